@@ -766,6 +766,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     # each conflict resolve settled, and what the master holds there now
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) now holds "
      r"(?P<v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}现为 {v}"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) holds "
+     r"nothing: the row is deleted",
+     "冲突 {id}：{sync_table} {row}的{sync_field}无值：该要素已删除"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) emptied "
      r"\(NULL\)", "冲突 {id}：{sync_table} {row}的{sync_field}已清空（NULL）"),
     (r"conflict (?P<id>\d+): (?P<n>\d+) photo\(s\) deleted with the row brought back with it "
@@ -850,6 +853,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "请给出 --take ancestor|ours|theirs，或 --value 值"),
     (r"give a conflict ID, or --all MERGE_ID\|PACKAGE\|DEVICE",
      "请给出冲突编号，或 --all 合并编号|修改包|设备"),
+    (r"--value gives one value for one field, and these (?P<n>\d+) conflicts are of "
+     r"(?P<k>\d+) fields \((?P<fields>.+)\); nothing was changed: give each field's "
+     r"conflicts their own value, or --take a side",
+     "--value 只给出一个字段的一个值，而这 {n} 项冲突涉及 {k} 个字段（{fields}）；未作任何更改："
+     "请按字段分别给值，或用 --take 选一方"),
+    (r"(?P<any_col>\S+) takes a whole number, not (?P<value>.+)",
+     "{any_col}须为整数，而不是“{value}”"),
     (r"(?P<any_col>\S+) takes a number, not (?P<value>.+)",
      "{any_col}须为数字，而不是“{value}”"),
     (r"not settled: the master's value changed since the conflict was recorded: (?P<since>.+); "

@@ -780,6 +780,8 @@ def _settled(settled: list) -> list[str]:
             said = ["the row deleted" if now is None else "the row kept"]
             # and what it holds now in the fields in dispute (an ancestor taken changes them)
             said += [f"{f} now holds {_show(v)}" for f, v in (now or {}).items()]
+        elif now is merge.ROW_GONE:  # (a decision on the row, of the same call, say)
+            said = [f"{c.field} holds nothing: the row is deleted"]
         else:
             said = [f"{c.field} emptied (NULL)" if now is None else
                     f"{c.field} now holds {_show(now)}"]

@@ -26,6 +26,7 @@ import contextlib
 import dataclasses
 import gc
 import heapq
+import math
 import os
 import sqlite3
 from collections import Counter
@@ -470,8 +471,17 @@ def settled_now(path: str | os.PathLike, ids: list[int]) -> list[tuple[Conflict,
         tables = registry.by_name(conn)
         return [(c, names.get((c.tbl, c.row_uuid)) or c.row_uuid,
                  _held(conn, tables[c.tbl], c.row_uuid, c.field,
-                       c.ours if c.field else _disputed(c)))
+                       c.ours if c.field else _disputed(c))
+                 if c.field is None or _exists(conn, c.tbl, c.row_uuid) else ROW_GONE)
                 for c in settled if c.tbl in tables]
+
+
+ROW_GONE = object()  # a field conflict's row, not in the file (deleted) after the decisions
+
+
+def _exists(conn: sqlite3.Connection, tbl: str, row: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {quote(tbl)} WHERE uuid = ?", (row,)).fetchone() \
+        is not None
 
 
 def _disputed(c: Conflict) -> list[str]:
@@ -659,17 +669,25 @@ def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> N
                     "--over-later-edit writes this decision over it", changed)
 
 
-def _coerce(t: registry.Tracked, fld: str, text: str):
+def _coerce(t: registry.Tracked, fld: str, text: str, of: str = ""):
+    """The value ``text`` typed for ``fld`` (``of``: the conflict it settles, "conflict 3:
+    ") as the column stores it; refused where it is none of its kind (inf, say, is no
+    area: it would stand as one)."""
     if text == "" or text.upper() == "NULL":
         return None
     decl = dict(t.columns).get(fld, "").upper()
+    real = t.affinity(fld) == "REAL"
     try:
-        if t.affinity(fld) == "REAL":
-            return float(text)
+        if real:
+            number = float(text)
+            if not math.isfinite(number):
+                raise ValueError(text)
+            return number
         if t.affinity(fld) == "INTEGER" or decl == "BOOLEAN":
             return int(text)
     except ValueError:
-        raise BadInput(f"{fld} takes a number, not {text!r}") from None
+        kind = "a number" if real else "a whole number"
+        raise BadInput(f"{of}{fld} takes {kind}, not {text!r}") from None
     if t.is_blob(fld):
         try:
             bytes.fromhex(text)
@@ -733,6 +751,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             if told is not None:
                 told.append(said)
             return []
+        if value is not None:
+            _one_field(rows)
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
         with transaction(conn), changelog.capture_off(conn):
@@ -752,9 +772,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             def read(tbl: str, row: str) -> dict | None:
                 return (applier.current(tbl, row) or (0, None))[1]
             held = pairs.held(settling, read)  # (as the rows were before the decisions)
-            # a field's decision on a row deleted since brings the whole row back: said
-            absent = [c for c in settling if c.field is not None and c.tbl in tables
-                      and read(c.tbl, c.row_uuid) is None]
+            # a decision on a row deleted (a field's too) brings the whole row back: said
+            absent = [c for c in settling
+                      if c.tbl in tables and read(c.tbl, c.row_uuid) is None]
             emptied: list[str] = []
             decided: dict[str, set] = {}  # row -> the fields a decision of these settled
             # a row's fields first, then the row, which leaves them as decided: the same
@@ -783,6 +803,20 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
         return [r[0] for r in rows]
     finally:
         conn.close()
+
+
+def _one_field(rows: list) -> None:
+    """One value typed is for one field: conflicts of several (``--all``, or ids of other
+    fields) are refused, naming them, before anything is written (a year would go into an
+    area and a count)."""
+    fields = list(dict.fromkeys(
+        f"{c.tbl}.{c.field}" if c.field else f"{c.tbl} (a whole row)"
+        for c in map(Conflict.from_row, rows)))
+    if len(fields) > 1:
+        named = ", ".join(fields[:8]) + (" …" if len(fields) > 8 else "")
+        raise BadInput(f"--value gives one value for one field, and these {len(rows)} "
+                       f"conflicts are of {len(fields)} fields ({named}); nothing was "
+                       "changed: give each field's conflicts their own value, or --take a side")
 
 
 def _none_open(conn: sqlite3.Connection, all_of) -> str:
@@ -848,7 +882,7 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         resolution = f"take:{take}"
     else:
         if value is not None:
-            chosen = _coerce(t, fld, value)
+            chosen = _coerce(t, fld, value, f"conflict {c.id}: ")
             resolution = f"value:{value}"
         elif take == "ours":  # what the master holds now: an edit since the merge stays
             chosen, resolution = (cur[1].get(fld) if cur else None), "take:ours"

@@ -147,6 +147,8 @@ def test_a_row_put_back_says_what_it_holds_in_the_fields_in_dispute(either, tmp_
     assert code == 0, said
     assert "the row kept" in said, said
     assert f"verifier now holds \"{verifier}\"" in said, said
+    assert f"patch_verifications row {row} had been deleted in the master: it is back " \
+        "whole" in said, said
     assert _record(read, row) == [(CODE, CODE, verifier)]
 
 
@@ -173,3 +175,76 @@ def test_a_decision_on_a_field_of_a_record_deleted_since_says_the_record_is_back
     assert f"patch_verifications row {row} had been deleted in the master: it is back " \
         "whole" in said, said
     assert _record(read, row) == [(CODE, CODE, "张三")]
+
+
+def _two_fields_and_a_delete(capsys, master, tmp_path):
+    """The verification's verifier and notes given other values on two devices, then deleted
+    on a third, merged in that order: conflicts 1 and 2 (the fields), 3 (the row, the
+    delete standing); the record's uuid."""
+    tech, other, row = _verified(capsys, master, tmp_path)
+    third = u._checkout(capsys, master, tmp_path, "tab-3", "--township", TOWNSHIP)
+    edit(tech, "UPDATE patch_verifications SET verifier = '张三', notes = 'a' WHERE uuid = ?",
+         row)
+    edit(other, "UPDATE patch_verifications SET verifier = '王五', notes = 'b' WHERE uuid = ?",
+         row)
+    edit(third, "DELETE FROM patch_verifications WHERE uuid = ?", row)
+    for pkg in (tech, other, third):
+        _sent(capsys, master, pkg)
+    return row
+
+
+def test_one_value_typed_is_refused_for_conflicts_of_several_fields(either, tmp_path,
+                                                                   capsys):
+    """`resolve --all MERGE --value V` wrote the one value into every field of the merge's
+    conflicts (a year into an area and a count): refused, naming the fields, nothing
+    settled."""
+    master, read = either
+    row = _two_fields_and_a_delete(capsys, master, tmp_path)
+    code, said = cli_said(capsys, "conflicts", master, "--json")
+    open_ = json.loads(said)
+    assert [c["field"] for c in open_] == ["verifier", "notes", None], open_
+    merge_id = open_[0]["merge_id"]
+    for args in (["--all", merge_id], ["1", "2"]):
+        code, said = cli_said(capsys, "resolve", master, *args, "--value", "2020",
+                              "--over-later-edit")
+        assert code == 2, said
+        assert "--value gives one value for one field" in said, said
+        assert "patch_verifications.verifier" in said and "patch_verifications.notes" in \
+            said, said
+    assert json.loads(cli_said(capsys, "conflicts", master, "--json")[1]) == open_
+    assert _record(read, row) == []  # (the delete stands)
+
+
+def test_a_number_that_is_none_is_refused_as_a_decision(either, tmp_path, capsys):
+    master, read = either
+    tech, other, row = _verified(capsys, master, tmp_path)
+    edit(tech, "UPDATE patch_verifications SET measured_area_m2 = 70000 WHERE uuid = ?", row)
+    edit(other, "UPDATE patch_verifications SET measured_area_m2 = 80000 WHERE uuid = ?", row)
+    _sent(capsys, master, tech)
+    _sent(capsys, master, other)
+    for typed in ("inf", "-Infinity"):
+        code, said = cli_said(capsys, "resolve", master, "1", f"--value={typed}")
+        assert code == 2, said
+        assert f"conflict 1: measured_area_m2 takes a number, not '{typed}'" in said, said
+    assert read("SELECT measured_area_m2 FROM patch_verifications WHERE uuid = ?", row) == \
+        [(80000.0,)]
+    code, said = cli_said(capsys, "resolve", master, "1", "--value", "75000")  # (as ever)
+    assert code == 0 and "measured_area_m2 now holds 75000.0" in said, said
+
+
+def test_a_field_whose_row_is_deleted_is_not_said_to_be_emptied(either, tmp_path, capsys):
+    """A field's conflict and its row's, the delete kept: the field was said "emptied
+    (NULL)"; it holds nothing, the row being deleted, and is said so. Written over the
+    delete afterwards, the field's decision brings the row back, and says that."""
+    master, read = either
+    row = _two_fields_and_a_delete(capsys, master, tmp_path)
+    code, said = cli_said(capsys, "resolve", master, "1", "3", "--take", "ours")
+    assert code == 0 and "the row deleted" in said, said
+    assert read("SELECT count(*) FROM patch_verifications WHERE uuid = ?", row) == [(0,)]
+    assert "verifier holds nothing: the row is deleted" in said, said
+    assert "emptied" not in said, said
+    code, said = cli_said(capsys, "resolve", master, "2", "--take", "theirs",
+                          "--over-later-edit")
+    assert code == 0, said
+    assert 'notes now holds "a"' in said and f"row {row} had been deleted in the master: it " \
+        "is back whole" in said, said

@@ -71,6 +71,14 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "carried whole, a township keeping only the plan's patches and projects and their "
     "records: wells (3 features), forest_stands (12 features); to cut a layer of the county's "
     "own to the township's area, check out by a box instead",
+    "conflict 11: patch_verifications CT6504222016000053002 2024-05-01 (row 80667aba) "
+    "year_closed holds nothing: the row is deleted",
+    "--value gives one value for one field, and these 4 conflicts are of 3 fields "
+    "(mine_patches.patches_in_project, patch_verifications.year_closed, restoration_projects "
+    "(a whole row)); nothing was changed: give each field's conflicts their own value, or "
+    "--take a side",
+    "conflict 17: project_treated_area_km2 takes a number, not 'inf'",
+    "conflict 8: year_closed takes a whole number, not '4.5'",
     "conflict 3: restoration_projects row 80667aba-9180-57bc-b083-aa93926813c3 had been "
     "deleted in the master: it is back whole, with the values it held when deleted and this "
     "decision",
