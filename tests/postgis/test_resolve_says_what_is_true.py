@@ -152,17 +152,24 @@ def test_a_row_put_back_says_what_it_holds_in_the_fields_in_dispute(either, tmp_
     assert _record(read, row) == [(CODE, CODE, verifier)]
 
 
+def _met(capsys, master, tmp_path, column: str, first, then) -> str:
+    """The verification's ``column`` given ``first`` on one device and ``then`` on another,
+    both merged in that order: conflict 1; the record's uuid."""
+    tech, other, row = _verified(capsys, master, tmp_path)
+    edit(tech, f"UPDATE patch_verifications SET {column} = ? WHERE uuid = ?", first, row)
+    edit(other, f"UPDATE patch_verifications SET {column} = ? WHERE uuid = ?", then, row)
+    _sent(capsys, master, tech)
+    _sent(capsys, master, other)
+    return row
+
+
 def test_a_decision_on_a_field_of_a_record_deleted_since_says_the_record_is_back(
         either, tmp_path, capsys):
     """Two verifiers' names met in a conflict; the master then deleted the record. Writing
     the other name over that (--over-later-edit) brings the whole record back: said so,
     not only as the one field now holding the name."""
     master, read = either
-    tech, other, row = _verified(capsys, master, tmp_path)
-    edit(tech, "UPDATE patch_verifications SET verifier = '张三' WHERE uuid = ?", row)
-    edit(other, "UPDATE patch_verifications SET verifier = '王五' WHERE uuid = ?", row)
-    _sent(capsys, master, tech)
-    _sent(capsys, master, other)
+    row = _met(capsys, master, tmp_path, "verifier", "张三", "王五")
     delete = "DELETE FROM patch_verifications WHERE uuid = ?"
     if str(master).endswith(".gpkg"):
         edit(master, delete, row)
@@ -217,11 +224,7 @@ def test_one_value_typed_is_refused_for_conflicts_of_several_fields(either, tmp_
 
 def test_a_number_that_is_none_is_refused_as_a_decision(either, tmp_path, capsys):
     master, read = either
-    tech, other, row = _verified(capsys, master, tmp_path)
-    edit(tech, "UPDATE patch_verifications SET measured_area_m2 = 70000 WHERE uuid = ?", row)
-    edit(other, "UPDATE patch_verifications SET measured_area_m2 = 80000 WHERE uuid = ?", row)
-    _sent(capsys, master, tech)
-    _sent(capsys, master, other)
+    row = _met(capsys, master, tmp_path, "measured_area_m2", 70000, 80000)
     for typed in ("inf", "-Infinity"):
         code, said = cli_said(capsys, "resolve", master, "1", f"--value={typed}")
         assert code == 2, said
