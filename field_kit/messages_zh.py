@@ -1232,7 +1232,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "设备 {device}（{role}）：基线 {b}，已合并至 {m}"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+ \S+): applied "
      r"(?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> (?:to settle|closed "
-     r"by the undo) in \d+ change\(s\))?, refused (?P<d>\d+)(?:, undone (?P<undone>\S+ \S+))?",
+     r"by the undo|settled|\(\d+ to settle\)) in \d+ change\(s\))?, refused (?P<d>\d+)"
+     r"(?:, undone (?P<undone>\S+ \S+))?",
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
      "{in_changes}，拒收 {d} 项{undone}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
@@ -2307,7 +2308,10 @@ def chinese(message: str) -> str:
                 groups["off"] = "；".join(_capture_off(e) for e in groups["off"].split("; "))
             if "in_changes" in groups:  # conflicts counted as listed to settle, in fewer changes
                 n = re.search(r"in (\d+) change", groups["in_changes"])
-                closed = "已随撤销关闭，" if "closed by the undo" in groups["in_changes"] else ""
+                still = re.search(r"\((\d+) to settle\)", groups["in_changes"])
+                closed = ("已随撤销关闭，" if "closed by the undo" in groups["in_changes"] else
+                          "均已处理，" if " settled in" in groups["in_changes"] else
+                          f"其中 {still[1]} 项待处理，" if still else "")
                 groups["in_changes"] = f"（{closed}涉及 {n[1]} 项修改）" if n else ""
             if "fault" in groups:  # what is wrong with a geometry's blob
                 groups["fault"] = _BLOB_FAULTS[groups["fault"]]

@@ -395,14 +395,17 @@ def cmd_status(a) -> int:
         for d in s["devices"]:
             _tell(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
                   f"{d['merged_seq']}")
-        fields = masters.fields_in_conflict(
-            a.gpkg, [m["merge_id"] for m in s["merges"] if m["conflicts"]], status=None)
+        merged = [m["merge_id"] for m in s["merges"] if m["conflicts"]]
+        fields = masters.fields_in_conflict(a.gpkg, merged, status=None)
+        still = masters.fields_in_conflict(a.gpkg, merged)  # (those settled since: said)
         for m in s["merges"]:
             undone = f", undone {local_time(m['undone_at'])}" if m["undone_at"] else ""
+            conflicts = _in_conflict(m["conflicts"], fields.get(m["merge_id"]), bool(undone),
+                                     still.get(m["merge_id"]))
             _tell(f"merge {m['merge_id']} {m['package']} from {m['device']} at "
                   f"{local_time(m['at'])}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
-                  f"{_in_conflict(m['conflicts'], fields.get(m['merge_id']), bool(undone))}, "
+                  f"{conflicts}, "
                   f"refused {m['refused']}{undone}")
         if s["schema_added"]:
             _tell(f"added since the last command, tracked by the next: "
@@ -649,12 +652,14 @@ def _codes_followed(followed: list) -> None:
     _warn([f.said() for f in followed if f.warning])
 
 
-def _in_conflict(changes: int, fields: int | None, undone: bool = False) -> str:
+def _in_conflict(changes: int, fields: int | None, undone: bool = False,
+                 still: int | None = None) -> str:
     """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
     field or a whole row each), with the changes they are in: said alike everywhere; those
-    of a merge ``undone``, closed with it."""
+    of a merge ``undone``, closed with it; ``still``: how many are open yet (None: all)."""
     got = outcomes.to_settle(changes, fields)
-    how = "closed by the undo" if undone else "to settle"
+    how = ("closed by the undo" if undone else "to settle" if still in (None, got and got[0])
+           else "settled" if not still else f"({still} to settle)")
     return "0" if got is None else f"{got[0]} {how} in {got[1]} change(s)"
 
 

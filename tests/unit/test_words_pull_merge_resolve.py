@@ -204,3 +204,22 @@ def test_a_later_edit_that_deleted_the_row_is_said_with_a_chinese_comma(tmp_path
                     '{"a": 1}（记录时），现已删除，没有修改记录说明是谁改的'
                     "（改时变更捕获已关闭）")):
         assert chinese(f"later edit: {en}") == f"其后的修改：{zh}"
+
+
+def test_status_says_which_of_a_merges_conflicts_are_settled(tmp_path, capsys, monkeypatch):
+    """A merge's line in status said its conflicts "to settle" after they were settled: a
+    supervisor could not tell which merges still need work. One settled of two, then
+    both; in Chinese too."""
+    master, a, b, uuid, code = _two_devices_one_record(tmp_path, capsys)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert cli(capsys, "merge", master, f"{a}.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, f"{b}.zip")[0] == errors.CONFLICTS
+    assert cli(capsys, "resolve", master, "1", "--take", "ours")[0] == errors.OK
+    status = cli(capsys, "status", master)[1]
+    assert "conflicts 2 (1 to settle) in 1 change(s), refused 0" in status, status
+    assert "冲突 2 项（其中 1 项待处理，涉及 1 项修改）" in status, status
+    assert cli(capsys, "resolve", master, "2", "--take", "theirs")[0] == errors.OK
+    status = cli(capsys, "status", master)[1]
+    assert "conflicts 2 settled in 1 change(s), refused 0" in status, status
+    assert "冲突 2 项（均已处理，涉及 1 项修改）" in status, status
+    assert "to settle" not in status, status
