@@ -851,6 +851,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<id>\d+): (?P<parts>.+)", "冲突 {id}：{parts}"),
     (r"give --take ancestor\|ours\|theirs or --value V",
      "请给出 --take ancestor|ours|theirs，或 --value 值"),
+    (r"give conflict IDs or --all MERGE_ID\|PACKAGE\|DEVICE, not both",
+     "请给出冲突编号或 --all 合并编号|修改包|设备，二者只能选一"),
     (r"give a conflict ID, or --all MERGE_ID\|PACKAGE\|DEVICE",
      "请给出冲突编号，或 --all 合并编号|修改包|设备"),
     (r"--value gives one value for one field, and these (?P<n>\d+) conflicts are of "

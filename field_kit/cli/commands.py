@@ -748,6 +748,8 @@ def _conflict_in_chinese(c, row: str, held: dict | None) -> str:
 
 
 def cmd_resolve(a) -> int:
+    if a.id and a.all is not None:
+        raise errors.BadInput("give conflict IDs or --all MERGE_ID|PACKAGE|DEVICE, not both")
     if (not a.id) == (a.all is None):
         raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
     derived: list = []

@@ -225,6 +225,9 @@ def test_a_user_whose_locale_is_chinese_reads_the_errors_met_often_in_chinese_to
         ("resolve", m, "999", "--take", "ours"): ("no conflict 999", "没有编号为 999 的冲突"),
         ("resolve", m, "--take", "ours"): ("give a conflict ID, or --all",
                                            "请给出冲突编号，或 --all"),
+        ("resolve", m, "5", "--all", "nope", "--take", "ours"): (
+            "give conflict IDs or --all MERGE_ID|PACKAGE|DEVICE, not both",
+            "请给出冲突编号或 --all 合并编号|修改包|设备，二者只能选一"),
         ("resolve", m, "--all", "nope", "--take", "ours"): ("no open conflict for nope",
                                                             "nope 没有未处理的冲突"),
         ("undo-merge", m, "nope"): ("no merge nope", "没有编号为 nope 的合并"),

@@ -77,6 +77,7 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "(mine_patches.patches_in_project, patch_verifications.year_closed, restoration_projects "
     "(a whole row)); nothing was changed: give each field's conflicts their own value, or "
     "--take a side",
+    "give conflict IDs or --all MERGE_ID|PACKAGE|DEVICE, not both",
     "conflict 17: project_treated_area_km2 takes a number, not 'inf'",
     "conflict 8: year_closed takes a whole number, not '4.5'",
     "conflict 3: restoration_projects row 80667aba-9180-57bc-b083-aa93926813c3 had been "
