@@ -30,15 +30,15 @@ import contextlib
 import re
 import sqlite3
 import struct
-from datetime import datetime
+from datetime import date, datetime
 
 from ..bilingual import Text
 from ..db import quote
 from ..errors import BadInput
 from ..forms import definitions
-from ..forms.model import CHOICE, DATE, TARGETS, UNITS, Field
+from ..forms.model import CHOICE, DATE, ERROR, TARGETS, UNITS, Field
 from ..forms.store import plan_lists, township_names
-from ..forms.validate import POSITION_LIMITS, broken
+from ..forms.validate import POSITION_LIMITS, broken, record_day
 from ..plan import geometry, schema
 from . import changelog, registry
 from .codes import UNIQUE, refuse_emptied, refuse_taken, spaced
@@ -370,6 +370,51 @@ def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
     found = problems(conn, tbl, values, row, parents=False)
     if found:
         raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")
+    said = decision_rules_broken(tbl, values, {**(row or {}), **values})
+    if said:
+        raise BadInput(
+            f"conflict {conflict_id}: {'; '.join(t.en for t in said)}; nothing was changed",
+            f"冲突 {conflict_id}：{'；'.join(t.zh for t in said)}；未作任何更改")
+
+
+# the rules of a record's form a value typed to settle a conflict is held to as well: of its
+# figures, its year closed, its dates (a merge holds a package's edits to the first alone: a
+# device's clock, or its day east of the master's, is no reason to refuse its records)
+_DECIDED_RULES = ("not_greater", "year_not_after", "not_future")
+
+
+def decision_rules_broken(tbl: str, values: dict, record: dict) -> list[Text]:
+    """What the rules of ``tbl``'s form say of ``values`` decided for a record that then
+    holds ``record``: the rules of the fields decided (a year closed after the year of the
+    verification, a date after today, a treated area over the measured one)."""
+    form = definitions.BY_TABLE.get(tbl)
+    out: list[Text] = []
+    for rule in form.rules if form is not None else ():
+        names = {rule.field, *(str(rule.params[k]) for k in ("than", "date")
+                               if k in rule.params)}
+        if rule.kind not in _DECIDED_RULES or rule.severity != ERROR or \
+                not names & values.keys():
+            continue
+        fields = {k: _field(form, k) for k in names}
+        dates = {k for k, f in fields.items() if f is not None and f.widget == DATE}
+        clean = {k: record_day(v) if k in dates else v for k, v in record.items()
+                 if k in names}
+        if any(v is None for v in clean.values()) or not all(
+                isinstance(v, (int, float, date)) for v in clean.values()):
+            continue  # (a value missing, or of another type, is not this rule's to say)
+        found = broken(rule, clean)
+        if found is not None:
+            f = fields[rule.field]
+            out.append(rule.message.format(
+                label=f.label if f else Text(rule.field, rule.field), **found))
+    return out
+
+
+def _field(form, name: str) -> Field | None:
+    try:
+        return form.field(name)
+    except KeyError:
+        return None
 
 
 def emptied(conn: sqlite3.Connection, conflict_id, tbl: str, col: str) -> str:

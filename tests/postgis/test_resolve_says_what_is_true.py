@@ -251,3 +251,30 @@ def test_a_field_whose_row_is_deleted_is_not_said_to_be_emptied(either, tmp_path
     assert code == 0, said
     assert 'notes now holds "a"' in said and f"row {row} had been deleted in the master: it " \
         "is back whole" in said, said
+
+
+def test_a_value_typed_is_held_to_the_rules_of_the_records_form(either, tmp_path, capsys,
+                                                                 monkeypatch):
+    """A year closed after the year of the verification, a day after today: the form
+    refuses them, and so does a decision typing them (they stood in the figures, then went
+    to every device with a pull); in Chinese too."""
+    master, read = either
+    row = _met(capsys, master, tmp_path, "year_closed", 2010, 2011)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
+    code, said = cli_said(capsys, "resolve", master, "1", "--value", "3000")
+    assert code == 2, said
+    assert "conflict 1: The year closed cannot be after the year of verification (2026); " \
+        "nothing was changed" in said, said
+    assert "冲突 1：闭坑年份不能晚于核查年份（2026）；未作任何更改" in said, said
+    assert read("SELECT year_closed FROM patch_verifications WHERE uuid = ?", row) == [(2011,)]
+    code, said = cli_said(capsys, "resolve", master, "1", "--value", "2009")
+    assert code == 0 and "year_closed now holds 2009" in said, said
+
+
+def test_a_day_typed_after_today_is_refused(either, tmp_path, capsys):
+    master, read = either
+    row = _met(capsys, master, tmp_path, "verified_on", "2026-11-01", "2026-11-02")
+    code, said = cli_said(capsys, "resolve", master, "1", "--value", "2035-06-01")
+    assert code == 2 and "cannot be after today" in said, said
+    assert read("SELECT verified_on FROM patch_verifications WHERE uuid = ?", row) in (
+        [("2026-11-02",)], [(__import__("datetime").date(2026, 11, 2),)])
