@@ -52,34 +52,42 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"follows them; left as they were",
      "{sync_table}中自上次写入以来在主库中编辑过的几何：其{sync_cols}未重新计算：只有主管运行的"
      "命令才会处理；保持原值"),
-    (r"(?P<table>\S+): the (?P<col>\S+) of the (?P<named>patch|project|program) they name not "
+    (r"(?P<sync_table>\S+): the (?P<sync_field>\S+) of the (?P<named>patch|project|program) they "
+     r"name not "
      r"given to the rows naming a \S+ whose code was changed in the master since the last "
      r"command that wrote: only a supervisor's command follows them; left as they were",
-     "{table}：自上次写入以来在主库中改过编号的{named}，指向它的记录的 {col} 未随之更新："
+     "{sync_table}：自上次写入以来在主库中改过编号的{named}，指向它的记录的{sync_field}未随之更新："
      "只有主管运行的命令才会更新；保持原值"),
     # the codes changed in the master itself followed (field_kit.sync.codes_follow)
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the (?P<named>patch|"
+    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) given the (?P<sync_field>\S+) of the "
+     r"(?P<named>patch|"
      r"project|program) they name \(the \S+ renamed in the master itself, or they were given "
      r"another there\)",
-     "{table}：{n} 条记录的 {col} 改为其所指{named}的编号（该{named}在主库中直接改了编号，"
+     "{sync_table}：{n} 条记录的{sync_field}改为其所指{named}的编号（"
+     "该{named}在主库中直接改了编号，"
      "或记录在主库中改指了它）"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) moved to the (?P<named>patch|project|program) the "
-     r"(?P<col>\S+) typed in them names \((?P<by>\S+) written\): typed in the master itself",
-     "{table}：{n} 条记录按在主库中直接填写的 {col} 改属对应的{named}（已写入 {by}）"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given a (?P<col>\S+) that names (?P<k>\d+) "
+    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) moved to the (?P<named>patch|project|program) the "
+     r"(?P<sync_field>\S+) typed in them names \((?P<by>\S+) written\): typed in the master itself",
+     "{sync_table}：{n} 条记录按在主库中直接填写的{sync_field}改属对应的{named}（已写入 {by}）"),
+    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) given a (?P<sync_field>\S+) that names (?P<k>\d+) "
      r"(?P<named>patch|project|program)e?s \((?P<codes>.*)\): kept as typed; their (?P<by>\S+) "
      r"still names the \S+ they were of",
-     "{table}：{n} 条记录填写的 {col} 同时对应 {k} 个{named}（{codes}）：按填写保留；其 {by} "
+     "{sync_table}：{n} 条记录填写的{sync_field}同时对应 {k} 个{named}（{codes}）："
+     "按填写保留；其 {by} "
      "仍指向原来的{named}"),
-    (r"(?P<table>\S+): (?P<k>\d+) (?P<named>patch|project|program)e?s hold the (?P<col>\S+) "
+    (r"(?P<sync_table>\S+): (?P<k>\d+) (?P<named>patch|project|program)e?s hold the "
+     r"(?P<sync_field>\S+) "
      r"(?P<codes>.*) now \((?P<n>\d+) renamed to it in the master itself\): the rows naming "
      r"them keep it, each naming its own \S+ by uuid; rename one of them",
-     "{table}：现有 {k} 个{named}使用同一个 {col} {codes}（其中 {n} 个是在主库中直接改成此编号的）"
+     "{sync_table}：现有 {k} 个{named}使用同一个{sync_field} {codes}（"
+     "其中 {n} 个是在主库中直接改成此编号的）"
      "：指向它们的记录都保留此编号，各按 uuid 指向自己的{named}；请给其中一个改编号"),
-    (r"(?P<table>\S+): (?P<k>\d+) (?P<named>patch|project|program)e?s hold the (?P<col>\S+) "
+    (r"(?P<sync_table>\S+): (?P<k>\d+) (?P<named>patch|project|program)e?s hold the "
+     r"(?P<sync_field>\S+) "
      r"(?P<codes>.*) now \((?P<n>\d+) renamed to it by a merge\): the rows naming them keep "
      r"it, each naming its own \S+ by uuid; rename one of them",
-     "{table}：现有 {k} 个{named}使用同一个 {col} {codes}（其中 {n} 个是合并时改成此编号的）"
+     "{sync_table}：现有 {k} 个{named}使用同一个{sync_field} {codes}（"
+     "其中 {n} 个是合并时改成此编号的）"
      "：指向它们的记录都保留此编号，各按 uuid 指向自己的{named}；请给其中一个改编号"),
     # a report a command wrote (field-kit report)
     (r"report written: (?P<path>.+)", "报告已写出：{path}"),
@@ -99,33 +107,41 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"recomputed from its geometry",
      "{sync_table}要素 {sync_row}的{sync_cols}已按其几何重新计算"),
     # a row keeping the code of the row it names (field_kit.sync.codes_follow)
-    (r"(?P<table>\S+): the (?P<col>\S+) of the (?P<named>patch|project|program) they name not "
+    (r"(?P<sync_table>\S+): the (?P<sync_field>\S+) of the (?P<named>patch|project|program) they "
+     r"name not "
      r"given to the rows naming a \S+ whose code was changed in the master since the last "
      r"command that wrote: (?P<path>.+) is read-only; left as they were",
-     "{table}：自上次写入以来在主库中改过编号的{named}，指向它的记录的 {col} 未随之更新："
+     "{sync_table}：自上次写入以来在主库中改过编号的{named}，指向它的记录的{sync_field}未随之更新："
      "{path} 为只读；保持原值"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the (?P<named>patch|"
+    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) given the (?P<sync_field>\S+) of the "
+     r"(?P<named>patch|"
      r"project|program) they name.*",
-     "{table}：{n} 条记录的 {col} 改为其所指{named}的编号（该{named}已改编号，或记录带来的是"
+     "{sync_table}：{n} 条记录的{sync_field}改为其所指{named}的编号（该{named}已改编号，"
+     "或记录带来的是"
      "旧编号）"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) moved to the (?P<named>patch|project|program) the "
-     r"(?P<col>\S+) typed in them names \((?P<by>\S+) written\)",
-     "{table}：{n} 条记录按其中填写的 {col} 改属对应的{named}（已写入 {by}）"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given a (?P<col>\S+) that names no (?P<named>patch|"
+    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) moved to the (?P<named>patch|project|program) the "
+     r"(?P<sync_field>\S+) typed in them names \((?P<by>\S+) written\)",
+     "{sync_table}：{n} 条记录按其中填写的{sync_field}改属对应的{named}（已写入 {by}）"),
+    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) given a (?P<sync_field>\S+) that names no "
+     r"(?P<named>patch|"
      r"project|program) \((?P<codes>.*)\): kept as typed; their (?P<by>\S+) still names the "
      r"\S+ they were of",
-     "{table}：{n} 条记录填写的 {col} 不对应任何{named}（{codes}）：按填写保留；其 {by} 仍指向"
+     "{sync_table}：{n} 条记录填写的{sync_field}不对应任何{named}（{codes}）："
+     "按填写保留；其 {by} 仍指向"
      "原来的{named}"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) name a (?P<named>patch|project|program) deleted "
-     r"from the master \((?P<col>\S+) (?P<codes>.*)\): kept as recorded, they count for no \S+",
-     "{table}：{n} 条记录所指的{named}已从主库删除（{col} {codes}）：按记录保留，不计入"
+    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) name a (?P<named>patch|project|program) deleted "
+     r"from the master \((?P<sync_field>\S+) (?P<codes>.*)\): kept as recorded, they count for no "
+     r"\S+",
+     "{sync_table}：{n} 条记录所指的{named}已从主库删除（{sync_field} {codes}）：按记录保留，不计入"
      "任何{named}"),
     # a patch a merge added or renamed with a code of no national format
     # (field_kit.sync.patch_code_format)
-    (r"(?P<table>\S+): (?P<n>\d+) patch\(es\) added or renamed with a (?P<col>\S+) matching "
+    (r"(?P<sync_table>\S+): (?P<n>\d+) patch\(es\) added or renamed with a (?P<sync_field>\S+) "
+     r"matching "
      r"none of the national formats \((?P<formats>.*?)\): (?P<codes>.*); merged as given: "
      r"check them",
-     "{table}：新增或改编号的 {n} 个图斑，其 {col} 不符合任何国家图斑编号格式（{formats}）："
+     "{sync_table}：新增或改编号的 {n} 个图斑，其{sync_field}不符合任何国家图斑编号格式（"
+     "{formats}）："
      "{codes}；已按原样合并，请逐一核对"),
     # what a package cut to a township or a box carries whole (cli checkout)
     (r"carried whole, their coordinates not being the box's \(EPSG:(?P<epsg>\d+)\): "
@@ -1238,9 +1254,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?:, undone (?P<undone>\S+ \S+))?",
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
      "{in_changes}，拒收 {d} 项{undone}"),
+    (r"(?P<n>\d+) conflict\(s\) its merge recorded still to settle: field-kit conflicts "
+     r"lists them", "其此前合并记录的 {n} 项冲突仍待处理：field-kit conflicts 可列出"),
+    (r"later edit: (?P<since>.+)", "其后的修改：{since}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
     (r"(?P<n>\d+) conflict\(s\)", "共 {n} 项冲突"),
     # a conflict's value changed since it was recorded (Conflict.how_changed), as resolve says it
+    (r"(?P<n>\d+) conflict\(s\) its merge recorded still to settle: field-kit conflicts "
+     r"lists them", "其此前合并记录的 {n} 项冲突仍待处理：field-kit conflicts 可列出"),
     (r"later edit: (?P<since>.+)", "其后的修改：{since}"),
     (r"QGIS's layer styles, not data", "QGIS 的图层样式，不是数据"),
     (r"QGIS's saved projects, not data", "QGIS 保存的项目，不是数据"),
@@ -2305,6 +2326,10 @@ def chinese(message: str) -> str:
                                          r"（\1 \2）", since)
                 # a session's name: "anna (psql)", its brackets alike
                 groups["since"] = re.sub(r"修改者 (\S+) \(([^()（）]+)[)）]", r"修改者 \1（\2）",
+                                         groups["since"])
+                # each field by its label, as the conflict's head names it
+                groups["since"] = re.sub(r"，字段 (\w+)",
+                                         lambda m: f"，字段 {_label_anywhere(m[1])}",
                                          groups["since"])
             if "off" in groups:  # the tables capture was switched off on: when, by whom
                 groups["off"] = "；".join(_capture_off(e) for e in groups["off"].split("; "))

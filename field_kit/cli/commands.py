@@ -622,6 +622,11 @@ def cmd_merge(a) -> int:
             by = f"merged before by merge {', '.join(r.merged_before)}" if r.merged_before \
                 else "nothing new in it"
             _tell(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
+            still = sum(masters.fields_in_conflict(a.master, r.merged_before).values()) \
+                if r.merged_before else 0
+            if still:  # (settled or not, they are that merge's: said, not counted again)
+                _tell(f"{still} conflict(s) its merge recorded still to settle: field-kit "
+                      "conflicts lists them", "  ")
         for line in r.counts_said():
             _tell(line, "  ")
         if r.merge_id in in_part:

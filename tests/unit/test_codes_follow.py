@@ -69,7 +69,7 @@ def test_a_record_made_with_the_old_code_takes_the_patch_s_new_one(master, tmp_p
     edit(tech, VERIFIED)  # the technician's package still knew the patch by its old code
     out = _merge(master, tech, capsys)
     assert "patch_verifications: 1 row(s) given the patch_code of the patch they name" in out
-    assert "patch_verifications：1 条记录的 patch_code 改为其所指图斑的编号（" in chinese(
+    assert "图斑核查记录：1 条记录的图斑编号改为其所指图斑的编号（" in chinese(
         "patch_verifications: 1 row(s) given the patch_code of the patch they name (its code "
         "had changed, or they came with another)")
     assert read(PATCH.format(u=u)) == [NEW] and read(RECORDS.format(u=u)) == [NEW]

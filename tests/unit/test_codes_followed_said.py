@@ -49,7 +49,7 @@ def a_code_typed_naming_two_patches_is_said(master, tmp_path, capsys, rename, re
         "kept as typed; their patch_uuid still names the patch they were of" in err, err
     assert "names no patch" not in err, err
     said = err.split("warning: ")[-1].strip()
-    assert chinese(said).startswith("patch_verifications：1 条记录填写的 patch_code 同时对应 "
+    assert chinese(said).startswith("图斑核查记录：1 条记录填写的图斑编号同时对应 "
                                     "2 个图斑"), said
     assert read(f"SELECT patch_uuid FROM patch_verifications WHERE uuid = '{record}'") == \
         [(patch,)]
@@ -86,7 +86,7 @@ def test_the_master_s_own_follow_up_is_told_from_a_merge_s(master, tmp_path, cap
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, out, err = fk(capsys, "progress", master)
     assert code == errors.OK, err
-    assert "patch_verifications：1 条记录的 patch_code 改为其所指图斑的编号（该图斑在主库中直接" \
+    assert "图斑核查记录：1 条记录的图斑编号改为其所指图斑的编号（该图斑在主库中直接" \
         "改了编号" in out, out
 
 

@@ -30,7 +30,7 @@ def test_an_unsent_record_takes_its_patch_s_new_code_at_pull(master, tmp_path, c
     said = ("patch_verifications: 1 row(s) given the patch_code of the patch they name (its "
             "code had changed, or they came with another)")
     assert said in out, out
-    assert "patch_verifications：1 条记录的 patch_code 改为其所指图斑的编号" in chinese(said)
+    assert "图斑核查记录：1 条记录的图斑编号改为其所指图斑的编号" in chinese(said)
     assert _records(tech) == [(NEW,)]
     # nothing of it is sent: the record goes as made, and the master gives it the code too
     assert main(["status", tech, "--json"]) == errors.OK

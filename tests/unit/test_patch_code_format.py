@@ -64,7 +64,7 @@ def patches_off_format_said(master, tmp_path, capsys, as_json: bool, rows=None) 
         assert got.err.splitlines() == [f"field-kit: warning: {SAID}"], got.err
         assert FORMATS not in got.out
     assert chinese(SAID) == (
-        f"mine_patches：新增或改编号的 2 个图斑，其 patch_code 不符合任何国家图斑编号格式（C+25 位"
+        f"历史遗留矿山图斑：新增或改编号的 2 个图斑，其图斑编号不符合任何国家图斑编号格式（C+25 位"
         f"数字、CT+19 位数字、ZJ+16 位数字）：{TO_SHORT}、X-1；已按原样合并，请逐一核对")
     if rows is None:
         def rows(sql):

@@ -77,6 +77,9 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "(mine_patches.patches_in_project, patch_verifications.year_closed, restoration_projects "
     "(a whole row)); nothing was changed: give each field's conflicts their own value, or "
     "--take a side",
+    "later edit: \"B\" when it was recorded, \"C\" now, changed by tab-3 at 2026-12-04 "
+    "15:52:33 (merge fdcce9a4-8d74-43f7-85bc-b459bc5eeb97)",
+    "3 conflict(s) its merge recorded still to settle: field-kit conflicts lists them",
     "give conflict IDs or --all MERGE_ID|PACKAGE|DEVICE, not both",
     "conflict 17: project_treated_area_km2 takes a number, not 'inf'",
     "conflict 8: year_closed takes a whole number, not '4.5'",
@@ -274,3 +277,18 @@ def test_a_master_holding_a_view_is_reported_in_chinese(master, tmp_path, capsys
     assert main(["checkout", str(master), str(tmp_path / "t.gpkg"), "--device", "t"]) \
         == errors.OK
     assert "未跟踪，对它的修改不会随数据包传送：v_p：是视图，不是数据表" in capsys.readouterr().out
+
+
+def test_a_conflict_changed_since_names_its_field_by_label_and_its_layer_by_title():
+    said = chinese(
+        "not settled: the master's value changed since the conflict was recorded: conflict 1 "
+        "(patch_verifications CT6504222017000026002 2026-11-30 (row b8660bd8), field "
+        "verifier): \"王五\" when it was recorded, its row deleted now, changed by tab-3 at "
+        "2026-12-04 15:49:50 (merge 9c0f); nothing was changed. Look again with field-kit "
+        "conflicts: --take ours keeps what the master holds now, --over-later-edit writes "
+        "this decision over it")
+    assert "冲突 1（图斑核查记录 CT6504222017000026002 2026-11-30（要素 b8660bd8），字段 核查人）" \
+        in said, said
+    assert chinese("patch_verifications: 1 row(s) name a patch deleted from the master "
+                   "(patch_code CT1): kept as recorded, they count for no patch") == \
+        "图斑核查记录：1 条记录所指的图斑已从主库删除（图斑编号 CT1）：按记录保留，不计入任何图斑"

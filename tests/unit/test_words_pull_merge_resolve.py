@@ -166,7 +166,7 @@ def test_resolve_refused_names_the_record_deleted_since_by_its_layer_and_name(
     assert got == errors.REFUSED, err
     assert f"conflict 1 (patch_verifications {code} (row {uuid}), field notes): " in err, err
     (zh,) = [line for line in err.splitlines() if "未处理" in line]
-    assert f"冲突 1（图斑核查记录 {code}（要素 {uuid}），字段 notes）：" in zh, zh
+    assert f"冲突 1（图斑核查记录 {code}（要素 {uuid}），字段 备注）：" in zh, zh
     assert "patch_verifications" not in zh and " row " not in zh, zh
 
 
@@ -223,3 +223,17 @@ def test_status_says_which_of_a_merges_conflicts_are_settled(tmp_path, capsys, m
     assert "conflicts 2 settled in 1 change(s), refused 0" in status, status
     assert "冲突 2 项（均已处理，涉及 1 项修改）" in status, status
     assert "to settle" not in status, status
+
+
+def test_a_package_merged_again_says_its_conflicts_still_to_settle(tmp_path, capsys,
+                                                                   monkeypatch):
+    master, a, b, uuid, code = _two_devices_one_record(tmp_path, capsys)
+    assert cli(capsys, "merge", master, f"{a}.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, f"{b}.zip")[0] == errors.CONFLICTS
+    out = cli(capsys, "merge", master, f"{b}.zip")[1]
+    assert "merged before by merge" in out, out
+    assert "  2 conflict(s) its merge recorded still to settle: field-kit conflicts lists " \
+        "them" in out, out
+    assert cli(capsys, "resolve", master, "1", "2", "--take", "ours")[0] == errors.OK
+    out = cli(capsys, "merge", master, f"{b}.zip")[1]
+    assert "merged before by merge" in out and "still to settle" not in out, out
