@@ -801,6 +801,22 @@ def _settled(settled: list) -> list[str]:
     return out
 
 
+def _still_open(master, replaced: list) -> None:
+    """Of the values a pull replaced, those the master still holds in an open conflict, the
+    device's value set aside there: a supervisor may yet choose it, said so (the package
+    holds no conflict of its own for them)."""
+    if not replaced:
+        return
+    wanted = {(t, row, fld) for t, row, fld, *_ in replaced}
+    held = [c for c in masters.conflicts(master)
+            if (c.tbl, c.row_uuid, c.field) in wanted]
+    if held:
+        _tell(f"{len(held)} of them still in open conflicts in the master, this device's "
+              f"value set aside there, which a supervisor may still choose: "
+              f"{', '.join(str(c.id) for c in held[:SHOWN_ROWS])}"
+              f"{' …' if len(held) > SHOWN_ROWS else ''}", "  ")
+
+
 def cmd_pull(a) -> int:
     from ..qfield import project_folder
     since = None
@@ -852,6 +868,7 @@ def cmd_pull(a) -> int:
                       else (_show(theirs), _show(theirs)))
             _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
                       f"：{_show_zh(ours)} -> {zh}")
+    _still_open(a.master, r.replaced)
     for kind, said in (
             (BACK, "row(s) this device had deleted are back: the master kept them"),
             (GONE, "row(s) this device had edited are gone: the master deleted them"),

@@ -84,7 +84,7 @@ def test_settling_over_an_edit_made_since_is_refused_by_name(setup, capsys, deci
                   "nothing was changed"):
         assert named in err, (named, err)
     said = chinese(err.strip().removeprefix("field-kit: "))
-    assert (f"冲突 {c.id}（历史遗留矿山图斑 {code_of(master, u)}（要素 {u}），字段 phase）："
+    assert (f"冲突 {c.id}（历史遗留矿山图斑 {code_of(master, u)}（要素 {u}），字段 治理阶段）："
             '"B"（记录时），"checked again"（现在），修改者 master，时间 ') in said, said
     assert snapshot(master) == before
     assert phase(master, u) == "checked again"

@@ -237,3 +237,22 @@ def test_a_package_merged_again_says_its_conflicts_still_to_settle(tmp_path, cap
     assert cli(capsys, "resolve", master, "1", "2", "--take", "ours")[0] == errors.OK
     out = cli(capsys, "merge", master, f"{b}.zip")[1]
     assert "merged before by merge" in out and "still to settle" not in out, out
+
+
+def test_a_pull_says_which_values_it_replaced_are_still_open_conflicts(tmp_path, capsys):
+    """The pull replaced tab-a's values with tab-b's, the later, while the master's conflicts
+    keep tab-a's aside, open: said, with their ids, for a supervisor may still choose them
+    (tab-a's package holds no conflict of its own); once settled, no more."""
+    master, a, b, uuid, code = _two_devices_one_record(tmp_path, capsys)
+    assert cli(capsys, "merge", master, f"{a}.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, f"{b}.zip")[0] == errors.CONFLICTS
+    c = tmp_path / "c.gpkg"  # (a copy of tab-a's package, pulled after the decisions)
+    c.write_bytes(a.read_bytes())
+    out = cli(capsys, "pull", a, master)[1]
+    assert "2 value(s) this device sent are replaced by the master's" in out, out
+    assert "  2 of them still in open conflicts in the master, this device's value set aside " \
+        "there, which a supervisor may still choose: 1, 2\n" in out, out
+    assert cli(capsys, "resolve", master, "1", "2", "--take", "ours")[0] == errors.OK
+    out = cli(capsys, "pull", c, master)[1]
+    assert "2 value(s) this device sent are replaced by the master's" in out, out
+    assert "still in open conflicts" not in out, out
