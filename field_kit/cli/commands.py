@@ -12,6 +12,7 @@ import json
 import math
 import os
 import re
+import sqlite3
 import sys
 from collections import Counter
 
@@ -682,6 +683,7 @@ def cmd_conflicts(a) -> int:
         names = conflict_names(path, rows)  # as resolve and a merge name them
         held = {} if a.json else held_by(path, rows)  # whose value "ours" is
         undone = _undone_at(path) if any(c.status == "undone" for c in rows) else {}
+        labels = {} if a.json else _code_labels(path, rows)
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])
@@ -691,8 +693,9 @@ def cmd_conflicts(a) -> int:
         what = c.field or "(row)"
         # the row as people know it, with the uuid field-kit history takes
         row = with_uuid(names[(c.tbl, c.row_uuid)], c.row_uuid)
-        sides = (_show(c.ancestor) if c.ancestor_known else UNKNOWN_SHOWN(EN), _show(c.ours),
-                 _show(c.theirs))
+        coded = labels.get((c.tbl, c.field or ""), {})
+        sides = (_coded(_show, c.ancestor, coded, EN) if c.ancestor_known else UNKNOWN_SHOWN(EN),
+                 *(_coded(_show, v, coded, EN) for v in (c.ours, c.theirs)))
         # whose value each side is: "theirs" set aside, "ours" the one the master holds
         print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.whose(held[c.id])}")
         print("    ancestor {} | ours {} | theirs {}".format(*sides))
@@ -700,8 +703,8 @@ def cmd_conflicts(a) -> int:
             print(_conflict_in_chinese(c, row.replace(" (row ", "（要素 ").replace(")", "）"),
                                        held[c.id]))
             print("    共同祖先 {} ｜ 主库现值（ours）{} ｜ 另一方（theirs）{}".format(
-                _show_zh(c.ancestor) if c.ancestor_known else UNKNOWN_SHOWN(ZH),
-                *map(_show_zh, (c.ours, c.theirs))))
+                _coded(_show_zh, c.ancestor, coded, ZH) if c.ancestor_known else
+                UNKNOWN_SHOWN(ZH), *(_coded(_show_zh, v, coded, ZH) for v in (c.ours, c.theirs))))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
         if c.resolution:  # the decision: it is a change in history only where it changed one
@@ -713,6 +716,36 @@ def cmd_conflicts(a) -> int:
             _tell(f"undone with merge {c.merge_id} at {local_time(undone[c.merge_id])}", "    ")
     _tell(f"{len(rows)} conflict(s)")
     return code
+
+
+def _code_labels(path, rows) -> dict[tuple[str, str], dict]:
+    """(layer, field) -> code -> its label, for the fields of ``rows`` a code list holds the
+    codes of (a supervisor reads "B 已恢复治理", not "B"); none where the file has no lists."""
+    from ..forms import definitions, store
+    from ..sync import field_check
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        try:
+            lists = store.load_code_lists(conn)
+        except sqlite3.OperationalError:
+            return {}
+    out = {}
+    for tbl, fld in {(c.tbl, c.field) for c in rows if c.field}:
+        form = definitions.BY_TABLE.get(tbl)
+        field = next((f for f in form.fields if fld in (f.name, *f.columns)), None) \
+            if form is not None else None
+        field = field or field_check.coded_column(tbl, fld, lists)
+        if field is not None and field.code_list in lists:
+            out[(tbl, fld)] = {code.code: code.label for code in lists[field.code_list]}
+    return out
+
+
+def _coded(show, value, labels: dict, lang: str) -> str:
+    """``value`` as ``show`` gives it, and its code's label after it where it is one."""
+    label = labels.get(str(value)) if value is not None and not isinstance(value, dict) \
+        else None
+    if label is None:
+        return show(value)
+    return f"{show(value)}（{label(lang)}）" if lang == ZH else f"{show(value)} ({label(lang)})"
 
 
 def _undone_at(path) -> dict[str, str]:

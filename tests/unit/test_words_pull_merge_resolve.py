@@ -256,3 +256,24 @@ def test_a_pull_says_which_values_it_replaced_are_still_open_conflicts(tmp_path,
     out = cli(capsys, "pull", c, master)[1]
     assert "2 value(s) this device sent are replaced by the master's" in out, out
     assert "still in open conflicts" not in out, out
+
+
+def test_conflicts_give_each_codes_label(master, tmp_path, capsys, monkeypatch):
+    """A coded field's sides were bare codes ("B" | "C"): each with its label, in English
+    and in Chinese."""
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verifier, verified_on, measured_area_m2) SELECT uuid, patch_code, 'A', '李四', "
+         "'2024-05-01', 50000 FROM mine_patches ORDER BY fid LIMIT 1")
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    for pkg, dev in ((a, "tab-a"), (b, "tab-b")):
+        assert cli(capsys, "checkout", master, pkg, "--device", dev, "--role", "gis")[0] == 0
+    for pkg, status in ((a, "B"), (b, "C")):
+        edit(pkg, f"UPDATE patch_verifications SET remediation_status = '{status}', "
+             "treated_area_m2 = 1000")
+        assert cli(capsys, "export", pkg, f"{pkg}.zip")[0] == errors.OK
+        cli(capsys, "merge", master, f"{pkg}.zip")
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    got, out, _ = cli(capsys, "conflicts", master)
+    assert got == errors.CONFLICTS, out
+    assert '| ours "C" (Work in progress) | theirs "B" (Restored)' in out, out
+    assert '主库现值（ours）"C"（治理中） ｜ 另一方（theirs）"B"（已恢复治理）' in out, out
