@@ -106,8 +106,12 @@ def format_progress(p: Progress) -> str:
     heads = ["", "图斑 Patches", "已核查 Verified"] + [
         STATUS_LABELS[s].both() for s in order] + ["已恢复 m² Restored"]
 
+    def named(group: str) -> str:  # (a township or phase in both languages)
+        en = p.group_label(group, "en")
+        return group if en == group else f"{group} {en}"
+
     def counts(groups):
-        return [[g.group, g.patches, g.verified] + [g.by_status()[s] for s in order]
+        return [[named(g.group), g.patches, g.verified] + [g.by_status()[s] for s in order]
                 + [f"{g.restored_area_m2:,.2f}"] for g in groups]
 
     parts += ["", "历史遗留矿山图斑（按乡镇） Legacy-mine patches by township",

@@ -720,3 +720,11 @@ def test_an_area_far_under_its_patch_is_a_caution(master, tmp_path, measured, sa
     else:
         assert [t for t in found if said in t and t.endswith("counted as recorded, check it")
                 ], found
+
+
+def test_the_townships_and_phases_are_named_in_english_too(master, capsys):
+    assert run_cli("progress", master) == errors.OK
+    out = capsys.readouterr().out
+    for name in ("近期 Near term (2021–2025)", "中期 Medium term (2026–2030)",
+                 "郭勒布依乡 Guolebuyi Township", "全县 Whole county"):
+        assert f"\n{name} " in out, out
