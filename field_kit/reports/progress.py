@@ -522,6 +522,12 @@ def _mine_area(ind: dict | None, total: StatusCounts, patches) -> MineArea | Non
 PATCHES_OF_PERIOD = {"mine_patches_2021_2025": "近期", "mine_patches_2026_2030": "中期"}
 
 
+def _phase_en(phase: str) -> str:
+    """A phase in English within a sentence ("near term (2021–2025)")."""
+    en = schema.PHASES.get(phase, phase)
+    return en[:1].lower() + en[1:]
+
+
 def _indicators(rows: list[dict], mine: MineArea | None,
                 by_phase: Sequence[StatusCounts] = ()) -> list[IndicatorProgress]:
     out = []
@@ -532,8 +538,8 @@ def _indicators(rows: list[dict], mine: MineArea | None,
         if phase is not None:
             current = float(phase.restored)
             basis = Text(f"{phase.group}图斑{phase.patches}个中已恢复治理的个数（最近一次核查）",
-                         f"the {phase.group} patches restored, of {phase.patches} (latest "
-                         "verification of each)")
+                         f"the patches of the {_phase_en(phase.group)} restored, of "
+                         f"{phase.patches} (latest verification of each)")
         new = None
         if r["indicator_id"] == MINE_INDICATOR and mine is not None:
             current, new = mine.current_km2, mine.restored_km2

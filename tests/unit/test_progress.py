@@ -728,3 +728,6 @@ def test_the_townships_and_phases_are_named_in_english_too(master, capsys):
     for name in ("近期 Near term (2021–2025)", "中期 Medium term (2026–2030)",
                  "郭勒布依乡 Guolebuyi Township", "全县 Whole county"):
         assert f"\n{name} " in out, out
+    # (and the basis of the patches restored in a phase the Excel report gives)
+    basis = [i.basis.en for i in progress(master).controls if "restored, of" in i.basis.en]
+    assert basis and all("近期" not in b and "中期" not in b for b in basis), basis
