@@ -773,8 +773,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                 return (applier.current(tbl, row) or (0, None))[1]
             held = pairs.held(settling, read)  # (as the rows were before the decisions)
             # a decision on a row deleted (a field's too) brings the whole row back: said
-            absent = [c for c in settling
-                      if c.tbl in tables and read(c.tbl, c.row_uuid) is None]
+            absent = list({(c.tbl, c.row_uuid): c for c in reversed(settling)
+                           if c.tbl in tables and read(c.tbl, c.row_uuid) is None}.values())
             emptied: list[str] = []
             decided: dict[str, set] = {}  # row -> the fields a decision of these settled
             # a row's fields first, then the row, which leaves them as decided: the same
