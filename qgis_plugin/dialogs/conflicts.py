@@ -42,7 +42,13 @@ from field_kit.sync import field_check, masters, merge, pairs
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict
 
-from ..core_messages import derived_said, in_user_language, labelled, master_named
+from ..core_messages import (
+    derived_said,
+    error_in_user_language,
+    in_user_language,
+    labelled,
+    master_named,
+)
 from ..help import add_help
 from ..i18n import listed, tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
@@ -332,7 +338,7 @@ class ConflictsDialog(QDialog):
             self._refused_apart(e, self._typed_pair_hint(c, value))
             return
         except SyncError as e:
-            self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
+            self.say(tr("Not settled: {reason}").format(reason=error_in_user_language(e)))
             return
         tables = dict.fromkeys(k.tbl for k in chosen)
         self._after_change(derived, "\n".join(self.settled_text(k, take, value)
@@ -442,7 +448,7 @@ class ConflictsDialog(QDialog):
             self._refused_over(e, c.id, lambda: self.settle_package(take, over=True))
             return
         except SyncError as e:
-            self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
+            self.say(tr("Not settled: {reason}").format(reason=error_in_user_language(e)))
             return
         settled = sum(1 for k in self.conflicts if k.merge_id == c.merge_id)
         self._after_change(derived, tr("Settled {n} conflict(s) of this package: {how}.").format(

@@ -539,3 +539,35 @@ def test_an_ancestor_not_known_is_shown_so_and_not_taken(iface, plugin, master, 
     QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
     assert dialog.message.text() == "Select a conflict first."
     dialog.close()
+
+
+@pytest.mark.parametrize("locale", ["en_US", "zh_CN"])
+def test_a_year_typed_after_the_verifications_is_refused_in_the_users_language(
+        iface, plugin, master, tmp_path, locale):
+    """The form refuses a year closed after the year of the verification: a value typed in
+    the dialog too, said in the user's language, nothing written."""
+    from field_kit.sync import merge
+    from tests.qgis.conftest import qgis_speaking
+    from tests.qgis.test_plugin import verification_edited_by_two
+
+    row = "0b5e2f6c-0000-4000-8000-000000000003"
+    outs = verification_edited_by_two(master, tmp_path, row, {
+        "year_closed": 2010, "verified_on": "2024-05-01"},
+        [{"year_closed": 2011}, {"year_closed": 2012}])
+    assert merge.merge(master, outs).totals["conflict"] == 1
+    with qgis_speaking(locale, tmp_path / "i18n"):
+        dialog = opened(plugin)
+        dialog.table.selectRow(0)
+        QTest.keyClicks(dialog.value_edit, "2030")
+        QTest.keyClick(dialog.value_edit, Qt.Key_Return)
+        said = dialog.message.text()
+        assert dialog.table.rowCount() == 1, said
+        if locale == "en_US":
+            assert "The year closed cannot be after the year of verification (2024)" in said, \
+                said
+        else:
+            assert "闭坑年份不能晚于核查年份（2024）" in said, said
+        dialog.close()
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT year_closed FROM patch_verifications WHERE uuid = ?",
+                            (row,)).fetchone() == (2012,)
