@@ -403,10 +403,13 @@ def _own_written_over(conn: sqlite3.Connection, before: int) -> list[tuple]:
     than the device's own last edit of them (not an earlier pull's): (table, row, field,
     the device's, the pull's)."""
     pulled: dict[tuple, object] = {}  # (table, row, field) -> the value it left, in order
-    for tbl, row, new in conn.execute(
-            "SELECT tbl, row_uuid, new FROM sync_changes WHERE seq > ? AND origin = 'pull' "
-            "AND op = 'update' ORDER BY seq", (before,)):
-        for fld, value in changelog.loads(new).items():
+    for tbl, row, op, new in conn.execute(
+            "SELECT tbl, row_uuid, op, new FROM sync_changes WHERE seq > ? AND origin = 'pull' "
+            "ORDER BY seq", (before,)):
+        if op == "delete":  # a row it deleted is said so, not its fields' last values
+            pulled = {k: v for k, v in pulled.items() if k[:2] != (tbl, row)}
+            continue
+        for fld, value in changelog.loads(new or "{}").items():  # (a row put back: whole)
             pulled[(tbl, row, fld)] = value
     rows = {row for _, row, _ in pulled}
     # row -> the device's own edits of it and the earlier pulls' writes, newest first
