@@ -94,7 +94,7 @@ def format_progress(p: Progress) -> str:
     m = p.mine_area
     if m is not None:
         parts += ["", f"历史遗留矿山综合治理面积 Legacy mines remediated: {m.baseline_2020_km2:g} "
-                  f"(2020) + {m.restored_km2:.4f} restored = {m.current_text()} km²; "
+                  f"(2020) + {m.restored_text()} restored = {m.current_text()} km²; "
                   f"2025 target {m.target_2025_km2:g} ({_pct(m.percent_2025)}), 2035 target "
                   f"{m.target_2035_km2:g} ({_pct(m.percent_2035)})"]
     since = [i for i in p.indicators if i.since_2020()]

@@ -291,6 +291,13 @@ class MineArea:
     restored_patches: int
     section: str = "专栏3-1"
 
+    def restored_text(self) -> str:
+        """The area restored since 2020 in km², beside what the plan adds to its base, to
+        four decimals or more (:func:`places_against`)."""
+        added = [None if t is None else float(exact(t) - exact(self.baseline_2020_km2))
+                 for t in (self.target_2025_km2, self.target_2035_km2)]
+        return shown_against(self.restored_km2, *added)
+
     def current_text(self) -> str:
         """The area now in km², to four decimals, more where those would read as a target
         reached that is not."""
@@ -544,10 +551,10 @@ def _indicators(rows: list[dict], mine: MineArea | None,
         if r["indicator_id"] == MINE_INDICATOR and mine is not None:
             current, new = mine.current_km2, mine.restored_km2
             basis = Text(f"2020年基数{mine.baseline_2020_km2:g}平方千米 + 已恢复治理图斑"
-                         f"{mine.restored_patches}个的面积{mine.restored_km2:.4f}平方千米",
+                         f"{mine.restored_patches}个的面积{mine.restored_text()}平方千米",
                          f"2020 baseline {mine.baseline_2020_km2:g} km² + area of the "
                          f"{mine.restored_patches} restored patch(es), "
-                         f"{mine.restored_km2:.4f} km²")
+                         f"{mine.restored_text()} km²")
         out.append(IndicatorProgress(
             indicator_id=r["indicator_id"], name_zh=r["name_zh"] or "", name_en=r["name_en"] or "",
             unit=r["unit"] or "", unit_en=r["unit_en"] or "", comparison=r["comparison"] or "",

@@ -441,10 +441,10 @@ def status_sheet(p: Progress, today: date) -> Sheet:
     m = p.mine_area
     if m is not None:
         sh.footer += [
-            f"历史遗留矿山综合治理面积：2020年 {m.baseline_2020_km2:g} + 已恢复治理 {m.restored_km2:.4f}"
+            f"历史遗留矿山综合治理面积：2020年 {m.baseline_2020_km2:g} + 已恢复治理 {m.restored_text()}"
             f" = {m.current_text()} 平方千米；2025年目标 {m.target_2025_km2:g}，2035年目标 "
             f"{m.target_2035_km2:g} 平方千米（{m.section}）。",
-            f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_km2:.4f} "
+            f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_text()} "
             f"restored = {m.current_text()} km²; targets {m.target_2025_km2:g} (2025), "
             f"{m.target_2035_km2:g} (2035)."]
         mine = next((i for i in p.indicators if i.indicator_id == MINE_INDICATOR), None)

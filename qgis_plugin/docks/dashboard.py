@@ -285,9 +285,9 @@ class DashboardDock(QDockWidget):
                      i=p.counts.get("inspections", 0), p=p.counts.get("photos", 0))]
         if m is not None:
             lines.append(tr("Legacy mines remediated: {now} km², counting the 2020 baseline "
-                            "of {base:g} km² and {restored:.4f} km² restored since (2025 target "
+                            "of {base:g} km² and {restored} km² restored since (2025 target "
                             "{t25:g}: {p25}; 2035 target {t35:g}: {p35})").format(
-                now=m.current_text(), base=m.baseline_2020_km2, restored=m.restored_km2,
+                now=m.current_text(), base=m.baseline_2020_km2, restored=m.restored_text(),
                 t25=m.target_2025_km2, p25=_pct(m.percent_2025),
                 t35=m.target_2035_km2, p35=_pct(m.percent_2035)))
         lines.append(tr("Patches: {n}, verified {v}: restored {r}, in progress {c}, natural "

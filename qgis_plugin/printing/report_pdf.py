@@ -248,7 +248,7 @@ def _key_figures(p: Progress) -> str:
         lines += [
             "历史遗留矿山综合治理面积 Legacy mines remediated",
             f"  现状 now {m.current_text()} km² = 2020年 {m.baseline_2020_km2:g} + 已恢复治理 "
-            f"{m.restored_km2:.4f}",
+            f"{m.restored_text()}",
             f"  2025年目标 {m.target_2025_km2:g} km²（{_pct(m.percent_2025)}），"
             f"2035年目标 {m.target_2035_km2:g} km²（{_pct(m.percent_2035)}）",
         ]

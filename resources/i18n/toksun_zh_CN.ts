@@ -799,8 +799,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="287"/>
-        <source>Legacy mines remediated: {now} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
-        <translation>历史遗留矿山综合治理面积：{now} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
+        <source>Legacy mines remediated: {now} km², counting the 2020 baseline of {base:g} km² and {restored} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
+        <translation>历史遗留矿山综合治理面积：{now} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="776"/>

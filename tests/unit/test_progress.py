@@ -466,7 +466,7 @@ def test_a_target_short_by_a_square_metre_is_not_reported_as_met(master, tmp_pat
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "Legacy mines remediated" in x)
-    assert "= 2.459999 km²; 2025 target 2.46 (99.9%)" in line, line
+    assert "+ 0.559999 restored = 2.459999 km²; 2025 target 2.46 (99.9%)" in line, line
     row = next(x for x in out.splitlines() if "legacy mines comprehensively" in x)
     assert "99.9%" in row and "100.0%" not in row, row
     openpyxl = pytest.importorskip("openpyxl")
