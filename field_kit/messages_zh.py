@@ -2345,7 +2345,9 @@ def chinese(message: str) -> str:
                 closed = ("已随撤销关闭，" if "closed by the undo" in groups["in_changes"] else
                           "均已处理，" if " settled in" in groups["in_changes"] else
                           f"其中 {still[1]} 项待处理，" if still else "")
-                groups["in_changes"] = f"（{closed}涉及 {n[1]} 项修改）" if n else ""
+                # (all to settle: as the plugin says it, "2 项待处理（涉及 1 项修改）")
+                groups["in_changes"] = "" if not n else f"（{closed}涉及 {n[1]} 项修改）" \
+                    if closed else f"待处理（涉及 {n[1]} 项修改）"
             if "fault" in groups:  # what is wrong with a geometry's blob
                 groups["fault"] = _BLOB_FAULTS[groups["fault"]]
             if "rest" in groups:  # one reason, or several

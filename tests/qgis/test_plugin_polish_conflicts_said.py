@@ -36,7 +36,8 @@ def said(request, master, tmp_path, capsys, monkeypatch):
     main(["merge", str(copy), str(package)])
     out = capsys.readouterr().out
     counted = {"en": re.search(r", conflicts (.+?), refused ", out),
-               "zh": re.search(r"，冲突 \d+ 项(（涉及 \d+ 项修改）)，拒收", out)}[request.param]
+               "zh": re.search(r"，冲突 \d+ 项待处理(（涉及 \d+ 项修改）)，拒收", out)
+               }[request.param]
     assert counted, out
     if request.param == "en":
         assert counted[1] == "1 to settle in 1 change(s)", out

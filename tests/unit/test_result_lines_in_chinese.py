@@ -218,7 +218,7 @@ def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path)
     done = merged("tb")
     assert done.returncode == errors.CONFLICTS, done
     assert "conflicts 2 to settle in 1 change(s), refused 0" in done.stdout, done.stdout
-    assert "冲突 2 项（涉及 1 项修改），拒收 0 项" in done.stdout, done.stdout
+    assert "冲突 2 项待处理（涉及 1 项修改），拒收 0 项" in done.stdout, done.stdout
     assert "  冲突 修改 图斑核查记录 " in done.stdout, done.stdout
     assert "：2 个字段冲突" in done.stdout, done.stdout
     listed = subprocess.run([sys.executable, "-m", "field_kit.cli", "conflicts", str(master)],

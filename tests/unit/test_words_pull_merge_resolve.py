@@ -10,6 +10,7 @@ import sqlite3
 import time
 
 from field_kit import errors
+from field_kit.sync.merge import conflicts as merge_conflicts
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
@@ -80,7 +81,7 @@ def test_a_pull_counts_its_conflicts_as_merge_does(tmp_path, capsys, monkeypatch
     assert got == errors.CONFLICTS, out
     assert "conflicts 2 to settle in 1 change(s) (where they clash, the package's unsent " \
         "values kept)" in out, out
-    assert "冲突 2 处（涉及 1 项修改）（冲突处保留数据包未发送的值）" in out, out
+    assert "冲突 2 处待处理（涉及 1 项修改）（冲突处保留数据包未发送的值）" in out, out
 
 
 def test_a_pull_cut_by_township_says_what_it_left_out(tmp_path, capsys, monkeypatch):
@@ -277,3 +278,32 @@ def test_conflicts_give_each_codes_label(master, tmp_path, capsys, monkeypatch):
     assert got == errors.CONFLICTS, out
     assert '| ours "C" (Work in progress) | theirs "B" (Restored)' in out, out
     assert '主库现值（ours）"C"（治理中） ｜ 另一方（theirs）"B"（已恢复治理）' in out, out
+
+
+def test_a_pull_names_no_value_replaced_on_a_row_deleted_or_put_back_as_sent(tmp_path,
+                                                                             capsys):
+    """tab-b's values met tab-a's, then tab-b deleted the record. A pull into tab-a listed
+    the fields as "replaced by the master's" though the master holds no such row (said as
+    gone); and once a decision put the record back with tab-a's verifier, it still listed
+    that verifier as replaced by tab-b's."""
+    master, a, b, uuid, code = _two_devices_one_record(tmp_path, capsys)
+    edit(b, "DELETE FROM patch_verifications")
+    assert cli(capsys, "export", b, f"{b}.2.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, f"{a}.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, f"{b}.zip")[0] == errors.CONFLICTS
+    cli(capsys, "merge", master, f"{b}.2.zip")
+    assert sqlite3.connect(master).execute("SELECT count(*) FROM patch_verifications "
+                                           "WHERE uuid = ?", (uuid,)).fetchone() == (0,)
+    copy = tmp_path / "a-copy.gpkg"
+    copy.write_bytes(a.read_bytes())
+    out = cli(capsys, "pull", copy, master)[1]
+    assert "row(s) this device had edited are gone: the master deleted them" in out, out
+    assert "replaced by the master's" not in out, out
+    verifier = next(c.id for c in merge_conflicts(master) if c.field == "verifier")
+    got, said, _ = cli(capsys, "resolve", master, str(verifier), "--take", "theirs",
+                       "--over-later-edit")
+    assert got == errors.OK and "it is back whole" in said, said
+    out = cli(capsys, "pull", a, master)[1]
+    assert sqlite3.connect(a).execute("SELECT verifier FROM patch_verifications WHERE uuid = "
+                                      "?", (uuid,)).fetchone() == ("Wang",)
+    assert '"Wang" -> "Li"' not in out, out
