@@ -1259,15 +1259,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) of them still in open conflicts in the master, this device's value set "
      r"aside there, which a supervisor may still choose: (?P<ids>.+)",
      "其中 {n} 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：{ids}"),
-    (r"later edit: (?P<since>.+)", "其后的修改：{since}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
     (r"(?P<n>\d+) conflict\(s\)", "共 {n} 项冲突"),
     # a conflict's value changed since it was recorded (Conflict.how_changed), as resolve says it
-    (r"(?P<n>\d+) conflict\(s\) its merge recorded still to settle: field-kit conflicts "
-     r"lists them", "其此前合并记录的 {n} 项冲突仍待处理：field-kit conflicts 可列出"),
-    (r"(?P<n>\d+) of them still in open conflicts in the master, this device's value set "
-     r"aside there, which a supervisor may still choose: (?P<ids>.+)",
-     "其中 {n} 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：{ids}"),
     (r"later edit: (?P<since>.+)", "其后的修改：{since}"),
     (r"QGIS's layer styles, not data", "QGIS 的图层样式，不是数据"),
     (r"QGIS's saved projects, not data", "QGIS 保存的项目，不是数据"),
