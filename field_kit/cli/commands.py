@@ -731,9 +731,8 @@ def _code_labels(path, rows) -> dict[tuple[str, str], dict]:
     out = {}
     for tbl, fld in {(c.tbl, c.field) for c in rows if c.field}:
         form = definitions.BY_TABLE.get(tbl)
-        field = next((f for f in form.fields if fld in (f.name, *f.columns)), None) \
-            if form is not None else None
-        field = field or field_check.coded_column(tbl, fld, lists)
+        field = (form.find(fld) if form is not None else None) or \
+            field_check.coded_column(tbl, fld, lists)
         if field is not None and field.code_list in lists:
             out[(tbl, fld)] = {code.code: code.label for code in lists[field.code_list]}
     return out

@@ -25,7 +25,6 @@ from ..reports.progress import (
     STATUS_LABELS,
     Progress,
     percent_text,
-    places_against,
     progress,
     report_date,
 )
@@ -124,7 +123,7 @@ def format_progress(p: Progress) -> str:
         [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
           _unit_both(t.unit, t.quantity),
           _num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
-          _num(t.patch_restored, f".{places_against(t.patch_restored, t.quantity)}f"),
+          _num(t.patch_restored, f".{t.restored_places}f"),
           t.note.both(" / ") if t.note else ""] for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:
         parts += ["", f"注意 Cautions ({len(p.cautions)}): 这些数字所依据的记录 what the figures "

@@ -78,10 +78,14 @@ class Form:
     rules: tuple[Rule, ...]
 
     def field(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name or name in f.columns:
-                return f
-        raise KeyError(f"{self.form_id} has no field {name!r}")
+        found = self.find(name)
+        if found is None:
+            raise KeyError(f"{self.form_id} has no field {name!r}")
+        return found
+
+    def find(self, name: str) -> Field | None:
+        """The field filling column ``name`` (or named so), None where no field does."""
+        return next((f for f in self.fields if f.name == name or name in f.columns), None)
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -341,6 +341,11 @@ class TargetProgress(Quoted):
     def percent(self) -> float | None:
         return percent(self.completed, self.quantity)
 
+    @property
+    def restored_places(self) -> int:
+        """The decimals ``patch_restored`` is shown with beside the target's quantity."""
+        return places_against(self.patch_restored, self.quantity)
+
 
 @dataclass
 class Progress:

@@ -38,7 +38,6 @@ from .progress import (
     Progress,
     exact,
     percent_shown,
-    places_against,
     progress_of,
 )
 
@@ -504,7 +503,7 @@ def project_sheet(p: Progress, today: date, codes=None) -> Sheet:
                         _coded(codes or {}, "inspection_rating", t.rating), t.note.zh,
                         t.section])
         _as_written(sh, {6: t.as_written(t.quantity)})
-        _places_shown(sh, {10: places_against(t.patch_restored, t.quantity)})
+        _places_shown(sh, {10: t.restored_places})
     return sh
 
 

@@ -388,14 +388,16 @@ def decision_rules_broken(tbl: str, values: dict, record: dict) -> list[Text]:
     holds ``record``: the rules of the fields decided (a year closed after the year of the
     verification, a date after today, a treated area over the measured one)."""
     form = definitions.BY_TABLE.get(tbl)
+    if form is None:
+        return []
     out: list[Text] = []
-    for rule in form.rules if form is not None else ():
+    for rule in form.rules:
         names = {rule.field, *(str(rule.params[k]) for k in ("than", "date")
                                if k in rule.params)}
         if rule.kind not in _DECIDED_RULES or rule.severity != ERROR or \
                 not names & values.keys():
             continue
-        fields = {k: _field(form, k) for k in names}
+        fields = {k: form.find(k) for k in names}
         dates = {k for k, f in fields.items() if f is not None and f.widget == DATE}
         clean = {k: record_day(v) if k in dates else v for k, v in record.items()
                  if k in names}
@@ -409,12 +411,6 @@ def decision_rules_broken(tbl: str, values: dict, record: dict) -> list[Text]:
                 label=f.label if f else Text(rule.field, rule.field), **found))
     return out
 
-
-def _field(form, name: str) -> Field | None:
-    try:
-        return form.field(name)
-    except KeyError:
-        return None
 
 
 def emptied(conn: sqlite3.Connection, conflict_id, tbl: str, col: str) -> str:

@@ -55,7 +55,6 @@ from field_kit.reports.progress import (
     NOT_VERIFIED,
     Progress,
     percent_text,
-    places_against,
     progress_of,
 )
 
@@ -407,7 +406,7 @@ def targets_layout(project, p: Progress, report_date: date) -> QgsPrintLayout:
         "最近检查 Last inspected", "图斑已恢复 Patches restored"],
         [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
           t.unit, _num(t.completed), _pct(t.percent), t.inspected_on,
-          _num(t.patch_restored, f".{places_against(t.patch_restored, t.quantity)}f")]
+          _num(t.patch_restored, f".{t.restored_places}f")]
          for t in p.targets], y)
     return layout
 
