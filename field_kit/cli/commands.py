@@ -396,13 +396,15 @@ def cmd_status(a) -> int:
         for d in s["devices"]:
             _tell(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
                   f"{d['merged_seq']}")
-        merged = [m["merge_id"] for m in s["merges"] if m["conflicts"]]
-        fields = masters.fields_in_conflict(a.gpkg, merged, status=None)
-        still = masters.fields_in_conflict(a.gpkg, merged)  # (those settled since: said)
+        # each merge's conflicts, a field each, and those of them open yet, in one read
+        recorded = [c for c in masters.conflicts(a.gpkg, status=None)
+                    if c.merge_id] if any(m["conflicts"] for m in s["merges"]) else []
+        fields = Counter(c.merge_id for c in recorded)
+        still = Counter(c.merge_id for c in recorded if c.status == "open")
         for m in s["merges"]:
             undone = f", undone {local_time(m['undone_at'])}" if m["undone_at"] else ""
-            conflicts = _in_conflict(m["conflicts"], fields.get(m["merge_id"]), bool(undone),
-                                     still.get(m["merge_id"]))
+            conflicts = _in_conflict(m["conflicts"], fields[m["merge_id"]], bool(undone),
+                                     still[m["merge_id"]])
             _tell(f"merge {m['merge_id']} {m['package']} from {m['device']} at "
                   f"{local_time(m['at'])}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
