@@ -469,7 +469,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<any_col>[^:\s]+): (?P<value>.+) must be at most (?P<hi>\S+)",
      "{any_col}：“{value}”须不大于 {hi}"),
     (r"(?P<any_col>[^:\s]+): (?P<a>\S+) is more than (?P<than>\S+) \((?P<b>\S+)\)",
-     "{any_col}：{a} 大于 {than}（{b}）"),
+     "{any_col}：{a} 大于{than}（{b}）"),
+    (r"(?P<any_col>[^:\s]+): (?P<a>\S+) is after the year of (?P<than>\S+) \((?P<b>\S+)\)",
+     "{any_col}：{a} 晚于{than}的年份（{b}）"),
     # a geometry a field cannot take (field_kit.sync.field_check)
     (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a GeoPackage geometry \(hex of its blob\)",
      "{any_col}：“{value}”不是 GeoPackage 几何（应为其二进制数据的十六进制）"),
@@ -2140,8 +2142,9 @@ def chinese(message: str) -> str:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
                 groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
-            if "any_col" in groups:  # a column named without its table
-                groups["any_col"] = _label_anywhere(groups["any_col"])
+            for key in ("any_col", "than"):  # a column named without its table
+                if key in groups:
+                    groups[key] = _label_anywhere(groups[key])
             if "named" in groups:  # the kind of row a code names
                 groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
             if "sig" in groups:

@@ -377,10 +377,11 @@ def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
             f"冲突 {conflict_id}：{'；'.join(t.zh for t in said)}；未作任何更改")
 
 
-# the rules of a record's form a value typed to settle a conflict is held to as well: of its
-# figures, its year closed, its dates (a merge holds a package's edits to the first alone: a
-# device's clock, or its day east of the master's, is no reason to refuse its records)
-_DECIDED_RULES = ("not_greater", "year_not_after", "not_future")
+# the rules of a record's form a merge holds a package's edits to: of its figures and its
+# year closed; a value typed to settle a conflict is held to its dates as well (a device's
+# clock, or its day east of the master's, is no reason to refuse a package's records)
+_HELD_RULES = ("not_greater", "year_not_after")
+_DECIDED_RULES = (*_HELD_RULES, "not_future")
 
 
 def decision_rules_broken(tbl: str, values: dict, record: dict) -> list[Text]:
@@ -494,11 +495,12 @@ def refuse_codes_taken(conn: sqlite3.Connection, slot: int) -> int:
 def _broken_rules(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     """(reason, id) of the inserts and updates of the plan's records that leave a record
     with a figure over the one the form holds it under (the treated area over the measured
-    one): the plan's progress would count it. An update is held to the rule only where it
-    sets one of its fields (a record kept from before is left as it is)."""
+    one: the plan's progress would count it), or a year closed after the year of its
+    verification. An update is held to a rule only where it sets one of its fields (a record
+    kept from before is left as it is)."""
     out = []
     for form in definitions.FORMS.values():
-        rules = _not_greater(form)
+        rules = _held(form)
         if not rules:
             continue
         seen: dict = {}  # row -> the record as this package's changes so far leave it
@@ -522,23 +524,29 @@ def _broken_rules(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     return out
 
 
-def _not_greater(form) -> list:
-    """The form's rules that hold a figure under another."""
-    return [r for r in form.rules if r.kind == "not_greater"]
+def _held(form) -> list:
+    """The form's rules a merge holds a package's edits to."""
+    return [r for r in form.rules if r.kind in _HELD_RULES and r.severity == ERROR]
 
 
 def _rules_broken(rules: list, op: str, values: dict, record: dict) -> list[str]:
-    """What the form's ``rules`` (not greater than) say of an edit (``op``) that wrote
-    ``values`` and leaves ``record``: an update only where it sets one of a rule's fields."""
+    """What the form's ``rules`` (a figure not greater than another, a year closed not after
+    the verification's) say of an edit (``op``) that wrote ``values`` and leaves ``record``:
+    an update only where it sets one of a rule's fields."""
     said = []
     for r in rules:
-        if op == "update" and not (_fields(r) & values.keys()):
+        other = _other(r)
+        if op == "update" and not ({r.field, other} & values.keys()):
             continue
-        a, b = (record.get(c) for c in (r.field, r.params["than"]))
+        a, b = record.get(r.field), record.get(other)
         # (a value of another type is refused by its own field's check)
-        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
+        if r.kind == "year_not_after":
+            day = record_day(b) if b is not None else None
+            if isinstance(a, int) and day is not None and broken(r, {r.field: a, other: day}):
+                said.append(f"{r.field}: {a} is after the year of {other} ({day.year})")
+        elif isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
                 broken(r, record) is not None:
-            said.append(f"{r.field}: {a:g} is more than {r.params['than']} ({b:g})")
+            said.append(f"{r.field}: {a:g} is more than {other} ({b:g})")
     return said
 
 
@@ -547,18 +555,27 @@ def edit_problems(check: FieldCheck, tbl: str, op: str, values: dict, row: dict 
     """What a merge refuses of one edit (``op``) writing ``values`` into a row that holds
     ``row`` (None: not there): the values their fields cannot take, and the rules of the
     record's form it breaks, as :func:`refuse_bad_values` names them."""
-    found = check.problems(tbl, values, row)
+    return check.problems(tbl, values, row) + held_rules_broken(
+        tbl, op, values, {**(row or {}), **values})
+
+
+def held_rules_broken(tbl: str, op: str, values: dict, record: dict) -> list[str]:
+    """What the rules a merge holds ``tbl``'s records to say of an edit (``op``) that wrote
+    ``values`` and leaves ``record`` (:func:`_rules_broken`)."""
     form = definitions.BY_TABLE.get(tbl)
-    rules = _not_greater(form) if form is not None else []
-    if rules and op != "delete":
-        found += _rules_broken(rules, op, values, {**(row or {}), **values})
-    return found
+    rules = _held(form) if form is not None and op != "delete" else []
+    return _rules_broken(rules, op, values, record) if rules else []
+
+
+def _other(rule) -> str:
+    """The field a held rule weighs its own against."""
+    return str(rule.params.get("than") or rule.params["date"])
 
 
 def _fields(rule) -> set[str]:
-    return {rule.field, rule.params["than"]}
+    return {rule.field, _other(rule)}
 
 
 __all__ = ["COUNTY_MARGIN_DEG", "FieldCheck", "beyond_county", "coded_column", "county_extent",
-           "edit_problems", "emptied", "problems", "refuse_bad_values", "refuse_codes_taken",
-           "require"]
+           "edit_problems", "emptied", "held_rules_broken", "problems", "refuse_bad_values",
+           "refuse_codes_taken", "require"]

@@ -35,6 +35,7 @@ from collections.abc import Collection
 from ..db import chunks, marks, quote
 from ..plan import schema
 from . import changelog, codes, drift, registry
+from .field_check import held_rules_broken
 from .outcomes import (
     ALREADY,
     APPLIED,
@@ -504,6 +505,10 @@ class Applier:
             resting = self._on_own_edit_not_here(c, ours)
             if resting:
                 return REFUSED, ON_OWN_EDIT_NOT_HERE.format(fields=", ".join(resting))
+        if self.policy == LATEST:  # (another change of this merge may have set the other field)
+            said = held_rules_broken(c["table"], "update", c["new"], {**ours, **c["new"]})
+            if said:
+                return REFUSED, "; ".join(said)
         write, conflicted, held = self._fields(c, fid, ours, ancestor, kind)
         if conflicted and not held:  # in conflict, yet the master took all of it
             self.written_over.add(c["change"])

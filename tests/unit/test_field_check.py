@@ -251,6 +251,37 @@ def test_a_treated_area_over_the_measured_one_is_refused_as_the_form_refuses_it(
     conn.close()
 
 
+@pytest.mark.parametrize("together", [False, True])
+def test_two_devices_that_each_keep_the_year_rule_cannot_break_it_together(master, tmp_path,
+                                                                           together):
+    """One technician corrects the year closed, another the day of the verification: each
+    record is right on its device, the two merged would hold a mine closed after it was
+    verified. The change that would leave it so is refused, by name, in one merge or two."""
+    conn = connect(master)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(master, patch, notes="v", year_closed=2012, verified_on="2026-05-01")
+    pkgs = [tmp_path / f"{d}.gpkg" for d in ("a", "b")]
+    for pkg in pkgs:
+        packages.checkout(master, pkg, f"tab-{pkg.stem}")
+    edit(pkgs[0], f"UPDATE {PV} SET year_closed = 2026")
+    edit(pkgs[1], f"UPDATE {PV} SET verified_on = '2025-06-01'")
+    zips = [tmp_path / "a.zip", tmp_path / "b.zip"]
+    for pkg, out in zip(pkgs, zips):
+        packages.export(pkg, out)
+    reports = [merge.merge(master, zips)] if together else [merge.merge(master, [z])
+                                                            for z in zips]
+    outcomes = [o for rep in reports for r in rep.results for o in r.outcomes]
+    assert [(o.status, o.reason) for o in outcomes] == [
+        ("applied", ""),
+        ("refused", "year_closed: 2026 is after the year of verified_on (2025)")], outcomes
+    assert chinese(outcomes[1].reason) == "闭坑年份：2026 晚于核查日期的年份（2025）"
+    conn = connect(master)
+    assert conn.execute(f"SELECT year_closed, verified_on FROM {PV}").fetchall() == [
+        (2026, "2026-05-01")]
+    conn.close()
+
+
 def test_infinity_is_a_number_for_a_real_column_not_for_an_integer_one(master):
     """QGIS writes ±Infinity into a REAL column without a word: it is a REAL's value."""
     from field_kit.sync.field_check import FieldCheck
