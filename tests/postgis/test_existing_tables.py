@@ -62,6 +62,21 @@ def test_init_installs_capture_on_the_tables_a_schema_holds(forestry, capsys):
     assert "already holds a master" in capsys.readouterr().err
 
 
+def test_status_says_why_a_table_is_not_tracked_in_chinese_too(forestry, capsys, monkeypatch):
+    assert main(["init", forestry]) == 0
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    assert main(["status", forestry]) == 0
+    out = capsys.readouterr().out
+    for zh in ("未跟踪：no_key：没有单列整数主键（要素没有稳定的键）",
+               "未跟踪：fixed_key：其主键 id 没有默认值（序列或标识列）",
+               "未跟踪：odd_type：字段 tags 的类型为 text[]，同步不传送这种类型",
+               "未跟踪：typed_uuid：其 uuid 字段的类型为 uuid；同步以文本保存 uuid",
+               "未跟踪：derived：字段 b 由数据库生成（GENERATED ALWAYS）",
+               "未跟踪：poplar_stands：是视图，不是数据表"):
+        assert zh in out, out
+
+
 def test_a_table_left_out_at_init_stays_out_until_named(forestry, tmp_path, capsys):
     assert main(["init", forestry, "--tables", "forest_stands"]) == 0
     capsys.readouterr()
