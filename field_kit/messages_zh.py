@@ -798,6 +798,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"master: it is back whole, with the values it held when deleted and this decision",
      "冲突 {id}：{sync_table}要素 {row} 此前已在主库中删除：现已整体恢复，取其删除时的值"
      "并按本次处理写入"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+ \(row \S+\)) had been deleted in "
+     r"the master: it is back whole, with the values it held when deleted and this decision",
+     "冲突 {id}：{sync_table} {row}此前已在主库中删除：现已整体恢复，取其删除时的值"
+     "并按本次处理写入"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row kept",
      "冲突 {id}：{sync_table} {row} 整个要素保留"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row deleted",

@@ -827,14 +827,18 @@ def _settled(settled: list) -> list[str]:
         if c.field is None:
             said = ["the row deleted" if now is None else "the row kept"]
             # and what it holds now in the fields in dispute (an ancestor taken changes them)
-            said += [f"{f} now holds {_show(v)}" for f, v in (now or {}).items()]
+            said += [_holds(f, v) for f, v in (now or {}).items()]
         elif now is merge.ROW_GONE:  # (a decision on the row, of the same call, say)
             said = [f"{c.field} holds nothing: the row is deleted"]
         else:
-            said = [f"{c.field} emptied (NULL)" if now is None else
-                    f"{c.field} now holds {_show(now)}"]
+            said = [_holds(c.field, now)]
         out += [f"conflict {c.id}: {c.tbl} {row} {line}" for line in said]
     return out
+
+
+def _holds(field: str, value) -> str:
+    """What a field holds once a conflict is settled: a value, or nothing (NULL)."""
+    return f"{field} emptied (NULL)" if value is None else f"{field} now holds {_show(value)}"
 
 
 def _still_open(master, replaced: list) -> None:

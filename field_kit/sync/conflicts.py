@@ -139,9 +139,13 @@ class Conflict:
         """The conflict as messages name it: its id, table, row (by ``name``, as people know
         it, where it has one, with the uuid history takes) and field."""
         what = f"field {self.field}" if self.field is not None else "the whole row"
-        row = f"row {self.row_uuid}" if name in (None, self.row_uuid) else \
+        return f"conflict {self.id} ({self.tbl} {self.row_named(name)}, {what})"
+
+    def row_named(self, name: str | None = None) -> str:
+        """The conflict's row by ``name`` (its patch, project or record) where it has one,
+        with its uuid."""
+        return f"row {self.row_uuid}" if name in (None, self.row_uuid) else \
             f"{name} (row {self.row_uuid})"
-        return f"conflict {self.id} ({self.tbl} {row}, {what})"
 
     def how_changed(self) -> str:
         """How the master's value changed since the conflict was recorded, and who changed

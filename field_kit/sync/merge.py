@@ -791,9 +791,11 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             if taken:
                 raise CodeTaken("\n".join(taken))  # one line each
             pairs.refuse_apart(conn, settling, held, read)
-            emptied += [f"conflict {c.id}: {c.tbl} row {c.row_uuid} had been deleted in the "
-                        "master: it is back whole, with the values it held when deleted and "
-                        "this decision" for c in absent if read(c.tbl, c.row_uuid) is not None]
+            back = [c for c in absent if read(c.tbl, c.row_uuid) is not None]
+            names = names_in(conn, [(c.tbl, c.row_uuid) for c in back])
+            emptied += [f"conflict {c.id}: {c.tbl} {c.row_named(names.get((c.tbl, c.row_uuid)))}"
+                        " had been deleted in the master: it is back whole, with the values it "
+                        "held when deleted and this decision" for c in back]
             emptied += [f.said() for f in codes_follow.follow(
                 conn, before, {f"resolve:{c.id}": f"resolve:{c.id}" for c in settling}, me)]
         if derived is not None:

@@ -5,6 +5,7 @@ that patch (no warning of a patch "deleted from the master"), and the record fol
 code; ``conflicts`` and ``history`` name the decision afterwards."""
 
 import json
+import re
 
 import pytest
 
@@ -147,9 +148,25 @@ def test_a_row_put_back_says_what_it_holds_in_the_fields_in_dispute(either, tmp_
     assert code == 0, said
     assert "the row kept" in said, said
     assert f"verifier now holds \"{verifier}\"" in said, said
-    assert f"patch_verifications row {row} had been deleted in the master: it is back " \
-        "whole" in said, said
+    assert f"patch_verifications {CODE} 2026-11-30 (row {row}) had been deleted in the " \
+        "master: it is back whole" in said, said
     assert _record(read, row) == [(CODE, CODE, verifier)]
+
+
+def test_a_field_a_row_put_back_leaves_empty_is_said_emptied(either, tmp_path, capsys):
+    """The ancestor taken for a record deleted, whose notes the other device had filled:
+    the notes are empty again, said as a field's decision says it ("emptied (NULL)"),
+    not "now holds null"."""
+    master, read = either
+    tech, other, row = _verified(capsys, master, tmp_path)
+    edit(other, "UPDATE patch_verifications SET notes = '复核' WHERE uuid = ?", row)
+    edit(tech, "DELETE FROM patch_verifications WHERE uuid = ?", row)
+    _sent(capsys, master, tech)
+    _sent(capsys, master, other)
+    code, said = cli_said(capsys, "resolve", master, "1", "--take", "ancestor")
+    assert code == 0, said
+    assert "notes emptied (NULL)" in said and "holds null" not in said, said
+    assert read("SELECT notes FROM patch_verifications WHERE uuid = ?", row) == [(None,)]
 
 
 def _met(capsys, master, tmp_path, column: str, first, then) -> str:
@@ -179,8 +196,8 @@ def test_a_decision_on_a_field_of_a_record_deleted_since_says_the_record_is_back
     code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs",
                           "--over-later-edit")
     assert code == 0, said
-    assert f"patch_verifications row {row} had been deleted in the master: it is back " \
-        "whole" in said, said
+    assert f"patch_verifications {CODE} 2026-11-30 (row {row}) had been deleted in the " \
+        "master: it is back whole" in said, said
     assert _record(read, row) == [(CODE, CODE, "张三")]
 
 
@@ -249,8 +266,9 @@ def test_a_field_whose_row_is_deleted_is_not_said_to_be_emptied(either, tmp_path
     code, said = cli_said(capsys, "resolve", master, "2", "--take", "theirs",
                           "--over-later-edit")
     assert code == 0, said
-    assert 'notes now holds "a"' in said and f"row {row} had been deleted in the master: it " \
-        "is back whole" in said, said
+    assert 'notes now holds "a"' in said and f"(row {row}) had been deleted in the master: " \
+        "it is back whole" in said, said
+    assert re.search(r"conflict 2: patch_verifications C\S+ \S+ \(row ", said), said
 
 
 def test_a_value_typed_is_held_to_the_rules_of_the_records_form(either, tmp_path, capsys,

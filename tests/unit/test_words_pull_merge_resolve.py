@@ -303,6 +303,9 @@ def test_a_pull_names_no_value_replaced_on_a_row_deleted_or_put_back_as_sent(tmp
     got, said, _ = cli(capsys, "resolve", master, str(verifier), "--take", "theirs",
                        "--over-later-edit")
     assert got == errors.OK and "it is back whole" in said, said
+    # the record by its patch, as the supervisor knows it, then its uuid
+    assert f"patch_verifications {code} " in said and f"(row {uuid}) had been deleted in the " \
+        "master" in said, said
     out = cli(capsys, "pull", a, master)[1]
     assert sqlite3.connect(a).execute("SELECT verifier FROM patch_verifications WHERE uuid = "
                                       "?", (uuid,)).fetchone() == ("Wang",)
