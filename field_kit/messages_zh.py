@@ -878,10 +878,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"give a conflict ID, or --all MERGE_ID\|PACKAGE\|DEVICE",
      "请给出冲突编号，或 --all 合并编号|修改包|设备"),
     (r"--value gives one value for one field, and these (?P<n>\d+) conflicts are of "
-     r"(?P<k>\d+) fields \((?P<fields>.+)\); nothing was changed: give each field's "
-     r"conflicts their own value, or --take a side",
-     "--value 只给出一个字段的一个值，而这 {n} 项冲突涉及 {k} 个字段（{fields}）；未作任何更改："
-     "请按字段分别给值，或用 --take 选一方"),
+     r"(?P<k>\d+) fields \((?P<conflict_fields>.+)\); nothing was changed: give each "
+     r"field's conflicts their own value, or --take a side",
+     "--value 只给出一个字段的一个值，而这 {n} 项冲突涉及 {k} 个字段（{conflict_fields}）；"
+     "未作任何更改：请按字段分别给值，或用 --take 选一方"),
     (r"(?P<any_col>\S+) takes a whole number, not (?P<value>.+)",
      "{any_col}须为整数，而不是“{value}”"),
     (r"(?P<any_col>\S+) takes a number, not (?P<value>.+)",
@@ -2039,6 +2039,22 @@ def _names_in_chinese(names: str) -> str:
         "：" + "、".join(cols) if cols else "") for t, cols in columns.items())
 
 
+def _conflict_fields_in_chinese(names: str) -> str:
+    """The fields of conflicts as ``resolve`` lists them ("t.c, t (a whole row)"): each by
+    its layer's title and its label, a row's as the whole record of its layer."""
+    from .plan.values import column_named, field_label
+    out = []
+    for n in names.split(", "):
+        if n.endswith(" (a whole row)"):
+            out.append(column_named(n.removesuffix(" (a whole row)")) + "（整条记录）")
+        elif n == "…":
+            out.append(n)
+        else:
+            table, _, column = n.partition(".")
+            out.append(f"{column_named(table)}：{field_label(table, column)}")
+    return "、".join(out)
+
+
 def _fields_zh(groups: dict, table: str) -> None:
     """The fields of ``table`` a message names by their English labels (``field_en``,
     ``parent_en``; ``others_en``: conflicts, each with its field), by their Chinese ones;
@@ -2236,6 +2252,9 @@ def chinese(message: str) -> str:
                                                    groups["sync_cols"].split(", ")))
             if "sync_row" in groups:  # "uuid (name)": its name in Chinese brackets
                 groups["sync_row"] = re.sub(r" \((.*)\)$", r"（\1）", groups["sync_row"])
+            if "conflict_fields" in groups:  # "t.c, t (a whole row)": the fields of conflicts
+                groups["conflict_fields"] = _conflict_fields_in_chinese(
+                    groups["conflict_fields"])
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
                 groups["sync_names"] = _names_in_chinese(groups["sync_names"])
             for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row",

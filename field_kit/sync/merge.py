@@ -815,7 +815,7 @@ def _one_field(rows: list) -> None:
         f"{c.tbl}.{c.field}" if c.field else f"{c.tbl} (a whole row)"
         for c in map(Conflict.from_row, rows)))
     if len(fields) > 1:
-        named = ", ".join(fields[:8]) + (" …" if len(fields) > 8 else "")
+        named = ", ".join(fields[:8] + (["…"] if len(fields) > 8 else []))
         raise BadInput(f"--value gives one value for one field, and these {len(rows)} "
                        f"conflicts are of {len(fields)} fields ({named}); nothing was "
                        "changed: give each field's conflicts their own value, or --take a side")

@@ -220,6 +220,14 @@ def test_every_result_line_has_its_chinese(line):
     assert not re.search(r"(?<![-\w])[a-z]{3,} [a-z]{3,} [a-z]{3,}\b", said), said
 
 
+def test_the_fields_one_value_cannot_settle_are_named_by_their_labels():
+    said = chinese("--value gives one value for one field, and these 3 conflicts are of 3 "
+                   "fields (patch_verifications.verifier, patch_verifications.notes, "
+                   "patch_verifications (a whole row)); nothing was changed: give each "
+                   "field's conflicts their own value, or --take a side")
+    assert "（图斑核查记录：核查人、图斑核查记录：备注、图斑核查记录（整条记录））" in said, said
+
+
 def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path):
     """Under a Chinese locale each change ``merge --verbose`` lists is in Chinese too, and
     the conflicts it counts are those ``field-kit conflicts`` lists to settle (a field
