@@ -444,14 +444,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{any_col}：“{value}”不是 YYYY-MM-DDTHH:MM:SS 格式的日期时间（DATETIME）"),
     # (one field's: the problems of several are joined by "; ", each said on its own)
     # (the codes with their English labels, then their Chinese ones in brackets)
-    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
-     r"[^;]*?(?: and (?P<more_codes>\d+) more)? \((?P<zh_codes>[^;()]*)\)",
-     "{any_col}：“{value}”不在代码表“{list}”中，可用：{zh_codes}{more_codes}"),
-    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
-     r"(?P<codes>[^;]+)",
-     "{any_col}：“{value}”不在代码表“{list}”中，可用：{codes}"),
-    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^;]+)",
-     "{any_col}：“{value}”不在代码表“{list}”中"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<code_list>[^:;]+): "
+     r"one of [^;]*?(?: and (?P<more_codes>\d+) more)? \((?P<zh_codes>[^;()]*)\)",
+     "{any_col}：“{value}”不在代码表“{code_list}”中，可用：{zh_codes}{more_codes}"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<code_list>[^:;]+): "
+     r"one of (?P<codes>[^;]+)",
+     "{any_col}：“{value}”不在代码表“{code_list}”中，可用：{codes}"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<code_list>[^;]+)",
+     "{any_col}：“{value}”不在代码表“{code_list}”中"),
     (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) does not belong to (?P<parent>\S+) "
      r"(?P<pv>[^;]+) \((?P<label>[^()]+)\)",
      "{any_col}：“{value}”不是{label}为“{pv}”时可选的代码"),
@@ -2252,6 +2252,9 @@ def chinese(message: str) -> str:
                                                    groups["sync_cols"].split(", ")))
             if "sync_row" in groups:  # "uuid (name)": its name in Chinese brackets
                 groups["sync_row"] = re.sub(r" \((.*)\)$", r"（\1）", groups["sync_row"])
+            if "code_list" in groups:  # "Remediation status (恢复治理情况)": its Chinese
+                groups["code_list"] = re.sub(r"^[^()]* \(([^()]+)\)$", r"\1",
+                                             groups["code_list"])
             if "conflict_fields" in groups:  # "t.c, t (a whole row)": the fields of conflicts
                 groups["conflict_fields"] = _conflict_fields_in_chinese(
                     groups["conflict_fields"])

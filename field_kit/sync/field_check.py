@@ -287,7 +287,9 @@ class FieldCheck:
             if fld.code_list == "township" and value in self.other_names:
                 name = self.other_names[value]
                 return f"{_shown(value)} is the plan's other name for {name}: write {name}"
-            return (f"{_shown(value)} is not in the code list {fld.label.zh}: one of "
+            named = fld.label.en if fld.label.en == fld.label.zh else \
+                f"{fld.label.en} ({fld.label.zh})"
+            return (f"{_shown(value)} is not in the code list {named}: one of "
                     f"{self._allowed(fld.code_list)}")
         lo, hi = POSITION_LIMITS.get(col, (fld.min, fld.max))  # the form's own limits
         if fld.widget == DATE or isinstance(value, str):

@@ -455,7 +455,8 @@ def subclass_of_another_class(good, dst, key):
 
 
 VALUES = {
-    not_in_code_list: "remediation_status: 'Z' is not in the code list 恢复治理情况",
+    not_in_code_list: r"remediation_status: 'Z' is not in the code list Remediation status "
+                      r"\(恢复治理情况\)",
     text_in_a_real: "measured_area_m2: 'abc' is not a number",
     word_in_an_integer: "year_closed: 'nineteen' is not a whole number",
     fraction_in_an_integer: "year_closed: 2019.5 is not a whole number",

@@ -44,7 +44,7 @@ def _line(out: str, value: str) -> str:
 
 def test_a_short_list_is_named_code_by_code_with_its_labels(refused):
     line = _line(refused, "5")
-    assert line.endswith("rating: '5' is not in the code list 评价: one of 1 Excellent, "
+    assert line.endswith("rating: '5' is not in the code list Rating (评价): one of 1 Excellent, "
                          "2 Good, 3 Fair, 4 Poor (1 优、2 良、3 中、4 差)"), line
     assert chinese(line).endswith("评价：“5”不在代码表“评价”中，可用：1 优、2 良、3 中、4 差"), \
         chinese(line)
@@ -52,8 +52,9 @@ def test_a_short_list_is_named_code_by_code_with_its_labels(refused):
 
 def test_a_long_list_is_named_by_its_first_codes_and_how_many_more(refused):
     line = _line(refused, "99")
-    assert line.endswith("land_use: '99' is not in the code list 现状地类: one of 00 Wetland, "
-                         "01 Cultivated land, 02 Plantation land, 03 Forest land, 04 Grassland, "
+    assert line.endswith("land_use: '99' is not in the code list Current land use (现状地类): "
+                         "one of 00 Wetland, 01 Cultivated land, 02 Plantation land, "
+                         "03 Forest land, 04 Grassland, "
                          "05 Commercial and service land and 7 more (00 湿地、01 耕地、"
                          "02 种植园用地、03 林地、04 草地、05 商业服务业用地)"), line
     zh = chinese(line)

@@ -25,7 +25,8 @@ GOOD = {"patch_class": "10", "patch_subclass": "11", "remediation_status": "A",
 
 
 @pytest.mark.parametrize("values, reason", [
-    ({"remediation_status": "Z"}, "remediation_status: 'Z' is not in the code list 恢复治理情况"),
+    ({"remediation_status": "Z"},
+     "remediation_status: 'Z' is not in the code list Remediation status (恢复治理情况)"),
     ({"measured_area_m2": "abc"}, "measured_area_m2: 'abc' is not a number (REAL)"),
     ({"year_closed": "nineteen"}, "year_closed: 'nineteen' is not a whole number (INTEGER)"),
     ({"year_closed": 2019.5}, "year_closed: 2019.5 is not a whole number (INTEGER)"),
@@ -128,7 +129,8 @@ def test_bad_values_are_refused_the_rest_applies_and_the_counts_add_up(master, t
     assert main(["merge", str(master), str(out)]) == REFUSED
     printed = capsys.readouterr().out
     assert "applied 2, already applied 0, conflicts 0, refused 6" in printed
-    for reason in ("remediation_status: 'Z' is not in the code list 恢复治理情况",
+    for reason in ("remediation_status: 'Z' is not in the code list Remediation status "
+                   "(恢复治理情况)",
                    "measured_area_m2: 'abc' is not a number (REAL)",
                    "year_closed: 'nineteen' is not a whole number (INTEGER)",
                    "year_closed: 2019.5 is not a whole number (INTEGER)",
@@ -314,8 +316,9 @@ def _conflict_on_a_patchs_mineral(master, tmp_path):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "mineral: 'xyz' is not in the code list 矿种: one of 建筑用砂 Construction sand, "
-           "水泥用石灰岩 Limestone for cement, 砖瓦用粘土 Clay for bricks and tiles (建筑用砂、"
+    ("en", "mineral: 'xyz' is not in the code list Mineral (矿种): one of 建筑用砂 "
+           "Construction sand, 水泥用石灰岩 Limestone for cement, 砖瓦用粘土 Clay for bricks "
+           "and tiles (建筑用砂、"
            "水泥用石灰岩、砖瓦用粘土)"),
     ("zh", "冲突 1：矿种：“xyz”不在代码表“矿种”中，可用：建筑用砂、水泥用石灰岩、砖瓦用粘土")])
 def test_resolve_checks_a_typed_value_of_a_plan_layers_coded_column(

@@ -39,7 +39,7 @@ def plan_rows(master):
 
 
 @pytest.mark.parametrize("col, value, list_label", [
-    ("township", "乌鲁木齐市", "行政区"), ("mineral", "金矿xx", "矿种")])
+    ("township", "乌鲁木齐市", "Township (行政区)"), ("mineral", "金矿xx", "Mineral (矿种)")])
 def test_a_value_outside_the_plans_list_refuses_the_source(master, tmp_path, capsys, col,
                                                           value, list_label):
     patches = L.surveyed(master)

@@ -42,7 +42,8 @@ def test_mended_after_it_went_again_unmended_it_merges_with_the_next_export(
     assert value(master, "SELECT rating, notes FROM project_inspections") == [("3", "渠道渗漏")]
     code, out = cli_said(capsys, "pull", pkg, master)
     said = "(project_uuid, project_id, rating, notes) was refused: rating: '5' is not in the " \
-           "code list 评价: one of 1 Excellent, 2 Good, 3 Fair, 4 Poor (1 优、2 良、3 中、4 差); " \
+           "code list Rating (评价): one of 1 Excellent, 2 Good, 3 Fair, 4 Poor " \
+           "(1 优、2 良、3 中、4 差); " \
            "it is not sent again: a later copy of the new " \
            "row, with its mend, was merged instead"
     assert code == errors.OK and said in out and "waiting to be sent again" not in out, out

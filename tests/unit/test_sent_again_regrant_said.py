@@ -91,8 +91,9 @@ def test_a_refused_edit_of_a_row_deleted_since_is_said_not_sent(master, tmp_path
     assert code == errors.OK, out
     lines = [line.strip() for line in out.splitlines() if "not sent again" in line]
     assert len(lines) == 1 and lines[0].startswith("your edit of project_inspections ") and \
-        lines[0].endswith(" (rating) was refused: rating: '5' is not in the code list 评价: "
-                          "one of 1 Excellent, 2 Good, 3 Fair, 4 Poor (1 优、2 良、3 中、4 差); "
+        lines[0].endswith(" (rating) was refused: rating: '5' is not in the code list Rating "
+                          "(评价): one of 1 Excellent, 2 Good, 3 Fair, 4 Poor "
+                          "(1 优、2 良、3 中、4 差); "
                           "it is not sent again: the package no longer "
                           "holds the row"), out
     assert chinese(lines[0]).endswith("的修改被主库拒收：评价：“5”不在代码表“评价”中，可用："
