@@ -882,6 +882,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"field's conflicts their own value, or --take a side",
      "--value 只给出一个字段的一个值，而这 {n} 项冲突涉及 {k} 个字段（{conflict_fields}）；"
      "未作任何更改：请按字段分别给值，或用 --take 选一方"),
+    (r"give one --value for each conflict ID, in the same order \((?P<n>\d+) conflict\(s\), "
+     r"(?P<k>\d+) values\); nothing was changed",
+     "请为每个冲突编号各给一个 --value，顺序与编号相同（冲突 {n} 项，值 {k} 个）；未作任何更改"),
     (r"(?P<any_col>\S+) takes a whole number, not (?P<value>.+)",
      "{any_col}须为整数，而不是“{value}”"),
     (r"(?P<any_col>\S+) takes a number, not (?P<value>.+)",

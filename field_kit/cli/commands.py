@@ -1173,7 +1173,8 @@ def build_parser() -> argparse.ArgumentParser:
     g = sp.add_mutually_exclusive_group(required=True)
     g.add_argument("--take", choices=merge.TAKES, help="ours: keep what the master holds "
                    "now; theirs: the other value, kept aside; ancestor: where both started")
-    g.add_argument("--value", help="a value of your own (empty or NULL for null)")
+    g.add_argument("--value", action="append", help="a value of your own (empty or NULL for "
+                   "null); given once for each conflict ID, each goes to its ID, in order")
     sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE")
     sp.add_argument("--by", help="who decides (default: on a PostgreSQL master the database "
                     "role and application, 'anna (field-kit)', which --by is put before; on a "

@@ -209,8 +209,9 @@ def resolve(master: Master, *args, by: str | None = None, settled: list | None =
     ``shown`` conflicts settled, each with its row's name and what the master holds there
     now (:func:`~field_kit.sync.merge.settled_now`)."""
     acting: dict = {}
+    typed = kwargs.get("value")
     with master_file(master, write=True, needs="conflicts", acting=acting,
-                     value=kwargs.get("value")) as path:
+                     value=[typed] if isinstance(typed, str) else typed) as path:
         if "session" in acting:
             who = acting["session"].who
             by = f"{by}, as {who}" if by else who

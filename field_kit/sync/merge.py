@@ -698,7 +698,8 @@ def _coerce(t: registry.Tracked, fld: str, text: str, of: str = ""):
 
 
 def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = None, *,
-            take: str | None = None, value: str | None = None, all_of: str | None = None,
+            take: str | None = None, value: str | list[str] | None = None,
+            all_of: str | None = None,
             by: str | None = None, over_later_edit: bool = False,
             derived: list | None = None, told: list | None = None) -> list[int]:
     """Settle one open conflict (or those of a list of ids), or all open ones of a merge id /
@@ -718,8 +719,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
     field is said (in ``told``). A decision that leaves a row with a code its parent code
     does not hold (a sub-class of another class) is refused, naming the other field's open
     conflict to settle with it (:mod:`~field_kit.sync.pairs`): the row is checked once
-    every decision of the call is applied."""
-    if (take is None) == (value is None):
+    every decision of the call is applied. ``value`` a list: one value for each of the
+    conflict ids, in their order (a class and its sub-class typed together)."""
+    values = [value] if isinstance(value, str) else value
+    if (take is None) == (not values):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
         raise BadInput(f"--take is one of {', '.join(TAKES)}")
@@ -751,8 +754,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             if told is not None:
                 told.append(said)
             return []
-        if value is not None:
-            _one_field(rows)
+        typed = _typed_for(rows, values, all_of)
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
         with transaction(conn), changelog.capture_off(conn):
@@ -783,8 +785,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             for c in sorted(settling, key=lambda c: c.field is None):
                 fields = decided.setdefault(c.row_uuid, _settled_fields(conn, c))
                 try:
-                    _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes,
-                            emptied, fields)
+                    _settle(conn, applier, tables[c.tbl], c, take, typed.get(c.id), who, me,
+                            shapes, emptied, fields)
                 except CodeTaken as exc:
                     taken.append(exc.message)
                 fields.add(c.field)
@@ -805,6 +807,21 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
         return [r[0] for r in rows]
     finally:
         conn.close()
+
+
+def _typed_for(rows: list, values: list[str] | None, all_of) -> dict[int, str]:
+    """Conflict id -> the value typed for it: one value for the conflicts of one field
+    (:func:`_one_field`), or one for each conflict id, in order; refused otherwise, before
+    anything is written."""
+    if not values:
+        return {}
+    if len(values) == 1:
+        _one_field(rows)
+        return {r[0]: values[0] for r in rows}
+    if all_of is not None or len(values) != len(rows):
+        raise BadInput(f"give one --value for each conflict ID, in the same order ({len(rows)} "
+                       f"conflict(s), {len(values)} values); nothing was changed")
+    return {r[0]: v for r, v in zip(rows, values)}
 
 
 def _one_field(rows: list) -> None:

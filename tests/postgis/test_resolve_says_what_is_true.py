@@ -217,6 +217,19 @@ def _two_fields_and_a_delete(capsys, master, tmp_path):
     return row
 
 
+def test_a_value_typed_for_each_conflict_goes_to_its_conflict(either, tmp_path, capsys):
+    """Two fields' conflicts settled in one command, each with a value of its own, in the
+    order of their ids; the row's conflict then keeps the record (its delete not taken)."""
+    master, read = either
+    row = _two_fields_and_a_delete(capsys, master, tmp_path)
+    code, said = cli_said(capsys, "resolve", master, "1", "2", "--value", "赵六", "--value",
+                          "复核", "--over-later-edit")
+    assert code == 0, said
+    assert 'verifier now holds "赵六"' in said and 'notes now holds "复核"' in said, said
+    assert read("SELECT verifier, notes FROM patch_verifications WHERE uuid = ?", row) == [
+        ("赵六", "复核")]
+
+
 def test_one_value_typed_is_refused_for_conflicts_of_several_fields(either, tmp_path,
                                                                    capsys):
     """`resolve --all MERGE --value V` wrote the one value into every field of the merge's

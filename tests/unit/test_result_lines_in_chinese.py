@@ -83,6 +83,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "2 of them still in open conflicts in the master, this device's value set aside there, "
     "which a supervisor may still choose: 1, 2",
     "give conflict IDs or --all MERGE_ID|PACKAGE|DEVICE, not both",
+    "give one --value for each conflict ID, in the same order (2 conflict(s), 3 values); "
+    "nothing was changed",
     "conflict 17: project_treated_area_km2 takes a number, not 'inf'",
     "conflict 8: year_closed takes a whole number, not '4.5'",
     "conflict 3: restoration_projects row 80667aba-9180-57bc-b083-aa93926813c3 had been "

@@ -109,3 +109,28 @@ def test_both_refused_together_say_which_sides_would_fit(master, apart):
     (a,) = refused.value.apart
     assert (a.ids, a.fits) == ((1, 2), ("theirs", "ours"))
     assert _held(master) == ("30", "33")
+
+
+def test_a_class_and_sub_class_no_side_holds_are_typed_together(master, apart, capsys):
+    """The record is found to be of class 40, sub-class 41, which neither device gave: each
+    typed alone is refused as a pair apart; one --value for each conflict, in order, settles
+    both in one command."""
+    code, out, err = cli(capsys, "resolve", master, "1", "2", "--value", "40", "--value", "41")
+    assert code == errors.OK, out + err
+    assert 'patch_class now holds "40"' in out and 'patch_subclass now holds "41"' in out, out
+    assert _held(master) == ("40", "41")
+    assert rows(master, "SELECT id, resolution FROM sync_conflicts ORDER BY id") == [
+        (1, "value:40"), (2, "value:41")]
+
+
+@pytest.mark.parametrize("ids, values", [(["1", "2"], ["40"] * 3), (["2"], ["41", "40"])])
+def test_values_typed_are_one_for_each_conflict_id(master, apart, capsys, ids, values):
+    typed = [a for v in values for a in ("--value", v)]
+    code, out, err = cli(capsys, "resolve", master, *ids, *typed)
+    assert code == errors.BAD_INPUT, out + err
+    assert f"give one --value for each conflict ID, in the same order ({len(ids)} " \
+           f"conflict(s), {len(values)} values); nothing was changed" in err, err
+    assert _held(master) == ("30", "33")
+    code, out, err = cli(capsys, "resolve", master, "--all", "b.zip", "--value", "40",
+                         "--value", "41")
+    assert code == errors.BAD_INPUT and "one --value for each conflict ID" in err, err

@@ -182,7 +182,7 @@ class Stage:
         * ``"conflicts"``: those, and the rows of the open conflicts, locked (unless not
           ``lock``: a listing, which GIS staff may read too, changes none), with their
           history (listing and settling conflicts); with ``every=``, the settled ones' rows
-          too, to name them; with ``value=``, the rows holding that code (a value typed);
+          too, to name them; with ``value=``, the rows holding those codes (values typed);
         * ``"plan"``: those, and the plan's layers whole (progress, reports, the plan check);
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
         * ``"history"``: the sync's own tables, one row and its log and conflicts (``row=``),
@@ -423,11 +423,11 @@ class Stage:
             self.copy_rows(more)
 
     def _copy_named_in_log(self, pairs, *, conflicts: bool = False,
-                           typed: str | None = None) -> None:
+                           typed: list[str] | None = None) -> None:
         """The rows the staged history of ``pairs`` (table, uuid) names by uuid (a deleted
         verification's patch), locked: an undo putting such a record back finds the row it
         names, as the master holds it (not "deleted" because the stage lacks it). With
-        ``conflicts``, those the sides of their open conflicts name too, and ``typed`` (a
+        ``conflicts``, those the sides of their open conflicts name too, and ``typed`` (the
         value to settle a conflict on such a column): a decision may write any of them."""
         from .. import codes_follow
         links = codes_follow.links(self.conn)  # (read once, not per chunk of rows)
@@ -471,7 +471,7 @@ class Stage:
                 self.copy("attachments", "sha256 = ANY(%s)",
                           (sorted({sha for _, sha in gone if sha}),))
 
-    def _named_by_conflicts(self, tbl: str, by: str, rows, typed: str | None
+    def _named_by_conflicts(self, tbl: str, by: str, rows, typed: list[str] | None
                             ) -> Iterator[str]:
         """The values of column ``by`` the sides of the open conflicts of ``rows`` of ``tbl``
         give (a row's values, or that field's), and ``typed`` where one is of that field."""
@@ -485,10 +485,10 @@ class Stage:
                 v = v.get(by) if field is None and isinstance(v, dict) else v
                 if isinstance(v, str) and v:
                     yield v
-            if field == by and typed:
-                yield typed
+            if field == by:
+                yield from (v for v in typed or () if v)
 
-    def copy_coded(self, typed: str | None = None) -> None:
+    def copy_coded(self, typed: list[str] | None = None) -> None:
         """The rows holding the codes the staged log and conflicts name, or the value
         ``typed`` to settle a conflict, not staged yet: a decision or an undo giving a row
         one of them meets the row that holds it. (Read only, so not locked: a row the
@@ -497,7 +497,7 @@ class Stage:
         staged = {(t.name, r) for t in self.tables.values() if t.tracked
                   for (r,) in self.conn.execute(f"SELECT uuid FROM {quote(t.name)}")}
         wanted = codes.logged(self.conn) + (
-            [(t, c, [typed]) for t, c in codes.UNIQUE.items()] if typed is not None else [])
+            [(t, c, list(typed)) for t, c in codes.UNIQUE.items()] if typed else [])
         more = [p for p in self.rows_coded(wanted) if p not in staged]
         if more:
             self.copy_rows(more, lock=False)
