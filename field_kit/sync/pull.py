@@ -179,7 +179,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                                                result.merge_id)
         written_over = _own_written_over(conn, before)
         result.replaced = _replaced_own(src, written_over)
-        result.undone = _undone_own(src, written_over, st["base_seq"])
+        # (a value replaced by a decision on a conflict it met is named there alone)
+        result.undone = _undone_own(src, [w for w in written_over if w not in result.replaced],
+                                    st["base_seq"])
         given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
         result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
             src, st["base_seq"])) if r[1] not in given_up]
@@ -381,19 +383,24 @@ def _replaced_own(src: sqlite3.Connection, written_over: list[tuple]) -> list[tu
 
 def _undone_own(src: sqlite3.Connection, written_over: list[tuple], base: int) -> list[tuple]:
     """Of ``written_over``, the fields this pull wrote over the device's own last value
-    because the master undid the merge that applied it (undo-merge: the master's last change
-    of the field since the package's base is the undo's): (table, row, field, the device's,
+    because the master undid the merge that applied it (undo-merge): the master's last change
+    of the field since the package's base is the undo's, or the last of its changes that
+    wrote the device's value or wrote over it is (a decision or an edit since was made over
+    the value the undo put back, not over the device's): (table, row, field, the device's,
     the master's)."""
-    last: dict[tuple, dict] = {}  # (table, row) -> field -> origin of its last update
+    updates: dict[tuple, list] = {}  # (table, row) -> (origin, old, new) of its updates
     out = []
     for tbl, row, fld, ours, value in written_over:
-        if (tbl, row) not in last:  # (a row's updates read once, whatever its fields)
-            origins = last[(tbl, row)] = {}
-            for origin, new in src.execute(
-                    "SELECT origin, new FROM sync_changes WHERE seq > ? AND tbl = ? AND "
-                    "row_uuid = ? AND op = 'update' ORDER BY seq", (base, tbl, row)):
-                origins.update(dict.fromkeys(changelog.loads(new or "{}"), origin))
-        if last[(tbl, row)].get(fld, "").startswith("undo:"):
+        if (tbl, row) not in updates:  # (a row's updates read once, whatever its fields)
+            updates[(tbl, row)] = [
+                (origin, changelog.loads(old or "{}"), changelog.loads(new or "{}"))
+                for origin, old, new in src.execute(
+                    "SELECT origin, old, new FROM sync_changes WHERE seq > ? AND tbl = ? AND "
+                    "row_uuid = ? AND op = 'update' ORDER BY seq", (base, tbl, row))]
+        wrote = [(origin, old.get(fld, _UNSAID), new[fld])
+                 for origin, old, new in updates[(tbl, row)] if fld in new]
+        touched = [origin for origin, *values in wrote if ours in values]
+        if any(o.startswith("undo:") for o in [o for o, *_ in wrote][-1:] + touched[-1:]):
             out.append((tbl, row, fld, ours, value))
     return out
 

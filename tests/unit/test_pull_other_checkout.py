@@ -15,6 +15,7 @@ from pathlib import Path
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.messages_zh import chinese
+from tests.unit.gpkg_factory import edit
 
 
 def run(*argv) -> int:
@@ -81,3 +82,31 @@ def test_a_pull_names_the_values_an_undone_merge_took_back(master, tmp_path, cap
     assert "1 value(s) this device sent are the master's again: the master undid the merge " \
            "that applied them (undo-merge):" in said, said
     assert '(P1-1) name_en: "mine" -> Geological environment' in said, said
+
+
+def test_a_value_an_undone_merge_took_back_is_named_after_a_decision_on_the_field(
+        master, tmp_path, capsys):
+    """The device's edit merged and undone, then a decision on another device's conflict
+    over the field: the master's last change of it is the decision, made over the value the
+    undo put back, yet the device's value is the one the undo took back, and is named."""
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    for pkg, device in ((a, "a"), (b, "b")):
+        assert run("checkout", master, pkg, "--device", device, "--role", "gis") == errors.OK
+    edit(a, "UPDATE restoration_projects SET name_en = 'mine' WHERE fid = 1")
+    assert run("export", a, tmp_path / "a.zip") == errors.OK
+    assert run("merge", master, tmp_path / "a.zip") == errors.OK
+    conn = sqlite3.connect(master)
+    (merge_id,) = conn.execute("SELECT merge_id FROM sync_merges").fetchone()
+    conn.close()
+    assert run("undo-merge", master, merge_id) == errors.OK
+    edit(b, "UPDATE restoration_projects SET name_en = 'from b' WHERE fid = 1")
+    edit(master, "UPDATE restoration_projects SET name_en = 'in the master' WHERE fid = 1")
+    assert run("export", b, tmp_path / "b.zip") == errors.OK
+    assert run("merge", master, tmp_path / "b.zip") == errors.CONFLICTS
+    assert run("resolve", master, "1", "--take", "theirs") == errors.OK
+    capsys.readouterr()
+    assert run("pull", a, master) == errors.OK
+    said = capsys.readouterr().out
+    assert "1 value(s) this device sent are the master's again: the master undid the merge " \
+           "that applied them (undo-merge):" in said, said
+    assert '(P1-1) name_en: "mine" -> "from b"' in said, said
