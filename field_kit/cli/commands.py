@@ -697,9 +697,8 @@ def cmd_conflicts(a) -> int:
         what = c.field or "(row)"
         # the row as people know it, with the uuid field-kit history takes
         row = with_uuid(names[(c.tbl, c.row_uuid)], c.row_uuid)
-        coded = labels.get((c.tbl, c.field or ""), {})
-        sides = (_coded(_show, c.ancestor, coded, EN) if c.ancestor_known else UNKNOWN_SHOWN(EN),
-                 *(_coded(_show, v, coded, EN) for v in (c.ours, c.theirs)))
+        sides = (_side(_show, c, c.ancestor, labels, EN) if c.ancestor_known else
+                 UNKNOWN_SHOWN(EN), *(_side(_show, c, v, labels, EN) for v in (c.ours, c.theirs)))
         # whose value each side is: "theirs" set aside, "ours" the one the master holds
         print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.whose(held[c.id])}")
         print("    ancestor {} | ours {} | theirs {}".format(*sides))
@@ -707,8 +706,9 @@ def cmd_conflicts(a) -> int:
             print(_conflict_in_chinese(c, row.replace(" (row ", "（要素 ").replace(")", "）"),
                                        held[c.id]))
             print("    共同祖先 {} ｜ 主库现值（ours）{} ｜ 另一方（theirs）{}".format(
-                _coded(_show_zh, c.ancestor, coded, ZH) if c.ancestor_known else
-                UNKNOWN_SHOWN(ZH), *(_coded(_show_zh, v, coded, ZH) for v in (c.ours, c.theirs))))
+                _side(_show_zh, c, c.ancestor, labels, ZH) if c.ancestor_known else
+                UNKNOWN_SHOWN(ZH),
+                *(_side(_show_zh, c, v, labels, ZH) for v in (c.ours, c.theirs))))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
         if c.resolution:  # the decision: it is a change in history only where it changed one
@@ -733,13 +733,32 @@ def _code_labels(path, rows) -> dict[tuple[str, str], dict]:
         except sqlite3.OperationalError:
             return {}
     out = {}
-    for tbl, fld in {(c.tbl, c.field) for c in rows if c.field}:
+    # a field's conflict, and each field a whole row's sides name
+    for tbl, fld in {(c.tbl, f) for c in rows for f in ([c.field] if c.field else [
+            k for side in (c.ancestor, c.ours, c.theirs) if isinstance(side, dict)
+            for k in side])}:
         form = definitions.BY_TABLE.get(tbl)
         field = (form.find(fld) if form is not None else None) or \
             field_check.coded_column(tbl, fld, lists)
         if field is not None and field.code_list in lists:
             out[(tbl, fld)] = {code.code: code.label for code in lists[field.code_list]}
     return out
+
+
+def _side(show, c, value, labels: dict, lang: str) -> str:
+    """A side of conflict ``c`` as ``show`` gives it, each code with its label (``labels``:
+    :func:`_code_labels`); a whole row's by the fields in dispute (those its other sides
+    name: a row that is there again holds every column), each named (in Chinese by its
+    label)."""
+    if not isinstance(value, dict):
+        return _coded(show, value, labels.get((c.tbl, c.field or ""), {}), lang)
+    disputed = {k for side in (c.ancestor, c.ours, c.theirs) if isinstance(side, dict)
+                and side is not value for k in side}
+    shown = [(k, _coded(show, v, labels.get((c.tbl, k), {}), lang)) for k, v in value.items()
+             if k in disputed or not disputed]
+    if lang == ZH:
+        return "{" + "，".join(f"{field_label(c.tbl, k)}：{v}" for k, v in shown) + "}"
+    return "{" + ", ".join(f"{k}: {v}" for k, v in shown) + "}"
 
 
 def _coded(show, value, labels: dict, lang: str) -> str:

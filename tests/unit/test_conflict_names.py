@@ -176,3 +176,25 @@ def test_a_value_changed_since_is_said_held_by_whoever_changed_it(master, tmp_pa
     device, at = who.split(" at ")
     assert device != "tab-b" and out[0].endswith(
         f" set aside (theirs); the master holds the value {device} gave at {at} (ours)"), out
+
+
+def test_a_whole_rows_sides_give_the_fields_in_dispute_with_their_labels(master, tmp_path,
+                                                                        capsys, monkeypatch):
+    """A record deleted on one device, its status and verifier changed later on another: the
+    row's conflict gives, on each side, the fields in dispute with each code's label (in
+    Chinese each field by its label), not JSON of the row's columns; "ours", the record the
+    master holds again, is those fields too, not every column of the record."""
+    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
+    edit(a, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
+    time.sleep(0.01)
+    edit(b, "UPDATE patch_verifications SET remediation_status = 'C', verifier = '王五' "
+            "WHERE patch_code = ?", CODE)
+    _merged(capsys, master, a, b)
+    out = cli(capsys, "conflicts", master)[1]
+    assert '    ancestor {remediation_status: "B" (Restored), verifier: "李四"} | ours ' \
+           '{remediation_status: "C" (Work in progress), verifier: "王五"} | theirs null' in out, \
+        out
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    out = cli(capsys, "conflicts", master)[1]
+    assert '主库现值（ours）{恢复治理情况："C"（治理中），核查人："王五"} ｜ 另一方（theirs）' \
+           '空' in out, out
