@@ -301,8 +301,16 @@ def _held_by(conn, rows: list[Conflict]) -> dict[int, dict | None]:
             edit = dict(zip(changelog.CHANGE_COLUMNS, r))
             edits.setdefault(edit["row_uuid"], []).append(edit)
     merged = dict(conn.execute("SELECT merge_id, at FROM sync_merges"))  # (when each was)
+    # the merge each decision logged settled a conflict of: an undo of it reverts them too
+    decided = sorted({int(e["origin"][len("resolve:"):]) for row in edits.values() for e in row
+                      if (e["origin"] or "").startswith("resolve:")
+                      and e["origin"][len("resolve:"):].isdigit()})
+    settled_in: dict[str, str] = {}
+    for part in chunks(decided):
+        settled_in.update(conn.execute("SELECT 'resolve:' || id, merge_id FROM sync_conflicts "
+                                       f"WHERE id IN {marks(len(part))}", part))
     for c in logged:
-        out[c.id] = _gave(tables[c.tbl], c, edits.get(c.row_uuid, []), merged)
+        out[c.id] = _gave(tables[c.tbl], c, edits.get(c.row_uuid, []), merged, settled_in)
     return out
 
 
@@ -318,12 +326,13 @@ def after_merge(edit: dict, merged: dict[str, str], merge_id: str | None) -> boo
     return (edit["at"] or "") > at
 
 
-def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str, str]
-          ) -> dict | None:
+def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str, str],
+          settled_in: dict[str, str] | None = None) -> dict | None:
     """The edit of ``edits`` (the row's, newest first) that gave ``c``'s "ours"; of a settled
     conflict, one before its settling and its merge's end (another's decision since wrote
     the same value: not what the master held then); an undo's, by the edit that first gave
-    the value."""
+    the value. ``settled_in``: a decision's origin -> the merge whose conflict it settled
+    (undone with that merge)."""
     settling = next((i for i, e in enumerate(edits) if e["origin"] == f"resolve:{c.id}"), None)
     if c.status != "open" and settling is not None:
         edits = edits[settling + 1:]
@@ -335,8 +344,10 @@ def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str,
         kind, _, ref = origin.partition(":")
         if kind == "undo" and c.status == "open":  # (once settled: as when recorded)
             undone.add(ref.partition(":")[0])
+        # (a decision on an undone merge's conflict, a row it deleted say, is undone too)
+        of = ref.partition(":")[0] if kind == "merge" else (settled_in or {}).get(origin)
         if edit["tbl"] != c.tbl or origin.endswith((PARKED, TOUCH)) or kind == "undo" or \
-                kind == "merge" and ref.partition(":")[0] in undone:
+                of in undone:
             continue
         new = changelog.loads(edit["new"]) if edit["new"] else None
         if c.field is not None and new is not None and c.field not in new:

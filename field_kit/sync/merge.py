@@ -566,11 +566,15 @@ def _row_edited_since(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict
     merged = dict(conn.execute("SELECT merge_id, at FROM sync_merges"))  # (when each was)
     if c.merge_id not in merged:
         return c
+    undone = {m for (m,) in conn.execute("SELECT merge_id FROM sync_merges WHERE undone_at "
+                                         "IS NOT NULL")}
     since: list[dict] = []  # newest first
     for edit in changelog.log(conn, row_uuid=c.row_uuid):
         origin = edit["origin"] or ""
         if edit["tbl"] != t.name or origin.endswith((PARKED, TOUCH)):
             continue
+        if origin.startswith("undo:") or _merge_of(conn, origin) in undone:
+            continue  # (an undone merge, a decision on its conflicts, the undo: never made)
         if origin.startswith("merge:") and _merge_of(conn, origin) == c.merge_id:
             break  # (the merge's own edits, and all before them)
         if origin.startswith("resolve:") and _of_this_fields_conflicts(conn, c, origin):

@@ -7,6 +7,7 @@ itself (QGIS, the database) is set by hand. The scenarios run on a PostgreSQL ma
 
 import json
 import sqlite3
+import time
 
 from field_kit import errors
 from field_kit.messages_zh import chinese
@@ -184,3 +185,77 @@ def test_undo_of_a_merge_that_added_a_column_says_the_column_is_left(tmp_path, c
     assert code == errors.OK, said
     assert "column mine_patches.owner_note added by this merge is left" in said, said
     assert read_file(master)("SELECT count(owner_note) FROM mine_patches") == [(0,)]
+
+
+def _edited_in_turn(tmp_path, capsys, edits) -> tuple:
+    """A master with one verification record, and a package per device of ``edits``
+    (device, SQL), each edited in that order and merged in it: the master, and each
+    device's merge id (a merge meeting a conflict too)."""
+    from tests.unit.gpkg_factory import make_gpkg
+
+    master = make_gpkg(tmp_path / "master.gpkg", patches=2, verifications=1)
+    pkgs = {dev: _checkout(capsys, master, tmp_path, dev, "--role", "gis")
+            for dev, _ in edits}
+    for dev, sql in edits:
+        edit(pkgs[dev], sql)
+        time.sleep(0.05)  # (each edit later than the one before)
+    merged = {}
+    for dev, _ in edits:
+        assert cli_said(capsys, "export", pkgs[dev], f"{pkgs[dev]}.zip")[0] == errors.OK
+        said = cli_said(capsys, "merge", master, f"{pkgs[dev]}.zip", "--json")[1]
+        merged[dev] = json.loads(said[said.index("{"):])["merges"][0]["merge_id"]
+    return master, merged
+
+
+def test_a_conflict_on_a_record_a_decision_deleted_says_whose_value_is_back(
+        tmp_path, capsys, monkeypatch):
+    """tab-c's delete, older than tab-a's and tab-b's edits, is kept aside as its merge's
+    conflict; taking it deletes the record, and undoing that merge puts it back as it was:
+    the verifier conflict of tab-b's merge, still open, names tab-b's edit as what the
+    master holds, not a value no recorded edit gave (capture off)."""
+    import time
+
+    from tests.unit.gpkg_factory import make_gpkg
+
+    master = make_gpkg(tmp_path / "master.gpkg", patches=2, verifications=1)
+    pkgs = {dev: _checkout(capsys, master, tmp_path, dev, "--role", "gis")
+            for dev in ("tab-a", "tab-b", "tab-c")}
+    for dev, sql in (("tab-c", "DELETE FROM patch_verifications"),
+                     ("tab-a", "UPDATE patch_verifications SET verifier = 'Wang'"),
+                     ("tab-b", "UPDATE patch_verifications SET verifier = 'Li'")):
+        edit(pkgs[dev], sql)
+        time.sleep(0.05)  # (in this order: tab-c's delete the oldest edit)
+    merged = {}
+    for dev in ("tab-a", "tab-b", "tab-c"):  # (tab-b's and tab-c's meet conflicts)
+        assert cli_said(capsys, "export", pkgs[dev], f"{pkgs[dev]}.zip")[0] == errors.OK
+        said = cli_said(capsys, "merge", master, f"{pkgs[dev]}.zip", "--json")[1]
+        merged[dev] = json.loads(said[said.index("{"):])["merges"][0]["merge_id"]
+    code, said = cli_said(capsys, "resolve", master, "--all", merged["tab-c"],
+                          "--take", "theirs")
+    assert code == errors.OK and "the row deleted" in said, said
+    assert cli_said(capsys, "undo-merge", master, merged["tab-c"])[0] == errors.OK
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, said = cli_said(capsys, "conflicts", master)
+    line = next(x for x in said.splitlines() if x.startswith("#"))
+    assert " verifier from tab-a at " in line and "no recorded edit" not in line, said
+    assert "; the master holds the value tab-b gave at " in line, line
+    assert "主库现为：tab-b 于 " in said and "无修改记录" not in said, said
+    assert "later edit" not in said, said
+
+
+def test_a_row_conflict_on_a_record_a_merge_deleted_is_as_recorded_once_undone(tmp_path,
+                                                                              capsys):
+    """tab-d's delete, older than tab-a's edit, kept aside as a conflict on the whole row;
+    tab-c's later delete merged, then undone: the record is back as it was, so the row's
+    conflict holds what it held when recorded (tab-a's edit), not a later edit of values
+    then empty."""
+    master, merged = _edited_in_turn(tmp_path, capsys, (
+        ("tab-d", "DELETE FROM patch_verifications"),
+        ("tab-a", "UPDATE patch_verifications SET verifier = 'Wang'"),
+        ("tab-c", "DELETE FROM patch_verifications")))
+    assert cli_said(capsys, "undo-merge", master, merged["tab-c"])[0] == errors.OK
+    code, said = cli_said(capsys, "conflicts", master)
+    line = next(x for x in said.splitlines() if x.startswith("#"))
+    assert " (row) from tab-d at " in line and "; the master holds the value tab-a gave at " \
+        in line, said
+    assert "later edit" not in said and "undoing merge" not in said, said
