@@ -187,10 +187,11 @@ def test_undo_of_a_merge_that_added_a_column_says_the_column_is_left(tmp_path, c
     assert read_file(master)("SELECT count(owner_note) FROM mine_patches") == [(0,)]
 
 
-def _edited_in_turn(tmp_path, capsys, edits) -> tuple:
+def _edited_in_turn(tmp_path, capsys, edits, merged_in=None) -> tuple:
     """A master with one verification record, and a package per device of ``edits``
-    (device, SQL), each edited in that order and merged in it: the master, and each
-    device's merge id (a merge meeting a conflict too)."""
+    (device, SQL), each edited in that order and merged in it (or in the devices' order
+    ``merged_in``): the master, and each device's merge id (a merge meeting a conflict
+    too)."""
     from tests.unit.gpkg_factory import make_gpkg
 
     master = make_gpkg(tmp_path / "master.gpkg", patches=2, verifications=1)
@@ -200,7 +201,7 @@ def _edited_in_turn(tmp_path, capsys, edits) -> tuple:
         edit(pkgs[dev], sql)
         time.sleep(0.05)  # (each edit later than the one before)
     merged = {}
-    for dev, _ in edits:
+    for dev in merged_in or [dev for dev, _ in edits]:
         assert cli_said(capsys, "export", pkgs[dev], f"{pkgs[dev]}.zip")[0] == errors.OK
         said = cli_said(capsys, "merge", master, f"{pkgs[dev]}.zip", "--json")[1]
         merged[dev] = json.loads(said[said.index("{"):])["merges"][0]["merge_id"]
@@ -213,23 +214,11 @@ def test_a_conflict_on_a_record_a_decision_deleted_says_whose_value_is_back(
     conflict; taking it deletes the record, and undoing that merge puts it back as it was:
     the verifier conflict of tab-b's merge, still open, names tab-b's edit as what the
     master holds, not a value no recorded edit gave (capture off)."""
-    import time
-
-    from tests.unit.gpkg_factory import make_gpkg
-
-    master = make_gpkg(tmp_path / "master.gpkg", patches=2, verifications=1)
-    pkgs = {dev: _checkout(capsys, master, tmp_path, dev, "--role", "gis")
-            for dev in ("tab-a", "tab-b", "tab-c")}
-    for dev, sql in (("tab-c", "DELETE FROM patch_verifications"),
-                     ("tab-a", "UPDATE patch_verifications SET verifier = 'Wang'"),
-                     ("tab-b", "UPDATE patch_verifications SET verifier = 'Li'")):
-        edit(pkgs[dev], sql)
-        time.sleep(0.05)  # (in this order: tab-c's delete the oldest edit)
-    merged = {}
-    for dev in ("tab-a", "tab-b", "tab-c"):  # (tab-b's and tab-c's meet conflicts)
-        assert cli_said(capsys, "export", pkgs[dev], f"{pkgs[dev]}.zip")[0] == errors.OK
-        said = cli_said(capsys, "merge", master, f"{pkgs[dev]}.zip", "--json")[1]
-        merged[dev] = json.loads(said[said.index("{"):])["merges"][0]["merge_id"]
+    master, merged = _edited_in_turn(tmp_path, capsys, (
+        ("tab-c", "DELETE FROM patch_verifications"),
+        ("tab-a", "UPDATE patch_verifications SET verifier = 'Wang'"),
+        ("tab-b", "UPDATE patch_verifications SET verifier = 'Li'")),
+        merged_in=("tab-a", "tab-b", "tab-c"))  # (tab-b's and tab-c's meet conflicts)
     code, said = cli_said(capsys, "resolve", master, "--all", merged["tab-c"],
                           "--take", "theirs")
     assert code == errors.OK and "the row deleted" in said, said
