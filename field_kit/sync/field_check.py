@@ -278,7 +278,35 @@ class FieldCheck:
                     why = self._parent_problem(tbl, fld, value, values, row)
             if why:
                 out.append(f"{col}: {why}")
+        if parents and row is not None:  # a class changed alone: the sub-class it leaves
+            out += self.pairs_broken(tbl, values, {**row, **values}, parent_only=True)
         return out
+
+    def pairs_broken(self, tbl: str, values: dict, record: dict, *,
+                     parent_only: bool = False) -> list[str]:
+        """``"field: reason"`` for each code of ``tbl``'s record (as it holds ``record``
+        once ``values`` are written) that does not belong to the code of its parent field
+        (a sub-class of another class), where ``values`` sets either of the two
+        (``parent_only``: the parent alone)."""
+        out = []
+        for col, (_, _, fld) in self._table(tbl).items():
+            if fld is None or not fld.parent:
+                continue
+            sets_parent, sets_child = fld.parent in values, col in values
+            if not (sets_parent and not sets_child if parent_only else
+                    sets_parent or sets_child):
+                continue
+            why = self._apart(tbl, fld, record.get(col), record.get(fld.parent))
+            if why:
+                out.append(f"{col}: {why}")
+        return out
+
+    def _apart(self, tbl: str, fld: Field, value, parent) -> str | None:
+        """Why ``value`` of ``fld`` cannot stand under ``parent``, its parent field's code."""
+        if self.belongs(fld, value, parent):
+            return None
+        label = definitions.BY_TABLE[tbl].field(fld.parent or "").label.zh
+        return f"{_shown(value)} does not belong to {fld.parent} {_shown(parent)} ({label})"
 
     def _form_problem(self, fld, value, col: str) -> str | None:
         if fld.widget == CHOICE and not fld.open_choice and fld.code_list not in (
@@ -334,11 +362,7 @@ class FieldCheck:
             parent = row.get(fld.parent)
         else:
             parent = None
-        if not self.belongs(fld, value, parent):
-            form = definitions.BY_TABLE[tbl]
-            return (f"{_shown(value)} does not belong to {fld.parent} {_shown(parent)} "
-                    f"({form.field(fld.parent).label.zh})")
-        return None
+        return self._apart(tbl, fld, value, parent)
 
 
 def coded_column(tbl: str, col: str, lists) -> Field | None:
@@ -469,11 +493,13 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int, added: dict | None = 
             "ORDER BY seq", (slot,)).fetchall():
         values = changelog.loads(new)
         here = None
-        for t, child, parent in parents:
-            if t == tbl and child in values and parent not in values:
-                got = conn.execute(f"SELECT {quote(parent)} FROM {quote(tbl)} WHERE uuid = ?",
+        for t, child, parent in parents:  # (the one of a pair the change leaves as it is)
+            if t == tbl and (child in values) != (parent in values):
+                kept = child if parent in values else parent
+                got = conn.execute(f"SELECT {quote(kept)} FROM {quote(tbl)} WHERE uuid = ?",
                                    (row,)).fetchone()
-                here = {parent: got[0]} if got else None
+                if got is not None:
+                    here = {**(here or {}), kept: got[0]}
         found = check.problems(tbl, values, here)
         if found:
             bad.append(("; ".join(found), id_))

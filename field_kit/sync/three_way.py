@@ -35,14 +35,16 @@ from collections.abc import Collection
 from ..db import chunks, marks, quote
 from ..plan import schema
 from . import changelog, codes, drift, registry
-from .field_check import held_rules_broken
+from .field_check import FieldCheck, held_rules_broken
 from .outcomes import (
     ALREADY,
     APPLIED,
     CONFLICT,
+    MEND_VALUE,
     MERGED_BEFORE,
     NOT_HERE,
     REFUSED,
+    WHOLE,
     Outcome,
     merge_refusal,
 )
@@ -177,6 +179,14 @@ class Applier:
         self._trust = {t: _trusted_types(conn, t, c) for t, c in self.cols.items()}
         self._defaults: dict[str, dict] = {}  # table -> drift.constant_defaults, when read
         self._refused: dict[str, list] = {}  # device -> the seqs of its edits refused here
+        self._check: FieldCheck | None = None
+
+    @property
+    def field_check(self) -> FieldCheck:
+        """The master's fields and code lists, read when a change first needs them."""
+        if self._check is None:
+            self._check = FieldCheck(self.conn)
+        return self._check
 
     # -- reading ---------------------------------------------------------------------------
     def _flush_updates(self) -> None:
@@ -506,9 +516,13 @@ class Applier:
             if resting:
                 return REFUSED, ON_OWN_EDIT_NOT_HERE.format(fields=", ".join(resting))
         if self.policy == LATEST:  # (another change of this merge may have set the other field)
-            said = held_rules_broken(c["table"], "update", c["new"], {**ours, **c["new"]})
-            if said:
-                return REFUSED, "; ".join(said)
+            record = {**ours, **c["new"]}
+            said = held_rules_broken(c["table"], "update", c["new"], record) + \
+                self.field_check.pairs_broken(c["table"], c["new"], record)
+            if said:  # (refused whole: its other values are said not written too)
+                whole = WHOLE.format(fields=", ".join(c["new"])) + MEND_VALUE \
+                    if len(c["new"]) > 1 else ""
+                return REFUSED, "; ".join(said) + whole
         write, conflicted, held = self._fields(c, fid, ours, ancestor, kind)
         if conflicted and not held:  # in conflict, yet the master took all of it
             self.written_over.add(c["change"])

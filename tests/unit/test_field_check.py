@@ -284,6 +284,65 @@ def test_two_devices_that_each_keep_the_year_rule_cannot_break_it_together(maste
     conn.close()
 
 
+@pytest.mark.parametrize("together", [False, True])
+def test_an_edit_refused_by_another_devices_field_says_its_other_values_went_too(
+        master, tmp_path, together):
+    """The year closed and a note in one edit, refused for the day another device gave the
+    verification: the note is not written either, which the refusal says, as it says it of
+    an edit refused on its own values."""
+    conn = connect(master)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(master, patch, notes="v", year_closed=2012, verified_on="2026-05-01")
+    pkgs = [tmp_path / f"{d}.gpkg" for d in ("a", "b")]
+    for pkg in pkgs:
+        packages.checkout(master, pkg, f"tab-{pkg.stem}")
+    edit(pkgs[0], f"UPDATE {PV} SET verified_on = '2025-06-01'")
+    edit(pkgs[1], f"UPDATE {PV} SET year_closed = 2026, notes = 'closed late'")
+    zips = [tmp_path / "a.zip", tmp_path / "b.zip"]
+    for pkg, out in zip(pkgs, zips):
+        packages.export(pkg, out)
+    reports = [merge.merge(master, zips)] if together else [merge.merge(master, [z])
+                                                            for z in zips]
+    (refused,) = [o for rep in reports for r in rep.results for o in r.outcomes
+                  if o.status == "refused"]
+    assert refused.reason == (
+        "year_closed: 2026 is after the year of verified_on (2025); the edit is refused whole, "
+        "so none of its values were written (year_closed, notes): pull, mend the value "
+        "refused, then export: the pull sends the edit again, with its mend"), refused
+
+
+def test_a_class_changed_alone_is_held_to_the_sub_class_it_leaves(master, tmp_path):
+    """A sub-class changed alone to one of another class was refused; the class changed
+    alone, leaving the record's sub-class under another class, went in unsaid. Refused as
+    well, by the pair it leaves; and so is a sub-class changed alone on one device that
+    another device's class and sub-class, merged first in the same merge, leave apart."""
+    conn = connect(master)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(master, patch, notes="v")  # class 10, sub-class 11
+    pkgs = [tmp_path / f"{d}.gpkg" for d in ("a", "b", "c")]
+    for pkg in pkgs:
+        packages.checkout(master, pkg, f"tab-{pkg.stem}")
+    edit(pkgs[0], f"UPDATE {PV} SET patch_class = '40'")
+    edit(pkgs[1], f"UPDATE {PV} SET patch_class = '20', patch_subclass = '21'")
+    edit(pkgs[2], f"UPDATE {PV} SET patch_subclass = '12'")  # (of class 10: fits here)
+    zips = [tmp_path / f"{pkg.stem}.zip" for pkg in pkgs]
+    for pkg, out in zip(pkgs, zips):
+        packages.export(pkg, out)
+    rep = merge.merge(master, zips[:1])
+    assert [(o.status, o.reason) for o in rep.results[0].outcomes] == [
+        ("refused", "patch_subclass: '11' does not belong to patch_class '40' (图斑大类)")]
+    rep = merge.merge(master, zips[1:])
+    assert [(o.status, o.reason) for r in rep.results for o in r.outcomes] == [
+        ("applied", ""),
+        ("refused", "patch_subclass: '12' does not belong to patch_class '20' (图斑大类)")]
+    conn = connect(master)
+    assert conn.execute(f"SELECT patch_class, patch_subclass FROM {PV}").fetchall() == [
+        ("20", "21")]
+    conn.close()
+
+
 def test_infinity_is_a_number_for_a_real_column_not_for_an_integer_one(master):
     """QGIS writes ±Infinity into a REAL column without a word: it is a REAL's value."""
     from field_kit.sync.field_check import FieldCheck
