@@ -253,27 +253,34 @@ def test_a_treated_area_over_the_measured_one_is_refused_as_the_form_refuses_it(
     conn.close()
 
 
+def _two_devices_merged(master, tmp_path, edits: tuple[str, str], together: bool) -> list:
+    """A verification closed in 2012, verified on 2026-05-01, edited on tab-a and tab-b by
+    ``edits`` (SET clauses) and merged in that order, in one merge (``together``) or two:
+    the outcomes of their changes."""
+    conn = connect(master)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(master, patch, notes="v", year_closed=2012, verified_on="2026-05-01")
+    zips = []
+    for d, sets in zip(("a", "b"), edits):
+        pkg = tmp_path / f"{d}.gpkg"
+        packages.checkout(master, pkg, f"tab-{d}")
+        edit(pkg, f"UPDATE {PV} SET {sets}")
+        zips.append(tmp_path / f"{d}.zip")
+        packages.export(pkg, zips[-1])
+    reports = [merge.merge(master, zips)] if together else [merge.merge(master, [z])
+                                                            for z in zips]
+    return [o for rep in reports for r in rep.results for o in r.outcomes]
+
+
 @pytest.mark.parametrize("together", [False, True])
 def test_two_devices_that_each_keep_the_year_rule_cannot_break_it_together(master, tmp_path,
                                                                            together):
     """One technician corrects the year closed, another the day of the verification: each
     record is right on its device, the two merged would hold a mine closed after it was
     verified. The change that would leave it so is refused, by name, in one merge or two."""
-    conn = connect(master)
-    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
-    conn.close()
-    _insert(master, patch, notes="v", year_closed=2012, verified_on="2026-05-01")
-    pkgs = [tmp_path / f"{d}.gpkg" for d in ("a", "b")]
-    for pkg in pkgs:
-        packages.checkout(master, pkg, f"tab-{pkg.stem}")
-    edit(pkgs[0], f"UPDATE {PV} SET year_closed = 2026")
-    edit(pkgs[1], f"UPDATE {PV} SET verified_on = '2025-06-01'")
-    zips = [tmp_path / "a.zip", tmp_path / "b.zip"]
-    for pkg, out in zip(pkgs, zips):
-        packages.export(pkg, out)
-    reports = [merge.merge(master, zips)] if together else [merge.merge(master, [z])
-                                                            for z in zips]
-    outcomes = [o for rep in reports for r in rep.results for o in r.outcomes]
+    outcomes = _two_devices_merged(master, tmp_path, (
+        "year_closed = 2026", "verified_on = '2025-06-01'"), together)
     assert [(o.status, o.reason) for o in outcomes] == [
         ("applied", ""),
         ("refused", "year_closed: 2026 is after the year of verified_on (2025)")], outcomes
@@ -290,22 +297,9 @@ def test_an_edit_refused_by_another_devices_field_says_its_other_values_went_too
     """The year closed and a note in one edit, refused for the day another device gave the
     verification: the note is not written either, which the refusal says, as it says it of
     an edit refused on its own values."""
-    conn = connect(master)
-    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
-    conn.close()
-    _insert(master, patch, notes="v", year_closed=2012, verified_on="2026-05-01")
-    pkgs = [tmp_path / f"{d}.gpkg" for d in ("a", "b")]
-    for pkg in pkgs:
-        packages.checkout(master, pkg, f"tab-{pkg.stem}")
-    edit(pkgs[0], f"UPDATE {PV} SET verified_on = '2025-06-01'")
-    edit(pkgs[1], f"UPDATE {PV} SET year_closed = 2026, notes = 'closed late'")
-    zips = [tmp_path / "a.zip", tmp_path / "b.zip"]
-    for pkg, out in zip(pkgs, zips):
-        packages.export(pkg, out)
-    reports = [merge.merge(master, zips)] if together else [merge.merge(master, [z])
-                                                            for z in zips]
-    (refused,) = [o for rep in reports for r in rep.results for o in r.outcomes
-                  if o.status == "refused"]
+    outcomes = _two_devices_merged(master, tmp_path, (
+        "verified_on = '2025-06-01'", "year_closed = 2026, notes = 'closed late'"), together)
+    (refused,) = [o for o in outcomes if o.status == "refused"]
     assert refused.reason == (
         "year_closed: 2026 is after the year of verified_on (2025); the edit is refused whole, "
         "so none of its values were written (year_closed, notes): pull, mend the value "
