@@ -827,9 +827,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no open conflict for (?P<what>.+)", "{what} 没有未处理的冲突"),
     (r"no open conflicts from (?P<what>.+?); (?P<n>\d+) open conflict\(s\) recorded by its "
      r"merges keep another device's value aside: .*",
-     "来自 {what} 的冲突均已处理；其合并记录的 {n} 个未处理冲突暂存的是其他设备的值：请按其合并编号"
-     "或修改包处理（field-kit conflicts 列出它们）"),
-    (r"no open conflicts from (?P<what>.+)", "来自 {what} 的冲突均已处理"),
+     "没有来自 {what} 的未处理冲突；其合并记录的 {n} 个未处理冲突暂存的是其他设备的值："
+     "请按其合并编号或修改包处理（field-kit conflicts 列出它们）"),
+    (r"no open conflicts from (?P<what>.+)", "没有来自 {what} 的未处理冲突"),
     (r"conflict (?P<id>\d+) is about a whole row: use --take",
      "冲突 {id} 针对整个要素：请用 --take 选择一方"),
     # a decision leaving a record with a code its parent code does not hold
@@ -882,6 +882,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"field's conflicts their own value, or --take a side",
      "--value 只给出一个字段的一个值，而这 {n} 项冲突涉及 {k} 个字段（{conflict_fields}）；"
      "未作任何更改：请按字段分别给值，或用 --take 选一方"),
+    (r"several --value go one to each conflict ID, in order, not to --all: give the IDs "
+     r"\(field-kit conflicts lists them\), resolve MASTER 1 2 --value A --value B; nothing "
+     r"was changed", "多个 --value 按顺序各对应一个冲突编号，不能与 --all 同用：请给出冲突编号"
+     "（field-kit conflicts 会列出），如 resolve 主库 1 2 --value A --value B；未作任何更改"),
+    (r"conflict (?P<ids>[\d, ]+) given twice: give each conflict ID once, with its --value; "
+     r"nothing was changed", "冲突 {ids} 重复给出：每个冲突编号只给一次，各配一个 --value；"
+     "未作任何更改"),
     (r"give one --value for each conflict ID, in the same order \((?P<n>\d+) conflict\(s\), "
      r"(?P<k>\d+) values\); nothing was changed",
      "请为每个冲突编号各给一个 --value，顺序与编号相同（冲突 {n} 项，值 {k} 个）；未作任何更改"),

@@ -30,6 +30,7 @@ import contextlib
 import re
 import sqlite3
 import struct
+from collections.abc import Collection
 from datetime import date, datetime
 
 from ..bilingual import Text
@@ -396,7 +397,22 @@ def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
     found = problems(conn, tbl, values, row, parents=False)
     if found:
         raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")
-    said = decision_rules_broken(tbl, values, {**(row or {}), **values})
+    # (the rules of two fields are checked once every decision is applied: rules_kept)
+    refuse_broken(conflict_id, decision_rules_broken(tbl, values, {**(row or {}), **values},
+                                                     kinds=("not_future",)))
+
+
+def rules_kept(conflict_id, tbl: str, fields: Collection[str], record: dict) -> None:
+    """Raise :class:`BadInput` where ``record``, as the decisions of a call left it, breaks a
+    rule of its form that holds ``fields`` (those decided) to another field: a year closed
+    after the year of its verification, a treated area over the measured one (a decision
+    on each of the two fields, in one call, is held to the pair they leave)."""
+    refuse_broken(conflict_id, decision_rules_broken(
+        tbl, {f: record[f] for f in fields if f in record}, record, kinds=_HELD_RULES))
+
+
+def refuse_broken(conflict_id, said: list[Text]) -> None:
+    """Raise :class:`BadInput` for conflict ``conflict_id`` with the rules ``said`` broken."""
     if said:
         raise BadInput(
             f"conflict {conflict_id}: {'; '.join(t.en for t in said)}; nothing was changed",
@@ -410,7 +426,8 @@ _HELD_RULES = ("not_greater", "year_not_after")
 _DECIDED_RULES = (*_HELD_RULES, "not_future")
 
 
-def decision_rules_broken(tbl: str, values: dict, record: dict) -> list[Text]:
+def decision_rules_broken(tbl: str, values: dict, record: dict,
+                          kinds: Collection[str] = ()) -> list[Text]:
     """What the rules of ``tbl``'s form say of ``values`` decided for a record that then
     holds ``record``: the rules of the fields decided (a year closed after the year of the
     verification, a date after today, a treated area over the measured one)."""
@@ -421,7 +438,7 @@ def decision_rules_broken(tbl: str, values: dict, record: dict) -> list[Text]:
     for rule in form.rules:
         names = {rule.field, *(str(rule.params[k]) for k in ("than", "date")
                                if k in rule.params)}
-        if rule.kind not in _DECIDED_RULES or rule.severity != ERROR or \
+        if rule.kind not in (kinds or _DECIDED_RULES) or rule.severity != ERROR or \
                 not names & values.keys():
             continue
         fields = {k: form.find(k) for k in names}
@@ -606,4 +623,4 @@ def _fields(rule) -> set[str]:
 
 __all__ = ["COUNTY_MARGIN_DEG", "FieldCheck", "beyond_county", "coded_column", "county_extent",
            "edit_problems", "emptied", "held_rules_broken", "problems", "refuse_bad_values",
-           "refuse_codes_taken", "require"]
+           "refuse_codes_taken", "require", "rules_kept"]

@@ -758,7 +758,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             if told is not None:
                 told.append(said)
             return []
-        typed = _typed_for(rows, values, all_of)
+        typed = _typed_for(rows, values, all_of, [conflict_id] if isinstance(
+            conflict_id, int) else list(conflict_id or ()))
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
         with transaction(conn), changelog.capture_off(conn):
@@ -797,6 +798,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             if taken:
                 raise CodeTaken("\n".join(taken))  # one line each
             pairs.refuse_apart(conn, settling, held, read)
+            if take != "ours":
+                _rules_kept(settling, take, read)
             back = [c for c in absent if read(c.tbl, c.row_uuid) is not None]
             names = names_in(conn, [(c.tbl, c.row_uuid) for c in back])
             emptied += [f"conflict {c.id}: {c.tbl} {c.row_named(names.get((c.tbl, c.row_uuid)))}"
@@ -813,16 +816,48 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
         conn.close()
 
 
-def _typed_for(rows: list, values: list[str] | None, all_of) -> dict[int, str]:
+def _rules_kept(settling: list[Conflict], take: str | None, read) -> None:
+    """Refuse the decisions (none kept) that leave a record breaking a rule of its form over
+    two fields (a year closed after its verification's year): each record is checked as
+    all of them left it, held to the rules of the fields they decided (a whole row's: those
+    of the side taken)."""
+    decided: dict[tuple, list[Conflict]] = {}
+    for c in settling:
+        decided.setdefault((c.tbl, c.row_uuid), []).append(c)
+    for (tbl, row), these in decided.items():
+        record = read(tbl, row)
+        if record is None:
+            continue
+        fields = {f for c in these for f in ([c.field] if c.field else _side_fields(c, take))}
+        field_check.rules_kept(min(c.id for c in these), tbl, fields, record)
+
+
+def _side_fields(c: Conflict, take: str | None) -> list[str]:
+    """The fields the side ``take`` of a whole row's conflict gives (none: the row deleted,
+    or a value typed, which a row's conflict never takes)."""
+    side = c.side(take) if take else None
+    return list(side) if isinstance(side, dict) else []
+
+
+def _typed_for(rows: list, values: list[str] | None, all_of, asked: list[int]
+               ) -> dict[int, str]:
     """Conflict id -> the value typed for it: one value for the conflicts of one field
-    (:func:`_one_field`), or one for each conflict id, in order; refused otherwise, before
-    anything is written."""
+    (:func:`_one_field`), or one for each conflict id ``asked``, in order; refused
+    otherwise, before anything is written."""
     if not values:
         return {}
     if len(values) == 1:
         _one_field(rows)
         return {r[0]: values[0] for r in rows}
-    if all_of is not None or len(values) != len(rows):
+    if all_of is not None:
+        raise BadInput("several --value go one to each conflict ID, in order, not to --all: "
+                       "give the IDs (field-kit conflicts lists them), resolve MASTER 1 2 "
+                       "--value A --value B; nothing was changed")
+    twice = sorted({i for i in asked if asked.count(i) > 1})
+    if twice:
+        raise BadInput(f"conflict {', '.join(map(str, twice))} given twice: give each conflict "
+                       "ID once, with its --value; nothing was changed")
+    if len(values) != len(rows):
         raise BadInput(f"give one --value for each conflict ID, in the same order ({len(rows)} "
                        f"conflict(s), {len(values)} values); nothing was changed")
     return {r[0]: v for r, v in zip(rows, values)}

@@ -284,6 +284,33 @@ def test_a_field_whose_row_is_deleted_is_not_said_to_be_emptied(either, tmp_path
     assert re.search(r"conflict 2: patch_verifications C\S+ \S+ \(row ", said), said
 
 
+def test_a_side_taken_is_held_to_the_year_rule_as_the_decisions_leave_the_record(
+        either, tmp_path, capsys):
+    """The year closed and the verification day each met the other device's: taking the
+    other year alone would leave a mine closed after its verification (said "resolved" and
+    written); refused, nothing settled. The two fields settled in one command, by one side
+    or by a value each, are held to the record they leave, which keeps the rule."""
+    master, read = either
+    tech, other, row = _verified(capsys, master, tmp_path)
+    edit(tech, "UPDATE patch_verifications SET year_closed = 2023, verified_on = "
+         "'2023-03-01' WHERE uuid = ?", row)
+    edit(other, "UPDATE patch_verifications SET year_closed = 2021, verified_on = "
+         "'2022-01-01' WHERE uuid = ?", row)
+    _sent(capsys, master, tech)
+    _sent(capsys, master, other)
+    code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs")
+    assert code == 2, said
+    assert "conflict 1: The year closed cannot be after the year of verification (2022); " \
+        "nothing was changed" in said, said
+    assert read("SELECT year_closed, CAST(verified_on AS TEXT) FROM patch_verifications "
+                "WHERE uuid = ?", row) == [(2021, "2022-01-01")]
+    code, said = cli_said(capsys, "resolve", master, "1", "2", "--value", "2022",
+                          "--value", "2023-03-01")
+    assert code == 0, said
+    assert read("SELECT year_closed, CAST(verified_on AS TEXT) FROM patch_verifications "
+                "WHERE uuid = ?", row) == [(2022, "2023-03-01")]
+
+
 def test_a_value_typed_is_held_to_the_rules_of_the_records_form(either, tmp_path, capsys,
                                                                  monkeypatch):
     """A year closed after the year of the verification, a day after today: the form

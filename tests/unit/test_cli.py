@@ -456,7 +456,7 @@ def test_settling_a_devices_conflicts_again_says_none_is_left_open(setup, capsys
     capsys.readouterr()
     assert fk("resolve", master, "--all", "tab-b", "--take", "ours") == errors.OK
     out = capsys.readouterr().out
-    assert out.splitlines() == ["no open conflicts from tab-b", "来自 tab-b 的冲突均已处理"], out
+    assert out.splitlines() == ["no open conflicts from tab-b", "没有来自 tab-b 的未处理冲突"], out
     assert fk("resolve", master, "--all", "B.zip", "--take", "theirs") == errors.OK
     assert "no open conflicts from B.zip" in capsys.readouterr().out
     assert fk("resolve", master, "--all", "tab-c", "--take", "ours") == errors.BAD_INPUT

@@ -85,6 +85,11 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "give conflict IDs or --all MERGE_ID|PACKAGE|DEVICE, not both",
     "give one --value for each conflict ID, in the same order (2 conflict(s), 3 values); "
     "nothing was changed",
+    "several --value go one to each conflict ID, in order, not to --all: give the IDs "
+    "(field-kit conflicts lists them), resolve MASTER 1 2 --value A --value B; nothing was "
+    "changed",
+    "conflict 1, 2 given twice: give each conflict ID once, with its --value; nothing was "
+    "changed",
     "conflict 17: project_treated_area_km2 takes a number, not 'inf'",
     "conflict 8: year_closed takes a whole number, not '4.5'",
     "conflict 3: restoration_projects row 80667aba-9180-57bc-b083-aa93926813c3 had been "

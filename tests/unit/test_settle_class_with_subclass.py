@@ -133,4 +133,9 @@ def test_values_typed_are_one_for_each_conflict_id(master, apart, capsys, ids, v
     assert _held(master) == ("30", "33")
     code, out, err = cli(capsys, "resolve", master, "--all", "b.zip", "--value", "40",
                          "--value", "41")
-    assert code == errors.BAD_INPUT and "one --value for each conflict ID" in err, err
+    assert code == errors.BAD_INPUT and "several --value go one to each conflict ID, in " \
+        "order, not to --all: give the IDs" in err, err
+    code, out, err = cli(capsys, "resolve", master, "1", "1", "--value", "40", "--value", "20")
+    assert code == errors.BAD_INPUT and "conflict 1 given twice: give each conflict ID " \
+        "once, with its --value; nothing was changed" in err, err
+    assert _held(master) == ("30", "33")
