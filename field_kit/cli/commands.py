@@ -752,8 +752,13 @@ def _side(show, c, value, labels: dict, lang: str) -> str:
     label)."""
     if not isinstance(value, dict):
         return _coded(show, value, labels.get((c.tbl, c.field or ""), {}), lang)
-    disputed = {k for side in (c.ancestor, c.ours, c.theirs) if isinstance(side, dict)
-                and side is not value for k in side}
+    # the fields of the side that names fewest (an edit's), and those the sides hold apart
+    # (a row's values when deleted against those it holds again)
+    sides = [side for side in (c.ancestor, c.ours, c.theirs) if isinstance(side, dict)]
+    fewest: dict = min(sides, key=len)
+    disputed = set(fewest) | {
+        k for k in set().union(*sides)
+        if len({repr(side[k]) for side in sides if k in side}) > 1}
     shown = [(k, _coded(show, v, labels.get((c.tbl, k), {}), lang)) for k, v in value.items()
              if k in disputed or not disputed]
     if lang == ZH:

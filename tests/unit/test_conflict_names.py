@@ -198,3 +198,24 @@ def test_a_whole_rows_sides_give_the_fields_in_dispute_with_their_labels(master,
     out = cli(capsys, "conflicts", master)[1]
     assert '主库现值（ours）{恢复治理情况："C"（治理中），核查人："王五"} ｜ 另一方（theirs）' \
            '空' in out, out
+
+
+def test_a_row_brought_back_by_another_decision_shows_the_fields_in_dispute(master, tmp_path,
+                                                                           capsys):
+    """The record's notes met another device's, and a third deleted it: the row's conflict
+    showed the fields in dispute, until the notes' decision brought the record back; then
+    its ancestor and "ours" listed every column of the record. Still the fields in dispute."""
+    a, b, c = _technicians(master, tmp_path, capsys, "tab-a", "tab-b", "tab-c")
+    edit(a, "UPDATE patch_verifications SET year_closed = 2025, notes = 'a' WHERE "
+            "patch_code = ?", CODE)
+    time.sleep(0.01)
+    edit(b, "UPDATE patch_verifications SET notes = 'b' WHERE patch_code = ?", CODE)
+    time.sleep(0.01)
+    edit(c, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
+    _merged(capsys, master, a, b, c)
+    assert cli(capsys, "resolve", master, "1", "--take", "theirs",
+               "--over-later-edit")[0] == errors.OK
+    out = cli(capsys, "conflicts", master)[1]
+    (sides,) = [line for line in out.splitlines() if line.startswith("    ancestor ")]
+    assert "patch_uuid" not in sides and "created_at" not in sides, sides
+    assert "notes: " in sides and "year_closed: 2025" in sides, sides
