@@ -859,6 +859,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"changed \(--take ours keeps it as it is, or give that row another code first\)",
      "冲突 {id}：{col} {code} 在主库中已是要素 {row} 的编码：把它写入要素 {this} 会使两个要素用"
      "同一编码；未作任何更改（--take ours 保持现状，或先给该要素换一个编码）"),
+    (r"cannot undo: (?P<undo_row>.+?) would be left with (?P<found>.+), its other field "
+     r"written after the merge: undo what wrote that first, or mend the record in the master; "
+     r"nothing was changed", "无法撤销：{undo_row} 将出现：{found}（另一字段是合并之后写入的）："
+     "请先撤销写入该字段的操作，或在主库中修正该记录；未作任何更改"),
     (r"cannot undo: (?P<title_en>.+?) row (?P<row>\S+) would get back its (?P<label_en>.+?) "
      r"(?P<code>\S+), which its row (?P<other>\S+) holds now: a code names one row; give one "
      r"of them another code first; nothing was changed",
@@ -2090,6 +2094,15 @@ def _undo_how_in_chinese(how: str, ref: str) -> str:
             "imported from": f"导入自 {ref}"}[how]
 
 
+def _undo_row_in_chinese(text: str) -> tuple[str, str, str]:
+    """(table, layer's title, row) of a row as an undo names it ("Patch verifications
+    P0000000 2022-01-01, row 3f2a…"), in Chinese."""
+    table, layer, rest = _layer_in_chinese(text)
+    name, comma, uuid = rest.rpartition(", row ")
+    return table, layer, (f"要素 {rest[4:]}" if rest.startswith("row ") else
+                          f"{name}，要素 {uuid}" if comma else rest)
+
+
 def _undo_rows_in_chinese(rows: str) -> str:
     """The rows an undo-merge refusal names, with full-width brackets and commas."""
     out = []
@@ -2098,10 +2111,7 @@ def _undo_rows_in_chinese(rows: str) -> str:
         if m is None:
             out.append(part)
             continue
-        table, layer, rest = _layer_in_chinese(m["rest"])
-        name, comma, uuid = rest.rpartition(", row ")
-        row = f"要素 {rest[4:]}" if rest.startswith("row ") else \
-            f"{name}，要素 {uuid}" if comma else rest
+        table, layer, row = _undo_row_in_chinese(m["rest"])
         what = {"deleted": "已删除", "there again": "已重新存在"}.get(
             m["what"]) or _fields_in_chinese(table, m["what"])
         if m["unrecorded"]:
@@ -2278,6 +2288,9 @@ def chinese(message: str) -> str:
                                             for c in groups["filled"].split(", "))
             if groups.get("there"):  # the schemas of the database that hold a master
                 groups["there"] = _masters_there_in_chinese(groups["there"])
+            if "undo_row" in groups:  # a row an undo would leave breaking a rule
+                _, layer, row = _undo_row_in_chinese(groups["undo_row"])
+                groups["undo_row"] = f"{layer} {row}"
             if "undo_rows" in groups:  # the rows changed since the merge undone
                 groups["undo_rows"] = _undo_rows_in_chinese(groups["undo_rows"])
             if "later_merges" in groups:

@@ -25,6 +25,7 @@ from ..plan.derived import derived_columns
 from ..plan.values import column_named, feature_name, field_label
 from . import changelog, codes, codes_follow, new_layers, rederive, registry
 from .conflicts import IMPORTED, UNRECORDED
+from .field_check import held_rules_broken
 from .merge import _merge_of, open_master, with_settlers
 from .three_way import LIVE, RESTORE, SETTLED_BY, Applier
 
@@ -407,6 +408,21 @@ def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me
         if bad:
             return bad
         _refuse_undo_taking_a_code(conn, tbl, row, old)
+        _refuse_undo_breaking_a_rule(applier, t, row, old, {**cur[1], **old})
         applier.update(tbl, cur[0], old)
         applier.record(change, "update", new, old)
     return None
+
+
+def _refuse_undo_breaking_a_rule(applier: Applier, t: registry.Tracked, row: str, old: dict,
+                                 record: dict) -> None:
+    """Refuse an undo that would put back values of ``row`` (``old``) that the record's
+    other fields, written since by another merge or in the master, no longer fit: a year
+    closed after the year of the verification day given since, a class apart from its
+    sub-class (a merge refuses the record so; raised inside the undo's transaction)."""
+    said = held_rules_broken(t.name, "update", old, record) + \
+        applier.field_check.pairs_broken(t.name, old, record)
+    if said:
+        raise Refused(f"cannot undo: {_named(applier, t, row, [], old)} would be left with "
+                      f"{'; '.join(said)}, its other field written after the merge: undo what "
+                      "wrote that first, or mend the record in the master; nothing was changed")

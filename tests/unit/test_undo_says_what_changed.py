@@ -187,14 +187,16 @@ def test_undo_of_a_merge_that_added_a_column_says_the_column_is_left(tmp_path, c
     assert read_file(master)("SELECT count(owner_note) FROM mine_patches") == [(0,)]
 
 
-def _edited_in_turn(tmp_path, capsys, edits, merged_in=None) -> tuple:
-    """A master with one verification record, and a package per device of ``edits``
-    (device, SQL), each edited in that order and merged in it (or in the devices' order
-    ``merged_in``): the master, and each device's merge id (a merge meeting a conflict
-    too)."""
+def _edited_in_turn(tmp_path, capsys, edits, merged_in=None, first: str = "") -> tuple:
+    """A master with one verification record (edited by the SQL ``first``), and a package
+    per device of ``edits`` (device, SQL), each edited in that order and merged in it (or
+    in the devices' order ``merged_in``): the master, and each device's merge id (a merge
+    meeting a conflict too)."""
     from tests.unit.gpkg_factory import make_gpkg
 
     master = make_gpkg(tmp_path / "master.gpkg", patches=2, verifications=1)
+    if first:
+        edit(master, first)
     pkgs = {dev: _checkout(capsys, master, tmp_path, dev, "--role", "gis")
             for dev, _ in edits}
     for dev, sql in edits:
@@ -248,3 +250,24 @@ def test_a_row_conflict_on_a_record_a_merge_deleted_is_as_recorded_once_undone(t
     assert " (row) from tab-d at " in line and "; the master holds the value tab-a gave at " \
         in line, said
     assert "later edit" not in said and "undoing merge" not in said, said
+
+
+def test_an_undo_that_would_leave_a_record_breaking_the_year_rule_is_refused(tmp_path,
+                                                                             capsys):
+    """tab-a's year closed 2021 let tab-b give the verification an earlier day, 2022-01-01;
+    undoing tab-a's merge alone would put 2024 back, a mine closed after its verification,
+    which a merge refuses. Refused, naming the record and the rule, nothing changed."""
+    master, merged = _edited_in_turn(tmp_path, capsys, (
+        ("tab-a", "UPDATE patch_verifications SET year_closed = 2021"),
+        ("tab-b", "UPDATE patch_verifications SET verified_on = '2022-01-01'")),
+        first="UPDATE patch_verifications SET year_closed = 2024, verified_on = '2024-05-01'")
+    code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
+    assert code == errors.REFUSED, said
+    assert "cannot undo: Patch verifications P0000000 2022-01-01, row " in said and \
+        "would be left with year_closed: 2024 is after the year of verified_on (2022), its " \
+        "other field written after the merge: undo what wrote that first, or mend the " \
+        "record in the master; nothing was changed" in said, said
+    assert chinese(said.strip().removeprefix("field-kit: ")).startswith(
+        "无法撤销：图斑核查记录 P0000000 2022-01-01，要素 "), said
+    assert read_file(master)("SELECT year_closed, verified_on FROM patch_verifications") == [
+        (2021, "2022-01-01")]
