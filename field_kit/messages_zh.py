@@ -1996,9 +1996,10 @@ _NAMED_KINDS = {"patch": "图斑", "project": "项目", "program": "工程"}
 # a row an undo-merge refusal names (field_kit.sync.undo): its layer's title and name (or
 # uuid), the fields by their labels, how it changed, by whom, when (local time)
 _UNDO_ROW = re.compile(
-    r"(?P<rest>.+?) \((?P<what>.+?), (?:changed by (?P<dev>.+) at "
+    r"(?P<rest>.+?) \((?P<what>.+?), (?:(?:changed|edited) by (?P<dev>.+) at "
     r"(?P<at>an unrecorded time|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?: \((?P<how>merge of|"
-    r"undoing the merge of|settling conflict|imported from) (?P<ref>[^()]+)\))?|"
+    r"kept aside in a conflict by the merge of|undoing the merge of|settling conflict|"
+    r"imported from) (?P<ref>[^()]+)\))?|"
     r"(?P<unrecorded>no recorded edit says who changed it \(written while capture was "
     r"off\)))\)", re.S)
 # a merge as the sync dock lists it, with the id undo-merge takes
@@ -2091,6 +2092,7 @@ def _undo_how_in_chinese(how: str, ref: str) -> str:
         conflict, _, package = ref.partition(" of the merge of ")
         return f"处理冲突 {conflict}，属 {package} 的合并"
     return {"merge of": f"{ref} 的合并", "undoing the merge of": f"撤销 {ref} 的合并",
+            "kept aside in a conflict by the merge of": f"{ref} 的合并作为冲突暂存，未写入",
             "imported from": f"导入自 {ref}"}[how]
 
 

@@ -27,7 +27,7 @@ from . import changelog, codes, codes_follow, new_layers, rederive, registry
 from .conflicts import IMPORTED, UNRECORDED
 from .field_check import held_rules_broken
 from .merge import _merge_of, open_master, with_settlers
-from .three_way import LIVE, RESTORE, SETTLED_BY, Applier
+from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
 
 
 @dataclass
@@ -141,9 +141,9 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                         by_hand += 1
                     said = why if isinstance(why, str) else ", ".join(
                         field_label(tbl, f, EN) for f in why)
-                    blocked[(tbl, row)] = (
-                        f"{_named(applier, tables[tbl], row, later, new)} ({said}, "
-                        f"{_changed_by(conn, edit, merges)})")
+                    had = new or (changelog.loads(old) if old else None)  # (a delete's)
+                    blocked[(tbl, row)] = (f"{_named(applier, tables[tbl], row, later, had)} "
+                                           f"({said}, {_changed_by(conn, edit, merges)})")
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
                               f"{'; '.join(sorted(blocked.values()))}; "
@@ -210,13 +210,17 @@ def _changed_by(conn: sqlite3.Connection, edit: dict | None, merges: dict[str, t
     merged = _merge_of(conn, edit["origin"]) if kind in ("merge", "resolve") else \
         what.partition(":")[0] if kind == "undo" else None
     package = merges[merged][0] if merged in merges else merged
+    if kind == "merge" and (edit["origin"] or "").endswith(PARKED):  # (never applied)
+        kind = "parked"
     how = {"local": "", "merge": f" (merge of {package})",
+           "parked": f" (kept aside in a conflict by the merge of {package})",
            "undo": f" (undoing the merge of {package})",
            "resolve": f" (settling conflict {what} of the merge of {package})",
            IMPORTED: f" (imported from {what})"}.get(kind, f" ({edit['origin']})")
     when = changelog.local_time(edit["at"]) if edit.get("at") else "an unrecorded time"
     who = with_settlers(conn, [dict(edit)])[0]["by"] if kind == "resolve" else edit.get("device")
-    return f"changed by {who or 'an unnamed device'} at {when}{how}"
+    verb = "edited" if kind == "parked" else "changed"
+    return f"{verb} by {who or 'an unnamed device'} at {when}{how}"
 
 
 def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],

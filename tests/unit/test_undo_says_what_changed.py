@@ -271,3 +271,20 @@ def test_an_undo_that_would_leave_a_record_breaking_the_year_rule_is_refused(tmp
         "无法撤销：图斑核查记录 P0000000 2022-01-01，要素 "), said
     assert read_file(master)("SELECT year_closed, verified_on FROM patch_verifications") == [
         (2021, "2022-01-01")]
+
+
+def test_an_undo_blocked_by_an_edit_kept_aside_names_the_record_and_says_so(tmp_path,
+                                                                           capsys):
+    """tab-a deleted the record after tab-b edited it; tab-b's edit, merged later, was kept
+    aside in a conflict. Undoing tab-a's delete is refused for that edit: the record is
+    named by its patch and day (as deleted), and the edit as kept aside, not as having
+    changed the record, which it never did."""
+    master, merged = _edited_in_turn(tmp_path, capsys, (
+        ("tab-b", "UPDATE patch_verifications SET notes = 'b'"),
+        ("tab-a", "DELETE FROM patch_verifications")), merged_in=("tab-a", "tab-b"))
+    code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
+    assert code == errors.REFUSED, said
+    assert "Patch verifications P0000000, row " in said and ", edited by tab-b at " in said \
+        and "(kept aside in a conflict by the merge of tab-b.gpkg.zip)" in said, said
+    zh = chinese(said.strip().removeprefix("field-kit: "))
+    assert "tab-b.gpkg.zip 的合并作为冲突暂存，未写入" in zh, zh
