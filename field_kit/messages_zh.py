@@ -804,6 +804,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "并按本次处理写入"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row kept",
      "冲突 {id}：{sync_table} {row} 整个要素保留"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row back",
+     "冲突 {id}：{sync_table} {row} 整个要素已恢复"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row deleted",
      "冲突 {id}：{sync_table} {row} 整个要素已删除"),
     (r"conflict (?P<id>\d+): (?P<field>\S+) emptied \(NULL\)", "冲突 {id}：{field} 已清空（NULL）"),

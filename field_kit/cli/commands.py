@@ -22,7 +22,14 @@ from ..bilingual import EN, ZH
 from ..db import connect, file_problem, in_command
 from ..messages_zh import change_in_chinese, chinese, command_line_language
 from ..plan import schema
-from ..plan.values import UNKNOWN_SHOWN, column_named, field_label, row_names, with_uuid
+from ..plan.values import (
+    DELETED_SHOWN,
+    UNKNOWN_SHOWN,
+    column_named,
+    field_label,
+    row_names,
+    with_uuid,
+)
 from ..sync import (
     added_again,
     changelog,
@@ -750,6 +757,8 @@ def _side(show, c, value, labels: dict, lang: str) -> str:
     :func:`_code_labels`); a whole row's by the fields in dispute (those its other sides
     name: a row that is there again holds every column), each named (in Chinese by its
     label)."""
+    if c.field is None and value is None:  # (a row's side that is no row: its delete)
+        return DELETED_SHOWN(lang).strip(" （）")
     if not isinstance(value, dict):
         return _coded(show, value, labels.get((c.tbl, c.field or ""), {}), lang)
     # the fields of the side that names fewest (an edit's), and those the sides hold apart
@@ -849,7 +858,9 @@ def _settled(settled: list) -> list[str]:
     for c, name, now in settled:
         row = c.row_uuid if name == c.row_uuid else f"{name} (row {c.row_uuid})"
         if c.field is None:
-            said = ["the row deleted" if now is None else "the row kept"]
+            # (kept where the master held it; back where it held it deleted)
+            said = ["the row deleted" if now is None else "the row back" if c.ours is None
+                    else "the row kept"]
             # and what it holds now in the fields in dispute (an ancestor taken changes them)
             said += [_holds(f, v) for f, v in (now or {}).items()]
         elif now is merge.ROW_GONE:  # (a decision on the row, of the same call, say)

@@ -75,7 +75,7 @@ def test_a_record_put_back_names_its_patch(either, tmp_path, capsys):
     _, row = _deleted_and_edited(capsys, master, tmp_path)
     code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs")
     assert code == 0, said
-    assert "conflict 1: patch_verifications " in said and "the row kept" in said, said
+    assert "conflict 1: patch_verifications " in said and "the row back" in said, said
     assert GONE not in said and "warning" not in said, said
     assert _record(read, row) == [(CODE, CODE, "王五")]
     code, said = cli_said(capsys, "conflicts", master, "--every")
@@ -140,13 +140,14 @@ def test_a_record_given_the_patch_a_decision_names_follows_it(either, tmp_path, 
 def test_a_row_put_back_says_what_it_holds_in_the_fields_in_dispute(either, tmp_path, capsys,
                                                                     take, verifier):
     """A record deleted, and edited on another device: either side taken that puts it back
-    says what the record holds now in the field the edit changed, not only "the row kept"
-    (the ancestor taken gives the value from before both edits)."""
+    says the row is back (not "kept": the master held it deleted) and what the record holds
+    now in the field the edit changed (the ancestor taken gives the value from before both
+    edits)."""
     master, read = either
     _, row = _deleted_and_edited(capsys, master, tmp_path)
     code, said = cli_said(capsys, "resolve", master, "1", "--take", take)
     assert code == 0, said
-    assert "the row kept" in said, said
+    assert "the row back" in said and "the row kept" not in said, said
     assert f"verifier now holds \"{verifier}\"" in said, said
     assert f"patch_verifications {CODE} 2026-11-30 (row {row}) had been deleted in the " \
         "master: it is back whole" in said, said

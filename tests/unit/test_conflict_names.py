@@ -192,12 +192,12 @@ def test_a_whole_rows_sides_give_the_fields_in_dispute_with_their_labels(master,
     _merged(capsys, master, a, b)
     out = cli(capsys, "conflicts", master)[1]
     assert '    ancestor {remediation_status: "B" (Restored), verifier: "李四"} | ours ' \
-           '{remediation_status: "C" (Work in progress), verifier: "王五"} | theirs null' in out, \
-        out
+           '{remediation_status: "C" (Work in progress), verifier: "王五"} | theirs (deleted)' \
+        in out, out
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     out = cli(capsys, "conflicts", master)[1]
     assert '主库现值（ours）{恢复治理情况："C"（治理中），核查人："王五"} ｜ 另一方（theirs）' \
-           '空' in out, out
+           '已删除' in out, out
 
 
 def test_a_row_brought_back_by_another_decision_shows_the_fields_in_dispute(master, tmp_path,
