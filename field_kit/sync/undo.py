@@ -120,7 +120,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                     named: Iterable[dict] = [e for e in later if _touches(e, why)] or later[:1]
                 else:
                     why = _revert(conn, applier, tables[tbl], row, op,
-                                  changelog.loads(old) if old else None, new, me)
+                                  changelog.loads(old) if old else None, new, me, later)
                     if why is None and _area_of_another_shape(tables[tbl], op, new, later):
                         reshaped.setdefault(tbl, {})[row] = (applier.origin, changelog.now(),
                                                              None)
@@ -382,8 +382,8 @@ def _refuse_undo_taking_a_code(conn: sqlite3.Connection, tbl: str, row: str,
                       "changed")
 
 
-def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me
-            ) -> list[str] | str | None:
+def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me,
+            later: list[dict]) -> list[str] | str | None:
     """Revert one recorded change; or, where the row changed since, say how (and change
     nothing): the fields changed since, or what became of the row ("deleted", "there
     again"). A geometry is compared by its shape (:meth:`~registry.Tracked.same`)."""
@@ -412,20 +412,23 @@ def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me
         if bad:
             return bad
         _refuse_undo_taking_a_code(conn, tbl, row, old)
-        _refuse_undo_breaking_a_rule(applier, t, row, old, {**cur[1], **old})
+        _refuse_undo_breaking_a_rule(applier, t, row, old, {**cur[1], **old}, later)
         applier.update(tbl, cur[0], old)
         applier.record(change, "update", new, old)
     return None
 
 
 def _refuse_undo_breaking_a_rule(applier: Applier, t: registry.Tracked, row: str, old: dict,
-                                 record: dict) -> None:
+                                 record: dict, later: list[dict]) -> None:
     """Refuse an undo that would put back values of ``row`` (``old``) that the record's
-    other fields, written since by another merge or in the master, no longer fit: a year
-    closed after the year of the verification day given since, a class apart from its
-    sub-class (a merge refuses the record so; raised inside the undo's transaction)."""
-    said = held_rules_broken(t.name, "update", old, record) + \
-        applier.field_check.pairs_broken(t.name, old, record)
+    other fields, written since (``later``: the edits after the merge), no longer fit: a
+    year closed after the year of the verification day given since, a class apart from its
+    sub-class (a merge refuses the record so; raised inside the undo's transaction). A
+    record put back as it was before the merge, nothing written since, is put back."""
+    since = {f for e in later if e["new"] for f in changelog.loads(e["new"])} - old.keys()
+    written = {f: record.get(f) for f in since}
+    said = held_rules_broken(t.name, "update", written, record) + \
+        applier.field_check.pairs_broken(t.name, written, record)
     if said:
         raise Refused(f"cannot undo: {_named(applier, t, row, [], old)} would be left with "
                       f"{'; '.join(said)}, its other field written after the merge: undo what "

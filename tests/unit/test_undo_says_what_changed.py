@@ -9,6 +9,8 @@ import json
 import sqlite3
 import time
 
+import pytest
+
 from field_kit import errors
 from field_kit.messages_zh import chinese
 from tests.unit.cli_run import cli_said
@@ -288,3 +290,21 @@ def test_an_undo_blocked_by_an_edit_kept_aside_names_the_record_and_says_so(tmp_
         and "(kept aside in a conflict by the merge of tab-b.gpkg.zip)" in said, said
     zh = chinese(said.strip().removeprefix("field-kit: "))
     assert "tab-b.gpkg.zip 的合并作为冲突暂存，未写入" in zh, zh
+
+
+@pytest.mark.parametrize("first, sets", [
+    ("UPDATE patch_verifications SET year_closed = 2030, verified_on = '2024-05-01'",
+     "year_closed = 2020"),
+    ("UPDATE patch_verifications SET year_closed = 2030, verified_on = '2024-05-01'",
+     "year_closed = 2020, verified_on = '2024-07-01'")])
+def test_an_undo_puts_back_a_record_as_it_was_when_nothing_wrote_it_since(tmp_path, capsys,
+                                                                           first, sets):
+    """A record that broke the year rule before the merge (closed 2030, verified 2024),
+    mended by a technician: undoing that merge, with nothing written since, puts it back
+    as it was, rule and all; it was refused as if another field had been written since."""
+    master, merged = _edited_in_turn(tmp_path, capsys, (
+        ("tab-a", f"UPDATE patch_verifications SET {sets}"),), first=first)
+    code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
+    assert code == errors.OK, said
+    assert read_file(master)("SELECT year_closed, verified_on FROM patch_verifications") == [
+        (2030, "2024-05-01")]
