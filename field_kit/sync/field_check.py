@@ -34,7 +34,7 @@ from collections.abc import Collection
 from datetime import date, datetime
 
 from ..bilingual import Text
-from ..db import quote
+from ..db import marks, quote
 from ..errors import BadInput
 from ..forms import definitions
 from ..forms.model import CHOICE, DATE, ERROR, TARGETS, UNITS, Field
@@ -500,6 +500,7 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int, added: dict | None = 
     parents = {(f.table, fld.name, fld.parent) for f in definitions.FORMS.values()
                for fld in f.fields if fld.parent}
     _note_plain_columns(conn, check, slot)
+    left, shared = _left_by_slot(conn, slot)
     bad = []
     # Python sees only the changes with a value SQL cannot vouch for (most have none)
     for id_, tbl, row, new in conn.execute(
@@ -509,18 +510,20 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int, added: dict | None = 
             f"i.tbl AND p.col = j.key WHERE NOT (j.type = 'null' OR {_SURELY_PLAIN})) "
             "ORDER BY seq", (slot,)).fetchall():
         values = changelog.loads(new)
-        here = None
-        for t, child, parent in parents:  # (the one of a pair the change leaves as it is)
-            if t == tbl and (child in values) != (parent in values):
+        here = None  # the one of a pair the change leaves, as the master holds it (another
+        for t, child, parent in parents if row not in shared else ():  # package's row: the
+            if t == tbl and (child in values) != (parent in values):  # three-way's to check)
                 kept = child if parent in values else parent
                 got = conn.execute(f"SELECT {quote(kept)} FROM {quote(tbl)} WHERE uuid = ?",
                                    (row,)).fetchone()
-                if got is not None:
-                    here = {**(here or {}), kept: got[0]}
+                here = {**(here or {}), kept: got[0]} if got else here
         found = check.problems(tbl, values, here)
+        if found and here and row in left:  # the package's later changes may mend the pair
+            found = found if check.problems(tbl, values, {**here, **{
+                k: v for k, v in left[row].items() if k in here}}) else []
         if found:
             bad.append(("; ".join(found), id_))
-    for more in (_broken_rules(conn, slot), refuse_emptied(conn, slot)):
+    for more in (_broken_rules(conn, slot, left, shared), refuse_emptied(conn, slot)):
         refused = {i for _, i in bad}
         bad += [b for b in more if b[1] not in refused]
     conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?", bad)
@@ -537,36 +540,65 @@ def refuse_codes_taken(conn: sqlite3.Connection, slot: int) -> int:
     return len(bad)
 
 
-def _broken_rules(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
+def _broken_rules(conn: sqlite3.Connection, slot: int, left: dict, shared: set
+                  ) -> list[tuple[str, int]]:
     """(reason, id) of the inserts and updates of the plan's records that leave a record
     with a figure over the one the form holds it under (the treated area over the measured
     one: the plan's progress would count it), or a year closed after the year of its
-    verification. An update is held to a rule only where it sets one of its fields (a record
-    kept from before is left as it is)."""
+    verification, as its changes so far leave the record, unless the package's later
+    changes leave it keeping the rule (``left``: :func:`_left_by_slot`; a year and a day
+    saved apart on a device). An update is held to a
+    rule only where it sets one of its fields (a record kept from before is left as it is).
+    A row another package of the merge changes too (``shared``) is the three-way's to
+    check, as it leaves the record."""
     out = []
     for form in definitions.FORMS.values():
         rules = _held(form)
         if not rules:
             continue
+        cols = sorted({c for r in rules for c in _fields(r)})
+        here: dict = {}  # row -> the rules' fields as the master holds them
         seen: dict = {}  # row -> the record as this package's changes so far leave it
         for id_, row, op, new in conn.execute(
                 "SELECT id, row, op, new FROM incoming WHERE slot = ? AND tbl = ? AND "
                 "status IS NULL AND op != 'delete' AND change NOT IN (SELECT change_uuid FROM "
                 "sync_applied) ORDER BY seq", (slot, form.table)).fetchall():
-            values = changelog.loads(new or "{}")
-            record = dict(values)
-            if op == "update" and row in seen:
-                record = {**seen[row], **values}
-            elif op == "update":
-                cols = sorted({c for r in rules for c in _fields(r)})
+            if row in shared:
+                continue
+            if op == "update" and row not in here:
                 got = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM "
                                    f"{quote(form.table)} WHERE uuid = ?", (row,)).fetchone()
-                record = {**dict(zip(cols, got or ())), **values}
-            seen[row] = record
-            said = _rules_broken(rules, op, values, record)
-            if said:
+                here[row] = dict(zip(cols, got or ()))
+            values = changelog.loads(new or "{}")
+            seen[row] = {**(seen[row] if row in seen else here.get(row, {})), **values}
+            said = _rules_broken(rules, op, values, seen[row])
+            # (none where the package's later changes of the row leave it keeping the rule)
+            if said and _rules_broken(rules, op, values, {**here.get(row, {}),
+                                                          **left.get(row, {})}):
                 out.append(("; ".join(said), id_))
     return out
+
+
+def _left_by_slot(conn: sqlite3.Connection, slot: int) -> tuple[dict, set]:
+    """Of the rows of the tables held to rules of two fields: (row -> the values the slot's
+    changes leave it with, the rows another slot of the merge changes too)."""
+    tables = sorted(RULED_TABLES)
+    left: dict[str, dict] = {}
+    for row, new in conn.execute(
+            f"SELECT row, new FROM incoming WHERE slot = ? AND tbl IN {marks(len(tables))} "
+            "AND op != 'delete' AND status IS NULL AND new IS NOT NULL ORDER BY seq",
+            (slot, *tables)):
+        left.setdefault(row, {}).update(changelog.loads(new))
+    shared = {row for (row,) in conn.execute(
+        f"SELECT DISTINCT row FROM incoming WHERE slot != ? AND tbl IN {marks(len(tables))}",
+        (slot, *tables))}
+    return left, shared
+
+
+def _ruled(form) -> bool:
+    """Whether a merge holds the records of ``form`` to rules of two fields (held rules, or
+    a code under its parent field's)."""
+    return bool(_held(form)) or any(f.parent for f in form.fields)
 
 
 def _held(form) -> list:
@@ -621,6 +653,10 @@ def _fields(rule) -> set[str]:
     return {rule.field, _other(rule)}
 
 
-__all__ = ["COUNTY_MARGIN_DEG", "FieldCheck", "beyond_county", "coded_column", "county_extent",
-           "edit_problems", "emptied", "held_rules_broken", "problems", "refuse_bad_values",
-           "refuse_codes_taken", "require", "rules_kept"]
+# the tables whose records a merge holds to rules of two fields
+RULED_TABLES = frozenset(f.table for f in definitions.FORMS.values() if _ruled(f))
+
+
+__all__ = ["COUNTY_MARGIN_DEG", "RULED_TABLES", "FieldCheck", "beyond_county", "coded_column",
+           "county_extent", "edit_problems", "emptied", "held_rules_broken", "problems",
+           "refuse_bad_values", "refuse_codes_taken", "require", "rules_kept"]

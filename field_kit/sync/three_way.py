@@ -35,7 +35,7 @@ from collections.abc import Collection
 from ..db import chunks, marks, quote
 from ..plan import schema
 from . import changelog, codes, drift, registry
-from .field_check import FieldCheck, held_rules_broken
+from .field_check import RULED_TABLES, FieldCheck, held_rules_broken
 from .outcomes import (
     ALREADY,
     APPLIED,
@@ -51,6 +51,17 @@ from .outcomes import (
 from .registry import same_logged, tracked_columns, tracked_tables
 
 LATEST, KEEP_OURS = "latest", "keep-ours"
+
+
+class _Broken(Exception):
+    """A change whose values, as the three-way would write them, break a rule of the
+    record's form (``said``): refused whole."""
+
+    def __init__(self, said: list[str]):
+        super().__init__("; ".join(said))
+        self.said = said
+
+
 RESTORE = ":restore"  # origin suffix of a deleted row brought back by an edit
 # the ids of the records that bring a row back, each made from the edit that brings it: the
 # same, however the merge applied that edit (and so the ids of what follows from it)
@@ -180,6 +191,7 @@ class Applier:
         self._defaults: dict[str, dict] = {}  # table -> drift.constant_defaults, when read
         self._refused: dict[str, list] = {}  # device -> the seqs of its edits refused here
         self._check: FieldCheck | None = None
+        self._ahead: dict[str, dict] = {}  # (apply(): row -> the values the package leaves)
 
     @property
     def field_check(self) -> FieldCheck:
@@ -414,6 +426,12 @@ class Applier:
         self.flush_log()
         self._rows, self._hist = {}, {}
         self._next_seq = changelog.last_seq(self.conn) + 1
+        # row -> the values the package's changes leave it with, of the rows its changes
+        # the form's rules hold (a rule is held to the record as the package leaves it)
+        self._ahead = {}
+        for ch in changes:
+            if ch["op"] != "delete" and ch["table"] in RULED_TABLES:
+                self._ahead.setdefault(ch["row"], {}).update(ch["new"] or {})
         try:
             return self._apply(changes, done, progress)
         finally:
@@ -465,6 +483,7 @@ class Applier:
         whose value here was kept over the change's)."""
         theirs_key = _key(c.get("at"), c.get("device"), c.get("seq"))
         write, touch, conflicted, held = {}, {}, 0, 0
+        start = len(self.conflicts)
         blobs = self.blobs[c["table"]]
         for fld, theirs in c["new"].items():
             mine, blob = ours.get(fld), fld in blobs
@@ -499,12 +518,31 @@ class Applier:
             else:
                 held += 1
                 self._conflict(c, fld, kind_, anc, mine, theirs)
+        if write and self.policy == LATEST:
+            said = self._rules_broken(c, ours, write)
+            if said:  # nothing of it written, none of its conflicts kept
+                del self.conflicts[start:]
+                raise _Broken(said)
         if write:
             self.update(c["table"], fid, write, c["row"])
         if write or touch:
             both = {**touch, **write}
             self.record(c, "update", {k: ours.get(k) for k in both}, both)
         return write, conflicted, held
+
+    def _rules_broken(self, c: dict, ours: dict, write: dict) -> list[str]:
+        """What the rules of the record's form (a year closed not after its verification's
+        year, a class and its sub-class, a treated area under the measured one) say of the
+        values ``write`` that the three-way decided to write over ``ours``, a rule only where
+        ``write`` sets a field of it; none where the package's later changes of the row leave
+        it keeping them (a class and a sub-class saved apart on a device)."""
+        said: list[str] = []
+        for record in ({**ours, **write}, {**ours, **self._ahead.get(c["row"], {}), **write}):
+            said = held_rules_broken(c["table"], "update", write, record) + \
+                self.field_check.pairs_broken(c["table"], write, record)
+            if not said:  # (as written, or as the package's later changes leave it)
+                return []
+        return said
 
     def _update_op(self, c: dict, ancestor: dict, kind: str = "update/update"):
         cur = self.current(c["table"], c["row"])
@@ -515,15 +553,12 @@ class Applier:
             resting = self._on_own_edit_not_here(c, ours)
             if resting:
                 return REFUSED, ON_OWN_EDIT_NOT_HERE.format(fields=", ".join(resting))
-        if self.policy == LATEST:  # (another change of this merge may have set the other field)
-            record = {**ours, **c["new"]}
-            said = held_rules_broken(c["table"], "update", c["new"], record) + \
-                self.field_check.pairs_broken(c["table"], c["new"], record)
-            if said:  # (refused whole: its other values are said not written too)
-                whole = WHOLE.format(fields=", ".join(c["new"])) + MEND_VALUE \
-                    if len(c["new"]) > 1 else ""
-                return REFUSED, "; ".join(said) + whole
-        write, conflicted, held = self._fields(c, fid, ours, ancestor, kind)
+        try:
+            write, conflicted, held = self._fields(c, fid, ours, ancestor, kind)
+        except _Broken as broken:  # (refused whole: its other values are said not written too)
+            whole = WHOLE.format(fields=", ".join(c["new"])) + MEND_VALUE \
+                if len(c["new"]) > 1 else ""
+            return REFUSED, "; ".join(broken.said) + whole
         if conflicted and not held:  # in conflict, yet the master took all of it
             self.written_over.add(c["change"])
             return CONFLICT, f"{conflicted} field(s) in conflict{WRITTEN_OVER}"

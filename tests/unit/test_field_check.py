@@ -3,6 +3,7 @@
 or a resolve writes them; a change with a bad value is refused, naming field and reason."""
 
 import sqlite3
+import time
 
 import pytest
 
@@ -335,6 +336,74 @@ def test_a_class_changed_alone_is_held_to_the_sub_class_it_leaves(master, tmp_pa
     assert conn.execute(f"SELECT patch_class, patch_subclass FROM {PV}").fetchall() == [
         ("20", "21")]
     conn.close()
+
+
+def _verification(master) -> str:
+    conn = connect(master)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(master, patch, notes="v", year_closed=2012, verified_on="2026-05-01")  # 10/11
+    return patch
+
+
+def _devices_merged(master, tmp_path, edits: list[list[str]], order=None) -> list:
+    """A package per list of ``edits`` (SET clauses, each a save of its own), exported and
+    merged in one merge, in the order ``order`` gives (their indices): the outcomes."""
+    zips = []
+    for d, saves in enumerate(edits):
+        pkg = tmp_path / f"d{d}.gpkg"
+        packages.checkout(master, pkg, f"tab-{d}")
+        for sets in saves:
+            edit(pkg, f"UPDATE {PV} SET {sets}")
+            time.sleep(0.01)
+        zips.append(tmp_path / f"d{d}.zip")
+        packages.export(pkg, zips[-1])
+    rep = merge.merge(master, [zips[i] for i in order or range(len(zips))])
+    return [(o.status, o.reason) for r in rep.results for o in r.outcomes]
+
+
+def _held_now(master, cols: str) -> list:
+    conn = connect(master)
+    try:
+        return conn.execute(f"SELECT {cols} FROM {PV}").fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("saves, cols, held", [
+    (["patch_class = '20'", "patch_subclass = '21'"], "patch_class, patch_subclass",
+     ("20", "21")),
+    (["year_closed = 2027", "verified_on = '2027-03-01'"], "year_closed, verified_on",
+     (2027, "2027-03-01"))])
+def test_a_pair_saved_apart_on_one_device_goes_in(master, tmp_path, saves, cols, held):
+    """A class then its sub-class (or a year then the day) saved apart on a device: each
+    change alone breaks the rule against the other field's old value; the package leaves
+    the record keeping it, and both go in (refused, the pull sent both again, for ever)."""
+    _verification(master)
+    assert _devices_merged(master, tmp_path, [saves]) == [("applied", ""), ("applied", "")]
+    assert _held_now(master, cols) == [held]
+
+
+def test_an_earlier_edit_merged_after_a_later_one_is_a_conflict_not_refused(master, tmp_path):
+    """tab-0 set the sub-class 12 and a note; tab-1, later, the class and sub-class 30/31;
+    tab-1's merged first. tab-0's sub-class is kept aside as a conflict (the later pair
+    stands, which fits) and its note written: it was refused whole, its note lost."""
+    _verification(master)
+    said = _devices_merged(master, tmp_path, [
+        ["patch_subclass = '12', notes = 'a'"], ["patch_class = '30', patch_subclass = '31'"]],
+        order=(1, 0))
+    assert [s for s, _ in said] == ["applied", "conflict"], said
+    assert _held_now(master, "patch_class, patch_subclass, notes") == [("30", "31", "a")]
+
+
+def test_one_merge_of_two_packages_holds_the_record_as_the_first_leaves_it(master, tmp_path):
+    """tab-0 empties the sub-class, tab-1 then changes the class: merged in two commands,
+    both go in; in one, tab-1's was refused against the sub-class tab-0 had emptied."""
+    _verification(master)
+    said = _devices_merged(master, tmp_path, [["patch_subclass = NULL"],
+                                              ["patch_class = '20'"]])
+    assert said == [("applied", ""), ("applied", "")], said
+    assert _held_now(master, "patch_class, patch_subclass") == [("20", None)]
 
 
 def test_infinity_is_a_number_for_a_real_column_not_for_an_integer_one(master):
