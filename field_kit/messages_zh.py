@@ -1521,6 +1521,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"holds now: kept as a conflict, the row stays deleted",
      "所改要素此前已在此删除，其 {col} {code} 现由要素 {row} 使用：此修改作为冲突保留，"
      "要素仍为删除"),
+    (r"edit of a row deleted here earlier, which it would bring back with (?P<found>.+): kept "
+     r"as a conflict, the row stays deleted",
+     "所改要素此前已在此删除，此修改会使其恢复为：{found}：此修改作为冲突保留，要素仍为删除"),
     (r"edit of a row deleted here earlier: the row is back, with this edit",
      "所改要素此前已在此删除：此修改在后，要素已恢复，带有此修改"),
     (r"delete of a row edited later; the row is kept", "所删要素其后有修改：要素保留"),

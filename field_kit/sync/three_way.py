@@ -625,12 +625,13 @@ class Applier:
         # side the table holds, "theirs" the one kept aside
         earlier = self.policy != LATEST or \
             _key(c.get("at"), c.get("device"), c.get("seq")) < delete_key
-        taken = None
-        if not earlier:  # (a row back would hold a code another row holds since: it stays)
-            deleted = {**deleted,
+        taken, broken = None, []
+        if not earlier:  # (a row back would hold a code another row holds since, or break
+            deleted = {**deleted,  # a rule of its form with this edit: it stays deleted)
                        **{f: v for f, (_, v) in self.latest_fields(c["row"]).items()}}
             taken = codes.holder(self.conn, c["table"], c["row"], {**deleted, **c["new"]})
-        if earlier or taken:
+            broken = self._rules_broken(c, deleted, c["new"])
+        if earlier or taken or broken:
             self._conflict(c, None, "update/delete", c["old"], None, c["new"])
             # parked: logged without touching the table, so that if a later edit brings
             # the row back, it comes back with this edit's values where they are the latest
@@ -639,6 +640,10 @@ class Applier:
                 return CONFLICT, (f"edit of a row deleted here earlier, whose {taken[0]} "
                                   f"{taken[1]} row {taken[2]} holds now: kept as a conflict, "
                                   "the row stays deleted")
+            if broken:
+                return CONFLICT, (f"edit of a row deleted here earlier, which it would bring "
+                                  f"back with {'; '.join(broken)}: kept as a conflict, the "
+                                  "row stays deleted")
             return CONFLICT, "edit of a row deleted later; kept as a conflict"
         self._conflict(c, None, "update/delete", c["old"], c["new"], None,
                        by=(delete_key[1], delete_key[0]))

@@ -406,6 +406,30 @@ def test_one_merge_of_two_packages_holds_the_record_as_the_first_leaves_it(maste
     assert _held_now(master, "patch_class, patch_subclass") == [("20", None)]
 
 
+def test_an_edit_that_would_bring_a_record_back_breaking_a_rule_keeps_it_deleted(master,
+                                                                                 tmp_path):
+    """tab-0 deletes the record; tab-1, later, moves its verification day before the year
+    it was closed. An edit later than a delete brings the record back with it; this one
+    would bring it back breaking the year rule, so it is kept as a conflict and the record
+    stays deleted (it came back, and stayed, without the edit, which was refused)."""
+    _verification(master)
+    edit(master, f"UPDATE {PV} SET year_closed = 2026")
+    pkgs = [tmp_path / f"d{d}.gpkg" for d in (0, 1)]
+    for d, (pkg, sql) in enumerate(zip(pkgs, (f"DELETE FROM {PV}",
+                                              f"UPDATE {PV} SET verified_on = '2025-06-01'"))):
+        packages.checkout(master, pkg, f"tab-{d}")
+        edit(pkg, sql)
+        time.sleep(0.01)
+        packages.export(pkg, pkg.with_suffix(".zip"))
+    rep = merge.merge(master, [p.with_suffix(".zip") for p in pkgs])
+    said = [(o.status, o.reason) for r in rep.results for o in r.outcomes]
+    assert said[1] == ("conflict", "edit of a row deleted here earlier, which it would bring "
+                       "back with year_closed: 2026 is after the year of verified_on (2025): "
+                       "kept as a conflict, the row stays deleted"), said
+    assert _held_now(master, "count(*)") == [(0,)]
+    assert chinese(said[1][1]).startswith("所改要素此前已在此删除，此修改会使其恢复为：闭坑年份")
+
+
 def test_infinity_is_a_number_for_a_real_column_not_for_an_integer_one(master):
     """QGIS writes ±Infinity into a REAL column without a word: it is a REAL's value."""
     from field_kit.sync.field_check import FieldCheck
