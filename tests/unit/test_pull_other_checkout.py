@@ -61,21 +61,25 @@ def test_a_package_replaced_by_a_new_checkout_is_not_pulled_into(master, tmp_pat
     assert run("pull", new, master) == errors.OK
 
 
+def _merged_and_undone(master, pkg) -> None:
+    """The package's project 1 named 'mine' in English, exported, merged, and that merge
+    undone in the master."""
+    edit(pkg, "UPDATE restoration_projects SET name_en = 'mine' WHERE fid = 1")
+    out = pkg.with_suffix(".zip")
+    assert run("export", pkg, out) == errors.OK
+    assert run("merge", master, out) == errors.OK
+    conn = sqlite3.connect(master)
+    (merge_id,) = conn.execute("SELECT merge_id FROM sync_merges").fetchone()
+    conn.close()
+    assert run("undo-merge", master, merge_id) == errors.OK
+
+
 def test_a_pull_names_the_values_an_undone_merge_took_back(master, tmp_path, capsys):
     """The device's own edit, merged, then undone in the master: the pull gave the package
     the master's value again with no word (a delete undone was named; an update was not)."""
     pkg = tmp_path / "a.gpkg"
     assert run("checkout", master, pkg, "--device", "a", "--role", "gis") == errors.OK
-    conn = sqlite3.connect(pkg)
-    with conn:
-        conn.execute("UPDATE restoration_projects SET name_en = 'mine' WHERE fid = 1")
-    conn.close()
-    assert run("export", pkg, tmp_path / "1.zip") == errors.OK
-    assert run("merge", master, tmp_path / "1.zip") == errors.OK
-    conn = sqlite3.connect(master)
-    (merge_id,) = conn.execute("SELECT merge_id FROM sync_merges").fetchone()
-    conn.close()
-    assert run("undo-merge", master, merge_id) == errors.OK
+    _merged_and_undone(master, pkg)
     capsys.readouterr()
     assert run("pull", pkg, master) == errors.OK
     said = capsys.readouterr().out
@@ -92,13 +96,7 @@ def test_a_value_an_undone_merge_took_back_is_named_after_a_decision_on_the_fiel
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
     for pkg, device in ((a, "a"), (b, "b")):
         assert run("checkout", master, pkg, "--device", device, "--role", "gis") == errors.OK
-    edit(a, "UPDATE restoration_projects SET name_en = 'mine' WHERE fid = 1")
-    assert run("export", a, tmp_path / "a.zip") == errors.OK
-    assert run("merge", master, tmp_path / "a.zip") == errors.OK
-    conn = sqlite3.connect(master)
-    (merge_id,) = conn.execute("SELECT merge_id FROM sync_merges").fetchone()
-    conn.close()
-    assert run("undo-merge", master, merge_id) == errors.OK
+    _merged_and_undone(master, a)
     edit(b, "UPDATE restoration_projects SET name_en = 'from b' WHERE fid = 1")
     edit(master, "UPDATE restoration_projects SET name_en = 'in the master' WHERE fid = 1")
     assert run("export", b, tmp_path / "b.zip") == errors.OK
