@@ -302,8 +302,10 @@ def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
     zh = command_line_language() == "zh"
     for t, why in tables.items():
         print(f"{indent}{said}: {t}: {why}")
-        why_zh = chinese(why) if zh else why
-        if why_zh == why and zh:  # several reasons, each said alone
+        if not zh:
+            continue
+        why_zh = chinese(why)
+        if why_zh == why:  # several reasons, each said alone
             why_zh = "；".join(chinese(part) for part in why.split("; "))
         if why_zh != why:
             print(f"{indent}{_NOT_TRACKED_ZH.get(said, said)}：{column_named(t)}：{why_zh}")

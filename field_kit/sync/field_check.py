@@ -302,6 +302,13 @@ class FieldCheck:
                 out.append(f"{col}: {why}")
         return out
 
+    def rules_broken(self, tbl: str, values: dict, record: dict) -> list[str]:
+        """What the rules of two fields a merge holds ``tbl``'s records to (a figure under
+        another, a year closed not after the verification's, a code under its parent's)
+        say of an update writing ``values`` that leaves ``record``."""
+        return held_rules_broken(tbl, "update", values, record) + \
+            self.pairs_broken(tbl, values, record)
+
     def _apart(self, tbl: str, fld: Field, value, parent) -> str | None:
         """Why ``value`` of ``fld`` cannot stand under ``parent``, its parent field's code."""
         if self.belongs(fld, value, parent):

@@ -35,7 +35,7 @@ from collections.abc import Collection
 from ..db import chunks, marks, quote
 from ..plan import schema
 from . import changelog, codes, drift, registry
-from .field_check import RULED_TABLES, FieldCheck, held_rules_broken
+from .field_check import RULED_TABLES, FieldCheck
 from .outcomes import (
     ALREADY,
     APPLIED,
@@ -538,8 +538,7 @@ class Applier:
         it keeping them (a class and a sub-class saved apart on a device)."""
         said: list[str] = []
         for record in ({**ours, **write}, {**ours, **self._ahead.get(c["row"], {}), **write}):
-            said = held_rules_broken(c["table"], "update", write, record) + \
-                self.field_check.pairs_broken(c["table"], write, record)
+            said = self.field_check.rules_broken(c["table"], write, record)
             if not said:  # (as written, or as the package's later changes leave it)
                 return []
         return said

@@ -25,7 +25,6 @@ from ..plan.derived import derived_columns
 from ..plan.values import column_named, feature_name, field_label
 from . import changelog, codes, codes_follow, new_layers, rederive, registry
 from .conflicts import IMPORTED, UNRECORDED
-from .field_check import held_rules_broken
 from .merge import _merge_of, open_master, with_settlers
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
 
@@ -427,8 +426,7 @@ def _refuse_undo_breaking_a_rule(applier: Applier, t: registry.Tracked, row: str
     record put back as it was before the merge, nothing written since, is put back."""
     since = {f for e in later if e["new"] for f in changelog.loads(e["new"])} - old.keys()
     written = {f: record.get(f) for f in since}
-    said = held_rules_broken(t.name, "update", written, record) + \
-        applier.field_check.pairs_broken(t.name, written, record)
+    said = applier.field_check.rules_broken(t.name, written, record)
     if said:
         raise Refused(f"cannot undo: {_named(applier, t, row, [], old)} would be left with "
                       f"{'; '.join(said)}, its other field written after the merge: undo what "
