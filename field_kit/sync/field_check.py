@@ -517,9 +517,11 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int, added: dict | None = 
             f"i.tbl AND p.col = j.key WHERE NOT (j.type = 'null' OR {_SURELY_PLAIN})) "
             "ORDER BY seq", (slot,)).fetchall():
         values = changelog.loads(new)
-        here = None  # the one of a pair the change leaves, as the master holds it (another
-        for t, child, parent in parents if row not in shared else ():  # package's row: the
-            if t == tbl and (child in values) != (parent in values):  # three-way's to check)
+        # the one of a pair the change leaves, as the master holds it (a row another
+        # package changes too is the three-way's to check)
+        here = None
+        for t, child, parent in parents if row not in shared else ():
+            if t == tbl and (child in values) != (parent in values):
                 kept = child if parent in values else parent
                 got = conn.execute(f"SELECT {quote(kept)} FROM {quote(tbl)} WHERE uuid = ?",
                                    (row,)).fetchone()
@@ -554,10 +556,9 @@ def _broken_rules(conn: sqlite3.Connection, slot: int, left: dict, shared: set
     one: the plan's progress would count it), or a year closed after the year of its
     verification, as its changes so far leave the record, unless the package's later
     changes leave it keeping the rule (``left``: :func:`_left_by_slot`; a year and a day
-    saved apart on a device). An update is held to a
-    rule only where it sets one of its fields (a record kept from before is left as it is).
-    A row another package of the merge changes too (``shared``) is the three-way's to
-    check, as it leaves the record."""
+    saved apart on a device). An update is held to a rule only where it sets one of its
+    fields (a record kept from before is left as it is). A row another package of the merge
+    changes too (``shared``) is the three-way's to check, as it leaves the record."""
     out = []
     for form in definitions.FORMS.values():
         rules = _held(form)
