@@ -7,7 +7,9 @@ Every command exits with one of these codes; scripts and the QGIS plugin rely on
 code  name                 meaning
 ====  ===================  ====================================================================
 0     OK                   done; for ``merge``: everything applied or already applied
-1     CONFLICTS            done, but conflicts are pending (``field-kit conflicts`` lists them)
+1     CONFLICTS            done, but conflicts are pending (``field-kit conflicts`` lists them);
+                           ``merge``: this merge's, or, of a package merged again, those its
+                           earlier merge recorded that are open yet
 2     BAD_INPUT            bad arguments, missing or unreadable file, unknown id; a file that
                            cannot be written or read (read-only, the disk full, damaged);
                            the connection to a PostgreSQL master lost (run it again)

@@ -1277,7 +1277,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
      "{in_changes}，拒收 {d} 项{undone}"),
     (r"(?P<n>\d+) conflict\(s\) its merge recorded still to settle: field-kit conflicts "
-     r"lists them", "其此前合并记录的 {n} 项冲突仍待处理：field-kit conflicts 可列出"),
+     r"lists them, field-kit resolve settles them",
+     "其此前合并记录的 {n} 项冲突仍待处理：field-kit conflicts 可列出，field-kit resolve 可处理"),
     (r"(?P<n>\d+) of them still in open conflicts in the master, this device's value set "
      r"aside there, which a supervisor may still choose: (?P<ids>.+)",
      "其中 {n} 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：{ids}"),

@@ -581,8 +581,13 @@ def cmd_merge(a) -> int:
     rep = masters.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024),
                         name_all=a.verbose)
     t = rep.totals
+    # a package merged again, nothing new in it: the conflicts its merge recorded that are
+    # open yet leave it as that merge left it (they are that merge's: not counted again)
+    open_before = masters.fields_in_conflict(
+        a.master, [m for r in rep.results for m in r.merged_before])
+    still = [sum(open_before[m] for m in r.merged_before) for r in rep.results]
     code = (errors.REFUSED if rep.refused or t["refused"] else
-            errors.CONFLICTS if t["conflict"] else errors.OK)
+            errors.CONFLICTS if t["conflict"] or any(still) else errors.OK)
     in_part: dict = {}
     settle = masters.to_settle(a.master, rep, in_part)
     if a.json:
@@ -594,6 +599,8 @@ def cmd_merge(a) -> int:
             "codes_followed": [{**dataclasses.asdict(f), "said": f.said()}
                                for f in rep.codes_followed],
             "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,
+                        # then: the conflicts those merges recorded open yet, a field each
+                        "still_to_settle": left,
                         "package": r.source, "device": r.device,
                         "counts": r.counts, "layers_added": r.layers,
                         # changes in conflict the master took all of (counted as conflicts)
@@ -612,7 +619,7 @@ def cmd_merge(a) -> int:
                         "outcomes": [{**o._asdict(), "name": r.names.get((o.table, o.row))}
                                      for o in r.outcomes
                                      if a.verbose or o.status in ("conflict", "refused")]}
-                       for r in rep.results]})
+                       for r, left in zip(rep.results, still)]})
         return code
     zh = command_line_language() == "zh"
     for _path, reason in rep.refused:
@@ -625,7 +632,7 @@ def cmd_merge(a) -> int:
     # uuid too where another row listed (of any package) has that name as well
     shared = Counter(name for name in {(o.table, o.row): r.names.get((o.table, o.row))
                                        for r in rep.results for o in listed(r)}.values())
-    for r in rep.results:
+    for r, left in zip(rep.results, still):
         c = r.counts
         counts = (f"applied {r.went_in}, already applied {c['already']}, conflicts "
                   f"{_in_conflict(c['conflict'], settle.get(r.merge_id))}, refused "
@@ -636,11 +643,9 @@ def cmd_merge(a) -> int:
             by = f"merged before by merge {', '.join(r.merged_before)}" if r.merged_before \
                 else "nothing new in it"
             _tell(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
-            still = sum(masters.fields_in_conflict(a.master, r.merged_before).values()) \
-                if r.merged_before else 0
-            if still:  # (settled or not, they are that merge's: said, not counted again)
-                _tell(f"{still} conflict(s) its merge recorded still to settle: field-kit "
-                      "conflicts lists them", "  ")
+            if left:
+                _tell(f"{left} conflict(s) its merge recorded still to settle: field-kit "
+                      "conflicts lists them, field-kit resolve settles them", "  ")
         for line in r.counts_said():
             _tell(line, "  ")
         if r.merge_id in in_part:

@@ -79,7 +79,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "--take a side",
     "later edit: \"B\" when it was recorded, \"C\" now, changed by tab-3 at 2026-12-04 "
     "15:52:33 (merge fdcce9a4-8d74-43f7-85bc-b459bc5eeb97)",
-    "3 conflict(s) its merge recorded still to settle: field-kit conflicts lists them",
+    "3 conflict(s) its merge recorded still to settle: field-kit conflicts lists them, "
+    "field-kit resolve settles them",
     "2 of them still in open conflicts in the master, this device's value set aside there, "
     "which a supervisor may still choose: 1, 2",
     "give conflict IDs or --all MERGE_ID|PACKAGE|DEVICE, not both",

@@ -6,6 +6,7 @@ by township leaves out said as what they are; in Chinese too."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -228,15 +229,29 @@ def test_status_says_which_of_a_merges_conflicts_are_settled(tmp_path, capsys, m
 
 def test_a_package_merged_again_says_its_conflicts_still_to_settle(tmp_path, capsys,
                                                                    monkeypatch):
+    """Merged again while its first merge's conflicts are open, a package exited 0, as if
+    nothing were left to do: it exits as that merge did, saying how many are open and how to
+    settle them, in Chinese too; once one is settled it counts the other, and once both are,
+    it exits 0."""
     master, a, b, uuid, code = _two_devices_one_record(tmp_path, capsys)
     assert cli(capsys, "merge", master, f"{a}.zip")[0] == errors.OK
     assert cli(capsys, "merge", master, f"{b}.zip")[0] == errors.CONFLICTS
-    out = cli(capsys, "merge", master, f"{b}.zip")[1]
-    assert "merged before by merge" in out, out
+    got, out, _ = cli(capsys, "merge", master, f"{b}.zip")
+    assert got == errors.CONFLICTS and "merged before by merge" in out, out
     assert "  2 conflict(s) its merge recorded still to settle: field-kit conflicts lists " \
-        "them" in out, out
-    assert cli(capsys, "resolve", master, "1", "2", "--take", "ours")[0] == errors.OK
-    out = cli(capsys, "merge", master, f"{b}.zip")[1]
+        "them, field-kit resolve settles them\n" in out, out
+    got, merged = cli(capsys, "merge", master, f"{b}.zip", "--json")[:2]
+    assert got == errors.CONFLICTS and json.loads(merged)["exit_code"] == errors.CONFLICTS
+    assert json.loads(merged)["merges"][0]["still_to_settle"] == 2, merged
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert cli(capsys, "resolve", master, "1", "--take", "ours")[0] == errors.OK
+    got, out, _ = cli(capsys, "merge", master, f"{b}.zip")
+    assert got == errors.CONFLICTS, out
+    assert "  其此前合并记录的 1 项冲突仍待处理：field-kit conflicts 可列出，field-kit resolve " \
+        "可处理\n" in out, out
+    assert cli(capsys, "resolve", master, "2", "--take", "ours")[0] == errors.OK
+    got, out, _ = cli(capsys, "merge", master, f"{b}.zip")
+    assert got == errors.OK, out
     assert "merged before by merge" in out and "still to settle" not in out, out
 
 
