@@ -1301,8 +1301,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"a (?P<relation>view|table) not listed in gpkg_contents",
      "未列入 gpkg_contents 的{relation}"),
     (r"listed in gpkg_contents but not in the file", "列于 gpkg_contents，但文件中没有"),
-    (r"a (?P<relation>view|materialized view), not a table \(track the tables it reads\)",
-     "是{relation}，不是数据表（请跟踪它所读取的数据表）"),
+    (r"a (?P<relation>view|materialized view): change capture needs a table \(edit the "
+     r"tables it reads\)", "是{relation}：变更捕获只能用于数据表（请编辑它所读取的数据表）"),
     (r"a (?P<relation>[\w ]+), not a table", "是{relation}，不是数据表"),
     (r"a foreign table \(its rows are kept by another server\)",
      "是外部表（其数据保存在另一台服务器上）"),

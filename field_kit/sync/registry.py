@@ -57,6 +57,18 @@ NOT_CHOSEN = "not chosen at init"
 # QGIS's own tables in a GeoPackage: styles and projects, not data (tracked when chosen)
 QGIS_TABLES = {"layer_styles": "QGIS's layer styles, not data",
                "qgis_projects": "QGIS's saved projects, not data"}
+
+
+def not_a_table(kind: str) -> str:
+    """Why a view (or a materialized view) is not tracked, in the same words on a GeoPackage
+    and on a PostgreSQL master: ``kind`` as SQLite or PostgreSQL names it."""
+    return f"a {kind}: change capture needs a table (edit the tables it reads)"
+
+
+# why a view was not tracked, as files and databases of earlier versions keep it
+_SAID_BEFORE = {f"a {kind}, not a table{hint}": not_a_table(kind)
+                for kind in ("view", "materialized view")
+                for hint in ("", " (track the tables it reads)")}
 # the field app's own tables in a package: what is typed and walked there, never data
 APP_TABLES = {"form_drafts": "the field app's drafts of its forms (what was typed and not "
                              "saved yet), kept on this device; they do not travel",
@@ -237,6 +249,8 @@ def why_untrackable(conn: sqlite3.Connection, tbl: str) -> str | None:
     got = conn.execute("SELECT type, sql FROM sqlite_master WHERE name = ?", (tbl,)).fetchone()
     if got is None:
         return "listed in gpkg_contents but not in the file"
+    if got[0] == "view":
+        return not_a_table(got[0])
     if got[0] != "table":
         return f"a {got[0]}, not a table"
     if "WITHOUT ROWID" in (got[1] or "").upper().replace("\n", " "):
@@ -329,7 +343,7 @@ def unlisted(conn: sqlite3.Connection) -> dict[str, str]:
     own = " AND ".join(f"name NOT LIKE '{p}'" for p in _OWN)
     shown = ("QGIS and GDAL show it in this file, but its edits are not tracked"
              if lists_unregistered(conn) else "QGIS and GDAL do not show it")
-    return {name: (f"a {kind} not listed in gpkg_contents" if kind == "view" else
+    return {name: (not_a_table(kind) if kind == "view" else
                    APP_TABLES.get(name) or
                    f"not listed in gpkg_contents, so not a GeoPackage layer ({shown}); load "
                    "it as a layer (ogr2ogr, QGIS) to have it tracked")
@@ -350,7 +364,8 @@ def to_adopt(conn: sqlite3.Connection) -> dict[str, Tracked]:
 def untracked(conn: sqlite3.Connection) -> dict[str, str]:
     if not table_exists(conn, "sync_untracked"):
         return {}
-    return dict(conn.execute("SELECT tbl, reason FROM sync_untracked"))
+    return {tbl: _SAID_BEFORE.get(why, why)
+            for tbl, why in conn.execute("SELECT tbl, reason FROM sync_untracked")}
 
 
 # --- roles ---------------------------------------------------------------------------------------

@@ -216,7 +216,7 @@ def test_tables_that_cannot_be_tracked_are_named_with_the_reason(tmp_path, capsy
     assert run("init", gpkg) == errors.OK
     out = capsys.readouterr().out
     assert "not tracked: keyless: no INTEGER PRIMARY KEY" in out
-    assert "not tracked: v: a view, not a table" in out
+    assert "not tracked: v: a view: change capture needs a table" in out
     assert "tracked: forest_stands" in out
 
 
@@ -230,10 +230,40 @@ def test_tables_a_geopackage_does_not_list_are_named_not_passed_over(tmp_path, m
     out = capsys.readouterr().out
     assert "not tracked: field_notes: not listed in gpkg_contents, so not a GeoPackage " \
         "layer" in out, out
-    assert "not tracked: open_patches: a view not listed in gpkg_contents" in out
+    assert "not tracked: open_patches: a view: change capture needs a table (edit the tables " \
+        "it reads)" in out
     assert "attachments" not in out and "rtree_" not in out and "sync_" not in out
     assert run("status", master) == errors.OK
     assert "not tracked: field_notes: not listed" in capsys.readouterr().out
+
+
+VIEW_SAID = "a view: change capture needs a table (edit the tables it reads)"
+
+
+def test_a_view_made_in_the_master_is_said_as_a_postgresql_master_says_it(master, capsys,
+                                                                           chinese_locale):
+    """A view made in the master with SQL was said to be "a view not listed in
+    gpkg_contents", one listed there "a view, not a table", and a PostgreSQL master's
+    otherwise again: each is a view, which capture cannot track, said in the same words on
+    both masters (tests/postgis/test_existing_tables.py), a file of an earlier version's
+    reason too; in Chinese too."""
+    with connect(master) as c:
+        c.execute("CREATE VIEW open_patches AS SELECT fid, patch_code FROM mine_patches")
+        c.execute("CREATE VIEW listed AS SELECT fid, patch_code FROM mine_patches")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('listed', 'attributes', 'listed')")
+    capsys.readouterr()
+    assert run("status", master) == errors.OK
+    out = capsys.readouterr().out
+    for view in ("open_patches", "listed"):
+        assert f"not tracked: {view}: {VIEW_SAID}\n" in out, out
+        assert f"未跟踪：{view}：是视图：变更捕获只能用于数据表（请编辑它所读取的数据表）\n" \
+            in out, out
+    with connect(master) as c:  # recorded by an earlier version's init
+        c.execute("INSERT INTO sync_untracked (tbl, reason) VALUES ('listed', 'a view, not a "
+                  "table')")
+    assert run("status", master, "--json") == errors.OK
+    assert json.loads(capsys.readouterr().out)["not_tracked"]["listed"] == VIEW_SAID
 
 
 def test_a_table_added_after_init_that_cannot_be_tracked_is_named(tmp_path, master, capsys):

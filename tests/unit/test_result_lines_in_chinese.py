@@ -189,9 +189,9 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "character, say; nothing was changed: rename them (QGIS's field editor, or ogr2ogr with "
     "-sql giving new names) and run it again",
     # what a relation that is no table is (a view's crashed the command in Chinese)
-    "a view, not a table",
-    "a view, not a table (track the tables it reads)",
-    "a materialized view, not a table",
+    "a view: change capture needs a table (edit the tables it reads)",
+    "a materialized view: change capture needs a table (edit the tables it reads)",
+    "a trigger, not a table",
     "a foreign table (its rows are kept by another server)",
     "a partitioned table, which the sync does not track",
     "a table not listed in gpkg_contents",
@@ -320,10 +320,11 @@ def test_a_master_holding_a_view_is_reported_in_chinese(master, tmp_path, capsys
                      "VALUES ('v_p', 'attributes', 'v_p')")
     conn.close()
     assert main(["status", str(master)]) == errors.OK
-    assert "未跟踪：v_p：是视图，不是数据表" in capsys.readouterr().out
+    assert "未跟踪：v_p：是视图：变更捕获只能用于数据表" in capsys.readouterr().out
     assert main(["checkout", str(master), str(tmp_path / "t.gpkg"), "--device", "t"]) \
         == errors.OK
-    assert "未跟踪，对它的修改不会随数据包传送：v_p：是视图，不是数据表" in capsys.readouterr().out
+    assert "未跟踪，对它的修改不会随数据包传送：v_p：是视图：变更捕获只能用于数据表" \
+        in capsys.readouterr().out
 
 
 def test_a_conflict_changed_since_names_its_field_by_label_and_its_layer_by_title():

@@ -125,8 +125,8 @@ def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dic
 
 
 # what a relation of the schema is, where it is not a table the sync can track
-_NOT_TABLES = {"v": "a view, not a table (track the tables it reads)",
-               "m": "a materialized view, not a table",
+_NOT_TABLES = {"v": registry.not_a_table("view"),
+               "m": registry.not_a_table("materialized view"),
                "f": "a foreign table (its rows are kept by another server)",
                "p": "a partitioned table, which the sync does not track"}
 
