@@ -452,9 +452,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{any_col}：“{value}”不在代码表“{code_list}”中，可用：{codes}"),
     (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<code_list>[^;]+)",
      "{any_col}：“{value}”不在代码表“{code_list}”中"),
-    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) does not belong to (?P<parent>\S+) "
-     r"(?P<pv>[^;]+) \((?P<label>[^()]+)\)",
-     "{any_col}：“{value}”不是{label}为“{pv}”时可选的代码"),
+    # (a sub-class under another class: each field by its column, here by its label)
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) does not belong to (?P<than>\S+) "
+     r"(?P<pv>[^;]+)",
+     "{any_col}：“{value}”不是{than}为“{pv}”时可选的代码"),
     (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is beyond what SQLite stores as an integer",
      "{any_col}：“{value}”超出 SQLite 能存储的整数范围"),
     (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is the plan's other name for (?P<name>[^:;]+): "

@@ -276,7 +276,7 @@ class FieldCheck:
                         self._form_problem(fld, value, col) if fld is not None else None)
                 why = self._memo[key]
                 if why is None and fld is not None and fld.parent and parents:
-                    why = self._parent_problem(tbl, fld, value, values, row)
+                    why = self._parent_problem(fld, value, values, row)
             if why:
                 out.append(f"{col}: {why}")
         if parents and row is not None:  # a class changed alone: the sub-class it leaves
@@ -297,7 +297,7 @@ class FieldCheck:
             if not (sets_parent and not sets_child if parent_only else
                     sets_parent or sets_child):
                 continue
-            why = self._apart(tbl, fld, record.get(col), record.get(fld.parent))
+            why = self._apart(fld, record.get(col), record.get(fld.parent))
             if why:
                 out.append(f"{col}: {why}")
         return out
@@ -309,12 +309,13 @@ class FieldCheck:
         return held_rules_broken(tbl, "update", values, record) + \
             self.pairs_broken(tbl, values, record)
 
-    def _apart(self, tbl: str, fld: Field, value, parent) -> str | None:
-        """Why ``value`` of ``fld`` cannot stand under ``parent``, its parent field's code."""
+    def _apart(self, fld: Field, value, parent) -> str | None:
+        """Why ``value`` of ``fld`` cannot stand under ``parent``, its parent field's code:
+        the parent field by its column, as the field itself is (the Chinese line names
+        both by their labels)."""
         if self.belongs(fld, value, parent):
             return None
-        label = definitions.BY_TABLE[tbl].field(fld.parent or "").label.zh
-        return f"{_shown(value)} does not belong to {fld.parent} {_shown(parent)} ({label})"
+        return f"{_shown(value)} does not belong to {fld.parent} {_shown(parent)}"
 
     def _form_problem(self, fld, value, col: str) -> str | None:
         if fld.widget == CHOICE and not fld.open_choice and fld.code_list not in (
@@ -363,14 +364,14 @@ class FieldCheck:
         codes = self.codes.get(fld.code_list or "")
         return not codes or value not in codes or parent is None or codes[value] == parent
 
-    def _parent_problem(self, tbl, fld, value, values: dict, row: dict | None) -> str | None:
+    def _parent_problem(self, fld, value, values: dict, row: dict | None) -> str | None:
         if fld.parent in values:
             parent = values[fld.parent]
         elif row is not None:
             parent = row.get(fld.parent)
         else:
             parent = None
-        return self._apart(tbl, fld, value, parent)
+        return self._apart(fld, value, parent)
 
 
 def coded_column(tbl: str, col: str, lists) -> Field | None:

@@ -104,7 +104,7 @@ def test_several_bad_values_are_each_said_in_chinese(master, tmp_path, capsys, m
 def test_a_sub_class_of_another_class_and_an_integer_too_large_are_said_in_chinese():
     """The other reasons a value is refused, among those of its change, have their Chinese."""
     said = chinese("refused update patch_verifications CT1 change c1: patch_subclass: '21' "
-                   "does not belong to patch_class '10' (图斑大类); mined_area: "
+                   "does not belong to patch_class '10'; mined_area: "
                    "99999999999999999999 is beyond what SQLite stores as an integer")
     assert said.endswith("：图斑小类：“21”不是图斑大类为“10”时可选的代码；"
                          "mined_area：“99999999999999999999”超出 SQLite 能存储的整数范围"), said

@@ -40,7 +40,7 @@ GOOD = {"patch_class": "10", "patch_subclass": "11", "remediation_status": "A",
     ({"verified_on": 20240501}, "verified_on: 20240501 is not a date"),
     ({"patch_code": 5}, "patch_code: 5 is not text (TEXT)"),
     ({"patch_class": "20", "patch_subclass": "11"},
-     "patch_subclass: '11' does not belong to patch_class '20' (图斑大类)"),
+     "patch_subclass: '11' does not belong to patch_class '20'"),
     ({"geom": "ZZZZ"}, "geom: 'ZZZZ' is not a GeoPackage geometry"),
     ({"geom": 12345}, "geom: 12345 is not a GeoPackage geometry"),
     ({"geom": gpkg_blob(multipolygon_wkb([[[(88, 42), (89, 42), (89, 43), (88, 42)]]])).hex()},
@@ -82,7 +82,7 @@ def test_a_dependent_code_is_checked_against_the_rows_parent(master):
     conn = connect(master)
     assert problems(conn, PV, {"patch_subclass": "21"}, {"patch_class": "20"}) == []
     assert problems(conn, PV, {"patch_subclass": "21"}, {"patch_class": "10"}) == [
-        "patch_subclass: '21' does not belong to patch_class '10' (图斑大类)"]
+        "patch_subclass: '21' does not belong to patch_class '10'"]
     assert problems(conn, PV, {"mineral": "any text"}) == []  # an open choice
     conn.close()
 
@@ -327,11 +327,14 @@ def test_a_class_changed_alone_is_held_to_the_sub_class_it_leaves(master, tmp_pa
         packages.export(pkg, out)
     rep = merge.merge(master, zips[:1])
     assert [(o.status, o.reason) for o in rep.results[0].outcomes] == [
-        ("refused", "patch_subclass: '11' does not belong to patch_class '40' (图斑大类)")]
+        ("refused", "patch_subclass: '11' does not belong to patch_class '40'")]
+    # (each field by its column, as a rule of two fields names them; in Chinese by its label)
+    assert chinese(rep.results[0].outcomes[0].reason) == \
+        "图斑小类：“11”不是图斑大类为“40”时可选的代码"
     rep = merge.merge(master, zips[1:])
     assert [(o.status, o.reason) for r in rep.results for o in r.outcomes] == [
         ("applied", ""),
-        ("refused", "patch_subclass: '12' does not belong to patch_class '20' (图斑大类)")]
+        ("refused", "patch_subclass: '12' does not belong to patch_class '20'")]
     conn = connect(master)
     assert conn.execute(f"SELECT patch_class, patch_subclass FROM {PV}").fetchall() == [
         ("20", "21")]
