@@ -21,6 +21,9 @@ _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be 
 # ahead for: the columns said after it are its (a county's own named as they are)
 _COLUMNS_TABLE = (r"(?:(?=.*?\b(?:a (?:technician|gis) may not [^;]*?|column \S+) of "
                   r"(?P<sync_table>[^\s;]+)))?")
+# an undo-merge refused over rows met since the merge (field_kit.sync.undo): how, then which
+_UNDO_HEAD = (r"cannot undo: (?P<n>\d+) row\(s\) (?P<undo_how>changed|edited|changed or "
+              r"edited) after the merge: (?P<undo_rows>.+); ")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
@@ -1576,25 +1579,23 @@ _ZH: tuple[tuple[str, str], ...] = (
      "数据包时，范围外的主库要素会被当作新增：请导入主库）"),
     (r"update of a row that does not exist here \(never inserted\)",
      "所改要素在此不存在（从未新增）"),
-    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); undo "
-     r"the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a conflict goes with "
-     r"its merge\); (?P<hand>\d+) row\(s\) edited in the master itself, not by a merge: set "
-     r"them by hand to what they should hold without the merge, then undo again \(History in "
-     r"QGIS, or field-kit history with a row's uuid, shows its changes\); nothing was changed",
-     "无法撤销：{n} 个要素在合并之后又被修改：{undo_rows}。请先撤销之后的合并 {later_merges}"
+    (_UNDO_HEAD + r"undo the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a "
+     r"conflict goes with its merge\); (?P<hand>\d+) row\(s\) edited in the master itself, not "
+     r"by a merge: set them by hand to what they should hold without the merge, then undo "
+     r"again \(History in QGIS, or field-kit history with a row's uuid, shows its changes\); "
+     r"nothing was changed",
+     "无法撤销：{n} 个要素在合并之后{undo_how}：{undo_rows}。请先撤销之后的合并 {later_merges}"
      "（冲突的处理随其合并一并撤销）；另有 {hand} 个要素是在主库中直接修改的，不是合并所改："
      "请手工将其改为不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 uuid 运行 "
      "field-kit history，可列出其修改）；未作任何更改"),
-    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); undo "
-     r"the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a conflict goes with "
-     r"its merge\); nothing was changed",
-     "无法撤销：{n} 个要素在合并之后又被修改：{undo_rows}。请先撤销之后的合并 {later_merges}"
+    (_UNDO_HEAD + r"undo the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a "
+     r"conflict goes with its merge\); nothing was changed",
+     "无法撤销：{n} 个要素在合并之后{undo_how}：{undo_rows}。请先撤销之后的合并 {later_merges}"
      "（冲突的处理随其合并一并撤销）；未作任何更改"),
-    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); edited "
-     r"in the master itself, not by a merge: set those rows by hand to what they should "
-     r"hold without the merge, then undo again \(History in QGIS, or field-kit history with "
-     r"a row's uuid, shows its changes\); nothing was changed",
-     "无法撤销：{n} 个要素在合并之后又被修改：{undo_rows}。这些要素是在主库中直接修改的，"
+    (_UNDO_HEAD + r"edited in the master itself, not by a merge: set those rows by hand to "
+     r"what they should hold without the merge, then undo again \(History in QGIS, or "
+     r"field-kit history with a row's uuid, shows its changes\); nothing was changed",
+     "无法撤销：{n} 个要素在合并之后{undo_how}：{undo_rows}。这些要素是在主库中直接修改的，"
      "不是合并所改：请手工将其改为不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 "
      "uuid 运行 field-kit history，可列出其修改）；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
@@ -2009,6 +2010,10 @@ _UNDO_ROW = re.compile(
     r"imported from) (?P<ref>[^()]+)\))?|"
     r"(?P<unrecorded>no recorded edit says who changed it \(written while capture was "
     r"off\)))\)", re.S)
+# how the rows an undo-merge refusal names were met since the merge: changed, or named by
+# an edit a later merge kept aside in a conflict (it never changed them), or some of each
+_UNDO_HOW = {"changed": "又被修改", "edited": "另有修改",
+             "changed or edited": "又被修改或另有修改"}
 # a merge as the sync dock lists it, with the id undo-merge takes
 _UNDO_MERGE = re.compile(r"(?P<package>.+?) from (?P<device>.+) at (?P<at>\S+ \S+) "
                          r"\(merge id (?P<id>[^()]+)\)")
@@ -2300,6 +2305,8 @@ def chinese(message: str) -> str:
             if "undo_row" in groups:  # a row an undo would leave breaking a rule
                 _, layer, row = _undo_row_in_chinese(groups["undo_row"])
                 groups["undo_row"] = f"{layer} {row}"
+            if "undo_how" in groups:  # changed, or named by an edit kept aside, since
+                groups["undo_how"] = _UNDO_HOW[groups["undo_how"]]
             if "undo_rows" in groups:  # the rows changed since the merge undone
                 groups["undo_rows"] = _undo_rows_in_chinese(groups["undo_rows"])
             if "later_merges" in groups:

@@ -103,6 +103,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
             merges = {m[0]: m[1:] for m in conn.execute(
                 "SELECT merge_id, package, device, at FROM sync_merges")}
             blocked: dict[tuple[str, str], str] = {}
+            kept_aside = 0  # blocked rows only an edit a later merge kept aside names
             later_merges: set[str] = set()  # the merges that changed blocked rows since
             by_hand = 0  # blocked rows changed in the master itself since
             reshaped: dict[str, dict] = {}  # table -> rows whose area is of another shape
@@ -134,6 +135,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                     # a later merge (or a decision on its conflict) is undone first; an edit
                     # in the master itself (QGIS, psql, capture off) only by hand
                     merged = None if edit is None else _merge_of(conn, edit["origin"])
+                    kept_aside += _kept_aside(edit)
                     if merged:
                         later_merges.add(merged)
                     else:
@@ -144,7 +146,8 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                     blocked[(tbl, row)] = (f"{_named(applier, tables[tbl], row, later, had)} "
                                            f"({said}, {_changed_by(conn, edit, merges)})")
             if blocked:  # raised inside the transaction: nothing is changed
-                raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
+                raise Refused(f"cannot undo: {len(blocked)} row(s) "
+                              f"{_how_blocked(len(blocked), kept_aside)} after the merge: "
                               f"{'; '.join(sorted(blocked.values()))}; "
                               f"{_undo_first(merges, later_merges, by_hand)}; nothing was "
                               "changed")
@@ -172,6 +175,20 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                       len(set_back), columns)
     finally:
         conn.close()
+
+
+def _kept_aside(edit: dict | None) -> bool:
+    """Whether ``edit`` is one a merge kept aside in a conflict: it never changed the row."""
+    return edit is not None and (edit.get("origin") or "").startswith("merge:") and \
+        edit["origin"].endswith(PARKED)
+
+
+def _how_blocked(rows: int, kept_aside: int) -> str:
+    """How the ``rows`` an undo is refused over were met since the merge: "changed";
+    "edited" where each is named by an edit a later merge kept aside in a conflict, which
+    never changed it (``kept_aside`` of them are); "changed or edited" where some are."""
+    return "edited" if kept_aside == rows else "changed or edited" if kept_aside else \
+        "changed"
 
 
 def _undo_first(merges: dict[str, tuple], later_merges: set[str], by_hand: int) -> str:
@@ -209,7 +226,7 @@ def _changed_by(conn: sqlite3.Connection, edit: dict | None, merges: dict[str, t
     merged = _merge_of(conn, edit["origin"]) if kind in ("merge", "resolve") else \
         what.partition(":")[0] if kind == "undo" else None
     package = merges[merged][0] if merged in merges else merged
-    if kind == "merge" and (edit["origin"] or "").endswith(PARKED):  # (never applied)
+    if _kept_aside(edit):  # (never applied)
         kind = "parked"
     how = {"local": "", "merge": f" (merge of {package})",
            "parked": f" (kept aside in a conflict by the merge of {package})",

@@ -189,20 +189,22 @@ def test_undo_of_a_merge_that_added_a_column_says_the_column_is_left(tmp_path, c
     assert read_file(master)("SELECT count(owner_note) FROM mine_patches") == [(0,)]
 
 
-def _edited_in_turn(tmp_path, capsys, edits, merged_in=None, first: str = "") -> tuple:
-    """A master with one verification record (edited by the SQL ``first``), and a package
-    per device of ``edits`` (device, SQL), each edited in that order and merged in it (or
-    in the devices' order ``merged_in``): the master, and each device's merge id (a merge
-    meeting a conflict too)."""
+def _edited_in_turn(tmp_path, capsys, edits, merged_in=None, first: str = "",
+                    verifications: int = 1) -> tuple:
+    """A master with one verification record (or ``verifications``; edited by the SQL
+    ``first``), and a package per device of ``edits`` (device, SQL: a statement or several),
+    each edited in that order and merged in it (or in the devices' order ``merged_in``): the
+    master, and each device's merge id (a merge meeting a conflict too)."""
     from tests.unit.gpkg_factory import make_gpkg
 
-    master = make_gpkg(tmp_path / "master.gpkg", patches=2, verifications=1)
+    master = make_gpkg(tmp_path / "master.gpkg", patches=2, verifications=verifications)
     if first:
         edit(master, first)
     pkgs = {dev: _checkout(capsys, master, tmp_path, dev, "--role", "gis")
             for dev, _ in edits}
     for dev, sql in edits:
-        edit(pkgs[dev], sql)
+        for statement in [sql] if isinstance(sql, str) else sql:
+            edit(pkgs[dev], statement)
         time.sleep(0.05)  # (each edit later than the one before)
     merged = {}
     for dev in merged_in or [dev for dev, _ in edits]:
@@ -286,10 +288,36 @@ def test_an_undo_blocked_by_an_edit_kept_aside_names_the_record_and_says_so(tmp_
         ("tab-a", "DELETE FROM patch_verifications")), merged_in=("tab-a", "tab-b"))
     code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
     assert code == errors.REFUSED, said
+    # (edited after the merge, not changed: the edit never changed the record)
+    assert "cannot undo: 1 row(s) edited after the merge: Patch verifications P0000000, " \
+        "row " in said, said
     assert "Patch verifications P0000000, row " in said and ", edited by tab-b at " in said \
         and "(kept aside in a conflict by the merge of tab-b.gpkg.zip)" in said, said
     zh = chinese(said.strip().removeprefix("field-kit: "))
+    assert zh.startswith("无法撤销：1 个要素在合并之后另有修改：图斑核查记录 P0000000，要素 "), zh
     assert "tab-b.gpkg.zip 的合并作为冲突暂存，未写入" in zh, zh
+
+
+def test_an_undo_blocked_by_an_edit_kept_aside_and_by_a_later_change_says_both(tmp_path,
+                                                                              capsys):
+    """tab-a deleted a record tab-b had edited (tab-b's edit, merged later, kept aside in a
+    conflict) and changed another, which tab-c changed again: the undo of tab-a's merge is
+    refused over rows changed or edited after it, not all said changed."""
+    edited, changed = ("WHERE patch_code = 'P0000000'", "WHERE patch_code = 'P0000001'")
+    master, merged = _edited_in_turn(tmp_path, capsys, (
+        ("tab-b", f"UPDATE patch_verifications SET notes = 'b' {edited}"),
+        ("tab-a", (f"DELETE FROM patch_verifications {edited}",
+                   f"UPDATE patch_verifications SET notes = 'a' {changed}")),
+        ("tab-c", f"UPDATE patch_verifications SET notes = 'c' {changed}")),
+        merged_in=("tab-a", "tab-b", "tab-c"), verifications=2)
+    code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
+    assert code == errors.REFUSED, said
+    assert "cannot undo: 2 row(s) changed or edited after the merge: Patch verifications " \
+        "P0000000, row " in said and "(deleted, edited by tab-b at " in said and \
+        "(Notes, changed by tab-c at " in said, said
+    zh = chinese(said.strip().removeprefix("field-kit: "))
+    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改或另有修改：图斑核查记录 P0000000，"
+                         "要素 "), zh
 
 
 @pytest.mark.parametrize("first, sets", [
