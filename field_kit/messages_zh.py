@@ -807,11 +807,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "冲突 {id}：{sync_table} {row}此前已在主库中删除：现已整体恢复，取其删除时的值"
      "并按本次处理写入"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row kept",
-     "冲突 {id}：{sync_table} {row} 整个要素保留"),
+     "冲突 {id}：{sync_table} {row}整个要素保留"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row back",
-     "冲突 {id}：{sync_table} {row} 整个要素已恢复"),
+     "冲突 {id}：{sync_table} {row}整个要素已恢复"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row deleted",
-     "冲突 {id}：{sync_table} {row} 整个要素已删除"),
+     "冲突 {id}：{sync_table} {row}整个要素已删除"),
     (r"conflict (?P<id>\d+): (?P<field>\S+) emptied \(NULL\)", "冲突 {id}：{field} 已清空（NULL）"),
     (r"conflict (?P<id>\d+): the row stays deleted, as conflict (?P<by>\d+) settled it; "
      r"field (?P<field>\S+) not written",
@@ -2295,7 +2295,7 @@ def chinese(message: str) -> str:
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
                 groups["sync_names"] = _names_in_chinese(groups["sync_names"])
             for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row",
-                        "any_col"):
+                        "any_col", "row"):
                 zh = _set_apart(zh, key, groups.get(key, ""))
             if "filled" in groups:  # "column a, column b": the columns alone, listed
                 groups["filled"] = "、".join(c.removeprefix("column ")

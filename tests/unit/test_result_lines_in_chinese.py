@@ -5,6 +5,7 @@ Chinese too (the English line stays, for scripts and logs)."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -12,7 +13,7 @@ from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.messages_zh import chinese
 from field_kit.qfield import checkout
-from tests.unit.gpkg_factory import edit, make_gpkg
+from tests.unit.gpkg_factory import edit, make_gpkg, rows
 
 
 def test_export_merge_and_pull_say_what_they_did_in_chinese(tmp_path, capsys, chinese_locale):
@@ -325,6 +326,31 @@ def test_a_master_holding_a_view_is_reported_in_chinese(master, tmp_path, capsys
         == errors.OK
     assert "未跟踪，对它的修改不会随数据包传送：v_p：是视图：变更捕获只能用于数据表" \
         in capsys.readouterr().out
+
+
+def test_a_record_a_decision_brings_back_is_said_in_chinese_unspaced(tmp_path, capsys,
+                                                                      chinese_locale):
+    """tab-b's edit of a record tab-a deleted, merged after tab-a's delete, is kept aside in
+    a conflict; taking it brings the record back, said right after the row as it is named
+    (its uuid in full-width brackets), with no space before 整个要素已恢复."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=2, verifications=1)
+    ((row,),) = rows(master, "SELECT uuid FROM patch_verifications")
+    fk = lambda *x: main([str(v) for v in x])  # noqa: E731
+    pkgs = {d: tmp_path / f"{d}.gpkg" for d in ("tab-a", "tab-b")}
+    for device, pkg in pkgs.items():
+        assert fk("checkout", master, pkg, "--device", device, "--role", "gis") == errors.OK
+    edit(pkgs["tab-b"], "UPDATE patch_verifications SET notes = 'b'")
+    time.sleep(0.05)  # (the delete the later edit)
+    edit(pkgs["tab-a"], "DELETE FROM patch_verifications")
+    for pkg in pkgs.values():
+        assert fk("export", pkg, f"{pkg}.zip") == errors.OK
+        fk("merge", master, f"{pkg}.zip")
+    capsys.readouterr()
+    assert fk("resolve", master, "1", "--take", "theirs") == errors.OK
+    out = capsys.readouterr().out
+    assert f"  冲突 1：图斑核查记录 P0000000（要素 {row}）整个要素已恢复\n" in out, out
+    assert chinese(f"conflict 1: patch_verifications {row} the row back") == \
+        f"冲突 1：图斑核查记录 {row} 整个要素已恢复"  # (its uuid alone: set apart)
 
 
 def test_a_conflict_changed_since_names_its_field_by_label_and_its_layer_by_title():
