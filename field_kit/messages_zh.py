@@ -22,8 +22,9 @@ _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be 
 _COLUMNS_TABLE = (r"(?:(?=.*?\b(?:a (?:technician|gis) may not [^;]*?|column \S+) of "
                   r"(?P<sync_table>[^\s;]+)))?")
 # an undo-merge refused over rows met since the merge (field_kit.sync.undo): how, then which
-_UNDO_HEAD = (r"cannot undo: (?P<n>\d+) row\(s\) (?P<undo_how>changed|edited|changed or "
-              r"edited) after the merge: (?P<undo_rows>.+); ")
+_UNDO_HEAD = (r"cannot undo: (?P<n>\d+) row\(s\) (?P<undo_how>changed after the merge(?: or "
+              r"with an edit a later merge kept aside)?|with an edit a later merge kept "
+              r"aside): (?P<undo_rows>.+); ")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
@@ -1584,18 +1585,18 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"by a merge: set them by hand to what they should hold without the merge, then undo "
      r"again \(History in QGIS, or field-kit history with a row's uuid, shows its changes\); "
      r"nothing was changed",
-     "无法撤销：{n} 个要素在合并之后{undo_how}：{undo_rows}。请先撤销之后的合并 {later_merges}"
+     "无法撤销：{n} 个要素{undo_how}：{undo_rows}。请先撤销之后的合并 {later_merges}"
      "（冲突的处理随其合并一并撤销）；另有 {hand} 个要素是在主库中直接修改的，不是合并所改："
      "请手工将其改为不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 uuid 运行 "
      "field-kit history，可列出其修改）；未作任何更改"),
     (_UNDO_HEAD + r"undo the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a "
      r"conflict goes with its merge\); nothing was changed",
-     "无法撤销：{n} 个要素在合并之后{undo_how}：{undo_rows}。请先撤销之后的合并 {later_merges}"
+     "无法撤销：{n} 个要素{undo_how}：{undo_rows}。请先撤销之后的合并 {later_merges}"
      "（冲突的处理随其合并一并撤销）；未作任何更改"),
     (_UNDO_HEAD + r"edited in the master itself, not by a merge: set those rows by hand to "
      r"what they should hold without the merge, then undo again \(History in QGIS, or "
      r"field-kit history with a row's uuid, shows its changes\); nothing was changed",
-     "无法撤销：{n} 个要素在合并之后{undo_how}：{undo_rows}。这些要素是在主库中直接修改的，"
+     "无法撤销：{n} 个要素{undo_how}：{undo_rows}。这些要素是在主库中直接修改的，"
      "不是合并所改：请手工将其改为不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 "
      "uuid 运行 field-kit history，可列出其修改）；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
@@ -2012,8 +2013,10 @@ _UNDO_ROW = re.compile(
     r"off\)))\)", re.S)
 # how the rows an undo-merge refusal names were met since the merge: changed, or named by
 # an edit a later merge kept aside in a conflict (it never changed them), or some of each
-_UNDO_HOW = {"changed": "又被修改", "edited": "另有修改",
-             "changed or edited": "又被修改或另有修改"}
+_UNDO_HOW = {"changed after the merge": "在合并之后又被修改",
+             "with an edit a later merge kept aside": "有修改被之后的合并留作冲突",
+             "changed after the merge or with an edit a later merge kept aside":
+             "在合并之后又被修改或有修改被之后的合并留作冲突"}
 # a merge as the sync dock lists it, with the id undo-merge takes
 _UNDO_MERGE = re.compile(r"(?P<package>.+?) from (?P<device>.+) at (?P<at>\S+ \S+) "
                          r"\(merge id (?P<id>[^()]+)\)")

@@ -147,7 +147,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                                            f"({said}, {_changed_by(conn, edit, merges)})")
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) "
-                              f"{_how_blocked(len(blocked), kept_aside)} after the merge: "
+                              f"{_how_blocked(len(blocked), kept_aside)}: "
                               f"{'; '.join(sorted(blocked.values()))}; "
                               f"{_undo_first(merges, later_merges, by_hand)}; nothing was "
                               "changed")
@@ -184,11 +184,12 @@ def _kept_aside(edit: dict | None) -> bool:
 
 
 def _how_blocked(rows: int, kept_aside: int) -> str:
-    """How the ``rows`` an undo is refused over were met since the merge: "changed";
-    "edited" where each is named by an edit a later merge kept aside in a conflict, which
-    never changed it (``kept_aside`` of them are); "changed or edited" where some are."""
-    return "edited" if kept_aside == rows else "changed or edited" if kept_aside else \
-        "changed"
+    """How the ``rows`` an undo is refused over were met since the merge: changed; or each
+    named by an edit a later merge kept aside in a conflict (which never changed it, and may
+    be older than the merge undone); or some of each (``kept_aside`` of them are so)."""
+    aside = "with an edit a later merge kept aside"
+    return aside if kept_aside == rows else \
+        f"changed after the merge or {aside}" if kept_aside else "changed after the merge"
 
 
 def _undo_first(merges: dict[str, tuple], later_merges: set[str], by_hand: int) -> str:

@@ -288,13 +288,14 @@ def test_an_undo_blocked_by_an_edit_kept_aside_names_the_record_and_says_so(tmp_
         ("tab-a", "DELETE FROM patch_verifications")), merged_in=("tab-a", "tab-b"))
     code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
     assert code == errors.REFUSED, said
-    # (edited after the merge, not changed: the edit never changed the record)
-    assert "cannot undo: 1 row(s) edited after the merge: Patch verifications P0000000, " \
-        "row " in said, said
+    # (not said changed: the edit kept aside never changed the record)
+    assert "cannot undo: 1 row(s) with an edit a later merge kept aside: Patch verifications " \
+        "P0000000, row " in said, said
     assert "Patch verifications P0000000, row " in said and ", edited by tab-b at " in said \
         and "(kept aside in a conflict by the merge of tab-b.gpkg.zip)" in said, said
     zh = chinese(said.strip().removeprefix("field-kit: "))
-    assert zh.startswith("无法撤销：1 个要素在合并之后另有修改：图斑核查记录 P0000000，要素 "), zh
+    assert zh.startswith("无法撤销：1 个要素有修改被之后的合并留作冲突：图斑核查记录 P0000000，"
+                         "要素 "), zh
     assert "tab-b.gpkg.zip 的合并作为冲突暂存，未写入" in zh, zh
 
 
@@ -302,7 +303,7 @@ def test_an_undo_blocked_by_an_edit_kept_aside_and_by_a_later_change_says_both(t
                                                                               capsys):
     """tab-a deleted a record tab-b had edited (tab-b's edit, merged later, kept aside in a
     conflict) and changed another, which tab-c changed again: the undo of tab-a's merge is
-    refused over rows changed or edited after it, not all said changed."""
+    refused over rows changed after it or with an edit kept aside, not all said changed."""
     edited, changed = ("WHERE patch_code = 'P0000000'", "WHERE patch_code = 'P0000001'")
     master, merged = _edited_in_turn(tmp_path, capsys, (
         ("tab-b", f"UPDATE patch_verifications SET notes = 'b' {edited}"),
@@ -312,12 +313,12 @@ def test_an_undo_blocked_by_an_edit_kept_aside_and_by_a_later_change_says_both(t
         merged_in=("tab-a", "tab-b", "tab-c"), verifications=2)
     code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
     assert code == errors.REFUSED, said
-    assert "cannot undo: 2 row(s) changed or edited after the merge: Patch verifications " \
-        "P0000000, row " in said and "(deleted, edited by tab-b at " in said and \
-        "(Notes, changed by tab-c at " in said, said
+    assert "cannot undo: 2 row(s) changed after the merge or with an edit a later merge kept " \
+        "aside: Patch verifications P0000000, row " in said and \
+        "(deleted, edited by tab-b at " in said and "(Notes, changed by tab-c at " in said, said
     zh = chinese(said.strip().removeprefix("field-kit: "))
-    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改或另有修改：图斑核查记录 P0000000，"
-                         "要素 "), zh
+    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改或有修改被之后的合并留作冲突："
+                         "图斑核查记录 P0000000，要素 "), zh
 
 
 @pytest.mark.parametrize("first, sets", [
