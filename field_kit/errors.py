@@ -16,7 +16,10 @@ code  name                 meaning
 3     REFUSED              a package, or some changes in it, were refused (reason printed);
                            refused packages leave the master byte-for-byte unchanged;
                            ``resolve``: a conflict whose value the master changed since it
-                           was recorded (named; nothing was settled)
+                           was recorded (named; nothing was settled); a decision leaving a
+                           record with two fields that do not fit together (a sub-class of
+                           another class, a year closed after the verification's), named
+                           with the other field's conflict to settle with it
 4     INTERNAL             an unexpected error (a bug): nothing was committed
 5     INVALID              ``import``: the source failed validation (report printed); nothing
                            was written, the master is byte-for-byte unchanged

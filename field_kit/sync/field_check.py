@@ -30,7 +30,7 @@ import contextlib
 import re
 import sqlite3
 import struct
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from datetime import date, datetime
 
 from ..bilingual import Text
@@ -405,26 +405,38 @@ def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
     found = problems(conn, tbl, values, row, parents=False)
     if found:
         raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")
-    # (the rules of two fields are checked once every decision is applied: rules_kept)
+    # (the rules of two fields are checked once every decision is applied: rules_left_broken)
     refuse_broken(conflict_id, decision_rules_broken(tbl, values, {**(row or {}), **values},
                                                      kinds=("not_future",)))
 
 
-def rules_kept(conflict_id, tbl: str, fields: Collection[str], record: dict) -> None:
-    """Raise :class:`BadInput` where ``record``, as the decisions of a call left it, breaks a
-    rule of its form that holds ``fields`` (those decided) to another field: a year closed
-    after the year of its verification, a treated area over the measured one (a decision
-    on each of the two fields, in one call, is held to the pair they leave)."""
-    refuse_broken(conflict_id, decision_rules_broken(
-        tbl, {f: record[f] for f in fields if f in record}, record, kinds=_HELD_RULES))
+def rules_left_broken(tbl: str, fields: Collection[str], record: dict
+                      ) -> list[tuple[tuple[str, ...], Text]]:
+    """The rules of ``tbl``'s form holding ``fields`` (those decided) to another field that
+    ``record``, as the decisions of a call left it, breaks: a year closed after the year of
+    its verification, a treated area over the measured one; each with its two fields (a
+    decision on each of the two, in one call, is held to the pair they leave)."""
+    return list(_rules_said(tbl, {f: record[f] for f in fields if f in record}, record,
+                            _HELD_RULES))
 
 
 def refuse_broken(conflict_id, said: list[Text]) -> None:
     """Raise :class:`BadInput` for conflict ``conflict_id`` with the rules ``said`` broken."""
     if said:
-        raise BadInput(
-            f"conflict {conflict_id}: {'; '.join(t.en for t in said)}; nothing was changed",
-            f"冲突 {conflict_id}：{'；'.join(t.zh for t in said)}；未作任何更改")
+        refused = broken_said(conflict_id, said)
+        raise BadInput(refused.en, refused.zh)
+
+
+def broken_said(conflict_id, said: list[Text], how: Text | None = None) -> Text:
+    """The refusal of conflict ``conflict_id``'s decision for the rules ``said`` broken:
+    nothing changed, or, with what to do (``how``: the other conflicts to settle with it),
+    nothing settled."""
+    zh, en = "；".join(t.zh for t in said), "; ".join(t.en for t in said)
+    if how is None:
+        return Text(f"冲突 {conflict_id}：{zh}；未作任何更改",
+                    f"conflict {conflict_id}: {en}; nothing was changed")
+    return Text(f"冲突 {conflict_id}：{zh}；未处理任何冲突：{how.zh}",
+                f"conflict {conflict_id}: {en}; nothing was settled: {how.en}")
 
 
 # the rules of a record's form a merge holds a package's edits to: of its figures and its
@@ -439,15 +451,20 @@ def decision_rules_broken(tbl: str, values: dict, record: dict,
     """What the rules of ``tbl``'s form say of ``values`` decided for a record that then
     holds ``record``: the rules of the fields decided (a year closed after the year of the
     verification, a date after today, a treated area over the measured one)."""
+    return [said for _, said in _rules_said(tbl, values, record, kinds or _DECIDED_RULES)]
+
+
+def _rules_said(tbl: str, values: dict, record: dict, kinds: Collection[str]
+                ) -> Iterator[tuple[tuple[str, ...], Text]]:
+    """(the rule's fields, what it says) of each rule of ``kinds`` of ``tbl``'s form holding a
+    field of ``values`` that ``record`` breaks (:func:`decision_rules_broken`)."""
     form = definitions.BY_TABLE.get(tbl)
     if form is None:
-        return []
-    out: list[Text] = []
+        return
     for rule in form.rules:
         names = {rule.field, *(str(rule.params[k]) for k in ("than", "date")
                                if k in rule.params)}
-        if rule.kind not in (kinds or _DECIDED_RULES) or rule.severity != ERROR or \
-                not names & values.keys():
+        if rule.kind not in kinds or rule.severity != ERROR or not names & values.keys():
             continue
         fields = {k: form.find(k) for k in names}
         dates = {k for k, f in fields.items() if f is not None and f.widget == DATE}
@@ -459,9 +476,8 @@ def decision_rules_broken(tbl: str, values: dict, record: dict,
         found = broken(rule, clean)
         if found is not None:
             f = fields[rule.field]
-            out.append(rule.message.format(
-                label=f.label if f else Text(rule.field, rule.field), **found))
-    return out
+            yield (rule.field, *sorted(names - {rule.field})), rule.message.format(
+                label=f.label if f else Text(rule.field, rule.field), **found)
 
 
 
@@ -666,6 +682,6 @@ def _fields(rule) -> set[str]:
 RULED_TABLES = frozenset(f.table for f in definitions.FORMS.values() if _ruled(f))
 
 
-__all__ = ["COUNTY_MARGIN_DEG", "RULED_TABLES", "FieldCheck", "beyond_county", "coded_column",
-           "county_extent", "edit_problems", "emptied", "held_rules_broken", "problems",
-           "refuse_bad_values", "refuse_codes_taken", "require", "rules_kept"]
+__all__ = ["COUNTY_MARGIN_DEG", "RULED_TABLES", "FieldCheck", "beyond_county", "broken_said",
+           "coded_column", "county_extent", "edit_problems", "emptied", "held_rules_broken",
+           "problems", "refuse_bad_values", "refuse_codes_taken", "require", "rules_left_broken"]

@@ -721,9 +721,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
     list) is given the line saying so; a name the master never merged is refused. A value
     that empties a field the record's form requires is refused; one that empties another
     field is said (in ``told``). A decision that leaves a row with a code its parent code
-    does not hold (a sub-class of another class) is refused, naming the other field's open
-    conflict to settle with it (:mod:`~field_kit.sync.pairs`): the row is checked once
-    every decision of the call is applied. ``value`` a list: one value for each of the
+    does not hold (a sub-class of another class), or breaks a rule of its form over two
+    fields (a year closed after its verification's year), is refused, naming the other
+    field's open conflict to settle with it (:mod:`~field_kit.sync.pairs`): the row is
+    checked once every decision of the call is applied. ``value`` a list: one value for each of the
     conflict ids, in their order (a class and its sub-class typed together)."""
     values = [value] if isinstance(value, str) else value
     if (take is None) == (not values):
@@ -799,7 +800,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                 raise CodeTaken("\n".join(taken))  # one line each
             pairs.refuse_apart(conn, settling, held, read)
             if take != "ours":
-                _rules_kept(settling, take, read)
+                pairs.refuse_broken_rules(conn, settling, take, held, read)
             back = [c for c in absent if read(c.tbl, c.row_uuid) is not None]
             names = names_in(conn, [(c.tbl, c.row_uuid) for c in back])
             emptied += [f"conflict {c.id}: {c.tbl} {c.row_named(names.get((c.tbl, c.row_uuid)))}"
@@ -814,29 +815,6 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
         return [r[0] for r in rows]
     finally:
         conn.close()
-
-
-def _rules_kept(settling: list[Conflict], take: str | None, read) -> None:
-    """Refuse the decisions (none kept) that leave a record breaking a rule of its form over
-    two fields (a year closed after its verification's year): each record is checked as
-    all of them left it, held to the rules of the fields they decided (a whole row's: those
-    of the side taken)."""
-    decided: dict[tuple, list[Conflict]] = {}
-    for c in settling:
-        decided.setdefault((c.tbl, c.row_uuid), []).append(c)
-    for (tbl, row), these in decided.items():
-        record = read(tbl, row)
-        if record is None:
-            continue
-        fields = {f for c in these for f in ([c.field] if c.field else _side_fields(c, take))}
-        field_check.rules_kept(min(c.id for c in these), tbl, fields, record)
-
-
-def _side_fields(c: Conflict, take: str | None) -> list[str]:
-    """The fields the side ``take`` of a whole row's conflict gives (none: the row deleted,
-    or a value typed, which a row's conflict never takes)."""
-    side = c.side(take) if take else None
-    return list(side) if isinstance(side, dict) else []
 
 
 def _typed_for(rows: list, values: list[str] | None, all_of, asked: list[int]

@@ -1,25 +1,28 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""A code under its parent code (a patch's sub-class under its class) as decisions on
-conflicts leave a row.
+"""Two fields held together (a patch's sub-class under its class, a year closed not after
+the year of its verification) as decisions on conflicts leave a row.
 
 Two packages that each gave a record a class and a sub-class of it leave two conflicts, one a
 field. Settled one at a time, each by another side, they can leave a pair the merge itself
 refuses (class 20 of one device, sub-class 33 of the other's class 30). Such a decision is
 refused (:func:`refuse_apart`), naming the row, the two fields and the values, and how to
-settle them so that they fit: both in one command, which the pair is checked after.
+settle them so that they fit: both in one command, which the pair is checked after. A year
+closed and a day verified are held alike (:func:`refuse_broken_rules`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
-from ..errors import PairsApart
+from ..bilingual import Text
+from ..db import marks
+from ..errors import PairsApart, Refused
 from ..forms import definitions
 from ..plan.values import field_label, names_in, with_uuid
 from .conflicts import COLUMNS, Conflict, shown
-from .field_check import FieldCheck
+from .field_check import RULED_TABLES, FieldCheck, broken_said, rules_left_broken
 
 ROW = None  # the field of a conflict on the whole row
 
@@ -29,11 +32,11 @@ Read = Callable[[str, str], "dict | None"]  # (table, uuid) -> the row's values,
 
 def held(settling: list[Conflict], read: Read) -> dict[tuple, dict]:
     """(table, uuid) -> the values the master holds now (``read``) of each row of
-    ``settling`` with a field coded under another's (read before the decisions are
-    applied)."""
+    ``settling`` with a field coded under another's, or held to a rule over two fields (read
+    before the decisions are applied)."""
     out = {}
     for tbl, row in dict.fromkeys((c.tbl, c.row_uuid) for c in settling):
-        got = read(tbl, row) if pairs_of(tbl) else None
+        got = read(tbl, row) if pairs_of(tbl) or tbl in RULED_TABLES else None
         if got is not None:
             out[(tbl, row)] = got
     return out
@@ -86,30 +89,123 @@ def _apart(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflic
     left = tuple(now.get(f) for f in pair)
     head = (f"conflict {c.id}: {tbl} {named} would be left with {child} {shown(left[0])}, "
             f"which does not belong to {parent} {shown(left[1])}; nothing was settled")
-    mine = {k.id for k in these}
-    others = [Conflict.from_row(r) for r in conn.execute(
-        f"SELECT {', '.join(COLUMNS)} FROM sync_conflicts WHERE status = 'open' AND tbl = ? "
-        "AND row_uuid = ? AND (field IN (?, ?) OR field IS NULL) ORDER BY id",
-        (tbl, row, fld.name, fld.parent)) if r[0] not in mine]
+    others = open_besides(conn, these, pair)
     every = these + others
-    known = all(k.ancestor_known for k in every)
-    fits = tuple(take for take in ("theirs", "ours", "ancestor")[:None if known else 2]
-                 if check.belongs(fld, *(_taken(every, f, take, was) for f in pair)))
+    fits = _fitting(every, pair, was,
+                    lambda got: check.belongs(fld, got[fld.name], got[fld.parent]))
     together = tuple(sorted(k.id for k in every))
     if not others:
         return Apart(c.id, tbl, pair, left, together, fits,
                      f"{head}: give {child} a code of {parent} {shown(left[1])} "
                      "(--value), or --take ours to keep the pair the master holds")
-    ids = " ".join(map(str, together))
-    other = ", ".join(f"{k.id} ({field_label(tbl, k.field, 'en') if k.field else 'the whole row'})"
-                      for k in others)
-    more = ", or ".join(f"--take {t}" for t in fits[1:])
-    how = (f"resolve {ids} --take {fits[0]}" + (f" (or {more})" if more else "")
-           if fits else f"resolve {ids} with one --take gives no pair that fits: settle "
-           "them with --take ours, then give the pair one that fits in the master")
     return Apart(c.id, tbl, pair, left, together, fits,
-                 f"{head}: settle conflict {other} with it, in one command, so that the pair "
-                 f"fits: {how}")
+                 f"{head}: {settle_together(others, every, fits, _PAIR).en}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Goal:
+    """What settling two fields together is for, in the advice: so that they ``fit``, what
+    no one side then ``gives``, and what to do then in the master (``mend``)."""
+
+    fit: Text
+    gives: Text
+    mend: Text
+
+
+_PAIR = Goal(Text("使两者相符", "so that the pair fits"),
+             Text("任何一方都不能使两者相符", "gives no pair that fits"),
+             Text("在主库中给两者一对相符的值", "give the pair one that fits in the master"))
+_RULE = Goal(Text("使记录符合规则", "so that the record keeps the rule"),
+             Text("任何一方都不能使记录符合规则", "leaves the rule broken"),
+             Text("在主库中修正该记录", "mend the record in the master"))
+
+
+def open_besides(conn: sqlite3.Connection, these: list[Conflict], fields: Collection[str]
+                 ) -> list[Conflict]:
+    """The open conflicts on ``fields`` (or on the whole row) of the row of ``these``, but
+    ``these``."""
+    c, mine = these[0], {k.id for k in these}
+    return [Conflict.from_row(r) for r in conn.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM sync_conflicts WHERE status = 'open' AND tbl = ? "
+        f"AND row_uuid = ? AND (field IN {marks(len(fields))} OR field IS NULL) ORDER BY id",
+        (c.tbl, c.row_uuid, *fields)) if r[0] not in mine]
+
+
+def _fitting(every: list[Conflict], fields: Collection[str], was: dict,
+             fit: Callable[[dict], bool]) -> tuple[str, ...]:
+    """The sides that, taken for all of ``every``, leave ``fields`` (the row holding ``was``
+    before) with values ``fit`` takes (field -> value), best first."""
+    known = all(k.ancestor_known for k in every)
+    return tuple(take for take in ("theirs", "ours", "ancestor")[:None if known else 2]
+                 if fit({f: _taken(every, f, take, was) for f in fields}))
+
+
+def settle_together(others: list[Conflict], every: list[Conflict], fits: tuple[str, ...],
+                    goal: Goal) -> Text:
+    """What to do with a decision refused for the field it leaves with another: settle
+    ``others`` (the other field's open conflicts) with it, all of ``every``, in one command,
+    by a side that ``fits``."""
+    tbl = every[0].tbl
+    ids = " ".join(str(i) for i in sorted(k.id for k in every))
+    labels = [(k.id, field_label(tbl, k.field, "zh") if k.field else "整个要素",
+               field_label(tbl, k.field, "en") if k.field else "the whole row") for k in others]
+    other = Text("、".join(f"{i}（{zh}）" for i, zh, _ in labels),
+                 ", ".join(f"{i} ({en})" for i, _, en in labels))
+    if not fits:
+        return Text(f"同一条命令中一并处理冲突 {other.zh}时（resolve {ids}），{goal.gives.zh}："
+                    f"请用 --take ours 处理，再{goal.mend.zh}",
+                    f"settle conflict {other.en} with it, in one command, {goal.fit.en}: "
+                    f"resolve {ids} with one --take {goal.gives.en}: settle them with --take "
+                    f"ours, then {goal.mend.en}")
+    more = [f"--take {t}" for t in fits[1:]]
+    return Text(f"请在同一条命令中一并处理冲突 {other.zh}，{goal.fit.zh}：resolve {ids} --take "
+                f"{fits[0]}" + (f"（或 {'、'.join(more)}）" if more else ""),
+                f"settle conflict {other.en} with it, in one command, {goal.fit.en}: resolve "
+                f"{ids} --take {fits[0]}" + (f" (or {', or '.join(more)})" if more else ""))
+
+
+def refuse_broken_rules(conn: sqlite3.Connection, settling: list[Conflict], take: str | None,
+                        before: dict, read: Read) -> None:
+    """Raise :class:`~field_kit.errors.Refused` (in the caller's transaction, so that nothing
+    is settled) where the decisions on ``settling``, all applied, leave a record (as ``read``
+    gives it) breaking a rule of its form over two fields (a year closed after its
+    verification's year), held to the rules of the fields they decided (a whole row's: those
+    of the side ``take``n), naming the other field's open conflict to settle with them.
+    ``before``: :func:`held`, before they were applied."""
+    decided: dict[tuple, list[Conflict]] = {}
+    for c in settling:
+        decided.setdefault((c.tbl, c.row_uuid), []).append(c)
+    said = []
+    for (tbl, row), these in decided.items():
+        record = read(tbl, row)
+        fields = {f for c in these for f in ([c.field] if c.field else _side_fields(c, take))}
+        broken = rules_left_broken(tbl, fields, record) if record is not None else []
+        if broken:
+            said.append(_broken(conn, these, broken, before.get((tbl, row)) or {}))
+    if said:
+        raise Refused("\n".join(t.en for t in said), "\n".join(t.zh for t in said))
+
+
+def _broken(conn: sqlite3.Connection, these: list[Conflict], broken: list, was: dict) -> Text:
+    """The refusal of the decisions on ``these`` (one row's, which held ``was`` before) for
+    the rules ``broken`` (:func:`~field_kit.sync.field_check.rules_left_broken`), and what to
+    do: settle the other field's open conflict in the same command."""
+    first, tbl = min(c.id for c in these), these[0].tbl
+    said = [t for _, t in broken]
+    names = sorted({f for pair, _ in broken for f in pair})
+    others = open_besides(conn, these, names)
+    if not others:
+        return broken_said(first, said)
+    fits = _fitting(these + others, names, was,
+                    lambda got: not rules_left_broken(tbl, got, {**was, **got}))
+    return broken_said(first, said, settle_together(others, these + others, fits, _RULE))
+
+
+def _side_fields(c: Conflict, take: str | None) -> list[str]:
+    """The fields the side ``take`` of a whole row's conflict gives (none: the row deleted,
+    or a value typed, which a row's conflict never takes)."""
+    side = c.side(take) if take else None
+    return list(side) if isinstance(side, dict) else []
 
 
 def _taken(conflicts: list[Conflict], fld: str, take: str, was: dict):

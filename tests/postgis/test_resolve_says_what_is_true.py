@@ -289,8 +289,9 @@ def test_a_side_taken_is_held_to_the_year_rule_as_the_decisions_leave_the_record
         either, tmp_path, capsys):
     """The year closed and the verification day each met the other device's: taking the
     other year alone would leave a mine closed after its verification (said "resolved" and
-    written); refused, nothing settled. The two fields settled in one command, by one side
-    or by a value each, are held to the record they leave, which keeps the rule."""
+    written); refused, nothing settled, naming the day's conflict to settle with it. The two
+    fields settled in one command, by one side or by a value each, are held to the record
+    they leave, which keeps the rule."""
     master, read = either
     tech, other, row = _verified(capsys, master, tmp_path)
     edit(tech, "UPDATE patch_verifications SET year_closed = 2023, verified_on = "
@@ -300,9 +301,10 @@ def test_a_side_taken_is_held_to_the_year_rule_as_the_decisions_leave_the_record
     _sent(capsys, master, tech)
     _sent(capsys, master, other)
     code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs")
-    assert code == 2, said
+    assert code == 3, said
     assert "conflict 1: The year closed cannot be after the year of verification (2022); " \
-        "nothing was changed" in said, said
+        "nothing was settled: settle conflict 2 (Date verified) with it, in one command, so " \
+        "that the record keeps the rule: resolve 1 2 --take theirs" in said, said
     assert read("SELECT year_closed, CAST(verified_on AS TEXT) FROM patch_verifications "
                 "WHERE uuid = ?", row) == [(2021, "2022-01-01")]
     code, said = cli_said(capsys, "resolve", master, "1", "2", "--value", "2022",
@@ -321,7 +323,7 @@ def test_a_value_typed_is_held_to_the_rules_of_the_records_form(either, tmp_path
     row = _met(capsys, master, tmp_path, "year_closed", 2010, 2011)
     monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
     code, said = cli_said(capsys, "resolve", master, "1", "--value", "3000")
-    assert code == 2, said
+    assert code == 3, said
     assert "conflict 1: The year closed cannot be after the year of verification (2026); " \
         "nothing was changed" in said, said
     assert "冲突 1：闭坑年份不能晚于核查年份（2026）；未作任何更改" in said, said

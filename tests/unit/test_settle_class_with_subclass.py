@@ -25,16 +25,25 @@ def apart(master, tmp_path, capsys, request):
                  "patch_subclass, verifier, verified_on) SELECT uuid, patch_code, '10', ?, "
                  "'Li', '2025-05-20' FROM mine_patches WHERE patch_code = ?",
          getattr(request, "param", "11"), PATCH)
-    for dev, (cls, sub) in (("tab-a", ("20", "21")), ("tab-b", ("30", "33"))):
+    return met_by_two(master, tmp_path, capsys, ("patch_class", "patch_subclass"),
+                      ("20", "21"), ("30", "33"))
+
+
+def met_by_two(master, tmp_path, capsys, fields: tuple[str, str], a: tuple, b: tuple) -> str:
+    """tab-a, then tab-b, give the verification's two ``fields`` their values (``a``, ``b``):
+    the master holds tab-b's, tab-a's are set aside in conflicts 1 and 2, one a field; the
+    record's uuid."""
+    for dev, values in (("tab-a", a), ("tab-b", b)):
         pkg = tmp_path / f"{dev}.gpkg"
         assert cli(capsys, "checkout", master, pkg, "--device", dev, "--role",
                    "technician")[0] == errors.OK
-        edit(pkg, "UPDATE patch_verifications SET patch_class = ?, patch_subclass = ?", cls, sub)
-    assert sent(capsys, tmp_path / "tab-a.gpkg", master, tmp_path / "a.zip")[0] == errors.OK
+        edit(pkg, f"UPDATE patch_verifications SET {fields[0]} = ?, {fields[1]} = ?", *values)
+    code, out = sent(capsys, tmp_path / "tab-a.gpkg", master, tmp_path / "a.zip")
+    assert code == errors.OK, out
     code, out = sent(capsys, tmp_path / "tab-b.gpkg", master, tmp_path / "b.zip")
     assert code == errors.CONFLICTS, out
     assert rows(master, "SELECT id, field FROM sync_conflicts WHERE status = 'open'") == [
-        (1, "patch_class"), (2, "patch_subclass")]
+        (1, fields[0]), (2, fields[1])]
     return rows(master, "SELECT uuid FROM patch_verifications")[0][0]
 
 
