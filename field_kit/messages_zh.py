@@ -841,10 +841,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      "冲突 {id} 针对整个要素：请用 --take 选择一方"),
     # a decision leaving a record with a code its parent code does not hold
     (_PAIR_APART + r"settle conflict (?P<others_en>.+) with it, in one command, so that the "
-     r"pair fits: resolve (?P<ids>[\d ]+) --take (?P<take>\S+)(?: \(or (?P<or_takes>.+)\))?",
+     r"pair fits: resolve (?P<ids>[\d ]+) --take (?P<take>\S+)(?: \(or (?P<or_takes>[^()]+)\))?"
+     r"(?:, or type both: (?P<both>resolve [\d ]+(?: --value \S+)+))?",
      "冲突 {id}：{sync_table} {row}的{field_en}将为 {v}，不属于{parent_en} {pv}；未处理任何"
      "冲突：请在同一条命令中一并处理冲突 {others_en}，使两者相符：resolve {ids} --take {take}"
-     "{or_takes}"),
+     "{or_takes}{both}"),
+    (_PAIR_APART + r"settle conflict (?P<others_en>.+) with it, in one command, so that the "
+     r"pair fits: resolve (?P<ids>[\d ]+) with one --take gives no pair that fits: type both, "
+     r"(?P<both_alone>resolve [\d ]+(?: --value \S+)+)",
+     "冲突 {id}：{sync_table} {row}的{field_en}将为 {v}，不属于{parent_en} {pv}；未处理任何"
+     "冲突：同一条命令中一并处理冲突 {others_en}时（resolve {ids}），任何一方都不能使两者"
+     "相符：请自行给出两者的值：{both_alone}"),
     (_PAIR_APART + r"settle conflict (?P<others_en>.+) with it, in one command, so that the "
      r"pair fits: resolve (?P<ids>[\d ]+) with one --take gives no pair that fits: .*",
      "冲突 {id}：{sync_table} {row}的{field_en}将为 {v}，不属于{parent_en} {pv}；未处理任何"
@@ -2088,7 +2095,8 @@ def _conflict_fields_in_chinese(names: str) -> str:
 def _fields_zh(groups: dict, table: str) -> None:
     """The fields of ``table`` a message names by their English labels (``field_en``,
     ``parent_en``; ``others_en``: conflicts, each with its field), by their Chinese ones;
-    ``or_takes``: the other sides a decision may take."""
+    ``or_takes``: the other sides a decision may take; ``both``: the values to type for
+    both instead."""
     for key in ("field_en", "parent_en"):
         if key in groups:
             groups[key] = _fields_in_chinese(table, groups[key])
@@ -2099,6 +2107,8 @@ def _fields_zh(groups: dict, table: str) -> None:
             groups["others_en"]).replace(", ", "、")
     if groups.get("or_takes"):
         groups["or_takes"] = f"（或 {groups['or_takes'].replace(', or ', '、')}）"
+    if groups.get("both"):
+        groups["both"] = f"，或自行给出两者的值：{groups['both']}"
 
 
 def _undo_how_in_chinese(how: str, ref: str) -> str:

@@ -6,8 +6,9 @@ Two packages that each gave a record a class and a sub-class of it leave two con
 field. Settled one at a time, each by another side, they can leave a pair the merge itself
 refuses (class 20 of one device, sub-class 33 of the other's class 30). Such a decision is
 refused (:func:`refuse_apart`), naming the row, the two fields and the values, and how to
-settle them so that they fit: both in one command, which the pair is checked after. A year
-closed and a day verified are held alike (:func:`refuse_broken_rules`).
+settle them so that they fit: both in one command, which the pair is checked after (by one
+side, or a value typed for each). A year closed and a day verified are held alike
+(:func:`refuse_broken_rules`).
 """
 
 from __future__ import annotations
@@ -143,25 +144,32 @@ def _fitting(every: list[Conflict], fields: Collection[str], was: dict,
 def settle_together(others: list[Conflict], every: list[Conflict], fits: tuple[str, ...],
                     goal: Goal) -> Text:
     """What to do with a decision refused for the field it leaves with another: settle
-    ``others`` (the other field's open conflicts) with it, all of ``every``, in one command,
-    by a side that ``fits``."""
+    ``others`` (the other field's open conflicts) with it, all of ``every``, in one command:
+    by a side that ``fits``, or (conflicts of fields all) a value typed for each, in order."""
     tbl = every[0].tbl
     ids = " ".join(str(i) for i in sorted(k.id for k in every))
     labels = [(k.id, field_label(tbl, k.field, "zh") if k.field else "整个要素",
                field_label(tbl, k.field, "en") if k.field else "the whole row") for k in others]
     other = Text("、".join(f"{i}（{zh}）" for i, zh, _ in labels),
                  ", ".join(f"{i} ({en})" for i, _, en in labels))
+    # (no value is typed for a whole row's conflict)
+    typed = f"resolve {ids} " + " ".join(f"--value {k.field.upper()}" for k in sorted(
+        every, key=lambda k: k.id) if k.field) if all(k.field for k in every) else ""
     if not fits:
         return Text(f"同一条命令中一并处理冲突 {other.zh}时（resolve {ids}），{goal.gives.zh}："
-                    f"请用 --take ours 处理，再{goal.mend.zh}",
+                    + (f"请自行给出两者的值：{typed}" if typed else
+                       f"请用 --take ours 处理，再{goal.mend.zh}"),
                     f"settle conflict {other.en} with it, in one command, {goal.fit.en}: "
-                    f"resolve {ids} with one --take {goal.gives.en}: settle them with --take "
-                    f"ours, then {goal.mend.en}")
+                    f"resolve {ids} with one --take {goal.gives.en}: "
+                    + (f"type both, {typed}" if typed else
+                       f"settle them with --take ours, then {goal.mend.en}"))
     more = [f"--take {t}" for t in fits[1:]]
     return Text(f"请在同一条命令中一并处理冲突 {other.zh}，{goal.fit.zh}：resolve {ids} --take "
-                f"{fits[0]}" + (f"（或 {'、'.join(more)}）" if more else ""),
+                f"{fits[0]}" + (f"（或 {'、'.join(more)}）" if more else "")
+                + (f"，或自行给出两者的值：{typed}" if typed else ""),
                 f"settle conflict {other.en} with it, in one command, {goal.fit.en}: resolve "
-                f"{ids} --take {fits[0]}" + (f" (or {', or '.join(more)})" if more else ""))
+                f"{ids} --take {fits[0]}" + (f" (or {', or '.join(more)})" if more else "")
+                + (f", or type both: {typed}" if typed else ""))
 
 
 def refuse_broken_rules(conn: sqlite3.Connection, settling: list[Conflict], take: str | None,

@@ -10,6 +10,9 @@ from __future__ import annotations
 import pytest
 
 from field_kit import errors
+from field_kit.messages_zh import chinese
+from field_kit.sync import pairs
+from field_kit.sync.conflicts import Conflict
 from tests.unit.cli_run import cli, sent
 from tests.unit.gpkg_factory import edit, rows
 
@@ -58,14 +61,16 @@ def test_settling_the_class_alone_to_a_class_the_sub_class_is_not_of_is_refused(
     assert (f"conflict 1: patch_verifications {PATCH} 2025-05-20 (row {apart}) would be left "
             'with Patch sub-class "33", which does not belong to Patch class "20"; nothing was '
             "settled: settle conflict 2 (Patch sub-class) with it, in one command, so that the "
-            "pair fits: resolve 1 2 --take theirs (or --take ours") in err, err
+            "pair fits: resolve 1 2 --take theirs (or --take ours, or --take ancestor), or type "
+            "both: resolve 1 2 --value PATCH_CLASS --value PATCH_SUBCLASS\n") in err, err
     assert _held(master) == ("30", "33")
     assert rows(master, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(2,)]
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     err = cli(capsys, "resolve", master, "1", "--take", "theirs")[2]
     assert (f"冲突 1：图斑核查记录 {PATCH} 2025-05-20（要素 {apart}）的图斑小类将为 33，不属于"
             "图斑大类 20；未处理任何冲突：请在同一条命令中一并处理冲突 2（图斑小类），使两者相符："
-            "resolve 1 2 --take theirs（或 --take ours") in err, err
+            "resolve 1 2 --take theirs（或 --take ours、--take ancestor），或自行给出两者的值："
+            "resolve 1 2 --value PATCH_CLASS --value PATCH_SUBCLASS\n") in err, err
 
 
 def test_settling_the_sub_class_alone_to_one_of_another_class_is_refused(master, apart,
@@ -130,6 +135,27 @@ def test_a_class_and_sub_class_no_side_holds_are_typed_together(master, apart, c
     assert _held(master) == ("40", "41")
     assert rows(master, "SELECT id, resolution FROM sync_conflicts ORDER BY id") == [
         (1, "value:40"), (2, "value:41")]
+
+
+def _conflict(id_: int, field: str | None) -> Conflict:
+    return Conflict.from_row((id_, "m", "c", "patch_verifications", "r", field, "update",
+                              '"10"', '"30"', '"20"', "tab-a", "t", "open", None, None, None))
+
+
+@pytest.mark.parametrize("fits, field", [(("theirs", "ours"), "patch_subclass"),
+                                         ((), "patch_subclass"), ((), None)])
+def test_the_advice_for_a_pair_apart_says_the_same_in_chinese(fits, field):
+    """The Chinese of a pair left apart (the message's patterns) says what the advice's
+    own Chinese says: a side that fits, or the two values typed, or, a whole row's conflict
+    among them (no value typed for it), settled as the master holds them, then mended."""
+    head = ("conflict 1: patch_verifications P1 (row r) would be left with Patch sub-class "
+            '"33", which does not belong to Patch class "20"; nothing was settled')
+    head_zh = ("冲突 1：图斑核查记录 P1（要素 r）的图斑小类将为 33，不属于图斑大类 20；"
+               "未处理任何冲突")
+    mine, other = _conflict(1, "patch_class"), _conflict(2, field)
+    how = pairs.settle_together([other], [mine, other], fits, pairs._PAIR)
+    assert ("--value PATCH_CLASS --value PATCH_SUBCLASS" in how.en) == (field is not None)
+    assert chinese(f"{head}: {how.en}") == f"{head_zh}：{how.zh}"
 
 
 @pytest.mark.parametrize("ids, values", [(["1", "2"], ["40"] * 3), (["2"], ["41", "40"])])

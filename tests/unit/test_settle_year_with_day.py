@@ -3,7 +3,8 @@
 merge keeps two conflicts, one a field. Settled one at a time, a side taken for one field
 alone can leave the mine closed after the year of its verification: refused (exit 3, as a
 sub-class left under another class is), nothing settled, naming the other field's open
-conflict to settle with it, in English and in Chinese."""
+conflict to settle with it, by a side or by a value typed for each, in English and in
+Chinese."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def test_the_year_taken_alone_after_the_days_names_the_days_conflict(master, met
     assert err == "field-kit: conflict 1: The year closed cannot be after the year of " \
         "verification (2022); nothing was settled: settle conflict 2 (Date verified) with " \
         "it, in one command, so that the record keeps the rule: resolve 1 2 --take theirs " \
-        "(or --take ours, or --take ancestor)\n", err
+        "(or --take ours, or --take ancestor), or type both: resolve 1 2 --value YEAR_CLOSED " \
+        "--value VERIFIED_ON\n", err
     assert _held(master) == HELD
     assert rows(master, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(2,)]
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
@@ -49,7 +51,8 @@ def test_the_year_taken_alone_after_the_days_names_the_days_conflict(master, met
     assert code == errors.REFUSED, err
     assert "field-kit: 冲突 1：闭坑年份不能晚于核查年份（2022）；未处理任何冲突：请在同一条命令中" \
         "一并处理冲突 2（核查日期），使记录符合规则：resolve 1 2 --take theirs（或 --take ours、" \
-        "--take ancestor）\n" in err, err
+        "--take ancestor），或自行给出两者的值：resolve 1 2 --value YEAR_CLOSED --value " \
+        "VERIFIED_ON\n" in err, err
 
 
 @pytest.mark.parametrize("met", [(2019, "2021-06-01")], indirect=True)
