@@ -1207,8 +1207,9 @@ def build_parser() -> argparse.ArgumentParser:
              "or psql, a later merge), any decision but --take ours is refused, naming the "
              "conflict, the value then and now and who changed it, and nothing is settled "
              "(exit 3; with --all, none of them). A decision leaving a record with a "
-             "sub-class of another class is refused alike: give the ids of both fields' "
-             "conflicts, settled in one go")
+             "sub-class of another class, or a year closed after the year of its "
+             "verification, is refused alike: give the ids of both fields' conflicts, "
+             "settled in one go")
     sp.add_argument("master")
     sp.add_argument("id", nargs="*", type=int, help="the conflict(s) to settle, each the "
                     "same way (the row they leave is checked once all are settled)")
