@@ -114,6 +114,18 @@ class PairsApart(Refused):
         self.apart = list(apart or ())
 
 
+class RulesBroken(Refused):
+    """Decisions refused for leaving a record breaking a rule of its form over two fields (a
+    year closed after its verification's year): ``broken`` holds, for each such record, the
+    rules broken and the open conflicts to settle together, with the sides that keep the rule
+    (:class:`~field_kit.sync.pairs.Broken`)."""
+
+    def __init__(self, message: str, zh: str | None = None, broken: list | None = None
+                 ) -> None:
+        super().__init__(message, zh)
+        self.broken = list(broken or ())
+
+
 class LaterEdit(Refused):
     """Settling would write over what the master holds since the conflicts were recorded (an
     edit in QGIS or psql, a later merge): nothing was settled. ``conflicts`` are those

@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection
 
 from ..bilingual import Text
 from ..db import marks
-from ..errors import PairsApart, Refused
+from ..errors import PairsApart, RulesBroken
 from ..forms import definitions
 from ..plan.values import field_label, names_in, with_uuid
 from .conflicts import COLUMNS, Conflict, shown
@@ -174,9 +174,9 @@ def settle_together(others: list[Conflict], every: list[Conflict], fits: tuple[s
 
 def refuse_broken_rules(conn: sqlite3.Connection, settling: list[Conflict], take: str | None,
                         before: dict, read: Read) -> None:
-    """Raise :class:`~field_kit.errors.Refused` (in the caller's transaction, so that nothing
-    is settled) where the decisions on ``settling``, all applied, leave a record (as ``read``
-    gives it) breaking a rule of its form over two fields (a year closed after its
+    """Raise :class:`~field_kit.errors.RulesBroken` (in the caller's transaction, so that
+    nothing is settled) where the decisions on ``settling``, all applied, leave a record (as
+    ``read`` gives it) breaking a rule of its form over two fields (a year closed after its
     verification's year), held to the rules of the fields they decided (a whole row's: those
     of the side ``take``n), naming the other field's open conflict to settle with them.
     ``before``: :func:`held`, before they were applied."""
@@ -191,22 +191,38 @@ def refuse_broken_rules(conn: sqlite3.Connection, settling: list[Conflict], take
         if broken:
             said.append(_broken(conn, these, broken, before.get((tbl, row)) or {}))
     if said:
-        raise Refused("\n".join(t.en for t in said), "\n".join(t.zh for t in said))
+        raise RulesBroken("\n".join(b.said.en for b in said),
+                          "\n".join(b.said.zh for b in said), said)
 
 
-def _broken(conn: sqlite3.Connection, these: list[Conflict], broken: list, was: dict) -> Text:
+@dataclasses.dataclass(frozen=True)
+class Broken:
+    """A record decisions would leave breaking a rule of its form over two fields."""
+
+    conflict: int  # the decision refused
+    tbl: str
+    rules: tuple[Text, ...]  # each rule broken, as the form says it
+    ids: tuple[int, ...]  # the open conflicts to settle together, the refused ones among them
+    fits: tuple[str, ...]  # the sides that, taken for all of ``ids``, keep the rules
+    said: Text  # the whole refusal, with what to do at the command line
+
+
+def _broken(conn: sqlite3.Connection, these: list[Conflict], broken: list, was: dict
+            ) -> Broken:
     """The refusal of the decisions on ``these`` (one row's, which held ``was`` before) for
     the rules ``broken`` (:func:`~field_kit.sync.field_check.rules_left_broken`), and what to
     do: settle the other field's open conflict in the same command."""
     first, tbl = min(c.id for c in these), these[0].tbl
-    said = [t for _, t in broken]
+    said = tuple(t for _, t in broken)
     names = sorted({f for pair, _ in broken for f in pair})
     others = open_besides(conn, these, names)
+    ids = tuple(sorted(k.id for k in these + others))
     if not others:
-        return broken_said(first, said)
+        return Broken(first, tbl, said, ids, (), broken_said(first, list(said)))
     fits = _fitting(these + others, names, was,
                     lambda got: not rules_left_broken(tbl, got, {**was, **got}))
-    return broken_said(first, said, settle_together(others, these + others, fits, _RULE))
+    return Broken(first, tbl, said, ids, fits, broken_said(
+        first, list(said), settle_together(others, these + others, fits, _RULE)))
 
 
 def _side_fields(c: Conflict, take: str | None) -> list[str]:

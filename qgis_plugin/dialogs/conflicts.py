@@ -27,7 +27,7 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit import db, forms
 from field_kit.bilingual import Text
-from field_kit.errors import LaterEdit, PairsApart, SyncError
+from field_kit.errors import LaterEdit, PairsApart, RulesBroken, SyncError
 from field_kit.forms.shown import code_text
 from field_kit.forms.store import township_names
 from field_kit.plan import schema, units
@@ -337,6 +337,9 @@ class ConflictsDialog(QDialog):
         except PairsApart as e:
             self._refused_apart(e, self._typed_pair_hint(c, value))
             return
+        except RulesBroken as e:
+            self._refused_rules(e)
+            return
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=error_in_user_language(e)))
             return
@@ -362,37 +365,67 @@ class ConflictsDialog(QDialog):
 
     def _refused_apart(self, e: PairsApart, more: list[str] | None = None) -> None:
         """Decisions refused for leaving a sub-class under another class: which row and
-        values, and what to do here: the conflicts to settle together are selected, and the
-        button that makes the pair fit named; then ``more``."""
-        lines = []
-        together: list[int] = []
+        values, and what to do here (:meth:`_say_together`); then ``more``."""
+        refused = []
         for a in e.apart:
             child, parent = (field_label(a.tbl, f, self.lang) for f in a.fields)
             value, parent_value = (coded_text(a.tbl, f, v, self.code_lists, self.lang) or "∅"
                                    for f, v in zip(a.fields, a.values))
-            lines.append(tr("Not settled: #{id} {layer} {feature} would be left with {child} "
-                            "{value}, which does not belong to {parent} {parent_value}.").format(
+            head = tr("Not settled: #{id} {layer} {feature} would be left with {child} "
+                      "{value}, which does not belong to {parent} {parent_value}.").format(
                 id=a.conflict, layer=table_title(a.tbl, self.lang), child=child, value=value,
                 feature=self.features.get(a.conflict, ""), parent=parent,
-                parent_value=parent_value))
-            ours, ids = self.take_buttons["ours"].text(), listed(f"#{i}" for i in a.ids)
-            together += [i for i in a.ids if i not in together]
-            if len(a.ids) == 1:  # no other conflict to settle with it
-                lines.append(tr("Type a {child} of this {parent}, or press “{ours}” to keep "
-                                "the pair the master holds.").format(
-                    child=child, parent=parent, ours=ours))
-            elif not a.fits:
-                lines.append(tr("No one side gives conflicts {ids} a pair that fits: they are "
-                                "selected now; press “{ours}”, then give the pair one that "
-                                "fits in the layer.").format(ids=ids, ours=ours))
-            else:
-                buttons = [f"“{b.text()}”" for side, b in self.take_buttons.items()
-                           if side in a.fits]  # (as they stand, left to right)
-                lines.append(tr("{child} and {parent} are settled together: conflicts {ids} "
-                                "are selected now; press {button}.").format(
-                    child=child, parent=parent, ids=ids, button=tr(" or ").join(buttons)))
+                parent_value=parent_value)
+            refused.append((head, a.ids, a.fits, (
+                tr("Type a {child} of this {parent}, or press “{ours}” to keep the pair the "
+                   "master holds."),
+                tr("No one side gives conflicts {ids} a pair that fits: they are selected "
+                   "now; press “{ours}”, then give the pair one that fits in the layer."),
+                tr("{child} and {parent} are settled together: conflicts {ids} are selected "
+                   "now; press {button}.")), {"child": child, "parent": parent}))
+        self._say_together(refused, more)
+
+    def _refused_rules(self, e: RulesBroken) -> None:
+        """Decisions refused for leaving a record breaking a rule of its form over two fields
+        (a year closed after its verification's year): the record and the rule, and what to
+        do here (:meth:`_say_together`)."""
+        advice = (tr("Type another value, or press “{ours}” to keep what the master holds."),
+                  tr("No one side keeps the rule for conflicts {ids}: they are selected now; "
+                     "press “{ours}”, then mend the feature in its layer."),
+                  tr("Conflicts {ids} are settled together, so that the record keeps the "
+                     "rule: they are selected now; press {button}."))
+        self._say_together([(tr("Not settled: #{id} {layer} {feature}: {rule}.").format(
+            id=b.conflict, layer=table_title(b.tbl, self.lang),
+            feature=self.features.get(b.conflict, ""),
+            rule="；".join(t.zh for t in b.rules) if self.lang == "zh" else
+            "; ".join(t.en for t in b.rules)), b.ids, b.fits, advice, {})
+            for b in e.broken])
+
+    def _say_together(self, refused: list, more: list[str] | None = None) -> None:
+        """Say each refusal (its head line, the conflicts to settle together, the sides that
+        fit, what to do: :meth:`_together`) and select those conflicts; then ``more``."""
+        lines: list[str] = []
+        together: list[int] = []
+        for head, ids, fits, (alone, unfit, fitting), names in refused:
+            together += [i for i in ids if i not in together]
+            lines += [head, self._together(ids, fits, alone, unfit, fitting, **names)]
         self.select_ids(together)
         self.say("\n".join([*lines, *(more or ())]))
+
+    def _together(self, ids: tuple[int, ...], fits: tuple[str, ...], alone: str, unfit: str,
+                  fitting: str, **names: str) -> str:
+        """What to do here with decisions refused for what they leave a field with another:
+        ``alone`` where no other conflict of the two is open (``ids`` one), ``unfit`` where no
+        one side ``fits``, else ``fitting``, naming the buttons of the sides that fit (as
+        they stand, left to right); each formatted with ``names`` too."""
+        ours = self.take_buttons["ours"].text()
+        if len(ids) == 1:
+            return alone.format(ours=ours, **names)
+        listed_ids = listed(f"#{i}" for i in ids)
+        if not fits:
+            return unfit.format(ids=listed_ids, ours=ours, **names)
+        return fitting.format(ids=listed_ids, button=tr(" or ").join(
+            f"“{b.text()}”" for side, b in self.take_buttons.items() if side in fits), **names)
 
     def select_ids(self, ids: list[int]) -> None:
         """Select the conflicts ``ids`` (and only them)."""
@@ -446,6 +479,12 @@ class ConflictsDialog(QDialog):
                             derived=derived, told=told)
         except LaterEdit as e:
             self._refused_over(e, c.id, lambda: self.settle_package(take, over=True))
+            return
+        except PairsApart as e:
+            self._refused_apart(e)
+            return
+        except RulesBroken as e:
+            self._refused_rules(e)
             return
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=error_in_user_language(e)))

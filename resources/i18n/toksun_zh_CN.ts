@@ -1938,6 +1938,26 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>或</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="400"/>
+        <source>Not settled: #{id} {layer} {feature}: {rule}.</source>
+        <translation>未处理：#{id} {layer} {feature}：{rule}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="408"/>
+        <source>Type another value, or press “{ours}” to keep what the master holds.</source>
+        <translation>请输入另一个值，或点击“{ours}”保留主库现有的值。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="411"/>
+        <source>No one side keeps the rule for conflicts {ids}: they are selected now; press “{ours}”, then mend the feature in its layer.</source>
+        <translation>冲突 {ids} 无论取哪一方都不符合规则：已选中；请点击“{ours}”，再在其图层中修正该要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="415"/>
+        <source>Conflicts {ids} are settled together, so that the record keeps the rule: they are selected now; press {button}.</source>
+        <translation>冲突 {ids} 须一并处理，使记录符合规则：已选中；请点击{button}。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="367"/>
         <source>Not settled: #{id} {layer} {feature} would be left with {child} {value}, which does not belong to {parent} {parent_value}.</source>
         <translation>未处理：#{id} {layer} {feature}的{child}将为 {value}，不属于{parent} {parent_value}。</translation>

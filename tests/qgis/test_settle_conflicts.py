@@ -386,19 +386,26 @@ def _phase_set_then_deleted(master, tmp_path) -> str:
 def class_and_sub_class_apart(master, tmp_path):
     """Two technicians give a verification a class and a sub-class of it, each their own:
     the master holds tab-b's 30 / 33, tab-a's 20 / 21 are set aside in two conflicts."""
+    met_by_two(master, tmp_path, {"patch_class": "10", "patch_subclass": "11"},
+               {"tab-a": ("20", "21"), "tab-b": ("30", "33")})
+
+
+def met_by_two(master, tmp_path, start: dict, given: dict) -> None:
+    """A verification holding ``start``, then two technicians giving its fields their own
+    values (``given``: device -> values), merged in that order: the master holds the last's,
+    the first's are set aside in conflicts, one a field."""
     from field_kit.sync import merge, packages
     from tests.unit.gpkg_factory import edit
 
-    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, patch_class, "
-                 "patch_subclass, verifier, verified_on) SELECT uuid, patch_code, '10', '11', "
-                 "'Li', '2025-05-20' FROM mine_patches WHERE patch_code = "
-                 "'CT6504222017000026001'")
-    pairs = {"tab-a": ("20", "21"), "tab-b": ("30", "33")}
-    for dev in pairs:  # both from the same master
+    edit(master, f"INSERT INTO patch_verifications (patch_uuid, patch_code, "
+                 f"{', '.join(start)}, verifier, verified_on) SELECT uuid, patch_code, "
+                 f"{', '.join('?' * len(start))}, 'Li', '2025-05-20' FROM mine_patches WHERE "
+                 "patch_code = 'CT6504222017000026001'", *start.values())
+    for dev in given:  # both from the same master
         packages.checkout(master, tmp_path / f"{dev}.gpkg", dev, role="technician")
-    for dev, (cls, sub) in pairs.items():
+    for dev, values in given.items():
         pkg = tmp_path / f"{dev}.gpkg"
-        edit(pkg, "UPDATE patch_verifications SET patch_class = ?, patch_subclass = ?", cls, sub)
+        edit(pkg, f"UPDATE patch_verifications SET {' = ?, '.join(start)} = ?", *values)
         packages.export(pkg, tmp_path / f"{dev}.zip")
         merge.merge(master, [tmp_path / f"{dev}.zip"])
 
@@ -449,6 +456,52 @@ def test_a_class_and_its_sub_class_are_settled_together_by_selecting_both(
         assert dialog.table.rowCount() == 0
         assert len(dialog.message.text().splitlines()) == 2, dialog.message.text()
         dialog.close()
+
+
+@pytest.mark.parametrize("locale", ["en_US", "zh_CN"])
+def test_a_year_taken_alone_after_the_days_year_selects_the_day_with_it(
+        iface, plugin, master, tmp_path, locale):
+    """tab-a's year closed 2023 taken alone would stand beside tab-b's day of 2022: refused,
+    and the dialog (not a command line) names the rule, selects the day's conflict with it
+    and names the buttons that keep the rule; pressed, both are settled."""
+    import gc
+
+    from tests.qgis.conftest import qgis_speaking
+
+    met_by_two(master, tmp_path, {"year_closed": 2020, "verified_on": "2025-05-20"},
+               {"tab-a": (2023, "2023-03-01"), "tab-b": (2022, "2022-01-01")})
+    with qgis_speaking(locale, tmp_path / "i18n"):
+        dialog = opened(plugin)
+        assert [c.field for c in dialog.conflicts] == ["year_closed", "verified_on"]
+        dialog.table.selectRow(0)  # the year
+        QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+        said = dialog.message.text()
+        assert year_held(master) == (2022, "2022-01-01") and dialog.table.rowCount() == 2
+        assert [c.id for c in dialog.selected()] == [1, 2], said
+        theirs = dialog.take_buttons["theirs"].text()
+        if locale == "en_US":
+            assert said == (
+                f"Not settled: #1 Patch verifications {dialog.features[1]}: The year closed "
+                "cannot be after the year of verification (2022).\nConflicts #1, #2 are "
+                "settled together, so that the record keeps the rule: they are selected now; "
+                f"press “Take Ancestor” or “Take Ours (master now)” or “{theirs}”."), said
+        else:
+            assert said.startswith(f"未处理：#1 图斑核查记录 {dialog.features[1]}：闭坑年份不能"
+                                   "晚于核查年份（2022）。\n冲突 #1、#2 须一并处理，使记录符合"
+                                   "规则：已选中；请点击“"), said
+            assert said.endswith(f"或“{theirs}”。"), said
+        assert "resolve" not in said and "--take" not in said, said  # no command line here
+        gc.collect()
+        QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+        assert year_held(master) == (2023, "2023-03-01"), dialog.message.text()
+        assert dialog.table.rowCount() == 0
+        dialog.close()
+
+
+def year_held(master):
+    with sqlite3.connect(master) as conn:
+        return conn.execute("SELECT year_closed, verified_on FROM patch_verifications"
+                            ).fetchone()
 
 
 def test_a_typed_value_for_several_conflicts_selected_is_refused(iface, plugin, master,
