@@ -477,6 +477,18 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{any_col}：{a} 大于{than}（{b}）"),
     (r"(?P<any_col>[^:\s]+): (?P<a>\S+) is after the year of (?P<than>\S+) \((?P<b>\S+)\)",
      "{any_col}：{a} 晚于{than}的年份（{b}）"),
+    # a shape typed to settle a conflict (field_kit.sync.typed_shape)
+    (r"a shape is typed as well-known text \(POLYGON \(\(88\.5 42\.8, …\)\), as QGIS copies "
+     r"it\) or as a GeoPackage blob's hex",
+     "几何应以 WKT 文本（如 POLYGON ((88.5 42.8, …))，即 QGIS 复制的形式）或 GeoPackage "
+     "几何数据的十六进制给出"),
+    (r"the shape typed is no well-known text this reads \((?P<text>.+)\)",
+     "所给几何不是可读取的 WKT 文本（{text}）"),
+    (r"the shape typed is empty or of no kind a layer holds: give its points, lines or "
+     r"polygons", "所给几何为空，或不是图层可存放的类型：请给出其点、线或面"),
+    (r"the shape typed is in SRID (?P<srid>\d+), the layer's in (?P<srs>\d+): give it in the "
+     r"layer's coordinates",
+     "所给几何的坐标系为 SRID {srid}，而图层的为 {srs}：请以图层的坐标给出"),
     # a geometry a field cannot take (field_kit.sync.field_check)
     (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a GeoPackage geometry \(hex of its blob\)",
      "{any_col}：“{value}”不是 GeoPackage 几何（应为其二进制数据的十六进制）"),

@@ -54,6 +54,7 @@ from . import (
     schema_changes,
     set_based,
     spatial_index,
+    typed_shape,
 )
 from .conflicts import COLUMNS, IMPORTED, Conflict, after_merge, user_name
 from .outcomes import (
@@ -673,10 +674,12 @@ def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> N
                     "--over-later-edit writes this decision over it", changed)
 
 
-def _coerce(t: registry.Tracked, fld: str, text: str, of: str = ""):
+def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
+            layer: tuple[str, int | None] | None = None):
     """The value ``text`` typed for ``fld`` (``of``: the conflict it settles, "conflict 3:
     ") as the column stores it; refused where it is none of its kind (inf, say, is no
-    area: it would stand as one)."""
+    area: it would stand as one). A shape (``layer``: its layer's type and srs id) as
+    well-known text or a blob's hex (:mod:`~field_kit.sync.typed_shape`)."""
     if text == "" or text.upper() == "NULL":
         return None
     decl = dict(t.columns).get(fld, "").upper()
@@ -693,11 +696,7 @@ def _coerce(t: registry.Tracked, fld: str, text: str, of: str = ""):
         kind = "a number" if real else "a whole number"
         raise BadInput(f"{of}{fld} takes {kind}, not {text!r}") from None
     if t.is_blob(fld):
-        try:
-            bytes.fromhex(text)
-        except ValueError:
-            raise BadInput("a geometry value is given as GeoPackage blob hex") from None
-        return text.upper()
+        return typed_shape.typed_shape(text, layer or ("GEOMETRY", None), of)
     return text
 
 
@@ -918,7 +917,8 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         resolution = f"take:{take}"
     else:
         if value is not None:
-            chosen = _coerce(t, fld, value, f"conflict {c.id}: ")
+            chosen = _coerce(t, fld, value, f"conflict {c.id}: ",
+                             typed_shape.layer_of(conn, tbl, fld) if t.is_blob(fld) else None)
             resolution = f"value:{value}"
         elif take == "ours":  # what the master holds now: an edit since the merge stays
             chosen, resolution = (cur[1].get(fld) if cur else None), "take:ours"

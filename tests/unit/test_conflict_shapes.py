@@ -5,14 +5,17 @@ for every side)."""
 
 from __future__ import annotations
 
+import re
+
 from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
+from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb, point_wkb
 from field_kit.plan.values import shape_shown
 from field_kit.sync import packages
 from field_kit.sync.conflicts import shown
-from tests.unit.gpkg_factory import make_gdal_layer
+from tests.unit.gpkg_factory import make_gdal_layer, rows
 
 
 def _square(x: float) -> bytes:
@@ -26,8 +29,9 @@ def _moved(pkg, x: float) -> None:
         c.execute("UPDATE forest_stands SET geom = ? WHERE fid = 1", (_square(x),))
 
 
-def test_a_conflict_over_a_shape_shows_each_side_by_its_centre_and_area(tmp_path, capsys,
-                                                                         chinese_locale):
+def _moved_by_two(tmp_path):
+    """A forest layer's stand 1 moved by gis1 and by gis2, each elsewhere, merged: the
+    master holds gis2's square, gis1's is set aside in conflict 1."""
     master = tmp_path / "forest.gpkg"
     make_gdal_layer(master, 5, "forest_stands")
     assert cli.main(["init", str(master)]) == errors.OK
@@ -39,6 +43,12 @@ def test_a_conflict_over_a_shape_shows_each_side_by_its_centre_and_area(tmp_path
         zips.append(tmp_path / f"{device}.zip")
         packages.export(pkg, zips[-1])
     assert cli.main(["merge", str(master), *map(str, zips)]) == errors.CONFLICTS
+    return master
+
+
+def test_a_conflict_over_a_shape_shows_each_side_by_its_centre_and_area(tmp_path, capsys,
+                                                                         chinese_locale):
+    master = _moved_by_two(tmp_path)
     capsys.readouterr()
     assert cli.main(["conflicts", str(master)]) == errors.CONFLICTS
     out = capsys.readouterr().out
@@ -61,3 +71,44 @@ def test_shapes_said_in_their_coordinate_system():
     # text that only begins as a geometry's hex does is shown as the text it is
     assert shown("4750 metres") == '"4750 metres"'
     assert shown("4750ABCD") == '"4750ABCD"'
+
+
+SQUARE_WKT = "POLYGON ((88.05 42.5, 88.06 42.5, 88.06 42.51, 88.05 42.51, 88.05 42.5))"
+
+
+def test_a_shape_typed_as_well_known_text_settles_a_conflict_as_the_layer_holds_it(
+        tmp_path, capsys):
+    """A supervisor types the shape neither side holds as QGIS copies it (WKT, EWKT): it is
+    written as the layer's own blob (a MULTIPOLYGON in its srs, as GDAL reads it); it was
+    refused, a shape taken only as a GeoPackage blob's hex."""
+    master = _moved_by_two(tmp_path)
+    capsys.readouterr()
+    assert cli.main(["resolve", str(master), "1", "--value", f"SRID=4490;{SQUARE_WKT}"]) == \
+        errors.OK, capsys.readouterr()
+    (held,) = rows(master, "SELECT geom FROM forest_stands WHERE fid = 1")[0]
+    want = gpkg_blob(multipolygon_wkb([[[(88.05, 42.5), (88.06, 42.5), (88.06, 42.51),
+                                         (88.05, 42.51), (88.05, 42.5)]]]), 4490)
+    assert bytes(held) == want
+    assert shape_shown(bytes(held), "en").startswith("polygons @ 88.055000, 42.505000")
+
+
+def test_a_shape_typed_that_the_layer_cannot_hold_is_refused_by_name(tmp_path, capsys):
+    master = _moved_by_two(tmp_path)
+    (before,) = rows(master, "SELECT geom FROM forest_stands WHERE fid = 1")[0]
+    for typed, said in (
+            ("POINT (88.05 42.5)", "conflict 1: geom: a POINT where the layer holds "
+                                   "MULTIPOLYGON"),
+            (f"SRID=4326;{SQUARE_WKT}", "conflict 1: the shape typed is in SRID 4326, the "
+                                        "layer's in 4490: give it in the layer's coordinates"),
+            ("POLYGON EMPTY", "conflict 1: the shape typed is empty"),
+            ("a square by the well", "conflict 1: a shape is typed as well-known text "
+                                     "(POLYGON ((88.5 42.8, …)), as QGIS copies it) or as a "
+                                     "GeoPackage blob's hex")):
+        capsys.readouterr()
+        code = cli.main(["resolve", str(master), "1", "--value", typed])
+        err = capsys.readouterr().err
+        assert code == errors.BAD_INPUT and said in err, (typed, err)
+        zh = chinese(err.strip().removeprefix("field-kit: "))
+        assert re.match("冲突 1：[\u4e00-\u9fff]", zh), zh  # (in Chinese from the start)
+    assert rows(master, "SELECT geom FROM forest_stands WHERE fid = 1")[0] == (before,)
+    assert rows(master, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(1,)]
