@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb
 from tests.postgis.cluster import query
 from tests.unit import test_undo_says_what_changed as u
 from tests.unit.cli_run import cli_said
@@ -339,3 +340,25 @@ def test_a_day_typed_after_today_is_refused(either, tmp_path, capsys):
     assert code == 2 and "cannot be after today" in said, said
     assert read("SELECT verified_on FROM patch_verifications WHERE uuid = ?", row) in (
         [("2026-11-02",)], [(__import__("datetime").date(2026, 11, 2),)])
+
+
+def test_a_patchs_shape_typed_as_well_known_text_settles_its_conflict(either, tmp_path,
+                                                                      capsys):
+    """Two GIS staff each redraw patch CODE; the supervisor types the shape neither drew,
+    as QGIS copies a geometry (WKT): written in the master as the layer holds it, its area
+    and centre following, on either master."""
+    master, read = either
+    square = [(88.05, 42.5), (88.06, 42.5), (88.06, 42.51), (88.05, 42.51), (88.05, 42.5)]
+    staff = [u._checkout(capsys, master, tmp_path, name, "--role", "gis")
+             for name in ("gis-1", "gis-2")]
+    for pkg, dx in zip(staff, (0.1, 0.2)):
+        edit(pkg, "UPDATE mine_patches SET geom = ? WHERE patch_code = ?", gpkg_blob(
+            multipolygon_wkb([[[(x + dx, y) for x, y in square]]]), 4490), CODE)
+    for pkg in staff:
+        _sent(capsys, master, pkg)
+    (cid,), = read("SELECT id FROM sync_conflicts WHERE status = 'open' AND field = 'geom'")
+    typed = f"POLYGON (({', '.join(f'{x} {y}' for x, y in square)}))"
+    code, said = cli_said(capsys, "resolve", master, str(cid), "--value", typed)
+    assert code == 0, said
+    assert read("SELECT centre_lon, centre_lat FROM mine_patches WHERE patch_code = ?",
+                CODE) == [(88.055, 42.505)]
