@@ -126,15 +126,16 @@ def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
                          "the merge that brought them):")))]
 
 
-def merge_report_html(report: merge.MergeReport,
-                      settle: dict[str, int] | None = None) -> str:
+def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None = None,
+                      still: dict[str, int] | None = None) -> str:
     """The merge report a supervisor reads: its warnings first, under a heading of their
     own (every refusal's reason, a row by the name the merge gives it, a patch code, a
     record's patch and day, else by its uuid; the area and centre not recomputed; the
     codes left as they were or off the national format), then the counts per package (its
-    conflicts as ``settle``, :func:`masters.to_settle`, counts them to settle), then what
-    was followed: the area and centre recomputed, the codes given or moved."""
-    settle = settle or {}
+    conflicts as ``settle``, :func:`masters.to_settle`, counts them to settle; a package
+    merged before, the conflicts its earlier merge left open, ``still``), then what was
+    followed: the area and centre recomputed, the codes given or moved."""
+    settle, still = settle or {}, still or {}
     rows = []
     for r in report.results:
         # (applied: what went in, a change the master took over its own values too)
@@ -149,6 +150,10 @@ def merge_report_html(report: merge.MergeReport,
              f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]
     parts += [paragraph(f"{r.source}: {in_user_language(line)}") for r in report.results
               for line in r.counts_said()]
+    parts += [paragraph(tr("{package}: merged before, nothing new in it; {n} conflict(s) its "
+                           "earlier merge recorded are still to settle.").format(
+        package=r.source, n=left)) for r in report.results
+        if (left := sum(still.get(m, 0) for m in r.merged_before))]
     for title, added in ((tr("Layers added to the master"), [
             (r.source, layer) for r in report.results for layer in r.layers]), (
             tr("Columns added to the master"), [
@@ -184,7 +189,7 @@ def merge_report_html(report: merge.MergeReport,
     parts.append(listed_html(tr("Area and centre of the shapes merged"), measured))
     parts.append(listed_html(codes_title(), codes))
     totals = report.totals
-    if totals[outcomes.CONFLICT]:
+    if totals[outcomes.CONFLICT] or any(still.values()):
         parts.append(paragraph(tr("Open “Settle conflicts” to settle them field by field.")))
     return "".join(parts)
 
@@ -736,18 +741,21 @@ class SyncDock(QDockWidget):
             return
         def merged(progress):
             report = masters.merge(self.master, paths, progress=progress)
-            return report, masters.to_settle(self.master, report)
+            # a package merged again brings nothing: what its earlier merge left open
+            return report, masters.to_settle(self.master, report), masters.fields_in_conflict(
+                self.master, [m for r in report.results for m in r.merged_before])
 
         self.run(tr("Merging change packages"), merged,
                  lambda done: self._merged(*done, paths=paths))
 
     def _merged(self, report: merge.MergeReport, settle: dict[str, int] | None = None,
-                paths: list[str] | None = None):
+                still: dict[str, int] | None = None, paths: list[str] | None = None):
         """``settle``: the conflicts each merge recorded, as Settle conflicts lists them;
-        ``paths``: the packages given to the merge."""
+        ``still``: those open of the earlier merges of packages merged again; ``paths``: the
+        packages given to the merge."""
         self._unlist_merged(report, paths or [])
         self.refresh_merges()
-        self.report.setHtml(merge_report_html(report, settle))
+        self.report.setHtml(merge_report_html(report, settle, still))
         self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()
@@ -773,7 +781,8 @@ class SyncDock(QDockWidget):
                 n=len(coded)))
         # (as the report counts them: a change the master took over its own values too)
         applied = sum(r.went_in for r in report.results)
-        conflicts = sum(settle.values()) if settle else totals[outcomes.CONFLICT]
+        conflicts = (sum(settle.values()) if settle else totals[outcomes.CONFLICT]) + \
+            sum((still or {}).values())
         if warnings:  # what went wrong first; what was applied besides, where any was
             bar.pushWarning(tr("Merge"), " ".join(warnings + ([tr(
                 "{n} change(s) applied.").format(n=applied)] if applied else [])))

@@ -1788,6 +1788,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开“处理冲突”逐字段处理。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="155"/>
+        <source>{package}: merged before, nothing new in it; {n} conflict(s) its earlier merge recorded are still to settle.</source>
+        <translation>{package}：此前已合并，没有新的修改；其此前合并记录的 {n} 项冲突仍待处理。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="821"/>
         <source>{work}: {error}</source>
         <translation>{work}：{error}</translation>

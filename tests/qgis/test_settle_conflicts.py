@@ -147,42 +147,71 @@ def warned(bar) -> list[str]:
     return [f"{item.title()}: {item.text()}" for item in bar.items()]
 
 
-@pytest.mark.parametrize("end", ["settled", "undone"])
-def test_the_merges_warning_counts_the_conflicts_listed_and_goes_when_none_is_left(
-        qgis_iface, master, tmp_path, monkeypatch, end):
-    """One change of each package, three fields in conflict: the warning says 3, as Settle
-    conflicts lists them; once all are settled, or the merge is undone, it is gone."""
+@pytest.fixture()
+def barred(qgis_iface, master):
+    """The plugin on the master, its interface with a message bar that can be read: (the
+    interface, the plugin, its Sync dock)."""
     iface = WithItsMessageBar(qgis_iface)
     p = ToksunPlugin(iface)
     p.initGui()
     p.load(master)
-    try:
-        sync = p.show_sync()
-        for out in three_fields_by_two(master, tmp_path):
-            sync.package_list.addItem(str(out))
-        sync.merge_packages()
-        _wait_for(sync)
-        said = [w for w in warned(iface.bar) if "to settle" in w]
-        assert len(said) == 1 and "3 conflict(s) to settle" in said[0], warned(iface.bar)
-        # counted as the report counts them: the later package's values went in too
-        assert "Merge: 2 change(s) applied." in warned(iface.bar), warned(iface.bar)
-        if end == "settled":
-            dialog = opened(p)
-            assert dialog.table.rowCount() == 3
-            dialog.table.selectRow(0)
-            for _ in range(3):
-                QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
-            assert dialog.table.rowCount() == 0
-            dialog.close()
-        else:
-            undo_from_dock(sync, monkeypatch)
-            # the merges listed: the undone one's conflicts closed with it, none to settle
-            listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
-            assert any("conflicts 3 closed by the undo in 1 change(s)" in t for t in listed)
-            assert not any("to settle" in t for t in listed), listed
-        assert not [w for w in warned(iface.bar) if "to settle" in w], warned(iface.bar)
-    finally:
-        p.unload()
+    yield iface, p, p.show_sync()
+    p.unload()
+
+
+@pytest.mark.parametrize("end", ["settled", "undone"])
+def test_the_merges_warning_counts_the_conflicts_listed_and_goes_when_none_is_left(
+        barred, master, tmp_path, monkeypatch, end):
+    """One change of each package, three fields in conflict: the warning says 3, as Settle
+    conflicts lists them; once all are settled, or the merge is undone, it is gone."""
+    iface, p, sync = barred
+    for out in three_fields_by_two(master, tmp_path):
+        sync.package_list.addItem(str(out))
+    sync.merge_packages()
+    _wait_for(sync)
+    said = [w for w in warned(iface.bar) if "to settle" in w]
+    assert len(said) == 1 and "3 conflict(s) to settle" in said[0], warned(iface.bar)
+    # counted as the report counts them: the later package's values went in too
+    assert "Merge: 2 change(s) applied." in warned(iface.bar), warned(iface.bar)
+    if end == "settled":
+        dialog = opened(p)
+        assert dialog.table.rowCount() == 3
+        dialog.table.selectRow(0)
+        for _ in range(3):
+            QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+        assert dialog.table.rowCount() == 0
+        dialog.close()
+    else:
+        undo_from_dock(sync, monkeypatch)
+        # the merges listed: the undone one's conflicts closed with it, none to settle
+        listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
+        assert any("conflicts 3 closed by the undo in 1 change(s)" in t for t in listed)
+        assert not any("to settle" in t for t in listed), listed
+    assert not [w for w in warned(iface.bar) if "to settle" in w], warned(iface.bar)
+
+
+def test_a_package_merged_again_with_its_conflicts_open_says_them_still_to_settle(
+        barred, master, tmp_path):
+    """The later package added again and merged: it brings nothing, but the three conflicts
+    its first merge recorded are open yet: the dock says so, on the bar and in the report
+    (it said "0 change(s) applied, no conflict")."""
+    iface, _, sync = barred
+    outs = three_fields_by_two(master, tmp_path)
+    for out in outs:
+        sync.package_list.addItem(str(out))
+    sync.merge_packages()
+    _wait_for(sync)
+    iface.bar.clearWidgets()
+    sync.package_list.addItem(str(outs[-1]))
+    sync.merge_packages()
+    _wait_for(sync)
+    assert "Conflicts to settle: 3 conflict(s) to settle: open Settle conflicts." in \
+        warned(iface.bar), warned(iface.bar)
+    assert not [w for w in warned(iface.bar) if "no conflict" in w], warned(iface.bar)
+    report = sync.report.toPlainText()
+    assert f"{outs[-1].name}: merged before, nothing new in it; 3 conflict(s) its earlier " \
+        "merge recorded are still to settle." in report, report
+    assert "Open “Settle conflicts” to settle them field by field." in report, report
 
 
 def test_every_column_fits_the_dialog_long_values_elided_with_a_tooltip(
