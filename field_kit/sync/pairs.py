@@ -123,12 +123,13 @@ _RULE = Goal(Text("使记录符合规则", "so that the record keeps the rule"),
 
 def open_besides(conn: sqlite3.Connection, these: list[Conflict], fields: Collection[str]
                  ) -> list[Conflict]:
-    """The open conflicts on ``fields`` (or on the whole row) of the row of ``these``, but
-    ``these``."""
+    """The open conflicts on ``fields`` of the row of ``these``, but ``these``. (Not a
+    conflict on the whole row, an edit against a delete: taking its side to make two fields
+    fit would delete the record, or bring it back, for a field's sake.)"""
     c, mine = these[0], {k.id for k in these}
     return [Conflict.from_row(r) for r in conn.execute(
         f"SELECT {', '.join(COLUMNS)} FROM sync_conflicts WHERE status = 'open' AND tbl = ? "
-        f"AND row_uuid = ? AND (field IN {marks(len(fields))} OR field IS NULL) ORDER BY id",
+        f"AND row_uuid = ? AND field IN {marks(len(fields))} ORDER BY id",
         (c.tbl, c.row_uuid, *fields)) if r[0] not in mine]
 
 
@@ -148,10 +149,8 @@ def settle_together(others: list[Conflict], every: list[Conflict], fits: tuple[s
     by a side that ``fits``, or (conflicts of fields all) a value typed for each, in order."""
     tbl = every[0].tbl
     ids = " ".join(str(i) for i in sorted(k.id for k in every))
-    labels = [(k.id, field_label(tbl, k.field, "zh") if k.field else "整个要素",
-               field_label(tbl, k.field, "en") if k.field else "the whole row") for k in others]
-    other = Text("、".join(f"{i}（{zh}）" for i, zh, _ in labels),
-                 ", ".join(f"{i} ({en})" for i, _, en in labels))
+    other = Text("、".join(f"{k.id}（{field_label(tbl, k.field or '', 'zh')}）" for k in others),
+                 ", ".join(f"{k.id} ({field_label(tbl, k.field or '', 'en')})" for k in others))
     # (no value is typed for a whole row's conflict)
     typed = f"resolve {ids} " + " ".join(f"--value {k.field.upper()}" for k in sorted(
         every, key=lambda k: k.id) if k.field) if all(k.field for k in every) else ""
@@ -210,19 +209,24 @@ class Broken:
 def _broken(conn: sqlite3.Connection, these: list[Conflict], broken: list, was: dict
             ) -> Broken:
     """The refusal of the decisions on ``these`` (one row's, which held ``was`` before) for
-    the rules ``broken`` (:func:`~field_kit.sync.field_check.rules_left_broken`), and what to
-    do: settle the other field's open conflict in the same command."""
-    first, tbl = min(c.id for c in these), these[0].tbl
-    said = tuple(t for _, t in broken)
+    the rules ``broken`` (:func:`~field_kit.sync.field_check.rules_left_broken`), named by
+    the decision on a field of the rules, and what to do: settle the open conflict on the
+    rules' other field in the same command (none where the command decided both: the values
+    it gives break the rule themselves)."""
+    tbl, said = these[0].tbl, tuple(t for _, t in broken)
     names = sorted({f for pair, _ in broken for f in pair})
-    others = open_besides(conn, these, names)
-    ids = tuple(sorted(k.id for k in these + others))
+    mine = [c for c in these if c.field in names or c.field is None] or these
+    first = min(c.id for c in mine)
+    left = [] if any(c.field is None for c in mine) else \
+        [f for f in names if f not in {c.field for c in mine}]
+    others = open_besides(conn, mine, left) if left else []
+    ids = tuple(sorted(k.id for k in mine + others))
     if not others:
         return Broken(first, tbl, said, ids, (), broken_said(first, list(said)))
-    fits = _fitting(these + others, names, was,
+    fits = _fitting(mine + others, names, was,
                     lambda got: not rules_left_broken(tbl, got, {**was, **got}))
     return Broken(first, tbl, said, ids, fits, broken_said(
-        first, list(said), settle_together(others, these + others, fits, _RULE)))
+        first, list(said), settle_together(others, mine + others, fits, _RULE)))
 
 
 def _side_fields(c: Conflict, take: str | None) -> list[str]:

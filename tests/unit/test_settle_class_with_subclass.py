@@ -32,21 +32,21 @@ def apart(master, tmp_path, capsys, request):
                       ("20", "21"), ("30", "33"))
 
 
-def met_by_two(master, tmp_path, capsys, fields: tuple[str, str], a: tuple, b: tuple) -> str:
-    """tab-a, then tab-b, give the verification's two ``fields`` their values (``a``, ``b``):
-    the master holds tab-b's, tab-a's are set aside in conflicts 1 and 2, one a field; the
+def met_by_two(master, tmp_path, capsys, fields: tuple[str, ...], a: tuple, b: tuple) -> str:
+    """tab-a, then tab-b, give the verification's ``fields`` their values (``a``, ``b``):
+    the master holds tab-b's, tab-a's are set aside in conflicts 1, 2…, one a field; the
     record's uuid."""
     for dev, values in (("tab-a", a), ("tab-b", b)):
         pkg = tmp_path / f"{dev}.gpkg"
         assert cli(capsys, "checkout", master, pkg, "--device", dev, "--role",
                    "technician")[0] == errors.OK
-        edit(pkg, f"UPDATE patch_verifications SET {fields[0]} = ?, {fields[1]} = ?", *values)
+        edit(pkg, f"UPDATE patch_verifications SET {' = ?, '.join(fields)} = ?", *values)
     code, out = sent(capsys, tmp_path / "tab-a.gpkg", master, tmp_path / "a.zip")
     assert code == errors.OK, out
     code, out = sent(capsys, tmp_path / "tab-b.gpkg", master, tmp_path / "b.zip")
     assert code == errors.CONFLICTS, out
-    assert rows(master, "SELECT id, field FROM sync_conflicts WHERE status = 'open'") == [
-        (1, fields[0]), (2, fields[1])]
+    assert rows(master, "SELECT id, field FROM sync_conflicts WHERE status = 'open'") == \
+        list(enumerate(fields, 1))
     return rows(master, "SELECT uuid FROM patch_verifications")[0][0]
 
 
@@ -142,17 +142,18 @@ def _conflict(id_: int, field: str | None) -> Conflict:
                               '"10"', '"30"', '"20"', "tab-a", "t", "open", None, None, None))
 
 
-@pytest.mark.parametrize("fits, field", [(("theirs", "ours"), "patch_subclass"),
-                                         ((), "patch_subclass"), ((), None)])
+@pytest.mark.parametrize("fits, field", [(("theirs", "ours"), "patch_class"),
+                                         ((), "patch_class"), ((), None)])
 def test_the_advice_for_a_pair_apart_says_the_same_in_chinese(fits, field):
     """The Chinese of a pair left apart (the message's patterns) says what the advice's
     own Chinese says: a side that fits, or the two values typed, or, a whole row's conflict
-    among them (no value typed for it), settled as the master holds them, then mended."""
+    decided with them (no value typed for it), settled as the master holds them, then
+    mended."""
     head = ("conflict 1: patch_verifications P1 (row r) would be left with Patch sub-class "
             '"33", which does not belong to Patch class "20"; nothing was settled')
     head_zh = ("冲突 1：图斑核查记录 P1（要素 r）的图斑小类将为 33，不属于图斑大类 20；"
                "未处理任何冲突")
-    mine, other = _conflict(1, "patch_class"), _conflict(2, field)
+    mine, other = _conflict(1, field), _conflict(2, "patch_subclass")
     how = pairs.settle_together([other], [mine, other], fits, pairs._PAIR)
     assert ("--value PATCH_CLASS --value PATCH_SUBCLASS" in how.en) == (field is not None)
     assert chinese(f"{head}: {how.en}") == f"{head_zh}：{how.zh}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from field_kit import errors
-from tests.unit.cli_run import cli
+from tests.unit.cli_run import cli, sent
 from tests.unit.gpkg_factory import edit, rows
 from tests.unit.test_settle_class_with_subclass import PATCH, met_by_two
 
@@ -83,3 +83,67 @@ def test_a_year_typed_alone_with_no_other_conflict_says_so(master, met, capsys):
     assert err == "field-kit: conflict 1: The year closed cannot be after the year of " \
         "verification (2022); nothing was changed\n", err
     assert _held(master) == HELD
+
+
+@pytest.fixture
+def deleted_and_met(master, tmp_path, capsys):
+    """The verification (year closed 2020, day 2025-05-20) deleted by tab-d, then edited by
+    tab-a (2023, 2023-03-01) and tab-e (2021, 2022-01-01), merged in that order: conflicts
+    1 (the whole row: tab-a's edit of the row deleted), 2 (year) and 3 (day)."""
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
+                 "verified_on, year_closed) SELECT uuid, patch_code, 'Li', '2025-05-20', 2020 "
+                 "FROM mine_patches WHERE patch_code = ?", PATCH)
+    given = {"tab-d": "DELETE FROM patch_verifications",
+             "tab-a": "UPDATE patch_verifications SET year_closed = 2023, verified_on = "
+                      "'2023-03-01'",
+             "tab-e": "UPDATE patch_verifications SET year_closed = 2021, verified_on = "
+                      "'2022-01-01'"}
+    for dev in given:
+        assert cli(capsys, "checkout", master, tmp_path / f"{dev}.gpkg", "--device", dev,
+                   "--role", "technician")[0] == errors.OK
+    for dev, sql in given.items():
+        edit(tmp_path / f"{dev}.gpkg", sql)
+        sent(capsys, tmp_path / f"{dev}.gpkg", master, tmp_path / f"{dev}.zip")
+    assert rows(master, "SELECT id, field FROM sync_conflicts WHERE status = 'open'") == [
+        (1, None), (2, "year_closed"), (3, "verified_on")]
+
+
+def test_the_advice_never_takes_a_whole_rows_side_for_a_fields_rule(master, deleted_and_met,
+                                                                    capsys):
+    """The year taken alone: settle the day with it; the whole row's conflict (an edit
+    against the delete), whose side would delete the record or bring it back, is not
+    part of what keeps the rule (it was, first among the conflicts to settle)."""
+    code, out, err = cli(capsys, "resolve", master, "2", "--take", "theirs")
+    assert code == errors.REFUSED, out + err
+    assert "nothing was settled: settle conflict 3 (Date verified) with it, in one command, " \
+        "so that the record keeps the rule: resolve 2 3 --take theirs" in err, err
+    assert "whole row" not in err and "resolve 1 " not in err, err
+
+
+def test_two_values_typed_that_break_the_rule_themselves_say_so_alone(master,
+                                                                      deleted_and_met, capsys):
+    code, out, err = cli(capsys, "resolve", master, "2", "3", "--value", "2023", "--value",
+                         "2022-02-02")
+    assert code == errors.REFUSED, out + err
+    assert err == "field-kit: conflict 2: The year closed cannot be after the year of " \
+        "verification (2022); nothing was changed\n", err
+
+
+def test_the_year_refused_beside_a_class_is_named_by_the_years_conflict(master, tmp_path,
+                                                                        capsys):
+    """Class, sub-class and year settled together, the day left: the refusal is the year's
+    (conflict 3), not the class's (conflict 1), and it names the day's to settle with it."""
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, patch_class, "
+                 "patch_subclass, verifier, verified_on, year_closed) SELECT uuid, "
+                 "patch_code, '10', '11', 'Li', '2025-05-20', 2020 FROM mine_patches WHERE "
+                 "patch_code = ?", PATCH)
+    met_by_two(master, tmp_path, capsys, ("patch_class", "patch_subclass", "year_closed",
+                                          "verified_on"),
+               ("20", "21", 2023, "2023-03-01"), ("30", "33", *HELD))
+    code, out, err = cli(capsys, "resolve", master, "1", "2", "3", "--take", "theirs")
+    assert code == errors.REFUSED, out + err
+    assert err.startswith("field-kit: conflict 3: The year closed cannot be after the year of "
+                          "verification (2022); nothing was settled: settle conflict 4 (Date "
+                          "verified) with it"), err
+    assert "resolve 3 4 --take theirs" in err and "--value YEAR_CLOSED --value VERIFIED_ON" \
+        in err, err
