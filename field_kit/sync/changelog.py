@@ -707,9 +707,10 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                       if t.name not in known and table_exists(conn, t.name)]
             chosen = list(tables) if tables is not None else known
             missing = [n for n in chosen if n not in known]
-            if missing:
-                raise BadInput("not a feature or attribute table of this GeoPackage: "
-                               + ", ".join(missing))
+            registry.refuse_not_tables(missing, dict(conn.execute(
+                "SELECT name, 'view' FROM sqlite_master WHERE type = 'view'").fetchall()),
+                "the feature and attribute tables of this GeoPackage",
+                "此 GeoPackage 的要素表和属性表中")
             skip = set(exclude)
             if tables is None:  # run again without a choice: the earlier one stands
                 skip |= {n for n, why in registry.untracked(conn).items()

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..db import file_columns, quote, table_exists
+from ..errors import BadInput
 from ..plan import schema
 from ..plan.geometry import same_shape
 
@@ -63,6 +64,24 @@ def not_a_table(kind: str) -> str:
     """Why a view (or a materialized view) is not tracked, in the same words on a GeoPackage
     and on a PostgreSQL master: ``kind`` as SQLite or PostgreSQL names it."""
     return f"a {kind}: change capture needs a table (edit the tables it reads)"
+
+
+def refuse_not_tables(missing: list[str], views: dict[str, str], where: str,
+                      where_zh: str) -> None:
+    """Refuse ``init --tables`` naming ``missing``, none a table the master can track: each
+    view (``views``: name -> its kind) said as :func:`not_a_table` says it, the rest as
+    not in ``where`` (``where_zh`` in Chinese)."""
+    if not missing:
+        return
+    kinds_zh = {"view": "视图", "materialized view": "物化视图"}
+    en = [f"{n}: {not_a_table(views[n])}" for n in missing if n in views]
+    zh = [f"{n}：是{kinds_zh.get(views[n], views[n])}：变更捕获只能用于数据表（请编辑它所读取的"
+          "数据表）" for n in missing if n in views]
+    gone = [n for n in missing if n not in views]
+    if gone:
+        en.append(f"no such table in {where}: {', '.join(gone)}")
+        zh.append(f"{where_zh}没有这些表：{'、'.join(gone)}")
+    raise BadInput("; ".join(en) + "; nothing was changed", "；".join(zh) + "；未作任何更改")
 
 
 # why a view was not tracked, as files and databases of earlier versions keep it

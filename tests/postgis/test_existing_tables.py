@@ -110,6 +110,12 @@ def test_a_table_left_out_at_init_stays_out_until_named(forestry, tmp_path, caps
                  "table_name = 'grazing_notes' AND column_name = 'uuid'") == [(0,)]
     assert main(["init", forestry, "--tables", "grazng_notes"]) == 2  # a typo: named
     assert "no such table in schema forestry: grazng_notes" in capsys.readouterr().err
+    # a view named is said a view, as status says it (it was "no such table")
+    query(forestry, "CREATE VIEW elms AS SELECT * FROM forest_stands WHERE species = 'elm'")
+    assert main(["init", forestry, "--tables", "elms"]) == 2
+    assert "elms: a view: change capture needs a table (edit the tables it reads); nothing " \
+        "was changed" in capsys.readouterr().err
+    query(forestry, "DROP VIEW elms")
     assert main(["init", forestry, "--tables", "grazing_notes"]) == 0
     assert "tracked: grazing_notes" in capsys.readouterr().out
     # a view made later is named by the next command, as a table would be

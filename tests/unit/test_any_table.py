@@ -1451,3 +1451,18 @@ def test_a_point_layer_a_gis_package_adds_is_merged_with_its_points(tmp_path, ma
     assert rep.totals["refused"] == 0 and rep.totals["applied"] == 1, rep.results[0].outcomes
     with connect(master) as c:
         assert c.execute("SELECT count(*) FROM wells WHERE geom IS NOT NULL").fetchone() == (1,)
+
+
+def test_a_view_named_at_init_is_refused_as_a_view(master, capsys, chinese_locale):
+    """``init --tables`` naming a view made by SQL said it was "not a feature or attribute
+    table of this GeoPackage", in English only: it is a view, said as status says it, and a
+    name that is nothing here is said so; in Chinese too, nothing changed."""
+    with connect(master) as c:
+        c.execute("CREATE VIEW open_patches AS SELECT fid, patch_code FROM mine_patches")
+    capsys.readouterr()
+    assert run("init", master, "--tables", "open_patches,no_such") == errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert f"open_patches: {VIEW_SAID}; no such table in the feature and attribute tables " \
+        "of this GeoPackage: no_such; nothing was changed" in err, err
+    assert "open_patches：是视图：变更捕获只能用于数据表（请编辑它所读取的数据表）；" \
+        "此 GeoPackage 的要素表和属性表中没有这些表：no_such；未作任何更改" in err, err

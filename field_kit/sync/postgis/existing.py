@@ -67,8 +67,8 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                                "a GeoPackage into it")
             chosen = list(tables) if tables is not None else list(found)
             missing = [n for n in chosen if n not in found]
-            if missing:
-                raise BadInput("no such table in schema " + pg.schema + ": " + ", ".join(missing))
+            registry.refuse_not_tables(missing, _views(pg), f"schema {pg.schema}",
+                                       f"模式 {pg.schema} 中")
             chosen = [n for n in chosen if n not in set(exclude)]
             out: dict[str, str | None] = {n: None if n in chosen else "not chosen at init"
                                           for n in found}
@@ -111,9 +111,8 @@ def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dic
     if tables is None:
         names = grow.tables_added(pg, held)
     else:
-        missing = sorted(set(tables) - set(describe(pg)))
-        if missing:
-            raise BadInput(f"no such table in schema {pg.schema}: {', '.join(missing)}")
+        registry.refuse_not_tables(sorted(set(tables) - set(describe(pg))), _views(pg),
+                                   f"schema {pg.schema}", f"模式 {pg.schema} 中")
         names = [n for n in tables if n not in held]
         with pg.cursor() as cur:  # asked for by name: tried again
             cur.execute("DELETE FROM sync_untracked WHERE tbl = ANY(%s)", (names,))
@@ -324,3 +323,12 @@ def add_tables(conn: sqlite3.Connection, pg, found: dict[str, dict]) -> None:
         if geom:
             conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, ?, 0)",
                          (name, geom[0], geom[1], geom[2], 1 if geom[3] > 2 else 0))
+
+
+def _views(pg) -> dict[str, str]:
+    """The views of the master's schema (name -> view or materialized view)."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT relname, CASE relkind WHEN 'm' THEN 'materialized view' ELSE "
+                    "'view' END FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+                    "AND relkind IN ('v', 'm')")
+        return dict(cur.fetchall())
