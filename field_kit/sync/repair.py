@@ -16,10 +16,12 @@ older package), it reinstalls capture and names every table whose edits it canno
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, table_exists, transaction
@@ -148,16 +150,33 @@ def _renames(was: list, now: list) -> dict[str, str]:
             for (a, _), (b, _) in zip(olds, news[after])}
 
 
-def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) -> dict:
+def _record(conn: sqlite3.Connection, t: registry.Tracked) -> tuple[list[str], dict]:
+    """The columns the record at checkout holds, in order, and uuid -> the row's digest."""
+    return (column_edits.baseline_columns(conn, t),  # written by the registry of then
+            dict(conn.execute("SELECT uuid, digest FROM sync_baseline WHERE tbl = ?",
+                              (t.name,))))
+
+
+def _as_at_checkout(at_checkout: list[str], d: bytes) -> dict:
+    return {c: (crc, None) for c, crc in zip(at_checkout, _columns(d))}
+
+
+def _replayed(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str],
+              at_checkout: list[str], record: dict) -> dict:
     """uuid -> (column -> (crc, value or None when only the crc is known)), or None where
-    the row was deleted: the record at checkout with the log since replayed over it."""
+    the row was deleted, of the rows the log since checkout names (unsealed edits too): the
+    record replayed with the log. An edit the master refused that a pull handled (gave up
+    for the master's values, or logged again) is left out: what the row holds since is
+    logged after it, the mend that brought it back to the master's value folded away."""
+    from .refused import handled
     blobs = {c for c in cols if t.is_blob(c)}
     rows: dict = {}
-    at_checkout = column_edits.baseline_columns(conn, t)  # written by the registry of then
-    for u, d in conn.execute("SELECT uuid, digest FROM sync_baseline WHERE tbl = ?", (t.name,)):
-        rows[u] = {c: (crc, None) for c, crc in zip(at_checkout, _columns(d))}
     for row, op, new in conn.execute(
-            "SELECT row_uuid, op, new FROM sync_changes WHERE tbl = ? ORDER BY seq", (t.name,)):
+            f"SELECT row_uuid, op, new FROM ({changelog.log_sql(conn)}) WHERE tbl = ? AND "
+            "coalesce(change_uuid, '') NOT IN (SELECT value FROM json_each(?)) ORDER BY seq",
+            (t.name, json.dumps(handled(conn)))):
+        if row not in rows and row in record:
+            rows[row] = _as_at_checkout(at_checkout, record[row])
         if op == "delete":
             rows[row] = None
             continue
@@ -166,6 +185,76 @@ def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) ->
             rows[row] = {}
         rows[row].update({c: (_crc(v), (v,)) for c, v in vals.items()})
     return rows
+
+
+def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) -> dict:
+    """uuid -> (column -> (crc, value or None when only the crc is known)), or None where
+    the row was deleted: the record at checkout with the log since replayed over it."""
+    at_checkout, record = _record(conn, t)
+    rows = {u: _as_at_checkout(at_checkout, d) for u, d in record.items()}
+    rows.update(_replayed(conn, t, cols, at_checkout, record))
+    return rows
+
+
+def _as_stored(value, kind: str):
+    """A column's default as a row of it holds it: a number by the column's affinity (a
+    REAL column holds ``DEFAULT 1`` as 1.0)."""
+    kind = kind.upper()
+    if isinstance(value, int) and not isinstance(value, bool) and any(
+            k in kind for k in ("REAL", "FLOA", "DOUB")) and "INT" not in kind:
+        return float(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 63 and (
+            "INT" in kind or not any(k in kind for k in ("REAL", "FLOA", "DOUB", "CHAR",
+                                                          "CLOB", "TEXT", "BLOB"))) and kind:
+        return int(value)
+    return value
+
+
+def _differences(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]
+                 ) -> Iterator[tuple[int | None, str | None, str, dict, dict]]:
+    """Each row whose values in ``cols`` are not those the record and the log since say it
+    holds: (rowid, uuid, op, old, new). An insert (a row the record does not know, or
+    with no uuid, which the triggers give every row) has ``new`` its values; an update,
+    ``new`` the values changed and ``old`` their earlier ones, each as a 1-tuple, or None
+    where only its checksum is known; a delete (a recorded row gone), ``old`` its last
+    known values so. Reads only; a row the log does not name is compared by its digest."""
+    at_checkout, record = _record(conn, t)
+    touched = _replayed(conn, t, cols, at_checkout, record)
+    kinds = dict(registry.describe(conn, t.name).columns)
+    defaults = {c: _as_stored(conn.execute(f"SELECT {drift.default_sql(conn, t.name, c)}"
+                                           ).fetchone()[0], kinds.get(c, "")) for c in cols}
+    blank = {c: (_crc(defaults[c]), (defaults[c],)) for c in cols}  # added since: default
+    extra = [c for c in cols if c not in at_checkout]
+    fast = set(at_checkout) <= set(cols)
+    for rowid, row, *values in conn.execute(
+            f"SELECT rowid, uuid{''.join(', ' + quote(c) for c in cols)} FROM {quote(t.name)}"):
+        vals = dict(zip(cols, values))
+        if row in touched:
+            was = touched.pop(row)
+            record.pop(row, None)
+        else:
+            d = record.pop(row, None) if row else None
+            if d is not None and fast and digest([vals[c] for c in at_checkout]) == d and \
+                    all(_crc(vals[c]) == blank[c][0] for c in extra):
+                continue  # as recorded
+            was = None if d is None else _as_at_checkout(at_checkout, d)
+        if was is None:
+            yield rowid, row, "insert", {}, vals
+            continue
+        old: dict = {}
+        new: dict = {}
+        for c, v in vals.items():
+            crc, known = was.get(c, blank[c])
+            if _crc(v) != crc:
+                new[c], old[c] = v, known
+        if new:
+            yield rowid, row, "update", old, new
+    for u in touched:
+        record.pop(u, None)
+    gone = [(u, was) for u, was in touched.items() if was is not None]
+    gone += [(u, _as_at_checkout(at_checkout, d)) for u, d in record.items()]
+    for u, was in gone:
+        yield None, u, "delete", {c: v for c, (_, v) in was.items()}, {}
 
 
 def _match_rows(conn: sqlite3.Connection, tbl: str) -> tuple[int, int]:
@@ -218,42 +307,20 @@ def _as_recorded(conn: sqlite3.Connection, tbl: str) -> tuple[list[str], dict, d
 
 
 def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
-    cols, expected, defaults = _as_recorded(conn, tbl)
+    t = registry.by_name(conn)[tbl]
     device = changelog.state(conn)["device"]
     at = changelog.now()
     enc = changelog.encode
     log: list[tuple[str, str, dict | None, dict | None]] = []
     unvouched: list[str] = []
-    now_rows = conn.execute(f"SELECT uuid{''.join(', ' + quote(c) for c in cols)} FROM "
-                            f"{quote(tbl)} WHERE uuid IS NOT NULL").fetchall()
-    for row, *values in now_rows:
-        vals = dict(zip(cols, values))
-        was = expected.pop(row, None)
-        if was is None:
-            log.append((row, "insert", None, {c: enc(c, v) for c, v in vals.items()}))
-            continue
-        old: dict = {}
-        new: dict = {}
-        blind = False
-        for c, v in vals.items():
-            crc, known = was.get(c, (_crc(defaults[c]), (defaults[c],)))  # added: default
-            if _crc(v) == crc:
-                continue
-            new[c] = enc(c, v)
-            if known is None:  # left out of old: not known, which is not empty
-                blind = True
-            else:
-                old[c] = enc(c, known[0])
-        if new:
-            log.append((row, "update", old, new))
-            if blind:
-                unvouched.append(row)
-    for row, was in expected.items():
-        if was is not None:  # gone while capture was off
-            known = {c: enc(c, v[0]) for c, (_, v) in was.items() if v is not None}
-            if len(known) < len(was):
-                unvouched.append(row)
-            log.append((row, "delete", known, None))
+    for _, row, op, was, now in _differences(conn, t, registry.describe(conn, tbl).column_names):
+        if row is None:
+            continue  # (none: the rows' uuids are filled first)
+        old = {c: enc(c, v[0]) for c, v in was.items() if v is not None}
+        if len(old) < len(was):  # left out of old: not known, which is not empty
+            unvouched.append(row)
+        log.append((row, op, None if op == "insert" else old,
+                    None if op == "delete" else {c: enc(c, v) for c, v in now.items()}))
     changelog.record(conn, ((changelog.new_uuid(), tbl, row, op,
                              None if old is None else changelog.dumps(old),
                              None if new is None else changelog.dumps(new), device, at,
@@ -322,3 +389,4 @@ def repair(path: str | os.PathLike) -> Repair:
         return rep
     finally:
         conn.close()
+
