@@ -328,6 +328,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     # what change capture found wrong in one table (field_kit.sync.drift.Drift)
     (r"(?P<drift>[^:]+: (?:capture triggers missing|capture triggers altered|"
      r"capture switched off \(sync_state\.capture is 0\)|column gone|"
+     r"rows changed outside change capture|"
      r"table gone|renamed .+)(?: \(.*\))?)", "{drift}"),
     (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*",
      "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
@@ -1859,6 +1860,10 @@ _DRIFTS = (("capture triggers missing", "记录修改的触发器缺失"),
            ("capture switched off (sync_state.capture is 0)",
             "记录修改被关闭（sync_state.capture 为 0）"),
            ("column gone", "字段已不存在"), ("table gone", "表已不存在"),
+           # rows edited where no trigger saw them (drift.outside): by operation
+           ("rows changed outside change capture", "有记录在修改记录之外被改动"),
+           ("updated ", "修改 "), ("inserted ", "新增 "), ("deleted uuid ", "删除 uuid "),
+           (" and ", " 及另外 "), (" more", " 条"),
            (": renamed ", "：已改名为 "), (": ", "："),
            ("; ", "；"))
 def _coordinate_hint(hint: str) -> str:

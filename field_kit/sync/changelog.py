@@ -781,12 +781,14 @@ def capture_off(conn: sqlite3.Connection) -> Iterator[None]:
     """Suspend the triggers' logging inside the caller's transaction. Edits captured before
     are sealed first, so the sync core reads a complete log and numbers its own records after
     them."""
+    from .drift import mark_whole
     seal(conn)
     switch_capture(conn, False)
     try:
         yield
     finally:
         switch_capture(conn, True)
+    mark_whole(conn)  # (what the sync core changed of the schema, it changed whole)
 
 
 # PRAGMA temp.user_version of a connection that switched capture off itself: the temporary
@@ -857,6 +859,8 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
         if drifts:  # (a column added since is read in the rows the capture rows name)
             drift.adopt(conn, drifts)
         added_again.mend(conn)  # a dropped column back: its edits from the values it had
+        if refresh and not added_only:
+            drift.mark_whole(conn)
         if sealed is not None:
             # every row, as a rule: SQLite then frees the pages whole; edits captured while
             # adopting stay for the next seal

@@ -23,7 +23,13 @@ only) and brings capture up to date (:func:`adopt`, inside the caller's transact
 * a **table renamed** (QGIS's Browser, ``ALTER TABLE … RENAME TO``) took its triggers along,
   which go on capturing its edits under its old name: the sync knows a layer by its name in
   the master and in every package, and carries no rename, so nothing goes on until it is
-  renamed back (its edits are all kept).
+  renamed back (its edits are all kept);
+* **rows changed outside capture**: a program that drops a table's triggers and creates
+  them again as they were (rebuilding the table from its schema text) leaves no trace in
+  them. SQLite counts every schema change (``PRAGMA schema_version``): the file keeps the
+  count it had when capture was last known whole (:func:`mark_whole`), and only where the
+  count is another now are a field package's rows compared with their record at checkout
+  and the log since (:func:`outside`); rows that differ are named, and ``repair`` logs them.
 """
 
 from __future__ import annotations
@@ -41,8 +47,12 @@ COLUMN_GONE, TABLE_GONE = "column gone", "table gone"
 TABLE_RENAMED = "renamed"
 TRIGGERS_MISSING, TRIGGERS_ALTERED = "capture triggers missing", "capture triggers altered"
 CAPTURE_OFF = "capture switched off (sync_state.capture is 0)"
+OUTSIDE = "rows changed outside change capture"
 BROKEN = (COLUMN_GONE, TABLE_GONE, TABLE_RENAMED, TRIGGERS_MISSING, TRIGGERS_ALTERED,
-          CAPTURE_OFF)
+          CAPTURE_OFF, OUTSIDE)
+# sync_meta: PRAGMA schema_version when capture was last known whole (see :func:`outside`)
+SCHEMA_SEEN = "schema_version_whole"
+_NAMED = 10  # rows named by an OUTSIDE drift, of each operation
 # a column drop or rename prepared (column_edits.prepare): done, or not done after all
 COLUMN_DROPPED, COLUMN_RENAMED = "column dropped", "column renamed"
 NOT_DONE = "column drop or rename not done"
@@ -108,6 +118,53 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
             out.append(Drift(t.name, kind))
         elif off:
             out.append(Drift(t.name, CAPTURE_OFF))
+    bad = {d.table for d in broken(out)}  # (repair looks at those already)
+    return out + outside(conn, [t for t in tracked if t.name not in bad], out)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA schema_version").fetchone()[0]
+
+
+def mark_whole(conn: sqlite3.Connection) -> None:
+    """Keep the schema's count of now as the one capture is whole at (inside the caller's
+    transaction, capture just found or left whole): the next command compares no row.
+    Written only where it is another (a command that changed nothing writes nothing)."""
+    now = str(schema_version(conn))
+    if registry.has_registry(conn) and registry.meta(conn, SCHEMA_SEEN) != now:
+        registry.set_meta(conn, SCHEMA_SEEN, now)
+
+
+def outside(conn: sqlite3.Connection, tracked: list[registry.Tracked], drifts: list[Drift]
+            ) -> list[Drift]:
+    """The tables of ``tracked`` (whole as far as their triggers tell) with rows changed
+    outside capture, where the schema changed since capture was last known whole (reads
+    only): a column added (QGIS's "Add Field") only costs a comparison, its rows found as
+    their record and the log say. A column dropped and added again (``drifts``: what
+    :func:`find` found) holds nothing where its record holds values until a pull fills it
+    back: it is not compared."""
+    from .added_again import found, kept_columns
+    from .repair import changed_outside
+    if registry.meta(conn, SCHEMA_SEEN) == str(schema_version(conn)) or \
+            not table_exists(conn, "sync_baseline"):  # (a master, a package from before it)
+        return []
+    out = []
+    again = found(conn, drifts)
+    for t in tracked:
+        rows = changed_outside(conn, t, kept_columns(conn, t.name) |
+                               {c for tbl, c in again if tbl == t.name})
+        if rows:
+            key = next((r[1] for r in conn.execute(f"PRAGMA table_info({quote(t.name)})")
+                        if r[5] == 1), "rowid")
+            said = []
+            for op, word in (("update", "updated"), ("insert", "inserted"),
+                             ("delete", "deleted")):
+                got = rows.get(op, [])
+                if got:
+                    more = f" and {len(got) - _NAMED} more" if len(got) > _NAMED else ""
+                    said.append(f"{word} {'uuid' if op == 'delete' else key} "
+                                f"{', '.join(map(str, got[:_NAMED]))}{more}")
+            out.append(Drift(t.name, OUTSIDE, reason="; ".join(said)))
     return out
 
 

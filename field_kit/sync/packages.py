@@ -55,6 +55,7 @@ from ..plan import schema
 from . import (
     change_list,
     changelog,
+    drift,
     new_layers,
     refused,
     registry,
@@ -138,6 +139,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         dst.execute("VACUUM")
         # one file to carry, whatever the master's mode (a copy takes a WAL master's)
         dst.execute("PRAGMA journal_mode = DELETE")
+        with transaction(dst):  # (VACUUM counts as a schema change)
+            drift.mark_whole(dst)
         dst.close()
         cut_to = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
         with transaction(src):

@@ -21,7 +21,7 @@ import os
 import sqlite3
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, table_exists, transaction
@@ -390,3 +390,31 @@ def repair(path: str | os.PathLike) -> Repair:
     finally:
         conn.close()
 
+
+def changed_outside(conn: sqlite3.Connection, t: registry.Tracked, unsure: Collection[str] = ()
+                    ) -> dict[str, list]:
+    """op -> the rows of ``t`` (rowid; a row deleted, its uuid) whose tracked values, but
+    those of the columns ``unsure``, are not those its record and the log say, where the
+    record is kept (read only): edits the triggers did not see, which :func:`repair` logs.
+    A shape's other bytes alone are no edit where its earlier bytes are known by their
+    checksum only (QGIS writes a feature's shape back, in GDAL's form, on any edit, and the
+    triggers log no change of the same shape), nor where they are the same shape."""
+    from ..plan.geometry import same_shape
+    if not table_exists(conn, "sync_baseline"):
+        return {}
+    have = set(file_columns(conn, t.name))
+    out: dict[str, list] = {}
+    factory = conn.text_factory
+    # (text that is not UTF-8, a shell slip into a geometry, say, is compared as it is)
+    conn.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
+    try:
+        for rowid, row, op, was, now in _differences(
+                conn, t, [c for c in t.column_names if c in have and c not in unsure]):
+            if op == "update" and all(
+                    t.is_blob(c) and (v is None or (isinstance(v[0], bytes) and isinstance(
+                        now[c], bytes) and same_shape(v[0], now[c]))) for c, v in was.items()):
+                continue
+            out.setdefault(op, []).append(row if op == "delete" else rowid)
+    finally:
+        conn.text_factory = factory
+    return out

@@ -118,6 +118,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     # what a repair found and did
     "found: wells: capture triggers missing", "found: wells: column gone (notes)",
     "found: wells: capture switched off (sync_state.capture is 0)",
+    "found: wells: rows changed outside change capture (updated fid 1, 2, 3, 4, 5, 6, 7, 8, 9, "
+    "10 and 2 more; inserted fid 27; deleted uuid 3e9a9ae5-35c3-5c05-b02f-7f588372d2ec)",
     "recovered 2 edits of wells made while capture was off",
     "cannot vouch for wells: no record of its rows' earlier state here; edits made to it "
     "while capture was off are not in the change log",

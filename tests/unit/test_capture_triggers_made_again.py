@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A program that drops a table's capture triggers and creates them again as they were (one
+that rebuilds a table and restores its triggers from their schema text) left the edits made
+in between out of the log, unseen: ``status`` said 0 changes waiting and ``export`` "nothing
+to export". SQLite counts every schema change, and the package keeps the count capture was
+last known whole at: where it is another, the rows are compared with their record at
+checkout and the log since, and those changed outside capture are named until ``repair``
+logs them. A schema change made as QGIS makes one (a field added, then edited) is no alarm."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from field_kit import errors
+from field_kit.sync import drift, repair
+from tests.unit.cli_run import cli
+from tests.unit.gpkg_factory import edit
+from tests.unit.gpkg_factory import rows as read
+
+LAYER = "restoration_projects"
+
+
+def rows(path, where: str) -> list:
+    return read(path, f"SELECT project_id, name_en FROM {LAYER} WHERE {where} ORDER BY fid")
+
+
+def edited_with_triggers_made_again(pkg) -> None:
+    """Drop the layer's capture triggers, edit it (an update, an insert, a delete), then
+    create the triggers again from the very text the file held."""
+    conn = sqlite3.connect(pkg)
+    made = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                        "name LIKE 'sync\\_%' ESCAPE '\\' AND tbl_name = ?", (LAYER,)).fetchall()
+    assert len(made) == 4
+    with conn:
+        for name, _ in made:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute(f"UPDATE {LAYER} SET name_en = 'edited unseen' WHERE fid = 1")
+        conn.execute(f"INSERT INTO {LAYER} (project_id, name_en) VALUES ('X-1', 'added unseen')")
+        conn.execute(f"DELETE FROM {LAYER} WHERE fid = 3")
+        for _, text in made:
+            conn.execute(text)
+    conn.close()
+
+
+def checked_out(master, tmp_path, capsys):
+    pkg = tmp_path / "gis.gpkg"
+    code, out, _ = cli(capsys, "checkout", master, pkg, "--device", "gis1", "--role", "gis")
+    assert code == errors.OK, out
+    return pkg
+
+
+def test_edits_made_while_the_triggers_were_gone_are_named_and_repaired(master, tmp_path,
+                                                                        capsys):
+    pkg, out = checked_out(master, tmp_path, capsys), tmp_path / "gis.zip"
+    deleted = read(pkg, f"SELECT uuid FROM {LAYER} WHERE fid = 3")[0][0]
+    edited_with_triggers_made_again(pkg)
+    code, said, _ = cli(capsys, "status", pkg)
+    assert code == errors.CAPTURE_BROKEN
+    assert (f"change capture not whole: {LAYER}: rows changed outside change capture (updated "
+            f"fid 1; inserted fid 27; deleted uuid {deleted})") in said, said
+    assert f"run field-kit repair {pkg}" in said, said
+    code, said, err = cli(capsys, "export", pkg, out)
+    assert code == errors.CAPTURE_BROKEN and not out.exists()
+    assert "nothing to export" not in said + err
+    assert f"{LAYER}: rows changed outside change capture" in err, err
+    code, said, _ = cli(capsys, "repair", pkg)
+    assert code == errors.OK and f"recovered 3 edits of {LAYER}" in said, said
+    code, said, _ = cli(capsys, "status", pkg)
+    assert code == errors.OK and "changes waiting 3" in said, said
+    assert cli(capsys, "export", pkg, out)[0] == errors.OK
+    # the row added reaches the master; the update and the delete, whose earlier values
+    # the record knows by their checksum only, are held for a supervisor
+    assert cli(capsys, "merge", master, out)[0] == errors.CONFLICTS
+    assert rows(master, "project_id = 'X-1'") == [("X-1", "added unseen")]
+
+
+def test_a_field_added_as_qgis_adds_one_is_no_alarm_and_its_edits_go(master, tmp_path,
+                                                                     capsys):
+    pkg, out = checked_out(master, tmp_path, capsys), tmp_path / "gis.zip"
+    edit(pkg, f"ALTER TABLE {LAYER} ADD COLUMN notes TEXT")
+    edit(pkg, f"UPDATE {LAYER} SET notes = 'looked at', name_en = 'edited' WHERE fid = 1")
+    edit(pkg, f"INSERT INTO {LAYER} (project_id, notes) VALUES ('X-1', 'new')")
+    edit(pkg, f"DELETE FROM {LAYER} WHERE fid = 3")
+    code, said, _ = cli(capsys, "status", pkg)
+    assert code == errors.OK and "1 added, 1 changed, 1 deleted" in said, said
+    code, said, _ = cli(capsys, "export", pkg, out)
+    assert code == errors.OK and "5 changes" in said, said  # (the field's value apart)
+    assert cli(capsys, "merge", master, out)[0] == errors.OK
+    assert read(master, f"SELECT project_id, name_en, notes FROM {LAYER} WHERE fid = 1 OR "
+                "project_id = 'X-1' ORDER BY fid") == [("P1-1", "edited", "looked at"),
+                                                      ("X-1", None, "new")]
+    assert rows(master, "fid = 3") == []
+
+
+def test_no_row_is_compared_while_the_schema_is_as_capture_left_it(master, tmp_path, capsys,
+                                                                   monkeypatch):
+    """The comparison is the cost of a schema change only: a command after another that
+    found capture whole reads no row."""
+    pkg = checked_out(master, tmp_path, capsys)
+    edit(pkg, f"UPDATE {LAYER} SET name_en = 'edited' WHERE fid = 1")
+    compared = []
+    real = repair.changed_outside
+    monkeypatch.setattr(repair, "changed_outside",
+                        lambda conn, t, *more: compared.append(t.name) or real(conn, t, *more))
+    assert cli(capsys, "status", pkg)[0] == errors.OK
+    assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
+    assert compared == []
+    edit(pkg, f"ALTER TABLE {LAYER} ADD COLUMN notes TEXT")
+    assert cli(capsys, "export", pkg, tmp_path / "b.zip")[0] == errors.OK
+    assert LAYER in compared  # once, by the command that adopts the field
+    compared.clear()
+    assert cli(capsys, "status", pkg)[0] == errors.OK
+    assert compared == []
+    assert read(pkg, "SELECT value FROM sync_meta WHERE key = ?", drift.SCHEMA_SEEN) == \
+        read(pkg, "SELECT CAST(schema_version AS TEXT) FROM pragma_schema_version")
+
+
+def test_the_rows_changed_outside_capture_are_said_in_chinese(master, tmp_path, capsys,
+                                                               chinese_locale):
+    pkg = checked_out(master, tmp_path, capsys)
+    edited_with_triggers_made_again(pkg)
+    code, said, _ = cli(capsys, "status", pkg)
+    assert code == errors.CAPTURE_BROKEN
+    assert "变更捕获不完整：restoration_projects：有记录在修改记录之外被改动 (修改 fid 1；" \
+        "新增 fid 27；删除 uuid " in said, said
+    assert f"变更日志中可能缺少修改：请运行 field-kit repair {pkg}" in said, said
+    code, _, err = cli(capsys, "export", pkg, tmp_path / "gis.zip")
+    assert code == errors.CAPTURE_BROKEN
+    assert "的修改记录不完整（restoration_projects：有记录在修改记录之外被改动 (修改 fid 1；" \
+        in err, err
