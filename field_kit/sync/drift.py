@@ -129,7 +129,11 @@ def schema_version(conn: sqlite3.Connection) -> int:
 def mark_whole(conn: sqlite3.Connection) -> None:
     """Keep the schema's count of now as the one capture is whole at (inside the caller's
     transaction, capture just found or left whole): the next command compares no row.
-    Written only where it is another (a command that changed nothing writes nothing)."""
+    Written only where it is another (a command that changed nothing writes nothing), and
+    only in a field package, which keeps the record rows are compared with (a master, and a
+    PostgreSQL master's stage, whose meta rows go back to the database, keep none)."""
+    if not table_exists(conn, "sync_baseline"):
+        return
     now = str(schema_version(conn))
     if registry.has_registry(conn) and registry.meta(conn, SCHEMA_SEEN) != now:
         registry.set_meta(conn, SCHEMA_SEEN, now)
