@@ -706,11 +706,12 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
             known += [t.name for t in registry.tracked(conn)
                       if t.name not in known and table_exists(conn, t.name)]
             chosen = list(tables) if tables is not None else known
-            missing = [n for n in chosen if n not in known]
-            registry.refuse_not_tables(missing, dict(conn.execute(
-                "SELECT name, 'view' FROM sqlite_master WHERE type = 'view'").fetchall()),
-                "the feature and attribute tables of this GeoPackage",
-                "此 GeoPackage 的要素表和属性表中")
+            views = dict(conn.execute(
+                "SELECT name, 'view' FROM sqlite_master WHERE type = 'view'").fetchall())
+            # (a view named that GDAL or QGIS listed in gpkg_contents is said a view too)
+            registry.refuse_not_tables([n for n in tables or () if n not in known or n in views],
+                                       views, "the feature and attribute tables of this "
+                                       "GeoPackage", "此 GeoPackage 的要素表和属性表中")
             skip = set(exclude)
             if tables is None:  # run again without a choice: the earlier one stands
                 skip |= {n for n, why in registry.untracked(conn).items()

@@ -682,6 +682,8 @@ def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
     well-known text or a blob's hex (:mod:`~field_kit.sync.typed_shape`)."""
     if text == "" or text.upper() == "NULL":
         return None
+    if t.is_blob(fld):  # (before the affinity: a POINT column's is INTEGER, its name's "INT")
+        return typed_shape.typed_shape(text, layer or ("GEOMETRY", None), of)
     decl = dict(t.columns).get(fld, "").upper()
     real = t.affinity(fld) == "REAL"
     try:
@@ -695,8 +697,6 @@ def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
     except ValueError:
         kind = "a number" if real else "a whole number"
         raise BadInput(f"{of}{fld} takes {kind}, not {text!r}") from None
-    if t.is_blob(fld):
-        return typed_shape.typed_shape(text, layer or ("GEOMETRY", None), of)
     return text
 
 

@@ -398,7 +398,8 @@ def changed_outside(conn: sqlite3.Connection, t: registry.Tracked, unsure: Colle
     record is kept (read only): edits the triggers did not see, which :func:`repair` logs.
     A shape's other bytes alone are no edit where its earlier bytes are known by their
     checksum only (QGIS writes a feature's shape back, in GDAL's form, on any edit, and the
-    triggers log no change of the same shape), nor where they are the same shape."""
+    triggers log no change of the same shape), nor where they are the same shape; a shape
+    emptied is."""
     from ..plan.geometry import same_shape
     if not table_exists(conn, "sync_baseline"):
         return {}
@@ -411,8 +412,9 @@ def changed_outside(conn: sqlite3.Connection, t: registry.Tracked, unsure: Colle
         for rowid, row, op, was, now in _differences(
                 conn, t, [c for c in t.column_names if c in have and c not in unsure]):
             if op == "update" and all(
-                    t.is_blob(c) and (v is None or (isinstance(v[0], bytes) and isinstance(
-                        now[c], bytes) and same_shape(v[0], now[c]))) for c, v in was.items()):
+                    t.is_blob(c) and now[c] is not None and (v is None or (isinstance(
+                        v[0], bytes) and isinstance(now[c], bytes) and same_shape(
+                        v[0], now[c]))) for c, v in was.items()):
                 continue
             out.setdefault(op, []).append(row if op == "delete" else rowid)
     finally:

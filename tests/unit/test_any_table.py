@@ -1459,7 +1459,13 @@ def test_a_view_named_at_init_is_refused_as_a_view(master, capsys, chinese_local
     name that is nothing here is said so; in Chinese too, nothing changed."""
     with connect(master) as c:
         c.execute("CREATE VIEW open_patches AS SELECT fid, patch_code FROM mine_patches")
+        c.execute("CREATE VIEW listed AS SELECT fid, patch_code FROM mine_patches")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('listed', 'attributes', 'listed')")  # as GDAL and QGIS list one
     capsys.readouterr()
+    assert run("init", master, "--tables", "listed") == errors.BAD_INPUT
+    assert capsys.readouterr().err.startswith(f"field-kit: listed: {VIEW_SAID}; nothing was "
+                                              "changed\n")
     assert run("init", master, "--tables", "open_patches,no_such") == errors.BAD_INPUT
     err = capsys.readouterr().err
     assert f"open_patches: {VIEW_SAID}; no such table in the feature and attribute tables " \

@@ -9,9 +9,8 @@ logs them. A schema change made as QGIS makes one (a field added, then edited) i
 
 from __future__ import annotations
 
-import sqlite3
-
 from field_kit import errors
+from field_kit.db import connect
 from field_kit.sync import drift, repair
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
@@ -24,19 +23,23 @@ def rows(path, where: str) -> list:
     return read(path, f"SELECT project_id, name_en FROM {LAYER} WHERE {where} ORDER BY fid")
 
 
-def edited_with_triggers_made_again(pkg) -> None:
-    """Drop the layer's capture triggers, edit it (an update, an insert, a delete), then
-    create the triggers again from the very text the file held."""
-    conn = sqlite3.connect(pkg)
+UNSEEN = (f"UPDATE {LAYER} SET name_en = 'edited unseen' WHERE fid = 1",
+          f"INSERT INTO {LAYER} (project_id, name_en) VALUES ('X-1', 'added unseen')",
+          f"DELETE FROM {LAYER} WHERE fid = 3")
+
+
+def edited_with_triggers_made_again(pkg, layer: str = LAYER, edits=UNSEEN) -> None:
+    """Drop the layer's capture triggers, edit it (by default an update, an insert, a
+    delete), then create the triggers again from the very text the file held."""
+    conn = connect(pkg)  # (with GeoPackage's functions, for the R-tree's triggers)
     made = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
-                        "name LIKE 'sync\\_%' ESCAPE '\\' AND tbl_name = ?", (LAYER,)).fetchall()
+                        "name LIKE 'sync\\_%' ESCAPE '\\' AND tbl_name = ?", (layer,)).fetchall()
     assert len(made) == 4
     with conn:
         for name, _ in made:
             conn.execute(f'DROP TRIGGER "{name}"')
-        conn.execute(f"UPDATE {LAYER} SET name_en = 'edited unseen' WHERE fid = 1")
-        conn.execute(f"INSERT INTO {LAYER} (project_id, name_en) VALUES ('X-1', 'added unseen')")
-        conn.execute(f"DELETE FROM {LAYER} WHERE fid = 3")
+        for sql in edits:
+            conn.execute(sql)
         for _, text in made:
             conn.execute(text)
     conn.close()
@@ -128,3 +131,14 @@ def test_the_rows_changed_outside_capture_are_said_in_chinese(master, tmp_path, 
     assert code == errors.CAPTURE_BROKEN
     assert "的修改记录不完整（restoration_projects：有记录在修改记录之外被改动 (修改 fid 1；" \
         in err, err
+
+
+def test_a_shape_emptied_while_the_triggers_were_gone_is_named(master, tmp_path, capsys):
+    """A shape's other bytes alone are no alarm (QGIS writes shapes back in GDAL's form),
+    but a shape emptied is an edit: it was passed over as one, and lost."""
+    pkg = checked_out(master, tmp_path, capsys)
+    edited_with_triggers_made_again(pkg, "mine_patches", (
+        "UPDATE mine_patches SET geom = NULL WHERE fid = 6",))
+    code, said, _ = cli(capsys, "status", pkg)
+    assert code == errors.CAPTURE_BROKEN, said
+    assert "mine_patches: rows changed outside change capture (updated fid 6)" in said, said

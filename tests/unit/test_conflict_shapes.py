@@ -112,3 +112,29 @@ def test_a_shape_typed_that_the_layer_cannot_hold_is_refused_by_name(tmp_path, c
         assert re.match("冲突 1：[\u4e00-\u9fff]", zh), zh  # (in Chinese from the start)
     assert rows(master, "SELECT geom FROM forest_stands WHERE fid = 1")[0] == (before,)
     assert rows(master, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(1,)]
+
+
+def test_a_point_typed_settles_a_records_position(master, tmp_path, capsys):
+    """Two technicians each move a verification's point: the supervisor types the point (a
+    POINT column's type reads as a whole number's to SQLite, and every shape typed for it
+    was refused as 'takes a whole number')."""
+    from tests.unit.gpkg_factory import edit
+
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
+                 "verified_on, geom) SELECT uuid, patch_code, 'Li', '2025-05-20', ? FROM "
+                 "mine_patches WHERE patch_code = 'CT6504222017000026001'",
+         gpkg_blob(point_wkb(88.75, 42.9), 4490))
+    moved = {"tab-a": 88.7501, "tab-b": 88.7503}
+    for device in moved:  # both from the same master
+        packages.checkout(master, tmp_path / f"{device}.gpkg", device)
+    for device, x in moved.items():
+        pkg = tmp_path / f"{device}.gpkg"
+        edit(pkg, "UPDATE patch_verifications SET geom = ?", gpkg_blob(point_wkb(x, 42.9), 4490))
+        packages.export(pkg, tmp_path / f"{device}.zip")
+        cli.main(["merge", str(master), str(tmp_path / f"{device}.zip")])
+    assert rows(master, "SELECT field FROM sync_conflicts WHERE status = 'open'") == [("geom",)]
+    capsys.readouterr()
+    assert cli.main(["resolve", str(master), "1", "--value", "POINT (88.7502 42.9002)"]) == \
+        errors.OK, capsys.readouterr()
+    assert rows(master, "SELECT geom FROM patch_verifications") == [
+        (gpkg_blob(point_wkb(88.7502, 42.9002), 4490),)]
