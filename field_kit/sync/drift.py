@@ -27,13 +27,17 @@ only) and brings capture up to date (:func:`adopt`, inside the caller's transact
 * **rows changed outside capture**: a program that drops a table's triggers and creates
   them again as they were (rebuilding the table from its schema text) leaves no trace in
   them. SQLite counts every schema change (``PRAGMA schema_version``): the file keeps the
-  count it had when capture was last known whole (:func:`mark_whole`), and only where the
-  count is another now are a field package's rows compared with their record at checkout
-  and the log since (:func:`outside`); rows that differ are named, and ``repair`` logs them.
+  count it had when capture was last known whole (:func:`mark_whole`), with a digest of
+  capture's part of the schema (each trigger's place and text, each table's root page), and
+  only where the count is another and that part too are a field package's rows compared
+  with their record at checkout and the log since (:func:`outside`); rows that differ are
+  named, and ``repair`` logs them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -126,32 +130,56 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA schema_version").fetchone()[0]
 
 
+def _capture_schema(conn: sqlite3.Connection) -> str:
+    """What of the schema a program that drops capture triggers, or rebuilds a table,
+    changes, and a field added (QGIS's Add Field), an index or another layer made do not:
+    each capture trigger's place in ``sqlite_master`` (one made again takes a new rowid
+    there, but where it was the last) and its text, each tracked table's root page. A
+    digest of it, to be kept with the schema's count."""
+    tables = [t.name for t in registry.tracked(conn)]
+    got = conn.execute(
+        "SELECT rowid, type, name, rootpage, CASE type WHEN 'trigger' THEN sql END FROM "
+        "sqlite_master WHERE (type = 'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\') OR "
+        "(type = 'table' AND name IN (SELECT value FROM json_each(?))) ORDER BY rowid",
+        (json.dumps(tables),)).fetchall()
+    return hashlib.sha256(repr(got).encode()).hexdigest()[:16]
+
+
 def mark_whole(conn: sqlite3.Connection) -> None:
-    """Keep the schema's count of now as the one capture is whole at (inside the caller's
-    transaction, capture just found or left whole): the next command compares no row.
-    Written only where it is another (a command that changed nothing writes nothing), and
-    only in a field package, which keeps the record rows are compared with (a master, and a
+    """Keep the schema's count of now as the one capture is whole at, with what of the
+    schema capture stands on (:func:`_capture_schema`), inside the caller's transaction,
+    capture just found or left whole: the next command compares no row. Written only where
+    the count is another (a command that changed nothing writes nothing), and only in a
+    field package, which keeps the record rows are compared with (a master, and a
     PostgreSQL master's stage, whose meta rows go back to the database, keep none)."""
-    if not table_exists(conn, "sync_baseline"):
+    if not table_exists(conn, "sync_baseline") or not registry.has_registry(conn):
         return
     now = str(schema_version(conn))
-    if registry.has_registry(conn) and registry.meta(conn, SCHEMA_SEEN) != now:
-        registry.set_meta(conn, SCHEMA_SEEN, now)
+    if (registry.meta(conn, SCHEMA_SEEN) or "").split(" ")[0] != now:
+        registry.set_meta(conn, SCHEMA_SEEN, f"{now} {_capture_schema(conn)}")
+
+
+def _schema_as_left(conn: sqlite3.Connection) -> bool:
+    """Whether the schema is as capture was last known whole at: its count the same, or, the
+    count another (a field added, a layer made), capture's own part of it the same."""
+    seen = (registry.meta(conn, SCHEMA_SEEN) or "").split(" ")
+    if seen[0] == str(schema_version(conn)):
+        return True
+    return len(seen) == 2 and seen[1] == _capture_schema(conn)
 
 
 def outside(conn: sqlite3.Connection, tracked: list[registry.Tracked], drifts: list[Drift]
             ) -> list[Drift]:
     """The tables of ``tracked`` (whole as far as their triggers tell) with rows changed
-    outside capture, where the schema changed since capture was last known whole (reads
-    only): a column added (QGIS's "Add Field") only costs a comparison, its rows found as
-    their record and the log say. A column dropped and added again (``drifts``: what
+    outside capture, where capture's part of the schema changed since capture was last
+    known whole (reads only): a column added (QGIS's "Add Field") compares no row. A
+    column dropped and added again (``drifts``: what
     :func:`find` found) holds nothing where its record holds values until a pull fills it
     back: it is not compared."""
     from .added_again import found, kept_columns
     from .repair import changed_outside
-    if registry.meta(conn, SCHEMA_SEEN) == str(schema_version(conn)) or \
-            not table_exists(conn, "sync_baseline"):  # (a master, a package from before it)
-        return []
+    if not table_exists(conn, "sync_baseline") or _schema_as_left(conn):
+        return []  # (a master and a package from before it keep no record to compare with)
     out = []
     again = found(conn, drifts)
     for t in tracked:

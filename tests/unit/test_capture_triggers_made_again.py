@@ -97,8 +97,9 @@ def test_a_field_added_as_qgis_adds_one_is_no_alarm_and_its_edits_go(master, tmp
 
 def test_no_row_is_compared_while_the_schema_is_as_capture_left_it(master, tmp_path, capsys,
                                                                    monkeypatch):
-    """The comparison is the cost of a schema change only: a command after another that
-    found capture whole reads no row."""
+    """The comparison is the cost of a change of capture's part of the schema only: a
+    command after another that found capture whole reads no row, nor one after a field
+    added."""
     pkg = checked_out(master, tmp_path, capsys)
     edit(pkg, f"UPDATE {LAYER} SET name_en = 'edited' WHERE fid = 1")
     compared = []
@@ -108,14 +109,16 @@ def test_no_row_is_compared_while_the_schema_is_as_capture_left_it(master, tmp_p
     assert cli(capsys, "status", pkg)[0] == errors.OK
     assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
     assert compared == []
+    # a field added, as QGIS adds one: the schema's count is another, capture's part of it
+    # is not (no trigger made again, no table rebuilt): no row compared either
     edit(pkg, f"ALTER TABLE {LAYER} ADD COLUMN notes TEXT")
+    assert cli(capsys, "status", pkg)[0] == errors.OK
     assert cli(capsys, "export", pkg, tmp_path / "b.zip")[0] == errors.OK
-    assert LAYER in compared  # once, by the command that adopts the field
-    compared.clear()
     assert cli(capsys, "status", pkg)[0] == errors.OK
     assert compared == []
-    assert read(pkg, "SELECT value FROM sync_meta WHERE key = ?", drift.SCHEMA_SEEN) == \
-        read(pkg, "SELECT CAST(schema_version AS TEXT) FROM pragma_schema_version")
+    (kept,), = read(pkg, "SELECT value FROM sync_meta WHERE key = ?", drift.SCHEMA_SEEN)
+    assert [kept.split(" ")[0]] == [str(v) for (v,) in read(
+        pkg, "SELECT schema_version FROM pragma_schema_version")]
 
 
 def test_the_rows_changed_outside_capture_are_said_in_chinese(master, tmp_path, capsys,
