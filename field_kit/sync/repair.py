@@ -37,6 +37,9 @@ def _crc(value) -> int:
     return zlib.crc32(repr(value).encode())
 
 
+_NULL_CRC = _crc(None)
+
+
 def digest(values) -> bytes:
     """One CRC-32 per column value, in column order."""
     return struct.pack(f"<{len(values)}I", *map(_crc, values))
@@ -245,8 +248,8 @@ def _differences(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]
         new: dict = {}
         for c, v in vals.items():
             crc, known = was.get(c, blank[c])
-            if _crc(v) != crc:
-                new[c], old[c] = v, known
+            if _crc(v) != crc:  # (a checksum of NULL is NULL's: known so)
+                new[c], old[c] = v, (None,) if known is None and crc == _NULL_CRC else known
         if new:
             yield rowid, row, "update", old, new
     for u in touched:
@@ -399,7 +402,7 @@ def changed_outside(conn: sqlite3.Connection, t: registry.Tracked, unsure: Colle
     A shape's other bytes alone are no edit where its earlier bytes are known by their
     checksum only (QGIS writes a feature's shape back, in GDAL's form, on any edit, and the
     triggers log no change of the same shape), nor where they are the same shape; a shape
-    emptied is."""
+    emptied (NULL, or an empty one), or drawn where there was none, is."""
     from ..plan.geometry import same_shape
     if not table_exists(conn, "sync_baseline"):
         return {}
@@ -412,11 +415,16 @@ def changed_outside(conn: sqlite3.Connection, t: registry.Tracked, unsure: Colle
         for rowid, row, op, was, now in _differences(
                 conn, t, [c for c in t.column_names if c in have and c not in unsure]):
             if op == "update" and all(
-                    t.is_blob(c) and now[c] is not None and (v is None or (isinstance(
-                        v[0], bytes) and isinstance(now[c], bytes) and same_shape(
-                        v[0], now[c]))) for c, v in was.items()):
+                    t.is_blob(c) and _a_shape(now[c]) and (v is None or (isinstance(
+                        v[0], bytes) and same_shape(v[0], now[c]))) for c, v in was.items()):
                 continue
             out.setdefault(op, []).append(row if op == "delete" else rowid)
     finally:
         conn.text_factory = factory
     return out
+
+
+def _a_shape(value) -> bool:
+    """Whether ``value`` is a GeoPackage geometry that is not empty (its header's flag)."""
+    return isinstance(value, bytes) and len(value) > 3 and value[:2] == b"GP" and \
+        not value[3] & 0x10

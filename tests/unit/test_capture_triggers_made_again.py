@@ -9,8 +9,13 @@ logs them. A schema change made as QGIS makes one (a field added, then edited) i
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from field_kit import errors
 from field_kit.db import connect
+from field_kit.plan.geometry import gpkg_blob, point_wkb
 from field_kit.sync import drift, repair
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
@@ -136,12 +141,43 @@ def test_the_rows_changed_outside_capture_are_said_in_chinese(master, tmp_path, 
         in err, err
 
 
-def test_a_shape_emptied_while_the_triggers_were_gone_is_named(master, tmp_path, capsys):
+# a GeoPackage MULTIPOLYGON EMPTY: its header's empty flag, srs 4490, no envelope
+EMPTY = (b"GP\x00\x11" + (4490).to_bytes(4, "little") + b"\x01\x06\x00\x00\x00"
+         + bytes(4)).hex().upper()
+
+
+@pytest.mark.parametrize("shape", ["NULL", f"X'{EMPTY}'"])
+def test_a_shape_emptied_while_the_triggers_were_gone_is_named(master, tmp_path, capsys,
+                                                             shape):
     """A shape's other bytes alone are no alarm (QGIS writes shapes back in GDAL's form),
-    but a shape emptied is an edit: it was passed over as one, and lost."""
+    but a shape emptied (NULL, or an empty one) is an edit: it was passed over as one, and
+    lost."""
     pkg = checked_out(master, tmp_path, capsys)
     edited_with_triggers_made_again(pkg, "mine_patches", (
-        "UPDATE mine_patches SET geom = NULL WHERE fid = 6",))
+        f"UPDATE mine_patches SET geom = {shape} WHERE fid = 6",))
     code, said, _ = cli(capsys, "status", pkg)
     assert code == errors.CAPTURE_BROKEN, said
     assert "mine_patches: rows changed outside change capture (updated fid 6)" in said, said
+
+
+def test_a_shape_drawn_where_there_was_none_is_named_and_repaired_as_such(master, tmp_path,
+                                                                        capsys):
+    """A record with no position at checkout given one while the triggers were gone: an
+    edit, found, and repair logs its earlier value as the NULL the record's checksum says."""
+    edit(master, "UPDATE patch_verifications SET geom = NULL")
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
+                 "verified_on) SELECT uuid, patch_code, 'Li', '2025-05-20' FROM mine_patches "
+                 "WHERE fid = 1")
+    pkg = checked_out(master, tmp_path, capsys)
+    (fid,), = read(pkg, "SELECT fid FROM patch_verifications")
+    point = gpkg_blob(point_wkb(88.75, 42.9), 4490).hex().upper()
+    edited_with_triggers_made_again(pkg, "patch_verifications", (
+        f"UPDATE patch_verifications SET geom = X'{point}'",))
+    code, said, _ = cli(capsys, "status", pkg)
+    assert code == errors.CAPTURE_BROKEN, said
+    assert f"patch_verifications: rows changed outside change capture (updated fid {fid})" \
+        in said, said
+    assert cli(capsys, "repair", pkg)[0] == errors.OK
+    (old,), = read(pkg, "SELECT old FROM sync_changes WHERE tbl = 'patch_verifications' "
+                        "ORDER BY seq DESC LIMIT 1")
+    assert json.loads(old) == {"geom": None}
