@@ -485,6 +485,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "几何数据的十六进制给出"),
     (r"the shape typed is no well-known text this reads \((?P<text>.+)\)",
      "所给几何不是可读取的 WKT 文本（{text}）"),
+    (r"the shape typed has heights or measures \(Z, M\), which would not be written: give "
+     r"its x and y only", "所给几何带有高程或测量值（Z、M），不会被写入：请只给出 x、y 坐标"),
     (r"the shape typed is empty or of no kind a layer holds: give its points, lines or "
      r"polygons", "所给几何为空，或不是图层可存放的类型：请给出其点、线或面"),
     (r"the shape typed is in SRID (?P<srid>\d+), the layer's in (?P<srs>\d+): give it in the "
@@ -2041,6 +2043,10 @@ _UNDO_HOW = {"changed after the merge": "在合并之后又被修改",
              "with an edit a later merge kept aside": "有修改被之后的合并留作冲突",
              "changed after the merge or with an edit a later merge kept aside":
              "在合并之后又被修改或有修改被之后的合并留作冲突"}
+# a shape as a value: its kind first (field_kit.plan.values.shape_shown)
+_SHAPE_KIND = re.compile(r"^(points?|lines?|polygons?|geometry) @ ")
+_SHAPE_ZH = {"point": "点", "points": "点", "line": "线", "lines": "线", "polygon": "面",
+             "polygons": "面", "geometry": "几何"}
 # a merge as the sync dock lists it, with the id undo-merge takes
 _UNDO_MERGE = re.compile(r"(?P<package>.+?) from (?P<device>.+) at (?P<at>\S+ \S+) "
                          r"\(merge id (?P<id>[^()]+)\)")
@@ -2335,6 +2341,9 @@ def chinese(message: str) -> str:
             if "undo_row" in groups:  # a row an undo would leave breaking a rule
                 _, layer, row = _undo_row_in_chinese(groups["undo_row"])
                 groups["undo_row"] = f"{layer} {row}"
+            if "v" in groups:  # a shape said by its kind (field_kit.plan.values.shape_shown)
+                groups["v"] = _SHAPE_KIND.sub(lambda m: f"{_SHAPE_ZH[m[1]]} @ ", groups["v"],
+                                              count=1)
             if "undo_how" in groups:  # changed, or named by an edit kept aside, since
                 groups["undo_how"] = _UNDO_HOW[groups["undo_how"]]
             if "undo_rows" in groups:  # the rows changed since the merge undone

@@ -51,6 +51,9 @@ def typed_shape(text: str, layer: tuple[str, int | None], of: str = "") -> str:
     if shape is None or shape.kind not in _SINGLE or not shape.parts:
         raise BadInput(f"{of}the shape typed is empty or of no kind a layer holds: give its "
                        "points, lines or polygons")
+    if shape.heights:
+        raise BadInput(f"{of}the shape typed has heights or measures (Z, M), which would not "
+                       "be written: give its x and y only")
     if srid is not None and srs_id is not None and srid != srs_id:
         raise BadInput(f"{of}the shape typed is in SRID {srid}, the layer's in {srs_id}: "
                        "give it in the layer's coordinates")

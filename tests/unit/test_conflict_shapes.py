@@ -101,6 +101,9 @@ def test_a_shape_typed_that_the_layer_cannot_hold_is_refused_by_name(tmp_path, c
             (f"SRID=4326;{SQUARE_WKT}", "conflict 1: the shape typed is in SRID 4326, the "
                                         "layer's in 4490: give it in the layer's coordinates"),
             ("POLYGON EMPTY", "conflict 1: the shape typed is empty"),
+            ("POLYGON Z ((88.05 42.5 9, 88.06 42.5 9, 88.06 42.51 9, 88.05 42.5 9))",
+             "conflict 1: the shape typed has heights or measures (Z, M), which would not be "
+             "written: give its x and y only"),
             ("a square by the well", "conflict 1: a shape is typed as well-known text "
                                      "(POLYGON ((88.5 42.8, …)), as QGIS copies it) or as a "
                                      "GeoPackage blob's hex")):
@@ -138,3 +141,6 @@ def test_a_point_typed_settles_a_records_position(master, tmp_path, capsys):
         errors.OK, capsys.readouterr()
     assert rows(master, "SELECT geom FROM patch_verifications") == [
         (gpkg_blob(point_wkb(88.7502, 42.9002), 4490),)]
+    said = capsys.readouterr().out  # (the point's kind in Chinese too)
+    assert "geom now holds point @ 88.750200, 42.900200" in said, said
+    assert "的几何现为 点 @ 88.750200, 42.900200" in chinese(said.splitlines()[1]), said
