@@ -173,9 +173,8 @@ def outside(conn: sqlite3.Connection, tracked: list[registry.Tracked], drifts: l
     """The tables of ``tracked`` (whole as far as their triggers tell) with rows changed
     outside capture, where capture's part of the schema changed since capture was last
     known whole (reads only): a column added (QGIS's "Add Field") compares no row. A
-    column dropped and added again (``drifts``: what
-    :func:`find` found) holds nothing where its record holds values until a pull fills it
-    back: it is not compared."""
+    column dropped and added again (``drifts``: what :func:`find` found) holds nothing
+    where its record holds values until a pull fills it back: it is not compared."""
     from .added_again import found, kept_columns
     from .repair import changed_outside
     if not table_exists(conn, "sync_baseline") or _schema_as_left(conn):
