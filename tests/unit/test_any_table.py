@@ -240,6 +240,16 @@ def test_tables_a_geopackage_does_not_list_are_named_not_passed_over(tmp_path, m
 VIEW_SAID = "a view: change capture needs a table (edit the tables it reads)"
 
 
+def views_made(master) -> None:
+    """Two views made in the master: open_patches by SQL alone, listed also listed in
+    gpkg_contents, as GDAL and QGIS list one."""
+    with connect(master) as c:
+        c.execute("CREATE VIEW open_patches AS SELECT fid, patch_code FROM mine_patches")
+        c.execute("CREATE VIEW listed AS SELECT fid, patch_code FROM mine_patches")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('listed', 'attributes', 'listed')")
+
+
 def test_a_view_made_in_the_master_is_said_as_a_postgresql_master_says_it(master, capsys,
                                                                            chinese_locale):
     """A view made in the master with SQL was said to be "a view not listed in
@@ -247,11 +257,7 @@ def test_a_view_made_in_the_master_is_said_as_a_postgresql_master_says_it(master
     otherwise again: each is a view, which capture cannot track, said in the same words on
     both masters (tests/postgis/test_existing_tables.py), a file of an earlier version's
     reason too; in Chinese too."""
-    with connect(master) as c:
-        c.execute("CREATE VIEW open_patches AS SELECT fid, patch_code FROM mine_patches")
-        c.execute("CREATE VIEW listed AS SELECT fid, patch_code FROM mine_patches")
-        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
-                  "('listed', 'attributes', 'listed')")
+    views_made(master)
     capsys.readouterr()
     assert run("status", master) == errors.OK
     out = capsys.readouterr().out
@@ -1457,11 +1463,7 @@ def test_a_view_named_at_init_is_refused_as_a_view(master, capsys, chinese_local
     """``init --tables`` naming a view made by SQL said it was "not a feature or attribute
     table of this GeoPackage", in English only: it is a view, said as status says it, and a
     name that is nothing here is said so; in Chinese too, nothing changed."""
-    with connect(master) as c:
-        c.execute("CREATE VIEW open_patches AS SELECT fid, patch_code FROM mine_patches")
-        c.execute("CREATE VIEW listed AS SELECT fid, patch_code FROM mine_patches")
-        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
-                  "('listed', 'attributes', 'listed')")  # as GDAL and QGIS list one
+    views_made(master)
     capsys.readouterr()
     assert run("init", master, "--tables", "listed") == errors.BAD_INPUT
     assert capsys.readouterr().err.startswith(f"field-kit: listed: {VIEW_SAID}; nothing was "
