@@ -199,18 +199,25 @@ def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) ->
     return rows
 
 
-def _as_stored(value, kind: str):
-    """A column's default as a row of it holds it: a number by the column's affinity (a
-    REAL column holds ``DEFAULT 1`` as 1.0)."""
-    kind = kind.upper()
-    if isinstance(value, int) and not isinstance(value, bool) and any(
-            k in kind for k in ("REAL", "FLOA", "DOUB")) and "INT" not in kind:
+def _as_stored(value, decl: str):
+    """A column's default as a row of it holds it, by the column's affinity
+    (:func:`~field_kit.sync.registry.affinity`): a REAL column holds ``DEFAULT 1`` as 1.0,
+    an INTEGER or NUMERIC one ``DEFAULT 1.0`` as 1."""
+    kind = registry.affinity(decl)
+    if kind == "REAL" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 63 and (
-            "INT" in kind or not any(k in kind for k in ("REAL", "FLOA", "DOUB", "CHAR",
-                                                          "CLOB", "TEXT", "BLOB"))) and kind:
+    if kind in ("INTEGER", "NUMERIC") and isinstance(value, float) and value.is_integer() \
+            and abs(value) < 2 ** 63:
         return int(value)
     return value
+
+
+def _defaults(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> dict:
+    """Each column's default as its rows hold it: what a column the record does not know
+    (added since) holds in every row."""
+    kinds = dict(registry.describe(conn, tbl).columns)
+    return {c: _as_stored(conn.execute(f"SELECT {drift.default_sql(conn, tbl, c)}").fetchone()[0],
+                          kinds.get(c, "")) for c in cols}
 
 
 def _differences(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]
@@ -223,9 +230,7 @@ def _differences(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]
     known values so. Reads only; a row the log does not name is compared by its digest."""
     at_checkout, record = _record(conn, t)
     touched = _replayed(conn, t, cols, at_checkout, record)
-    kinds = dict(registry.describe(conn, t.name).columns)
-    defaults = {c: _as_stored(conn.execute(f"SELECT {drift.default_sql(conn, t.name, c)}"
-                                           ).fetchone()[0], kinds.get(c, "")) for c in cols}
+    defaults = _defaults(conn, t.name, cols)
     blank = {c: (_crc(defaults[c]), (defaults[c],)) for c in cols}  # added since: default
     extra = [c for c in cols if c not in at_checkout]
     fast = set(at_checkout) <= set(cols)
@@ -300,13 +305,11 @@ def _match_rows(conn: sqlite3.Connection, tbl: str) -> tuple[int, int]:
 
 def _as_recorded(conn: sqlite3.Connection, tbl: str) -> tuple[list[str], dict, dict]:
     """The table's columns as it is now, what its record and the log since say each row
-    holds (:func:`_expected`), and each column's default (what a column the record does
-    not know holds in every row)."""
+    holds (:func:`_expected`), and each column's default as its rows hold it
+    (:func:`_defaults`)."""
     cols = registry.describe(conn, tbl).column_names
     expected = _expected(conn, registry.by_name(conn)[tbl], cols)
-    defaults = {c: conn.execute(f"SELECT {drift.default_sql(conn, tbl, c)}").fetchone()[0]
-                for c in cols}
-    return cols, expected, defaults
+    return cols, expected, _defaults(conn, tbl, cols)
 
 
 def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
