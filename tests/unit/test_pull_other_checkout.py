@@ -80,11 +80,7 @@ def test_a_pull_names_the_values_an_undone_merge_took_back(master, tmp_path, cap
     pkg = tmp_path / "a.gpkg"
     assert run("checkout", master, pkg, "--device", "a", "--role", "gis") == errors.OK
     _merged_and_undone(master, pkg)
-    capsys.readouterr()
-    assert run("pull", pkg, master) == errors.OK
-    said = capsys.readouterr().out
-    assert "1 value(s) this device sent are the master's again: the master undid the merge " \
-           "that applied them (undo-merge):" in said, said
+    said = _pulled_one_taken_back(capsys, pkg, master)
     assert '(P1-1) name_en: "mine" -> Geological environment' in said, said
 
 
@@ -102,9 +98,16 @@ def test_a_value_an_undone_merge_took_back_is_named_after_a_decision_on_the_fiel
     assert run("export", b, tmp_path / "b.zip") == errors.OK
     assert run("merge", master, tmp_path / "b.zip") == errors.CONFLICTS
     assert run("resolve", master, "1", "--take", "theirs") == errors.OK
+    said = _pulled_one_taken_back(capsys, a, master)
+    assert '(P1-1) name_en: "mine" -> "from b"' in said, said
+
+
+def _pulled_one_taken_back(capsys, pkg, master) -> str:
+    """Pull ``pkg``: what it said, which names one value of the device's an undone merge
+    took back."""
     capsys.readouterr()
-    assert run("pull", a, master) == errors.OK
+    assert run("pull", pkg, master) == errors.OK
     said = capsys.readouterr().out
     assert "1 value(s) this device sent are the master's again: the master undid the merge " \
            "that applied them (undo-merge):" in said, said
-    assert '(P1-1) name_en: "mine" -> "from b"' in said, said
+    return said
