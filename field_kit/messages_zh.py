@@ -492,6 +492,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the shape typed is in SRID (?P<srid>\d+), the layer's in (?P<srs>\d+): give it in the "
      r"layer's coordinates",
      "所给几何的坐标系为 SRID {srid}，而图层的为 {srs}：请以图层的坐标给出"),
+    (r"the shape typed \(at (?P<x>\S+), (?P<y>\S+)\) reads as longitude and latitude, the "
+     r"layer's coordinates are metres \(SRID (?P<srs>\d+)\): give it in the layer's "
+     r"coordinates", "所给几何（位于 {x}, {y}）看来是经纬度，而图层的坐标为米（SRID {srs}）："
+     "请以图层的坐标给出"),
     # a geometry a field cannot take (field_kit.sync.field_check)
     (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a GeoPackage geometry \(hex of its blob\)",
      "{any_col}：“{value}”不是 GeoPackage 几何（应为其二进制数据的十六进制）"),

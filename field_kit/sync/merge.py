@@ -675,7 +675,7 @@ def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> N
 
 
 def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
-            layer: tuple[str, int | None] | None = None):
+            layer: tuple | None = None):
     """The value ``text`` typed for ``fld`` (``of``: the conflict it settles, "conflict 3:
     ") as the column stores it; refused where it is none of its kind (inf, say, is no
     area: it would stand as one). A shape (``layer``: its layer's type and srs id) as

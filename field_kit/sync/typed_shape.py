@@ -21,17 +21,46 @@ _MULTI = {"polygon": geometry.WKB_MULTIPOLYGON, "line": geometry.WKB_MULTILINEST
           "point": geometry.WKB_MULTIPOINT}
 
 
-def layer_of(conn: sqlite3.Connection, tbl: str, column: str) -> tuple[str, int | None]:
-    """The geometry type and spatial reference id of ``tbl``'s ``column``."""
+def layer_of(conn: sqlite3.Connection, tbl: str, column: str) -> tuple:
+    """The geometry type and spatial reference id of ``tbl``'s ``column``; with, where its
+    reference is a projection (metres), the extent its features have (minx, maxx, miny,
+    maxy, or None)."""
     try:
-        got = conn.execute("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns "
-                           "WHERE table_name = ? AND column_name = ?", (tbl, column)).fetchone()
+        got = conn.execute(
+            "SELECT g.geometry_type_name, g.srs_id, upper(substr(ltrim(s.definition), 1, 7)) "
+            "IN ('PROJCS[', 'PROJCRS'), c.min_x, c.max_x, c.min_y, c.max_y FROM "
+            "gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id "
+            "LEFT JOIN gpkg_contents c ON c.table_name = g.table_name WHERE g.table_name = ? "
+            "AND g.column_name = ?", (tbl, column)).fetchone()
     except sqlite3.OperationalError:  # (no GeoPackage's tables)
         got = None
-    return (str(got[0]), got[1]) if got else ("GEOMETRY", None)
+    if not got:
+        return ("GEOMETRY", None)
+    if not got[2]:
+        return (str(got[0]), got[1])
+    return (str(got[0]), got[1], None if None in got[3:] else tuple(got[3:]))
 
 
-def typed_shape(text: str, layer: tuple[str, int | None], of: str = "") -> str:
+def _as_degrees(parts: list, kind: str, layer: tuple) -> tuple[float, float] | None:
+    """The first point of a shape typed for a projected layer (``layer``: :func:`layer_of`'s)
+    whose every point reads as longitude and latitude, where the layer's features do not lie
+    there (degrees typed where metres are held would put it near the projection's origin,
+    thousands of kilometres away, without a word); else None."""
+    if len(layer) < 3:
+        return None
+    points = [p for part in parts for p in (
+        [part] if kind == "point" else part if kind == "line" else
+        [q for ring in part for q in ring])]
+    if not points or any(abs(x) > 180 or abs(y) > 90 for x, y in points):
+        return None
+    extent = layer[2]
+    if extent is not None and extent[0] <= 180 and extent[1] >= -180 and extent[2] <= 90 \
+            and extent[3] >= -90:
+        return None  # (its features are there too)
+    return points[0]
+
+
+def typed_shape(text: str, layer: tuple, of: str = "") -> str:
     """The hex of the GeoPackage blob for ``text`` typed for a geometry of a layer of
     ``layer`` (type, srs id); ``of``: the conflict it settles, "conflict 3: ". Text that is
     neither WKT nor hex is refused, saying what is taken."""
@@ -42,7 +71,7 @@ def typed_shape(text: str, layer: tuple[str, int | None], of: str = "") -> str:
             raise BadInput(f"{of}a shape is typed as well-known text (POLYGON ((88.5 42.8, "
                            "…)), as QGIS copies it) or as a GeoPackage blob's hex") from None
         return text.upper()
-    want, srs_id = layer
+    want, srs_id = layer[:2]
     try:
         shape, srid = parse_wkt(text)
     except ValueError:
@@ -57,6 +86,11 @@ def typed_shape(text: str, layer: tuple[str, int | None], of: str = "") -> str:
     if srid is not None and srs_id is not None and srid != srs_id:
         raise BadInput(f"{of}the shape typed is in SRID {srid}, the layer's in {srs_id}: "
                        "give it in the layer's coordinates")
+    degrees = _as_degrees(shape.parts, shape.kind, layer)
+    if degrees is not None:
+        raise BadInput(f"{of}the shape typed (at {degrees[0]:g}, {degrees[1]:g}) reads as "
+                       f"longitude and latitude, the layer's coordinates are metres (SRID "
+                       f"{srs_id}): give it in the layer's coordinates")
     # a layer of its kind has it single or multi as the layer is; else it is as typed (and
     # the check names that kind against the layer's)
     kind = want.upper().removeprefix("MULTI")

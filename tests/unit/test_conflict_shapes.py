@@ -144,3 +144,43 @@ def test_a_point_typed_settles_a_records_position(master, tmp_path, capsys):
     said = capsys.readouterr().out  # (the point's kind in Chinese too)
     assert "geom now holds point @ 88.750200, 42.900200" in said, said
     assert "的几何现为 点 @ 88.750200, 42.900200" in chinese(said.splitlines()[1]), said
+
+
+def test_a_shape_typed_in_degrees_for_a_layer_in_metres_is_refused(tmp_path, capsys,
+                                                                   chinese_locale):
+    """A county's wells in metres of a Gauss-Krüger zone: a point typed in longitude and
+    latitude (as a phone shows it) would have been written near the projection's origin,
+    thousands of kilometres away, without a word; the layer's own coordinates are taken."""
+    import subprocess
+
+    master = tmp_path / "wells.gpkg"
+    src = tmp_path / "wells.csv"
+    src.write_text('WKT,name\n"POINT (500000 4740000)",W1\n"POINT (500100 4740100)",W2\n')
+    subprocess.run(["ogr2ogr", "-f", "GPKG", master, src, "-nln", "wells", "-oo",
+                    "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs",
+                    "EPSG:4539"], check=True, capture_output=True)
+    assert cli.main(["init", str(master)]) == errors.OK
+    zips = []
+    for device, x in (("gis1", 500001.0), ("gis2", 500002.0)):
+        pkg = tmp_path / f"{device}.gpkg"
+        packages.checkout(master, pkg, device, role="gis")
+        with connect(pkg) as c:
+            c.execute("UPDATE wells SET geom = ? WHERE name = 'W1'",
+                      (gpkg_blob(point_wkb(x, 4740000.0), 4539),))
+        zips.append(tmp_path / f"{device}.zip")
+        packages.export(pkg, zips[-1])
+    assert cli.main(["merge", str(master), *map(str, zips)]) == errors.CONFLICTS
+    capsys.readouterr()
+    assert cli.main(["resolve", str(master), "1", "--value", "POINT (88.6 42.8)"]) == \
+        errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "conflict 1: the shape typed (at 88.6, 42.8) reads as longitude and latitude, the " \
+           "layer's coordinates are metres (SRID 4539): give it in the layer's coordinates" \
+           in err, err
+    assert "冲突 1：所给几何（位于 88.6, 42.8）看来是经纬度，而图层的坐标为米（SRID 4539）：" \
+           "请以图层的坐标给出" in err, err
+    assert rows(master, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(1,)]
+    assert cli.main(["resolve", str(master), "1", "--value", "POINT (500003 4740000)"]) == \
+        errors.OK, capsys.readouterr()
+    (held,) = rows(master, "SELECT geom FROM wells WHERE name = 'W1'")[0]
+    assert shape_shown(bytes(held), "en") == "point @ 500003.000000, 4740000.000000 (EPSG:4539)"
