@@ -178,6 +178,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "此次合并新建的图层 {table} 保留（其后新增了 {n} 个要素）"),
     (r"its geometry is not in longitude/latitude \((?P<crs>.+)\)", "其几何不是经纬度（{crs}）"),
     (r"its geometry cannot be read", "其几何无法读取"),
+    (r"its geometry crosses itself at (?P<x>\S+), (?P<y>[^:]+): no area can be measured on "
+     r"it", "其几何在 {x}, {y} 处自相交：无法据以量算面积"),
     (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"
      "的编辑会话、另一次合并）：请先在该程序中保存或关闭，再重新执行；未作任何更改"),
     (r"(?P<path>.+) exists already; choose another name", "{path} 已存在：请另选文件名"),

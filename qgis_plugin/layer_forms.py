@@ -35,7 +35,7 @@ from qgis.core import (
 from field_kit import forms
 from field_kit.bilingual import Text
 from field_kit.plan import coordinates, schema
-from field_kit.plan.derived import derived_columns, derived_values
+from field_kit.plan.derived import crossing, derived_columns, derived_values
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
 
 from . import form_wheel
@@ -268,6 +268,20 @@ def _say_not_derived(layer: QgsVectorLayer) -> None:
                "first.").format(layer=layer.name()))
 
 
+def _say_crossed(layer: QgsVectorLayer, at: tuple[float, float]) -> None:
+    from qgis.utils import iface
+
+    from .i18n import tr
+
+    if iface is not None:
+        iface.messageBar().pushWarning(
+            tr("Area and centre not computed"),
+            tr("The shape drawn in {layer} crosses itself at {lon:.6f}, {lat:.6f}: no area "
+               "can be measured on it, and the feature's area and centre were left as they "
+               "were. Redraw the shape so that its outline does not cross itself.").format(
+                layer=layer.name(), lon=at[0], lat=at[1]))
+
+
 # The layers whose derived fields are kept (until the plugin is unloaded)
 KEPT = LayerHandlers()
 
@@ -312,6 +326,10 @@ def keep_derived(layer: QgsVectorLayer, table: str) -> None:
         else:
             wkb = lonlat_wkb(layer, geom)
             if wkb is None:
+                return
+            crossed = crossing(wkb)
+            if crossed is not None:  # its lobes' areas would cancel: left as they were
+                _say_crossed(layer, crossed)
                 return
         for name, value in derived_values(wkb, columns).items():
             i = layer.fields().indexOf(name)

@@ -26,6 +26,23 @@ def derived_columns(table: str) -> tuple[str, ...]:
     return tuple(c for c in DERIVED if c in plan.column_names)
 
 
+def polygons(code, body) -> list:
+    """The polygons (each its rings) of a parsed WKB (:func:`geometry.parse_wkb`), each with
+    an outer ring: none for a shape of no polygon."""
+    polys = [body] if code == geometry.WKB_POLYGON else (
+        [part[1] for part in body] if code == geometry.WKB_MULTIPOLYGON else [])
+    return [rings for rings in polys if rings and rings[0]]
+
+
+def crossing(wkb: bytes) -> tuple[float, float] | None:
+    """Where a polygon of the shape (WKB) crosses itself, a bow-tie, or its rings cross each
+    other, or None: its lobes' areas would cancel, and its centre fly off."""
+    from ..importer.checks import self_intersection  # (the importer reads this module)
+
+    return next((hit for rings in polygons(*geometry.parse_wkb(wkb))
+                 for hit in [self_intersection(rings)] if hit is not None), None)
+
+
 def derived_values(wkb: bytes | None, columns) -> dict:
     """What a plan feature derives from its geometry (WKB in EPSG:4490) among ``columns``:
     a polygon's area rounded to the cm² and its centre to the 1e-6 degree, a line's
@@ -33,9 +50,7 @@ def derived_values(wkb: bytes | None, columns) -> dict:
     of that kind) is None."""
     out = dict.fromkeys(c for c in DERIVED if c in columns)
     code, body = geometry.parse_wkb(wkb) if wkb else (None, [])
-    polys = [body] if code == geometry.WKB_POLYGON else (
-        [part[1] for part in body] if code == geometry.WKB_MULTIPOLYGON else [])
-    polys = [rings for rings in polys if rings and rings[0]]
+    polys = polygons(code, body)
     lines = [body] if code == geometry.WKB_LINESTRING else (
         [part[1] for part in body] if code == geometry.WKB_MULTILINESTRING else [])
     lines = [line for line in lines if len(line) > 1]
@@ -50,4 +65,4 @@ def derived_values(wkb: bytes | None, columns) -> dict:
     return out
 
 
-__all__ = ["DERIVED", "derived_columns", "derived_values"]
+__all__ = ["DERIVED", "crossing", "derived_columns", "derived_values", "polygons"]

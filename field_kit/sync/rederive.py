@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..plan import coordinates, geometry
-from ..plan.derived import derived_columns, derived_values
+from ..plan.derived import crossing, derived_columns, derived_values
 from ..plan.values import NAME_COLUMNS
 from . import changelog, codes_follow, json_fields, registry
 from .three_way import Applier
@@ -146,7 +146,14 @@ class Shapes:
                     why = f"its geometry is not in longitude/latitude ({system.label})"
                     self.followed.append(Followed(t.name, row, name, cols, why))
                     return {}
-                got = derived_values(geometry.blob_wkb(blob), cols)
+                wkb = geometry.blob_wkb(blob)
+                crossed = crossing(wkb)
+                if crossed is not None:
+                    why = (f"its geometry crosses itself at {crossed[0]:.6f}, "
+                           f"{crossed[1]:.6f}: no area can be measured on it")
+                    self.followed.append(Followed(t.name, row, name, cols, why))
+                    return {}
+                got = derived_values(wkb, cols)
             except (ValueError, KeyError, IndexError, struct.error):
                 self.followed.append(Followed(t.name, row, name, cols,
                                               "its geometry cannot be read"))

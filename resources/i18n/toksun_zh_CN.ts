@@ -1403,6 +1403,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 没有坐标系：所编辑要素的面积和中心点未重新计算。请先为该图层指定坐标系（EPSG:4490）。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/layer_forms.py" line="280"/>
+        <source>The shape drawn in {layer} crosses itself at {lon:.6f}, {lat:.6f}: no area can be measured on it, and the feature's area and centre were left as they were. Redraw the shape so that its outline does not cross itself.</source>
+        <translation>{layer} 中绘制的几何在 {lon:.6f}, {lat:.6f} 处自相交：无法据以量算面积，该要素的面积和中心点保持原值。请重新绘制，使其边界不自相交。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/saved_over.py" line="290"/>
         <source>some were made while the Toksun plugin was not loaded (or was being reloaded), so when they were made is not known</source>
         <translation>其中有些是在托克逊插件未加载（或正在重新加载）时所做，不知道是何时所做</translation>

@@ -167,6 +167,27 @@ def test_a_shape_taken_away_in_qgis_takes_its_area_and_centre_along(layers):
     assert added["area_m2"] == 5000.0
 
 
+def test_a_shape_drawn_crossing_itself_keeps_its_area_and_centre_and_says_so(iface, layers,
+                                                                            monkeypatch):
+    """A patch redrawn as a bow-tie: its lobes' areas cancel, and the area saved was their
+    difference (0 for lobes alike), its centre off, without a word. They are left as they
+    were, and the message bar says where the outline crosses itself."""
+    import qgis.utils
+
+    monkeypatch.setattr(qgis.utils, "iface", iface)  # (QGIS's own message bar, recorded)
+    patches = layers["mine_patches"]
+    feature = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
+    assert feature["area_m2"] and patches.startEditing()
+    bow_tie = QgsGeometry.fromWkt("MultiPolygon (((88.0 42.5, 88.001 42.501, 88.001 42.5, "
+                                  "88.0 42.501, 88.0 42.5)))")
+    assert patches.changeGeometry(feature.id(), bow_tie)
+    gc.collect()
+    assert feature.id() not in patches.editBuffer().changedAttributeValues()  # none set
+    said = [text for kind, _, text in iface.messages
+            if kind == "warning" and "crosses itself at 88.000500, 42.500500" in text]
+    assert said and "area and centre were left as they were" in said[0], iface.messages
+
+
 def saved_project(master, folder) -> str:
     """A QGIS project file holding the plan's layers, as a user saves one."""
     project = QgsProject()

@@ -416,3 +416,22 @@ def test_a_county_geopackage_is_merged_without_setting_about_recomputing(tmp_pat
     assert conn.execute("SELECT geom, area_ha FROM forest_stands WHERE fid = 1").fetchone() == \
         (shape, 9.5)
     conn.close()
+
+
+def test_a_shape_that_crosses_itself_keeps_its_area_and_the_merge_says_so(plan, capsys):
+    """A patch redrawn in QField as a bow-tie (its ring crossing itself): its two lobes'
+    areas cancel, and the area written was their difference, 0 for lobes alike, without a
+    word; its centre flew off. The area and centre are left as they were, and said, by
+    where the ring crosses."""
+    master, a, _, u, tmp_path = plan
+    before = derived_held(master, u)
+    ring = [(88.0, 42.5), (88.001, 42.501), (88.001, 42.5), (88.0, 42.501), (88.0, 42.5)]
+    geometry_alone(a, u, geometry.gpkg_blob(geometry.multipolygon_wkb([[ring]]), 4490))
+    packages.export(a, tmp_path / "a.zip")
+    code, out, err = fk(capsys, "merge", master, tmp_path / "a.zip")
+    said = (f"mine_patches {u} (P0000000): area_m2, centre_lon, centre_lat not recomputed "
+            "from its geometry: its geometry crosses itself at 88.000500, 42.500500: no area "
+            "can be measured on it; left as they were")
+    assert code == errors.OK and f"field-kit: warning: {said}" in err, err
+    assert derived_held(master, u) == before
+    assert "其几何在 88.000500, 42.500500 处自相交：无法据以量算面积" in chinese(said)
