@@ -76,16 +76,24 @@ def export_said(out, man: dict) -> tuple[str, str | None]:
         "changes nothing).").format(out=out, why=in_user_language(unmarked))
 
 
-def in_conflict(changes: int, fields: int | None, undone: bool = False) -> str:
+def in_conflict(changes: int, fields: int | None, undone: bool = False,
+                still: int | None = None) -> str:
     """A merge's conflicts as Settle conflicts lists them (a field or a whole feature each),
     with the changes they are in, as the command line says them; those of a merge
-    ``undone``, closed with it."""
+    ``undone``, closed with it; ``still``: how many are open yet (None: all)."""
     got = outcomes.to_settle(changes, fields)
     if got is None:
         return "0"
-    if undone:
+    how = outcomes.settled_how(got[0], undone, still)
+    if how == "undone":
         return tr("{fields} closed by the undo in {changes} change(s)").format(
             fields=got[0], changes=got[1])
+    if how == "settled":
+        return tr("{fields} settled in {changes} change(s)").format(fields=got[0],
+                                                                    changes=got[1])
+    if how == "part":
+        return tr("{fields} ({still} to settle) in {changes} change(s)").format(
+            fields=got[0], still=still, changes=got[1])
     return tr("{fields} to settle in {changes} change(s)").format(fields=got[0],
                                                                   changes=got[1])
 

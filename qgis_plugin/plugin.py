@@ -525,7 +525,14 @@ class ToksunPlugin:
 
         if self.master() is None:
             return None
-        return self._shown(ConflictsDialog(self.iface, self.gpkg))
+        dialog = ConflictsDialog(self.iface, self.gpkg)
+        dialog.settled.connect(self._after_settling)
+        return self._shown(dialog)
+
+    def _after_settling(self):
+        """The Sync dock's merges count their conflicts settled as they are settled."""
+        if "sync" in self.docks:
+            self.docks["sync"].refresh_merges()
 
     def show_history(self):
         from .dialogs.history import HistoryDialog

@@ -408,10 +408,8 @@ def cmd_status(a) -> int:
             _tell(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
                   f"{d['merged_seq']}")
         # each merge's conflicts, a field each, and those of them open yet, in one read
-        recorded = [c for c in masters.conflicts(a.gpkg, status=None)
-                    if c.merge_id] if any(m["conflicts"] for m in s["merges"]) else []
-        fields = Counter(c.merge_id for c in recorded)
-        still = Counter(c.merge_id for c in recorded if c.status == "open")
+        fields, still = masters.fields_settled(
+            a.gpkg, [m["merge_id"] for m in s["merges"] if m["conflicts"]])
         for m in s["merges"]:
             undone = f", undone {local_time(m['undone_at'])}" if m["undone_at"] else ""
             conflicts = _in_conflict(m["conflicts"], fields[m["merge_id"]], bool(undone),
@@ -682,9 +680,11 @@ def _in_conflict(changes: int, fields: int | None, undone: bool = False,
     field or a whole row each), with the changes they are in: said alike everywhere; those
     of a merge ``undone``, closed with it; ``still``: how many are open yet (None: all)."""
     got = outcomes.to_settle(changes, fields)
-    how = ("closed by the undo" if undone else "to settle" if still in (None, got and got[0])
-           else "settled" if not still else f"({still} to settle)")
-    return "0" if got is None else f"{got[0]} {how} in {got[1]} change(s)"
+    if got is None:
+        return "0"
+    how = {"undone": "closed by the undo", "open": "to settle", "settled": "settled",
+           "part": f"({still} to settle)"}[outcomes.settled_how(got[0], undone, still)]
+    return f"{got[0]} {how} in {got[1]} change(s)"
 
 
 def _derived(followed: list, *, each: bool = False) -> None:

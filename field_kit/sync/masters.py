@@ -201,6 +201,16 @@ def fields_in_conflict(master: Master, merge_ids, status: str | None = "open"
     return {m: held[m] for m in merge_ids}
 
 
+def fields_settled(master: Master, merge_ids) -> tuple[Counter, Counter]:
+    """(merge id -> the conflicts each of ``merge_ids`` recorded, a field each; merge id ->
+    those of them open yet), in one read of the master."""
+    merge_ids = set(merge_ids)
+    recorded = [c for c in conflicts(master, status=None)
+                if c.merge_id in merge_ids] if merge_ids else []
+    return (Counter(c.merge_id for c in recorded),
+            Counter(c.merge_id for c in recorded if c.status == "open"))
+
+
 def resolve(master: Master, *args, by: str | None = None, settled: list | None = None,
             shown: int = 0, **kwargs) -> list[int]:
     """:func:`~field_kit.sync.merge.resolve`; on a PostgreSQL master the decision is kept as

@@ -32,6 +32,17 @@ def to_settle(changes: int, fields: int | None) -> tuple[int, int] | None:
     return (changes if fields is None else fields), changes
 
 
+def settled_how(recorded: int, undone: bool = False, still: int | None = None) -> str:
+    """Where a merge's ``recorded`` conflicts stand, said alike by every face: "undone"
+    (closed with their merge), "open" (all to settle; ``still`` None: not counted), "settled"
+    (none open) or "part" (``still`` of them open yet)."""
+    if undone:
+        return "undone"
+    if still is None or still == recorded:
+        return "open"
+    return "settled" if not still else "part"
+
+
 def barred(role: str, tbl: str, col="*", geom: str | None = None) -> str:
     """Why a change a role may not make is refused: ``col`` is ``*`` (the table), a column
     or the columns it may not change, all of them named; a change of the geometry column

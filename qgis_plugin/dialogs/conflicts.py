@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qgis.gui import QgsHighlight
-from qgis.PyQt.QtCore import QItemSelectionModel, Qt, QTimer
+from qgis.PyQt.QtCore import QItemSelectionModel, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -99,6 +99,7 @@ def levelled(wanted: dict, room: float) -> dict:
 
 class ConflictsDialog(QDialog):
     COLUMNS = ("id", "layer", "feature", "field", "ancestor", "ours", "theirs", "device")
+    settled = pyqtSignal()  # a decision written: what counts the open conflicts follows
 
     def __init__(self, iface, master: Path, parent=None):
         super().__init__(parent or iface.mainWindow())
@@ -549,6 +550,7 @@ class ConflictsDialog(QDialog):
         self._refused_decision = None
         self.over_button.hide()
         reload_layers(self.master)
+        self.settled.emit()
         read = self.reload()
         if self.table.rowCount():
             self.table.selectRow(min(at, self.table.rowCount() - 1))

@@ -379,14 +379,15 @@ class SyncDock(QDockWidget):
             return
         if not done:
             self._merges_note(tr("No merge into this master yet."))
-        fields = masters.fields_in_conflict(  # as Settle conflicts lists them, settled or not
-            self.master, [m["merge_id"] for m in done if m["conflicts"]], status=None)
+        # as Settle conflicts lists them, settled or not, and those open yet
+        fields, still = masters.fields_settled(
+            self.master, [m["merge_id"] for m in done if m["conflicts"]])
         for m in done:
             text = tr("{at} {package} from {device}: applied {applied}, conflicts "
                       "{conflicts}, refused {refused}").format(**{
                           **m, "at": local_time(m["at"]), "conflicts": in_conflict(
                               m["conflicts"], fields.get(m["merge_id"]),
-                              bool(m["undone_at"]))})
+                              bool(m["undone_at"]), still[m["merge_id"]])})
             if m["undone_at"]:  # the user's local time, as History shows a change's
                 text += " · " + tr("undone {at}").format(at=local_time(m["undone_at"]))
             item = QListWidgetItem(text)

@@ -1543,7 +1543,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="89"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="97"/>
         <source>{fields} to settle in {changes} change(s)</source>
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
@@ -1978,9 +1978,19 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{child}与{parent}都有冲突：若要给两者任何一方都没有的值，请先用同一方一并处理两者，再在图层中编辑该要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="87"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="89"/>
         <source>{fields} closed by the undo in {changes} change(s)</source>
         <translation>{fields} 项已随撤销关闭（涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="92"/>
+        <source>{fields} settled in {changes} change(s)</source>
+        <translation>{fields} 项（均已处理，涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="95"/>
+        <source>{fields} ({still} to settle) in {changes} change(s)</source>
+        <translation>{fields} 项（其中 {still} 项待处理，涉及 {changes} 项修改）</translation>
     </message>
 </context>
 </TS>
