@@ -17,7 +17,7 @@ from field_kit import forms
 from field_kit.__about__ import __version__
 from field_kit.db import connect
 from field_kit.errors import SyncError
-from field_kit.sync import drift
+from field_kit.sync import drift, registry
 from field_kit.sync.masters import is_postgres
 
 from . import form_wheel, layer_forms, open_docks
@@ -67,17 +67,28 @@ def working_plan() -> Path:
 
 def open_to_role(gpkg: Path) -> str:
     """What of the county's own layers a technician's package lets its role change (each
-    layer, and its fields where only some), as a sentence to add; empty when none."""
+    layer, and its fields where only some), and those it locks whole as the plan's, as
+    sentences to add; empty when there are none."""
     from .plan_layers import PLAN_TABLES, _grants_and_own_tables
 
     allowed, own = _grants_and_own_tables(gpkg)
+    if allowed is None:
+        return ""
     shown = [own[t] if "*" in cols else tr("{layer} (only {fields})").format(
         layer=own[t], fields=listed(sorted(cols)))
-        for t, cols in (allowed or {}).items() if t in own and t not in PLAN_TABLES and cols]
-    if not shown:
-        return ""
-    return " " + tr("Of the county's own layers, open to change: {layers}.").format(
-        layers="; ".join(shown))
+        for t, cols in allowed.items() if t in own and t not in PLAN_TABLES and cols]
+    locked = [title for t, title in own.items() if registry.may_write(allowed, t) == "*"]
+    said = ""
+    if shown:
+        said += " " + tr("Of the county's own layers, open to change: {layers}.").format(
+            layers="; ".join(shown))
+    if locked:
+        said += " " + tr(
+            "Of the county's own layers, locked too, the master's grants giving this role "
+            "none of them: {layers}. To change one, ask a supervisor for the grant "
+            "(field-kit roles … --grant), then pull the master into the package.").format(
+                layers="; ".join(locked))
+    return said
 
 
 def capture_problems(gpkg: Path) -> list[str]:

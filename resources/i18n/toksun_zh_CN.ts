@@ -1438,9 +1438,14 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer}（仅 {fields}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="78"/>
+        <location filename="../../qgis_plugin/plugin.py" line="83"/>
         <source>Of the county&apos;s own layers, open to change: {layers}.</source>
         <translation>县自有图层中可修改的：{layers}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="87"/>
+        <source>Of the county&apos;s own layers, locked too, the master&apos;s grants giving this role none of them: {layers}. To change one, ask a supervisor for the grant (field-kit roles … --grant), then pull the master into the package.</source>
+        <translation>县自有图层中同样锁定的（主库未授权此角色修改）：{layers}。如需修改，请主管授权（field-kit roles … --grant），然后将主库拉取到本数据包。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="433"/>
