@@ -82,6 +82,11 @@ def plan_problem(gpkg: str | Path) -> str | None:
     finally:
         conn.close()
     missing = [t.name for t in schema.TABLES if t.name not in names]
+    if len(missing) == len(schema.TABLES):  # the county's own layers alone, say
+        return tr("{path} holds none of the plan's layers: it is no master or field package "
+                  "of this toolkit. To work on its layers with the plan, add them to the "
+                  "master (ogr2ogr -update MASTER.gpkg {path}), then open the master.").format(
+            path=Path(gpkg).name)
     if missing:
         return tr("{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open "
                   "the plan, a master made from it or a field package.").format(
