@@ -226,6 +226,8 @@ def resolve(master: Master, *args, by: str | None = None, settled: list | None =
             who = acting["session"].who
             by = f"{by}, as {who}" if by else who
         ids = _merge.resolve(path, *args, by=by, **kwargs)
+        if "as_held" in acting:  # a value typed, as the column holds it (rounded, say)
+            acting["as_held"]()
         if settled is not None and shown:
             settled += _merge.settled_now(path, ids[:shown])
         return ids

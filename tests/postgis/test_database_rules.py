@@ -164,24 +164,33 @@ STORED = [  # (column, the value a device sends, what PostgreSQL keeps of it)
 ]
 
 
-@pytest.mark.parametrize("column,sent,kept", STORED, ids=[s[0] for s in STORED])
-def test_a_value_the_database_stores_otherwise_is_logged_as_it_holds_it(
-        og, tmp_path, capsys, column, sent, kept):
+def _in_utc(og) -> None:
     query(og, "ALTER DATABASE " + query(og, "SELECT current_database()")[0][0]
           + " SET timezone = 'UTC'")
-    dev = Device(og, tmp_path, "og1")
-    other = Device(og, tmp_path, "og2")  # checked out before, pulls later
-    row = uuid_of(og, "stands", "id = 1")
-    dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 1", sent)
-    code, out = merged(og, dev.export(), capsys)
-    assert code == 0 and out["totals"]["applied"] == 1
-    # what the master logs, and sends, is what it holds
+
+
+def _logged_and_sent_as_held(og, tmp_path, row, column, kept) -> None:
+    """What the master logs for ``row``, and sends to a package checked out now, is what it
+    holds: ``kept``."""
     assert masters.history(og, row)[-1]["new"] == {column: kept}
     fresh = Device(og, tmp_path, "og3")
     conn = connect(fresh.path, readonly=True)
     assert conn.execute(f"SELECT {column} FROM stands WHERE uuid = ?", (row,)).fetchone() == \
         (kept,)
     conn.close()
+
+
+@pytest.mark.parametrize("column,sent,kept", STORED, ids=[s[0] for s in STORED])
+def test_a_value_the_database_stores_otherwise_is_logged_as_it_holds_it(
+        og, tmp_path, capsys, column, sent, kept):
+    _in_utc(og)
+    dev = Device(og, tmp_path, "og1")
+    other = Device(og, tmp_path, "og2")  # checked out before, pulls later
+    row = uuid_of(og, "stands", "id = 1")
+    dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 1", sent)
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1
+    _logged_and_sent_as_held(og, tmp_path, row, column, kept)
     # the device's own later edit meets its earlier one: no conflict
     dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 1",
              "2024-03-03T00:00:00+00:00" if column == "seen" else 2.0)
@@ -308,3 +317,22 @@ def test_infinity_written_in_the_database_is_logged_as_a_number_and_pulled_as_on
         assert conn.execute("SELECT id, typeof(measure), measure, depth, amount, name FROM "
                             "samples WHERE id >= 3 ORDER BY id").fetchall() == [
             (3, "real", inf, -inf, inf, "Infinity"), (5, "real", -inf, None, None, "new")]
+
+
+@pytest.mark.parametrize("column,sent,kept", STORED, ids=[s[0] for s in STORED])
+def test_a_value_typed_to_settle_a_conflict_is_logged_as_the_database_holds_it(
+        og, tmp_path, capsys, column, sent, kept):
+    _in_utc(og)
+    dev = Device(og, tmp_path, "og1")
+    row = uuid_of(og, "stands", "id = 2")
+    query(og, f"UPDATE stands SET {column} = NULL WHERE id = 2")  # in QGIS meanwhile
+    dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 2",
+             "2024-03-03T00:00:00+00:00" if column == "seen" else 9.0)
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 1, out
+    (conflict,) = masters.conflicts(og)
+    capsys.readouterr()
+    assert main(["resolve", og, str(conflict.id), "--value", str(sent)]) == 0
+    said = capsys.readouterr().out
+    assert f"{column} now holds {json.dumps(kept)}" in said, said
+    _logged_and_sent_as_held(og, tmp_path, row, column, kept)

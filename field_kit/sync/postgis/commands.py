@@ -184,6 +184,9 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                     _copy_patches_edited(st)
                 if write:
                     st.snapshot()
+                    if acting is not None:  # what it logs, as the database holds it
+                        acting["as_held"] = lambda: values.logged_as_held(
+                            pg, st.path, st.before, st.tables)
                 st.conn.close()  # the command opens the file itself
                 yield st.path
                 if write:

@@ -568,6 +568,12 @@ class Stage:
             self.conn.backup(dst)
         dst.close()
 
+    @property
+    def before(self) -> str:
+        """The file :meth:`snapshot` kept the staged state in."""
+        assert self._before is not None
+        return self._before
+
     # -- writing back ----------------------------------------------------------------------
     def write_back(self, *, locked: bool = False, sift: bool = False) -> dict[str, int]:
         """Write what changed in the stage since :meth:`snapshot` to PostgreSQL, inside the

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ...db import quote
+from ...db import connect, quote
 from .. import changelog, codes, json_fields
 from ..conflicts import shown
 from . import copy_in, sql
@@ -172,6 +172,51 @@ def _held(pg, kind: str, sent: list) -> list:
             raise
         cur.execute("RELEASE SAVEPOINT toksun_take")
     return kept
+
+
+def logged_as_held(pg, path: str, before: str, tables: dict[str, Table]) -> None:
+    """Put the values the command logged in the stage ``path`` since its snapshot
+    ``before`` (a value typed to settle a conflict) as the database holds them, in the log
+    and in their rows, as :func:`take` puts a merge's: a ``numeric(10,2)`` column holds
+    4.555 as 4.56, and the decision says, logs and sends 4.56."""
+    conn = connect(path)
+    try:
+        conn.execute("ATTACH DATABASE ? AS before", (before,))
+        logged = conn.execute(
+            "SELECT rowid, tbl, row_uuid, new FROM main.sync_changes WHERE new IS NOT NULL "
+            "AND change_uuid NOT IN (SELECT change_uuid FROM before.sync_changes)").fetchall()
+        types: dict[str, dict[str, str]] = {}
+        with conn:
+            changelog.switch_capture(conn, False)  # (the log is mended with its rows)
+            for rowid, tbl, row, new in logged:
+                t = tables.get(tbl)
+                if t is None or not t.tracked:
+                    continue
+                if tbl not in types:
+                    with pg.cursor() as cur:
+                        types[tbl] = pg_types(cur, t)
+                fields = changelog.loads(new)
+                mended = {}
+                for col, sent in fields.items():
+                    kind = types[tbl].get(col)
+                    if sent is None or kind is None or kind in _AS_SENT or t.is_geom(col) \
+                            or col == t.serial:
+                        continue
+                    # (one it refuses is left for the write to refuse, by name)
+                    ((_, kept, why),) = _all_held(pg, kind, [sent])
+                    if why is None and (kept != sent or type(kept) is not type(sent)):
+                        mended[col] = kept
+                if not mended:
+                    continue
+                conn.execute("UPDATE sync_changes SET new = ? WHERE rowid = ?",
+                             (changelog.dumps({**fields, **mended}), rowid))
+                conn.execute(f"UPDATE {quote(tbl)} SET "
+                             f"{', '.join(f'{quote(c)} = ?' for c in mended)} WHERE uuid = ?",
+                             (*mended.values(), row))
+            changelog.switch_capture(conn, True)
+        conn.execute("DETACH DATABASE before")
+    finally:
+        conn.close()
 
 
 def refusals(conn: sqlite3.Connection, rows: list[RefusedRow]) -> dict[tuple, str]:
