@@ -674,6 +674,9 @@ def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> N
                     "--over-later-edit writes this decision over it", changed)
 
 
+_TRUTH = {"false": 0, "true": 1}  # a boolean typed as a word: GeoPackage holds 0 or 1
+
+
 def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
             layer: tuple | None = None):
     """The value ``text`` typed for ``fld`` (``of``: the conflict it settles, "conflict 3:
@@ -692,10 +695,13 @@ def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
             if not math.isfinite(number):
                 raise ValueError(text)
             return number
+        if decl == "BOOLEAN" and text.strip().lower() in _TRUTH:  # (as PostgreSQL shows it)
+            return _TRUTH[text.strip().lower()]
         if t.affinity(fld) == "INTEGER" or decl == "BOOLEAN":
             return int(text)
     except ValueError:
-        kind = "a number" if real else "a whole number"
+        kind = "a number" if real else "0 or 1 (false or true)" if decl == "BOOLEAN" \
+            else "a whole number"
         raise BadInput(f"{of}{fld} takes {kind}, not {text!r}") from None
     return text
 

@@ -336,3 +336,20 @@ def test_a_value_typed_to_settle_a_conflict_is_logged_as_the_database_holds_it(
     said = capsys.readouterr().out
     assert f"{column} now holds {json.dumps(kept)}" in said, said
     _logged_and_sent_as_held(og, tmp_path, row, column, kept)
+
+
+def test_a_boolean_settling_a_conflict_is_typed_as_postgresql_shows_it(og, tmp_path,
+                                                                       capsys):
+    query(og, "ALTER TABLE stands ADD COLUMN checked boolean")  # in QGIS's Add Field
+    dev = Device(og, tmp_path, "og1")
+    query(og, "UPDATE stands SET checked = true WHERE id = 1")  # in QGIS meanwhile
+    dev.edit("UPDATE stands SET checked = 0 WHERE id = 1")
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 1, out
+    (conflict,) = masters.conflicts(og)
+    capsys.readouterr()
+    assert main(["resolve", og, str(conflict.id), "--value", "yes"]) == 2
+    said = capsys.readouterr().err
+    assert f"conflict {conflict.id}: checked takes 0 or 1 (false or true), not 'yes'" in said
+    assert main(["resolve", og, str(conflict.id), "--value", "False"]) == 0
+    assert query(og, "SELECT checked FROM stands WHERE id = 1") == [(False,)]

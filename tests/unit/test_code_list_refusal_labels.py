@@ -117,3 +117,5 @@ def test_a_value_typed_to_settle_a_conflict_names_its_field_by_label():
         "核查面积（平方米）须为数字，而不是“abc”"
     assert chinese("water_level_m takes a number, not 'abc'") == \
         "water_level_m 须为数字，而不是“abc”"
+    assert chinese("working takes 0 or 1 (false or true), not 'yes'") == \
+        "working 须为 0 或 1（false 或 true），而不是“yes”"

@@ -94,6 +94,7 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "changed",
     "conflict 17: project_treated_area_km2 takes a number, not 'inf'",
     "conflict 8: year_closed takes a whole number, not '4.5'",
+    "conflict 5: working takes 0 or 1 (false or true), not 'yes'",
     "conflict 3: restoration_projects row 80667aba-9180-57bc-b083-aa93926813c3 had been "
     "deleted in the master: it is back whole, with the values it held when deleted and this "
     "decision",
