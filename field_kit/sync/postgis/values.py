@@ -186,24 +186,34 @@ def logged_as_held(pg, path: str, before: str, tables: dict[str, Table]) -> None
             "SELECT rowid, tbl, row_uuid, new FROM main.sync_changes WHERE new IS NOT NULL "
             "AND change_uuid NOT IN (SELECT change_uuid FROM before.sync_changes)").fetchall()
         types: dict[str, dict[str, str]] = {}
+        asked: dict[str, list] = {}  # type -> the values logged in a column of it
+        wanted = []  # (rowid, table, row, fields, [(column, type, index in asked[type])])
+        for rowid, tbl, row, new in logged:
+            t = tables.get(tbl)
+            if t is None or not t.tracked:
+                continue
+            if tbl not in types:
+                with pg.cursor() as cur:
+                    types[tbl] = pg_types(cur, t)
+            fields = changelog.loads(new)
+            cols = []
+            for col, sent in fields.items():
+                kind = types[tbl].get(col)
+                if sent is None or kind is None or kind in _AS_SENT or t.is_geom(col) \
+                        or col == t.serial:
+                    continue
+                cols.append((col, kind, len(asked.setdefault(kind, []))))
+                asked[kind].append(sent)
+            if cols:
+                wanted.append((rowid, tbl, row, fields, cols))
+        # (one the database refuses is left for the write to refuse, by name)
+        held = {kind: _all_held(pg, kind, sent) for kind, sent in asked.items()}
         with conn:
             changelog.switch_capture(conn, False)  # (the log is mended with its rows)
-            for rowid, tbl, row, new in logged:
-                t = tables.get(tbl)
-                if t is None or not t.tracked:
-                    continue
-                if tbl not in types:
-                    with pg.cursor() as cur:
-                        types[tbl] = pg_types(cur, t)
-                fields = changelog.loads(new)
+            for rowid, tbl, row, fields, cols in wanted:
                 mended = {}
-                for col, sent in fields.items():
-                    kind = types[tbl].get(col)
-                    if sent is None or kind is None or kind in _AS_SENT or t.is_geom(col) \
-                            or col == t.serial:
-                        continue
-                    # (one it refuses is left for the write to refuse, by name)
-                    ((_, kept, why),) = _all_held(pg, kind, [sent])
+                for col, kind, i in cols:
+                    sent, kept, why = held[kind][i]
                     if why is None and (kept != sent or type(kept) is not type(sent)):
                         mended[col] = kept
                 if not mended:
