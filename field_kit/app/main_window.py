@@ -866,8 +866,10 @@ def _run_window(a, notes: list[str]) -> int:
     win.resize(1366, 768)
     win.show()
     ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close
+    # a recorded file or a receiver that cannot be read (missing, not a port): said in the
+    # window, which stays, as when it is chosen from the Position menu
     if a.replay:
-        win.start_source(gnss.ReplaySource(a.replay, a.speed))
+        win._try(lambda: win.start_source(gnss.ReplaySource(a.replay, a.speed)))
     elif a.device:
         win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
     if a.test_script:

@@ -113,3 +113,35 @@ def test_replay_keeps_the_recorded_pace(qtbot, tmp_path):
     source._step()
     assert source.timer.isActive() and source.timer.interval() == 500
     source.stop()
+
+
+# the app as a technician starts it, its event loop run no further than the window shown
+GIVEN_SOURCE = (
+    "import sys; from PyQt5.QtWidgets import QApplication, QMessageBox; "
+    "from field_kit.app import main_window; "
+    "QMessageBox.critical = lambda p, t, text: print('BOX ' + text, flush=True); "
+    "QApplication.exec_ = lambda self: print('SHOWN', any(w.isVisible() for w in "
+    "self.topLevelWidgets() if isinstance(w, main_window.MainWindow)), flush=True) or 0; "
+    "sys.exit(main_window.run(sys.argv[1:]))")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "File or folder not found"),
+                                            ("zh", "找不到文件或文件夹")])
+def test_a_recorded_file_named_at_start_that_is_missing_is_said_and_the_window_stays(
+        package, tmp_path, lang, said):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    gone = tmp_path / "walk.nmea"
+    got = subprocess.run([sys.executable, "-c", GIVEN_SOURCE, str(package), "--replay",
+                          str(gone), "--lang", lang], cwd=Path(__file__).resolve().parents[2],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert "Traceback" not in got.stderr, got.stderr
+    assert got.returncode == 0, got
+    box, shown = got.stdout.splitlines()
+    assert box.startswith("BOX " + said) and str(gone) in box, got.stdout
+    assert shown == "SHOWN True", got.stdout  # the window open, its event loop running
+    assert not Path(f"{package}.lock").exists()
