@@ -201,6 +201,18 @@ def _temporary_folder_full(path: str) -> str | None:
 # what a file written whole is named until it is: left where the writing was killed
 PART = ".part"
 
+# how every file SQLite writes begins: a GeoPackage, a master, a field package
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_database(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a file SQLite wrote (a GeoPackage: a master, a field package)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:  # (none there, a folder: not one)
+        return False
+
 
 @contextlib.contextmanager
 def written_whole(out: str | os.PathLike) -> Iterator[str]:

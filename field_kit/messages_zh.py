@@ -704,6 +704,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"stopped \(SIGTERM\); nothing was committed", "已被终止（SIGTERM）；未提交任何更改"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
+    (r"(?P<path>.+) is a GeoPackage \(a master or a field package\), not a change package: "
+     r"an export never writes over one; nothing was changed: give the change package a name "
+     r"of its own \(field-kit export (?P<pkg>.+) OUT\.zip\)",
+     "{path} 是 GeoPackage（主库或外业数据包），不是修改包：导出从不覆盖它；未作任何更改：请给"
+     "修改包另起一个名字（field-kit export {pkg} OUT.zip）"),
     (r"no such file: (?P<path>.+); nothing was merged", "文件不存在：{path}；未合并任何修改包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
     (r"(?P<path>.+) is a folder, not a file; .*",

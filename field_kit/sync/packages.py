@@ -45,6 +45,7 @@ from ..db import (
     file_columns,
     file_problem,
     in_command,
+    is_database,
     must_be_file,
     table_exists,
     transaction,
@@ -210,6 +211,11 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
     this is the way to replace a lost package). Returns the manifest; when there is nothing
     to export no file is written and ``manifest["counts"]["changes"]`` is 0."""
     out = os.fspath(out)
+    if is_database(out):  # the package itself, the master: a slip of the name, never replaced
+        raise BadInput(f"{out} is a GeoPackage (a master or a field package), not a change "
+                       "package: an export never writes over one; nothing was changed: give "
+                       f"the change package a name of its own (field-kit export "
+                       f"{in_command(os.fspath(pkg))} OUT.zip)")
     conn = connect(pkg)
     try:
         st = changelog.state(conn)
@@ -451,11 +457,11 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     size = os.path.getsize(path)
     if size > max_bytes:
         raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")
+    if is_database(path):  # a field package itself, or a master
+        raise Refused(f"{name}: a GeoPackage, not a change package: a field package's "
+                      "edits travel as its export (field-kit export "
+                      f"{in_command(name)} OUT.zip), which is what a merge takes")
     with open(path, "rb") as fh:
-        if fh.read(16) == b"SQLite format 3\x00":  # a field package itself, or a master
-            raise Refused(f"{name}: a GeoPackage, not a change package: a field package's "
-                          "edits travel as its export (field-kit export "
-                          f"{in_command(name)} OUT.zip), which is what a merge takes")
         directory = _directory_size(fh, size)
     if directory > MAX_DIRECTORY_BYTES:
         raise Refused(f"{name}: its zip directory is {directory} bytes, over the "

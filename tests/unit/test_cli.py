@@ -663,6 +663,32 @@ main(sys.argv[1:])
 """
 
 
+@pytest.mark.parametrize("onto", ["package", "master"])
+def test_an_export_named_as_a_geopackage_is_refused_and_writes_over_nothing(
+        tmp_path, capsys, monkeypatch, onto):
+    """OUT the field package itself or the master (a name slipped, completed by the shell):
+    refused, both files as they were, the edits still waiting to be sent."""
+    master = Path(make_gpkg(tmp_path / "m.gpkg", patches=3))
+    pkg = tmp_path / "p.gpkg"
+    assert fk("checkout", master, pkg, "--device", "tab-1", "--role", "gis") == errors.OK
+    edit(pkg, "UPDATE mine_patches SET mineral = 'gold' WHERE fid < 3")
+    out = pkg if onto == "package" else master
+    before = {f: f.read_bytes() for f in (pkg, master)}
+    capsys.readouterr()
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    for everything in ([], ["--all"]):
+        assert fk("export", pkg, out, *everything) == errors.BAD_INPUT
+        err = capsys.readouterr().err
+        assert f"{out} is a GeoPackage (a master or a field package), not a change package: " \
+               "an export never writes over one; nothing was changed: give the change " \
+               f"package a name of its own (field-kit export {pkg} OUT.zip)" in err, err
+        assert f"{out} 是 GeoPackage（主库或外业数据包），不是修改包：导出从不覆盖它；" in err, err
+        assert {f: f.read_bytes() for f in (pkg, master)} == before
+    assert not Path(f"{out}.part").exists()
+    assert fk("export", pkg, tmp_path / "p.zip") == errors.OK
+    assert "2 changes" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("when", ["writing", "naming"])
 def test_an_export_killed_leaves_no_part_passed_off_as_a_package(tmp_path, capsys, when,
                                                                   monkeypatch):
