@@ -726,7 +726,8 @@ def cmd_conflicts(a) -> int:
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
         if c.resolution:  # the decision: it is a change in history only where it changed one
-            print(f"    {c.resolution} by {c.resolved_by} at {local_time(c.resolved_at)}")
+            print(f"    {_resolution_said(c.resolution)} by {c.resolved_by} at "
+                  f"{local_time(c.resolved_at)}")
             if zh:
                 print(f"    处理：{_resolution_in_chinese(c.resolution)}，处理人 {c.resolved_by}，"
                       f"时间 {local_time(c.resolved_at)}")
@@ -808,12 +809,26 @@ _TAKEN_ZH = {"ancestor": "采用共同祖先值", "ours": "采用主库现值（
              "theirs": "采用另一方的值（theirs）"}
 
 
+def _emptied(resolution: str) -> bool:
+    """Whether the decision typed a value that empties the field (--value '' or NULL)."""
+    how, _, what = resolution.partition(":")
+    return how == "value" and merge.empties(what)
+
+
+def _resolution_said(resolution: str) -> str:
+    """How a conflict was settled, as the command line takes it (take:SIDE, value:VALUE);
+    a field emptied said so, not as a value left blank."""
+    return "value: emptied (NULL)" if _emptied(resolution) else resolution
+
+
 def _resolution_in_chinese(resolution: str) -> str:
     """How a conflict was settled (take:SIDE, value:VALUE, a pull's "settled in the
     master"), in Chinese; one not known as it is."""
     how, _, what = resolution.partition(":")
     if how == "take" and what in _TAKEN_ZH:
         return _TAKEN_ZH[what]
+    if _emptied(resolution):
+        return "清空该字段（NULL）"
     if how == "value":
         return f"改为指定值 {what}"
     return "已在主库中处理" if resolution == "settled in the master" else resolution

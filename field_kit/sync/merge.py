@@ -677,13 +677,18 @@ def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> N
 _TRUTH = {"false": 0, "true": 1}  # a boolean typed as a word: GeoPackage holds 0 or 1
 
 
+def empties(text: str) -> bool:
+    """Whether ``text``, typed as a conflict's value, empties its field: '' or NULL."""
+    return text == "" or text.upper() == "NULL"
+
+
 def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
             layer: tuple | None = None):
     """The value ``text`` typed for ``fld`` (``of``: the conflict it settles, "conflict 3:
     ") as the column stores it; refused where it is none of its kind (inf, say, is no
     area: it would stand as one). A shape (``layer``: its layer's type and srs id) as
     well-known text or a blob's hex (:mod:`~field_kit.sync.typed_shape`)."""
-    if text == "" or text.upper() == "NULL":
+    if empties(text):
         return None
     if t.is_blob(fld):  # (before the affinity: a POINT column's is INTEGER, its name's "INT")
         return typed_shape.typed_shape(text, layer or ("GEOMETRY", None), of)

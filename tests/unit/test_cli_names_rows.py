@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
+import pytest
+
 from field_kit import errors
 from field_kit.cli.commands import main
 from tests.unit.gpkg_factory import edit
@@ -71,9 +73,9 @@ def test_history_of_a_code_with_no_change_finds_its_row(master, capsys, chinese_
     assert "没有要素现在或曾经以 NOSUCHCODE 为编码或名称" in err, err
 
 
-def test_every_conflict_is_listed_in_chinese(master, tmp_path, capsys, chinese_locale):
-    """conflicts --every, for a user whose locale is Chinese: the kind of each conflict and
-    how it was settled in Chinese too, not only as the command line takes them."""
+def _settled_and_listed(master, tmp_path, capsys, *how) -> tuple[int, list[str]]:
+    """Two devices' project names of a patch in conflict, the first conflict settled as
+    ``how`` says; its id and the lines of conflicts --every."""
     one, two = gis_packages(master, tmp_path, "gis-1", "gis-2")
     edit(one, "UPDATE mine_patches SET project_name = 'a' WHERE patch_code = ?", PATCH)
     time.sleep(0.01)
@@ -82,10 +84,16 @@ def test_every_conflict_is_listed_in_chinese(master, tmp_path, capsys, chinese_l
     capsys.readouterr()
     assert fk("conflicts", master) == errors.CONFLICTS
     first = int(capsys.readouterr().out.split("#", 1)[1].split()[0])
-    assert fk("resolve", master, first, "--take", "ancestor") == errors.OK
+    assert fk("resolve", master, first, *how) == errors.OK
     capsys.readouterr()
     assert fk("conflicts", master, "--every") == errors.OK
-    out = capsys.readouterr().out.splitlines()
+    return first, capsys.readouterr().out.splitlines()
+
+
+def test_every_conflict_is_listed_in_chinese(master, tmp_path, capsys, chinese_locale):
+    """conflicts --every, for a user whose locale is Chinese: the kind of each conflict and
+    how it was settled in Chinese too, not only as the command line takes them."""
+    first, out = _settled_and_listed(master, tmp_path, capsys, "--take", "ancestor")
     zh = [line for line in out if "已处理" in line or "处理：" in line]
     assert len(zh) == 2, out
     assert f"#{first} 已处理 修改/修改 历史遗留矿山图斑 {PATCH}（要素 " in zh[0], zh
@@ -94,6 +102,16 @@ def test_every_conflict_is_listed_in_chinese(master, tmp_path, capsys, chinese_l
     assert not any("update" in line or "take:" in line for line in zh), zh
     assert any("update/update" in line for line in out) and \
         any(line.startswith("    take:ancestor by ") for line in out), out  # (English stays)
+
+
+@pytest.mark.parametrize("typed", ["", "NULL"])
+def test_a_conflict_settled_by_emptying_its_field_is_listed_as_emptied(
+        master, tmp_path, capsys, chinese_locale, typed):
+    """conflicts --every says a field emptied by the decision (--value '' or NULL) is
+    emptied, not a value left blank ("value: by …", "改为指定值 ，…")."""
+    _, out = _settled_and_listed(master, tmp_path, capsys, "--value", typed)
+    assert any(line.startswith("    value: emptied (NULL) by ") for line in out), out
+    assert any(line.startswith("    处理：清空该字段（NULL），处理人 ") for line in out), out
 
 
 def test_a_pull_names_a_refused_edit_of_a_code_by_the_code_it_had(master, tmp_path, capsys,
