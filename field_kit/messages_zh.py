@@ -704,6 +704,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"stopped \(SIGTERM\); nothing was committed", "已被终止（SIGTERM）；未提交任何更改"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
+    (r"the app works on a field package taken from it: field-kit checkout (?P<cmd>.+)",
+     "外业应用只用于从主库检出的外业数据包：field-kit checkout {cmd}"),
     (r"(?P<path>.+) is a GeoPackage \(a master or a field package\), not a change package: "
      r"an export never writes over one; nothing was changed: give the change package a name "
      r"of its own \(field-kit export (?P<pkg>.+) OUT\.zip\)",

@@ -802,8 +802,9 @@ def run(argv: list[str] | None = None) -> int:
         print("field-kit app: " + i18n.tr("err_missing", path=a.package), file=sys.stderr)
         return 2
     i18n.set_language(a.lang or i18n.system_language())
-    try:  # a file no package (what a checkout cut short left): said before it is locked
-        sync_actions.package_state(a.package)
+    try:  # a file no package (a master, what a checkout cut short left): said before it is
+        # locked
+        sync_actions.refuse_not_a_package(a.package)
     except SyncError as exc:
         _said_before_opening(a, failures.explain(exc))
         return exc.exit_code

@@ -11,8 +11,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from ..db import connect, table_exists
-from ..errors import SyncError
+from ..db import connect, in_command, table_exists
+from ..errors import BadInput, SyncError
 from ..forms.definitions import BY_TABLE
 from ..qfield import project_folder
 from ..sync import changelog, packages, registry
@@ -28,6 +28,19 @@ def package_state(gpkg) -> dict | None:
         return changelog.state(conn) if changelog.is_installed(conn) else None
     finally:
         conn.close()
+
+
+def refuse_not_a_package(gpkg) -> None:
+    """Refuse a file that is no field package: a master (a record typed would go straight
+    into it, past every check of a merge), or a GeoPackage without change capture (nothing
+    typed would ever be sent). A file no GeoPackage at all is refused on opening it."""
+    state = package_state(gpkg)
+    if state is None:
+        raise changelog.no_capture(os.fspath(gpkg))
+    if state["kind"] != changelog.PACKAGE:
+        raise BadInput(f"{gpkg} is a master, not a field package; the app works on a field "
+                       f"package taken from it: field-kit checkout {in_command(os.fspath(gpkg))} "
+                       "OUT.gpkg --device NAME")
 
 
 def granted_without_form(gpkg) -> dict[str, set[str]]:
