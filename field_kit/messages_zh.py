@@ -1301,6 +1301,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
     # what waits to be sent, by layer and record (field_kit.sync.waiting_edits)
+    # edits of a package its role was not given (field_kit.sync.waiting_edits.refused_said)
+    (r"the master will refuse the edits of (?P<n>\d+) of these: (?P<found>.+)",
+     "主库将拒收其中 {n} 个要素的修改：{found}"),
+    (r"the master will refuse the edits of (?P<n>\d+) feature\(s\) of (?P<sync_table>\S+): "
+     r"(?P<found>.+)", "主库将拒收{sync_table}中 {n} 个要素的修改：{found}"),
     (r"waiting to be sent in (?P<wlayer>.+?): (?P<wcounts>\d+ (?:added|changed|deleted)"
      r"(?:, \d+ (?:added|changed|deleted)(?: and deleted again)?)*(?: and deleted again)?)",
      "待发送：{wlayer}：{wcounts}"),

@@ -528,6 +528,24 @@ def _photo_shrinker():
     return shrink
 
 
+def _refused_ahead(pkg, everything: bool) -> dict:
+    """The edits an export of ``pkg`` carries that the master will refuse, the package's
+    role not given them (:func:`waiting_edits.refused_ahead`); none where it cannot be read
+    (the export says why)."""
+    try:
+        conn = connect(pkg, readonly=True)
+    except errors.SyncError:
+        return {}
+    try:
+        if not changelog.is_installed(conn):
+            return {}
+        return waiting_edits.refused_ahead(conn, 0 if everything else None)
+    except (errors.SyncError, sqlite3.Error):
+        return {}
+    finally:
+        conn.close()
+
+
 def cmd_export(a) -> int:
     from .. import qfield  # a QField project folder or zip: its photos come in first
     said: list[str] = []
@@ -536,6 +554,7 @@ def cmd_export(a) -> int:
         _tell(line)
     for name in brought:
         _tell(f"photo brought in: {name}")
+    refused = _refused_ahead(pkg, a.all)  # (read before the export seals the edits)
     m = packages.export(pkg, a.out, everything=a.all)
     n = m["counts"]["changes"]
     not_again = (f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
@@ -553,6 +572,8 @@ def cmd_export(a) -> int:
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
     if not_again:
         _tell(not_again, "  ")
+    for line in waiting_edits.refused_said(refused):
+        _tell(line, "  ")
     _print_not_tracked(NOT_TRAVELLING, m.get("not_tracked") or {}, "  ")
     if m.get("unmarked"):
         print(f"field-kit: {a.out} is whole and can be merged, but {pkg} could not note that "

@@ -11,15 +11,20 @@ from ..bilingual import EN, ZH
 from ..db import chunks, quote
 from ..plan.values import column_named, feature_name, names_in
 from . import changelog, drift, registry
+from .outcomes import refusal
 
 ADDED, CHANGED, DELETED, NEVER_SENT = "added", "changed", "deleted", "never_sent"
 # what became of a record by its edits waiting, in the order status says them
 KINDS = (ADDED, CHANGED, DELETED, NEVER_SENT)
 
 
-def _by_row(conn: sqlite3.Connection) -> dict[tuple[str, str], list]:
-    """(table, uuid) -> [first op, last op, the values its edits held], in edit order."""
-    after = changelog.state(conn)["exported_seq"]
+def _by_row(conn: sqlite3.Connection, after: int | None = None
+            ) -> dict[tuple[str, str], list]:
+    """(table, uuid) -> [first op, last op, the values its edits held, the columns its
+    updates wrote], in edit order: its edits after seq ``after`` (by default, those not
+    exported yet)."""
+    if after is None:
+        after = changelog.state(conn)["exported_seq"]
     rows: dict[tuple[str, str], list] = {}
     # (read as bytes: text a shell wrote into a geometry column need not be UTF-8, and
     # only the fields that name a record are wanted of it)
@@ -27,12 +32,46 @@ def _by_row(conn: sqlite3.Connection) -> dict[tuple[str, str], list]:
             f"SELECT tbl, row_uuid, op, CAST(old AS BLOB), CAST(new AS BLOB) FROM "
             f"({changelog.log_sql(conn)}) WHERE seq > ? AND origin = 'local' ORDER BY seq",
             (after,)):
-        got = rows.setdefault((tbl, row), [op, op, {}])
+        got = rows.setdefault((tbl, row), [op, op, {}, set()])
         got[1] = op
         # a deleted row by what it held then; else by the latest values written
         held = old if op == "delete" and old else new
-        got[2].update(changelog.loads(held.decode("utf-8", "replace")) if held else {})
+        values = changelog.loads(held.decode("utf-8", "replace")) if held else {}
+        got[2].update(values)
+        if op == "update":
+            got[3].update(values)
     return rows
+
+
+def refused_ahead(conn: sqlite3.Connection, after: int | None = None, rows: dict | None = None
+                  ) -> dict[str, dict[str, list[str]]]:
+    """The edits after seq ``after`` (by default, those not exported yet; ``rows``: those
+    :func:`_by_row` read) that the master will refuse, the package's role not given them by
+    the grants it was checked out with (a technician's edit of a layer of the county's own,
+    say): table -> the reason -> the uuids of the rows so. Empty for GIS staff's package."""
+    st = changelog.state(conn)
+    allowed = registry.grants(conn, st["role"]) if st["kind"] == changelog.PACKAGE else None
+    if allowed is None:
+        return {}
+    geoms = {t.name: t.geom for t in registry.tracked(conn)}
+    out: dict[str, dict[str, list[str]]] = {}
+    for (tbl, row), (first, last, values, wrote) in (rows or _by_row(conn, after)).items():
+        op = "insert" if first == "insert" else "delete" if last == "delete" else "update"
+        why = refusal(allowed, st["role"], tbl, op, wrote if op == "update" else values,
+                      geoms.get(tbl))
+        if why is not None:
+            out.setdefault(tbl, {}).setdefault(why, []).append(row)
+    return out
+
+
+def refused_said(refused: dict[str, dict[str, list[str]]], layer: str | None = None
+                 ) -> list[str]:
+    """What is said of :func:`refused_ahead`'s edits: a line per reason (of ``layer``'s
+    alone, or of every layer)."""
+    return [f"the master will refuse the edits of {len(rows)} of these: {why}" if layer else
+            f"the master will refuse the edits of {len(rows)} feature(s) of {tbl}: {why}"
+            for tbl, reasons in refused.items() if layer in (None, tbl)
+            for why, rows in reasons.items()]
 
 
 def _kind(first: str, last: str) -> str:
@@ -68,6 +107,7 @@ def waiting(conn: sqlite3.Connection, drifts: list | None = None) -> list[dict]:
     (``drifts``: what ``drift.find`` read) come after those logged; a row of a layer added
     that has no uuid yet is ``{"row": None, "fid": ..., "name": ...}``."""
     rows = _by_row(conn)
+    refused = refused_ahead(conn, rows=rows)
     names = names_in(conn, rows, {k: v[2] for k, v in rows.items()})
     out: dict[str, dict] = {}
 
@@ -75,9 +115,10 @@ def waiting(conn: sqlite3.Connection, drifts: list | None = None) -> list[dict]:
         if tbl not in out:
             out[tbl] = {"table": tbl, "layer": {lang: column_named(tbl, lang)
                                                 for lang in (EN, ZH)},
-                        **{k: [] for k in KINDS}}
+                        **{k: [] for k in KINDS},
+                        "refused": refused_said(refused, tbl)}
         return out[tbl]
-    for (tbl, row), (first, last, _values) in rows.items():
+    for (tbl, row), (first, last, *_) in rows.items():
         layer(tbl)[_kind(first, last)].append({"row": row,
                                                "name": names.get((tbl, row), row)})
     later = _not_logged_yet(conn, drift.find(conn) if drifts is None else drifts, rows)
@@ -99,7 +140,7 @@ def said(layer: dict, first: int = 5) -> list[str]:
         if layer[k]:
             lines.append(f"{_LISTED[k]}: {', '.join(r['name'] for r in layer[k][:first])}"
                          + (f" and {more} more" if more > 0 else ""))
-    return lines
+    return lines + layer.get("refused", [])
 
 
 _COUNTED = {ADDED: "added", CHANGED: "changed", DELETED: "deleted",
