@@ -1301,6 +1301,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
     # what waits to be sent, by layer and record (field_kit.sync.waiting_edits)
+    (r"'(?P<typed>.+)' read as (?P<plain>\S+) \(spaces taken out, full-width characters read "
+     r"as half-width, letters as capitals\)",
+     "“{typed}”按 {plain} 读取（去掉空格、全角字符改为半角、字母改为大写）"),
     # edits of a package its role was not given (field_kit.sync.waiting_edits.refused_said)
     (r"the master will refuse the edits of (?P<n>\d+) of these: (?P<found>.+)",
      "主库将拒收其中 {n} 个要素的修改：{found}"),

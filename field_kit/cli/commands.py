@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import sys
+import unicodedata
 from collections import Counter
 
 from .. import db, errors
@@ -1082,7 +1083,24 @@ def _kept(names: dict, kept: list) -> None:
         _say(f"conflict: {where} {said}", zh, to=sys.stdout, prefix="  ")
 
 
+def _as_code(master, typed: str) -> str:
+    """A code typed with spaces, in full-width characters or in small letters, as the
+    master holds it (the import reads one so too), where only that form names a row; said."""
+    plain = unicodedata.normalize("NFKC", typed).replace(" ", "")
+    if re.fullmatch(r"[A-Za-z]+\d+", plain):
+        plain = plain.upper()
+    if plain == typed or masters.history(master, typed) or masters.rows_named(master, typed) \
+            or masters.rows_named(master, typed, before=True):
+        return typed
+    if not (masters.rows_named(master, plain) or masters.rows_named(master, plain, before=True)):
+        return typed
+    _tell(f"{typed!r} read as {plain} (spaces taken out, full-width characters read as "
+          "half-width, letters as capitals)")
+    return plain
+
+
 def cmd_history(a) -> int:
+    a.row_uuid = _as_code(a.master, a.row_uuid)
     rows = masters.history(a.master, a.row_uuid)
     records: list = []  # the records on a patch or project asked by its code
     if not rows:  # a patch by its code, say

@@ -35,3 +35,21 @@ def test_history_by_a_patch_code_names_the_verifications_on_it(master, tmp_path,
     out = cli(capsys, "history", master, PATCH)[1]
     assert (f"{PATCH} 上的图斑核查记录 {record}（{PATCH} 2025-05-20）有 2 项修改："
             f"`field-kit history {master} {record}` 可列出这些修改") in out, out
+
+
+def test_a_code_typed_in_full_width_small_letters_or_with_spaces_is_read_as_the_plan_holds_it(
+        master, capsys, monkeypatch):
+    """As the import reads a patch code (a phone's keyboard in full-width, a code copied
+    with a space): history said no row held it."""
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in PATCH)
+    for typed in (full_width, PATCH.lower(), f" {PATCH[:6]} {PATCH[6:]}"):
+        code, out, err = cli(capsys, "history", master, typed)
+        assert code == errors.OK, out + err
+        assert out.startswith(f"{typed!r} read as {PATCH} (spaces taken out, full-width "
+                              "characters read as half-width, letters as capitals)\n"), out
+        assert f"{PATCH} is row " in out, out
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    out = cli(capsys, "history", master, PATCH.lower())[1]
+    assert f"“{PATCH.lower()}”按 {PATCH} 读取（去掉空格、全角字符改为半角、字母改为大写）" in out
+    # a uuid, or a name as typed, is looked up as it is
+    assert "read as" not in cli(capsys, "history", master, PATCH)[1]
