@@ -50,6 +50,8 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
     message = getattr(exc, "message", None)
     if disk_full(exc):
         text = i18n.tr("err_disk_full", lang)
+    elif isinstance(exc, IsADirectoryError):
+        text = i18n.tr("err_folder", lang, path=exc.filename or "")
     elif isinstance(exc, FileNotFoundError):
         text = i18n.tr("err_missing", lang, path=exc.filename or "")
     elif isinstance(exc, PermissionError):

@@ -231,6 +231,8 @@ TEXTS: dict[str, Text] = {
                         "然后再试一次。",
                         "File or folder not found: {path}. Check that the USB stick is plugged in "
                         "and the path is right, then try again."),
+    "err_folder": Text("{path} 是文件夹，不是文件。请选择其中的文件。",
+                       "{path} is a folder, not a file. Choose a file in it."),
     "err_permission": Text("没有写入权限：{path}。请换一个文件夹，或检查 U 盘是否写保护。",
                            "No permission to write {path}. Choose another folder, or check that "
                            "the USB stick is not write-protected."),

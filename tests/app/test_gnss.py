@@ -145,3 +145,23 @@ def test_a_recorded_file_named_at_start_that_is_missing_is_said_and_the_window_s
     assert box.startswith("BOX " + said) and str(gone) in box, got.stdout
     assert shown == "SHOWN True", got.stdout  # the window open, its event loop running
     assert not Path(f"{package}.lock").exists()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "is a folder, not a file"),
+                                            ("zh", "是文件夹，不是文件")])
+def test_a_folder_named_as_the_recorded_file_is_said_so(package, tmp_path, lang, said):
+    """Not "something unexpected went wrong (IsADirectoryError)"."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    got = subprocess.run([sys.executable, "-c", GIVEN_SOURCE, str(package), "--replay",
+                          str(tmp_path), "--lang", lang],
+                         cwd=Path(__file__).resolve().parents[2], capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert "Traceback" not in got.stderr, got.stderr
+    box, shown = got.stdout.splitlines()
+    assert box == f"BOX {tmp_path} {said}" + (". Choose a file in it." if lang == "en" else
+                                               "。请选择其中的文件。"), got.stdout
+    assert shown == "SHOWN True", got.stdout
