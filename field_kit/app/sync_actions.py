@@ -128,7 +128,12 @@ def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None,
     merging them twice changes nothing)."""
     st = package_state(gpkg) or {}
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = Path(folder) / f"{st.get('device') or 'device'}-{stamp}.zip"
+    name = f"{st.get('device') or 'device'}-{stamp}"
+    out = Path(folder) / f"{name}.zip"
+    n = 1
+    while out.exists():  # (two exports within one second: the first is kept)
+        n += 1
+        out = Path(folder) / f"{name}-{n}.zip"
     try:
         manifest = packages.export(gpkg, out, everything=everything)
     except BaseException:

@@ -245,3 +245,30 @@ def test_in_chinese_the_sync_cores_refusal_is_said_in_chinese(qtbot, window, pac
     qtbot.waitUntil(lambda: bool(shown))
     assert f"{package} 是外业数据包，不是主库" in shown[0]
     assert "is a field package" not in shown[0]
+
+
+def test_two_exports_within_one_second_keep_both_packages(package, tmp_path, monkeypatch):
+    """Exports are named by device and time to the second: a second one within it wrote
+    over the first, whose changes were then marked sent and never sent again."""
+    import datetime as dt
+
+    from field_kit.app import sync_actions
+    from tests.unit.gpkg_factory import edit
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 6, 1, 10, 0, 0)
+    monkeypatch.setattr(sync_actions, "datetime", Frozen)
+    out = tmp_path / "out"
+    out.mkdir()
+    sent = []
+    for note in ("first", "second"):
+        edit(package, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
+                      "verified_on, notes) SELECT uuid, patch_code, 'Li', '2026-06-01', ? FROM "
+                      "mine_patches LIMIT 1", note)
+        path, manifest = sync_actions.export_changes(package, out)
+        assert path is not None and manifest["counts"]["changes"] == 1
+        sent.append(path)
+    assert [p.name for p in sent] == ["tab-1-20260601-100000.zip", "tab-1-20260601-100000-2.zip"]
+    assert all(p.exists() for p in sent)
