@@ -42,6 +42,7 @@ from .progress import (
     before_plan_sql,
     counted_sql,
     dated_up_to,
+    linked_sql,
     percent_text,
 )
 
@@ -126,8 +127,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
     dated = f"AND {counted_sql('patch_verifications', up_to)} "
     for uuid, patch, code in conn.execute(
             "SELECT v.uuid, v.patch_uuid, v.patch_code FROM patch_verifications v WHERE "
-            "(v.patch_uuid IS NULL OR v.patch_uuid NOT IN (SELECT uuid FROM mine_patches)) "
-            f"{dated}ORDER BY v.fid"):
+            f"NOT {linked_sql('patch_verifications', 'v.')} {dated}ORDER BY v.fid"):
         named = f"{code} ({patch})" if code else patch  # (a patch deleted: by its code too)
         out.append(Caution(code or "", Text(
             f"核查记录 {uuid} 未关联图斑，未计入" if patch is None else
@@ -204,8 +204,7 @@ def _inspections_of_no_target(conn: sqlite3.Connection, up_to: str = "") -> list
            f"names target {target}, which is not in the targets table") + ": not counted"))
         for uuid, project, target, on in conn.execute(
             "SELECT i.uuid, i.project_id, i.target_uuid, i.inspected_on FROM project_inspections "
-            "i WHERE (i.target_uuid IS NULL OR i.target_uuid NOT IN (SELECT uuid FROM "
-            f"project_targets)) {dated}ORDER BY i.fid")]
+            f"i WHERE NOT {linked_sql('project_inspections', 'i.')} {dated}ORDER BY i.fid")]
 
 
 def _same_day_disagreeing(conn: sqlite3.Connection, patches: list[PatchProgress],

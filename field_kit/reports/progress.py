@@ -435,6 +435,18 @@ def counted_sql(table: str, day: str = "") -> str:
     return f"({col} IS NULL OR {col} = '' OR ({col} >= '{PLAN_START}'{upper}))"
 
 
+# what each record counts towards: its column naming it and the layer holding it
+RECORD_SUBJECTS = {"patch_verifications": ("patch_uuid", "mine_patches"),
+                   "project_inspections": ("target_uuid", "project_targets")}
+
+
+def linked_sql(table: str, alias: str = "") -> str:
+    """SQL: a record of ``table`` naming a patch (a target) the master holds, which the
+    figures count it towards (false, never NULL, for one naming none or one deleted)."""
+    column, subject = RECORD_SUBJECTS[table]
+    return f"coalesce({alias}{column} IN (SELECT uuid FROM {subject}), 0)"
+
+
 def before_plan_sql(table: str) -> str:
     """SQL: a record of ``table`` dated before the plan's period (not counted)."""
     col = f"toksun_day({RECORD_DATES[table]})"
@@ -703,7 +715,8 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
     mine_row = next((r for r in ind_rows if r["indicator_id"] == MINE_INDICATOR), None)
     mine = _mine_area(mine_row, total, patches)
     targets = _targets(conn, patches, day)
-    counted = {t: counted_sql(t, day) for t in RECORD_DATES}
+    # (the records the figures count: a record of a patch deleted is said, not counted)
+    counted = {t: f"{counted_sql(t, day)} AND {linked_sql(t)}" for t in RECORD_DATES}
     dates = [r[0] for r in conn.execute(
         "SELECT max(toksun_day(verified_on)) FROM patch_verifications WHERE "
         f"{counted['patch_verifications']} UNION ALL SELECT max(toksun_day(inspected_on)) "

@@ -626,6 +626,32 @@ def test_a_record_of_a_deleted_patch_names_it_by_its_code(master):
                for t in said), said
 
 
+def test_the_records_of_a_deleted_patch_or_no_target_are_not_in_the_counts(master, tmp_path,
+                                                                           capsys):
+    """A verification of a patch deleted since, and an inspection naming no target, are said
+    not counted, yet the header counted them, their photos and their day: "records up to
+    2025-09-01, verifications 2, photos 2" over figures resting on one record of 2025-06-01."""
+    conn = connect(master)
+    kept, gone = "CT6504222017000026001", "CT6504222017000026002"
+    verify(conn, kept, "B", treated=100000, on="2025-06-01",
+           photos=[photo_file(tmp_path, "kept.jpg")])
+    verify(conn, gone, "B", treated=100000, on="2025-09-01",
+           photos=[photo_file(tmp_path, "gone.jpg")])
+    loose = inspect(conn, "P4-4", "村庄绿化", 5, "个", on="2025-10-01")
+    conn.execute("UPDATE project_inspections SET target_uuid = NULL WHERE uuid = ?", (loose,))
+    conn.execute("DELETE FROM mine_patches WHERE patch_code = ?", (gone,))
+    conn.commit()
+    conn.close()
+    p = progress(master)
+    assert p.total.restored == 1 and p.as_of == "2025-06-01"
+    assert p.counts == {"verifications": 1, "inspections": 0, "photos": 1}
+    assert run_cli("progress", master) == errors.OK
+    out = capsys.readouterr().out
+    assert "records up to 2025-06-01; 核查 verifications 1, 检查 inspections 0, 照片 photos 1" \
+        in out, out
+    assert f"names patch {gone} (" in out and "names no target: not counted" in out, out
+
+
 def test_two_verifications_of_a_patch_on_its_latest_day_that_disagree_are_a_caution(
         master, tmp_path):
     """Two technicians verified a patch the same day, one found it restored, the other not:
