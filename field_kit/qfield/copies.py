@@ -168,10 +168,21 @@ def compare(folder: str, zip_path: str) -> Difference:
         raise BadInput(f"{zip_path} is not a readable zip ({exc})") from None
     ours = _edits(os.path.join(folder, *member.split("/")), here)
     out.zip_changes, out.folder_changes = len(theirs - ours), len(ours - theirs)
-    out.folder_files = [n for n in _files(folder)  # (readings kept beside a folder inside)
-                        if n not in names and n not in package_members
-                        and not n.endswith(photo_reads.SUFFIX)]
+    out.folder_files = [n for n in _files(folder) if n not in names
+                        and n not in package_members and not kept_at_the_office(folder, n)]
     return out
+
+
+def kept_at_the_office(folder: str, name: str) -> bool:
+    """Whether the file ``name`` (as a zip member name) under ``folder`` is one the office
+    keeps beside a project folder inside it (a zip holding the project folder itself is
+    unpacked so): the readings of its exports (:mod:`.photo_reads`), or the zip a pull
+    into it writes again. Neither is work of the folder's, nor goes to a phone."""
+    if name.endswith(photo_reads.SUFFIX):
+        return True
+    stem, ext = os.path.splitext(name)
+    return ext == ".zip" and os.path.isfile(
+        os.path.join(folder, *stem.split("/"), qproject.GPKG_NAME))
 
 
 def _files(folder: str) -> list[str]:

@@ -215,7 +215,9 @@ def write_project(gpkg: str, qgs: str, *, device: str, role: str,
 
 def make_zip(folder: str, zip_path: str) -> None:
     """The folder's files at the root of the zip (QField makes the project folder itself),
-    written beside it first and renamed: ``zip_path`` is the old zip or the new one whole.
+    but those the office keeps beside a project folder inside it
+    (:func:`copies.kept_at_the_office`), written beside it first and renamed: ``zip_path``
+    is the old zip or the new one whole.
     A database of the folder with a ``-wal``, ``-shm`` or ``-journal`` beside it (the
     package QGIS or QField edited), and the project's package whatever is beside it, is made
     one file first (:func:`one_file`): those are never zipped, nor deleted with data in
@@ -237,7 +239,9 @@ def make_zip(folder: str, zip_path: str) -> None:
                     zf.writestr(rel.replace(os.sep, "/") + "/", b"")  # keep DCIM/ when empty
                 for f in sorted(files):
                     full = os.path.join(here, f)
-                    zf.write(full, os.path.relpath(full, folder).replace(os.sep, "/"))
+                    name = os.path.relpath(full, folder).replace(os.sep, "/")
+                    if not copies.kept_at_the_office(folder, name):
+                        zf.write(full, name)
         os.replace(tmp, zip_path)
     except BaseException:
         with contextlib.suppress(OSError):
