@@ -1300,6 +1300,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "已为设备 {device}（{role}）生成外业数据包 {out}，基准 {b}"),
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
+    # a QField project's photos its edits do not show (field_kit.qfield.dcim.unread)
+    (r"photo\(s\) taken again since they were read, sent by the next export: (?P<names>.+)",
+     "读入后又重拍的照片，下次导出时发送：{names}"),
+    (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); the export refuses them "
+     r"until they are copied back into (?P<dir>\S+) or their photo records deleted",
+     "{folder} 中缺少照片文件：{names}；在把它们复制回 {dir} 或删除其照片记录之前，导出会拒绝"),
     # what waits to be sent, by layer and record (field_kit.sync.waiting_edits)
     (r"'(?P<typed>.+)' read as (?P<plain>\S+) \(spaces taken out, full-width characters read "
      r"as half-width, letters as capitals\)",

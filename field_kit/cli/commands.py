@@ -367,6 +367,9 @@ def cmd_status(a) -> int:
             s = _status(conn, masters.shown(a.gpkg))
             if "not_tracked" in s and not masters.is_postgres(a.gpkg):  # (PostgreSQL has
                 s["not_tracked"] = {**registry.unlisted(conn), **s["not_tracked"]}  # no list)
+            if s["kind"] == changelog.PACKAGE and not s["capture_problems"]:
+                from ..qfield.project_folder import photos_unread
+                s.update(photos_unread(conn, a.gpkg))  # (a QField project's DCIM/)
         finally:
             conn.close()
     if s["kind"] != changelog.PACKAGE:
@@ -398,6 +401,14 @@ def cmd_status(a) -> int:
             _tell(lines[0])
             for line in lines[1:]:
                 _tell(line, "  ")
+        if s.get("photos_taken_again"):
+            _tell(f"photo(s) taken again since they were read, sent by the next export: "
+                  f"{', '.join(s['photos_taken_again'])}")
+        if s.get("photo_files_missing"):
+            from ..qfield.attribute_forms import PHOTO_DIR
+            _tell(f"photo file(s) missing from {os.path.dirname(a.gpkg)}: "
+                  f"{', '.join(s['photo_files_missing'])}; the export refuses them until "
+                  f"they are copied back into {PHOTO_DIR}/ or their photo records deleted")
         if s["schema_changes_waiting"]:
             _tell(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
         for name in s["columns_added_again"]:

@@ -207,6 +207,20 @@ def _is_photo(conn: sqlite3.Connection, found: str, sha: str) -> bool:
     return stored is not None and photo_size.original_sha256(bytes(stored[0])) == found
 
 
+def unread(conn: sqlite3.Connection, folder: str) -> tuple[list[str], list[str]]:
+    """What status says of the photos of the project ``folder`` that its package's edits do
+    not show: (the files of photos taken again since they were read, which the next export
+    reads and sends, though no edit waits for them; the photo files missing, for which
+    :func:`bring_in` refuses the export). The photos of a record deleted here are none of
+    them: the export deletes them."""
+    if not plan_photos(conn):
+        return [], []
+    gone = {u for found in orphans(conn).values() for u, _ in found}
+    rows, missing, _passed, _unclear = _to_read(conn, folder, gone)
+    read = {u for (u,) in conn.execute("SELECT uuid FROM photos WHERE sha256 IS NOT NULL")}
+    return [name for uuid, _record, _table, name, _path in rows if uuid in read], missing
+
+
 def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
              shrink: Shrink | None = None, said: list[str] | None = None) -> list[str]:
     """Complete every ``photos`` row whose file is not read yet or holds other bytes than

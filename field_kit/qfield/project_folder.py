@@ -486,6 +486,16 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
     return path, beside
 
 
+def photos_unread(conn: sqlite3.Connection, gpkg: str) -> dict:
+    """For status: when the package file ``gpkg`` is a QField project's, what
+    :func:`dcim.unread` finds in its folder ({} for another package)."""
+    folder = _project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None
+    if folder is None:
+        return {}
+    again, missing = dcim.unread(conn, folder)
+    return {"photos_taken_again": again, "photo_files_missing": missing}
+
+
 def _project_beside(path: str) -> str | None:
     """The project folder holding the package file ``path``: its folder when a QGIS project
     is beside it."""
