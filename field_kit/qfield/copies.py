@@ -97,29 +97,30 @@ def _same_file(path: str, info: zipfile.ZipInfo) -> bool:
 PROJECT_FILES = (".qgs", ".qgz", ".qgs.bak")
 
 
-def _stored(gpkg: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> set[str]:
-    """The members of ``infos`` whose bytes the package ``gpkg`` stores already (a photo an
-    export read, or a pull brought, taken again since in the folder under its name): no work
-    the folder lacks. A photo stored smaller is known by the original it was made from."""
-    if not infos or not os.path.isfile(gpkg):
+def _stored(gpkg: str, digests: dict[str, str]) -> set[str]:
+    """The names in ``digests`` (name: SHA-256 of its bytes) whose bytes the package
+    ``gpkg`` stores already (a photo an export read, or a pull brought, taken again since in
+    the other copy under its name; one a pull wrote into the folder): no work the other copy
+    lacks. A photo stored smaller is known by the original it was made from."""
+    if not digests or not os.path.isfile(gpkg):
         return set()
     conn = connect(gpkg, readonly=True)
     try:
         if not table_exists(conn, "attachments"):
             return set()
-        out = set()
-        for info in infos:
-            digest = hashlib.sha256()
-            with zf.open(info) as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(chunk)
-            sha = digest.hexdigest()
-            if conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)).fetchone() \
-                    or sha in _originals(conn, info.filename):
-                out.add(info.filename)
-        return out
+        return {name for name, sha in digests.items()
+                if conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
+                or sha in _originals(conn, name)}
     finally:
         conn.close()
+
+
+def _zip_sha256(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    digest = hashlib.sha256()
+    with zf.open(info) as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _originals(conn, name: str) -> set[str]:
@@ -152,7 +153,8 @@ def compare(folder: str, zip_path: str) -> Difference:
             apart = [i for i in infos if i.filename not in package_members
                      and not _same_file(path := os.path.join(folder, *i.filename.split("/")), i)
                      and not (i.filename.endswith(PROJECT_FILES) and os.path.isfile(path))]
-            held = _stored(os.path.join(folder, *member.split("/")), zf, apart)
+            held = _stored(os.path.join(folder, *member.split("/")),
+                           {i.filename: _zip_sha256(zf, i) for i in apart})
             out = Difference(zip_files=[i.filename for i in apart if i.filename not in held])
             tmp = tempfile.mkdtemp(prefix="toksun-qfield-")
             try:
@@ -168,8 +170,11 @@ def compare(folder: str, zip_path: str) -> Difference:
         raise BadInput(f"{zip_path} is not a readable zip ({exc})") from None
     ours = _edits(os.path.join(folder, *member.split("/")), here)
     out.zip_changes, out.folder_changes = len(theirs - ours), len(ours - theirs)
-    out.folder_files = [n for n in _files(folder) if n not in names
-                        and n not in package_members and not kept_at_the_office(folder, n)]
+    only_here = [n for n in _files(folder) if n not in names
+                 and n not in package_members and not kept_at_the_office(folder, n)]
+    brought = _stored(os.path.join(folder, *member.split("/")), {  # (by a pull, say)
+        n: photo_size.file_sha256(os.path.join(folder, *n.split("/"))) for n in only_here})
+    out.folder_files = [n for n in only_here if n not in brought]
     return out
 
 
