@@ -578,16 +578,20 @@ _ZH: tuple[tuple[str, str], ...] = (
      "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
      "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
     (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); not a JPEG "
-     r"or PNG image: (?P<bad>.+?); nothing was exported: copy the photos "
-     r"back into (?P<dir>\S+) or delete their photo records",
-     "{folder} 中缺少照片文件：{names}；不是 JPEG 或 PNG 图片：{bad}；未导出：请把照片复制回 "
-     "{dir}，或删除它们的照片记录"),
+     r"or PNG image: (?P<bad>.+?); nothing was exported: (?P<found>.+)",
+     "{folder} 中缺少照片文件：{names}；不是 JPEG 或 PNG 图片：{bad}；未导出：{found}"),
     (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); nothing was "
-     r"exported: copy the photos back into (?P<dir>\S+) or delete their photo records",
-     "{folder} 中缺少照片文件：{names}；未导出：请把照片复制回 {dir}，或删除它们的照片记录"),
-    (r"not a JPEG or PNG image: (?P<bad>.+?); nothing was exported: copy "
-     r"the photos back into (?P<dir>\S+) or delete their photo records",
-     "不是 JPEG 或 PNG 图片：{bad}；未导出：请把照片复制回 {dir}，或删除它们的照片记录"),
+     r"exported: (?P<found>.+)", "{folder} 中缺少照片文件：{names}；未导出：{found}"),
+    (r"not a JPEG or PNG image: (?P<bad>.+?); nothing was exported: (?P<found>.+)",
+     "不是 JPEG 或 PNG 图片：{bad}；未导出：{found}"),
+    # what to do of photos missing, or of files that are no picture (field_kit.qfield.dcim)
+    (r"copy the photos back into (?P<dir>\S+) or delete their photo records",
+     "请把照片复制回 {dir}，或删除它们的照片记录"),
+    (r"put a picture in place of each file that is none, or delete their photo records",
+     "请用照片替换不是图片的文件，或删除它们的照片记录"),
+    (r"copy the missing photos back into (?P<dir>\S+), put a picture in place of each file "
+     r"that is none, or delete their photo records",
+     "请把缺少的照片复制回 {dir}，用照片替换不是图片的文件，或删除它们的照片记录"),
     (r"(?P<names>.+?) in (?P<folder>.+?): the file of more than one photo, holding a picture "
      r"none of them was sent with, .*",
      "{folder} 中的 {names} 同时是多张照片的文件，且其中的图片不是其中任何一张发送过的，"

@@ -262,9 +262,16 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
         problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)}")
     if not_images:
         problems.append(f"not a JPEG or PNG image: {', '.join(not_images)}")
-    if problems:
-        raise BadInput("; ".join(problems) + "; nothing was exported: copy the photos back "
-                       f"into {qforms.PHOTO_DIR}/ or delete their photo records")
+    if problems:  # (a file there that is no picture is replaced, not copied back)
+        if not not_images:
+            todo = f"copy the photos back into {qforms.PHOTO_DIR}/ or delete their photo records"
+        elif not missing:
+            todo = ("put a picture in place of each file that is none, or delete their photo "
+                    "records")
+        else:
+            todo = (f"copy the missing photos back into {qforms.PHOTO_DIR}/, put a picture in "
+                    "place of each file that is none, or delete their photo records")
+        raise BadInput("; ".join(problems) + f"; nothing was exported: {todo}")
     if too_large:
         raise BadInput(f"photo(s) larger than the package's photo_long_edge_px ({edge} px) "
                        f"and no way to make them smaller here: {', '.join(too_large)}; "

@@ -599,12 +599,30 @@ def test_a_photo_file_missing_from_the_folder_is_said_whole_in_chinese(folder, t
     assert "中缺少照片文件：DCIM/gone.jpg；未导出：请把照片复制回 DCIM" in zh, zh
 
 
-def test_a_file_that_is_not_an_image_is_refused(folder, tmp_path, capsys):
+def test_a_file_that_is_not_an_image_is_refused(folder, tmp_path, capsys, monkeypatch):
+    """With what to do of it: a picture put in its place (it was told to copy it back into
+    DCIM/, where it is); with a photo missing too, both said."""
     base = folder["folder"]
     _record_with_photo(base, "DCIM/note.jpg")
     (tmp_path / "phone1" / "DCIM" / "note.jpg").write_text("not a picture")
-    assert cli.main(["export", base, str(tmp_path / "c.zip")]) == 2
-    assert "not a JPEG or PNG" in capsys.readouterr().err
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
+
+    def refused() -> list[str]:  # (its lines in English and in Chinese)
+        assert cli.main(["export", base, str(tmp_path / "c.zip")]) == 2
+        return capsys.readouterr().err.splitlines()[:2]
+    en, zh = refused()
+    assert en.endswith("not a JPEG or PNG image: DCIM/note.jpg; nothing was exported: put a "
+                       "picture in place of each file that is none, or delete their photo "
+                       "records"), en
+    assert zh.endswith("不是 JPEG 或 PNG 图片：DCIM/note.jpg；未导出：请用照片替换不是图片的"
+                       "文件，或删除它们的照片记录"), zh
+    _record_with_photo(base, "DCIM/gone.jpg")
+    en, zh = refused()
+    assert en.endswith("nothing was exported: copy the missing photos back into DCIM/, put a "
+                       "picture in place of each file that is none, or delete their photo "
+                       "records"), en
+    assert zh.endswith("未导出：请把缺少的照片复制回 DCIM/，用照片替换不是图片的文件，或删除它们"
+                       "的照片记录"), zh
 
 
 def test_a_png_and_a_path_outside_the_folder(folder, tmp_path, capsys):
