@@ -1063,8 +1063,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cannot use the mapping (?P<path>.+?): (?P<why>.+)", "无法使用映射文件 {path}：{why}"),
     (r"a basemap is an MBTiles or GeoTIFF file, not (?P<path>.+)",
      "底图须为 MBTiles 或 GeoTIFF 文件，而不是 {path}"),
-    (r"(?P<path>.+?) is not a plan GeoPackage: no table (?P<table>\S+(?:, \S+)*)",
-     "{path} 不是规划 GeoPackage：没有表 {table}"),
+    (r"(?P<path>.+?) holds no plan data: no table (?P<table>\S+(?:, \S+)*)",
+     "{path} 中没有规划数据：没有表 {table}"),
     (r"(?P<path>.+?) holds figures no report can count or check: (?P<figures>.+?)(?: and "
      r"(?P<more>\d+) more)?; write each as a number \(or empty\) in the master, then report "
      r"again",

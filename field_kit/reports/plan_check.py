@@ -556,7 +556,7 @@ def check_plan(master: str | os.PathLike) -> Check:
         for t in ("plan_indicators", "restoration_programs", "restoration_projects",
                   "project_targets", "mine_patches"):
             if not table_exists(conn, t):
-                raise BadInput(f"{master} is not a plan GeoPackage: no table {t}")
+                raise BadInput(f"{master} holds no plan data: no table {t}")
         refuse_unreadable_figures(conn, os.fspath(master))  # (a check of them would be skipped)
         return check_conn(conn)
     finally:

@@ -689,7 +689,7 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
                            "plan_indicators", "project_targets", "restoration_projects")
                if not table_exists(conn, t)]
     if missing:
-        raise BadInput(f"{master or 'this file'} is not a plan GeoPackage: no table "
+        raise BadInput(f"{master or 'this file'} holds no plan data: no table "
                        f"{', '.join(missing)}")
     # (a page damaged inside reads as fewer rows, or others': figures wrong, unsaid)
     damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]

@@ -676,7 +676,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
     folder = Path(tmp.name)
     try:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'mine_patches'").fetchone():
-            raise BadInput(f"{master} is not a plan GeoPackage: no table mine_patches")
+            raise BadInput(f"{master} holds no plan data: no table mine_patches")
         p = progress_of(conn, master, report_date)  # (the records up to its date)
         check = check_conn(conn)
         codes = _codes(conn)

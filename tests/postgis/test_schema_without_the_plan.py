@@ -29,7 +29,7 @@ def test_the_plan_s_tables_it_lacks_are_named_in_chinese(own, tmp_path, capsys, 
     capsys.readouterr()
     assert main([command[0], own, *command[1:]]) == 2
     said = capsys.readouterr().err
-    assert "(schema own) 不是规划 GeoPackage：没有表 mine_patches, patch_verifications, " \
+    assert "(schema own) 中没有规划数据：没有表 mine_patches, patch_verifications, " \
         "project_inspections, plan_indicators, project_targets, restoration_projects" in said, \
         said
     assert not (tmp_path / "r.xlsx").exists()

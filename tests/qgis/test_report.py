@@ -260,7 +260,7 @@ def test_pdf_refuses_what_is_not_a_plan(qgis_app, tmp_path):
     conn = connect(other, must_exist=False)
     conn.execute("CREATE TABLE t (x)")
     conn.close()
-    with pytest.raises(BadInput, match="not a plan GeoPackage"):
+    with pytest.raises(BadInput, match="holds no plan data"):
         write_pdf(other, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 

@@ -226,7 +226,7 @@ def test_progress_refuses_what_is_not_a_plan(tmp_path):
     conn = connect(other, must_exist=False)
     conn.execute("CREATE TABLE t (x)")
     conn.close()
-    with pytest.raises(errors.BadInput, match="not a plan GeoPackage"):
+    with pytest.raises(errors.BadInput, match="holds no plan data"):
         progress(other)
 
 
@@ -237,7 +237,7 @@ def test_a_report_of_a_file_that_is_not_a_plan_is_refused(tmp_path, capsys):
     conn.execute("CREATE TABLE t (x)")
     conn.close()
     assert main(["report", str(other), "--out", str(tmp_path / "r.xlsx")]) == errors.BAD_INPUT
-    assert f"{other} is not a plan GeoPackage" in capsys.readouterr().err
+    assert f"{other} holds no plan data" in capsys.readouterr().err
     assert not (tmp_path / "r.xlsx").exists()
 
 
