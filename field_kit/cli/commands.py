@@ -14,7 +14,6 @@ import os
 import re
 import sqlite3
 import sys
-import unicodedata
 from collections import Counter
 
 from .. import db, errors
@@ -22,7 +21,7 @@ from ..__about__ import __version__
 from ..bilingual import EN, ZH
 from ..db import connect, file_problem, in_command
 from ..messages_zh import change_in_chinese, chinese, command_line_language
-from ..plan import schema
+from ..plan import rules, schema
 from ..plan.values import (
     DELETED_SHOWN,
     UNKNOWN_SHOWN,
@@ -1097,9 +1096,7 @@ def _kept(names: dict, kept: list) -> None:
 def _as_code(master, typed: str) -> str:
     """A code typed with spaces, in full-width characters or in small letters, as the
     master holds it (the import reads one so too), where only that form names a row; said."""
-    plain = unicodedata.normalize("NFKC", typed).replace(" ", "")
-    if re.fullmatch(r"[A-Za-z]+\d+", plain):
-        plain = plain.upper()
+    plain = rules.plain_code(typed)
     if plain == typed or masters.history(master, typed) or masters.rows_named(master, typed) \
             or masters.rows_named(master, typed, before=True):
         return typed

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..bilingual import NO_TEXT, Text
 from ..messages_zh import chinese
-from ..plan import schema, units
+from ..plan import rules, schema, units
 from ..plan.derived import derived_values
 from ..plan.geometry import gpkg_blob, multipolygon_wkb, ring_area
 from ..sync.field_check import COUNTY_MARGIN_DEG, beyond_county
@@ -115,12 +115,15 @@ class FeatureChecks:
         text = str(raw).strip()
         if target != "patch_code":
             return text
-        code = unicodedata.normalize("NFKC", text).replace(" ", "")
-        if code != text:  # (a code typed with spaces, or in full-width letters and digits)
+        code = rules.plain_code(text)
+        if code != text:  # (a code typed with spaces, in full-width or small letters)
+            small = code != unicodedata.normalize("NFKC", text).replace(" ", "")
             self.problem(INFO, "code_written_apart", Text(
-                f"图斑编号 {text!r} 按 {code} 读取（去掉空格、全角字符改为半角）",
+                f"图斑编号 {text!r} 按 {code} 读取（去掉空格、全角字符改为半角"
+                f"{'、字母改为大写' if small else ''}）",
                 f"patch code {text!r} read as {code} (spaces taken out, full-width "
-                "characters read as half-width)"), **where)
+                f"characters read as half-width{', letters as capitals' if small else ''})"),
+                **where)
         return code
 
     # --- geometry ---------------------------------------------------------------------------

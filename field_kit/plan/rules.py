@@ -4,11 +4,20 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # The national patch-code formats (DOMAIN.md): C + licence number + patch, CT + county code,
 # ZJ + locally added
 PATCH_CODE_FORMATS = (r"^C\d{25}$", r"^CT\d{19}$", r"^ZJ\d{16}$")
 PATCH_CODE = re.compile("|".join(f"(?:{f})" for f in PATCH_CODE_FORMATS))
+
+
+def plain_code(typed: str) -> str:
+    """A code as the plan writes it: spaces taken out, full-width characters (ＣＴ６５…, as
+    a Chinese input method types them) read as half-width, and a code of letters then
+    digits (ct6504…) in capitals."""
+    plain = unicodedata.normalize("NFKC", typed).replace(" ", "")
+    return plain.upper() if re.fullmatch(r"[A-Za-z]+\d+", plain) else plain
 
 # A remediation status's colour wherever it is drawn: untreated red, restored green, in
 # progress orange, natural recovery blue
