@@ -39,7 +39,9 @@ LONLAT = (("经度", "东经", "lon", "long", "longitude", "lng", "jd", "x经度
 XY = (("x", "东坐标", "x坐标", "easting", "east", "横坐标", "dzb"),
       ("y", "北坐标", "y坐标", "northing", "north", "纵坐标", "bzb"))
 DELIMITERS = ",;\t|"
-_DMS = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′’分]\s*)?"
+# the degree as written, or as a keyboard without it types it: the ordinal sign (º, Windows'
+# Alt+0186) or the ring above (˚)
+_DMS = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*[°度º˚]\s*(?:(\d+(?:\.\d+)?)\s*['′’分]\s*)?"
                   r"(?:(\d+(?:\.\d+)?)\s*(?:\"|″|”|''|′′|秒)\s*)?([EWNS东西南北]?)\s*")
 # degrees, minutes and seconds as a surveyor's list writes them apart: 88 30 12.6
 _DMS_SPACED = re.compile(r"\s*(-?\d+)\s+(\d+(?:\.\d+)?)(?:\s+(\d+(?:\.\d+)?))?\s*")

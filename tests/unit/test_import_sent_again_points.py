@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Lists of boundary points as Chinese survey tables write them: 东经88°44′23.97″ and
-北纬42°53′59.28″ (the hemisphere in words, before or after), e88.5; a minus sign with a
-hemisphere is refused by name, as which was meant cannot be told."""
+北纬42°53′59.28″ (the hemisphere in words, before or after), e88.5, 88º44′23.97″ (a degree
+typed as the ordinal sign); a minus sign with a hemisphere is refused by name, as which was
+meant cannot be told."""
 
 from __future__ import annotations
 
@@ -38,6 +39,21 @@ def test_hemispheres_written_in_words_are_read(master, plan_gpkg, tmp_path, caps
         word = "东经" if axis == "x" else "北纬"
         return (f"{word}{_dms(v)}", f"{_dms(v)}{word}", f"{word} {v!r}",
                 f"{'e' if axis == 'x' else 'n'}{v!r}")[k % 4]
+
+    _, src = _points(tmp_path, plan_gpkg, write)
+    rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
+    assert rc == errors.OK, out
+    assert "no readable coordinate" not in out, out
+
+
+@pytest.mark.parametrize("sign", ["º", "˚"])
+def test_a_degree_typed_as_the_ordinal_or_the_ring_is_read(master, plan_gpkg, tmp_path, capsys,
+                                                           sign):
+    """88º44′23.97″: the ordinal sign (Alt+0186 on Windows, a Spanish keyboard's key) or the
+    ring above (˚) typed for the degree, as spreadsheets of survey points often have it: each
+    such line was named unreadable and its patch refused."""
+    def write(k, v, axis):
+        return _dms(v).replace("°", sign)
 
     _, src = _points(tmp_path, plan_gpkg, write)
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
