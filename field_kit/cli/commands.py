@@ -1033,8 +1033,10 @@ def cmd_pull(a) -> int:
     for table, row in r.brought:
         _row_line(names, table, row, indent="  ")
     if pulled.photos:
-        _tell(f"{len(pulled.photos)} photo(s) written to {pulled.folder}, as the master holds "
-              f"them: {', '.join(pulled.photos)}")
+        # (beside the package: a project zipped with its folder inside sits a level down)
+        here = os.path.dirname(os.path.abspath(pulled.package))
+        _tell(f"{len(pulled.photos)} photo(s) written to {here}, as the master holds them: "
+              f"{', '.join(pulled.photos)}")
     if pulled.project:
         _tell(f"{pulled.project} written again: the grants or layers the pull brought change "
               f"what QField shows and lets this device edit (the one it replaces kept as "

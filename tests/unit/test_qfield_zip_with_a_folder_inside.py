@@ -88,3 +88,19 @@ def test_a_pull_into_the_folder_inside_is_no_work_when_the_phone_sends_again(
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT treated_area_m2 FROM patch_verifications WHERE uuid = ?",
                             (record,)).fetchone()[0] == 22500
+
+
+def test_a_pull_into_the_outer_folder_names_the_folder_the_photos_went_to(master, tmp_path,
+                                                                          capsys):
+    """The photos a pull brings go beside the package, in the folder inside: said so (the
+    outer folder was named, where there is no DCIM/)."""
+    from tests.unit.test_qfield_pull import _from_another_phone
+
+    _first_trip(master, tmp_path)
+    _from_another_phone(master, tmp_path, "DCIM/theirs.jpg")
+    capsys.readouterr()
+    assert cli.main(["pull", str(tmp_path / "office" / "qf"), str(master)]) == 0
+    out = capsys.readouterr().out
+    inside = tmp_path / "office" / "qf" / "qf"
+    assert (inside / "DCIM" / "theirs.jpg").is_file()
+    assert f"1 photo(s) written to {inside}, as the master holds them: DCIM/theirs.jpg" in out
