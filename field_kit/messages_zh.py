@@ -372,6 +372,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：本次合并的另一个修改包也新增了字段 {col}（{table}），其类型为 {one}，本包为 {this}："
      "一个字段不能兼容两者；请在数据包中将其改名（QGIS：重命名字段），再重新导出其全部修改"
      "（field-kit export --all）并合并该修改包"),
+    (r"(?P<name>[^:]+): column (?P<col>.+) of (?P<table>\S+) is (?P<twin>.+) in "
+     r"(?P<case_where>the master|another package of this merge), a name that differs in case "
+     r"alone, which a GeoPackage takes for the same: rename it.*",
+     "{name}：字段 {col}（{table}）与{case_where}的 {twin} 只差字母大小写，GeoPackage 视二者为同一"
+     "名称：请在数据包中将其改名（QGIS：重命名字段）为 {twin}（填入该字段）或另取一名，再重新导出"
+     "其全部修改（field-kit export --all）并合并该修改包"),
     (r"(?P<name>[^:]+): column (?P<col>.+) of (?P<table>\S+) was added in the master as "
      r"(?P<one>.+) and in the package as (?P<this>.+?): rename it.*",
      "{name}：字段 {col}（{table}）在主库中新增为 {one}，在数据包中新增为 {this}：请在数据包中将其"
@@ -2008,6 +2014,10 @@ def _pull_clash(part: str) -> str:
                        r"(?P<b>.+) in the package", part)
     if got:
         return "字段 {col}（{table}）在主库中为 {a}，在数据包中为 {b}".format(**got.groupdict())
+    got = re.fullmatch(r"column (?P<col>.+) of (?P<table>\S+) is (?P<twin>.+) in the master, a "
+                       r"name that differs in case alone", part)
+    if got:
+        return "字段 {col}（{table}）与主库的 {twin} 只差字母大小写".format(**got.groupdict())
     got = re.fullmatch(r"layer (?P<table>\S+) \((?P<what>.+)\)", part)
     if got:
         return f"图层 {got['table']}（{_layer_clash(got['what'])}）"
@@ -2025,6 +2035,7 @@ _PULL_CLASH_TODO = (
     (r"; ", "；"))
 
 
+_CASE_WHERE = {"the master": "主库", "another package of this merge": "本次合并另一个修改包"}
 _WHERE = {"in the master": "主库中", "in the package": "数据包中",
           "in the other package": "另一个修改包中", "in this one": "此修改包中"}
 _BEYOND = re.compile(r"(\S+) of row (\S+): the master holds (-?\d+), beyond what the "
@@ -2439,6 +2450,8 @@ def chinese(message: str) -> str:
                     groups["nan"] = groups["nan"].replace(en, word)
             if "hint" in groups:  # what the coordinates look like (importer.crs)
                 groups["hint"] = "；" + _coordinate_hint(m["hint"]) if m["hint"] else ""
+            if "case_where" in groups:  # where a column's name differs in case alone
+                groups["case_where"] = _CASE_WHERE[groups["case_where"]]
             if "clashed" in groups:  # a pull's columns and layers defined otherwise
                 groups["clashed"] = "；".join(_pull_clash(p) for p in groups["clashed"].split("; "))
                 for en, word in _PULL_CLASH_TODO:

@@ -70,6 +70,22 @@ RENAME_AND_SEND = ("rename it in the package (QGIS: Rename Field), then export a
                    "again (field-kit export --all) and merge that package")
 
 
+def case_twin(name: str, names) -> str | None:
+    """The one of ``names`` that is ``name`` but for the case of its letters (``depth`` for
+    ``DEPTH``): SQLite, and so a GeoPackage, takes them for one name (its case folding is
+    ASCII's alone), so the two cannot stand side by side in a table."""
+    key = name.encode().lower()
+    return next((n for n in names if n != name and n.encode().lower() == key), None)
+
+
+def _case_refused(name: str, tbl: str, col: str, twin: str, where: str) -> Refused:
+    return Refused(
+        f"{name}: column {col} of {tbl} is {twin} {where}, a name that differs in case alone, "
+        f"which a GeoPackage takes for the same: rename it in the package (QGIS: Rename "
+        f"Field) to {twin}, to fill that column, or to a name of its own, then export all "
+        "its changes again (field-kit export --all) and merge that package")
+
+
 def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
     """The columns a field package added itself that the master has too, added there
     otherwise (by another package, say), holding another kind of value: "column c of t is
@@ -85,6 +101,8 @@ def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
         out += [f"column {c} of {tbl} is {there[c] or 'untyped'} in the master, "
                 f"{here[c] or 'untyped'} in the package" for c in sorted(cols)
                 if c in there and registry.holds(there[c]) != registry.holds(here[c])]
+        out += [f"column {c} of {tbl} is {twin} in the master, a name that differs in case "
+                "alone" for c in sorted(cols) if (twin := case_twin(c, there))]
     return out
 
 
@@ -109,6 +127,8 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
         known = set(have[tbl].column_names) | set(defined)
         for col, decl, *rest in (spec or {}).get("columns", []):
             dflt = rest[0] if rest else None
+            if isinstance(col, str) and (twin := case_twin(col, known)):
+                raise _case_refused(name, tbl, col, twin, "in the master")
             if col in known:
                 if f"{tbl}.{col}" in own and defined.get(col) != (decl, dflt):
                     # added on both sides, defined differently: its values would mean
@@ -130,6 +150,8 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
                 raise Refused(f"{name}: column {col!r} of {tbl} has a type or default that "
                               f"cannot be added ({decl!r}, {dflt!r})")
             defined_as = decl if dflt is None else f"{decl} DEFAULT {dflt}"
+            if twin := case_twin(col, [c for t, c in earlier or {} if t == tbl]):
+                raise _case_refused(name, tbl, col, twin, "in another package of this merge")
             other = (earlier or {}).get((tbl, col), defined_as)
             if other != defined_as:  # the first would stand, the values meaning otherwise
                 raise Refused(
