@@ -1962,7 +1962,9 @@ def _layer_clash(what: str) -> str:
              "坐标系：{wa}为 {a}，{wb}为 {b}"),
             (r"column (?P<col>.+) of type (?P<a>\S+) (?P<wa>in the .+?), (?P<b>\S+) "
              r"(?P<wb>in .+)", "字段 {col} 的类型：{wa}为 {a}，{wb}为 {b}"),
-            (r"no column in common", "没有共同的字段")):
+            (r"no column in common", "没有共同的字段"),
+            (r"(?P<twin>.+) (?P<w>in the .+?), a name that differs in case alone",
+             "{w}为 {twin}，名称只差字母大小写，GeoPackage 视为同一名称")):
         got = re.fullmatch(pattern, what)
         if got:
             groups = {k: _WHERE.get(v, v) for k, v in got.groupdict().items()}

@@ -1,12 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""A column a GIS package adds whose name differs from one the master has, or one another
-package of the merge adds, in the case of its letters alone (DEPTH, depth): a GeoPackage
-takes both for one name, so the package is refused by name, with the way on, not stopped by
-the database; its pull likewise."""
+"""A column or layer a GIS package adds whose name differs from one the master has, or one
+another package of the merge adds, in the case of its letters alone (DEPTH, depth; springs,
+Springs): a GeoPackage takes both for one name, so the package is refused by name, with the
+way on, not stopped by the database; its pull likewise."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
+
+import pytest
 
 from field_kit import errors
 from field_kit.cli import commands as cli
@@ -103,3 +107,57 @@ def test_two_packages_adding_one_column_spelt_in_two_cases_fill_the_first(tmp_pa
         "GeoPackage 视二者为同一名称：请在数据包中将其改名（QGIS：重命名字段）为 note3"
         "（填入该字段）或另取一名，再重新导出其全部修改（field-kit export --all）并合并该修改包")
 
+
+def _adding_a_layer(tmp_path, gpkg, layer):
+    src = tmp_path / "springs.csv"
+    src.write_text('WKT,name\n"POINT (88.72 42.82)",S1\n')
+    subprocess.run(["ogr2ogr", "-update", str(gpkg), str(src), "-nln", layer, "-oo",
+                    "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs",
+                    "EPSG:4490", "-lco", "GEOMETRY_NAME=geom"], check=True, capture_output=True)
+
+
+def tables(path):
+    return [r[0] for r in rows(path, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                     "AND lower(name) = 'springs'")]
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_layer_named_as_the_masters_but_for_case_is_refused_by_name(tmp_path, master,
+                                                                    capsys, chinese_locale):
+    pkg = tmp_path / "gis1.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    _adding_a_layer(tmp_path, pkg, "springs")
+    _adding_a_layer(tmp_path, master, "Springs")  # the master got its own meanwhile
+    out = _sent_and_refused(tmp_path, master, pkg, capsys)
+    said = ("a.zip: layer springs was added in the master and in the package as two different "
+            "layers (Springs in the master, a name that differs in case alone): rename one of "
+            "them, then merge this package again")
+    assert said in out and chinese(said) in out
+    assert "（主库中为 Springs，名称只差字母大小写，GeoPackage 视为同一名称）" in out
+    assert tables(master) == ["Springs"]
+    assert run("pull", pkg, master) == errors.REFUSED  # not an internal error
+    err = capsys.readouterr().err
+    assert "layer springs (Springs in the master, a name that differs in case alone): added " \
+           "in the package and in the master as two different things" in err
+    assert "图层 springs（主库中为 Springs，名称只差字母大小写，GeoPackage 视为同一名称）" in err
+    assert tables(pkg) == ["springs"]
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_two_packages_adding_one_layer_spelt_in_two_cases_fill_the_first(tmp_path, master,
+                                                                         capsys):
+    for device, layer in (("gis1", "springs"), ("gis2", "SPRINGS")):
+        packages.checkout(master, tmp_path / f"{device}.gpkg", device, role="gis")
+        _adding_a_layer(tmp_path, tmp_path / f"{device}.gpkg", layer)
+        assert run("export", tmp_path / f"{device}.gpkg", tmp_path / f"{device}.zip") == \
+            errors.OK
+    capsys.readouterr()
+    assert run("merge", master, tmp_path / "gis1.zip", tmp_path / "gis2.zip") == \
+        errors.REFUSED
+    out = capsys.readouterr().out
+    said = ("gis2.zip: layer SPRINGS is added by another package of this merge as another "
+            "layer (springs in the other package, a name that differs in case alone): rename "
+            "one of them, then merge this package again")
+    assert said in out and "added to the master: layer springs" in out
+    assert "另一个修改包中为 springs，名称只差字母大小写" in chinese(said)
+    assert tables(master) == ["springs"]
