@@ -184,7 +184,11 @@ def _replayed(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str],
             rows[row] = None
             continue
         vals = {c: changelog.decode(c, v, blobs) for c, v in changelog.loads(new).items()}
-        if op == "insert" or rows.get(row) is None:
+        if op == "insert" and row in record:
+            # a record written after the insert (a pull that brought columns, their values
+            # with them, writes its table's anew) holds what the insert did not name
+            rows[row] = _as_at_checkout(at_checkout, record[row])
+        elif op == "insert" or rows.get(row) is None:
             rows[row] = {}
         rows[row].update({c: (_crc(v), (v,)) for c, v in vals.items()})
     return rows
