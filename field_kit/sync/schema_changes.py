@@ -130,9 +130,11 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
             if isinstance(col, str) and (twin := case_twin(col, known)):
                 raise _case_refused(name, tbl, col, twin, "in the master")
             if col in known:
-                if f"{tbl}.{col}" in own and defined.get(col) != (decl, dflt):
+                if f"{tbl}.{col}" in own and defined.get(col) != (decl, dflt) and \
+                        manifest.get("role") == schema.GIS:
                     # added on both sides, defined differently: its values would mean
-                    # different things; the supervisor decides which definition stands
+                    # different things; the supervisor decides which definition stands (a
+                    # technician's adds none: its values are held to the master's, each)
                     m_decl, m_dflt = defined.get(col, ("", None))
                     raise Refused(
                         f"{name}: column {col} of {tbl} was added in the master as "

@@ -165,3 +165,27 @@ def test_a_later_edit_listed_in_chinese_is_chinese(setup, capsys, monkeypatch):
     assert line.strip().startswith(
         '其后的修改："B"（记录时），"C"（现在），修改者 master，时间 '), line
     assert "when it was recorded" not in line and "changed by" not in line, line
+
+
+def test_a_technicians_column_of_a_name_gis_staff_gave_the_master_loses_no_record(
+        master, tmp_path, capsys):
+    """A technician's package adds no column: where GIS staff gave the master one of the
+    same name, defined otherwise, the package was refused whole, its records with it (and a
+    technician cannot rename a column). Its records now go in; the changes that fill the
+    column are held to the master's definition, each."""
+    k1, g1 = tmp_path / "k1.gpkg", tmp_path / "g1.gpkg"
+    assert cli(capsys, "checkout", master, k1, "--device", "k1", "--township",
+               "郭勒布依乡")[0] == errors.OK
+    assert cli(capsys, "checkout", master, g1, "--device", "g1", "--role", "gis")[0] == \
+        errors.OK
+    edit(k1, "ALTER TABLE patch_verifications ADD COLUMN ph TEXT")
+    edit(k1, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, verified_on, "
+             "ph) SELECT uuid, patch_code, 'Li', '2026-06-01', '7.5a' FROM mine_patches LIMIT 1")
+    edit(g1, "ALTER TABLE patch_verifications ADD COLUMN ph REAL")
+    for pkg, zip_ in ((g1, "g1.zip"), (k1, "k1.zip")):
+        assert cli(capsys, "export", pkg, tmp_path / zip_)[0] == errors.OK
+    assert cli(capsys, "merge", master, tmp_path / "g1.zip")[0] == errors.OK
+    code, out, err = cli(capsys, "merge", master, tmp_path / "k1.zip")
+    assert code == errors.REFUSED and "REFUSED" not in out + err, out + err
+    assert "ph: '7.5a' is not a number (REAL)" in out, out
+    assert rows(master, "SELECT verifier, ph FROM patch_verifications") == [("Li", None)]
