@@ -70,6 +70,14 @@ RENAME_AND_SEND = ("rename it in the package (QGIS: Rename Field), then export a
                    "again (field-kit export --all) and merge that package")
 
 
+def _as_read(default):
+    """A column's default as SQLite reads it: TRUE and FALSE (a boolean column's, as QGIS
+    or SQL may write it) are 1 and 0."""
+    if isinstance(default, str) and default.upper() in ("TRUE", "FALSE"):
+        return "1" if default.upper() == "TRUE" else "0"
+    return default
+
+
 def case_twin(name: str, names) -> str | None:
     """The one of ``names`` that is ``name`` but for the case of its letters (``depth`` for
     ``DEPTH``): SQLite, and so a GeoPackage, takes them for one name (its case folding is
@@ -122,11 +130,11 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
             continue
         own = set(manifest.get("schema_changes") or ())  # "table.column" the package added
         # the master's columns as its file has them (one added there may not be adopted yet)
-        defined = {r[1]: (r[2] or "", r[4]) for r in master.execute(
+        defined = {r[1]: (r[2] or "", _as_read(r[4])) for r in master.execute(
             f"PRAGMA table_info({quote(tbl)})")}
         known = set(have[tbl].column_names) | set(defined)
         for col, decl, *rest in (spec or {}).get("columns", []):
-            dflt = rest[0] if rest else None
+            dflt = _as_read(rest[0] if rest else None)
             if isinstance(col, str) and (twin := case_twin(col, known)):
                 raise _case_refused(name, tbl, col, twin, "in the master")
             if col in known:

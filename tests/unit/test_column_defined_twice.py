@@ -189,3 +189,21 @@ def test_a_technicians_column_of_a_name_gis_staff_gave_the_master_loses_no_recor
     assert code == errors.REFUSED and "REFUSED" not in out + err, out + err
     assert "ph: '7.5a' is not a number (REAL)" in out, out
     assert rows(master, "SELECT verifier, ph FROM patch_verifications") == [("Li", None)]
+
+
+def test_a_boolean_column_added_with_default_true_reaches_the_master(master, tmp_path, capsys):
+    """`ADD COLUMN ok BOOLEAN DEFAULT TRUE` (SQLite reads TRUE as 1) was refused whole as a
+    'type or default that cannot be added', with no advice and in English alone."""
+    g1 = tmp_path / "g1.gpkg"
+    assert cli(capsys, "checkout", master, g1, "--device", "g1", "--role", "gis")[0] == \
+        errors.OK
+    edit(g1, "ALTER TABLE mine_patches ADD COLUMN ok BOOLEAN DEFAULT TRUE")
+    edit(g1, "UPDATE mine_patches SET ok = 0 WHERE rowid = 1")
+    assert cli(capsys, "export", g1, tmp_path / "g1.zip")[0] == errors.OK
+    code, out, err = cli(capsys, "merge", master, tmp_path / "g1.zip")
+    assert code == errors.OK, out + err
+    assert rows(master, "SELECT count(*), sum(ok = 1), sum(ok = 0) FROM mine_patches")[0][1:] \
+        == (rows(master, "SELECT count(*) - 1 FROM mine_patches")[0][0], 1)
+    edit(master, "INSERT INTO mine_patches (patch_code) VALUES ('ZJ6504222026000001')")
+    assert rows(master, "SELECT ok FROM mine_patches WHERE patch_code = "
+                        "'ZJ6504222026000001'") == [(1,)]
