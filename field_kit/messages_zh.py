@@ -382,6 +382,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<one>.+) and in the package as (?P<this>.+?): rename it.*",
      "{name}：字段 {col}（{table}）在主库中新增为 {one}，在数据包中新增为 {this}：请在数据包中将其"
      "改名（QGIS：重命名字段），再重新导出其全部修改（field-kit export --all）并合并该修改包"),
+    (r"(?P<name>[^:]+): column '(?P<col>.+)' of (?P<table>\S+) has a type or default that "
+     r"cannot be added \((?P<decl>.*), (?P<dflt>.*)\)",
+     "{name}：字段 {col}（{table}）的类型或默认值无法添加到主库（{decl}，{dflt}）"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) was added in the master and in the package as two "
      r"different layers \((?P<what>.+)\): rename one of them, then merge this package again",
      "{name}：主库和数据包各自新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一改名，"

@@ -101,6 +101,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "conflict 3: patch_verifications CT6504222017000026002 2024-05-01 (row "
     "80667aba-9180-57bc-b083-aa93926813c3) had been deleted in the master: it is back whole, "
     "with the values it held when deleted and this decision",
+    "g1.zip: column 'ok' of wells has a type or default that cannot be added ('BOOLEAN', "
+    "'now()')",
     "added to the master: layer wells", "added to the master: column wells.depth",
     "added from the master: table wells", "added from the master: column wells.depth",
     "2 value(s) this device sent are replaced by the master's, which holds another value:",
