@@ -683,15 +683,15 @@ def empties(text: str) -> bool:
 
 
 def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
-            layer: tuple | None = None):
+            layer: typed_shape.Layer | None = None):
     """The value ``text`` typed for ``fld`` (``of``: the conflict it settles, "conflict 3:
     ") as the column stores it; refused where it is none of its kind (inf, say, is no
-    area: it would stand as one). A shape (``layer``: its layer's type and srs id) as
-    well-known text or a blob's hex (:mod:`~field_kit.sync.typed_shape`)."""
+    area: it would stand as one). A shape (``layer``: the one it is for) as well-known text
+    or a blob's hex (:mod:`~field_kit.sync.typed_shape`)."""
     if empties(text):
         return None
     if t.is_blob(fld):  # (before the affinity: a POINT column's is INTEGER, its name's "INT")
-        return typed_shape.typed_shape(text, layer or ("GEOMETRY", None), of)
+        return typed_shape.typed_shape(text, layer or typed_shape.Layer(), of)
     decl = dict(t.columns).get(fld, "").upper()
     real = t.affinity(fld) == "REAL"
     try:

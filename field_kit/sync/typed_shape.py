@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+from typing import NamedTuple
 
 from ..errors import BadInput
 from ..importer.wkt import looks_like_wkt, parse_wkt
@@ -21,10 +22,19 @@ _MULTI = {"polygon": geometry.WKB_MULTIPOLYGON, "line": geometry.WKB_MULTILINEST
           "point": geometry.WKB_MULTIPOINT}
 
 
-def layer_of(conn: sqlite3.Connection, tbl: str, column: str) -> tuple:
-    """The geometry type and spatial reference id of ``tbl``'s ``column``; with, where its
-    reference is a projection (metres), the extent its features have (minx, maxx, miny,
-    maxy, or None)."""
+class Layer(NamedTuple):
+    """What a shape typed for a layer is held to: its geometry type and spatial reference
+    id; whether that reference is a projection (metres), and then the extent its features
+    have (minx, maxx, miny, maxy; None where unknown)."""
+
+    type: str = "GEOMETRY"
+    srs_id: int | None = None
+    projected: bool = False
+    extent: tuple | None = None
+
+
+def layer_of(conn: sqlite3.Connection, tbl: str, column: str) -> Layer:
+    """The :class:`Layer` of ``tbl``'s geometry ``column``."""
     try:
         got = conn.execute(
             "SELECT g.geometry_type_name, g.srs_id, upper(substr(ltrim(s.definition), 1, 7)) "
@@ -35,35 +45,34 @@ def layer_of(conn: sqlite3.Connection, tbl: str, column: str) -> tuple:
     except sqlite3.OperationalError:  # (no GeoPackage's tables)
         got = None
     if not got:
-        return ("GEOMETRY", None)
-    if not got[2]:
-        return (str(got[0]), got[1])
-    return (str(got[0]), got[1], None if None in got[3:] else tuple(got[3:]))
+        return Layer()
+    extent = None if None in got[3:] else tuple(got[3:])
+    return Layer(str(got[0]), got[1], bool(got[2]), extent)
 
 
-def _as_degrees(parts: list, kind: str, layer: tuple) -> tuple[float, float] | None:
-    """The first point of a shape typed for a projected layer (``layer``: :func:`layer_of`'s)
-    whose every point reads as longitude and latitude, where the layer's features do not lie
-    there (degrees typed where metres are held would put it near the projection's origin,
-    thousands of kilometres away, without a word); else None."""
-    if len(layer) < 3:
+def _as_degrees(parts: list, kind: str, layer: Layer) -> tuple[float, float] | None:
+    """The first point of a shape typed for a projected layer whose every point reads as
+    longitude and latitude, where the layer's features do not lie there (degrees typed where
+    metres are held would put it near the projection's origin, thousands of kilometres
+    away, without a word); else None."""
+    if not layer.projected:
         return None
     points = [p for part in parts for p in (
         [part] if kind == "point" else part if kind == "line" else
         [q for ring in part for q in ring])]
     if not points or any(abs(x) > 180 or abs(y) > 90 for x, y in points):
         return None
-    extent = layer[2]
+    extent = layer.extent
     if extent is not None and extent[0] <= 180 and extent[1] >= -180 and extent[2] <= 90 \
             and extent[3] >= -90:
         return None  # (its features are there too)
     return points[0]
 
 
-def typed_shape(text: str, layer: tuple, of: str = "") -> str:
-    """The hex of the GeoPackage blob for ``text`` typed for a geometry of a layer of
-    ``layer`` (type, srs id); ``of``: the conflict it settles, "conflict 3: ". Text that is
-    neither WKT nor hex is refused, saying what is taken."""
+def typed_shape(text: str, layer: Layer, of: str = "") -> str:
+    """The hex of the GeoPackage blob for ``text`` typed for a geometry of ``layer``;
+    ``of``: the conflict it settles, "conflict 3: ". Text that is neither WKT nor hex is
+    refused, saying what is taken."""
     if not looks_like_wkt(text):
         try:
             bytes.fromhex(text)
@@ -71,7 +80,7 @@ def typed_shape(text: str, layer: tuple, of: str = "") -> str:
             raise BadInput(f"{of}a shape is typed as well-known text (POLYGON ((88.5 42.8, "
                            "…)), as QGIS copies it) or as a GeoPackage blob's hex") from None
         return text.upper()
-    want, srs_id = layer[:2]
+    want, srs_id = layer.type, layer.srs_id
     try:
         shape, srid = parse_wkt(text)
     except ValueError:

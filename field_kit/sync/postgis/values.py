@@ -30,6 +30,14 @@ from .writing import RefusedRow, pg_types, rule_broken, said
 _AS_SENT = ("text", "bigint", "boolean", "bytea", "double precision", "uuid")
 
 
+def _read_back(t: Table, col: str, kind: str | None) -> str | None:
+    """``kind``, the type of ``t``'s column ``col`` in the database (None where it has
+    none), where its values must be read back as the database holds them; None where it
+    holds every value as it is sent."""
+    return None if kind is None or kind in _AS_SENT or t.is_geom(col) or col == t.serial \
+        else kind
+
+
 def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
     """Put the values of ``incoming`` as the database holds them, refusing the changes
     whose new value it cannot take. Changes merged before and changes refused already are
@@ -53,9 +61,8 @@ def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
             kind = types.get(col)
             if kind == "bytea":
                 refused += _bytes_only(conn, name, col)
-            if kind is None or kind in _AS_SENT or t.is_geom(col) or col == t.serial:
-                continue
-            refused += _take_column(pg, conn, name, col, kind)
+            if (read := _read_back(t, col, kind)) is not None:
+                refused += _take_column(pg, conn, name, col, read)
     return refused
 
 
@@ -198,9 +205,8 @@ def logged_as_held(pg, path: str, before: str, tables: dict[str, Table]) -> None
             fields = changelog.loads(new)
             cols = []
             for col, sent in fields.items():
-                kind = types[tbl].get(col)
-                if sent is None or kind is None or kind in _AS_SENT or t.is_geom(col) \
-                        or col == t.serial:
+                kind = _read_back(t, col, types[tbl].get(col))
+                if sent is None or kind is None:
                     continue
                 cols.append((col, kind, len(asked.setdefault(kind, []))))
                 asked[kind].append(sent)
