@@ -255,31 +255,32 @@ def lonlat_wkb(layer: QgsVectorLayer, geom: QgsGeometry) -> bytes | None:
     return bytes(lonlat.asWkb())
 
 
-def _say_not_derived(layer: QgsVectorLayer) -> None:
+def _not_derived(why: str) -> None:
+    """Say on QGIS's message bar that the feature's area and centre were not recomputed,
+    and ``why``."""
     from qgis.utils import iface
 
     from .i18n import tr
 
     if iface is not None:
-        iface.messageBar().pushWarning(
-            tr("Area and centre not computed"),
-            tr("{layer} has no coordinate system: the area and centre of the feature "
-               "edited were not recomputed. Give the layer its coordinate system (EPSG:4490) "
-               "first.").format(layer=layer.name()))
+        iface.messageBar().pushWarning(tr("Area and centre not computed"), why)
+
+
+def _say_not_derived(layer: QgsVectorLayer) -> None:
+    from .i18n import tr
+
+    _not_derived(tr("{layer} has no coordinate system: the area and centre of the feature "
+                    "edited were not recomputed. Give the layer its coordinate system "
+                    "(EPSG:4490) first.").format(layer=layer.name()))
 
 
 def _say_crossed(layer: QgsVectorLayer, at: tuple[float, float]) -> None:
-    from qgis.utils import iface
-
     from .i18n import tr
 
-    if iface is not None:
-        iface.messageBar().pushWarning(
-            tr("Area and centre not computed"),
-            tr("The shape drawn in {layer} crosses itself at {lon:.6f}, {lat:.6f}: no area "
-               "can be measured on it, and the feature's area and centre were left as they "
-               "were. Redraw the shape so that its outline does not cross itself.").format(
-                layer=layer.name(), lon=at[0], lat=at[1]))
+    _not_derived(tr("The shape drawn in {layer} crosses itself at {lon:.6f}, {lat:.6f}: no "
+                    "area can be measured on it, and the feature's area and centre were left "
+                    "as they were. Redraw the shape so that its outline does not cross "
+                    "itself.").format(layer=layer.name(), lon=at[0], lat=at[1]))
 
 
 # The layers whose derived fields are kept (until the plugin is unloaded)
