@@ -27,7 +27,7 @@ from ..db import quote, table_exists
 from ..errors import Refused
 from ..plan import schema
 from . import changelog, registry, schema_sent, spatial_index
-from .schema_changes import DEFAULT_RE, TYPE_RE, case_twin
+from .schema_changes import DEFAULT_RE, TYPE_RE, by_case, case_twin
 
 GEOMETRY_TYPE_RE = re.compile(r"^[A-Za-z]{4,24}$")
 KINDS = ("features", "attributes")
@@ -82,7 +82,7 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *,
                 r[0] for r in master.execute("SELECT name FROM sqlite_master WHERE type = "
                                              "'table'"))])):
             raise Refused(f"{name}: layer {tbl} was added in the master and in the package as "
-                          f"two different layers ({_by_case(twin, 'in the master')}): rename "
+                          f"two different layers ({by_case(twin, 'in the master')}): rename "
                           "one of them, then merge this package again")
         if tbl in have or (tbl not in counted and tbl not in layers):
             continue
@@ -100,7 +100,7 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *,
         layer, columns = _checked(master, tbl, layers[tbl], spec, name)
         if twin := case_twin(tbl, earlier or ()):
             raise Refused(f"{name}: layer {tbl} is added by another package of this merge as "
-                          f"another layer ({_by_case(twin, 'in the other package')}): rename "
+                          f"another layer ({by_case(twin, 'in the other package')}): rename "
                           "one of them, then merge this package again")
         if earlier and tbl in earlier and earlier[tbl] != (layer, columns):
             clash = _clash(_shape_sent(*earlier[tbl]), _shape_sent(layer, columns),
@@ -148,7 +148,7 @@ def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
     out = []
     for tbl, cols in schema_sent.own_columns(conn).items():
         if cols is None and tbl not in theirs and (twin := case_twin(tbl, theirs)):
-            out.append(f"layer {tbl} ({_by_case(twin, 'in the master')})")
+            out.append(f"layer {tbl} ({by_case(twin, 'in the master')})")
         if cols is None and tbl in theirs and tbl in mine:
             (geo_a, cols_a), (geo_b, cols_b) = _shape_here(master, theirs[tbl]), _shape_here(
                 conn, mine[tbl])
@@ -180,12 +180,6 @@ def _shape_sent(layer, columns) -> tuple:
                                                      geo.get("srs_id")),
             {c[0]: str(c[1]).upper() for c in columns or () if isinstance(c, (list, tuple))
              and len(c) > 1 and c[0] != (geo or {}).get("column")})
-
-
-def _by_case(twin: str, where: str) -> str:
-    """Two layers whose names differ in the case of their letters alone, which a GeoPackage
-    takes for one name (:func:`~field_kit.sync.schema_changes.case_twin`)."""
-    return f"{twin} {where}, a name that differs in case alone"
 
 
 def _clash(a: tuple, b: tuple, where: tuple[str, str]) -> str | None:

@@ -66,8 +66,8 @@ def unsent(conn: sqlite3.Connection, *, since_checkout: bool = False) -> list[st
 # what makes a package's column defined otherwise than the master's reach it: this zip, and
 # a new export, wait for the refused one (the device's changes go in order); export --all
 # carries its changes under the new name only (column_edits)
-RENAME_AND_SEND = ("rename it in the package (QGIS: Rename Field), then export all its changes "
-                   "again (field-kit export --all) and merge that package")
+SEND_AGAIN = "export all its changes again (field-kit export --all) and merge that package"
+RENAME_AND_SEND = f"rename it in the package (QGIS: Rename Field), then {SEND_AGAIN}"
 
 
 def _as_read(default):
@@ -86,12 +86,17 @@ def case_twin(name: str, names) -> str | None:
     return next((n for n in names if n != name and n.encode().lower() == key), None)
 
 
+def by_case(twin: str, where: str) -> str:
+    """A name ``twin`` (``where`` it is) that differs from another in the case of its
+    letters alone (:func:`case_twin`), as every refusal of one says it."""
+    return f"{twin} {where}, a name that differs in case alone"
+
+
 def _case_refused(name: str, tbl: str, col: str, twin: str, where: str) -> Refused:
     return Refused(
-        f"{name}: column {col} of {tbl} is {twin} {where}, a name that differs in case alone, "
-        f"which a GeoPackage takes for the same: rename it in the package (QGIS: Rename "
-        f"Field) to {twin}, to fill that column, or to a name of its own, then export all "
-        "its changes again (field-kit export --all) and merge that package")
+        f"{name}: column {col} of {tbl} is {by_case(twin, where)}, which a GeoPackage takes "
+        f"for the same: rename it in the package (QGIS: Rename Field) to {twin}, to fill "
+        f"that column, or to a name of its own, then {SEND_AGAIN}")
 
 
 def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
@@ -109,8 +114,8 @@ def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
         out += [f"column {c} of {tbl} is {there[c] or 'untyped'} in the master, "
                 f"{here[c] or 'untyped'} in the package" for c in sorted(cols)
                 if c in there and registry.holds(there[c]) != registry.holds(here[c])]
-        out += [f"column {c} of {tbl} is {twin} in the master, a name that differs in case "
-                "alone" for c in sorted(cols) if (twin := case_twin(c, there))]
+        out += [f"column {c} of {tbl} is {by_case(twin, 'in the master')}"
+                for c in sorted(cols) if (twin := case_twin(c, there))]
     return out
 
 
