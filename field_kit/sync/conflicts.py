@@ -10,7 +10,8 @@ that gave "ours", and :meth:`Conflict.whose` says whose each is. For a whole-row
 
 Where the master's value changed since the conflict was recorded (GIS staff in QGIS, psql, a
 later merge), ``changed_since`` says what it held then (``ours``) and who changed it when
-(``device``, ``at``, ``origin``: None where no recorded edit says); settling such a conflict
+(``device``, ``at``, ``origin``: None where no recorded edit says; ``conflict``: the later
+merge's open conflict that holds the value, where one does); settling such a conflict
 other than by keeping what is there is refused unless asked for by name
 (:func:`field_kit.sync.merge.resolve`).
 """
@@ -28,6 +29,7 @@ from typing import Any
 
 from ..bilingual import EN, Text
 from ..db import chunks, connect, marks
+from ..messages_zh import device_in_chinese
 from ..plan.geometry import as_written
 from ..plan.values import deleted_names, feature_name, row_names, shape_shown
 from . import changelog, registry
@@ -57,6 +59,11 @@ _DELETED = Text("该要素已由 {device} 于 {at} 删除{origin}（ours）",
 _NO_EDIT = Text(f"{NO_EDIT_ZH}的值（ours）", f"a value with {NO_EDIT} (ours)")
 _UNNAMED = Text("未具名设备", "an unnamed device")
 _UNTIMED = Text("未记录的时间", "an unrecorded time")
+
+
+def _device(name: str | None) -> Text:
+    """A device by its name, the master's own as 主库 in Chinese; none named as unnamed."""
+    return Text(device_in_chinese(name), name) if name else _UNNAMED
 
 
 @dataclass
@@ -110,7 +117,7 @@ class Conflict:
         if self.device is None and self.at is None:
             return NO_EDIT_ZH
         imported = f"（导入自 {self.imported_from}）" if self.imported_from else ""
-        return (f"来自 {self.device or _UNNAMED(lang)}{imported}，时间 "
+        return (f"来自 {_device(self.device)(lang)}{imported}，时间 "
                 f"{changelog.local_time(self.at) or '未记录'}")
 
     def whose(self, held: dict | None, lang: str = EN) -> str:
@@ -126,7 +133,7 @@ class Conflict:
                 else Text(f"（处理冲突 {what}）", f" (settling conflict {what})") \
                 if kind == "resolve" else Text("", "")
             ours = (_DELETED if held.get("deleted") else _GAVE).format(
-                device=held.get("device") or _UNNAMED,
+                device=_device(held.get("device")),
                 at=changelog.local_time(held.get("at")) or _UNTIMED,
                 origin=origin)(lang)
         sep = "；" if lang != EN else "; "
@@ -167,7 +174,9 @@ class Conflict:
                     f"{'deleted' if now is None else shown(now)} now")
         if since.get("device") is None and since.get("at") is None:
             return f"{said}, {UNRECORDED}"
-        return f"{said}, {changed_by(since)}"
+        kept = since.get("conflict")  # a later merge's value, in its own conflict only
+        return f"{said}, {changed_by(since)}" + (
+            f", which its conflict {kept} keeps open: settle that one first" if kept else "")
 
     def side(self, name: str) -> Any:
         """``ancestor``, ``ours`` or ``theirs``."""

@@ -258,7 +258,7 @@ def undo_merge(master: Master, merge_id: str) -> int:
 
 def undo(master: Master, merge_id: str) -> _undo.Undone:
     with master_file(master, write=True, needs="undo", merge_id=merge_id) as path:
-        return _undo.undo(path, merge_id)
+        return _undo.undo(path, merge_id, postgres=is_postgres(master))
 
 
 def pull(package, master: Master):

@@ -44,6 +44,7 @@ from . import (
     changelog,
     codes,
     codes_follow,
+    drift,
     field_check,
     named_by_records,
     new_layers,
@@ -204,14 +205,13 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             for n, pkg in enumerate(accepted):
                 def part(fraction, n=n):
                     report_progress(SETTLE + (1 - SETTLE) * (n + fraction) / len(accepted))
-                result = _apply_package(conn, pkg, ids[pkg.slot], part,
-                                        photo_cache=small_cache, fresh=fresh,
-                                        name_all=name_all)
                 # each added layer or column is named once, with the first package that
                 # brought it
-                result.layers = [t for t, _, _ in pkg.new_layers if t in layers_added]
-                result.schema = [f"{t}.{c}" for t, c, _ in pkg.new_columns
-                                 if f"{t}.{c}" in added]
+                made = ([t for t, _, _ in pkg.new_layers if t in layers_added],
+                        [f"{t}.{c}" for t, c, _ in pkg.new_columns if f"{t}.{c}" in added])
+                result = _apply_package(conn, pkg, ids[pkg.slot], part,
+                                        photo_cache=small_cache, fresh=fresh,
+                                        name_all=name_all, made=made)
                 layers_added = [t for t in layers_added if t not in result.layers]
                 new_layers.note_made(conn, result.merge_id, result.layers, result.schema)
                 added = [a for a in added if a not in result.schema]
@@ -276,10 +276,12 @@ def _store_attachment(conn: sqlite3.Connection, sha: str, data, mime: str | None
 
 def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, *,
                    photo_cache: int | None = None, fresh: set | None = None,
-                   name_all: bool = False) -> Result:
+                   name_all: bool = False, made: tuple[list, list] = ([], [])) -> Result:
     """The engine's change-by-change apply of what the set-based step left, then the
     package's attachments (through a page cache of ``photo_cache``, as PRAGMA cache_size
-    takes it), device mark and audit row. ``fresh``: (table, column) this merge added."""
+    takes it), device mark and audit row. ``fresh``: (table, column) this merge added;
+    ``made``: the layers and the columns ("table.column") this package added to the master
+    (a package adding one is merged, and recorded, though no change in it is new)."""
     rest = change_list.changes(conn, pkg.slot)
     # merged by an earlier package of this merge (the same changes given twice)
     done = set(conn.execute(
@@ -289,6 +291,7 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
     applier = Applier(conn, merge_id=merge_id, origin=f"merge:{merge_id}", policy=LATEST,
                       role=pkg.role, fresh=fresh or ())
     result = Result(merge_id, os.path.basename(pkg.path), pkg.device)
+    result.layers, result.schema = made
     settled = conn.execute("SELECT seq, change, tbl, row, op, status, reason FROM incoming "
                            "WHERE slot = ? AND status IS NOT NULL ORDER BY seq",
                            (pkg.slot,)).fetchall()
@@ -326,7 +329,8 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
         conn, pkg, merge_id, chain(((r[1], r[5]) for r in settled),
                                    ((o.change, o.status) for o in engine)))
     fates = chain(((r[5], r[6]) for r in settled), ((o.status, o.reason) for o in engine))
-    handled = any(status != REFUSED and why != MERGED_BEFORE for status, why in fates)
+    handled = any(status != REFUSED and why != MERGED_BEFORE for status, why in fates) or \
+        any(made)
     seen = conn.execute("SELECT 1 FROM sync_merges WHERE package_sha256 = ?",
                         (pkg.sha256,)).fetchone()
     if handled or (result.count(REFUSED) and not seen):
@@ -532,9 +536,13 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
                 _of_this_fields_conflicts(conn, c, gone["origin"]):
             return dataclasses.replace(c, ours=now)  # (a package that edited, then deleted)
         since.update(device=gone["device"], at=gone["at"], origin=gone["origin"], deleted=True)
+        kept = _kept_open(conn, c, gone["origin"])
+        if kept is not None:
+            since["conflict"] = kept
         return dataclasses.replace(c, ours=now, changed_since=since)
     undone: set[str] = set()  # merges undone since: their edits are not what the table holds
-    for edit in changelog.log(conn, row_uuid=c.row_uuid):  # newest first
+    edits = changelog.log(conn, row_uuid=c.row_uuid)  # newest first
+    for i, edit in enumerate(edits):
         if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)) or \
                 undone and _merge_of(conn, edit["origin"]) in undone:
             continue  # (an edit parked, a delete logged for its time: not what the table got)
@@ -549,10 +557,14 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
             # the value an undo put back: the edit that first gave it says whose it is
             undone.add(edit["origin"].partition(":")[2])
             continue
-        if gave and _of_this_fields_conflicts(conn, c, edit["origin"]):
+        if gave and _of_this_fields_conflicts(conn, c, edit["origin"]) and \
+                not _over_its_merge(conn, c, edit["origin"], edits[i + 1:]):
             return dataclasses.replace(c, ours=now)
         if gave:  # else no recorded edit gave the value now (written while capture was off)
             since.update(device=edit["device"], at=edit["at"], origin=edit["origin"])
+            kept = _kept_open(conn, c, edit["origin"])
+            if kept is not None:  # (settling it first, this one meets its decision)
+                since["conflict"] = kept
         break
     return dataclasses.replace(c, ours=now, changed_since=since)
 
@@ -619,16 +631,21 @@ def _merge_of(conn: sqlite3.Connection, origin: str) -> str | None:
 
 def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str) -> bool:
     """Whether the edit of ``origin`` is one the conflicts of ``c``'s field account for, so
-    no later edit: a package merged later (in the same merge, say) that met the field too,
-    its own conflict open beside this one; or the decision that settled another conflict
-    of the field (the field's conflicts are settled one after the other), or, of an area
-    or centre, of the row's geometry (they follow the shape taken); or the decision on the
-    row's other conflicts of the same merge (a field's and the whole row's, settled one at a
-    time in either order)."""
+    no later edit: ``c``'s own merge's; a package merged later (in the same merge, say) that
+    met the field too, its own conflict settled since (while that one is open, the value is
+    only there, :func:`_kept_open`: writing over it is a later edit); or the decision that
+    settled another conflict of the field (the field's conflicts are settled one after the
+    other), or, of an area or centre, of the row's geometry (they follow the shape taken);
+    or the decision on the row's other conflicts of the same merge (a field's and the whole
+    row's, settled one at a time in either order)."""
     kind, _, ref = origin.partition(":")
     args: tuple = (ref,)
     if kind == "merge":
-        where = "merge_id = ? AND status = 'open'"
+        ref = ref.partition(":")[0]
+        args = (ref,)
+        if ref == c.merge_id:
+            return True
+        where = "merge_id = ? AND status = 'resolved'"
     elif kind == "resolve" and ref.isdigit():
         where = "id = CAST(? AS INTEGER)"
     else:
@@ -643,6 +660,34 @@ def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str
     return conn.execute(f"SELECT 1 FROM sync_conflicts WHERE {where} AND row_uuid = ? AND "
                         f"({' OR '.join(['field IS ?'] * len(fields))}{beside})",
                         (*args[:1], c.row_uuid, *fields, *args[1:])).fetchone() is not None
+
+
+def _kept_open(conn: sqlite3.Connection, c: Conflict, origin: str) -> int | None:
+    """The open conflict of a later merge (the edit of ``origin``'s) on ``c``'s row and field
+    that holds the value that merge wrote as its "ours", or None: a decision on ``c`` over
+    that value would leave it in no conflict, so that one is settled first."""
+    merge_id = _merge_of(conn, origin) if origin.startswith("merge:") else None
+    if merge_id is None or merge_id == c.merge_id:
+        return None
+    got = conn.execute("SELECT min(id) FROM sync_conflicts WHERE merge_id = ? AND status = "
+                       "'open' AND tbl = ? AND row_uuid = ? AND field IS ?",
+                       (merge_id, c.tbl, c.row_uuid, c.field)).fetchone()
+    return got[0] if got else None
+
+
+def _over_its_merge(conn: sqlite3.Connection, c: Conflict, origin: str, before: list[dict]
+                    ) -> bool:
+    """Whether the decision of ``origin`` settled a conflict recorded before ``c``, of
+    another merge, over the value ``c``'s own merge wrote (``before``: the row's edits
+    older than the decision, newest first): written over on purpose, that is a later edit
+    for ``c``, which keeps what it held then in sight."""
+    kind, _, ref = origin.partition(":")
+    if c.field is None or kind != "resolve" or not ref.isdigit() or int(ref) >= c.id or \
+            _merge_of(conn, origin) == c.merge_id:
+        return False
+    return any((e["origin"] or "").startswith("merge:") and e["tbl"] == c.tbl and
+               _merge_of(conn, e["origin"]) == c.merge_id and
+               c.field in changelog.loads(e["new"] or "{}") for e in before)
 
 
 def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> None:
@@ -1070,7 +1115,8 @@ def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
     conn = connect(path, readonly=True)
     try:
         changelog.state(conn)
-        rows = with_settlers(conn, list(reversed(changelog.log(conn, row_uuid=row_uuid))))
+        rows = drift.as_found(conn, with_settlers(
+            conn, list(reversed(changelog.log(conn, row_uuid=row_uuid)))))
         for r in rows:
             r["old"] = changelog.loads(r["old"]) if r["old"] else None
             r["new"] = changelog.loads(r["new"]) if r["new"] else None
@@ -1102,9 +1148,12 @@ MERGE_COLUMNS = ("merge_id", "package", "device", "at", "applied", "already", "c
 
 
 def merges_of(conn: sqlite3.Connection) -> list[dict]:
-    """The master's merges, oldest first."""
-    return [dict(zip(MERGE_COLUMNS, r)) for r in conn.execute(
-        f"SELECT {', '.join(MERGE_COLUMNS)} FROM sync_merges ORDER BY at")]
+    """The master's merges, oldest first, each with the layers and the columns
+    ("table.column") it added to the master (``layers_added``, ``columns_added``)."""
+    return [{**dict(zip(MERGE_COLUMNS, r)), "layers_added": new_layers.made_by(conn, r[0]),
+             "columns_added": new_layers.made_by(conn, r[0], columns=True)}
+            for r in conn.execute(
+                f"SELECT {', '.join(MERGE_COLUMNS)} FROM sync_merges ORDER BY at")]
 
 
 def merges(path: str | os.PathLike) -> list[dict]:

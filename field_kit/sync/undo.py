@@ -24,7 +24,7 @@ from ..plan import schema
 from ..plan.derived import derived_columns
 from ..plan.values import column_named, feature_name, field_label
 from . import changelog, codes, codes_follow, new_layers, rederive, registry
-from .conflicts import IMPORTED, UNRECORDED
+from .conflicts import IMPORTED, UNRECORDED, shown
 from .merge import _merge_of, open_master, with_settlers
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
 
@@ -77,9 +77,12 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
     return undo(master, merge_id).reverted
 
 
-def undo(master: str | os.PathLike, merge_id: str) -> Undone:
+def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) -> Undone:
     """:func:`undo_merge`, saying too which layers the merge made are left (a layer is not
-    taken out: a technician's form or another package may name it already)."""
+    taken out: a technician's form or another package may name it already). A merge that
+    changed no row and only added columns, there yet, is refused (:func:`_only_columns`):
+    its undo would change nothing; ``postgres``: the master is a PostgreSQL one (the refusal
+    says how a column is dropped there)."""
     conn = open_master(master)
     try:
         got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
@@ -97,17 +100,22 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                 "sync_changes WHERE origin IN "
                 f"(?, ?) OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
                 (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
+            merges = {m[0]: m[1:] for m in conn.execute(
+                "SELECT merge_id, package, device, at FROM sync_merges")}
+            columns = _columns_left(conn, merge_id)
+            if not rows and columns:  # (raised inside the transaction: nothing is changed)
+                raise Refused(_only_columns(_merge_said(merges, merge_id), columns, postgres))
             since = _written_after(conn, merge_id, rows)
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
             tables = registry.by_name(conn)
-            merges = {m[0]: m[1:] for m in conn.execute(
-                "SELECT merge_id, package, device, at FROM sync_merges")}
             blocked: dict[tuple[str, str], str] = {}
             kept_aside = 0  # blocked rows only an edit a later merge kept aside names
             later_merges: set[str] = set()  # the merges that changed blocked rows since
             by_hand = 0  # blocked rows changed in the master itself since
             reshaped: dict[str, dict] = {}  # table -> rows whose area is of another shape
-            set_back = _set_back(conn, applier, tables, rows, since)
+            later_of = _later_merge_of(conn, merges, merge_id)
+            made_in = _by_row(rows)
+            set_back = _set_back(applier, tables, made_in, since, later_of)
             for seq, tbl, row, op, old, new, *_ in rows:
                 if (tbl, row) in blocked or (tbl, row) in set_back:  # (its older changes too)
                     continue
@@ -134,7 +142,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                     edit = next(iter(named), None)
                     # a later merge (or a decision on its conflict) is undone first; an edit
                     # in the master itself (QGIS, psql, capture off) only by hand
-                    merged = None if edit is None else _merge_of(conn, edit["origin"])
+                    merged = None if edit is None else later_of(edit["origin"])
                     kept_aside += _kept_aside(edit)
                     if merged:
                         later_merges.add(merged)
@@ -144,7 +152,9 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                         field_label(tbl, f, EN) for f in why)
                     had = new or (changelog.loads(old) if old else None)  # (a delete's)
                     blocked[(tbl, row)] = (f"{_named(applier, tables[tbl], row, later, had)} "
-                                           f"({said}, {_changed_by(conn, edit, merges)})")
+                                           f"({said}, {_changed_by(conn, edit, merges)})"
+                                           + ("" if merged else
+                                              _to_set(tables[tbl], made_in[(tbl, row)])))
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) "
                               f"{_how_blocked(len(blocked), kept_aside)}: "
@@ -168,13 +178,31 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
-            columns = [f"{t}.{c}" for t, _, c in (
-                made.partition(".") for made in new_layers.made_by(conn, merge_id, columns=True))
-                if table_exists(conn, t) and c in file_columns(conn, t)]
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
                       len(set_back), columns)
     finally:
         conn.close()
+
+
+def _columns_left(conn: sqlite3.Connection, merge_id: str) -> list[str]:
+    """The columns ("table.column") the merge ``merge_id`` added that the master holds yet."""
+    return [f"{t}.{c}" for t, _, c in (
+        made.partition(".") for made in new_layers.made_by(conn, merge_id, columns=True))
+        if table_exists(conn, t) and c in file_columns(conn, t)]
+
+
+def _only_columns(merge: str, columns: list[str], postgres: bool) -> str:
+    """Why a merge (``merge``: as :func:`_merge_said` names it, the sync dock's list showing
+    no id) that changed no row, only added ``columns`` the master holds yet, is not undone
+    (an undo leaves a column: field packages pulled since may hold it, and fill it), and how
+    the column is taken out of the master by hand, after which the undo goes."""
+    how = ("drop it in the database (ALTER TABLE … DROP COLUMN), then run field-kit repair "
+           "on the master" if postgres else "in QGIS with the Toksun Restoration plugin "
+           "loaded: the layer's Fields, Delete Field, then Save Layer Edits")
+    return (f"cannot undo merge {merge}: it changed no row, it only added "
+            f"column{'s' * (len(columns) > 1)} {', '.join(columns)} to the master, and an undo "
+            "leaves a column it added (field packages pulled since may hold it); if it is not "
+            f"wanted, take it out by hand ({how}), then undo again; nothing was changed")
 
 
 def _kept_aside(edit: dict | None) -> bool:
@@ -259,32 +287,76 @@ def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],
     return f"{layer} {name}" if t.name in codes.UNIQUE else f"{layer} {name}, row {row}"
 
 
-def _set_back(conn: sqlite3.Connection, applier: Applier, tables: dict, rows: list,
-              since: dict) -> set[tuple[str, str]]:
-    """The rows the merge changed (``rows``, newest first) that only edits in the master
-    itself changed since (``since``: no later merge, no decision) and that hold what they
-    held before the merge: set back by hand, as a refused undo asks; the undo leaves
-    them."""
+def _later_merge_of(conn: sqlite3.Connection, merges: dict[str, tuple], merge_id: str):
+    """A function giving the merge to undo before ``merge_id`` that an edit made since it
+    belongs to (a later merge, or a decision on a later merge's conflict), or None: an edit
+    in the master itself, or a decision on a conflict of a merge made before it, which
+    cannot be undone first (this one stands on it), so is set by hand like an edit."""
+    this = (merges[merge_id][2] if merge_id in merges else None) or ""
+
+    def later_of(origin: str | None) -> str | None:
+        merged = _merge_of(conn, origin or "")
+        if merged is None or merged in merges and (merges[merged][2] or "") < this:
+            return None
+        return merged
+    return later_of
+
+
+def _by_row(rows: list) -> dict[tuple[str, str], list]:
+    """The undo's changes (``rows``: seq, table, row, op, old, ..., newest first) by row
+    (table, uuid): each its (op, old), oldest first."""
     changes: dict[tuple[str, str], list] = {}
-    for _seq, tbl, row, op, old, *_ in reversed(rows):  # oldest first
+    for _seq, tbl, row, op, old, *_ in reversed(rows):
         changes.setdefault((tbl, row), []).append((op, old))
+    return changes
+
+
+def _set_back(applier: Applier, tables: dict, made_in: dict, since: dict,
+              later_of) -> set[tuple[str, str]]:
+    """The rows the merge changed (``made_in``: :func:`_by_row`) that only edits in the
+    master itself changed since (``since``: no later merge, no decision on a later merge's
+    conflict; ``later_of``: :func:`_later_merge_of`) and that hold what they held before
+    the merge: set back by hand, as a refused undo asks; the undo leaves them."""
     out = set()
-    for key, made in changes.items():
+    for key, made in made_in.items():
         later = since.get(key)
-        if not later or any(_merge_of(conn, e["origin"]) for e in later):
+        if not later or any(later_of(e["origin"]) for e in later):
             continue
         cur = applier.current(*key)
         if made[0][0] == "insert":  # the row was not there before the merge
             if cur is None:
                 out.add(key)
             continue
-        before: dict = {}
-        for _op, old in made:
-            for k, v in changelog.loads(old or "{}").items():
-                before.setdefault(k, v)
-        if cur is not None and not tables[key[0]].differ(before, cur[1]):
+        if cur is not None and not tables[key[0]].differ(_held_before(made), cur[1]):
             out.add(key)
     return out
+
+
+def _held_before(made: list) -> dict:
+    """What a row held before the merge in each field the merge (or a decision on its
+    conflicts) wrote: ``made``, its changes' (op, old), oldest first."""
+    before: dict = {}
+    for _op, old in made:
+        for k, v in changelog.loads(old or "{}").items():
+            before.setdefault(k, v)
+    return before
+
+
+# a shape to set back by hand is said, not shown: its value is no text to type
+SHAPE_AS_BEFORE = "as before the merge (History shows it)"
+
+
+def _to_set(t: registry.Tracked, made: list) -> str:
+    """", to set back: Phase "planned", Notes null": each field the merge (and the decisions
+    on its conflicts) wrote in a row, with the value it held before, as a row edited in the
+    master since is set by hand for the undo to leave it; a row the merge added is deleted.
+    ``made``: the row's changes in the undo, (op, old), oldest first (:func:`_by_row`)."""
+    if made[0][0] == "insert":
+        return ", to set back: delete it"
+    return ", to set back: " + ", ".join(
+        f"{field_label(t.name, k, EN)} "
+        f"{SHAPE_AS_BEFORE if k == t.geom else shown(v, width=1000)}"
+        for k, v in _held_before(made).items())
 
 
 def _counted(conn: sqlite3.Connection, applier: Applier, merge_id: str, rows: list,

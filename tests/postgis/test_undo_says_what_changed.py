@@ -50,3 +50,9 @@ def test_a_row_a_later_merge_changed_says_undo_that_merge_first(plan_database, t
 def test_rows_changed_both_ways_say_both(plan_database, tmp_path, capsys):
     gpkg.changed_both_ways_says_both(plan_database, tmp_path, capsys, in_psql(plan_database),
                                      "postgres (psql)")
+
+
+def test_every_field_the_merge_wrote_is_said_with_the_value_to_set_in_psql(
+        plan_database, tmp_path, capsys):
+    gpkg.every_field_the_merge_wrote_is_said_with_its_value(
+        plan_database, tmp_path, capsys, in_psql(plan_database), read(plan_database))

@@ -831,8 +831,9 @@ def test_undo_merge_refuses_where_a_settled_value_was_changed_again(setup, capsy
 
 def test_a_conflict_outlives_the_undo_of_a_later_merge_on_its_field(setup):
     """Four packages on one field in one merge; the last one's merge undone puts back the
-    value it met: settling the first conflict is not refused as over a later edit (the
-    undo's value is the one another merge of the field's conflicts wrote)."""
+    value it met: settling the first conflict is not refused as over the undo (the undo's
+    value is the one another merge of the field's conflicts wrote), only as over tab-c's
+    value its own conflict holds, settled first."""
     master, a, b, tmp = setup
     c, d = tmp / "c.gpkg", tmp / "d.gpkg"
     for pkg in (c, d):
@@ -845,8 +846,11 @@ def test_a_conflict_outlives_the_undo_of_a_later_merge_on_its_field(setup):
     assert rep.totals["conflict"] == 3
     undo.undo_merge(master, rep.results[3].merge_id)
     assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == "from c"
-    first = merge.conflicts(master)[0]
+    first, second = merge.conflicts(master)
     assert (first.ours, first.theirs) == ("from c", "from a")
+    assert (first.changed_since["device"], first.changed_since["conflict"]) == (
+        "tab-c", second.id)
+    merge.resolve(master, second.id, take="ours")
     merge.resolve(master, first.id, take="theirs")
     assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == "from a"
 

@@ -85,7 +85,7 @@ def test_settling_over_an_edit_made_since_is_refused_by_name(setup, capsys, deci
         assert named in err, (named, err)
     said = chinese(err.strip().removeprefix("field-kit: "))
     assert (f"冲突 {c.id}（历史遗留矿山图斑 {code_of(master, u)}（要素 {u}），字段 治理阶段）："
-            '"B"（记录时），"checked again"（现在），修改者 master，时间 ') in said, said
+            '"B"（记录时），"checked again"（现在），修改者 主库，时间 ') in said, said
     assert snapshot(master) == before
     assert phase(master, u) == "checked again"
     assert [x.status for x in merge.conflicts(master, status=None)] == ["open"]
@@ -257,22 +257,27 @@ def _three_on_one_field(setup):
     return master, (a, b, c), u
 
 
-def test_a_value_the_same_merge_wrote_later_is_no_later_edit(setup, capsys):
+def test_a_value_a_later_package_wrote_in_its_own_conflict_is_settled_first(setup, capsys):
     """Three packages set one field in one merge: the first conflict's "ours" was then
-    changed by a later package of the merge, whose own conflict lists that value (as the
-    first one's "ours" does now): settling it is not refused; an edit after the merge is."""
+    changed by a later package of the merge, whose own open conflict is the only one that
+    holds that value: settling the first over it is refused, naming that conflict to settle
+    first (it went through, and the value was in no conflict after); once that one is
+    settled, the first is settled over its decision; an edit after the merge is a later
+    edit still."""
     master, (a, b, c), u = _three_on_one_field(setup)
-    listed = merge.conflicts(master)
-    assert len(listed) == 2 and all(x.changed_since is None for x in listed)
-    assert {x.ours for x in listed} == {phase(master, u)}
-    first = min(listed, key=lambda x: x.id)
-    code, out, err = cli(capsys, "resolve", master, first.id, "--take", "theirs")
-    assert code == 0, err
-    assert phase(master, u) == first.theirs
+    first, second = sorted(merge.conflicts(master), key=lambda x: x.id)
+    assert first.ours == second.ours == phase(master, u)
+    assert second.changed_since is None and first.changed_since["conflict"] == second.id
+    code, _, err = cli(capsys, "resolve", master, first.id, "--take", "theirs")
+    assert code == errors.REFUSED, err
+    assert f"which its conflict {second.id} keeps open: settle that one first" in err, err
+    assert phase(master, u) == second.ours
+    code, _, err = cli(capsys, "resolve", master, second.id, "--take", "ours")
+    assert code == errors.OK, err
+    assert merge.conflicts(master)[0].changed_since is None
     # an edit after the merge is one
-    second = max(listed, key=lambda x: x.id)
     by_sqlite3(master, "UPDATE mine_patches SET phase = 'Z' WHERE uuid = ?", u)
-    code, out, err = cli(capsys, "resolve", master, second.id, "--take", "theirs")
+    code, out, err = cli(capsys, "resolve", master, first.id, "--take", "theirs")
     assert code == 3 and '"Z" now' in err, err
     assert phase(master, u) == "Z"
 
@@ -284,9 +289,11 @@ def test_a_pull_after_the_master_settled_leaves_no_conflict_open_in_the_packages
     package's own value against an earlier value of the master) is settled by it, not left
     open nor counted as "kept"."""
     master, (a, b, c), u = _three_on_one_field(setup)
-    listed = sorted(merge.conflicts(master), key=lambda x: x.id)
+    listed = sorted(merge.conflicts(master), key=lambda x: x.id, reverse=True)
     assert len(listed) == 2
-    for conflict in listed:  # one after the other: the first decision is no later edit
+    # one after the other, the later first (the earlier would write over the value only
+    # the later one holds): its decision is no later edit of the earlier one
+    for conflict in listed:
         code, _, err = cli(capsys, "resolve", master, conflict.id, "--take", "theirs")
         assert code == 0, err
     decided = phase(master, u)

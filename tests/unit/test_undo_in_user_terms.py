@@ -57,11 +57,12 @@ def test_a_row_edited_in_the_master_is_named_by_layer_code_label_and_local_time(
     at = _local(_last_edit(capsys, master)["at"])
     msg, zh = _refused(capsys, master, first)
     assert msg.startswith("cannot undo: 1 row(s) changed after the merge: Legacy mine "
-                          f"patches {CODE} (Phase, changed by master at {at}); edited in the "
-                          "master itself"), msg
+                          f"patches {CODE} (Phase, changed by master at {at}), to set back: "
+                          'Phase "近期"; edited in the master itself'), msg
     assert "mine_patches" not in msg and _uuid(master) not in msg and "Z)" not in msg, msg
     assert zh.startswith(f"无法撤销：1 个要素在合并之后又被修改：历史遗留矿山图斑 {CODE}"
-                         f"（治理阶段，修改者 master，时间 {at}）。这些要素是在主库中直接"), zh
+                         f"（治理阶段，修改者 主库，时间 {at}），应手工改回：治理阶段 \"近期\"。"
+                         "这些要素是在主库中直接"), zh
 
 
 def test_several_fields_changed_are_listed_with_the_chinese_list_mark(
@@ -75,7 +76,7 @@ def test_several_fields_changed_are_listed_with_the_chinese_list_mark(
     one = f"{CODE} (Phase, changed by master at {at})"
     assert one in msg, msg
     zh = chinese(msg.replace(one, f"{CODE} (Mineral, Phase, changed by master at {at})"))
-    assert f"{CODE}（矿种、治理阶段，修改者 master，时间 {at}）" in zh, zh
+    assert f"{CODE}（矿种、治理阶段，修改者 主库，时间 {at}）" in zh, zh
 
 
 def test_a_later_merge_is_named_as_the_dock_lists_it_with_the_id_to_undo_it(
@@ -112,7 +113,7 @@ def test_a_row_nothing_names_is_named_by_its_layer_and_uuid(master, tmp_path, ca
     edit(master, "UPDATE patch_verifications SET notes = 'seen' WHERE uuid = ?", rec)
     msg, zh = _refused(capsys, master, first)
     assert f": Patch verifications row {rec} (Notes, changed by master at " in msg, msg
-    assert f"：图斑核查记录 要素 {rec}（备注，修改者 master，时间 " in zh, zh
+    assert f"：图斑核查记录 要素 {rec}（备注，修改者 主库，时间 " in zh, zh
 
 
 def test_undoing_a_shape_counts_one_change_and_says_its_area_and_centre_followed(

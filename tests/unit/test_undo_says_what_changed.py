@@ -12,7 +12,7 @@ import time
 import pytest
 
 from field_kit import errors
-from field_kit.messages_zh import chinese
+from field_kit.messages_zh import chinese, device_in_chinese
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit
 
@@ -109,7 +109,7 @@ def edited_in_the_master_is_set_by_hand(master, tmp_path, capsys, write, who):
                         "changes); nothing was changed"), msg
     assert "undo the later merge" not in msg and "later merges" not in msg, msg
     assert zh.startswith("无法撤销：1 个要素在合并之后又被修改：历史遗留矿山图斑 "
-                         f"{CODE}（治理阶段，修改者 {who}，时间 "), zh
+                         f"{CODE}（治理阶段，修改者 {device_in_chinese(who)}，时间 "), zh
     assert zh.endswith("这些要素是在主库中直接修改的，不是合并所改：请手工将其改为"
                        "不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 uuid 运行 "
                        "field-kit history，可列出其修改）；未作任何更改"), zh
@@ -161,6 +161,65 @@ def test_a_record_put_back_naming_a_patch_deleted_since_is_said(master, tmp_path
 
 def test_a_row_edited_in_the_master_is_to_be_set_by_hand(master, tmp_path, capsys):
     edited_in_the_master_is_set_by_hand(master, tmp_path, capsys, in_file(master), "master")
+
+
+def every_field_the_merge_wrote_is_said_with_its_value(master, tmp_path, capsys, write,
+                                                       read):
+    """A merge sets a patch's phase and project name; GIS staff then change its phase in
+    the master. The undo leaves the row only once both fields hold what they held before
+    the merge, but the refusal named the phase alone: it says each field the merge wrote
+    with the value to set (the phase alone set back, it is refused again); both set back,
+    the undo goes through."""
+    sql = f"SELECT phase, project_name FROM mine_patches WHERE patch_code = '{CODE}'"
+    ((phase, name),) = read(sql)
+    gis = _checkout(capsys, master, tmp_path, "gis-1", "--role", "gis")
+    edit(gis, "UPDATE mine_patches SET phase = '中期', project_name = '新项目' WHERE "
+         "patch_code = ?", CODE)
+    merge_id = _merged(capsys, master, gis)
+    write(f"UPDATE mine_patches SET phase = '远期' WHERE patch_code = '{CODE}'")
+    msg, zh = _refused(capsys, master, merge_id)
+    shown = {k: json.dumps(v, ensure_ascii=False) for k, v in (("phase", phase),
+                                                                ("name", name))}
+    assert "(Phase, changed by " in msg and "), to set back: " in msg, msg
+    for said in (f"Phase {shown['phase']}", f"Project name {shown['name']}"):
+        assert said in msg.split("), to set back: ")[1].split("; ")[0], (said, msg)
+    assert "），应手工改回：" in zh, zh
+    for said in (f"治理阶段 {shown['phase']}", f"项目名称 {shown['name']}"):
+        assert said in zh.split("），应手工改回：")[1].split("。")[0], (said, zh)
+    assert "to set back" not in zh and "Project name" not in zh, zh
+    def sql_text(value):  # (SQL the file and the database read alike)
+        return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'"
+    write(f"UPDATE mine_patches SET phase = {sql_text(phase)} WHERE patch_code = '{CODE}'")
+    _refused(capsys, master, merge_id)  # (the project name is the merge's yet)
+    write(f"UPDATE mine_patches SET project_name = {sql_text(name)} WHERE patch_code = "
+          f"'{CODE}'")
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == errors.OK, said
+    assert "1 row(s) edited in the master since were set back by hand" in said, said
+    assert read(sql) == [(phase, name)]
+
+
+def test_every_field_the_merge_wrote_is_said_with_the_value_to_set_by_hand(master, tmp_path,
+                                                                           capsys):
+    every_field_the_merge_wrote_is_said_with_its_value(master, tmp_path, capsys,
+                                                       in_file(master), read_file(master))
+
+
+def test_a_row_the_merge_added_is_said_to_be_deleted_by_hand(master, tmp_path, capsys):
+    """A verification the merge added, its notes edited in the master since: set back by
+    hand is deleting it, said so."""
+    tech = _checkout(capsys, master, tmp_path, "tab-1", "--township", "郭勒布依乡")
+    edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verifier, verified_on) SELECT uuid, patch_code, 'B', '李四', '2026-11-30' FROM "
+         f"mine_patches WHERE patch_code = '{CODE}'")
+    merge_id = _merged(capsys, master, tech)
+    edit(master, "UPDATE patch_verifications SET notes = 'checked' WHERE verifier = '李四'")
+    msg, zh = _refused(capsys, master, merge_id)
+    assert "), to set back: delete it; " in msg, msg
+    assert "），应手工删除该要素。" in zh, zh
+    edit(master, "DELETE FROM patch_verifications WHERE verifier = '李四'")
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == errors.OK, said
 
 
 def test_a_row_a_later_merge_changed_says_undo_that_merge_first(master, tmp_path, capsys):
@@ -337,3 +396,27 @@ def test_an_undo_puts_back_a_record_as_it_was_when_nothing_wrote_it_since(tmp_pa
     assert code == errors.OK, said
     assert read_file(master)("SELECT year_closed, verified_on FROM patch_verifications") == [
         (2030, "2024-05-01")]
+
+
+def test_a_decision_on_an_earlier_merges_conflict_is_set_by_hand_not_undone_first(
+        tmp_path, capsys):
+    """tab-a, tab-b and tab-c change a record's notes in turn, merged in that order; conflict
+    1 (tab-b's merge) is settled after tab-c's merge. Undoing tab-c's merge said to undo
+    tab-b's, the earlier, first, whose undo asks for tab-c's first: neither could be undone,
+    and the row set back by hand was refused again. The decision is set by hand as an edit
+    in the master is, and once the row holds what it held before, the undo goes through."""
+    master, merged = _edited_in_turn(tmp_path, capsys, [
+        (dev, f"UPDATE patch_verifications SET notes = 'from {dev}'")
+        for dev in ("tab-a", "tab-b", "tab-c")])
+    # (over tab-c's notes, which its own conflict 2 holds: on purpose)
+    assert cli_said(capsys, "resolve", master, "1", "--take", "theirs",
+                    "--over-later-edit")[0] == errors.OK
+    msg, zh = _refused(capsys, master, merged["tab-c"])
+    assert "(settling conflict 1 of the merge of tab-b.gpkg.zip)" in msg, msg
+    assert "undo the later merge" not in msg and "set those rows by hand" in msg, msg
+    assert "撤销之后的合并" not in zh and "请手工将其改为不经该次合并时应有的值" in zh, zh
+    edit(master, "UPDATE patch_verifications SET notes = 'from tab-b'")
+    code, said = cli_said(capsys, "undo-merge", master, merged["tab-c"])
+    assert code == errors.OK, said
+    assert "1 row(s) edited in the master since were set back by hand" in said, said
+    assert read_file(master)("SELECT notes FROM patch_verifications") == [("from tab-b",)]
