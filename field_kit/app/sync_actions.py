@@ -187,6 +187,7 @@ def pull_update(gpkg, master) -> dict:
             "kept": done.result.kept,
             "brought": len(done.result.brought), "replaced": done.result.replaced,
             "resent": done.result.resent, "given_up": done.result.given_up,
+            "gave_way": [line for g in done.result.gave_way for line in g.said()],
             "rows": done.result.rows_settled,
             "closed": done.result.closed, "grants": done.result.grants,
             "photos": len(done.photos), "zip": done.zip,

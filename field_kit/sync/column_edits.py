@@ -239,18 +239,19 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     registry.set_json_meta(conn, GONE, gone)
 
 
-def forget_logged(conn: sqlite3.Connection, tbl: str, col: str) -> None:
+def forget_logged(conn: sqlite3.Connection, tbl: str, col: str, after: int = 0) -> None:
     """A column a field package added and renamed is its column under the new name, every
     value logged so: its edits under the old one are not sent again (export --all), where
-    the master may hold a column of that name from another package, meaning otherwise."""
+    the master may hold a column of that name from another package, meaning otherwise.
+    ``after``: only the edits logged after that seq (those no export carried yet)."""
     path = "$." + json.dumps(col)
     conn.execute("UPDATE sync_changes SET new = CASE WHEN new IS NULL THEN NULL ELSE "
                  "json_remove(new, ?1) END, old = CASE WHEN old IS NULL THEN NULL ELSE "
                  "json_remove(old, ?1) END WHERE origin = 'local' AND tbl = ?2 AND "
-                 "(json_type(new, ?1) IS NOT NULL OR json_type(old, ?1) IS NOT NULL)",
-                 (path, tbl))
+                 "(json_type(new, ?1) IS NOT NULL OR json_type(old, ?1) IS NOT NULL) AND "
+                 "seq > ?3", (path, tbl, after))
     conn.execute("DELETE FROM sync_changes WHERE origin = 'local' AND tbl = ? AND op = "
-                 "'update' AND new = '{}'", (tbl,))
+                 "'update' AND new = '{}' AND seq > ?", (tbl, after))
 
 
 def gone(conn: sqlite3.Connection) -> dict[str, dict[str, dict]]:

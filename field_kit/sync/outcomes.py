@@ -147,6 +147,9 @@ class Result:
         # pull: (table, column, rows filled, rows kept) of the columns the package dropped
         # and added again that it filled back (field_kit.sync.added_again)
         self.refilled: list = []
+        # pull: schema_changes.GaveWay of the columns a technician's package added that gave
+        # way to the master's of that name, their values carried into it or set aside
+        self.gave_way: list = []
         self.as_stored: list = []  # pull: table.field of the device's values stored otherwise
         # pull: (table, row, field, the device's value, the master's) where the master's
         # value replaced one this device had sent (its edit not kept there)

@@ -100,9 +100,9 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                          (device,)).fetchone()
     if issued is not None and not replace and not _left_unnamed(src, out, device):
         raise BadInput(f"device {device} has a field package already (checked out "
-                       f"{issued[0]}): choose another device name, or replace that package "
-                       "(--replace): the earlier package could then never be merged, nor "
-                       "pulled into")
+                       f"{changelog.local_time(issued[0])}): choose another device name, or "
+                       "replace that package (--replace): the earlier package could then "
+                       "never be merged, nor pulled into")
     subset.check(src, township, os.fspath(master), bbox)
     if township is not None and not src.execute(
             "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
@@ -231,8 +231,12 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         conn.execute("DELETE FROM temp.toksun_not_again")
         conn.executemany("INSERT OR IGNORE INTO temp.toksun_not_again VALUES (?)",
                          [(u,) for u in not_again])
-        local = ("FROM sync_changes WHERE seq > ? AND origin = 'local' AND change_uuid NOT IN "
-                 "(SELECT change FROM temp.toksun_not_again)")
+        # the log as it stands now: what another program seals meanwhile (an edit saved in
+        # QGIS, another export) goes with the next export, never into this one's change
+        # list beyond what its manifest counts (a merge would refuse the package whole)
+        upto = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
+        local = (f"FROM sync_changes WHERE seq > ? AND seq <= {int(upto)} AND origin = 'local' "
+                 "AND change_uuid NOT IN (SELECT change FROM temp.toksun_not_again)")
         first, last, n = conn.execute(f"SELECT min(seq), max(seq), count(*) {local}",
                                       (after,)).fetchone()
         # (said by the caller, not in the package: how many of those it leaves out)

@@ -102,7 +102,9 @@ def _refuse_another_checkout(src: sqlite3.Connection, package, st: dict) -> None
 def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, master,
                st: dict, mst: dict) -> Result:
     """The pull itself, once both files are known to be of one project."""
-    _refuse_clashes(src, conn, package)
+    # a technician's own column gives way to the master's; GIS staff rename theirs
+    gives_way = st["role"] != schema.GIS
+    _refuse_clashes(src, conn, package, own_columns=not gives_way)
     changes = _changes_since(src, conn, st["base_seq"], st["device"])
     merged = refused.merged_up_to(src, conn, st["device"])
     top = changelog.last_seq(src)
@@ -112,7 +114,10 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
     with transaction(conn), changelog.capture_off(conn):
         before = changelog.last_seq(conn)
         had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
+        result.gave_way = schema_changes.give_way(
+            conn, schema_changes.clashing(src, conn) if gives_way else [])
         result.layers, result.schema = schema_changes.bring(src, conn, kept)
+        schema_changes.carry(conn, result.gave_way)
         _brought_fit(conn, result.layers, result.schema, master)
         brought_back: dict[str, list[str]] = {}  # (a column the package dropped: whole)
         for tbl, _, col in (c.partition(".") for c in result.schema):
@@ -185,8 +190,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
         result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
             src, st["base_seq"])) if r[1] not in given_up]
-        result.resent, dropped = sent_again.send_again(src, conn, refusals, st["device"])
-        result.given_up = refused.said(src, conn, refusals, set(waiting)) + dropped
+        tell = _without_gave_way(refusals, result.gave_way)
+        result.resent, dropped = sent_again.send_again(src, conn, tell, st["device"])
+        result.given_up = refused.said(src, conn, tell, set(waiting)) + dropped
         refused.looked_at(conn, merged, refusals)
         result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))
                        for t, r, f, *vals in conn.execute(
@@ -200,6 +206,28 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         _forget_refused(conn)
     return result
+
+
+def _without_gave_way(refusals: list[refused.Refusal], gave: list) -> list[refused.Refusal]:
+    """The ``refusals`` less what they wrote into columns that gave way to the master's
+    (:func:`field_kit.sync.schema_changes.give_way`): those values are said with the column
+    (carried or set aside); an edit of nothing else is said there alone."""
+    gone: dict[str, set[str]] = {}
+    for g in gave:
+        gone.setdefault(g.clash.table, set()).add(g.clash.column)
+
+    def less(logged: str | None, cols: set[str]) -> str | None:
+        return changelog.dumps({c: v for c, v in changelog.loads(logged).items()
+                                if c not in cols}) if logged else logged
+    out = []
+    for r in refusals:
+        cols = gone.get(r.table, set())
+        if not cols & set(r.fields):
+            out.append(r)
+        elif set(r.fields) - cols:
+            out.append(r._replace(fields=tuple(f for f in r.fields if f not in cols),
+                                  old=less(r.old, cols), new=less(r.new, cols)))
+    return out
 
 
 def _note_refused(src: sqlite3.Connection, conn: sqlite3.Connection, st: dict,
@@ -237,12 +265,14 @@ def refused_pull(conn: sqlite3.Connection) -> dict | None:
     return note
 
 
-def _refuse_clashes(src: sqlite3.Connection, conn: sqlite3.Connection, package) -> None:
-    """Refuse the pull where a column or layer the package added itself is in the master
-    too, added there otherwise (by another package, say): filled, the package would read
-    the master's values otherwise (a MEDIUMINT reads '2026-1' as 2026), mixed with its own
-    that the master refused, and send them back as its own."""
-    columns = schema_changes.clashes(src, conn)
+def _refuse_clashes(src: sqlite3.Connection, conn: sqlite3.Connection, package,
+                    own_columns: bool = True) -> None:
+    """Refuse the pull where a column (where ``own_columns``: a GIS package's; a technician's
+    gives way, :func:`field_kit.sync.schema_changes.give_way`) or layer the package added
+    itself is in the master too, added there otherwise (by another package, say): filled,
+    the package would read the master's values otherwise (a MEDIUMINT reads '2026-1' as
+    2026), mixed with its own that the master refused, and send them back as its own."""
+    columns = schema_changes.clashes(src, conn) if own_columns else []
     layers = layers_defined_otherwise(src, conn)
     if not columns and not layers:
         return

@@ -12,7 +12,9 @@ merge, a column the package has and the master lacks is the package's schema cha
   can add it to the master and merge the package again); the rest applies. So are changes
   to a column a package filled and then dropped, which the master lacks, and changes to a
   column the master dropped or renamed since the package was checked out
-  (:func:`field_kit.sync.column_edits.gone`): it is not added back.
+  (:func:`field_kit.sync.column_edits.gone`): it is not added back. Where the master gets
+  a column of that name defined otherwise, a pull gives the technician's package the
+  master's column in its stead (:func:`give_way`), its values carried or set aside.
 
 A table the package has and the master lacks is a layer it adds
 (:mod:`field_kit.sync.new_layers`). A column the master has and the package lacks is left
@@ -23,11 +25,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from typing import NamedTuple
 
 from ..db import chunks, file_columns, marks, quote, table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, column_edits, registry, schema_sent, spatial_index
+from ..plan.values import names_in
+from . import changelog, column_edits, drift, registry, schema_sent, spatial_index
+from .conflicts import shown
 
 TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")
 
@@ -61,6 +66,38 @@ def unsent(conn: sqlite3.Connection, *, since_checkout: bool = False) -> list[st
         else:
             out += [f"{t.name}.{c}" for c in t.column_names if c not in sent[t.name]]
     return out
+
+
+def added_since(drifts: list) -> list[str]:
+    """The tables and table.columns added to a file since the last command (which the next
+    one tracks)."""
+    return [f"{d.table}.{d.column}" if d.column else d.table for d in drifts
+            if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED, drift.COLUMN_RENAMED)]
+
+
+def waiting(conn: sqlite3.Connection, drifts: list, again: list[str]) -> list[str]:
+    """The tables and columns ("table" or "table.column") a field package added that its
+    next export carries, as `status` says them; ``again``: its columns dropped and added
+    again (the master's, no change of its own)."""
+    return [c for c in unsent(conn) + added_since(drifts) if c not in again]
+
+
+def refused_said(role: str, changes: list[str]) -> list[str]:
+    """What the master will refuse of the layers and columns (``changes``: ``table`` or
+    ``table.column``) a package of ``role`` added, a line each: only GIS staff's packages
+    add them."""
+    if role == schema.GIS:
+        return []
+    columns = [c for c in changes if "." in c]
+    layers = [t for t in changes if "." not in t]
+    return [f"a {role}'s package does not add columns: the master refuses the "
+            f"changes that fill {', '.join('column ' + c for c in columns)} (GIS staff "
+            "can add them there first); the rest applies"] * bool(columns) + [
+        f"a {role}'s package does not add layers: the master refuses this "  # (refused
+        f"package whole, every edit in it, while it holds layer "  # whole: said before
+        f"{', '.join(layers)} (GIS staff can add the layer to the master first, "  # it is
+        f"and a supervisor grant it: field-kit roles MASTER --grant {role} "  # carried)
+        f"{' '.join(layers)}; then merge this package)"] * bool(layers)
 
 
 # what makes a package's column defined otherwise than the master's reach it: this zip, and
@@ -99,24 +136,140 @@ def _case_refused(name: str, tbl: str, col: str, twin: str, where: str) -> Refus
         f"that column, or to a name of its own, then {SEND_AGAIN}")
 
 
-def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
+class Clash(NamedTuple):
+    """A column a field package added itself that the master has too, added there otherwise:
+    the package's name and declared type, the master's (``there``: its name, another in the
+    case of its letters alone where it is a :func:`case_twin`)."""
+    table: str
+    column: str
+    declared: str
+    there: str
+    there_declared: str
+
+    @property
+    def alike(self) -> bool:
+        """Whether the two hold the same kind of value (a case twin's alone differ)."""
+        return registry.holds(self.declared) == registry.holds(self.there_declared)
+
+    def __str__(self) -> str:
+        if self.there != self.column:
+            return f"column {self.column} of {self.table} is {by_case(self.there, 'in the master')}"
+        return (f"column {self.column} of {self.table} is {self.there_declared or 'untyped'} in "
+                f"the master, {self.declared or 'untyped'} in the package")
+
+
+def clashing(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[Clash]:
     """The columns a field package added itself that the master has too, added there
-    otherwise (by another package, say), holding another kind of value: "column c of t is
-    TEXT(20) in the master, MEDIUMINT in the package". A pull filling them would put the
-    master's values where the package reads them otherwise ('2026-1' as 2026), and the
-    package's own were refused at the merge."""
+    otherwise (by another package, say), holding another kind of value or named otherwise
+    in the case of its letters. A pull filling them would put the master's values where the
+    package reads them otherwise ('2026-1' as 2026), and the package's own were refused at
+    the merge."""
     out = []
     for tbl, cols in schema_sent.own_columns(conn).items():
         if not cols or not table_exists(master, tbl):
             continue
         there = {r[1]: r[2] or "" for r in master.execute(f"PRAGMA table_info({quote(tbl)})")}
         here = {r[1]: r[2] or "" for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")}
-        out += [f"column {c} of {tbl} is {there[c] or 'untyped'} in the master, "
-                f"{here[c] or 'untyped'} in the package" for c in sorted(cols)
+        out += [Clash(tbl, c, here[c], c, there[c]) for c in sorted(cols)
                 if c in there and registry.holds(there[c]) != registry.holds(here[c])]
-        out += [f"column {c} of {tbl} is {by_case(twin, 'in the master')}"
+        out += [Clash(tbl, c, here[c], twin, there[twin])
                 for c in sorted(cols) if (twin := case_twin(c, there))]
     return out
+
+
+def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
+    """:func:`clashing`, as a refusal names each: "column c of t is TEXT(20) in the master,
+    MEDIUMINT in the package"."""
+    return [str(c) for c in clashing(master, conn)]
+
+
+SET_ASIDE = "sync_values_set_aside"
+SET_ASIDE_DDL = (f"CREATE TABLE IF NOT EXISTS {SET_ASIDE} (tbl TEXT NOT NULL, col TEXT NOT NULL, "
+                 "row_uuid TEXT NOT NULL, value, declared TEXT, at TEXT NOT NULL, "
+                 "PRIMARY KEY (tbl, col, row_uuid, at)) WITHOUT ROWID")
+
+
+class GaveWay(NamedTuple):
+    """A column of a technician's package that gave way to the master's (:func:`give_way`):
+    the clash, and the values typed into it here (row uuid, its name, value), carried into
+    the master's column (``carried``, where both hold one kind of value) or set aside."""
+    clash: Clash
+    values: list
+    carried: bool
+
+    def said(self) -> list[str]:
+        """What a pull says of it: what became of the column, then each value, by row."""
+        c = self.clash
+        typed = f"typed into {c.column} here"
+        if not self.values:
+            then = f"nothing had been {typed}"
+        elif self.carried:
+            then = (f"the {len(self.values)} value(s) {typed} are written into {c.there}, to "
+                    "be sent with the next export:")
+        else:
+            then = (f"the {len(self.values)} value(s) {typed}, which the master cannot take, "
+                    f"are set aside in the package ({SET_ASIDE}), not sent: to keep one, type "
+                    f"it again in the record's form, into {c.there} or another field:")
+        kinds = "" if c.there == c.column or c.alike else \
+            f" ({c.there_declared or 'untyped'} there, {c.declared or 'untyped'} here)"
+        what = "carried" if self.carried else "set aside"
+        return [f"{c}{kinds}: the master's column stands in the package now; {then}"] + [
+            f"value {what}: {c.table} {name} ({c.column}) {shown(value, width=10_000)}"
+            for _, name, value in self.values]
+
+
+def give_way(conn: sqlite3.Connection, found: list[Clash]) -> list[GaveWay]:
+    """A technician's package adds no column to the master, so where the master has one of
+    the name it added (defined otherwise, or named in another case), the master's stands:
+    inside the pull's transaction (capture off) each of the package's is taken out, the
+    values typed into it kept in ``sync_values_set_aside`` first, and its edits no export
+    carried yet forgotten by the log (the master would refuse them). :func:`bring` then
+    gives the package the master's column, with the master's values; :func:`carry` writes
+    the package's values into it where both hold one kind of value."""
+    out: list[GaveWay] = []
+    if not found:
+        return out
+    at = changelog.now()
+    conn.execute(SET_ASIDE_DDL)
+    for c in found:
+        q = quote(c.table)
+        values = conn.execute(
+            f"SELECT uuid, {quote(c.column)} FROM {q} WHERE {quote(c.column)} IS NOT "
+            f"({drift.default_sql(conn, c.table, c.column)}) AND uuid IS NOT NULL "
+            "ORDER BY rowid").fetchall()
+        conn.executemany(f"INSERT OR REPLACE INTO {SET_ASIDE} (tbl, col, row_uuid, value, "
+                         "declared, at) VALUES (?, ?, ?, ?, ?, ?)",
+                         [(c.table, c.column, u, v, c.declared, at) for u, v in values])
+        names = names_in(conn, [(c.table, u) for u, _ in values])
+        changelog.track(conn, c.table, without=[c.column])
+        conn.execute(f"ALTER TABLE {q} DROP COLUMN {quote(c.column)}")
+        # (the edits an export carried are the master's to refuse, found at the pull)
+        column_edits.forget_logged(conn, c.table, c.column,
+                                   changelog.state(conn)["exported_seq"])
+        out.append(GaveWay(c, [(u, names.get((c.table, u), u), v) for u, v in values],
+                           c.alike))
+    return out
+
+
+def carry(conn: sqlite3.Connection, gave: list[GaveWay]) -> None:
+    """Write the values of the columns that gave way (:func:`give_way`) into the master's
+    column of the same kind, once the pull brought it, each logged as this device's edit of
+    the master's value, to go with the next export."""
+    from .changelog import _object_sql
+    for g in (g for g in gave if g.carried and g.values):
+        tbl, col = g.clash.table, g.clash.there
+        blobs = registry.describe(conn, tbl).blobs
+        conn.execute("CREATE TEMP TABLE carried (row_uuid TEXT PRIMARY KEY, value) "
+                     "WITHOUT ROWID")
+        conn.executemany("INSERT INTO temp.carried VALUES (?, ?)",
+                         [(u, v) for u, _, v in g.values])
+        drift.log_rows(conn, tbl, "update", _object_sql([(col, f"t.{quote(col)}")], blobs=blobs),
+                       _object_sql([(col, "c.value")], blobs=blobs),
+                       f"WHERE t.uuid = c.row_uuid AND t.{quote(col)} IS NOT c.value",
+                       f"{quote(tbl)} AS t, temp.carried AS c")
+        conn.execute(f"UPDATE {quote(tbl)} SET {quote(col)} = (SELECT value FROM temp.carried "
+                     f"WHERE row_uuid = uuid) WHERE uuid IN (SELECT row_uuid FROM temp.carried)")
+        conn.execute("DROP TABLE temp.carried")
 
 
 def added_columns(master: sqlite3.Connection, manifest: dict, name: str,

@@ -128,6 +128,37 @@ def test_a_package_that_cannot_note_its_export_says_so_and_keeps_it_whole(master
     assert packages.export(pkg, tmp_path / "a2.zip")["counts"]["changes"] == 1
 
 
+def test_an_edit_saved_while_an_export_writes_goes_with_the_next_one(master, tmp_path,
+                                                                    monkeypatch):
+    """An edit saved and logged by another program (QGIS, a second export) while an export
+    writes its change list does not slip into that list past what its manifest counts,
+    which a merge refuses whole: the package merges, and the edit goes with the next one."""
+    from field_kit.sync import change_list, merge
+
+    pkg = tmp_path / "a.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    edit(pkg, "UPDATE patch_verifications SET verifier = 'Li' WHERE fid = 1")
+    write = change_list.write
+
+    def meanwhile(conn, *args):
+        edit(pkg, "UPDATE patch_verifications SET verifier = 'Wang' WHERE fid = 2")
+        other = connect(pkg)
+        changelog.seal(other)
+        other.close()
+        write(conn, *args)
+    monkeypatch.setattr(change_list, "write", meanwhile)
+    assert packages.export(pkg, tmp_path / "a1.zip")["counts"]["changes"] == 1
+    monkeypatch.undo()
+    rep = merge.merge(master, [tmp_path / "a1.zip"])
+    assert not rep.refused and rep.totals["applied"] == 1
+    assert packages.export(pkg, tmp_path / "a2.zip")["counts"]["changes"] == 1
+    rep = merge.merge(master, [tmp_path / "a2.zip"])
+    assert not rep.refused and rep.totals["applied"] == 1
+    assert [r[0] for r in connect(master).execute(
+        "SELECT verifier FROM patch_verifications WHERE fid IN (1, 2) ORDER BY fid")] == [
+        "Li", "Wang"]
+
+
 def test_export_carries_the_photos_bytes(master, tmp_path):
     pkg = tmp_path / "a.gpkg"
     packages.checkout(master, pkg, "tab-1")
