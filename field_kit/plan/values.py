@@ -90,15 +90,21 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
     conn = connect(gpkg, readonly=True)
     try:
         found = []
-        tracked = [(t.name, t.column_names) for t in registry.tracked(conn)] \
-            if registry.has_registry(conn) else []
-        for tbl, col in NAMED_BY + own_named_by(tracked):
+        tracked = registry.tracked(conn) if registry.has_registry(conn) else []
+        own = own_named_by((t.name, t.column_names) for t in tracked)
+        blobs = {t.name: t.blobs for t in tracked}
+        for tbl, col in NAMED_BY + own:
             with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
                 found += [(tbl, u) for u in (
                     [u for u in changelog.rows_that_held(conn, tbl, col, name)
                      if (_values(conn, tbl, u) or {}).get(col) != name] if before else
                     [u for (u,) in conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE "
                                                 f"{quote(col)} = ?", (name,))])]
+        by_first_text = {t.name for t in tracked if t.name not in schema.BY_NAME and
+                         _naming_field(t.column_names) is None}
+        if not before:  # a layer named by its first text field: the name the row shows
+            found = [(t, u) for t, u in found if t not in by_first_text or feature_name(
+                t, _values(conn, t, u) or {}, blobs.get(t, ())) == name]
         return list(dict.fromkeys(found))  # (a program by its name and its id alike)
     finally:
         conn.close()
@@ -106,15 +112,22 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
 
 def own_named_by(tables) -> list[tuple[str, str]]:
     """(table, column) of the layers of the county's own among ``tables`` ((name, its
-    columns)) by the field :func:`feature_name` names their features by, where one is called
-    name or title: what status and history call a well, say, finds it."""
+    columns)) by the field :func:`feature_name` names their features by: one called name or
+    title; else each but the uuid, as the first text field a row fills names it (which one,
+    :func:`rows_named` reads from the row). What status and history call a well finds it."""
     plan = {t.name for t in schema.TABLES}
-    out = []
+    out: list[tuple[str, str]] = []
     for tbl, cols in tables:
-        col = next((c for n in NAMING_FIELDS for c in cols if n in c.lower()), None)
-        if tbl not in plan and col is not None:
-            out.append((tbl, col))
+        if tbl in plan:
+            continue
+        col = _naming_field(cols)
+        out += [(tbl, col)] if col is not None else [(tbl, c) for c in cols if c != "uuid"]
     return out
+
+
+def _naming_field(cols) -> str | None:
+    """The column called name or title among ``cols``, that names a layer's features."""
+    return next((c for n in NAMING_FIELDS for c in cols if n in c.lower()), None)
 
 
 def with_uuid(name: str | None, row: str) -> str:

@@ -391,5 +391,36 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
             registry.untrack(conn, d.table, d.reason or "")
         if d.kind == TABLE_ADDED and track(conn, d.table) is None:
             t = registry.describe(conn, d.table)
+            top = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
             log_rows(conn, t.name, "insert", "NULL",
                      _object_sql([(c, quote(c)) for c in t.column_names], blobs=t.blobs))
+            registry.set_json_meta(conn, AS_FOUND, found_then(
+                registry.json_meta(conn, AS_FOUND), t.name, *conn.execute(
+                    "SELECT min(at), max(at) FROM sync_changes WHERE seq > ?", (top,)
+                ).fetchone()))
+
+
+# sync_meta: table -> [[first, last], ...], the times (``at``) from the first to the last
+# of the inserts that logged the rows the table held when its capture began (a layer added
+# by ogr2ogr, say): each row as it was found then, put in before by whatever loaded it, not
+# an edit made at that time (no other insert of the table is logged meanwhile: its capture
+# begins with them)
+AS_FOUND = "rows_as_found"
+
+
+def found_then(kept: dict, tbl: str, first: str | None, last: str | None) -> dict:
+    """``kept`` (:data:`AS_FOUND`'s value) with ``tbl``'s rows logged from ``first`` to
+    ``last`` too (None: a table with no row)."""
+    if first is None or last is None:
+        return kept
+    return {**kept, tbl: [*kept.get(tbl, []), [first, last]]}
+
+
+def as_found(conn: sqlite3.Connection, changes: list[dict]) -> list[dict]:
+    """``changes`` of the log, each marked ``as_found`` where it is the row as it was when
+    its table's capture began (:data:`AS_FOUND`), not an insert made then."""
+    kept = registry.json_meta(conn, AS_FOUND)
+    for c in changes:
+        c["as_found"] = c["op"] == "insert" and (c["origin"] or "local") == "local" and any(
+            first <= c["at"] <= last for first, last in kept.get(c["tbl"], []))
+    return changes

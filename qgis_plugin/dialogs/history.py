@@ -23,6 +23,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from field_kit import db
+from field_kit.messages_zh import device_in_chinese
 from field_kit.plan.values import describe_row, field_label
 from field_kit.sync import masters, merge
 from field_kit.sync.changelog import local_time
@@ -33,6 +34,9 @@ from ..i18n import tr, user_language
 from .conflicts import code_lists_of, coded_text, table_title
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
+# (change, how) of a row as it was when change capture began on its layer: put in before
+AS_FOUND = (("已有", "开始记录变更时的原样（此前已在库中）"),
+            ("held", "as it was when change capture began (put in before)"))
 
 
 def _merges(master: Path) -> dict[str, tuple[str, str]]:
@@ -106,6 +110,9 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[lis
     codes = code_lists_of(master)
     for change in merge.history(master, row_uuid):
         op = OPS.get(change["op"], (change["op"], change["op"]))[0 if lang == "zh" else 1]
+        how = origin_text(change["origin"], merges, lang)
+        if change.get("as_found"):  # the row as capture found it: loaded before, no edit then
+            op, how = AS_FOUND[0 if lang == "zh" else 1]
         old, new = change["old"] or {}, change["new"] or {}
         if change["op"] == "insert":  # what the new row holds, not its empty fields
             new = {k: v for k, v in new.items() if v is not None}
@@ -114,9 +121,15 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[lis
             out.append([local_time(change["at"]), op, field_label(table, f, lang) if f else "",
                         _display(master, table, f, old.get(f), lang, codes) if f in old else "",
                         _display(master, table, f, new.get(f), lang, codes) if f in new else "",
-                        origin_text(change["origin"], merges, lang),
-                        change.get("by") or change["device"] or ""])
+                        how, _who(change, lang)])
     return out
+
+
+def _who(change: dict, lang: str) -> str:
+    """Who made a change: its device (the master's own as 主库 in Chinese), or whoever
+    settled the conflict it settles."""
+    who = change.get("by") or change["device"] or ""
+    return device_in_chinese(who) if lang == "zh" else who
 
 
 class HistoryDialog(QDialog):
@@ -183,19 +196,38 @@ class HistoryDialog(QDialog):
         narrowed, the widest first, then the device, each wrapped over more lines to be
         read whole in its cell, and whole in its tip. A word (a patch code) is cut only
         when the columns wrapped between words, the field's label too, leave it no room."""
+        needed = self._natural_widths() + self._around()
+        screen = self.screen().availableGeometry().width() - WINDOW_FRAME
+        self.resize(min(max(self.width(), needed), screen), self.height())
+        self._fit_to_width()
+
+    def _natural_widths(self) -> int:
+        """Each column as wide as its values, the long ones to ``CUT_WIDTH`` (never under
+        their longest word): the width they need together."""
         table = self.table
         table.resizeColumnsToContents()
-        least = {j: _longest_word(table, j) for j in (*CUT, DEVICE)}  # (never cut)
+        self._whole = {j: table.columnWidth(j) for j in CUT}  # (each value on one line)
+        self._least = {j: _longest_word(table, j) for j in (*CUT, DEVICE)}  # (never cut)
         for j in (*CUT, DEVICE):
-            table.setColumnWidth(j, min(table.columnWidth(j), max(CUT_WIDTH, least[j])))
-        # what the dialog holds around the table's columns: margins, frame and a scroll bar
-        # (a long history scrolls down)
+            table.setColumnWidth(j, min(table.columnWidth(j), max(CUT_WIDTH, self._least[j])))
+        return sum(table.columnWidth(j) for j in range(table.columnCount()))
+
+    def _around(self) -> int:
+        """What the dialog holds around the table's columns: margins, frame and a scroll
+        bar (a long history scrolls down)."""
         margins = self.layout().contentsMargins()
-        around = (margins.left() + margins.right() + 2 * table.frameWidth()
-                  + table.verticalScrollBar().sizeHint().width())
-        screen = self.screen().availableGeometry().width() - WINDOW_FRAME
-        needed = sum(table.columnWidth(j) for j in range(table.columnCount())) + around
-        self.resize(min(max(self.width(), needed), screen), self.height())
+        return (margins.left() + margins.right() + 2 * self.table.frameWidth()
+                + self.table.verticalScrollBar().sizeHint().width())
+
+    def _fit_to_width(self) -> None:
+        """The columns fitted to the dialog's width as it is now (laid out first, or
+        widened or narrowed since): past what they need, the long values narrowed are
+        widened again, and the last column takes what is left (the dialog widened left
+        an empty band on the right)."""
+        table = self.table
+        around = self._around()
+        needed = self._natural_widths() + around
+        least = self._least
         # the others wrapped between words, then the long values' words cut (whole in
         # their tips): the device on one line until then, then wrapped too
         over = _shrink(table, needed - self.width(), CUT, least)
@@ -207,11 +239,22 @@ class HistoryDialog(QDialog):
         over = _shrink(table, over, (*CUT, FIELD), heads, keep=0)
         over = _shrink(table, over, VALUES, dict.fromkeys(VALUES, 0))
         _shrink(table, over, (DEVICE,), least)
-        # the room left to the last column (stretched by the header, it kept a width taken
-        # before the dialog was laid out, past the table's right edge)
-        rest = self.width() - around - sum(table.columnWidth(j) for j in range(DEVICE))
-        table.setColumnWidth(DEVICE, max(table.columnWidth(DEVICE), rest))
+        # the room left: to the long values cut to CUT_WIDTH, to a line each, then to the
+        # last column (stretched by the header, it kept a width taken before the dialog
+        # was laid out, past the table's right edge)
+        rest = self.width() - around - sum(table.columnWidth(j) for j in range(DEVICE + 1))
+        for j in CUT:
+            grown = min(max(rest, 0), self._whole[j] - table.columnWidth(j))
+            if grown > 0:
+                table.setColumnWidth(j, table.columnWidth(j) + grown)
+                rest -= grown
+        table.setColumnWidth(DEVICE, table.columnWidth(DEVICE) + max(rest, 0))
         table.resizeRowsToContents()  # each row as tall as its wrapped lines, to MAX_LINES
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if hasattr(self, "table"):  # (not while the dialog is being built)
+            self._fit_to_width()
 
 
 CUT = (0, 3, 4, 5)  # when, before, after, how: narrowed first (when: to 2 lines)

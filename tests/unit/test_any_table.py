@@ -627,25 +627,39 @@ def test_gdal_reads_a_master_and_its_package_without_a_warning(tmp_path, capsys)
         assert "sync_capture" in said.stdout and "Warning" not in said.stderr, said.stderr
 
 
-def test_history_finds_a_well_by_the_name_status_calls_it(tmp_path, master, capsys):
-    """A layer of the county's own with a field called name: status names its rows by it
-    (W1), and history by it lists the row's changes (it said no row held W1)."""
-    src = tmp_path / "wells.csv"
-    src.write_text("WKT,name,depth_m\n\"POINT (88.6 42.8)\",W1,12.5\n"
-                   "\"POINT (88.7 42.9)\",W2,30\n")
-    ogr("-update", "-f", "GPKG", master, src, "-nln", "wells", "-oo", "GEOM_POSSIBLE_NAMES=WKT",
+@pytest.mark.parametrize("layer, csv, edit, name, changed, names_nothing", [
+    # a field called name names the rows (status says W1)
+    ("wells", "WKT,name,depth_m\n\"POINT (88.6 42.8)\",W1,12.5\n"
+     "\"POINT (88.7 42.9)\",W2,30\n",
+     "UPDATE wells SET depth_m = 13 WHERE name = 'W1'", "W1", "depth_m: 12.5 -> 13", "12.5"),
+    # none is: the first text field holding a value names them (a bureau's well checks)
+    ("水井检查", "WKT,编号,水位_m,备注\n\"POINT (88.6 42.8)\",SJ-001,12.5,清\n"
+     "\"POINT (88.7 42.9)\",SJ-002,30,浑\n",
+     "UPDATE 水井检查 SET 水位_m = 31 WHERE 编号 = 'SJ-002'", "SJ-002",
+     "水位_m: 30.0 -> 31.0", "浑"),
+])
+def test_history_finds_a_row_by_the_name_status_calls_it(tmp_path, master, capsys, layer, csv,
+                                                        edit, name, changed, names_nothing):
+    """A layer of the county's own: merge and status name its rows by a field called name,
+    else by their first text field holding a value; history by that name lists the row's
+    changes (it said no row held W1, then SJ-002). A value of another field names nothing."""
+    src = tmp_path / "layer.csv"
+    src.write_text(csv)
+    ogr("-update", "-f", "GPKG", master, src, "-nln", layer, "-oo", "GEOM_POSSIBLE_NAMES=WKT",
         "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo", "AUTODETECT_TYPE=YES", "-a_srs", "EPSG:4490")
     assert run("init", master) == errors.OK
     pkg = tmp_path / "gis.gpkg"
     packages.checkout(master, pkg, "gis1", role="gis")
-    ogrsql(pkg, "UPDATE wells SET depth_m = 13 WHERE name = 'W1'")
+    ogrsql(pkg, edit)
     assert run("export", pkg, tmp_path / "p.zip") == errors.OK
     assert run("merge", master, tmp_path / "p.zip") == errors.OK
     capsys.readouterr()
-    assert run("history", master, "W1") == errors.OK
+    assert run("history", master, name) == errors.OK
     out = capsys.readouterr().out
-    assert out.startswith("W1 is row ") and " of wells" in out.split("\n")[0], out
-    assert "depth_m: 12.5 -> 13" in out, out
+    assert out.startswith(f"{name} is row ") and f" of {layer}" in out.split("\n")[0], out
+    assert changed in out, out
+    assert run("history", master, names_nothing) == errors.BAD_INPUT
+    assert f"no row holds or held {names_nothing}" in capsys.readouterr().err
 
 
 def test_repair_names_the_rows_it_cannot_vouch_for_as_status_names_them(tmp_path, master,

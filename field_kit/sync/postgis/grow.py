@@ -21,9 +21,11 @@ geometry, an array) is named, and every command refuses to run until it is dropp
 
 from __future__ import annotations
 
+import json
+
 from ...db import file_columns, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, registry, schema_changes
+from .. import changelog, drift, registry, schema_changes
 from . import existing, publish, sql, template
 from . import tables as mirror
 from .tables import to_stage
@@ -169,8 +171,24 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
             new = [n for n in names if n in tracked]
             publish.install_triggers(cur, conn, new)
             for n in new:
-                cur.execute(sql.inserts_sql(tracked[n], file_columns(conn, n)))
+                cur.execute(f"WITH logged AS ({sql.inserts_sql(tracked[n], file_columns(conn, n))}"
+                            " RETURNING at) SELECT min(at), max(at) FROM logged")
+                found_then(cur, n, *cur.fetchone())
     return out
+
+
+def found_then(cur, tbl: str, first: str | None, last: str | None) -> None:
+    """Keep in the master's sync_meta (which every stage copies) that ``tbl``'s rows logged
+    from ``first`` to ``last`` are the rows it held when its capture began, as a GeoPackage
+    master keeps them (:data:`~field_kit.sync.drift.AS_FOUND`)."""
+    if first is None or last is None:  # a table with no row
+        return
+    cur.execute("SELECT value FROM sync_meta WHERE key = %s", (drift.AS_FOUND,))
+    got = cur.fetchone()
+    kept = drift.found_then(json.loads(got[0]) if got else {}, tbl, first, last)
+    cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO "
+                "UPDATE SET value = EXCLUDED.value",
+                (drift.AS_FOUND, json.dumps(kept, ensure_ascii=False, sort_keys=True)))
 
 
 def leave_out(conn, name: str) -> None:

@@ -268,8 +268,12 @@ class Stage:
                                if t.tracked)
             with self.quiet():  # the features it names, and the log's changes that name it
                 for tbl, col in NAMED_BY + RECORDS_BY + own:  # (and the records on them)
-                    if tbl in self.tables and self.tables[tbl].tracked:
-                        self.copy(tbl, f"{quote(col)} = %s", (name,))
+                    got = self.tables.get(tbl)
+                    if got is not None and got.tracked and not got.is_geom(col):
+                        # (a layer named by its first text field is looked for in each of
+                        # its columns, whatever its type: as text)
+                        cast = "::text" if (tbl, col) in own else ""
+                        self.copy(tbl, f"{quote(col)}{cast} = %s", (name,))
                 self.copy("sync_changes", "tbl = ANY(%s) AND strpos(old::text, %s) > 0",
                           ([t for t, _ in NAMED_BY + own], name))
         elif needs in ("status", "conflicts", "plan"):
