@@ -467,6 +467,24 @@ def plain_setups(columns, aliases: dict[str, str]) -> dict[str, FieldSetup]:
     return out
 
 
+_NULL_ENTRY = {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"}  # QGIS's own NULL key
+
+
+def coded_setup(name: str, alias: str,
+                codes: tuple[tuple[str, str], ...] | None) -> FieldSetup:
+    """A plan layer's column no form edits that a merge holds to a list (a patch's mineral,
+    its geometry source, township and phase: ``codes``, each code with its Chinese label):
+    a drop-down of that list, as QGIS's own form of the layer has it, so that QField offers
+    no value the merge would refuse. A list of the package's ``code_lists`` (``codes``
+    None) is read from it, so a code a pull brings is offered with no project written
+    again."""
+    if codes is None:
+        return FieldSetup(name, "ValueRelation", _value_relation(
+            "code_lists", "code", "label_zh", f"\"list_name\" = {_s(name)}"), alias)
+    entries = [{label if label and label != code else code: code} for code, label in codes]
+    return FieldSetup(name, "ValueMap", {"map": [_NULL_ENTRY, *entries]}, alias)
+
+
 # QField names a new photo by this expression (relative to the project folder).
 PHOTO_NAMING = {"file_name": f"'{PHOTO_DIR}/' || format_date(now(), 'yyyyMMdd_hhmmsszzz') "
                              "|| '.jpg'"}

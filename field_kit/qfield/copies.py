@@ -16,10 +16,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from ..db import connect, in_command, in_wal_mode, table_exists
+from ..db import connect, file_columns, in_command, in_wal_mode, quote, table_exists
 from ..errors import BadInput, Refused
 from ..forms import photo_size
-from ..sync import changelog, packages
+from ..sync import changelog, drift, packages
 from . import photo_reads
 from . import project as qproject
 
@@ -70,18 +70,38 @@ def _edits(gpkg: str, folder: str | None = None) -> set[tuple]:
     """The package's local edits, as what they changed and when (not their earlier values,
     which an export may give the photo names the master knows: :mod:`.photo_names`), but
     the readings of photos the exports of ``folder`` made (:mod:`.photo_reads`): a copy from
-    the phone lacks them though nobody worked on the other, and an export puts them back."""
+    the phone lacks them though nobody worked on the other, and an export puts them back.
+    With them, as ``(table, row, operation)``, the edits the next export logs, which the
+    capture did not see (a value typed into a column added, a row of a layer added): the
+    edits ``status`` counts as waiting, counted alike here."""
     if not os.path.isfile(gpkg):
         return set()
     conn = connect(gpkg, readonly=True)
     try:
-        edits = {(c["tbl"], c["row_uuid"], c["op"], c["new"], c["at"])
-                 for c in changelog.log(conn) if c["origin"] == "local"}
+        edits: set[tuple] = {(c["tbl"], c["row_uuid"], c["op"], c["new"], c["at"])
+                             for c in changelog.log(conn) if c["origin"] == "local"}
         if folder is not None:
             edits -= photo_reads.sent(folder, changelog.state(conn)["checkout_uuid"])
+        drifts = drift.find(conn)
+        if not drift.broken(drifts):
+            for tbl, ops in drift.unlogged_rows(conn, drifts).items():
+                by_uuid = "uuid" in file_columns(conn, tbl)
+                edits |= {(tbl, conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE rowid = ?",
+                                             (rowid,)).fetchone()[0] if by_uuid else rowid, op)
+                          for rowid, op in ops.items()}
         return edits
     finally:
         conn.close()
+
+
+def _lacking(edits: set[tuple], other: set[tuple]) -> int:
+    """How many of ``edits`` (:func:`_edits`) the copy holding ``other`` lacks. An edit not
+    logged yet in one copy is known in the other by its row and operation alone: exported
+    from that copy, it was logged there when the export was made."""
+    unlogged = {e for e in other if len(e) == 3}
+    rows = unlogged | {e[:3] for e in other}
+    return sum(1 for e in edits - other
+               if e[:3] not in (rows if len(e) == 3 else unlogged))
 
 
 def _same_file(path: str, info: zipfile.ZipInfo) -> bool:
@@ -169,7 +189,7 @@ def compare(folder: str, zip_path: str) -> Difference:
     except (zipfile.BadZipFile, OSError) as exc:
         raise BadInput(f"{zip_path} is not a readable zip ({exc})") from None
     ours = _edits(os.path.join(folder, *member.split("/")), here)
-    out.zip_changes, out.folder_changes = len(theirs - ours), len(ours - theirs)
+    out.zip_changes, out.folder_changes = _lacking(theirs, ours), _lacking(ours, theirs)
     only_here = [n for n in _files(folder) if n not in names
                  and n not in package_members and not kept_at_the_office(folder, n)]
     brought = _stored(os.path.join(folder, *member.split("/")), {  # (by a pull, say)

@@ -17,10 +17,12 @@ import posixpath
 import sqlite3
 from collections.abc import Callable, Collection
 
+from ..bilingual import EN
 from ..db import connect, table_exists, transaction
 from ..errors import BadInput
 from ..forms import exif, photo_size, settings
 from ..forms.store import ATTACHMENTS_DDL
+from ..plan.values import column_named, feature_name, names_in
 from ..sync import changelog
 from ..sync.packages import plan_photos
 from . import attribute_forms as qforms
@@ -50,20 +52,26 @@ def _record_table(conn: sqlite3.Connection, record_uuid: str) -> str | None:
     return None
 
 
-def orphans(conn: sqlite3.Connection) -> dict[tuple[str, str], list[tuple[str, str]]]:
+def orphans(conn: sqlite3.Connection
+            ) -> dict[tuple[str, str, str | None], list[tuple[str, str]]]:
     """The photos whose record was deleted here (its latest change a local delete), by
-    (table, record): {(table, record uuid): [(photo uuid, file name)]}. A photo naming a
-    record this package never deleted is none of them."""
+    record: {(table, record uuid, the record's name): [(photo uuid, file name)]}, the
+    record named by what it held when deleted (its patch or project and day; None where
+    nothing names it). A photo naming a record this package never deleted is none of
+    them."""
     missing = " AND ".join(f'NOT EXISTS (SELECT 1 FROM "{t}" r WHERE r.uuid = p.record_uuid)'
                            for t in _RECORD_TABLES)
-    found: dict[tuple[str, str], list] = {}
+    found: dict[tuple[str, str, str | None], list] = {}
     for uuid, record, name in conn.execute(
             f"SELECT p.uuid, p.record_uuid, p.file_name FROM photos p WHERE p.record_uuid IS "
             f"NOT NULL AND {missing} ORDER BY p.fid").fetchall():
         latest = changelog.log(conn, limit=1, row_uuid=record)
         if latest and latest[0]["op"] == "delete" and latest[0]["origin"] == "local" and \
                 latest[0]["tbl"] in _RECORD_TABLES:
-            found.setdefault((latest[0]["tbl"], record), []).append((uuid, name or uuid))
+            held = latest[0]["old"]
+            named = feature_name(latest[0]["tbl"], changelog.loads(held) if isinstance(
+                held, str) else held or {})
+            found.setdefault((latest[0]["tbl"], record, named), []).append((uuid, name or uuid))
     return found
 
 
@@ -72,8 +80,15 @@ def _drop(conn: sqlite3.Connection, found: dict) -> list[str]:
     the caller's transaction; what is said of them."""
     conn.executemany("DELETE FROM photos WHERE uuid = ?",
                      [(u,) for rows in found.values() for u, _ in rows])
-    return [f"photos of {table} {record}, deleted in the project, deleted with it: "
-            f"{', '.join(name for _, name in rows)}" for (table, record), rows in found.items()]
+    return [f"photos of {_record_said(table, record, named)}, deleted in the project, "
+            f"deleted with it: {', '.join(name for _, name in rows)}"
+            for (table, record, named), rows in found.items()]
+
+
+def _record_said(table: str, record: str, named: str | None) -> str:
+    """A record as status names it: its layer by its title, then its patch or project and
+    day (``named``) with its uuid, or its uuid alone where nothing names it."""
+    return f"{column_named(table, EN)} {f'{named} (row {record})' if named else record}"
 
 
 def path_in(folder: str, name: str) -> str | None:
@@ -243,9 +258,11 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
                        "to (QField gives it a name of its own), then move the file out of the "
                        "folder (each photo keeps the picture it was sent with)")
     if said is not None:
-        said.extend(f"{name} is not read for {table} {record}: it is the file of another "
-                    "photo too, holding another picture; the photo keeps the picture it was "
-                    "sent with" for table, record, name in passed)
+        named = names_in(conn, [(table, record) for table, record, _ in passed])
+        said.extend(f"{name} is not read for "
+                    f"{_record_said(table, record, named.get((table, record)))}: it is the "
+                    "file of another photo too, holding another picture; the photo keeps the "
+                    "picture it was sent with" for table, record, name in passed)
     if not (rows or missing or orphaned):
         return []
     edge = settings.get(conn, "photo_long_edge_px")

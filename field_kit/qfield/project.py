@@ -14,10 +14,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from ..db import QFIELD_PACKAGE, quote, table_exists
-from ..forms import definitions
+from ..forms import definitions, load_code_lists, plan_lists
 from ..importer.gauss_kruger import TransverseMercator
 from ..plan import schema
 from ..sync import registry
+from ..sync.field_check import coded_column
 from . import attribute_forms as qforms
 
 QGIS_VERSION = "3.22.16-Białowieża"
@@ -96,6 +97,10 @@ class LayerInfo:
     srs: tuple[str, int, str] | None = None  # (organization, its code, WKT definition)
     aliases: dict[str, str] = field(default_factory=dict)
     writable: frozenset[str] | None = None  # the columns the role may change; None: all
+    # a plan layer's columns no form edits that are picked from a list (a patch's mineral,
+    # its township): column -> (code, label) of that list, as the merge holds them to it,
+    # or None for a list of the package's code_lists
+    coded: dict[str, tuple[tuple[str, str], ...] | None] = field(default_factory=dict)
 
     @property
     def layer_id(self) -> str:
@@ -166,6 +171,8 @@ def read_layers(conn: sqlite3.Connection, role: str) -> list[LayerInfo]:
         "s.organization_coordsys_id, s.definition FROM gpkg_geometry_columns g LEFT JOIN "
         "gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id")}
     allowed = registry.grants(conn, role)
+    in_file = load_code_lists(conn) if table_exists(conn, "code_lists") else {}
+    lists = {**in_file, **plan_lists(conn)} if in_file else {}
     out = []
     for t in registry.tracked(conn):
         if t.name not in contents:
@@ -191,7 +198,10 @@ def read_layers(conn: sqlite3.Connection, role: str) -> list[LayerInfo]:
             srs=(g[4] or "", g[5] or 0, g[6] or "") if g and g[4] is not None else None,
             aliases={c.name: c.label.zh for c in spec.columns} if plan and spec else
             _aliases(conn, t.name),
-            writable=frozenset() if read_only else writable))
+            writable=frozenset() if read_only else writable,
+            coded={c[0]: None if c[0] in in_file else tuple(
+                (code.code, code.label.zh) for code in lists[c[0]])
+                for c in columns if plan and coded_column(t.name, c[0], lists)}))
     return out
 
 
@@ -320,6 +330,9 @@ def _setups(info: LayerInfo) -> tuple[dict[str, qforms.FieldSetup],
     for name, declared, _ in info.columns:
         if name not in setups:
             setups[name] = qforms.plain_setup(name, declared, info.aliases.get(name, ""))
+    for name, codes in info.coded.items():
+        if form is None:
+            setups[name] = qforms.coded_setup(name, info.aliases.get(name, ""), codes)
     if info.writable is not None:
         for s in setups.values():
             s.editable = s.editable and s.name in info.writable

@@ -14,6 +14,7 @@ import pytest
 
 from field_kit.cli import commands as cli
 from field_kit.db import connect
+from field_kit.messages_zh import chinese
 from field_kit.sync import merge, packages
 from tests.unit.forms_fixtures import jpeg_with_exif
 from tests.unit.test_progress import verify
@@ -101,7 +102,13 @@ def test_a_file_two_photos_name_is_read_for_neither_and_is_named(master, same_na
     assert cli.main(["export", str(out), str(tmp_path / "c.zip")]) == 0
     said = capsys.readouterr().out
     assert "photo brought in" not in said and "nothing to export" in said
-    assert f"{NAME} is not read for patch_verifications {same_name[1]}" in said
+    with sqlite3.connect(master) as conn:  # the record named as status names it
+        code, day = conn.execute("SELECT patch_code, verified_on FROM patch_verifications "
+                                 "WHERE uuid = ?", (same_name[1],)).fetchone()
+    assert f"{NAME} is not read for Patch verifications {code} {day} (row {same_name[1]}): " \
+        "it is the file of another photo too" in said, said
+    assert f"{NAME} 未作为图斑核查记录 {code} {day}（要素 {same_name[1]}）的照片读入：" in \
+        chinese(said), chinese(said)
     # a picture neither photo had, under the name both give: whose it is cannot be told
     (out / NAME).write_bytes(jpeg_with_exif(lat=43.0, lon=89.0))
     assert cli.main(["export", str(out), str(tmp_path / "d.zip")]) == 2

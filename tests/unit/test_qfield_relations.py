@@ -87,9 +87,11 @@ def test_a_record_deleted_alone_in_a_project_takes_its_photos_at_export(
     monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
     assert cli.main(["export", info["folder"], str(tmp_path / "c2.zip")]) == 0
     out = capsys.readouterr().out
-    assert f"photos of patch_verifications {record}, deleted in the project, deleted with " \
-           "it: DCIM/20250601_101010123.jpg" in out
-    assert f"在项目中删除的 patch_verifications {record} 的照片已随之删除" in out
+    # the record named as status names it, its layer by its title (in Chinese, 图斑核查记录)
+    assert f"photos of Patch verifications {code} 2025-06-01 (row {record}), deleted in the " \
+           "project, deleted with it: DCIM/20250601_101010123.jpg" in out, out
+    assert f"在项目中删除的图斑核查记录 {code} 2025-06-01（要素 {record}）的照片已随之删除：" \
+           "DCIM/20250601_101010123.jpg" in out, out
     assert _orphans(package) == 0
     rep = merge.merge(master, [tmp_path / "c2.zip"])
     assert not rep.refused and rep.totals["conflict"] == rep.totals["refused"] == 0
