@@ -49,8 +49,12 @@ def cmd_import(a) -> int:
         _say(Text(zh, en), lang)
     for p in plan.problems:
         _say(Text(p.text(ZH), p.text(EN)), lang, "  ")
-    for title, items in ((Text("更新", "updated"), plan.updates),
-                         (Text("新增", "new"), plan.inserts)):
+    # a refused import writes none of them: each is said as not written, what it would be
+    refused = plan.has_errors
+    for title, items in ((Text("未更新（导入已拒绝）", "not updated (import refused)") if refused
+                          else Text("更新", "updated"), plan.updates),
+                         (Text("未新增（导入已拒绝）", "not added (import refused)") if refused
+                          else Text("新增", "new"), plan.inserts)):
         for ch in items:
             _say(_both("{title} {key} ({row})").format(
                 title=title, key=ch.key, row=ROW.format(n=ch.row)), lang)

@@ -17,6 +17,7 @@ from ..bilingual import Text
 from ..forms.store import township_names
 from ..messages_zh import chinese
 from ..plan import coordinates, schema, units
+from ..plan.values import field_label
 from ..sync import changelog
 from ..sync.field_check import FieldCheck, county_extent
 from . import crs as crsmod
@@ -445,9 +446,11 @@ class _Planner(FeatureChecks):
                 self.problem(ERROR, kind, message, row=f.row, fid=f.fid, field=sf)
             values: dict = {}
             key = None
+            empty: dict[str, str] = {}  # the plan fields the row leaves empty, by source field
             for t, sf in by_target.items():
                 raw = f.attrs.get(sf)
                 if raw is None or (isinstance(raw, str) and not raw.strip()):
+                    empty[t] = sf
                     continue
                 if t in mapmod.STATED_AREAS or t == mapmod.STATUS or t in self.types:
                     val = self._convert(t, raw, f, sf, status_codes)
@@ -507,7 +510,8 @@ class _Planner(FeatureChecks):
                 q.bbox = q.bbox or self.cur_bbox
             # a row in error, or whose shape could not be read, is not compared
             in_error = geom is None or any(q.severity == ERROR for q in p.problems[start:])
-            out.append({"row": f.row, "key": key, "values": values, "in_error": in_error})
+            out.append({"row": f.row, "key": key, "values": values, "in_error": in_error,
+                        "empty": {t: sf for t, sf in empty.items() if t in self.columns}})
         return out
 
     def _point_lists(self, feats: list[Feature], by_target: dict) -> list[Feature]:
@@ -717,8 +721,10 @@ class _Planner(FeatureChecks):
                 p.inserts.append(RowChange(str(key), r["row"], None,
                                            {k: (None, L.shown(k, v)) for k, v in ins.items()},
                                            ins))
+                self._left_empty(r, ins)
                 continue
             matched.add(old["fid"])
+            self._kept(r, old)
             changed = {k: v for k, v in values.items() if not L.same(k, old.get(k), v)}
             if GEOM in values and GEOM not in changed:
                 # the same shape: its area and centre, measured again, and where it came
@@ -743,6 +749,35 @@ class _Planner(FeatureChecks):
                 n = self.conn.execute("SELECT count(*) FROM patch_verifications WHERE patch_uuid"
                                       " = ?", (r["uuid"],)).fetchone()[0]
             p.missing.append(Missing(str(r.get(label) or r.get("name_zh")), r["uuid"], n))
+
+
+    def _kept(self, r: dict, old: dict) -> None:
+        """Say each field the source row leaves empty where the master holds a value: an
+        import writes no empty value, so the master's is kept."""
+        for t, sf in r["empty"].items():
+            if old.get(t) is None or old.get(t) == "":
+                continue
+            value = L.shown(t, old[t])
+            self.problem(INFO, "empty_kept", Text(
+                f"导入数据中为空：{field_label(self.layer, t)}保留主库的值 {value}",
+                f"empty in the source: {t} keeps the master's value {value}"),
+                row=r["row"], code=r["key"], field=sf)
+
+    def _left_empty(self, r: dict, written: dict) -> None:
+        """Say the fields a new row is left without: none of the source's fields gives them
+        (a patch's project and period, say), to set in QGIS or map a source field to."""
+        said = {GEOM, "uuid", "project_uuid", *L.MEASURED, *L.OF_THE_SHAPE}
+        empty = [c.name for c in self.table.columns
+                 if c.name in self.columns and c.name not in written and c.name not in said]
+        if not empty:
+            return
+        self.problem(INFO, "new_left_empty", Text(
+            "新增要素，以下字段导入数据未给出，留空："
+            + "、".join(field_label(self.layer, c) for c in empty)
+            + "（可在 QGIS 中填写，或将导入数据的字段对应到它们）",
+            "new row, left empty as the source gives none: " + ", ".join(empty)
+            + " (fill them in QGIS, or map source fields to them)"),
+            row=r["row"], code=r["key"])
 
 
 def _unit_list(targets: list[str]) -> Text:

@@ -97,4 +97,4 @@ def test_a_conflict_with_an_imported_value_names_the_import(master, tmp_path, ca
     monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
     out = cli(capsys, "conflicts", master)[1]
     assert " project_name from master (imported from patches.geojson) at " in out, out
-    assert "）字段 项目名称 来自 master（导入自 patches.geojson），时间 " in out, out
+    assert "）字段 项目名称 来自 主库（导入自 patches.geojson），时间 " in out, out

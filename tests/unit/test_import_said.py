@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 
@@ -74,3 +75,51 @@ def test_what_the_coordinates_look_like_is_said_in_chinese(master, plan_gpkg, tm
     for line in said:
         assert not english_left(line), line
     assert ("（中央经线 87°E）" if given is None else f"EPSG:{epsg}") in said[0], said[0]
+
+
+def test_a_refused_import_says_its_rows_were_not_written(master, plan_gpkg, tmp_path):
+    """The rows a refused import would update or add are said as not written, in English
+    and in Chinese: nothing of them reads as done."""
+    patches = L.surveyed(plan_gpkg)
+    patches[1] = {**patches[1], "township": "火星乡"}  # in no list of the plan: an error
+    src = L.write_geojson(tmp_path / "tb.geojson", patches)
+    code, out = import_in_chinese(master, src, "--layer", "mine_patches")
+    assert code == 5, out
+    for english, chinese in (("not updated (import refused) CT6504222017000026002 (row 1)",
+                              "未更新（导入已拒绝） CT6504222017000026002 (第 1 行)"),
+                             (f"not added (import refused) {L.NEW_CODE} (row ",
+                              f"未新增（导入已拒绝） {L.NEW_CODE} (第 ")):
+        i = out.index(next(line for line in out if line.startswith(english)))
+        assert out[i + 1].startswith(chinese), out[i:i + 2]
+        assert not english_left(out[i + 1]), out[i + 1]
+    assert not [line for line in out if re.match(r"(?:updated|new|更新|新增) \S+ \(", line)], out
+    assert out[-2:] == ["refused: the report has errors; the master is unchanged",
+                        "已拒绝：存在错误，主库未改动"], out
+
+
+def test_a_field_left_empty_and_a_new_rows_empty_fields_are_said(master, plan_gpkg,
+                                                                 tmp_path):
+    """A row whose field the source leaves empty keeps the master's value, and says so,
+    naming the row and the field; a new patch says the fields it is left without, its
+    project and period among them: in English and in Chinese."""
+    patches = L.surveyed(plan_gpkg)
+    code_2, township = patches[1]["code"], patches[1]["township"]
+    patches[1] = {**patches[1], "township": ""}
+    src = L.write_geojson(tmp_path / "tb.geojson", patches)
+    code, out = import_in_chinese(master, src, "--layer", "mine_patches")
+    assert code == 0, out
+    for english, chinese in (
+            (f"info: row 2 {code_2} field 乡镇名称: empty in the source: township keeps the "
+             f"master's value {township}",
+             f"说明: 第 2 行 {code_2} 字段 乡镇名称: 导入数据中为空：行政区保留主库的值 "
+             f"{township}"),
+            (f"info: row {len(patches)} {L.NEW_CODE}: new row, left empty as the source "
+             "gives none: project_id, project_name, phase, period,",
+             f"说明: 第 {len(patches)} 行 {L.NEW_CODE}: 新增要素，以下字段导入数据未给出，留空："
+             "项目编号、项目名称、治理阶段、治理时段、")):
+        i = next(i for i, line in enumerate(out) if line.strip().startswith(english))
+        assert out[i + 1].strip().startswith(chinese), out[i:i + 2]
+        assert not english_left(out[i + 1]), out[i + 1]
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT township FROM mine_patches WHERE patch_code = ?",
+                            (code_2,)).fetchone() == (township,)
