@@ -183,15 +183,30 @@ def test_plan_commands_on_a_master_without_the_plan_name_its_address(forestry, t
     assert not list(tmp_path.iterdir())
 
 
-def test_history_finds_a_row_by_the_name_its_layer_gives_it(forestry, cluster, capsys):
-    """A layer of the province's own with a field called name: history by a row's name
-    lists its changes, as on a GeoPackage master (it said no row held it)."""
-    query(forestry, "CREATE TABLE wells (id serial PRIMARY KEY, name text, depth_m real); "
-                    "INSERT INTO wells (name, depth_m) VALUES ('W1', 12.5), ('W2', 30)")
+@pytest.mark.parametrize("layer, made, edit, name, changed, names_nothing", [
+    # a field called name names the rows
+    ("wells", "CREATE TABLE wells (id serial PRIMARY KEY, name text, depth_m real); INSERT INTO "
+     "wells (name, depth_m) VALUES ('W1', 12.5), ('W2', 30)",
+     "UPDATE wells SET depth_m = 13 WHERE name = 'W1'", "W1", "depth_m: 12.5 -> 13", "12.5"),
+    # none is: the first text field holding a value names them (a bureau's well checks)
+    ("水井检查", "CREATE TABLE 水井检查 (id serial PRIMARY KEY, 水位_m real, 编号 text, "
+     "备注 text); INSERT INTO 水井检查 (水位_m, 编号, 备注) VALUES (12.5, 'SJ-001', '清'), "
+     "(30, 'SJ-002', '浑')",
+     "UPDATE 水井检查 SET 水位_m = 31 WHERE 编号 = 'SJ-002'", "SJ-002", "水位_m: 30 -> 31", "浑"),
+])
+def test_history_finds_a_row_by_the_name_its_layer_gives_it(forestry, cluster, capsys, layer,
+                                                            made, edit, name, changed,
+                                                            names_nothing):
+    """A layer of the province's own: history by the name merge and status give a row (a
+    field called name, else the first text field holding a value) lists its changes, as on
+    a GeoPackage master (it said no row held it); another field's value names no row."""
+    query(forestry, made)
     assert main(["init", forestry]) == 0
-    query(forestry, "UPDATE wells SET depth_m = 13 WHERE name = 'W1'")  # in QGIS
+    query(forestry, edit)  # in QGIS
     capsys.readouterr()
-    assert main(["history", forestry, "W1"]) == 0
+    assert main(["history", forestry, name]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("W1 is row ") and " of wells" in out.split("\n")[0], out
-    assert "depth_m: 12.5 -> 13" in out, out
+    assert out.startswith(f"{name} is row ") and f" of {layer}" in out.split("\n")[0], out
+    assert changed in out, out
+    assert main(["history", forestry, names_nothing]) == 2
+    assert f"no row holds or held {names_nothing}" in capsys.readouterr().err

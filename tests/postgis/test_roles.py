@@ -95,6 +95,31 @@ def test_init_by_a_user_who_is_no_member_of_the_schemas_owner_is_refused(
     serves_every_supervisor(a, b, tmp_path, "mine_patches", "phase")
 
 
+def test_init_by_a_user_not_given_the_schema_at_all_is_refused_by_name(
+        province, cluster, tmp_path, capsys, monkeypatch):
+    """A user without even USAGE on the schema is told the same: whose the schema is and the
+    grant that makes a supervisor, in Chinese too, whether publishing or taking up its
+    tables; never a bare permission error."""
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    db, owner, a, b = province
+    cluster.sql(f"CREATE ROLE {db}_lone LOGIN", db=db)
+    lone = cluster.address(db, user=f"{db}_lone")
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    cluster.sql(f"CREATE TABLE toksun.wells (id serial PRIMARY KEY, code text); ALTER TABLE "
+                f"toksun.wells OWNER TO {owner}", db=db)
+    for argv in (["init", lone, "--from", src], ["init", lone]):
+        capsys.readouterr()
+        assert main(argv) == 3
+        err = capsys.readouterr().err
+        assert f"field-kit: schema toksun belongs to role {owner}, of which {db}_lone is not " \
+            f"a member" in err, err
+        assert f"模式 toksun 属于角色 {owner}，{db}_lone 不是其成员" in err, err
+        assert f'GRANT "{owner}" TO "{db}_lone"' in err and "internal error" not in err
+    assert owners(a) == {owner} and "sync_state" not in {
+        r[0] for r in rows(a, "SELECT relname FROM pg_class WHERE relnamespace = "
+                           "'toksun'::regnamespace")}
+
+
 def test_a_supervisor_waiting_on_an_editors_lock_is_told_what_the_server_shows(
         province, cluster, tmp_path, capsys, monkeypatch):
     """A supervisor who is no superuser is not shown when another role's transaction began

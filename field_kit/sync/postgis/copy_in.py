@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import io
 import math
-import re
 import struct
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +17,6 @@ from . import sql
 from .tables import Table
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_SPECIAL = re.compile(r"[\\\t\n\r]").search
 _SRID_FLAG = 0x20000000
 CHUNK = 20000
 
@@ -34,7 +32,10 @@ def ewkb_hex(blob: bytes, srid: int) -> str:
 def _text(value) -> str:
     kind = type(value)
     if kind is str:  # most text (uuids, JSON, hex) holds nothing to escape
-        return value.translate(_ESCAPES) if _SPECIAL(value) else value
+        # (four scans for a character cost a fifth of one regular expression's search)
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.translate(_ESCAPES)
+        return value
     if value is None:
         return "\\N"
     if kind is int:

@@ -52,10 +52,11 @@ def init(target: str, *, tables: Iterable[str] | None = None,
     try:
         with address.transaction(target, pg):
             with pg.cursor() as cur:
-                cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = current_schema()")
+                cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (pg.schema,))
                 if cur.fetchone() is None:
                     raise BadInput(f"schema {pg.schema} does not exist; give --from GPKG to "
                                    "publish a GeoPackage into it")
+                publish.refuse_stranger(cur, pg.schema)
                 cur.execute("SELECT to_regclass('sync_state')")
                 if cur.fetchone()[0] is not None:
                     more = _track_more(pg, tables, exclude)

@@ -74,13 +74,14 @@ def _schema_made(pg) -> tuple[str, str] | None:
     schema = pg.schema
     with pg.cursor() as cur:
         _ensure_postgis(cur)
-        cur.execute("SELECT to_regclass(%s)", (f"{quote(schema)}.sync_state",))
-        if cur.fetchone()[0] is not None:
-            raise Refused(f"schema {schema} already holds a master; nothing was changed")
         # (CREATE SCHEMA IF NOT EXISTS asks for the right to create schemas even where the
         # schema is there: a supervisor given only the schema has not)
         cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
         if cur.fetchone() is not None:
+            refuse_stranger(cur, schema)
+            cur.execute("SELECT to_regclass(%s)", (f"{quote(schema)}.sync_state",))
+            if cur.fetchone()[0] is not None:
+                raise Refused(f"schema {schema} already holds a master; nothing was changed")
             return None
         cur.execute(f"CREATE SCHEMA {quote(schema)}")
         cur.execute("SELECT current_user")
@@ -175,18 +176,10 @@ def _as_schema_owner(cur) -> str | None:
     own, and the warning returned says that no one else can use the master."""
     import psycopg2.errors
 
-    cur.execute("SELECT pg_get_userbyid(nspowner), current_user, nspname, pg_has_role(nspowner, "
-                "'MEMBER') FROM pg_namespace WHERE nspname = current_schema()")
-    owner, user, schema, member = cur.fetchone()
+    cur.execute("SELECT current_schema()")
+    owner, user, schema = refuse_stranger(cur, cur.fetchone()[0])
     if owner == user:
         return None
-    if not member:
-        raise Refused(
-            f"schema {schema} belongs to role {owner}, of which {user} is not a member: a "
-            f"master made there by {user} would be {user}'s alone, which the supervisors "
-            f"(members of {owner}) could not use, and capture would log each of {user}'s "
-            f"merges a second time as an edit. GRANT {quote(owner)} TO {quote(user)}, or "
-            f"name a schema {user} owns; nothing was changed")
     cur.execute("SAVEPOINT toksun_owner")
     try:
         cur.execute(f"SET LOCAL ROLE {quote(owner)}")
@@ -200,6 +193,23 @@ def _as_schema_owner(cur) -> str | None:
     cur.execute("RELEASE SAVEPOINT toksun_owner")
     return None
 
+
+
+def refuse_stranger(cur, schema: str) -> tuple[str, str, str]:
+    """The role owning the schema (there already), this user and the schema; refused where
+    this user is no member of that role, before anything of the schema is read (a user not
+    given the schema could read nothing of it, and would be told no more than that)."""
+    cur.execute("SELECT pg_get_userbyid(nspowner), current_user, nspname, pg_has_role(nspowner, "
+                "'MEMBER') FROM pg_namespace WHERE nspname = %s", (schema,))
+    owner, user, schema, member = cur.fetchone()
+    if owner != user and not member:
+        raise Refused(
+            f"schema {schema} belongs to role {owner}, of which {user} is not a member: a "
+            f"master made there by {user} would be {user}'s alone, which the supervisors "
+            f"(members of {owner}) could not use, and capture would log each of {user}'s "
+            f"merges a second time as an edit. GRANT {quote(owner)} TO {quote(user)}, or "
+            f"name a schema {user} owns; nothing was changed")
+    return owner, user, schema
 
 def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None = None) -> None:
     """(Re)install the capture triggers of the tables the template ``conn`` tracks (or only
