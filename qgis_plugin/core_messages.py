@@ -10,9 +10,9 @@ import re
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
-from field_kit.sync import codes_follow, masters, outcomes, rederive
+from field_kit.sync import codes_follow, masters, outcomes, rederive, schema_changes
 
-from .i18n import tr, user_language
+from .i18n import listed, tr, user_language
 
 
 def in_user_language(message: str, lang: str | None = None) -> str:
@@ -63,10 +63,37 @@ def refusal_said(path, reason: str) -> tuple[str, str]:
     return name, said
 
 
+def added_said(layers: list[str], columns: list[str]) -> list[str]:
+    """The layers and the columns ("table.column") a package added, as the Sync dock's
+    merges name them."""
+    return [tr("added layer(s) {names}").format(names=listed(layers))] * bool(layers) + [
+        tr("added column(s) {names}").format(names=listed(columns))] * bool(columns)
+
+
+def schema_said(changes: list[str], role: str | None, carried: bool) -> list[str]:
+    """The layers and columns (``changes``: "table" or "table.column") a field package of
+    ``role`` added, waiting to be exported or ``carried`` by an export, and what the master
+    will refuse of them, as `status` and `export` say them: a sentence each (none where
+    nothing was added), in the user's language."""
+    if not changes:
+        return []
+    added = "; ".join(added_said([t for t in changes if "." not in t],
+                                 [c for c in changes if "." in c]))
+    said = [(tr("The export carries too: {added}.") if carried else
+             tr("Waiting to be exported too: {added}.")).format(added=added)]
+    stop = "。" if user_language() == "zh" else "."
+    for line in schema_changes.refused_said(role or "", changes):
+        line = in_user_language(line)  # (a line of the command line's: made a sentence)
+        said.append(line[:1].upper() + line[1:] + ("" if line.endswith(stop) else stop))
+    return said
+
+
 def export_said(out, man: dict) -> tuple[str, str | None]:
     """(what an export to ``out`` did, what went wrong after its package was whole, or
     None), in the user's language, from the manifest :func:`packages.export` gave."""
     done = (tr("Exported {n} change(s) to {out}.").format(n=man["counts"]["changes"], out=out)
+            + "".join(" " * (user_language() != "zh") + line for line in schema_said(
+                man.get("schema_changes") or [], man.get("role"), carried=True))
             if os.path.exists(out) else
             tr("Nothing to export: no local changes since the last export."))
     unmarked = man.get("unmarked")

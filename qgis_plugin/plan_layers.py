@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from qgis.core import (
@@ -274,6 +275,20 @@ def find_plan_layers(project: QgsProject | None = None
         return None
     _, path, layers = max(found, key=lambda f: f[0])
     return (path if is_postgres(path) else Path(path)), layers
+
+
+def is_field_package(master: str | Path) -> bool:
+    """Whether ``master`` is a field package's GeoPackage (not a master, nor unreadable)."""
+    if is_postgres(master):
+        return False
+    try:
+        conn = connect(master, readonly=True)
+        try:
+            return changelog.state(conn)["kind"] == changelog.PACKAGE
+        finally:
+            conn.close()
+    except (SyncError, sqlite3.Error):
+        return False
 
 
 def unsaved_edits_message(layers: list[str]) -> str:

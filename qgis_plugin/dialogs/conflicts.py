@@ -30,6 +30,7 @@ from field_kit.bilingual import Text
 from field_kit.errors import LaterEdit, PairsApart, RulesBroken, SyncError
 from field_kit.forms.shown import code_text
 from field_kit.forms.store import township_names
+from field_kit.messages_zh import device_in_chinese
 from field_kit.plan import schema, units
 from field_kit.plan.values import (
     DELETED_SHOWN,
@@ -51,7 +52,13 @@ from ..core_messages import (
 )
 from ..help import add_help
 from ..i18n import listed, tr, user_language
-from ..plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
+from ..plan_layers import (
+    is_field_package,
+    layers_of,
+    reload_layers,
+    unsaved_edits,
+    unsaved_edits_message,
+)
 
 SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"),
                "ours": ("主库现值", "Ours (master now)"),
@@ -59,6 +66,10 @@ SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"),
 # "ours" is what the master holds now (the later edit is in the table, or an edit made
 # since); "theirs" the other value, kept aside with the device that wrote it
 STORED_SIDE = {"ancestor": "ancestor", "ours": "ours", "theirs": "theirs"}
+# a field package's conflicts were met at a pull: "ours" the package's own value, kept;
+# "theirs" the master's
+PACKAGE_SIDE_TITLES = {**SIDE_TITLES, "ours": ("数据包现值", "Ours (this package now)"),
+                       "theirs": ("主库的值", "Theirs (the master's value)")}
 
 
 # what the dialog says of something not done
@@ -106,6 +117,8 @@ class ConflictsDialog(QDialog):
         self.iface = iface
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.lang = user_language()
+        self.in_package = is_field_package(master)
+        self.side_titles = PACKAGE_SIDE_TITLES if self.in_package else SIDE_TITLES
         self.highlight: QgsHighlight | None = None
         self.setWindowTitle(CONFLICTS_TITLE())
         self.resize(1240, 520)
@@ -116,7 +129,7 @@ class ConflictsDialog(QDialog):
         heads = {"id": "ID", "layer": tr("Layer"), "feature": tr("Feature"),
                  # whose "theirs" is, set aside: not the device of the value the master holds
                  "field": tr("Field"), "device": tr("Other value from")}
-        heads.update({k: v[0 if self.lang == "zh" else 1] for k, v in SIDE_TITLES.items()})
+        heads.update({k: v[0 if self.lang == "zh" else 1] for k, v in self.side_titles.items()})
         self.table.setHorizontalHeaderLabels([two_lines(heads[c]) for c in self.COLUMNS])
         for j, c in enumerate(self.COLUMNS):  # a head cut on a small screen, whole here
             self.table.horizontalHeaderItem(j).setToolTip(heads[c])
@@ -137,7 +150,7 @@ class ConflictsDialog(QDialog):
         self.take_buttons = {}
         for side in SIDE_TITLES:
             b = QPushButton(tr("Take {side}").format(
-                side=SIDE_TITLES[side][0 if self.lang == "zh" else 1]))
+                side=self.side_titles[side][0 if self.lang == "zh" else 1]))
             b.clicked.connect(lambda _=False, s=side: self.settle(take=s))
             b.setToolTip(tr("Settles every conflict selected (Ctrl+click selects several)"))
             row.addWidget(b)
@@ -155,9 +168,14 @@ class ConflictsDialog(QDialog):
         layout.addLayout(row)
         self.settling = [*self.take_buttons.values(), self.value_edit, typed]
         row = QHBoxLayout()
-        self.all_theirs = QPushButton(tr("Take the other value for all of this package"))
+        # (in a field package, the conflicts a pull met, the master's the other value)
+        self.all_theirs = QPushButton(
+            tr("Take the master's values for all of this pull") if self.in_package
+            else tr("Take the other value for all of this package"))
         self.all_theirs.clicked.connect(lambda: self.settle_package("theirs"))
-        self.all_ours = QPushButton(tr("Keep the master's values for all of this package"))
+        self.all_ours = QPushButton(
+            tr("Keep this package's values for all of this pull") if self.in_package
+            else tr("Keep the master's values for all of this package"))
         self.all_ours.clicked.connect(lambda: self.settle_package("ours"))
         # one above the other: side by side they are wider than an 800-pixel screen
         package_row = QVBoxLayout()
@@ -219,6 +237,8 @@ class ConflictsDialog(QDialog):
             return False
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
+            # the other value's device, the master's own as 主库 in Chinese
+            device = device_in_chinese(c.device) if self.lang == "zh" and c.device else c.device
             cells = {
                 "id": str(c.id),
                 "layer": table_title(c.tbl, self.lang),
@@ -226,10 +246,10 @@ class ConflictsDialog(QDialog):
                 "field": field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
                 # (an import's file in the tooltip: the column takes room from the values)
-                "device": (c.device or ("" if c.at else tr("no recorded edit"))) + (
+                "device": (device or ("" if c.at else tr("no recorded edit"))) + (
                     tr(" (imported)") if c.imported_from else ""),
             }
-            for side in SIDE_TITLES:  # "ours" is what the master holds now
+            for side in SIDE_TITLES:  # "ours" is what the file holds now
                 shown = (dataclasses.replace(c, ours=self.master_now[c.id]) if side == "ours"
                          else c)
                 cells[side] = _side_text(shown, STORED_SIDE[side], self.code_lists, self.lang,
@@ -239,7 +259,7 @@ class ConflictsDialog(QDialog):
             for j, col in enumerate(self.COLUMNS):
                 item = QTableWidgetItem(cells[col])
                 item.setToolTip(tr("{device} (imported from {file})").format(
-                    device=c.device, file=c.imported_from)
+                    device=device, file=c.imported_from)
                     if col == "device" and c.imported_from else cells[col])
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
@@ -248,8 +268,8 @@ class ConflictsDialog(QDialog):
             n=len(self.conflicts), path=master_named(self.master, short=True)))
         # GIS staff of a PostgreSQL master read the conflicts; only supervisors settle them
         refusal = acting["session"].refusal("resolve") if "session" in acting else None
-        for widget in self.settling:
-            widget.setEnabled(refusal is None)
+        for widget in self.settling:  # (none left: nothing a button could settle)
+            widget.setEnabled(refusal is None and bool(self.conflicts))
         if refusal is not None:
             self.say(in_user_language(refusal))
         return True
@@ -444,7 +464,7 @@ class ConflictsDialog(QDialog):
             written = coded_text(c.tbl, c.field or "", value, self.code_lists, self.lang)
         else:
             side = take or "ours"
-            how = SIDE_TITLES[side][0 if self.lang == "zh" else 1]
+            how = self.side_titles[side][0 if self.lang == "zh" else 1]
             held = dataclasses.replace(c, ours=self.master_now.get(c.id)) if side == "ours" \
                 else c
             written = _side_text(held, side, self.code_lists, self.lang)
@@ -491,7 +511,9 @@ class ConflictsDialog(QDialog):
             self.say(tr("Not settled: {reason}").format(reason=error_in_user_language(e)))
             return
         settled = sum(1 for k in self.conflicts if k.merge_id == c.merge_id)
-        self._after_change(derived, tr("Settled {n} conflict(s) of this package: {how}.").format(
+        said = tr("Settled {n} conflict(s) of this pull: {how}.") if self.in_package else \
+            tr("Settled {n} conflict(s) of this package: {how}.")
+        self._after_change(derived, said.format(
             n=settled, how=(self.all_theirs if take == "theirs" else self.all_ours).text()),
             [in_user_language(t) for t in told])
 
@@ -522,6 +544,9 @@ class ConflictsDialog(QDialog):
                     device=since.get("device") or "?", at=local_time(since.get("at")) or "?")
             else:
                 who = tr("no recorded edit says who changed it")
+            if since.get("conflict"):  # a later merge's value only its open conflict holds
+                who += tr(", which its conflict #{n} keeps open: settle that one first"
+                          ).format(n=since["conflict"])
             lines.append(tr("#{id} {layer} {feature}, {field}: {then} when recorded, {now} "
                             "now; {who}").format(
                 id=c.id, layer=table_title(c.tbl, self.lang),

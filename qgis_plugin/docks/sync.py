@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import sqlite3
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
@@ -44,6 +43,7 @@ from field_kit.plan import schema
 from field_kit.plan.values import column_named
 from field_kit.qfield import project_folder
 from field_kit.sync import (
+    added_again,
     changelog,
     codes_follow,
     drift,
@@ -53,11 +53,13 @@ from field_kit.sync import (
     packages,
     patch_code_format,
     room,
+    schema_changes,
 )
 from field_kit.sync.changelog import local_time
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, refused_pull
 
 from ..core_messages import (
+    added_said,
     codes_left_title,
     codes_title,
     export_said,
@@ -67,13 +69,14 @@ from ..core_messages import (
     labelled,
     master_named,
     refusal_said,
+    schema_said,
     shapes_left_title,
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..help import add_help
 from ..i18n import listed, tr, user_language
 from ..layer_handlers import LayerHandlers
-from ..plan_layers import layers_of, reload_layers, unsaved_edits
+from ..plan_layers import is_field_package, layers_of, reload_layers, unsaved_edits
 from ..tasks import CoreTask
 
 STATUS_TEXT = {
@@ -300,11 +303,17 @@ class SyncDock(QDockWidget):
         self.device = QLineEdit()
         self.device.setPlaceholderText(tr("device name, e.g. tech-li-laptop"))
         form.addRow(tr("Device"), self.device)
-        self.role = _whole(Combo())
+        self.role = Combo()
         self.role.addItem(tr("Technician: verification and inspection records"),
                           schema.TECHNICIAN)
         self.role.addItem(tr("GIS staff: plan layers too"), schema.GIS)
-        form.addRow(tr("Role"), self.role)
+        _shrinking(self.role, 16)
+        # under its label, the dock's whole width: beside it, a choice was cut at the width
+        # the dock opens at
+        role_label = QLabel(tr("Role"))
+        role_label.setBuddy(self.role)
+        form.addRow(role_label)
+        form.addRow(self.role)
         self.by_township = QRadioButton(tr("Township"))
         self.by_township.setChecked(True)
         self.township = _narrow(Combo())
@@ -388,6 +397,9 @@ class SyncDock(QDockWidget):
                           **m, "at": local_time(m["at"]), "conflicts": in_conflict(
                               m["conflicts"], fields.get(m["merge_id"]),
                               bool(m["undone_at"]), still[m["merge_id"]])})
+            # (a merge whose package only added a column is one too)
+            text += "".join(" · " + said for said in added_said(m.get("layers_added") or [],
+                                                               m.get("columns_added") or []))
             if m["undone_at"]:  # the user's local time, as History shows a change's
                 text += " · " + tr("undone {at}").format(at=local_time(m["undone_at"]))
             item = QListWidgetItem(text)
@@ -440,6 +452,8 @@ class SyncDock(QDockWidget):
                 layer=table) if rows == 0 else tr(
                 "Layer {layer}, made by this merge, is left, with {n} row(s) added since."
             ).format(layer=table, n=rows))
+        said += [tr("Column {column}, added by this merge, is left.").format(column=column)
+                 for column in undone.columns_left]  # (as undo-merge says)
         said += [in_user_language(line) for line in undone.put_back_said()]
         shapes_left, codes_left, measured, codes = followed_said(undone.derived,
                                                                  undone.codes_followed)
@@ -490,6 +504,8 @@ class SyncDock(QDockWidget):
                 # capture not whole: its edits since are not counted, and never "0 waiting"
                 drift.raise_if_broken(pkg.name, drifts)
                 waiting = changelog.pending(conn, drifts)
+                # the layers and columns it added go with the export too, as status says
+                added = schema_changes.waiting(conn, drifts, added_again.said(conn, drifts))
                 refused = refused_pull(conn)
             finally:
                 conn.close()
@@ -499,7 +515,10 @@ class SyncDock(QDockWidget):
             return
         self.package_label.setText(tr("{name}: device {device}, {n} change(s) waiting to be "
                                       "exported").format(name=pkg.name, device=st["device"],
-                                                         n=waiting) + _pull_refused(refused))
+                                                         n=waiting)
+                                   + "".join("\n" + line for line in schema_said(
+                                       added, st["role"], carried=False))
+                                   + _pull_refused(refused))
         # (a package opened as the dock's own file has no master here to pull)
         self.pull_button.setEnabled(st["kind"] == changelog.PACKAGE and pkg != self._own())
         self.export_button.setEnabled(st["kind"] == changelog.PACKAGE)
@@ -572,6 +591,8 @@ class SyncDock(QDockWidget):
                + (paragraph("…") if len(result.resent) > shown.REPLACED_SHOWN else "")
                if result.resent else "")
             + "".join(paragraph(in_user_language(said)) for *_, said in result.given_up)
+            + "".join(paragraph(in_user_language(said))
+                      for gave in result.gave_way for said in gave.said())
             + listed_html(tr("Area and centre of the shapes"), measured)
             + listed_html(codes_title(), codes)
             + "".join(paragraph(in_user_language(f"grants changed: {changed}"))
@@ -603,7 +624,8 @@ class SyncDock(QDockWidget):
                                             conflicts=pulled_in_conflict),
             _warned(shapes_left, codes_left, pulled.warnings + pulled.problems))
         if result.replaced or result.resent or result.given_up or result.rows_settled or \
-                result.closed or pulled.problems:  # more than the counts: at a width to read it
+                result.gave_way or result.closed or pulled.problems:
+            # more than the counts: at a width to read it
             self.show_report()
 
     def set_master(self, master) -> None:
@@ -614,7 +636,7 @@ class SyncDock(QDockWidget):
             self.widget().verticalScrollBar().setValue(0)
         self.master = master
         own = self._own()
-        package = own is not None and _kind(own) == changelog.PACKAGE
+        package = is_field_package(self.master)
         # a file by its name (a path does not wrap in the narrow dock), whole in its tooltip
         self.master_label.setText((tr("Field package: {path}") if package else
                                    tr("Master: {path}")).format(
@@ -896,10 +918,29 @@ class _Scrolled(QScrollArea):
                      + self.verticalScrollBar().sizeHint().width(),
                      super().minimumSizeHint().height())
 
+    def sizeHint(self) -> QSize:  # noqa: N802
+        # as wide as the panels ask (a drop-down narrowed to its least asks for its
+        # longest choice whole), their scroll bar beside them
+        return QSize(self.widget().sizeHint().width()
+                     + self.verticalScrollBar().sizeHint().width(),
+                     super().sizeHint().height())
+
 
 def _whole(combo: QComboBox) -> QComboBox:
     """``combo`` as wide as its longest choice: a few choices, each read whole to pick."""
     combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+    return combo
+
+
+def _shrinking(combo: QComboBox, least: int) -> QComboBox:
+    """``combo`` as wide as its longest choice where there is room, narrowed with the dock
+    to ``least`` characters (a long choice held the dock at nearly 500 px): a choice cut
+    there is whole in its tooltip and in the list it opens."""
+    _narrow(combo).setMinimumContentsLength(least)
+    narrowest = combo.minimumSizeHint().width()
+    _whole(combo).setMinimumWidth(narrowest)  # (asks for its longest, takes less)
+    combo.setToolTip(combo.currentText())
+    combo.currentTextChanged.connect(combo.setToolTip)
     return combo
 
 
@@ -908,18 +949,6 @@ def _narrow(combo: QComboBox) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(8)
     return combo
-
-
-def _kind(gpkg: Path) -> str | None:
-    """Whether ``gpkg`` is a master or a field package (None: neither, or not readable)."""
-    try:
-        conn = connect(gpkg, readonly=True)
-        try:
-            return changelog.state(conn)["kind"]
-        finally:
-            conn.close()
-    except (errors.SyncError, sqlite3.Error):
-        return None
 
 
 def _names(layers: list[str]) -> str:

@@ -103,6 +103,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="156"/>
+        <source>Take the master&apos;s values for all of this pull</source>
+        <translation>本次拉取的冲突全部采用主库的值</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="160"/>
+        <source>Keep this package&apos;s values for all of this pull</source>
+        <translation>本次拉取的冲突全部保留数据包现值</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="479"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
@@ -1053,6 +1063,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒收 {refused}</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="389"/>
+        <source>added layer(s) {names}</source>
+        <translation>新增图层 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="390"/>
+        <source>added column(s) {names}</source>
+        <translation>新增字段 {names}</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="386"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
@@ -1191,6 +1211,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="475"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="480"/>
+        <source>, which its conflict #{n} keeps open: settle that one first</source>
+        <translation>，该值在其冲突 #{n} 中待处理：请先处理该冲突</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="478"/>
@@ -1458,6 +1483,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="450"/>
+        <source>Column {column}, added by this merge, is left.</source>
+        <translation>本次合并新增的字段 {column} 已保留。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="433"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
@@ -1553,6 +1583,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="505"/>
+        <source>Settled {n} conflict(s) of this pull: {how}.</source>
+        <translation>已处理本次拉取的 {n} 个冲突：{how}。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/core_messages.py" line="97"/>
         <source>{fields} to settle in {changes} change(s)</source>
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
@@ -1621,6 +1656,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/core_messages.py" line="69"/>
         <source>Exported {n} change(s) to {out}.</source>
         <translation>已将 {n} 项修改导出到 {out}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="82"/>
+        <source>The export carries too: {added}.</source>
+        <translation>导出一并带上：{added}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="83"/>
+        <source>Waiting to be exported too: {added}.</source>
+        <translation>一并待导出：{added}。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="358"/>

@@ -1521,3 +1521,35 @@ def test_the_docks_open_when_qgis_closed_open_again_on_the_master_they_showed(if
         assert not p.docks
     finally:
         p.unload()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_settling_over_a_later_merges_value_says_which_conflict_to_settle_first(
+        plugin, master, tmp_path, monkeypatch, lang):
+    """A, C and B change a verification's notes, merged A, C, B: conflict 1's decision
+    would write over B's notes, which only B's open conflict holds: Settle conflicts
+    refuses it, naming that conflict to settle first, in the user's language."""
+    from qgis.PyQt.QtCore import QCoreApplication, Qt
+
+    from qgis_plugin.dialogs import conflicts
+    from tests.qgis.conftest import install_chinese
+    from tests.unit.test_settle_over_a_later_merge import merged_one_at_a_time
+
+    if lang == "zh":
+        translator = install_chinese(tmp_path / "i18n")
+    monkeypatch.setattr(conflicts, "user_language", lambda: lang)
+    _, _, first, second = merged_one_at_a_time(tmp_path, master)
+    dialog = plugin.show_conflicts()
+    try:
+        dialog.table.selectRow(0)
+        assert dialog.table.item(0, 0).data(Qt.UserRole) == first.id
+        dialog.settle(take="theirs")
+        assert dialog.table.rowCount() == 2  # nothing settled
+        said = dialog.message.text()
+        assert {"zh": f"该值在其冲突 #{second.id} 中待处理：请先处理该冲突",
+                "en": f"which its conflict #{second.id} keeps open: settle that one first"
+                }[lang] in said, said
+    finally:
+        dialog.close()
+        if lang == "zh":
+            QCoreApplication.removeTranslator(translator)

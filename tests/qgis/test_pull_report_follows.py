@@ -60,3 +60,22 @@ def test_the_pull_report_says_the_qfield_project_was_written_again(plugin, maste
     assert "grants changed: technician may now change 水井.是否已修复" in said, said
     bar = [m for m in plugin.iface.messages if "Pulled into package.gpkg" in str(m)]
     assert bar, plugin.iface.messages
+
+
+def test_the_pull_report_says_the_masters_column_stands_and_the_value_set_aside(
+        plugin, master, tmp_path):
+    """A technician's column the master refused, then given to the master with another
+    type: the pull goes in, and its report names the value set aside, as the command does."""
+    tech = tmp_path / "tab-1.gpkg"
+    packages.checkout(master, tech, "tab-1", township="郭勒布依乡")
+    edit(tech, "ALTER TABLE patch_verifications ADD COLUMN remark TEXT")
+    edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, verified_on, "
+               "remark) SELECT uuid, patch_code, 'Li', '2026-06-01', 'washed out' FROM "
+               "mine_patches WHERE patch_code = ?", CODE)
+    packages.export(tech, tmp_path / "tab-1.zip")
+    assert masters.merge(master, [tmp_path / "tab-1.zip"]).totals["refused"] == 1
+    edit(master, "ALTER TABLE patch_verifications ADD COLUMN remark INTEGER")
+    gc.collect()
+    said = _pulled_report(plugin, tech)
+    assert "the master's column stands in the package now" in said, said
+    assert f"value set aside: patch_verifications {CODE} 2026-06-01 (remark)" in said, said

@@ -143,6 +143,23 @@ def test_a_settled_conflict_is_said_and_the_next_one_selected(iface, plugin, mas
     dialog.close()
 
 
+def test_with_no_conflict_left_no_button_offers_to_settle_one(iface, plugin, master, tmp_path):
+    """Opened with none open, or once the last is settled, the buttons that settle are off:
+    pressed, each said "Select a conflict first." of a list with nothing to select."""
+    dialog = opened(plugin)
+    assert dialog.table.rowCount() == 0
+    assert not [w for w in dialog.settling if w.isEnabled()]
+    dialog.close()
+    _conflict_on(master, tmp_path, "notes", "内业：未治理", ["坡面已稳定", "北侧仍有积水"])
+    dialog = opened(plugin)
+    assert dialog.table.rowCount() == 1 and all(w.isEnabled() for w in dialog.settling)
+    dialog.table.selectRow(0)
+    QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+    assert dialog.table.rowCount() == 0 and dialog.message.text().startswith("Settled #")
+    assert not [w for w in dialog.settling if w.isEnabled()]
+    dialog.close()
+
+
 def warned(bar) -> list[str]:
     return [f"{item.title()}: {item.text()}" for item in bar.items()]
 
@@ -329,7 +346,8 @@ def test_a_townships_other_name_typed_is_refused_naming_the_plans_and_empty_says
     dialog.close()
 
 
-def test_a_value_an_import_gave_says_so_in_the_device_column(iface, plugin, master, tmp_path):
+def test_a_value_an_import_gave_says_so_in_the_device_column(iface, plugin, master, tmp_path,
+                                                             monkeypatch):
     """The master's project name, imported from a survey, met a later edit from a package
     taken before the import: Settle conflicts says the value kept aside came from the
     import, and from which file."""
@@ -349,6 +367,14 @@ def test_a_value_an_import_gave_says_so_in_the_device_column(iface, plugin, mast
     said = (device.text(), device.toolTip())
     dialog.close()
     assert said == ("master (imported)", "master (imported from patches.geojson)"), said
+    # in Chinese the master's own edits are the master's: 主库, as the rest of the line
+    from qgis_plugin.dialogs import conflicts
+    monkeypatch.setattr(conflicts, "user_language", lambda: "zh")
+    dialog = opened(plugin)
+    device = dialog.table.item(0, dialog.COLUMNS.index("device"))
+    said = device.text(), device.toolTip()
+    dialog.close()
+    assert said[0].startswith("主库") and said[1].startswith("主库"), said
 
 
 def test_a_rows_delete_settled_first_then_its_fields_conflict_says_the_row_stays_deleted(

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Settle conflicts opened on a field package, whose conflicts a pull met: its "ours" is the
+package's own value, its "theirs" the master's, in English and in Chinese (the heads read
+"Ours (master now)" of a file that is no master)."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QPushButton
+
+from field_kit import errors
+from tests.qgis.conftest import qgis_speaking
+from tests.unit.gpkg_factory import edit, make_gpkg
+from tests.unit.test_cli import fk
+
+SAID = {
+    "en_US": (["Ours\n(this package now)", "Theirs\n(the master's value)"],
+              ["Take Ours (this package now)", "Take Theirs (the master's value)",
+               "Take the master's values for all of this pull",
+               "Keep this package's values for all of this pull"]),
+    "zh_CN": (["数据包现值", "主库的值"],
+              ["采用数据包现值", "采用主库的值", "本次拉取的冲突全部采用主库的值",
+               "本次拉取的冲突全部保留数据包现值"]),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(SAID))
+def test_a_field_packages_conflicts_name_the_package_and_the_master(iface, tmp_path, locale):
+    from qgis_plugin.dialogs.conflicts import ConflictsDialog
+
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    pkg = tmp_path / "tab.gpkg"
+    assert fk("checkout", master, pkg, "--device", "tab") == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'mine'")  # not sent yet
+    edit(master, "UPDATE patch_verifications SET notes = 'gis note'")
+    assert fk("pull", pkg, master) == errors.CONFLICTS
+    heads, buttons = SAID[locale]
+    with qgis_speaking(locale, tmp_path / "qm"):
+        dialog = ConflictsDialog(iface, pkg)
+        try:
+            dialog.show()
+            QgsApplication.processEvents()
+            shown = [dialog.table.horizontalHeaderItem(j).text()
+                     for j in range(dialog.table.columnCount())]
+            assert shown[5:7] == heads, shown
+            assert [dialog.table.item(0, j).text() for j in (5, 6)] == ["mine", "gis note"]
+            texts = [b.text() for b in dialog.findChildren(QPushButton)]
+            assert all(b in texts for b in buttons), texts
+        finally:
+            dialog.close()
