@@ -31,6 +31,9 @@ _FILE_TEXT = {"attempt to write a readonly database": _READONLY, "disk I/O error
               "database disk image is malformed": _CORRUPT,
               "database or disk is full": _FULL, "unable to open database file": _CANTOPEN,
               "file is not a database": _NOTADB}
+# SQLITE_IOERR_SHMSIZE: the shared memory of a file in WAL mode (as QGIS edits a GeoPackage)
+# could not grow, its disk full: said as the disk full, not as a disk that failed
+_SHM_FULL = 4874
 _DENIED, _FOLDER = 1000, 1001  # (the system's, not SQLite's)
 _NOT_UTF8 = 1002  # (Python's: a name or text in the file that is not UTF-8)
 _NOT_UTF8_TEXT = "Could not decode to UTF-8"
@@ -75,6 +78,8 @@ def _file_code(exc: BaseException) -> int | None:
         return _NOT_UTF8
     if isinstance(exc, sqlite3.DatabaseError):
         code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+        if code == _SHM_FULL:
+            return _FULL
         return code & 0xFF if code is not None else _FILE_TEXT.get(str(exc))
     return None
 
@@ -482,8 +487,9 @@ def _raise_if_busy(conn: sqlite3.Connection, exc: BaseException) -> None:
     held the lock past the busy timeout); any other error is left to the caller."""
     if is_busy(exc):
         raise Busy(f"{path_of(conn)} is in use by another program (an edit session in QGIS "
-                   "not saved yet, another merge): save or close it there, then run this "
-                   "again; nothing was changed") from None
+                   "not saved yet, another field-kit command writing it: a merge, a resolve, "
+                   "an undo): save or close it there, or let it finish, then run this again; "
+                   "nothing was changed") from None
 
 
 def _raise_file_problem(conn: sqlite3.Connection, exc: BaseException) -> None:

@@ -25,6 +25,16 @@ _COLUMNS_TABLE = (r"(?:(?=.*?\b(?:a (?:technician|gis) may not [^;]*?|column \S+
 _UNDO_HEAD = (r"cannot undo: (?P<n>\d+) row\(s\) (?P<undo_how>changed after the merge(?: or "
               r"with an edit a later merge kept aside)?|with an edit a later merge kept "
               r"aside): (?P<undo_rows>.+); ")
+# an undo-merge refused for a merge that only added columns (field_kit.sync.undo): the
+# pattern's and the Chinese head, then their ends, around how the column is taken out
+_ONLY_COLUMNS = (
+    r"cannot undo merge (?P<undo_merge>.+?): it changed no row, it only added columns? "
+    r"(?P<cols>.+) "
+    r"to the master, and an undo leaves a column it added \(field packages pulled since may "
+    r"hold it\); if it is not wanted, take it out by hand \(",
+    "无法撤销合并 {undo_merge}：该合并未修改任何要素，只向主库新增了字段 {cols}，"
+    "而撤销不删除合并新增的字段（此后拉取的外业数据包可能已有该字段）；如不需要，请手工删除（",
+    r"\), then undo again; nothing was changed", "），然后再次撤销；未作任何更改")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
@@ -159,6 +169,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<n>\d+) feature\(s\)", "{sync_table}：已按几何重新计算 {n} 个要素的{sync_cols}"),
     # where an edit in a change's history came from (field-kit history, log)
     (r"\(imported from (?P<file>.+)\)", "（导入自 {file}）"),
+    (r"\(the row as it was when change capture began on (?P<layer_title>.+): put in before "
+     r"then, not an edit made at that time\)",
+     "（{layer_title}开始记录变更时该要素的原样：此前已在库中，并非当时所作的编辑）"),
     # what undo-merge did (field_kit.sync.undo.Undone)
     (r"merge (?P<merge>\S+) undone: (?P<n>\d+) change\(s\) reverted",
      "合并 {merge} 已撤销：还原了 {n} 处修改"),
@@ -181,7 +194,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"its geometry crosses itself at (?P<x>\S+), (?P<y>[^:]+): no area can be measured on "
      r"it", "其几何在 {x}, {y} 处自相交：无法据以量算面积"),
     (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"
-     "的编辑会话、另一次合并）：请先在该程序中保存或关闭，再重新执行；未作任何更改"),
+     "的编辑会话、正在写入它的另一个 field-kit 命令：合并、处理冲突、撤销合并）："
+     "请先在该程序中保存或关闭，或等其完成，再重新执行；未作任何更改"),
     (r"(?P<path>.+) exists already; choose another name", "{path} 已存在：请另选文件名"),
     (r".*database is locked.*", "数据库被其他程序锁定（如 QGIS 中尚未保存的编辑）：请先保存或"
      "关闭后重试；未作任何更改"),
@@ -404,6 +418,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"master holds in a name.*",
      "{name}：字段 {col}（{table}）无法加入主库：其名称长 {n} 字节，超过 PostgreSQL 主库名称的"
      "上限 {limit} 字节（会被截短；一个汉字占 3 字节）：请在数据包中改名，再重新合并此包"),
+    (r"value (?P<aside>set aside|carried): (?P<sync_table>\S+) (?P<name>.+?) \((?P<col>[^()]+)\) "
+     r"(?P<typed>.+)", "{aside}：{sync_table} {name}（{col}）{typed}"),
+    # a technician's own column that gave way at a pull to the master's of that name
+    (r"(?P<clashed>column .+?)(?: \((?P<decl_m>\S+) there, (?P<decl_p>\S+) here\))?: the "
+     r"master's column stands in the package now; (?P<then>.+)",
+     "{clashed}{kinds}：数据包中现以主库的字段为准；{then}"),
     (r"(?P<clashed>(?:column|layer) .+?): added in the package and in the master as "
      r"two different things; (?P<todo>.+); nothing was pulled",
      "{clashed}：数据包和主库各自新增，两者不同；{todo}；未拉取任何内容"),
@@ -606,13 +626,23 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{folder} 中的 {names} 同时是多张照片的文件，且其中的图片不是其中任何一张发送过的，"
      "无法判断是哪条记录的照片重拍了；未导出：请在 QField 中对该照片所属的记录重新拍照"
      "（QField 会给它一个自己的文件名），然后把该文件移出文件夹（各照片保留发送过的图片）"),
-    (r"(?P<name>.+?) is not read for (?P<table>\S+) (?P<record>\S+): it is the file of another "
-     r"photo too, holding another picture; .*",
-     "{name} 未作为 {table} {record} 的照片读入：它同时是另一张照片的文件，存的是另一张图片；该照片"
+    # (a record by its layer's title, two words, then its name and uuid, else its uuid)
+    (r"(?P<name>.+?) is not read for (?P<wlayer>\S+ \S+) (?P<row>\S+.*? \(row \S+\)): it is "
+     r"the file of another photo too, holding another picture; .*",
+     "{name} 未作为{wlayer} {row}的照片读入：它同时是另一张照片的文件，存的是另一张图片；该照片"
      "保留发送过的图片"),
-    (r"photos of (?P<table>\S+) (?P<record>\S+), deleted in the project, deleted with it: "
+    (r"(?P<name>.+?) is not read for (?P<wlayer>\S+ \S+) (?P<row>\S+): it is the file of "
+     r"another photo too, holding another picture; .*",
+     "{name} 未作为{wlayer} {row} 的照片读入：它同时是另一张照片的文件，存的是另一张图片；该照片"
+     "保留发送过的图片"),
+    # (a record layer's English title is two words: Patch verifications, Project inspections;
+    # the record by its name and uuid, else by its uuid alone)
+    (r"photos of (?P<wlayer>\S+ \S+) (?P<row>.+? \(row \S+\)), deleted in the project, "
+     r"deleted with it: (?P<names>.+)",
+     "在项目中删除的{wlayer} {row}的照片已随之删除：{names}"),
+    (r"photos of (?P<wlayer>\S+ \S+) (?P<row>\S+), deleted in the project, deleted with it: "
      r"(?P<names>.+)",
-     "在项目中删除的 {table} {record} 的照片已随之删除：{names}"),
+     "在项目中删除的{wlayer} {row} 的照片已随之删除：{names}"),
     (r"(?P<zip>.+?) holds nothing the folder (?P<folder>.+?) lacks: exporting the folder",
      "{zip} 中没有文件夹 {folder} 所缺的内容：导出的是该文件夹"),
     # a QField project's package copied through ogr2ogr (field_kit.qfield.project_folder)
@@ -728,7 +758,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
     (r"(?P<path>.+) is a folder, not a file; .*",
      "{path} 是文件夹，不是文件；未作任何更改：请给出文件名"),
-    (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>\S+)\).*",
+    (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>[^()]+)\).*",
      "设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称；或替换该数据包"
      "（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新"),
     (r"cannot read (?P<path>.+): a command that was interrupted left (?P<journal>\S+) .*",
@@ -1449,6 +1479,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<r2>\S+) (?P<t2>.+)\)",
      "{role}不能再新增或删除{sync_table}的要素：只被授予部分字段的角色不能新增或删除要素"
      "（如需恢复：--grant {r2} {t2}）"),
+    (r"(?P<role>\S+) may change every column of (?P<sync_table>.+?), each granted by name, "
+     r"but add or delete none of its features \(to let it: --grant (?P<r2>\S+) (?P<t2>.+)\)",
+     "{role}可以修改{sync_table}的每个字段（逐个授权），但不能新增或删除其要素"
+     "（如需允许：--grant {r2} {t2}）"),
     (r"grants changed: (?P<role>\S+) may now change (?P<sync_names>.+)",
      "权限已变更：{role}现在可以修改{sync_names}"),
     (r"grants changed: (?P<role>\S+) may no longer change (?P<sync_names>.+)",
@@ -1663,6 +1697,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法撤销：{n} 个要素{undo_how}：{undo_rows}。这些要素是在主库中直接修改的，"
      "不是合并所改：请手工将其改为不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 "
      "uuid 运行 field-kit history，可列出其修改）；未作任何更改"),
+    # a merge that only added columns (field_kit.sync.undo), on a GeoPackage or PostgreSQL
+    (_ONLY_COLUMNS[0] + r"in QGIS with the Toksun Restoration plugin loaded: the layer's "
+     r"Fields, Delete Field, then Save Layer Edits" + _ONLY_COLUMNS[2],
+     _ONLY_COLUMNS[1] + "在加载了托克逊生态修复插件的 QGIS 中：图层属性的字段页，删除字段，"
+     "再保存图层编辑" + _ONLY_COLUMNS[3]),
+    (_ONLY_COLUMNS[0] + r"drop it in the database \(ALTER TABLE … DROP COLUMN\), then run "
+     r"field-kit repair on the master" + _ONLY_COLUMNS[2],
+     _ONLY_COLUMNS[1] + "在数据库中执行 ALTER TABLE … DROP COLUMN，再对主库运行 field-kit repair"
+     + _ONLY_COLUMNS[3]),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
     (r"connection to the database (?P<master>.+?) lost while committing a checkout .*",
      "提交签出时与数据库 {master} 的连接中断：未生成数据包：请在数据库恢复后再次运行同一签出命令，"
@@ -1773,6 +1816,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "只有主管可以{doing}：角色 {user} 不是模式 {schema} 的所有者角色 {owner} 的成员。获得编辑人员"
      "权限（field-kit grants）的 GIS 人员可读取主库，并在 QGIS 中编辑其图层；主管须是 {owner} "
      "的成员（GRANT \"{owner}\" TO \"{user}\"）{unchanged}"),
+    (r"schema (?P<schema>\S+) belongs to role (?P<owner>.+?), of which (?P<user>.+?) is not a "
+     r"member: a master made there by .* GRANT \S+ TO \S+, or name a schema .* "
+     r"owns; nothing was changed",
+     "模式 {schema} 属于角色 {owner}，{user} 不是其成员：{user} 在其中建的主库将只属于 {user}，"
+     "主管们（{owner} 的成员）无法使用，且修改记录会把 {user} 的每次合并再记一次。请执行 "
+     "GRANT \"{owner}\" TO \"{user}\"，或指定 {user} 拥有的模式；未作任何更改"),
     (r"no role (?P<role_name>.+?) in the database: make it first .*",
      "数据库中没有角色 {role_name}：请先创建（CREATE ROLE \"{role_name}\" LOGIN）；未作任何更改"),
     (r"no table (?P<tables>.+) in schema (?P<schema>\S+); nothing was changed",
@@ -1869,6 +1918,8 @@ _SINCE = (
     (" when it was recorded, ", "（记录时），"), (" now, ", "（现在），"),
     ("no recorded edit says who changed it (written while capture was off)",
      "没有修改记录说明是谁改的（改时变更捕获已关闭）"),
+    (", which its conflict ", "，该值在其冲突 "),
+    (" keeps open: settle that one first", " 中待处理：请先处理该冲突"),
     ("changed by ", "修改者 "), (" (merge ", "（合并 "),
     (" (settling conflict ", "（处理冲突 "), (" (undoing merge ", "（撤销合并 "),
     (" (imported from ", "（导入自 "), (" at ", "，时间 "), (", field ", "，字段 "),
@@ -2029,6 +2080,25 @@ def _pull_clash(part: str) -> str:
     return part
 
 
+def _gave_way(then: str) -> str:
+    """What became of the values typed into a technician's column that gave way, in Chinese."""
+    for pattern, zh in (
+            (r"nothing had been typed into (?P<col>.+) here", "此前未在 {col} 中填写任何值"),
+            (r"the (?P<n>\d+) value\(s\) typed into (?P<col>.+) here are written into "
+             r"(?P<there>.+), to be sent with the next export:",
+             "此前在 {col} 中填写的 {n} 个值已写入 {there}，随下次导出发送："),
+            (r"the (?P<n>\d+) value\(s\) typed into (?P<col>.+) here, which the master cannot "
+             r"take, are set aside in the package \(sync_values_set_aside\), not sent: to keep "
+             r"one, type it again in the record's form, into (?P<there>.+) or another field:",
+             "此前在 {col} 中填写的 {n} 个值主库无法接收，已另存于数据包"
+             "（sync_values_set_aside），不会发送：如需保留，请在记录表单中重新填写到 {there} "
+             "或其他字段：")):
+        got = re.fullmatch(pattern, then)
+        if got:
+            return zh.format(**got.groupdict())
+    return then
+
+
 _PULL_CLASH_TODO = (
     (r"rename the columns? in the package \(QGIS: Rename Field\), export all its changes again "
      r"\(field-kit export --all (.+?) ZIP\), merge that package, then pull",
@@ -2069,6 +2139,25 @@ def master_in_chinese(name: str) -> str:
     return re.sub(r" \(schema ([^()]+)\)$", r"（模式 \1）", name)
 
 
+# the device name the master's own edits carry (field-kit init's default)
+MASTER_DEVICE = "master"
+
+
+def device_in_chinese(name: str) -> str:
+    """A device by its name in Chinese: the master's own, ``master``, as 主库; any other
+    (a technician's tablet's, tab-li) as it is."""
+    return "主库" if name == MASTER_DEVICE else name
+
+
+# the master's own device where a Chinese line says who changed a value ("修改者 master，")
+_BY_MASTER = re.compile(rf"(?<=修改者 ){MASTER_DEVICE}(?=[，（])")
+
+
+def _by_master_in_chinese(text: str) -> str:
+    """``text`` with the master's own device, where it changed a value, said as 主库."""
+    return _BY_MASTER.sub(device_in_chinese(MASTER_DEVICE), text)
+
+
 def _unquoted(value: str) -> str:
     """A name the message quotes, without its quotes; quotes within words kept."""
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
@@ -2085,7 +2174,11 @@ _UNDO_ROW = re.compile(
     r"kept aside in a conflict by the merge of|undoing the merge of|settling conflict|"
     r"imported from) (?P<ref>[^()]+)\))?|"
     r"(?P<unrecorded>no recorded edit says who changed it \(written while capture was "
-    r"off\)))\)", re.S)
+    r"off\)))\)(?:, to set back: (?P<to_set>.+))?", re.S)
+# a field to set back by hand and the value it held before the merge (undo._to_set)
+_TO_SET = re.compile(r"(?P<label>.+?) (?P<value>null|true|false|-?\d[\d.eE+-]*|"
+                     r"\"(?:[^\"\\]|\\.)*\"|as before the merge \(History shows it\))"
+                     r"(?:, |$)", re.S)
 # how the rows an undo-merge refusal names were met since the merge: changed, or named by
 # an edit a later merge kept aside in a conflict (it never changed them), or some of each
 _UNDO_HOW = {"changed after the merge": "在合并之后又被修改",
@@ -2216,12 +2309,25 @@ def _undo_rows_in_chinese(rows: str) -> str:
         if m["unrecorded"]:
             by = "没有修改记录说明是谁改的（改时变更捕获已关闭）"
         else:
-            dev = "未命名设备" if m["dev"] == "an unnamed device" else m["dev"]
+            dev = "未命名设备" if m["dev"] == "an unnamed device" else device_in_chinese(m["dev"])
             at = "时间未记录" if m["at"] == "an unrecorded time" else f"时间 {m['at']}"
             how = f"（{_undo_how_in_chinese(m['how'], m['ref'])}）" if m["how"] else ""
             by = f"修改者 {dev}，{at}{how}"
-        out.append(f"{layer} {row}（{what}，{by}）")
+        out.append(f"{layer} {row}（{what}，{by}）" + _to_set_in_chinese(table, m["to_set"]))
     return "；".join(out)
+
+
+def _to_set_in_chinese(table: str, to_set: str | None) -> str:
+    """"，应手工改回：治理阶段 "planned"、备注 null": the fields of a row an undo-merge refusal
+    says to set back by hand, each by its Chinese label, with the value it held before."""
+    if not to_set:
+        return ""
+    if to_set == "delete it":
+        return "，应手工删除该要素"
+    pairs = [(_fields_in_chinese(table, m["label"]),
+              "合并之前的形状（修改历史中可见）" if m["value"].startswith("as before")
+              else m["value"]) for m in _TO_SET.finditer(to_set)]
+    return "，应手工改回：" + "、".join(f"{label} {value}" for label, value in pairs)
 
 
 _WAITING_KINDS = {"added": "新增", "changed": "修改", "deleted": "删除",
@@ -2350,6 +2456,7 @@ def chinese(message: str) -> str:
                                   "capture was off)", "，没有修改记录说明是谁改的（改时变更"
                                   "捕获已关闭）")):
                     groups["rows"] = groups["rows"].replace(en, word)
+                groups["rows"] = _by_master_in_chinese(groups["rows"])
             if "title_en" in groups:  # a layer by its title, a field of it by its label
                 table, groups["title_en"], _ = _layer_in_chinese(groups["title_en"] + " ")
                 if "label_en" in groups:
@@ -2397,8 +2504,9 @@ def chinese(message: str) -> str:
                 groups["undo_how"] = _UNDO_HOW[groups["undo_how"]]
             if "undo_rows" in groups:  # the rows changed since the merge undone
                 groups["undo_rows"] = _undo_rows_in_chinese(groups["undo_rows"])
-            if "later_merges" in groups:
-                groups["later_merges"] = _later_merges_in_chinese(groups["later_merges"])
+            for merges in ("later_merges", "undo_merge"):  # merges as the dock lists them
+                if merges in groups:
+                    groups[merges] = _later_merges_in_chinese(groups[merges])
             if "figures" in groups:  # the figures a report cannot count, named
                 for en, word in ((" holds ", " 的值为 "), ("; ", "；"), (
                         " is empty (专栏3-1 gives each indicator's 2020, 2025 and 2035 figures)",
@@ -2457,9 +2565,16 @@ def chinese(message: str) -> str:
                 groups["hint"] = "；" + _coordinate_hint(m["hint"]) if m["hint"] else ""
             if "case_where" in groups:  # where a column's name differs in case alone
                 groups["case_where"] = _CASE_WHERE[groups["case_where"]]
+            if "aside" in groups:  # a value of a column that gave way, carried or set aside
+                groups["aside"] = {"set aside": "已另存的值", "carried": "已写入的值"}[
+                    groups["aside"]]
+            if "then" in groups:  # what became of the values of a column that gave way
+                groups["then"] = _gave_way(groups["then"])
+                groups["kinds"] = (f"（主库中为 {groups['decl_m']}，数据包中为 "
+                                   f"{groups['decl_p']}）" if groups["decl_m"] else "")
             if "clashed" in groups:  # a pull's columns and layers defined otherwise
                 groups["clashed"] = "；".join(_pull_clash(p) for p in groups["clashed"].split("; "))
-                for en, word in _PULL_CLASH_TODO:
+                for en, word in _PULL_CLASH_TODO if "todo" in groups else ():
                     groups["todo"] = re.sub(en, word, groups["todo"])
             if "what" in groups and "libpq" not in groups:  # how two layers of one name differ
                 groups["what"] = _layer_clash(groups["what"])
@@ -2505,6 +2620,9 @@ def chinese(message: str) -> str:
                 groups["unchanged"] = "；未作任何更改" if groups["unchanged"] else ""
             if "holder" in groups:
                 groups["holder"] = _holder_in_chinese(groups["holder"])
+            if "layer_title" in groups:  # a plan layer by its title, the county's by its name
+                from .plan.values import column_named
+                groups["layer_title"] = column_named(groups["layer_title"], "zh")
             if "status" in groups:  # a change a merge was given, and what became of it
                 groups["status"] = _STATUSES[groups["status"]]
                 groups["op"] = _OPS[groups["op"]]
@@ -2520,8 +2638,8 @@ def chinese(message: str) -> str:
                 groups["since"] = re.sub(r"（(合并|处理冲突|撤销合并|导入自) ([^()（）]+)\)",
                                          r"（\1 \2）", since)
                 # a session's name: "anna (psql)", its brackets alike
-                groups["since"] = re.sub(r"修改者 (\S+) \(([^()（）]+)[)）]", r"修改者 \1（\2）",
-                                         groups["since"])
+                groups["since"] = _by_master_in_chinese(re.sub(
+                    r"修改者 (\S+) \(([^()（）]+)[)）]", r"修改者 \1（\2）", groups["since"]))
                 # each field by its label, as the conflict's head names it
                 groups["since"] = re.sub(r"，字段 (\w+)",
                                          lambda m: f"，字段 {_label_anywhere(m[1])}",

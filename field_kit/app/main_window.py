@@ -650,6 +650,8 @@ class MainWindow(QMainWindow):
                 f"· {i18n.core(said)}" for *_, said in counts["resent"][:shown.REPLACED_SHOWN]))
         for *_, said in counts.get("given_up", ()):
             text += "\n" + i18n.core(said)
+        for said in counts.get("gave_way", ()):  # (a column of its own: the master's stands)
+            text += "\n" + i18n.core(said)
         if counts.get("open_gone"):
             code, typed = counts["open_gone"]
             text += "\n" + i18n.tr("pull_open_gone_typed" if typed else "pull_open_gone",
@@ -850,6 +852,8 @@ def _said_before_opening(a, text: str) -> None:
     if not a.test_script:  # a test reads stderr; a person reads the box
         app = make_app()  # (without it the box has no application to show in)
         qt_language(i18n.language())  # its button in the app's language
+        # a shutdown or kill closes the box (its loop runs no Python to hear the signal)
+        ending.OnTerminate(app, app.closeAllWindows)
         QMessageBox.critical(None, i18n.tr("app_title"), text)  # type: ignore[arg-type]
         del app
 

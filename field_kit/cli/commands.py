@@ -20,7 +20,7 @@ from .. import db, errors
 from ..__about__ import __version__
 from ..bilingual import EN, ZH
 from ..db import connect, file_problem, in_command
-from ..messages_zh import change_in_chinese, chinese, command_line_language
+from ..messages_zh import change_in_chinese, chinese, command_line_language, device_in_chinese
 from ..plan import rules, schema
 from ..plan.values import (
     DELETED_SHOWN,
@@ -317,14 +317,6 @@ def _json_out(data) -> None:
     print(changelog.finite(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)))
 
 
-def _added(drifts: list) -> list[str]:
-    """The tables and table.columns added to a file since the last command (which the next
-    one tracks)."""
-    from ..sync import drift
-    return [f"{d.table}.{d.column}" if d.column else d.table for d in drifts
-            if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED, drift.COLUMN_RENAMED)]
-
-
 def _status(conn, path: str) -> dict:
     from ..sync import added_again, drift, schema_changes
     st = changelog.state(conn)
@@ -342,15 +334,15 @@ def _status(conn, path: str) -> dict:
         out["changes_waiting"] = changelog.pending(conn, drifts)
         out["waiting"] = waiting_edits.waiting(conn, drifts)
         out["columns_added_again"] = added_again.said(conn, drifts)  # the master's: no change
-        out["schema_changes_waiting"] = [c for c in schema_changes.unsent(conn) + _added(drifts)
-                                         if c not in out["columns_added_again"]]
+        out["schema_changes_waiting"] = schema_changes.waiting(conn, drifts,
+                                                               out["columns_added_again"])
         out["pull_refused"] = refused_pull(conn)
     else:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "
                                                 "FROM sync_devices ORDER BY device")]
         out["merges"] = merge.merges_of(conn)
-        out["schema_added"] = _added(drifts)
+        out["schema_added"] = schema_changes.added_since(drifts)
         out["grants_ignored"] = registry.grants_ignored(conn)
     out["not_tracked"] = drift.not_tracked(conn, drifts)
     out["open_conflicts"] = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = "
@@ -410,6 +402,7 @@ def cmd_status(a) -> int:
                   f"they are copied back into {PHOTO_DIR}/ or their photo records deleted")
         if s["schema_changes_waiting"]:
             _tell(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
+            _schema_refused(s["role"], s["schema_changes_waiting"])
         for name in s["columns_added_again"]:
             _tell(added_again.waiting(name))
         _pull_refused(s["pull_refused"])
@@ -430,6 +423,7 @@ def cmd_status(a) -> int:
                   f"applied {m['applied']}, already {m['already']}, conflicts "
                   f"{conflicts}, "
                   f"refused {m['refused']}{undone}")
+            _added_said(m["layers_added"], m["columns_added"])
         if s["schema_added"]:
             _tell(f"added since the last command, tracked by the next: "
                   f"{', '.join(s['schema_added'])}")
@@ -486,17 +480,24 @@ def _print_change(c: dict) -> None:
     zh = command_line_language() == "zh"
     # a decision's change by whoever settled it, said in the user's language
     settled = "处理人" if zh else "settled by"
-    who = c["device"] if c.get("by", c["device"]) == c["device"] else f"{settled} {c['by']}"
+    device = device_in_chinese(c["device"]) if zh else c["device"]  # (the master's: 主库)
+    who = device if c.get("by", c["device"]) == c["device"] else f"{settled} {c['by']}"
     # local time with its offset: read where it was made, exact wherever it is read
     at = changelog.local_time(c["at"], "%Y-%m-%d %H:%M:%S%z")
     # where it came from, what it did and to which layer, then the row's and the change's ids
     done, change, unsealed = (change_in_chinese(c["origin"], c["op"], c["tbl"]), "变更",
                               "（未封存）") if zh else \
         (f"{c['origin']} {c['op']} {c['tbl']}", "change", "(unsealed)")
+    if c.get("as_found"):  # the row as its table's capture found it: no edit made then
+        done = f"开始记录变更前已有 {column_named(c['tbl'])}" if zh \
+            else f"held before capture {c['tbl']}"
     print(f"{c['seq']} {at} {who} {done} {c['row_uuid']} {change} {c['change_uuid'] or unsealed}")
     kind, _, source = (c["origin"] or "").partition(":")
     if kind == IMPORTED:  # (the header's origin names the file too, for scripts)
         _tell(f"(imported from {source})", "    ")
+    if c.get("as_found"):
+        _tell(f"(the row as it was when change capture began on {c['tbl']}: put in before "
+              "then, not an edit made at that time)", "    ")
     old, new = (changelog.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
     # each field by its column, in Chinese by its label (an empty value as 空)
     named = (lambda f: field_label(c["tbl"], f)) if zh else (lambda f: f)
@@ -515,7 +516,8 @@ def cmd_log(a) -> int:
     with masters.master_file(a.gpkg, needs="log", limit=a.limit) as path:
         conn = connect(path, readonly=True)
         try:
-            rows = merge.with_settlers(conn, changelog.log(conn, limit=a.limit))
+            rows = drift.as_found(conn, merge.with_settlers(conn, changelog.log(conn,
+                                                                                limit=a.limit)))
             later = drift.unlogged(conn, drift.find(conn))
         finally:
             conn.close()
@@ -592,19 +594,16 @@ def cmd_export(a) -> int:
               "(merging them twice changes nothing)", file=sys.stderr)
     if m.get("schema_changes"):
         _tell(f"schema changes: {', '.join(m['schema_changes'])}", "  ")
-        columns = [c for c in m["schema_changes"] if "." in c]
-        layers = [t for t in m["schema_changes"] if "." not in t]
-        if columns and m["role"] != schema.GIS:
-            _tell(f"a {m['role']}'s package does not add columns: the master refuses the "
-                  f"changes that fill {', '.join('column ' + c for c in columns)} (GIS staff "
-                  "can add them there first); the rest applies", "  ")
-        if layers and m["role"] != schema.GIS:  # (refused whole: said before it is carried)
-            _tell(f"a {m['role']}'s package does not add layers: the master refuses this "
-                  f"package whole, every edit in it, while it holds layer "
-                  f"{', '.join(layers)} (GIS staff can add the layer to the master first, "
-                  f"and a supervisor grant it: field-kit roles MASTER --grant {m['role']} "
-                  f"{' '.join(layers)}; then merge this package)", "  ")
+        _schema_refused(m["role"], m["schema_changes"])
     return errors.OK
+
+
+def _schema_refused(role: str, changes: list[str]) -> None:
+    """What the master will refuse of the layers and columns a package of ``role`` added.
+    Said by ``status`` before the export, and by ``export`` as it carries them."""
+    from ..sync import schema_changes
+    for line in schema_changes.refused_said(role, changes):
+        _tell(line, "  ")
 
 
 def cmd_merge(a) -> int:
@@ -682,10 +681,7 @@ def cmd_merge(a) -> int:
             n, taken, clashed = in_part[r.merge_id]
             _tell(f"{n} change(s) applied in part: {taken} field(s) taken, {clashed} in "
                   "conflict", "  ")
-        for added in r.layers:
-            _tell(f"added to the master: layer {added}", "  ")
-        for added in r.schema:
-            _tell(f"added to the master: column {added}", "  ")
+        _added_said(r.layers, r.schema)
         for o in listed(r):
             name = r.names.get((o.table, o.row))
             row = o.row if name is None else f"{name} (row {o.row})" if shared[name] > 1 \
@@ -695,6 +691,15 @@ def cmd_merge(a) -> int:
     _derived(rep.derived)
     _codes_followed(rep.codes_followed)
     return code
+
+
+def _added_said(layers: list[str], columns: list[str]) -> None:
+    """The layers and the columns ("table.column") a merge added to the master, a line
+    each under the merge, as merge and status say them."""
+    for added in layers:
+        _tell(f"added to the master: layer {added}", "  ")
+    for added in columns:
+        _tell(f"added to the master: column {added}", "  ")
 
 
 def _codes_followed(followed: list) -> None:
@@ -930,17 +935,21 @@ def _holds(field: str, value) -> str:
     return f"{field} emptied (NULL)" if value is None else f"{field} now holds {_show(value)}"
 
 
-def _still_open(master, replaced: list) -> None:
+def _still_open(master, package, replaced: list) -> None:
     """Of the values a pull replaced, those the master still holds in an open conflict, the
     device's value set aside there: a supervisor may yet choose it, said so (the package
-    holds no conflict of its own for them)."""
+    holds no conflict of its own for them). A conflict of the same field keeping another
+    device's value aside is not one: this device's value is not there to choose."""
     if not replaced:
         return
+    with contextlib.closing(connect(package, readonly=True)) as conn:
+        device = changelog.state(conn)["device"]
     wanted = {(t, row, fld) for t, row, fld, *_ in replaced}
     held = [c for c in masters.conflicts(master)
-            if (c.tbl, c.row_uuid, c.field) in wanted]
+            if (c.tbl, c.row_uuid, c.field) in wanted and c.device == device]
     if held:
-        _tell(f"{len(held)} of them still in open conflicts in the master, this device's "
+        values = len({(c.tbl, c.row_uuid, c.field) for c in held})
+        _tell(f"{values} of them still in open conflicts in the master, this device's "
               f"value set aside there, which a supervisor may still choose: "
               f"{', '.join(str(c.id) for c in held[:SHOWN_ROWS])}"
               f"{' …' if len(held) > SHOWN_ROWS else ''}", "  ")
@@ -986,6 +995,11 @@ def cmd_pull(a) -> int:
         _tell(f"added from the master: column {added}", "  ")
     for filled in r.refilled:
         _say(added_again.refilled(*filled), to=sys.stdout, prefix="  ")
+    for gave in r.gave_way:  # (a column of the package's own: the master's stands)
+        head, *values = gave.said()
+        _tell(head, "  ")
+        for value in values:
+            _tell(value, "    ")
     for values, said in ((r.replaced, "are replaced by the master's, which holds another "
                                       "value"),
                          (r.undone, "are the master's again: the master undid the merge that "
@@ -997,7 +1011,7 @@ def cmd_pull(a) -> int:
                       else (_show(theirs), _show(theirs)))
             _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
                       f"：{_show_zh(ours)} -> {zh}")
-    _still_open(a.master, r.replaced)
+    _still_open(a.master, pulled.package, r.replaced)
     for kind, said in (
             (BACK, "row(s) this device had deleted are back: the master kept them"),
             (GONE, "row(s) this device had edited are gone: the master deleted them"),

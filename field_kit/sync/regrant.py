@@ -65,7 +65,7 @@ def regrant(conn: sqlite3.Connection, changes: Iterable[tuple[bool, str, str]]
         if problem is not None:
             problems.append(problem)
         elif give:
-            said.append(_give(held, role, tbl, cols, mine))
+            said += _give(held, role, tbl, cols, mine, tables.get(tbl))
         else:
             said += _take(held, role, tbl, cols, mine, tables.get(tbl))
     if problems:
@@ -112,16 +112,23 @@ def _grant_refused(role: str, tbl: str, cols: list[str], tables: dict[str, Track
     return None
 
 
-def _give(held: set, role: str, tbl: str, cols: list[str], mine: set[str]) -> str:
+def _give(held: set, role: str, tbl: str, cols: list[str], mine: set[str],
+          t: Tracked | None) -> list[str]:
     if "*" in mine or (cols and not set(cols) - mine):
-        return (f"unchanged: {role} may change "
-                f"{granted_said({(tbl, c) for c in (['*'] if '*' in mine else cols)})} already")
+        return [f"unchanged: {role} may change "
+                f"{granted_said({(tbl, c) for c in (['*'] if '*' in mine else cols)})} already"]
     if not cols:  # the whole table: its columns' grants are part of it
         held -= {(role, tbl, c) for c in mine}
         cols = ["*"]
     new = [c for c in cols if c not in mine]
     held |= {(role, tbl, c) for c in new}
-    return f"grants changed: {role} may now change {granted_said({(tbl, c) for c in new})}"
+    out = [f"grants changed: {role} may now change {granted_said({(tbl, c) for c in new})}"]
+    if "*" not in new and t is not None and set(t.column_names) <= mine | set(new):
+        # (every column given back by name after one was taken back: still no adding)
+        out.append(f"warning: {role} may change every column of {tbl}, each granted by "
+                   f"name, but add or delete none of its features (to let it: --grant "
+                   f"{role} {tbl})")
+    return out
 
 
 def _take(held: set, role: str, tbl: str, cols: list[str], mine: set[str],

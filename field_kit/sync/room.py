@@ -34,11 +34,13 @@ def checkout_full(master, out: str, problem: FileProblem) -> FileProblem:
 @contextlib.contextmanager
 def said(master, out: str) -> Iterator[None]:
     """A checkout of ``master`` to ``out`` (a package, a QField project folder): the disk
-    full, said with the room it needs (every face says it so)."""
+    full, said with the room it needs (every face says it so); a full disk that is not
+    ``out``'s (the master's, registering the device) is said as it is, naming that file."""
     try:
         yield
     except FileProblem as exc:
-        if not exc.full:
+        # (the master's own disk full, as the device is registered there: the master named)
+        if not exc.full or os.fspath(out) not in exc.message:
             raise
         raise checkout_full(master, out, exc) from None
 

@@ -430,3 +430,33 @@ def test_an_update_says_which_edit_the_technician_may_never_make_was_given_up(
     assert conn.execute("SELECT mineral FROM mine_patches WHERE uuid = ?",
                         (patch[0],)).fetchone()[0] == was
     conn.close()
+
+
+def test_an_update_says_the_masters_column_stands_and_the_value_set_aside(
+        qtbot, window, patch, master, tmp_path):
+    """A column added on the tablet outside the app and filled (the master refused its
+    value), then one of its name and another type added in the master: the update goes in,
+    and says what became of the value typed, in the technician's language."""
+    conn = connect(window.path)
+    code, = conn.execute("SELECT patch_code FROM mine_patches WHERE uuid = ?",
+                         (patch[0],)).fetchone()
+    conn.execute("ALTER TABLE patch_verifications ADD COLUMN remark TEXT")
+    conn.execute("INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
+                 "verified_on, remark) VALUES (?, ?, 'Li', '2026-06-01', 'washed out')",
+                 (patch[0], code))
+    conn.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    merge.merge(master, [window.export_to(usb)[0]])
+    conn = connect(master)
+    conn.execute("ALTER TABLE patch_verifications ADD COLUMN remark INTEGER")
+    conn.close()
+    counts = window.pull_from(master)
+    text = window.pull_text(counts)
+    assert "column remark of patch_verifications is INTEGER in the master, TEXT in the " \
+           "package: the master's column stands in the package now" in text, text
+    assert f'value set aside: patch_verifications {code} 2026-06-01 (remark) "washed out"' \
+           in text, text
+    i18n.set_language(i18n.ZH)
+    assert f'已另存的值：图斑核查记录 {code} 2026-06-01（remark）"washed out"' in \
+           window.pull_text(counts)

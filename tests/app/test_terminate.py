@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from field_kit.app.form_widget import FormWidget
 from tests.app import process as app_process
+from tests.app.test_read_only import ROOT
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
@@ -33,3 +36,23 @@ def test_sigterm_removes_the_lock_and_keeps_the_draft(qtbot, package, patch):
     assert fw.values()["notes"] == "北侧堆土"
     assert "draft restored" in fw.banner.text()
     fw.close_db()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_sigterm_ends_the_app_while_it_shows_why_a_file_is_not_opened(master):
+    """A master given to the app is refused in a box; a shutdown or `timeout` then ended
+    nothing (the box's loop runs no Python to hear the signal): the app ran on, the box
+    open, until killed. It ends as the box closed, with the refusal's exit code."""
+    proc = subprocess.Popen([sys.executable, "-m", "field_kit", "app", str(master), "--lang",
+                             "en"],
+                            cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    try:
+        assert proc.stderr.readline().startswith("field-kit app: ")  # why, then the box
+        time.sleep(1.5)  # the box shown
+        os.kill(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=10) == 2
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

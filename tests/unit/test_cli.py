@@ -14,8 +14,9 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import COMMANDS, build_parser, main
+from field_kit.messages_zh import chinese
 from field_kit.sync.changelog import local_time
-from tests.unit.gpkg_factory import edit, make_gdal_layer, make_gpkg, patch_uuids
+from tests.unit.gpkg_factory import edit, make_gdal_layer, make_gpkg, patch_uuids, rows
 
 
 def test_every_command_is_listed_and_has_help(capsys):
@@ -177,7 +178,12 @@ def test_a_device_name_that_has_a_package_is_refused_unless_replaced(tmp_path, c
     assert main(["checkout", str(master), str(b), "--device", "same", "--role", "gis"]) == \
         errors.BAD_INPUT
     err = capsys.readouterr().err
-    assert "device same has a field package already" in err and "--replace" in err
+    # the time it was checked out as the other lines give times: local, not UTC
+    (issued,), = rows(master, "SELECT issued_at FROM sync_devices WHERE device = 'same'")
+    said = f"device same has a field package already (checked out {local_time(issued)}): "
+    assert said in err and "--replace" in err, err
+    assert chinese(err.strip().removeprefix("field-kit: ")).startswith(
+        f"设备 same 已有外业数据包（签出于 {local_time(issued)}）："), err
     assert not b.exists()
     edit(a, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 1")  # still merges
     assert main(["export", str(a), str(tmp_path / "a.zip")]) == 0

@@ -163,7 +163,7 @@ def test_a_later_edit_listed_in_chinese_is_chinese(setup, capsys, monkeypatch):
     code, out, _ = cli(capsys, "conflicts", master)
     line = next(x for x in out.splitlines() if "其后的修改" in x)
     assert line.strip().startswith(
-        '其后的修改："B"（记录时），"C"（现在），修改者 master，时间 '), line
+        '其后的修改："B"（记录时），"C"（现在），修改者 主库，时间 '), line
     assert "when it was recorded" not in line and "changed by" not in line, line
 
 

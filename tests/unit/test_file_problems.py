@@ -146,6 +146,57 @@ def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(tmp_path, small_d
         f"空间，现有 {free} MB：请释放空间后重新执行"]
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
 
+
+def test_a_checkout_from_a_master_on_a_full_disk_names_the_master(tmp_path, small_disk,
+                                                                   capsys, monkeypatch):
+    """The package written where there is room, the master's own disk full as it registers
+    the device: the master is named (in Chinese too), not the package with the room its
+    disk has; no package is left, and the same checkout makes it once there is room."""
+    master = small_disk / "m.gpkg"
+    make_gpkg(master, patches=20)
+    fill(small_disk, leaving=0)
+    before = sha256_file(master)
+    out = tmp_path / "co.gpkg"
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    argv = ["checkout", str(master), str(out), "--device", "x"]
+    assert main(argv) == errors.BAD_INPUT
+    assert capsys.readouterr().err.splitlines() == [
+        f"field-kit: cannot write {master}: the disk is full; nothing was changed: free some "
+        "space and run it again",
+        f"field-kit: 无法写入 {master}：磁盘已满；未作任何更改：请释放空间后重新执行"]
+    assert sha256_file(master) == before
+    assert list(tmp_path.iterdir()) == []
+    (small_disk / "filler").unlink()
+    assert main(argv) == errors.OK
+    assert out.exists()
+
+
+def test_a_master_in_wal_mode_on_a_full_disk_is_said_full_not_failed(tmp_path, small_disk,
+                                                                      capsys, monkeypatch):
+    """A GeoPackage QGIS left in WAL mode needs room for its shared memory even to be read:
+    the disk full, that is said (in Chinese too), with what to do, not that the disk failed;
+    with room again the same merge goes in."""
+    master, zipped = sent(tmp_path, 20, "UPDATE mine_patches SET township = 'Toksun'")
+    small = small_disk / "m.gpkg"
+    shutil.copyfile(master, small)
+    with sqlite3.connect(small) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    fill(small_disk, leaving=0)
+    before = sha256_file(small)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert main(["merge", str(small), str(zipped)]) == errors.BAD_INPUT
+    assert capsys.readouterr().err.splitlines() == [
+        f"field-kit: cannot write {small}: the disk is full; nothing was changed: free some "
+        "space and run it again",
+        f"field-kit: 无法写入 {small}：磁盘已满；未作任何更改：请释放空间后重新执行"]
+    assert sha256_file(small) == before
+    (small_disk / "filler").unlink()
+    assert main(["merge", str(small), str(zipped)]) == errors.OK
+
+
 def sent(folder, patches: int, change: str):
     """A master of ``patches`` patches and the change package of a GIS package's
     ``change``: (master, the package's zip)."""

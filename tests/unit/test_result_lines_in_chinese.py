@@ -53,6 +53,15 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
 
 @pytest.mark.parametrize("line", [
     "photo brought in: DCIM/JPEG_1.jpg",
+    "photos of Project inspections P3 2026-06-01 (row 8f518df7), deleted in the project, "
+    "deleted with it: DCIM/a.jpg, DCIM/b.jpg",
+    "photos of Patch verifications 8f518df7, deleted in the project, deleted with it: "
+    "DCIM/a.jpg",
+    "DCIM/a 1.jpg is not read for Patch verifications CT6504222016000053002 2024-05-01 (row "
+    "80667aba): it is the file of another photo too, holding another picture; the photo keeps "
+    "the picture it was sent with",
+    "DCIM/a.jpg is not read for Project inspections 80667aba: it is the file of another photo "
+    "too, holding another picture; the photo keeps the picture it was sent with",
     "no such mapping file: /tmp/fields.json",
     "the report date 0025-12-31 is before 2020, the plan's base year: check its year",
     "m.gpkg holds figures no report can count or check: mine_patches ZJ6504222021027001: "
@@ -371,3 +380,13 @@ def test_a_conflict_changed_since_names_its_field_by_label_and_its_layer_by_titl
     assert chinese("patch_verifications: 1 row(s) name a patch deleted from the master "
                    "(patch_code CT1): kept as recorded, they count for no patch") == \
         "图斑核查记录：1 条记录所指的图斑已从主库删除（图斑编号 CT1）：按记录保留，不计入任何图斑"
+
+
+def test_a_file_in_use_names_the_commands_that_may_hold_it_in_chinese():
+    line = ("m.gpkg is in use by another program (an edit session in QGIS not saved yet, "
+            "another field-kit command writing it: a merge, a resolve, an undo): save or close "
+            "it there, or let it finish, then run this again; nothing was changed")
+    assert chinese(line) == (
+        "m.gpkg 正被其他程序占用（如 QGIS 中尚未保存的编辑会话、正在写入它的另一个 "
+        "field-kit 命令：合并、处理冲突、撤销合并）：请先在该程序中保存或关闭，"
+        "或等其完成，再重新执行；未作任何更改")

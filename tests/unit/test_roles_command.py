@@ -203,6 +203,24 @@ def test_a_column_taken_back_of_a_table_granted_whole_locks_its_features_and_say
     assert "no longer" not in out, out
 
 
+def test_every_column_given_back_by_name_says_features_are_still_locked(master, capsys):
+    """A column taken back of a table granted whole, then given back: every column is
+    granted by name, and a technician still adds and deletes none of its features; the grant
+    says so, and how to let it (it said only that the column may be changed)."""
+    assert cli(capsys, "roles", master, "--revoke", "technician", "photos.caption")[0] == \
+        errors.OK
+    code, out, err = cli(capsys, "roles", master, "--grant", "technician", "photos.caption")
+    assert code == errors.OK, out + err
+    assert "grants changed: technician may now change photos.caption" in out, out
+    line = ("technician may change every column of photos, each granted by name, but add or "
+            "delete none of its features (to let it: --grant technician photos)")
+    assert f"field-kit: warning: {line}" in err, err
+    assert chinese(line) == ("技术员可以修改照片的每个字段（逐个授权），但不能新增或删除其要素"
+                             "（如需允许：--grant technician photos）")
+    code, out, err = cli(capsys, "roles", master, "--grant", "technician", "photos")
+    assert code == errors.OK and "warning" not in err, out + err
+
+
 def test_init_gives_back_no_grant_a_supervisor_took_back_with_roles(master, capsys):
     code, out, err = cli(capsys, "roles", master, *[
         arg for t in ("patch_verifications", "photos", "project_inspections")

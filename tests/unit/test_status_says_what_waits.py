@@ -171,6 +171,15 @@ def test_status_names_records_of_a_column_and_a_layer_added_since_the_last_comma
         ("springs", "insert")]
 
 
+def _layer_added(pkg, tmp_path) -> None:
+    """A layer 水井2 written into the package ``pkg`` by ogr2ogr."""
+    src = tmp_path / "wells.csv"
+    src.write_text("WKT,well_name\n\"POINT (88.1 42.5)\",Well A\n")
+    subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", pkg, src, "-nln", "水井2", "-oo",
+                    "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs",
+                    "EPSG:4490"], check=True, capture_output=True)
+
+
 def test_a_technicians_export_with_a_layer_added_says_the_package_is_refused_whole(
         tmp_path, capsys, monkeypatch):
     """A layer a technician adds (ogr2ogr into the package) makes the master refuse the
@@ -180,11 +189,7 @@ def test_a_technicians_export_with_a_layer_added_says_the_package_is_refused_who
     pkg = tmp_path / "tech.gpkg"
     assert cli(capsys, "checkout", master, pkg, "--device", "tab1")[0] == errors.OK
     edit(pkg, "UPDATE patch_verifications SET notes = 'seen' WHERE fid = 1")
-    src = tmp_path / "wells.csv"
-    src.write_text("WKT,well_name\n\"POINT (88.1 42.5)\",Well A\n")
-    subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", pkg, src, "-nln", "水井2", "-oo",
-                    "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs",
-                    "EPSG:4490"], check=True, capture_output=True)
+    _layer_added(pkg, tmp_path)
     code, out, _ = cli(capsys, "export", pkg, tmp_path / "t.zip")
     assert code == errors.OK, out
     assert ("a technician's package does not add layers: the master refuses this package "
@@ -196,3 +201,27 @@ def test_a_technicians_export_with_a_layer_added_says_the_package_is_refused_who
            "then merge this package again" in out + err, out + err
     assert "再由主管授权：field-kit roles MASTER --grant technician 水井2；然后重新合并此包" in \
         chinese((out + err).strip().splitlines()[-1].removeprefix("field-kit: "))
+
+
+def test_a_technicians_status_says_the_master_refuses_a_column_and_a_layer_it_added(
+        tmp_path, capsys, monkeypatch):
+    """What a technician's package added (a column, a layer) the master refuses: status
+    says so while it waits, as export says it, in Chinese too."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=6, verifications=2)
+    pkg = tmp_path / "tech.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab1")[0] == errors.OK
+    edit(pkg, "ALTER TABLE patch_verifications ADD COLUMN 负责人 TEXT")
+    edit(pkg, "UPDATE patch_verifications SET 负责人 = '张三' WHERE fid = 1")
+    _layer_added(pkg, tmp_path)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, out, _ = cli(capsys, "status", pkg)
+    assert code == errors.OK, out
+    column = ("  a technician's package does not add columns: the master refuses the changes "
+              "that fill column patch_verifications.负责人")
+    layer = ("  a technician's package does not add layers: the master refuses this package "
+             "whole, every edit in it, while it holds layer 水井2")
+    assert column in out and layer in out, out
+    assert "  技术员的数据包不能新增图层：只要其中含有图层 水井2，主库就整包拒收" in out, out
+    assert "  技术员的数据包不能新增字段" in out, out
+    code, said, _ = cli(capsys, "export", pkg, tmp_path / "t.zip")
+    assert code == errors.OK and column in said and layer in said, said

@@ -274,6 +274,34 @@ def test_a_pull_says_which_values_it_replaced_are_still_open_conflicts(tmp_path,
     assert "still in open conflicts" not in out, out
 
 
+
+def test_a_pull_names_only_the_open_conflicts_keeping_this_devices_value(tmp_path, capsys,
+                                                                        monkeypatch):
+    """tab-a, tab-b and tab-c change the notes of one record in turn, merged in that order:
+    conflict 1 keeps tab-a's aside, conflict 2 tab-b's. A pull into tab-b said both were
+    open "this device's value set aside there", counting 2 of its 1 value: only conflict 2
+    keeps tab-b's value, and tab-a's is in conflict 1 alone; in Chinese too."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    pkgs = {dev: tmp_path / f"{dev}.gpkg" for dev in ("tab-a", "tab-b", "tab-c")}
+    for dev, pkg in pkgs.items():
+        assert cli(capsys, "checkout", master, pkg, "--device", dev, "--role", "gis")[0] == 0
+    for dev, pkg in pkgs.items():
+        time.sleep(0.05)
+        edit(pkg, f"UPDATE patch_verifications SET notes = 'from {dev}'")
+        assert cli(capsys, "export", pkg, f"{pkg}.zip")[0] == errors.OK
+    for pkg in pkgs.values():
+        cli(capsys, "merge", master, f"{pkg}.zip")
+    assert [(c.id, c.device) for c in merge_conflicts(master)] == [(1, "tab-a"), (2, "tab-b")]
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    for dev, held in (("tab-b", "2"), ("tab-a", "1")):
+        out = cli(capsys, "pull", pkgs[dev], master)[1]
+        assert "1 value(s) this device sent are replaced by the master's" in out, out
+        assert "  1 of them still in open conflicts in the master, this device's value set " \
+            f"aside there, which a supervisor may still choose: {held}\n" in out, out
+        assert "其中 1 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：" \
+            f"{held}" in out, out
+
+
 def test_conflicts_give_each_codes_label(master, tmp_path, capsys, monkeypatch):
     """A coded field's sides were bare codes ("B" | "C"): each with its label, in English
     and in Chinese."""
@@ -325,3 +353,28 @@ def test_a_pull_names_no_value_replaced_on_a_row_deleted_or_put_back_as_sent(tmp
     assert sqlite3.connect(a).execute("SELECT verifier FROM patch_verifications WHERE uuid = "
                                       "?", (uuid,)).fetchone() == ("Wang",)
     assert '"Wang" -> "Li"' not in out, out
+
+
+def test_the_masters_own_edits_are_the_masters_in_chinese(tmp_path, capsys, monkeypatch):
+    """The device the master's own edits carry, master, is 主库 in a Chinese line, as the
+    rest of it: whose value a conflict set aside, who made a change in history; the English
+    line keeps the name."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3, verifications=1)
+    pkg = tmp_path / "a.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a", "--role", "gis")[0] == 0
+    edit(master, "UPDATE patch_verifications SET notes = 'm'")
+    time.sleep(0.05)  # tab-a's the later edit: the master's set aside
+    edit(pkg, "UPDATE patch_verifications SET notes = 'a'")
+    assert cli(capsys, "export", pkg, f"{pkg}.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, f"{pkg}.zip")[0] == errors.CONFLICTS
+    uuid = sqlite3.connect(master).execute("SELECT uuid FROM patch_verifications").fetchone()[0]
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, listed, _ = cli(capsys, "conflicts", master)
+    assert code == errors.CONFLICTS and " notes from master at " in listed, listed
+    (zh,) = [line for line in listed.splitlines() if line.startswith("#1 未处理")]
+    assert "字段 备注 来自 主库，时间 " in zh and "master" not in zh, zh
+    code, history, _ = cli(capsys, "history", master, uuid)
+    assert code == errors.OK, history
+    heads = [line.split()[3:5] for line in history.splitlines() if line[:1].isdigit()]
+    assert ["主库", "本机"] in heads and ["tab-a", "合并"] in heads, history
+    assert not [line for line in history.splitlines() if "master" in line], history
