@@ -8,6 +8,7 @@ labels, it is read the same way: ``text(lang)``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -51,3 +52,28 @@ def display_width(s: str) -> int:
     """Columns ``s`` takes in a fixed-width face: a Chinese character two, others one."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
+
+KB, MB = 2**10, 2**20
+SIZE = r"\d+ (?:MB|KB|bytes?)"  # a size as size_said says it in English, for a pattern
+
+
+def size_said(size: int, up: bool = False) -> Text:
+    """``size`` bytes as a reader takes it in: whole MB from 1 MB on, KB from 1 KB, bytes
+    below (300 KB free said as 0 MB reads as nothing left). Rounded down, or ``up`` (the room
+    a command needs, never said short)."""
+    def whole(unit: int) -> int:
+        return -(-size // unit) if up else size // unit
+
+    if size >= MB or whole(KB) >= 1024:  # (1023.5 KB rounded up is 1 MB)
+        en = f"{whole(MB)} MB"
+    elif size >= KB:
+        en = f"{whole(KB)} KB"
+    else:
+        en = f"{size} byte" if size == 1 else f"{size} bytes"
+    return Text(size_in_chinese(en), en)
+
+
+def size_in_chinese(said: str) -> str:
+    """A size as :func:`size_said` says it in English, in Chinese (a message that carries it
+    read again in Chinese)."""
+    return re.sub(r"^(\d+) bytes?$", r"\1 字节", said)

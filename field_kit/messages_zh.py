@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 
+from .bilingual import SIZE, size_in_chinese
+
 # a decision on a conflict leaving a code under another parent code (field_kit.sync.pairs)
 _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be left with "
                r"(?P<field_en>.+?) (?P<v>\"[^\"]*\"|\S+), which does not belong to "
@@ -772,12 +774,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法在临时文件夹 {folder} 中写入临时文件：其所在磁盘已满；未作任何更改：请在该处释放空间，"
      "或将 TMPDIR 设为有空间的磁盘上的文件夹，然后重新执行"),
     (r"cannot write (?P<path>.+): the disk is full; nothing was changed: the checkout needs "
-     r"about (?P<need>\d+) MB free there while it works; (?P<free>\d+) MB are free there: .*",
-     "无法写入 {path}：磁盘已满；未作任何更改：签出过程中该处约需 {need} MB 可用空间，现有 "
-     "{free} MB：请释放空间后重新执行"),
-    (r"cannot write (?P<path>.+): the disk is full; nothing was changed: (?P<free>\d+) MB are "
-     r"free there: .*",
-     "无法写入 {path}：磁盘已满；未作任何更改（该处现有 {free} MB 可用空间）：请释放空间后"
+     rf"about (?P<size_need>{SIZE}) free there while it works; (?P<size_free>{SIZE}) are free "
+     r"there: .*",
+     "无法写入 {path}：磁盘已满；未作任何更改：签出过程中该处约需 {size_need} 可用空间，现有 "
+     "{size_free}：请释放空间后重新执行"),
+    (rf"cannot write (?P<path>.+): the disk is full; nothing was changed: (?P<size_free>{SIZE}) "
+     r"are free there: .*",
+     "无法写入 {path}：磁盘已满；未作任何更改（该处现有 {size_free} 可用空间）：请释放空间后"
      "重新执行"),
     (r"cannot write (?P<path>.+): the disk is full.*",
      "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),
@@ -2431,6 +2434,8 @@ def chinese(message: str) -> str:
                 groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
+            for key in [k for k in groups if k.startswith("size_")]:  # (bytes: 字节)
+                groups[key] = size_in_chinese(groups[key])
             if "lock" in groups:  # a lock another computer holds: deleted by hand
                 groups["lock_said"] = (f"；如果计算机 {groups['host']} 上已不再运行本程序，"
                                        f"请删除锁文件 {groups['lock']}") if groups["lock"] else ""

@@ -6,11 +6,11 @@ about twice the master's size free while it works, though the package it leaves 
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import shutil
 from collections.abc import Iterator
 
+from ..bilingual import size_said
 from ..db import FileProblem
 
 NEEDS = 2  # times the master's size
@@ -20,13 +20,13 @@ def checkout_full(master, out: str, problem: FileProblem) -> FileProblem:
     """``problem`` (the disk full writing a checkout to ``out``, a package or a QField
     project folder) said with the room the checkout needs and the room there is."""
     try:
-        free = _mb(shutil.disk_usage(os.path.dirname(os.path.abspath(out))).free, math.floor)
+        free = size_said(shutil.disk_usage(os.path.dirname(os.path.abspath(out))).free)
     except OSError:
         return problem
-    room = f"{free} MB are free there"
+    room = f"{free.en} are free there"
     if os.path.isfile(master):  # (a PostgreSQL master's address: its size is not at hand)
-        room = (f"the checkout needs about {_mb(NEEDS * os.path.getsize(master), math.ceil)} "
-                f"MB free there while it works; {room}")
+        need = size_said(NEEDS * os.path.getsize(master), up=True)
+        room = f"the checkout needs about {need.en} free there while it works; {room}"
     return FileProblem(f"cannot write {out}: the disk is full; nothing was changed: {room}: "
                        "free some space and run it again", problem.code)
 
@@ -43,7 +43,3 @@ def said(master, out: str) -> Iterator[None]:
         if not exc.full or os.fspath(out) not in exc.message:
             raise
         raise checkout_full(master, out, exc) from None
-
-
-def _mb(size: int, rounded) -> int:
-    return int(rounded(size / 2**20))

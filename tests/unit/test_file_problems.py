@@ -147,6 +147,63 @@ def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(tmp_path, small_d
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("qfield", [False, True], ids=["package", "qfield"])
+def test_a_disk_with_less_than_a_megabyte_free_says_it_in_kilobytes(tmp_path, small_disk,
+                                                                     capsys, monkeypatch,
+                                                                     qfield, lang):
+    """300 KB free is said as 300 KB, not "0 MB" (which reads as nothing at all), in the
+    user's language; the room the checkout needs stays in MB."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=400)
+    edit(master, "UPDATE mine_patches SET township = hex(randomblob(1000))")
+    monkeypatch.setenv("FIELD_KIT_LANG", {"en": "en_US.UTF-8", "zh": "zh_CN.UTF-8"}[lang])
+    fill(small_disk, leaving=300 * 1024)
+    out = small_disk / ("proj" if qfield else "co.gpkg")
+    capsys.readouterr()
+    argv = ["checkout", str(master), str(out), "--device", "x"]
+    assert main(argv + (["--for", "qfield"] if qfield else [])) == errors.BAD_INPUT
+    need = -(-2 * os.path.getsize(master) // 2**20)
+    free = shutil.disk_usage(small_disk).free
+    assert 0 < free < 2**20
+    lines = [
+        f"field-kit: cannot write {out}: the disk is full; nothing was changed: the checkout "
+        f"needs about {need} MB free there while it works; {free // 1024} KB are free there: "
+        "free some space and run it again",
+        f"field-kit: 无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需 {need} MB 可用"
+        f"空间，现有 {free // 1024} KB：请释放空间后重新执行"]
+    assert capsys.readouterr().err.splitlines() == (lines if lang == "zh" else lines[:1])
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
+
+
+def test_a_full_disk_with_no_byte_left_says_so_in_bytes(tmp_path, small_disk, capsys,
+                                                        chinese_locale):
+    """Nothing at all free is 0 bytes (0 字节), not 0 MB nor 0 KB."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=20)
+    fill(small_disk, leaving=0)
+    assert shutil.disk_usage(small_disk).free == 0
+    out = small_disk / "co.gpkg"
+    capsys.readouterr()
+    assert main(["checkout", str(master), str(out), "--device", "x"]) == errors.BAD_INPUT
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("while it works; 0 bytes are free there: free some space and run "
+                           "it again"), err
+    assert err[1].endswith("，现有 0 字节：请释放空间后重新执行"), err
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
+
+
+@pytest.mark.parametrize(("size", "down", "up"), [
+    (0, "0 bytes", "0 bytes"), (1, "1 byte", "1 byte"), (1023, "1023 bytes", "1023 bytes"),
+    (1024, "1 KB", "1 KB"), (1025, "1 KB", "2 KB"), (300 * 1024, "300 KB", "300 KB"),
+    (2**20 - 1, "1023 KB", "1 MB"), (2**20, "1 MB", "1 MB"), (2**20 + 1, "1 MB", "2 MB"),
+    (5 * 2**30, "5120 MB", "5120 MB")])
+def test_a_size_is_said_in_the_unit_that_shows_it(size, down, up):
+    """Free space rounded down, the room needed rounded up, never a small size as 0 MB; the
+    same size in Chinese, bytes as 字节."""
+    from field_kit.bilingual import size_said
+    assert (size_said(size).en, size_said(size, up=True).en) == (down, up)
+    assert size_said(size, up=True).zh == up.replace(" bytes", " 字节").replace(" byte", " 字节")
+
+
 def test_a_checkout_from_a_master_on_a_full_disk_names_the_master(tmp_path, small_disk,
                                                                    capsys, monkeypatch):
     """The package written where there is room, the master's own disk full as it registers
