@@ -57,20 +57,23 @@ KB, MB = 2**10, 2**20
 SIZE = r"\d+ (?:MB|KB|bytes?)"  # a size as size_said says it in English, for a pattern
 
 
-def size_said(size: int, up: bool = False) -> Text:
+def size_said(size: int, up: bool = False, exact: bool = False) -> Text:
     """``size`` bytes as a reader takes it in: whole MB from 1 MB on, KB from 1 KB, bytes
     below (300 KB free said as 0 MB reads as nothing left). Rounded down, or ``up`` (the room
-    a command needs, never said short)."""
-    def whole(unit: int) -> int:
-        return -(-size // unit) if up else size // unit
-
-    if size >= MB or whole(KB) >= 1024:  # (1023.5 KB rounded up is 1 MB)
-        en = f"{whole(MB)} MB"
-    elif size >= KB:
-        en = f"{whole(KB)} KB"
+    a command needs, never said short); ``exact``, in the largest unit that holds it whole (a
+    limit as set: 1.5 MB is 1536 KB, not 1 MB)."""
+    if exact:
+        unit = next((u for u in (MB, KB) if size >= u and size % u == 0), 1)
+    elif size >= MB or (up and -(-size // KB) >= 1024):  # (1023.5 KB rounded up is 1 MB)
+        unit = MB
     else:
-        en = f"{size} byte" if size == 1 else f"{size} bytes"
+        unit = KB if size >= KB else 1
+    n = -(-size // unit) if up else size // unit
+    en = f"{n} {_UNIT_NAMES.get(unit) or ('byte' if n == 1 else 'bytes')}"
     return Text(size_in_chinese(en), en)
+
+
+_UNIT_NAMES = {MB: "MB", KB: "KB"}
 
 
 def size_in_chinese(said: str) -> str:

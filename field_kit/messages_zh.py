@@ -201,8 +201,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+) exists already; choose another name", "{path} 已存在：请另选文件名"),
     (r".*database is locked.*", "数据库被其他程序锁定（如 QGIS 中尚未保存的编辑）：请先保存或"
      "关闭后重试；未作任何更改"),
-    (r"(?P<name>[^:]+): package is (?P<size>\d+) bytes, over the limit of (?P<max>\d+)",
-     "{name}：修改包大小 {size} 字节，超过上限 {max} 字节"),
+    (rf"(?P<name>[^:]+): package is (?P<size_pkg>{SIZE}), over the limit of "
+     rf"(?P<size_max>{SIZE})", "{name}：修改包大小 {size_pkg}，超过上限 {size_max}"),
     (r"(?P<name>[^:]+): the unfinished file of an export cut short, never a change package: "
      r"export again \(field-kit export\)",
      "{name}：导出中断时留下的未完成文件，不是修改包：请重新导出（field-kit export）"),
@@ -217,8 +217,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): member name (?P<member>.+) is not allowed.*",
      "{name}：包内文件名 {member} 不允许（可能越出包的目录）"),
     (r"(?P<name>[^:]+): duplicate member names", "{name}：包内有重复的文件名"),
-    (r"(?P<name>[^:]+): unpacked size over the limit of (?P<max>\d+) bytes",
-     "{name}：解压后大小超过上限 {max} 字节"),
+    (rf"(?P<name>[^:]+): unpacked size over the limit of (?P<size_max>{SIZE})",
+     "{name}：解压后大小超过上限 {size_max}"),
     (r"(?P<name>[^:]+): no (?P<member>manifest\.\w+); not a change package",
      "{name}：缺少 {member}，不是修改包"),
     (r"(?P<name>[^:]+): member (?P<member>\S+) is damaged.*", "{name}：包内文件 {member} 已损坏"),

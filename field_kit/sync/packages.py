@@ -37,6 +37,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from ..bilingual import size_said
 from ..db import (
     PART,
     FileProblem,
@@ -460,7 +461,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     must_be_file(path)
     size = os.path.getsize(path)
     if size > max_bytes:
-        raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")
+        raise Refused(f"{name}: package is {size_said(size, up=True).en}, over the limit "
+                      f"of {size_said(max_bytes, exact=True).en}")
     if is_database(path):  # a field package itself, or a master
         raise Refused(f"{name}: a GeoPackage, not a change package: a field package's "
                       "edits travel as its export (field-kit export "
@@ -493,7 +495,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         for info in infos:
             _check_method(name, info)
         if sum(i.file_size for i in infos) > max_bytes:
-            raise Refused(f"{name}: unpacked size over the limit of {max_bytes} bytes")
+            raise Refused(f"{name}: unpacked size over the limit of "
+                          f"{size_said(max_bytes, exact=True).en}")
         for required in ("manifest.json", "manifest.sig"):
             if required not in names:
                 raise Refused(f"{name}: no {required}; not a change package")
@@ -552,7 +555,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                               f" and {listed} by the manifest")
             sizes[member] = listed
         if sum(sizes.values()) > max_bytes:
-            raise Refused(f"{name}: unpacked size over the limit of {max_bytes} bytes")
+            raise Refused(f"{name}: unpacked size over the limit of "
+                          f"{size_said(max_bytes, exact=True).en}")
         data = {}
         for member, meta in members.items():
             blob = read(member, sizes[member])

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -45,6 +46,34 @@ def test_oversized_package_is_refused(setup):
     before = sha256_file(master)
     rep = merge.merge(master, [good], max_bytes=100)
     assert "over the limit" in rep.refused[0][1]
+    assert sha256_file(master) == before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_package_over_the_limit_says_both_sizes_as_a_reader_takes_them(setup, capsys,
+                                                                        monkeypatch, lang):
+    """--max-size is given in MB: a package over it is said in MB, KB or bytes (the
+    package's size rounded up, the limit as set), not as 536870912, in the user's language;
+    so is an unpacked size over it."""
+    master, _, good, _, _ = setup
+    monkeypatch.setenv("FIELD_KIT_LANG", {"en": "en_US.UTF-8", "zh": "zh_CN.UTF-8"}[lang])
+    before = sha256_file(master)
+    size = os.path.getsize(good)
+    with zipfile.ZipFile(good) as z:
+        unpacked = sum(i.file_size for i in z.infolist())
+    kb = size // 1024 + 1  # a limit the package fits in zipped, not unpacked
+    assert 2048 < size < kb * 1024 < unpacked
+    for limit, en, zh in (
+            (1000, f"package is {-(-size // 1024)} KB, over the limit of 1000 bytes",
+             f"修改包大小 {-(-size // 1024)} KB，超过上限 1000 字节"),
+            (kb * 1024, f"unpacked size over the limit of {kb} KB",
+             f"解压后大小超过上限 {kb} KB")):
+        capsys.readouterr()
+        assert main(["merge", str(master), str(good), "--max-size", str(limit / 2**20)]) \
+            == REFUSED
+        said = capsys.readouterr().out.splitlines()
+        assert said[:2] == [f"REFUSED good.zip: {en}", f"  已拒收：good.zip：{zh}"][
+            :2 if lang == "zh" else 1], said
     assert sha256_file(master) == before
 
 

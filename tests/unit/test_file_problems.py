@@ -204,6 +204,16 @@ def test_a_size_is_said_in_the_unit_that_shows_it(size, down, up):
     assert size_said(size, up=True).zh == up.replace(" bytes", " 字节").replace(" byte", " 字节")
 
 
+@pytest.mark.parametrize(("size", "said"), [
+    (1000, "1000 bytes"), (1024, "1 KB"), (1025, "1025 bytes"), (1536 * 1024, "1536 KB"),
+    (512 * 2**20, "512 MB"), (2**20 + 1, "1048577 bytes")])
+def test_a_limit_is_said_as_it_was_set(size, said):
+    """A limit (merge --max-size 1.5) said in the largest unit that holds it whole: 1536 KB,
+    not 1 MB."""
+    from field_kit.bilingual import size_said
+    assert size_said(size, exact=True).en == said
+
+
 def test_a_checkout_from_a_master_on_a_full_disk_names_the_master(tmp_path, small_disk,
                                                                    capsys, monkeypatch):
     """The package written where there is room, the master's own disk full as it registers
