@@ -17,6 +17,7 @@ from ..db import QFIELD_PACKAGE, quote, table_exists
 from ..forms import definitions, load_code_lists, plan_lists
 from ..importer.gauss_kruger import TransverseMercator
 from ..plan import schema
+from ..plan.derived import derived_columns
 from ..sync import registry
 from ..sync.field_check import coded_column
 from . import attribute_forms as qforms
@@ -312,8 +313,9 @@ def _wkb(geometry: tuple[str, str, int, int] | None) -> tuple[str, str]:
 def _setups(info: LayerInfo) -> tuple[dict[str, qforms.FieldSetup],
                                       tuple[qforms.Tab, ...] | None, dict[str, str | bool]]:
     """(field setups, tabs, custom properties) of a layer: a record form, the photos, or a
-    plain form; a column added since the plan's (in the master) by its type; the fields the
-    role may not change read-only, and on a layer of which it may change some fields only,
+    plain form; a column added since the plan's (in the master) by its type; what a plan
+    layer's shape gives (area, centre, length) and the fields the role may not change
+    read-only, and on a layer of which it may change some fields only,
     no feature added or deleted (a merge would refuse that change whole)."""
     tabs = None
     custom: dict[str, str | bool] = {}
@@ -333,6 +335,10 @@ def _setups(info: LayerInfo) -> tuple[dict[str, qforms.FieldSetup],
     for name, codes in info.coded.items():
         if form is None:
             setups[name] = qforms.coded_setup(name, info.aliases.get(name, ""), codes)
+    if info.plan:  # what its shape gives: a merge recomputes it, as QGIS's forms lock it
+        for name in derived_columns(info.table):
+            if name in setups:
+                setups[name].editable = False
     if info.writable is not None:
         for s in setups.values():
             s.editable = s.editable and s.name in info.writable

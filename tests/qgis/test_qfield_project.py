@@ -473,3 +473,23 @@ def test_a_countys_own_layer_opens_editable_as_the_role_may_and_its_edits_merge(
         assert conn.execute(f'SELECT "名称", "调查日期", "是否已修复", uuid FROM "{WELLS}" '
                             'ORDER BY "名称"').fetchall()[1:] == [
             ("三号井", None, 0, third["uuid"]), ("二号井", "2025-06-01", 1, second["uuid"])]
+
+
+def test_gis_staff_find_what_a_patchs_shape_gives_read_only(master, tmp_path):
+    """A patch's area and centre, recomputed by every merge, are read-only in QGIS's reading
+    of a GIS project too, its other fields editable."""
+    info = checkout(master, tmp_path / "gis1", "gis1", role="gis")
+    project = QgsProject.instance()
+    try:
+        project.clear()
+        assert project.read(info["project"]), project.error()
+        layer = _layer("mine_patches")
+        config, fields = layer.editFormConfig(), layer.fields()
+        locked = {n: config.readOnly(fields.indexOf(n))
+                  for n in ("area_m2", "centre_lon", "centre_lat", "mineral", "patch_code")}
+        assert locked == {"area_m2": True, "centre_lon": True, "centre_lat": True,
+                          "mineral": False, "patch_code": False}
+    finally:
+        project.clear()
+        QgsApplication.processEvents()
+        gc.collect()
