@@ -1200,6 +1200,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"photo brought in: (?P<name>.+)", "已带入照片：{name}"),
     (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
      r"attachments, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
+    (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<m>\d+) made by reading in the "
+     r"project's photos", "其中：待导出的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
+    (r"of them: (?P<w>\d+) change\(s\) since checkout and (?P<m>\d+) made by reading in "
+     r"the project's photos", "其中：自检出以来的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
     (r"schema changes: (?P<changes>.+)", "数据结构变更：{changes}"),
     (r"change capture installed in (?P<path>.+) \(project (?P<project>\S+), device "
      r"(?P<device>.+)\) on (?P<n>\d+) tables?",
@@ -1352,6 +1356,20 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); the export refuses them "
      r"until they are copied back into (?P<dir>\S+) or their photo records deleted",
      "{folder} 中缺少照片文件：{names}；在把它们复制回 {dir} 或删除其照片记录之前，导出会拒绝"),
+    (r"photo\(s\) the next export reads in, a change each: (?P<names>.+)",
+     "下次导出时读入的照片（每张一项修改）：{names}"),
+    (r"photo reading\(s\) an earlier export of this folder made, which this copy lacks, "
+     r"logged again by the next export, a change each: (?P<names>.+)",
+     "本副本缺少此前导出本文件夹时所作的照片读入，下次导出时重新记入（每项一项修改）：{names}"),
+    (r"photos of (?P<wlayer>\S+ \S+) (?P<row>.+? \(row \S+\)), deleted in the project, "
+     r"deleted with it by the next export: (?P<names>.+)",
+     "在项目中删除的{wlayer} {row}的照片，下次导出时随之删除：{names}"),
+    (r"photos of (?P<wlayer>\S+ \S+) (?P<row>\S+), deleted in the project, deleted with it "
+     r"by the next export: (?P<names>.+)",
+     "在项目中删除的{wlayer} {row} 的照片，下次导出时随之删除：{names}"),
+    (r"the next export sends (?P<t>\d+) change\(s\): the (?P<w>\d+) waiting and (?P<m>\d+) "
+     r"made by reading in the project's photos",
+     "下次导出发送 {t} 项修改：待导出的 {w} 项，及读入项目照片产生的 {m} 项"),
     # what waits to be sent, by layer and record (field_kit.sync.waiting_edits)
     (r"'(?P<typed>.+)' read as (?P<plain>\S+) \(spaces taken out, full-width characters read "
      r"as half-width, letters as capitals\)",

@@ -361,6 +361,10 @@ def cmd_status(a) -> int:
             if s["kind"] == changelog.PACKAGE and not s["capture_problems"]:
                 from ..qfield.project_folder import photos_unread
                 s.update(photos_unread(conn, a.gpkg))  # (a QField project's DCIM/)
+                if "photos_to_read" in s:  # each read or deleted by the export: a change
+                    s["changes_at_export"] = s["changes_waiting"] + len(s["photos_to_read"]) \
+                        + len(s["photos_read_back"]) \
+                        + sum(len(d["photos"]) for d in s["photos_deleted_with_records"])
         finally:
             conn.close()
     if s["kind"] != changelog.PACKAGE:
@@ -400,6 +404,20 @@ def cmd_status(a) -> int:
             _tell(f"photo file(s) missing from {os.path.dirname(a.gpkg)}: "
                   f"{', '.join(s['photo_files_missing'])}; the export refuses them until "
                   f"they are copied back into {PHOTO_DIR}/ or their photo records deleted")
+        if s.get("photos_to_read"):
+            _tell(f"photo(s) the next export reads in, a change each: "
+                  f"{', '.join(s['photos_to_read'])}")
+        if s.get("photos_read_back"):
+            _tell(f"photo reading(s) an earlier export of this folder made, which this copy "
+                  f"lacks, logged again by the next export, a change each: "
+                  f"{', '.join(s['photos_read_back'])}")
+        for deleted in s.get("photos_deleted_with_records", []):
+            _tell(deleted["said"])
+        if s.get("changes_at_export", s["changes_waiting"]) != s["changes_waiting"]:
+            _tell(f"the next export sends {s['changes_at_export']} change(s): the "
+                  f"{s['changes_waiting']} waiting and "
+                  f"{s['changes_at_export'] - s['changes_waiting']} made by reading in the "
+                  "project's photos")
         if s["schema_changes_waiting"]:
             _tell(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
             _schema_refused(s["role"], s["schema_changes_waiting"])
@@ -562,7 +580,7 @@ def _refused_ahead(pkg, everything: bool) -> dict:
 def cmd_export(a) -> int:
     from .. import qfield  # a QField project folder or zip: its photos come in first
     said: list[str] = []
-    pkg, brought = qfield.prepare_export(a.pkg, said, _photo_shrinker())
+    pkg, brought, made = qfield.prepare_export(a.pkg, said, _photo_shrinker())
     for line in said:
         _tell(line)
     for name in brought:
@@ -583,6 +601,10 @@ def cmd_export(a) -> int:
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
     _tell(f"{a.out}: {n} change{'s' if n != 1 else ''}{seqs}, "
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
+    if made and n:  # (status counts these apart from the changes waiting)
+        edits = f"{n - made} change(s) since checkout" if a.all else \
+            f"the {n - made} change(s) waiting"
+        _tell(f"of them: {edits} and {made} made by reading in the project's photos", "  ")
     if not_again:
         _tell(not_again, "  ")
     for line in waiting_edits.refused_said(refused):

@@ -80,9 +80,17 @@ def _drop(conn: sqlite3.Connection, found: dict) -> list[str]:
     the caller's transaction; what is said of them."""
     conn.executemany("DELETE FROM photos WHERE uuid = ?",
                      [(u,) for rows in found.values() for u, _ in rows])
-    return [f"photos of {_record_said(table, record, named)}, deleted in the project, "
-            f"deleted with it: {', '.join(name for _, name in rows)}"
+    return [deleted_said(table, record, named, [name for _, name in rows])
             for (table, record, named), rows in found.items()]
+
+
+def deleted_said(table: str, record: str, named: str | None, names: list[str],
+                 ahead: bool = False) -> str:
+    """The photos ``names`` of a record deleted in the project, deleted with it (``ahead``:
+    by the next export, as status says it)."""
+    when = " by the next export" if ahead else ""
+    return (f"photos of {_record_said(table, record, named)}, deleted in the project, "
+            f"deleted with it{when}: {', '.join(names)}")
 
 
 def _record_said(table: str, record: str, named: str | None) -> str:
@@ -113,8 +121,8 @@ def _renamed_since_read(conn: sqlite3.Connection, uuid: str) -> bool:
     return False
 
 
-def _to_read(conn: sqlite3.Connection, folder: str, skip: Collection[str] = ()
-             ) -> tuple[list, list, list, list]:
+def _to_read(conn: sqlite3.Connection, folder: str, skip: Collection[str] = (),
+             read_back: dict[str, str] | None = None) -> tuple[list, list, list, list]:
     """(rows whose file is to be read, names of files missing, rows passed over, names of
     files that cannot be told apart): the rows with no bytes yet, and those whose file now
     holds other bytes than were read (a picture taken again under a new name or the same
@@ -123,24 +131,29 @@ def _to_read(conn: sqlite3.Connection, folder: str, skip: Collection[str] = ()
     checkout wrote before each photo had a file of its own) is read for none of those read
     before: where it is another one's picture, or one pointed at it here, it is passed over
     (that photo keeps the picture it was sent with); where it holds a picture none of them
-    had, it is named."""
+    had, it is named. ``read_back`` (photo uuid: sha256): the readings an export is to log
+    again first (:func:`.photo_reads.due`), taken as made, for status to count ahead."""
     todo, missing, passed, unclear = [], [], [], []
-    rows = [r for r in conn.execute(
+    back = read_back or {}
+    rows = [(*r[:4], back.get(r[0], r[4])) for r in conn.execute(
         "SELECT uuid, record_uuid, record_table, file_name, sha256 FROM photos WHERE "
         "file_name IS NOT NULL ORDER BY fid").fetchall() if r[0] not in skip]
+
+    def renamed_since_read(uuid: str) -> bool:  # (a reading logged again is the latest)
+        return uuid not in back and _renamed_since_read(conn, uuid)
     named: dict[str, list] = {}
     for row in rows:
         named.setdefault(photo_names.key(row[3]), []).append(row)
     for uuid, record_uuid, record_table, name, sha in rows:
         path = path_in(folder, name)
         if path is None or not os.path.isfile(path):
-            if sha is None or _renamed_since_read(conn, uuid):
+            if sha is None or renamed_since_read(uuid):
                 missing.append(name)
         elif sha is None or _holds_other_bytes(conn, path, sha):
             others = [r for r in named[photo_names.key(name)] if r[0] != uuid]
-            if sha is None or not others or _renamed_since_read(conn, uuid):
+            if sha is None or not others or renamed_since_read(uuid):
                 todo.append((uuid, record_uuid, record_table, name, path))
-            elif any(o[4] is None or _renamed_since_read(conn, o[0]) or
+            elif any(o[4] is None or renamed_since_read(o[0]) or
                      _is_photo(conn, photo_size.file_sha256(path), o[4]) for o in others):
                 passed.append((record_table, record_uuid, name))
             elif name not in unclear:
@@ -222,18 +235,34 @@ def _is_photo(conn: sqlite3.Connection, found: str, sha: str) -> bool:
     return stored is not None and photo_size.original_sha256(bytes(stored[0])) == found
 
 
-def unread(conn: sqlite3.Connection, folder: str) -> tuple[list[str], list[str]]:
+def unread(conn: sqlite3.Connection, folder: str, read_back: Collection[dict] = ()
+           ) -> dict:
     """What status says of the photos of the project ``folder`` that its package's edits do
-    not show: (the files of photos taken again since they were read, which the next export
+    not show: the files of photos taken again since they were read, which the next export
     reads and sends, though no edit waits for them; the photo files missing, for which
-    :func:`bring_in` refuses the export). The photos of a record deleted here are none of
-    them: the export deletes them."""
+    :func:`bring_in` refuses the export; every photo the next export reads in, the
+    readings of an earlier export it logs again first (``read_back``,
+    :func:`.photo_reads.due`), and the photos of records deleted here that it deletes with
+    them (each a change it makes)."""
     if not plan_photos(conn):
-        return [], []
-    gone = {u for found in orphans(conn).values() for u, _ in found}
-    rows, missing, _passed, _unclear = _to_read(conn, folder, gone)
+        return {"photos_taken_again": [], "photo_files_missing": [], "photos_to_read": [],
+                "photos_read_back": [], "photos_deleted_with_records": []}
+    back = {r["row"]: changelog.loads(r["new"]).get("sha256") for r in read_back}
+    found = orphans(conn)
+    gone = {u for rows in found.values() for u, _ in rows}
+    rows, missing, _passed, _unclear = _to_read(conn, folder, gone, back)
     read = {u for (u,) in conn.execute("SELECT uuid FROM photos WHERE sha256 IS NOT NULL")}
-    return [name for uuid, _record, _table, name, _path in rows if uuid in read], missing
+    return {"photos_taken_again": [name for uuid, _r, _t, name, _p in rows
+                                   if uuid in read or uuid in back],
+            "photo_files_missing": missing,
+            "photos_read_back": [r.get("file_name") or r["row"] for r in read_back],
+            "photos_to_read": [name for _u, _r, _t, name, _p in rows],
+            "photos_deleted_with_records": [
+                {"table": table, "record": record, "name": named,
+                 "photos": [name for _, name in photos],
+                 "said": deleted_said(table, record, named, [name for _, name in photos],
+                                      ahead=True)}
+                for (table, record, named), photos in found.items()]}
 
 
 def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,

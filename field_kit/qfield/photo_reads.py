@@ -86,23 +86,10 @@ def put_back(conn: sqlite3.Connection, folder: str, path_of) -> int:
     picture the file still holds is stored again (``path_of`` gives a stored name's file).
     Returns how many were put back."""
     st = changelog.state(conn)
-    readings = _load(folder, st["checkout_uuid"])
-    if not readings:
-        return 0
     back = 0
     with transaction(conn), changelog.capture_off(conn):
-        have = {c for (c,) in conn.execute(
-            "SELECT change_uuid FROM sync_changes WHERE tbl = 'photos'")}
-        for r in readings:
-            if r.get("change") in have:
-                continue
-            old, new = changelog.loads(r["old"] or "{}"), changelog.loads(r["new"])
-            cols = sorted(set(old) | set(new))
-            got = conn.execute(f"SELECT file_name, {', '.join(map(quote, cols))} FROM photos "
-                               "WHERE uuid = ?", (r["row"],)).fetchone()
-            if got is None or got[0] != r.get("file_name") or \
-                    dict(zip(cols, got[1:])) != {c: old.get(c) for c in cols}:
-                continue  # not the photo as it was read over: left to be read as it is
+        for r in due(conn, folder):
+            new = changelog.loads(r["new"])
             conn.execute(f"UPDATE photos SET {', '.join(f'{quote(c)} = ?' for c in new)} "
                          "WHERE uuid = ?", (*new.values(), r["row"]))
             changelog.record(conn, [(r["change"], "photos", r["row"], "update", r["old"],
@@ -110,6 +97,34 @@ def put_back(conn: sqlite3.Connection, folder: str, path_of) -> int:
             back += 1
             _store(conn, new.get("sha256"), new.get("mime_type"), path_of(r["file_name"] or ""))
     return back
+
+
+def due(conn: sqlite3.Connection, folder: str) -> list[dict]:
+    """The readings kept beside ``folder`` that :func:`put_back` logs again in the package
+    (reads only): those it lacks whose photo is as it was read over."""
+    readings = _load(folder, changelog.state(conn)["checkout_uuid"])
+    if not readings:
+        return []
+    have = {c for (c,) in conn.execute(
+        "SELECT change_uuid FROM sync_changes WHERE tbl = 'photos'")}
+    out = []
+    written: dict[str, dict] = {}  # each photo as the readings before left it
+    for r in readings:
+        if r.get("change") in have:
+            continue
+        old, new = changelog.loads(r["old"] or "{}"), changelog.loads(r["new"])
+        cols = sorted(set(old) | set(new))
+        got = conn.execute(f"SELECT file_name, {', '.join(map(quote, cols))} FROM photos "
+                           "WHERE uuid = ?", (r["row"],)).fetchone()
+        if got is None:
+            continue
+        held = {**dict(zip(["file_name", *cols], got)), **written.get(r["row"], {})}
+        if held["file_name"] != r.get("file_name") or \
+                {c: held[c] for c in cols} != {c: old.get(c) for c in cols}:
+            continue  # not the photo as it was read over: left to be read as it is
+        written.setdefault(r["row"], {}).update(new)
+        out.append(r)
+    return out
 
 
 def _store(conn: sqlite3.Connection, sha: str | None, mime: str | None,

@@ -492,8 +492,7 @@ def photos_unread(conn: sqlite3.Connection, gpkg: str) -> dict:
     folder = _project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None
     if folder is None:
         return {}
-    again, missing = dcim.unread(conn, folder)
-    return {"photos_taken_again": again, "photo_files_missing": missing}
+    return dcim.unread(conn, folder, photo_reads.due(conn, folder))
 
 
 def _project_beside(path: str) -> str | None:
@@ -506,24 +505,27 @@ def _project_beside(path: str) -> str | None:
 
 
 def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
-                   shrink: dcim.Shrink | None = None) -> tuple[str, list[str]]:
+                   shrink: dcim.Shrink | None = None) -> tuple[str, list[str], int]:
     """The package to export from ``path``, after its QField photos are brought in (made
-    smaller by ``shrink`` where they are over the package's photo size); what was decided
-    about the copies to export is added to ``said``."""
+    smaller by ``shrink`` where they are over the package's photo size), the names brought
+    in and how many changes bringing them in made (the export sends them with the changes
+    waiting, which status counts apart); what was decided about the copies to export is
+    added to ``said``."""
     gpkg, folder = locate(path, said)
     if folder is None:
-        return gpkg, []
+        return gpkg, [], 0
     conn = connect(gpkg)
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
-            return gpkg, []
+            return gpkg, [], 0
+        waiting = changelog.pending(conn)
         # the readings an export of this folder made that a copy from the phone lacks
         photo_reads.put_back(conn, folder, lambda name: dcim.path_in(folder, name))
         brought = dcim.bring_in(conn, folder, shrink, said)
         photo_names.as_sent(conn)
         if brought:
             photo_reads.remember(conn, folder)
-        return gpkg, brought
+        return gpkg, brought, changelog.pending(conn) - waiting
     finally:
         conn.close()
 

@@ -57,6 +57,13 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "deleted with it: DCIM/a.jpg, DCIM/b.jpg",
     "photos of Patch verifications 8f518df7, deleted in the project, deleted with it: "
     "DCIM/a.jpg",
+    "photos of Project inspections P3 2026-06-01 (row 8f518df7), deleted in the project, "
+    "deleted with it by the next export: DCIM/a.jpg",
+    "photos of Patch verifications 8f518df7, deleted in the project, deleted with it by the "
+    "next export: DCIM/a.jpg",
+    "  of them: 4 change(s) since checkout and 1 made by reading in the project's photos",
+    "photo reading(s) an earlier export of this folder made, which this copy lacks, logged "
+    "again by the next export, a change each: DCIM/p1.jpg",
     "DCIM/a 1.jpg is not read for Patch verifications CT6504222016000053002 2024-05-01 (row "
     "80667aba): it is the file of another photo too, holding another picture; the photo keeps "
     "the picture it was sent with",
