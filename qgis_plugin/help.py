@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtCore import QEvent, QObject, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
@@ -122,6 +122,7 @@ def named(buttons: QDialogButtonBox) -> None:
     """Qt's standard buttons named in the user's language: Qt names them in English unless
     its own translations are installed (their roles kept)."""
     from .i18n import tr
+    names = {}
     for which, text in ((QDialogButtonBox.Ok, tr("OK")),
                         (QDialogButtonBox.Cancel, tr("Cancel")),
                         (QDialogButtonBox.Close, tr("Close")),
@@ -129,3 +130,25 @@ def named(buttons: QDialogButtonBox) -> None:
         button = buttons.button(which)
         if button is not None:
             button.setText(text)
+            names[which] = text
+    KeptNames(buttons, names)
+
+
+class KeptNames(QObject):
+    """A box's standard buttons keep their names: at a language change (any translator
+    installed or removed, as by a plugin enabled later) the box names them again as Qt
+    does, in English where Qt's own translations are not installed, before the change
+    reaches each button."""
+
+    def __init__(self, box: QDialogButtonBox, names: dict):
+        super().__init__(box)  # (the box's: a button's Python side may be let go)
+        self.names = names
+        for which in names:
+            box.button(which).installEventFilter(self)
+
+    def eventFilter(self, button, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.LanguageChange:
+            name = self.names.get(self.parent().standardButton(button))
+            if name is not None:
+                button.setText(name)
+        return False

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Qt's standard buttons of the plugin's dialogs (Close, Help, OK, Cancel) stay in Chinese
+under a Chinese QGIS: when a translator is installed while a dialog is open (a plugin
+enabled later does), Qt names them again, in English where QGIS has not installed Qt's own
+Chinese (QGIS set to 简体中文, zh-Hans)."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QDialogButtonBox
+
+from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.conftest import install_chinese, qgis_speaking
+
+
+@pytest.fixture()
+def plugin(iface, master, tmp_path, monkeypatch):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with qgis_speaking("zh_CN", tmp_path / "qm"):
+        p = ToksunPlugin(iface)
+        p.initGui()
+        p.load(master)
+        QgsApplication.processEvents()
+        yield p
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+
+
+def _buttons(dialog) -> list[str]:
+    (box,) = dialog.findChildren(QDialogButtonBox)
+    return [b.text() for b in box.buttons()]
+
+
+def test_settle_conflicts_says_close_and_help_in_chinese(plugin, tmp_path):
+    next(a for a in plugin.actions if a.objectName() == "toksun_show_conflicts").trigger()
+    QgsApplication.processEvents()
+    dialog = plugin.dialogs[-1]
+    assert sorted(_buttons(dialog)) == sorted(["关闭", "帮助"])
+    # another plugin's translator installed while the dialog is open
+    later = install_chinese(tmp_path / "later")
+    try:
+        QgsApplication.processEvents()
+        dialog.grab().save(str(tmp_path / "conflicts.png"))  # to look at
+        assert sorted(_buttons(dialog)) == sorted(["关闭", "帮助"]), _buttons(dialog)
+    finally:
+        QCoreApplication.removeTranslator(later)
+    dialog.close()
