@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QInputDialog, QMessageBox
 
@@ -109,6 +109,7 @@ class ToksunPlugin:
         self.actions: list[QAction] = []
         self.toolbar = None
         self.translator = None
+        self.qt_translator = None  # Qt's own Chinese, where QGIS has not installed it
         self.layers: dict = {}
         self.gpkg: Path | str | None = None  # a GeoPackage, or a PostgreSQL master's address
         # the master last asked for, where it did not open and none is open: the tools say
@@ -228,9 +229,10 @@ class ToksunPlugin:
         # the plan layers are the user's now (in their project, perhaps edited, styled or
         # saved with it): disabling or upgrading the plugin leaves them where they are
         self.layers = {}
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
-            self.translator = None
+        for translator in (self.translator, self.qt_translator):
+            if translator is not None:
+                QCoreApplication.removeTranslator(translator)
+        self.translator = self.qt_translator = None
 
     def _keep_derived_of(self, layers) -> None:
         """Plan layers that come into the project by QGIS's own ways (a saved project
@@ -637,6 +639,7 @@ class ToksunPlugin:
     def _install_translator(self):
         if user_language() != "zh":
             return
+        self._install_qt_chinese()
         try:
             qm = resource("i18n/toksun_zh_CN.qm")
         except FileNotFoundError:
@@ -645,3 +648,14 @@ class ToksunPlugin:
         if translator.load(str(qm)):
             QCoreApplication.installTranslator(translator)
             self.translator = translator
+
+    def _install_qt_chinese(self) -> None:
+        """Qt's own Chinese (Yes and No of a question, OK and Cancel of a choice, the file
+        dialogs), where QGIS has not installed it: QGIS set to 简体中文 (zh-Hans) looks for
+        a Qt translation of that name, which Qt has not (its own is zh_CN)."""
+        if QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel":
+            return  # QGIS's
+        translator = QTranslator()
+        if translator.load("qt_zh_CN", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
+            QCoreApplication.installTranslator(translator)
+            self.qt_translator = translator

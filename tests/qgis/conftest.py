@@ -93,7 +93,8 @@ def plugin_zip(tmp_path_factory):
 @contextlib.contextmanager
 def qgis_speaking(locale: str, folder):
     """QGIS set to ``locale`` (Settings → Options → Override system locale), with the
-    plugin's Chinese installed for "zh_CN" (compiled into ``folder``); as it was after."""
+    plugin's Chinese installed for "zh_CN" or "zh-Hans", QGIS's 简体中文 (compiled into
+    ``folder``); as it was after."""
     from qgis.core import QgsSettings
     from qgis.PyQt.QtCore import QCoreApplication
 
@@ -101,7 +102,7 @@ def qgis_speaking(locale: str, folder):
     kept = {k: settings.value(k) for k in ("locale/overrideFlag", "locale/userLocale")}
     settings.setValue("locale/overrideFlag", True)
     settings.setValue("locale/userLocale", locale)
-    translator = install_chinese(folder) if locale == "zh_CN" else None
+    translator = install_chinese(folder) if locale.startswith("zh") else None
     try:
         yield
     finally:

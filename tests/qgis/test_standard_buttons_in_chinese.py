@@ -49,3 +49,45 @@ def test_settle_conflicts_says_close_and_help_in_chinese(plugin, tmp_path):
     finally:
         QCoreApplication.removeTranslator(later)
     dialog.close()
+
+
+def test_undo_s_question_says_yes_and_no_in_chinese(iface, master, tmp_path, monkeypatch):
+    """QGIS set to 简体中文 (zh-Hans) installs no Qt translation (Qt has none of that name):
+    the question before undoing a merge is asked with Qt's Yes and No in Chinese all the
+    same, and Qt speaks as QGIS had it once the plugin is unloaded."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
+
+    from tests.qgis.test_plugin import _conflict_on
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    _conflict_on(master, tmp_path, "notes", None, ("11", "22"))  # a merge to undo
+    asked = {}
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        asked["title"] = box.windowTitle()
+        asked["buttons"] = {box.standardButton(b): b.text() for b in box.buttons()}
+        box.grab().save(str(tmp_path / "undo.png"))  # to look at
+        box.button(QMessageBox.No).click()
+
+    with qgis_speaking("zh-Hans", tmp_path / "qm"):
+        p = ToksunPlugin(iface)
+        p.initGui()
+        p.load(master)
+        QgsApplication.processEvents()
+        dock = p.show_sync()
+        dock.refresh_merges()
+        dock.merge_list.setCurrentRow(0)
+        QTimer.singleShot(0, answer)
+        dock.undo_button.click()
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+        QgsApplication.processEvents()
+        box = QDialogButtonBox(QDialogButtonBox.Yes)
+        after = box.button(QDialogButtonBox.Yes).text()
+    assert asked["title"] == "撤销所选合并…", asked
+    assert asked["buttons"] == {QMessageBox.Yes: "是(&Y)", QMessageBox.No: "否(&N)"}, asked
+    assert after == "&Yes"
