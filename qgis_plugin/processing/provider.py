@@ -46,6 +46,7 @@ from ..core_messages import (
     shapes_left_title,
 )
 from ..i18n import tr, user_language
+from ..plan_layers import layer_title
 
 _HERE = Path(__file__).resolve().parents[1]
 # inside the plugin in its zip, beside it in the repository
@@ -54,6 +55,17 @@ ICON = next((p for p in (_HERE / "resources" / "icons" / "toksun.svg",
             None)
 GPKG = "GeoPackage (*.gpkg)"
 ROLES = (schema.TECHNICIAN, schema.GIS)
+
+
+def role_choices() -> list[str]:
+    """The roles as the Sync dock offers them, in the user's language (in ROLES' order)."""
+    return [tr("Technician: verification and inspection records"),
+            tr("GIS staff: plan layers too")]
+
+
+def layer_choice(name: str) -> str:
+    """A plan layer as the Import dialog offers it: its title, then its table."""
+    return f"{layer_title(schema.BY_NAME[name])} ({name})"
 DELETE_MISSING = QT_TRANSLATE_NOOP("@default", "Delete the rows the source does not have")
 # the master: a GeoPackage file, or a saved PostgreSQL connection and its schema
 MASTER_FILE = QT_TRANSLATE_NOOP("@default", "Master (GeoPackage or PostgreSQL): GeoPackage file")
@@ -196,7 +208,7 @@ class Checkout(_OnMaster):
         self.addParameter(QgsProcessingParameterString("DEVICE", tr("Device name")))
         self.addParameter(QgsProcessingParameterString("TOWNSHIP", tr("Township (empty: all)"),
                                                        optional=True))
-        self.addParameter(QgsProcessingParameterEnum("ROLE", tr("Role"), options=list(ROLES),
+        self.addParameter(QgsProcessingParameterEnum("ROLE", tr("Role"), options=role_choices(),
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterBoolean("QFIELD", tr("For QField"),
                                                         defaultValue=False))
@@ -434,7 +446,8 @@ class Import(_Algorithm):
                                                      fileFilter=GPKG))
         self.addParameter(QgsProcessingParameterFile("SOURCE", tr("Surveyed data")))
         self.addParameter(QgsProcessingParameterEnum("LAYER", tr("Plan layer"),
-                                                     options=list(self.LAYERS),
+                                                     options=[layer_choice(n) for n in
+                                                              self.LAYERS],
                                                      defaultValue=0))
         # the dialog's checkbox and the command's --delete-missing, with their rule: a patch
         # with verification records is kept

@@ -184,11 +184,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="299"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="62"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="301"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="63"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
