@@ -37,6 +37,20 @@ _ONLY_COLUMNS = (
     "无法撤销合并 {undo_merge}：该合并未修改任何要素，只向主库新增了字段 {cols}，"
     "而撤销不删除合并新增的字段（此后拉取的外业数据包可能已有该字段）；如不需要，请手工删除（",
     r"\), then undo again; nothing was changed", "），然后再次撤销；未作任何更改")
+# what a merge adds of the edits a device's clock dated after it, or before the package's
+# checkout: the pattern's end and the Chinese end
+_CLOCK_AHEAD = (
+    r"its clock was ahead; the later-edit rule and history read those times as given: until a "
+    r"supervisor decides, each wins over an edit of the same field dated before it, which is "
+    r"kept in a conflict",
+    "该设备的时钟偏快；“以较晚的修改为准”的规则和历史记录按所记时间原样采用：在主管裁定之前，"
+    "这些修改胜过同一字段所记时间更早的修改，后者保留在冲突中")
+_CLOCK_BEHIND = (
+    r"its clock was behind; the later-edit rule and history read those times as given: until "
+    r"a supervisor decides, each loses to an edit of the same field dated after it, and is "
+    r"kept in a conflict",
+    "该设备的时钟偏慢；“以较晚的修改为准”的规则和历史记录按所记时间原样采用：在主管裁定之前，"
+    "这些修改输给同一字段所记时间更晚的修改，并保留在冲突中")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
@@ -1307,6 +1321,22 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"grants and fields today allow them",
      "该数据包首次合并时（{at}，合并编号 {merge}）被拒收的 {n} 项修改现已重新判定，不再拒收："
      "主库今天的权限和字段允许这些修改"),
+    # a merge's edits a device's wrong clock dated (outcomes.Result.clock_said)
+    (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to (?P<last>.+?), "
+     r"after this merge \((?P<at>[^()]+)\): " + _CLOCK_AHEAD[0],
+     "设备 {device} 的 {n} 项修改所记时间为 {first} 至 {last}，晚于本次合并（{at}）："
+     + _CLOCK_AHEAD[1]),
+    (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?), after this merge "
+     r"\((?P<at>[^()]+)\): " + _CLOCK_AHEAD[0],
+     "设备 {device} 的 {n} 项修改所记时间为 {first}，晚于本次合并（{at}）：" + _CLOCK_AHEAD[1]),
+    (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to (?P<last>.+?), "
+     r"before its package was checked out \((?P<at>[^()]+)\): " + _CLOCK_BEHIND[0],
+     "设备 {device} 的 {n} 项修改所记时间为 {first} 至 {last}，早于其数据包生成之时（{at}）："
+     + _CLOCK_BEHIND[1]),
+    (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?), before its "
+     r"package was checked out \((?P<at>[^()]+)\): " + _CLOCK_BEHIND[0],
+     "设备 {device} 的 {n} 项修改所记时间为 {first}，早于其数据包生成之时（{at}）："
+     + _CLOCK_BEHIND[1]),
     (r"(?P<n>\d+) of the changes applied met a conflict: the master took their values, the "
      r"later edits, over the values it held, which their conflicts keep \(settling them can "
      r"take those back\)",

@@ -667,6 +667,9 @@ def cmd_merge(a) -> int:
                                                      "fields_in_conflict"),
                                                     in_part.get(r.merge_id, (0, 0, 0)))),
                         "columns_added": r.schema,
+                        # its edits dated after the merge or before its checkout
+                        "clock": [dict(zip(("kind", "edits", "earliest", "latest", "against"),
+                                           c)) for c in r.clock],
                         "outcomes": [{**o._asdict(), "name": r.names.get((o.table, o.row))}
                                      for o in r.outcomes
                                      if a.verbose or o.status in ("conflict", "refused")]}

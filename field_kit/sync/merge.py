@@ -59,7 +59,10 @@ from . import (
 )
 from .conflicts import COLUMNS, IMPORTED, Conflict, after_merge, user_name
 from .outcomes import (
+    AHEAD,
     ALREADY,
+    BEHIND,
+    CLOCK_SLACK_DAYS,
     CONFLICT,
     MERGED_BEFORE,
     NAMED,
@@ -335,12 +338,14 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
                         (pkg.sha256,)).fetchone()
     if handled or (result.count(REFUSED) and not seen):
         counts = result.counts
+        at = changelog.now()
         conn.execute(
             "INSERT INTO sync_merges (merge_id, package, package_sha256, device, at, seq_from, "
             "seq_to, applied, already, conflicts, refused) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (merge_id, result.source, pkg.sha256, pkg.device, changelog.now(), m.get("seq_from"),
+            (merge_id, result.source, pkg.sha256, pkg.device, at, m.get("seq_from"),
              m.get("seq_to"), result.went_in, counts[ALREADY], counts[CONFLICT],
              counts[REFUSED]))
+        result.clock = _clock_wrong(conn, pkg, merge_id, at)
     else:  # nothing new: no merge recorded, none to name or undo, but those that merged it
         result.merge_id = ""
         result.merged_before = [r[0] for r in conn.execute(
@@ -349,6 +354,29 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
             "a.device = i.device AND a.change_uuid = i.change WHERE i.slot = ?)) ORDER BY at",
             (pkg.sha256, pkg.slot))]
     return result
+
+
+def _clock_wrong(conn: sqlite3.Connection, pkg, merge_id: str, at: str) -> list:
+    """(AHEAD or BEHIND, edits, earliest, latest, against) of the package's edits this merge
+    decided that are dated after it (``at``) or before the master checked the package out,
+    beyond CLOCK_SLACK_DAYS: its device's clock was wrong, and the later-edit rule reads
+    those times as given (see outcomes.Result.clock_said)."""
+    issued = conn.execute("SELECT issued_at FROM sync_devices WHERE device = ? AND "
+                          "checkout_uuid = ?",
+                          (pkg.device, pkg.manifest.get("checkout"))).fetchone()
+    out = []
+    for kind, against, test in ((AHEAD, at, "> julianday(?) + ?"),
+                                (BEHIND, issued[0] if issued else None, "< julianday(?) - ?")):
+        if against is None:
+            continue
+        n, first, last = conn.execute(
+            "SELECT count(*), min(at), max(at) FROM incoming i WHERE slot = ? AND "
+            f"julianday(at) {test} AND EXISTS (SELECT 1 FROM sync_applied a WHERE "
+            "a.device = i.device AND a.change_uuid = i.change AND a.merge_id = ?)",
+            (pkg.slot, against, CLOCK_SLACK_DAYS, merge_id)).fetchone()
+        if n:
+            out.append((kind, n, first, last, against))
+    return out
 
 
 def _refused_before(conn: sqlite3.Connection, pkg, merge_id: str, now) -> tuple | None:

@@ -20,6 +20,9 @@ STATUSES = (APPLIED, ALREADY, CONFLICT, REFUSED)
 MERGED_BEFORE = "merged before"
 NAMED = 20000  # the rows a merge names of its refusals and conflicts (read from the master)
 NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
+# a merge's edits dated after it or before their package's checkout: a device's clock wrong
+AHEAD, BEHIND = "ahead", "behind"
+CLOCK_SLACK_DAYS = 1 / 24  # (an hour: what a clock off the network drifts in weeks)
 
 
 def to_settle(changes: int, fields: int | None) -> tuple[int, int] | None:
@@ -191,6 +194,9 @@ class Result:
         # merge: (table, row) -> the name people know the row by (a patch code, a project, a
         # record's patch and day), for the rows of its first NAMED refusals and conflicts
         self.names: dict = {}
+        # merge: (AHEAD or BEHIND, edits, earliest, latest, the time they were read against:
+        # the merge's, or the package's checkout) of its edits a wrong clock dated
+        self.clock: list = []
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)
@@ -231,8 +237,32 @@ class Result:
     def counts_said(self) -> list[str]:
         """What a merge's report says under its counts: the changes written over a conflict
         (:meth:`written_over_said`), the refusals decided again (:meth:`refused_before_said`)."""
-        return [line for line in [self.written_over_said(), *self.refused_before_said()]
-                if line]
+        return [line for line in [self.written_over_said(), *self.refused_before_said(),
+                                  *self.clock_said()] if line]
+
+    def clock_said(self) -> list[str]:
+        """What a merge's report says of the package's edits its device's clock dated after
+        the merge or before the package's checkout: by device, with the dates, and what the
+        later-edit rule makes of them (it reads each edit's own time as given)."""
+        said = []
+        for kind, n, first, last, against in self.clock:
+            when = (f"dated {local_time(first)}" if first == last else
+                    f"dated {local_time(first)} to {local_time(last)}")
+            if kind == AHEAD:
+                said.append(
+                    f"{n} edit(s) from device {self.device} {when}, after this merge "
+                    f"({local_time(against)}): its clock was ahead; the later-edit rule and "
+                    "history read those times as given: until a supervisor decides, each wins "
+                    "over an edit of the same field dated before it, which is kept in a "
+                    "conflict")
+            else:
+                said.append(
+                    f"{n} edit(s) from device {self.device} {when}, before its package was "
+                    f"checked out ({local_time(against)}): its clock was behind; the later-edit "
+                    "rule and history read those times as given: until a supervisor decides, "
+                    "each loses to an edit of the same field dated after it, and is kept in a "
+                    "conflict")
+        return said
 
     def refused_before_said(self) -> list[str]:
         """What a report says of the changes the package's first merge refused, merged
@@ -253,7 +283,7 @@ class Result:
 
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
-           "NOT_HERE",
+           "NOT_HERE", "AHEAD", "BEHIND", "CLOCK_SLACK_DAYS",
            "WHOLE", "MEND_VALUE", "ASK_GRANT", "REST_AGAIN",
            "barred", "barred_feature", "merge_refusal", "refusal", "refused_whole", "Outcome",
            "Result"]
