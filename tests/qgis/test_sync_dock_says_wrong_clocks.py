@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Sync dock says, under its merge table, the edits a device's wrong clock dated after
+the merge, by device and with the dates, as the command line does."""
+
+from __future__ import annotations
+
+import gc
+
+from field_kit import errors
+from field_kit.sync.changelog import local_time
+from tests.qgis.test_plugin import _wait_for
+from tests.qgis.test_sync_dock_follows import _added, _sync_dock
+from tests.unit.cli_run import cli
+from tests.unit.gpkg_factory import edit
+from tests.unit.test_merge_says_wrong_clocks import AHEAD_SAID, dated
+
+
+def test_the_dock_says_edits_dated_ahead_of_the_merge(plugin, master, tmp_path, capsys,
+                                                      monkeypatch):
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verified_on) "
+         "SELECT uuid, patch_code, '2026-11-30' FROM mine_patches LIMIT 1")
+    pkg = tmp_path / "tab-a.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a")[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'field'")
+    dated(pkg, "2031-06-01 10:00:00")
+    assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
+    dock = _sync_dock(plugin, master)
+    _added(dock, monkeypatch, [str(tmp_path / "a.zip")])
+    dock.merge_button.click()
+    _wait_for(dock)
+    gc.collect()
+    said = " ".join(dock.report.toPlainText().split())
+    if dock.report_dialog is not None:
+        dock.report_dialog.close()
+    assert (f"a.zip: 1 edit(s) from device tab-a dated "
+            f"{local_time('2031-06-01T10:00:00.000Z')}, after this merge (") in said, said
+    assert AHEAD_SAID in said, said
