@@ -51,6 +51,13 @@ _CLOCK_BEHIND = (
     r"kept in a conflict",
     "该设备的时钟偏慢；“以较晚的修改为准”的规则和历史记录按所记时间原样采用：在主管裁定之前，"
     "这些修改输给同一字段所记时间更晚的修改，并保留在冲突中")
+# a merge's conflicts whose package's values were set aside for edits dated after it
+_MET_AHEAD = (
+    r"after this merge \((?P<at>[^()]+)\): the later-edit rule read those times as given; the "
+    r"master keeps what those edits gave until a supervisor decides \(field-kit conflicts "
+    r"lists them\)",
+    "晚于本次合并（{at}）：“以较晚的修改为准”的规则按所记时间原样采用；在主管裁定之前，主库保留那些"
+    "修改的结果（field-kit conflicts 可列出这些冲突）")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
@@ -1337,6 +1344,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"package was checked out \((?P<at>[^()]+)\): " + _CLOCK_BEHIND[0],
      "设备 {device} 的 {n} 项修改所记时间为 {first}，早于其数据包生成之时（{at}）："
      + _CLOCK_BEHIND[1]),
+    (r"(?P<n>\d+) conflict\(s\) set edits from device (?P<device>\S+) aside for edits of "
+     r"device (?P<devices>.+?) dated (?P<first>.+?) to (?P<last>.+?), " + _MET_AHEAD[0],
+     "{n} 处冲突中，设备 {device} 的修改被搁置，因设备 {devices} 的修改所记时间为 {first} 至 "
+     "{last}，" + _MET_AHEAD[1]),
+    (r"(?P<n>\d+) conflict\(s\) set edits from device (?P<device>\S+) aside for edits of "
+     r"device (?P<devices>.+?) dated (?P<first>.+?), " + _MET_AHEAD[0],
+     "{n} 处冲突中，设备 {device} 的修改被搁置，因设备 {devices} 的修改所记时间为 {first}，"
+     + _MET_AHEAD[1]),
     (r"(?P<n>\d+) of the changes applied met a conflict: the master took their values, the "
      r"later edits, over the values it held, which their conflicts keep \(settling them can "
      r"take those back\)",

@@ -670,6 +670,10 @@ def cmd_merge(a) -> int:
                         # its edits dated after the merge or before its checkout
                         "clock": [dict(zip(("kind", "edits", "earliest", "latest", "against"),
                                            c)) for c in r.clock],
+                        # its conflicts lost to other devices' edits dated after the merge
+                        "met_dated_ahead": None if r.met_ahead is None else dict(zip(
+                            ("conflicts", "devices", "earliest", "latest", "against"),
+                            r.met_ahead)),
                         "outcomes": [{**o._asdict(), "name": r.names.get((o.table, o.row))}
                                      for o in r.outcomes
                                      if a.verbose or o.status in ("conflict", "refused")]}

@@ -346,6 +346,7 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
              m.get("seq_to"), result.went_in, counts[ALREADY], counts[CONFLICT],
              counts[REFUSED]))
         result.clock = _clock_wrong(conn, pkg, merge_id, at)
+        result.met_ahead = _met_ahead(conn, pkg, merge_id, at)
     else:  # nothing new: no merge recorded, none to name or undo, but those that merged it
         result.merge_id = ""
         result.merged_before = [r[0] for r in conn.execute(
@@ -377,6 +378,23 @@ def _clock_wrong(conn: sqlite3.Connection, pkg, merge_id: str, at: str) -> list:
         if n:
             out.append((kind, n, first, last, against))
     return out
+
+
+def _met_ahead(conn: sqlite3.Connection, pkg, merge_id: str, at: str) -> tuple | None:
+    """(conflicts, devices, earliest, latest, ``at``) of this merge's conflicts that set the
+    package's value aside for another device's edit dated after the merge (``at``), beyond
+    CLOCK_SLACK_DAYS (merged now or before): the later-edit rule read that time as given;
+    None where there are none."""
+    n, devices, first, last = conn.execute(
+        "SELECT count(DISTINCT c.id), group_concat(DISTINCT s.device), min(s.at), max(s.at) "
+        "FROM sync_conflicts c JOIN sync_changes s ON s.row_uuid = c.row_uuid AND s.tbl = "
+        "c.tbl WHERE c.merge_id = ?1 AND c.device = ?2 AND s.device IS NOT ?2 AND "
+        "julianday(s.at) > julianday(?3) + ?4 AND (c.field IS NULL OR s.new IS NULL OR "
+        "json_type(s.new, '$.\"' || c.field || '\"') IS NOT NULL)",
+        (merge_id, pkg.device, at, CLOCK_SLACK_DAYS)).fetchone()
+    if not n:
+        return None
+    return n, sorted(devices.split(",")), first, last, at
 
 
 def _refused_before(conn: sqlite3.Connection, pkg, merge_id: str, now) -> tuple | None:

@@ -197,6 +197,9 @@ class Result:
         # merge: (AHEAD or BEHIND, edits, earliest, latest, the time they were read against:
         # the merge's, or the package's checkout) of its edits a wrong clock dated
         self.clock: list = []
+        # merge: (conflicts, devices, earliest, latest, the merge's time) of its conflicts
+        # that set its value aside for another device's edit dated after the merge
+        self.met_ahead: tuple | None = None
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)
@@ -262,6 +265,15 @@ class Result:
                     "rule and history read those times as given: until a supervisor decides, "
                     "each loses to an edit of the same field dated after it, and is kept in a "
                     "conflict")
+        if self.met_ahead is not None:
+            n, devices, first, last, against = self.met_ahead
+            when = (f"dated {local_time(first)}" if first == last else
+                    f"dated {local_time(first)} to {local_time(last)}")
+            said.append(
+                f"{n} conflict(s) set edits from device {self.device} aside for edits of device "
+                f"{', '.join(devices)} {when}, after this merge ({local_time(against)}): the "
+                "later-edit rule read those times as given; the master keeps what those edits "
+                "gave until a supervisor decides (field-kit conflicts lists them)")
         return said
 
     def refused_before_said(self) -> list[str]:

@@ -109,3 +109,50 @@ def test_a_merge_again_of_a_package_says_nothing_of_its_clock_again(setup, capsy
     assert code == errors.OK and "its clock was ahead" in out, out
     code, out = cli_said(capsys, "merge", master, za)
     assert code == errors.OK and "clock" not in out, out
+
+
+def test_a_later_merge_says_its_edits_lost_to_edits_dated_after_it(setup, capsys):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u[0])
+    edit(a, "DELETE FROM mine_patches WHERE uuid = ?", u[1])
+    dated(a, "2031-06-01 10:00:00")
+    assert cli_said(capsys, "merge", master, exported(capsys, a, tmp / "a.zip"))[0] == \
+        errors.OK
+    # another day, tab-b's edits of the same fields, its clock right
+    edit(b, "UPDATE mine_patches SET phase = 'B', mineral = 'gold' WHERE uuid = ?", u[0])
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u[1])
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u[2])  # (no conflict)
+    zb = exported(capsys, b, tmp / "b.zip")
+    code, out = cli_said(capsys, "merge", master, zb, "--json")
+    assert code == errors.CONFLICTS, out
+    (m,) = json.loads(out)["merges"]
+    assert m["clock"] == [], out
+    met = m["met_dated_ahead"]
+    assert (met["conflicts"], met["devices"], met["earliest"], met["latest"]) == (
+        2, ["tab-a"], "2031-06-01T10:00:00.000Z", "2031-06-01T10:00:00.000Z"), out
+    # what a supervisor reads: the values dated ahead kept, tab-b's set aside in conflicts
+    assert rows(master, "SELECT phase, mineral FROM mine_patches WHERE uuid = ?", u[0]) == \
+        [("A", "gold")]
+    assert rows(master, "SELECT count(*) FROM mine_patches WHERE uuid = ?", u[1]) == [(0,)]
+    assert {(c.row_uuid, c.theirs if c.field else "row", c.device)
+            for c in merge.conflicts(master)} == {(u[0], "B", "tab-b"), (u[1], "row", "tab-b")}
+
+
+def test_a_later_merge_says_so_in_english_and_chinese(setup, capsys, chinese_locale):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    dated(a, "2031-06-01 10:00:00")
+    assert cli_said(capsys, "merge", master, exported(capsys, a, tmp / "a.zip"))[0] == \
+        errors.OK
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
+    code, out = cli_said(capsys, "merge", master, exported(capsys, b, tmp / "b.zip"))
+    assert code == errors.CONFLICTS, out
+    ahead = local_time("2031-06-01T10:00:00.000Z")
+    assert (f"1 conflict(s) set edits from device tab-b aside for edits of device tab-a dated "
+            f"{ahead}, after this merge (") in out, out
+    assert ("the later-edit rule read those times as given; the master keeps what those edits "
+            "gave until a supervisor decides (field-kit conflicts lists them)") in out, out
+    assert (f"1 处冲突中，设备 tab-b 的修改被搁置，因设备 tab-a 的修改所记时间为 {ahead}，"
+            "晚于本次合并（") in out, out
