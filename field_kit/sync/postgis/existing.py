@@ -330,6 +330,6 @@ def _views(pg) -> dict[str, str]:
     """The views of the master's schema (name -> view or materialized view)."""
     with pg.cursor() as cur:
         cur.execute("SELECT relname, CASE relkind WHEN 'm' THEN 'materialized view' ELSE "
-                    "'view' END FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+                    f"'view' END FROM pg_class WHERE relnamespace = {sql.HERE} "
                     "AND relkind IN ('v', 'm')")
         return dict(cur.fetchall())
