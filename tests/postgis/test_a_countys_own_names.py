@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A county's own PostGIS layers named as a Chinese county bureau names them: a schema named
-with a space, a table and columns in Chinese."""
+with a space, a table and columns in Chinese, columns whose names differ in case alone
+(Year, year), which a field package cannot hold both of."""
 
 import pytest
 
@@ -42,3 +43,53 @@ def test_a_schema_named_with_a_space_is_made_a_master(bureau, tmp_path, capsys):
     finally:
         conn.close()
 
+
+def test_columns_differing_in_case_alone_keep_their_table_untracked_by_name(
+        bureau, capsys, monkeypatch):
+    """A table with Year and year (NAME and name): not tracked, the columns named, in
+    Chinese too; the schema's other tables are, and the command is no internal error."""
+    query(bureau, 'CREATE TABLE "林业 数据"."年度核查" (id serial PRIMARY KEY, "Year" int, '
+          '"year" int, "NAME" text, name text)')
+    assert main(["init", bureau]) == 0
+    out = capsys.readouterr().out
+    assert "tracked: 林地小班" in out, out
+    assert "not tracked: 年度核查: columns Year, year; NAME, name differ in the case of their " \
+        "letters alone, which a field package (a GeoPackage) takes for one name: rename one " \
+        "to track the table" in out, out
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert main(["status", bureau]) == 0
+    assert "未跟踪：年度核查：字段 Year, year; NAME, name 的名称仅大小写不同，" \
+        "外业数据包（GeoPackage）会把它们当作同一个名称：请重命名其中一个后再跟踪该表" \
+        in capsys.readouterr().out
+
+
+def test_tables_differing_in_case_alone_are_left_untracked_by_name(bureau, capsys):
+    """Tables Wells and wells in one schema: neither tracked, both named with the reason;
+    the schema's other tables are."""
+    for table in ("Wells", "wells"):
+        query(bureau, f'CREATE TABLE "林业 数据"."{table}" (id serial PRIMARY KEY, 井深 real)')
+    assert main(["init", bureau]) == 0
+    out = capsys.readouterr().out
+    assert "tracked: 林地小班" in out, out
+    for table in ("Wells", "wells"):
+        assert f"not tracked: {table}: tables Wells, wells differ in the case of their letters " \
+            "alone, which a field package (a GeoPackage) takes for one name: rename one to " \
+            "track them" in out, out
+
+
+def test_a_column_added_in_the_database_differing_in_case_alone_is_named(bureau, capsys,
+                                                                         monkeypatch):
+    """year added in psql beside the tracked Year: the next command names the column and the
+    one it clashes with, in Chinese too, and changes nothing (no internal error)."""
+    assert main(["init", bureau]) == 0
+    query(bureau, 'ALTER TABLE "林业 数据"."林地小班" ADD COLUMN "year" int')
+    capsys.readouterr()
+    assert main(["status", bureau]) == 8
+    err = capsys.readouterr().err
+    assert "columns added in PostgreSQL that the sync cannot carry: 林地小班.year (its name " \
+        "differs from Year's in the case of its letters alone, which a field package takes " \
+        "for one name)" in err, err
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert main(["status", bureau]) == 8
+    assert "在 PostgreSQL 中新增的字段无法同步：林地小班.year（名称与 Year 仅大小写不同，" \
+        "外业数据包会把它们当作同一个名称）" in capsys.readouterr().err

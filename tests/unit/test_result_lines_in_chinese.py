@@ -219,6 +219,10 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "a table not listed in gpkg_contents",
     # why a table of a PostgreSQL schema is not tracked (status lists them)
     "more than one geometry column",
+    "columns Year, year differ in the case of their letters alone, which a field package (a "
+    "GeoPackage) takes for one name: rename one to track the table",
+    "tables Wells, wells differ in the case of their letters alone, which a field package (a "
+    "GeoPackage) takes for one name: rename one to track them",
     "no single-column integer primary key (rows have no stable key)",
     "its primary key fid has no default (a sequence or identity) to number the rows a merge "
     "inserts",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import string
 import tempfile
 from collections.abc import Iterable
 
@@ -192,7 +193,8 @@ def describe(pg) -> dict[str, dict]:
                 decl = decl if got is None else f"{decl} DEFAULT {got}"
             t["columns"].append((col, decl or "TEXT"))
         for tbl, t in out.items():
-            t["problem"] = _columns_problem(t.pop("generated"), t.pop("uncarried"))
+            t["problem"] = (_columns_problem(t.pop("generated"), t.pop("uncarried"))
+                            or _case_problem([c for c, _ in t["columns"]]))
             g = geoms.get(tbl, [])
             if len(g) > 1:
                 t["problem"] = t["problem"] or "more than one geometry column"
@@ -212,6 +214,10 @@ def describe(pg) -> dict[str, dict]:
             elif t["key"] == "uuid":
                 t["problem"] = "its primary key is named uuid"
             t["problem"] = registry.reserved(tbl) or t["problem"]
+        for names in _alike(list(out)):  # neither taken for the other in a field package
+            for tbl in names:
+                out[tbl]["problem"] = (f"tables {', '.join(names)} {_ALIKE}: rename one to "
+                                       "track them")
     return {n: t for n, t in out.items() if n not in registry.SYNC_TABLES}
 
 
@@ -232,6 +238,27 @@ def _columns_problem(generated: list[str], uncarried: list[tuple[str, str]]) -> 
                     + ("it, and its" if len(generated) == 1 else "them, and their")
                     + " values change without an edit")
     return "; ".join(said) or None
+
+
+# (SQLite folds the case of ASCII letters only)
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_ALIKE = ("differ in the case of their letters alone, which a field package (a GeoPackage) "
+          "takes for one name")
+
+
+def _alike(names: list[str]) -> list[list[str]]:
+    """The names that differ in the case of their letters alone (Year, year), each group in
+    their order."""
+    seen: dict[str, list[str]] = {}
+    for name in names:
+        seen.setdefault(name.translate(ASCII_LOWER), []).append(name)
+    return [group for group in seen.values() if len(group) > 1]
+
+
+def _case_problem(columns: list[str]) -> str | None:
+    """Why columns whose names differ in case alone keep their table from being tracked."""
+    alike = "; ".join(", ".join(group) for group in _alike(columns))
+    return f"columns {alike} {_ALIKE}: rename one to track the table" if alike else None
 
 
 def _rows_srid(cur, tbl: str, col: str) -> tuple[int, str | None]:
