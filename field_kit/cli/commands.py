@@ -884,7 +884,17 @@ def _emptied(resolution: str) -> bool:
 def _resolution_said(resolution: str) -> str:
     """How a conflict was settled, as the command line takes it (take:SIDE, value:VALUE);
     a field emptied said so, not as a value left blank."""
-    return "value: emptied (NULL)" if _emptied(resolution) else resolution
+    if _emptied(resolution):
+        return "value: emptied (NULL)"
+    how, _, what = resolution.partition(":")
+    return f"value:{_typed(what)}" if how == "value" else resolution
+
+
+def _typed(value: str) -> str:
+    """A value typed to settle a conflict, as it was typed; quoted as the sides are where a
+    line break, a tab or a space at either end would not show as it is."""
+    return value if value.isprintable() and value == value.strip() else \
+        json.dumps(value, ensure_ascii=False)
 
 
 def _resolution_in_chinese(resolution: str) -> str:
@@ -896,7 +906,7 @@ def _resolution_in_chinese(resolution: str) -> str:
     if _emptied(resolution):
         return "清空该字段（NULL）"
     if how == "value":
-        return f"改为指定值 {what}"
+        return f"改为指定值 {_typed(what)}"
     return "已在主库中处理" if resolution == "settled in the master" else resolution
 
 

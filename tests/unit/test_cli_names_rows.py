@@ -4,6 +4,7 @@ row's history, the conflicts listing and a pull's refused edits, in English and 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -112,6 +113,19 @@ def test_a_conflict_settled_by_emptying_its_field_is_listed_as_emptied(
     _, out = _settled_and_listed(master, tmp_path, capsys, "--value", typed)
     assert any(line.startswith("    value: emptied (NULL) by ") for line in out), out
     assert any(line.startswith("    处理：清空该字段（NULL），处理人 ") for line in out), out
+
+
+def test_a_typed_value_with_a_line_break_is_listed_on_its_own_line(master, tmp_path, capsys,
+                                                                   chinese_locale):
+    """A note typed to settle a conflict with a line break, a tab and a quote in it:
+    conflicts --every shows the decision quoted, as it shows the sides, one line each in
+    English and Chinese (the break did not cut them in two)."""
+    typed = '核实：已复绿\n第二行\t"引号" 🌳'
+    _, out = _settled_and_listed(master, tmp_path, capsys, "--value", typed)
+    said = json.dumps(typed, ensure_ascii=False)
+    assert any(line.startswith(f"    value:{said} by ") for line in out), out
+    assert any(line.startswith(f"    处理：改为指定值 {said}，处理人 ") for line in out), out
+    assert not any(line.startswith("第二行") for line in out), out
 
 
 def test_a_pull_names_a_refused_edit_of_a_code_by_the_code_it_had(master, tmp_path, capsys,
