@@ -1383,6 +1383,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<project>\S+)", "{filekind}：设备 {device}（{role}），项目 {project}"),
     (r"the last pull \((?P<at>[^()]+)\) was refused, nothing was pulled \(base still "
      r"(?P<b>\d+)\); it said:", "上次拉取（{at}）被拒绝，未拉取任何内容（基线仍为 {b}）；原因："),
+    (r"a pull no longer refuses a technician's package over a column it added itself: the "
+     r"master's column stands in the package, each value typed into the package's own carried "
+     r"into it or set aside in the package; rename no column",
+     "拉取不再因技术员数据包自己添加的字段而拒绝该数据包：数据包中以主库的字段为准，在数据包自己的字段中"
+     "填写的每个值或写入主库的字段，或另存于数据包中；无需重命名任何字段"),
     (r"(?P<n>\d+) change\(s\) this package exported \(seq (?P<a>\d+)-(?P<z>\d+)\) were not in "
      r"the master at that pull: they still wait for it, not counted as waiting above \(an "
      r"export not merged yet, or refused: field-kit export --all sends them again\)",

@@ -52,6 +52,7 @@ from ..sync.postgis import waiting
 from ..sync.pull import (
     BACK,
     BACK_UNDONE,
+    COLUMNS_GIVE_WAY_NOW,
     GONE,
     GONE_UNDONE,
     OUTSIDE,
@@ -473,6 +474,8 @@ def _pull_refused(note: dict | None) -> None:
     _tell(f"the last pull ({local_time(note['at'])}) was refused, nothing was pulled (base "
           f"still {note['base']}); it said:")
     _tell(note["reason"], "  ")
+    if note.get("columns_give_way"):
+        _tell(COLUMNS_GIVE_WAY_NOW)
     seqs = note["not_merged"]
     if seqs:
         _tell(f"{len(seqs)} change(s) this package exported (seq {seqs[0]}-{seqs[-1]}) were "

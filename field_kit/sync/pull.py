@@ -56,6 +56,14 @@ WITH_TABLE = "came with its table, as the master holds it now"
 AS_HELD = "deleted and there again in the master, as this package holds it"
 # sync_meta of a package: why its last pull was refused, while no pull has gone through since
 PULL_REFUSED = "pull_refused"
+# what a pull refused over the package's own columns asks (:func:`_refuse_clashes`)
+RENAME_ASKED = "rename the column"
+# said of such a refusal of a technician's package, which an earlier version made: its own
+# column gives way to the master's now, and a technician renames no column
+COLUMNS_GIVE_WAY_NOW = (
+    "a pull no longer refuses a technician's package over a column it added itself: the "
+    "master's column stands in the package, each value typed into the package's own carried "
+    "into it or set aside in the package; rename no column")
 
 
 def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
@@ -255,10 +263,16 @@ def refused_pull(conn: sqlite3.Connection) -> dict | None:
     """The package's last pull where it was refused (none went through since): when
     (``at``), the refusal (``reason``), the base it left (``base``), and ``not_merged``,
     the seqs of the edits it had exported that the master did not hold then (refused by
-    a merge, or not merged yet); None where the last pull went through."""
+    a merge, or not merged yet), and ``columns_give_way`` (a technician's package refused
+    over its own columns, as an earlier version refused them: a pull takes it now); None
+    where the last pull went through."""
     note = registry.json_meta(conn, PULL_REFUSED)
     if not note:
         return None
+    # (``columns_give_way``: the refusal asked a technician to rename the package's own
+    # column, which the next pull lets give way: said so, not asked again)
+    note["columns_give_way"] = changelog.state(conn)["role"] != schema.GIS and \
+        RENAME_ASKED in note.get("reason", "")
     note["not_merged"] = [seq for (seq,) in conn.execute(
         "SELECT seq FROM sync_changes WHERE origin = 'local' AND seq > ? AND seq <= ? "
         "ORDER BY seq", (note.pop("merged"), note.pop("exported")))]
@@ -278,7 +292,7 @@ def _refuse_clashes(src: sqlite3.Connection, conn: sqlite3.Connection, package,
         return
     todo = []
     if columns:
-        todo.append(f"rename the column{'s' if len(columns) > 1 else ''} in the package "
+        todo.append(f"{RENAME_ASKED}{'s' if len(columns) > 1 else ''} in the package "
                     "(QGIS: Rename Field), export all its changes again (field-kit export "
                     f"--all {os.fspath(package)} ZIP), merge that package, then pull")
     if layers:

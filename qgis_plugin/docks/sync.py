@@ -56,7 +56,14 @@ from field_kit.sync import (
     schema_changes,
 )
 from field_kit.sync.changelog import local_time
-from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, refused_pull
+from field_kit.sync.pull import (
+    BACK,
+    BACK_UNDONE,
+    COLUMNS_GIVE_WAY_NOW,
+    GONE,
+    GONE_UNDONE,
+    refused_pull,
+)
 
 from ..core_messages import (
     added_said,
@@ -974,6 +981,8 @@ def _pull_refused(note: dict | None) -> str:
         return ""
     text = "\n" + tr("The last pull ({at}) was refused, nothing was pulled: {why}").format(
         at=local_time(note["at"]), why=in_user_language(note["reason"]))
+    if note.get("columns_give_way"):  # (an earlier version's refusal: no more)
+        text += "\n" + in_user_language(COLUMNS_GIVE_WAY_NOW)
     if note["not_merged"]:
         text += "\n" + tr("{n} change(s) it exported were not in the master then: they still "
                           "wait for it (Processing's “Export a change package” with “Everything "
