@@ -171,7 +171,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.derived = _own_shapes_measured(conn, applier, before, st["device"])
         result.codes_followed = codes_follow.pulled(conn, before, st["device"])
         # a row the master deleted and has again (an undo, the merge made again) is no row
-        # brought where the package held it as it is now: nothing changed here
+        # brought where the package held it as it is now: nothing changed here (a row kept
+        # in a conflict with the delete, the package having edited it since, is that)
         now = _rows_held(conn, held)
         as_held = {k for k, values in held.items() if now.get(k) == values}
         result.brought = [(c["table"], c["row"]) for c in brought
@@ -180,7 +181,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
                            if o.reason == NOT_HERE and o.row in rows else
                            o._replace(status=ALREADY, reason=AS_HELD)
-                           if o.op == "delete" and (o.table, o.row) in as_held else o
+                           if o.op == "delete" and o.status == APPLIED and
+                           (o.table, o.row) in as_held else o
                            for o in result.outcomes]
         photos = [c["new"] for c in changes + brought if c["table"] == "photos" and
                   c["new"] and c["change"] not in skip]
