@@ -765,6 +765,8 @@ def _derived(followed: list, *, each: bool = False) -> None:
 
 
 def cmd_conflicts(a) -> int:
+    if os.path.isfile(os.path.join(a.master, db.QFIELD_PACKAGE)):  # a QField project folder:
+        a.master = _package(a.master)  # its package's conflicts, as status counts them
     with masters.master_file(a.master, needs="conflicts", every=a.every) as path:
         rows = merge.conflicts(path, status=None if a.every else "open")
         names = conflict_names(path, rows)  # as resolve and a merge name them

@@ -39,3 +39,27 @@ def test_the_pull_counts_the_conflict_it_keeps_the_record_in(master, tmp_path, c
         ("typed again",)]
     code, said = cli_said(capsys, "conflicts", pkg)
     assert code == errors.CONFLICTS and "1 conflict(s)" in said, said
+
+
+def test_a_qfield_projects_conflict_is_listed_by_its_folder(master, tmp_path, capsys):
+    """The same in a QField project: `conflicts` given the folder, as `status` and `pull`
+    are, lists what status counts (it refused a folder)."""
+    folder, z = tmp_path / "t-q", tmp_path / "c.zip"
+    assert cli_said(capsys, "init", master)[0] == errors.OK
+    code, said = cli_said(capsys, "checkout", master, folder, "--device", "t4", "--township",
+                          TOWNSHIP, "--for", "qfield")
+    assert code == errors.OK, said
+    pkg = folder / "package.gpkg"
+    edit(pkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, patch_class, "
+              "remediation_status, verifier, verified_on, notes) SELECT uuid, patch_code, "
+              "'10', 'B', 'Li', '2025-06-01', 'first' FROM mine_patches WHERE township = ? "
+              "LIMIT 1", TOWNSHIP)
+    assert cli_said(capsys, "export", folder, z)[0] == errors.OK
+    code, said = cli_said(capsys, "merge", master, z, "--json")
+    merge_id = json.loads(said[said.index("{"):])["merges"][0]["merge_id"]
+    assert cli_said(capsys, "undo-merge", master, merge_id)[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'typed again' WHERE verifier = 'Li'")
+    assert cli_said(capsys, "pull", folder, master)[0] == errors.CONFLICTS
+    assert "open conflicts 1" in cli_said(capsys, "status", folder)[1]
+    code, said = cli_said(capsys, "conflicts", folder)
+    assert code == errors.CONFLICTS and "1 conflict(s)" in said, said
