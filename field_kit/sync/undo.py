@@ -316,7 +316,8 @@ def _set_back(applier: Applier, tables: dict, made_in: dict, since: dict,
     """The rows the merge changed (``made_in``: :func:`_by_row`) that only edits in the
     master itself changed since (``since``: no later merge, no decision on a later merge's
     conflict; ``later_of``: :func:`_later_merge_of`) and that hold what they held before
-    the merge: set back by hand, as a refused undo asks; the undo leaves them."""
+    the merge: set back by hand, as a refused undo asks; the undo leaves them. An edit of
+    other fields sets nothing back: what the row holds is then the decisions' doing."""
     out = set()
     for key, made in made_in.items():
         later = since.get(key)
@@ -327,7 +328,9 @@ def _set_back(applier: Applier, tables: dict, made_in: dict, since: dict,
             if cur is None:
                 out.add(key)
             continue
-        if cur is not None and not tables[key[0]].differ(_held_before(made), cur[1]):
+        before = _held_before(made)
+        if cur is not None and not tables[key[0]].differ(before, cur[1]) and \
+                any(_touches(e, list(before)) for e in later):
             out.add(key)
     return out
 

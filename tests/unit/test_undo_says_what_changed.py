@@ -420,3 +420,37 @@ def test_a_decision_on_an_earlier_merges_conflict_is_set_by_hand_not_undone_firs
     assert code == errors.OK, said
     assert "1 row(s) edited in the master since were set back by hand" in said, said
     assert read_file(master)("SELECT notes FROM patch_verifications") == [("from tab-b",)]
+
+
+@pytest.mark.parametrize("other", ["edit in the master", "earlier merge's decision"])
+def test_a_decision_writing_back_the_value_before_is_reverted_not_said_set_by_hand(
+        tmp_path, capsys, other):
+    """tab-b's merge meets tab-a's notes; its conflict is settled with the notes tab-a gave,
+    what the record held before that merge; then another field of the record is written,
+    in the master itself or by settling an earlier merge's conflict. Undoing tab-b's merge
+    reverted nothing and said the row had been set back by hand, beside saying what settling
+    its conflict wrote was reverted: the decision is reverted, with the merge's change."""
+    edits = [("tab-c", "UPDATE patch_verifications SET verifier = 'from tab-c'"),
+             ("tab-a", "UPDATE patch_verifications SET verifier = 'from tab-a', "
+                       "notes = 'from tab-a'"),
+             ("tab-b", "UPDATE patch_verifications SET notes = 'from tab-b'")]
+    master, merged = _edited_in_turn(tmp_path, capsys, edits if other != "edit in the master"
+                                     else edits[1:])
+    read = read_file(master)
+    (notes_conflict,) = read("SELECT id FROM sync_conflicts WHERE merge_id = ?",
+                             merged["tab-b"])[0]
+    assert cli_said(capsys, "resolve", master, notes_conflict, "--value",
+                    "from tab-a")[0] == errors.OK
+    if other == "edit in the master":
+        edit(master, "UPDATE patch_verifications SET verifier = 'Zhao'")
+    else:
+        (verifier_conflict,) = read("SELECT id FROM sync_conflicts WHERE merge_id = ?",
+                                    merged["tab-a"])[0]
+        assert cli_said(capsys, "resolve", master, verifier_conflict, "--value",
+                        "Zhao")[0] == errors.OK
+    code, said = cli_said(capsys, "undo-merge", master, merged["tab-b"])
+    assert code == errors.OK, said
+    assert f"merge {merged['tab-b']} undone: 2 change(s) reverted" in said, said
+    assert "set back by hand" not in said, said
+    assert "改回" not in chinese(said), said
+    assert read("SELECT notes, verifier FROM patch_verifications") == [("from tab-a", "Zhao")]
