@@ -26,6 +26,7 @@ import contextlib
 import dataclasses
 import gc
 import heapq
+import json
 import math
 import os
 import sqlite3
@@ -802,6 +803,15 @@ def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
     return text
 
 
+def _as_written(typed: str, chosen) -> str:
+    """A value typed to settle a conflict as the decision records it: a number as the
+    field holds it (２０２４ typed is 2024 written), as the sides show theirs; text, a shape
+    or a field emptied as typed."""
+    if isinstance(chosen, (int, float)) and not isinstance(chosen, bool):
+        return json.dumps(chosen)
+    return typed
+
+
 def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = None, *,
             take: str | None = None, value: str | list[str] | None = None,
             all_of: str | None = None,
@@ -1021,7 +1031,7 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         if value is not None:
             chosen = _coerce(t, fld, value, f"conflict {c.id}: ",
                              typed_shape.layer_of(conn, tbl, fld) if t.is_blob(fld) else None)
-            resolution = f"value:{value}"
+            resolution = f"value:{_as_written(value, chosen)}"
         elif take == "ours":  # what the master holds now: an edit since the merge stays
             chosen, resolution = (cur[1].get(fld) if cur else None), "take:ours"
         elif take == "ancestor" and not c.ancestor_known:

@@ -12,7 +12,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import main
-from tests.unit.gpkg_factory import edit
+from tests.unit.gpkg_factory import edit, make_gdal_layer, rows
 
 PATCH = "CT6504222016000037002"
 
@@ -126,6 +126,34 @@ def test_a_typed_value_with_a_line_break_is_listed_on_its_own_line(master, tmp_p
     assert any(line.startswith(f"    value:{said} by ") for line in out), out
     assert any(line.startswith(f"    处理：改为指定值 {said}，处理人 ") for line in out), out
     assert not any(line.startswith("第二行") for line in out), out
+
+
+def test_a_number_typed_in_full_width_digits_is_listed_as_written(tmp_path, capsys,
+                                                                  chinese_locale):
+    """A county layer's whole-number field settled with ６５ typed (full-width digits): the
+    field holds 65, and conflicts --every shows 65, what was written, not what was typed,
+    in English, in Chinese and as --json."""
+    master = make_gdal_layer(tmp_path / "林业 数据.gpkg", 4)
+    assert fk("init", master) == errors.OK
+    one, two = gis_packages(master, tmp_path, "技术员-张三", "技术员-李四")
+    edit(one, "UPDATE forest_stands SET crown_cover = 30 WHERE stand_id = 'S00000001'")
+    time.sleep(0.01)
+    edit(two, "UPDATE forest_stands SET crown_cover = 40 WHERE stand_id = 'S00000001'")
+    assert exported_and_merged(master, one, two) == errors.CONFLICTS
+    capsys.readouterr()
+    assert fk("resolve", master, 1, "--value", "６５") == errors.OK
+    assert rows(master, "SELECT crown_cover FROM forest_stands WHERE stand_id = "
+                "'S00000001'") == [(65,)]
+    capsys.readouterr()
+    assert fk("conflicts", master, "--every") == errors.OK
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert any(line.startswith("    value:65 by ") for line in lines), out
+    assert any(line.startswith("    处理：改为指定值 65，处理人 ") for line in lines), out
+    assert "６５" not in out, out
+    assert fk("conflicts", master, "--every", "--json") == errors.OK
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert listed["resolution"] == "value:65", listed
 
 
 def test_a_pull_names_a_refused_edit_of_a_code_by_the_code_it_had(master, tmp_path, capsys,
