@@ -8,6 +8,7 @@ import pytest
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.sync import masters
+from field_kit.sync.postgis import address
 from tests.postgis.cluster import query
 
 LAYERS = """
@@ -93,3 +94,20 @@ def test_a_column_added_in_the_database_differing_in_case_alone_is_named(bureau,
     assert main(["status", bureau]) == 8
     assert "在 PostgreSQL 中新增的字段无法同步：林地小班.year（名称与 Year 仅大小写不同，" \
         "外业数据包会把它们当作同一个名称）" in capsys.readouterr().err
+
+
+def test_the_address_suggested_for_a_schema_named_with_a_space_quotes_it(bureau, capsys,
+                                                                         monkeypatch):
+    """The schema holds no master yet: the hint names it in the addresses that would make it
+    one as each takes it, quoted in a keyword string, its space encoded in a postgresql://
+    one (typed as it was, the address reads schema 林业 alone), in Chinese
+    too; the keyword address suggested reaches that schema."""
+    assert main(["status", bureau]) == 2
+    err = capsys.readouterr().err
+    assert "(postgresql://…?schema=林业%20数据 or service=NAME schema='林业 数据')" in err, err
+    assert address.parse("service=NAME schema='林业 数据'")[1] == "林业 数据"
+    assert address.parse("postgresql://h/d?schema=林业%20数据")[1] == "林业 数据"
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert main(["status", bureau]) == 2
+    assert "（postgresql://…?schema=林业%20数据 或 service=名称 schema='林业 数据'）" in \
+        capsys.readouterr().err

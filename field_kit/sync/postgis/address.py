@@ -9,7 +9,7 @@ import contextlib
 import os
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from ...db import committed
 from ...errors import BadInput
@@ -68,6 +68,21 @@ def keywords(conninfo: str) -> list[tuple[str, str]]:
     """The (keyword, value) pairs of a libpq keyword string, quotes taken off."""
     return [(k, v[1:-1].replace("\\'", "'").replace("\\\\", "\\") if v.startswith("'")
              else v) for k, v in _KEYWORDS.findall(conninfo)]
+
+
+def keyword_value(value: str) -> str:
+    """``value`` as a libpq keyword string takes it: quoted where it is empty or holds a
+    space, a quote or a backslash (``schema='林业 数据'``), else as it is."""
+    if value and not re.search(r"[\s'\\]", value):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def query_value(value: str) -> str:
+    """``value`` as a postgresql:// address's query takes it: a space, and what would end or
+    split the value, percent-encoded (``?schema=林业%20数据``); other letters as they are."""
+    return "".join(quote(ch, safe="") if ch.isspace() or ch in "%&=#+" else ch
+                   for ch in value)
 
 
 def parse(address: str) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ...db import connect, quote
 from ...errors import NoMaster, Refused
+from .address import keyword_value, query_value
 
 # a table pg_class ``c`` that is a master's template (a table of that name alone is not)
 _IS_TEMPLATE = ("c.relname = 'sync_template' AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM "
@@ -47,8 +48,9 @@ def check(pg) -> None:
     else:  # (said with the address as PostgreSQL takes it, not a file's)
         message = (f"schema {pg.schema} of database {pg.info.dbname} holds no master: make it "
                    "one with field-kit init on the master's address naming schema "
-                   f"{pg.schema} (postgresql://…?schema={pg.schema} or service=NAME "
-                   f"schema={pg.schema}), which installs change capture on its tables, or with "
+                   f"{pg.schema} (postgresql://…?schema={query_value(pg.schema)} or "
+                   f"service=NAME schema={keyword_value(pg.schema)}), which installs change "
+                   "capture on its tables, or with "
                    f"field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there{there}")
     raise NoMaster(message, schema=pg.schema, database=pg.info.dbname, exists=schema_there,
                    masters=masters)
