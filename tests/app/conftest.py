@@ -85,6 +85,10 @@ def english():
     i18n.set_language(i18n.EN)
     yield
     i18n.set_language(before)
+    # Qt's own Chinese the app installed is taken out again: in one process with QGIS's
+    # tests it would otherwise speak for QGIS, which had not installed it
+    from field_kit.app.main_window import qt_language
+    qt_language(i18n.EN)
 
 
 @pytest.fixture(autouse=True)
