@@ -2715,6 +2715,9 @@ def chinese(message: str) -> str:
             if "since" in groups:  # how each conflict's value changed since it was recorded
                 # each conflict's layer by its Chinese title, a row without a name as 要素
                 groups["since"] = _CONFLICT_HEAD.sub(_conflict_head_in_chinese, groups["since"])
+                groups["since"] = re.sub(  # the conflicts past the first ten, counted
+                    r"; and (\d+) more \(field-kit conflicts lists them all\)$",
+                    r"；另有 \1 个（field-kit conflicts 可全部列出）", groups["since"])
                 for en, word in _SINCE:
                     groups["since"] = groups["since"].replace(en, word)
                 since = re.sub(r"冲突 (\d+) \(", r"冲突 \1（", groups["since"])

@@ -737,24 +737,33 @@ def _over_its_merge(conn: sqlite3.Connection, c: Conflict, origin: str, before: 
                c.field in changelog.loads(e["new"] or "{}") for e in before)
 
 
+LATER_EDITS_NAMED = 10  # of a refusal's conflicts changed since, those named
+
+
 def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> None:
-    """Refuse, naming each, the conflicts whose value the master changed since they were
-    recorded: the decision would write over a value the supervisor never saw. All of them
-    at once, settling none (raised inside the caller's transaction)."""
+    """Refuse, naming the first ten, the conflicts whose value the master changed since they
+    were recorded: the decision would write over a value the supervisor never saw. All of
+    them at once, settling none (raised inside the caller's transaction)."""
     tables = registry.by_name(conn)
     changed = [now for now in (_as_now(conn, tables[c.tbl], c) for c in settling
                                if c.tbl in tables) if now.changed_since is not None]
     if not changed:
         return
+    # the first few named, the rest counted: a package's hundreds named one by one were a
+    # line too long to read, what to do next said only at its end
+    named = changed[:LATER_EDITS_NAMED]
     # a row by its patch, project or record (the one deleted since by its values then: a
     # field's row by those its delete logged)
-    gone = deleted_values(conn, [(c.tbl, c.row_uuid) for c in changed
+    gone = deleted_values(conn, [(c.tbl, c.row_uuid) for c in named
                                  if c.field is not None and (c.changed_since or {}).get("deleted")])
-    names = names_in(conn, [(c.tbl, c.row_uuid) for c in changed],
-                     {**gone, **{(c.tbl, c.row_uuid): c.ancestor for c in changed
+    names = names_in(conn, [(c.tbl, c.row_uuid) for c in named],
+                     {**gone, **{(c.tbl, c.row_uuid): c.ancestor for c in named
                                  if c.field is None and isinstance(c.ancestor, dict)}})
     said = "; ".join(f"{c.named(names.get((c.tbl, c.row_uuid)))}: {c.how_changed()}"
-                     for c in changed)
+                     for c in named)
+    if len(changed) > len(named):
+        said += (f"; and {len(changed) - len(named)} more (field-kit conflicts lists them "
+                 "all)")
     if len(settling) == 1:
         what, done = "the master's value changed since the conflict was recorded", ""
     else:
