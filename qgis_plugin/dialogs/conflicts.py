@@ -535,7 +535,9 @@ class ConflictsDialog(QDialog):
         field, the value when it was recorded and now, who changed it when."""
         lines = [tr("Not settled: the master's value changed since the conflict was recorded, "
                     "and this decision would write over it unseen. Nothing was changed.")]
-        for c in e.conflicts:
+        # the first few, the rest counted: a package's hundreds, a line each, made the dialog
+        # taller than any screen
+        for c in e.conflicts[:merge.LATER_EDITS_NAMED]:
             since = c.changed_since or {}
             then = _side_text(dataclasses.replace(c, ours=since.get("ours")), "ours",
                               self.code_lists, self.lang)
@@ -554,6 +556,10 @@ class ConflictsDialog(QDialog):
                 field=field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
                 then=then, now=_side_text(c, "ours", self.code_lists, self.lang), who=who))
+        if len(e.conflicts) > merge.LATER_EDITS_NAMED:
+            lines.append(tr("…and {n} more, each marked in the list as changed since the "
+                            "conflict was recorded").format(
+                n=len(e.conflicts) - merge.LATER_EDITS_NAMED))
         lines.append(tr("The list shows what the master holds now: keep it with “{ours}”, or "
                         "press “{over}” to apply your decision over it.").format(
             ours=self.take_buttons["ours"].text(), over=self.over_button.text()))

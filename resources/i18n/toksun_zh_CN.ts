@@ -1220,6 +1220,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>，该值在其冲突 #{n} 中待处理：请先处理该冲突</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="492"/>
+        <source>…and {n} more, each marked in the list as changed since the conflict was recorded</source>
+        <translation>……另有 {n} 个，列表中均标为冲突记录之后已被修改</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="478"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
