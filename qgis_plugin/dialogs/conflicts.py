@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from qgis.PyQt.QtCore import QItemSelectionModel, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -106,6 +108,19 @@ def levelled(wanted: dict, room: float) -> dict:
             return {k: min(v, int(cap)) for k, v in wanted.items()}
         left -= w
     return dict(wanted)
+
+
+def waiting(work):
+    """``work`` under a wait cursor: reading or settling thousands of conflicts takes
+    seconds, which nothing showed."""
+    @functools.wraps(work)
+    def waited(*args, **kwargs):
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            return work(*args, **kwargs)
+        finally:
+            QApplication.restoreOverrideCursor()
+    return waited
 
 
 class ConflictsDialog(QDialog):
@@ -214,6 +229,7 @@ class ConflictsDialog(QDialog):
         self.code_lists: dict = {}
         self.reload()
 
+    @waiting
     def reload(self) -> bool:
         """The list read again (once, whatever holds the master): False where it could not
         be, which is said."""
@@ -322,6 +338,7 @@ class ConflictsDialog(QDialog):
         self.message.setStyleSheet(MESSAGE_STYLE if error else "")
         self.message.setText(text)
 
+    @waiting
     def settle(self, take: str | None = None, value: str | None = None, *,
                over: bool = False) -> None:
         """Settle the selected conflicts together, by one side (or the one selected by a
@@ -486,6 +503,7 @@ class ConflictsDialog(QDialog):
             self.say(unsaved_edits_message(editing))
         return bool(editing)
 
+    @waiting
     def settle_package(self, take: str, *, over: bool = False) -> None:
         c = self.current()
         if c is None:  # (the package is the selected conflict's)
