@@ -39,6 +39,10 @@ _ONLY_COLUMNS = (
     r"\), then undo again; nothing was changed", "），然后再次撤销；未作任何更改")
 # what a merge adds of the edits a device's clock dated after it, or before the package's
 # checkout: the pattern's end and the Chinese end
+_CLOCK_WAS_WRONG = (
+    r"the device's clock was wrong when they were made; the merge names them, and weighs them "
+    r"by those dates against other devices' edits",
+    "做这些修改时设备时钟有误；合并时会列出它们，并按所记时间与其他设备的修改权衡")
 _CLOCK_AHEAD = (
     r"its clock was ahead; the later-edit rule and history read those times as given: until a "
     r"supervisor decides, each wins over an edit of the same field dated before it, which is "
@@ -1328,6 +1332,20 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"grants and fields today allow them",
      "该数据包首次合并时（{at}，合并编号 {merge}）被拒收的 {n} 项修改现已重新判定，不再拒收："
      "主库今天的权限和字段允许这些修改"),
+    # a field package's device clock reading before its checkout (sync.device_clock)
+    (r"this device's clock reads (?P<now>.+?), before this package was checked out "
+     r"\((?P<at>[^()]+)\): set it right before editing; edits are dated by it, and a merge "
+     r"weighs two devices' edits of a field by their dates",
+     "本设备时钟显示为 {now}，早于本数据包的签出时间（{at}）：请先校正时钟再编辑；"
+     "修改按此时钟记时，合并时按所记时间权衡两台设备对同一字段的修改"),
+    (r"(?P<n>\d+) edit\(s\) made here are dated (?P<first>.+?) to (?P<last>.+?), before "
+     r"this package was checked out \((?P<at>[^()]+)\): " + _CLOCK_WAS_WRONG[0],
+     "本设备的 {n} 项修改所记时间为 {first} 至 {last}，早于本数据包的签出时间（{at}）："
+     + _CLOCK_WAS_WRONG[1]),
+    (r"(?P<n>\d+) edit\(s\) made here are dated (?P<first>.+?), before this package was "
+     r"checked out \((?P<at>[^()]+)\): " + _CLOCK_WAS_WRONG[0],
+     "本设备的 {n} 项修改所记时间为 {first}，早于本数据包的签出时间（{at}）："
+     + _CLOCK_WAS_WRONG[1]),
     # a merge's edits a device's wrong clock dated (outcomes.Result.clock_said)
     (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to (?P<last>.+?), "
      r"after this merge \((?P<at>[^()]+)\): " + _CLOCK_AHEAD[0],

@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         qt_language(i18n.language())
         self.state = sync_actions.package_state(self.path)
         self.capture_problems = self._check_capture()
+        # a clock reading before the checkout: said while the app is open, before more edits
+        self.clock_said = sync_actions.clock_said(self.path) if self.state else []
         self.without_form = self._granted_without_form()
         self.opening_notes: list[str] = []  # what run() met before the window (said as met)
         self.fix: gnss.Fix | None = None
@@ -221,7 +223,7 @@ class MainWindow(QMainWindow):
     def show_start_note(self) -> None:
         """What the app met as it opened, and the granted layers it has no form for (said
         in the language chosen now: the technician may switch)."""
-        notes = list(self.opening_notes)
+        notes = list(self.opening_notes) + [i18n.core(said) for said in self.clock_said]
         if self.without_form:
             notes.append(i18n.tr("no_form_for", layers=i18n.grants_text(self.without_form)))
         locked = self.forms_locked()

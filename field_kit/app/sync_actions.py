@@ -85,6 +85,21 @@ def capture_problems(gpkg) -> list[str]:
         conn.close()
 
 
+def clock_said(gpkg) -> list[str]:
+    """Warnings of this device's clock reading before the package was checked out, and of
+    the edits dated so (:func:`field_kit.sync.device_clock.said`); none where it cannot be
+    read (said elsewhere)."""
+    from ..sync import device_clock
+    try:
+        conn = connect(gpkg, readonly=True)
+        try:
+            return device_clock.said(conn)
+        finally:
+            conn.close()
+    except (SyncError, sqlite3.Error, OSError):
+        return []
+
+
 def changes_waiting(gpkg) -> int:
     """Local changes not yet exported (0 for a file without change capture)."""
     conn = connect(gpkg, readonly=True)

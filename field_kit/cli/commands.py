@@ -33,6 +33,7 @@ from ..plan.values import (
 from ..sync import (
     added_again,
     changelog,
+    device_clock,
     drift,
     masters,
     merge,
@@ -338,6 +339,7 @@ def _status(conn, path: str) -> dict:
         out["schema_changes_waiting"] = schema_changes.waiting(conn, drifts,
                                                                out["columns_added_again"])
         out["pull_refused"] = refused_pull(conn)
+        out["clock"] = device_clock.said(conn)  # (a clock reading before the checkout)
     else:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "
@@ -392,6 +394,7 @@ def cmd_status(a) -> int:
     if s["kind"] == changelog.PACKAGE:
         _tell(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "
               f"changes waiting {s['changes_waiting']}")
+        _warn(s["clock"])
         for layer in s["waiting"]:
             lines = waiting_edits.said(layer)
             _tell(lines[0])
@@ -589,6 +592,8 @@ def cmd_export(a) -> int:
     for name in brought:
         _tell(f"photo brought in: {name}")
     refused = _refused_ahead(pkg, a.all)  # (read before the export seals the edits)
+    with contextlib.closing(connect(pkg, readonly=True)) as conn:
+        _warn(device_clock.said(conn))  # (before the edits so dated travel)
     m = packages.export(pkg, a.out, everything=a.all)
     n = m["counts"]["changes"]
     not_again = (f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
