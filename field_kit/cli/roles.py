@@ -11,12 +11,12 @@ import os
 import sqlite3
 
 from .. import errors
-from ..db import connect, in_command, table_exists, transaction
+from ..db import connect, in_command, table_exists
 from ..plan import schema
-from ..sync import changelog, masters, registry, regrant
+from ..sync import masters, registry, regrant
 from .commands import _json_out, _tell, _warn
 
-SPEC = "TABLE[.COLUMN[,COLUMN]]"
+SPEC = regrant.SPEC
 
 
 def cmd_roles(a) -> int:
@@ -25,24 +25,18 @@ def cmd_roles(a) -> int:
         raise errors.BadInput("--json goes with the listing, not with --grant or --revoke")
     master = a.master if masters.is_postgres(a.master) else _file(a.master)
     if not changes:
-        listed = _listed(master)
+        listed = regrant.grants_of(master)
         if a.json:
             _json_out({"master": masters.shown(master), "grants": listed})
         else:
             _print(masters.shown(master), listed)
         return errors.OK
-    done = (_change_postgres(master, changes) if masters.is_postgres(master) else
-            _change_file(master, changes))
-    for line in done.said:
+    done = regrant.change(master, changes)
+    for line in regrant.told(master, done):
         if line.startswith("warning: "):
             _warn([line.removeprefix("warning: ")])
         else:
             _tell(line)
-    if done.added or done.removed:
-        _tell(f"the grants of {masters.shown(master)} changed; field packages get them at "
-              "their next pull")
-    else:
-        _tell(f"the grants of {masters.shown(master)} are as they were; nothing was changed")
     return errors.OK
 
 
@@ -50,13 +44,6 @@ def _file(path: str) -> str:
     """A GeoPackage master (or a field package, or the QField project folder holding it)."""
     from ..qfield import package_file
     return package_file(path)
-
-
-def _listed(master) -> list[dict]:
-    with masters.master_file(master, needs="status") as path, \
-            contextlib.closing(connect(path, readonly=True)) as conn:
-        changelog.state(conn)  # (a file without capture is said to be neither)
-        return registry.grants_listed(conn)
 
 
 def _print(shown: str, listed: list[dict]) -> None:
@@ -79,60 +66,6 @@ def _print(shown: str, listed: list[dict]) -> None:
                   f"{g['table']}", "  ")
         elif g["role"] == schema.GIS:
             _tell(f"unused: grant {grant} in sync_roles: gis changes every table already", "  ")
-
-
-def _change_file(path: str, changes: list) -> regrant.Regranted:
-    conn = connect(path)
-    try:
-        if changelog.state(conn)["kind"] != changelog.MASTER:
-            raise errors.BadInput(
-                f"{path} is a field package: grants are changed in its master (field-kit roles "
-                f"MASTER --grant ROLE {SPEC}), which it takes them from at its next pull; "
-                "nothing was changed")
-        with transaction(conn):
-            changelog.seal(conn)  # (the tables and columns added since tracked first)
-            done = regrant.regrant(conn, changes)
-            regrant.write_grants(conn, done)
-        return done
-    finally:
-        conn.close()
-
-
-def _change_postgres(target: str, changes: list) -> regrant.Regranted:
-    """The grants changed in PostgreSQL in one transaction, checked against the tables the
-    master tracks as a stage of it holds them, by a supervisor only."""
-    import psycopg2
-
-    from ..sync.postgis import address, waiting
-    from ..sync.postgis import roles as db_roles
-    from ..sync.postgis.stage import staged
-    target = str(target)
-    pg = address.connect(target)
-    try:
-        with address.transaction(target, pg):
-            you = db_roles.session(pg)
-            if not you.supervisor and you.owner is not None:
-                raise errors.Refused(
-                    f"only supervisors change the grants: role {you.role} is not a member of "
-                    f"{you.owner}, the role owning schema {you.schema} (a supervisor is: GRANT "
-                    f'"{you.owner}" TO "{you.role}"); nothing was changed')
-            with waiting.said(target, pg), staged(pg) as st:
-                with pg.cursor() as cur:  # (a second change waits, then reads this one's)
-                    cur.execute("LOCK TABLE sync_roles IN SHARE ROW EXCLUSIVE MODE")
-                st.copy_small()
-                done = regrant.regrant(st.conn, changes)
-            with pg.cursor() as cur:
-                cur.executemany("DELETE FROM sync_roles WHERE role = %s AND tbl = %s AND "
-                                "col = %s", sorted(done.removed))
-                cur.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (%s, %s, %s)",
-                                sorted(done.added))
-            address.commit(target, pg)
-            return done
-    except psycopg2.Error as exc:  # (rolled back)
-        raise errors.Refused(f"the database refused it: {str(exc).strip()}; nothing was "
-                             "changed") from None
-    finally:
-        pg.close()
 
 
 def emptied(path) -> bool:

@@ -1,16 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Grants given and taken back (``field-kit roles``): what the master's ``sync_roles``
-becomes with a supervisor's changes, every change refused by name where it names a table,
-column or role there is not, then written in one transaction."""
+"""Grants given and taken back (``field-kit roles``, the plugin's Who may change what): what
+the master's ``sync_roles`` becomes with a supervisor's changes, every change refused by name
+where it names a table, column or role there is not, then written in one transaction."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..db import table_exists
-from ..errors import BadInput
+from ..db import connect, table_exists, transaction
+from ..errors import BadInput, Refused
 from ..plan import schema
 from .registry import (
     ROLES_DDL,
@@ -105,11 +106,16 @@ def _grant_refused(role: str, tbl: str, cols: list[str], tables: dict[str, Track
     if tbl not in tables:
         return f"no table {tbl} is tracked by the master (it tracks {', '.join(tables)})"
     t = tables[tbl]
-    known = t.column_names + ([t.geom] if t.geom and t.geom not in t.column_names else [])
+    known = _columns(t)
     missing = [c for c in cols if c not in known]
     if missing:
         return f"{tbl} has no column {', '.join(missing)} (its columns: {', '.join(known)})"
     return None
+
+
+def _columns(t: Tracked) -> list[str]:
+    """The columns a grant of ``t`` may name: its geometry's too."""
+    return t.column_names + ([t.geom] if t.geom and t.geom not in t.column_names else [])
 
 
 def _give(held: set, role: str, tbl: str, cols: list[str], mine: set[str],
@@ -173,4 +179,102 @@ def write_grants(conn: sqlite3.Connection, done: Regranted) -> None:
     set_meta(conn, ROLES_SET, "1")
 
 
-__all__ = ["Regranted", "regrant", "write_grants"]
+SPEC = "TABLE[.COLUMN[,COLUMN]]"
+
+
+def grants_of(master) -> list[dict]:
+    """The grants of ``master`` (a GeoPackage, or a PostgreSQL master's address) as
+    :func:`registry.grants_listed` lists them."""
+    return grants_and_tables(master)[0]
+
+
+def grants_and_tables(master) -> tuple[list[dict], dict[str, list[str]]]:
+    """The grants of ``master`` (:func:`grants_of`) and the tables a grant may name, each
+    with its columns (its geometry's among them), in one reading."""
+    from . import changelog, masters, registry
+
+    with masters.master_file(master, needs="status") as path, \
+            contextlib.closing(connect(path, readonly=True)) as conn:
+        changelog.state(conn)  # (a file without capture is said to be neither)
+        tables = {**registry.by_name(conn), **registry.to_adopt(conn)}
+        return registry.grants_listed(conn), {
+            name: _columns(t) for name, t in sorted(tables.items())}
+
+
+def change(master, changes: list[tuple[bool, str, str]]) -> Regranted:
+    """The grants of ``master`` (a GeoPackage, or a PostgreSQL master's address) changed
+    as :func:`regrant` makes them, in one transaction; refused, nothing changed, as it
+    refuses them, on a field package, or on PostgreSQL for a user who is no supervisor."""
+    from . import masters
+    return (_change_postgres(str(master), changes) if masters.is_postgres(master) else
+            _change_file(master, changes))
+
+
+def told(master, done: Regranted) -> list[str]:
+    """What a change of the grants says: a line for each change asked (a warning begins
+    ``warning: ``), then whether the master's grants changed."""
+    from . import masters
+    shown = masters.shown(master)
+    return [*done.said, (
+        f"the grants of {shown} changed; field packages get them at their next pull"
+        if done.added or done.removed else
+        f"the grants of {shown} are as they were; nothing was changed")]
+
+
+def _change_file(path, changes: list) -> Regranted:
+    from . import changelog
+
+    conn = connect(path)
+    try:
+        if changelog.state(conn)["kind"] != changelog.MASTER:
+            raise BadInput(
+                f"{path} is a field package: grants are changed in its master (field-kit roles "
+                f"MASTER --grant ROLE {SPEC}), which it takes them from at its next pull; "
+                "nothing was changed")
+        with transaction(conn):
+            changelog.seal(conn)  # (the tables and columns added since tracked first)
+            done = regrant(conn, changes)
+            write_grants(conn, done)
+        return done
+    finally:
+        conn.close()
+
+
+def _change_postgres(target: str, changes: list) -> Regranted:
+    """The grants changed in PostgreSQL in one transaction, checked against the tables the
+    master tracks as a stage of it holds them, by a supervisor only."""
+    import psycopg2
+
+    from .postgis import address, waiting
+    from .postgis import roles as db_roles
+    from .postgis.stage import staged
+    pg = address.connect(target)
+    try:
+        with address.transaction(target, pg):
+            you = db_roles.session(pg)
+            if not you.supervisor and you.owner is not None:
+                raise Refused(
+                    f"only supervisors change the grants: role {you.role} is not a member of "
+                    f"{you.owner}, the role owning schema {you.schema} (a supervisor is: GRANT "
+                    f'"{you.owner}" TO "{you.role}"); nothing was changed')
+            with waiting.said(target, pg), staged(pg) as st:
+                with pg.cursor() as cur:  # (a second change waits, then reads this one's)
+                    cur.execute("LOCK TABLE sync_roles IN SHARE ROW EXCLUSIVE MODE")
+                st.copy_small()
+                done = regrant(st.conn, changes)
+            with pg.cursor() as cur:
+                cur.executemany("DELETE FROM sync_roles WHERE role = %s AND tbl = %s AND "
+                                "col = %s", sorted(done.removed))
+                cur.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (%s, %s, %s)",
+                                sorted(done.added))
+            address.commit(target, pg)
+            return done
+    except psycopg2.Error as exc:  # (rolled back)
+        raise Refused(f"the database refused it: {str(exc).strip()}; nothing was "
+                      "changed") from None
+    finally:
+        pg.close()
+
+
+__all__ = ["SPEC", "Regranted", "change", "grants_and_tables", "grants_of", "regrant", "told",
+           "write_grants"]
