@@ -141,6 +141,7 @@ class ToksunPlugin:
                          toolbar=True)
         self._add_action("conflicts.svg", tr("Settle conflicts"), self.show_conflicts,
                          toolbar=True)
+        self._add_action("sync.svg", tr("Who may change what…"), self.show_grants)
         self._add_action("dashboard.svg", tr("Progress against the plan"), self.show_dashboard,
                          toolbar=True)
         self._add_action("history.svg", tr("History of the selected feature"),
@@ -541,6 +542,13 @@ class ToksunPlugin:
         dialog = ConflictsDialog(self.iface, self.gpkg)
         dialog.settled.connect(self._after_settling)
         return self._shown(dialog)
+
+    def show_grants(self):
+        from .dialogs.grants import GrantsDialog
+
+        if self.master() is None:
+            return None
+        return self._shown(GrantsDialog(self.iface, self.gpkg))
 
     def _after_settling(self):
         """The Sync dock's merges count their conflicts settled as they are settled."""

@@ -2054,5 +2054,95 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>{fields} ({still} to settle) in {changes} change(s)</source>
         <translation>{fields} 项（其中 {still} 项待处理，涉及 {changes} 项修改）</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="144"/>
+        <source>Who may change what…</source>
+        <translation>谁可以修改什么…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="2"/>
+        <source>Who may change what</source>
+        <translation>谁可以修改什么</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="64"/>
+        <source>Who may change what in the field packages of {master}: GIS staff change every table; technicians, what is granted below. Packages get changes at their next pull.</source>
+        <translation>{master} 的外业数据包中谁可以修改什么：GIS 人员可修改所有表；技术员可修改下面授予的内容。数据包在下次拉取时获得更改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="24"/>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="70"/>
+        <source>Columns</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="89"/>
+        <source>every column; or some, separated by commas</source>
+        <translation>所有字段；或部分字段，以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="93"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="95"/>
+        <source>Table:</source>
+        <translation>表：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="97"/>
+        <source>Columns:</source>
+        <translation>字段：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="52"/>
+        <source>Grant</source>
+        <translation>授予</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="103"/>
+        <source>Revoke</source>
+        <translation>收回</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="111"/>
+        <source>Changes to apply, in this order:</source>
+        <translation>待应用的更改（按此顺序）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="118"/>
+        <source>Apply the changes</source>
+        <translation>应用更改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="89"/>
+        <source>every column</source>
+        <translation>所有字段</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="190"/>
+        <source>No grant: technicians may change no table.</source>
+        <translation>没有授权：技术员不能修改任何表。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="210"/>
+        <source>Its columns: {columns}</source>
+        <translation>其字段：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="102"/>
+        <source>grant {role}: {what}</source>
+        <translation>授予{role}：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="103"/>
+        <source>revoke {role}: {what}</source>
+        <translation>收回{role}：{what}</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,265 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Who may change what: the master's grants (``sync_roles``) listed, and given or taken back
+in one go, as ``field-kit roles`` does (:mod:`field_kit.sync.regrant`)."""
+
+from __future__ import annotations
+
+import re
+
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from field_kit.errors import SyncError
+from field_kit.plan import schema
+from field_kit.sync import regrant
+
+from ..core_messages import error_in_user_language, in_user_language, master_named
+from ..help import add_help
+from ..i18n import listed, tr, user_language
+from .conflicts import MESSAGE_STYLE
+
+ROLES_SHOWN = {schema.TECHNICIAN: ("技术员", "technician")}  # (gis changes every table)
+
+
+def role_shown(role: str) -> str:
+    return ROLES_SHOWN.get(role, (role, role))[user_language() != "zh"]
+
+
+def spec_of(table: str, columns: str) -> str:
+    """``TABLE`` or ``TABLE.COLUMN,COLUMN`` of what was typed (columns split at commas,
+    Chinese ones too, or spaces)."""
+    cols = [c for c in re.split(r"[,，、\s]+", columns) if c]
+    return f"{table.strip()}.{','.join(cols)}" if cols else table.strip()
+
+
+class GrantsDialog(QDialog):
+    COLUMNS = ("role", "table", "columns", "note")
+
+    def __init__(self, iface, master, parent=None):
+        super().__init__(parent or iface.mainWindow())
+        self.iface = iface
+        self.master = master  # a GeoPackage path or a PostgreSQL master's address
+        self.tables: dict[str, list[str]] = {}
+        self.setWindowTitle(tr("Who may change what"))
+        self.resize(900, 600)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(tr(
+            "Who may change what in the field packages of {master}: GIS staff change every "
+            "table; technicians, what is granted below. Packages get changes at their next "
+            "pull.").format(master=master_named(master)))
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.grants = QTableWidget(0, len(self.COLUMNS))
+        heads = {"role": tr("Role"), "table": tr("Table"), "columns": tr("Columns"),
+                 "note": tr("Note")}
+        self.grants.setHorizontalHeaderLabels([heads[c] for c in self.COLUMNS])
+        self.grants.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.grants.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.grants.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.grants.horizontalHeader().setStretchLastSection(True)
+        self.grants.verticalHeader().setVisible(False)
+        self.grants.itemSelectionChanged.connect(self._take_selected)
+        layout.addWidget(self.grants, 2)
+
+        form = QGridLayout()
+        self.role = QComboBox()
+        for role in ROLES_SHOWN:
+            self.role.addItem(role_shown(role), role)
+        self.table = QComboBox()
+        self.table.setEditable(True)  # (a table not listed is refused by name)
+        self.table.currentTextChanged.connect(self._table_chosen)
+        self.columns = QLineEdit()
+        self.columns.setPlaceholderText(tr("every column; or some, separated by commas"))
+        self.its_columns = QLabel()
+        self.its_columns.setWordWrap(True)
+        self.its_columns.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        form.addWidget(QLabel(tr("Role:")), 0, 0)
+        form.addWidget(self.role, 0, 1)
+        form.addWidget(QLabel(tr("Table:")), 1, 0)
+        form.addWidget(self.table, 1, 1)
+        form.addWidget(QLabel(tr("Columns:")), 2, 0)
+        form.addWidget(self.columns, 2, 1)
+        form.addWidget(self.its_columns, 3, 1)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.grant = QPushButton(tr("Grant"))
+        self.revoke = QPushButton(tr("Revoke"))
+        self.grant.clicked.connect(lambda: self._ask(True))
+        self.revoke.clicked.connect(lambda: self._ask(False))
+        row.addWidget(self.grant)
+        row.addWidget(self.revoke)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        layout.addWidget(QLabel(tr("Changes to apply, in this order:")))
+        self.changes = QListWidget()
+        self.changes.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        layout.addWidget(self.changes, 1)
+        row = QHBoxLayout()
+        self.remove = QPushButton(tr("Remove"))
+        self.remove.clicked.connect(self._remove)
+        self.apply = QPushButton(tr("Apply the changes"))
+        self.apply.clicked.connect(self.apply_changes)
+        row.addWidget(self.remove)
+        row.addStretch(1)
+        row.addWidget(self.apply)
+        layout.addLayout(row)
+
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        add_help(buttons)
+        layout.addWidget(buttons)
+        for edit in (self.table.lineEdit(), self.columns):
+            edit.textChanged.connect(self._enable)
+        self.changes.itemSelectionChanged.connect(self._enable)
+        self.refresh()
+
+    # --- the grants ---------------------------------------------------------------------
+    def refresh(self) -> bool:
+        """The grants read again; False (and said) where the master cannot be read."""
+        QApplication.setOverrideCursor(Qt.WaitCursor)  # (PostgreSQL's are read by a copy)
+        try:
+            grants, self.tables = regrant.grants_and_tables(self.master)
+        except SyncError as e:
+            self._say([error_in_user_language(e)], refused=True)
+            self.grants.setRowCount(0)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+            self._enable()
+        typed = self.table.currentText()
+        self.table.blockSignals(True)
+        self.table.clear()
+        self.table.addItems(list(self.tables))
+        self.table.setCurrentText(typed)
+        self.table.blockSignals(False)
+        self._table_chosen(typed)
+        self._list(grants)
+        return True
+
+    def _list(self, grants: list[dict]) -> None:
+        """A row a role and table, its columns together; a grant that grants nothing a row
+        of its own, marked why."""
+        rows: dict[tuple[str, str, str], list[str]] = {}
+        for g in grants:
+            grant = f"({g['role']}, {g['table']}, {g['column']})"
+            note = ""
+            if g["ignored"]:
+                note = in_user_language(f"ignored: {g['ignored']}")
+            elif g["unused"]:
+                note = in_user_language(f"unused: the plan's default grant {grant}: this "
+                                        f"master has no table {g['table']}")
+            elif g["role"] == schema.GIS:
+                note = in_user_language(f"unused: grant {grant} in sync_roles: gis changes "
+                                        "every table already")
+            rows.setdefault((g["role"], g["table"], note), []).append(g["column"])
+        self.grants.setRowCount(0)
+        for (role, table, note), cols in sorted(rows.items(), key=lambda r: bool(r[0][2])):
+            i = self.grants.rowCount()
+            self.grants.insertRow(i)
+            shown = tr("every column") if "*" in cols else listed(sorted(cols))
+            for j, text in enumerate((role_shown(role), table, shown, note)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.grants.setItem(i, j, item)
+            self.grants.item(i, 0).setData(Qt.UserRole, (role, table, cols))
+        if not rows:
+            self.grants.insertRow(0)
+            self.grants.setItem(0, 0, QTableWidgetItem(tr("No grant: technicians may change "
+                                                          "no table.")))
+            self.grants.setSpan(0, 0, 1, len(self.COLUMNS))
+
+    def _take_selected(self) -> None:
+        """A grant selected fills in the change, to take it back or to add to it."""
+        rows = {i.row() for i in self.grants.selectedItems()}
+        if len(rows) != 1:
+            return
+        data = self.grants.item(rows.pop(), 0).data(Qt.UserRole)
+        if not data:
+            return
+        role, table, cols = data
+        if self.role.findData(role) >= 0:
+            self.role.setCurrentIndex(self.role.findData(role))
+        self.table.setCurrentText(table)
+        self.columns.setText("" if "*" in cols else ", ".join(sorted(cols)))
+
+    def _table_chosen(self, table: str) -> None:
+        cols = self.tables.get(table.strip())
+        self.its_columns.setText(tr("Its columns: {columns}").format(
+            columns=listed(cols)) if cols else "")
+
+    # --- the changes ----------------------------------------------------------------------
+    def _ask(self, give: bool) -> None:
+        role = self.role.currentData()
+        spec = spec_of(self.table.currentText(), self.columns.text())
+        if not spec or role is None:
+            return
+        text = (tr("grant {role}: {what}") if give else tr("revoke {role}: {what}")).format(
+            role=role_shown(role), what=spec)
+        item = QListWidgetItem(text)
+        item.setData(Qt.UserRole, (give, role, spec))
+        self.changes.addItem(item)
+        self._enable()
+
+    def _remove(self) -> None:
+        for item in self.changes.selectedItems():
+            self.changes.takeItem(self.changes.row(item))
+        self._enable()
+
+    def asked(self) -> list[tuple[bool, str, str]]:
+        return [self.changes.item(i).data(Qt.UserRole) for i in range(self.changes.count())]
+
+    def apply_changes(self) -> bool:
+        """The changes made in one transaction, and what the library said of them; refused,
+        nothing changed, and why, the changes kept to correct."""
+        changes = self.asked()
+        if not changes:
+            return False
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            done = regrant.change(self.master, changes)
+        except SyncError as e:
+            self._say([error_in_user_language(e)], refused=True)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        told = [in_user_language(line) for line in regrant.told(self.master, done)]
+        self.changes.clear()
+        if self.refresh():
+            self._say(told)
+        else:  # (the change is made: said before why the list is not read again)
+            self._say(told + [self.message.text()], refused=True)
+        return True
+
+    def _say(self, lines: list[str], refused: bool = False) -> None:
+        self.message.setStyleSheet(MESSAGE_STYLE if refused else "")
+        self.message.setText("\n".join(lines))
+
+    def _enable(self) -> None:
+        typed = bool(self.table.currentText().strip())
+        self.grant.setEnabled(typed)
+        self.revoke.setEnabled(typed)
+        self.remove.setEnabled(bool(self.changes.selectedItems()))
+        self.apply.setEnabled(self.changes.count() > 0)
