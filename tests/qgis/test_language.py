@@ -91,7 +91,7 @@ def test_every_plugin_string_has_its_chinese_translation():
     import html
 
     sources = {html.unescape(s) for s in sources}
-    for path in sorted((ROOT / "qgis_plugin").glob("*.py")):
+    for path in sorted((ROOT / "qgis_plugin").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         for m in re.finditer(r"\btr\(\s*((?:\"[^\"]*\"\s*)+)\)", text):
             literal = "".join(re.findall(r"\"([^\"]*)\"", m.group(1)))
