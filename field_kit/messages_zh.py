@@ -269,6 +269,40 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): members differ from those the manifest lists",
      "{name}：包内文件与清单所列不一致"),
     (r"(?P<name>[^:]+): checksum mismatch for (?P<member>.+)", "{name}：{member} 校验和不符"),
+    (r"(?P<name>[^:]+): its zip directory is (?P<n>\d+) bytes, over the (?P<cap>\d+) a "
+     r"change package may have",
+     "{name}：其 ZIP 目录有 {n} 字节，超过修改包允许的 {cap} 字节"),
+    (r"(?P<name>[^:]+): (?P<member>\S+) is (?P<n>\d+) bytes by the zip and (?P<listed>\S+) by "
+     r"the manifest",
+     "{name}：{member} 在 ZIP 中为 {n} 字节，清单中为 {listed}"),
+    (r"(?P<name>[^:]+): (?P<member>attachments/\S+) holds the bytes of another attachment",
+     "{name}：{member} 装的是另一个附件的内容"),
+    (r"(?P<name>[^:]+): cannot be read again \((?P<why>.+)\)",
+     "{name}：无法再次读取（{why}）"),
+    (r"(?P<name>[^:]+): (?P<member>attachments/\S+) changed since it was checked",
+     "{name}：{member} 在检查之后被改动"),
+    (r"(?P<name>[^:]+): manifest\.json: (?P<key>\S+) is (?P<value>.+), not text",
+     "{name}：manifest.json：{key} 为 {value}，不是文本"),
+    (r"(?P<name>[^:]+): manifest\.json: (?P<key>\S+) is (?P<value>.+), not an object",
+     "{name}：manifest.json：{key} 为 {value}，不是对象"),
+    (r"(?P<name>[^:]+): manifest\.json: (?P<key>\S+) is (?P<value>.+), not a whole number "
+     r"from 0",
+     "{name}：manifest.json：{key} 为 {value}，不是从 0 起的整数"),
+    (r"(?P<name>[^:]+): manifest\.json: counts\.changes is not a whole number from 0",
+     "{name}：manifest.json：counts.changes 不是从 0 起的整数"),
+    (r"(?P<name>[^:]+): manifest\.json: member (?P<member>.+) has no size and sha256",
+     "{name}：manifest.json：包内文件 {member} 没有大小和 sha256"),
+    (r"(?P<name>[^:]+): member (?P<member>\S+) is compressed with method (?P<method>\d+); only "
+     r"stored \(0\) and deflate \(8\) are accepted",
+     "{name}：包内文件 {member} 的压缩方法为 {method}；只接受存储（0）和 deflate（8）"),
+    (r"(?P<name>[^:]+): member (?P<member>\S+) is encrypted; change packages never are",
+     "{name}：包内文件 {member} 已加密；修改包从不加密"),
+    (r"(?P<name>[^:]+): member (?P<member>\S+) declares (?P<n>\d+) bytes, over the (?P<cap>\d+) "
+     r"it may have",
+     "{name}：包内文件 {member} 声明 {n} 字节，超过其允许的 {cap} 字节"),
+    (r"(?P<name>[^:]+): member (?P<member>\S+) holds more than the (?P<cap>\d+) bytes its "
+     r"header declares",
+     "{name}：包内文件 {member} 超过其文件头声明的 {cap} 字节（已损坏或被篡改）"),
     (r"(?P<name>[^:]+): device (?P<device>.+) has changes after seq (?P<seq>\d+) not merged "
      r"yet \(seq (?P<a>\d+) to (?P<b>\d+): its package (?P<earlier>.+), refused above\); .*",
      "{name}：设备 {device} 在序号 {seq} 之后的修改（序号 {a} 至 {b}，在其修改包 {earlier} 中，"

@@ -246,7 +246,23 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "geometry(Geometry, SRID) USING ST_SetSRID(geom, SRID), then init again)",
     "geometry column geom declares no SRID and its rows hold several (4326, 4490): one "
     "layer has one reference system (declare it: ALTER TABLE t ALTER COLUMN geom TYPE "
-    "geometry(Geometry, SRID) USING ST_SetSRID(geom, SRID), then init again)"])
+    "geometry(Geometry, SRID) USING ST_SetSRID(geom, SRID), then init again)",
+    # a change package's integrity, checked before its changes are read
+    "a.zip: its zip directory is 17000000 bytes, over the 16777216 a change package may have",
+    "a.zip: changes.sqlite is 10 bytes by the zip and 12 by the manifest",
+    "a.zip: attachments/9f86d08 holds the bytes of another attachment",
+    "a.zip: attachments/9f86d08 changed since it was checked",
+    "a.zip: cannot be read again ([Errno 2] No such file or directory: 'a.zip')",
+    "a.zip: manifest.json: device is 12, not text",
+    "a.zip: manifest.json: counts is 'x', not an object",
+    "a.zip: manifest.json: base_seq is -1, not a whole number from 0",
+    "a.zip: manifest.json: counts.changes is not a whole number from 0",
+    "a.zip: manifest.json: member 'changes.sqlite' has no size and sha256",
+    "a.zip: member changes.sqlite is compressed with method 12; only stored (0) and deflate "
+    "(8) are accepted",
+    "a.zip: member changes.sqlite is encrypted; change packages never are",
+    "a.zip: member manifest.sig declares 2048 bytes, over the 1024 it may have",
+    "a.zip: member changes.sqlite holds more than the 10 bytes its header declares"])
 def test_every_result_line_has_its_chinese(line):
     said = chinese(line)
     assert said != line and not any(w in said for w in ("the master", "this device", "row(s)"))
