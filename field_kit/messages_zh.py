@@ -1724,6 +1724,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）："),
     (r"(?P<n>\d+) conflict\(s\) of this package are settled: it holds what the master holds",
      "本数据包的 {n} 处冲突已解决：数据包现与主库一致"),
+    (r"(?P<n>\d+) change\(s\) met a conflict that a later change of the master settled: the "
+     r"package holds what the master holds, nothing to settle",
+     "{n} 项修改曾遇到冲突，已由主库较晚的修改解决：数据包现与主库一致，无需处理"),
     (r"(?P<n>\d+) edit\(s\) this device sent were refused by the master and are waiting to be "
      r"sent again:", "本机已发送的 {n} 项修改被主库拒收，现重新排队待发送："),
     (r"(?P<n>\d+) value\(s\) this device sent now as the master stores them \(rounded to the "

@@ -191,6 +191,9 @@ class Result:
         # pull: (table, row, field) of each value it wrote into a row the package held
         self.fields_in: list = []
         self.closed = 0  # pull: the package's conflicts of earlier pulls it found settled
+        # pull: of its changes in conflict, those whose conflicts a later change of the same
+        # pull settled (none of them listed in ``kept``)
+        self.settled_here = 0
         # merge: (table, row) -> the name people know the row by (a patch code, a project, a
         # record's patch and day), for the rows of its first NAMED refusals and conflicts
         self.names: dict = {}

@@ -46,7 +46,7 @@ from . import (
 )
 from .merge import open_master
 from .new_layers import clashes as layers_defined_otherwise
-from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
+from .outcomes import ALREADY, APPLIED, CONFLICT, NOT_HERE, Outcome, Result
 from .registry import tracked_columns, tracked_tables
 from .three_way import KEEP_OURS, Applier
 
@@ -210,6 +210,13 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                            "WHERE merge_id = ? AND status = 'open' ORDER BY id",
                            (result.merge_id,))]
         result.conflicts = len(result.kept)
+        # a change whose conflicts a later change of this pull settled has none to list:
+        # counted apart, so the changes said with the conflicts are those they are in
+        still = {c for (c,) in conn.execute("SELECT DISTINCT change_uuid FROM sync_conflicts "
+                                            "WHERE merge_id = ? AND status = 'open'",
+                                            (result.merge_id,))}
+        result.settled_here = sum(1 for o in result.outcomes
+                                  if o.status == CONFLICT and o.change not in still)
         result.fields_in = _fields_in(conn, before)
         # pull: what the master's grants, given to the package, changed for its role
         result.grants = registry.take_roles(src, conn, st["role"])

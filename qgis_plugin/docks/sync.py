@@ -565,7 +565,9 @@ class SyncDock(QDockWidget):
         result = pulled.result
         c = result.counts
         name = self.field_package.name if self.field_package else ""
-        pulled_in_conflict = in_conflict(c[outcomes.CONFLICT], result.conflicts)
+        # (the changes of the conflicts listed: not those a later change of it settled)
+        pulled_in_conflict = in_conflict(c[outcomes.CONFLICT] - result.settled_here,
+                                         result.conflicts)
         # the shapes and codes the pull followed (the master's own edits, the package's
         # records of a patch it renamed): warnings first, apart, as a merge's report says them
         shapes_left, codes_left, measured, codes = followed_said(result.derived,
@@ -578,6 +580,10 @@ class SyncDock(QDockWidget):
             "now hold the master's value.").format(
                 name=name, applied=c["applied"], conflicts=pulled_in_conflict,
                 fields=len(result.fields_in)))
+            + (paragraph(tr("{n} change(s) met a conflict that a later change of the master "
+                            "settled: the package holds what the master holds, nothing to "
+                            "settle.").format(n=result.settled_here))
+               if result.settled_here else "")
             + "".join(paragraph(line) for line in _named(pulled.package, result.kept,
                                                          _kept_value))
             + (paragraph(tr("{n} value(s) this device sent are replaced by the master's, "

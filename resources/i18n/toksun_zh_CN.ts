@@ -1330,6 +1330,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="572"/>
+        <source>{n} change(s) met a conflict that a later change of the master settled: the package holds what the master holds, nothing to settle.</source>
+        <translation>{n} 项修改曾遇到冲突，已由主库较晚的修改解决：数据包现与主库一致，无需处理。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>

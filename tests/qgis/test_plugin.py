@@ -1137,6 +1137,28 @@ def test_a_pull_names_a_plan_layers_field_by_its_label(plugin, master, tmp_path)
     assert label != "phase" and f" · {label}: mine" in said and " · phase:" not in said, said
 
 
+def test_a_pull_counts_the_changes_of_the_conflicts_it_lists(plugin, master, tmp_path):
+    """The master changed a patch's phase the package holds unsent, its period, then the
+    phase back to the package's: the report lists one conflict, in one change, and says the
+    change whose conflict the later one settled apart."""
+    from field_kit.db import connect
+    from field_kit.sync import packages
+    from qgis_plugin.core_messages import in_conflict
+    pkg = tmp_path / "gis-wu.gpkg"
+    packages.checkout(master, pkg, "gis-wu", township="郭勒布依乡", role="gis")
+    with connect(pkg) as c:
+        row = c.execute("SELECT min(uuid) FROM mine_patches").fetchone()[0]
+        c.execute("UPDATE mine_patches SET phase = 'mine', period = 'mine' WHERE uuid = ?",
+                  (row,))
+    for change in ("phase = 'theirs'", "period = 'theirs'", "phase = 'mine'"):
+        with connect(master) as c:
+            c.execute(f"UPDATE mine_patches SET {change} WHERE uuid = ?", (row,))
+    said = _pulled_report(plugin, pkg)
+    assert f"conflicts {in_conflict(1, 1)} (where" in said, said
+    assert "1 change(s) met a conflict that a later change of the master settled: the " \
+        "package holds what the master holds, nothing to settle." in said, said
+
+
 def test_a_merges_report_counts_its_conflicts_as_settle_conflicts_lists_them(
         iface, plugin, master, tmp_path):
     """Two fields of one record met edits made in the master: the report's table counts the
