@@ -362,12 +362,10 @@ def cmd_status(a) -> int:
             if "not_tracked" in s and not masters.is_postgres(a.gpkg):  # (PostgreSQL has
                 s["not_tracked"] = {**registry.unlisted(conn), **s["not_tracked"]}  # no list)
             if s["kind"] == changelog.PACKAGE and not s["capture_problems"]:
-                from ..qfield.project_folder import photos_unread
+                from ..qfield.project_folder import at_export, photos_unread
                 s.update(photos_unread(conn, a.gpkg))  # (a QField project's DCIM/)
                 if "photos_to_read" in s:  # each read or deleted by the export: a change
-                    s["changes_at_export"] = s["changes_waiting"] + len(s["photos_to_read"]) \
-                        + len(s["photos_read_back"]) \
-                        + sum(len(d["photos"]) for d in s["photos_deleted_with_records"])
+                    s["changes_at_export"] = at_export(s, s["changes_waiting"])
         finally:
             conn.close()
     if s["kind"] != changelog.PACKAGE:
@@ -400,28 +398,9 @@ def cmd_status(a) -> int:
             _tell(lines[0])
             for line in lines[1:]:
                 _tell(line, "  ")
-        if s.get("photos_taken_again"):
-            _tell(f"photo(s) taken again since they were read, sent by the next export: "
-                  f"{', '.join(s['photos_taken_again'])}")
-        if s.get("photo_files_missing"):
-            from ..qfield.attribute_forms import PHOTO_DIR
-            _tell(f"photo file(s) missing from {os.path.dirname(a.gpkg)}: "
-                  f"{', '.join(s['photo_files_missing'])}; the export refuses them until "
-                  f"they are copied back into {PHOTO_DIR}/ or their photo records deleted")
-        if s.get("photos_to_read"):
-            _tell(f"photo(s) the next export reads in, a change each: "
-                  f"{', '.join(s['photos_to_read'])}")
-        if s.get("photos_read_back"):
-            _tell(f"photo reading(s) an earlier export of this folder made, which this copy "
-                  f"lacks, logged again by the next export, a change each: "
-                  f"{', '.join(s['photos_read_back'])}")
-        for deleted in s.get("photos_deleted_with_records", []):
-            _tell(deleted["said"])
-        if s.get("changes_at_export", s["changes_waiting"]) != s["changes_waiting"]:
-            _tell(f"the next export sends {s['changes_at_export']} change(s): the "
-                  f"{s['changes_waiting']} waiting and "
-                  f"{s['changes_at_export'] - s['changes_waiting']} made by reading in the "
-                  "project's photos")
+        from ..qfield.project_folder import unread_said
+        for line in unread_said(s, a.gpkg, s["changes_waiting"]):
+            _tell(line)
         if s["schema_changes_waiting"]:
             _tell(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
             _schema_refused(s["role"], s["schema_changes_waiting"])

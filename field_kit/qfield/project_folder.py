@@ -495,6 +495,42 @@ def photos_unread(conn: sqlite3.Connection, gpkg: str) -> dict:
     return dcim.unread(conn, folder, photo_reads.due(conn, folder))
 
 
+def at_export(found: dict, waiting: int) -> int:
+    """The changes the next export sends: the ``waiting`` and one for each photo
+    :func:`photos_unread` ``found`` it reads in, logs again or deletes with its record."""
+    return waiting + len(found.get("photos_to_read", [])) \
+        + len(found.get("photos_read_back", [])) \
+        + sum(len(d["photos"]) for d in found.get("photos_deleted_with_records", []))
+
+
+def unread_said(found: dict, gpkg: str, waiting: int) -> list[str]:
+    """What status says of the photos :func:`photos_unread` ``found`` beside the package
+    file ``gpkg`` with ``waiting`` changes: the photos the next export reads, logs again or
+    deletes, those it refuses, and the changes it sends in all."""
+    lines = []
+    if found.get("photos_taken_again"):
+        lines.append(f"photo(s) taken again since they were read, sent by the next export: "
+                     f"{', '.join(found['photos_taken_again'])}")
+    if found.get("photo_files_missing"):
+        lines.append(f"photo file(s) missing from {os.path.dirname(gpkg)}: "
+                     f"{', '.join(found['photo_files_missing'])}; the export refuses them until "
+                     f"they are copied back into {qforms.PHOTO_DIR}/ or their photo records "
+                     "deleted")
+    if found.get("photos_to_read"):
+        lines.append(f"photo(s) the next export reads in, a change each: "
+                     f"{', '.join(found['photos_to_read'])}")
+    if found.get("photos_read_back"):
+        lines.append(f"photo reading(s) an earlier export of this folder made, which this copy "
+                     f"lacks, logged again by the next export, a change each: "
+                     f"{', '.join(found['photos_read_back'])}")
+    lines += [deleted["said"] for deleted in found.get("photos_deleted_with_records", [])]
+    sent = at_export(found, waiting)
+    if sent != waiting:
+        lines.append(f"the next export sends {sent} change(s): the {waiting} waiting and "
+                     f"{sent - waiting} made by reading in the project's photos")
+    return lines
+
+
 def _project_beside(path: str) -> str | None:
     """The project folder holding the package file ``path``: its folder when a QGIS project
     is beside it."""

@@ -514,6 +514,9 @@ class SyncDock(QDockWidget):
                 # the layers and columns it added go with the export too, as status says
                 added = schema_changes.waiting(conn, drifts, added_again.said(conn, drifts))
                 refused = refused_pull(conn)
+                # a QField project's package: the photos in its DCIM/ the export reads in
+                photos = project_folder.unread_said(
+                    project_folder.photos_unread(conn, str(pkg)), str(pkg), waiting)
             finally:
                 conn.close()
         except errors.SyncError as exc:
@@ -523,6 +526,8 @@ class SyncDock(QDockWidget):
         self.package_label.setText(tr("{name}: device {device}, {n} change(s) waiting to be "
                                       "exported").format(name=pkg.name, device=st["device"],
                                                          n=waiting)
+                                   + "".join("\n" + in_user_language(line)
+                                             for line in photos)
                                    + "".join("\n" + line for line in schema_said(
                                        added, st["role"], carried=False))
                                    + _pull_refused(refused))
@@ -545,13 +550,32 @@ class SyncDock(QDockWidget):
                                                  tr("Zip (*.zip)"))
         if not out:
             return
-        self.run(tr("Exporting a change package"),
-                 lambda progress: packages.export(pkg, out), lambda man: self._exported(out, man))
 
-    def _exported(self, out: str, man: dict) -> None:
+        def export(progress):
+            # a QField project's package: the photos in its DCIM/ read in first, as the
+            # command line's export reads them
+            said: list[str] = []
+            gpkg, brought, made = project_folder.prepare_export(pkg, said, _photo_shrinker())
+            return said, brought, made, packages.export(gpkg, out)
+        self.run(tr("Exporting a change package"), export,
+                 lambda done: self._exported(out, *done))
+
+    def _exported(self, out: str, said: list[str], brought: list[str], made: int,
+                  man: dict) -> None:
+        """``said``: what reading the photos in decided; ``brought``: the photos read in,
+        ``made`` the changes that made (sent with those waiting)."""
         done, unmarked = export_said(out, man)
-        self.report.setHtml(paragraph(done) + (
-            f'<p style="color:#b00020">{html.escape(unmarked)}</p>' if unmarked else ""))
+        n = man["counts"]["changes"]
+        self.report.setHtml(
+            "".join(paragraph(in_user_language(line)) for line in said)
+            + "".join(paragraph(tr("Photo read in: {name}").format(name=name))
+                      for name in brought)
+            + paragraph(done)
+            + (paragraph(tr("Of them: the {waiting} change(s) waiting and {made} made by "
+                            "reading in the project's photos.").format(waiting=n - made,
+                                                                        made=made))
+               if made and n else "")
+            + (f'<p style="color:#b00020">{html.escape(unmarked)}</p>' if unmarked else ""))
         self.show_package()
 
     def pull_package(self) -> None:
@@ -1000,6 +1024,16 @@ def _warned(shapes_left: list, codes_left: list, problems: list | tuple = ()) ->
     """The message bar's word that a report holds warnings (none: empty)."""
     n = len(shapes_left) + len(codes_left) + len(problems)
     return [tr("{n} warning(s): the report says what.").format(n=n)] if n else []
+
+
+def _photo_shrinker():
+    """The field app's way of storing a large photo smaller, as the command line's export
+    takes it (None where it cannot be imported: the export then says a photo too large)."""
+    try:
+        from field_kit.app.photos import shrink
+    except ImportError:
+        return None
+    return shrink
 
 
 def _unfollow(added, layers: LayerHandlers) -> None:

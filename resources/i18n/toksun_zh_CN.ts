@@ -1665,6 +1665,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>这些是外业数据包自己的修改，随其下次导出发送。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="571"/>
+        <source>Photo read in: {name}</source>
+        <translation>已读入照片：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="574"/>
+        <source>Of them: the {waiting} change(s) waiting and {made} made by reading in the project&apos;s photos.</source>
+        <translation>其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/core_messages.py" line="69"/>
         <source>Exported {n} change(s) to {out}.</source>
         <translation>已将 {n} 项修改导出到 {out}。</translation>

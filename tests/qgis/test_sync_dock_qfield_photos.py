@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Sync dock, given a QField project's package, does as `field-kit status` and
+`field-kit export` do: it says the photos in DCIM/ the export reads in with the changes
+waiting, and reads them in when it exports, a change each."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from field_kit.qfield import checkout
+from tests.qgis.test_plugin import _wait_for
+from tests.unit.forms_fixtures import jpeg_with_exif
+from tests.unit.test_qfield import _record_with_photo
+
+
+def test_the_sync_dock_reads_in_a_qfield_projects_photos_as_the_export_command_does(
+        plugin, master, tmp_path):
+    folder = Path(checkout(master, tmp_path / "qf", "phone1", township="托克逊镇")["folder"])
+    for i, name in enumerate(("p1", "p2")):  # what QField saved: a verification, a photo
+        _record_with_photo(folder, f"DCIM/{name}.jpg")
+        (folder / "DCIM" / f"{name}.jpg").write_bytes(jpeg_with_exif(lat=42.7 + i, lon=88.6))
+    pkg = folder / "package.gpkg"
+    dock = plugin.show_sync()
+    dock.choose_package(str(pkg))
+    said = dock.package_label.text()
+    assert "4 change(s) waiting to be exported" in said, said
+    assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg, DCIM/p2.jpg" \
+        in said, said
+    assert "the next export sends 6 change(s): the 4 waiting and 2 made by reading in the " \
+        "project's photos" in said, said
+    out = tmp_path / "phone1.zip"
+    dock.export_package(str(out))
+    _wait_for(dock)
+    report = dock.report.toPlainText()
+    assert "Photo read in: DCIM/p1.jpg" in report and "Photo read in: DCIM/p2.jpg" in report, \
+        report
+    assert f"Exported 6 change(s) to {out}." in report, report
+    assert "Of them: the 4 change(s) waiting and 2 made by reading in the project's photos." \
+        in report, report
+    with zipfile.ZipFile(out) as z:
+        assert sum(n.startswith("attachments/") for n in z.namelist()) == 2
+    with sqlite3.connect(pkg) as conn:
+        assert conn.execute("SELECT count(*) FROM photos WHERE sha256 IS NOT NULL"
+                            ).fetchone() == (2,)
+    conn.close()
+    said = dock.package_label.text()
+    assert "0 change(s) waiting to be exported" in said and "next export" not in said, said
