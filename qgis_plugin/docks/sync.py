@@ -41,6 +41,7 @@ from field_kit.db import connect, table_exists
 from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
+from field_kit.qfield import project as qproject
 from field_kit.qfield import project_folder
 from field_kit.sync import (
     added_again,
@@ -546,7 +547,7 @@ class SyncDock(QDockWidget):
             return
         if out is None:
             out, _ = QFileDialog.getSaveFileName(self, tr("Save the change package"),
-                                                 str(pkg.with_suffix(".zip")),
+                                                 str(_change_package_beside(pkg)),
                                                  tr("Zip (*.zip)"))
         if not out:
             return
@@ -1024,6 +1025,15 @@ def _warned(shapes_left: list, codes_left: list, problems: list | tuple = ()) ->
     """The message bar's word that a report holds warnings (none: empty)."""
     n = len(shapes_left) + len(codes_left) + len(problems)
     return [tr("{n} warning(s): the report says what.").format(n=n)] if n else []
+
+
+def _change_package_beside(pkg: Path) -> Path:
+    """Where a package's change package is offered to be saved: beside it, a QField
+    project's beside its folder (not in it, which goes to the phone with the project, nor
+    as FOLDER.zip, the project's own zip)."""
+    if pkg.name == qproject.GPKG_NAME:
+        return pkg.parent.parent / f"{pkg.parent.name}-changes.zip"
+    return pkg.with_suffix(".zip")
 
 
 def _photo_shrinker():

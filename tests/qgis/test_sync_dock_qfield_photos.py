@@ -47,3 +47,19 @@ def test_the_sync_dock_reads_in_a_qfield_projects_photos_as_the_export_command_d
     conn.close()
     said = dock.package_label.text()
     assert "0 change(s) waiting to be exported" in said and "next export" not in said, said
+
+
+def test_a_qfield_projects_change_package_is_offered_beside_its_folder(plugin, master,
+                                                                       tmp_path, monkeypatch):
+    """Not in the folder (which goes back to the phone with the project), nor as FOLDER.zip,
+    the project's own zip."""
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    folder = Path(checkout(master, tmp_path / "qf", "phone1", township="托克逊镇")["folder"])
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (offered.append(args[2]), ("", ""))[1])
+    dock = plugin.show_sync()
+    dock.choose_package(str(folder / "package.gpkg"))
+    dock.export_button.click()
+    assert offered == [str(tmp_path / "qf-changes.zip")], offered
