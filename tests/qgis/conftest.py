@@ -76,6 +76,25 @@ def plugin(iface):
     QgsApplication.processEvents()
 
 
+@pytest.fixture()
+def plugin_in_chinese(iface, master, tmp_path, monkeypatch):
+    """The plugin in a QGIS set to Chinese (zh_CN; the system's locale English), with
+    ``master`` open, unloaded after the test."""
+    from qgis_plugin.plugin import ToksunPlugin
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with qgis_speaking("zh_CN", tmp_path / "qm"):
+        p = ToksunPlugin(iface)
+        p.initGui()
+        p.load(master)
+        QgsApplication.processEvents()
+        yield p
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+
+
 @pytest.fixture(scope="session")
 def plugin_zip(tmp_path_factory):
     """The plugin packaged as users install it, once a test session."""

@@ -16,18 +16,8 @@ from tests.qgis.conftest import install_chinese, qgis_speaking
 
 
 @pytest.fixture()
-def plugin(iface, master, tmp_path, monkeypatch):
-    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
-    with qgis_speaking("zh_CN", tmp_path / "qm"):
-        p = ToksunPlugin(iface)
-        p.initGui()
-        p.load(master)
-        QgsApplication.processEvents()
-        yield p
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
+def plugin(plugin_in_chinese):
+    return plugin_in_chinese
 
 
 def _buttons(dialog) -> list[str]:

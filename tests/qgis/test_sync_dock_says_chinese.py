@@ -11,27 +11,15 @@ import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QFileDialog
 
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_plugin import _conflict_on, _field_edit, _wait_for
 
 
 @pytest.fixture()
-def dock(iface, master, tmp_path, monkeypatch):
-    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
-    with qgis_speaking("zh_CN", tmp_path / "qm"):
-        p = ToksunPlugin(iface)
-        p.initGui()
-        p.load(master)
-        QgsApplication.processEvents()
-        dock = p.show_sync()
-        yield dock
-        if dock.report_dialog is not None:
-            dock.report_dialog.close()
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
+def dock(plugin_in_chinese):
+    dock = plugin_in_chinese.show_sync()
+    yield dock
+    if dock.report_dialog is not None:
+        dock.report_dialog.close()
 
 
 def test_a_merge_report_says_refused_one_way(dock, master, tmp_path):
