@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -123,6 +124,23 @@ def waiting(work):
     return waited
 
 
+class SortedHeader(QHeaderView):
+    """Column heads with room for the sort arrow in the sorted column's only: Qt gives every
+    head that room, which cut the heads at the dialog's width."""
+
+    def __init__(self, parent):
+        super().__init__(Qt.Horizontal, parent)
+        self.setSectionsClickable(True)  # (as a table's own header)
+        self.setHighlightSections(True)
+
+    def sectionSizeFromContents(self, logical: int):  # noqa: N802 (Qt's name)
+        size = super().sectionSizeFromContents(logical)
+        if self.isSortIndicatorShown() and logical != self.sortIndicatorSection():
+            margin = self.style().pixelMetric(QStyle.PM_HeaderMargin, None, self)
+            size.setWidth(size.width() - size.height() - margin)
+        return size
+
+
 class ConflictsDialog(QDialog):
     COLUMNS = ("id", "layer", "feature", "field", "ancestor", "ours", "theirs", "device")
     settled = pyqtSignal()  # a decision written: what counts the open conflicts follows
@@ -141,6 +159,7 @@ class ConflictsDialog(QDialog):
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeader(SortedHeader(self.table))
         heads = {"id": "ID", "layer": tr("Layer"), "feature": tr("Feature"),
                  # whose "theirs" is, set aside: not the device of the value the master holds
                  "field": tr("Field"), "device": tr("Other value from")}
@@ -158,6 +177,11 @@ class ConflictsDialog(QDialog):
             header.setSectionResizeMode(j, QHeaderView.Stretch if col in SIDE_TITLES
                                         else QHeaderView.Interactive)
         self.table.setTextElideMode(Qt.ElideRight)
+        # thousands of conflicts ordered by a column's header; the library's order until one
+        # is clicked (Qt's default would sort by ID, descending)
+        header.setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._fit_columns)  # (the arrow's head wider)
         self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self.show_feature)
         layout.addWidget(self.table, 1)
@@ -251,6 +275,9 @@ class ConflictsDialog(QDialog):
                 master=master_named(self.master, short=True),
                 reason=in_user_language(e.message)))
             return False
+        # (filled unsorted: rows sorted while filled take cells of others; sorted again after
+        # as the user ordered them)
+        self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             # the other value's device, the master's own as 主库 in Chinese
@@ -273,12 +300,16 @@ class ConflictsDialog(QDialog):
             if c.changed_since is not None:  # taking another side is refused: say why before
                 cells["ours"] += tr(" (changed since the conflict was recorded)")
             for j, col in enumerate(self.COLUMNS):
-                item = QTableWidgetItem(cells[col])
+                # the ID sorted as a number (#9 before #10), the rest as text
+                item = QTableWidgetItem(cells[col]) if col != "id" else QTableWidgetItem()
+                if col == "id":  # (set on an item holding "9" already, Qt keeps that text)
+                    item.setData(Qt.DisplayRole, c.id)
                 item.setToolTip(tr("{device} (imported from {file})").format(
                     device=device, file=c.imported_from)
                     if col == "device" and c.imported_from else cells[col])
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
+        self.table.setSortingEnabled(True)
         self._fit_columns()
         self.summary.setText(tr("{n} open conflict(s) in {path}").format(
             n=len(self.conflicts), path=master_named(self.master, short=True)))
@@ -310,7 +341,8 @@ class ConflictsDialog(QDialog):
         header.resizeSection(0, id_width)
         room = max(width - sum(want.pop(j) for j in values), share) - id_width
         for j, w in levelled(want, room).items():
-            header.resizeSection(j, max(w, header.minimumSectionSize()))
+            # never narrower than its head (the sorted column's wider by its arrow)
+            header.resizeSection(j, max(w, header.sectionSizeHint(j)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -327,11 +359,13 @@ class ConflictsDialog(QDialog):
         return chosen[0] if chosen else None
 
     def selected(self) -> list[Conflict]:
-        """The conflicts selected, in the list's order (several settle together: a class and
-        its sub-class must, where each taken apart leaves a pair that does not fit)."""
+        """The conflicts selected, in the list's order as shown (several settle together: a
+        class and its sub-class must, where each taken apart leaves a pair that does not
+        fit). By the ID each row holds: sorted, a row is not the conflict of its index."""
         model = self.table.selectionModel()
         rows = sorted(r.row() for r in model.selectedRows()) if model else []
-        return [self.conflicts[i] for i in rows]
+        by_id = {c.id: c for c in self.conflicts}
+        return [by_id[self.table.item(i, 0).data(Qt.UserRole)] for i in rows]
 
     def say(self, text: str, *, error: bool = True) -> None:
         """``text`` under the buttons: in red where something was not done, else plain."""
@@ -470,8 +504,8 @@ class ConflictsDialog(QDialog):
         self.table.clearSelection()
         model, flags = self.table.selectionModel(), QItemSelectionModel.Select | \
             QItemSelectionModel.Rows
-        for i, c in enumerate(self.conflicts):
-            if c.id in ids:
+        for i in range(self.table.rowCount()):  # (rows as shown, perhaps sorted)
+            if self.table.item(i, 0).data(Qt.UserRole) in ids:
                 model.select(self.table.model().index(i, 0), flags)
 
     def settled_text(self, c: Conflict, take: str | None, value: str | None) -> str:
