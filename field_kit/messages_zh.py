@@ -1505,6 +1505,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"aside there, which a supervisor may still choose: (?P<ids>.+)",
      "其中 {n} 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：{ids}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
+    # what `conflicts` lists, in a line before the list (field_kit.cli.commands)
+    (r"(?P<n>\d+) open conflict\(s\) in (?P<m>\d+) merge\(s\): (?P<layer_counts>.+)",
+     "{m} 次合并中共 {n} 项未处理的冲突：{layer_counts}"),
+    (r"(?P<n>\d+) open conflict\(s\) in (?P<m>\d+) pull\(s\): (?P<layer_counts>.+)",
+     "{m} 次拉取中共 {n} 项未处理的冲突：{layer_counts}"),
+    (r"(?P<n>\d+) conflict\(s\) in (?P<m>\d+) merge\(s\), (?P<o>\d+) of them open: "
+     r"(?P<layer_counts>.+)", "{m} 次合并中共 {n} 项冲突（{o} 项未处理）：{layer_counts}"),
+    (r"(?P<n>\d+) conflict\(s\) in (?P<m>\d+) pull\(s\), (?P<o>\d+) of them open: "
+     r"(?P<layer_counts>.+)", "{m} 次拉取中共 {n} 项冲突（{o} 项未处理）：{layer_counts}"),
     (r"(?P<n>\d+) conflict\(s\)", "共 {n} 项冲突"),
     # a conflict's value changed since it was recorded (Conflict.how_changed), as resolve says it
     (r"later edit: (?P<since>.+)", "其后的修改：{since}"),
@@ -2622,6 +2631,11 @@ def chinese(message: str) -> str:
             if "conflict_fields" in groups:  # "t.c, t (a whole row)": the fields of conflicts
                 groups["conflict_fields"] = _conflict_fields_in_chinese(
                     groups["conflict_fields"])
+            if "layer_counts" in groups:  # "t 3, t2 1": each layer by its title
+                from .plan.values import column_named
+                groups["layer_counts"] = "，".join(
+                    f"{column_named(t)} {n} 项" for t, n in
+                    (c.rpartition(" ")[::2] for c in groups["layer_counts"].split(", ")))
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
                 groups["sync_names"] = _names_in_chinese(groups["sync_names"])
             for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row",

@@ -757,10 +757,14 @@ def cmd_conflicts(a) -> int:
         held = {} if a.json else held_by(path, rows)  # whose value "ours" is
         undone = _undone_at(path) if any(c.status == "undone" for c in rows) else {}
         labels = {} if a.json else _code_labels(path, rows)
+        # a field package's conflicts were met at its pulls (a PostgreSQL master is none)
+        pulls = not masters.is_postgres(a.master) and _kind(path) == changelog.PACKAGE
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])
         return code
+    if rows:  # thousands of lines follow: what they come to first (and last, counted)
+        _tell(_conflicts_summed(rows, every=a.every, pulls=pulls))
     zh = command_line_language() == "zh"
     for c in rows:
         what = c.field or "(row)"
@@ -790,6 +794,23 @@ def cmd_conflicts(a) -> int:
             _tell(f"undone with merge {c.merge_id} at {local_time(undone[c.merge_id])}", "    ")
     _tell(f"{len(rows)} conflict(s)")
     return code
+
+
+def _kind(path) -> str:
+    """Whether the GeoPackage ``path`` is a master or a field package."""
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        return changelog.state(conn)["kind"]
+
+
+def _conflicts_summed(rows: list, *, every: bool, pulls: bool) -> str:
+    """The conflicts listed in a line: how many (open), in how many merges (a field
+    package's: pulls), and how many on each layer, the most first."""
+    merges = f"{len({c.merge_id for c in rows})} {'pull' if pulls else 'merge'}(s)"
+    still = sum(c.status == "open" for c in rows)
+    head = f"{len(rows)} conflict(s) in {merges}, {still} of them open" if every else \
+        f"{len(rows)} open conflict(s) in {merges}"
+    layers = Counter(c.tbl for c in rows).most_common()
+    return f"{head}: " + ", ".join(f"{tbl} {n}" for tbl, n in layers)
 
 
 def _code_labels(path, rows) -> dict[tuple[str, str], dict]:

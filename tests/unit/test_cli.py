@@ -853,11 +853,14 @@ def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, m
     capsys.readouterr()
     assert fk("conflicts", master) == errors.CONFLICTS
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("#1 open update/update patch_verifications ")
+    # what the list comes to first, then each conflict
+    assert out[:2] == ["2 open conflict(s) in 1 merge(s): patch_verifications 2",
+                       "1 次合并中共 2 项未处理的冲突：图斑核查记录 2 项"], out
+    assert out[2].startswith("#1 open update/update patch_verifications ")
     # (the layer by its title, the field by its label)
     assert re.fullmatch(r"#1 未处理 修改/修改 图斑核查记录 \S+（要素 \S+）字段 (核查人|备注) 来自 "
-                        r"tech-b，时间 .+", out[2]), out
-    assert out[3] == '    共同祖先 "a" ｜ 主库现值（ours）"m" ｜ 另一方（theirs）"b"', out
+                        r"tech-b，时间 .+", out[4]), out
+    assert out[5] == '    共同祖先 "a" ｜ 主库现值（ours）"m" ｜ 另一方（theirs）"b"', out
     assert out[-2:] == ["2 conflict(s)", "共 2 项冲突"]
 
 
