@@ -64,7 +64,6 @@ def open_layer(gpkg: str | Path, name: str) -> QgsVectorLayer:
 def plan_problem(gpkg: str | Path) -> str | None:
     """Why ``gpkg`` is not a plan GeoPackage (a master or a field package), in the user's
     language; None when it is one. Read only: nothing is opened in QGIS."""
-    import sqlite3
 
     if not Path(gpkg).is_file():
         return tr("{path} does not exist.").format(path=gpkg)
@@ -275,20 +274,6 @@ def find_plan_layers(project: QgsProject | None = None
         return None
     _, path, layers = max(found, key=lambda f: f[0])
     return (path if is_postgres(path) else Path(path)), layers
-
-
-def is_field_package(master: str | Path) -> bool:
-    """Whether ``master`` is a field package's GeoPackage (not a master, nor unreadable)."""
-    if is_postgres(master):
-        return False
-    try:
-        conn = connect(master, readonly=True)
-        try:
-            return changelog.state(conn)["kind"] == changelog.PACKAGE
-        finally:
-            conn.close()
-    except (SyncError, sqlite3.Error):
-        return False
 
 
 def unsaved_edits_message(layers: list[str]) -> str:

@@ -758,7 +758,7 @@ def cmd_conflicts(a) -> int:
         undone = _undone_at(path) if any(c.status == "undone" for c in rows) else {}
         labels = {} if a.json else _code_labels(path, rows)
         # a field package's conflicts were met at its pulls (a PostgreSQL master is none)
-        pulls = not masters.is_postgres(a.master) and _kind(path) == changelog.PACKAGE
+        pulls = not masters.is_postgres(a.master) and masters.is_field_package(path)
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])
@@ -794,12 +794,6 @@ def cmd_conflicts(a) -> int:
             _tell(f"undone with merge {c.merge_id} at {local_time(undone[c.merge_id])}", "    ")
     _tell(f"{len(rows)} conflict(s)")
     return code
-
-
-def _kind(path) -> str:
-    """Whether the GeoPackage ``path`` is a master or a field package."""
-    with contextlib.closing(connect(path, readonly=True)) as conn:
-        return changelog.state(conn)["kind"]
 
 
 def _conflicts_summed(rows: list, *, every: bool, pulls: bool) -> str:

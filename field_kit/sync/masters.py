@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from collections import Counter
 from typing import Any
 
 from ..db import PART, aside, connect, refuse_unfinished
-from ..errors import BadInput
+from ..errors import BadInput, SyncError
 from . import changelog, codes_follow, rederive, refused, registry
 from . import merge as _merge
 from . import packages as _packages
@@ -251,6 +252,21 @@ def history(master: Master, row_uuid: str) -> list[dict]:
     with master_file(master, needs="history", row=row_uuid) as path:
         return _merge.history(path, row_uuid)
 
+
+
+def is_field_package(master) -> bool:
+    """Whether ``master`` is a field package's GeoPackage (not a master, a PostgreSQL
+    address, nor a file that cannot be read as either)."""
+    if is_postgres(master):
+        return False
+    try:
+        conn = connect(master, readonly=True)
+        try:
+            return changelog.state(conn)["kind"] == changelog.PACKAGE
+        finally:
+            conn.close()
+    except (SyncError, sqlite3.Error):
+        return False
 
 def undo_merge(master: Master, merge_id: str) -> int:
     return undo(master, merge_id).reverted

@@ -56,7 +56,6 @@ from ..core_messages import (
 from ..help import add_help
 from ..i18n import listed, tr, user_language
 from ..plan_layers import (
-    is_field_package,
     layers_of,
     reload_layers,
     unsaved_edits,
@@ -150,7 +149,7 @@ class ConflictsDialog(QDialog):
         self.iface = iface
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.lang = user_language()
-        self.in_package = is_field_package(master)
+        self.in_package = masters.is_field_package(master)
         self.side_titles = PACKAGE_SIDE_TITLES if self.in_package else SIDE_TITLES
         self.highlight: QgsHighlight | None = None
         self.setWindowTitle(CONFLICTS_TITLE())

@@ -84,7 +84,7 @@ from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..help import add_help
 from ..i18n import listed, tr, user_language
 from ..layer_handlers import LayerHandlers
-from ..plan_layers import is_field_package, layers_of, reload_layers, unsaved_edits
+from ..plan_layers import layers_of, reload_layers, unsaved_edits
 from ..tasks import CoreTask
 
 STATUS_TEXT = {
@@ -674,7 +674,7 @@ class SyncDock(QDockWidget):
             self.widget().verticalScrollBar().setValue(0)
         self.master = master
         own = self._own()
-        package = is_field_package(self.master)
+        package = masters.is_field_package(self.master)
         # a file by its name (a path does not wrap in the narrow dock), whole in its tooltip
         self.master_label.setText((tr("Field package: {path}") if package else
                                    tr("Master: {path}")).format(
