@@ -15,8 +15,9 @@ import sqlite3
 from datetime import datetime, timedelta
 
 from . import changelog
+from .outcomes import CLOCK_SLACK_DAYS
 
-SLACK = timedelta(hours=1)  # what a clock off the network drifts in weeks
+SLACK = timedelta(days=CLOCK_SLACK_DAYS)  # (as much as a merge allows a package's times)
 
 
 def _parsed(at: str) -> datetime | None:
@@ -36,10 +37,11 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
         return []
     before = (checked_out - SLACK).strftime("%Y-%m-%dT%H:%M:%S")
     out = []
-    reads = _parsed(now or changelog.now())
+    now = now or changelog.now()
+    reads = _parsed(now)
     shown = changelog.local_time(st["created_at"])
     if reads is not None and reads < checked_out - SLACK:
-        out.append(f"this device's clock reads {changelog.local_time(now or changelog.now())}, "
+        out.append(f"this device's clock reads {changelog.local_time(now)}, "
                    f"before this package was checked out ({shown}): set it right before "
                    "editing; edits are dated by it, and a merge weighs two devices' edits of "
                    "a field by their dates")
