@@ -58,7 +58,7 @@ class GrantsDialog(QDialog):
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.tables: dict[str, list[str]] = {}
         self.setWindowTitle(tr("Who may change what"))
-        self.resize(900, 600)
+        self.resize(900, 720)
         layout = QVBoxLayout(self)
         self.summary = QLabel(tr(
             "Who may change what in the field packages of {master}: GIS staff change every "
@@ -76,7 +76,12 @@ class GrantsDialog(QDialog):
         self.grants.horizontalHeader().setStretchLastSection(True)
         self.grants.verticalHeader().setVisible(False)
         self.grants.itemSelectionChanged.connect(self._take_selected)
-        layout.addWidget(self.grants, 2)
+        # the grants are what the dialog is for: six rows in sight at least, and the room
+        # the dialog is given beyond what the rest needs
+        self.grants.setMinimumHeight(self.grants.horizontalHeader().sizeHint().height()
+                                     + 6 * self.grants.verticalHeader().defaultSectionSize()
+                                     + 2 * self.grants.frameWidth())
+        layout.addWidget(self.grants, 1)
 
         form = QGridLayout()
         self.role = QComboBox()
@@ -111,7 +116,11 @@ class GrantsDialog(QDialog):
         layout.addWidget(QLabel(tr("Changes to apply, in this order:")))
         self.changes = QListWidget()
         self.changes.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        layout.addWidget(self.changes, 1)
+        # (a few changes at a time: four lines, the rest scrolled; a long refusal said below
+        # keeps its room)
+        self.changes.setMaximumHeight(4 * self.changes.fontMetrics().lineSpacing()
+                                      + 4 * self.changes.frameWidth() + 8)
+        layout.addWidget(self.changes)
         row = QHBoxLayout()
         self.remove = QPushButton(tr("Remove"))
         self.remove.clicked.connect(self._remove)

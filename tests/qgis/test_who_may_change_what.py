@@ -118,6 +118,26 @@ def test_a_column_of_a_countys_layer_granted_to_technicians(iface, wells_master,
         closed(iface, plugin, dialog)
 
 
+def test_the_grants_and_what_was_said_are_in_sight_whole(iface, wells_master, in_english):
+    """At the size it opens at, every grant listed is in sight (the list is what the dialog is
+    for, not the few changes queued), and what the library said is not cut off."""
+    from qgis.PyQt.QtWidgets import QApplication
+
+    plugin, dialog = opened(iface, wells_master)
+    try:
+        typed(dialog, WELLS, "深度")
+        QApplication.processEvents()
+        grants_list = dialog.grants
+        wanted = sum(grants_list.rowHeight(i) for i in range(grants_list.rowCount()))
+        assert grants_list.rowCount() >= 4 and grants_list.viewport().height() >= wanted, (
+            grants_list.viewport().height(), wanted)
+        message = dialog.message
+        assert message.height() >= message.heightForWidth(message.width())
+        assert message.geometry().bottom() < dialog.height()
+    finally:
+        closed(iface, plugin, dialog)
+
+
 def test_a_column_there_is_not_is_refused_by_name_and_nothing_changes(
         iface, wells_master, in_english):
     before = grants(wells_master)
