@@ -1657,7 +1657,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"unchanged: (?P<role>\S+) may not change (?P<sync_names>.+) \(no such grant\)",
      "未变更：{role}本就不能修改{sync_names}（没有这项授权）"),
     (r"the grants of (?P<master>.+) changed; field packages get them at their next pull",
-     "{master} 的权限已变更；外业数据包在下次拉取时获得"),
+     "{master} 的权限已变更；外业数据包在下次拉取时获得新的权限"),
     (r"the grants of (?P<master>.+) are as they were; nothing was changed",
      "{master} 的权限保持不变；未作任何更改"),
     (r"grants not changed: (?P<parts>.+); nothing was changed",
