@@ -1545,13 +1545,13 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"its primary key is named uuid", "其主键名为 uuid"),
     # why a table of a PostgreSQL schema is not tracked (field_kit.sync.postgis.existing)
     (r"more than one geometry column", "有不止一个几何字段"),
-    (r"columns (?P<cols>.+) differ in the case of their letters alone, which a field package "
+    (r"columns (?P<alike>.+) differ in the case of their letters alone, which a field package "
      r"\(a GeoPackage\) takes for one name: rename one to track the table",
-     "字段 {cols} 的名称仅大小写不同，外业数据包（GeoPackage）会把它们当作同一个名称：请重命名其中"
+     "字段 {alike} 的名称仅大小写不同，外业数据包（GeoPackage）会把它们当作同一个名称：请重命名其中"
      "一个后再跟踪该表"),
-    (r"tables (?P<tables>.+) differ in the case of their letters alone, which a field package "
+    (r"tables (?P<alike>.+) differ in the case of their letters alone, which a field package "
      r"\(a GeoPackage\) takes for one name: rename one to track them",
-     "数据表 {tables} 的名称仅大小写不同，外业数据包（GeoPackage）会把它们当作同一个名称："
+     "数据表 {alike} 的名称仅大小写不同，外业数据包（GeoPackage）会把它们当作同一个名称："
      "请重命名其中一个后再跟踪它们"),
     (r"no single-column integer primary key \(rows have no stable key\)",
      "没有单列整数主键（要素没有稳定的键）"),
@@ -2715,6 +2715,9 @@ def chinese(message: str) -> str:
                     groups["nan"] = groups["nan"].replace(en, word)
             if "hint" in groups:  # what the coordinates look like (importer.crs)
                 groups["hint"] = "；" + _coordinate_hint(m["hint"]) if m["hint"] else ""
+            if "alike" in groups:  # "Year, year; NAME, name": names alike but for case
+                groups["alike"] = "；".join(g.replace(", ", "、")
+                                           for g in groups["alike"].split("; "))
             if "case_where" in groups:  # where a column's name differs in case alone
                 groups["case_where"] = _CASE_WHERE[groups["case_where"]]
             if "aside" in groups:  # a value of a column that gave way, carried or set aside

@@ -59,7 +59,7 @@ def test_columns_differing_in_case_alone_keep_their_table_untracked_by_name(
         "to track the table" in out, out
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     assert main(["status", bureau]) == 0
-    assert "未跟踪：年度核查：字段 Year, year; NAME, name 的名称仅大小写不同，" \
+    assert "未跟踪：年度核查：字段 Year、year；NAME、name 的名称仅大小写不同，" \
         "外业数据包（GeoPackage）会把它们当作同一个名称：请重命名其中一个后再跟踪该表" \
         in capsys.readouterr().out
 

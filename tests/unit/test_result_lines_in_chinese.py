@@ -417,3 +417,13 @@ def test_a_file_in_use_names_the_commands_that_may_hold_it_in_chinese():
         "m.gpkg 正被其他程序占用（如 QGIS 中尚未保存的编辑会话、正在写入它的另一个 "
         "field-kit 命令：合并、处理冲突、撤销合并）：请先在该程序中保存或关闭，"
         "或等其完成，再重新执行；未作任何更改")
+
+
+@pytest.mark.parametrize("line, names", [
+    ("columns Year, year; NAME, name differ in the case of their letters alone, which a field "
+     "package (a GeoPackage) takes for one name: rename one to track the table",
+     "字段 Year、year；NAME、name 的名称"),
+    ("tables Wells, wells differ in the case of their letters alone, which a field package (a "
+     "GeoPackage) takes for one name: rename one to track them", "数据表 Wells、wells 的名称")])
+def test_names_differing_in_case_alone_are_listed_with_chinese_punctuation(line, names):
+    assert chinese(line).startswith(names), chinese(line)
