@@ -25,7 +25,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from ..forms import CHOICE, DATE, MULTILINE, POSITION, REAL, TARGETS, Code, Field
+from ..forms import CHOICE, DATE, DATE_WRITTEN, MULTILINE, POSITION, REAL, TARGETS, Code, Field
 from ..forms.shown import code_text
 from ..forms.validate import typed_number
 from ..plan import units
@@ -202,7 +202,7 @@ class AreaEditor(LineEditor):
 class DateEditor(LineEditor):
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setPlaceholderText(DATE_WRITTEN(lang))
         today = QPushButton(i18n.tr("today", lang))
         today.clicked.connect(self._today)
         self.row.addWidget(today)

@@ -20,6 +20,7 @@ from .definitions import (
 from .model import (
     CHOICE,
     DATE,
+    DATE_WRITTEN,
     EARLIEST_YEAR_CLOSED,
     ERROR,
     INTEGER,
@@ -67,7 +68,8 @@ from .validate import (
 )
 
 __all__ = [
-    "BY_TABLE", "CHOICE", "field_of", "DATE", "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
+    "BY_TABLE", "CHOICE", "field_of", "DATE", "DATE_WRITTEN",
+    "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
     "MESSAGES", "MULTILINE", "PATCH_VERIFICATION", "PHOTOS", "PLAN_END", "PLAN_START",
     "POSITION", "POSITION_NOTE_DISTANCE_M", "PROJECT_INSPECTION", "REAL", "TARGETS", "TEXT",
     "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "PhotoError", "Problem",

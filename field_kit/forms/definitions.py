@@ -14,6 +14,7 @@ from ..plan.rules import AREA_SHORT, AREA_SLIP
 from .model import (
     CHOICE,
     DATE,
+    DATE_WRITTEN,
     EARLIEST_YEAR_CLOSED,
     INTEGER,
     MULTILINE,
@@ -248,7 +249,8 @@ MESSAGES = {
     "ambiguous_comma": Text("{label}中的逗号无法确定含义：小数请用点（1.5），千位用 1,500",
                         "{label}: the comma is unclear; write decimals with a point (1.5) "
                         "and thousands as 1,500"),
-    "not_a_date": Text("{label}须为日期（年-月-日）", "{label} must be a date (YYYY-MM-DD)"),
+    "not_a_date": Text(f"{{label}}须为日期（{DATE_WRITTEN.zh}）",
+                       f"{{label}} must be a date ({DATE_WRITTEN.en})"),
     "below_min": Text("{label}不能小于 {min}", "{label} cannot be less than {min}"),
     "not_above_min": Text("{label}须大于 {min}", "{label} must be greater than {min}"),
     "above_max": Text("{label}不能大于 {max}", "{label} cannot be more than {max}"),

@@ -22,6 +22,7 @@ EARLIEST_YEAR_CLOSED = 1950
 TEXT, MULTILINE, INTEGER, REAL, DATE, CHOICE, POSITION, PHOTOS = (
     "text", "multiline", "integer", "real", "date", "choice", "position", "photos")
 ERROR, WARNING = "error", "warning"
+DATE_WRITTEN = Text("年-月-日", "YYYY-MM-DD")  # how a date field is typed, in each language
 TARGETS, UNITS = "targets", "units"  # choices that come from the context, not a code list
 PATCH_CODE = rules.PATCH_CODE
 

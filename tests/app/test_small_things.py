@@ -130,3 +130,14 @@ def test_the_errors_that_stop_a_save_are_one_click_away(qtbot, window, patch):
     form.summary.linkActivated.emit("first")
     qtbot.wait(50)
     assert not label.visibleRegion().isEmpty(), (first, bar.value())
+
+
+def test_the_date_box_says_how_a_date_is_written_in_the_forms_language(qtbot, package, patch):
+    """The empty date box reads 年-月-日 in Chinese (it read YYYY-MM-DD in both), and follows
+    the form into English; the QGIS plugin's record dialog is this form too."""
+    fw = FormWidget(package, "patch_verification", patch[0], language="zh")
+    qtbot.addWidget(fw)
+    assert fw.editor("verified_on").edit.placeholderText() == "年-月-日"
+    fw.set_language("en")
+    assert fw.editor("verified_on").edit.placeholderText() == "YYYY-MM-DD"
+    fw.close_db()
