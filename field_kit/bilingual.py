@@ -53,6 +53,17 @@ def display_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+def counted(n: int, word: str) -> str:
+    """``n`` with the English noun it counts, singular for one: 1 byte, 2 bytes."""
+    return f"{n} {word if n == 1 else word + 's'}"
+
+
+def one_said(said: str) -> bool:
+    """Whether a count or size as said in English (``1 MB``, ``1 byte``) is one, so the verb
+    after it is singular: 1 MB is free, 2 MB are free."""
+    return said.split(" ", 1)[0] == "1"
+
+
 KB, MB = 2**10, 2**20
 SIZE = r"\d+ (?:MB|KB|bytes?)"  # a size as size_said says it in English, for a pattern
 
@@ -69,7 +80,7 @@ def size_said(size: int, up: bool = False, exact: bool = False) -> Text:
     else:
         unit = KB if size >= KB else 1
     n = -(-size // unit) if up else size // unit
-    en = f"{n} {_UNIT_NAMES.get(unit) or ('byte' if n == 1 else 'bytes')}"
+    en = f"{n} {_UNIT_NAMES[unit]}" if unit in _UNIT_NAMES else counted(n, "byte")
     return Text(size_in_chinese(en), en)
 
 

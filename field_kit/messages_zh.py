@@ -272,7 +272,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): its zip directory is (?P<n>\d+) bytes, over the (?P<cap>\d+) a "
      r"change package may have",
      "{name}：其 ZIP 目录有 {n} 字节，超过修改包允许的 {cap} 字节"),
-    (r"(?P<name>[^:]+): (?P<member>\S+) is (?P<n>\d+) bytes by the zip and (?P<listed>\S+) by "
+    (r"(?P<name>[^:]+): (?P<member>\S+) is (?P<n>\d+) bytes? by the zip and (?P<listed>\S+) by "
      r"the manifest",
      "{name}：{member} 在 ZIP 中为 {n} 字节，清单中为 {listed}"),
     (r"(?P<name>[^:]+): (?P<member>attachments/\S+) holds the bytes of another attachment",
@@ -300,7 +300,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): member (?P<member>\S+) declares (?P<n>\d+) bytes, over the (?P<cap>\d+) "
      r"it may have",
      "{name}：包内文件 {member} 声明 {n} 字节，超过其允许的 {cap} 字节"),
-    (r"(?P<name>[^:]+): member (?P<member>\S+) holds more than the (?P<cap>\d+) bytes its "
+    (r"(?P<name>[^:]+): member (?P<member>\S+) holds more than the (?P<cap>\d+) bytes? its "
      r"header declares",
      "{name}：包内文件 {member} 超过其文件头声明的 {cap} 字节（已损坏或被篡改）"),
     (r"(?P<name>[^:]+): device (?P<device>.+) has changes after seq (?P<seq>\d+) not merged "
@@ -833,12 +833,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法在临时文件夹 {folder} 中写入临时文件：其所在磁盘已满；未作任何更改：请在该处释放空间，"
      "或将 TMPDIR 设为有空间的磁盘上的文件夹，然后重新执行"),
     (r"cannot write (?P<path>.+): the disk is full; nothing was changed: the checkout needs "
-     rf"about (?P<size_need>{SIZE}) free there while it works; (?P<size_free>{SIZE}) are free "
-     r"there: .*",
+     rf"about (?P<size_need>{SIZE}) free there while it works; (?P<size_free>{SIZE}) (?:is|are) "
+     r"free there: .*",
      "无法写入 {path}：磁盘已满；未作任何更改：签出过程中该处约需 {size_need} 可用空间，现有 "
      "{size_free}：请释放空间后重新执行"),
     (rf"cannot write (?P<path>.+): the disk is full; nothing was changed: (?P<size_free>{SIZE}) "
-     r"are free there: .*",
+     r"(?:is|are) free there: .*",
      "无法写入 {path}：磁盘已满；未作任何更改（该处现有 {size_free} 可用空间）：请释放空间后"
      "重新执行"),
     (r"cannot write (?P<path>.+): the disk is full.*",
@@ -1332,7 +1332,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"them out again",
      "{table}.{column}：此前检出的外业数据包中保存的是 PostgreSQL 转换为 {now} 之前的值（未记录"
      "任何修改）：请重新检出"),
-    (r"(?P<name>[^:]+): member (?P<member>\S+) inflates past the (?P<cap>\d+) bytes its header "
+    (r"(?P<name>[^:]+): member (?P<member>\S+) inflates past the (?P<cap>\d+) bytes? its header "
      r"declares",
      "{name}：包内文件 {member} 解压后超过其文件头声明的 {cap} 字节（已损坏或被篡改）"),
     (r"(?P<table>\S+): capture was switched off there (?P<offthere>at .+?); edits made while it "

@@ -37,7 +37,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..bilingual import size_said
+from ..bilingual import counted, size_said
 from ..db import (
     PART,
     FileProblem,
@@ -551,8 +551,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             listed = meta.get("size") if isinstance(meta, dict) else None
             if not isinstance(listed, int) or isinstance(listed, bool) or listed < 0 \
                     or listed != by_name[member].file_size:
-                raise Refused(f"{name}: {member} is {by_name[member].file_size} bytes by the zip"
-                              f" and {listed} by the manifest")
+                raise Refused(f"{name}: {member} is {counted(by_name[member].file_size, 'byte')}"
+                              f" by the zip and {listed} by the manifest")
             sizes[member] = listed
         if sum(sizes.values()) > max_bytes:
             raise Refused(f"{name}: unpacked size over the limit of "
@@ -732,8 +732,8 @@ def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytearray:
     left = info.compress_size
     if info.compress_type == zipfile.ZIP_STORED:
         if left > cap:
-            raise Refused(f"{name}: member {member} holds more than the {cap} bytes its "
-                          "header declares")
+            raise Refused(f"{name}: member {member} holds more than the "
+                          f"{counted(cap, 'byte')} its header declares")
         out = bytearray(left)  # (read in place: no copy of a photo beside it)
         if fh.readinto(out) != left:
             raise Refused(f"{name}: member {member} is damaged (truncated)")
@@ -749,8 +749,8 @@ def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytearray:
                 while chunk and not inflater.eof:
                     out += inflater.decompress(chunk, cap + 1 - len(out))
                     if len(out) > cap:
-                        raise Refused(f"{name}: member {member} inflates past the {cap} "
-                                      "bytes its header declares")
+                        raise Refused(f"{name}: member {member} inflates past the "
+                                      f"{counted(cap, 'byte')} its header declares")
                     chunk = inflater.unconsumed_tail
         except zlib.error as exc:
             raise Refused(f"{name}: member {member} is damaged ({exc})") from None

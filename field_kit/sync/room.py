@@ -10,7 +10,7 @@ import os
 import shutil
 from collections.abc import Iterator
 
-from ..bilingual import size_said
+from ..bilingual import one_said, size_said
 from ..db import FileProblem
 
 NEEDS = 2  # times the master's size
@@ -23,7 +23,7 @@ def checkout_full(master, out: str, problem: FileProblem) -> FileProblem:
         free = size_said(shutil.disk_usage(os.path.dirname(os.path.abspath(out))).free)
     except OSError:
         return problem
-    room = f"{free.en} are free there"
+    room = f"{free.en} {'is' if one_said(free.en) else 'are'} free there"
     if os.path.isfile(master):  # (a PostgreSQL master's address: its size is not at hand)
         need = size_said(NEEDS * os.path.getsize(master), up=True)
         room = f"the checkout needs about {need.en} free there while it works; {room}"

@@ -163,14 +163,14 @@ def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(plugin, master, s
     dock.checkout_button.click()
     _wait_for(dock)
     need = -(-2 * os.path.getsize(master) // 2**20)
-    free = shutil.disk_usage(small_disk).free // 2**20
+    assert shutil.disk_usage(small_disk).free // 2**20 == 1  # (1 MB is, not are, free)
     said = dock.report.toPlainText()  # (after the work's name, in QGIS's language)
     assert re.split(": |：", said, maxsplit=1)[1] == {
         "en": f"cannot write {out}: the disk is full; nothing "
               f"was changed: the checkout needs about {need} MB free there while it works; "
-              f"{free} MB are free there: free some space and run it again",
+              "1 MB is free there: free some space and run it again",
         "zh": f"无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需 "
-              f"{need} MB 可用空间，现有 {free} MB：请释放空间后重新执行"}[lang], said
+              f"{need} MB 可用空间，现有 1 MB：请释放空间后重新执行"}[lang], said
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
 
 

@@ -233,3 +233,24 @@ def test_a_field_package_given_to_merge_is_refused_as_one_with_the_way(setup, ca
             "its export (field-kit export a.gpkg OUT.zip)") in out
     assert "a.gpkg：这是 GeoPackage，不是修改包" in out
     assert sha256_file(master) == before
+
+
+def test_a_member_of_one_byte_is_said_in_the_singular(setup, capsys, monkeypatch):
+    """A member stored with more than the 1 byte its header declares: "1 byte", not
+    "1 bytes", in English, and in Chinese too."""
+    import hashlib
+    import zlib
+
+    master, _, good, key, tmp = setup
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
+    with zipfile.ZipFile(good) as zf:
+        changes = zf.read(corpus.MEMBER)
+    entry = (corpus.MEMBER, changes, zipfile.ZIP_STORED, 1, zlib.crc32(changes[:1]), 0)
+    bad = corpus._crafted(good, tmp / "one.zip", key, replace={corpus.MEMBER: entry},
+                          listed={corpus.MEMBER: (hashlib.sha256(changes[:1]).hexdigest(), 1)})
+    assert main(["merge", str(master), str(bad)]) == REFUSED
+    said = capsys.readouterr().out.splitlines()
+    assert said[:2] == [
+        f"REFUSED one.zip: member {corpus.MEMBER} holds more than the 1 byte its header "
+        "declares", f"  已拒收：one.zip：包内文件 {corpus.MEMBER} 超过其文件头声明的 1 字节"
+        "（已损坏或被篡改）"], said

@@ -126,8 +126,9 @@ def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, 
 def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(tmp_path, small_disk, capsys,
                                                                 monkeypatch, qfield):
     """A checkout copies the master whole before it cuts it: the disk full, it says about
-    how much room it needs (twice the master) and how much there is, in Chinese too; a
-    QField project is named by its folder, not the package within it."""
+    how much room it needs (twice the master) and how much there is (1 MB said in the
+    singular), in Chinese too; a QField project is named by its folder, not the package
+    within it."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=400)
     edit(master, "UPDATE mine_patches SET township = hex(randomblob(1000))")
     monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
@@ -137,13 +138,13 @@ def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(tmp_path, small_d
     argv = ["checkout", str(master), str(out), "--device", "x"]
     assert main(argv + (["--for", "qfield"] if qfield else [])) == errors.BAD_INPUT
     need = -(-2 * os.path.getsize(master) // 2**20)
-    free = shutil.disk_usage(small_disk).free // 2**20
+    assert shutil.disk_usage(small_disk).free // 2**20 == 1  # (1 MB is, not are, free)
     assert capsys.readouterr().err.splitlines() == [
         f"field-kit: cannot write {out}: the disk is full; nothing was changed: the checkout "
-        f"needs about {need} MB free there while it works; {free} MB are free there: free "
+        f"needs about {need} MB free there while it works; 1 MB is free there: free "
         "some space and run it again",
         f"field-kit: 无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需 {need} MB 可用"
-        f"空间，现有 {free} MB：请释放空间后重新执行"]
+        "空间，现有 1 MB：请释放空间后重新执行"]
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
 
 
