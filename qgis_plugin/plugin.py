@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from pathlib import Path
 
@@ -42,6 +43,11 @@ from .plan_layers import (
 HERE = Path(__file__).resolve().parent
 MENU = "托克逊生态修复 / Toksun Restoration"
 SETTINGS = "toksun_restoration"
+
+
+def qt_translations() -> str:
+    """The folder Qt's own translations (qt_zh_CN.qm) are read from."""
+    return QLibraryInfo.location(QLibraryInfo.TranslationsPath)
 
 
 def resource(name: str) -> Path:
@@ -647,15 +653,12 @@ class ToksunPlugin:
     def _install_translator(self):
         if user_language() != "zh":
             return
-        self._install_qt_chinese()
-        try:
-            qm = resource("i18n/toksun_zh_CN.qm")
-        except FileNotFoundError:
-            return
-        translator = QTranslator()
-        if translator.load(str(qm)):
-            QCoreApplication.installTranslator(translator)
-            self.translator = translator
+        with contextlib.suppress(FileNotFoundError):
+            translator = QTranslator()
+            if translator.load(str(resource("i18n/toksun_zh_CN.qm"))):
+                QCoreApplication.installTranslator(translator)
+                self.translator = translator
+        self._install_qt_chinese()  # (after the plugin's own: a missing file said in Chinese)
 
     def _install_qt_chinese(self) -> None:
         """Qt's own Chinese (Yes and No of a question, OK and Cancel of a choice, the file
@@ -663,7 +666,15 @@ class ToksunPlugin:
         a Qt translation of that name, which Qt has not (its own is zh_CN)."""
         if QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel":
             return  # QGIS's
+        folder = qt_translations()
         translator = QTranslator()
-        if translator.load("qt_zh_CN", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
+        if translator.load("qt_zh_CN", folder):
             QCoreApplication.installTranslator(translator)
             self.qt_translator = translator
+            return
+        # said once, as the plugin loads: nothing else tells why Qt's buttons are English
+        self.iface.messageBar().pushWarning(MENU, tr(
+            "Qt's own Chinese translation was not found ({file}): Qt's standard buttons "
+            "(OK, Cancel, Yes, No) and file dialogs are shown in English. Install Qt's "
+            "translations (on Debian or Ubuntu: qttranslations5-l10n) to have them in "
+            "Chinese.").format(file=os.path.join(folder, "qt_zh_CN.qm")))

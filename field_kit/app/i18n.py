@@ -357,6 +357,13 @@ TEXTS: dict[str, Text] = {
     "grant_ask": Text("如需修改，请主管授权（field-kit roles … --grant），然后获取更新。",
                       "To change them, ask your supervisor for the grant (field-kit roles … "
                       "--grant), then take the update."),
+    "qt_words_missing": Text("未找到 Qt 自带的中文翻译（{file}）：Qt 的标准按钮（确定、取消、"
+                             "是、否）和文件对话框以英文显示。请安装 Qt 的翻译文件（Debian 或 "
+                             "Ubuntu 上为 qttranslations5-l10n），使其显示为中文。",
+                             "Qt's own Chinese translation was not found ({file}): Qt's standard "
+                             "buttons (OK, Cancel, Yes, No) and file dialogs are shown in "
+                             "English. Install Qt's translations (on Debian or Ubuntu: "
+                             "qttranslations5-l10n) to have them in Chinese."),
     "grants_forms": Text("按主库给本数据包的权限，您的角色不能修改：{which}；这些表单只能查看。"
                          "如需修改，请主管授权，然后获取更新。",
                          "By the grants the master gave this package, your role may not change "

@@ -91,6 +91,12 @@ QStatusBar QLabel { font-size: 13pt; font-weight: bold; padding: 0 8px; }
 
 
 _qt_translator: QTranslator | None = None
+qt_missing = ""  # Qt's own Chinese looked for and not found: said in the status bar
+
+
+def qt_translations() -> str:
+    """The folder Qt's own translations (qtbase_zh_CN.qm) are read from."""
+    return QLibraryInfo.location(QLibraryInfo.TranslationsPath)
 
 
 class BarStyle(QProxyStyle):
@@ -106,18 +112,22 @@ class BarStyle(QProxyStyle):
 def qt_language(lang: str) -> bool:
     """Qt's own words (file dialogs, Yes/No, Cancel) in Chinese when the app is: Qt's
     qtbase_zh_CN from its translations folder (PyQt5's wheel carries it; on Debian the
-    package qttranslations5-l10n). True when Qt speaks ``lang``."""
-    global _qt_translator
+    package qttranslations5-l10n). True when Qt speaks ``lang``; where it cannot, the file
+    looked for is kept in ``qt_missing``."""
+    global _qt_translator, qt_missing
     app = QCoreApplication.instance()
     if app is None:
         return False
     if _qt_translator is not None:
         app.removeTranslator(_qt_translator)
         _qt_translator = None
+    qt_missing = ""
     if lang != i18n.ZH:
         return True
     t = QTranslator(app)
-    if not t.load("qtbase_zh_CN", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
+    folder = qt_translations()
+    if not t.load("qtbase_zh_CN", folder):
+        qt_missing = os.path.join(folder, "qtbase_zh_CN.qm")
         return False
     app.installTranslator(t)
     _qt_translator = t
@@ -224,6 +234,8 @@ class MainWindow(QMainWindow):
         """What the app met as it opened, and the granted layers it has no form for (said
         in the language chosen now: the technician may switch)."""
         notes = list(self.opening_notes) + [i18n.core(said) for said in self.clock_said]
+        if qt_missing:  # (else nothing says why Qt's own buttons are English)
+            notes.append(i18n.tr("qt_words_missing", file=qt_missing))
         if self.without_form:
             notes.append(i18n.tr("no_form_for", layers=i18n.grants_text(self.without_form)))
         locked = self.forms_locked()

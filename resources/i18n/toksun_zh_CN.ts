@@ -1915,6 +1915,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 无法读取在 {layer} 上选中的要素。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/plugin.py" line="676"/>
+        <source>Qt&apos;s own Chinese translation was not found ({file}): Qt&apos;s standard buttons (OK, Cancel, Yes, No) and file dialogs are shown in English. Install Qt&apos;s translations (on Debian or Ubuntu: qttranslations5-l10n) to have them in Chinese.</source>
+        <translation>未找到 Qt 自带的中文翻译（{file}）：Qt 的标准按钮（确定、取消、是、否）和文件对话框以英文显示。请安装 Qt 的翻译文件（Debian 或 Ubuntu 上为 qttranslations5-l10n），使其显示为中文。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/field_edits.py" line="239"/>
         <source>{fields} of {layer} not renamed: a field of the PostgreSQL master {master} is renamed by a supervisor, in the database (ALTER TABLE … RENAME COLUMN), then field-kit repair on the master; renamed here, its change capture could not follow, and every command on the master would stop. The save stops before any value is written. QGIS cannot save a rename taken back: discard this layer's edits (Toggle Editing, then Discard) and make them again without it. The repair tracks the field under its new name, its values reaching field packages with their next pull; packages checked out before are checked out again.</source>
         <translation>{layer} 的 {fields} 未改名：PostgreSQL 主库 {master} 的字段由主管改名，在数据库中改名（ALTER TABLE … RENAME COLUMN），再对主库运行 field-kit repair；在此改名，其变更捕获无法跟随，主库上的每条命令都将停止。保存在写入任何值之前停止。QGIS 无法保存已撤回的改名：请放弃此图层的编辑（切换编辑状态，选择“放弃”），再不改名地重新编辑。修复后该字段以新名跟踪，其值随外业数据包下次拉取送达；此前签出的数据包需重新签出。</translation>

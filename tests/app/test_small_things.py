@@ -141,3 +141,30 @@ def test_the_date_box_says_how_a_date_is_written_in_the_forms_language(qtbot, pa
     fw.set_language("en")
     assert fw.editor("verified_on").edit.placeholderText() == "YYYY-MM-DD"
     fw.close_db()
+
+
+def test_qt_own_chinese_missing_is_said_in_the_status_bar(qtbot, package, tmp_path,
+                                                           monkeypatch):
+    """The app in Chinese where Qt's own Chinese (qtbase_zh_CN.qm) is not installed: its
+    status bar says so once, naming the file looked for (Qt's buttons stayed English with
+    nothing said); in English, or with the file there, nothing is said."""
+    from field_kit.app import main_window
+
+    empty = tmp_path / "qt"
+    empty.mkdir()
+    for folder in (str(empty), main_window.qt_translations()):
+        monkeypatch.setattr(main_window, "qt_translations", lambda f=folder: f)
+        win = main_window.MainWindow(package, "zh")
+        qtbot.addWidget(win)
+        win.show()
+        said = win.start_note.text() if win.start_note.isVisible() else ""
+        if folder == str(empty):
+            assert said.count("未找到 Qt 自带的中文翻译") == 1, said
+            assert f"未找到 Qt 自带的中文翻译（{empty / 'qtbase_zh_CN.qm'}）：Qt 的标准按钮" in said
+            assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Yes"
+            i18n.set_language(i18n.EN)  # Qt speaks English too: nothing to say
+            assert "qtbase_zh_CN.qm" not in win.start_note.text()
+        else:
+            assert "qtbase_zh_CN.qm" not in said, said
+            assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"
+        win.close()

@@ -353,3 +353,40 @@ def test_a_package_a_checkout_cut_short_left_is_said_to_be_one(qgis_speaks, ifac
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
+
+
+def test_qt_own_chinese_missing_is_said_once_naming_the_file(iface, tmp_path, monkeypatch):
+    """QGIS in Chinese where Qt's own Chinese (qt_zh_CN.qm) is not installed: the plugin
+    says so once in the message bar, in Chinese, naming the file it looked for (Qt's
+    buttons stayed English with nothing said); with the file there, nothing is said and
+    Qt's buttons are Chinese."""
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from qgis_plugin import plugin as plugin_module
+    from tests.qgis.conftest import qgis_speaking
+
+    empty = tmp_path / "qt"
+    empty.mkdir()
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with qgis_speaking("zh_CN", tmp_path / "qm"):
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+        for folder in (str(empty), plugin_module.qt_translations()):
+            monkeypatch.setattr(plugin_module, "qt_translations", lambda f=folder: f)
+            heard = len(iface.messages)
+            p = plugin_module.ToksunPlugin(iface)
+            p.initGui()
+            try:
+                said = [m for m in iface.messages[heard:] if "qt_zh_CN.qm" in m[2]]
+                cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+            finally:
+                p.unload()
+            if folder == str(empty):
+                assert said == [("warning", plugin_module.MENU, (
+                    f"未找到 Qt 自带的中文翻译（{empty / 'qt_zh_CN.qm'}）：Qt 的标准按钮（确定、"
+                    "取消、是、否）和文件对话框以英文显示。请安装 Qt 的翻译文件（Debian 或 "
+                    "Ubuntu 上为 qttranslations5-l10n），使其显示为中文。"))], iface.messages
+                assert cancel == "Cancel"
+            else:
+                assert said == [] and cancel == "取消", (said, cancel)
