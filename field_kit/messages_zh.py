@@ -316,7 +316,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): no (?P<member>\S+); the manifest lists changes",
      "{name}：缺少 {member}，而清单列有修改"),
     (r"(?P<name>[^:]+): (?P<member>\S+) is not a change list.*", "{name}：{member} 不是修改列表"),
-    (r"(?P<name>[^:]+): holds (?P<n>\d+) changes, the manifest says (?P<said>\d+)",
+    (r"(?P<name>[^:]+): holds (?P<n>\d+) changes?, the manifest says (?P<said>\d+)",
      "{name}：包含 {n} 项修改，清单却为 {said} 项"),
     (r"(?P<name>[^:]+): change (?P<seq>\S+): (?P<rest>.+)", "{name}：第 {seq} 项修改：{rest}"),
     (r"column (?P<col>.+) of (?P<table>\S+) was dropped from the master on (?P<at>\S+), after "
@@ -1258,7 +1258,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "没有可导出的内容：自上次导出以来本机没有修改"),
     (r"photo brought in: (?P<name>.+)", "已带入照片：{name}"),
     (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
-     r"attachments, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
+     r"attachments?, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
     (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<m>\d+) made by reading in the "
      r"project's photos", "其中：待导出的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
     (r"of them: (?P<w>\d+) change\(s\) since checkout and (?P<m>\d+) made by reading in "

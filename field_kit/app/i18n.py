@@ -13,7 +13,7 @@ import locale
 import os
 from collections.abc import Callable
 
-from ..bilingual import EN, ZH, Text
+from ..bilingual import EN, ZH, Text, counted
 
 TEXTS: dict[str, Text] = {
     "app_title": Text("托克逊生态修复 · 野外核查", "Toksun Restoration · Field Kit"),
@@ -40,7 +40,7 @@ TEXTS: dict[str, Text] = {
     "pos_typed": Text("手工输入坐标…", "Type coordinates…"),
     "pos_stop": Text("停止定位", "Stop position"),
     "language": Text("语言 Language", "Language 语言"),
-    "waiting": Text("{n} 条修改待发送", "{n} changes waiting to be sent"),
+    "waiting": Text("{n} 条修改待发送", "{changes} waiting to be sent"),  # changes: counted
     "waiting_void": Text("，其中 {n} 条属于新增后又删除、从未发送的记录（合并后不改变任何数据）",
                          ", {n} of them add and delete again records never sent (together "
                          "they change nothing)"),
@@ -498,18 +498,14 @@ def export_said(changes: int, added: int, removed: int, stored: int, path,
         if removed:
             parts.append(f"移除 {removed} 张照片")
         return f"已导出 {'、'.join(parts)}到\n{path}"
-    parts = [_plural(changes, "change")]
+    parts = [counted(changes, "change")]
     if added:
-        parts.append(_plural(added, "photo") + (
-            f" ({_plural(stored, 'picture')} stored)" if stored != added else ""))
+        parts.append(counted(added, "photo") + (
+            f" ({counted(stored, 'picture')} stored)" if stored != added else ""))
     if removed:
-        parts.append(_plural(removed, "photo") + " taken off")
+        parts.append(counted(removed, "photo") + " taken off")
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Exported {said} to\n{path}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def grants_text(grants: dict[str, set[str]], lang: str | None = None) -> str:

@@ -37,6 +37,7 @@ from PyQt5.QtWidgets import (
 )
 
 from .. import forms
+from ..bilingual import counted
 from ..db import FileProblem, connect, read_only
 from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
@@ -569,7 +570,7 @@ class MainWindow(QMainWindow):
             return
         # (a record added and deleted again before it was sent: sent both ways, it changes
         # nothing in the master; said so, or the count rising on a delete misleads)
-        self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n) + (
+        self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n, changes=counted(n, "change")) + (
             i18n.tr("waiting_void", n=void) if void else ""))
         self.waiting_label.setStyleSheet("color:#b00020" if n else "color:#0b6e2b")
 

@@ -18,7 +18,7 @@ from collections import Counter
 
 from .. import db, errors
 from ..__about__ import __version__
-from ..bilingual import EN, ZH
+from ..bilingual import EN, ZH, counted
 from ..db import connect, file_problem, in_command
 from ..messages_zh import change_in_chinese, chinese, command_line_language, device_in_chinese
 from ..plan import rules, schema
@@ -586,8 +586,8 @@ def cmd_export(a) -> int:
         _print_not_tracked(NOT_TRAVELLING, m.get("not_tracked") or {}, "  ")
         return errors.OK
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
-    _tell(f"{a.out}: {n} change{'s' if n != 1 else ''}{seqs}, "
-          f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
+    _tell(f"{a.out}: {counted(n, 'change')}{seqs}, "
+          f"{counted(m['counts'].get('attachments', 0), 'attachment')}, device {m['device']}")
     if made and n:  # (status counts these apart from the changes waiting)
         edits = f"{n - made} change(s) since checkout" if a.all else \
             f"the {n - made} change(s) waiting"

@@ -25,6 +25,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 
+from ..bilingual import counted
 from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
@@ -156,7 +157,7 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
     n = conn.execute("SELECT count(*) FROM incoming WHERE slot = ?", (slot,)).fetchone()[0]
     said = manifest.get("counts", {}).get("changes")
     if n != said:
-        raise Refused(f"{name}: holds {n} changes, the manifest says {said}")
+        raise Refused(f"{name}: holds {counted(n, 'change')}, the manifest says {said}")
     columns: dict[str, set] = {}
     for tbl, col in conn.execute("SELECT tbl, col FROM incoming_columns"):
         columns.setdefault(tbl, set()).add(col)

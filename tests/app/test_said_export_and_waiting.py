@@ -90,3 +90,19 @@ def test_update_names_the_records_and_fields_brought_in(qtbot, window, patch, ph
     assert f"· {code} {day} · Verifier, Notes" in text or \
         f"· {code} {day} · Notes, Verifier" in text, text
     shutil.rmtree(usb)
+
+
+def test_one_change_waiting_is_said_in_the_singular(qtbot, window, patch, photo, tmp_path,
+                                                    monkeypatch):
+    """A record corrected after an export: "1 change waiting to be sent", not "1 changes"."""
+    window.select(PATCH, patch[0])
+    _save_verification(window.form, photo)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    _export(window, monkeypatch, usb)
+    window.form.set_value("notes", "again")
+    window.form.save()
+    assert window.waiting_label.text() == "⇪ 1 change waiting to be sent"
+    i18n.set_language(i18n.ZH)
+    window.update_status()
+    assert window.waiting_label.text() == "⇪ 1 条修改待发送"

@@ -507,7 +507,7 @@ def test_a_photo_taken_again_on_its_record_travels(master, folder, tmp_path, cap
     capsys.readouterr()
     assert cli.main(["export", base, str(tmp_path / "c2.zip")]) == 0
     out = capsys.readouterr().out
-    assert "photo brought in: DCIM/20261130_120000.jpg" in out and "1 attachments" in out
+    assert "photo brought in: DCIM/20261130_120000.jpg" in out and "1 attachment, " in out
     rep = merge.merge(master, [tmp_path / "c1.zip", tmp_path / "c2.zip"])
     assert not rep.refused and rep.totals["refused"] == 0 and rep.totals["conflict"] == 0
     name, sha, data = _master_photo(master, record)
@@ -664,7 +664,7 @@ def test_the_zip_holding_edits_the_folder_lacks_is_never_passed_over(master, fol
         assert "move" not in zh and "nothing" not in zh, err
     os.rename(base, tmp_path / "stale")  # as the message says
     assert cli.main(["export", zipped, str(out)]) == 0
-    assert "1 attachments" in capsys.readouterr().out
+    assert "1 attachment, " in capsys.readouterr().out
     merge.merge(master, [out])
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",

@@ -70,7 +70,7 @@ def test_the_photos_a_pull_brings_are_in_dcim_and_the_zip_is_the_folder_again(
     # exported, the folder sends the technician's photo only: the pulled one is the master's
     assert cli.main(["export", base, str(tmp_path / "back.changes")]) == 0
     out = capsys.readouterr().out
-    assert "photo brought in: DCIM/mine.jpg" in out and "1 attachments" in out
+    assert "photo brought in: DCIM/mine.jpg" in out and "1 attachment, " in out
     assert "theirs.jpg" not in out
     # the zip given instead is no obstacle: it holds nothing the folder lacks
     assert cli.main(["export", folder["zip"], str(tmp_path / "again.changes")]) == 0
