@@ -2763,7 +2763,7 @@ def chinese(message: str) -> str:
                                  ("; ", "；")):
                     groups["renames"] = groups["renames"].replace(en, word)
             if "counted" in groups:  # "forest_stands (2 features), …"
-                groups["counted"] = re.sub(r" \((\d+) features\)(, )?",
+                groups["counted"] = re.sub(r" \((\d+) features?\)(, )?",
                                            lambda f: f"（{f[1]} 个要素）" + ("、" if f[2] else ""),
                                            groups["counted"])
             if "drift" in groups:  # "mine_patches: capture triggers missing; …"

@@ -226,7 +226,8 @@ def cmd_checkout(a) -> int:
               f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
     if info.get("whole_in_township"):
         _tell(WHOLE_IN_TOWNSHIP.format(layers=", ".join(
-            f"{name} ({n} features)" for name, n in info["whole_in_township"].items())))
+            f"{name} ({counted(n, 'feature')})"
+            for name, n in info["whole_in_township"].items())))
     _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
     from ..sync.pull import values_beyond

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..bilingual import EN, NO_TEXT, Text
+from ..bilingual import EN, NO_TEXT, Text, counted
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: Text("错误", ERROR), WARNING: Text("警告", WARNING),
@@ -77,7 +77,8 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
                   f"{src['features']} 个要素" + (f"，由 {points} 个点连成" if points else "")
                   + f"）到 {plan.layer}",
                   f"Import of {src['path']} ({src['format']}, layer {src['name']}, "
-                  f"{src['features']} features" + (f" of {points} points" if points else "")
+                  f"{counted(src['features'], 'feature')}"
+                  + (f" of {points} points" if points else "")
                   + f") into {plan.layer}")]
     if plan.encoding:
         lines.append(Text(f"文本编码：{plan.encoding}（{_zh(plan.encoding_how)}）",

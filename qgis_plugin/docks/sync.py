@@ -733,7 +733,8 @@ class SyncDock(QDockWidget):
                 "Carried whole, a township keeping only the plan's patches and projects and "
                 "their records: {layers}. To cut a layer of the county's own to the "
                 "township's area, check out by the selection instead.").format(layers=listed(
-                    tr("{layer} ({n} features)").format(layer=name, n=n)
+                    (tr("{layer} (1 feature)") if n == 1 else tr("{layer} ({n} features)"))
+                    .format(layer=name, n=n)
                     for name, n in info["whole_in_township"].items())))
         warned = list(whole)
         # what the checkout followed of the master's own edits first (QGIS, the sqlite3

@@ -1170,6 +1170,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer}（{n} 个要素）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="736"/>
+        <source>{layer} (1 feature)</source>
+        <translation>{layer}（1 个要素）</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="152"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>

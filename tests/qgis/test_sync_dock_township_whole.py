@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from qgis.PyQt.QtWidgets import QFileDialog
 
 from tests.qgis.test_plugin import _wait_for
@@ -14,10 +15,12 @@ from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F4
 from tests.unit.test_any_table import add_forest
 
 
+@pytest.mark.parametrize("n", [5, 1])
 def test_a_township_package_says_the_countys_own_layer_came_whole(dock, master,  # noqa: F811
-                                                                   tmp_path, monkeypatch):
+                                                                   tmp_path, monkeypatch, n):
+    """Five stands, or one (said as 1 feature, not 1 features)."""
     lang, dock = dock
-    add_forest(master, tmp_path)  # five stands, as ogr2ogr adds them to the master
+    add_forest(master, tmp_path, n=n)  # stands, as ogr2ogr adds them to the master
     out = tmp_path / "tab-1.gpkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "")))
@@ -28,10 +31,12 @@ def test_a_township_package_says_the_countys_own_layer_came_whole(dock, master, 
     gc.collect()
     said = dock.report.toPlainText()
     told = {"en": "Carried whole, a township keeping only the plan's patches and projects "
-                  "and their records: forest_stands (5 features). To cut a layer of the "
-                  "county's own to the township's area, check out by the selection instead.",
+                  f"and their records: forest_stands ({n} feature{'s' if n > 1 else ''}). To "
+                  "cut a layer of the county's own to the township's area, check out by the "
+                  "selection instead.",
             "zh": "以下本县自有图层已整层带入（按乡镇签出只裁切规划的图斑、项目及其记录）："
-                  "forest_stands（5 个要素）。如需按乡镇范围裁切本县自有图层，请改按所选范围签出。"
+                  f"forest_stands（{n} 个要素）。如需按乡镇范围裁切本县自有图层，请改按所选"
+                  "范围签出。"
             }[lang]
     assert told in said, said
     assert out.exists()

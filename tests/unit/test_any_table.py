@@ -1066,6 +1066,18 @@ def test_a_box_cuts_a_layer_of_the_countys_own_and_a_township_carries_it_whole(
            "forest_stands（6 个要素）；" in out
 
 
+def test_a_layer_of_one_feature_carried_whole_is_said_in_the_singular(tmp_path, master, capsys,
+                                                                     chinese_locale):
+    add_forest(master, tmp_path, n=1)
+    town = rows(master, "SELECT township FROM mine_patches LIMIT 1")[0][0]
+    capsys.readouterr()
+    assert run("checkout", master, tmp_path / "town.gpkg", "--device", "tab-town",
+               "--township", town) == errors.OK
+    out = capsys.readouterr().out
+    assert "their records: forest_stands (1 feature); to cut" in out, out
+    assert "：forest_stands（1 个要素）；" in out, out
+
+
 def test_a_layer_in_other_coordinates_is_carried_whole_and_said_so(tmp_path, master, capsys):
     add_forest(master, tmp_path, name="grass_plots")
     with connect(master) as c:  # as if written in a projected system (GK zone 29)

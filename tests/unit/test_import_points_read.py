@@ -63,7 +63,7 @@ def test_a_kml_declared_gbk_is_read(master, plan_gpkg, tmp_path, capsys):
         "</Placemark></Document></kml>").encode("gbk"))
     rc, out = cli(capsys, "import", master, kml, "--layer", "mine_patches", "--dry-run")
     assert rc == errors.OK, out
-    assert "(KML, layer 托克逊图斑, 1 features)" in out, out
+    assert "(KML, layer 托克逊图斑, 1 feature)" in out, out  # (one, in the singular)
 
 
 def test_an_unreadable_point_is_named_by_its_line_and_refuses_its_patch(
