@@ -1736,6 +1736,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) change\(s\) met a conflict that a later change of the master settled: the "
      r"package holds what the master holds, nothing to settle",
      "{n} 项修改曾遇到冲突，已由主库较晚的修改解决：数据包现与主库一致，无需处理"),
+    (r"(?P<n>\d+) change\(s\) met a conflict on a field a later change of the master wrote "
+     r"again: the conflict listed is the later one's, with the value the master holds now",
+     "{n} 项修改曾在某字段上遇到冲突，该字段随后又被主库较晚的修改写入：列出的是较晚那项的冲突，"
+     "含主库现有的值"),
     (r"(?P<n>\d+) edit\(s\) this device sent were refused by the master and are waiting to be "
      r"sent again:", "本机已发送的 {n} 项修改被主库拒收，现重新排队待发送："),
     (r"(?P<n>\d+) value\(s\) this device sent now as the master stores them \(rounded to the "

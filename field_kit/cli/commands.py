@@ -1016,11 +1016,16 @@ def cmd_pull(a) -> int:
                    and o.reason in (OUTSIDE, NOT_HERE, WITH_TABLE))
     _tell(f"pulled into {pulled.package}: applied {c['applied']}, already "
           f"{c['already'] - sum(left.values())}, conflicts "
-          f"{_in_conflict(c['conflict'] - r.settled_here, r.conflicts)} (where they clash, "
-          f"the package's unsent values kept), fields brought in {len(r.fields_in)}")
+          f"{_in_conflict(c['conflict'] - r.settled_here - r.met_again, r.conflicts)} (where "
+          f"they clash, the package's unsent values kept), fields brought in "
+          f"{len(r.fields_in)}")
     if r.settled_here:
         _tell(f"{r.settled_here} change(s) met a conflict that a later change of the master "
               "settled: the package holds what the master holds, nothing to settle", "  ")
+    if r.met_again:
+        _tell(f"{r.met_again} change(s) met a conflict on a field a later change of the master "
+              "wrote again: the conflict listed is the later one's, with the value the master "
+              "holds now", "  ")
     if left[OUTSIDE]:
         _tell(f"{left[OUTSIDE]} new row(s) outside this package's township or area left out",
               "  ")

@@ -194,6 +194,9 @@ class Result:
         # pull: of its changes in conflict, those whose conflicts a later change of the same
         # pull settled (none of them listed in ``kept``)
         self.settled_here = 0
+        # pull: of its changes in conflict, those whose field a later change of the same pull
+        # wrote again, meeting the package's value anew: that one's conflict is listed
+        self.met_again = 0
         # merge: (table, row) -> the name people know the row by (a patch code, a project, a
         # record's patch and day), for the rows of its first NAMED refusals and conflicts
         self.names: dict = {}

@@ -190,6 +190,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
             shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
         _copy_attachments(src, conn, shas - {None})
+        gave_way_to = _one_conflict_a_field(conn, result.merge_id)
         result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
                                                result.merge_id)
         written_over = _own_written_over(conn, before)
@@ -215,14 +216,44 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         still = {c for (c,) in conn.execute("SELECT DISTINCT change_uuid FROM sync_conflicts "
                                             "WHERE merge_id = ? AND status = 'open'",
                                             (result.merge_id,))}
-        result.settled_here = sum(1 for o in result.outcomes
-                                  if o.status == CONFLICT and o.change not in still)
+        open_ids = {i for (i,) in conn.execute("SELECT id FROM sync_conflicts WHERE "
+                                               "merge_id = ? AND status = 'open'",
+                                               (result.merge_id,))}
+        met_again = {c for c, kept in gave_way_to.items() if kept & open_ids} - still
+        result.met_again = sum(1 for o in result.outcomes
+                               if o.status == CONFLICT and o.change in met_again)
+        result.settled_here = sum(1 for o in result.outcomes if o.status == CONFLICT and
+                                  o.change not in still and o.change not in met_again)
         result.fields_in = _fields_in(conn, before)
         # pull: what the master's grants, given to the package, changed for its role
         result.grants = registry.take_roles(src, conn, st["role"])
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         _forget_refused(conn)
     return result
+
+
+def _one_conflict_a_field(conn: sqlite3.Connection, pull_id: str) -> dict[str, set[int]]:
+    """One conflict a field of a row at a pull: where the master wrote a field the package
+    holds its own edit of more than once (two saves, "A" then "B"), each of its changes met
+    that edit; the master holds the last one's value, so only the last conflict stands,
+    from where the package's edit started (the first one's ancestor). Returns the change
+    UUID of each conflict dropped -> the ids of the conflicts that stand for them."""
+    last: dict[tuple, tuple] = {}
+    dropped: dict[str, set[tuple]] = {}
+    for cid, tbl, row, fld, ancestor, change in conn.execute(
+            "SELECT id, tbl, row_uuid, field, ancestor, change_uuid FROM sync_conflicts WHERE "
+            "merge_id = ? AND status = 'open' AND field IS NOT NULL ORDER BY id",
+            (pull_id,)).fetchall():
+        key = (tbl, row, fld)
+        before = last.get(key)
+        if before is not None:
+            conn.execute("DELETE FROM sync_conflicts WHERE id = ?", (before[0],))
+            conn.execute("UPDATE sync_conflicts SET ancestor = ? WHERE id = ?",
+                         (before[1], cid))
+            dropped.setdefault(before[2], set()).add(key)
+            ancestor = before[1]
+        last[key] = (cid, ancestor, change)
+    return {change: {last[k][0] for k in keys} for change, keys in dropped.items()}
 
 
 def _without_gave_way(refusals: list[refused.Refusal], gave: list) -> list[refused.Refusal]:

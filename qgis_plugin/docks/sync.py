@@ -590,9 +590,10 @@ class SyncDock(QDockWidget):
         result = pulled.result
         c = result.counts
         name = self.field_package.name if self.field_package else ""
-        # (the changes of the conflicts listed: not those a later change of it settled)
-        pulled_in_conflict = in_conflict(c[outcomes.CONFLICT] - result.settled_here,
-                                         result.conflicts)
+        # (the changes of the conflicts listed: not those a later change of it settled, nor
+        # those whose field a later change of it wrote again, its conflict listed)
+        pulled_in_conflict = in_conflict(
+            c[outcomes.CONFLICT] - result.settled_here - result.met_again, result.conflicts)
         # the shapes and codes the pull followed (the master's own edits, the package's
         # records of a patch it renamed): warnings first, apart, as a merge's report says them
         shapes_left, codes_left, measured, codes = followed_said(result.derived,
