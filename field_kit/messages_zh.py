@@ -1517,6 +1517,18 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) conflict\(s\)", "共 {n} 项冲突"),
     # a conflict's value changed since it was recorded (Conflict.how_changed), as resolve says it
     (r"later edit: (?P<since>.+)", "其后的修改：{since}"),
+    (r"clock ahead: (?P<side>ours|theirs) \((?P<device>.+?)'s\) is dated (?P<at>.+?), more "
+     r"than (?P<minutes>\d+) min after it was merged \((?P<against>[^()]+)\): that device's "
+     r"clock was wrong, so it is not the later edit its time says",
+     "时钟偏快：{side} 一方（{device} 给出的值）记为 {at}，"
+     "比其合并时间（{against}）晚 {minutes} 分钟以上："
+     "该设备的时钟有误，这一时间不能说明它是较晚的修改"),
+    (r"clock ahead: (?P<side>ours|theirs) \((?P<device>.+?)'s\) is dated (?P<at>.+?), more "
+     r"than (?P<minutes>\d+) min after now \((?P<against>[^()]+)\): that device's clock was "
+     r"wrong, so it is not the later edit its time says",
+     "时钟偏快：{side} 一方（{device} 给出的值）记为 {at}，"
+     "比当前时间（{against}）晚 {minutes} 分钟以上："
+     "该设备的时钟有误，这一时间不能说明它是较晚的修改"),
     (r"QGIS's layer styles, not data", "QGIS 的图层样式，不是数据"),
     (r"QGIS's saved projects, not data", "QGIS 保存的项目，不是数据"),
     (r"not chosen at init", "初始化时未选择"),

@@ -760,9 +760,13 @@ def cmd_conflicts(a) -> int:
         labels = {} if a.json else _code_labels(path, rows)
         # a field package's conflicts were met at its pulls (a PostgreSQL master is none)
         pulls = not masters.is_postgres(a.master) and masters.is_field_package(path)
+        # a side dated after its edit was merged (or after now): its device's clock was wrong
+        ahead = device_clock.conflicts_ahead(path, rows, None if a.json else held)
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
-        _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])
+        _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)],
+                    "clock_ahead": [side.as_json() for side in ahead.get(c.id, [])]}
+                   for c in rows])
         return code
     if rows:  # thousands of lines follow: what they come to first (and last, counted)
         _tell(_conflicts_summed(rows, every=a.every, pulls=pulls))
@@ -785,6 +789,8 @@ def cmd_conflicts(a) -> int:
                 *(_side(_show_zh, c, v, labels, ZH) for v in (c.ours, c.theirs))))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
+        for side in ahead.get(c.id, []):  # (its time is no guide to which edit was later)
+            _tell(side.said(), "    ")
         if c.resolution:  # the decision: it is a change in history only where it changed one
             print(f"    {_resolution_said(c.resolution)} by {c.resolved_by} at "
                   f"{local_time(c.resolved_at)}")

@@ -6,14 +6,20 @@ one field by those times. A phone whose battery ran flat may wake in 2000 or 197
 then reads before the package was checked out (a time the master's clock gave), which the
 device itself can tell. ``status`` and ``export`` say so, with the time it reads and the edits
 already dated so, so that the clock is set right before more edits are made (a merge names
-those edits again: :func:`field_kit.sync.merge._clock_wrong`).
+those edits again: :func:`field_kit.sync.merge._clock_wrong`). ``conflicts`` marks a side of
+a conflict dated so (:func:`conflicts_ahead`), so that a supervisor does not take its time
+for the later edit.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
+from ..db import chunks, connect, marks
 from . import changelog
 from .outcomes import CLOCK_SLACK_DAYS
 
@@ -22,9 +28,10 @@ SLACK = timedelta(days=CLOCK_SLACK_DAYS)  # (as much as a merge allows a package
 
 def _parsed(at: str) -> datetime | None:
     try:
-        return datetime.fromisoformat(at.replace("Z", "+00:00"))
+        got = datetime.fromisoformat(at.replace("Z", "+00:00"))
     except (ValueError, AttributeError):
         return None
+    return got if got.tzinfo else got.replace(tzinfo=timezone.utc)  # (recorded in UTC)
 
 
 def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
@@ -54,4 +61,79 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
         out.append(f"{n} edit(s) made here are dated {dated}, before this package was checked "
                    f"out ({shown}): the device's clock was wrong when they were made; the merge "
                    "names them, and weighs them by those dates against other devices' edits")
+    return out
+
+
+# said under a conflict a side of which is dated ahead (:func:`conflicts_ahead`)
+SIDE_AHEAD = ("clock ahead: {side} ({device}'s) is dated {at}, more than {minutes} min after "
+              "{when} ({against}): that device's clock was wrong, so it is not the later edit "
+              "its time says")
+MERGED, NOW = "it was merged", "now"
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """A side of a conflict (``ours`` or ``theirs``) whose edit's time (``at``, of
+    ``device``) is more than the slack after ``against``: the time the edit was merged
+    (``when`` MERGED), or now (NOW) where no merge brought it."""
+    side: str
+    device: str | None
+    at: str
+    when: str
+    against: str
+
+    def said(self) -> str:
+        return SIDE_AHEAD.format(side=self.side, device=self.device or "an unnamed device",
+                                 at=changelog.local_time(self.at), when=self.when,
+                                 against=changelog.local_time(self.against),
+                                 minutes=round(CLOCK_SLACK_DAYS * 24 * 60))
+
+    def as_json(self) -> dict:
+        return {"side": self.side, "device": self.device, "at": self.at,
+                "of": "merge" if self.when == MERGED else "now", "against": self.against}
+
+
+def conflicts_ahead(path: str | os.PathLike, rows: list, held: dict | None = None
+                    ) -> dict[int, list[Ahead]]:
+    """Conflict id -> its sides dated more than the slack a merge allows after the merge
+    that brought their edit into the file (a package's edit; :func:`field_kit.sync.merge.
+    _clock_wrong` says them at that merge), or after now (any other edit, a package's own
+    met at a pull): the device's clock was wrong, and the later-edit rule, which read that
+    time as given, is no guide to which edit was the later. ``held``: :func:`field_kit.sync.
+    conflicts.held_by` of ``rows``, where read already."""
+    from .conflicts import held_by
+    if held is None:
+        held = held_by(path, rows)
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        merged = {m: (device, at) for m, device, at in conn.execute(
+            "SELECT merge_id, device, at FROM sync_merges")}
+        brought: dict[tuple, str] = {}  # (row, device, time) -> the origin of that edit
+        sql = f"SELECT row_uuid, device, at, origin FROM ({changelog.log_sql(conn)})"
+        for part in chunks(sorted({c.row_uuid for c in rows})):
+            for row, device, at, origin in conn.execute(
+                    f"{sql} WHERE row_uuid IN {marks(len(part))}", part):
+                brought.setdefault((row, device, at), origin or "")
+    now = changelog.now()
+
+    def merge_of(origin: str) -> str | None:
+        kind, _, ref = origin.partition(":")
+        return ref.partition(":")[0] if kind == "merge" else None
+
+    out: dict[int, list[Ahead]] = {}
+    for c in rows:
+        gave = held.get(c.id)
+        sides = [("theirs", c.device, c.at, merge_of(brought.get((c.row_uuid, c.device, c.at),
+                                                                 "")) or
+                  # (a package's edit set aside unwritten is logged nowhere: this merge's)
+                  (c.merge_id if merged.get(c.merge_id or "", ("",))[0] == c.device else
+                   None))]
+        if gave:
+            sides.append(("ours", gave.get("device"), gave.get("at"),
+                          merge_of(gave.get("origin") or "")))
+        for side, device, at, merge_id in sides:
+            reads = _parsed(at or "")
+            when, against = (MERGED, merged[merge_id][1]) if merge_id in merged else (NOW, now)
+            then = _parsed(against)
+            if reads is not None and then is not None and reads > then + SLACK:
+                out.setdefault(c.id, []).append(Ahead(side, device, at, when, against))
     return out
