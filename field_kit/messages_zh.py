@@ -9,6 +9,7 @@ and leaves any other as the core wrote it, so nothing is hidden.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 
@@ -277,8 +278,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：{member} 在 ZIP 中为 {n} 字节，清单中为 {listed}"),
     (r"(?P<name>[^:]+): (?P<member>attachments/\S+) holds the bytes of another attachment",
      "{name}：{member} 装的是另一个附件的内容"),
-    (r"(?P<name>[^:]+): cannot be read again \((?P<why>.+)\)",
-     "{name}：无法再次读取（{why}）"),
+    (r"(?P<name>[^:]+): cannot be read again \((?P<os_why>.+)\)",
+     "{name}：无法再次读取（{os_why}）"),
     (r"(?P<name>[^:]+): (?P<member>attachments/\S+) changed since it was checked",
      "{name}：{member} 在检查之后被改动"),
     (r"(?P<name>[^:]+): manifest\.json: (?P<key>\S+) is (?P<value>.+), not text",
@@ -2319,6 +2320,32 @@ def _by_master_in_chinese(text: str) -> str:
     return _BY_MASTER.sub(device_in_chinese(MASTER_DEVICE), text)
 
 
+# the commonest failures of a file, by the system's error number (its own words are English)
+_OS_ERRORS = {errno.EACCES: "权限不足", errno.EPERM: "权限不足", errno.ENOENT: "文件或文件夹不存在",
+              errno.ENOSPC: "磁盘已满", errno.EIO: "磁盘或存储设备读写出错",
+              errno.EROFS: "只读文件系统"}
+_OS_SAID = re.compile(r"\[Errno (?P<n>\d+)\] [^:]*(?:: (?P<file>.+))?")
+
+
+def os_error_in_chinese(exc: OSError) -> str:
+    """An error of the operating system in Chinese by its number, with the file it names;
+    one not known as the system says it."""
+    said = _OS_ERRORS.get(exc.errno or 0)
+    if said is None:
+        return str(exc)
+    return f"{said}：{exc.filename}" if exc.filename is not None else said
+
+
+def _os_said_in_chinese(said: str) -> str:
+    """An OSError as a message quotes it ("[Errno 2] No such file or directory: 'a.zip'")
+    in Chinese as :func:`os_error_in_chinese` says it, by its number."""
+    m = _OS_SAID.fullmatch(said)
+    if m is None or int(m["n"]) not in _OS_ERRORS:
+        return said
+    return os_error_in_chinese(OSError(int(m["n"]), "", _unquoted(m["file"])) if m["file"]
+                               else OSError(int(m["n"]), ""))
+
+
 def _unquoted(value: str) -> str:
     """A name the message quotes, without its quotes; quotes within words kept."""
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
@@ -2592,6 +2619,8 @@ def chinese(message: str) -> str:
                 groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
+            if "os_why" in groups:  # the system's error, by its number
+                groups["os_why"] = _os_said_in_chinese(groups["os_why"])
             for key in [k for k in groups if k.startswith("size_")]:  # (bytes: 字节)
                 groups[key] = size_in_chinese(groups[key])
             if "lock" in groups:  # a lock another computer holds: deleted by hand

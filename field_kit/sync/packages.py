@@ -53,6 +53,7 @@ from ..db import (
     written_whole,
 )
 from ..errors import BadInput, Busy, Refused
+from ..messages_zh import os_error_in_chinese
 from ..plan import schema
 from . import (
     change_list,
@@ -618,7 +619,8 @@ class _Attachments(Mapping):
             with open(self._path, "rb") as fh:
                 blob = _inflate(fh, info, info.file_size, self._name)
         except OSError as exc:
-            raise Refused(f"{self._name}: cannot be read again ({exc})") from None
+            raise Refused(f"{self._name}: cannot be read again ({exc})",
+                          f"{self._name}：无法再次读取（{os_error_in_chinese(exc)}）") from None
         if hashlib.sha256(blob).hexdigest() != sha:
             raise Refused(f"{self._name}: attachments/{sha} changed since it was checked")
         return blob, self._mimes.get(sha)
