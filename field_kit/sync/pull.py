@@ -233,17 +233,20 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
 
 
 def _one_conflict_a_field(conn: sqlite3.Connection, pull_id: str) -> dict[str, set[int]]:
-    """One conflict a field of a row at a pull: where the master wrote a field the package
-    holds its own edit of more than once (two saves, "A" then "B"), each of its changes met
-    that edit; the master holds the last one's value, so only the last conflict stands,
-    from where the package's edit started (the first one's ancestor). Returns the change
-    UUID of each conflict dropped -> the ids of the conflicts that stand for them."""
+    """One open conflict a field of a row in a package: where the master wrote a field the
+    package holds its own edit of more than once (two saves, "A" then "B", before this pull
+    or one before it), each of its changes met that edit; the master holds the last one's
+    value, so only the last conflict stands, from where the package's edit started (the
+    first one's ancestor). Returns the change UUID of each conflict dropped -> the ids of the
+    conflicts that stand for them."""
     last: dict[tuple, tuple] = {}
     dropped: dict[str, set[tuple]] = {}
     for cid, tbl, row, fld, ancestor, change in conn.execute(
-            "SELECT id, tbl, row_uuid, field, ancestor, change_uuid FROM sync_conflicts WHERE "
-            "merge_id = ? AND status = 'open' AND field IS NOT NULL ORDER BY id",
-            (pull_id,)).fetchall():
+            "SELECT id, tbl, row_uuid, field, ancestor, change_uuid FROM sync_conflicts c "
+            "WHERE status = 'open' AND field IS NOT NULL AND (merge_id = ?1 OR merge_id LIKE "
+            "'pull:%' AND EXISTS (SELECT 1 FROM sync_conflicts n WHERE n.merge_id = ?1 AND "
+            "n.status = 'open' AND n.tbl = c.tbl AND n.row_uuid = c.row_uuid AND n.field = "
+            "c.field)) ORDER BY id", (pull_id,)).fetchall():
         key = (tbl, row, fld)
         before = last.get(key)
         if before is not None:

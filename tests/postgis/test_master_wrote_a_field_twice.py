@@ -63,3 +63,29 @@ def test_one_conflict_naming_the_value_the_master_holds_now(either, tmp_path, ca
     listed = json.loads(said)
     assert sorted((c["field"], c["ours"], c["theirs"]) for c in listed) in (
         [("name_en", "B", "mine")], [("name_en", "mine", "B")]), said
+
+
+def test_a_later_pull_s_conflict_on_the_field_stands_for_the_earlier_one(either, tmp_path,
+                                                                         capsys):
+    """A pull between the two saves kept the package's value against "A"; the next, against
+    "B", leaves the package one conflict on the field, naming "B"."""
+    master, write = either
+    pkg = tmp_path / "tab-1.gpkg"
+    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "tab-1")
+    assert code == 0, said
+    (row,), = rows(pkg, "SELECT uuid FROM restoration_projects WHERE project_id = ?", PROJECT)
+    edit(pkg, "UPDATE restoration_projects SET name_en = 'mine' WHERE uuid = ?", row)
+    for name in ("A", "B"):
+        write("UPDATE restoration_projects SET name_en = ? WHERE uuid = ?", name, row)
+        code, said = cli_said(capsys, "pull", pkg, master)
+        assert code == 1 and "conflicts 1 to settle in 1 change(s)" in said, said
+        assert f'name_en: the package keeps "mine", the master holds "{name}"' in said, said
+    code, said = cli_said(capsys, "conflicts", pkg, "--json")
+    listed = json.loads(said)
+    assert [(c["field"], c["ours"], c["theirs"]) for c in listed] == \
+        [("name_en", "mine", "B")], said
+    (started,), = rows(pkg, "SELECT old FROM sync_changes WHERE origin = 'local' AND "
+                       "row_uuid = ?", row)
+    assert listed[0]["ancestor"] == json.loads(started)["name_en"], said
+    code, said = cli_said(capsys, "conflicts", pkg)
+    assert said.startswith("1 open conflict(s) in 1 pull(s): restoration_projects 1"), said
