@@ -821,11 +821,18 @@ def _as_written(typed: str, chosen) -> str:
     return typed
 
 
+# Where each step of settling ends on its progress (0..1), by the time each takes on a
+# package's thousands of conflicts: the check for later edits, the decisions one by one;
+# the checks of what they leave (pairs, rules, codes) take what is left.
+LATER_CHECKED, DECIDED = 0.05, 0.7
+
+
 def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = None, *,
             take: str | None = None, value: str | list[str] | None = None,
             all_of: str | None = None,
             by: str | None = None, over_later_edit: bool = False,
-            derived: list | None = None, told: list | None = None) -> list[int]:
+            derived: list | None = None, told: list | None = None,
+            progress=None) -> list[int]:
     """Settle one open conflict (or those of a list of ids), or all open ones of a merge id /
     package file / device.
 
@@ -845,7 +852,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
     fields (a year closed after its verification's year), is refused, naming the other
     field's open conflict to settle with it (:mod:`~field_kit.sync.pairs`): the row is
     checked once every decision of the call is applied. ``value`` a list: one value for each of the
-    conflict ids, in their order (a class and its sub-class typed together)."""
+    conflict ids, in their order (a class and its sub-class typed together).
+    ``progress(fraction)`` hears how far the decisions got (0..1); raising from it (for
+    instance :class:`~field_kit.errors.Cancelled`) rolls every one of them back."""
+    report_progress = progress or (lambda fraction: None)
     values = [value] if isinstance(value, str) else value
     if (take is None) == (not values):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
@@ -884,10 +894,12 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
         with transaction(conn), changelog.capture_off(conn):
+            report_progress(0.0)
             before = changelog.last_seq(conn)
             settling = [Conflict.from_row(r) for r in rows]
             if take != "ours" and not over_later_edit:  # read in the transaction that writes
                 _refuse_later_edits(conn, settling)
+            report_progress(LATER_CHECKED)
             applier = Applier(conn, merge_id="", origin="", role=schema.GIS)
             tables = registry.by_name(conn)
             gone = sorted({c.tbl for c in settling if c.tbl not in tables})
@@ -908,7 +920,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             # a row's fields first, then the row, which leaves them as decided: the same
             # master whichever order the merges recorded them in
             taken: list[str] = []  # each decision refused so, named (nothing is written)
-            for c in sorted(settling, key=lambda c: c.field is None):
+            for n, c in enumerate(sorted(settling, key=lambda c: c.field is None)):
                 fields = decided.setdefault(c.row_uuid, _settled_fields(conn, c))
                 try:
                     _settle(conn, applier, tables[c.tbl], c, take, typed.get(c.id), who, me,
@@ -916,9 +928,12 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                 except CodeTaken as exc:
                     taken.append(exc.message)
                 fields.add(c.field)
+                report_progress(LATER_CHECKED + (DECIDED - LATER_CHECKED) * (n + 1)
+                                / len(settling))
             if taken:
                 raise CodeTaken("\n".join(taken))  # one line each
             pairs.refuse_apart(conn, settling, held, read)
+            report_progress(DECIDED + (1 - DECIDED) / 2)
             if take != "ours":
                 pairs.refuse_broken_rules(conn, settling, take, held, read)
             back = [c for c in absent if read(c.tbl, c.row_uuid) is not None]
@@ -928,6 +943,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                         "held when deleted and this decision" for c in back]
             emptied += [f.said() for f in codes_follow.follow(
                 conn, before, {f"resolve:{c.id}": f"resolve:{c.id}" for c in settling}, me)]
+            report_progress(1.0)  # (raising still rolls back: nothing is committed yet)
         if derived is not None:
             derived.extend(shapes.followed)
         if told is not None:

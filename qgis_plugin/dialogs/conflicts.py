@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QPushButton,
     QStyle,
     QTableWidget,
@@ -30,7 +31,7 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit import db, forms
 from field_kit.bilingual import Text
-from field_kit.errors import LaterEdit, PairsApart, RulesBroken, SyncError
+from field_kit.errors import Cancelled, LaterEdit, PairsApart, RulesBroken, SyncError
 from field_kit.forms.shown import code_text
 from field_kit.forms.store import township_names
 from field_kit.messages_zh import device_in_chinese
@@ -121,6 +122,29 @@ def waiting(work):
         finally:
             QApplication.restoreOverrideCursor()
     return waited
+
+
+class Settling(QProgressDialog):
+    """How far a whole package's decisions got: thousands take seconds, in which the window
+    showed nothing and looked frozen. Cancel rolls every one of them back."""
+
+    def __init__(self, parent, text: str):
+        super().__init__(text, tr("Cancel"), 0, 100, parent)
+        self.setWindowTitle(CONFLICTS_TITLE())
+        # (modal, each step shown is drawn: the decisions run in this thread)
+        self.setWindowModality(Qt.WindowModal)
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        # in sight at once: a PostgreSQL master is read into a copy before the first step
+        self.show()
+        QApplication.processEvents()
+
+    def heard(self, fraction: float) -> None:
+        """The library's progress; Cancel pressed, the decisions are stopped here."""
+        if self.wasCanceled():
+            raise Cancelled("cancelled by the user; nothing was changed")
+        self.setValue(round(100 * fraction))
 
 
 class SortedHeader(QHeaderView):
@@ -546,9 +570,18 @@ class ConflictsDialog(QDialog):
             return
         derived: list = []
         told: list[str] = []
+        n = sum(1 for k in self.conflicts if k.merge_id == c.merge_id)
+        shown = Settling(self, (tr("Settling {n} conflict(s) of this pull…") if self.in_package
+                                else tr("Settling {n} conflict(s) of this package…")
+                                ).format(n=n))
         try:
-            masters.resolve(self.master, all_of=c.merge_id, take=take, over_later_edit=over,
-                            derived=derived, told=told)
+            try:
+                masters.resolve(self.master, all_of=c.merge_id, take=take,
+                                over_later_edit=over, derived=derived, told=told,
+                                progress=shown.heard)
+            finally:  # (gone before anything is said)
+                shown.close()
+                shown.deleteLater()
         except LaterEdit as e:
             self._refused_over(e, c.id, lambda: self.settle_package(take, over=True))
             return
@@ -561,11 +594,10 @@ class ConflictsDialog(QDialog):
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=error_in_user_language(e)))
             return
-        settled = sum(1 for k in self.conflicts if k.merge_id == c.merge_id)
         said = tr("Settled {n} conflict(s) of this pull: {how}.") if self.in_package else \
             tr("Settled {n} conflict(s) of this package: {how}.")
         self._after_change(derived, said.format(
-            n=settled, how=(self.all_theirs if take == "theirs" else self.all_ours).text()),
+            n=n, how=(self.all_theirs if take == "theirs" else self.all_ours).text()),
             [in_user_language(t) for t in told])
 
     def _refused_over(self, e: LaterEdit, selected: int, again, *,

@@ -2169,5 +2169,15 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>revoke {role}: {what}</source>
         <translation>收回{role}：{what}</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>Settling {n} conflict(s) of this package…</source>
+        <translation>正在处理该数据包的 {n} 个冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>Settling {n} conflict(s) of this pull…</source>
+        <translation>正在处理本次拉取的 {n} 个冲突…</translation>
+    </message>
 </context>
 </TS>

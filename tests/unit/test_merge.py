@@ -507,6 +507,35 @@ def test_progress_is_reported_and_cancelling_changes_nothing(setup):
     assert heard[0] == 0.0 and heard[-1] == 1.0 and heard == sorted(heard)
 
 
+def test_settling_a_package_reports_progress_and_cancelling_settles_none(setup):
+    from field_kit.errors import Cancelled
+    from tests.unit.gpkg_factory import sha256_file
+
+    master, a, b, tmp = setup
+    for u in patch_uuids(master, limit=5):
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+        edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    assert len(merge.conflicts(master)) == 5
+    before = sha256_file(master)
+    heard = []
+
+    def cancel_halfway(fraction):
+        heard.append(fraction)
+        if fraction >= 0.5:  # among the decisions, inside resolve's transaction
+            raise Cancelled("stopped")
+
+    with pytest.raises(Cancelled):
+        merge.resolve(master, all_of="tab-a", take="theirs", progress=cancel_halfway)
+    assert sha256_file(master) == before and len(merge.conflicts(master)) == 5
+    heard.clear()
+    assert len(merge.resolve(master, all_of="tab-a", take="theirs",
+                             progress=heard.append)) == 5
+    assert heard[0] == 0.0 and heard[-1] == 1.0 and heard == sorted(heard)
+    assert len(set(heard)) > 5  # a step each decision
+    assert merge.conflicts(master) == []
+
+
 @pytest.mark.parametrize("held", ["write", "read"])
 def test_a_master_in_use_elsewhere_is_busy_and_left_unchanged(setup, monkeypatch, capsys, held):
     """Another program's write lock (QGIS in an edit session) stops the merge from starting;
