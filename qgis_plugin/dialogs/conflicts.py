@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import math
 from datetime import date, datetime
 from pathlib import Path
 
@@ -45,7 +46,7 @@ from field_kit.plan.values import (
 )
 from field_kit.sync import field_check, masters, merge, pairs
 from field_kit.sync.changelog import local_time
-from field_kit.sync.conflicts import Conflict
+from field_kit.sync.conflicts import Conflict, held_by
 
 from ..core_messages import (
     derived_said,
@@ -99,9 +100,22 @@ def two_lines(head: str) -> str:
     return "\n".join(head.rsplit(" ", 1)) if head.count(" ") >= 2 else head
 
 
-def levelled(wanted: dict, room: float) -> dict:
+def levelled(wanted: dict, room: float, least: dict | None = None) -> dict:
     """Widths within ``room`` for what each wants: the widest are cut, to one width, and
-    the rest stay whole."""
+    the rest stay whole; none below its ``least`` (a head's width), the others cut the more
+    for it (cut past their heads, the values lost the room of theirs)."""
+    least = least or {}
+    kept: dict = {}  # those cut to their least
+    while True:
+        rest = {k: v for k, v in wanted.items() if k not in kept}
+        got = _level(rest, room - sum(kept.values()))
+        under = {k: least[k] for k, w in got.items() if w < least.get(k, 0)}
+        if not under:
+            return {**kept, **got}
+        kept.update(under)
+
+
+def _level(wanted: dict, room: float) -> dict:
     left = room
     for i, w in enumerate(sorted(wanted.values())):
         cap = left / (len(wanted) - i)
@@ -147,6 +161,29 @@ class Settling(QProgressDialog):
         self.setValue(round(100 * fraction))
 
 
+SORT_KEY = Qt.UserRole + 1  # what a cell is sorted by, where not by its text
+
+
+class SortedItem(QTableWidgetItem):
+    """A cell sorted by the key it holds (:data:`SORT_KEY`), not by its text: a time as a
+    time (text sorts an hour put back at the end of summer time wrongly, and a second's
+    edits alike)."""
+
+    def __lt__(self, other) -> bool:
+        mine, theirs = self.data(SORT_KEY), other.data(SORT_KEY)
+        if mine is None or theirs is None:
+            return super().__lt__(other)
+        return mine < theirs
+
+
+def time_key(at: str | None) -> float:
+    """A recorded UTC time as seconds, to sort by; one not recorded (or no time) first."""
+    try:
+        return datetime.fromisoformat((at or "").replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return -math.inf
+
+
 class SortedHeader(QHeaderView):
     """Column heads with room for the sort arrow in the sorted column's only: Qt gives every
     head that room, which cut the heads at the dialog's width."""
@@ -165,7 +202,7 @@ class SortedHeader(QHeaderView):
 
 
 class ConflictsDialog(QDialog):
-    COLUMNS = ("id", "layer", "feature", "field", "ancestor", "ours", "theirs", "device")
+    COLUMNS = ("id", "layer", "feature", "field", "ancestor", "ours", "theirs", "device", "at")
     settled = pyqtSignal()  # a decision written: what counts the open conflicts follows
 
     def __init__(self, iface, master: Path, parent=None):
@@ -185,11 +222,16 @@ class ConflictsDialog(QDialog):
         self.table.setHorizontalHeader(SortedHeader(self.table))
         heads = {"id": "ID", "layer": tr("Layer"), "feature": tr("Feature"),
                  # whose "theirs" is, set aside: not the device of the value the master holds
-                 "field": tr("Field"), "device": tr("Other value from")}
+                 "field": tr("Field"), "device": tr("Other value from"),
+                 # when the change that gave the other value was made, as its device
+                 # recorded it
+                 "at": tr("When")}
         heads.update({k: v[0 if self.lang == "zh" else 1] for k, v in self.side_titles.items()})
         self.table.setHorizontalHeaderLabels([two_lines(heads[c]) for c in self.COLUMNS])
         for j, c in enumerate(self.COLUMNS):  # a head cut on a small screen, whole here
             self.table.horizontalHeaderItem(j).setToolTip(heads[c])
+        self.table.horizontalHeaderItem(self.COLUMNS.index("at")).setToolTip(tr(
+            "When the other value was made, as recorded where it was made, in local time"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)  # (the ID column numbers them)
@@ -273,6 +315,7 @@ class ConflictsDialog(QDialog):
         self.conflicts: list[Conflict] = []
         self.master_now: dict[int, object] = {}
         self.features: dict[int, str] = {}
+        self.held: dict[int, dict | None] = {}  # the edit that gave each "ours"
         self.code_lists: dict = {}
         self.reload()
 
@@ -285,6 +328,7 @@ class ConflictsDialog(QDialog):
             with masters.master_file(self.master, needs="conflicts", acting=acting) as path:
                 self.conflicts = merge.conflicts(path)
                 self.master_now = master_values(path, self.conflicts)
+                self.held = held_by(path, self.conflicts)
                 self.code_lists = code_lists_of(path)
                 named = describe_rows(path, [(c.tbl, c.row_uuid) for c in self.conflicts],
                                       self.lang)
@@ -314,6 +358,10 @@ class ConflictsDialog(QDialog):
                 # (an import's file in the tooltip: the column takes room from the values)
                 "device": (device or ("" if c.at else tr("no recorded edit"))) + (
                     tr(" (imported)") if c.imported_from else ""),
+                # to the minute, to stand whole beside the names (sorted by the time as
+                # recorded); no edit recorded, the device's column says so
+                "at": local_time(c.at, "%Y-%m-%d %H:%M") or (
+                    "" if c.device is None else tr("not recorded")),
             }
             for side in SIDE_TITLES:  # "ours" is what the file holds now
                 shown = (dataclasses.replace(c, ours=self.master_now[c.id]) if side == "ours"
@@ -323,13 +371,19 @@ class ConflictsDialog(QDialog):
             if c.changed_since is not None:  # taking another side is refused: say why before
                 cells["ours"] += tr(" (changed since the conflict was recorded)")
             for j, col in enumerate(self.COLUMNS):
-                # the ID sorted as a number (#9 before #10), the rest as text
-                item = QTableWidgetItem(cells[col]) if col != "id" else QTableWidgetItem()
+                # the ID sorted as a number (#9 before #10), the time as a time, the rest
+                # as text
+                item = QTableWidgetItem(cells[col]) if col not in ("id", "at") else \
+                    SortedItem(cells[col]) if col == "at" else QTableWidgetItem()
                 if col == "id":  # (set on an item holding "9" already, Qt keeps that text)
                     item.setData(Qt.DisplayRole, c.id)
+                if col == "at":
+                    item.setData(SORT_KEY, time_key(c.at))
                 item.setToolTip(tr("{device} (imported from {file})").format(
                     device=device, file=c.imported_from)
-                    if col == "device" and c.imported_from else cells[col])
+                    if col == "device" and c.imported_from else
+                    # whose each side is, and when each was made
+                    c.whose(self.held.get(c.id), self.lang) if col == "at" else cells[col])
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
         self.table.setSortingEnabled(True)
@@ -363,9 +417,10 @@ class ConflictsDialog(QDialog):
         id_width = want.pop(0)  # (the ID whole)
         header.resizeSection(0, id_width)
         room = max(width - sum(want.pop(j) for j in values), share) - id_width
-        for j, w in levelled(want, room).items():
-            # never narrower than its head (the sorted column's wider by its arrow)
-            header.resizeSection(j, max(w, header.sectionSizeHint(j)))
+        # never narrower than its head (the sorted column's wider by its arrow)
+        heads_of = {j: header.sectionSizeHint(j) for j in want}
+        for j, w in levelled(want, room, heads_of).items():
+            header.resizeSection(j, max(w, heads_of[j]))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

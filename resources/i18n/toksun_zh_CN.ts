@@ -2179,5 +2179,15 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Settling {n} conflict(s) of this pull…</source>
         <translation>正在处理本次拉取的 {n} 个冲突…</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>When the other value was made, as recorded where it was made, in local time</source>
+        <translation>另一值的修改时间，按修改处的记录，以本地时间显示</translation>
+    </message>
 </context>
 </TS>
