@@ -28,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit.errors import SyncError
 from field_kit.plan import schema
+from field_kit.plan.values import column_named
 from field_kit.sync import regrant
 
 from ..core_messages import error_in_user_language, in_user_language, master_named
@@ -40,6 +41,30 @@ ROLES_SHOWN = {schema.TECHNICIAN: ("技术员", "technician")}  # (gis changes e
 
 def role_shown(role: str) -> str:
     return ROLES_SHOWN.get(role, (role, role))[user_language() != "zh"]
+
+
+# lines of the library that say what to do by the command line's options, each said in
+# the dialog's own words: what to choose here and which buttons to press
+_GIVE_BACK = re.compile(
+    r"warning: (?P<role>\S+) may no longer add or delete features of (?P<table>.+?): a role "
+    r"granted some of its columns only adds and deletes none \(to give them back: --grant "
+    r"(?P=role) (?P=table)\)")
+_LET_IT = re.compile(
+    r"warning: (?P<role>\S+) may change every column of (?P<table>.+?), each granted by name, "
+    r"but add or delete none of its features \(to let it: --grant (?P=role) (?P=table)\)")
+_IN_ITS_MASTER = re.compile(
+    r"(?P<package>.+) is a field package: grants are changed in its master \(field-kit roles "
+    r"MASTER --grant ROLE \S+\), which it takes them from at its next pull; nothing was "
+    r"changed")
+
+
+def _layer(table: str) -> str:
+    """A table as the library's lines name it in the user's language: in Chinese a plan
+    table by its title (the Table box, beside, takes its name)."""
+    if user_language() != "zh":
+        return table
+    name = column_named(table)
+    return f" {name} " if name.isascii() else name  # (set apart from the words around)
 
 
 def spec_of(table: str, columns: str) -> str:
@@ -84,9 +109,8 @@ class GrantsDialog(QDialog):
         layout.addWidget(self.grants, 1)
 
         form = QGridLayout()
-        self.role = QComboBox()
-        for role in ROLES_SHOWN:
-            self.role.addItem(role_shown(role), role)
+        self.role = QComboBox()  # (the roles there are, and any other a grant names)
+        self._roles(set())
         self.table = QComboBox()
         self.table.setEditable(True)  # (a table not listed is refused by name)
         self.table.currentTextChanged.connect(self._table_chosen)
@@ -158,6 +182,7 @@ class GrantsDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
             self._enable()
+        self._roles({g["role"] for g in grants})
         typed = self.table.currentText()
         self.table.blockSignals(True)
         self.table.clear()
@@ -200,6 +225,15 @@ class GrantsDialog(QDialog):
                                                           "no table.")))
             self.grants.setSpan(0, 0, 1, len(self.COLUMNS))
 
+    def _roles(self, named: set[str]) -> None:
+        """The roles to choose from: those there are, then each other one a grant of the
+        master names (a role there is not, GIS staff's), to take its grants back."""
+        chosen = self.role.currentData()
+        self.role.clear()
+        for role in [*ROLES_SHOWN, *sorted(named - set(ROLES_SHOWN))]:
+            self.role.addItem(role_shown(role), role)
+        self.role.setCurrentIndex(max(self.role.findData(chosen), 0))
+
     def _take_selected(self) -> None:
         """A grant selected fills in the change, to take it back or to add to it."""
         rows = {i.row() for i in self.grants.selectedItems()}
@@ -209,8 +243,8 @@ class GrantsDialog(QDialog):
         if not data:
             return
         role, table, cols = data
-        if self.role.findData(role) >= 0:
-            self.role.setCurrentIndex(self.role.findData(role))
+        # (every role a grant names is offered: another one's grant is never taken back)
+        self.role.setCurrentIndex(self.role.findData(role))
         self.table.setCurrentText(table)
         self.columns.setText("" if "*" in cols else ", ".join(sorted(cols)))
 
@@ -250,17 +284,45 @@ class GrantsDialog(QDialog):
         try:
             done = regrant.change(self.master, changes)
         except SyncError as e:
-            self._say([error_in_user_language(e)], refused=True)
+            self._say([self._in_dialog_words(e.message) or error_in_user_language(e)],
+                      refused=True)
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        told = [in_user_language(line) for line in regrant.told(self.master, done)]
+        told = [self._in_dialog_words(line) or in_user_language(line)
+                for line in regrant.told(self.master, done)]
         self.changes.clear()
         if self.refresh():
             self._say(told)
         else:  # (the change is made: said before why the list is not read again)
             self._say(told + [self.message.text()], refused=True)
         return True
+
+    def _in_dialog_words(self, line: str) -> str | None:
+        """A line of the library that says what to do by the command line's options
+        ("--grant"), in the dialog's words and the user's language; None for any other."""
+        buttons = {"grant": self.grant.text(), "apply": self.apply.text()}
+        m = _GIVE_BACK.fullmatch(line)
+        if m:
+            return tr("warning: {role} may no longer add or delete features of {layer}: a role "
+                      "granted some of its columns only adds and deletes none (to give them "
+                      "back: table {table}, columns left empty, “{grant}”, then “{apply}”)"
+                      ).format(role=role_shown(m["role"]), layer=_layer(m["table"]),
+                               table=m["table"], **buttons)
+        m = _LET_IT.fullmatch(line)
+        if m:
+            return tr("warning: {role} may change every column of {layer}, each granted by "
+                      "name, but add or delete none of its features (to let it: table {table}, "
+                      "columns left empty, “{grant}”, then “{apply}”)"
+                      ).format(role=role_shown(m["role"]), layer=_layer(m["table"]),
+                               table=m["table"], **buttons)
+        m = _IN_ITS_MASTER.fullmatch(line)
+        if m:
+            return tr("{package} is a field package: grants are changed in its master, which "
+                      "it takes them from at its next pull (open the master with “{open}” to "
+                      "change them here); nothing was changed").format(
+                package=m["package"], open=tr("Open a master or field package…"))
+        return None
 
     def _say(self, lines: list[str], refused: bool = False) -> None:
         self.message.setStyleSheet(MESSAGE_STYLE if refused else "")

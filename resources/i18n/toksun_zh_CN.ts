@@ -2189,5 +2189,20 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>When the other value was made, as recorded where it was made, in local time</source>
         <translation>另一值的修改时间，按修改处的记录，以本地时间显示</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="1"/>
+        <source>warning: {role} may no longer add or delete features of {layer}: a role granted some of its columns only adds and deletes none (to give them back: table {table}, columns left empty, “{grant}”, then “{apply}”)</source>
+        <translation>注意：{role}不能再新增或删除{layer}的要素：只被授予部分字段的角色不能新增或删除要素（如需恢复：表选 {table}，字段留空，按“{grant}”，再按“{apply}”）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="1"/>
+        <source>warning: {role} may change every column of {layer}, each granted by name, but add or delete none of its features (to let it: table {table}, columns left empty, “{grant}”, then “{apply}”)</source>
+        <translation>注意：{role}可以修改{layer}的每个字段（逐个授权），但不能新增或删除其要素（如需允许：表选 {table}，字段留空，按“{grant}”，再按“{apply}”）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="1"/>
+        <source>{package} is a field package: grants are changed in its master, which it takes them from at its next pull (open the master with “{open}” to change them here); nothing was changed</source>
+        <translation>{package} 是外业数据包：权限在其主库中修改，数据包在下次拉取时获得（请用“{open}”打开主库，在此修改）；未作任何更改</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Who may change what: a grant of the master that names a role there is not (the merge
+ignores it, and lists it) is taken back from the dialog, its role chosen with it (the role
+chosen stayed the technician's, whose grant of that table was taken back instead); and what
+the library says to do by the command line's options ("--grant") the dialog says in its own
+words: the table to choose and the buttons to press, in English and in Chinese."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+
+from tests.qgis.conftest import qgis_speaking
+from tests.qgis.test_who_may_change_what import (  # noqa: F401 (fixtures)
+    closed,
+    grants,
+    in_english,
+    opened,
+    rows,
+    typed,
+)
+
+VERIFICATIONS = "patch_verifications"
+
+
+def test_a_grant_naming_no_role_is_taken_back_from_the_dialog(
+        iface, master, in_english):  # noqa: F811 (the fixture)
+    with sqlite3.connect(master) as conn:  # (written by hand: a role there is not)
+        conn.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('surveyor', ?, '*')",
+                     (VERIFICATIONS,))
+    before = grants(master)
+    assert ("technician", VERIFICATIONS, "*") in before
+    plugin, dialog = opened(iface, master)
+    try:
+        (row,) = [r for r in rows(dialog) if r[0] == "surveyor"]
+        assert row[3].startswith(f"ignored: grant (surveyor, {VERIFICATIONS}, *) in sync_roles "
+                                 "names no role"), row
+        dialog.grants.selectRow(rows(dialog).index(row))  # fills in the change, its role too
+        assert (dialog.role.currentText(), dialog.table.currentText(),
+                dialog.columns.text()) == ("surveyor", VERIFICATIONS, "")
+        QTest.mouseClick(dialog.revoke, Qt.LeftButton)
+        assert dialog.changes.item(0).text() == f"revoke surveyor: {VERIFICATIONS}"
+        QTest.mouseClick(dialog.apply, Qt.LeftButton)
+        said = dialog.message.text()
+        assert grants(master) == before - {("surveyor", VERIFICATIONS, "*")}, said
+        assert f"grants changed: surveyor may no longer change {VERIFICATIONS}" in said, said
+        assert not [r for r in rows(dialog) if r[0] == "surveyor"]
+        # (none of its grants left: the role is offered no more)
+        assert [dialog.role.itemText(i) for i in range(dialog.role.count())] == ["technician"]
+        # a technician's grant selected after chooses the technician again
+        (tech,) = [r for r in rows(dialog) if r[:2] == ("technician", VERIFICATIONS)]
+        dialog.grants.selectRow(rows(dialog).index(tech))
+        assert dialog.role.currentData() == "technician"
+    finally:
+        closed(iface, plugin, dialog)
+
+
+def test_what_to_do_is_said_in_the_dialogs_words(iface, master,
+                                                 in_english):  # noqa: F811 (the fixture)
+    plugin, dialog = opened(iface, master)
+    try:
+        typed(dialog, VERIFICATIONS, "notes", give=False)  # one column of a table granted
+        said = dialog.message.text()
+        assert "--" not in said and "field-kit" not in said, said
+        assert (f"warning: technician may no longer add or delete features of {VERIFICATIONS}: "
+                "a role granted some of its columns only adds and deletes none (to give them "
+                f"back: table {VERIFICATIONS}, columns left empty, “Grant”, then “Apply the "
+                "changes”)") in said.split("\n"), said
+        typed(dialog, VERIFICATIONS, "notes")  # every column again, each by name
+        said = dialog.message.text()
+        assert "--" not in said, said
+        assert (f"warning: technician may change every column of {VERIFICATIONS}, each granted "
+                "by name, but add or delete none of its features (to let it: table "
+                f"{VERIFICATIONS}, columns left empty, “Grant”, then “Apply the changes”)"
+                ) in said.split("\n"), said
+        typed(dialog, VERIFICATIONS, "")  # as it says
+        assert ("technician", VERIFICATIONS, "*") in grants(master), dialog.message.text()
+        assert ("technician", VERIFICATIONS, "every column", "") in rows(dialog)
+    finally:
+        closed(iface, plugin, dialog)
+
+
+def test_a_field_package_says_where_grants_are_changed_in_the_dialogs_words(
+        iface, master, tmp_path, in_english):  # noqa: F811 (the fixture)
+    from field_kit.sync import packages
+
+    tech = tmp_path / "tech-li.gpkg"
+    packages.checkout(master, tech, "tech-li", role="technician")
+    plugin, dialog = opened(iface, tech)
+    try:
+        typed(dialog, VERIFICATIONS, "notes", give=False)
+        said = dialog.message.text()
+        assert said == (f"{tech} is a field package: grants are changed in its master, which "
+                        "it takes them from at its next pull (open the master with “Open a "
+                        "master or field package…” to change them here); nothing was changed")
+    finally:
+        closed(iface, plugin, dialog)
+
+
+def test_in_chinese(iface, master, tmp_path, monkeypatch):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with sqlite3.connect(master) as conn:
+        conn.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('surveyor', ?, '*')",
+                     (VERIFICATIONS,))
+    with qgis_speaking("zh_CN", tmp_path / "qm"):
+        plugin, dialog = opened(iface, master)
+        try:
+            (row,) = [r for r in rows(dialog) if r[0] == "surveyor"]
+            dialog.grants.selectRow(rows(dialog).index(row))
+            assert dialog.role.currentText() == "surveyor"
+            QTest.mouseClick(dialog.revoke, Qt.LeftButton)
+            QTest.mouseClick(dialog.apply, Qt.LeftButton)
+            assert ("surveyor", VERIFICATIONS, "*") not in grants(master)
+            typed(dialog, VERIFICATIONS, "notes", give=False)
+            said = dialog.message.text()
+            assert "--" not in said and "field-kit" not in said, said
+            assert ("注意：技术员不能再新增或删除图斑核查记录的要素：只被授予部分字段的角色"
+                    f"不能新增或删除要素（如需恢复：表选 {VERIFICATIONS}，字段留空，按“授予”，"
+                    "再按“应用更改”）") in said.split("\n"), said
+        finally:
+            closed(iface, plugin, dialog)
