@@ -13,6 +13,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -159,7 +161,16 @@ class GrantsDialog(QDialog):
         self.message.setTextFormat(Qt.PlainText)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        layout.addWidget(self.message)
+        self.message.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        # scrolled where it is long (a column taken back lists the others, each by name):
+        # its last lines, what to do, ran past the dialog's foot, out of sight
+        said = QScrollArea()
+        said.setWidgetResizable(True)
+        said.setFrameShape(QFrame.NoFrame)
+        said.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        said.setMinimumHeight(4 * self.fontMetrics().lineSpacing())
+        said.setWidget(self.message)
+        layout.addWidget(said)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         add_help(buttons)

@@ -11,6 +11,7 @@ import sqlite3
 
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication, QScrollArea
 
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_who_may_change_what import (  # noqa: F401 (fixtures)
@@ -78,6 +79,28 @@ def test_what_to_do_is_said_in_the_dialogs_words(iface, master,
         typed(dialog, VERIFICATIONS, "")  # as it says
         assert ("technician", VERIFICATIONS, "*") in grants(master), dialog.message.text()
         assert ("technician", VERIFICATIONS, "every column", "") in rows(dialog)
+    finally:
+        closed(iface, plugin, dialog)
+
+
+def test_what_to_do_said_last_is_brought_in_sight(iface, master,
+                                                  in_english):  # noqa: F811 (the fixture)
+    """A column taken back from a table granted whole lists the others, each by name: the
+    lines said run past the dialog's foot, and the last, what to do, is scrolled to."""
+    plugin, dialog = opened(iface, master)
+    try:
+        typed(dialog, VERIFICATIONS, "notes", give=False)
+        QApplication.processEvents()
+        label = dialog.message
+        assert len(label.text().split("\n")) == 4, label.text()
+        for area in dialog.findChildren(QScrollArea):  # (where one holds it) to its end
+            if area.isAncestorOf(label):
+                area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+        QApplication.processEvents()
+        seen = label.visibleRegion().boundingRect()
+        assert seen.bottom() >= label.heightForWidth(label.width()) - label.fontMetrics(
+            ).lineSpacing(), (seen, label.height())  # the last line in sight
+        assert label.mapTo(dialog, seen.bottomLeft()).y() < dialog.height()
     finally:
         closed(iface, plugin, dialog)
 
