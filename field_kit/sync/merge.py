@@ -917,11 +917,14 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                            if c.tbl in tables and read(c.tbl, c.row_uuid) is None}.values())
             emptied: list[str] = []
             decided: dict[str, set] = {}  # row -> the fields a decision of these settled
+            settled = _settled_fields(conn, settling)
             # a row's fields first, then the row, which leaves them as decided: the same
             # master whichever order the merges recorded them in
             taken: list[str] = []  # each decision refused so, named (nothing is written)
             for n, c in enumerate(sorted(settling, key=lambda c: c.field is None)):
-                fields = decided.setdefault(c.row_uuid, _settled_fields(conn, c))
+                if c.row_uuid not in decided:
+                    decided[c.row_uuid] = set(settled.get((c.merge_id, c.tbl, c.row_uuid), ()))
+                fields = decided[c.row_uuid]
                 try:
                     _settle(conn, applier, tables[c.tbl], c, take, typed.get(c.id), who, me,
                             shapes, emptied, fields)
@@ -1093,12 +1096,19 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
                  "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c.id))
 
 
-def _settled_fields(conn: sqlite3.Connection, c: Conflict) -> set:
-    """The fields of ``c``'s row settled already by conflicts of their own from ``c``'s
-    merge: a decision on the row leaves them as they were decided."""
-    return {f for (f,) in conn.execute(
-        "SELECT field FROM sync_conflicts WHERE merge_id = ? AND row_uuid = ? AND tbl = ? AND "
-        "status = 'resolved' AND field IS NOT NULL", (c.merge_id, c.row_uuid, c.tbl))}
+def _settled_fields(conn: sqlite3.Connection, settling: list[Conflict]) -> dict[tuple, set]:
+    """(merge, table, row) -> the fields of a row of ``settling`` settled already by
+    conflicts of their own from that merge: a decision on the row leaves them as they were
+    decided. Read a merge at a time (a package settles thousands of conflicts)."""
+    rows = {(c.merge_id, c.tbl, c.row_uuid) for c in settling}
+    out: dict[tuple, set] = {}
+    for merge_id in {m for m, _, _ in rows if m is not None}:  # (none: no merge's)
+        for tbl, row, fld in conn.execute(
+                "SELECT tbl, row_uuid, field FROM sync_conflicts WHERE merge_id = ? AND "
+                "status = 'resolved' AND field IS NOT NULL", (merge_id,)):
+            if (merge_id, tbl, row) in rows:
+                out.setdefault((merge_id, tbl, row), set()).add(fld)
+    return out
 
 
 def _row_settled_deleted(conn: sqlite3.Connection, c: Conflict) -> int | None:

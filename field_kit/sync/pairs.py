@@ -51,15 +51,17 @@ def refuse_apart(conn: sqlite3.Connection, settling: list[Conflict], before: dic
     (or the whole row). ``before``: :func:`held`, before they were applied."""
     check = FieldCheck(conn)
     apart = []
+    by_row: dict[tuple, list[Conflict]] = {}  # (read once: a package settles thousands)
+    for c in settling:
+        by_row.setdefault((c.tbl, c.row_uuid), []).append(c)
     for (tbl, row), was in before.items():
         now = read(tbl, row)
-        decided = {c.field for c in settling if (c.tbl, c.row_uuid) == (tbl, row)}
+        decided = {c.field for c in by_row.get((tbl, row), ())}
         for fld in pairs_of(tbl):
             if now is None or not ({fld.name, fld.parent, ROW} & decided) or \
                     check.belongs(fld, now.get(fld.name), now.get(fld.parent)):
                 continue
-            these = [c for c in settling if (c.tbl, c.row_uuid) == (tbl, row)
-                     and c.field in (fld.name, fld.parent, ROW)]
+            these = [c for c in by_row[(tbl, row)] if c.field in (fld.name, fld.parent, ROW)]
             apart.append(_apart(conn, check, fld, these, was, now))
     if apart:
         raise PairsApart("\n".join(a.said for a in apart), apart)
