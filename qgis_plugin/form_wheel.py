@@ -1,21 +1,30 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """QGIS's own feature forms of the plan's layers scroll under the mouse wheel instead of
-changing the drop-down the pointer passes over: a hand scrolling a long form changed a
-patch's township or phase without a click, and OK saved it. A drop-down changes by a
-click, a key, or the wheel once it has the focus (clicked first)."""
+changing the drop-down or date the pointer passes over: a hand scrolling a long form changed
+a patch's township or phase, or a verification's date, without a click, and OK saved it. A
+drop-down or date changes by a click, a key, or the wheel once it has the focus (clicked
+first)."""
 
 from __future__ import annotations
 
 from qgis.core import QgsApplication, QgsEditFormConfig, QgsPythonRunner
-from qgis.PyQt.QtCore import QEvent, QObject
-from qgis.PyQt.QtWidgets import QAbstractScrollArea, QApplication, QComboBox
+from qgis.PyQt.QtCore import QEvent, QObject, Qt
+from qgis.PyQt.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+)
+
+# what a wheel turns: drop-downs, and dates and numbers (QGIS's date and range widgets)
+_TURNED = (QComboBox, QAbstractSpinBox)
 
 
 class _WheelScrolls(QObject):
-    """An event filter: a wheel over a drop-down without focus scrolls the form."""
+    """An event filter: a wheel over a drop-down or date without focus scrolls the form."""
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() != QEvent.Wheel or not isinstance(watched, QComboBox) or \
+        if event.type() != QEvent.Wheel or not isinstance(watched, _TURNED) or \
                 watched.hasFocus():
             return False
         area = watched.parentWidget()
@@ -23,14 +32,18 @@ class _WheelScrolls(QObject):
             area = area.parentWidget()
         if area is not None:
             QApplication.sendEvent(area.verticalScrollBar(), event)
-        return True  # (the drop-down never sees it)
+        return True  # (the drop-down or date never sees it)
 
 
 def form_opened(form, layer, feature) -> None:
     """QGIS calls this as each feature form of a plan layer opens (its init function)."""
     guard = _WheelScrolls(form)  # (lives as long as the form)
-    for combo in form.findChildren(QComboBox):
-        combo.installEventFilter(guard)
+    for widget in form.findChildren(_TURNED):
+        widget.installEventFilter(guard)
+        # a real wheel focuses a widget of "wheel focus" before any filter sees the turn,
+        # which then went to it as focused: a click or Tab focuses it, a scroll does not
+        if widget.focusPolicy() == Qt.WheelFocus:
+            widget.setFocusPolicy(Qt.StrongFocus)
 
 
 def _quitting() -> None:

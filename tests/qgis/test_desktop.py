@@ -295,6 +295,64 @@ def test_the_wheel_over_a_feature_forms_drop_downs_changes_none(plugin_zip, tmp_
     assert result["combos"] >= 3 and result["changed"] == [], result
 
 
+WHEEL_OVER_A_RECORD_FORM = r"""
+from qgis.core import QgsApplication, QgsFeature
+from qgis.PyQt.QtCore import QPoint, QPointF, Qt
+from qgis.PyQt.QtGui import QWheelEvent
+from qgis.PyQt.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox
+import qgis.utils
+
+""" + PLAN_OPENED + r"""    records = plugin.layers["patch_verifications"]
+    records.startEditing()
+    dialog = qgis.utils.iface.getFeatureForm(records, QgsFeature(records.fields()))
+    dialog.resize(dialog.width(), 500)  # (short: the form scrolls)
+    dialog.show()
+    for _ in range(10):
+        QgsApplication.processEvents()
+    dates = [d for d in dialog.findChildren(QAbstractSpinBox) if d.isVisible()]
+    before = [d.text() for d in dates]
+    area = next(a for a in dialog.findChildren(QAbstractScrollArea)
+                if a.verticalScrollBar().maximum() > 0 and a.isAncestorOf(dates[0]))
+    top = area.verticalScrollBar().value()
+    dialog.setFocus()
+    for date in dates:  # a hand scrolling the form over each date, down and down
+        for delta in (-120, -120):
+            centre = QPointF(date.rect().center())
+            QgsApplication.sendEvent(date, QWheelEvent(
+                centre, QPointF(date.mapToGlobal(QPoint(5, 5))), QPoint(0, 0),
+                QPoint(0, delta), Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False))
+            QgsApplication.processEvents()
+    result["dates"] = [d.objectName() for d in dates]
+    result["changed"] = [f"{d.objectName()}: {was} -> {d.text()}"
+                         for d, was in zip(dates, before) if d.text() != was]
+    result["scrolled"] = area.verticalScrollBar().value() > top
+    # a real wheel (not one sent as here) first focuses a widget it may focus, and a
+    # focused widget takes the turn: none under the wheel may be focused by it
+    result["wheel_focused"] = [w.objectName() for w in dialog.findChildren(
+        (QComboBox, QAbstractSpinBox)) if w.focusPolicy() == Qt.WheelFocus]
+    dialog.reject()
+    dialog.deleteLater()
+    records.rollBack()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    plugin.unload()
+"""
+
+
+@pytest.mark.slow
+def test_the_wheel_over_a_record_forms_dates_changes_none(plugin_zip, tmp_path):
+    """QGIS's own form of a patch verification (Identify, the attribute table, a PostgreSQL
+    master's record), scrolled with the mouse wheel over its dates: the form scrolls, the
+    verification's date stays (the wheel moved it a day a notch, saved by OK), and no drop-
+    down or date is focused by a wheel (a real one focuses it first, then turns it)."""
+    result = run_qgis(plugin_zip, WHEEL_OVER_A_RECORD_FORM, tmp_path, locale="zh_CN")
+    assert "error" not in result, result.get("error")
+    assert "verified_on" in result["dates"], result
+    assert result["changed"] == [], result
+    assert result["scrolled"], result
+    assert result["wheel_focused"] == [], result
+
+
 EDITING_ONE_PLAN_LAYER = r'''
 import sqlite3
 from qgis.core import QgsApplication
