@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout
 
 from field_kit import db, forms
@@ -219,6 +220,15 @@ class RecordDialog(QDialog):
         add_help(buttons)
         layout.addWidget(buttons)
         self.form.saved.connect(lambda _uuid: reload_layers(master, (form.table, "photos")))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # Enter in a box clicked the dialog's default button, the form's first ("New
+        # record"): a correction being typed gave way to an empty new record. A button
+        # with the focus still takes Enter (it never comes here).
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
         if not self.form.may_leave():  # its values are kept nowhere else (a full disk)
