@@ -16,6 +16,7 @@ from PyQt5.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -54,6 +55,18 @@ class Combo(QComboBox):
     """A combo box a scroll never changes: scrolling down a long form with the mouse wheel
     or a touchpad passed over drop-downs and silently picked other codes and units. The
     wheel scrolls the form instead; a value changes only by a click, a tap or a key."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.StrongFocus)  # not WheelFocus: a scroll does not focus it
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        forward_wheel(self, event)
+
+
+class NumberBox(QDoubleSpinBox):
+    """A number box a scroll never changes, as :class:`Combo`: the wheel scrolls the page
+    around it; the number changes by typing, its arrows or the arrow keys."""
 
     def __init__(self, parent=None):
         super().__init__(parent)

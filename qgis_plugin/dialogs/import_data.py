@@ -23,7 +23,6 @@ from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -44,7 +43,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from field_kit import db
-from field_kit.app.editors import Combo
+from field_kit.app.editors import Combo, NumberBox
 from field_kit.errors import SyncError
 from field_kit.importer import LAYERS, apply_import, plan_import
 from field_kit.importer.lookups import required
@@ -159,7 +158,7 @@ class ImportDialog(QDialog):
         form.addRow(tr("Plan layer"), self.target_combo)
         self.crs_edit = QLineEdit()
         self.crs_edit.setPlaceholderText(tr("from the file (e.g. EPSG:4518 to override)"))
-        self.tolerance = QDoubleSpinBox()
+        self.tolerance = NumberBox()  # (a scroll over it changes no tolerance)
         self.tolerance.setRange(0.0, 100.0)
         self.tolerance.setDecimals(1)
         self.tolerance.setSuffix(" %")

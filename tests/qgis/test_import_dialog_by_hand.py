@@ -193,3 +193,23 @@ def test_a_click_on_import_that_reads_a_new_file_shows_its_preview_first(
     QTest.mouseClick(dlg.import_button, Qt.LeftButton)
     wait_for(dlg)
     assert dlg.result is not None and dlg.result.updated == 1, dlg.summary_label.text()
+
+
+def test_a_scroll_over_the_area_tolerance_changes_it_not(open_import, master, tmp_path):  # noqa: F811
+    """The dialog on a small screen (it scrolls), the mouse wheel turned over the area
+    tolerance: the dialog scrolls, the tolerance stays (each notch took 1 % off it and
+    previewed again), and no wheel focuses it (a real one focuses it first, then turns it)."""
+    source = _unrecognised(master, tmp_path)
+    dlg = open_import()
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(source))
+    dlg.resize(800, 420)
+    _pump()
+    bar = dlg.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    top = bar.value()
+    for _ in range(3):
+        _wheel(dlg.tolerance)
+    assert dlg.tolerance.value() == 5.0
+    assert bar.value() > top
+    assert dlg.tolerance.focusPolicy() != Qt.WheelFocus
