@@ -31,7 +31,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit.errors import SyncError
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
-from field_kit.sync import regrant
+from field_kit.sync import masters, regrant
 
 from ..core_messages import error_in_user_language, in_user_language, master_named
 from ..help import add_help
@@ -76,6 +76,22 @@ def spec_of(table: str, columns: str) -> str:
     return f"{table.strip()}.{','.join(cols)}" if cols else table.strip()
 
 
+class _Wrapped(QLabel):
+    """A label that wraps, as high as its lines at the width it is given: a dialog's layout
+    counts a wrapped label one line high, and the parts below it are drawn over each other
+    by the lines it has beyond."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        high = self.heightForWidth(self.width())
+        if high != self.minimumHeight():
+            self.setMinimumHeight(high)
+
+
 class GrantsDialog(QDialog):
     COLUMNS = ("role", "table", "columns", "note")
 
@@ -87,11 +103,11 @@ class GrantsDialog(QDialog):
         self.setWindowTitle(tr("Who may change what"))
         self.resize(900, 720)
         layout = QVBoxLayout(self)
-        self.summary = QLabel(tr(
+        self.summary = _Wrapped(tr(
             "Who may change what in the field packages of {master}: GIS staff change every "
             "table; technicians, what is granted below. Packages get changes at their next "
-            "pull.").format(master=master_named(master)))
-        self.summary.setWordWrap(True)
+            "pull.").format(master=master_named(master, short=not masters.is_postgres(master))))
+        self.summary.setToolTip(master_named(master))  # (the whole path: the name here)
         layout.addWidget(self.summary)
         self.grants = QTableWidget(0, len(self.COLUMNS))
         heads = {"role": tr("Role"), "table": tr("Table"), "columns": tr("Columns"),
@@ -103,10 +119,11 @@ class GrantsDialog(QDialog):
         self.grants.horizontalHeader().setStretchLastSection(True)
         self.grants.verticalHeader().setVisible(False)
         self.grants.itemSelectionChanged.connect(self._take_selected)
-        # the grants are what the dialog is for: six rows in sight at least, and the room
-        # the dialog is given beyond what the rest needs
+        # the grants are what the dialog is for: four rows in sight at least (and the dialog
+        # within a laptop's 768 pixels), and the room the dialog is given beyond what the
+        # rest needs
         self.grants.setMinimumHeight(self.grants.horizontalHeader().sizeHint().height()
-                                     + 6 * self.grants.verticalHeader().defaultSectionSize()
+                                     + 4 * self.grants.verticalHeader().defaultSectionSize()
                                      + 2 * self.grants.frameWidth())
         layout.addWidget(self.grants, 1)
 
@@ -121,13 +138,16 @@ class GrantsDialog(QDialog):
         self.its_columns = QLabel()
         self.its_columns.setWordWrap(True)
         self.its_columns.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.its_columns.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         form.addWidget(QLabel(tr("Role:")), 0, 0)
         form.addWidget(self.role, 0, 1)
         form.addWidget(QLabel(tr("Table:")), 1, 0)
         form.addWidget(self.table, 1, 1)
         form.addWidget(QLabel(tr("Columns:")), 2, 0)
         form.addWidget(self.columns, 2, 1)
-        form.addWidget(self.its_columns, 3, 1)
+        # a table of many columns lists them in three lines, the rest scrolled: unbounded, the
+        # list pushed the parts below it over each other
+        form.addWidget(_scrolled(self.its_columns, 3), 3, 1)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.grant = QPushButton(tr("Grant"))
@@ -164,12 +184,8 @@ class GrantsDialog(QDialog):
         self.message.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         # scrolled where it is long (a column taken back lists the others, each by name):
         # its last lines, what to do, ran past the dialog's foot, out of sight
-        said = QScrollArea()
-        said.setWidgetResizable(True)
-        said.setFrameShape(QFrame.NoFrame)
-        said.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        said = _scrolled(self.message)
         said.setMinimumHeight(4 * self.fontMetrics().lineSpacing())
-        said.setWidget(self.message)
         layout.addWidget(said)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
@@ -345,3 +361,16 @@ class GrantsDialog(QDialog):
         self.revoke.setEnabled(typed)
         self.remove.setEnabled(bool(self.changes.selectedItems()))
         self.apply.setEnabled(self.changes.count() > 0)
+
+
+def _scrolled(label: QLabel, lines: int | None = None) -> QScrollArea:
+    """``label`` in an area of its own that scrolls it where it is long; at most ``lines``
+    high."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    area.setWidget(label)
+    if lines is not None:
+        area.setMaximumHeight(lines * label.fontMetrics().lineSpacing() + 4)
+    return area

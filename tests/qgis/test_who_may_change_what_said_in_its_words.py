@@ -146,3 +146,50 @@ def test_in_chinese(iface, master, tmp_path, monkeypatch):
                     "再按“应用更改”）") in said.split("\n"), said
         finally:
             closed(iface, plugin, dialog)
+
+
+def _overlapping(dialog) -> list[tuple[str, str]]:
+    """Pairs of the dialog's widgets, laid out one under the other, drawn over each other."""
+    from qgis.PyQt.QtCore import QPoint, QRect
+
+    shown = []
+    def walk(layout):
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item.widget() is not None and item.widget().isVisible():
+                w = item.widget()
+                shown.append((w.objectName() or type(w).__name__ + ":" + str(len(shown)),
+                              QRect(w.mapTo(dialog, QPoint(0, 0)), w.size())))
+            elif item.layout() is not None:
+                walk(item.layout())
+    walk(dialog.layout())
+    return [(a, b) for i, (a, ra) in enumerate(shown) for (b, rb) in shown[i + 1:]
+            if ra.intersects(rb)]
+
+
+def test_a_long_path_and_a_long_table_leave_every_part_in_its_place(
+        iface, master, in_english, tmp_path):  # noqa: F811 (the fixture)
+    """A master deep in folders (the summary wraps) and a table of many columns (listed under
+    the choice) with a long refusal said: every part keeps its room, none drawn over another,
+    every line said is there to read (scrolled where it is long), and the dialog fits a
+    laptop's screen."""
+    import shutil
+
+    deep = tmp_path / ("county-data-" * 4) / "restoration-2021-2035" / "field-season-autumn"
+    deep.mkdir(parents=True)
+    far = deep / "toksun-master.gpkg"
+    shutil.copy(master, far)
+    plugin, dialog = opened(iface, far)
+    try:
+        typed(dialog, VERIFICATIONS, "notes", give=False)  # its other columns listed, said
+        QApplication.processEvents()
+        assert dialog.its_columns.text().count(",") > 10  # (the table's many columns)
+        assert _overlapping(dialog) == []
+        # on a laptop's screen of 768 pixels, less its panel and the dialog's title bar
+        assert dialog.minimumSizeHint().height() <= 700, dialog.minimumSizeHint()
+        for label in (dialog.summary, dialog.its_columns, dialog.message):
+            area = label.parent().parent()  # (a label alone, or scrolled in an area)
+            whole = label.height() >= label.heightForWidth(label.width())
+            assert whole or isinstance(area, QScrollArea), label.text()
+    finally:
+        closed(iface, plugin, dialog)
