@@ -771,20 +771,29 @@ def master_values(master: str | Path, conflicts: list[Conflict]) -> dict[int, ob
     """What the master holds now for each conflict: the field's value (the merge reads it
     from the table), or for a whole-row conflict the row's values; None where the row is
     deleted."""
-    out: dict[int, object] = {}
+    out: dict[int, object] = {c.id: c.ours for c in conflicts if c.field is not None}
+    rows: dict[str, set[str]] = {}  # a table's rows in whole-row conflicts, read at once
+    for c in conflicts:
+        if c.field is None:
+            rows.setdefault(c.tbl, set()).add(c.row_uuid)
+    held: dict[tuple[str, str], dict] = {}
     conn = db.connect(master, readonly=True)
     try:
-        for c in conflicts:
-            if c.field is not None:
-                out[c.id] = c.ours
-                continue
-            cur = conn.execute(f"SELECT * FROM {db.quote(c.tbl)} WHERE uuid = ?", (c.row_uuid,))
-            row = cur.fetchone()
-            names = [d[0] for d in cur.description]
-            out[c.id] = None if row is None else {
-                k: v for k, v in zip(names, row) if k != "fid" and not isinstance(v, bytes)}
+        for tbl, uuids in rows.items():
+            for part in db.chunks(sorted(uuids)):
+                cur = conn.execute(f"SELECT * FROM {db.quote(tbl)} WHERE uuid IN "
+                                   f"{db.marks(len(part))}", part)
+                names = [d[0] for d in cur.description]
+                for row in cur:
+                    values = dict(zip(names, row))
+                    held[(tbl, values["uuid"])] = {
+                        k: v for k, v in values.items()
+                        if k != "fid" and not isinstance(v, bytes)}
     finally:
         conn.close()
+    for c in conflicts:
+        if c.field is None:
+            out[c.id] = held.get((c.tbl, c.row_uuid))
     return out
 
 
