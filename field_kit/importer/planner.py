@@ -761,7 +761,7 @@ class _Planner(FeatureChecks):
             self.problem(INFO, "empty_kept", Text(
                 f"导入数据中为空：{field_label(self.layer, t)}保留主库的值 {value}",
                 f"empty in the source: {t} keeps the master's value {value}"),
-                row=r["row"], code=r["key"], field=sf)
+                row=r["row"], code=r["key"], field=sf, detail=(t, value))
 
     def _left_empty(self, r: dict, written: dict) -> None:
         """Say the fields a new row is left without: none of the source's fields gives them
@@ -777,7 +777,7 @@ class _Planner(FeatureChecks):
             + "（可在 QGIS 中填写，或将导入数据的字段对应到它们）",
             "new row, left empty as the source gives none: " + ", ".join(empty)
             + " (fill them in QGIS, or map source fields to them)"),
-            row=r["row"], code=r["key"])
+            row=r["row"], code=r["key"], detail=tuple(empty))
 
 
 def _unit_list(targets: list[str]) -> Text:

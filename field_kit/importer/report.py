@@ -25,6 +25,10 @@ class ImportProblem:
     field: str | None = None  # the source field (or the plan field, for mapping problems)
     fid: object = None  # the source's own feature id (as QGIS shows it)
     bbox: tuple[float, float, float, float] | None = None  # lon/lat (EPSG:4490) W, S, E, N
+    # what a note said of one row says apart from the row, to say it of many rows at once:
+    # the plan field and the master's value kept (empty_kept), the fields a new row is
+    # left without (new_left_empty)
+    detail: tuple = ()
 
     def where(self, lang: str = EN) -> str:
         parts = []
