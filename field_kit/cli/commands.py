@@ -134,8 +134,19 @@ def _print_tracked(said: str, tables: dict) -> None:
     _tell(f"{said} on {len(tracked)} table{'' if len(tracked) == 1 else 's'}")
     for t in tracked:
         _tell(f"tracked: {t}", "  ")
-    _print_not_tracked("not tracked", {t: why for t, why in tables.items() if why is not None},
-                       "  ")
+    # those left out by choice in a line, the first named (a schema's hundreds, each a line,
+    # read as tables that cannot be tracked); those that cannot, each with its reason
+    left = [t for t, why in tables.items() if why == registry.NOT_CHOSEN]
+    if left:
+        print(f"  not tracked: {registry.named_first(left)}: {registry.NOT_CHOSEN} (left out "
+              "by choice)")
+        if command_line_language() == "zh":
+            more = len(left) - registry.NAMED
+            print("  未跟踪：" + "、".join(column_named(t) for t in left[:registry.NAMED])
+                  + (f" 等，另有 {more} 个表" if more > 0 else "")
+                  + "：初始化时未选择（按选择排除）")
+    _print_not_tracked("not tracked", {t: why for t, why in tables.items()
+                                       if why is not None and why != registry.NOT_CHOSEN}, "  ")
 
 
 def _repair_postgres(a) -> int:

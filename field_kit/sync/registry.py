@@ -55,6 +55,15 @@ CREATE TABLE IF NOT EXISTS sync_meta (
 """ + ROLES_DDL
 
 NOT_CHOSEN = "not chosen at init"
+NAMED = 10  # tables a line names, the rest counted (a province's schema holds hundreds)
+
+
+def named_first(names: list[str]) -> str:
+    """``names`` as a line says them: the first :data:`NAMED`, and how many more."""
+    more = len(names) - NAMED
+    return ", ".join(names[:NAMED]) + (f" and {more} more" if more > 0 else "")
+
+
 # QGIS's own tables in a GeoPackage: styles and projects, not data (tracked when chosen)
 QGIS_TABLES = {"layer_styles": "QGIS's layer styles, not data",
                "qgis_projects": "QGIS's saved projects, not data"}
