@@ -87,9 +87,10 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
         roles.session(pg).require("merge")
         with staged(pg) as st:
             with pg.cursor() as cur:
-                for device in _devices(packages):
-                    cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
-                                (f"toksun:{device}",))
+                for device in _devices(packages):  # (by schema: each county names its
+                    # devices itself, and one database's advisory locks are shared)
+                    cur.execute("SELECT pg_advisory_xact_lock(hashtext('toksun:' || "
+                                "quote_ident(current_schema()) || ':' || %s))", (device,))
                 # the rows it touches sorted (to lock them in one order) and joined (to
                 # write them) in memory, not in temporary files: the default 4 MB holds
                 # some ten thousand rows; a server given more keeps its own
