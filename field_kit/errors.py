@@ -102,6 +102,18 @@ class Refused(SyncError):
     exit_code = REFUSED
 
 
+class NotUsable(Refused):
+    """A schema holding a master that ``role`` may not use, while ``masters``, the schemas of
+    ``database`` holding one it may use, are there (most often the one meant: a county's GIS
+    staff given the default schema, another county's)."""
+
+    def __init__(self, message: str, *, schema: str, database: str, role: str,
+                 masters: list[str]) -> None:
+        super().__init__(message)
+        self.schema, self.database, self.role = schema, database, role
+        self.masters = list(masters)
+
+
 class PairsApart(Refused):
     """Decisions refused for leaving a row with a code its parent code does not hold (a
     sub-class of another class): ``apart`` holds, for each such row, the two fields and what

@@ -1889,6 +1889,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "在 PostgreSQL 中新增的字段无法同步：{uncarried}。请删除这些字段（或给出常量默认值）后继续；"
      "未作任何更改"),
     (r"role (?P<role>\S+) may not use schema (?P<schema>\S+) of database (?P<db>\S+) \(no USAGE "
+     r"on it\), which holds a master; the masters? (?P=role) may open there (is in schema|are "
+     r"in schemas) (?P<listed>.+): name it in the address \(…\?schema=NAME or schema=NAME\); "
+     r"to work on schema (?P=schema), its supervisor gives the editors' grants \(field-kit "
+     r"grants ADDRESS --editor (?P=role)\); nothing was changed",
+     "角色 {role} 无权使用数据库 {db} 中存放主库的模式 {schema}（没有 USAGE 权限）；{role} 可以打开"
+     "的主库在模式 {listed} 中：请在地址中指明该模式（…?schema=名称 或 schema=名称）；如需在模式 "
+     "{schema} 上工作，由其主管用 field-kit grants ADDRESS --editor {role} 授予编辑权限；"
+     "未作任何更改"),
+    (r"role (?P<role>\S+) may not use schema (?P<schema>\S+) of database (?P<db>\S+) \(no USAGE "
      r"on it\), which holds the master: .*?; supervisors are members of (?P<owner>\S+), .*",
      "角色 {role} 无权使用数据库 {db} 中存放主库的模式 {schema}（没有 USAGE 权限）：GIS 人员所需"
      "的权限由主管用 field-kit grants ADDRESS --editor {role} 授予；主管须是拥有该模式的角色 "

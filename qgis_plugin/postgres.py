@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 from qgis.PyQt.QtXml import QDomDocument
 
-from field_kit.errors import NoMaster
+from field_kit.errors import NoMaster, NotUsable
 from field_kit.plan import schema
 from field_kit.sync.postgis import address as pg_address
 from field_kit.sync.postgis import template
@@ -99,6 +99,8 @@ def not_opened_reason(master: str, error: Exception) -> str:
                                                   why=error.reason)
     if isinstance(error, NoMaster):
         return no_master_said(error)
+    if isinstance(error, NotUsable):
+        return not_usable_said(error)
     return in_user_language(getattr(error, "message", str(error)))
 
 
@@ -120,6 +122,23 @@ def no_master_said(error: NoMaster) -> str:
         there = tr("The masters of database {database} are in schemas {schemas}: choose one "
                    "as the schema.")
     said = [t.format(schema=error.schema, database=error.database,
+                     schemas=listed(error.masters)) for t in (first, there)]
+    return ("" if user_language() == "zh" else " ").join(said)
+
+
+def not_usable_said(error: NotUsable) -> str:
+    """A schema whose master the user's role may not use, said as a QGIS user picks one,
+    with the schemas there whose master it may (another county's schema, the default one,
+    taken for the user's own)."""
+    first = tr("Role {role} may not use schema {schema} of database {database}, which holds a "
+               "master.")
+    if len(error.masters) == 1:
+        there = tr("The master you may open there is in schema {schemas}: choose it as the "
+                   "schema.")
+    else:
+        there = tr("The masters you may open there are in schemas {schemas}: choose one as "
+                   "the schema.")
+    said = [t.format(role=error.role, schema=error.schema, database=error.database,
                      schemas=listed(error.masters)) for t in (first, there)]
     return ("" if user_language() == "zh" else " ").join(said)
 

@@ -1995,6 +1995,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据库 {database} 中没有您可以打开的主库：请用 field-kit init 发布一个（见“帮助”）。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/postgres.py" line="133"/>
+        <source>Role {role} may not use schema {schema} of database {database}, which holds a master.</source>
+        <translation>角色 {role} 无权使用数据库 {database} 中存放主库的模式 {schema}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="136"/>
+        <source>The master you may open there is in schema {schemas}: choose it as the schema.</source>
+        <translation>您可以打开的主库在模式 {schemas} 中：请选择该模式。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="139"/>
+        <source>The masters you may open there are in schemas {schemas}: choose one as the schema.</source>
+        <translation>您可以打开的主库在模式 {schemas} 中：请选择其中一个模式。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/postgres.py" line="117"/>
         <source>The master of database {database} is in schema {schemas}: choose it as the schema.</source>
         <translation>数据库 {database} 的主库在模式 {schemas} 中：请选择该模式。</translation>

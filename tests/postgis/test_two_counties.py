@@ -70,3 +70,35 @@ def test_a_merge_waits_not_on_the_other_countys_device_of_the_same_name(counties
     for county, name in ((toksun, "toksun"), (shanshan, "shanshan")):
         assert query(county, "SELECT phase FROM mine_patches WHERE uuid = %s", rows[0]) == \
             [(name,)]
+
+
+def shanshan_gis(cluster, shanshan) -> str:
+    """Shanshan's GIS staff, given the editors' grants on shanshan alone."""
+    cluster.sql("DO $$ BEGIN CREATE ROLE shanshan_gis LOGIN; EXCEPTION WHEN duplicate_object "
+                "THEN NULL; END $$")
+    assert main(["grants", shanshan, "--editor", "shanshan_gis"]) == 0
+    return shanshan.replace("user=postgres", "user=shanshan_gis")
+
+
+def test_gis_staff_given_the_other_countys_schema_are_told_where_theirs_is(
+        counties, cluster, capsys, monkeypatch):
+    """Shanshan's GIS staff addressing the default schema (toksun's) were told to have
+    toksun's grants given them, or toksun's owner role (GRANT "postgres" TO …), and never
+    that their own master is in schema shanshan."""
+    toksun, shanshan, _ = counties
+    theirs = shanshan_gis(cluster, shanshan)
+    assert main(["status", theirs]) == 0
+    default = theirs.replace(" schema=shanshan", "")
+    db = query(toksun, "SELECT current_database()")[0][0]
+    capsys.readouterr()
+    assert main(["status", default]) == 3
+    said = capsys.readouterr().err
+    assert f"role shanshan_gis may not use schema toksun of database {db} (no USAGE on it), " \
+        "which holds a master; the master shanshan_gis may open there is in schema " \
+        "shanshan: name it in the address" in said, said
+    assert "GRANT" not in said, said
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert main(["conflicts", default]) == 3
+    said = capsys.readouterr().err
+    assert f"角色 shanshan_gis 无权使用数据库 {db} 中存放主库的模式 toksun（没有 USAGE 权限）；" \
+        "shanshan_gis 可以打开的主库在模式 shanshan 中" in said, said

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 
 from ...db import connect, quote
-from ...errors import NoMaster, Refused
+from ...errors import NoMaster, NotUsable, Refused
 from .address import keyword_value, query_value
 
 # a table pg_class ``c`` that is a master's template (a table of that name alone is not)
@@ -32,6 +32,17 @@ def check(pg) -> None:
         schema_there, master_there, usable, owner, role = cur.fetchone()
     if master_there and not usable:
         # (else every statement says a table of the master "does not exist")
+        mine = masters_there(pg)
+        if mine:  # another schema's master it may use: most often the one meant
+            many = len(mine) > 1
+            raise NotUsable(
+                f"role {role} may not use schema {pg.schema} of database {pg.info.dbname} (no "
+                f"USAGE on it), which holds a master; the master{'s' if many else ''} {role} "
+                f"may open there {'are in schemas' if many else 'is in schema'} "
+                f"{', '.join(mine)}: name it in the address (…?schema=NAME or schema=NAME); to "
+                f"work on schema {pg.schema}, its supervisor gives the editors' grants "
+                f"(field-kit grants ADDRESS --editor {role}); nothing was changed",
+                schema=pg.schema, database=pg.info.dbname, role=role, masters=mine)
         raise Refused(f"role {role} may not use schema {pg.schema} of database "
                       f"{pg.info.dbname} (no USAGE on it), which holds the master: a supervisor "
                       f"gives GIS staff what they need with field-kit grants ADDRESS --editor "
