@@ -276,13 +276,13 @@ class ToksunPlugin:
     def load_postgres(self, uri, master: str) -> dict:
         """The plan layers of a PostgreSQL master, read by QGIS's PostgreSQL provider; the
         docks work on the master's address."""
-        from .postgres import login, not_opened_reason, open_layers, password_tried
+        from .postgres import login, not_opened_reason, open_layers, others_said, password_tried
 
         project = QgsProject.instance()
         fresh = project.count() == 0
         try:
             with password_tried(master, login(uri)[1]):
-                layers, county = open_layers(uri, master, MAP_ORDER + TABLE_ORDER)
+                layers, county, others = open_layers(uri, master, MAP_ORDER + TABLE_ORDER)
             prepare(layers, master, user_language())
         except (RuntimeError, SyncError) as e:
             self._not_opened(master, not_opened_reason(master, e))
@@ -292,6 +292,9 @@ class ToksunPlugin:
         for dock in self.docks.values():
             dock.set_master(master)
         QTimer.singleShot(0, lambda: self._frame_county(fresh))
+        if others:  # another county's master in the same database: which one opened, said
+            self.iface.messageBar().pushInfo(tr("PostgreSQL master"),
+                                             others_said(master, others))
         return self.layers
 
     def load(self, gpkg: Path) -> dict:

@@ -157,10 +157,11 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _master_layers(master: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
+def _master_layers(master: str
+                   ) -> tuple[dict[str, str], dict[str, str], list[str], list[str]]:
     """(table -> geometry column, table -> default style QML, the county's own tables it
-    tracks) of the master, read at once; a schema that holds no master is refused, by
-    name."""
+    tracks, the database's other schemas holding a master the user may open) of the master,
+    read at once; a schema that holds no master is refused, by name."""
     pg = pg_address.connect(master)
     try:
         template.check(pg)
@@ -176,17 +177,19 @@ def _master_layers(master: str) -> tuple[dict[str, str], dict[str, str], list[st
                 styles = dict(cur.fetchall())
             cur.execute("SELECT tbl FROM sync_tables WHERE tbl <> ALL(%s) ORDER BY tbl",
                         (sorted(PLAN_TABLES),))
-            return geoms, styles, [t for (t,) in cur.fetchall()]
+            own = [t for (t,) in cur.fetchall()]
+        return geoms, styles, own, [s for s in template.masters_there(pg) if s != pg.schema]
     finally:
         pg.close()
 
 
 def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
-                ) -> tuple[dict[str, QgsVectorLayer], dict[str, QgsVectorLayer]]:
+                ) -> tuple[dict[str, QgsVectorLayer], dict[str, QgsVectorLayer], list[str]]:
     """The plan's layers of the master (``order``) and the county's own layers it tracks,
-    as QGIS PostgreSQL layers, styled as published."""
+    as QGIS PostgreSQL layers, styled as published; and the database's other schemas
+    holding a master the user may open (:func:`others_said`)."""
     _, schema_name = pg_address.parse(master)
-    geoms, styles, own = _master_layers(master)
+    geoms, styles, own, others = _master_layers(master)
     layers: dict[str, QgsVectorLayer] = {}
     county: dict[str, QgsVectorLayer] = {}
     for name in [*order, *own]:
@@ -204,7 +207,21 @@ def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
             doc.setContent(styles[name])
             layer.importNamedStyle(doc)
         (layers if plan else county)[name] = layer
-    return layers, county
+    return layers, county, others
+
+
+def others_said(master: str, others: list[str]) -> str:
+    """The master just opened named, and the database's other masters the user may open
+    (another county's, in one database): the schema taken is said, not assumed."""
+    if len(others) == 1:
+        text = tr("{master} is open. Its database also holds the master in schema {schemas}: "
+                  "to work on that one, choose its schema when opening it (Open a PostgreSQL "
+                  "master…).")
+    else:
+        text = tr("{master} is open. Its database also holds the masters in schemas "
+                  "{schemas}: to work on one of them, choose its schema when opening it (Open "
+                  "a PostgreSQL master…).")
+    return text.format(master=master_named(master), schemas=listed(others))
 
 
 def _styled_here() -> QgsVectorLayer.LayerOptions:

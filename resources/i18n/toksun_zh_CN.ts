@@ -1995,6 +1995,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据库 {database} 中没有您可以打开的主库：请用 field-kit init 发布一个（见“帮助”）。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/postgres.py" line="217"/>
+        <source>{master} is open. Its database also holds the master in schema {schemas}: to work on that one, choose its schema when opening it (Open a PostgreSQL master…).</source>
+        <translation>已打开 {master}。其所在数据库中还有模式 {schemas} 中的主库：如需处理该主库，请在打开时（“打开 PostgreSQL 主库…”）选择其模式。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="221"/>
+        <source>{master} is open. Its database also holds the masters in schemas {schemas}: to work on one of them, choose its schema when opening it (Open a PostgreSQL master…).</source>
+        <translation>已打开 {master}。其所在数据库中还有模式 {schemas} 中的主库：如需处理其中之一，请在打开时（“打开 PostgreSQL 主库…”）选择其模式。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="296"/>
+        <source>PostgreSQL master</source>
+        <translation>PostgreSQL 主库</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/postgres.py" line="133"/>
         <source>Role {role} may not use schema {schema} of database {database}, which holds a master.</source>
         <translation>角色 {role} 无权使用数据库 {database} 中存放主库的模式 {schema}。</translation>
