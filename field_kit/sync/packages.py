@@ -269,17 +269,19 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                     os.remove(left)
             return {**manifest, "not_again": not_sent, "not_tracked": held_back}
         _refuse_unread_photos(conn, pkg, local, after)
-        blobs = {}
         # the pictures of the photos it holds: one added and taken off again since the last
         # export does not leave the device
         held = "IN (SELECT sha256 FROM photos)" if plan_photos(conn) else "IS NOT NULL"
-        for (sha,) in conn.execute(f"SELECT DISTINCT json_extract(new, '$.sha256') {local} "
-                                   f"AND tbl = 'photos' AND json_extract(new, '$.sha256') "
-                                   f"{held} ORDER BY 1", (after,)).fetchall():
-            got = conn.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
-            if got is None:
-                raise BadInput(f"a photo refers to attachment {sha} which is not in {pkg}")
-            blobs[f"attachments/{sha}"] = bytes(got[0])
+        shas = [sha for (sha,) in conn.execute(
+            f"SELECT DISTINCT json_extract(new, '$.sha256') {local} AND tbl = 'photos' AND "
+            f"json_extract(new, '$.sha256') {held} ORDER BY 1", (after,))]
+        # read one picture at a time, to sum it here and to write it below: weeks of photos
+        # are gigabytes, more than a field laptop's memory holds at once
+        blobs = {}
+        for sha in shas:
+            data = _attachment(conn, sha, pkg)
+            blobs[f"attachments/{sha}"] = {"sha256": hashlib.sha256(data).hexdigest(),
+                                           "size": len(data)}
         counts["attachments"] = len(blobs)
         with written_whole(out) as tmp:
             if os.path.exists(tmp + ".db"):
@@ -291,9 +293,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             finally:
                 if os.path.exists(tmp + ".db"):
                     os.remove(tmp + ".db")
-            members = {change_list.MEMBER: changes, **blobs}
-            manifest["members"] = {name: {"sha256": hashlib.sha256(data).hexdigest(),
-                                          "size": len(data)} for name, data in members.items()}
+            manifest["members"] = {change_list.MEMBER: {
+                "sha256": hashlib.sha256(changes).hexdigest(), "size": len(changes)}, **blobs}
             body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
             sig = hmac.new(bytes.fromhex(st["key"]), body, hashlib.sha256).hexdigest()
             with zipfile.ZipFile(tmp, "w") as zf:
@@ -302,8 +303,9 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 # fast deflate: the change list shrinks about 3x at level 1, 3.5x at the
                 # default
                 zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
-                for name, data in blobs.items():
-                    zf.writestr(name, data, zipfile.ZIP_STORED)
+                for sha in shas:
+                    zf.writestr(f"attachments/{sha}", _attachment(conn, sha, pkg),
+                                zipfile.ZIP_STORED)
         with open(out, "rb") as fh:
             sha = _digest(fh).hexdigest()
         try:
@@ -347,6 +349,14 @@ def plan_photos(conn: sqlite3.Connection) -> bool:
     its digest), not a county's own layer of that name."""
     return table_exists(conn, "photos") and \
         {"file_name", "sha256"} <= set(file_columns(conn, "photos"))
+
+
+def _attachment(conn: sqlite3.Connection, sha: str, pkg) -> bytes:
+    """The bytes of the picture stored as ``sha``."""
+    got = conn.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
+    if got is None:
+        raise BadInput(f"a photo refers to attachment {sha} which is not in {pkg}")
+    return bytes(got[0])
 
 
 def _refuse_unread_photos(conn: sqlite3.Connection, pkg, local: str, after: int) -> None:

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Export of a package filled over weeks: many photos, on a field laptop's memory."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tracemalloc
+import zipfile
+
+from field_kit.app.patch_list import PATCH
+from field_kit.db import connect
+from tests.app.test_main_window import _save_verification
+from tests.app.test_said_export_and_waiting import _export
+from tests.unit.forms_fixtures import jpeg_with_exif
+from tests.unit.gpkg_factory import add_photo
+
+PHOTOS, PHOTO_BYTES = 40, 500_000
+
+
+def test_export_holds_one_photo_at_a_time_not_all_of_them(
+        qtbot, window, patch, photo, tmp_path, monkeypatch):
+    window.select(PATCH, patch[0])
+    record = _save_verification(window.form, photo)
+    conn = connect(window.path)
+    with conn:
+        for i in range(PHOTOS):  # weeks of photos: each its own picture
+            add_photo(conn, record, jpeg_with_exif(lat=patch[2], lon=patch[1]) +
+                      i.to_bytes(4, "big") * (PHOTO_BYTES // 4))
+    conn.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    tracemalloc.start()
+    try:
+        text = _export(window, monkeypatch, usb)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "41 photos" in text, text
+    # (all the pictures at once would be 20 MB: a few of them is what one at a time needs)
+    assert peak < PHOTOS * PHOTO_BYTES / 4, f"{peak:,} bytes held while exporting"
+    out = next(usb.glob("*.zip"))
+    with zipfile.ZipFile(out) as zf:  # every picture whole, as its manifest says
+        members = json.loads(zf.read("manifest.json"))["members"]
+        pictures = [n for n in zf.namelist() if n.startswith("attachments/")]
+        assert len(pictures) == PHOTOS + 1
+        for name in pictures:
+            data = zf.read(name)
+            assert members[name] == {"sha256": hashlib.sha256(data).hexdigest(),
+                                     "size": len(data)}
+            assert name == "attachments/" + members[name]["sha256"]
