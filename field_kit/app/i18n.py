@@ -145,6 +145,11 @@ TEXTS: dict[str, Text] = {
                          "Nothing new since the last export. Export everything this device has "
                          "sent again? (e.g. the last USB stick was lost or broken; merging it "
                          "twice changes nothing)"),
+    "exporting": Text("正在导出修改包到\n{path}\n请勿拔出 U 盘。",
+                      "Exporting the change package to\n{path}\nDo not pull the USB stick out."),
+    "exporting_photos": Text("正在导出修改包到\n{path}\n已写入照片 {i} / {n}，请勿拔出 U 盘。",
+                             "Exporting the change package to\n{path}\n"
+                             "{i} of {n} pictures written. Do not pull the USB stick out."),
     "export_nothing": Text("没有待发送的修改", "Nothing to send: no changes since the last export"),
     "export_unsaved": Text("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
                            "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"

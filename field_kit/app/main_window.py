@@ -13,10 +13,18 @@ import json
 import os
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 from PyQt5 import sip
-from PyQt5.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
+from PyQt5.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QLibraryInfo,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PyQt5.QtGui import QFont
 from PyQt5.QtWidgets import (
     QAction,
@@ -28,6 +36,7 @@ from PyQt5.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QProxyStyle,
     QSplitter,
     QStyle,
@@ -159,6 +168,7 @@ class MainWindow(QMainWindow):
         self.form: FormWidget | None = None
         self.last_export: Path | None = sync_actions.last_export(self.path)
         self.current: tuple[str, str] | None = None
+        self.exporting = False  # an export is being written (off the window's thread)
 
         self.list = PatchList()
         self.list.selected.connect(self.open_subject)
@@ -576,8 +586,50 @@ class MainWindow(QMainWindow):
 
     # --- sync -------------------------------------------------------------------------------
 
-    def export_to(self, folder) -> tuple[Path | None, dict]:
-        return sync_actions.export_changes(self.path, folder)
+    def export_to(self, folder, everything: bool = False) -> tuple[Path | None, dict]:
+        """The export, off the window's thread: weeks of photos to a slow USB stick take
+        minutes, in which the window is drawn, the position followed, and a box says how
+        many pictures are written (the window's own controls wait for it)."""
+        done: list = []
+        step = [0, 0]  # pictures written, of
+
+        def work() -> None:
+            try:
+                done.append(sync_actions.export_changes(
+                    self.path, folder, everything, progress=lambda i, n: step.__setitem__(
+                        slice(None), [i, n])))
+            except BaseException as exc:  # noqa: BLE001 - raised again on the window's thread
+                done.append(exc)
+
+        box = QProgressDialog(i18n.tr("exporting", path=folder), "", 0, 0, self)
+        box.setWindowTitle(i18n.tr("export"))
+        # (a zip cut short is no change package: nothing to cancel to)
+        box.setCancelButton(None)  # type: ignore[arg-type]
+        box.setWindowModality(Qt.WindowModal)
+        box.setMinimumDuration(0)
+        box.setAutoClose(False)
+        box.setAutoReset(False)
+        self.exporting = True
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        box.show()
+        try:
+            while worker.is_alive():
+                QApplication.processEvents(QEventLoop.AllEvents, 50)
+                worker.join(0.05)
+                written, pictures = step
+                if pictures:
+                    box.setMaximum(pictures)
+                    box.setValue(written)
+                    box.setLabelText(i18n.tr("exporting_photos", i=written, n=pictures,
+                                             path=folder))
+        finally:
+            self.exporting = False
+            box.close()
+            box.deleteLater()
+        if isinstance(done[0], BaseException):
+            raise done[0]
+        return done[0]
 
     def export_dialog(self) -> None:
         if not self.check_package():
@@ -599,7 +651,7 @@ class MainWindow(QMainWindow):
             out, m = self.export_to(folder)
             if out is None and self.last_export is not None and failures.ask(
                     self, i18n.tr("export"), i18n.tr("export_again")):
-                out, m = sync_actions.export_changes(self.path, folder, everything=True)
+                out, m = self.export_to(folder, everything=True)
             if out is not None:
                 self.last_export = out
             text = i18n.tr("export_nothing") if out is None else i18n.export_said(
@@ -777,6 +829,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event) -> None:
+        if self.exporting and not getattr(self, "ending", False):
+            event.ignore()  # (the export's box is in sight, saying what is being written)
+            return
         if self.form is not None and not getattr(self, "ending", False) and \
                 not self.form.may_leave():
             event.ignore()

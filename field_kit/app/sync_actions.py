@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -136,11 +137,14 @@ def waiting(gpkg) -> tuple[int, int]:
         conn.close()
 
 
-def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None, dict]:
+def export_changes(gpkg, folder, everything: bool = False,
+                   progress: Callable[[int, int], None] | None = None
+                   ) -> tuple[Path | None, dict]:
     """Write a change package into ``folder``, named by device and time so exports never
     overwrite each other; return (its path, or None when nothing waited, manifest).
     ``everything``: all local changes since checkout again (to replace a lost package;
-    merging them twice changes nothing)."""
+    merging them twice changes nothing); ``progress(written, pictures)`` as each picture
+    is written."""
     st = package_state(gpkg) or {}
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     name = f"{st.get('device') or 'device'}-{stamp}"
@@ -150,7 +154,7 @@ def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None,
         n += 1
         out = Path(folder) / f"{name}-{n}.zip"
     try:
-        manifest = packages.export(gpkg, out, everything=everything)
+        manifest = packages.export(gpkg, out, everything=everything, progress=progress)
     except BaseException:
         # a stick that filled up keeps no half-written package to be taken for a whole one
         for part in (f"{out}.part", f"{out}.part.db"):

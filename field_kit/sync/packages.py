@@ -34,7 +34,7 @@ import sqlite3
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..bilingual import counted, size_said
@@ -206,12 +206,14 @@ def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> bool:
 
 # --- export ---------------------------------------------------------------------------------
 
-def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool = False) -> dict:
+def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool = False,
+           progress: Callable[[int, int], None] | None = None) -> dict:
     """Write the change package ``out`` with the local changes since the last export.
 
     ``everything`` exports all local changes since checkout again (merging is idempotent, so
-    this is the way to replace a lost package). Returns the manifest; when there is nothing
-    to export no file is written and ``manifest["counts"]["changes"]`` is 0."""
+    this is the way to replace a lost package). ``progress(written, pictures)`` is told of
+    each picture written. Returns the manifest; when there is nothing to export no file is
+    written and ``manifest["counts"]["changes"]`` is 0."""
     out = os.fspath(out)
     if is_database(out):  # the package itself, the master: a slip of the name, never replaced
         raise BadInput(f"{out} is a GeoPackage (a master or a field package), not a change "
@@ -303,9 +305,11 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 # fast deflate: the change list shrinks about 3x at level 1, 3.5x at the
                 # default
                 zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
-                for sha in shas:
+                for done, sha in enumerate(shas, 1):
                     zf.writestr(f"attachments/{sha}", _attachment(conn, sha, pkg),
                                 zipfile.ZIP_STORED)
+                    if progress is not None:
+                        progress(done, len(shas))
         with open(out, "rb") as fh:
             sha = _digest(fh).hexdigest()
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import tracemalloc
 import zipfile
 
@@ -49,3 +50,42 @@ def test_export_holds_one_photo_at_a_time_not_all_of_them(
             assert members[name] == {"sha256": hashlib.sha256(data).hexdigest(),
                                      "size": len(data)}
             assert name == "attachments/" + members[name]["sha256"]
+
+
+def test_the_window_lives_and_says_how_far_an_export_to_a_slow_stick_is(
+        qtbot, window, patch, photo, tmp_path, monkeypatch):
+    from PyQt5.QtCore import QTimer
+    from PyQt5.QtWidgets import QProgressDialog
+    window.select(PATCH, patch[0])
+    record = _save_verification(window.form, photo)
+    conn = connect(window.path)
+    with conn:
+        for i in range(19):
+            add_photo(conn, record, jpeg_with_exif(lat=patch[2], lon=patch[1]) +
+                      i.to_bytes(4, "big"))
+    conn.close()
+    writestr = zipfile.ZipFile.writestr
+
+    def slow_stick(self, name, data, *args, **kw):  # a USB 2 stick: a picture in 50 ms
+        time.sleep(0.05)
+        return writestr(self, name, data, *args, **kw)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", slow_stick)
+    seen: list[str] = []
+
+    def look() -> None:  # what the technician sees while it is written
+        seen.extend(box.labelText() for box in window.findChildren(QProgressDialog)
+                    if box.isVisible())
+    timer = QTimer(window, interval=50, timeout=look)
+    timer.start()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    start = time.monotonic()
+    text = _export(window, monkeypatch, usb)
+    took = time.monotonic() - start
+    timer.stop()
+    assert took > 1 and "20 photos" in text, (took, text)
+    # drawn through the export (not frozen until it ends), and saying how far it is
+    assert len(seen) >= 10, seen
+    assert any("of 20 pictures written" in said and str(usb) in said for said in seen), seen
+    assert not window.findChildren(QProgressDialog) or not any(
+        box.isVisible() for box in window.findChildren(QProgressDialog))
