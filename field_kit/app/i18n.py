@@ -150,6 +150,27 @@ TEXTS: dict[str, Text] = {
     "exporting_photos": Text("正在导出修改包到\n{path}\n已写入照片 {i} / {n}，请勿拔出 U 盘。",
                              "Exporting the change package to\n{path}\n"
                              "{i} of {n} pictures written. Do not pull the USB stick out."),
+    "export_met_ended": Text("上次导出（{since} 开始）在本程序关闭前已完整写出：{zip}，"
+                             "其中的修改已记为已发送。",
+                             "The last export (started {since}) was written whole before the app "
+                             "was closed: {zip}; its changes count as sent."),
+    "export_met_unnoted": Text(
+        "上次导出（{since} 开始）刚写完本程序就被关闭：{zip} 完整，可以合并，"
+        "但本机数据包未记下已发送，下次导出会再次带上这些修改（重复合并不会改变任何内容）。",
+        "The app was closed as its last export (started {since}) ended: {zip} is whole and "
+        "can be merged, but the package did not note it as sent: the next export sends those "
+        "changes again (merging them twice changes nothing)."),
+    "export_met_cut": Text(
+        "上次导出（{since} 开始，写往 {zip}）未完成：本程序在写完前被关闭或电脑断电。"
+        "没有丢失任何内容：这些修改仍在等待发送，下次导出会带上。",
+        "The last export (started {since}, to {zip}) was cut short: the app was closed or the "
+        "computer stopped before it was written whole. Nothing was lost: its changes are "
+        "still waiting and go with the next export."),
+    "export_met_removed": Text("未写完的文件 {part} 已删除。",
+                               "The unfinished file {part} was removed."),
+    "export_met_delete": Text("如果 U 盘上有 {part}，请删除：它不是修改包。",
+                              "If {part} is on the USB stick, delete it: it is no change "
+                              "package."),
     "export_nothing": Text("没有待发送的修改", "Nothing to send: no changes since the last export"),
     "export_unsaved": Text("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
                            "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"

@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         # a clock reading before the checkout: said while the app is open, before more edits
         self.clock_said = sync_actions.clock_said(self.path) if self.state else []
         self.without_form = self._granted_without_form()
+        # an export the app was stopped in (killed, the battery flat): said as it opens
+        self.export_met = sync_actions.export_cut_short(self.path) if self.state else None
         self.opening_notes: list[str] = []  # what run() met before the window (said as met)
         self.fix: gnss.Fix | None = None
         self.source: gnss.PositionSource | None = None
@@ -245,6 +247,8 @@ class MainWindow(QMainWindow):
         """What the app met as it opened, and the granted layers it has no form for (said
         in the language chosen now: the technician may switch)."""
         notes = list(self.opening_notes) + [i18n.core(said) for said in self.clock_said]
+        if self.export_met:
+            notes.append(self.export_met_said())
         if qt_missing:  # (else nothing says why Qt's own buttons are English)
             notes.append(i18n.tr("qt_words_missing", file=qt_missing))
         if self.without_form:
@@ -255,6 +259,17 @@ class MainWindow(QMainWindow):
         self.start_note.setText("ⓘ " + " ".join(notes) if notes else "")
         self.start_note.setToolTip(" ".join(notes))  # whole, where the bar shows less
         self.start_note.setVisible(bool(notes))
+
+    def export_met_said(self) -> str:
+        """What the export the app was stopped in had done, and what is to be done now."""
+        met = self.export_met or {}
+        args = {"zip": met.get("zip", "?"), "since": local_time(met.get("started"))}
+        if met.get("done") != sync_actions.EXPORT_CUT:
+            return i18n.tr(f"export_met_{met.get('done')}", **args)
+        return i18n.tr("export_met_cut", **args) + (
+            "" if i18n.language() == i18n.ZH else " ") + i18n.tr(
+            "export_met_removed" if met.get("removed") else "export_met_delete",
+            part=f"{args['zip']}.part")
 
     def forms_locked(self) -> str:
         """The records of the app's forms (and their photos) the package's role may not

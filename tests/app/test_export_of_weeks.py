@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
+import subprocess
+import sys
 import time
 import tracemalloc
 import zipfile
 
 from field_kit.app.patch_list import PATCH
 from field_kit.db import connect
+from tests.app.process import ROOT
 from tests.app.test_main_window import _save_verification
 from tests.app.test_said_export_and_waiting import _export
 from tests.unit.forms_fixtures import jpeg_with_exif
@@ -89,3 +93,44 @@ def test_the_window_lives_and_says_how_far_an_export_to_a_slow_stick_is(
     assert any("of 20 pictures written" in said and str(usb) in said for said in seen), seen
     assert not window.findChildren(QProgressDialog) or not any(
         box.isVisible() for box in window.findChildren(QProgressDialog))
+
+
+def test_the_app_killed_in_an_export_says_so_when_it_opens_again(qtbot, package, patch,
+                                                                  tmp_path):
+    from field_kit.app import sync_actions
+    from field_kit.app.main_window import MainWindow
+    conn = connect(package)
+    with conn:
+        conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, verifier) "
+                     "SELECT 'v-1', uuid, patch_code, 'Ayxam' FROM mine_patches WHERE uuid = ?",
+                     (patch[0],))
+        for i in range(3):
+            add_photo(conn, "v-1", jpeg_with_exif(lat=patch[2], lon=patch[1]) + bytes([i]))
+    conn.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    got = subprocess.run([sys.executable, "-m", "tests.app.kill_in_export", str(package),
+                          str(usb)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert got.returncode == -signal.SIGKILL, got.stdout + got.stderr
+    [part] = usb.iterdir()  # half written, on the stick
+    assert part.name.endswith(".zip.part")
+    assert sync_actions.waiting(package)[0] == 4  # nothing lost: all still to be sent
+    win = MainWindow(package, "en")  # opened again
+    qtbot.addWidget(win)
+    win.show()
+    win.show_start_note()
+    said = win.start_note.text()
+    assert win.start_note.isVisible()
+    assert "was cut short" in said and "Nothing was lost" in said, said
+    assert f"{part} was removed" in said, said
+    assert not list(usb.iterdir())
+    win.close()
+    again = MainWindow(package, "en")  # said once, not at every opening
+    qtbot.addWidget(again)
+    again.show_start_note()
+    assert "cut short" not in again.start_note.text()
+    out, manifest = again.export_to(usb)
+    assert out is not None and manifest["counts"]["changes"] == 4
+    again.show_start_note()
+    assert "cut short" not in again.start_note.text()
+    again.close()
