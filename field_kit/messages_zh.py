@@ -1093,6 +1093,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
     (r"no mine patch in township (?P<township>.+?)(?:: nothing to cut a package to .*)?",
      "乡镇 {township} 中没有矿山图斑，无法按乡镇签出（请用 --bbox 按范围签出）"),
+    (r"the box (?P<box>\S+) \(W,S,E,N, degrees\) holds no feature of (?P<sync_names>.+?): the "
+     r"package holds none of them; they lie within (?P<where>.+)",
+     "范围 {box}（西,南,东,北，度）内没有 {sync_names} 的任何要素：数据包中一个也没有；"
+     "这些要素位于 {where}"),
+    (r"the box (?P<box>\S+) \(W,S,E,N, degrees\) holds no feature of (?P<sync_names>.+?): the "
+     r"package holds none of them",
+     "范围 {box}（西,南,东,北，度）内没有 {sync_names} 的任何要素：数据包中一个也没有"),
     (r"unknown role (?P<given>.+); expected technician or gis",
      "未知角色 {given}：应为 technician（技术员）或 gis（GIS 人员）"),
     (r"unknown role (?P<given>.+); expected one of (?P<roles>.+)",

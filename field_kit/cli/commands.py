@@ -239,6 +239,7 @@ def cmd_checkout(a) -> int:
         _tell(WHOLE_IN_TOWNSHIP.format(layers=", ".join(
             f"{name} ({counted(n, 'feature')})"
             for name, n in info["whole_in_township"].items())))
+    _warn([info["box_empty"]] if info.get("box_empty") else [])
     _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
     from ..sync.pull import values_beyond

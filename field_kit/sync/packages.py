@@ -111,6 +111,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         raise BadInput(f"no mine patch in township {township!r}: nothing to cut a package "
                        "to (check it out by --bbox)")
     changelog.seal(src)
+    # (sealed: a layer added since is one the box cuts)
+    box_empty = subset.empty_box_said(src, bbox) if bbox is not None else None
     tmp = out + PART
     if os.path.exists(tmp):
         os.remove(tmp)
@@ -173,7 +175,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
             "township": township, "bbox": bbox, "whole": whole,
-            "whole_in_township": whole_here, "not_tracked": not_tracked}
+            "whole_in_township": whole_here, "not_tracked": not_tracked,
+            "box_empty": box_empty}
 
 
 def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> bool:

@@ -164,6 +164,39 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     return None
 
 
+def box_holds(conn: sqlite3.Connection, bbox) -> dict[str, int]:
+    """The layers a box cuts by their own shapes (the plan's patches, a layer of the county's
+    own in longitude and latitude), each with the features of it the box keeps."""
+    plan = _plan_layers(conn)
+    held = {}
+    for t in tracked_tables(conn):
+        cond = keep_sql(conn, t.name, None, bbox)
+        if cond and (t.name == "mine_patches" or t.name not in plan):
+            held[t.name] = conn.execute(f"SELECT count(*) FROM {quote(t.name)} WHERE {cond}",
+                                        _args(None, bbox)).fetchone()[0]
+    return held
+
+
+def empty_box_said(conn: sqlite3.Connection, bbox) -> str | None:
+    """What a box that keeps no feature of any layer it cuts is said with (a package of no
+    patch, written as any other, would send the technician out with nothing), naming where
+    those features lie; None where it keeps some."""
+    held = box_holds(conn, bbox)
+    if not held or any(held.values()):
+        return None
+    where = []
+    for tbl in held:
+        own = _own_geometry(conn, tbl) if tbl != "mine_patches" else None
+        g = quote(own[0] if own else "geom")
+        ext = conn.execute(f"SELECT min(ST_MinX({g})), min(ST_MinY({g})), max(ST_MaxX({g})), "
+                           f"max(ST_MaxY({g})) FROM {quote(tbl)}").fetchone()
+        if None not in ext:
+            where.append(f"{tbl} {_box_said(ext)}")
+    return (f"the box {_box_said(bbox)} (W,S,E,N, degrees) holds no feature of "
+            f"{', '.join(held)}: the package holds none of them"
+            + (f"; they lie within {'; '.join(where)}" if where else ""))
+
+
 def cuts_photos(conn: sqlite3.Connection) -> bool:
     """Whether ``photos`` is the plan's (its bytes in ``attachments`` follow its rows)."""
     return "photos" in _plan_layers(conn)
@@ -245,5 +278,5 @@ def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str,
     return out
 
 
-__all__ = ["device_subset", "keep_sql", "check", "cut", "cuts_photos", "kept_rows",
-           "carried_whole", "whole_in_township", "LINKS"]
+__all__ = ["device_subset", "keep_sql", "check", "box_holds", "empty_box_said", "cut",
+           "cuts_photos", "kept_rows", "carried_whole", "whole_in_township", "LINKS"]

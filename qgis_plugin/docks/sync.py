@@ -725,6 +725,8 @@ class SyncDock(QDockWidget):
     def _checked_out(self, out: str, info: dict) -> None:
         written = tr("Field package written: {path}").format(path=out)
         whole = []  # also on the message bar: the report may need scrolling
+        if info.get("box_empty"):  # (a selection around no patch: a package of none)
+            whole.append(in_user_language(info["box_empty"]))
         if info.get("whole"):
             whole.append(tr("Carried whole, their coordinates not being those of the selection "
                             "(EPSG:{epsg}): {layers}").format(epsg=schema.CRS_EPSG,

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Field packages cut to an area as GIS staff take them: a box within the county that holds
+no patch nor any feature of a layer it cuts is said, with where those features lie, not
+written as a package like any other."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli import commands as cli
+from tests.unit.test_any_table import add_forest
+
+pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+
+
+def run(*argv) -> int:
+    return cli.main([str(a) for a in argv])
+
+
+def count(path, table: str) -> int:
+    with sqlite3.connect(path) as c:
+        return c.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_a_box_holding_no_patch_says_so_and_where_they_lie(master, tmp_path, capsys,
+                                                            chinese_locale):
+    """The box meets the county's extent (so no slip of its coordinates is said) but holds
+    none of its patches: the package (of the county-wide projects alone) is written and
+    the warning says the box holds none, with the extent the patches lie in, in Chinese
+    too; a box holding features of a layer of the county's own it cuts says nothing."""
+    out = tmp_path / "empty.gpkg"
+    assert run("checkout", master, out, "--device", "tab-1", "--bbox",
+               "87.5,41.5,87.6,41.6") == errors.OK
+    err = capsys.readouterr().err
+    assert "field-kit: warning: the box 87.5,41.5,87.6,41.6 (W,S,E,N, degrees) holds no " \
+           "feature of mine_patches: the package holds none of them; they lie within " \
+           "mine_patches 88.299367,42.714807,88.761612,43.094872\n" in err, err
+    assert "field-kit: 注意：范围 87.5,41.5,87.6,41.6（西,南,东,北，度）内没有 历史遗留矿山图斑 " \
+           "的任何要素：数据包中一个也没有；这些要素位于 mine_patches " in err, err
+    assert count(out, "mine_patches") == 0
+    add_forest(master, tmp_path)  # points at lon 88.00 .. 88.04, lat 42.5
+    assert run("checkout", master, tmp_path / "f.gpkg", "--device", "tab-2", "--bbox",
+               "87.99,42.49,88.015,42.51") == errors.OK
+    assert "holds no feature" not in capsys.readouterr().err
+    assert count(tmp_path / "f.gpkg", "forest_stands") == 2
+    # none of either: both named, each with its extent
+    assert run("checkout", master, tmp_path / "b.gpkg", "--device", "tab-3", "--bbox",
+               "87.5,41.5,87.6,41.6") == errors.OK
+    assert "holds no feature of mine_patches, forest_stands: the package holds none of " \
+           "them; they lie within mine_patches 88.299367,42.714807,88.761612,43.094872; " \
+           "forest_stands 88,42.5,88.04,42.5\n" in capsys.readouterr().err
