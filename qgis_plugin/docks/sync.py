@@ -7,7 +7,13 @@ import contextlib
 import html
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProject,
+    QgsRectangle,
+)
 from qgis.PyQt.QtCore import QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
@@ -84,7 +90,7 @@ from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..help import add_help
 from ..i18n import listed, tr, user_language
 from ..layer_handlers import LayerHandlers
-from ..plan_layers import layers_of, reload_layers, unsaved_edits
+from ..plan_layers import layer_table, layers_of, reload_layers, unsaved_edits
 from ..tasks import CoreTask
 
 STATUS_TEXT = {
@@ -261,6 +267,7 @@ class SyncDock(QDockWidget):
         self.iface = iface
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.task: CoreTask | None = None
+        self.unplaced: list[str] = []  # layers whose selection has no place on the map
         body = QWidget()
         layout = QVBoxLayout(body)
         self.master_label = QLabel()
@@ -702,6 +709,12 @@ class SyncDock(QDockWidget):
             township = self.township.currentData() or None
         else:
             bbox = self.selection_bbox()
+            if bbox is None and self.unplaced:  # (rows of a table, records of no patch)
+                self.report.setHtml(paragraph(tr(
+                    "The features selected have no place on the map ({layers}): select "
+                    "patches, their records or projects, or features of a map layer.").format(
+                        layers=listed(self.unplaced))))
+                return
             if bbox is None:
                 self.report.setHtml(paragraph(tr("Select features on the map first.")))
                 return
@@ -760,14 +773,28 @@ class SyncDock(QDockWidget):
         self.report_button.setEnabled(True)
 
     def selection_bbox(self) -> tuple[float, float, float, float] | None:
-        """Lon/lat box around the features selected in the plan layers, or None."""
+        """Lon/lat box around the features selected on the map, or None. A record of the
+        plan (a verification, an inspection, a photo) or a project is placed by the patches
+        it belongs to, whose package it travels in, not by where it was taken."""
         box, found = QgsRectangle(), False
+        self.unplaced = []
+        tables = {layer.id(): layer_table(layer) for layer in layers_of(self.master)}
+        patches = self._layer("mine_patches")
         for layer in QgsProject.instance().mapLayers().values():
             if not hasattr(layer, "selectedFeatureCount") or not layer.selectedFeatureCount():
                 continue
-            extent = layer.boundingBoxOfSelected()
-            if layer.crs().authid() != f"EPSG:{schema.CRS_EPSG}":
-                extent = QgsCoordinateTransform(layer.crs(), _crs_4490(),
+            table = tables.get(layer.id())
+            if table in _BY_PATCHES and patches is not None and \
+                    _BY_PATCHES[table][0] in layer.fields().names():
+                crs, extent = patches.crs(), self._patches_extent(patches, layer, table)
+            else:
+                crs, extent = layer.crs(), layer.boundingBoxOfSelected()
+            if extent.isNull() or extent.xMinimum() > extent.xMaximum() or \
+                    extent.yMinimum() > extent.yMaximum():  # (no geometry selected)
+                self.unplaced.append(layer.name())
+                continue
+            if crs.authid() != f"EPSG:{schema.CRS_EPSG}":
+                extent = QgsCoordinateTransform(crs, _crs_4490(),
                                                 QgsProject.instance()).transformBoundingBox(extent)
             if found:
                 box.combineExtentWith(extent)
@@ -776,6 +803,32 @@ class SyncDock(QDockWidget):
         if not found:
             return None
         return (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+
+    def _patches_extent(self, patches, layer, table: str) -> QgsRectangle:
+        """The extent of the patches the features selected on ``layer`` (of the master's
+        ``table``) belong to; a null rectangle where they belong to none."""
+        patch_keys: set = set()
+        project_keys: set = set()
+        column, keys = _BY_PATCHES[table]
+        chosen = {f[column] for f in layer.getSelectedFeatures()}
+        if keys == "record":  # a photo: by its record, a verification's or an inspection's
+            records = QgsFeatureRequest().setFilterExpression(_in_list("uuid", chosen))
+            for name in ("patch_verifications", "project_inspections"):
+                link, its = _BY_PATCHES[name]
+                got = self._layer(name)
+                if got is not None:
+                    (patch_keys if its == "patch" else project_keys).update(
+                        r[link] for r in got.getFeatures(records))
+        else:
+            (patch_keys if keys == "patch" else project_keys).update(chosen)
+        extent = QgsRectangle()
+        extent.setMinimal()
+        request = QgsFeatureRequest().setFilterExpression(
+            f"{_in_list('uuid', patch_keys)} OR {_in_list('project_uuid', project_keys)}")
+        for patch in patches.getFeatures(request):
+            if patch.hasGeometry():
+                extent.combineExtentWith(patch.geometry().boundingBox())
+        return extent
 
     def add_packages(self):
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Change packages"), "",
@@ -995,6 +1048,23 @@ def _narrow(combo: QComboBox) -> QComboBox:
 
 def _names(layers: list[str]) -> str:
     return "、".join(f"“{n}”" for n in layers)
+
+
+# the plan's tables whose features are placed by the patches they belong to: the column
+# of a selected feature naming them, and what it names (a patch, a project's patches, a
+# record's patch or project's patches)
+_BY_PATCHES = {"patch_verifications": ("patch_uuid", "patch"),
+               "project_inspections": ("project_uuid", "project"),
+               "restoration_projects": ("uuid", "project"),
+               "photos": ("record_uuid", "record")}
+
+
+def _in_list(column: str, values) -> str:
+    """A QGIS expression: ``column`` is one of ``values`` (none: never)."""
+    from qgis.core import QgsExpression
+
+    listed = ", ".join(QgsExpression.quotedValue(v) for v in values if v)
+    return f"{QgsExpression.quotedColumnRef(column)} IN ({listed})" if listed else "FALSE"
 
 
 def _crs_4490():

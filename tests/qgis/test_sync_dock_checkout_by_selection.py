@@ -44,3 +44,70 @@ def test_a_selection_around_no_patch_says_the_package_holds_none(dock, master,  
         dock.iface.messages
     with sqlite3.connect(out) as c:
         assert c.execute("SELECT count(*) FROM mine_patches").fetchone() == (0,)
+
+
+def test_selected_records_and_a_project_take_their_patches_along(dock, master,  # noqa: F811
+                                                                   tmp_path, monkeypatch):
+    """A verification selected is placed by its patch, whose package it travels in, not by
+    where it was taken (here the town, far from its patch) nor left out for having no
+    position; a photo by its record's patch, a project by its patches."""
+    from field_kit.db import connect
+    from tests.unit.gpkg_factory import add_photo, edit
+    lang, dock = dock
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, notes, geom) "
+         "SELECT uuid, patch_code, 'taken in town', (SELECT geom FROM townships WHERE "
+         "name_zh = '托克逊镇') FROM mine_patches WHERE patch_code = 'ZJ6504222021027001'")
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, notes) SELECT "
+         "uuid, patch_code, 'no position' FROM mine_patches WHERE patch_code = "
+         "'C6521232009097120035838001'")
+    conn = connect(master)
+    with conn:
+        (record,) = conn.execute("SELECT uuid FROM patch_verifications WHERE notes = "
+                                 "'no position'").fetchone()
+        add_photo(conn, record, b"\xff\xd8 a photo")
+    conn.close()
+    (records,) = layers_of(master, "patch_verifications")
+    records.reload()
+    records.selectAll()
+    out = tmp_path / "records.gpkg"
+    take_package(dock, out, monkeypatch, "tab-rec")
+    with sqlite3.connect(out) as c:
+        codes = {r[0] for r in c.execute("SELECT patch_code FROM mine_patches")}
+        notes = {r[0] for r in c.execute("SELECT notes FROM patch_verifications")}
+    assert {"ZJ6504222021027001", "C6521232009097120035838001"} <= codes, codes
+    assert notes == {"taken in town", "no position"}
+    records.removeSelection()
+    for table, selected, device in (("photos", "TRUE", "tab-photo"),
+                                    ("restoration_projects", "project_id = 'P1-7'",
+                                     "tab-project")):
+        (layer,) = layers_of(master, table)
+        layer.reload()
+        layer.selectByExpression(selected)
+        out = tmp_path / f"{device}.gpkg"
+        take_package(dock, out, monkeypatch, device)
+        layer.removeSelection()
+        with sqlite3.connect(out) as c:
+            codes = {r[0] for r in c.execute("SELECT patch_code FROM mine_patches")}
+            photos = c.execute("SELECT count(*) FROM photos").fetchone()[0]
+        if table == "photos":
+            assert "C6521232009097120035838001" in codes and photos == 1, (codes, photos)
+        else:
+            assert codes == {"C6521232011087130120962001", "C6521232011087130120962002"}
+
+
+def test_a_selection_with_no_place_on_the_map_is_said(dock, master, tmp_path,  # noqa: F811
+                                                      monkeypatch):
+    """Rows of a table with no shape (a code list's) selected: said by layer, in the user's
+    language, and no package is asked for, rather than a box of nothing refused in the
+    command line's words."""
+    lang, dock = dock
+    (codes,) = layers_of(master, "code_lists")
+    codes.selectByIds([next(codes.getFeatures()).id()])
+    out = tmp_path / "codes.gpkg"
+    said = take_package(dock, out, monkeypatch, "tab-codes")
+    told = {"en": "The features selected have no place on the map ({layers}): select "
+                  "patches, their records or projects, or features of a map layer.",
+            "zh": "所选要素在地图上没有位置（{layers}）：请选择图斑、图斑的记录或项目，或地图"
+                  "图层上的要素。"}[lang].format(layers=codes.name())
+    assert said == told, said
+    assert not out.exists()
