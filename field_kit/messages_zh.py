@@ -1100,6 +1100,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the box (?P<box>\S+) \(W,S,E,N, degrees\) holds no feature of (?P<sync_names>.+?): the "
      r"package holds none of them",
      "范围 {box}（西,南,东,北，度）内没有 {sync_names} 的任何要素：数据包中一个也没有"),
+    # what a package cut to an area holds of the layers cut (field_kit.sync.subset)
+    (r"cut to township (?P<township>.+?), the package holds: (?P<layer_counts>.+)",
+     "按乡镇 {township} 裁切，数据包中有：{layer_counts}"),
+    (r"cut to the box (?P<box>\S+), the package holds: (?P<layer_counts>.+)",
+     "按范围 {box}（西,南,东,北，度）裁切，数据包中有：{layer_counts}"),
     (r"unknown role (?P<given>.+); expected technician or gis",
      "未知角色 {given}：应为 technician（技术员）或 gis（GIS 人员）"),
     (r"unknown role (?P<given>.+); expected one of (?P<roles>.+)",

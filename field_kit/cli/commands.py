@@ -42,6 +42,7 @@ from ..sync import (
     rederive,
     registry,
     room,
+    subset,
     waiting_edits,
 )
 from ..sync.changelog import local_time
@@ -227,6 +228,9 @@ def cmd_checkout(a) -> int:
     # the room it needs, and (a QField project) the folder named, not the file in it
     with room.said(a.master, a.out):
         info = _checkout(a)
+    held = subset.held_said(a.township, a.bbox, info.get("held") or {})
+    if held:  # (what the area kept of each layer it cuts)
+        _tell(held)
     # what it followed in the master said as a merge says it: the shapes, then the codes
     _derived(info.get("derived") or [])
     _codes_followed(info.get("codes_followed") or [])

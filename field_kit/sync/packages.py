@@ -134,7 +134,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             registry.set_meta(dst, changelog.LOG_FORM_KEY, changelog.LOG_FORM)  # (its log new)
             refused.mark_checkout(dst)
-            subset.cut(dst, township, bbox)
+            held = subset.cut(dst, township, bbox)
             whole = subset.carried_whole(dst, bbox)
             whole_here = subset.whole_in_township(dst, township)
             not_tracked = registry.untracked(dst)
@@ -176,7 +176,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
             "township": township, "bbox": bbox, "whole": whole,
             "whole_in_township": whole_here, "not_tracked": not_tracked,
-            "box_empty": box_empty}
+            "box_empty": box_empty, "held": held}
 
 
 def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> bool:

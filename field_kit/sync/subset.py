@@ -253,9 +253,9 @@ def _mark(postgres: bool):
     return (lambda name: f"%({name})s") if postgres else (lambda name: f":{name}")
 
 
-def cut(conn: sqlite3.Connection, township: str | None, bbox) -> None:
+def cut(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str, int]:
     """Delete from ``conn`` (a new field package) every row the subset does not keep, and
-    the photo bytes no kept photo references."""
+    the photo bytes no kept photo references; the tables cut, each with the rows it keeps."""
     conditions = {t.name: keep_sql(conn, t.name, township, bbox) for t in tracked_tables(conn)}
     for tbl, cond in conditions.items():  # each condition stands alone: any order will do
         if cond:
@@ -264,6 +264,25 @@ def cut(conn: sqlite3.Connection, township: str | None, bbox) -> None:
     if conditions.get("photos") and cuts_photos(conn) and table_exists(conn, "attachments"):
         conn.execute("DELETE FROM attachments WHERE sha256 NOT IN "
                      "(SELECT sha256 FROM photos WHERE sha256 IS NOT NULL)")
+    cut_here = sorted((t for t, cond in conditions.items() if cond),  # (patches first)
+                      key=lambda t: _SAID_FIRST.index(t) if t in _SAID_FIRST else 9)
+    return {tbl: conn.execute(f"SELECT count(*) FROM {quote(tbl)}").fetchone()[0]
+            for tbl in cut_here}
+
+
+# the plan's layers a cut is said by first, as they hang together
+_SAID_FIRST = ("mine_patches", "restoration_projects", "patch_verifications",
+               "project_inspections", "photos")
+
+
+def held_said(township: str | None, bbox, held: dict[str, int]) -> str | None:
+    """What a package cut to ``township`` or ``bbox`` holds of the layers cut, each with its
+    features (``held``, from :func:`cut`); None for a package of the whole master."""
+    if not held:
+        return None
+    area = f"township {township}" if township is not None else f"the box {_box_said(bbox)}"
+    return (f"cut to {area}, the package holds: "
+            + ", ".join(f"{tbl} {n}" for tbl, n in held.items()))
 
 
 def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str, set[str]]:
@@ -279,4 +298,5 @@ def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str,
 
 
 __all__ = ["device_subset", "keep_sql", "check", "box_holds", "empty_box_said", "cut",
+           "held_said",
            "cuts_photos", "kept_rows", "carried_whole", "whole_in_township", "LINKS"]

@@ -737,6 +737,11 @@ class SyncDock(QDockWidget):
 
     def _checked_out(self, out: str, info: dict) -> None:
         written = tr("Field package written: {path}").format(path=out)
+        # what the area kept of each layer it cuts, under it in the report
+        held = tr("Cut to the area, it holds: {layers}.").format(layers=listed(
+            (tr("{layer} (1 feature)") if n == 1 else tr("{layer} ({n} features)"))
+            .format(layer=column_named(t, user_language()), n=n)
+            for t, n in info["held"].items())) if info.get("held") else ""
         whole = []  # also on the message bar: the report may need scrolling
         if info.get("box_empty"):  # (a selection around no patch: a package of none)
             whole.append(in_user_language(info["box_empty"]))
@@ -766,7 +771,7 @@ class SyncDock(QDockWidget):
             warnings_html([*map(paragraph, whole),
                            listed_html(shapes_left_title(), shapes_left),
                            listed_html(codes_left_title(), codes_left)])
-            + paragraph(written)
+            + paragraph(written) + (paragraph(held) if held else "")
             + listed_html(tr("Area and centre of the shapes edited in the master itself"),
                           measured)
             + listed_html(codes_title(), codes))

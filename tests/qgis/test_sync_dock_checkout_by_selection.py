@@ -111,3 +111,19 @@ def test_a_selection_with_no_place_on_the_map_is_said(dock, master, tmp_path,  #
                   "图层上的要素。"}[lang].format(layers=codes.name())
     assert said == told, said
     assert not out.exists()
+
+
+def test_the_package_of_a_selection_says_what_it_holds(dock, master, tmp_path,  # noqa: F811
+                                                       monkeypatch):
+    """The report says, under the package written, how many features of each layer cut
+    the package holds, the plan's layers by their titles in the user's language."""
+    lang, dock = dock
+    (patches,) = layers_of(master, "mine_patches")
+    patches.selectByExpression("patch_code = 'CT6504222017000026002'")
+    said = take_package(dock, tmp_path / "one.gpkg", monkeypatch, "tab-one")
+    told = {"en": "Cut to the area, it holds: Legacy mine patches (1 feature), Key projects "
+                  "(20 features), Patch verifications (0 features), Project inspections "
+                  "(0 features), Photos (0 features).",
+            "zh": "按范围裁切后，数据包中有：历史遗留矿山图斑（1 个要素）、重点项目（20 个要素）、"
+                  "图斑核查记录（0 个要素）、项目检查记录（0 个要素）、照片（0 个要素）。"}[lang]
+    assert f"{tmp_path / 'one.gpkg'}\n{told}" in said, said

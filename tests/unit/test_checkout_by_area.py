@@ -53,3 +53,34 @@ def test_a_box_holding_no_patch_says_so_and_where_they_lie(master, tmp_path, cap
     assert "holds no feature of mine_patches, forest_stands: the package holds none of " \
            "them; they lie within mine_patches 88.299367,42.714807,88.761612,43.094872; " \
            "forest_stands 88,42.5,88.04,42.5\n" in capsys.readouterr().err
+
+
+def test_a_checkout_says_what_the_area_kept_of_each_layer_it_cuts(master, tmp_path, capsys,
+                                                                   chinese_locale):
+    """Cut to a township or a box, a checkout says how many features of each layer it cuts
+    the package holds (patches first), in Chinese too: GIS staff see a package of the
+    wrong area before handing it over. A stand crossing the box's edge comes whole."""
+    import subprocess
+
+    from tests.unit.gpkg_factory import make_gdal_layer
+    stands = make_gdal_layer(tmp_path / "stands.gpkg", 10_000)  # 0.001° squares, 0.002° apart
+    subprocess.run(["ogr2ogr", "-update", str(master), stands, "forest_stands"], check=True,
+                   capture_output=True)
+    assert run("checkout", master, tmp_path / "t.gpkg", "--device", "tab-t", "--township",
+               "郭勒布依乡") == errors.OK
+    out = capsys.readouterr().out
+    assert "cut to township 郭勒布依乡, the package holds: mine_patches 4, " \
+           "restoration_projects 21, patch_verifications 0, project_inspections 0, " \
+           "photos 0\n" in out, out
+    assert "按乡镇 郭勒布依乡 裁切，数据包中有：历史遗留矿山图斑 4 项，重点项目 21 项，" \
+           "图斑核查记录 0 项，项目检查记录 0 项，照片 0 项\n" in out, out
+    box = tmp_path / "b.gpkg"  # five by five stands, those of the edges crossing it
+    assert run("checkout", master, box, "--device", "tab-b", "--bbox",
+               "88.0005,42.5005,88.0085,42.5085") == errors.OK
+    out = capsys.readouterr().out
+    assert "cut to the box 88.0005,42.5005,88.0085,42.5085, the package holds: " \
+           "mine_patches 0, restoration_projects 19, patch_verifications 0, " \
+           "project_inspections 0, photos 0, forest_stands 25\n" in out, out
+    assert count(box, "forest_stands") == 25
+    assert "按范围 88.0005,42.5005,88.0085,42.5085（西,南,东,北，度）裁切，数据包中有：" \
+           "历史遗留矿山图斑 0 项" in out, out

@@ -149,9 +149,11 @@ def test_checkout_cuts_an_own_layer_in_wgs84_as_one_in_cgcs2000(master_with_own,
     got = field_kit("checkout", master_with_own, out, "--device", "t1",
                     "--bbox=88.3,42.6,88.7,43.0")
     assert got.returncode == errors.OK, got.stderr
-    assert "carried whole, their coordinates not being the box's (EPSG:4490): own_gk" \
+    # own_gk alone carried whole; own_wgs84 said among the layers cut, not there
+    assert "carried whole, their coordinates not being the box's (EPSG:4490): own_gk\n" \
         in got.stdout
-    assert "own_wgs84" not in got.stdout
+    assert [line for line in got.stdout.splitlines() if "own_wgs84" in line] == \
+        [line for line in got.stdout.splitlines() if line.startswith("cut to the box ")]
     conn = sqlite3.connect(out)
     kept = {r[0] for r in conn.execute("SELECT patch_code FROM mine_patches")}
     wgs84 = {r[0] for r in conn.execute("SELECT patch_code FROM own_wgs84")}
@@ -163,6 +165,7 @@ def test_checkout_cuts_an_own_layer_in_wgs84_as_one_in_cgcs2000(master_with_own,
     assert kept and len(kept) < every
     assert wgs84 == kept  # the same features as the plan's patches they were copied from
     assert gk == every
+    assert f", own_wgs84 {len(kept)}" in got.stdout
 
 
 def test_import_into_an_older_master_in_gauss_kruger_names_its_coordinate_system(
