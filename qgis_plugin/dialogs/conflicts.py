@@ -12,7 +12,7 @@ from pathlib import Path
 
 from qgis.gui import QgsHighlight
 from qgis.PyQt.QtCore import QItemSelectionModel, Qt, QTimer, pyqtSignal
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -44,7 +44,7 @@ from field_kit.plan.values import (
     field_label,
     show_value,
 )
-from field_kit.sync import field_check, masters, merge, pairs
+from field_kit.sync import device_clock, field_check, masters, merge, pairs
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict, held_by
 
@@ -78,6 +78,8 @@ PACKAGE_SIDE_TITLES = {**SIDE_TITLES, "ours": ("数据包现值", "Ours (this pa
 
 # what the dialog says of something not done
 MESSAGE_STYLE = "color:#b00020; font-weight:bold"
+# a time its device's clock dated ahead (:func:`field_kit.sync.device_clock.conflicts_ahead`)
+AHEAD_COLOR = "#b00020"
 
 
 def CONFLICTS_TITLE() -> str:  # noqa: N802 - a title, read where it is shown
@@ -316,6 +318,8 @@ class ConflictsDialog(QDialog):
         self.master_now: dict[int, object] = {}
         self.features: dict[int, str] = {}
         self.held: dict[int, dict | None] = {}  # the edit that gave each "ours"
+        # the sides whose time is ahead of their merge (or of now): a device's clock wrong
+        self.ahead: dict[int, list[device_clock.Ahead]] = {}
         self.code_lists: dict = {}
         self.reload()
 
@@ -329,6 +333,7 @@ class ConflictsDialog(QDialog):
                 self.conflicts = merge.conflicts(path)
                 self.master_now = master_values(path, self.conflicts)
                 self.held = held_by(path, self.conflicts)
+                self.ahead = device_clock.conflicts_ahead(path, self.conflicts, self.held)
                 self.code_lists = code_lists_of(path)
                 named = describe_rows(path, [(c.tbl, c.row_uuid) for c in self.conflicts],
                                       self.lang)
@@ -384,6 +389,8 @@ class ConflictsDialog(QDialog):
                     if col == "device" and c.imported_from else
                     # whose each side is, and when each was made
                     c.whose(self.held.get(c.id), self.lang) if col == "at" else cells[col])
+                if col == "at" and c.id in self.ahead:
+                    self._mark_ahead(item, self.ahead[c.id])
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
         self.table.setSortingEnabled(True)
@@ -397,6 +404,30 @@ class ConflictsDialog(QDialog):
         if refusal is not None:
             self.say(in_user_language(refusal))
         return True
+
+    def _mark_ahead(self, item: QTableWidgetItem, ahead: list) -> None:
+        """A time a side's device dated ahead of its merge (or of now) marked, its tooltip
+        saying which side and why: the later-edit rule read it as given, and a supervisor
+        is not to take that side for the later edit by it."""
+        item.setIcon(self.style().standardIcon(QStyle.SP_MessageBoxWarning))
+        item.setForeground(QBrush(QColor(AHEAD_COLOR)))
+        lines = [item.toolTip()]
+        for a in ahead:
+            device = a.device or tr("an unnamed device")
+            if self.lang == "zh":
+                device = device_in_chinese(device)
+            said = {device_clock.MERGED: tr(
+                "Clock ahead: “{side}” was dated {at} by {device}, more than {minutes} min "
+                "after it was merged ({against}): that device's clock was wrong, so this time "
+                "does not make it the later edit"), device_clock.NOW: tr(
+                "Clock ahead: “{side}” was dated {at} by {device}, more than {minutes} min "
+                "after now ({against}): that device's clock was wrong, so this time does not "
+                "make it the later edit")}[a.when]
+            lines.append(said.format(
+                side=self.side_titles[a.side][0 if self.lang == "zh" else 1], device=device,
+                at=local_time(a.at), against=local_time(a.against),
+                minutes=round(device_clock.SLACK.total_seconds() / 60)))
+        item.setToolTip("\n".join(lines))
 
     # the share of the table's width the three values keep, however long the names beside
     VALUES_SHARE = 0.45

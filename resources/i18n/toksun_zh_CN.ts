@@ -2244,5 +2244,20 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>{package} is a field package: grants are changed in its master, which it takes them from at its next pull (open the master with “{open}” to change them here); nothing was changed</source>
         <translation>{package} 是外业数据包：权限在其主库中修改，数据包在下次拉取时获得（请用“{open}”打开主库，在此修改）；未作任何更改</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>an unnamed device</source>
+        <translation>未具名的设备</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>Clock ahead: “{side}” was dated {at} by {device}, more than {minutes} min after it was merged ({against}): that device&apos;s clock was wrong, so this time does not make it the later edit</source>
+        <translation>时钟偏快：“{side}”由 {device} 记为 {at}，比其合并时间（{against}）晚 {minutes} 分钟以上：该设备的时钟有误，这一时间不能说明它是较晚的修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>Clock ahead: “{side}” was dated {at} by {device}, more than {minutes} min after now ({against}): that device&apos;s clock was wrong, so this time does not make it the later edit</source>
+        <translation>时钟偏快：“{side}”由 {device} 记为 {at}，比当前时间（{against}）晚 {minutes} 分钟以上：该设备的时钟有误，这一时间不能说明它是较晚的修改</translation>
+    </message>
 </context>
 </TS>
