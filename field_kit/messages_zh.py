@@ -738,9 +738,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"pull writes the folder's zip there; nothing was pulled.*",
      "{zip} 不是项目 {folder} 的 ZIP（无法作为 ZIP 读取），而拉取会在此处重新写出文件夹的 ZIP；"
      "未拉取：请把 {zip} 移开后重新拉取"),
-    (r"the photos the pull brought could not all be written to (?P<here>.+?) \((?P<why>.*)\): "
+    (r"the photos the pull brought could not all be written to (?P<here>.+?) \((?P<os_why>.*)\): "
      r"pull again once it can be written",
-     "拉取带来的照片未能全部写入 {here}（{why}）：可以写入后请重新拉取"),
+     "拉取带来的照片未能全部写入 {here}（{os_why}）：可以写入后请重新拉取"),
     (r"photo\(s\) the pull brought not written to (?P<here>.+?), a picture taken here having "
      r"that name: (?P<names>.+?) \(kept; .*",
      "拉取带来的照片未写入 {here}，因本机此后拍摄的照片与之同名：{names}（已保留本机照片）："
@@ -756,12 +756,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<gpkg>.+?) is open in another program \(the project in QGIS or QField\).*",
      "{gpkg} 正在其他程序中打开（QGIS 或 QField 中的项目），处于 WAL 模式：请在该程序中关闭项目后"
      "重新执行"),
-    (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); the one from before the pull was "
-     r"removed.*",
-     "{zip} 未能写入（{why}）；拉取之前的旧 ZIP 已删除，以免被带到手机上：可以写入后请重新拉取"),
-    (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); it holds the package from before "
+    (r"(?P<zip>.+?) could not be written \((?P<os_why>.*)\); the one from before the pull "
+     r"was removed.*",
+     "{zip} 未能写入（{os_why}）；拉取之前的旧 ZIP 已删除，以免被带到手机上：可以写入后请重新拉取"),
+    (r"(?P<zip>.+?) could not be written \((?P<os_why>.*)\); it holds the package from before "
      r"the pull.*",
-     "{zip} 未能写入（{why}），仍是拉取之前的数据包：请勿带到手机上；可以写入后请重新拉取"),
+     "{zip} 未能写入（{os_why}），仍是拉取之前的数据包：请勿带到手机上；可以写入后请重新拉取"),
     (r"photo\(s\) whose picture is not in (?P<pkg>.+?): (?P<names>.+?); "
      r"nothing was exported.*",
      "照片记录的图片不在 {pkg} 中：{names}；未导出：请导出 QField 项目文件夹（或其 ZIP，"
@@ -1144,7 +1144,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"the same plan\): its edits would be refused at merge; nothing was pulled",
      "{path} 不是此主库所登记的设备 {device} 的检出（是较早的检出，已被 checkout --replace "
      "取代，或来自用同一规划制作的另一个主库）：其编辑在合并时会被拒绝；未拉取任何内容"),
-    (r"(?P<zip>.+?) is not a readable zip \((?P<why>.*)\)", "{zip} 不是可读取的 ZIP 文件（{why}）"),
+    (r"(?P<zip>.+?) is not a readable zip \((?P<os_why>.*)\)",
+     "{zip} 不是可读取的 ZIP 文件（{os_why}）"),
     (r"(?P<zip>.+?): member (?P<member>.+) would leave its folder",
      "{zip}：包内文件 {member} 会越出其文件夹"),
     (r"(?P<zip>.+?) holds no (?P<gpkg>\S+): not a QField project of a field package",
@@ -1174,7 +1175,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"open and save it again with an image editor, or delete its photo record",
      "{name} 无法缩小到 {edge} 像素以内；未导出：请用图像编辑软件打开后重新保存，或删除其照片记录"),
     (r"no such mapping file: (?P<path>.+)", "映射文件不存在：{path}"),
-    (r"cannot use the mapping (?P<path>.+?): (?P<why>.+)", "无法使用映射文件 {path}：{why}"),
+    (r"cannot use the mapping (?P<path>.+?): (?P<os_why>.+)", "无法使用映射文件 {path}：{os_why}"),
     (r"a basemap is an MBTiles or GeoTIFF file, not (?P<path>.+)",
      "底图须为 MBTiles 或 GeoTIFF 文件，而不是 {path}"),
     (r"(?P<path>.+?) holds no plan data: no table (?P<table>\S+(?:, \S+)*)",
@@ -1782,11 +1783,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "已重新写出 {qgs}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段"
      "（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）"),
     (r"the project file in (?P<folder>.+?) could not be written again for the grants or "
-     r"layers the pull changed \((?P<why>.+)\): until it is, QField edits the layers as the "
+     r"layers the pull changed \((?P<os_why>.+)\): until it is, QField edits the layers as the "
      r"project file last written gave them \(a field it lets you change may be refused at "
      r"the merge\): pull again once it can be written \(the next pull writes it\), or take "
      r"a new checkout --for qfield",
-     "{folder} 中的项目文件未能按本次拉取改变的权限或图层重新写出（{why}）：在此之前 QField "
+     "{folder} 中的项目文件未能按本次拉取改变的权限或图层重新写出（{os_why}）：在此之前 QField "
      "仍按上次写出的项目文件编辑各图层（它允许修改的字段在合并时可能被拒绝）：待可写入后再次"
      "拉取（下次拉取会写出它），或重新执行 checkout --for qfield"),
     (r"row not in this package", "该要素不在此数据包中"),
@@ -2345,7 +2346,10 @@ def _by_master_in_chinese(text: str) -> str:
 _OS_ERRORS = {errno.EACCES: "权限不足", errno.EPERM: "权限不足", errno.ENOENT: "文件或文件夹不存在",
               errno.ENOSPC: "磁盘已满", errno.EIO: "磁盘或存储设备读写出错",
               errno.EROFS: "只读文件系统"}
-_OS_SAID = re.compile(r"\[Errno (?P<n>\d+)\] [^:]*(?:: (?P<file>.+))?")
+# an OSError as Python says it: its number, the system's words, and the file it names (and
+# the one it was to become), quoted
+_OS_SAID = re.compile(r"\[Errno (?P<n>\d+)\] [^:]*(?:: (?P<file>'[^']*'|\"[^\"]*\"|.+?)"
+                      r"(?: -> (?P<file2>.+))?)?")
 
 
 def os_error_in_chinese(exc: OSError) -> str:
@@ -2354,17 +2358,21 @@ def os_error_in_chinese(exc: OSError) -> str:
     said = _OS_ERRORS.get(exc.errno or 0)
     if said is None:
         return str(exc)
-    return f"{said}：{exc.filename}" if exc.filename is not None else said
+    if exc.filename is None:
+        return said
+    return f"{said}：{exc.filename}" + (f" → {exc.filename2}" if exc.filename2 else "")
 
 
 def _os_said_in_chinese(said: str) -> str:
-    """An OSError as a message quotes it ("[Errno 2] No such file or directory: 'a.zip'")
-    in Chinese as :func:`os_error_in_chinese` says it, by its number."""
+    """Why a line says something was not done, as it quotes it: an OSError in Chinese by its
+    number, as :func:`os_error_in_chinese` says it ("[Errno 13] Permission denied: 'a.zip'"
+    is 权限不足：a.zip); a message of the library (a file problem it named) in its Chinese;
+    anything else as it is."""
     m = _OS_SAID.fullmatch(said)
     if m is None or int(m["n"]) not in _OS_ERRORS:
-        return said
-    return os_error_in_chinese(OSError(int(m["n"]), "", _unquoted(m["file"])) if m["file"]
-                               else OSError(int(m["n"]), ""))
+        return said if m is not None else chinese(said)
+    file, file2 = (_unquoted(f) if f is not None else None for f in (m["file"], m["file2"]))
+    return os_error_in_chinese(OSError(int(m["n"]), "", file, None, file2))
 
 
 def _unquoted(value: str) -> str:
