@@ -55,12 +55,13 @@ BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
 def checkout(master, out, device: str, *, township: str | None = None,
              bbox: tuple[float, float, float, float] | None = None,
              role: str = schema.TECHNICIAN, basemap: str | os.PathLike | None = None,
-             replace: bool = False) -> dict:
+             replace: bool = False, progress=None) -> dict:
     """Write the project folder ``out`` and its zip. The folder is written as ``out``.part
     and its zip as ``out``.zip.part, both named once whole: a checkout that fails or is
     killed once the master registered the device keeps its package there unnamed, as a
     GeoPackage checkout does (handed to no one), so that the same command run again makes
-    the project (``"finished"`` in what is returned: the one cut short)."""
+    the project (``"finished"`` in what is returned: the one cut short). ``progress`` hears
+    how far its field package got, as :func:`field_kit.sync.packages.checkout` says."""
     out = os.path.abspath(os.fspath(out)).rstrip(os.sep)
     zip_path = out + ".zip"
     if os.path.exists(out):
@@ -92,7 +93,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
     registered = False
     try:
         info = masters.checkout(master, gpkg, device, township=township, bbox=bbox,
-                                role=role, replace=replace)
+                                role=role, replace=replace, progress=progress)
         registered = True
         one_file(gpkg)
         os.makedirs(os.path.join(work, qforms.PHOTO_DIR))

@@ -77,13 +77,23 @@ OPS = change_list.OPS
 
 # --- checkout -----------------------------------------------------------------------------
 
+# Where each step of a checkout ends on its progress (0..1), by the time each takes on a large
+# layer: the copy of the master, the rows cut away, the record of each row as it is; the
+# copy compacted takes what is left.
+COPIED, CUT, RECORDED = 0.05, 0.1, 0.8
+
 def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
              township: str | None = None, bbox: tuple[float, float, float, float] | None = None,
-             role: str = schema.TECHNICIAN, replace: bool = False) -> dict:
+             role: str = schema.TECHNICIAN, replace: bool = False,
+             progress: Callable[[float], None] | None = None) -> dict:
     """Write the field package ``out`` for ``device`` and register the device in the master.
 
     A device name that has a package already is refused unless ``replace``: then the new
-    package gets a new key, and the earlier one's packages are refused from then on."""
+    package gets a new key, and the earlier one's packages are refused from then on.
+    ``progress(fraction)`` hears how far the package got (0..1), the last time before the
+    device is registered; raising from it (for instance
+    :class:`~field_kit.errors.Cancelled`) leaves no package and the master as it was."""
+    tick = progress or (lambda fraction: None)
     if role not in schema.ROLES:
         raise BadInput(f"unknown role {role!r}; expected technician or gis")
     if not device or not re.fullmatch(r"[\w.@-]{1,64}", device):
@@ -123,6 +133,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         dst = connect(tmp, must_exist=False)
         with transaction(src, read=True):  # backup() would retry a held lock for ever
             backup(src, dst)
+        tick(COPIED)
         base = changelog.last_seq(dst)
         with transaction(dst), changelog.capture_off(dst):
             for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
@@ -135,18 +146,21 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             registry.set_meta(dst, changelog.LOG_FORM_KEY, changelog.LOG_FORM)  # (its log new)
             refused.mark_checkout(dst)
             held = subset.cut(dst, township, bbox)
+            tick(CUT)
             whole = subset.carried_whole(dst, bbox)
             whole_here = subset.whole_in_township(dst, township)
             not_tracked = registry.untracked(dst)
             registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
-            repair.write_baseline(dst)
+            repair.write_baseline(dst, progress=lambda f: tick(CUT + (RECORDED - CUT) * f))
             schema_sent.mark(dst, checkout=True)
         dst.execute("VACUUM")
+        tick(RECORDED + (1 - RECORDED) / 2)
         # one file to carry, whatever the master's mode (a copy takes a WAL master's)
         dst.execute("PRAGMA journal_mode = DELETE")
         with transaction(dst):  # (VACUUM counts as a schema change)
             drift.mark_whole(dst)
         dst.close()
+        tick(1.0)  # (the last time: a package the master registers is the user's)
         cut_to = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
         with transaction(src):
             src.execute(

@@ -49,10 +49,12 @@ def _columns(d: bytes) -> tuple[int, ...]:
     return struct.unpack(f"<{len(d) // 4}I", d)
 
 
-def write_baseline(conn: sqlite3.Connection, tables: list[str] | None = None) -> None:
+def write_baseline(conn: sqlite3.Connection, tables: list[str] | None = None, *,
+                   progress=None) -> None:
     """Record every tracked row as it is now (checkout; inside the caller's transaction);
     or only the rows of ``tables`` (a pull brought them, or columns of them, with values no
-    logged edit explains; the log replayed over the rest still gives what it holds now)."""
+    logged edit explains; the log replayed over the rest still gives what it holds now).
+    ``progress(fraction)`` hears how many of the rows are recorded (0..1)."""
     if tables is not None and not table_exists(conn, "sync_baseline"):
         return  # a package from before the record: repair vouches for none of its rows
     conn.execute(DDL)
@@ -60,9 +62,11 @@ def write_baseline(conn: sqlite3.Connection, tables: list[str] | None = None) ->
         conn.execute("DELETE FROM sync_baseline")
     conn.executemany("DELETE FROM sync_baseline WHERE tbl = ?", [(t,) for t in tables or ()])
     column_edits.forget_baseline_columns(conn, tables)  # in the registry's order of now
-    for t in registry.tracked(conn):
-        if tables is not None and t.name not in tables:
-            continue
+    recorded = [t for t in registry.tracked(conn) if tables is None or t.name in tables]
+    total = sum(conn.execute(f"SELECT count(*) FROM {quote(t.name)}").fetchone()[0]
+                for t in recorded) if progress is not None else 0
+    done = 0
+    for t in recorded:
         cols = "".join(", " + quote(c) for c in t.column_names)
         rows = conn.execute(f"SELECT uuid{cols} FROM {quote(t.name)} WHERE uuid IS NOT NULL")
         while True:  # in chunks: a layer of millions is never all in memory
@@ -71,6 +75,9 @@ def write_baseline(conn: sqlite3.Connection, tables: list[str] | None = None) ->
                 break
             conn.executemany("INSERT INTO sync_baseline (tbl, uuid, digest) VALUES (?, ?, ?)",
                              [(t.name, r[0], digest(r[1:])) for r in chunk])
+            done += len(chunk)
+            if progress is not None:
+                progress(min(1.0, done / total))
 
 
 @dataclass
