@@ -729,9 +729,13 @@ class SyncDock(QDockWidget):
         master = self.master
 
         def checkout(progress):
-            with room.said(master, out):  # the disk full: the room it needs is said
-                return masters.checkout(master, out, device, township=township, bbox=bbox,
-                                        role=role)
+            try:
+                with room.said(master, out):  # the disk full: the room it needs is said
+                    return masters.checkout(master, out, device, township=township, bbox=bbox,
+                                            role=role, progress=progress)
+            except errors.Cancelled:  # (no package, no device registered: said so)
+                raise errors.Cancelled(tr("cancelled by the user; nothing was written: no "
+                                          "field package, the device not registered")) from None
         self.run(tr("Creating the field package"), checkout,
                  lambda info: self._checked_out(out, info))
 

@@ -232,9 +232,11 @@ class Checkout(_OnMaster):
                 from field_kit.qfield import checkout
                 out_dir = str(Path(out).with_suffix(""))
                 with room.said(master, out_dir):  # the disk full: the room it needs is said
-                    return checkout(master, out_dir, device, township=township, role=role)
+                    return checkout(master, out_dir, device, township=township, role=role,
+                                    progress=progress)
             with room.said(master, out):  # (the master's own edits followed first)
-                return masters.checkout(master, out, device, township=township, role=role)
+                return masters.checkout(master, out, device, township=township, role=role,
+                                        progress=progress)
         got = _run(feedback, work, master)
         _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),
                        tr("Area and centre of the shapes edited in the master itself"))

@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A field package of a master with a big layer takes seconds: the Sync dock's bar shows how
+far it got, and its Cancel, pressed while it runs, stops it with nothing written (no package,
+the device not registered), said so in the user's language; the Processing algorithm
+reports its progress and stops when its feedback is cancelled."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+import time
+
+import pytest
+from osgeo import gdal
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QFileDialog
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from tests.qgis.test_plugin import _wait_for
+from tests.qgis.test_processing import provider  # noqa: F401 (a fixture)
+from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
+from tests.unit.gpkg_factory import make_gdal_layer
+
+STANDS = 50_000
+
+
+@pytest.fixture()
+def master(master, tmp_path):
+    """The plan's master with a big layer of the county's own added (as ogr2ogr adds one)
+    and tracked by `field-kit init`."""
+    stands = make_gdal_layer(tmp_path / "stands.gpkg", STANDS)
+    gdal.UseExceptions()
+    gdal.VectorTranslate(str(master), stands, accessMode="update")
+    assert main(["init", str(master)]) == errors.OK
+    return master
+
+
+def devices(master) -> list[tuple]:
+    with sqlite3.connect(master) as conn:
+        return conn.execute("SELECT * FROM sync_devices ORDER BY device").fetchall()
+
+
+def started(dock, out, monkeypatch, device: str) -> list[int]:  # noqa: F811
+    """A field package of the whole master asked for as the user asks (a device name, the
+    button, a file named): the values the dock's bar shows, as it shows them."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    dock.setFloating(True)  # a window of its own: its bar and Cancel seen, as in QGIS
+    dock.show()
+    QgsApplication.processEvents()
+    shown: list[int] = []
+    dock.progress.valueChanged.connect(shown.append)
+    dock.device.setText(device)
+    dock.by_township.setChecked(True)
+    dock.township.setCurrentIndex(-1)  # (no township: the whole county)
+    dock.checkout_button.click()
+    return shown
+
+
+def test_the_dock_shows_how_far_a_checkout_got(dock, master, tmp_path, monkeypatch):  # noqa: F811
+    lang, dock = dock
+    out = tmp_path / "tab-a.gpkg"
+    shown = started(dock, out, monkeypatch, "tab-a")
+    _wait_for(dock)
+    gc.collect()
+    assert out.is_file(), dock.report.toPlainText()
+    moved = [v for v in shown if v > 0]
+    assert len(set(moved)) >= 5 and moved == sorted(moved), shown  # step by step
+    assert max(moved) == 100, shown
+
+
+def test_cancel_pressed_while_a_checkout_runs_writes_nothing(dock, master, tmp_path,  # noqa: F811
+                                                             monkeypatch):
+    lang, dock = dock
+    before = devices(master)
+    out = tmp_path / "tab-a.gpkg"
+    shown = started(dock, out, monkeypatch, "tab-a")
+    end = time.time() + 60
+    while dock.task is not None and not [v for v in shown if v > 0] and time.time() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    assert dock.task is not None and dock.cancel_button.isVisible(), shown  # still running
+    QTest.mouseClick(dock.cancel_button, Qt.LeftButton)
+    _wait_for(dock)
+    gc.collect()
+    said = dock.report.toPlainText()
+    assert said == {
+        "en": "Creating the field package: cancelled by the user; nothing was written: no "
+              "field package, the device not registered",
+        "zh": "正在生成外业数据包：已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记",
+    }[lang], said
+    assert max(shown) < 100, shown  # stopped before the end
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-a")) == []
+    assert devices(master) == before  # the device not registered
+    assert not dock.progress.isVisible() and dock.checkout_button.isEnabled()
+
+
+class Heard(QgsProcessingFeedback):
+    """The errors an algorithm reports in Processing's log."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors: list[str] = []
+
+    def reportError(self, text, fatalError=False):  # noqa: N802, N803
+        self.errors.append(text)
+
+
+def run_checkout(master, out, feedback):
+    alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:checkout")
+    return alg.run({"MASTER": str(master), "DEVICE": "tab-p", "ROLE": 0, "QFIELD": False,
+                    "OUTPUT": str(out)}, QgsProcessingContext(), feedback)
+
+
+def test_the_processing_checkout_reports_progress_and_stops_when_cancelled(
+        provider, master, tmp_path):  # noqa: F811
+    before = devices(master)
+    out = tmp_path / "tab-p.gpkg"
+    feedback = Heard()
+    seen: list[float] = []
+    feedback.progressChanged.connect(seen.append)
+    feedback.progressChanged.connect(lambda v: feedback.cancel() if v > 30 else None)
+    _, ok = run_checkout(master, out, feedback)
+    assert not ok and feedback.errors == ["Cancelled: nothing was changed."], feedback.errors
+    assert seen and max(seen) < 100, seen
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-p")) == []
+    assert devices(master) == before
+    feedback = QgsProcessingFeedback()
+    seen.clear()
+    feedback.progressChanged.connect(seen.append)
+    got, ok = run_checkout(master, out, feedback)
+    assert ok and out.is_file() and got["OUTPUT"] == str(out)
+    assert len(set(seen)) >= 5 and max(seen) == pytest.approx(100), seen
