@@ -15,6 +15,26 @@ import re
 
 from .bilingual import SIZE, size_in_chinese
 
+# where a package was checked out, said against the master it is merged or pulled into
+# (field_kit.sync.master_id.elsewhere)
+_ELSEWHERE = r"it was checked out from .+? \(master \w+\), not this master, .+?"
+_ELSEWHERE_PARTS = re.compile(
+    r"it was checked out from (?P<came>.+?) \(master (?P<came_id>\w+)\), not this master, "
+    r"(?P<here>.+?)(?P<how> \(master (?P<here_id>\w+)\)| \(no master id yet\)|, which has the "
+    r"same master id: one of them is a copy of the other)?")
+
+
+def _elsewhere_in_chinese(text: str) -> str:
+    m = _ELSEWHERE_PARTS.fullmatch(text)
+    if m is None:
+        return text
+    how = m["how"] or ""
+    said = (f"（主库标识 {m['here_id']}）" if m["here_id"] else "（尚无主库标识）" if "no master"
+            in how else "，两者主库标识相同：其中一个是另一个的副本" if how else "")
+    return (f"该数据包签出自 {master_in_chinese(m['came'])}（主库标识 {m['came_id']}），"
+            f"而不是此主库 {master_in_chinese(m['here'])}{said}")
+
+
 # a decision on a conflict leaving a code under another parent code (field_kit.sync.pairs)
 _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be left with "
                r"(?P<field_en>.+?) (?P<v>\"[^\"]*\"|\S+), which does not belong to "
@@ -257,6 +277,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：修改包的数据结构版本 {v} 新于主库的 {m}，请先升级主库"),
     (r"(?P<name>[^:]+): unknown package format version (?P<v>.*)",
      "{name}：未知的修改包格式版本 {v}"),
+    # a package recording the master it was checked out from, merged into another
+    (rf"(?P<name>[^:]+): device (?P<device>.+?) is not registered in this master: "
+     rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",
+     "{name}：设备 {device} 未在此主库登记：{elsewhere}；请合并到 {master}"),
+    (rf"(?P<name>[^:]+): wrong signature for device (?P<device>.+?): "
+     rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",
+     "{name}：设备 {device} 的签名不符：{elsewhere}；请合并到 {master}"),
+    (rf"(?P<name>[^:]+): (?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",
+     "{name}：{elsewhere}；请合并到 {master}"),
     (r"(?P<name>[^:]+): device (?P<device>.+) is not registered in this master \(the package "
      r"is from another master .*",
      "{name}：设备 {device} 未在此主库登记（修改包来自由同一规划建立的另一个主库，或被改动）"),
@@ -1134,6 +1163,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "10 字节处从一个字符中间截断；未作任何更改：请重命名它们（QGIS 的字段编辑器，或用 ogr2ogr 的 "
      "-sql 给出新名称）后再运行"),
     (r"(?P<path>.+) belongs to another project", "{path} 属于另一个项目"),
+    (rf"(?P<path>.+?): (?P<elsewhere>{_ELSEWHERE}); nothing was pulled: pull it from "
+     r"(?P<master>.+)", "{path}：{elsewhere}；未拉取任何内容：请从 {master} 拉取"),
     (r"(?P<path>.+): device (?P<device>'[^']*') is not registered in this master \(the "
      r"package is from another master made from the same plan\): pull it from the master it "
      r"was checked out from",
@@ -1447,6 +1478,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     # field-kit status
     (r"(?P<filekind>master|package): device (?P<device>\S+) \((?P<role>\w+)\), project "
      r"(?P<project>\S+)", "{filekind}：设备 {device}（{role}），项目 {project}"),
+    (r"master id (?P<id>\S+)", "主库标识 {id}"),
+    (r"master id: none yet \(given at its next checkout, or by field-kit init\)",
+     "主库标识：尚无（下次签出时或由 field-kit init 给出）"),
+    (r"checked out from (?P<master>.+) \(master (?P<id>\S+)\)",
+     "签出自 {master}（主库标识 {id}）"),
     (r"the last pull \((?P<at>[^()]+)\) was refused, nothing was pulled \(base still "
      r"(?P<b>\d+)\); it said:", "上次拉取（{at}）被拒绝，未拉取任何内容（基线仍为 {b}）；原因："),
     (r"a pull no longer refuses a technician's package over a column it added itself: the "
@@ -2754,6 +2790,8 @@ def chinese(message: str) -> str:
                     groups["crs"] = groups["crs"].replace(en, word)
             if "master" in groups:  # a PostgreSQL master: "province (schema toksun)"
                 groups["master"] = master_in_chinese(groups["master"])
+            if "elsewhere" in groups:  # the master a package was checked out from, and this
+                groups["elsewhere"] = _elsewhere_in_chinese(groups["elsewhere"])
             if "libpq" in groups:
                 groups["what"] = next((zh for en, zh in _LIBPQ if en in groups["libpq"]),
                                       "连接失败")

@@ -19,7 +19,7 @@ from collections import Counter
 from .. import db, errors
 from ..__about__ import __version__
 from ..bilingual import EN, ZH, counted
-from ..db import connect, file_problem, in_command
+from ..db import connect, file_problem, in_command, transaction
 from ..messages_zh import change_in_chinese, chinese, command_line_language, device_in_chinese
 from ..plan import rules, schema
 from ..plan.values import (
@@ -35,6 +35,7 @@ from ..sync import (
     changelog,
     device_clock,
     drift,
+    master_id,
     masters,
     merge,
     outcomes,
@@ -103,6 +104,8 @@ def cmd_init(a) -> int:
         was = changelog.is_installed(conn)  # (a master already: its capture renewed, said so)
     tables = changelog.install(a.gpkg, device=a.device, role=a.role, tables=_names(a.tables),
                                exclude=_names(a.exclude) or ())
+    with contextlib.closing(connect(a.gpkg)) as conn, transaction(conn):
+        master_id.ensure(conn)  # (one it has already is kept: a copy of it keeps it too)
     conn = connect(a.gpkg, readonly=True)
     st = changelog.state(conn)
     tables = {**registry.unlisted(conn), **tables}
@@ -343,7 +346,9 @@ def _status(conn, path: str) -> dict:
     out = {"file": path, "kind": st["kind"], "device": st["device"], "role": st["role"],
            "project": st["project_uuid"], "base_seq": st["base_seq"],
            "exported_seq": st["exported_seq"],
-           "capture_problems": [str(d) for d in drift.broken(drifts)]}
+           "capture_problems": [str(d) for d in drift.broken(drifts)],
+           # which master: two made from one plan share their project
+           **master_id.said(conn)}
     renamed = [d for d in drifts if d.kind == drift.TABLE_RENAMED]
     if renamed:
         out["rename_back"] = drift.rename_back(path, renamed)
@@ -397,6 +402,11 @@ def cmd_status(a) -> int:
         _json_out(s)
         return code
     _tell(f"{s['kind']}: device {s['device']} ({s['role']}), project {s['project']}")
+    if s["kind"] != changelog.PACKAGE:
+        _tell(f"master id {s['master_id']}" if s["master_id"] else
+              "master id: none yet (given at its next checkout, or by field-kit init)")
+    elif s["checked_out_from"]:  # (none recorded by a package from before the record)
+        _tell("checked out from {name} (master {master})".format(**s["checked_out_from"]))
     if s["capture_problems"]:
         for d in s["capture_problems"]:
             _tell(f"change capture not whole: {d}")

@@ -148,6 +148,7 @@ def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     if missing:
         raise BadInput(f"no such file: {', '.join(missing)}; nothing was merged")
     followed = shapes_followed(master)
+    kwargs.setdefault("master_name", shown_name(master))  # (a package from another: named)
     if is_postgres(master):
         from .postgis.commands import merge as into_postgres
         report = into_postgres(master, packages, **kwargs)
@@ -298,7 +299,7 @@ def pull(package, master: Master):
         since = {"base": st["base_seq"], "device": st["device"], "has": has,
                  "fates_after": seen, "open_here": open_here}
     with master_file(master, needs="pull", **since) as path:
-        result = _pull.pull(package, path)
+        result = _pull.pull(package, path, master_name=shown_name(master))
     result.derived[:0], result.codes_followed[:0] = _apart(followed)
     return result
 
@@ -311,7 +312,8 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
         with master_file(master, write=True, needs="checkout",
                          township=kwargs.get("township"), bbox=kwargs.get("bbox")) as path:
             shapes, coded = _apart(followed)
-            return {**_packages.checkout(path, out, device, **kwargs), "derived": shapes,
+            return {**_packages.checkout(path, out, device, master_name=shown_name(master),
+                                         **kwargs), "derived": shapes,
                     "codes_followed": coded}
     except BaseException as exc:
         # the device was not registered after all (the database refused the write-back):

@@ -113,7 +113,8 @@ def open_master(path) -> sqlite3.Connection:
 
 
 def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYTES,
-          progress=None, name_all: bool = False) -> MergeReport:
+          progress=None, name_all: bool = False, master_name: str | None = None
+          ) -> MergeReport:
     """Merge change packages into the master; refused packages leave it untouched.
 
     ``progress(fraction)`` hears how far the merge got (0..1); raising from it (for instance
@@ -123,7 +124,8 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     conn = open_master(master)
     try:
         report = merge_into(conn, packages, max_bytes=max_bytes, progress=progress,
-                            name_all=name_all)
+                            name_all=name_all,
+                            master_name=master_name or os.path.basename(os.fspath(master)))
     finally:
         conn.close()
     report.derived[:0] = followed
@@ -132,7 +134,8 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
                progress=None, before_apply=None, after_check=None,
-               name_limit: int | None = None, name_all: bool = False) -> MergeReport:
+               name_limit: int | None = None, name_all: bool = False,
+               master_name: str | None = None) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
     rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
@@ -167,8 +170,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             try:
                 pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
                                    refused=refused, progress=reading, layers=layers,
-                                   columns=columns,
-                                   name_limit=name_limit)
+                                   columns=columns, name_limit=name_limit,
+                                   master_name=master_name)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))

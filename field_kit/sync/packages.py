@@ -59,6 +59,7 @@ from . import (
     change_list,
     changelog,
     drift,
+    master_id,
     new_layers,
     refused,
     registry,
@@ -85,11 +86,14 @@ COPIED, CUT, RECORDED = 0.05, 0.1, 0.8
 def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
              township: str | None = None, bbox: tuple[float, float, float, float] | None = None,
              role: str = schema.TECHNICIAN, replace: bool = False,
-             progress: Callable[[float], None] | None = None) -> dict:
+             progress: Callable[[float], None] | None = None,
+             master_name: str | None = None) -> dict:
     """Write the field package ``out`` for ``device`` and register the device in the master.
 
     A device name that has a package already is refused unless ``replace``: then the new
-    package gets a new key, and the earlier one's packages are refused from then on.
+    package gets a new key, and the earlier one's packages are refused from then on. The
+    package records the master by ``master_name`` (as people know it: the file's name by
+    default) and its id (:mod:`~field_kit.sync.master_id`).
     ``progress(fraction)`` hears how far the package got (0..1), the last time before the
     device is registered; raising from it (for instance
     :class:`~field_kit.errors.Cancelled`) leaves no package and the master as it was."""
@@ -123,6 +127,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     changelog.seal(src)
     # (sealed: a layer added since is one the box cuts)
     box_empty = subset.empty_box_said(src, bbox) if bbox is not None else None
+    with transaction(src):  # (a master from before the id gets one now)
+        this_master = master_id.ensure(src)
     tmp = out + PART
     if os.path.exists(tmp):
         os.remove(tmp)
@@ -144,6 +150,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             registry.set_meta(dst, changelog.LOG_FORM_KEY, changelog.LOG_FORM)  # (its log new)
+            master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
+                             this_master)
             refused.mark_checkout(dst)
             held = subset.cut(dst, township, bbox)
             tick(CUT)
@@ -275,7 +283,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             "device": st["device"], "role": st["role"], "checkout": st["checkout_uuid"],
             "base_seq": st["base_seq"], "after_seq": after, "seq_from": first, "seq_to": last,
             "counts": counts, "created_at": changelog.now(), "members": {},
-            "tables": schema_changes.describe(conn),
+            "tables": schema_changes.describe(conn), **master_id.for_manifest(conn),
         }
         manifest["schema_changes"] = schema_changes.unsent(conn)
         since_checkout = schema_changes.unsent(conn, since_checkout=True)
@@ -467,7 +475,8 @@ def in_device_order(paths: list) -> list:
 def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,
                  max_bytes: int = MAX_BYTES, merged: dict | None = None,
                  refused: dict | None = None, progress=None, layers: dict | None = None,
-                 columns: dict | None = None, name_limit: int | None = None) -> Package:
+                 columns: dict | None = None, name_limit: int | None = None,
+                 master_name: str | None = None) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
@@ -480,6 +489,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     (:func:`field_kit.sync.new_layers.planned`, :func:`field_kit.sync.schema_changes.
     added_columns`). ``name_limit``: the
     most bytes the master holds in a layer's or a column's name (a PostgreSQL master's).
+    ``master_name``: the master as people know it (its file's name by default), which a
+    package checked out from another master is refused naming.
 
     Nothing is inflated but the (small, capped) manifest and signature until the signature
     is checked; then each member is inflated up to the size the signed manifest gives it and
@@ -559,8 +570,14 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         dev = master.execute("SELECT key, role, checkout_uuid, merged_seq FROM sync_devices "
                              "WHERE device = ?", (manifest.get("device"),)).fetchone()
         # every master made from one plan file has its project: a package from another
-        # one is told by its device or its checkout
+        # one is told by the master it records, or by its device or its checkout
+        came = master_id.in_manifest(manifest)
+        here = master_id.of_master(master)
+        elsewhere = master_id.elsewhere(came, master_name or _file_name(master), here)
         if dev is None:
+            if came and elsewhere:
+                raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
+                              f"this master: {elsewhere}; merge it into {came[0]}")
             raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
                           "this master (the package is from another master made from the same "
                           "plan, or altered)")
@@ -568,10 +585,15 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         sig = read("manifest.sig", MAX_SIG_BYTES).decode("ascii", "replace").strip()
         good = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest()
         if not hmac.compare_digest(sig, good):
+            if came and elsewhere:
+                raise Refused(f"{name}: wrong signature for device {manifest['device']!r}: "
+                              f"{elsewhere}; merge it into {came[0]}")
             why = ("forged or altered" if manifest.get("checkout") == checkout_uuid else
                    "from an earlier checkout of the device, from another master made from "
                    "the same plan, or forged")
             raise Refused(f"{name}: wrong signature for device {manifest['device']!r} ({why})")
+        if came and elsewhere and master_id.another_id(came, here):  # (signed by a key both hold)
+            raise Refused(f"{name}: {elsewhere}; merge it into {came[0]}")
         if manifest.get("role") != role or manifest.get("checkout") != checkout_uuid:
             raise Refused(f"{name}: role or checkout does not match the device register")
         members = manifest.get("members", {})
@@ -636,6 +658,13 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         return pkg
 
 
+def _file_name(conn: sqlite3.Connection) -> str:
+    """The name of the file ``conn`` opened."""
+    path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"),
+                "")
+    return os.path.basename(path) or "this master"
+
+
 class _Attachments(Mapping):
     """sha256 -> (bytes, mime type) of a package's attachments, checked when the package is
     opened and read from it again when asked, one at a time: a merge of many packages holds
@@ -669,6 +698,8 @@ _MANIFEST = {"format_version": _COUNT, "project_uuid": "text", "schema_version":
              "device": "text", "role": "text", "checkout": "text", "base_seq": _COUNT,
              "after_seq": _COUNT, "seq_from": _COUNT, "seq_to": _COUNT, "created_at": "text",
              "counts": "an object", "members": "an object"}
+# (fields a later version added: absent from a package made before them)
+_MANIFEST_ADDED = {master_id.MANIFEST_NAME: "text", master_id.MANIFEST_ID: "text"}
 
 
 def _is(value, what: str) -> bool:
@@ -683,6 +714,10 @@ def _check_manifest(name: str, manifest: dict) -> None:
     for key, what in _MANIFEST.items():
         value = manifest.get(key)
         if not _is(value, what) and not (value is None and key in ("seq_from", "seq_to")):
+            raise Refused(f"{name}: manifest.json: {key} is {str(value)[:40]!r}, not {what}")
+    for key, what in _MANIFEST_ADDED.items():
+        value = manifest.get(key)
+        if value is not None and not _is(value, what):
             raise Refused(f"{name}: manifest.json: {key} is {str(value)[:40]!r}, not {what}")
     if not _is(manifest["counts"].get("changes"), _COUNT):
         raise Refused(f"{name}: manifest.json: counts.changes is not {_COUNT}")

@@ -36,6 +36,7 @@ from . import (
     added_again,
     changelog,
     codes_follow,
+    master_id,
     rederive,
     refused,
     registry,
@@ -66,8 +67,11 @@ COLUMNS_GIVE_WAY_NOW = (
     "into it or set aside in the package; rename no column")
 
 
-def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
-    """Bring the master's changes since the package's base into it (see the module's text)."""
+def pull(package: str | os.PathLike, master: str | os.PathLike, *,
+         master_name: str | None = None) -> Result:
+    """Bring the master's changes since the package's base into it (see the module's text).
+    ``master_name``: the master as people know it (its file's name by default), which a
+    package checked out from another master is refused naming."""
     src = open_master(master)
     conn = connect(package)
     try:
@@ -77,7 +81,8 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         mst = changelog.state(src)
         if mst["project_uuid"] != st["project_uuid"]:
             raise Refused(f"{package} belongs to another project")
-        _refuse_another_checkout(src, package, st)
+        _refuse_another_checkout(src, package, st, master_id.recorded(conn),
+                                 master_name or os.path.basename(os.fspath(master)))
         changelog.seal(src)
         try:
             return _pull_into(src, conn, package, master, st, mst)
@@ -89,13 +94,22 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         src.close()
 
 
-def _refuse_another_checkout(src: sqlite3.Connection, package, st: dict) -> None:
+def _refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
+                             came: tuple[str, str] | None, here_name: str) -> None:
     """Refuse a package the master did not check out as it holds its device now: every
     master made from one plan file is of one project, and a pull from another would fill
     the package with that one's rows and values; a package retired by ``checkout
-    --replace`` would be given the master's changes while its own are refused at merge."""
+    --replace`` would be given the master's changes while its own are refused at merge.
+    ``came``: the master (name, id) the package records it was checked out from, named
+    beside this one, ``here_name``, where it is another (:mod:`~field_kit.sync.master_id`).
+    """
     dev = src.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
                       (st["device"],)).fetchone()
+    here = master_id.of_master(src)
+    elsewhere = master_id.elsewhere(came, here_name, here)
+    if came and elsewhere and (dev is None or dev[0] != st["checkout_uuid"] or
+                               master_id.another_id(came, here)):
+        raise Refused(f"{package}: {elsewhere}; nothing was pulled: pull it from {came[0]}")
     if dev is None:
         raise Refused(f"{package}: device {st['device']!r} is not registered in this master "
                       "(the package is from another master made from the same plan): pull it "

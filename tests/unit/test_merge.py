@@ -888,7 +888,8 @@ def test_a_package_from_another_master_of_the_same_plan_is_told_apart(plan_gpkg,
                                                                       capsys):
     """Every master made from the plan file has its project id: a package from another one
     is refused as from another master (its device unknown, or its checkout not this
-    master's), and a forged one of this master's own checkout as forged or altered."""
+    master's), both masters named, and a forged one of this master's own checkout as forged
+    or altered."""
     import shutil
 
     from field_kit import errors
@@ -909,13 +910,15 @@ def test_a_package_from_another_master_of_the_same_plan_is_told_apart(plan_gpkg,
         for info in src.infolist():
             dst.writestr(info, b"0" * 64 if info.filename == "manifest.sig" else src.read(info))
     before = sha256_file(ours)
+    ids = {m.stem: value(m, "SELECT value FROM sync_meta WHERE key = 'master_id'")[:8]
+           for m in (ours, theirs)}
+    both = (f"it was checked out from theirs.gpkg (master {ids['theirs']}), not this master, "
+            f"ours.gpkg (master {ids['ours']}); merge it into theirs.gpkg")
     for package, said in (
-            (zips["theirs", "tab-1"], "theirs-tab-1.zip: wrong signature for device 'tab-1' "
-             "(from an earlier checkout of the device, from another master made from the "
-             "same plan, or forged)"),
+            (zips["theirs", "tab-1"], f"theirs-tab-1.zip: wrong signature for device 'tab-1': "
+             f"{both}"),
             (zips["theirs", "tab-9"], "theirs-tab-9.zip: device 'tab-9' is not registered in "
-             "this master (the package is from another master made from the same plan, or "
-             "altered)"),
+             f"this master: {both}"),
             (forged, "forged.zip: wrong signature for device 'tab-1' (forged or altered)")):
         capsys.readouterr()
         assert main(["merge", str(ours), str(package)]) == errors.REFUSED

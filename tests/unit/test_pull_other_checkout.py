@@ -40,8 +40,15 @@ def test_a_pull_from_another_master_of_the_same_plan_is_refused(master, tmp_path
     capsys.readouterr()
     assert run("pull", pkg, other) == errors.REFUSED
     said = capsys.readouterr().err
-    assert "device 't1' is not registered in this master (the package is from another master " \
-           "made from the same plan): pull it from the master it was checked out from" in said
+    ids = []
+    for m in (master, other):  # (each its own: other was copied before either had one)
+        conn = sqlite3.connect(m)
+        ids.append(conn.execute("SELECT value FROM sync_meta WHERE key = 'master_id'"
+                                ).fetchone()[0][:8])
+        conn.close()
+    assert f"{pkg}: it was checked out from master.gpkg (master {ids[0]}), not this master, " \
+           f"other.gpkg (master {ids[1]}); nothing was pulled: pull it from master.gpkg" \
+           in said, said
     assert _bytes(pkg) == before
     assert run("pull", pkg, master) == errors.OK
 

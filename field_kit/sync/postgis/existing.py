@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from ...db import connect, lit, quote, transaction
 from ...errors import BadInput, Refused
-from .. import changelog, registry
+from .. import changelog, master_id, registry
 from . import address, nan, publish, references, sql
 from .tables import to_stage
 
@@ -93,6 +93,7 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                         for name, why in out.items():
                             if why is not None:
                                 registry.untrack(conn, name, why)
+                        master_id.ensure(conn)
                     warnings = publish.install_capture(pg, conn, existing=found)
                 finally:
                     conn.close()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ...db import connect, file_columns, quote, transaction
 from ...errors import BadInput, Refused
-from .. import changelog, registry
+from .. import changelog, master_id, registry
 from . import address, copy_in, sql, template, watch
 from . import tables as mirror
 
@@ -58,6 +58,8 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
             out = changelog.install(work, tables=tables, exclude=exclude)
             conn = connect(work)
             try:
+                with transaction(conn):  # (the GeoPackage's own, where it is a master)
+                    master_id.ensure(conn)
                 made_by = _schema_made(pg)
                 warnings = install_capture(pg, conn)
                 address.commit(target, pg)
