@@ -10,7 +10,9 @@ from. The master keeps the device, role, key and base in ``sync_devices``.
 A **change package** is a zip file::
 
     manifest.json      project, schema version, device, role, checkout, base, sequence
-                       range, counts, and the sha256 and size of every other member
+                       range, counts, the sha256 and size of every other member, and the
+                       master checked out from (master_name, master_id; not in a package
+                       from before the record)
     manifest.sig       hex HMAC-SHA256 of manifest.json's bytes with the device's key
     changes.sqlite     the changes, in seq order (:mod:`field_kit.sync.change_list`)
     attachments/<sha256>  the bytes of the photos the changes reference
