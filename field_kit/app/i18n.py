@@ -194,6 +194,9 @@ TEXTS: dict[str, Text] = {
                            "The form's values are kept nowhere (neither the package nor the "
                            "rescue folder could be written) and will be lost if you leave. "
                            "Leave anyway?"),
+    "pulling": Text("正在用新的主库\n{path}\n更新本机数据包（未发送的修改保留），请勿拔出 U 盘。",
+                    "Taking the updated master\n{path}\ninto this device's package (edits not "
+                    "sent yet are kept). Do not pull the USB stick out."),
     "pull_title": Text("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
     "pull_open_gone": Text("您打开的 {code} 已被主库删除，不在此数据包中了：其表单已关闭",
                            "{code}, which you had open, was deleted in the master and is no "

@@ -14,7 +14,9 @@ import os
 import sqlite3
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PyQt5 import sip
 from PyQt5.QtCore import (
@@ -61,6 +63,7 @@ from .measure_panel import MeasurePanel
 from .patch_list import PATCH, PatchList
 
 ARROWS = "↑↗→↘↓↙←↖"
+T = TypeVar("T")
 
 
 def replaced_line(conn, lists: dict, table: str, row: str, column: str, ours, theirs) -> str:
@@ -170,7 +173,7 @@ class MainWindow(QMainWindow):
         self.form: FormWidget | None = None
         self.last_export: Path | None = sync_actions.last_export(self.path)
         self.current: tuple[str, str] | None = None
-        self.exporting = False  # an export is being written (off the window's thread)
+        self.busy = False  # an export or an update is under way (off the window's thread)
 
         self.list = PatchList()
         self.list.selected.connect(self.open_subject)
@@ -603,43 +606,54 @@ class MainWindow(QMainWindow):
 
     def export_to(self, folder, everything: bool = False) -> tuple[Path | None, dict]:
         """The export, off the window's thread: weeks of photos to a slow USB stick take
-        minutes, in which the window is drawn, the position followed, and a box says how
-        many pictures are written (the window's own controls wait for it)."""
-        done: list = []
+        minutes, in which a box says how many pictures are written."""
         step = [0, 0]  # pictures written, of
 
-        def work() -> None:
+        def said(box: QProgressDialog) -> None:
+            written, pictures = step
+            if pictures:
+                box.setMaximum(pictures)
+                box.setValue(written)
+                box.setLabelText(i18n.tr("exporting_photos", i=written, n=pictures,
+                                         path=folder))
+        return self.beside(lambda: sync_actions.export_changes(
+            self.path, folder, everything, progress=lambda i, n: step.__setitem__(
+                slice(None), [i, n])), i18n.tr("export"), i18n.tr("exporting", path=folder),
+            said)
+
+    def beside(self, work: Callable[[], T], title: str, text: str,
+               step: Callable[[QProgressDialog], None] | None = None) -> T:
+        """``work`` (what writes the package or the USB stick) off the window's thread: the
+        window is drawn and follows the position meanwhile, a box says what is being done
+        (``step`` tells it how far), and the window's own controls and closing wait."""
+        done: list = []
+
+        def run() -> None:
             try:
-                done.append(sync_actions.export_changes(
-                    self.path, folder, everything, progress=lambda i, n: step.__setitem__(
-                        slice(None), [i, n])))
+                done.append(work())
             except BaseException as exc:  # noqa: BLE001 - raised again on the window's thread
                 done.append(exc)
 
-        box = QProgressDialog(i18n.tr("exporting", path=folder), "", 0, 0, self)
-        box.setWindowTitle(i18n.tr("export"))
-        # (a zip cut short is no change package: nothing to cancel to)
+        box = QProgressDialog(text, "", 0, 0, self)
+        box.setWindowTitle(title)
+        # (a zip or a package written halfway is neither: nothing to cancel to)
         box.setCancelButton(None)  # type: ignore[arg-type]
         box.setWindowModality(Qt.WindowModal)
         box.setMinimumDuration(0)
         box.setAutoClose(False)
         box.setAutoReset(False)
-        self.exporting = True
-        worker = threading.Thread(target=work, daemon=True)
+        self.busy = True
+        worker = threading.Thread(target=run, daemon=True)
         worker.start()
         box.show()
         try:
             while worker.is_alive():
                 QApplication.processEvents(QEventLoop.AllEvents, 50)
                 worker.join(0.05)
-                written, pictures = step
-                if pictures:
-                    box.setMaximum(pictures)
-                    box.setValue(written)
-                    box.setLabelText(i18n.tr("exporting_photos", i=written, n=pictures,
-                                             path=folder))
+                if step is not None:
+                    step(box)
         finally:
-            self.exporting = False
+            self.busy = False
             box.close()
             box.deleteLater()
         if isinstance(done[0], BaseException):
@@ -681,7 +695,9 @@ class MainWindow(QMainWindow):
     def pull_from(self, master) -> dict:
         open_before = next((e for e in self.list.entries
                             if self.current == (e.kind, e.uuid)), None)
-        counts = sync_actions.pull_update(self.path, master)
+        # off the window's thread: a big package on a slow USB stick takes seconds
+        counts = self.beside(lambda: sync_actions.pull_update(self.path, master),
+                             i18n.tr("pull"), i18n.tr("pulling", path=master))
         self.without_form = self._granted_without_form()  # (the master's grants came too)
         self.show_start_note()
         self.reload(redraw=True)
@@ -844,8 +860,8 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event) -> None:
-        if self.exporting and not getattr(self, "ending", False):
-            event.ignore()  # (the export's box is in sight, saying what is being written)
+        if self.busy and not getattr(self, "ending", False):
+            event.ignore()  # (the box is in sight, saying what is being written)
             return
         if self.form is not None and not getattr(self, "ending", False) and \
                 not self.form.may_leave():
