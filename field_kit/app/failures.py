@@ -50,6 +50,8 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
     message = getattr(exc, "message", None)
     if disk_full(exc):
         text = i18n.tr("err_disk_full", lang)
+        if isinstance(exc, FileProblem):  # (the file, and the room it needs where it says)
+            return f"{text}\n\n({i18n.core(exc.message, lang)})"
     elif isinstance(exc, IsADirectoryError):
         text = i18n.tr("err_folder", lang, path=exc.filename or "")
     elif isinstance(exc, FileNotFoundError):

@@ -66,6 +66,7 @@ from . import (
     refused,
     registry,
     repair,
+    room,
     schema_changes,
     schema_sent,
     sent_again,
@@ -307,36 +308,50 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         # read one picture at a time, to sum it here and to write it below: weeks of photos
         # are gigabytes, more than a field laptop's memory holds at once
         blobs = {}
+        pictures = 0  # their bytes
         for sha in shas:
             data = _attachment(conn, sha, pkg)
             blobs[f"attachments/{sha}"] = {"sha256": hashlib.sha256(data).hexdigest(),
                                            "size": len(data)}
+            pictures += len(data)
         counts["attachments"] = len(blobs)
-        with written_whole(out) as tmp:
-            if os.path.exists(tmp + ".db"):
-                os.remove(tmp + ".db")
-            try:
-                change_list.write(conn, after, tmp + ".db", local)
-                with open(tmp + ".db", "rb") as fh:
-                    changes = fh.read()
-            finally:
+        # the room it takes where it is written, said if that disk is full: the change list
+        # (as the log holds it until it is written) and the pictures
+        need = _change_list_size(conn, local, after) + pictures
+        try:
+            with written_whole(out) as tmp:
                 if os.path.exists(tmp + ".db"):
                     os.remove(tmp + ".db")
-            manifest["members"] = {change_list.MEMBER: {
-                "sha256": hashlib.sha256(changes).hexdigest(), "size": len(changes)}, **blobs}
-            body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
-            sig = hmac.new(bytes.fromhex(st["key"]), body, hashlib.sha256).hexdigest()
-            with zipfile.ZipFile(tmp, "w") as zf:
-                zf.writestr("manifest.json", body, zipfile.ZIP_DEFLATED)
-                zf.writestr("manifest.sig", sig)
-                # fast deflate: the change list shrinks about 3x at level 1, 3.5x at the
-                # default
-                zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
-                for done, sha in enumerate(shas, 1):
-                    zf.writestr(f"attachments/{sha}", _attachment(conn, sha, pkg),
-                                zipfile.ZIP_STORED)
-                    if progress is not None:
-                        progress(done, len(shas))
+                try:
+                    change_list.write(conn, after, tmp + ".db", local)
+                    with open(tmp + ".db", "rb") as fh:
+                        changes = fh.read()
+                finally:
+                    if os.path.exists(tmp + ".db"):
+                        os.remove(tmp + ".db")
+                need = len(changes) + pictures
+                manifest["members"] = {change_list.MEMBER: {
+                    "sha256": hashlib.sha256(changes).hexdigest(), "size": len(changes)},
+                    **blobs}
+                body = json.dumps(manifest, ensure_ascii=False, indent=1,
+                                  sort_keys=True).encode()
+                sig = hmac.new(bytes.fromhex(st["key"]), body, hashlib.sha256).hexdigest()
+                with zipfile.ZipFile(tmp, "w") as zf:
+                    zf.writestr("manifest.json", body, zipfile.ZIP_DEFLATED)
+                    zf.writestr("manifest.sig", sig)
+                    # fast deflate: the change list shrinks about 3x at level 1, 3.5x at
+                    # the default
+                    zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED,
+                                compresslevel=1)
+                    for done, sha in enumerate(shas, 1):
+                        zf.writestr(f"attachments/{sha}", _attachment(conn, sha, pkg),
+                                    zipfile.ZIP_STORED)
+                        if progress is not None:
+                            progress(done, len(shas))
+        except FileProblem as exc:
+            if not exc.full or out not in exc.message:  # (another disk's: said as it is)
+                raise
+            raise room.export_full(out, need, exc) from None
         with open(out, "rb") as fh:
             sha = _digest(fh).hexdigest()
         try:
@@ -380,6 +395,16 @@ def plan_photos(conn: sqlite3.Connection) -> bool:
     its digest), not a county's own layer of that name."""
     return table_exists(conn, "photos") and \
         {"file_name", "sha256"} <= set(file_columns(conn, "photos"))
+
+
+def _change_list_size(conn: sqlite3.Connection, local: str, after: int) -> int:
+    """About the size of the change list of the changes ``local`` picks (its one parameter
+    ``after``), before it is written: what its rows hold."""
+    return conn.execute(
+        "SELECT coalesce(sum(length(change_uuid) + length(tbl) + length(row_uuid) + "
+        "length(op) + coalesce(length(old), 0) + coalesce(length(new), 0) + "
+        f"coalesce(length(device), 0) + coalesce(length(at), 0) + 16), 0) {local}",
+        (after,)).fetchone()[0]
 
 
 def _attachment(conn: sqlite3.Connection, sha: str, pkg) -> bytes:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import zipfile
 
@@ -168,3 +169,30 @@ def test_qt_own_chinese_missing_is_said_in_the_status_bar(qtbot, package, tmp_pa
             assert "qtbase_zh_CN.qm" not in said, said
             assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"
         win.close()
+
+
+def test_an_export_to_a_full_stick_says_the_room_it_needs(qtbot, window, patch, photo,
+                                                          small_disk, monkeypatch, shown):
+    from field_kit.bilingual import size_said
+    from field_kit.db import connect
+    from tests.conftest import fill
+    from tests.unit.gpkg_factory import add_photo
+    window.select(PATCH, patch[0])
+    record = _save_verification(window.form, photo)
+    conn = connect(window.path)
+    with conn:
+        for _ in range(3):  # weeks of photos: more than the stick holds
+            add_photo(conn, record, os.urandom(400 * 1024))
+    conn.close()
+    fill(small_disk, leaving=300 * 1024)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(small_disk))
+    window.export_dialog()
+    i18n.set_language(i18n.ZH)
+    window.export_dialog()
+    free = size_said(shutil.disk_usage(small_disk).free)
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
+    assert len(shown) == 2, shown
+    assert "The disk is full" in shown[0] and "the change package needs about 2 MB there; " \
+        f"{free.en} are free there" in shown[0], shown[0]
+    assert "存储空间已满" in shown[1] and f"修改包约需 2 MB 空间，该处现有 {free.zh}" in shown[1], \
+        shown[1]
