@@ -1302,6 +1302,25 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) edit\(s\) the master refused are not sent again: a pull gave them up for "
      r"the master's values or logged them again as new copies",
      "主库拒收的 {n} 项修改不再发送：拉取时已改为主库的值，或已作为新副本重新记录"),
+    # an export stopped as it wrote (field_kit.sync.cut_short)
+    (r"the last export \(started (?P<since>[^,)]+)\) was written whole before it was stopped: "
+     r"(?P<zip>.+); its changes count as sent",
+     "上次导出（{since} 开始）在中断前已完整写出：{zip}，其中的修改已记为已发送"),
+    (r"the last export \(started (?P<since>[^,)]+)\) was stopped as it ended: (?P<zip>.+) is "
+     r"whole and can be merged, but the package did not note it as sent: the next export "
+     r"sends those changes again \(merging them twice changes nothing\)",
+     "上次导出（{since} 开始）刚写完即被中断：{zip} 完整，可以合并，但本机数据包未记下已发送，"
+     "下次导出会再次带上这些修改（重复合并不会改变任何内容）"),
+    (r"the last export \(started (?P<since>[^,)]+), to (?P<zip>.+)\) was cut short: it was "
+     r"stopped before it was written whole; nothing was lost: its changes are still waiting "
+     r"and go with the next export",
+     "上次导出（{since} 开始，写往 {zip}）未完成：写完前被中断。没有丢失任何内容：这些修改仍在"
+     "等待发送，下次导出会带上"),
+    (r"its unfinished file (?P<part>.+) was removed", "未写完的文件 {part} 已删除"),
+    (r"if (?P<part>.+) is on the USB stick, delete it: it is no change package",
+     "如果 U 盘上有 {part}，请删除：它不是修改包"),
+    (r"its unfinished file (?P<part>.+) is no change package: delete it \(the next export "
+     r"removes it\)", "未写完的文件 {part} 不是修改包：请删除（下次导出会将其删除）"),
     (r"nothing to export: no local changes since checkout",
      "没有可导出的内容：自检出以来本机没有修改"),
     (r"nothing to export: no local changes since the last export",

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from ..db import PART, connect, in_command, table_exists
+from ..db import connect, in_command, table_exists
 from ..errors import BadInput, SyncError
 from ..forms.definitions import BY_TABLE
 from ..qfield import project_folder
-from ..sync import changelog, packages, registry
+from ..sync import changelog, cut_short, packages, registry
 
 # what the app's forms fill: their record tables, and the photos taken in them
 FORM_TABLES = frozenset(BY_TABLE) | {"photos"}
@@ -153,10 +153,6 @@ def export_changes(gpkg, folder, everything: bool = False,
     while out.exists():  # (two exports within one second: the first is kept)
         n += 1
         out = Path(folder) / f"{name}-{n}.zip"
-    # noted in the package while it is written: the app killed meanwhile (a flat battery)
-    # says so when it opens the package again (:func:`export_cut_short`)
-    _note_export(gpkg, {"zip": str(out.resolve()), "started": changelog.now(),
-                        "exported_seq": st.get("exported_seq") or 0})
     try:
         manifest = packages.export(gpkg, out, everything=everything, progress=progress)
     except BaseException:
@@ -165,8 +161,6 @@ def export_changes(gpkg, folder, everything: bool = False,
             with contextlib.suppress(OSError):
                 os.remove(part)
         raise
-    finally:
-        _note_export(gpkg, {})  # (ended: what it did, or why not, is said now)
     if not manifest["counts"]["changes"]:
         return None, manifest
     manifest["photos_added"], manifest["photos_removed"] = _photos_sent(gpkg, manifest)
@@ -174,54 +168,18 @@ def export_changes(gpkg, folder, everything: bool = False,
     return out, manifest
 
 
-EXPORT_UNDER_WAY = "app_export_under_way"
 # what an export the app did not see end had done: its file whole and noted as sent, whole
 # but not noted (sent again next time), or not whole
-EXPORT_ENDED, EXPORT_UNNOTED, EXPORT_CUT = "ended", "unnoted", "cut"
-
-
-def _note_export(gpkg, note: dict) -> None:
-    try:
-        conn = connect(gpkg)
-        try:
-            with conn:
-                registry.set_json_meta(conn, EXPORT_UNDER_WAY, note)
-        finally:
-            conn.close()
-    except (sqlite3.Error, OSError):
-        pass  # (a package that cannot be written: the export itself says so)
+EXPORT_ENDED, EXPORT_UNNOTED, EXPORT_CUT = cut_short.ENDED, cut_short.UNNOTED, cut_short.CUT
 
 
 def export_cut_short(gpkg) -> dict | None:
-    """An export the app was stopped in (killed, the power gone), found as the package is
-    opened again and forgotten then: ``zip`` (the file it was writing), ``started``, what
-    it had done (``ended``, ``unnoted``, ``cut``) and, when cut, ``removed``: whether its
-    unfinished file was found and removed (the USB stick may not be in). None when every
-    export ended in sight."""
-    try:
-        conn = connect(gpkg)
-        try:
-            note = registry.json_meta(conn, EXPORT_UNDER_WAY)
-            if not note:
-                return None
-            sent = conn.execute("SELECT exported_seq FROM sync_state").fetchone()[0] or 0
-            with conn:
-                registry.set_json_meta(conn, EXPORT_UNDER_WAY, {})
-        finally:
-            conn.close()
-    except (sqlite3.Error, OSError, ValueError):
-        return None
-    out = note.get("zip") or ""
-    if sent > (note.get("exported_seq") or 0):
-        return {**note, "done": EXPORT_ENDED}
-    if out and os.path.exists(out):
-        return {**note, "done": EXPORT_UNNOTED}
-    removed = False
-    for part in (f"{out}{PART}", f"{out}{PART}.db"):
-        with contextlib.suppress(OSError):
-            os.remove(part)
-            removed = removed or part.endswith(PART)
-    return {**note, "done": EXPORT_CUT, "removed": removed}
+    """An export the package was stopped in (the app killed, the power gone), found as the
+    package is opened again and forgotten then: ``zip`` (the file it was writing),
+    ``started``, what it had done (``ended``, ``unnoted``, ``cut``) and, when cut,
+    ``removed``: whether its unfinished file was found and removed (the USB stick may not
+    be in). None when every export ended in sight."""
+    return cut_short.settle_file(gpkg)
 
 
 def _photos_sent(gpkg, manifest: dict) -> tuple[int, int]:

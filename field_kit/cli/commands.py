@@ -33,6 +33,7 @@ from ..plan.values import (
 from ..sync import (
     added_again,
     changelog,
+    cut_short,
     device_clock,
     drift,
     master_id,
@@ -383,6 +384,8 @@ def cmd_status(a) -> int:
             s = _status(conn, masters.shown(a.gpkg))
             if "not_tracked" in s and not masters.is_postgres(a.gpkg):  # (PostgreSQL has
                 s["not_tracked"] = {**registry.unlisted(conn), **s["not_tracked"]}  # no list)
+            if s["kind"] == changelog.PACKAGE:  # (said until the next export settles it)
+                s["export_cut_short"] = cut_short.found(conn)
             if s["kind"] == changelog.PACKAGE and not s["capture_problems"]:
                 from ..qfield.project_folder import at_export, photos_unread
                 s.update(photos_unread(conn, a.gpkg))  # (a QField project's DCIM/)
@@ -419,6 +422,7 @@ def cmd_status(a) -> int:
     if s["kind"] == changelog.PACKAGE:
         _tell(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "
               f"changes waiting {s['changes_waiting']}")
+        _cut_short_said(s["export_cut_short"])
         _warn(s["clock"])
         for layer in s["waiting"]:
             lines = waiting_edits.said(layer)
@@ -600,7 +604,11 @@ def cmd_export(a) -> int:
     refused = _refused_ahead(pkg, a.all)  # (read before the export seals the edits)
     with contextlib.closing(connect(pkg, readonly=True)) as conn:
         _warn(device_clock.said(conn))  # (before the edits so dated travel)
+    # an export stopped as it wrote: said first (whatever this one meets), its unfinished
+    # file removed before this one takes room on the stick
+    _cut_short_said(cut_short.settle_file(pkg), export=True)
     m = packages.export(pkg, a.out, everything=a.all)
+    _cut_short_said(m.get("cut_short"), export=True)
     n = m["counts"]["changes"]
     not_again = (f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
                  "gave them up for the master's values or logged them again as new copies"
@@ -632,6 +640,15 @@ def cmd_export(a) -> int:
         _tell(f"schema changes: {', '.join(m['schema_changes'])}", "  ")
         _schema_refused(m["role"], m["schema_changes"])
     return errors.OK
+
+
+def _cut_short_said(met: dict | None, export: bool = False) -> None:
+    """An export the package was stopped in (killed, the power gone), if any."""
+    if met:
+        lines = cut_short.said(met, export)
+        _tell(lines[0])
+        for line in lines[1:]:
+            _tell(line, "  ")
 
 
 def _schema_refused(role: str, changes: list[str]) -> None:

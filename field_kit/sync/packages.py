@@ -60,6 +60,7 @@ from ..plan import schema
 from . import (
     change_list,
     changelog,
+    cut_short,
     drift,
     master_id,
     new_layers,
@@ -241,7 +242,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
     ``everything`` exports all local changes since checkout again (merging is idempotent, so
     this is the way to replace a lost package). ``progress(written, pictures)`` is told of
     each picture written. Returns the manifest; when there is nothing to export no file is
-    written and ``manifest["counts"]["changes"]`` is 0."""
+    written and ``manifest["counts"]["changes"]`` is 0. ``cut_short``: an export before this
+    one that was stopped as it wrote, settled (:func:`cut_short.settle`), or None."""
     out = os.fspath(out)
     if is_database(out):  # the package itself, the master: a slip of the name, never replaced
         raise BadInput(f"{out} is a GeoPackage (a master or a field package), not a change "
@@ -249,6 +251,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                        f"the change package a name of its own (field-kit export "
                        f"{in_command(os.fspath(pkg))} OUT.zip)")
     conn = connect(pkg)
+    noted = False
     try:
         st = changelog.state(conn)
         if st["kind"] != changelog.PACKAGE:
@@ -293,11 +296,13 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         manifest["layers"] = new_layers.describe(conn, [t for t in since_checkout
                                                         if "." not in t])
         if not n and not (manifest["schema_changes"] or everything and since_checkout):
+            met = cut_short.settle(conn)  # (as below)
             # what an export to ``out`` killed left: every change it held is sent since
             for left in (out + PART, out + PART + ".db"):
                 with contextlib.suppress(OSError):
                     os.remove(left)
-            return {**manifest, "not_again": not_sent, "not_tracked": held_back}
+            return {**manifest, "not_again": not_sent, "not_tracked": held_back,
+                    "cut_short": met}
         _refuse_unread_photos(conn, pkg, local, after)
         # the pictures of the photos it holds: one added and taken off again since the last
         # export does not leave the device
@@ -318,6 +323,14 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         # the room it takes where it is written, said if that disk is full: the change list
         # (as the log holds it until it is written) and the pictures
         need = _change_list_size(conn, local, after) + pictures
+        # an export before this one stopped as it wrote: its unfinished file removed (room
+        # on the USB stick), what it had done returned to be said
+        met = cut_short.settle(conn)
+        # noted while it is written: stopped meanwhile (killed, the power gone), whatever
+        # opens the package next says so (a package that cannot be written: the export says)
+        with contextlib.suppress(sqlite3.Error):
+            cut_short.note(conn, out, st["exported_seq"])
+            noted = True
         try:
             with written_whole(out) as tmp:
                 if os.path.exists(tmp + ".db"):
@@ -369,8 +382,10 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             if problem is None:
                 raise
             manifest["unmarked"] = problem.message
-        return {**manifest, "not_again": not_sent, "not_tracked": held_back}
+        return {**manifest, "not_again": not_sent, "not_tracked": held_back, "cut_short": met}
     finally:
+        if noted:
+            cut_short.ended(conn)
         conn.close()
 
 

@@ -699,17 +699,19 @@ def test_an_export_named_as_a_geopackage_is_refused_and_writes_over_nothing(
 def test_an_export_killed_leaves_no_part_passed_off_as_a_package(tmp_path, capsys, when,
                                                                   monkeypatch):
     """The .part an export killed leaves is never merged as a change package (refused by
-    name, whole as it may be) and the next export to that name leaves none, whether it
-    writes the zip or has nothing to send."""
+    name, whole as it may be) and the next export leaves none, whether it writes the zip
+    or has nothing to send, to that name or another."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=5)
     pkg = tmp_path / "p.gpkg"
     assert fk("checkout", master, pkg, "--device", "tab-1", "--role", "gis") == errors.OK
     edit(pkg, "UPDATE mine_patches SET mineral = 'gold' WHERE fid < 4")
-    for out in ("c.zip", "d.zip"):
+
+    def killed(out: str) -> None:
         subprocess.run([sys.executable, "-c", _EXPORT_KILLED, when, "export", str(pkg),
                         str(tmp_path / out)], check=False, capture_output=True,
                        cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
         assert (tmp_path / f"{out}.part").exists() and not (tmp_path / out).exists()
+    killed("c.zip")
     part = tmp_path / "c.zip.part"
     before = sqlite3.connect(master).execute("SELECT count(*) FROM sync_changes").fetchone()
     capsys.readouterr()
@@ -723,6 +725,8 @@ def test_an_export_killed_leaves_no_part_passed_off_as_a_package(tmp_path, capsy
     monkeypatch.delenv("FIELD_KIT_LANG")
     with contextlib.closing(sqlite3.connect(master)) as conn:
         assert conn.execute("SELECT count(*) FROM sync_changes").fetchone() == before
+    killed("d.zip")  # (killed in its turn: the one before's unfinished file it removed)
+    assert not part.exists()
     assert fk("export", pkg, tmp_path / "c.zip") == errors.OK  # run again, as anyone would
     assert (tmp_path / "c.zip").exists() and not part.exists()
     assert fk("merge", master, tmp_path / "c.zip") == errors.OK
