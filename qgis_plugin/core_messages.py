@@ -10,7 +10,7 @@ import re
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
-from field_kit.sync import codes_follow, masters, outcomes, rederive, schema_changes
+from field_kit.sync import codes_follow, cut_short, masters, outcomes, rederive, schema_changes
 
 from .i18n import listed, tr, user_language
 
@@ -86,6 +86,16 @@ def schema_said(changes: list[str], role: str | None, carried: bool) -> list[str
         line = in_user_language(line)  # (a line of the command line's: made a sentence)
         said.append(line[:1].upper() + line[1:] + ("" if line.endswith(stop) else stop))
     return said
+
+
+def cut_short_said(man: dict) -> list[str]:
+    """An export before this one that was stopped as it wrote (killed, the power gone),
+    from the manifest :func:`packages.export` gave: what it had done and its unfinished file
+    removed or named, a sentence each in the user's language; none where there was none."""
+    met = man.get("cut_short")
+    stop = "。" if user_language() == "zh" else "."
+    return [line[:1].upper() + line[1:] + ("" if line.endswith(stop) else stop)
+            for line in map(in_user_language, cut_short.said(met, export=True))] if met else []
 
 
 def export_said(out, man: dict) -> tuple[str, str | None]:

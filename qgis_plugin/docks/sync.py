@@ -76,6 +76,7 @@ from ..core_messages import (
     added_said,
     codes_left_title,
     codes_title,
+    cut_short_said,
     export_said,
     followed_said,
     in_conflict,
@@ -578,6 +579,7 @@ class SyncDock(QDockWidget):
             "".join(paragraph(in_user_language(line)) for line in said)
             + "".join(paragraph(tr("Photo read in: {name}").format(name=name))
                       for name in brought)
+            + "".join(paragraph(line) for line in cut_short_said(man))
             + paragraph(done)
             + (paragraph(tr("Of them: the {waiting} change(s) waiting and {made} made by "
                             "reading in the project's photos.").format(waiting=n - made,

@@ -37,6 +37,7 @@ from field_kit.sync import outcomes
 from ..core_messages import (
     codes_left_title,
     codes_title,
+    cut_short_said,
     export_said,
     followed_said,
     in_conflict,
@@ -278,6 +279,8 @@ class Export(_Algorithm):
         man = _run(feedback, lambda progress: packages.export(pkg, out, everything=every))
         n = man["counts"]["changes"]
         done, unmarked = export_said(out, man)
+        for line in cut_short_said(man):
+            feedback.pushInfo(line)
         if not Path(out).exists():
             feedback.pushInfo(done)
         if unmarked:

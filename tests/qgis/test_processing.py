@@ -142,3 +142,37 @@ def test_import_deletes_the_missing_rows_when_asked_but_a_patch_with_records(
     conn.close()
     assert gone not in left and held in left
     assert f"{held}: 1 verification(s): kept, not deleted" in lines, lines
+
+
+def test_an_export_after_one_killed_says_so_and_removes_what_it_left(provider, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from field_kit.sync import packages
+    from tests.unit.gpkg_factory import add_photo, make_gpkg
+    from tests.unit.test_export_cut_short import ROOT
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, verifications=2)
+    pkg = tmp_path / "tab.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    with connect(pkg) as c:
+        rec = c.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
+        for i in range(3):
+            add_photo(c, rec, b"\xff\xd8 picture " + bytes([i]))
+    killed = tmp_path / "a.zip"
+    got = subprocess.run([sys.executable, "-m", "tests.unit.kill_in_export", str(pkg),
+                          str(killed)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert got.returncode == -signal.SIGKILL, got.stdout + got.stderr
+
+    class Heard(QgsProcessingFeedback):
+        said: list[str] = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.said.append(info)
+    feedback = Heard()
+    out = run("export", {"PACKAGE": str(pkg), "ALL": False, "OUTPUT": str(tmp_path / "b.zip")},
+              feedback)
+    assert out["CHANGES"] == 3 and not (tmp_path / "a.zip.part").exists()
+    said = " ".join(feedback.said)
+    assert f"to {killed}) was cut short" in said and "nothing was lost" in said, said
+    assert f"Its unfinished file {killed}.part was removed." in said, said
