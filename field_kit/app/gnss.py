@@ -366,11 +366,13 @@ class TrackLog:
         self.device, self.every = device, every
         self.buffer: list[tuple] = []
 
-    def add(self, fix: Fix) -> None:
+    def add(self, fix: Fix, flush: bool = True) -> None:
+        """Keep ``fix``; committed with those before it every ``every`` points, unless
+        ``flush`` is False (the package held by an export or an update: kept for later)."""
         when = fix.time if fix.time and "T" in fix.time else datetime.now(timezone.utc).strftime(
             "%Y-%m-%dT%H:%M:%SZ")
         self.buffer.append((self.device, when, fix.lon, fix.lat, fix.accuracy_m, fix.quality))
-        if len(self.buffer) >= self.every:
+        if flush and len(self.buffer) >= self.every:
             self.flush()
 
     def flush(self) -> None:

@@ -482,8 +482,10 @@ class MainWindow(QMainWindow):
             self.form.on_fix(fix.as_tuple())
         if walked and not self.gone:
             with contextlib.suppress(sqlite3.Error, OSError):  # a full disk: keep positioning
-                self.track.add(fix)
-        self.update_status()
+                # (an export or an update holding the package: kept until it is through)
+                self.track.add(fix, flush=not self.busy)
+        if not self.busy:  # (its counts read from the package: waiting for it meanwhile)
+            self.update_status()
         self.update_nav()
 
     def start_source(self, source: gnss.PositionSource) -> None:

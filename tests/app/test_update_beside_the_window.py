@@ -51,3 +51,40 @@ def test_the_window_lives_and_says_what_an_update_from_a_slow_stick_does(
     assert not any(box.isVisible() for box in window.findChildren(QProgressDialog))
     window.select(PATCH, patch[0])
     assert window.form is not None
+
+
+def test_positions_met_during_an_update_do_not_stop_the_window(
+        qtbot, window, patch, master, tmp_path, monkeypatch):
+    """The update holds the package while it writes it: the positions met meanwhile are
+    drawn and kept, the package read and written once it is through."""
+    from PyQt5.QtCore import QTimer
+
+    from field_kit.app import gnss
+    from field_kit.sync import pull
+    from tests.app.nmea import walk
+    refill = pull.added_again.refill
+
+    def slow_stick(src, conn):  # the package written on a USB 2 stick
+        time.sleep(1.5)
+        return refill(src, conn)
+    monkeypatch.setattr(pull.added_again, "refill", slow_stick)
+    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: (str(master), ""))
+    monkeypatch.setattr(mw.QMessageBox, "information", lambda parent, title, text: None)
+    path = tmp_path / "walk.nmea"
+    path.write_text(walk(patch[1] - 0.01, patch[2] - 0.01, n=60))
+    window.start_source(gnss.ReplaySource(path, speed=10))  # a fix every 100 ms
+    ticks: list[float] = []
+    timer = QTimer(window, interval=50, timeout=lambda: ticks.append(time.monotonic()))
+    timer.start()
+    window.act_pull.trigger()  # Update…
+    timer.stop()
+    fixes = window.source.index
+    window.stop_position()
+    assert fixes > 10, fixes  # positions came meanwhile
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 20 and max(gaps) < 0.5, (len(ticks), max(gaps, default=None))
+    conn = connect(window.path)
+    try:  # every position met is in the track
+        assert conn.execute("SELECT count(*) FROM track_points").fetchone()[0] == fixes
+    finally:
+        conn.close()
