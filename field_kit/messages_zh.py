@@ -1125,6 +1125,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>\S+): and (?P<n>\d+) more record\(s\) on it", "{name} 上另有 {n} 条记录"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
+    (r"no township is named (?P<given>.+?); the county's townships: (?P<towns>.+)",
+     "没有名为 {given} 的乡镇；本县的乡镇：{towns}"),
     (r"no mine patch in township (?P<township>.+?)(?:: nothing to cut a package to .*)?",
      "乡镇 {township} 中没有矿山图斑，无法按乡镇签出（请用 --bbox 按范围签出）"),
     (r"the box (?P<box>\S+) \(W,S,E,N, degrees\) holds no feature of (?P<sync_names>.+?): the "
@@ -2706,6 +2708,9 @@ def chinese(message: str) -> str:
                     groups[key] = _label_anywhere(groups[key])
             if "named" in groups:  # the kind of row a code names
                 groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
+            if "towns" in groups:  # townships with their other names, listed
+                groups["towns"] = groups["towns"].replace(" (", "（").replace(
+                    ")", "）").replace(", ", "、")
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
             if "os_why" in groups:  # the system's error, by its number

@@ -232,7 +232,8 @@ def cmd_checkout(a) -> int:
     # the room it needs, and (a QField project) the folder named, not the file in it
     with room.said(a.master, a.out):
         info = _checkout(a)
-    held = subset.held_said(a.township, a.bbox, info.get("held") or {})
+    # (the township by the name its patches go by, whichever name it was given)
+    held = subset.held_said(info.get("township"), a.bbox, info.get("held") or {})
     if held:  # (what the area kept of each layer it cuts)
         _tell(held)
     # what it followed in the master said as a merge says it: the shapes, then the codes
@@ -1347,7 +1348,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--device", required=True)
     g = sp.add_mutually_exclusive_group()
     g.add_argument("--township", help="keep the patches and projects of one township (and "
-                   "their records; other layers come whole)")
+                   "their records; other layers come whole), named as the plan names it or "
+                   "by its other name, English or pinyin (Guolebuyi Township, guolebuyi)")
     g.add_argument("--bbox", type=_bbox, help="keep the patches, and the features of layers "
                    "of the county's own in EPSG:4490, within W,S,E,N (degrees)")
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))

@@ -124,6 +124,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                        "replace that package (--replace): the earlier package could then "
                        "never be merged, nor pulled into")
     subset.check(src, township, os.fspath(master), bbox)
+    if township is not None:  # (by the name its patches go by, whichever name it was given)
+        township = subset.township_of(src, township)
     if township is not None and not src.execute(
             "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
         raise BadInput(f"no mine patch in township {township!r}: nothing to cut a package "

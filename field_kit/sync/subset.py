@@ -27,6 +27,7 @@ widened a little, so that the stage holds every row the SQLite condition keeps.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from ..db import file_columns, quote, table_exists
@@ -62,6 +63,61 @@ def check(conn: sqlite3.Connection, township: str | None, shown: str, bbox=None)
                        "none: cut it by --bbox W,S,E,N instead")
     if bbox is not None:
         _check_box(conn, tuple(bbox))
+
+
+def townships(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:
+    """The county's townships, each by its name in the plan's list (Chinese) with its other
+    names (English, and such as 夏乡 for 夏镇), in the townships layer's order; then any other
+    township its patches name (a county's own patches may name one the layer lacks)."""
+    towns: dict[str, list[str]] = {}
+    if table_exists(conn, "townships"):
+        cols = set(file_columns(conn, "townships"))
+        if "name_zh" in cols:
+            others = [c for c in ("name_en", "aliases") if c in cols]
+            for zh, *more in conn.execute(
+                    f"SELECT name_zh{''.join(', ' + c for c in others)} FROM townships "
+                    "ORDER BY rowid"):
+                if zh and zh not in towns:
+                    towns[zh] = [a for m in more if m for a in re.split(r"[、,;；，]+", m)
+                                 if a.strip()]
+    if table_exists(conn, "mine_patches") and "township" in file_columns(conn, "mine_patches"):
+        for (zh,) in conn.execute("SELECT DISTINCT township FROM mine_patches WHERE "
+                                  "coalesce(township, '') <> '' ORDER BY township"):
+            towns.setdefault(zh, [])
+    return list(towns.items())
+
+
+def _name_key(name: str) -> str:
+    """A township's name as it is compared with another: case, spaces and the word Township
+    or Town aside ("Guolebuyi Township", "guolebuyi")."""
+    key = re.sub(r"[\s_.-]+", "", name).casefold()
+    return re.sub(r"(?:township|town)$", "", key) or key
+
+
+def township_named(conn: sqlite3.Connection, name: str) -> str | None:
+    """The township ``name`` names, by the name its patches go by (the plan's Chinese name):
+    ``name`` itself where the plan's list has it, else the township it is another name of
+    (English, pinyin, 夏乡), else ``name`` where a patch names it; None where it names no
+    township, or more than one."""
+    towns = townships(conn)
+    if any(zh == name for zh, _ in towns):
+        return name
+    key, found = _name_key(name), set()
+    for zh, others in towns:
+        if any(_name_key(n) == key for n in (zh, *others)):
+            found.add(zh)
+    return found.pop() if len(found) == 1 else None
+
+
+def township_of(conn: sqlite3.Connection, name: str) -> str:
+    """:func:`township_named`, or refused naming the county's townships (none known: the
+    name as given, said then to have no patch)."""
+    found = township_named(conn, name)
+    towns = townships(conn)
+    if found is not None or not towns:
+        return found or name
+    raise BadInput(f"no township is named {name!r}; the county's townships: " + ", ".join(
+        f"{zh} ({', '.join(others)})" if others else zh for zh, others in towns))
 
 
 def _check_box(conn: sqlite3.Connection, bbox: tuple) -> None:
@@ -297,6 +353,6 @@ def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str,
     return out
 
 
-__all__ = ["device_subset", "keep_sql", "check", "box_holds", "empty_box_said", "cut",
-           "held_said",
+__all__ = ["device_subset", "keep_sql", "check", "townships", "township_named", "township_of",
+           "box_holds", "empty_box_said", "cut", "held_said",
            "cuts_photos", "kept_rows", "carried_whole", "whole_in_township", "LINKS"]

@@ -238,8 +238,8 @@ def test_a_user_whose_locale_is_chinese_reads_the_errors_met_often_in_chinese_to
                                                             "nope 没有未处理的冲突"),
         ("undo-merge", m, "nope"): ("no merge nope", "没有编号为 nope 的合并"),
         ("history", m, "nope"): ("no recorded change for row nope", "要素 nope 没有任何修改记录"),
-        ("checkout", m, str(tmp_path / "t.gpkg"), "--device", "d2", "--township", "托克"): (
-            "no mine patch in township '托克'", "乡镇 托克 中没有矿山图斑"),
+        ("checkout", m, str(tmp_path / "t.gpkg"), "--device", "d2", "--township", "夏镇"): (
+            "no mine patch in township '夏镇'", "乡镇 夏镇 中没有矿山图斑"),
         ("checkout", m, str(tmp_path / "t.gpkg"), "--device", "平板 1"): (
             "device names are 1-64 letters", "设备名称须为 1 至 64 个字母、数字、“.”、“-”、“_”"
                                              "或“@”：平板 1"),

@@ -200,7 +200,11 @@ class Stage:
         if needs == "checkout":
             with self.quiet():
                 self.copy("sync_changes", _LOG_TOP)
-            self._copy_cut(args.get("township"), args.get("bbox"))
+            township = args.get("township")
+            if township is not None:  # the patches cut by the name they go by
+                self.copy_checked_against()  # (the townships, with their other names)
+                township = subset.township_named(self.conn, township) or township
+            self._copy_cut(township, args.get("bbox"))
         elif needs == "undo":
             merge_id = args["merge_id"]
             with self.pg.cursor() as cur:
