@@ -198,3 +198,56 @@ def codes_left_title() -> str:
 
 def codes_title() -> str:
     return tr("Codes of the patches and projects the rows name")
+
+
+# the checkout's refusals that say what to do by the command line's options (--bbox,
+# --township, --replace): said in the plugin's words, the selection and the Township field
+_BOX_MISSES = re.compile(
+    r"--bbox (?P<box>\S+) does not meet the county, whose extent is (?P<extent>\S+) "
+    r"\(W,S,E,N, degrees\): (?P<hint>.+?); the package would hold none of its patches")
+_BOX_NOT_DEGREES = re.compile(r"--bbox (?P<box>\S+) is not longitude and latitude: .*")
+_NO_PLAN = re.compile(r"--township needs the plan's layers .*")
+_HAS_PACKAGE = re.compile(r"device (?P<device>.+) has a field package already \(checked out "
+                          r"(?P<at>[^)]+)\): choose another device name, or replace .*")
+_NO_PATCH = re.compile(r"no mine patch in township (?P<q>['\"])(?P<township>.+)(?P=q): "
+                       r"nothing to cut a package to .*")
+
+
+def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
+    """A checkout's refusal of ``master`` (the core's English) that names the command
+    line's options, in the words of the Sync dock (``in_dock``: the features selected) or
+    of Processing (its Township field), in the user's language; None for any other."""
+    m = _BOX_MISSES.fullmatch(message)
+    if m:
+        layer_wrong = tr("check the coordinate system their layer is set to")
+        hint = {"metres? give W,S,E,N in degrees (EPSG:4490)": tr(
+                    "their coordinates look like metres: {check}").format(check=layer_wrong),
+                "latitude and longitude swapped? give W,S,E,N: longitude first": tr(
+                    "their latitude and longitude look swapped: {check}").format(
+                        check=layer_wrong)}.get(m["hint"],
+                                                tr("select features within the county"))
+        return tr("The features selected ({box}, W,S,E,N in degrees) do not meet the county, "
+                  "whose extent is {extent}: the package would hold none of its patches; "
+                  "{hint}.").format(box=m["box"], extent=m["extent"], hint=hint)
+    m = _BOX_NOT_DEGREES.fullmatch(message)
+    if m:
+        return tr("The features selected ({box}, W,S,E,N) are not in longitude and latitude "
+                  "once taken to EPSG:4490: check the coordinate system their layer is set "
+                  "to.").format(box=m["box"])
+    instead = (tr("check it out by the features selected on the map instead") if in_dock else
+               tr("check it out in the Sync dock by the features selected on the map"))
+    if _NO_PLAN.fullmatch(message):
+        return tr("A field package cut to a township needs the plan's layers (the mine "
+                  "patches with their township); {master} has none: {instead}.").format(
+                      master=master_named(master), instead=instead)
+    m = _HAS_PACKAGE.fullmatch(message)
+    if m:  # (the plugin replaces none)
+        return tr("Device {device} has a field package already (checked out {at}): choose "
+                  "another device name. Only the command line replaces a package (field-kit "
+                  "checkout --replace), and the earlier package could then never be merged, "
+                  "nor pulled into.").format(device=m["device"], at=m["at"])
+    m = _NO_PATCH.fullmatch(message)
+    if m:
+        return tr("No mine patch in township {township}: nothing to cut a package to; "
+                  "{instead}.").format(township=m["township"], instead=instead)
+    return None

@@ -74,6 +74,7 @@ from field_kit.sync.pull import (
 
 from ..core_messages import (
     added_said,
+    checkout_refused_said,
     codes_left_title,
     codes_title,
     cut_short_said,
@@ -738,6 +739,11 @@ class SyncDock(QDockWidget):
             except errors.Cancelled:  # (no package, no device registered: said so)
                 raise errors.Cancelled(tr("cancelled by the user; nothing was written: no "
                                           "field package, the device not registered")) from None
+            except errors.BadInput as exc:  # (said by the selection, not by --bbox)
+                said = checkout_refused_said(exc.message, master, in_dock=True)
+                if said is None:
+                    raise
+                raise errors.BadInput(said) from None
         self.run(tr("Creating the field package"), checkout,
                  lambda info: self._checked_out(out, info))
 

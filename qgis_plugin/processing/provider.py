@@ -35,6 +35,7 @@ from field_kit.plan.values import column_named
 from field_kit.sync import outcomes
 
 from ..core_messages import (
+    checkout_refused_said,
     codes_left_title,
     codes_title,
     cut_short_said,
@@ -238,7 +239,16 @@ class Checkout(_OnMaster):
             with room.said(master, out):  # (the master's own edits followed first)
                 return masters.checkout(master, out, device, township=township, role=role,
                                         progress=progress)
-        got = _run(feedback, work, master)
+
+        def said_here(progress):  # (by the Township field and the Sync dock, not --bbox)
+            try:
+                return work(progress)
+            except errors.BadInput as exc:
+                said = checkout_refused_said(exc.message, master, in_dock=False)
+                if said is None:
+                    raise
+                raise errors.BadInput(said) from None
+        got = _run(feedback, said_here, master)
         _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),
                        tr("Area and centre of the shapes edited in the master itself"))
         if not qfield:

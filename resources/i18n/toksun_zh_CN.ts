@@ -2264,5 +2264,60 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Clock ahead: “{side}” was dated {at} by {device}, more than {minutes} min after now ({against}): that device&apos;s clock was wrong, so this time does not make it the later edit</source>
         <translation>时钟偏快：“{side}”由 {device} 记为 {at}，比当前时间（{against}）晚 {minutes} 分钟以上：该设备的时钟有误，这一时间不能说明它是较晚的修改</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="212"/>
+        <source>check the coordinate system their layer is set to</source>
+        <translation>请检查其图层所设的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="213"/>
+        <source>their coordinates look like metres: {check}</source>
+        <translation>其坐标像是米制坐标：{check}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="215"/>
+        <source>their latitude and longitude look swapped: {check}</source>
+        <translation>其经纬度像是写反了：{check}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="218"/>
+        <source>select features within the county</source>
+        <translation>请选择县域内的要素</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="219"/>
+        <source>The features selected ({box}, W,S,E,N in degrees) do not meet the county, whose extent is {extent}: the package would hold none of its patches; {hint}.</source>
+        <translation>所选要素（{box}，西,南,东,北，度）与县域不相交，县域范围为 {extent}（西,南,东,北，度）：数据包将不含任何图斑；{hint}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="224"/>
+        <source>The features selected ({box}, W,S,E,N) are not in longitude and latitude once taken to EPSG:4490: check the coordinate system their layer is set to.</source>
+        <translation>所选要素（{box}，西,南,东,北）转换到 EPSG:4490 后不是经纬度：请检查其图层所设的坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="227"/>
+        <source>check it out by the features selected on the map instead</source>
+        <translation>请改按地图上所选要素签出</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="228"/>
+        <source>check it out in the Sync dock by the features selected on the map</source>
+        <translation>请改在“同步”面板中按地图上所选要素签出</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="230"/>
+        <source>A field package cut to a township needs the plan&apos;s layers (the mine patches with their township); {master} has none: {instead}.</source>
+        <translation>按乡镇签出外业数据包需要规划图层（含乡镇字段的历史遗留矿山图斑）；{master} 没有：{instead}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="241"/>
+        <source>No mine patch in township {township}: nothing to cut a package to; {instead}.</source>
+        <translation>乡镇 {township} 中没有矿山图斑，无法按乡镇签出；{instead}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="235"/>
+        <source>Device {device} has a field package already (checked out {at}): choose another device name. Only the command line replaces a package (field-kit checkout --replace), and the earlier package could then never be merged, nor pulled into.</source>
+        <translation>设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称。替换数据包只能在命令行中进行（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新。</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A checkout the core refuses in the command line's words (--bbox, --township, --replace)
+is said in Processing's own, by its Township field and the Sync dock's selection, in
+English and in Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+)
+
+from tests.qgis.test_processing_choices_in_chinese import lang  # noqa: F401
+from tests.qgis.test_sync_dock_checkout_refused_in_its_words import (
+    HAS_PACKAGE,
+    checked_out_at,
+)
+
+
+def checkout(master, township: str, out) -> dict:
+    alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:checkout")
+    got, ok = alg.run({"MASTER": str(master), "DEVICE": out.stem, "TOWNSHIP": township,
+                       "OUTPUT": str(out)}, QgsProcessingContext(), QgsProcessingFeedback())
+    assert ok
+    return got
+
+
+def refused(master, township: str, out) -> str:
+    alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:checkout")
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    params = {"MASTER": str(master), "DEVICE": out.stem, "TOWNSHIP": township,
+              "OUTPUT": str(out)}
+    assert alg.prepare(params, context, feedback)
+    with pytest.raises(QgsProcessingException) as err:
+        alg.processAlgorithm(params, context, feedback)
+    return str(err.value)
+
+
+def test_processing_says_a_township_with_no_patch_by_its_township_field(
+        lang, master, tmp_path):  # noqa: F811
+    out = tmp_path / "tab-1.gpkg"
+    said = refused(master, "夏乡", out)
+    assert said == {
+        "en": "No mine patch in township 夏镇: nothing to cut a package to; check it out in "
+              "the Sync dock by the features selected on the map.",
+        "zh": "乡镇 夏镇 中没有矿山图斑，无法按乡镇签出；请改在“同步”面板中按地图上所选要素"
+              "签出。"}[lang], said
+    assert not out.exists()
+
+
+def test_processing_says_a_master_without_the_plan_by_its_township_field(
+        lang, tmp_path):  # noqa: F811
+    from field_kit.cli.commands import main
+    from tests.unit.test_any_table import add_forest
+    gpkg = tmp_path / "county.gpkg"
+    add_forest(gpkg, tmp_path, name="林地", update=False)
+    assert main(["init", str(gpkg)]) == 0
+    said = refused(gpkg, "博斯坦镇", tmp_path / "tab-1.gpkg")
+    assert said == {
+        "en": "A field package cut to a township needs the plan's layers (the mine patches "
+              f"with their township); {gpkg} has none: check it out in the Sync dock by the "
+              "features selected on the map.",
+        "zh": "按乡镇签出外业数据包需要规划图层（含乡镇字段的历史遗留矿山图斑）；"
+              f"{gpkg} 没有：请改在“同步”面板中按地图上所选要素签出。"}[lang], said
+
+
+def test_processing_says_a_device_with_a_package_without_the_command_lines_option(
+        lang, master, tmp_path):  # noqa: F811
+    assert checkout(master, "", tmp_path / "tab-1.gpkg")["OUTPUT"]
+    said = refused(master, "", tmp_path / "again" / "tab-1.gpkg")
+    assert said == HAS_PACKAGE[lang].format(at=checked_out_at(master, "tab-1")), said
