@@ -6,15 +6,14 @@ writes its second picture."""
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import zipfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PyQt5.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
 from field_kit.app.main_window import MainWindow  # noqa: E402
+from tests.unit.kill_in_export import killed_at_second_picture  # noqa: E402
 
 
 def main(package: str, folder: str) -> None:
@@ -22,16 +21,7 @@ def main(package: str, folder: str) -> None:
     win = MainWindow(package, "en")
     win.show()
     QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: folder)  # type: ignore
-    writestr = zipfile.ZipFile.writestr
-    pictures = []
-
-    def write(self, name, data, *args, **kw):
-        if name.startswith("attachments/"):
-            pictures.append(name)
-            if len(pictures) == 2:
-                os.kill(os.getpid(), signal.SIGKILL)
-        return writestr(self, name, data, *args, **kw)
-    zipfile.ZipFile.writestr = write  # type: ignore[method-assign]
+    killed_at_second_picture()
     print("exporting", flush=True)
     win.export_dialog()
     print("not killed", flush=True)
