@@ -10,7 +10,8 @@ delete 0.05%; export all ten and merge them into the master. The same edits go t
 pygeodiff (create_changeset per device, then create_rebased_changeset_ex + apply_changeset
 into the master) and through the floor (plain sqlite3 applying the final row changes in one
 transaction; for reference also writing whole rows, and writing the merge's own log and
-fate rows too). Also: change-capture overhead on a bulk UPDATE of 100k rows, merge time at N
+fate rows too). Also: change-capture overhead on a bulk UPDATE of 100k rows, settling a
+package's 1,000 and 4,000 conflicts in one command, merge time at N
 vs 10N with the same packages, peak memory (VmHWM) of the export+merge child, and the
 same run again with a column added to every package half-way through its edits.
 Each figure is taken with the writes before it flushed (``os.sync``), so none pays for
@@ -259,6 +260,35 @@ def capture_overhead(tmp) -> dict:
     return out
 
 
+def settle_cost(tmp: Path, sizes=(1000, 4000)) -> list[tuple[int, float]]:
+    """Settling a whole package's conflicts (``resolve --all PACKAGE --take theirs``): two
+    devices give the same n rows a value each, both merged, then the second one's n
+    conflicts settled in one command. (n, seconds) each."""
+    from field_kit.sync import merge
+
+    out = []
+    for n in sizes:
+        master = make_master(tmp / f"settle{n}.gpkg", 2 * n)
+        zips = []
+        for d in range(2):
+            pkg = tmp / f"settle{n}_dev{d}.gpkg"
+            packages.checkout(master, pkg, f"dev{d}", role="gis")
+            conn = connect(pkg)
+            conn.execute("BEGIN")
+            conn.executemany(f"UPDATE {LAYER} SET status = ? WHERE fid = ?",
+                             [(f"dev{d}", f) for f in range(1, n + 1)])
+            conn.execute("COMMIT")
+            conn.close()
+            zips.append(tmp / f"settle{n}_dev{d}.zip")
+            packages.export(pkg, zips[-1], everything=True)
+        assert merge.merge(master, zips).totals["conflict"] == n
+        os.sync()
+        t0 = time.perf_counter()
+        assert len(merge.resolve(master, all_of=str(zips[1]), take="theirs")) == n
+        out.append((n, time.perf_counter() - t0))
+    return out
+
+
 def _copied(src: Path, dst: Path) -> Path:
     shutil.copy(src, dst)
     return dst
@@ -426,6 +456,13 @@ def main(argv=None) -> int:
               f"{cap.pop('seal'):.3f} s")
         for name, t in cap.items():
             print(f"  for reference, {name}: {t:.3f} s: {t / plain:.2f}x")
+        for f in tmp.iterdir():
+            f.unlink()
+        settled = settle_cost(tmp)
+        print("settling a package's conflicts in one command (resolve --all --take theirs): "
+              + ", ".join(f"{n:,} in {t:.2f} s" for n, t in settled)
+              + f": {settled[-1][1] / settled[0][1]:.1f}x for "
+              f"{settled[-1][0] // settled[0][0]}x the conflicts")
         for f in tmp.iterdir():
             f.unlink()
         for n in (int(s) for s in a.sizes.split(",")):

@@ -51,3 +51,9 @@ def test_a_floor_that_does_not_reach_the_merged_layer_fails(merged):
     shutil.copy(base, scratch / "same.gpkg")
     with pytest.raises(AssertionError, match="differs from the merged one"):
         bench_sync.floor_run(base, scratch / "same.gpkg", scratch)
+
+
+def test_the_settling_figure_settles_every_conflict(tmp_path):
+    # (settle_cost asserts each package's n conflicts are recorded, then all n settled)
+    got = bench_sync.settle_cost(tmp_path, sizes=(20, 40))
+    assert [n for n, _ in got] == [20, 40] and all(t > 0 for _, t in got)
