@@ -12,7 +12,7 @@ from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QFileDialog, QInputDialog, QMessageBox
+from qgis.PyQt.QtWidgets import QAction, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from field_kit import forms
 from field_kit.__about__ import __version__
@@ -231,7 +231,8 @@ class ToksunPlugin:
             dock.deleteLater()
         self.docks.clear()
         for dialog in list(self.dialogs):
-            dialog.close()
+            # (closed as it stands: a question while QGIS quits could not keep it open)
+            dialog.done(QDialog.Rejected)
         self.dialogs.clear()
         # the plan layers are the user's now (in their project, perhaps edited, styled or
         # saved with it): disabling or upgrading the plugin leaves them where they are

@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -350,6 +351,29 @@ class GrantsDialog(QDialog):
                       "change them here); nothing was changed").format(
                 package=m["package"], open=tr("Open a master or field package…"))
         return None
+
+    # --- closing ----------------------------------------------------------------------
+    def reject(self) -> None:
+        """Escape, Close and the window's own close: changes queued and not applied are
+        applied, discarded or kept open to, as the user answers; none queued, closed at
+        once."""
+        if self.changes.count() and not self._let_go():
+            return
+        super().reject()
+
+    def _let_go(self) -> bool:
+        """Whether the dialog may close, its queued changes applied (refused: it stays open,
+        saying why) or discarded, as asked."""
+        box = QMessageBox(QMessageBox.Question, self.windowTitle(), tr(
+            "The changes listed under “Changes to apply” are not applied yet. Apply them, "
+            "discard them, or go back to them?"),
+            QMessageBox.Apply | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box.setDefaultButton(QMessageBox.Apply)
+        box.setEscapeButton(QMessageBox.Cancel)
+        answer = box.exec_()
+        if answer == QMessageBox.Apply:
+            return self.apply_changes()
+        return answer == QMessageBox.Discard
 
     def _say(self, lines: list[str], refused: bool = False) -> None:
         self.message.setStyleSheet(MESSAGE_STYLE if refused else "")

@@ -2185,6 +2185,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>待应用的更改（按此顺序）：</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="368"/>
+        <source>The changes listed under “Changes to apply” are not applied yet. Apply them, discard them, or go back to them?</source>
+        <translation>“待应用的更改”中列出的更改尚未应用。要应用、丢弃，还是返回继续修改？</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/grants.py" line="118"/>
         <source>Apply the changes</source>
         <translation>应用更改</translation>

@@ -12,10 +12,10 @@ import subprocess
 
 import pytest
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QEvent, Qt
+from qgis.PyQt.QtCore import QEvent, Qt, QTimer
 from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
+from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from field_kit.cli.commands import main
 from qgis_plugin.plugin import ToksunPlugin
@@ -59,9 +59,23 @@ def opened(iface, master):
 
 
 def closed(iface, plugin, dialog) -> None:
+    if dialog.changes.count():  # (asked whether to apply those left queued: discarded)
+        QTimer.singleShot(0, lambda: answered(QMessageBox.Discard))
     dialog.close()
     iface.mapCanvas().waitWhileRendering()
     plugin.unload()
+
+
+def answered(button) -> dict:
+    """The question asked now answered with ``button``: what it asked and its buttons' names
+    (nothing where none is asked)."""
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox):
+        return {}
+    asked = {"title": box.windowTitle(), "text": box.text(),
+             "buttons": {box.standardButton(b): b.text() for b in box.buttons()}}
+    box.button(button).click()
+    return asked
 
 
 def typed(dialog, table: str, columns: str, give: bool = True) -> None:
