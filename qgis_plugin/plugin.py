@@ -272,7 +272,10 @@ class ToksunPlugin:
         chosen = dialog.chosen()
         if chosen is None:
             return {}
-        return self.load_postgres(*chosen)
+        layers = self.load_postgres(*chosen)
+        if layers:
+            dialog.opened()
+        return layers
 
     def load_postgres(self, uri, master: str) -> dict:
         """The plan layers of a PostgreSQL master, read by QGIS's PostgreSQL provider; the

@@ -5,6 +5,7 @@ layers are read by QGIS's own PostgreSQL provider, and the docks work on its add
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 
 from qgis.core import (
@@ -13,30 +14,37 @@ from qgis.core import (
     QgsDataSourceUri,
     QgsProject,
     QgsProviderRegistry,
+    QgsSettings,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
 )
 from qgis.PyQt.QtXml import QDomDocument
 
-from field_kit.errors import NoMaster, NotUsable
+from field_kit.errors import NoMaster, NotUsable, SyncError
 from field_kit.plan import schema
 from field_kit.sync.postgis import address as pg_address
 from field_kit.sync.postgis import template
 
 from .core_messages import in_user_language, master_named
-from .help import named
+from .dialogs.conflicts import MESSAGE_STYLE
+from .help import add_help
 from .i18n import listed, tr, user_language
 from .plan_layers import PLAN_TABLES, layer_title
 
 DEFAULT_SCHEMA = pg_address.SCHEMA
+# the schema opened last through each saved connection, by the connection's name (JSON)
+OPENED_SCHEMAS = "toksun/postgres_opened_schemas"
+# seconds a server is waited for while its schemas are read: the dialog waits meanwhile
+READ_TIMEOUT = 10
 
 
 def saved_connections() -> dict[str, QgsDataSourceUri]:
@@ -246,20 +254,86 @@ def master_key(master: str) -> tuple[str, str]:
     return pg_address.database(master), pg_address.parse(master)[1]
 
 
+def masters_of(uri: QgsDataSourceUri) -> list[str]:
+    """The schemas of a connection's database that hold a master the user may open (where
+    the toolkit's template is, as opening one checks), the default one first."""
+    address = f"{master_address(uri, DEFAULT_SCHEMA, remember=False)} " \
+              f"connect_timeout={READ_TIMEOUT}"
+    with password_tried(address, login(uri)[1]):
+        pg = pg_address.connect(address)
+    try:
+        with pg_address.transaction(address, pg):
+            found = template.masters_there(pg)
+    finally:
+        pg.close()
+    return sorted(found, key=lambda s: s != DEFAULT_SCHEMA)
+
+
+def schemas_not_read(uri: QgsDataSourceUri, error: SyncError) -> str:
+    """Why a connection's schemas were not read, in the user's language."""
+    database = uri.database() or uri.service()
+    if isinstance(error, pg_address.Unreachable):
+        if "no password supplied" in error.reason:
+            return tr("The schemas of database {database} were not read: the server asks for "
+                      "a password and the connection has none saved ({why}). Save it in the "
+                      "connection or in an authentication configuration: Layer → Data Source "
+                      "Manager → PostgreSQL, the connection, Edit.").format(
+                database=database, why=error.reason)
+        why = error.reason
+    else:
+        why = in_user_language(error.message)
+    return tr("The schemas of database {database} were not read ({why}): type the master's "
+              "schema.").format(database=database, why=why)
+
+
+def opened_schema(connection: str) -> str | None:
+    """The schema opened last through ``connection``, if any."""
+    return _opened_schemas().get(connection)
+
+
+def remember_opened(connection: str, schema_name: str) -> None:
+    opened = _opened_schemas()
+    opened[connection] = schema_name
+    QgsSettings().setValue(OPENED_SCHEMAS, json.dumps(opened, ensure_ascii=False))
+
+
+def _opened_schemas() -> dict[str, str]:
+    try:
+        opened = json.loads(str(QgsSettings().value(OPENED_SCHEMAS, "") or "{}"))
+    except ValueError:  # (written by hand, or by another version: nothing recalled)
+        return {}
+    return opened if isinstance(opened, dict) else {}
+
+
 class PostgresMasterDialog(QDialog):
-    """Pick a saved PostgreSQL connection and the schema holding the master."""
+    """Pick a saved PostgreSQL connection and the schema holding the master: the schemas of
+    its database holding one offered, another typed."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Open a PostgreSQL master"))
+        # (wide enough that why the schemas were not read is a few lines, not a column)
+        self.setMinimumWidth(70 * self.fontMetrics().averageCharWidth())
         self.connections = saved_connections()
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.connection = QComboBox()
         self.connection.addItems(sorted(self.connections))
         form.addRow(tr("Connection"), self.connection)
-        self.schema = QLineEdit(DEFAULT_SCHEMA)
+        self.schema = QComboBox()
+        # (a schema not offered is typed: one whose schemas were not read, or not yet made
+        # a master's; opening it says what it holds)
+        self.schema.setEditable(True)
+        self.schema.setInsertPolicy(QComboBox.NoInsert)
+        self.schema.setMinimumContentsLength(24)
         form.addRow(tr("Schema"), self.schema)
+        self.schemas_said = QLabel()
+        self.schemas_said.setWordWrap(True)
+        self.schemas_said.setTextFormat(Qt.PlainText)
+        self.schemas_said.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.schemas_said.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.schemas_said.hide()
+        form.addRow("", self.schemas_said)
         layout.addLayout(form)
         if not self.connections:
             layout.addWidget(QLabel(tr(
@@ -267,10 +341,43 @@ class PostgresMasterDialog(QDialog):
                 "Manager → PostgreSQL first.")))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.connections))
-        named(buttons)
+        add_help(buttons)  # (what a database holding no master is told to see)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.connection.currentTextChanged.connect(self.read_schemas)
+        self.read_schemas(self.connection.currentText())
+
+    def read_schemas(self, name: str) -> None:
+        """The schemas of ``name``'s database holding a master offered, the one opened
+        last through it chosen; where they cannot be read, why, beside the box."""
+        uri = self.connections.get(name)
+        last = opened_schema(name) if name else None
+        self.schema.clear()
+        self.schema.setEditText(last or DEFAULT_SCHEMA)
+        self._said("")
+        if uri is None:
+            return
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            found = masters_of(uri)
+        except SyncError as e:
+            self._said(schemas_not_read(uri, e), refused=True)
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not found:
+            self._said(tr("No schema of database {database} holds a master you may open: "
+                          "publish one with field-kit init (see Help).").format(
+                database=uri.database() or uri.service()), refused=True)
+            return
+        self.schema.addItems(found)
+        self.schema.setCurrentIndex(max(self.schema.findText(last or ""), 0))
+
+    def _said(self, text: str, refused: bool = False) -> None:
+        self.schemas_said.setText(text)
+        self.schemas_said.setStyleSheet(MESSAGE_STYLE if refused else "")
+        self.schemas_said.setVisible(bool(text))
 
     def chosen(self) -> tuple[QgsDataSourceUri, str] | None:
         """(connection, master address) picked, or None."""
@@ -278,8 +385,15 @@ class PostgresMasterDialog(QDialog):
         if name not in self.connections:
             return None
         uri = self.connections[name]
-        return uri, master_address(uri, self.schema.text().strip() or DEFAULT_SCHEMA,
+        return uri, master_address(uri, self.schema_chosen(),
                                    remember=False)  # (remembered once it opened)
+
+    def schema_chosen(self) -> str:
+        return self.schema.currentText().strip() or DEFAULT_SCHEMA
+
+    def opened(self) -> None:
+        """The master chosen was opened: its schema is offered first next time."""
+        remember_opened(self.connection.currentText(), self.schema_chosen())
 
 
 def in_project(master: str, project: QgsProject | None = None) -> list[QgsVectorLayer]:

@@ -1150,6 +1150,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>模式（schema）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/postgres.py" line="305"/>
+        <source>The schemas of database {database} were not read: the server asks for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
+        <translation>未能读取数据库 {database} 的模式：服务器要求密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="313"/>
+        <source>The schemas of database {database} were not read ({why}): type the master&apos;s schema.</source>
+        <translation>未能读取数据库 {database} 的模式（{why}）：请输入主库所在的模式。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/postgres.py" line="229"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>

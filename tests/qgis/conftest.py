@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication, QgsProject, QgsSettings
 
 from tests.plan_build import ROOT
 
@@ -52,9 +52,11 @@ class Recording:
 @pytest.fixture()
 def iface(qgis_iface):
     from qgis_plugin import open_docks
+    from qgis_plugin.postgres import OPENED_SCHEMAS
 
     QgsProject.instance().clear()
     open_docks.remember([], None)  # no dock of another test's QGIS opens again in this one
+    QgsSettings().remove(OPENED_SCHEMAS)  # nor the schema another test's QGIS opened
     yield Recording(qgis_iface)
     QgsProject.instance().clear()
 

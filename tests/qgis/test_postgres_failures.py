@@ -113,7 +113,7 @@ def _open_postgres(plugin, connection: str, schema: str = "toksun") -> None:
             QTimer.singleShot(20, fill)
             return
         dialog.connection.setCurrentText(connection)
-        dialog.schema.setText(schema)
+        dialog.schema.setCurrentText(schema)
         dialog.accept()
     QTimer.singleShot(0, fill)
     _click(plugin, "open_postgres")

@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Open a PostgreSQL master…: the schemas of the chosen connection's database that hold a
+master (the toolkit's template in them; a table of its name alone is none) are offered in
+an editable drop-down, read with a wait cursor as the connection is chosen, toksun first
+and the one opened last chosen; a database holding none, or one that cannot be read (its
+password refused or missing, its server down), said beside the box, which takes a typed
+schema still; in English and in Chinese (a real QGIS, a throwaway PostgreSQL cluster)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtWidgets import QApplication
+
+from field_kit.cli.commands import main
+from field_kit.sync.postgis import template
+from tests.postgis.cluster import query
+from tests.qgis.test_postgres_failures import (  # noqa: F401 (fixtures)
+    _click,
+    _named_plainly,
+    connections,
+    lang,
+    li,
+)
+
+
+@pytest.fixture
+def three_schemas(cluster, database, tmp_path, plan_gpkg) -> str:
+    """Masters published into schemas shanshan and toksun of one database, and a schema
+    scratch holding a table named as a master's own but no master: the database's name."""
+    db = query(database, "SELECT current_database()")[0][0]
+    src = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, src)
+    for county in ("shanshan", "toksun"):
+        assert main(["init", cluster.address(db, schema=county), "--from", str(src)]) == 0
+    query(database, "CREATE SCHEMA scratch; CREATE TABLE scratch.sync_template (id int)")
+    return db
+
+
+def offered(plugin, connection: str | None = None, shot=None) -> dict:
+    """Open a PostgreSQL master… as the user opens it, ``connection`` chosen in it: what its
+    schema box offers and what is said beside it; then Cancel."""
+    seen: dict = {}
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, look)
+            return
+        try:
+            if connection is not None:
+                dialog.connection.setCurrentText(connection)
+            box = dialog.schema
+            seen.update(schemas=[box.itemText(i) for i in range(box.count())],
+                        chosen=box.currentText(), editable=box.isEditable(),
+                        said=dialog.schemas_said.text() if dialog.schemas_said.isVisible()
+                        else "")
+            if shot is not None:
+                dialog.grab().save(str(shot))  # to look at
+        except AttributeError as e:  # (said by the test, not raised into Qt's event loop)
+            seen["not offered"] = str(e)
+        finally:
+            dialog.reject()
+    QTimer.singleShot(0, look)
+    _click(plugin, "open_postgres")
+    return seen
+
+
+def opened(plugin, connection: str, schema: str) -> None:
+    """As the user opens a master: the connection chosen, ``schema`` typed, OK."""
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, fill)
+            return
+        dialog.connection.setCurrentText(connection)
+        try:
+            dialog.schema.setCurrentText(schema)
+        except AttributeError:  # (a box to type into only)
+            dialog.schema.setText(schema)
+        dialog.accept()
+    QTimer.singleShot(0, fill)
+    _click(plugin, "open_postgres")
+
+
+def test_the_schemas_holding_a_master_are_offered_toksun_first(
+        iface, plugin, cluster, three_schemas, tmp_path, monkeypatch,
+        lang, connections):  # noqa: F811 (fixtures)
+    cursors = []
+    read = template.masters_there
+
+    def reading(pg):
+        cursor = QApplication.overrideCursor()
+        cursors.append(cursor.shape() if cursor is not None else None)
+        return read(pg)
+    monkeypatch.setattr(template, "masters_there", reading)
+    connections("province", cluster, three_schemas)
+    seen = offered(plugin, shot=tmp_path / f"offered-{lang}.png")
+    assert seen == {"schemas": ["toksun", "shanshan"], "chosen": "toksun", "editable": True,
+                    "said": ""}
+    assert cursors == [Qt.WaitCursor]
+    assert QApplication.overrideCursor() is None  # (given back)
+
+
+def test_the_schema_opened_last_is_chosen_toksun_still_first(
+        iface, plugin, lang, cluster, three_schemas, connections):  # noqa: F811 (fixtures)
+    connections("province", cluster, three_schemas)
+    opened(plugin, "province", "shanshan")
+    assert plugin.gpkg is not None and "schema='shanshan'" in plugin.gpkg, iface.messages
+    seen = offered(plugin)
+    assert (seen["schemas"], seen["chosen"]) == (["toksun", "shanshan"], "shanshan")
+
+
+def test_each_connection_read_as_it_is_chosen(
+        iface, plugin, cluster, database, three_schemas, tmp_path, plan_gpkg,
+        lang, connections):  # noqa: F811 (fixtures)
+    """A second database holding its master in schema shanshan alone: chosen after the
+    first, that one is offered (the box follows the connection)."""
+    other = f"{three_schemas}_other"
+    cluster.sql(f"CREATE DATABASE {other}")
+    cluster.sql("CREATE EXTENSION postgis", db=other)
+    src = tmp_path / "other.gpkg"
+    shutil.copyfile(plan_gpkg, src)
+    assert main(["init", cluster.address(other, schema="shanshan"), "--from", str(src)]) == 0
+    connections("a province", cluster, three_schemas)
+    connections("other", cluster, other)
+    seen = offered(plugin, "other")
+    assert (seen["schemas"], seen["chosen"], seen["said"]) == (["shanshan"], "shanshan", "")
+
+
+def test_a_database_holding_no_master_is_said(
+        iface, plugin, lang, cluster, database, connections):  # noqa: F811 (fixtures)
+    db = query(database, "SELECT current_database()")[0][0]
+    connections("province", cluster, db)
+    seen = offered(plugin)
+    assert seen["said"] == {
+        "en": f"No schema of database {db} holds a master you may open: publish one with "
+              "field-kit init (see Help).",
+        "zh": f"数据库 {db} 中没有您可以打开的主库：请用 field-kit init 发布一个（见“帮助”）。",
+    }[lang]
+    assert (seen["schemas"], seen["chosen"], seen["editable"]) == ([], "toksun", True)
+
+
+@pytest.mark.parametrize("failure", ["password refused", "no password", "server down"])
+def test_a_database_not_read_is_said_beside_the_box_which_takes_a_schema_typed(
+        iface, plugin, cluster, database, three_schemas, tmp_path, failure,
+        lang, connections, li):  # noqa: F811 (fixtures)
+    connections("county", cluster, three_schemas, *{
+        "password refused": ("li", "wrong"), "no password": ("li", ""),
+        "server down": ("postgres", "", cluster.port + 1)}[failure])
+    seen = offered(plugin, shot=tmp_path / f"not-read-{lang}.png")
+    assert (seen["schemas"], seen["chosen"], seen["editable"]) == ([], "toksun", True)
+    said = seen["said"]
+    start = {"en": f"The schemas of database {three_schemas} were not read",
+             "zh": f"未能读取数据库 {three_schemas} 的模式"}[lang]
+    assert said.startswith(start), said
+    assert {"password refused": 'password authentication failed for user "li"',
+            "no password": "no password supplied",
+            "server down": "Is the server running"}[failure] in said, said
+    if failure == "no password":
+        assert {"en": "Save it in the connection or in an authentication configuration",
+                "zh": "请将密码保存在该连接或认证配置中"}[lang] in said, said
+    else:
+        assert said.endswith({"en": "type the master's schema.",
+                              "zh": "请输入主库所在的模式。"}[lang]), said
+    _named_plainly(said, cluster, lang)
