@@ -134,6 +134,6 @@ def test_two_folders_of_one_name_are_two_layers(master, plan_gpkg, tmp_path, cap
     assert "(folders: 未命名文件夹, 未命名文件夹 (2))" in out, out
     code, out = cli(capsys, "import", master, kml, "--layer", "mine_patches", "--dry-run",
                     "--source-layer", "未命名文件夹 (2)")
-    assert code == errors.OK and "1 features" in out, out
+    assert code == errors.OK and "1 feature)" in out, out
     assert ("folders.kml holds more than one folder named 未命名文件夹: each is a layer of its "
             "own, the later one named 未命名文件夹 (2)") in out, out
