@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """`field-kit init ADDRESS --tables X` again on a PostgreSQL master changes nothing, and says
-so by what was chosen: X tracked as chosen (or held untracked as it was published), and the
-tables left out by choice named, the first ten, the rest counted; not "tracking every table
-it can", which read as if the others could not be tracked. In Chinese too."""
+so by what was chosen: X tracked as chosen, and the tables left out by choice named, the
+first ten, the rest counted, with how to take them up; not "tracking every table it can",
+which read as if the others could not be tracked. In Chinese too."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def test_init_again_names_the_tables_chosen_and_those_left_out(database, plan_gp
     left = [t for t in left_out(database) if t != "plan_meta"]
     more = len(left) - registry.NAMED
     assert more > 0, left
-    named = ", ".join(left[:registry.NAMED]) + f" and {more} more"
+    named = ", ".join(left[:registry.NAMED]) + f" and {more} more: name them with --tables " \
+        "to track them"
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     said = refused(capsys, "init", database, "--tables", "plan_meta")
     assert said[0] == ("field-kit: schema toksun already holds a master tracking plan_meta, as "
@@ -42,20 +43,15 @@ def test_init_again_names_the_tables_chosen_and_those_left_out(database, plan_gp
                        "changed"), said
     assert said[1].startswith("field-kit: 模式 toksun 中已有主库，所选的plan_meta已在跟踪；"
                               "按选择未跟踪（初始化时未选择）：代码表、县域范围、"), said
-    assert said[1].endswith(f" 等，另有 {more} 个表；未作任何更改"), said
+    assert said[1].endswith(f" 等，另有 {more} 个表：用 --tables 指定即可跟踪；未作任何更改"), said
     said = refused(capsys, "init", database)
     assert said[0] == ("field-kit: schema toksun already holds a master tracking every table it "
                        f"can but those left out by choice (not chosen at init): {named}; nothing "
                        "was changed"), said
-    # one it holds as it was published, untracked: said so, not said tracked
-    said = refused(capsys, "init", database, "--tables", "mine_patches")
-    assert said[0].startswith("field-kit: schema toksun already holds a master holding "
-                              "mine_patches, as chosen, untracked as it was published (not "
-                              "chosen at init): init takes up only a table the master does not "
-                              "hold yet; left out by choice (not chosen at init): "), said
-    assert said[1].startswith("field-kit: 模式 toksun 中已有主库，所选的历史遗留矿山图斑"
-                              "发布时未选择，主库中有而未跟踪：init 只能纳入主库中尚没有的表；"
-                              ), said
+    # one it holds as it was published, untracked: taken up, as the line says
+    capsys.readouterr()
+    assert main(["init", database, "--tables", "mine_patches"]) == errors.OK
+    assert "  tracked: mine_patches" in capsys.readouterr().out
 
 
 def test_tables_of_the_schema_left_out_are_named_to_take_up(cluster, database, capsys):

@@ -105,19 +105,21 @@ def init(target: str, *, tables: Iterable[str] | None = None,
 
 
 def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dict:
-    """``init`` again on a master: track the tables named (even ones left out before), or
-    every table of the schema it does not hold yet."""
+    """``init`` again on a master: track the tables named (even ones left out before, or
+    held untracked as they were published), or every table of the schema it does not hold
+    yet."""
     from . import grow, template
     from .tables import mirrored
     with template.opened(pg) as conn:
         have = mirrored(conn)
     held = {t.name for t in have}
+    tracked = {t.name for t in have if t.tracked}
     if tables is None:
         names = grow.tables_added(pg, held)
     else:
         registry.refuse_not_tables(sorted(set(tables) - set(describe(pg))), _views(pg),
                                    f"schema {pg.schema}", f"模式 {pg.schema} 中")
-        names = [n for n in tables if n not in held]
+        names = [n for n in tables if n not in tracked]
         with pg.cursor() as cur:  # asked for by name: tried again
             cur.execute("DELETE FROM sync_untracked WHERE tbl = ANY(%s)", (names,))
     names = [n for n in names if n not in set(exclude)]
@@ -127,43 +129,32 @@ def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dic
             cur.execute("SELECT tbl FROM sync_untracked WHERE reason = %s ORDER BY tbl",
                         (registry.NOT_CHOSEN,))
             left = [t for (t,) in cur.fetchall() if t not in chosen]
-        said, zh = _tracked_already(pg.schema, chosen, {t.name for t in have if t.tracked},
-                                    held, left)
+        said, zh = _tracked_already(pg.schema, chosen, left)
         raise Refused(said, zh)
     return grow.adopt_tables(pg, names)
 
 
-def _tracked_already(schema: str, chosen: list[str], tracked: set[str], held: set[str],
-                     left: list[str]) -> tuple[str, str]:
+def _tracked_already(schema: str, chosen: list[str], left: list[str]) -> tuple[str, str]:
     """Why ``init`` again on a master changed nothing, in English and Chinese: the tables
-    ``chosen`` it tracks already (none chosen: every one it can), those it holds untracked
-    as they were published; those ``left`` out by choice named, the first few, with how to
-    take them up where ``--tables`` can (a table it holds, published, it cannot)."""
+    ``chosen`` it tracks already (none chosen: every one it can); those ``left`` out by
+    choice named, the first few, with how to take them up."""
     from ...plan.values import column_named
 
     def zh_named(names: list[str]) -> str:
         more = len(names) - registry.NAMED
         return "、".join(column_named(n) for n in names[:registry.NAMED]) + (
             f" 等，另有 {more} 个表" if more > 0 else "")
-    on = [n for n in chosen if n in tracked]
-    off = [n for n in chosen if n not in tracked]
     en, zh = [], []
-    if on:
-        en.append(f"tracking {', '.join(on)}, as chosen")
-        zh.append(f"所选的{zh_named(on)}已在跟踪")
-    if off:  # (published untracked: init takes up only what the master does not hold)
-        en.append(f"holding {', '.join(off)}, as chosen, untracked as it was published (not "
-                  "chosen at init): init takes up only a table the master does not hold yet")
-        zh.append(f"所选的{zh_named(off)}发布时未选择，主库中有而未跟踪：init 只能纳入主库中"
-                  "尚没有的表")
-    if not chosen:
+    if chosen:
+        en.append(f"tracking {', '.join(chosen)}, as chosen")
+        zh.append(f"所选的{zh_named(chosen)}已在跟踪")
+    else:
         en.append("tracking every table it can" + (" but those" if left else ""))
         zh.append("可跟踪的表均已跟踪" + ("，除" if left else ""))
     if left:
-        nameable = not held & set(left)
-        said = f" (not chosen at init): {registry.named_first(left)}" + (
-            ": name them with --tables to track them" if nameable else "")
-        said_zh = zh_named(left) + ("：用 --tables 指定即可跟踪" if nameable else "")
+        said = (f" (not chosen at init): {registry.named_first(left)}: name them with "
+                "--tables to track them")
+        said_zh = zh_named(left) + "：用 --tables 指定即可跟踪"
         if chosen:
             en.append("left out by choice" + said)
             zh.append("按选择未跟踪（初始化时未选择）：" + said_zh)

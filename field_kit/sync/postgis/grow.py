@@ -153,20 +153,26 @@ def tables_added(pg, known) -> list[str]:
 
 def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
     """Track the tables ``names`` of the schema: table -> None, or the reason it is not
-    (then recorded untracked). Inside the caller's transaction."""
+    (then recorded untracked). A table the template holds untracked (published so, left out
+    by choice) is tracked as it stands there: its rows get uuids, as a new table's do.
+    Inside the caller's transaction."""
     with template.opened(pg, change=True) as conn:
-        have = {t.name for t in mirror.mirrored(conn)}
-        names = [n for n in names if n not in have]  # another command may have been first
+        have = {t.name: t.tracked for t in mirror.mirrored(conn)}
+        # another command may have been first
+        names = [n for n in names if not have.get(n, False)]
+        held = {n for n in names if n in have}
         found = existing.describe(pg)
         others = existing.not_tables(pg)
         out: dict[str, str | None] = {
-            n: (found[n]["problem"] or existing.give_uuids(pg, n)) if n in found else
+            n: (found[n]["problem"] or _held_problem(conn, n, held)
+                or existing.give_uuids(pg, n)) if n in found else
             others.get(n, "not a table the sync can read") for n in names}
         with transaction(conn):
-            existing.add_tables(conn, pg, {n: found[n] for n in names if out[n] is None})
+            existing.add_tables(conn, pg, {n: found[n] for n in names
+                                           if out[n] is None and n not in held})
             for n in names:
-                added = out[n] is None
-                why = changelog.track(conn, n) if added else out[n]
+                added = out[n] is None and n not in held
+                why = changelog.track(conn, n) if out[n] is None else out[n]
                 if why is not None:
                     out[n] = why
                     registry.untrack(conn, n, why)
@@ -182,6 +188,12 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
                             " RETURNING at) SELECT min(at), max(at) FROM logged")
                 found_then(cur, n, *cur.fetchone())
     return out
+
+
+def _held_problem(conn, name: str, held: set[str]) -> str | None:
+    """Why a table the template holds untracked cannot be tracked as the template holds it
+    (checked before PostgreSQL's rows get uuids)."""
+    return registry.why_untrackable(conn, name) if name in held else None
 
 
 def found_then(cur, tbl: str, first: str | None, last: str | None) -> None:

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""`field-kit init ADDRESS --tables NAME` takes up a table of a PostgreSQL master's schema it
+does not track: one left out by choice when the GeoPackage was published (`--from … --tables`)
+as well as one created later by other tools. Taken up, it is tracked as any table: its rows
+have uuids, edits made in the database are captured, checkout brings it, a merge writes a
+package's edits of it. One that truly cannot be tracked is named with the reason."""
+
+from __future__ import annotations
+
+import shutil
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.sync import packages
+from tests.postgis.cluster import query
+from tests.unit.gpkg_factory import edit, rows
+
+
+def _published_leaving_out_mine_patches(database, plan_gpkg, tmp_path) -> None:
+    src = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, src)
+    assert main(["init", database, "--from", str(src), "--tables",
+                 "county_boundary,townships,code_lists"]) == errors.OK
+
+
+def test_a_table_left_out_at_publishing_and_one_made_later_are_taken_up(
+        cluster, database, plan_gpkg, tmp_path, capsys):
+    _published_leaving_out_mine_patches(database, plan_gpkg, tmp_path)
+    cluster.sql("CREATE TABLE toksun.wells (id serial PRIMARY KEY, name text, depth_m real); "
+                "INSERT INTO toksun.wells (name, depth_m) VALUES ('w1', 12), ('w2', 30)",
+                db=query(database, "SELECT current_database()")[0][0])
+    capsys.readouterr()
+    assert main(["init", database, "--tables", "mine_patches,wells"]) == errors.OK
+    out = capsys.readouterr().out
+    assert "  tracked: mine_patches" in out and "  tracked: wells" in out, out
+    for tbl in ("mine_patches", "wells"):
+        assert query(database, f"SELECT count(*) = count(DISTINCT uuid) AND count(*) > 0 FROM "
+                     f"{tbl}") == [(True,)], tbl
+    assert [t for (t,) in query(database, "SELECT tbl FROM sync_tables WHERE tbl IN "
+                                "('mine_patches', 'wells') ORDER BY tbl")] == \
+        ["mine_patches", "wells"]
+    # edited in psql (or QGIS): captured
+    code = query(database, "SELECT patch_code FROM mine_patches ORDER BY fid LIMIT 1")[0][0]
+    query(database, "UPDATE mine_patches SET mineral = 'psql mineral' WHERE patch_code = %s",
+          code)
+    query(database, "UPDATE wells SET depth_m = 31 WHERE name = 'w2'")
+    assert query(database, "SELECT tbl FROM sync_changes WHERE op = 'update' AND tbl IN "
+                 "('mine_patches', 'wells') ORDER BY tbl") == [("mine_patches",), ("wells",)]
+    pkg = tmp_path / "gis.gpkg"
+    assert main(["checkout", database, str(pkg), "--device", "gis-1", "--role",
+                 "gis"]) == errors.OK
+    assert rows(pkg, "SELECT mineral FROM mine_patches WHERE patch_code = ?", code) == [
+        ("psql mineral",)]
+    assert rows(pkg, "SELECT count(*), count(uuid) FROM mine_patches") == query(
+        database, "SELECT count(*), count(uuid) FROM mine_patches")
+    assert rows(pkg, "SELECT name, depth_m FROM wells ORDER BY name") == [("w1", 12.0),
+                                                                          ("w2", 31.0)]
+    conn = connect(pkg, readonly=True)
+    tracked = {t for (t,) in conn.execute("SELECT tbl FROM sync_tables")}
+    conn.close()
+    assert {"mine_patches", "wells"} <= tracked, tracked
+    # a package's edits of them merged
+    edit(pkg, "UPDATE mine_patches SET project_name = 'field name' WHERE patch_code = ?", code)
+    edit(pkg, "INSERT INTO wells (name, depth_m) VALUES ('w3', 8)")
+    packages.export(pkg, tmp_path / "gis.zip")
+    assert main(["merge", database, str(tmp_path / "gis.zip")]) == errors.OK
+    assert query(database, "SELECT mineral, project_name FROM mine_patches WHERE patch_code = %s",
+                 code) == [("psql mineral", "field name")]
+    assert query(database, "SELECT depth_m FROM wells WHERE name = 'w3'") == [(8.0,)]
+    # and pulled by another package
+    query(database, "UPDATE wells SET depth_m = 9 WHERE name = 'w3'")
+    assert main(["pull", str(pkg), database]) == errors.OK
+    assert rows(pkg, "SELECT depth_m FROM wells WHERE name = 'w3'") == [(9.0,)]
+
+
+def test_a_published_table_without_an_integer_key_is_named_with_the_reason(
+        database, plan_gpkg, tmp_path, capsys, monkeypatch):
+    src = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, src)
+    conn = connect(src)
+    conn.execute("CREATE TABLE wells (name TEXT PRIMARY KEY, depth_m REAL)")
+    conn.execute("INSERT INTO wells VALUES ('w1', 12)")
+    conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                 "('wells', 'attributes', 'wells')")
+    conn.commit()
+    conn.close()
+    assert main(["init", database, "--from", str(src), "--tables", "townships"]) == errors.OK
+    query(database, "CREATE VIEW toksun.town_names AS SELECT name_zh FROM townships")
+    capsys.readouterr()
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert main(["init", database, "--tables", "wells"]) == errors.OK
+    out = capsys.readouterr().out
+    assert "  not tracked: wells: no single-column integer primary key (rows have no stable " \
+        "key)" in out, out
+    assert "  未跟踪：wells：没有单列整数主键（要素没有稳定的键）" in out, out
+    # recorded with the reason, no longer as left out by choice
+    assert query(database, "SELECT reason FROM sync_untracked WHERE tbl = 'wells'") == [
+        ("no single-column integer primary key (rows have no stable key)",)]
+    assert query(database, "SELECT count(*) FROM sync_tables WHERE tbl = 'wells'") == [(0,)]
+    assert main(["init", database, "--tables", "town_names"]) == errors.BAD_INPUT
+    assert "town_names: a view: change capture needs a table" in capsys.readouterr().err
