@@ -5,9 +5,10 @@ record's save, with what each photo's EXIF says (position, time, heading)."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
-from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, pyqtSignal
+from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, pyqtSignal, pyqtSlot
 from PyQt5.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 from PyQt5.QtWidgets import (
     QFileDialog,
@@ -38,6 +39,55 @@ def thumbnail(data: bytes | None, name: str = "") -> QPixmap:
     p.drawText(pix.rect().adjusted(4, 4, -4, -4), Qt.AlignCenter | Qt.TextWrapAnywhere, name)
     p.end()
     return pix
+
+
+_PLACEHOLDER: list[QIcon] = []
+
+
+def placeholder() -> QIcon:
+    """The tile a photo shows while its thumbnail is being made (one for all: a record of
+    hundreds of photos draws it once)."""
+    if not _PLACEHOLDER:
+        pix = QPixmap(THUMB, THUMB)
+        pix.fill(QColor("#999"))
+        p = QPainter(pix)
+        p.setPen(QColor("white"))
+        p.drawText(pix.rect(), Qt.AlignCenter, "…")
+        p.end()
+        _PLACEHOLDER.append(QIcon(pix))
+    return _PLACEHOLDER[0]
+
+
+def thumbnail_image(data: bytes | None) -> QImage | None:
+    """A thumbnail of the picture ``data`` as a QImage (safe off the window's thread), or
+    None when Qt cannot decode it. Decoded at about the thumbnail's size: a camera's
+    picture decoded whole took a tenth of a second each."""
+    if not data:
+        return None
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.ReadOnly)
+    reader = QImageReader(buf)
+    reader.setDecideFormatFromContent(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > THUMB * 2:
+        reader.setScaledSize(size.scaled(THUMB * 2, THUMB * 2, Qt.KeepAspectRatio))
+    img = reader.read()
+    if img.isNull():
+        return None
+    return img.scaled(THUMB, THUMB, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+
+
+def _pending_image(path: str) -> QImage | None:
+    img = preview(path)
+    return (None if img is None else
+            img.scaled(THUMB, THUMB, Qt.KeepAspectRatio, Qt.SmoothTransformation))
+
+
+class _Made(QObject):
+    """Carries a thumbnail made off the window's thread back to the strip."""
+
+    made = pyqtSignal(int, object, object)  # batch, item key, QImage or None
 
 
 def is_heic(data: bytes) -> bool:
@@ -149,43 +199,82 @@ class PhotoStrip(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.list)
         box.addLayout(buttons)
+        # thumbnails are made off the window's thread, each shown as it is ready; a batch
+        # of a list shown again, or of a strip closed, is dropped
+        self._batch = [0]
+        self._closed = threading.Event()
+        self._waiting: dict[tuple, tuple[QListWidgetItem, str]] = {}
+        self._relay = _Made()  # not the strip's child: a late thumbnail goes nowhere
+        self._relay.made.connect(self._made)  # type: ignore[arg-type]  # a slot
+        self.destroyed.connect(self._closed.set)
+
+    def making(self) -> int:
+        """How many thumbnails are still being made."""
+        return len(self._waiting)
+
+    def _make(self, jobs: list) -> None:
+        """Make the thumbnails of ``jobs`` ((key, work) pairs) on a thread of their own."""
+        if not jobs:
+            return
+        batch, now, closed, relay = self._batch[0], self._batch, self._closed, self._relay
+
+        def run() -> None:
+            for key, work in jobs:
+                if closed.is_set() or now[0] != batch:
+                    return
+                try:
+                    img = work()
+                except Exception:  # noqa: BLE001 - shown as a tile naming the photo
+                    img = None
+                relay.made.emit(batch, key, img)
+
+        threading.Thread(target=run, daemon=True).start()
+
+    @pyqtSlot(int, object, object)
+    def _made(self, batch: int, key: tuple, img) -> None:
+        if batch != self._batch[0] or key not in self._waiting:
+            return
+        item, name = self._waiting.pop(key)
+        item.setIcon(QIcon(QPixmap.fromImage(img) if img is not None else thumbnail(None, name)))
 
     def set_saved(self, photos: list[tuple[dict, bytes | None]]) -> None:
         """Show the record's saved photos (rows of ``forms.list_photos`` with their bytes)
         followed by the pending ones."""
         self.list.clear()
+        self._waiting.clear()
+        self._batch[0] += 1
         # (a picture stored smaller keeps its original's digest: the file it was made from)
         self.saved_pictures = {(data and photo_size.original_sha256(data)) or row["sha256"]:
                                row.get("file_name") or "" for row, data in photos}
+        jobs = []
         for row, data in photos:
             info = exif.PhotoInfo(row.get("taken_at"), row.get("lon"), row.get("lat"),
                                   row.get("heading"))
-            self._item(thumbnail(data, row.get("file_name") or ""), row.get("file_name") or "",
-                       describe(info, self.lang), ("saved", row["uuid"]))
-        for path in self.pending:
-            self._show_pending(path)
+            key = ("saved", row["uuid"])
+            self._item(row.get("file_name") or "", describe(info, self.lang), key)
+            jobs.append((key, lambda data=data: thumbnail_image(data)))
+        self._make(jobs + [self._show_pending(path) for path in self.pending])
 
-    def _item(self, pix: QPixmap, name: str, tip: str, key) -> None:
-        item = QListWidgetItem(QIcon(pix), name[:14])
+    def _item(self, name: str, tip: str, key: tuple) -> None:
+        item = QListWidgetItem(placeholder(), name[:14])
         item.setToolTip(f"{name}\n{tip}".strip())
         item.setData(_KEY, key)
         self.list.addItem(item)
+        self._waiting[key] = (item, name)
 
-    def _show_pending(self, path: str) -> None:
-        p = Path(path)
-        img = preview(p)
-        pix = (QPixmap.fromImage(img).scaled(THUMB, THUMB, Qt.KeepAspectRatio,
-                                             Qt.SmoothTransformation)
-               if img is not None else thumbnail(None, p.name))
+    def _show_pending(self, path: str) -> tuple:
+        """The pending photo's tile; returns the job making its thumbnail."""
         tip = describe(self.infos.get(path) or exif.PhotoInfo(), self.lang)
-        self._item(pix, f"{p.name}", f"({i18n.tr('photo_pending', self.lang)})"
-                   f"\n{tip}", ("pending", path))
+        key = ("pending", path)
+        self._item(Path(path).name, f"({i18n.tr('photo_pending', self.lang)})\n{tip}", key)
+        return key, lambda: _pending_image(path)
 
     def add_files(self, paths) -> list[exif.PhotoInfo]:
         """Queue photos for the record's save; return what their EXIF says. A file holding
         the picture of a photo the record has, saved or queued, is not queued again (the
         record would keep one photo of it): said by ``same``."""
         out, refused, missing, same = [], [], [], []
+        jobs = []
         for path in map(str, paths):
             if path in self.pending:
                 continue
@@ -211,8 +300,9 @@ class PhotoStrip(QWidget):
             self.pictures[path] = picture
             self.pending.append(path)
             self.infos[path] = info
-            self._show_pending(path)
+            jobs.append(self._show_pending(path))
             out.append(info)
+        self._make(jobs)
         if out:
             self.changed.emit()
         self.gone += [p for p in missing if p not in self.gone]
@@ -235,6 +325,7 @@ class PhotoStrip(QWidget):
             kind, key = item.data(_KEY)
             if kind == "pending":
                 self.pending.remove(key)
+                self._waiting.pop((kind, key), None)
                 self.list.takeItem(self.list.row(item))
                 self.changed.emit()
             else:
