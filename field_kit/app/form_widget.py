@@ -354,6 +354,12 @@ class FormWidget(QWidget):
                 ed.edited.connect(self._on_edit)
                 self.editors[f.name] = ed
                 layout.addRow(label, ed)
+                if f.widget == DATE and self.ctx.clock_wrong and self.record_uuid is None:
+                    note = QLabel("⚠ " + self.ctx.clock_wrong(lang))  # why it is empty
+                    note.setObjectName("clockWrong")
+                    note.setWordWrap(True)
+                    note.setStyleSheet(WARNING_STYLE)
+                    layout.addRow(note)
                 if isinstance(ed, AreaEditor):
                     layout.addRow(ed.hint)
                 if isinstance(ed, PositionEditor):

@@ -119,4 +119,6 @@ class Context:
     subject_wkbs: tuple[bytes, ...] = ()  # outline(s) the position is checked against
     targets: tuple[dict, ...] = ()  # project_targets rows
     record: dict | None = None  # the saved record when editing one
+    # why a new record's dates are left empty: the device's clock is known to read wrong
+    clock_wrong: Text | None = None
 

@@ -156,7 +156,23 @@ def form_context(conn: sqlite3.Connection, form: Form, record_or_subject_uuid: s
             f"{schema.GEOMETRY_COLUMN} IS NOT NULL", (subject_uuid,)))
     return Context(code_lists=load_code_lists(conn), today=today or date.today(),
                    photo_count=photo_count, subject=subject, subject_wkbs=wkbs,
-                   targets=targets, record=record)
+                   targets=targets, record=record, clock_wrong=_clock_wrong(conn))
+
+
+# said beside a date a new record leaves empty, the device's clock being wrong
+CLOCK_WRONG = Text("未按今天填写：本设备时钟显示为 {reads}，早于本数据包的签出时间（{at}），"
+                   "按它填写的日期有误。请填写实际日期，并校正时钟",
+                   "Not filled in with today: this device's clock reads {reads}, before this "
+                   "package was checked out ({at}), so the date it gives is wrong. Type the "
+                   "real date, and set the clock right")
+
+
+def _clock_wrong(conn: sqlite3.Connection) -> Text | None:
+    from ..sync import changelog, device_clock  # (the sync reads the forms' definitions)
+    if not changelog.is_installed(conn):  # no checkout time to tell the clock by
+        return None
+    wrong = device_clock.reads_wrong(conn)
+    return None if wrong is None else CLOCK_WRONG.format(reads=wrong[0], at=wrong[1])
 
 
 def list_records(conn: sqlite3.Connection, form: Form, subject_uuid: str) -> list[dict]:

@@ -70,7 +70,7 @@ def initial_values(form: Form, context: Context) -> dict:
     for f in form.fields:
         if f.source and context.subject is not None:
             out[f.name] = context.subject.get(f.source)
-        elif f.widget == DATE:
+        elif f.widget == DATE and context.clock_wrong is None:  # (else said beside it)
             out[f.name] = context.today.isoformat()
     if len(context.targets) == 1 and "target_uuid" in form.columns:
         out["target_uuid"], out["unit"] = context.targets[0]["uuid"], context.targets[0]["unit"]

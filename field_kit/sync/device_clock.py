@@ -34,6 +34,21 @@ def _parsed(at: str) -> datetime | None:
     return got if got.tzinfo else got.replace(tzinfo=timezone.utc)  # (recorded in UTC)
 
 
+def reads_wrong(conn: sqlite3.Connection, now: str | None = None) -> tuple[str, str] | None:
+    """(the time this device's clock reads, the time the package was checked out), both
+    local, where the clock (``now``) reads before the package was checked out: it is wrong;
+    None for a master, or a clock that reads right."""
+    st = changelog.state(conn)
+    checked_out = _parsed(st.get("created_at") or "")
+    if st["kind"] != changelog.PACKAGE or checked_out is None:
+        return None
+    now = now or changelog.now()
+    reads = _parsed(now)
+    if reads is None or reads >= checked_out - SLACK:
+        return None
+    return changelog.local_time(now), changelog.local_time(st["created_at"])
+
+
 def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
     """Warnings of a field package whose device clock reads (``now``: this device's time)
     before the package was checked out, and of its edits dated so; none for a master, or a
@@ -44,11 +59,10 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
         return []
     before = (checked_out - SLACK).strftime("%Y-%m-%dT%H:%M:%S")
     out = []
-    now = now or changelog.now()
-    reads = _parsed(now)
     shown = changelog.local_time(st["created_at"])
-    if reads is not None and reads < checked_out - SLACK:
-        out.append(f"this device's clock reads {changelog.local_time(now)}, "
+    wrong = reads_wrong(conn, now)
+    if wrong is not None:
+        out.append(f"this device's clock reads {wrong[0]}, "
                    f"before this package was checked out ({shown}): set it right before "
                    "editing; edits are dated by it, and a merge weighs two devices' edits of "
                    "a field by their dates")
