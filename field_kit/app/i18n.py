@@ -72,6 +72,15 @@ TEXTS: dict[str, Text] = {
                              "{layers}",
                              "Not drawn on the map (not in longitude/latitude, EPSG:4490, so "
                              "they cannot be placed where they are): {layers}"),
+    # the legend's lines of the county's own layers the map leaves off, by name
+    "own_not_drawn_many": Text("{layer}：未在地图上绘制，要素过多"
+                               "（{n} 个，地图最多绘制 {most} 个）",
+                               "{layer}: not drawn on the map, too many features ({n}; the map "
+                               "draws up to {most})"),
+    "own_not_drawn_crs": Text("{layer}：未在地图上绘制，坐标系不是经纬度（{crs}）",
+                              "{layer}: not drawn on the map, not in longitude/latitude ({crs})"),
+    "own_not_drawn_shapes": Text("{layer}：未在地图上绘制，其图形无法读取",
+                                 "{layer}: not drawn on the map, its shapes cannot be read"),
     "all_ok": Text("可以保存", "Ready to save"),
     "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
     "draft_of_gone": Text("您在修改的记录 {record} 已不在数据包中（主库删除了它，更新时带来了"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import struct
 
 from PyQt5.QtCore import QPointF, QRectF, Qt, pyqtSignal
 from PyQt5.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
@@ -26,8 +27,10 @@ from PyQt5.QtWidgets import (
     QGraphicsView,
 )
 
+from ..db import quote
 from ..forms import distance_to_outlines
-from ..plan import coordinates, geometry, rules
+from ..plan import coordinates, geometry, rules, schema
+from ..sync import registry
 from . import i18n, imagery
 from .navigation import Way, way_to_outline
 
@@ -40,6 +43,10 @@ STATUS_COLOURS.update(rules.STATUS_COLOURS)
 ZONE_COLOURS = ("#fff3b0", "#d9f0d3", "#dbe9f6", "#f6dbe9", "#eadbf6")
 # the layers the map draws, as longitude and latitude
 DRAWN = ("restoration_zones", "county_boundary", "townships", "mine_patches")
+# features of one layer of the county's own the map draws: more would stall the window, and
+# bury the patches
+OWN_MOST = 10_000
+OWN_COLOURS = ("#8e24aa", "#00838f", "#6d4c41", "#3949ab", "#c2185b")
 _UUID = 0  # item data key: the patch uuid an item stands for
 
 
@@ -98,6 +105,10 @@ class MapView(QGraphicsView):
         self.legend: list[tuple[str, str]] = []  # (colour, text), set by the window
         self.codes: dict[str, str] = {}  # patch uuid -> code, for the selected one's label
         self.not_drawn: list[coordinates.LayerCRS] = []  # layers not in lon/lat: left off
+        self.own_drawn: list[tuple[str, str]] = []  # (layer, colour) of the county's own
+        self._dots = False  # the layer being drawn has points
+        # (layer, i18n key, its blanks) of the county's own layers left off, said in the legend
+        self.own_not_drawn: list[tuple[str, str, dict]] = []
         self.sel_label = None
         self.zones: list[QGraphicsPathItem] = []
         # items that show a place's name, with its Chinese and English names
@@ -187,6 +198,7 @@ class MapView(QGraphicsView):
                                     "mine_patches WHERE geom IS NOT NULL"):
                 self.codes[row[0]] = row[4] or ""
                 self._add_patch(row[0], geometry.blob_wkb(bytes(row[1])), row[2], row[3])
+        self._draw_own(conn, crs)
         self.set_language(i18n.language())
         self.set_statuses(statuses or {})
         self._draw_imagery()
@@ -201,6 +213,71 @@ class MapView(QGraphicsView):
             self._draw_track()  # walks of earlier sessions
         self.outline_items = []  # gone with the scene's items
         self._draw_outline()
+
+    def _draw_own(self, conn: sqlite3.Connection, crs: dict) -> None:
+        """Draw the county's own layers (those not of the plan) in longitude and latitude of
+        up to OWN_MOST features, one path each; note the others with the reason."""
+        plan = {t.name for t in schema.TABLES}
+        self.own_drawn, self.own_not_drawn = [], []
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
+                                              "WHERE type IN ('table', 'view')")}
+        for table in sorted(t for t in crs if t not in plan and t in present):
+            column = registry.geometry_column(conn, table)
+            if column is None:
+                continue
+            if not crs[table].in_degrees:
+                self.own_not_drawn.append((table, "own_not_drawn_crs",
+                                           {"crs": crs[table].label}))
+                continue
+            where = f"FROM {quote(table)} WHERE {quote(column)} IS NOT NULL"
+            try:
+                n = conn.execute(f"SELECT count(*) {where}").fetchone()[0]
+                if n > OWN_MOST:
+                    self.own_not_drawn.append((table, "own_not_drawn_many",
+                                               {"n": f"{n:,}", "most": f"{OWN_MOST:,}"}))
+                    continue
+                path = QPainterPath()
+                self._dots = False
+                for (blob,) in conn.execute(f"SELECT {quote(column)} {where}"):
+                    self._add_shape(path, geometry.parse_wkb(geometry.blob_wkb(bytes(blob))))
+            except (sqlite3.Error, ValueError, TypeError, IndexError, struct.error):
+                self.own_not_drawn.append((table, "own_not_drawn_shapes", {}))
+                continue
+            colour = OWN_COLOURS[len(self.own_drawn) % len(OWN_COLOURS)]
+            pen = _pen(colour, 5 if self._dots else 1.5)  # points: dots of the pen's width
+            pen.setCapStyle(Qt.RoundCap)
+            item = self.scene().addPath(path, pen)
+            item.setZValue(1)  # over the zones, under the boundary and the patches
+            self.own_drawn.append((table, colour))
+
+    def _add_shape(self, path: QPainterPath, parsed) -> None:
+        code, body = parsed
+        if code == geometry.WKB_POINT:
+            for x, y in body:  # a dot the round pen's width draws at any scale
+                p = self.to_scene(x, y)
+                path.moveTo(p)
+                path.lineTo(p.x() + 0.01, p.y())
+                self._dots = True
+        elif code == geometry.WKB_LINESTRING and body:
+            path.moveTo(self.to_scene(*body[0]))
+            for x, y in body[1:]:
+                path.lineTo(self.to_scene(x, y))
+        elif code == geometry.WKB_POLYGON:
+            for ring in body:  # outlined: a fill would hide what lies under it
+                line = QPainterPath()
+                line.addPolygon(QPolygonF([self.to_scene(x, y) for x, y in ring]))
+                path.addPath(line)
+        elif code in (geometry.WKB_MULTIPOINT, geometry.WKB_MULTILINESTRING,
+                      geometry.WKB_MULTIPOLYGON, geometry.WKB_COLLECTION):
+            for part in body:
+                self._add_shape(path, part)
+
+    def legend_lines(self, lang: str | None = None) -> list[tuple[str | None, str]]:
+        """The legend as drawn: (colour, text) of each line; the county's own layers left
+        off the map have no colour, and say why."""
+        return (list(self.legend) + [(colour, table) for table, colour in self.own_drawn]
+                + [(None, i18n.tr(key, lang, layer=table, **args))
+                   for table, key, args in self.own_not_drawn])
 
     def not_drawn_said(self, lang: str | None = None) -> str:
         """The layers left off the map, each with its coordinate system, in ``lang``."""
@@ -476,15 +553,27 @@ class MapView(QGraphicsView):
                          else f"{nice:g} m")
         painter.drawText(QPointF(vp.width() - 30, 28), "N")
         painter.drawText(QPointF(vp.width() - 30, 48), "↑")
-        if self.legend:
-            y = 12
-            for colour, text in self.legend:
+        y = 12
+        widest = max(190, min(480, vp.width() - 60))
+        for colour, text in self.legend_lines():
+            if colour is not None:
                 painter.setPen(QPen(QColor("#000"), 2))
                 painter.setBrush(QColor(colour))
                 painter.fillRect(QRectF(8, y - 2, 190, 24), QColor(255, 255, 255, 220))
                 painter.drawEllipse(QRectF(12, y + 2, 16, 16))
                 painter.drawText(QPointF(34, y + 16), text)
                 y += 24
+                continue
+            # a layer left off: its line wraps, whole, in red
+            box = painter.boundingRect(QRectF(34, y + 2, widest - 34, 1000),
+                                       Qt.TextWordWrap, text)
+            painter.fillRect(QRectF(8, y - 2, widest, box.height() + 8),
+                             QColor(255, 255, 255, 230))
+            painter.setPen(QPen(QColor("#b00020"), 2))
+            painter.drawText(QPointF(14, y + 16), "✖")
+            painter.drawText(QRectF(34, y + 2, widest - 34, box.height()), Qt.TextWordWrap,
+                             text)
+            y += int(box.height()) + 8
         painter.restore()
 
     # --- interaction ----------------------------------------------------------------------

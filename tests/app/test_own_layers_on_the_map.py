@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The county's own layers on the app's map: a layer of a few features is drawn and named
+in the legend; one of too many features (100,000 wells) is left off and the legend says so,
+naming it, in the language chosen, as it does a layer the map cannot place."""
+
+from __future__ import annotations
+
+import subprocess
+
+from field_kit.app import i18n
+from field_kit.app.main_window import MainWindow
+
+
+def _points(package, tmp_path, name: str, n: int, srs: str = "EPSG:4490") -> None:
+    csv = tmp_path / f"{name}.csv"
+    with open(csv, "w", encoding="utf-8") as fh:
+        fh.write("lon,lat,note\n")
+        for i in range(n):
+            fh.write(f"{88.0 + (i % 400) * 0.002:.6f},{42.5 + (i // 400) * 0.001:.6f},w{i}\n")
+    subprocess.run(["ogr2ogr", "-update", "-a_srs", srs, "-nln", name, "-oo",
+                    "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", str(package),
+                    str(csv)], check=True, capture_output=True)
+
+
+def _legend_text(win: MainWindow) -> str:
+    win.map.viewport().grab()  # the legend painted as the user sees it
+    return "\n".join(text for _, text in win.map.legend_lines())
+
+
+def test_a_layer_of_too_many_features_is_said_in_the_legend_by_name(qtbot, package,
+                                                                     tmp_path):
+    _points(package, tmp_path, "水井", 100_000)
+    _points(package, tmp_path, "泉眼", 12)
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    said = _legend_text(win)
+    assert "水井: not drawn on the map, too many features (100,000; the map draws up to " \
+        in said, said
+    assert ("#8e24aa", "泉眼") in win.map.legend_lines()  # a few: drawn, and named
+    assert "泉眼: not drawn" not in said
+    i18n.set_language(i18n.ZH)  # the technician switches: the legend follows
+    said = _legend_text(win)
+    assert "水井：未在地图上绘制，要素过多（100,000 个" in said, said
+    win.close()
+
+
+def test_a_layer_of_the_countys_own_in_metres_is_said_in_the_legend(qtbot, package,
+                                                                    tmp_path):
+    _points(package, tmp_path, "forest_4517", 5, "EPSG:4517")
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    said = _legend_text(win)
+    assert "forest_4517: not drawn on the map, not in longitude/latitude (" in said, said
+    win.close()
