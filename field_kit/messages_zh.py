@@ -1502,6 +1502,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
      "项，拒收 {d} 项"),
     # field-kit status
+    (r"master (?P<master>.+): device (?P<device>\S+) \((?P<role>\w+)\), project "
+     r"(?P<project>\S+)", "主库 {master}：设备 {device}（{role}），项目 {project}"),
     (r"(?P<filekind>master|package): device (?P<device>\S+) \((?P<role>\w+)\), project "
      r"(?P<project>\S+)", "{filekind}：设备 {device}（{role}），项目 {project}"),
     (r"master id (?P<id>\S+)", "主库标识 {id}"),

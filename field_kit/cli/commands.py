@@ -405,7 +405,9 @@ def cmd_status(a) -> int:
     if a.json:
         _json_out(s)
         return code
-    _tell(f"{s['kind']}: device {s['device']} ({s['role']}), project {s['project']}")
+    # a master by its name (a service's default schema, two copies of one plan told apart)
+    read = f" {s['file']}" if s["kind"] != changelog.PACKAGE else ""
+    _tell(f"{s['kind']}{read}: device {s['device']} ({s['role']}), project {s['project']}")
     if s["kind"] != changelog.PACKAGE:
         _tell(f"master id {s['master_id']}" if s["master_id"] else
               "master id: none yet (given at its next checkout, or by field-kit init)")

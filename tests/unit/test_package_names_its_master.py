@@ -137,6 +137,22 @@ def test_status_tells_two_masters_of_one_plan_apart(plan_gpkg, tmp_path, capsys,
             f"签出自 toksun.gpkg（主库标识 {ids[toksun]}）\n") in out, out
 
 
+def test_status_names_the_master_it_read_first(plan_gpkg, tmp_path, capsys, monkeypatch):
+    """Two masters of one plan show the same project: status names the file it read, with
+    the master's id, in its first lines, in Chinese too."""
+    shanshan, = _masters(plan_gpkg, tmp_path, "shanshan.gpkg")
+    assert run("init", shanshan) == errors.OK
+    given = _status(capsys, shanshan)["master_id"]
+    assert _status(capsys, shanshan)["file"] == str(shanshan)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    run("status", shanshan)
+    first = capsys.readouterr().out.splitlines()[:4]
+    assert first[0].startswith(f"master {shanshan}: device master ("), first
+    assert first[1].startswith(f"主库 {shanshan}：设备 master（"), first
+    assert first[2:] == [f"master id {given}", f"主库标识 {given}"], first
+
+
 def test_a_package_from_before_the_record_is_refused_as_before(plan_gpkg, tmp_path, capsys):
     """A package that records no master (made by an earlier version): its manifest as it
     was, and another master's refusal as it was, where one checked out now names both."""
