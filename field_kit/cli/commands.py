@@ -106,13 +106,14 @@ def cmd_init(a) -> int:
     tables = changelog.install(a.gpkg, device=a.device, role=a.role, tables=_names(a.tables),
                                exclude=_names(a.exclude) or ())
     with contextlib.closing(connect(a.gpkg)) as conn, transaction(conn):
-        master_id.ensure(conn)  # (one it has already is kept: a copy of it keeps it too)
+        given = master_id.ensure(conn)  # (one it has already is kept: a copy keeps it too)
     conn = connect(a.gpkg, readonly=True)
     st = changelog.state(conn)
     tables = {**registry.unlisted(conn), **tables}
     conn.close()
     _print_tracked(f"change capture {'renewed' if was else 'installed'} in {a.gpkg} (project "
                    f"{st['project_uuid']}, device {st['device']})", tables)
+    _tell(f"master id {given}")  # (status says it too; packages record it at checkout)
     _warn(roles.given_back(a.gpkg) if emptied else [])
     return errors.OK
 
@@ -127,6 +128,8 @@ def _init_postgres(a) -> int:
         done = existing.init(a.gpkg, tables=chosen, exclude=left_out)
         said = f"change capture installed in {masters.shown(a.gpkg)}"
     _print_tracked(said, done.tables)
+    if done.master_id:  # (init again, taking up tables, keeps the id status says)
+        _tell(f"master id {done.master_id}")
     if a.source and done.schema_made:
         _tell("schema {} was not there: made it, owned by role {}, who ran init (a "
               "supervisor needs membership of that role)".format(*done.schema_made))

@@ -91,3 +91,30 @@ def test_a_master_from_before_its_id_gets_one_at_its_checkout(
     capsys.readouterr()
     run("status", pkg, "--json")
     assert json.loads(capsys.readouterr().out)["checked_out_from"]["master"] == given
+
+
+def test_init_and_status_name_the_master_by_database_and_schema(
+        cluster, database, plan_gpkg, tmp_path, capsys, monkeypatch):
+    """``service=NAME`` takes the service's database and the default schema, unsaid: status
+    names the master it read by both, with its id, in its first lines; init says the id it
+    gave."""
+    db = query(database, "SELECT current_database()")[0][0]
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[county]\nhost={cluster.dir}\nport={cluster.port}\nuser=postgres\n"
+                        f"dbname={db}\n", encoding="utf-8")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    src = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, src)
+    capsys.readouterr()
+    assert run("init", "service=county", "--from", src) == errors.OK
+    said = capsys.readouterr().out
+    given = _master_id(capsys, "service=county")
+    assert f"\nmaster id {given}\n主库标识 {given}\n" in said, said
+    assert run("status", "service=county") == errors.OK
+    first = capsys.readouterr().out.splitlines()[:4]
+    assert first[0].startswith(f"master PostgreSQL {db} (schema toksun): device "), first
+    assert first[1].startswith(f"主库 PostgreSQL {db}（模式 toksun）：设备 "), first
+    assert first[2:] == [f"master id {given}", f"主库标识 {given}"], first
+    run("status", "service=county", "--json")
+    assert json.loads(capsys.readouterr().out)["file"] == f"PostgreSQL {db} (schema toksun)"

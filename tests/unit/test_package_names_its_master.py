@@ -153,6 +153,16 @@ def test_status_names_the_master_it_read_first(plan_gpkg, tmp_path, capsys, monk
     assert first[2:] == [f"master id {given}", f"主库标识 {given}"], first
 
 
+def test_init_says_the_master_id_it_gave(plan_gpkg, tmp_path, capsys, monkeypatch):
+    toksun, = _masters(plan_gpkg, tmp_path, "toksun.gpkg")
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    assert run("init", toksun) == errors.OK
+    said = capsys.readouterr().out
+    given = _status(capsys, toksun)["master_id"]
+    assert f"\nmaster id {given}\n主库标识 {given}\n" in said, said
+
+
 def test_a_package_from_before_the_record_is_refused_as_before(plan_gpkg, tmp_path, capsys):
     """A package that records no master (made by an earlier version): its manifest as it
     was, and another master's refusal as it was, where one checked out now names both."""

@@ -93,13 +93,13 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                         for name, why in out.items():
                             if why is not None:
                                 registry.untrack(conn, name, why)
-                        master_id.ensure(conn)
+                        given = master_id.ensure(conn)
                     warnings = publish.install_capture(pg, conn, existing=found)
                 finally:
                     conn.close()
             warnings += references.said(pg) + nan.said(pg)
             address.commit(target, pg)
-            return publish.Installed(out, warnings)
+            return publish.Installed(out, warnings, master_id=given)
     finally:
         pg.close()
 

@@ -40,6 +40,8 @@ class Installed:
     warnings: list[str] = field(default_factory=list)
     # (schema, the role owning it) where init made the schema, not there before
     schema_made: tuple[str, str] | None = None
+    # the master's own id, where init gave it (or found it given)
+    master_id: str | None = None
 
 
 def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None = None,
@@ -59,7 +61,7 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
             conn = connect(work)
             try:
                 with transaction(conn):  # (the GeoPackage's own, where it is a master)
-                    master_id.ensure(conn)
+                    given = master_id.ensure(conn)
                 made_by = _schema_made(pg)
                 warnings = install_capture(pg, conn)
                 address.commit(target, pg)
@@ -67,7 +69,7 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
                 conn.close()
     finally:
         pg.close()
-    return Installed(out, warnings, made_by)
+    return Installed(out, warnings, made_by, given)
 
 
 def _schema_made(pg) -> tuple[str, str] | None:
