@@ -450,6 +450,13 @@ class ConflictsDialog(QDialog):
         room = max(width - sum(want.pop(j) for j in values), share) - id_width
         # never narrower than its head (the sorted column's wider by its arrow)
         heads_of = {j: header.sectionSizeHint(j) for j in want}
+        # when, whole where the others keep their heads: levelled with the names, it was
+        # cut to its day ("2026-12-05…"), which does not tell two edits of a day apart
+        at = self.COLUMNS.index("at")
+        at_head = heads_of.pop(at)
+        at_width = max(min(want.pop(at), int(room) - sum(heads_of.values())), at_head)
+        header.resizeSection(at, at_width)
+        room -= at_width
         for j, w in levelled(want, room, heads_of).items():
             header.resizeSection(j, max(w, heads_of[j]))
 
