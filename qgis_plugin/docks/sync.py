@@ -707,9 +707,10 @@ class SyncDock(QDockWidget):
         if not device:
             self.report.setHtml(paragraph(tr("Give the device a name first.")))
             return
-        township, bbox = None, None
+        township, bbox, cut_to = None, None, None
         if self.by_township.isChecked():
             township = self.township.currentData() or None
+            cut_to = self.township.currentText() if township else None  # (as listed)
         else:
             bbox = self.selection_bbox()
             if bbox is None and self.unplaced:  # (rows of a table, records of no patch)
@@ -745,15 +746,17 @@ class SyncDock(QDockWidget):
                     raise
                 raise errors.BadInput(said) from None
         self.run(tr("Creating the field package"), checkout,
-                 lambda info: self._checked_out(out, info))
+                 lambda info: self._checked_out(out, info, cut_to))
 
-    def _checked_out(self, out: str, info: dict) -> None:
+    def _checked_out(self, out: str, info: dict, township: str | None = None) -> None:
         written = tr("Field package written: {path}").format(path=out)
-        # what the area kept of each layer it cuts, under it in the report
-        held = tr("Cut to the area, it holds: {layers}.").format(layers=listed(
-            (tr("{layer} (1 feature)") if n == 1 else tr("{layer} ({n} features)"))
-            .format(layer=column_named(t, user_language()), n=n)
-            for t, n in info["held"].items())) if info.get("held") else ""
+        # what the area kept of each layer it cuts, under it in the report; a township by
+        # its name (the area alone did not say which township the package is of)
+        held = (tr("Cut to the township {township}, it holds: {layers}.") if township else
+                tr("Cut to the area, it holds: {layers}.")).format(township=township, layers=listed(
+                    (tr("{layer} (1 feature)") if n == 1 else tr("{layer} ({n} features)"))
+                    .format(layer=column_named(t, user_language()), n=n)
+                    for t, n in info["held"].items())) if info.get("held") else ""
         whole = []  # also on the message bar: the report may need scrolling
         if info.get("box_empty"):  # (a selection around no patch: a package of none)
             whole.append(in_user_language(info["box_empty"]))

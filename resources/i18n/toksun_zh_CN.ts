@@ -320,6 +320,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按范围裁切后，数据包中有：{layers}。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="755"/>
+        <source>Cut to the township {township}, it holds: {layers}.</source>
+        <translation>按乡镇 {township} 裁切后，数据包中有：{layers}。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="711"/>
         <source>The features selected have no place on the map ({layers}): select patches, their records or projects, or features of a map layer.</source>
         <translation>所选要素在地图上没有位置（{layers}）：请选择图斑、图斑的记录或项目，或地图图层上的要素。</translation>

@@ -40,3 +40,23 @@ def test_a_township_package_says_the_countys_own_layer_came_whole(dock, master, 
             }[lang]
     assert told in said, said
     assert out.exists()
+
+
+def test_a_township_package_names_its_township(dock, tmp_path, monkeypatch):  # noqa: F811
+    """What the package holds of each layer is said under the township it was cut to, by
+    its name as the dock lists it, not as cut to "the area"."""
+    lang, dock = dock
+    out = tmp_path / "tab-2.gpkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    dock.device.setText("tab-2")
+    dock.township.setCurrentIndex(dock.township.findData("郭勒布依乡"))
+    dock.checkout_button.click()
+    _wait_for(dock)
+    gc.collect()
+    said = dock.report.toPlainText()
+    told = {"en": "Cut to the township Guolebuyi Township 郭勒布依乡, it holds: Legacy mine "
+                  "patches (",
+            "zh": "按乡镇 郭勒布依乡 裁切后，数据包中有：历史遗留矿山图斑（"}[lang]
+    assert told in said, said
+    assert "Cut to the area" not in said and "按范围裁切" not in said, said
