@@ -435,6 +435,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     # what change capture found wrong in one table (field_kit.sync.drift.Drift)
     (r"(?P<drift>[^:]+: (?:capture triggers missing|capture triggers altered|"
      r"capture switched off \(sync_state\.capture is 0\)|column gone|"
+     r"capture was switched off by another program at .+ and on again: edits made "
+     r"meanwhile were not captured|"
      r"rows changed outside change capture|"
      r"table gone|renamed .+)(?: \(.*\))?)", "{drift}"),
     (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*",
@@ -2196,7 +2198,10 @@ def _holder_in_chinese(text: str) -> str:
 
 
 # what change capture found wrong in a table (field_kit.sync.drift), as a message lists it
-_DRIFTS = (("capture triggers missing", "记录修改的触发器缺失"),
+_DRIFTS = (("capture was switched off by another program at ", "记录修改曾被另一程序于 "),
+           (" and on again: edits made meanwhile were not captured",
+            " 关闭，之后又被打开：其间所做的编辑未被记录"),
+           ("capture triggers missing", "记录修改的触发器缺失"),
            ("capture triggers altered", "记录修改的触发器被改动"),
            ("capture switched off (sync_state.capture is 0)",
             "记录修改被关闭（sync_state.capture 为 0）"),

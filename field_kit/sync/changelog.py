@@ -43,6 +43,7 @@ as merged, not re-captured as local edits.
 Internal tables (none registered in ``gpkg_contents``; GDAL's validator accepts that, and
 GDAL does not list them: :mod:`field_kit.sync.gdal_listing`):
 ``sync_state`` (one row: kind, device, role, capture flag, project, base, export mark, key),
+``sync_capture_switched`` (when another program switched capture off and on again),
 ``sync_capture``, ``sync_changes``, ``sync_devices`` (master: device register with keys),
 ``sync_merges`` (master: audit of merges), ``sync_applied`` (master: the changes already
 handled, by device and change UUID), ``sync_conflicts`` (open and settled conflicts),
@@ -185,6 +186,25 @@ CREATE TABLE IF NOT EXISTS attachments (
     mime_type TEXT
 );
 """
+
+# Capture switched off and on again by another program between two commands leaves the
+# triggers and the schema as they were: the file records each switch itself, whoever makes it
+# (the toolkit takes out its own inside its transaction, see :func:`switch_capture`).
+SWITCHES = "sync_capture_switched"
+_AT_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+SWITCHES_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {SWITCHES} (id INTEGER PRIMARY KEY, off_at TEXT NOT NULL, "
+    "on_at TEXT)",
+    f"""CREATE TRIGGER IF NOT EXISTS sync_state_capture_off AFTER UPDATE OF capture ON sync_state
+WHEN OLD.capture = 1 AND NEW.capture = 0
+BEGIN
+  INSERT INTO {SWITCHES} (off_at) VALUES ({_AT_NOW});
+END""",
+    f"""CREATE TRIGGER IF NOT EXISTS sync_state_capture_on AFTER UPDATE OF capture ON sync_state
+WHEN OLD.capture = 0 AND NEW.capture = 1
+BEGIN
+  UPDATE {SWITCHES} SET on_at = {_AT_NOW} WHERE on_at IS NULL;
+END""")
 
 STATE_COLUMNS = ("kind", "device", "role", "capture", "project_uuid", "schema_version",
                  "base_seq", "exported_seq", "key", "checkout_uuid", "created_at")
@@ -529,7 +549,7 @@ def _edits_sql(conn: sqlite3.Connection) -> str:
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
 # The form of the triggers this version writes; a file whose triggers another version wrote
 # (and left whole) has them rebuilt by the next command, not reported as altered.
-CAPTURE_VERSION = "4"
+CAPTURE_VERSION = "5"
 # An UPDATE that changes no tracked column is captured as a touch, with no values: not a
 # change, but where a column added since (which the triggers do not know yet) may have been
 # written, so adopting that column reads the rows touched instead of the whole layer.
@@ -625,6 +645,8 @@ def renew_triggers(conn: sqlite3.Connection) -> bool:
     have = capture_triggers(conn)
     stale = [t for t in registry.tracked(conn) if trigger_drift(t, have) is not None]
     with transaction(conn, join=True):
+        for stmt in SWITCHES_DDL:  # (the packages checked out from it record switches too)
+            conn.execute(stmt)
         for t in stale:
             drop_triggers(conn, t.name)
             _widen_capture(conn, len(t.columns))
@@ -680,6 +702,8 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
             for stmt in DDL.split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
+            for stmt in SWITCHES_DDL:
+                conn.execute(stmt)
             _key_applied_by_device(conn)
             if conn.execute("SELECT 1 FROM sync_state").fetchone() is None:
                 project = _plan_meta(conn, "project_uuid") or new_uuid()
@@ -800,8 +824,29 @@ _OFF_HERE = 0x7C0F
 def switch_capture(conn: sqlite3.Connection, on: bool) -> None:
     """Set ``sync_state.capture``, the connection remembering that it switched capture off
     itself: off by anyone else, edits escape the log (:func:`left_off`)."""
+    top = None
+    if not on:  # the switch off recorded (SWITCHES_DDL) is the toolkit's own: not kept
+        with contextlib.suppress(sqlite3.OperationalError):  # (a file from before the record)
+            top = conn.execute(f"SELECT coalesce(max(id), 0) FROM {SWITCHES}").fetchone()[0]
     conn.execute("UPDATE sync_state SET capture = ?", (int(on),))
+    if top is not None:
+        conn.execute(f"DELETE FROM {SWITCHES} WHERE id > ?", (top,))
     conn.execute(f"PRAGMA temp.user_version = {0 if on else _OFF_HERE}")
+
+
+def switched_elsewhere(conn: sqlite3.Connection) -> list[str]:
+    """When (UTC, :func:`now`'s form) another program switched capture off and on again,
+    earliest first: the edits made meanwhile escaped the log. Reads only."""
+    if not table_exists(conn, SWITCHES):
+        return []
+    return [at for (at,) in conn.execute(f"SELECT off_at FROM {SWITCHES} WHERE on_at IS NOT "
+                                         "NULL ORDER BY id")]
+
+
+def forget_switches(conn: sqlite3.Connection) -> None:
+    """Clear the record of switches (:func:`switched_elsewhere`): repaired."""
+    if table_exists(conn, SWITCHES):
+        conn.execute(f"DELETE FROM {SWITCHES}")
 
 
 def left_off(conn: sqlite3.Connection) -> bool:

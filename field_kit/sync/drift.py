@@ -17,7 +17,8 @@ only) and brings capture up to date (:func:`adopt`, inside the caller's transact
   not done after all, it is tracked again and only what changed since is logged;
 * a **column or table gone** otherwise (dropped or renamed, or a table rebuilt by another
   tool), **triggers missing or altered** and **capture switched off** by another program
-  (``sync_state.capture`` left 0) mean edits may have escaped the log: nothing is
+  (``sync_state.capture`` left 0, or set to 0 and back to 1 between two commands, which
+  the file records itself) mean edits may have escaped the log: nothing is
   exported or merged until ``field-kit repair`` has looked
   (:class:`~field_kit.errors.CaptureBroken`);
 * a **table renamed** (QGIS's Browser, ``ALTER TABLE … RENAME TO``) took its triggers along,
@@ -51,9 +52,11 @@ COLUMN_GONE, TABLE_GONE = "column gone", "table gone"
 TABLE_RENAMED = "renamed"
 TRIGGERS_MISSING, TRIGGERS_ALTERED = "capture triggers missing", "capture triggers altered"
 CAPTURE_OFF = "capture switched off (sync_state.capture is 0)"
+# off and on again by another program (changelog.switched_elsewhere), at the time its reason
+CAPTURE_SWITCHED = "capture was switched off by another program"
 OUTSIDE = "rows changed outside change capture"
 BROKEN = (COLUMN_GONE, TABLE_GONE, TABLE_RENAMED, TRIGGERS_MISSING, TRIGGERS_ALTERED,
-          CAPTURE_OFF, OUTSIDE)
+          CAPTURE_OFF, CAPTURE_SWITCHED, OUTSIDE)
 # sync_meta: PRAGMA schema_version when capture was last known whole (see :func:`outside`)
 SCHEMA_SEEN = "schema_version_whole"
 _NAMED = 10  # rows named by an OUTSIDE drift, of each operation
@@ -73,6 +76,9 @@ class Drift:
     def __str__(self) -> str:
         if self.kind == TABLE_RENAMED:
             return f"{self.table}: renamed {self.reason}"
+        if self.kind == CAPTURE_SWITCHED:
+            return (f"{self.table}: {self.kind} at {self.reason} and on again: edits made "
+                    "meanwhile were not captured")
         return f"{self.table}: {self.kind}" + (f" ({self.column or self.reason})"
                                                if self.column or self.reason else "")
 
@@ -84,7 +90,7 @@ def _norm(sql: str | None) -> str:
 def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
     """Every difference between the file and its registry, read only; without
     ``compare_sql``, triggers are only checked to be there (another version wrote them)."""
-    from .changelog import CAPTURE_VERSION, left_off
+    from .changelog import CAPTURE_VERSION, left_off, local_time, switched_elsewhere
     from .column_edits import outcomes
     if not registry.has_registry(conn):
         return []
@@ -105,6 +111,7 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
                        Drift(name, UNTRACKABLE, reason=why))
     triggers = capture_triggers(conn)
     off = left_off(conn)  # every table's edits since escaped the log
+    switched = switched_elsewhere(conn)  # those made while it was off, the same
     for t in tracked:
         if t.name in renamed:
             continue
@@ -122,6 +129,8 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
             out.append(Drift(t.name, kind))
         elif off:
             out.append(Drift(t.name, CAPTURE_OFF))
+        elif switched:  # (since the first time: said so)
+            out.append(Drift(t.name, CAPTURE_SWITCHED, reason=local_time(switched[0])))
     bad = {d.table for d in broken(out)}  # (repair looks at those already)
     return out + outside(conn, [t for t in tracked if t.name not in bad], out)
 

@@ -402,6 +402,8 @@ def repair(path: str | os.PathLike) -> Repair:
                                             "be matched with their record")
                 changelog.track(conn, tbl)  # (it can be: both reasons it could not are above)
             changelog.switch_capture(conn, True)
+            if not rep.untrackable:  # (else said again, until those are mended too)
+                changelog.forget_switches(conn)  # the edits made meanwhile: recovered above
             changelog.seal(conn, left=rep.untrackable)
         return rep
     finally:

@@ -1037,6 +1037,22 @@ def test_a_file_whose_capture_another_program_switched_off_is_said_on_loading(if
         said[0] and "mine_patches: capture switched off" in said[0], said
 
 
+def test_a_file_whose_capture_another_program_switched_off_and_on_again_is_said_on_loading(
+        iface, master):
+    """``sync_state.capture`` set to 0 and back to 1 by another program: the edits made
+    meanwhile escaped the log, with capture whole now. Said on loading all the same."""
+    import sqlite3
+    for on in (0, 1):
+        c = sqlite3.connect(master)
+        c.execute("UPDATE sync_state SET capture = ?", (on,))
+        c.commit()
+        c.close()
+    said = [text for kind, text in said_on_loading(iface, master) if kind == "critical"]
+    assert said and "field-kit repair" in said[0] and "mine_patches: capture was switched " \
+        "off by another program at " in said[0] and "and on again: edits made meanwhile " \
+        "were not captured" in said[0], said
+
+
 def test_the_toolkits_processing_algorithms_come_and_go_with_the_plugin(iface):
     from qgis.core import QgsApplication
     p = ToksunPlugin(iface)

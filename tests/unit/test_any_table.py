@@ -439,6 +439,99 @@ def test_capture_switched_off_in_a_master_stops_the_merge(tmp_path, capsys):
     assert rows(gpkg, "SELECT capture FROM sync_state") == [(1,)]
 
 
+def _off_and_on_again_elsewhere(path, *edits) -> None:
+    """Another program (a tool, or a hand in the sqlite3 shell) switches capture off, edits,
+    and switches it on again, each step committed, between two commands of field-kit: the
+    triggers and the schema are as they were."""
+    with sqlite3.connect(path) as c:  # (no function of the toolkit's: switching needs none)
+        c.execute("UPDATE sync_state SET capture = 0")
+    with connect(path) as c:  # (GeoPackage's own triggers need GDAL's functions)
+        for sql in edits:
+            c.execute(sql)
+    with sqlite3.connect(path) as c:
+        c.execute("UPDATE sync_state SET capture = 1")
+
+
+def test_capture_switched_off_and_on_again_by_another_program_is_caught_and_repaired(
+        tmp_path, capsys):
+    """Edits made while another program had capture off, switched on again before the next
+    command, were in no log, and status said "changes waiting 0", export "nothing to
+    export": the file records the switch, every command names it, repair recovers them."""
+    gpkg = tmp_path / "forest.gpkg"
+    add_forest(gpkg, tmp_path, update=False)
+    assert run("init", gpkg) == errors.OK
+    pkg = tmp_path / "pkg.gpkg"
+    assert run("checkout", gpkg, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    _off_and_on_again_elsewhere(
+        pkg, "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F1'",
+        "INSERT INTO forest_stands (stand_id, species, area_ha) VALUES ('N1', 'oak', 2)")
+    capsys.readouterr()
+    assert run("status", pkg) == errors.CAPTURE_BROKEN
+    out = capsys.readouterr().out
+    said = re.search(r"forest_stands: capture was switched off by another program at "
+                     r"(\S+ \S+) and on again: edits made meanwhile were not captured", out)
+    assert said, out
+    assert "run field-kit repair" in out
+    assert "记录修改曾被另一程序于 " + said[1] + " 关闭，之后又被打开：其间所做的编辑未被记录" in \
+        chinese(f"change capture not whole: {said[0]}")
+    assert run("export", pkg, tmp_path / "c.zip") == errors.CAPTURE_BROKEN
+    err = capsys.readouterr().err
+    assert "capture was switched off by another program" in err and "field-kit repair" in err
+    assert "其间所做的编辑未被记录" in chinese(err.removeprefix("field-kit: ").strip())
+    assert not (tmp_path / "c.zip").exists()
+    assert run("repair", pkg) == errors.OK
+    out = capsys.readouterr().out
+    assert "found: forest_stands: capture was switched off by another program" in out
+    assert "recovered 2 edits of forest_stands" in out
+    assert run("status", pkg) == errors.OK  # the record cleared with the repair
+    assert rows(pkg, "SELECT count(*) FROM sync_capture_switched") == [(0,)]
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    # the update recovered without its earlier value: held as a conflict, its value written
+    assert run("merge", gpkg, tmp_path / "c.zip") == errors.CONFLICTS
+    assert rows(gpkg, "SELECT stand_id, species FROM forest_stands WHERE species <> "
+                      "'poplar' ORDER BY 1") == [("F1", "elm"), ("N1", "oak")]
+
+
+def test_the_toolkits_own_pauses_of_capture_leave_no_record(tmp_path, capsys):
+    """A merge and a pull switch capture off inside their own transactions: no switch is
+    recorded, and no command takes them for another program's."""
+    gpkg = tmp_path / "forest.gpkg"
+    add_forest(gpkg, tmp_path, update=False)
+    assert run("init", gpkg) == errors.OK
+    pkg = tmp_path / "pkg.gpkg"
+    assert run("checkout", gpkg, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    other = tmp_path / "other.gpkg"
+    assert run("checkout", gpkg, other, "--device", "gis2", "--role", "gis") == errors.OK
+    edit(other, "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F0'")
+    assert run("export", other, tmp_path / "c.zip") == errors.OK
+    assert run("merge", gpkg, tmp_path / "c.zip") == errors.OK
+    assert run("pull", pkg, gpkg) == errors.OK
+    for path in (gpkg, pkg):
+        assert rows(path, "SELECT count(*) FROM sync_capture_switched") == [(0,)]
+        assert run("status", path) == errors.OK
+    assert rows(pkg, "SELECT species FROM forest_stands WHERE stand_id = 'F0'") == [("elm",)]
+
+
+def test_a_package_from_before_the_record_of_switches_gets_it_at_its_next_command(
+        tmp_path, master, capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:  # as the version before wrote it
+        c.execute("DROP TRIGGER sync_state_capture_off")
+        c.execute("DROP TRIGGER sync_state_capture_on")
+        c.execute("DROP TABLE sync_capture_switched")
+        c.execute("UPDATE sync_meta SET value = '4' WHERE key = 'capture_version'")
+    edit(pkg, "INSERT INTO patch_verifications (notes) VALUES ('before')")
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert rows(pkg, "SELECT value FROM sync_meta WHERE key = 'capture_version'") == \
+        [(changelog.CAPTURE_VERSION,)]
+    _off_and_on_again_elsewhere(pkg, "UPDATE patch_verifications SET notes = 'unseen'")
+    capsys.readouterr()
+    assert run("status", pkg) == errors.CAPTURE_BROKEN
+    assert "patch_verifications: capture was switched off by another program" in \
+        capsys.readouterr().out
+
+
 def test_repair_of_a_package_an_earlier_version_made(tmp_path, master, capsys):
     """A package whose capture an earlier version wrote (its capture table without the
     random bits of each edit's id), capture then bypassed: repair reinstalls it and keeps

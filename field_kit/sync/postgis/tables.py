@@ -15,8 +15,9 @@ from ...plan.geometry import blob_wkb
 from .. import registry
 from . import sql
 
-# GeoPackage's own tables, and the capture's scratch tables, stay in the template only.
-_NOT_MIRRORED = ("sync_capture", "sync_baseline")
+# GeoPackage's own tables, and the capture's scratch tables and its record of switches
+# (PostgreSQL keeps its own, sync_capture_off), stay in the template only.
+_NOT_MIRRORED = ("sync_capture", "sync_baseline", "sync_capture_switched")
 
 
 @dataclass(frozen=True)
