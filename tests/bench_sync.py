@@ -86,7 +86,7 @@ def make_plain(master: Path, path: Path) -> Path:
     for kind, name in c.execute("SELECT type, name FROM sqlite_master WHERE (type = 'trigger' "
                                 "AND name LIKE 'sync_%') OR (type = 'table' AND (name LIKE "
                                 "'sync_%' OR name = 'attachments'))").fetchall():
-        c.execute(f'DROP {kind.upper()} "{name}"')
+        c.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')  # (a table's go with it)
     c.commit()
     c.execute("VACUUM")
     c.close()
