@@ -32,7 +32,12 @@ def note(conn: sqlite3.Connection, out: str, exported_seq: int) -> None:
 def ended(conn: sqlite3.Connection) -> None:
     """The export ended in sight: what it did, or why not, is said by it."""
     with contextlib.suppress(sqlite3.Error):
-        registry.set_json_meta(conn, UNDER_WAY, {})
+        forget(conn)
+
+
+def forget(conn: sqlite3.Connection) -> None:
+    """The note taken back, in the caller's transaction (the export noting itself sent)."""
+    registry.set_json_meta(conn, UNDER_WAY, {})
 
 
 def found(conn: sqlite3.Connection) -> dict | None:
@@ -61,7 +66,7 @@ def settle(conn: sqlite3.Connection) -> dict | None:
     if met is None:
         return None
     with contextlib.suppress(sqlite3.Error):
-        registry.set_json_meta(conn, UNDER_WAY, {})
+        forget(conn)
     if met["done"] == CUT:
         out = met.get("zip") or ""
         removed = False

@@ -377,6 +377,9 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 conn.execute("UPDATE sync_state SET exported_seq = max(exported_seq, ?)",
                              (last or after,))
                 schema_sent.mark(conn)
+                if noted:  # (in the same write: one sync of the disk fewer)
+                    cut_short.forget(conn)
+            noted = False
         except (sqlite3.Error, OSError) as exc:
             # the change package is whole; the field package could not note it (its own
             # disk full): said, and the next export carries these changes again
