@@ -614,9 +614,12 @@ def _left_by_slot(conn: sqlite3.Connection, slot: int) -> tuple[dict, set]:
             "AND op != 'delete' AND status IS NULL AND new IS NOT NULL ORDER BY seq",
             (slot, *tables)):
         left.setdefault(row, {}).update(changelog.loads(new))
+    # (only this slot's rows are ever looked up in it: none, no need to read every slot's)
+    mine = conn.execute(f"SELECT 1 FROM incoming WHERE slot = ? AND tbl IN "
+                        f"{marks(len(tables))} LIMIT 1", (slot, *tables)).fetchone()
     shared = {row for (row,) in conn.execute(
         f"SELECT DISTINCT row FROM incoming WHERE slot != ? AND tbl IN {marks(len(tables))}",
-        (slot, *tables))}
+        (slot, *tables))} if mine else set()
     return left, shared
 
 
