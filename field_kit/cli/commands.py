@@ -374,6 +374,8 @@ def _status(conn, path: str) -> dict:
         out["merges"] = merge.merges_of(conn)
         out["schema_added"] = schema_changes.added_since(drifts)
         out["grants_ignored"] = registry.grants_ignored(conn)
+        behind = device_clock.master_behind(conn)  # (the next merge would be dated by it)
+        out["clock"] = [behind] if behind else []
     out["not_tracked"] = drift.not_tracked(conn, drifts)
     out["open_conflicts"] = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = "
                                          "'open'").fetchone()[0]
@@ -467,6 +469,7 @@ def cmd_status(a) -> int:
                   f"{', '.join(s['schema_added'])}")
         for said in _to_follow(s["to_follow"]):
             _tell(said)
+        _warn(s["clock"])
         _print_not_tracked("not tracked", s["not_tracked"])
         for said in [s["capture_unwatched"], *s["key_references"], *s["grants_ignored"]]:
             if said:
@@ -682,6 +685,8 @@ def cmd_merge(a) -> int:
         fields = sum(settle.get(r.merge_id, r.counts["conflict"]) for r in rep.results)
         _json_out({
             "exit_code": code, "totals": {**t, "conflict_fields": fields},
+            # this computer's clock reading before the master's last merge, said
+            "master_clock_behind": rep.clock_behind,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "derived": [dataclasses.asdict(f) for f in rep.derived],
             "codes_followed": [{**dataclasses.asdict(f), "said": f.said()}
@@ -716,6 +721,7 @@ def cmd_merge(a) -> int:
                                      if a.verbose or o.status in ("conflict", "refused")]}
                        for r, left in zip(rep.results, still)]})
         return code
+    _warn([rep.clock_behind] if rep.clock_behind else [])
     zh = command_line_language() == "zh"
     for _path, reason in rep.refused:
         print(f"REFUSED {reason}")

@@ -78,6 +78,29 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
     return out
 
 
+# said by a merge, and by status, where the master's computer's clock reads before the
+# master's last merge (:func:`master_behind`)
+MASTER_BEHIND = ("this computer's clock reads {now}, before the master's last merge ({last}): "
+                 "set it right before merging; a merge is dated by it, and takes the "
+                 "devices' edits dated after that for edits made with a wrong clock")
+
+
+def master_behind(conn: sqlite3.Connection, now: str | None = None) -> str | None:
+    """What to say where this computer's clock (``now``) reads before the master's last
+    merge, beyond the slack a merge allows: the merges it makes are dated wrong, and the
+    devices' edits dated after them are named as made with a wrong clock (a clock gone
+    back: a flat battery, a machine set by hand). None for a package, a master never merged
+    into, or a clock that reads right."""
+    if changelog.state(conn)["kind"] == changelog.PACKAGE:
+        return None
+    last = conn.execute("SELECT max(at) FROM sync_merges").fetchone()[0]
+    now = now or changelog.now()
+    then, reads = _parsed(last or ""), _parsed(now)
+    if then is None or reads is None or reads >= then - SLACK:
+        return None
+    return MASTER_BEHIND.format(now=changelog.local_time(now), last=changelog.local_time(last))
+
+
 # said under a conflict a side of which is dated ahead (:func:`conflicts_ahead`)
 SIDE_AHEAD = ("clock ahead: {side} ({device}'s) is dated {at}, more than {minutes} min after "
               "{when} ({against}): that device's clock was wrong, so it is not the later edit "

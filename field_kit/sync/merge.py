@@ -45,6 +45,7 @@ from . import (
     changelog,
     codes,
     codes_follow,
+    device_clock,
     drift,
     field_check,
     named_by_records,
@@ -88,6 +89,8 @@ class MergeReport:
     # codes_follow.Followed: the rows given the code of the row they name; and
     # patch_code_format.OffFormat: the patches added or renamed with a code of no format
     codes_followed: list = field(default_factory=list)
+    # this computer's clock reading before the master's last merge (device_clock), or None
+    clock_behind: str | None = None
 
     @property
     def totals(self) -> dict:
@@ -157,6 +160,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         small_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
         change_list.prepare(conn)
+        report.clock_behind = device_clock.master_behind(conn)  # (before this one's date)
         packages = in_device_order(packages)
         accepted: list = []
         merged: dict[str, int] = {}

@@ -201,6 +201,8 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
     # recomputed, the codes left naming no row or off the national format
     refused_title = tr("Refused, not applied")
     parts.insert(0, warnings_html([
+        # this computer's clock reading before the master's last merge: said before all
+        paragraph(in_user_language(report.clock_behind)) if report.clock_behind else "",
         f"<h4>{html.escape(refused_title)}</h4><ul>{''.join(refused)}</ul>"
         if refused else "", listed_html(shapes_left_title(), shapes_left),
         listed_html(codes_left_title(), codes_left)]))

@@ -334,6 +334,8 @@ class Merge(_OnMaster):
                     layer = column_named(o.table, user_language()) if o.table else ""
                     feedback.reportError(f"{r.source}: {layer} {row}: " + labelled(
                         in_user_language(o.reason or ""), o.table))
+        if rep.clock_behind:  # (this computer's clock reading before the last merge)
+            feedback.reportError(in_user_language(rep.clock_behind))
         t = rep.totals
         settle = masters.to_settle(master, rep)  # as Settle conflicts lists them
         for r in rep.results:

@@ -44,3 +44,31 @@ def test_the_merge_report_says_the_codes_rows_keep_of_the_rows_they_name(master,
     html = merge_report_html(masters.merge(master, [tmp_path / "g.zip"]))
     assert "mine_patches: 1 row(s) moved to the project" in html or \
         "历史遗留矿山图斑：1 条记录按其中填写的" in html, html
+
+
+def test_the_merge_report_warns_first_of_this_computers_clock_behind(master, tmp_path,
+                                                                    monkeypatch):
+    """Merging on a computer whose clock reads before the master's last merge: the report's
+    warnings say so first, in Chinese for a Chinese QGIS, as the command line does."""
+    import sqlite3
+
+    from qgis.core import QgsApplication
+
+    from qgis_plugin.docks.sync import merge_report_html
+
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = '夏镇' WHERE fid = 1")
+    packages.export(pkg, tmp_path / "g.zip")
+    html = merge_report_html(masters.merge(master, [tmp_path / "g.zip"]))
+    assert "clock" not in html
+    with sqlite3.connect(master) as conn:
+        conn.execute("UPDATE sync_merges SET at = '2031-06-01T10:00:00.000Z'")
+    edit(pkg, "UPDATE mine_patches SET township = '夏镇' WHERE fid = 2")
+    packages.export(pkg, tmp_path / "g2.zip")
+    report = masters.merge(master, [tmp_path / "g2.zip"])
+    html = merge_report_html(report)
+    assert "this computer&#x27;s clock reads " in html, html
+    assert html.index("clock reads") < html.index("<table"), html  # among the warnings
+    monkeypatch.setattr(QgsApplication, "locale", staticmethod(lambda: "zh_CN"))
+    assert "早于主库上一次合并的时间" in merge_report_html(report)
