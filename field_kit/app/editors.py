@@ -216,9 +216,9 @@ class DateEditor(LineEditor):
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
         self.edit.setPlaceholderText(DATE_WRITTEN(lang))
-        today = QPushButton(i18n.tr("today", lang))
-        today.clicked.connect(self._today)
-        self.row.addWidget(today)
+        self.today_button = QPushButton(i18n.tr("today", lang))
+        self.today_button.clicked.connect(self._today)
+        self.row.addWidget(self.today_button)
 
     def _today(self) -> None:
         self.edit.setText(date.today().isoformat())

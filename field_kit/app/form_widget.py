@@ -48,6 +48,7 @@ from . import failures, i18n, settings
 from .editors import (
     AreaEditor,
     ChoiceEditor,
+    DateEditor,
     Editor,
     PositionEditor,
     field_label,
@@ -354,6 +355,10 @@ class FormWidget(QWidget):
                 ed.edited.connect(self._on_edit)
                 self.editors[f.name] = ed
                 layout.addRow(label, ed)
+                if isinstance(ed, DateEditor) and self.ctx.clock_wrong:
+                    # the device's today is wrong: no button to type it
+                    ed.today_button.setEnabled(False)
+                    ed.today_button.setToolTip(self.ctx.clock_wrong(lang))
                 if f.widget == DATE and self.ctx.clock_wrong and self.record_uuid is None:
                     note = QLabel("⚠ " + self.ctx.clock_wrong(lang))  # why it is empty
                     note.setObjectName("clockWrong")

@@ -259,4 +259,11 @@ MESSAGES = {
     "not_in_code_list": Text("“{value}”不是{label}的代码", "{value!r} is not a code of {label}"),
     "not_in_parent": Text("{label}“{value}”不属于所选的{parent}",
                       "{label} {value!r} does not belong to the chosen {parent}"),
+    # a date after the checkout, checked against no today: the device's clock is wrong
+    "today_unknown": Text("无法核对{label}（{value}）是否晚于今天：本设备时钟有误，只知今天不早于"
+                          "本数据包的签出日期（{day}）。请核对该日期，并校正时钟",
+                          "Whether {label} ({value}) is after today cannot be told: this "
+                          "device's clock is wrong, and today is known only to be no earlier "
+                          "than the day this package was checked out ({day}). Check the date, "
+                          "and set the clock right"),
 }

@@ -121,4 +121,7 @@ class Context:
     record: dict | None = None  # the saved record when editing one
     # why a new record's dates are left empty: the device's clock is known to read wrong
     clock_wrong: Text | None = None
+    # with it: the day the package was checked out, the earliest today can be; ``today``,
+    # the device's, is no guide then to what is after today
+    earliest_today: date | None = None
 

@@ -156,7 +156,7 @@ def form_context(conn: sqlite3.Connection, form: Form, record_or_subject_uuid: s
             f"{schema.GEOMETRY_COLUMN} IS NOT NULL", (subject_uuid,)))
     return Context(code_lists=load_code_lists(conn), today=today or date.today(),
                    photo_count=photo_count, subject=subject, subject_wkbs=wkbs,
-                   targets=targets, record=record, clock_wrong=_clock_wrong(conn))
+                   targets=targets, record=record, **_clock_wrong(conn))
 
 
 # said beside a date a new record leaves empty, the device's clock being wrong
@@ -167,12 +167,17 @@ CLOCK_WRONG = Text("未按今天填写：本设备时钟显示为 {reads}，早�
                    "real date, and set the clock right")
 
 
-def _clock_wrong(conn: sqlite3.Connection) -> Text | None:
+def _clock_wrong(conn: sqlite3.Connection) -> dict:
+    """The Context's ``clock_wrong`` and ``earliest_today`` where the device's clock is known
+    to read wrong; none where it reads right, or cannot be told."""
     from ..sync import changelog, device_clock  # (the sync reads the forms' definitions)
     if not changelog.is_installed(conn):  # no checkout time to tell the clock by
-        return None
+        return {}
     wrong = device_clock.reads_wrong(conn)
-    return None if wrong is None else CLOCK_WRONG.format(reads=wrong[0], at=wrong[1])
+    if wrong is None:
+        return {}
+    return {"clock_wrong": CLOCK_WRONG.format(reads=wrong[0], at=wrong[1]),
+            "earliest_today": device_clock.checked_out_day(conn)}
 
 
 def list_records(conn: sqlite3.Connection, form: Form, subject_uuid: str) -> list[dict]:

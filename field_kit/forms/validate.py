@@ -26,6 +26,7 @@ from .model import (
     REAL,
     TARGETS,
     UNITS,
+    WARNING,
     Code,
     Context,
     Field,
@@ -265,7 +266,20 @@ def validate(form: Form, values: Mapping, context: Context | None = None) -> lis
             problems.append(Problem(rule.field, rule.severity, rule.code,
                                     rule.message.format(label=_label(form, rule.field),
                                                         **found)))
+        elif rule.kind == "not_future" and rule.field not in bad:
+            problems += _today_unknown(form, rule.field, clean, ctx)
     return problems
+
+
+def _today_unknown(form: Form, name: str, v: dict, ctx: Context) -> list[Problem]:
+    """A warning of a date a "not after today" rule cannot check: the device's clock is
+    wrong, and the date is after the earliest today can be (one before it is not after
+    today, whatever today is)."""
+    when, earliest = v.get(name), ctx.earliest_today
+    if when is None or earliest is None or when <= earliest:
+        return []
+    return [_problem(form, name, "today_unknown", WARNING, value=when.isoformat(),
+                     day=earliest.isoformat())]
 
 
 def broken(rule: Rule, values: Mapping, context: Context | None = None) -> dict | None:
@@ -348,12 +362,17 @@ def _not_far_below_subject(rule: Rule, v: dict, ctx: Context) -> dict | None:
 
 
 def _year_not_after(rule: Rule, v: dict, ctx: Context) -> dict | None:
-    year, when = v.get(rule.field), v.get(rule.params["date"]) or ctx.today
-    return {"year": when.year} if year is not None and year > when.year else None
+    # no date, and a device's today known wrong: nothing to weigh the year by (the date is
+    # asked for)
+    when = v.get(rule.params["date"]) or (ctx.today if ctx.earliest_today is None else None)
+    year = v.get(rule.field)
+    return {"year": when.year} if when and year is not None and year > when.year else None
 
 
 def _not_future(rule: Rule, v: dict, ctx: Context) -> dict | None:
     when = v.get(rule.field)
+    if ctx.earliest_today is not None:  # the device's today is wrong: _today_unknown
+        return None
     return {"today": ctx.today.isoformat()} if when is not None and when > ctx.today else None
 
 

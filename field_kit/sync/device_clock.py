@@ -17,7 +17,7 @@ import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from ..db import chunks, connect, marks
 from . import changelog
@@ -47,6 +47,16 @@ def reads_wrong(conn: sqlite3.Connection, now: str | None = None) -> tuple[str, 
     if reads is None or reads >= checked_out - SLACK:
         return None
     return changelog.local_time(now), changelog.local_time(st["created_at"])
+
+
+def checked_out_day(conn: sqlite3.Connection) -> date | None:
+    """The local day the package was checked out (a time the master's clock gave): the
+    earliest today can be where this device's clock is wrong; None for a master."""
+    st = changelog.state(conn)
+    checked_out = _parsed(st.get("created_at") or "")
+    if st["kind"] != changelog.PACKAGE or checked_out is None:
+        return None
+    return checked_out.astimezone().date()
 
 
 def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
