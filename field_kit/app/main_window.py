@@ -401,6 +401,8 @@ class MainWindow(QMainWindow):
             self.map.load(self.conn, statuses)
         else:
             self.map.set_statuses(statuses)
+            self.map.note_plan_left_off(self.conn)  # (a first record's position)
+            self.map.viewport().update()
         self.update_status()
 
     # --- selection and form -----------------------------------------------------------------

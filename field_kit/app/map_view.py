@@ -27,6 +27,7 @@ from PyQt5.QtWidgets import (
     QGraphicsView,
 )
 
+from ..bilingual import Text
 from ..db import quote
 from ..forms import distance_to_outlines
 from ..plan import coordinates, geometry, rules, schema
@@ -109,6 +110,8 @@ class MapView(QGraphicsView):
         self._dots = False  # the layer being drawn has points
         # (layer, i18n key, its blanks) of the county's own layers left off, said in the legend
         self.own_not_drawn: list[tuple[str, str, dict]] = []
+        # the titles of the plan's layers the map does not draw, that hold a shape
+        self.plan_not_drawn: list[Text] = []
         self.sel_label = None
         self.zones: list[QGraphicsPathItem] = []
         # items that show a place's name, with its Chinese and English names
@@ -199,6 +202,7 @@ class MapView(QGraphicsView):
                 self.codes[row[0]] = row[4] or ""
                 self._add_patch(row[0], geometry.blob_wkb(bytes(row[1])), row[2], row[3])
         self._draw_own(conn, crs)
+        self.note_plan_left_off(conn)
         self.set_language(i18n.language())
         self.set_statuses(statuses or {})
         self._draw_imagery()
@@ -250,6 +254,25 @@ class MapView(QGraphicsView):
             item.setZValue(1)  # over the zones, under the boundary and the patches
             self.own_drawn.append((table, colour))
 
+    def note_plan_left_off(self, conn: sqlite3.Connection) -> None:
+        """Note the plan's layers of the package the map does not draw (the ecological
+        pattern's areas, corridors and points, the records' positions) that hold a shape,
+        to name them in the legend (again after a save: a first record's position)."""
+        crs = coordinates.layer_crs(conn)
+        self.plan_not_drawn = []
+        for table in schema.TABLES:
+            if table.name in DRAWN or table.name not in crs:
+                continue
+            column = registry.geometry_column(conn, table.name)
+            try:
+                held = column is not None and conn.execute(
+                    f"SELECT 1 FROM {quote(table.name)} WHERE {quote(column)} IS NOT NULL "
+                    "LIMIT 1").fetchone() is not None
+            except sqlite3.Error:  # (unreadable: not drawn either)
+                held = True
+            if held:
+                self.plan_not_drawn.append(table.title)
+
     def _add_shape(self, path: QPainterPath, parsed) -> None:
         code, body = parsed
         if code == geometry.WKB_POINT:
@@ -274,10 +297,16 @@ class MapView(QGraphicsView):
 
     def legend_lines(self, lang: str | None = None) -> list[tuple[str | None, str]]:
         """The legend as drawn: (colour, text) of each line; the county's own layers left
-        off the map have no colour, and say why."""
-        return (list(self.legend) + [(colour, table) for table, colour in self.own_drawn]
-                + [(None, i18n.tr(key, lang, layer=table, **args))
-                   for table, key, args in self.own_not_drawn])
+        off the map have no colour, and say why; so do the plan's, in one line."""
+        lang = lang or i18n.language()
+        out: list[tuple[str | None, str]] = list(self.legend)
+        out += [(colour, table) for table, colour in self.own_drawn]
+        out += [(None, i18n.tr(key, lang, layer=table, **args))
+                for table, key, args in self.own_not_drawn]
+        if self.plan_not_drawn:
+            out.append((None, i18n.tr("plan_not_drawn", lang, layers=(
+                "、" if lang == i18n.ZH else ", ").join(t(lang) for t in self.plan_not_drawn))))
+        return out
 
     def not_drawn_said(self, lang: str | None = None) -> str:
         """The layers left off the map, each with its coordinate system, in ``lang``."""

@@ -57,3 +57,45 @@ def test_a_layer_of_the_countys_own_in_metres_is_said_in_the_legend(qtbot, packa
     said = _legend_text(win)
     assert "forest_4517: not drawn on the map, not in longitude/latitude (" in said, said
     win.close()
+
+
+def test_the_plans_layers_the_map_does_not_draw_are_named_in_the_legend(qtbot, package):
+    """The plan's ecological pattern (areas, corridors, points) is in the package but not on
+    the map: the legend names those layers, in the plan's words and the language chosen."""
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    said = _legend_text(win)
+    assert "Barrier and core, Corridors, Protection points: layers of the plan not drawn on " \
+        "the map" in said, said
+    assert "Legacy mine patches" not in said and "Townships" not in said  # (drawn)
+    i18n.set_language(i18n.ZH)
+    said = _legend_text(win)
+    assert "生态格局（一屏一核）、生态格局（三廊）、生态格局（多点）：规划图层，未在地图上绘制" \
+        in said, said
+    win.close()
+
+
+def test_a_first_records_position_names_its_layer_in_the_legend(qtbot, package, patch, photo):
+    """The records' positions are not drawn on the map: once a record saved holds one, the
+    legend names its layer too, without the map being opened again."""
+    from PyQt5.QtCore import Qt
+
+    from tests.app.conftest import click_in_list
+    from tests.app.test_failures import _fill
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    assert "Patch verifications" not in _legend_text(win)  # none saved yet
+    click_in_list(qtbot, win, "patch", patch[0])
+    _fill(win.form, photo)
+    qtbot.mouseClick(win.form.save_button, Qt.LeftButton)
+    assert win.form.record_uuid is not None
+    said = _legend_text(win)
+    assert "Barrier and core, Corridors, Protection points, Patch verifications: layers of " \
+        "the plan not drawn on the map" in said, said
+    win.close()
