@@ -103,6 +103,8 @@ class FormWidget(QWidget):
         self._averaging: list | None = None
         # without pushed fixes (the QGIS plugin), following asks the provider every 2 s
         self._poll = QTimer(self, interval=2000, timeout=self._poll_fix)
+        # the files of the photos queued, followed: a card taken out, and put back
+        self._files = QTimer(self, interval=2000, timeout=self._look_at_photo_files)
         self._loading = True
         self.base: dict = {}  # the record as the form found it, in the form's terms
         self.removed_photos: list[str] = []  # saved photos taken off at the next Save
@@ -114,6 +116,7 @@ class FormWidget(QWidget):
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self.open(uuid)
+        self._files.start()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -810,6 +813,23 @@ class FormWidget(QWidget):
         # said on the form, not in a box: a draft reopened is not the moment to stop
         self._banner(self._gone_text(), draft=True)
 
+    def _look_at_photo_files(self) -> None:
+        if self.isVisible():  # (a form on its way out follows nothing)
+            self._follow_photo_files()
+
+    def _follow_photo_files(self) -> list[str]:
+        """Follow the queued photos' files: what is counted and saved is what is there,
+        one gone said (:meth:`_missing`), one back said and counted again. Returns the
+        files gone now."""
+        if self._loading:
+            return []
+        went, back = self.photos.follow_files()
+        if back:
+            self._banner(self._gone_text() if self.photos.gone else i18n.tr(
+                "photo_back", self.lang, names=", ".join(os.path.basename(p) for p in back)),
+                draft=True)
+        return went
+
     def _photos_changed(self) -> None:
         if not self._loading:
             self._on_edit()
@@ -897,6 +917,8 @@ class FormWidget(QWidget):
         if self.read_only:  # (Save is off: said if it is asked all the same)
             failures.show(self, i18n.tr("save", self.lang), self.grants_said())
             return None
+        if self._follow_photo_files():  # said first: saving now would leave them out
+            return None
         self._refresh()
         if forms.errors(self.problems):
             return None
@@ -950,6 +972,8 @@ class FormWidget(QWidget):
         self.set_state(st)
         if self.kept_nowhere:  # still only on the screen: say it in the new language
             self._banner(self._kept_nowhere_text(), draft=True)
+        elif self.photos.gone:  # still gone: said again, in the new language
+            self._banner(self._gone_text(), draft=True)
         elif self.draft_id or self.photos.pending or self.removed_photos:
             self._banner(i18n.tr("draft_kept", self.lang), draft=True)
 
@@ -960,6 +984,7 @@ class FormWidget(QWidget):
             self, i18n.tr("unkept_title", self.lang), i18n.tr("unkept_confirm", self.lang))
 
     def close_db(self) -> None:
+        self._files.stop()
         if self._own_conn:
             self.conn.close()
 

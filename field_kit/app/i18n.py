@@ -134,10 +134,13 @@ TEXTS: dict[str, Text] = {
                        "Not added again: these files hold the same picture as a photo the "
                        "record has:\n{names}"),
     "photo_gone": Text("待保存的照片已不在原处（存储卡拔出？）：{names}。"
-                       "草稿仍记着它们，插回存储卡后重新打开即可；现在保存则不含这些照片。",
+                       "草稿仍记着它们，插回存储卡后表单会重新加入；现在保存则不含这些照片。",
                        "Photos waiting to be saved are no longer where they were (a card taken "
-                       "out?): {names}. The draft still lists them: put the card back and open "
-                       "the form again; saving now leaves them out."),
+                       "out?): {names}. The draft still lists them: put the card back and the "
+                       "form takes them again; saving now leaves them out."),
+    "photo_back": Text("待保存的照片已回到原处，将随记录保存：{names}",
+                       "Photos waiting to be saved are back where they were, and are saved "
+                       "with the record: {names}"),
     "show_first": Text("查看第一处", "show the first"),
     "use_gnss": Text("用当前定位", "Use current position"),
     "use_photo": Text("用照片位置", "Use photo position"),

@@ -314,6 +314,28 @@ class PhotoStrip(QWidget):
             self.same.emit(same)
         return out
 
+    def follow_files(self) -> tuple[list[str], list[str]]:
+        """Follow the files of the photos queued: one no longer where it was leaves the
+        queue for ``gone`` (said by ``missing``), one of ``gone`` back where it was is
+        queued again, checked as when it was added. Returns (gone now, queued again)."""
+        went = [p for p in self.pending if not os.path.exists(p)]
+        back = [p for p in self.gone if os.path.exists(p)]
+        if not went and not back:
+            return [], []
+        for path in went:
+            self.pending.remove(path)
+            self.pictures.pop(path, None)
+            self._waiting.pop(("pending", path), None)
+            for i in reversed(range(self.list.count())):
+                if self.list.item(i).data(_KEY) == ("pending", path):
+                    self.list.takeItem(i)
+        self.gone = [p for p in self.gone if p not in back] + went
+        self.add_files(back)  # (queued again, or said as when added)
+        if went:
+            self.changed.emit()
+            self.missing.emit(went)
+        return went, [p for p in back if p in self.pending]
+
     def _pick(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, i18n.tr("add_photo", self.lang), "",
                                                 i18n.tr("photo_files", self.lang))
