@@ -1294,6 +1294,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      "模式 {schema} 不存在：请用 --from GPKG 把一个 GeoPackage 发布到其中"),
     (r"schema (?P<schema>\S+) holds no table; give --from GPKG to publish a GeoPackage into it",
      "模式 {schema} 中没有表：请用 --from GPKG 把一个 GeoPackage 发布到其中"),
+    # (init: none of the tables asked for can be tracked, each with why)
+    (r"no table of schema (?P<schema>\S+) can be tracked: (?P<untracked>.+); nothing was changed",
+     "模式 {schema} 中没有可跟踪的表{untracked}；未作任何更改"),
+    (r"no table of schema (?P<schema>\S+) can be tracked: (?P<untracked>.+); none was tracked "
+     r"\(field-kit status names each with why\)",
+     "模式 {schema} 中没有可跟踪的表{untracked}；未跟踪任何表（field-kit status 会列出各表"
+     "及原因）"),
+    (r"no feature or attribute table to track in this file \(a GeoPackage lists its layers in "
+     r"gpkg_contents\)(?:: (?P<untracked>.+))?; nothing was changed",
+     "此文件中没有可跟踪的要素表或属性表（GeoPackage 在 gpkg_contents 中列出其图层）{untracked}；"
+     "未作任何更改"),
     (r"cancelled.*nothing was changed", "已取消，未作任何更改"),
     (r"merged before", "此前已合并"),
     # the field app's own tables in a package (field_kit.sync.registry.APP_TABLES)
@@ -1340,6 +1351,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"change capture installed in (?P<path>.+) \(project (?P<project>\S+), device "
      r"(?P<device>.+)\) on (?P<n>\d+) tables?",
      "已在 {path} 中安装修改记录（项目 {project}，设备 {device}），共 {n} 个表"),
+    # (a PostgreSQL master's tables: no project or device to say)
+    (r"change capture installed in (?P<master>.+?) on (?P<n>\d+) tables?",
+     "已在 {master} 中安装修改记录，共 {n} 个表"),
     (r"(?P<source>.+) published into (?P<path>.+) with change capture on (?P<n>\d+) tables?",
      "{source} 已发布到 {path}，并已安装修改记录，共 {n} 个表"),
     (r"schema (?P<schema>\S+) was not there: made it, owned by role (?P<role>\S+), who ran "
@@ -2652,6 +2666,29 @@ def _later_merges_in_chinese(merges: str) -> str:
     return "、".join(out)
 
 
+def _untracked_in_chinese(text: str) -> str:
+    """"t: why; t2: why" (the tables init could not track, each with why) in Chinese, after
+    a colon; nothing where none is named. A reason may hold "; " itself: a part without
+    "name: " is the previous one's."""
+    if not text:
+        return ""
+    from .plan.values import column_named
+    parts: list[str] = []
+    for part in text.split("; "):
+        if parts and ": " not in part:
+            parts[-1] += "; " + part
+        else:
+            parts.append(part)
+    said = []
+    for part in parts:
+        table, _, why = part.partition(": ")
+        why_zh = chinese(why)
+        if why_zh == why:  # several reasons, each said alone
+            why_zh = "；".join(chinese(w) for w in why.split("; "))
+        said.append(f"{column_named(table)}：{why_zh}")
+    return "：" + "；".join(said)
+
+
 def _reasons_in_chinese(text: str) -> str:
     """A refusal's reason, or several (a field's each), in Chinese: each on its own."""
     parts = _REASONS.split(text)
@@ -2969,6 +3006,8 @@ def chinese(message: str) -> str:
                     if closed else f"待处理（涉及 {n[1]} 项修改）"
             if "fault" in groups:  # what is wrong with a geometry's blob
                 groups["fault"] = _BLOB_FAULTS[groups["fault"]]
+            if "untracked" in groups:  # "t: why; t2: why": each table by its title
+                groups["untracked"] = _untracked_in_chinese(groups["untracked"])
             if "rest" in groups:  # one reason, or several
                 groups["rest"] = _reasons_in_chinese(groups["rest"])
             if "relation" in groups:  # what a relation that is not a table is

@@ -755,7 +755,9 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     out[name] = registry.NOT_CHOSEN
             registry.set_meta(conn, "capture_version", CAPTURE_VERSION)
             if not any(why is None for why in out.values()):
-                said = "; ".join(f"{t}: {why}" for t, why in out.items())
+                # (those named said, not the layers left out by choosing them)
+                named = {t: why for t, why in out.items() if why != registry.NOT_CHOSEN}
+                said = "; ".join(f"{t}: {why}" for t, why in (named or out).items())
                 raise BadInput("no feature or attribute table to track in this file (a "
                                "GeoPackage lists its layers in gpkg_contents)"
                                f"{': ' if said else ''}{said}; nothing was changed")

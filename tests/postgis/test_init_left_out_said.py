@@ -69,3 +69,16 @@ def test_tables_of_the_schema_left_out_are_named_to_take_up(cluster, database, c
                     "name them with --tables to track them; nothing was changed"], said
     assert main(["init", county, "--tables", "springs"]) == errors.OK
     assert "  tracked: springs" in capsys.readouterr().out
+
+
+def test_init_says_what_it_installed_in_chinese_too(cluster, database, capsys, monkeypatch):
+    db = query(database, "SELECT current_database()")[0][0]
+    cluster.sql("CREATE SCHEMA county; CREATE TABLE county.wells (id serial PRIMARY KEY, "
+                "name text)", db=db)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    assert main(["init", database.replace("schema=toksun", "schema=county")]) == errors.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == [f"change capture installed in PostgreSQL {db} (schema county) on 1 "
+                         "table",
+                         f"已在 PostgreSQL {db}（模式 county） 中安装修改记录，共 1 个表"], lines

@@ -89,11 +89,11 @@ def test_a_published_table_without_an_integer_key_is_named_with_the_reason(
     query(database, "CREATE VIEW toksun.town_names AS SELECT name_zh FROM townships")
     capsys.readouterr()
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
-    assert main(["init", database, "--tables", "wells"]) == errors.OK
-    out = capsys.readouterr().out
-    assert "  not tracked: wells: no single-column integer primary key (rows have no stable " \
-        "key)" in out, out
-    assert "  未跟踪：wells：没有单列整数主键（要素没有稳定的键）" in out, out
+    assert main(["init", database, "--tables", "wells"]) == errors.BAD_INPUT  # none tracked
+    err = capsys.readouterr().err
+    assert "can be tracked: wells: no single-column integer primary key (rows have no stable " \
+        "key); none was tracked" in err, err
+    assert "没有可跟踪的表：wells：没有单列整数主键（要素没有稳定的键）；未跟踪任何表" in err, err
     # recorded with the reason, no longer as left out by choice
     assert query(database, "SELECT reason FROM sync_untracked WHERE tbl = 'wells'") == [
         ("no single-column integer primary key (rows have no stable key)",)]

@@ -62,6 +62,11 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                 if cur.fetchone()[0] is not None:
                     more = _track_more(pg, tables, exclude)
                     address.commit(target, pg)
+                    if tables is not None and not any(why is None for why in more.values()):
+                        # none of those named: refused, each kept untracked with why
+                        raise BadInput(f"no table of schema {pg.schema} can be tracked: "
+                                       f"{_reasons(more)}; none was tracked (field-kit status "
+                                       "names each with why)")
                     return publish.Installed(more)
             found = describe(pg)
             if not found:
@@ -82,9 +87,8 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                 _write_template(pg, path, {n: found[n] for n in chosen if out[n] is None})
                 tracked = [n for n in chosen if out[n] is None]
                 if not tracked:
-                    said = "; ".join(f"{t}: {why}" for t, why in out.items())
-                    raise BadInput(f"no table of schema {pg.schema} can be tracked: {said}; "
-                                   "nothing was changed")
+                    raise BadInput(f"no table of schema {pg.schema} can be tracked: "
+                                   f"{_reasons(out, tables and chosen)}; nothing was changed")
                 out.update({n: why for n, why in changelog.install(path, tables=tracked).items()
                             if why is not None})
                 conn = connect(path)
@@ -132,6 +136,14 @@ def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dic
         said, zh = _tracked_already(pg.schema, chosen, left)
         raise Refused(said, zh)
     return grow.adopt_tables(pg, names)
+
+
+def _reasons(out: dict[str, str | None], asked: Iterable[str] | None = None) -> str:
+    """Why each table ``init`` was asked for (those ``asked``, or any) is not tracked,
+    "table: why; …": not those left out for them."""
+    said = {t: why for t, why in out.items() if why is not None and (
+        t in asked if asked is not None else why != registry.NOT_CHOSEN)}
+    return "; ".join(f"{t}: {why}" for t, why in (said or out).items())
 
 
 def _tracked_already(schema: str, chosen: list[str], left: list[str]) -> tuple[str, str]:
