@@ -1129,6 +1129,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
     (r"no township is named (?P<given>.+?); the county's townships: (?P<towns>.+)",
      "没有名为 {given} 的乡镇；本县的乡镇：{towns}"),
+    # (the layer as the county knows it, its table in brackets)
+    (r"no mine patch in township (?P<township>.+?): nothing to cut a package to \(none in "
+     r"(?P<patch_layer>.+); check it out by --bbox\)",
+     "乡镇 {township} 中没有矿山图斑（图层{patch_layer}中没有），无法按乡镇签出（请用 --bbox "
+     "按范围签出）"),
     (r"no mine patch in township (?P<township>.+?)(?:: nothing to cut a package to .*)?",
      "乡镇 {township} 中没有矿山图斑，无法按乡镇签出（请用 --bbox 按范围签出）"),
     (r"the box (?P<box>\S+) \(W,S,E,N, degrees\) holds no feature of (?P<sync_names>.+?): the "
@@ -3006,6 +3011,10 @@ def chinese(message: str) -> str:
                     if closed else f"待处理（涉及 {n[1]} 项修改）"
             if "fault" in groups:  # what is wrong with a geometry's blob
                 groups["fault"] = _BLOB_FAULTS[groups["fault"]]
+            if "patch_layer" in groups:  # "its name (its table)": the table in Chinese brackets
+                groups["patch_layer"] = re.sub(r" \(([^()]+)\)$", r"（\1）",
+                                               groups["patch_layer"])
+                zh = _set_apart(zh, "patch_layer", groups["patch_layer"])
             if "untracked" in groups:  # "t: why; t2: why": each table by its title
                 groups["untracked"] = _untracked_in_chinese(groups["untracked"])
             if "rest" in groups:  # one reason, or several

@@ -129,7 +129,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     if township is not None and not src.execute(
             "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
         raise BadInput(f"no mine patch in township {township!r}: nothing to cut a package "
-                       "to (check it out by --bbox)")
+                       f"to (none in {registry.layer_shown(src, 'mine_patches')}; check it out "
+                       "by --bbox)")
     changelog.seal(src)
     # (sealed: a layer added since is one the box cuts)
     box_empty = subset.empty_box_said(src, bbox) if bbox is not None else None

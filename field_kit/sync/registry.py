@@ -264,6 +264,16 @@ def candidates(conn: sqlite3.Connection) -> list[str]:
         "ORDER BY rowid")]
 
 
+def layer_shown(conn: sqlite3.Connection, tbl: str) -> str:
+    """A layer as people know it: by its name in ``gpkg_contents`` (what QGIS and GDAL
+    show, a county's own where it gave one), the table's in brackets; by the table's alone
+    where that is the same, or there is none."""
+    got = conn.execute("SELECT identifier FROM gpkg_contents WHERE table_name = ?",
+                       (tbl,)).fetchone() if table_exists(conn, "gpkg_contents") else None
+    known = (got[0] or "").strip() if got else ""
+    return f"{known} ({tbl})" if known and known != tbl else tbl
+
+
 def geometry_column(conn: sqlite3.Connection, tbl: str) -> str | None:
     if not table_exists(conn, "gpkg_geometry_columns"):
         return None

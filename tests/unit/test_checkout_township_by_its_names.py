@@ -73,6 +73,23 @@ def test_a_township_that_has_no_patch_keeps_its_own_message(master, tmp_path, ca
     assert not out.exists()
 
 
+def test_a_township_with_no_patch_names_the_patches_layer_as_the_county_knows_it(
+        master, tmp_path, capsys, chinese_locale):
+    """The layer read for the township's patches by the name QGIS shows it under (the
+    county's own, given in gpkg_contents), its table in brackets."""
+    edit(master, "UPDATE gpkg_contents SET identifier = '矿山图斑 2024' WHERE table_name = "
+                 "'mine_patches'")
+    out = tmp_path / "tab-1.gpkg"
+    assert run("checkout", master, out, "--device", "tab-1", "--township", "夏镇") == \
+        errors.BAD_INPUT
+    assert capsys.readouterr().err.splitlines() == [
+        "field-kit: no mine patch in township '夏镇': nothing to cut a package to (none in "
+        "矿山图斑 2024 (mine_patches); check it out by --bbox)",
+        "field-kit: 乡镇 夏镇 中没有矿山图斑（图层矿山图斑 2024（mine_patches）中没有），无法按乡镇"
+        "签出（请用 --bbox 按范围签出）"]
+    assert not out.exists()
+
+
 def test_a_township_its_patches_alone_name_is_one_of_the_countys(master, tmp_path, capsys):
     """A county's own patches may name a township its townships layer lacks: it is cut
     to, and listed with the others where a name is none of theirs."""
