@@ -210,7 +210,8 @@ _NO_PLAN = re.compile(r"--township needs the plan's layers .*")
 _HAS_PACKAGE = re.compile(r"device (?P<device>.+) has a field package already \(checked out "
                           r"(?P<at>[^)]+)\): choose another device name, or replace .*")
 _NO_PATCH = re.compile(r"no mine patch in township (?P<q>['\"])(?P<township>.+)(?P=q): "
-                       r"nothing to cut a package to .*")
+                       r"nothing to cut a package to \(none in (?P<layer>.+); check it out "
+                       r"by --bbox\)")
 
 
 def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
@@ -247,7 +248,13 @@ def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
                   "checkout --replace), and the earlier package could then never be merged, "
                   "nor pulled into.").format(device=m["device"], at=m["at"])
     m = _NO_PATCH.fullmatch(message)
-    if m:
-        return tr("No mine patch in township {township}: nothing to cut a package to; "
-                  "{instead}.").format(township=m["township"], instead=instead)
+    if m:  # (the layer as QGIS shows it, its table in brackets)
+        layer = m["layer"]
+        if user_language() == "zh":  # (set apart from the Chinese around it where in letters)
+            layer = re.sub(r" \(([^()]+)\)$", r"（\1）", layer)
+            layer = (" " if layer[0].isascii() else "") + layer + (
+                " " if layer[-1].isascii() else "")
+        return tr("No mine patch in township {township}, in layer {layer}: nothing to cut a "
+                  "package to; {instead}.").format(township=m["township"], layer=layer,
+                                                    instead=instead)
     return None

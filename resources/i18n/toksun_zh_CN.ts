@@ -2331,8 +2331,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="241"/>
-        <source>No mine patch in township {township}: nothing to cut a package to; {instead}.</source>
-        <translation>乡镇 {township} 中没有矿山图斑，无法按乡镇签出；{instead}。</translation>
+        <source>No mine patch in township {township}, in layer {layer}: nothing to cut a package to; {instead}.</source>
+        <translation>图层{layer}中没有乡镇 {township} 的矿山图斑，无法按乡镇签出；{instead}。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="235"/>

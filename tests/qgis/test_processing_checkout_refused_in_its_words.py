@@ -44,11 +44,27 @@ def test_processing_says_a_township_with_no_patch_by_its_township_field(
     out = tmp_path / "tab-1.gpkg"
     said = refused(master, "夏乡", out)
     assert said == {
-        "en": "No mine patch in township 夏镇: nothing to cut a package to; check it out in "
-              "the Sync dock by the features selected on the map.",
-        "zh": "乡镇 夏镇 中没有矿山图斑，无法按乡镇签出；请改在“同步”面板中按地图上所选要素"
-              "签出。"}[lang], said
+        "en": "No mine patch in township 夏镇, in layer 历史遗留矿山图斑 Legacy mine patches "
+              "(mine_patches): nothing to cut a package to; check it out in the Sync dock by "
+              "the features selected on the map.",
+        "zh": "图层历史遗留矿山图斑 Legacy mine patches（mine_patches）中没有乡镇 夏镇 的矿山图斑，"
+              "无法按乡镇签出；请改在“同步”面板中按地图上所选要素签出。"}[lang], said
     assert not out.exists()
+
+
+def test_processing_names_the_patches_layer_by_the_countys_own_name(
+        lang, master, tmp_path):  # noqa: F811
+    """A county that named its patches' layer otherwise in gpkg_contents reads that name."""
+    from tests.unit.gpkg_factory import edit
+    edit(master, "UPDATE gpkg_contents SET identifier = 'mine patches 2024' WHERE "
+                 "table_name = 'mine_patches'")
+    said = refused(master, "夏镇", tmp_path / "tab-1.gpkg")
+    assert said == {
+        "en": "No mine patch in township 夏镇, in layer mine patches 2024 (mine_patches): "
+              "nothing to cut a package to; check it out in the Sync dock by the features "
+              "selected on the map.",
+        "zh": "图层 mine patches 2024（mine_patches）中没有乡镇 夏镇 的矿山图斑，无法按乡镇签出；"
+              "请改在“同步”面板中按地图上所选要素签出。"}[lang], said
 
 
 def test_processing_says_a_master_without_the_plan_by_its_township_field(
