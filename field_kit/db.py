@@ -505,11 +505,20 @@ def _raise_file_problem(conn: sqlite3.Connection, exc: BaseException) -> None:
             del problem
 
 
-def backup(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+# pages a copy takes at a time where it reports how far it got (16 MB of GeoPackage pages)
+BACKUP_STEP_PAGES = 4096
+
+
+def backup(src: sqlite3.Connection, dst: sqlite3.Connection, progress=None) -> None:
     """Copy ``src`` into ``dst``; a damaged source, or a destination that cannot be written,
-    is named (the copy does not go through :meth:`_Connection.execute`)."""
+    is named (the copy does not go through :meth:`_Connection.execute`). ``progress(fraction)``
+    hears how far it got, step by step; raising from it stops the copy."""
     try:
-        src.backup(dst)
+        if progress is None:
+            src.backup(dst)
+        else:
+            src.backup(dst, pages=BACKUP_STEP_PAGES, progress=lambda status, remaining, total:
+                       progress((total - remaining) / total if total else 1.0))
     except sqlite3.DatabaseError as exc:
         damaged = _file_code(exc) in (_CORRUPT, _NOTADB)
         _raise_file_problem(src if damaged else dst, exc)

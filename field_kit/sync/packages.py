@@ -87,6 +87,37 @@ OPS = change_list.OPS
 # copy compacted takes what is left.
 COPIED, CUT, RECORDED = 0.05, 0.1, 0.8
 
+# SQLite's steps between two ticks of a VACUUM (a few for a county's package, hundreds for a
+# province's): counted, not timed, so that a package stops at the same tick every time
+STEPS_PER_TICK = 100_000
+
+
+def _vacuum(conn: sqlite3.Connection, progress: Callable[[float], None]) -> None:
+    """VACUUM, ``progress`` hearing a fraction nearing 1 (SQLite tells no end) as it runs,
+    so that a Cancel raised from it stops the VACUUM, not only what follows it."""
+    stopped: list[BaseException] = []
+    ticks = 0
+
+    def heard() -> int:
+        nonlocal ticks
+        ticks += 1
+        try:
+            progress(ticks / (ticks + 10))
+        except BaseException as exc:  # (SQLite cannot carry it: kept, raised below)
+            stopped.append(exc)
+            return 1
+        return 0
+    conn.set_progress_handler(heard, STEPS_PER_TICK)
+    try:
+        conn.execute("VACUUM")
+    except Exception:
+        if stopped:
+            raise stopped[0] from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
 def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
              township: str | None = None, bbox: tuple[float, float, float, float] | None = None,
              role: str = schema.TECHNICIAN, replace: bool = False,
@@ -145,7 +176,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     try:
         dst = connect(tmp, must_exist=False)
         with transaction(src, read=True):  # backup() would retry a held lock for ever
-            backup(src, dst)
+            backup(src, dst, progress=lambda f: tick(COPIED * f))
         tick(COPIED)
         base = changelog.last_seq(dst)
         with transaction(dst), changelog.capture_off(dst):
@@ -168,7 +199,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
             repair.write_baseline(dst, progress=lambda f: tick(CUT + (RECORDED - CUT) * f))
             schema_sent.mark(dst, checkout=True)
-        dst.execute("VACUUM")
+        _vacuum(dst, lambda f: tick(RECORDED + (1 - RECORDED) / 2 * f))
         tick(RECORDED + (1 - RECORDED) / 2)
         # one file to carry, whatever the master's mode (a copy takes a WAL master's)
         dst.execute("PRAGMA journal_mode = DELETE")

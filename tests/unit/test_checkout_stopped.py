@@ -76,3 +76,44 @@ def test_a_checkout_stopped_at_any_step_leaves_nothing(big_master, tmp_path):
         # nothing left to refuse the same checkout again ("has a field package already")
         assert packages.checkout(master, out, "tab-a")["device"] == "tab-a"
         assert out.is_file() and registered(master) == ["tab-a"]
+
+
+def test_a_cancel_as_the_package_is_compacted_stops_it_there(big_master, tmp_path):
+    """The last long step (the package compacted, VACUUM) hears the Cancel too: it stops
+    there, leaving nothing, instead of running to its end first."""
+    master = shutil.copyfile(big_master, tmp_path / "county.gpkg")
+    before = sha256_file(master)
+    half = packages.RECORDED + (1 - packages.RECORDED) / 2
+    heard: list[float] = []
+
+    def stop(fraction):
+        heard.append(fraction)
+        if packages.RECORDED < fraction < half:  # (only while it compacts)
+            raise errors.Cancelled("cancelled by the user; nothing was written")
+
+    with pytest.raises(errors.Cancelled):
+        packages.checkout(master, tmp_path / "tab-a.gpkg", "tab-a", progress=stop)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.gpkg"]
+    assert registered(master) == [] and sha256_file(master) == before
+
+
+def test_the_copy_of_the_master_says_how_far_it_got(big_master, tmp_path, monkeypatch):
+    """The first step, the master copied page by page, is heard as it goes (a province's
+    master is gigabytes), and a Cancel there stops it."""
+    from field_kit import db
+    monkeypatch.setattr(db, "BACKUP_STEP_PAGES", 64)
+    master = shutil.copyfile(big_master, tmp_path / "county.gpkg")
+    heard: list[float] = []
+    packages.checkout(master, tmp_path / "tab-a.gpkg", "tab-a", progress=heard.append)
+    copying = [f for f in heard if 0 < f < packages.COPIED]
+    assert len(copying) >= 3 and copying == sorted(copying), heard
+
+    def stop(fraction):
+        if 0 < fraction < packages.COPIED:
+            raise errors.Cancelled("cancelled by the user; nothing was written")
+
+    with pytest.raises(errors.Cancelled):
+        packages.checkout(master, tmp_path / "tab-b.gpkg", "tab-b", progress=stop)
+    assert not (tmp_path / "tab-b.gpkg").exists()
+    assert not (tmp_path / "tab-b.gpkg.part").exists()
+    assert registered(master) == ["tab-a"]
