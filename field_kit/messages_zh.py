@@ -2054,13 +2054,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"bytes, not a number \((?P<value>.*)\)",
      "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，"
      "不能存放数字（{value}）"),
-    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>[^;]+)",
-     "{field}：数据库不接受此值：{why}"),
-    (r"(?P<field>[^:]+): the database refused it: (?P<why>.+)", "{field}：数据库拒绝：{why}"),
-    (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
-     "数据库拒绝：{why}；未作任何更改"),
-    (r"the database refused it: (?P<why>.+)", "数据库拒绝：{why}"),
-    (r"the database refused to record them: (?P<why>.+)", "数据库拒绝记录：{why}"),
+    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<db_why>[^;]+)",
+     "{field}：数据库不接受此值：{db_why}"),
+    (r"(?P<field>[^:]+): the database refused it: (?P<db_why>.+)",
+     "{field}：数据库拒绝：{db_why}"),
+    (r"the database refused (?:it: )?(?P<db_why>.+); nothing was changed",
+     "数据库拒绝：{db_why}；未作任何更改"),
+    (r"the database refused it: (?P<db_why>.+)", "数据库拒绝：{db_why}"),
+    (r"the database refused to record them: (?P<db_why>.+)", "数据库拒绝记录：{db_why}"),
     (r"the master's functions are from an earlier version, which cannot record the "
      r"conflicts of GIS staff's saves: .*",
      "主库的函数来自较早版本，无法记录 GIS 人员保存时覆盖的冲突：主管下次对其运行任一 field-kit "
@@ -2469,6 +2470,67 @@ def _os_said_in_chinese(said: str) -> str:
     return os_error_in_chinese(OSError(int(m["n"]), "", file, None, file2))
 
 
+# PostgreSQL's own words refusing a value or a row (its server speaks English, whatever the
+# user reads), in Chinese; a name it quotes is kept as it is
+_DB_SAID = [(re.compile(p), zh) for p, zh in (
+    (r"value too long for type character varying\((?P<n>\d+)\)",
+     "值超过该字段的长度（最多 {n} 个字符）"),
+    (r"value too long for type character\((?P<n>\d+)\)", "值超过该字段的长度（{n} 个字符）"),
+    (r'null value in column "(?P<col>[^"]+)"(?: of relation "[^"]+")? violates not-null '
+     r"constraint", "字段 {col} 不能为空"),
+    (r'new row for relation "(?P<tbl>[^"]+)" violates check constraint "(?P<rule>[^"]+)"',
+     "违反表 {tbl} 的检查约束 {rule}"),
+    (r'value "(?P<value>[^"]*)" is out of range for type (?P<type>[\w ]+)',
+     "值“{value}”超出 {type} 类型的范围"),
+    (r"(?P<type>smallint|integer|bigint) out of range", "值超出 {type} 类型的范围"),
+    (r"numeric field overflow", "数值超出该字段的精度"),
+    (r'insert or update on table "(?P<tbl>[^"]+)" violates foreign key constraint '
+     r'"(?P<rule>[^"]+)"', "违反表 {tbl} 的外键约束 {rule}"),
+    (r'update or delete on table "(?P<tbl>[^"]+)" violates foreign key constraint '
+     r'"(?P<rule>[^"]+)" on table "(?P<other>[^"]+)"',
+     "表 {other} 仍引用表 {tbl} 的该记录（外键约束 {rule}）"),
+    (r'duplicate key value violates unique constraint "(?P<rule>[^"]+)"',
+     "与唯一约束 {rule} 冲突（值重复）"),
+    (r'invalid input syntax for type (?P<type>[\w ]+): "(?P<value>.*)"',
+     "“{value}”不是有效的 {type} 值"),
+    (r'date/time field value out of range: "(?P<value>.*)"', "日期时间“{value}”超出范围"),
+    (r"permission denied for (?:table|relation|schema|sequence) (?P<name>\S+)",
+     "无权访问 {name}"),
+    # its detail, in brackets after them
+    (r"A field with precision (?P<p>\d+), scale (?P<s>\d+) must round to an absolute value "
+     r"less than (?P<limit>\S+)", "精度 {p}、小数位 {s} 的字段，其绝对值须小于 {limit}"),
+    (r'Key \((?P<key>.+?)\)=\((?P<value>.*)\) is not present in table "(?P<tbl>[^"]+)"',
+     "表 {tbl} 中没有 {key} 为 {value} 的记录"),
+    (r'Key \((?P<key>.+?)\)=\((?P<value>.*)\) is still referenced from table '
+     r'"(?P<tbl>[^"]+)"', "表 {tbl} 仍引用 {key} 为 {value} 的记录"),
+    (r"Key \((?P<key>.+?)\)=\((?P<value>.*)\) already exists", "{key} 为 {value} 的记录已存在"),
+)]
+_DB_DETAIL = re.compile(r"(?P<main>.+?)(?: \((?P<detail>.+)\))?")
+
+
+def _db_words(said: str) -> str | None:
+    for pattern, zh in _DB_SAID:
+        m = pattern.fullmatch(said)
+        if m is not None:
+            return zh.format(**m.groupdict())
+    return None
+
+
+def db_said_in_chinese(said: str) -> str:
+    """Why the database refused a value or a row, as a line quotes it (PostgreSQL's words,
+    with its detail in brackets): in Chinese where its words are known (a detail not known
+    kept as it is, in brackets); a message of the library in its Chinese; anything else as
+    it is."""
+    m = _DB_DETAIL.fullmatch(said)
+    main = _db_words(m["main"]) if m is not None else None
+    if m is None or main is None:
+        return chinese(said)
+    detail = m["detail"]
+    if detail is None:
+        return main
+    return f"{main}（{_db_words(detail) or detail}）"
+
+
 def _unquoted(value: str) -> str:
     """A name the message quotes, without its quotes; quotes within words kept."""
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
@@ -2770,6 +2832,8 @@ def chinese(message: str) -> str:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
             if "os_why" in groups:  # the system's error, by its number
                 groups["os_why"] = _os_said_in_chinese(groups["os_why"])
+            if "db_why" in groups:  # PostgreSQL's own words
+                groups["db_why"] = db_said_in_chinese(groups["db_why"])
             for key in [k for k in groups if k.startswith("size_")]:  # (bytes: 字节)
                 groups[key] = size_in_chinese(groups[key])
             if "lock" in groups:  # a lock another computer holds: deleted by hand

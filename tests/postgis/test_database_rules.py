@@ -73,19 +73,19 @@ class Device:
         assert main(["pull", str(self.path), self.target]) == 0
 
 
-BAD = [  # (the edit, the column the database refuses, words of its reason)
-    ("code = 'TOOLONGCODE'", "code", "value too long"),
-    ("code = NULL", "code", "null value"),
-    ("n = -1", "n", "check constraint"),
-    ("big = 3000000000", "big", "out of range"),
-    ("amount = 123456.5", "amount", "numeric field overflow"),
-    ("forest_gid = 99", "forest_gid", "foreign key"),
+BAD = [  # (the edit, the column the database refuses, words of its reason, and in Chinese)
+    ("code = 'TOOLONGCODE'", "code", "value too long", "值超过该字段的长度"),
+    ("code = NULL", "code", "null value", "字段 code 不能为空"),
+    ("n = -1", "n", "check constraint", "违反表 stands 的检查约束"),
+    ("big = 3000000000", "big", "out of range", "值“3000000000”超出 integer 类型的范围"),
+    ("amount = 123456.5", "amount", "numeric field overflow", "数值超出该字段的精度（精度 "),
+    ("forest_gid = 99", "forest_gid", "foreign key", "中没有 forest_gid 为 99 的记录"),
 ]
 
 
-@pytest.mark.parametrize("bad,column,why", BAD, ids=[b[1] + ":" + b[2] for b in BAD])
+@pytest.mark.parametrize("bad,column,why,zh", BAD, ids=[b[1] + ":" + b[2] for b in BAD])
 def test_a_change_the_database_cannot_take_is_refused_by_name_and_the_rest_applies(
-        og, tmp_path, capsys, bad, column, why):
+        og, tmp_path, capsys, bad, column, why, zh):
     dev = Device(og, tmp_path, "og1")
     dev.edit(f"UPDATE stands SET {bad} WHERE id = 1")
     dev.edit("UPDATE stands SET code = 'OK2', n = 7 WHERE id = 2")
@@ -98,7 +98,9 @@ def test_a_change_the_database_cannot_take_is_refused_by_name_and_the_rest_appli
     assert refusal["table"] == "stands" and refusal["row"] == uuid_of(og, "stands", "id = 1")
     assert refusal["reason"].startswith(f"{column}: ") and why in refusal["reason"]
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
-    assert in_user_language(refusal["reason"], "zh").startswith(f"{column}：数据库")
+    said_zh = in_user_language(refusal["reason"], "zh")
+    assert said_zh.startswith(f"{column}：数据库"), said_zh
+    assert zh in said_zh and why not in said_zh, said_zh  # the server's English said in Chinese
     assert query(og, "SELECT code, n FROM stands WHERE id IN (1, 2) ORDER BY id") == \
         [("S1", 1), ("OK2", 7)]
     assert query(og, "SELECT count(*) FROM stands WHERE code = 'NEW'") == [(1,)]
