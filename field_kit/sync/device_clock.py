@@ -34,42 +34,46 @@ def _parsed(at: str) -> datetime | None:
     return got if got.tzinfo else got.replace(tzinfo=timezone.utc)  # (recorded in UTC)
 
 
-def reads_wrong(conn: sqlite3.Connection, now: str | None = None) -> tuple[str, str] | None:
-    """(the time this device's clock reads, the time the package was checked out), both
-    local, where the clock (``now``) reads before the package was checked out: it is wrong;
-    None for a master, or a clock that reads right."""
+def _checked_out(conn: sqlite3.Connection) -> tuple[datetime, str] | None:
+    """When the package was checked out (a time the master's clock gave), parsed and as
+    recorded; None for a master, or a package that recorded none."""
     st = changelog.state(conn)
     checked_out = _parsed(st.get("created_at") or "")
     if st["kind"] != changelog.PACKAGE or checked_out is None:
         return None
+    return checked_out, st["created_at"]
+
+
+def reads_wrong(conn: sqlite3.Connection, now: str | None = None) -> tuple[str, str] | None:
+    """(the time this device's clock reads, the time the package was checked out), both
+    local, where the clock (``now``) reads before the package was checked out: it is wrong;
+    None for a master, or a clock that reads right."""
+    got = _checked_out(conn)
     now = now or changelog.now()
     reads = _parsed(now)
-    if reads is None or reads >= checked_out - SLACK:
+    if got is None or reads is None or reads >= got[0] - SLACK:
         return None
-    return changelog.local_time(now), changelog.local_time(st["created_at"])
+    return changelog.local_time(now), changelog.local_time(got[1])
 
 
 def checked_out_day(conn: sqlite3.Connection) -> date | None:
     """The local day the package was checked out (a time the master's clock gave): the
     earliest today can be where this device's clock is wrong; None for a master."""
-    st = changelog.state(conn)
-    checked_out = _parsed(st.get("created_at") or "")
-    if st["kind"] != changelog.PACKAGE or checked_out is None:
-        return None
-    return checked_out.astimezone().date()
+    got = _checked_out(conn)
+    return None if got is None else got[0].astimezone().date()
 
 
 def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
     """Warnings of a field package whose device clock reads (``now``: this device's time)
     before the package was checked out, and of its edits dated so; none for a master, or a
     clock that reads right."""
-    st = changelog.state(conn)
-    checked_out = _parsed(st.get("created_at") or "")
-    if st["kind"] != changelog.PACKAGE or checked_out is None:
+    got = _checked_out(conn)
+    if got is None:
         return []
+    checked_out, recorded = got
     before = (checked_out - SLACK).strftime("%Y-%m-%dT%H:%M:%S")
     out = []
-    shown = changelog.local_time(st["created_at"])
+    shown = changelog.local_time(recorded)
     wrong = reads_wrong(conn, now)
     if wrong is not None:
         out.append(f"this device's clock reads {wrong[0]}, "
