@@ -29,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
 )
 from qgis.PyQt.QtXml import QDomDocument
 
+from field_kit.app.editors import Combo
 from field_kit.errors import NoMaster, NotUsable, SyncError
 from field_kit.plan import schema
 from field_kit.sync.postgis import address as pg_address
@@ -317,10 +318,12 @@ class PostgresMasterDialog(QDialog):
         self.connections = saved_connections()
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.connection = QComboBox()
+        # (drop-downs a wheel passing over them never turns: a value changes by a click or
+        # a key)
+        self.connection = Combo()
         self.connection.addItems(sorted(self.connections))
         form.addRow(tr("Connection"), self.connection)
-        self.schema = QComboBox()
+        self.schema = Combo()
         # (a schema not offered is typed: one whose schemas were not read, or not yet made
         # a master's; opening it says what it holds)
         self.schema.setEditable(True)

@@ -10,7 +10,6 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -29,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from field_kit.app.editors import Combo
 from field_kit.errors import SyncError
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
@@ -129,9 +129,11 @@ class GrantsDialog(QDialog):
         layout.addWidget(self.grants, 1)
 
         form = QGridLayout()
-        self.role = QComboBox()  # (the roles there are, and any other a grant names)
+        # (drop-downs a wheel passing over them never turns: a value changes by a click or
+        # a key)
+        self.role = Combo()  # (the roles there are, and any other a grant names)
         self._roles(set())
-        self.table = QComboBox()
+        self.table = Combo()
         self.table.setEditable(True)  # (a table not listed is refused by name)
         self.table.currentTextChanged.connect(self._table_chosen)
         self.columns = QLineEdit()
