@@ -10,6 +10,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -135,6 +136,7 @@ class GrantsDialog(QDialog):
         self._roles(set())
         self.table = Combo()
         self.table.setEditable(True)  # (a table not listed is refused by name)
+        self.table.setInsertPolicy(QComboBox.NoInsert)  # (Enter adds no table to the list)
         self.table.currentTextChanged.connect(self._table_chosen)
         self.columns = QLineEdit()
         self.columns.setPlaceholderText(tr("every column; or some, separated by commas"))
@@ -194,6 +196,11 @@ class GrantsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         add_help(buttons)
         layout.addWidget(buttons)
+        # Enter in a box presses no button: a change is queued by Grant or Revoke and applied
+        # by its own button, each clicked
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         for edit in (self.table.lineEdit(), self.columns):
             edit.textChanged.connect(self._enable)
         self.changes.itemSelectionChanged.connect(self._enable)
