@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.gui import QgsApplicationExitBlockerInterface
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
@@ -109,6 +110,20 @@ def capture_problems(gpkg: Path) -> list[str]:
         conn.close()
 
 
+class _QueuedAsked(QgsApplicationExitBlockerInterface):
+    """QGIS asked to quit: a dialog holding changes queued and not applied (Who may change
+    what) asks, as closing it does, whether to apply them, discard them or go back to them;
+    going back keeps QGIS open."""
+
+    def __init__(self, plugin: ToksunPlugin):
+        super().__init__()
+        self.plugin = plugin
+
+    def allowExit(self) -> bool:  # noqa: N802 (QGIS's name)
+        return all(dialog.may_quit() for dialog in list(self.plugin.dialogs)
+                   if hasattr(dialog, "may_quit"))
+
+
 class ToksunPlugin:
     def __init__(self, iface):
         self.iface = iface
@@ -130,6 +145,7 @@ class ToksunPlugin:
         self.saved_over = None  # QGIS edits of a master saved over later changes
         self.partial_grants = None  # features added, deleted or moved where not granted
         self.journal_set = False  # OGR_SQLITE_JOURNAL set by the plugin, to unset on unload
+        self.exit_blocker = None  # asks of changes queued in a dialog as QGIS quits
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -166,6 +182,11 @@ class ToksunPlugin:
         QgsProject.instance().layersAdded.connect(self._keep_derived_of)
         self._keep_derived_of(QgsProject.instance().mapLayers().values())  # enabled late
         self._reopen_docks()
+        # (QGIS 3.16 and later; an interface without it, none)
+        register = getattr(self.iface, "registerApplicationExitBlocker", None)
+        if register is not None:
+            self.exit_blocker = _QueuedAsked(self)
+            register(self.exit_blocker)
 
     def _reopen_docks(self) -> None:
         """The docks open when QGIS closed, on the master they showed (if it is there)."""
@@ -230,8 +251,14 @@ class ToksunPlugin:
             self.iface.removeDockWidget(dock)
             dock.deleteLater()
         self.docks.clear()
+        if self.exit_blocker is not None:
+            self.iface.unregisterApplicationExitBlocker(self.exit_blocker)
+            self.exit_blocker = None
         for dialog in list(self.dialogs):
-            # (closed as it stands: a question while QGIS quits could not keep it open)
+            # (closed as it stands: a question while QGIS quits could not keep it open;
+            # QGIS asked before, see _QueuedAsked; what is left queued is said next time)
+            if hasattr(dialog, "keep_unapplied"):
+                dialog.keep_unapplied()
             dialog.done(QDialog.Rejected)
         self.dialogs.clear()
         # the plan layers are the user's now (in their project, perhaps edited, styled or

@@ -4,8 +4,10 @@ in one go, as ``field-kit roles`` does (:mod:`field_kit.sync.regrant`)."""
 
 from __future__ import annotations
 
+import json
 import re
 
+from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +41,10 @@ from ..core_messages import error_in_user_language, in_user_language, master_nam
 from ..help import add_help
 from ..i18n import listed, tr, user_language
 from .conflicts import MESSAGE_STYLE
+
+# QGIS's settings: the changes queued and not applied when the plugin was unloaded, by
+# master, said (and queued again on their master) at the dialog's next opening
+NOT_APPLIED = "toksun/grants_not_applied"
 
 ROLES_SHOWN = {schema.TECHNICIAN: ("技术员", "technician")}  # (gis changes every table)
 
@@ -205,6 +211,7 @@ class GrantsDialog(QDialog):
             edit.textChanged.connect(self._enable)
         self.changes.itemSelectionChanged.connect(self._enable)
         self.refresh()
+        self._left_last_time()
 
     # --- the grants ---------------------------------------------------------------------
     def refresh(self) -> bool:
@@ -296,9 +303,15 @@ class GrantsDialog(QDialog):
         spec = spec_of(self.table.currentText(), self.columns.text())
         if not spec or role is None:
             return
-        text = (tr("grant {role}: {what}") if give else tr("revoke {role}: {what}")).format(
+        self._queue(give, role, spec)
+
+    @staticmethod
+    def _named(give: bool, role: str, spec: str) -> str:
+        return (tr("grant {role}: {what}") if give else tr("revoke {role}: {what}")).format(
             role=role_shown(role), what=spec)
-        item = QListWidgetItem(text)
+
+    def _queue(self, give: bool, role: str, spec: str) -> None:
+        item = QListWidgetItem(self._named(give, role, spec))
         item.setData(Qt.UserRole, (give, role, spec))
         self.changes.addItem(item)
         self._enable()
@@ -384,6 +397,55 @@ class GrantsDialog(QDialog):
             return self.apply_changes()
         return answer == QMessageBox.Discard
 
+    def may_quit(self) -> bool:
+        """QGIS asked to quit: changes queued and not applied are applied, discarded or
+        gone back to, as closing the dialog asks; False (QGIS stays open) where they are
+        gone back to, or refused as applied (said here)."""
+        if not self.changes.count():
+            return True
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if not self._let_go():
+            return False
+        self.changes.clear()  # (discarded: the plugin's unloading keeps none)
+        self._enable()
+        return True
+
+    def keep_unapplied(self) -> None:
+        """The plugin unloaded (no question can keep it open): the changes queued are
+        applied to nothing, and kept (with those of another dialog open) to be said at the
+        next opening."""
+        changes = self.asked()
+        if changes:
+            left = _left_unapplied()
+            left.setdefault(str(self.master), []).extend(changes)
+            QgsSettings().setValue(NOT_APPLIED, json.dumps(left, ensure_ascii=False))
+
+    def _left_last_time(self) -> None:
+        """Changes queued when the plugin was last unloaded, not applied: said, and those
+        of this master queued again (to apply or remove)."""
+        left = _left_unapplied()
+        QgsSettings().remove(NOT_APPLIED)
+        said: list[str] = []
+        for master, changes in left.items():
+            if master == str(self.master):
+                for change in changes:
+                    self._queue(*change)
+                said.insert(0, tr(
+                    "{n} change(s) queued here before the plugin was unloaded (or QGIS "
+                    "closed) were not applied. They are listed again under “Changes to "
+                    "apply”: apply them, or remove them.").format(n=len(changes)))
+            else:
+                said.append(tr(
+                    "{n} change(s) queued for {master} before the plugin was unloaded (or "
+                    "QGIS closed) were not applied: {changes}. Open that master to ask for "
+                    "them again.").format(
+                    n=len(changes), master=master_named(master),
+                    changes=listed([self._named(*change) for change in changes])))
+        if said:  # (with why the grants were not read, where they were not)
+            self._say([*said, *filter(None, [self.message.text()])], refused=True)
+
     def _say(self, lines: list[str], refused: bool = False) -> None:
         self.message.setStyleSheet(MESSAGE_STYLE if refused else "")
         self.message.setText("\n".join(lines))
@@ -394,6 +456,17 @@ class GrantsDialog(QDialog):
         self.revoke.setEnabled(typed)
         self.remove.setEnabled(bool(self.changes.selectedItems()))
         self.apply.setEnabled(self.changes.count() > 0)
+
+
+def _left_unapplied() -> dict[str, list[tuple[bool, str, str]]]:
+    """The changes kept by :meth:`GrantsDialog.keep_unapplied`, by master."""
+    try:
+        left = json.loads(str(QgsSettings().value(NOT_APPLIED, "") or "{}"))
+        return {str(master): [(bool(give), str(role), str(spec))
+                              for give, role, spec in changes]
+                for master, changes in left.items()}
+    except (ValueError, TypeError, AttributeError):  # (written by another version)
+        return {}
 
 
 def _scrolled(label: QLabel, lines: int | None = None) -> QScrollArea:

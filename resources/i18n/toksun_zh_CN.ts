@@ -2205,6 +2205,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“待应用的更改”中列出的更改尚未应用。要应用、丢弃，还是返回继续修改？</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="440"/>
+        <source>{n} change(s) queued here before the plugin was unloaded (or QGIS closed) were not applied. They are listed again under “Changes to apply”: apply them, or remove them.</source>
+        <translation>插件卸载（或 QGIS 关闭）前在此排队的 {n} 项更改未被应用。它们已重新列在“待应用的更改”中：请应用，或将其移除。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="445"/>
+        <source>{n} change(s) queued for {master} before the plugin was unloaded (or QGIS closed) were not applied: {changes}. Open that master to ask for them again.</source>
+        <translation>插件卸载（或 QGIS 关闭）前为 {master} 排队的 {n} 项更改未被应用：{changes}。请打开该主库重新提出这些更改。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/grants.py" line="118"/>
         <source>Apply the changes</source>
         <translation>应用更改</translation>

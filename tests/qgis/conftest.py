@@ -17,6 +17,7 @@ class Recording:
         self.menu: list = []
         self.docks: list = []
         self.messages: list = []
+        self.exit_blockers: list = []  # asked, in order, whether QGIS may quit
 
     def __getattr__(self, name):
         return getattr(self._iface, name)
@@ -32,6 +33,17 @@ class Recording:
 
     def removeDockWidget(self, dock):  # noqa: N802
         self.docks.remove(dock)
+
+    def registerApplicationExitBlocker(self, blocker):  # noqa: N802
+        self.exit_blockers.append(blocker)
+
+    def unregisterApplicationExitBlocker(self, blocker):  # noqa: N802
+        self.exit_blockers.remove(blocker)
+
+    def quit_asked(self) -> bool:
+        """QGIS asked to quit (its window closed, Project → Exit QGIS): whether it may, as
+        QGIS asks each blocker registered, stopping at the first that says no."""
+        return all(blocker.allowExit() for blocker in list(self.exit_blockers))
 
     def messageBar(self):  # noqa: N802
         outer = self
@@ -52,11 +64,13 @@ class Recording:
 @pytest.fixture()
 def iface(qgis_iface):
     from qgis_plugin import open_docks
+    from qgis_plugin.dialogs.grants import NOT_APPLIED
     from qgis_plugin.postgres import OPENED_SCHEMAS
 
     QgsProject.instance().clear()
     open_docks.remember([], None)  # no dock of another test's QGIS opens again in this one
     QgsSettings().remove(OPENED_SCHEMAS)  # nor the schema another test's QGIS opened
+    QgsSettings().remove(NOT_APPLIED)  # nor the grants another test's QGIS left queued
     yield Recording(qgis_iface)
     QgsProject.instance().clear()
 
