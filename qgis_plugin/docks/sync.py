@@ -53,6 +53,7 @@ from field_kit.sync import (
     added_again,
     changelog,
     codes_follow,
+    cut_short,
     drift,
     masters,
     merge,
@@ -563,14 +564,23 @@ class SyncDock(QDockWidget):
         if not out:
             return
 
+        settled: list[dict] = []  # an export before this one, cut short
+
         def export(progress):
             # a QField project's package: the photos in its DCIM/ read in first, as the
             # command line's export reads them
             said: list[str] = []
             gpkg, brought, made = project_folder.prepare_export(pkg, said, _photo_shrinker())
-            return said, brought, made, packages.export(gpkg, out)
+            # an export stopped as it wrote: settled first (its unfinished file removed
+            # before this one takes room), to be said whatever this one meets
+            met = cut_short.settle_file(gpkg)
+            if met:
+                settled.append(met)
+            man = packages.export(gpkg, out)
+            return said, brought, made, {**man, "cut_short": met or man.get("cut_short")}
         self.run(tr("Exporting a change package"), export,
-                 lambda done: self._exported(out, *done))
+                 lambda done: self._exported(out, *done),
+                 said_too=lambda: cut_short_said({"cut_short": settled[0]}) if settled else [])
 
     def _exported(self, out: str, said: list[str], brought: list[str], made: int,
                   man: dict) -> None:
@@ -959,7 +969,10 @@ class SyncDock(QDockWidget):
         self.report_dialog = None
 
     # --- running core work in the background -------------------------------------------
-    def run(self, description: str, work, on_result) -> CoreTask:
+    def run(self, description: str, work, on_result, said_too=None) -> CoreTask:
+        """``work`` in the background, ``on_result`` given what it returned; where it
+        fails, its error is said, after what ``said_too()`` gives (lines of what it did
+        before it failed)."""
         task = CoreTask(description, work)
         self.task = task
         self._busy(True)
@@ -974,11 +987,13 @@ class SyncDock(QDockWidget):
                 self.waits = []
                 self.report.clear()
             if error:
+                before = said_too() if said_too is not None else []
                 # the work named before its error with the language's colon (：in Chinese)
                 said = tr("{work}: {error}").format(work=f"<b>{html.escape(description)}</b>",
                                                     error=html.escape(error))
-                self.report.setHtml(f"<p>{said}</p>")
-                self.iface.messageBar().pushCritical(description, error)
+                self.report.setHtml("".join(paragraph(line) for line in before)
+                                    + f"<p>{said}</p>")
+                self.iface.messageBar().pushCritical(description, " ".join([error, *before]))
             else:
                 on_result(result)
         task.done.connect(done)

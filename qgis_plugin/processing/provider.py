@@ -282,10 +282,14 @@ class Export(_Algorithm):
         self.addOutput(QgsProcessingOutputNumber("CHANGES", tr("Changes exported")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from field_kit.sync import packages
+        from field_kit.sync import cut_short, packages
         pkg = self.parameterAsFile(parameters, "PACKAGE", context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         every = self.parameterAsBoolean(parameters, "ALL", context)
+        # an export stopped as it wrote: said first, whatever this one meets (its unfinished
+        # file removed before this one takes room), as the command line says it
+        for line in cut_short_said({"cut_short": cut_short.settle_file(pkg)}):
+            feedback.pushInfo(line)
         man = _run(feedback, lambda progress: packages.export(pkg, out, everything=every))
         n = man["counts"]["changes"]
         done, unmarked = export_said(out, man)
