@@ -111,6 +111,15 @@ def paragraph(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
 
 
+def _before_export(said=(), brought=(), met=None) -> list[str]:
+    """What an export did before it wrote its change package, a line each in the user's
+    language: ``said``, what reading a QField project's photos in decided, ``brought``,
+    the photos read in, ``met``, an export before it that was stopped as it wrote."""
+    return ([in_user_language(line) for line in said]
+            + [tr("Photo read in: {name}").format(name=name) for name in brought]
+            + cut_short_said({"cut_short": met}))
+
+
 def _named(package, items: list, naming) -> list[str]:
     """The first of a pull's ``items`` named as the field app names them, by the function
     ``naming(conn, lang)`` gives (the count said before them says how many)."""
@@ -564,23 +573,25 @@ class SyncDock(QDockWidget):
         if not out:
             return
 
-        settled: list[dict] = []  # an export before this one, cut short
+        # what it did before writing the change package (photos read in, an export cut
+        # short settled), said whatever that meets
+        before: dict = {}
 
         def export(progress):
             # a QField project's package: the photos in its DCIM/ read in first, as the
             # command line's export reads them
-            said: list[str] = []
+            before["said"] = said = []
             gpkg, brought, made = project_folder.prepare_export(pkg, said, _photo_shrinker())
+            before["brought"] = brought
             # an export stopped as it wrote: settled first (its unfinished file removed
-            # before this one takes room), to be said whatever this one meets
-            met = cut_short.settle_file(gpkg)
-            if met:
-                settled.append(met)
+            # before this one takes room), as the command line does
+            before["met"] = met = cut_short.settle_file(gpkg)
             man = packages.export(gpkg, out)
             return said, brought, made, {**man, "cut_short": met or man.get("cut_short")}
         self.run(tr("Exporting a change package"), export,
                  lambda done: self._exported(out, *done),
-                 said_too=lambda: cut_short_said({"cut_short": settled[0]}) if settled else [])
+                 said_too=lambda: _before_export(**before),
+                 failed=self.show_package)  # (what it read in is waiting now)
 
     def _exported(self, out: str, said: list[str], brought: list[str], made: int,
                   man: dict) -> None:
@@ -589,10 +600,8 @@ class SyncDock(QDockWidget):
         done, unmarked = export_said(out, man)
         n = man["counts"]["changes"]
         self.report.setHtml(
-            "".join(paragraph(in_user_language(line)) for line in said)
-            + "".join(paragraph(tr("Photo read in: {name}").format(name=name))
-                      for name in brought)
-            + "".join(paragraph(line) for line in cut_short_said(man))
+            "".join(paragraph(line) for line in _before_export(said, brought,
+                                                                man.get("cut_short")))
             + paragraph(done)
             + (paragraph(tr("Of them: the {waiting} change(s) waiting and {made} made by "
                             "reading in the project's photos.").format(waiting=n - made,
@@ -969,10 +978,10 @@ class SyncDock(QDockWidget):
         self.report_dialog = None
 
     # --- running core work in the background -------------------------------------------
-    def run(self, description: str, work, on_result, said_too=None) -> CoreTask:
+    def run(self, description: str, work, on_result, said_too=None, failed=None) -> CoreTask:
         """``work`` in the background, ``on_result`` given what it returned; where it
         fails, its error is said, after what ``said_too()`` gives (lines of what it did
-        before it failed)."""
+        before it failed), then ``failed()`` is called."""
         task = CoreTask(description, work)
         self.task = task
         self._busy(True)
@@ -994,6 +1003,8 @@ class SyncDock(QDockWidget):
                 self.report.setHtml("".join(paragraph(line) for line in before)
                                     + f"<p>{said}</p>")
                 self.iface.messageBar().pushCritical(description, " ".join([error, *before]))
+                if failed is not None:
+                    failed()
             else:
                 on_result(result)
         task.done.connect(done)

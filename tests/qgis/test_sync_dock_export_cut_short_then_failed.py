@@ -115,3 +115,35 @@ def test_processings_failed_export_says_the_one_cut_short_before_it(tmp_path):
     assert f"to {killed}) was cut short" in said, said
     assert f"Its unfinished file {killed}.part was removed." in said, said
     assert f"cannot write {out}" in said, said
+
+
+def test_a_failed_export_says_the_photos_it_read_in(plugin, iface, master, tmp_path,
+                                                    monkeypatch):
+    """A QField project's export reads the photos in DCIM/ into its package first (a change
+    each, kept): where the export then fails, those are said too, with why it failed."""
+    from pathlib import Path
+
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    from field_kit.qfield import checkout
+    from tests.unit.forms_fixtures import jpeg_with_exif
+    from tests.unit.test_qfield import _record_with_photo
+
+    folder = Path(checkout(master, tmp_path / "qf", "phone1", township="托克逊镇")["folder"])
+    _record_with_photo(folder, "DCIM/p1.jpg")
+    (folder / "DCIM" / "p1.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    out = tmp_path / "stick" / "phone1.zip"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    dock = plugin.show_sync()
+    dock.choose_package(str(folder / "package.gpkg"))
+    since = len(iface.messages)
+    dock.export_button.click()
+    _wait_for(dock)
+    gc.collect()
+    report = dock.report.toPlainText()
+    bar = [m for m in iface.messages[since:] if m[0] == "critical"]
+    assert "Photo read in: DCIM/p1.jpg" in report and f"cannot write {out}" in report, report
+    assert len(bar) == 1 and "Photo read in: DCIM/p1.jpg" in bar[0][2], bar
+    said = dock.package_label.text()  # (kept: the next export sends it)
+    assert "change(s) waiting to be exported" in said and "next export reads in" not in said, \
+        said
