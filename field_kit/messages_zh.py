@@ -2238,6 +2238,23 @@ _DRIFTS = (("capture was switched off by another program at ", "记录修改曾�
            (" and ", " 及另外 "), (" more", " 条"),
            (": renamed ", "：已改名为 "), (": ", "："),
            ("; ", "；"))
+# the table each of them is in, where one begins ("t: capture triggers missing; t2: …")
+_DRIFT_TABLE = re.compile(r"(?:^|(?<=; ))(?P<table>[^:;]+?)(?=: (?:capture |column gone|"
+                          r"table gone|rows changed outside|renamed ))")
+
+
+def _drift_tables_in_chinese(drifts: str) -> str:
+    """Each table what capture found wrong names: a plan layer by its Chinese title with the
+    table after it in brackets (the name repair and SQL know it by), a layer of the county's
+    own by its name."""
+    from .plan.values import column_named  # (a plan layer by its title: not at import)
+
+    def titled(m: re.Match) -> str:
+        title = column_named(m["table"], "zh")
+        return m["table"] if title == m["table"] else f"{title}（{m['table']}）"
+    return _DRIFT_TABLE.sub(titled, drifts)
+
+
 def _coordinate_hint(hint: str) -> str:
     """What the coordinates look like (importer.crs), in Chinese."""
     for pattern, zh in (
@@ -3027,6 +3044,7 @@ def chinese(message: str) -> str:
                                            lambda f: f"（{f[1]} 个要素）" + ("、" if f[2] else ""),
                                            groups["counted"])
             if "drift" in groups:  # "mine_patches: capture triggers missing; …"
+                groups["drift"] = _drift_tables_in_chinese(groups["drift"])
                 for en, word in _DRIFTS:
                     groups["drift"] = groups["drift"].replace(en, word)
             if "doing" in groups:

@@ -132,13 +132,13 @@ def test_the_rows_changed_outside_capture_are_said_in_chinese(master, tmp_path, 
     edited_with_triggers_made_again(pkg)
     code, said, _ = cli(capsys, "status", pkg)
     assert code == errors.CAPTURE_BROKEN
-    assert "变更捕获不完整：restoration_projects：有记录在修改记录之外被改动 (修改 fid 1；" \
-        "新增 fid 27；删除 uuid " in said, said
+    assert "变更捕获不完整：重点项目（restoration_projects）：有记录在修改记录之外被改动 " \
+        "(修改 fid 1；新增 fid 27；删除 uuid " in said, said
     assert f"变更日志中可能缺少修改：请运行 field-kit repair {pkg}" in said, said
     code, _, err = cli(capsys, "export", pkg, tmp_path / "gis.zip")
     assert code == errors.CAPTURE_BROKEN
-    assert "的修改记录不完整（restoration_projects：有记录在修改记录之外被改动 (修改 fid 1；" \
-        in err, err
+    assert "的修改记录不完整（重点项目（restoration_projects）：有记录在修改记录之外被改动 " \
+        "(修改 fid 1；" in err, err
 
 
 # a GeoPackage MULTIPOLYGON EMPTY: its header's empty flag, srs 4490, no envelope

@@ -332,7 +332,7 @@ def test_the_command_lines_own_errors_and_refusals_are_said_in_chinese_too(
     capsys.readouterr()
     assert fk("export", pkg, tmp_path / "d.zip") == errors.CAPTURE_BROKEN
     err = capsys.readouterr().err
-    assert "的修改记录不完整（mine_patches：记录修改的触发器缺失）" in err, err
+    assert "的修改记录不完整（历史遗留矿山图斑（mine_patches）：记录修改的触发器缺失）" in err, err
 
 
 def test_a_settled_conflict_says_who_settled_it_where_the_environment_names_no_user(
