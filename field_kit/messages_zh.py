@@ -1727,6 +1727,20 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"change capture not whole: (?P<inner>.+)", "变更捕获不完整：{inner}"),
     (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
+    # capture not whole, said by log and history, and as a warning by the commands that read
+    # the data as it is (conflicts, roles, progress, report, check-plan)
+    (r"edits made meanwhile are missing from the changes shown until field-kit repair "
+     r"(?P<typed>.+) has looked",
+     "在运行 field-kit repair {typed} 检查之前，其间所做的修改不在所列的变更中"),
+    (r"this command reads the file as it is, but export and merge stop until field-kit "
+     r"repair (?P<typed>.+) has looked: edits made meanwhile are not in the change "
+     r"log",
+     "本命令按文件现状读取，但其间所做的修改未记入变更日志：在运行 field-kit repair {typed} "
+     "检查之前，export 和 merge 都会停止"),
+    (r"this command reads the file as it is, but export and merge stop until the layers "
+     r"renamed are renamed back \(field-kit status (?P<typed>.+) says how\)",
+     "本命令按文件现状读取，但在改名的图层改回原名之前，export 和 merge 都会停止"
+     "（field-kit status {typed} 会说明如何改回）"),
     # the master's grants (sync_roles): given to a package at pull, or naming nothing
     (r"grants changed: (?P<role>\S+) may now change only (?P<sync_names>.+), nor add or "
      r"delete features of (?P<sync_table>.+)",

@@ -344,6 +344,42 @@ def _json_out(data) -> None:
     print(changelog.finite(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)))
 
 
+def _capture_not_whole(path) -> list[drift.Drift]:
+    """What ``status`` names as change capture not whole in the GeoPackage ``path`` (read
+    once, read only). None for a PostgreSQL master, whose stage refuses every command
+    before it reads anything where capture there is not whole, nor for a file that cannot
+    be read as one with capture (the command itself says what is wrong with it)."""
+    if masters.is_postgres(path):
+        return []
+    with contextlib.suppress(errors.SyncError, sqlite3.Error, OSError), \
+            contextlib.closing(connect(path, readonly=True)) as conn:
+        return drift.broken(drift.find(conn))
+    return []
+
+
+def _capture_said(path, problems: list[drift.Drift], shown: bool) -> None:
+    """Capture not whole in ``path``, said on stderr as ``status`` says it, each table named:
+    by a command that ``shown`` the change log, which misses the edits made meanwhile; or
+    as a warning by one that reads the data as it is, or only the sync's own tables."""
+    if not problems:
+        return
+    renamed = [d for d in problems if d.kind == drift.TABLE_RENAMED]
+    if shown:
+        for d in problems:
+            _say(f"change capture not whole: {d}")
+        # (a table renamed took its triggers along: its edits are kept, under its old name)
+        _say(drift.rename_back(masters.shown(path), renamed) if renamed else
+             f"edits made meanwhile are missing from the changes shown until field-kit repair "
+             f"{in_command(path)} has looked")
+        return
+    _warn([f"change capture not whole: {d}" for d in problems] + [
+        "this command reads the file as it is, but export and merge stop until "
+        + ("the layers renamed are renamed back (field-kit status "
+           f"{in_command(path)} says how)" if renamed else
+           f"field-kit repair {in_command(path)} has looked: edits made meanwhile are not "
+           "in the change log")])
+
+
 def _status(conn, path: str) -> dict:
     from ..sync import added_again, drift, schema_changes
     st = changelog.state(conn)
@@ -561,18 +597,30 @@ def cmd_log(a) -> int:
         try:
             rows = drift.as_found(conn, merge.with_settlers(conn, changelog.log(conn,
                                                                                 limit=a.limit)))
-            later = drift.unlogged(conn, drift.find(conn))
+            drifts = drift.find(conn)  # (read once: capture, and what it logs next)
+            later = drift.unlogged(conn, drifts)
         finally:
             conn.close()
+    problems = drift.broken(drifts)  # (as status reads them: a PostgreSQL master's stage)
+    _capture_said(a.gpkg, problems, shown=True)
+    code = errors.CAPTURE_BROKEN if problems else errors.OK
     if a.json:
-        _json_out([_change_json(c) for c in rows])
-        return errors.OK
+        _json_out(_changes_json([_change_json(c) for c in rows], problems))
+        return code
     if later:  # counted by status as waiting: said here, where they are not listed yet
         print(f"{later} value(s) in columns or tables added or renamed since the last command "
               "that wrote, not in the log yet: the next one logs them (export, merge, pull)")
     for c in rows:
         _print_change(c)
-    return errors.OK
+    return code
+
+
+def _changes_json(changes: list, problems: list[drift.Drift]):
+    """What ``log`` and ``history`` give with ``--json``: the list of changes; where capture
+    is not whole, the changes with what is wrong (``status``'s ``capture_problems``)."""
+    if not problems:
+        return changes
+    return {"capture_problems": [str(d) for d in problems], "changes": changes}
 
 
 def _photo_shrinker():
@@ -1238,6 +1286,9 @@ def _as_code(master, typed: str) -> str:
 
 def cmd_history(a) -> int:
     a.row_uuid = _as_code(a.master, a.row_uuid)
+    problems = _capture_not_whole(a.master)  # (the edits made meanwhile are not in it)
+    _capture_said(a.master, problems, shown=True)
+    code = errors.CAPTURE_BROKEN if problems else errors.OK
     rows = masters.history(a.master, a.row_uuid)
     records: list = []  # the records on a patch or project asked by its code
     if not rows:  # a patch by its code, say
@@ -1262,22 +1313,22 @@ def cmd_history(a) -> int:
                           f"`field-kit history {in_command(a.master)} {u}` lists its changes")
                 records = masters.records_named(a.master, a.row_uuid)
             elif not rows:
-                _json_out([])
+                _json_out(_changes_json([], problems))
             if not rows:
                 _records_on(a, records)
-                return errors.OK
+                return code
     if not rows:
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
                               "row's uuid, or a patch code, project id or program id, or a "
                               "feature's name): no row holds or held "
                               f"{a.row_uuid} as its code, id or name")
     if a.json:
-        _json_out(rows)
-        return errors.OK
+        _json_out(_changes_json(rows, problems))
+        return code
     for c in rows:
         _print_change(c)
     _records_on(a, records)
-    return errors.OK
+    return code
 
 
 def _records_on(a, records: list) -> None:

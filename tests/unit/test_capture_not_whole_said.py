@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Change capture not whole in a file (a capture trigger dropped by another program) is said
+by log and history, not by status alone: their change log then misses the edits made
+meanwhile; they say so and exit 8 as status does, still listing what the log holds. In
+Chinese a plan layer is named by its title, its table in brackets."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+
+import pytest
+
+from field_kit import errors
+from tests.unit.cli_run import cli
+from tests.unit.gpkg_factory import edit
+
+PATCH = "CT6504222017000026002"
+MISSING = "change capture not whole: mine_patches: capture triggers missing"
+
+
+def drop_update_trigger(path, table: str = "mine_patches") -> None:
+    """Drop the table's update capture trigger, as another program may."""
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        (name,), = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+            "'sync\\_%\\_update' ESCAPE '\\' AND tbl_name = ?", (table,)).fetchall()
+        conn.execute(f'DROP TRIGGER "{name}"')
+
+
+@pytest.fixture
+def edited(master):
+    """The master with a patch edited while capture was whole, then its update trigger on
+    the patches dropped and the patch edited again (that edit not logged)."""
+    edit(master, "UPDATE mine_patches SET mineral = 'logged' WHERE patch_code = ?", PATCH)
+    drop_update_trigger(master)
+    edit(master, "UPDATE mine_patches SET mineral = 'unlogged' WHERE patch_code = ?", PATCH)
+    return master
+
+
+def missing_until_repair(path) -> str:
+    return (f"field-kit: edits made meanwhile are missing from the changes shown until "
+            f"field-kit repair {path} has looked\n")
+
+
+@pytest.mark.parametrize("command", ["log", "history"])
+def test_log_and_history_say_capture_is_not_whole_and_exit_8(command, edited, capsys,
+                                                              monkeypatch):
+    monkeypatch.setenv("FIELD_KIT_LANG", "en")
+    code, out, err = cli(capsys, command, edited, *([PATCH] if command == "history" else []))
+    assert code == errors.CAPTURE_BROKEN, err
+    assert err == f"field-kit: {MISSING}\n" + missing_until_repair(edited), err
+    # what the log holds is still listed: the edit made while capture was whole
+    assert "mineral: " in out and '"logged"' in out and "unlogged" not in out, out
+
+
+@pytest.mark.parametrize("command", ["log", "history"])
+def test_their_json_names_what_is_wrong_and_is_one_document(command, master, capsys):
+    argv = [command, master, *([PATCH] if command == "history" else []), "--json"]
+    edit(master, "UPDATE mine_patches SET mineral = 'logged' WHERE patch_code = ?", PATCH)
+    code, out, err = cli(capsys, *argv)
+    assert (code, err) == (errors.OK, "")
+    listed = json.loads(out)  # (whole: the list of changes, as ever)
+    drop_update_trigger(master)
+    code, out, _ = cli(capsys, *argv)
+    assert code == errors.CAPTURE_BROKEN
+    assert json.loads(out) == {"capture_problems": ["mine_patches: capture triggers missing"],
+                               "changes": listed}
+
+
+def test_log_says_it_in_chinese_the_plan_layer_by_its_title(edited, capsys, chinese_locale):
+    code, _, err = cli(capsys, "log", edited)
+    assert code == errors.CAPTURE_BROKEN
+    assert "field-kit: 变更捕获不完整：历史遗留矿山图斑（mine_patches）：记录修改的触发器缺失\n" \
+        in err, err
+    assert (f"field-kit: 在运行 field-kit repair {edited} 检查之前，其间所做的修改不在所列的"
+            "变更中\n") in err, err
+
+
+def test_a_layer_renamed_is_to_be_renamed_back_as_status_says(master, capsys,
+                                                               chinese_locale):
+    """A layer renamed took its triggers along: its edits are kept, under its old name, and
+    what is to be done is to rename it back, not repair."""
+    with contextlib.closing(sqlite3.connect(master)) as conn, conn:
+        conn.execute("ALTER TABLE townships RENAME TO townships2")
+    code, _, err = cli(capsys, "log", master)
+    assert code == errors.CAPTURE_BROKEN
+    assert "field-kit: 变更捕获不完整：乡镇（townships）：已改名为 townships2\n" in err, err
+    assert f"field-kit: in {master}, layer townships was renamed townships2: " in err, err
+    assert "repair" not in err, err
