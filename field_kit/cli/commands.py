@@ -865,6 +865,8 @@ def cmd_conflicts(a) -> int:
         pulls = not masters.is_postgres(a.master) and masters.is_field_package(path)
         # a side dated after its edit was merged (or after now): its device's clock was wrong
         ahead = device_clock.conflicts_ahead(path, rows, None if a.json else held)
+    # (settled or not, a conflict is right as it is: the edits that made it were logged)
+    _capture_said(a.master, _capture_not_whole(a.master), shown=False)
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)],

@@ -150,9 +150,17 @@ def _shapes_followed(master) -> None:
     _derived(shapes_followed(master))
 
 
+def _capture_warned(master) -> None:
+    """Capture not whole in the master, said as a warning: the figures are read from its
+    data as it is, which export and merge stop on until repair has looked."""
+    from .commands import _capture_not_whole, _capture_said
+    _capture_said(master, _capture_not_whole(master), shown=False)
+
+
 def cmd_progress(a) -> int:
     today = _report_day(a)
     _shapes_followed(a.master)
+    _capture_warned(a.master)
     with master_file(a.master, needs="plan") as master:
         print(format_progress(progress(master, today)))
     return errors.OK
@@ -168,6 +176,7 @@ def _report_day(a) -> date | None:
 
 def cmd_check_plan(a) -> int:
     _shapes_followed(a.master)
+    _capture_warned(a.master)
     with master_file(a.master, needs="plan") as master:
         check = check_plan(master)
     for n, f in enumerate(check.findings, 1):
@@ -201,6 +210,7 @@ def cmd_report(a) -> int:
         raise read_only(str(out))  # marked read-only by its owner: not replaced, even by root
     today = _report_day(a)
     _shapes_followed(a.master)
+    _capture_warned(a.master)
     with master_file(a.master, needs="plan") as master:
         _write_report(master, out, suffix, today)
     from .commands import _tell  # (in Chinese too where the locale is)

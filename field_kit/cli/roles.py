@@ -14,7 +14,7 @@ from .. import errors
 from ..db import connect, in_command, table_exists
 from ..plan import schema
 from ..sync import masters, registry, regrant
-from .commands import _json_out, _tell, _warn
+from .commands import _capture_not_whole, _capture_said, _json_out, _tell, _warn
 
 SPEC = regrant.SPEC
 
@@ -30,6 +30,8 @@ def cmd_roles(a) -> int:
             _json_out({"master": masters.shown(master), "grants": listed})
         else:
             _print(masters.shown(master), listed)
+        # (the grants are the sync's own, right as they are; a change of them is refused)
+        _capture_said(master, _capture_not_whole(master), shown=False)
         return errors.OK
     done = regrant.change(master, changes)
     for line in regrant.told(master, done):

@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Change capture not whole in a file (a capture trigger dropped by another program) is said
-by log and history, not by status alone: their change log then misses the edits made
-meanwhile; they say so and exit 8 as status does, still listing what the log holds. In
-Chinese a plan layer is named by its title, its table in brackets."""
+by every command that reads it, not by status alone: log and history, whose change log then
+misses the edits made meanwhile, say so and exit 8 as status does, still listing what the
+log holds; conflicts, progress, report, check-plan and roles, which read the data as it is
+or only the sync's own tables, say it as a warning, their exit codes as they were. In
+Chinese a plan layer is named by its title, its table in brackets; a layer of the county's
+own by its name."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pytest
 
 from field_kit import errors
 from tests.unit.cli_run import cli
-from tests.unit.gpkg_factory import edit
+from tests.unit.gpkg_factory import edit, make_gdal_layer, rows
 
 PATCH = "CT6504222017000026002"
 MISSING = "change capture not whole: mine_patches: capture triggers missing"
@@ -78,6 +81,38 @@ def test_log_says_it_in_chinese_the_plan_layer_by_its_title(edited, capsys, chin
             "变更中\n") in err, err
 
 
+WARNED = {"conflicts": [], "progress": [], "check-plan": [], "roles": [],
+          "report": ["--out", "{tmp}/report.xlsx"]}
+
+
+@pytest.mark.parametrize("command", sorted(WARNED))
+def test_the_commands_reading_the_data_as_it_is_warn_their_exit_code_unchanged(
+        command, master, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FIELD_KIT_LANG", "en")
+    argv = [command, master, *(a.format(tmp=tmp_path) for a in WARNED[command])]
+    whole_code, whole_out, whole_err = cli(capsys, *argv)
+    drop_update_trigger(master)
+    code, out, err = cli(capsys, *argv)
+    assert (code, out) == (whole_code, whole_out)
+    assert err == whole_err + (
+        f"field-kit: warning: {MISSING}\n"
+        "field-kit: warning: this command reads the file as it is, but export and merge stop "
+        f"until field-kit repair {master} has looked: edits made meanwhile are not in the "
+        "change log\n"), err
+
+
+def test_a_layer_of_the_county_s_own_is_named_by_its_name(tmp_path, capsys, chinese_locale):
+    stands = make_gdal_layer(tmp_path / "stands.gpkg", 3)
+    assert cli(capsys, "init", stands)[0] == errors.OK
+    drop_update_trigger(stands, "forest_stands")
+    code, _, err = cli(capsys, "roles", stands)
+    assert code == errors.OK
+    assert "field-kit: 注意：变更捕获不完整：forest_stands：记录修改的触发器缺失\n" in err, err
+    assert (f"field-kit: 注意：本命令按文件现状读取，但其间所做的修改未记入变更日志：在运行 "
+            f"field-kit repair {stands} 检查之前，export 和 merge 都会停止\n") in err, err
+    assert rows(stands, "SELECT count(*) FROM forest_stands") == [(3,)]
+
+
 def test_a_layer_renamed_is_to_be_renamed_back_as_status_says(master, capsys,
                                                                chinese_locale):
     """A layer renamed took its triggers along: its edits are kept, under its old name, and
@@ -89,3 +124,7 @@ def test_a_layer_renamed_is_to_be_renamed_back_as_status_says(master, capsys,
     assert "field-kit: 变更捕获不完整：乡镇（townships）：已改名为 townships2\n" in err, err
     assert f"field-kit: in {master}, layer townships was renamed townships2: " in err, err
     assert "repair" not in err, err
+    code, _, err = cli(capsys, "roles", master)
+    assert code == errors.OK
+    assert (f"field-kit: 注意：本命令按文件现状读取，但在改名的图层改回原名之前，export 和 merge "
+            f"都会停止（field-kit status {master} 会说明如何改回）\n") in err, err
