@@ -224,9 +224,10 @@ def written_whole(out: str | os.PathLike) -> Iterator[str]:
     """Write ``out`` whole or not at all: the block writes the path this yields, a file
     beside ``out``, which then replaces ``out``. On any error it is removed and ``out`` is
     as it was; an error writing it (the disk full, read-only) is a :class:`FileProblem`
-    naming ``out``, the file asked for. A folder named ``out`` is refused at once."""
+    naming ``out``, the file asked for. A folder in the way is refused at once
+    (:func:`refuse_folder_to_write`)."""
     out = os.fspath(out)
-    refuse_folder(out)
+    refuse_folder_to_write(out)
     part = out + PART
     try:
         yield part
@@ -250,6 +251,17 @@ def refuse_folder(path: str | os.PathLike) -> None:
     """A folder given where a file is to be read or written is said to be one."""
     if os.path.isdir(path):
         raise _folder(os.fspath(path))
+
+
+def refuse_folder_to_write(out: str | os.PathLike) -> None:
+    """A folder named as a file :func:`written_whole` writes, or as the file it writes first
+    beside it (``out.part``, which would be said as ``out`` a folder), said to be one."""
+    refuse_folder(out)
+    part = os.fspath(out) + PART
+    if os.path.isdir(part):
+        raise FileProblem(f"cannot write {os.fspath(out)}: {part}, where it is written before "
+                          "it takes its name, is a folder; nothing was changed: move or rename "
+                          "that folder, and run it again", _FOLDER)
 
 
 def must_be_file(path: str | os.PathLike) -> None:

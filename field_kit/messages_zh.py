@@ -849,6 +849,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "修改包另起一个名字（field-kit export {pkg} OUT.zip）"),
     (r"no such file: (?P<path>.+); nothing was merged", "文件不存在：{path}；未合并任何修改包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
+    (r"cannot write (?P<path>.+): (?P<folder>.+), where it is written before it takes its "
+     r"name, is a folder; nothing was changed: .*",
+     "无法写入 {path}：它先写为 {folder}，写完再改名，而 {folder} 是一个文件夹；未作任何更改："
+     "请移走该文件夹或为其改名，然后重新执行"),
     (r"(?P<path>.+) is a folder, not a file; .*",
      "{path} 是文件夹，不是文件；未作任何更改：请给出文件名"),
     (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>[^()]+)\).*",

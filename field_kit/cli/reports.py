@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import errors
 from ..bilingual import display_width
-from ..db import must_be_file, read_only, refuse_folder
+from ..db import must_be_file, read_only, refuse_folder_to_write
 from ..plan import units
 from ..reports.plan_check import check_plan
 from ..reports.progress import (
@@ -205,7 +205,7 @@ def cmd_report(a) -> int:
         must_be_file(a.master)
     if not out.parent.is_dir():
         raise errors.BadInput(f"no such folder for the report: {out.parent}")
-    refuse_folder(out)
+    refuse_folder_to_write(out)  # (said before the report is drawn)
     if out.is_file() and not out.stat().st_mode & 0o222:
         raise read_only(str(out))  # marked read-only by its owner: not replaced, even by root
     today = _report_day(a)

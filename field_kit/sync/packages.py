@@ -50,6 +50,7 @@ from ..db import (
     in_command,
     is_database,
     must_be_file,
+    refuse_folder_to_write,
     table_exists,
     transaction,
     written_whole,
@@ -279,6 +280,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
     written and ``manifest["counts"]["changes"]`` is 0. ``cut_short``: an export before this
     one that was stopped as it wrote, settled (:func:`cut_short.settle`), or None."""
     out = os.fspath(out)
+    refuse_folder_to_write(out)  # (before the package is written: its edits sealed)
     if is_database(out):  # the package itself, the master: a slip of the name, never replaced
         raise BadInput(f"{out} is a GeoPackage (a master or a field package), not a change "
                        "package: an export never writes over one; nothing was changed: give "

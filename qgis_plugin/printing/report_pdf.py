@@ -45,7 +45,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QPageSize, QPainter, QPdfWriter
 
-from field_kit.db import connect, refuse_folder, written_whole
+from field_kit.db import connect, refuse_folder_to_write, written_whole
 from field_kit.errors import BadInput
 from field_kit.plan import units
 from field_kit.reports import charts
@@ -668,7 +668,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
     master = os.fspath(master_path)
     out = Path(out_path)
     report_date = report_date or date.today()
-    refuse_folder(out)  # said before the pages are drawn
+    refuse_folder_to_write(out)  # said before the pages are drawn
     conn = connect(master, readonly=True)
     own_project = project is None
     project = project or QgsProject()

@@ -415,6 +415,37 @@ def test_a_folder_given_for_a_file_is_said_to_be_one(tmp_path, capsys):
         ["m.gpkg", "p.gpkg", "c.zip", *(f.name for f in folders)])
 
 
+def test_a_folder_where_the_file_is_written_first_is_named_as_that_folder(tmp_path, capsys,
+                                                                         monkeypatch):
+    """An export or a report writes OUT.part first, then names it OUT: a folder named
+    OUT.part is said as that folder, with what to do (not "OUT is a folder", which is not
+    there), in Chinese too; nothing is written, the package is as it was."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    pkg = tmp_path / "p.gpkg"
+    packages.checkout(master, pkg, "tab-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
+    before = {f: sha256_file(f) for f in (master, pkg)}
+    outs = [tmp_path / n for n in ("c.zip", "r.xlsx", "r.pdf")]
+    for out in outs:
+        (tmp_path / f"{out.name}.part").mkdir()
+    for argv, out in ((("export", pkg, outs[0]), outs[0]),
+                      (("report", master, "--out", outs[1]), outs[1]),
+                      (("report", master, "--out", outs[2]), outs[2])):
+        capsys.readouterr()
+        assert main([str(a) for a in argv]) == errors.BAD_INPUT
+        assert capsys.readouterr().err.splitlines() == [
+            f"field-kit: cannot write {out}: {out}.part, where it is written before it takes "
+            "its name, is a folder; nothing was changed: move or rename that folder, and run "
+            "it again",
+            f"field-kit: 无法写入 {out}：它先写为 {out}.part，写完再改名，而 {out}.part 是一个"
+            "文件夹；未作任何更改：请移走该文件夹或为其改名，然后重新执行"], argv
+    assert {f: sha256_file(f) for f in (master, pkg)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["m.gpkg", "p.gpkg", *(f"{out.name}.part" for out in outs)])
+    assert not any(any((tmp_path / f"{out.name}.part").iterdir()) for out in outs)
+
+
 # A command killed mid-write: its page cache kept small, so pages of the master are written
 # before the commit, as a merge of many changes writes them; killed before it commits.
 _KILLED_MID_WRITE = """
