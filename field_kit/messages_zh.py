@@ -2034,9 +2034,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "共同的祖先值（写入时修改记录已关闭）：请删除该字段后重新添加，并在修改记录开启时写入其值；"
      "未作任何更改"),
     (r"change capture in PostgreSQL is not whole \(its trigger dropped or disabled\) on "
-     r"(?P<tables>.+?): .*",
-     "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
-     "请对主库运行 field-kit repair；未作任何更改"),
+     r"(?P<capture_tables>.+?): .*",
+     "PostgreSQL 中{capture_tables}的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入"
+     "日志：请对主库运行 field-kit repair；未作任何更改"),
     (r"capture was switched off on (?P<off>.+?): edits made while it was off may be missing "
      r"from the log; .*",
      "PostgreSQL 主库的修改记录曾被关闭（{off}）：关闭期间的编辑可能未记入日志："
@@ -2261,16 +2261,17 @@ _DRIFT_TABLE = re.compile(r"(?:^|(?<=; ))(?P<table>[^:;]+?)(?=: (?:capture |colu
                           r"table gone|rows changed outside|renamed ))")
 
 
-def _drift_tables_in_chinese(drifts: str) -> str:
-    """Each table what capture found wrong names: a plan layer by its Chinese title with the
-    table after it in brackets (the name repair and SQL know it by), a layer of the county's
-    own by its name."""
+def _table_titled(table: str) -> str:
+    """A plan layer by its Chinese title with the table after it in brackets (the name
+    repair and SQL know it by), a layer of the county's own by its name."""
     from .plan.values import column_named  # (a plan layer by its title: not at import)
+    title = column_named(table, "zh")
+    return table if title == table else f"{title}（{table}）"
 
-    def titled(m: re.Match) -> str:
-        title = column_named(m["table"], "zh")
-        return m["table"] if title == m["table"] else f"{title}（{m['table']}）"
-    return _DRIFT_TABLE.sub(titled, drifts)
+
+def _drift_tables_in_chinese(drifts: str) -> str:
+    """Each table what capture found wrong names, by :func:`_table_titled`."""
+    return _DRIFT_TABLE.sub(lambda m: _table_titled(m["table"]), drifts)
 
 
 def _coordinate_hint(hint: str) -> str:
@@ -3061,6 +3062,10 @@ def chinese(message: str) -> str:
                 groups["counted"] = re.sub(r" \((\d+) features?\)(, )?",
                                            lambda f: f"（{f[1]} 个要素）" + ("、" if f[2] else ""),
                                            groups["counted"])
+            if "capture_tables" in groups:  # "mine_patches, townships": each by its title
+                groups["capture_tables"] = "、".join(
+                    map(_table_titled, groups["capture_tables"].split(", ")))
+                zh = _set_apart(zh, "capture_tables", groups["capture_tables"])
             if "drift" in groups:  # "mine_patches: capture triggers missing; …"
                 groups["drift"] = _drift_tables_in_chinese(groups["drift"])
                 for en, word in _DRIFTS:

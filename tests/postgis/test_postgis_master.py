@@ -748,7 +748,8 @@ def test_capture_switched_off_in_postgres_is_caught_and_repaired(master, capsys)
     said = capsys.readouterr().err
     assert "mine_patches" in said
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
-    assert "修改记录不完整" in in_user_language(said.removeprefix("field-kit: "), "zh")
+    assert "历史遗留矿山图斑（mine_patches）的修改记录不完整" in in_user_language(
+        said.removeprefix("field-kit: "), "zh")
     assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
     assert main(["repair", database]) == 3  # the edit made meanwhile cannot be vouched for
     assert "mine_patches" in capsys.readouterr().out

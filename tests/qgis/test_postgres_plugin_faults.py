@@ -40,7 +40,8 @@ def _history_said(iface, plugin) -> str:
 
 @pytest.mark.parametrize("broken_by, heading, named, not_said", [
     ("ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture", "无法读取修改历史：",
-     ("mine_patches 的修改记录不完整（触发器被删除或停用）", "field-kit repair"), "capture"),
+     ("历史遗留矿山图斑（mine_patches）的修改记录不完整（触发器被删除或停用）",
+      "field-kit repair"), "capture"),
     ("ALTER TABLE mine_patches RENAME COLUMN section TO s2",
      "无法读取修改历史：PostgreSQL 主库的表结构在数据库中被修改，",
      ("字段 section（mine_patches）已被删除或改名",), "dropped"),

@@ -412,6 +412,18 @@ def test_a_conflict_changed_since_names_its_field_by_label_and_its_layer_by_titl
         "图斑核查记录：1 条记录所指的图斑已从主库删除（图斑编号 CT1）：按记录保留，不计入任何图斑"
 
 
+def test_capture_broken_in_postgres_names_a_plan_layer_by_its_title():
+    """The tables whose capture trigger is gone: a plan layer by its Chinese title with its
+    table in brackets (as capture not whole says it of a file), the county's own by name."""
+    line = ("change capture in PostgreSQL is not whole (its trigger dropped or disabled) on "
+            "{}: edits made there may be missing from the log; run field-kit repair on the "
+            "master; nothing was changed")
+    assert chinese(line.format("mine_patches, wells")) == (
+        "PostgreSQL 中历史遗留矿山图斑（mine_patches）、wells 的修改记录不完整（触发器被删除或"
+        "停用），其间的编辑可能未记入日志：请对主库运行 field-kit repair；未作任何更改")
+    assert chinese(line.format("wells")).startswith("PostgreSQL 中 wells 的修改记录不完整（")
+
+
 def test_a_file_in_use_names_the_commands_that_may_hold_it_in_chinese():
     line = ("m.gpkg is in use by another program (an edit session in QGIS not saved yet, "
             "another field-kit command writing it: a merge, a resolve, an undo): save or close "
