@@ -895,6 +895,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无权读取或写入 {path}；未作任何更改"),
     (r"cannot read or write (?P<path>.+): the disk failed.*",
      "无法读取或写入 {path}：磁盘出错；未作任何更改"),
+    # (its mine_patches not the plan's: the layer as QGIS shows it, its table in brackets)
+    (r"--township needs the plan's layers .*; .+ has none \(its layer (?P<patch_layer>.+) has "
+     r"no column (?P<listed>.+)\): cut it by --bbox W,S,E,N instead",
+     "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有：其图层"
+     "{patch_layer}缺少字段 {listed}，不是规划的图层：请改用 --bbox 按范围签出"),
+    (r"--township needs the plan's layers .*; .+ has none \(its layer (?P<patch_layer>.+) is "
+     r"not tracked\): cut it by --bbox W,S,E,N instead",
+     "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有：其图层"
+     "{patch_layer}未被跟踪：请改用 --bbox 按范围签出"),
     (r"--township needs the plan's layers .*",
      "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
      "请改用 --bbox 按范围签出"),

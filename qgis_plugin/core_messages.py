@@ -206,7 +206,9 @@ _BOX_MISSES = re.compile(
     r"--bbox (?P<box>\S+) does not meet the county, whose extent is (?P<extent>\S+) "
     r"\(W,S,E,N, degrees\): (?P<hint>.+?); the package would hold none of its patches")
 _BOX_NOT_DEGREES = re.compile(r"--bbox (?P<box>\S+) is not longitude and latitude: .*")
-_NO_PLAN = re.compile(r"--township needs the plan's layers .*")
+_NO_PLAN = re.compile(r"--township needs the plan's layers .*?; .+ has none(?: \(its layer "
+                      r"(?P<layer>.+) (?:has no column (?P<columns>.+)|(?P<untracked>is not "
+                      r"tracked))\))?: cut it by --bbox W,S,E,N instead")
 _HAS_PACKAGE = re.compile(r"device (?P<device>.+) has a field package already \(checked out "
                           r"(?P<at>[^)]+)\): choose another device name, or replace .*")
 _NO_PATCH = re.compile(r"no mine patch in township (?P<q>['\"])(?P<township>.+)(?P=q): "
@@ -237,7 +239,19 @@ def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
                   "to.").format(box=m["box"])
     instead = (tr("check it out by the features selected on the map instead") if in_dock else
                tr("check it out in the Sync dock by the features selected on the map"))
-    if _NO_PLAN.fullmatch(message):
+    m = _NO_PLAN.fullmatch(message)
+    if m and m["columns"]:  # (its mine_patches not the plan's: the layer as QGIS shows it)
+        return tr("A field package cut to a township needs the plan's layers (the mine "
+                  "patches with their township); {master} has none: its layer {layer} has no "
+                  "column {columns}: {instead}.").format(
+                      master=master_named(master), layer=_layer_said(m["layer"]),
+                      columns=listed(m["columns"].split(", ")), instead=instead)
+    if m and m["untracked"]:
+        return tr("A field package cut to a township needs the plan's layers (the mine "
+                  "patches with their township); {master} has none: its layer {layer} is not "
+                  "tracked: {instead}.").format(master=master_named(master),
+                                                layer=_layer_said(m["layer"]), instead=instead)
+    if m:
         return tr("A field package cut to a township needs the plan's layers (the mine "
                   "patches with their township); {master} has none: {instead}.").format(
                       master=master_named(master), instead=instead)
@@ -248,13 +262,19 @@ def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
                   "checkout --replace), and the earlier package could then never be merged, "
                   "nor pulled into.").format(device=m["device"], at=m["at"])
     m = _NO_PATCH.fullmatch(message)
-    if m:  # (the layer as QGIS shows it, its table in brackets)
-        layer = m["layer"]
-        if user_language() == "zh":  # (set apart from the Chinese around it where in letters)
-            layer = re.sub(r" \(([^()]+)\)$", r"（\1）", layer)
-            layer = (" " if layer[0].isascii() else "") + layer + (
-                " " if layer[-1].isascii() else "")
+    if m:
         return tr("No mine patch in township {township}, in layer {layer}: nothing to cut a "
-                  "package to; {instead}.").format(township=m["township"], layer=layer,
+                  "package to; {instead}.").format(township=m["township"],
+                                                    layer=_layer_said(m["layer"]),
                                                     instead=instead)
     return None
+
+
+def _layer_said(layer: str) -> str:
+    """A layer as QGIS shows it, its table in brackets ("矿山图斑 2024 (mine_patches)"):
+    in Chinese, in Chinese brackets and set apart from the words around it where in
+    letters."""
+    if user_language() != "zh":
+        return layer
+    layer = re.sub(r" \(([^()]+)\)$", r"（\1）", layer)
+    return (" " if layer[0].isascii() else "") + layer + (" " if layer[-1].isascii() else "")

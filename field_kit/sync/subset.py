@@ -35,7 +35,7 @@ from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import in_degrees
 from .field_check import county_extent
-from .registry import tracked_tables
+from .registry import layer_shown, tracked_tables
 
 # records follow the row they belong to: (table, link column, parent table)
 LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
@@ -60,9 +60,20 @@ def check(conn: sqlite3.Connection, township: str | None, shown: str, bbox=None)
     if township is not None and "mine_patches" not in _plan_layers(conn):
         raise BadInput("--township needs the plan's layers (mine_patches with its township "
                        f"column, and the projects and records that follow it); {shown} has "
-                       "none: cut it by --bbox W,S,E,N instead")
+                       f"none{_patches_not_the_plans(conn)}: cut it by --bbox W,S,E,N instead")
     if bbox is not None:
         _check_box(conn, tuple(bbox))
+
+
+def _patches_not_the_plans(conn: sqlite3.Connection) -> str:
+    """Where the master has a mine_patches that is not the plan's: that layer as QGIS shows
+    it (a county's own name for it), and why; "" where it has none."""
+    if not table_exists(conn, "mine_patches"):
+        return ""
+    columns = set(file_columns(conn, "mine_patches"))
+    missing = [c for c in _RULE_COLUMNS["mine_patches"] if c not in columns]
+    why = f"has no column {', '.join(missing)}" if missing else "is not tracked"
+    return f" (its layer {layer_shown(conn, 'mine_patches')} {why})"
 
 
 def townships(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:

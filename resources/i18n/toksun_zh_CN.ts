@@ -2340,6 +2340,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按乡镇签出外业数据包需要规划图层（含乡镇字段的历史遗留矿山图斑）；{master} 没有：{instead}。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="244"/>
+        <source>A field package cut to a township needs the plan&apos;s layers (the mine patches with their township); {master} has none: its layer {layer} has no column {columns}: {instead}.</source>
+        <translation>按乡镇签出外业数据包需要规划图层（含乡镇字段的历史遗留矿山图斑）；{master} 没有：其图层{layer}缺少字段 {columns}，不是规划的图层：{instead}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="250"/>
+        <source>A field package cut to a township needs the plan&apos;s layers (the mine patches with their township); {master} has none: its layer {layer} is not tracked: {instead}.</source>
+        <translation>按乡镇签出外业数据包需要规划图层（含乡镇字段的历史遗留矿山图斑）；{master} 没有：其图层{layer}未被跟踪：{instead}。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/core_messages.py" line="241"/>
         <source>No mine patch in township {township}, in layer {layer}: nothing to cut a package to; {instead}.</source>
         <translation>图层{layer}中没有乡镇 {township} 的矿山图斑，无法按乡镇签出；{instead}。</translation>

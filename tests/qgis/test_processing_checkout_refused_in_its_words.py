@@ -83,6 +83,29 @@ def test_processing_says_a_master_without_the_plan_by_its_township_field(
               f"{gpkg} 没有：请改在“同步”面板中按地图上所选要素签出。"}[lang], said
 
 
+def test_processing_names_the_countys_own_mine_patches_as_qgis_shows_it(
+        lang, tmp_path):  # noqa: F811
+    """A county's own mine_patches under a name of its own in QGIS: that layer is named,
+    its table in brackets, with the plan's columns it lacks."""
+    from field_kit.cli.commands import main
+    from tests.unit.gpkg_factory import edit
+    from tests.unit.test_any_table import add_forest
+    gpkg = tmp_path / "county.gpkg"
+    add_forest(gpkg, tmp_path, name="mine_patches", update=False)
+    assert main(["init", str(gpkg)]) == 0
+    edit(gpkg, "UPDATE gpkg_contents SET identifier = 'mine areas 2024' WHERE table_name = "
+               "'mine_patches'")
+    said = refused(gpkg, "博斯坦镇", tmp_path / "tab-1.gpkg")
+    assert said == {
+        "en": "A field package cut to a township needs the plan's layers (the mine patches "
+              f"with their township); {gpkg} has none: its layer mine areas 2024 "
+              "(mine_patches) has no column township, project_uuid: check it out in the Sync "
+              "dock by the features selected on the map.",
+        "zh": "按乡镇签出外业数据包需要规划图层（含乡镇字段的历史遗留矿山图斑）；"
+              f"{gpkg} 没有：其图层 mine areas 2024（mine_patches）缺少字段 township、"
+              "project_uuid，不是规划的图层：请改在“同步”面板中按地图上所选要素签出。"}[lang], said
+
+
 def test_processing_says_a_device_with_a_package_without_the_command_lines_option(
         lang, master, tmp_path):  # noqa: F811
     assert checkout(master, "", tmp_path / "tab-1.gpkg")["OUTPUT"]

@@ -1231,6 +1231,44 @@ def test_county_tables_named_as_the_plans_are_cut_as_the_countys_own(tmp_path, c
     assert not (tmp_path / "t.gpkg").exists()
 
 
+def test_a_township_cut_names_the_countys_own_mine_patches_as_qgis_shows_it(
+        tmp_path, capsys, chinese_locale):
+    """A county's own mine_patches, shown in QGIS by the name gpkg_contents gives it: the
+    refusal of a township cut names that layer, its table in brackets, and what keeps it
+    from being the plan's (columns it lacks, or not tracked), in Chinese too."""
+    gpkg = tmp_path / "county.gpkg"
+    add_forest(gpkg, tmp_path, name="mine_patches", update=False)
+    assert run("init", gpkg) == errors.OK
+    edit(gpkg, "UPDATE gpkg_contents SET identifier = '矿区林地 2024' WHERE table_name = "
+               "'mine_patches'")
+    head = ("field-kit: --township needs the plan's layers (mine_patches with its township "
+            f"column, and the projects and records that follow it); {gpkg} has none (its "
+            "layer 矿区林地 2024 (mine_patches) ")
+    zh = ("field-kit: 按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
+          "其图层矿区林地 2024（mine_patches）")
+    capsys.readouterr()
+    assert run("checkout", gpkg, tmp_path / "t.gpkg", "--device", "t", "--township", "X") == \
+        errors.BAD_INPUT
+    assert capsys.readouterr().err.splitlines() == [
+        head + "has no column township, project_uuid): cut it by --bbox W,S,E,N instead",
+        zh + "缺少字段 township、project_uuid，不是规划的图层：请改用 --bbox 按范围签出"]
+    other = tmp_path / "other.gpkg"  # the plan's columns, left out at init
+    add_forest(other, tmp_path, update=False)
+    add_forest(other, tmp_path, name="mine_patches")
+    for col in ("uuid", "township", "project_uuid"):
+        edit(other, f"ALTER TABLE mine_patches ADD COLUMN {col} TEXT")
+    edit(other, "UPDATE gpkg_contents SET identifier = '矿区林地 2024' WHERE table_name = "
+                "'mine_patches'")
+    assert run("init", other, "--exclude", "mine_patches") == errors.OK
+    capsys.readouterr()
+    assert run("checkout", other, tmp_path / "t.gpkg", "--device", "t", "--township", "X") == \
+        errors.BAD_INPUT
+    assert capsys.readouterr().err.splitlines() == [
+        head.replace(str(gpkg), str(other)) + "is not tracked): cut it by --bbox W,S,E,N "
+        "instead", zh + "未被跟踪：请改用 --bbox 按范围签出"]
+    assert not (tmp_path / "t.gpkg").exists()
+
+
 def _package_adding_a_layer(tmp_path, master, role="gis", device="gis1", name="林班 stands",
                             n=3):
     pkg = tmp_path / f"{device}.gpkg"
