@@ -5,10 +5,10 @@ round trip for any number of rows, where an INSERT a row would cost one each."""
 from __future__ import annotations
 
 import functools
-import io
+import itertools
 import math
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...db import quote
@@ -18,7 +18,8 @@ from .tables import Table
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _SRID_FLAG = 0x20000000
-CHUNK = 20000
+CHUNK = 20000  # rows a COPY statement
+BLOCK = 1 << 16  # characters sent at a time
 
 
 def ewkb_hex(blob: bytes, srid: int) -> str:
@@ -33,9 +34,7 @@ def _text(value) -> str:
     kind = type(value)
     if kind is str:  # most text (uuids, JSON, hex) holds nothing to escape
         # (four scans for a character cost a fifth of one regular expression's search)
-        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-            return value.translate(_ESCAPES)
-        return value
+        return value.translate(_ESCAPES) if _special(value) else value
     if value is None:
         return "\\N"
     if kind is int:
@@ -88,22 +87,80 @@ def _bool(v):
 
 
 def copy_rows(cur, target: str, cols: list[str], rows, convert: list) -> int:
-    """COPY ``rows`` (tuples in ``cols`` order) into ``target`` (a quoted table name)."""
+    """COPY ``rows`` (tuples in ``cols`` order) into ``target`` (a quoted table name), at most
+    :data:`CHUNK` rows a statement. The rows are read and written as the server takes them
+    in: it writes the first while the last are still being read here."""
     head = f"COPY {target} ({', '.join(map(quote, cols))}) FROM STDIN"
-    n, buf = 0, io.StringIO()
+    lines = _lines(rows, convert)
+    n = 0
+    while True:
+        first = next(lines, None)  # (none left: no statement)
+        if first is None:
+            return n
+        source = _Source(first, itertools.islice(lines, CHUNK - 1))
+        try:
+            cur.copy_expert(head, source, size=BLOCK)
+        except BaseException:
+            source.raise_if_broken()  # what broke off the reading, not what that made of it
+            raise
+        source.raise_if_broken()
+        n += source.count
+        if source.count < CHUNK:
+            return n
+
+
+def _lines(rows, convert: list) -> Iterator[str]:
+    """Each row as a line of COPY's text format (without its line break)."""
     plain = all(f is as_is for f in convert)
+    text = _text
     for row in rows:
-        if plain:
-            buf.write("\t".join(map(_text, row)))
-        else:
-            buf.write("\t".join(_text(f(v)) for f, v in zip(convert, row)))
-        buf.write("\n")
-        n += 1
-        if n % CHUNK == 0:
-            buf.seek(0)
-            cur.copy_expert(head, buf)
-            buf = io.StringIO()
-    if buf.tell():
-        buf.seek(0)
-        cur.copy_expert(head, buf)
-    return n
+        if not plain:
+            row = [f(v) for f, v in zip(convert, row)]
+        # (text needing no escape, most of it, taken as it is without a call)
+        yield "\t".join([v if v.__class__ is str and "\\" not in v and "\t" not in v
+                         and "\n" not in v and "\r" not in v else text(v) for v in row])
+
+
+class _Source:
+    """The file psycopg2 reads a COPY's data from: whole lines, read as asked for. What
+    breaks off the reading (a value that cannot be sent, an interrupt) ends the data there
+    and is raised once the statement is done (:meth:`raise_if_broken`): raised inside
+    psycopg2, it would be said as the statement cancelled."""
+
+    def __init__(self, first: str, rest: Iterator[str]):
+        self._first: str | None = first
+        self._rest = rest
+        self.count = 0
+        self._broken: BaseException | None = None
+
+    def read(self, size: int = -1) -> str:
+        parts: list[str] = []
+        got = 0
+        if self._first is not None:
+            parts.append(self._first)
+            got += len(self._first)
+            self._first = None
+        if self._broken is None:
+            try:
+                for line in self._rest:
+                    parts.append(line)
+                    got += len(line) + 1
+                    if got >= size > 0:
+                        break
+            except BaseException as exc:  # (raised when the statement is done)
+                self._broken = exc
+        self.count += len(parts)
+        if not parts:
+            return ""
+        parts.append("")
+        return "\n".join(parts)
+
+    def raise_if_broken(self) -> None:
+        if self._broken is not None:
+            raise self._broken
+
+
+def _special(value: str) -> bool:
+    """Whether text holds a character COPY's text format escapes."""
+    return "\\" in value or "\t" in value or "\n" in value or "\r" in value
+
