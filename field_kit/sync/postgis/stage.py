@@ -407,7 +407,7 @@ class Stage:
                               [copy_in.as_is] * 2)
             copy_in.copy_rows(cur, "toksun_fates", ["uuid"], ((c,) for c in changes),
                               [copy_in.as_is])
-            cur.execute("ANALYZE toksun_staged; ANALYZE toksun_fates")
+            copy_in.analyze(cur, {"toksun_staged": ["tbl", "uuid"], "toksun_fates": ["uuid"]})
         with self.quiet():
             for name in sorted({tbl for tbl, _ in pairs}):
                 if name in self.tables and self.tables[name].tracked:

@@ -287,7 +287,7 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table, locked: bool = F
         updated = copy_in.copy_rows(cur, "toksun_upd", temp_cols, conn.execute(
             f"SELECT {', '.join(values)} {joined} WHERE "
             + " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in fields)), convert)
-        cur.execute("ANALYZE toksun_upd")  # so a big layer is looked up by key, not scanned
+        copy_in.analyze(cur, {"toksun_upd": list(key)})  # a big layer looked up by key
         sets = ", ".join(f"{quote(c)} = CASE WHEN u.set{i} THEN u.new{i} ELSE t.{quote(c)} END"
                          for i, c in enumerate(fields))
         held = "TRUE" if locked else " AND ".join(
@@ -311,7 +311,7 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table, locked: bool = F
         cur.execute(f"CREATE TEMP TABLE toksun_del ({', '.join(spec)})")
         copy_in.copy_rows(cur, "toksun_del", [f"c{i}" for i in range(len(held_cols))], gone,
                           copy_in.converters(t, held_cols, geometry="wkb"))
-        cur.execute("ANALYZE toksun_del")
+        copy_in.analyze(cur, {"toksun_del": [f"c{held_cols.index(k)}" for k in key]})
         held = " AND ".join([f"t.{quote(k)} = d.c{held_cols.index(k)}" for k in key]
                             + [f"{t.compared(c, 't')} IS NOT DISTINCT FROM d.c{i}"
                                for i, c in enumerate(held_cols) if c not in key])
