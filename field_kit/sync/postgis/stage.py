@@ -572,6 +572,9 @@ class Stage:
         """Keep the staged state, to tell later what the command changed."""
         self._before = self.path + ".before"
         dst = sqlite3.connect(self._before)
+        # a scratch copy, as the stage is: no journal, and no wait for the disk
+        dst.execute("PRAGMA journal_mode = OFF")
+        dst.execute("PRAGMA synchronous = OFF")
         with dst:
             self.conn.backup(dst)
         dst.close()
