@@ -537,11 +537,13 @@ class Stage:
             for tbl, col in geoms.items():
                 q, qc = quote(tbl), quote(col)
                 old, new = json_fields.get("old", col), json_fields.get("new", col)
+                # (most changes name no shape: their JSON is not parsed for one)
                 named = self.conn.execute(  # in the order the changes come, ancestor first
                     f"SELECT v.row, upper(v.hex), hex(s.{qc}) FROM (SELECT row, seq, 0 AS side, "
-                    f"{old} AS hex FROM incoming WHERE tbl = ?1 AND old IS NOT "
-                    f"NULL UNION ALL SELECT row, seq, 1, {new} FROM incoming "
-                    "WHERE tbl = ?1 AND old IS NOT NULL AND new IS NOT NULL) v JOIN "
+                    f"{old} AS hex FROM incoming WHERE tbl = ?1 AND old IS NOT NULL AND "
+                    f"{json_fields.may_hold('old', col)} UNION ALL SELECT row, seq, 1, {new} "
+                    "FROM incoming WHERE tbl = ?1 AND old IS NOT NULL AND new IS NOT NULL AND "
+                    f"{json_fields.may_hold('new', col)}) v JOIN "
                     f"{q} s ON s.uuid = v.row WHERE typeof(v.hex) = 'text' AND s.{qc} IS NOT "
                     "NULL ORDER BY v.seq, v.side", (tbl,))
                 staged: dict[str, str] = {}  # (only of the rows it changes)

@@ -106,9 +106,11 @@ def _bytes_only(conn: sqlite3.Connection, tbl: str, col: str) -> int:
 
 def _take_column(pg, conn: sqlite3.Connection, tbl: str, col: str, kind: str) -> int:
     old, new = json_fields.get("incoming.old", col), json_fields.get("incoming.new", col)
-    sent = [v for (v,) in conn.execute(
-        f"SELECT DISTINCT v FROM (SELECT {old} AS v FROM incoming WHERE tbl = ?1 "
-        f"UNION ALL SELECT {new} FROM incoming WHERE tbl = ?1) WHERE v IS NOT NULL", (tbl,))]
+    sent = [v for (v,) in conn.execute(  # (of the changes that may name the column)
+        f"SELECT DISTINCT v FROM (SELECT {old} AS v FROM incoming WHERE tbl = ?1 AND "
+        f"{json_fields.may_hold('incoming.old', col)} UNION ALL SELECT {new} FROM incoming "
+        f"WHERE tbl = ?1 AND {json_fields.may_hold('incoming.new', col)}) WHERE v IS NOT "
+        "NULL", (tbl,))]
     if not sent:
         return 0
     conn.execute("DELETE FROM temp.toksun_taken")
