@@ -86,6 +86,9 @@ class Table:
 
 def to_stage(value):
     """A value read from PostgreSQL as SQLite stores it."""
+    kind = type(value)
+    if kind is float or kind is str or kind is int or value is None:  # (most: as they are)
+        return value
     if isinstance(value, memoryview):
         return bytes(value)
     if isinstance(value, bool):
