@@ -973,9 +973,11 @@ def test_a_layer_whose_name_a_geopackage_or_the_sync_reserves_is_named_not_track
     edit(pkg, "UPDATE mine_patches SET township = 'x' WHERE fid = 1")
     assert main(["merge", database, export(pkg, tmp)]) == 0
     capsys.readouterr()
-    assert main(["init", database, "--tables", "sync_points"]) == 0
-    assert "not tracked: sync_points: its name is reserved for the sync's own tables" in \
-        capsys.readouterr().out
+    # (the one table asked for cannot be tracked: refused, naming it with why)
+    assert main(["init", database, "--tables", "sync_points"]) == 2
+    said = capsys.readouterr().err
+    assert "can be tracked: sync_points: its name is reserved for the sync's own tables " \
+        "(sync_…): rename the table to track it; none was tracked" in said, said
     assert value(database, "SELECT note FROM sync_points") == "kept"
 
 
