@@ -2085,6 +2085,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{field}：数据库不接受此值：{db_why}"),
     (r"(?P<field>[^:]+): the database refused it: (?P<db_why>.+)",
      "{field}：数据库拒绝：{db_why}"),
+    # rows PostgreSQL's rules refused a settling or an undo (postgis.writing.Unwritable)
+    (r"the database refused (?P<refused_rows>the (?:insert|update|delete) of \S+ row .+); "
+     r"nothing was changed", "数据库拒绝：{refused_rows}；未作任何更改"),
     (r"the database refused (?:it: )?(?P<db_why>.+); nothing was changed",
      "数据库拒绝：{db_why}；未作任何更改"),
     (r"the database refused it: (?P<db_why>.+)", "数据库拒绝：{db_why}"),
@@ -2576,6 +2579,24 @@ def db_said_in_chinese(said: str) -> str:
     return f"{main}（{_db_words(detail) or detail}）"
 
 
+# a row PostgreSQL's rules refused, as postgis.writing.Unwritable names it
+_REFUSED_ROW = re.compile(r"the (?P<op>insert|update|delete) of (?P<table>\S+) row "
+                          r"(?P<row>\S+?)(?:, field (?P<fields>[^:]+))?: (?P<why>.+?)"
+                          r"(?=; the (?:insert|update|delete) of \S+ row |$)", re.S)
+
+
+def _refused_rows_in_chinese(rows: str) -> str:
+    """Each row the database refused: what was asked of it, its layer (a plan layer by its
+    title), the fields it named and its reason, in Chinese where its words are known."""
+    from .plan.values import column_named, field_label  # (not at import)
+    said = [f"{_OPS[m['op']]} {column_named(m['table'], 'zh')} 要素 {m['row']}"
+            + ("（字段 " + "、".join(field_label(m["table"], c, "zh")
+                                      for c in m["fields"].split(", ")) + "）"
+               if m["fields"] else "")
+            + f"：{db_said_in_chinese(m['why'])}" for m in _REFUSED_ROW.finditer(rows)]
+    return "；".join(said) if said else rows
+
+
 def _unquoted(value: str) -> str:
     """A name the message quotes, without its quotes; quotes within words kept."""
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
@@ -2877,6 +2898,8 @@ def chinese(message: str) -> str:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
             if "os_why" in groups:  # the system's error, by its number
                 groups["os_why"] = _os_said_in_chinese(groups["os_why"])
+            if "refused_rows" in groups:  # each row by its layer, field and the reason
+                groups["refused_rows"] = _refused_rows_in_chinese(groups["refused_rows"])
             if "db_why" in groups:  # PostgreSQL's own words
                 groups["db_why"] = db_said_in_chinese(groups["db_why"])
             for key in [k for k in groups if k.startswith("size_")]:  # (bytes: 字节)

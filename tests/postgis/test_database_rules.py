@@ -159,6 +159,24 @@ def test_a_value_settling_a_conflict_the_database_cannot_take_is_refused_by_name
     assert query(og, "SELECT code FROM stands WHERE id = 1") == [("PK1",)]
 
 
+def test_a_value_settling_a_conflict_the_database_cannot_take_is_said_in_chinese(
+        og, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
+    dev = Device(og, tmp_path, "og1")
+    row = uuid_of(og, "stands", "id = 1")
+    query(og, "UPDATE stands SET code = 'DB1' WHERE id = 1")  # in QGIS meanwhile
+    dev.edit("UPDATE stands SET code = 'PK1' WHERE id = 1")
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 1
+    (conflict,) = [c for c in masters.conflicts(og)]
+    capsys.readouterr()
+    assert main(["resolve", og, str(conflict.id), "--value", "TOOLONGCODE"]) == 3
+    (said_zh,) = [line for line in capsys.readouterr().err.splitlines() if "数据库" in line]
+    assert f"数据库拒绝：修改 stands 要素 {row}（字段 code）：值超过该字段的长度（最多 5 个字符）" \
+        "；未作任何更改" in said_zh, said_zh
+    assert "value too long" not in said_zh and "the update of" not in said_zh, said_zh
+
+
 STORED = [  # (column, the value a device sends, what PostgreSQL keeps of it)
     ("depth", 1.23456789, 1.2345679),  # real
     ("area_ha", 1.23456, 1.23),  # numeric(10,2)
