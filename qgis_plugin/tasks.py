@@ -24,12 +24,16 @@ class CoreTask(QgsTask):
     done = pyqtSignal(object, str)
     held = pyqtSignal(str)
 
-    def __init__(self, description: str, work, cancellable: bool = True):
+    def __init__(self, description: str, work, cancellable: bool = True,
+                 cancelled: str | None = None):
         flags = QgsTask.CanCancel if cancellable else QgsTask.Flags()
         super().__init__(description, flags)
         self.work = work
         self.result_value = None
         self.error = ""
+        # what a Cancel heard before the work began says (the work's own words, where it
+        # says more than that nothing was changed)
+        self.cancelled = cancelled or "cancelled; nothing was changed"
 
     def _progress(self, fraction: float) -> None:
         if self.isCanceled():
@@ -53,5 +57,5 @@ class CoreTask(QgsTask):
 
     def finished(self, ok: bool) -> None:  # noqa: D401 (QgsTask API)
         if not ok and not self.error:
-            self.error = "cancelled; nothing was changed"
+            self.error = self.cancelled
         self.done.emit(self.result_value, "" if ok else in_user_language(self.error))

@@ -752,22 +752,24 @@ class SyncDock(QDockWidget):
             return
         role = self.role.currentData()
         master = self.master
+        # (no package, no device registered: said so, before the work began too)
+        cancelled = tr("cancelled by the user; nothing was written: no field package, the "
+                       "device not registered")
 
         def checkout(progress):
             try:
                 with room.said(master, out):  # the disk full: the room it needs is said
                     return masters.checkout(master, out, device, township=township, bbox=bbox,
                                             role=role, progress=progress)
-            except errors.Cancelled:  # (no package, no device registered: said so)
-                raise errors.Cancelled(tr("cancelled by the user; nothing was written: no "
-                                          "field package, the device not registered")) from None
+            except errors.Cancelled:
+                raise errors.Cancelled(cancelled) from None
             except errors.BadInput as exc:  # (said by the selection, not by --bbox)
                 said = checkout_refused_said(exc.message, master, in_dock=True)
                 if said is None:
                     raise
                 raise errors.BadInput(said) from None
         self.run(tr("Creating the field package"), checkout,
-                 lambda info: self._checked_out(out, info, cut_to))
+                 lambda info: self._checked_out(out, info, cut_to), cancelled=cancelled)
 
     def _checked_out(self, out: str, info: dict, township: str | None = None) -> None:
         written = tr("Field package written: {path}").format(path=out)
@@ -978,11 +980,13 @@ class SyncDock(QDockWidget):
         self.report_dialog = None
 
     # --- running core work in the background -------------------------------------------
-    def run(self, description: str, work, on_result, said_too=None, failed=None) -> CoreTask:
+    def run(self, description: str, work, on_result, said_too=None, failed=None,
+            cancelled: str | None = None) -> CoreTask:
         """``work`` in the background, ``on_result`` given what it returned; where it
         fails, its error is said, after what ``said_too()`` gives (lines of what it did
-        before it failed), then ``failed()`` is called."""
-        task = CoreTask(description, work)
+        before it failed), then ``failed()`` is called; ``cancelled``, what a Cancel says
+        however early it is pressed."""
+        task = CoreTask(description, work, cancelled=cancelled)
         self.task = task
         self._busy(True)
         task.progressChanged.connect(lambda v: self.progress.setValue(int(v)))

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsApplication,
     QgsProcessingContext,
     QgsProcessingFeedback,
+    QgsTaskManager,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
@@ -99,6 +100,37 @@ def test_cancel_pressed_while_a_checkout_runs_writes_nothing(dock, master, tmp_p
     assert max(shown) < 100, shown  # stopped before the end
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-a")) == []
     assert devices(master) == before  # the device not registered
+    assert not dock.progress.isVisible() and dock.checkout_button.isEnabled()
+
+
+def test_cancel_pressed_before_a_checkout_began_says_nothing_was_written(
+        dock, master, tmp_path, monkeypatch):  # noqa: F811
+    """QGIS's threads busy with other work: the checkout waits its turn (held, as QGIS holds
+    a task queued), and a Cancel pressed meanwhile says what a Cancel heard as it runs
+    says."""
+    lang, dock = dock
+    before = devices(master)
+    add = QgsTaskManager.addTask
+
+    def queued(manager, task, *args):
+        task.hold()  # (not begun: its turn not come)
+        return add(manager, task, *args)
+    monkeypatch.setattr(QgsTaskManager, "addTask", queued)
+    out = tmp_path / "tab-a.gpkg"
+    shown = started(dock, out, monkeypatch, "tab-a")
+    assert dock.task is not None and dock.cancel_button.isVisible()
+    QTest.mouseClick(dock.cancel_button, Qt.LeftButton)
+    _wait_for(dock)
+    gc.collect()
+    said = dock.report.toPlainText()
+    assert said == {
+        "en": "Creating the field package: cancelled by the user; nothing was written: no "
+              "field package, the device not registered",
+        "zh": "正在生成外业数据包：已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记",
+    }[lang], said
+    assert not [v for v in shown if v > 0], shown  # (it never began)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-a")) == []
+    assert devices(master) == before
     assert not dock.progress.isVisible() and dock.checkout_button.isEnabled()
 
 
