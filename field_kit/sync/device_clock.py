@@ -107,10 +107,15 @@ def master_behind(conn: sqlite3.Connection, now: str | None = None) -> str | Non
     into, or a clock that reads right."""
     if changelog.state(conn)["kind"] == changelog.PACKAGE:
         return None
-    last = conn.execute("SELECT max(at) FROM sync_merges").fetchone()[0]
+    return behind(conn.execute("SELECT max(at) FROM sync_merges").fetchone()[0], now)
+
+
+def behind(last: str | None, now: str | None = None) -> str | None:
+    """:func:`master_behind` of a master whose last merge is dated ``last`` (as the merges
+    listed give it: said before the next merge, not only after it)."""
     now = now or changelog.now()
     then, reads = _parsed(last or ""), _parsed(now)
-    if then is None or reads is None or reads >= then - SLACK:
+    if last is None or then is None or reads is None or reads >= then - SLACK:
         return None
     return MASTER_BEHIND.format(now=changelog.local_time(now), last=changelog.local_time(last))
 

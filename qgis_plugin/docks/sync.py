@@ -54,6 +54,7 @@ from field_kit.sync import (
     changelog,
     codes_follow,
     cut_short,
+    device_clock,
     drift,
     masters,
     merge,
@@ -417,6 +418,11 @@ class SyncDock(QDockWidget):
             return
         if not done:
             self._merges_note(tr("No merge into this master yet."))
+        # this computer's clock reading before the last merge: said before the next merge,
+        # which it would date, not only in that merge's report
+        behind = device_clock.behind(max((m["at"] for m in done), default=None))
+        if behind:
+            self._merges_note(in_user_language(behind), problem=True)
         # as Settle conflicts lists them, settled or not, and those open yet
         fields, still = masters.fields_settled(
             self.master, [m["merge_id"] for m in done if m["conflicts"]])

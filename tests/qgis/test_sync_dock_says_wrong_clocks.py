@@ -5,9 +5,15 @@ the merge, by device and with the dates, as the command line does."""
 from __future__ import annotations
 
 import gc
+import sqlite3
+
+import pytest
+from qgis.PyQt.QtCore import Qt
 
 from field_kit import errors
 from field_kit.sync.changelog import local_time
+from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_sync_dock_follows import _added, _sync_dock
 from tests.unit.cli_run import cli
@@ -35,3 +41,40 @@ def test_the_dock_says_edits_dated_ahead_of_the_merge(plugin, master, tmp_path, 
     assert (f"a.zip: 1 edit(s) from device tab-a dated "
             f"{local_time('2031-06-01T10:00:00.000Z')}, after this merge (") in said, said
     assert AHEAD_SAID in said, said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_dock_says_before_a_merge_that_this_computers_clock_reads_behind(
+        lang, iface, master, tmp_path, capsys, monkeypatch):
+    """The master's last merge dated after this computer's clock: the dock says so as it
+    shows the master, above its merges, before a merge it would date is made."""
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verified_on) "
+         "SELECT uuid, patch_code, '2026-11-30' FROM mine_patches LIMIT 1")
+    pkg = tmp_path / "tab-a.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a")[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'field'")
+    assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, tmp_path / "a.zip")[0] == errors.OK
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    said = {"en": "this computer's clock reads ", "zh": "早于主库上一次合并的时间"}[lang]
+
+    def listed() -> list[str]:
+        with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"):
+            plugin = ToksunPlugin(iface)
+            plugin.initGui()
+            try:
+                dock = _sync_dock(plugin, master)
+                items = [dock.merge_list.item(i) for i in range(dock.merge_list.count())]
+                assert all(i.flags() == Qt.NoItemFlags for i in items if said in i.text())
+                return [i.text() for i in items]
+            finally:
+                plugin.unload()
+
+    assert not [t for t in listed() if said in t]  # the clock reads right: nothing said
+    with sqlite3.connect(master) as conn:  # merged on a computer whose clock ran ahead
+        conn.execute("UPDATE sync_merges SET at = '2031-06-01T10:00:00.000Z'")
+    first, *merges = listed()
+    assert said in first and local_time("2031-06-01T10:00:00.000Z") in first, first
+    assert len(merges) == 1, merges
