@@ -42,6 +42,8 @@ _NICE = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 10000
 STATUS_COLOURS: dict[str | None, str] = {None: "#ffffff"}
 STATUS_COLOURS.update(rules.STATUS_COLOURS)
 ZONE_COLOURS = ("#fff3b0", "#d9f0d3", "#dbe9f6", "#f6dbe9", "#eadbf6")
+# the legend's lines of layers left off: one the map could not draw, the plan's it never does
+LEFT_OFF, PLAN_LEFT_OFF = "#b00020", "#555555"
 # the layers the map draws, as longitude and latitude
 DRAWN = ("restoration_zones", "county_boundary", "townships", "mine_patches")
 # features of one layer of the county's own the map draws: more would stall the window, and
@@ -303,10 +305,18 @@ class MapView(QGraphicsView):
         out += [(colour, table) for table, colour in self.own_drawn]
         out += [(None, i18n.tr(key, lang, layer=table, **args))
                 for table, key, args in self.own_not_drawn]
-        if self.plan_not_drawn:
-            out.append((None, i18n.tr("plan_not_drawn", lang, layers=(
-                "、" if lang == i18n.ZH else ", ").join(t(lang) for t in self.plan_not_drawn))))
+        plan = self.plan_left_off_line(lang)
+        if plan:
+            out.append((None, plan))
         return out
+
+    def plan_left_off_line(self, lang: str | None = None) -> str | None:
+        """The legend's line naming the plan's layers the map does not draw, or None."""
+        if not self.plan_not_drawn:
+            return None
+        lang = lang or i18n.language()
+        return i18n.tr("plan_not_drawn", lang, layers=(
+            "、" if lang == i18n.ZH else ", ").join(t(lang) for t in self.plan_not_drawn))
 
     def not_drawn_said(self, lang: str | None = None) -> str:
         """The layers left off the map, each with its coordinate system, in ``lang``."""
@@ -584,6 +594,7 @@ class MapView(QGraphicsView):
         painter.drawText(QPointF(vp.width() - 30, 48), "↑")
         y = 12
         widest = max(190, min(480, vp.width() - 60))
+        plan = self.plan_left_off_line()
         for colour, text in self.legend_lines():
             if colour is not None:
                 painter.setPen(QPen(QColor("#000"), 2))
@@ -593,13 +604,15 @@ class MapView(QGraphicsView):
                 painter.drawText(QPointF(34, y + 16), text)
                 y += 24
                 continue
-            # a layer left off: its line wraps, whole, in red
+            # a layer left off: its line wraps, whole, in red; the plan's layers the map
+            # never draws in grey (nothing went wrong: a red cross on every opening would
+            # say it had)
             box = painter.boundingRect(QRectF(34, y + 2, widest - 34, 1000),
                                        Qt.TextWordWrap, text)
             painter.fillRect(QRectF(8, y - 2, widest, box.height() + 8),
                              QColor(255, 255, 255, 230))
-            painter.setPen(QPen(QColor("#b00020"), 2))
-            painter.drawText(QPointF(14, y + 16), "✖")
+            painter.setPen(QPen(QColor(PLAN_LEFT_OFF if text == plan else LEFT_OFF), 2))
+            painter.drawText(QPointF(14, y + 16), "ⓘ" if text == plan else "✖")
             painter.drawText(QRectF(34, y + 2, widest - 34, box.height()), Qt.TextWordWrap,
                              text)
             y += int(box.height()) + 8

@@ -99,3 +99,35 @@ def test_a_first_records_position_names_its_layer_in_the_legend(qtbot, package, 
     assert "Barrier and core, Corridors, Protection points, Patch verifications: layers of " \
         "the plan not drawn on the map" in said, said
     win.close()
+
+
+def _red_in_legend(win: MainWindow) -> int:
+    """The legend's pixels in the red of a layer the map could not draw."""
+    from PyQt5.QtGui import QColor
+
+    image = win.map.viewport().grab().toImage()
+    red = QColor("#b00020").rgb()
+    return sum(image.pixel(x, y) == red for x in range(min(image.width(), 500))
+               for y in range(min(image.height(), 200)))
+
+
+def test_the_plans_layers_the_map_never_draws_are_named_not_marked_as_failed(qtbot, package,
+                                                                             tmp_path):
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    said = _legend_text(win)
+    assert "layers of the plan not drawn on the map" in said, said  # named
+    assert _red_in_legend(win) == 0  # nothing failed: no red cross
+    _points(package, tmp_path, "水井", 100_000)  # one the map could not draw: in red
+    win.close()
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    assert "水井: not drawn on the map" in _legend_text(win)
+    assert _red_in_legend(win) > 0
+    win.close()
