@@ -1742,17 +1742,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
     # capture not whole, said by log and history, and as a warning by the commands that read
     # the data as it is (conflicts, roles, progress, report, check-plan)
-    (r"edits made meanwhile are missing from the changes shown until field-kit repair "
-     r"(?P<typed>.+) has looked",
-     "在运行 field-kit repair {typed} 检查之前，其间所做的修改不在所列的变更中"),
-    (r"this command reads the file as it is, but export and merge stop until field-kit "
-     r"repair (?P<typed>.+) has looked: edits made meanwhile are not in the change "
-     r"log",
-     "本命令按文件现状读取，但其间所做的修改未记入变更日志：在运行 field-kit repair {typed} "
-     "检查之前，export 和 merge 都会停止"),
-    (r"this command reads the file as it is, but export and merge stop until the layers "
-     r"renamed are renamed back \(field-kit status (?P<typed>.+) says how\)",
-     "本命令按文件现状读取，但在改名的图层改回原名之前，export 和 merge 都会停止"
+    (r"edits made while capture was not whole are missing from the changes shown until "
+     r"field-kit repair (?P<typed>.+) has looked",
+     "在运行 field-kit repair {typed} 检查之前，变更捕获不完整期间所做的修改不在所列的变更中"),
+    (r"this command reads the file as it is, but the sync \(export, merge, pull\) stops until "
+     r"field-kit repair (?P<typed>.+) has looked: edits made while capture was not whole are "
+     r"not in the change log",
+     "本命令按文件现状读取，但变更捕获不完整期间所做的修改未记入变更日志：在运行 field-kit "
+     "repair {typed} 检查之前，同步（export、merge、pull）都会停止"),
+    (r"this command reads the file as it is, but the sync \(export, merge, pull\) stops until "
+     r"the layers renamed are renamed back \(field-kit status (?P<typed>.+) says how\)",
+     "本命令按文件现状读取，但在改名的图层改回原名之前，同步（export、merge、pull）都会停止"
      "（field-kit status {typed} 会说明如何改回）"),
     # the master's grants (sync_roles): given to a package at pull, or naming nothing
     (r"grants changed: (?P<role>\S+) may now change only (?P<sync_names>.+), nor add or "
@@ -2536,7 +2536,7 @@ _DB_SAID = [(re.compile(p), zh) for p, zh in (
      r'"(?P<rule>[^"]+)"', "违反表 {tbl} 的外键约束 {rule}"),
     (r'update or delete on table "(?P<tbl>[^"]+)" violates foreign key constraint '
      r'"(?P<rule>[^"]+)" on table "(?P<other>[^"]+)"',
-     "表 {other} 仍引用表 {tbl} 的该记录（外键约束 {rule}）"),
+     "表 {tbl} 的该记录仍被表 {other} 引用（外键约束 {rule}）"),
     (r'duplicate key value violates unique constraint "(?P<rule>[^"]+)"',
      "与唯一约束 {rule} 冲突（值重复）"),
     (r'invalid input syntax for type (?P<type>[\w ]+): "(?P<value>.*)"',
@@ -2550,7 +2550,7 @@ _DB_SAID = [(re.compile(p), zh) for p, zh in (
     (r'Key \((?P<key>.+?)\)=\((?P<value>.*)\) is not present in table "(?P<tbl>[^"]+)"',
      "表 {tbl} 中没有 {key} 为 {value} 的记录"),
     (r'Key \((?P<key>.+?)\)=\((?P<value>.*)\) is still referenced from table '
-     r'"(?P<tbl>[^"]+)"', "表 {tbl} 仍引用 {key} 为 {value} 的记录"),
+     r'"(?P<tbl>[^"]+)"', "{key} 为 {value}"),
     (r"Key \((?P<key>.+?)\)=\((?P<value>.*)\) already exists", "{key} 为 {value} 的记录已存在"),
 )]
 _DB_DETAIL = re.compile(r"(?P<main>.+?)(?: \((?P<detail>.+)\))?")

@@ -359,8 +359,9 @@ def _capture_not_whole(path) -> list[drift.Drift]:
 
 def _capture_said(path, problems: list[drift.Drift], shown: bool) -> None:
     """Capture not whole in ``path``, said on stderr as ``status`` says it, each table named:
-    by a command that ``shown`` the change log, which misses the edits made meanwhile; or
-    as a warning by one that reads the data as it is, or only the sync's own tables."""
+    by a command that ``shown`` the change log, which misses the edits made while capture
+    was not whole; or as a warning by one that reads the data as it is, or only the sync's
+    own tables."""
     if not problems:
         return
     renamed = [d for d in problems if d.kind == drift.TABLE_RENAMED]
@@ -369,15 +370,15 @@ def _capture_said(path, problems: list[drift.Drift], shown: bool) -> None:
             _say(f"change capture not whole: {d}")
         # (a table renamed took its triggers along: its edits are kept, under its old name)
         _say(drift.rename_back(masters.shown(path), renamed) if renamed else
-             f"edits made meanwhile are missing from the changes shown until field-kit repair "
-             f"{in_command(path)} has looked")
+             "edits made while capture was not whole are missing from the changes shown "
+             f"until field-kit repair {in_command(path)} has looked")
         return
     _warn([f"change capture not whole: {d}" for d in problems] + [
-        "this command reads the file as it is, but export and merge stop until "
+        "this command reads the file as it is, but the sync (export, merge, pull) stops until "
         + ("the layers renamed are renamed back (field-kit status "
            f"{in_command(path)} says how)" if renamed else
-           f"field-kit repair {in_command(path)} has looked: edits made meanwhile are not "
-           "in the change log")])
+           f"field-kit repair {in_command(path)} has looked: edits made while capture was "
+           "not whole are not in the change log")])
 
 
 def _status(conn, path: str) -> dict:

@@ -43,8 +43,8 @@ def edited(master):
 
 
 def missing_until_repair(path) -> str:
-    return (f"field-kit: edits made meanwhile are missing from the changes shown until "
-            f"field-kit repair {path} has looked\n")
+    return ("field-kit: edits made while capture was not whole are missing from the changes "
+            f"shown until field-kit repair {path} has looked\n")
 
 
 @pytest.mark.parametrize("command", ["log", "history"])
@@ -77,8 +77,8 @@ def test_log_says_it_in_chinese_the_plan_layer_by_its_title(edited, capsys, chin
     assert code == errors.CAPTURE_BROKEN
     assert "field-kit: 变更捕获不完整：历史遗留矿山图斑（mine_patches）：记录修改的触发器缺失\n" \
         in err, err
-    assert (f"field-kit: 在运行 field-kit repair {edited} 检查之前，其间所做的修改不在所列的"
-            "变更中\n") in err, err
+    assert (f"field-kit: 在运行 field-kit repair {edited} 检查之前，变更捕获不完整期间所做的修改"
+            "不在所列的变更中\n") in err, err
 
 
 WARNED = {"conflicts": [], "progress": [], "check-plan": [], "roles": [],
@@ -96,9 +96,9 @@ def test_the_commands_reading_the_data_as_it_is_warn_their_exit_code_unchanged(
     assert (code, out) == (whole_code, whole_out)
     assert err == whole_err + (
         f"field-kit: warning: {MISSING}\n"
-        "field-kit: warning: this command reads the file as it is, but export and merge stop "
-        f"until field-kit repair {master} has looked: edits made meanwhile are not in the "
-        "change log\n"), err
+        "field-kit: warning: this command reads the file as it is, but the sync (export, merge, "
+        f"pull) stops until field-kit repair {master} has looked: edits made while capture was "
+        "not whole are not in the change log\n"), err
 
 
 def test_a_layer_of_the_county_s_own_is_named_by_its_name(tmp_path, capsys, chinese_locale):
@@ -108,8 +108,9 @@ def test_a_layer_of_the_county_s_own_is_named_by_its_name(tmp_path, capsys, chin
     code, _, err = cli(capsys, "roles", stands)
     assert code == errors.OK
     assert "field-kit: 注意：变更捕获不完整：forest_stands：记录修改的触发器缺失\n" in err, err
-    assert (f"field-kit: 注意：本命令按文件现状读取，但其间所做的修改未记入变更日志：在运行 "
-            f"field-kit repair {stands} 检查之前，export 和 merge 都会停止\n") in err, err
+    assert ("field-kit: 注意：本命令按文件现状读取，但变更捕获不完整期间所做的修改未记入变更日志："
+            f"在运行 field-kit repair {stands} 检查之前，同步（export、merge、pull）都会停止\n") \
+        in err, err
     assert rows(stands, "SELECT count(*) FROM forest_stands") == [(3,)]
 
 
@@ -126,5 +127,6 @@ def test_a_layer_renamed_is_to_be_renamed_back_as_status_says(master, capsys,
     assert "repair" not in err, err
     code, _, err = cli(capsys, "roles", master)
     assert code == errors.OK
-    assert (f"field-kit: 注意：本命令按文件现状读取，但在改名的图层改回原名之前，export 和 merge "
-            f"都会停止（field-kit status {master} 会说明如何改回）\n") in err, err
+    assert ("field-kit: 注意：本命令按文件现状读取，但在改名的图层改回原名之前，同步（"
+            f"export、merge、pull）都会停止（field-kit status {master} 会说明如何改回）\n") \
+        in err, err
