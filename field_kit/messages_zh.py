@@ -1473,10 +1473,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "主库今天的权限和字段允许这些修改"),
     # the master's computer's clock reading before its last merge (sync.device_clock)
     (r"this computer's clock reads (?P<now>.+?), before the master's last merge "
-     r"\((?P<last>[^()]+)\): set it right before merging; a merge is dated by it, and takes "
-     r"the devices' edits dated after that for edits made with a wrong clock",
-     "本机时钟显示为 {now}，早于主库上一次合并的时间（{last}）：请先校正时钟再合并；"
-     "合并按此时钟记时，并会把晚于该时间的设备修改当作时钟有误的修改"),
+     r"\((?P<last>[^()]+)\): merges are dated by it, and take the devices' edits dated after "
+     r"that for edits made with a wrong clock; set it right before the next merge",
+     "本机时钟显示为 {now}，早于主库上一次合并的时间（{last}）：合并按此时钟记时，并会把晚于"
+     "该时间的设备修改当作时钟有误的修改；请在下次合并前校正时钟"),
     # a field package's device clock reading before its checkout (sync.device_clock)
     (r"this device's clock reads (?P<now>.+?), before this package was checked out "
      r"\((?P<at>[^()]+)\): set it right before editing; edits are dated by it, and a merge "

@@ -95,8 +95,8 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
 # said by a merge, and by status, where the master's computer's clock reads before the
 # master's last merge (:func:`master_behind`)
 MASTER_BEHIND = ("this computer's clock reads {now}, before the master's last merge ({last}): "
-                 "set it right before merging; a merge is dated by it, and takes the "
-                 "devices' edits dated after that for edits made with a wrong clock")
+                 "merges are dated by it, and take the devices' edits dated after that for "
+                 "edits made with a wrong clock; set it right before the next merge")
 
 
 def master_behind(conn: sqlite3.Connection, now: str | None = None) -> str | None:

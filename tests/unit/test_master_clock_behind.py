@@ -19,8 +19,8 @@ LAST = "2031-06-01T10:00:00.000Z"  # the master's last merge, as a clock that re
 
 def said_behind(text: str) -> bool:
     return ("this computer's clock reads " in text and
-            f"before the master's last merge ({local_time(LAST)}): set it right before "
-            "merging" in text)
+            f"before the master's last merge ({local_time(LAST)}): merges are dated by it" in text
+            and "set it right before the next merge" in text)
 
 
 def test_merge_and_status_say_this_computers_clock_reads_before_the_last_merge(
@@ -45,7 +45,8 @@ def test_merge_and_status_say_this_computers_clock_reads_before_the_last_merge(
     code, out = sent(capsys, b, master, tmp / "b.zip")
     assert code == errors.OK, out
     assert said_behind(out), out
-    assert f"早于主库上一次合并的时间（{local_time(LAST)}）：请先校正时钟再合并" in out, out
+    assert f"早于主库上一次合并的时间（{local_time(LAST)}）：合并按此时钟记时" in out, out
+    assert "请在下次合并前校正时钟" in out, out
 
 
 def test_merge_json_names_the_clock_behind(setup, capsys):
