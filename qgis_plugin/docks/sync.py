@@ -929,9 +929,13 @@ class SyncDock(QDockWidget):
         self.show_report()
         totals = report.totals
         bar = self.iface.messageBar()
-        warnings = [tr("Refused: {packages}.").format(packages="; ".join(
-            "{}: {}".format(*refusal_said(p, reason)) for p, reason in report.refused))
-            ] if report.refused else []
+        # this computer's clock reading before the master's last merge: first, as the
+        # report says it (the merge just made is dated by it), a sentence of its own
+        warnings = [in_user_language(report.clock_behind) + (
+            "。" if user_language() == "zh" else ".")] if report.clock_behind else []
+        if report.refused:
+            warnings.append(tr("Refused: {packages}.").format(packages="; ".join(
+                "{}: {}".format(*refusal_said(p, reason)) for p, reason in report.refused)))
         if totals[outcomes.REFUSED]:
             warnings.append(tr("{n} change(s) refused: the report says why.").format(
                 n=totals[outcomes.REFUSED]))

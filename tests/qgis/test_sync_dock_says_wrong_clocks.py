@@ -8,6 +8,7 @@ import gc
 import sqlite3
 
 import pytest
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import Qt
 
 from field_kit import errors
@@ -78,3 +79,51 @@ def test_the_dock_says_before_a_merge_that_this_computers_clock_reads_behind(
     first, *merges = listed()
     assert said in first and local_time("2031-06-01T10:00:00.000Z") in first, first
     assert len(merges) == 1, merges
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merge_made_with_this_computers_clock_behind_is_a_warning_on_the_bar(
+        lang, iface, master, tmp_path, capsys, monkeypatch):
+    """Merged in the dock on a computer whose clock reads before the master's last merge:
+    the message bar warns of it, in the user's language, not only the report; what was
+    applied said after it."""
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verified_on) "
+         "SELECT uuid, patch_code, '2026-11-30' FROM mine_patches LIMIT 1")
+    pkg = tmp_path / "tab-a.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a")[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'field'")
+    assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, tmp_path / "a.zip")[0] == errors.OK
+    with sqlite3.connect(master) as conn:  # merged on a computer whose clock ran ahead
+        conn.execute("UPDATE sync_merges SET at = '2031-06-01T10:00:00.000Z'")
+    edit(pkg, "UPDATE patch_verifications SET notes = 'field again'")
+    assert cli(capsys, "export", pkg, tmp_path / "b.zip")[0] == errors.OK
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    said, applied = {
+        "en": ("this computer's clock reads ", "1 change(s) applied."),
+        "zh": ("早于主库上一次合并的时间", "已应用 1 项修改。")}[lang]
+    with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"):
+        plugin = ToksunPlugin(iface)
+        plugin.initGui()
+        try:
+            dock = _sync_dock(plugin, master)
+            _added(dock, monkeypatch, [str(tmp_path / "b.zip")])
+            heard = len(iface.messages)
+            dock.merge_button.click()
+            _wait_for(dock)
+            gc.collect()
+            if dock.report_dialog is not None:
+                dock.report_dialog.close()
+        finally:
+            QgsApplication.processEvents()
+            plugin.unload()
+            # its layers' datasets closed while the test's files are there
+            QgsProject.instance().clear()
+            QgsApplication.processEvents()
+    warned = [text for kind, _, text in iface.messages[heard:] if kind == "warning"]
+    assert [t for t in warned if said in t and
+            local_time("2031-06-01T10:00:00.000Z") in t], iface.messages[heard:]
+    assert any(t.endswith(applied) for t in warned), iface.messages[heard:]
+    assert not [m for m in iface.messages[heard:] if m[0] == "info"], iface.messages[heard:]
