@@ -83,6 +83,8 @@ TEXTS: dict[str, Text] = {
                                  "{layer}: not drawn on the map, its shapes cannot be read"),
     "plan_not_drawn": Text("{layers}：规划图层，未在地图上绘制",
                            "{layers}: layers of the plan not drawn on the map"),
+    # the ecological pattern's layers in that line (each Chinese title says 生态格局 itself)
+    "plan_pattern": Text("{parts}", "Ecological pattern ({parts})"),
     "all_ok": Text("可以保存", "Ready to save"),
     "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
     "draft_of_gone": Text("您在修改的记录 {record} 已不在数据包中（主库删除了它，更新时带来了"

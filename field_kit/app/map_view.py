@@ -46,6 +46,8 @@ ZONE_COLOURS = ("#fff3b0", "#d9f0d3", "#dbe9f6", "#f6dbe9", "#eadbf6")
 LEFT_OFF, PLAN_LEFT_OFF = "#b00020", "#555555"
 # the layers the map draws, as longitude and latitude
 DRAWN = ("restoration_zones", "county_boundary", "townships", "mine_patches")
+# the plan's ecological pattern layers: their English titles do not say so, the Chinese do
+PATTERN = "ecological_pattern_"
 # features of one layer of the county's own the map draws: more would stall the window, and
 # bury the patches
 OWN_MOST = 10_000
@@ -112,8 +114,8 @@ class MapView(QGraphicsView):
         self._dots = False  # the layer being drawn has points
         # (layer, i18n key, its blanks) of the county's own layers left off, said in the legend
         self.own_not_drawn: list[tuple[str, str, dict]] = []
-        # the titles of the plan's layers the map does not draw, that hold a shape
-        self.plan_not_drawn: list[Text] = []
+        # (layer, title) of the plan's layers the map does not draw, that hold a shape
+        self.plan_not_drawn: list[tuple[str, Text]] = []
         self.sel_label = None
         self.zones: list[QGraphicsPathItem] = []
         # items that show a place's name, with its Chinese and English names
@@ -273,7 +275,7 @@ class MapView(QGraphicsView):
             except sqlite3.Error:  # (unreadable: not drawn either)
                 held = True
             if held:
-                self.plan_not_drawn.append(table.title)
+                self.plan_not_drawn.append((table.name, table.title))
 
     def _add_shape(self, path: QPainterPath, parsed) -> None:
         code, body = parsed
@@ -315,8 +317,16 @@ class MapView(QGraphicsView):
         if not self.plan_not_drawn:
             return None
         lang = lang or i18n.language()
-        return i18n.tr("plan_not_drawn", lang, layers=(
-            "、" if lang == i18n.ZH else ", ").join(t(lang) for t in self.plan_not_drawn))
+        sep = "、" if lang == i18n.ZH else ", "
+        names: list[str] = []
+        pattern = [title(lang) for name, title in self.plan_not_drawn if name.startswith(PATTERN)]
+        for name, title in self.plan_not_drawn:
+            if not name.startswith(PATTERN):
+                names.append(title(lang))
+            elif title(lang) == pattern[0]:  # the pattern's layers named together, in place
+                names.append(i18n.tr("plan_pattern", lang, parts=sep.join(
+                    p if lang == i18n.ZH else p[:1].lower() + p[1:] for p in pattern)))
+        return i18n.tr("plan_not_drawn", lang, layers=sep.join(names))
 
     def not_drawn_said(self, lang: str | None = None) -> str:
         """The layers left off the map, each with its coordinate system, in ``lang``."""

@@ -68,8 +68,9 @@ def test_the_plans_layers_the_map_does_not_draw_are_named_in_the_legend(qtbot, p
     win.show()
     qtbot.waitExposed(win)
     said = _legend_text(win)
-    assert "Barrier and core, Corridors, Protection points: layers of the plan not drawn on " \
-        "the map" in said, said
+    # the English says they are the ecological pattern's, as the Chinese titles do
+    assert "Ecological pattern (barrier and core, corridors, protection points): layers of " \
+        "the plan not drawn on the map" in said, said
     assert "Legacy mine patches" not in said and "Townships" not in said  # (drawn)
     i18n.set_language(i18n.ZH)
     said = _legend_text(win)
@@ -96,8 +97,8 @@ def test_a_first_records_position_names_its_layer_in_the_legend(qtbot, package, 
     qtbot.mouseClick(win.form.save_button, Qt.LeftButton)
     assert win.form.record_uuid is not None
     said = _legend_text(win)
-    assert "Barrier and core, Corridors, Protection points, Patch verifications: layers of " \
-        "the plan not drawn on the map" in said, said
+    assert "Ecological pattern (barrier and core, corridors, protection points), Patch " \
+        "verifications: layers of the plan not drawn on the map" in said, said
     win.close()
 
 
