@@ -23,6 +23,7 @@ from PyQt5.QtCore import (
     QCoreApplication,
     QEventLoop,
     QLibraryInfo,
+    QSize,
     Qt,
     QTimer,
     QTranslator,
@@ -33,6 +34,7 @@ from PyQt5.QtWidgets import (
     QActionGroup,
     QApplication,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -40,6 +42,8 @@ from PyQt5.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QProxyStyle,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyle,
     QToolButton,
@@ -120,6 +124,54 @@ class BarStyle(QProxyStyle):
         if metric == QStyle.PM_ToolBarExtensionExtent:
             return 36
         return super().pixelMetric(metric, option, widget)
+
+
+class NoteBox(QScrollArea):
+    """A note of the status bar, wrapped, at most LINES lines high; a longer one scrolls,
+    whole, in it (wrapped whole it grew the bar over the form and the map)."""
+
+    LINES = 3
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(f"{name}_box")
+        self.label = QLabel(objectName=name)
+        self.label.setWordWrap(True)
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setVisible(False)
+
+    def say(self, text: str) -> None:
+        """The note (hidden when empty), from its top."""
+        self.label.setText(text)
+        self.setVisible(bool(text))
+        self.verticalScrollBar().setValue(0)
+        self.verticalScrollBar().setSingleStep(self._line())
+        self.updateGeometry()
+
+    def _line(self) -> int:
+        """One line of the note as laid out: its glyphs of other fonts (ⓘ, Chinese) make
+        it higher than the font's own line spacing."""
+        text = self.label.text()
+        return self.label.heightForWidth(1 << 20) // (text.count("\n") + 1)
+
+    def _high(self) -> int:
+        width = max(self.width() - self.verticalScrollBar().sizeHint().width(), 50)
+        return min(self.label.heightForWidth(width), self.LINES * self._line())
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._high())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._high())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._high() != self.height():  # a new width wraps the note to other lines
+            self.updateGeometry()
 
 
 def qt_language(lang: str) -> bool:
@@ -219,14 +271,13 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.gnss_label, self.waiting_label = QLabel(), QLabel()
         self.statusBar().addWidget(self.gnss_label, 1)
-        self.map_note = QLabel(objectName="map_note")  # layers the map cannot draw, by name
-        self.map_note.setWordWrap(True)
-        self.statusBar().addWidget(self.map_note, 2)
+        self.map_note_box = NoteBox("map_note")  # layers the map cannot draw, by name
+        self.map_note = self.map_note_box.label
+        self.statusBar().addWidget(self.map_note_box, 2)
         # what the app met as it opened (a lock taken over, none taken), in sight until closed
-        self.start_note = QLabel(objectName="start_note")
-        self.start_note.setWordWrap(True)
-        self.start_note.setVisible(False)
-        self.statusBar().addWidget(self.start_note, 2)
+        self.start_note_box = NoteBox("start_note")
+        self.start_note = self.start_note_box.label
+        self.statusBar().addWidget(self.start_note_box, 2)
         self.statusBar().addPermanentWidget(self.waiting_label)
         i18n.on_change(self._language_changed)
         self.reload()
@@ -259,9 +310,8 @@ class MainWindow(QMainWindow):
         locked = self.forms_locked()
         if locked:
             notes.append(i18n.tr("grants_forms", which=locked))
-        self.start_note.setText("ⓘ " + " ".join(notes) if notes else "")
-        self.start_note.setToolTip(" ".join(notes))  # whole, where the bar shows less
-        self.start_note.setVisible(bool(notes))
+        self.start_note_box.say("ⓘ " + " ".join(notes) if notes else "")
+        self.start_note.setToolTip(" ".join(notes))
 
     def export_met_said(self) -> str:
         """What the export the app was stopped in had done, and what is to be done now."""
@@ -576,8 +626,7 @@ class MainWindow(QMainWindow):
         return i18n.tr("nav_project_no_outline", code=row[0] or "?") if row else None
 
     def update_status(self) -> None:
-        self.map_note.setText("⚠ " + self.map.not_drawn_said() if self.map.not_drawn else "")
-        self.map_note.setVisible(bool(self.map.not_drawn))
+        self.map_note_box.say("⚠ " + self.map.not_drawn_said() if self.map.not_drawn else "")
         f = self.fix
         if f is None:
             self.gnss_label.setText("◉ " + i18n.tr("no_fix"))
