@@ -933,6 +933,11 @@ class SyncDock(QDockWidget):
         # report says it (the merge just made is dated by it), a sentence of its own
         warnings = [in_user_language(report.clock_behind) + (
             "。" if user_language() == "zh" else ".")] if report.clock_behind else []
+        # edits a device's wrong clock dated after the merge or before its checkout
+        clocks = sorted({r.device for r in report.results if r.clock})
+        if clocks:
+            warnings.append(tr("Edits dated by a wrong device clock ({devices}): the report "
+                               "says which.").format(devices=listed(clocks)))
         if report.refused:
             warnings.append(tr("Refused: {packages}.").format(packages="; ".join(
                 "{}: {}".format(*refusal_said(p, reason)) for p, reason in report.refused)))

@@ -1420,6 +1420,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="935"/>
+        <source>Edits dated by a wrong device clock ({devices}): the report says which.</source>
+        <translation>有设备时钟有误，其修改所记时间不对（{devices}）：详见报告。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="749"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>

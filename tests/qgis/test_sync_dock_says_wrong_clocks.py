@@ -33,6 +33,7 @@ def test_the_dock_says_edits_dated_ahead_of_the_merge(plugin, master, tmp_path, 
     assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
     dock = _sync_dock(plugin, master)
     _added(dock, monkeypatch, [str(tmp_path / "a.zip")])
+    heard = len(plugin.iface.messages)
     dock.merge_button.click()
     _wait_for(dock)
     gc.collect()
@@ -42,6 +43,11 @@ def test_the_dock_says_edits_dated_ahead_of_the_merge(plugin, master, tmp_path, 
     assert (f"a.zip: 1 edit(s) from device tab-a dated "
             f"{local_time('2031-06-01T10:00:00.000Z')}, after this merge (") in said, said
     assert AHEAD_SAID in said, said
+    # the message bar warns of it too, naming the device, not an info line alone
+    bar = plugin.iface.messages[heard:]
+    assert [text for kind, _, text in bar if kind == "warning" and
+            "Edits dated by a wrong device clock (tab-a): the report says which." in text], bar
+    assert not [m for m in bar if m[0] == "info"], bar
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
