@@ -18,6 +18,17 @@ def user_language() -> str:
     return "zh" if QgsApplication.locale().lower().startswith("zh") else "en"
 
 
+def sentences(parts) -> str:
+    """Sentences run together as the user's language writes them: no space after a Chinese
+    sentence's end (。！？), one after an English one (and after Chinese that does not end
+    so, a path, say)."""
+    out = ""
+    for part in parts:
+        glued = not out or (user_language() == "zh" and out.endswith(("。", "！", "？")))
+        out += ("" if glued else " ") + part
+    return out
+
+
 def listed(names) -> str:
     """Names run together as the user's language lists them (、 in Chinese)."""
     return ("、" if user_language() == "zh" else ", ").join(names)

@@ -92,7 +92,7 @@ from ..core_messages import (
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..help import add_help
-from ..i18n import listed, tr, user_language
+from ..i18n import listed, sentences, tr, user_language
 from ..layer_handlers import LayerHandlers
 from ..plan_layers import layer_table, layers_of, reload_layers, unsaved_edits
 from ..tasks import CoreTask
@@ -498,7 +498,7 @@ class SyncDock(QDockWidget):
                             + listed_html(tr("Area and centre of the shapes"), measured)
                             + listed_html(codes_title(), codes))
         self.report_button.setEnabled(True)
-        self._on_bar(tr("Undoing a merge"), " ".join(said[:2 if closed else 1]),
+        self._on_bar(tr("Undoing a merge"), sentences(said[:2 if closed else 1]),
                      _warned(shapes_left, codes_left))
         reload_layers(self.master)
         self.refresh_merges()
@@ -960,7 +960,7 @@ class SyncDock(QDockWidget):
         conflicts = (sum(settle.values()) if settle else totals[outcomes.CONFLICT]) + \
             sum((still or {}).values())
         if warnings:  # what went wrong first; what was applied besides, where any was
-            bar.pushWarning(tr("Merge"), " ".join(warnings + ([tr(
+            bar.pushWarning(tr("Merge"), sentences(warnings + ([tr(
                 "{n} change(s) applied.").format(n=applied)] if applied else [])))
         elif not conflicts:
             bar.pushInfo(tr("Merge"), tr("{n} change(s) applied, no conflict.").format(
@@ -1021,7 +1021,7 @@ class SyncDock(QDockWidget):
                                                     error=html.escape(error))
                 self.report.setHtml("".join(paragraph(line) for line in before)
                                     + f"<p>{said}</p>")
-                self.iface.messageBar().pushCritical(description, " ".join([error, *before]))
+                self.iface.messageBar().pushCritical(description, sentences([error, *before]))
                 if failed is not None:
                     failed()
             else:
@@ -1056,7 +1056,7 @@ class SyncDock(QDockWidget):
         warnings; else done, as info."""
         bar = self.iface.messageBar()
         if warnings:
-            bar.pushWarning(title, " ".join([*warnings, done]))
+            bar.pushWarning(title, sentences([*warnings, done]))
         else:
             bar.pushInfo(title, done)
 

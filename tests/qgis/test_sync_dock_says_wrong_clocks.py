@@ -132,4 +132,5 @@ def test_a_merge_made_with_this_computers_clock_behind_is_a_warning_on_the_bar(
     assert [t for t in warned if said in t and
             local_time("2031-06-01T10:00:00.000Z") in t], iface.messages[heard:]
     assert any(t.endswith(applied) for t in warned), iface.messages[heard:]
+    assert not [t for t in warned if "。 " in t], warned  # (Chinese sentences run on)
     assert not [m for m in iface.messages[heard:] if m[0] == "info"], iface.messages[heard:]
