@@ -81,11 +81,8 @@ def schema_said(changes: list[str], role: str | None, carried: bool) -> list[str
                                  [c for c in changes if "." in c]))
     said = [(tr("The export carries too: {added}.") if carried else
              tr("Waiting to be exported too: {added}.")).format(added=added)]
-    stop = "。" if user_language() == "zh" else "."
-    for line in schema_changes.refused_said(role or "", changes):
-        line = in_user_language(line)  # (a line of the command line's: made a sentence)
-        said.append(line[:1].upper() + line[1:] + ("" if line.endswith(stop) else stop))
-    return said
+    # (each a line of the command line's: made a sentence)
+    return said + [_sentence(line) for line in schema_changes.refused_said(role or "", changes)]
 
 
 def cut_short_said(man: dict) -> list[str]:
@@ -93,9 +90,15 @@ def cut_short_said(man: dict) -> list[str]:
     from the manifest :func:`packages.export` gave: what it had done and its unfinished file
     removed or named, a sentence each in the user's language; none where there was none."""
     met = man.get("cut_short")
+    return [_sentence(line) for line in cut_short.said(met, export=True)] if met else []
+
+
+def _sentence(line: str) -> str:
+    """A line of the core's in the user's language, made a sentence: capitalised, and ended
+    with the language's full stop where it has none."""
+    line = in_user_language(line)
     stop = "。" if user_language() == "zh" else "."
-    return [line[:1].upper() + line[1:] + ("" if line.endswith(stop) else stop)
-            for line in map(in_user_language, cut_short.said(met, export=True))] if met else []
+    return line[:1].upper() + line[1:] + ("" if line.endswith(stop) else stop)
 
 
 def export_said(out, man: dict) -> tuple[str, str | None]:
