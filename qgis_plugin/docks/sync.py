@@ -43,7 +43,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import errors, forms
 from field_kit.app.editors import Combo
 from field_kit.bilingual import Text
-from field_kit.db import connect, table_exists
+from field_kit.db import connect, refuse_folder_to_write, table_exists
 from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
@@ -584,6 +584,9 @@ class SyncDock(QDockWidget):
         before: dict = {}
 
         def export(progress):
+            # a folder where the change package goes refused before the package is changed,
+            # as the command line's export refuses it
+            refuse_folder_to_write(out)
             # a QField project's package: the photos in its DCIM/ read in first, as the
             # command line's export reads them
             before["said"] = said = []
