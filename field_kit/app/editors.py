@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtCore import QRect, QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QWheelEvent
 from PyQt5.QtWidgets import (
     QAbstractScrollArea,
@@ -19,6 +19,8 @@ from PyQt5.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -49,6 +51,75 @@ def parse_number(text: str) -> float | None:
         return typed_number(text)
     except ValueError:
         return None
+
+
+class ButtonRow(QLayout):
+    """Buttons side by side, those that do not fit on the next line: in a narrow form
+    column (a 1024×600 screen's) each keeps its words whole and the form scrolls no
+    sideways; a wide one shows them in one row."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(6)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self):
+        return Qt.Orientations()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not i.isEmpty()]  # (a hidden button takes no room)
+
+    def sizeHint(self) -> QSize:
+        hints = [i.sizeHint() for i in self._shown()]
+        m = self.contentsMargins()
+        return QSize(sum(h.width() for h in hints) + self.spacing() * max(len(hints) - 1, 0)
+                     + m.left() + m.right(),
+                     max((h.height() for h in hints), default=0) + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:
+        m = self.contentsMargins()  # the widest button: the others go on lines of their own
+        return QSize(max((i.minimumSize().width() for i in self._shown()), default=0)
+                     + m.left() + m.right(),
+                     max((i.minimumSize().height() for i in self._shown()), default=0)
+                     + m.top() + m.bottom())
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        """Lay the buttons out in ``rect`` (when ``move``); the height they take."""
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        for item in self._shown():
+            size = item.sizeHint().boundedTo(QSize(area.width(), 1 << 20))
+            if x > area.x() and x + size.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + self.spacing(), 0
+            if move:
+                item.setGeometry(QRect(x, y, size.width(), size.height()))
+            x += size.width() + self.spacing()
+            line = max(line, size.height())
+        return y + line - rect.y() + m.bottom()
 
 
 class Combo(QComboBox):
@@ -335,10 +406,9 @@ class PositionEditor(Editor):
         self.note = QLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
-        self.buttons = QHBoxLayout()
+        self.buttons = ButtonRow()
         for b in (self.keep_button, self.gnss, self.average_button):
             self.buttons.addWidget(b)
-        self.buttons.addStretch(1)
         self.follow(False)
 
     def _typed(self, *_) -> None:

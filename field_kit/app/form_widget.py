@@ -47,6 +47,7 @@ from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
 from .editors import (
     AreaEditor,
+    ButtonRow,
     ChoiceEditor,
     DateEditor,
     Editor,
@@ -306,6 +307,7 @@ class FormWidget(QWidget):
         head.setContentsMargins(0, 0, 0, 0)
         title = QLabel(f"<b>{self.form.title(lang)}</b>")
         title.setObjectName("formTitle")
+        title.setWordWrap(True)
         head.addWidget(title)
         subject = QLabel(self._subject_text())
         subject.setObjectName("formSubject")
@@ -414,7 +416,7 @@ class FormWidget(QWidget):
         to correct it, or start a new one."""
         lang = self.lang
         out = QVBoxLayout()
-        head = QHBoxLayout()
+        head = ButtonRow()
         self.records_label = QLabel()
         self.records_label.setObjectName("help")
         self.records_label.setWordWrap(True)
@@ -429,7 +431,6 @@ class FormWidget(QWidget):
             self.delete_button.setObjectName("deleteRecord")
             self.delete_button.clicked.connect(self._delete_clicked)
             head.addWidget(self.delete_button)
-        head.addStretch(1)
         out.addLayout(head)
         self.records = RecordList()
         self.records.setObjectName("records")

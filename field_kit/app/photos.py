@@ -12,7 +12,6 @@ from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, pyq
 from PyQt5.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 from PyQt5.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +22,7 @@ from PyQt5.QtWidgets import (
 
 from ..forms import exif, photo_size
 from . import i18n
+from .editors import ButtonRow
 
 THUMB = 112
 _KEY = Qt.UserRole
@@ -191,10 +191,9 @@ class PhotoStrip(QWidget):
         add.clicked.connect(self._pick)
         self.remove = QPushButton(i18n.tr("remove_photo", lang))
         self.remove.clicked.connect(self._remove)
-        buttons = QHBoxLayout()
+        buttons = ButtonRow()
         buttons.addWidget(add)
         buttons.addWidget(self.remove)
-        buttons.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.list)

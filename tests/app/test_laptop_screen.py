@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 from PyQt5.QtGui import qGray
-from PyQt5.QtWidgets import QLabel, QToolBar, QToolButton
+from PyQt5.QtWidgets import QLabel, QPushButton, QToolBar, QToolButton, QWidget
 
 from field_kit.app import i18n
 from field_kit.app.main_window import MainWindow
@@ -165,4 +165,55 @@ def test_on_a_1024_by_600_screen_the_form_shows_several_fields(qtbot, package, p
     assert seen >= 250, seen
     (ROOT / "out").mkdir(exist_ok=True)
     win.grab().save(str(ROOT / "out" / f"app_form_1024x600_{lang}.png"))
+    win.close()
+
+
+def _project_of(package) -> str:
+    conn = sqlite3.connect(package)
+    try:
+        return conn.execute("SELECT project_uuid FROM mine_patches WHERE project_uuid IS NOT "
+                            "NULL ORDER BY patch_code LIMIT 1").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _fits_its_column(form) -> None:
+    """No sideways scroll bar on the form, its title whole, nothing cut at its right edge."""
+    scroll = form._scroll
+    assert not scroll.horizontalScrollBar().isVisible()
+    seen = scroll.viewport().width()
+    assert scroll.widget().width() <= seen, (scroll.widget().minimumSizeHint().width(), seen)
+    title = form.findChild(QLabel, "formTitle")
+    assert title.sizeHint().width() <= title.width() or (
+        title.wordWrap() and title.height() >= title.heightForWidth(title.width())), title.text()
+    for w in scroll.widget().findChildren(QWidget):
+        if w.isVisibleTo(form) and w.parentWidget() is not None and \
+                w.parentWidget().isVisibleTo(form) and isinstance(w, (QLabel, QPushButton)):
+            right = w.mapTo(scroll.viewport(), w.rect().topRight()).x()
+            assert right < seen, (w.objectName(), getattr(w, "text", str)(), right, seen)
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+@pytest.mark.parametrize("kind", [PATCH, PROJECT])
+def test_on_a_1024_by_600_screen_the_form_fits_its_column(qtbot, package, patch, lang, kind):
+    """A patch's verification and a project's inspection at 1024×600, in the language the
+    app opened in and in the other one switched to: the form is as wide as its column."""
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select(kind, patch[0] if kind == PATCH else _project_of(package))
+    qtbot.wait(50)
+    _fits_its_column(win.form)
+    i18n.set_language(i18n.ZH if lang == i18n.EN else i18n.EN)
+    qtbot.wait(50)
+    _fits_its_column(win.form)
+    win.resize(1366, 768)  # a wider column: the position's buttons side by side again
+    qtbot.wait(50)
+    _fits_its_column(win.form)
+    keep, average = (win.form.findChild(QPushButton, n) for n in ("keepPosition",
+                                                                    "averagePosition"))
+    assert keep.isVisibleTo(win.form) and keep.y() == average.y()
     win.close()
