@@ -5,6 +5,7 @@ import contextlib
 
 import pytest
 from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.PyQt.QtCore import QThread
 
 from tests.plan_build import ROOT
 
@@ -67,12 +68,31 @@ def iface(qgis_iface):
     from qgis_plugin.dialogs.grants import NOT_APPLIED
     from qgis_plugin.postgres import OPENED_SCHEMAS
 
-    QgsProject.instance().clear()
+    project_cleared(qgis_iface)
     open_docks.remember([], None)  # no dock of another test's QGIS opens again in this one
     QgsSettings().remove(OPENED_SCHEMAS)  # nor the schema another test's QGIS opened
     QgsSettings().remove(NOT_APPLIED)  # nor the grants another test's QGIS left queued
     yield Recording(qgis_iface)
+    project_cleared(qgis_iface)
+
+
+def project_cleared(iface) -> None:
+    """The project emptied as QGIS empties it between projects: the map's drawing and the
+    background tasks finished first, the widgets deleted later deleted, so that no thread
+    still reads a layer whose dataset is being closed."""
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+    iface.mapCanvas().waitWhileRendering()
+    QgsApplication.taskManager().cancelAll()
+    for _ in range(600):  # (a minute at most: a task that never ends fails its own test)
+        if not QgsApplication.taskManager().countActiveTasks():
+            break
+        QgsApplication.processEvents()
+        QThread.msleep(100)
+    QgsApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     QgsProject.instance().clear()
+    QgsApplication.processEvents()
 
 
 @pytest.fixture()
@@ -85,11 +105,11 @@ def plugin(iface):
     p.initGui()
     yield p
     QgsApplication.processEvents()
+    iface.mapCanvas().waitWhileRendering()
     p.unload()
     # the layers it opened closed now, their datasets' deferred closing run while the test's
     # files are there, not at the process's exit (where QGIS 3.22 may close one twice)
-    QgsProject.instance().clear()
-    QgsApplication.processEvents()
+    project_cleared(iface)
 
 
 @pytest.fixture()

@@ -8,13 +8,13 @@ import gc
 import sqlite3
 
 import pytest
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 
 from field_kit import errors
 from field_kit.sync.changelog import local_time
 from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
+from tests.qgis.conftest import project_cleared, qgis_speaking
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_sync_dock_follows import _added, _sync_dock
 from tests.unit.cli_run import cli
@@ -77,7 +77,9 @@ def test_the_dock_says_before_a_merge_that_this_computers_clock_reads_behind(
                 assert all(i.flags() == Qt.NoItemFlags for i in items if said in i.text())
                 return [i.text() for i in items]
             finally:
+                iface.mapCanvas().waitWhileRendering()
                 plugin.unload()
+                project_cleared(iface)
 
     assert not [t for t in listed() if said in t]  # the clock reads right: nothing said
     with sqlite3.connect(master) as conn:  # merged on a computer whose clock ran ahead
@@ -124,10 +126,9 @@ def test_a_merge_made_with_this_computers_clock_behind_is_a_warning_on_the_bar(
                 dock.report_dialog.close()
         finally:
             QgsApplication.processEvents()
+            iface.mapCanvas().waitWhileRendering()
             plugin.unload()
-            # its layers' datasets closed while the test's files are there
-            QgsProject.instance().clear()
-            QgsApplication.processEvents()
+            project_cleared(iface)  # its layers' datasets closed while the test's files are there
     warned = [text for kind, _, text in iface.messages[heard:] if kind == "warning"]
     assert [t for t in warned if said in t and
             local_time("2031-06-01T10:00:00.000Z") in t], iface.messages[heard:]
