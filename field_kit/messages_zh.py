@@ -213,6 +213,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"check out by a box instead",
      "以下本县自有图层已整层带入（按乡镇签出只裁切规划的图斑、项目及其记录）：{counted}；"
      "如需按乡镇范围裁切本县自有图层，请改按范围（--bbox）签出"),
+    (r"carried whole, the patches chosen keeping only the plan's patches and projects and "
+     r"their records: (?P<counted>.+); to cut a layer of the county's own, give --bbox too",
+     "以下本县自有图层已整层带入（按所选图斑签出只裁切规划的图斑、项目及其记录）：{counted}；"
+     "如需裁切本县自有图层，请同时给出 --bbox"),
     (r"(?P<sync_table>\S+): (?P<sync_cols>[\w, ]+) recomputed from their geometry for "
      r"(?P<n>\d+) feature\(s\)", "{sync_table}：已按几何重新计算 {n} 个要素的{sync_cols}"),
     # where an edit in a change's history came from (field-kit history, log)
@@ -904,6 +908,19 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"not tracked\): cut it by --bbox W,S,E,N instead",
      "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有：其图层"
      "{patch_layer}未被跟踪：请改用 --bbox 按范围签出"),
+    (r"--patches needs the plan's layer mine_patches; .+ has none \(its layer "
+     r"(?P<patch_layer>.+) has no column (?P<listed>.+)\): cut it by --bbox W,S,E,N instead",
+     "按所选图斑签出需要规划图层 mine_patches；此主库没有：其图层{patch_layer}缺少字段 "
+     "{listed}，不是规划的图层：请改用 --bbox 按范围签出"),
+    (r"--patches needs the plan's layer mine_patches; .+ has none \(its layer "
+     r"(?P<patch_layer>.+) is not tracked\): cut it by --bbox W,S,E,N instead",
+     "按所选图斑签出需要规划图层 mine_patches；此主库没有：其图层{patch_layer}未被跟踪：请改用 "
+     "--bbox 按范围签出"),
+    (r"--patches needs the plan's layer mine_patches; .*",
+     "按所选图斑签出需要规划图层 mine_patches；此主库没有：请改用 --bbox 按范围签出"),
+    (r"no mine patch has the uuid or patch code (?P<given>.+) \(in (?P<patch_layer>.+)\): "
+     r"nothing was checked out",
+     "图层{patch_layer}中没有 uuid 或图斑编号为 {given} 的矿山图斑：未签出任何数据包"),
     (r"--township needs the plan's layers .*",
      "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
      "请改用 --bbox 按范围签出"),
@@ -956,6 +973,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"unrecognized arguments: (?P<args>.+)", "无法识别的参数：{args}"),
     (r"argument (?P<arg>\S+): --bbox is W,S,E,N in degrees",
      "参数 {arg}：--bbox 应为 西,南,东,北（经纬度，单位度）"),
+    (r"argument (?P<arg>\S+): --patches is patch codes or uuids, comma-separated",
+     "参数 {arg}：--patches 应为图斑编号或 uuid，以逗号分隔"),
     (r"argument (?P<arg>\S+): a fraction such as 0\.05, or 5%",
      "参数 {arg}：应为比例，如 0.05 或 5%"),
     (r"argument (?P<arg>\S+): --date is YYYY-MM-DD", "参数 {arg}：应为 YYYY-MM-DD 格式的日期"),
@@ -1159,6 +1178,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     # what a package cut to an area holds of the layers cut (field_kit.sync.subset)
     (r"cut to township (?P<township>.+?), the package holds: (?P<layer_counts>.+)",
      "按乡镇 {township} 裁切，数据包中有：{layer_counts}"),
+    (r"cut to the (?P<n>\d+) patch\(es\) chosen and the box (?P<box>\S+), the package "
+     r"holds: (?P<layer_counts>.+)",
+     "按所选的 {n} 个图斑及范围 {box}（西,南,东,北，度）裁切，数据包中有：{layer_counts}"),
+    (r"cut to the (?P<n>\d+) patch\(es\) chosen, the package holds: (?P<layer_counts>.+)",
+     "按所选的 {n} 个图斑裁切，数据包中有：{layer_counts}"),
     (r"cut to the box (?P<box>\S+), the package holds: (?P<layer_counts>.+)",
      "按范围 {box}（西,南,东,北，度）裁切，数据包中有：{layer_counts}"),
     (r"unknown role (?P<given>.+); expected technician or gis",
@@ -1168,6 +1192,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"device names are 1-64 letters, digits, '\.', '-', '_' or '@': (?P<device>.*)",
      "设备名称须为 1 至 64 个字母、数字、“.”、“-”、“_”或“@”：{device}"),
     (r"give --township or --bbox, not both", "--township 与 --bbox 只能给出其一"),
+    (r"give --township or --patches, not both", "--township 与 --patches 只能给出其一"),
     (r"--basemap goes with --for qfield", "--basemap 只能与 --for qfield 一起使用"),
     (r"--from goes with a PostgreSQL master \(postgresql://… or service=NAME\)",
      "--from 只用于 PostgreSQL 主库（postgresql://… 或 service=名称）"),

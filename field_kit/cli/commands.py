@@ -231,12 +231,20 @@ def _bbox(text: str):
     return w, s, e, n
 
 
+def _patches(text: str) -> list[str]:
+    named = [v.strip() for v in text.split(",") if v.strip()]
+    if not named:
+        raise argparse.ArgumentTypeError("--patches is patch codes or uuids, comma-separated")
+    return named
+
+
 def cmd_checkout(a) -> int:
     # the room it needs, and (a QField project) the folder named, not the file in it
     with room.said(a.master, a.out):
         info = _checkout(a)
     # (the township by the name its patches go by, whichever name it was given)
-    held = subset.held_said(info.get("township"), a.bbox, info.get("held") or {})
+    held = subset.held_said(info.get("township"), a.bbox, info.get("held") or {},
+                            info.get("patches"))
     if held:  # (what the area kept of each layer it cuts)
         _tell(held)
     # what it followed in the master said as a merge says it: the shapes, then the codes
@@ -251,6 +259,11 @@ def cmd_checkout(a) -> int:
         _tell(WHOLE_IN_TOWNSHIP.format(layers=", ".join(
             f"{name} ({counted(n, 'feature')})"
             for name, n in info["whole_in_township"].items())))
+    if info.get("whole_beside_patches"):
+        _tell("carried whole, the patches chosen keeping only the plan's patches and projects "
+              "and their records: {layers}; to cut a layer of the county's own, give --bbox "
+              "too".format(layers=", ".join(f"{name} ({counted(n, 'feature')})" for name, n
+                                             in info["whole_beside_patches"].items())))
     _warn([info["box_empty"]] if info.get("box_empty") else [])
     _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
@@ -278,7 +291,7 @@ def _checkout(a) -> dict:
     if a.target == "qfield":
         from .. import qfield
         info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                               role=a.role, basemap=a.basemap, replace=a.replace)
+                               patches=a.patches, role=a.role, basemap=a.basemap, replace=a.replace)
         if info["finished"]:
             _tell(f"the checkout to {info['folder']} cut short before is finished")
         _tell(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
@@ -287,7 +300,7 @@ def _checkout(a) -> dict:
         if a.basemap:
             raise errors.BadInput("--basemap goes with --for qfield")
         info = masters.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                                role=a.role, replace=a.replace)
+                                patches=a.patches, role=a.role, replace=a.replace)
         _tell(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
     return info
@@ -1418,6 +1431,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "by its other name, English or pinyin (Guolebuyi Township, guolebuyi)")
     g.add_argument("--bbox", type=_bbox, help="keep the patches, and the features of layers "
                    "of the county's own in EPSG:4490, within W,S,E,N (degrees)")
+    sp.add_argument("--patches", type=_patches, help="keep only these patches (each by its "
+                    "patch code or uuid, comma-separated) and their projects and records; "
+                    "with --bbox, the box cuts the layers of the county's own")
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))
     sp.add_argument("--replace", action="store_true", help="the device has a package already: "
                     "replace it (the earlier package can then never be merged)")

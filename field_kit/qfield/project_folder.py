@@ -53,7 +53,7 @@ BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
 
 
 def checkout(master, out, device: str, *, township: str | None = None,
-             bbox: tuple[float, float, float, float] | None = None,
+             bbox: tuple[float, float, float, float] | None = None, patches=None,
              role: str = schema.TECHNICIAN, basemap: str | os.PathLike | None = None,
              replace: bool = False, progress=None) -> dict:
     """Write the project folder ``out`` and its zip. The folder is written as ``out``.part
@@ -93,7 +93,8 @@ def checkout(master, out, device: str, *, township: str | None = None,
     registered = False
     try:
         info = masters.checkout(master, gpkg, device, township=township, bbox=bbox,
-                                role=role, replace=replace, progress=progress)
+                                patches=patches, role=role, replace=replace,
+                                progress=progress)
         registered = True
         one_file(gpkg)
         os.makedirs(os.path.join(work, qforms.PHOTO_DIR))

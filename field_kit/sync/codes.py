@@ -197,10 +197,10 @@ def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
 
 
 def _cut(conn: sqlite3.Connection, slot: int) -> bool:
-    """Whether the package in ``slot`` was checked out cut to a township or a box."""
+    """Whether the package in ``slot`` was checked out cut to a township, a box or patches."""
     from .subset import device_subset
     got = conn.execute("SELECT device FROM incoming WHERE slot = ? LIMIT 1", (slot,)).fetchone()
-    return got is not None and device_subset(conn, got[0]) != (None, None)
+    return got is not None and any(v is not None for v in device_subset(conn, got[0]))
 
 
 def refuse_emptied(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:

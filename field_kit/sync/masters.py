@@ -310,7 +310,8 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
     followed = shapes_followed(master)
     try:
         with master_file(master, write=True, needs="checkout",
-                         township=kwargs.get("township"), bbox=kwargs.get("bbox")) as path:
+                         township=kwargs.get("township"), bbox=kwargs.get("bbox"),
+                         patches=kwargs.get("patches")) as path:
             shapes, coded = _apart(followed)
             return {**_packages.checkout(path, out, device, master_name=shown_name(master),
                                          **kwargs), "derived": shapes,

@@ -36,7 +36,7 @@ import sqlite3
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..bilingual import counted, size_said
@@ -121,7 +121,8 @@ def _vacuum(conn: sqlite3.Connection, progress: Callable[[float], None]) -> None
 
 def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
              township: str | None = None, bbox: tuple[float, float, float, float] | None = None,
-             role: str = schema.TECHNICIAN, replace: bool = False,
+             patches: Iterable[str] | None = None, role: str = schema.TECHNICIAN,
+             replace: bool = False,
              progress: Callable[[float], None] | None = None,
              master_name: str | None = None) -> dict:
     """Write the field package ``out`` for ``device`` and register the device in the master.
@@ -129,7 +130,9 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     A device name that has a package already is refused unless ``replace``: then the new
     package gets a new key, and the earlier one's packages are refused from then on. The
     package records the master by ``master_name`` (as people know it: the file's name by
-    default) and its id (:mod:`~field_kit.sync.master_id`).
+    default) and its id (:mod:`~field_kit.sync.master_id`). ``patches`` (each a patch's uuid
+    or code) keeps those patches alone, with their projects and records; a ``bbox`` given
+    too cuts the layers of the county's own.
     ``progress(fraction)`` hears how far the package got (0..1), the last time before the
     device is registered; raising from it (for instance
     :class:`~field_kit.errors.Cancelled`) leaves no package and the master as it was."""
@@ -140,6 +143,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         raise BadInput(f"device names are 1-64 letters, digits, '.', '-', '_' or '@': {device!r}")
     if township and bbox:
         raise BadInput("give --township or --bbox, not both")
+    if township and patches is not None:
+        raise BadInput("give --township or --patches, not both")
     out = os.fspath(out)
     if os.path.exists(out):
         raise BadInput(f"{out} exists already; choose another name")
@@ -155,7 +160,9 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                        f"{changelog.local_time(issued[0])}): choose another device name, or "
                        "replace that package (--replace): the earlier package could then "
                        "never be merged, nor pulled into")
-    subset.check(src, township, os.fspath(master), bbox)
+    subset.check(src, township, os.fspath(master), bbox, patches)
+    if patches is not None:  # (by uuid, whichever way each was named)
+        patches = subset.patches_chosen(src, list(patches))
     if township is not None:  # (by the name its patches go by, whichever name it was given)
         township = subset.township_of(src, township)
     if township is not None and not src.execute(
@@ -165,7 +172,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                        "by --bbox)")
     changelog.seal(src)
     # (sealed: a layer added since is one the box cuts)
-    box_empty = subset.empty_box_said(src, bbox) if bbox is not None else None
+    box_empty = (subset.empty_box_said(src, bbox) if bbox is not None and patches is None
+                 else None)
     with transaction(src):  # (a master from before the id gets one now)
         this_master = master_id.ensure(src)
     tmp = out + PART
@@ -192,10 +200,11 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
                              this_master)
             refused.mark_checkout(dst)
-            held = subset.cut(dst, township, bbox)
+            held = subset.cut(dst, township, bbox, patches)
             tick(CUT)
             whole = subset.carried_whole(dst, bbox)
             whole_here = subset.whole_in_township(dst, township)
+            whole_beside = subset.whole_beside_patches(dst, patches, bbox)
             not_tracked = registry.untracked(dst)
             registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
             repair.write_baseline(dst, progress=lambda f: tick(CUT + (RECORDED - CUT) * f))
@@ -208,7 +217,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             drift.mark_whole(dst)
         dst.close()
         tick(1.0)  # (the last time: a package the master registers is the user's)
-        cut_to = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
+        cut_to = json.dumps({"township": township, "bbox": bbox, "patches": patches},
+                            ensure_ascii=False)
         with transaction(src):
             src.execute(
                 "INSERT OR REPLACE INTO sync_devices (device, role, key, checkout_uuid, "
@@ -235,8 +245,9 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     finally:
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
-            "township": township, "bbox": bbox, "whole": whole,
-            "whole_in_township": whole_here, "not_tracked": not_tracked,
+            "township": township, "bbox": bbox, "patches": patches, "whole": whole,
+            "whole_in_township": whole_here, "whole_beside_patches": whole_beside,
+            "not_tracked": not_tracked,
             "box_empty": box_empty, "held": held}
 
 

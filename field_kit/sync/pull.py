@@ -7,7 +7,8 @@ settled). Once merged, an edit the master kept aside in a conflict (and any row 
 merge touched) gives way to what the master holds; the pull names the values and rows it
 replaced, and closes the package's conflicts it now agrees with the master on.
 
-A package cut to a township or box (:mod:`field_kit.sync.subset`) stays cut to it:
+A package cut to a township, box or chosen patches (:mod:`field_kit.sync.subset`) stays cut
+to it:
 
 * an insert of a row the package does not keep is left out (``already``, :data:`OUTSIDE`);
 * a row the package should have now but lacks, because an edit on the master moved it into

@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Which rows a field package cut to a township or a bounding box carries.
+"""Which rows a field package cut to a township, a bounding box or chosen patches carries.
 
 One set of rules, written as SQL conditions, serves both a checkout (which deletes what a
 package does not keep from its copy of the master) and a pull (which asks the master which
 rows the package should have now):
 
-* mine patches: by their township, or by their geometry's envelope against the box;
-* restoration projects: by their township, or (for a box) by a patch of theirs kept; a
-  project of the whole county (no township, no patch) in every package;
+* mine patches: by their township, or those chosen (by uuid: the features selected on the
+  map), or by their geometry's envelope against the box;
+* restoration projects: by their township, or (for a box or chosen patches) by a patch of
+  theirs kept; a project of the whole county (no township, no patch) in every package;
 * verification and inspection records: by the patch or project they belong to;
 * photos: by their record;
 * for a box, a layer of the county's own (not the plan's) in longitude and latitude
@@ -54,9 +55,15 @@ def _plan_layers(conn: sqlite3.Connection) -> set[str]:
             and set(_RULE_COLUMNS[t.name]) <= set(file_columns(conn, t.name))}
 
 
-def check(conn: sqlite3.Connection, township: str | None, shown: str, bbox=None) -> None:
-    """Refuse a cut to ``township`` of a master (``shown`` by that name) without the plan's
-    patches to go by, and a cut to ``bbox`` that does not meet the county."""
+def check(conn: sqlite3.Connection, township: str | None, shown: str, bbox=None,
+          patches=None) -> None:
+    """Refuse a cut to ``township`` or to ``patches`` of a master (``shown`` by that name)
+    without the plan's patches to go by, and a cut to ``bbox`` that does not meet the
+    county."""
+    if patches is not None and "mine_patches" not in _plan_layers(conn):
+        raise BadInput("--patches needs the plan's layer mine_patches; "
+                       f"{shown} has none{_patches_not_the_plans(conn)}: cut it by "
+                       "--bbox W,S,E,N instead")
     if township is not None and "mine_patches" not in _plan_layers(conn):
         raise BadInput("--township needs the plan's layers (mine_patches with its township "
                        f"column, and the projects and records that follow it); {shown} has "
@@ -159,45 +166,67 @@ def _box_said(box) -> str:
     return ",".join(f"{round(v, 6):.12g}" for v in box)
 
 
-def device_subset(master: sqlite3.Connection, device: str) -> tuple[str | None, tuple | None]:
-    """(township, bbox) the device's field package was cut to; (None, None) for all."""
+def patches_chosen(conn: sqlite3.Connection, given) -> list[str]:
+    """The uuids of the plan's patches ``given`` names, each by its uuid or its patch code;
+    refused naming those that name none."""
+    found: dict[str, set[str]] = {}
+    for name in given:  # (a code two patches share: both)
+        for (uuid,) in conn.execute("SELECT uuid FROM mine_patches WHERE uuid = ? OR "
+                                    "patch_code = ?", (name, name)):
+            found.setdefault(name, set()).add(uuid)
+    missing = [name for name in given if name not in found]
+    if missing:
+        raise BadInput(f"no mine patch has the uuid or patch code {', '.join(missing)} (in "
+                       f"{layer_shown(conn, 'mine_patches')}): nothing was checked out")
+    return sorted(set().union(*found.values()))
+
+
+def device_subset(master: sqlite3.Connection,
+                  device: str) -> tuple[str | None, tuple | None, list | None]:
+    """(township, bbox, patches) the device's field package was cut to; (None, None, None)
+    for all."""
     got = master.execute("SELECT subset FROM sync_devices WHERE device = ?", (device,)).fetchone()
     subset = json.loads(got[0]) if got and got[0] else {}
     bbox = subset.get("bbox")
-    return subset.get("township"), tuple(bbox) if bbox else None
+    return subset.get("township"), tuple(bbox) if bbox else None, subset.get("patches")
 
 
-def _args(township: str | None, bbox, *, widen: float = 0.0) -> dict:
+def _args(township: str | None, bbox, patches=None, *, widen: float = 0.0,
+          postgres: bool = False) -> dict:
     """The parameters of :func:`keep_sql`; ``widen``: the box grown by that share of its
     largest coordinate on every side."""
     w, s, e, n = bbox or (None,) * 4
     if bbox and widen:
         by = widen * max(1.0, *map(abs, bbox))
         w, s, e, n = w - by, s - by, e + by, n + by
-    return {"township": township, "w": w, "s": s, "e": e, "n": n}
+    # (a list PostgreSQL reads as an array; SQLite as JSON, through json_each)
+    chosen = None if patches is None else list(patches) if postgres else json.dumps(
+        list(patches))
+    return {"township": township, "w": w, "s": s, "e": e, "n": n, "patches": chosen}
 
 
 # a stage's box is widened past the float32 rounding of GeoPackage's R-tree (about 6e-8)
 PG_WIDEN = 1e-6
 
 
-def pg_args(township: str | None, bbox) -> dict:
+def pg_args(township: str | None, bbox, patches=None) -> dict:
     """The parameters of :func:`keep_sql` with ``postgres=True``."""
-    return _args(township, bbox, widen=PG_WIDEN)
+    return _args(township, bbox, patches, widen=PG_WIDEN, postgres=True)
 
 
-def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
+def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, patches=None, *,
              postgres: bool = False) -> str | None:
-    """SQL condition on ``tbl``'s rows that a package cut to ``township`` or ``bbox`` keeps
-    (named parameters from :func:`_args`, or from :func:`pg_args` in PostgreSQL's style);
-    None where it keeps every row. ``conn`` tells which tables are tracked."""
-    if township is None and bbox is None:
+    """SQL condition on ``tbl``'s rows that a package cut to ``township``, ``bbox`` or the
+    ``patches`` chosen (uuids; with a box, the box cuts the layers of the county's own)
+    keeps (named parameters from :func:`_args`, or from :func:`pg_args` in PostgreSQL's
+    style); None where it keeps every row. ``conn`` tells which tables are tracked."""
+    if township is None and bbox is None and patches is None:
         return None
     present = _plan_layers(conn)
     p = _mark(postgres)
 
     def rows_of(parent: str) -> str:
-        cond = keep_sql(conn, parent, township, bbox, postgres=postgres)
+        cond = keep_sql(conn, parent, township, bbox, patches, postgres=postgres)
         return f"SELECT uuid FROM {quote(parent)}" + (f" WHERE {cond}" if cond else "")
 
     if tbl not in present:
@@ -208,6 +237,9 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     if tbl == "mine_patches":
         if township is not None:
             return f"township = {p('township')}"
+        if patches is not None:  # those chosen, not the others their box holds
+            return ("uuid = ANY(%(patches)s)" if postgres else
+                    "uuid IN (SELECT value FROM json_each(:patches))")
         return _in_box(conn, tbl, "geom", postgres)
     if tbl == "restoration_projects":
         # a project of the whole county (no township, no patch: afforestation, enclosure) is
@@ -220,7 +252,7 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
         if "mine_patches" not in present:
             return None
         return ("(uuid IN (SELECT project_uuid FROM mine_patches WHERE "
-                f"{keep_sql(conn, 'mine_patches', township, bbox, postgres=postgres)}) OR "
+                f"{keep_sql(conn, 'mine_patches', township, bbox, patches, postgres=postgres)}) OR "
                 f"{county_wide})")
     for rec, link, parent in LINKS:
         if tbl == rec and parent in present:
@@ -291,6 +323,14 @@ def whole_in_township(conn: sqlite3.Connection, township: str | None) -> dict[st
             if t.name not in plan and _own_geometry(conn, t.name)}
 
 
+def whole_beside_patches(conn: sqlite3.Connection, patches, bbox) -> dict[str, int]:
+    """The layers of the county's own (with a geometry) that a package cut to ``patches``
+    alone (no box to cut them) carries whole, with their features."""
+    if patches is None or bbox is not None:
+        return {}
+    return whole_in_township(conn, "")
+
+
 def _own_geometry(conn: sqlite3.Connection, tbl: str) -> tuple[str, int] | None:
     """(geometry column, srs id) of a layer of the county's own; None for the plan's tables
     (those the rules cut are told apart by the caller) and for tables without geometry."""
@@ -320,14 +360,16 @@ def _mark(postgres: bool):
     return (lambda name: f"%({name})s") if postgres else (lambda name: f":{name}")
 
 
-def cut(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str, int]:
+def cut(conn: sqlite3.Connection, township: str | None, bbox,
+        patches=None) -> dict[str, int]:
     """Delete from ``conn`` (a new field package) every row the subset does not keep, and
     the photo bytes no kept photo references; the tables cut, each with the rows it keeps."""
-    conditions = {t.name: keep_sql(conn, t.name, township, bbox) for t in tracked_tables(conn)}
+    conditions = {t.name: keep_sql(conn, t.name, township, bbox, patches)
+                  for t in tracked_tables(conn)}
     for tbl, cond in conditions.items():  # each condition stands alone: any order will do
         if cond:
             conn.execute(f"DELETE FROM {quote(tbl)} WHERE NOT coalesce(({cond}), 0)",
-                         _args(township, bbox))
+                         _args(township, bbox, patches))
     if conditions.get("photos") and cuts_photos(conn) and table_exists(conn, "attachments"):
         conn.execute("DELETE FROM attachments WHERE sha256 NOT IN "
                      "(SELECT sha256 FROM photos WHERE sha256 IS NOT NULL)")
@@ -342,28 +384,37 @@ _SAID_FIRST = ("mine_patches", "restoration_projects", "patch_verifications",
                "project_inspections", "photos")
 
 
-def held_said(township: str | None, bbox, held: dict[str, int]) -> str | None:
-    """What a package cut to ``township`` or ``bbox`` holds of the layers cut, each with its
-    features (``held``, from :func:`cut`); None for a package of the whole master."""
+def held_said(township: str | None, bbox, held: dict[str, int],
+              patches=None) -> str | None:
+    """What a package cut to ``township``, ``bbox`` or ``patches`` holds of the layers cut,
+    each with its features (``held``, from :func:`cut`); None for a package of the whole
+    master."""
     if not held:
         return None
-    area = f"township {township}" if township is not None else f"the box {_box_said(bbox)}"
+    area = (f"township {township}" if township is not None else
+            f"the {len(patches)} patch(es) chosen" + (f" and the box {_box_said(bbox)}"
+                                                      if bbox is not None else "")
+            if patches is not None else f"the box {_box_said(bbox)}")
     return (f"cut to {area}, the package holds: "
             + ", ".join(f"{tbl} {n}" for tbl, n in held.items()))
 
 
-def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str, set[str]]:
+def kept_rows(conn: sqlite3.Connection, township: str | None, bbox,
+              patches=None) -> dict[str, set[str]]:
     """table -> the uuids of its rows the subset keeps, for each table it cuts (a table not
     named keeps every row); {} for a whole package."""
     out = {}
     for t in tracked_tables(conn):
-        cond = keep_sql(conn, t.name, township, bbox)
+        cond = keep_sql(conn, t.name, township, bbox, patches)
         if cond:
             out[t.name] = {r[0] for r in conn.execute(
-                f"SELECT uuid FROM {quote(t.name)} WHERE {cond}", _args(township, bbox))}
+                f"SELECT uuid FROM {quote(t.name)} WHERE {cond}",
+                _args(township, bbox, patches))}
     return out
 
 
-__all__ = ["device_subset", "keep_sql", "check", "townships", "township_named", "township_of",
+__all__ = ["device_subset", "keep_sql", "check", "patches_chosen", "townships", "township_named",
+           "township_of",
            "box_holds", "empty_box_said", "cut", "held_said",
-           "cuts_photos", "kept_rows", "carried_whole", "whole_in_township", "LINKS"]
+           "cuts_photos", "kept_rows", "carried_whole", "whole_in_township",
+           "whole_beside_patches", "LINKS"]

@@ -337,6 +337,24 @@ def test_a_township_package_from_postgres_holds_only_that_township(master):
                  "device = 't1'") == town
 
 
+def test_a_package_of_patches_chosen_from_postgres_holds_them_alone(master, monkeypatch):
+    """The stage takes the patches chosen, not every patch; a pull keeps the package to
+    them, bringing their edits and none of the other patches'."""
+    database, src, tmp = master
+    chosen, other = patch_uuids(src)[:2], patch_uuids(src)[2]
+    out = tmp / "two.gpkg"
+    copied = staged_copies(monkeypatch)
+    assert main(["checkout", database, str(out), "--device", "t2", "--patches",
+                 ",".join(chosen)]) == 0
+    assert ("mine_patches", "") not in copied
+    assert _uuids(out, "mine_patches") == set(chosen)
+    for u, phase in ((chosen[0], "chosen"), (other, "other")):
+        rows(database, "UPDATE mine_patches SET phase = %s WHERE uuid = %s", phase, u)
+    assert main(["pull", str(out), database]) == 0
+    assert _uuids(out, "mine_patches") == set(chosen)
+    assert in_gpkg(out, "SELECT phase FROM mine_patches WHERE uuid = ?", chosen[0]) == "chosen"
+
+
 def test_the_plan_in_postgres_reports_as_the_plan_in_a_geopackage(database, plan_gpkg, tmp_path,
                                                                   capsys):
     """Progress, the plan check and the workbook read the same figures from either master."""

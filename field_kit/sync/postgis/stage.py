@@ -174,8 +174,8 @@ class Stage:
         layers run to millions of rows, its log grows with every edit):
 
         * ``"checkout"``: the sync's own tables, the log's newest change (the package's base),
-          and the rows and photos a package cut to ``township=`` or ``bbox=`` keeps (every
-          row when neither is given);
+          and the rows and photos a package cut to ``township=``, ``bbox=`` or ``patches=``
+          keeps (every row when none is given);
         * ``"undo"``: the sync's own tables and what the merge ``merge_id=`` changed: its
           rows and the rows of its conflicts, locked, with their history, conflicts and fates;
         * ``"status"``: the sync's own tables and the conflicts (status, the merges);
@@ -189,7 +189,7 @@ class Stage:
           or several (``rows=``), and the code lists and townships (small) to label values;
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
           it names, the conflicts of its rows and the fates of the pulling device's edits
-          merged since ``fates_after=``; for a package cut to a township or box
+          merged since ``fates_after=``; for a package cut to a township, box or patches
           (``device=``: the pulling device), also the rows the cut keeps and those the log
           names; and of a layer the package lacks (``has=``: the tables it holds), the rows
           it keeps;
@@ -204,7 +204,7 @@ class Stage:
             if township is not None:  # the patches cut by the name they go by
                 self.copy_checked_against()  # (the townships, with their other names)
                 township = subset.township_named(self.conn, township) or township
-            self._copy_cut(township, args.get("bbox"))
+            self._copy_cut(township, args.get("bbox"), args.get("patches"))
         elif needs == "undo":
             merge_id = args["merge_id"]
             with self.pg.cursor() as cur:
@@ -354,22 +354,23 @@ class Stage:
                 if tbl in self.tables and self.tables[tbl].tracked:
                     self.copy(tbl, "uuid = ANY(%s)", (sorted(uuids),))
 
-    def _copy_cut(self, township: str | None, bbox, *, since: int | None = None,
+    def _copy_cut(self, township: str | None, bbox, patches=None, *, since: int | None = None,
                   has: Iterable[str] | None = None) -> None:
-        """The layers' rows, and the photos' bytes, a package cut to ``township`` or
-        ``bbox`` keeps (every row when neither is given), by the rules of
+        """The layers' rows, and the photos' bytes, a package cut to ``township``, ``bbox``
+        or ``patches`` (uuids) keeps (every row when neither is given), by the rules of
         :mod:`field_kit.sync.subset`. ``since`` (a pull): only the layers the package is cut
         from, with the rows the log after that seq names, and the bytes of the photos it
         names; and the layers the package lacks (not in ``has``) as a checkout takes them
         (the pull brings them whole)."""
         has = None if has is None else set(has)
-        args = subset.pg_args(township, bbox)
+        args = subset.pg_args(township, bbox, patches)
         photos = None
         with self.quiet():
             for t in self.tables.values():
                 if not t.tracked:
                     continue
-                keep = subset.keep_sql(self.conn, t.name, township, bbox, postgres=True)
+                keep = subset.keep_sql(self.conn, t.name, township, bbox, patches,
+                                       postgres=True)
                 if t.name == "photos" and subset.cuts_photos(self.conn):
                     photos = keep
                 if since is not None and (has is None or t.name in has):

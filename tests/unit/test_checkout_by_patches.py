@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Field packages of chosen patches (the features selected on the map, or patches named on
+the command line): the package holds those patches with their projects and records, not
+the other patches lying among them, and stays so at a pull."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli import commands as cli
+from tests.unit.gpkg_factory import edit, rows
+from tests.unit.test_any_table import add_forest
+
+pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+
+# two patches far apart, and one lying in the box around them
+CHOSEN = ("C6521232009097120035838001", "ZJ6504222021046001")
+BETWEEN = "C6521232009097120035838002"
+
+
+def run(*argv) -> int:
+    return cli.main([str(a) for a in argv])
+
+
+def codes(path) -> set[str]:
+    with sqlite3.connect(path) as c:
+        return {r[0] for r in c.execute("SELECT patch_code FROM mine_patches")}
+
+
+def test_patches_named_are_the_package_s_and_stay_so_at_a_pull(master, tmp_path, capsys,
+                                                                chinese_locale):
+    (uuid,) = rows(master, "SELECT uuid FROM mine_patches WHERE patch_code = ?", CHOSEN[1])[0]
+    out = tmp_path / "two.gpkg"
+    assert run("checkout", master, out, "--device", "tab-2", "--patches",
+               f"{CHOSEN[0]},{uuid}") == errors.OK  # by code or by uuid
+    said = capsys.readouterr().out
+    assert codes(out) == set(CHOSEN)
+    assert "cut to the 2 patch(es) chosen, the package holds: mine_patches 2, " in said, said
+    assert "按所选的 2 个图斑裁切，数据包中有：历史遗留矿山图斑 2 项，" in said, said
+    # a verification of the patch between them, made in the master since, stays out of it;
+    # one of a patch chosen comes
+    for code, notes in ((BETWEEN, "between"), (CHOSEN[0], "chosen")):
+        edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, notes) SELECT "
+             "uuid, patch_code, ? FROM mine_patches WHERE patch_code = ?", notes, code)
+    assert run("pull", out, master) == errors.OK
+    assert codes(out) == set(CHOSEN)
+    with sqlite3.connect(out) as c:
+        assert {r[0] for r in c.execute("SELECT notes FROM patch_verifications")} == {"chosen"}
+
+
+def test_patches_none_of_which_is_there_are_refused_by_name(master, tmp_path, capsys,
+                                                            chinese_locale):
+    out = tmp_path / "none.gpkg"
+    assert run("checkout", master, out, "--device", "tab-n", "--patches",
+               f"{CHOSEN[0]},CT000") == errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "no mine patch has the uuid or patch code CT000 (in " in err, err
+    assert "中没有 uuid 或图斑编号为 CT000 的矿山图斑：未签出任何数据包" in err, err
+    assert not out.exists()
+    assert run("checkout", master, out, "--device", "tab-n", "--patches", CHOSEN[0],
+               "--township", "郭勒布依乡") == errors.BAD_INPUT
+    assert "--township 与 --patches 只能给出其一" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_layer_of_the_county_s_own_is_cut_by_the_box_given_too(master, tmp_path, capsys,
+                                                                 chinese_locale):
+    """Patches alone leave the county's own layers whole (said); a box given with them
+    cuts those layers, not the patches chosen."""
+    add_forest(master, tmp_path)  # points at lon 88.00 .. 88.04, lat 42.5
+    assert run("checkout", master, tmp_path / "a.gpkg", "--device", "tab-a", "--patches",
+               CHOSEN[0]) == errors.OK
+    said = capsys.readouterr().out
+    assert "carried whole, the patches chosen keeping only the plan's patches and projects " \
+           "and their records: forest_stands (5 features); to cut a layer of the county's " \
+           "own, give --bbox too" in said, said
+    assert "以下本县自有图层已整层带入（按所选图斑签出只裁切规划的图斑、项目及其记录）" in said
+    box = tmp_path / "b.gpkg"
+    assert run("checkout", master, box, "--device", "tab-b", "--patches", ",".join(CHOSEN),
+               "--bbox", "87.99,42.49,88.015,42.51") == errors.OK
+    assert "cut to the 2 patch(es) chosen and the box 87.99,42.49,88.015,42.51, the package " \
+           "holds: mine_patches 2, " in capsys.readouterr().out
+    assert codes(box) == set(CHOSEN)
+    with sqlite3.connect(box) as c:
+        assert c.execute("SELECT count(*) FROM forest_stands").fetchone() == (2,)
