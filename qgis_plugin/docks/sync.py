@@ -283,6 +283,9 @@ class SyncDock(QDockWidget):
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.task: CoreTask | None = None
         self.unplaced: list[str] = []  # layers whose selection has no place on the map
+        # the patches selected, or those the records and projects selected belong to (the
+        # package keeps these, not every patch in the box around them); None: none such
+        self.chosen_patches: list[str] | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
         self.master_label = QLabel()
@@ -737,7 +740,7 @@ class SyncDock(QDockWidget):
         if not device:
             self.report.setHtml(paragraph(tr("Give the device a name first.")))
             return
-        township, bbox, cut_to = None, None, None
+        township, bbox, cut_to, patches = None, None, None, None
         if self.by_township.isChecked():
             township = self.township.currentData() or None
             cut_to = self.township.currentText() if township else None  # (as listed)
@@ -752,6 +755,7 @@ class SyncDock(QDockWidget):
             if bbox is None:
                 self.report.setHtml(paragraph(tr("Select features on the map first.")))
                 return
+            patches = self.chosen_patches
         # a field package is never written over (it may hold edits not sent yet): no
         # "replace it?" the checkout would then refuse
         out, _ = QFileDialog.getSaveFileName(self, tr("Save the field package"),
@@ -769,7 +773,7 @@ class SyncDock(QDockWidget):
             try:
                 with room.said(master, out):  # the disk full: the room it needs is said
                     return masters.checkout(master, out, device, township=township, bbox=bbox,
-                                            role=role, progress=progress)
+                                            patches=patches, role=role, progress=progress)
             except errors.Cancelled:
                 raise errors.Cancelled(cancelled) from None
             except errors.BadInput as exc:  # (said by the selection, not by --bbox)
@@ -830,6 +834,7 @@ class SyncDock(QDockWidget):
         it belongs to, whose package it travels in, not by where it was taken."""
         box, found = QgsRectangle(), False
         self.unplaced = []
+        chosen: set | None = None
         tables = {layer.id(): layer_table(layer) for layer in layers_of(self.master)}
         patches = self._layer("mine_patches")
         for layer in QgsProject.instance().mapLayers().values():
@@ -838,7 +843,11 @@ class SyncDock(QDockWidget):
             table = tables.get(layer.id())
             if table in _BY_PATCHES and patches is not None and \
                     _BY_PATCHES[table][0] in layer.fields().names():
-                crs, extent = patches.crs(), self._patches_extent(patches, layer, table)
+                chosen = chosen or set()
+                crs, extent = patches.crs(), self._patches_extent(patches, layer, table, chosen)
+            elif table == "mine_patches" and "uuid" in layer.fields().names():
+                chosen = (chosen or set()) | {f["uuid"] for f in layer.getSelectedFeatures()}
+                crs, extent = layer.crs(), layer.boundingBoxOfSelected()
             else:
                 crs, extent = layer.crs(), layer.boundingBoxOfSelected()
             if extent.isNull() or extent.xMinimum() > extent.xMaximum() or \
@@ -852,13 +861,16 @@ class SyncDock(QDockWidget):
                 box.combineExtentWith(extent)
             else:
                 box, found = QgsRectangle(extent), True
+        # (records of no patch: the box of the rest cuts the patches, as before)
+        self.chosen_patches = sorted(k for k in chosen or () if k) or None
         if not found:
             return None
         return (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
 
-    def _patches_extent(self, patches, layer, table: str) -> QgsRectangle:
+    def _patches_extent(self, patches, layer, table: str, found: set) -> QgsRectangle:
         """The extent of the patches the features selected on ``layer`` (of the master's
-        ``table``) belong to; a null rectangle where they belong to none."""
+        ``table``) belong to, their uuids added to ``found``; a null rectangle where they
+        belong to none."""
         patch_keys: set = set()
         project_keys: set = set()
         column, keys = _BY_PATCHES[table]
@@ -878,6 +890,7 @@ class SyncDock(QDockWidget):
         request = QgsFeatureRequest().setFilterExpression(
             f"{_in_list('uuid', patch_keys)} OR {_in_list('project_uuid', project_keys)}")
         for patch in patches.getFeatures(request):
+            found.add(patch["uuid"])
             if patch.hasGeometry():
                 extent.combineExtentWith(patch.geometry().boundingBox())
         return extent

@@ -127,3 +127,20 @@ def test_the_package_of_a_selection_says_what_it_holds(dock, master, tmp_path,  
             "zh": "按范围裁切后，数据包中有：历史遗留矿山图斑（1 个要素）、重点项目（20 个要素）、"
                   "图斑核查记录（0 个要素）、项目检查记录（0 个要素）、照片（0 个要素）。"}[lang]
     assert f"{tmp_path / 'one.gpkg'}\n{told}" in said, said
+
+
+def test_the_package_of_patches_selected_holds_them_not_those_between(
+        dock, master, tmp_path, monkeypatch):  # noqa: F811
+    """Two patches far apart selected: the package holds those two (and their projects and
+    records), not a patch lying in the box around them that was not selected."""
+    lang, dock = dock
+    (patches,) = layers_of(master, "mine_patches")
+    patches.selectByExpression("patch_code IN ('C6521232009097120035838001', "
+                               "'ZJ6504222021046001')")
+    out = tmp_path / "two.gpkg"
+    said = take_package(dock, out, monkeypatch, "tab-two")
+    with sqlite3.connect(out) as c:
+        codes = {r[0] for r in c.execute("SELECT patch_code FROM mine_patches")}
+    assert codes == {"C6521232009097120035838001", "ZJ6504222021046001"}, codes
+    told = {"en": "Legacy mine patches (2 features)", "zh": "历史遗留矿山图斑（2 个要素）"}[lang]
+    assert told in said, said
