@@ -304,17 +304,33 @@ def pull(package, master: Master):
     return result
 
 
-def checkout(master: Master, out, device: str, **kwargs) -> dict:
+def _part_of(progress, start: float, end: float):
+    """``progress`` heard from ``start`` to ``end`` of it, as a step's own 0..1 (None: None)."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(start + (end - start) * fraction)
+
+
+# Where staging a PostgreSQL master ends on a checkout's progress (0..1): the rows come
+# over the network into the stage, then the package is written from it as from a file.
+STAGED = 0.5
+
+
+def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> dict:
+    """:func:`field_kit.sync.packages.checkout` of ``master``; ``progress(fraction)`` hears
+    how far it got, staging a PostgreSQL master (its first :data:`STAGED`) too."""
     out = os.fspath(out)
     there = os.path.exists(out)
     followed = shapes_followed(master)
+    share = STAGED if is_postgres(master) else 0.0
+    staged, writing = _part_of(progress, 0.0, share), _part_of(progress, share, 1.0)
     try:
-        with master_file(master, write=True, needs="checkout",
+        with master_file(master, write=True, needs="checkout", progress=staged,
                          township=kwargs.get("township"), bbox=kwargs.get("bbox"),
                          patches=kwargs.get("patches")) as path:
             shapes, coded = _apart(followed)
             return {**_packages.checkout(path, out, device, master_name=shown_name(master),
-                                         **kwargs), "derived": shapes,
+                                         progress=writing, **kwargs), "derived": shapes,
                     "codes_followed": coded}
     except BaseException as exc:
         # the device was not registered after all (the database refused the write-back):

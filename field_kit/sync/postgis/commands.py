@@ -158,14 +158,15 @@ WRITES = {"conflicts": "resolve", "undo": "undo", "checkout": "checkout"}
 
 @contextlib.contextmanager
 def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
-                acting: dict | None = None, **args) -> Iterator[str]:
+                acting: dict | None = None, progress=None, **args) -> Iterator[str]:
     """The path of a GeoPackage master for ``target``: itself, or for a PostgreSQL master a
     stage holding what the command ``needs`` (:meth:`Stage.copy_for`). With ``write``, what
     the command changed in the stage is written back in one transaction (refused as "in use"
     where the database changed meanwhile), and the rows it may change are staged locked; a
     session that is no supervisor's is refused first, by name (:mod:`.roles`). ``acting``
     gets the database's session as ``"session"`` (:class:`~.roles.Session`: who settles a
-    conflict, whether the user may)."""
+    conflict, whether the user may). ``progress(fraction)`` hears how far a checkout's
+    staging got (:meth:`Stage.copy_for`); raising from it stops it, nothing written back."""
     if not address.is_postgres(target):
         yield os.fspath(target)
         return
@@ -180,7 +181,7 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                 you.require(WRITES[needs])
             with waiting.said(str(target), pg), staged(pg) as st:
                 path = st.path
-                st.copy_for(needs, lock=write, **args)
+                st.copy_for(needs, lock=write, progress=progress, **args)
                 if needs == "plan":
                     _copy_patches_edited(st)
                 if write:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ...db import chunks, connect, marks, quote
 from ...errors import CaptureBroken
@@ -56,11 +56,43 @@ def capture_broken(pg, tracked: list[str]) -> list[str]:
     return sorted(set(tracked) - whole)
 
 
+class Heard:
+    """How far staging got, told to ``progress(fraction)`` as each :data:`FETCH` rows come
+    in: a table weighs the rows PostgreSQL estimates it holds (its statistics: nothing is
+    counted), and :data:`FETCH` more (a table never analyzed weighs one fetch); ``weights``
+    (table name: rows) gives what a table copied only in part weighs. Raising from
+    ``progress`` (a Cancel) stops the staging, which the command then rolls back."""
+
+    def __init__(self, pg, names: Iterable[str], progress: Callable[[float], None],
+                 weights: dict[str, int] | None = None):
+        names = list(dict.fromkeys(names))
+        with pg.cursor() as cur:
+            cur.execute("SELECT c.relname, c.reltuples::bigint FROM pg_class c JOIN "
+                        "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+                        "current_schema() AND c.relname = ANY(%s)", (names,))
+            rows = dict(cur.fetchall())
+        rows.update(weights or {})
+        self.weight = {n: max(int(rows.get(n) or 0), 0) + FETCH for n in names}
+        self.total = sum(self.weight.values())
+        self.done = 0
+        self.progress = progress
+
+    def rows(self, name: str, n: int) -> None:
+        """``n`` rows of ``name`` copied so far (a table copied twice counts once)."""
+        w = self.weight.get(name, 0)
+        self.progress(min(1.0, (self.done + min(n, w * 0.99)) / self.total))
+
+    def copied(self, name: str) -> None:
+        self.done += self.weight.pop(name, 0)
+        self.progress(min(1.0, self.done / self.total))
+
+
 class Stage:
     """A staged master in a temporary folder; ``conn`` is its open SQLite connection."""
 
     def __init__(self, pg, workdir: str):
         self.pg = pg
+        self.heard: Heard | None = None
         self.path = os.path.join(workdir, "master.gpkg")
         self._open()
         self._before: str | None = None
@@ -125,6 +157,10 @@ class Stage:
                     break
                 self.conn.executemany(insert, map(convert, rows))
                 n += len(rows)
+                if self.heard is not None:
+                    self.heard.rows(name, n)
+        if self.heard is not None:
+            self.heard.copied(name)
         if name == "sync_state":  # the master's flag came with it: still quiet until done
             changelog.switch_capture(self.conn, False)
         return n
@@ -149,9 +185,12 @@ class Stage:
     def copy_small(self) -> None:
         """Every table but the tracked layers and the per-row ones, whole."""
         with self.quiet():
-            for t in self.tables.values():
-                if not t.tracked and t.name not in BY_ROW + BY_CHANGE + ON_DEMAND:
-                    self.copy(t.name)
+            for name in self._small():
+                self.copy(name)
+
+    def _small(self) -> list[str]:
+        return [t.name for t in self.tables.values()
+                if not t.tracked and t.name not in BY_ROW + BY_CHANGE + ON_DEMAND]
 
     def copy_checked_against(self) -> None:
         """The tables of :data:`CHECKED_AGAINST` the master tracks, whole."""
@@ -169,9 +208,11 @@ class Stage:
                 "ESCAPE '\\')").fetchall():
             self.conn.execute(f"DROP TRIGGER {quote(name)}")
 
-    def copy_for(self, needs: str, *, lock: bool = True, **args) -> None:
+    def copy_for(self, needs: str, *, lock: bool = True,
+                 progress: Callable[[float], None] | None = None, **args) -> None:
         """Copy what a command needs, not the whole master where it needs less (a province's
-        layers run to millions of rows, its log grows with every edit):
+        layers run to millions of rows, its log grows with every edit); a checkout's
+        ``progress(fraction)`` hears how far it got (:class:`Heard`). What each needs:
 
         * ``"checkout"``: the sync's own tables, the log's newest change (the package's base),
           and the rows and photos a package cut to ``township=``, ``bbox=`` or ``patches=``
@@ -196,6 +237,19 @@ class Stage:
         * ``"named"``: the plan's features a patch code, project id or name (``name=``)
           names, the records on them, and the log's changes that held it (history by a
           code)."""
+        if needs == "checkout" and progress is not None:
+            self.heard = Heard(self.pg, [*self._small(), "sync_changes",
+                                         *(t.name for t in self.tables.values() if t.tracked),
+                                         *(n for n in ON_DEMAND if n in self.tables)],
+                                progress, {"sync_changes": 1})  # (its newest change alone)
+        try:
+            self._copy_for(needs, lock=lock, **args)
+        finally:
+            self.heard = None
+        if needs == "checkout" and progress is not None:
+            progress(1.0)
+
+    def _copy_for(self, needs: str, *, lock: bool, **args) -> None:
         self.copy_small()
         if needs == "checkout":
             with self.quiet():
