@@ -815,6 +815,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the QField project (?P<folder>.+?) was not made \((?P<rest>.+)\): run the same command "
      r"again, which makes it",
      "QField 项目 {folder} 未生成（{rest}）：请再次运行同一命令，即可生成"),
+    (r"cancelled by the user once the master had registered device (?P<device>\S+): the QField "
+     r"project (?P<folder>.+?) was not made; run the same command again, which makes it",
+     "已取消，但主库已登记设备 {device}：QField 项目 {folder} 未生成；请再次运行同一命令，"
+     "即可生成"),
     # a command stopped once it had committed (field_kit.cli.stopping)
     (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
      r"`field-kit (?P<cmd>[\w-]+)` is done in (?P<path>.+); run `field-kit status` on it to see "

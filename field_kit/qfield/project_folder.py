@@ -40,7 +40,7 @@ from ..db import (
     refuse_unfinished,
     transaction,
 )
-from ..errors import BadInput, Busy, SyncError
+from ..errors import BadInput, Busy, Cancelled, SyncError
 from ..plan import schema
 from ..sync import changelog, masters, registry
 from ..sync.outcomes import APPLIED, Result
@@ -50,6 +50,11 @@ from . import copies, dcim, photo_names, photo_reads
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
+# Where the field package ends on a QField checkout's progress (0..1): its zip takes the rest
+# (the package, deflated, is most of it).
+PACKAGED = 0.8
+# bytes zipped between two ticks of its progress
+ZIP_STEP_BYTES = 1024 * 1024
 
 
 def checkout(master, out, device: str, *, township: str | None = None,
@@ -61,7 +66,11 @@ def checkout(master, out, device: str, *, township: str | None = None,
     killed once the master registered the device keeps its package there unnamed, as a
     GeoPackage checkout does (handed to no one), so that the same command run again makes
     the project (``"finished"`` in what is returned: the one cut short). ``progress`` hears
-    how far its field package got, as :func:`field_kit.sync.packages.checkout` says."""
+    how far it got: its field package, as :func:`field_kit.sync.masters.checkout` says
+    (up to :data:`PACKAGED`), then its zip, :data:`ZIP_STEP_BYTES` at a time. Raising from
+    it (:class:`~field_kit.errors.Cancelled`) while the package is written leaves nothing,
+    the device not registered; while it is zipped, once the master registered the device,
+    it leaves the folder unnamed, as a checkout cut short, said so."""
     out = os.path.abspath(os.fspath(out)).rstrip(os.sep)
     zip_path = out + ".zip"
     if os.path.exists(out):
@@ -91,10 +100,12 @@ def checkout(master, out, device: str, *, township: str | None = None,
     else:
         os.makedirs(work)
     registered = False
+    tick = progress or (lambda fraction: None)
     try:
         info = masters.checkout(master, gpkg, device, township=township, bbox=bbox,
                                 patches=patches, role=role, replace=replace,
-                                progress=progress)
+                                progress=None if progress is None
+                                else lambda f: progress(PACKAGED * f))
         registered = True
         one_file(gpkg)
         os.makedirs(os.path.join(work, qforms.PHOTO_DIR))
@@ -106,7 +117,8 @@ def checkout(master, out, device: str, *, township: str | None = None,
         qgs = f"{os.path.basename(out)}.qgs"
         write_project(gpkg, os.path.join(work, qgs), device=device, role=role,
                       basemap=(base_name, base_epsg) if base_name else None)
-        make_zip(work, zip_part)
+        make_zip(work, zip_part, progress=None if progress is None else
+                 lambda f: tick(PACKAGED + (1 - PACKAGED) * f))
         os.replace(work, out)
     except BaseException as exc:
         for made in (zip_part, zip_path):  # (no zip was there before)
@@ -118,6 +130,10 @@ def checkout(master, out, device: str, *, township: str | None = None,
             shutil.rmtree(work, ignore_errors=True)  # the master does not know it
             raise
         _keep_unnamed(gpkg)
+        if isinstance(exc, Cancelled):  # (not "nothing was changed": the master knows it)
+            raise Cancelled(f"cancelled by the user once the master had registered device "
+                            f"{device}: the QField project {out} was not made; run the same "
+                            "command again, which makes it") from None
         if isinstance(exc, Exception):
             raise _not_made(out, exc) from None
         raise
@@ -215,7 +231,7 @@ def write_project(gpkg: str, qgs: str, *, device: str, role: str,
     qproject.write(tree, qgs)
 
 
-def make_zip(folder: str, zip_path: str) -> None:
+def make_zip(folder: str, zip_path: str, progress=None) -> None:
     """The folder's files at the root of the zip (QField makes the project folder itself),
     but those the office keeps beside a project folder inside it
     (:func:`copies.kept_at_the_office`), written beside it first and renamed: ``zip_path``
@@ -223,7 +239,9 @@ def make_zip(folder: str, zip_path: str) -> None:
     A database of the folder with a ``-wal``, ``-shm`` or ``-journal`` beside it (the
     package QGIS or QField edited), and the project's package whatever is beside it, is made
     one file first (:func:`one_file`): those are never zipped, nor deleted with data in
-    them; :class:`Busy` when that cannot be done."""
+    them; :class:`Busy` when that cannot be done. ``progress(fraction)`` hears how many of
+    the bytes to zip are in it, file by file and :data:`ZIP_STEP_BYTES` at a time; raising
+    from it stops the zip, leaving none written."""
     for here, _dirs, files in os.walk(folder):
         for db in sorted({f[:-len(s)] for f in files for s in copies.SIDE_FILES
                           if f.endswith(s) and f[:-len(s)] in files}):
@@ -234,16 +252,33 @@ def make_zip(folder: str, zip_path: str) -> None:
     tmp = zip_path + ".part"
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            entries: list[tuple[str, str | None]] = []  # (name in the zip, file or None)
             for here, dirs, files in os.walk(folder):
                 dirs.sort()
                 rel = os.path.relpath(here, folder)
                 if rel != "." and not files and not dirs:
-                    zf.writestr(rel.replace(os.sep, "/") + "/", b"")  # keep DCIM/ when empty
+                    entries.append((rel.replace(os.sep, "/") + "/", None))  # keep DCIM/ empty
                 for f in sorted(files):
                     full = os.path.join(here, f)
                     name = os.path.relpath(full, folder).replace(os.sep, "/")
                     if not copies.kept_at_the_office(folder, name):
-                        zf.write(full, name)
+                        entries.append((name, full))
+            zipped = 0
+            total = sum(os.path.getsize(path) for _, path in entries if path)
+            for name, path in entries:
+                if path is None:
+                    zf.writestr(name, b"")
+                    continue
+                info = zipfile.ZipInfo.from_file(path, name)  # (as ZipFile.write makes it)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(path, "rb") as src, zf.open(info, "w") as dst:
+                    while chunk := src.read(ZIP_STEP_BYTES):
+                        dst.write(chunk)
+                        zipped += len(chunk)
+                        if progress is not None:
+                            progress(min(1.0, zipped / total))
+                if progress is not None:  # (an empty file too)
+                    progress(min(1.0, zipped / total) if total else 1.0)
         os.replace(tmp, zip_path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -203,10 +203,13 @@ def test_the_cli_writes_the_folder(master, tmp_path, capsys):
 _QFIELD_CUT = """
 import errno, os, signal, sys, zipfile
 how = sys.argv.pop(1)
-if how == "full":
-    def write(self, *args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    zipfile.ZipFile.write = write
+if how == "full":  # (a member opened for writing: however the zip writes a file into it)
+    open_member = zipfile.ZipFile.open
+    def full(self, name, mode="r", *args, **kwargs):
+        if mode == "w":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return open_member(self, name, mode, *args, **kwargs)
+    zipfile.ZipFile.open = full
 elif how == "killed":
     from field_kit.qfield import project
     project.write = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
