@@ -220,9 +220,10 @@ def cmd_report(a) -> int:
 
 def _write_report(master: str, out: Path, suffix: str, today) -> None:
     if suffix == ".xlsx":
+        from ..messages_zh import command_line_language
         from ..reports.xlsx import write_xlsx
 
-        write_xlsx(master, out, today=today)
+        write_xlsx(master, out, today=today, lang=command_line_language())
     else:
         writer = _report_writer("pdf")
         if writer is None:

@@ -3,7 +3,10 @@
 
 SpreadsheetML written by hand (zipfile + XML, shared strings), so the QGIS plugin can write
 it with nothing installed. Sheets, each with a bold title row, the report date, a line on
-units and rules, bilingual headers with units, column widths and frozen headers:
+units and rules, headers with units, column widths and frozen headers. In the user's
+language: a Chinese user's workbook says each heading and note in Chinese, then English (the
+plan's language first); an English user's in English, the plan's own names (patch codes,
+sections, its text and the Chinese names of its indicators) kept as the plan writes them.
 
 - 图斑核查表: one row a legacy-mine patch, the fields of its latest verification, areas in
   平方米, 亩 and 公顷 (converted exactly: 1 公顷 = 15 亩 = 10000 平方米);
@@ -25,8 +28,8 @@ from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..bilingual import NO_TEXT, display_width
-from ..db import connect, table_exists, written_whole
+from ..bilingual import EN, NO_TEXT, ZH, display_width
+from ..db import connect, file_columns, table_exists, written_whole
 from ..forms.validate import record_day
 from ..plan import units
 from .plan_check import Check, check_conn
@@ -102,6 +105,7 @@ class Sheet:
     report_date: date | None = None
     records_date: str = ""
     not_counted: str = ""  # the records dated after the report date, said beside the dates
+    lang: str = ZH  # the language of the labels the sheet writes itself (the report date's)
 
 
 LINE_PT = 13.5  # a line of the headers' 10 pt face
@@ -172,10 +176,11 @@ class Workbook:
         merges.append(f"A1:{last}1")
         r += 1
         if sh.report_date is not None:
-            cells = (self._cell(f"A{r}", "报告日期 Report date", BOLD_TEXT)
+            cells = (self._cell(f"A{r}", _said(sh.lang, "报告日期", "Report date"), BOLD_TEXT)
                      + self._cell(f"B{r}", sh.report_date, DATE))
             if sh.records_date:
-                cells += (self._cell(f"C{r}", "记录截至 Records up to", BOLD_TEXT)
+                cells += (self._cell(f"C{r}", _said(sh.lang, "记录截至", "Records up to"),
+                                     BOLD_TEXT)
                           + self._cell(f"D{r}", _as_date(sh.records_date), DATE))
             if sh.not_counted:
                 cells += self._cell(f"E{r}", sh.not_counted, BOLD_TEXT)
@@ -316,13 +321,45 @@ def _as_date(text) -> date | str | None:
 
 # --- the report's sheets --------------------------------------------------------------
 
+def _said(lang: str, zh: str, en: str, sep: str = " ") -> str:
+    """A heading or note the workbook writes: Chinese then English for a Chinese user (as
+    the plan's readers share it), English alone for an English one."""
+    return en if lang == EN else f"{zh}{sep}{en}"
+
+
+def _headed(cols: list[SheetColumn], lang: str, own: dict[int, str] | None = None
+            ) -> list[SheetColumn]:
+    """The columns with their headers in ``lang``: a header's English line for an English
+    user (``own`` gives a column its English header where that line alone would mislead)."""
+    if lang != EN:
+        return cols
+    return [SheetColumn((own or {}).get(i, c.header.split("\n")[-1]), c.width, c.style)
+            for i, c in enumerate(cols)]
+
+
+def _text(t, lang: str, sep: str = " ") -> str:
+    """A Text of the report (a caution, a note, a finding) as the workbook writes it."""
+    return t.en if lang == EN else t.both(sep)
+
+
+def _period(period: str, lang: str) -> str:
+    """A project's period as the plan writes it (2021-2025年), or in English (2021-2025)."""
+    return period.replace("年", "").replace("、", ", ") if lang == EN else period
+
+
+def _named(zh: str, en: str, lang: str) -> str:
+    """A name of the plan's in ``lang``: its English where the plan gives one."""
+    return (en or zh) if lang == EN else zh
+
+
 AREA_UNITS = (("平方米", "m²", NUM2), ("亩", "mu", NUM2), ("公顷", "ha", NUM4))
 
 
-def _not_counted(p: Progress) -> str:
+def _not_counted(p: Progress, lang: str = ZH) -> str:
     """The records dated after the report date, not counted ("" when none is)."""
     n = p.not_counted
-    return f"报告日期之后的 {n} 条记录未计入 {n} later record(s) not counted" if n else ""
+    return _said(lang, f"报告日期之后的 {n} 条记录未计入", f"{n} later record(s) not counted"
+                 ) if n else ""
 
 
 def area_in(m2, unit: str) -> float | None:
@@ -331,11 +368,15 @@ def area_in(m2, unit: str) -> float | None:
     return None if v is None else float(units.convert(v, "平方米", unit))
 
 
-def _codes(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+def _codes(conn: sqlite3.Connection, lang: str = ZH) -> dict[tuple[str, str], str]:
+    """The code lists' labels in ``lang`` (an English user's the Chinese where a code has no
+    English label)."""
     if not table_exists(conn, "code_lists"):
         return {}
-    return {(r[0], str(r[1])): r[2] or "" for r in conn.execute(
-        "SELECT list_name, code, label_zh FROM code_lists")}
+    english = lang == EN and "label_en" in file_columns(conn, "code_lists")
+    return {(r[0], str(r[1])): (r[3] if english and r[3] else r[2]) or "" for r in conn.execute(
+        f"SELECT list_name, code, label_zh, {'label_en' if english else 'NULL'} "
+        "FROM code_lists")}
 
 
 def _coded(codes, list_name: str, value) -> str:
@@ -349,7 +390,8 @@ def _areas(header_zh: str, header_en: str) -> list[SheetColumn]:
     return [SheetColumn(f"{header_zh}（{u}）\n{header_en} ({e})", 13, s) for u, e, s in AREA_UNITS]
 
 
-def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Sheet:
+def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date, lang: str = ZH
+                ) -> Sheet:
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("图斑编号\nPatch code", 28),
             SheetColumn("项目编号\nProject", 9), SheetColumn("项目名称\nProject name", 30),
             SheetColumn("乡镇\nTownship", 11), SheetColumn("治理阶段\nPhase", 8),
@@ -368,54 +410,62 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Shee
             SheetColumn("现状地类\nLand use", 14), SheetColumn("核查人\nVerifier", 10),
             SheetColumn("核查单位\nVerifying unit", 16), SheetColumn("核查日期\nDate verified", 12, DATE),
             SheetColumn("照片（张）\nPhotos", 8, INT), SheetColumn("备注\nNotes", 30)]
-    sh = Sheet("图斑核查表", "托克逊县历史遗留矿山图斑核查表 Legacy-mine patch verification table",
-               cols, report_date=today, records_date=p.as_of,
-               not_counted=_not_counted(p))
+    en = lang == EN
+    sh = Sheet("Patch verification" if en else "图斑核查表",
+               _said(lang, "托克逊县历史遗留矿山图斑核查表", "Legacy-mine patch verification table"),
+               _headed(cols, lang), report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p, lang), lang=lang)
     sh.notes = [
-        "每个图斑一行，取其最近一次核查记录（核查日期最晚者；同日取录入最晚者）。面积换算：1 公顷 = 15 亩"
-        " = 10000 平方米，1 亩 = 10000/15 平方米。 One row a patch, from its latest verification. "
-        "1 ha = 15 mu = 10,000 m².",
-        "计入治理面积：最近核查为“已恢复治理”的图斑，取已治理面积，无则取核查面积，再无则取图斑面积。"
-        " Counted as remediated (status B only): treated area, else measured area, else "
-        "patch area.",
+        _said(lang, "每个图斑一行，取其最近一次核查记录（核查日期最晚者；同日取录入最晚者）。面积换算：1 公顷 = "
+              "15 亩 = 10000 平方米，1 亩 = 10000/15 平方米。",
+              "One row a patch, from its latest verification. 1 ha = 15 mu = 10,000 m²."),
+        _said(lang, "计入治理面积：最近核查为“已恢复治理”的图斑，取已治理面积，无则取核查面积，再无则取图斑面积。",
+              "Counted as remediated (status B only): treated area, else measured area, else "
+              "patch area."),
     ]
+    project_en = {t.project_id: t.project_name_en for t in p.targets}
     for n, pt in enumerate(p.patches, 1):
         v = pt.verification or {}
-        row: list = [n, pt.patch_code, pt.project_id, pt.project_name, pt.township, pt.phase,
-               pt.centre_lon, pt.centre_lat]
+        row: list = [n, pt.patch_code, pt.project_id,
+                     _named(pt.project_name, project_en.get(pt.project_id, ""), lang),
+                     p.group_label(pt.township, lang), p.group_label(pt.phase, lang),
+                     pt.centre_lon, pt.centre_lat]
         row += [area_in(pt.area_m2, u) for u, _, _ in AREA_UNITS]
         row += [pt.verifications,
                 _coded(codes, "patch_class", v.get("patch_class")),
                 _coded(codes, "patch_subclass", v.get("patch_subclass")),
                 _coded(codes, "damage_type", v.get("damage_type")),
                 _coded(codes, "patch_feature", v.get("patch_feature")),
-                f"{pt.status} {pt.status_label.zh}".strip() if pt.status != NOT_VERIFIED
-                else pt.status_label.zh,
+                f"{pt.status} {pt.status_label(lang)}".strip() if pt.status != NOT_VERIFIED
+                else pt.status_label(lang),
                 _coded(codes, "restoration_method", v.get("restoration_method")),
                 v.get("mineral") or "", _coded(codes, "mining_method", v.get("mining_method")),
                 v.get("year_closed")]
         row += [area_in(v.get("measured_area_m2"), u) for u, _, _ in AREA_UNITS]
         row += [area_in(v.get("treated_area_m2"), u) for u, _, _ in AREA_UNITS]
-        row += [pt.restored_area_m2, AREA_BASIS.get(pt.area_basis, NO_TEXT).zh,
+        row += [pt.restored_area_m2, AREA_BASIS.get(pt.area_basis, NO_TEXT)(lang),
                 _coded(codes, "land_use", v.get("land_use")), v.get("verifier") or "",
                 v.get("verifying_unit") or "", _as_date(v.get("verified_on")),
                 photos.get(v.get("uuid") or "", 0) if v else None, v.get("notes") or ""]
         sh.rows.append(row)
     t = p.total
-    total: list = ["", "合计 Total", "", f"{t.patches} 个图斑 patches", "", "", None, None]
+    total: list = ["", _said(lang, "合计", "Total"), "",
+                   f"{t.patches} patches" if en else f"{t.patches} 个图斑 patches", "", "", None,
+                   None]
     total += [area_in(t.plan_area_m2, u) for u, _, _ in AREA_UNITS]
-    total += [None] * 5 + [f"已恢复治理 {t.restored}"] + [None] * 4 + [None] * 6
+    total += [None] * 5 + [f"{STATUS_LABELS['B'](lang)} {t.restored}"] + [None] * 4 + [None] * 6
     total += [t.restored_area_m2]
     sh.rows.append(total)
     last = len(sh.rows) - 1
     for ci in range(len(cols)):
         sh.styles[(last, ci)] = BOLD_TEXT if cols[ci].style == TEXT else cols[ci].style
     if p.geometry_note.zh:
-        sh.footer.append(f"注：{p.geometry_note.both()}")
+        sh.footer.append(f"Note: {p.geometry_note.en}" if en else
+                         f"注：{p.geometry_note.both()}")
     return sh
 
 
-def status_sheet(p: Progress, today: date) -> Sheet:
+def status_sheet(p: Progress, today: date, lang: str = ZH) -> Sheet:
     cols = [SheetColumn("分组\nGroup", 14), SheetColumn("图斑数（个）\nPatches", 10, INT),
             SheetColumn("已核查（个）\nVerified", 10, INT),
             *[SheetColumn(f"{STATUS_LABELS[s].zh}（个）\n{STATUS_LABELS[s].en}", 11, INT)
@@ -423,32 +473,39 @@ def status_sheet(p: Progress, today: date) -> Sheet:
             SheetColumn("已恢复治理面积（平方米）\nRestored area (m²)", 16, NUM2),
             SheetColumn("已恢复治理面积（平方千米）\nRestored area (km²)", 16, NUM6),
             SheetColumn("图斑面积（平方米）\nPatch area (m²)", 16, NUM2)]
-    sh = Sheet("图斑状态汇总", "历史遗留矿山图斑治理状态汇总 Legacy-mine patches by status",
-               cols, report_date=today, records_date=p.as_of,
-               not_counted=_not_counted(p))
-    sh.notes = ["按乡镇、按治理阶段（近期2021–2025年，中期2026–2030年）统计各图斑最近一次核查的恢复治理情况。"
-                " Latest remediation status of each patch, per township and per phase."]
-    for label, groups in (("乡镇 Township", p.by_township), ("治理阶段 Phase", p.by_phase)):
+    en = lang == EN
+    sh = Sheet("Patches by status" if en else "图斑状态汇总",
+               _said(lang, "历史遗留矿山图斑治理状态汇总", "Legacy-mine patches by status"),
+               _headed(cols, lang), report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p, lang), lang=lang)
+    sh.notes = [_said(lang, "按乡镇、按治理阶段（近期2021–2025年，中期2026–2030年）统计各图斑最近一次核查的恢复"
+                      "治理情况。", "Latest remediation status of each patch, per township and "
+                      "per phase.")]
+    for label, groups in ((_said(lang, "乡镇", "Township"), p.by_township),
+                          (_said(lang, "治理阶段", "Phase"), p.by_phase)):
         sh.rows.append([label] + [None] * (len(cols) - 1))
         for ci in range(len(cols)):
             sh.styles[(len(sh.rows) - 1, ci)] = BOLD_TEXT
         for g in groups + ([p.total] if groups is p.by_phase else []):
             c = g.by_status()
-            sh.rows.append([g.group, g.patches, g.verified, c["A"], c["C"], c["B"], c["D"],
+            sh.rows.append([p.group_label(g.group, lang), g.patches, g.verified, c["A"], c["C"],
+                            c["B"], c["D"],
                             c[NOT_VERIFIED], g.restored_area_m2,
                             area_in(g.restored_area_m2, "平方千米"), g.plan_area_m2])
     m = p.mine_area
     if m is not None:
-        sh.footer += [
+        sh.footer += [] if en else [
             f"历史遗留矿山综合治理面积：2020年 {m.baseline_2020_km2:g} + 已恢复治理 {m.restored_text()}"
             f" = {m.current_text()} 平方千米；2025年目标 {m.target_2025_km2:g}，2035年目标 "
-            f"{m.target_2035_km2:g} 平方千米（{m.section}）。",
+            f"{m.target_2035_km2:g} 平方千米（{m.section}）。"]
+        sh.footer += [
             f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_text()} "
             f"restored = {m.current_text()} km²; targets {m.target_2025_km2:g} (2025), "
             f"{m.target_2035_km2:g} (2035)."]
         mine = next((i for i in p.indicators if i.indicator_id == MINE_INDICATOR), None)
         if mine is not None and mine.since_2020():
-            sh.footer += [mine.since_2020().zh + "。", mine.since_2020().en + "."]
+            sh.footer += ([] if en else [mine.since_2020().zh + "。"]) + [
+                mine.since_2020().en + "."]
     return sh
 
 
@@ -479,7 +536,7 @@ def _as_written(sh: Sheet, columns: dict[int, str]) -> None:
             sh.styles[(len(sh.rows) - 1, ci)] = style
 
 
-def project_sheet(p: Progress, today: date, codes=None) -> Sheet:
+def project_sheet(p: Progress, today: date, codes=None, lang: str = ZH) -> Sheet:
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("工程\nProgram", 7),
             SheetColumn("项目编号\nProject", 9), SheetColumn("项目名称\nProject name", 36),
             SheetColumn("时序\nPeriod", 13), SheetColumn("目标\nTarget", 18),
@@ -490,24 +547,29 @@ def project_sheet(p: Progress, today: date, codes=None) -> Sheet:
             SheetColumn("最近检查日期\nLast inspected", 12, DATE),
             SheetColumn("检查次数\nInspections", 9, INT), SheetColumn("评价\nRating", 8),
             SheetColumn("说明\nNote", 30), SheetColumn("出处\nPlan section", 10)]
-    sh = Sheet("项目进度表", "重点项目目标完成情况表 Restoration project progress", cols,
-               report_date=today, records_date=p.as_of,
-               not_counted=_not_counted(p))
-    sh.notes = ["已完成数量取每个目标最近一次检查记录（累计完成量），按规划目标的单位精确换算。"
-                " Completed: the latest inspection of each target (a cumulative reading), "
-                "converted exactly to the unit of the plan's target."]
+    en = lang == EN
+    sh = Sheet("Project progress" if en else "项目进度表",
+               _said(lang, "重点项目目标完成情况表", "Restoration project progress"),
+               _headed(cols, lang), report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p, lang), lang=lang)
+    sh.notes = [_said(lang, "已完成数量取每个目标最近一次检查记录（累计完成量），按规划目标的单位精确换算。",
+                      "Completed: the latest inspection of each target (a cumulative reading), "
+                      "converted exactly to the unit of the plan's target.")]
     for n, t in enumerate(p.targets, 1):
-        sh.rows.append([n, t.program_id, t.project_id, t.project_name_zh, t.period, t.target_zh,
-                        t.quantity, t.unit, t.completed, t.percent, t.patch_restored,
+        sh.rows.append([n, t.program_id, t.project_id,
+                        _named(t.project_name_zh, t.project_name_en, lang),
+                        _period(t.period, lang), _named(t.target_zh, t.target_en, lang),
+                        t.quantity, units.symbol(t.unit, lang, t.quantity) if en else t.unit,
+                        t.completed, t.percent, t.patch_restored,
                         _as_date(t.inspected_on), t.inspections,
-                        _coded(codes or {}, "inspection_rating", t.rating), t.note.zh,
+                        _coded(codes or {}, "inspection_rating", t.rating), t.note(lang),
                         t.section])
         _as_written(sh, {6: t.as_written(t.quantity)})
         _places_shown(sh, {10: t.restored_places})
     return sh
 
 
-def indicator_sheet(p: Progress, today: date) -> Sheet:
+def indicator_sheet(p: Progress, today: date, lang: str = ZH) -> Sheet:
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("指标\nIndicator", 26),
             SheetColumn("Indicator (English)", 34), SheetColumn("单位\nUnit", 10),
             SheetColumn("约束\nConstraint", 7), SheetColumn("2020年\n2020", 10, NUM),
@@ -520,36 +582,46 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
             SheetColumn("规划至2035年新增\nPlanned new by 2035", 11, NUM),
             SheetColumn("新增达2035年（%）\nNew, of 2035's (%)", 11, PCT),
             SheetColumn("现状依据\nHow 'now' is found", 44), SheetColumn("出处\nPlan section", 10)]
-    sh = Sheet("指标表", "托克逊县国土空间生态修复指标完成情况 Plan indicators (专栏3-1)", cols,
-               report_date=today, records_date=p.as_of,
-               not_counted=_not_counted(p))
-    sh.notes = ["2020、2025、2035年数值取自规划专栏3-1，其他约束性指标与目标取自所引章节；现状由核查、检查"
-                "记录计算，无记录可算的指标留空。 Values from the plan's 专栏3-1, and the other "
-                "controls and targets from the sections cited; 'now' is computed from the "
-                "records, left empty where no record measures it. 专栏3-1各年数值为累计值；"
-                "“2020年以来新增”为现状减2020年基数，与规划至2025、2035年新增（目标减基数）相比。 "
-                "专栏3-1 gives running totals: 'new since 2020' is now less the 2020 base, against "
-                "what the plan adds by 2025 and 2035 (target less base)."]
+    en = lang == EN
+    # (the plan's own names of its indicators kept beside their English names)
+    sh = Sheet("Indicators" if en else "指标表",
+               _said(lang, "托克逊县国土空间生态修复指标完成情况", "Plan indicators (专栏3-1)"),
+               _headed(cols, lang, {1: "Indicator (Chinese)", 2: "Indicator"}), report_date=today,
+               records_date=p.as_of, not_counted=_not_counted(p, lang), lang=lang)
+    sh.notes = [" ".join((
+        _said(lang, "2020、2025、2035年数值取自规划专栏3-1，其他约束性指标与目标取自所引章节；现状由核查、"
+              "检查记录计算，无记录可算的指标留空。", "Values from the plan's 专栏3-1, and the other "
+              "controls and targets from the sections cited; 'now' is computed from the "
+              "records, left empty where no record measures it."),
+        _said(lang, "专栏3-1各年数值为累计值；“2020年以来新增”为现状减2020年基数，与规划至2025、2035年新增"
+              "（目标减基数）相比。", "专栏3-1 gives running totals: 'new since 2020' is now "
+              "less the 2020 base, against what the plan adds by 2025 and 2035 (target less "
+              "base).")))]
     for n, i in enumerate(p.indicators, 1):
-        sh.rows.append([n, i.name_zh, i.name_en, i.unit, i.comparison, i.value_2020,
+        sh.rows.append([n, i.name_zh, i.name_en, i.unit_en or i.unit if en else i.unit,
+                        i.comparison, i.value_2020,
                         i.value_2025, i.value_2035, i.current, i.percent_2025, i.percent_2035,
-                        *_since_2020(i), i.basis.both("。"), i.section])
+                        *_since_2020(i), _text(i.basis, lang, "。"), i.section])
         _as_written(sh, {5 + k: i.as_written(v) for k, v in
                          enumerate((i.value_2020, i.value_2025, i.value_2035))})
         _places_shown(sh, {8: i.current_places, 11: i.new_places})
         _counted_whole(sh, i.unit)
     if p.controls:
-        sh.rows.append(["其他约束性指标与目标 Other binding controls and targets of the plan"]
+        sh.rows.append([_said(lang, "其他约束性指标与目标",
+                              "Other binding controls and targets of the plan")]
                        + [None] * (len(cols) - 1))
         for ci in range(len(cols)):
             sh.styles[(len(sh.rows) - 1, ci)] = BOLD_TEXT
     for n, c in enumerate(p.controls, len(p.indicators) + 1):
         other = "" if c.value_other is None else (
+            f"Plan figure {c.as_written(c.value_other)} ({c.unit_en or c.unit}), year in the "
+            "section cited. " if en else
             f"规划值 Plan figure {c.as_written(c.value_other)}（{c.unit}），年份见出处 year in the "
             "section cited。")
-        sh.rows.append([n, c.name_zh, c.name_en, c.unit, c.comparison, c.value_2020,
+        sh.rows.append([n, c.name_zh, c.name_en, c.unit_en or c.unit if en else c.unit,
+                        c.comparison, c.value_2020,
                         c.value_2025, c.value_2035, c.current, c.percent_2025, c.percent_2035,
-                        *_since_2020(c), other + c.basis.both("。"), c.section])
+                        *_since_2020(c), other + _text(c.basis, lang, "。"), c.section])
         _as_written(sh, {5 + k: c.as_written(v) for k, v in
                          enumerate((c.value_2020, c.value_2025, c.value_2035))})
         _places_shown(sh, {8: c.current_places, 11: c.new_places})
@@ -564,39 +636,51 @@ def _since_2020(i) -> list:
             i.percent_new(2035)]
 
 
-def caution_sheet(p: Progress, today: date) -> Sheet:
+def caution_sheet(p: Progress, today: date, lang: str = ZH) -> Sheet:
+    en = lang == EN
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("图斑或项目\nPatch or project", 24),
-            SheetColumn("说明\nCaution (Chinese)", 70), SheetColumn("Caution (English)", 70)]
-    sh = Sheet("注意事项", "进度数字所依据记录的注意事项 Cautions on the records the figures rest on",
-               cols, report_date=today, records_date=p.as_of,
-               not_counted=_not_counted(p))
-    sh.notes = ["未计入的记录、与图斑面积相差悬殊的面积、远超目标的完成数量、未处理的冲突：报出数字前请核对。"
-                " Records not counted, areas far from their patch's, quantities far beyond their "
-                "target, conflicts not settled: check them before reporting the figures."]
+            *([] if en else [SheetColumn("说明\nCaution (Chinese)", 70)]),
+            SheetColumn("Caution (English)", 70)]
+    sh = Sheet("Cautions" if en else "注意事项",
+               _said(lang, "进度数字所依据记录的注意事项", "Cautions on the records the figures rest on"),
+               _headed(cols, lang, {2: "Caution"}), report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p, lang), lang=lang)
+    sh.notes = [_said(lang, "未计入的记录、与图斑面积相差悬殊的面积、远超目标的完成数量、未处理的冲突：报出数字前请核对。",
+                      "Records not counted, areas far from their patch's, quantities far beyond "
+                      "their target, conflicts not settled: check them before reporting the "
+                      "figures.")]
     for n, c in enumerate(p.cautions, 1):
-        sh.rows.append([n, c.patch_code, c.text.zh, c.text.en])
+        sh.rows.append([n, c.patch_code, *([] if en else [c.text.zh]), c.text.en])
     if not p.cautions:
-        sh.rows.append([None, "", "无", "None"])
+        sh.rows.append([None, "", *([] if en else ["无"]), "None"])
     return sh
 
 
-def check_sheet(check: Check, today: date) -> Sheet:
+def check_sheet(check: Check, today: date, lang: str = ZH) -> Sheet:
+    en = lang == EN
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("类别\nSeverity", 10), SheetColumn("编号\nID", 22),
-            SheetColumn("说明\nFinding (Chinese)", 60), SheetColumn("Finding (English)", 60),
+            *([] if en else [SheetColumn("说明\nFinding (Chinese)", 60)]),
+            SheetColumn("Finding (English)", 60),
             SheetColumn("数据\nFigures", 36), SheetColumn("规划出处\nSections cited", 30),
             SheetColumn("规划原文\nPlan text", 40)]
-    sh = Sheet("规划一致性", "规划数据一致性检查 Plan-consistency check", cols, report_date=today)
-    sh.notes = ["规划自身数字之间的核对，每条注明所引章节与原文。 The plan's own figures checked "
-                "against each other, each with the sections it cites."]
+    sh = Sheet("Plan consistency" if en else "规划一致性",
+               _said(lang, "规划数据一致性检查", "Plan-consistency check"),
+               _headed(cols, lang, {3: "Finding", 6: "Plan text (Chinese)"}),
+               report_date=today, lang=lang)
+    sh.notes = [_said(lang, "规划自身数字之间的核对，每条注明所引章节与原文。", "The plan's own figures "
+                      "checked against each other, each with the sections it cites.")]
+    joined = "; " if en else "；"
     n = 0
     for f in check.findings:
         n += 1
-        sh.rows.append([n, f.severity_label.both(), f.id, f.message.zh, f.message.en,
-                        _figures(f.figures), "；".join(f.sections), "；".join(f.quotes)])
+        sh.rows.append([n, _text(f.severity_label, lang), f.id,
+                        *([] if en else [f.message.zh]), f.message.en,
+                        _figures(f.figures), joined.join(f.sections), "；".join(f.quotes)])
     for f in check.passed:
         n += 1
-        sh.rows.append([n, "一致 Consistent", f.id, f.message.zh, f.message.en,
-                        _figures(f.figures), "；".join(f.sections), "；".join(f.quotes)])
+        sh.rows.append([n, _said(lang, "一致", "Consistent"), f.id,
+                        *([] if en else [f.message.zh]), f.message.en,
+                        _figures(f.figures), joined.join(f.sections), "；".join(f.quotes)])
     return sh
 
 
@@ -613,28 +697,32 @@ def photo_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | None = None,
-                   progress: Progress | None = None, check: Check | None = None) -> Workbook:
+                   progress: Progress | None = None, check: Check | None = None,
+                   lang: str = ZH) -> Workbook:
+    """The report's sheets, their headings and labels in ``lang`` ("zh" or "en")."""
     today = today or date.today()
     p = progress or progress_of(conn, master, today)
     check = check or check_conn(conn)
-    wb = Workbook(f"{p.title.zh} 进度报告")
-    wb.add(patch_sheet(p, _codes(conn), photo_counts(conn), today))
-    wb.add(caution_sheet(p, today))
-    wb.add(status_sheet(p, today))
-    wb.add(project_sheet(p, today, _codes(conn)))
-    wb.add(indicator_sheet(p, today))
-    wb.add(check_sheet(check, today))
+    wb = Workbook(f"{p.title.en} progress report" if lang == EN else f"{p.title.zh} 进度报告")
+    codes = _codes(conn, lang)
+    wb.add(patch_sheet(p, codes, photo_counts(conn), today, lang))
+    wb.add(caution_sheet(p, today, lang))
+    wb.add(status_sheet(p, today, lang))
+    wb.add(project_sheet(p, today, codes, lang))
+    wb.add(indicator_sheet(p, today, lang))
+    wb.add(check_sheet(check, today, lang))
     return wb
 
 
 def write_xlsx(master: str | os.PathLike, out: str | os.PathLike, today: date | None = None,
-               feedback=None) -> Path:
-    """Write the workbook for ``master`` to ``out``; ``feedback(fraction)`` reports 0..1."""
+               feedback=None, lang: str = ZH) -> Path:
+    """Write the workbook for ``master`` to ``out``, in the user's ``lang`` ("zh" or "en");
+    ``feedback(fraction)`` reports 0..1."""
     conn = connect(master, readonly=True)
     try:
         if feedback:
             feedback(0.1)
-        wb = build_workbook(conn, os.fspath(master), today)
+        wb = build_workbook(conn, os.fspath(master), today, lang=lang)
         if feedback:
             feedback(0.7)
         path = wb.save(out)

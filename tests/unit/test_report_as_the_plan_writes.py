@@ -11,7 +11,8 @@ from field_kit.db import connect
 from tests.unit.test_progress import photo_file, run_cli, verify
 
 
-def test_a_count_of_patches_is_shown_whole_in_the_indicator_sheet(master, tmp_path, capsys):
+def test_a_count_of_patches_is_shown_whole_in_the_indicator_sheet(master, tmp_path, capsys,
+                                                                   chinese_locale):
     openpyxl = pytest.importorskip("openpyxl")
     conn = connect(master)
     near = conn.execute("SELECT patch_code FROM mine_patches WHERE phase = '近期' "
