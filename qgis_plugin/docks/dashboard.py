@@ -56,13 +56,15 @@ class XlsxTask(QgsTask):
     def __init__(self, master: str, out: str):
         super().__init__(tr("Export report (Excel)"), QgsTask.CanCancel)
         self.master, self.out, self.error = master, out, ""
+        self.lang = user_language()  # (read here: the workbook is written off the GUI thread)
 
     def run(self) -> bool:
         from field_kit.reports.xlsx import write_xlsx
 
         try:
             with masters.master_file(self.master, needs="plan") as path:
-                write_xlsx(path, self.out, feedback=lambda f: self.setProgress(100 * f))
+                write_xlsx(path, self.out, feedback=lambda f: self.setProgress(100 * f),
+                           lang=self.lang)
         except Exception as e:  # shown to the user
             self.error = getattr(e, "message", f"{type(e).__name__}: {e}")
             return False

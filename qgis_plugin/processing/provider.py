@@ -433,10 +433,11 @@ class Report(_OnMaster):
                     write_pdf(path, out, feedback=progress)
         elif out.lower().endswith(".xlsx"):
             from field_kit.reports.xlsx import write_xlsx
+            lang = user_language()  # the workbook's headings in the user's language
 
             def work(progress):
                 with master_file(master, needs="plan") as path:
-                    write_xlsx(path, out)
+                    write_xlsx(path, out, lang=lang)
         else:
             raise QgsProcessingException(tr("A report is an .xlsx or a .pdf file."))
         _run(feedback, work, master)
