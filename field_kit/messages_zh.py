@@ -1415,6 +1415,43 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<editor>\S+) given the editors' grants on (?P<path>.+): reads every table, edits "
      r"(?P<layers>.+)",
      "已授予 {editor} 编辑人员的权限（{path}）：可读取所有表，可编辑 {layers}"),
+    # grants --revoke: what the editors' grants gave, taken back
+    (r"(?P<editor>\S+) holds none of the editors' grants on (?P<path>.+); nothing was taken "
+     r"back",
+     "{editor} 在 {path} 上没有编辑人员的权限；未收回任何权限"),
+    (r"(?P<editor>\S+) no longer holds the editors' grants on (?P<path>.+): took back reading "
+     r"its tables and editing (?P<layers>.+)",
+     "已收回 {editor} 在 {path} 上的编辑人员权限：不再可读取其表，不再可编辑 {layers}"),
+    (r"(?P<editor>\S+) was not given (?P<layers>.+) to edit on (?P<path>.+); nothing was taken "
+     r"back",
+     "{editor} 在 {path} 上未获授予编辑 {layers} 的权限；未收回任何权限"),
+    (r"(?P<editor>\S+) no longer edits (?P<layers>.+) on (?P<path>.+); still edits "
+     r"(?P<still>.+)",
+     "已收回 {editor} 在 {path} 上编辑 {layers} 的权限；仍可编辑 {still}"),
+    (r"(?P<editor>\S+) no longer edits (?P<layers>.+) on (?P<path>.+)",
+     "已收回 {editor} 在 {path} 上编辑 {layers} 的权限"),
+    (r"(?P<editor>\S+) was not given (?P<layers>.+) to edit: nothing to take back there",
+     "{editor} 未获授予编辑 {layers} 的权限：无可收回"),
+    (r"(?P<editor>\S+) may still edit (?P<layers>.+): given through PUBLIC or a role it is a "
+     r"member of, not by the editors' grants; take it back there",
+     "{editor} 仍可编辑 {layers}：该权限经由 PUBLIC 或其所属角色授予，而非编辑人员权限；请在授予"
+     "之处收回"),
+    (r"(?P<editor>\S+) owns schema (?P<schema>\S+): its rights there are its own, not the "
+     r"editors' grants; nothing was changed",
+     "{editor} 拥有模式 {schema}：它在其中的权限属于所有者本身，而非编辑人员权限；未作任何更改"),
+    (r"(?P<editor>\S+) is a superuser: its rights are its own, not the editors' grants; "
+     r"nothing was changed",
+     "{editor} 是超级用户：其权限属于自身，而非编辑人员权限；未作任何更改"),
+    (r"(?P<editor>\S+) is a supervisor, a member of (?P<owner>.+?), the role owning schema "
+     r"(?P<schema>\S+): its rights there are that membership's, not the editors' grants "
+     r"\(REVOKE \S+ FROM \S+ takes it back\); nothing was changed",
+     "{editor} 是主管，是拥有模式 {schema} 的角色 {owner} 的成员：它在其中的权限来自该成员资格，"
+     "而非编辑人员权限（REVOKE \"{owner}\" FROM \"{editor}\" 可收回）；未作任何更改"),
+    (r"no role (?P<role_name>.+?) in the database; nothing was changed",
+     "数据库中没有角色 {role_name}；未作任何更改"),
+    (r"no layer (?P<tables>.+) tracked by the master in schema (?P<schema>\S+); nothing was "
+     r"changed",
+     "主库在模式 {schema} 中没有跟踪图层 {tables}；未作任何更改"),
     (r"(?P<editor>\S+) cannot read (?P<tables>.+?): only its owner can give that .*",
      "{editor} 无法读取 {tables}：只有其所有者能授予该权限（先将其改归拥有该模式的角色所有："
      "ALTER TABLE ... OWNER TO 该角色，再运行 grants）"),
@@ -2172,7 +2209,8 @@ _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
 _SUPERVISORS_DO = {"settle conflicts": "处理冲突", "undo merges": "撤销合并",
                    "check out field packages": "签出外业数据包",
                    "merge change packages": "合并修改包", "repair capture": "修复变更捕获",
-                   "give the editors' grants": "授予编辑人员权限"}
+                   "give the editors' grants": "授予编辑人员权限",
+                   "take back the editors' grants": "收回编辑人员权限"}
 # what became of a change a merge was given (field_kit.sync.outcomes)
 _STATUSES = {"applied": "已应用", "already": "此前已应用", "conflict": "冲突", "refused": "已拒收"}
 _OPS = {"insert": "新增", "update": "修改", "delete": "删除"}

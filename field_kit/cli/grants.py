@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """``field-kit grants``: what GIS staff editing a PostgreSQL master in QGIS are given
-(:mod:`field_kit.sync.postgis.roles`), given by a supervisor or printed for psql."""
+(:mod:`field_kit.sync.postgis.roles`), given or taken back by a supervisor, or printed for
+psql."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def cmd_grants(a) -> int:
                               "database roles (what each role may change in field packages is "
                               "in its sync_roles)")
     layers = [n.strip() for n in a.layers.split(",") if n.strip()] if a.layers else None
+    if a.revoke:
+        return _take_back(a, layers)
     given = roles.give_editor(a.master, a.editor, layers, give=not a.print)
     if a.print:
         for statement in given.statements:
@@ -30,10 +33,40 @@ def cmd_grants(a) -> int:
     return errors.OK
 
 
+def _take_back(a, layers: list[str] | None) -> int:
+    """``grants --revoke``: what the editors' grants gave ``a.editor`` taken back, and said."""
+    from ..sync.postgis import roles
+    taken = roles.take_back_editor(a.master, a.editor, layers, take=not a.print)
+    if a.print:
+        for statement in taken.statements:
+            print(f"{statement};")
+        return errors.OK
+    master = masters.shown(a.master)
+    if taken.every and not (taken.layers or taken.reads):
+        _tell(f"{a.editor} holds none of the editors' grants on {master}; nothing was taken back")
+    elif taken.every:
+        _tell(f"{a.editor} no longer holds the editors' grants on {master}: took back reading "
+              f"its tables and editing {', '.join(taken.layers) or 'none'}")
+    elif not taken.layers:
+        _tell(f"{a.editor} was not given {', '.join(taken.not_given)} to edit on {master}; "
+              "nothing was taken back")
+    else:
+        still = f"; still edits {', '.join(taken.still)}" if taken.still else ""
+        _tell(f"{a.editor} no longer edits {', '.join(taken.layers)} on {master}{still}")
+        if taken.not_given:
+            _tell(f"{a.editor} was not given {', '.join(taken.not_given)} to edit: nothing to "
+                  "take back there", "  ")
+    if taken.elsewhere:
+        _warn([f"{a.editor} may still edit {', '.join(taken.elsewhere)}: given through PUBLIC "
+               "or a role it is a member of, not by the editors' grants; take it back there"])
+    return errors.OK
+
+
 def register(subparsers) -> None:
     """Add the ``grants`` command to ``field-kit``'s subparsers."""
     help_ = ("give a database role what GIS staff editing a PostgreSQL master in QGIS need "
-             "(read every table, edit the layers), as a supervisor; or print the statements")
+             "(read every table, edit the layers), as a supervisor, or take it back "
+             "(--revoke); or print the statements")
     sp = subparsers.add_parser("grants", help=help_, description=help_)
     sp.set_defaults(func=cmd_grants)
     sp.add_argument("master", help="the PostgreSQL master: postgresql://HOST/DB[?schema=NAME] "
@@ -43,3 +76,5 @@ def register(subparsers) -> None:
                     "table the master tracks)")
     sp.add_argument("--print", action="store_true", help="print the statements (for psql), "
                     "give nothing")
+    sp.add_argument("--revoke", action="store_true", help="take back what grants gave the "
+                    "role: editing the --layers, or without them all of it (reading too)")

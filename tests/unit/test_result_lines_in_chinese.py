@@ -161,6 +161,26 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "edits mine_patches, wells",
     "anna cannot read wells: only its owner can give that (make it the schema owner's: ALTER "
     "TABLE ... OWNER TO the role owning the schema, then run grants again)",
+    "anna no longer holds the editors' grants on PostgreSQL province (schema zhr): took back "
+    "reading its tables and editing mine_patches, wells",
+    "anna no longer edits wells on PostgreSQL province (schema zhr); still edits mine_patches",
+    "anna no longer edits wells on PostgreSQL province (schema zhr)",
+    "anna was not given wells to edit: nothing to take back there",
+    "anna was not given wells to edit on PostgreSQL province (schema zhr); nothing was taken "
+    "back",
+    "anna holds none of the editors' grants on PostgreSQL province (schema zhr); nothing was "
+    "taken back",
+    "anna may still edit wells: given through PUBLIC or a role it is a member of, not by the "
+    "editors' grants; take it back there",
+    "no layer ponds tracked by the master in schema zhr; nothing was changed",
+    "no role ana in the database; nothing was changed",
+    "province_owner owns schema zhr: its rights there are its own, not the editors' grants; "
+    "nothing was changed",
+    "postgres is a superuser: its rights are its own, not the editors' grants; nothing was "
+    "changed",
+    "carol is a supervisor, a member of province_owner, the role owning schema zhr: its rights "
+    "there are that membership's, not the editors' grants (REVOKE \"province_owner\" FROM "
+    "\"carol\" takes it back); nothing was changed",
     "province (schema zhr): waiting for a lock held by anna (psql, process 7); it goes on once "
     "that session commits or rolls back",
     "d.zip: member manifest.json inflates past the 11661 bytes its header declares",

@@ -25,7 +25,8 @@ from . import address, sql, template
 # what only supervisors do, by command, as a refusal says it
 SUPERVISORS_DO = {"resolve": "settle conflicts", "undo": "undo merges",
                   "checkout": "check out field packages", "merge": "merge change packages",
-                  "repair": "repair capture", "grants": "give the editors' grants"}
+                  "repair": "repair capture", "grants": "give the editors' grants",
+                  "grants --revoke": "take back the editors' grants"}
 
 
 @dataclass
@@ -139,6 +140,145 @@ def give_editor(target: str, role: str, layers: list[str] | None = None, *,
         pg.close()
 
 
+def editor_revokes(schema: str, layers: list[str], role: str, *, every: bool) -> list[str]:
+    """The statements taking back from ``role`` what :func:`editor_grants` gave it to edit
+    ``layers``, and with ``every`` the reading and the schema too, to be run by a supervisor:
+    tables the role owns, and those whoever runs it may not grant, are left as they are."""
+    s, r = quote(schema), quote(role)
+    edits = ([f"REVOKE INSERT, UPDATE, DELETE ON {s}.{quote(t)} FROM {r}" for t in layers]
+             + [_key_sequences(schema, t, role, revoke=True) for t in layers])
+    if not every:
+        return edits
+    later = ("DO $$ BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I "
+             f"REVOKE SELECT ON TABLES FROM %I', (SELECT rolname FROM pg_roles r JOIN "
+             f"pg_namespace n ON n.nspowner = r.oid WHERE nspname = {lit(schema)}), "
+             f"{lit(schema)}, {lit(role)}); END $$")
+    # (the schema's use stays with a role owning tables there: its own need it)
+    usage = (f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = "
+             f"{lit(s)}::regnamespace AND relowner = {lit(r)}::regrole) THEN EXECUTE "
+             f"format('REVOKE USAGE ON SCHEMA %I FROM %I', {lit(schema)}, {lit(role)}); END IF; "
+             "END $$")
+    return edits + [_readable(schema, role, revoke=True), later, usage]
+
+
+def take_back_editor(target: str, role: str, layers: list[str] | None = None, *,
+                     take: bool = True) -> TakenBack:
+    """Take back from ``role`` the editors' grants on the master at ``target``
+    (:func:`editor_revokes`): editing ``layers``, or, without them, all of it (every layer
+    it was given, reading the tables, the schema), in one transaction by a supervisor (with
+    ``take``), or only say the statements."""
+    import psycopg2
+
+    pg = address.connect(target)
+    try:
+        with address.transaction(target, pg):
+            template.check(pg)
+            if take:
+                session(pg).require("grants --revoke")
+            with pg.cursor() as cur:
+                cur.execute("SELECT r.oid, r.rolsuper, r.oid = n.nspowner, pg_has_role(r.oid, "
+                            "n.nspowner, 'MEMBER'), pg_get_userbyid(n.nspowner) FROM pg_roles r, "
+                            "pg_namespace n WHERE r.rolname = %s AND n.nspname = %s",
+                            (role, pg.schema))
+                found = cur.fetchone()
+                if found is None:
+                    raise BadInput(f"no role {role} in the database; nothing was changed")
+                oid, superuser, owns, member, owner = found
+                if owns or superuser or member:
+                    raise BadInput(_not_an_editor(role, pg.schema, owner, superuser, owns))
+                cur.execute("SELECT tbl FROM sync_tables ORDER BY tbl")
+                tracked = [r[0] for r in cur.fetchall()]
+                edited = _held(cur, pg.schema, oid)
+            asked = layers
+            if layers is None:
+                layers = sorted(set(tracked) | set(edited))
+            else:
+                unknown = [t for t in layers if t not in tracked and t not in edited]
+                if unknown:
+                    raise BadInput(f"no layer {', '.join(unknown)} tracked by the master in "
+                                   f"schema {pg.schema}; nothing was changed")
+            taken = TakenBack(editor_revokes(pg.schema, layers, role, every=asked is None),
+                              [t for t in layers if t in edited],
+                              [t for t in layers if t not in edited], every=asked is None)
+            if not take:
+                return taken
+            try:
+                with pg.cursor() as cur:
+                    if taken.every:
+                        cur.execute(_READ_HELD, {"role": oid, "schema": pg.schema})
+                        taken.reads = cur.fetchone()[0]
+                    for statement in taken.statements:
+                        cur.execute(statement)
+                    taken.still = [t for t in _held(cur, pg.schema, oid) if t not in layers]
+                    # what it may edit still, given it otherwise: PUBLIC, a role it is in
+                    cur.execute("SELECT relname FROM pg_class WHERE relname = ANY(%s) AND "
+                                f"{_IN_SCHEMA} AND has_table_privilege(%s, oid, 'INSERT, "
+                                "UPDATE, DELETE') ORDER BY relname", (layers, pg.schema, role))
+                    taken.elsewhere = [r[0] for r in cur.fetchall()]
+                address.commit(target, pg)
+            except psycopg2.Error as exc:
+                if address.lost(pg, exc):
+                    raise address.connection_lost(target, exc) from None
+                raise Refused(f"the database refused it: {str(exc).strip()}; nothing was "
+                              "changed") from None
+            return taken
+    finally:
+        pg.close()
+
+
+def _not_an_editor(role: str, schema: str, owner: str, superuser: bool, owns: bool) -> str:
+    """Why ``role``'s rights on ``schema`` are none of the editors' grants to take back."""
+    if owns:
+        return (f"{role} owns schema {schema}: its rights there are its own, not the editors' "
+                "grants; nothing was changed")
+    if superuser:
+        return (f"{role} is a superuser: its rights are its own, not the editors' grants; "
+                "nothing was changed")
+    return (f"{role} is a supervisor, a member of {owner}, the role owning schema {schema}: its "
+            "rights there are that membership's, not the editors' grants (REVOKE "
+            f"{quote(owner)} FROM {quote(role)} takes it back); nothing was changed")
+
+
+def _held(cur, schema: str, oid: int) -> list[str]:
+    """The tables of ``schema`` that the role ``oid`` was given to edit (INSERT, UPDATE or
+    DELETE granted to it by name) and that whoever runs this may take back from it."""
+    cur.execute("SELECT DISTINCT c.relname FROM pg_class c CROSS JOIN LATERAL aclexplode("
+                "c.relacl) a WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname "
+                "= %s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.grantee = %s AND "
+                "a.privilege_type IN ('INSERT', 'UPDATE', 'DELETE') AND c.relowner <> %s AND "
+                "has_table_privilege(c.oid, 'INSERT WITH GRANT OPTION') ORDER BY c.relname",
+                (schema, oid, oid))
+    return [r[0] for r in cur.fetchall()]
+
+
+# whether the role holds any of the editors' reading: a table's SELECT (not of its own
+# tables), the schema's USAGE, the reading of tables made later
+_READ_HELD = (
+    "SELECT EXISTS (SELECT 1 FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a WHERE "
+    "c.relnamespace = n.oid AND a.grantee = %(role)s AND a.privilege_type = 'SELECT' AND "
+    "c.relowner <> %(role)s) OR "
+    "EXISTS (SELECT 1 FROM aclexplode(n.nspacl) a WHERE a.grantee = %(role)s) OR EXISTS "
+    "(SELECT 1 FROM pg_default_acl d CROSS JOIN LATERAL aclexplode(d.defaclacl) a WHERE "
+    "d.defaclnamespace = n.oid AND a.grantee = %(role)s) FROM pg_namespace n WHERE "
+    "n.nspname = %(schema)s")
+
+
+@dataclass
+class TakenBack:
+    """The editors' grants taken back: the ``statements``, the ``layers`` it no longer
+    edits, those it was not given (``not_given``), whether the reading was taken back too
+    (``every``) and the role read anything (``reads``), the layers it still edits
+    (``still``) and those it may edit through PUBLIC or a role it is a member of
+    (``elsewhere``), which no REVOKE to it takes back."""
+    statements: list[str]
+    layers: list[str]
+    not_given: list[str]
+    every: bool = False
+    reads: bool = False
+    still: list[str] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)
+
+
 _IN_SCHEMA = ("relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = %s) AND relkind "
               "IN ('r', 'p', 'v', 'm', 'f')")
 
@@ -152,23 +292,28 @@ class Given:
     unreadable: list[str] = field(default_factory=list)
 
 
-def _readable(schema: str, role: str) -> str:
+def _readable(schema: str, role: str, *, revoke: bool = False) -> str:
     """SELECT on every table of the schema that whoever runs it may grant: all but the
     record of capture switched off, a superuser's, which everyone reads already (GRANT ...
-    ON ALL TABLES warned that nothing was granted on it)."""
+    ON ALL TABLES warned that nothing was granted on it). Taken back (``revoke``) from all
+    but the role's own tables, whose reading is the owner's."""
+    how = "REVOKE SELECT ON %s FROM %I" if revoke else "GRANT SELECT ON %s TO %I"
+    own = (f"AND c.relowner IS DISTINCT FROM to_regrole({lit(quote(role))}) " if revoke
+           else "")
     return ("DO $$ DECLARE t regclass; BEGIN FOR t IN SELECT c.oid FROM pg_class c JOIN "
             f"pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {lit(schema)} AND "
             "c.relkind IN ('r', 'p', 'v', 'm', 'f') AND has_table_privilege(c.oid, "
-            "'SELECT WITH GRANT OPTION') ORDER BY c.relname LOOP EXECUTE format('GRANT SELECT "
-            f"ON %s TO %I', t, {lit(role)}); END LOOP; END $$")
+            f"'SELECT WITH GRANT OPTION') {own}ORDER BY c.relname LOOP EXECUTE format('{how}', "
+            f"t, {lit(role)}); END LOOP; END $$")
 
 
-def _key_sequences(schema: str, layer: str, role: str) -> str:
+def _key_sequences(schema: str, layer: str, role: str, *, revoke: bool = False) -> str:
     """USAGE on the sequences that number ``layer``'s serial columns (ogr2ogr makes its key
     so): without it, adding a feature is refused."""
     table = lit(quote(schema) + "." + quote(layer))
+    how = "REVOKE USAGE ON SEQUENCE %s FROM %I" if revoke else "GRANT USAGE ON SEQUENCE %s TO %I"
     return ("DO $$ DECLARE q text; BEGIN FOR q IN SELECT pg_get_serial_sequence("
             f"{table}, attname) FROM pg_attribute WHERE attrelid = {table}::regclass AND "
             "attnum > 0 AND NOT attisdropped LOOP IF q IS NOT NULL THEN EXECUTE "
-            f"format('GRANT USAGE ON SEQUENCE %s TO %I', q, {lit(role)}); END IF; END LOOP; "
+            f"format('{how}', q, {lit(role)}); END IF; END LOOP; "
             "END $$")
