@@ -209,6 +209,24 @@ def test_init_repair_and_grants_whose_server_stops_say_the_connection_lost(
     assert main(["repair", database]) == 0
 
 
+def test_grants_taken_back_whose_server_stops_take_back_nothing(
+        database, cluster, stop_at, monkeypatch, capsys, tmp_path):
+    """The server stopped once every REVOKE ran, before the commit: the connection said
+    lost, and the role keeps all it had (one transaction); run again, it is taken back."""
+    assert main(["init", database, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
+    cluster.sql("CREATE ROLE gis_leaving LOGIN")  # (a role of this test alone)
+    assert main(["grants", database, "--editor", "gis_leaving"]) == 0
+    calls: list[int] = []
+    stop_at(roles, "_held", lambda *a: calls.append(1) or len(calls) == 2)  # (after REVOKE)
+    lost(capsys, monkeypatch, cluster, ["grants", database, "--editor", "gis_leaving",
+                                        "--revoke"])
+    held = "SELECT has_table_privilege('gis_leaving', 'mine_patches', '{}')"
+    assert value(database, held.format("UPDATE")) and value(database, held.format("SELECT"))
+    assert main(["grants", database, "--editor", "gis_leaving", "--revoke"]) == 0
+    assert not value(database, held.format("UPDATE"))
+    assert not value(database, held.format("SELECT"))
+
+
 def test_init_of_tables_already_there_whose_server_stops_says_the_connection_lost(
         database, cluster, stop_at, monkeypatch, capsys):
     rows(database, "CREATE SCHEMA toksun; CREATE TABLE toksun.plots (id serial PRIMARY KEY, "
