@@ -137,8 +137,7 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
     elif code in (_CORRUPT, _NOTADB):
         said = f"{path} is damaged ({exc}); nothing was changed: restore it from a backup"
     elif code == _CANTOPEN and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-        said = (f"cannot write {path}: its folder {os.path.dirname(path) or '.'} does not "
-                "exist; nothing was changed: make the folder, or give a path in one that does")
+        return _no_folder(path)
     elif code == _CANTOPEN:
         said = (f"cannot open {path} (a folder that may not be written, or a file that may "
                 "not be read); nothing was changed")
@@ -262,6 +261,27 @@ def refuse_folder_to_write(out: str | os.PathLike) -> None:
         raise FileProblem(f"cannot write {os.fspath(out)}: {part}, where it is written before "
                           "it takes its name, is a folder; nothing was changed: move or rename "
                           "that folder, and run it again", _FOLDER)
+
+
+def _no_folder(path: str) -> FileProblem:
+    return FileProblem(f"cannot write {path}: its folder {os.path.dirname(path) or '.'} does not "
+                       "exist; nothing was changed: make the folder, or give a path in one that "
+                       "does", _CANTOPEN)
+
+
+def refuse_folder_unwritable(out: str | os.PathLike) -> None:
+    """The folder ``out`` is to be written in, missing (a USB stick pulled out) or one that
+    may not be written (read-only, no permission), said before the work begins: writing
+    would meet it only once the work before it was done."""
+    out = os.fspath(out)
+    folder = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(folder):
+        raise _no_folder(out)
+    if not os.access(folder, os.W_OK | os.X_OK):  # (a read-only disk refuses root too)
+        raise FileProblem(f"cannot write {out}: its folder {os.path.dirname(out) or '.'} may "
+                          "not be written (read-only, the folder or its disk, or no "
+                          "permission); nothing was changed: choose a folder you may write",
+                          _DENIED)
 
 
 def must_be_file(path: str | os.PathLike) -> None:

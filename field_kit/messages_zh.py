@@ -897,6 +897,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cannot write (?P<path>.+): its folder (?P<folder>.+) does not exist; nothing was "
      r"changed.*", "无法写入 {path}：文件夹 {folder} 不存在；未作任何更改：请先建立该文件夹，或给出"
      "已有文件夹中的路径"),
+    (r"cannot write (?P<path>.+): its folder (?P<folder>.+) may not be written \(read-only, "
+     r"the folder or its disk, or no permission\); nothing was changed.*",
+     "无法写入 {path}：文件夹 {folder} 不可写入（文件夹或其所在磁盘为只读，或无写入权限）；"
+     "未作任何更改：请选择可写入的文件夹"),
     (r"cannot open (?P<path>.+) \(a folder .*",
      "无法打开 {path}（文件夹不可写入，或文件不可读取）；未作任何更改"),
     (r"cannot read or write (?P<path>.+): permission denied.*",

@@ -273,6 +273,25 @@ def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
     return None
 
 
+# an export refused for a GeoPackage given as the change package, said by the command line
+# (field-kit export PKG OUT.zip): in the dock's words, its file dialog
+_GEOPACKAGE_OUT = re.compile(r"(?P<path>.+) is a GeoPackage \(a master or a field package\), "
+                             r"not a change package: an export never writes over one; "
+                             r"nothing was changed: .*")
+
+
+def export_refused_said(message: str) -> str | None:
+    """An export's refusal (the core's English) that says what to do by the command line,
+    in the Sync dock's words, in the user's language; None for any other."""
+    m = _GEOPACKAGE_OUT.fullmatch(message)
+    if m:
+        return tr("{path} is a GeoPackage (a master or a field package), not a change "
+                  "package: an export never writes over one; nothing was changed. A change "
+                  "package is written as a .zip: choose a name ending in .zip.").format(
+                      path=m["path"])
+    return None
+
+
 def _layer_said(layer: str) -> str:
     """A layer as QGIS shows it, its table in brackets ("矿山图斑 2024 (mine_patches)"):
     in Chinese, in Chinese brackets and set apart from the words around it where in

@@ -51,6 +51,7 @@ from ..db import (
     is_database,
     must_be_file,
     refuse_folder_to_write,
+    refuse_folder_unwritable,
     table_exists,
     transaction,
     written_whole,
@@ -281,6 +282,25 @@ def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> bool:
 
 # --- export ---------------------------------------------------------------------------------
 
+def _refuse_geopackage(pkg: str | os.PathLike, out: str) -> None:
+    if is_database(out):  # the package itself, the master: a slip of the name, never replaced
+        raise BadInput(f"{out} is a GeoPackage (a master or a field package), not a change "
+                       "package: an export never writes over one; nothing was changed: give "
+                       f"the change package a name of its own (field-kit export "
+                       f"{in_command(os.fspath(pkg))} OUT.zip)")
+
+
+def refuse_out(pkg: str | os.PathLike, out: str | os.PathLike) -> None:
+    """What an export of ``pkg`` to ``out`` is refused for that is seen before it begins,
+    said before a QField project's photos are read into the package: a folder in the way, a
+    GeoPackage (:func:`export` refuses it too), its folder missing or one that may not be
+    written."""
+    out = os.fspath(out)
+    refuse_folder_to_write(out)
+    _refuse_geopackage(pkg, out)
+    refuse_folder_unwritable(out)
+
+
 def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool = False,
            progress: Callable[[int, int], None] | None = None) -> dict:
     """Write the change package ``out`` with the local changes since the last export.
@@ -292,11 +312,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
     one that was stopped as it wrote, settled (:func:`cut_short.settle`), or None."""
     out = os.fspath(out)
     refuse_folder_to_write(out)  # (before the package is written: its edits sealed)
-    if is_database(out):  # the package itself, the master: a slip of the name, never replaced
-        raise BadInput(f"{out} is a GeoPackage (a master or a field package), not a change "
-                       "package: an export never writes over one; nothing was changed: give "
-                       f"the change package a name of its own (field-kit export "
-                       f"{in_command(os.fspath(pkg))} OUT.zip)")
+    _refuse_geopackage(pkg, out)
     conn = connect(pkg)
     noted = False
     try:

@@ -2364,5 +2364,15 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Device {device} has a field package already (checked out {at}): choose another device name. Only the command line replaces a package (field-kit checkout --replace), and the earlier package could then never be merged, nor pulled into.</source>
         <translation>设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称。替换数据包只能在命令行中进行（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新。</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="288"/>
+        <source>{path} is a GeoPackage (a master or a field package), not a change package: an export never writes over one; nothing was changed. A change package is written as a .zip: choose a name ending in .zip.</source>
+        <translation>{path} 是 GeoPackage（主库或外业数据包），不是修改包：导出从不覆盖它；未作任何更改。修改包写为 .zip 文件：请选择以 .zip 结尾的文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="121"/>
+        <source>{path} is named as a GeoPackage (.gpkg), not as a change package; nothing was changed. A change package is written as a .zip: choose a name ending in .zip.</source>
+        <translation>{path} 以 .gpkg 结尾，是 GeoPackage 的文件名，不是修改包的；未作任何更改。修改包写为 .zip 文件：请选择以 .zip 结尾的文件名。</translation>
+    </message>
 </context>
 </TS>

@@ -120,7 +120,9 @@ def test_processings_failed_export_says_the_one_cut_short_before_it(tmp_path):
 def test_a_failed_export_says_the_photos_it_read_in(plugin, iface, master, tmp_path,
                                                     monkeypatch):
     """A QField project's export reads the photos in DCIM/ into its package first (a change
-    each, kept): where the export then fails, those are said too, with why it failed."""
+    each, kept): where the export then fails as it writes (the USB stick pulled out once the
+    photos were read in), those are said too, with why it failed."""
+    import shutil
     from pathlib import Path
 
     from qgis.PyQt.QtWidgets import QFileDialog
@@ -132,8 +134,16 @@ def test_a_failed_export_says_the_photos_it_read_in(plugin, iface, master, tmp_p
     folder = Path(checkout(master, tmp_path / "qf", "phone1", township="托克逊镇")["folder"])
     _record_with_photo(folder, "DCIM/p1.jpg")
     (folder / "DCIM" / "p1.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
-    out = tmp_path / "stick" / "phone1.zip"
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    out = stick / "phone1.zip"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    written = packages.export
+
+    def pulled_out(*args, **kwargs):  # (a stick gone before the export is refused first)
+        shutil.rmtree(stick)
+        return written(*args, **kwargs)
+    monkeypatch.setattr(packages, "export", pulled_out)
     dock = plugin.show_sync()
     dock.choose_package(str(folder / "package.gpkg"))
     since = len(iface.messages)
