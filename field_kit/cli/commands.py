@@ -19,7 +19,7 @@ from collections import Counter
 from .. import db, errors
 from ..__about__ import __version__
 from ..bilingual import EN, ZH, counted
-from ..db import connect, file_problem, in_command, refuse_folder_to_write, transaction
+from ..db import connect, file_problem, in_command, transaction
 from ..messages_zh import change_in_chinese, chinese, command_line_language, device_in_chinese
 from ..plan import rules, schema
 from ..plan.values import (
@@ -666,7 +666,9 @@ def _refused_ahead(pkg, everything: bool) -> dict:
 
 def cmd_export(a) -> int:
     from .. import qfield  # a QField project folder or zip: its photos come in first
-    refuse_folder_to_write(a.out)  # (said before they do)
+    # what can be seen of where the change package goes (a folder in the way, a GeoPackage,
+    # its folder gone or read-only): said before they do, the package as it was
+    packages.refuse_out(a.pkg, a.out)
     said: list[str] = []
     pkg, brought, made = qfield.prepare_export(a.pkg, said, _photo_shrinker())
     for line in said:
