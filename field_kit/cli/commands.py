@@ -668,7 +668,15 @@ def cmd_export(a) -> int:
     from .. import qfield  # a QField project folder or zip: its photos come in first
     # what can be seen of where the change package goes (a folder in the way, a GeoPackage,
     # its folder gone or read-only): said before they do, the package as it was
-    packages.refuse_out(a.pkg, a.out)
+    try:
+        packages.refuse_out(a.pkg, a.out)
+    except errors.SyncError:
+        # an export cut short before it: said and its unfinished file removed all the same
+        given = os.fspath(a.pkg)
+        _cut_short_said(cut_short.settle_file(
+            os.path.join(given, db.QFIELD_PACKAGE) if os.path.isdir(given) else given),
+            export=True)
+        raise
     said: list[str] = []
     pkg, brought, made = qfield.prepare_export(a.pkg, said, _photo_shrinker())
     for line in said:

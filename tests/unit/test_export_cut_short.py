@@ -83,3 +83,20 @@ def test_with_the_stick_out_the_unfinished_file_is_named_to_delete(killed, tmp_p
     said = capsys.readouterr().out
     assert "was cut short" in said and f"if {out}.part is on the USB stick, delete it" in said
     assert f"{tmp_path / 'b.zip'}: 3 changes" in said, said
+
+
+def test_an_export_refused_for_its_place_still_says_the_one_cut_short(killed, tmp_path,
+                                                                      capsys):
+    """The next export refused before it begins (its folder gone: another stick pulled out)
+    says the export cut short and removes what it left, as one failing as it writes does."""
+    pkg, usb, out = killed
+    gone = tmp_path / "stick" / "b.zip"
+    capsys.readouterr()
+    assert main(["export", str(pkg), str(gone)]) == errors.BAD_INPUT
+    got = capsys.readouterr()
+    assert "was cut short" in got.out and f"its unfinished file {out}.part was removed" in \
+        got.out, got.out
+    assert f"cannot write {gone}: its folder {gone.parent} does not exist" in got.err, got.err
+    assert list(usb.iterdir()) == []
+    assert main(["status", str(pkg)]) == errors.OK  # said once settled: no more
+    assert "cut short" not in capsys.readouterr().out
