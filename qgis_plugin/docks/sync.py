@@ -131,6 +131,26 @@ def _refuse_out(pkg, out: str) -> None:
         raise errors.BadInput(said) from None
 
 
+def _cut_to(township: str | None, info: dict) -> str:
+    """The heading of what a field package holds, by what it was cut to: a township, the
+    patches of a selection (with the box around it where it cut a layer of the county's own
+    too), or the box of a selection that held no patch."""
+    if township:
+        return tr("Cut to the township {township}, it holds: {layers}.")
+    if not info.get("patches"):
+        return tr("Cut to the area, it holds: {layers}.")
+    # (the plan's layers are cut by the patches; any other by the selection's box)
+    boxed = any(t not in schema.BY_NAME for t in info["held"])
+    one = len(info["patches"]) == 1
+    if boxed:
+        return (tr("Cut to the patch of the selection, and the county's own layers to the "
+                   "selection's area, it holds: {layers}.") if one else
+                tr("Cut to the {n} patches of the selection, and the county's own layers to "
+                   "the selection's area, it holds: {layers}."))
+    return (tr("Cut to the patch of the selection, it holds: {layers}.") if one else
+            tr("Cut to the {n} patches of the selection, it holds: {layers}."))
+
+
 def _before_export(said=(), brought=(), met=None) -> list[str]:
     """What an export did before it wrote its change package, a line each in the user's
     language: ``said``, what reading a QField project's photos in decided, ``brought``,
@@ -806,13 +826,13 @@ class SyncDock(QDockWidget):
 
     def _checked_out(self, out: str, info: dict, township: str | None = None) -> None:
         written = tr("Field package written: {path}").format(path=out)
-        # what the area kept of each layer it cuts, under it in the report; a township by
-        # its name (the area alone did not say which township the package is of)
-        held = (tr("Cut to the township {township}, it holds: {layers}.") if township else
-                tr("Cut to the area, it holds: {layers}.")).format(township=township, layers=listed(
-                    (tr("{layer} (1 feature)") if n == 1 else tr("{layer} ({n} features)"))
-                    .format(layer=column_named(t, user_language()), n=n)
-                    for t, n in info["held"].items())) if info.get("held") else ""
+        # what the cut kept of each layer it cuts, under it in the report, said by what it
+        # was cut to: a township by its name, the patches of a selection by their number
+        held = _cut_to(township, info).format(
+            township=township, n=len(info.get("patches") or ()), layers=listed(
+                (tr("{layer} (1 feature)") if n == 1 else tr("{layer} ({n} features)"))
+                .format(layer=column_named(t, user_language()), n=n)
+                for t, n in info["held"].items())) if info.get("held") else ""
         whole = []  # also on the message bar: the report may need scrolling
         if info.get("box_empty"):  # (a selection around no patch: a package of none)
             whole.append(in_user_language(info["box_empty"]))

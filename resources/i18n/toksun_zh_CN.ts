@@ -320,6 +320,26 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按范围裁切后，数据包中有：{layers}。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="150"/>
+        <source>Cut to the patch of the selection, it holds: {layers}.</source>
+        <translation>按所选要素涉及的 1 个图斑裁切后，数据包中有：{layers}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="151"/>
+        <source>Cut to the {n} patches of the selection, it holds: {layers}.</source>
+        <translation>按所选要素涉及的 {n} 个图斑裁切后，数据包中有：{layers}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="146"/>
+        <source>Cut to the patch of the selection, and the county&apos;s own layers to the selection&apos;s area, it holds: {layers}.</source>
+        <translation>按所选要素涉及的 1 个图斑裁切（本县自有图层按所选范围裁切）后，数据包中有：{layers}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="148"/>
+        <source>Cut to the {n} patches of the selection, and the county&apos;s own layers to the selection&apos;s area, it holds: {layers}.</source>
+        <translation>按所选要素涉及的 {n} 个图斑裁切（本县自有图层按所选范围裁切）后，数据包中有：{layers}。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="755"/>
         <source>Cut to the township {township}, it holds: {layers}.</source>
         <translation>按乡镇 {township} 裁切后，数据包中有：{layers}。</translation>

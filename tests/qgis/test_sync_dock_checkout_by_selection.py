@@ -116,17 +116,20 @@ def test_a_selection_with_no_place_on_the_map_is_said(dock, master, tmp_path,  #
 def test_the_package_of_a_selection_says_what_it_holds(dock, master, tmp_path,  # noqa: F811
                                                        monkeypatch):
     """The report says, under the package written, how many features of each layer cut
-    the package holds, the plan's layers by their titles in the user's language."""
+    the package holds, the plan's layers by their titles in the user's language, under
+    the patch of the selection it was cut to (not an area, as a box is)."""
     lang, dock = dock
     (patches,) = layers_of(master, "mine_patches")
     patches.selectByExpression("patch_code = 'CT6504222017000026002'")
     said = take_package(dock, tmp_path / "one.gpkg", monkeypatch, "tab-one")
-    told = {"en": "Cut to the area, it holds: Legacy mine patches (1 feature), Key projects "
-                  "(20 features), Patch verifications (0 features), Project inspections "
-                  "(0 features), Photos (0 features).",
-            "zh": "按范围裁切后，数据包中有：历史遗留矿山图斑（1 个要素）、重点项目（20 个要素）、"
-                  "图斑核查记录（0 个要素）、项目检查记录（0 个要素）、照片（0 个要素）。"}[lang]
+    told = {"en": "Cut to the patch of the selection, it holds: Legacy mine patches "
+                  "(1 feature), Key projects (20 features), Patch verifications (0 features), "
+                  "Project inspections (0 features), Photos (0 features).",
+            "zh": "按所选要素涉及的 1 个图斑裁切后，数据包中有：历史遗留矿山图斑（1 个要素）、"
+                  "重点项目（20 个要素）、图斑核查记录（0 个要素）、项目检查记录（0 个要素）、"
+                  "照片（0 个要素）。"}[lang]
     assert f"{tmp_path / 'one.gpkg'}\n{told}" in said, said
+    assert "Cut to the area" not in said and "按范围裁切" not in said, said
 
 
 def test_the_package_of_patches_selected_holds_them_not_those_between(
@@ -142,5 +145,26 @@ def test_the_package_of_patches_selected_holds_them_not_those_between(
     with sqlite3.connect(out) as c:
         codes = {r[0] for r in c.execute("SELECT patch_code FROM mine_patches")}
     assert codes == {"C6521232009097120035838001", "ZJ6504222021046001"}, codes
-    told = {"en": "Legacy mine patches (2 features)", "zh": "历史遗留矿山图斑（2 个要素）"}[lang]
+    told = {"en": "Cut to the 2 patches of the selection, it holds: Legacy mine patches "
+                  "(2 features)",
+            "zh": "按所选要素涉及的 2 个图斑裁切后，数据包中有：历史遗留矿山图斑（2 个要素）"}[lang]
     assert told in said, said
+
+
+def test_a_selection_of_patches_says_the_countys_own_layer_cut_to_its_area(
+        dock, master, tmp_path, monkeypatch):  # noqa: F811
+    """A layer of the county's own is cut by the box around the selection, not by its
+    patches: the heading says both, in the user's language."""
+    from tests.unit.test_any_table import add_forest
+    lang, dock = dock
+    add_forest(master, tmp_path)  # stands, as ogr2ogr adds them to the master
+    (patches,) = layers_of(master, "mine_patches")
+    patches.selectByExpression("patch_code IN ('C6521232009097120035838001', "
+                               "'ZJ6504222021046001')")
+    said = take_package(dock, tmp_path / "own.gpkg", monkeypatch, "tab-own")
+    told = {"en": "Cut to the 2 patches of the selection, and the county's own layers to the "
+                  "selection's area, it holds: Legacy mine patches (2 features), ",
+            "zh": "按所选要素涉及的 2 个图斑裁切（本县自有图层按所选范围裁切）后，数据包中有："
+                  "历史遗留矿山图斑（2 个要素）、"}[lang]
+    assert told in said, said
+    assert "forest_stands (" in said or "forest_stands（" in said, said
