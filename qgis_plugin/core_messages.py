@@ -274,7 +274,8 @@ def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
 
 
 # an export refused for a GeoPackage given as the change package, said by the command line
-# (field-kit export PKG OUT.zip): in the dock's words, its file dialog
+# (field-kit export PKG OUT.zip): in the words of the Sync dock's file dialog and of
+# Processing's output field, both of which choose the change package by its name
 _GEOPACKAGE_OUT = re.compile(r"(?P<path>.+) is a GeoPackage \(a master or a field package\), "
                              r"not a change package: an export never writes over one; "
                              r"nothing was changed: .*")
@@ -282,7 +283,8 @@ _GEOPACKAGE_OUT = re.compile(r"(?P<path>.+) is a GeoPackage \(a master or a fiel
 
 def export_refused_said(message: str) -> str | None:
     """An export's refusal (the core's English) that says what to do by the command line,
-    in the Sync dock's words, in the user's language; None for any other."""
+    in the words of the Sync dock and of Processing, in the user's language; None for any
+    other."""
     m = _GEOPACKAGE_OUT.fullmatch(message)
     if m:
         return tr("{path} is a GeoPackage (a master or a field package), not a change "
