@@ -16,8 +16,9 @@ from datetime import date
 from pathlib import Path
 
 from .. import errors
-from ..bilingual import display_width
+from ..bilingual import EN, ZH, display_width
 from ..db import must_be_file, read_only, refuse_folder_to_write
+from ..messages_zh import command_line_language
 from ..plan import units
 from ..reports.plan_check import check_plan
 from ..reports.progress import (
@@ -28,6 +29,7 @@ from ..reports.progress import (
     progress,
     report_date,
 )
+from ..reports.xlsx import _named
 from ..sync.masters import is_postgres, master_file, must_be_master, shapes_followed
 
 COMMANDS = ("progress", "report", "check-plan")
@@ -69,7 +71,11 @@ def _unit_both(unit: str, quantity) -> str:
     return unit if en == unit else f"{unit} {en}"
 
 
-def format_progress(p: Progress) -> str:
+def format_progress(p: Progress, lang: str = ZH) -> str:
+    """Where the county stands, in ``lang``: Chinese then English for a Chinese user, English
+    alone for an English one, each name as the Excel report gives it; the figures alike."""
+    if lang == EN:
+        return _progress_in_english(p)
     parts = [p.title.both("\n"),
              f"进度 Progress — 记录截至 records up to {p.as_of or '（无记录 none）'}; "
              f"核查 verifications {p.counts.get('verifications', 0)}, 检查 inspections "
@@ -78,52 +84,38 @@ def format_progress(p: Progress) -> str:
     parts.append(table(
         ["指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", "/2025", "/2035"],
         [[f"{i.name_zh} {i.name_en}", f"{i.unit} {i.unit_en}" if i.unit != i.unit_en else i.unit,
-          _num(i.value_2020), _num(i.value_2025), _num(i.value_2035),
-          _num(i.current, f".{i.current_places}f") if i.current is not None else "—",
-          _pct(i.percent_2025), _pct(i.percent_2035)] for i in p.indicators],
+          *_indicator_figures(i)] for i in p.indicators],
         right={2, 3, 4, 5, 6, 7}))
     if p.controls:
         parts += ["", "其他约束性指标与目标 Other binding controls and targets of the plan", table(
             ["指标 Indicator", "单位 Unit", "约束", "2025", "2035", "其他 Other", "现状 Now",
              "出处 Section"],
             [[f"{c.name_zh} {c.name_en}", f"{c.unit} {c.unit_en}" if c.unit != c.unit_en
-              else c.unit, c.comparison, c.as_written(c.value_2025), c.as_written(c.value_2035),
-              c.as_written(c.value_other), "—" if c.current is None else format(c.current, "g"),
-              c.section] for c in p.controls], right={3, 4, 5, 6})]
+              else c.unit, *_control_figures(c)] for c in p.controls], right={3, 4, 5, 6})]
     m = p.mine_area
     if m is not None:
-        parts += ["", f"历史遗留矿山综合治理面积 Legacy mines remediated: {m.baseline_2020_km2:g} "
-                  f"(2020) + {m.restored_text()} restored = {m.current_text()} km²; "
-                  f"2025 target {m.target_2025_km2:g} ({_pct(m.percent_2025)}), 2035 target "
-                  f"{m.target_2035_km2:g} ({_pct(m.percent_2035)})"]
+        parts += ["", f"历史遗留矿山综合治理面积 {_mine_line(m)}"]
     since = [i for i in p.indicators if i.since_2020()]
     if since:  # (专栏3-1's figures are running totals from the 2020 base)
         parts += ["", "2020年以来新增 New since the 2020 base (专栏3-1 gives running totals)"]
         parts += [f"{i.name_zh} {i.name_en}: {i.since_2020().zh} / {i.since_2020().en}"
                   for i in since]
-    order = ("A", "C", "B", "D", NOT_VERIFIED)
     heads = ["", "图斑 Patches", "已核查 Verified"] + [
-        STATUS_LABELS[s].both() for s in order] + ["已恢复 m² Restored"]
+        STATUS_LABELS[s].both() for s in _ORDER] + ["已恢复 m² Restored"]
 
     def named(group: str) -> str:  # (a township or phase in both languages)
-        en = p.group_label(group, "en")
+        en = p.group_label(group, EN)
         return group if en == group else f"{group} {en}"
 
-    def counts(groups):
-        return [[named(g.group), g.patches, g.verified] + [g.by_status()[s] for s in order]
-                + [f"{g.restored_area_m2:,.2f}"] for g in groups]
-
     parts += ["", "历史遗留矿山图斑（按乡镇） Legacy-mine patches by township",
-              table(heads, counts(p.by_township + [p.total]), right=set(range(1, 9))),
+              table(heads, _counts(p.by_township + [p.total], named), right=set(range(1, 9))),
               "", "按治理阶段 By phase",
-              table(heads, counts(p.by_phase), right=set(range(1, 9)))]
+              table(heads, _counts(p.by_phase, named), right=set(range(1, 9)))]
     parts += ["", "重点项目目标 Project targets (in the plan's units)", table(
         ["项目 Project", "目标 Target", "目标 Qty", "单位 Unit", "完成 Done", "%", "检查 Last",
          "图斑已恢复 Patches restored", "说明 Note"],
         [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
-          _unit_both(t.unit, t.quantity),
-          _num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
-          _num(t.patch_restored, f".{t.restored_places}f"),
+          _unit_both(t.unit, t.quantity), *_target_figures(t),
           t.note.both(" / ") if t.note else ""] for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:
         parts += ["", f"注意 Cautions ({len(p.cautions)}): 这些数字所依据的记录 what the figures "
@@ -131,6 +123,83 @@ def format_progress(p: Progress) -> str:
         for n, c in enumerate(p.cautions, 1):
             parts += [f"{n}. {c.text.zh}", f"   {c.text.en}"]
     return "\n".join(parts)
+
+
+def _progress_in_english(p: Progress) -> str:
+    """:func:`format_progress` for an English user: the plan's names in the English the
+    Excel report gives them (the Chinese where the plan gives none)."""
+    parts = [p.title.en,
+             f"Progress — records up to {p.as_of or 'none'}; verifications "
+             f"{p.counts.get('verifications', 0)}, inspections {p.counts.get('inspections', 0)}"
+             f", photos {p.counts.get('photos', 0)}", ""]
+    parts.append("Indicators (专栏3-1)")
+    parts.append(table(
+        ["Indicator", "Unit", "2020", "2025", "2035", "Now", "/2025", "/2035"],
+        [[_named(i.name_zh, i.name_en, EN), i.unit_en or i.unit, *_indicator_figures(i)]
+         for i in p.indicators], right={2, 3, 4, 5, 6, 7}))
+    if p.controls:
+        parts += ["", "Other binding controls and targets of the plan", table(
+            ["Indicator", "Unit", "Constraint", "2025", "2035", "Other", "Now", "Section"],
+            [[_named(c.name_zh, c.name_en, EN), c.unit_en or c.unit, *_control_figures(c)]
+             for c in p.controls], right={3, 4, 5, 6})]
+    if p.mine_area is not None:
+        parts += ["", _mine_line(p.mine_area)]
+    since = [i for i in p.indicators if i.since_2020()]
+    if since:
+        parts += ["", "New since the 2020 base (专栏3-1 gives running totals)"]
+        parts += [f"{_named(i.name_zh, i.name_en, EN)}: {i.since_2020().en}" for i in since]
+    heads = ["", "Patches", "Verified"] + [STATUS_LABELS[s](EN) for s in _ORDER] + [
+        "Restored m²"]
+
+    def named(group: str) -> str:
+        return p.group_label(group, EN)
+
+    parts += ["", "Legacy-mine patches by township",
+              table(heads, _counts(p.by_township + [p.total], named), right=set(range(1, 9))),
+              "", "By phase", table(heads, _counts(p.by_phase, named), right=set(range(1, 9)))]
+    parts += ["", "Project targets (in the plan's units)", table(
+        ["Project", "Target", "Qty", "Unit", "Done", "%", "Last inspected", "Patches restored",
+         "Note"],
+        [[t.project_id, _named(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
+          units.symbol(t.unit, EN, t.quantity), *_target_figures(t), t.note(EN)]
+         for t in p.targets], right={2, 4, 5, 7})]
+    if p.cautions:
+        parts += ["", f"Cautions ({len(p.cautions)}): what the figures above rest on, to look "
+                  "at before reporting them"]
+        parts += [f"{n}. {c.text.en}" for n, c in enumerate(p.cautions, 1)]
+    return "\n".join(parts)
+
+
+_ORDER = ("A", "C", "B", "D", NOT_VERIFIED)  # the statuses' columns
+
+
+def _indicator_figures(i) -> list:
+    return [_num(i.value_2020), _num(i.value_2025), _num(i.value_2035),
+            _num(i.current, f".{i.current_places}f") if i.current is not None else "—",
+            _pct(i.percent_2025), _pct(i.percent_2035)]
+
+
+def _control_figures(c) -> list:
+    return [c.comparison, c.as_written(c.value_2025), c.as_written(c.value_2035),
+            c.as_written(c.value_other), "—" if c.current is None else format(c.current, "g"),
+            c.section]
+
+
+def _target_figures(t) -> list:
+    return [_num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
+            _num(t.patch_restored, f".{t.restored_places}f")]
+
+
+def _counts(groups, named) -> list[list]:
+    return [[named(g.group), g.patches, g.verified] + [g.by_status()[s] for s in _ORDER]
+            + [f"{g.restored_area_m2:,.2f}"] for g in groups]
+
+
+def _mine_line(m) -> str:
+    return (f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_text()} "
+            f"restored = {m.current_text()} km²; 2025 target {m.target_2025_km2:g} "
+            f"({_pct(m.percent_2025)}), 2035 target {m.target_2035_km2:g} "
+            f"({_pct(m.percent_2035)})")
 
 
 # --- commands -------------------------------------------------------------------------
@@ -162,7 +231,7 @@ def cmd_progress(a) -> int:
     _shapes_followed(a.master)
     _capture_warned(a.master)
     with master_file(a.master, needs="plan") as master:
-        print(format_progress(progress(master, today)))
+        print(format_progress(progress(master, today), command_line_language()))
     return errors.OK
 
 
@@ -220,7 +289,6 @@ def cmd_report(a) -> int:
 
 def _write_report(master: str, out: Path, suffix: str, today) -> None:
     if suffix == ".xlsx":
-        from ..messages_zh import command_line_language
         from ..reports.xlsx import write_xlsx
 
         write_xlsx(master, out, today=today, lang=command_line_language())

@@ -37,7 +37,8 @@ def exported_and_merged(master, *packages) -> int:
     return fk("merge", master, *(pkg.with_suffix(".zip") for pkg in packages))
 
 
-def test_progress_names_a_patch_whose_deletion_clashed_by_its_code(master, tmp_path, capsys):
+def test_progress_names_a_patch_whose_deletion_clashed_by_its_code(master, tmp_path, capsys,
+                                                                   chinese_locale):
     """A patch deleted on one device and edited on another: progress names the open
     conflict by the patch's code, not as a project inspection."""
     one, two = gis_packages(master, tmp_path, "gis-1", "gis-2")

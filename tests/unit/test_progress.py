@@ -278,7 +278,7 @@ def run_cli(*args) -> int:
         return exc.exit_code
 
 
-def test_cli_progress_prints_the_figures(master, tmp_path, capsys):
+def test_cli_progress_prints_the_figures(master, tmp_path, capsys, chinese_locale):
     conn = connect(master)
     verify(conn, "ZJ6504222021027001", "B", measured=290000, photos=[photo_file(tmp_path)])
     conn.close()
@@ -371,7 +371,7 @@ def test_a_master_damaged_inside_is_said_damaged_not_counted(master, tmp_path, c
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys):
+def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys, chinese_locale):
     """Records not counted, an area far larger than its patch (a unit or digit slipped), a
     patch recovered naturally, and a verification whose conflict is not settled yet: each
     is named beside the figures, which count what the master holds, as recorded."""
@@ -432,7 +432,8 @@ def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys):
     assert all(t in cells for t in said) and any("40.00 倍" in str(c) for c in cells)
 
 
-def test_a_percentage_is_rounded_half_up_as_a_supervisor_rounds(master, capsys):
+def test_a_percentage_is_rounded_half_up_as_a_supervisor_rounds(master, capsys,
+                                                                 chinese_locale):
     conn = connect(master)
     inspect(conn, "P4-1", "人工造林", 22500, "亩")  # 2.25 of 4 万亩: 56.25%
     conn.close()
@@ -491,7 +492,7 @@ def test_a_figure_is_never_shown_on_a_target_it_is_not_on():
     assert shown_against(1.23456, None) == "1.2346"
 
 
-def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys):
+def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys, chinese_locale):
     """A restored patch counted by its area on the map (nothing measured on site), a patch
     in progress whose treated area is not counted, and a target whose latest inspection is
     in a unit that does not convert (the earlier reading stands): each named, with its
@@ -525,7 +526,7 @@ def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys):
     assert "按图斑图层面积" in out and "is in progress" in out and "完成数量取 2024-04-01" in out
 
 
-def test_a_project_target_is_shown_as_its_table_row_writes_it(master, capsys):
+def test_a_project_target_is_shown_as_its_table_row_writes_it(master, capsys, chinese_locale):
     """专栏6-2 gives the clay pits 0.10 km²: the command, the chart and the report say 0.10."""
     p = progress(master)
     t = next(x for x in p.targets if x.project_id == "P1-6")
@@ -537,7 +538,8 @@ def test_a_project_target_is_shown_as_its_table_row_writes_it(master, capsys):
     assert "/ 0.10 km²" in charts.targets_chart(p, "en")
 
 
-def test_the_plans_other_controls_and_targets_are_reported(master, tmp_path, capsys):
+def test_the_plans_other_controls_and_targets_are_reported(master, tmp_path, capsys,
+                                                           chinese_locale):
     """The red line, farmland, water caps and the patches of each period, as the plan writes
     them (202.80, not 202.8), with now where the records give it: the 近期 patches
     restored."""
@@ -590,7 +592,8 @@ def test_a_patch_of_no_phase_is_said_counted_in_no_phases_row(master):
                for c in p.cautions), [c.text.en for c in p.cautions]
 
 
-def test_progress_counts_the_records_up_to_a_day_as_the_report_does(master, tmp_path, capsys):
+def test_progress_counts_the_records_up_to_a_day_as_the_report_does(master, tmp_path, capsys,
+                                                                     chinese_locale):
     """Whether 十四五's target was met by its deadline: progress --date 2025-12-31 leaves out
     a patch verified on 2026-01-01, as report --date does (progress had no --date)."""
     conn = connect(master)
@@ -627,7 +630,8 @@ def test_a_record_of_a_deleted_patch_names_it_by_its_code(master):
 
 
 def test_the_records_of_a_deleted_patch_or_no_target_are_not_in_the_counts(master, tmp_path,
-                                                                           capsys):
+                                                                           capsys,
+                                                                           chinese_locale):
     """A verification of a patch deleted since, and an inspection naming no target, are said
     not counted, yet the header counted them, their photos and their day: "records up to
     2025-09-01, verifications 2, photos 2" over figures resting on one record of 2025-06-01."""
@@ -697,7 +701,8 @@ def _restored_then_dated(master, tmp_path, code: str, written: str) -> str:
 
 
 def test_a_record_dated_before_the_plan_is_not_counted_as_done_since_2020(master, tmp_path,
-                                                                         capsys):
+                                                                         capsys,
+                                                                         chinese_locale):
     """A patch restored per a verification dated 2019 was added to the 2020 base as done
     since, even in a report as of 2020-12-31, unsaid: the plan's 1.9 km² of 2020 holds what
     was done before (or the year is a slip; the forms refuse it). Its photo was counted too,
@@ -748,7 +753,7 @@ def test_an_area_far_under_its_patch_is_a_caution(master, tmp_path, measured, sa
                 ], found
 
 
-def test_the_townships_and_phases_are_named_in_english_too(master, capsys):
+def test_the_townships_and_phases_are_named_in_english_too(master, capsys, chinese_locale):
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
     for name in ("近期 Near term (2021–2025)", "中期 Medium term (2026–2030)",

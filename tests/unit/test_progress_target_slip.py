@@ -37,7 +37,7 @@ def _merged(master, tmp_path, quantity, unit: str, on: str = "2026-11-25") -> st
     return uuid
 
 
-def test_an_inspection_ten_times_its_target_is_named(master, tmp_path, capsys):
+def test_an_inspection_ten_times_its_target_is_named(master, tmp_path, capsys, chinese_locale):
     _merged(master, tmp_path, 3.3333, "万公顷")
     p = progress(master)
     t = next(t for t in p.targets if t.project_id == "P4-1" and t.target_zh == "封育")

@@ -176,7 +176,7 @@ def test_the_restored_area_of_a_project_shows_four_decimals(master, tmp_path):
     assert cell.number_format == "#,##0.0000"
 
 
-def test_progress_says_what_was_done_since_the_2020_base(master, capsys):
+def test_progress_says_what_was_done_since_the_2020_base(master, capsys, chinese_locale):
     assert run_cli("progress", master) == errors.OK
     said = capsys.readouterr().out
     # 专栏3-1: 1.9 (2020) and 2.46 (2025) are running totals: 0.56 km² to add by 2025
