@@ -299,10 +299,11 @@ def _write_report(master: str, out: Path, suffix: str, today) -> None:
                 "a PDF report is drawn by QGIS, and no PDF writer is installed with this "
                 "Python (the QGIS plugin's printing registers one); write an .xlsx instead, or "
                 "run field-kit with the Python that QGIS uses")
-        writer(master, out, today)
+        writer(master, out, today, lang=command_line_language())
 
 
-WRITERS = "toksun.report_writers"  # entry points: format -> fn(master, out, report_date)
+# entry points: format -> fn(master, out, report_date, lang=...)
+WRITERS = "toksun.report_writers"
 
 
 def _report_writer(fmt: str):

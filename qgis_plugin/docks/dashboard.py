@@ -402,7 +402,7 @@ class DashboardDock(QDockWidget):
 
         try:
             with masters.master_file(self.master, needs="plan") as master:
-                write_pdf(master, path, feedback=step)
+                write_pdf(master, path, feedback=step, lang=user_language())
         except Exception as e:
             self._finished(path, getattr(e, "message", f"{type(e).__name__}: {e}"))
             return False

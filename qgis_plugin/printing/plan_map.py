@@ -26,10 +26,10 @@ from qgis.PyQt.QtGui import QFont
 
 from ..plan_layers import MAP_ORDER, RECORD_LAYERS, county_extent, display_crs
 
+SCHEMATIC_NOTICE_EN = "Geometry is schematic, drawn from the plan's text: import surveyed data " \
+    "to replace it."
 SCHEMATIC_NOTICE = ("注意：规划未附图件，图中县域轮廓、分区、廊道与图斑均为依据规划文字"
-                    "绘制的示意图形，请导入实测数据替换。 Geometry is schematic, drawn from "
-                    "the plan's text: "
-                    "import surveyed data to replace it.")
+                    "绘制的示意图形，请导入实测数据替换。 " + SCHEMATIC_NOTICE_EN)
 TITLE = "托克逊县国土空间生态修复规划（2021-2035年）  Toksun restoration plan 2021-2035"
 FONT = "Noto Sans CJK SC"
 

@@ -45,6 +45,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QPageSize, QPainter, QPdfWriter
 
+from field_kit.bilingual import EN, ZH
 from field_kit.db import connect, refuse_folder_to_write, written_whole
 from field_kit.errors import BadInput
 from field_kit.plan import units
@@ -53,14 +54,16 @@ from field_kit.reports.plan_check import Check, check_conn
 from field_kit.reports.progress import (
     AREA_BASIS,
     NOT_VERIFIED,
+    STATUS_LABELS,
     Progress,
     percent_text,
     progress_of,
 )
+from field_kit.reports.xlsx import _codes, _named
 
 from ..plan_layers import county_extent, display_crs, open_layer
 from .pdf_text import mend_text_layer
-from .plan_map import FONT, SCHEMATIC_NOTICE, fit_ratio
+from .plan_map import FONT, SCHEMATIC_NOTICE, SCHEMATIC_NOTICE_EN, fit_ratio
 
 LATIN_FONT = "DejaVu Sans"
 PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
@@ -201,8 +204,8 @@ def _page_number(layout) -> QgsLayoutItemLabel:
     return _label(layout, "", 8, 240, 7, 49, 6, colour="#444444", align=Qt.AlignRight)
 
 
-def _numbered(item: QgsLayoutItemLabel, page: int, pages: int) -> None:
-    _set_text(item, f"第 {page} 页 / 共 {pages} 页")
+def _numbered(item: QgsLayoutItemLabel, page: int, pages: int, lang: str = ZH) -> None:
+    _set_text(item, f"Page {page} of {pages}" if lang == EN else f"第 {page} 页 / 共 {pages} 页")
 
 
 def _rule(layout, x, y, w, colour="#2b83ba"):
@@ -240,7 +243,9 @@ def _pct(v) -> str:
 
 # --- the summary page -------------------------------------------------------------------
 
-def _key_figures(p: Progress) -> str:
+def _key_figures(p: Progress, lang: str = ZH) -> str:
+    if lang == EN:
+        return _key_figures_in_english(p)
     m, t = p.mine_area, p.total
     lines = []
     if m is not None:
@@ -266,7 +271,44 @@ def _key_figures(p: Progress) -> str:
     return "\n".join(lines)
 
 
-def _findings_heads(p: Progress, check: Check) -> list[str]:
+def _key_figures_in_english(p: Progress) -> str:
+    """:func:`_key_figures` for an English reader, its names as the Excel report's."""
+    m, t = p.mine_area, p.total
+    lines = []
+    if m is not None:
+        lines += [
+            "Legacy mines remediated",
+            f"  now {m.current_text()} km² = {m.baseline_2020_km2:g} (2020) + "
+            f"{m.restored_text()} restored",
+            f"  2025 target {m.target_2025_km2:g} km² ({_pct(m.percent_2025)}), "
+            f"2035 target {m.target_2035_km2:g} km² ({_pct(m.percent_2035)})",
+        ]
+    status = {s: STATUS_LABELS[s](EN) for s in STATUS_LABELS}
+    lines += [
+        f"Patches {t.patches}: verified {t.verified}, {status[NOT_VERIFIED].lower()} "
+        f"{t.not_verified}",
+        f"  {status['A'].lower()} {t.untreated}, {status['C'].lower()} {t.in_progress}, "
+        f"{status['B'].lower()} {t.restored}, {status['D'].lower()} {t.natural_recovery}",
+    ]
+    for g in p.by_phase:
+        lines.append(f"  {p.group_label(g.group, EN)}: {g.patches} patches, verified "
+                     f"{g.verified}, restored {g.restored}, restored area "
+                     f"{g.restored_area_m2:,.0f} m²")
+    done = [x for x in p.targets if x.completed is not None]
+    lines.append(f"Project targets: {len(p.targets)}, {len(done)} with inspections")
+    lines.append(f"Records: verifications {p.counts.get('verifications', 0)}, inspections "
+                 f"{p.counts.get('inspections', 0)}, photos {p.counts.get('photos', 0)}")
+    return "\n".join(lines)
+
+
+def _findings_heads(p: Progress, check: Check, lang: str = ZH) -> list[str]:
+    if lang == EN:  # (the sheets of the English workbook)
+        heads = [f"Plan-consistency check: {len(check.inconsistencies)} inconsistencies, "
+                 f"{len(check.notes)} notes (see the Excel report's “Plan consistency” sheet)"]
+        if p.cautions:
+            heads.insert(0, f"Cautions: {len(p.cautions)}, to check before reporting the "
+                            "figures (see the Excel report's “Cautions” sheet)")
+        return heads
     heads = [f"规划一致性检查 Plan-consistency check：{len(check.inconsistencies)} 处不一致，"
              f"{len(check.notes)} 条提示（详见 Excel 报告“规划一致性”表）"]
     if p.cautions:
@@ -275,8 +317,13 @@ def _findings_heads(p: Progress, check: Check) -> list[str]:
     return heads
 
 
-def _findings_lines(p: Progress, check: Check) -> list[str]:
-    heads = _findings_heads(p, check)
+def _findings_lines(p: Progress, check: Check, lang: str = ZH) -> list[str]:
+    heads = _findings_heads(p, check, lang)
+    if lang == EN:
+        cautions = [f"{n}. {c.text.en}" for n, c in enumerate(p.cautions, 1)]
+        found = [f"{n}. [{f.severity_label.en}] {f.message.en} ({'; '.join(f.sections)})"
+                 for n, f in enumerate(check.findings, 1)]
+        return [*heads[:-1], *cautions, heads[-1], *found]
     cautions = [f"{n}. {c.text.both(' / ')}" for n, c in enumerate(p.cautions, 1)]
     found = [f"{n}. [{f.severity_label.zh}] {f.message.zh}（{'；'.join(f.sections)}）"
              for n, f in enumerate(check.findings, 1)]
@@ -286,27 +333,29 @@ def _findings_lines(p: Progress, check: Check) -> list[str]:
 FINDINGS_SIZE = 6.5  # pt
 
 
-def _findings(layout, p: Progress, check: Check) -> list[str]:
+def _findings(layout, p: Progress, check: Check, lang: str = ZH) -> list[str]:
     """The cautions and the plan-consistency findings below the summary's charts; where not
     all fit, how many of each there are, and the lines to list on pages of their own
     (returned; none where all fit): a caution is never cut off unsaid."""
-    lines = _findings_lines(p, check)
+    lines = _findings_lines(p, check, lang)
     item = _label(layout, "\n".join(lines), FINDINGS_SIZE, 8, 161.5, 281, 38)
     if item.text() == "\n".join(lines):
         return []
-    _set_text(item, "\n".join(_findings_heads(p, check) + [
+    _set_text(item, "\n".join(_findings_heads(p, check, lang) + [
+        "All of them are listed from page 3, after the targets" if lang == EN else
         "全部列于第 3 页起 / all of them are listed from page 3, after the targets"]))
     return lines
 
 
-def findings_layouts(project, lines: list[str]) -> list[QgsPrintLayout]:
+def findings_layouts(project, lines: list[str], lang: str = ZH) -> list[QgsPrintLayout]:
     """``lines`` on as many pages as they need, each whole on its page."""
     out: list[QgsPrintLayout] = []
     rest = list(lines)
     while rest:
         layout = _new_layout(project)
         layout.setName(f"findings {len(out) + 1}")
-        _label(layout, "注意事项与规划一致性检查 Cautions and plan-consistency findings", 12,
+        _label(layout, "Cautions and plan-consistency findings" if lang == EN else
+               "注意事项与规划一致性检查 Cautions and plan-consistency findings", 12,
                8, 6, 281, 8, bold=True)
         _rule(layout, 8, 15, 281)
         item = _label(layout, "", FINDINGS_SIZE, 8, 17, 281, 186)
@@ -324,26 +373,36 @@ def findings_layouts(project, lines: list[str]) -> list[QgsPrintLayout]:
 
 
 def summary_layout(project, p: Progress, check: Check, folder: Path,
-                   report_date: date) -> tuple[QgsPrintLayout, list[str]]:
-    """The summary page, and the findings lines it leaves to pages of their own."""
+                   report_date: date, lang: str = ZH) -> tuple[QgsPrintLayout, list[str]]:
+    """The summary page, and the findings lines it leaves to pages of their own: in Chinese
+    then English for a Chinese reader, in English for an English one."""
     layout = _new_layout(project)
     layout.setName("summary")
-    _label(layout, f"{p.title.zh} 实施进度报告", 15, 8, 6, 281, 9, bold=True)
-    _label(layout, f"{p.title.en}: progress report", 9, 8, 14.5, 281, 5, colour="#444444")
-    _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
-           f"{p.as_of or '—'}    数据 Data: {Path(p.master).name}", 8, 8, 20, 281, 5,
-           colour="#444444")
+    if lang == EN:
+        _label(layout, f"{p.title.en}: progress report", 15, 8, 6, 281, 9, bold=True)
+        _label(layout, f"Report date {report_date.isoformat()}    Records up to "
+               f"{p.as_of or '—'}    Data: {Path(p.master).name}", 8, 8, 20, 281, 5,
+               colour="#444444")
+    else:
+        _label(layout, f"{p.title.zh} 实施进度报告", 15, 8, 6, 281, 9, bold=True)
+        _label(layout, f"{p.title.en}: progress report", 9, 8, 14.5, 281, 5, colour="#444444")
+        _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
+               f"{p.as_of or '—'}    数据 Data: {Path(p.master).name}", 8, 8, 20, 281, 5,
+               colour="#444444")
     _rule(layout, 8, 25.5, 281)
-    _label(layout, _key_figures(p), 8, 8, 28, 140, 44)
-    _picture(layout, _write_svg(folder, "mine_area", charts.mine_area_chart(p)), 8, 72, 140, 21)
-    _picture(layout, _write_svg(folder, "townships", charts.township_chart(p, "zh")),
+    _label(layout, _key_figures(p, lang), 8, 8, 28, 140, 44)
+    _picture(layout, _write_svg(folder, "mine_area", charts.mine_area_chart(p, lang)),
+             8, 72, 140, 21)
+    _picture(layout, _write_svg(folder, "townships", charts.township_chart(p, lang)),
              8, 95, 140, 52)
-    _picture(layout, _write_svg(folder, "indicators", charts.indicator_chart(p)),
+    _picture(layout, _write_svg(folder, "indicators", charts.indicator_chart(p, lang)),
              152, 28, 137, 42)
-    _picture(layout, _write_svg(folder, "targets", charts.targets_chart(p)), 152, 71, 137, 87)
+    _picture(layout, _write_svg(folder, "targets", charts.targets_chart(p, lang)),
+             152, 71, 137, 87)
     _rule(layout, 8, 160, 281, "#999999")
-    more = _findings(layout, p, check)
-    _label(layout, SCHEMATIC_NOTICE, 6, 8, 201, 281, 6, colour="#666666")
+    more = _findings(layout, p, check, lang)
+    _label(layout, SCHEMATIC_NOTICE_EN if lang == EN else SCHEMATIC_NOTICE, 6, 8, 201, 281, 6,
+           colour="#666666")
     return layout, more
 
 
@@ -380,11 +439,14 @@ def _table(layout, title: str, headers: list[str], rows: list[list], y: float) -
     return y + 5 + height + 2.5
 
 
-def targets_layout(project, p: Progress, report_date: date) -> QgsPrintLayout:
+def targets_layout(project, p: Progress, report_date: date, lang: str = ZH) -> QgsPrintLayout:
     """The plan's targets against now: 专栏3-1's indicators, the other binding controls and
     targets, and the projects' targets, each figure as the plan writes it."""
     layout = _new_layout(project)
     layout.setName("targets")
+    if lang == EN:
+        _targets_in_english(layout, p, report_date)
+        return layout
     _label(layout, "规划目标与现状 Plan targets and now", 13, 8, 6, 281, 8, bold=True)
     _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
            f"{p.as_of or '—'}", 8, 8, 14, 281, 5, colour="#444444")
@@ -411,9 +473,37 @@ def targets_layout(project, p: Progress, report_date: date) -> QgsPrintLayout:
     return layout
 
 
+def _targets_in_english(layout, p: Progress, report_date: date) -> None:
+    """:func:`targets_layout`'s page for an English reader, the names as the Excel report's."""
+    _label(layout, "Plan targets and now", 13, 8, 6, 281, 8, bold=True)
+    _label(layout, f"Report date {report_date.isoformat()}    Records up to {p.as_of or '—'}",
+           8, 8, 14, 281, 5, colour="#444444")
+    _rule(layout, 8, 19.5, 281)
+    y = _table(layout, "Indicators (专栏3-1)", [
+        "Indicator", "Unit", "2020", "2025", "2035", "Now", "/2025", "/2035"],
+        [[_named(i.name_zh, i.name_en, EN), i.unit_en or i.unit, i.as_written(i.value_2020),
+          i.as_written(i.value_2025), i.as_written(i.value_2035),
+          _num(i.current, f".{i.current_places}f"), _pct(i.percent_2025), _pct(i.percent_2035)]
+         for i in p.indicators], 22)
+    y = _table(layout, "Other binding controls and targets", [
+        "Indicator", "Unit", "Constraint", "2025", "2035", "Other", "Now", "Section"],
+        [[_named(c.name_zh, c.name_en, EN), c.unit_en or c.unit, c.comparison,
+          c.as_written(c.value_2025), c.as_written(c.value_2035), c.as_written(c.value_other),
+          _num(c.current), c.section] for c in p.controls], y)
+    _table(layout, "Project targets", [
+        "Project", "Target", "Qty", "Unit", "Done", "%", "Last inspected", "Patches restored"],
+        [[t.project_id, _named(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
+          units.symbol(t.unit, EN, t.quantity), _num(t.completed), _pct(t.percent),
+          t.inspected_on, _num(t.patch_restored, f".{t.restored_places}f")]
+         for t in p.targets], y)
+
+
 # --- the patch pages ------------------------------------------------------------------
 
-def _attributes(pt, codes: dict) -> str:
+def _attributes(pt, codes: dict, lang: str = ZH, project_name: str = "",
+                group: Callable[[str], str] = str) -> str:
+    """A patch's attributes and latest verification; for an English reader its project's
+    English ``project_name`` and its township's and phase's names by ``group``."""
     def coded(lst, v):
         if v in (None, ""):
             return "—"
@@ -421,9 +511,11 @@ def _attributes(pt, codes: dict) -> str:
         return f"{v} {label}" if label and label != str(v) else str(v)
 
     def area(m2):
-        return units.format_area(m2, "zh") if m2 is not None else "—"
+        return units.format_area(m2, lang) if m2 is not None else "—"
 
     v = pt.verification or {}
+    if lang == EN:
+        return _attributes_in_english(pt, v, coded, area, project_name, group)
     lines = [
         "图斑 Patch",
         f"  编号 Code：{pt.patch_code}",
@@ -462,6 +554,46 @@ def _attributes(pt, codes: dict) -> str:
     ]
     if v.get("notes"):
         lines.append(f"  备注 Notes：{v['notes']}")
+    return "\n".join(lines)
+
+
+def _attributes_in_english(pt, v: dict, coded, area, project_name: str, group) -> str:
+    lines = [
+        "Patch",
+        f"  Code: {pt.patch_code}",
+        f"  Project: {pt.project_id} {project_name or pt.project_name}",
+        f"  Township: {group(pt.township)}    Phase: {group(pt.phase)}",  # (its years in it)
+        f"  Mineral: {pt.mineral or '—'}",
+        f"  Centre: {_num(pt.centre_lon, '.6f')}°E, {_num(pt.centre_lat, '.6f')}°N",
+        f"  Area: {area(pt.area_m2)}",
+        "",
+        f"Latest verification ({pt.verifications} in all)",
+    ]
+    if not v:
+        lines.append(f"  {STATUS_LABELS[NOT_VERIFIED](EN)}")
+        return "\n".join(lines)
+    lines += [
+        f"  Status: {pt.status} {pt.status_label(EN)}",
+        f"  Class/subclass: {coded('patch_class', v.get('patch_class'))} / "
+        f"{coded('patch_subclass', v.get('patch_subclass'))}",
+        f"  Damage: {coded('damage_type', v.get('damage_type'))}    Feature: "
+        f"{coded('patch_feature', v.get('patch_feature'))}",
+        f"  Method: {coded('restoration_method', v.get('restoration_method'))}    "
+        f"Mining: {coded('mining_method', v.get('mining_method'))}",
+        f"  Closed: {v.get('year_closed') or '—'}    Land use: "
+        f"{coded('land_use', v.get('land_use'))}",
+        f"  Measured: {area(v.get('measured_area_m2'))}",
+        f"  Treated: {area(v.get('treated_area_m2'))}",
+    ]
+    if pt.status == "B":
+        lines.append(f"  Counted: {pt.restored_area_m2:,.2f} m² ({AREA_BASIS[pt.area_basis].en})")
+    lines += [
+        f"  Verifier: {v.get('verifier') or '—'}    Unit: {v.get('verifying_unit') or '—'}",
+        f"  Date: {v.get('verified_on') or '—'}    "
+        f"Accuracy: {_num(v.get('position_accuracy_m'))} m",
+    ]
+    if v.get("notes"):
+        lines.append(f"  Notes: {v['notes']}")
     return "\n".join(lines)
 
 
@@ -525,7 +657,10 @@ class PatchPages:
     """The patch page layout: an atlas over ``mine_patches``, one page a feature."""
 
     def __init__(self, project, master: str, layers: dict, report_date: date,
-                 pages_before: int = 2):
+                 pages_before: int = 2, lang: str = ZH, progress: Progress | None = None):
+        self.lang = lang
+        self.progress = progress  # (the English names of its projects, townships and phases)
+        en = lang == EN
         self.layout = layout = _new_layout(project)
         layout.setName("patches")
         self.pages_before = pages_before  # (the summary, the targets, the findings')
@@ -573,7 +708,8 @@ class PatchPages:
         overview.overview().setFrameSymbol(QgsFillSymbol.createSimple(
             {"color": "255,0,0,90", "outline_color": "#e31a1c", "outline_width": "0.6"}))
         self.overview = overview
-        _label(layout, "位置 Location（县域）", 7, 66, 156, 40, 5, colour="#444444")
+        _label(layout, "Location (county)" if en else "位置 Location（县域）", 7, 66, 156, 40, 5,
+               colour="#444444")
         bar = QgsLayoutItemScaleBar(layout)
         layout.addLayoutItem(bar)
         bar.setLinkedMap(self.map)
@@ -588,13 +724,15 @@ class PatchPages:
         bar.setMaximumBarWidth(45)
         bar.attemptMove(QgsLayoutPoint(66, 164, MM))
         self.scale_bar = bar
-        _label(layout, "蓝框：本图斑。图斑按治理阶段着色（红：近期，橙：中期），不表示治理状态；"
-               "另有核查点与乡镇。Blue outline: this patch. Patches are coloured by phase (red: "
-               "near term, orange: mid term), not by status; also verification points and "
-               "townships. CGCS2000 / 6° GK CM 87°E (EPSG:4504).",
-               6.5, 66, 178, 92, 14, colour="#444444")
+        legend = ("Blue outline: this patch. Patches are coloured by phase (red: near term, "
+                  "orange: mid term), not by status; also verification points and townships. "
+                  "CGCS2000 / 6° GK CM 87°E (EPSG:4504).")
+        _label(layout, legend if en else "蓝框：本图斑。图斑按治理阶段着色（红：近期，橙：中期），"
+               "不表示治理状态；另有核查点与乡镇。" + legend, 6.5, 66, 178, 92, 14,
+               colour="#444444")
         self.attrs = _label(layout, "", 7.5, 162, 24, 127, 86)
-        self.photo_caption = _label(layout, "现场照片 Site photos", 8, 162, 111, 127, 5, bold=True)
+        self.photo_caption = _label(layout, "Site photos" if en else "现场照片 Site photos", 8,
+                                    162, 111, 127, 5, bold=True)
         self.photos = []
         pw, ph = 62.5, 35.0
         for i in range(MAX_PHOTOS):
@@ -604,8 +742,10 @@ class PatchPages:
             cap = _label(layout, "", 6, x, y + ph + 0.3, pw, 5, colour="#444444")
             self.photos.append((pic, cap))
         self.no_photo = _label(layout, "", 8, 162, 118, 127, 6, colour="#888888")
-        _label(layout, SCHEMATIC_NOTICE, 6, 8, 201, 230, 6, colour="#666666")
-        self.footer = _label(layout, f"报告日期 {report_date.isoformat()}", 6.5, 240, 201, 49, 6,
+        _label(layout, SCHEMATIC_NOTICE_EN if en else SCHEMATIC_NOTICE, 6, 8, 201, 230, 6,
+               colour="#666666")
+        self.footer = _label(layout, f"{'Report date' if en else '报告日期'} "
+                             f"{report_date.isoformat()}", 6.5, 240, 201, 49, 6,
                              colour="#666666", align=Qt.AlignRight)
 
     def extent(self) -> QgsRectangle:
@@ -621,16 +761,28 @@ class PatchPages:
     def show(self, index: int, count: int, pt, codes, photos: list[tuple[str, str]]) -> None:
         feature = self.atlas.layout().reportContext().feature()
         self.highlight.setSubsetString(f"fid = {feature.id()}")
-        _set_text(self.title, f"历史遗留矿山图斑 {pt.patch_code}")
+        en = self.lang == EN
+        _set_text(self.title, f"Legacy-mine patch {pt.patch_code}" if en
+                  else f"历史遗留矿山图斑 {pt.patch_code}")
         # (after the summary, the targets page and the findings')
         before = self.pages_before
-        _numbered(self.page_no, index + before + 1, count + before)
+        _numbered(self.page_no, index + before + 1, count + before, self.lang)
         label = pt.status_label
-        status = label.zh if pt.status == NOT_VERIFIED else f"{pt.status} {label.zh}"
-        _set_text(self.subtitle, f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
-                  f"{pt.project_name} · {pt.township} · {pt.phase} · 最近核查状态 "
-                  f"{status} {label.en}")
-        _set_text(self.attrs, _attributes(pt, codes))
+        if en:
+            p = self.progress
+            name = next((t.project_name_en for t in (p.targets if p else ())
+                         if t.project_id == pt.project_id and t.project_name_en), "")
+            group = (lambda g: p.group_label(g, EN)) if p else str
+            status = label.en if pt.status == NOT_VERIFIED else f"{pt.status} {label.en}"
+            _set_text(self.subtitle, f"{pt.project_id} {name or pt.project_name} · "
+                      f"{group(pt.township)} · {group(pt.phase)} · latest status {status}")
+            _set_text(self.attrs, _attributes(pt, codes, EN, name, group))
+        else:
+            status = label.zh if pt.status == NOT_VERIFIED else f"{pt.status} {label.zh}"
+            _set_text(self.subtitle, f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
+                      f"{pt.project_name} · {pt.township} · {pt.phase} · 最近核查状态 "
+                      f"{status} {label.en}")
+            _set_text(self.attrs, _attributes(pt, codes))
         self.map.zoomToExtent(self.extent())
         for i, (pic, cap) in enumerate(self.photos):
             if i < len(photos):
@@ -641,16 +793,11 @@ class PatchPages:
                 pic.setPicturePath("")
                 pic.setVisibility(False)
                 cap.setText("")
-        _set_text(self.no_photo, "" if photos else "无照片 No photos")
+        _set_text(self.no_photo, "" if photos else "No photos" if en else "无照片 No photos")
         self.layout.refresh()
 
 
 # --- writing ----------------------------------------------------------------------------
-
-def _codes(conn) -> dict:
-    return {(r[0], str(r[1])): r[2] or "" for r in conn.execute(
-        "SELECT list_name, code, label_zh FROM code_lists")}
-
 
 def _render(writer: QPdfWriter, painter: QPainter, layout: QgsPrintLayout, first: bool) -> None:
     if not first:
@@ -659,7 +806,7 @@ def _render(writer: QPdfWriter, painter: QPainter, layout: QgsPrintLayout, first
 
 
 def write_pdf(master_path, out_path, feedback=None, report_date: date | None = None,
-              project: QgsProject | None = None) -> Path:
+              project: QgsProject | None = None, lang: str = ZH) -> Path:
     """Write the PDF report of ``master_path`` to ``out_path``: 1 summary page, 1 page of
     the plan's targets against now, the findings the summary has no room for (on pages of
     their own, every one whole), then one page a legacy-mine patch. ``feedback``:
@@ -679,16 +826,16 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
             raise BadInput(f"{master} holds no plan data: no table mine_patches")
         p = progress_of(conn, master, report_date)  # (the records up to its date)
         check = check_conn(conn)
-        codes = _codes(conn)
+        codes = _codes(conn, lang)  # (the code lists' labels as the Excel report gives them)
         step(0.05)
         shown = _map_layers_copied(master, conn, folder)
         layers = {}
         for name in MAP_LAYERS:
             layers[name] = open_layer(shown, name)
             project.addMapLayer(layers[name], False)
-        summary, more = summary_layout(project, p, check, folder, report_date)
-        findings = findings_layouts(project, more)
-        pages = PatchPages(project, shown, layers, report_date, 2 + len(findings))
+        summary, more = summary_layout(project, p, check, folder, report_date, lang)
+        findings = findings_layouts(project, more, lang)
+        pages = PatchPages(project, shown, layers, report_date, 2 + len(findings), lang, p)
         by_uuid = {pt.uuid: pt for pt in p.patches}
         # Qt's writer says nothing of a write that failed (a full disk would leave a cut-off
         # file): it writes to memory, and the file is written beside ``out`` and replaces it
@@ -699,7 +846,8 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         writer.setPageSize(QPageSize(QSizeF(PAGE_W, PAGE_H), QPageSize.Millimeter))
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
         writer.setResolution(DPI)
-        writer.setTitle(f"{p.title.zh} 实施进度报告 {report_date.isoformat()}")
+        writer.setTitle(f"{p.title.en} progress report {report_date.isoformat()}" if lang == EN
+                        else f"{p.title.zh} 实施进度报告 {report_date.isoformat()}")
         writer.setCreator("Toksun restoration toolkit")
         painter = QPainter(writer)
         try:
@@ -707,9 +855,9 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
             if not atlas.beginRender():
                 raise RuntimeError("the atlas over mine_patches could not start")
             count = atlas.count()
-            first = [summary, targets_layout(project, p, report_date), *findings]
+            first = [summary, targets_layout(project, p, report_date, lang), *findings]
             for n, layout in enumerate(first):
-                _numbered(_page_number(layout), n + 1, len(first) + count)
+                _numbered(_page_number(layout), n + 1, len(first) + count, lang)
                 _render(writer, painter, layout, n == 0)
             step(0.1)
             for i in range(count):
@@ -760,12 +908,13 @@ def patch_count(master_path) -> int:
         conn.close()
 
 
-def write_report(master_path, out_path, report_date: date | None = None) -> Path:
+def write_report(master_path, out_path, report_date: date | None = None, lang: str = ZH
+                 ) -> Path:
     """``field-kit report --out FILE.pdf``: the PDF report in a headless QGIS (entry point
-    ``toksun.report_writers``)."""
+    ``toksun.report_writers``), in the command line user's ``lang``."""
     app = ensure_qgis()
     try:
-        return write_pdf(master_path, out_path, report_date=report_date)
+        return write_pdf(master_path, out_path, report_date=report_date, lang=lang)
     finally:
         if app is not None:
             app.exitQgis()

@@ -436,10 +436,11 @@ class Report(_OnMaster):
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         if out.lower().endswith(".pdf"):
             from ..printing.report_pdf import write_pdf
+            lang = user_language()  # the report's words in the user's language
 
             def work(progress):
                 with master_file(master, needs="plan") as path:  # (PostgreSQL: staged)
-                    write_pdf(path, out, feedback=progress)
+                    write_pdf(path, out, feedback=progress, lang=lang)
         elif out.lower().endswith(".xlsx"):
             from field_kit.reports.xlsx import write_xlsx
             lang = user_language()  # the workbook's headings in the user's language

@@ -8,6 +8,7 @@ from qgis.core import QgsApplication, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QThread
 
 from tests.plan_build import ROOT
+from tests.unit.conftest import chinese_locale  # noqa: F401 (a fixture: the reports' language)
 
 
 class Recording:

@@ -170,7 +170,7 @@ def ink_in_margins(png: Path, page: int) -> list[str]:
 
 
 def test_every_text_of_the_pdf_is_whole_and_on_the_page(master, qgis_app, tmp_path,
-                                                         monkeypatch):
+                                                         monkeypatch, chinese_locale):
     """The report as a supervisor prints it (field-kit report) from records whose figures,
     notes and photo names are as long as they come: on every page each label's text fits
     its frame (nothing cut, nothing running over the next item), every item lies on the
@@ -219,7 +219,7 @@ def test_every_text_of_the_pdf_is_whole_and_on_the_page(master, qgis_app, tmp_pa
 
 
 def test_cautions_that_do_not_fit_the_summary_are_listed_on_a_page_of_their_own(
-        master, qgis_app, tmp_path, monkeypatch):
+        master, qgis_app, tmp_path, monkeypatch, chinese_locale):
     """Eleven patches in progress, each a caution: the summary listed eight, the eighth cut
     off, and the plan-consistency check not at all. The summary says how many there are
     of each, and page 3, after the targets, lists every one whole; the patch pages count
@@ -265,7 +265,7 @@ def test_pdf_refuses_what_is_not_a_plan(qgis_app, tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path, capfd):
+def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path, capfd, chinese_locale):
     """A record's date written 2024/5/2 (read as the day it means, and named among the
     cautions) gave an untranslated GDAL warning on the terminal as the maps were drawn."""
     from field_kit import errors

@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit report --out FILE.pdf`` in the user's language, as the Excel report is: an
+English user's title, key figures, findings, targets and patch pages in English, a Chinese
+user's in Chinese, then English."""
+
+from __future__ import annotations
+
+import re
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.reports.plan_check import check_plan
+from field_kit.reports.progress import progress
+from tests.qgis.test_report import CODES, pages, pdftotext, recorded  # noqa: F401
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def report_in(locale: str, master, out, monkeypatch) -> list[str]:
+    """The PDF's pages' text, one string a page, the report written by the command in
+    ``locale``."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", locale)
+    assert main(["report", str(master), "--out", str(out), "--date", "2024-06-03"]) == errors.OK
+    return [" ".join(pdftotext(out, n).split()) for n in range(1, pages(out) + 1)]
+
+
+def patch_page(text: list[str], code: str) -> str:
+    return next(t for t in text[2:] if code in t)
+
+
+def test_an_english_users_pdf_is_in_english(recorded, qgis_app, tmp_path,  # noqa: F811
+                                            monkeypatch):
+    from qgis.core import QgsLayoutItemLabel
+
+    from qgis_plugin.printing import report_pdf
+
+    cut: list[str] = []
+    render = report_pdf._render
+
+    def measured(writer, painter, layout, first):  # (English text is longer: does it fit?)
+        for item in layout.items():
+            if isinstance(item, QgsLayoutItemLabel) and item.currentText() \
+                    and max(report_pdf.text_overflow(item)) > 0:
+                cut.append(item.currentText()[:40])
+        render(writer, painter, layout, first)
+
+    monkeypatch.setattr(report_pdf, "_render", measured)
+    text = report_in("en_US.UTF-8", recorded, tmp_path / "r.pdf", monkeypatch)
+    p, check = progress(recorded), check_plan(recorded)
+    summary = text[0]
+    assert f"{p.title.en}: progress report" in summary, summary
+    assert "Report date 2024-06-03 Records up to 2024-05-10" in summary
+    assert f"Page 1 of {len(text)}" in summary and f"Page 2 of {len(text)}" in text[1]
+    assert f"Patches {p.total.patches}: verified 3" in summary
+    assert (f"Plan-consistency check: {len(check.inconsistencies)} inconsistencies, "
+            f"{len(check.notes)} notes") in summary, summary
+    first = check.findings[0]
+    assert f"1. [{first.severity_label.en}] {first.message.en[:40]}" in summary, summary
+    for chinese in ("实施进度报告", "规划一致性检查", "历史遗留矿山综合治理面积", "第 1 页",
+                    "已核查", "规划未附图件"):
+        assert chinese not in summary, chinese
+    assert "Plan targets and now" in text[1] and "规划目标与现状" not in text[1]
+    assert "Afforestation" in text[1] and "人工造林" not in text[1]
+    restored = patch_page(text, CODES[0])
+    for said in (f"Legacy-mine patch {CODES[0]}", "Latest verification (2 in all)",
+                 "Status: B Restored", "Class/subclass:", "Site photos", "Report date"):
+        assert said in restored, said
+    for chinese in ("最近一次核查", "现场照片", "规划未附图件"):
+        assert chinese not in restored, chinese
+    # Chinese only where the plan or a record writes it (its sections, a technician's note)
+    assert not CHINESE.search(summary.split("1. [")[0]), summary
+    assert not cut, cut
+
+
+def test_a_chinese_users_pdf_is_in_chinese_then_english(recorded, qgis_app,  # noqa: F811
+                                                        tmp_path, monkeypatch):
+    text = report_in("zh_CN.UTF-8", recorded, tmp_path / "r.pdf", monkeypatch)
+    p, check = progress(recorded), check_plan(recorded)
+    summary = text[0]
+    assert f"{p.title.zh} 实施进度报告" in summary and f"{p.title.en}: progress report" in summary
+    assert "报告日期 Report date 2024-06-03" in summary
+    assert f"第 1 页 / 共 {len(text)} 页" in summary
+    found = len(check.inconsistencies)
+    assert f"规划一致性检查 Plan-consistency check：{found} 处不一致" in summary
+    first = check.findings[0]
+    assert f"1. [{first.severity_label.zh}] {first.message.zh[:20]}" in summary, summary
+    assert "规划目标与现状 Plan targets and now" in text[1]
+    restored = patch_page(text, CODES[0])
+    assert "最近一次核查 Latest verification" in restored and "现场照片 Site photos" in restored
+
+
+def test_the_plugins_pdf_follows_qgis_language(master, qgis_iface, qtbot, tmp_path):
+    """The dock's Export report (PDF)… and the Processing report algorithm."""
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
+
+    from qgis_plugin.docks.dashboard import DashboardDock
+    from qgis_plugin.processing.provider import Provider
+    from tests.qgis.conftest import qgis_speaking
+
+    def summaries(locale: str) -> list[str]:
+        with qgis_speaking(locale, tmp_path / "qm"):
+            dock = DashboardDock(qgis_iface, master)
+            qtbot.addWidget(dock)
+            assert dock.export_pdf(str(tmp_path / f"dock-{locale}.pdf"))
+            alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:report")
+            _, ok = alg.run({"MASTER": str(master), "OUTPUT": str(tmp_path / f"{locale}.pdf")},
+                            QgsProcessingContext(), QgsProcessingFeedback())
+            assert ok
+        return [" ".join(pdftotext(tmp_path / name, 1).split())
+                for name in (f"dock-{locale}.pdf", f"{locale}.pdf")]
+
+    provider = Provider()
+    assert QgsApplication.processingRegistry().addProvider(provider)
+    try:
+        english, chinese = summaries("en_GB"), summaries("zh_CN")
+    finally:
+        QgsApplication.processingRegistry().removeProvider(provider)
+    for summary in english:
+        assert "Plan-consistency check: 6 inconsistencies" in summary and "Page 1 of" in summary
+        assert "实施进度报告" not in summary and "规划一致性检查" not in summary
+    for summary in chinese:
+        assert "实施进度报告" in summary and "规划一致性检查 Plan-consistency check：6 处不一致" \
+            in summary and "第 1 页 / 共" in summary
