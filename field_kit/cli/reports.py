@@ -29,7 +29,7 @@ from ..reports.progress import (
     progress,
     report_date,
 )
-from ..reports.xlsx import _named
+from ..reports.xlsx import name_in
 from ..sync.masters import is_postgres, master_file, must_be_master, shapes_followed
 
 COMMANDS = ("progress", "report", "check-plan")
@@ -135,19 +135,19 @@ def _progress_in_english(p: Progress) -> str:
     parts.append("Indicators (专栏3-1)")
     parts.append(table(
         ["Indicator", "Unit", "2020", "2025", "2035", "Now", "/2025", "/2035"],
-        [[_named(i.name_zh, i.name_en, EN), i.unit_en or i.unit, *_indicator_figures(i)]
+        [[name_in(i.name_zh, i.name_en, EN), i.unit_en or i.unit, *_indicator_figures(i)]
          for i in p.indicators], right={2, 3, 4, 5, 6, 7}))
     if p.controls:
         parts += ["", "Other binding controls and targets of the plan", table(
             ["Indicator", "Unit", "Constraint", "2025", "2035", "Other", "Now", "Section"],
-            [[_named(c.name_zh, c.name_en, EN), c.unit_en or c.unit, *_control_figures(c)]
+            [[name_in(c.name_zh, c.name_en, EN), c.unit_en or c.unit, *_control_figures(c)]
              for c in p.controls], right={3, 4, 5, 6})]
     if p.mine_area is not None:
         parts += ["", _mine_line(p.mine_area)]
     since = [i for i in p.indicators if i.since_2020()]
     if since:
         parts += ["", "New since the 2020 base (专栏3-1 gives running totals)"]
-        parts += [f"{_named(i.name_zh, i.name_en, EN)}: {i.since_2020().en}" for i in since]
+        parts += [f"{name_in(i.name_zh, i.name_en, EN)}: {i.since_2020().en}" for i in since]
     heads = ["", "Patches", "Verified"] + [STATUS_LABELS[s](EN) for s in _ORDER] + [
         "Restored m²"]
 
@@ -160,7 +160,7 @@ def _progress_in_english(p: Progress) -> str:
     parts += ["", "Project targets (in the plan's units)", table(
         ["Project", "Target", "Qty", "Unit", "Done", "%", "Last inspected", "Patches restored",
          "Note"],
-        [[t.project_id, _named(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
+        [[t.project_id, name_in(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
           units.symbol(t.unit, EN, t.quantity), *_target_figures(t), t.note(EN)]
          for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:

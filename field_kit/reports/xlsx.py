@@ -347,7 +347,7 @@ def _period(period: str, lang: str) -> str:
     return period.replace("年", "").replace("、", ", ") if lang == EN else period
 
 
-def _named(zh: str, en: str, lang: str) -> str:
+def name_in(zh: str, en: str, lang: str) -> str:
     """A name of the plan's in ``lang``: its English where the plan gives one."""
     return (en or zh) if lang == EN else zh
 
@@ -368,7 +368,7 @@ def area_in(m2, unit: str) -> float | None:
     return None if v is None else float(units.convert(v, "平方米", unit))
 
 
-def _codes(conn: sqlite3.Connection, lang: str = ZH) -> dict[tuple[str, str], str]:
+def code_labels(conn: sqlite3.Connection, lang: str = ZH) -> dict[tuple[str, str], str]:
     """The code lists' labels in ``lang`` (an English user's the Chinese where a code has no
     English label)."""
     if not table_exists(conn, "code_lists"):
@@ -427,7 +427,7 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date, lang: s
     for n, pt in enumerate(p.patches, 1):
         v = pt.verification or {}
         row: list = [n, pt.patch_code, pt.project_id,
-                     _named(pt.project_name, project_en.get(pt.project_id, ""), lang),
+                     name_in(pt.project_name, project_en.get(pt.project_id, ""), lang),
                      p.group_label(pt.township, lang), p.group_label(pt.phase, lang),
                      pt.centre_lon, pt.centre_lat]
         row += [area_in(pt.area_m2, u) for u, _, _ in AREA_UNITS]
@@ -557,8 +557,8 @@ def project_sheet(p: Progress, today: date, codes=None, lang: str = ZH) -> Sheet
                       "converted exactly to the unit of the plan's target.")]
     for n, t in enumerate(p.targets, 1):
         sh.rows.append([n, t.program_id, t.project_id,
-                        _named(t.project_name_zh, t.project_name_en, lang),
-                        _period(t.period, lang), _named(t.target_zh, t.target_en, lang),
+                        name_in(t.project_name_zh, t.project_name_en, lang),
+                        _period(t.period, lang), name_in(t.target_zh, t.target_en, lang),
                         t.quantity, units.symbol(t.unit, lang, t.quantity) if en else t.unit,
                         t.completed, t.percent, t.patch_restored,
                         _as_date(t.inspected_on), t.inspections,
@@ -704,7 +704,7 @@ def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | Non
     p = progress or progress_of(conn, master, today)
     check = check or check_conn(conn)
     wb = Workbook(f"{p.title.en} progress report" if lang == EN else f"{p.title.zh} 进度报告")
-    codes = _codes(conn, lang)
+    codes = code_labels(conn, lang)
     wb.add(patch_sheet(p, codes, photo_counts(conn), today, lang))
     wb.add(caution_sheet(p, today, lang))
     wb.add(status_sheet(p, today, lang))

@@ -59,7 +59,7 @@ from field_kit.reports.progress import (
     percent_text,
     progress_of,
 )
-from field_kit.reports.xlsx import _codes, _named
+from field_kit.reports.xlsx import code_labels, name_in
 
 from ..plan_layers import county_extent, display_crs, open_layer
 from .pdf_text import mend_text_layer
@@ -481,18 +481,18 @@ def _targets_in_english(layout, p: Progress, report_date: date) -> None:
     _rule(layout, 8, 19.5, 281)
     y = _table(layout, "Indicators (专栏3-1)", [
         "Indicator", "Unit", "2020", "2025", "2035", "Now", "/2025", "/2035"],
-        [[_named(i.name_zh, i.name_en, EN), i.unit_en or i.unit, i.as_written(i.value_2020),
+        [[name_in(i.name_zh, i.name_en, EN), i.unit_en or i.unit, i.as_written(i.value_2020),
           i.as_written(i.value_2025), i.as_written(i.value_2035),
           _num(i.current, f".{i.current_places}f"), _pct(i.percent_2025), _pct(i.percent_2035)]
          for i in p.indicators], 22)
     y = _table(layout, "Other binding controls and targets", [
         "Indicator", "Unit", "Constraint", "2025", "2035", "Other", "Now", "Section"],
-        [[_named(c.name_zh, c.name_en, EN), c.unit_en or c.unit, c.comparison,
+        [[name_in(c.name_zh, c.name_en, EN), c.unit_en or c.unit, c.comparison,
           c.as_written(c.value_2025), c.as_written(c.value_2035), c.as_written(c.value_other),
           _num(c.current), c.section] for c in p.controls], y)
     _table(layout, "Project targets", [
         "Project", "Target", "Qty", "Unit", "Done", "%", "Last inspected", "Patches restored"],
-        [[t.project_id, _named(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
+        [[t.project_id, name_in(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
           units.symbol(t.unit, EN, t.quantity), _num(t.completed), _pct(t.percent),
           t.inspected_on, _num(t.patch_restored, f".{t.restored_places}f")]
          for t in p.targets], y)
@@ -826,7 +826,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
             raise BadInput(f"{master} holds no plan data: no table mine_patches")
         p = progress_of(conn, master, report_date)  # (the records up to its date)
         check = check_conn(conn)
-        codes = _codes(conn, lang)  # (the code lists' labels as the Excel report gives them)
+        codes = code_labels(conn, lang)  # (the code lists' labels as the Excel report gives them)
         step(0.05)
         shown = _map_layers_copied(master, conn, folder)
         layers = {}
