@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...db import lit, quote
@@ -94,7 +96,6 @@ def give_editor(target: str, role: str, layers: list[str] | None = None, *,
     """The editors' grants for ``role`` on the master at ``target`` (:func:`editor_grants`),
     to edit ``layers`` (default: every table the master tracks), given in one transaction
     by a supervisor (with ``give``), or only said."""
-    import psycopg2
 
     pg = address.connect(target)
     try:
@@ -120,21 +121,14 @@ def give_editor(target: str, role: str, layers: list[str] | None = None, *,
             if not known:
                 raise BadInput(f"no role {role} in the database: make it first (CREATE ROLE "
                                f"{quote(role)} LOGIN); nothing was changed")
-            try:
-                with pg.cursor() as cur:
-                    for statement in given.statements:
-                        cur.execute(statement)
-                    # what it still cannot read: tables a supervisor made as their own
-                    cur.execute("SELECT relname, pg_get_userbyid(relowner) FROM pg_class WHERE "
-                                f"{_IN_SCHEMA} AND NOT has_table_privilege(%s, oid, 'SELECT') "
-                                "ORDER BY relname", (pg.schema, role))
-                    given.unreadable = [f"{t} (owned by {who})" for t, who in cur.fetchall()]
-                address.commit(target, pg)
-            except psycopg2.Error as exc:
-                if address.lost(pg, exc):
-                    raise address.connection_lost(target, exc) from None
-                raise Refused(f"the database refused it: {str(exc).strip()}; nothing was "
-                              "changed") from None
+            with _committed(target, pg), pg.cursor() as cur:
+                for statement in given.statements:
+                    cur.execute(statement)
+                # what it still cannot read: tables a supervisor made as their own
+                cur.execute("SELECT relname, pg_get_userbyid(relowner) FROM pg_class WHERE "
+                            f"{_IN_SCHEMA} AND NOT has_table_privilege(%s, oid, 'SELECT') "
+                            "ORDER BY relname", (pg.schema, role))
+                given.unreadable = [f"{t} (owned by {who})" for t, who in cur.fetchall()]
             return given
     finally:
         pg.close()
@@ -167,7 +161,6 @@ def take_back_editor(target: str, role: str, layers: list[str] | None = None, *,
     (:func:`editor_revokes`): editing ``layers``, or, without them, all of it (every layer
     it was given, reading the tables, the schema), in one transaction by a supervisor (with
     ``take``), or only say the statements."""
-    import psycopg2
 
     pg = address.connect(target)
     try:
@@ -202,28 +195,37 @@ def take_back_editor(target: str, role: str, layers: list[str] | None = None, *,
                               [t for t in layers if t not in edited], every=asked is None)
             if not take:
                 return taken
-            try:
-                with pg.cursor() as cur:
-                    if taken.every:
-                        cur.execute(_READ_HELD, {"role": oid, "schema": pg.schema})
-                        taken.reads = cur.fetchone()[0]
-                    for statement in taken.statements:
-                        cur.execute(statement)
-                    taken.still = [t for t in _held(cur, pg.schema, oid) if t not in layers]
-                    # what it may edit still, given it otherwise: PUBLIC, a role it is in
-                    cur.execute("SELECT relname FROM pg_class WHERE relname = ANY(%s) AND "
-                                f"{_IN_SCHEMA} AND has_table_privilege(%s, oid, 'INSERT, "
-                                "UPDATE, DELETE') ORDER BY relname", (layers, pg.schema, role))
-                    taken.elsewhere = [r[0] for r in cur.fetchall()]
-                address.commit(target, pg)
-            except psycopg2.Error as exc:
-                if address.lost(pg, exc):
-                    raise address.connection_lost(target, exc) from None
-                raise Refused(f"the database refused it: {str(exc).strip()}; nothing was "
-                              "changed") from None
+            with _committed(target, pg), pg.cursor() as cur:
+                if taken.every:
+                    cur.execute(_READ_HELD, {"role": oid, "schema": pg.schema})
+                    taken.reads = cur.fetchone()[0]
+                for statement in taken.statements:
+                    cur.execute(statement)
+                taken.still = [t for t in _held(cur, pg.schema, oid) if t not in layers]
+                # what it may edit still, given it otherwise: PUBLIC, a role it is in
+                cur.execute("SELECT relname FROM pg_class WHERE relname = ANY(%s) AND "
+                            f"{_IN_SCHEMA} AND has_table_privilege(%s, oid, 'INSERT, "
+                            "UPDATE, DELETE') ORDER BY relname", (layers, pg.schema, role))
+                taken.elsewhere = [r[0] for r in cur.fetchall()]
             return taken
     finally:
         pg.close()
+
+
+@contextlib.contextmanager
+def _committed(target: str, pg) -> Iterator[None]:
+    """The statements run within committed, or what the database refused said, nothing
+    changed."""
+    import psycopg2
+
+    try:
+        yield
+        address.commit(target, pg)
+    except psycopg2.Error as exc:
+        if address.lost(pg, exc):
+            raise address.connection_lost(target, exc) from None
+        raise Refused(f"the database refused it: {str(exc).strip()}; nothing was "
+                      "changed") from None
 
 
 def _not_an_editor(role: str, schema: str, owner: str, superuser: bool, owns: bool) -> str:
