@@ -82,7 +82,7 @@ def schema_said(changes: list[str], role: str | None, carried: bool) -> list[str
     said = [(tr("The export carries too: {added}.") if carried else
              tr("Waiting to be exported too: {added}.")).format(added=added)]
     # (each a line of the command line's: made a sentence)
-    return said + [_sentence(line) for line in schema_changes.refused_said(role or "", changes)]
+    return said + [sentence(line) for line in schema_changes.refused_said(role or "", changes)]
 
 
 def cut_short_said(man: dict) -> list[str]:
@@ -90,10 +90,10 @@ def cut_short_said(man: dict) -> list[str]:
     from the manifest :func:`packages.export` gave: what it had done and its unfinished file
     removed or named, a sentence each in the user's language; none where there was none."""
     met = man.get("cut_short")
-    return [_sentence(line) for line in cut_short.said(met, export=True)] if met else []
+    return [sentence(line) for line in cut_short.said(met, export=True)] if met else []
 
 
-def _sentence(line: str) -> str:
+def sentence(line: str) -> str:
     """A line of the core's in the user's language, made a sentence: capitalised, and ended
     with the language's full stop where it has none."""
     line = in_user_language(line)

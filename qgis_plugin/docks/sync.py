@@ -89,6 +89,7 @@ from ..core_messages import (
     master_named,
     refusal_said,
     schema_said,
+    sentence,
     shapes_left_title,
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
@@ -252,7 +253,7 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
     refused_title = tr("Refused, not applied")
     parts.insert(0, warnings_html([
         # this computer's clock reading before the master's last merge: said before all
-        paragraph(in_user_language(report.clock_behind)) if report.clock_behind else "",
+        paragraph(sentence(report.clock_behind)) if report.clock_behind else "",
         f"<h4>{html.escape(refused_title)}</h4><ul>{''.join(refused)}</ul>"
         if refused else "", listed_html(shapes_left_title(), shapes_left),
         listed_html(codes_left_title(), codes_left)]))
@@ -464,7 +465,7 @@ class SyncDock(QDockWidget):
         # which it would date, not only in that merge's report
         behind = device_clock.behind(max((m["at"] for m in done), default=None))
         if behind:
-            self._merges_note(in_user_language(behind), problem=True)
+            self._merges_note(sentence(behind), problem=True)
         # as Settle conflicts lists them, settled or not, and those open yet
         fields, still = masters.fields_settled(
             self.master, [m["merge_id"] for m in done if m["conflicts"]])
@@ -987,8 +988,7 @@ class SyncDock(QDockWidget):
         bar = self.iface.messageBar()
         # this computer's clock reading before the master's last merge: first, as the
         # report says it (the merge just made is dated by it), a sentence of its own
-        warnings = [in_user_language(report.clock_behind) + (
-            "。" if user_language() == "zh" else ".")] if report.clock_behind else []
+        warnings = [sentence(report.clock_behind)] if report.clock_behind else []
         # edits a device's wrong clock dated after the merge or before its checkout
         clocks = sorted({r.device for r in report.results if r.clock})
         if clocks:

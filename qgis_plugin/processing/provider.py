@@ -46,6 +46,7 @@ from ..core_messages import (
     in_user_language,
     labelled,
     refusal_said,
+    sentence,
     shapes_left_title,
 )
 from ..i18n import tr, user_language
@@ -348,7 +349,7 @@ class Merge(_OnMaster):
                     feedback.reportError(f"{r.source}: {layer} {row}: " + labelled(
                         in_user_language(o.reason or ""), o.table))
         if rep.clock_behind:  # (this computer's clock reading before the last merge)
-            feedback.reportError(in_user_language(rep.clock_behind))
+            feedback.reportError(sentence(rep.clock_behind))
         t = rep.totals
         settle = masters.to_settle(master, rep)  # as Settle conflicts lists them
         for r in rep.results:

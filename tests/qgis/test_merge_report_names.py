@@ -68,7 +68,7 @@ def test_the_merge_report_warns_first_of_this_computers_clock_behind(master, tmp
     packages.export(pkg, tmp_path / "g2.zip")
     report = masters.merge(master, [tmp_path / "g2.zip"])
     html = merge_report_html(report)
-    assert "this computer&#x27;s clock reads " in html, html
+    assert "This computer&#x27;s clock reads " in html, html
     assert html.index("clock reads") < html.index("<table"), html  # among the warnings
     monkeypatch.setattr(QgsApplication, "locale", staticmethod(lambda: "zh_CN"))
     assert "早于主库上一次合并的时间" in merge_report_html(report)

@@ -65,7 +65,7 @@ def test_the_dock_says_before_a_merge_that_this_computers_clock_reads_behind(
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    said = {"en": "this computer's clock reads ", "zh": "早于主库上一次合并的时间"}[lang]
+    said = {"en": "This computer's clock reads ", "zh": "早于主库上一次合并的时间"}[lang]
 
     def listed() -> list[str]:
         with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"):
@@ -110,7 +110,7 @@ def test_a_merge_made_with_this_computers_clock_behind_is_a_warning_on_the_bar(
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     said, applied = {
-        "en": ("this computer's clock reads ", "1 change(s) applied."),
+        "en": ("This computer's clock reads ", "1 change(s) applied."),
         "zh": ("早于主库上一次合并的时间", "已应用 1 项修改。")}[lang]
     with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"):
         plugin = ToksunPlugin(iface)
