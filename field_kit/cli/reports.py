@@ -20,7 +20,7 @@ from ..bilingual import EN, ZH, display_width
 from ..db import must_be_file, read_only, refuse_folder_to_write
 from ..messages_zh import command_line_language
 from ..plan import units
-from ..reports.plan_check import check_plan
+from ..reports.plan_check import Check, check_plan
 from ..reports.progress import (
     NOT_VERIFIED,
     STATUS_LABELS,
@@ -248,21 +248,30 @@ def cmd_check_plan(a) -> int:
     _capture_warned(a.master)
     with master_file(a.master, needs="plan") as master:
         check = check_plan(master)
+    print(format_check(check, a.verbose, command_line_language()))
+    return PLAN_INCONSISTENT if check.inconsistencies else errors.OK
+
+
+def format_check(check: Check, verbose: bool = False, lang: str = ZH) -> str:
+    """The plan's findings, in ``lang``: Chinese then English for a Chinese user, English
+    alone for an English one (the plan's sections and sentences quoted as it writes them)."""
+    en = lang == EN
+    lines = []
     for n, f in enumerate(check.findings, 1):
-        print(f"{n}. [{f.severity_label.both()}] {f.id}")
-        print(f"   {f.message.zh}")
-        print(f"   {f.message.en}")
-        print(f"   出处 Sections: {'; '.join(f.sections)}")
-        for q in f.quotes:
-            print(f"   原文 Plan text: “{q}”")
-    if a.verbose and check.passed:
-        print("一致 Consistent:")
-        for f in check.passed:
-            print(f"   {f.id}: {f.message.both(' / ')}")
-    n_inc, n_note = len(check.inconsistencies), len(check.notes)
-    print(f"{n_inc} 处不一致 inconsistencies, {n_note} 条提示 notes, {len(check.passed)} 项一致 "
-          "consistent")
-    return PLAN_INCONSISTENT if n_inc else errors.OK
+        lines.append(f"{n}. [{f.severity_label(lang) if en else f.severity_label.both()}] "
+                     f"{f.id}")
+        lines += [f"   {f.message.en}"] if en else [f"   {f.message.zh}", f"   {f.message.en}"]
+        lines.append(f"   {'' if en else '出处 '}Sections: {'; '.join(f.sections)}")
+        lines += [f"   {'' if en else '原文 '}Plan text: “{q}”" for q in f.quotes]
+    if verbose and check.passed:
+        lines.append("Consistent:" if en else "一致 Consistent:")
+        lines += [f"   {f.id}: {f.message.en if en else f.message.both(' / ')}"
+                  for f in check.passed]
+    n_inc, n_note, n_ok = len(check.inconsistencies), len(check.notes), len(check.passed)
+    lines.append(f"{n_inc} inconsistencies, {n_note} notes, {n_ok} consistent" if en else
+                 f"{n_inc} 处不一致 inconsistencies, {n_note} 条提示 notes, {n_ok} 项一致 "
+                 "consistent")
+    return "\n".join(lines)
 
 
 def cmd_report(a) -> int:

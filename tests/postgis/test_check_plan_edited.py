@@ -19,7 +19,10 @@ def _added_by_sql(database) -> None:
           "ORDER BY patch_code LIMIT 1")
 
 
-def test_a_patch_added_by_sql_is_the_masters_difference(plan_database, capsys):
+def test_a_patch_added_by_sql_is_the_masters_difference(plan_database, capsys, monkeypatch):
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # (said in Chinese, then English)
     _added_by_sql(plan_database)
     capsys.readouterr()
     main(["check-plan", plan_database])

@@ -290,7 +290,7 @@ def test_cli_progress_prints_the_figures(master, tmp_path, capsys, chinese_local
         assert words in out, words
 
 
-def test_cli_report_and_check_plan_exit_codes(master, tmp_path, capsys):
+def test_cli_report_and_check_plan_exit_codes(master, tmp_path, capsys, chinese_locale):
     assert run_cli("check-plan", master) == progress_cli.PLAN_INCONSISTENT
     assert progress_cli.PLAN_INCONSISTENT not in errors.EXIT_CODES or \
         errors.EXIT_CODES[progress_cli.PLAN_INCONSISTENT]

@@ -32,7 +32,7 @@ def test_a_count_of_patches_is_shown_whole_in_the_indicator_sheet(master, tmp_pa
     assert rows["历史遗留矿山综合治理面积"][now].number_format == "#,##0.0000"
 
 
-def test_check_plan_writes_the_farmland_as_the_plan_does(master, capsys):
+def test_check_plan_writes_the_farmland_as_the_plan_does(master, capsys, chinese_locale):
     run_cli("check-plan", "-v", master)
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "permanent_farmland_units" in x)
