@@ -56,7 +56,9 @@ def summary(layers) -> str:
 
 
 def story(plan: Path, out: Path) -> None:
-    """The field-to-merge story, then the supervisor's reports."""
+    """The field-to-merge story, then the supervisor's reports, in the command line's
+    language as `field-kit report` writes them."""
+    from field_kit.messages_zh import command_line_language
     from field_kit.reports.xlsx import write_xlsx
 
     from .demo_story import run
@@ -64,8 +66,9 @@ def story(plan: Path, out: Path) -> None:
 
     print("\n外业到合并 From the field to the master")
     master = run(plan, out / "demo", say=lambda line: print("  " + line))
-    write_xlsx(master, out / "progress_report.xlsx")
-    write_pdf(master, out / "progress_report.pdf")
+    lang = command_line_language()
+    write_xlsx(master, out / "progress_report.xlsx", lang=lang)
+    write_pdf(master, out / "progress_report.pdf", lang=lang)
     print(f"\n报告 Reports: {out / 'progress_report.xlsx'}, {out / 'progress_report.pdf'}")
 
 
