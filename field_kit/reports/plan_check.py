@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..bilingual import Text
+from ..bilingual import EN, ZH, Text
 from ..db import connect, table_exists
 from ..plan import units
 from . import plan_figures
@@ -77,6 +77,13 @@ class Finding:
     @property
     def severity_label(self) -> Text:
         return SEVERITY_LABELS[self.severity]
+
+    def figures_in(self, lang: str = ZH) -> dict:
+        """The figures as a reader of ``lang`` reads them: the numbers alike, the unit in
+        English for an English one (km², not the plan's 平方千米)."""
+        if lang != EN or "unit" not in self.figures:
+            return self.figures
+        return {**self.figures, "unit": units.symbol(self.figures["unit"], EN)}
 
 
 @dataclass

@@ -675,12 +675,12 @@ def check_sheet(check: Check, today: date, lang: str = ZH) -> Sheet:
         n += 1
         sh.rows.append([n, _text(f.severity_label, lang), f.id,
                         *([] if en else [f.message.zh]), f.message.en,
-                        _figures(f.figures), joined.join(f.sections), "；".join(f.quotes)])
+                        _figures(f.figures_in(lang)), joined.join(f.sections), "；".join(f.quotes)])
     for f in check.passed:
         n += 1
         sh.rows.append([n, _said(lang, "一致", "Consistent"), f.id,
                         *([] if en else [f.message.zh]), f.message.en,
-                        _figures(f.figures), joined.join(f.sections), "；".join(f.quotes)])
+                        _figures(f.figures_in(lang)), joined.join(f.sections), "；".join(f.quotes)])
     return sh
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.reports.plan_check import check_plan
@@ -65,3 +67,27 @@ def test_check_plan_in_chinese_for_a_chinese_user_with_the_same_findings(master,
         assert f"] {f.id}\n   {f.message.en}\n" in en, f.id
     for f in check.passed:
         assert f"   {f.id}: {f.message.both(' / ')}" in zh and f"   {f.id}: {f.message.en}" in en
+
+
+def test_an_english_users_workbook_gives_the_findings_units_in_english(master, tmp_path,
+                                                                       monkeypatch, capsys):
+    openpyxl = pytest.importorskip("openpyxl")
+    figures = {}
+    for locale in ("en_US.UTF-8", "zh_CN.UTF-8"):
+        for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            monkeypatch.delenv(var, raising=False)
+        monkeypatch.setenv("LANG", locale)
+        out = tmp_path / f"{locale}.xlsx"
+        assert main(["report", str(master), "--out", str(out)]) == errors.OK
+        ws = openpyxl.load_workbook(out).worksheets[-1]
+        heads = next(r for r in ws.iter_rows(values_only=True) if r[0] in ("No.", "序号\nNo."))
+        column = next(i for i, h in enumerate(heads) if h.endswith("Figures"))
+        figures[locale] = {r[2]: r[column] for r in ws.iter_rows(values_only=True)
+                           if isinstance(r[0], int)}
+    en, zh = figures["en_US.UTF-8"], figures["zh_CN.UTF-8"]
+    for finding in ("mine_projects_2021_2025_vs_indicator",
+                    "mine_2035_equals_2025_plus_2026_2030"):
+        assert "; unit = km²" in en[finding] and "平方千米" not in en[finding], en[finding]
+        assert "; unit = 平方千米" in zh[finding], zh[finding]  # (as before)
+        # the numbers alike
+        assert en[finding].replace("km²", "") == zh[finding].replace("平方千米", "")
