@@ -161,7 +161,7 @@ def _to_read(conn: sqlite3.Connection, folder: str, skip: Collection[str] = (),
     return todo, missing, passed, unclear
 
 
-def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
+def write_out(gpkg: str, folder: str, changed: Collection[str] = (), progress=None
               ) -> tuple[list[str], list[str]]:
     """Put each photo the package holds as the file its row names, inside ``folder``, so
     QField shows the photos taken before (a row naming no file, or a file outside the
@@ -170,8 +170,9 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
     there is left as it is, except for a row in ``changed`` (a pull brought its picture)
     whose file holds another picture: that one is written over when it is a picture the
     package stored before (the one this photo had, taken again elsewhere since), and kept
-    otherwise (a picture taken here since, not read yet). Returns (the names written, the
-    names kept holding another picture than their row's)."""
+    otherwise (a picture taken here since, not read yet). ``progress(fraction)`` hears how
+    many of the photos are done, file by file; raising from it stops there. Returns (the
+    names written, the names kept holding another picture than their row's)."""
     conn = connect(gpkg, unfinished=True)  # (the checkout's, in its folder not yet named)
     try:
         if not (plan_photos(conn) and table_exists(conn, "attachments")):
@@ -181,10 +182,12 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
                              lambda path, sha: sha is not None and
                              _is_photo(conn, photo_size.file_sha256(path), sha), changed)
         written, kept = [], []
-        for uuid, name, sha in conn.execute(
-                "SELECT p.uuid, p.file_name, p.sha256 FROM photos p WHERE p.file_name IS NOT "
-                "NULL AND p.sha256 IN (SELECT sha256 FROM attachments) ORDER BY p.fid"
-                ).fetchall():
+        rows = conn.execute(
+            "SELECT p.uuid, p.file_name, p.sha256 FROM photos p WHERE p.file_name IS NOT "
+            "NULL AND p.sha256 IN (SELECT sha256 FROM attachments) ORDER BY p.fid").fetchall()
+        for done, (uuid, name, sha) in enumerate(rows):
+            if progress is not None:  # (before each file: a Cancel is heard before it is written)
+                progress(done / len(rows))
             path = path_in(folder, name)
             if path is None:
                 continue
@@ -205,6 +208,8 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
             with open(path, "wb") as fh:
                 fh.write(bytes(data))
             written.append(name)
+        if progress is not None:
+            progress(1.0)
         return written, kept
     finally:
         conn.close()

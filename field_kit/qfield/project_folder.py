@@ -50,10 +50,13 @@ from . import copies, dcim, photo_names, photo_reads
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
-# Where the field package ends on a QField checkout's progress (0..1): its zip takes the rest
-# (the package, deflated, is most of it).
-PACKAGED = 0.8
-# bytes zipped between two ticks of its progress
+# Where each step of a QField checkout ends on its progress (0..1): the field package, its
+# photos written to DCIM/, a --basemap copied in (imagery: it may be GBs); its zip takes the
+# rest (the package and the basemap, deflated, are most of it).
+PACKAGED = 0.7
+PHOTOS_WRITTEN = 0.75
+BASEMAP_COPIED = 0.85
+# bytes zipped, or of a basemap copied, between two ticks of its progress
 ZIP_STEP_BYTES = 1024 * 1024
 
 
@@ -67,10 +70,12 @@ def checkout(master, out, device: str, *, township: str | None = None,
     GeoPackage checkout does (handed to no one), so that the same command run again makes
     the project (``"finished"`` in what is returned: the one cut short). ``progress`` hears
     how far it got: its field package, as :func:`field_kit.sync.masters.checkout` says
-    (up to :data:`PACKAGED`), then its zip, :data:`ZIP_STEP_BYTES` at a time. Raising from
-    it (:class:`~field_kit.errors.Cancelled`) while the package is written leaves nothing,
-    the device not registered; while it is zipped, once the master registered the device,
-    it leaves the folder unnamed, as a checkout cut short, said so."""
+    (up to :data:`PACKAGED`), its photos file by file (up to :data:`PHOTOS_WRITTEN`), the
+    basemap copied :data:`ZIP_STEP_BYTES` at a time (up to :data:`BASEMAP_COPIED`), then its
+    zip, as many bytes at a time. Raising from it (:class:`~field_kit.errors.Cancelled`)
+    while the package is written leaves nothing, the device not registered; after, once the
+    master registered the device, it leaves the folder unnamed, as a checkout cut short,
+    said so."""
     out = os.path.abspath(os.fspath(out)).rstrip(os.sep)
     zip_path = out + ".zip"
     if os.path.exists(out):
@@ -109,16 +114,18 @@ def checkout(master, out, device: str, *, township: str | None = None,
         registered = True
         one_file(gpkg)
         os.makedirs(os.path.join(work, qforms.PHOTO_DIR))
-        dcim.write_out(gpkg, work)
+        dcim.write_out(gpkg, work, progress=_between(progress, PACKAGED, PHOTOS_WRITTEN))
         base_name = None
         if basemap is not None:
             base_name = f"basemap{'.tif' if ext == '.tiff' else ext}"
-            shutil.copyfile(basemap, os.path.join(work, base_name))
+            _copy(basemap, os.path.join(work, base_name),
+                  _between(progress, PHOTOS_WRITTEN, BASEMAP_COPIED))
         qgs = f"{os.path.basename(out)}.qgs"
         write_project(gpkg, os.path.join(work, qgs), device=device, role=role,
                       basemap=(base_name, base_epsg) if base_name else None)
-        make_zip(work, zip_part, progress=None if progress is None else
-                 lambda f: tick(PACKAGED + (1 - PACKAGED) * f))
+        zipped_from = BASEMAP_COPIED if basemap is not None else PHOTOS_WRITTEN
+        tick(zipped_from)  # (the project file written: a Cancel is heard before the zip)
+        make_zip(work, zip_part, progress=_between(progress, zipped_from, 1.0))
         os.replace(work, out)
     except BaseException as exc:
         for made in (zip_part, zip_path):  # (no zip was there before)
@@ -140,6 +147,31 @@ def checkout(master, out, device: str, *, township: str | None = None,
     os.replace(zip_part, zip_path)
     return {**info, "folder": out, "project": os.path.join(out, qgs), "zip": zip_path,
             "finished": finished}
+
+
+def _between(progress, start: float, end: float):
+    """``progress`` hearing a step's own fraction (0..1) as its share, ``start`` to ``end``,
+    of the whole checkout; None for none."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(start + (end - start) * fraction)
+
+
+def _copy(src: str | os.PathLike, dst: str, progress=None) -> None:
+    """Copy the file ``src`` to ``dst`` (a basemap: imagery, it may be GBs), ``progress``
+    hearing how much of it is copied, :data:`ZIP_STEP_BYTES` at a time; raising from it
+    stops the copy (the file cut short is the caller's to remove)."""
+    if progress is None:
+        shutil.copyfile(src, dst)
+        return
+    total = os.path.getsize(src)
+    copied = 0
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        while chunk := fin.read(ZIP_STEP_BYTES):
+            fout.write(chunk)
+            copied += len(chunk)
+            progress(min(1.0, copied / total))
+    progress(1.0)  # (an empty file too)
 
 
 def _zip_not_named(out: str, zip_path: str, device: str) -> dict | None:
