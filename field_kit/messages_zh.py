@@ -855,6 +855,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"of its own \(field-kit export (?P<pkg>.+) OUT\.zip\)",
      "{path} 是 GeoPackage（主库或外业数据包），不是修改包：导出从不覆盖它；未作任何更改：请给"
      "修改包另起一个名字（field-kit export {pkg} OUT.zip）"),
+    (r"(?P<path>.+) is named as a GeoPackage \(\.gpkg\), not as a change package; nothing "
+     r"was changed: give the change package a name ending in \.zip \(field-kit export "
+     r"(?P<pkg>.+) OUT\.zip\)",
+     "{path} 以 .gpkg 结尾，是 GeoPackage 的文件名，不是修改包的；未作任何更改：请给修改包起一个"
+     "以 .zip 结尾的名字（field-kit export {pkg} OUT.zip）"),
     (r"no such file: (?P<path>.+); nothing was merged", "文件不存在：{path}；未合并任何修改包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
     (r"cannot write (?P<path>.+): (?P<folder>.+), where it is written before it takes its "

@@ -293,11 +293,15 @@ def _refuse_geopackage(pkg: str | os.PathLike, out: str) -> None:
 def refuse_out(pkg: str | os.PathLike, out: str | os.PathLike) -> None:
     """What an export of ``pkg`` to ``out`` is refused for that is seen before it begins,
     said before a QField project's photos are read into the package: a folder in the way, a
-    GeoPackage (:func:`export` refuses it too), its folder missing or one that may not be
-    written."""
+    GeoPackage (:func:`export` refuses it too) or a new name of one, its folder missing or one
+    that may not be written."""
     out = os.fspath(out)
     refuse_folder_to_write(out)
     _refuse_geopackage(pkg, out)
+    if out.lower().endswith(".gpkg"):  # a zip so named: neither QGIS nor the app opens it
+        raise BadInput(f"{out} is named as a GeoPackage (.gpkg), not as a change package; "
+                       "nothing was changed: give the change package a name ending in .zip "
+                       f"(field-kit export {in_command(os.fspath(pkg))} OUT.zip)")
     refuse_folder_unwritable(out)
 
 

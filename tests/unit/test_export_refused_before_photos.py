@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """``field-kit export`` of a QField project to a place the change package cannot go (a
-GeoPackage: the package itself, the master; a folder gone, the USB stick pulled out) is
+GeoPackage: the package itself, the master, a new name ending in .gpkg, which neither QGIS
+nor the field app would open; a folder gone, the USB stick pulled out) is
 refused before the photos in DCIM/ are read into the package: the package is as it was,
 its photos still waiting for the next export, and the refusal says why, in English and in
 Chinese."""
@@ -30,6 +31,13 @@ PLACES = {
         lambda base, master, tmp: Path(master),
         "{out} is a GeoPackage (a master or a field package), not a change package: ",
         "{out} 是 GeoPackage（主库或外业数据包），不是修改包："),
+    "a new name of a GeoPackage": (
+        lambda base, master, tmp: tmp / "phone1-changes.gpkg",
+        "{out} is named as a GeoPackage (.gpkg), not as a change package; nothing was "
+        "changed: give the change package a name ending in .zip (field-kit export {base} "
+        "OUT.zip)",
+        "{out} 以 .gpkg 结尾，是 GeoPackage 的文件名，不是修改包的；未作任何更改："
+        "请给修改包起一个以 .zip 结尾的名字（field-kit export {base} OUT.zip）"),
     "its folder gone": (
         lambda base, master, tmp: tmp / "stick" / "phone1-changes.zip",
         "cannot write {out}: its folder {folder} does not exist; nothing was changed",
@@ -65,6 +73,7 @@ def test_an_export_refused_for_its_place_reads_no_photo_in(place, master, tmp_pa
         assert {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in before} == before
         assert _photos_held(pkg) == 0
     assert not Path(f"{out}.part").exists() and not (tmp_path / "stick").exists()
+    assert out.exists() == (out in before)  # (a new name: nothing written there)
     monkeypatch.setenv("FIELD_KIT_LANG", "en")
     assert main(["status", str(base)]) == errors.OK  # the photo waits for the next export
     assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg" in \
