@@ -7,10 +7,19 @@ from __future__ import annotations
 import os
 import re
 
+from field_kit import errors
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
-from field_kit.sync import codes_follow, cut_short, masters, outcomes, rederive, schema_changes
+from field_kit.sync import (
+    codes_follow,
+    cut_short,
+    masters,
+    outcomes,
+    packages,
+    rederive,
+    schema_changes,
+)
 
 from .i18n import listed, tr, user_language
 
@@ -276,15 +285,35 @@ def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
 # an export refused for a GeoPackage given as the change package, said by the command line
 # (field-kit export PKG OUT.zip): in the words of the Sync dock's file dialog and of
 # Processing's output field, both of which choose the change package by its name
+_GEOPACKAGE_NAME_OUT = re.compile(r"(?P<path>.+) is named as a GeoPackage \(\.gpkg\), not "
+                                  r"as a change package; nothing was changed: .*")
 _GEOPACKAGE_OUT = re.compile(r"(?P<path>.+) is a GeoPackage \(a master or a field package\), "
                              r"not a change package: an export never writes over one; "
                              r"nothing was changed: .*")
+
+
+def refuse_export_out(pkg, out: str) -> None:
+    """:func:`packages.refuse_out` in the plugin's words, as the Sync dock and Processing's
+    export say it (the core's refusal of a GeoPackage says what to do by the command
+    line)."""
+    try:
+        packages.refuse_out(pkg, out)
+    except errors.BadInput as exc:
+        said = export_refused_said(exc.message)
+        if said is None:
+            raise
+        raise errors.BadInput(said) from None
 
 
 def export_refused_said(message: str) -> str | None:
     """An export's refusal (the core's English) that says what to do by the command line,
     in the words of the Sync dock and of Processing, in the user's language; None for any
     other."""
+    m = _GEOPACKAGE_NAME_OUT.fullmatch(message)
+    if m:
+        return tr("{path} is named as a GeoPackage (.gpkg), not as a change package; nothing "
+                  "was changed. A change package is written as a .zip: choose a name ending "
+                  "in .zip.").format(path=m["path"])
     m = _GEOPACKAGE_OUT.fullmatch(message)
     if m:
         return tr("{path} is a GeoPackage (a master or a field package), not a change "

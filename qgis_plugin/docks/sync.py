@@ -43,7 +43,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import errors, forms
 from field_kit.app.editors import Combo
 from field_kit.bilingual import Text
-from field_kit.db import connect, is_database, table_exists
+from field_kit.db import connect, table_exists
 from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
@@ -80,7 +80,6 @@ from ..core_messages import (
     codes_left_title,
     codes_title,
     cut_short_said,
-    export_refused_said,
     export_said,
     followed_said,
     in_conflict,
@@ -88,6 +87,7 @@ from ..core_messages import (
     labelled,
     master_named,
     refusal_said,
+    refuse_export_out,
     schema_said,
     sentence,
     shapes_left_title,
@@ -112,24 +112,6 @@ PROBLEM = "#b00020"  # the colour the dock says a problem in
 
 def paragraph(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
-
-
-def _refuse_out(pkg, out: str) -> None:
-    """:func:`packages.refuse_out` in the dock's words (the core's refusal of a GeoPackage
-    says what to do by the command line), and a name ending in .gpkg refused too: a change
-    package is a zip."""
-    if out.lower().endswith(".gpkg") and not is_database(out):
-        raise errors.BadInput(tr(
-            "{path} is named as a GeoPackage (.gpkg), not as a change package; nothing was "
-            "changed. A change package is written as a .zip: choose a name ending in "
-            ".zip.").format(path=out))
-    try:
-        packages.refuse_out(pkg, out)
-    except errors.BadInput as exc:
-        said = export_refused_said(exc.message)
-        if said is None:
-            raise
-        raise errors.BadInput(said) from None
 
 
 def _cut_to(township: str | None, info: dict) -> str:
@@ -633,7 +615,7 @@ class SyncDock(QDockWidget):
             # what can be seen of where the change package goes (a folder in the way, a
             # GeoPackage, its folder gone or read-only) refused before the package is
             # changed, in the dock's words
-            _refuse_out(pkg, out)
+            refuse_export_out(pkg, out)
             # a QField project's package: the photos in its DCIM/ read in first, as the
             # command line's export reads them
             before["said"] = said = []

@@ -39,13 +39,13 @@ from ..core_messages import (
     codes_left_title,
     codes_title,
     cut_short_said,
-    export_refused_said,
     export_said,
     followed_said,
     in_conflict,
     in_user_language,
     labelled,
     refusal_said,
+    refuse_export_out,
     sentence,
     shapes_left_title,
 )
@@ -292,15 +292,11 @@ class Export(_Algorithm):
         # file removed before this one takes room), as the command line says it
         for line in cut_short_said({"cut_short": cut_short.settle_file(pkg)}):
             feedback.pushInfo(line)
-        def said_here(progress):  # (a GeoPackage as OUTPUT said by it, not by the command line)
-            try:
-                return packages.export(pkg, out, everything=every)
-            except errors.BadInput as exc:
-                said = export_refused_said(exc.message)
-                if said is None:
-                    raise
-                raise errors.BadInput(said) from None
-        man = _run(feedback, said_here)
+        def work(progress):
+            # where the change package cannot go, refused in the Sync dock's words
+            refuse_export_out(pkg, out)
+            return packages.export(pkg, out, everything=every)
+        man = _run(feedback, work)
         n = man["counts"]["changes"]
         done, unmarked = export_said(out, man)
         for line in cut_short_said(man):

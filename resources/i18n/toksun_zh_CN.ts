@@ -2390,7 +2390,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 是 GeoPackage（主库或外业数据包），不是修改包：导出从不覆盖它；未作任何更改。修改包写为 .zip 文件：请选择以 .zip 结尾的文件名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="121"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="312"/>
         <source>{path} is named as a GeoPackage (.gpkg), not as a change package; nothing was changed. A change package is written as a .zip: choose a name ending in .zip.</source>
         <translation>{path} 以 .gpkg 结尾，是 GeoPackage 的文件名，不是修改包的；未作任何更改。修改包写为 .zip 文件：请选择以 .zip 结尾的文件名。</translation>
     </message>
