@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDatabaseSchema,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
@@ -70,6 +71,9 @@ def role_choices() -> list[str]:
 def layer_choice(name: str) -> str:
     """A plan layer as the Import dialog offers it: its title, then its table."""
     return f"{layer_title(schema.BY_NAME[name])} ({name})"
+TOWNSHIP = QT_TRANSLATE_NOOP("@default", "Township (empty: all)")
+PATCHES = QT_TRANSLATE_NOOP(
+    "@default", "Mine patches to keep (Selected features only: those selected; empty: all)")
 DELETE_MISSING = QT_TRANSLATE_NOOP("@default", "Delete the rows the source does not have")
 # the master: a GeoPackage file, or a saved PostgreSQL connection and its schema
 MASTER_FILE = QT_TRANSLATE_NOOP("@default", "Master (GeoPackage or PostgreSQL): GeoPackage file")
@@ -204,14 +208,19 @@ class _OnMaster(_Algorithm):
 class Checkout(_OnMaster):
     NAME, TITLE = "checkout", QT_TRANSLATE_NOOP("@default", "Check out a field package")
     HELP = QT_TRANSLATE_NOOP(
-        "@default", "Writes a field package for one device from the master, cut to a township if "
-            "given, with the device's signing key; for QField, a project folder and its zip.")
+        "@default", "Writes a field package for one device from the master, cut to a township or "
+            "to the mine patches selected if given, with the device's signing key; for QField, "
+            "a project folder and its zip.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self._add_master()
         self.addParameter(QgsProcessingParameterString("DEVICE", tr("Device name")))
-        self.addParameter(QgsProcessingParameterString("TOWNSHIP", tr("Township (empty: all)"),
+        self.addParameter(QgsProcessingParameterString("TOWNSHIP", tr(TOWNSHIP),
                                                        optional=True))
+        # the Sync dock's "by selection": the patches picked (Selected features only: those
+        # selected on the map), with their projects and records
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "PATCHES", tr(PATCHES), [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterEnum("ROLE", tr("Role"), options=role_choices(),
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterBoolean("QFIELD", tr("For QField"),
@@ -229,6 +238,10 @@ class Checkout(_OnMaster):
         township = self.parameterAsString(parameters, "TOWNSHIP", context) or None
         role = ROLES[self.parameterAsEnum(parameters, "ROLE", context)]
         qfield = self.parameterAsBoolean(parameters, "QFIELD", context)
+        patches = self._patches(parameters, context, township)
+        if patches is not None:
+            feedback.pushInfo(tr("Cut to {n} mine patch(es) of {layer}, with their projects "
+                                 "and records.").format(n=len(patches), layer=patches.layer))
 
         def work(progress):
             from field_kit.sync import masters, room
@@ -236,11 +249,11 @@ class Checkout(_OnMaster):
                 from field_kit.qfield import checkout
                 out_dir = str(Path(out).with_suffix(""))
                 with room.said(master, out_dir):  # the disk full: the room it needs is said
-                    return checkout(master, out_dir, device, township=township, role=role,
-                                    progress=progress)
+                    return checkout(master, out_dir, device, township=township,
+                                    patches=patches, role=role, progress=progress)
             with room.said(master, out):  # (the master's own edits followed first)
-                return masters.checkout(master, out, device, township=township, role=role,
-                                        progress=progress)
+                return masters.checkout(master, out, device, township=township,
+                                        patches=patches, role=role, progress=progress)
 
         def said_here(progress):  # (by the Township field and the Sync dock, not --bbox)
             try:
@@ -266,6 +279,35 @@ class Checkout(_OnMaster):
             package=str(Path(got["folder"]) / QFIELD_PACKAGE)))
         return {"OUTPUT": str(Path(got["folder"]) / QFIELD_PACKAGE), "BASE": got.get("base", 0),
                 "FOLDER": got["folder"], "ZIP": got["zip"]}
+
+    def _patches(self, parameters, context, township) -> _Patches | None:
+        """The uuids of the patches PATCHES gives (None: not given), refused by name where
+        they cannot cut the package: with a township too, none, or not the plan's."""
+        source = self.parameterAsSource(parameters, "PATCHES", context)
+        if source is None:
+            return None
+        layer = source.sourceName()
+        if township:
+            raise QgsProcessingException(tr(
+                "Give the township (“{township}”) or the mine patches to keep (“{patches}”), "
+                "not both.").format(township=tr(TOWNSHIP), patches=tr(PATCHES)))
+        if source.fields().lookupField("uuid") < 0:
+            raise QgsProcessingException(tr(
+                "{layer} has no column uuid: it is not the master's mine patches; pick that "
+                "layer in “{patches}”.").format(layer=layer, patches=tr(PATCHES)))
+        uuids = _Patches(sorted({f["uuid"] for f in source.getFeatures() if f["uuid"]}))
+        if not uuids:
+            raise QgsProcessingException(tr(
+                "No mine patch given in {layer} (with Selected features only, none is "
+                "selected): select the patches to keep on the map; nothing was checked "
+                "out.").format(layer=layer))
+        uuids.layer = layer
+        return uuids
+
+
+class _Patches(list):
+    """The uuids of the patches a checkout keeps, and the layer they were picked in."""
+    layer = ""
 
 
 class Export(_Algorithm):

@@ -1021,8 +1021,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
-        <source>Writes a field package for one device from the master, cut to a township if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
-        <translation>从主库为一台设备写出外业数据包（可按乡镇裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
+        <source>Writes a field package for one device from the master, cut to a township or to the mine patches selected if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
+        <translation>从主库为一台设备写出外业数据包（可按乡镇或所选图斑裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
@@ -2393,6 +2393,31 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/core_messages.py" line="312"/>
         <source>{path} is named as a GeoPackage (.gpkg), not as a change package; nothing was changed. A change package is written as a .zip: choose a name ending in .zip.</source>
         <translation>{path} 以 .gpkg 结尾，是 GeoPackage 的文件名，不是修改包的；未作任何更改。修改包写为 .zip 文件：请选择以 .zip 结尾的文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="75"/>
+        <source>Mine patches to keep (Selected features only: those selected; empty: all)</source>
+        <translation>要保留的图斑（勾选“仅选中的要素”：所选图斑；留空：全部）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
+        <source>Cut to {n} mine patch(es) of {layer}, with their projects and records.</source>
+        <translation>已裁切为 {layer} 中的 {n} 个图斑，连同其项目和记录。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="291"/>
+        <source>Give the township (“{township}”) or the mine patches to keep (“{patches}”), not both.</source>
+        <translation>请填写乡镇（“{township}”）或要保留的图斑（“{patches}”），不要两者都填。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="295"/>
+        <source>{layer} has no column uuid: it is not the master&apos;s mine patches; pick that layer in “{patches}”.</source>
+        <translation>{layer} 没有 uuid 列：不是主库的图斑图层；请在“{patches}”中选择该图层。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="300"/>
+        <source>No mine patch given in {layer} (with Selected features only, none is selected): select the patches to keep on the map; nothing was checked out.</source>
+        <translation>{layer} 中没有给出图斑（勾选了“仅选中的要素”，但未选中任何图斑）：请先在地图上选择要保留的图斑；未签出任何内容。</translation>
     </message>
 </context>
 </TS>
