@@ -53,13 +53,11 @@ from field_kit.sync import (
     added_again,
     changelog,
     codes_follow,
-    cut_short,
     device_clock,
     drift,
     masters,
     merge,
     outcomes,
-    packages,
     patch_code_format,
     room,
     schema_changes,
@@ -74,12 +72,12 @@ from field_kit.sync.pull import (
     refused_pull,
 )
 
+from .. import change_package
 from ..core_messages import (
     added_said,
     checkout_refused_said,
     codes_left_title,
     codes_title,
-    cut_short_said,
     export_said,
     followed_said,
     in_conflict,
@@ -87,7 +85,6 @@ from ..core_messages import (
     labelled,
     master_named,
     refusal_said,
-    refuse_export_out,
     schema_said,
     sentence,
     shapes_left_title,
@@ -132,15 +129,6 @@ def _cut_to(township: str | None, info: dict) -> str:
                    "the selection's area, it holds: {layers}."))
     return (tr("Cut to the patch of the selection, it holds: {layers}.") if one else
             tr("Cut to the {n} patches of the selection, it holds: {layers}."))
-
-
-def _before_export(said=(), brought=(), met=None) -> list[str]:
-    """What an export did before it wrote its change package, a line each in the user's
-    language: ``said``, what reading a QField project's photos in decided, ``brought``,
-    the photos read in, ``met``, an export before it that was stopped as it wrote."""
-    return ([in_user_language(line) for line in said]
-            + [tr("Photo read in: {name}").format(name=name) for name in brought]
-            + cut_short_said({"cut_short": met}))
 
 
 def _named(package, items: list, naming) -> list[str]:
@@ -608,24 +596,10 @@ class SyncDock(QDockWidget):
         # short settled), said whatever that meets
         before: dict = {}
 
-        def export(progress):
-            # an export stopped as it wrote: settled first (its unfinished file removed
-            # before this one takes room), said even where this one is refused
-            before["met"] = met = cut_short.settle_file(pkg)
-            # what can be seen of where the change package goes (a folder in the way, a
-            # GeoPackage, its folder gone or read-only) refused before the package is
-            # changed, in the dock's words
-            refuse_export_out(pkg, out)
-            # a QField project's package: the photos in its DCIM/ read in first, as the
-            # command line's export reads them
-            before["said"] = said = []
-            gpkg, brought, made = project_folder.prepare_export(pkg, said, _photo_shrinker())
-            before["brought"] = brought
-            man = packages.export(gpkg, out)
-            return said, brought, made, {**man, "cut_short": met or man.get("cut_short")}
-        self.run(tr("Exporting a change package"), export,
+        self.run(tr("Exporting a change package"),
+                 lambda progress: change_package.export(pkg, out, before),
                  lambda done: self._exported(out, *done),
-                 said_too=lambda: _before_export(**before),
+                 said_too=lambda: change_package.said_before(**before),
                  failed=self.show_package)  # (what it read in is waiting now)
 
     def _exported(self, out: str, said: list[str], brought: list[str], made: int,
@@ -635,8 +609,8 @@ class SyncDock(QDockWidget):
         done, unmarked = export_said(out, man)
         n = man["counts"]["changes"]
         self.report.setHtml(
-            "".join(paragraph(line) for line in _before_export(said, brought,
-                                                                man.get("cut_short")))
+            "".join(paragraph(line) for line in change_package.said_before(
+                said, brought, man.get("cut_short")))
             + paragraph(done)
             + (paragraph(tr("Of them: the {waiting} change(s) waiting and {made} made by "
                             "reading in the project's photos.").format(waiting=n - made,
@@ -1213,16 +1187,6 @@ def _change_package_beside(pkg: Path) -> Path:
     if pkg.name == qproject.GPKG_NAME:
         return pkg.parent.parent / f"{pkg.parent.name}-changes.zip"
     return pkg.with_suffix(".zip")
-
-
-def _photo_shrinker():
-    """The field app's way of storing a large photo smaller, as the command line's export
-    takes it (None where it cannot be imported: the export then says a photo too large)."""
-    try:
-        from field_kit.app.photos import shrink
-    except ImportError:
-        return None
-    return shrink
 
 
 def _unfollow(added, layers: LayerHandlers) -> None:

@@ -1725,7 +1725,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>这些是外业数据包自己的修改，随其下次导出发送。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="571"/>
+        <location filename="../../qgis_plugin/change_package.py" line="52"/>
         <source>Photo read in: {name}</source>
         <translation>已读入照片：{name}</translation>
     </message>

@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A field package's changes exported as a change package, as the Sync dock and Processing
+both export them: an export cut short before settled, where it goes checked, a QField
+project's photos read in, then the change package written."""
+
+from __future__ import annotations
+
+from field_kit.qfield import project_folder
+from field_kit.sync import cut_short, packages
+
+from .core_messages import cut_short_said, in_user_language, refuse_export_out
+from .i18n import tr
+
+
+def photo_shrinker():
+    """The field app's way of storing a large photo smaller, as the command line's export
+    takes it (None where it cannot be imported: the export then says a photo too large)."""
+    try:
+        from field_kit.app.photos import shrink
+    except ImportError:
+        return None
+    return shrink
+
+
+def export(pkg, out: str, before: dict, everything: bool = False):
+    """The changes of the field package ``pkg`` (a QField project's package.gpkg too)
+    exported to ``out``: (what reading its photos in decided, the photos read in, the changes
+    that made, the manifest). ``before`` gets what it did before the change package was
+    written (``met``, ``said``, ``brought``: :func:`said_before`), to be said where it then
+    fails."""
+    # an export stopped as it wrote: settled first (its unfinished file removed before this
+    # one takes room), said even where this one is refused
+    before["met"] = met = cut_short.settle_file(pkg)
+    # what can be seen of where the change package goes (a folder in the way, a GeoPackage,
+    # its folder gone or read-only) refused before the package is changed
+    refuse_export_out(pkg, out)
+    # a QField project's package: the photos in its DCIM/ read in first, as the command
+    # line's export reads them
+    said: list[str] = []
+    before["said"] = said
+    gpkg, brought, made = project_folder.prepare_export(pkg, said, photo_shrinker())
+    before["brought"] = brought
+    man = packages.export(gpkg, out, everything=everything)
+    return said, brought, made, {**man, "cut_short": met or man.get("cut_short")}
+
+
+def said_before(said=(), brought=(), met=None) -> list[str]:
+    """What an export did before it wrote its change package, a line each in the user's
+    language: ``said``, what reading a QField project's photos in decided, ``brought``,
+    the photos read in, ``met``, an export before it that was stopped as it wrote."""
+    return ([in_user_language(line) for line in said]
+            + [tr("Photo read in: {name}").format(name=name) for name in brought]
+            + cut_short_said({"cut_short": met}))
