@@ -39,14 +39,12 @@ from ..core_messages import (
     checkout_refused_said,
     codes_left_title,
     codes_title,
-    cut_short_said,
     export_said,
     followed_said,
     in_conflict,
     in_user_language,
     labelled,
     refusal_said,
-    refuse_export_out,
     sentence,
     shapes_left_title,
 )
@@ -326,23 +324,25 @@ class Export(_Algorithm):
         self.addOutput(QgsProcessingOutputNumber("CHANGES", tr("Changes exported")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from field_kit.sync import cut_short, packages
+        from .. import change_package
         pkg = self.parameterAsFile(parameters, "PACKAGE", context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         every = self.parameterAsBoolean(parameters, "ALL", context)
-        # an export stopped as it wrote: said first, whatever this one meets (its unfinished
-        # file removed before this one takes room), as the command line says it
-        for line in cut_short_said({"cut_short": cut_short.settle_file(pkg)}):
+        # as the Sync dock exports: where it goes checked before a QField project's photos
+        # are read in, which travel with the changes; what it did before said first,
+        # whatever the export then meets
+        before: dict = {}
+        try:
+            said, brought, _, man = _run(feedback, lambda progress: change_package.export(
+                pkg, out, before, everything=every))
+        except QgsProcessingException:
+            for line in change_package.said_before(**before):
+                feedback.pushInfo(line)
+            raise
+        for line in change_package.said_before(said, brought, man.get("cut_short")):
             feedback.pushInfo(line)
-        def work(progress):
-            # where the change package cannot go, refused in the Sync dock's words
-            refuse_export_out(pkg, out)
-            return packages.export(pkg, out, everything=every)
-        man = _run(feedback, work)
         n = man["counts"]["changes"]
         done, unmarked = export_said(out, man)
-        for line in cut_short_said(man):
-            feedback.pushInfo(line)
         if not Path(out).exists():
             feedback.pushInfo(done)
         if unmarked:
