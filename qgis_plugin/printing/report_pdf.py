@@ -514,86 +514,57 @@ def _attributes(pt, codes: dict, lang: str = ZH, project_name: str = "",
         return units.format_area(m2, lang) if m2 is not None else "—"
 
     v = pt.verification or {}
-    if lang == EN:
-        return _attributes_in_english(pt, v, coded, area, project_name, group)
+    en = lang == EN
+
+    def row(*fields: tuple[str, str, object]) -> str:
+        """Fields on a line: an English reader's by their English label, a Chinese reader's
+        by both."""
+        return "  " + "    ".join(f"{label}: {value}" if en else f"{zh} {label}：{value}"
+                                   for zh, label, value in fields)
+
+    phase = group(pt.phase) if en else f"{pt.phase}（{pt.period}）"
     lines = [
-        "图斑 Patch",
-        f"  编号 Code：{pt.patch_code}",
-        f"  项目 Project：{pt.project_id} {pt.project_name}",
-        f"  乡镇 Township：{pt.township}    阶段 Phase：{pt.phase}（{pt.period}）",
-        f"  矿种 Mineral：{pt.mineral or '—'}",
-        f"  中心 Centre：{_num(pt.centre_lon, '.6f')}°E, {_num(pt.centre_lat, '.6f')}°N",
-        f"  图斑面积 Area：{area(pt.area_m2)}",
+        "Patch" if en else "图斑 Patch",
+        row(("编号", "Code", pt.patch_code)),
+        row(("项目", "Project", f"{pt.project_id} {project_name or pt.project_name}")),
+        row(("乡镇", "Township", group(pt.township)), ("阶段", "Phase", phase)),
+        row(("矿种", "Mineral", pt.mineral or "—")),
+        row(("中心", "Centre",
+             f"{_num(pt.centre_lon, '.6f')}°E, {_num(pt.centre_lat, '.6f')}°N")),
+        row(("图斑面积", "Area", area(pt.area_m2))),
         "",
-        f"最近一次核查 Latest verification（共 {pt.verifications} 次）",
+        f"Latest verification ({pt.verifications} in all)" if en
+        else f"最近一次核查 Latest verification（共 {pt.verifications} 次）",
     ]
     if not v:
-        lines.append("  未核查 Not yet verified")
+        lines.append("  " + (STATUS_LABELS[NOT_VERIFIED](EN) if en else "未核查 Not yet verified"))
         return "\n".join(lines)
     lines += [
-        f"  恢复治理情况 Status：{pt.status} {pt.status_label.both()}",
-        f"  图斑大类/小类 Class/subclass：{coded('patch_class', v.get('patch_class'))} / "
-        f"{coded('patch_subclass', v.get('patch_subclass'))}",
-        f"  损毁类型 Damage：{coded('damage_type', v.get('damage_type'))}    图斑属性 Feature："
-        f"{coded('patch_feature', v.get('patch_feature'))}",
-        f"  修复方式 Method：{coded('restoration_method', v.get('restoration_method'))}    "
-        f"开采方式 Mining：{coded('mining_method', v.get('mining_method'))}",
-        f"  闭坑年份 Closed：{v.get('year_closed') or '—'}    现状地类 Land use："
-        f"{coded('land_use', v.get('land_use'))}",
-        f"  核查面积 Measured：{area(v.get('measured_area_m2'))}",
-        f"  已治理面积 Treated：{area(v.get('treated_area_m2'))}",
+        row(("恢复治理情况", "Status",
+             f"{pt.status} {pt.status_label(EN) if en else pt.status_label.both()}")),
+        row(("图斑大类/小类", "Class/subclass", f"{coded('patch_class', v.get('patch_class'))} / "
+             f"{coded('patch_subclass', v.get('patch_subclass'))}")),
+        row(("损毁类型", "Damage", coded("damage_type", v.get("damage_type"))),
+            ("图斑属性", "Feature", coded("patch_feature", v.get("patch_feature")))),
+        row(("修复方式", "Method", coded("restoration_method", v.get("restoration_method"))),
+            ("开采方式", "Mining", coded("mining_method", v.get("mining_method")))),
+        row(("闭坑年份", "Closed", v.get("year_closed") or "—"),
+            ("现状地类", "Land use", coded("land_use", v.get("land_use")))),
+        row(("核查面积", "Measured", area(v.get("measured_area_m2")))),
+        row(("已治理面积", "Treated", area(v.get("treated_area_m2")))),
     ]
     if pt.status == "B":
-        lines.append(f"  计入治理面积 Counted：{pt.restored_area_m2:,.2f} m²（"
-                     f"{AREA_BASIS[pt.area_basis].zh}）")
+        basis = AREA_BASIS[pt.area_basis]
+        lines.append(row(("计入治理面积", "Counted", f"{pt.restored_area_m2:,.2f} m²" + (
+            f" ({basis.en})" if en else f"（{basis.zh}）"))))
     lines += [
-        f"  核查人 Verifier：{v.get('verifier') or '—'}    "
-        f"单位 Unit：{v.get('verifying_unit') or '—'}",
-        f"  核查日期 Date：{v.get('verified_on') or '—'}    "
-        f"定位精度 Accuracy：{_num(v.get('position_accuracy_m'))} m",
+        row(("核查人", "Verifier", v.get("verifier") or "—"),
+            ("单位", "Unit", v.get("verifying_unit") or "—")),
+        row(("核查日期", "Date", v.get("verified_on") or "—"),
+            ("定位精度", "Accuracy", f"{_num(v.get('position_accuracy_m'))} m")),
     ]
     if v.get("notes"):
-        lines.append(f"  备注 Notes：{v['notes']}")
-    return "\n".join(lines)
-
-
-def _attributes_in_english(pt, v: dict, coded, area, project_name: str, group) -> str:
-    lines = [
-        "Patch",
-        f"  Code: {pt.patch_code}",
-        f"  Project: {pt.project_id} {project_name or pt.project_name}",
-        f"  Township: {group(pt.township)}    Phase: {group(pt.phase)}",  # (its years in it)
-        f"  Mineral: {pt.mineral or '—'}",
-        f"  Centre: {_num(pt.centre_lon, '.6f')}°E, {_num(pt.centre_lat, '.6f')}°N",
-        f"  Area: {area(pt.area_m2)}",
-        "",
-        f"Latest verification ({pt.verifications} in all)",
-    ]
-    if not v:
-        lines.append(f"  {STATUS_LABELS[NOT_VERIFIED](EN)}")
-        return "\n".join(lines)
-    lines += [
-        f"  Status: {pt.status} {pt.status_label(EN)}",
-        f"  Class/subclass: {coded('patch_class', v.get('patch_class'))} / "
-        f"{coded('patch_subclass', v.get('patch_subclass'))}",
-        f"  Damage: {coded('damage_type', v.get('damage_type'))}    Feature: "
-        f"{coded('patch_feature', v.get('patch_feature'))}",
-        f"  Method: {coded('restoration_method', v.get('restoration_method'))}    "
-        f"Mining: {coded('mining_method', v.get('mining_method'))}",
-        f"  Closed: {v.get('year_closed') or '—'}    Land use: "
-        f"{coded('land_use', v.get('land_use'))}",
-        f"  Measured: {area(v.get('measured_area_m2'))}",
-        f"  Treated: {area(v.get('treated_area_m2'))}",
-    ]
-    if pt.status == "B":
-        lines.append(f"  Counted: {pt.restored_area_m2:,.2f} m² ({AREA_BASIS[pt.area_basis].en})")
-    lines += [
-        f"  Verifier: {v.get('verifier') or '—'}    Unit: {v.get('verifying_unit') or '—'}",
-        f"  Date: {v.get('verified_on') or '—'}    "
-        f"Accuracy: {_num(v.get('position_accuracy_m'))} m",
-    ]
-    if v.get("notes"):
-        lines.append(f"  Notes: {v['notes']}")
+        lines.append(row(("备注", "Notes", v["notes"])))
     return "\n".join(lines)
 
 
