@@ -1397,6 +1397,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"nothing to export: no local changes since the last export",
      "没有可导出的内容：自上次导出以来本机没有修改"),
     (r"photo brought in: (?P<name>.+)", "已带入照片：{name}"),
+    # how far a long command got, on a terminal (field_kit.cli.progress_line)
+    (r"checkout: (?P<percent>\d+)%", "检出：{percent}%"),
+    (r"export: (?P<percent>\d+)%", "导出：{percent}%"),
+    (r"merge: (?P<percent>\d+)%", "合并：{percent}%"),
     (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
      r"attachments?, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
     (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<m>\d+) made by reading in the "

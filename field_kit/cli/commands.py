@@ -64,7 +64,7 @@ from ..sync.pull import (
     refused_pull,
 )
 from ..sync.three_way import PARKED, TOUCH
-from . import stopping
+from . import progress_line, stopping
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -290,8 +290,10 @@ def _grants_ignored(package) -> list[str]:
 def _checkout(a) -> dict:
     if a.target == "qfield":
         from .. import qfield
-        info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                               patches=a.patches, role=a.role, basemap=a.basemap, replace=a.replace)
+        with progress_line.shown("checkout", a) as progress:
+            info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
+                                   patches=a.patches, role=a.role, basemap=a.basemap,
+                                   replace=a.replace, progress=progress)
         if info["finished"]:
             _tell(f"the checkout to {info['folder']} cut short before is finished")
         _tell(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
@@ -299,8 +301,10 @@ def _checkout(a) -> dict:
     else:
         if a.basemap:
             raise errors.BadInput("--basemap goes with --for qfield")
-        info = masters.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                                patches=a.patches, role=a.role, replace=a.replace)
+        with progress_line.shown("checkout", a) as progress:
+            info = masters.checkout(a.master, a.out, a.device, township=a.township,
+                                    bbox=a.bbox, patches=a.patches, role=a.role,
+                                    replace=a.replace, progress=progress)
         _tell(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
     return info
@@ -689,7 +693,10 @@ def cmd_export(a) -> int:
     # an export stopped as it wrote: said first (whatever this one meets), its unfinished
     # file removed before this one takes room on the stick
     _cut_short_said(cut_short.settle_file(pkg), export=True)
-    m = packages.export(pkg, a.out, everything=a.all)
+    with progress_line.shown("export", a) as progress:
+        # (what it tells is of the photos, each as it is written into the package)
+        m = packages.export(pkg, a.out, everything=a.all, progress=None if progress is None
+                            else lambda written, photos: progress(written / max(photos, 1)))
     _cut_short_said(m.get("cut_short"), export=True)
     n = m["counts"]["changes"]
     not_again = (f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
@@ -742,8 +749,9 @@ def _schema_refused(role: str, changes: list[str]) -> None:
 
 
 def cmd_merge(a) -> int:
-    rep = masters.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024),
-                        name_all=a.verbose)
+    with progress_line.shown("merge", a) as progress:
+        rep = masters.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024),
+                            name_all=a.verbose, progress=progress)
     t = rep.totals
     # a package merged again, nothing new in it: the conflicts its merge recorded that are
     # open yet leave it as that merge left it (they are that merge's: not counted again)
@@ -1452,6 +1460,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "as OUT.zip too")
     sp.add_argument("--basemap", help="with --for qfield: an MBTiles or GeoTIFF file copied "
                     "into the folder as the base map")
+    progress_line.add_option(sp)
     sp = add("status", cmd_status, "device, base and changes waiting (or a master's devices)")
     sp.add_argument("gpkg", help=PACKAGE_HELP)
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
@@ -1464,6 +1473,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("pkg", help="the field package, or a QField project folder or its zip")
     sp.add_argument("out")
     sp.add_argument("--all", action="store_true", help="all local changes since checkout")
+    progress_line.add_option(sp)
     sp = add("merge", cmd_merge, "merge change packages into the master, three-way per field")
     sp.add_argument("master")
     sp.add_argument("packages", nargs="+", metavar="PACKAGE")
@@ -1471,6 +1481,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="refuse packages larger than this many MB (default %(default)d)")
     sp.add_argument("-v", "--verbose", action="store_true", help="list every change")
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
+    progress_line.add_option(sp)
     sp = add("conflicts", cmd_conflicts, "list open conflicts")
     sp.add_argument("master")
     sp.add_argument("--every", action="store_true", help="settled ones too")
@@ -1556,7 +1567,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # a PostgreSQL master: a command waiting on another session's lock says so
-    waiting.on_wait = lambda text: print(f"field-kit: {text}", file=sys.stderr, flush=True)
+    waiting.on_wait = _waiting
     stdout = sys.stdout
     sys.stdout = _ReaderMayStop(stdout)  # type: ignore[assignment]
     try:
@@ -1566,6 +1577,11 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(sys.stdout, _ReaderMayStop):
             gone = sys.stdout.stream is not stdout
             sys.stdout = open(os.devnull, "w") if gone else stdout  # noqa: SIM115
+
+
+def _waiting(text: str) -> None:
+    progress_line.break_line()  # (said below the progress line, not over it)
+    print(f"field-kit: {text}", file=sys.stderr, flush=True)
 
 
 def _run(args: argparse.Namespace) -> int:
