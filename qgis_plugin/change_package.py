@@ -51,3 +51,16 @@ def said_before(said=(), brought=(), met=None) -> list[str]:
     return ([in_user_language(line) for line in said]
             + [tr("Photo read in: {name}").format(name=name) for name in brought]
             + cut_short_said({"cut_short": met}))
+
+
+def made_said(n: int, made: int, everything: bool = False) -> list[str]:
+    """Of the ``n`` changes an export wrote, the ``made`` by reading in a QField project's
+    photos (sent with those waiting, or with all since checkout where ``everything``), as a
+    line in the user's language; none where no photo made a change."""
+    if not (made and n):
+        return []
+    if everything:
+        return [tr("Of them: {since} change(s) since checkout and {made} made by reading in "
+                   "the project's photos.").format(since=n - made, made=made)]
+    return [tr("Of them: the {waiting} change(s) waiting and {made} made by reading in the "
+               "project's photos.").format(waiting=n - made, made=made)]

@@ -612,10 +612,7 @@ class SyncDock(QDockWidget):
             "".join(paragraph(line) for line in change_package.said_before(
                 said, brought, man.get("cut_short")))
             + paragraph(done)
-            + (paragraph(tr("Of them: the {waiting} change(s) waiting and {made} made by "
-                            "reading in the project's photos.").format(waiting=n - made,
-                                                                        made=made))
-               if made and n else "")
+            + "".join(paragraph(line) for line in change_package.made_said(n, made))
             + (f'<p style="color:#b00020">{html.escape(unmarked)}</p>' if unmarked else ""))
         self.show_package()
 

@@ -333,7 +333,7 @@ class Export(_Algorithm):
         # whatever the export then meets
         before: dict = {}
         try:
-            said, brought, _, man = _run(feedback, lambda progress: change_package.export(
+            said, brought, made, man = _run(feedback, lambda progress: change_package.export(
                 pkg, out, before, everything=every))
         except QgsProcessingException:
             for line in change_package.said_before(**before):
@@ -343,8 +343,9 @@ class Export(_Algorithm):
             feedback.pushInfo(line)
         n = man["counts"]["changes"]
         done, unmarked = export_said(out, man)
-        if not Path(out).exists():
-            feedback.pushInfo(done)
+        feedback.pushInfo(done)  # (as the Sync dock says it: what it wrote, or nothing)
+        for line in change_package.made_said(n, made, everything=every):
+            feedback.pushInfo(line)
         if unmarked:
             feedback.reportError(unmarked)
         return {"OUTPUT": out if Path(out).exists() else None, "CHANGES": n}

@@ -1730,7 +1730,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已读入照片：{name}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="574"/>
+        <location filename="../../qgis_plugin/change_package.py" line="65"/>
         <source>Of them: the {waiting} change(s) waiting and {made} made by reading in the project&apos;s photos.</source>
         <translation>其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项。</translation>
     </message>
@@ -2418,6 +2418,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/processing/provider.py" line="300"/>
         <source>No mine patch given in {layer} (with Selected features only, none is selected): select the patches to keep on the map; nothing was checked out.</source>
         <translation>{layer} 中没有给出图斑（勾选了“仅选中的要素”，但未选中任何图斑）：请先在地图上选择要保留的图斑；未签出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/change_package.py" line="63"/>
+        <source>Of them: {since} change(s) since checkout and {made} made by reading in the project&apos;s photos.</source>
+        <translation>其中：自检出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项。</translation>
     </message>
 </context>
 </TS>

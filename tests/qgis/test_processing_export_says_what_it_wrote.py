@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Processing's export says in its log what it wrote, as the Sync dock says it: the changes
+exported and where, and of them those made by reading in a QField project's photos, in
+English and in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsProcessingContext
+
+from tests.qgis.test_followed_said_processing import Heard
+from tests.qgis.test_processing_choices_in_chinese import lang  # noqa: F401
+from tests.qgis.test_processing_export_reads_qfield_photos_in import _project_with_a_photo
+
+EXPORTED = {"en": "Exported {n} change(s) to {out}.", "zh": "已将 {n} 项修改导出到 {out}。"}
+OF_THEM = {"en": "Of them: the {waiting} change(s) waiting and {made} made by reading in the "
+                 "project's photos.",
+           "zh": "其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项。"}
+
+
+def _export(pkg: Path, out: Path, every: bool = False) -> tuple[dict, bool, Heard]:
+    """The export as Processing's dialog runs it: its parameters checked, then run."""
+    alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:export")
+    params = {"PACKAGE": str(pkg), "ALL": every, "OUTPUT": str(out)}
+    context = QgsProcessingContext()
+    ok, why = alg.checkParameterValues(params, context)
+    assert ok, why
+    heard = Heard()
+    got, ok = alg.run(params, context, heard)
+    return got, ok, heard
+
+
+def test_processing_says_what_it_exported_and_the_changes_photos_made(
+        lang, master, tmp_path):  # noqa: F811
+    pkg = _project_with_a_photo(master, tmp_path)
+    out = tmp_path / "phone1-changes.zip"
+    got, ok, heard = _export(pkg, out)
+    assert ok, heard.lines
+    assert ("info", EXPORTED[lang].format(n=3, out=out)) in heard.lines, heard.lines
+    # (the verification and its photo waiting, the photo read in)
+    assert ("info", OF_THEM[lang].format(waiting=2, made=1)) in heard.lines, heard.lines
+    # exported again, nothing: said so, and nothing of photos
+    _, ok, heard = _export(pkg, tmp_path / "again.zip")
+    assert ok, heard.lines
+    assert not (tmp_path / "again.zip").exists()
+    assert ("info", {"en": "Nothing to export: no local changes since the last export.",
+                     "zh": "无可导出内容：上次导出后没有本地修改。"}[lang]) in heard.lines, \
+        heard.lines
+    assert not any(OF_THEM[lang][:4] in text for _, text in heard.lines), heard.lines
+
+
+def test_processing_says_the_photos_changes_of_everything_since_checkout(
+        lang, master, tmp_path):  # noqa: F811
+    pkg = _project_with_a_photo(master, tmp_path)
+    out = tmp_path / "phone1-all.zip"
+    _, ok, heard = _export(pkg, out, every=True)
+    assert ok, heard.lines
+    assert ("info", EXPORTED[lang].format(n=3, out=out)) in heard.lines, heard.lines
+    assert ("info", {
+        "en": "Of them: 2 change(s) since checkout and 1 made by reading in the project's "
+              "photos.",
+        "zh": "其中：自检出以来的修改 2 项，读入项目照片产生的修改 1 项。"}[lang]) in heard.lines, \
+        heard.lines
