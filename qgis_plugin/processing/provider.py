@@ -308,15 +308,29 @@ class _Patches(list):
     layer = ""
 
 
+EXPORT_FROM = QT_TRANSLATE_NOOP(
+    "@default", "The field package: its GeoPackage, or a QField project as it comes back: its "
+    "zip (unpacked into the folder of its name beside it), or its folder by picking the "
+    "package.gpkg in it; the photos taken in QField are read in and travel with the changes.")
+
+
 class Export(_Algorithm):
     NAME, TITLE = "export", QT_TRANSLATE_NOOP("@default", "Export a change package")
     HELP = QT_TRANSLATE_NOOP(
         "@default", "Writes a signed change package of the field package's changes since its last "
             "export (all since checkout, to replace a lost one).")
 
+    def shortHelpString(self):  # noqa: N802
+        return f"{tr(self.HELP)}\n{tr(EXPORT_FROM)}"
+
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile("PACKAGE", tr("Field package"),
-                                                     fileFilter=GPKG))
+        # a QField project as the command line's export takes it: its zip (unpacked beside
+        # it), or its folder by the package.gpkg in it (a folder cannot be picked here)
+        package = QgsProcessingParameterFile(
+            "PACKAGE", tr("Field package"),
+            fileFilter=tr("GeoPackage or QField project (*.gpkg *.zip)"))
+        package.setHelp(tr(EXPORT_FROM))
+        self.addParameter(package)
         self.addParameter(QgsProcessingParameterBoolean("ALL", tr("Everything since checkout"),
                                                         defaultValue=False))
         self.addParameter(QgsProcessingParameterFileDestination(

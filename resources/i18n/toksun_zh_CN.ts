@@ -2420,6 +2420,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 中没有给出图斑（勾选了“仅选中的要素”，但未选中任何图斑）：请先在地图上选择要保留的图斑；未签出任何内容。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="330"/>
+        <source>GeoPackage or QField project (*.gpkg *.zip)</source>
+        <translation>GeoPackage 或 QField 项目 (*.gpkg *.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="311"/>
+        <source>The field package: its GeoPackage, or a QField project as it comes back: its zip (unpacked into the folder of its name beside it), or its folder by picking the package.gpkg in it; the photos taken in QField are read in and travel with the changes.</source>
+        <translation>外业数据包：其 GeoPackage 文件，或带回的 QField 项目：其 ZIP（解压到旁边同名的文件夹），或选择其文件夹中的 package.gpkg 来导出该文件夹；在 QField 中拍摄的照片会被读入，随修改一并发送。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/change_package.py" line="63"/>
         <source>Of them: {since} change(s) since checkout and {made} made by reading in the project&apos;s photos.</source>
         <translation>其中：自检出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项。</translation>

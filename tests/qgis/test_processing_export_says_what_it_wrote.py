@@ -1,22 +1,32 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Processing's export says in its log what it wrote, as the Sync dock says it: the changes
 exported and where, and of them those made by reading in a QField project's photos, in
-English and in Chinese."""
+English and in Chinese. Its field package may be a QField project's zip, as the command
+line's export takes one, offered in its file chooser: the zip's photos travel with its
+changes."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProcessingContext
 
+from field_kit.qfield.project_folder import make_zip
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing_choices_in_chinese import lang  # noqa: F401
-from tests.qgis.test_processing_export_reads_qfield_photos_in import _project_with_a_photo
+from tests.qgis.test_processing_export_reads_qfield_photos_in import (
+    READ_IN,
+    _project_with_a_photo,
+)
+from tests.qgis.test_sync_dock_export_refused_before_photos import _photos_held
 
 EXPORTED = {"en": "Exported {n} change(s) to {out}.", "zh": "已将 {n} 项修改导出到 {out}。"}
 OF_THEM = {"en": "Of them: the {waiting} change(s) waiting and {made} made by reading in the "
                  "project's photos.",
            "zh": "其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项。"}
+OFFERED = {"en": "GeoPackage or QField project (*.gpkg *.zip)",
+           "zh": "GeoPackage 或 QField 项目 (*.gpkg *.zip)"}
 
 
 def _export(pkg: Path, out: Path, every: bool = False) -> tuple[dict, bool, Heard]:
@@ -62,3 +72,23 @@ def test_processing_says_the_photos_changes_of_everything_since_checkout(
               "photos.",
         "zh": "其中：自检出以来的修改 2 项，读入项目照片产生的修改 1 项。"}[lang]) in heard.lines, \
         heard.lines
+
+
+def test_processing_exports_a_qfield_projects_zip_with_its_photo(
+        lang, master, tmp_path):  # noqa: F811
+    alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:export")
+    assert OFFERED[lang] in alg.parameterDefinition("PACKAGE").fileFilter()
+    folder = _project_with_a_photo(master, tmp_path).parent
+    back = tmp_path / "from-the-phone"  # the project as QField sends it back: zipped
+    back.mkdir()
+    given = back / "qf.zip"
+    make_zip(str(folder), str(given))
+    out = tmp_path / "phone1-changes.zip"
+    got, ok, heard = _export(given, out)
+    assert ok, heard.lines
+    assert ("info", READ_IN[lang].format(name="DCIM/p1.jpg")) in heard.lines, heard.lines
+    assert got["CHANGES"] == 3 and got["OUTPUT"] == str(out)
+    assert ("info", EXPORTED[lang].format(n=3, out=out)) in heard.lines, heard.lines
+    with zipfile.ZipFile(out) as z:
+        assert sum(n.startswith("attachments/") for n in z.namelist()) == 1, z.namelist()
+    assert _photos_held(back / "qf" / "package.gpkg") == 1  # (unpacked beside the zip)
