@@ -9,11 +9,17 @@ import argparse
 import contextlib
 import os
 import signal
+import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 
-from .. import errors
+from .. import db, errors
 from ..sync import masters
+
+
+class Undone(str):
+    """What a command stopped before it did what it was run for left undone, where it had
+    committed something of its own first (a checkout: the master given its id)."""
 
 
 class Terminated(KeyboardInterrupt):
@@ -49,11 +55,13 @@ def stoppable(*, exiting: bool = False) -> Iterator[None]:
 
 def stopped(exc: KeyboardInterrupt, done: str | None = None) -> tuple[str, int]:
     """What a stopped command says, and its exit code; ``done``: what stands of it, where it
-    was stopped after it committed (:func:`done`)."""
+    was stopped after it committed (:func:`done`), or what it left :class:`Undone`."""
     said, code = ("stopped (SIGTERM)", errors.TERMINATED) if isinstance(exc, Terminated) \
         else ("interrupted (Ctrl-C)", errors.INTERRUPTED)
     if done is None:
         return f"{said}; nothing was committed", code
+    if isinstance(done, Undone):
+        return f"{said}: {done}", code
     return f"{said} after its changes were committed: {done}", code
 
 
@@ -74,6 +82,9 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
     if masters.is_postgres(where):
         where = masters.shown(where)
     if args.command == "checkout" and not os.path.exists(args.out):
+        if not _registered(args.master, args.device):
+            return Undone(f"no package was written and device {args.device} was not "
+                          f"registered in {where}")
         return (f"device {args.device} is registered in {where}, its package not yet named "
                 f"{args.out}: run the same checkout again, which makes it")
     unzipped = _project_zip(args.pkg) if args.command == "pull" else None
@@ -82,6 +93,20 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
                 "written yet: run the same pull again, which writes it")
     return (f"`field-kit {args.command}` is done in {where}; run `field-kit status` on it to "
             "see what it holds")
+
+
+def _registered(master: str, device: str) -> bool:
+    """Whether ``master`` holds ``device`` (a checkout stopped may have committed the
+    master's id alone). A PostgreSQL master commits a checkout's registration with all
+    else it commits; a master that cannot be read is taken as holding it, as said before."""
+    if masters.is_postgres(master):
+        return True
+    try:
+        with contextlib.closing(db.connect(master, readonly=True)) as conn:
+            return conn.execute("SELECT 1 FROM sync_devices WHERE device = ?",
+                                (device,)).fetchone() is not None
+    except (sqlite3.Error, errors.SyncError, OSError):
+        return True
 
 
 def _exported(args: argparse.Namespace, committed: list[str]) -> str | None:

@@ -5,8 +5,10 @@ committed"; its exit code is still the signal's. A checkout stopped once the mas
 registered its device, before the package was named, is made by the same checkout run
 again."""
 
+import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 
@@ -101,6 +103,36 @@ def test_a_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path
     assert not out.exists()
     _run_again(*args)
     assert out.exists()
+
+
+def registered(master) -> list[str]:
+    with contextlib.closing(sqlite3.connect(master)) as conn:
+        return [d for (d,) in conn.execute("SELECT device FROM sync_devices")]
+
+
+def test_a_checkout_stopped_before_it_registered_says_it_did_not(tmp_path):
+    """Stopped once it committed the master's id, before it registered the device: it says
+    no package was written and the device was not registered (it said the device was);
+    stopped once registered, it says so."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "a.gpkg"
+    args = ["checkout", master, out, "--device", "tab-a"]
+    # as the package is compacted, the master's id committed, the device not registered
+    done = _run(args, "field_kit.sync.packages", "_vacuum", signal.SIGINT, before="True")
+    assert done.returncode == errors.INTERRUPTED, done.stderr
+    assert done.stderr.splitlines() == [
+        f"field-kit: interrupted (Ctrl-C): no package was written and device tab-a was not "
+        f"registered in {master}",
+        f"field-kit: 已中断（Ctrl-C）：未写出数据包，设备 tab-a 未在 {master} 中登记"]
+    assert registered(master) == [] and not out.exists()
+    assert not os.path.exists(f"{out}.part")
+    done = _run(args, "os", "replace", signal.SIGINT, before=f"args[1] == {str(out)!r}")
+    assert done.returncode == errors.INTERRUPTED, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"field-kit: interrupted (Ctrl-C) after its changes were committed: device tab-a is "
+        f"registered in {master}, its package not yet named {out}: run the same checkout "
+        "again, which makes it")
+    assert registered(master) == ["tab-a"]
 
 
 def test_a_qfield_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path):
