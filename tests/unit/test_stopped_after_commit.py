@@ -135,6 +135,18 @@ def test_a_checkout_stopped_before_it_registered_says_it_did_not(tmp_path):
     assert registered(master) == ["tab-a"]
 
 
+def test_a_qfield_checkout_stopped_before_it_registered_says_it_did_not(tmp_path):
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "proj"
+    done = _run(["checkout", master, out, "--device", "tab-a", "--for", "qfield"],
+                "field_kit.sync.packages", "_vacuum", signal.SIGTERM, before="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"field-kit: stopped (SIGTERM): no package was written and device tab-a was not "
+        f"registered in {master}")
+    assert registered(master) == [] and os.listdir(tmp_path) == ["master.gpkg"]
+
+
 def test_a_qfield_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path):
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
     out = tmp_path / "proj"
