@@ -6,6 +6,7 @@ database (:mod:`field_kit.sync.postgis`)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -341,8 +342,33 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
                 # it, so that the same checkout run again makes it anew (nobody has it)
                 os.replace(out, out + PART)
                 raise address.checkout_lost(exc) from None
+            if isinstance(exc, KeyboardInterrupt) and _holds(master, out):
+                os.replace(out, out + PART)  # (stopped once registered: as cut short)
+                raise
             os.remove(out)
         raise
+
+
+def _holds(master: Master, out: str) -> bool:
+    """Whether ``master`` registered the checkout written to ``out`` (stopped as its
+    registration committed, or after); where that cannot be told (the server out of reach),
+    taken as so: the package kept unnamed, the same checkout run again makes it either way."""
+    try:
+        with contextlib.closing(connect(out, readonly=True)) as conn:
+            (uuid,) = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
+        if not is_postgres(master):
+            with contextlib.closing(connect(master, readonly=True)) as conn:
+                return conn.execute("SELECT 1 FROM sync_devices WHERE checkout_uuid = ?",
+                                    (uuid,)).fetchone() is not None
+    except (sqlite3.Error, SyncError, OSError):
+        return True
+    import psycopg2  # (a PostgreSQL master was reached: psycopg2 is there)
+    try:
+        with contextlib.closing(address.connect(str(master))) as pg, pg.cursor() as cur:
+            cur.execute("SELECT 1 FROM sync_devices WHERE checkout_uuid = %s", (uuid,))
+            return cur.fetchone() is not None
+    except (psycopg2.Error, SyncError):
+        return True
 
 
 __all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "key_references",

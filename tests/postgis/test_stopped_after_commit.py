@@ -9,7 +9,7 @@ from field_kit.sync import masters
 from tests.postgis import test_postgis_master
 from tests.postgis.test_postgis_master import checkout, export
 from tests.unit.gpkg_factory import edit
-from tests.unit.test_stopped_after_commit import _run
+from tests.unit.test_stopped_after_commit import _run, _run_again
 
 master = test_postgis_master.master  # (the fixture)
 
@@ -26,3 +26,20 @@ def test_a_merge_stopped_once_the_database_committed_it_says_it_is_done(master):
         f"field-kit: stopped (SIGTERM) after its changes were committed: `field-kit merge` is "
         f"done in {masters.shown(database)}; run `field-kit status` on it to see what it holds")
     assert [m["device"] for m in masters.merges(database)] == ["gis-a"]
+
+
+def test_a_checkout_stopped_once_the_database_registered_it_is_made_by_running_it_again(
+        master):
+    database, _, tmp = master
+    out = tmp / "late.gpkg"
+    args = ["checkout", database, out, "--device", "late"]
+    done = _run(args, "field_kit.sync.postgis.address", "commit", signal.SIGTERM,
+                after="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"field-kit: stopped (SIGTERM) after its changes were committed: device late is "
+        f"registered in {masters.shown(database)}, its package not yet named {out}: run the "
+        "same checkout again, which makes it")
+    assert not out.exists()
+    _run_again(*args)
+    assert out.exists()
