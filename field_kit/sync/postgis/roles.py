@@ -96,7 +96,6 @@ def give_editor(target: str, role: str, layers: list[str] | None = None, *,
     """The editors' grants for ``role`` on the master at ``target`` (:func:`editor_grants`),
     to edit ``layers`` (default: every table the master tracks), given in one transaction
     by a supervisor (with ``give``), or only said."""
-
     pg = address.connect(target)
     try:
         with address.transaction(target, pg):
@@ -161,7 +160,6 @@ def take_back_editor(target: str, role: str, layers: list[str] | None = None, *,
     (:func:`editor_revokes`): editing ``layers``, or, without them, all of it (every layer
     it was given, reading the tables, the schema), in one transaction by a supervisor (with
     ``take``), or only say the statements."""
-
     pg = address.connect(target)
     try:
         with address.transaction(target, pg):
