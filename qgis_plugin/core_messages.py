@@ -110,13 +110,15 @@ def sentence(line: str) -> str:
     return line[:1].upper() + line[1:] + ("" if line.endswith(stop) else stop)
 
 
-def export_said(out, man: dict) -> tuple[str, str | None]:
+def export_said(out, man: dict, everything: bool = False) -> tuple[str, str | None]:
     """(what an export to ``out`` did, what went wrong after its package was whole, or
-    None), in the user's language, from the manifest :func:`packages.export` gave."""
+    None), in the user's language, from the manifest :func:`packages.export` gave;
+    ``everything``: all since checkout was asked, as the command line's --all."""
     done = (tr("Exported {n} change(s) to {out}.").format(n=man["counts"]["changes"], out=out)
             + "".join(" " * (user_language() != "zh") + line for line in schema_said(
                 man.get("schema_changes") or [], man.get("role"), carried=True))
             if os.path.exists(out) else
+            tr("Nothing to export: no local changes since checkout.") if everything else
             tr("Nothing to export: no local changes since the last export."))
     unmarked = man.get("unmarked")
     return done, unmarked and tr(

@@ -356,7 +356,7 @@ class Export(_Algorithm):
         for line in change_package.said_before(said, brought, man.get("cut_short")):
             feedback.pushInfo(line)
         n = man["counts"]["changes"]
-        done, unmarked = export_said(out, man)
+        done, unmarked = export_said(out, man, everything=every)
         feedback.pushInfo(done)  # (as the Sync dock says it: what it wrote, or nothing)
         for line in change_package.made_said(n, made, everything=every):
             feedback.pushInfo(line)

@@ -960,6 +960,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="120"/>
+        <source>Nothing to export: no local changes since checkout.</source>
+        <translation>无可导出内容：自检出以来没有本地修改。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="291"/>
         <source>Packages refused, with the reason</source>
         <translation>被拒收的修改包及原因</translation>

@@ -13,6 +13,7 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsProcessingContext
 
 from field_kit.qfield.project_folder import make_zip
+from field_kit.sync import packages
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing_choices_in_chinese import lang  # noqa: F401
 from tests.qgis.test_processing_export_reads_qfield_photos_in import (
@@ -71,6 +72,22 @@ def test_processing_says_the_photos_changes_of_everything_since_checkout(
         "en": "Of them: 2 change(s) since checkout and 1 made by reading in the project's "
               "photos.",
         "zh": "其中：自检出以来的修改 2 项，读入项目照片产生的修改 1 项。"}[lang]) in heard.lines, \
+        heard.lines
+
+
+def test_processing_says_nothing_since_checkout_when_everything_was_asked(
+        lang, master, tmp_path):  # noqa: F811
+    pkg = tmp_path / "phone1.gpkg"
+    packages.checkout(master, pkg, "phone1")
+    out = tmp_path / "phone1-all.zip"
+    _, ok, heard = _export(pkg, out, every=True)
+    assert ok, heard.lines
+    assert not out.exists()
+    # as the command line's --all says it: nothing since checkout, not since an export
+    assert ("info", {"en": "Nothing to export: no local changes since checkout.",
+                     "zh": "无可导出内容：自检出以来没有本地修改。"}[lang]) in heard.lines, \
+        heard.lines
+    assert not any("last export" in text or "上次导出" in text for _, text in heard.lines), \
         heard.lines
 
 
