@@ -763,7 +763,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"export OUT",
      "QField 项目 {folder} 的数据包 {gpkg} 已丢失变更记录（同步表；经 ogr2ogr 或 QGIS“打包图层”"
      "复制的副本只保留图层），其中的修改既无法导出也无法修复：要发送其中的记录，请放入保留变更记录"
-     "的数据包，即新的检出（field-kit checkout 主库 OUT --device 设备名 --for qfield）："
+     "的数据包，即新的签出（field-kit checkout 主库 OUT --device 设备名 --for qfield）："
      "{command}（每条记为新增记录；已有的跳过），把 {dcim} 复制到 OUT，然后导出 OUT"),
     (r"(?P<zip>.+?) is not a zip of the project (?P<folder>.+?) \(no (?P<gpkg>\S+) in it\), "
      r"and a pull writes the folder's zip there; nothing was pulled.*",
@@ -852,7 +852,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"the app works on a field package taken from it: field-kit checkout (?P<cmd>.+)",
-     "外业应用只用于从主库检出的外业数据包：field-kit checkout {cmd}"),
+     "外业应用只用于从主库签出的外业数据包：field-kit checkout {cmd}"),
     (r"(?P<path>.+) is a GeoPackage \(a master or a field package\), not a change package: "
      r"an export never writes over one; nothing was changed: give the change package a name "
      r"of its own \(field-kit export (?P<pkg>.+) OUT\.zip\)",
@@ -1237,11 +1237,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"package is from another master made from the same plan\): pull it from the master it "
      r"was checked out from",
      "{path}：设备 {device} 未在此主库中登记（该数据包来自用同一规划制作的另一个主库）："
-     "请从检出它的主库拉取"),
+     "请从签出它的主库拉取"),
     (r"(?P<path>.+) is not device (?P<device>'[^']*')'s checkout this master holds \(an "
      r"earlier checkout, replaced by checkout --replace, or one from another master made from "
      r"the same plan\): its edits would be refused at merge; nothing was pulled",
-     "{path} 不是此主库所登记的设备 {device} 的检出（是较早的检出，已被 checkout --replace "
+     "{path} 不是此主库所登记的设备 {device} 的签出（是较早的签出，已被 checkout --replace "
      "取代，或来自用同一规划制作的另一个主库）：其编辑在合并时会被拒绝；未拉取任何内容"),
     (r"(?P<zip>.+?) is not a readable zip \((?P<os_why>.*)\)",
      "{zip} 不是可读取的 ZIP 文件（{os_why}）"),
@@ -1396,12 +1396,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"its unfinished file (?P<part>.+) is no change package: delete it \(the next export "
      r"removes it\)", "未写完的文件 {part} 不是修改包：请删除（下次导出会将其删除）"),
     (r"nothing to export: no local changes since checkout",
-     "没有可导出的内容：自检出以来本机没有修改"),
+     "没有可导出的内容：自签出以来本机没有修改"),
     (r"nothing to export: no local changes since the last export",
      "没有可导出的内容：自上次导出以来本机没有修改"),
     (r"photo brought in: (?P<name>.+)", "已带入照片：{name}"),
     # how far a long command got, on a terminal (field_kit.cli.progress_line)
-    (r"checkout: (?P<percent>\d+)%", "检出：{percent}%"),
+    (r"checkout: (?P<percent>\d+)%", "签出：{percent}%"),
     (r"export: (?P<percent>\d+)%", "导出：{percent}%"),
     (r"merge: (?P<percent>\d+)%", "合并：{percent}%"),
     (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
@@ -1409,7 +1409,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<m>\d+) made by reading in the "
      r"project's photos", "其中：待导出的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
     (r"of them: (?P<w>\d+) change\(s\) since checkout and (?P<m>\d+) made by reading in "
-     r"the project's photos", "其中：自检出以来的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
+     r"the project's photos", "其中：自签出以来的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
     (r"schema changes: (?P<changes>.+)", "数据结构变更：{changes}"),
     (r"change capture installed in (?P<path>.+) \(project (?P<project>\S+), device "
      r"(?P<device>.+)\) on (?P<n>\d+) tables?",
@@ -1504,21 +1504,21 @@ _ZH: tuple[tuple[str, str], ...] = (
      "但不会到达任何数据包"),
     (r"(?P<new>\S+): field packages checked out before hold it as (?P<table>\S+); their edits to "
      r"\S+ cannot be merged: check them out again",
-     "{new}：此前检出的外业数据包中它仍名为 {table}，其对 {table} 的修改无法合并：请重新检出"),
+     "{new}：此前签出的外业数据包中它仍名为 {table}，其对 {table} 的修改无法合并：请重新签出"),
     (r"(?P<table>[^\s.]+)\.(?P<column>\S+): field packages' edits to it are refused at merge, by "
      r"name: check them out again",
-     "{table}.{column}：外业数据包对它的修改在合并时会被指名拒收：请重新检出"),
+     "{table}.{column}：外业数据包对它的修改在合并时会被指名拒收：请重新签出"),
     (r"(?P<table>[^\s.]+)\.(?P<column>\S+): its type (?P<now>.+) is not one the sync carries: "
      r"change it back or drop the column",
      "{table}.{column}：其类型 {now} 无法同步：请改回原类型或删除该字段"),
     (r"(?P<table>[^\s.]+)\.(?P<column>\S+): field packages checked out before hold it as its "
      r"earlier type: check them out again",
-     "{table}.{column}：此前检出的外业数据包中它仍是原来的类型：请重新检出"),
+     "{table}.{column}：此前签出的外业数据包中它仍是原来的类型：请重新签出"),
     (r"(?P<table>[^\s.]+)\.(?P<column>\S+): field packages checked out before hold its values as "
      r"they were before PostgreSQL converted them to (?P<now>.+) \(no edit was logged\): check "
      r"them out again",
-     "{table}.{column}：此前检出的外业数据包中保存的是 PostgreSQL 转换为 {now} 之前的值（未记录"
-     "任何修改）：请重新检出"),
+     "{table}.{column}：此前签出的外业数据包中保存的是 PostgreSQL 转换为 {now} 之前的值（未记录"
+     "任何修改）：请重新签出"),
     (r"(?P<name>[^:]+): member (?P<member>\S+) inflates past the (?P<cap>\d+) bytes? its header "
      r"declares",
      "{name}：包内文件 {member} 解压后超过其文件头声明的 {cap} 字节（已损坏或被篡改）"),

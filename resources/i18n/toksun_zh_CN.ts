@@ -962,7 +962,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="120"/>
         <source>Nothing to export: no local changes since checkout.</source>
-        <translation>无可导出内容：自检出以来没有本地修改。</translation>
+        <translation>无可导出内容：自签出以来没有本地修改。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="291"/>
@@ -2437,7 +2437,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/change_package.py" line="63"/>
         <source>Of them: {since} change(s) since checkout and {made} made by reading in the project&apos;s photos.</source>
-        <translation>其中：自检出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项。</translation>
+        <translation>其中：自签出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项。</translation>
     </message>
 </context>
 </TS>

@@ -35,7 +35,7 @@ def test_a_file_that_is_no_field_package_is_not_opened(master, tmp_path, kind):
     before = path.read_bytes()
     said = {"master": (f"{path} is a master, not a field package; the app works on a field "
                        f"package taken from it: field-kit checkout {path} OUT.gpkg --device "
-                       "NAME", f"{path} 是主库，不是外业数据包；外业应用只用于从主库检出的外业"
+                       "NAME", f"{path} 是主库，不是外业数据包；外业应用只用于从主库签出的外业"
                        "数据包"),
             "plain": (f"{path} is neither a master nor a field package (no change capture in "
                       "it", f"{path} 既不是主库，也不是外业数据包")}[kind]

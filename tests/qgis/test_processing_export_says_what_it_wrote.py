@@ -71,7 +71,7 @@ def test_processing_says_the_photos_changes_of_everything_since_checkout(
     assert ("info", {
         "en": "Of them: 2 change(s) since checkout and 1 made by reading in the project's "
               "photos.",
-        "zh": "其中：自检出以来的修改 2 项，读入项目照片产生的修改 1 项。"}[lang]) in heard.lines, \
+        "zh": "其中：自签出以来的修改 2 项，读入项目照片产生的修改 1 项。"}[lang]) in heard.lines, \
         heard.lines
 
 
@@ -85,7 +85,7 @@ def test_processing_says_nothing_since_checkout_when_everything_was_asked(
     assert not out.exists()
     # as the command line's --all says it: nothing since checkout, not since an export
     assert ("info", {"en": "Nothing to export: no local changes since checkout.",
-                     "zh": "无可导出内容：自检出以来没有本地修改。"}[lang]) in heard.lines, \
+                     "zh": "无可导出内容：自签出以来没有本地修改。"}[lang]) in heard.lines, \
         heard.lines
     assert not any("last export" in text or "上次导出" in text for _, text in heard.lines), \
         heard.lines

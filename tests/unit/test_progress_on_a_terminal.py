@@ -107,7 +107,7 @@ def test_a_qfield_checkout_at_a_terminal_in_chinese(master, tmp_path, monkeypatc
     code, said = run_at_terminal("checkout", master, tmp_path / "tab-q", "--device",
                                  "tab-q", "--for", "qfield")
     assert code == errors.OK, said
-    assert lines(said) == ["检出：100%", ""], said
+    assert lines(said) == ["签出：100%", ""], said
 
 
 def test_an_export_and_a_merge_at_a_terminal(master, tmp_path, capsys):
