@@ -156,7 +156,10 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         raise changelog.not_a_master(master)
     issued = src.execute("SELECT issued_at FROM sync_devices WHERE device = ?",
                          (device,)).fetchone()
-    if issued is not None and not replace and not _left_unnamed(src, out, device):
+    # a package a checkout cut short left registered, unnamed: kept until this one is
+    # registered in its place, so that a stop before that leaves it to the same checkout again
+    unnamed = issued is not None and _left_unnamed(src, out, device)
+    if issued is not None and not replace and not unnamed:
         raise BadInput(f"device {device} has a field package already (checked out "
                        f"{changelog.local_time(issued[0])}): choose another device name, or "
                        "replace that package (--replace): the earlier package could then "
@@ -177,7 +180,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                  else None)
     with transaction(src):  # (a master from before the id gets one now)
         this_master = master_id.ensure(src)
-    tmp = out + PART
+    tmp = out + PART + (PART if unnamed else "")
     if os.path.exists(tmp):
         os.remove(tmp)
     key = secrets.token_hex(32)
@@ -227,11 +230,16 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 (device, role, key, checkout_uuid, base, cut_to, changelog.now()))
         registered = True
         os.replace(tmp, out)
+        if unnamed:  # (its registration replaced by this one's)
+            with contextlib.suppress(OSError):
+                os.remove(out + PART)
     except BaseException as exc:
         if dst is not None:
             dst.close()
         # (a signal may come as the registration commits, before the flag is set)
         if os.path.isfile(tmp) and (registered or _registered(src, device, checkout_uuid)):
+            if unnamed:  # in place of the one left before, no longer registered
+                os.replace(tmp, out + PART)
             raise  # stopped once the master knew it: kept unnamed, as a kill keeps it
         for left in (tmp, tmp + "-journal"):  # (a journal stays where its writing failed)
             if os.path.exists(left):

@@ -135,6 +135,39 @@ def test_a_checkout_stopped_before_it_registered_says_it_did_not(tmp_path):
     assert registered(master) == ["tab-a"]
 
 
+def checkouts(master) -> dict[str, str]:
+    with contextlib.closing(sqlite3.connect(master)) as conn:
+        return dict(conn.execute("SELECT device, checkout_uuid FROM sync_devices"))
+
+
+def written_for(pkg) -> str:
+    with contextlib.closing(sqlite3.connect(pkg)) as conn:
+        return conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()[0]
+
+
+def test_a_checkout_cut_short_run_again_and_stopped_early_is_made_the_next_time(tmp_path):
+    """A checkout cut short once registered, run again and stopped before it registered
+    the new package: the one left unnamed is kept, still registered, as said (it was
+    removed, and the same checkout then refused: "has a field package already")."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "a.gpkg"
+    args = ["checkout", master, out, "--device", "tab-a"]
+    done = _run(args, "os", "replace", signal.SIGTERM, before=f"args[1] == {str(out)!r}")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    left = written_for(f"{out}.part")
+    done = _run(args, "field_kit.sync.packages", "_vacuum", signal.SIGINT, before="True")
+    assert done.returncode == errors.INTERRUPTED, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"field-kit: interrupted (Ctrl-C) after its changes were committed: device tab-a is "
+        f"registered in {master}, its package not yet named {out}: run the same checkout "
+        "again, which makes it")
+    assert os.path.isfile(f"{out}.part")
+    assert checkouts(master) == {"tab-a": left} == {"tab-a": written_for(f"{out}.part")}
+    _run_again(*args)
+    assert checkouts(master) == {"tab-a": written_for(out)}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gpkg", "master.gpkg"]
+
+
 def test_a_qfield_checkout_stopped_before_it_registered_says_it_did_not(tmp_path):
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
     out = tmp_path / "proj"
