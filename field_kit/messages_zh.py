@@ -838,6 +838,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)): no package was written and device "
      r"(?P<device>\S+) was not registered in (?P<path>.+)",
      "{sig}：未写出数据包，设备 {device} 未在 {path} 中登记"),
+    (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)): no package was written and device "
+     r"(?P<device>\S+) was not registered again in (?P<path>.+): its earlier package stands",
+     "{sig}：未写出数据包，设备 {device} 未在 {path} 中重新登记：其先前的数据包仍然有效"),
     (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
      r"the change package (?P<out>.+) is written and (?P<path>.+) noted it as sent",
      "{sig}，但其更改已提交：修改包 {out} 已写出，{path} 已记为已发送"),

@@ -82,9 +82,13 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
     if masters.is_postgres(where):
         where = masters.shown(where)
     if args.command == "checkout" and not os.path.exists(args.out):
-        if not _registered(args.master, args.device):
+        held = _registered(args.master, args.device, _unnamed(args))
+        if held is None:
             return Undone(f"no package was written and device {args.device} was not "
                           f"registered in {where}")
+        if not held:  # (--replace: the package it was to replace)
+            return Undone(f"no package was written and device {args.device} was not "
+                          f"registered again in {where}: its earlier package stands")
         return (f"device {args.device} is registered in {where}, its package not yet named "
                 f"{args.out}: run the same checkout again, which makes it")
     unzipped = _project_zip(args.pkg) if args.command == "pull" else None
@@ -95,18 +99,38 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
             "see what it holds")
 
 
-def _registered(master: str, device: str) -> bool:
-    """Whether ``master`` holds ``device`` (a checkout stopped may have committed the
-    master's id alone). A PostgreSQL master commits a checkout's registration with all
-    else it commits; a master that cannot be read is taken as holding it, as said before."""
+def _registered(master: str, device: str, unnamed: str) -> bool | None:
+    """Whether ``master`` holds the checkout left unnamed as ``unnamed`` (a checkout stopped
+    may have committed the master's id alone, or, run again, met an earlier registration of
+    ``device``): True; False where it holds another of ``device``'s; None where none. A
+    PostgreSQL master commits a checkout's registration with all else it commits; a master
+    that cannot be read is taken as holding it, as said before."""
     if masters.is_postgres(master):
         return True
     try:
         with contextlib.closing(db.connect(master, readonly=True)) as conn:
-            return conn.execute("SELECT 1 FROM sync_devices WHERE device = ?",
-                                (device,)).fetchone() is not None
+            held = conn.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
+                                (device,)).fetchone()
     except (sqlite3.Error, errors.SyncError, OSError):
         return True
+    if held is None:
+        return None
+    try:
+        with contextlib.closing(db.connect(unnamed, readonly=True, unfinished=True)) as conn:
+            wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
+    except (sqlite3.Error, errors.SyncError, OSError):
+        return False  # (none left: this checkout's was never registered)
+    return wrote is not None and wrote[0] == held[0]
+
+
+def _unnamed(args: argparse.Namespace) -> str:
+    """Where a checkout stopped once registered keeps its package unnamed (a QField
+    project's: in its folder, unnamed too)."""
+    from ..qfield.project import GPKG_NAME
+    part = args.out + db.PART
+    if getattr(args, "target", None) == "qfield":
+        return os.path.join(part, GPKG_NAME + db.PART)
+    return part
 
 
 def _exported(args: argparse.Namespace, committed: list[str]) -> str | None:

@@ -145,6 +145,27 @@ def written_for(pkg) -> str:
         return conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()[0]
 
 
+def test_a_replacing_checkout_stopped_before_it_registered_says_the_earlier_stands(tmp_path):
+    """--replace stopped before the new package is registered: the earlier package is still
+    the one the master knows (it said the device was registered, its package not yet
+    named), and the same command run again replaces it."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    earlier = tmp_path / "a.gpkg"
+    _run_again("checkout", master, earlier, "--device", "tab-a")
+    out = tmp_path / "b.gpkg"
+    args = ["checkout", master, out, "--device", "tab-a", "--replace"]
+    done = _run(args, "field_kit.sync.packages", "_vacuum", signal.SIGTERM, before="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines() == [
+        f"field-kit: stopped (SIGTERM): no package was written and device tab-a was not "
+        f"registered again in {master}: its earlier package stands",
+        f"field-kit: 已被终止（SIGTERM）：未写出数据包，设备 tab-a 未在 {master} 中重新登记：其先前"
+        "的数据包仍然有效"]
+    assert checkouts(master) == {"tab-a": written_for(earlier)} and not out.exists()
+    _run_again(*args)
+    assert checkouts(master) == {"tab-a": written_for(out)}
+
+
 def test_a_checkout_cut_short_run_again_and_stopped_early_is_made_the_next_time(tmp_path):
     """A checkout cut short once registered, run again and stopped before it registered
     the new package: the one left unnamed is kept, still registered, as said (it was
