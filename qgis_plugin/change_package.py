@@ -12,16 +12,6 @@ from .core_messages import cut_short_said, in_user_language, refuse_export_out
 from .i18n import tr
 
 
-def photo_shrinker():
-    """The field app's way of storing a large photo smaller, as the command line's export
-    takes it (None where it cannot be imported: the export then says a photo too large)."""
-    try:
-        from field_kit.app.photos import shrink
-    except ImportError:
-        return None
-    return shrink
-
-
 def export(pkg, out: str, before: dict, everything: bool = False):
     """The changes of the field package ``pkg`` (a QField project's package.gpkg too)
     exported to ``out``: (what reading its photos in decided, the photos read in, the changes
@@ -38,7 +28,8 @@ def export(pkg, out: str, before: dict, everything: bool = False):
     # line's export reads them
     said: list[str] = []
     before["said"] = said
-    gpkg, brought, made = project_folder.prepare_export(pkg, said, photo_shrinker())
+    gpkg, brought, made = project_folder.prepare_export(pkg, said,
+                                                        project_folder.photo_shrinker())
     before["brought"] = brought
     man = packages.export(gpkg, out, everything=everything)
     return said, brought, made, {**man, "cut_short": met or man.get("cut_short")}

@@ -641,15 +641,6 @@ def _changes_json(changes: list, problems: list[drift.Drift]):
     return {"capture_problems": [str(d) for d in problems], "changes": changes}
 
 
-def _photo_shrinker():
-    """The field app's way of storing a large photo smaller (Qt), where PyQt5 is here."""
-    try:
-        from ..app.photos import shrink
-    except ImportError:
-        return None
-    return shrink
-
-
 def _refused_ahead(pkg, everything: bool) -> dict:
     """The edits an export of ``pkg`` carries that the master will refuse, the package's
     role not given them (:func:`waiting_edits.refused_ahead`); none where it cannot be read
@@ -682,7 +673,7 @@ def cmd_export(a) -> int:
             export=True)
         raise
     said: list[str] = []
-    pkg, brought, made = qfield.prepare_export(a.pkg, said, _photo_shrinker())
+    pkg, brought, made = qfield.prepare_export(a.pkg, said, qfield.photo_shrinker())
     for line in said:
         _tell(line)
     for name in brought:

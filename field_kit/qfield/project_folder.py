@@ -609,6 +609,16 @@ def _project_beside(path: str) -> str | None:
     return None
 
 
+def photo_shrinker() -> dcim.Shrink | None:
+    """The field app's way of storing a large photo smaller (Qt), for :func:`prepare_export`,
+    where PyQt5 is here (None where it is not: a photo too large is then said)."""
+    try:
+        from ..app.photos import shrink
+    except ImportError:
+        return None
+    return shrink
+
+
 def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
                    shrink: dcim.Shrink | None = None) -> tuple[str, list[str], int]:
     """The package to export from ``path``, after its QField photos are brought in (made
