@@ -72,6 +72,7 @@ def layer_choice(name: str) -> str:
 TOWNSHIP = QT_TRANSLATE_NOOP("@default", "Township (empty: all)")
 PATCHES = QT_TRANSLATE_NOOP(
     "@default", "Mine patches to keep (Selected features only: those selected; empty: all)")
+BASEMAP = QT_TRANSLATE_NOOP("@default", "Basemap for QField (MBTiles or GeoTIFF, optional)")
 DELETE_MISSING = QT_TRANSLATE_NOOP("@default", "Delete the rows the source does not have")
 # the master: a GeoPackage file, or a saved PostgreSQL connection and its schema
 MASTER_FILE = QT_TRANSLATE_NOOP("@default", "Master (GeoPackage or PostgreSQL): GeoPackage file")
@@ -208,7 +209,7 @@ class Checkout(_OnMaster):
     HELP = QT_TRANSLATE_NOOP(
         "@default", "Writes a field package for one device from the master, cut to a township or "
             "to the mine patches selected if given, with the device's signing key; for QField, "
-            "a project folder and its zip.")
+            "a project folder and its zip, with the basemap if given.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self._add_master()
@@ -223,6 +224,10 @@ class Checkout(_OnMaster):
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterBoolean("QFIELD", tr("For QField"),
                                                         defaultValue=False))
+        # imagery for the field, with no signal there: copied into the QField project
+        self.addParameter(QgsProcessingParameterFile(
+            "BASEMAP", tr(BASEMAP), optional=True,
+            fileFilter=tr("MBTiles or GeoTIFF (*.mbtiles *.tif *.tiff *.MBTILES *.TIF *.TIFF)")))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT",
                                                                 tr("Field package"), GPKG))
         self.addOutput(QgsProcessingOutputNumber("BASE", tr("Master sequence it starts from")))
@@ -236,6 +241,13 @@ class Checkout(_OnMaster):
         township = self.parameterAsString(parameters, "TOWNSHIP", context) or None
         role = ROLES[self.parameterAsEnum(parameters, "ROLE", context)]
         qfield = self.parameterAsBoolean(parameters, "QFIELD", context)
+        basemap = self.parameterAsFile(parameters, "BASEMAP", context) or None
+        if basemap and not qfield:  # (as the command line's --basemap without --for qfield)
+            raise QgsProcessingException(tr(
+                "A basemap travels in a QField project only: tick “{qfield}”, or leave "
+                "“{basemap}” empty; nothing was checked out.").format(
+                    qfield=tr("For QField"),
+                    basemap=tr(BASEMAP)))
         patches = self._patches(parameters, context, township)
         if patches is not None:
             feedback.pushInfo(tr("Cut to {n} mine patch(es) of {layer}, with their projects "
@@ -248,7 +260,8 @@ class Checkout(_OnMaster):
                 out_dir = str(Path(out).with_suffix(""))
                 with room.said(master, out_dir):  # the disk full: the room it needs is said
                     return checkout(master, out_dir, device, township=township,
-                                    patches=patches, role=role, progress=progress)
+                                    patches=patches, role=role, basemap=basemap,
+                                    progress=progress)
             with room.said(master, out):  # (the master's own edits followed first)
                 return masters.checkout(master, out, device, township=township,
                                         patches=patches, role=role, progress=progress)

@@ -925,6 +925,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>乡镇（留空：全部）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="80"/>
+        <source>Basemap for QField (MBTiles or GeoTIFF, optional)</source>
+        <translation>QField 底图（MBTiles 或 GeoTIFF，可选）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="230"/>
+        <source>MBTiles or GeoTIFF (*.mbtiles *.tif *.tiff *.MBTILES *.TIF *.TIFF)</source>
+        <translation>MBTiles 或 GeoTIFF (*.mbtiles *.tif *.tiff *.MBTILES *.TIF *.TIFF)</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="246"/>
+        <source>A basemap travels in a QField project only: tick “{qfield}”, or leave “{basemap}” empty; nothing was checked out.</source>
+        <translation>底图只随 QField 项目一起带出：请勾选“{qfield}”，或不填“{basemap}”；未签出任何数据。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="201"/>
         <source>For QField</source>
         <translation>用于 QField</translation>
@@ -1026,8 +1041,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
-        <source>Writes a field package for one device from the master, cut to a township or to the mine patches selected if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
-        <translation>从主库为一台设备写出外业数据包（可按乡镇或所选图斑裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
+        <source>Writes a field package for one device from the master, cut to a township or to the mine patches selected if given, with the device&apos;s signing key; for QField, a project folder and its zip, with the basemap if given.</source>
+        <translation>从主库为一台设备写出外业数据包（可按乡镇或所选图斑裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包，给出底图时一并带上。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
