@@ -46,7 +46,7 @@ ZONE_COLOURS = ("#fff3b0", "#d9f0d3", "#dbe9f6", "#f6dbe9", "#eadbf6")
 LEFT_OFF, PLAN_LEFT_OFF = "#b00020", "#555555"
 # the layers the map draws, as longitude and latitude
 DRAWN = ("restoration_zones", "county_boundary", "townships", "mine_patches")
-# the plan's ecological pattern layers: their English titles do not say so, the Chinese do
+# the plan's ecological pattern layers, named together in the legend
 PATTERN = "ecological_pattern_"
 # features of one layer of the county's own the map draws: more would stall the window, and
 # bury the patches
@@ -324,8 +324,9 @@ class MapView(QGraphicsView):
             if not name.startswith(PATTERN):
                 names.append(title(lang))
             elif title(lang) == pattern[0]:  # the pattern's layers named together, in place
+                # (each English title says "Ecological pattern: …": said once, for all three)
                 names.append(i18n.tr("plan_pattern", lang, parts=sep.join(
-                    p if lang == i18n.ZH else p[:1].lower() + p[1:] for p in pattern)))
+                    p if lang == i18n.ZH else p.split(": ", 1)[-1] for p in pattern)))
         return i18n.tr("plan_not_drawn", lang, layers=sep.join(names))
 
     def not_drawn_said(self, lang: str | None = None) -> str:

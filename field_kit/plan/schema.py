@@ -112,17 +112,17 @@ TABLES: tuple[Table, ...] = (
         ("element", "TEXT", "格局要素", "Pattern element"), *_NAMES,
         ("description", "TEXT", "说明", "Description"),
         _AREA, _GEOMETRY_SOURCE, _SECTION,
-    ), Text("生态格局（一屏一核）", "Barrier and core")),
+    ), Text("生态格局（一屏一核）", "Ecological pattern: barrier and core")),
     Table("ecological_pattern_corridors", PLAN, "MULTILINESTRING", _cols(
         ("element", "TEXT", "格局要素", "Pattern element"), *_NAMES,
         ("length_m", "REAL", "椭球长度（米）", "Ellipsoidal length (m)"),
         _GEOMETRY_SOURCE, _SECTION,
-    ), Text("生态格局（三廊）", "Corridors")),
+    ), Text("生态格局（三廊）", "Ecological pattern: corridors")),
     Table("ecological_pattern_points", PLAN, "POINT", _cols(
         ("element", "TEXT", "格局要素", "Pattern element"), *_NAMES,
         ("point_kind", "TEXT", "保护点类型", "Kind of protection point"),
         _GEOMETRY_SOURCE, _SECTION,
-    ), Text("生态格局（多点）", "Protection points")),
+    ), Text("生态格局（多点）", "Ecological pattern: protection points")),
     Table("restoration_programs", PLAN, None, _cols(
         ("program_id", "TEXT", "工程编号", "Program ID"), *_NAMES,
         ("zone_id", "TEXT", "修复分区", "Restoration zone"),

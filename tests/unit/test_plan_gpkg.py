@@ -272,3 +272,19 @@ def test_the_blob_reader_agrees_with_gdal(plan_gpkg):
             g = ogr.CreateGeometryFromWkb(wkb)
             minx, maxx, miny, maxy = g.GetEnvelope()
             assert geometry.blob_envelope(blob) == pytest.approx((minx, maxx, miny, maxy))
+
+
+def test_the_ecological_pattern_layers_say_so_in_english_too(plan_gpkg):
+    """Each of the three layers' Chinese title says 生态格局; their English titles, in QGIS's
+    layer list, forms and reports, say "Ecological pattern" as well, not a bare "Corridors"."""
+    conn = sqlite3.connect(plan_gpkg)
+    try:
+        named = dict(conn.execute("SELECT table_name, identifier FROM gpkg_contents WHERE "
+                                  "identifier LIKE '生态格局%'").fetchall())
+    finally:
+        conn.close()
+    assert sorted(named) == ["ecological_pattern_areas", "ecological_pattern_corridors",
+                             "ecological_pattern_points"]
+    for table, title in named.items():
+        assert "Ecological pattern: " in title, title
+        assert schema.BY_NAME[table].title.en.startswith("Ecological pattern: ")
