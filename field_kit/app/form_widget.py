@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from PyQt5.QtCore import QSize, Qt, QTimer, pyqtSignal
+from PyQt5.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument, QTextOption
 from PyQt5.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -309,9 +310,8 @@ class FormWidget(QWidget):
         title.setObjectName("formTitle")
         title.setWordWrap(True)
         head.addWidget(title)
-        subject = QLabel(self._subject_text())
+        subject = SubjectLabel(self._subject_text())
         subject.setObjectName("formSubject")
-        subject.setWordWrap(True)
         head.addWidget(subject)
         head.addLayout(self._records_box())
         self.grant_note = QLabel()
@@ -1002,6 +1002,45 @@ def _as_found(state: dict, base: dict, cols) -> bool:
     unit = state.get("_unit")
     return all(state.get(c) == base.get(c) for c in cols) and (
         unit is None or unit == (base.get("_units") or {}).get(cols[0]))
+
+
+class SubjectLabel(QLabel):
+    """The form's subject, its code in large type over its name: lines break between words
+    and, where one is wider than the column, inside it (a code has no spaces: unbroken, it
+    held the form wider than a narrow panel, behind a sideways scroll bar)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)  # (its size policy: the height follows the width)
+
+    def _document(self, width: float) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self.font())
+        option = doc.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        doc.setHtml(self.text())
+        doc.setTextWidth(width)
+        return doc
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()  # a few of a code's characters a line, at the least
+        return QSize(metrics.horizontalAdvance("0" * 8), metrics.height())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return math.ceil(self._document(max(width, 1)).size().height())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = self.palette()  # the label's text colour, not the document's own
+        context.palette.setColor(QPalette.Text, self.palette().color(QPalette.WindowText))
+        doc = self._document(self.width())  # (held: its layout goes with it)
+        doc.documentLayout().draw(painter, context)
 
 
 class RecordList(QListWidget):

@@ -217,3 +217,50 @@ def test_on_a_1024_by_600_screen_the_form_fits_its_column(qtbot, package, patch,
                                                                     "averagePosition"))
     assert keep.isVisibleTo(win.form) and keep.y() == average.y()
     win.close()
+
+
+def _longest_code(master) -> tuple[str, str]:
+    """(township, code) of the plan's patch of the longest code."""
+    conn = sqlite3.connect(master)
+    try:
+        return conn.execute("SELECT township, patch_code FROM mine_patches "
+                            "ORDER BY length(patch_code) DESC, patch_code LIMIT 1").fetchone()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_the_longest_patch_code_fits_the_side_panel_dragged_to_its_narrowest(
+        qtbot, master, tmp_path, lang):
+    """The form's subject (its code in large type) wraps in a panel narrower than it: no
+    sideways scroll bar at the panel's narrowest, and the whole code in sight."""
+    from field_kit.sync import packages
+    township, code = _longest_code(master)
+    package = tmp_path / "tab-2.gpkg"
+    packages.checkout(master, package, "tab-2", township=township, role="technician")
+    conn = sqlite3.connect(package)
+    uuid = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
+                        (code,)).fetchone()[0]
+    conn.close()
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select(PATCH, uuid)
+    win.split.moveSplitter(win.split.width(), 2)  # the panel dragged as far as it goes
+    qtbot.wait(50)
+    assert win.side.width() == win.side.minimumWidth()
+    bar = win.form._scroll.horizontalScrollBar()
+    assert not bar.isVisible() and bar.maximum() == 0
+    _fits_its_column(win.form)
+    shown = [lab for lab in win.form.findChildren(QLabel, "formSubject")
+             if lab.isVisibleTo(win.form)]
+    assert any(code in lab.text() or code in lab.toolTip() for lab in shown), \
+        [(lab.text(), lab.toolTip()) for lab in shown]
+    for lab in shown:  # tall enough for the lines it wraps to
+        assert not lab.hasHeightForWidth() or lab.height() >= lab.heightForWidth(lab.width())
+    (ROOT / "out").mkdir(exist_ok=True)
+    win.grab().save(str(ROOT / "out" / f"app_form_narrowest_{lang}.png"))
+    win.close()
