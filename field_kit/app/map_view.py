@@ -16,8 +16,18 @@ import math
 import sqlite3
 import struct
 
-from PyQt5.QtCore import QPointF, QRectF, Qt, pyqtSignal
-from PyQt5.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PyQt5.QtCore import QPoint, QPointF, QRectF, Qt, pyqtSignal
+from PyQt5.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 from PyQt5.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -25,6 +35,7 @@ from PyQt5.QtWidgets import (
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QToolButton,
 )
 
 from ..bilingual import Text
@@ -44,6 +55,10 @@ STATUS_COLOURS.update(rules.STATUS_COLOURS)
 ZONE_COLOURS = ("#fff3b0", "#d9f0d3", "#dbe9f6", "#f6dbe9", "#eadbf6")
 # the legend's lines of layers left off: one the map could not draw, the plan's it never does
 LEFT_OFF, PLAN_LEFT_OFF = "#b00020", "#555555"
+# the button the legend opens and closes under: in the legend's type, readable over any map
+LEGEND_BUTTON = ("QToolButton { background: rgba(255, 255, 255, 230); color: #000; "
+                 "font-size: 11pt; font-weight: bold; border: 1px solid #777; "
+                 "border-radius: 3px; padding: 3px 8px; }")
 # the layers the map draws, as longitude and latitude
 DRAWN = ("restoration_zones", "county_boundary", "townships", "mine_patches")
 # the plan's ecological pattern layers, named together in the legend
@@ -108,6 +123,14 @@ class MapView(QGraphicsView):
         self._fit: QRectF | None = None  # what to keep in view on resize, until the user pans
         self.track_item = self.line_item = None
         self.legend: list[tuple[str, str]] = []  # (colour, text), set by the window
+        self.legend_open: bool | None = None  # None: by the map's size, until clicked
+        # over the viewport, not in it: the viewport's children move as the map scrolls
+        self.legend_button = QToolButton(self)
+        self.legend_button.setObjectName("legendButton")
+        self.legend_button.setCursor(Qt.PointingHandCursor)  # (the map's is a hand)
+        self.legend_button.setStyleSheet(LEGEND_BUTTON)
+        self.legend_button.move(self.viewport().pos() + QPoint(8, 8))
+        self.legend_button.clicked.connect(self._legend_clicked)
         self.codes: dict[str, str] = {}  # patch uuid -> code, for the selected one's label
         self.not_drawn: list[coordinates.LayerCRS] = []  # layers not in lon/lat: left off
         self.own_drawn: list[tuple[str, str]] = []  # (layer, colour) of the county's own
@@ -568,6 +591,8 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.legend_button.move(self.viewport().pos() + QPoint(8, 8))
+        self.legend_button.raise_()
         if self._fit is not None:
             self.fitInView(self._fit, Qt.KeepAspectRatio)
 
@@ -582,6 +607,7 @@ class MapView(QGraphicsView):
     # --- scale bar and legend, in screen pixels over the map ------------------------------
 
     def drawForeground(self, painter: QPainter, rect) -> None:
+        self._sync_legend_button()
         painter.save()
         painter.resetTransform()
         vp = self.viewport().rect()
@@ -590,10 +616,7 @@ class MapView(QGraphicsView):
         nice = min((n for n in _NICE if n >= want), default=_NICE[-1])
         px = nice / metres_per_px
         x0, y0 = 14, vp.height() - 18
-        f = QFont(self.font())
-        f.setPointSize(11)
-        f.setBold(True)
-        painter.setFont(f)
+        painter.setFont(self._legend_font())
         painter.fillRect(QRectF(x0 - 6, y0 - 26, px + 12, 34), QColor(255, 255, 255, 220))
         painter.setPen(QPen(QColor("#000"), 3))
         painter.drawLine(QPointF(x0, y0), QPointF(x0 + px, y0))
@@ -603,31 +626,97 @@ class MapView(QGraphicsView):
                          else f"{nice:g} m")
         painter.drawText(QPointF(vp.width() - 30, 28), "N")
         painter.drawText(QPointF(vp.width() - 30, 48), "↑")
-        y = 12
-        widest = max(190, min(480, vp.width() - 60))
-        plan = self.plan_left_off_line()
+        if self.legend_shown():
+            self._draw_legend(painter)
+        painter.restore()
+
+    # --- the legend, open or closed under its button at the top left ------------------------
+
+    def _legend_font(self) -> QFont:
+        f = QFont(self.font())
+        f.setPointSize(11)
+        f.setBold(True)
+        return f
+
+    def _legend_button_rect(self) -> QRectF:
+        """The button, in the viewport's pixels."""
+        return QRectF(self.legend_button.geometry().translated(-self.viewport().pos()))
+
+    def _legend_boxes(self) -> list[tuple[str | None, str, QRectF]]:
+        """(colour, text, box) of each line of the open legend, in the viewport's pixels."""
+        metrics = QFontMetricsF(self._legend_font())
+        widest = max(190, min(480, self.viewport().width() - 60))
+        y = self._legend_button_rect().bottom() + 8
+        out: list[tuple[str | None, str, QRectF]] = []
         for colour, text in self.legend_lines():
+            if colour is not None:
+                out.append((colour, text, QRectF(8, y - 2, 190, 24)))
+                y += 24
+                continue
+            high = metrics.boundingRect(QRectF(34, y + 2, widest - 34, 1000), Qt.TextWordWrap,
+                                        text).height()
+            out.append((None, text, QRectF(8, y - 2, widest, high + 8)))
+            y += int(high) + 8
+        return out
+
+    def legend_shown(self) -> bool:
+        """Whether the legend is open: as the technician last chose, else open unless its
+        lines would hide more than a quarter of the map (a netbook's: most of the ground
+        around the patch selected, at the map's centre)."""
+        if self.legend_open is not None:
+            return self.legend_open
+        vp = self.viewport().rect()
+        hidden = sum(box.width() * box.height() for _, _, box in self._legend_boxes())
+        return hidden <= vp.width() * vp.height() / 4
+
+    def legend_rect(self) -> QRectF:
+        """What the legend covers of the map: its button, and its lines when open."""
+        out = self._legend_button_rect()
+        if self.legend_shown():
+            for _, _, box in self._legend_boxes():
+                out = out.united(box)
+        return out
+
+    def _legend_clicked(self) -> None:
+        self.legend_open = not self.legend_shown()
+        self._sync_legend_button()
+        self.viewport().update()
+
+    def _sync_legend_button(self) -> None:
+        """The button says whether the legend is open, and, closed, that a layer could not
+        be drawn (in the red of its line in the legend)."""
+        shown = self.legend_shown()
+        failed = bool(self.own_not_drawn) and not shown
+        button = self.legend_button
+        text = ("✖ " if failed else "") + i18n.tr("legend") + (" ▾" if shown else " ▸")
+        if text != button.text():
+            button.setText(text)
+            button.adjustSize()
+        button.setToolTip(i18n.tr("legend_hide" if shown else "legend_show"))
+        style = LEGEND_BUTTON.replace("#000", LEFT_OFF) if failed else LEGEND_BUTTON
+        if style != button.styleSheet():
+            button.setStyleSheet(style)
+            button.adjustSize()
+
+    def _draw_legend(self, painter: QPainter) -> None:
+        plan = self.plan_left_off_line()
+        for colour, text, box in self._legend_boxes():
+            y = box.top() + 2
             if colour is not None:
                 painter.setPen(QPen(QColor("#000"), 2))
                 painter.setBrush(QColor(colour))
-                painter.fillRect(QRectF(8, y - 2, 190, 24), QColor(255, 255, 255, 220))
+                painter.fillRect(box, QColor(255, 255, 255, 220))
                 painter.drawEllipse(QRectF(12, y + 2, 16, 16))
                 painter.drawText(QPointF(34, y + 16), text)
-                y += 24
                 continue
             # a layer left off: its line wraps, whole, in red; the plan's layers the map
             # never draws in grey (nothing went wrong: a red cross on every opening would
             # say it had)
-            box = painter.boundingRect(QRectF(34, y + 2, widest - 34, 1000),
-                                       Qt.TextWordWrap, text)
-            painter.fillRect(QRectF(8, y - 2, widest, box.height() + 8),
-                             QColor(255, 255, 255, 230))
+            painter.fillRect(box, QColor(255, 255, 255, 230))
             painter.setPen(QPen(QColor(PLAN_LEFT_OFF if text == plan else LEFT_OFF), 2))
             painter.drawText(QPointF(14, y + 16), "ⓘ" if text == plan else "✖")
-            painter.drawText(QRectF(34, y + 2, widest - 34, box.height()), Qt.TextWordWrap,
-                             text)
-            y += int(box.height()) + 8
-        painter.restore()
+            painter.drawText(QRectF(34, y + 2, box.width() - 34, box.height() - 8),
+                             Qt.TextWordWrap, text)
 
     # --- interaction ----------------------------------------------------------------------
 

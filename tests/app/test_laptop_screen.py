@@ -8,6 +8,7 @@ import sqlite3
 from collections import Counter
 
 import pytest
+from PyQt5.QtCore import Qt
 from PyQt5.QtGui import qGray
 from PyQt5.QtWidgets import QLabel, QPushButton, QToolBar, QToolButton, QWidget
 
@@ -264,3 +265,48 @@ def test_the_longest_patch_code_fits_the_side_panel_dragged_to_its_narrowest(
     (ROOT / "out").mkdir(exist_ok=True)
     win.grab().save(str(ROOT / "out" / f"app_form_narrowest_{lang}.png"))
     win.close()
+
+
+def _seen(view, item):
+    """Where the map shows an item, in the viewport's pixels."""
+    return item.deviceTransform(view.viewportTransform()).mapRect(item.boundingRect())
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_on_a_1024_by_600_screen_the_legend_starts_closed_and_opens_on_click(
+        qtbot, package, patch, lang):
+    """On a netbook's 1024×600 the open legend hid a third of the map and the patch selected
+    at its centre: it starts closed, a button at the top left, and opens on a click."""
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select(PATCH, patch[0])
+    qtbot.wait(50)
+    view = win.map
+    button = view.findChild(QToolButton, "legendButton")
+    assert button is not None and button.isVisible()
+    assert i18n.tr("legend") in button.text() and button.toolTip() == i18n.tr("legend_show")
+    outline, marker = view.patches[patch[0]]
+    selected = _seen(view, marker).united(_seen(view, view.sel_label))
+    covered, seen = view.legend_rect(), view.viewport().rect()
+    assert not covered.intersects(selected), (covered, selected)
+    assert covered.width() * covered.height() < seen.width() * seen.height() / 20
+    (ROOT / "out").mkdir(exist_ok=True)
+    win.grab().save(str(ROOT / "out" / f"app_legend_closed_1024x600_{lang}.png"))
+    qtbot.mouseClick(button, Qt.LeftButton)  # open: its lines under the button
+    assert view.legend_shown() and button.toolTip() == i18n.tr("legend_hide")
+    assert view.legend_rect().height() > 24 * len(view.legend_lines())
+    win.grab().save(str(ROOT / "out" / f"app_legend_open_1024x600_{lang}.png"))
+    qtbot.mouseClick(button, Qt.LeftButton)  # and closed again, as the technician chose
+    win.resize(1366, 768)
+    qtbot.wait(20)
+    assert not view.legend_shown() and view.legend_rect() == covered
+    win.close()
+
+
+def test_on_a_laptop_the_legend_starts_open(laptop):
+    assert laptop.map.legend_shown()
+    assert laptop.map.findChild(QToolButton, "legendButton").toolTip() == i18n.tr("legend_hide")
