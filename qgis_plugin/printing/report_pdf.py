@@ -41,6 +41,7 @@ from qgis.core import (
     QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QPageSize, QPainter, QPdfWriter
@@ -73,6 +74,14 @@ MAP_LAYERS = ("patch_verifications", "townships", "mine_patches", "restoration_z
               "county_boundary")
 DETAIL_LAYERS = ("patch_verifications", "townships", "mine_patches")  # the patch map
 MIN_MAP_M = 2400  # the patch map shows at least this many metres across
+# An English reader's map labels: a place's English name, its Chinese where the plan gives none
+# (the layers' own styles label in Chinese)
+ENGLISH = "coalesce(nullif(trim(name_en), ''), name_zh)"
+ENGLISH_LABELS = {
+    "townships": ENGLISH,
+    "county_boundary": f"{ENGLISH} || ' (schematic)'",  # (示意边界: wider would not fit)
+    "restoration_zones": f"wordwrap({ENGLISH}, 24)",
+}
 MM = QgsUnitTypes.LayoutMillimeters
 FONT_SCALE = 10  # QgsLayoutUtils draws text in a font this many times larger, scaled down
 POINT_SIZE = "toksun_point_size"  # a label's own font size, before it is fitted to its text
@@ -615,6 +624,19 @@ def _map_layers_copied(master: str, conn, folder: Path) -> str:
     return out
 
 
+def _label_in_english(layers: dict[str, QgsVectorLayer]) -> None:
+    """The maps' place names in English (:data:`ENGLISH_LABELS`), each label's look kept."""
+    for name, expression in ENGLISH_LABELS.items():
+        layer = layers.get(name)
+        if layer is None or layer.fields().indexOf("name_en") < 0 \
+                or not isinstance(layer.labeling(), QgsVectorLayerSimpleLabeling):
+            continue
+        settings = layer.labeling().settings()
+        settings.fieldName = expression
+        settings.isExpression = True
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+
+
 def _highlight(master: str, project) -> QgsVectorLayer:
     layer = QgsVectorLayer(f"{master}|layername=mine_patches", "本图斑 This patch", "ogr")
     symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#0033cc",
@@ -804,6 +826,8 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         for name in MAP_LAYERS:
             layers[name] = open_layer(shown, name)
             project.addMapLayer(layers[name], False)
+        if lang == EN:
+            _label_in_english(layers)
         summary, more = summary_layout(project, p, check, folder, report_date, lang)
         findings = findings_layouts(project, more, lang)
         pages = PatchPages(project, shown, layers, report_date, 2 + len(findings), lang, p)

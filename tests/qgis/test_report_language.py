@@ -9,6 +9,7 @@ import re
 
 from field_kit import errors
 from field_kit.cli.commands import main
+from field_kit.db import connect
 from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import progress
 from tests.qgis.test_report import CODES, pages, pdftotext, recorded  # noqa: F401
@@ -123,3 +124,42 @@ def test_the_plugins_pdf_follows_qgis_language(master, qgis_iface, qtbot, tmp_pa
     for summary in chinese:
         assert "实施进度报告" in summary and "规划一致性检查 Plan-consistency check：6 处不一致" \
             in summary and "第 1 页 / 共" in summary
+
+
+def places(master) -> list[tuple[str, str]]:
+    """The townships' and the county's Chinese and English names, as the plan gives them."""
+    conn = connect(master, readonly=True)
+    try:
+        return [(r[0], r[1]) for r in conn.execute(
+            "SELECT name_zh, name_en FROM townships UNION ALL "
+            "SELECT name_zh, name_en FROM county_boundary")]
+    finally:
+        conn.close()
+
+
+def test_an_english_users_maps_name_the_places_in_english(master, qgis_app, tmp_path,
+                                                         monkeypatch):
+    """The patch pages' maps (the patch's setting, the county it lies in) label the
+    townships and the county by their English names for an English user, by their Chinese
+    for a Chinese one; a place the plan gives no English name keeps its Chinese."""
+    named = places(master)
+    assert len(named) == 8 and all(en for _, en in named)
+    english = report_in("en_US.UTF-8", master, tmp_path / "en.pdf", monkeypatch)[2:]
+    chinese = report_in("zh_CN.UTF-8", master, tmp_path / "zh.pdf", monkeypatch)[2:]
+    assert len(english) == len(chinese) == 11
+    for page in english:
+        assert "Toksun County (schematic)" in page, page
+        assert "Kerjian Town" in page and "Kumux Town" in page, page
+        for zh, _ in named:
+            assert zh not in page, (zh, page)
+    for page in chinese:
+        assert "托克逊县 (示意边界)" in page and "克尔碱镇" in page and "库米什镇" in page, page
+        assert "Kerjian Town" not in page and "Toksun County" not in page, page
+
+    conn = connect(master)
+    conn.execute("UPDATE townships SET name_en = '' WHERE name_zh = '克尔碱镇'")
+    conn.commit()
+    conn.close()
+    english = report_in("en_US.UTF-8", master, tmp_path / "en2.pdf", monkeypatch)[2:]
+    for page in english:
+        assert "克尔碱镇" in page and "Kumux Town" in page, page
