@@ -379,10 +379,16 @@ def code_labels(conn: sqlite3.Connection, lang: str = ZH) -> dict[tuple[str, str
         "FROM code_lists")}
 
 
-def _coded(codes, list_name: str, value) -> str:
+def coded_text(codes, list_name: str, value) -> str:
+    """A coded value with its label (``codes``: :func:`code_labels`): "10 Legacy mine"; a
+    code that is itself a Chinese word (挖损, 建筑用砂) by its label alone, which says it in
+    the reader's language ("Excavation", not "挖损 Excavation"); a value no list holds as it
+    is."""
     if value is None or value == "":
         return ""
     label = codes.get((list_name, str(value)), "")
+    if label and any("\u4e00" <= ch <= "\u9fff" for ch in str(value)):
+        return label
     return f"{value} {label}".strip() if label and label != str(value) else str(value)
 
 
@@ -432,19 +438,20 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date, lang: s
                      pt.centre_lon, pt.centre_lat]
         row += [area_in(pt.area_m2, u) for u, _, _ in AREA_UNITS]
         row += [pt.verifications,
-                _coded(codes, "patch_class", v.get("patch_class")),
-                _coded(codes, "patch_subclass", v.get("patch_subclass")),
-                _coded(codes, "damage_type", v.get("damage_type")),
-                _coded(codes, "patch_feature", v.get("patch_feature")),
+                coded_text(codes, "patch_class", v.get("patch_class")),
+                coded_text(codes, "patch_subclass", v.get("patch_subclass")),
+                coded_text(codes, "damage_type", v.get("damage_type")),
+                coded_text(codes, "patch_feature", v.get("patch_feature")),
                 f"{pt.status} {pt.status_label(lang)}".strip() if pt.status != NOT_VERIFIED
                 else pt.status_label(lang),
-                _coded(codes, "restoration_method", v.get("restoration_method")),
-                v.get("mineral") or "", _coded(codes, "mining_method", v.get("mining_method")),
+                coded_text(codes, "restoration_method", v.get("restoration_method")),
+                coded_text(codes, "mineral", v.get("mineral")),
+                coded_text(codes, "mining_method", v.get("mining_method")),
                 v.get("year_closed")]
         row += [area_in(v.get("measured_area_m2"), u) for u, _, _ in AREA_UNITS]
         row += [area_in(v.get("treated_area_m2"), u) for u, _, _ in AREA_UNITS]
         row += [pt.restored_area_m2, AREA_BASIS.get(pt.area_basis, NO_TEXT)(lang),
-                _coded(codes, "land_use", v.get("land_use")), v.get("verifier") or "",
+                coded_text(codes, "land_use", v.get("land_use")), v.get("verifier") or "",
                 v.get("verifying_unit") or "", _as_date(v.get("verified_on")),
                 photos.get(v.get("uuid") or "", 0) if v else None, v.get("notes") or ""]
         sh.rows.append(row)
@@ -562,7 +569,7 @@ def project_sheet(p: Progress, today: date, codes=None, lang: str = ZH) -> Sheet
                         t.quantity, units.symbol(t.unit, lang, t.quantity) if en else t.unit,
                         t.completed, t.percent, t.patch_restored,
                         _as_date(t.inspected_on), t.inspections,
-                        _coded(codes or {}, "inspection_rating", t.rating), t.note(lang),
+                        coded_text(codes or {}, "inspection_rating", t.rating), t.note(lang),
                         t.section])
         _as_written(sh, {6: t.as_written(t.quantity)})
         _places_shown(sh, {10: t.restored_places})

@@ -60,7 +60,7 @@ from field_kit.reports.progress import (
     percent_text,
     progress_of,
 )
-from field_kit.reports.xlsx import code_labels, name_in
+from field_kit.reports.xlsx import code_labels, coded_text, name_in
 
 from ..plan_layers import county_extent, display_crs, open_layer
 from .pdf_text import mend_text_layer
@@ -514,10 +514,7 @@ def _attributes(pt, codes: dict, lang: str = ZH, project_name: str = "",
     """A patch's attributes and latest verification; for an English reader its project's
     English ``project_name`` and its township's and phase's names by ``group``."""
     def coded(lst, v):
-        if v in (None, ""):
-            return "—"
-        label = codes.get((lst, str(v)))
-        return f"{v} {label}" if label and label != str(v) else str(v)
+        return coded_text(codes, lst, v) or "—"
 
     def area(m2):
         return units.format_area(m2, lang) if m2 is not None else "—"
@@ -537,7 +534,7 @@ def _attributes(pt, codes: dict, lang: str = ZH, project_name: str = "",
         row(("编号", "Code", pt.patch_code)),
         row(("项目", "Project", f"{pt.project_id} {project_name or pt.project_name}")),
         row(("乡镇", "Township", group(pt.township)), ("阶段", "Phase", phase)),
-        row(("矿种", "Mineral", pt.mineral or "—")),
+        row(("矿种", "Mineral", coded("mineral", pt.mineral))),
         row(("中心", "Centre",
              f"{_num(pt.centre_lon, '.6f')}°E, {_num(pt.centre_lat, '.6f')}°N")),
         row(("图斑面积", "Area", area(pt.area_m2))),

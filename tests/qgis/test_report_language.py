@@ -163,3 +163,18 @@ def test_an_english_users_maps_name_the_places_in_english(master, qgis_app, tmp_
     english = report_in("en_US.UTF-8", master, tmp_path / "en2.pdf", monkeypatch)[2:]
     for page in english:
         assert "克尔碱镇" in page and "Kumux Town" in page, page
+
+
+def test_an_english_users_patch_page_gives_a_word_code_by_its_english_label(
+        recorded, qgis_app, tmp_path, monkeypatch):  # noqa: F811
+    """The damage type 挖损 and the mineral 建筑用砂 (codes that are Chinese words) read as
+    their English labels on an English user's patch page, as the workbook gives them; a
+    Chinese user's as before."""
+    restored = patch_page(report_in("en_US.UTF-8", recorded, tmp_path / "en.pdf",
+                                    monkeypatch), CODES[0])
+    assert "Damage: Excavation" in restored and "Mineral: Construction sand" in restored
+    assert "Class/subclass: 10 Legacy mine / 11 Ownerless abandoned mine" in restored
+    assert "挖损" not in restored and "建筑用砂" not in restored, restored
+    restored = patch_page(report_in("zh_CN.UTF-8", recorded, tmp_path / "zh.pdf",
+                                    monkeypatch), CODES[0])
+    assert "损毁类型 Damage：挖损" in restored and "矿种 Mineral：建筑用砂" in restored, restored

@@ -123,3 +123,51 @@ def test_a_chinese_user_reads_it_as_before_with_the_same_figures(recorded, tmp_p
     for zh_sheet, en_sheet in zip(zh, en):
         assert figures(zh_sheet) == figures(en_sheet), zh_sheet.title
         assert figures(zh_sheet), zh_sheet.title
+
+
+CODED = ("Patch class", "Sub-class", "Damage type", "Patch feature", "Restoration method",
+         "Mineral", "Mining method", "Land use")
+
+
+def test_an_english_workbook_gives_a_word_code_by_its_english_label(recorded, tmp_path,
+                                                                   monkeypatch, capsys):
+    """A code that is itself a Chinese word (damage type 挖损, mineral 建筑用砂) reads as its
+    English label alone, as a numbered one reads "10 Legacy mine"; a Chinese user's as
+    before."""
+    en = report_in("en_GB.UTF-8", recorded, tmp_path / "en.xlsx", monkeypatch, capsys)
+    patches = en["Patch verification"]
+    heads = [c.value for c in patches[header_row(patches)]]
+    restored = row_of(patches, 1, "CT6504222017000026002")
+    assert restored[heads.index("Damage type")] == "Excavation"
+    assert restored[heads.index("Mineral")] == "Construction sand"
+    assert restored[heads.index("Patch class")] == "10 Legacy mine"
+    assert restored[heads.index("Land use")] == "04 Grassland"
+    shown = [r[heads.index(h)] for r in patches.iter_rows(min_row=header_row(patches) + 1,
+                                                          values_only=True) for h in CODED]
+    assert "Excavation" in shown and not [s for s in shown if s and CHINESE.search(s)], shown
+    zh = report_in("zh_CN.UTF-8", recorded, tmp_path / "zh.xlsx", monkeypatch, capsys)
+    patches = zh["图斑核查表"]
+    heads = [c.value for c in patches[header_row(patches)]]
+    restored = row_of(patches, 1, "CT6504222017000026002")
+    assert restored[heads.index("损毁类型\nDamage type")] == "挖损"
+    assert restored[heads.index("矿种\nMineral")] == "建筑用砂"
+    assert restored[heads.index("图斑大类\nPatch class")] == "10 历史遗留矿山"
+
+
+def test_no_code_of_any_list_reads_in_chinese_for_an_english_user(master):
+    """Every code of every code list, as an English user's reports give it, holds no
+    Chinese: its English label, after its code where the code is a number or letter."""
+    from field_kit.bilingual import EN
+    from field_kit.reports.xlsx import code_labels, coded_text
+
+    conn = connect(master, readonly=True)
+    try:
+        codes = code_labels(conn, EN)
+    finally:
+        conn.close()
+    assert len(codes) > 50
+    shown = {key: coded_text(codes, *key) for key in codes}
+    assert not {k: s for k, s in shown.items() if CHINESE.search(s)}, shown
+    assert shown[("damage_type", "挖损")] == "Excavation"
+    assert shown[("mineral", "砖瓦用粘土")] == "Clay for bricks and tiles"
+    assert shown[("patch_class", "10")] == "10 Legacy mine"
