@@ -7,6 +7,8 @@ errors in the user's language."""
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 from pathlib import Path
 
 from qgis.core import (
@@ -56,7 +58,16 @@ _HERE = Path(__file__).resolve().parents[1]
 ICON = next((p for p in (_HERE / "resources" / "icons" / "toksun.svg",
                          _HERE.parent / "resources" / "icons" / "toksun.svg") if p.exists()),
             None)
-GPKG = "GeoPackage (*.gpkg)"
+
+
+def any_case(file_filter: str) -> str:
+    """``file_filter`` offering each of its patterns in capitals too (DEV1.GPKG, EDITS.ZIP
+    as a USB stick or Windows names them): QGIS matches a name against each pattern as
+    written, case by case."""
+    return re.sub(r"\*\.(\w+)", lambda m: f"{m[0]} *.{m[1].upper()}", file_filter)
+
+
+GPKG = any_case("GeoPackage (*.gpkg)")
 ROLES = (schema.TECHNICIAN, schema.GIS)
 
 
@@ -124,6 +135,21 @@ class _Algorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802
         return type(self)()
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        # a file named in mixed case (Dev2.Gpkg), which no pattern of its filter matches,
+        # checked as its suffix in lower case: the file is read whatever its case
+        return super().checkParameterValues(self._suffixes_lowered(parameters), context)
+
+    def _suffixes_lowered(self, parameters) -> dict:
+        out = dict(parameters)
+        for p in self.parameterDefinitions():
+            value = out.get(p.name())
+            if isinstance(p, QgsProcessingParameterFile) and p.fileFilter() and \
+                    isinstance(value, str):
+                root, suffix = os.path.splitext(value)
+                out[p.name()] = root + suffix.lower()
+        return out
 
 
 class _OnMaster(_Algorithm):
@@ -341,7 +367,7 @@ class Export(_Algorithm):
         # it), or its folder by the package.gpkg in it (a folder cannot be picked here)
         package = QgsProcessingParameterFile(
             "PACKAGE", tr("Field package"),
-            fileFilter=tr("GeoPackage or QField project (*.gpkg *.zip)"))
+            fileFilter=any_case(tr("GeoPackage or QField project (*.gpkg *.zip)")))
         package.setHelp(tr(EXPORT_FROM))
         self.addParameter(package)
         self.addParameter(QgsProcessingParameterBoolean("ALL", tr("Everything since checkout"),

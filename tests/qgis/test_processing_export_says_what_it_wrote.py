@@ -26,8 +26,8 @@ EXPORTED = {"en": "Exported {n} change(s) to {out}.", "zh": "已将 {n} 项修�
 OF_THEM = {"en": "Of them: the {waiting} change(s) waiting and {made} made by reading in the "
                  "project's photos.",
            "zh": "其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项。"}
-OFFERED = {"en": "GeoPackage or QField project (*.gpkg *.zip)",
-           "zh": "GeoPackage 或 QField 项目 (*.gpkg *.zip)"}
+OFFERED = {"en": "GeoPackage or QField project (*.gpkg *.GPKG *.zip *.ZIP)",
+           "zh": "GeoPackage 或 QField 项目 (*.gpkg *.GPKG *.zip *.ZIP)"}
 
 
 def _export(pkg: Path, out: Path, every: bool = False) -> tuple[dict, bool, Heard]:
