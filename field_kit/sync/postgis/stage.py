@@ -258,7 +258,7 @@ class Stage:
             if township is not None:  # the patches cut by the name they go by
                 self.copy_checked_against()  # (the townships, with their other names)
                 township = subset.township_named(self.conn, township) or township
-            self._copy_cut(township, args.get("bbox"), args.get("patches"))
+            self._copy_cut(township, args.get("bbox"), self._patch_uuids(args.get("patches")))
         elif needs == "undo":
             merge_id = args["merge_id"]
             with self.pg.cursor() as cur:
@@ -407,6 +407,19 @@ class Stage:
             for tbl, uuids in by_table.items():
                 if tbl in self.tables and self.tables[tbl].tracked:
                     self.copy(tbl, "uuid = ANY(%s)", (sorted(uuids),))
+
+    def _patch_uuids(self, names) -> list[str] | None:
+        """The uuids of the patches ``names`` names, each by its uuid or its patch code (one
+        query for them all), which the stage takes: the checkout then finds each name among
+        them, refusing by name those that name none. None where no patches are given."""
+        t = self.tables.get("mine_patches")
+        if names is None or t is None or "patch_code" not in t.names:
+            return names  # (by uuid alone; without the plan's patches, refused at checkout)
+        names = list(names)
+        with self.pg.cursor() as cur:
+            cur.execute("SELECT uuid FROM mine_patches WHERE uuid = ANY(%s) OR "
+                        "patch_code = ANY(%s)", (names, names))
+            return [u for (u,) in cur.fetchall()]
 
     def _copy_cut(self, township: str | None, bbox, patches=None, *, since: int | None = None,
                   has: Iterable[str] | None = None) -> None:
