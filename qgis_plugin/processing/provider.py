@@ -253,7 +253,7 @@ class Checkout(_OnMaster):
         # imagery for the field, with no signal there: copied into the QField project
         self.addParameter(QgsProcessingParameterFile(
             "BASEMAP", tr(BASEMAP), optional=True,
-            fileFilter=tr("MBTiles or GeoTIFF (*.mbtiles *.tif *.tiff *.MBTILES *.TIF *.TIFF)")))
+            fileFilter=any_case(tr("MBTiles or GeoTIFF (*.mbtiles *.tif *.tiff)"))))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT",
                                                                 tr("Field package"), GPKG))
         self.addOutput(QgsProcessingOutputNumber("BASE", tr("Master sequence it starts from")))

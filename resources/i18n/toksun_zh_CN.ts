@@ -931,8 +931,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="230"/>
-        <source>MBTiles or GeoTIFF (*.mbtiles *.tif *.tiff *.MBTILES *.TIF *.TIFF)</source>
-        <translation>MBTiles 或 GeoTIFF (*.mbtiles *.tif *.tiff *.MBTILES *.TIF *.TIFF)</translation>
+        <source>MBTiles or GeoTIFF (*.mbtiles *.tif *.tiff)</source>
+        <translation>MBTiles 或 GeoTIFF (*.mbtiles *.tif *.tiff)</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="246"/>
