@@ -810,6 +810,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"checkout again \(to (?P<out>.+)\), which makes the package",
      "{path} 是签出中断时留下的文件，不是外业数据包：请再次运行同一签出命令（签出到 {out}），"
      "即可生成数据包"),
+    (r"the checkout to (?P<out>.+) cut short before is finished; (?P<part>.+), left by an "
+     r"earlier run of it and no longer registered, was removed",
+     "此前中断的签出（签出到 {out}）已完成；{part} 是其更早一次运行留下的文件，已不再登记，已删除"),
     (r"the checkout to (?P<folder>.+) cut short before is finished",
      "此前中断的签出（签出到 {folder}）已完成"),
     (r"the QField project (?P<folder>.+?) was not made \((?P<rest>.+)\): run the same command "

@@ -305,6 +305,10 @@ def _checkout(a) -> dict:
             info = masters.checkout(a.master, a.out, a.device, township=a.township,
                                     bbox=a.bbox, patches=a.patches, role=a.role,
                                     replace=a.replace, progress=progress)
+        if info.get("stale_removed"):
+            _tell(f"the checkout to {a.out} cut short before is finished; "
+                  f"{info['stale_removed']}, left by an earlier run of it and no longer "
+                  "registered, was removed")
         _tell(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
     return info

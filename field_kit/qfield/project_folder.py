@@ -198,11 +198,14 @@ def _zip_not_named(out: str, zip_path: str, device: str) -> dict | None:
 
 def _keep_unnamed(gpkg: str) -> None:
     """Keep only the package of a project folder not finished, unnamed: the same checkout
-    run again makes it anew (:func:`field_kit.sync.packages.checkout`)."""
+    run again makes it anew (:func:`field_kit.sync.packages.checkout`), taking whichever
+    of ``.part`` and ``.part.part`` (that checkout run again, killed before naming it) the
+    master registered."""
     for side in ("", *copies.SIDE_FILES):
         if os.path.exists(gpkg + side):
             os.replace(gpkg + side, gpkg + PART + side)
-    kept = {os.path.basename(gpkg) + PART + side for side in ("", *copies.SIDE_FILES)}
+    kept = {os.path.basename(gpkg) + part + side for part in (PART, PART + PART)
+            for side in ("", *copies.SIDE_FILES)}
     folder = os.path.dirname(gpkg)
     for name in os.listdir(folder):
         if name not in kept:

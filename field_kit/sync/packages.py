@@ -158,7 +158,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                          (device,)).fetchone()
     # a package a checkout cut short left registered, unnamed: kept until this one is
     # registered in its place, so that a stop before that leaves it to the same checkout again
-    unnamed = issued is not None and _left_unnamed(src, out, device)
+    left = _left_unnamed(src, out, device) if issued is not None else None
+    unnamed = left is not None
     if issued is not None and not replace and not unnamed:
         raise BadInput(f"device {device} has a field package already (checked out "
                        f"{changelog.local_time(issued[0])}): choose another device name, or "
@@ -180,6 +181,10 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                  else None)
     with transaction(src):  # (a master from before the id gets one now)
         this_master = master_id.ensure(src)
+    stale = None
+    if left is not None and left != out + PART:  # (see _left_unnamed)
+        stale = out + PART if os.path.exists(out + PART) else None
+        os.replace(left, out + PART)  # the one before it, no longer registered, gives way
     tmp = out + PART + (PART if unnamed else "")
     if os.path.exists(tmp):
         os.remove(tmp)
@@ -257,7 +262,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             "township": township, "bbox": bbox, "patches": patches, "whole": whole,
             "whole_in_township": whole_here, "whole_beside_patches": whole_beside,
             "not_tracked": not_tracked,
-            "box_empty": box_empty, "held": held}
+            "box_empty": box_empty, "held": held, "stale_removed": stale}
 
 
 def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> bool:
@@ -270,22 +275,26 @@ def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> boo
         return False
 
 
-def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> bool:
-    """Whether ``device``'s package is the one a checkout to ``out`` wrote and registered
-    but, interrupted, never named ``out`` (it is still ``out``.part): handed to no one, so
-    it is checked out again as if new."""
-    part = out + PART
-    if not os.path.isfile(part):
-        return False
-    try:
-        conn = connect(part, readonly=True, unfinished=True)
+def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> str | None:
+    """Where ``device``'s package is, if it is the one a checkout to ``out`` wrote and
+    registered but, interrupted, never named ``out``: handed to no one, so it is checked out
+    again as if new. It is ``out``.part, or ``out``.part.part where that checkout was the
+    same one run again and killed once registered (beside it, the ``out``.part of the run
+    before, registered no longer). None for neither."""
+    for part in (out + PART, out + PART + PART):
+        if not os.path.isfile(part):
+            continue
         try:
-            wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
-        finally:
-            conn.close()
-    except (sqlite3.Error, BadInput):
-        return False
-    return wrote is not None and _registered(src, device, wrote[0])
+            conn = connect(part, readonly=True, unfinished=True)
+            try:
+                wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
+            finally:
+                conn.close()
+        except (sqlite3.Error, BadInput):
+            continue
+        if wrote is not None and _registered(src, device, wrote[0]):
+            return part
+    return None
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ import sys
 import pytest
 
 from field_kit import errors
-from field_kit.sync import masters
+from field_kit.db import connect
+from field_kit.sync import changelog, masters
 from tests.unit.gpkg_factory import edit, make_gpkg, merge_to_make
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -189,6 +190,42 @@ def test_a_checkout_cut_short_run_again_and_stopped_early_is_made_the_next_time(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gpkg", "master.gpkg"]
 
 
+def test_a_checkout_cut_short_run_again_and_killed_once_registered_is_made_the_next_time(
+        tmp_path):
+    """A checkout cut short once registered, run again and killed (SIGKILL: nothing of it
+    runs) once it registered the package it wrote anew, before naming it: what that one
+    left unnamed (``OUT.part.part``) is the device's, and the same checkout run again
+    makes the package and removes the one left before it, no longer registered, saying so
+    (it refused: "has a field package already")."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "a.gpkg"
+    args = ["checkout", master, out, "--device", "tab-a"]
+    naming = f"args[1] == {str(out)!r}"  # (as the package, registered, is to be named)
+    done = _run(args, "os", "replace", signal.SIGKILL, before=naming)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    first = written_for(f"{out}.part")
+    done = _run(args, "os", "replace", signal.SIGKILL, before=naming)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    second = written_for(f"{out}.part.part")
+    assert first != second and checkouts(master) == {"tab-a": second}
+    again = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, args)],
+                           cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "FIELD_KIT_LANG": "zh_CN.UTF-8"})
+    assert again.returncode == errors.OK, again.stderr
+    assert checkouts(master) == {"tab-a": written_for(out)}  # (made anew, as the first)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gpkg", "master.gpkg"]
+    assert again.stdout.splitlines()[:2] == [
+        f"the checkout to {out} cut short before is finished; {out}.part, left by an "
+        "earlier run of it and no longer registered, was removed",
+        f"此前中断的签出（签出到 {out}）已完成；{out}.part 是其更早一次运行留下的文件，已不再"
+        "登记，已删除"]
+    assert f"field package {out} for device tab-a (technician)" in again.stdout
+    with contextlib.closing(connect(out, readonly=True)) as conn:
+        st = changelog.state(conn)
+    assert (st["kind"], st["device"]) == (changelog.PACKAGE, "tab-a")
+    _run_again("status", out)
+
+
 def test_a_qfield_checkout_stopped_before_it_registered_says_it_did_not(tmp_path):
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
     out = tmp_path / "proj"
@@ -214,6 +251,26 @@ def test_a_qfield_checkout_stopped_once_registered_is_made_by_running_it_again(t
         "again, which makes it")
     _run_again(*args)
     assert (out / "package.gpkg").exists() and (tmp_path / "proj.zip").exists()
+
+
+def test_a_qfield_checkout_cut_short_run_again_and_killed_once_registered_is_made(tmp_path):
+    """As a GeoPackage checkout: the package the run again left unnamed in the project
+    folder (``package.gpkg.part.part``) is kept, not removed with the folder's other files,
+    and the next run makes the project of it (it refused: "has a field package already")."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "proj"
+    args = ["checkout", master, out, "--device", "tab-a", "--for", "qfield"]
+    naming = f"args[1] == {str(tmp_path / 'proj.part' / 'package.gpkg')!r}"
+    for _ in range(2):
+        done = _run(args, "os", "replace", signal.SIGKILL, before=naming)
+        assert done.returncode == -signal.SIGKILL, done.stderr
+    assert sorted(os.listdir(tmp_path / "proj.part")) == ["package.gpkg.part",
+                                                          "package.gpkg.part.part"]
+    again = _run_again(*args)
+    assert f"the checkout to {out} cut short before is finished" in again.stdout
+    assert checkouts(master) == {"tab-a": written_for(out / "package.gpkg")}
+    assert not [name for name in os.listdir(out) if ".part" in name]
+    assert sorted(os.listdir(tmp_path)) == ["master.gpkg", "proj", "proj.zip"]
 
 
 def test_a_pull_stopped_once_committed_names_the_package_it_is_done_in(tmp_path):
