@@ -325,15 +325,32 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
     followed = shapes_followed(master)
     share = STAGED if is_postgres(master) else 0.0
     staged, writing = _part_of(progress, 0.0, share), _part_of(progress, share, 1.0)
+    unnamed = None  # (a PostgreSQL master's package, until the database registered it)
     try:
         with master_file(master, write=True, needs="checkout", progress=staged,
                          township=kwargs.get("township"), bbox=kwargs.get("bbox"),
                          patches=kwargs.get("patches")) as path:
             shapes, coded = _apart(followed)
-            return {**_packages.checkout(path, out, device, master_name=shown_name(master),
-                                         progress=writing, **kwargs), "derived": shapes,
-                    "codes_followed": coded}
+            info = _packages.checkout(path, out, device, master_name=shown_name(master),
+                                      progress=writing, named=not is_postgres(master),
+                                      **kwargs)
+            unnamed = info.pop("unnamed")
+        if unnamed is not None:  # named once the database committed its registration
+            os.replace(unnamed, out)
+            if unnamed != out + PART:  # (the one checked out again in place of)
+                with contextlib.suppress(OSError):
+                    os.remove(out + PART)
+        return {**info, "derived": shapes, "codes_followed": coded}
     except BaseException as exc:
+        if unnamed is not None and os.path.isfile(unnamed):
+            # kept where the database may have registered it (as a kill here leaves it),
+            # beside the one it was to replace: the same checkout run again takes the one
+            # registered
+            if isinstance(exc, address.Unreachable) and exc.committing:
+                raise address.checkout_lost(exc) from None
+            if not (isinstance(exc, KeyboardInterrupt) and _holds(master, unnamed)):
+                os.remove(unnamed)  # (the database refused it: the one before it stands)
+            raise
         # the device was not registered after all (the database refused the write-back):
         # a package the master does not know would be refused at every merge
         if not there and os.path.exists(out):
@@ -354,7 +371,7 @@ def _holds(master: Master, out: str) -> bool:
     registration committed, or after); where that cannot be told (the server out of reach),
     taken as so: the package kept unnamed, the same checkout run again makes it either way."""
     try:
-        with contextlib.closing(connect(out, readonly=True)) as conn:
+        with contextlib.closing(connect(out, readonly=True, unfinished=True)) as conn:
             (uuid,) = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
         if not is_postgres(master):
             with contextlib.closing(connect(master, readonly=True)) as conn:

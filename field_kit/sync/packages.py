@@ -125,7 +125,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
              patches: Iterable[str] | None = None, role: str = schema.TECHNICIAN,
              replace: bool = False,
              progress: Callable[[float], None] | None = None,
-             master_name: str | None = None) -> dict:
+             master_name: str | None = None, named: bool = True) -> dict:
     """Write the field package ``out`` for ``device`` and register the device in the master.
 
     A device name that has a package already is refused unless ``replace``: then the new
@@ -136,7 +136,11 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     too cuts the layers of the county's own.
     ``progress(fraction)`` hears how far the package got (0..1), the last time before the
     device is registered; raising from it (for instance
-    :class:`~field_kit.errors.Cancelled`) leaves no package and the master as it was."""
+    :class:`~field_kit.errors.Cancelled`) leaves no package and the master as it was.
+    ``named`` False: ``master`` is a stage whose registration the database commits after
+    this returns; the package is left where it was written (``"unnamed"`` in what is
+    returned), for the caller to name ``out`` once it did (removing ``out``.part where the
+    package is not that: the one it was checked out again in place of)."""
     tick = progress or (lambda fraction: None)
     if role not in schema.ROLES:
         raise BadInput(f"unknown role {role!r}; expected technician or gis")
@@ -234,10 +238,11 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
                 (device, role, key, checkout_uuid, base, cut_to, changelog.now()))
         registered = True
-        os.replace(tmp, out)
-        if unnamed:  # (its registration replaced by this one's)
-            with contextlib.suppress(OSError):
-                os.remove(out + PART)
+        if named:
+            os.replace(tmp, out)
+            if unnamed:  # (its registration replaced by this one's)
+                with contextlib.suppress(OSError):
+                    os.remove(out + PART)
     except BaseException as exc:
         if dst is not None:
             dst.close()
@@ -262,7 +267,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             "township": township, "bbox": bbox, "patches": patches, "whole": whole,
             "whole_in_township": whole_here, "whole_beside_patches": whole_beside,
             "not_tracked": not_tracked,
-            "box_empty": box_empty, "held": held, "stale_removed": stale}
+            "box_empty": box_empty, "held": held, "stale_removed": stale,
+            "unnamed": None if named else tmp}
 
 
 def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> bool:
