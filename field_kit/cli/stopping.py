@@ -102,16 +102,12 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
 def _registered(master: str, device: str, unnamed: str) -> bool | None:
     """Whether ``master`` holds the checkout left unnamed as ``unnamed`` (a checkout stopped
     may have committed the master's id alone, or, run again, met an earlier registration of
-    ``device``): True; False where it holds another of ``device``'s; None where none. A
-    PostgreSQL master commits a checkout's registration with all else it commits; a master
-    that cannot be read is taken as holding it, as said before."""
-    if masters.is_postgres(master):
-        return True
+    ``device``; a PostgreSQL master's may have been turned down by the database): True;
+    False where it holds another of ``device``'s; None where none. A master that cannot be
+    read is taken as holding it, as said before."""
     try:
-        with contextlib.closing(db.connect(master, readonly=True)) as conn:
-            held = conn.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
-                                (device,)).fetchone()
-    except (sqlite3.Error, errors.SyncError, OSError):
+        held = masters.device_checkout(master, device)
+    except Exception:  # (the master out of reach: sqlite3's, psycopg2's, the toolkit's)
         return True
     if held is None:
         return None
@@ -120,7 +116,7 @@ def _registered(master: str, device: str, unnamed: str) -> bool | None:
             wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
     except (sqlite3.Error, errors.SyncError, OSError):
         return False  # (none left: this checkout's was never registered)
-    return wrote is not None and wrote[0] == held[0]
+    return wrote is not None and wrote[0] == held
 
 
 def _unnamed(args: argparse.Namespace) -> str:

@@ -348,7 +348,7 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
             # registered
             if isinstance(exc, address.Unreachable) and exc.committing:
                 raise address.checkout_lost(exc) from None
-            if not (isinstance(exc, KeyboardInterrupt) and _holds(master, unnamed)):
+            if not _holds(master, unnamed):
                 os.remove(unnamed)  # (the database refused it: the one before it stands)
             raise
         # the device was not registered after all (the database refused the write-back):
@@ -364,6 +364,20 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
                 raise
             os.remove(out)
         raise
+
+
+def device_checkout(master: Master, device: str) -> str | None:
+    """The checkout uuid ``master`` holds registered for ``device``; None where it holds
+    none. Raises where the master cannot be read."""
+    if not is_postgres(master):
+        with contextlib.closing(connect(master, readonly=True)) as conn:
+            got = conn.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
+                               (device,)).fetchone()
+    else:
+        with contextlib.closing(address.connect(str(master))) as pg, pg.cursor() as cur:
+            cur.execute("SELECT checkout_uuid FROM sync_devices WHERE device = %s", (device,))
+            got = cur.fetchone()
+    return None if got is None else got[0]
 
 
 def _holds(master: Master, out: str) -> bool:
@@ -388,7 +402,7 @@ def _holds(master: Master, out: str) -> bool:
         return True
 
 
-__all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "key_references",
-           "master_file", "merge", "merges", "must_be_master", "nan_held", "pull",
+__all__ = ["Master", "checkout", "conflicts", "device_checkout", "history", "is_postgres",
+           "key_references", "master_file", "merge", "merges", "must_be_master", "nan_held", "pull",
            "records_named", "resolve", "shapes_followed", "shown", "shown_name", "undo_merge",
            "undo"]
