@@ -307,9 +307,11 @@ def refuse_unfinished(path: str) -> None:
                        f"{folder} was never named), never a field package: run the same "
                        f"checkout again (to {folder[:-len(PART)]}), which makes the project")
     if path.endswith(PART):
+        named = path
+        while named.endswith(PART):  # (OUT.part.part: a checkout cut short run again)
+            named = named[:-len(PART)]
         raise BadInput(f"{path} is what a checkout cut short left, never a field package: "
-                       f"run the same checkout again (to {path[:-len(PART)]}), which makes "
-                       "the package")
+                       f"run the same checkout again (to {named}), which makes the package")
 
 
 class _Connection(sqlite3.Connection):

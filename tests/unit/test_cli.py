@@ -5,6 +5,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -989,3 +990,15 @@ def test_conflicts_and_status_give_local_times(tmp_path, capsys, in_beijing, mon
     assert said.count(" at 2026-05-01 11:00:00: applied ") == 2, said
     assert said.count("，时间 2026-05-01 11:00:00：应用 ") == 2, said
     assert "T0" not in listed + said
+
+
+def test_what_a_checkout_cut_short_twice_left_names_the_package_to_make(tmp_path, capsys):
+    """OUT.part.part (a checkout cut short, run again and cut short again) is refused
+    naming OUT as the checkout to run again, not OUT.part."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    twice = tmp_path / "p.gpkg.part.part"
+    shutil.copy(master, twice)
+    capsys.readouterr()
+    assert fk("status", twice) == errors.BAD_INPUT
+    assert (f"run the same checkout again (to {tmp_path / 'p.gpkg'}), which makes the "
+            "package") in capsys.readouterr().err
