@@ -943,6 +943,15 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no mine patch has the uuid or patch code (?P<given>.+) \(in (?P<patch_layer>.+)\): "
      r"nothing was checked out",
      "图层{patch_layer}中没有 uuid 或图斑编号为 {given} 的矿山图斑：未签出任何数据包"),
+    (r"no feature of (?P<patch_layer>.+) has the uuid (?P<given>.+): nothing was checked out",
+     "图层{patch_layer}中没有 uuid 为 {given} 的要素：未签出任何数据包"),
+    (r"(?P<sync_table>\S+) is the plan's layer, cut by --patches, --township or --bbox, not by "
+     r"--features: nothing was checked out",
+     "{sync_table} 是规划图层，按 --patches、--township 或 --bbox 裁切，不能用 --features："
+     "未签出任何数据包"),
+    (r"(?P<given>.+) is not a tracked layer of the master \(--features names a layer of the "
+     r"county's own\): nothing was checked out",
+     "{given} 不是主库中被跟踪的图层（--features 指定的是县自有图层）：未签出任何数据包"),
     (r"--township needs the plan's layers .*",
      "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
      "请改用 --bbox 按范围签出"),
@@ -995,6 +1004,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"unrecognized arguments: (?P<args>.+)", "无法识别的参数：{args}"),
     (r"argument (?P<arg>\S+): --bbox is W,S,E,N in degrees",
      "参数 {arg}：--bbox 应为 西,南,东,北（经纬度，单位度）"),
+    (r"argument (?P<arg>\S+): --features is TABLE=UUID,UUID \(a layer of the county's own and "
+     r"the uuids of its features to keep\), given once for each layer",
+     "参数 {arg}：--features 应为 TABLE=UUID,UUID（县自有图层及要保留的要素的 uuid），"
+     "每个图层给一次"),
     (r"argument (?P<arg>\S+): --patches is patch codes or uuids, comma-separated",
      "参数 {arg}：--patches 应为图斑编号或 uuid，以逗号分隔"),
     (r"argument (?P<arg>\S+): a fraction such as 0\.05, or 5%",
@@ -1197,7 +1210,24 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the box (?P<box>\S+) \(W,S,E,N, degrees\) holds no feature of (?P<sync_names>.+?): the "
      r"package holds none of them",
      "范围 {box}（西,南,东,北，度）内没有 {sync_names} 的任何要素：数据包中一个也没有"),
-    # what a package cut to an area holds of the layers cut (field_kit.sync.subset)
+    # what a package cut to an area holds of the layers cut (field_kit.sync.subset); with
+    # features of layers of the county's own chosen first (the others would take them in)
+    (r"cut to township (?P<township>.+?) and (?P<features_chosen>\d+ feature\(s\) of .+? "
+     r"chosen), the package holds: (?P<layer_counts>.+)",
+     "按乡镇 {township} 及{features_chosen}裁切，数据包中有：{layer_counts}"),
+    (r"cut to the (?P<n>\d+) patch\(es\) chosen and the box (?P<box>\S+) and "
+     r"(?P<features_chosen>\d+ feature\(s\) of .+? chosen), the package holds: "
+     r"(?P<layer_counts>.+)",
+     "按所选的 {n} 个图斑、范围 {box}（西,南,东,北，度）及{features_chosen}裁切，数据包中有："
+     "{layer_counts}"),
+    (r"cut to the (?P<n>\d+) patch\(es\) chosen and (?P<features_chosen>\d+ feature\(s\) of "
+     r".+? chosen), the package holds: (?P<layer_counts>.+)",
+     "按所选的 {n} 个图斑及{features_chosen}裁切，数据包中有：{layer_counts}"),
+    (r"cut to the box (?P<box>\S+) and (?P<features_chosen>\d+ feature\(s\) of .+? chosen), "
+     r"the package holds: (?P<layer_counts>.+)",
+     "按范围 {box}（西,南,东,北，度）及{features_chosen}裁切，数据包中有：{layer_counts}"),
+    (r"cut to (?P<features_chosen>\d+ feature\(s\) of .+? chosen), the package holds: "
+     r"(?P<layer_counts>.+)", "按{features_chosen}裁切，数据包中有：{layer_counts}"),
     (r"cut to township (?P<township>.+?), the package holds: (?P<layer_counts>.+)",
      "按乡镇 {township} 裁切，数据包中有：{layer_counts}"),
     (r"cut to the (?P<n>\d+) patch\(es\) chosen and the box (?P<box>\S+), the package "
@@ -3046,6 +3076,11 @@ def chinese(message: str) -> str:
             if "conflict_fields" in groups:  # "t.c, t (a whole row)": the fields of conflicts
                 groups["conflict_fields"] = _conflict_fields_in_chinese(
                     groups["conflict_fields"])
+            if "features_chosen" in groups:  # "3 feature(s) of t chosen and …": by title
+                from .plan.values import column_named
+                groups["features_chosen"] = "、".join(
+                    f"所选的 {column_named(t)} {n} 个要素" for n, t in re.findall(
+                        r"(\d+) feature\(s\) of (.+?) chosen", groups["features_chosen"]))
             if "layer_counts" in groups:  # "t 3, t2 1": each layer by its title
                 from .plan.values import column_named
                 groups["layer_counts"] = "，".join(

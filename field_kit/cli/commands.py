@@ -238,13 +238,33 @@ def _patches(text: str) -> list[str]:
     return named
 
 
+def _features(text: str) -> tuple[str, list[str]]:
+    table, eq, named = text.partition("=")
+    uuids = [v.strip() for v in named.split(",") if v.strip()]
+    if not eq or not table.strip() or not uuids:
+        raise argparse.ArgumentTypeError(
+            "--features is TABLE=UUID,UUID (a layer of the county's own and the uuids of "
+            "its features to keep), given once for each layer")
+    return table.strip(), uuids
+
+
+def _features_named(given) -> dict[str, list[str]] | None:
+    """--features given (each TABLE=UUID,...) as table -> uuids; a table given twice: both."""
+    if not given:
+        return None
+    out: dict[str, list[str]] = {}
+    for table, uuids in given:
+        out.setdefault(table, []).extend(uuids)
+    return out
+
+
 def cmd_checkout(a) -> int:
     # the room it needs, and (a QField project) the folder named, not the file in it
     with room.said(a.master, a.out):
         info = _checkout(a)
     # (the township by the name its patches go by, whichever name it was given)
     held = subset.held_said(info.get("township"), a.bbox, info.get("held") or {},
-                            info.get("patches"))
+                            info.get("patches"), info.get("features"))
     if held:  # (what the area kept of each layer it cuts)
         _tell(held)
     # what it followed in the master said as a merge says it: the shapes, then the codes
@@ -292,7 +312,8 @@ def _checkout(a) -> dict:
         from .. import qfield
         with progress_line.shown("checkout", a) as progress:
             info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                                   patches=a.patches, role=a.role, basemap=a.basemap,
+                                   patches=a.patches, features=_features_named(a.features),
+                                   role=a.role, basemap=a.basemap,
                                    replace=a.replace, progress=progress)
         if info["finished"]:
             _tell(f"the checkout to {info['folder']} cut short before is finished")
@@ -303,7 +324,8 @@ def _checkout(a) -> dict:
             raise errors.BadInput("--basemap goes with --for qfield")
         with progress_line.shown("checkout", a) as progress:
             info = masters.checkout(a.master, a.out, a.device, township=a.township,
-                                    bbox=a.bbox, patches=a.patches, role=a.role,
+                                    bbox=a.bbox, patches=a.patches,
+                                    features=_features_named(a.features), role=a.role,
                                     replace=a.replace, progress=progress)
         if info.get("stale_removed"):
             _tell(f"the checkout to {a.out} cut short before is finished; "
@@ -1447,6 +1469,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--patches", type=_patches, help="keep only these patches (each by its "
                     "patch code or uuid, comma-separated) and their projects and records; "
                     "with --bbox, the box cuts the layers of the county's own")
+    sp.add_argument("--features", type=_features, action="append", metavar="TABLE=UUID,...",
+                    help="keep only these features (by uuid, comma-separated) of a layer of "
+                    "the county's own, whatever else the package is cut to; once for each "
+                    "layer (the plan's layers go by --patches, --township or --bbox)")
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))
     sp.add_argument("--replace", action="store_true", help="the device has a package already: "
                     "replace it (the earlier package can then never be merged)")

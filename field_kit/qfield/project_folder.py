@@ -62,7 +62,8 @@ ZIP_STEP_BYTES = 1024 * 1024
 
 def checkout(master, out, device: str, *, township: str | None = None,
              bbox: tuple[float, float, float, float] | None = None, patches=None,
-             role: str = schema.TECHNICIAN, basemap: str | os.PathLike | None = None,
+             features: dict[str, list[str]] | None = None, role: str = schema.TECHNICIAN,
+             basemap: str | os.PathLike | None = None,
              replace: bool = False, progress=None) -> dict:
     """Write the project folder ``out`` and its zip. The folder is written as ``out``.part
     and its zip as ``out``.zip.part, both named once whole: a checkout that fails or is
@@ -108,7 +109,8 @@ def checkout(master, out, device: str, *, township: str | None = None,
     tick = progress or (lambda fraction: None)
     try:
         info = masters.checkout(master, gpkg, device, township=township, bbox=bbox,
-                                patches=patches, role=role, replace=replace,
+                                patches=patches, features=features, role=role,
+                                replace=replace,
                                 progress=None if progress is None
                                 else lambda f: progress(PACKAGED * f))
         registered = True

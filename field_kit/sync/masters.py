@@ -329,7 +329,8 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
     try:
         with master_file(master, write=True, needs="checkout", progress=staged,
                          township=kwargs.get("township"), bbox=kwargs.get("bbox"),
-                         patches=kwargs.get("patches")) as path:
+                         patches=kwargs.get("patches"),
+                         features=kwargs.get("features")) as path:
             shapes, coded = _apart(followed)
             info = _packages.checkout(path, out, device, master_name=shown_name(master),
                                       progress=writing, named=not is_postgres(master),

@@ -122,7 +122,8 @@ def _vacuum(conn: sqlite3.Connection, progress: Callable[[float], None]) -> None
 
 def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
              township: str | None = None, bbox: tuple[float, float, float, float] | None = None,
-             patches: Iterable[str] | None = None, role: str = schema.TECHNICIAN,
+             patches: Iterable[str] | None = None,
+             features: dict[str, list[str]] | None = None, role: str = schema.TECHNICIAN,
              replace: bool = False,
              progress: Callable[[float], None] | None = None,
              master_name: str | None = None, named: bool = True) -> dict:
@@ -133,7 +134,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     package records the master by ``master_name`` (as people know it: the file's name by
     default) and its id (:mod:`~field_kit.sync.master_id`). ``patches`` (each a patch's uuid
     or code) keeps those patches alone, with their projects and records; a ``bbox`` given
-    too cuts the layers of the county's own.
+    too cuts the layers of the county's own. ``features`` (a layer of the county's own ->
+    uuids of its features) keeps those features alone of each layer it names.
     ``progress(fraction)`` hears how far the package got (0..1), the last time before the
     device is registered; raising from it (for instance
     :class:`~field_kit.errors.Cancelled`) leaves no package and the master as it was.
@@ -172,6 +174,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     subset.check(src, township, os.fspath(master), bbox, patches)
     if patches is not None:  # (by uuid, whichever way each was named)
         patches = subset.patches_chosen(src, list(patches))
+    # (none named: as if not given; refused before anything is written)
+    features = subset.features_chosen(src, features) if features else None
     if township is not None:  # (by the name its patches go by, whichever name it was given)
         township = subset.township_of(src, township)
     if township is not None and not src.execute(
@@ -213,11 +217,11 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
                              this_master)
             refused.mark_checkout(dst)
-            held = subset.cut(dst, township, bbox, patches)
+            held = subset.cut(dst, township, bbox, patches, features)
             tick(CUT)
-            whole = subset.carried_whole(dst, bbox)
-            whole_here = subset.whole_in_township(dst, township)
-            whole_beside = subset.whole_beside_patches(dst, patches, bbox)
+            whole = subset.carried_whole(dst, bbox, features)
+            whole_here = subset.whole_in_township(dst, township, features)
+            whole_beside = subset.whole_beside_patches(dst, patches, bbox, features)
             not_tracked = registry.untracked(dst)
             registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
             repair.write_baseline(dst, progress=lambda f: tick(CUT + (RECORDED - CUT) * f))
@@ -230,8 +234,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             drift.mark_whole(dst)
         dst.close()
         tick(1.0)  # (the last time: a package the master registers is the user's)
-        cut_to = json.dumps({"township": township, "bbox": bbox, "patches": patches},
-                            ensure_ascii=False)
+        cut_to = json.dumps({"township": township, "bbox": bbox, "patches": patches,
+                             "features": features}, ensure_ascii=False)
         with transaction(src):
             src.execute(
                 "INSERT OR REPLACE INTO sync_devices (device, role, key, checkout_uuid, "
@@ -264,7 +268,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     finally:
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
-            "township": township, "bbox": bbox, "patches": patches, "whole": whole,
+            "township": township, "bbox": bbox, "patches": patches, "features": features,
+            "whole": whole,
             "whole_in_township": whole_here, "whole_beside_patches": whole_beside,
             "not_tracked": not_tracked,
             "box_empty": box_empty, "held": held, "stale_removed": stale,

@@ -7,6 +7,8 @@ rows the package should have now):
 
 * mine patches: by their township, or those chosen (by uuid: the features selected on the
   map), or by their geometry's envelope against the box;
+* a layer of the county's own whose features are chosen (by uuid: those selected on the
+  map): those features alone, whatever else the package is cut to;
 * restoration projects: by their township, or (for a box or chosen patches) by a patch of
   theirs kept; a project of the whole county (no township, no patch) in every package;
 * verification and inspection records: by the patch or project they belong to;
@@ -30,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from typing import NamedTuple
 
 from ..db import file_columns, quote, table_exists
 from ..errors import BadInput
@@ -187,17 +190,50 @@ def patches_chosen(conn: sqlite3.Connection, given) -> list[str]:
     return sorted(set().union(*found.values()))
 
 
-def device_subset(master: sqlite3.Connection,
-                  device: str) -> tuple[str | None, tuple | None, list | None]:
-    """(township, bbox, patches) the device's field package was cut to; (None, None, None)
-    for all."""
+def features_chosen(conn: sqlite3.Connection, given) -> dict[str, list[str]]:
+    """``given`` (table -> uuids of its features) checked against the master: each table a
+    tracked layer of the county's own, each uuid one of its features; refused naming those
+    that are not (the plan's layers go by their patches, township or box)."""
+    plan = _plan_layers(conn)
+    tracked = {t.name for t in tracked_tables(conn)}
+    out: dict[str, list[str]] = {}
+    for tbl, uuids in given.items():
+        if tbl in plan:
+            raise BadInput(f"{tbl} is the plan's layer, cut by --patches, --township or "
+                           "--bbox, not by --features: nothing was checked out")
+        if tbl not in tracked:
+            raise BadInput(f"{tbl} is not a tracked layer of the master (--features names "
+                           "a layer of the county's own): nothing was checked out")
+        uuids = sorted(set(uuids))
+        found = {r[0] for r in conn.execute(
+            f"SELECT uuid FROM {quote(tbl)} WHERE uuid IN (SELECT value FROM json_each(?))",
+            (json.dumps(uuids),))}
+        missing = [u for u in uuids if u not in found]
+        if missing:
+            raise BadInput(f"no feature of {layer_shown(conn, tbl)} has the uuid "
+                           f"{', '.join(missing)}: nothing was checked out")
+        out[tbl] = uuids
+    return out
+
+
+class Cut(NamedTuple):
+    """What a device's field package was cut to (None: not by that)."""
+    township: str | None
+    bbox: tuple | None
+    patches: list | None
+    features: dict[str, list[str]] | None
+
+
+def device_subset(master: sqlite3.Connection, device: str) -> Cut:
+    """What the device's field package was cut to; all None for the whole master."""
     got = master.execute("SELECT subset FROM sync_devices WHERE device = ?", (device,)).fetchone()
     subset = json.loads(got[0]) if got and got[0] else {}
     bbox = subset.get("bbox")
-    return subset.get("township"), tuple(bbox) if bbox else None, subset.get("patches")
+    return Cut(subset.get("township"), tuple(bbox) if bbox else None, subset.get("patches"),
+               subset.get("features"))
 
 
-def _args(township: str | None, bbox, patches=None, *, widen: float = 0.0,
+def _args(township: str | None, bbox, patches=None, features=None, *, widen: float = 0.0,
           postgres: bool = False) -> dict:
     """The parameters of :func:`keep_sql`; ``widen``: the box grown by that share of its
     largest coordinate on every side."""
@@ -208,25 +244,28 @@ def _args(township: str | None, bbox, patches=None, *, widen: float = 0.0,
     # (a list PostgreSQL reads as an array; SQLite as JSON, through json_each)
     chosen = None if patches is None else list(patches) if postgres else json.dumps(
         list(patches))
-    return {"township": township, "w": w, "s": s, "e": e, "n": n, "patches": chosen}
+    # (both read the features as JSON: table -> uuids)
+    return {"township": township, "w": w, "s": s, "e": e, "n": n, "patches": chosen,
+            "features": None if features is None else json.dumps(features)}
 
 
 # a stage's box is widened past the float32 rounding of GeoPackage's R-tree (about 6e-8)
 PG_WIDEN = 1e-6
 
 
-def pg_args(township: str | None, bbox, patches=None) -> dict:
+def pg_args(township: str | None, bbox, patches=None, features=None) -> dict:
     """The parameters of :func:`keep_sql` with ``postgres=True``."""
-    return _args(township, bbox, patches, widen=PG_WIDEN, postgres=True)
+    return _args(township, bbox, patches, features, widen=PG_WIDEN, postgres=True)
 
 
-def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, patches=None, *,
-             postgres: bool = False) -> str | None:
+def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, patches=None,
+             features=None, *, postgres: bool = False) -> str | None:
     """SQL condition on ``tbl``'s rows that a package cut to ``township``, ``bbox`` or the
     ``patches`` chosen (uuids; with a box, the box cuts the layers of the county's own)
-    keeps (named parameters from :func:`_args`, or from :func:`pg_args` in PostgreSQL's
+    keeps, and of a layer of the county's own named in ``features`` (table -> uuids), those
+    chosen (named parameters from :func:`_args`, or from :func:`pg_args` in PostgreSQL's
     style); None where it keeps every row. ``conn`` tells which tables are tracked."""
-    if township is None and bbox is None and patches is None:
+    if township is None and bbox is None and patches is None and not features:
         return None
     present = _plan_layers(conn)
     p = _mark(postgres)
@@ -236,10 +275,18 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, pat
         return f"SELECT uuid FROM {quote(parent)}" + (f" WHERE {cond}" if cond else "")
 
     if tbl not in present:
+        if features and tbl in features:  # those chosen, not the others their box holds
+            name = "'" + tbl.replace("'", "''") + "'"
+            return (f"uuid IN (SELECT jsonb_array_elements_text(%(features)s::jsonb -> "
+                    f"{name.replace('%', '%%')}))" if postgres else
+                    "uuid IN (SELECT v.value FROM json_each(:features) AS f, "
+                    f"json_each(f.value) AS v WHERE f.key = {name})")
         own = _own_geometry(conn, tbl)
         if bbox is not None and own and in_degrees(conn, tbl):
             return _in_box(conn, tbl, own[0], postgres)
         return None
+    if township is None and bbox is None and patches is None:
+        return None  # (features alone cut only the layers they name)
     if tbl == "mine_patches":
         if township is not None:
             return f"township = {p('township')}"
@@ -307,34 +354,40 @@ def cuts_photos(conn: sqlite3.Connection) -> bool:
     return "photos" in _plan_layers(conn)
 
 
-def carried_whole(conn: sqlite3.Connection, bbox) -> list[str]:
+def carried_whole(conn: sqlite3.Connection, bbox, features=None) -> list[str]:
     """The layers of the county's own that a package cut to ``bbox`` carries whole, as
-    their coordinates are not the plan's (the box is in the plan's)."""
+    their coordinates are not the plan's (the box is in the plan's); those whose features
+    were chosen aside."""
     if bbox is None:
         return []
     plan = _plan_layers(conn)
     return [t.name for t in tracked_tables(conn) if t.name not in plan
+            and t.name not in (features or {})
             and _own_geometry(conn, t.name) and not in_degrees(conn, t.name)]
 
 
-def whole_in_township(conn: sqlite3.Connection, township: str | None) -> dict[str, int]:
+def whole_in_township(conn: sqlite3.Connection, township: str | None,
+                      features=None) -> dict[str, int]:
     """The layers of the county's own (with a geometry) that a package cut to ``township``
     carries whole, with their features: a township cuts only the plan's patches, projects
-    and their records (a layer of the county's own holds no township)."""
+    and their records (a layer of the county's own holds no township); those whose
+    features were chosen aside."""
     if township is None:
         return {}
     plan = _plan_layers(conn)
     return {t.name: conn.execute(f"SELECT count(*) FROM {quote(t.name)}").fetchone()[0]
-            for t in tracked_tables(conn)
-            if t.name not in plan and _own_geometry(conn, t.name)}
+            for t in tracked_tables(conn) if t.name not in plan
+            and t.name not in (features or {}) and _own_geometry(conn, t.name)}
 
 
-def whole_beside_patches(conn: sqlite3.Connection, patches, bbox) -> dict[str, int]:
+def whole_beside_patches(conn: sqlite3.Connection, patches, bbox,
+                         features=None) -> dict[str, int]:
     """The layers of the county's own (with a geometry) that a package cut to ``patches``
-    alone (no box to cut them) carries whole, with their features."""
+    alone (no box to cut them) carries whole, with their features (those whose features
+    were chosen aside)."""
     if patches is None or bbox is not None:
         return {}
-    return whole_in_township(conn, "")
+    return whole_in_township(conn, "", features)
 
 
 def _own_geometry(conn: sqlite3.Connection, tbl: str) -> tuple[str, int] | None:
@@ -367,15 +420,15 @@ def _mark(postgres: bool):
 
 
 def cut(conn: sqlite3.Connection, township: str | None, bbox,
-        patches=None) -> dict[str, int]:
+        patches=None, features=None) -> dict[str, int]:
     """Delete from ``conn`` (a new field package) every row the subset does not keep, and
     the photo bytes no kept photo references; the tables cut, each with the rows it keeps."""
-    conditions = {t.name: keep_sql(conn, t.name, township, bbox, patches)
+    conditions = {t.name: keep_sql(conn, t.name, township, bbox, patches, features)
                   for t in tracked_tables(conn)}
     for tbl, cond in conditions.items():  # each condition stands alone: any order will do
         if cond:
             conn.execute(f"DELETE FROM {quote(tbl)} WHERE NOT coalesce(({cond}), 0)",
-                         _args(township, bbox, patches))
+                         _args(township, bbox, patches, features))
     if conditions.get("photos") and cuts_photos(conn) and table_exists(conn, "attachments"):
         conn.execute("DELETE FROM attachments WHERE sha256 NOT IN "
                      "(SELECT sha256 FROM photos WHERE sha256 IS NOT NULL)")
@@ -391,35 +444,40 @@ _SAID_FIRST = ("mine_patches", "restoration_projects", "patch_verifications",
 
 
 def held_said(township: str | None, bbox, held: dict[str, int],
-              patches=None) -> str | None:
-    """What a package cut to ``township``, ``bbox`` or ``patches`` holds of the layers cut,
-    each with its features (``held``, from :func:`cut`); None for a package of the whole
-    master."""
+              patches=None, features=None) -> str | None:
+    """What a package cut to ``township``, ``bbox``, ``patches`` or ``features`` holds of
+    the layers cut, each with its features (``held``, from :func:`cut`); None for a package
+    of the whole master."""
     if not held:
         return None
     area = (f"township {township}" if township is not None else
             f"the {len(patches)} patch(es) chosen" + (f" and the box {_box_said(bbox)}"
                                                       if bbox is not None else "")
-            if patches is not None else f"the box {_box_said(bbox)}")
+            if patches is not None else f"the box {_box_said(bbox)}"
+            if bbox is not None else "")
+    chosen = " and ".join(f"{len(uuids)} feature(s) of {tbl} chosen"
+                          for tbl, uuids in (features or {}).items())
+    area = " and ".join(a for a in (area, chosen) if a)
     return (f"cut to {area}, the package holds: "
             + ", ".join(f"{tbl} {n}" for tbl, n in held.items()))
 
 
 def kept_rows(conn: sqlite3.Connection, township: str | None, bbox,
-              patches=None) -> dict[str, set[str]]:
+              patches=None, features=None) -> dict[str, set[str]]:
     """table -> the uuids of its rows the subset keeps, for each table it cuts (a table not
     named keeps every row); {} for a whole package."""
     out = {}
     for t in tracked_tables(conn):
-        cond = keep_sql(conn, t.name, township, bbox, patches)
+        cond = keep_sql(conn, t.name, township, bbox, patches, features)
         if cond:
             out[t.name] = {r[0] for r in conn.execute(
                 f"SELECT uuid FROM {quote(t.name)} WHERE {cond}",
-                _args(township, bbox, patches))}
+                _args(township, bbox, patches, features))}
     return out
 
 
-__all__ = ["device_subset", "keep_sql", "check", "patches_chosen", "townships", "township_named",
+__all__ = ["Cut", "device_subset", "keep_sql", "check", "patches_chosen", "features_chosen",
+           "townships", "township_named",
            "township_of",
            "box_holds", "empty_box_said", "cut", "held_said",
            "cuts_photos", "kept_rows", "carried_whole", "whole_in_township",

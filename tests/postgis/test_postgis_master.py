@@ -18,7 +18,7 @@ from field_kit.errors import BadInput
 from field_kit.sync import packages
 from field_kit.sync.postgis import address, roles, sql
 from tests.postgis.cluster import query as rows
-from tests.unit.gpkg_factory import _square, edit, make_gpkg, patch_uuids
+from tests.unit.gpkg_factory import _square, edit, make_gdal_layer, make_gpkg, patch_uuids
 
 
 def value(database, sql, *args):
@@ -353,6 +353,40 @@ def test_a_package_of_patches_chosen_from_postgres_holds_them_alone(master, monk
     assert main(["pull", str(out), database]) == 0
     assert _uuids(out, "mine_patches") == set(chosen)
     assert in_gpkg(out, "SELECT phase FROM mine_patches WHERE uuid = ?", chosen[0]) == "chosen"
+
+
+def test_features_chosen_from_postgres_are_the_package_s_alone(database, tmp_path, capsys,
+                                                              monkeypatch):
+    """The stage takes the stands chosen, not every stand in the box; a pull keeps the
+    package to them, bringing their edits and not a stand added in the box since."""
+    src = make_gdal_layer(tmp_path / "county.gpkg", 9)
+    assert main(["init", database, "--from", src]) == 0
+    uuid = dict(rows(database, "SELECT stand_id, uuid FROM forest_stands"))
+    chosen = {uuid["S00000000"], uuid["S00000002"]}
+    out = tmp_path / "two.gpkg"
+    copied = staged_copies(monkeypatch)
+    capsys.readouterr()
+    assert main(["checkout", database, str(out), "--device", "t2", "--bbox",
+                 "87.99,42.49,88.01,42.51", "--features",
+                 f"forest_stands={','.join(sorted(chosen))}"]) == 0
+    assert "and 2 feature(s) of forest_stands chosen, the package holds: forest_stands 2" in \
+        capsys.readouterr().out
+    assert ("forest_stands", "") not in copied
+    assert _uuids(out, "forest_stands") == chosen
+    assert json.loads(value(database, "SELECT subset FROM sync_devices WHERE device = 't2'"))[
+        "features"] == {"forest_stands": sorted(chosen)}
+    rows(database, "UPDATE forest_stands SET species = 'elm' WHERE stand_id IN ('S00000000', "
+         "'S00000001')")
+    rows(database, "INSERT INTO forest_stands (stand_id, species, geom) SELECT 'S9', 'elm', "
+         "geom FROM forest_stands WHERE stand_id = 'S00000001'")
+    assert main(["pull", str(out), database]) == 0
+    assert _uuids(out, "forest_stands") == chosen
+    assert in_gpkg(out, "SELECT species FROM forest_stands WHERE uuid = ?",
+                   uuid["S00000000"]) == "elm"
+    assert main(["checkout", database, str(tmp_path / "no.gpkg"), "--device", "t3",
+                 "--features", "forest_stands=nosuch"]) == errors.BAD_INPUT
+    assert "no feature of forest_stands has the uuid nosuch" in capsys.readouterr().err
+    assert not (tmp_path / "no.gpkg").exists()
 
 
 def test_the_plan_in_postgres_reports_as_the_plan_in_a_geopackage(database, plan_gpkg, tmp_path,

@@ -87,3 +87,86 @@ def test_a_layer_of_the_county_s_own_is_cut_by_the_box_given_too(master, tmp_pat
     assert codes(box) == set(CHOSEN)
     with sqlite3.connect(box) as c:
         assert c.execute("SELECT count(*) FROM forest_stands").fetchone() == (2,)
+
+
+def stands(path) -> dict[str, str]:
+    """stand_id -> uuid of the forest_stands a GeoPackage holds."""
+    with sqlite3.connect(path) as c:
+        return dict(c.execute("SELECT stand_id, uuid FROM forest_stands"))
+
+
+def test_features_chosen_of_a_layer_of_the_county_s_own_are_the_package_s_and_stay_so(
+        master, tmp_path, capsys, chinese_locale):
+    """The stands chosen, not those lying between them in the box, and a pull brings their
+    edits, not a stand the master added in the box since."""
+    add_forest(master, tmp_path)  # points at lon 88.00 .. 88.04, lat 42.5
+    assert run("checkout", master, tmp_path / "whole.gpkg", "--device", "tab-0") == errors.OK
+    uuid = stands(master)  # (tracked, with their uuids, at the first checkout)
+    out = tmp_path / "chosen.gpkg"
+    capsys.readouterr()
+    assert run("checkout", master, out, "--device", "tab-f", "--patches", CHOSEN[0], "--bbox",
+               "87.99,42.49,88.05,42.51", "--features",
+               f"forest_stands={uuid['F1']},{uuid['F3']}") == errors.OK
+    said = capsys.readouterr().out
+    assert "cut to the 1 patch(es) chosen and the box 87.99,42.49,88.05,42.51 and 2 feature(s) " \
+           "of forest_stands chosen, the package holds: mine_patches 1, " in said, said
+    assert "forest_stands 2" in said, said
+    assert "按所选的 1 个图斑、范围 87.99,42.49,88.05,42.51（西,南,东,北，度）及所选的 " \
+           "forest_stands 2 个要素裁切，数据包中有：历史遗留矿山图斑 1 项，" in said, said
+    assert set(stands(out)) == {"F1", "F3"}
+    assert codes(out) == {CHOSEN[0]}
+    edit(master, "UPDATE forest_stands SET species = 'elm' WHERE stand_id IN ('F1', 'F2')")
+    edit(master, "INSERT INTO forest_stands (stand_id, species, area_ha, geom) SELECT 'F9', "
+         "'elm', 1, geom FROM forest_stands WHERE stand_id = 'F2'")
+    assert run("pull", out, master) == errors.OK
+    assert set(stands(out)) == {"F1", "F3"}
+    with sqlite3.connect(out) as c:
+        assert c.execute("SELECT species FROM forest_stands WHERE stand_id = 'F1'").fetchone() \
+            == ("elm",)
+
+
+def test_features_chosen_alone_cut_only_their_layer(master, tmp_path, capsys, chinese_locale):
+    """Features chosen with nothing else: every patch, and of the layer named those alone."""
+    add_forest(master, tmp_path)
+    assert run("checkout", master, tmp_path / "whole.gpkg", "--device", "tab-0") == errors.OK
+    uuid = stands(master)
+    out = tmp_path / "one.gpkg"
+    capsys.readouterr()
+    assert run("checkout", master, out, "--device", "tab-1", "--features",
+               f"forest_stands={uuid['F4']}") == errors.OK
+    said = capsys.readouterr().out
+    assert "cut to 1 feature(s) of forest_stands chosen, the package holds: forest_stands 1" \
+        in said, said
+    assert "按所选的 forest_stands 1 个要素裁切，数据包中有：forest_stands 1 项" in said, said
+    assert set(stands(out)) == {"F4"}
+    assert codes(out) == codes(master)
+
+
+def test_features_not_of_the_layer_named_are_refused_by_name(master, tmp_path, capsys,
+                                                             chinese_locale):
+    add_forest(master, tmp_path)
+    assert run("checkout", master, tmp_path / "whole.gpkg", "--device", "tab-0") == errors.OK
+    uuid = stands(master)
+    (patch,) = rows(master, "SELECT uuid FROM mine_patches WHERE patch_code = ?", CHOSEN[0])[0]
+    out = tmp_path / "none.gpkg"
+    capsys.readouterr()
+    assert run("checkout", master, out, "--device", "tab-n", "--features",
+               f"forest_stands={uuid['F1']},{patch}") == errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert f"no feature of forest_stands has the uuid {patch}: nothing was checked out" in err, \
+        err
+    assert f"图层 forest_stands 中没有 uuid 为 {patch} 的要素：未签出任何数据包" in err, err
+    for table, said in (("mine_patches", "mine_patches is the plan's layer, cut by --patches, "
+                         "--township or --bbox, not by --features"),
+                        ("roads", "roads is not a tracked layer of the master")):
+        assert run("checkout", master, out, "--device", "tab-n", "--features",
+                   f"{table}={patch}") == errors.BAD_INPUT
+        assert said in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:  # (a table without its features)
+        run("checkout", master, out, "--device", "tab-n", "--features", "forest_stands")
+    assert stopped.value.code == errors.BAD_INPUT
+    assert "--features 应为 TABLE=UUID,UUID" in capsys.readouterr().err
+    assert not out.exists()
+    with sqlite3.connect(master) as c:
+        assert c.execute("SELECT count(*) FROM sync_devices WHERE device = 'tab-n'").fetchone() \
+            == (0,)

@@ -215,8 +215,8 @@ class Stage:
         ``progress(fraction)`` hears how far it got (:class:`Heard`). What each needs:
 
         * ``"checkout"``: the sync's own tables, the log's newest change (the package's base),
-          and the rows and photos a package cut to ``township=``, ``bbox=`` or ``patches=``
-          keeps (every row when none is given);
+          and the rows and photos a package cut to ``township=``, ``bbox=``, ``patches=`` or
+          ``features=`` keeps (every row when none is given);
         * ``"undo"``: the sync's own tables and what the merge ``merge_id=`` changed: its
           rows and the rows of its conflicts, locked, with their history, conflicts and fates;
         * ``"status"``: the sync's own tables and the conflicts (status, the merges);
@@ -258,7 +258,8 @@ class Stage:
             if township is not None:  # the patches cut by the name they go by
                 self.copy_checked_against()  # (the townships, with their other names)
                 township = subset.township_named(self.conn, township) or township
-            self._copy_cut(township, args.get("bbox"), self._patch_uuids(args.get("patches")))
+            self._copy_cut(township, args.get("bbox"), self._patch_uuids(args.get("patches")),
+                           args.get("features") or None)
         elif needs == "undo":
             merge_id = args["merge_id"]
             with self.pg.cursor() as cur:
@@ -421,22 +422,23 @@ class Stage:
                         "patch_code = ANY(%s)", (names, names))
             return [u for (u,) in cur.fetchall()]
 
-    def _copy_cut(self, township: str | None, bbox, patches=None, *, since: int | None = None,
-                  has: Iterable[str] | None = None) -> None:
-        """The layers' rows, and the photos' bytes, a package cut to ``township``, ``bbox``
-        or ``patches`` (uuids) keeps (every row when neither is given), by the rules of
-        :mod:`field_kit.sync.subset`. ``since`` (a pull): only the layers the package is cut
-        from, with the rows the log after that seq names, and the bytes of the photos it
-        names; and the layers the package lacks (not in ``has``) as a checkout takes them
-        (the pull brings them whole)."""
+    def _copy_cut(self, township: str | None, bbox, patches=None, features=None, *,
+                  since: int | None = None, has: Iterable[str] | None = None) -> None:
+        """The layers' rows, and the photos' bytes, a package cut to ``township``, ``bbox``,
+        ``patches`` (uuids) or ``features`` (a layer of the county's own -> uuids) keeps
+        (every row when none is given), by the rules of :mod:`field_kit.sync.subset`.
+        ``since`` (a pull): only the layers the package is cut from, with the rows the log
+        after that seq names, and the bytes of the photos it names; and the layers the
+        package lacks (not in ``has``) as a checkout takes them (the pull brings them
+        whole)."""
         has = None if has is None else set(has)
-        args = subset.pg_args(township, bbox, patches)
+        args = subset.pg_args(township, bbox, patches, features)
         photos = None
         with self.quiet():
             for t in self.tables.values():
                 if not t.tracked:
                     continue
-                keep = subset.keep_sql(self.conn, t.name, township, bbox, patches,
+                keep = subset.keep_sql(self.conn, t.name, township, bbox, patches, features,
                                        postgres=True)
                 if t.name == "photos" and subset.cuts_photos(self.conn):
                     photos = keep
