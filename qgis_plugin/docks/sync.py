@@ -119,8 +119,10 @@ def _cut_to(township: str | None, info: dict) -> str:
         return tr("Cut to the township {township}, it holds: {layers}.")
     if not info.get("patches"):
         return tr("Cut to the area, it holds: {layers}.")
-    # (the plan's layers are cut by the patches; any other by the selection's box)
-    boxed = any(t not in schema.BY_NAME for t in info["held"])
+    # (the plan's layers are cut by the patches, those of features selected by them; any
+    # other by the selection's box)
+    boxed = any(t not in schema.BY_NAME and t not in (info.get("features") or {})
+                for t in info["held"])
     one = len(info["patches"]) == 1
     if boxed:
         return (tr("Cut to the patch of the selection, and the county's own layers to the "
@@ -296,6 +298,10 @@ class SyncDock(QDockWidget):
         # the patches selected, or those the records and projects selected belong to (the
         # package keeps these, not every patch in the box around them); None: none such
         self.chosen_patches: list[str] | None = None
+        # of the layers of the county's own selected, the features selected (by uuid: the
+        # package keeps these alone), and those whose features have none (cut by the box)
+        self.chosen_features: dict[str, list[str]] | None = None
+        self.unkeyed: list[str] = []
         body = QWidget()
         layout = QVBoxLayout(body)
         self.master_label = QLabel()
@@ -734,7 +740,8 @@ class SyncDock(QDockWidget):
         if not device:
             self.report.setHtml(paragraph(tr("Give the device a name first.")))
             return
-        township, bbox, cut_to, patches = None, None, None, None
+        township, bbox, cut_to, patches, features = None, None, None, None, None
+        unkeyed: list[str] = []
         if self.by_township.isChecked():
             township = self.township.currentData() or None
             cut_to = self.township.currentText() if township else None  # (as listed)
@@ -750,6 +757,7 @@ class SyncDock(QDockWidget):
                 self.report.setHtml(paragraph(tr("Select features on the map first.")))
                 return
             patches = self.chosen_patches
+            features, unkeyed = self.chosen_features, list(self.unkeyed)
         # a field package is never written over (it may hold edits not sent yet): no
         # "replace it?" the checkout would then refuse
         out, _ = QFileDialog.getSaveFileName(self, tr("Save the field package"),
@@ -767,7 +775,8 @@ class SyncDock(QDockWidget):
             try:
                 with room.said(master, out):  # the disk full: the room it needs is said
                     return masters.checkout(master, out, device, township=township, bbox=bbox,
-                                            patches=patches, role=role, progress=progress)
+                                            patches=patches, features=features, role=role,
+                                            progress=progress)
             except errors.Cancelled:
                 raise errors.Cancelled(cancelled) from None
             except errors.BadInput as exc:  # (said by the selection, not by --bbox)
@@ -776,9 +785,11 @@ class SyncDock(QDockWidget):
                     raise
                 raise errors.BadInput(said) from None
         self.run(tr("Creating the field package"), checkout,
-                 lambda info: self._checked_out(out, info, cut_to), cancelled=cancelled)
+                 lambda info: self._checked_out(out, info, cut_to, unkeyed),
+                 cancelled=cancelled)
 
-    def _checked_out(self, out: str, info: dict, township: str | None = None) -> None:
+    def _checked_out(self, out: str, info: dict, township: str | None = None,
+                     unkeyed: list[str] | tuple = ()) -> None:
         written = tr("Field package written: {path}").format(path=out)
         # what the cut kept of each layer it cuts, under it in the report, said by what it
         # was cut to: a township by its name, the patches of a selection by their number
@@ -787,6 +798,12 @@ class SyncDock(QDockWidget):
                 (tr("{layer} (1 feature)") if n == 1 else tr("{layer} ({n} features)"))
                 .format(layer=column_named(t, user_language()), n=n)
                 for t, n in info["held"].items())) if info.get("held") else ""
+        if held and info.get("features"):  # (of a layer of the county's own: those alone)
+            held += " " + tr("Of {layers}, the features selected alone.").format(
+                layers=listed(column_named(t, user_language()) for t in info["features"]))
+        if held and unkeyed:
+            held += " " + tr("The features selected of {layers} have no uuid: cut to the "
+                             "selection's area.").format(layers=listed(unkeyed))
         whole = []  # also on the message bar: the report may need scrolling
         if info.get("box_empty"):  # (a selection around no patch: a package of none)
             whole.append(in_user_language(info["box_empty"]))
@@ -827,8 +844,9 @@ class SyncDock(QDockWidget):
         plan (a verification, an inspection, a photo) or a project is placed by the patches
         it belongs to, whose package it travels in, not by where it was taken."""
         box, found = QgsRectangle(), False
-        self.unplaced = []
+        self.unplaced, self.unkeyed = [], []
         chosen: set | None = None
+        features: dict[str, list[str]] = {}
         tables = {layer.id(): layer_table(layer) for layer in layers_of(self.master)}
         patches = self._layer("mine_patches")
         for layer in QgsProject.instance().mapLayers().values():
@@ -844,6 +862,13 @@ class SyncDock(QDockWidget):
                 crs, extent = layer.crs(), layer.boundingBoxOfSelected()
             else:
                 crs, extent = layer.crs(), layer.boundingBoxOfSelected()
+                if table and table not in schema.BY_NAME:  # a layer of the county's own
+                    keys = ([f["uuid"] for f in layer.getSelectedFeatures()]
+                            if "uuid" in layer.fields().names() else [])
+                    if keys and all(isinstance(k, str) and k for k in keys):
+                        features.setdefault(table, []).extend(keys)
+                    else:  # (not tracked yet: the checkout tracks it, cut by the box)
+                        self.unkeyed.append(layer.name())
             if extent.isNull() or extent.xMinimum() > extent.xMaximum() or \
                     extent.yMinimum() > extent.yMaximum():  # (no geometry selected)
                 self.unplaced.append(layer.name())
@@ -857,6 +882,7 @@ class SyncDock(QDockWidget):
                 box, found = QgsRectangle(extent), True
         # (records of no patch: the box of the rest cuts the patches, as before)
         self.chosen_patches = sorted(k for k in chosen or () if k) or None
+        self.chosen_features = {t: sorted(set(k)) for t, k in features.items()} or None
         if not found:
             return None
         return (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())

@@ -340,6 +340,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按所选要素涉及的 {n} 个图斑裁切（本县自有图层按所选范围裁切）后，数据包中有：{layers}。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="803"/>
+        <source>Of {layers}, the features selected alone.</source>
+        <translation>其中 {layers} 只带入所选的要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="806"/>
+        <source>The features selected of {layers} have no uuid: cut to the selection&apos;s area.</source>
+        <translation>{layers} 中所选的要素没有 uuid：按所选范围裁切。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="755"/>
         <source>Cut to the township {township}, it holds: {layers}.</source>
         <translation>按乡镇 {township} 裁切后，数据包中有：{layers}。</translation>

@@ -168,3 +168,41 @@ def test_a_selection_of_patches_says_the_countys_own_layer_cut_to_its_area(
                   "历史遗留矿山图斑（2 个要素）、"}[lang]
     assert told in said, said
     assert "forest_stands (" in said or "forest_stands（" in said, said
+
+
+def test_features_selected_of_a_countys_own_layer_are_the_package_s_alone(
+        dock, master, tmp_path, monkeypatch):  # noqa: F811
+    """Stands selected with a patch: the package holds those stands, not the one lying
+    between them in the box around the selection; the heading says so. A layer whose
+    features selected have no uuid yet (not tracked) is cut by the box, said."""
+    from qgis.core import QgsProject, QgsVectorLayer
+
+    from field_kit.sync import masters
+    from tests.unit.test_any_table import add_forest
+    lang, dock = dock
+    add_forest(master, tmp_path)  # points at lon 88.00 .. 88.04, lat 42.5
+    masters.checkout(master, tmp_path / "whole.gpkg", "tab-0")  # (tracked: their uuids)
+    add_forest(master, tmp_path, name="shrubs")  # (added since: no uuid)
+    added = [QgsVectorLayer(f"{master}|layername={name}", name, "ogr")
+             for name in ("forest_stands", "shrubs")]
+    QgsProject.instance().addMapLayers(added)
+    try:
+        stands, shrubs = added
+        stands.selectByExpression("stand_id IN ('F1', 'F3')")
+        shrubs.selectByExpression("stand_id = 'F1'")
+        (patches,) = layers_of(master, "mine_patches")
+        patches.selectByExpression("patch_code = 'C6521232009097120035838001'")
+        out = tmp_path / "stands.gpkg"
+        said = take_package(dock, out, monkeypatch, "tab-stands")
+    finally:
+        QgsProject.instance().removeMapLayers([layer.id() for layer in added])
+    with sqlite3.connect(out) as c:
+        assert {r[0] for r in c.execute("SELECT stand_id FROM forest_stands")} == {"F1", "F3"}
+        assert c.execute("SELECT count(*) FROM shrubs").fetchone()[0] > 0
+    told = {"en": ("Of forest_stands, the features selected alone.",
+                   "The features selected of shrubs have no uuid: cut to the selection's "
+                   "area."),
+            "zh": ("其中 forest_stands 只带入所选的要素。",
+                   "shrubs 中所选的要素没有 uuid：按所选范围裁切。")}[lang]
+    assert all(t in said for t in told), said
+    assert "forest_stands (2 features)" in said or "forest_stands（2 个要素）" in said, said
