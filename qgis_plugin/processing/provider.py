@@ -51,7 +51,7 @@ from ..core_messages import (
     shapes_left_title,
 )
 from ..i18n import tr, user_language
-from ..plan_layers import layer_title
+from ..plan_layers import layer_table, layer_title
 
 _HERE = Path(__file__).resolve().parents[1]
 # inside the plugin in its zip, beside it in the repository
@@ -83,6 +83,9 @@ def layer_choice(name: str) -> str:
 TOWNSHIP = QT_TRANSLATE_NOOP("@default", "Township (empty: all)")
 PATCHES = QT_TRANSLATE_NOOP(
     "@default", "Mine patches to keep (Selected features only: those selected; empty: all)")
+FEATURES = QT_TRANSLATE_NOOP(
+    "@default", "Features to keep of a layer of the county's own (Selected features only: "
+    "those selected; empty: by the rest of the cut)")
 BASEMAP = QT_TRANSLATE_NOOP("@default", "Basemap for QField (MBTiles or GeoTIFF, optional)")
 DELETE_MISSING = QT_TRANSLATE_NOOP("@default", "Delete the rows the source does not have")
 # the master: a GeoPackage file, or a saved PostgreSQL connection and its schema
@@ -246,6 +249,10 @@ class Checkout(_OnMaster):
         # selected on the map), with their projects and records
         self.addParameter(QgsProcessingParameterFeatureSource(
             "PATCHES", tr(PATCHES), [QgsProcessing.TypeVectorPolygon], optional=True))
+        # and of a layer of the county's own, the features picked alone, not every one in
+        # the box (as the Sync dock keeps those selected)
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "FEATURES", tr(FEATURES), [QgsProcessing.TypeVector], optional=True))
         self.addParameter(QgsProcessingParameterEnum("ROLE", tr("Role"), options=role_choices(),
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterBoolean("QFIELD", tr("For QField"),
@@ -278,6 +285,10 @@ class Checkout(_OnMaster):
         if patches is not None:
             feedback.pushInfo(tr("Cut to {n} mine patch(es) of {layer}, with their projects "
                                  "and records.").format(n=len(patches), layer=patches.layer))
+        features = self._features(parameters, context)
+        for table, uuids in (features or {}).items():
+            feedback.pushInfo(tr("Of {layer}, the {n} feature(s) given alone.").format(
+                n=len(uuids), layer=table))
 
         def work(progress):
             from field_kit.sync import masters, room
@@ -286,11 +297,13 @@ class Checkout(_OnMaster):
                 out_dir = str(Path(out).with_suffix(""))
                 with room.said(master, out_dir):  # the disk full: the room it needs is said
                     return checkout(master, out_dir, device, township=township,
-                                    patches=patches, role=role, basemap=basemap,
+                                    patches=patches, features=features, role=role,
+                                    basemap=basemap,
                                     progress=progress)
             with room.said(master, out):  # (the master's own edits followed first)
                 return masters.checkout(master, out, device, township=township,
-                                        patches=patches, role=role, progress=progress)
+                                        patches=patches, features=features, role=role,
+                                        progress=progress)
 
         def said_here(progress):  # (by the Township field and the Sync dock, not --bbox)
             try:
@@ -340,6 +353,40 @@ class Checkout(_OnMaster):
                 "out.").format(layer=layer))
         uuids.layer = layer
         return uuids
+
+
+    def _features(self, parameters, context) -> dict[str, list[str]] | None:
+        """The table of the layer FEATURES gives, with the uuids of its features given
+        (None: not given), refused by name where they cannot cut the package."""
+        source = self.parameterAsSource(parameters, "FEATURES", context)
+        if source is None:
+            return None
+        layer = source.sourceName()
+        picked = _layer_given(parameters.get("FEATURES"), context)
+        table = layer_table(picked) if picked is not None else ""
+        if source.fields().lookupField("uuid") < 0 or not table:
+            raise QgsProcessingException(tr(
+                "{layer} has no column uuid: it is not a tracked layer of the master (one "
+                "just added is tracked at its first checkout); nothing was checked "
+                "out.").format(layer=layer))
+        uuids = sorted({f["uuid"] for f in source.getFeatures() if f["uuid"]})
+        if not uuids:
+            raise QgsProcessingException(tr(
+                "No feature given in {layer} (with Selected features only, none is "
+                "selected): select the features to keep on the map; nothing was checked "
+                "out.").format(layer=layer))
+        return {table: uuids}
+
+
+def _layer_given(value, context):
+    """The map layer a feature source parameter's value names (a layer of the project, or
+    one read from the path given), to tell its table; None where it names none."""
+    from qgis.core import QgsMapLayer, QgsProcessingFeatureSourceDefinition, QgsProcessingUtils
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source.staticValue()
+    if isinstance(value, QgsMapLayer):
+        return value
+    return QgsProcessingUtils.mapLayerFromString(str(value), context) if value else None
 
 
 class _Patches(list):

@@ -2430,6 +2430,26 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>要保留的图斑（勾选“仅选中的要素”：所选图斑；留空：全部）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="76"/>
+        <source>Features to keep of a layer of the county&apos;s own (Selected features only: those selected; empty: by the rest of the cut)</source>
+        <translation>要保留的本县自有图层要素（勾选“仅选中的要素”：即所选的；留空：按其余裁切条件）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="260"/>
+        <source>Of {layer}, the {n} feature(s) given alone.</source>
+        <translation>{layer} 只带入所给的 {n} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="340"/>
+        <source>{layer} has no column uuid: it is not a tracked layer of the master (one just added is tracked at its first checkout); nothing was checked out.</source>
+        <translation>{layer} 没有 uuid 字段：不是主库中被跟踪的图层（新加入的图层在首次签出时开始跟踪）；未签出任何数据包。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="346"/>
+        <source>No feature given in {layer} (with Selected features only, none is selected): select the features to keep on the map; nothing was checked out.</source>
+        <translation>{layer} 中没有给出要素（勾选了“仅选中的要素”，但未选中任何要素）：请在地图上选择要保留的要素；未签出任何数据包。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
         <source>Cut to {n} mine patch(es) of {layer}, with their projects and records.</source>
         <translation>已裁切为 {layer} 中的 {n} 个图斑，连同其项目和记录。</translation>

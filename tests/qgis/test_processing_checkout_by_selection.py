@@ -86,3 +86,48 @@ def test_processing_checkout_by_patches_refused_by_name(provider, master, patche
         assert not out.exists()
     with connect(master) as c:  # the device not registered
         assert c.execute("SELECT count(*) FROM sync_devices").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_processing_checks_out_the_features_selected_of_a_countys_own_layer(
+        lang, provider, master, tmp_path):  # noqa: F811
+    """The stands selected alone, not the one lying between them; a layer whose features
+    have no uuid yet, or none selected, refused by name and nothing written."""
+    from field_kit.sync import masters
+    from tests.unit.test_any_table import add_forest
+    add_forest(master, tmp_path)  # points at lon 88.00 .. 88.04, lat 42.5
+    masters.checkout(master, tmp_path / "whole.gpkg", "tab-0")  # (tracked: their uuids)
+    add_forest(master, tmp_path, name="shrubs")  # (added since: no uuid)
+    added = [QgsVectorLayer(f"{master}|layername={name}", name, "ogr")
+             for name in ("forest_stands", "shrubs")]
+    QgsProject.instance().addMapLayers(added)
+    stands, shrubs = added
+    out = tmp_path / "tab-1.gpkg"
+    try:
+        with qgis_speaking("zh_CN" if lang == "zh" else "en", tmp_path / "qm"):
+            for layer, said in (
+                    (stands, {"en": "No feature given in forest_stands (with Selected "
+                                    "features only, none is selected)",
+                              "zh": "forest_stands 中没有给出要素"}[lang]),
+                    (shrubs, {"en": "shrubs has no column uuid: it is not a tracked layer "
+                                    "of the master",
+                              "zh": "shrubs 没有 uuid 字段：不是主库中被跟踪的图层"}[lang])):
+                shrubs.selectAll()
+                _, ok, heard = _checkout({
+                    "MASTER": str(master), "DEVICE": "tab-1", "OUTPUT": str(out),
+                    "FEATURES": QgsProcessingFeatureSourceDefinition(layer.id(), True)})
+                assert not ok and any(k == "error" and said in text
+                                      for k, text in heard.lines), heard.lines
+                assert not out.exists()
+            stands.selectByExpression("stand_id IN ('F1', 'F3')")
+            got, ok, heard = _checkout({
+                "MASTER": str(master), "DEVICE": "tab-1", "OUTPUT": str(out),
+                "FEATURES": QgsProcessingFeatureSourceDefinition(stands.id(), True)})
+    finally:
+        QgsProject.instance().removeMapLayers([layer.id() for layer in added])
+    assert ok, heard.lines
+    with sqlite3.connect(got["OUTPUT"]) as c:
+        assert {r[0] for r in c.execute("SELECT stand_id FROM forest_stands")} == {"F1", "F3"}
+    told = {"en": "Of forest_stands, the 2 feature(s) given alone.",
+            "zh": "forest_stands 只带入所给的 2 个要素。"}[lang]
+    assert ("info", told) in heard.lines, heard.lines
