@@ -208,6 +208,17 @@ PART = ".part"
 # how every file SQLite writes begins: a GeoPackage, a master, a field package
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database it writes
+
+
+def remove_database(path: str | os.PathLike) -> None:
+    """Remove the database ``path`` and what SQLite left beside it: a copy of a master in WAL
+    mode is in WAL mode too, and a write that failed (the disk full) leaves its -wal and
+    -shm, of no use without the file, taking the room the user is told of."""
+    for side in ("", *SIDE_FILES):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.fspath(path) + side)
+
 
 def is_database(path: str | os.PathLike) -> bool:
     """Whether ``path`` is a file SQLite wrote (a GeoPackage: a master, a field package)."""

@@ -16,14 +16,20 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from ..db import connect, file_columns, in_command, in_wal_mode, quote, table_exists
+from ..db import (
+    SIDE_FILES,
+    connect,
+    file_columns,
+    in_command,
+    in_wal_mode,
+    quote,
+    table_exists,
+)
 from ..errors import BadInput, Refused
 from ..forms import photo_size
 from ..sync import changelog, drift, packages
 from . import photo_reads
 from . import project as qproject
-
-SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database it writes
 
 
 def wal_left(gpkg: str) -> str | None:

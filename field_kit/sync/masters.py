@@ -13,7 +13,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
-from ..db import PART, aside, connect, refuse_unfinished
+from ..db import PART, aside, connect, refuse_unfinished, remove_database
 from ..errors import BadInput, SyncError
 from . import changelog, codes_follow, rederive, refused, registry
 from . import merge as _merge
@@ -350,7 +350,7 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
             if isinstance(exc, address.Unreachable) and exc.committing:
                 raise address.checkout_lost(exc) from None
             if not _holds(master, unnamed):
-                os.remove(unnamed)  # (the database refused it: the one before it stands)
+                remove_database(unnamed)  # (the database refused it: the one before stands)
             raise
         # the device was not registered after all (the database refused the write-back):
         # a package the master does not know would be refused at every merge
@@ -363,7 +363,7 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
             if isinstance(exc, KeyboardInterrupt) and _holds(master, out):
                 os.replace(out, out + PART)  # (stopped once registered: as cut short)
                 raise
-            os.remove(out)
+            remove_database(out)
         raise
 
 

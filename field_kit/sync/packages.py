@@ -52,6 +52,7 @@ from ..db import (
     must_be_file,
     refuse_folder_to_write,
     refuse_folder_unwritable,
+    remove_database,
     table_exists,
     transaction,
     written_whole,
@@ -194,8 +195,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         stale = out + PART if os.path.exists(out + PART) else None
         os.replace(left, out + PART)  # the one before it, no longer registered, gives way
     tmp = out + PART + (PART if unnamed else "")
-    if os.path.exists(tmp):
-        os.remove(tmp)
+    remove_database(tmp)
     key = secrets.token_hex(32)
     checkout_uuid = changelog.new_uuid()
     dst, registered = None, False
@@ -255,9 +255,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             if unnamed:  # in place of the one left before, no longer registered
                 os.replace(tmp, out + PART)
             raise  # stopped once the master knew it: kept unnamed, as a kill keeps it
-        for left in (tmp, tmp + "-journal"):  # (a journal stays where its writing failed)
-            if os.path.exists(left):
-                os.remove(left)
+        # (a journal, or a WAL master's -wal and -shm, stays where its writing failed)
+        remove_database(tmp)
         if isinstance(exc, FileProblem) and tmp in exc.message:
             if exc.damaged:  # a copy just written is damaged where the master was
                 raise FileProblem(f"{os.fspath(master)} is damaged (its copy cannot be read "

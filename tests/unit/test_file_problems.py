@@ -531,3 +531,22 @@ def test_a_folder_that_does_not_exist_is_named_as_such(tmp_path, capsys, monkeyp
             assert said.format(d=missing) in err, err
             assert "may not be written" not in err, err
     assert not missing.exists()
+
+
+def test_a_checkout_of_a_master_in_wal_mode_onto_a_full_disk_leaves_nothing(
+        tmp_path, small_disk, capsys):
+    """A master QGIS left in WAL mode gives its copy a -wal and -shm: the disk full as the
+    copy is cut, the checkout removes them with it, and the room it says is free is the room
+    there is once it gave up, its own leftovers not counted."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=400)
+    with sqlite3.connect(master) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    fill(small_disk, leaving=850 * 1024)  # (the copy fits, the copy cut does not)
+    out = small_disk / "co.gpkg"
+    capsys.readouterr()
+    assert main(["checkout", str(master), str(out), "--device", "x"]) == errors.BAD_INPUT
+    said = capsys.readouterr().err
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
+    assert f"while it works; {shutil.disk_usage(small_disk).free // 1024} KB are free " \
+           "there: free some space" in said, said
