@@ -576,9 +576,10 @@ def _undone_rows(src: sqlite3.Connection, base: int) -> set[tuple[str, str]]:
 def _rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, str]]
                   ) -> list[tuple]:
     """The rows this pull gave back that the device had deleted, and took away that it had
-    edited (the master kept them, or deleted them, over its edits; or, of ``undone``, undid
-    the merge that deleted or brought them): (table, row, :data:`BACK`, :data:`GONE`,
-    :data:`BACK_UNDONE` or :data:`GONE_UNDONE`, the record's name)."""
+    edited and not deleted itself since (the master kept them, or deleted them, over its
+    edits; or, of ``undone``, undid the merge that deleted or brought them): (table, row,
+    :data:`BACK`, :data:`GONE`, :data:`BACK_UNDONE` or :data:`GONE_UNDONE`, the record's
+    name)."""
     last: dict[tuple, tuple] = {}  # (table, row) -> what the pull did last, and the values
     for tbl, row, op, old, new in conn.execute(
             "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE seq > ? AND origin = "
@@ -586,9 +587,14 @@ def _rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, 
         last[(tbl, row)] = (op, changelog.loads(new or old or "{}"))
     if not last:
         return []
+    # by the device's last edit of each: a row it edited, then deleted itself, gone again
+    # (its delete kept over another's later edit) is its own doing, no row taken from it
+    own: dict[str, str] = {}
+    for row, op in conn.execute("SELECT row_uuid, op FROM sync_changes WHERE origin = "
+                                "'local' AND seq <= ? ORDER BY seq", (before,)):
+        own[row] = op
     mine: dict[str, set] = {"insert": set(), "delete": set()}  # rows deleted, rows edited
-    for row, op in conn.execute("SELECT DISTINCT row_uuid, op FROM sync_changes WHERE "
-                                "origin = 'local' AND seq <= ?", (before,)):
+    for row, op in own.items():
         mine["insert" if op == "delete" else "delete"].add(row)
     kind = {("insert", False): BACK, ("delete", False): GONE, ("insert", True): BACK_UNDONE,
             ("delete", True): GONE_UNDONE}

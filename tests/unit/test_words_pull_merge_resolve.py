@@ -12,7 +12,7 @@ import time
 
 from field_kit import errors
 from field_kit.sync.merge import conflicts as merge_conflicts
-from tests.unit.cli_run import cli
+from tests.unit.cli_run import cli, sent
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 
@@ -378,3 +378,36 @@ def test_the_masters_own_edits_are_the_masters_in_chinese(tmp_path, capsys, monk
     heads = [line.split()[3:5] for line in history.splitlines() if line[:1].isdigit()]
     assert ["主库", "本机"] in heads and ["tab-a", "合并"] in heads, history
     assert not [line for line in history.splitlines() if "master" in line], history
+
+
+def test_a_pull_says_no_row_was_taken_from_the_device_whose_own_delete_stands(
+        tmp_path, capsys, monkeypatch):
+    """tab-a wrote a record, then deleted it; tab-b edited it later, which brought it back
+    in the master, and the supervisor took tab-a's delete. tab-a's pull said the record it
+    "had edited" was gone, "the master deleted" it: the delete was its own, and stands.
+    tab-b, whose edit is what the master deleted, is still told so; in Chinese too."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    for pkg, dev in ((a, "tab-a"), (b, "tab-b")):
+        assert cli(capsys, "checkout", master, pkg, "--device", dev)[0] == errors.OK
+    edit(a, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, verified_on, "
+            "remediation_status, notes) SELECT uuid, patch_code, 'Zhang', '2026-12-01', 'C', "
+            "'first' FROM mine_patches ORDER BY fid LIMIT 1")
+    assert sent(capsys, a, master, tmp_path / "a1.zip")[0] == errors.OK
+    assert cli(capsys, "pull", b, master)[0] == errors.OK
+    edit(a, "DELETE FROM patch_verifications")
+    time.sleep(0.05)
+    edit(b, "UPDATE patch_verifications SET notes = 'from b'")
+    assert sent(capsys, a, master, tmp_path / "a2.zip")[0] == errors.OK
+    assert sent(capsys, b, master, tmp_path / "b1.zip")[0] == errors.CONFLICTS
+    assert cli(capsys, "resolve", master, "1", "--take", "theirs")[0] == errors.OK
+    assert sqlite3.connect(master).execute(
+        "SELECT count(*) FROM patch_verifications").fetchone() == (0,)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, out, err = cli(capsys, "pull", a, master)
+    assert code == errors.OK, out + err
+    assert "this device had edited are gone" not in out and "本机修改过的" not in out, out
+    code, out, err = cli(capsys, "pull", b, master)
+    assert code == errors.OK, out + err
+    assert "1 row(s) this device had edited are gone: the master deleted them:" in out, out
+    assert "本机修改过的 1 条记录已移除（主库删除了它们）：" in out, out
