@@ -236,6 +236,21 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"before the merge: left as they are",
      "{n} 个要素此后在主库中被修改，并已手工改回合并前的值：保持原样"),
     (r"column (?P<col>.+) added by this merge is left", "此次合并新增的字段 {col} 保留"),
+    (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) was dropped from the master on "
+     r"(?P<at>.+), after this merge: the values it wrote there in (?P<n>\d+) row\(s\) are not "
+     r"set back \(field-kit history shows them\)",
+     "{sync_table}的字段 {sync_cols} 已于 {at} 从主库删除，晚于此次合并：此次合并在其中写入的 "
+     "{n} 个要素的值未还原（field-kit history 可查看）"),
+    (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) was renamed (?P<new>\S+) in the master "
+     r"on (?P<at>.+), after this merge: the values it wrote there in (?P<n>\d+) row\(s\) are "
+     r"not set back; (?P=new) keeps what it holds \(field-kit history shows them\)",
+     "{sync_table}的字段 {sync_cols} 已于 {at} 在主库中改名为 {new}，晚于此次合并：此次合并在其"
+     "中写入的 {n} 个要素的值未还原；{new} 保持现有的值（field-kit history 可查看）"),
+    (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) is no longer in the master: the values "
+     r"this merge wrote there in (?P<n>\d+) row\(s\) are not set back \(field-kit history "
+     r"shows them\)",
+     "{sync_table}的字段 {sync_cols} 已不在主库中：此次合并在其中写入的 {n} 个要素的值未还原"
+     "（field-kit history 可查看）"),
     (r"undone with merge (?P<merge>\S+) at (?P<at>.+)", "已随合并 {merge} 撤销，时间 {at}"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),

@@ -5,6 +5,9 @@ edit in the master, another merge, the settling of another merge's conflict), wh
 it holds now, the whole undo is refused (naming every such row and field) and nothing is
 changed: undo those later merges first; rows edited in the master itself are set by hand
 to what they held before the merge, after which the undo leaves them as they are.
+A column the merge wrote that the master dropped or renamed since is no change since: its
+values are not set back (there is no column to set them in; a renamed one's values are the
+master's own since the rename), and the undo says so by name.
 After the undo, the merge, the settling of its conflicts and the undo itself count as never
 having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the
 master as the first time.
@@ -23,7 +26,7 @@ from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
 from ..plan.values import column_named, feature_name, field_label
-from . import changelog, codes, codes_follow, new_layers, rederive, registry
+from . import changelog, codes, codes_follow, column_edits, new_layers, rederive, registry
 from .conflicts import IMPORTED, UNRECORDED, shown
 from .merge import _merge_of, open_master, with_settlers
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
@@ -49,6 +52,9 @@ class Undone:
     set_back: int = 0
     # the columns ("table.column") the merge added to layers there before it, left too
     columns_left: list = field(default_factory=list)
+    # ColumnGone: the columns the merge wrote that were dropped or renamed since, whose
+    # values are not set back
+    columns_gone: list = field(default_factory=list)
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
@@ -64,11 +70,37 @@ class Undone:
 
     def put_back_said(self) -> list[str]:
         """The lines saying what was put back beside the changes reverted, if anything: the
-        codes given with the merge, the rows already set back by hand."""
+        codes given with the merge, the rows already set back by hand; and what was not: the
+        values of a column dropped or renamed since."""
         return [f"{self.codes_back} code(s) given with this merge to rows naming what it "
                 "changed put back with it"] * bool(self.codes_back) + [
             f"{self.set_back} row(s) edited in the master since were set back by hand to what "
-            "they held before the merge: left as they are"] * bool(self.set_back)
+            "they held before the merge: left as they are"] * bool(self.set_back) + [
+            g.said() for g in self.columns_gone]
+
+
+@dataclass(frozen=True)
+class ColumnGone:
+    """A column a merge wrote that the master no longer has (dropped, or renamed
+    ``renamed_to``, at ``at``, after the merge): the undo sets back none of its values, in
+    ``rows`` rows."""
+    table: str
+    column: str
+    rows: int
+    at: str | None = None
+    renamed_to: str | None = None
+
+    def said(self) -> str:
+        gone = f"column {self.column} of {self.table}"
+        if self.at is None:  # (no record of what became of it)
+            return (f"{gone} is no longer in the master: the values this merge wrote there in "
+                    f"{self.rows} row(s) are not set back (field-kit history shows them)")
+        when = changelog.local_time(self.at)
+        what = (f"renamed {self.renamed_to} in the master" if self.renamed_to else
+                "dropped from the master")
+        kept = f"; {self.renamed_to} keeps what it holds" if self.renamed_to else ""
+        return (f"{gone} was {what} on {when}, after this merge: the values it wrote there in "
+                f"{self.rows} row(s) are not set back{kept} (field-kit history shows them)")
 
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
@@ -105,9 +137,10 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             columns = _columns_left(conn, merge_id)
             if not rows and columns:  # (raised inside the transaction: nothing is changed)
                 raise Refused(_only_columns(_merge_said(merges, merge_id), columns, postgres))
+            tables = registry.by_name(conn)
+            rows, gone = _without_columns_gone(conn, rows)
             since = _written_after(conn, merge_id, rows)
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
-            tables = registry.by_name(conn)
             blocked: dict[tuple[str, str], str] = {}
             kept_aside = 0  # blocked rows only an edit a later merge kept aside names
             later_merges: set[str] = set()  # the merges that changed blocked rows since
@@ -179,9 +212,41 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
-                      len(set_back), columns)
+                      len(set_back), columns, gone)
     finally:
         conn.close()
+
+
+def _without_columns_gone(conn: sqlite3.Connection, rows: list) -> tuple[list, list]:
+    """The undo's records (``rows``: seq, table, row, op, old, new, ...) without the values
+    of columns the master no longer has (dropped or renamed since the merge: a merge writes
+    no column the master lacks), there being no column to set them back in; a record left
+    writing nothing is left out. And those columns, each a :class:`ColumnGone`."""
+    have: dict[str, set[str]] = {}
+    gone: dict[tuple[str, str], set[str]] = {}
+    out = []
+    for seq, tbl, row, op, old, new, *rest in rows:
+        if tbl not in have:
+            have[tbl] = set(file_columns(conn, tbl)) if table_exists(conn, tbl) else set()
+        if not have[tbl]:  # (a layer gone whole: not these columns' doing)
+            out.append((seq, tbl, row, op, old, new, *rest))
+            continue
+        values = [changelog.loads(v) if v else None for v in (old, new)]
+        lost = {k for v in values if v for k in v if k not in have[tbl]}
+        if not lost:
+            out.append((seq, tbl, row, op, old, new, *rest))
+            continue
+        for col in lost:
+            gone.setdefault((tbl, col), set()).add(row)
+        old, new = (None if v is None else changelog.dumps(
+            {k: x for k, x in v.items() if k not in lost}) for v in values)
+        if op != "update" or changelog.loads(new or "{}"):
+            out.append((seq, tbl, row, op, old, new, *rest))
+    record = column_edits.gone(conn) if gone else {}
+    return out, [ColumnGone(tbl, col, len(rows_of),
+                            record.get(tbl, {}).get(col, {}).get("at"),
+                            record.get(tbl, {}).get(col, {}).get("renamed_to"))
+                 for (tbl, col), rows_of in sorted(gone.items())]
 
 
 def _columns_left(conn: sqlite3.Connection, merge_id: str) -> list[str]:

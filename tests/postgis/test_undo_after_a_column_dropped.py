@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""On a PostgreSQL master, as on a GeoPackage one
+(tests/unit/test_undo_after_a_column_dropped.py): a column a merge wrote, dropped in the
+database and followed by repair, has no values to set back; undo-merge sets back the rest
+of what the merge wrote and names the column dropped."""
+
+from __future__ import annotations
+
+from field_kit import errors
+from field_kit.sync import masters
+from tests.postgis.cluster import query
+from tests.postgis.test_postgis_master import checkout, export, value
+from tests.unit.cli_run import cli_said
+from tests.unit.gpkg_factory import edit, make_gpkg
+
+
+def test_the_undo_sets_back_the_rest_and_names_the_column_dropped(database, tmp_path, capsys):
+    src = make_gpkg(tmp_path / "src.gpkg", patches=3)
+    code, said = cli_said(capsys, "init", database, "--from", src)
+    assert code == errors.OK, said
+    pkg = checkout(database, tmp_path, "gis-g")
+    edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
+    edit(pkg, "UPDATE mine_patches SET survey_note = 'wet', section = 'B' WHERE patch_code = "
+              "'P0000001'")
+    code, said = cli_said(capsys, "merge", database, export(pkg, tmp_path))
+    assert code == errors.OK, said
+    (merge_id,) = [m["merge_id"] for m in masters.merges(database)]
+    query(database, "ALTER TABLE toksun.mine_patches DROP COLUMN survey_note")
+    _, said = cli_said(capsys, "repair", database)
+    assert "no longer tracked: column survey_note of mine_patches" in said, said
+    code, said = cli_said(capsys, "undo-merge", database, merge_id)
+    assert code == errors.OK, said
+    assert said.splitlines()[0] == f"merge {merge_id} undone: 1 change(s) reverted", said
+    assert "column survey_note of mine_patches was dropped from the master on " in said, said
+    assert ", after this merge: the values it wrote there in 1 row(s) are not set back " \
+        "(field-kit history shows them)" in said, said
+    assert "capture was off" not in said, said
+    assert value(database, "SELECT section FROM toksun.mine_patches WHERE patch_code = "
+                 "'P0000001'") is None
+    assert masters.merges(database)[0]["undone_at"] is not None
