@@ -1654,6 +1654,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "已应用的修改中有 {n} 项遇到冲突：主库采用了其值（较晚的修改），替换了主库当时的值，原值保留"
      "在冲突中（处理冲突时可取回）"),
     (r"(?P<n>\d+) change\(s\) applied in part: (?P<f>\d+) field\(s\) taken, (?P<c>\d+) in "
+     r"conflict; (?P<o>\d+) of the fields taken met a conflict: the master took their values, "
+     r"the later edits, and their conflicts keep the values they replaced",
+     "{n} 项修改部分应用：{f} 个字段已采用，{c} 个字段冲突；已采用的字段中有 {o} 个遇到冲突："
+     "主库采用了其值（较晚的修改），被替换的值保留在冲突中"),
+    (r"(?P<n>\d+) change\(s\) applied in part: (?P<f>\d+) field\(s\) taken, (?P<c>\d+) in "
      r"conflict", "{n} 项修改部分应用：{f} 个字段已采用，{c} 个字段冲突"),
     (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
      r"again: applied (?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+)"
@@ -1972,6 +1977,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) field\(s\) in conflict; the package's values written, the later edit: "
      r"the values they replaced are kept in the conflict",
      "{n} 个字段冲突；已写入数据包的值（较晚的修改）：被替换的值保留在冲突中"),
+    (r"(?P<n>\d+) field\(s\) in conflict; (?P<w>\d+) of them the package's values written, the "
+     r"later edits: the values they replaced are kept in their conflicts",
+     "{n} 个字段冲突；其中 {w} 个已写入数据包的值（较晚的修改）：被替换的值保留在冲突中"),
     (r"(?P<n>\d+) field\(s\) in conflict", "{n} 个字段冲突"),
     (r"added to the master: layer (?P<table>.+)", "已新增到主库：图层 {table}"),
     (r"added to the master: column (?P<col>.+)", "已新增到主库：字段 {col}"),

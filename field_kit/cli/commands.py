@@ -51,7 +51,7 @@ from ..sync.changelog import local_time
 from ..sync.conflicts import IMPORTED, held_by
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
-from ..sync.outcomes import NOT_HERE
+from ..sync.outcomes import NOT_HERE, in_part_said
 from ..sync.postgis import waiting
 from ..sync.pull import (
     BACK,
@@ -782,7 +782,9 @@ def cmd_merge(a) -> int:
     if a.json:
         fields = sum(settle.get(r.merge_id, r.counts["conflict"]) for r in rep.results)
         _json_out({
-            "exit_code": code, "totals": {**t, "conflict_fields": fields},
+            # went_in: the changes the master took, whole or in part, as the text's "applied"
+            "exit_code": code, "totals": {**t, "conflict_fields": fields,
+                                          "went_in": sum(r.went_in for r in rep.results)},
             # this computer's clock reading before the master's last merge, said
             "master_clock_behind": rep.clock_behind,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
@@ -796,6 +798,8 @@ def cmd_merge(a) -> int:
                         "counts": r.counts, "layers_added": r.layers,
                         # changes in conflict the master took all of (counted as conflicts)
                         "written_over_conflict": r.written_over,
+                        # those applied, written over a conflict or applied in part
+                        "went_in": r.went_in,
                         # the changes this package's first merge refused, decided again now
                         "refused_before": None if r.refused_before is None else dict(zip(
                             ("merge_id", "at", "refused_again", "not_refused_now"),
@@ -803,9 +807,12 @@ def cmd_merge(a) -> int:
                         # the conflicts to settle, a field each, as `conflicts` lists them
                         "conflict_fields": settle.get(r.merge_id, r.counts["conflict"]),
                         # changes of which some fields went in, one or more in conflict
+                        # (fields_in_conflict: those held; fields_taken_over_conflict: those
+                        # taken, the later edits, whose conflicts keep the values replaced)
                         "applied_in_part": dict(zip(("changes", "fields_taken",
-                                                     "fields_in_conflict"),
-                                                    in_part.get(r.merge_id, (0, 0, 0)))),
+                                                     "fields_in_conflict",
+                                                     "fields_taken_over_conflict"),
+                                                    in_part.get(r.merge_id, (0, 0, 0, 0)))),
                         "columns_added": r.schema,
                         # its edits dated after the merge or before its checkout
                         "clock": [dict(zip(("kind", "edits", "earliest", "latest", "against"),
@@ -848,9 +855,7 @@ def cmd_merge(a) -> int:
         for line in r.counts_said():
             _tell(line, "  ")
         if r.merge_id in in_part:
-            n, taken, clashed = in_part[r.merge_id]
-            _tell(f"{n} change(s) applied in part: {taken} field(s) taken, {clashed} in "
-                  "conflict", "  ")
+            _tell(in_part_said(*in_part[r.merge_id]), "  ")
         _added_said(r.layers, r.schema)
         for o in listed(r):
             name = r.names.get((o.table, o.row))

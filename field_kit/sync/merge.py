@@ -315,6 +315,7 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
     result.defer(Counter(r[5] for r in settled) + Counter(o.status for o in engine),
                  in_seq_order)
     result.written_over = len(applier.written_over)
+    result.in_part = len(applier.in_part)
     named = (REFUSED, CONFLICT)  # (or every outcome's row: name_all)
     result.names = _names(conn, pkg.slot, list(dict.fromkeys(chain(
         ((r[2], r[3]) for r in settled if name_all or r[5] in named),
@@ -671,10 +672,11 @@ def _imported_from(conn: sqlite3.Connection, row: str, at: str) -> str | None:
 
 
 def applied_in_part(path: str | os.PathLike, merge_ids: list[str]
-                    ) -> dict[str, tuple[int, int, int]]:
-    """merge id -> (its changes with a field in conflict whose other fields went in, those
-    fields, the fields in conflict in them): a count of conflicts alone reads as if nothing
-    of those changes went in."""
+                    ) -> dict[str, tuple[int, int, int, int]]:
+    """merge id -> (its changes of which some fields went in and some, in conflict, did
+    not (Result.in_part), the fields that went in, the fields in conflict that did not, the
+    fields that went in over a conflict, the later edits): a count of conflicts alone reads
+    as if nothing of those changes went in."""
     out = {}
     with contextlib.closing(connect(path, readonly=True)) as conn:
         for merge_id in merge_ids:
@@ -688,15 +690,16 @@ def applied_in_part(path: str | os.PathLike, merge_ids: list[str]
                     "'update' AND change_uuid IN (SELECT change_uuid FROM sync_conflicts "
                     "WHERE merge_id = ?)", (f"merge:{merge_id}", merge_id)):
                 written.setdefault(change, set()).update(changelog.loads(new or "{}"))
-            # (a field in conflict whose value went in, the later edit, is not "taken"; a
-            # change all of whose fields in conflict went in, or the row it brought back, is
-            # applied whole: Result.written_over)
-            taken = {ch: len(fields - clashed[ch]) for ch, fields in written.items()
-                     if not all(f is None or f in fields for f in clashed[ch])}
-            part = [ch for ch, n in taken.items() if n]
+            # (a field in conflict whose value went in, the later edit, is taken too; a change
+            # all of whose fields in conflict went in, or the row it brought back, is applied
+            # whole: Result.written_over)
+            held = {ch: {f for f in clashed[ch] if f is not None and f not in fields}
+                    for ch, fields in written.items() if fields}
+            part = [ch for ch in held if held[ch]]
             if part:
-                out[merge_id] = (len(part), sum(taken[ch] for ch in part),
-                                 sum(len(clashed[ch]) for ch in part))
+                out[merge_id] = (len(part), sum(len(written[ch]) for ch in part),
+                                 sum(len(held[ch]) for ch in part),
+                                 sum(len(written[ch] & clashed[ch]) for ch in part))
     return out
 
 

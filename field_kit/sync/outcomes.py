@@ -119,6 +119,17 @@ def merge_refusal(allowed: dict | None, role: str, tbl: str, op: str, cols,
     return why + refused_whole(cols, role_may=True, rest=rest)
 
 
+def in_part_said(changes: int, taken: int, held: int, over: int) -> str:
+    """What a merge's report says of its ``changes`` applied in part
+    (:func:`field_kit.sync.merge.applied_in_part`): the fields ``taken``, those ``held`` in
+    conflict, and of those taken, those ``over`` a conflict (the later edits)."""
+    said = (f"{changes} change(s) applied in part: {taken} field(s) taken, {held} in "
+            "conflict")
+    return said + (f"; {over} of the fields taken met a conflict: the master took their "
+                   "values, the later edits, and their conflicts keep the values they "
+                   "replaced") if over else said
+
+
 class Outcome(NamedTuple):
     change: str
     table: str
@@ -181,6 +192,10 @@ class Result:
         # conflicts: applied as much as in conflict (counted with ``conflict`` alone, so the
         # counts add up to the changes)
         self.written_over = 0
+        # merge: of its changes in conflict, those of which the master took some fields and
+        # held others (their values kept in the conflicts): applied in part, counted as
+        # applied too, as ``written_over``
+        self.in_part = 0
         # merge: (merge id, time, refused again, not refused now) of the changes the first
         # merge of this same package file refused, looked at again (field_kit.sync.merge)
         self.refused_before: tuple | None = None
@@ -232,8 +247,9 @@ class Result:
     @property
     def went_in(self) -> int:
         """The changes the master took, as a report says "applied": those applied, and those
-        in conflict it took all of (:attr:`written_over`, said as conflicts too)."""
-        return self.count(APPLIED) + self.written_over
+        in conflict it took all of (:attr:`written_over`) or some fields of (:attr:`in_part`),
+        said as conflicts too."""
+        return self.count(APPLIED) + self.written_over + self.in_part
 
     def written_over_said(self) -> str:
         """What a report adds of :attr:`written_over` ("" where there are none)."""
@@ -303,5 +319,5 @@ class Result:
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
            "NOT_HERE", "AHEAD", "BEHIND", "CLOCK_SLACK_DAYS",
            "WHOLE", "MEND_VALUE", "ASK_GRANT", "REST_AGAIN",
-           "barred", "barred_feature", "merge_refusal", "refusal", "refused_whole", "Outcome",
-           "Result"]
+           "barred", "barred_feature", "in_part_said", "merge_refusal", "refusal",
+           "refused_whole", "Outcome", "Result"]

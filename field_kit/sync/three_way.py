@@ -69,6 +69,10 @@ _RESTORING = uuid.UUID("0d6f1c52-8b7e-4f0a-9c3d-5e2b7a41f8c6")
 # what a change in conflict whose values the table took says (the later edit)
 WRITTEN_OVER = ("; the package's values written, the later edit: the values they replaced are "
                 "kept in the conflict")
+# what a change in conflict says of its fields in conflict whose values the table took (the
+# later edits), others held
+WRITTEN_IN_PART = (" the package's values written, the later edits: the values they replaced "
+                   "are kept in their conflicts")
 PARKED = ":parked"  # origin suffix of an edit of a deleted row, kept for its values
 TOUCH = ":touch"  # origin suffix of a delete logged only for its time (row already gone)
 
@@ -177,6 +181,9 @@ class Applier:
         # the changes in conflict whose values the table took, all of them (the later edit),
         # the values they replaced kept in their conflicts
         self.written_over: set[str] = set()
+        # the changes in conflict of which the table took some fields (a field of no conflict,
+        # or the later edit of one) and held others: applied in part
+        self.in_part: set[str] = set()
         self.applied: list[tuple] = []
         self.conflicts: list[tuple] = []
         # While apply() runs, what it reads is read once per chunk of changes and then kept
@@ -480,7 +487,8 @@ class Applier:
 
     def _fields(self, c: dict, fid: int, ours: dict, ancestor: dict, kind: str):
         """Three-way per field; returns (written, conflicted, held: the conflicted fields
-        whose value here was kept over the change's)."""
+        whose value here was kept over the change's, logged: how many fields its record
+        logged, those written and those it is now the latest edit of, the same value here)."""
         theirs_key = _key(c.get("at"), c.get("device"), c.get("seq"))
         write, touch, conflicted, held = {}, {}, 0, 0
         start = len(self.conflicts)
@@ -528,7 +536,7 @@ class Applier:
         if write or touch:
             both = {**touch, **write}
             self.record(c, "update", {k: ours.get(k) for k in both}, both)
-        return write, conflicted, held
+        return write, conflicted, held, len(write) + len(touch)
 
     def _rules_broken(self, c: dict, ours: dict, write: dict) -> list[str]:
         """What the rules of the record's form (a year closed not after its verification's
@@ -553,7 +561,7 @@ class Applier:
             if resting:
                 return REFUSED, ON_OWN_EDIT_NOT_HERE.format(fields=", ".join(resting))
         try:
-            write, conflicted, held = self._fields(c, fid, ours, ancestor, kind)
+            write, conflicted, held, logged = self._fields(c, fid, ours, ancestor, kind)
         except _Broken as broken:  # (refused whole: its other values are said not written too)
             whole = WHOLE.format(fields=", ".join(c["new"])) + MEND_VALUE \
                 if len(c["new"]) > 1 else ""
@@ -562,6 +570,11 @@ class Applier:
             self.written_over.add(c["change"])
             return CONFLICT, f"{conflicted} field(s) in conflict{WRITTEN_OVER}"
         if conflicted:
+            if logged:  # some of it taken, some held (merge.applied_in_part reads the same)
+                self.in_part.add(c["change"])
+            if conflicted > held:
+                return CONFLICT, (f"{conflicted} field(s) in conflict; {conflicted - held} of "
+                                  f"them{WRITTEN_IN_PART}")
             return CONFLICT, f"{conflicted} field(s) in conflict"
         return (APPLIED, "") if write else (ALREADY, "same values already here")
 

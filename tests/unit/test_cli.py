@@ -153,8 +153,9 @@ def test_json_output_has_the_documented_keys(tmp_path, capsys):
     assert st["capture_problems"] == [] and st["schema_changes_waiting"] == []
     code, rep = out("merge", master, tmp_path / "ta.zip", tmp_path / "tb.zip")
     assert code == errors.CONFLICTS == rep["exit_code"]
+    # (went_in: tb's change, the later edit, went in over ta's as well as in conflict)
     assert rep["totals"] == {"applied": 1, "already": 0, "conflict": 1, "refused": 0,
-                             "conflict_fields": 1}
+                             "conflict_fields": 1, "went_in": 2}
     assert [m["device"] for m in rep["merges"]] == ["ta", "tb"]
     assert rep["merges"][1]["outcomes"][0]["status"] == "conflict"
     code, conflicts = out("conflicts", master)

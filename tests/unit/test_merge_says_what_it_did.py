@@ -7,6 +7,7 @@ grants, naming the merge that refused it first."""
 from __future__ import annotations
 
 import json
+import shutil
 import time
 
 from field_kit import errors
@@ -131,3 +132,84 @@ def test_a_later_delete_over_the_masters_edit_is_said_applied_and_in_conflict(tm
         in out, out
     assert "delete of a row edited before; deleted" in out, out
     assert "  1 of the changes applied met a conflict" in out, out
+
+
+def _two_devices_one_record(tmp_path, capsys):
+    """tab-a sets a record's notes, verifier and treated area; later tab-b sets its notes,
+    treated area and position note; later still tab-a sets the position note: (master, tab-a's
+    change package, tab-b's)."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    for pkg, dev in ((a, "tab-a"), (b, "tab-b")):
+        assert cli(capsys, "checkout", master, pkg, "--device", dev, "--role", "gis")[0] == 0
+    edit(a, "UPDATE patch_verifications SET notes = 'A', verifier = 'Li', treated_area_m2 = 60")
+    time.sleep(0.05)
+    edit(b, "UPDATE patch_verifications SET notes = 'B', treated_area_m2 = 70, "
+            "position_note = 'b'")
+    time.sleep(0.05)
+    edit(a, "UPDATE patch_verifications SET position_note = 'a'")
+    for pkg in (a, b):
+        assert cli(capsys, "export", pkg, f"{pkg}.zip")[0] == errors.OK
+    return master, f"{a}.zip", f"{b}.zip"
+
+
+def test_a_change_of_which_the_master_took_the_later_edits_only_is_said_applied_in_part(
+        tmp_path, capsys, monkeypatch):
+    master, a, b = _two_devices_one_record(tmp_path, capsys)
+    other = tmp_path / "m2.gpkg"
+    shutil.copy(master, other)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert cli(capsys, "merge", master, a)[0] == errors.OK
+    code, out, _ = cli(capsys, "merge", master, b)
+    assert code == errors.CONFLICTS, out
+    # tab-b's notes and treated area are the later edits: written, not "applied 0"
+    assert rows(master, "SELECT notes, treated_area_m2, position_note FROM "
+                        "patch_verifications") == [("B", 70.0, "a")]
+    assert "applied 1, already applied 0, conflicts 3 to settle in 1 change(s), refused 0\n" \
+        in out, out
+    said = ("1 change(s) applied in part: 2 field(s) taken, 1 in conflict; 2 of the fields "
+            "taken met a conflict: the master took their values, the later edits, and their "
+            "conflicts keep the values they replaced")
+    assert f"  {said}\n  {chinese(said)}\n" in out, out
+    assert chinese(said).startswith("1 项修改部分应用：2 个字段已采用，1 个字段冲突；已采用的字段"
+                                    "中有 2 个遇到冲突"), chinese(said)
+    why = ("3 field(s) in conflict; 2 of them the package's values written, the later edits: "
+           "the values they replaced are kept in their conflicts")
+    assert f": {why}\n" in out and chinese(why) != why, out
+    assert "applied 1, already 0, conflicts 3 to settle in 1 change(s), refused 0" in \
+        cli(capsys, "status", master)[1]
+
+    # the other order: tab-a's first change has its verifier taken, the rest held
+    assert cli(capsys, "merge", other, b)[0] == errors.OK
+    code, out, _ = cli(capsys, "merge", other, a)
+    assert code == errors.CONFLICTS, out
+    assert rows(other, "SELECT notes, treated_area_m2, position_note FROM "
+                       "patch_verifications") == [("B", 70.0, "a")]
+    assert "applied 2, already applied 0, conflicts 3 to settle in 2 change(s), refused 0\n" \
+        in out, out
+    said = "1 change(s) applied in part: 1 field(s) taken, 2 in conflict"
+    assert f"  {said}\n  {chinese(said)}\n" in out, out
+    assert "  1 of the changes applied met a conflict: the master took their values" in out
+
+
+def test_json_counts_what_went_in_alike_in_either_order(tmp_path, capsys):
+    master, a, b = _two_devices_one_record(tmp_path, capsys)
+    other = tmp_path / "m2.gpkg"
+    shutil.copy(master, other)
+    before = json.loads(cli(capsys, "merge", master, a, "--json")[1])
+    first = json.loads(cli(capsys, "merge", master, b, "--json")[1])
+    before_other = json.loads(cli(capsys, "merge", other, b, "--json")[1])
+    second = json.loads(cli(capsys, "merge", other, a, "--json")[1])
+    # the three changes went in, whole or in part, whichever package came first
+    assert before["totals"]["went_in"] + first["totals"]["went_in"] == 3, (before, first)
+    assert before_other["totals"]["went_in"] + second["totals"]["went_in"] == 3, second
+    assert first["totals"]["went_in"] == first["merges"][0]["went_in"] == 1, first
+    assert first["merges"][0]["applied_in_part"] == {
+        "changes": 1, "fields_taken": 2, "fields_in_conflict": 1,
+        "fields_taken_over_conflict": 2}, first
+    assert second["totals"]["went_in"] == 2, second
+    assert second["merges"][0]["applied_in_part"] == {
+        "changes": 1, "fields_taken": 1, "fields_in_conflict": 2,
+        "fields_taken_over_conflict": 0}, second
+    for got in (first, second):  # a conflict each field, as `conflicts` lists them
+        assert got["totals"]["conflict_fields"] == 3, got
