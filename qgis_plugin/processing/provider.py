@@ -506,7 +506,8 @@ class Merge(_OnMaster):
         if rep.refused and not rep.results:
             raise QgsProcessingException(tr("Every package was refused; the master is "
                                             "unchanged."))
-        return {"APPLIED": t["applied"], "ALREADY": t["already"],
+        # (applied as its log says it: a change taken over a conflict, whole or in part)
+        return {"APPLIED": sum(r.went_in for r in rep.results), "ALREADY": t["already"],
                 "CONFLICTS": sum(settle.values()) if settle else t["conflict"],
                 "REFUSED": t["refused"] + len(rep.refused),
                 "REFUSED_PACKAGES": "\n".join(refused)}

@@ -176,3 +176,31 @@ def test_an_export_after_one_killed_says_so_and_removes_what_it_left(provider, t
     said = " ".join(feedback.said)
     assert f"to {killed}) was cut short" in said and "nothing was lost" in said, said
     assert f"Its unfinished file {killed}.part was removed." in said, said
+
+
+def test_merge_counts_applied_what_its_log_says_applied(provider, master, tmp_path):
+    """A change whose value the master took over a conflict (the later edit) is applied, in
+    the merge's APPLIED as in its log line, as the command line and the Sync dock count it."""
+    def checkout(device):
+        pkg = tmp_path / f"{device}.gpkg"
+        run("checkout", {"MASTER": str(master), "DEVICE": device, "ROLE": 0, "OUTPUT": str(pkg)})
+        return pkg
+
+    def export(pkg):
+        out = tmp_path / f"{pkg.stem}-{len(list(tmp_path.glob('*.zip')))}.zip"
+        run("export", {"PACKAGE": str(pkg), "ALL": False, "OUTPUT": str(out)})
+        return str(out)
+    first = checkout("tab-0")
+    with connect(first) as c:
+        c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('seen', 'li')")
+    run("merge", {"MASTER": str(master), "PACKAGES": [export(first)]})
+    a, b = checkout("tab-a"), checkout("tab-b")
+    for pkg, notes in ((a, "earlier"), (b, "later")):  # (b's edit the later)
+        with connect(pkg) as c:
+            c.execute("UPDATE patch_verifications SET notes = ? WHERE notes = 'seen'", (notes,))
+    run("merge", {"MASTER": str(master), "PACKAGES": [export(a)]})
+    got = run("merge", {"MASTER": str(master), "PACKAGES": [export(b)]})
+    with sqlite3.connect(master) as c:
+        assert c.execute("SELECT count(*) FROM patch_verifications WHERE notes = 'later'"
+                         ).fetchone() == (1,)
+    assert got["APPLIED"] == 1 and got["CONFLICTS"] == 1, got
