@@ -333,3 +333,11 @@ def _layer_said(layer: str) -> str:
         return layer
     layer = re.sub(r" \(([^()]+)\)$", r"（\1）", layer)
     return (" " if layer[0].isascii() else "") + layer + (" " if layer[-1].isascii() else "")
+
+
+def in_part_lines(result, in_part: dict) -> list[str]:
+    """The line saying what of a merge's changes the master took in part (its fields taken,
+    those held in conflict), as the command line says it under the merge; none where it took
+    none in part. ``in_part``: :func:`field_kit.sync.masters.to_settle`'s."""
+    got = in_part.get(result.merge_id)
+    return [outcomes.in_part_said(*got)] if got else []

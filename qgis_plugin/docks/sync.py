@@ -81,6 +81,7 @@ from ..core_messages import (
     export_said,
     followed_said,
     in_conflict,
+    in_part_lines,
     in_user_language,
     labelled,
     master_named,
@@ -169,15 +170,16 @@ def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
 
 
 def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None = None,
-                      still: dict[str, int] | None = None) -> str:
+                      still: dict[str, int] | None = None, in_part: dict | None = None) -> str:
     """The merge report a supervisor reads: its warnings first, under a heading of their
     own (every refusal's reason, a row by the name the merge gives it, a patch code, a
     record's patch and day, else by its uuid; the area and centre not recomputed; the
     codes left as they were or off the national format), then the counts per package (its
     conflicts as ``settle``, :func:`masters.to_settle`, counts them to settle; a package
     merged before, the conflicts its earlier merge left open, ``still``), then what was
-    followed: the area and centre recomputed, the codes given or moved."""
-    settle, still = settle or {}, still or {}
+    followed: the area and centre recomputed, the codes given or moved. ``in_part``: the
+    changes each merge applied in part, as :func:`masters.to_settle` reads them."""
+    settle, still, in_part = settle or {}, still or {}, in_part or {}
     rows = []
     for r in report.results:
         # (applied: what went in, a change the master took over its own values too)
@@ -191,7 +193,7 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
     parts = [f"<table border=1 cellspacing=0 cellpadding=3><tr><th>{package}</th>"
              f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]
     parts += [paragraph(f"{r.source}: {in_user_language(line)}") for r in report.results
-              for line in r.counts_said()]
+              for line in [*r.counts_said(), *in_part_lines(r, in_part)]]
     parts += [paragraph(tr("{package}: merged before, nothing new in it; {n} conflict(s) its "
                            "earlier merge recorded are still to settle.").format(
         package=r.source, n=left)) for r in report.results
@@ -945,20 +947,24 @@ class SyncDock(QDockWidget):
         def merged(progress):
             report = masters.merge(self.master, paths, progress=progress)
             # a package merged again brings nothing: what its earlier merge left open
-            return report, masters.to_settle(self.master, report), masters.fields_in_conflict(
-                self.master, [m for r in report.results for m in r.merged_before])
+            in_part: dict = {}
+            return (report, masters.to_settle(self.master, report, in_part),
+                    masters.fields_in_conflict(
+                        self.master, [m for r in report.results for m in r.merged_before]),
+                    in_part)
 
         self.run(tr("Merging change packages"), merged,
                  lambda done: self._merged(*done, paths=paths))
 
     def _merged(self, report: merge.MergeReport, settle: dict[str, int] | None = None,
-                still: dict[str, int] | None = None, paths: list[str] | None = None):
+                still: dict[str, int] | None = None, in_part: dict | None = None,
+                paths: list[str] | None = None):
         """``settle``: the conflicts each merge recorded, as Settle conflicts lists them;
-        ``still``: those open of the earlier merges of packages merged again; ``paths``: the
-        packages given to the merge."""
+        ``still``: those open of the earlier merges of packages merged again; ``in_part``:
+        the changes each applied in part; ``paths``: the packages given to the merge."""
         self._unlist_merged(report, paths or [])
         self.refresh_merges()
-        self.report.setHtml(merge_report_html(report, settle, still))
+        self.report.setHtml(merge_report_html(report, settle, still, in_part))
         self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()

@@ -44,6 +44,7 @@ from ..core_messages import (
     export_said,
     followed_said,
     in_conflict,
+    in_part_lines,
     in_user_language,
     labelled,
     refusal_said,
@@ -490,7 +491,8 @@ class Merge(_OnMaster):
         if rep.clock_behind:  # (this computer's clock reading before the last merge)
             feedback.reportError(sentence(rep.clock_behind))
         t = rep.totals
-        settle = masters.to_settle(master, rep)  # as Settle conflicts lists them
+        in_part: dict = {}
+        settle = masters.to_settle(master, rep, in_part)  # as Settle conflicts lists them
         for r in rep.results:
             c = r.counts
             feedback.pushInfo(tr("{0} from {1}: applied {2}, already {3}, conflicts {4}, "
@@ -499,7 +501,7 @@ class Merge(_OnMaster):
                                                            c["conflict"],
                                                            settle.get(r.merge_id)),
                                                        c["refused"]))
-            for line in r.counts_said():
+            for line in [*r.counts_said(), *in_part_lines(r, in_part)]:
                 feedback.pushInfo(f"  {in_user_language(line)}")
         _said_followed(feedback, rep.derived, rep.codes_followed,
                        tr("Area and centre of the shapes merged"))

@@ -134,11 +134,16 @@ def test_a_later_delete_over_the_masters_edit_is_said_applied_and_in_conflict(tm
     assert "  1 of the changes applied met a conflict" in out, out
 
 
-def _two_devices_one_record(tmp_path, capsys):
+def _two_devices_one_record(tmp_path, capsys, master=None):
     """tab-a sets a record's notes, verifier and treated area; later tab-b sets its notes,
     treated area and position note; later still tab-a sets the position note: (master, tab-a's
-    change package, tab-b's)."""
-    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    change package, tab-b's). The master: by default a small one; given, a plan master,
+    given the record first."""
+    if master is None:
+        master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    else:
+        edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verified_on) "
+             "SELECT uuid, patch_code, '2026-11-30' FROM mine_patches LIMIT 1")
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
     for pkg, dev in ((a, "tab-a"), (b, "tab-b")):
         assert cli(capsys, "checkout", master, pkg, "--device", dev, "--role", "gis")[0] == 0
