@@ -331,17 +331,21 @@ class _Connection(sqlite3.Connection):
     too: a writer holding the file exclusively blocks them)."""
 
     def execute(self, *args):  # type: ignore[override]
+        asked = bool(STOPPING)
         try:
             return super().execute(*args)
         except sqlite3.DatabaseError as exc:
+            _raise_if_stopping(exc, asked)
             _raise_if_busy(self, exc)
             _raise_file_problem(self, exc)
             raise
 
     def executemany(self, *args):  # type: ignore[override]
+        asked = bool(STOPPING)
         try:
             return super().executemany(*args)
         except sqlite3.DatabaseError as exc:
+            _raise_if_stopping(exc, asked)
             _raise_if_busy(self, exc)
             _raise_file_problem(self, exc)
             raise
@@ -476,6 +480,7 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
         _raise_if_busy(conn, exc)
         raise
     committing = False
+    asked = bool(STOPPING)
     try:
         yield conn
         committing = not read
@@ -486,6 +491,7 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
             conn.execute("ROLLBACK")
         elif committing and isinstance(exc, KeyboardInterrupt):
             _committed(conn)  # the signal came once COMMIT had returned: it stands
+        _raise_if_stopping(exc, asked)
         _raise_if_busy(conn, exc)
         raise
 
@@ -494,6 +500,21 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
 # the command began, the latest last: a command stopped after it committed says what stands
 # (cli.stopping)
 COMMITTED: dict[str, None] = {}
+
+
+# the stop (Ctrl-C, SIGTERM) the command line's signal handler raised, while the command
+# unwinds (cli.stopping): raised inside a function of ours SQLite was running (toksun_*, the
+# R-tree triggers' ST_*), it reaches the statement as SQLite's own error ("user-defined
+# function raised exception"), which is the stop all the same
+STOPPING: list[type[KeyboardInterrupt]] = []
+
+
+def _raise_if_stopping(exc: BaseException, asked_before: bool) -> None:
+    """Raise the stop (:data:`STOPPING`) asked while what raised ``exc`` ran, in place of
+    the error it caused (what began once it was asked, as the command unwinds, has errors of
+    its own, which it may mean to catch)."""
+    if STOPPING and not asked_before and not isinstance(exc, KeyboardInterrupt):
+        raise STOPPING[0]() from exc
 
 
 def committed(where: str) -> None:

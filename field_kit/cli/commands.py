@@ -1614,23 +1614,29 @@ def _run(args: argparse.Namespace) -> int:
     db.COMMITTED.clear()
     try:
         return args.func(args)
-    except errors.SyncError as exc:
-        _say(exc.message, exc.zh)
-        return exc.exit_code
-    except KeyboardInterrupt as exc:
-        said, code = stopping.stopped(exc, stopping.done(args, db.COMMITTED))
+    except (KeyboardInterrupt, Exception) as exc:
+        stop = stopping.taken(exc)
+        if stop is None:
+            return _failed(args, exc)
+        said, code = stopping.stopped(stop, stopping.done(args, db.COMMITTED))
         _say(said)
         return code
-    except Exception as exc:
-        # a file that could not be written or read where no command named it: named by the
-        # error, or as one of the command's files
-        problem = file_problem(getattr(exc, "filename", None) or _files(args), exc)
-        if problem is not None:
-            _say(problem.message)
-            return problem.exit_code
-        # a bug: say so in one line, nothing was committed
-        print(f"field-kit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return errors.INTERNAL
+
+
+def _failed(args: argparse.Namespace, exc: BaseException) -> int:
+    """What a command ended by an error says, and its exit code."""
+    if isinstance(exc, errors.SyncError):
+        _say(exc.message, exc.zh)
+        return exc.exit_code
+    # a file that could not be written or read where no command named it: named by the
+    # error, or as one of the command's files
+    problem = file_problem(getattr(exc, "filename", None) or _files(args), exc)
+    if problem is not None:
+        _say(problem.message)
+        return problem.exit_code
+    # a bug: say so in one line, nothing was committed
+    print(f"field-kit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return errors.INTERNAL
 
 
 def _say(message: str, zh: str | None = None, *, to=None, prefix: str = "field-kit: "

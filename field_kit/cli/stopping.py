@@ -30,7 +30,9 @@ def _raise(signum: int, frame) -> None:
     # once only: a second signal while the first unwinds would cut the rollback short
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+    stop = Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+    db.STOPPING[:] = [stop]  # (raised inside a function SQLite runs, SQLite says an error)
+    raise stop()
 
 
 @contextlib.contextmanager
@@ -43,14 +45,31 @@ def stoppable(*, exiting: bool = False) -> Iterator[None]:
         yield
         return
     before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    db.STOPPING.clear()
     for s in before:
         signal.signal(s, _raise)
     try:
         yield
     finally:
+        db.STOPPING.clear()
         for s, handler in before.items():
             signal.signal(s, signal.SIG_IGN if exiting else
                           handler if handler is not None else signal.SIG_DFL)
+
+
+def taken(exc: BaseException) -> KeyboardInterrupt | None:
+    """The stop ``exc`` is, or stands for: an error ending a command a stop was asked of is
+    what the stop left (SQLite's own, for a stop raised inside a function it ran, or the
+    toolkit's word for that); None for any other error. Once taken, an error is an error
+    again (what the stopped command still reads to say what stands of it)."""
+    if isinstance(exc, KeyboardInterrupt):
+        stop = exc
+    elif db.STOPPING:
+        stop = db.STOPPING[0]()
+    else:
+        return None
+    db.STOPPING.clear()
+    return stop
 
 
 def stopped(exc: KeyboardInterrupt, done: str | None = None) -> tuple[str, int]:
