@@ -2,6 +2,6 @@
 """``python -m field_kit``: the ``field-kit`` command, as ``python -m field_kit.cli``."""
 import sys
 
-from .cli.commands import main
+from .cli.process import main
 
 sys.exit(main())

@@ -1,7 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """``field-kit``: the command line, one small function per command over the library
-(:mod:`.commands` for the sync, :mod:`.importer`, :mod:`.reports`)."""
+(:mod:`.commands` for the sync, :mod:`.importer`, :mod:`.reports`); :mod:`.process` runs it
+as the process's own."""
 
-from .commands import main
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["main"]
+
+
+def __getattr__(name: str) -> Any:
+    # ``main`` loaded when asked for: the process loads it under its guard (.process)
+    if name == "main":
+        from .commands import main
+        return main
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

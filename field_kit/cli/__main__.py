@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 import sys
 
-from .commands import main
+from .process import main
 
 sys.exit(main())

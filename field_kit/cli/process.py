@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The ``field-kit`` process (the ``field-kit`` script, ``python -m field_kit``, ``python -m
+field_kit.cli``): the command line is loaded first, which takes a moment. A stop then
+(Ctrl-C, SIGTERM), before any command began, is said as that of a command that committed
+nothing, with the signal's exit code: not as a traceback, nor (SIGTERM's default) in
+silence. This module imports little itself, so that the loading happens inside the guard."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+from .. import errors
+
+
+def main() -> int:
+    heard: list[int] = []
+
+    def stop(signum: int, frame) -> None:
+        # once only, as a command's stop (cli.stopping): a second one would cut it short
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        heard.append(signum)
+        raise KeyboardInterrupt()
+
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, stop)
+    try:
+        from .commands import main as command
+        return command()  # (which takes the signals as a command's from its start)
+    except KeyboardInterrupt:  # (a command's own stop is said within it)
+        return _stopped(heard[0] if heard else signal.SIGINT)
+
+
+def _stopped(signum: int) -> int:
+    """Say that the process was stopped while it loaded; its exit code."""
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, signal.SIG_IGN)
+    said, code = ("stopped (SIGTERM)", errors.TERMINATED) if signum == signal.SIGTERM \
+        else ("interrupted (Ctrl-C)", errors.INTERRUPTED)
+    line = f"{said}; nothing was committed"
+    print(f"field-kit: {line}", file=sys.stderr)
+    from ..messages_zh import chinese, command_line_language
+    if command_line_language() == "zh":
+        print(f"field-kit: {chinese(line)}", file=sys.stderr)
+    return code
