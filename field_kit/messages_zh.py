@@ -424,6 +424,35 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{table}：本数据包新增的字段 {col} 已改名为 {new}：其值只以 {new} 发送"),
     (r"(?P<table>\S+): its uuid column is gone: its rows cannot be matched with their "
      r"record", "{table}：其 uuid 字段已不存在：各行无法与其记录对应"),
+    # a layer rewritten in the master (field_kit.sync.rewritten)
+    (r"(?P<n>\d+) edit\(s\) of a layer the master rewrote are not sent: the pull that "
+     r"brought the layer as the master holds it named them, to enter again",
+     "{n} 项对主库已重写图层的修改不再发送：整层带回该图层的那次拉取已逐条指明，请重新录入"),
+    (r"(?P<table>\S+): rewritten in the master: its rows are new to the sync; field packages "
+     r"checked out before take it whole, as the master holds it now, at their next pull, "
+     r"which names their edits of its earlier rows: those are not applied",
+     "{table}：已在主库中被重写：其各行对同步而言均为新行；此前签出的外业数据包在下次拉取时"
+     "整层取得主库现状，并逐条指明其对原有各行的修改：这些修改不会被应用"),
+    (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): row "
+     r"(?P<row>.+?) \(uuid (?P<uuid>\S+)\) is not there any more; its edit (?P<edit>.+) is "
+     r"not applied",
+     "{table} 已于 {at} 在主库中被重写：要素 {row}（uuid {uuid}）已不存在；对它的修改 {edit} "
+     "未应用"),
+    (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): this "
+     r"package now holds it as the master does \((?P<n>\d+) row\(s\)\), its earlier rows gone; "
+     r"(?P<k>\d+) edit\(s\) of them the master never applied are not sent again: enter them "
+     r"again on its rows as they are now:",
+     "{table} 已于 {at} 在主库中被重写：本数据包现已与主库一致（{n} 行），原有各行已不在；"
+     "其中 {k} 项修改主库从未应用，不再发送：请在现有各行上重新录入："),
+    (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): this "
+     r"package now holds it as the master does \((?P<n>\d+) row\(s\)\), its earlier rows gone",
+     "{table} 已于 {at} 在主库中被重写：本数据包现已与主库一致（{n} 行），原有各行已不在"),
+    (r"your edit of (?P<table>\S+) (?P<row>.+?) \((?P<edit>.+)\) was not applied: "
+     r"\S+ was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d)",
+     "本机对 {table} {row} 的修改（{edit}）未应用：{table} 已于 {at} 在主库中被重写"),
+    (r"your delete of (?P<table>\S+) (?P<row>.+?) was not applied: \S+ was rewritten in the "
+     r"master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d)",
+     "本机对 {table} {row} 的删除未应用：{table} 已于 {at} 在主库中被重写"),
     (r"(?P<table>\S+) is gone from this file: what was logged of it before goes with the next "
      r"export; dropping a layer does not travel \(a pull brings it back from the master\)",
      "{table} 已不在此文件中：此前记录的对它的修改随下次导出发送；删除图层不会传送（拉取时会从主库"

@@ -716,14 +716,18 @@ def cmd_export(a) -> int:
                             else lambda written, photos: progress(written / max(photos, 1)))
     _cut_short_said(m.get("cut_short"), export=True)
     n = m["counts"]["changes"]
-    not_again = (f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
-                 "gave them up for the master's values or logged them again as new copies"
-                 ) if m.get("not_again") else ""
+    not_again = ([f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
+                  "gave them up for the master's values or logged them again as new copies"]
+                 if m.get("not_again") else [])
+    if m.get("not_again_rewritten"):  # (named by the pull that brought the layer)
+        not_again.append(f"{m['not_again_rewritten']} edit(s) of a layer the master rewrote "
+                         "are not sent: the pull that brought the layer as the master holds "
+                         "it named them, to enter again")
     if not n and not m.get("members"):
         _tell("nothing to export: no local changes since checkout" if a.all else
               "nothing to export: no local changes since the last export")
-        if not_again:
-            _tell(not_again, "  ")
+        for line in not_again:
+            _tell(line, "  ")
         _print_not_tracked(NOT_TRAVELLING, m.get("not_tracked") or {}, "  ")
         return errors.OK
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
@@ -733,8 +737,8 @@ def cmd_export(a) -> int:
         edits = f"{n - made} change(s) since checkout" if a.all else \
             f"the {n - made} change(s) waiting"
         _tell(f"of them: {edits} and {made} made by reading in the project's photos", "  ")
-    if not_again:
-        _tell(not_again, "  ")
+    for line in not_again:
+        _tell(line, "  ")
     for line in waiting_edits.refused_said(refused):
         _tell(line, "  ")
     _print_not_tracked(NOT_TRAVELLING, m.get("not_tracked") or {}, "  ")

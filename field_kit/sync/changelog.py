@@ -968,12 +968,16 @@ def pending(conn: sqlite3.Connection, drifts: list | None = None) -> int:
     """Local changes not exported yet, as the next export sends them: a refused edit sent
     again and its mend as one (``drifts``: what ``drift.find`` just read, if at hand)."""
     from . import drift, sent_again
+    from .refused import handled
     st = state(conn)
     if drifts is None:
         drifts = drift.find(conn)
+    # (an edit a pull gave up before it was exported is not sent: of a layer rewritten)
     return _captured(conn) + drift.unlogged(conn, drifts) + conn.execute(
-        "SELECT count(*) FROM sync_changes WHERE seq > ? AND origin = 'local'",
-        (st["exported_seq"],)).fetchone()[0] - sent_again.folded_away(conn)
+        "SELECT count(*) FROM sync_changes WHERE seq > ? AND origin = 'local' AND change_uuid "
+        "NOT IN (SELECT value FROM json_each(?))",
+        (st["exported_seq"], json.dumps(handled(conn)))).fetchone()[0] - \
+        sent_again.folded_away(conn)
 
 
 def log_sql(conn: sqlite3.Connection) -> str:

@@ -70,6 +70,7 @@ from . import (
     refused,
     registry,
     repair,
+    rewritten,
     room,
     schema_changes,
     schema_sent,
@@ -355,7 +356,9 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         sent_again.fold_mends(conn)  # (a new row refused, sent again: with its mend)
         after = 0 if everything else st["exported_seq"]
         # all again: but the refused edits a pull gave up or logged again as new copies
-        not_again = refused.handled(conn) if everything else []
+        # (and, since the last export, the edits a pull gave up unsent: of a layer the
+        # master rewrote)
+        not_again = refused.handled(conn)
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_not_again (change TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM temp.toksun_not_again")
         conn.executemany("INSERT OR IGNORE INTO temp.toksun_not_again VALUES (?)",
@@ -369,9 +372,13 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         first, last, n = conn.execute(f"SELECT min(seq), max(seq), count(*) {local}",
                                       (after,)).fetchone()
         # (said by the caller, not in the package: how many of those it leaves out)
-        not_sent = conn.execute("SELECT count(*) FROM sync_changes WHERE change_uuid IN "
-                                "(SELECT change FROM temp.toksun_not_again) AND origin = "
-                                "'local'").fetchone()[0]
+        # (those of a layer the master rewrote, which it never saw, counted apart)
+        rewrite = json.dumps(rewritten.given_up(conn))
+        not_sent, not_rewritten = conn.execute(
+            "SELECT coalesce(sum(change_uuid NOT IN (SELECT value FROM json_each(?))), 0), "
+            "coalesce(sum(change_uuid IN (SELECT value FROM json_each(?))), 0) FROM "
+            "sync_changes WHERE change_uuid IN (SELECT change FROM temp.toksun_not_again) AND "
+            "origin = 'local' AND seq > ?", (rewrite, rewrite, after)).fetchone()
         counts = {"changes": n, **{op: 0 for op in OPS}, "tables": {}}
         for tbl, op, k in conn.execute(f"SELECT tbl, op, count(*) {local} GROUP BY tbl, op",
                                        (after,)):
@@ -395,8 +402,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             for left in (out + PART, out + PART + ".db"):
                 with contextlib.suppress(OSError):
                     os.remove(left)
-            return {**manifest, "not_again": not_sent, "not_tracked": held_back,
-                    "cut_short": met}
+            return {**manifest, "not_again": not_sent, "not_again_rewritten": not_rewritten,
+                    "not_tracked": held_back, "cut_short": met}
         _refuse_unread_photos(conn, pkg, local, after)
         # the pictures of the photos it holds: one added and taken off again since the last
         # export does not leave the device
@@ -479,7 +486,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             if problem is None:
                 raise
             manifest["unmarked"] = problem.message
-        return {**manifest, "not_again": not_sent, "not_tracked": held_back, "cut_short": met}
+        return {**manifest, "not_again": not_sent, "not_again_rewritten": not_rewritten,
+                "not_tracked": held_back, "cut_short": met}
     finally:
         if noted:
             cut_short.ended(conn)

@@ -42,6 +42,7 @@ from . import (
     refused,
     registry,
     repair,
+    rewritten,
     schema_changes,
     sent_again,
     subset,
@@ -155,11 +156,15 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         mine = registry.untracked(conn)
         result.not_tracked = {t: why for t, why in registry.untracked(src).items()
                               if t not in mine}
+        # a layer the master rewrote since the checkout: brought whole as it is now
+        rewrote, result.given_up = rewritten.bring(src, conn, st["device"], kept)
+        if rewrote:
+            repair.write_baseline(conn, rewrote)
         known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
         changes = [c for c in changes if c["table"] in known]
         outside = _left_out(src, changes, kept)
         # a table brought now holds the master's present rows: its logged changes are in
-        fresh = known - had
+        fresh = (known - had) | set(rewrote)
         skip = outside | {c["change"] for c in changes if c["table"] in fresh}
         done = set(conn.execute("SELECT device, change_uuid FROM sync_applied"))
         applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
@@ -218,7 +223,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
             src, st["base_seq"])) if r[1] not in given_up]
         tell = _without_gave_way(refusals, result.gave_way)
         result.resent, dropped = sent_again.send_again(src, conn, tell, st["device"])
-        result.given_up = refused.said(src, conn, tell, set(waiting)) + dropped
+        result.given_up += refused.said(src, conn, tell, set(waiting)) + dropped
         refused.looked_at(conn, merged, refusals)
         result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))
                        for t, r, f, *vals in conn.execute(

@@ -180,6 +180,7 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
             f"SELECT change_uuid FROM sync_applied WHERE device = ? AND change_uuid IN "
             f"{marks(len(part))}", (device, *part)))
     undone = _undone(src, conn, device)
+    fated.update(handled(conn))  # (given up before: a layer the master rewrote, say)
     tables = registry.by_name(conn)
     grants = registry.grants(src, role)
     out = []

@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, table_exists, transaction
-from . import changelog, column_edits, drift, registry, schema_sent
+from . import changelog, column_edits, drift, registry, rewritten, schema_sent
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
        "digest BLOB NOT NULL, PRIMARY KEY (tbl, uuid)) WITHOUT ROWID")
@@ -400,6 +400,8 @@ def repair(path: str | os.PathLike) -> Repair:
                     if not had_uuid:
                         rep.problems.append(f"{tbl}: its uuid column is gone: its rows cannot "
                                             "be matched with their record")
+                        if master:  # rewritten: packages checked out before are told
+                            rep.problems.append(rewritten.note(conn, tbl))
                 changelog.track(conn, tbl)  # (it can be: both reasons it could not are above)
             changelog.switch_capture(conn, True)
             if not rep.untrackable:  # (else said again, until those are mended too)

@@ -34,7 +34,7 @@ from collections.abc import Collection
 
 from ..db import chunks, marks, quote
 from ..plan import schema
-from . import changelog, codes, drift, registry
+from . import changelog, codes, drift, registry, rewritten
 from .field_check import RULED_TABLES, FieldCheck
 from .outcomes import (
     ALREADY,
@@ -631,7 +631,10 @@ class Applier:
             return ALREADY, NOT_HERE
         got = self.last_delete(c["row"])
         if got is None:  # never inserted here: applying it would make a row of one edit
-            return REFUSED, "update of a row that does not exist here (never inserted)"
+            # (or a row of a layer rewritten since, by another tool: said so)
+            return REFUSED, rewritten.refusal(
+                self.conn, c["table"], c["row"], c["new"], self.blobs[c["table"]]
+            ) or "update of a row that does not exist here (never inserted)"
         deleted, delete_key = got
         # a row conflict's sides are the row's values and nothing (deleted): "ours" is the
         # side the table holds, "theirs" the one kept aside

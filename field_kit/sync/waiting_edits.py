@@ -5,6 +5,7 @@ never seals the capture."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from ..bilingual import EN, ZH
@@ -25,13 +26,15 @@ def _by_row(conn: sqlite3.Connection, after: int | None = None
     exported yet)."""
     if after is None:
         after = changelog.state(conn)["exported_seq"]
+    from .refused import handled
     rows: dict[tuple[str, str], list] = {}
     # (read as bytes: text a shell wrote into a geometry column need not be UTF-8, and
     # only the fields that name a record are wanted of it)
     for tbl, row, op, old, new in conn.execute(
             f"SELECT tbl, row_uuid, op, CAST(old AS BLOB), CAST(new AS BLOB) FROM "
-            f"({changelog.log_sql(conn)}) WHERE seq > ? AND origin = 'local' ORDER BY seq",
-            (after,)):
+            f"({changelog.log_sql(conn)}) WHERE seq > ? AND origin = 'local' AND "
+            "coalesce(change_uuid, '') NOT IN (SELECT value FROM json_each(?)) ORDER BY seq",
+            (after, json.dumps(handled(conn)))):
         got = rows.setdefault((tbl, row), [op, op, {}, set()])
         got[1] = op
         # a deleted row by what it held then; else by the latest values written

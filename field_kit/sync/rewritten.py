@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A layer rewritten in the master by another tool (``ogr2ogr -overwrite``, say).
+
+Its rows come back without their uuids, and ``repair`` gives them new ones: no row of it is
+then the row a field package checked out before holds, and no logged change says what became
+of them. So the master records the rewrite (:func:`note`, by ``repair``); a merge refuses an
+edit of one of its earlier rows naming the rewrite (:func:`refusal`), never as a row "never
+inserted"; and the next pull into a package checked out before it brings the layer as the
+master holds it now, whole, and names the package's edits of its earlier rows that the master
+never applied, which are not sent again (:func:`bring`). A package checked out since holds
+the record itself (a checkout copies the master's ``sync_meta``) and is left as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from ..db import file_columns, quote
+from ..plan.values import feature_name, names_in
+from . import changelog, registry
+
+# sync_meta: table -> [[id, at], ...], each time the table was found rewritten
+REWRITTEN = "layers_rewritten"
+# sync_meta of a package: the changes (uuids) of its edits of a rewritten layer's earlier
+# rows that the master never applied, which a pull named and gave up
+GIVEN_UP = "rewrite_given_up"
+
+
+def given_up(conn: sqlite3.Connection) -> list[str]:
+    listed = registry.meta(conn, GIVEN_UP)
+    return json.loads(listed) if listed else []
+
+
+def note(conn: sqlite3.Connection, tbl: str) -> str:
+    """Record that ``tbl`` was found rewritten, now (inside the caller's transaction); what
+    ``repair`` says of it."""
+    record = registry.json_meta(conn, REWRITTEN)
+    record.setdefault(tbl, []).append([changelog.new_uuid(), changelog.now()])
+    registry.set_json_meta(conn, REWRITTEN, record)
+    return (f"{tbl}: rewritten in the master: its rows are new to the sync; field packages "
+            "checked out before take it whole, as the master holds it now, at their next "
+            "pull, which names their edits of its earlier rows: those are not applied")
+
+
+def _day(at: str) -> str:
+    return changelog.local_time(at, "%Y-%m-%d %H:%M")
+
+
+def _shown(edit: dict, blobs) -> str:
+    """An edit's fields and values as people read them (a geometry by its name alone)."""
+    return ", ".join(f if f in blobs else f"{f} {'NULL' if v is None else v}"
+                     for f, v in edit.items())
+
+
+def refusal(conn: sqlite3.Connection, tbl: str, row: str, edit: dict, blobs=()) -> str | None:
+    """Why an edit of ``row``, which ``tbl`` does not hold, is not applied, where ``tbl``
+    was rewritten since the row was logged (None otherwise: never inserted here)."""
+    record = registry.json_meta(conn, REWRITTEN).get(tbl)
+    if not record:
+        return None
+    values: dict = {}
+    for (new,) in conn.execute(f"SELECT new FROM ({changelog.log_sql(conn)}) WHERE tbl = ? "
+                               "AND row_uuid = ? AND new IS NOT NULL ORDER BY seq", (tbl, row)):
+        values.update(changelog.loads(new))
+    if not values:
+        return None
+    name = feature_name(tbl, values, blobs) or row
+    return (f"{tbl} was rewritten in the master on {_day(record[-1][1])}: row {name} (uuid "
+            f"{row}) is not there any more; its edit {_shown(edit, blobs)} is not applied")
+
+
+def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: dict
+          ) -> tuple[list[str], list[tuple]]:
+    """Give the package ``conn`` each layer the master ``src`` rewrote since it was checked
+    out as the master holds it now (inside the pull's transaction, capture off): the rows
+    the package keeps (``kept``, where it is cut) with the master's values; its own new rows
+    the master holds no fate of are kept, waiting to be sent. Every logged change of the
+    earlier rows is handled (never sent again, nor replayed over the record). Returns the
+    layers brought and (table, row, op, fields, what is said) of each, then of each edit of
+    its earlier rows the master never applied."""
+    from .refused import HANDLED, handled
+    theirs = registry.json_meta(src, REWRITTEN)
+    ours = registry.json_meta(conn, REWRITTEN)
+    tables = registry.by_name(conn)
+    brought: list[str] = []
+    said: list[tuple] = []
+    gone_by: set[str] = set(handled(conn))
+    lost_now: list[str] = []
+    for tbl, rewrites in sorted(theirs.items()):
+        if tbl not in tables or all(r in ours.get(tbl, []) for r in rewrites):
+            continue
+        t = tables[tbl]
+        there_cols = set(file_columns(src, tbl))
+        cols = [c for c in registry.tracked_columns(conn, t) if c in there_cols]
+        local = conn.execute("SELECT change_uuid, row_uuid, op, new FROM sync_changes WHERE "
+                             "tbl = ? AND origin = 'local' ORDER BY seq", (tbl,)).fetchall()
+        fated = {u for (u,) in src.execute(
+            "SELECT change_uuid FROM sync_applied WHERE device = ? AND change_uuid IN (SELECT "
+            "value FROM json_each(?))", (device, json.dumps([c for c, *_ in local])))}
+        own_new = {row for change, row, op, _ in local if op == "insert" and change not in fated}
+        q = quote(tbl)
+        there = src.execute(f"SELECT uuid{''.join(', ' + quote(c) for c in cols)} FROM {q} "
+                            "WHERE uuid IS NOT NULL").fetchall()
+        if tbl in kept:
+            there = [r for r in there if r[0] in kept[tbl]]
+        own_new -= {r[0] for r in there}  # (the master's, where it holds it)
+        keep = {r[0] for r in there} | own_new
+        earlier = [u for (u,) in conn.execute(f"SELECT uuid FROM {q}") if u not in keep]
+        names = names_in(conn, [(tbl, u) for u in earlier])
+        lost = [(change, row, op, changelog.loads(new) if new else {})
+                for change, row, op, new in local
+                if row not in keep and change not in fated and change not in gone_by]
+        lost_now += [change for change, *_ in lost]
+        gone = set(earlier) | {row for _, row, *_ in lost}
+        gone_by |= {u for (u, row) in conn.execute(
+            "SELECT change_uuid, row_uuid FROM sync_changes WHERE tbl = ?", (tbl,))
+            if row in gone}
+        conn.execute(f"DELETE FROM {q} WHERE uuid IS NULL OR uuid NOT IN (SELECT value FROM "
+                     "json_each(?))", (json.dumps(sorted(own_new)),))
+        put = ", ".join(["uuid", *map(quote, cols)])
+        conn.executemany(f"INSERT INTO {q} ({put}) VALUES ({', '.join('?' * (len(cols) + 1))})",
+                         there)
+        when = _day(rewrites[-1][1])
+        head = (f"{tbl} was rewritten in the master on {when}: this package now holds it as "
+                f"the master does ({len(there)} row(s)), its earlier rows gone")
+        if lost:
+            head += (f"; {len(lost)} edit(s) of them the master never applied are not sent "
+                     "again: enter them again on its rows as they are now:")
+        said.append((tbl, "", "rewritten", [], head))
+        for _, row, op, new in lost:
+            kind = {"update": "edit", "insert": "new row"}.get(op, op)
+            what = f" ({_shown(new, t.blobs)})" if new else ""
+            said.append((tbl, row, op, list(new),
+                         f"your {kind} of {tbl} {names.get((tbl, row), row)}{what} was not "
+                         f"applied: {tbl} was rewritten in the master on {when}"))
+        ours[tbl] = rewrites
+        brought.append(tbl)
+    if brought:
+        registry.set_json_meta(conn, REWRITTEN, ours)
+        registry.set_meta(conn, HANDLED, json.dumps(sorted(gone_by)))
+        registry.set_meta(conn, GIVEN_UP, json.dumps(given_up(conn) + lost_now))
+    return brought, said
+
+
+__all__ = ["GIVEN_UP", "REWRITTEN", "bring", "given_up", "note", "refusal"]

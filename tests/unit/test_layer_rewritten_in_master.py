@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A layer of the county's own rewritten in the master by ``ogr2ogr -overwrite``: its rows
+get new uuids at repair, which records the rewrite; a package checked out before has its
+edits of the earlier rows refused naming the rewrite, and its next pull brings the layer as
+the master holds it, naming those edits, never sent again; one checked out after is left
+as it is."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from tests.unit.gpkg_factory import make_gpkg, rows
+
+pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+
+WELLS = ('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":'
+         '"urn:ogc:def:crs:EPSG::4490"}},"features":[%s]}')
+WELL = ('{"type":"Feature","properties":{"name":"%s","flow":%s},"geometry":{"type":"Point",'
+        '"coordinates":[%s,42.8]}}')
+
+
+def fk(*argv) -> int:
+    return main([str(a) for a in argv])
+
+
+def ogr(*argv) -> None:
+    subprocess.run(["ogr2ogr", *map(str, argv)], check=True, capture_output=True)
+
+
+def ogrsql(path, sql) -> None:
+    """An edit as GDAL makes it (its GeoPackage triggers need its own SQL functions)."""
+    subprocess.run(["ogrinfo", "-q", str(path), "-sql", sql], check=True, capture_output=True)
+
+
+def wells(path, *features) -> str:
+    path.write_text(WELLS % ",".join(WELL % f for f in features), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def rewritten(tmp_path, capsys, chinese_locale):
+    """A master whose 泉眼 was rewritten and repaired after g.gpkg was checked out; the
+    package's edit of 泉2 made before it knew."""
+    master, pkg = tmp_path / "m.gpkg", tmp_path / "g.gpkg"
+    make_gpkg(master, patches=2)
+    ogr("-f", "GPKG", "-update", master,
+        wells(tmp_path / "w.geojson", ("泉1", 1.5, 88.6), ("泉2", 2.5, 88.65)), "-nln", "泉眼")
+    assert fk("status", master) == errors.OK
+    assert fk("checkout", master, pkg, "--device", "gis-1", "--role", "gis") == errors.OK
+    ogr("-f", "GPKG", "-update", "-overwrite", master,
+        wells(tmp_path / "w2.geojson", ("泉1改", 1.5, 88.6), ("泉2", 3.5, 88.65)), "-nln", "泉眼")
+    capsys.readouterr()
+    assert fk("repair", master) == errors.REFUSED  # (it cannot vouch for the layer)
+    out = capsys.readouterr().out
+    assert "泉眼: rewritten in the master: its rows are new to the sync; field packages " \
+           "checked out before take it whole" in out, out
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    return master, pkg, out
+
+
+def test_a_merge_names_the_rewrite_and_the_pull_brings_the_layer_as_the_master_holds_it(
+        tmp_path, capsys, rewritten):
+    master, pkg, repaired = rewritten
+    assert "泉眼：已在主库中被重写" in repaired, repaired
+    old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
+    assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("merge", master, tmp_path / "g1.zip") == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "never inserted" not in out, out
+    assert re.search(r"泉眼 was rewritten in the master on \d{4}-\d\d-\d\d \d\d:\d\d: row 泉2 "
+                     rf"\(uuid {old}\) is not there any more; its edit flow 9\.9 is not "
+                     "applied", out), out
+    assert f"要素 泉2（uuid {old}）已不存在；对它的修改 flow 9.9 未应用" in out, out
+    assert fk("pull", pkg, master) == errors.OK
+    out = capsys.readouterr().out
+    assert "sent again" not in out.replace("not sent again", ""), out
+    assert "this package now holds it as the master does (2 row(s)), its earlier rows gone; " \
+           "1 edit(s) of them the master never applied are not sent again" in out, out
+    assert "your edit of 泉眼 泉2 (flow 9.9) was not applied: 泉眼 was rewritten" in out, out
+    assert "本机对 泉眼 泉2 的修改（flow 9.9）未应用" in out, out
+    held = "SELECT uuid, name, flow FROM 泉眼 ORDER BY name"
+    assert rows(pkg, held) == rows(master, held)
+    # nothing goes again, nothing is said again
+    assert fk("export", pkg, tmp_path / "g2.zip") == errors.OK
+    assert not (tmp_path / "g2.zip").exists()
+    assert fk("pull", pkg, master) == errors.OK
+    assert "泉2" not in capsys.readouterr().out
+    # an edit of the layer as it is now reaches the master
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    assert fk("export", pkg, tmp_path / "g3.zip") == errors.OK
+    assert fk("merge", master, tmp_path / "g3.zip") == errors.OK
+    assert rows(master, "SELECT flow FROM 泉眼 WHERE name = '泉2'") == [(9.9,)]
+
+
+def test_a_pull_names_edits_not_sent_yet_and_keeps_the_packages_new_rows(
+        tmp_path, capsys, rewritten):
+    master, pkg, _ = rewritten
+    ogrsql(pkg, "INSERT INTO 泉眼 (name, flow) VALUES ('泉3', 4.0)")
+    capsys.readouterr()
+    assert fk("pull", pkg, master) == errors.OK
+    out = capsys.readouterr().out
+    assert "your edit of 泉眼 泉2 (flow 9.9) was not applied" in out, out
+    assert rows(pkg, "SELECT name, flow FROM 泉眼 ORDER BY name") == [
+        ("泉1改", 1.5), ("泉2", 3.5), ("泉3", 4.0)]
+    assert fk("status", pkg) == errors.OK
+    assert "changes waiting 1" in capsys.readouterr().out
+    assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
+    out = capsys.readouterr().out
+    assert "1 change (seq" in out and "1 edit(s) of a layer the master rewrote are not " \
+        "sent: the pull that brought the layer as the master holds it named them" in out, out
+    assert "the master refused" not in out, out
+    assert fk("merge", master, tmp_path / "g1.zip") == errors.OK
+    assert rows(master, "SELECT name, flow FROM 泉眼 ORDER BY name") == [
+        ("泉1改", 1.5), ("泉2", 3.5), ("泉3", 4.0)]
+
+
+def test_a_package_checked_out_after_the_rewrite_is_left_as_it_is(tmp_path, capsys, rewritten):
+    master, *_ = rewritten
+    after = tmp_path / "h.gpkg"
+    assert fk("checkout", master, after, "--device", "gis-2", "--role", "gis") == errors.OK
+    ogrsql(after, "UPDATE 泉眼 SET flow = 8.8 WHERE name = '泉2'")
+    capsys.readouterr()
+    assert fk("pull", after, master) == errors.OK
+    assert "rewritten" not in capsys.readouterr().out
+    assert fk("export", after, tmp_path / "h1.zip") == errors.OK
+    assert fk("merge", master, tmp_path / "h1.zip") == errors.OK
+    assert rows(master, "SELECT flow FROM 泉眼 WHERE name = '泉2'") == [(8.8,)]
