@@ -17,17 +17,25 @@ from tests.unit.test_merge_says_what_it_did import (
 )
 
 
-def test_a_change_written_over_the_masters_value_is_counted_applied(plugin, master, tmp_path,
-                                                                   capsys, monkeypatch):
-    edited_later_in_the_field(tmp_path, capsys, master)
+def merged_in_the_dock(plugin, master, monkeypatch, zips) -> str:
+    """Each change package merged in turn as a hand does (Add…, Merge): the report's text
+    after the last."""
     dock = _sync_dock(plugin, master)
-    _added(dock, monkeypatch, [str(tmp_path / "a.zip")])
-    dock.merge_button.click()
-    _wait_for(dock)
-    gc.collect()
+    for zipped in zips:
+        _added(dock, monkeypatch, [str(zipped)])
+        dock.merge_button.click()
+        _wait_for(dock)
+        gc.collect()
     said = dock.report.toPlainText()
     if dock.report_dialog is not None:
         dock.report_dialog.close()
+    return said
+
+
+def test_a_change_written_over_the_masters_value_is_counted_applied(plugin, master, tmp_path,
+                                                                   capsys, monkeypatch):
+    edited_later_in_the_field(tmp_path, capsys, master)
+    said = merged_in_the_dock(plugin, master, monkeypatch, [tmp_path / "a.zip"])
     lines = said.splitlines()
     at = lines.index("a.zip")  # (a cell a line) package, device, applied, already, ...
     assert lines[at + 1:at + 6] == ["tab-a", "1", "0", "1 to settle in 1 change(s)", "0"], said
@@ -41,15 +49,7 @@ def test_a_change_applied_in_part_is_said_so_under_the_table(plugin, master, tmp
     fields and held a third: counted applied, and said applied in part under the table, as
     the command line says it, and in Processing's log."""
     master, a, b = _two_devices_one_record(tmp_path, capsys, master)
-    dock = _sync_dock(plugin, master)
-    for zipped in (a, b):
-        _added(dock, monkeypatch, [zipped])
-        dock.merge_button.click()
-        _wait_for(dock)
-        gc.collect()
-    said = dock.report.toPlainText()
-    if dock.report_dialog is not None:
-        dock.report_dialog.close()
+    said = merged_in_the_dock(plugin, master, monkeypatch, [a, b])
     lines = said.splitlines()
     at = lines.index("b.gpkg.zip")
     assert lines[at + 1:at + 3] == ["tab-b", "1"], said
