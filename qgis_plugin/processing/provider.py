@@ -41,6 +41,7 @@ from ..core_messages import (
     checkout_refused_said,
     codes_left_title,
     codes_title,
+    error_in_user_language,
     export_said,
     followed_said,
     in_conflict,
@@ -89,6 +90,7 @@ FEATURES = QT_TRANSLATE_NOOP(
     "those selected; empty: by the rest of the cut)")
 BASEMAP = QT_TRANSLATE_NOOP("@default", "Basemap for QField (MBTiles or GeoTIFF, optional)")
 DELETE_MISSING = QT_TRANSLATE_NOOP("@default", "Delete the rows the source does not have")
+SOURCE_LAYER = QT_TRANSLATE_NOOP("@default", "Source layer")
 # the master: a GeoPackage file, or a saved PostgreSQL connection and its schema
 MASTER_FILE = QT_TRANSLATE_NOOP("@default", "Master (GeoPackage or PostgreSQL): GeoPackage file")
 MASTER_CONNECTION = QT_TRANSLATE_NOOP(
@@ -597,6 +599,14 @@ class Report(_OnMaster):
         return {"OUTPUT": out}
 
 
+def source_layer_said(text: str) -> str:
+    """The core's words asking for one of a source's layers (the command's --source-layer),
+    asking for it under the Import's “Source layer” parameter instead."""
+    return re.sub(r"choose one \(--source-layer\)|请指定一个$",
+                  lambda _: tr("give one of them under “{box}”").format(box=tr(SOURCE_LAYER)),
+                  text)
+
+
 class Import(_Algorithm):
     NAME, TITLE = "import", QT_TRANSLATE_NOOP("@default", "Import surveyed data")
     HELP = QT_TRANSLATE_NOOP(
@@ -620,6 +630,9 @@ class Import(_Algorithm):
         self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
                                                      fileFilter=GPKG))
         self.addParameter(QgsProcessingParameterFile("SOURCE", tr("Surveyed data")))
+        # the layer of a GeoPackage, the folder of a KML, where the source holds several
+        self.addParameter(QgsProcessingParameterString("SOURCE_LAYER", tr(SOURCE_LAYER),
+                                                       optional=True))
         self.addParameter(QgsProcessingParameterEnum("LAYER", tr("Plan layer"),
                                                      options=[layer_choice(n) for n in
                                                               self.LAYERS],
@@ -639,9 +652,16 @@ class Import(_Algorithm):
         from ..i18n import user_language
         master = self.parameterAsFile(parameters, "MASTER", context)
         source = self.parameterAsFile(parameters, "SOURCE", context)
+        source_layer = self.parameterAsString(parameters, "SOURCE_LAYER", context) or None
         layer = self.LAYERS[self.parameterAsEnum(parameters, "LAYER", context)]
         delete = self.parameterAsBoolean(parameters, "DELETE_MISSING", context)
-        plan = _run(feedback, lambda progress: plan_import(master, source, layer))
+
+        def planned(progress):
+            try:
+                return plan_import(master, source, layer, source_layer=source_layer)
+            except errors.BadInput as exc:  # (a source file refused says why in both)
+                raise errors.BadInput(source_layer_said(error_in_user_language(exc))) from None
+        plan = _run(feedback, planned)
         lang = user_language()
         # the core's words name the command's option; here it is this parameter
         summary = plan.summary(lang, delete).replace("--delete-missing", f"“{tr(DELETE_MISSING)}”")

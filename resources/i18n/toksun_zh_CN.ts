@@ -1850,6 +1850,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中选择一个</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="606"/>
+        <source>give one of them under “{box}”</source>
+        <translation>请在“{box}”中填写其中一个</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/core_messages.py" line="147"/>
         <source>Area and centre left as they were</source>
         <translation>面积与中心保持原样</translation>
