@@ -222,7 +222,14 @@ class LineEditor(Editor):
         return {self.field.columns[0]: self.edit.text()}
 
     def _set(self, state: dict) -> None:
-        self.edit.setText(fmt(state.get(self.field.columns[0])))
+        text = fmt(state.get(self.field.columns[0]))
+        self.edit.setText(text)
+        if self.field.read_only:
+            # read from its start (a code wider than its box, its end alone in sight, reads
+            # as another code), the whole in its tooltip; a box typed in keeps its cursor
+            # at the end, where typing goes on
+            self.edit.setCursorPosition(0)
+            self.edit.setToolTip(text)
 
 
 class MultilineEditor(Editor):

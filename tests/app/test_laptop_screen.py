@@ -267,6 +267,40 @@ def test_the_longest_patch_code_fits_the_side_panel_dragged_to_its_narrowest(
     win.close()
 
 
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_the_longest_patch_code_reads_from_its_start_in_its_box_at_the_narrowest(
+        qtbot, master, tmp_path, lang):
+    """The read-only Patch code box narrower than the longest code (26 characters) shows
+    the code's beginning, not its end with the start cut off, and the whole code in its
+    tooltip."""
+    from field_kit.sync import packages
+    township, code = _longest_code(master)
+    package = tmp_path / "tab-2.gpkg"
+    packages.checkout(master, package, "tab-2", township=township, role="technician")
+    conn = sqlite3.connect(package)
+    uuid = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
+                        (code,)).fetchone()[0]
+    conn.close()
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select(PATCH, uuid)
+    win.split.moveSplitter(win.split.width(), 2)  # the panel dragged as far as it goes
+    qtbot.wait(50)
+    assert win.side.width() == win.side.minimumWidth()
+    box = win.form.editors["patch_code"].edit
+    assert box.isReadOnly() and box.text() == code
+    assert box.fontMetrics().horizontalAdvance(code) > box.contentsRect().width()
+    assert box.cursorPosition() == 0
+    assert box.cursorRect().left() < box.fontMetrics().horizontalAdvance(code[:2]), \
+        box.cursorRect()
+    assert box.toolTip() == code
+    win.close()
+
+
 def _seen(view, item):
     """Where the map shows an item, in the viewport's pixels."""
     return item.deviceTransform(view.viewportTransform()).mapRect(item.boundingRect())
