@@ -48,6 +48,8 @@ from .navigation import Way, way_to_outline
 
 M_PER_DEG = 111_320.0
 _NICE = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
+# the strip along the map's foot the scale bar stands in (its box and a margin), in pixels
+SCALE_BAR_BAND = 50
 # Not verified is white with a black ring: the patches still to visit stand out on any fill.
 # a patch not verified yet: a white marker, its outline says it is there
 STATUS_COLOURS: dict[str | None, str] = {None: "#ffffff"}
@@ -141,6 +143,7 @@ class MapView(QGraphicsView):
         self.plan_not_drawn: list[tuple[str, Text]] = []
         self.sel_label = None
         self.zones: list[QGraphicsPathItem] = []
+        self.county: list[QGraphicsPathItem] = []  # the county boundary as drawn
         # items that show a place's name, with its Chinese and English names
         self.named: list[tuple[QGraphicsItem, str | None, str | None]] = []
         self.imagery_sources: list[imagery.Source] = []  # found in or next to the package
@@ -180,7 +183,7 @@ class MapView(QGraphicsView):
         self.project_outlines = {}
         self.position = None
         self.track_item = self.line_item = self.sel_label = None
-        self.zones, self.imagery_items, self.named = [], [], []
+        self.zones, self.imagery_items, self.named, self.county = [], [], [], []
         # the view is centred and scaled on the layers in longitude and latitude only; the
         # layers it draws that are not are left out, and said
         crs = coordinates.layer_crs(conn)
@@ -208,7 +211,9 @@ class MapView(QGraphicsView):
             for wkb, _, _ in self._rows(conn, "county_boundary"):
                 pen = QPen(QColor("#000"), 3)
                 pen.setCosmetic(True)
-                scene.addPath(self._path(wkb), pen).setZValue(2)
+                edge = scene.addPath(self._path(wkb), pen)
+                edge.setZValue(2)
+                self.county.append(edge)
                 self._extent = self._extent.united(self._path(wkb).boundingRect())
         if "townships" in tables:
             for wkb, zh, en in self._rows(conn, "townships"):
@@ -587,14 +592,27 @@ class MapView(QGraphicsView):
 
     def fit(self, rect: QRectF) -> None:
         self._fit = rect
-        self.fitInView(rect, Qt.KeepAspectRatio)
+        self._fit_in_view(rect)
+
+    def _fit_in_view(self, rect: QRectF) -> None:
+        """Show ``rect`` whole and as large as it goes above the scale bar's strip: fitted to
+        the whole map, the county's southern tip lay under the scale bar's box."""
+        free = QRectF(self.viewport().rect()).adjusted(2, 2, -2, -2 - SCALE_BAR_BAND)
+        if rect.isNull() or free.width() <= 0 or free.height() <= 0:
+            return
+        ratios = [free.width() / rect.width()] if rect.width() > 0 else []
+        ratios += [free.height() / rect.height()] if rect.height() > 0 else []
+        k = min(ratios)
+        self.setTransform(QTransform.fromScale(k, k))
+        # the rect's centre at the free part's centre, half the strip above the map's own
+        self.centerOn(rect.center() + QPointF(0, SCALE_BAR_BAND / 2 / k))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.legend_button.move(self.viewport().pos() + QPoint(8, 8))
         self.legend_button.raise_()
         if self._fit is not None:
-            self.fitInView(self._fit, Qt.KeepAspectRatio)
+            self._fit_in_view(self._fit)
 
     def zoom_all(self) -> None:
         if not self._extent.isEmpty():
@@ -611,13 +629,11 @@ class MapView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         vp = self.viewport().rect()
-        metres_per_px = 1 / max(self.transform().m11(), 1e-12)
-        want = metres_per_px * 120
-        nice = min((n for n in _NICE if n >= want), default=_NICE[-1])
-        px = nice / metres_per_px
-        x0, y0 = 14, vp.height() - 18
+        nice, px = self._scale_bar()
+        box = self.scale_bar_rect()
+        x0, y0 = box.left() + 6, box.bottom() - 8
         painter.setFont(self._legend_font())
-        painter.fillRect(QRectF(x0 - 6, y0 - 26, px + 12, 34), QColor(255, 255, 255, 220))
+        painter.fillRect(box, QColor(255, 255, 255, 220))
         painter.setPen(QPen(QColor("#000"), 3))
         painter.drawLine(QPointF(x0, y0), QPointF(x0 + px, y0))
         painter.drawLine(QPointF(x0, y0 - 6), QPointF(x0, y0))
@@ -629,6 +645,18 @@ class MapView(QGraphicsView):
         if self.legend_shown():
             self._draw_legend(painter)
         painter.restore()
+
+    def _scale_bar(self) -> tuple[float, float]:
+        """(metres, pixels) of the scale bar: a round length about 120 pixels long."""
+        metres_per_px = 1 / max(self.transform().m11(), 1e-12)
+        nice = min((n for n in _NICE if n >= metres_per_px * 120), default=_NICE[-1])
+        return nice, nice / metres_per_px
+
+    def scale_bar_rect(self) -> QRectF:
+        """What the scale bar's box covers of the map, in the viewport's pixels: its bottom
+        left corner."""
+        return QRectF(8, self.viewport().height() - SCALE_BAR_BAND + 6,
+                      self._scale_bar()[1] + 12, 34)
 
     # --- the legend, open or closed under its button at the top left ------------------------
 

@@ -8,7 +8,7 @@ import sqlite3
 from collections import Counter
 
 import pytest
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QRect, QRectF, Qt
 from PyQt5.QtGui import qGray
 from PyQt5.QtWidgets import QLabel, QPushButton, QToolBar, QToolButton, QWidget
 
@@ -344,3 +344,40 @@ def test_on_a_1024_by_600_screen_the_legend_starts_closed_and_opens_on_click(
 def test_on_a_laptop_the_legend_starts_open(laptop):
     assert laptop.map.legend_shown()
     assert laptop.map.findChild(QToolButton, "legendButton").toolTip() == i18n.tr("legend_hide")
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_on_a_1024_by_600_screen_the_scale_bar_leaves_the_whole_county_in_sight(
+        qtbot, package, lang):
+    """The whole county at 1024×600: the scale bar's box, at the map's bottom left, covered
+    the county's southern tip; the county is drawn clear of it, and still as large as the
+    map lets it be."""
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.act_all.trigger()
+    qtbot.wait(50)
+    view = win.map
+    assert view.county, "the county boundary is drawn"
+    county = _seen(view, view.county[0])
+    for item in view.county[1:]:
+        county = county.united(_seen(view, item))
+    seen = view.viewport().rect()
+    (ROOT / "out").mkdir(exist_ok=True)
+    win.grab().save(str(ROOT / "out" / f"app_whole_county_1024x600_{lang}.png"))
+    bar = view.scale_bar_rect()
+    assert QRect(seen).contains(bar.toAlignedRect())
+    assert not bar.intersects(QRectF(county)), (bar, county)
+    assert QRectF(seen).contains(county), (seen, county)  # the whole county in sight
+    assert county.width() > seen.width() * 0.8 or county.height() > seen.height() * 0.7, \
+        (county, seen)
+    win.resize(1366, 768)  # and on a laptop, the map resized
+    qtbot.wait(50)
+    county = _seen(view, view.county[0])
+    for item in view.county[1:]:
+        county = county.united(_seen(view, item))
+    assert not view.scale_bar_rect().intersects(QRectF(county)), (view.scale_bar_rect(), county)
+    win.close()
