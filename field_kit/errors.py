@@ -65,6 +65,20 @@ EXIT_CODES = {
     INTERRUPTED: "interrupted (Ctrl-C), nothing committed",
     TERMINATED: "stopped (SIGTERM), nothing committed",
 }
+# (in Chinese, for the help of a user whose locale is Chinese)
+EXIT_CODES_ZH = {
+    OK: "完成",
+    CONFLICTS: "有待处理的冲突",
+    BAD_INPUT: "输入有误",
+    REFUSED: "被拒绝",
+    INTERNAL: "内部错误",
+    INVALID: "导入被拒绝：校验有误",
+    PLAN_INCONSISTENT: "规划数字前后不一致",
+    BUSY: "文件被占用，未作任何更改",
+    CAPTURE_BROKEN: "变更捕获不完整：请运行 field-kit repair",
+    INTERRUPTED: "已中断（Ctrl-C），未提交任何内容",
+    TERMINATED: "已被终止（SIGTERM），未提交任何内容",
+}
 
 
 class SyncError(Exception):

@@ -65,6 +65,7 @@ from ..sync.pull import (
 )
 from ..sync.three_way import PARKED, TOUCH
 from . import progress_line, stopping
+from .parsing import Help, Parser
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -72,8 +73,10 @@ COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "c
             "report", "check-plan")
 
 
-PACKAGE_HELP = "a field package (or the QField project folder holding it), or a master"
-JSON_HELP = "print one JSON document instead of text (keys listed in the README)"
+PACKAGE_HELP = Help("a field package (or the QField project folder holding it), or a master",
+                    "外业数据包（或包含它的 QField 项目文件夹），或主库")
+JSON_HELP = Help("print one JSON document instead of text (keys listed in the README)",
+                 "输出一个 JSON 文档而非文本（键见 README）")
 
 # commands that live beside the modules they drive
 COMMAND_MODULES = (".importer", ".reports", ".grants", ".roles")
@@ -1426,22 +1429,12 @@ def cmd_app(a) -> int:
     return app_main([_package(a.package), *a.options])
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse's parser, its errors said in Chinese too where the user's locale is."""
-
-    def error(self, message: str):  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
-        if command_line_language() == "zh" and chinese(message) != message:
-            print(f"{self.prog}: {chinese(message)}", file=sys.stderr)
-        sys.exit(errors.BAD_INPUT)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="field-kit", description="Change log, field packages and merge for the Toksun "
-        "restoration plan GeoPackage. Exit codes: " + ", ".join(
-            f"{k} {v}" for k, v in errors.EXIT_CODES.items()) + ".")
+    p = Parser(prog="field-kit", description=Help(
+        "Change log, field packages and merge for the Toksun restoration plan GeoPackage. "
+        "Exit codes: " + ", ".join(f"{k} {v}" for k, v in errors.EXIT_CODES.items()) + ".",
+        "托克逊生态修复规划 GeoPackage 的变更记录、外业数据包与合并。退出码："
+        + "，".join(f"{k} {v}" for k, v in errors.EXIT_CODES_ZH.items()) + "。"))
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -1450,111 +1443,166 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(func=fn)
         return sp
 
-    sp = add("init", cmd_init, "install change capture in a GeoPackage, or publish one into "
-             "PostgreSQL as a master")
-    sp.add_argument("gpkg", help="the GeoPackage, or a PostgreSQL master: postgresql://HOST/DB"
-                    "[?schema=NAME] or 'service=NAME [schema=NAME]' (passwords from ~/.pgpass)")
-    sp.add_argument("--from", dest="source", metavar="GPKG", help="with a PostgreSQL master: "
-                    "the GeoPackage to publish into it (without: capture is installed on the "
-                    "tables the schema holds)")
-    sp.add_argument("--device", default="master", help="this file's device name")
+    sp = add("init", cmd_init, Help(
+        "install change capture in a GeoPackage, or publish one into PostgreSQL as a master",
+        "在 GeoPackage 中安装变更捕获，或将其发布到 PostgreSQL 作为主库"))
+    sp.add_argument("gpkg", help=Help(
+        "the GeoPackage, or a PostgreSQL master: postgresql://HOST/DB[?schema=NAME] or "
+        "'service=NAME [schema=NAME]' (passwords from ~/.pgpass)",
+        "GeoPackage 文件，或 PostgreSQL 主库：postgresql://HOST/DB[?schema=NAME] 或 "
+        "'service=NAME [schema=NAME]'（密码取自 ~/.pgpass）"))
+    sp.add_argument("--from", dest="source", metavar="GPKG", help=Help(
+        "with a PostgreSQL master: the GeoPackage to publish into it (without: capture is "
+        "installed on the tables the schema holds)",
+        "用于 PostgreSQL 主库：要发布到其中的 GeoPackage（不给出时：在该模式已有的表上安装"
+        "变更捕获）"))
+    sp.add_argument("--device", default="master", help=Help("this file's device name",
+                                                            "此文件的设备名称"))
     sp.add_argument("--role", default="gis", choices=("technician", "gis"))
-    sp.add_argument("--tables", help="track only these tables (comma-separated; default: every "
-                    "feature and attribute table)")
-    sp.add_argument("--exclude", help="do not track these tables (comma-separated)")
-    sp = add("repair", cmd_repair, "reinstall change capture where it was bypassed and recover "
-             "the edits made meanwhile")
+    sp.add_argument("--tables", help=Help(
+        "track only these tables (comma-separated; default: every feature and attribute "
+        "table)", "只记录这些表的修改（以逗号分隔；默认：所有要素表和属性表）"))
+    sp.add_argument("--exclude", help=Help("do not track these tables (comma-separated)",
+                                           "不记录这些表的修改（以逗号分隔）"))
+    sp = add("repair", cmd_repair, Help(
+        "reinstall change capture where it was bypassed and recover the edits made meanwhile",
+        "在变更捕获被绕过之处重新安装，并找回期间所作的修改"))
     sp.add_argument("gpkg")
-    sp = add("checkout", cmd_checkout, "write a field package for a device from the master")
+    sp = add("checkout", cmd_checkout, Help(
+        "write a field package for a device from the master", "从主库为一台设备生成外业数据包"))
     sp.add_argument("master")
     sp.add_argument("out")
     sp.add_argument("--device", required=True)
     g = sp.add_mutually_exclusive_group()
-    g.add_argument("--township", help="keep the patches and projects of one township (and "
-                   "their records; other layers come whole), named as the plan names it or "
-                   "by its other name, English or pinyin (Guolebuyi Township, guolebuyi)")
-    g.add_argument("--bbox", type=_bbox, help="keep the patches, and the features of layers "
-                   "of the county's own in EPSG:4490, within W,S,E,N (degrees)")
-    sp.add_argument("--patches", type=_patches, help="keep only these patches (each by its "
-                    "patch code or uuid, comma-separated) and their projects and records; "
-                    "with --bbox, the box cuts the layers of the county's own")
+    g.add_argument("--township", help=Help(
+        "keep the patches and projects of one township (and their records; other layers come "
+        "whole), named as the plan names it or by its other name, English or pinyin "
+        "(Guolebuyi Township, guolebuyi)",
+        "只保留一个乡镇的图斑和项目（及其记录；其他图层完整保留），乡镇按规划中的名称，或用其"
+        "别称、英文或拼音（Guolebuyi Township、guolebuyi）"))
+    g.add_argument("--bbox", type=_bbox, help=Help(
+        "keep the patches, and the features of layers of the county's own in EPSG:4490, "
+        "within W,S,E,N (degrees)",
+        "只保留 W,S,E,N 范围内（EPSG:4490，单位度）的图斑及县自有图层的要素"))
+    sp.add_argument("--patches", type=_patches, help=Help(
+        "keep only these patches (each by its patch code or uuid, comma-separated) and their "
+        "projects and records; with --bbox, the box cuts the layers of the county's own",
+        "只保留这些图斑（每个用图斑编号或 uuid，以逗号分隔）及其项目和记录；同时给出 --bbox "
+        "时，该范围用于裁切县自有图层"))
     sp.add_argument("--features", type=_features, action="append", metavar="TABLE=UUID,...",
-                    help="keep only these features (by uuid, comma-separated) of a layer of "
-                    "the county's own, whatever else the package is cut to; once for each "
-                    "layer (the plan's layers go by --patches, --township or --bbox)")
+                    help=Help(
+                        "keep only these features (by uuid, comma-separated) of a layer of "
+                        "the county's own, whatever else the package is cut to; once for each "
+                        "layer (the plan's layers go by --patches, --township or --bbox)",
+                        "只保留县自有图层中的这些要素（按 uuid，以逗号分隔），不论数据包按其他"
+                        "条件如何裁切；每个图层给一次（规划图层按 --patches、--township 或 "
+                        "--bbox 裁切）"))
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))
-    sp.add_argument("--replace", action="store_true", help="the device has a package already: "
-                    "replace it (the earlier package can then never be merged)")
-    sp.add_argument("--for", dest="target", choices=("qfield",), help="qfield: OUT is a "
-                    "project folder for QField (package.gpkg, a .qgs project, DCIM/), zipped "
-                    "as OUT.zip too")
-    sp.add_argument("--basemap", help="with --for qfield: an MBTiles or GeoTIFF file copied "
-                    "into the folder as the base map")
+    sp.add_argument("--replace", action="store_true", help=Help(
+        "the device has a package already: replace it (the earlier package can then never be "
+        "merged)", "该设备已有外业数据包时：替换它（原数据包此后再也不能合并）"))
+    sp.add_argument("--for", dest="target", choices=("qfield",), help=Help(
+        "qfield: OUT is a project folder for QField (package.gpkg, a .qgs project, DCIM/), "
+        "zipped as OUT.zip too",
+        "qfield：OUT 为 QField 项目文件夹（package.gpkg、.qgs 项目、DCIM/），并同时压缩为 "
+        "OUT.zip"))
+    sp.add_argument("--basemap", help=Help(
+        "with --for qfield: an MBTiles or GeoTIFF file copied into the folder as the base map",
+        "用于 --for qfield：复制到项目文件夹中作为底图的 MBTiles 或 GeoTIFF 文件"))
     progress_line.add_option(sp)
-    sp = add("status", cmd_status, "device, base and changes waiting (or a master's devices)")
+    sp = add("status", cmd_status, Help(
+        "device, base and changes waiting (or a master's devices)",
+        "设备、基准和待导出的修改（或主库的各台设备）"))
     sp.add_argument("gpkg", help=PACKAGE_HELP)
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
-    sp = add("log", cmd_log, "the changes, newest first")
+    sp = add("log", cmd_log, Help("the changes, newest first", "列出修改，最新的在前"))
     sp.add_argument("gpkg", help=PACKAGE_HELP)
     sp.add_argument("--limit", type=int, default=None)
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
-    sp = add("export", cmd_export, "write a signed change package of the changes since the "
-             "last export")
-    sp.add_argument("pkg", help="the field package, or a QField project folder or its zip")
+    sp = add("export", cmd_export, Help(
+        "write a signed change package of the changes since the last export",
+        "把上次导出以来的修改写成带签名的修改包"))
+    sp.add_argument("pkg", help=Help("the field package, or a QField project folder or its zip",
+                                     "外业数据包，或 QField 项目文件夹或其压缩包"))
     sp.add_argument("out")
-    sp.add_argument("--all", action="store_true", help="all local changes since checkout")
+    sp.add_argument("--all", action="store_true", help=Help(
+        "all local changes since checkout", "导出签出以来本机的全部修改"))
     progress_line.add_option(sp)
-    sp = add("merge", cmd_merge, "merge change packages into the master, three-way per field")
+    sp = add("merge", cmd_merge, Help(
+        "merge change packages into the master, three-way per field", "按字段三方合并修改包到主库"))
     sp.add_argument("master")
     sp.add_argument("packages", nargs="+", metavar="PACKAGE")
     sp.add_argument("--max-size", type=float, default=packages.MAX_BYTES / 1024 / 1024,
-                    help="refuse packages larger than this many MB (default %(default)d)")
-    sp.add_argument("-v", "--verbose", action="store_true", help="list every change")
+                    help=Help("refuse packages larger than this many MB (default %(default)d)",
+                              "拒收大于此大小（MB）的修改包（默认 %(default)d）"))
+    sp.add_argument("-v", "--verbose", action="store_true", help=Help("list every change",
+                                                                      "列出每一项修改"))
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
     progress_line.add_option(sp)
-    sp = add("conflicts", cmd_conflicts, "list open conflicts")
+    sp = add("conflicts", cmd_conflicts, Help("list open conflicts", "列出待处理的冲突"))
     sp.add_argument("master")
-    sp.add_argument("--every", action="store_true", help="settled ones too")
+    sp.add_argument("--every", action="store_true", help=Help("settled ones too",
+                                                              "连已处理的一起列出"))
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
-    sp = add("resolve", cmd_resolve, "settle a conflict (or all of a merge/package/device). "
-             "Where the master's value changed since a conflict was recorded (an edit in QGIS "
-             "or psql, a later merge), any decision but --take ours is refused, naming the "
-             "conflict, the value then and now and who changed it, and nothing is settled "
-             "(exit 3; with --all, none of them). A decision leaving a record with a "
-             "sub-class of another class, or a year closed after the year of its "
-             "verification, is refused alike: give the ids of both fields' conflicts, "
-             "settled in one go")
+    sp = add("resolve", cmd_resolve, Help(
+        "settle a conflict (or all of a merge/package/device). Where the master's value "
+        "changed since a conflict was recorded (an edit in QGIS or psql, a later merge), any "
+        "decision but --take ours is refused, naming the conflict, the value then and now and "
+        "who changed it, and nothing is settled (exit 3; with --all, none of them). A decision "
+        "leaving a record with a sub-class of another class, or a year closed after the year "
+        "of its verification, is refused alike: give the ids of both fields' conflicts, "
+        "settled in one go",
+        "处理一个冲突（或一次合并、一个修改包、一台设备的全部冲突）。记录冲突以来主库中的值如已"
+        "被修改（在 QGIS 或 psql 中编辑，或后来的合并），除 --take ours 以外的决定都会被拒绝，"
+        "并列出该冲突、当时和现在的值以及修改者，不处理任何冲突（退出码 3；使用 --all 时一个"
+        "也不处理）。决定若使记录的子类不属于其大类，或使某一年份晚于其核查的年份，同样会被"
+        "拒绝：请给出两个字段的冲突编号，一并处理"))
     sp.add_argument("master")
-    sp.add_argument("id", nargs="*", type=int, help="the conflict(s) to settle, each the "
-                    "same way (the row they leave is checked once all are settled)")
+    sp.add_argument("id", nargs="*", type=int, help=Help(
+        "the conflict(s) to settle, each the same way (the row they leave is checked once all "
+        "are settled)", "要处理的冲突，均按同一方式处理（全部处理后再检查所得的要素）"))
     g = sp.add_mutually_exclusive_group(required=True)
-    g.add_argument("--take", choices=merge.TAKES, help="ours: keep what the master holds "
-                   "now; theirs: the other value, kept aside; ancestor: where both started")
-    g.add_argument("--value", action="append", help="a value of your own (empty or NULL for "
-                   "null); given once for each conflict ID, each goes to its ID, in order")
+    g.add_argument("--take", choices=merge.TAKES, help=Help(
+        "ours: keep what the master holds now; theirs: the other value, kept aside; "
+        "ancestor: where both started",
+        "ours：保留主库现值；theirs：采用另一值（被搁置的值）；ancestor：采用共同祖先（双方修改前的值）"))
+    g.add_argument("--value", action="append", help=Help(
+        "a value of your own (empty or NULL for null); given once for each conflict ID, each "
+        "goes to its ID, in order",
+        "自行给定的值（空或 NULL 表示空值）；每个冲突编号给一次，按顺序对应各编号"))
     sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE")
-    sp.add_argument("--by", help="who decides (default: on a PostgreSQL master the database "
-                    "role and application, 'anna (field-kit)', which --by is put before; on a "
-                    "GeoPackage master the user the command runs as)")
-    sp.add_argument("--over-later-edit", action="store_true", help="write the decision over "
-                    "an edit the master got since the conflict was recorded (look at it "
-                    "first: field-kit conflicts shows it)")
-    sp = add("pull", cmd_pull, "bring the master's newer state into a field package")
-    sp.add_argument("pkg", help="the field package, or the QField project folder holding it")
+    sp.add_argument("--by", help=Help(
+        "who decides (default: on a PostgreSQL master the database role and application, "
+        "'anna (field-kit)', which --by is put before; on a GeoPackage master the user the "
+        "command runs as)",
+        "裁定人（默认：PostgreSQL 主库为数据库角色和应用程序，如 'anna (field-kit)'，--by "
+        "给出的名字放在其前面；GeoPackage 主库为运行命令的用户）"))
+    sp.add_argument("--over-later-edit", action="store_true", help=Help(
+        "write the decision over an edit the master got since the conflict was recorded (look "
+        "at it first: field-kit conflicts shows it)",
+        "让决定覆盖记录冲突以来主库收到的修改（请先查看：field-kit conflicts 会显示它）"))
+    sp = add("pull", cmd_pull, Help("bring the master's newer state into a field package",
+                                    "把主库的最新状态拉取到外业数据包"))
+    sp.add_argument("pkg", help=Help("the field package, or the QField project folder holding it",
+                                     "外业数据包，或包含它的 QField 项目文件夹"))
     sp.add_argument("master")
-    sp = add("history", cmd_history, "every change to one row: who, when, before, after")
+    sp = add("history", cmd_history, Help("every change to one row: who, when, before, after",
+                                          "一个要素的全部修改：修改者、时间、修改前、修改后"))
     sp.add_argument("master")
-    sp.add_argument("row_uuid", help="the row's uuid (or a patch code, a project "
-                    "id, a program id)")
+    sp.add_argument("row_uuid", help=Help("the row's uuid (or a patch code, a project id, a "
+                                          "program id)",
+                                          "要素的 uuid（或图斑编号、项目编号、工程编号）"))
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
-    sp = add("undo-merge", cmd_undo_merge, "revert one merge")
+    sp = add("undo-merge", cmd_undo_merge, Help("revert one merge", "撤销一次合并"))
     sp.add_argument("master")
     sp.add_argument("merge_id")
-    sp = add("app", cmd_app, "open the technician's field app on a field package (PyQt5)")
+    sp = add("app", cmd_app, Help("open the technician's field app on a field package (PyQt5)",
+                                  "用技术员的外业程序打开外业数据包（PyQt5）"))
     sp.add_argument("package", metavar="PACKAGE")
-    sp.add_argument("options", nargs=argparse.REMAINDER,
-                    help="--lang zh|en, --replay FILE.nmea [--speed N], --device /dev/ttyUSB0 "
-                    "[--baud 4800]")
+    sp.add_argument("options", nargs=argparse.REMAINDER, help=Help(
+        "--lang zh|en, --replay FILE.nmea [--speed N], --device /dev/ttyUSB0 [--baud 4800]",
+        "外业程序的选项：--lang zh|en，--replay FILE.nmea [--speed N]，--device /dev/ttyUSB0 "
+        "[--baud 4800]"))
     for module in COMMAND_MODULES:
         importlib.import_module(module, __package__).register(sub)
     return p

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .. import errors
 from ..sync import masters
 from .commands import _tell, _warn
+from .parsing import Help
 
 
 def cmd_grants(a) -> int:
@@ -64,17 +65,27 @@ def _take_back(a, layers: list[str] | None) -> int:
 
 def register(subparsers) -> None:
     """Add the ``grants`` command to ``field-kit``'s subparsers."""
-    help_ = ("give a database role what GIS staff editing a PostgreSQL master in QGIS need "
-             "(read every table, edit the layers), as a supervisor, or take it back "
-             "(--revoke); or print the statements")
+    help_ = Help("give a database role what GIS staff editing a PostgreSQL master in QGIS "
+                 "need (read every table, edit the layers), as a supervisor, or take it back "
+                 "(--revoke); or print the statements",
+                 "由主管授予一个数据库角色 GIS 人员在 QGIS 中编辑 PostgreSQL 主库所需的权限"
+                 "（读取所有表、编辑图层），或收回这些权限（--revoke）；或打印相应的语句")
     sp = subparsers.add_parser("grants", help=help_, description=help_)
     sp.set_defaults(func=cmd_grants)
-    sp.add_argument("master", help="the PostgreSQL master: postgresql://HOST/DB[?schema=NAME] "
-                    "or 'service=NAME [schema=NAME]'")
-    sp.add_argument("--editor", required=True, metavar="ROLE", help="the role of GIS staff")
-    sp.add_argument("--layers", help="the layers they edit (comma-separated; default: every "
-                    "table the master tracks)")
-    sp.add_argument("--print", action="store_true", help="print the statements (for psql), "
-                    "give nothing")
-    sp.add_argument("--revoke", action="store_true", help="take back what grants gave the "
-                    "role: editing the --layers, or without them all of it (reading too)")
+    sp.add_argument("master", help=Help(
+        "the PostgreSQL master: postgresql://HOST/DB[?schema=NAME] or 'service=NAME "
+        "[schema=NAME]'", "PostgreSQL 主库：postgresql://HOST/DB[?schema=NAME] 或 "
+        "'service=NAME [schema=NAME]'"))
+    sp.add_argument("--editor", required=True, metavar="ROLE", help=Help(
+        "the role of GIS staff", "GIS 人员的数据库角色"))
+    sp.add_argument("--layers", help=Help(
+        "the layers they edit (comma-separated; default: every table the master tracks)",
+        "他们编辑的图层（以逗号分隔；默认：主库记录修改的所有表）"))
+    sp.add_argument("--print", action="store_true", help=Help(
+        "print the statements (for psql), give nothing",
+        "只打印语句（供 psql 使用），不授予任何权限"))
+    sp.add_argument("--revoke", action="store_true", help=Help(
+        "take back what grants gave the role: editing the --layers, or without them all of it "
+        "(reading too)",
+        "收回 grants 授予该角色的权限：收回对 --layers 的编辑；不给出 --layers 时全部收回（包括"
+        "读取）"))

@@ -16,6 +16,7 @@ from ..messages_zh import chinese, command_line_language
 from ..plan.values import field_label
 from ..sync.masters import is_postgres
 from ..sync.merge import LATER_EDITS_NAMED
+from .parsing import Help
 
 
 def _show(v) -> str:
@@ -189,29 +190,47 @@ def _tolerance(text: str) -> float:
 
 def register(subparsers) -> None:
     """Add the ``import`` command to ``field-kit``'s subparsers."""
-    help_ = ("import a surveyed layer (Shapefile, GeoJSON, GeoPackage, KML or KMZ, a CSV list "
-             "of boundary points, or a CSV of a WKT column) into a plan layer: "
-             "validate, then update by patch code, add new rows, list missing ones")
-    sp = subparsers.add_parser("import", help=help_, description=help_ + (
+    help_ = Help("import a surveyed layer (Shapefile, GeoJSON, GeoPackage, KML or KMZ, a CSV "
+                 "list of boundary points, or a CSV of a WKT column) into a plan layer: "
+                 "validate, then update by patch code, add new rows, list missing ones",
+                 "把实测图层（Shapefile、GeoJSON、GeoPackage、KML 或 KMZ、边界点的 CSV 列表，"
+                 "或含 WKT 列的 CSV）导入规划图层：先校验，再按图斑编号更新、新增要素，并列出"
+                 "缺少的要素")
+    sp = subparsers.add_parser("import", help=help_, description=Help(help_ + (
         f". Exit codes: {errors.OK} written or nothing to do, {errors.INVALID} refused for "
-        f"validation errors (nothing written), {errors.BAD_INPUT} bad input."))
+        f"validation errors (nothing written), {errors.BAD_INPUT} bad input."), help_.zh + (
+        f"。退出码：{errors.OK} 已写入或无需写入，{errors.INVALID} 因校验错误被拒绝（未写入"
+        f"任何内容），{errors.BAD_INPUT} 输入有误。")))
     sp.set_defaults(func=cmd_import)
-    sp.add_argument("master", help="the plan GeoPackage to import into")
-    sp.add_argument("source", help="a .shp, .geojson/.json, .gpkg, .kml/.kmz or .csv (a row "
-                    "a point, with longitude/latitude or x/y columns: the points of a patch, "
-                    "by its code, in their order, are its boundary; or a row a feature, its "
-                    "shape in a WKT column)")
-    sp.add_argument("--layer", required=True, choices=LAYERS, help="the plan layer to fill")
-    sp.add_argument("--source-layer", help="the layer of a GeoPackage source, the folder of "
-                    "a KML one")
-    sp.add_argument("--crs", help="the source's coordinate system, e.g. EPSG:4518 (overrides "
-                    "the .prj / GeoPackage / GeoJSON; a CSV of x/y columns needs it, or a "
-                    ".prj beside it)")
-    sp.add_argument("--mapping", help="a JSON file {source field: plan field or null} that "
-                    "overrides the recognised or saved mapping")
-    sp.add_argument("--dry-run", action="store_true", help="report only, write nothing")
-    sp.add_argument("--area-tolerance", type=_tolerance, default=0.05,
-                    help="how far a stated area may differ from the geometry's (default 0.05)")
-    sp.add_argument("--delete-missing", action="store_true",
-                    help="delete the rows the source does not have (recorded in the change log)")
-    sp.add_argument("-v", "--verbose", action="store_true", help="show every field of new rows")
+    sp.add_argument("master", help=Help("the plan GeoPackage to import into",
+                                        "要导入的规划 GeoPackage"))
+    sp.add_argument("source", help=Help(
+        "a .shp, .geojson/.json, .gpkg, .kml/.kmz or .csv (a row a point, with "
+        "longitude/latitude or x/y columns: the points of a patch, by its code, in their "
+        "order, are its boundary; or a row a feature, its shape in a WKT column)",
+        ".shp、.geojson/.json、.gpkg、.kml/.kmz 或 .csv 文件（CSV 每行一个点，带经度/纬度或 "
+        "x/y 列：同一图斑编号的点按其顺序构成该图斑的边界；或每行一个要素，其形状在 WKT 列中）"))
+    sp.add_argument("--layer", required=True, choices=LAYERS, help=Help(
+        "the plan layer to fill", "要写入的规划图层"))
+    sp.add_argument("--source-layer", help=Help(
+        "the layer of a GeoPackage source, the folder of a KML one",
+        "GeoPackage 数据源中的图层，或 KML 数据源中的文件夹"))
+    sp.add_argument("--crs", help=Help(
+        "the source's coordinate system, e.g. EPSG:4518 (overrides the .prj / GeoPackage / "
+        "GeoJSON; a CSV of x/y columns needs it, or a .prj beside it)",
+        "数据源的坐标系，如 EPSG:4518（优先于 .prj、GeoPackage、GeoJSON 所给的坐标系；x/y 列"
+        "的 CSV 需要给出它，或在其旁边放一个 .prj 文件）"))
+    sp.add_argument("--mapping", help=Help(
+        "a JSON file {source field: plan field or null} that overrides the recognised or "
+        "saved mapping",
+        "JSON 文件 {数据源字段: 规划字段或 null}，优先于自动识别或已保存的字段对应"))
+    sp.add_argument("--dry-run", action="store_true", help=Help(
+        "report only, write nothing", "只报告，不写入"))
+    sp.add_argument("--area-tolerance", type=_tolerance, default=0.05, help=Help(
+        "how far a stated area may differ from the geometry's (default 0.05)",
+        "填报面积与几何面积之间允许的相对差（默认 0.05）"))
+    sp.add_argument("--delete-missing", action="store_true", help=Help(
+        "delete the rows the source does not have (recorded in the change log)",
+        "删除数据源中没有的要素（记入变更记录）"))
+    sp.add_argument("-v", "--verbose", action="store_true", help=Help(
+        "show every field of new rows", "显示新增要素的每个字段"))

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from ..messages_zh import chinese, command_line_language
+from .parsing import Help
 
 # at most five writes a second: a terminal over a slow link keeps up
 INTERVAL = 0.2
@@ -59,7 +60,8 @@ class _Line:
 def add_option(parser: argparse.ArgumentParser) -> None:
     """The option a command showing its progress takes to show none."""
     parser.add_argument("--no-progress", dest="progress", action="store_false",
-                        help="show no progress line (shown only where stderr is a terminal)")
+                        help=Help("show no progress line (shown only where stderr is a "
+                                  "terminal)", "不显示进度行（仅当 stderr 为终端时才显示）"))
 
 
 @contextlib.contextmanager

@@ -31,6 +31,7 @@ from ..reports.progress import (
 )
 from ..reports.xlsx import name_in
 from ..sync.masters import is_postgres, master_file, must_be_master, shapes_followed
+from .parsing import Help
 
 COMMANDS = ("progress", "report", "check-plan")
 PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures disagree"
@@ -349,17 +350,27 @@ def register(subparsers) -> None:
         sp.set_defaults(func=fn)
         return sp
 
-    sp = add("progress", cmd_progress, "where the county stands against the plan's 2025 and "
-             "2035 targets, from the master's records")
+    sp = add("progress", cmd_progress, Help(
+        "where the county stands against the plan's 2025 and 2035 targets, from the master's "
+        "records", "根据主库的记录，对照规划 2025 年和 2035 年的目标显示全县的进度"))
     sp.add_argument("master")
-    sp.add_argument("--date", type=_iso_date, help="count the records dated up to this day "
-                    "(YYYY-MM-DD; default: today), as the report of that date does")
-    sp = add("report", cmd_report, "write the supervisor's report: an Excel workbook (.xlsx) "
-             "or a PDF with a page a patch (.pdf, needs QGIS)")
+    sp.add_argument("--date", type=_iso_date, help=Help(
+        "count the records dated up to this day (YYYY-MM-DD; default: today), as the report "
+        "of that date does",
+        "只统计这一天及以前的记录（YYYY-MM-DD；默认：今天），与该日期的报告一致"))
+    sp = add("report", cmd_report, Help(
+        "write the supervisor's report: an Excel workbook (.xlsx) or a PDF with a page a patch "
+        "(.pdf, needs QGIS)",
+        "生成主管报告：Excel 工作簿（.xlsx），或每个图斑一页的 PDF（.pdf，需要 QGIS）"))
     sp.add_argument("master")
-    sp.add_argument("--out", required=True, help="FILE.xlsx or FILE.pdf")
-    sp.add_argument("--date", type=_iso_date, help="report date (default: today)")
-    sp = add("check-plan", cmd_check_plan, "check the plan's own figures against each other; "
-             f"exit code {PLAN_INCONSISTENT} when it finds an inconsistency")
+    sp.add_argument("--out", required=True, help=Help("FILE.xlsx or FILE.pdf",
+                                                      "FILE.xlsx 或 FILE.pdf"))
+    sp.add_argument("--date", type=_iso_date, help=Help("report date (default: today)",
+                                                        "报告日期（默认：今天）"))
+    sp = add("check-plan", cmd_check_plan, Help(
+        "check the plan's own figures against each other; exit code "
+        f"{PLAN_INCONSISTENT} when it finds an inconsistency",
+        f"核对规划自身的数字是否前后一致；发现不一致时退出码为 {PLAN_INCONSISTENT}"))
     sp.add_argument("master")
-    sp.add_argument("-v", "--verbose", action="store_true", help="list the checks that agree too")
+    sp.add_argument("-v", "--verbose", action="store_true", help=Help(
+        "list the checks that agree too", "也列出一致的核对项"))

@@ -15,6 +15,7 @@ from ..db import connect, in_command, table_exists
 from ..plan import schema
 from ..sync import masters, registry, regrant
 from .commands import _capture_not_whole, _capture_said, _json_out, _tell, _warn
+from .parsing import Help
 
 SPEC = regrant.SPEC
 
@@ -102,17 +103,26 @@ class _Change(argparse.Action):
 
 def register(subparsers) -> None:
     """Add the ``roles`` command to ``field-kit``'s subparsers."""
-    help_ = ("list who may change what in field packages (the master's sync_roles), or give "
-             "and take back a role's grants; packages get them at their next pull")
+    help_ = Help("list who may change what in field packages (the master's sync_roles), or "
+                 "give and take back a role's grants; packages get them at their next pull",
+                 "列出谁可以在外业数据包中修改什么（主库的 sync_roles），或授予、收回某个角色的"
+                 "权限；外业数据包在下次拉取时得到这些权限")
     sp = subparsers.add_parser("roles", help=help_, description=help_)
     sp.set_defaults(func=cmd_roles, changes=None)
-    sp.add_argument("master", help="the master: a GeoPackage, or PostgreSQL: "
-                    "postgresql://HOST/DB[?schema=NAME] or 'service=NAME [schema=NAME]'")
+    sp.add_argument("master", help=Help(
+        "the master: a GeoPackage, or PostgreSQL: postgresql://HOST/DB[?schema=NAME] or "
+        "'service=NAME [schema=NAME]'", "主库：GeoPackage 文件，或 PostgreSQL："
+        "postgresql://HOST/DB[?schema=NAME] 或 'service=NAME [schema=NAME]'"))
     sp.add_argument("--grant", action=_Change, const=True, nargs=2, metavar=("ROLE", SPEC),
-                    help="let ROLE (technician) change the table, or those of its columns "
-                    "(may be given several times; all in one transaction)")
+                    help=Help("let ROLE (technician) change the table, or those of its "
+                              "columns (may be given several times; all in one transaction)",
+                              "允许 ROLE（technician）修改该表，或该表的这些字段（可多次给出；"
+                              "全部在一个事务中完成）"))
     sp.add_argument("--revoke", action=_Change, const=False, nargs=2, metavar=("ROLE", SPEC),
-                    help="take that back (one column of a table granted whole: its other "
-                    "columns stay granted, by name)")
-    sp.add_argument("--json", action="store_true", help="print the listing as one JSON "
-                    "document (keys listed in the README)")
+                    help=Help("take that back (one column of a table granted whole: its other "
+                              "columns stay granted, by name)",
+                              "收回上述权限（从整表授予的表中收回一个字段时：其他字段按名称"
+                              "保持授予）"))
+    sp.add_argument("--json", action="store_true", help=Help(
+        "print the listing as one JSON document (keys listed in the README)",
+        "以一个 JSON 文档输出列表（键见 README）"))
