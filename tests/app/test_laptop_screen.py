@@ -230,11 +230,9 @@ def _longest_code(master) -> tuple[str, str]:
         conn.close()
 
 
-@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
-def test_the_longest_patch_code_fits_the_side_panel_dragged_to_its_narrowest(
-        qtbot, master, tmp_path, lang):
-    """The form's subject (its code in large type) wraps in a panel narrower than it: no
-    sideways scroll bar at the panel's narrowest, and the whole code in sight."""
+def _longest_at_the_narrowest(qtbot, master, tmp_path, lang):
+    """The patch of the longest code opened in a 1024x600 window, its side panel dragged to
+    its narrowest, as a hand drags it: (the code, the window)."""
     from field_kit.sync import packages
     township, code = _longest_code(master)
     package = tmp_path / "tab-2.gpkg"
@@ -253,6 +251,15 @@ def test_the_longest_patch_code_fits_the_side_panel_dragged_to_its_narrowest(
     win.split.moveSplitter(win.split.width(), 2)  # the panel dragged as far as it goes
     qtbot.wait(50)
     assert win.side.width() == win.side.minimumWidth()
+    return code, win
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_the_longest_patch_code_fits_the_side_panel_dragged_to_its_narrowest(
+        qtbot, master, tmp_path, lang):
+    """The form's subject (its code in large type) wraps in a panel narrower than it: no
+    sideways scroll bar at the panel's narrowest, and the whole code in sight."""
+    code, win = _longest_at_the_narrowest(qtbot, master, tmp_path, lang)
     bar = win.form._scroll.horizontalScrollBar()
     assert not bar.isVisible() and bar.maximum() == 0
     _fits_its_column(win.form)
@@ -273,24 +280,7 @@ def test_the_longest_patch_code_reads_from_its_start_in_its_box_at_the_narrowest
     """The read-only Patch code box narrower than the longest code (26 characters) shows
     the code's beginning, not its end with the start cut off, and the whole code in its
     tooltip."""
-    from field_kit.sync import packages
-    township, code = _longest_code(master)
-    package = tmp_path / "tab-2.gpkg"
-    packages.checkout(master, package, "tab-2", township=township, role="technician")
-    conn = sqlite3.connect(package)
-    uuid = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
-                        (code,)).fetchone()[0]
-    conn.close()
-    i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
-    win.select(PATCH, uuid)
-    win.split.moveSplitter(win.split.width(), 2)  # the panel dragged as far as it goes
-    qtbot.wait(50)
-    assert win.side.width() == win.side.minimumWidth()
+    code, win = _longest_at_the_narrowest(qtbot, master, tmp_path, lang)
     box = win.form.editors["patch_code"].edit
     assert box.isReadOnly() and box.text() == code
     assert box.fontMetrics().horizontalAdvance(code) > box.contentsRect().width()
