@@ -93,7 +93,7 @@ def test_a_change_the_database_cannot_take_is_refused_by_name_and_the_rest_appli
     code, out = merged(og, dev.export(), capsys)
     assert code == 3, out
     assert out["totals"] == {"applied": 2, "already": 0, "conflict": 0, "refused": 1,
-                             "conflict_fields": 0}
+                             "conflict_fields": 0, "went_in": 2}
     (refusal,) = [o for m in out["merges"] for o in m["outcomes"] if o["status"] == "refused"]
     assert refusal["table"] == "stands" and refusal["row"] == uuid_of(og, "stands", "id = 1")
     assert refusal["reason"].startswith(f"{column}: ") and why in refusal["reason"]
@@ -120,7 +120,7 @@ def test_a_new_row_the_database_cannot_take_is_refused_with_its_later_edits(og, 
     code, out = merged(og, dev.export(), capsys)
     assert code == 3
     assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 2,
-                             "conflict_fields": 0}
+                             "conflict_fields": 0, "went_in": 1}
     reasons = [o["reason"] for m in out["merges"] for o in m["outcomes"]
                if o["status"] == "refused"]
     assert "foreign key" in reasons[0] and "is not present in table" in reasons[0]
@@ -273,7 +273,7 @@ def test_text_for_a_bytea_column_is_refused_by_name_and_a_blob_arrives(og, tmp_p
     code, out = merged(og, tmp_path / "c.zip", capsys)
     assert code == 3, out
     assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 3,
-                             "conflict_fields": 0}
+                             "conflict_fields": 0, "went_in": 1}
     bytea = "photo: the database cannot take it: its column is bytea, which holds bytes, not"
     row = {i: uuid_of(og, "samples", f"id = {i}") for i in (1, 2, 3)}
     assert refusals(out) == {row[1]: f'{bytea} text ("text-in-blob")',
@@ -302,7 +302,7 @@ def test_infinity_is_stored_where_the_column_holds_it_and_refused_by_name_where_
     code, out = merged(og, tmp_path / "c.zip", capsys)
     assert code == 3, out
     assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 1,
-                             "conflict_fields": 0}
+                             "conflict_fields": 0, "went_in": 1}
     (why,) = refusals(out).values()
     assert why.startswith("share: the database cannot take it: numeric field overflow (A field "
                           "with precision 6, scale 2 cannot hold an infinite value)"), why
