@@ -120,7 +120,7 @@ def test_a_date_that_is_none_is_said_in_chinese_too(master, tmp_path, capsys, mo
     assert exit_.value.code == errors.BAD_INPUT
     err = capsys.readouterr().err
     assert "argument --date: --date is YYYY-MM-DD" in err, err
-    assert "field-kit report: 参数 --date：应为 YYYY-MM-DD 格式的日期\n" in err, err
+    assert "field-kit report: 错误：参数 --date：应为 YYYY-MM-DD 格式的日期\n" in err, err
     assert not out.exists()
 
 
