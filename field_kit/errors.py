@@ -65,6 +65,14 @@ EXIT_CODES = {
     INTERRUPTED: "interrupted (Ctrl-C), nothing committed",
     TERMINATED: "stopped (SIGTERM), nothing committed",
 }
+
+
+def stop_said(sigterm: bool) -> tuple[str, int]:
+    """How a stop is said, and its exit code: SIGTERM's, or Ctrl-C's."""
+    return ("stopped (SIGTERM)", TERMINATED) if sigterm else ("interrupted (Ctrl-C)",
+                                                             INTERRUPTED)
+
+
 # (in Chinese, for the help of a user whose locale is Chinese)
 EXIT_CODES_ZH = {
     OK: "完成",

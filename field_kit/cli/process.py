@@ -36,8 +36,7 @@ def _stopped(signum: int) -> int:
     """Say that the process was stopped while it loaded; its exit code."""
     for s in (signal.SIGINT, signal.SIGTERM):
         signal.signal(s, signal.SIG_IGN)
-    said, code = ("stopped (SIGTERM)", errors.TERMINATED) if signum == signal.SIGTERM \
-        else ("interrupted (Ctrl-C)", errors.INTERRUPTED)
+    said, code = errors.stop_said(signum == signal.SIGTERM)
     line = f"{said}; nothing was committed"
     print(f"field-kit: {line}", file=sys.stderr)
     from ..messages_zh import chinese, command_line_language

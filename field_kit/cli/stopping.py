@@ -9,12 +9,11 @@ import argparse
 import contextlib
 import os
 import signal
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 
 from .. import db, errors
-from ..sync import masters
+from ..sync import masters, packages
 
 
 class Undone(str):
@@ -75,8 +74,7 @@ def taken(exc: BaseException) -> KeyboardInterrupt | None:
 def stopped(exc: KeyboardInterrupt, done: str | None = None) -> tuple[str, int]:
     """What a stopped command says, and its exit code; ``done``: what stands of it, where it
     was stopped after it committed (:func:`done`), or what it left :class:`Undone`."""
-    said, code = ("stopped (SIGTERM)", errors.TERMINATED) if isinstance(exc, Terminated) \
-        else ("interrupted (Ctrl-C)", errors.INTERRUPTED)
+    said, code = errors.stop_said(isinstance(exc, Terminated))
     if done is None:
         return f"{said}; nothing was committed", code
     if isinstance(done, Undone):
@@ -126,16 +124,12 @@ def _registered(master: str, device: str, unnamed: str) -> bool | None:
     read is taken as holding it, as said before."""
     try:
         held = masters.device_checkout(master, device)
-    except Exception:  # (the master out of reach: sqlite3's, psycopg2's, the toolkit's)
+    except errors.SyncError:  # (the master out of reach)
         return True
     if held is None:
         return None
-    try:
-        with contextlib.closing(db.connect(unnamed, readonly=True, unfinished=True)) as conn:
-            wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
-    except (sqlite3.Error, errors.SyncError, OSError):
-        return False  # (none left: this checkout's was never registered)
-    return wrote is not None and wrote[0] == held
+    # (none left: this checkout's was never registered)
+    return packages.checkout_of(unnamed) == held
 
 
 def _unnamed(args: argparse.Namespace) -> str:

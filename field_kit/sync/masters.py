@@ -349,7 +349,7 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
             # registered
             if isinstance(exc, address.Unreachable) and exc.committing:
                 raise address.checkout_lost(exc) from None
-            if not _holds(master, unnamed):
+            if not _holds(master, unnamed, device):
                 remove_database(unnamed)  # (the database refused it: the one before stands)
             raise
         # the device was not registered after all (the database refused the write-back):
@@ -360,7 +360,7 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
                 # it, so that the same checkout run again makes it anew (nobody has it)
                 os.replace(out, out + PART)
                 raise address.checkout_lost(exc) from None
-            if isinstance(exc, KeyboardInterrupt) and _holds(master, out):
+            if isinstance(exc, KeyboardInterrupt) and _holds(master, out, device):
                 os.replace(out, out + PART)  # (stopped once registered: as cut short)
                 raise
             remove_database(out)
@@ -369,37 +369,37 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
 
 def device_checkout(master: Master, device: str) -> str | None:
     """The checkout uuid ``master`` holds registered for ``device``; None where it holds
-    none. Raises where the master cannot be read."""
-    if not is_postgres(master):
-        with contextlib.closing(connect(master, readonly=True)) as conn:
-            got = conn.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
-                               (device,)).fetchone()
-    else:
-        with contextlib.closing(address.connect(str(master))) as pg, pg.cursor() as cur:
-            cur.execute("SELECT checkout_uuid FROM sync_devices WHERE device = %s", (device,))
-            got = cur.fetchone()
+    none. :class:`SyncError` where the master cannot be read."""
+    try:
+        if not is_postgres(master):
+            with contextlib.closing(connect(master, readonly=True)) as conn:
+                got = conn.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
+                                   (device,)).fetchone()
+        else:
+            with contextlib.closing(address.connect(str(master))) as pg, pg.cursor() as cur:
+                cur.execute("SELECT checkout_uuid FROM sync_devices WHERE device = %s",
+                            (device,))
+                got = cur.fetchone()
+    except (sqlite3.Error, OSError) as exc:
+        raise SyncError(f"cannot read {shown(master)}: {exc}") from exc
+    except Exception as exc:  # (psycopg2's, where the master is PostgreSQL's)
+        if type(exc).__module__.startswith("psycopg2"):
+            raise SyncError(f"cannot read {shown(master)}: {exc}") from exc
+        raise
     return None if got is None else got[0]
 
 
-def _holds(master: Master, out: str) -> bool:
-    """Whether ``master`` registered the checkout written to ``out`` (stopped as its
-    registration committed, or after); where that cannot be told (the server out of reach),
-    taken as so: the package kept unnamed, the same checkout run again makes it either way."""
-    try:
-        with contextlib.closing(connect(out, readonly=True, unfinished=True)) as conn:
-            (uuid,) = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
-        if not is_postgres(master):
-            with contextlib.closing(connect(master, readonly=True)) as conn:
-                return conn.execute("SELECT 1 FROM sync_devices WHERE checkout_uuid = ?",
-                                    (uuid,)).fetchone() is not None
-    except (sqlite3.Error, SyncError, OSError):
+def _holds(master: Master, out: str, device: str) -> bool:
+    """Whether ``master`` registered the checkout written to ``out`` for ``device`` (stopped
+    as its registration committed, or after); where that cannot be told (the server out of
+    reach), taken as so: the package kept unnamed, the same checkout run again makes it
+    either way."""
+    uuid = _packages.checkout_of(out)
+    if uuid is None:
         return True
-    import psycopg2  # (a PostgreSQL master was reached: psycopg2 is there)
     try:
-        with contextlib.closing(address.connect(str(master))) as pg, pg.cursor() as cur:
-            cur.execute("SELECT 1 FROM sync_devices WHERE checkout_uuid = %s", (uuid,))
-            return cur.fetchone() is not None
-    except (psycopg2.Error, SyncError):
+        return device_checkout(master, device) == uuid
+    except SyncError:
         return True
 
 

@@ -57,7 +57,7 @@ from ..db import (
     transaction,
     written_whole,
 )
-from ..errors import BadInput, Busy, Refused
+from ..errors import BadInput, Busy, Refused, SyncError
 from ..messages_zh import os_error_in_chinese
 from ..plan import schema
 from . import (
@@ -293,19 +293,23 @@ def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> str | None:
     same one run again and killed once registered (beside it, the ``out``.part of the run
     before, registered no longer). None for neither."""
     for part in (out + PART, out + PART + PART):
-        if not os.path.isfile(part):
-            continue
-        try:
-            conn = connect(part, readonly=True, unfinished=True)
-            try:
-                wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
-            finally:
-                conn.close()
-        except (sqlite3.Error, BadInput):
-            continue
-        if wrote is not None and _registered(src, device, wrote[0]):
+        wrote = checkout_of(part)
+        if wrote is not None and _registered(src, device, wrote):
             return part
     return None
+
+
+def checkout_of(path: str) -> str | None:
+    """The checkout uuid of the package at ``path``, named or left unnamed; None where there
+    is no package there to read."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with contextlib.closing(connect(path, readonly=True, unfinished=True)) as conn:
+            wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
+    except (sqlite3.Error, SyncError, OSError):
+        return None
+    return None if wrote is None else wrote[0]
 
 
 # --- export ---------------------------------------------------------------------------------
