@@ -33,13 +33,46 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+PREFIX = "toksun-pg-"
+OWNER = "owner.pid"  # the process that made the cluster, in the cluster's folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _left_behind() -> list[str]:
+    """The folders of clusters whose maker was killed outright (their server maybe still
+    running): a gigabyte or more each, left in the temporary folder for ever."""
+    left = []
+    for folder in glob.glob(os.path.join(tempfile.gettempdir(), PREFIX + "*")):
+        try:
+            with open(os.path.join(folder, OWNER), encoding="ascii") as fh:
+                owner = int(fh.read())
+        except (OSError, ValueError):
+            continue  # (being made, or not made by this code: left alone)
+        if not _alive(owner):
+            left.append(folder)
+    return left
+
+
 class Cluster:
     def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="toksun-pg-")
+        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        for folder in _left_behind():
+            self._remove(folder)
+        self.dir = tempfile.mkdtemp(prefix=PREFIX)
         os.chmod(self.dir, 0o755)
+        with open(os.path.join(self.dir, OWNER), "w", encoding="ascii") as fh:
+            fh.write(str(os.getpid()))
         self.data = os.path.join(self.dir, "data")
         self.port = _free_port()
-        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self._as:
             shutil.chown(self.dir, "postgres")
         self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
@@ -86,11 +119,17 @@ class Cluster:
         self._run("pg_ctl", "-D", self.data, "-m", mode, "stop")
 
     def stop(self) -> None:
+        self._remove(self.dir)
+
+    def _remove(self, folder: str) -> None:
+        data = os.path.join(folder, "data")
         try:
-            if os.path.exists(os.path.join(self.data, "postmaster.pid")):  # not halted
-                self._run("pg_ctl", "-D", self.data, "-m", "immediate", "stop")
+            if os.path.exists(os.path.join(data, "postmaster.pid")):  # not halted
+                self._run("pg_ctl", "-D", data, "-m", "immediate", "stop")
+        except subprocess.CalledProcessError:
+            pass  # (its server gone already: the folder is removed all the same)
         finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def query(database: str, sql: str, *args):
