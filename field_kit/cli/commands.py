@@ -334,6 +334,8 @@ def _checkout(a) -> dict:
             _tell(f"the checkout to {a.out} cut short before is finished; "
                   f"{info['stale_removed']}, left by an earlier run of it and no longer "
                   "registered, was removed")
+        elif info.get("finished"):
+            _tell(f"the checkout to {a.out} cut short before is finished")
         _tell(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
     return info

@@ -244,10 +244,12 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 (device, role, key, checkout_uuid, base, cut_to, changelog.now()))
         registered = True
         if named:
-            os.replace(tmp, out)
-            if unnamed:  # (its registration replaced by this one's)
+            # the one before it first (its registration replaced by this one's): killed
+            # between, this one is left unnamed, which the same checkout again names
+            if unnamed:
                 with contextlib.suppress(OSError):
                     os.remove(out + PART)
+            os.replace(tmp, out)
     except BaseException as exc:
         if dst is not None:
             dst.close()
@@ -273,7 +275,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             "whole_in_township": whole_here, "whole_beside_patches": whole_beside,
             "not_tracked": not_tracked,
             "box_empty": box_empty, "held": held, "stale_removed": stale,
-            "unnamed": None if named else tmp}
+            "finished": unnamed, "unnamed": None if named else tmp}
 
 
 def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> bool:

@@ -204,7 +204,8 @@ def test_a_checkout_cut_short_run_again_and_killed_once_registered_is_made_the_n
     done = _run(args, "os", "replace", signal.SIGKILL, before=naming)
     assert done.returncode == -signal.SIGKILL, done.stderr
     first = written_for(f"{out}.part")
-    done = _run(args, "os", "replace", signal.SIGKILL, before=naming)
+    # (the one before, registered no longer, not removed yet)
+    done = _run(args, "os", "remove", signal.SIGKILL, before=f"args[0] == '{out}.part'")
     assert done.returncode == -signal.SIGKILL, done.stderr
     second = written_for(f"{out}.part.part")
     assert first != second and checkouts(master) == {"tab-a": second}
@@ -223,6 +224,41 @@ def test_a_checkout_cut_short_run_again_and_killed_once_registered_is_made_the_n
     with contextlib.closing(connect(out, readonly=True)) as conn:
         st = changelog.state(conn)
     assert (st["kind"], st["device"]) == (changelog.PACKAGE, "tab-a")
+    _run_again("status", out)
+
+
+def test_a_checkout_cut_short_once_registered_says_it_is_finished_when_run_again(tmp_path):
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "a.gpkg"
+    args = ["checkout", master, out, "--device", "tab-a"]
+    done = _run(args, "os", "replace", signal.SIGKILL, before=f"args[1] == {str(out)!r}")
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    again = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, args)],
+                           cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "FIELD_KIT_LANG": "zh_CN.UTF-8"})
+    assert again.returncode == errors.OK, again.stderr
+    assert again.stdout.splitlines()[:2] == [
+        f"the checkout to {out} cut short before is finished",
+        f"此前中断的签出（签出到 {out}）已完成"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gpkg", "master.gpkg"]
+
+
+def test_a_checkout_run_again_and_killed_as_it_names_the_package_leaves_nothing_beside_it(
+        tmp_path):
+    """The run that finishes a checkout cut short twice, killed (SIGKILL) the moment it names
+    the package: the package is the device's, and nothing unnamed is left beside it (the
+    ``OUT.part`` of a run before, registered no longer, stayed there for good)."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "a.gpkg"
+    args = ["checkout", master, out, "--device", "tab-a"]
+    naming = f"args[1] == {str(out)!r}"
+    for _ in range(2):
+        done = _run(args, "os", "replace", signal.SIGKILL, before=naming)
+        assert done.returncode == -signal.SIGKILL, done.stderr
+    done = _run(args, "os", "replace", signal.SIGKILL, after=naming)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gpkg", "master.gpkg"]
+    assert checkouts(master) == {"tab-a": written_for(out)}
     _run_again("status", out)
 
 
@@ -260,10 +296,12 @@ def test_a_qfield_checkout_cut_short_run_again_and_killed_once_registered_is_mad
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
     out = tmp_path / "proj"
     args = ["checkout", master, out, "--device", "tab-a", "--for", "qfield"]
-    naming = f"args[1] == {str(tmp_path / 'proj.part' / 'package.gpkg')!r}"
-    for _ in range(2):
-        done = _run(args, "os", "replace", signal.SIGKILL, before=naming)
-        assert done.returncode == -signal.SIGKILL, done.stderr
+    named = tmp_path / "proj.part" / "package.gpkg"
+    done = _run(args, "os", "replace", signal.SIGKILL, before=f"args[1] == '{named}'")
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    # (the one before, registered no longer, not removed yet)
+    done = _run(args, "os", "remove", signal.SIGKILL, before=f"args[0] == '{named}.part'")
+    assert done.returncode == -signal.SIGKILL, done.stderr
     assert sorted(os.listdir(tmp_path / "proj.part")) == ["package.gpkg.part",
                                                           "package.gpkg.part.part"]
     again = _run_again(*args)
