@@ -187,8 +187,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                        "by --bbox)")
     changelog.seal(src)
     # (sealed: a layer added since is one the box cuts)
-    box_empty = (subset.empty_box_said(src, bbox) if bbox is not None and patches is None
-                 else None)
+    box_empty = (subset.empty_box_said(src, bbox, features)
+                 if bbox is not None and patches is None else None)
     with transaction(src):  # (a master from before the id gets one now)
         this_master = master_id.ensure(src)
     stale = None

@@ -329,11 +329,12 @@ def box_holds(conn: sqlite3.Connection, bbox) -> dict[str, int]:
     return held
 
 
-def empty_box_said(conn: sqlite3.Connection, bbox) -> str | None:
+def empty_box_said(conn: sqlite3.Connection, bbox, features=None) -> str | None:
     """What a box that keeps no feature of any layer it cuts is said with (a package of no
     patch, written as any other, would send the technician out with nothing), naming where
-    those features lie; None where it keeps some."""
-    held = box_holds(conn, bbox)
+    those features lie; None where it keeps some. A layer whose ``features`` were chosen
+    keeps those, whatever the box: neither counted nor named."""
+    held = {t: n for t, n in box_holds(conn, bbox).items() if t not in (features or {})}
     if not held or any(held.values()):
         return None
     where = []

@@ -84,3 +84,23 @@ def test_a_checkout_says_what_the_area_kept_of_each_layer_it_cuts(master, tmp_pa
     assert count(box, "forest_stands") == 25
     assert "按范围 88.0005,42.5005,88.0085,42.5085（西,南,东,北，度）裁切，数据包中有：" \
            "历史遗留矿山图斑 0 项" in out, out
+
+
+def test_a_box_with_features_chosen_names_only_the_layers_it_holds_none_of(
+        master, tmp_path, capsys, chinese_locale):
+    """A box around no feature, with stands chosen of the county's own layer: the package
+    holds those stands, so the warning names the patches alone, never the stands (it said
+    the package held none of them)."""
+    add_forest(master, tmp_path)  # points at lon 88.00 .. 88.04, lat 42.5
+    assert run("checkout", master, tmp_path / "whole.gpkg", "--device", "tab-0") == errors.OK
+    with sqlite3.connect(master) as c:
+        uuid = c.execute("SELECT uuid FROM forest_stands WHERE stand_id = 'F1'").fetchone()[0]
+    out = tmp_path / "chosen.gpkg"
+    capsys.readouterr()
+    assert run("checkout", master, out, "--device", "tab-1", "--bbox", "87.5,41.5,87.6,41.6",
+               "--features", f"forest_stands={uuid}") == errors.OK
+    err = capsys.readouterr().err
+    assert "holds no feature of mine_patches: the package holds none of them; they lie " \
+           "within mine_patches 88.299367,42.714807,88.761612,43.094872\n" in err, err
+    assert "forest_stands" not in err, err
+    assert count(out, "forest_stands") == 1
