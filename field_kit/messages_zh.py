@@ -284,6 +284,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): duplicate member names", "{name}：包内有重复的文件名"),
     (rf"(?P<name>[^:]+): unpacked size over the limit of (?P<size_max>{SIZE})",
      "{name}：解压后大小超过上限 {size_max}"),
+    (r"(?P<name>[^:]+): a QField project, not a change package: its edits travel as its "
+     r"export \(field-kit export (?P<pkg>.+) OUT\.zip\), which is what a merge takes",
+     "{name}：这是 QField 项目，不是修改包：其编辑须先导出（field-kit export {pkg} OUT.zip），"
+     "合并的是导出的修改包"),
     (r"(?P<name>[^:]+): no (?P<member>manifest\.\w+); not a change package",
      "{name}：缺少 {member}，不是修改包"),
     (r"(?P<name>[^:]+): member (?P<member>\S+) is damaged.*", "{name}：包内文件 {member} 已损坏"),

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from ..bilingual import counted, size_said
 from ..db import (
     PART,
+    QFIELD_PACKAGE,
     FileProblem,
     backup,
     connect,
@@ -579,6 +580,21 @@ class Package:
         return self.manifest["role"]
 
 
+def _refuse_not_a_change_package(name: str, members: list[str]) -> None:
+    """A zip without a change package's manifest is said as what it is, before its members'
+    names are judged (as a change package's, they are all "not allowed"): a QField project's
+    (what comes back from the phone) with the export that makes one of it."""
+    for required in ("manifest.json", "manifest.sig"):
+        if required in members:
+            continue
+        if QFIELD_PACKAGE in members or any(m.lower().endswith((".qgs", ".qgz"))
+                                            for m in members):
+            raise Refused(f"{name}: a QField project, not a change package: its edits travel "
+                          f"as its export (field-kit export {in_command(name)} OUT.zip), "
+                          "which is what a merge takes")
+        raise Refused(f"{name}: no {required}; not a change package")
+
+
 def _member_name_ok(name: str) -> bool:
     if name in ("manifest.json", "manifest.sig", change_list.MEMBER):
         return True
@@ -682,6 +698,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         if "changes.jsonl" in names:
             raise Refused(f"{name}: written by an earlier version of the toolkit (format 1); "
                           "export it again from its field package with: field-kit export --all")
+        _refuse_not_a_change_package(name, names)
         for n in names:
             if not _member_name_ok(n):
                 raise Refused(f"{name}: member name {n!r} is not allowed "
@@ -693,9 +710,6 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         if sum(i.file_size for i in infos) > max_bytes:
             raise Refused(f"{name}: unpacked size over the limit of "
                           f"{size_said(max_bytes, exact=True).en}")
-        for required in ("manifest.json", "manifest.sig"):
-            if required not in names:
-                raise Refused(f"{name}: no {required}; not a change package")
         by_name = {i.filename: i for i in infos}
 
         def read(member: str, cap: int) -> bytearray:

@@ -954,3 +954,29 @@ def test_a_pull_into_one_copy_brings_what_the_other_copy_sent(master, tmp_path):
         assert conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
                             (shared,)).fetchone() == ("from phone2",)
     assert cli.main(["pull", base, str(master)]) == 0  # and again: nothing more
+
+
+def test_a_qfield_project_zip_given_to_merge_is_said_as_one_with_its_export(
+        master, folder, capsys, monkeypatch):
+    """The project's zip as it comes back from the phone, given to a merge: said as a QField
+    project with the export that makes what a merge takes, in Chinese too (it was refused
+    as holding a member name "not allowed (it could leave the package's folders)"); a zip
+    of anything else as no change package; the master unchanged."""
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
+    before = hashlib.sha256(Path(master).read_bytes()).hexdigest()
+    assert cli.main(["merge", str(master), folder["zip"]]) == errors.REFUSED
+    said = capsys.readouterr().out
+    name = os.path.basename(folder["zip"])
+    assert (f"{name}: a QField project, not a change package: its edits travel as its "
+            f"export (field-kit export {name} OUT.zip), which is what a merge takes") in said
+    assert f"{name}：这是 QField 项目，不是修改包：其编辑须先导出（field-kit export {name} " \
+           "OUT.zip），合并的是导出的修改包" in said
+    assert "not allowed" not in said
+    other = Path(folder["zip"]).with_name("photos.zip")
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("DCIM/a.jpg", b"\xff\xd8")
+    assert cli.main(["merge", str(master), str(other)]) == errors.REFUSED
+    said = capsys.readouterr().out
+    assert "photos.zip: no manifest.json; not a change package" in said
+    assert "photos.zip：缺少 manifest.json，不是修改包" in said
+    assert hashlib.sha256(Path(master).read_bytes()).hexdigest() == before
