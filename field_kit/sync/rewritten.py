@@ -36,11 +36,25 @@ def note(conn: sqlite3.Connection, tbl: str) -> str:
     """Record that ``tbl`` was found rewritten, now (inside the caller's transaction); what
     ``repair`` says of it."""
     record = registry.json_meta(conn, REWRITTEN)
-    record.setdefault(tbl, []).append([changelog.new_uuid(), changelog.now()])
+    said = noted(record, tbl)
     registry.set_json_meta(conn, REWRITTEN, record)
+    return said
+
+
+def noted(record: dict, tbl: str) -> str:
+    """Add a rewrite of ``tbl``, now, to ``record`` (the master's :data:`REWRITTEN`, where a
+    PostgreSQL master keeps it too); what ``repair`` says of it."""
+    record.setdefault(tbl, []).append([changelog.new_uuid(), changelog.now()])
     return (f"{tbl}: rewritten in the master: its rows are new to the sync; field packages "
             "checked out before take it whole, as the master holds it now, at their next "
             "pull, which names their edits of its earlier rows: those are not applied")
+
+
+def to_bring(theirs: dict, ours: dict) -> list[str]:
+    """The layers the master rewrote (its record ``theirs``) since the package holding the
+    record ``ours`` took them: those its next pull brings whole."""
+    return sorted(tbl for tbl, rewrites in theirs.items()
+                  if not all(r in ours.get(tbl, []) for r in rewrites))
 
 
 def _day(at: str) -> str:
@@ -87,9 +101,10 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
     said: list[tuple] = []
     gone_by: set[str] = set(handled(conn))
     lost_now: list[str] = []
-    for tbl, rewrites in sorted(theirs.items()):
-        if tbl not in tables or all(r in ours.get(tbl, []) for r in rewrites):
+    for tbl in to_bring(theirs, ours):
+        if tbl not in tables:
             continue
+        rewrites = theirs[tbl]
         t = tables[tbl]
         there_cols = set(file_columns(src, tbl))
         cols = [c for c in registry.tracked_columns(conn, t) if c in there_cols]
@@ -143,4 +158,5 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
     return brought, said
 
 
-__all__ = ["GIVEN_UP", "REWRITTEN", "bring", "given_up", "note", "refusal"]
+__all__ = ["GIVEN_UP", "REWRITTEN", "bring", "given_up", "note", "noted", "refusal",
+           "to_bring"]
