@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...db import lit, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, column_edits, registry, schema_changes
+from .. import changelog, column_edits, registry, rewritten, schema_changes
 from . import grow, sql
 from . import tables as mirror
 
@@ -131,6 +131,9 @@ def raise_if_any(changes: list[Change]) -> None:
 class Followed:
     said: list[str]  # what repair did, one line each
     unvouched: list[str]  # what it cannot vouch for, one line each
+    # tables made again without their uuid column (``ogr2ogr -overwrite``): taken out of
+    # the template, to be tracked again as they are now (:func:`track_rewritten`)
+    rewritten: list[str] = field(default_factory=list)
 
 
 def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
@@ -142,8 +145,28 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
     renamed: dict[str, str] = {}
     dropped: set[str] = set()
     gone: list[tuple[str, str]] = []  # columns dropped (or renamed), as a master remembers
+    # a table there without its uuid column was made again by another tool: its rows are
+    # new, whatever else of it changed
+    remade = sorted({ch.table for ch in changes if ch.kind == COLUMN_GONE and
+                     ch.column == registry.KEY})
     with transaction(conn):
         conn.execute("PRAGMA defer_foreign_keys = ON")
+        for tbl in remade:
+            # its columns not there any more, as a GeoPackage master remembers them: a
+            # package's edits of one are refused, not added back beside those there now
+            for col in [str(ch.column) for ch in changes if ch.table == tbl and ch.kind ==
+                        COLUMN_GONE and ch.column not in (*held[tbl].pk, registry.KEY)]:
+                gone.append((tbl, col))
+                out.said.append(f"no longer tracked: column {col} of {tbl} (dropped or "
+                                "renamed)")
+                out.unvouched.append(f"{tbl}.{col}: field packages' edits to it are refused "
+                                     "at merge, by name: check them out again")
+            _forget(conn, tbl)
+            grow.leave_out(conn, tbl)  # (described again from the database, as a new layer)
+            conn.execute("DELETE FROM sync_tables WHERE tbl = ?", (tbl,))
+            conn.execute("DELETE FROM sync_untracked WHERE tbl = ?", (tbl,))
+            dropped.add(tbl)
+            out.rewritten.append(tbl)
         for ch in changes:
             t = held[ch.table]
             if ch.table in dropped:
@@ -224,6 +247,34 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
             out.said.append(f"tracked: column {col} of {tbl} (added or renamed), "
                             f"{n} value{'' if n == 1 else 's'} logged for field packages")
     return out
+
+
+def track_rewritten(pg, followed: Followed) -> None:
+    """Track the tables :func:`follow` found rewritten again as they are now, as a layer
+    added to the schema is (their rows given uuids and logged as inserts), and record the
+    rewrite in the master's sync_meta as a GeoPackage master does
+    (:func:`field_kit.sync.rewritten.note`), in the caller's transaction (after the
+    template :func:`follow` changed is stored)."""
+    if not followed.rewritten:
+        return
+    why = grow.adopt_tables(pg, followed.rewritten)
+    with pg.cursor() as cur:
+        cur.execute("SELECT value FROM sync_meta WHERE key = %s", (rewritten.REWRITTEN,))
+        got = cur.fetchone()
+        record = json.loads(got[0]) if got and got[0] else {}
+        for tbl in followed.rewritten:
+            if why.get(tbl) is not None:
+                followed.said.append(f"no longer tracked: {tbl} ({why[tbl]})")
+                followed.unvouched.append(
+                    f"{tbl}: field packages' edits to it cannot be merged any more; "
+                    "edits made to it in the database since the last pull are in the log "
+                    "but reach no package")
+                continue
+            followed.said.append(rewritten.noted(record, tbl))
+        cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO "
+                    "UPDATE SET value = EXCLUDED.value",
+                    (rewritten.REWRITTEN, json.dumps(record, ensure_ascii=False,
+                                                     sort_keys=True)))
 
 
 def _remember_gone(cur, columns: list[tuple[str, str]]) -> None:

@@ -377,6 +377,7 @@ def repair(target: str) -> tuple[list[str], Followed]:
                 broken = capture_broken(pg, [t.name for t in registry.tracked(conn)])
                 with pg.cursor() as cur:
                     install_triggers(cur, conn, broken)
+            altered.track_rewritten(pg, followed)  # (with the template stored)
             watched = watch.renew(pg)
             for tbl, when in watch.by_table(watch.settle(pg)).items():  # (what repair did too)
                 followed.unvouched.append(

@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A layer of the county's own rewritten in a PostgreSQL master by ``ogr2ogr -overwrite``
+(dropped and made again, without its uuids), as on a GeoPackage master: repair tracks it
+again as it is now and records the rewrite; a package checked out before has its edits of
+the earlier rows refused naming the rewrite, and its next pull brings the layer as the
+master holds it, naming those edits, never sent again; one checked out after is left as it
+is."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from tests.postgis.cluster import query
+from tests.unit.gpkg_factory import make_gpkg, rows
+
+pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+
+WELLS = ('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":'
+         '"urn:ogc:def:crs:EPSG::4490"}},"features":[%s]}')
+WELL = ('{"type":"Feature","properties":{"name":"%s","flow":%s},"geometry":{"type":"Point",'
+        '"coordinates":[%s,42.8]}}')
+
+
+def fk(*argv) -> int:
+    return main([str(a) for a in argv])
+
+
+def ogr(*argv) -> None:
+    subprocess.run(["ogr2ogr", *map(str, argv)], check=True, capture_output=True)
+
+
+def ogrsql(path, sql) -> None:
+    """An edit as GDAL makes it (its GeoPackage triggers need its own SQL functions)."""
+    subprocess.run(["ogrinfo", "-q", str(path), "-sql", sql], check=True, capture_output=True)
+
+
+def wells(path, *features) -> str:
+    path.write_text(WELLS % ",".join(WELL % f for f in features), encoding="utf-8")
+    return str(path)
+
+
+def in_gdal(database: str) -> str:
+    """The master's address as GDAL takes it."""
+    return "PG:" + database.replace("schema=", "active_schema=")
+
+
+def overwrite(database, tmp_path, source) -> None:
+    """泉眼 loaded again into the master as GIS staff do, over the layer there."""
+    ogr("-overwrite", "-f", "PostgreSQL", in_gdal(database), source, "-nln", "泉眼")
+
+
+def columns(database) -> list[str]:
+    return [c for (c,) in query(database, "SELECT column_name FROM information_schema.columns "
+                                "WHERE table_schema = 'toksun' AND table_name = '泉眼'")]
+
+
+@pytest.fixture
+def published(database, tmp_path, monkeypatch):
+    """A master in PostgreSQL with a layer of the county's own, 泉眼, and g.gpkg checked out
+    of it; the user's locale Chinese."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    src, pkg = tmp_path / "src.gpkg", tmp_path / "g.gpkg"
+    make_gpkg(src, patches=2)
+    ogr("-f", "GPKG", "-update", src,
+        wells(tmp_path / "w.geojson", ("泉1", 1.5, 88.6), ("泉2", 2.5, 88.65)), "-nln", "泉眼")
+    assert fk("init", database, "--from", src) == errors.OK
+    assert fk("checkout", database, pkg, "--device", "gis-1", "--role", "gis") == errors.OK
+    return database, pkg
+
+
+@pytest.fixture
+def rewritten(published, tmp_path, capsys):
+    """泉眼 rewritten from a GeoPackage (its fid and geom kept) and repaired after g.gpkg was
+    checked out; the package's edit of 泉2 made before it knew."""
+    database, pkg = published
+    again = tmp_path / "w2.gpkg"
+    ogr("-f", "GPKG", again, wells(tmp_path / "w2.geojson", ("泉1改", 1.5, 88.6),
+                                   ("泉2", 3.5, 88.65)), "-nln", "泉眼")
+    overwrite(database, tmp_path, again)
+    assert "uuid" not in columns(database)
+    capsys.readouterr()
+    assert fk("status", database) == errors.CAPTURE_BROKEN
+    assert fk("repair", database) == errors.OK
+    out = capsys.readouterr().out
+    assert "泉眼: rewritten in the master: its rows are new to the sync; field packages " \
+           "checked out before take it whole" in out, out
+    assert "泉眼：已在主库中被重写" in out, out
+    assert "no longer tracked" not in out, out
+    assert fk("status", database) == errors.OK
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    return database, pkg
+
+
+def test_a_merge_names_the_rewrite(tmp_path, capsys, rewritten):
+    database, pkg = rewritten
+    old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
+    assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("merge", database, tmp_path / "g1.zip") == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "never inserted" not in out and "is not in the master" not in out, out
+    assert re.search(r"泉眼 was rewritten in the master on \d{4}-\d\d-\d\d \d\d:\d\d: row 泉2 "
+                     rf"\(uuid {old}\) is not there any more; its edit flow 9\.9 is not "
+                     "applied", out), out
+    assert f"要素 泉2（uuid {old}）已不存在；对它的修改 flow 9.9 未应用" in out, out
+
+
+def test_a_package_checked_out_after_the_rewrite_is_left_as_it_is(tmp_path, capsys, rewritten):
+    database, _ = rewritten
+    after = tmp_path / "h.gpkg"
+    assert fk("checkout", database, after, "--device", "gis-2", "--role", "gis") == errors.OK
+    ogrsql(after, "UPDATE 泉眼 SET flow = 8.8 WHERE name = '泉2'")
+    capsys.readouterr()
+    assert fk("pull", after, database) == errors.OK
+    assert "rewritten" not in capsys.readouterr().out
+    assert fk("export", after, tmp_path / "h1.zip") == errors.OK
+    assert fk("merge", database, tmp_path / "h1.zip") == errors.OK
+    assert query(database, "SELECT flow FROM 泉眼 WHERE name = '泉2'") == [(8.8,)]
+
+
+def test_a_layer_rewritten_under_gdals_own_column_names_gets_no_column_back_at_merge(
+        tmp_path, capsys, published):
+    """From a GeoJSON file GDAL names the key ogc_fid and the geometry wkb_geometry: the
+    layer's earlier geometry column is gone, named by repair as a column dropped is, and a
+    package's merge does not add it back beside the one there now."""
+    database, pkg = published
+    overwrite(database, tmp_path, wells(tmp_path / "w2.geojson", ("泉1改", 1.5, 88.6),
+                                        ("泉2", 3.5, 88.65)))
+    assert {"ogc_fid", "wkb_geometry"} <= set(columns(database))
+    capsys.readouterr()
+    assert fk("repair", database) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "泉眼: rewritten in the master" in out, out
+    assert "no longer tracked: column geom of 泉眼 (dropped or renamed)" in out, out
+    assert "cannot vouch for 泉眼.geom: field packages' edits to it are refused at merge, " \
+           "by name: check them out again" in out, out
+    assert "不再跟踪：泉眼 的字段 geom（已删除或改名）" in out, out
+    assert "column fid" not in out, out  # (its key: the rows are new)
+    assert fk("status", database) == errors.OK
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
+    assert fk("merge", database, tmp_path / "g1.zip") == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "泉眼 was rewritten in the master on" in out and "added to the master" not in out, out
+    assert "geom" not in columns(database)
