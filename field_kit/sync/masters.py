@@ -15,7 +15,7 @@ from typing import Any
 
 from ..db import PART, aside, connect, refuse_unfinished, remove_database
 from ..errors import BadInput, SyncError
-from . import changelog, codes_follow, rederive, refused, registry
+from . import changelog, codes_follow, rederive, refused, registry, rewritten
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
@@ -295,10 +295,11 @@ def pull(package, master: Master):
             # master holds them
             open_here += conn.execute("SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE "
                                       "origin = 'local' AND seq > ?", (seen,)).fetchall()
+            rewrites = registry.json_meta(conn, rewritten.REWRITTEN)
         finally:
             conn.close()
         since = {"base": st["base_seq"], "device": st["device"], "has": has,
-                 "fates_after": seen, "open_here": open_here}
+                 "fates_after": seen, "open_here": open_here, "rewrites_held": rewrites}
     with master_file(master, needs="pull", **since) as path:
         result = _pull.pull(package, path, master_name=shown_name(master))
     result.derived[:0], result.codes_followed[:0] = _apart(followed)

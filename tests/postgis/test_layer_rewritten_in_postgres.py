@@ -99,7 +99,8 @@ def rewritten(published, tmp_path, capsys):
     return database, pkg
 
 
-def test_a_merge_names_the_rewrite(tmp_path, capsys, rewritten):
+def test_a_merge_names_the_rewrite_and_the_pull_brings_the_layer_as_the_master_holds_it(
+        tmp_path, capsys, rewritten):
     database, pkg = rewritten
     old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
     assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
@@ -111,6 +112,27 @@ def test_a_merge_names_the_rewrite(tmp_path, capsys, rewritten):
                      rf"\(uuid {old}\) is not there any more; its edit flow 9\.9 is not "
                      "applied", out), out
     assert f"要素 泉2（uuid {old}）已不存在；对它的修改 flow 9.9 未应用" in out, out
+    assert fk("pull", pkg, database) == errors.OK
+    out = capsys.readouterr().out
+    assert "sent again" not in out.replace("not sent again", ""), out
+    assert "this package now holds it as the master does (2 row(s)), its earlier rows gone; " \
+           "1 edit(s) of them the master never applied are not sent again" in out, out
+    assert "your edit of 泉眼 泉2 (flow 9.9) was not applied: 泉眼 was rewritten" in out, out
+    assert "本机对 泉眼 泉2 的修改（flow 9.9）未应用" in out, out
+    held = rows(pkg, "SELECT uuid, name, flow FROM 泉眼 ORDER BY name")
+    assert held == [tuple(r) for r in query(database, "SELECT uuid, name, flow FROM 泉眼 "
+                                                      "ORDER BY name")]
+    assert [r[1:] for r in held] == [("泉1改", 1.5), ("泉2", 3.5)]
+    # nothing goes again, nothing is said again
+    assert fk("export", pkg, tmp_path / "g2.zip") == errors.OK
+    assert not (tmp_path / "g2.zip").exists()
+    assert fk("pull", pkg, database) == errors.OK
+    assert "泉2" not in capsys.readouterr().out
+    # an edit of the layer as it is now reaches the master
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    assert fk("export", pkg, tmp_path / "g3.zip") == errors.OK
+    assert fk("merge", database, tmp_path / "g3.zip") == errors.OK
+    assert query(database, "SELECT flow FROM 泉眼 WHERE name = '泉2'") == [(9.9,)]
 
 
 def test_a_package_checked_out_after_the_rewrite_is_left_as_it_is(tmp_path, capsys, rewritten):

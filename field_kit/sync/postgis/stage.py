@@ -22,7 +22,7 @@ from ...db import chunks, connect, marks, quote
 from ...errors import CaptureBroken
 from ...plan import schema
 from ...plan.geometry import same_shape
-from .. import changelog, json_fields, new_layers, subset
+from .. import changelog, json_fields, new_layers, registry, rewritten, subset
 from ..three_way import RESTORE
 from . import altered, copy_in, grow, layers, publish, roles, scratch, sql, template, watch, writing
 from . import tables as mirror
@@ -232,8 +232,9 @@ class Stage:
           it names, the conflicts of its rows and the fates of the pulling device's edits
           merged since ``fates_after=``; for a package cut to a township, box or patches
           (``device=``: the pulling device), also the rows the cut keeps and those the log
-          names; and of a layer the package lacks (``has=``: the tables it holds), the rows
-          it keeps;
+          names; and of a layer the package lacks (``has=``: the tables it holds), or that
+          the master rewrote since it took it (``rewrites_held=``: its record of rewrites,
+          :mod:`field_kit.sync.rewritten`), the rows it keeps;
         * ``"named"``: the plan's features a patch code, project id or name (``name=``)
           names, the records on them, and the log's changes that held it (history by a
           code)."""
@@ -295,8 +296,13 @@ class Stage:
                 self.copy("sync_applied", "device = %s AND merge_id IN (SELECT merge_id FROM "
                           "sync_merges WHERE device = %s AND seq_to > %s)",
                           (args["device"], args["device"], int(args.get("fates_after", 0))))
+            has = args.get("has")
+            if has is not None:  # a layer rewritten since the package took it: brought whole
+                has = set(has) - set(rewritten.to_bring(
+                    registry.json_meta(self.conn, rewritten.REWRITTEN),
+                    args.get("rewrites_held") or {}))
             self._copy_cut(*subset.device_subset(self.conn, args["device"]), since=base,
-                           has=args.get("has"))
+                           has=has)
             self._copy_to_match(base, args["device"], args.get("open_here", ()))
         elif needs == "log":
             with self.quiet():
