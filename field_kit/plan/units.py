@@ -47,6 +47,10 @@ SYMBOLS = {zh: Text(zh, en) for zh, en in (
     ("平方米", "m²"), ("亩", "mu"), ("公顷", "ha"), ("平方千米", "km²"), ("万亩", "10⁴ mu"),
     ("万公顷", "10⁴ ha"), ("米", "m"), ("千米", "km"))}  # keyed by the plan's own (Chinese) name
 
+# a unit as the toolkit writes it in English is read back as that unit (a report's "10⁴ mu"
+# copied into a form)
+_ALIASES.update({symbol.en: zh for zh, symbol in SYMBOLS.items()})
+
 # The plan's counting words (it counts villages greened and depots built), in English: no
 # conversion, only a word a reader of English understands.
 COUNT_WORDS = {"个": ("site", "sites"), "座": ("facility", "facilities")}
@@ -61,7 +65,7 @@ class UnitError(ValueError):
 
 def canonical(unit: str) -> str:
     """The plan's word for ``unit`` (``"ha"`` -> ``"公顷"``); unknown units raise UnitError."""
-    key = unit.strip()
+    key = " ".join(unit.split())  # ("10⁴  mu", a line break typed in a form)
     if key in _UNITS:
         return key
     alias = _ALIASES.get(key) or _ALIASES.get(key.lower())

@@ -109,3 +109,18 @@ def test_a_reading_without_a_unit_or_below_zero_is_named(master):
                "(10⁴ mu), check it" in t for t in said), said
     assert f"inspection {lost} (2025-03-01) of project P4-1 names no target: not counted" \
         in said, said
+
+
+@pytest.mark.parametrize(("quantity", "unit", "counted"), [
+    (2.5, "10⁴ mu", 2.5), (2.5, "10⁴  mu", 2.5), (0.1, "10⁴ ha", 1.5)])
+def test_an_inspection_in_the_unit_as_the_reports_write_it_is_counted(master, tmp_path,
+                                                                      quantity, unit, counted):
+    """A quantity typed in a unit as the toolkit's English text writes it (``10⁴ mu``, as a
+    report shows the target), spaces doubled as a hand types them: counted in the target's
+    unit (万亩), no caution (it said "'10⁴ mu' does not convert to the target's unit '10⁴
+    mu'")."""
+    _merged(master, tmp_path, quantity, unit)
+    p = progress(master)
+    t = next(t for t in p.targets if t.project_id == "P4-1" and t.target_zh == "封育")
+    assert t.completed == pytest.approx(counted)
+    assert not [c for c in p.cautions if c.patch_code == "P4-1"], [c.text.en for c in p.cautions]
