@@ -72,13 +72,21 @@ def _unit_both(unit: str, quantity) -> str:
     return unit if en == unit else f"{unit} {en}"
 
 
+def _records_up_to(p: Progress, lang: str) -> str:
+    """The day of the latest record counted, or that none is recorded yet (a master before
+    any field work: "records up to none" read as a day named none)."""
+    if p.as_of:
+        return f"记录截至 records up to {p.as_of}" if lang == ZH else f"records up to {p.as_of}"
+    return "尚无记录 no records yet" if lang == ZH else "no records yet"
+
+
 def format_progress(p: Progress, lang: str = ZH) -> str:
     """Where the county stands, in ``lang``: Chinese then English for a Chinese user, English
     alone for an English one, each name as the Excel report gives it; the figures alike."""
     if lang == EN:
         return _progress_in_english(p)
     parts = [p.title.both("\n"),
-             f"进度 Progress — 记录截至 records up to {p.as_of or '（无记录 none）'}; "
+             f"进度 Progress — {_records_up_to(p, ZH)}; "
              f"核查 verifications {p.counts.get('verifications', 0)}, 检查 inspections "
              f"{p.counts.get('inspections', 0)}, 照片 photos {p.counts.get('photos', 0)}", ""]
     parts.append("指标（专栏3-1） Indicators")
@@ -130,7 +138,7 @@ def _progress_in_english(p: Progress) -> str:
     """:func:`format_progress` for an English user: the plan's names in the English the
     Excel report gives them (the Chinese where the plan gives none)."""
     parts = [p.title.en,
-             f"Progress — records up to {p.as_of or 'none'}; verifications "
+             f"Progress — {_records_up_to(p, EN)}; verifications "
              f"{p.counts.get('verifications', 0)}, inspections {p.counts.get('inspections', 0)}"
              f", photos {p.counts.get('photos', 0)}", ""]
     parts.append("Indicators (专栏3-1)")

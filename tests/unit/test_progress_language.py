@@ -83,3 +83,14 @@ def test_progress_in_chinese_for_a_chinese_user_with_the_same_figures(recorded, 
     for zh_row, en_row in (("全县", "Whole county"), ("P4-1 人工造林", "P4-1 Afforestation"),
                            ("历史遗留矿山综合治理面积 Legacy", "Legacy mines remediated")):
         assert FIGURES.findall(line_of(zh, zh_row)) == FIGURES.findall(line_of(en, en_row))
+
+
+@pytest.mark.parametrize(("locale", "said"), [
+    ("en_US.UTF-8", "Progress — no records yet; verifications 0, inspections 0, photos 0"),
+    ("zh_CN.UTF-8", "进度 Progress — 尚无记录 no records yet; 核查 verifications 0, 检查 "
+                    "inspections 0, 照片 photos 0")])
+def test_a_master_with_no_record_yet_says_so(master, monkeypatch, capsys, locale, said):
+    """Before any field work: not "records up to none", a day named none."""
+    out = progress_in(locale, master, monkeypatch, capsys)
+    assert said in out, out[:400]
+    assert "up to none" not in out and "无记录 none" not in out
