@@ -574,15 +574,28 @@ def _attributes(pt, codes: dict, lang: str = ZH, project_name: str = "",
     return "\n".join(lines)
 
 
-def _photos_of(conn, verification: dict | None, folder: Path) -> list[tuple[str, str]]:
-    """The first photos of a verification written to ``folder``: [(path, caption)]."""
-    if not verification:
-        return []
-    rows = conn.execute(
-        "SELECT p.sha256, p.file_name, p.mime_type, p.taken_at, p.caption, a.data FROM photos p "
-        "JOIN attachments a ON a.sha256 = p.sha256 WHERE p.record_table = 'patch_verifications' "
-        "AND p.record_uuid = ? ORDER BY p.rowid LIMIT ?", (verification["uuid"], MAX_PHOTOS)
-    ).fetchall() if _has_attachments(conn) else []
+def _photos_of(conn, pt, folder: Path) -> tuple[list[tuple[str, str]], str | None]:
+    """The first photos of the patch's latest verification written to ``folder``: [(path,
+    caption)]; where it has none, those of the latest verification of the patch that has
+    some, with that verification's day (else None): a patch photographed before is not
+    shown as having no photo."""
+    if not pt.verification or not _has_attachments(conn):
+        return [], None
+    rows = _photo_rows(conn, "p.record_uuid = ?", (pt.verification["uuid"],))
+    day = None
+    if not rows:
+        # (of those up to the latest counted: none dated after the report's records)
+        found = conn.execute(
+            "SELECT v.uuid, v.verified_on FROM patch_verifications v WHERE v.patch_uuid = ? "
+            "AND v.uuid != ? AND v.verified_on <= ? AND EXISTS (SELECT 1 FROM photos p JOIN "
+            "attachments a USING (sha256) WHERE p.record_table = 'patch_verifications' AND "
+            "p.record_uuid = v.uuid) ORDER BY v.verified_on DESC, v.created_at DESC, "
+            "v.rowid DESC LIMIT 1", (pt.uuid, pt.verification["uuid"],
+                                     pt.verification.get("verified_on") or "")).fetchone()
+        if found is None:
+            return [], None
+        uuid, day = found
+        rows = _photo_rows(conn, "p.record_uuid = ?", (uuid,))
     out = []
     for sha, name, mime, taken, caption, data in rows:
         ext = {"image/jpeg": ".jpg", "image/png": ".png"}.get(mime or "", Path(name or "").suffix)
@@ -590,7 +603,14 @@ def _photos_of(conn, verification: dict | None, folder: Path) -> list[tuple[str,
         if not path.exists():
             path.write_bytes(bytes(data))
         out.append((str(path), " ".join(x for x in (name, taken or "", caption or "") if x)))
-    return out
+    return out, day
+
+
+def _photo_rows(conn, where: str, args: tuple) -> list:
+    return conn.execute(
+        "SELECT p.sha256, p.file_name, p.mime_type, p.taken_at, p.caption, a.data FROM photos p "
+        "JOIN attachments a ON a.sha256 = p.sha256 WHERE p.record_table = 'patch_verifications' "
+        f"AND {where} ORDER BY p.rowid LIMIT ?", (*args, MAX_PHOTOS)).fetchall()
 
 
 def _has_attachments(conn) -> bool:
@@ -748,7 +768,10 @@ class PatchPages:
         return fit_ratio(QgsRectangle(c.x() - half, c.y() - half, c.x() + half, c.y() + half),
                          self.map_ratio)
 
-    def show(self, index: int, count: int, pt, codes, photos: list[tuple[str, str]]) -> None:
+    def show(self, index: int, count: int, pt, codes, photos: list[tuple[str, str]],
+             earlier: str | None = None) -> None:
+        """``earlier``: the day of the verification ``photos`` are of, where the latest one
+        has none."""
         feature = self.atlas.layout().reportContext().feature()
         self.highlight.setSubsetString(f"fid = {feature.id()}")
         en = self.lang == EN
@@ -784,6 +807,11 @@ class PatchPages:
                 pic.setVisibility(False)
                 cap.setText("")
         _set_text(self.no_photo, "" if photos else "No photos" if en else "无照片 No photos")
+        said = "Site photos" if en else "现场照片 Site photos"
+        if earlier:
+            said = (f"Site photos of {earlier} (the latest verification has none)" if en else
+                    f"现场照片 Site photos：{earlier} 核查（最近一次无照片 latest: none）")
+        _set_text(self.photo_caption, said)
         self.layout.refresh()
 
 
@@ -858,7 +886,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
                 pt = by_uuid.get(feature["uuid"])
                 if pt is None:
                     continue
-                pages.show(i, count, pt, codes, _photos_of(conn, pt.verification, folder))
+                pages.show(i, count, pt, codes, *_photos_of(conn, pt, folder))
                 _render(writer, painter, pages.layout, False)
                 step(0.1 + 0.88 * (i + 1) / max(count, 1))
             atlas.endRender()

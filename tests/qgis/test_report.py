@@ -150,6 +150,29 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
     assert not out.with_name(out.name + ".part").exists()
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_patch_whose_latest_verification_has_no_photo_shows_the_earlier_ones(
+        recorded, qgis_app, tmp_path, lang):
+    """Verified again without a photo (the site photographed at the visit before): the
+    patch's page shows the photos of that visit, with its day, not "No photos"."""
+    from field_kit.bilingual import EN, ZH
+    from qgis_plugin.printing.report_pdf import write_pdf
+    conn = connect(recorded)
+    verify(conn, CODES[1], "C", measured=290000.5, on="2024-05-20")
+    conn.close()
+    out = tmp_path / "r.pdf"
+    write_pdf(recorded, out, report_date=date(2024, 6, 3), lang=ZH if lang == "zh" else EN)
+    page = next(t for t in (pdftotext(out, n) for n in range(3, pages(out) + 1))
+                if CODES[1] in t)
+    assert "p0.jpg" in page and "No photos" not in page, page
+    said = {"zh": "现场照片 Site photos：2024-05-02 核查（最近一次无照片 latest: none）",
+            "en": "Site photos of 2024-05-02 (the latest verification has none)"}[lang]
+    assert said in " ".join(page.split()), page
+    unverified = next(t for t in (pdftotext(out, n) for n in range(3, pages(out) + 1))
+                      if "C6521232009097120035838001" in t)
+    assert "No photos" in unverified
+
+
 def ink_in_margins(png: Path, page: int) -> list[str]:
     """The margins of a rasterised page (the layouts keep 8 mm clear left and right, 5.5 mm
     at the top, 2.5 mm at the bottom) where something is drawn: text running past its item."""
