@@ -24,6 +24,7 @@ from field_kit.sync.masters import is_postgres
 
 from . import form_wheel, layer_forms, open_docks
 from .core_messages import error_in_user_language, in_user_language, master_named
+from .file_filters import any_case
 from .i18n import listed, tr, user_language
 from .layer_forms import keep_derived, prepare
 from .plan_layers import (
@@ -286,7 +287,7 @@ class ToksunPlugin:
     def open_other(self):
         path, _ = QFileDialog.getOpenFileName(
             self.iface.mainWindow(), tr("Open a master or field package"), "",
-            tr("GeoPackage (*.gpkg)"))
+            any_case(tr("GeoPackage (*.gpkg)")))
         if path:
             self.load(Path(path))
 

@@ -55,6 +55,7 @@ from field_kit.importer.synonyms import norm
 from field_kit.plan import schema
 
 from ..core_messages import error_in_user_language
+from ..file_filters import any_case
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layer_title, reload_layers, unsaved_edits, unsaved_edits_message
@@ -264,7 +265,8 @@ class ImportDialog(QDialog):
     def browse(self):
         path, _ = QFileDialog.getOpenFileName(
             self, tr("Choose the surveyed data"), str(self.master.parent),
-            tr("Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)"))
+            any_case(tr(
+                "Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)")))
         if path:
             self.load_source(path)
 

@@ -43,6 +43,7 @@ from field_kit.reports.progress import NOT_VERIFIED, percent_text, progress
 from field_kit.sync import masters
 
 from ..core_messages import derived_said, in_user_language, master_named, master_named_in
+from ..file_filters import any_case
 from ..i18n import tr, user_language
 
 CAUTIONS_SHOWN = 5  # the rest are in the Excel report's own sheet
@@ -375,7 +376,7 @@ class DashboardDock(QDockWidget):
 
     def export_xlsx(self, path: str | None = None) -> XlsxTask | None:
         path = path or self._ask(tr("Export report (Excel)"), ".xlsx",
-                                 tr("Excel workbook (*.xlsx)"))
+                                 any_case(tr("Excel workbook (*.xlsx)")))
         if not path:
             return None
         task = XlsxTask(self.master, path)
@@ -389,7 +390,7 @@ class DashboardDock(QDockWidget):
     def export_pdf(self, path: str | None = None) -> bool:
         """The PDF is drawn on the GUI thread (print layouts paint text and pictures, which
         Qt allows there only); the progress bar follows it page by page."""
-        path = path or self._ask(tr("Export report (PDF)"), ".pdf", tr("PDF (*.pdf)"))
+        path = path or self._ask(tr("Export report (PDF)"), ".pdf", any_case(tr("PDF (*.pdf)")))
         if not path:
             return False
         from ..printing.report_pdf import write_pdf

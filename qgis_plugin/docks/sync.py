@@ -91,6 +91,7 @@ from ..core_messages import (
     shapes_left_title,
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
+from ..file_filters import any_case
 from ..help import add_help
 from ..i18n import listed, sentences, tr, user_language
 from ..layer_handlers import LayerHandlers
@@ -528,7 +529,7 @@ class SyncDock(QDockWidget):
     def choose_package(self, path: str | None = None) -> None:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, tr("A field package"), "",
-                                                  tr("GeoPackage (*.gpkg)"))
+                                                  any_case(tr("GeoPackage (*.gpkg)")))
         if not path:
             return
         if self.field_package != Path(path):  # another package: its own layers followed
@@ -596,7 +597,7 @@ class SyncDock(QDockWidget):
         if out is None:
             out, _ = QFileDialog.getSaveFileName(self, tr("Save the change package"),
                                                  str(_change_package_beside(pkg)),
-                                                 tr("Zip (*.zip)"))
+                                                 any_case(tr("Zip (*.zip)")))
         if not out:
             return
 
@@ -763,7 +764,8 @@ class SyncDock(QDockWidget):
         # a field package is never written over (it may hold edits not sent yet): no
         # "replace it?" the checkout would then refuse
         out, _ = QFileDialog.getSaveFileName(self, tr("Save the field package"),
-                                             f"{device}.gpkg", tr("GeoPackage (*.gpkg)"),
+                                             f"{device}.gpkg",
+                                             any_case(tr("GeoPackage (*.gpkg)")),
                                              options=QFileDialog.DontConfirmOverwrite)
         if not out:
             return
@@ -919,7 +921,7 @@ class SyncDock(QDockWidget):
 
     def add_packages(self):
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Change packages"), "",
-                                                tr("Change packages (*.zip)"))
+                                                any_case(tr("Change packages (*.zip)")))
         existing = set(self.package_paths())
         for p in paths:
             if p not in existing:  # by its name (a path does not fit the narrow dock), whole

@@ -52,6 +52,7 @@ from ..core_messages import (
     sentence,
     shapes_left_title,
 )
+from ..file_filters import any_case
 from ..i18n import tr, user_language
 from ..plan_layers import layer_table, layer_title
 
@@ -60,13 +61,6 @@ _HERE = Path(__file__).resolve().parents[1]
 ICON = next((p for p in (_HERE / "resources" / "icons" / "toksun.svg",
                          _HERE.parent / "resources" / "icons" / "toksun.svg") if p.exists()),
             None)
-
-
-def any_case(file_filter: str) -> str:
-    """``file_filter`` offering each of its patterns in capitals too (DEV1.GPKG, EDITS.ZIP
-    as a USB stick or Windows names them): QGIS matches a name against each pattern as
-    written, case by case."""
-    return re.sub(r"\*\.(\w+)", lambda m: f"{m[0]} *.{m[1].upper()}", file_filter)
 
 
 GPKG = any_case("GeoPackage (*.gpkg)")
