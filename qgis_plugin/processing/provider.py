@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterCrs,
     QgsProcessingParameterDatabaseSchema,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
@@ -601,6 +602,29 @@ def source_layer_said(text: str) -> str:
                   text)
 
 
+# the source's coordinate system, as the command line's --crs gives it
+SOURCE_CRS = QT_TRANSLATE_NOOP(
+    "@default", "Coordinate system of the surveyed data (empty: as the file says)")
+
+
+def crs_said(text: str) -> str:
+    """The core's words naming the command's --crs, naming the Import's coordinate system
+    parameter instead."""
+    box = tr(SOURCE_CRS)
+    # the Chinese reminder of --crs with no code: dropped where the words give the code
+    text = re.sub(r"（可用 --crs EPSG:代码 指定）", lambda _: "" if re.search(
+        r"--crs EPSG:\d+", text) else "（{}）".format(tr(
+            "choose its coordinate system under “{box}”").format(box=box)), text)
+    text = re.sub(r"(?:leave out|请去掉) --crs", lambda _: tr(
+        "leave “{box}” empty").format(box=box), text)
+    text = re.sub(r"--crs (?:gives|给出) ", lambda _: tr("“{box}” gives").format(box=box)
+                  + " ", text)
+    text = re.sub(r"(?:give |请给出 |可用 )?--crs (EPSG:\d+)(?: 指定)?", lambda m: tr(
+        "choose {code} under “{box}”").format(code=m[1], box=box), text)
+    return re.sub(r"(?:give |请用 )?--crs(?: 指定)?", lambda _: tr(
+        "choose it under “{box}”").format(box=box), text)
+
+
 class Import(_Algorithm):
     NAME, TITLE = "import", QT_TRANSLATE_NOOP("@default", "Import surveyed data")
     HELP = QT_TRANSLATE_NOOP(
@@ -627,6 +651,8 @@ class Import(_Algorithm):
         # the layer of a GeoPackage, the folder of a KML, where the source holds several
         self.addParameter(QgsProcessingParameterString("SOURCE_LAYER", tr(SOURCE_LAYER),
                                                        optional=True))
+        # (as the command line's --crs: over what the file says, or where it says nothing)
+        self.addParameter(QgsProcessingParameterCrs("CRS", tr(SOURCE_CRS), optional=True))
         self.addParameter(QgsProcessingParameterEnum("LAYER", tr("Plan layer"),
                                                      options=[layer_choice(n) for n in
                                                               self.LAYERS],
@@ -649,18 +675,24 @@ class Import(_Algorithm):
         source_layer = self.parameterAsString(parameters, "SOURCE_LAYER", context) or None
         layer = self.LAYERS[self.parameterAsEnum(parameters, "LAYER", context)]
         delete = self.parameterAsBoolean(parameters, "DELETE_MISSING", context)
+        crs = self._crs(parameters, context)
 
         def planned(progress):
             try:
-                return plan_import(master, source, layer, source_layer=source_layer)
+                return plan_import(master, source, layer, source_layer=source_layer, crs=crs)
             except errors.BadInput as exc:  # (a source file refused says why in both)
-                raise errors.BadInput(source_layer_said(error_in_user_language(exc))) from None
+                raise errors.BadInput(crs_said(source_layer_said(
+                    error_in_user_language(exc)))) from None
         plan = _run(feedback, planned)
         lang = user_language()
         # the core's words name the command's option; here it is this parameter
         summary = plan.summary(lang, delete).replace("--delete-missing", f"“{tr(DELETE_MISSING)}”")
         for p in plan.problems:
-            feedback.pushInfo(p.text(lang))
+            said = crs_said(p.text(lang))
+            if p.kind == "unknown_crs" and tr(SOURCE_CRS) not in said:  # (English: no hint)
+                said += "; " + tr("choose its coordinate system under “{box}”").format(
+                    box=tr(SOURCE_CRS))
+            feedback.pushInfo(said)
         if plan.has_errors:
             raise QgsProcessingException(summary)
         feedback.pushInfo(summary)
@@ -671,6 +703,20 @@ class Import(_Algorithm):
         res = _run(feedback, lambda progress: apply_import(master, plan, delete_missing=delete,
                                                            progress=progress))
         return {"UPDATED": res.updated, "INSERTED": res.inserted, "DELETED": res.deleted}
+
+    def _crs(self, parameters, context) -> str | None:
+        """The coordinate system given (None: as the file says), by its EPSG code as the
+        command line's --crs takes it; one with none refused by name."""
+        crs = self.parameterAsCrs(parameters, "CRS", context)
+        if not crs.isValid():
+            return None
+        if not crs.authid().upper().startswith("EPSG:"):
+            raise QgsProcessingException(tr(
+                "{crs} has no EPSG code: choose the surveyed data's coordinate system under "
+                "“{box}” by its EPSG code (CGCS2000: EPSG:4490, or a Gauss-Kruger zone of it, "
+                "EPSG:4491-4554); nothing was imported.").format(
+                    crs=crs.description() or crs.authid() or crs.toProj(), box=tr(SOURCE_CRS)))
+        return crs.authid()
 
 
 class Provider(QgsProcessingProvider):

@@ -2489,5 +2489,40 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Of them: {since} change(s) since checkout and {made} made by reading in the project&apos;s photos.</source>
         <translation>其中：自签出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项。</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="607"/>
+        <source>Coordinate system of the surveyed data (empty: as the file says)</source>
+        <translation>实测数据的坐标系（留空：按文件所述）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="617"/>
+        <source>choose its coordinate system under “{box}”</source>
+        <translation>可在“{box}”中选择其坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="619"/>
+        <source>leave “{box}” empty</source>
+        <translation>请将“{box}”留空</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="620"/>
+        <source>“{box}” gives</source>
+        <translation>“{box}”给出</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="623"/>
+        <source>choose {code} under “{box}”</source>
+        <translation>在“{box}”中选择 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="625"/>
+        <source>choose it under “{box}”</source>
+        <translation>请在“{box}”中选择</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="715"/>
+        <source>{crs} has no EPSG code: choose the surveyed data&apos;s coordinate system under “{box}” by its EPSG code (CGCS2000: EPSG:4490, or a Gauss-Kruger zone of it, EPSG:4491-4554); nothing was imported.</source>
+        <translation>{crs} 没有 EPSG 代码：请在“{box}”中按 EPSG 代码选择实测数据的坐标系（CGCS2000：EPSG:4490，或其高斯-克吕格分带 EPSG:4491-4554）；未导入任何数据。</translation>
+    </message>
 </context>
 </TS>
