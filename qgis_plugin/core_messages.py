@@ -230,6 +230,18 @@ _NO_PATCH = re.compile(r"no mine patch in township (?P<q>['\"])(?P<township>.+)(
                        r"by --bbox\)")
 
 
+def stale_removed_said(out, info: dict) -> str | None:
+    """What a checkout to ``out`` removed of an earlier run of it cut short (the unfinished
+    package no longer registered, ``info["stale_removed"]``), as the command line says it;
+    None where it removed none."""
+    stale = info.get("stale_removed")
+    if not stale:
+        return None
+    return tr("The checkout to {out} cut short before is finished; {part}, left by an "
+              "earlier run of it and no longer registered, was removed.").format(
+                  out=out, part=stale)
+
+
 def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:
     """A checkout's refusal of ``master`` (the core's English) that names the command
     line's options, in the words of the Sync dock (``in_dock``: the features selected) or

@@ -89,6 +89,7 @@ from ..core_messages import (
     schema_said,
     sentence,
     shapes_left_title,
+    stale_removed_said,
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..file_filters import any_case
@@ -795,6 +796,8 @@ class SyncDock(QDockWidget):
     def _checked_out(self, out: str, info: dict, township: str | None = None,
                      unkeyed: list[str] | tuple = ()) -> None:
         written = tr("Field package written: {path}").format(path=out)
+        # what it removed of an earlier run cut short, said first, as the command line does
+        stale = stale_removed_said(out, info)
         # what the cut kept of each layer it cuts, under it in the report, said by what it
         # was cut to: a township by its name, the patches of a selection by their number
         held = _cut_to(township, info).format(
@@ -832,11 +835,13 @@ class SyncDock(QDockWidget):
             warned.append(tr(
                 "{n} warning(s) of the master's own edits: the report says what.").format(
                     n=len(shapes_left) + len(codes_left)))
-        self._on_bar(tr("Creating the field package"), written, warned)
+        self._on_bar(tr("Creating the field package"),
+                     sentences([stale, written]) if stale else written, warned)
         self.report.setHtml(
             warnings_html([*map(paragraph, whole),
                            listed_html(shapes_left_title(), shapes_left),
                            listed_html(codes_left_title(), codes_left)])
+            + (paragraph(stale) if stale else "")
             + paragraph(written) + (paragraph(held) if held else "")
             + listed_html(tr("Area and centre of the shapes edited in the master itself"),
                           measured)

@@ -52,6 +52,7 @@ from ..core_messages import (
     refusal_said,
     sentence,
     shapes_left_title,
+    stale_removed_said,
 )
 from ..file_filters import any_case
 from ..i18n import tr, user_language
@@ -312,6 +313,9 @@ class Checkout(_OnMaster):
                     raise
                 raise errors.BadInput(said) from None
         got = _run(feedback, said_here, master)
+        stale = None if qfield else stale_removed_said(out, got)
+        if stale:  # (first, as the command line says it)
+            feedback.pushInfo(stale)
         _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),
                        tr("Area and centre of the shapes edited in the master itself"))
         if not qfield:

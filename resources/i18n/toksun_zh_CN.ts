@@ -2524,5 +2524,10 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>{crs} has no EPSG code: choose the surveyed data&apos;s coordinate system under “{box}” by its EPSG code (CGCS2000: EPSG:4490, or a Gauss-Kruger zone of it, EPSG:4491-4554); nothing was imported.</source>
         <translation>{crs} 没有 EPSG 代码：请在“{box}”中按 EPSG 代码选择实测数据的坐标系（CGCS2000：EPSG:4490，或其高斯-克吕格分带 EPSG:4491-4554）；未导入任何数据。</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="240"/>
+        <source>The checkout to {out} cut short before is finished; {part}, left by an earlier run of it and no longer registered, was removed.</source>
+        <translation>此前中断的签出（签出到 {out}）已完成；{part} 是其更早一次运行留下的文件，已不再登记，已删除。</translation>
+    </message>
 </context>
 </TS>
