@@ -55,7 +55,7 @@ from ..core_messages import (
     stale_removed_said,
 )
 from ..file_filters import any_case
-from ..i18n import tr, user_language
+from ..i18n import listed, tr, user_language
 from ..plan_layers import layer_table, layer_title
 
 _HERE = Path(__file__).resolve().parents[1]
@@ -235,9 +235,18 @@ class _OnMaster(_Algorithm):
 class Checkout(_OnMaster):
     NAME, TITLE = "checkout", QT_TRANSLATE_NOOP("@default", "Check out a field package")
     HELP = QT_TRANSLATE_NOOP(
-        "@default", "Writes a field package for one device from the master, cut to a township or "
-            "to the mine patches selected if given, with the device's signing key; for QField, "
-            "a project folder and its zip, with the basemap if given.")
+        "@default", "Writes a field package for one device from the master, with the device's "
+            "signing key; for QField, a project folder and its zip, with the basemap if given. "
+            "It holds the whole master, or what is chosen: a township (Township); or mine "
+            "patches (Mine patches to keep: the master's layer of them, with Selected features "
+            "only those selected), with their projects and records; and besides, the features "
+            "of one layer of the county's own (Features to keep: one layer a run, with Selected "
+            "features only those selected; the Sync dock keeps those selected of several "
+            "layers at once). A box (W,S,E,N) cuts a package on the command line (field-kit "
+            "checkout --bbox) and in the Sync dock, by the features selected on the map, not "
+            "here.")
+    # what each feature source parameter is called, to name it where its value is refused
+    SOURCES = {"PATCHES": PATCHES, "FEATURES": FEATURES}
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self._add_master()
@@ -309,6 +318,15 @@ class Checkout(_OnMaster):
                 return work(progress)
             except errors.BadInput as exc:
                 said = checkout_refused_said(exc.message, master, in_dock=False)
+                plan = _PLAN_LAYER.fullmatch(exc.message)
+                if plan:  # (said by the parameters, not by the command line's options)
+                    said = tr(
+                        "{layer} is a layer of the plan: its features go by the mine patches "
+                        "they belong to, kept by “{patches}” or by the township "
+                        "(“{township}”); “{features}” keeps the features of a layer of the "
+                        "county's own; nothing was checked out.").format(
+                            layer=plan["table"], patches=tr(PATCHES), township=tr(TOWNSHIP),
+                            features=tr(FEATURES))
                 if said is None:
                     raise
                 raise errors.BadInput(said) from None
@@ -335,7 +353,7 @@ class Checkout(_OnMaster):
     def _patches(self, parameters, context, township) -> _Patches | None:
         """The uuids of the patches PATCHES gives (None: not given), refused by name where
         they cannot cut the package: with a township too, none, or not the plan's."""
-        source = self.parameterAsSource(parameters, "PATCHES", context)
+        source, _ = self._one_layer(parameters, "PATCHES", context)
         if source is None:
             return None
         layer = source.sourceName()
@@ -360,11 +378,11 @@ class Checkout(_OnMaster):
     def _features(self, parameters, context) -> dict[str, list[str]] | None:
         """The table of the layer FEATURES gives, with the uuids of its features given
         (None: not given), refused by name where they cannot cut the package."""
-        source = self.parameterAsSource(parameters, "FEATURES", context)
+        source, value = self._one_layer(parameters, "FEATURES", context)
         if source is None:
             return None
         layer = source.sourceName()
-        picked = _layer_given(parameters.get("FEATURES"), context)
+        picked = _layer_given(value, context)
         table = layer_table(picked) if picked is not None else ""
         if source.fields().lookupField("uuid") < 0 or not table:
             raise QgsProcessingException(tr(
@@ -378,6 +396,40 @@ class Checkout(_OnMaster):
                 "selected): select the features to keep on the map; nothing was checked "
                 "out.").format(layer=layer))
         return {table: uuids}
+
+    def _one_layer(self, parameters, name: str, context):
+        """The feature source the parameter ``name`` gives and its value (None, None: not
+        given); a value it cannot take refused by name, never taken as none given (the
+        whole master was checked out): several layers (a script's list), or no layer."""
+        value = parameters.get(name)
+        if isinstance(value, (list, tuple)):
+            if len(value) > 1:
+                raise QgsProcessingException(tr(
+                    "“{parameter}” takes one layer a run, and {n} were given ({layers}): give "
+                    "one of them; nothing was checked out.").format(
+                        parameter=tr(self.SOURCES[name]), n=len(value), layers=listed(
+                            _layer_named(v, context) for v in value)))
+            value = value[0] if value else None
+        if value is None or value == "":
+            return None, None
+        source = self.parameterAsSource({**parameters, name: value}, name, context)
+        if source is None:
+            raise QgsProcessingException(tr(
+                "“{parameter}” takes a layer, and {value} is none; nothing was checked "
+                "out.").format(parameter=tr(self.SOURCES[name]), value=value))
+        return source, value
+
+
+def _layer_named(value, context) -> str:
+    """A feature source parameter's value as its layer's name (as given where it names
+    none)."""
+    layer = _layer_given(value, context)
+    return layer.name() if layer is not None else str(value)
+
+
+# the core's refusal of the plan's layer given as the features to keep (--features)
+_PLAN_LAYER = re.compile(r"(?P<table>.+) is the plan's layer, cut by --patches, --township or "
+                         r"--bbox, not by --features: nothing was checked out")
 
 
 def _layer_given(value, context):

@@ -1050,11 +1050,6 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>签出外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
-        <source>Writes a field package for one device from the master, cut to a township or to the mine patches selected if given, with the device&apos;s signing key; for QField, a project folder and its zip, with the basemap if given.</source>
-        <translation>从主库为一台设备写出外业数据包（可按乡镇或所选图斑裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包，给出底图时一并带上。</translation>
-    </message>
-    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
         <source>Export a change package</source>
         <translation>导出修改包</translation>
@@ -2528,6 +2523,26 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/core_messages.py" line="240"/>
         <source>The checkout to {out} cut short before is finished; {part}, left by an earlier run of it and no longer registered, was removed.</source>
         <translation>此前中断的签出（签出到 {out}）已完成；{part} 是其更早一次运行留下的文件，已不再登记，已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
+        <source>Writes a field package for one device from the master, with the device&apos;s signing key; for QField, a project folder and its zip, with the basemap if given. It holds the whole master, or what is chosen: a township (Township); or mine patches (Mine patches to keep: the master&apos;s layer of them, with Selected features only those selected), with their projects and records; and besides, the features of one layer of the county&apos;s own (Features to keep: one layer a run, with Selected features only those selected; the Sync dock keeps those selected of several layers at once). A box (W,S,E,N) cuts a package on the command line (field-kit checkout --bbox) and in the Sync dock, by the features selected on the map, not here.</source>
+        <translation>从主库为一台设备写出外业数据包，带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包，给出底图时一并带上。数据包含整个主库，或所选的内容：一个乡镇（“乡镇”）；或若干图斑（“要保留的图斑”：主库的图斑图层，勾选“仅选中的要素”时为所选图斑），连同其项目和记录；此外还可保留一个本县自有图层的要素（“要保留的本县自有图层要素”：每次只能给一个图层，勾选“仅选中的要素”时为所选要素；“同步”面板可同时保留多个图层中所选的要素）。按范围框（西,南,东,北）裁切只能在命令行（field-kit checkout --bbox）或“同步”面板中按地图上所选要素进行，此处不能。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="408"/>
+        <source>“{parameter}” takes one layer a run, and {n} were given ({layers}): give one of them; nothing was checked out.</source>
+        <translation>“{parameter}”每次只能给一个图层，但给出了 {n} 个（{layers}）：请只给其中一个；未签出任何数据包。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="408"/>
+        <source>“{parameter}” takes a layer, and {value} is none; nothing was checked out.</source>
+        <translation>“{parameter}”应给出一个图层，而 {value} 不是图层；未签出任何数据包。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="324"/>
+        <source>{layer} is a layer of the plan: its features go by the mine patches they belong to, kept by “{patches}” or by the township (“{township}”); “{features}” keeps the features of a layer of the county&apos;s own; nothing was checked out.</source>
+        <translation>{layer} 是规划图层：其要素随所属图斑签出，由“{patches}”或乡镇（“{township}”）决定；“{features}”只保留本县自有图层的要素；未签出任何数据包。</translation>
     </message>
 </context>
 </TS>
