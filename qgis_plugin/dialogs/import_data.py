@@ -506,6 +506,11 @@ class ImportDialog(QDialog):
         text = CRS_REMINDER.sub(lambda _: "" if re.search(r"--crs EPSG:\d+", text) else
                                 "（" + tr("enter its EPSG code under “{box}”").format(
                                     box=tr("Coordinate system")) + "）", text)
+        # (the option to leave out, or what it gave: said before the option asked for)
+        text = re.sub(r"(?:leave out|请去掉) --crs", lambda _: tr(
+            "leave “{box}” empty").format(box=tr("Coordinate system")), text)
+        text = re.sub(r"--crs (?:gives|给出) ", lambda _: tr("“{box}” gives").format(
+            box=tr("Coordinate system")) + " ", text)
         text = re.sub(r"(?:give |请给出 |可用 )?--crs (EPSG:\d+)(?: 指定)?",
                       lambda m: tr("enter {code} under “{box}”").format(
                           code=m[1], box=tr("Coordinate system")), text)
