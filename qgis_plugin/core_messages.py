@@ -230,16 +230,18 @@ _NO_PATCH = re.compile(r"no mine patch in township (?P<q>['\"])(?P<township>.+)(
                        r"by --bbox\)")
 
 
-def stale_removed_said(out, info: dict) -> str | None:
-    """What a checkout to ``out`` removed of an earlier run of it cut short (the unfinished
-    package no longer registered, ``info["stale_removed"]``), as the command line says it;
-    None where it removed none."""
+def cut_short_finished_said(out, info: dict) -> str | None:
+    """What a checkout to ``out`` says of an earlier run of it cut short that it finished
+    (``info["finished"]``), with the unfinished package it removed, no longer registered
+    (``info["stale_removed"]``), as the command line says it; None where it finished none."""
     stale = info.get("stale_removed")
-    if not stale:
-        return None
-    return tr("The checkout to {out} cut short before is finished; {part}, left by an "
-              "earlier run of it and no longer registered, was removed.").format(
-                  out=out, part=stale)
+    if stale:
+        return tr("The checkout to {out} cut short before is finished; {part}, left by an "
+                  "earlier run of it and no longer registered, was removed.").format(
+                      out=out, part=stale)
+    if info.get("finished"):
+        return tr("The checkout to {folder} cut short before is finished.").format(folder=out)
+    return None
 
 
 def checkout_refused_said(message: str, master, *, in_dock: bool) -> str | None:

@@ -78,6 +78,7 @@ from ..core_messages import (
     checkout_refused_said,
     codes_left_title,
     codes_title,
+    cut_short_finished_said,
     export_said,
     followed_said,
     in_conflict,
@@ -89,7 +90,6 @@ from ..core_messages import (
     schema_said,
     sentence,
     shapes_left_title,
-    stale_removed_said,
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..file_filters import any_case
@@ -797,7 +797,7 @@ class SyncDock(QDockWidget):
                      unkeyed: list[str] | tuple = ()) -> None:
         written = tr("Field package written: {path}").format(path=out)
         # what it removed of an earlier run cut short, said first, as the command line does
-        stale = stale_removed_said(out, info)
+        stale = cut_short_finished_said(out, info)
         # what the cut kept of each layer it cuts, under it in the report, said by what it
         # was cut to: a township by its name, the patches of a selection by their number
         held = _cut_to(township, info).format(

@@ -42,6 +42,7 @@ from ..core_messages import (
     checkout_refused_said,
     codes_left_title,
     codes_title,
+    cut_short_finished_said,
     error_in_user_language,
     export_said,
     followed_said,
@@ -52,7 +53,6 @@ from ..core_messages import (
     refusal_said,
     sentence,
     shapes_left_title,
-    stale_removed_said,
 )
 from ..file_filters import any_case
 from ..i18n import listed, tr, user_language
@@ -331,7 +331,7 @@ class Checkout(_OnMaster):
                     raise
                 raise errors.BadInput(said) from None
         got = _run(feedback, said_here, master)
-        stale = None if qfield else stale_removed_said(out, got)
+        stale = None if qfield else cut_short_finished_said(out, got)
         if stale:  # (first, as the command line says it)
             feedback.pushInfo(stale)
         _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),

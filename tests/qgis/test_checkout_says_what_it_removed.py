@@ -28,12 +28,13 @@ SAID = {"en": "The checkout to {out} cut short before is finished; {out}.part, l
 
 def cut_short_twice(master, out, device: str) -> None:
     """`field-kit checkout` to ``out`` killed (SIGKILL) as it names the package it wrote
-    and registered, then run again and killed so too: ``out``.part, registered no longer,
-    beside ``out``.part.part, the device's."""
+    and registered, then run again and killed once registered, before it removed the one
+    before: ``out``.part, registered no longer, beside ``out``.part.part, the device's."""
     args = ["checkout", master, out, "--device", device]
-    for _ in range(2):
-        done = _run(args, "os", "replace", signal.SIGKILL, before=f"args[1] == {str(out)!r}")
-        assert done.returncode == -signal.SIGKILL, done.stderr
+    done = _run(args, "os", "replace", signal.SIGKILL, before=f"args[1] == {str(out)!r}")
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    done = _run(args, "os", "remove", signal.SIGKILL, before=f"args[0] == '{out}.part'")
+    assert done.returncode == -signal.SIGKILL, done.stderr
     assert checkouts(master) == {device: written_for(f"{out}.part.part")}
     assert written_for(f"{out}.part") != written_for(f"{out}.part.part")
 
@@ -56,6 +57,31 @@ def test_the_sync_dock_says_the_package_it_removed(dock, master, tmp_path,  # no
     assert bar == [stale + {"en": " ", "zh": ""}[lang] + written], bar
 
 
+FINISHED = {"en": "The checkout to {out} cut short before is finished.",
+            "zh": "此前中断的签出（签出到 {out}）已完成。"}
+
+
+def cut_short_once(master, out, device: str) -> None:
+    """`field-kit checkout` to ``out`` killed (SIGKILL) as it names the package it wrote
+    and registered: ``out``.part, the device's."""
+    args = ["checkout", master, out, "--device", device]
+    done = _run(args, "os", "replace", signal.SIGKILL, before=f"args[1] == {str(out)!r}")
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert checkouts(master) == {device: written_for(f"{out}.part")}
+
+
+def test_the_sync_dock_says_it_finished_a_checkout_cut_short(dock, master,  # noqa: F811
+                                                              tmp_path, monkeypatch):
+    lang, dock = dock
+    out = tmp_path / "tab-1.gpkg"
+    cut_short_once(master, out, "tab-1")
+    said = take(dock, out, monkeypatch, by_selection=False)
+    gc.collect()
+    assert checkouts(master) == {"tab-1": written_for(out)}
+    written = tr("Field package written: {path}").format(path=out)
+    assert said.startswith(f"{FINISHED[lang].format(out=out)}\n{written}"), said
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_processing_says_the_package_it_removed(processing, lang, master,  # noqa: F811
                                                 tmp_path):
@@ -69,3 +95,16 @@ def test_processing_says_the_package_it_removed(processing, lang, master,  # noq
     assert heard.lines[0] == ("info", SAID[lang].format(out=out)), heard.lines
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-1")) == [
         "tab-1.gpkg"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_processing_says_it_finished_a_checkout_cut_short(processing, lang, master,  # noqa: F811
+                                                          tmp_path):
+    out = tmp_path / "tab-1.gpkg"
+    cut_short_once(master, out, "tab-1")
+    heard = Heard()
+    with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"):
+        got = processing.run("toksun:checkout", {"MASTER": str(master), "DEVICE": "tab-1",
+                                                 "OUTPUT": str(out)}, feedback=heard)
+    assert got["OUTPUT"] == str(out) and checkouts(master) == {"tab-1": written_for(out)}
+    assert heard.lines[0] == ("info", FINISHED[lang].format(out=out)), heard.lines
