@@ -442,6 +442,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"not applied",
      "{table} 已于 {at} 在主库中被重写：要素 {row}（uuid {uuid}）已不存在；对它的修改 {edit} "
      "未应用"),
+    (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): row "
+     r"(?P<row>.+?) \(uuid (?P<uuid>\S+)\) is not there any more; its delete is not applied",
+     "{table} 已于 {at} 在主库中被重写：要素 {row}（uuid {uuid}）已不存在；对它的删除未应用"),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): this "
      r"package now holds it as the master does \((?P<n>\d+) row\(s\)\), its earlier rows gone; "
      r"(?P<k>\d+) edit\(s\) of them the master never applied are not sent again: enter them "

@@ -67,9 +67,11 @@ def _shown(edit: dict, blobs) -> str:
                      for f, v in edit.items())
 
 
-def refusal(conn: sqlite3.Connection, tbl: str, row: str, edit: dict, blobs=()) -> str | None:
-    """Why an edit of ``row``, which ``tbl`` does not hold, is not applied, where ``tbl``
-    was rewritten since the row was logged (None otherwise: never inserted here)."""
+def refusal(conn: sqlite3.Connection, tbl: str, row: str, edit: dict | None, blobs=()
+            ) -> str | None:
+    """Why an edit of ``row`` (``edit`` None: its delete), which ``tbl`` does not hold, is
+    not applied, where ``tbl`` was rewritten since the row was logged (None otherwise: never
+    inserted here, or deleted here)."""
     record = registry.json_meta(conn, REWRITTEN).get(tbl)
     if not record:
         return None
@@ -80,8 +82,9 @@ def refusal(conn: sqlite3.Connection, tbl: str, row: str, edit: dict, blobs=()) 
     if not values:
         return None
     name = feature_name(tbl, values, blobs) or row
+    what = "its delete" if edit is None else f"its edit {_shown(edit, blobs)}"
     return (f"{tbl} was rewritten in the master on {_day(record[-1][1])}: row {name} (uuid "
-            f"{row}) is not there any more; its edit {_shown(edit, blobs)} is not applied")
+            f"{row}) is not there any more; {what} is not applied")
 
 
 def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: dict
@@ -108,12 +111,12 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
         t = tables[tbl]
         there_cols = set(file_columns(src, tbl))
         cols = [c for c in registry.tracked_columns(conn, t) if c in there_cols]
-        local = conn.execute("SELECT change_uuid, row_uuid, op, new FROM sync_changes WHERE "
-                             "tbl = ? AND origin = 'local' ORDER BY seq", (tbl,)).fetchall()
+        local = conn.execute("SELECT change_uuid, row_uuid, op, new, old FROM sync_changes "
+                             "WHERE tbl = ? AND origin = 'local' ORDER BY seq", (tbl,)).fetchall()
         fated = {u for (u,) in src.execute(
             "SELECT change_uuid FROM sync_applied WHERE device = ? AND change_uuid IN (SELECT "
             "value FROM json_each(?))", (device, json.dumps([c for c, *_ in local])))}
-        own_new = {row for change, row, op, _ in local if op == "insert" and change not in fated}
+        own_new = {row for change, row, op, *_ in local if op == "insert" and change not in fated}
         q = quote(tbl)
         there = src.execute(f"SELECT uuid{''.join(', ' + quote(c) for c in cols)} FROM {q} "
                             "WHERE uuid IS NOT NULL").fetchall()
@@ -123,8 +126,8 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
         keep = {r[0] for r in there} | own_new
         earlier = [u for (u,) in conn.execute(f"SELECT uuid FROM {q}") if u not in keep]
         names = names_in(conn, [(tbl, u) for u in earlier])
-        lost = [(change, row, op, changelog.loads(new) if new else {})
-                for change, row, op, new in local
+        lost = [(change, row, op, changelog.loads(new) if new else {}, old)
+                for change, row, op, new, old in local
                 if row not in keep and change not in fated and change not in gone_by]
         lost_now += [change for change, *_ in lost]
         gone = set(earlier) | {row for _, row, *_ in lost}
@@ -143,11 +146,14 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
             head += (f"; {len(lost)} edit(s) of them the master never applied are not sent "
                      "again: enter them again on its rows as they are now:")
         said.append((tbl, "", "rewritten", [], head))
-        for _, row, op, new in lost:
+        for _, row, op, new, old in lost:
             kind = {"update": "edit", "insert": "new row"}.get(op, op)
             what = f" ({_shown(new, t.blobs)})" if new else ""
+            # (a row the package deleted is named by the values its delete logged)
+            name = names.get((tbl, row)) or (
+                old and feature_name(tbl, changelog.loads(old), t.blobs)) or row
             said.append((tbl, row, op, list(new),
-                         f"your {kind} of {tbl} {names.get((tbl, row), row)}{what} was not "
+                         f"your {kind} of {tbl} {name}{what} was not "
                          f"applied: {tbl} was rewritten in the master on {when}"))
         ours[tbl] = rewrites
         brought.append(tbl)

@@ -674,7 +674,15 @@ class Applier:
     def op_delete(self, c: dict):
         cur = self.current(c["table"], c["row"])
         if cur is None:
-            got = self.last_delete(c["row"]) if self.policy == LATEST else None
+            got = self.last_delete(c["row"])
+            if got is None and not self.skip_missing:
+                # never deleted here: a row of a layer rewritten since, its fate unknown
+                gone = rewritten.refusal(self.conn, c["table"], c["row"], None,
+                                         self.blobs[c["table"]])
+                if gone:
+                    return REFUSED, gone
+            if self.policy != LATEST:
+                got = None
             if got and _key(c.get("at"), c.get("device"), c.get("seq")) > got[1]:
                 # deleted here too, earlier: log this later delete so later-vs-earlier
                 # decisions about the row see it (undo-merge skips such records)

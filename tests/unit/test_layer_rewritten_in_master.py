@@ -132,3 +132,23 @@ def test_a_package_checked_out_after_the_rewrite_is_left_as_it_is(tmp_path, caps
     assert fk("export", after, tmp_path / "h1.zip") == errors.OK
     assert fk("merge", master, tmp_path / "h1.zip") == errors.OK
     assert rows(master, "SELECT flow FROM 泉眼 WHERE name = '泉2'") == [(8.8,)]
+
+
+def test_a_delete_of_an_earlier_row_is_refused_naming_the_rewrite(tmp_path, capsys, rewritten):
+    master, pkg, _ = rewritten
+    old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉1'")[0][0]
+    ogrsql(pkg, "DELETE FROM 泉眼 WHERE name = '泉1'")
+    assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("merge", master, tmp_path / "g1.zip") == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "already deleted" not in out, out
+    assert re.search(r"泉眼 was rewritten in the master on \d{4}-\d\d-\d\d \d\d:\d\d: row 泉1 "
+                     rf"\(uuid {old}\) is not there any more; its delete is not applied",
+                     out), out
+    assert f"要素 泉1（uuid {old}）已不存在；对它的删除未应用" in out, out
+    # the master's 泉1改 (the row 泉1 became, or not) is left as it is
+    assert rows(master, "SELECT name FROM 泉眼 ORDER BY name") == [("泉1改",), ("泉2",)]
+    assert fk("pull", pkg, master) == errors.OK
+    assert "your delete of 泉眼 泉1 was not applied: 泉眼 was rewritten" in \
+        capsys.readouterr().out
