@@ -251,6 +251,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"shows them\)",
      "{sync_table}的字段 {sync_cols} 已不在主库中：此次合并在其中写入的 {n} 个要素的值未还原"
      "（field-kit history 可查看）"),
+    (r"layer (?P<sync_table>\S+) is no longer in the master: what this merge wrote there in "
+     r"(?P<n>\d+) row\(s\) is not set back \(there is no layer to set it back in\)",
+     "图层 {sync_table} 已不在主库中：此次合并在其中写入的 {n} 个要素的值未还原（该图层已不存在，"
+     "无处还原）"),
     (r"undone with merge (?P<merge>\S+) at (?P<at>.+)", "已随合并 {merge} 撤销，时间 {at}"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),

@@ -7,7 +7,7 @@ changed: undo those later merges first; rows edited in the master itself are set
 to what they held before the merge, after which the undo leaves them as they are.
 A column the merge wrote that the master dropped or renamed since is no change since: its
 values are not set back (there is no column to set them in; a renamed one's values are the
-master's own since the rename), and the undo says so by name.
+master's own since the rename), and the undo says so by name; so is a layer dropped whole.
 After the undo, the merge, the settling of its conflicts and the undo itself count as never
 having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the
 master as the first time.
@@ -55,6 +55,9 @@ class Undone:
     # ColumnGone: the columns the merge wrote that were dropped or renamed since, whose
     # values are not set back
     columns_gone: list = field(default_factory=list)
+    # the layers the merge wrote that the master no longer has -> the rows it changed there,
+    # not set back
+    layers_gone: dict = field(default_factory=dict)
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
@@ -76,7 +79,10 @@ class Undone:
                 "changed put back with it"] * bool(self.codes_back) + [
             f"{self.set_back} row(s) edited in the master since were set back by hand to what "
             "they held before the merge: left as they are"] * bool(self.set_back) + [
-            g.said() for g in self.columns_gone]
+            g.said() for g in self.columns_gone] + [
+            f"layer {t} is no longer in the master: what this merge wrote there in {n} row(s) "
+            "is not set back (there is no layer to set it back in)"
+            for t, n in self.layers_gone.items()]
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             if not rows and columns:  # (raised inside the transaction: nothing is changed)
                 raise Refused(_only_columns(_merge_said(merges, merge_id), columns, postgres))
             tables = registry.by_name(conn)
+            rows, layers_gone = _without_layers_gone(conn, tables, rows)
             rows, gone = _without_columns_gone(conn, rows)
             since = _written_after(conn, merge_id, rows)
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
@@ -212,9 +219,24 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
-                      len(set_back), columns, gone)
+                      len(set_back), columns, gone, layers_gone)
     finally:
         conn.close()
+
+
+def _without_layers_gone(conn: sqlite3.Connection, tables: dict, rows: list
+                         ) -> tuple[list, dict[str, int]]:
+    """The undo's records (``rows``: seq, table, row, ...) without those of layers the master
+    no longer tracks or holds (dropped whole since the merge: nothing to set back in them);
+    and those layers, each with how many of its rows the merge changed."""
+    gone: dict[str, set[str]] = {}
+    out = []
+    for r in rows:
+        if r[1] in tables and table_exists(conn, r[1]):
+            out.append(r)
+        else:
+            gone.setdefault(r[1], set()).add(r[2])
+    return out, {t: len(of) for t, of in sorted(gone.items())}
 
 
 def _without_columns_gone(conn: sqlite3.Connection, rows: list) -> tuple[list, list]:
