@@ -449,6 +449,16 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): row "
      r"(?P<row>.+?) \(uuid (?P<uuid>\S+)\) is not there any more; its delete is not applied",
      "{table} 已于 {at} 在主库中被重写：要素 {row}（uuid {uuid}）已不存在；对它的删除未应用"),
+    (r"(?P<table>\S+) was found rewritten in the master by repair on (?P<at>\d{4}-\d\d-\d\d "
+     r"\d\d:\d\d): row (?P<row>.+?) got its uuid (?P<uuid>\S+) then; what it was before, "
+     r"under another uuid, is not known to the sync",
+     "{table} 于 {at} 经修复发现已在主库中被重写：要素 {row} 当时获得 uuid {uuid}；"
+     "此前它以另一 uuid 记录的情况同步无从得知"),
+    (r"(?P<table>\S+) was found rewritten in the master by repair on (?P<at>\d{4}-\d\d-\d\d "
+     r"\d\d:\d\d), after these changes: row (?P<row>.+?) \(uuid (?P<uuid>\S+)\) is not there "
+     r"any more; what became of it is not known to the sync",
+     "{table} 于 {at} 经修复发现已在主库中被重写（晚于以上修改）：要素 {row}（uuid {uuid}）"
+     "已不存在；其去向同步无从得知"),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): this "
      r"package now holds it as the master does \((?P<n>\d+) row\(s\)\), its earlier rows gone; "
      r"(?P<k>\d+) edit\(s\) of them the master never applied are not sent again: enter them "
@@ -1250,6 +1260,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
      "{name} 也曾是{sync_table}的要素 {row} 的编码，该要素其后已改编码：`field-kit history "
      "{path} {row}` 可列出其修改"),
+    (r"row (?P<row>\S+) of (?P<sync_table>\S+): no change recorded since it was put in the "
+     r"master", "{sync_table}的要素 {row}：放入主库以来没有修改记录"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+), deleted since",
      "{name} 即{sync_table}的要素 {row}（其后已删除）"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+), renamed since",

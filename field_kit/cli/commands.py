@@ -1357,6 +1357,7 @@ def cmd_history(a) -> int:
     code = errors.CAPTURE_BROKEN if problems else errors.OK
     rows = masters.history(a.master, a.row_uuid)
     records: list = []  # the records on a patch or project asked by its code
+    row = a.row_uuid  # (its uuid, where asked by its code or name)
     if not rows:  # a patch by its code, say
         named = masters.rows_named(a.master, a.row_uuid)
         gone = not named
@@ -1366,7 +1367,8 @@ def cmd_history(a) -> int:
             raise errors.BadInput(f"{a.row_uuid} names {len(named)} rows: give one's uuid: "
                                   + ", ".join(f"{t} {u}" for t, u in named))
         if named:
-            rows = masters.history(a.master, named[0][1])
+            row = named[0][1]
+            rows = masters.history(a.master, row)
             if not a.json:
                 # a row there since the master was made has no change yet: found all the same
                 _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}"
@@ -1382,8 +1384,13 @@ def cmd_history(a) -> int:
                 _json_out(_changes_json([], problems))
             if not rows:
                 _records_on(a, records)
+                if not a.json:
+                    _rewrite_said(a, row, [])
                 return code
     if not rows:
+        held = _rewrite_said(a, row, [], head=True)
+        if held:  # a row given its uuid when its layer was found rewritten: none logged yet
+            return code
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
                               "row's uuid, or a patch code, project id or program id, or a "
                               "feature's name): no row holds or held "
@@ -1393,8 +1400,28 @@ def cmd_history(a) -> int:
         return code
     for c in rows:
         _print_change(c)
+    _rewrite_said(a, row, rows)
     _records_on(a, records)
     return code
+
+
+def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:
+    """Tell where the layer of ``row`` was found rewritten in the master, beside its changes
+    (history has none of its rows before the rewrite under their uuids now, nor any of what
+    became of those); ``head``: a row not found yet, with no change recorded, is named first
+    (in JSON, as no change). Whether the row is one of such a layer it found by its uuid."""
+    held, said = masters.rewrite_in_history(a.master, row, changes)
+    if head and held is None:
+        return False
+    if a.json:
+        if head:
+            _json_out(_changes_json([], _capture_not_whole(a.master)))
+        return head
+    if head:
+        _tell(f"row {row} of {held}: no change recorded since it was put in the master")
+    for line in said:
+        _tell(line)
+    return head
 
 
 def _records_on(a, records: list) -> None:

@@ -256,6 +256,24 @@ def history(master: Master, row_uuid: str) -> list[dict]:
 
 
 
+def rewrite_in_history(master: Master, row_uuid: str, changes: list[dict]
+                       ) -> tuple[str | None, list[str]]:
+    """The layer a row with no recorded change (``changes`` empty) is held in, where that
+    layer was found rewritten; and what history says of a rewrite beside the row's changes
+    (:func:`rewritten.in_history`). A layer is found rewritten in a GeoPackage master only."""
+    from . import rewritten
+    if is_postgres(master):
+        return None, []
+    conn = connect(master, readonly=True)
+    try:
+        tbl = changes[-1]["tbl"] if changes else rewritten.holding(conn, row_uuid)
+        if tbl is None or tbl not in registry.by_name(conn):
+            return None, []
+        return (None if changes else tbl), rewritten.in_history(conn, tbl, row_uuid, changes)
+    finally:
+        conn.close()
+
+
 def is_field_package(master) -> bool:
     """Whether ``master`` is a field package's GeoPackage (not a master, a PostgreSQL
     address, nor a file that cannot be read as either)."""

@@ -87,6 +87,52 @@ def refusal(conn: sqlite3.Connection, tbl: str, row: str, edit: dict | None, blo
             f"{row}) is not there any more; {what} is not applied")
 
 
+def holding(conn: sqlite3.Connection, row: str) -> str | None:
+    """The layer found rewritten (:func:`note`) that holds ``row`` now, if any."""
+    for tbl in sorted(registry.json_meta(conn, REWRITTEN)):
+        if tbl in registry.by_name(conn) and conn.execute(
+                f"SELECT 1 FROM {quote(tbl)} WHERE uuid = ?", (row,)).fetchone():
+            return tbl
+    return None
+
+
+def in_history(conn: sqlite3.Connection, tbl: str, row: str, changes: list[dict]
+               ) -> list[str]:
+    """What history says of ``row`` of ``tbl`` beside its logged changes (``changes``, oldest
+    first) where ``tbl`` was found rewritten: a row held now that got its uuid at a rewrite's
+    repair, none of its changes before it (its past, under another uuid, unknown); or a row
+    of the layer before a rewrite, not there since (what became of it unknown)."""
+    rewrites = [at for _, at in registry.json_meta(conn, REWRITTEN).get(tbl, [])]
+    if not rewrites:
+        return []
+    blobs = registry.by_name(conn)[tbl].blobs
+    values: dict = {}  # (changes as history reads them: their values, or None)
+    for c in changes:
+        values.update(c["new"] or c["old"] or {})
+    cols = [c for c in file_columns(conn, tbl) if c not in blobs]
+    now = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(tbl)} WHERE uuid = ?",
+                       (row,)).fetchone()
+    if now is not None:
+        first = changes[0]["at"] if changes else None
+        given = [at for at in rewrites if first is None or at < first]
+        if not given:
+            return []
+        name = feature_name(tbl, dict(zip(cols, now)), blobs) or row
+        return [f"{tbl} was found rewritten in the master by repair on {_day(given[-1])}: row "
+                f"{name} got its uuid {row} then; what it was before, under another uuid, is "
+                "not known to the sync"]
+    last = changes[-1] if changes else None
+    if last is None or last["op"] == "delete":
+        return []
+    after = [at for at in rewrites if at > last["at"]]
+    if not after:
+        return []
+    name = feature_name(tbl, values, blobs) or row
+    return [f"{tbl} was found rewritten in the master by repair on {_day(after[0])}, after "
+            f"these changes: row {name} (uuid {row}) is not there any more; what became of it "
+            "is not known to the sync"]
+
+
 def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: dict
           ) -> tuple[list[str], list[tuple]]:
     """Give the package ``conn`` each layer the master ``src`` rewrote since it was checked
@@ -164,5 +210,5 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
     return brought, said
 
 
-__all__ = ["GIVEN_UP", "REWRITTEN", "bring", "given_up", "note", "noted", "refusal",
-           "to_bring"]
+__all__ = ["GIVEN_UP", "REWRITTEN", "bring", "given_up", "holding", "in_history", "note",
+           "noted", "refusal", "to_bring"]

@@ -152,3 +152,31 @@ def test_a_delete_of_an_earlier_row_is_refused_naming_the_rewrite(tmp_path, caps
     assert fk("pull", pkg, master) == errors.OK
     assert "your delete of 泉眼 泉1 was not applied: 泉眼 was rewritten" in \
         capsys.readouterr().out
+
+
+def test_history_says_the_rewrite_of_a_row_given_its_uuid_then_and_of_one_gone(
+        tmp_path, capsys, rewritten):
+    master, pkg, _ = rewritten
+    old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
+    new = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
+    for asked, head in ((new, f"row {new} of 泉眼"), ("泉2", f"泉2 is row {new} of 泉眼")):
+        capsys.readouterr()
+        assert fk("history", master, asked) == errors.OK
+        out = capsys.readouterr().out
+        assert f"{head}: no change recorded since it was put in the master" in out, out
+        assert re.search(r"泉眼 was found rewritten in the master by repair on \d{4}-\d\d-\d\d "
+                         rf"\d\d:\d\d: row 泉2 got its uuid {new} then; what it was before, "
+                         "under another uuid, is not known to the sync", out), out
+        assert f"要素 泉2 当时获得 uuid {new}" in out, out
+    assert fk("history", master, old) == errors.OK
+    out = capsys.readouterr().out
+    assert re.search(r"泉眼 was found rewritten in the master by repair on \d{4}-\d\d-\d\d "
+                     rf"\d\d:\d\d, after these changes: row 泉2 \(uuid {old}\) is not there any "
+                     "more; what became of it is not known to the sync", out), out
+    assert f"要素 泉2（uuid {old}）已不存在；其去向同步无从得知" in out, out
+    # an edit of the row since its rewrite is its history; the rewrite is said beside it
+    ogrsql(master, "UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
+    assert fk("history", master, new) == errors.OK
+    out = capsys.readouterr().out
+    assert "7.7" in out, out
+    assert f"got its uuid {new} then" in out, out
