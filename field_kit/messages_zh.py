@@ -241,6 +241,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"set back \(field-kit history shows them\)",
      "{sync_table}的字段 {sync_cols} 已于 {at} 从主库删除，晚于此次合并：此次合并在其中写入的 "
      "{n} 个要素的值未还原（field-kit history 可查看）"),
+    (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) was dropped from the master on "
+     r"(?P<at>.+), after this merge, and added again since: the values it wrote there in "
+     r"(?P<n>\d+) row\(s\) went with the drop and are not set back; the column added again "
+     r"keeps what it holds \(field-kit history shows them\)",
+     "{sync_table}的字段 {sync_cols} 已于 {at} 从主库删除，晚于此次合并，其后又重新添加：此次合并"
+     "在其中写入的 {n} 个要素的值已随删除丢失，未还原；重新添加的字段保持现有的值"
+     "（field-kit history 可查看）"),
     (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) was renamed (?P<new>\S+) in the master "
      r"on (?P<at>.+), after this merge: the values it wrote there in (?P<n>\d+) row\(s\) are "
      r"not set back; (?P=new) keeps what it holds \(field-kit history shows them\)",

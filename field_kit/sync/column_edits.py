@@ -42,6 +42,9 @@ from .drift import COLUMN_DROPPED, COLUMN_RENAMED, NOT_DONE, Drift
 
 PENDING = "column_edits_pending"  # sync_meta: table -> what was prepared
 GONE = "columns_gone"  # sync_meta of a master: table -> column -> when, and its new name
+# sync_meta of a master: table -> column -> when it was dropped, of those added again since
+# (undo-merge reads what a merge wrote there as gone with the drop)
+DROPPED_BEFORE = "columns_dropped_before"
 BASELINE = "baseline_columns"  # sync_meta of a package: table -> the columns of its record
 VALUES = "sync_column_values"
 VALUES_DDL = (f"CREATE TABLE IF NOT EXISTS {VALUES} (tbl TEXT NOT NULL, col TEXT NOT NULL, "
@@ -269,14 +272,25 @@ def gone(conn: sqlite3.Connection) -> dict[str, dict[str, dict]]:
 
 
 def forget_gone(conn: sqlite3.Connection, tbl: str, cols) -> None:
-    """Columns added under names the master had dropped or renamed are new ones."""
+    """Columns added under names the master had dropped or renamed are new ones; when one
+    was dropped is kept apart (:func:`dropped_before`)."""
     record = registry.json_meta(conn, GONE)
     if any(c in record.get(tbl, {}) for c in cols):
+        before = registry.json_meta(conn, DROPPED_BEFORE)
         for c in cols:
-            record[tbl].pop(c, None)
+            was = record[tbl].pop(c, None)
+            if was and not was.get("renamed_to"):
+                before.setdefault(tbl, {})[c] = was["at"]
         if not record[tbl]:
             del record[tbl]
         registry.set_json_meta(conn, GONE, record)
+        registry.set_json_meta(conn, DROPPED_BEFORE, before)
+
+
+def dropped_before(conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
+    """table -> column -> when it was last dropped, of the columns of a master added again
+    under the name of one it had dropped."""
+    return registry.json_meta(conn, DROPPED_BEFORE)
 
 
 def baseline_columns(conn: sqlite3.Connection, t: registry.Tracked) -> list[str]:

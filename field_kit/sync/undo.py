@@ -95,9 +95,16 @@ class ColumnGone:
     rows: int
     at: str | None = None
     renamed_to: str | None = None
+    # a column of its name added again since the drop: another column, empty when added
+    added_again: bool = False
 
     def said(self) -> str:
         gone = f"column {self.column} of {self.table}"
+        if self.added_again:  # (the drop took the merge's values; the undo would not)
+            return (f"{gone} was dropped from the master on {changelog.local_time(self.at)}, "
+                    f"after this merge, and added again since: the values it wrote there in "
+                    f"{self.rows} row(s) went with the drop and are not set back; the column "
+                    "added again keeps what it holds (field-kit history shows them)")
         if self.at is None:  # (no record of what became of it)
             return (f"{gone} is no longer in the master: the values this merge wrote there in "
                     f"{self.rows} row(s) are not set back (field-kit history shows them)")
@@ -145,7 +152,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                 raise Refused(_only_columns(_merge_said(merges, merge_id), columns, postgres))
             tables = registry.by_name(conn)
             rows, layers_gone = _without_layers_gone(conn, tables, rows)
-            rows, gone = _without_columns_gone(conn, rows)
+            rows, gone = _without_columns_gone(conn, rows, merges[merge_id][2])
             since = _written_after(conn, merge_id, rows)
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
             blocked: dict[tuple[str, str], str] = {}
@@ -239,22 +246,30 @@ def _without_layers_gone(conn: sqlite3.Connection, tables: dict, rows: list
     return out, {t: len(of) for t, of in sorted(gone.items())}
 
 
-def _without_columns_gone(conn: sqlite3.Connection, rows: list) -> tuple[list, list]:
+def _without_columns_gone(conn: sqlite3.Connection, rows: list, merged_at: str | None = None
+                          ) -> tuple[list, list]:
     """The undo's records (``rows``: seq, table, row, op, old, new, ...) without the values
     of columns the master no longer has (dropped or renamed since the merge: a merge writes
-    no column the master lacks), there being no column to set them back in; a record left
-    writing nothing is left out. And those columns, each a :class:`ColumnGone`."""
+    no column the master lacks), there being no column to set them back in, nor of those
+    dropped after the merge (``merged_at``) and added again since, whose values went with the
+    drop (the row holds what it would without the merge); a record left writing nothing is
+    left out. And those columns, each a :class:`ColumnGone`."""
+    record = column_edits.gone(conn)
+    dropped = column_edits.dropped_before(conn)
     have: dict[str, set[str]] = {}
+    again: dict[str, set[str]] = {}  # table -> its columns dropped after the merge, there
     gone: dict[tuple[str, str], set[str]] = {}
     out = []
     for seq, tbl, row, op, old, new, *rest in rows:
         if tbl not in have:
             have[tbl] = set(file_columns(conn, tbl)) if table_exists(conn, tbl) else set()
+            again[tbl] = {c for c, at in dropped.get(tbl, {}).items()
+                          if c in have[tbl] and merged_at and at > merged_at}
         if not have[tbl]:  # (a layer gone whole: not these columns' doing)
             out.append((seq, tbl, row, op, old, new, *rest))
             continue
         values = [changelog.loads(v) if v else None for v in (old, new)]
-        lost = {k for v in values if v for k in v if k not in have[tbl]}
+        lost = {k for v in values if v for k in v if k not in have[tbl] or k in again[tbl]}
         if not lost:
             out.append((seq, tbl, row, op, old, new, *rest))
             continue
@@ -264,9 +279,9 @@ def _without_columns_gone(conn: sqlite3.Connection, rows: list) -> tuple[list, l
             {k: x for k, x in v.items() if k not in lost}) for v in values)
         if op != "update" or changelog.loads(new or "{}"):
             out.append((seq, tbl, row, op, old, new, *rest))
-    record = column_edits.gone(conn) if gone else {}
-    return out, [ColumnGone(tbl, col, len(rows_of),
-                            record.get(tbl, {}).get(col, {}).get("at"),
+    return out, [ColumnGone(tbl, col, len(rows_of), dropped[tbl][col], added_again=True)
+                 if col in again[tbl] else
+                 ColumnGone(tbl, col, len(rows_of), record.get(tbl, {}).get(col, {}).get("at"),
                             record.get(tbl, {}).get(col, {}).get("renamed_to"))
                  for (tbl, col), rows_of in sorted(gone.items())]
 

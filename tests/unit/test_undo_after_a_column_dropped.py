@@ -155,3 +155,30 @@ def test_a_row_the_merge_deleted_comes_back_without_the_dropped_column(tmp_path,
     assert rows(master, "SELECT count(*) FROM mine_patches WHERE patch_code = 'P0000001'") \
         == [(1,)]
     assert "column priority of mine_patches was dropped from the master on " in said, said
+
+
+def test_a_column_dropped_and_added_again_keeps_what_it_holds(merged, capsys, tmp_path):
+    """The drop took the values the merge wrote, and those of every other row: without the
+    merge the row holds what the column added again holds, so nothing is set back there,
+    said so; the rest is set back."""
+    master, merge_id, _ = merged
+    dropped(master)
+    code, said = cli_said(capsys, "checkout", master, tmp_path / "h.gpkg", "--device", "gis-2",
+                          "--role", "gis")  # (a command sees the drop done)
+    assert code == errors.OK, said
+    edit(master, "ALTER TABLE mine_patches ADD COLUMN priority INTEGER")  # (QGIS's Add Field)
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == errors.OK, said
+    lines = said.splitlines()
+    assert lines[0] == f"merge {merge_id} undone: 1 change(s) reverted", said
+    assert lines[1].startswith("column priority of mine_patches was dropped from the master "
+                               "on "), said
+    assert lines[1].endswith(", after this merge, and added again since: the values it wrote "
+                             "there in 1 row(s) went with the drop and are not set back; the "
+                             "column added again keeps what it holds (field-kit history shows "
+                             "them)"), said
+    assert "set back by hand" not in said and "cannot undo" not in said, said
+    assert _section(master) is None and _undone(master)
+    zh = chinese(lines[1])
+    assert "，晚于此次合并，其后又重新添加：此次合并在其中写入的 1 个要素的值已随删除丢失，" \
+           "未还原；重新添加的字段保持现有的值" in zh, zh
