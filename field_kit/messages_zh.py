@@ -466,6 +466,25 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"any more; what became of it is not known to the sync",
      "{table} 于 {at} 经修复发现已在主库中被重写（晚于以上修改）：要素 {row}（uuid {uuid}）"
      "已不存在；其去向同步无从得知"),
+    (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): the "
+     r"(?P<n>\d+) feature\(s\) of it this package was cut to \((?P<names>.+)\) are not there any "
+     r"more under their uuids, and which of its rows they are now is not known: the package "
+     r"holds none of them now; to work on them again, check it out again \(checkout "
+     r"--replace\) choosing them as the master holds them now \(--features \S+=UUID,\.\.\.\)"
+     r"; (?P<k>\d+) edit\(s\) of them the master never applied are not sent again: enter them "
+     r"again on its rows as they are now:",
+     "{table} 已于 {at} 在主库中被重写：本数据包所选的该图层 {n} 个要素（{names}）已不再以原 uuid "
+     "存在，也无从得知它们现在是哪些要素：本数据包现已不含这些要素；如需继续处理，请重新签出"
+     "（checkout --replace），按主库现状选择它们（--features {table}=UUID,...）；其中 {k} 项"
+     "修改主库从未应用，不再发送：请在现有各行上重新录入："),
+    (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): the "
+     r"(?P<n>\d+) feature\(s\) of it this package was cut to \((?P<names>.+)\) are not there any "
+     r"more under their uuids, and which of its rows they are now is not known: the package "
+     r"holds none of them now; to work on them again, check it out again \(checkout "
+     r"--replace\) choosing them as the master holds them now \(--features \S+=UUID,\.\.\.\)",
+     "{table} 已于 {at} 在主库中被重写：本数据包所选的该图层 {n} 个要素（{names}）已不再以原 uuid "
+     "存在，也无从得知它们现在是哪些要素：本数据包现已不含这些要素；如需继续处理，请重新签出"
+     "（checkout --replace），按主库现状选择它们（--features {table}=UUID,...）"),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): this "
      r"package now holds it as the master does \((?P<n>\d+) row\(s\)\), its earlier rows gone; "
      r"(?P<k>\d+) edit\(s\) of them the master never applied are not sent again: enter them "

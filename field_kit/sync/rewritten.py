@@ -18,7 +18,7 @@ import sqlite3
 
 from ..db import file_columns, quote
 from ..plan.values import feature_name, names_in
-from . import changelog, registry
+from . import changelog, registry, subset
 
 # sync_meta: table -> [[id, at], ...], each time the table was found rewritten
 REWRITTEN = "layers_rewritten"
@@ -145,6 +145,7 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
     from .refused import HANDLED, handled
     theirs = registry.json_meta(src, REWRITTEN)
     ours = registry.json_meta(conn, REWRITTEN)
+    chosen = subset.device_subset(src, device).features or {}  # (--features: by uuid)
     tables = registry.by_name(conn)
     brought: list[str] = []
     said: list[tuple] = []
@@ -172,6 +173,9 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
         keep = {r[0] for r in there} | own_new
         earlier = [u for (u,) in conn.execute(f"SELECT uuid FROM {q}") if u not in keep]
         names = names_in(conn, [(tbl, u) for u in earlier])
+        # the features the package was cut to, by uuids the layer has no more: which of its
+        # rows now they are is unknown, so the cut keeps none of them
+        lost_chosen = [u for u in chosen.get(tbl, ()) if u not in keep]
         lost = [(change, row, op, changelog.loads(new) if new else {}, old)
                 for change, row, op, new, old in local
                 if row not in keep and change not in fated and change not in gone_by]
@@ -188,6 +192,14 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
         when = _day(rewrites[-1][1])
         head = (f"{tbl} was rewritten in the master on {when}: this package now holds it as "
                 f"the master does ({len(there)} row(s)), its earlier rows gone")
+        if lost_chosen:
+            head = (f"{tbl} was rewritten in the master on {when}: the {len(lost_chosen)} "
+                    f"feature(s) of it this package was cut to ("
+                    + ", ".join(sorted(names.get((tbl, u), u) for u in lost_chosen))
+                    + ") are not there any more under their uuids, and which of its rows they "
+                    "are now is not known: the package holds none of them now; to work on "
+                    "them again, check it out again (checkout --replace) choosing them as the "
+                    f"master holds them now (--features {tbl}=UUID,...)")
         if lost:
             head += (f"; {len(lost)} edit(s) of them the master never applied are not sent "
                      "again: enter them again on its rows as they are now:")

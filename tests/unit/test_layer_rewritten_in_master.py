@@ -180,3 +180,38 @@ def test_history_says_the_rewrite_of_a_row_given_its_uuid_then_and_of_one_gone(
     out = capsys.readouterr().out
     assert "7.7" in out, out
     assert f"got its uuid {new} then" in out, out
+
+
+def test_a_package_cut_to_features_of_the_layer_is_told_they_are_gone_by_name(
+        tmp_path, capsys, rewritten):
+    """Chosen by their uuids, which the layer has no more: which of its rows they are now
+    is not known, so the pull keeps none of them and says so, by name, and how to choose
+    them again (never the whole layer, which the cut was to keep out)."""
+    master, _, _ = rewritten
+    cut = tmp_path / "c.gpkg"
+    ogr("-f", "GPKG", "-update", "-overwrite", master,
+        wells(tmp_path / "w3.geojson", ("泉1", 1.5, 88.6), ("泉2", 2.5, 88.65),
+              ("泉3", 0.5, 88.7)), "-nln", "泉眼")
+    assert fk("repair", master) == errors.REFUSED
+    chosen = [u for (u,) in rows(master, "SELECT uuid FROM 泉眼 WHERE name IN ('泉1', '泉2')")]
+    assert fk("checkout", master, cut, "--device", "gis-2", "--role", "gis", "--features",
+              "泉眼=" + ",".join(chosen)) == errors.OK
+    ogr("-f", "GPKG", "-update", "-overwrite", master,
+        wells(tmp_path / "w4.geojson", ("泉1", 1.5, 88.6), ("泉2", 2.5, 88.65),
+              ("泉3", 0.5, 88.7)), "-nln", "泉眼")
+    assert fk("repair", master) == errors.REFUSED
+    ogrsql(cut, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    capsys.readouterr()
+    assert fk("pull", cut, master) == errors.OK
+    out = capsys.readouterr().out
+    assert re.search(r"泉眼 was rewritten in the master on \d{4}-\d\d-\d\d \d\d:\d\d: the 2 "
+                     r"feature\(s\) of it this package was cut to \(泉1, 泉2\) are not there any "
+                     "more under their uuids, and which of its rows they are now is not known: "
+                     "the package holds none of them now; to work on them again, check it out "
+                     r"again \(checkout --replace\) choosing them as the master holds them now "
+                     r"\(--features 泉眼=UUID,\.\.\.\); 1 edit\(s\) of them the master never "
+                     "applied are not sent again", out), out
+    assert "holds it as the master does" not in out, out
+    assert "本数据包所选的该图层 2 个要素（泉1, 泉2）已不再以原 uuid 存在" in out, out
+    assert "your edit of 泉眼 泉2 (flow 9.9) was not applied" in out, out
+    assert rows(cut, "SELECT count(*) FROM 泉眼") == [(0,)]
