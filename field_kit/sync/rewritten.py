@@ -113,6 +113,8 @@ def in_history(conn: sqlite3.Connection, tbl: str, row: str, changes: list[dict]
     now = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(tbl)} WHERE uuid = ?",
                        (row,)).fetchone()
     if now is not None:
+        if changes and changes[0]["op"] == "insert":  # (put in since, or before: logged)
+            return []
         first = changes[0]["at"] if changes else None
         given = [at for at in rewrites if first is None or at < first]
         if not given:

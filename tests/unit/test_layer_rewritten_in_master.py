@@ -180,6 +180,11 @@ def test_history_says_the_rewrite_of_a_row_given_its_uuid_then_and_of_one_gone(
     out = capsys.readouterr().out
     assert "7.7" in out, out
     assert f"got its uuid {new} then" in out, out
+    # a row put in since is no row of the rewrite
+    ogrsql(master, "INSERT INTO 泉眼 (name, flow) VALUES ('泉9', 1.0)")
+    (put,) = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉9'")[0]
+    assert fk("history", master, put) == errors.OK
+    assert "rewritten" not in capsys.readouterr().out
 
 
 def test_a_package_cut_to_features_of_the_layer_is_told_they_are_gone_by_name(
