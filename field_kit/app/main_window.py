@@ -902,8 +902,11 @@ class MainWindow(QMainWindow):
             codes = [e.code for e in self.list.entries] or ["C" * 21]
             fm = self.list.tree.fontMetrics()
             code_w = max(fm.horizontalAdvance(c) for c in codes[:2000])
-            left = min(340, max(200, code_w + 70))  # the code is never cut off
-            right = max(300, int(w * 0.36))
+            # the codes on one line where the map and the form keep 300 px each (the form
+            # gives up its own share first); narrower, the list's codes wrap
+            room = w - 2 * self.split.handleWidth()
+            left = max(200, min(code_w + 70, room - 600))
+            right = max(300, min(int(w * 0.36), room - left - 300))
             self.split.setSizes([left, w - left - right, right])
 
     def end(self) -> None:

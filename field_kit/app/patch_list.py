@@ -12,6 +12,9 @@ from PyQt5.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PyQt5.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -137,6 +140,56 @@ def _draw_dot(colour: str) -> QIcon:
     return QIcon(pix)
 
 
+def code_lines(code: str, fits) -> list[str]:
+    """The code in pieces each of which ``fits`` (a code has no spaces to wrap at): one
+    piece where the whole code fits, at least one character a piece."""
+    lines: list[str] = []
+    while code:
+        n = len(code)
+        while n > 1 and not fits(code[:n]):
+            n -= 1
+        lines.append(code[:n])
+        code = code[n:]
+    return lines or [""]
+
+
+_BREAK = "\u2028"
+
+
+class RowDelegate(QStyledItemDelegate):
+    """A row's code (its first line) whole: in a column narrower than the code it goes on
+    on the next line, and the line under it (status, marks, township, name) is the one cut
+    short. Technicians read the code out; an elided one reads as another code."""
+
+    def text_width(self, option: QStyleOptionViewItem) -> int:
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is None:
+            return option.rect.width()
+        rect = style.subElementRect(QStyle.SE_ItemViewItemText, option, widget)
+        # (the style keeps a focus frame's margin each side of the text inside that rect)
+        return rect.width() - 2 * (style.pixelMetric(QStyle.PM_FocusFrameHMargin, option,
+                                                     widget) + 1)
+
+    def shown_lines(self, option: QStyleOptionViewItem, text: str) -> list[str]:
+        # (the item's line break reaches the option as Unicode's line separator)
+        code, _, rest = text.replace(_BREAK, "\n").partition("\n")
+        width, fm = self.text_width(option), option.fontMetrics
+        lines = code_lines(code, lambda piece: fm.horizontalAdvance(piece) <= width)
+        return lines + ([rest] if rest else [])
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.text = _BREAK.join(self.shown_lines(option, option.text))
+
+    def sizeHint(self, option, index):
+        opt = QStyleOptionViewItem(option)
+        view = opt.widget
+        if view is not None:  # the row's height for the lines at the column's width
+            opt.rect.setWidth(view.columnWidth(index.column()))
+        return super().sizeHint(opt, index)
+
+
 class PatchList(QWidget):
     selected = pyqtSignal(str, str)  # kind, uuid
 
@@ -155,6 +208,10 @@ class PatchList(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setColumnCount(1)  # one column: the code must never be cut off
         self.tree.setTextElideMode(Qt.ElideRight)
+        self.rows = RowDelegate(self.tree)
+        self.tree.setItemDelegate(self.rows)
+        # rows as tall as their code's lines at the column's new width
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
         self.tree.setIconSize(QSize(18, 18))
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

@@ -10,12 +10,21 @@ from collections import Counter
 import pytest
 from PyQt5.QtCore import QRect, QRectF, Qt
 from PyQt5.QtGui import qGray
-from PyQt5.QtWidgets import QLabel, QPushButton, QToolBar, QToolButton, QWidget
+from PyQt5.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from field_kit.app import i18n
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH, PROJECT
 from field_kit.db import connect
+from field_kit.sync import packages
 from tests.app.conftest import TOWNSHIP
 from tests.plan_build import ROOT
 
@@ -233,7 +242,6 @@ def _longest_code(master) -> tuple[str, str]:
 def _longest_at_the_narrowest(qtbot, master, tmp_path, lang):
     """The patch of the longest code opened in a 1024x600 window, its side panel dragged to
     its narrowest, as a hand drags it: (the code, the window)."""
-    from field_kit.sync import packages
     township, code = _longest_code(master)
     package = tmp_path / "tab-2.gpkg"
     packages.checkout(master, package, "tab-2", township=township, role="technician")
@@ -370,4 +378,72 @@ def test_on_a_1024_by_600_screen_the_scale_bar_leaves_the_whole_county_in_sight(
     for item in view.county[1:]:
         county = county.united(_seen(view, item))
     assert not view.scale_bar_rect().intersects(QRectF(county)), (view.scale_bar_rect(), county)
+    win.close()
+
+
+def _code_rows(tree, codes) -> list[tuple[str, list[str], int, int, int]]:
+    """Each patch row in sight: (its code, the lines the list draws, the width of its text,
+    the row's height, a line's height)."""
+    out = []
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        kind, uuid = item.data(0, Qt.UserRole)
+        index = tree.indexFromItem(item)
+        rect = tree.visualRect(index)
+        if kind != PATCH or not rect.intersects(tree.viewport().rect()):
+            continue
+        opt = tree.viewOptions()
+        opt.rect = rect
+        try:
+            tree.itemDelegate(index).initStyleOption(opt, index)
+        except RuntimeError:  # Qt's own delegate (made in C++): one made here does the same
+            QStyledItemDelegate(tree).initStyleOption(opt, index)
+        text = tree.style().subElementRect(QStyle.SE_ItemViewItemText, opt, tree)
+        width = text.width() - 2 * (tree.style().pixelMetric(QStyle.PM_FocusFrameHMargin, opt,
+                                                              tree) + 1)
+        # each line as the style draws it: cut short (…) where it is wider than the text
+        lines = [opt.fontMetrics.elidedText(line, Qt.ElideRight, width)
+                 for line in opt.text.split("\u2028")]
+        out.append((codes[uuid], lines, width, rect.height(), opt.fontMetrics.lineSpacing()))
+    return out
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_on_a_1024_by_600_screen_the_list_shows_the_longest_patch_codes_whole(
+        qtbot, master, tmp_path, lang):
+    """The list elided the plan's longest codes (26 characters, Bostan Town's) at 1024×600:
+    a code the technician reads out, cut, reads as another. The list is as wide as they are
+    (the map still 300 px), and dragged narrower each code goes on on its next line, whole;
+    the line under it is the one cut short."""
+    township, code = _longest_code(master)
+    package = tmp_path / "tab-2.gpkg"
+    packages.checkout(master, package, "tab-2", township=township, role="technician")
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.wait(50)
+    codes = {e.uuid: e.code for e in win.list.entries}
+    assert len(code) in {len(c) for c in codes.values()}
+    rows = _code_rows(win.list.tree, codes)
+    assert any(c == code for c, *_ in rows)
+    for c, lines, width, _height, _line in rows:  # each code on its line, whole
+        assert lines[0] == c and len(lines) == 2, lines
+        assert win.list.tree.fontMetrics().horizontalAdvance(c) <= width, (c, width)
+    assert win.split.sizes()[1] >= 300, win.split.sizes()
+    (ROOT / "out").mkdir(exist_ok=True)
+    win.grab().save(str(ROOT / "out" / f"app_list_codes_1024x600_{lang}.png"))
+    win.split.moveSplitter(0, 1)  # the list dragged as narrow as it goes
+    qtbot.wait(50)
+    assert win.list.width() == win.list.minimumWidth()
+    rows = _code_rows(win.list.tree, codes)
+    assert rows
+    for c, lines, width, height, line in rows:
+        assert len(lines) > 2 and "".join(lines[:-1]) == c, lines
+        assert all(win.list.tree.fontMetrics().horizontalAdvance(s) <= width
+                   for s in lines[:-1]), (lines, width)
+        assert height >= len(lines) * line, (lines, height)  # tall enough for its lines
+    win.grab().save(str(ROOT / "out" / f"app_list_codes_narrowest_{lang}.png"))
     win.close()
