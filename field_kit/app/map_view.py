@@ -595,17 +595,21 @@ class MapView(QGraphicsView):
         self._fit_in_view(rect)
 
     def _fit_in_view(self, rect: QRectF) -> None:
-        """Show ``rect`` whole and as large as it goes above the scale bar's strip: fitted to
-        the whole map, the county's southern tip lay under the scale bar's box."""
-        free = QRectF(self.viewport().rect()).adjusted(2, 2, -2, -2 - SCALE_BAR_BAND)
+        """Show ``rect`` whole, as large as it goes and centred on the map, between the
+        scale bar's strip at the map's foot and a strip as high at its top, where the
+        legend's button and the north arrow stand: fitted to the whole map, the county's
+        southern tip lay under the scale bar's box and its north-west edge under the
+        button; fitted above the scale bar only, a patch selected sat half the strip above
+        the map's centre."""
+        band = max(SCALE_BAR_BAND, math.ceil(self._legend_button_rect().bottom()) + 6)
+        free = QRectF(self.viewport().rect()).adjusted(2, 2 + band, -2, -2 - band)
         if rect.isNull() or free.width() <= 0 or free.height() <= 0:
             return
         ratios = [free.width() / rect.width()] if rect.width() > 0 else []
         ratios += [free.height() / rect.height()] if rect.height() > 0 else []
         k = min(ratios)
         self.setTransform(QTransform.fromScale(k, k))
-        # the rect's centre at the free part's centre, half the strip above the map's own
-        self.centerOn(rect.center() + QPointF(0, SCALE_BAR_BAND / 2 / k))
+        self.centerOn(rect.center())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -447,3 +447,59 @@ def test_on_a_1024_by_600_screen_the_list_shows_the_longest_patch_codes_whole(
         assert height >= len(lines) * line, (lines, height)  # tall enough for its lines
     win.grab().save(str(ROOT / "out" / f"app_list_codes_narrowest_{lang}.png"))
     win.close()
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_on_a_1024_by_600_screen_the_patch_selected_is_at_the_maps_centre(
+        qtbot, package, patch, lang):
+    """The map zoomed to the patch chosen, but the patch sat half the scale bar's strip
+    (25 px) above the centre of the map in sight: it is at the centre, where the technician
+    looks for it, and again when the window is resized."""
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select(PATCH, patch[0])
+    qtbot.wait(50)
+    view = win.map
+    outline, marker = view.patches[patch[0]]
+    (ROOT / "out").mkdir(exist_ok=True)
+    win.grab().save(str(ROOT / "out" / f"app_patch_centred_1024x600_{lang}.png"))
+    for size in ((1024, 600), (1366, 768)):
+        win.resize(*size)
+        qtbot.wait(50)
+        centre = QRectF(view.viewport().rect()).center()
+        for item in (marker, outline):
+            at = _seen(view, item).center()
+            assert abs(at.x() - centre.x()) <= 3 and abs(at.y() - centre.y()) <= 3, \
+                (size, at, centre)
+        assert not view.scale_bar_rect().intersects(_seen(view, outline))
+    win.close()
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_on_a_1024_by_600_screen_the_whole_county_is_clear_of_the_legend_button(
+        qtbot, package, lang):
+    """The legend's button at the map's top left touched the county's north-west edge:
+    the county is drawn below it, the north arrow's height clear of it too."""
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.act_all.trigger()
+    qtbot.wait(50)
+    view = win.map
+    assert not view.legend_shown()  # closed: its button is all it covers
+    county = _seen(view, view.county[0])
+    for item in view.county[1:]:
+        county = county.united(_seen(view, item))
+    button = view.legend_rect()
+    assert button.bottom() < county.top(), (button, county)
+    assert county.top() > 48  # the north arrow's "↑" stands at 48 px
+    (ROOT / "out").mkdir(exist_ok=True)
+    win.grab().save(str(ROOT / "out" / f"app_county_legend_button_1024x600_{lang}.png"))
+    win.close()
