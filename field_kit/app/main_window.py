@@ -53,6 +53,7 @@ from PyQt5.QtWidgets import (
 
 from .. import forms
 from ..bilingual import counted
+from ..cli.parsing import Help, Parser
 from ..db import FileProblem, connect, read_only
 from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
@@ -944,18 +945,30 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="field-kit app", description="The technician's field app.")
-    p.add_argument("package", help="the field package (.gpkg)")
-    p.add_argument("--lang", choices=(i18n.ZH, i18n.EN), help="default: the system locale")
-    p.add_argument("--replay", metavar="NMEA", help="replay a recorded NMEA file")
-    p.add_argument("--speed", type=float, default=1.0, help="replay speed (default 1)")
-    p.add_argument("--device", metavar="PORT", help="read NMEA from a serial receiver "
-                   "(COM3, /dev/ttyUSB0)")
-    p.add_argument("--baud", type=int, default=4800, choices=gnss.BAUD_RATES,
-                   help="the receiver's baud rate (default 4800, NMEA's own)")
+def parser() -> Parser:
+    """The app's command line: its help and errors in the command line's language, as
+    field-kit's own."""
+    p = Parser(prog="field-kit app", description=Help("The technician's field app.",
+                                                      "技术员的外业程序。"))
+    p.add_argument("package", help=Help("the field package (.gpkg)", "外业数据包（.gpkg）"))
+    p.add_argument("--lang", choices=(i18n.ZH, i18n.EN), help=Help(
+        "default: the system locale", "默认：系统区域设置的语言"))
+    p.add_argument("--replay", metavar="NMEA", help=Help("replay a recorded NMEA file",
+                                                         "回放录制的 NMEA 文件"))
+    p.add_argument("--speed", type=float, default=1.0, help=Help("replay speed (default 1)",
+                                                                 "回放速度（默认 1）"))
+    p.add_argument("--device", metavar="PORT", help=Help(
+        "read NMEA from a serial receiver (COM3, /dev/ttyUSB0)",
+        "从串口接收机读取 NMEA（COM3、/dev/ttyUSB0）"))
+    p.add_argument("--baud", type=int, default=4800, choices=gnss.BAUD_RATES, help=Help(
+        "the receiver's baud rate (default 4800, NMEA's own)",
+        "接收机的波特率（默认 4800，NMEA 的标准速率）"))
     p.add_argument("--test-script", help=argparse.SUPPRESS)  # JSON: what a test types
-    a = p.parse_args(argv)
+    return p
+
+
+def run(argv: list[str] | None = None) -> int:
+    a = parser().parse_args(argv)
     if not Path(a.package).is_file():
         i18n.set_language(a.lang or i18n.system_language())
         print("field-kit app: " + i18n.tr("err_missing", path=a.package), file=sys.stderr)
