@@ -16,7 +16,7 @@ import math
 import sqlite3
 import struct
 
-from PyQt5.QtCore import QPoint, QPointF, QRectF, Qt, pyqtSignal
+from PyQt5.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt, pyqtSignal
 from PyQt5.QtGui import (
     QBrush,
     QColor,
@@ -70,6 +70,8 @@ PATTERN = "ecological_pattern_"
 OWN_MOST = 10_000
 OWN_COLOURS = ("#8e24aa", "#00838f", "#6d4c41", "#3949ab", "#c2185b")
 _UUID = 0  # item data key: the patch uuid an item stands for
+_SPOTS = 1  # item data key: where a zone's id may stand, inside it (scene points)
+_CELL = 4  # pixels: the grid names are kept off dots and patches by
 
 
 def _rings(parsed):
@@ -112,6 +114,9 @@ class MapView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.lon0, self.lat0, self.kx = 88.5, 42.5, math.cos(math.radians(42.5))
         self.patches: dict[str, tuple[QGraphicsPathItem, QGraphicsEllipseItem]] = {}
+        # (uuid, its marker's centre, its outline's box) of each patch, in the scene: what
+        # names are kept off, read without asking each of ten thousand items
+        self._patch_boxes: list[tuple[str, float, float, float, float, float, float]] = []
         self.outlines: dict[str, bytes] = {}  # patch uuid -> its outline (WKB, lon/lat)
         self.selected: str | None = None
         # a project chosen: its patches' outlines, the one nearest the technician selected
@@ -143,6 +148,9 @@ class MapView(QGraphicsView):
         self.plan_not_drawn: list[tuple[str, Text]] = []
         self.sel_label = None
         self.zones: list[QGraphicsPathItem] = []
+        # (label, dot) of each township, (label, zone) of each restoration zone
+        self.town_labels: list[tuple[QGraphicsSimpleTextItem, QGraphicsEllipseItem]] = []
+        self.zone_labels: list[tuple[QGraphicsSimpleTextItem, QGraphicsPathItem]] = []
         self.county: list[QGraphicsPathItem] = []  # the county boundary as drawn
         # items that show a place's name, with its Chinese and English names
         self.named: list[tuple[QGraphicsItem, str | None, str | None]] = []
@@ -178,12 +186,14 @@ class MapView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self.patches.clear()
+        self._patch_boxes = []
         self.outlines.clear()
         self.selected = None  # its items are gone: the window selects it again
         self.project_outlines = {}
         self.position = None
         self.track_item = self.line_item = self.sel_label = None
         self.zones, self.imagery_items, self.named, self.county = [], [], [], []
+        self.town_labels, self.zone_labels = [], []
         # the view is centred and scaled on the layers in longitude and latitude only; the
         # layers it draws that are not are left out, and said
         crs = coordinates.layer_crs(conn)
@@ -201,12 +211,19 @@ class MapView(QGraphicsView):
                           and not crs[t].in_degrees]
         tables -= {c.table for c in self.not_drawn}
         if "restoration_zones" in tables:
-            for i, (wkb, zh, en) in enumerate(self._rows(conn, "restoration_zones")):
+            for i, (wkb, zh, en, zone_id) in enumerate(
+                    self._rows(conn, "restoration_zones", "zone_id")):
                 item = scene.addPath(self._path(wkb), QPen(QColor("#5a5a5a"), 0),
                                      QBrush(QColor(ZONE_COLOURS[i % len(ZONE_COLOURS)])))
                 item.setZValue(0)
-                self.named.append((item, zh, en))  # a tooltip: labels would bury the patches
+                self.named.append((item, zh, en))  # its name a tooltip: too long to label
                 self.zones.append(item)
+                if zone_id:  # its id inside it, where it fits (see _place_labels)
+                    lab = _label(str(zone_id), 10, "#333")
+                    lab.setZValue(3)
+                    lab.setData(_SPOTS, _inside(item.path()))
+                    scene.addItem(lab)
+                    self.zone_labels.append((lab, item))
         if "county_boundary" in tables:
             for wkb, _, _ in self._rows(conn, "county_boundary"):
                 pen = QPen(QColor("#000"), 3)
@@ -224,10 +241,12 @@ class MapView(QGraphicsView):
                 dot = _marker(p, 7, "#000", "#fff")
                 scene.addItem(dot)
                 lab = _label("", 10, "#000", bold=False)
-                lab.setPos(p + QPointF(0, 0))
+                lab.setPos(p)
                 lab.setZValue(3)
                 scene.addItem(lab)
                 self.named.append((lab, zh, en))
+                self.named.append((dot, zh, en))  # (a tooltip: where its name is left off)
+                self.town_labels.append((lab, dot))
         if "mine_patches" in tables:
             for row in conn.execute("SELECT uuid, geom, centre_lon, centre_lat, patch_code FROM "
                                     "mine_patches WHERE geom IS NOT NULL"):
@@ -363,14 +382,14 @@ class MapView(QGraphicsView):
             f"{', '.join(ts)}: {label}"
             for label, ts in coordinates.by_system(self.not_drawn).items()))
 
-    def _rows(self, conn, table: str):
-        """(WKB, Chinese name, English name) of a layer's features (names None where the
-        layer has no such column)."""
+    def _rows(self, conn, table: str, *more: str):
+        """(WKB, Chinese name, English name, the columns ``more``) of a layer's features
+        (None where the layer has no such column)."""
         have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
-        names = ", ".join(c if c in have else "NULL" for c in ("name_zh", "name_en"))
-        for blob, zh, en in conn.execute(f'SELECT geom, {names} FROM "{table}" '
-                                         "WHERE geom IS NOT NULL"):
-            yield geometry.blob_wkb(bytes(blob)), zh, en
+        names = ", ".join(c if c in have else "NULL" for c in ("name_zh", "name_en", *more))
+        for blob, *said in conn.execute(f'SELECT geom, {names} FROM "{table}" '
+                                        "WHERE geom IS NOT NULL"):
+            yield geometry.blob_wkb(bytes(blob)), *said
 
     def set_language(self, lang: str) -> None:
         """Name townships and zones in ``lang`` (English where the plan gives a name)."""
@@ -380,6 +399,7 @@ class MapView(QGraphicsView):
                 item.setText(name)
             else:
                 item.setToolTip(name)
+        self._place_labels()  # the names' widths in this language
 
     def _add_patch(self, uuid: str, wkb: bytes, lon, lat) -> None:
         path = self._path(wkb)
@@ -396,6 +416,8 @@ class MapView(QGraphicsView):
         marker.setZValue(6)
         self.scene().addItem(marker)
         self.patches[uuid] = (outline, marker)
+        r = path.boundingRect()
+        self._patch_boxes.append((uuid, c.x(), c.y(), r.left(), r.top(), r.right(), r.bottom()))
 
     # --- imagery --------------------------------------------------------------------------
 
@@ -507,6 +529,8 @@ class MapView(QGraphicsView):
                 side = max(r.width(), r.height(), 2500.0)  # some ground around it
                 self.fit(QRectF(r.center().x() - side / 2, r.center().y() - side / 2,
                                 side, side))
+        if not (self.selected and zoom):  # (the fit placed them)
+            self._place_labels()  # clear of the code of the patch selected
         self._draw_line()
 
     def set_position(self, lon: float, lat: float, accuracy: float | None,
@@ -610,6 +634,7 @@ class MapView(QGraphicsView):
         k = min(ratios)
         self.setTransform(QTransform.fromScale(k, k))
         self.centerOn(rect.center())
+        self._place_labels()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -617,6 +642,8 @@ class MapView(QGraphicsView):
         self.legend_button.raise_()
         if self._fit is not None:
             self._fit_in_view(self._fit)
+        else:
+            self._place_labels()  # (the legend and scale bar moved over the map)
 
     def zoom_all(self) -> None:
         if not self._extent.isEmpty():
@@ -625,6 +652,87 @@ class MapView(QGraphicsView):
     def zoom_position(self) -> None:
         if self.position is not None:
             self.centerOn(self.position[1].pos())
+
+    # --- names on the map ------------------------------------------------------------------
+
+    def _place_labels(self) -> None:
+        """Each township's name beside its dot where it covers no name placed before it, no
+        dot and no patch; each restoration zone's id inside its zone where it fits so: at
+        1024x600 the names of the county's centre lay over each other. A name that fits
+        nowhere is left off at this scale (the township's dot, the zone, say it in their
+        tooltips; zoomed in, it shows)."""
+        to_view = self.viewportTransform()
+        taken = [QRectF(to_view.map(dot.pos()) - QPointF(5, 5), QSizeF(10, 10))
+                 for _lab, dot in self.town_labels]  # the dots, and the names placed
+        # what is drawn over the map: the legend, the scale bar, the north arrow
+        taken += [self.legend_rect(), self.scale_bar_rect(),
+                  QRectF(self.viewport().width() - 34, 10, 30, 44)]
+        if self.sel_label is not None:  # the code of the patch selected
+            shift = self.sel_label.transform()
+            taken.append(QRectF(to_view.map(self.sel_label.pos()) +
+                                QPointF(shift.dx(), shift.dy()),
+                                self.sel_label.boundingRect().size()))
+        covered = self._covered()
+        for lab, _dot in self.town_labels:
+            at, r = to_view.map(lab.pos()), lab.boundingRect()
+            w, h = r.width(), r.height()
+            offsets = ((7, -h / 2), (-w - 7, -h / 2), (-w / 2, -h - 4), (-w / 2, 4),
+                       (5, -h - 1), (5, 1), (-w - 5, -h - 1), (-w - 5, 1))
+            self._put(lab, [(at + QPointF(dx, dy), QPointF(dx, dy), lab.pos())
+                            for dx, dy in offsets], taken, covered)
+        for lab, zone in self.zone_labels:
+            r = lab.boundingRect()
+            half = QPointF(r.width() / 2, r.height() / 2)
+            self._put(lab, [(to_view.map(p) - half, -half, p) for p in lab.data(_SPOTS) or ()],
+                      taken, covered, zone.path())
+
+    def _put(self, lab: QGraphicsSimpleTextItem, spots, taken: list[QRectF],
+             covered: set[tuple[int, int]], zone: QPainterPath | None = None) -> None:
+        """Show ``lab`` at the first of ``spots`` (its top left in the viewport, that from its
+        anchor, the anchor in the scene) clear of ``taken`` and inside ``zone``, or hide it."""
+        size = lab.boundingRect().size()
+        for corner, offset, anchor in spots:
+            box = QRectF(corner, size)
+            if any(box.intersects(t) for t in taken) or not covered.isdisjoint(_cells(box)):
+                continue
+            if zone is not None and not all(
+                    zone.contains(self.mapToScene(p.toPoint())) for p in
+                    (box.topLeft(), box.topRight(), box.bottomLeft(), box.bottomRight())):
+                continue
+            lab.setPos(anchor)
+            lab.setTransform(QTransform.fromTranslate(offset.x(), offset.y()))
+            lab.setVisible(True)
+            taken.append(box)
+            return
+        lab.setVisible(False)
+
+    def _covered(self) -> set[tuple[int, int]]:
+        """The cells of the viewport (_CELL pixels square) a patch's marker or its outline
+        covers."""
+        t = self.viewportTransform()
+        k, ox, oy = t.m11(), t.dx(), t.dy()
+        w, h = self.viewport().width(), self.viewport().height()
+        out: set[tuple[int, int]] = set()
+
+        def cover(x0: float, y0: float, x1: float, y1: float) -> None:
+            if x1 < 0 or y1 < 0 or x0 > w or y0 > h:
+                return
+            out.update((i, j) for i in range(int(max(x0, 0)) // _CELL,
+                                             int(min(x1, w)) // _CELL + 1)
+                       for j in range(int(max(y0, 0)) // _CELL, int(min(y1, h)) // _CELL + 1))
+
+        done: set[tuple[int, int]] = set()  # markers at one pixel: one covers for all
+        for uuid, x, y, left, top, right, bottom in self._patch_boxes:
+            half = 14 if uuid == self.selected else 9  # its marker, its pen's width too
+            x, y = x * k + ox, y * k + oy
+            if (int(x), int(y)) not in done or half == 14:
+                done.add((int(x), int(y)))
+                cover(x - half, y - half, x + half, y + half)
+            box = (left * k + ox, top * k + oy, right * k + ox, bottom * k + oy)
+            if box[0] < x - half or box[1] < y - half or box[2] > x + half or \
+                    box[3] > y + half:  # (else all under its marker)
+                cover(*box)
+        return out
 
     # --- scale bar and legend, in screen pixels over the map ------------------------------
 
@@ -712,6 +820,7 @@ class MapView(QGraphicsView):
     def _legend_clicked(self) -> None:
         self.legend_open = not self.legend_shown()
         self._sync_legend_button()
+        self._place_labels()
         self.viewport().update()
 
     def _sync_legend_button(self) -> None:
@@ -756,6 +865,7 @@ class MapView(QGraphicsView):
         steps = event.angleDelta().y() / 120
         self._fit = None
         self.scale(1.25 ** steps, 1.25 ** steps)
+        self._place_labels()
 
     def mousePressEvent(self, event) -> None:
         self._press = event.pos()
@@ -815,6 +925,24 @@ def _pen(colour: str, width: float) -> QPen:
     pen = QPen(QColor(colour), width)
     pen.setCosmetic(True)
     return pen
+
+
+def _cells(box: QRectF) -> set[tuple[int, int]]:
+    """The cells (_CELL pixels square) of the viewport ``box`` lies on."""
+    return {(i, j) for i in range(int(box.left()) // _CELL, int(box.right()) // _CELL + 1)
+            for j in range(int(box.top()) // _CELL, int(box.bottom()) // _CELL + 1)}
+
+
+def _inside(shape: QPainterPath, n: int = 9) -> list[QPointF]:
+    """Points of an n×n grid over ``shape`` that lie inside it, the nearest its middle
+    first: where its name may stand."""
+    box = shape.boundingRect()
+    mid = box.center()
+    grid = [QPointF(box.left() + box.width() * (i + 0.5) / n,
+                    box.top() + box.height() * (j + 0.5) / n)
+            for i in range(n) for j in range(n)]
+    inside = [p for p in grid if shape.contains(p)]
+    return sorted(inside, key=lambda p: (p.x() - mid.x()) ** 2 + (p.y() - mid.y()) ** 2)
 
 
 def _marker(pos: QPointF, size: float, line: str, fill: str) -> QGraphicsEllipseItem:

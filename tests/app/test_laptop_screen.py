@@ -11,6 +11,8 @@ import pytest
 from PyQt5.QtCore import QRect, QRectF, Qt
 from PyQt5.QtGui import qGray
 from PyQt5.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsSimpleTextItem,
     QLabel,
     QPushButton,
     QStyle,
@@ -502,4 +504,63 @@ def test_on_a_1024_by_600_screen_the_whole_county_is_clear_of_the_legend_button(
     assert county.top() > 48  # the north arrow's "↑" stands at 48 px
     (ROOT / "out").mkdir(exist_ok=True)
     win.grab().save(str(ROOT / "out" / f"app_county_legend_button_1024x600_{lang}.png"))
+    win.close()
+
+
+def _zones(package) -> dict[str, tuple[str, str]]:
+    """(Chinese name, English name) of each restoration zone, by its id."""
+    conn = sqlite3.connect(package)
+    try:
+        return {z: (zh, en) for z, zh, en in conn.execute(
+            "SELECT zone_id, name_zh, name_en FROM restoration_zones")}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_on_a_1024_by_600_screen_the_county_map_names_its_townships_and_zones_apart(
+        qtbot, package, lang):
+    """The whole county at 1024×600: the townships' names of the county's centre lay over
+    each other, and the restoration zones had no label. Names are apart, none on another
+    township's dot; a name with no room is left off, its dot's tooltip saying it; each
+    zone with room is labelled by its id, inside it."""
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.act_all.trigger()
+    qtbot.wait(50)
+    view = win.map
+    (ROOT / "out").mkdir(exist_ok=True)
+    win.grab().save(str(ROOT / "out" / f"app_county_names_1024x600_{lang}.png"))
+    towns = [(item, zh, en) for item, zh, en in view.named
+             if isinstance(item, QGraphicsSimpleTextItem)]
+    dots = [item for item in view.scene().items() if isinstance(item, QGraphicsEllipseItem)
+            and item.rect().width() == 7]
+    assert len(towns) == len(dots) == 7
+    named = [(_seen(view, item), item.text()) for item, _, _ in towns if item.isVisible()]
+    assert len(named) > len(towns) / 2, [t for _, t in named]
+    for box, text in named:
+        for other, other_text in named:
+            assert other_text == text or not box.intersects(other), (text, other_text)
+        near = [d for d in dots if box.intersects(_seen(view, d))]
+        assert not near, (text, [_seen(view, d) for d in near])
+    for item, zh, en in towns:  # each name, shown or not, in its dot's tooltip
+        name = i18n.pick_name(zh, en, lang)
+        assert item.text() == name
+        assert any(d.toolTip() == name for d in dots), name
+    names = _zones(package)
+    zones = [(item, item.text()) for item in view.scene().items()
+             if isinstance(item, QGraphicsSimpleTextItem) and item.text() in names]
+    assert len(zones) == len(names)
+    shown = [(item, text) for item, text in zones if item.isVisible()]
+    assert len(shown) >= 3, [t for _, t in shown]
+    for item, text in shown:
+        box = _seen(view, item)
+        zone = next(z for z in view.zones if z.toolTip() == i18n.pick_name(*names[text], lang))
+        for corner in (box.topLeft(), box.topRight(), box.bottomLeft(), box.bottomRight()):
+            assert zone.path().contains(view.mapToScene(corner.toPoint())), text
+        assert not any(box.intersects(other) for other, _ in named), text
     win.close()
