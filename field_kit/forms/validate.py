@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from ..bilingual import Text
 from ..plan import geometry, schema, units
+from ..plan.rules import instant
 from .definitions import MESSAGES
 from .model import (
     CHOICE,
@@ -184,9 +185,11 @@ def day_text(value) -> str | None:
 
 
 def read_days(conn: sqlite3.Connection) -> None:
-    """Give ``conn`` the SQL function ``toksun_day`` (:func:`day_text`): the reports, the app
-    and the forms compare records' dates as days with it."""
+    """Give ``conn`` the SQL functions ``toksun_day`` (:func:`day_text`) and
+    ``toksun_instant`` (:func:`field_kit.plan.rules.instant`): the reports, the app and the
+    forms compare records' dates as days, and their times as moments, with them."""
     conn.create_function("toksun_day", 1, day_text, deterministic=True)
+    conn.create_function("toksun_instant", 1, instant, deterministic=True)
 
 
 def clean_values(form: Form, values: Mapping, context: Context | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime, timedelta, timezone
 
 # The national patch-code formats (DOMAIN.md): C + licence number + patch, CT + county code,
 # ZJ + locally added
@@ -33,12 +34,37 @@ AREA_SLIP = 2
 AREA_SHORT = 10
 
 
+# A record's time written without a zone is the device's local time: QGIS (3.22) writes the
+# QField project's created_at (now()) so, whatever zone the value had, where the field app
+# writes UTC with Z. China keeps one time zone, Beijing time, in Xinjiang too for official
+# work, so such a time is read as UTC+8.
+LOCAL_TIME = timezone(timedelta(hours=8), "Beijing time")
+
+
+def instant(value) -> str | None:
+    """SQL ``toksun_instant(created_at)``: a recorded time as the moment it names, in UTC
+    (YYYY-MM-DDTHH:MM:SS.ffffffZ, which sorts as time), one without a zone read as
+    :data:`LOCAL_TIME`; NULL for none, or text that is no time."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        text = value.strip()  # (Z: Python before 3.11 reads only +00:00)
+        at = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "Zz" else text)
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=LOCAL_TIME)
+        return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    except (ValueError, OverflowError):
+        return None
+
+
 def latest_first(date_column: str, alias: str = "") -> str:
     """SQL ORDER BY terms putting a subject's latest record first: the greatest day (dates
     compared as days, so 2024/01/05 comes before 2024-03-12; a record with none last, one
-    whose date means no day before it), then the latest written, then the last inserted (a
-    tie of the same day and time goes to the row added last, everywhere the same way).
-    Needs ``toksun_day`` on the connection (``forms.validate.read_days``)."""
+    whose date means no day before it), then the latest written (by the moment its time
+    names: the app's UTC and QField's local time compared as times, :func:`instant`; one
+    that is no time after those, as text), then the last inserted (a tie of the same day
+    and time goes to the row added last, everywhere the same way). Needs ``toksun_day`` and
+    ``toksun_instant`` on the connection (``forms.validate.read_days``)."""
     d, c, f = (f"{alias}{col}" for col in (date_column, "created_at", "fid"))
-    d = f"toksun_day({d})"
-    return f"{d} IS NULL, {d} DESC, {c} IS NULL, {c} DESC, {f} DESC"
+    d, t = f"toksun_day({d})", f"toksun_instant({c})"
+    return f"{d} IS NULL, {d} DESC, {t} IS NULL, {t} DESC, {c} IS NULL, {c} DESC, {f} DESC"

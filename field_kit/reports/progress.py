@@ -14,10 +14,12 @@ Rules, said once
   counted (nothing places it after). A report date after today is refused: its records are
   not made yet.
 - **Latest record.** A patch's state is its *latest* verification: the greatest
-  ``verified_on``, then the greatest ``created_at``, then the greatest ``fid`` (a later
-  row of the same day wins). Likewise a project target's completed quantity is its latest
-  inspection (``inspected_on``, ``created_at``, ``fid``) that gives a quantity in a unit that
-  converts to the target's (a later one that does not is named in the target's note);
+  ``verified_on``, then the latest ``created_at``, then the greatest ``fid`` (a later
+  row of the same day wins); ``created_at`` compared as the moment it names, a time without
+  a zone (QGIS's, QField's) read as Beijing time (:func:`field_kit.plan.rules.instant`).
+  Likewise a project target's completed quantity is its latest inspection (``inspected_on``,
+  ``created_at``, ``fid``) that gives a quantity in a unit that converts to the target's
+  (a later one that does not is named in the target's note);
   inspections are cumulative readings ("completed so far"), not increments, so they are not
   summed. Dates are compared as days, not as text: one written other than YYYY-MM-DD
   (2024/1/5, 2024.01.05) is read as the day it means, as the forms read it, and named among
