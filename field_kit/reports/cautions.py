@@ -3,7 +3,8 @@
 
 Said beside the figures (the command, the Excel report's sheet, the PDF's first page, the
 dashboard), never instead of them: records dated after the report date or before the
-plan's period (not counted) or with no date (counted), a record's date not written
+plan's period (not counted) or with no date (counted), records made on a device whose clock
+was behind (counted by the dates they give), a record's date not written
 YYYY-MM-DD (read as the day it means, or, where it means none, never taken as the latest
 record), verification records not
 counted and why, a counted area many times its patch's mapped one or under a tenth of it
@@ -31,6 +32,8 @@ from ..forms.validate import day_text, record_day
 from ..plan import schema, units
 from ..plan.rules import AREA_SHORT, AREA_SLIP
 from ..plan.values import deleted_values, names_in
+from ..sync.changelog import local_time
+from ..sync.outcomes import CLOCK_SLACK_DAYS
 from . import plan_figures
 from .progress import (
     AREA_BASIS,
@@ -117,6 +120,61 @@ def earlier_records(conn: sqlite3.Connection) -> list[Caution]:
         f"records dated before the plan's period (from {start}) not counted (the plan's 2020 "
         f"figures hold the work done before, or the year is a slip): {n_v} verification(s), "
         f"{n_i} inspection(s) ({shown})"))]
+
+
+def captured_before_checkout(conn: sqlite3.Connection, up_to: str = "") -> list[Caution]:
+    """The records counted (dated up to ``up_to``) that a merge brought in, made on their
+    device before its package was checked out (by the master's clock, beyond the slack a
+    merge allows): the device's clock was behind, as the merge said, and the day the record
+    gives is likely that clock's too (a phone a year behind dates its work a year early, in
+    time for a deadline passed). They are counted all the same: the work was recorded, and
+    nothing tells its right day; named, so that their dates are checked before a deadline's
+    figures are reported. Only the merges of a device's present checkout can be told so (the
+    master keeps the time of that one alone)."""
+    if not all(table_exists(conn, t) for t in ("sync_changes", "sync_devices", "sync_merges")):
+        return []
+    merged = {m: at for m, at in conn.execute(
+        "SELECT merge_id, at FROM sync_merges WHERE undone_at IS NULL")}
+    found: dict[str, list] = {}
+    for tbl in RECORD_DATES:
+        made: dict[str, tuple[str, str, str]] = {}
+        for row, device, at, origin, issued in conn.execute(
+                "SELECT c.row_uuid, c.device, c.at, c.origin, d.issued_at FROM sync_changes c "
+                "JOIN sync_devices d ON d.device = c.device WHERE c.tbl = ? AND c.op = "
+                "'insert' AND c.origin LIKE 'merge:%' AND julianday(c.at) < "
+                "julianday(d.issued_at) - ? ORDER BY c.seq", (tbl, CLOCK_SLACK_DAYS)):
+            merge_id = origin.split(":")[1]
+            # (a merge before that checkout brought an earlier package's, of a time unknown)
+            if merge_id in merged and merged[merge_id] >= issued:
+                made.setdefault(row, (device, at, issued))
+        who, day = RECORD_SUBJECTS_NAMED[tbl], RECORD_DATES[tbl]
+        found[tbl] = [(name, on, *made[uuid]) for uuid, name, on in conn.execute(
+            f"SELECT uuid, {who}, {day} FROM {tbl} WHERE {counted_sql(tbl, up_to)} AND "
+            f"{linked_sql(tbl)} ORDER BY toksun_day({day}), fid") if uuid in made] if made else []
+    named = [r for rows in found.values() for r in rows]
+    if not named:
+        return []
+    more = f" (+{len(named) - LATER_SHOWN})" if len(named) > LATER_SHOWN else ""
+    shown = Text(
+        "，".join(f"{name} {on or '未填日期'}（设备 {device}，录入于 {local_time(at)}，"
+                 f"数据包生成于 {local_time(issued)}）" for name, on, device, at, issued
+                 in named[:LATER_SHOWN]) + more,
+        ", ".join(f"{name} {on or 'no date'} (device {device}, made {local_time(at)}, checked out "
+                  f"{local_time(issued)})" for name, on, device, at, issued
+                  in named[:LATER_SHOWN]) + more)
+    n_v, n_i = (len(found[t]) for t in RECORD_DATES)
+    return [Caution("", Text(
+        f"设备时钟偏慢时录入的记录（录入早于其数据包生成之时）已按所填日期计入，"
+        f"该日期可能也是偏慢的时钟给的，请核对：核查记录 {n_v} 条，检查记录 {n_i} 条"
+        f"（{shown.zh}）",
+        f"records made on a device whose clock was behind (made before its package was "
+        f"checked out): counted by the dates they give, which that clock may have set too, "
+        f"check them: {n_v} verification(s), {n_i} inspection(s) ({shown.en})"))]
+
+
+# what names a record to a person: its patch's code, its project's id
+RECORD_SUBJECTS_NAMED = {"patch_verifications": "patch_code",
+                         "project_inspections": "project_id"}
 
 
 def of(conn: sqlite3.Connection, patches: list[PatchProgress],

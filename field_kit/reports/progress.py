@@ -749,6 +749,7 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
         geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),
         counts=counts, cautions=cautions.plan_figures_changed(conn)
         + cautions.later_records(conn, day, later) + cautions.earlier_records(conn)
+        + cautions.captured_before_checkout(conn, day)
         + cautions.of(conn, patches, targets, day),
         group_en=_groups_en(conn) if table_exists(conn, "townships") else dict(GROUPS_EN),
         report_date=day, later=later)
