@@ -26,13 +26,21 @@ SAID = {"en": "The checkout to {out} cut short before is finished; {out}.part, l
               "已不再登记，已删除。"}
 
 
+def cut_short_once(master, out, device: str) -> None:
+    """`field-kit checkout` to ``out`` killed (SIGKILL) as it names the package it wrote
+    and registered: ``out``.part, the device's."""
+    args = ["checkout", master, out, "--device", device]
+    done = _run(args, "os", "replace", signal.SIGKILL, before=f"args[1] == {str(out)!r}")
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert checkouts(master) == {device: written_for(f"{out}.part")}
+
+
 def cut_short_twice(master, out, device: str) -> None:
     """`field-kit checkout` to ``out`` killed (SIGKILL) as it names the package it wrote
     and registered, then run again and killed once registered, before it removed the one
     before: ``out``.part, registered no longer, beside ``out``.part.part, the device's."""
+    cut_short_once(master, out, device)
     args = ["checkout", master, out, "--device", device]
-    done = _run(args, "os", "replace", signal.SIGKILL, before=f"args[1] == {str(out)!r}")
-    assert done.returncode == -signal.SIGKILL, done.stderr
     done = _run(args, "os", "remove", signal.SIGKILL, before=f"args[0] == '{out}.part'")
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert checkouts(master) == {device: written_for(f"{out}.part.part")}
@@ -59,15 +67,6 @@ def test_the_sync_dock_says_the_package_it_removed(dock, master, tmp_path,  # no
 
 FINISHED = {"en": "The checkout to {out} cut short before is finished.",
             "zh": "此前中断的签出（签出到 {out}）已完成。"}
-
-
-def cut_short_once(master, out, device: str) -> None:
-    """`field-kit checkout` to ``out`` killed (SIGKILL) as it names the package it wrote
-    and registered: ``out``.part, the device's."""
-    args = ["checkout", master, out, "--device", device]
-    done = _run(args, "os", "replace", signal.SIGKILL, before=f"args[1] == {str(out)!r}")
-    assert done.returncode == -signal.SIGKILL, done.stderr
-    assert checkouts(master) == {device: written_for(f"{out}.part")}
 
 
 def test_the_sync_dock_says_it_finished_a_checkout_cut_short(dock, master,  # noqa: F811
