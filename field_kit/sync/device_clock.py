@@ -80,9 +80,12 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
                    f"before this package was checked out ({shown}): set it right before "
                    "editing; edits are dated by it, and a merge weighs two devices' edits of "
                    "a field by their dates")
-    n, first, last = conn.execute(  # (the edits not sealed yet too)
+    # of the edits waiting to be exported (those not sealed yet too): one exported has been
+    # named by the merge it went to, and said here no more
+    exported = changelog.state(conn)["exported_seq"] or 0
+    n, first, last = conn.execute(
         f"SELECT count(*), min(at), max(at) FROM ({changelog.log_sql(conn)}) WHERE origin = "
-        "'local' AND at < ?", (before,)).fetchone()
+        "'local' AND at < ? AND seq > ?", (before, exported)).fetchone()
     if n:
         dated = changelog.local_time(first) + (
             f" to {changelog.local_time(last)}" if last != first else "")

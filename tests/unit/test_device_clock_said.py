@@ -40,6 +40,14 @@ def test_edits_dated_before_the_checkout_are_said_by_status_and_export(setup, ca
     assert code == errors.OK, out + err
     assert EDITS_DATED in err and BEFORE in err, err  # said before they travel
     assert (tmp / "a.zip").exists()
+    # sent (the merge names them): said no more, at every status and export after; the
+    # clock still reading behind is
+    code, out, err = cli(capsys, "status", a)
+    assert code == errors.OK, out + err
+    assert "made here are dated" not in err and "this device's clock reads " in err, err
+    edit(a, "UPDATE mine_patches SET project_name = 'clock behind again' WHERE fid = 2")
+    code, out, err = cli(capsys, "status", a)
+    assert EDITS_DATED in err, err  # (the one waiting alone)
 
 
 def test_a_clock_reading_before_the_checkout_is_said_in_chinese_too(setup, capsys,
