@@ -19,12 +19,12 @@ from field_kit import forms
 from field_kit.__about__ import __version__
 from field_kit.db import connect
 from field_kit.errors import SyncError
+from field_kit.file_filters import any_case
 from field_kit.sync import drift, registry
 from field_kit.sync.masters import is_postgres
 
 from . import form_wheel, layer_forms, open_docks
 from .core_messages import error_in_user_language, in_user_language, master_named
-from .file_filters import any_case
 from .i18n import listed, tr, user_language
 from .layer_forms import keep_derived, prepare
 from .plan_layers import (

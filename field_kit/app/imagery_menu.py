@@ -7,6 +7,7 @@ from __future__ import annotations
 from PyQt5.QtWidgets import QActionGroup, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
 from ..bilingual import Text
+from ..file_filters import any_case
 from . import i18n
 
 TEXTS = {
@@ -74,7 +75,7 @@ class ImageryMenu(QMenu):
 
     def add_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window_, tr("add"),
-                                              str(self.window_.path.parent), tr("files"))
+                                              str(self.window_.path.parent), any_case(tr("files")))
         if path:
             self.add(path)
 

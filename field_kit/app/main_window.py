@@ -56,6 +56,7 @@ from ..bilingual import counted
 from ..cli.parsing import Help, Parser
 from ..db import FileProblem, connect, read_only
 from ..errors import BUSY, SyncError
+from ..file_filters import any_case
 from ..forms import drafts, shown
 from ..package_lock import Held, PackageLock
 from ..sync.changelog import local_time
@@ -568,7 +569,7 @@ class MainWindow(QMainWindow):
 
     def replay_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, i18n.tr("pos_replay"), "",
-                                              i18n.tr("nmea_files"))
+                                              any_case(i18n.tr("nmea_files")))
         if path:
             self._try(lambda: self.start_source(gnss.ReplaySource(path, speed=1.0)))
 
@@ -770,7 +771,7 @@ class MainWindow(QMainWindow):
 
     def pull_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, i18n.tr("pull_title"), "",
-                                              i18n.tr("gpkg_files"))
+                                              any_case(i18n.tr("gpkg_files")))
         if path:
             self._try(lambda: QMessageBox.information(
                 self, i18n.tr("pull"), self.pull_text(self.pull_from(path))))

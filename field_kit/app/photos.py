@@ -20,6 +20,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from ..file_filters import any_case
 from ..forms import exif, photo_size
 from . import i18n
 from .editors import ButtonRow
@@ -337,7 +338,7 @@ class PhotoStrip(QWidget):
 
     def _pick(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, i18n.tr("add_photo", self.lang), "",
-                                                i18n.tr("photo_files", self.lang))
+                                                any_case(i18n.tr("photo_files", self.lang)))
         if paths:
             self.picked.emit(paths)
 

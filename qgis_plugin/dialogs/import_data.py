@@ -45,6 +45,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.app.editors import Combo, NumberBox
 from field_kit.errors import SyncError
+from field_kit.file_filters import any_case
 from field_kit.importer import LAYERS, apply_import, plan_import
 from field_kit.importer.lookups import required
 from field_kit.importer.mapping import auto as recognised
@@ -55,7 +56,6 @@ from field_kit.importer.synonyms import norm
 from field_kit.plan import schema
 
 from ..core_messages import error_in_user_language
-from ..file_filters import any_case
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layer_title, reload_layers, unsaved_edits, unsaved_edits_message

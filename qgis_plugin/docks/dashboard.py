@@ -36,6 +36,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from field_kit.file_filters import any_case
 from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import check_plan
@@ -43,7 +44,6 @@ from field_kit.reports.progress import NOT_VERIFIED, percent_text, progress
 from field_kit.sync import masters
 
 from ..core_messages import derived_said, in_user_language, master_named, master_named_in
-from ..file_filters import any_case
 from ..i18n import tr, user_language
 
 CAUTIONS_SHOWN = 5  # the rest are in the Excel report's own sheet

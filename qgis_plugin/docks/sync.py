@@ -44,6 +44,7 @@ from field_kit import errors, forms
 from field_kit.app.editors import Combo
 from field_kit.bilingual import Text
 from field_kit.db import connect, table_exists
+from field_kit.file_filters import any_case
 from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
@@ -92,7 +93,6 @@ from ..core_messages import (
     shapes_left_title,
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
-from ..file_filters import any_case
 from ..help import add_help
 from ..i18n import listed, sentences, tr, user_language
 from ..layer_handlers import LayerHandlers

@@ -34,6 +34,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from field_kit import errors
 from field_kit.db import QFIELD_PACKAGE
+from field_kit.file_filters import any_case
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
 from field_kit.sync import outcomes
@@ -54,7 +55,6 @@ from ..core_messages import (
     sentence,
     shapes_left_title,
 )
-from ..file_filters import any_case
 from ..i18n import listed, tr, user_language
 from ..plan_layers import layer_table, layer_title
 

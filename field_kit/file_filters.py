@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""File dialogs' name filters, as the docks, the dialogs and Processing offer them."""
+"""File dialogs' name filters, as the plugin and the field app offer them."""
 
 from __future__ import annotations
 
