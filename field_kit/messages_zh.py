@@ -383,6 +383,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): holds (?P<n>\d+) changes?, the manifest says (?P<said>\d+)",
      "{name}：包含 {n} 项修改，清单却为 {said} 项"),
     (r"(?P<name>[^:]+): change (?P<seq>\S+): (?P<rest>.+)", "{name}：第 {seq} 项修改：{rest}"),
+    (r"layer (?P<table>\S+) was dropped from the master, after this package was checked out "
+     r"\(GIS staff can add it to the master again, then merge this package again\)",
+     "图层 {table} 已从主库删除，晚于此数据包的签出：其修改被拒收"
+     "（GIS 人员可在主库中重新添加该图层，再重新合并此包）"),
+    (r"(?P<table>\S+) is gone from this master: it is tracked no more, and a field package's "
+     r"edits of it are refused at merge, each by name, the package's other edits going in",
+     "{table} 已不在此主库中：不再跟踪；外业数据包对它的修改在合并时逐项拒收并列出，"
+     "包内其他修改照常合并"),
     (r"column (?P<col>.+) of (?P<table>\S+) was dropped from the master on (?P<at>\S+), after "
      r"this package was checked out.*",
      "字段 {col}（{table}）已于 {at} 从主库删除，晚于此数据包的签出：其修改被拒收"
@@ -627,6 +635,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"your (?P<kind>edit|new row|delete) of (?P<sync_table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not "
      r"(?:change|add features of|delete features of) .+?); (?P<tail>.+)",
+     "本机对{sync_table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<sync_table>\S+) (?P<name>.+?)"
+     r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>layer \S+ was dropped from the "
+     r"master, .+?again\)); (?P<tail>.+)",
      "本机对{sync_table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
     (r"your (?P<kind>edit|new row|delete) of (?P<sync_table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused, as the merge said; (?P<tail>.+)",

@@ -194,7 +194,10 @@ def cmd_repair(a) -> int:
     for p in rep.problems:
         _tell(f"found: {p}")
     for tbl in rep.gone:
-        _tell(f"{tbl} is gone from this file: what was logged of it before goes with the next "
+        _tell(f"{tbl} is gone from this master: it is tracked no more, and a field package's "
+              "edits of it are refused at merge, each by name, the package's other edits "
+              "going in" if rep.master else
+              f"{tbl} is gone from this file: what was logged of it before goes with the next "
               "export; dropping a layer does not travel (a pull brings it back from the master)")
     for tbl, n in sorted(rep.recovered.items()):
         _tell(f"recovered {n} edit{'' if n == 1 else 's'} of {tbl} made while capture was off")

@@ -29,7 +29,8 @@ from ..bilingual import counted
 from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, column_edits, json_fields
+from . import changelog, column_edits, json_fields, registry
+from .refused import DROPPED_LAYER
 from .registry import describe, to_adopt, tracked_columns, tracked_tables
 
 MEMBER = "changes.sqlite"
@@ -161,10 +162,11 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
     columns: dict[str, set] = {}
     for tbl, col in conn.execute("SELECT tbl, col FROM incoming_columns"):
         columns.setdefault(tbl, set()).add(col)
+    _refuse_dropped(conn, slot, set(columns))
     rules = [
         ("typeof(change) != 'text' OR typeof(row) != 'text' OR typeof(at) != 'text' OR "
          "typeof(tbl) != 'text' OR typeof(op) != 'text'", lambda *_: "not a valid change"),
-        ("tbl NOT IN (SELECT tbl FROM incoming_columns)", lambda t, *_: (
+        ("tbl NOT IN (SELECT tbl FROM incoming_columns) AND status IS NULL", lambda t, *_: (
             f"table {t!r} is not in the plan schema" if t not in schema.BY_NAME
             else f"table {t!r} is not in this master")),
         ("op NOT IN ('insert', 'update', 'delete')",
@@ -197,8 +199,8 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
     unknown: dict[str, set] = {}  # table -> the columns changes name that the master lacks
     # the key lists are few (one per kind of edit): check each once
     for seq, tbl, ko, kn in conn.execute(
-            "SELECT min(seq), tbl, keys_old, keys FROM incoming WHERE slot = ? "
-            "GROUP BY tbl, keys_old, keys", (slot,)).fetchall():
+            "SELECT min(seq), tbl, keys_old, keys FROM incoming WHERE slot = ? AND status IS "
+            "NULL GROUP BY tbl, keys_old, keys", (slot,)).fetchall():
         for part, keys in (("old", ko), ("new", kn)):
             listed = json.loads(keys) if keys else []
             for key in listed:
@@ -244,6 +246,15 @@ def _mark_earlier_text(conn: sqlite3.Connection, slot: int) -> None:
             conn.execute(f"UPDATE incoming SET {side} = {marked} WHERE slot = ?2 AND tbl = ?3 "
                          f"AND toksun_earlier_text({got})",
                          (changelog.TEXT_MARK, slot, tbl))
+
+
+def _refuse_dropped(conn: sqlite3.Connection, slot: int, tracked: set[str]) -> None:
+    """Changes of a layer the master dropped since the package was checked out (repair found
+    it gone): refused alone, named, as those of a column dropped are; the package's other
+    changes go in."""
+    for tbl in sorted(registry.dropped(conn) - tracked):
+        conn.execute("UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? AND "
+                     "tbl = ? AND status IS NULL", (DROPPED_LAYER.format(layer=tbl), slot, tbl))
 
 
 def _refuse_unknown(conn: sqlite3.Connection, slot: int, tbl: str, cols: list[str],

@@ -68,6 +68,9 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *,
     layers: dict = got if isinstance(got, dict) else {}
     counted = (manifest.get("counts") or {}).get("tables") or {}
     have = {**registry.to_adopt(master), **registry.by_name(master)}
+    # a layer the master dropped since: its edits refused each by name (change_list), not
+    # the package whole
+    dropped = registry.dropped(master)
     out = []
     for tbl, spec in tables.items():
         if tbl in have and tbl in layers:  # added on both sides: one layer, or two?
@@ -84,7 +87,8 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *,
             raise Refused(f"{name}: layer {tbl} was added in the master and in the package as "
                           f"two different layers ({by_case(twin, 'in the master')}): rename "
                           "one of them, then merge this package again")
-        if tbl in have or (tbl not in counted and tbl not in layers):
+        if tbl in have or (tbl not in counted and tbl not in layers) or (
+                tbl in dropped and tbl not in layers):
             continue
         role = manifest.get("role")
         why = (f"a {role}'s package does not add layers (GIS staff can add it to the master, "

@@ -28,7 +28,7 @@ import json
 import os
 import sqlite3
 
-from ..db import chunks, connect, file_columns, marks, quote, transaction
+from ..db import chunks, connect, file_columns, marks, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
@@ -825,7 +825,7 @@ def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str,
     for t in tracked_tables(conn):
         want = {row: only for row, only in rows.get(t.name, {}).items()
                 if row not in waiting or only is not None and waiting[row] is not None}
-        if not want:
+        if not want or not table_exists(src, t.name):  # (a layer the master dropped)
             continue
         cols = _in_both(src, conn, t)
         there = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(src, t.name, cols, sorted(want))}

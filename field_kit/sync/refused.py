@@ -34,7 +34,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..db import chunks, file_columns, marks, quote
+from ..db import chunks, file_columns, marks, quote, table_exists
 from ..plan import schema
 from ..plan.values import feature_name, names_in
 from . import changelog, registry
@@ -61,6 +61,12 @@ BACK = "the row is back in the package, as the master holds it"
 MOVED_BACK = "the feature is back where the master has it"  # (its geometry the master's)
 NOT_AGAIN = "it is not sent again"
 LATER_EDIT = "; a later edit of the row waits to be sent"
+
+# a merge's refusal of an edit of a layer the master dropped since the package's checkout
+# (change_list), and the pull's of sending it again: given up
+DROPPED_LAYER = ("layer {layer} was dropped from the master, after this package was checked "
+                 "out (GIS staff can add it to the master again, then merge this package again)")
+
 
 class Refusal(NamedTuple):
     """A refused edit of the package: its log row, what it wrote (``fields``; empty for a
@@ -183,6 +189,7 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
     fated.update(handled(conn))  # (given up before: a layer the master rewrote, say)
     tables = registry.by_name(conn)
     grants = registry.grants(src, role)
+    dropped = registry.dropped(src)
     out = []
     for seq, change, tbl, row, op, old, new, at in edits:
         if change in fated or tbl not in tables or any(a <= seq <= b for a, b in undone):
@@ -190,12 +197,14 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
         wrote = changelog.loads(new or old or "{}")
         fields = () if op == "delete" else tuple(wrote)
         name = _name(src, conn, tbl, row, old, wrote, tables[tbl].blobs)
-        why = refusal(grants, role, tbl, op, wrote.keys(), tables[tbl].geom)
+        why = (refusal(grants, role, tbl, op, wrote.keys(), tables[tbl].geom)
+               if tbl not in dropped else DROPPED_LAYER.format(layer=tbl))
         if why is None:
             out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields, name=name))
             continue
         # a role granted some columns: those of them the edit wrote may still be sent
-        off = fields if op != "update" or registry.may_write(grants, tbl) == "*" else \
+        off = fields if op != "update" or tbl in dropped or \
+            registry.may_write(grants, tbl) == "*" else \
             tuple(c for c in fields if registry.may_write(grants, tbl, [c]) is not None)
         out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields, why, off, name))
     return out
@@ -256,7 +265,10 @@ def row_values(db: sqlite3.Connection, t: registry.Tracked, row: str, cols=None)
 
 def masters_values(src: sqlite3.Connection, t: registry.Tracked, row: str) -> dict | None:
     """A row of the master ``src`` as the log writes it, in the columns both it and the
-    package track (a column only the package has is its own), or None where it has none."""
+    package track (a column only the package has is its own), or None where it has none
+    (nor the layer: dropped from the master)."""
+    if not table_exists(src, t.name):
+        return None
     both = set(file_columns(src, t.name))
     return row_values(src, t, row, [c for c in t.column_names if c in both])
 

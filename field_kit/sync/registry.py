@@ -399,6 +399,16 @@ def to_adopt(conn: sqlite3.Connection) -> dict[str, Tracked]:
             if n not in names and why_untrackable(conn, n) is None}
 
 
+GONE = "gone from the file"  # why repair untracks a table dropped from the file
+
+
+def dropped(conn: sqlite3.Connection) -> set[str]:
+    """The tables repair found dropped from the file and tracks no more (no table of that
+    name made since): a master's, whose field packages checked out before still have."""
+    return {tbl for tbl, why in untracked(conn).items()
+            if why == GONE and not table_exists(conn, tbl)}
+
+
 def untracked(conn: sqlite3.Connection) -> dict[str, str]:
     if not table_exists(conn, "sync_untracked"):
         return {}

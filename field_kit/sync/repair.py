@@ -92,6 +92,7 @@ class Repair:
     # tracking unsaid, its edits since with it)
     untrackable: dict = field(default_factory=dict)
     renamed: str | None = None  # what to do about tables renamed, which stop the repair
+    master: bool = False  # the file a master's (else a field package's)
 
 
 def _gone_columns(conn: sqlite3.Connection, bad: list) -> list[tuple[str, str, str | None]]:
@@ -367,14 +368,14 @@ def repair(path: str | os.PathLike) -> Repair:
             if not bad:
                 changelog.seal(conn)  # only additions: adopted as any command does
                 return rep
-            master = changelog.state(conn)["kind"] == changelog.MASTER
+            master = rep.master = changelog.state(conn)["kind"] == changelog.MASTER
             rep.problems += (_gone_noted if master else _own_renamed)(conn, bad)
             changelog.switch_capture(conn, False)
             has_record = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'sync_baseline'").fetchone()
             for tbl in sorted({d.table for d in bad}):
                 if any(d.table == tbl and d.kind == drift.TABLE_GONE for d in bad):
-                    registry.untrack(conn, tbl, "gone from the file")
+                    registry.untrack(conn, tbl, registry.GONE)
                     rep.gone.append(tbl)  # (its rows with it: no edit of one left to send)
                     continue
                 # (rebuilt with no INTEGER PRIMARY KEY, or rows sharing a uuid: told before
