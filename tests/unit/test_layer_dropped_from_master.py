@@ -9,30 +9,20 @@ stop on the layer it cannot read (an internal error)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
 from field_kit import errors
 from tests.unit.cli_run import cli_said
-from tests.unit.gpkg_factory import edit, make_gpkg, rows
-from tests.unit.test_undo_after_a_layer_dropped import WELLS, ogrsql
+from tests.unit.gpkg_factory import rows
+from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_edited
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
 
 def test_edits_of_a_layer_dropped_from_the_master_are_refused_alone(tmp_path, capsys,
                                                                       chinese_locale):
-    master, pkg = tmp_path / "m.gpkg", tmp_path / "g.gpkg"
-    make_gpkg(master, patches=2)
-    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
-    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
-                    "-nln", "泉眼"], check=True, capture_output=True)
-    assert cli_said(capsys, "status", master)[0] == errors.OK
-    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
-    assert code == errors.OK, said
-    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
-    edit(pkg, "UPDATE mine_patches SET section = 'B' WHERE patch_code = 'P0000001'")
+    master, pkg = wells_edited(tmp_path, capsys)
     ogrsql(master, "DROP TABLE 泉眼")
     code, said = cli_said(capsys, "repair", master)
     assert code == errors.OK, said

@@ -31,8 +31,9 @@ def ogrsql(path, sql) -> None:
     subprocess.run(["ogrinfo", "-q", str(path), "-sql", sql], check=True, capture_output=True)
 
 
-def test_the_undo_sets_back_the_rest_and_names_the_layer_gone(tmp_path, capsys,
-                                                               chinese_locale):
+def wells_edited(tmp_path, capsys) -> tuple:
+    """A master with a layer of wells as ogr2ogr adds it (泉眼), and a GIS package checked
+    out of it with 泉2's flow and a patch's section edited: (master, package)."""
     master, pkg = tmp_path / "m.gpkg", tmp_path / "g.gpkg"
     make_gpkg(master, patches=2)
     (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
@@ -43,6 +44,12 @@ def test_the_undo_sets_back_the_rest_and_names_the_layer_gone(tmp_path, capsys,
     assert code == errors.OK, said
     ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
     edit(pkg, "UPDATE mine_patches SET section = 'B' WHERE patch_code = 'P0000001'")
+    return master, pkg
+
+
+def test_the_undo_sets_back_the_rest_and_names_the_layer_gone(tmp_path, capsys,
+                                                               chinese_locale):
+    master, pkg = wells_edited(tmp_path, capsys)
     assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
     code, said = cli_said(capsys, "merge", master, tmp_path / "g.zip")
     assert code == errors.OK and "applied 2," in said, said
