@@ -37,6 +37,12 @@ BY_CHANGE = ("sync_applied",)
 CHECKED_AGAINST = ("code_lists", "townships")
 FETCH = 5000
 _LOG_TOP = "seq = (SELECT max(seq) FROM sync_changes)"  # the log's newest change
+# the log's inserts of records that a merge brought and their device made before its present
+# checkout (the reports' caution, reports.cautions.captured_before_checkout, weighs the slack)
+_MADE_BEFORE_CHECKOUT = (
+    "tbl IN ('patch_verifications', 'project_inspections') AND op = 'insert' AND "
+    "left(origin, 6) = 'merge:' AND at < (SELECT d.issued_at FROM sync_devices d WHERE "
+    "d.device = sync_changes.device)")
 
 
 def capture_broken(pg, tracked: list[str]) -> list[str]:
@@ -347,6 +353,9 @@ class Stage:
                 for t in self.tables.values():
                     if needs == "plan" and t.tracked and t.name in schema.BY_NAME:
                         self.copy(t.name)
+                if needs == "plan":  # the records merged that their device made before its
+                    # checkout (its clock behind), which the reports name
+                    self.copy("sync_changes", _MADE_BEFORE_CHECKOUT)
             if needs == "conflicts":
                 self.copy_checked_against()
                 open_rows = self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
