@@ -272,6 +272,25 @@ def test_web_mercator_geotiff(view, patch, tmp_path):
     assert near(pixel(img, v, lon - 0.008, lat - 0.008), GREY, 50)
 
 
+@pytest.mark.parametrize("side_m", [2500, 3100, 4700])
+def test_a_web_mercator_image_shows_no_seam_between_its_bands(view, patch, tmp_path, side_m):
+    """A Web Mercator image is drawn in bands (each keeps its latitude): at a scale where they
+    met at a fraction of a pixel, each such row was left partly bare, a light line across
+    the imagery every few pixels."""
+    v, conn = view
+    _, lon, lat = patch
+    make_tiff(tmp_path / "merc.tiff", lon - 0.01, lat + 0.01, epsg=3857)
+    v.load(conn)
+    fit_around(v, lon, lat, side_m)
+    img = v.grab().toImage()
+    x = v.mapFromScene(v.to_scene(lon - 0.008, lat)).x()  # (clear of the patch)
+    top = v.mapFromScene(v.to_scene(lon, lat + 0.008)).y()
+    bottom = v.mapFromScene(v.to_scene(lon, lat - 0.008)).y()
+    light = [y for y in range(top, bottom) if not near(
+        QColor(img.pixel(x, y)).getRgb()[:3], GREY, 30)]
+    assert not light, (side_m, light[:10])
+
+
 def test_geopackage_tiles_in_the_package(qtbot, package, patch, tmp_path):
     uuid, lon, lat = patch
     block = (lon + 0.004, lat - 0.004, lon + 0.012, lat + 0.004)
