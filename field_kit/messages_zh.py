@@ -806,21 +806,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{gpkg} 带回时处于 WAL 模式，但 {wal} 是空的：若复制时项目仍在 QField 中打开，"
      "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
      "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
-    (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); not a JPEG "
-     r"or PNG image: (?P<bad>.+?); nothing was exported: (?P<found>.+)",
-     "{folder} 中缺少照片文件：{names}；不是 JPEG 或 PNG 图片：{bad}；未导出：{found}"),
-    (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); nothing was "
-     r"exported: (?P<found>.+)", "{folder} 中缺少照片文件：{names}；未导出：{found}"),
-    (r"not a JPEG or PNG image: (?P<bad>.+?); nothing was exported: (?P<found>.+)",
-     "不是 JPEG 或 PNG 图片：{bad}；未导出：{found}"),
-    # what to do of photos missing, or of files that are no picture (field_kit.qfield.dcim)
+    # the photos an export refuses, each kind said apart (field_kit.qfield.dcim.refused_said)
+    (r"(?P<photo_problems>(?:photo file\(s\) missing from|not a JPEG or PNG image:|not the "
+     r"whole picture, cut short:) .+?); nothing was exported: (?P<found>.+)",
+     "{photo_problems}；未导出：{found}"),
+    # what to do of them (field_kit.qfield.dcim)
     (r"copy the photos back into (?P<dir>\S+) or delete their photo records",
      "请把照片复制回 {dir}，或删除它们的照片记录"),
-    (r"put a picture in place of each file that is none, or delete their photo records",
-     "请用照片替换不是图片的文件，或删除它们的照片记录"),
-    (r"copy the missing photos back into (?P<dir>\S+), put a picture in place of each file "
-     r"that is none, or delete their photo records",
-     "请把缺少的照片复制回 {dir}，用照片替换不是图片的文件，或删除它们的照片记录"),
+    (r"(?P<photo_todo>(?:copy the missing photos back into|put a picture in place|copy each "
+     r"picture cut short) .+?), or delete their photo records",
+     "请{photo_todo}，或删除它们的照片记录"),
     (r"(?P<names>.+?) in (?P<folder>.+?): the file of more than one photo, holding a picture "
      r"none of them was sent with, .*",
      "{folder} 中的 {names} 同时是多张照片的文件，且其中的图片不是其中任何一张发送过的，"
@@ -2852,6 +2847,34 @@ def _unquoted(value: str) -> str:
     return value
 
 
+# the photos an export refuses, by kind (field_kit.qfield.dcim.refused_said)
+_PHOTO_PROBLEMS = (
+    (re.compile(r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+)"),
+     "{folder} 中缺少照片文件：{names}"),
+    (re.compile(r"not a JPEG or PNG image: (?P<names>.+)"), "不是 JPEG 或 PNG 图片：{names}"),
+    (re.compile(r"not the whole picture, cut short: (?P<names>.+)"),
+     "照片文件不完整（被截断）：{names}"),
+)
+_PHOTO_TODO = {
+    "copy the missing photos back into DCIM/": "把缺少的照片复制回 DCIM/",
+    "put a picture in place of each file that is none": "用照片替换不是图片的文件",
+    "copy each picture cut short again from the phone": "从手机重新复制每张被截断的照片",
+}
+
+
+def _photo_problems_in_chinese(problems: str) -> str:
+    out = []
+    for part in problems.split("; "):
+        for pattern, zh in _PHOTO_PROBLEMS:
+            m = pattern.fullmatch(part)
+            if m:
+                out.append(zh.format(**m.groupdict()))
+                break
+        else:
+            out.append(part)
+    return "；".join(out)
+
+
 _NAMED_KINDS = {"patch": "图斑", "project": "项目", "program": "工程"}
 # a row an undo-merge refusal names (field_kit.sync.undo): its layer's title and name (or
 # uuid), the fields by their labels, how it changed, by whom, when (local time)
@@ -3205,6 +3228,11 @@ def chinese(message: str) -> str:
             if "conflict_fields" in groups:  # "t.c, t (a whole row)": the fields of conflicts
                 groups["conflict_fields"] = _conflict_fields_in_chinese(
                     groups["conflict_fields"])
+            if "photo_problems" in groups:  # each kind of photo refused, said apart
+                groups["photo_problems"] = _photo_problems_in_chinese(groups["photo_problems"])
+            if "photo_todo" in groups:  # what to do of each kind, listed
+                groups["photo_todo"] = "，".join(_PHOTO_TODO.get(part, part) for part in
+                                                groups["photo_todo"].split(", "))
             if "features_chosen" in groups:  # "3 feature(s) of t chosen and …": by title
                 from .plan.values import column_named
                 groups["features_chosen"] = "、".join(

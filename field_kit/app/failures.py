@@ -66,7 +66,8 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
     elif isinstance(exc, sqlite3.Error) and "locked" in str(exc).lower():
         text = i18n.tr("err_busy", lang)
     elif isinstance(exc, PhotoError):
-        return i18n.tr("not_a_photo", lang, names=exc.name)
+        return i18n.tr("photo_cut_short" if exc.cut_short else "not_a_photo", lang,
+                       names=exc.name)
     elif isinstance(exc, OverflowError):
         text = i18n.tr("err_too_large", lang)
     elif isinstance(exc, Busy):

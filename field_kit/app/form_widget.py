@@ -351,6 +351,7 @@ class FormWidget(QWidget):
                 self.photos.remove_saved.connect(self._remove_saved)
                 self.photos.picked.connect(self.add_photos)
                 self.photos.refused.connect(self._refused)
+                self.photos.cut_short.connect(self._cut_short)
                 self.photos.missing.connect(self._missing)
                 self.photos.same.connect(self._same)
                 layout.addRow(label, self.photos)
@@ -800,6 +801,11 @@ class FormWidget(QWidget):
         names = "\n".join(os.path.basename(p) for p in paths)
         failures.show(self, i18n.tr("add_photo", self.lang),
                       i18n.tr("not_a_photo", self.lang, names=names))
+
+    def _cut_short(self, paths: list) -> None:
+        names = "\n".join(os.path.basename(p) for p in paths)
+        failures.show(self, i18n.tr("add_photo", self.lang),
+                      i18n.tr("photo_cut_short", self.lang, names=names))
 
     def _same(self, pairs: list) -> None:
         failures.show(self, i18n.tr("add_photo", self.lang), i18n.tr(

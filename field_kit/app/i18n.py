@@ -135,6 +135,11 @@ TEXTS: dict[str, Text] = {
     "not_a_photo": Text("以下文件不是照片（需要 JPEG 或 PNG 图片），未添加：\n{names}",
                         "Not added: these files are not photos (a JPEG or PNG picture is "
                         "needed):\n{names}"),
+    "photo_cut_short": Text("以下照片文件不完整（被截断，如复制中途停止），未添加：请重新复制后"
+                            "再添加：\n{names}",
+                            "Not added: these photo files are not the whole picture (cut "
+                            "short, as by a copy stopped partway); copy them again, then add "
+                            "them:\n{names}"),
     "same_photo": Text("以下文件与本记录已有的照片是同一张图片，未重复添加：\n{names}",
                        "Not added again: these files hold the same picture as a photo the "
                        "record has:\n{names}"),

@@ -21,7 +21,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ..file_filters import any_case
-from ..forms import exif, photo_size
+from ..forms import PhotoError, exif, photo_size
 from . import i18n
 from .editors import ButtonRow
 
@@ -113,9 +113,13 @@ def preview(path) -> QImage | None:
 
 def prepare(path, long_edge: int) -> tuple[str, bytes]:
     """(file name, bytes) to store: the file as it is, or, when its long edge is more than
-    ``long_edge`` pixels, a smaller JPEG (:func:`shrink`)."""
+    ``long_edge`` pixels, a smaller JPEG (:func:`shrink`). A file that is not the whole
+    picture raises PhotoError: made smaller, it would look whole."""
     p = Path(path)
-    return shrink(p.read_bytes(), long_edge, p.name)
+    data = p.read_bytes()
+    if not photo_size.whole(data):
+        raise PhotoError(p.name, cut_short=True)
+    return shrink(data, long_edge, p.name)
 
 
 def shrink(data: bytes, long_edge: int, name: str) -> tuple[str, bytes]:
@@ -169,6 +173,7 @@ class PhotoStrip(QWidget):
     changed = pyqtSignal()
     picked = pyqtSignal(list)  # files chosen in the dialog; the owner adds them
     refused = pyqtSignal(list)  # files that are not pictures
+    cut_short = pyqtSignal(list)  # files that are not the whole picture (a copy stopped)
     missing = pyqtSignal(list)  # files no longer where they were (a card taken out)
     same = pyqtSignal(list)  # (file, the photo of the record holding its picture) not added
     remove_saved = pyqtSignal(str)
@@ -273,7 +278,7 @@ class PhotoStrip(QWidget):
         """Queue photos for the record's save; return what their EXIF says. A file holding
         the picture of a photo the record has, saved or queued, is not queued again (the
         record would keep one photo of it): said by ``same``."""
-        out, refused, missing, same = [], [], [], []
+        out, refused, missing, same, cut = [], [], [], [], []
         jobs = []
         for path in map(str, paths):
             if path in self.pending:
@@ -284,12 +289,20 @@ class PhotoStrip(QWidget):
             try:
                 info = exif.read_exif(path)
                 with open(path, "rb") as fh:
-                    head = fh.read(16)
+                    data = fh.read()
             except OSError:
                 refused.append(path)
                 continue
-            if not is_heic(head) and preview(path) is None:
+            whole = photo_size.whole(data)
+            # (said before Qt decodes it: it would fill the rest grey, libjpeg say so on stderr)
+            if not whole and photo_size.image_size(data):
+                cut.append(path)
+                continue
+            if not is_heic(data) and preview(path) is None:
                 refused.append(path)
+                continue
+            if not whole:
+                cut.append(path)
                 continue
             picture = photo_size.file_sha256(path)
             held = {**self.saved_pictures, **{self.pictures[p]: os.path.basename(p)
@@ -308,6 +321,8 @@ class PhotoStrip(QWidget):
         self.gone += [p for p in missing if p not in self.gone]
         if refused:
             self.refused.emit(refused)
+        if cut:
+            self.cut_short.emit(cut)
         if missing:
             self.missing.emit(missing)
         if same:

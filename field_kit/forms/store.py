@@ -23,7 +23,7 @@ from ..bilingual import Text
 from ..db import quote, transaction
 from ..plan import geometry, schema
 from ..plan.rules import latest_first
-from . import exif
+from . import exif, photo_size
 from .model import Code, Context, Form, Problem
 from .validate import _text, clean_values, errors, read_days, validate
 
@@ -32,12 +32,15 @@ ATTACHMENTS_DDL = """CREATE TABLE IF NOT EXISTS attachments (
 
 
 class PhotoError(ValueError):
-    """A file given as a photo that is not a JPEG, PNG or HEIC picture."""
+    """A file given as a photo that is not a JPEG, PNG or HEIC picture, or (``cut_short``)
+    not the whole of one."""
 
-    def __init__(self, name: str):
-        self.name = name
-        super().__init__(f"not a photo (JPEG, PNG or HEIC): {name} / 不是照片（JPEG、PNG 或 "
-                         f"HEIC）：{name}")
+    def __init__(self, name: str, cut_short: bool = False):
+        self.name, self.cut_short = name, cut_short
+        super().__init__(
+            f"not the whole picture, cut short: {name}; copy it again / 照片文件不完整（被截断）："
+            f"{name}；请重新复制" if cut_short else
+            f"not a photo (JPEG, PNG or HEIC): {name} / 不是照片（JPEG、PNG 或 HEIC）：{name}")
 
 
 class FormError(ValueError):
@@ -266,13 +269,16 @@ def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iter
 
 def _photo_bytes(photo) -> tuple[str, bytes]:
     """(file name, bytes) of a photo given as a path or as (file name, bytes) already
-    prepared (e.g. made smaller by the app); refused unless it is a picture."""
+    prepared (e.g. made smaller by the app); refused unless it is a whole picture (a copy
+    stopped partway would be stored with its lower part grey)."""
     if isinstance(photo, tuple):
         name, data = photo
     else:
         name, data = Path(photo).name, Path(photo).read_bytes()
     if _mime_type(data) == "application/octet-stream":
         raise PhotoError(name)
+    if not photo_size.whole(data):
+        raise PhotoError(name, cut_short=True)
     return name, data
 
 
@@ -312,7 +318,8 @@ def _insert_photo(conn: sqlite3.Connection, record_table: str, record_uuid: str,
 def attach_photo(conn: sqlite3.Connection, record_table: str, record_uuid: str, path,
                  caption: str | None = None) -> str:
     """Store the file's bytes once and a ``photos`` row for the record; return its uuid.
-    ``path`` may also be (file name, bytes). A file that is not a picture raises PhotoError."""
+    ``path`` may also be (file name, bytes). A file that is not a whole picture raises
+    PhotoError."""
     name, data = _photo_bytes(path)
     with _transaction(conn):
         return _insert_photo(conn, record_table, record_uuid, name, data, caption)

@@ -276,10 +276,10 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     were read; return the names brought in. A picture whose long edge is over the package
     setting ``photo_long_edge_px`` is stored that size, made by ``shrink`` (the field app's
     :func:`field_kit.app.photos.shrink`: it needs Qt). Raise BadInput naming every missing,
-    unreadable, (without ``shrink``) too large file, or one several photos name that holds
-    a picture none of them had: nothing is written then. A photo whose file is another
-    one's picture is passed over, which is added to ``said``; so are the photos of a record
-    deleted here (:func:`orphans`), deleted with the rest."""
+    unreadable or cut short file, (without ``shrink``) too large file, or one several
+    photos name that holds a picture none of them had: nothing is written then. A photo
+    whose file is another one's picture is passed over, which is added to ``said``; so are
+    the photos of a record deleted here (:func:`orphans`), deleted with the rest."""
     folder = os.fspath(folder)
     orphaned = orphans(conn)
     rows, missing, passed, unclear = _to_read(
@@ -300,29 +300,18 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     if not (rows or missing or orphaned):
         return []
     edge = settings.get(conn, "photo_long_edge_px")
-    not_images, too_large = [], []
+    not_images, cut_short, too_large = [], [], []
     for _uuid, _record, _table, name, path in rows:
         data = _read(path)
         if image_type(data) is None:
             not_images.append(name)
+        elif not photo_size.whole(data):
+            cut_short.append(name)
         elif shrink is None and photo_size.too_large(data, edge):
             w, h = photo_size.too_large(data, edge) or (0, 0)
             too_large.append(f"{name} ({w}×{h})")
-    problems = []
-    if missing:
-        problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)}")
-    if not_images:
-        problems.append(f"not a JPEG or PNG image: {', '.join(not_images)}")
-    if problems:  # (a file there that is no picture is replaced, not copied back)
-        if not not_images:
-            todo = f"copy the photos back into {qforms.PHOTO_DIR}/ or delete their photo records"
-        elif not missing:
-            todo = ("put a picture in place of each file that is none, or delete their photo "
-                    "records")
-        else:
-            todo = (f"copy the missing photos back into {qforms.PHOTO_DIR}/, put a picture in "
-                    "place of each file that is none, or delete their photo records")
-        raise BadInput("; ".join(problems) + f"; nothing was exported: {todo}")
+    if missing or not_images or cut_short:
+        raise BadInput(refused_said(folder, missing, not_images, cut_short))
     if too_large:
         raise BadInput(f"photo(s) larger than the package's photo_long_edge_px ({edge} px) "
                        f"and no way to make them smaller here: {', '.join(too_large)}; "
@@ -350,6 +339,25 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     if said is not None:
         said.extend(dropped)
     return [r[3] for r in rows]
+
+
+def refused_said(folder: str, missing: Collection[str], not_images: Collection[str] = (),
+                 cut_short: Collection[str] = ()) -> str:
+    """Why an export refuses the project's photos, each file named, and what to do."""
+    problems, todo = [], []
+    if missing:
+        problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)}")
+        todo.append(f"copy the missing photos back into {qforms.PHOTO_DIR}/")
+    if not_images:  # (a file there that is no picture is replaced, not copied back)
+        problems.append(f"not a JPEG or PNG image: {', '.join(not_images)}")
+        todo.append("put a picture in place of each file that is none")
+    if cut_short:  # (a decoder fills the rest grey without a word)
+        problems.append(f"not the whole picture, cut short: {', '.join(cut_short)}")
+        todo.append("copy each picture cut short again from the phone")
+    said = (f"copy the photos back into {qforms.PHOTO_DIR}/ or delete their photo records"
+            if len(todo) == 1 and missing else
+            ", ".join(todo) + ", or delete their photo records")
+    return "; ".join(problems) + f"; nothing was exported: {said}"
 
 
 def _read(path: str) -> bytes:

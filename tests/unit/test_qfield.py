@@ -18,6 +18,7 @@ import sys
 import uuid as uuidlib
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,14 @@ from tests.unit.gpkg_factory import as_an_earlier_version_captured, make_gpkg
 
 ROOT = Path(__file__).resolve().parents[2]
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+# a whole 1×1 grey PNG
+PNG = (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+       + _png_chunk(b"IDAT", zlib.compress(b"\x00\x80")) + _png_chunk(b"IEND", b""))
 
 
 @pytest.fixture
@@ -825,9 +833,10 @@ def test_the_commands_on_a_field_package_take_the_project_folder(master, folder,
 
 
 def _jpeg_header(width: int, height: int) -> bytes:
-    """A JPEG whose frame header gives the size (what the size is read from)."""
+    """A JPEG whose frame header gives the size (what the size is read from), whole to its
+    end marker."""
     sof = b"\xff\xc0\x00\x11\x08" + struct.pack(">HH", height, width) + b"\x03" + b"\x00" * 9
-    return jpeg_with_exif(lat=1.0, lon=1.0)[:-2].replace(b"\xff\xd8", b"\xff\xd8" + sof, 1)
+    return jpeg_with_exif(lat=1.0, lon=1.0).replace(b"\xff\xd8", b"\xff\xd8" + sof, 1)
 
 
 def test_photo_sizes_from_their_headers():
