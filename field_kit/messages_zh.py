@@ -807,14 +807,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
      "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
     # the photos an export refuses, each kind said apart (field_kit.qfield.dcim.refused_said)
-    (r"(?P<photo_problems>(?:photo file\(s\) missing from|not a JPEG or PNG image:|not the "
-     r"whole picture, cut short:) .+?); nothing was exported: (?P<found>.+)",
-     "{photo_problems}；未导出：{found}"),
+    (r"(?P<photo_problems>(?:photo file\(s\) missing from|photo path\(s\) outside the project "
+     r"folder:|not a JPEG or PNG image:|not the whole picture, cut short:) .+?); nothing was "
+     r"exported: (?P<found>.+)", "{photo_problems}；未导出：{found}"),
     # what to do of them (field_kit.qfield.dcim)
     (r"copy the photos back into (?P<dir>\S+) or delete their photo records",
      "请把照片复制回 {dir}，或删除它们的照片记录"),
-    (r"(?P<photo_todo>(?:copy the missing photos back into|put a picture in place|copy each "
-     r"picture cut short) .+?), or delete their photo records",
+    (r"(?P<photo_todo>(?:copy the missing photos back into|set the path of each photo record|"
+     r"put a picture in place|copy each picture cut short) .+?), or delete their photo records",
      "请{photo_todo}，或删除它们的照片记录"),
     (r"(?P<names>.+?) in (?P<folder>.+?): the file of more than one photo, holding a picture "
      r"none of them was sent with, .*",
@@ -1815,6 +1815,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); the export refuses them "
      r"until they are copied back into (?P<dir>\S+) or their photo records deleted",
      "{folder} 中缺少照片文件：{names}；在把它们复制回 {dir} 或删除其照片记录之前，导出会拒绝"),
+    (r"photo path\(s\) outside the project folder: (?P<photo_outside>.+); the export refuses "
+     r"them until their photo records are given that path \(in QGIS: the photos layer of the "
+     r"project\) or deleted",
+     "照片路径在项目文件夹之外：{photo_outside}；在把这些照片记录改为该路径（在 QGIS 中：项目的"
+     "照片图层）或删除之前，导出会拒绝"),
     (r"photo\(s\) the next export reads in, a change each: (?P<names>.+)",
      "下次导出时读入的照片（每张一项修改）：{names}"),
     (r"photo reading\(s\) an earlier export of this folder made, which this copy lacks, "
@@ -2851,15 +2856,26 @@ def _unquoted(value: str) -> str:
 _PHOTO_PROBLEMS = (
     (re.compile(r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+)"),
      "{folder} 中缺少照片文件：{names}"),
+    (re.compile(r"photo path\(s\) outside the project folder: (?P<names>.+)"),
+     "照片路径在项目文件夹之外：{names}"),
     (re.compile(r"not a JPEG or PNG image: (?P<names>.+)"), "不是 JPEG 或 PNG 图片：{names}"),
     (re.compile(r"not the whole picture, cut short: (?P<names>.+)"),
      "照片文件不完整（被截断）：{names}"),
 )
 _PHOTO_TODO = {
     "copy the missing photos back into DCIM/": "把缺少的照片复制回 DCIM/",
+    "set the path of each photo record outside the folder as said (in QGIS: the photos layer "
+    "of the project) and put its file there": "按所示修改路径在文件夹之外的照片记录的路径（在 "
+    "QGIS 中：项目的照片图层），并把其文件放到那里",
     "put a picture in place of each file that is none": "用照片替换不是图片的文件",
     "copy each picture cut short again from the phone": "从手机重新复制每张被截断的照片",
 }
+
+
+def _outside_in_chinese(names: str) -> str:
+    """"a (must be DCIM/a), b (must be DCIM/b)": each with the path it must be."""
+    return "、".join(re.sub(r" \(must be ([^()]*)\)$", r"（应为 \1）", name)
+                    for name in re.split(r"(?<=\)), ", names))
 
 
 def _photo_problems_in_chinese(problems: str) -> str:
@@ -2868,7 +2884,10 @@ def _photo_problems_in_chinese(problems: str) -> str:
         for pattern, zh in _PHOTO_PROBLEMS:
             m = pattern.fullmatch(part)
             if m:
-                out.append(zh.format(**m.groupdict()))
+                names = m["names"]
+                if pattern.pattern.startswith("photo path"):
+                    names = _outside_in_chinese(names)
+                out.append(zh.format(**{**m.groupdict(), "names": names}))
                 break
         else:
             out.append(part)
@@ -3233,6 +3252,8 @@ def chinese(message: str) -> str:
             if "photo_todo" in groups:  # what to do of each kind, listed
                 groups["photo_todo"] = "，".join(_PHOTO_TODO.get(part, part) for part in
                                                 groups["photo_todo"].split(", "))
+            if "photo_outside" in groups:
+                groups["photo_outside"] = _outside_in_chinese(groups["photo_outside"])
             if "features_chosen" in groups:  # "3 feature(s) of t chosen and …": by title
                 from .plan.values import column_named
                 groups["features_chosen"] = "、".join(

@@ -244,14 +244,14 @@ def unread(conn: sqlite3.Connection, folder: str, read_back: Collection[dict] = 
            ) -> dict:
     """What status says of the photos of the project ``folder`` that its package's edits do
     not show: the files of photos taken again since they were read, which the next export
-    reads and sends, though no edit waits for them; the photo files missing, for which
-    :func:`bring_in` refuses the export; every photo the next export reads in, the
-    readings of an earlier export it logs again first (``read_back``,
+    reads and sends, though no edit waits for them; the photo files missing and the paths
+    leaving the folder, for which :func:`bring_in` refuses the export; every photo the next
+    export reads in, the readings of an earlier export it logs again first (``read_back``,
     :func:`.photo_reads.due`), and the photos of records deleted here that it deletes with
     them (each a change it makes)."""
     if not plan_photos(conn):
-        return {"photos_taken_again": [], "photo_files_missing": [], "photos_to_read": [],
-                "photos_read_back": [], "photos_deleted_with_records": []}
+        return {"photos_taken_again": [], "photo_files_missing": [], "photo_paths_outside": [],
+                "photos_to_read": [], "photos_read_back": [], "photos_deleted_with_records": []}
     back = {r["row"]: changelog.loads(r["new"]).get("sha256") for r in read_back}
     found = orphans(conn)
     gone = {u for rows in found.values() for u, _ in rows}
@@ -259,7 +259,8 @@ def unread(conn: sqlite3.Connection, folder: str, read_back: Collection[dict] = 
     read = {u for (u,) in conn.execute("SELECT uuid FROM photos WHERE sha256 IS NOT NULL")}
     return {"photos_taken_again": [name for uuid, _r, _t, name, _p in rows
                                    if uuid in read or uuid in back],
-            "photo_files_missing": missing,
+            "photo_files_missing": [n for n in missing if path_in(folder, n) is not None],
+            "photo_paths_outside": [n for n in missing if path_in(folder, n) is None],
             "photos_read_back": [r.get("file_name") or r["row"] for r in read_back],
             "photos_to_read": [name for _u, _r, _t, name, _p in rows],
             "photos_deleted_with_records": [
@@ -276,10 +277,11 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     were read; return the names brought in. A picture whose long edge is over the package
     setting ``photo_long_edge_px`` is stored that size, made by ``shrink`` (the field app's
     :func:`field_kit.app.photos.shrink`: it needs Qt). Raise BadInput naming every missing,
-    unreadable or cut short file, (without ``shrink``) too large file, or one several
-    photos name that holds a picture none of them had: nothing is written then. A photo
-    whose file is another one's picture is passed over, which is added to ``said``; so are
-    the photos of a record deleted here (:func:`orphans`), deleted with the rest."""
+    unreadable or cut short file, path leaving the folder, (without ``shrink``) too large
+    file, or one several photos name that holds a picture none of them had: nothing is
+    written then. A photo whose file is another one's picture is passed over, which is
+    added to ``said``; so are the photos of a record deleted here (:func:`orphans`), deleted
+    with the rest."""
     folder = os.fspath(folder)
     orphaned = orphans(conn)
     rows, missing, passed, unclear = _to_read(
@@ -300,6 +302,8 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     if not (rows or missing or orphaned):
         return []
     edge = settings.get(conn, "photo_long_edge_px")
+    outside = [name for name in missing if path_in(folder, name) is None]
+    missing = [name for name in missing if name not in outside]
     not_images, cut_short, too_large = [], [], []
     for _uuid, _record, _table, name, path in rows:
         data = _read(path)
@@ -310,8 +314,8 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
         elif shrink is None and photo_size.too_large(data, edge):
             w, h = photo_size.too_large(data, edge) or (0, 0)
             too_large.append(f"{name} ({w}×{h})")
-    if missing or not_images or cut_short:
-        raise BadInput(refused_said(folder, missing, not_images, cut_short))
+    if missing or outside or not_images or cut_short:
+        raise BadInput(refused_said(folder, missing, outside, not_images, cut_short))
     if too_large:
         raise BadInput(f"photo(s) larger than the package's photo_long_edge_px ({edge} px) "
                        f"and no way to make them smaller here: {', '.join(too_large)}; "
@@ -341,13 +345,31 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     return [r[3] for r in rows]
 
 
-def refused_said(folder: str, missing: Collection[str], not_images: Collection[str] = (),
-                 cut_short: Collection[str] = ()) -> str:
+def in_project(name: str) -> str:
+    """The path inside the project a photo's path leaving it (absolute, a drive, ``..``)
+    means: from its last ``DCIM/`` on, else its file under ``DCIM/``."""
+    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    at = max((i for i, p in enumerate(parts) if p.casefold() == qforms.PHOTO_DIR.casefold()),
+             default=None)
+    return posixpath.join(qforms.PHOTO_DIR, *(parts[at + 1:] if at is not None else parts[-1:]))
+
+
+def outside_said(names: Collection[str]) -> str:
+    """Photo paths leaving the project folder, each with the path it must be."""
+    return ", ".join(f"{name} (must be {in_project(name)})" for name in names)
+
+
+def refused_said(folder: str, missing: Collection[str], outside: Collection[str] = (),
+                 not_images: Collection[str] = (), cut_short: Collection[str] = ()) -> str:
     """Why an export refuses the project's photos, each file named, and what to do."""
     problems, todo = [], []
     if missing:
         problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)}")
         todo.append(f"copy the missing photos back into {qforms.PHOTO_DIR}/")
+    if outside:  # (copied into DCIM/, the record would still name the path it has)
+        problems.append(f"photo path(s) outside the project folder: {outside_said(outside)}")
+        todo.append("set the path of each photo record outside the folder as said (in QGIS: "
+                    "the photos layer of the project) and put its file there")
     if not_images:  # (a file there that is no picture is replaced, not copied back)
         problems.append(f"not a JPEG or PNG image: {', '.join(not_images)}")
         todo.append("put a picture in place of each file that is none")

@@ -590,6 +590,11 @@ def unread_said(found: dict, gpkg: str, waiting: int) -> list[str]:
                      f"{', '.join(found['photo_files_missing'])}; the export refuses them until "
                      f"they are copied back into {qforms.PHOTO_DIR}/ or their photo records "
                      "deleted")
+    if found.get("photo_paths_outside"):
+        lines.append(f"photo path(s) outside the project folder: "
+                     f"{dcim.outside_said(found['photo_paths_outside'])}; the export refuses "
+                     "them until their photo records are given that path (in QGIS: the photos "
+                     "layer of the project) or deleted")
     if found.get("photos_to_read"):
         lines.append(f"photo(s) the next export reads in, a change each: "
                      f"{', '.join(found['photos_to_read'])}")
