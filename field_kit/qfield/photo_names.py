@@ -4,7 +4,9 @@
 Photos of two records may carry one file name with other pictures in it (two cameras both
 writing ``DSC_0001.jpg``: the field app keeps a photo's own name). In a project folder one
 name is one file, so the photos that would share it, but the first, are given a name free
-in the folder (``DSC_0001-2.jpg``) and their rows in the package point at it.
+in the folder (``DSC_0001-2.jpg``) and their rows in the package point at it. A name
+written with backslashes (``DCIM\\DSC_0001.jpg``, from Windows) is written as its file is,
+with slashes: QField on a phone would not find the file by the other.
 
 That name is the folder's, not the record's: it is where QField finds the picture here.
 So it is written with capture off and logged with the origin :data:`ORIGIN`, which an
@@ -67,9 +69,10 @@ def _free(name: str, taken: set[str], folder: str) -> str:
 def give_own(conn: sqlite3.Connection, folder: str, path_of, holds,
              changed: set) -> dict[str, str]:
     """Point every photo whose name another picture of the package holds at a name of its
-    own (see the module's text); ``path_of`` gives a stored name's file in the folder (None
-    outside it), ``holds(path, sha)`` whether that file is the picture ``sha``. Returns
-    {photo uuid: the name it was given}."""
+    own, and one named with backslashes at its name with slashes (see the module's text);
+    ``path_of`` gives a stored name's file in the folder (None outside it), ``holds(path,
+    sha)`` whether that file is the picture ``sha``. Returns {photo uuid: the name it was
+    given}."""
     stored = {sha for (sha,) in conn.execute("SELECT sha256 FROM attachments")}
     groups: dict[str, list] = {}
     for uuid, name, sha in conn.execute(
@@ -89,6 +92,10 @@ def give_own(conn: sqlite3.Connection, folder: str, path_of, holds,
                 if sha not in others:
                     others[sha] = _free(name, taken, folder)
                 given[uuid] = (name, others[sha])
+    for rows in groups.values():
+        for uuid, name, _sha, _s in rows:
+            if uuid not in given and "\\" in name:
+                given[uuid] = (name, posixpath.normpath(name.replace("\\", "/")))
     if not given:
         return {}
     device = changelog.state(conn)["device"]
