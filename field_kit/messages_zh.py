@@ -438,6 +438,21 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"now: field packages' edits of \S+ are refused at merge, by name",
      "{table}：字段 {col} 已改名为 {new}（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
      "将被拒收，并指明字段"),
+    (r"(?P<table>\S+): its geometry column (?P<col>\S+) is named (?P<new>\S+) now, as the "
+     r"master holds it: field packages checked out before keep theirs as \S+; their pull "
+     r"brings the master's shapes into it, and their edits of shapes go to \S+",
+     "{table}：几何字段 {col} 现名 {new}（以主库现状为准）：此前签出的外业数据包仍以 {col} "
+     "保存几何；其拉取将主库的图形带入该字段，其对图形的修改合并到 {new}"),
+    (r"(?P<table>\S+)\.(?P<col>\S+): its shapes are in (?P<new>\S+) now, in SRID "
+     r"(?P<srid>\d+) \(SRID (?P<was>\d+) before\): field packages checked out before hold "
+     r"them in the other: check them out again",
+     "{table}.{col}：其图形现在位于 {new}，SRID 为 {srid}（此前为 SRID {was}）：此前签出的"
+     "外业数据包仍以原坐标系保存：请重新签出"),
+    (r"(?P<table>\S+): the master's shapes of it are not brought, (?P<col>\S+) left empty: "
+     r"the master holds them in (?P<srs_master>.+), this package in (?P<srs_package>.+): "
+     r"check it out again \(checkout --replace\) to have them",
+     "{table}：主库的图形未带入，{col} 为空：主库的坐标系为 {srs_master}，"
+     "本数据包为 {srs_package}：请重新签出（checkout --replace）以取得图形"),
     (r"(?P<table>\S+): column (?P<col>\S+) dropped, as the master holds it now: field "
      r"packages' edits of \S+ are refused at merge, by name",
      "{table}：字段 {col} 已删除（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
@@ -1624,7 +1639,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{editor} 无法读取 {tables}：只有其所有者能授予该权限（先将其改归拥有该模式的角色所有："
      "ALTER TABLE ... OWNER TO 该角色，再运行 grants）"),
     (r"cannot vouch for (?P<inner>.+: (?:capture was switched off there|field packages|its "
-     r"type)\b.+)",
+     r"type|its shapes)\b.+)",
      "无法担保：{inner}"),
     (r"no longer tracked: column (?P<column>\S+) of (?P<table>\S+) \(dropped or renamed\)",
      "不再跟踪：{table} 的字段 {column}（已删除或改名）"),

@@ -123,6 +123,7 @@ def load(conn: sqlite3.Connection, slot: int, data: bytes | bytearray, name: str
             os.remove(path)
     tick(0.6)  # copying is the longer part
     _mend_numbers(conn, slot)
+    _shapes_as_named_here(conn, slot, manifest)
     try:
         _check(conn, slot, name, manifest)
     except Refused:
@@ -228,6 +229,28 @@ def _mend_numbers(conn: sqlite3.Connection, slot: int) -> None:
     conn.execute(f"UPDATE incoming SET old = toksun_finite(old), new = toksun_finite(new), "
                  f"keys_old = {_KEYS_SQL.format(x='toksun_finite(old)')}, keys = "
                  f"{_KEYS_SQL.format(x='toksun_finite(new)')} WHERE {bad}", (slot,))
+
+
+def _shapes_as_named_here(conn: sqlite3.Connection, slot: int, manifest: dict) -> None:
+    """A package's shapes of a layer whose geometry column the master names otherwise (the
+    layer rewritten there since the checkout) under the master's name: one geometry, its
+    column named otherwise in each file (:mod:`field_kit.sync.geometry_named`)."""
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict):
+        return
+    for t in tracked_tables(conn):
+        spec = tables.get(t.name)
+        here = spec.get("geom") if isinstance(spec, dict) else None
+        if not isinstance(here, str) or not t.geom or here == t.geom or \
+                here in t.column_names or not json_fields.by_path(here):
+            continue
+        for side in ("old", "new"):
+            moved = json_fields.put(json_fields.remove(side, here), t.geom,
+                                    json_fields.get(side, here))
+            conn.execute(f"UPDATE incoming SET {side} = {moved} WHERE slot = ? AND tbl = ? AND "
+                         f"{json_fields.kind(side, here)} IS NOT NULL", (slot, t.name))
+        conn.execute(f"UPDATE incoming SET keys_old = {_KEYS_SQL.format(x='old')}, keys = "
+                     f"{_KEYS_SQL.format(x='new')} WHERE slot = ? AND tbl = ?", (slot, t.name))
 
 
 def _mark_earlier_text(conn: sqlite3.Connection, slot: int) -> None:

@@ -37,6 +37,7 @@ from . import (
     added_again,
     changelog,
     codes_follow,
+    geometry_named,
     master_id,
     rederive,
     refused,
@@ -672,12 +673,19 @@ def _changes_since(src, conn, base: int, device: str) -> list[dict]:
         held = {c for (c,) in conn.execute("SELECT change_uuid FROM sync_changes WHERE "
                                            "origin = 'local'")}
         rows = sorted(rows + [r for r in own if r[0] not in held], key=lambda r: r[9])
+    # a layer's shapes the master holds under another column name (rewritten there): the
+    # package's own geometry column takes them, where both hold them in one reference (else
+    # none: the pull that brought the layer said so)
+    shapes = {tbl: (there, None if geometry_named.other_srs(src, conn, tbl) else here)
+              for tbl, (there, here) in geometry_named.otherwise(src, conn).items()}
     # seq: the change's place among its device's edits, which orders two edits of one
     # millisecond (an insert and the delete that follows it, say)
     return [{"change": r[0], "table": r[1], "row": r[2], "op": r[3],
-             "old": changelog.loads(r[4]) if r[4] else None,
-             "new": changelog.loads(r[5]) if r[5] else None, "device": r[6], "at": r[7],
-             "seq": r[8]} for r in rows]
+             "old": geometry_named.renamed(changelog.loads(r[4]) if r[4] else None,
+                                           *shapes.get(r[1], ("", ""))),
+             "new": geometry_named.renamed(changelog.loads(r[5]) if r[5] else None,
+                                           *shapes.get(r[1], ("", ""))),
+             "device": r[6], "at": r[7], "seq": r[8]} for r in rows]
 
 
 def _as_stored(src, conn, applier: Applier, base: int, device: str) -> list[str]:

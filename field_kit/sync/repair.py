@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, table_exists, transaction
 from . import changelog, column_edits, drift, registry, rewritten, schema_sent
+from .geometry_named import renamed_said as geometry_renamed
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
        "digest BLOB NOT NULL, PRIMARY KEY (tbl, uuid)) WITHOUT ROWID")
@@ -115,7 +116,13 @@ def _gone_noted(conn: sqlite3.Connection, bad: list) -> list[str]:
     another name. What is said of each."""
     record = registry.json_meta(conn, column_edits.GONE)
     said = []
+    tables = registry.by_name(conn)
     for tbl, col, new in _gone_columns(conn, bad):
+        now = registry.describe(conn, tbl).geom
+        if col == tables[tbl].geom and now not in (None, col):
+            # its geometry under another name: one geometry (geometry_named)
+            said.append(geometry_renamed(tbl, col, str(now)))
+            continue
         record.setdefault(tbl, {})[col] = {"at": changelog.now(),
                                            **({"renamed_to": new} if new else {})}
         said.append(f"{tbl}: column {col} " + (f"renamed {new}" if new else "dropped") +

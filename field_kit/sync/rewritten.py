@@ -9,6 +9,8 @@ inserted"; and the next pull into a package checked out before it brings the lay
 master holds it now, whole, and names the package's edits of its earlier rows that the master
 never applied, which are not sent again (:func:`bring`). A package checked out since holds
 the record itself (a checkout copies the master's ``sync_meta``) and is left as it is.
+Where the rewrite names the layer's geometry column otherwise, the package keeps its own
+(:mod:`field_kit.sync.geometry_named`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sqlite3
 
 from ..db import file_columns, quote
 from ..plan.values import feature_name, names_in
-from . import changelog, registry, subset
+from . import changelog, geometry_named, registry, subset
 
 # sync_meta: table -> [[id, at], ...], each time the table was found rewritten
 REWRITTEN = "layers_rewritten"
@@ -153,13 +155,21 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
     said: list[tuple] = []
     gone_by: set[str] = set(handled(conn))
     lost_now: list[str] = []
+    shapes = geometry_named.otherwise(src, conn)
     for tbl in to_bring(theirs, ours):
         if tbl not in tables:
             continue
         rewrites = theirs[tbl]
         t = tables[tbl]
         there_cols = set(file_columns(src, tbl))
-        cols = [c for c in registry.tracked_columns(conn, t) if c in there_cols]
+        pairs = [(c, c) for c in registry.tracked_columns(conn, t) if c in there_cols]
+        # its geometry under another name there: the master's shapes into the package's own
+        # column, where both hold them in one spatial reference
+        there_geom, here_geom = shapes.get(tbl, (None, None))
+        apart = there_geom and geometry_named.other_srs(src, conn, tbl)
+        if there_geom and here_geom and not apart:
+            pairs.append((there_geom, here_geom))
+        read, cols = [a for a, _ in pairs], [b for _, b in pairs]
         local = conn.execute("SELECT change_uuid, row_uuid, op, new, old FROM sync_changes "
                              "WHERE tbl = ? AND origin = 'local' ORDER BY seq", (tbl,)).fetchall()
         fated = {u for (u,) in src.execute(
@@ -167,7 +177,7 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
             "value FROM json_each(?))", (device, json.dumps([c for c, *_ in local])))}
         own_new = {row for change, row, op, *_ in local if op == "insert" and change not in fated}
         q = quote(tbl)
-        there = src.execute(f"SELECT uuid{''.join(', ' + quote(c) for c in cols)} FROM {q} "
+        there = src.execute(f"SELECT uuid{''.join(', ' + quote(c) for c in read)} FROM {q} "
                             "WHERE uuid IS NOT NULL").fetchall()
         if tbl in kept:
             there = [r for r in there if r[0] in kept[tbl]]
@@ -206,6 +216,10 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
             head += (f"; {len(lost)} edit(s) of them the master never applied are not sent "
                      "again: enter them again on its rows as they are now:")
         said.append((tbl, "", "rewritten", [], head))
+        if apart:
+            said.append((tbl, "", "rewritten", [], f"{tbl}: the master's shapes of it are not "
+                         f"brought, {here_geom} left empty: {apart}: check it out again "
+                         "(checkout --replace) to have them"))
         for _, row, op, new, old in lost:
             kind = {"update": "edit", "insert": "new row"}.get(op, op)
             what = f" ({_shown(new, t.blobs)})" if new else ""

@@ -31,7 +31,7 @@ from ..db import chunks, file_columns, marks, quote, table_exists
 from ..errors import Refused
 from ..plan import schema
 from ..plan.values import names_in
-from . import changelog, column_edits, drift, registry, schema_sent, spatial_index
+from . import changelog, column_edits, drift, geometry_named, registry, schema_sent, spatial_index
 from .conflicts import shown
 
 TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")
@@ -293,6 +293,9 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
         known = set(have[tbl].column_names) | set(defined)
         for col, decl, *rest in (spec or {}).get("columns", []):
             dflt = _as_read(rest[0] if rest else None)
+            if col == (spec or {}).get("geom") and have[tbl].geom not in (None, col) and \
+                    col not in known:
+                continue  # its shapes: the master's geometry column (change_list)
             if isinstance(col, str) and (twin := case_twin(col, known)):
                 raise _case_refused(name, tbl, col, twin, "in the master")
             if col in known:
@@ -355,6 +358,8 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
     tables added, and the columns added to tables it had, as "table.column"."""
     tables, added = [], []
     mine = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    # (the master's geometry column named otherwise is the package's own: not added)
+    shapes = {tbl: there for tbl, (there, _) in geometry_named.otherwise(master, conn).items()}
     for t in registry.tracked(master):
         if t.name not in mine:
             (sql,), = master.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
@@ -376,7 +381,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             tables.append(t.name)
             continue
         have = set(file_columns(conn, t.name))
-        new = [(c, d) for c, d in t.columns if c not in have]
+        new = [(c, d) for c, d in t.columns if c not in have and c != shapes.get(t.name)]
         dflt = {r[1]: r[4] for r in master.execute(f"PRAGMA table_info({quote(t.name)})")}
         for col, decl in new:
             conn.execute(f"ALTER TABLE {quote(t.name)} ADD COLUMN {quote(col)} {decl}"

@@ -220,3 +220,91 @@ def test_a_package_cut_to_features_of_the_layer_is_told_they_are_gone_by_name(
     assert "本数据包所选的该图层 2 个要素（泉1, 泉2）已不再以原 uuid 存在" in out, out
     assert "your edit of 泉眼 泉2 (flow 9.9) was not applied" in out, out
     assert rows(cut, "SELECT count(*) FROM 泉眼") == [(0,)]
+
+
+def test_a_layer_rewritten_under_another_geometry_column_keeps_the_packages_own_shapes(
+        tmp_path, capsys, chinese_locale):
+    """Rewritten with -lco GEOMETRY_NAME=shape: a package checked out before keeps its own
+    geometry column, geom, filled with the master's shapes at its pull, and no column shape
+    beside it; its edit of a shape goes into the master's shape, and the master's come back
+    into its geom."""
+    master, pkg = tmp_path / "m.gpkg", tmp_path / "g.gpkg"
+    make_gpkg(master, patches=2)
+    ogr("-f", "GPKG", "-update", master,
+        wells(tmp_path / "w.geojson", ("泉1", 1.5, 88.6), ("泉2", 2.5, 88.65)), "-nln", "泉眼")
+    assert fk("status", master) == errors.OK
+    assert fk("checkout", master, pkg, "--device", "gis-1", "--role", "gis") == errors.OK
+    ogr("-f", "GPKG", "-update", "-overwrite", master, "-lco", "GEOMETRY_NAME=shape",
+        wells(tmp_path / "w2.geojson", ("泉1改", 1.5, 88.6), ("泉2", 3.5, 88.7)), "-nln", "泉眼")
+    capsys.readouterr()
+    assert fk("repair", master) == errors.REFUSED  # (it cannot vouch for the layer)
+    out = capsys.readouterr().out
+    assert "泉眼: rewritten in the master" in out, out
+    assert "泉眼: its geometry column geom is named shape now, as the master holds it: field " \
+           "packages checked out before keep theirs as geom; their pull brings the master's " \
+           "shapes into it, and their edits of shapes go to shape" in out, out
+    assert "泉眼：几何字段 geom 现名 shape" in out, out
+    assert "edits of geom are refused" not in out, out
+    assert fk("pull", pkg, master) == errors.OK
+    out = capsys.readouterr().out
+    assert "泉眼.shape" not in out and "not brought" not in out, out
+    assert "shape" not in [r[1] for r in rows(pkg, "PRAGMA table_info(泉眼)")]
+    assert rows(pkg, "SELECT name, geom FROM 泉眼 ORDER BY name") == rows(
+        master, "SELECT name, shape FROM 泉眼 ORDER BY name")
+    listing = subprocess.run(["ogrinfo", "-al", str(pkg), "泉眼"], check=True,
+                             capture_output=True, text=True).stdout
+    assert "Geometry Column = geom" in listing and "Feature Count: 2" in listing, listing
+    assert "POINT (88.6 42.8)" in listing and "POINT (88.7 42.8)" in listing, listing
+    # its R-tree follows the shapes
+    assert rows(pkg, "SELECT count(*) FROM rtree_泉眼_geom WHERE minx > 88.65") == [(1,)]
+    far = rows(master, "SELECT hex(shape) FROM 泉眼 WHERE name = '泉2'")[0][0]
+    # 泉2 moved onto 泉1改's place in the package
+    ogrsql(pkg, "UPDATE 泉眼 SET geom = (SELECT geom FROM 泉眼 WHERE name = '泉1改') "
+                "WHERE name = '泉2'")
+    assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("merge", master, tmp_path / "g1.zip") == errors.OK
+    assert "applied 1, already applied 0, conflicts 0, refused 0" in capsys.readouterr().out
+    assert rows(master, "SELECT name FROM 泉眼 WHERE shape = (SELECT shape FROM 泉眼 WHERE "
+                        "name = '泉1改') ORDER BY name") == [("泉1改",), ("泉2",)]
+    assert "geom" not in [r[1] for r in rows(master, "PRAGMA table_info(泉眼)")]
+    # and 泉1改 moved in the master reaches the package's geom
+    ogrsql(master, f"UPDATE 泉眼 SET shape = X'{far}' WHERE name = '泉1改'")
+    ogrsql(master, "UPDATE 泉眼 SET flow = 0.5 WHERE name = '泉2'")
+    assert fk("pull", pkg, master) == errors.OK
+    assert rows(pkg, "SELECT name, hex(geom) = ? FROM 泉眼 ORDER BY name", far) == [
+        ("泉1改", 1), ("泉2", 0)]
+
+
+def test_a_layer_rewritten_in_another_spatial_reference_says_its_shapes_are_not_brought(
+        tmp_path, capsys, chinese_locale):
+    """Rewritten under another geometry column and in another spatial reference: the pull
+    brings its rows without their shapes, saying so by both references' names, and adds no
+    column of the master's beside the package's own."""
+    master, pkg = tmp_path / "m.gpkg", tmp_path / "g.gpkg"
+    make_gpkg(master, patches=2)
+    ogr("-f", "GPKG", "-update", master,
+        wells(tmp_path / "w.geojson", ("泉1", 1.5, 88.6), ("泉2", 2.5, 88.65)), "-nln", "泉眼")
+    assert fk("checkout", master, pkg, "--device", "gis-1", "--role", "gis") == errors.OK
+    ogr("-f", "GPKG", "-update", "-overwrite", master, "-lco", "GEOMETRY_NAME=shape",
+        "-t_srs", "EPSG:4326",
+        wells(tmp_path / "w2.geojson", ("泉1改", 1.5, 88.6), ("泉2", 3.5, 88.7)), "-nln", "泉眼")
+    fk("repair", master)
+    capsys.readouterr()
+    assert fk("pull", pkg, master) == errors.OK
+    out = capsys.readouterr().out
+    assert "泉眼: the master's shapes of it are not brought, geom left empty: the master holds " \
+           "them in EPSG:4326 (WGS 84 geodetic), this package in EPSG:4490 (China Geodetic " \
+           "Coordinate System 2000): check it out again (checkout --replace)" in out, out
+    assert "泉眼：主库的图形未带入，geom 为空：主库的坐标系为 EPSG:4326 (WGS 84 geodetic)，" \
+           "本数据包为 EPSG:4490" in out, out
+    assert "shape" not in [r[1] for r in rows(pkg, "PRAGMA table_info(泉眼)")]
+    assert rows(pkg, "SELECT name, geom FROM 泉眼 ORDER BY name") == [("泉1改", None),
+                                                                      ("泉2", None)]
+    # the master's later edits reach it, its shapes left out
+    ogrsql(master, "UPDATE 泉眼 SET shape = (SELECT shape FROM 泉眼 WHERE name = '泉1改'), "
+                   "flow = 0.5 WHERE name = '泉2'")
+    ogrsql(master, "UPDATE 泉眼 SET shape = NULL WHERE name = '泉1改'")
+    assert fk("pull", pkg, master) == errors.OK
+    assert rows(pkg, "SELECT name, flow, geom FROM 泉眼 ORDER BY name") == [
+        ("泉1改", 1.5, None), ("泉2", 0.5, None)]
