@@ -151,20 +151,22 @@ def test_a_package_checked_out_after_the_rewrite_is_left_as_it_is(tmp_path, caps
 def test_a_layer_rewritten_under_gdals_own_column_names_gets_no_column_back_at_merge(
         tmp_path, capsys, published):
     """From a GeoJSON file GDAL names the key ogc_fid and the geometry wkb_geometry: the
-    layer's earlier geometry column is gone, named by repair as a column dropped is, and a
-    package's merge does not add it back beside the one there now."""
+    layer's geometry is the same under another name, named by repair; a package checked out
+    before keeps its own geom, which its pull fills with the master's shapes (no column
+    wkb_geometry beside it), and its edits of shapes go to wkb_geometry."""
     database, pkg = published
     overwrite(database, tmp_path, wells(tmp_path / "w2.geojson", ("泉1改", 1.5, 88.6),
-                                        ("泉2", 3.5, 88.65)))
+                                        ("泉2", 3.5, 88.7)))
     assert {"ogc_fid", "wkb_geometry"} <= set(columns(database))
     capsys.readouterr()
-    assert fk("repair", database) == errors.REFUSED
+    assert fk("repair", database) == errors.OK
     out = capsys.readouterr().out
     assert "泉眼: rewritten in the master" in out, out
-    assert "no longer tracked: column geom of 泉眼 (dropped or renamed)" in out, out
-    assert "cannot vouch for 泉眼.geom: field packages' edits to it are refused at merge, " \
-           "by name: check them out again" in out, out
-    assert "不再跟踪：泉眼 的字段 geom（已删除或改名）" in out, out
+    assert "泉眼: its geometry column geom is named wkb_geometry now, as the master holds it: " \
+           "field packages checked out before keep theirs as geom; their pull brings the " \
+           "master's shapes into it, and their edits of shapes go to wkb_geometry" in out, out
+    assert "泉眼：几何字段 geom 现名 wkb_geometry（以主库现状为准）" in out, out
+    assert "no longer tracked" not in out and "cannot vouch" not in out, out
     assert "column fid" not in out, out  # (its key: the rows are new)
     assert fk("status", database) == errors.OK
     ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
@@ -173,3 +175,47 @@ def test_a_layer_rewritten_under_gdals_own_column_names_gets_no_column_back_at_m
     out = capsys.readouterr().out
     assert "泉眼 was rewritten in the master on" in out and "added to the master" not in out, out
     assert "geom" not in columns(database)
+    # the pull: the master's shapes in the package's own geom, nothing beside it
+    assert fk("pull", pkg, database) == errors.OK
+    out = capsys.readouterr().out
+    assert "wkb_geometry" not in out and "not brought" not in out, out
+    assert "wkb_geometry" not in [r[1] for r in rows(pkg, "PRAGMA table_info(泉眼)")]
+    assert rows(pkg, "SELECT name FROM 泉眼 WHERE geom IS NOT NULL ORDER BY name") == [
+        ("泉1改",), ("泉2",)]
+    listing = subprocess.run(["ogrinfo", "-al", str(pkg), "泉眼"], check=True,
+                             capture_output=True, text=True).stdout
+    assert "Geometry Column = geom" in listing and "Feature Count: 2" in listing, listing
+    assert "POINT (88.6 42.8)" in listing and "POINT (88.7 42.8)" in listing, listing
+    assert rows(pkg, "SELECT count(*) FROM rtree_泉眼_geom WHERE minx > 88.65") == [(1,)]
+    # a shape moved in the package goes into the master's wkb_geometry
+    ogrsql(pkg, "UPDATE 泉眼 SET geom = (SELECT geom FROM 泉眼 WHERE name = '泉1改') "
+                "WHERE name = '泉2'")
+    assert fk("export", pkg, tmp_path / "g2.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("merge", database, tmp_path / "g2.zip") == errors.OK
+    assert "refused 0" in capsys.readouterr().out
+    assert query(database, "SELECT name, ST_AsText(wkb_geometry) FROM 泉眼 ORDER BY name") == [
+        ("泉1改", "POINT(88.6 42.8)"), ("泉2", "POINT(88.6 42.8)")]
+    assert "geom" not in columns(database)
+
+
+def test_a_layer_rewritten_in_another_spatial_reference_is_said_by_repair(
+        tmp_path, capsys, published):
+    """Rewritten under wkb_geometry in another SRID: repair names both, and cannot vouch for
+    the shapes of the packages checked out before."""
+    database, pkg = published
+    source = wells(tmp_path / "w2.geojson", ("泉1改", 1.5, 88.6), ("泉2", 3.5, 88.7))
+    ogr("-overwrite", "-f", "PostgreSQL", in_gdal(database), source, "-nln", "泉眼",
+        "-t_srs", "EPSG:4326")
+    capsys.readouterr()
+    assert fk("repair", database) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "cannot vouch for 泉眼.geom: its shapes are in wkb_geometry now, in SRID 4326 " \
+           "(SRID 4490 before): field packages checked out before hold them in the other: " \
+           "check them out again" in out, out
+    assert "泉眼.geom：其图形现在位于 wkb_geometry，SRID 为 4326（此前为 SRID 4490）" in out, out
+    assert fk("pull", pkg, database) == errors.OK
+    out = capsys.readouterr().out
+    assert "泉眼: the master's shapes of it are not brought, geom left empty: the master holds " \
+           "them in EPSG:4326" in out, out
+    assert "wkb_geometry" not in [r[1] for r in rows(pkg, "PRAGMA table_info(泉眼)")]

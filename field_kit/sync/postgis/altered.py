@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ...db import lit, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, column_edits, registry, rewritten, schema_changes
+from .. import changelog, column_edits, geometry_named, registry, rewritten, schema_changes
 from . import grow, sql
 from . import tables as mirror
 
@@ -152,10 +152,22 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
     with transaction(conn):
         conn.execute("PRAGMA defer_foreign_keys = ON")
         for tbl in remade:
+            was = held[tbl].geom
+            now = _geometry_now(pg, tbl)
             # its columns not there any more, as a GeoPackage master remembers them: a
             # package's edits of one are refused, not added back beside those there now
             for col in [str(ch.column) for ch in changes if ch.table == tbl and ch.kind ==
                         COLUMN_GONE and ch.column not in (*held[tbl].pk, registry.KEY)]:
+                if was is not None and col == was[0] and now is not None:
+                    # its geometry under another name: one geometry (geometry_named)
+                    if int(now[1]) == int(was[1]):
+                        out.said.append(geometry_named.renamed_said(tbl, col, now[0]))
+                    else:
+                        out.unvouched.append(
+                            f"{tbl}.{col}: its shapes are in {now[0]} now, in SRID {now[1]} "
+                            f"(SRID {was[1]} before): field packages checked out before hold "
+                            "them in the other: check them out again")
+                    continue
                 gone.append((tbl, col))
                 out.said.append(f"no longer tracked: column {col} of {tbl} (dropped or "
                                 "renamed)")
@@ -275,6 +287,15 @@ def track_rewritten(pg, followed: Followed) -> None:
                     "UPDATE SET value = EXCLUDED.value",
                     (rewritten.REWRITTEN, json.dumps(record, ensure_ascii=False,
                                                      sort_keys=True)))
+
+
+def _geometry_now(pg, tbl: str) -> tuple[str, int] | None:
+    """The geometry column of ``tbl`` in the database now and its SRID, where it has one."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT f_geometry_column, srid FROM geometry_columns WHERE "
+                    "f_table_schema = current_schema() AND f_table_name = %s", (tbl,))
+        got = cur.fetchall()
+    return (str(got[0][0]), int(got[0][1])) if len(got) == 1 else None
 
 
 def _remember_gone(cur, columns: list[tuple[str, str]]) -> None:
