@@ -9,7 +9,7 @@ import contextlib
 import os
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from ...db import committed
 from ...errors import BadInput
@@ -85,6 +85,14 @@ def query_value(value: str) -> str:
                    for ch in value)
 
 
+def _unquoted(schema: str) -> str:
+    """A schema's name as SQL quotes it (``"Turpan托克逊"``, as psql wants capitals typed)
+    taken as the name itself."""
+    if len(schema) >= 2 and schema[0] == schema[-1] == '"':
+        return schema[1:-1].replace('""', '"')
+    return schema
+
+
 def parse(address: str) -> tuple[str, str]:
     """(libpq connection string, schema) of ``address``; refuses a password in it."""
     if address.startswith(("postgresql://", "postgres://")):
@@ -99,15 +107,18 @@ def parse(address: str) -> tuple[str, str]:
         query = parse_qsl(parts.query)
         if any(k == "password" for k, _ in query):
             raise BadInput(f"the address holds a password; {_PASSWORD_HINT}")
-        schema = next((v for k, v in query if k == "schema"), SCHEMA)
+        schema = _unquoted(next((v for k, v in query if k == "schema"), SCHEMA))
         rest = urlencode([(k, v) for k, v in query if k != "schema"])
-        return urlunsplit(parts._replace(query=rest)), schema
+        # (urlunsplit drops an empty host, postgresql:///province, libpq's local socket:
+        # libpq then reads what is left as keywords)
+        return (f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else "")
+                + (f"#{parts.fragment}" if parts.fragment else "")), schema
     pairs = keywords(address)
     if not pairs:
         raise BadInput(f"not a PostgreSQL address: {address!r}")
     if any(k == "password" for k, _ in pairs):
         raise BadInput(f"the address holds a password; {_PASSWORD_HINT}")
-    schema = next((v for k, v in pairs if k == "schema"), SCHEMA)
+    schema = _unquoted(next((v for k, v in pairs if k == "schema"), SCHEMA))
     dsn = " ".join(f"{k}='{v.replace(chr(92), chr(92) * 2).replace(chr(39), chr(92) + chr(39))}'"
                    for k, v in pairs if k != "schema")
     return dsn, schema
