@@ -1691,7 +1691,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _waiting(text: str) -> None:
     progress_line.break_line()  # (said below the progress line, not over it)
-    print(f"field-kit: {text}", file=sys.stderr, flush=True)
+    _say(text)  # (in Chinese too: the one line while the command seems to hang)
+    sys.stderr.flush()
 
 
 def _run(args: argparse.Namespace) -> int:

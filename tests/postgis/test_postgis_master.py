@@ -15,6 +15,7 @@ from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.errors import BadInput
+from field_kit.messages_zh import chinese
 from field_kit.sync import packages
 from field_kit.sync.postgis import address, roles, sql
 from tests.postgis.cluster import query as rows
@@ -1240,6 +1241,19 @@ def test_a_command_waiting_on_a_lock_says_who_holds_it(master, capsys, monkeypat
                             ["checkout", database, str(tmp / "w.gpkg"), "--device", "w"])
     assert "waiting for a lock held by postgres (psql, process" in said, said
     assert "LOCK TABLE mine_patches" in said
+
+
+def test_a_command_waiting_on_a_lock_says_it_in_chinese_too(master, capsys, monkeypatch):
+    """The one line while the command seems to hang, in the user's language as every
+    other (it came in English alone)."""
+    database, _, tmp = master
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
+    said = waited_on_a_lock(capsys, monkeypatch, address.connect(database),
+                            ["checkout", database, str(tmp / "w.gpkg"), "--device", "w"])
+    waits = [line for line in said.splitlines() if "waiting for a lock held by" in line]
+    assert waits, said
+    assert chinese(waits[0][len("field-kit: "):]) in said, said
+    assert chinese(waits[0]) != waits[0]
 
 
 def test_a_master_addressed_by_its_service_is_named_by_its_database(database, cluster,
