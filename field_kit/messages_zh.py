@@ -682,6 +682,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"of a boundary once", "点号 {v} 出现两次（第 {a}、{b} 行）：同一边界的每个点号只能出现一次"),
     (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a number \(REAL\)",
      "{any_col}：“{value}”不是数字（REAL）"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a finite number",
+     "{any_col}：“{value}”不是有限的数值（无穷大无法计入报告）"),
     (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a whole number \(INTEGER\)",
      "{any_col}：“{value}”不是整数（INTEGER）"),
     (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not 0 or 1 \(BOOLEAN\)",

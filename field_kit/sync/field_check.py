@@ -8,7 +8,7 @@ write is checked against its field in the master:
 
 * its **type**, from the column's declared type in the file (INTEGER, REAL, TEXT, DATE,
   DATETIME, BOOLEAN; a whole number in an INTEGER column, a number in a REAL one, ±Infinity
-  too, ISO dates);
+  too but in the plan's own layers, whose figures the reports count, ISO dates);
 * its **code list**, for the fields the forms (:mod:`field_kit.forms.definitions`) give one,
   from the master's ``code_lists`` table, a dependent list (sub-class within class) by
   ``parent_code``;
@@ -27,6 +27,7 @@ which no merge checked).
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 import sqlite3
 import struct
@@ -277,6 +278,11 @@ class FieldCheck:
                 why = self._memo[key]
                 if why is None and fld is not None and fld.parent and parents:
                     why = self._parent_problem(fld, value, values, row)
+            if why is None and type(value) is float and not math.isfinite(value) \
+                    and tbl in schema.BY_NAME:
+                # a plan layer's number is counted by the reports: ±Infinity is none to
+                # count (a county's own layer keeps it, as QGIS writes it)
+                why = f"{_shown(value)} is not a finite number"
             if why:
                 out.append(f"{col}: {why}")
         if parents and row is not None:  # a class changed alone: the sub-class it leaves
@@ -494,24 +500,28 @@ def emptied(conn: sqlite3.Connection, conflict_id, tbl: str, col: str) -> str:
 
 # A value of a column checked by its declared type only that is certainly right, as
 # FieldCheck.problems would find: text in TEXT; a whole number that SQLite holds as one (a
-# larger one it turns into a real) in INTEGER, REAL or undeclared; a real (±Infinity too) in
-# REAL or undeclared; text in undeclared. Anything else (true, false, a date...) goes to Python.
+# larger one it turns into a real) in INTEGER, REAL or undeclared; a real (±Infinity too, but
+# in a plan layer) in REAL or undeclared; text in undeclared. Anything else (true, false, a
+# date...) goes to Python.
 _SURELY_PLAIN = (
     "(p.kind IS NOT NULL AND ((j.type = 'text' AND p.kind IN ('TEXT', '')) OR "
     "(j.type = 'integer' AND typeof(j.atom) = 'integer' AND p.kind IN ('INTEGER', 'REAL', '')) "
-    "OR (j.type = 'real' AND p.kind IN ('REAL', ''))))")
+    "OR (j.type = 'real' AND p.kind IN ('REAL', '') AND NOT (p.finite AND "
+    "abs(j.atom) > 1.7976931348623157e308))))")
 
 
 def _note_plain_columns(conn: sqlite3.Connection, check: FieldCheck, slot: int) -> None:
     """The temp table ``plain_columns``: the columns of the slot's tables that only their
-    declared type checks (no geometry, no form field), with that type."""
+    declared type checks (no geometry, no form field), with that type, and whether a number
+    in it must be finite (a plan layer's)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS plain_columns (tbl TEXT, col TEXT, kind TEXT, "
-                 "PRIMARY KEY (tbl, col)) WITHOUT ROWID")
+                 "finite INTEGER, PRIMARY KEY (tbl, col)) WITHOUT ROWID")
     conn.execute("DELETE FROM plain_columns")
     tables = [t for (t,) in conn.execute("SELECT DISTINCT tbl FROM incoming WHERE slot = ?",
                                          (slot,))]
-    conn.executemany("INSERT INTO plain_columns VALUES (?, ?, ?)", [
-        (tbl, col, kind) for tbl in tables for col, (kind, geom, fld) in check._table(tbl).items()
+    conn.executemany("INSERT INTO plain_columns VALUES (?, ?, ?, ?)", [
+        (tbl, col, kind, tbl in schema.BY_NAME) for tbl in tables
+        for col, (kind, geom, fld) in check._table(tbl).items()
         if geom is None and fld is None and kind in ("TEXT", "INTEGER", "REAL", "")])
 
 

@@ -147,6 +147,42 @@ def test_bad_values_are_refused_the_rest_applies_and_the_counts_add_up(master, t
     assert rows == [("C", "1", 1200.5, 2012)]
 
 
+def test_an_infinite_figure_a_tool_wrote_in_a_plan_layer_is_refused_by_field(
+        master, tmp_path, capsys):
+    """1e400, as a GDAL script writes it (SQLite stores +Infinity), was merged into a
+    verification's areas and a patch's area, and stopped every report after: each change
+    is refused, its field named, and the master keeps its figures."""
+    tab, gis = tmp_path / "t.gpkg", tmp_path / "g.gpkg"
+    packages.checkout(master, tab, "tab-t")
+    packages.checkout(master, gis, "gis-g", role="gis")
+    conn = connect(master)
+    patch, code, area = conn.execute("SELECT uuid, patch_code, area_m2 FROM mine_patches "
+                                     "LIMIT 1").fetchone()
+    conn.close()
+    edit(tab, f"INSERT INTO {PV} (patch_uuid, patch_code, remediation_status, verified_on, "
+              "measured_area_m2, treated_area_m2) VALUES (?, ?, 'B', '2024-05-01', 1e400, "
+              "1e400)", patch, code)
+    edit(gis, "UPDATE mine_patches SET area_m2 = -1e400 WHERE uuid = ?", patch)
+    outs = [tmp_path / "t.zip", tmp_path / "g.zip"]
+    for pkg, out in zip((tab, gis), outs):
+        packages.export(pkg, out)
+    assert main(["merge", str(master), *map(str, outs)]) == REFUSED
+    printed = capsys.readouterr().out
+    for reason in ("measured_area_m2: inf is not a finite number",
+                   "treated_area_m2: inf is not a finite number",
+                   "area_m2: -inf is not a finite number"):
+        assert reason in printed, printed
+    assert "applied 0, already applied 0, conflicts 0, refused 1" in printed, printed
+    assert chinese("measured_area_m2: inf is not a finite number") == \
+        "核查面积（平方米）：“inf”不是有限的数值（无穷大无法计入报告）"
+    conn = connect(master)
+    assert conn.execute(f"SELECT count(*) FROM {PV}").fetchone() == (0,)
+    assert conn.execute("SELECT area_m2 FROM mine_patches WHERE uuid = ?",
+                        (patch,)).fetchone() == (area,)
+    conn.close()
+    assert main(["progress", str(master)]) == 0
+
+
 def test_resolve_checks_a_typed_value(master, tmp_path, capsys):
     conn = connect(master)
     patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
