@@ -765,12 +765,20 @@ FIGURES = {
                         "indicator_id"),
 }
 SHOWN_FIGURES = 5
+LARGEST_REAL = 1.7976931348623157e308  # past it, a stored REAL is ±Infinity
+
+
+def _unreadable(value) -> str:
+    """A figure no report can count as a refusal shows it: text quoted, ±Infinity as inf."""
+    if isinstance(value, str):
+        return repr(value[:40])
+    return "binary data" if isinstance(value, bytes) else repr(value)
 
 
 def refuse_unreadable_figures(conn: sqlite3.Connection, master: str = "") -> None:
     """Refuse, naming each, the figures a tool wrote as text that is no number ('12,000',
-    'n/a'), and the 专栏3-1 figures emptied: no report counts them, nor leaves them out
-    unsaid."""
+    'n/a') or as ±Infinity (1e400 written by a script, 'Infinity' typed in psql), and the
+    专栏3-1 figures emptied: no report counts them, nor leaves them out unsaid."""
     from ..errors import BadInput
     found = [f"plan_indicators {i}: {col} is empty (专栏3-1 gives each indicator's 2020, 2025 "
              "and 2035 figures)" for col in ("value_2020", "value_2025", "value_2035")
@@ -781,10 +789,11 @@ def refuse_unreadable_figures(conn: sqlite3.Connection, master: str = "") -> Non
         label = name if name in have else "uuid"
         for col in (c for c in columns if c in have):
             found += [f"{table} {who or uuid}: {col} holds "
-                      f"{repr(value[:40]) if isinstance(value, str) else 'binary data'}"
+                      f"{_unreadable(value)}"
                       for who, uuid, value in
                       conn.execute(f"SELECT {label}, uuid, {col} FROM {table} WHERE "
-                                   f"typeof({col}) IN ('text', 'blob') ORDER BY fid")]
+                                   f"typeof({col}) IN ('text', 'blob') OR (typeof({col}) = "
+                                   f"'real' AND abs({col}) > {LARGEST_REAL!r}) ORDER BY fid")]
     if found:
         more = len(found) - SHOWN_FIGURES
         raise BadInput(f"{master or 'this file'} holds figures no report can count or check: "

@@ -318,12 +318,23 @@ def test_cli_report_and_check_plan_exit_codes(master, tmp_path, capsys, chinese_
     ("UPDATE plan_indicators SET value_2025 = NULL WHERE indicator_id = "
      "'legacy_mine_remediation_area'",
      "plan_indicators legacy_mine_remediation_area: value_2025 is empty"),
+    # 1e400 as a script writes it, stored as +Infinity
+    ("UPDATE patch_verifications SET measured_area_m2 = 1e400, treated_area_m2 = 1e400 "
+     "WHERE fid = (SELECT max(fid) FROM patch_verifications)",
+     "patch_verifications {code}: measured_area_m2 holds inf; patch_verifications {code}: "
+     "treated_area_m2 holds inf"),
+    ("UPDATE mine_patches SET area_m2 = -1e400 WHERE patch_code = '{code}'",
+     "mine_patches {code}: area_m2 holds -inf"),
+    ("UPDATE plan_indicators SET value_2035 = 1e400 WHERE indicator_id = "
+     "'legacy_mine_remediation_area'",
+     "plan_indicators legacy_mine_remediation_area: value_2035 holds inf"),
 ])
 def test_a_figure_no_report_can_count_is_named_by_every_report(master, tmp_path, capsys, sql,
                                                                said):
-    """A figure a tool wrote as text ('12,000'), or a 专栏3-1 figure emptied, stopped
-    progress and the reports with an internal error naming nothing, and check-plan skipped
-    the checks of it unsaid: each names the record and field, and exits 2."""
+    """A figure a tool wrote as text ('12,000') or as ±Infinity, or a 专栏3-1 figure
+    emptied, stopped progress and the reports with an internal error naming nothing, and
+    check-plan skipped the checks of it unsaid: each names the record and field, and exits
+    2."""
     code = "ZJ6504222021027001"
     conn = connect(master)
     verify(conn, code, "A")
