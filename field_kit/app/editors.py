@@ -8,6 +8,7 @@ except an area typed in 亩 or 公顷, which is converted to the field's stored 
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from PyQt5.QtCore import QRect, QSize, Qt, pyqtSignal
@@ -39,6 +40,8 @@ def fmt(value) -> str:
     """A stored value as text to edit: no float noise, no 'None'."""
     if value is None:
         return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)  # (±Infinity a tool wrote) shown as it is, for the checks to name
     if isinstance(value, float):
         return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     return str(value)
