@@ -775,15 +775,19 @@ def _unreadable(value) -> str:
     return "binary data" if isinstance(value, bytes) else repr(value)
 
 
-def refuse_unreadable_figures(conn: sqlite3.Connection, master: str = "") -> None:
+def refuse_unreadable_figures(conn: sqlite3.Connection, master: str = "",
+                              held: Sequence[str] = ()) -> None:
     """Refuse, naming each, the figures a tool wrote as text that is no number ('12,000',
     'n/a') or as ±Infinity (1e400 written by a script, 'Infinity' typed in psql), and the
-    专栏3-1 figures emptied: no report counts them, nor leaves them out unsaid."""
+    专栏3-1 figures emptied: no report counts them, nor leaves them out unsaid. ``held``:
+    more such figures, named alike, that ``conn`` cannot hold (a PostgreSQL master's NaN)."""
     from ..errors import BadInput
+    named = {line.split(" holds ")[0] for line in held}  # (its NaN is empty in ``conn``)
     found = [f"plan_indicators {i}: {col} is empty (专栏3-1 gives each indicator's 2020, 2025 "
              "and 2035 figures)" for col in ("value_2020", "value_2025", "value_2035")
              for (i,) in conn.execute(f"SELECT indicator_id FROM plan_indicators WHERE "
-                                      f"category = 'indicator' AND {col} IS NULL ORDER BY fid")]
+                                      f"category = 'indicator' AND {col} IS NULL ORDER BY fid")
+             if f"plan_indicators {i}: {col}" not in named]
     for table, (columns, name) in FIGURES.items():
         have = set(file_columns(conn, table))
         label = name if name in have else "uuid"
@@ -794,6 +798,7 @@ def refuse_unreadable_figures(conn: sqlite3.Connection, master: str = "") -> Non
                       conn.execute(f"SELECT {label}, uuid, {col} FROM {table} WHERE "
                                    f"typeof({col}) IN ('text', 'blob') OR (typeof({col}) = "
                                    f"'real' AND abs({col}) > {LARGEST_REAL!r}) ORDER BY fid")]
+    found += held
     if found:
         more = len(found) - SHOWN_FIGURES
         raise BadInput(f"{master or 'this file'} holds figures no report can count or check: "

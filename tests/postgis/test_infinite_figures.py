@@ -45,3 +45,21 @@ def test_an_infinite_figure_is_refused_by_a_merge_and_named_by_the_reports(
         assert f"patch_verifications {CODE}: measured_area_m2 holds inf" in said, said
         assert "plan_indicators legacy_mine_remediation_area: value_2035 holds -inf" in said
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_figure_holding_nan_in_the_master_is_named_by_the_reports(plan_database, tmp_path,
+                                                                     capsys):
+    """NaN typed in psql reaches the copy the reports read as empty, as a GeoPackage holds
+    it: a figure left out unsaid. Each report names it with its record and field (exit 2)."""
+    master = plan_database
+    query(master, "UPDATE mine_patches SET area_m2 = 'NaN' WHERE patch_code = %s", CODE)
+    query(master, "UPDATE plan_indicators SET value_2025 = 'NaN' WHERE indicator_id = "
+                  "'legacy_mine_remediation_area'")
+    for argv in (("progress", master), ("check-plan", master),
+                 ("report", master, "--out", tmp_path / "r.xlsx")):
+        code, said = cli_said(capsys, *argv)
+        assert code == errors.BAD_INPUT, (argv, said)
+        assert "holds figures no report can count or check: mine_patches " \
+            f"{CODE}: area_m2 holds nan; plan_indicators legacy_mine_remediation_area: " \
+            "value_2025 holds nan; write each" in said, said
+    assert not (tmp_path / "r.xlsx").exists()

@@ -8,12 +8,12 @@ import contextlib
 import os
 from collections.abc import Iterator
 
-from ...db import connect
+from ...db import connect, quote
 from ...errors import Busy, Refused, SyncError
 from .. import codes, codes_follow, named_by_records
 from .. import merge as sync_merge
 from ..packages import said_device
-from . import address, roles, sql, values, waiting
+from . import address, nan, roles, sql, values, waiting
 from .stage import staged
 from .writing import Unwritable, raced
 
@@ -142,6 +142,28 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                   "those it refused before; nothing was changed")
 
 
+def _refuse_nan_figures(pg, st, target: str) -> None:
+    """The figures the reports count that hold NaN in the master (typed in psql): the stage
+    holds them empty, as a GeoPackage holds NaN, which no report may count unsaid; named
+    with the rest no report can count (:func:`~field_kit.reports.progress.
+    refuse_unreadable_figures`)."""
+    from ...db import file_columns
+    from ...reports.progress import FIGURES, refuse_unreadable_figures
+    from ..masters import shown
+    found = []
+    with pg.cursor() as cur:
+        for table, (columns, name) in FIGURES.items():
+            have = set(file_columns(st.conn, table))
+            label = name if name in have else "uuid"
+            for col in (c for c in columns if c in have):
+                cur.execute(f"SELECT {quote(label)}::text, uuid::text FROM {quote(table)} "
+                            f"WHERE pg_typeof({quote(col)})::text = ANY(%s) AND "
+                            f"{quote(col)}::text = 'NaN' ORDER BY 1", (list(nan.FLOATS),))
+                found += [f"{table} {who or uuid}: {col} holds nan" for who, uuid in cur]
+    if found:
+        refuse_unreadable_figures(st.conn, shown(target), found)
+
+
 def _copy_patches_edited(st) -> None:
     """One change of each patch the log adds, deletes or moves to another phase or project:
     the plan check says a count of 专栏6-1/6-2 off the text is the master's by them
@@ -184,6 +206,7 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                 st.copy_for(needs, lock=write, progress=progress, **args)
                 if needs == "plan":
                     _copy_patches_edited(st)
+                    _refuse_nan_figures(pg, st, str(target))
                 if write:
                     st.snapshot()
                     if acting is not None:  # what it logs, as the database holds it
