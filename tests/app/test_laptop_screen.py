@@ -44,6 +44,16 @@ def laptop(request, qtbot, package):
     win.close()
 
 
+def small_screen(qtbot, package, lang) -> MainWindow:
+    """The window at 1024×600 (a small laptop's screen) in ``lang``, shown."""
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
 def _bar(win) -> QToolBar:
     return win.findChildren(QToolBar)[0]
 
@@ -165,11 +175,7 @@ def test_on_a_1024_by_600_screen_the_form_shows_several_fields(qtbot, package, p
     from field_kit.app.form_widget import FormWidget
 
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     win.select(PATCH, patch[0])
     qtbot.wait(50)
     assert isinstance(win.form, FormWidget)
@@ -211,11 +217,7 @@ def test_on_a_1024_by_600_screen_the_form_fits_its_column(qtbot, package, patch,
     """A patch's verification and a project's inspection at 1024×600, in the language the
     app opened in and in the other one switched to: the form is as wide as its column."""
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     win.select(kind, patch[0] if kind == PATCH else _project_of(package))
     qtbot.wait(50)
     _fits_its_column(win.form)
@@ -252,11 +254,7 @@ def _longest_at_the_narrowest(qtbot, master, tmp_path, lang):
                         (code,)).fetchone()[0]
     conn.close()
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     win.select(PATCH, uuid)
     win.split.moveSplitter(win.split.width(), 2)  # the panel dragged as far as it goes
     qtbot.wait(50)
@@ -312,11 +310,7 @@ def test_on_a_1024_by_600_screen_the_legend_starts_closed_and_opens_on_click(
     """On a netbook's 1024×600 the open legend hid a third of the map and the patch selected
     at its centre: it starts closed, a button at the top left, and opens on a click."""
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     win.select(PATCH, patch[0])
     qtbot.wait(50)
     view = win.map
@@ -353,11 +347,7 @@ def test_on_a_1024_by_600_screen_the_scale_bar_leaves_the_whole_county_in_sight(
     the county's southern tip; the county is drawn clear of it, and still as large as the
     map lets it be."""
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     win.act_all.trigger()
     qtbot.wait(50)
     view = win.map
@@ -421,11 +411,7 @@ def test_on_a_1024_by_600_screen_the_list_shows_the_longest_patch_codes_whole(
     package = tmp_path / "tab-2.gpkg"
     packages.checkout(master, package, "tab-2", township=township, role="technician")
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     qtbot.wait(50)
     codes = {e.uuid: e.code for e in win.list.entries}
     assert len(code) in {len(c) for c in codes.values()}
@@ -458,11 +444,7 @@ def test_on_a_1024_by_600_screen_the_patch_selected_is_at_the_maps_centre(
     (25 px) above the centre of the map in sight: it is at the centre, where the technician
     looks for it, and again when the window is resized."""
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     win.select(PATCH, patch[0])
     qtbot.wait(50)
     view = win.map
@@ -487,11 +469,7 @@ def test_on_a_1024_by_600_screen_the_whole_county_is_clear_of_the_legend_button(
     """The legend's button at the map's top left touched the county's north-west edge:
     the county is drawn below it, the north arrow's height clear of it too."""
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     win.act_all.trigger()
     qtbot.wait(50)
     view = win.map
@@ -525,11 +503,7 @@ def test_on_a_1024_by_600_screen_the_county_map_names_its_townships_and_zones_ap
     township's dot; a name with no room is left off, its dot's tooltip saying it; each
     zone with room is labelled by its id, inside it."""
     i18n.set_language(lang)
-    win = MainWindow(package, lang)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    qtbot.waitExposed(win)
+    win = small_screen(qtbot, package, lang)
     win.act_all.trigger()
     qtbot.wait(50)
     view = win.map

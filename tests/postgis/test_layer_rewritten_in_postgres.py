@@ -15,35 +15,11 @@ import subprocess
 import pytest
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import make_gpkg, rows
+from tests.unit.test_layer_rewritten_in_master import fk, ogr, ogrsql, wells
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
-
-WELLS = ('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":'
-         '"urn:ogc:def:crs:EPSG::4490"}},"features":[%s]}')
-WELL = ('{"type":"Feature","properties":{"name":"%s","flow":%s},"geometry":{"type":"Point",'
-        '"coordinates":[%s,42.8]}}')
-
-
-def fk(*argv) -> int:
-    return main([str(a) for a in argv])
-
-
-def ogr(*argv) -> None:
-    subprocess.run(["ogr2ogr", *map(str, argv)], check=True, capture_output=True)
-
-
-def ogrsql(path, sql) -> None:
-    """An edit as GDAL makes it (its GeoPackage triggers need its own SQL functions)."""
-    subprocess.run(["ogrinfo", "-q", str(path), "-sql", sql], check=True, capture_output=True)
-
-
-def wells(path, *features) -> str:
-    path.write_text(WELLS % ",".join(WELL % f for f in features), encoding="utf-8")
-    return str(path)
-
 
 def in_gdal(database: str) -> str:
     """The master's address as GDAL takes it."""

@@ -82,28 +82,18 @@ def test_the_sync_dock_says_it_finished_a_checkout_cut_short(dock, master,  # no
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_processing_says_the_package_it_removed(processing, lang, master,  # noqa: F811
-                                                tmp_path):
+@pytest.mark.parametrize(("cut_short", "said"), [(cut_short_twice, SAID),
+                                                 (cut_short_once, FINISHED)],
+                         ids=["removed", "finished"])
+def test_processing_says_what_it_finished_and_removed(processing, lang, master,  # noqa: F811
+                                                      tmp_path, cut_short, said):
     out = tmp_path / "tab-1.gpkg"
-    cut_short_twice(master, out, "tab-1")
+    cut_short(master, out, "tab-1")
     heard = Heard()
     with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"):
         got = processing.run("toksun:checkout", {"MASTER": str(master), "DEVICE": "tab-1",
                                                  "OUTPUT": str(out)}, feedback=heard)
     assert got["OUTPUT"] == str(out) and checkouts(master) == {"tab-1": written_for(out)}
-    assert heard.lines[0] == ("info", SAID[lang].format(out=out)), heard.lines
+    assert heard.lines[0] == ("info", said[lang].format(out=out)), heard.lines
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-1")) == [
         "tab-1.gpkg"]
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_processing_says_it_finished_a_checkout_cut_short(processing, lang, master,  # noqa: F811
-                                                          tmp_path):
-    out = tmp_path / "tab-1.gpkg"
-    cut_short_once(master, out, "tab-1")
-    heard = Heard()
-    with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"):
-        got = processing.run("toksun:checkout", {"MASTER": str(master), "DEVICE": "tab-1",
-                                                 "OUTPUT": str(out)}, feedback=heard)
-    assert got["OUTPUT"] == str(out) and checkouts(master) == {"tab-1": written_for(out)}
-    assert heard.lines[0] == ("info", FINISHED[lang].format(out=out)), heard.lines
