@@ -185,8 +185,49 @@ def connect(address: str):
         conn.close()
         raise
     conn.schema = schema
+    read_dates_beyond_python(conn)
     _REACHED[address] = conn.info.dbname
     return conn
+
+
+def read_dates_beyond_python(conn) -> None:
+    """Have ``conn`` read a date, timestamp or timestamptz Python has no form for (a year
+    past 9999 or BC, infinity) as text, written as the log writes it (:func:`as_logged`):
+    carried and named as a GeoPackage master carries any text in a date, where Python's
+    ``datetime`` would stop the command (or turn infinity into 9999-12-31). Every other
+    value is read as before."""
+    import psycopg2.extensions as ext
+
+    def text_where_python_cannot(base):
+        def cast(value, cur):
+            if value is None or value.endswith("infinity"):
+                return value
+            try:
+                return base(value, cur)
+            except (ValueError, OverflowError):
+                return as_logged(value)
+        return ext.new_type(base.values, f"TOKSUN_{base.name}", cast)
+
+    for base in (ext.PYDATE, ext.PYDATETIME, ext.PYDATETIMETZ):
+        ext.register_type(text_where_python_cannot(base), conn)
+
+
+# PostgreSQL's ISO text of a timestamp: date, time, offset from UTC (hours, then minutes and
+# seconds where it has them), era
+_TIMESTAMP = re.compile(r"^(\S+) (\d\d:\d\d:\d\d(?:\.\d+)?)([+-]\d\d(?::\d\d)*)?( BC)?$")
+
+
+def as_logged(text: str) -> str:
+    """A date or timestamp as PostgreSQL writes it as text (``20266-05-01 10:00:00+08``)
+    written as its log writes it in JSON (``20266-05-01T10:00:00+08:00``), so that a
+    package checked out and one pulled hold the same text."""
+    m = _TIMESTAMP.match(text)
+    if not m:
+        return text
+    offset = m[3] or ""
+    if len(offset) == 3:
+        offset += ":00"
+    return f"{m[1]}T{m[2]}{offset}{m[4] or ''}"
 
 
 # libpq's opening words of a failed connection name the server's host or socket, and its
