@@ -8,7 +8,6 @@ is."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 
@@ -17,7 +16,13 @@ import pytest
 from field_kit import errors
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import make_gpkg, rows
-from tests.unit.test_layer_rewritten_in_master import fk, ogr, ogrsql, wells
+from tests.unit.test_layer_rewritten_in_master import (
+    fk,
+    ogr,
+    ogrsql,
+    refused_then_pulled,
+    wells,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
@@ -78,23 +83,8 @@ def rewritten(published, tmp_path, capsys):
 def test_a_merge_names_the_rewrite_and_the_pull_brings_the_layer_as_the_master_holds_it(
         tmp_path, capsys, rewritten):
     database, pkg = rewritten
-    old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
-    assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
-    capsys.readouterr()
-    assert fk("merge", database, tmp_path / "g1.zip") == errors.REFUSED
-    out = capsys.readouterr().out
-    assert "never inserted" not in out and "is not in the master" not in out, out
-    assert re.search(r"泉眼 was rewritten in the master on \d{4}-\d\d-\d\d \d\d:\d\d: row 泉2 "
-                     rf"\(uuid {old}\) is not there any more; its edit flow 9\.9 is not "
-                     "applied", out), out
-    assert f"要素 泉2（uuid {old}）已不存在；对它的修改 flow 9.9 未应用" in out, out
-    assert fk("pull", pkg, database) == errors.OK
-    out = capsys.readouterr().out
-    assert "sent again" not in out.replace("not sent again", ""), out
-    assert "this package now holds it as the master does (2 row(s)), its earlier rows gone; " \
-           "1 edit(s) of them the master never applied are not sent again" in out, out
-    assert "your edit of 泉眼 泉2 (flow 9.9) was not applied: 泉眼 was rewritten" in out, out
-    assert "本机对 泉眼 泉2 的修改（flow 9.9）未应用" in out, out
+    merged = refused_then_pulled(database, pkg, tmp_path, capsys)
+    assert "is not in the master" not in merged, merged
     held = rows(pkg, "SELECT uuid, name, flow FROM 泉眼 ORDER BY name")
     assert held == [tuple(r) for r in query(database, "SELECT uuid, name, flow FROM 泉眼 "
                                                       "ORDER BY name")]

@@ -64,20 +64,20 @@ def rewritten(tmp_path, capsys, chinese_locale):
     return master, pkg, out
 
 
-def test_a_merge_names_the_rewrite_and_the_pull_brings_the_layer_as_the_master_holds_it(
-        tmp_path, capsys, rewritten):
-    master, pkg, repaired = rewritten
-    assert "泉眼：已在主库中被重写" in repaired, repaired
+def refused_then_pulled(master, pkg, tmp_path, capsys) -> str:
+    """The package's edit of 泉2, made before the rewrite it did not know of, exported and
+    merged: refused naming the rewrite (in Chinese too); then its pull takes the layer as
+    the master holds it and names the edit, not sent again. What the merge said."""
     old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
     assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
     capsys.readouterr()
     assert fk("merge", master, tmp_path / "g1.zip") == errors.REFUSED
-    out = capsys.readouterr().out
-    assert "never inserted" not in out, out
+    merged = capsys.readouterr().out
+    assert "never inserted" not in merged, merged
     assert re.search(r"泉眼 was rewritten in the master on \d{4}-\d\d-\d\d \d\d:\d\d: row 泉2 "
                      rf"\(uuid {old}\) is not there any more; its edit flow 9\.9 is not "
-                     "applied", out), out
-    assert f"要素 泉2（uuid {old}）已不存在；对它的修改 flow 9.9 未应用" in out, out
+                     "applied", merged), merged
+    assert f"要素 泉2（uuid {old}）已不存在；对它的修改 flow 9.9 未应用" in merged, merged
     assert fk("pull", pkg, master) == errors.OK
     out = capsys.readouterr().out
     assert "sent again" not in out.replace("not sent again", ""), out
@@ -85,6 +85,14 @@ def test_a_merge_names_the_rewrite_and_the_pull_brings_the_layer_as_the_master_h
            "1 edit(s) of them the master never applied are not sent again" in out, out
     assert "your edit of 泉眼 泉2 (flow 9.9) was not applied: 泉眼 was rewritten" in out, out
     assert "本机对 泉眼 泉2 的修改（flow 9.9）未应用" in out, out
+    return merged
+
+
+def test_a_merge_names_the_rewrite_and_the_pull_brings_the_layer_as_the_master_holds_it(
+        tmp_path, capsys, rewritten):
+    master, pkg, repaired = rewritten
+    assert "泉眼：已在主库中被重写" in repaired, repaired
+    refused_then_pulled(master, pkg, tmp_path, capsys)
     held = "SELECT uuid, name, flow FROM 泉眼 ORDER BY name"
     assert rows(pkg, held) == rows(master, held)
     # nothing goes again, nothing is said again
