@@ -1837,6 +1837,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"project\) or deleted",
      "照片路径在项目文件夹之外：{photo_outside}；在把这些照片记录改为该路径（在 QGIS 中：项目的"
      "照片图层）或删除之前，导出会拒绝"),
+    (r"photo file\(s\) not the whole picture, cut short: (?P<names>.+?); the export refuses "
+     r"them until each is copied again from the phone or their photo records deleted",
+     "照片文件不完整（被截断）：{names}；在从手机重新复制或删除其照片记录之前，导出会拒绝"),
     (r"photo\(s\) the next export reads in, a change each: (?P<names>.+)",
      "下次导出时读入的照片（每张一项修改）：{names}"),
     (r"photo reading\(s\) an earlier export of this folder made, which this copy lacks, "

@@ -244,23 +244,29 @@ def unread(conn: sqlite3.Connection, folder: str, read_back: Collection[dict] = 
            ) -> dict:
     """What status says of the photos of the project ``folder`` that its package's edits do
     not show: the files of photos taken again since they were read, which the next export
-    reads and sends, though no edit waits for them; the photo files missing and the paths
-    leaving the folder, for which :func:`bring_in` refuses the export; every photo the next
+    reads and sends, though no edit waits for them; the photo files missing, the paths
+    leaving the folder and the files cut short, for which :func:`bring_in` refuses the
+    export; every photo the next
     export reads in, the readings of an earlier export it logs again first (``read_back``,
     :func:`.photo_reads.due`), and the photos of records deleted here that it deletes with
     them (each a change it makes)."""
     if not plan_photos(conn):
         return {"photos_taken_again": [], "photo_files_missing": [], "photo_paths_outside": [],
-                "photos_to_read": [], "photos_read_back": [], "photos_deleted_with_records": []}
+                "photos_cut_short": [], "photos_to_read": [], "photos_read_back": [],
+                "photos_deleted_with_records": []}
     back = {r["row"]: changelog.loads(r["new"]).get("sha256") for r in read_back}
     found = orphans(conn)
     gone = {u for rows in found.values() for u, _ in rows}
     rows, missing, _passed, _unclear = _to_read(conn, folder, gone, back)
+    # (read one at a time, as bring_in reads them: the export refuses these by name)
+    cut = [name for _u, _r, _t, name, path in rows if not photo_size.whole(_read(path))]
+    rows = [row for row in rows if row[3] not in cut]
     read = {u for (u,) in conn.execute("SELECT uuid FROM photos WHERE sha256 IS NOT NULL")}
     return {"photos_taken_again": [name for uuid, _r, _t, name, _p in rows
                                    if uuid in read or uuid in back],
             "photo_files_missing": [n for n in missing if path_in(folder, n) is not None],
             "photo_paths_outside": [n for n in missing if path_in(folder, n) is None],
+            "photos_cut_short": cut,
             "photos_read_back": [r.get("file_name") or r["row"] for r in read_back],
             "photos_to_read": [name for _u, _r, _t, name, _p in rows],
             "photos_deleted_with_records": [

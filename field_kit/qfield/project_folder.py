@@ -595,6 +595,10 @@ def unread_said(found: dict, gpkg: str, waiting: int) -> list[str]:
                      f"{dcim.outside_said(found['photo_paths_outside'])}; the export refuses "
                      "them until their photo records are given that path (in QGIS: the photos "
                      "layer of the project) or deleted")
+    if found.get("photos_cut_short"):  # (a copy from the phone stopped partway)
+        lines.append(f"photo file(s) not the whole picture, cut short: "
+                     f"{', '.join(found['photos_cut_short'])}; the export refuses them until "
+                     "each is copied again from the phone or their photo records deleted")
     if found.get("photos_to_read"):
         lines.append(f"photo(s) the next export reads in, a change each: "
                      f"{', '.join(found['photos_to_read'])}")

@@ -6,6 +6,7 @@ look whole for good."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import zipfile
@@ -91,3 +92,27 @@ def test_a_picture_is_whole_to_its_end_marker(tmp_path):
             b"\0\0\x01\x08mdat" + b"\x55" * 256)
     assert photo_size.whole(heic)
     assert not photo_size.whole(heic[:-100])
+
+
+def test_status_names_a_photo_cut_short_as_the_export_refuses_it(project, tmp_path, capsys,
+                                                                 chinese_locale):
+    """Not among the photos the next export reads in: the export refuses it by name."""
+    whole = _picture(tmp_path / "whole.jpg", 600, 400)
+    _record_with_photo(project, "DCIM/cut.jpg")
+    _record_with_photo(project, "DCIM/whole.jpg")
+    (tmp_path / "phone1" / "DCIM" / "cut.jpg").write_bytes(whole[:len(whole) // 2])
+    (tmp_path / "phone1" / "DCIM" / "whole.jpg").write_bytes(whole)
+    capsys.readouterr()
+    assert cli.main(["status", project]) == 0
+    out = capsys.readouterr().out
+    assert ("photo file(s) not the whole picture, cut short: DCIM/cut.jpg; the export refuses "
+            "them until each is copied again from the phone or their photo records deleted"
+            ) in out, out
+    assert ("照片文件不完整（被截断）：DCIM/cut.jpg；在从手机重新复制或删除其照片记录之前，"
+            "导出会拒绝") in out, out
+    assert "photo(s) the next export reads in, a change each: DCIM/whole.jpg\n" in out, out
+    assert cli.main(["status", "--json", project]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert said["photos_cut_short"] == ["DCIM/cut.jpg"]
+    assert said["photos_to_read"] == ["DCIM/whole.jpg"]
+    assert said["changes_at_export"] == said["changes_waiting"] + 1
