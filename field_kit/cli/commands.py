@@ -667,12 +667,15 @@ def cmd_log(a) -> int:
     return code
 
 
-def _changes_json(changes: list, problems: list[drift.Drift]):
+def _changes_json(changes: list, problems: list[drift.Drift], rewritten: list | None = None):
     """What ``log`` and ``history`` give with ``--json``: the list of changes; where capture
-    is not whole, the changes with what is wrong (``status``'s ``capture_problems``)."""
-    if not problems:
+    is not whole, the changes with what is wrong (``status``'s ``capture_problems``); where
+    history's row is of a layer found rewritten in the master, the changes with that
+    (``rewritten``: :func:`field_kit.sync.rewritten.in_history`, as the text says it)."""
+    if not (problems or rewritten):
         return changes
-    return {"capture_problems": [str(d) for d in problems], "changes": changes}
+    return {**({"capture_problems": [str(d) for d in problems]} if problems else {}),
+            **({"rewritten": rewritten} if rewritten else {}), "changes": changes}
 
 
 def _refused_ahead(pkg, everything: bool) -> dict:
@@ -1384,7 +1387,8 @@ def cmd_history(a) -> int:
                           f"`field-kit history {in_command(a.master)} {u}` lists its changes")
                 records = masters.records_named(a.master, a.row_uuid)
             elif not rows:
-                _json_out(_changes_json([], problems))
+                _json_out(_changes_json([], problems, masters.rewrite_in_history(
+                    a.master, row, [])[1]))
             if not rows:
                 _records_on(a, records)
                 if not a.json:
@@ -1399,7 +1403,8 @@ def cmd_history(a) -> int:
                               "feature's name): no row holds or held "
                               f"{a.row_uuid} as its code, id or name")
     if a.json:
-        _json_out(_changes_json(rows, problems))
+        _json_out(_changes_json(rows, problems,
+                                masters.rewrite_in_history(a.master, row, rows)[1]))
         return code
     for c in rows:
         _print_change(c)
@@ -1418,12 +1423,12 @@ def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:
         return False
     if a.json:
         if head:
-            _json_out(_changes_json([], _capture_not_whole(a.master)))
+            _json_out(_changes_json([], _capture_not_whole(a.master), said))
         return head
     if head:
         _tell(f"row {row} of {held}: no change recorded since it was put in the master")
-    for line in said:
-        _tell(line)
+    for rewrite in said:
+        _tell(rewrite["said"])
     return head
 
 

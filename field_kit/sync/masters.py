@@ -257,10 +257,11 @@ def history(master: Master, row_uuid: str) -> list[dict]:
 
 
 def rewrite_in_history(master: Master, row_uuid: str, changes: list[dict]
-                       ) -> tuple[str | None, list[str]]:
+                       ) -> tuple[str | None, list[dict]]:
     """The layer a row with no recorded change (``changes`` empty) is held in, where that
-    layer was found rewritten; and what history says of a rewrite beside the row's changes
-    (:func:`rewritten.in_history`). A layer is found rewritten in a GeoPackage master only."""
+    layer was found rewritten; and the rewrites history says beside the row's changes
+    (:func:`rewritten.in_history`: each with the line that says it). A layer is found
+    rewritten in a GeoPackage master only."""
     from . import rewritten
     if is_postgres(master):
         return None, []

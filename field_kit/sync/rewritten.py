@@ -27,6 +27,9 @@ REWRITTEN = "layers_rewritten"
 # sync_meta of a package: the changes (uuids) of its edits of a rewritten layer's earlier
 # rows that the master never applied, which a pull named and gave up
 GIVEN_UP = "rewrite_given_up"
+# what history says of a row of a rewritten layer (:func:`in_history`): it got its uuid at
+# the rewrite's repair, or it is not there since
+UUID_GIVEN, GONE = "uuid_given", "gone"
 
 
 def given_up(conn: sqlite3.Connection) -> list[str]:
@@ -99,11 +102,13 @@ def holding(conn: sqlite3.Connection, row: str) -> str | None:
 
 
 def in_history(conn: sqlite3.Connection, tbl: str, row: str, changes: list[dict]
-               ) -> list[str]:
+               ) -> list[dict]:
     """What history says of ``row`` of ``tbl`` beside its logged changes (``changes``, oldest
     first) where ``tbl`` was found rewritten: a row held now that got its uuid at a rewrite's
-    repair, none of its changes before it (its past, under another uuid, unknown); or a row
-    of the layer before a rewrite, not there since (what became of it unknown)."""
+    repair, none of its changes before it (its past, under another uuid, unknown: ``kind``
+    :data:`UUID_GIVEN`); or a row of the layer before a rewrite, not there since (what
+    became of it unknown: :data:`GONE`). Each as ``layer``, ``at`` (when the rewrite was
+    found), ``row``, ``name``, ``kind`` and ``said``, the line that says it."""
     rewrites = [at for _, at in registry.json_meta(conn, REWRITTEN).get(tbl, [])]
     if not rewrites:
         return []
@@ -122,9 +127,10 @@ def in_history(conn: sqlite3.Connection, tbl: str, row: str, changes: list[dict]
         if not given:
             return []
         name = feature_name(tbl, dict(zip(cols, now)), blobs) or row
-        return [f"{tbl} was found rewritten in the master by repair on {_day(given[-1])}: row "
-                f"{name} got its uuid {row} then; what it was before, under another uuid, is "
-                "not known to the sync"]
+        return [{"layer": tbl, "at": given[-1], "row": row, "name": name, "kind": UUID_GIVEN,
+                 "said": f"{tbl} was found rewritten in the master by repair on "
+                         f"{_day(given[-1])}: row {name} got its uuid {row} then; what it was "
+                         "before, under another uuid, is not known to the sync"}]
     last = changes[-1] if changes else None
     if last is None or last["op"] == "delete":
         return []
@@ -132,9 +138,10 @@ def in_history(conn: sqlite3.Connection, tbl: str, row: str, changes: list[dict]
     if not after:
         return []
     name = feature_name(tbl, values, blobs) or row
-    return [f"{tbl} was found rewritten in the master by repair on {_day(after[0])}, after "
-            f"these changes: row {name} (uuid {row}) is not there any more; what became of it "
-            "is not known to the sync"]
+    return [{"layer": tbl, "at": after[0], "row": row, "name": name, "kind": GONE,
+             "said": f"{tbl} was found rewritten in the master by repair on {_day(after[0])}, "
+                     f"after these changes: row {name} (uuid {row}) is not there any more; "
+                     "what became of it is not known to the sync"}]
 
 
 def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: dict
@@ -238,5 +245,5 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
     return brought, said
 
 
-__all__ = ["GIVEN_UP", "REWRITTEN", "bring", "given_up", "holding", "in_history", "note",
-           "noted", "refusal", "to_bring"]
+__all__ = ["GIVEN_UP", "GONE", "REWRITTEN", "UUID_GIVEN", "bring", "given_up", "holding",
+           "in_history", "note", "noted", "refusal", "to_bring"]

@@ -29,6 +29,7 @@ from field_kit.sync import masters, merge
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import IMPORTED
 
+from ..core_messages import in_user_language
 from ..help import add_help
 from ..i18n import tr, user_language
 from .conflicts import code_lists_of, coded_text, table_title
@@ -101,14 +102,16 @@ def _display(master: Path, table: str, column: str, value, lang: str, codes: dic
             or coded_text(table, column, value, codes, lang))
 
 
-def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[list[str]]:
-    """One line per changed field of each recorded change, oldest first, in the columns'
-    order: when, change, field, before, after, how, device (for a conflict settled, who
-    settled it)."""
+def history_rows(master: Path, table: str, row_uuid: str, lang: str,
+                 changes: list[dict] | None = None) -> list[list[str]]:
+    """One line per changed field of each recorded change (``changes``, as
+    :func:`field_kit.sync.merge.history` reads them: read here where not given), oldest
+    first, in the columns' order: when, change, field, before, after, how, device (for a
+    conflict settled, who settled it)."""
     out = []
     merges = _merges(master)
     codes = code_lists_of(master)
-    for change in merge.history(master, row_uuid):
+    for change in merge.history(master, row_uuid) if changes is None else changes:
         op = OPS.get(change["op"], (change["op"], change["op"]))[0 if lang == "zh" else 1]
         how = origin_text(change["origin"], merges, lang)
         if change.get("as_found"):  # the row as capture found it: loaded before, no edit then
@@ -140,7 +143,11 @@ class HistoryDialog(QDialog):
         # read once, whatever holds the master
         with masters.master_file(master, needs="history", row=row_uuid) as path:
             name = describe_row(path, table, row_uuid, lang)
-            rows = history_rows(Path(path), table, row_uuid, lang)
+            changes = merge.history(Path(path), row_uuid)
+            rows = history_rows(Path(path), table, row_uuid, lang, changes)
+            # the layer found rewritten in the master: said under the changes, as
+            # ``field-kit history`` says it (the row's past before it is not known)
+            rewrites = masters.rewrite_in_history(master, row_uuid, changes)[1]
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         # as tall as the screen has room for, to 600: a row of MAX_LINES among others
         self.resize(1100, min(600, self.screen().availableGeometry().height() - TITLE_BAR))
@@ -179,6 +186,10 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.detail)
         if not rows:
             layout.addWidget(QLabel(tr("No recorded change to this feature yet.")))
+        self.rewrites = [QLabel(in_user_language(r["said"], lang)) for r in rewrites]
+        for label in self.rewrites:
+            label.setWordWrap(True)
+            layout.addWidget(label)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         add_help(buttons)

@@ -7,6 +7,7 @@ as it is."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -193,6 +194,33 @@ def test_history_says_the_rewrite_of_a_row_given_its_uuid_then_and_of_one_gone(
     (put,) = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉9'")[0]
     assert fk("history", master, put) == errors.OK
     assert "rewritten" not in capsys.readouterr().out
+
+
+def test_history_json_gives_the_rewrite_as_the_text_says_it(tmp_path, capsys, rewritten):
+    master, pkg, _ = rewritten
+    old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
+    new = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
+    for asked, row, kind, changes in ((new, new, "uuid_given", 0), ("泉2", new, "uuid_given", 0),
+                                      (old, old, "gone", None)):
+        capsys.readouterr()
+        assert fk("history", master, asked) == errors.OK
+        text = capsys.readouterr().out
+        assert fk("history", "--json", master, asked) == errors.OK
+        said = json.loads(capsys.readouterr().out)
+        assert [r["kind"] for r in said["rewritten"]] == [kind], said
+        (rewrite,) = said["rewritten"]
+        assert rewrite["layer"] == "泉眼" and rewrite["row"] == row, rewrite
+        assert rewrite["name"] == "泉2" and rewrite["at"], rewrite
+        assert rewrite["said"] in text, (rewrite, text)
+        assert changes is None or len(said["changes"]) == changes, said
+    assert said["changes"] and all(c["row_uuid"] == old for c in said["changes"]), said
+    # a row put in since is no row of the rewrite: its changes, as ever
+    ogrsql(master, "INSERT INTO 泉眼 (name, flow) VALUES ('泉9', 1.0)")
+    (put,) = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉9'")[0]
+    capsys.readouterr()
+    assert fk("history", "--json", master, put) == errors.OK
+    said = json.loads(capsys.readouterr().out)
+    assert isinstance(said, list) and said[0]["row_uuid"] == put, said
 
 
 def test_a_package_cut_to_features_of_the_layer_is_told_they_are_gone_by_name(
