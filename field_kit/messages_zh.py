@@ -2192,6 +2192,15 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"delete of a row edited before; deleted", "所删要素此前有修改：已删除"),
     (r"already deleted", "已删除"),
     (r"same values already here", "此处已是相同的值"),
+    # a photo whose picture a package carries cut short (field_kit.sync.photos_whole)
+    *((rf"photo (?P<name>.+?){of}: its picture is not whole, cut short \(a copy stopped "
+       r"partway\); the photo is not taken: delete it on the device, attach the picture to the "
+       r"record again, whole, and export again",
+       f"{zh}照片 {{name}} 不完整（被截断：复制中途停止）；未收入该照片：请在设备上删除它，"
+       "为该记录重新附上完整的照片，然后重新导出")
+      for of, zh in ((r" of (?P<wlayer>\S+ \S+) (?P<row>.+? \(row \S+\))", "{wlayer} {row}的"),
+                     (r" of (?P<wlayer>\S+ \S+) (?P<row>\S+)", "{wlayer} {row} 的"),
+                     (r" of record (?P<row>\S+)", "记录 {row} 的"), ("", ""))),
     *((rf"(?P<n>\d+) field record\(s\) in (?P<table>\S+) name this {en}: deleted, they would "
        rf"name none and the progress would lose them; the {en} is kept \(delete or move its "
        r"records first\)", f"{{table}} 中有 {{n}} 条外业记录指向该{zh}：删除后这些记录将无所指，"

@@ -32,7 +32,7 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def whole(data: bytes) -> bool:
+def whole(data: bytes | bytearray) -> bool:
     """Whether a JPEG, PNG or HEIC holds its picture to the end: a JPEG its end marker after
     its last scan, a PNG its IEND chunk, a HEIC every box it begins. A file cut short (a
     copy stopped partway) is not: a decoder would fill the rest grey without a word. Bytes
@@ -46,7 +46,7 @@ def whole(data: bytes) -> bool:
     return True
 
 
-def _jpeg_whole(data: bytes) -> bool:
+def _jpeg_whole(data: bytes | bytearray) -> bool:
     pos = 2
     while pos + 2 <= len(data):
         if data[pos] != 0xFF:  # stray bytes between segments, which decoders skip
@@ -77,7 +77,7 @@ def _jpeg_whole(data: bytes) -> bool:
     return False
 
 
-def _png_whole(data: bytes) -> bool:
+def _png_whole(data: bytes | bytearray) -> bool:
     pos = len(_PNG)
     while pos + 8 <= len(data):
         length, kind = struct.unpack_from(">I4s", data, pos)
@@ -89,7 +89,7 @@ def _png_whole(data: bytes) -> bool:
     return False
 
 
-def _boxes_whole(data: bytes) -> bool:
+def _boxes_whole(data: bytes | bytearray) -> bool:
     """Whether every box of an ISO media file (HEIC) ends within it."""
     pos = 0
     while pos + 8 <= len(data):

@@ -52,6 +52,7 @@ from . import (
     new_layers,
     pairs,
     patch_code_format,
+    photos_whole,
     rederive,
     registry,
     schema_changes,
@@ -187,6 +188,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             return report
         if before_apply is not None:
             before_apply(conn)
+        for pkg in accepted:  # (a picture cut short: its photos refused, its bytes not kept)
+            photos_whole.refuse_cut_short(conn, pkg.slot, pkg.not_whole)
         adding: dict = {}  # the columns and layers the packages add, by their declared type
         for p in accepted:
             for t, c, decl in p.new_columns:
@@ -324,6 +327,8 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
     with _page_cache(conn, photo_cache if pkg.attachments else None):
         unfreed = 0
         for sha in pkg.attachments:
+            if sha in pkg.not_whole:  # (the photos it is the picture of are refused)
+                continue
             data, mime = pkg.attachments[sha]
             _store_attachment(conn, sha, data, mime)
             # the photo, and what SQLite kept of writing it, let go before the next is read:

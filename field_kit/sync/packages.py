@@ -59,6 +59,7 @@ from ..db import (
     written_whole,
 )
 from ..errors import BadInput, Busy, Refused, SyncError
+from ..forms import photo_size
 from ..messages_zh import os_error_in_chinese
 from ..plan import schema
 from . import (
@@ -570,6 +571,7 @@ class Package:
     attachments: Mapping = field(default_factory=dict)  # sha256 -> (bytes, mime)
     new_columns: list = field(default_factory=list)  # (table, column, type) it adds
     new_layers: list = field(default_factory=list)  # (table, layer, columns) it adds
+    not_whole: set = field(default_factory=set)  # sha256 of its pictures cut short
 
     @property
     def device(self) -> str:
@@ -779,6 +781,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             raise Refused(f"{name}: unpacked size over the limit of "
                           f"{size_said(max_bytes, exact=True).en}")
         data = {}
+        not_whole = set()
         for member, meta in members.items():
             blob = read(member, sizes[member])
             if hashlib.sha256(blob).hexdigest() != meta.get("sha256"):
@@ -786,6 +789,10 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             if member.startswith("attachments/"):
                 if member.split("/", 1)[1] != meta["sha256"]:
                     raise Refused(f"{name}: {member} holds the bytes of another attachment")
+                # (an earlier version took a picture a copy had cut short: its photos are
+                # refused, the rest of the package merged)
+                if not photo_size.whole(blob):
+                    not_whole.add(meta["sha256"])
                 continue  # read again when written: one in memory at a time
             data[member] = blob
         tick(0.25)
@@ -801,7 +808,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 "package first, or both in one merge; where that one is lost or refused whole, "
                 "export all the device's changes again (field-kit export --all) and merge "
                 "that package instead")
-        pkg = Package(path, digest.hexdigest(), manifest, slot)
+        pkg = Package(path, digest.hexdigest(), manifest, slot, not_whole=not_whole)
         pkg.new_layers = new_layers.planned(master, manifest, name, earlier=layers)
         pkg.new_columns = schema_changes.added_columns(master, manifest, name, columns)
         if name_limit is not None:

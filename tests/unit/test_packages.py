@@ -184,12 +184,14 @@ def test_a_photo_added_and_taken_off_before_the_export_does_not_leave_the_device
     packages.checkout(master, pkg, "tab-1")
     conn = connect(pkg)
     rec = conn.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
-    add_photo(conn, rec, b"\xff\xd8 kept")
-    gone = add_photo(conn, rec, b"\xff\xd8 taken off")
+    # (each to its end marker: a picture cut short is refused by the merge)
+    add_photo(conn, rec, b"\xff\xd8 kept\xff\xd9")
+    gone = add_photo(conn, rec, b"\xff\xd8 taken off\xff\xd9")
     conn.execute("DELETE FROM photos WHERE uuid = ?", (gone,))
     conn.close()
     m = packages.export(pkg, tmp_path / "p.zip")
-    kept, off = (hashlib.sha256(b).hexdigest() for b in (b"\xff\xd8 kept", b"\xff\xd8 taken off"))
+    kept, off = (hashlib.sha256(b).hexdigest()
+                 for b in (b"\xff\xd8 kept\xff\xd9", b"\xff\xd8 taken off\xff\xd9"))
     assert f"attachments/{kept}" in m["members"] and m["counts"]["attachments"] == 1, m
     assert f"attachments/{off}" not in m["members"]
     rep = merge.merge(master, [tmp_path / "p.zip"])
