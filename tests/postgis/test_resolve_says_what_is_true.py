@@ -13,7 +13,7 @@ from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb
 from tests.postgis.cluster import query
 from tests.unit import test_undo_says_what_changed as u
 from tests.unit.cli_run import cli_said
-from tests.unit.gpkg_factory import edit, rows
+from tests.unit.gpkg_factory import edit, rows, verify
 
 CODE, OTHER, THIRD = u.CODE, u.OTHER, "CT6504222017000026003"
 RENAMED = "CT6504222017000026099"
@@ -45,9 +45,7 @@ def _verified(capsys, master, tmp_path):
     """A verification of CODE merged, and two technicians holding it: (theirs, the other's
     package, the record's uuid)."""
     tech = u._checkout(capsys, master, tmp_path, "tab-1", "--township", TOWNSHIP)
-    edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
-         "verifier, verified_on, treated_area_m2, measured_area_m2) SELECT uuid, patch_code, "
-         f"'B', '李四', '2026-11-30', 50000, 60000 FROM mine_patches WHERE patch_code = '{CODE}'")
+    verify(tech, CODE)
     _sent(capsys, master, tech)
     other = u._checkout(capsys, master, tmp_path, "tab-2", "--township", TOWNSHIP)
     (row,), = rows(tech, "SELECT uuid FROM patch_verifications WHERE patch_code = ?", CODE)

@@ -207,6 +207,14 @@ def edit(path, sql: str, *args) -> None:
     conn.close()
 
 
+def verify(path, code: str) -> None:
+    """A technician's verification of patch ``code`` in the field package ``path``: restored
+    in part (B), by 李四 on 2026-11-30, 50,000 of a measured 60,000 m² treated."""
+    edit(path, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verifier, verified_on, treated_area_m2, measured_area_m2) SELECT uuid, patch_code, "
+         "'B', '李四', '2026-11-30', 50000, 60000 FROM mine_patches WHERE patch_code = ?", code)
+
+
 def rows(path, sql: str, *args) -> list[tuple]:
     """The rows one query gives of a GeoPackage, read only."""
     from field_kit.db import connect

@@ -15,7 +15,7 @@ from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.messages_zh import chinese
 from tests.unit.forms_fixtures import jpeg_with_exif
-from tests.unit.gpkg_factory import edit, rows
+from tests.unit.gpkg_factory import edit, rows, verify
 
 CODE = "CT6504222017000026002"
 WHOLE, AGAIN = jpeg_with_exif(lat=42.7, lon=88.6), jpeg_with_exif(lat=42.8, lon=88.7)
@@ -50,9 +50,7 @@ def test_a_merge_refuses_a_photo_cut_short_by_its_file_and_record(master, tmp_pa
     tech = tmp_path / "tab-1.gpkg"
     assert main(["checkout", str(master), str(tech), "--device", "tab-1",
                  "--township", "郭勒布依乡"]) == 0
-    edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
-         "verifier, verified_on, treated_area_m2, measured_area_m2) SELECT uuid, patch_code, "
-         f"'B', '李四', '2026-11-30', 50000, 60000 FROM mine_patches WHERE patch_code = '{CODE}'")
+    verify(tech, CODE)
     (record,) = rows(tech, "SELECT uuid FROM patch_verifications")[0]
     with sqlite3.connect(tech) as conn:
         kept = _photo(conn, record, "DCIM/whole.jpg", WHOLE)

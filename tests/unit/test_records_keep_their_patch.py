@@ -8,7 +8,7 @@ import sqlite3
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.messages_zh import chinese
-from tests.unit.gpkg_factory import edit
+from tests.unit.gpkg_factory import edit, verify
 
 CODE = "CT6504222017000026002"
 
@@ -38,9 +38,7 @@ def _verified(master, tmp_path, capsys) -> None:
     tech = tmp_path / "tab-1.gpkg"
     assert main(["checkout", str(master), str(tech), "--device", "tab-1",
                  "--township", "郭勒布依乡"]) == 0
-    edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
-         "verifier, verified_on, treated_area_m2, measured_area_m2) SELECT uuid, patch_code, "
-         f"'B', '李四', '2026-11-30', 50000, 60000 FROM mine_patches WHERE patch_code = '{CODE}'")
+    verify(tech, CODE)
     _merged(master, tech, capsys)
 
 

@@ -14,7 +14,7 @@ import pytest
 from field_kit import errors
 from field_kit.messages_zh import chinese, device_in_chinese
 from tests.unit.cli_run import cli_said
-from tests.unit.gpkg_factory import edit
+from tests.unit.gpkg_factory import edit, verify
 
 CODE = "CT6504222017000026002"
 OTHER = "CT6504222017000026001"
@@ -52,9 +52,7 @@ def _record_deleted_and_merged(capsys, master, tmp_path) -> str:
     """A technician's verification of patch CODE merged, then deleted in the package and
     merged again: the merge id of the deletion."""
     tech = _checkout(capsys, master, tmp_path, "tab-1", "--township", "郭勒布依乡")
-    edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
-         "verifier, verified_on, treated_area_m2, measured_area_m2) SELECT uuid, patch_code, "
-         f"'B', '李四', '2026-11-30', 50000, 60000 FROM mine_patches WHERE patch_code = '{CODE}'")
+    verify(tech, CODE)
     _merged(capsys, master, tech)
     edit(tech, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
     return _merged(capsys, master, tech)
