@@ -400,13 +400,15 @@ def to_adopt(conn: sqlite3.Connection) -> dict[str, Tracked]:
 
 
 GONE = "gone from the file"  # why repair untracks a table dropped from the file
+SCHEMA_GONE = "dropped from the schema"  # (from a PostgreSQL master's schema)
 
 
 def dropped(conn: sqlite3.Connection) -> set[str]:
-    """The tables repair found dropped from the file and tracks no more (no table of that
-    name made since): a master's, whose field packages checked out before still have."""
+    """The tables repair found dropped from the file (or a PostgreSQL master's schema) and
+    tracks no more (no table of that name made since): a master's, whose field packages
+    checked out before still have."""
     return {tbl for tbl, why in untracked(conn).items()
-            if why == GONE and not table_exists(conn, tbl)}
+            if why in (GONE, SCHEMA_GONE) and not table_exists(conn, tbl)}
 
 
 def untracked(conn: sqlite3.Connection) -> dict[str, str]:

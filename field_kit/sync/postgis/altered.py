@@ -189,16 +189,22 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
             if ch.kind in (TABLE_GONE, TABLE_RENAMED):
                 _forget(conn, ch.table)
             if ch.kind == TABLE_GONE:
-                why = ch.now or "dropped from the schema"
+                why = ch.now or registry.SCHEMA_GONE
                 registry.untrack(conn, ch.table, why)
                 grow.leave_out(conn, ch.table)
                 dropped.add(ch.table)
                 touched.discard(ch.table)
                 out.said.append(f"no longer tracked: {ch.table} ({why})")
-                out.unvouched.append(
-                    f"{ch.table}: field packages' edits to it cannot be merged any more; "
-                    "edits made to it in the database since the last pull are in the log "
-                    "but reach no package")
+                if ch.now is None:  # (as a GeoPackage master's layer gone: registry.dropped)
+                    out.said.append(
+                        f"{ch.table} is gone from this master: it is tracked no more, and a "
+                        "field package's edits of it are refused at merge, each by name, the "
+                        "package's other edits going in")
+                else:
+                    out.unvouched.append(
+                        f"{ch.table}: field packages' edits to it cannot be merged any more; "
+                        "edits made to it in the database since the last pull are in the log "
+                        "but reach no package")
             elif ch.kind == TABLE_RENAMED:
                 new = str(ch.now)
                 _rename(conn, ch.table, new)

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A layer of the county's own dropped from a PostgreSQL master (``DROP TABLE`` in psql,
+then ``repair``) after a GIS package was checked out with it, as on a GeoPackage master:
+repair says the package's edits of it are refused each by name (it could not vouch for
+them, and stopped with exit 3); the merge refuses those alone, naming the layer, its other
+edits going in (it refused the package whole, as if the layer were new); the pull names
+the edits given up, never sent again."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from field_kit import errors
+from tests.postgis.cluster import query
+from tests.unit.cli_run import cli_said
+from tests.unit.gpkg_factory import edit, make_gpkg
+from tests.unit.test_undo_after_a_layer_dropped import WELLS, ogrsql
+
+pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+
+
+def test_edits_of_a_layer_dropped_in_postgres_are_refused_alone(database, tmp_path, capsys,
+                                                                 monkeypatch):
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    src, pkg = tmp_path / "src.gpkg", tmp_path / "g.gpkg"
+    make_gpkg(src, patches=2)
+    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
+    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(src), str(tmp_path / "w.geojson"),
+                    "-nln", "泉眼"], check=True, capture_output=True)
+    assert cli_said(capsys, "init", database, "--from", src)[0] == errors.OK
+    code, said = cli_said(capsys, "checkout", database, pkg, "--device", "gis-1", "--role", "gis")
+    assert code == errors.OK, said
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    edit(pkg, "UPDATE mine_patches SET section = 'B' WHERE patch_code = 'P0000001'")
+    query(database, 'DROP TABLE "泉眼"')
+    code, said = cli_said(capsys, "repair", database)
+    assert code == errors.OK, said
+    assert "no longer tracked: 泉眼 (dropped from the schema)" in said, said
+    assert "泉眼 is gone from this master: it is tracked no more, and a field package's edits " \
+           "of it are refused at merge, each by name, the package's other edits going in" \
+           in said, said
+    assert "泉眼 已不在此主库中：不再跟踪" in said and "cannot vouch" not in said, said
+    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
+    code, said = cli_said(capsys, "merge", database, tmp_path / "g.zip")
+    assert code == errors.REFUSED, said
+    assert "applied 1," in said and "refused 1" in said, said
+    assert "layer 泉眼 was dropped from the master, after this package was checked out (GIS " \
+           "staff can add it to the master again, then merge this package again)" in said, said
+    assert "图层 泉眼 已从主库删除，晚于此数据包的签出：其修改被拒收" in said, said
+    assert query(database, "SELECT section FROM mine_patches WHERE patch_code = 'P0000001'") \
+        == [("B",)]
+    code, said = cli_said(capsys, "pull", pkg, database)
+    assert code == errors.OK, said
+    assert "your edit of 泉眼 泉2 (flow) was refused: layer 泉眼 was dropped from the master" \
+           in said and "it is not sent again" in said, said
+    assert "本机对泉眼 泉2（flow）的修改被主库拒收：图层 泉眼 已从主库删除" in said, said
+    code, said = cli_said(capsys, "export", pkg, tmp_path / "g2.zip")
+    assert code == errors.OK and "nothing to export" in said, said  # (given up: not sent again)
