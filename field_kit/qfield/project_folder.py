@@ -44,6 +44,7 @@ from ..errors import BadInput, Busy, Cancelled, SyncError
 from ..plan import schema
 from ..sync import changelog, masters, registry
 from ..sync.outcomes import APPLIED, Result
+from ..sync.pull import not_finite_said
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
 from . import copies, dcim, photo_names, photo_reads
@@ -690,7 +691,8 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     folder = os.path.abspath(path).rstrip(os.sep) if os.path.isdir(path) else \
         (_project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None)
     if folder is None:
-        return Pulled(masters.pull(gpkg, master), gpkg, warnings=warned)
+        pulled = masters.pull(gpkg, master)
+        return Pulled(pulled, gpkg, warnings=warned + not_finite_said(gpkg, pulled.not_finite))
     zip_path = folder + ".zip"
     _replaceable(folder, zip_path)
     # Written again from the folder once the pull is done; until then there is none, so
@@ -706,7 +708,8 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
             with contextlib.suppress(OSError, Busy):
                 make_zip(folder, zip_path)
         raise
-    out = Pulled(pulled, gpkg, folder, zip_path, warnings=warned)
+    out = Pulled(pulled, gpkg, folder, zip_path,
+                 warnings=warned + not_finite_said(gpkg, pulled.not_finite))
     r = out.result
     # what QField lets the phone edit, and shows: written again where the pull changed it,
     # or an earlier pull could not write it

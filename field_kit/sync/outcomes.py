@@ -165,6 +165,9 @@ class Result:
         # way to the master's of that name, their values carried into it or set aside
         self.gave_way: list = []
         self.as_stored: list = []  # pull: table.field of the device's values stored otherwise
+        # pull: (table, row, field, value) of the plan layers' figures it brought as
+        # ±Infinity, as the master holds them (field_kit.sync.pull.not_finite)
+        self.not_finite: list = []
         # pull: (table, row, field, the device's value, the master's) where the master's
         # value replaced one this device had sent (its edit not kept there)
         self.replaced: list = []
