@@ -607,6 +607,8 @@ class Pull(_OnMaster):
         r = pulled.result
         _said_followed(feedback, r.derived, r.codes_followed,
                        tr("Area and centre of the shapes"))
+        for line in pulled.warnings:  # (done all the same: the Sync dock shows them too)
+            feedback.pushWarning(in_user_language(line))
         return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 
 
