@@ -315,11 +315,18 @@ def _held_by(conn, rows: list[Conflict]) -> dict[int, dict | None]:
                       if (e["origin"] or "").startswith("resolve:")
                       and e["origin"][len("resolve:"):].isdigit()})
     settled_in: dict[str, str] = {}
+    settlers: dict[str, str] = {}  # a decision's change by whoever settled it, as history
     for part in chunks(decided):
-        settled_in.update(conn.execute("SELECT 'resolve:' || id, merge_id FROM sync_conflicts "
-                                       f"WHERE id IN {marks(len(part))}", part))
+        for origin, merge_id, by in conn.execute(
+                "SELECT 'resolve:' || id, merge_id, resolved_by FROM sync_conflicts WHERE id "
+                f"IN {marks(len(part))}", part):
+            settled_in[origin] = merge_id
+            if by:
+                settlers[origin] = by
     for c in logged:
-        out[c.id] = _gave(tables[c.tbl], c, edits.get(c.row_uuid, []), merged, settled_in)
+        gave = _gave(tables[c.tbl], c, edits.get(c.row_uuid, []), merged, settled_in)
+        out[c.id] = {**gave, "device": settlers[gave["origin"]]} \
+            if gave is not None and gave["origin"] in settlers else gave
     return out
 
 

@@ -505,6 +505,7 @@ class _Reads:
         self._edits: dict[str, list[dict]] = {}  # row uuid -> its edits, newest first
         self._on_row: dict[str, list[tuple]] = {}  # row uuid -> its conflicts (_ON_ROW)
         self._merge_of: dict[int, str | None] = {}  # conflict id -> its merge
+        self._settlers: dict[int, str | None] = {}  # conflict id -> who settled it
         self._imports: dict[tuple[str, str], str | None] = {}  # (row, at) -> the file
         self._merged: dict[str, str] | None = None
         self._undone: set[str] | None = None
@@ -620,6 +621,18 @@ class _Reads:
         if row not in self._edits:
             self._edits[row] = changelog.log(self.conn, row_uuid=row)
         return self._edits[row]
+
+    def by(self, edit: dict) -> str | None:
+        """Who made a logged edit: a decision's change by whoever settled the conflict, as
+        history names it (the change itself is the master's device's); else its device."""
+        kind, _, ref = (edit["origin"] or "").partition(":")
+        if kind != "resolve" or not ref.isdigit():
+            return edit["device"]
+        if int(ref) not in self._settlers:
+            got = self.conn.execute("SELECT resolved_by FROM sync_conflicts WHERE id = ?",
+                                    (int(ref),)).fetchone()
+            self._settlers[int(ref)] = got[0] if got else None
+        return self._settlers[int(ref)] or edit["device"]
 
     def on_row(self, row: str) -> list[tuple]:
         """The conflicts recorded on the row (:data:`_ON_ROW`), any status."""
@@ -778,7 +791,7 @@ def _as_now(reads: _Reads, t: registry.Tracked, c: Conflict) -> Conflict:
         if gone is None or gone["origin"] == f"merge:{c.merge_id}" or \
                 _of_this_fields_conflicts(reads, c, gone["origin"]):
             return dataclasses.replace(c, ours=now)  # (a package that edited, then deleted)
-        since.update(device=gone["device"], at=gone["at"], origin=gone["origin"], deleted=True)
+        since.update(device=reads.by(gone), at=gone["at"], origin=gone["origin"], deleted=True)
         kept = _kept_open(reads, c, gone["origin"])
         if kept is not None:
             since["conflict"] = kept
@@ -804,7 +817,7 @@ def _as_now(reads: _Reads, t: registry.Tracked, c: Conflict) -> Conflict:
                 not _over_its_merge(reads, c, edit["origin"], edits[i + 1:]):
             return dataclasses.replace(c, ours=now)
         if gave:  # else no recorded edit gave the value now (written while capture was off)
-            since.update(device=edit["device"], at=edit["at"], origin=edit["origin"])
+            since.update(device=reads.by(edit), at=edit["at"], origin=edit["origin"])
             kept = _kept_open(reads, c, edit["origin"])
             if kept is not None:  # (settling it first, this one meets its decision)
                 since["conflict"] = kept
@@ -848,7 +861,7 @@ def _row_edited_since(reads: _Reads, t: registry.Tracked, c: Conflict
         return c  # (edited and put back since, an undone merge's say: as it was recorded)
     newest = since[0]
     return dataclasses.replace(c, ours=now, changed_since={
-        "ours": {**(c.ours or {}), **then}, "device": newest["device"], "at": newest["at"],
+        "ours": {**(c.ours or {}), **then}, "device": reads.by(newest), "at": newest["at"],
         "origin": newest["origin"]})
 
 

@@ -360,3 +360,29 @@ def test_a_patchs_shape_typed_as_well_known_text_settles_its_conflict(either, tm
     assert code == 0, said
     assert read("SELECT centre_lon, centre_lat FROM mine_patches WHERE patch_code = ?",
                 CODE) == [(88.055, 42.505)]
+
+
+
+
+def test_conflicts_name_who_settled_as_history_does(either, tmp_path, capsys):
+    """The record brought back as it was before both edits (conflict 3, the ancestor taken)
+    over the fields' conflicts 1 and 2, open: conflicts names who wrote what the master
+    holds as history does (the supervisor, on a PostgreSQL master the session,
+    'postgres (field-kit)'), in the line of whose value it is and in the later edit's; it
+    named the master's device, 'master'."""
+    master, _ = either
+    row = _two_fields_and_a_delete(capsys, master, tmp_path)
+    code, said = cli_said(capsys, "resolve", master, "3", "--take", "ancestor")
+    assert code == 0, said
+    code, said = cli_said(capsys, "history", master, row)
+    assert code == 0, said
+    (who,) = re.findall(r" settled by (.+?) resolve:3 ", said)
+    assert who != "master", said
+    code, said = cli_said(capsys, "conflicts", master, "--every")
+    assert code == 1, said
+    assert said.count(f"the master holds the value {who} gave at ") == 2, said
+    assert f'later edit: "王五" when it was recorded, "李四" now, changed by {who} at ' in \
+        said, said
+    assert "master gave" not in said and "changed by master" not in said, said
+    code, said = cli_said(capsys, "conflicts", master, "--json")
+    assert [c["changed_since"]["device"] for c in json.loads(said)] == [who, who], said
