@@ -9,6 +9,7 @@ from field_kit import errors
 from tests.postgis.cluster import query
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit, rows
+from tests.unit.test_infinite_figures_pulled import infinities_pulled
 
 CODE = "CT6504222016000053002"
 ADD = ("INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
@@ -73,22 +74,7 @@ def test_an_infinite_figure_typed_in_psql_is_named_by_the_pull(plan_database, tm
     for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    master = plan_database
-    pkg = tmp_path / "t.gpkg"
-    assert cli_said(capsys, "checkout", master, pkg, "--device", "tab-t")[0] == errors.OK
-    query(master, "UPDATE mine_patches SET area_m2 = 'Infinity' WHERE patch_code = %s", CODE)
-    query(master, "UPDATE plan_indicators SET value_2035 = '-Infinity' WHERE indicator_id = "
-                  "'legacy_mine_remediation_area'")
-    code, said = cli_said(capsys, "pull", pkg, master)
-    assert code == errors.OK, said
-    assert "applied 2," in said, said
-    assert "the pull brought figures no report can count or check, as the master holds them: " \
-        f"mine_patches {CODE}: area_m2 holds inf; plan_indicators 历史遗留矿山综合治理面积: " \
-        "value_2035 holds -inf; write each as a number (or empty) in the master, then pull " \
-        "again" in said, said
+    said = infinities_pulled(capsys, plan_database, tmp_path / "t.gpkg", "'Infinity'",
+                             "'-Infinity'", lambda sql, *args: query(
+                                 plan_database, sql.replace("?", "%s"), *args))
     assert "拉取带来了报告无法计算或核对的数值（与主库所存一致）" in said, said
-    assert rows(pkg, "SELECT area_m2 FROM mine_patches WHERE patch_code = ?", CODE) == [
-        (float("inf"),)]
-    # said once: a pull that brings nothing new says nothing of them
-    code, said = cli_said(capsys, "pull", pkg, master)
-    assert code == errors.OK and "no report can count" not in said, said
