@@ -265,10 +265,14 @@ class _Planner(FeatureChecks):
         seen: dict[str, str] = {}
         for f, t in p.mapping.items():
             if f not in fields:
+                # it fills nothing: a required field it names is still to be mapped (else a
+                # patch code read from no field leaves every row out, --delete-missing
+                # deleting the whole layer)
                 self.problem(WARNING, "mapping_field_absent", Text(
-                    "字段对应中的字段在数据源中不存在",
-                    "the mapping names a field the "
-                    "source does not have"), field=f)
+                    "字段对应中的字段在数据源中不存在" + (f"：{t} 不从它读取" if t else ""),
+                    "the mapping names a field the source does not have"
+                    + (f": no {t} is read from it" if t else "")), field=f)
+                continue
             if not t:
                 continue
             if t not in p.targets:
