@@ -16,7 +16,7 @@ from .. import db, errors
 from ..bilingual import Text
 from ..forms.store import township_names
 from ..messages_zh import chinese
-from ..plan import coordinates, schema, units
+from ..plan import coordinates, rules, schema, units
 from ..plan.values import field_label
 from ..sync import changelog
 from ..sync.field_check import FieldCheck, county_extent
@@ -132,6 +132,14 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
         conn.close()
 
 
+def _is_code(value) -> bool:
+    """Whether a value is a patch code in one of the national formats, as the import reads
+    it (typed with spaces, in full-width characters or small letters)."""
+    if value is None or isinstance(value, float):
+        return False
+    return any(re.match(rx, rules.plain_code(str(value))) for rx in synonyms.PATCH_CODE_FORMATS)
+
+
 class _Planner(FeatureChecks):
     def __init__(self, conn, master, src: SourceLayer, layer, given_crs, override, tol, tick):
         self.conn, self.src, self.layer, self.tick = conn, src, layer, tick
@@ -148,6 +156,7 @@ class _Planner(FeatureChecks):
             source_key=key, area_tolerance=tol)
         self.given_crs, self.override = given_crs, override
         self.boundary_faults: dict[int, list[tuple]] = {}  # a CSV boundary's, by its row
+        self.code_fields: list[str] = []  # fields each of whose rows holds a patch code
 
     def problem(self, severity: str, kind: str, message: Text, **kw) -> None:
         self.plan.problems.append(ImportProblem(severity, kind, message, **kw))
@@ -299,7 +308,7 @@ class _Planner(FeatureChecks):
         for need in L.required(self.layer):
             if not any(n in seen for n in need):
                 # which field holds it only the user can say: how to, with one of theirs
-                held = next((f for f in ("name", *fields) if f in fields
+                held = next((f for f in (*self.code_fields, "name", *fields) if f in fields
                              and not p.mapping.get(f)), None)
                 advice = Text("", "")
                 if held:
@@ -341,24 +350,42 @@ class _Planner(FeatureChecks):
                          field=seen[mapmod.STATUS])
 
     def _name_as_code(self, base: dict) -> None:
-        """A placemark's name holding its patch code (Google Earth's and 奥维's way) is taken
-        as the patch code where no field is, every name being one; and said."""
+        """A field holding the patch code under a name no table of the import's knows is
+        taken as the patch code where no field is, and said: a placemark's name (Google
+        Earth's and 奥维's way), every name being one; else, in a point list or a KML, the
+        one field whose every row holds one (a point list's 地块编码, a handheld GPS's
+        description holding the code alone)."""
         given = self.override or {}
-        if (self.layer != "mine_patches" or "name" not in base or base["name"]
-                or "patch_code" in base.values() or "name" in given
+        if (self.layer != "mine_patches" or "patch_code" in base.values()
                 or "patch_code" in given.values()):
             return
-        names = [str(f.attrs.get("name")).replace(" ", "") for f in self.src.features
-                 if f.attrs.get("name") is not None]
-        if not names or not all(any(re.match(rx, n) for rx in synonyms.PATCH_CODE_FORMATS)
-                                for n in names):
+        feats = self.src.features
+        if "name" in base and not base["name"] and "name" not in given:
+            names = [str(f.attrs.get("name")).replace(" ", "") for f in feats
+                     if f.attrs.get("name") is not None]
+            if names and all(_is_code(n) for n in names):
+                base["name"] = "patch_code"
+                self.problem(INFO, "name_as_code", Text(
+                    "没有图斑编号字段，而各地标名称（name）均为图斑编号：按图斑编号读取；如不是，"
+                    "请用 --mapping 指定",
+                    "no field holds the patch code, but every placemark's name is one: name is "
+                    "read as the patch code; if it is not, give --mapping"), field="name")
+                return
+        self.code_fields = [
+            sf for sf in self.src.fields if sf != "name" and not base.get(sf)
+            and sf not in given and feats and all(_is_code(f.attrs.get(sf)) for f in feats)]
+        # taken only where no field can be named for it: a point list's (whose points are
+        # else refused one by one, as no polygons) and a KML's; elsewhere the refusal names
+        # the field to map, and so where several hold codes
+        if len(self.code_fields) != 1 or not (self.src.point_list or self.src.format == "KML"):
             return
-        base["name"] = "patch_code"
+        sf = self.code_fields[0]
+        base[sf] = "patch_code"
         self.problem(INFO, "name_as_code", Text(
-            "没有图斑编号字段，而各地标名称（name）均为图斑编号：按图斑编号读取；如不是，请用 "
-            "--mapping 指定",
-            "no field holds the patch code, but every placemark's name is one: name is "
-            "read as the patch code; if it is not, give --mapping"), field="name")
+            f"没有以图斑编号命名的字段，而 {sf} 的每个值均为图斑编号：按图斑编号读取；如不是，"
+            "请用 --mapping 指定",
+            f"no field is named for the patch code, but every value of {sf} is one: it is "
+            "read as the patch code; if it is not, give --mapping"), field=sf)
 
     def _cut_keys(self) -> None:
         """A given mapping's key naming a field by the whole name the source holds cut is
