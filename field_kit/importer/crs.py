@@ -13,6 +13,7 @@ Beijing 1954 and Xi'an 1980 are refused with a clear reason: they need local par
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -266,3 +267,29 @@ def easting_hint(crs: CRS, x: float) -> str:
         return (f"the eastings carry a zone prefix ({zone}) that {crs.label} does not expect"
                 + (f": the data is probably EPSG:{4513 + zone - 25}" if 25 <= zone <= 45 else ""))
     return ""
+
+
+def gauss_kruger_readings(x: float, near_lon: float) -> list[CRS]:
+    """The CGCS2000 Gauss-Krüger systems an easting ``x`` may be read in whose central
+    meridian lies within 6° of ``near_lon``: by its zone prefix where it carries one, else
+    those of no prefix (a 6-degree zone's that is a 3-degree one's too, once)."""
+    if x >= 1e6:
+        return list(_readings(int(x // 1e6), near_lon))
+    return list(_readings(0, near_lon)) if 0 < x < 1e6 else []
+
+
+@functools.lru_cache(maxsize=64)
+def _readings(zone: int, near_lon: float) -> tuple[CRS, ...]:
+    """(zone 0: the systems of no zone prefix)"""
+    if zone:
+        codes = [c for c in (4513 + zone - 25 if 25 <= zone <= 45 else None,
+                             4491 + zone - 13 if 13 <= zone <= 23 else None) if c]
+    else:
+        codes = [*range(4534, 4555), *range(4502, 4513)]
+    out: list[CRS] = []
+    for code in codes:
+        crs = from_epsg(code)
+        if crs is not None and crs.tm is not None and abs(
+                crs.tm.central_meridian - near_lon) <= 6 and all(o.tm != crs.tm for o in out):
+            out.append(crs)
+    return tuple(out)

@@ -239,10 +239,18 @@ class FeatureChecks:
         x, y = next((p for p in ring if not _on_the_earth(_lonlat(c, p))), ring[0]) if ring else \
             (math.nan, math.nan)
         hint = crsmod.easting_hint(c, x) if ring else ""
+        fit = _fitting_crs(c, g.parts, county_extent) if county_extent is not None else None
+        if fit is not None:
+            # the system the shape lies in the county in, over the one its eastings alone
+            # suggest (the zone of the system given, which may be far from the county)
+            hint = re.sub(r": the data is probably EPSG:\d+$", "", hint)
         if not hint and c.geographic and abs(x) > 180:  # metres read as degrees (a
             hint = crsmod.guess_from_coordinates([x])     # GeoJSON names no system)
         said = Text(f"：{chinese(hint)}", f": {hint}") if hint else NO_TEXT
-        if not hint and county_extent is not None and _xy_swapped(c, g.parts, county_extent):
+        if fit is not None:
+            said = Text("{said}：{fit}", "{said}: {fit}").format(said=said, fit=_read_in(fit))
+        elif not hint and county_extent is not None and _xy_swapped(c, g.parts,
+                                                                    county_extent):
             said = Text("：X 与 Y 坐标似乎写反了：互换后位于县域内",
                         ": x and y look swapped: the other way round it lies in the county")
         off = (Text("不在地球上", "on no place of the earth") if c.geographic else
@@ -304,7 +312,48 @@ def _likely_slip(c, parts, bbox, county_extent) -> Text:
     if _xy_swapped(c, parts, county_extent):
         return Text("X 与 Y 坐标似乎写反了：互换后位于县域内",
                     "x and y look swapped: the other way round it lies in the county")
+    fit = _fitting_crs(c, parts, county_extent)
+    if fit is not None:
+        return Text("坐标系是否有误？{fit}", "a wrong coordinate system? {fit}").format(
+            fit=_read_in(fit))
     return Text("坐标系是否有误？", "a wrong coordinate system?")
+
+
+def _read_in(fit) -> Text:
+    return Text(f"按 {fit.label} 读取则位于县域内：如数据为此坐标系，请给出 --crs EPSG:{fit.epsg}",
+                f"read in {fit.label} it lies in the county: if the data is in it, give "
+                f"--crs EPSG:{fit.epsg}")
+
+
+def _fitting_crs(c, parts, county_extent):
+    """The CGCS2000 Gauss-Krüger system other than ``c`` in which a shape read in ``c`` far
+    from the county lies in it (its .prj or --crs naming the neighbouring zone, or one with
+    the zone prefix its eastings lack), or None."""
+    pts = [pt for poly in parts for ring in poly for pt in ring]
+    if not pts:
+        return None
+    near = (county_extent[0] + county_extent[1]) / 2
+    # (the corners of the shape's extent stand for its vertices: far from the county or in
+    # it, the shape is so whole, and a survey's thousand vertices are not read four times)
+    x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+    for crs in crsmod.gauss_kruger_readings(pts[0][0], near):
+        if crs.tm == c.tm:
+            continue
+        # (the series alone, unchecked: a point it puts in the county is on its domain)
+        try:
+            lon, lat = crs.tm.inverse(x0, y0)  # (one point first: most readings are far off)
+            if beyond_county((lon, lon, lat, lat), county_extent) is not None:
+                continue
+            lonlat = [crs.tm.inverse(x, y) for x, y in ((x0, y0), (x1, y0), (x1, y1),
+                                                         (x0, y1))]
+        except (ValueError, OverflowError, ZeroDivisionError):
+            continue
+        if beyond_county((min(p[0] for p in lonlat), max(p[0] for p in lonlat),
+                          min(p[1] for p in lonlat), max(p[1] for p in lonlat)),
+                         county_extent) is None:
+            return crs
+    return None
 
 
 def _xy_swapped(c, parts, county_extent) -> bool:
