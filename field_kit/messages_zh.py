@@ -1578,6 +1578,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"checkout: (?P<percent>\d+)%", "签出：{percent}%"),
     (r"export: (?P<percent>\d+)%", "导出：{percent}%"),
     (r"merge: (?P<percent>\d+)%", "合并：{percent}%"),
+    (r"import: (?P<percent>\d+)%", "导入：{percent}%"),
+    (r"writing into the master: (?P<percent>\d+)%", "写入主库：{percent}%"),
     (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
      r"attachments?, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
     (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<m>\d+) made by reading in the "

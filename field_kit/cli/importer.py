@@ -16,6 +16,7 @@ from ..messages_zh import chinese, command_line_language
 from ..plan.values import field_label
 from ..sync.masters import is_postgres
 from ..sync.merge import LATER_EDITS_NAMED
+from . import progress_line
 from .parsing import Help
 
 
@@ -101,8 +102,11 @@ def cmd_import(a) -> int:
         raise errors.BadInput("import works on a GeoPackage master, not on a PostgreSQL one "
                               "yet: import into a GeoPackage and merge, or load the layer "
                               "into PostgreSQL with QGIS or ogr2ogr")
-    plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer, crs=a.crs,
-                       mapping=a.mapping, area_tolerance=a.area_tolerance)
+    # (a source of many thousand features is read and checked for a minute or more)
+    with progress_line.shown("import", a) as progress:
+        plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer,
+                           crs=a.crs, mapping=a.mapping, area_tolerance=a.area_tolerance,
+                           progress=progress)
     for en, zh in zip(plan.summary(EN, a.delete_missing).splitlines(),
                       plan.summary(ZH, a.delete_missing).splitlines()):
         _say(Text(zh, en), lang)
@@ -149,7 +153,9 @@ def cmd_import(a) -> int:
         apply_import(a.master, plan)  # saves the mapping if it is new; writes no rows
         return errors.OK
     try:
-        res = apply_import(a.master, plan, delete_missing=a.delete_missing)
+        with progress_line.shown("writing into the master", a) as progress:
+            res = apply_import(a.master, plan, delete_missing=a.delete_missing,
+                               progress=progress)
     except Invalid as exc:
         _say(exc.message, lang)
         return errors.INVALID
@@ -234,3 +240,4 @@ def register(subparsers) -> None:
         "删除数据源中没有的要素（记入变更记录）"))
     sp.add_argument("-v", "--verbose", action="store_true", help=Help(
         "show every field of new rows", "显示新增要素的每个字段"))
+    progress_line.add_option(sp)
