@@ -25,6 +25,12 @@ Ring = Sequence[Coord]
 
 WKB_POINT, WKB_LINESTRING, WKB_POLYGON = 1, 2, 3
 WKB_MULTIPOINT, WKB_MULTILINESTRING, WKB_MULTIPOLYGON, WKB_COLLECTION = 4, 5, 6, 7
+# the curves and surfaces a GeoPackage may hold too (its geometry types extension): a curve
+# by its points as a line, the others by their parts, each a whole geometry
+WKB_CIRCULARSTRING, WKB_TRIANGLE = 8, 17
+WKB_OF_PARTS = (WKB_MULTIPOINT, WKB_MULTILINESTRING, WKB_MULTIPOLYGON, WKB_COLLECTION,
+                9, 10, 11, 12, 15, 16)  # compound curve, curve polygon, multi-curve,
+#                                        multi-surface, polyhedral surface, TIN
 
 
 # --- WKB ------------------------------------------------------------------------------
@@ -92,10 +98,10 @@ def _parse(buf: memoryview, pos: int, full: bool = False):
     if code == WKB_POINT:
         xy = struct.unpack_from(ordinates, buf, pos)
         return (kind, [] if math.isnan(xy[0]) else [xy]), pos + step
-    if code == WKB_LINESTRING:
+    if code in (WKB_LINESTRING, WKB_CIRCULARSTRING):
         pts, pos = points(pos)
         return (kind, pts), pos
-    if code == WKB_POLYGON:
+    if code in (WKB_POLYGON, WKB_TRIANGLE):
         (n,) = struct.unpack_from(order + "I", buf, pos)
         pos += 4
         rings = []
@@ -103,7 +109,7 @@ def _parse(buf: memoryview, pos: int, full: bool = False):
             ring, pos = points(pos)
             rings.append(ring)
         return (kind, rings), pos
-    if code in (WKB_MULTIPOINT, WKB_MULTILINESTRING, WKB_MULTIPOLYGON, WKB_COLLECTION):
+    if code in WKB_OF_PARTS:
         (n,) = struct.unpack_from(order + "I", buf, pos)
         pos += 4
         parts = []
@@ -116,9 +122,9 @@ def _parse(buf: memoryview, pos: int, full: bool = False):
 
 def _coords(parsed) -> Iterable[Coord]:
     code, body = parsed
-    if code in (WKB_POINT, WKB_LINESTRING):
+    if code in (WKB_POINT, WKB_LINESTRING, WKB_CIRCULARSTRING):
         yield from body
-    elif code == WKB_POLYGON:
+    elif code in (WKB_POLYGON, WKB_TRIANGLE):
         for ring in body:
             yield from ring
     else:

@@ -52,7 +52,17 @@ _WKB_NAMES = {geometry.WKB_POINT: "POINT", geometry.WKB_LINESTRING: "LINESTRING"
               geometry.WKB_POLYGON: "POLYGON", geometry.WKB_MULTIPOINT: "MULTIPOINT",
               geometry.WKB_MULTILINESTRING: "MULTILINESTRING",
               geometry.WKB_MULTIPOLYGON: "MULTIPOLYGON",
-              geometry.WKB_COLLECTION: "GEOMETRYCOLLECTION"}
+              geometry.WKB_COLLECTION: "GEOMETRYCOLLECTION",
+              geometry.WKB_CIRCULARSTRING: "CIRCULARSTRING", 9: "COMPOUNDCURVE",
+              10: "CURVEPOLYGON", 11: "MULTICURVE", 12: "MULTISURFACE",
+              15: "POLYHEDRALSURFACE", 16: "TIN", geometry.WKB_TRIANGLE: "TRIANGLE"}
+# a layer of a GeoPackage type holds that type's subtypes too (its geometry types extension)
+_SUBTYPES = {"CURVE": {"LINESTRING", "CIRCULARSTRING", "COMPOUNDCURVE"},
+             "SURFACE": {"CURVEPOLYGON", "POLYGON", "TRIANGLE"},
+             "CURVEPOLYGON": {"POLYGON", "TRIANGLE"}, "MULTICURVE": {"MULTILINESTRING"},
+             "MULTISURFACE": {"MULTIPOLYGON", "POLYHEDRALSURFACE", "TIN"},
+             "GEOMETRYCOLLECTION": {"MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON",
+                                    "MULTICURVE", "MULTISURFACE"}}
 
 
 SHOWN_CODES = 6  # a refusal names this many codes of a longer list, and how many more
@@ -133,7 +143,7 @@ def _geometry_problem(value, layer_type: str, srs_id: int | None) -> str | None:
     except (ValueError, struct.error, KeyError, IndexError, RecursionError):
         return "not a GeoPackage geometry blob (its WKB does not parse)"
     want = layer_type.upper()
-    if want != "GEOMETRY" and _WKB_NAMES.get(code) != want:
+    if want != "GEOMETRY" and _WKB_NAMES.get(code) not in {want, *_SUBTYPES.get(want, ())}:
         return f"a {_WKB_NAMES.get(code, code)} where the layer holds {want}"
     return None
 
