@@ -1944,6 +1944,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no INTEGER PRIMARY KEY \(rows have no stable key\)",
      "没有 INTEGER 主键（要素没有稳定的键）"),
     (r"its primary key is named uuid", "其主键名为 uuid"),
+    (r"its column (?P<col>.+) is the sync's uuid in other letters, SQLite taking one for "
+     r"the other \(rename that column to track the layer, with QGIS's Rename Field\)",
+     "其字段 {col} 与同步自己的 uuid 字段仅大小写不同，SQLite 视为同一字段（用 QGIS 的“重命名字段”"
+     "重命名该字段后即可跟踪此图层）"),
+    (r"its uuid column is of type (?P<type>.+), where the sync keeps uuids as text \(rename "
+     r"that column to track the layer, with QGIS's Rename Field\)",
+     "其 uuid 字段的类型为 {type}，而同步以文本保存 uuid（用 QGIS 的“重命名字段”重命名该字段后即可"
+     "跟踪此图层）"),
     # why a table of a PostgreSQL schema is not tracked (field_kit.sync.postgis.existing)
     (r"more than one geometry column", "有不止一个几何字段"),
     (r"columns (?P<alike>.+) differ in the case of their letters alone, which a field package "

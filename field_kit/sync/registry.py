@@ -298,7 +298,23 @@ def why_untrackable(conn: sqlite3.Connection, tbl: str) -> str | None:
         return "no INTEGER PRIMARY KEY (rows have no stable key)"
     if keys[0][1] == KEY:
         return "its primary key is named uuid"
+    for _, col, declared, *_ in conn.execute(f"PRAGMA table_info({quote(tbl)})"):
+        # SQLite takes UUID for uuid: the sync's column would be the county's own
+        if col.lower() == KEY and col != KEY:
+            return (f"its column {col} is the sync's uuid in other letters, SQLite taking one "
+                    "for the other (rename that column to track the layer, with QGIS's Rename "
+                    "Field)")
+        if col == KEY and not _holds_text(declared):
+            return (f"its uuid column is of type {declared}, where the sync keeps uuids as "
+                    "text (rename that column to track the layer, with QGIS's Rename Field)")
     return None
+
+
+def _holds_text(declared: str) -> bool:
+    """Whether a column so declared keeps the text it is given (SQLite's text affinity, or
+    no type at all, as the sqlite3 shell makes one), rather than a number or a blob."""
+    kind = (declared or "").upper()
+    return not kind or ("INT" not in kind and any(k in kind for k in ("CHAR", "CLOB", "TEXT")))
 
 
 def describe(conn: sqlite3.Connection, tbl: str, without: Iterable[str] = ()) -> Tracked:

@@ -260,6 +260,11 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "not a table the sync can read",
     "its uuid column is of type uuid; the sync keeps uuids as text (ALTER TABLE … ALTER "
     "COLUMN uuid TYPE text first)",
+    # why a layer of a GeoPackage with a uuid column of its own is not tracked
+    "its uuid column is of type MEDIUMINT, where the sync keeps uuids as text (rename that "
+    "column to track the layer, with QGIS's Rename Field)",
+    "its column UUID is the sync's uuid in other letters, SQLite taking one for the other "
+    "(rename that column to track the layer, with QGIS's Rename Field)",
     "rows share a uuid",
     "geometry column geom declares no SRID and no row holds one, so its coordinates' "
     "reference system is unknown (declare it: ALTER TABLE t ALTER COLUMN geom TYPE "
