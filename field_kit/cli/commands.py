@@ -118,6 +118,7 @@ def cmd_init(a) -> int:
                    f"{st['project_uuid']}, device {st['device']})", tables)
     _tell(f"master id {given}")  # (status says it too; packages record it at checkout)
     _warn(roles.given_back(a.gpkg) if emptied else [])
+    _warn(masters.key_references(a.gpkg))
     return errors.OK
 
 

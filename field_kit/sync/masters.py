@@ -13,7 +13,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
-from ..db import PART, aside, connect, refuse_unfinished, remove_database
+from ..db import PART, aside, connect, quote, refuse_unfinished, remove_database
 from ..errors import BadInput, SyncError
 from . import changelog, codes_follow, rederive, refused, registry, rewritten
 from . import merge as _merge
@@ -69,11 +69,34 @@ def nan_held(master: Master, since: int | None = None) -> list[str]:
 
 
 def key_references(master: Master) -> list[str]:
-    """For a PostgreSQL master, the foreign keys between tracked tables on a key each copy
-    numbers for itself (:mod:`~field_kit.sync.postgis.references`); none for a GeoPackage
-    master (SQLite's are not read)."""
+    """The foreign keys between tracked tables on a key each copy numbers for itself
+    (:mod:`~field_kit.sync.postgis.references`): a GeoPackage master's fid, a PostgreSQL
+    master's serial."""
     from .postgis import references
-    return _in_postgres(master, references.said, [])
+    if is_postgres(master):
+        return _in_postgres(master, references.said, [])
+    with contextlib.closing(connect(master, readonly=True)) as conn:
+        return [references.line(*found) for found in file_key_references(conn)]
+
+
+def file_key_references(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    """(table, column, table referred to, its key) of each foreign key of a tracked table to
+    a tracked table's INTEGER PRIMARY KEY (SQLite's own, as the county's file declares it)."""
+    tracked = {t.name.lower(): t.name for t in registry.tracked(conn)}
+    found = []
+    for tbl in tracked.values():
+        keys: dict[int, list] = {}
+        for fk_id, _, ref, col, to, *_ in conn.execute(f"PRAGMA foreign_key_list({quote(tbl)})"):
+            keys.setdefault(fk_id, []).append((ref, col, to))
+        for (ref, col, to), *more in keys.values():
+            name = tracked.get(ref.lower())
+            if more or name is None:
+                continue
+            own = [r[1] for r in conn.execute(f"PRAGMA table_info({quote(name)})")
+                   if r[5] and r[2].upper() == "INTEGER"]
+            if own and (to is None or to.lower() == own[0].lower()):
+                found.append((tbl, col, name, own[0]))
+    return found
 
 
 def _in_postgres(master: Master, read, otherwise):

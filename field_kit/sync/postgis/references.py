@@ -6,7 +6,8 @@ integer keys. A row a field package inserts is given the next number of the mast
 sequence when it is merged, which is not the number it had in the package. A reference to it
 by that number, written in the package (``parent_id``), then refers to another row of the
 master, or to none, without anything failing. Refer to rows by uuid instead. :func:`said`
-names each such foreign key, for ``init`` and ``status``."""
+names each such foreign key, for ``init`` and ``status`` (:func:`line` of a GeoPackage
+master's too)."""
 
 from __future__ import annotations
 
@@ -33,11 +34,15 @@ def said(pg) -> list[str]:
             "r.relname IN (SELECT tbl FROM sync_tables) AND format_type(rk.atttypid, NULL) IN "
             "('integer', 'bigint', 'smallint') ORDER BY c.relname, f.conname")
         found = cur.fetchall()
-    return [f"{tbl}.{cols} refers to {ref}.{key}, a key each copy numbers for itself: a row a "
+    return [line(tbl, cols, ref, key) for _, tbl, cols, ref, key in found]
+
+
+def line(tbl: str, cols: str, ref: str, key: str) -> str:
+    """What ``init`` and ``status`` say of the foreign key ``tbl.cols`` to ``ref.key``."""
+    return (f"{tbl}.{cols} refers to {ref}.{key}, a key each copy numbers for itself: a row a "
             f"field package inserts into {ref} gets another {key} in the master, so the "
             f"package's {tbl} rows that refer to it by {key} refer to another row or none "
-            f"after the merge, without an error; refer to rows by uuid"
-            for _, tbl, cols, ref, key in found]
+            f"after the merge, without an error; refer to rows by uuid")
 
 
-__all__ = ["said"]
+__all__ = ["line", "said"]
