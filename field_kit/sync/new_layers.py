@@ -278,6 +278,7 @@ def add(conn: sqlite3.Connection, layers: list[tuple]) -> list[str]:
                      (tbl, layer["kind"], ident, layer.get("description") or "",
                       geo["srs_id"] if geo else None))
         spatial_index.build(conn, tbl)
+        spatial_index.declare_geometry_type(conn, tbl)
         reason = changelog.track(conn, tbl)
         if reason is not None:  # (an empty table, just made: cannot happen)
             raise Refused(f"layer {tbl} was added to the master but cannot be tracked: {reason}")

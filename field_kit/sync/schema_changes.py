@@ -376,6 +376,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             _copy_rows(master, conn, "gpkg_contents", "table_name = ?", t.name)
             _copy_rows(master, conn, "gpkg_geometry_columns", "table_name = ?", t.name)
             spatial_index.build(conn, t.name)
+            spatial_index.declare_geometry_type(conn, t.name)
             changelog.track(conn, t.name)
             schema_sent.from_master(conn, t.name, t.column_names)
             tables.append(t.name)

@@ -68,6 +68,26 @@ def build(conn: sqlite3.Connection, table: str) -> bool:
     return True
 
 
+# the geometry types a GeoPackage holds only by its extension, declared per layer
+CURVED_TYPES = ("CIRCULARSTRING", "COMPOUNDCURVE", "CURVEPOLYGON", "MULTICURVE",
+                "MULTISURFACE", "CURVE", "SURFACE")
+GEOMETRY_TYPES_DEFINITION = "http://www.geopackage.org/spec120/#extension_geometry_types"
+
+
+def declare_geometry_type(conn: sqlite3.Connection, table: str) -> None:
+    """Register the geometry types extension (``gpkg_geom_CURVEPOLYGON``…) for a layer of
+    curves the toolkit adds, as GDAL does: without it the file is no valid GeoPackage.
+    Inside the caller's transaction; nothing for a layer of points, lines or polygons."""
+    got = conn.execute("SELECT column_name, upper(geometry_type_name) FROM "
+                       "gpkg_geometry_columns WHERE table_name = ?", (table,)).fetchone()
+    if got is None or got[1] not in CURVED_TYPES:
+        return
+    conn.execute(EXTENSIONS_SQL)
+    conn.execute("INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, "
+                 "extension_name, definition, scope) VALUES (?, ?, ?, ?, 'read-write')",
+                 (table, got[0], f"gpkg_geom_{got[1]}", GEOMETRY_TYPES_DEFINITION))
+
+
 def note_extent(conn: sqlite3.Connection, table: str) -> None:
     """Write ``table``'s extent in ``gpkg_contents``, from its geometries (a layer added
     empty, then filled, as a merge adds one)."""

@@ -5,6 +5,8 @@ GDAL and QGIS write one: its shapes edited in a field package reach the master a
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from field_kit import errors
 from tests.unit.cli_run import cli_said, sent
 
 osgeo = pytest.importorskip("osgeo")
+VALIDATOR = Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py")
 
 ARC = ("MULTISURFACE ZM (CURVEPOLYGON ZM (CIRCULARSTRING ZM (88.70 42.91 1 2, "
        "88.71 42.92 1 2, 88.72 42.91 1 2, 88.71 42.90 1 2, 88.70 42.91 1 2)))")
@@ -21,18 +24,20 @@ DRAWN_AGAIN = ("MULTISURFACE ZM (CURVEPOLYGON ZM (COMPOUNDCURVE ZM (CIRCULARSTRI
                "88.74 42.92 5 6)))")
 
 
-def curved_layer(path) -> None:
-    """A GeoPackage of one layer of curve polygons, as GDAL writes it (EPSG:4490)."""
+def curved_layer(path, name="sand_dunes", kind=None, wkt=ARC) -> None:
+    """A layer of curve polygons, as GDAL writes it (EPSG:4490), in a GeoPackage made or
+    added to."""
     from osgeo import ogr, osr
     ogr.UseExceptions()
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4490)
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    lyr = ds.CreateLayer("sand_dunes", srs, ogr.wkbMultiSurfaceZM, ["GEOMETRY_NAME=geom"])
+    ds = (ogr.Open(str(path), 1) if Path(path).exists() else
+          ogr.GetDriverByName("GPKG").CreateDataSource(str(path)))
+    lyr = ds.CreateLayer(name, srs, kind or ogr.wkbMultiSurfaceZM, ["GEOMETRY_NAME=geom"])
     lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
     f = ogr.Feature(lyr.GetLayerDefn())
     f.SetField("name", "dune 1")
-    f.SetGeometry(ogr.CreateGeometryFromWkt(ARC))
+    f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
     lyr.CreateFeature(f)
     ds = None
 
@@ -64,3 +69,33 @@ def test_a_curved_shape_drawn_again_in_a_package_reaches_the_master(tmp_path, ca
     assert code == errors.OK, said
     assert "refused" not in said.replace("refused 0", "")
     assert shape(master) == shape(pkg)
+
+
+def valid(path) -> str:
+    """What GDAL's GeoPackage validator says of the file (nothing where it conforms)."""
+    run = subprocess.run(["/usr/bin/python3", str(VALIDATOR), "--extra", str(path)],
+                         capture_output=True, text=True)
+    return run.stdout + run.stderr
+
+
+@pytest.mark.skipif(not VALIDATOR.exists(), reason="GDAL's validate_gpkg.py is not installed")
+def test_a_layer_of_curves_a_package_adds_keeps_the_master_and_a_pull_a_geopackage(tmp_path,
+                                                                                   capsys):
+    """The master, and a package the layer is pulled into, declare its curve type as a
+    GeoPackage must (the geometry types extension), as GDAL declared it where it was made."""
+    from osgeo import ogr
+    master, pkg, other = tmp_path / "county.gpkg", tmp_path / "pkg.gpkg", tmp_path / "b.gpkg"
+    curved_layer(master)
+    assert cli_said(capsys, "init", master)[0] == errors.OK
+    for device, path in (("gis1", pkg), ("gis2", other)):
+        assert cli_said(capsys, "checkout", master, path, "--device", device, "--role",
+                        "gis")[0] == errors.OK
+    curved_layer(pkg, "gullies", ogr.wkbCurvePolygon, "CURVEPOLYGON (CIRCULARSTRING (88.70 "
+                 "42.91, 88.71 42.92, 88.72 42.91, 88.71 42.90, 88.70 42.91))")  # made there
+    assert valid(pkg) == ""
+    code, said = sent(capsys, pkg, master, tmp_path / "c.zip")
+    assert code == errors.OK and "added to the master: layer gullies" in said, said
+    assert valid(master) == ""
+    code, said = cli_said(capsys, "pull", other, master)
+    assert code == errors.OK and "gullies" in said, said
+    assert valid(other) == ""
