@@ -48,30 +48,26 @@ def own_ids(path) -> list:
         return c.execute("SELECT uuid, typeof(uuid) FROM surveys ORDER BY fid").fetchall()
 
 
-def test_a_layer_whose_uuid_column_holds_numbers_is_named_and_left_as_it_is(tmp_path, capsys):
+NUMBERS = ("its uuid column is of type MEDIUMINT, where the sync keeps uuids as text",
+           [(100, "integer"), (101, "integer"), (102, "integer")])
+CAPITALS = ("its column UUID is the sync's uuid in other letters, SQLite taking one for the "
+            "other", [("{A-0}", "text"), ("{A-1}", "text"), ("{A-2}", "text")])
+
+
+@pytest.mark.parametrize("own, why", [("OFTInteger", NUMBERS), ("OFTString", CAPITALS)],
+                         ids=["numbers", "capitals"])
+def test_a_layer_with_a_uuid_column_of_its_own_is_named_and_left_as_it_is(tmp_path, capsys,
+                                                                         own, why):
+    """Numbers in it (taken over, they were written over with text), or UUID in capitals
+    (init stopped on an internal error): named as not tracked, its values left as they are,
+    the file's other layers tracked."""
     from osgeo import ogr
     gpkg = tmp_path / "county.gpkg"
-    county_layers(gpkg, ogr.OFTInteger)
+    county_layers(gpkg, getattr(ogr, own))
     code, said = cli_said(capsys, "init", gpkg)
     assert code == errors.OK, said
     assert "tracked: wells" in said
-    assert ("not tracked: surveys: its uuid column is of type MEDIUMINT, where the sync keeps "
-            "uuids as text (rename that column to track the layer, with QGIS's Rename "
-            "Field)") in said
-    assert own_ids(gpkg) == [(100, "integer"), (101, "integer"), (102, "integer"),
-                             (None, "null")]
-
-
-def test_a_layer_with_a_uuid_column_in_capitals_is_named_not_an_internal_error(tmp_path,
-                                                                             capsys):
-    from osgeo import ogr
-    gpkg = tmp_path / "county.gpkg"
-    county_layers(gpkg, ogr.OFTString)
-    code, said = cli_said(capsys, "init", gpkg)
-    assert code == errors.OK, said
-    assert "tracked: wells" in said
-    assert ("not tracked: surveys: its column UUID is the sync's uuid in other letters, "
-            "SQLite taking one for the other (rename that column to track the layer, with "
-            "QGIS's Rename Field)") in said
-    assert own_ids(gpkg) == [("{A-0}", "text"), ("{A-1}", "text"), ("{A-2}", "text"),
-                             (None, "null")]
+    reason, ids = why
+    assert (f"not tracked: surveys: {reason} (rename that column to track the layer, with "
+            "QGIS's Rename Field)") in said, said
+    assert own_ids(gpkg) == ids + [(None, "null")]
