@@ -171,6 +171,55 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
                                  QgsFieldConstraints.ConstraintStrengthHard if hard
                                  else QgsFieldConstraints.ConstraintStrengthSoft)
     layer.setEditFormConfig(config)
+    _subject_under_the_point(layer, form, (layers or {}).get("mine_patches"), lang)
+
+
+# a project's columns as a patch of it holds them (an inspection is about the project of the
+# patch its point falls in)
+_PROJECT_ON_PATCH = {"uuid": "project_uuid", "project_id": "project_id"}
+# said by the form's subject where the point drawn falls in no patch (the tools' names as
+# the plugin's menu gives them)
+_DRAW_IN = {
+    "mine_patches": Text("在图斑内点选记录位置，或先选中图斑再用“图斑核查”",
+                         "Draw the point inside its patch, or select the patch and use "
+                         "Verify a patch"),
+    "restoration_projects": Text("在项目的图斑内点选记录位置，或先选中项目再用“项目检查”",
+                                 "Draw the point inside a patch of the project, or select "
+                                 "the project and use Inspect a project")}
+
+
+def _subject_under_the_point(layer: QgsVectorLayer, form: forms.Form,
+                             patches: QgsVectorLayer | None, lang: str) -> None:
+    """A record drawn with QGIS's own Add Point Feature is about the patch (or the patch's
+    project) under the point, and its position is the point, as the plugin's form fills
+    them: the subject's columns are read-only and required, so the form could never be
+    accepted otherwise. Given values (the plugin's own form, a paste) are kept."""
+    if patches is None or not layer.isSpatial():
+        return
+    fields = layer.fields()
+    through = None if form.subject_table == "mine_patches" else _PROJECT_ON_PATCH
+    under = (f"intersects($geometry, transform(geometry(@parent), "
+             f"{quoted_string(layer.crs().authid())}, {quoted_string(patches.crs().authid())}))")
+    for f in form.fields:
+        source = f.source if through is None else through.get(f.source or "")
+        i = fields.indexOf(f.name)
+        if not source or i < 0 or patches.fields().indexOf(source) < 0:
+            continue
+        # (QGIS's form works a default out again as other fields change, with no geometry
+        # where the plugin's form gave the values: a value held is kept)
+        layer.setDefaultValueDefinition(i, QgsDefaultValue(
+            f"coalesce({quoted_column(f.name)}, array_first(aggregate("
+            f"layer:={quoted_string(patches.id())}, aggregate:='array_agg', "
+            f"expression:={quoted_column(source)}, filter:={under})))"))
+        if f.name == form.subject_column and form.subject_table in _DRAW_IN:
+            _hard_expression(layer, i, f"{quoted_column(f.name)} IS NOT NULL",
+                             _DRAW_IN[form.subject_table](lang))
+    point = f"transform($geometry, layer_property(@layer, 'crs'), 'EPSG:{schema.CRS_EPSG}')"
+    for column, axis in (("position_lon", "x"), ("position_lat", "y")):
+        i = fields.indexOf(column)
+        if i >= 0:
+            layer.setDefaultValueDefinition(i, QgsDefaultValue(
+                f"coalesce({quoted_column(column)}, {axis}({point}))"))
 
 
 # A plan layer's coded columns (in any plan table that has one): the list each is picked
