@@ -14,7 +14,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from field_kit.db import connect, refuse_unfinished
+from field_kit.db import connect, in_command, refuse_unfinished
 from field_kit.errors import BadInput, SyncError
 from field_kit.plan import schema
 from field_kit.sync import changelog, registry
@@ -83,10 +83,11 @@ def plan_problem(gpkg: str | Path) -> str | None:
         conn.close()
     missing = [t.name for t in schema.TABLES if t.name not in names]
     if len(missing) == len(schema.TABLES):  # the county's own layers alone, say
-        return tr("{path} holds none of the plan's layers: it is no master or field package "
+        # (the command copied into a shell: its path quoted where it must be)
+        return tr("{name} holds none of the plan's layers: it is no master or field package "
                   "of this toolkit. To work on its layers with the plan, add them to the "
                   "master (ogr2ogr -update MASTER.gpkg {path}), then open the master.").format(
-            path=Path(gpkg).name)
+            name=Path(gpkg).name, path=in_command(Path(gpkg).name))
     if missing:
         return tr("{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open "
                   "the plan, a master made from it or a field package.").format(

@@ -855,9 +855,9 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="86"/>
-        <source>{path} holds none of the plan&apos;s layers: it is no master or field package of this toolkit. To work on its layers with the plan, add them to the master (ogr2ogr -update MASTER.gpkg {path}), then open the master.</source>
-        <translation>{path} 不含任何规划图层，不是本工具的主库或外业数据包。如需将其图层与规划一起使用，请先将其加入主库（ogr2ogr -update 主库.gpkg {path}），再打开主库。</translation>
+        <location filename="../../qgis_plugin/plan_layers.py" line="87"/>
+        <source>{name} holds none of the plan&apos;s layers: it is no master or field package of this toolkit. To work on its layers with the plan, add them to the master (ogr2ogr -update MASTER.gpkg {path}), then open the master.</source>
+        <translation>{name} 不含任何规划图层，不是本工具的主库或外业数据包。如需将其图层与规划一起使用，请先将其加入主库（ogr2ogr -update 主库.gpkg {path}），再打开主库。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/plugin.py" line="330"/>
