@@ -35,6 +35,7 @@ from ..db import (
     connect,
     file_columns,
     file_problem,
+    in_command,
     in_wal_mode,
     quote,
     refuse_unfinished,
@@ -385,7 +386,8 @@ def _capture_kept(gpkg: str, folder: str | None) -> None:
             "layers only), so its edits can be neither exported nor repaired: to send its "
             "records, put them into a package that keeps its capture, "
             "a new checkout (field-kit checkout MASTER OUT --device NAME --for qfield): "
-            f"ogr2ogr -append -update -skipfailures OUT/{qproject.GPKG_NAME} {gpkg} {tables} "
+            f"ogr2ogr -append -update -skipfailures OUT/{qproject.GPKG_NAME} "
+            f"{in_command(gpkg)} {tables} "
             "(each is logged as a new record; those it holds already are skipped), copy "
             f"{os.path.join(folder, qforms.PHOTO_DIR)} into OUT, then export OUT")
     held = ", ".join(f"{t} {n}" for t, n in lacking.items() if n) or "none"
@@ -397,8 +399,9 @@ def _capture_kept(gpkg: str, folder: str | None) -> None:
         f"project's package in {zip_path} lacks: {held}: to send them, "
         f"move the folder {folder} away (to {moved}), unpack {zip_path} into {folder} (its "
         "package keeps the capture), add them there with ogr2ogr -append -update "
-        f"-skipfailures {os.path.join(folder, qproject.GPKG_NAME)} "
-        f"{os.path.join(moved, qproject.GPKG_NAME)} {tables} (each is logged as a new record; "
+        f"-skipfailures {in_command(os.path.join(folder, qproject.GPKG_NAME))} "
+        f"{in_command(os.path.join(moved, qproject.GPKG_NAME))} {tables} (each is logged as a "
+        "new record; "
         f"those it holds already are skipped), copy {os.path.join(moved, qforms.PHOTO_DIR)} "
         f"into {folder}, then export {folder}; an edit of a record both hold is not carried: "
         "make it again")

@@ -88,3 +88,48 @@ def test_without_the_zip_a_new_checkout_is_the_way_and_chinese_says_it(
     err = capsys.readouterr().err
     assert "已丢失变更记录" in err and "field-kit checkout 主库 OUT" in err, err
     assert "ogr2ogr -append -update -skipfailures OUT/package.gpkg qf/package.gpkg" in err
+
+
+def test_the_way_said_for_a_folder_named_with_a_space_runs_as_copied(
+        master, tmp_path, capsys, monkeypatch):
+    """The project's folder named with a space (as a county names its folders): the
+    ogr2ogr command the message says, copied into a shell, runs and sends the records."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    project = checkout(master, tmp_path / "qf 2", "phone2", township="托克逊镇")
+    gpkg = os.path.join(project["folder"], "package.gpkg")
+    subprocess.run(["ogr2ogr", "-f", "GPKG", "copy.gpkg", gpkg], check=True,
+                   capture_output=True)
+    os.replace("copy.gpkg", gpkg)
+    _verification(gpkg, None, "made after the copy")
+    capsys.readouterr()
+    assert cli.main(["export", "qf 2", "a.zip"]) == 2
+    err = capsys.readouterr().err
+    command = err.split("add them there with ")[1].split(" (each is")[0]
+    os.rename("qf 2", "qf 2-copied")
+    with zipfile.ZipFile("qf 2.zip") as zf:
+        zf.extractall("qf 2")
+    subprocess.run(shlex.split(command), check=True, capture_output=True)
+    shutil.copytree("qf 2-copied/DCIM", "qf 2/DCIM", dirs_exist_ok=True)
+    assert cli.main(["export", "qf 2", "a.zip"]) == 0
+    assert merge.merge(master, [tmp_path / "a.zip"]).totals["applied"] >= 1
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT notes FROM patch_verifications WHERE verifier = "
+                            "'phone2'").fetchall() == [("made after the copy",)]
+
+
+def test_without_the_zip_the_command_names_a_folder_with_a_space_whole(
+        master, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    project = checkout(master, tmp_path / "qf 2", "phone2", township="托克逊镇")
+    gpkg = os.path.join(project["folder"], "package.gpkg")
+    subprocess.run(["ogr2ogr", "-f", "GPKG", "copy.gpkg", gpkg], check=True,
+                   capture_output=True)
+    os.replace("copy.gpkg", gpkg)
+    os.remove(project["zip"])
+    capsys.readouterr()
+    assert cli.main(["status", "qf 2"]) == 2
+    err = capsys.readouterr().err
+    assert "ogr2ogr -append -update -skipfailures OUT/package.gpkg 'qf 2/package.gpkg' " \
+        "patch_verifications" in err, err
