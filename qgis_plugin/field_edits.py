@@ -40,6 +40,7 @@ from qgis.PyQt.QtCore import QTimer
 
 from field_kit.db import connect, lit, quote
 from field_kit.errors import CaptureBroken, SyncError
+from field_kit.plan.values import column_named
 from field_kit.sync import changelog, column_edits, registry
 
 from .core_messages import in_user_language, master_named
@@ -307,5 +308,7 @@ class FieldEdits:
             "Field {old} of {table} is renamed {new} in this field package: {new} and its "
             "values reach the master with the next change package, where {old} stays beside "
             "it."), {"old": old, "new": new}) for old, new in got.renamed]
+        # a plan table by its title in the user's language, a county's own by its name
+        table = column_named(got.table, user_language())
         for title, text, names in notes:
-            self.iface.messageBar().pushInfo(title, text.format(table=got.table, **names))
+            self.iface.messageBar().pushInfo(title, text.format(table=table, **names))

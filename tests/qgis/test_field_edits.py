@@ -190,3 +190,29 @@ def test_a_field_deleted_and_added_again_in_qgis_is_said_and_filled_back_by_a_pu
     assert code == 0 and "filled back with the master's values" in out, out
     assert sqlite3.connect(pkg).execute(
         "SELECT fid, geometry_source FROM mine_patches ORDER BY fid").fetchall() == held
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_field_renamed_and_deleted_in_qgis_is_said_on_the_layer_as_people_know_it(
+        plugin, iface, master, tmp_path, lang):
+    """Said in Chinese, the layer of a field renamed or deleted is 历史遗留矿山图斑, not the
+    table's English name mine_patches; in English, Legacy mine patches."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    from tests.qgis.conftest import qgis_speaking
+
+    with qgis_speaking("zh_CN" if lang == "zh" else "en", tmp_path / "qm"):
+        lid = add_layer(master, "mine_patches")
+        gc.collect()
+        layer = layer_of(lid)  # a field added as QGIS's field editor adds one, then saved
+        assert layer.startEditing() and layer.addAttribute(QgsField("县备注", QVariant.String))
+        assert layer.commitChanges(), layer.commitErrors()
+        del layer
+        gc.collect()
+        assert save_with(lid, rename={"县备注": "县备注二"})[0]
+        assert save_with(lid, delete=["县备注二"])[0]
+    said = [text for _, title, text in iface.messages if "县备注" in text]
+    assert len(said) == 2, iface.messages
+    title = "历史遗留矿山图斑" if lang == "zh" else "Legacy mine patches"
+    assert all(title in text and "mine_patches" not in text for text in said), said
