@@ -462,7 +462,13 @@ class ToksunPlugin:
 
     def _record_form(self, form_id: str):
         """The form for the patch or project selected on the map, or one picked from a list."""
-        from .dialogs.record import RecordDialog, choose_subject, selected_subject
+        from .dialogs.record import (
+            RecordDialog,
+            SelectionUnread,
+            choose_subject,
+            selected_subject,
+            subjects,
+        )
 
         master = self.master()
         if master is None:
@@ -470,18 +476,28 @@ class ToksunPlugin:
         if is_postgres(master):
             return self._record_in_layer(form_id)
         gpkg = Path(master)
-        uuid = selected_subject(self.layers, form_id) or \
-            choose_subject(self.iface.mainWindow(), gpkg, form_id)
-        if not uuid:
+        try:
+            try:
+                uuid = selected_subject(self.layers, form_id) or \
+                    choose_subject(self.iface.mainWindow(), gpkg, form_id)
+            except SelectionUnread as e:
+                subjects(gpkg, form_id)  # (the file held by another program: said below)
+                self.iface.messageBar().pushCritical(MENU, tr(
+                    "QGIS cannot read the feature selected on {layer}.").format(layer=e.layer))
+                return None
+            if not uuid:
+                return None
+            return self._shown(RecordDialog(gpkg, form_id, uuid, self.iface.mainWindow()))
+        except SyncError as e:  # another program holds the plan: nothing to read it by
+            self.iface.messageBar().pushCritical(MENU, error_in_user_language(e))
             return None
-        return self._shown(RecordDialog(gpkg, form_id, uuid, self.iface.mainWindow()))
 
     def _record_in_layer(self, form_id: str):
         """On a PostgreSQL master: QGIS's own form of the record layer, saved to the
         database when accepted (where the layer was not being edited already: else it
         joins those edits, saved with them)."""
         from .dialogs.layer_record import new_record, subjects_in
-        from .dialogs.record import SUBJECTS, selected_subject
+        from .dialogs.record import SUBJECTS, SelectionUnread, selected_subject
         from .postgres import not_opened_reason, opens
 
         try:  # (QGIS's layers read nothing then, and say nothing: an empty list, a form
@@ -489,7 +505,12 @@ class ToksunPlugin:
         except SyncError as e:
             self.iface.messageBar().pushCritical(MENU, not_opened_reason(str(self.gpkg), e))
             return None
-        uuid = selected_subject(self.layers, form_id)
+        try:
+            uuid = selected_subject(self.layers, form_id)
+        except SelectionUnread:  # (the server stopped since, say)
+            self.iface.messageBar().pushCritical(MENU, self._why_unread(
+                self.layers[SUBJECTS[form_id][0]]))
+            return None
         if not uuid:
             items = subjects_in(self.layers[SUBJECTS[form_id][0]], form_id)
             label, ok = QInputDialog.getItem(

@@ -53,12 +53,25 @@ def subject_label(code, other) -> str:
     return f"{code or ''}  {other or ''}".strip()
 
 
+class SelectionUnread(Exception):
+    """One patch or project is selected, yet QGIS reads none of it (another program holds
+    the file, say): QGIS itself says nothing."""
+
+    def __init__(self, layer: str):
+        super().__init__(layer)
+        self.layer = layer
+
+
 def selected_subject(layers: dict, form_id: str) -> str | None:
-    """The uuid of the one patch or project selected in its layer, if exactly one is."""
+    """The uuid of the one patch or project selected in its layer, if exactly one is
+    (:class:`SelectionUnread` where QGIS cannot read it)."""
     layer = layers.get(SUBJECTS[form_id][0])
     if layer is None or layer.selectedFeatureCount() != 1:
         return None
-    return layer.selectedFeatures()[0]["uuid"]
+    feature = next(iter(layer.selectedFeatures()), None)
+    if feature is None:
+        raise SelectionUnread(layer.name())
+    return feature["uuid"]
 
 
 def choose_subject(parent, master: Path, form_id: str) -> str | None:
