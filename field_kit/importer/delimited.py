@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from pathlib import Path
 
@@ -56,6 +57,11 @@ FIELD_LIMIT = 2**31 - 1
 # a column headed by its letter and what it holds, X(北坐标): Chinese surveying's X is the
 # northing, its Y the easting, and the header saying so is believed
 NAMED_AXES = (("北坐标", "纵坐标", "northing", "north"), ("东坐标", "横坐标", "easting", "east"))
+# 度.分秒 packed into one number, as some handheld GPS units export them and surveyors write
+# them: 88.4423636 for 88°44′23.636″ (two digits of minutes and two of seconds, under 60)
+PACKED_DMS = re.compile(r"\s*-?\d{1,3}\.[0-5]\d[0-5]\d\d*\s*")
+# fewer points than this, and decimal degrees may read as 度.分秒 by chance
+PACKED_DMS_POINTS = 4
 
 
 def line_of(record: int) -> int:
@@ -133,6 +139,23 @@ def coordinate(raw: str | None) -> float | None:
                                             f"{en} {part}, which must be under 60"))
     value = abs(float(d)) + float(mins or 0) / 60 + float(secs or 0) / 3600
     return -value if d.startswith("-") or hemi in ("W", "S", "西", "南") else value
+
+
+def packed_dms(value: float) -> float:
+    """A number written as 度.分秒 (88.4423636) as the degrees it means (88°44′23.636″)."""
+    whole = math.floor(abs(value))
+    mmss = round((abs(value) - whole) * 100, 9)
+    minutes = math.floor(mmss)
+    degrees = whole + minutes / 60 + (mmss - minutes) * 100 / 3600
+    return -degrees if value < 0 else degrees
+
+
+def _packed_dms(points: list[tuple]) -> tuple[str, str] | None:
+    """The first point where every coordinate of the list reads as 度.分秒, else None."""
+    if len(points) < PACKED_DMS_POINTS or not all(
+            v and PACKED_DMS.fullmatch(v) for pt in points for v in pt):
+        return None
+    return points[0]
 
 
 def coordinate_columns(fields: list[str]) -> tuple[str, str, bool] | None:
@@ -218,11 +241,13 @@ def read_csv(path: Path) -> SourceLayer:
             f"the coordinate columns are read as their headers say: {x_col} as the easting, "
             f"{y_col} as the northing (surveying's X north, Y east)"))
     layer.fields = [f for f in fields if f and f not in (x_col, y_col)]
+    written: list[tuple] = []  # the points as written
     for i, values in enumerate(rows[1:]):
         if not any(v.strip() for v in values):
             continue  # a blank line
         line = line_of(i)
         record = dict(zip(fields, [v.strip() or None for v in values]))
+        written.append((record.get(x_col), record.get(y_col)))
         why = None
         try:
             x, y = coordinate(record.get(x_col)), coordinate(record.get(y_col))
@@ -234,6 +259,7 @@ def read_csv(path: Path) -> SourceLayer:
             layer.unread_points[line] = (record.get(x_col), record.get(y_col), why)
         layer.features.append(Feature(row=line, fid=line, attrs={
             f: record.get(f) for f in layer.fields}, geom=geom))
+    layer.packed_dms = _packed_dms(written)
     prj = path.with_suffix(".prj")
     if prj.exists():
         layer.crs_wkt = prj.read_text(encoding="latin-1", errors="replace")

@@ -5,6 +5,7 @@ one transaction. The change log's triggers record every row written, as for any 
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import unicodedata
@@ -25,6 +26,7 @@ from . import lookups as L
 from . import mapping as mapmod
 from . import synonyms
 from .apply import ImportResult, Invalid, apply_import
+from .delimited import packed_dms
 from .report import ERROR, INFO, WARNING, ImportProblem, Missing, RowChange, summary
 from .source import Feature, Geom, SourceError, SourceLayer, read_source
 from .validate import FeatureChecks
@@ -448,6 +450,7 @@ class _Planner(FeatureChecks):
         by_target = {t: f for f, t in p.mapping.items() if t and f in self.src.fields}
         if self.src.point_list:
             feats = self._point_lists(feats, by_target)
+            self._packed_dms(feats, by_target)
         status_codes = L.status_codes(self.conn)
         county, county_surveyed = (L.county(self.conn) if self.layer == "mine_patches"
                                    else (None, False))
@@ -577,6 +580,69 @@ class _Planner(FeatureChecks):
             "the CSV's {n} points ({cols}) are joined {by}{order}, into {m} boundary(ies)")
             .format(n=len(feats), cols=cols, by=by, order=order, m=len(out)))
         return out
+
+    def _packed_dms(self, feats: list[Feature], by_target: dict) -> None:
+        """A point list whose every coordinate reads as 度.分秒 packed into one number
+        (88.4423636, 88°44′23.636″) is refused where that reading puts its boundaries on the
+        master's patches of their codes (or in the county) and the decimal one does not: read
+        as decimal degrees each would land tens of kilometres off, too small. Where nothing
+        tells the two readings apart it is read as decimal degrees, and said."""
+        c, first = self.plan.crs, self.src.packed_dms
+        if first is None or c is None or not c.geographic or self.layer == "county_boundary":
+            return
+        extent = county_extent(self.conn)
+        sf = by_target.get("patch_code") if self.layer == "mine_patches" else None
+        master = {}
+        if sf and {"centre_lon", "centre_lat"} <= set(self.columns):
+            master = {rules.plain_code(str(k)): (x, y) for k, x, y in self.conn.execute(
+                "SELECT patch_code, centre_lon, centre_lat FROM mine_patches WHERE patch_code "
+                "IS NOT NULL AND centre_lon IS NOT NULL AND centre_lat IS NOT NULL")}
+        dms_fits, decimal_fits, shown = 0, 0, None
+        for f in feats:
+            if f.geom is None or f.geom.kind != "polygon":
+                continue
+            pts = f.geom.parts[0][0][:-1]
+            dec = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+            dms = (packed_dms(dec[0]), packed_dms(dec[1]))
+            code = f.attrs.get(sf) if sf else None
+            at = master.get(rules.plain_code(str(code))) if code else None
+            if at is not None:
+                off, on = _km(dec, at), _km(dms, at)
+                if on < off and off > 1:
+                    dms_fits += 1
+                    shown = shown or Text(
+                        f"按十进制度读取，{code} 距主库中同编号图斑 {off:.0f} 公里，"
+                        f"按度.分秒读取则为 {on:.1f} 公里",
+                        f"read as decimal degrees {code} lies {off:.0f} km from its patch in the "
+                        f"master, read as 度.分秒 {on:.1f} km")
+                else:
+                    decimal_fits += 1
+            elif extent is not None and not _inside(dec, extent) and _inside(dms, extent):
+                dms_fits += 1
+                shown = shown or Text(
+                    f"按十进制度读取，{code or f'第 {f.row} 行的边界'}位于县域范围外，"
+                    "按度.分秒读取则在县域内",
+                    f"read as decimal degrees {code or f'the boundary of row {f.row}'} lies "
+                    "outside the county, read as 度.分秒 inside it")
+        x, y = first
+        reading = Text(
+            f"所有坐标都可读作“度.分秒”写成的一个数（如 {x}、{y} 即 "
+            f"{_dms_said(x)}、{_dms_said(y)}）",
+            f"every coordinate reads as degrees, minutes and seconds packed into one number "
+            f"(度.分秒: {x}, {y} as {_dms_said(x)}, {_dms_said(y)})")
+        if dms_fits and not decimal_fits:
+            self.problem(ERROR, "packed_dms", Text(
+                "{reading}；{shown}：请把坐标写成度分秒（{dms}）或十进制度（{dec:.7f}）后再导入",
+                "{reading}; {shown}: write them as degrees-minutes-seconds ({dms}) or in "
+                "decimal degrees ({dec:.7f}) and import again").format(
+                reading=reading, shown=shown, dms=_dms_said(x), dec=packed_dms(float(x))),
+                field=self.src.point_list[0] if self.src.point_list else None)
+        elif not decimal_fits:
+            self.problem(WARNING, "packed_dms", Text(
+                "{reading}：按十进制度读取；如为度.分秒，请写成度分秒（{dms}）后再导入",
+                "{reading}: they are read as decimal degrees; if they are 度.分秒, write them as "
+                "degrees-minutes-seconds ({dms}) and import again").format(
+                reading=reading, dms=_dms_said(x)))
 
     def _point_numbers(self, groups: dict, taken: list) -> str | None:
         """The column numbering the points of each boundary (点号: J1, J2 ...), or None:
@@ -809,6 +875,24 @@ class _Planner(FeatureChecks):
             "new row, left empty as the source gives none: " + ", ".join(empty)
             + " (fill them in QGIS, or map source fields to them)"),
             row=r["row"], code=r["key"], detail=tuple(empty))
+
+
+def _km(a: tuple, b: tuple) -> float:
+    """About how far apart two points of longitude and latitude are, in kilometres."""
+    dx = (a[0] - b[0]) * 111.32 * math.cos(math.radians((a[1] + b[1]) / 2))
+    return math.hypot(dx, (a[1] - b[1]) * 110.57)
+
+
+def _inside(pt: tuple, extent: tuple) -> bool:
+    return extent[0] <= pt[0] <= extent[1] and extent[2] <= pt[1] <= extent[3]
+
+
+def _dms_said(text: str) -> str:
+    """88.4423636 as the 度.分秒 it is read as, 88°44′23.636″."""
+    sign, rest = ("-", text.strip()[1:]) if text.strip().startswith("-") else ("", text.strip())
+    whole, frac = rest.split(".")
+    secs = frac[2:4] + ("." + frac[4:] if frac[4:] else "")
+    return f"{sign}{whole}°{frac[:2]}′{secs}″"
 
 
 def _unit_list(targets: list[str]) -> Text:

@@ -73,6 +73,9 @@ class SourceLayer:
     # a CSV's rows (by Feature.row) whose point could not be read: (x, y) as written, and
     # why (a Text) where more is known than that
     unread_points: dict[int, tuple] = field(default_factory=dict)
+    # a CSV's first point (x, y as written) where every coordinate reads as degrees, minutes
+    # and seconds packed into one number (度.分秒: 88.4423636 for 88°44′23.636″)
+    packed_dms: tuple[str, str] | None = None
 
 
 # A Shapefile's measure below this is "no data"
