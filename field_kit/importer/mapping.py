@@ -184,7 +184,11 @@ def save(conn: sqlite3.Connection, key: str, layer: str, mapping: dict) -> bool:
 def read_file(path: str | os.PathLike) -> dict:
     """A mapping file: ``{"source field": "target" or null}``, or the same under "fields"."""
     with open(path, encoding="utf-8-sig") as f:
-        doc = json.load(f)
+        return of_json(json.load(f))
+
+
+def of_json(doc) -> dict:
+    """A mapping as JSON reads it (a file's, or the text given): checked as a file's is."""
     if isinstance(doc, dict) and isinstance(doc.get("fields"), dict):
         doc = doc["fields"]
     if not isinstance(doc, dict) or not all(isinstance(k, str) and (v is None or isinstance(

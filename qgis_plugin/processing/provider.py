@@ -7,6 +7,7 @@ errors in the user's language."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from pathlib import Path
@@ -683,6 +684,24 @@ def crs_said(text: str) -> str:
         "choose it under “{box}”").format(box=box), text)
 
 
+# the field mapping, as the command line's --mapping takes it (a JSON file), or its text
+MAPPING = QT_TRANSLATE_NOOP("@default", "Field mapping (a JSON file, or its text)")
+
+
+def mapping_said(text: str) -> str:
+    """The core's words naming the command's --mapping, naming the Import's field mapping
+    parameter instead."""
+    box = tr(MAPPING)
+    text = re.sub(r"map it with --mapping, a JSON file such as (\{.*?\})|"
+                  r"请用 --mapping 指定对应（一个 JSON 文件，如 (\{.*?\})）", lambda m: tr(
+                      "map it under “{box}”, such as {example}").format(
+                      box=box, example=m[1] or m[2]), text)
+    text = re.sub(r"map it with --mapping", lambda _: tr("map it under “{box}”").format(
+        box=box), text)
+    return re.sub(r"(?:give |请用 )--mapping(?: 指定)?", lambda _: tr(
+        "give it under “{box}”").format(box=box), text)
+
+
 class Import(_Algorithm):
     NAME, TITLE = "import", QT_TRANSLATE_NOOP("@default", "Import surveyed data")
     HELP = QT_TRANSLATE_NOOP(
@@ -711,6 +730,9 @@ class Import(_Algorithm):
                                                        optional=True))
         # (as the command line's --crs: over what the file says, or where it says nothing)
         self.addParameter(QgsProcessingParameterCrs("CRS", tr(SOURCE_CRS), optional=True))
+        # (as the command line's --mapping: over the mapping recognised or saved)
+        self.addParameter(QgsProcessingParameterString("MAPPING", tr(MAPPING), optional=True,
+                                                       multiLine=True))
         self.addParameter(QgsProcessingParameterEnum("LAYER", tr("Plan layer"),
                                                      options=[layer_choice(n) for n in
                                                               self.LAYERS],
@@ -734,19 +756,21 @@ class Import(_Algorithm):
         layer = self.LAYERS[self.parameterAsEnum(parameters, "LAYER", context)]
         delete = self.parameterAsBoolean(parameters, "DELETE_MISSING", context)
         crs = self._crs(parameters, context)
+        mapping = self._mapping(parameters, context)
 
         def planned(progress):
             try:
-                return plan_import(master, source, layer, source_layer=source_layer, crs=crs)
+                return plan_import(master, source, layer, source_layer=source_layer, crs=crs,
+                                   mapping=mapping)
             except errors.BadInput as exc:  # (a source file refused says why in both)
-                raise errors.BadInput(crs_said(source_layer_said(
-                    error_in_user_language(exc)))) from None
+                raise errors.BadInput(mapping_said(crs_said(source_layer_said(
+                    error_in_user_language(exc))))) from None
         plan = _run(feedback, planned)
         lang = user_language()
         # the core's words name the command's option; here it is this parameter
         summary = plan.summary(lang, delete).replace("--delete-missing", f"“{tr(DELETE_MISSING)}”")
         for p in plan.problems:
-            said = crs_said(p.text(lang))
+            said = mapping_said(crs_said(p.text(lang)))
             if p.kind == "unknown_crs" and tr(SOURCE_CRS) not in said:  # (English: no hint)
                 said += "; " + tr("choose its coordinate system under “{box}”").format(
                     box=tr(SOURCE_CRS))
@@ -761,6 +785,21 @@ class Import(_Algorithm):
         res = _run(feedback, lambda progress: apply_import(master, plan, delete_missing=delete,
                                                            progress=progress))
         return {"UPDATED": res.updated, "INSERTED": res.inserted, "DELETED": res.deleted}
+
+    def _mapping(self, parameters, context) -> dict | str | None:
+        """The mapping given, as the command line's --mapping takes it: a JSON file, or its
+        text here (None: as recognised or saved); text that is no mapping refused by name."""
+        from field_kit.importer.mapping import of_json
+        text = (self.parameterAsString(parameters, "MAPPING", context) or "").strip()
+        if not text.startswith("{"):
+            return text or None
+        try:
+            return of_json(json.loads(text))
+        except ValueError as exc:
+            raise QgsProcessingException(tr(
+                "“{box}” is no mapping ({why}): give a JSON object of source field: plan field, "
+                "such as {example}, or the JSON file holding it; nothing was imported.").format(
+                    box=tr(MAPPING), why=exc, example='{"图斑编号": "patch_code"}')) from None
 
     def _crs(self, parameters, context) -> str | None:
         """The coordinate system given (None: as the file says), by its EPSG code as the

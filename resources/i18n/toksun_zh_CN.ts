@@ -2515,6 +2515,31 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中选择</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="700"/>
+        <source>Field mapping (a JSON file, or its text)</source>
+        <translation>字段对应（JSON 文件，或其文本）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="700"/>
+        <source>map it under “{box}”, such as {example}</source>
+        <translation>请在“{box}”中指定对应，如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="700"/>
+        <source>map it under “{box}”</source>
+        <translation>请在“{box}”中指定对应</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="700"/>
+        <source>give it under “{box}”</source>
+        <translation>请在“{box}”中指定</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="700"/>
+        <source>“{box}” is no mapping ({why}): give a JSON object of source field: plan field, such as {example}, or the JSON file holding it; nothing was imported.</source>
+        <translation>“{box}”不是字段对应（{why}）：请给出“数据源字段: 规划字段”的 JSON 对象，如 {example}，或存有它的 JSON 文件；未导入任何内容。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="715"/>
         <source>{crs} has no EPSG code: choose the surveyed data&apos;s coordinate system under “{box}” by its EPSG code (CGCS2000: EPSG:4490, or a Gauss-Kruger zone of it, EPSG:4491-4554); nothing was imported.</source>
         <translation>{crs} 没有 EPSG 代码：请在“{box}”中按 EPSG 代码选择实测数据的坐标系（CGCS2000：EPSG:4490，或其高斯-克吕格分带 EPSG:4491-4554）；未导入任何数据。</translation>
