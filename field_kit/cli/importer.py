@@ -135,8 +135,10 @@ def cmd_import(a) -> int:
                          "records: they would be left without their patch)").format(e=extra)
             verb = Text("缺少", "missing")
         else:
-            verb = (Text("删除", "delete") if a.delete_missing
-                    else Text("缺少（保留）", "missing (kept)"))
+            verb = (Text("未删除（导入已拒绝；改正错误后将删除）",
+                         "not deleted (import refused; deleted once the errors are fixed)")
+                    if a.delete_missing and refused else Text("删除", "delete")
+                    if a.delete_missing else Text("缺少（保留）", "missing (kept)"))
         _say(_both("{verb} {key} {uuid}{extra}").format(verb=verb, key=m.key, uuid=m.uuid,
                                                       extra=extra), lang)
     if plan.has_errors:

@@ -97,7 +97,8 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
              f"{len(plan.unchanged)}{{errs}}，导入数据中缺少 {len(plan.missing)}{{done}}",
              f"updated {len(plan.updates)}, new {len(plan.inserts)}, unchanged "
              f"{len(plan.unchanged)}{{errs}}, missing from the source {len(plan.missing)}"
-             "{done}").format(done=_missing_done(plan.missing, delete_missing),
+             "{done}").format(done=_missing_done(plan.missing, delete_missing,
+                                                 plan.has_errors),
                               errs=Text(f"，有错误未比较 {len(plan.not_compared)}",
                                         f", in error (not compared) {len(plan.not_compared)}")
                               if plan.not_compared else NO_TEXT),
@@ -109,13 +110,21 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
     return "\n".join(line(lang) for line in lines)
 
 
-def _missing_done(missing: list, delete_missing: bool) -> Text:
-    """What is done with the rows missing from the source."""
+def _missing_done(missing: list, delete_missing: bool, refused: bool = False) -> Text:
+    """What is done with the rows missing from the source (a refused import deletes none:
+    what it would delete once its errors are fixed)."""
     if not missing:
         return NO_TEXT
     if not delete_missing:
         return Text("（保留；--delete-missing 可删除）", " (kept; --delete-missing deletes them)")
     kept = sum(1 for m in missing if not m.deletable)
+    if refused:
+        return Text(f"（--delete-missing：未删除；改正错误后将删除 {len(missing) - kept}"
+                    + (f"，保留 {kept} 个有核查记录的图斑" if kept else "") + "）",
+                    f" (--delete-missing: none deleted; {len(missing) - kept} would be deleted "
+                    "once the errors are fixed" + (
+                        f", {kept} kept as they have verification records" if kept else "")
+                    + ")")
     if not kept:
         return Text("（--delete-missing：删除）", " (--delete-missing: deleted)")
     return Text(f"（--delete-missing：删除 {len(missing) - kept}，保留 {kept} 个有核查记录的图斑）",
