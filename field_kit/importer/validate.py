@@ -251,8 +251,9 @@ class FeatureChecks:
             said = Text("{said}：{fit}", "{said}: {fit}").format(said=said, fit=_read_in(fit))
         elif not hint and county_extent is not None and _xy_swapped(c, g.parts,
                                                                     county_extent):
-            said = Text("：X 与 Y 坐标似乎写反了：互换后位于县域内",
-                        ": x and y look swapped: the other way round it lies in the county")
+            said = Text("：X 与 Y 坐标似乎写反了：互换后位于县域内{fix}",
+                        ": x and y look swapped: the other way round it lies in the "
+                        "county{fix}").format(fix=self._swap_fix())
         off = (Text("不在地球上", "on no place of the earth") if c.geographic else
                Text("在投影的定义域之外", "off the projection's domain"))
         self.problem(ERROR, "out_of_range", Text(
@@ -277,8 +278,22 @@ class FeatureChecks:
             f"{ce:.6f}, {cn:.6f}; it spans {west:.6f}, {south:.6f} to {east:.6f}, "
             f"{north:.6f}): a geometry more than {COUNTY_MARGIN_DEG:g}° beyond it is not "
             "imported, as a merge refuses it ({slip})").format(
-            slip=_likely_slip(c, g.parts, self.cur_bbox, county_extent)), **where)
+            slip=_likely_slip(c, g.parts, self.cur_bbox, county_extent, self._swap_fix())),
+            **where)
         return True
+
+    def _swap_fix(self) -> Text:
+        """How to have a point list's x and y read the other way round: Chinese surveying
+        writes X for the northing, and headers saying so are believed."""
+        src = getattr(self, "src", None)
+        if src is None or not src.point_list or src.point_list[0] == src.point_list[1]:
+            return NO_TEXT  # (no columns to head: a WKT's x and y are the file's)
+        x, y = src.point_list
+        return Text(f"；如 {x} 列为北坐标、{y} 列为东坐标（测量习惯 X 为北、Y 为东），"
+                    "请将这两列的表头改为 X(北坐标) 和 Y(东坐标)，即按表头所写读取",
+                    f"; if column {x} holds the northing and {y} the easting, as Chinese "
+                    "surveying writes X and Y, head them X(北坐标) and Y(东坐标) and they are "
+                    "read as their headers say")
 
     def _check_area(self, stated: float, area: float, where: dict) -> None:
         tol = self.plan.area_tolerance
@@ -302,7 +317,7 @@ class FeatureChecks:
             f"{tol:.0%}){{hint}}").format(hint=hint), **where)
 
 
-def _likely_slip(c, parts, bbox, county_extent) -> Text:
+def _likely_slip(c, parts, bbox, county_extent, swap_fix: Text = NO_TEXT) -> Text:
     """Why a shape may lie far from the county: its longitude and latitude swapped, or its x
     and y (a projection's easting and northing, written the other way round), where the
     shape so swapped lies in the county; else its coordinate system."""
@@ -310,8 +325,9 @@ def _likely_slip(c, parts, bbox, county_extent) -> Text:
     if beyond_county((south, north, west, east), county_extent) is None:
         return Text("经度与纬度是否写反了？", "latitude and longitude swapped?")
     if _xy_swapped(c, parts, county_extent):
-        return Text("X 与 Y 坐标似乎写反了：互换后位于县域内",
-                    "x and y look swapped: the other way round it lies in the county")
+        return Text("X 与 Y 坐标似乎写反了：互换后位于县域内{fix}",
+                    "x and y look swapped: the other way round it lies in the county{fix}"
+                    ).format(fix=swap_fix)
     fit = _fitting_crs(c, parts, county_extent)
     if fit is not None:
         return Text("坐标系是否有误？{fit}", "a wrong coordinate system? {fit}").format(
