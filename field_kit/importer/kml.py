@@ -17,6 +17,7 @@ placemark's polygon is dropped, and said.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
@@ -176,9 +177,38 @@ def description_fields(description: str | None) -> dict:
             for name, value in table.pairs}
 
 
-def _attributes(placemark) -> tuple[dict, bool]:
+# a line "name：value" of a description, as a handheld GPS or a hand writes them (图斑编号：CT…)
+_LINE = re.compile(r"\s*([^:：<>\n]{1,30}?)\s*[:：]\s*(.*?)\s*")
+# a value written with its unit (181.91亩)
+_UNIT_VALUE = re.compile(r"([-+]?\d+(?:\.\d+)?)\s*(亩|平方米|公顷|平方公里|m²|m2|ha|km²|km2)", re.I)
+_BREAKS = re.compile(r"<\s*br\s*/?\s*>|<\s*/?\s*p\s*>|\n", re.I)
+
+
+def description_lines(description: str | None) -> dict:
+    """The fields of a description whose every line is "name：value" ({} if one is not),
+    lines broken by <br> or a new line: 图斑编号：CT…<br>乡镇：…"""
+    if not description or "<t" in description.lower():
+        return {}
+    lines = [html.unescape(ln) for ln in _BREAKS.split(description) if ln.strip()]
+    pairs = [_LINE.fullmatch(ln) for ln in lines]
+    if not pairs or not all(pairs):
+        return {}
+    out: dict = {}
+    for m in pairs:
+        if m is None:
+            continue
+        name, value = m[1], m[2]
+        unit = _UNIT_VALUE.fullmatch(value)
+        if unit:  # 面积：181.91亩: the unit is the field's, as a table's header gives it
+            name, value = f"{name}（{unit[2]}）", unit[1]
+        out[name] = None if not value or value.lower() in NULLS else value
+    return out
+
+
+def _attributes(placemark) -> tuple[dict, str]:
     """name, description, then each ExtendedData value (Data or SchemaData/SimpleData); with
-    no ExtendedData, the description's table in its stead. And whether that table was read."""
+    no ExtendedData, the description's table (or its lines "name：value") in its stead. And
+    how the description was read: "table", "lines", or "" (as no fields)."""
     attrs = {"name": _text(placemark, "name"), "description": _text(placemark, "description")}
     for ext in _children(placemark, "ExtendedData"):
         for d in ext.iter():
@@ -188,14 +218,17 @@ def _attributes(placemark) -> tuple[dict, bool]:
             elif kind == "SimpleData" and d.get("name"):
                 attrs[d.get("name")] = (d.text or "").strip() or None
     if len(attrs) > 2:
-        return attrs, False
+        return attrs, ""
+    how = "table"
     table = description_fields(attrs["description"])
     if not table:
-        return attrs, False
+        how, table = "lines", description_lines(attrs["description"])
+    if not table:
+        return attrs, ""
     del attrs["description"]  # (the HTML itself is no field)
     for k, v in table.items():
         attrs.setdefault(k, v)
-    return attrs, True
+    return attrs, how
 
 
 def _layers(root) -> tuple[dict[str, list], list[str]]:
@@ -451,13 +484,14 @@ def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
     layer.said += said + doc.said
     seen: dict[str, None] = {}
     from_table: dict[str, None] = {}
+    from_lines: dict[str, None] = {}
     labels = []
     for i, pm in enumerate(placemarks):
-        attrs, tabled = _attributes(pm)
+        attrs, how = _attributes(pm)
         for k in attrs:
             seen.setdefault(k, None)
-            if tabled and k != "name":
-                from_table.setdefault(k, None)
+            if how and k != "name":
+                (from_table if how == "table" else from_lines).setdefault(k, None)
         geom, label = _geom(pm)
         if label:
             labels.append(attrs.get("name") or f"#{i + 1}")
@@ -469,6 +503,12 @@ def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
             f"（{'、'.join(from_table)}）",
             "the placemarks have no ExtendedData: their fields are read from the table in "
             f"each description ({', '.join(from_table)})"))
+    if from_lines:
+        layer.said.append(Text(
+            f"地标没有扩展数据（ExtendedData）：其字段从各地标说明（description）中“名称：值”的各行读取"
+            f"（{'、'.join(from_lines)}）",
+            "the placemarks have no ExtendedData: their fields are read from the lines "
+            f"\"name：value\" of each description ({', '.join(from_lines)})"))
     if labels:
         layer.said.append(Text(
             f"{len(labels)} 个地标在其多边形旁还有一个点（标注位置）：点已舍弃，读取多边形："
