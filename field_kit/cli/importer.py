@@ -11,11 +11,9 @@ from __future__ import annotations
 from .. import errors
 from ..bilingual import EN, NO_TEXT, ZH, Text
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
-from ..importer.report import ROW, ImportProblem
+from ..importer.report import ROW, notes_grouped
 from ..messages_zh import chinese, command_line_language
-from ..plan.values import field_label
 from ..sync.masters import is_postgres
-from ..sync.merge import LATER_EDITS_NAMED
 from . import progress_line
 from .parsing import Help
 
@@ -38,62 +36,6 @@ def _say(text: Text | str, lang: str, indent: str = "") -> None:
     print(indent + en)
     if lang == ZH and zh != en:
         print(indent + zh)
-
-
-# the notes said of a row each, said once for all the rows of a kind and field
-GROUPED = ("empty_kept", "new_left_empty")
-
-
-def notes_grouped(problems: list[ImportProblem], layer: str) -> list[ImportProblem]:
-    """The problems as the command says them: a note said of each of many rows (a field the
-    source leaves empty, a new row's fields left empty: hundreds for a big source) said once
-    for its kind and field, where it was the first one's, with how many rows, the first
-    ones named and the rest counted, as a merge names the later edits it refuses; a note
-    of one row as it is, and so every other problem."""
-    def key(p: ImportProblem) -> tuple | None:
-        if p.kind not in GROUPED or not p.detail:
-            return None
-        return p.kind, p.field, p.detail if p.kind == "new_left_empty" else p.detail[0]
-    groups: dict[tuple, list[ImportProblem]] = {}
-    for p in problems:
-        k = key(p)
-        if k is not None:
-            groups.setdefault(k, []).append(p)
-    out = []
-    for p in problems:
-        k = key(p)
-        group = groups.pop(k, []) if k is not None else [p]
-        if group:  # (the rest of its group is said with the first)
-            out.append(group[0] if len(group) == 1 else _grouped(group, layer))
-    return out
-
-
-def _grouped(group: list[ImportProblem], layer: str) -> ImportProblem:
-    """One note for a group of :func:`notes_grouped`."""
-    first, n = group[0], len(group)
-    named = group[:LATER_EDITS_NAMED]
-    more = n - len(named)
-
-    def rows(lang: str, value: bool) -> str:  # (a value kept: a row's, else a new row's)
-        said = [" ".join(w for w in (ROW.format(n=q.row)(lang) if q.row else "", q.code) if w)
-                + ((f"（{q.detail[1]}）" if lang == ZH else f" ({q.detail[1]})") if value
-                   else "") for q in named]
-        if lang == ZH:
-            return "、".join(said) + (f"，另有 {more} {'行' if value else '个'}" if more else "")
-        return ", ".join(said) + (f" and {more} more" if more else "")
-    if first.kind == "empty_kept":
-        t = first.detail[0]
-        said = Text(f"导入数据中 {n} 行为空，各保留主库的{field_label(layer, t)}：{rows(ZH, True)}",
-                    f"empty in the source in {n} rows, each keeping the master's {t}: "
-                    f"{rows(EN, True)}")
-    else:
-        empty = first.detail
-        said = Text(f"{n} 个新增要素，以下字段导入数据未给出，留空："
-                    + "、".join(field_label(layer, c) for c in empty)
-                    + f"（可在 QGIS 中填写，或将导入数据的字段对应到它们）：{rows(ZH, False)}",
-                    f"{n} new rows, left empty as the source gives none: " + ", ".join(empty)
-                    + f" (fill them in QGIS, or map source fields to them): {rows(EN, False)}")
-    return ImportProblem(first.severity, first.kind, said, field=first.field)
 
 
 def cmd_import(a) -> int:

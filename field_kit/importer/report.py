@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..bilingual import EN, NO_TEXT, Text, counted
+from ..bilingual import EN, NO_TEXT, ZH, Text, counted
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: Text("错误", ERROR), WARNING: Text("警告", WARNING),
@@ -163,3 +163,61 @@ def _zh(text: str) -> str:
 def _mapping_text(mapping: dict, none: str = "(none)") -> str:
     used = [f"{s} -> {t}" for s, t in mapping.items() if t]
     return ", ".join(used) if used else none
+
+
+# the notes said of a row each, said once for all the rows of a kind and field
+GROUPED = ("empty_kept", "new_left_empty")
+
+
+def notes_grouped(problems: list[ImportProblem], layer: str) -> list[ImportProblem]:
+    """The problems as the command and Processing say them: a note said of each of many rows
+    (a field the source leaves empty, a new row's fields left empty: hundreds for a big
+    source) said once for its kind and field, where it was the first one's, with how many
+    rows, the first ones named and the rest counted, as a merge names the later edits it
+    refuses; a note of one row as it is, and so every other problem."""
+    def key(p: ImportProblem) -> tuple | None:
+        if p.kind not in GROUPED or not p.detail:
+            return None
+        return p.kind, p.field, p.detail if p.kind == "new_left_empty" else p.detail[0]
+    groups: dict[tuple, list[ImportProblem]] = {}
+    for p in problems:
+        k = key(p)
+        if k is not None:
+            groups.setdefault(k, []).append(p)
+    out = []
+    for p in problems:
+        k = key(p)
+        group = groups.pop(k, []) if k is not None else [p]
+        if group:  # (the rest of its group is said with the first)
+            out.append(group[0] if len(group) == 1 else _grouped(group, layer))
+    return out
+
+
+def _grouped(group: list[ImportProblem], layer: str) -> ImportProblem:
+    """One note for a group of :func:`notes_grouped`."""
+    from ..plan.values import field_label
+    from ..sync.merge import LATER_EDITS_NAMED
+    first, n = group[0], len(group)
+    named = group[:LATER_EDITS_NAMED]
+    more = n - len(named)
+
+    def rows(lang: str, value: bool) -> str:  # (a value kept: a row's, else a new row's)
+        said = [" ".join(w for w in (ROW.format(n=q.row)(lang) if q.row else "", q.code) if w)
+                + ((f"（{q.detail[1]}）" if lang == ZH else f" ({q.detail[1]})") if value
+                   else "") for q in named]
+        if lang == ZH:
+            return "、".join(said) + (f"，另有 {more} {'行' if value else '个'}" if more else "")
+        return ", ".join(said) + (f" and {more} more" if more else "")
+    if first.kind == "empty_kept":
+        t = first.detail[0]
+        said = Text(f"导入数据中 {n} 行为空，各保留主库的{field_label(layer, t)}：{rows(ZH, True)}",
+                    f"empty in the source in {n} rows, each keeping the master's {t}: "
+                    f"{rows(EN, True)}")
+    else:
+        empty = first.detail
+        said = Text(f"{n} 个新增要素，以下字段导入数据未给出，留空："
+                    + "、".join(field_label(layer, c) for c in empty)
+                    + f"（可在 QGIS 中填写，或将导入数据的字段对应到它们）：{rows(ZH, False)}",
+                    f"{n} new rows, left empty as the source gives none: " + ", ".join(empty)
+                    + f" (fill them in QGIS, or map source fields to them): {rows(EN, False)}")
+    return ImportProblem(first.severity, first.kind, said, field=first.field)

@@ -748,6 +748,7 @@ class Import(_Algorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from field_kit.importer.apply import apply_import
         from field_kit.importer.planner import plan_import
+        from field_kit.importer.report import notes_grouped
 
         from ..i18n import user_language
         master = self.parameterAsFile(parameters, "MASTER", context)
@@ -769,7 +770,8 @@ class Import(_Algorithm):
         lang = user_language()
         # the core's words name the command's option; here it is this parameter
         summary = plan.summary(lang, delete).replace("--delete-missing", f"“{tr(DELETE_MISSING)}”")
-        for p in plan.problems:
+        # a note of many rows said once, as the command line says it
+        for p in notes_grouped(plan.problems, plan.layer):
             said = mapping_said(crs_said(p.text(lang)))
             if p.kind == "unknown_crs" and tr(SOURCE_CRS) not in said:  # (English: no hint)
                 said += "; " + tr("choose its coordinate system under “{box}”").format(
