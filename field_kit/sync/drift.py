@@ -383,7 +383,7 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     rows are cleared. A new column's values are read from the rows edited since the last
     seal (:func:`_touched_sql`), never by reading the whole layer. Columns dropped or
     renamed as prepared are settled first (:func:`field_kit.sync.column_edits.settle`)."""
-    from . import added_again
+    from . import added_again, rewritten
     from .changelog import _object_sql, track  # changelog seals through here
     from .column_edits import forget_gone, settle
     settle(conn, drifts)
@@ -395,10 +395,13 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
             log_from_default(conn, tbl, c, rows)
         forget_gone(conn, tbl, cols)  # a column by a name the master dropped: a new one
         track(conn, tbl)
+    back = added_back(conn, [d.table for d in drifts if d.kind == TABLE_ADDED])
     for d in drifts:
         if d.kind == UNTRACKABLE:
             registry.untrack(conn, d.table, d.reason or "")
         if d.kind == TABLE_ADDED and track(conn, d.table) is None:
+            if d.table in back:
+                rewritten.note(conn, d.table)
             t = registry.describe(conn, d.table)
             top = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
             log_rows(conn, t.name, "insert", "NULL",
@@ -407,6 +410,19 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
                 registry.json_meta(conn, AS_FOUND), t.name, *conn.execute(
                     "SELECT min(at), max(at) FROM sync_changes WHERE seq > ?", (top,)
                 ).fetchone()))
+
+
+def added_back(conn: sqlite3.Connection, names: list[str]) -> list[str]:
+    """Those of ``names`` a master had dropped (repair found them gone) and tracks again:
+    each a layer rewritten (:mod:`field_kit.sync.rewritten`), its rows those it came back
+    with, so that packages checked out before keep the edits of rows it holds again and
+    give up the others, named."""
+    from .changelog import MASTER, state
+    if not names or state(conn)["kind"] != MASTER:
+        return []
+    return [tbl for tbl, why in conn.execute(
+        "SELECT tbl, reason FROM sync_untracked WHERE tbl IN (SELECT value FROM json_each(?))",
+        (json.dumps(names),)) if why in registry.DROPPED]
 
 
 # sync_meta: table -> [[first, last], ...], the times (``at``) from the first to the last

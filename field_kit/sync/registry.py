@@ -417,21 +417,24 @@ def to_adopt(conn: sqlite3.Connection) -> dict[str, Tracked]:
 
 GONE = "gone from the file"  # why repair untracks a table dropped from the file
 SCHEMA_GONE = "dropped from the schema"  # (from a PostgreSQL master's schema)
+DROPPED = (GONE, SCHEMA_GONE)
 
 
 def dropped(conn: sqlite3.Connection) -> set[str]:
     """The tables repair found dropped from the file (or a PostgreSQL master's schema) and
     tracks no more (no table of that name made since): a master's, whose field packages
     checked out before still have."""
-    return {tbl for tbl, why in untracked(conn).items()
-            if why in (GONE, SCHEMA_GONE) and not table_exists(conn, tbl)}
+    return {tbl for tbl, why in untracked(conn).items() if why in DROPPED}
 
 
 def untracked(conn: sqlite3.Connection) -> dict[str, str]:
+    """table -> why it is not tracked; a table dropped and added back since is not one of
+    them: the next command tracks it again, as any layer added."""
     if not table_exists(conn, "sync_untracked"):
         return {}
     return {tbl: _SAID_BEFORE.get(why, why)
-            for tbl, why in conn.execute("SELECT tbl, reason FROM sync_untracked")}
+            for tbl, why in conn.execute("SELECT tbl, reason FROM sync_untracked")
+            if why not in DROPPED or not table_exists(conn, tbl)}
 
 
 # --- roles ---------------------------------------------------------------------------------------

@@ -198,6 +198,11 @@ class Applier:
         self._defaults: dict[str, dict] = {}  # table -> drift.constant_defaults, when read
         self._refused: dict[str, list] = {}  # device -> the seqs of its edits refused here
         self._check: FieldCheck | None = None
+        # the rows found when capture began again on a layer rewritten (or dropped and added
+        # back) since: see _order
+        again = registry.json_meta(conn, rewritten.REWRITTEN)
+        self._found = {t: found for t, found in registry.json_meta(conn, drift.AS_FOUND).items()
+                       if t in again}
         self._ahead: dict[str, dict] = {}  # (apply(): row -> the values the package leaves)
 
     @property
@@ -297,12 +302,23 @@ class Applier:
         hist = self._hist
         assert hist is not None  # only while apply() runs
         for part in chunks(uuids):
-            for row, op, origin, at, device, seq, old, new in self.conn.execute(
-                    "SELECT row_uuid, op, origin, at, device, coalesce(src_seq, seq), old, new "
-                    "FROM sync_changes WHERE row_uuid IN " + marks(len(part)) + f" AND {LIVE} "
-                    "ORDER BY seq",
+            for row, op, origin, at, device, seq, old, new, tbl in self.conn.execute(
+                    "SELECT row_uuid, op, origin, at, device, coalesce(src_seq, seq), old, new, "
+                    "tbl FROM sync_changes WHERE row_uuid IN " + marks(len(part)) +
+                    f" AND {LIVE} ORDER BY seq",
                     part):
-                hist[row].add(_key(at, device, seq), op, origin, old, new, parsed=False)
+                hist[row].add(self._order(tbl, op, origin, at, device, seq), op, origin, old,
+                              new, parsed=False)
+
+    def _order(self, tbl: str, op: str, origin: str | None, at, device, seq) -> tuple:
+        """The order key of a logged change; none for a row as the capture of a layer
+        rewritten found it (:data:`~field_kit.sync.drift.AS_FOUND`): no edit made then, so
+        an edit a package made before (of a layer dropped and added back) is not taken as
+        the older."""
+        if op == "insert" and (origin or "local") == "local" and any(
+                first <= at <= last for first, last in self._found.get(tbl, ())):
+            return _NO_KEY
+        return _key(at, device, seq)
 
     def latest_fields(self, row: str) -> dict:
         """field -> (order key, value) of the latest recorded edit of each field of a row
@@ -311,11 +327,11 @@ class Applier:
             return self._history(row).fields()
         self.flush_log()
         out: dict = {}
-        for at, device, seq, new in self.conn.execute(
-                "SELECT at, device, coalesce(src_seq, seq), new FROM sync_changes "
-                f"WHERE row_uuid = ? AND new IS NOT NULL AND origin NOT LIKE ? AND {LIVE}",
-                (row, "%" + RESTORE)):
-            key = _key(at, device, seq)
+        for at, device, seq, new, tbl, op, origin in self.conn.execute(
+                "SELECT at, device, coalesce(src_seq, seq), new, tbl, op, origin FROM "
+                f"sync_changes WHERE row_uuid = ? AND new IS NOT NULL AND origin NOT LIKE ? AND "
+                f"{LIVE}", (row, "%" + RESTORE)):
+            key = self._order(tbl, op, origin, at, device, seq)
             for fld, val in changelog.loads(new).items():
                 if fld not in out or key > out[fld][0]:
                     out[fld] = (key, val)

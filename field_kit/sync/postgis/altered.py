@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ...db import lit, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, column_edits, geometry_named, registry, rewritten, schema_changes
+from .. import changelog, column_edits, geometry_named, registry, schema_changes
 from . import grow, sql
 from . import tables as mirror
 
@@ -276,23 +276,16 @@ def track_rewritten(pg, followed: Followed) -> None:
     if not followed.rewritten:
         return
     why = grow.adopt_tables(pg, followed.rewritten)
+    for tbl in followed.rewritten:
+        if why.get(tbl) is not None:
+            followed.said.append(f"no longer tracked: {tbl} ({why[tbl]})")
+            followed.unvouched.append(
+                f"{tbl}: field packages' edits to it cannot be merged any more; "
+                "edits made to it in the database since the last pull are in the log "
+                "but reach no package")
     with pg.cursor() as cur:
-        cur.execute("SELECT value FROM sync_meta WHERE key = %s", (rewritten.REWRITTEN,))
-        got = cur.fetchone()
-        record = json.loads(got[0]) if got and got[0] else {}
-        for tbl in followed.rewritten:
-            if why.get(tbl) is not None:
-                followed.said.append(f"no longer tracked: {tbl} ({why[tbl]})")
-                followed.unvouched.append(
-                    f"{tbl}: field packages' edits to it cannot be merged any more; "
-                    "edits made to it in the database since the last pull are in the log "
-                    "but reach no package")
-                continue
-            followed.said.append(rewritten.noted(record, tbl))
-        cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO "
-                    "UPDATE SET value = EXCLUDED.value",
-                    (rewritten.REWRITTEN, json.dumps(record, ensure_ascii=False,
-                                                     sort_keys=True)))
+        followed.said += grow.note_rewritten(
+            cur, [t for t in followed.rewritten if why.get(t) is None])
 
 
 def _geometry_now(pg, tbl: str) -> tuple[str, int] | None:

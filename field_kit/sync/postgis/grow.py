@@ -25,7 +25,7 @@ import json
 
 from ...db import file_columns, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, drift, registry, schema_changes
+from .. import changelog, drift, registry, rewritten, schema_changes
 from . import existing, publish, sql, template
 from . import tables as mirror
 from .tables import to_stage
@@ -144,10 +144,12 @@ def as_born(pg, column: Column) -> Column:
 
 def tables_added(pg, known) -> list[str]:
     """The tables (and views, which are named as untracked) of the schema the master
-    neither holds nor records as untracked."""
+    neither holds nor records as untracked (one dropped and made again since is added)."""
     found = existing.relations(
         pg, "rpvmf", "AND relname <> ALL(%s) AND relname NOT IN (SELECT tbl FROM "
-        "sync_untracked)", (["spatial_ref_sys", *registry.QGIS_TABLES, *registry.SYNC_TABLES],))
+        "sync_untracked WHERE reason <> ALL(%s))",
+        (["spatial_ref_sys", *registry.QGIS_TABLES, *registry.SYNC_TABLES],
+         list(registry.DROPPED)))
     return [n for n in found if n not in known]
 
 
@@ -156,6 +158,10 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
     (then recorded untracked). A table the template holds untracked (published so, left out
     by choice) is tracked as it stands there: its rows get uuids, as a new table's do.
     Inside the caller's transaction."""
+    with pg.cursor() as cur:  # (dropped before: tracked again as a layer rewritten)
+        cur.execute("SELECT tbl FROM sync_untracked WHERE tbl = ANY(%s) AND reason = ANY(%s)",
+                    (list(names), list(registry.DROPPED)))
+        back = {n for (n,) in cur.fetchall()}
     with template.opened(pg, change=True) as conn:
         have = {t.name: t.tracked for t in mirror.mirrored(conn)}
         # another command may have been first
@@ -187,7 +193,24 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
                 cur.execute(f"WITH logged AS ({sql.inserts_sql(tracked[n], file_columns(conn, n))}"
                             " RETURNING at) SELECT min(at), max(at) FROM logged")
                 found_then(cur, n, *cur.fetchone())
+            note_rewritten(cur, [n for n in new if n in back])
     return out
+
+
+def note_rewritten(cur, names: list[str]) -> list[str]:
+    """Record in the master's sync_meta (which every stage copies) that the tables ``names``
+    were rewritten, now, as a GeoPackage master records it
+    (:func:`field_kit.sync.rewritten.note`): what is said of each."""
+    if not names:
+        return []
+    cur.execute("SELECT value FROM sync_meta WHERE key = %s", (rewritten.REWRITTEN,))
+    got = cur.fetchone()
+    record = json.loads(got[0]) if got and got[0] else {}
+    said = [rewritten.noted(record, n) for n in names]
+    cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO "
+                "UPDATE SET value = EXCLUDED.value",
+                (rewritten.REWRITTEN, json.dumps(record, ensure_ascii=False, sort_keys=True)))
+    return said
 
 
 def _held_problem(conn, name: str, held: set[str]) -> str | None:
