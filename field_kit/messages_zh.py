@@ -1147,6 +1147,17 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<id>\d+) was undone with its merge: there is nothing to settle",
      "冲突 {id} 已随其合并一并撤销：无需处理"),
     (r"conflict (?P<id>\d+) is already resolved", "冲突 {id} 已处理"),
+    (r"conflict (?P<id>\d+) was closed as dropped: layer (?P<table>\S+) was dropped from the "
+     r"master; there is nothing left to settle",
+     "冲突 {id} 已随图层删除关闭：图层 {table} 已从主库删除，无需处理"),
+    (r"(?P<n>\d+) open conflict\(s\) on (?P<table>\S+) closed as dropped: the layer was "
+     r"dropped from the master, so there is nothing left to settle \(conflicts --every lists "
+     r"them\)",
+     "{table} 上 {n} 项未处理的冲突已随图层删除关闭：该图层已从主库删除，无需处理"
+     "（conflicts --every 可列出）"),
+    (r"closed as dropped at (?P<at>.+): layer (?P<table>\S+) was dropped from the master; "
+     r"there is nothing left to settle",
+     "已于 {at} 随图层删除关闭：图层 {table} 已从主库删除，无需处理"),
     (r"resolved (?P<n>\d+) conflict\(s\): (?P<ids>[\d, ]+) and (?P<more>\d+) more "
      r"\(field-kit conflicts --every lists them\)",
      "已处理 {n} 项冲突：{ids} 等（另有 {more} 项，field-kit conflicts --every 可列出全部）"),

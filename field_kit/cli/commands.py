@@ -48,7 +48,7 @@ from ..sync import (
     waiting_edits,
 )
 from ..sync.changelog import local_time
-from ..sync.conflicts import IMPORTED, held_by
+from ..sync.conflicts import DROPPED, IMPORTED, closed_with_layer, dropped_said, held_by
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
 from ..sync.outcomes import NOT_HERE, in_part_said
@@ -200,6 +200,8 @@ def cmd_repair(a) -> int:
               "going in" if rep.master else
               f"{tbl} is gone from this file: what was logged of it before goes with the next "
               "export; dropping a layer does not travel (a pull brings it back from the master)")
+        if tbl in rep.closed:
+            _tell(closed_with_layer(tbl, rep.closed[tbl]))
     for tbl, n in sorted(rep.recovered.items()):
         _tell(f"recovered {n} edit{'' if n == 1 else 's'} of {tbl} made while capture was off")
     for tbl, why in sorted(rep.untrackable.items()):
@@ -975,6 +977,8 @@ def cmd_conflicts(a) -> int:
                       f"时间 {local_time(c.resolved_at)}")
         if c.status == "undone" and c.merge_id in undone:  # when, and by which undo
             _tell(f"undone with merge {c.merge_id} at {local_time(undone[c.merge_id])}", "    ")
+        if c.status == DROPPED:  # (closed by repair, the layer gone: no decision)
+            _tell(dropped_said(c.tbl, local_time(c.resolved_at)), "    ")
     _tell(f"{len(rows)} conflict(s)")
     return code
 
@@ -1052,7 +1056,8 @@ def _undone_at(path) -> dict[str, str]:
                                  "undone_at IS NOT NULL"))
 
 
-_STATES_ZH = {"open": "未处理", "resolved": "已处理", "undone": "已随合并撤销"}
+_STATES_ZH = {"open": "未处理", "resolved": "已处理", "undone": "已随合并撤销",
+              DROPPED: "已随图层删除关闭"}
 # the merge's kinds of conflict (this side's edit / the other's); update/newer: an edit older
 # than the value it met
 _KINDS_ZH = {"update/update": "修改/修改", "update/delete": "修改/删除",

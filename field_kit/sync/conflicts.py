@@ -39,6 +39,21 @@ COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind", 
            "ours", "theirs", "device", "at", "status", "resolution", "resolved_at",
            "resolved_by")
 SIDES = ("ancestor", "ours", "theirs")
+# the status of a conflict closed because its layer was dropped from the master (repair
+# found it gone): there is nothing left to settle, nor a value the master holds
+DROPPED = "dropped"
+
+
+def closed_with_layer(tbl: str, n: int) -> str:
+    """What repair says of the ``n`` open conflicts on ``tbl`` it closed, the layer gone."""
+    return (f"{n} open conflict(s) on {tbl} closed as dropped: the layer was dropped from "
+            "the master, so there is nothing left to settle (conflicts --every lists them)")
+
+
+def dropped_said(tbl: str, at: str) -> str:
+    """What ``conflicts`` says of a conflict closed with its layer (at ``at``, local time)."""
+    return (f"closed as dropped at {at}: layer {tbl} was dropped from the master; there is "
+            "nothing left to settle")
 # "theirs" no recorded edit wrote: a value from before the change log began, or one written
 # while capture was off
 NO_EDIT = ("no recorded edit (a value from before the change log, or written while capture "
@@ -298,7 +313,7 @@ def _held_by(conn, rows: list[Conflict]) -> dict[int, dict | None]:
         if since is not None:  # (what it holds now: the edit since gave it)
             out[c.id] = None if since.get("device") is None and since.get("at") is None \
                 else since
-        elif c.tbl in tables:
+        elif c.tbl in tables or c.status == DROPPED:  # (closed with its layer: as logged)
             logged.append(c)
         else:
             out[c.id] = None
@@ -324,7 +339,8 @@ def _held_by(conn, rows: list[Conflict]) -> dict[int, dict | None]:
             if by:
                 settlers[origin] = by
     for c in logged:
-        gave = _gave(tables[c.tbl], c, edits.get(c.row_uuid, []), merged, settled_in)
+        gave = _gave(tables.get(c.tbl) or registry.Tracked(c.tbl, None, ()), c,
+                     edits.get(c.row_uuid, []), merged, settled_in)
         out[c.id] = {**gave, "device": settlers[gave["origin"]]} \
             if gave is not None and gave["origin"] in settlers else gave
     return out

@@ -60,7 +60,7 @@ from . import (
     spatial_index,
     typed_shape,
 )
-from .conflicts import COLUMNS, IMPORTED, Conflict, after_merge, user_name
+from .conflicts import COLUMNS, DROPPED, IMPORTED, Conflict, after_merge, user_name
 from .outcomes import (
     AHEAD,
     ALREADY,
@@ -1084,6 +1084,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                 if status == "undone":
                     raise BadInput(f"conflict {one} was undone with its merge: there is "
                                    "nothing to settle")
+                if status == DROPPED:
+                    raise BadInput(f"conflict {one} was closed as dropped: layer "
+                                   f"{Conflict.from_row(got).tbl} was dropped from the "
+                                   "master; there is nothing left to settle")
                 if status != "open":
                     raise BadInput(f"conflict {one} is already {status}")
                 rows.append(got)

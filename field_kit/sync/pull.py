@@ -163,7 +163,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         if rewrote:
             repair.write_baseline(conn, rewrote)
         known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
-        changes = [c for c in changes if c["table"] in known]
+        gone = registry.dropped(src)  # (a layer the master dropped: none of it to bring)
+        changes = [c for c in changes if c["table"] in known and c["table"] not in gone]
         outside = _left_out(src, changes, kept)
         # a table brought now holds the master's present rows: its logged changes are in
         fresh = (known - had) | set(rewrote)

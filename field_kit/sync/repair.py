@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, table_exists, transaction
-from . import changelog, column_edits, drift, registry, rewritten, schema_sent
+from . import changelog, column_edits, conflicts, drift, registry, rewritten, schema_sent
 from .geometry_named import renamed_said as geometry_renamed
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
@@ -88,6 +88,7 @@ class Repair:
     recovered: dict = field(default_factory=dict)  # table -> edits logged
     unvouched: dict = field(default_factory=dict)  # table -> row uuids (or "*": every row)
     gone: list = field(default_factory=list)  # tables gone from the file (nothing to repair)
+    closed: dict = field(default_factory=dict)  # table gone -> its open conflicts closed
     # table -> why it cannot be tracked as it is now: left as it was, its capture broken, so
     # every command names it until it is mended (a table once tracked is never dropped from
     # tracking unsaid, its edits since with it)
@@ -384,6 +385,13 @@ def repair(path: str | os.PathLike) -> Repair:
                 if any(d.table == tbl and d.kind == drift.TABLE_GONE for d in bad):
                     registry.untrack(conn, tbl, registry.GONE)
                     rep.gone.append(tbl)  # (its rows with it: no edit of one left to send)
+                    if master:  # its open conflicts: nothing left to settle
+                        n = conn.execute(
+                            "UPDATE sync_conflicts SET status = ?, resolved_at = ? WHERE "
+                            "tbl = ? AND status = 'open'",
+                            (conflicts.DROPPED, changelog.now(), tbl)).rowcount
+                        if n:
+                            rep.closed[tbl] = n
                     continue
                 # (rebuilt with no INTEGER PRIMARY KEY, or rows sharing a uuid: told before
                 # anything of it is touched)

@@ -107,3 +107,45 @@ def test_a_layer_dropped_in_postgres_then_added_back_is_tracked_again(database, 
     assert "1 edit(s) of them the master never applied are not sent again" in said, said
     assert rows(pkg, "SELECT uuid, name, flow FROM 泉眼 ORDER BY name") == query(
         database, 'SELECT uuid, name, flow FROM "泉眼" ORDER BY name')
+
+
+def test_open_conflicts_of_a_table_dropped_in_postgres_are_closed_as_dropped(
+        database, tmp_path, capsys, monkeypatch):
+    """As on a GeoPackage master: a conflict on the table, open when it is dropped, is closed
+    by repair as dropped and named so (it stayed open for ever, and the next pull met the
+    master's value of a table it no longer has)."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    src, pkg = tmp_path / "src.gpkg", tmp_path / "g.gpkg"
+    make_gpkg(src, patches=2)
+    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
+    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(src), str(tmp_path / "w.geojson"),
+                    "-nln", "泉眼"], check=True, capture_output=True)
+    assert cli_said(capsys, "init", database, "--from", src)[0] == errors.OK
+    code, said = cli_said(capsys, "checkout", database, pkg, "--device", "gis-1", "--role", "gis")
+    assert code == errors.OK, said
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    query(database, 'UPDATE "泉眼" SET flow = 7.7 WHERE name = \'泉2\'')
+    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
+    code, said = cli_said(capsys, "merge", database, tmp_path / "g.zip")
+    assert code == errors.CONFLICTS, said
+    query(database, 'DROP TABLE "泉眼"')
+    code, said = cli_said(capsys, "repair", database)
+    assert code == errors.OK, said
+    assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
+           "master, so there is nothing left to settle" in said, said
+    assert "泉眼 上 1 项未处理的冲突已随图层删除关闭" in said, said
+    code, said = cli_said(capsys, "status", database)
+    assert code == errors.OK and "open conflicts 0" in said, said
+    code, said = cli_said(capsys, "conflicts", database)
+    assert code == errors.OK and "0 conflict(s)" in said, said
+    code, said = cli_said(capsys, "conflicts", database, "--every")
+    assert code == errors.OK, said
+    assert "#1 dropped update/update 泉眼" in said and "closed as dropped at " in said, said
+    assert "no recorded edit" not in said, said
+    code, said = cli_said(capsys, "resolve", database, "1", "--take", "theirs")
+    assert code == errors.BAD_INPUT, said
+    assert "conflict 1 was closed as dropped: layer 泉眼 was dropped from the master" in said
+    code, said = cli_said(capsys, "pull", pkg, database)
+    assert code == errors.OK and "conflicts 0" in said and "7.7" not in said, said

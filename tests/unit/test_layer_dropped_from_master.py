@@ -46,3 +46,37 @@ def test_edits_of_a_layer_dropped_from_the_master_are_refused_alone(tmp_path, ca
     assert "本机对泉眼 泉2（flow）的修改被主库拒收：图层 泉眼 已从主库删除" in said, said
     code, said = cli_said(capsys, "export", pkg, tmp_path / "g2.zip")
     assert code == errors.OK and "nothing to export" in said, said  # (given up: not sent again)
+
+
+def test_open_conflicts_of_a_layer_dropped_are_closed_as_dropped(tmp_path, capsys,
+                                                                 chinese_locale):
+    """A conflict on the layer, open when it is dropped, is closed by repair as dropped and
+    named so (it stayed open for ever: status counted it, conflicts exited 1, it could not
+    be settled, and the next pull met the master's value of a layer it no longer has)."""
+    master, pkg = wells_edited(tmp_path, capsys)
+    ogrsql(master, "UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
+    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
+    code, said = cli_said(capsys, "merge", master, tmp_path / "g.zip")
+    assert code == errors.CONFLICTS, said
+    ogrsql(master, "DROP TABLE 泉眼")
+    code, said = cli_said(capsys, "repair", master)
+    assert code == errors.OK, said
+    assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
+           "master, so there is nothing left to settle" in said, said
+    assert "泉眼 上 1 项未处理的冲突已随图层删除关闭" in said, said
+    code, said = cli_said(capsys, "status", master)
+    assert code == errors.OK and "open conflicts 0" in said, said
+    code, said = cli_said(capsys, "conflicts", master)
+    assert code == errors.OK and "0 conflict(s)" in said, said
+    code, said = cli_said(capsys, "conflicts", master, "--every")
+    assert code == errors.OK, said
+    assert "#1 dropped update/update 泉眼" in said and "#1 已随图层删除关闭" in said, said
+    assert "closed as dropped at " in said and "layer 泉眼 was dropped from the master; " \
+           "there is nothing left to settle" in said, said
+    assert "no recorded edit" not in said and "the value master gave at " in said, said
+    code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs")
+    assert code == errors.BAD_INPUT, said
+    assert "conflict 1 was closed as dropped: layer 泉眼 was dropped from the master" in said
+    assert "冲突 1 已随图层删除关闭" in said, said
+    code, said = cli_said(capsys, "pull", pkg, master)
+    assert code == errors.OK and "conflicts 0" in said and "7.7" not in said, said

@@ -1251,7 +1251,8 @@ def test_a_pull_says_the_rows_an_undone_merge_took_out_or_gave_back(plan_gpkg, t
 
 def test_a_conflict_on_a_table_no_longer_tracked_is_refused_by_name(tmp_path, capsys):
     """A county's layer with an open conflict, dropped from the master and followed by
-    repair: settling its conflict says the table is no longer tracked (it raised KeyError)."""
+    repair: settling its conflict says it was closed with the layer dropped, nothing left to
+    settle (it raised KeyError)."""
     import sqlite3
 
     from field_kit.cli.commands import main
@@ -1278,11 +1279,11 @@ def test_a_conflict_on_a_table_no_longer_tracked_is_refused_by_name(tmp_path, ca
     capsys.readouterr()
     assert main(["resolve", str(master), str(c.id), "--take", "theirs"]) == errors.BAD_INPUT
     said = capsys.readouterr().err
-    assert f"{WELLS} no longer tracked in this master" in said
+    assert f"conflict {c.id} was closed as dropped: layer {WELLS} was dropped from the " \
+           "master; there is nothing left to settle" in said, said
     from field_kit.messages_zh import chinese
-    # (a layer named in Chinese meets the Chinese words unspaced)
     assert chinese(said.strip().removeprefix("field-kit: ")) == \
-        f"{WELLS}已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"
+        f"冲突 {c.id} 已随图层删除关闭：图层 {WELLS} 已从主库删除，无需处理"
 
 
 def test_undo_merge_names_the_rows_it_refuses_by_what_people_call_them(setup, capsys,

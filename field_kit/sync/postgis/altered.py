@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ...db import lit, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, column_edits, geometry_named, registry, schema_changes
+from .. import changelog, column_edits, conflicts, geometry_named, registry, schema_changes
 from . import grow, sql
 from . import tables as mirror
 
@@ -200,6 +200,13 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
                         f"{ch.table} is gone from this master: it is tracked no more, and a "
                         "field package's edits of it are refused at merge, each by name, the "
                         "package's other edits going in")
+                    with pg.cursor() as cur:  # its open conflicts: nothing left to settle
+                        cur.execute("UPDATE sync_conflicts SET status = %s, resolved_at = %s "
+                                    "WHERE tbl = %s AND status = 'open'",
+                                    (conflicts.DROPPED, changelog.now(), ch.table))
+                        if cur.rowcount:
+                            out.said.append(conflicts.closed_with_layer(ch.table,
+                                                                        cur.rowcount))
                 else:
                     out.unvouched.append(
                         f"{ch.table}: field packages' edits to it cannot be merged any more; "
