@@ -284,18 +284,19 @@ def rewrite_in_history(master: Master, row_uuid: str, changes: list[dict]
     """The layer a row with no recorded change (``changes`` empty) is held in, where that
     layer was found rewritten; and the rewrites history says beside the row's changes
     (:func:`rewritten.in_history`: each with the line that says it). A layer is found
-    rewritten in a GeoPackage master only."""
+    rewritten by repair of a GeoPackage or a PostgreSQL master (its stage: the row and its
+    log)."""
     from . import rewritten
-    if is_postgres(master):
-        return None, []
-    conn = connect(master, readonly=True)
-    try:
-        tbl = changes[-1]["tbl"] if changes else rewritten.holding(conn, row_uuid)
-        if tbl is None or tbl not in registry.by_name(conn):
-            return None, []
-        return (None if changes else tbl), rewritten.in_history(conn, tbl, row_uuid, changes)
-    finally:
-        conn.close()
+    with master_file(master, needs="history", row=row_uuid) as path:
+        conn = connect(path, readonly=True)
+        try:
+            tbl = changes[-1]["tbl"] if changes else rewritten.holding(conn, row_uuid)
+            if tbl is None or tbl not in registry.by_name(conn):
+                return None, []
+            return (None if changes else tbl), rewritten.in_history(conn, tbl, row_uuid,
+                                                                    changes)
+        finally:
+            conn.close()
 
 
 def is_field_package(master) -> bool:

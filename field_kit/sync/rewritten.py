@@ -120,10 +120,12 @@ def in_history(conn: sqlite3.Connection, tbl: str, row: str, changes: list[dict]
     now = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(tbl)} WHERE uuid = ?",
                        (row,)).fetchone()
     if now is not None:
-        if changes and changes[0]["op"] == "insert":  # (put in since, or before: logged)
-            return []
+        at_rewrite = _found_at(conn, tbl, changes[0], rewrites) if changes else None
+        if at_rewrite is None and changes and changes[0]["op"] == "insert":
+            return []  # (put in since, or before: logged)
         first = changes[0]["at"] if changes else None
-        given = [at for at in rewrites if first is None or at < first]
+        given = [at_rewrite] if at_rewrite else \
+            [at for at in rewrites if first is None or at < first]
         if not given:
             return []
         name = feature_name(tbl, dict(zip(cols, now)), blobs) or row
@@ -142,6 +144,26 @@ def in_history(conn: sqlite3.Connection, tbl: str, row: str, changes: list[dict]
              "said": f"{tbl} was found rewritten in the master by repair on {_day(after[0])}, "
                      f"after these changes: row {name} (uuid {row}) is not there any more; "
                      "what became of it is not known to the sync"}]
+
+
+def _found_at(conn: sqlite3.Connection, tbl: str, change: dict, rewrites: list[str]
+              ) -> str | None:
+    """The rewrite (when it was found) whose repair logged ``change`` as the row found then:
+    a PostgreSQL master's repair logs the rows of a layer rewritten as inserts of rows found
+    when capture began on it (:data:`~field_kit.sync.drift.AS_FOUND`), then records the
+    rewrite; None for any other change."""
+    from .drift import AS_FOUND
+    if change["op"] != "insert" or (change.get("origin") or "local") != "local":
+        return None
+    pairs = sorted(registry.json_meta(conn, AS_FOUND).get(tbl, []), key=lambda p: p[1])
+    held = [p for p in pairs if p[0] <= change["at"] <= p[1]]
+    if not held:
+        return None
+    last = held[-1][1]
+    for at in sorted(rewrites):  # the first after them, with no other rows found between
+        if at >= last:
+            return None if any(last < p[0] <= at for p in pairs) else at
+    return None
 
 
 def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: dict
