@@ -128,16 +128,19 @@ def export_said(out, man: dict, everything: bool = False) -> tuple[str, str | No
 
 
 def in_conflict(changes: int, fields: int | None, undone: bool = False,
-                still: int | None = None) -> str:
+                still: int | None = None, dropped: int = 0) -> str:
     """A merge's conflicts as Settle conflicts lists them (a field or a whole feature each),
     with the changes they are in, as the command line says them; those of a merge
     ``undone``, closed with it; ``still``: how many are open yet (None: all)."""
     got = outcomes.to_settle(changes, fields)
     if got is None:
         return "0"
-    how = outcomes.settled_how(got[0], undone, still)
+    how = outcomes.settled_how(got[0], undone, still, dropped)
     if how == "undone":
         return tr("{fields} closed by the undo in {changes} change(s)").format(
+            fields=got[0], changes=got[1])
+    if how == "dropped":  # (their layer dropped from the master)
+        return tr("{fields} closed as dropped in {changes} change(s)").format(
             fields=got[0], changes=got[1])
     if how == "settled":
         return tr("{fields} settled in {changes} change(s)").format(fields=got[0],

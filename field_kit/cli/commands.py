@@ -543,12 +543,12 @@ def cmd_status(a) -> int:
             _tell(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
                   f"{d['merged_seq']}")
         # each merge's conflicts, a field each, and those of them open yet, in one read
-        fields, still = masters.fields_settled(
+        fields, still, dropped = masters.fields_settled(
             a.gpkg, [m["merge_id"] for m in s["merges"] if m["conflicts"]])
         for m in s["merges"]:
             undone = f", undone {local_time(m['undone_at'])}" if m["undone_at"] else ""
             conflicts = _in_conflict(m["conflicts"], fields[m["merge_id"]], bool(undone),
-                                     still[m["merge_id"]])
+                                     still[m["merge_id"]], dropped[m["merge_id"]])
             _tell(f"merge {m['merge_id']} {m['package']} from {m['device']} at "
                   f"{local_time(m['at'])}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
@@ -905,15 +905,17 @@ def _codes_followed(followed: list) -> None:
 
 
 def _in_conflict(changes: int, fields: int | None, undone: bool = False,
-                 still: int | None = None) -> str:
+                 still: int | None = None, dropped: int = 0) -> str:
     """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
     field or a whole row each), with the changes they are in: said alike everywhere; those
-    of a merge ``undone``, closed with it; ``still``: how many are open yet (None: all)."""
+    of a merge ``undone``, closed with it; ``still``: how many are open yet (None: all);
+    ``dropped``: how many were closed with their layer."""
     got = outcomes.to_settle(changes, fields)
     if got is None:
         return "0"
     how = {"undone": "closed by the undo", "open": "to settle", "settled": "settled",
-           "part": f"({still} to settle)"}[outcomes.settled_how(got[0], undone, still)]
+           "dropped": "closed as dropped", "part": f"({still} to settle)"}[
+        outcomes.settled_how(got[0], undone, still, dropped)]
     return f"{got[0]} {how} in {got[1]} change(s)"
 
 

@@ -227,14 +227,17 @@ def fields_in_conflict(master: Master, merge_ids, status: str | None = "open"
     return {m: held[m] for m in merge_ids}
 
 
-def fields_settled(master: Master, merge_ids) -> tuple[Counter, Counter]:
+def fields_settled(master: Master, merge_ids) -> tuple[Counter, Counter, Counter]:
     """(merge id -> the conflicts each of ``merge_ids`` recorded, a field each; merge id ->
-    those of them open yet), in one read of the master."""
+    those of them open yet; merge id -> those closed with their layer, dropped from the
+    master), in one read of the master."""
+    from .conflicts import DROPPED
     merge_ids = set(merge_ids)
     recorded = [c for c in conflicts(master, status=None)
                 if c.merge_id in merge_ids] if merge_ids else []
     return (Counter(c.merge_id for c in recorded),
-            Counter(c.merge_id for c in recorded if c.status == "open"))
+            Counter(c.merge_id for c in recorded if c.status == "open"),
+            Counter(c.merge_id for c in recorded if c.status == DROPPED))
 
 
 def resolve(master: Master, *args, by: str | None = None, settled: list | None = None,

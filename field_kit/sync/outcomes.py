@@ -35,14 +35,18 @@ def to_settle(changes: int, fields: int | None) -> tuple[int, int] | None:
     return (changes if fields is None else fields), changes
 
 
-def settled_how(recorded: int, undone: bool = False, still: int | None = None) -> str:
+def settled_how(recorded: int, undone: bool = False, still: int | None = None,
+                dropped: int = 0) -> str:
     """Where a merge's ``recorded`` conflicts stand, said alike by every face: "undone"
-    (closed with their merge), "open" (all to settle; ``still`` None: not counted), "settled"
-    (none open) or "part" (``still`` of them open yet)."""
+    (closed with their merge), "open" (all to settle; ``still`` None: not counted),
+    "dropped" (all closed with their layer, dropped from the master: ``dropped`` of them),
+    "settled" (none open) or "part" (``still`` of them open yet)."""
     if undone:
         return "undone"
     if still is None or still == recorded:
         return "open"
+    if not still and dropped == recorded:
+        return "dropped"
     return "settled" if not still else "part"
 
 

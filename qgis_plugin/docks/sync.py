@@ -447,14 +447,15 @@ class SyncDock(QDockWidget):
         if behind:
             self._merges_note(sentence(behind), problem=True)
         # as Settle conflicts lists them, settled or not, and those open yet
-        fields, still = masters.fields_settled(
+        fields, still, dropped = masters.fields_settled(
             self.master, [m["merge_id"] for m in done if m["conflicts"]])
         for m in done:
             text = tr("{at} {package} from {device}: applied {applied}, conflicts "
                       "{conflicts}, refused {refused}").format(**{
                           **m, "at": local_time(m["at"]), "conflicts": in_conflict(
                               m["conflicts"], fields.get(m["merge_id"]),
-                              bool(m["undone_at"]), still[m["merge_id"]])})
+                              bool(m["undone_at"]), still[m["merge_id"]],
+                              dropped[m["merge_id"]])})
             # (a merge whose package only added a column is one too)
             text += "".join(" · " + said for said in added_said(m.get("layers_added") or [],
                                                                m.get("columns_added") or []))

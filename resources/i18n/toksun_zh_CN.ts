@@ -2186,6 +2186,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="92"/>
+        <source>{fields} closed as dropped in {changes} change(s)</source>
+        <translation>{fields} 项已随图层删除关闭（涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="92"/>
         <source>{fields} settled in {changes} change(s)</source>
         <translation>{fields} 项（均已处理，涉及 {changes} 项修改）</translation>
     </message>

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Sync dock's merges, on a master whose layer with a conflict open was dropped (then
+repaired): the merge's conflict is said closed as dropped, as status says it (it was said
+settled, though nobody settled it)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from qgis.core import QgsApplication
+
+from field_kit import errors
+from qgis_plugin.plugin import ToksunPlugin
+from tests.unit.cli_run import cli_said
+from tests.unit.test_undo_after_a_layer_dropped import WELLS, ogrsql
+
+pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+
+
+def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, master, tmp_path,
+                                                                     capsys):
+    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
+    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
+                    "-nln", "泉眼"], check=True, capture_output=True)
+    pkg = tmp_path / "g.gpkg"
+    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
+    assert code == errors.OK, said
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    ogrsql(master, "UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
+    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
+    assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.CONFLICTS
+    ogrsql(master, "DROP TABLE 泉眼")
+    assert cli_said(capsys, "repair", master)[0] == errors.OK
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        p.load(master)
+        QgsApplication.processEvents()
+        sync = p.show_sync()
+        sync.refresh_merges()
+        listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
+        assert any("conflicts 1 closed as dropped in 1 change(s)" in t for t in listed), listed
+        assert not any("settled" in t or "to settle" in t for t in listed), listed
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
