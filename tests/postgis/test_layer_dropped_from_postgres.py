@@ -18,8 +18,9 @@ from tests.postgis.cluster import query
 from tests.postgis.test_layer_rewritten_in_postgres import in_gdal
 from tests.postgis.test_postgis_master import cli_json
 from tests.unit.cli_run import cli_said
-from tests.unit.gpkg_factory import edit, make_gpkg, rows
-from tests.unit.test_undo_after_a_layer_dropped import WELLS, ogrsql
+from tests.unit.gpkg_factory import rows
+from tests.unit.test_layer_dropped_from_master import closed_as_dropped, refused_alone
+from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_edited
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
@@ -29,40 +30,12 @@ def test_edits_of_a_layer_dropped_in_postgres_are_refused_alone(database, tmp_pa
     for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    src, pkg = tmp_path / "src.gpkg", tmp_path / "g.gpkg"
-    make_gpkg(src, patches=2)
-    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
-    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(src), str(tmp_path / "w.geojson"),
-                    "-nln", "泉眼"], check=True, capture_output=True)
-    assert cli_said(capsys, "init", database, "--from", src)[0] == errors.OK
-    code, said = cli_said(capsys, "checkout", database, pkg, "--device", "gis-1", "--role", "gis")
-    assert code == errors.OK, said
-    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
-    edit(pkg, "UPDATE mine_patches SET section = 'B' WHERE patch_code = 'P0000001'")
-    query(database, 'DROP TABLE "泉眼"')
-    code, said = cli_said(capsys, "repair", database)
-    assert code == errors.OK, said
+    _, pkg = wells_edited(tmp_path, capsys, database)
+    said = refused_alone(capsys, tmp_path, database, pkg,
+                         lambda: query(database, 'DROP TABLE "泉眼"'),
+                         lambda sql: query(database, sql))
     assert "no longer tracked: 泉眼 (dropped from the schema)" in said, said
-    assert "泉眼 is gone from this master: it is tracked no more, and a field package's edits " \
-           "of it are refused at merge, each by name, the package's other edits going in" \
-           in said, said
-    assert "泉眼 已不在此主库中：不再跟踪" in said and "cannot vouch" not in said, said
-    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
-    code, said = cli_said(capsys, "merge", database, tmp_path / "g.zip")
-    assert code == errors.REFUSED, said
-    assert "applied 1," in said and "refused 1" in said, said
-    assert "layer 泉眼 was dropped from the master, after this package was checked out (GIS " \
-           "staff can add it to the master again, then merge this package again)" in said, said
-    assert "图层 泉眼 已从主库删除，晚于此数据包的签出：其修改被拒收" in said, said
-    assert query(database, "SELECT section FROM mine_patches WHERE patch_code = 'P0000001'") \
-        == [("B",)]
-    code, said = cli_said(capsys, "pull", pkg, database)
-    assert code == errors.OK, said
-    assert "your edit of 泉眼 泉2 (flow) was refused: layer 泉眼 was dropped from the master" \
-           in said and "it is not sent again" in said, said
-    assert "本机对泉眼 泉2（flow）的修改被主库拒收：图层 泉眼 已从主库删除" in said, said
-    code, said = cli_said(capsys, "export", pkg, tmp_path / "g2.zip")
-    assert code == errors.OK and "nothing to export" in said, said  # (given up: not sent again)
+    assert "cannot vouch" not in said, said
 
 
 def test_a_layer_dropped_in_postgres_then_added_back_is_tracked_again(database, tmp_path,
@@ -73,15 +46,7 @@ def test_a_layer_dropped_in_postgres_then_added_back_is_tracked_again(database, 
     naming the rewrite, and the pull brings the layer as the master holds it."""
     for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
-    src, pkg = tmp_path / "src.gpkg", tmp_path / "g.gpkg"
-    make_gpkg(src, patches=2)
-    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
-    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(src), str(tmp_path / "w.geojson"),
-                    "-nln", "泉眼"], check=True, capture_output=True)
-    assert cli_said(capsys, "init", database, "--from", src)[0] == errors.OK
-    code, said = cli_said(capsys, "checkout", database, pkg, "--device", "gis-1", "--role", "gis")
-    assert code == errors.OK, said
-    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    _, pkg = wells_edited(tmp_path, capsys, database)
     ogrsql(pkg, "UPDATE 泉眼 SET flow = 8.8 WHERE name = '泉1'")
     kept = query(database, 'SELECT uuid FROM "泉眼" WHERE name = \'泉1\'')[0][0]
     query(database, 'DROP TABLE "泉眼"')
@@ -96,7 +61,7 @@ def test_a_layer_dropped_in_postgres_then_added_back_is_tracked_again(database, 
     assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
     code, said = cli_said(capsys, "merge", database, tmp_path / "g.zip")
     assert code == errors.REFUSED, said
-    assert "applied 1," in said and "refused 1" in said and "conflicts 0" in said, said
+    assert "applied 2," in said and "refused 1" in said and "conflicts 0" in said, said
     assert "dropped from the master" not in said, said
     assert "泉眼 was rewritten in the master on " in said and "row 泉2 (uuid " in said and \
            "is not there any more; its edit flow 9.9 is not applied" in said, said
@@ -117,37 +82,7 @@ def test_open_conflicts_of_a_table_dropped_in_postgres_are_closed_as_dropped(
     for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    src, pkg = tmp_path / "src.gpkg", tmp_path / "g.gpkg"
-    make_gpkg(src, patches=2)
-    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
-    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(src), str(tmp_path / "w.geojson"),
-                    "-nln", "泉眼"], check=True, capture_output=True)
-    assert cli_said(capsys, "init", database, "--from", src)[0] == errors.OK
-    code, said = cli_said(capsys, "checkout", database, pkg, "--device", "gis-1", "--role", "gis")
-    assert code == errors.OK, said
-    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
-    query(database, 'UPDATE "泉眼" SET flow = 7.7 WHERE name = \'泉2\'')
-    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
-    code, said = cli_said(capsys, "merge", database, tmp_path / "g.zip")
-    assert code == errors.CONFLICTS, said
-    query(database, 'DROP TABLE "泉眼"')
-    code, said = cli_said(capsys, "repair", database)
-    assert code == errors.OK, said
-    assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
-           "master, so there is nothing left to settle" in said, said
-    assert "泉眼 上 1 项未处理的冲突已随图层删除关闭" in said, said
-    code, said = cli_said(capsys, "status", database)
-    assert code == errors.OK and "open conflicts 0" in said, said
-    assert "conflicts 1 closed as dropped in 1 change(s)" in said and "settled" not in said, said
-    assert "冲突 1 项（已随图层删除关闭，涉及 1 项修改）" in said, said
-    code, said = cli_said(capsys, "conflicts", database)
-    assert code == errors.OK and "0 conflict(s)" in said, said
-    code, said = cli_said(capsys, "conflicts", database, "--every")
-    assert code == errors.OK, said
-    assert "#1 dropped update/update 泉眼" in said and "closed as dropped at " in said, said
-    assert "no recorded edit" not in said, said
-    code, said = cli_said(capsys, "resolve", database, "1", "--take", "theirs")
-    assert code == errors.BAD_INPUT, said
-    assert "conflict 1 was closed as dropped: layer 泉眼 was dropped from the master" in said
-    code, said = cli_said(capsys, "pull", pkg, database)
-    assert code == errors.OK and "conflicts 0" in said and "7.7" not in said, said
+    _, pkg = wells_edited(tmp_path, capsys, database)
+    every = closed_as_dropped(capsys, tmp_path, database, pkg,
+                              lambda sql: query(database, sql.replace("泉眼", '"泉眼"')))
+    assert "#1 已随图层删除关闭" in every, every

@@ -23,13 +23,24 @@ pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs o
 def test_edits_of_a_layer_dropped_from_the_master_are_refused_alone(tmp_path, capsys,
                                                                       chinese_locale):
     master, pkg = wells_edited(tmp_path, capsys)
-    ogrsql(master, "DROP TABLE 泉眼")
-    code, said = cli_said(capsys, "repair", master)
-    assert code == errors.OK, said
+    said = refused_alone(capsys, tmp_path, master, pkg,
+                         lambda: ogrsql(master, "DROP TABLE 泉眼"),
+                         lambda sql: rows(master, sql))
+    assert "goes with the next export" not in said, said
+
+
+def refused_alone(capsys, tmp_path, master, pkg, drop, read) -> str:
+    """泉眼 dropped from ``master`` (``drop()``) after ``pkg`` edited it and a patch
+    (:func:`wells_edited`), then repaired: the merge refuses the layer's edit alone, naming
+    it, the patch's going in (``read(sql)``: the master's rows); the pull gives it up, not
+    sent again. What repair said."""
+    drop()
+    code, repaired = cli_said(capsys, "repair", master)
+    assert code == errors.OK, repaired
     assert "泉眼 is gone from this master: it is tracked no more, and a field package's edits " \
            "of it are refused at merge, each by name, the package's other edits going in" \
-           in said, said
-    assert "泉眼 已不在此主库中：不再跟踪" in said and "goes with the next export" not in said
+           in repaired, repaired
+    assert "泉眼 已不在此主库中：不再跟踪" in repaired, repaired
     assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
     code, said = cli_said(capsys, "merge", master, tmp_path / "g.zip")
     assert code == errors.REFUSED, said
@@ -37,8 +48,7 @@ def test_edits_of_a_layer_dropped_from_the_master_are_refused_alone(tmp_path, ca
     assert "layer 泉眼 was dropped from the master, after this package was checked out (GIS " \
            "staff can add it to the master again, then merge this package again)" in said, said
     assert "图层 泉眼 已从主库删除，晚于此数据包的签出：其修改被拒收" in said, said
-    assert rows(master, "SELECT section FROM mine_patches WHERE patch_code = 'P0000001'") \
-        == [("B",)]
+    assert read("SELECT section FROM mine_patches WHERE patch_code = 'P0000001'") == [("B",)]
     code, said = cli_said(capsys, "pull", pkg, master)
     assert code == errors.OK, said
     assert "your edit of 泉眼 泉2 (flow) was refused: layer 泉眼 was dropped from the master" \
@@ -46,6 +56,7 @@ def test_edits_of_a_layer_dropped_from_the_master_are_refused_alone(tmp_path, ca
     assert "本机对泉眼 泉2（flow）的修改被主库拒收：图层 泉眼 已从主库删除" in said, said
     code, said = cli_said(capsys, "export", pkg, tmp_path / "g2.zip")
     assert code == errors.OK and "nothing to export" in said, said  # (given up: not sent again)
+    return repaired
 
 
 def test_open_conflicts_of_a_layer_dropped_are_closed_as_dropped(tmp_path, capsys,
@@ -54,11 +65,21 @@ def test_open_conflicts_of_a_layer_dropped_are_closed_as_dropped(tmp_path, capsy
     named so (it stayed open for ever: status counted it, conflicts exited 1, it could not
     be settled, and the next pull met the master's value of a layer it no longer has)."""
     master, pkg = wells_edited(tmp_path, capsys)
-    ogrsql(master, "UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
+    every = closed_as_dropped(capsys, tmp_path, master, pkg, lambda sql: ogrsql(master, sql))
+    assert "#1 已随图层删除关闭" in every and "the value master gave at " in every, every
+    assert "layer 泉眼 was dropped from the master; there is nothing left to settle" in every
+
+
+def closed_as_dropped(capsys, tmp_path, master, pkg, write) -> str:
+    """泉2's flow given 7.7 in ``master`` (``write(sql)``) against ``pkg``'s 9.9
+    (:func:`wells_edited`), merged, then 泉眼 dropped and repaired: the open conflict is
+    closed as dropped and named so by repair, status, conflicts, resolve and the pull. What
+    ``conflicts --every`` said."""
+    write("UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
     assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
     code, said = cli_said(capsys, "merge", master, tmp_path / "g.zip")
     assert code == errors.CONFLICTS, said
-    ogrsql(master, "DROP TABLE 泉眼")
+    write("DROP TABLE 泉眼")
     code, said = cli_said(capsys, "repair", master)
     assert code == errors.OK, said
     assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
@@ -70,15 +91,14 @@ def test_open_conflicts_of_a_layer_dropped_are_closed_as_dropped(tmp_path, capsy
     assert "冲突 1 项（已随图层删除关闭，涉及 1 项修改）" in said, said
     code, said = cli_said(capsys, "conflicts", master)
     assert code == errors.OK and "0 conflict(s)" in said, said
-    code, said = cli_said(capsys, "conflicts", master, "--every")
-    assert code == errors.OK, said
-    assert "#1 dropped update/update 泉眼" in said and "#1 已随图层删除关闭" in said, said
-    assert "closed as dropped at " in said and "layer 泉眼 was dropped from the master; " \
-           "there is nothing left to settle" in said, said
-    assert "no recorded edit" not in said and "the value master gave at " in said, said
+    code, every = cli_said(capsys, "conflicts", master, "--every")
+    assert code == errors.OK, every
+    assert "#1 dropped update/update 泉眼" in every and "closed as dropped at " in every, every
+    assert "no recorded edit" not in every, every
     code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs")
     assert code == errors.BAD_INPUT, said
     assert "conflict 1 was closed as dropped: layer 泉眼 was dropped from the master" in said
     assert "冲突 1 已随图层删除关闭" in said, said
     code, said = cli_said(capsys, "pull", pkg, master)
     assert code == errors.OK and "conflicts 0" in said and "7.7" not in said, said
+    return every

@@ -31,14 +31,18 @@ def ogrsql(path, sql) -> None:
     subprocess.run(["ogrinfo", "-q", str(path), "-sql", sql], check=True, capture_output=True)
 
 
-def wells_edited(tmp_path, capsys) -> tuple:
+def wells_edited(tmp_path, capsys, database: str | None = None) -> tuple:
     """A master with a layer of wells as ogr2ogr adds it (泉眼), and a GIS package checked
-    out of it with 泉2's flow and a patch's section edited: (master, package)."""
+    out of it with 泉2's flow and a patch's section edited: (master, package). ``database``:
+    a PostgreSQL master, published from such a GeoPackage."""
     master, pkg = tmp_path / "m.gpkg", tmp_path / "g.gpkg"
     make_gpkg(master, patches=2)
     (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
     subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
                     "-nln", "泉眼"], check=True, capture_output=True)
+    if database is not None:
+        assert cli_said(capsys, "init", database, "--from", master)[0] == errors.OK
+        master = database
     assert cli_said(capsys, "status", master)[0] == errors.OK
     code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
     assert code == errors.OK, said
