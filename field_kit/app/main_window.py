@@ -1039,7 +1039,7 @@ def _run_window(a, notes: list[str]) -> int:
         return exc.exit_code
     win.opening_notes = notes
     win.show_start_note()
-    win.resize(1366, 768)
+    fit_screen(win)
     win.show()
     ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close
     # a recorded file or a receiver that cannot be read (missing, not a port): said in the
@@ -1056,6 +1056,18 @@ def _run_window(a, notes: list[str]) -> int:
         # the window before the application: left to Python, the application may go first,
         # and the process crashes on its way out, before the lock is removed
         sip.delete(win)
+
+
+def fit_screen(win: QMainWindow) -> None:
+    """The window's first size: 1366×768, or where the screen has less room (a 1024×600
+    netbook) the room it has, maximised: at 1366×768 there the form's column and its Save
+    lay beyond the screen's right and bottom edges, out of reach."""
+    room = QApplication.primaryScreen().availableGeometry()
+    if room.width() >= 1366 and room.height() >= 768:
+        win.resize(1366, 768)
+        return
+    win.setGeometry(room.x(), room.y(), min(1366, room.width()), min(768, room.height()))
+    win.setWindowState(win.windowState() | Qt.WindowMaximized)  # (the frame's room too)
 
 
 def _test_script(win: MainWindow, script: dict) -> None:
