@@ -220,6 +220,7 @@ class LineEditor(Editor):
         self.edit.setReadOnly(field.read_only)
         self.row.addWidget(self.edit)
         self.edit.textEdited.connect(self._changed)
+        self.setFocusProxy(self.edit)  # focused (a problem's link), it takes what is typed
 
     def state(self) -> dict:
         return {self.field.columns[0]: self.edit.text()}
@@ -243,6 +244,7 @@ class MultilineEditor(Editor):
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 3 + 16)
         self.row.addWidget(self.edit)
         self.edit.textChanged.connect(self._changed)
+        self.setFocusProxy(self.edit)
 
     def state(self) -> dict:
         return {self.field.columns[0]: self.edit.toPlainText()}
@@ -324,6 +326,7 @@ class ChoiceEditor(Editor):
         # behind by another choice
         self._loaded = False
         self.row.addWidget(self.combo)
+        self.setFocusProxy(self.combo)
         self.combo.activated.connect(self._picked)
         if field.open_choice:
             self.combo.lineEdit().textEdited.connect(self._typed)
@@ -404,6 +407,7 @@ class PositionEditor(Editor):
             e.textChanged.connect(self._show_note)
             self.row.addWidget(e, 2 if key != "accuracy" else 1)
             self.edits[col] = e
+        self.setFocusProxy(self.edits[field.columns[0]])
         self.gnss = QPushButton("◎ " + i18n.tr("use_gnss", lang))
         self.gnss.setObjectName("gnss")
         self.gnss.clicked.connect(self.use_gnss)

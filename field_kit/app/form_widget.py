@@ -406,6 +406,7 @@ class FormWidget(QWidget):
         self.save_button = QPushButton("✔ " + i18n.tr("save", lang))
         self.save_button.setObjectName("save")
         self.save_button.setMinimumHeight(44)
+        self.save_button.setAutoDefault(True)  # Enter on it saves, as Space does
         self.save_button.clicked.connect(self._save_clicked)
         box.addWidget(self.summary)
         box.addWidget(self.save_button)
@@ -758,6 +759,14 @@ class FormWidget(QWidget):
 
     def _save_clicked(self) -> None:
         self.save()
+
+    def save_by_key(self) -> None:
+        """Ctrl+S: Save, or where errors stop it, the first field at fault shown and
+        focused (the summary's link)."""
+        if forms.errors(self.problems) and not self.read_only:
+            self.show_first_problem()
+        else:
+            self.save()
 
     def discard_draft(self, confirm: bool = True) -> bool:
         """Throw the draft away, after asking; False when the technician said no."""

@@ -28,7 +28,7 @@ from PyQt5.QtCore import (
     QTimer,
     QTranslator,
 )
-from PyQt5.QtGui import QFont
+from PyQt5.QtGui import QFont, QKeySequence
 from PyQt5.QtWidgets import (
     QAction,
     QActionGroup,
@@ -43,6 +43,7 @@ from PyQt5.QtWidgets import (
     QProgressDialog,
     QProxyStyle,
     QScrollArea,
+    QShortcut,
     QSizePolicy,
     QSplitter,
     QStyle,
@@ -405,6 +406,9 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu(self.pos_menu)
         self.menuBar().addMenu(self.lang_menu)
         imagery_menu.install(self)  # Add imagery…, show/hide, opacity
+        # Ctrl+S saves the form open, wherever the focus is in the window
+        save = QShortcut(QKeySequence(QKeySequence.Save), self)
+        save.activated.connect(lambda: self.form.save_by_key() if self.form else None)
 
     def retranslate(self) -> None:
         lang = i18n.language()

@@ -221,6 +221,11 @@ class PatchList(QWidget):
         self.township.currentIndexChanged.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.tree.itemSelectionChanged.connect(self._picked)
+        # by keyboard: Enter in the search opens the first patch or project found, Enter in
+        # the list the one under its cursor (focused, the list puts its cursor on the first
+        # row without choosing it, and Down went on to the second)
+        self.search.returnPressed.connect(self._open_first)
+        self.tree.itemActivated.connect(self._activated)
 
     def load(self, conn: sqlite3.Connection) -> None:
         codes = load_code_lists(conn) if _has(conn, "code_lists") else {}
@@ -331,6 +336,19 @@ class PatchList(QWidget):
         cur = self.current()
         if cur:
             self.selected.emit(*cur)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.isHidden():  # the cursor on a row the search hides: the first shown instead
+            self._open_first()
+        else:
+            self.tree.setCurrentItem(item)
+
+    def _open_first(self) -> None:
+        item = next((self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())
+                     if not self.tree.topLevelItem(i).isHidden()), None)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
 
     def select(self, kind: str, uuid: str, emit: bool = True) -> None:
         for i in range(self.tree.topLevelItemCount()):
