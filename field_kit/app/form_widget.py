@@ -389,8 +389,7 @@ class FormWidget(QWidget):
                 hint.setWordWrap(True)
                 hint.setStyleSheet("color:#333")
                 layout.addRow(hint)
-            problem = QLabel()
-            problem.setWordWrap(True)
+            problem = ProblemLabel()
             problem.hide()
             self.problem_labels[f.name] = problem
             layout.addRow(problem)
@@ -1017,6 +1016,29 @@ def _as_found(state: dict, base: dict, cols) -> bool:
     unit = state.get("_unit")
     return all(state.get(c) == base.get(c) for c in cols) and (
         unit is None or unit == (base.get("_units") or {}).get(cols[0]))
+
+
+class ProblemLabel(QLabel):
+    """A field's problem, as high as its lines at its width: the form's layout, left to
+    itself, kept it one line high, the rest of a longer one ("… must be a date
+    (YYYY-MM-DD)" in the column of a 1024×600 screen) cut off."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        high = self.heightForWidth(self.width())
+        if high > 0 and high != self.minimumHeight():
+            self.setMinimumHeight(high)
 
 
 class SubjectLabel(QLabel):
