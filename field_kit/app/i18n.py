@@ -443,6 +443,12 @@ TEXTS: dict[str, Text] = {
     "typed_prompt": Text("经度, 纬度[, 精度米]：", "Longitude, latitude[, accuracy m]:"),
     "bad_typed": Text("请按“经度, 纬度”输入，例如 88.65, 42.79",
                       "Type “longitude, latitude”, e.g. 88.65, 42.79"),
+    "typed_too_many": Text("最多三个数：经度, 纬度, 精度（米），小数用点，不用逗号；"
+                           "输入的是 {n} 个数：{text}",
+                           "At most three numbers: longitude, latitude, accuracy (m), with a "
+                           "decimal point, not a comma; typed: {n} numbers: {text}"),
+    "typed_accuracy": Text("精度须为 0 或更大的米数：{acc}",
+                           "The accuracy must be 0 m or more: {acc}"),
     "zoom_all": Text("全县", "Whole county"),
     "zoom_me": Text("我的位置", "My position"),
     "schematic": Text("示意边界，非测绘成果", "Schematic boundaries, not surveyed"),

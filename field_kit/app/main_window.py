@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -581,12 +582,26 @@ class MainWindow(QMainWindow):
         text, ok = QInputDialog.getText(self, i18n.tr("pos_typed"), i18n.tr("typed_prompt"))
         if not ok:
             return
+        said = text.replace("，", ",").split(",")
+        # more than three numbers (one too many, decimal commas: 88,65, 42,79): refused, not
+        # read as the first three
+        if len(said) > 3:
+            QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr(
+                "typed_too_many", n=len(said), text=text.strip()))
+            return
         try:
-            parts = [float(p) for p in text.replace("，", ",").split(",")]
-            self.stop_position()
-            self.on_fix(gnss.typed_fix(parts[0], parts[1], parts[2] if len(parts) > 2 else None))
+            parts = [float(p) for p in said]
+            accuracy = parts[2] if len(parts) > 2 else None
+            if accuracy is not None and not (math.isfinite(accuracy) and accuracy >= 0):
+                QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr(
+                    "typed_accuracy", acc=said[2].strip()))
+                return
+            fix = gnss.typed_fix(parts[0], parts[1], accuracy)
         except (ValueError, IndexError):
             QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr("bad_typed"))
+            return
+        self.stop_position()
+        self.on_fix(fix)
 
     def update_nav(self) -> None:
         """The way to the selected patch, measured to its outline as the nearest patch of a

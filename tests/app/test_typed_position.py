@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A position typed by hand (Position → Type coordinates…): what cannot be read as a
+longitude, a latitude and an accuracy is refused and said, not read as another position."""
+
+from __future__ import annotations
+
+import pytest
+from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtGui import QInputMethodEvent
+from PyQt5.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QMessageBox
+
+
+def _type(qtbot, edit: QLineEdit, text: str) -> None:
+    """Keys, and what a Chinese input method commits (the full-width comma) as it does."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClick(edit, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(edit, event)
+
+
+def _type_coordinates(qtbot, window, typed: str) -> list[str]:
+    """Position ▾ → Type coordinates…, the text typed and Enter; the boxes it then shows."""
+    said: list[str] = []
+    done = []
+
+    def step() -> None:  # (the menu, the dialog and a box each wait for the hand)
+        menu = QApplication.activePopupWidget()
+        modal = QApplication.activeModalWidget()
+        if menu is None and modal is None:
+            return
+        QTimer.singleShot(50, step)  # first: a click here may wait in the next one's loop
+        if isinstance(menu, QMenu):
+            qtbot.mouseClick(menu, Qt.LeftButton, pos=menu.actionGeometry(
+                window.act_typed).center())
+        elif isinstance(modal, QInputDialog) and not done:
+            done.append(True)
+            edit = modal.findChild(QLineEdit)
+            _type(qtbot, edit, typed)
+            qtbot.keyClick(edit, Qt.Key_Return)
+        elif isinstance(modal, QMessageBox):
+            said.append(modal.text())
+            qtbot.keyClick(modal, Qt.Key_Return)
+
+    QTimer.singleShot(50, step)
+    qtbot.mouseClick(window.pos_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: done and QApplication.activeModalWidget() is None)
+    return said
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("88,65, 42,79", "At most three numbers: longitude, latitude, accuracy (m), with a "
+                     "decimal point, not a comma; typed: 4 numbers: 88,65, 42,79"),
+    ("88.65, 42.79, 3, 9", "At most three numbers: longitude, latitude, accuracy (m), with "
+                           "a decimal point, not a comma; typed: 4 numbers: 88.65, 42.79, 3, 9"),
+    ("88.65, 42.79, -4", "The accuracy must be 0 m or more: -4"),
+    ("88.65，42.79，inf", "The accuracy must be 0 m or more: inf"),
+])
+def test_a_typed_position_that_cannot_be_read_whole_is_refused_and_said(
+        qtbot, window, typed, said):
+    assert _type_coordinates(qtbot, window, typed) == [said]
+    assert window.fix is None  # no position taken from it
+    assert _type_coordinates(qtbot, window, "88.65，42.79，3.5") == []  # typed again
+    assert (window.fix.lon, window.fix.lat, window.fix.accuracy_m) == (88.65, 42.79, 3.5)
