@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from qgis.core import (
     QgsApplication,
@@ -255,9 +256,18 @@ def master_key(master: str) -> tuple[str, str]:
     return pg_address.database(master), pg_address.parse(master)[1]
 
 
-def masters_of(uri: QgsDataSourceUri) -> list[str]:
+class Masters(NamedTuple):
+    """What a connection's database holds for its role (:func:`masters_of`)."""
+    usable: list[str]  # schemas holding a master the role may open, the default one first
+    refused: list[str]  # schemas holding one it may not use (no grants given to it)
+    role: str
+    database: str  # (as the server names it: a service names none)
+
+
+def masters_of(uri: QgsDataSourceUri) -> Masters:
     """The schemas of a connection's database that hold a master the user may open (where
-    the toolkit's template is, as opening one checks), the default one first."""
+    the toolkit's template is, as opening one checks), and those holding one the user's
+    role may not use."""
     address = f"{master_address(uri, DEFAULT_SCHEMA, remember=False)} " \
               f"connect_timeout={READ_TIMEOUT}"
     with password_tried(address, login(uri)[1]):
@@ -265,9 +275,13 @@ def masters_of(uri: QgsDataSourceUri) -> list[str]:
     try:
         with pg_address.transaction(address, pg):
             found = template.masters_there(pg)
+            refused = template.masters_not_usable(pg)
+            with pg.cursor() as cur:
+                cur.execute("SELECT current_user, current_database()")
+                role, database = cur.fetchone()
     finally:
         pg.close()
-    return sorted(found, key=lambda s: s != DEFAULT_SCHEMA)
+    return Masters(sorted(found, key=lambda s: s != DEFAULT_SCHEMA), refused, role, database)
 
 
 def schemas_not_read(uri: QgsDataSourceUri, error: SyncError) -> str:
@@ -285,6 +299,22 @@ def schemas_not_read(uri: QgsDataSourceUri, error: SyncError) -> str:
         why = in_user_language(error.message)
     return tr("The schemas of database {database} were not read ({why}): type the master's "
               "schema.").format(database=database, why=why)
+
+
+def not_given_said(there: Masters) -> str:
+    """A database whose masters the connection's role may not use: who gives it them."""
+    if len(there.refused) == 1:
+        text = tr("Role {role} may not use schema {schemas} of database {database}, which "
+                  "holds a master: ask a supervisor to give it the editors' grants (field-kit "
+                  "grants ADDRESS --editor {role}), or choose a connection signing in as "
+                  "another role.")
+    else:
+        text = tr("Role {role} may not use schemas {schemas} of database {database}, which "
+                  "hold masters: ask a supervisor to give it the editors' grants (field-kit "
+                  "grants ADDRESS --editor {role}), or choose a connection signing in as "
+                  "another role.")
+    return text.format(role=there.role, schemas=listed(there.refused),
+                       database=there.database)
 
 
 def opened_schema(connection: str) -> str | None:
@@ -363,16 +393,20 @@ class PostgresMasterDialog(QDialog):
             return
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            found = masters_of(uri)
+            there = masters_of(uri)
         except SyncError as e:
             self._said(schemas_not_read(uri, e), refused=True)
             return
         finally:
             QApplication.restoreOverrideCursor()
+        found = there.usable
+        if not found and there.refused:  # a master there, not given to this role: no init
+            self._said(not_given_said(there), refused=True)
+            return
         if not found:
             self._said(tr("No schema of database {database} holds a master you may open: "
                           "publish one with field-kit init (see Help).").format(
-                database=uri.database() or uri.service()), refused=True)
+                database=there.database), refused=True)
             return
         self.schema.addItems(found)
         self.schema.setCurrentIndex(max(self.schema.findText(last or ""), 0))

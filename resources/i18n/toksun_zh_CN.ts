@@ -2080,6 +2080,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据库 {database} 中没有您可以打开的主库：请用 field-kit init 发布一个（见“帮助”）。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/postgres.py" line="293"/>
+        <source>Role {role} may not use schema {schemas} of database {database}, which holds a master: ask a supervisor to give it the editors&apos; grants (field-kit grants ADDRESS --editor {role}), or choose a connection signing in as another role.</source>
+        <translation>角色 {role} 无权使用数据库 {database} 中存放主库的模式 {schemas}：请主管为其授予编辑人员权限（field-kit grants ADDRESS --editor {role}），或选择以其他角色登录的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="298"/>
+        <source>Role {role} may not use schemas {schemas} of database {database}, which hold masters: ask a supervisor to give it the editors&apos; grants (field-kit grants ADDRESS --editor {role}), or choose a connection signing in as another role.</source>
+        <translation>角色 {role} 无权使用数据库 {database} 中存放主库的模式 {schemas}：请主管为其授予编辑人员权限（field-kit grants ADDRESS --editor {role}），或选择以其他角色登录的连接。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/postgres.py" line="217"/>
         <source>{master} is open. Its database also holds the master in schema {schemas}: to work on that one, choose its schema when opening it (Open a PostgreSQL master…).</source>
         <translation>已打开 {master}。其所在数据库中还有模式 {schemas} 中的主库：如需处理该主库，请在打开时（“打开 PostgreSQL 主库…”）选择其模式。</translation>

@@ -77,6 +77,16 @@ def masters_there(pg) -> list[str]:
         return [r[0] for r in cur.fetchall()]
 
 
+def masters_not_usable(pg) -> list[str]:
+    """The schemas of the database holding a master the user may not open (no USAGE on
+    them): a GIS officer not given the editors' grants yet."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                    f"c.relnamespace WHERE {_IS_TEMPLATE} AND NOT has_schema_privilege(n.oid, "
+                    "'USAGE') ORDER BY 1")
+        return [r[0] for r in cur.fetchall()]
+
+
 def _there(database: str, schemas: list[str]) -> str:
     if not schemas:
         return f"; no schema of database {database} holds a master"
