@@ -3216,6 +3216,19 @@ _WHOLE = " (every column)"  # a whole table's grant (field_kit.sync.registry)
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
 
 
+def _libpq_said(libpq: str) -> tuple[str, str]:
+    """(what happened, in Chinese; libpq's own words) of why libpq could not connect."""
+    what = next((zh for en, zh in _LIBPQ if en in libpq), "连接失败")
+    # the question field-kit asks in its place (address.why_not), said by "what"
+    return what, libpq.replace(_ASKED, "").rstrip(". ") or libpq
+
+
+def libpq_in_chinese(libpq: str) -> str:
+    """Why libpq could not connect (:func:`field_kit.sync.postgis.address.why_not`), what
+    happened said in Chinese before its own words, kept whole."""
+    return f"{_libpq_said(libpq)[0]}：{libpq}"
+
+
 def chinese(message: str) -> str:
     """``message`` from the core in Chinese where it is known, else as it is."""
     if not message:
@@ -3367,11 +3380,7 @@ def chinese(message: str) -> str:
             if "elsewhere" in groups:  # the master a package was checked out from, and this
                 groups["elsewhere"] = _elsewhere_in_chinese(groups["elsewhere"])
             if "libpq" in groups:
-                groups["what"] = next((zh for en, zh in _LIBPQ if en in groups["libpq"]),
-                                      "连接失败")
-                # the question field-kit asks in its place (address.why_not), said by "what"
-                groups["libpq"] = groups["libpq"].replace(_ASKED, "").rstrip(". ") or \
-                    groups["libpq"]
+                groups["what"], groups["libpq"] = _libpq_said(groups["libpq"])
             if "beyond" in groups:  # each value beyond its package column's range
                 groups["beyond"] = "；".join(
                     _BEYOND.sub(r"\1（行 \2）：主库中的值 \3 超出数据包中 \4 字段按 GDAL 和 QGIS "

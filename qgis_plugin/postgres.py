@@ -32,6 +32,7 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from field_kit.app.editors import Combo
 from field_kit.errors import NoMaster, NotUsable, SyncError
+from field_kit.messages_zh import libpq_in_chinese
 from field_kit.plan import schema
 from field_kit.sync.postgis import address as pg_address
 from field_kit.sync.postgis import template
@@ -294,7 +295,8 @@ def schemas_not_read(uri: QgsDataSourceUri, error: SyncError) -> str:
                       "connection or in an authentication configuration: Layer → Data Source "
                       "Manager → PostgreSQL, the connection, Edit.").format(
                 database=database, why=error.reason)
-        why = error.reason
+        # (libpq's words are English: what happened said in Chinese too)
+        why = libpq_in_chinese(error.reason) if user_language() == "zh" else error.reason
     else:
         why = in_user_language(error.message)
     return tr("The schemas of database {database} were not read ({why}): type the master's "

@@ -188,3 +188,22 @@ def test_a_role_not_given_the_masters_is_told_who_gives_them_not_to_publish_one(
               "或选择以其他角色登录的连接。",
     }[lang]
     assert "init" not in seen["said"]
+
+
+@pytest.mark.parametrize("failure", ["password refused", "server down"])
+def test_why_a_database_was_not_read_is_said_in_the_users_language(
+        iface, plugin, cluster, database, three_schemas, failure,
+        lang, connections, li):  # noqa: F811 (fixtures)
+    """The server's English reason (libpq's) beside the box: what happened said in Chinese
+    before it, as the message bar says it once the master did not open."""
+    connections("county", cluster, three_schemas, *{
+        "password refused": ("li", "wrong"),
+        "server down": ("postgres", "", cluster.port + 1)}[failure])
+    said = offered(plugin)["said"]
+    meant = {("password refused", "en"): 'password authentication failed for user "li"',
+             ("password refused", "zh"): '（密码错误，或该用户不能用密码登录：password '
+                                         'authentication failed for user "li"）',
+             ("server down", "en"): "Is the server running, and reachable at the address "
+                                    "given?",
+             ("server down", "zh"): "（数据库服务器未运行或无法访问："}[failure, lang]
+    assert meant in said, said
