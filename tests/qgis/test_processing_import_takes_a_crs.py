@@ -42,16 +42,23 @@ def digest(path) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_source_of_no_known_crs_is_refused_naming_the_parameter(
         processing, lang, master, source, tmp_path):  # noqa: F811
+    said = refused_in_processing(processing, lang, master, source, tmp_path)
+    assert {"en": "error: ", "zh": "错误: "}[lang] + SAID[lang] in said, said
+    assert not any("--crs" in text for text in said), said
+
+
+def refused_in_processing(processing, lang: str, master, source,  # noqa: F811
+                          tmp_path) -> list[str]:
+    """Processing's import of ``source`` into ``master`` in QGIS speaking ``lang``, refused,
+    the master left as it was: the lines it said."""
     before = digest(master)
     heard = Heard()
     with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"), \
             pytest.raises(QgsProcessingException):
         processing.run("toksun:import", {"MASTER": str(master), "SOURCE": str(source),
                                          "LAYER": 0}, feedback=heard)
-    said = [text for _, text in heard.lines]
-    assert {"en": "error: ", "zh": "错误: "}[lang] + SAID[lang] in said, said
-    assert not any("--crs" in text for text in said), said
     assert digest(master) == before
+    return [text for _, text in heard.lines]
 
 
 def test_the_crs_given_is_the_sources_as_the_command_lines_crs(
