@@ -8,8 +8,6 @@ is."""
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 import subprocess
 
@@ -23,6 +21,7 @@ from tests.unit.test_layer_rewritten_in_master import (
     ogr,
     ogrsql,
     refused_then_pulled,
+    rewrite_in_history,
     wells,
 )
 
@@ -197,30 +196,5 @@ def test_history_says_the_rewrite_as_on_a_geopackage_master(tmp_path, capsys, re
     database, pkg = rewritten
     old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
     new = query(database, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
-    capsys.readouterr()
-    for asked, row, kind in ((new, new, "uuid_given"), ("泉2", new, "uuid_given"),
-                             (old, old, "gone")):
-        assert fk("history", database, asked) == errors.OK
-        text = capsys.readouterr().out
-        assert fk("history", "--json", database, asked) == errors.OK
-        said = json.loads(capsys.readouterr().out)
-        assert [r["kind"] for r in said["rewritten"]] == [kind], said
-        (rewrite,) = said["rewritten"]
-        assert rewrite["layer"] == "泉眼" and rewrite["row"] == row, rewrite
-        assert rewrite["name"] == "泉2" and rewrite["said"] in text, (rewrite, text)
-    assert fk("history", database, new) == errors.OK
-    text = capsys.readouterr().out
-    assert re.search(r"泉眼 was found rewritten in the master by repair on \d{4}-\d\d-\d\d "
-                     rf"\d\d:\d\d: row 泉2 got its uuid {new} then; what it was before, "
-                     "under another uuid, is not known to the sync", text), text
-    assert f"要素 泉2 当时获得 uuid {new}" in text, text
-    assert fk("history", database, old) == errors.OK
-    text = capsys.readouterr().out
-    assert re.search(r"泉眼 was found rewritten in the master by repair on \d{4}-\d\d-\d\d "
-                     rf"\d\d:\d\d, after these changes: row 泉2 \(uuid {old}\) is not there any "
-                     "more; what became of it is not known to the sync", text), text
-    # a row put in since is no row of the rewrite
-    query(database, "INSERT INTO 泉眼 (name, flow) VALUES ('泉9', 1.0)")
-    (put,) = query(database, "SELECT uuid FROM 泉眼 WHERE name = '泉9'")[0]
-    assert fk("history", database, put) == errors.OK
-    assert "rewritten" not in capsys.readouterr().out
+    rewrite_in_history(capsys, database, old, new, lambda sql: query(database, sql),
+                       lambda sql: query(database, sql))

@@ -168,59 +168,62 @@ def test_history_says_the_rewrite_of_a_row_given_its_uuid_then_and_of_one_gone(
     master, pkg, _ = rewritten
     old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
     new = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
+    said = rewrite_in_history(capsys, master, old, new, lambda sql: ogrsql(master, sql),
+                              lambda sql: rows(master, sql))
     for asked, head in ((new, f"row {new} of 泉眼"), ("泉2", f"泉2 is row {new} of 泉眼")):
-        capsys.readouterr()
-        assert fk("history", master, asked) == errors.OK
-        out = capsys.readouterr().out
-        assert f"{head}: no change recorded since it was put in the master" in out, out
-        assert re.search(r"泉眼 was found rewritten in the master by repair on \d{4}-\d\d-\d\d "
-                         rf"\d\d:\d\d: row 泉2 got its uuid {new} then; what it was before, "
-                         "under another uuid, is not known to the sync", out), out
-        assert f"要素 泉2 当时获得 uuid {new}" in out, out
-    assert fk("history", master, old) == errors.OK
-    out = capsys.readouterr().out
-    assert re.search(r"泉眼 was found rewritten in the master by repair on \d{4}-\d\d-\d\d "
-                     rf"\d\d:\d\d, after these changes: row 泉2 \(uuid {old}\) is not there any "
-                     "more; what became of it is not known to the sync", out), out
-    assert f"要素 泉2（uuid {old}）已不存在；其去向同步无从得知" in out, out
+        text, given = said[asked]
+        assert f"{head}: no change recorded since it was put in the master" in text, text
+        assert given["changes"] == [], given
+    text, given = said[old]
+    assert f"要素 泉2（uuid {old}）已不存在；其去向同步无从得知" in text, text
+    assert given["changes"] and all(c["row_uuid"] == old for c in given["changes"]), given
     # an edit of the row since its rewrite is its history; the rewrite is said beside it
     ogrsql(master, "UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
     assert fk("history", master, new) == errors.OK
     out = capsys.readouterr().out
     assert "7.7" in out, out
     assert f"got its uuid {new} then" in out, out
-    # a row put in since is no row of the rewrite
-    ogrsql(master, "INSERT INTO 泉眼 (name, flow) VALUES ('泉9', 1.0)")
-    (put,) = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉9'")[0]
-    assert fk("history", master, put) == errors.OK
-    assert "rewritten" not in capsys.readouterr().out
 
 
-def test_history_json_gives_the_rewrite_as_the_text_says_it(tmp_path, capsys, rewritten):
-    master, pkg, _ = rewritten
-    old = rows(pkg, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
-    new = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")[0][0]
-    for asked, row, kind, changes in ((new, new, "uuid_given", 0), ("泉2", new, "uuid_given", 0),
-                                      (old, old, "gone", None)):
+def rewrite_in_history(capsys, master, old: str, new: str, write, read) -> dict:
+    """history of 泉2 of the layer 泉眼 rewritten in ``master`` (asked by its uuid ``new``,
+    by its name, and by its uuid ``old`` before the rewrite) says the rewrite, in text
+    and in JSON alike; of a row put in since (``write(sql)``, ``read(sql)``), nothing of
+    it. What each said, text and JSON, by what was asked."""
+    said = {}
+    for asked, row, kind in ((new, new, "uuid_given"), ("泉2", new, "uuid_given"),
+                             (old, old, "gone")):
         capsys.readouterr()
         assert fk("history", master, asked) == errors.OK
         text = capsys.readouterr().out
         assert fk("history", "--json", master, asked) == errors.OK
-        said = json.loads(capsys.readouterr().out)
-        assert [r["kind"] for r in said["rewritten"]] == [kind], said
-        (rewrite,) = said["rewritten"]
+        given = json.loads(capsys.readouterr().out)
+        assert [r["kind"] for r in given["rewritten"]] == [kind], given
+        (rewrite,) = given["rewritten"]
         assert rewrite["layer"] == "泉眼" and rewrite["row"] == row, rewrite
         assert rewrite["name"] == "泉2" and rewrite["at"], rewrite
         assert rewrite["said"] in text, (rewrite, text)
-        assert changes is None or len(said["changes"]) == changes, said
-    assert said["changes"] and all(c["row_uuid"] == old for c in said["changes"]), said
+        if kind == "gone":
+            assert re.search(r"泉眼 was found rewritten in the master by repair on "
+                             r"\d{4}-\d\d-\d\d \d\d:\d\d, after these changes: row 泉2 "
+                             rf"\(uuid {old}\) is not there any more; what became of it is not "
+                             "known to the sync", text), text
+        else:
+            assert re.search(r"泉眼 was found rewritten in the master by repair on "
+                             r"\d{4}-\d\d-\d\d \d\d:\d\d: row 泉2 got its uuid "
+                             rf"{new} then; what it was before, under another uuid, is not "
+                             "known to the sync", text), text
+            assert f"要素 泉2 当时获得 uuid {new}" in text, text
+        said[asked] = text, given
     # a row put in since is no row of the rewrite: its changes, as ever
-    ogrsql(master, "INSERT INTO 泉眼 (name, flow) VALUES ('泉9', 1.0)")
-    (put,) = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉9'")[0]
-    capsys.readouterr()
+    write("INSERT INTO 泉眼 (name, flow) VALUES ('泉9', 1.0)")
+    (put,) = read("SELECT uuid FROM 泉眼 WHERE name = '泉9'")[0]
+    assert fk("history", master, put) == errors.OK
+    assert "rewritten" not in capsys.readouterr().out
     assert fk("history", "--json", master, put) == errors.OK
-    said = json.loads(capsys.readouterr().out)
-    assert isinstance(said, list) and said[0]["row_uuid"] == put, said
+    given = json.loads(capsys.readouterr().out)
+    assert isinstance(given, list) and given[0]["row_uuid"] == put, given
+    return said
 
 
 def test_a_package_cut_to_features_of_the_layer_is_told_they_are_gone_by_name(
