@@ -10,8 +10,6 @@ from __future__ import annotations
 import signal
 import sys
 
-from .. import errors
-
 
 def main() -> int:
     heard: list[int] = []
@@ -36,6 +34,7 @@ def _stopped(signum: int) -> int:
     """Say that the process was stopped while it loaded; its exit code."""
     for s in (signal.SIGINT, signal.SIGTERM):
         signal.signal(s, signal.SIG_IGN)
+    from .. import errors  # (loaded here, as all else: a stop as it loads is heard too)
     said, code = errors.stop_said(signum == signal.SIGTERM)
     line = f"{said}; nothing was committed"
     print(f"field-kit: {line}", file=sys.stderr)

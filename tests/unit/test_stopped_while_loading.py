@@ -82,3 +82,17 @@ def test_stopped_later_in_loading_says_so_too(tmp_path, module):
     code, said = SAID[signal.SIGINT]
     assert done.returncode == code, done.stderr
     assert done.stderr.splitlines() == [f"field-kit: {line}" for line in said]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("run", list(RUNS))
+@pytest.mark.parametrize("module", ["field_kit.errors", "typing"])
+def test_stopped_as_its_first_modules_load_says_so_too(tmp_path, run, module, sig):
+    """Stopped a moment after it started, as the first modules it needs load (the exit
+    codes, the standard library's typing): said, not a traceback, nor SIGTERM's silent end."""
+    done = _stopped(tmp_path, run, module, sig)
+    code, said = SAID[sig]
+    assert done.returncode == code, done.stderr
+    assert done.stderr.splitlines() == [f"field-kit: {line}" for line in said]
+    assert done.stdout == ""
+
