@@ -28,6 +28,17 @@ def main() -> int:
         return command()  # (which takes the signals as a command's from its start)
     except KeyboardInterrupt:  # (a command's own stop is said within it)
         return _stopped(heard[0] if heard else signal.SIGINT)
+    finally:
+        _handled()
+
+
+def _handled() -> None:
+    """A stop that came as Python ran code it made from a string (the ``__init__`` a
+    dataclass or a named tuple gets as its module loads) leaves CPython's mark of a Ctrl-C
+    never handled, though it was: ``python -m`` would then end the process by SIGINT itself,
+    whatever its exit code (a shell's 130 for SIGTERM's 143). Running a string of code
+    clears the mark, as CPython does before each."""
+    exec("None")
 
 
 def _stopped(signum: int) -> int:
