@@ -953,6 +953,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<out>.+): run the same checkout again, which makes it",
      "{sig}，但其更改已提交：设备 {device} 已在 {path} 中登记，其数据包尚未命名为 {out}："
      "请再次运行同一签出命令，即可生成"),
+    (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
+     r"`field-kit checkout` is done: device (?P<device>\S+) is registered in (?P<path>.+) and "
+     r"its package (?P<out>.+) is written",
+     "{sig}，但其更改已提交：`field-kit checkout` 已完成：设备 {device} 已在 {path} 中登记，"
+     "其数据包 {out} 已写出"),
     (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)): no package was written and device "
      r"(?P<device>\S+) was not registered in (?P<path>.+)",
      "{sig}：未写出数据包，设备 {device} 未在 {path} 中登记"),
