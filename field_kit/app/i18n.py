@@ -447,6 +447,11 @@ TEXTS: dict[str, Text] = {
                            "输入的是 {n} 个数：{text}",
                            "At most three numbers: longitude, latitude, accuracy (m), with a "
                            "decimal point, not a comma; typed: {n} numbers: {text}"),
+    "typed_swapped": Text("输入的 {text} 按“经度, 纬度”不在托克逊县内，对调后在县内："
+                          "已按经度 {lon}、纬度 {lat} 读取",
+                          "{text} as longitude, latitude lies outside Toksun County; the "
+                          "other way round it lies inside: taken as longitude {lon}, "
+                          "latitude {lat}"),
     "typed_accuracy": Text("精度须为 0 或更大的米数：{acc}",
                            "The accuracy must be 0 m or more: {acc}"),
     "zoom_all": Text("全县", "Whole county"),

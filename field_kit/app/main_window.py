@@ -596,10 +596,17 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr(
                     "typed_accuracy", acc=said[2].strip()))
                 return
-            fix = gnss.typed_fix(parts[0], parts[1], accuracy)
+            lon, lat = parts[0], parts[1]
+            swapped = gnss.latitude_first(lon, lat)
+            if swapped:  # latitude first: taken the other way round, and said
+                lon, lat = lat, lon
+            fix = gnss.typed_fix(lon, lat, accuracy)
         except (ValueError, IndexError):
             QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr("bad_typed"))
             return
+        if swapped:
+            QMessageBox.information(self, i18n.tr("pos_typed"), i18n.tr(
+                "typed_swapped", text=text.strip(), lon=said[1].strip(), lat=said[0].strip()))
         self.stop_position()
         self.on_fix(fix)
 
