@@ -37,6 +37,7 @@ TEXTS: dict[str, Text] = {
     "export_short": Text("导出修改包…", "Export…"),
     "pull_short": Text("获取更新…", "Update…"),
     "measure_short": Text("测量面积", "Measure"),
+    "tool_bar": Text("工具栏", "Tool bar"),
     "position": Text("定位", "Position"),
     "pos_device": Text("NMEA 接收机（串口）…", "NMEA receiver (serial)…"),
     "pos_replay": Text("回放 NMEA 文件…", "Replay NMEA file…"),

@@ -363,8 +363,12 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        bar = self.addToolBar("main")
+        bar = self.tool_bar = self.addToolBar("")
+        bar.setObjectName("main")
         bar.setMovable(False)
+        # a right click on the tool bar or the menus offered to hide the tool bar, with no
+        # way back shown: the window has no menu of its own (the map's and fields' stay)
+        self.setContextMenuPolicy(Qt.PreventContextMenu)
         self.bar_style = BarStyle()  # the window keeps it: a widget does not own its style
         bar.setStyle(self.bar_style)
         self.act_export = QAction(self, triggered=lambda: self.export_dialog())
@@ -422,6 +426,7 @@ class MainWindow(QMainWindow):
         self.act_all.setText(i18n.tr("zoom_all"))
         self.act_me.setText("◎ " + i18n.tr("zoom_me"))
         self.measure.retranslate()
+        self.tool_bar.setWindowTitle(i18n.tr("tool_bar"))
         self.file_menu.setTitle(i18n.tr("export").rstrip("…"))
         self.pos_menu.setTitle(i18n.tr("position"))
         self.pos_button.setText("◉ " + i18n.tr("position") + " ▾")
