@@ -38,12 +38,15 @@ TEXTS: dict[str, Text] = {
     "pull_short": Text("获取更新…", "Update…"),
     "measure_short": Text("测量面积", "Measure"),
     "tool_bar": Text("工具栏", "Tool bar"),
+    # the menus' titles: Alt and the letter opens each, its actions then taken with the arrows
+    "file_menu": Text("文件(&F)", "&File"),
+    "position_menu": Text("定位(&P)", "&Position"),
+    "language_menu": Text("语言 Language(&L)", "&Language 语言"),
     "position": Text("定位", "Position"),
     "pos_device": Text("NMEA 接收机（串口）…", "NMEA receiver (serial)…"),
     "pos_replay": Text("回放 NMEA 文件…", "Replay NMEA file…"),
     "pos_typed": Text("手工输入坐标…", "Type coordinates…"),
     "pos_stop": Text("停止定位", "Stop position"),
-    "language": Text("语言 Language", "Language 语言"),
     "waiting": Text("{n} 条修改待发送", "{changes} waiting to be sent"),  # changes: counted
     "waiting_void": Text("，其中 {n} 条属于新增后又删除、从未发送的记录（合并后不改变任何数据）",
                          ", {n} of them add and delete again records never sent (together "

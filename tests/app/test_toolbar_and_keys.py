@@ -4,7 +4,7 @@ offer to hide it, and every menu and action is reached with Alt and a letter."""
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QPoint, QTimer
+from PyQt5.QtCore import QPoint, Qt, QTimer
 from PyQt5.QtGui import QContextMenuEvent
 from PyQt5.QtWidgets import QApplication, QMenu, QToolBar
 
@@ -42,3 +42,46 @@ def test_a_right_click_on_the_tool_bar_or_the_menus_does_not_offer_to_hide_the_t
         assert bar.isVisible()
     assert bar.windowTitle() == "工具栏"  # its name, where one is shown, in the language
     i18n.set_language(i18n.EN)
+
+
+def _alt(qtbot, window, letter: str) -> list[str]:
+    """Alt and a letter: the lines of the menu it opens (closed again with Escape)."""
+    qtbot.keyClick(window, letter, Qt.AltModifier)
+    qtbot.wait(50)
+    menu = QApplication.activePopupWidget()
+    if not isinstance(menu, QMenu):
+        return []
+    lines = [a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+    qtbot.keyClick(menu, Qt.Key_Escape)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_Escape)  # (the bar's focus)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    return lines
+
+
+def test_every_menu_opens_with_alt_and_a_letter_in_both_languages(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    for lang in (i18n.EN, i18n.ZH):
+        i18n.set_language(lang)
+        assert _alt(qtbot, window, "f") == [window.act_export.text(), window.act_pull.text()]
+        assert window.act_typed.text() in _alt(qtbot, window, "p")
+        assert window.imagery_menu.act_add.text() in _alt(qtbot, window, "i")
+        assert _alt(qtbot, window, "l") == ["中文", "English"]
+    i18n.set_language(i18n.EN)
+
+
+def test_export_is_taken_by_keyboard_alone(qtbot, window, monkeypatch):
+    """Alt+F, then Enter on its first line: Export change package… (no Tab reaches the tool
+    bar's buttons)."""
+    asked: list[bool] = []
+    monkeypatch.setattr(window, "export_dialog", lambda: asked.append(True))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, "f", Qt.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is window.file_menu)
+    menu = QApplication.activePopupWidget()
+    if menu.activeAction() is None:
+        qtbot.keyClick(menu, Qt.Key_Down)
+    assert menu.activeAction() is window.act_export
+    qtbot.keyClick(menu, Qt.Key_Return)
+    qtbot.waitUntil(lambda: asked == [True])
