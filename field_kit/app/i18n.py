@@ -41,6 +41,7 @@ TEXTS: dict[str, Text] = {
     # the menus' titles: Alt and the letter opens each, its actions then taken with the arrows
     "file_menu": Text("文件(&F)", "&File"),
     "position_menu": Text("定位(&P)", "&Position"),
+    "language": Text("语言 Language", "Language 语言"),
     "language_menu": Text("语言 Language(&L)", "&Language 语言"),
     "position": Text("定位", "Position"),
     "pos_device": Text("NMEA 接收机（串口）…", "NMEA receiver (serial)…"),
@@ -459,6 +460,7 @@ TEXTS: dict[str, Text] = {
     "typed_accuracy": Text("精度须为 0 或更大的米数：{acc}",
                            "The accuracy must be 0 m or more: {acc}"),
     "zoom_all": Text("全县", "Whole county"),
+    "zoom_all_short": Text("全县", "County"),
     "zoom_me": Text("我的位置", "My position"),
     "schematic": Text("示意边界，非测绘成果", "Schematic boundaries, not surveyed"),
 }

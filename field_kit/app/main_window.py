@@ -425,17 +425,19 @@ class MainWindow(QMainWindow):
             act.setToolTip(i18n.tr(key))
         self.act_all.setText(i18n.tr("zoom_all"))
         self.act_me.setText("◎ " + i18n.tr("zoom_me"))
+        for act in (self.act_all, self.act_me):
+            act.setToolTip(i18n.tr("zoom_all" if act is self.act_all else "zoom_me"))
         self.measure.retranslate()
         self.tool_bar.setWindowTitle(i18n.tr("tool_bar"))
         self.file_menu.setTitle(i18n.tr("file_menu"))
         self.pos_menu.setTitle(i18n.tr("position_menu"))
-        self.pos_button.setText("◉ " + i18n.tr("position") + " ▾")
+        self.pos_button.setToolTip(i18n.tr("position"))
         self.act_device.setText(i18n.tr("pos_device"))
         self.act_replay.setText(i18n.tr("pos_replay"))
         self.act_typed.setText(i18n.tr("pos_typed"))
         self.act_stop.setText(i18n.tr("pos_stop"))
         self.lang_menu.setTitle(i18n.tr("language_menu"))
-        self.lang_button.setText("文/A " + ("中文" if lang == i18n.ZH else "English") + " ▾")
+        self.lang_button.setToolTip(i18n.tr("language"))
         self.lang_actions[lang].setChecked(True)
         self.placeholder.setText(i18n.tr("select_hint"))
         self.update_nav()
@@ -449,6 +451,31 @@ class MainWindow(QMainWindow):
             self.form.set_language(lang)
         self.show_start_note()
         self.update_status()
+        self.fit_tool_bar()
+        # (the imagery button is relabelled after the window, by its own listener)
+        QTimer.singleShot(0, lambda: None if sip.isdeleted(self) else self.fit_tool_bar())
+
+    def fit_tool_bar(self) -> None:
+        """The tool bar's labels, whole where they fit: at 1024 px in English they pushed
+        Imagery and Language behind », so the least needed shrink to their marks (the whole
+        name in the tooltip), one after another, until every button is on the bar."""
+        lang = i18n.language()
+        name = "中文" if lang == i18n.ZH else "English"
+        labels = (  # (set it, whole, short), the first to shrink first
+            (self.act_me.setIconText, self.act_me.text(), "◎"),
+            (self.act_measure.setIconText, "▱ " + i18n.tr("measure_short"), "▱"),
+            (self.act_all.setIconText, i18n.tr("zoom_all"), i18n.tr("zoom_all_short")),
+            (self.lang_button.setText, f"文/A {name} ▾", f"文/A {name[:2].upper()} ▾"
+             if lang == i18n.EN else "文/A ▾"),
+            (self.pos_button.setText, "◉ " + i18n.tr("position") + " ▾", "◉ ▾"))
+        for set_text, whole, _ in labels:
+            set_text(whole)
+        bar = self.tool_bar
+        for set_text, _, short in labels:
+            bar.layout().invalidate()  # (its size kept from before a label changed)
+            if bar.sizeHint().width() <= bar.width():
+                break
+            set_text(short)
 
     def _language_changed(self, lang: str) -> None:
         qt_language(lang)
@@ -930,6 +957,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.fit_tool_bar()
         if self._auto_split:  # a small screen (1024×600) still gets a map to walk by
             w = max(self.split.width(), 1)
             codes = [e.code for e in self.list.entries] or ["C" * 21]

@@ -85,3 +85,34 @@ def test_export_is_taken_by_keyboard_alone(qtbot, window, monkeypatch):
     assert menu.activeAction() is window.act_export
     qtbot.keyClick(menu, Qt.Key_Return)
     qtbot.waitUntil(lambda: asked == [True])
+
+
+def test_at_1024_px_every_tool_bar_button_is_on_the_bar_in_both_languages(qtbot, package):
+    """Imagery and Language were behind » at 1024×600 in English: the least needed labels
+    shrink to their marks, the whole name in the tooltip; Export and Update keep theirs."""
+    from field_kit.app.main_window import MainWindow
+    from tests.app.test_laptop_screen import _all_on_the_bar
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.findChild(QToolBar)
+    try:
+        for lang in (i18n.EN, i18n.ZH, i18n.EN):
+            i18n.set_language(lang)  # switched on the small screen
+            qtbot.wait(20)
+            _all_on_the_bar(bar)
+            assert win.imagery_menu.button.isVisible() and win.lang_button.isVisible()
+            for act, key in ((win.act_export, "export_short"), (win.act_pull, "pull_short")):
+                assert act.iconText().endswith(i18n.tr(key))
+            assert win.act_me.toolTip() == i18n.tr("zoom_me")
+            assert win.act_all.toolTip() == i18n.tr("zoom_all")
+        assert win.act_me.iconText() == "◎"  # shrunk at 1024 in English
+        win.resize(1366, 768)  # the whole labels again where they fit
+        qtbot.wait(20)
+        _all_on_the_bar(bar)
+        assert win.act_me.iconText() == "◎ My position"
+        assert win.lang_button.text() == "文/A English ▾"
+    finally:
+        win.close()
