@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.fit_tool_bar()
         # (the imagery button is relabelled after the window, by its own listener)
-        QTimer.singleShot(0, lambda: None if sip.isdeleted(self) else self.fit_tool_bar())
+        QTimer.singleShot(0, self.fit_tool_bar)  # (a slot of the window: none once it is gone)
 
     def fit_tool_bar(self) -> None:
         """The tool bar's labels, whole where they fit: at 1024 px in English they pushed
@@ -1096,24 +1096,25 @@ def _run_window(a, notes: list[str]) -> int:
     except SyncError as exc:  # the package unreadable after all (damaged): no window to keep
         _said_before_opening(a, failures.explain(exc))
         return exc.exit_code
-    win.opening_notes = notes
-    win.show_start_note()
-    fit_screen(win)
-    win.show()
-    ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close
-    # a recorded file or a receiver that cannot be read (missing, not a port): said in the
-    # window, which stays, as when it is chosen from the Position menu
-    if a.replay:
-        win._try(lambda: win.start_source(gnss.ReplaySource(a.replay, a.speed)))
-    elif a.device:
-        win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
-    if a.test_script:
-        QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
     try:
+        win.opening_notes = notes
+        win.show_start_note()
+        fit_screen(win)
+        win.show()
+        ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close
+        # a recorded file or a receiver that cannot be read (missing, not a port): said in the
+        # window, which stays, as when it is chosen from the Position menu
+        if a.replay:
+            win._try(lambda: win.start_source(gnss.ReplaySource(a.replay, a.speed)))
+        elif a.device:
+            win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
+        if a.test_script:
+            QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
         return app.exec_()
     finally:
-        # the window before the application: left to Python, the application may go first,
-        # and the process crashes on its way out, before the lock is removed
+        # the window before the application, whatever ended it (an error as it opened too):
+        # left to Python, the application may go first, and the process crashes on its way
+        # out, before the lock is removed
         sip.delete(win)
 
 
