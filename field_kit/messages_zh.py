@@ -205,6 +205,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sync_table}：新增或改编号的 {n} 个图斑，其{sync_field}不符合任何国家图斑编号格式（"
      "{formats}）："
      "{codes}；已按原样合并，请逐一核对"),
+    # QGIS projects saved in the master, as a package carries them (sync.saved_projects)
+    (r"QGIS project\(s\) saved in the master, pointed at this package's own layers "
+     r"\((?P<pkg_file>.+)\): (?P<names>.+)",
+     "主库中保存的 QGIS 项目已改为打开本数据包自己的图层（{pkg_file}）：{names}"),
+    (r"QGIS project\(s\) saved again in the master but also saved over in this package, "
+     r"kept as the package holds them: (?P<names>.+)",
+     "以下 QGIS 项目在主库中已重新保存，但本数据包中也另行保存过，保留数据包中的版本：{names}"),
     # what a package cut to a township or a box carries whole (cli checkout)
     (r"carried whole, their coordinates not being the box's \(EPSG:(?P<epsg>\d+)\): "
      r"(?P<layers>.+)", "以下图层的坐标系与所给范围（EPSG:{epsg}）不同，已整层带入：{layers}"),

@@ -281,6 +281,8 @@ def cmd_checkout(a) -> int:
     _codes_followed(info.get("codes_followed") or [])
     _print_not_tracked(NOT_TRAVELLING, info.get("not_tracked") or {},
                        "  ")
+    if info.get("projects_said"):  # (a project saved in the master, opening the package)
+        _tell(info["projects_said"])
     if info.get("whole"):
         _tell(f"carried whole, their coordinates not being the box's (EPSG:"
               f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
@@ -1229,6 +1231,8 @@ def cmd_pull(a) -> int:
     _kept(names, r.kept)
     for changed in r.grants:
         _tell(f"grants changed: {changed}", "  ")
+    for said in r.projects_said:
+        _tell(said, "  ")
     _warn(_grants_ignored(pulled.package))  # (those granting nothing, as checkout says)
     for added in r.layers:
         _tell(f"added from the master: table {added}", "  ")

@@ -74,6 +74,7 @@ from . import (
     repair,
     rewritten,
     room,
+    saved_projects,
     schema_changes,
     schema_sent,
     sent_again,
@@ -220,6 +221,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
                              this_master)
             refused.mark_checkout(dst)
+            projects_here = saved_projects.point_here(dst, os.fspath(master), out)
             held = subset.cut(dst, township, bbox, patches, features)
             tick(CUT)
             whole = subset.carried_whole(dst, bbox, features)
@@ -275,7 +277,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             "township": township, "bbox": bbox, "patches": patches, "features": features,
             "whole": whole,
             "whole_in_township": whole_here, "whole_beside_patches": whole_beside,
-            "not_tracked": not_tracked,
+            "not_tracked": not_tracked, "projects_here": projects_here,
+            "projects_said": saved_projects.said_here(projects_here, out),
             "box_empty": box_empty, "held": held, "stale_removed": stale,
             "finished": unnamed, "unnamed": None if named else tmp}
 
