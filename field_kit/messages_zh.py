@@ -215,6 +215,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     # what a package cut to a township or a box carries whole (cli checkout)
     (r"carried whole, their coordinates not being the box's \(EPSG:(?P<epsg>\d+)\): "
      r"(?P<layers>.+)", "以下图层的坐标系与所给范围（EPSG:{epsg}）不同，已整层带入：{layers}"),
+    (r"carried whole, attribute tables of the county's own having no shape to cut them by: "
+     r"(?P<counted>.+)", "以下本县自有属性表没有几何可供裁切，已整表带入：{counted}"),
+    (r"left out, having no shape \(none, or an empty one\) for the box to place them by: "
+     r"(?P<shapeless>.+)",
+     "以下要素没有几何（缺失或为空），无法按范围定位，未带入数据包：{shapeless}"),
     (r"carried whole, a township keeping only the plan's patches and projects and their "
      r"records: (?P<counted>.+); to cut a layer of the county's own to the township's area, "
      r"check out by a box instead",
@@ -3470,9 +3475,10 @@ def chinese(message: str) -> str:
                                  ("; ", "；")):
                     groups["renames"] = groups["renames"].replace(en, word)
             if "counted" in groups:  # "forest_stands (2 features), …"
-                groups["counted"] = re.sub(r" \((\d+) features?\)(, )?",
-                                           lambda f: f"（{f[1]} 个要素）" + ("、" if f[2] else ""),
-                                           groups["counted"])
+                groups["counted"] = re.sub(
+                    r" \((\d+) (feature|row)s?\)(, )?",
+                    lambda f: f"（{f[1]} {'个要素' if f[2] == 'feature' else '行'}）"
+                    + ("、" if f[3] else ""), groups["counted"])
             if "capture_tables" in groups:  # "mine_patches, townships": each by its title
                 groups["capture_tables"] = "、".join(
                     map(_table_titled, groups["capture_tables"].split(", ")))

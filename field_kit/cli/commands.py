@@ -295,6 +295,8 @@ def cmd_checkout(a) -> int:
               "and their records: {layers}; to cut a layer of the county's own, give --bbox "
               "too".format(layers=", ".join(f"{name} ({counted(n, 'feature')})" for name, n
                                              in info["whole_beside_patches"].items())))
+    for said in info.get("cut_said") or []:  # (what a box left out, or carried whole)
+        _tell(said)
     _warn([info["box_empty"]] if info.get("box_empty") else [])
     _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
