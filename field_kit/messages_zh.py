@@ -205,6 +205,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sync_table}：新增或改编号的 {n} 个图斑，其{sync_field}不符合任何国家图斑编号格式（"
      "{formats}）："
      "{codes}；已按原样合并，请逐一核对"),
+    # what a master's own triggers wrote during a merge (cli merge)
+    (r"the master's own triggers wrote as the merge wrote, logged as the master's own edits, "
+     r"which pulls bring: (?P<counted>.+)",
+     "合并写入时主库自有的触发器也写入了数据，已作为主库自己的修改记入日志，拉取时会带到数据包："
+     "{counted}"),
     # QGIS projects saved in the master, as a package carries them (sync.saved_projects)
     (r"QGIS project\(s\) saved in the master, pointed at this package's own layers "
      r"\((?P<pkg_file>.+)\): (?P<names>.+)",

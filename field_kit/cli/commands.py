@@ -813,6 +813,8 @@ def cmd_merge(a) -> int:
             "derived": [dataclasses.asdict(f) for f in rep.derived],
             "codes_followed": [{**dataclasses.asdict(f), "said": f.said()}
                                for f in rep.codes_followed],
+            # table -> rows the master's own triggers wrote, logged as its own edits
+            "triggers_wrote": getattr(rep, "triggers_wrote", None) or {},
             "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,
                         # then: the conflicts those merges recorded open yet, a field each
                         "still_to_settle": left,
@@ -887,7 +889,15 @@ def cmd_merge(a) -> int:
                   f"{': ' + o.reason if o.reason else ''}", "  ")
     _derived(rep.derived)
     _codes_followed(rep.codes_followed)
+    wrote = getattr(rep, "triggers_wrote", None)
+    if wrote:
+        _tell(TRIGGERS_WROTE.format(counted=", ".join(
+            f"{tbl} ({counted(n, 'row')})" for tbl, n in wrote.items())))
     return code
+
+
+TRIGGERS_WROTE = ("the master's own triggers wrote as the merge wrote, logged as the master's "
+                  "own edits, which pulls bring: {counted}")
 
 
 def _added_said(layers: list[str], columns: list[str]) -> None:
