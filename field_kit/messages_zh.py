@@ -205,6 +205,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sync_table}：新增或改编号的 {n} 个图斑，其{sync_field}不符合任何国家图斑编号格式（"
      "{formats}）："
      "{codes}；已按原样合并，请逐一核对"),
+    # rows naming a row an undo put back by the fid it had (sync.undo)
+    (r"(?P<child>\S+): (?P<n>\d+) row\(s\) name (?P<parent>\S+) by (?P<col>\S+), holding a "
+     r"fid no row of (?P=parent) has now: (?P<fids_held>.+); this undo put (?P=parent)'s rows "
+     r"back under new fids: (?P<fids_now>.+); set (?P=col) of those rows to the fid of the "
+     r"row each names",
+     "{child}：有 {n} 行按 {col} 指向 {parent}，所存 fid 在 {parent} 中已无对应行：{fids_held}；"
+     "本次撤销已将 {parent} 的行以新的 fid 放回：{fids_now}；"
+     "请将这些行的 {col} 改为各自所指行的 fid"),
     # what a master's own triggers wrote during a merge (cli merge)
     (r"the master's own triggers wrote as the merge wrote, logged as the master's own edits, "
      r"which pulls bring: (?P<counted>.+)",
@@ -3272,6 +3280,10 @@ def chinese(message: str) -> str:
                     groups[key] = _label_anywhere(groups[key])
             if "named" in groups:  # the kind of row a code names
                 groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
+            for key in ("fids_held", "fids_now"):  # "fid 1 (stand_fid 2), …", "F1 (row …) (fid 6)"
+                if key in groups:
+                    groups[key] = groups[key].replace(" (row ", "（要素 ").replace(
+                        " (", "（").replace(")", "）").replace(", ", "、")
             if "towns" in groups:  # townships with their other names, listed
                 groups["towns"] = groups["towns"].replace(" (", "（").replace(
                     ")", "）").replace(", ", "、")
