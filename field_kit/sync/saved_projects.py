@@ -133,8 +133,11 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, master: str,
         if was and was[0] == _sha(content):
             continue  # (the master's as it was brought before)
         mine = None if here is None else here.get(name)
-        if mine is not None and (was is None or _sha(mine) != was[1]):
-            kept.append(name)  # saved over in the package: its own
+        # saved over in the package: its own (a copy still naming the master's file, as a
+        # checkout of an earlier version left it, is none)
+        if mine is not None and (was is None or _sha(mine) != was[1]) and \
+                pointed_here(mine, master, package) is mine:
+            kept.append(name)
             continue
         new = pointed_here(content, master, package)
         if here is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 
 from qgis.core import QgsProject, QgsVectorLayer
 
@@ -68,3 +69,26 @@ def test_a_project_saved_in_the_master_opens_the_packages_layers(master, tmp_pat
     assert ("QGIS project(s) saved again in the master but also saved over in this package, "
             "kept as the package holds them: county") in capsys.readouterr().out
     assert _opened(pkg) == {"mine_patches": (True, str(pkg))}
+
+
+def test_a_project_a_checkout_left_naming_the_master_is_pointed_here_at_a_pull(
+        master, tmp_path, capsys):
+    """A package whose copy of the project still names the master's file (as a checkout by
+    an earlier version left it) takes the master's project, pointed at it, at its next pull
+    once the master's was saved again: that copy is no project of the package's own."""
+    _save_project(master, ["mine_patches"])
+    field = tmp_path / "field"
+    field.mkdir()
+    pkg = field / "old.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "old"]) == 0
+    with sqlite3.connect(master) as m, sqlite3.connect(pkg) as p:
+        p.execute("UPDATE qgis_projects SET content = ?",
+                  m.execute("SELECT content FROM qgis_projects").fetchone())
+        p.execute("DELETE FROM sync_meta WHERE key = 'qgis_projects_brought'")
+    _save_project(master, ["mine_patches", "county_boundary"])
+    capsys.readouterr()
+    assert main(["pull", str(pkg), str(master)]) == 0
+    assert ("QGIS project(s) saved in the master, pointed at this package's own layers "
+            "(./old.gpkg): county") in capsys.readouterr().out
+    assert _opened(pkg) == {"mine_patches": (True, str(pkg)),
+                            "county_boundary": (True, str(pkg))}
