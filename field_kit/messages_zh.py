@@ -222,6 +222,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"QGIS project\(s\) saved in the master, pointed at this package's own layers "
      r"\((?P<pkg_file>.+)\): (?P<names>.+)",
      "主库中保存的 QGIS 项目已改为打开本数据包自己的图层（{pkg_file}）：{names}"),
+    (r"QGIS project\(s\) saved again in the master, naming none of its layers by its file, "
+     r"brought as they are: (?P<names>.+)",
+     "以下 QGIS 项目已在主库中重新保存，其中没有按主库文件指向的图层，已原样带入：{names}"),
     (r"QGIS project\(s\) saved again in the master but also saved over in this package, "
      r"kept as the package holds them: (?P<names>.+)",
      "以下 QGIS 项目在主库中已重新保存，但本数据包中也另行保存过，保留数据包中的版本：{names}"),

@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3
 import zipfile
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from ..db import table_exists
 from . import registry
@@ -60,31 +60,69 @@ def _sources(master: str) -> re.Pattern:
     return re.compile(rf'(?<=[>"])(?:\./)?(?:{alt})(?=[|"<])')
 
 
-def pointed_here(content, master: str, package: str):
-    """``content`` (a project as ``qgis_projects`` holds it) with the sources naming the
-    file ``master`` naming the file ``package`` instead (beside the project: relative); as
-    it is where it names neither or is no project QGIS wrote."""
+# a layer's source in the .qgs, up to its layer's ``|``: a file named beside the project
+# (relative, as QGIS saves by default), which the package, elsewhere, would not find
+_SOURCE = re.compile(r'(?:(?<=<datasource>)|(?<=source="))(?!/|[A-Za-z]:|\w+:)[^<"|]+'
+                     r'(?=[|"<])')
+
+
+def _from_masters_folder(text: str, master: str) -> str:
+    """``text`` with each source naming a file by its place beside ``master`` (but the
+    master's own) naming it by its whole path, as found from the master's folder."""
+    home, itself = os.path.dirname(os.path.abspath(master)), os.path.abspath(master)
+
+    def whole(m: re.Match) -> str:
+        named = unescape(m.group(0), {"&quot;": '"'})
+        found = os.path.normpath(os.path.join(home, named))
+        if found == itself or not os.path.splitext(named)[1]:  # (no file: a name, a query)
+            return m.group(0)
+        return escape(found, {'"': "&quot;"})
+    return _SOURCE.sub(whole, text)
+
+
+def _qgs_texts(content) -> list[str] | None:
+    """The .qgs texts of ``content`` (a project as ``qgis_projects`` holds it); None for no
+    project QGIS wrote."""
     found = _zip_bytes(content)
     if found is None:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(found[0])) as z:
+            return [z.read(i).decode("utf-8") for i in z.infolist()
+                    if i.filename.endswith(".qgs")]
+    except (zipfile.BadZipFile, UnicodeDecodeError, ValueError):
+        return None
+
+
+def names_master(content, master: str) -> bool:
+    """Whether a layer of the project ``content`` names the file ``master``."""
+    pattern = _sources(master)
+    return any(pattern.search(text) for text in _qgs_texts(content) or ())
+
+
+def pointed_here(content, master: str, package: str):
+    """``content`` (a project as ``qgis_projects`` holds it) with the sources naming the
+    file ``master`` naming the file ``package`` instead (beside the project: relative), and
+    other files named beside the master by their whole paths; as it is where nothing
+    changes or it is no project QGIS wrote."""
+    found = _zip_bytes(content)
+    if found is None or _qgs_texts(content) is None:
         return content
     data, as_hex = found
     pattern = _sources(master)
     here = "./" + escape(os.path.basename(package), {'"': "&quot;"})
     out = io.BytesIO()
     changed = False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-                zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                member = zin.read(info)
-                if info.filename.endswith(".qgs"):
-                    text = member.decode("utf-8")
-                    new = pattern.sub(lambda m: here, text)
-                    changed = changed or new != text
-                    member = new.encode("utf-8")
-                zout.writestr(info, member)
-    except (zipfile.BadZipFile, UnicodeDecodeError, ValueError):
-        return content
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            member = zin.read(info)
+            if info.filename.endswith(".qgs"):
+                text = member.decode("utf-8")
+                new = pattern.sub(lambda m: here, _from_masters_folder(text, master))
+                changed = changed or new != text
+                member = new.encode("utf-8")
+            zout.writestr(info, member)
     if not changed:
         return content
     return out.getvalue().hex() if as_hex else out.getvalue()
@@ -111,21 +149,25 @@ def point_here(conn: sqlite3.Connection, master: str, package: str) -> list[str]
         new = pointed_here(content, master, package)
         if new is not content:
             conn.execute(f"UPDATE {TABLE} SET content = ? WHERE name = ?", (new, name))
-            said.append(name)
+            if names_master(content, master):
+                said.append(name)
         noted[name] = [_sha(content), _sha(new)]
     registry.set_json_meta(conn, BROUGHT_KEY, noted)
     return said
 
 
 def bring(src: sqlite3.Connection, conn: sqlite3.Connection, master: str,
-          package: str) -> tuple[list[str], list[str]]:
+          package: str) -> tuple[list[str], list[str], list[str]]:
     """Bring into the package ``conn`` each project the master ``src`` saved since the
-    checkout or the last pull, pointed at ``package``: (those brought, those the package
-    saved over itself, kept as it holds them)."""
+    checkout or the last pull, pointed at ``package``: (those brought pointed at it, those
+    brought as they are, naming no layer of the master's file, those the package saved over
+    itself, kept as it holds them)."""
     if not _carried(src) or (table_exists(conn, TABLE) and not _carried(conn)):
-        return [], []
+        return [], [], []
     noted = _brought(conn)
-    brought, kept = [], []
+    brought: list[str] = []
+    as_they_are: list[str] = []
+    kept: list[str] = []
     here = ({n: c for n, c in conn.execute(f"SELECT name, content FROM {TABLE}")}
             if table_exists(conn, TABLE) else None)
     for name, content, meta in src.execute(f"SELECT name, content, metadata FROM {TABLE}"):
@@ -136,7 +178,7 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, master: str,
         # saved over in the package: its own (a copy still naming the master's file, as a
         # checkout of an earlier version left it, is none)
         if mine is not None and (was is None or _sha(mine) != was[1]) and \
-                pointed_here(mine, master, package) is mine:
+                not names_master(mine, master):
             kept.append(name)
             continue
         new = pointed_here(content, master, package)
@@ -147,10 +189,10 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, master: str,
         conn.execute(f"INSERT OR REPLACE INTO {TABLE} (name, metadata, content) "
                      "VALUES (?, ?, ?)", (name, meta, new))
         noted[name] = [_sha(content), _sha(new)]
-        brought.append(name)
-    if brought:
+        (brought if names_master(content, master) else as_they_are).append(name)
+    if brought or as_they_are:
         registry.set_json_meta(conn, BROUGHT_KEY, noted)
-    return brought, kept
+    return brought, as_they_are, kept
 
 
 def said_here(names: list[str], package: str) -> str | None:
@@ -161,6 +203,15 @@ def said_here(names: list[str], package: str) -> str | None:
             f"(./{os.path.basename(package)}): {', '.join(names)}")
 
 
+def said_as_they_are(names: list[str]) -> str | None:
+    """What a pull says of the projects the master saved again that name none of its layers
+    by its file, brought as they are (another file's named by its whole path)."""
+    if not names:
+        return None
+    return ("QGIS project(s) saved again in the master, naming none of its layers by its file, "
+            f"brought as they are: {', '.join(names)}")
+
+
 def said_kept(names: list[str]) -> str | None:
     """What a pull says of the projects the master saved again that the package kept."""
     if not names:
@@ -169,4 +220,5 @@ def said_kept(names: list[str]) -> str | None:
             f"kept as the package holds them: {', '.join(names)}")
 
 
-__all__ = ["pointed_here", "point_here", "bring", "said_here", "said_kept", "BROUGHT_KEY"]
+__all__ = ["pointed_here", "names_master", "point_here", "bring", "said_here",
+           "said_as_they_are", "said_kept", "BROUGHT_KEY"]

@@ -92,3 +92,34 @@ def test_a_project_a_checkout_left_naming_the_master_is_pointed_here_at_a_pull(
             "(./old.gpkg): county") in capsys.readouterr().out
     assert _opened(pkg) == {"mine_patches": (True, str(pkg)),
                             "county_boundary": (True, str(pkg))}
+
+
+def test_a_layer_of_another_file_keeps_its_source(master, tmp_path, capsys):
+    """A layer of the project from another file (a basemap's, a survey's) keeps its source at
+    checkout; a project naming no layer of the master's file is brought as it is, said so."""
+    from tests.unit.test_any_table import ogr
+    wells = tmp_path / "wells.csv"
+    wells.write_text("WKT,name\n\"POINT (88.7 42.9)\",W1\n")
+    other = tmp_path / "survey.gpkg"
+    ogr("-f", "GPKG", other, wells, "-nln", "wells", "-oo", "GEOM_POSSIBLE_NAMES=WKT",
+        "-a_srs", "EPSG:4490")
+    project = QgsProject()
+    for uri, name in ((f"{master}|layername=mine_patches", "mine_patches"),
+                      (f"{other}|layername=wells", "wells")):
+        layer = QgsVectorLayer(uri, name, "ogr")
+        assert layer.isValid()
+        project.addMapLayer(layer)
+    assert project.write(f"geopackage:{master}?projectName=county")
+    field = tmp_path / "field"
+    field.mkdir()
+    pkg = field / "tab1.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "tab1"]) == 0
+    assert _opened(pkg) == {"mine_patches": (True, str(pkg)), "wells": (True, str(other))}
+    project = QgsProject()
+    project.addMapLayer(QgsVectorLayer(f"{other}|layername=wells", "wells", "ogr"))
+    assert project.write(f"geopackage:{master}?projectName=county")
+    capsys.readouterr()
+    assert main(["pull", str(pkg), str(master)]) == 0
+    assert ("QGIS project(s) saved again in the master, naming none of its layers by its "
+            "file, brought as they are: county") in capsys.readouterr().out
+    assert _opened(pkg) == {"wells": (True, str(other))}
