@@ -632,7 +632,7 @@ class ToksunPlugin:
             self.gpkg is not None and layer in layers_of(self.gpkg, table)
             and layer.fields().indexOf("uuid") >= 0)
         if len(selected) != 1 or self.gpkg is None or not ours:
-            if self.gpkg is not None and table in self.layers and is_postgres(self.gpkg) \
+            if self.gpkg is not None and table in self.layers \
                     and layer.selectedFeatureCount() == 1:  # selected, yet not read
                 self._history_unread(self._why_unread(layer))
                 return None
@@ -652,13 +652,21 @@ class ToksunPlugin:
             MENU, tr("The history cannot be read: {reason}").format(reason=reason))
 
     def _why_unread(self, layer) -> str:
-        """Why QGIS's layer of the PostgreSQL master open read none of the features selected
-        on it (it says nothing): the server stopped, the master's capture or columns changed
-        in the database…, as reading a history finds it."""
+        """Why QGIS's layer of the master open read none of the features selected on it (it
+        says nothing): another program holding the GeoPackage; the server stopped, the
+        master's capture or columns changed in the database…, as reading a history finds
+        it."""
         from field_kit.sync.masters import master_file
 
         from .postgres import not_opened_reason
 
+        if not is_postgres(str(self.gpkg)):  # a GeoPackage another program holds, say
+            try:
+                connect(str(self.gpkg), readonly=True).close()
+            except SyncError as e:
+                return error_in_user_language(e)
+            return tr("QGIS cannot read the feature selected on {layer}.").format(
+                layer=layer.name())
         try:
             with master_file(str(self.gpkg), needs="history", row=""):
                 pass
