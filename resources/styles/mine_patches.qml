@@ -492,6 +492,8 @@
     <field editable="0" name="area_m2"/>
     <field editable="0" name="centre_lat"/>
     <field editable="0" name="centre_lon"/>
+    <field editable="0" name="project_name"/>
+    <field editable="0" name="project_uuid"/>
     <field editable="0" name="uuid"/>
   </editable>
   <labelOnTop/>
