@@ -250,10 +250,20 @@ def _plan_lists(layers: dict) -> dict:
 _NULL_ENTRY = {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"}  # QGIS's own NULL key
 
 
+def _shown(code, lang: str) -> str:
+    """A code as its drop-down shows it: a standard's short code (A, 10) beside its label; a
+    code that is an English word (schematic, surveyed) by its label alone."""
+    label = code.label(lang)
+    if not label or label == code.code:
+        return code.code
+    if code.code.isascii() and code.code.isalpha() and len(code.code) > 1:
+        return label
+    return f"{code.code}  {label}"
+
+
 def _value_map(layer: QgsVectorLayer, i: int, codes, lang: str, with_null: bool) -> None:
     """A drop-down of ``codes`` (code and label, the code stored) for field ``i``."""
-    entries = [{f"{c.code}  {c.label(lang)}" if c.label(lang) != c.code else c.code: c.code}
-               for c in codes]
+    entries = [{_shown(c, lang): c.code} for c in codes]
     layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup(
         "ValueMap", {"map": ([_NULL_ENTRY] if with_null else []) + entries}))
 

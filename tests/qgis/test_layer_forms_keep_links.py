@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """QGIS's feature form of a plan layer, in a Chinese profile: a patch's project is picked
 from the projects' ids, not typed (a typo named no project), its project's uuid and name
-are not typed over, and the file's own key (fid) is not shown."""
+are not typed over, the file's own key (fid) is not shown, and the geometry source is
+offered by its Chinese label, not by its English code."""
 
 from __future__ import annotations
 
@@ -62,6 +63,18 @@ def test_a_patch_form_keeps_its_project_link_and_hides_fid(layers):
             assert _editor(form, column).isReadOnly(), column
         assert not [w for w in form.findChildren(QWidget)
                     if w.objectName() == "fid" and w.isVisibleTo(dialog)]
+    finally:
+        _closed(dialog)
+
+
+def test_a_patch_form_offers_the_geometry_source_by_its_chinese_label(layers):
+    dialog = _opened(layers["mine_patches"], f"\"patch_code\" = '{CODE}'")
+    try:
+        source = _editor(dialog.attributeForm(), "geometry_source")
+        assert isinstance(source, QComboBox)
+        shown = [source.itemText(i) for i in range(source.count())]
+        assert "实测（用户导入）" in shown and "示意（依据规划文本绘制）" in shown, shown
+        assert not [s for s in shown if "surveyed" in s or "schematic" in s], shown
     finally:
         _closed(dialog)
 
