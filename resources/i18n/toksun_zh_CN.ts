@@ -175,7 +175,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="291"/>
         <source>Field package for a technician</source>
-        <translation>为技术人员生成外业数据包</translation>
+        <translation>为技术员生成外业数据包</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="296"/>
@@ -186,7 +186,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="299"/>
         <location filename="../../qgis_plugin/processing/provider.py" line="62"/>
         <source>Technician: verification and inspection records</source>
-        <translation>技术人员：核查与检查记录</translation>
+        <translation>技术员：核查与检查记录</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="301"/>
