@@ -7,11 +7,11 @@ offered by its Chinese label, not by its English code."""
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from qgis_plugin import i18n
-from qgis_plugin.plan_layers import load_plan
+from tests.qgis.test_layer_forms import plan_loaded
 
 CODE = "CT6504222017000026002"
 
@@ -19,15 +19,8 @@ CODE = "CT6504222017000026002"
 @pytest.fixture()
 def layers(master, qgis_app, monkeypatch):
     monkeypatch.setattr(i18n, "user_language", lambda: "zh")
-    project = QgsProject.instance()
-    project.clear()
-    out = load_plan(master, project)
-    yield out
-    for layer in out.values():
-        if layer.isEditable():
-            layer.rollBack()
-    project.clear()
-    QgsApplication.processEvents()
+    with plan_loaded(master) as out:
+        yield out
 
 
 def _editor(form, column):
