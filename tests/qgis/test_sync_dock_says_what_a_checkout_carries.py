@@ -5,13 +5,9 @@ project saved in the master that it points at the package's own layers."""
 
 from __future__ import annotations
 
-import gc
-
-from qgis.PyQt.QtWidgets import QFileDialog
-
-from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_saved_project_opens_the_package import _opened, _save_project
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
+from tests.qgis.test_sync_dock_township_whole import township_checked_out
 from tests.unit.test_any_table import ogr
 
 
@@ -24,14 +20,7 @@ def test_a_township_package_names_its_tables_carried_whole_and_the_project(
     _save_project(master, ["mine_patches"])
     out = tmp_path / "field" / "tab-1.gpkg"
     out.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(out), "")))
-    dock.device.setText("tab-1")
-    assert dock.by_township.isChecked() and dock.township.currentData()
-    dock.checkout_button.click()
-    _wait_for(dock)
-    gc.collect()
-    said = dock.report.toPlainText()
+    said = township_checked_out(dock, out, monkeypatch)
     told = {"en": ["carried whole, attribute tables of the county's own having no shape to "
                    "cut them by: stand_notes (2 rows)",
                    "QGIS project(s) saved in the master, pointed at this package's own "
