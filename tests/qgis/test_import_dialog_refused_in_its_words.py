@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The import dialog says a refused import in its own words, in English and in Chinese:
+what it would update or add is said as what would be written once the errors are fixed,
+nothing written."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+
+from tests.qgis.test_import_dialog_kml_csv import _typed
+from tests.qgis.test_import_dialog_refused import (  # noqa: F401 (fixtures)
+    _pump,
+    import_dialog,
+    speaking,
+)
+from tests.unit import import_layers as L
+
+pytest.importorskip("pyproj")
+
+REFUSED = {"en": ("would be updated 8, new 1 once the errors are fixed (nothing written), "
+                  "unchanged 0", "updated 8"),
+           "zh": ("改正错误后将更新 8，新增 1（未写入），未变 0", "更新 8")}
+
+
+def _refused(dlg, plan_gpkg, tmp_path) -> None:
+    """A source with a code in no national format typed, “Delete features missing from the
+    source” ticked: the import refused."""
+    patches = L.surveyed(plan_gpkg)
+    patches = [patches[1] | {"code": "CT123"}, *patches[2:]]
+    QTest.mouseClick(dlg.delete_missing, Qt.LeftButton)
+    _pump()
+    _typed(dlg, L.write_gpkg(tmp_path / "tb.gpkg", patches))
+    assert dlg.delete_missing.isChecked() and dlg.plan is not None and dlg.plan.has_errors
+
+
+def test_a_refused_import_says_what_it_would_write(
+        import_dialog, plan_gpkg, tmp_path, speaking):  # noqa: F811
+    _refused(import_dialog, plan_gpkg, tmp_path)
+    summary, never = REFUSED[speaking]
+    text = import_dialog.summary_label.text()
+    assert summary in text, text
+    assert not any(ln.startswith(never) for ln in text.splitlines()), text
