@@ -538,8 +538,10 @@ class ImportDialog(QDialog):
                 fields = ", ".join(ch.fields)
                 top.addChild(QTreeWidgetItem([ch.key, f"{row} {ch.row}: {fields}"]))
             self.changes_tree.addTopLevelItem(top)
-        title = (tr("Missing from the source: will be deleted") if deleting
-                 else tr("Missing from the source: kept"))
+        # (a refused import deletes nothing: what it would delete once its errors are fixed)
+        title = (tr("Missing from the source: kept") if not deleting else
+                 tr("Missing from the source: would be deleted once the errors are fixed")
+                 if plan.has_errors else tr("Missing from the source: will be deleted"))
         top = QTreeWidgetItem([f"{title} ({len(plan.missing)})", ""])
         for m in plan.missing:  # (an import never deletes a patch with records)
             extra = ("" if not m.verifications else tr(

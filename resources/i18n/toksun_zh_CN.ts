@@ -715,6 +715,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="541"/>
+        <source>Missing from the source: would be deleted once the errors are fixed</source>
+        <translation>数据源中缺少：改正错误后将删除</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="539"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The import dialog says a refused import in its own words, in English and in Chinese:
-what it would update or add is said as what would be written once the errors are fixed,
-nothing written."""
+what it would update, add or delete is said as what would be written once the errors are
+fixed, nothing written."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 
-from tests.qgis.test_import_dialog_kml_csv import _typed
+from tests.qgis.test_import_dialog_kml_csv import _previewed, _typed
 from tests.qgis.test_import_dialog_refused import (  # noqa: F401 (fixtures)
     _pump,
     import_dialog,
@@ -20,8 +20,10 @@ from tests.unit import import_layers as L
 pytest.importorskip("pyproj")
 
 REFUSED = {"en": ("would be updated 8, new 1 once the errors are fixed (nothing written), "
-                  "unchanged 0", "updated 8"),
-           "zh": ("改正错误后将更新 8，新增 1（未写入），未变 0", "更新 8")}
+                  "unchanged 0", "updated 8",
+                  "Missing from the source: would be deleted once the errors are fixed (3)"),
+           "zh": ("改正错误后将更新 8，新增 1（未写入），未变 0", "更新 8",
+                  "数据源中缺少：改正错误后将删除 (3)")}
 
 
 def _refused(dlg, plan_gpkg, tmp_path) -> None:
@@ -38,7 +40,14 @@ def _refused(dlg, plan_gpkg, tmp_path) -> None:
 def test_a_refused_import_says_what_it_would_write(
         import_dialog, plan_gpkg, tmp_path, speaking):  # noqa: F811
     _refused(import_dialog, plan_gpkg, tmp_path)
-    summary, never = REFUSED[speaking]
+    summary, never, _ = REFUSED[speaking]
     text = import_dialog.summary_label.text()
     assert summary in text, text
     assert not any(ln.startswith(never) for ln in text.splitlines()), text
+
+
+def test_a_refused_import_says_what_it_would_delete(
+        import_dialog, plan_gpkg, tmp_path, speaking):  # noqa: F811
+    _refused(import_dialog, plan_gpkg, tmp_path)
+    heading = REFUSED[speaking][2]
+    assert heading in _previewed(import_dialog), _previewed(import_dialog)
