@@ -720,6 +720,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据源中缺少：改正错误后将删除</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="525"/>
+        <source>choose {target} for {field} in the “{table}” table</source>
+        <translation>在“{table}”表中为 {field} 选择 {target}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="528"/>
+        <source>map it in the “{table}” table</source>
+        <translation>请在“{table}”表中指定对应</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="539"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
