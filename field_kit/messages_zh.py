@@ -218,6 +218,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"which pulls bring: (?P<counted>.+)",
      "合并写入时主库自有的触发器也写入了数据，已作为主库自己的修改记入日志，拉取时会带到数据包："
      "{counted}"),
+    # ... during a resolve or an undo-merge (sync.own_triggers.wrote_said)
+    (r"the master's own triggers wrote as the decisions were written, logged as the master's "
+     r"own edits, which pulls bring: (?P<counted>.+)",
+     "写入决定时主库自有的触发器也写入了数据，已作为主库自己的修改记入日志，拉取时会带到数据包："
+     "{counted}"),
+    (r"the master's own triggers wrote as the undo wrote, logged as the master's own edits, "
+     r"which pulls bring: (?P<counted>.+)",
+     "撤销合并写入时主库自有的触发器也写入了数据，已作为主库自己的修改记入日志，拉取时会带到数据包："
+     "{counted}"),
     # QGIS projects saved in the master, as a package carries them (sync.saved_projects)
     (r"QGIS project\(s\) saved in the master, pointed at this package's own layers "
      r"\((?P<pkg_file>.+)\): (?P<names>.+)",

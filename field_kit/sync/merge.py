@@ -1106,7 +1106,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             conflict_id, int) else list(conflict_id or ()))
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
-        with transaction(conn), changelog.capture_off(conn):
+        with transaction(conn), changelog.capture_off(conn), \
+                own_triggers.watched(conn) as watch:
             report_progress(0.0)
             before = changelog.last_seq(conn)
             settling = [Conflict.from_row(r) for r in rows]
@@ -1159,6 +1160,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                         "held when deleted and this decision" for c in back]
             emptied += [f.said() for f in codes_follow.follow(
                 conn, before, {f"resolve:{c.id}": f"resolve:{c.id}" for c in settling}, me)]
+            # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
+            wrote = watch.log_written()
+            if wrote:
+                emptied.append(own_triggers.wrote_said(wrote, "as the decisions were written"))
             report_progress(1.0)  # (raising still rolls back: nothing is committed yet)
         if derived is not None:
             derived.extend(shapes.followed)

@@ -2,11 +2,12 @@
 """What a master's triggers of its own (a county's ``AFTER UPDATE`` setting another column,
 say) write while a merge applies its changes.
 
-A merge writes with capture off, so a trigger that fires on its writes writes past the log:
-its values would never reach the packages, nor history. While a merge runs, each tracked
-table is watched (temporary triggers keep every row's values before its first write); once
-it is applied, each row written is compared with what the merge logged of it, and what
-differs, the triggers' doing, is logged as the master's own edit, which pulls bring.
+A merge (a resolve, an undo-merge too) writes with capture off, so a trigger that fires on
+its writes writes past the log: its values would never reach the packages, nor history.
+While a merge runs, each tracked table is watched (temporary triggers keep every row's
+values before its first write); once it is applied, each row written is compared with what
+the merge logged of it, and what differs, the triggers' doing, is logged as the master's own
+edit, which pulls bring.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 
+from ..bilingual import counted
 from ..db import quote
 from . import changelog
 from .registry import tracked_columns, tracked_tables
@@ -149,6 +151,14 @@ class Watch:
         return wrote
 
 
+def wrote_said(wrote: dict[str, int], meanwhile: str) -> str:
+    """The line naming what the master's own triggers wrote (:meth:`Watch.log_written`)
+    ``meanwhile`` ("as the decisions were written", "as the undo wrote")."""
+    return (f"the master's own triggers wrote {meanwhile}, logged as the master's "
+            "own edits, which pulls bring: "
+            + ", ".join(f"{tbl} ({counted(n, 'row')})" for tbl, n in wrote.items()))
+
+
 @contextlib.contextmanager
 def watched(conn: sqlite3.Connection) -> Iterator[Watch]:
     """Watch ``conn``'s tracked tables (where a trigger of its own may write them) inside the
@@ -162,4 +172,4 @@ def watched(conn: sqlite3.Connection) -> Iterator[Watch]:
             w.stop()
 
 
-__all__ = ["Watch", "watched"]
+__all__ = ["Watch", "watched", "wrote_said"]

@@ -26,7 +26,16 @@ from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
 from ..plan.values import column_named, feature_name, field_label, with_uuid
-from . import changelog, codes, codes_follow, column_edits, new_layers, rederive, registry
+from . import (
+    changelog,
+    codes,
+    codes_follow,
+    column_edits,
+    new_layers,
+    own_triggers,
+    rederive,
+    registry,
+)
 from .conflicts import IMPORTED, UNRECORDED, shown
 from .merge import _merge_of, open_master, with_settlers
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
@@ -61,6 +70,8 @@ class Undone:
     # what names a row put back by the fid it had before the merge deleted it, which it has
     # no more: a line each (:func:`_references_broken`)
     references_broken: list = field(default_factory=list)
+    # table -> rows the master's own triggers wrote as the undo wrote, logged as its own edits
+    triggers_wrote: dict = field(default_factory=dict)
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
@@ -72,7 +83,9 @@ class Undone:
             for t, n in self.layers_left.items()] + [
             f"column {c} added by this merge is left" for c in self.columns_left] + [
             f.said() for f in self.codes_followed] + self.put_back_said() + \
-            rederive.said(self.derived)
+            rederive.said(self.derived) + [
+            own_triggers.wrote_said(self.triggers_wrote, "as the undo wrote")
+        ] * bool(self.triggers_wrote)
 
     def put_back_said(self) -> list[str]:
         """The lines saying what was put back beside the changes reverted, if anything: the
@@ -141,7 +154,8 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             raise BadInput(f"merge {merge_id} was undone already "
                            f"({changelog.local_time(got[0])})")  # (local, as status says)
         me = changelog.state(conn)["device"]
-        with transaction(conn), changelog.capture_off(conn):
+        with transaction(conn), changelog.capture_off(conn), \
+                own_triggers.watched(conn) as watch:
             before = changelog.last_seq(conn)
             rows = conn.execute(
                 "SELECT seq, tbl, row_uuid, op, old, new, origin, change_uuid FROM "
@@ -232,8 +246,10 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
+            # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
+            wrote = watch.log_written()
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
-                      len(set_back), columns, gone, layers_gone, broken)
+                      len(set_back), columns, gone, layers_gone, broken, wrote)
     finally:
         conn.close()
 
