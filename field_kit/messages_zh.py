@@ -526,6 +526,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"any more; what became of it is not known to the sync",
      "{table} 于 {at} 经修复发现已在主库中被重写（晚于以上修改）：要素 {row}（uuid {uuid}）"
      "已不存在；其去向同步无从得知"),
+    (r"layer (?P<table>\S+) was dropped from the master, after these changes: row (?P<row>.+?) "
+     r"\(uuid (?P<uuid>\S+)\) is not there any more, with its layer",
+     "图层 {table} 已从主库删除（晚于以上修改）：要素 {row}（uuid {uuid}）已随该图层不复存在"),
+    (r"layer (?P<table>\S+) was dropped from the master, after these changes",
+     "图层 {table} 已从主库删除（晚于以上修改）"),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): the "
      r"(?P<n>\d+) feature\(s\) of it this package was cut to \((?P<names>.+)\) are not there any "
      r"more under their uuids, and which of its rows they are now is not known: the package "

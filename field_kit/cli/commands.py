@@ -63,6 +63,7 @@ from ..sync.pull import (
     WITH_TABLE,
     refused_pull,
 )
+from ..sync.rewritten import DROPPED as LAYER_DROPPED
 from ..sync.three_way import PARKED, TOUCH
 from . import progress_line, stopping
 from .parsing import Help, Parser
@@ -678,11 +679,15 @@ def _changes_json(changes: list, problems: list[drift.Drift], rewritten: list | 
     """What ``log`` and ``history`` give with ``--json``: the list of changes; where capture
     is not whole, the changes with what is wrong (``status``'s ``capture_problems``); where
     history's row is of a layer found rewritten in the master, the changes with that
-    (``rewritten``: :func:`field_kit.sync.rewritten.in_history`, as the text says it)."""
+    (``rewritten``: :func:`field_kit.sync.rewritten.in_history`, as the text says it); where
+    its layer was dropped from the master since, with that (``dropped``)."""
     if not (problems or rewritten):
         return changes
+    dropped = [r for r in rewritten or () if r["kind"] == LAYER_DROPPED]
+    rewritten = [r for r in rewritten or () if r["kind"] != LAYER_DROPPED]
     return {**({"capture_problems": [str(d) for d in problems]} if problems else {}),
-            **({"rewritten": rewritten} if rewritten else {}), "changes": changes}
+            **({"rewritten": rewritten} if rewritten else {}),
+            **({"dropped": dropped} if dropped else {}), "changes": changes}
 
 
 def _refused_ahead(pkg, everything: bool) -> dict:
