@@ -2406,6 +2406,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "其间记入日志的编辑没有编号，外业数据包拉取不到：请对主库运行 field-kit repair；未作任何更改"),
     # each change named (field_kit.sync.postgis.altered.Change)
     (r"the schema of the PostgreSQL master changed where capture cannot follow: "
+     r"(?P<altered>.+?)\. This command reads the master as it is, without it; the sync "
+     r"\(export, merge, pull\) stops until field-kit repair has followed it",
+     "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{altered}。本命令按主库现状读取"
+     "（不含该表）；在运行 field-kit repair 跟随这一修改之前，同步（export、merge、pull）都会停止"),
+    (r"the schema of the PostgreSQL master changed where capture cannot follow: "
      r"(?P<altered>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{altered}。其间的编辑可能未记入"
      "日志，数据包的签出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),

@@ -52,6 +52,7 @@ from ..sync.conflicts import DROPPED, IMPORTED, closed_with_layer, dropped_said,
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
 from ..sync.outcomes import NOT_HERE, in_part_said
+from ..sync.postgis import stage as pg_stage
 from ..sync.postgis import waiting
 from ..sync.pull import (
     BACK,
@@ -406,7 +407,8 @@ def _json_out(data) -> None:
 def _capture_not_whole(path) -> list[drift.Drift]:
     """What ``status`` names as change capture not whole in the GeoPackage ``path`` (read
     once, read only). None for a PostgreSQL master, whose stage refuses every command
-    before it reads anything where capture there is not whole, nor for a file that cannot
+    before it reads anything where capture there is not whole (a table dropped there it
+    warns of itself, to a command that only reads), nor for a file that cannot
     be read as one with capture (the command itself says what is wrong with it)."""
     if masters.is_postgres(path):
         return []
@@ -1712,6 +1714,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # a PostgreSQL master: a command waiting on another session's lock says so
     waiting.on_wait = _waiting
+    # and one whose table was dropped there, read all the same, says so as a warning
+    pg_stage.on_warning = lambda line: _warn([line])
     stdout = sys.stdout
     sys.stdout = _ReaderMayStop(stdout)  # type: ignore[assignment]
     try:
