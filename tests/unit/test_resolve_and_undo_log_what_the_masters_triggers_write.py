@@ -12,21 +12,11 @@ import sqlite3
 import pytest
 
 from field_kit import errors
-from field_kit.cli import commands as cli
 from field_kit.db import connect
 from tests.unit.test_any_table import add_forest
+from tests.unit.test_merge_logs_what_the_masters_triggers_write import note, run
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
-
-
-def run(*argv) -> int:
-    return cli.main([str(a) for a in argv])
-
-
-def note(path, stand: str):
-    with sqlite3.connect(path) as c:
-        return c.execute("SELECT note FROM forest_stands WHERE stand_id = ?",
-                         (stand,)).fetchone()[0]
 
 
 def checked_out(master, tmp_path):
