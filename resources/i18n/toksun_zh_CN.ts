@@ -1215,14 +1215,34 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="305"/>
-        <source>The schemas of database {database} were not read: the server asks for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
-        <translation>未能读取数据库 {database} 的模式：服务器要求密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>database {database}</source>
+        <translation>数据库 {database}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="313"/>
-        <source>The schemas of database {database} were not read ({why}): type the master&apos;s schema.</source>
-        <translation>未能读取数据库 {database} 的模式（{why}）：请输入主库所在的模式。</translation>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>service {service}</source>
+        <translation>服务 {service}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>The schemas of {where} were not read: the server asks role {role} for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
+        <translation>未能读取{where} 的模式：服务器要求角色 {role} 提供密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>The schemas of {where} were not read ({why}): check the password saved in the connection (Layer → Data Source Manager → PostgreSQL, the connection, Edit) or in ~/.pgpass.</source>
+        <translation>未能读取{where} 的模式（{why}）：请检查该连接中保存的密码（图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑）或 ~/.pgpass 中的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>The schemas of {where} were not read ({why}): start the database server, or check the connection&apos;s host and port (Layer → Data Source Manager → PostgreSQL, the connection, Edit).</source>
+        <translation>未能读取{where} 的模式（{why}）：请启动数据库服务器，或检查该连接的主机和端口（图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>The schemas of {where} were not read ({why}): type the master&apos;s schema.</source>
+        <translation>未能读取{where} 的模式（{why}）：请输入主库所在的模式。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/postgres.py" line="229"/>
