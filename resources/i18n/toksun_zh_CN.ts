@@ -1215,6 +1215,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>模式（schema）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="35"/>
+        <source> (QGIS waited {seconds} s for it.)</source>
+        <translation>（QGIS 等待了 {seconds} 秒。）</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/postgres.py" line="330"/>
         <source>database {database}</source>
         <translation>数据库 {database}</translation>
