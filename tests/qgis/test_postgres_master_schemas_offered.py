@@ -229,18 +229,18 @@ def test_a_role_not_given_the_masters_is_told_who_gives_them_not_to_publish_one(
     """A GIS officer's role the supervisor has not given the editors' grants yet: the
     database's masters are there, so no "publish one with field-kit init"; who gives them
     is said, naming the role, the schemas and the database."""
-    cluster.sql("DO $$ BEGIN CREATE ROLE wang LOGIN; "
+    cluster.sql("DO $$ BEGIN CREATE ROLE qian LOGIN; "
                 "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-    connections("province", cluster, three_schemas, "wang")
+    connections("province", cluster, three_schemas, "qian")
     seen = offered(plugin)
     assert (seen["schemas"], seen["chosen"], seen["editable"]) == ([], "toksun", True)
     assert seen["said"] == {
-        "en": f"Role wang may not use schemas shanshan, toksun of database {three_schemas}, "
+        "en": f"Role qian may not use schemas shanshan, toksun of database {three_schemas}, "
               "which hold masters: ask a supervisor to give it the editors' grants (field-kit "
-              "grants ADDRESS --editor wang), or choose a connection signing in as another "
+              "grants ADDRESS --editor qian), or choose a connection signing in as another "
               "role.",
-        "zh": f"角色 wang 无权使用数据库 {three_schemas} 中存放主库的模式 shanshan、toksun："
-              "请主管为其授予编辑人员权限（field-kit grants ADDRESS --editor wang），"
+        "zh": f"角色 qian 无权使用数据库 {three_schemas} 中存放主库的模式 shanshan、toksun："
+              "请主管为其授予编辑人员权限（field-kit grants ADDRESS --editor qian），"
               "或选择以其他角色登录的连接。",
     }[lang]
     assert "init" not in seen["said"]
