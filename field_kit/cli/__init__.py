@@ -5,11 +5,12 @@ as the process's own."""
 
 from __future__ import annotations
 
-# (nothing loaded here: ``field-kit`` takes Ctrl-C and SIGTERM only once this has run)
+from typing import Any
+
 __all__ = ["main"]
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:
     # ``main`` loaded when asked for: the process loads it under its guard (.process)
     if name == "main":
         from .commands import main
