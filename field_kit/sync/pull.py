@@ -189,10 +189,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         again = _as_the_master(src, conn, kept, st["base_seq"], st["device"],
                                mst["device"], waiting, refused.to_the_master(refusals))
         result.outcomes += applier.apply(again, done)
-        _fits(conn, [c for c in changes if c["change"] not in skip] + brought + again,
-              master)
-        result.not_finite = not_finite(
-            conn, [c for c in changes if c["change"] not in skip] + brought + again)
+        written = [c for c in changes if c["change"] not in skip] + brought + again
+        _fits(conn, written, master)
+        result.not_finite = not_finite(conn, written)
         result.derived = _own_shapes_measured(conn, applier, before, st["device"])
         result.codes_followed = codes_follow.pulled(conn, before, st["device"])
         # a row the master deleted and has again (an undo, the merge made again) is no row
@@ -267,8 +266,7 @@ def not_finite(conn: sqlite3.Connection, changes: list[dict]) -> list[tuple]:
     for c in changes:
         if c["table"] in schema.BY_NAME and c["new"]:
             wrote.setdefault((c["table"], c["row"]), set()).update(
-                col for col, v in c["new"].items()
-                if type(v) is float and not math.isfinite(v))
+                col for col, v in c["new"].items() if _infinite(v))
     out = []
     for (tbl, row), cols in wrote.items():
         cols = cols & set(file_columns(conn, tbl))
@@ -276,9 +274,13 @@ def not_finite(conn: sqlite3.Connection, changes: list[dict]) -> list[tuple]:
             continue
         got = conn.execute(f"SELECT {', '.join(quote(c) for c in sorted(cols))} FROM "
                            f"{quote(tbl)} WHERE uuid = ?", (row,)).fetchone()
-        out += [(tbl, row, col, v) for col, v in zip(sorted(cols), got or ())
-                if type(v) is float and not math.isfinite(v)]
+        out += [(tbl, row, col, v) for col, v in zip(sorted(cols), got or ()) if _infinite(v)]
     return out
+
+
+def _infinite(value) -> bool:
+    """±Infinity (or NaN) as SQLite and JSON give a REAL."""
+    return type(value) is float and not math.isfinite(value)
 
 
 NOT_FINITE_SHOWN = 5  # figures named in the line; the rest counted
