@@ -9,6 +9,7 @@ checkout or a resolve is all or nothing, whatever happens to the process.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import os
 import re
@@ -23,6 +24,8 @@ from .errors import BadInput, Busy
 from .plan.geometry import register_functions
 
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's lock
+# a shorter wait, where a person waits on a read (:func:`waiting_at_most`)
+_WAIT_MS: contextvars.ContextVar[int | None] = contextvars.ContextVar("wait_ms", default=None)
 _BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: sqlite3 names them only from Python 3.11
 _BUSY_TEXT = ("database is locked", "database table is locked", "database schema is locked")
 # SQLite's result codes (and, before Python 3.11, texts) for a file it cannot write or read
@@ -105,7 +108,7 @@ def _undo_interrupted(path: str) -> bool:
     if not os.path.exists(path + "-journal") or not os.stat(path).st_mode & 0o222:
         return False
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(path, timeout=busy_wait_ms() / 1000)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
@@ -363,7 +366,8 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
             refuse_unfinished(path)
     else:
         refuse_folder(path)
-    wait = BUSY_TIMEOUT_MS / 1000
+    wait_ms = busy_wait_ms()
+    wait = wait_ms / 1000
     if not readonly and os.path.isfile(path) and not os.stat(path).st_mode & 0o222:
         # marked read-only by its owner: root's writes would pass, the mark is kept
         raise read_only(path)
@@ -381,7 +385,7 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
     except sqlite3.DatabaseError as exc:
         raise file_problem(path, exc) or exc from None
     register_functions(conn)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except Busy:
@@ -536,6 +540,23 @@ def aside() -> Iterator[None]:
     finally:
         COMMITTED.clear()
         COMMITTED.update(held)
+
+
+def busy_wait_ms() -> int:
+    """How long a connection opened now waits for another program's lock (ms)."""
+    return _WAIT_MS.get() or BUSY_TIMEOUT_MS
+
+
+@contextlib.contextmanager
+def waiting_at_most(ms: int) -> Iterator[None]:
+    """Connections opened in the block wait ``ms`` for another program's lock, not
+    :data:`BUSY_TIMEOUT_MS`: a read a person waits on, with nothing else to do meanwhile,
+    says the file is held soon instead."""
+    token = _WAIT_MS.set(ms)
+    try:
+        yield
+    finally:
+        _WAIT_MS.reset(token)
 
 
 def is_busy(exc: BaseException) -> bool:

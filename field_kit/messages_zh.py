@@ -205,9 +205,46 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sync_table}：新增或改编号的 {n} 个图斑，其{sync_field}不符合任何国家图斑编号格式（"
      "{formats}）："
      "{codes}；已按原样合并，请逐一核对"),
+    # rows naming a row an undo put back by the fid it had (sync.undo)
+    (r"(?P<child>\S+): (?P<n>\d+) row\(s\) name (?P<parent>\S+) by (?P<col>\S+), holding a "
+     r"fid no row of (?P=parent) has now: (?P<fids_held>.+); this undo put (?P=parent)'s rows "
+     r"back under new fids: (?P<fids_now>.+); set (?P=col) of those rows to the fid of the "
+     r"row each names",
+     "{child}：有 {n} 行按 {col} 指向 {parent}，所存 fid 在 {parent} 中已无对应行：{fids_held}；"
+     "本次撤销已将 {parent} 的行以新的 fid 放回：{fids_now}；"
+     "请将这些行的 {col} 改为各自所指行的 fid"),
+    # what a master's own triggers wrote during a merge (cli merge)
+    (r"the master's own triggers wrote as the merge wrote, logged as the master's own edits, "
+     r"which pulls bring: (?P<counted>.+)",
+     "合并写入时主库自有的触发器也写入了数据，已作为主库自己的修改记入日志，拉取时会带到数据包："
+     "{counted}"),
+    # ... during a resolve or an undo-merge (sync.own_triggers.wrote_said)
+    (r"the master's own triggers wrote as the decisions were written, logged as the master's "
+     r"own edits, which pulls bring: (?P<counted>.+)",
+     "写入决定时主库自有的触发器也写入了数据，已作为主库自己的修改记入日志，拉取时会带到数据包："
+     "{counted}"),
+    (r"the master's own triggers wrote as the undo wrote, logged as the master's own edits, "
+     r"which pulls bring: (?P<counted>.+)",
+     "撤销合并写入时主库自有的触发器也写入了数据，已作为主库自己的修改记入日志，拉取时会带到数据包："
+     "{counted}"),
+    # QGIS projects saved in the master, as a package carries them (sync.saved_projects)
+    (r"QGIS project\(s\) saved in the master, pointed at this package's own layers "
+     r"\((?P<pkg_file>.+)\): (?P<names>.+)",
+     "主库中保存的 QGIS 项目已改为打开本数据包自己的图层（{pkg_file}）：{names}"),
+    (r"QGIS project\(s\) saved again in the master, naming none of its layers by its file, "
+     r"brought as they are: (?P<names>.+)",
+     "以下 QGIS 项目已在主库中重新保存，其中没有按主库文件指向的图层，已原样带入：{names}"),
+    (r"QGIS project\(s\) saved again in the master but also saved over in this package, "
+     r"kept as the package holds them: (?P<names>.+)",
+     "以下 QGIS 项目在主库中已重新保存，但本数据包中也另行保存过，保留数据包中的版本：{names}"),
     # what a package cut to a township or a box carries whole (cli checkout)
     (r"carried whole, their coordinates not being the box's \(EPSG:(?P<epsg>\d+)\): "
      r"(?P<layers>.+)", "以下图层的坐标系与所给范围（EPSG:{epsg}）不同，已整层带入：{layers}"),
+    (r"carried whole, attribute tables of the county's own having no shape to cut them by: "
+     r"(?P<counted>.+)", "以下本县自有属性表没有几何可供裁切，已整表带入：{counted}"),
+    (r"left out, having no shape \(none, or an empty one\) for the box to place them by: "
+     r"(?P<shapeless>.+)",
+     "以下要素没有几何（缺失或为空），无法按范围定位，未带入数据包：{shapeless}"),
     (r"carried whole, a township keeping only the plan's patches and projects and their "
      r"records: (?P<counted>.+); to cut a layer of the county's own to the township's area, "
      r"check out by a box instead",
@@ -489,6 +526,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"any more; what became of it is not known to the sync",
      "{table} 于 {at} 经修复发现已在主库中被重写（晚于以上修改）：要素 {row}（uuid {uuid}）"
      "已不存在；其去向同步无从得知"),
+    (r"layer (?P<table>\S+) was dropped from the master, after these changes: row (?P<row>.+?) "
+     r"\(uuid (?P<uuid>\S+)\) is not there any more, with its layer",
+     "图层 {table} 已从主库删除（晚于以上修改）：要素 {row}（uuid {uuid}）已随该图层不复存在"),
+    (r"layer (?P<table>\S+) was dropped from the master, after these changes",
+     "图层 {table} 已从主库删除（晚于以上修改）"),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): the "
      r"(?P<n>\d+) feature\(s\) of it this package was cut to \((?P<names>.+)\) are not there any "
      r"more under their uuids, and which of its rows they are now is not known: the package "
@@ -953,6 +995,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<out>.+): run the same checkout again, which makes it",
      "{sig}，但其更改已提交：设备 {device} 已在 {path} 中登记，其数据包尚未命名为 {out}："
      "请再次运行同一签出命令，即可生成"),
+    (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
+     r"`field-kit checkout` is done: device (?P<device>\S+) is registered in (?P<path>.+) and "
+     r"its package (?P<out>.+) is written",
+     "{sig}，但其更改已提交：`field-kit checkout` 已完成：设备 {device} 已在 {path} 中登记，"
+     "其数据包 {out} 已写出"),
     (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)): no package was written and device "
      r"(?P<device>\S+) was not registered in (?P<path>.+)",
      "{sig}：未写出数据包，设备 {device} 未在 {path} 中登记"),
@@ -2359,6 +2406,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "其间记入日志的编辑没有编号，外业数据包拉取不到：请对主库运行 field-kit repair；未作任何更改"),
     # each change named (field_kit.sync.postgis.altered.Change)
     (r"the schema of the PostgreSQL master changed where capture cannot follow: "
+     r"(?P<altered>.+?)\. This command reads the master as it is, without it; the sync "
+     r"\(export, merge, pull\) stops until field-kit repair has followed it",
+     "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{altered}。本命令按主库现状读取"
+     "（不含该表）；在运行 field-kit repair 跟随这一修改之前，同步（export、merge、pull）都会停止"),
+    (r"the schema of the PostgreSQL master changed where capture cannot follow: "
      r"(?P<altered>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{altered}。其间的编辑可能未记入"
      "日志，数据包的签出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
@@ -3250,6 +3302,10 @@ def chinese(message: str) -> str:
                     groups[key] = _label_anywhere(groups[key])
             if "named" in groups:  # the kind of row a code names
                 groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
+            for key in ("fids_held", "fids_now"):  # "fid 1 (stand_fid 2), …", "F1 (row …) (fid 6)"
+                if key in groups:
+                    groups[key] = groups[key].replace(" (row ", "（要素 ").replace(
+                        " (", "（").replace(")", "）").replace(", ", "、")
             if "towns" in groups:  # townships with their other names, listed
                 groups["towns"] = groups["towns"].replace(" (", "（").replace(
                     ")", "）").replace(", ", "、")
@@ -3458,9 +3514,10 @@ def chinese(message: str) -> str:
                                  ("; ", "；")):
                     groups["renames"] = groups["renames"].replace(en, word)
             if "counted" in groups:  # "forest_stands (2 features), …"
-                groups["counted"] = re.sub(r" \((\d+) features?\)(, )?",
-                                           lambda f: f"（{f[1]} 个要素）" + ("、" if f[2] else ""),
-                                           groups["counted"])
+                groups["counted"] = re.sub(
+                    r" \((\d+) (feature|row)s?\)(, )?",
+                    lambda f: f"（{f[1]} {'个要素' if f[2] == 'feature' else '行'}）"
+                    + ("、" if f[3] else ""), groups["counted"])
             if "capture_tables" in groups:  # "mine_patches, townships": each by its title
                 groups["capture_tables"] = "、".join(
                     map(_table_titled, groups["capture_tables"].split(", ")))

@@ -23,6 +23,17 @@ from field_kit.sync import (
 
 from .i18n import listed, tr, user_language
 
+# how long a read the user waits on (Verify a patch, Settle conflicts) waits for another
+# program holding a GeoPackage, QGIS frozen meanwhile; writes keep the library's wait
+READ_WAIT_MS = 1500
+
+
+def waited_said(error) -> str:
+    """For a file held by another program, how long QGIS waited for it (to append)."""
+    if not isinstance(error, errors.Busy):
+        return ""
+    return tr(" (QGIS waited {seconds} s for it.)").format(seconds=READ_WAIT_MS / 1000)
+
 
 def in_user_language(message: str, lang: str | None = None) -> str:
     """``message`` from the core, in Chinese when the user reads Chinese and it is known."""

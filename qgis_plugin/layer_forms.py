@@ -37,6 +37,7 @@ from field_kit.bilingual import Text
 from field_kit.plan import coordinates, schema
 from field_kit.plan.derived import crossing, derived_columns, derived_values
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
+from field_kit.sync import codes_follow
 
 from . import form_wheel
 from .layer_handlers import LayerHandlers
@@ -110,8 +111,11 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
     for key in ("fid", "uuid"):  # a row's identity: given by the database or the sync
         if fields.indexOf(key) >= 0:
             config.setReadOnly(fields.indexOf(key), True)
+    if fields.indexOf("fid") >= 0:  # (the file's or database's own key: no one reads it)
+        layer.setEditorWidgetSetup(fields.indexOf("fid"), QgsEditorWidgetSetup("Hidden", {}))
     layer.setEditFormConfig(config)
     _plan_columns(layer, table, code_lists, lang)
+    _links(layer, table, layers or {})
     form = forms.BY_TABLE.get(table)
     if form is None:
         return
@@ -246,10 +250,20 @@ def _plan_lists(layers: dict) -> dict:
 _NULL_ENTRY = {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"}  # QGIS's own NULL key
 
 
+def _shown(code, lang: str) -> str:
+    """A code as its drop-down shows it: a standard's short code (A, 10) beside its label; a
+    code that is an English word (schematic, surveyed) by its label alone."""
+    label = code.label(lang)
+    if not label or label == code.code:
+        return code.code
+    if code.code.isascii() and code.code.isalpha() and len(code.code) > 1:
+        return label
+    return f"{code.code}  {label}"
+
+
 def _value_map(layer: QgsVectorLayer, i: int, codes, lang: str, with_null: bool) -> None:
     """A drop-down of ``codes`` (code and label, the code stored) for field ``i``."""
-    entries = [{f"{c.code}  {c.label(lang)}" if c.label(lang) != c.code else c.code: c.code}
-               for c in codes]
+    entries = [{_shown(c, lang): c.code} for c in codes]
     layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup(
         "ValueMap", {"map": ([_NULL_ENTRY] if with_null else []) + entries}))
 
@@ -279,6 +293,36 @@ def _plan_columns(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str
             known = ", ".join(_lit(c.code) for c in codes)
             _hard_expression(layer, i, f"{column} IS NULL OR {column} IN ({known})",
                              _PICK.format(label=col.label(lang))(lang))
+    layer.setEditFormConfig(config)
+
+
+# what a plan row copies of the row it names, beside its code: followed by no one
+_COPIED = {"mine_patches": ("project_name",)}
+
+
+def _links(layer: QgsVectorLayer, table: str, layers: dict) -> None:
+    """A plan row naming another (a patch its project, a project its program): the uuid
+    the sync goes by and what is copied of the named row are not typed over; the code, which
+    moves the row to the one it names (:mod:`field_kit.sync.codes_follow`), is picked from
+    the named layer's codes, so a typo names no row."""
+    spec = schema.BY_NAME.get(table)
+    if spec is None or spec.kind != schema.PLAN:
+        return
+    fields, config = layer.fields(), layer.editFormConfig()
+    for tbl, by, code, named, named_code in codes_follow.LINKS:
+        if tbl != table:
+            continue
+        for column in (by, *_COPIED.get(table, ())):
+            if fields.indexOf(column) >= 0:
+                config.setReadOnly(fields.indexOf(column), True)
+        i, source = fields.indexOf(code), layers.get(named)
+        if i < 0 or source is None:  # (a style stored for QGIS alone: typed, as before)
+            continue
+        layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueRelation", {
+            "Layer": source.id(), "LayerName": source.name(), "LayerSource": source.source(),
+            "LayerProviderName": source.providerType(), "Key": named_code,
+            "Value": named_code, "AllowNull": True, "OrderByValue": True,
+            "AllowMulti": False}))
     layer.setEditFormConfig(config)
 
 

@@ -15,7 +15,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTransl
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from field_kit import forms
+from field_kit import db, forms
 from field_kit.__about__ import __version__
 from field_kit.db import connect
 from field_kit.errors import SyncError
@@ -24,7 +24,13 @@ from field_kit.sync import drift, registry
 from field_kit.sync.masters import is_postgres
 
 from . import form_wheel, layer_forms, open_docks
-from .core_messages import error_in_user_language, in_user_language, master_named
+from .core_messages import (
+    READ_WAIT_MS,
+    error_in_user_language,
+    in_user_language,
+    master_named,
+    waited_said,
+)
 from .i18n import listed, tr, user_language
 from .layer_forms import keep_derived, prepare
 from .plan_layers import (
@@ -476,21 +482,24 @@ class ToksunPlugin:
         if is_postgres(master):
             return self._record_in_layer(form_id)
         gpkg = Path(master)
-        try:
+        # (QGIS is frozen while it reads: another program holding the plan said soon)
+        with db.waiting_at_most(READ_WAIT_MS):
             try:
-                uuid = selected_subject(self.layers, form_id) or \
-                    choose_subject(self.iface.mainWindow(), gpkg, form_id)
-            except SelectionUnread as e:
-                subjects(gpkg, form_id)  # (the file held by another program: said below)
-                self.iface.messageBar().pushCritical(MENU, tr(
-                    "QGIS cannot read the feature selected on {layer}.").format(layer=e.layer))
+                try:
+                    uuid = selected_subject(self.layers, form_id) or \
+                        choose_subject(self.iface.mainWindow(), gpkg, form_id)
+                except SelectionUnread as e:
+                    subjects(gpkg, form_id)  # (the file held by another program: said below)
+                    self.iface.messageBar().pushCritical(MENU, tr(
+                        "QGIS cannot read the feature selected on {layer}.").format(layer=e.layer))
+                    return None
+                if not uuid:
+                    return None
+                return self._shown(RecordDialog(gpkg, form_id, uuid, self.iface.mainWindow()))
+            except SyncError as e:  # another program holds the plan: nothing to read it by
+                self.iface.messageBar().pushCritical(MENU, error_in_user_language(e) +
+                                                     waited_said(e))
                 return None
-            if not uuid:
-                return None
-            return self._shown(RecordDialog(gpkg, form_id, uuid, self.iface.mainWindow()))
-        except SyncError as e:  # another program holds the plan: nothing to read it by
-            self.iface.messageBar().pushCritical(MENU, error_in_user_language(e))
-            return None
 
     def _record_in_layer(self, form_id: str):
         """On a PostgreSQL master: QGIS's own form of the record layer, saved to the
@@ -632,7 +641,7 @@ class ToksunPlugin:
             self.gpkg is not None and layer in layers_of(self.gpkg, table)
             and layer.fields().indexOf("uuid") >= 0)
         if len(selected) != 1 or self.gpkg is None or not ours:
-            if self.gpkg is not None and table in self.layers and is_postgres(self.gpkg) \
+            if self.gpkg is not None and table in self.layers \
                     and layer.selectedFeatureCount() == 1:  # selected, yet not read
                 self._history_unread(self._why_unread(layer))
                 return None
@@ -652,13 +661,21 @@ class ToksunPlugin:
             MENU, tr("The history cannot be read: {reason}").format(reason=reason))
 
     def _why_unread(self, layer) -> str:
-        """Why QGIS's layer of the PostgreSQL master open read none of the features selected
-        on it (it says nothing): the server stopped, the master's capture or columns changed
-        in the database…, as reading a history finds it."""
+        """Why QGIS's layer of the master open read none of the features selected on it (it
+        says nothing): another program holding the GeoPackage; the server stopped, the
+        master's capture or columns changed in the database…, as reading a history finds
+        it."""
         from field_kit.sync.masters import master_file
 
         from .postgres import not_opened_reason
 
+        if not is_postgres(str(self.gpkg)):  # a GeoPackage another program holds, say
+            try:
+                connect(str(self.gpkg), readonly=True).close()
+            except SyncError as e:
+                return error_in_user_language(e)
+            return tr("QGIS cannot read the feature selected on {layer}.").format(
+                layer=layer.name())
         try:
             with master_file(str(self.gpkg), needs="history", row=""):
                 pass

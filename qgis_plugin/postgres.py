@@ -4,8 +4,11 @@ layers are read by QGIS's own PostgreSQL provider, and the docks work on its add
 
 from __future__ import annotations
 
+import configparser
 import contextlib
+import getpass
 import json
+import os
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -285,22 +288,61 @@ def masters_of(uri: QgsDataSourceUri) -> Masters:
     return Masters(sorted(found, key=lambda s: s != DEFAULT_SCHEMA), refused, role, database)
 
 
+def role_tried(uri: QgsDataSourceUri) -> str:
+    """The role libpq signs in as for a connection: the one saved in it, else the one its
+    service names, else PGUSER, else the system user (a connection saved without its user
+    name)."""
+    user = login(uri)[0] or _service_user(uri.service())
+    return user or os.environ.get("PGUSER") or getpass.getuser()
+
+
+def _service_user(service: str) -> str:
+    """The user ``service``'s entry in pg_service.conf names, if any (libpq's files, in
+    its order)."""
+    if not service:
+        return ""
+    files = [os.environ.get("PGSERVICEFILE") or os.path.expanduser("~/.pg_service.conf"),
+             os.path.join(os.environ.get("PGSYSCONFDIR", "/etc/postgresql-common"),
+                          "pg_service.conf")]
+    for path in files:
+        conf = configparser.ConfigParser(interpolation=None)
+        try:
+            conf.read(path, encoding="utf-8")
+        except (OSError, configparser.Error):  # (libpq's own error says what is wrong)
+            continue
+        if conf.has_section(service):
+            return conf.get(service, "user", fallback="")
+    return ""
+
+
 def schemas_not_read(uri: QgsDataSourceUri, error: SyncError) -> str:
-    """Why a connection's schemas were not read, in the user's language."""
-    database = uri.database() or uri.service()
+    """Why a connection's schemas were not read, in the user's language, and what to do
+    about it; the box still takes a schema typed."""
+    # (a service connection names the service, not a database)
+    where = (tr("database {database}").format(database=uri.database()) if uri.database()
+             or not uri.service() else tr("service {service}").format(service=uri.service()))
     if isinstance(error, pg_address.Unreachable):
         if "no password supplied" in error.reason:
-            return tr("The schemas of database {database} were not read: the server asks for "
+            return tr("The schemas of {where} were not read: the server asks role {role} for "
                       "a password and the connection has none saved ({why}). Save it in the "
                       "connection or in an authentication configuration: Layer → Data Source "
                       "Manager → PostgreSQL, the connection, Edit.").format(
-                database=database, why=error.reason)
+                where=where, role=role_tried(uri), why=error.reason)
         # (libpq's words are English: what happened said in Chinese too)
         why = libpq_in_chinese(error.reason) if user_language() == "zh" else error.reason
+        if "password authentication failed" in error.reason:
+            return tr("The schemas of {where} were not read ({why}): check the password "
+                      "saved in the connection (Layer → Data Source Manager → PostgreSQL, "
+                      "the connection, Edit) or in ~/.pgpass.").format(where=where, why=why)
+        if "server running" in error.reason or "timeout" in error.reason:
+            return tr("The schemas of {where} were not read ({why}): start the database "
+                      "server, or check the connection's host and port (Layer → Data Source "
+                      "Manager → PostgreSQL, the connection, Edit).").format(
+                where=where, why=why)
     else:
         why = in_user_language(error.message)
-    return tr("The schemas of database {database} were not read ({why}): type the master's "
-              "schema.").format(database=database, why=why)
+    return tr("The schemas of {where} were not read ({why}): type the master's "
+              "schema.").format(where=where, why=why)
 
 
 def not_given_said(there: Masters) -> str:

@@ -411,6 +411,21 @@ def _epoch_seconds(when) -> float | None:
         return None
 
 
+# Toksun County's extent (41°21′–43°18′ N, 87°14′–89°11′ E) with a margin: longitudes and
+# latitudes there never overlap, so a pair that lies outside and inside once swapped was
+# typed latitude first
+TOKSUN_WEST, TOKSUN_SOUTH, TOKSUN_EAST, TOKSUN_NORTH = 87.0, 41.0, 89.5, 43.5
+
+
+def in_toksun(lon: float, lat: float) -> bool:
+    return TOKSUN_WEST <= lon <= TOKSUN_EAST and TOKSUN_SOUTH <= lat <= TOKSUN_NORTH
+
+
+def latitude_first(first: float, second: float) -> bool:
+    """Whether a typed pair is Toksun's latitude and longitude, as many people say a place."""
+    return not in_toksun(first, second) and in_toksun(second, first)
+
+
 def typed_fix(lon: float, lat: float, accuracy: float | None = None) -> Fix:
     """A position typed by hand, as a Fix (quality 7, manual)."""
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):

@@ -37,12 +37,17 @@ TEXTS: dict[str, Text] = {
     "export_short": Text("导出修改包…", "Export…"),
     "pull_short": Text("获取更新…", "Update…"),
     "measure_short": Text("测量面积", "Measure"),
+    "tool_bar": Text("工具栏", "Tool bar"),
+    # the menus' titles: Alt and the letter opens each, its actions then taken with the arrows
+    "file_menu": Text("文件(&F)", "&File"),
+    "position_menu": Text("定位(&P)", "&Position"),
+    "language": Text("语言 Language", "Language 语言"),
+    "language_menu": Text("语言 Language(&L)", "&Language 语言"),
     "position": Text("定位", "Position"),
     "pos_device": Text("NMEA 接收机（串口）…", "NMEA receiver (serial)…"),
     "pos_replay": Text("回放 NMEA 文件…", "Replay NMEA file…"),
     "pos_typed": Text("手工输入坐标…", "Type coordinates…"),
     "pos_stop": Text("停止定位", "Stop position"),
-    "language": Text("语言 Language", "Language 语言"),
     "waiting": Text("{n} 条修改待发送", "{changes} waiting to be sent"),  # changes: counted
     "waiting_void": Text("，其中 {n} 条属于新增后又删除、从未发送的记录（合并后不改变任何数据）",
                          ", {n} of them add and delete again records never sent (together "
@@ -447,9 +452,15 @@ TEXTS: dict[str, Text] = {
                            "输入的是 {n} 个数：{text}",
                            "At most three numbers: longitude, latitude, accuracy (m), with a "
                            "decimal point, not a comma; typed: {n} numbers: {text}"),
+    "typed_swapped": Text("输入的 {text} 按“经度, 纬度”不在托克逊县内，对调后在县内："
+                          "已按经度 {lon}、纬度 {lat} 读取",
+                          "{text} as longitude, latitude lies outside Toksun County; the "
+                          "other way round it lies inside: taken as longitude {lon}, "
+                          "latitude {lat}"),
     "typed_accuracy": Text("精度须为 0 或更大的米数：{acc}",
                            "The accuracy must be 0 m or more: {acc}"),
     "zoom_all": Text("全县", "Whole county"),
+    "zoom_all_short": Text("全县", "County"),
     "zoom_me": Text("我的位置", "My position"),
     "schematic": Text("示意边界，非测绘成果", "Schematic boundaries, not surveyed"),
 }

@@ -12,6 +12,7 @@ from . import i18n
 
 TEXTS = {
     "imagery": Text("影像", "Imagery"),
+    "menu": Text("影像(&I)", "&Imagery"),  # Alt+I opens it
     "add": Text("添加影像…", "Add imagery…"),
     "show": Text("显示影像", "Show imagery"),
     "opacity": Text("影像不透明度", "Imagery opacity"),
@@ -66,7 +67,7 @@ class ImageryMenu(QMenu):
         self.button.setToolTip(self.toolTip())
 
     def retranslate(self, *_) -> None:
-        self.setTitle(tr("imagery"))
+        self.setTitle(tr("menu"))
         self.button.setText("▦ " + tr("imagery") + " ▾")
         self.act_add.setText(tr("add"))
         self.act_show.setText(tr("show"))

@@ -363,8 +363,12 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        bar = self.addToolBar("main")
+        bar = self.tool_bar = self.addToolBar("")
+        bar.setObjectName("main")
         bar.setMovable(False)
+        # a right click on the tool bar or the menus offered to hide the tool bar, with no
+        # way back shown: the window has no menu of its own (the map's and fields' stay)
+        self.setContextMenuPolicy(Qt.PreventContextMenu)
         self.bar_style = BarStyle()  # the window keeps it: a widget does not own its style
         bar.setStyle(self.bar_style)
         self.act_export = QAction(self, triggered=lambda: self.export_dialog())
@@ -421,16 +425,19 @@ class MainWindow(QMainWindow):
             act.setToolTip(i18n.tr(key))
         self.act_all.setText(i18n.tr("zoom_all"))
         self.act_me.setText("◎ " + i18n.tr("zoom_me"))
+        for act in (self.act_all, self.act_me):
+            act.setToolTip(i18n.tr("zoom_all" if act is self.act_all else "zoom_me"))
         self.measure.retranslate()
-        self.file_menu.setTitle(i18n.tr("export").rstrip("…"))
-        self.pos_menu.setTitle(i18n.tr("position"))
-        self.pos_button.setText("◉ " + i18n.tr("position") + " ▾")
+        self.tool_bar.setWindowTitle(i18n.tr("tool_bar"))
+        self.file_menu.setTitle(i18n.tr("file_menu"))
+        self.pos_menu.setTitle(i18n.tr("position_menu"))
+        self.pos_button.setToolTip(i18n.tr("position"))
         self.act_device.setText(i18n.tr("pos_device"))
         self.act_replay.setText(i18n.tr("pos_replay"))
         self.act_typed.setText(i18n.tr("pos_typed"))
         self.act_stop.setText(i18n.tr("pos_stop"))
-        self.lang_menu.setTitle(i18n.tr("language"))
-        self.lang_button.setText("文/A " + ("中文" if lang == i18n.ZH else "English") + " ▾")
+        self.lang_menu.setTitle(i18n.tr("language_menu"))
+        self.lang_button.setToolTip(i18n.tr("language"))
         self.lang_actions[lang].setChecked(True)
         self.placeholder.setText(i18n.tr("select_hint"))
         self.update_nav()
@@ -444,6 +451,31 @@ class MainWindow(QMainWindow):
             self.form.set_language(lang)
         self.show_start_note()
         self.update_status()
+        self.fit_tool_bar()
+        # (the imagery button is relabelled after the window, by its own listener)
+        QTimer.singleShot(0, self.fit_tool_bar)  # (a slot of the window: none once it is gone)
+
+    def fit_tool_bar(self) -> None:
+        """The tool bar's labels, whole where they fit: at 1024 px in English they pushed
+        Imagery and Language behind », so the least needed shrink to their marks (the whole
+        name in the tooltip), one after another, until every button is on the bar."""
+        lang = i18n.language()
+        name = "中文" if lang == i18n.ZH else "English"
+        labels = (  # (set it, whole, short), the first to shrink first
+            (self.act_me.setIconText, self.act_me.text(), "◎"),
+            (self.act_measure.setIconText, "▱ " + i18n.tr("measure_short"), "▱"),
+            (self.act_all.setIconText, i18n.tr("zoom_all"), i18n.tr("zoom_all_short")),
+            (self.lang_button.setText, f"文/A {name} ▾", f"文/A {name[:2].upper()} ▾"
+             if lang == i18n.EN else "文/A ▾"),
+            (self.pos_button.setText, "◉ " + i18n.tr("position") + " ▾", "◉ ▾"))
+        for set_text, whole, _ in labels:
+            set_text(whole)
+        bar = self.tool_bar
+        for set_text, _, short in labels:
+            bar.layout().invalidate()  # (its size kept from before a label changed)
+            if bar.sizeHint().width() <= bar.width():
+                break
+            set_text(short)
 
     def _language_changed(self, lang: str) -> None:
         qt_language(lang)
@@ -596,10 +628,17 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr(
                     "typed_accuracy", acc=said[2].strip()))
                 return
-            fix = gnss.typed_fix(parts[0], parts[1], accuracy)
+            lon, lat = parts[0], parts[1]
+            swapped = gnss.latitude_first(lon, lat)
+            if swapped:  # latitude first: taken the other way round, and said
+                lon, lat = lat, lon
+            fix = gnss.typed_fix(lon, lat, accuracy)
         except (ValueError, IndexError):
             QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr("bad_typed"))
             return
+        if swapped:
+            QMessageBox.information(self, i18n.tr("pos_typed"), i18n.tr(
+                "typed_swapped", text=text.strip(), lon=said[1].strip(), lat=said[0].strip()))
         self.stop_position()
         self.on_fix(fix)
 
@@ -918,6 +957,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.fit_tool_bar()
         if self._auto_split:  # a small screen (1024×600) still gets a map to walk by
             w = max(self.split.width(), 1)
             codes = [e.code for e in self.list.entries] or ["C" * 21]
@@ -1056,24 +1096,25 @@ def _run_window(a, notes: list[str]) -> int:
     except SyncError as exc:  # the package unreadable after all (damaged): no window to keep
         _said_before_opening(a, failures.explain(exc))
         return exc.exit_code
-    win.opening_notes = notes
-    win.show_start_note()
-    fit_screen(win)
-    win.show()
-    ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close
-    # a recorded file or a receiver that cannot be read (missing, not a port): said in the
-    # window, which stays, as when it is chosen from the Position menu
-    if a.replay:
-        win._try(lambda: win.start_source(gnss.ReplaySource(a.replay, a.speed)))
-    elif a.device:
-        win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
-    if a.test_script:
-        QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
     try:
+        win.opening_notes = notes
+        win.show_start_note()
+        fit_screen(win)
+        win.show()
+        ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close
+        # a recorded file or a receiver that cannot be read (missing, not a port): said in the
+        # window, which stays, as when it is chosen from the Position menu
+        if a.replay:
+            win._try(lambda: win.start_source(gnss.ReplaySource(a.replay, a.speed)))
+        elif a.device:
+            win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
+        if a.test_script:
+            QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
         return app.exec_()
     finally:
-        # the window before the application: left to Python, the application may go first,
-        # and the process crashes on its way out, before the lock is removed
+        # the window before the application, whatever ended it (an error as it opened too):
+        # left to Python, the application may go first, and the process crashes on its way
+        # out, before the lock is removed
         sip.delete(win)
 
 

@@ -5,12 +5,11 @@ as the process's own."""
 
 from __future__ import annotations
 
-from typing import Any
-
+# (nothing loaded here: ``field-kit`` takes Ctrl-C and SIGTERM only once this has run)
 __all__ = ["main"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # ``main`` loaded when asked for: the process loads it under its guard (.process)
     if name == "main":
         from .commands import main

@@ -52,6 +52,7 @@ from ..sync.conflicts import DROPPED, IMPORTED, closed_with_layer, dropped_said,
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
 from ..sync.outcomes import NOT_HERE, in_part_said
+from ..sync.postgis import stage as pg_stage
 from ..sync.postgis import waiting
 from ..sync.pull import (
     BACK,
@@ -63,6 +64,7 @@ from ..sync.pull import (
     WITH_TABLE,
     refused_pull,
 )
+from ..sync.rewritten import DROPPED as LAYER_DROPPED
 from ..sync.three_way import PARKED, TOUCH
 from . import progress_line, stopping
 from .parsing import Help, Parser
@@ -281,6 +283,8 @@ def cmd_checkout(a) -> int:
     _codes_followed(info.get("codes_followed") or [])
     _print_not_tracked(NOT_TRAVELLING, info.get("not_tracked") or {},
                        "  ")
+    if info.get("projects_said"):  # (a project saved in the master, opening the package)
+        _tell(info["projects_said"])
     if info.get("whole"):
         _tell(f"carried whole, their coordinates not being the box's (EPSG:"
               f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
@@ -293,6 +297,8 @@ def cmd_checkout(a) -> int:
               "and their records: {layers}; to cut a layer of the county's own, give --bbox "
               "too".format(layers=", ".join(f"{name} ({counted(n, 'feature')})" for name, n
                                              in info["whole_beside_patches"].items())))
+    for said in info.get("cut_said") or []:  # (what a box left out, or carried whole)
+        _tell(said)
     _warn([info["box_empty"]] if info.get("box_empty") else [])
     _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
@@ -401,7 +407,8 @@ def _json_out(data) -> None:
 def _capture_not_whole(path) -> list[drift.Drift]:
     """What ``status`` names as change capture not whole in the GeoPackage ``path`` (read
     once, read only). None for a PostgreSQL master, whose stage refuses every command
-    before it reads anything where capture there is not whole, nor for a file that cannot
+    before it reads anything where capture there is not whole (a table dropped there it
+    warns of itself, to a command that only reads), nor for a file that cannot
     be read as one with capture (the command itself says what is wrong with it)."""
     if masters.is_postgres(path):
         return []
@@ -674,11 +681,15 @@ def _changes_json(changes: list, problems: list[drift.Drift], rewritten: list | 
     """What ``log`` and ``history`` give with ``--json``: the list of changes; where capture
     is not whole, the changes with what is wrong (``status``'s ``capture_problems``); where
     history's row is of a layer found rewritten in the master, the changes with that
-    (``rewritten``: :func:`field_kit.sync.rewritten.in_history`, as the text says it)."""
+    (``rewritten``: :func:`field_kit.sync.rewritten.in_history`, as the text says it); where
+    its layer was dropped from the master since, with that (``dropped``)."""
     if not (problems or rewritten):
         return changes
+    dropped = [r for r in rewritten or () if r["kind"] == LAYER_DROPPED]
+    rewritten = [r for r in rewritten or () if r["kind"] != LAYER_DROPPED]
     return {**({"capture_problems": [str(d) for d in problems]} if problems else {}),
-            **({"rewritten": rewritten} if rewritten else {}), "changes": changes}
+            **({"rewritten": rewritten} if rewritten else {}),
+            **({"dropped": dropped} if dropped else {}), "changes": changes}
 
 
 def _refused_ahead(pkg, everything: bool) -> dict:
@@ -809,6 +820,8 @@ def cmd_merge(a) -> int:
             "derived": [dataclasses.asdict(f) for f in rep.derived],
             "codes_followed": [{**dataclasses.asdict(f), "said": f.said()}
                                for f in rep.codes_followed],
+            # table -> rows the master's own triggers wrote, logged as its own edits
+            "triggers_wrote": getattr(rep, "triggers_wrote", None) or {},
             "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,
                         # then: the conflicts those merges recorded open yet, a field each
                         "still_to_settle": left,
@@ -883,7 +896,15 @@ def cmd_merge(a) -> int:
                   f"{': ' + o.reason if o.reason else ''}", "  ")
     _derived(rep.derived)
     _codes_followed(rep.codes_followed)
+    wrote = getattr(rep, "triggers_wrote", None)
+    if wrote:
+        _tell(TRIGGERS_WROTE.format(counted=", ".join(
+            f"{tbl} ({counted(n, 'row')})" for tbl, n in wrote.items())))
     return code
+
+
+TRIGGERS_WROTE = ("the master's own triggers wrote as the merge wrote, logged as the master's "
+                  "own edits, which pulls bring: {counted}")
 
 
 def _added_said(layers: list[str], columns: list[str]) -> None:
@@ -1229,6 +1250,8 @@ def cmd_pull(a) -> int:
     _kept(names, r.kept)
     for changed in r.grants:
         _tell(f"grants changed: {changed}", "  ")
+    for said in r.projects_said:
+        _tell(said, "  ")
     _warn(_grants_ignored(pulled.package))  # (those granting nothing, as checkout says)
     for added in r.layers:
         _tell(f"added from the master: table {added}", "  ")
@@ -1691,6 +1714,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # a PostgreSQL master: a command waiting on another session's lock says so
     waiting.on_wait = _waiting
+    # and one whose table was dropped there, read all the same, says so as a warning
+    pg_stage.on_warning = lambda line: _warn([line])
     stdout = sys.stdout
     sys.stdout = _ReaderMayStop(stdout)  # type: ignore[assignment]
     try:

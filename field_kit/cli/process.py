@@ -10,8 +10,6 @@ from __future__ import annotations
 import signal
 import sys
 
-from .. import errors
-
 
 def main() -> int:
     heard: list[int] = []
@@ -30,12 +28,24 @@ def main() -> int:
         return command()  # (which takes the signals as a command's from its start)
     except KeyboardInterrupt:  # (a command's own stop is said within it)
         return _stopped(heard[0] if heard else signal.SIGINT)
+    finally:
+        _handled()
+
+
+def _handled() -> None:
+    """A stop that came as Python ran code it made from a string (the ``__init__`` a
+    dataclass or a named tuple gets as its module loads) leaves CPython's mark of a Ctrl-C
+    never handled, though it was: ``python -m`` would then end the process by SIGINT itself,
+    whatever its exit code (a shell's 130 for SIGTERM's 143). Running a string of code
+    clears the mark, as CPython does before each."""
+    exec("None")
 
 
 def _stopped(signum: int) -> int:
     """Say that the process was stopped while it loaded; its exit code."""
     for s in (signal.SIGINT, signal.SIGTERM):
         signal.signal(s, signal.SIG_IGN)
+    from .. import errors  # (loaded here, as all else: a stop as it loads is heard too)
     said, code = errors.stop_said(signum == signal.SIGTERM)
     line = f"{said}; nothing was committed"
     print(f"field-kit: {line}", file=sys.stderr)

@@ -108,6 +108,10 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
                           f"registered again in {where}: its earlier package stands")
         return (f"device {args.device} is registered in {where}, its package not yet named "
                 f"{args.out}: run the same checkout again, which makes it")
+    if args.command == "checkout" and getattr(args, "target", None) != "qfield":
+        # (its package is what it was run for, not the master)
+        return (f"`field-kit checkout` is done: device {args.device} is registered in {where} "
+                f"and its package {args.out} is written")
     unzipped = _project_zip(args.pkg) if args.command == "pull" else None
     if unzipped is not None and not os.path.exists(unzipped):
         return (f"`field-kit pull` is done in {where}, its zip for QField ({unzipped}) not "

@@ -87,16 +87,21 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
     if plan.encoding:
         lines.append(Text(f"文本编码：{plan.encoding}（{_zh(plan.encoding_how)}）",
                           f"text encoding: {plan.encoding} ({plan.encoding_how})"))
+    # (a refused import writes nothing: what it would write once its errors are fixed)
+    u, i = len(plan.updates), len(plan.inserts)
+    head = (Text(f"改正错误后将更新 {u}，新增 {i}（未写入），未变 ",
+                 f"would be updated {u}, new {i} once the errors are fixed (nothing written), "
+                 "unchanged ") if plan.has_errors else
+            Text(f"更新 {u}，新增 {i}，未变 ", f"updated {u}, new {i}, unchanged "))
     lines += [
         Text("坐标系：" + (f"{crs.label}（{_zh(crs.how)}）→ EPSG:4490" if crs else "未知"),
              "coordinate system: " + (f"{crs.label} ({crs.how}) -> EPSG:4490" if crs
                                       else "unknown")),
         Text(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping, "（无）"),
              f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping)),
-        Text(f"更新 {len(plan.updates)}，新增 {len(plan.inserts)}，未变 "
-             f"{len(plan.unchanged)}{{errs}}，导入数据中缺少 {len(plan.missing)}{{done}}",
-             f"updated {len(plan.updates)}, new {len(plan.inserts)}, unchanged "
-             f"{len(plan.unchanged)}{{errs}}, missing from the source {len(plan.missing)}"
+        Text(f"{head.zh}{len(plan.unchanged)}{{errs}}，导入数据中缺少 {len(plan.missing)}{{done}}",
+             f"{head.en}{len(plan.unchanged)}{{errs}}, missing from the source "
+             f"{len(plan.missing)}"
              "{done}").format(done=_missing_done(plan.missing, delete_missing,
                                                  plan.has_errors),
                               errs=Text(f"，有错误未比较 {len(plan.not_compared)}",

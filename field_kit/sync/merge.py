@@ -50,6 +50,7 @@ from . import (
     field_check,
     named_by_records,
     new_layers,
+    own_triggers,
     pairs,
     patch_code_format,
     photos_whole,
@@ -92,6 +93,8 @@ class MergeReport:
     codes_followed: list = field(default_factory=list)
     # this computer's clock reading before the master's last merge (device_clock), or None
     clock_behind: str | None = None
+    # table -> rows the master's own triggers wrote as the merge wrote (logged as its edits)
+    triggers_wrote: dict = field(default_factory=dict)
 
     @property
     def totals(self) -> dict:
@@ -208,7 +211,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             conn, {p.slot: int(p.manifest.get("base_seq") or 0) for p in accepted})
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         doubled = codes.doubled(conn)  # (codes already on two rows: not this merge's doing)
-        with transaction(conn), changelog.capture_off(conn):
+        with transaction(conn), changelog.capture_off(conn), \
+                own_triggers.watched(conn) as watch:
             since = changelog.last_seq(conn)
             layers_added = new_layers.add(conn, [lay for p in accepted for lay in p.new_layers])
             added = schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
@@ -248,6 +252,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             report.codes_followed = [
                 *codes_follow.follow(conn, since, origins, changelog.state(conn)["device"]),
                 *patch_code_format.off_format(conn, since, origins)]
+            # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
+            report.triggers_wrote = watch.log_written()
             report_progress(1.0)
     finally:
         if collect:
@@ -1100,7 +1106,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             conflict_id, int) else list(conflict_id or ()))
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
-        with transaction(conn), changelog.capture_off(conn):
+        with transaction(conn), changelog.capture_off(conn), \
+                own_triggers.watched(conn) as watch:
             report_progress(0.0)
             before = changelog.last_seq(conn)
             settling = [Conflict.from_row(r) for r in rows]
@@ -1153,6 +1160,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                         "held when deleted and this decision" for c in back]
             emptied += [f.said() for f in codes_follow.follow(
                 conn, before, {f"resolve:{c.id}": f"resolve:{c.id}" for c in settling}, me)]
+            # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
+            wrote = watch.log_written()
+            if wrote:
+                emptied.append(own_triggers.wrote_said(wrote, "as the decisions were written"))
             report_progress(1.0)  # (raising still rolls back: nothing is committed yet)
         if derived is not None:
             derived.extend(shapes.followed)

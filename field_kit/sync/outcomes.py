@@ -162,6 +162,7 @@ class Result:
         self.schema: list = []
         self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
         self.grants: list[str] = []  # pull: what the master's grants changed for its role
+        self.projects_said: list[str] = []  # pull: the QGIS projects saved in the master brought
         # pull: (table, column, rows filled, rows kept) of the columns the package dropped
         # and added again that it filled back (field_kit.sync.added_again)
         self.refilled: list = []

@@ -74,6 +74,7 @@ from . import (
     repair,
     rewritten,
     room,
+    saved_projects,
     schema_changes,
     schema_sent,
     sent_again,
@@ -191,6 +192,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     # (sealed: a layer added since is one the box cuts)
     box_empty = (subset.empty_box_said(src, bbox, features)
                  if bbox is not None and patches is None else None)
+    # (named from the master: the package holds them no more)
+    shapeless = subset.shapeless(src, bbox, patches, features)
     with transaction(src):  # (a master from before the id gets one now)
         this_master = master_id.ensure(src)
     stale = None
@@ -220,11 +223,13 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
                              this_master)
             refused.mark_checkout(dst)
+            projects_here = saved_projects.point_here(dst, os.fspath(master), out)
             held = subset.cut(dst, township, bbox, patches, features)
             tick(CUT)
             whole = subset.carried_whole(dst, bbox, features)
             whole_here = subset.whole_in_township(dst, township, features)
             whole_beside = subset.whole_beside_patches(dst, patches, bbox, features)
+            attributes_whole = subset.attributes_whole(dst, township, bbox, patches, features)
             not_tracked = registry.untracked(dst)
             registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
             repair.write_baseline(dst, progress=lambda f: tick(CUT + (RECORDED - CUT) * f))
@@ -275,7 +280,10 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             "township": township, "bbox": bbox, "patches": patches, "features": features,
             "whole": whole,
             "whole_in_township": whole_here, "whole_beside_patches": whole_beside,
-            "not_tracked": not_tracked,
+            "attributes_whole": attributes_whole, "shapeless": shapeless,
+            "cut_said": subset.cut_said(os.fspath(master), shapeless, attributes_whole),
+            "not_tracked": not_tracked, "projects_here": projects_here,
+            "projects_said": saved_projects.said_here(projects_here, out),
             "box_empty": box_empty, "held": held, "stale_removed": stale,
             "finished": unnamed, "unnamed": None if named else tmp}
 

@@ -45,6 +45,7 @@ from . import (
     registry,
     repair,
     rewritten,
+    saved_projects,
     schema_changes,
     sent_again,
     subset,
@@ -251,6 +252,12 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.fields_in = _fields_in(conn, before)
         # pull: what the master's grants, given to the package, changed for its role
         result.grants = registry.take_roles(src, conn, st["role"])
+        # a QGIS project the master saved again: opening the package's layers, not the master's
+        here, as_they_are, own = saved_projects.bring(src, conn, os.fspath(master),
+                                                      os.fspath(package))
+        result.projects_said = [s for s in (saved_projects.said_here(here, os.fspath(package)),
+                                            saved_projects.said_as_they_are(as_they_are),
+                                            saved_projects.said_kept(own)) if s]
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         _forget_refused(conn)
     return result

@@ -30,6 +30,8 @@ GIVEN_UP = "rewrite_given_up"
 # what history says of a row of a rewritten layer (:func:`in_history`): it got its uuid at
 # the rewrite's repair, or it is not there since
 UUID_GIVEN, GONE = "uuid_given", "gone"
+# ... or its layer was dropped from the master since (:func:`dropped_in_history`)
+DROPPED = "dropped"
 
 
 def given_up(conn: sqlite3.Connection) -> list[str]:
@@ -144,6 +146,22 @@ def in_history(conn: sqlite3.Connection, tbl: str, row: str, changes: list[dict]
              "said": f"{tbl} was found rewritten in the master by repair on {_day(after[0])}, "
                      f"after these changes: row {name} (uuid {row}) is not there any more; "
                      "what became of it is not known to the sync"}]
+
+
+def dropped_in_history(tbl: str, row: str, changes: list[dict]) -> list[dict]:
+    """What history says of ``row`` beside its logged changes (``changes``, oldest first)
+    where its layer ``tbl`` was dropped from the master since (:func:`registry.dropped`):
+    the row is not there any more, with its layer. As :func:`in_history` says a rewrite
+    (``kind`` :data:`DROPPED`, no ``at``: repair records no time of the drop)."""
+    values: dict = {}
+    for c in changes:
+        values.update(c["new"] or c["old"] or {})
+    name = feature_name(tbl, values) or row
+    deleted = bool(changes) and changes[-1]["op"] == "delete"  # (before the drop)
+    return [{"layer": tbl, "at": None, "row": row, "name": name, "kind": DROPPED,
+             "said": f"layer {tbl} was dropped from the master, after these changes"
+                     + ("" if deleted else f": row {name} (uuid {row}) is not there any "
+                        "more, with its layer")}]
 
 
 def _found_at(conn: sqlite3.Connection, tbl: str, change: dict, rewrites: list[str]
@@ -268,4 +286,4 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
 
 
 __all__ = ["GIVEN_UP", "GONE", "REWRITTEN", "UUID_GIVEN", "bring", "given_up", "holding",
-           "in_history", "note", "noted", "refusal", "to_bring"]
+           "dropped_in_history", "in_history", "note", "noted", "refusal", "to_bring"]

@@ -34,12 +34,14 @@ import re
 import sqlite3
 from typing import NamedTuple
 
+from ..bilingual import counted
 from ..db import file_columns, quote, table_exists
 from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import in_degrees
+from ..plan.values import row_names, with_uuid
 from .field_check import county_extent
-from .registry import layer_shown, tracked_tables
+from .registry import NAMED, layer_shown, named_first, tracked_tables
 
 # records follow the row they belong to: (table, link column, parent table)
 LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
@@ -367,6 +369,62 @@ def carried_whole(conn: sqlite3.Connection, bbox, features=None) -> list[str]:
             and _own_geometry(conn, t.name) and not in_degrees(conn, t.name)]
 
 
+def shapeless(conn: sqlite3.Connection, bbox, patches=None,
+              features=None) -> dict[str, list[str]]:
+    """The features a package cut to ``bbox`` leaves out having no shape to place them by
+    (none, or an empty one), by layer the box cuts by its shapes: their uuids, in the
+    layer's order (the patches chosen, and the features chosen, kept whatever their shape,
+    aside)."""
+    if bbox is None:
+        return {}
+    out = {}
+    for tbl in box_holds(conn, bbox):
+        if tbl in (features or {}) or (tbl == "mine_patches" and patches is not None):
+            continue
+        own = _own_geometry(conn, tbl) if tbl != "mine_patches" else None
+        g = quote(own[0] if own else "geom")
+        rows = [r[0] for r in conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE {g} IS NULL "
+                                           f"OR ST_IsEmpty({g}) ORDER BY rowid")]
+        if rows:
+            out[tbl] = rows
+    return out
+
+
+def attributes_whole(conn: sqlite3.Connection, township: str | None, bbox, patches=None,
+                     features=None) -> dict[str, int]:
+    """The attribute tables of the county's own (no shape to cut them by) that a package cut
+    to a township, a box or chosen patches carries whole, with their rows (those whose rows
+    were chosen aside)."""
+    if township is None and bbox is None and patches is None:
+        return {}
+    plan = _plan_layers(conn)
+    return {t.name: conn.execute(f"SELECT count(*) FROM {quote(t.name)}").fetchone()[0]
+            for t in tracked_tables(conn) if t.name not in plan
+            and t.name not in (features or {}) and not _own_geometry(conn, t.name)
+            and not (t.name in schema.BY_NAME and t.name not in _RULE_COLUMNS)}
+
+
+def cut_said(master: str, shapeless: dict[str, list[str]],
+             attributes: dict[str, int]) -> list[str]:
+    """What a checkout says of the features it left out having no shape (of ``master``,
+    :func:`shapeless`), each by its name, and of the attribute tables it carried whole
+    (:func:`attributes_whole`)."""
+    said = []
+    if attributes:
+        said.append("carried whole, attribute tables of the county's own having no shape to "
+                    "cut them by: " + ", ".join(f"{name} ({counted(n, 'row')})"
+                                                for name, n in attributes.items()))
+    if shapeless:
+        names = row_names(master, [(t, r) for t, rows in shapeless.items()
+                                   for r in rows[:NAMED]])
+        said.append("left out, having no shape (none, or an empty one) for the box to place "
+                    "them by: " + "; ".join(
+                        f"{t} {len(rows)} (" + named_first(
+                            [with_uuid(names.get((t, r)), r) for r in rows[:NAMED]]
+                            + rows[NAMED:]) + ")" for t, rows in shapeless.items()))
+    return said
+
+
 def whole_in_township(conn: sqlite3.Connection, township: str | None,
                       features=None) -> dict[str, int]:
     """The layers of the county's own (with a geometry) that a package cut to ``township``
@@ -481,5 +539,6 @@ __all__ = ["Cut", "device_subset", "keep_sql", "check", "patches_chosen", "featu
            "townships", "township_named",
            "township_of",
            "box_holds", "empty_box_said", "cut", "held_said",
-           "cuts_photos", "kept_rows", "carried_whole", "whole_in_township",
+           "cuts_photos", "kept_rows", "carried_whole", "whole_in_township", "shapeless",
+           "attributes_whole", "cut_said",
            "whole_beside_patches", "LINKS"]

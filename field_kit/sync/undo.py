@@ -25,8 +25,17 @@ from ..db import chunks, file_columns, marks, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
-from ..plan.values import column_named, feature_name, field_label
-from . import changelog, codes, codes_follow, column_edits, new_layers, rederive, registry
+from ..plan.values import column_named, feature_name, field_label, with_uuid
+from . import (
+    changelog,
+    codes,
+    codes_follow,
+    column_edits,
+    new_layers,
+    own_triggers,
+    rederive,
+    registry,
+)
 from .conflicts import IMPORTED, UNRECORDED, shown
 from .merge import _merge_of, open_master, with_settlers
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
@@ -58,6 +67,11 @@ class Undone:
     # the layers the merge wrote that the master no longer has -> the rows it changed there,
     # not set back
     layers_gone: dict = field(default_factory=dict)
+    # what names a row put back by the fid it had before the merge deleted it, which it has
+    # no more: a line each (:func:`_references_broken`)
+    references_broken: list = field(default_factory=list)
+    # table -> rows the master's own triggers wrote as the undo wrote, logged as its own edits
+    triggers_wrote: dict = field(default_factory=dict)
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
@@ -69,7 +83,9 @@ class Undone:
             for t, n in self.layers_left.items()] + [
             f"column {c} added by this merge is left" for c in self.columns_left] + [
             f.said() for f in self.codes_followed] + self.put_back_said() + \
-            rederive.said(self.derived)
+            rederive.said(self.derived) + [
+            own_triggers.wrote_said(self.triggers_wrote, "as the undo wrote")
+        ] * bool(self.triggers_wrote)
 
     def put_back_said(self) -> list[str]:
         """The lines saying what was put back beside the changes reverted, if anything: the
@@ -82,7 +98,7 @@ class Undone:
             g.said() for g in self.columns_gone] + [
             f"layer {t} is no longer in the master: what this merge wrote there in {n} row(s) "
             "is not set back (there is no layer to set it back in)"
-            for t, n in self.layers_gone.items()]
+            for t, n in self.layers_gone.items()] + self.references_broken
 
 
 @dataclass(frozen=True)
@@ -138,7 +154,8 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             raise BadInput(f"merge {merge_id} was undone already "
                            f"({changelog.local_time(got[0])})")  # (local, as status says)
         me = changelog.state(conn)["device"]
-        with transaction(conn), changelog.capture_off(conn):
+        with transaction(conn), changelog.capture_off(conn), \
+                own_triggers.watched(conn) as watch:
             before = changelog.last_seq(conn)
             rows = conn.execute(
                 "SELECT seq, tbl, row_uuid, op, old, new, origin, change_uuid FROM "
@@ -163,6 +180,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             later_of = _later_merge_of(conn, merges, merge_id)
             made_in = _by_row(rows)
             set_back = _set_back(applier, tables, made_in, since, later_of)
+            put_back: dict[str, list[str]] = {}  # table -> rows a delete of the merge put back
             for seq, tbl, row, op, old, new, *_ in rows:
                 if (tbl, row) in blocked or (tbl, row) in set_back:  # (its older changes too)
                     continue
@@ -176,6 +194,8 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                 else:
                     why = _revert(conn, applier, tables[tbl], row, op,
                                   changelog.loads(old) if old else None, new, me, later)
+                    if why is None and op == "delete":
+                        put_back.setdefault(tbl, []).append(row)
                     if why is None and _area_of_another_shape(tables[tbl], op, new, later):
                         reshaped.setdefault(tbl, {})[row] = (applier.origin, changelog.now(),
                                                              None)
@@ -209,6 +229,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                               f"{_undo_first(merges, later_merges, by_hand)}; nothing was "
                               "changed")
             applier.flush_log()
+            broken = _references_broken(conn, put_back)
             shapes = rederive.Shapes(conn)
             for tbl, reshaped_rows in reshaped.items():
                 shapes.follow(tables[tbl], reshaped_rows, me)
@@ -225,10 +246,52 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
+            # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
+            wrote = watch.log_written()
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
-                      len(set_back), columns, gone, layers_gone)
+                      len(set_back), columns, gone, layers_gone, broken, wrote)
     finally:
         conn.close()
+
+
+def _references_broken(conn: sqlite3.Connection, put_back: dict[str, list[str]]) -> list[str]:
+    """What names a row put back by a key it no longer has (a row of another table holding
+    the fid the row had, ``REFERENCES parent(fid)``: put back, the row has a new fid), a line
+    each naming the rows that do and the rows put back with their fids now."""
+    if not put_back:
+        return []
+    said = []
+    tables = [n for (n,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sync\\_%' "
+        "ESCAPE '\\' AND name NOT LIKE 'gpkg%' AND name NOT LIKE 'rtree\\_%' ESCAPE '\\' "
+        "ORDER BY name")]
+    for child in tables:
+        try:
+            keys = conn.execute(f"PRAGMA foreign_key_list({quote(child)})").fetchall()
+            bad = conn.execute(f"PRAGMA foreign_key_check({quote(child)})").fetchall()
+        except sqlite3.Error:  # (a key naming no unique column: SQLite cannot check it)
+            continue
+        for fk_id, _, parent, col, *_ in keys:
+            if parent not in put_back:
+                continue
+            rowids = [r[1] for r in bad if r[2] == parent and r[3] == fk_id]
+            if not rowids:
+                continue
+            held = conn.execute(f"SELECT rowid, {quote(col)} FROM {quote(child)} WHERE rowid IN "
+                                f"{marks(len(rowids))} ORDER BY rowid", rowids).fetchall()
+            cur = conn.execute(f"SELECT rowid, * FROM {quote(parent)} WHERE uuid IN "
+                               f"{marks(len(put_back[parent]))} ORDER BY rowid",
+                               put_back[parent])
+            cols = [d[0] for d in cur.description]
+            now = [(r[0], with_uuid(feature_name(parent, dict(zip(cols[1:], r[1:]))),
+                                    dict(zip(cols, r))["uuid"])) for r in cur.fetchall()]
+            said.append(
+                f"{child}: {len(held)} row(s) name {parent} by {col}, holding a fid no row of "
+                f"{parent} has now: " + ", ".join(f"fid {r} ({col} {v})" for r, v in held)
+                + f"; this undo put {parent}'s rows back under new fids: "
+                + ", ".join(f"{u} (fid {r})" for r, u in now)
+                + f"; set {col} of those rows to the fid of the row each names")
+    return said
 
 
 def _without_layers_gone(conn: sqlite3.Connection, tables: dict, rows: list

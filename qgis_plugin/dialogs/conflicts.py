@@ -49,11 +49,13 @@ from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict, held_by
 
 from ..core_messages import (
+    READ_WAIT_MS,
     derived_said,
     error_in_user_language,
     in_user_language,
     labelled,
     master_named,
+    waited_said,
 )
 from ..help import add_help
 from ..i18n import listed, tr, user_language
@@ -212,7 +214,8 @@ class ConflictsDialog(QDialog):
         self.iface = iface
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.lang = user_language()
-        self.in_package = masters.is_field_package(master)
+        with db.waiting_at_most(READ_WAIT_MS):  # (held by another program: reload says so)
+            self.in_package = masters.is_field_package(master)
         self.side_titles = PACKAGE_SIDE_TITLES if self.in_package else SIDE_TITLES
         self.highlight: QgsHighlight | None = None
         self.setWindowTitle(CONFLICTS_TITLE())
@@ -328,8 +331,9 @@ class ConflictsDialog(QDialog):
         """The list read again (once, whatever holds the master): False where it could not
         be, which is said."""
         acting: dict = {}
-        try:
-            with masters.master_file(self.master, needs="conflicts", acting=acting) as path:
+        try:  # (QGIS is frozen while it reads: another program holding the plan said soon)
+            with db.waiting_at_most(READ_WAIT_MS), \
+                    masters.master_file(self.master, needs="conflicts", acting=acting) as path:
                 self.conflicts = merge.conflicts(path)
                 self.master_now = master_values(path, self.conflicts)
                 self.held = held_by(path, self.conflicts)
@@ -345,7 +349,7 @@ class ConflictsDialog(QDialog):
             self.summary.clear()
             self.say(tr("The conflicts of {master} cannot be read: {reason}").format(
                 master=master_named(self.master, short=True),
-                reason=in_user_language(e.message)))
+                reason=in_user_language(e.message)) + waited_said(e))
             return False
         # (filled unsorted: rows sorted while filled take cells of others; sorted again after
         # as the user ordered them)

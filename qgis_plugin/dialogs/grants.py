@@ -77,6 +77,12 @@ def _layer(table: str) -> str:
     return f" {name} " if name.isascii() else name  # (set apart from the words around)
 
 
+def table_shown(table: str) -> str:
+    """A table as the grants list and the Table box show it: in Chinese a plan table by its
+    layer's title (a county's own table by its name)."""
+    return column_named(table) if user_language() == "zh" else table
+
+
 def spec_of(table: str, columns: str) -> str:
     """``TABLE`` or ``TABLE.COLUMN,COLUMN`` of what was typed (columns split at commas,
     Chinese ones too, or spaces)."""
@@ -230,7 +236,8 @@ class GrantsDialog(QDialog):
         typed = self.table.currentText()
         self.table.blockSignals(True)
         self.table.clear()
-        self.table.addItems(list(self.tables))
+        for table in self.tables:  # (by its title; its name is what a grant takes)
+            self.table.addItem(table_shown(table), table)
         self.table.setCurrentText(typed)
         self.table.blockSignals(False)
         self._table_chosen(typed)
@@ -258,7 +265,7 @@ class GrantsDialog(QDialog):
             i = self.grants.rowCount()
             self.grants.insertRow(i)
             shown = tr("every column") if "*" in cols else listed(sorted(cols))
-            for j, text in enumerate((role_shown(role), table, shown, note)):
+            for j, text in enumerate((role_shown(role), table_shown(table), shown, note)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.grants.setItem(i, j, item)
@@ -289,18 +296,23 @@ class GrantsDialog(QDialog):
         role, table, cols = data
         # (every role a grant names is offered: another one's grant is never taken back)
         self.role.setCurrentIndex(self.role.findData(role))
-        self.table.setCurrentText(table)
+        self.table.setCurrentText(table_shown(table))
         self.columns.setText("" if "*" in cols else ", ".join(sorted(cols)))
 
+    def _table_named(self, text: str) -> str:
+        """The table the Table box names: one listed by its title, or a name typed."""
+        i = self.table.findText(text.strip())
+        return self.table.itemData(i) if i >= 0 else text.strip()
+
     def _table_chosen(self, table: str) -> None:
-        cols = self.tables.get(table.strip())
+        cols = self.tables.get(self._table_named(table))
         self.its_columns.setText(tr("Its columns: {columns}").format(
             columns=listed(cols)) if cols else "")
 
     # --- the changes ----------------------------------------------------------------------
     def _ask(self, give: bool) -> None:
         role = self.role.currentData()
-        spec = spec_of(self.table.currentText(), self.columns.text())
+        spec = spec_of(self._table_named(self.table.currentText()), self.columns.text())
         if not spec or role is None:
             return
         self._queue(give, role, spec)

@@ -502,7 +502,7 @@ class ImportDialog(QDialog):
     def _in_dialog(self, text: str) -> str:
         """The core's words for the command line, with the dialog's own controls for its
         options: the coordinate system box for --crs, the checkbox for --delete-missing, the
-        source layer box for --source-layer."""
+        source layer box for --source-layer, the mapping table for --mapping."""
         text = CRS_REMINDER.sub(lambda _: "" if re.search(r"--crs EPSG:\d+", text) else
                                 "（" + tr("enter its EPSG code under “{box}”").format(
                                     box=tr("Coordinate system")) + "）", text)
@@ -518,6 +518,14 @@ class ImportDialog(QDialog):
         text = re.sub(r"(?:give |请用 )?--crs(?: 指定)?",
                       lambda _: tr("enter it under “{box}”").format(box=tr("Coordinate system")),
                       text)
+        # (the mapping table for --mapping, the field and its plan field from the example)
+        table = tr("Field mapping")
+        text = re.sub(r'map it with --mapping, a JSON file such as \{"(.*?)": "(.*?)"\}|'
+                      r'请用 --mapping 指定对应（一个 JSON 文件，如 \{"(.*?)": "(.*?)"\}）',
+                      lambda m: tr("choose {target} for {field} in the “{table}” table").format(
+                          target=m[2] or m[4], field=m[1] or m[3], table=table), text)
+        text = re.sub(r"(?:map it with |give |请用 )--mapping(?: 指定)?",
+                      lambda _: tr("map it in the “{table}” table").format(table=table), text)
         text = re.sub(r"choose one \(--source-layer\)|请指定一个$",
                       lambda _: tr("choose one under “{box}”").format(box=tr("Source layer")),
                       text)
@@ -538,8 +546,10 @@ class ImportDialog(QDialog):
                 fields = ", ".join(ch.fields)
                 top.addChild(QTreeWidgetItem([ch.key, f"{row} {ch.row}: {fields}"]))
             self.changes_tree.addTopLevelItem(top)
-        title = (tr("Missing from the source: will be deleted") if deleting
-                 else tr("Missing from the source: kept"))
+        # (a refused import deletes nothing: what it would delete once its errors are fixed)
+        title = (tr("Missing from the source: kept") if not deleting else
+                 tr("Missing from the source: would be deleted once the errors are fixed")
+                 if plan.has_errors else tr("Missing from the source: will be deleted"))
         top = QTreeWidgetItem([f"{title} ({len(plan.missing)})", ""])
         for m in plan.missing:  # (an import never deletes a patch with records)
             extra = ("" if not m.verifications else tr(

@@ -827,6 +827,8 @@ class SyncDock(QDockWidget):
                     (tr("{layer} (1 feature)") if n == 1 else tr("{layer} ({n} features)"))
                     .format(layer=name, n=n)
                     for name, n in info["whole_in_township"].items())))
+        # (what a box left out having no shape, the attribute tables carried whole)
+        whole += [in_user_language(said) for said in info.get("cut_said") or []]
         warned = list(whole)
         # what the checkout followed of the master's own edits first (QGIS, the sqlite3
         # shell), as the command line says it: warnings apart, before all else
@@ -844,6 +846,8 @@ class SyncDock(QDockWidget):
                            listed_html(codes_left_title(), codes_left)])
             + (paragraph(stale) if stale else "")
             + paragraph(written) + (paragraph(held) if held else "")
+            + (paragraph(in_user_language(info["projects_said"]))  # (opening the package)
+               if info.get("projects_said") else "")
             + listed_html(tr("Area and centre of the shapes edited in the master itself"),
                           measured)
             + listed_html(codes_title(), codes))

@@ -337,6 +337,10 @@ class Checkout(_OnMaster):
             feedback.pushInfo(stale)
         _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),
                        tr("Area and centre of the shapes edited in the master itself"))
+        # the attribute tables carried whole; a project saved in the master, opening the package
+        for said in [*(got.get("cut_said") or ()), got.get("projects_said")]:
+            if said:
+                feedback.pushInfo(in_user_language(said))
         if not qfield:
             return {"OUTPUT": out, "BASE": got.get("base", 0)}
         # no .gpkg is written where OUTPUT named one: the folder and its zip are, named

@@ -175,7 +175,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="291"/>
         <source>Field package for a technician</source>
-        <translation>为技术人员生成外业数据包</translation>
+        <translation>为技术员生成外业数据包</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="296"/>
@@ -186,7 +186,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="299"/>
         <location filename="../../qgis_plugin/processing/provider.py" line="62"/>
         <source>Technician: verification and inspection records</source>
-        <translation>技术人员：核查与检查记录</translation>
+        <translation>技术员：核查与检查记录</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="301"/>
@@ -715,6 +715,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="541"/>
+        <source>Missing from the source: would be deleted once the errors are fixed</source>
+        <translation>数据源中缺少：改正错误后将删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="525"/>
+        <source>choose {target} for {field} in the “{table}” table</source>
+        <translation>在“{table}”表中为 {field} 选择 {target}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="528"/>
+        <source>map it in the “{table}” table</source>
+        <translation>请在“{table}”表中指定对应</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="539"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
@@ -1200,14 +1215,39 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="305"/>
-        <source>The schemas of database {database} were not read: the server asks for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
-        <translation>未能读取数据库 {database} 的模式：服务器要求密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
+        <location filename="../../qgis_plugin/core_messages.py" line="35"/>
+        <source> (QGIS waited {seconds} s for it.)</source>
+        <translation>（QGIS 等待了 {seconds} 秒。）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="313"/>
-        <source>The schemas of database {database} were not read ({why}): type the master&apos;s schema.</source>
-        <translation>未能读取数据库 {database} 的模式（{why}）：请输入主库所在的模式。</translation>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>database {database}</source>
+        <translation>数据库 {database}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>service {service}</source>
+        <translation>服务 {service}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>The schemas of {where} were not read: the server asks role {role} for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
+        <translation>未能读取{where} 的模式：服务器要求角色 {role} 提供密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>The schemas of {where} were not read ({why}): check the password saved in the connection (Layer → Data Source Manager → PostgreSQL, the connection, Edit) or in ~/.pgpass.</source>
+        <translation>未能读取{where} 的模式（{why}）：请检查该连接中保存的密码（图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑）或 ~/.pgpass 中的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>The schemas of {where} were not read ({why}): start the database server, or check the connection&apos;s host and port (Layer → Data Source Manager → PostgreSQL, the connection, Edit).</source>
+        <translation>未能读取{where} 的模式（{why}）：请启动数据库服务器，或检查该连接的主机和端口（图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="330"/>
+        <source>The schemas of {where} were not read ({why}): type the master&apos;s schema.</source>
+        <translation>未能读取{where} 的模式（{why}）：请输入主库所在的模式。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/postgres.py" line="229"/>

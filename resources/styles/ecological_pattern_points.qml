@@ -231,10 +231,10 @@
                 <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
               </Option>
               <Option type="Map">
-                <Option type="QString" name="schematic  示意（依据规划文本绘制）" value="schematic"/>
+                <Option type="QString" name="示意（依据规划文本绘制）" value="schematic"/>
               </Option>
               <Option type="Map">
-                <Option type="QString" name="surveyed  实测（用户导入）" value="surveyed"/>
+                <Option type="QString" name="实测（用户导入）" value="surveyed"/>
               </Option>
             </Option>
           </Option>

@@ -161,6 +161,7 @@
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
   <editable>
+    <field editable="0" name="project_uuid"/>
     <field editable="0" name="uuid"/>
   </editable>
   <labelOnTop/>

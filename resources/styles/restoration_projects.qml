@@ -269,6 +269,7 @@
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
   <editable>
+    <field editable="0" name="program_uuid"/>
     <field editable="0" name="uuid"/>
   </editable>
   <labelOnTop/>

@@ -64,3 +64,28 @@ def test_a_typed_position_that_cannot_be_read_whole_is_refused_and_said(
     assert window.fix is None  # no position taken from it
     assert _type_coordinates(qtbot, window, "88.65，42.79，3.5") == []  # typed again
     assert (window.fix.lon, window.fix.lat, window.fix.accuracy_m) == (88.65, 42.79, 3.5)
+
+
+@pytest.mark.parametrize(("typed", "accuracy"), [("42.94, 88.69", None),
+                                                 ("42.94，88.69，5", 5.0)])
+def test_a_position_typed_latitude_first_is_taken_the_other_way_round_and_said(
+        qtbot, window, typed, accuracy):
+    assert _type_coordinates(qtbot, window, typed) == [
+        f"{typed} as longitude, latitude lies outside Toksun County; the other way round it "
+        "lies inside: taken as longitude 88.69, latitude 42.94"]
+    assert (window.fix.lon, window.fix.lat, window.fix.accuracy_m) == (88.69, 42.94, accuracy)
+
+
+def test_a_position_typed_latitude_first_is_said_in_chinese(qtbot, package):
+    from field_kit.app.main_window import MainWindow
+    win = MainWindow(package, "zh")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    try:
+        assert _type_coordinates(qtbot, win, "42.94, 88.69") == [
+            "输入的 42.94, 88.69 按“经度, 纬度”不在托克逊县内，对调后在县内：已按经度 88.69、"
+            "纬度 42.94 读取"]
+        assert (win.fix.lon, win.fix.lat) == (88.69, 42.94)
+    finally:
+        win.close()

@@ -86,3 +86,36 @@ def test_open_conflicts_of_a_table_dropped_in_postgres_are_closed_as_dropped(
     every = closed_as_dropped(capsys, tmp_path, database, pkg,
                               lambda sql: query(database, sql.replace("泉眼", '"泉眼"')))
     assert "#1 已随图层删除关闭" in every, every
+
+
+def test_reading_commands_go_on_after_a_table_dropped_in_postgres(database, tmp_path, capsys,
+                                                                 monkeypatch):
+    """history, conflicts and progress read the master without the table dropped, warning,
+    as on a GeoPackage master; what writes still stops (exit 8) until repair follows."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    _, pkg = wells_edited(tmp_path, capsys, database)
+    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
+    assert cli_said(capsys, "merge", database, tmp_path / "g.zip")[0] == errors.OK
+    ((patch,),) = query(database, "SELECT uuid FROM mine_patches WHERE patch_code = "
+                                  "'P0000001'")
+    query(database, 'DROP TABLE "泉眼"')
+    warned = ("field-kit: warning: the schema of the PostgreSQL master changed where capture "
+              "cannot follow: table 泉眼 was dropped (or moved out of the schema). This "
+              "command reads the master as it is, without it; the sync (export, merge, pull) "
+              "stops until field-kit repair has followed it\n")
+    in_chinese = "field-kit: 注意：PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：" \
+        "表 泉眼 已被删除（或移出模式）。本命令按主库现状读取（不含该表）"
+    for argv in (("history", database, patch), ("conflicts", database),
+                 ("progress", database)):
+        code, said = cli_said(capsys, *argv)
+        assert warned in said and in_chinese in said, said
+        if argv[0] == "progress":  # read on: this master holds no plan to count against
+            assert code != errors.CAPTURE_BROKEN and "holds no plan data" in said, said
+        else:
+            assert code == errors.OK, said
+        if argv[0] == "history":
+            assert '"B"' in said, said
+    code, said = cli_said(capsys, "merge", database, tmp_path / "g.zip")
+    assert code == errors.CAPTURE_BROKEN and "table 泉眼 was dropped" in said, said

@@ -4,6 +4,7 @@ derived fields kept after a geometry edit."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 import pytest
@@ -27,6 +28,14 @@ DERIVED = ("area_m2", "centre_lon", "centre_lat")
 
 @pytest.fixture()
 def layers(master, qgis_app):
+    with plan_loaded(master) as out:
+        yield out
+
+
+@contextlib.contextmanager
+def plan_loaded(master):
+    """The plan's layers of ``master`` in the current project, as the plugin loads them; any
+    edit left rolled back and the project cleared after."""
     project = QgsProject.instance()
     project.clear()
     out = load_plan(master, project)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from qgis.core import QgsDataSourceUri, QgsProviderRegistry
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import QApplication
 
@@ -162,10 +163,65 @@ def test_a_database_not_read_is_said_beside_the_box_which_takes_a_schema_typed(
     if failure == "no password":
         assert {"en": "Save it in the connection or in an authentication configuration",
                 "zh": "请将密码保存在该连接或认证配置中"}[lang] in said, said
-    else:
-        assert said.endswith({"en": "type the master's schema.",
-                              "zh": "请输入主库所在的模式。"}[lang]), said
+    else:  # what to do instead, the box taking a schema typed still
+        assert said.endswith({
+            ("password refused", "en"): "check the password saved in the connection (Layer "
+                                        "→ Data Source Manager → PostgreSQL, the connection, "
+                                        "Edit) or in ~/.pgpass.",
+            ("password refused", "zh"): "请检查该连接中保存的密码（图层 → 数据源管理器 → "
+                                        "PostgreSQL，选中该连接，编辑）或 ~/.pgpass 中的密码。",
+            ("server down", "en"): "start the database server, or check the connection's "
+                                   "host and port (Layer → Data Source Manager → PostgreSQL, "
+                                   "the connection, Edit).",
+            ("server down", "zh"): "请启动数据库服务器，或检查该连接的主机和端口（图层 → "
+                                   "数据源管理器 → PostgreSQL，选中该连接，编辑）。",
+        }[failure, lang]), said
     _named_plainly(said, cluster, lang)
+
+
+def test_a_connection_saved_without_its_user_name_names_the_role_signed_in_as(
+        iface, plugin, cluster, three_schemas, monkeypatch,
+        lang, li):  # noqa: F811 (fixtures)
+    """Saved without "store username", the connection signs in as the role libpq takes
+    (PGUSER here, else the system user): the one the server asked a password of is named."""
+    meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+    uri = QgsDataSourceUri()
+    uri.setConnection(cluster.dir, str(cluster.port), three_schemas, "", "")
+    meta.saveConnection(meta.createConnection(uri.uri(False), {
+        "saveUsername": False, "savePassword": False}), "county")
+    monkeypatch.setenv("PGUSER", "li")
+    try:
+        said = offered(plugin)["said"]
+    finally:
+        meta.deleteConnection("county")
+    assert {"en": f"The schemas of database {three_schemas} were not read: the server asks "
+                  "role li for a password and the connection has none saved",
+            "zh": f"未能读取数据库 {three_schemas} 的模式：服务器要求角色 li 提供密码，而连接"
+                  "没有保存密码"}[lang] in said, said
+
+
+def test_a_service_not_reached_is_named_as_a_service_not_a_database(
+        iface, plugin, cluster, tmp_path, monkeypatch, lang):  # noqa: F811 (fixtures)
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[province_down]\nhost={cluster.dir}\nport={cluster.port + 1}\n"
+                        "dbname=province\nuser=postgres\n", encoding="utf-8")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+    meta.saveConnection(meta.createConnection("service='province_down'", {}), "county")
+    try:
+        seen = offered(plugin)
+    finally:
+        meta.deleteConnection("county")
+    assert (seen["schemas"], seen["chosen"], seen["editable"]) == ([], "toksun", True)
+    said = seen["said"]
+    assert said.startswith({"en": "The schemas of service province_down were not read",
+                            "zh": "未能读取服务 province_down 的模式"}[lang]), said
+    assert "database province_down" not in said and "数据库 province_down" not in said, said
+    assert said.endswith({"en": "start the database server, or check the connection's host "
+                                "and port (Layer → Data Source Manager → PostgreSQL, the "
+                                "connection, Edit).",
+                          "zh": "请启动数据库服务器，或检查该连接的主机和端口（图层 → "
+                                "数据源管理器 → PostgreSQL，选中该连接，编辑）。"}[lang]), said
 
 
 def test_a_role_not_given_the_masters_is_told_who_gives_them_not_to_publish_one(

@@ -41,7 +41,7 @@ def offered(alg_id: str, name: str) -> list[str]:
 
 def test_checkout_offers_the_roles_as_the_sync_dock(lang):
     assert offered("toksun:checkout", "ROLE") == {
-        "zh": ["技术人员：核查与检查记录", "GIS 人员：含规划图层"],
+        "zh": ["技术员：核查与检查记录", "GIS 人员：含规划图层"],
         "en": ["Technician: verification and inspection records",
                "GIS staff: plan layers too"]}[lang]
 

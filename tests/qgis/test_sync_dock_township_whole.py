@@ -22,14 +22,7 @@ def test_a_township_package_says_the_countys_own_layer_came_whole(dock, master, 
     lang, dock = dock
     add_forest(master, tmp_path, n=n)  # stands, as ogr2ogr adds them to the master
     out = tmp_path / "tab-1.gpkg"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(out), "")))
-    dock.device.setText("tab-1")
-    assert dock.by_township.isChecked() and dock.township.currentData()
-    dock.checkout_button.click()
-    _wait_for(dock)
-    gc.collect()
-    said = dock.report.toPlainText()
+    said = township_checked_out(dock, out, monkeypatch)
     told = {"en": "Carried whole, a township keeping only the plan's patches and projects "
                   f"and their records: forest_stands ({n} feature{'s' if n > 1 else ''}). To "
                   "cut a layer of the county's own to the township's area, check out by the "
@@ -60,3 +53,16 @@ def test_a_township_package_names_its_township(dock, tmp_path, monkeypatch):  # 
             "zh": "按乡镇 郭勒布依乡 裁切后，数据包中有：历史遗留矿山图斑（"}[lang]
     assert told in said, said
     assert "Cut to the area" not in said and "按范围裁切" not in said, said
+
+
+def township_checked_out(sync_dock, out, monkeypatch) -> str:
+    """A checkout of tab-1 by the first township to ``out`` in ``sync_dock``, as the user
+    clicks it; what its report said."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    sync_dock.device.setText("tab-1")
+    assert sync_dock.by_township.isChecked() and sync_dock.township.currentData()
+    sync_dock.checkout_button.click()
+    _wait_for(sync_dock)
+    gc.collect()
+    return sync_dock.report.toPlainText()

@@ -149,14 +149,16 @@ def test_rows_in_error_are_not_said_unchanged(master, tmp_path, capsys):
     src.with_suffix(".prj").unlink()
     assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
     out = capsys.readouterr().out
-    assert "updated 0, new 0, unchanged 0, in error (not compared) 11, missing from the " \
+    assert "would be updated 0, new 0 once the errors are fixed (nothing written), " \
+        "unchanged 0, in error (not compared) 11, missing from the " \
         "source 1" in out, out
     # one patch in error, the others compared
     patches = L.surveyed(master)
     patches[0] = {**patches[0], "mineral": "金矿xx"}
     src = L.write_shapefile(tmp_path / "one.shp", patches, epsg=4518)
     assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
-    assert "updated 9, new 1, unchanged 0, in error (not compared) 1, missing from the " \
+    assert "would be updated 9, new 1 once the errors are fixed (nothing written), " \
+        "unchanged 0, in error (not compared) 1, missing from the " \
         "source 1" in capsys.readouterr().out
 
 

@@ -8,6 +8,7 @@ stop on the layer it cannot read (an internal error)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -102,3 +103,26 @@ def closed_as_dropped(capsys, tmp_path, master, pkg, write) -> str:
     code, said = cli_said(capsys, "pull", pkg, master)
     assert code == errors.OK and "conflicts 0" in said and "7.7" not in said, said
     return every
+
+
+def test_history_of_a_row_of_a_layer_dropped_says_the_drop(tmp_path, capsys, chinese_locale):
+    """History lists the row's changes and says its layer was dropped since, as it says a
+    rewrite: in text, in both languages, and in JSON."""
+    master, pkg = wells_edited(tmp_path, capsys)
+    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
+    assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.OK
+    ((u,),) = rows(master, "SELECT uuid FROM 泉眼 WHERE name = '泉2'")
+    ogrsql(master, "DROP TABLE 泉眼")
+    assert cli_said(capsys, "repair", master)[0] == errors.OK
+    code, said = cli_said(capsys, "history", master, u)
+    assert code == errors.OK and "flow: 2.5 -> 9.9" in said, said
+    assert (f"layer 泉眼 was dropped from the master, after these changes: row 泉2 (uuid {u}) "
+            "is not there any more, with its layer\n") in said, said
+    assert f"图层 泉眼 已从主库删除（晚于以上修改）：要素 泉2（uuid {u}）已随该图层不复存在\n" \
+        in said, said
+    code, said = cli_said(capsys, "history", master, u, "--json")
+    assert code == errors.OK, said
+    got = json.loads(said)
+    assert [c["op"] for c in got["changes"]] == ["insert", "update"]
+    assert [(d["layer"], d["kind"], d["name"], d["row"]) for d in got["dropped"]] == [
+        ("泉眼", "dropped", "泉2", u)]

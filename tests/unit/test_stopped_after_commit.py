@@ -106,6 +106,22 @@ def test_a_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path
     assert out.exists()
 
 
+def test_a_checkout_stopped_once_its_package_is_named_says_the_package_is_written(tmp_path):
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "a.gpkg"
+    args = ["checkout", master, out, "--device", "tab-a"]
+    # stopped once the package is written, registered and named, as the checkout says so
+    done = _run(args, "field_kit.sync.masters", "checkout", signal.SIGINT, after="True")
+    assert done.returncode == errors.INTERRUPTED, done.stderr
+    assert done.stderr.splitlines() == [
+        f"field-kit: interrupted (Ctrl-C) after its changes were committed: `field-kit "
+        f"checkout` is done: device tab-a is registered in {master} and its package {out} is "
+        "written",
+        f"field-kit: 已中断（Ctrl-C），但其更改已提交：`field-kit checkout` 已完成："
+        f"设备 tab-a 已在 {master} 中登记，其数据包 {out} 已写出"]
+    assert out.exists() and registered(master) == ["tab-a"]
+
+
 def registered(master) -> list[str]:
     with contextlib.closing(sqlite3.connect(master)) as conn:
         return [d for (d,) in conn.execute("SELECT device FROM sync_devices")]

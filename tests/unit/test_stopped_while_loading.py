@@ -82,3 +82,51 @@ def test_stopped_later_in_loading_says_so_too(tmp_path, module):
     code, said = SAID[signal.SIGINT]
     assert done.returncode == code, done.stderr
     assert done.stderr.splitlines() == [f"field-kit: {line}" for line in said]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("run", list(RUNS))
+@pytest.mark.parametrize("module", ["field_kit.errors", "typing"])
+def test_stopped_as_its_first_modules_load_says_so_too(tmp_path, run, module, sig):
+    """Stopped a moment after it started, as the first modules it needs load (the exit
+    codes, the standard library's typing): said, not a traceback, nor SIGTERM's silent end."""
+    done = _stopped(tmp_path, run, module, sig)
+    code, said = SAID[sig]
+    assert done.returncode == code, done.stderr
+    assert done.stderr.splitlines() == [f"field-kit: {line}" for line in said]
+    assert done.stdout == ""
+
+
+# as the process loads ``module``, a stop comes while Python runs code it made from a string
+# (the ``__init__`` a dataclass or a named tuple gets), which leaves CPython's mark of a Ctrl-C
+# not handled
+_STOPPED_IN_CODE_FROM_A_STRING = """
+import os, signal, sys
+class Stop:
+    def find_spec(self, name, path, target=None):
+        if name == {module!r}:
+            sys.meta_path.remove(self)
+            exec("os.kill(os.getpid(), signal.{sig})\\nfor _ in range(1000): pass",
+                 {{"os": os, "signal": signal}})
+        return None
+sys.meta_path.insert(0, Stop())
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("module", ["field_kit", "field_kit.cli"])
+def test_stopped_in_code_made_from_a_string_ends_with_its_own_exit_code(tmp_path, module, sig):
+    """``python -m field_kit`` stopped so ends with the signal's exit code (143 for SIGTERM),
+    not killed by SIGINT after saying so."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=2, tables=("mine_patches",))
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_STOPPED_IN_CODE_FROM_A_STRING.format(
+        module="field_kit.sync.masters", sig=sig.name))
+    done = subprocess.run([sys.executable, "-m", module, "status", str(master)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "FIELD_KIT_LANG": "zh_CN.UTF-8",
+                               "PYTHONPATH": os.pathsep.join([ROOT, str(hook)])})
+    code, said = SAID[sig]
+    assert done.returncode == code, done.stderr
+    assert done.stderr.splitlines() == [f"field-kit: {line}" for line in said]

@@ -3,8 +3,9 @@
 tracked table dropped or renamed, a column dropped, renamed or given another type.
 
 Every command looks first (:func:`find`) and stops with exit 8, naming them, where there
-are any: the stage would read columns that are no longer there, or carry values under a
-type the packages do not hold. ``field-kit repair`` follows them (:func:`follow`): a table
+are any (but for a table dropped, which a command that only reads reads past, warned): the
+stage would read columns that are no longer there, or carry values under a type the
+packages do not hold. ``field-kit repair`` follows them (:func:`follow`): a table
 dropped is no longer tracked; a table renamed is tracked under its new name (its triggers
 went with it); a column dropped is no longer tracked, and one renamed is tracked under its
 new name with its values logged, so pulls bring them; a column of another type is

@@ -178,6 +178,10 @@ def _copy_patches_edited(st) -> None:
 WRITES = {"conflicts": "resolve", "undo": "undo", "checkout": "checkout"}
 
 
+# what history, conflicts and progress (and the reports) stage: read only
+READING = ("history", "conflicts", "plan")
+
+
 @contextlib.contextmanager
 def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                 acting: dict | None = None, progress=None, **args) -> Iterator[str]:
@@ -201,7 +205,9 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                 acting["session"] = you
             if write:
                 you.require(WRITES[needs])
-            with waiting.said(str(target), pg), staged(pg) as st:
+            # (a table dropped there stops no command that only reads: warned)
+            with waiting.said(str(target), pg), \
+                    staged(pg, reading=not write and needs in READING) as st:
                 path = st.path
                 st.copy_for(needs, lock=write, progress=progress, **args)
                 if needs == "plan":

@@ -93,17 +93,37 @@ class Heard:
         self.progress(min(1.0, self.done / self.total))
 
 
-class Stage:
-    """A staged master in a temporary folder; ``conn`` is its open SQLite connection."""
+# told each line a command that only reads says of the master as a warning (the CLI's)
+on_warning: Callable[[str], None] | None = None
 
-    def __init__(self, pg, workdir: str):
+
+class Stage:
+    """A staged master in a temporary folder; ``conn`` is its open SQLite connection.
+    ``reading``: for a command that only reads (history, conflicts, progress), which a
+    table dropped in PostgreSQL does not stop: it reads the master without it, warned."""
+
+    def __init__(self, pg, workdir: str, reading: bool = False):
         self.pg = pg
         self.heard: Heard | None = None
         self.path = os.path.join(workdir, "master.gpkg")
+        self.dropped: list[str] = []
         self._open()
         self._before: str | None = None
-        # what was dropped, renamed or retyped stops the command before anything reads it
-        altered.raise_if_any(altered.find(pg, self.conn))
+        # what was dropped, renamed or retyped stops the command before anything reads it;
+        # a table dropped stops only what writes, as on a GeoPackage master
+        changes = altered.find(pg, self.conn)
+        # (where none hears the warning, as it is said nowhere else, it stops all the same)
+        gone = [c for c in changes if c.kind == altered.TABLE_GONE] \
+            if reading and on_warning is not None else []
+        altered.raise_if_any([c for c in changes if c not in gone])
+        if gone:
+            self.dropped = [c.table for c in gone]
+            self._without_dropped()
+            if on_warning is not None:
+                on_warning("the schema of the PostgreSQL master changed where capture cannot "
+                           f"follow: {'; '.join(map(str, gone))}. This command reads the "
+                           "master as it is, without it; the sync (export, merge, pull) stops "
+                           "until field-kit repair has followed it")
         # an earlier version's capture is renewed, and what was added to the schema since
         # the last command tracked (logged as this version logs), committed on its own (it
         # stands whatever the command does), then staged with the rest; by a supervisor:
@@ -113,6 +133,7 @@ class Stage:
             pg.commit()
             self.conn.close()
             self._open()
+            self._without_dropped()
         broken = capture_broken(pg, [t.name for t in self.tables.values() if t.tracked])
         if broken:
             raise CaptureBroken(
@@ -131,6 +152,14 @@ class Stage:
                 "sync_changes dropped or disabled): edits logged meanwhile have no number "
                 "and field packages would not pull them; run field-kit repair on the "
                 "master; nothing was changed")
+
+    def _without_dropped(self) -> None:
+        """The stage without the tables dropped in PostgreSQL (:attr:`dropped`): tracked no
+        more, as repair would leave them (never written back: only a reading command)."""
+        for name in self.dropped:
+            registry.untrack(self.conn, name, registry.SCHEMA_GONE)
+            self.tables.pop(name, None)
+        self.conn.commit()
 
     def _open(self) -> None:
         with open(self.path, "wb") as fh:
@@ -742,11 +771,12 @@ def _columns_added(conn: sqlite3.Connection, known: dict) -> list[grow.Column]:
 
 
 @contextlib.contextmanager
-def staged(pg) -> Iterator[Stage]:
+def staged(pg, reading: bool = False) -> Iterator[Stage]:
     """A stage of the master ``pg`` holds (enter it before taking locks meant to last the
-    command's transaction: tracking what was added to the schema commits on its own)."""
+    command's transaction: tracking what was added to the schema commits on its own);
+    ``reading``: for a command that only reads (:class:`Stage`)."""
     with scratch.folder() as workdir:
-        st = Stage(pg, workdir)
+        st = Stage(pg, workdir, reading)
         try:
             yield st
         finally:
