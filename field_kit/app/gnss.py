@@ -421,6 +421,17 @@ def in_toksun(lon: float, lat: float) -> bool:
     return TOKSUN_WEST <= lon <= TOKSUN_EAST and TOKSUN_SOUTH <= lat <= TOKSUN_NORTH
 
 
+# The county's own extent (41°21′14″–43°18′11″ N, 87°14′05″–89°11′08″ E) rounded outwards
+# to 0.01° (about 1 km): the figures said to the technician are the ones checked
+COUNTY_WEST, COUNTY_SOUTH, COUNTY_EAST, COUNTY_NORTH = 87.23, 41.35, 89.19, 43.31
+
+
+def in_county(lon: float, lat: float) -> bool:
+    """Whether a position lies within Toksun County's extent (a typed one outside is a slip
+    far more often than where the technician stands)."""
+    return COUNTY_WEST <= lon <= COUNTY_EAST and COUNTY_SOUTH <= lat <= COUNTY_NORTH
+
+
 def latitude_first(first: float, second: float) -> bool:
     """Whether a typed pair is Toksun's latitude and longitude, as many people say a place."""
     return not in_toksun(first, second) and in_toksun(second, first)

@@ -457,6 +457,12 @@ TEXTS: dict[str, Text] = {
                           "{text} as longitude, latitude lies outside Toksun County; the "
                           "other way round it lies inside: taken as longitude {lon}, "
                           "latitude {lat}"),
+    "typed_outside": Text("输入的 {text}（按经度 {lon}、纬度 {lat} 读取）在托克逊县范围"
+                          "（东经 {west}–{east}°，北纬 {south}–{north}°）之外，多为输入有误。"
+                          "仍以此作为当前位置吗？",
+                          "{text} (read as longitude {lon}, latitude {lat}) lies outside "
+                          "Toksun County ({west}–{east}°E, {south}–{north}°N), most often a "
+                          "slip in typing. Take it as your position all the same?"),
     "typed_accuracy": Text("精度须为 0 或更大的米数：{acc}",
                            "The accuracy must be 0 m or more: {acc}"),
     "zoom_all": Text("全县", "Whole county"),

@@ -636,7 +636,15 @@ class MainWindow(QMainWindow):
         except (ValueError, IndexError):
             QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr("bad_typed"))
             return
-        if swapped:
+        if not gnss.in_county(lon, lat):  # in either order: held back until the user says
+            asked = QMessageBox.question(self, i18n.tr("pos_typed"), i18n.tr(
+                "typed_outside", text=text.strip(), lon=said[swapped].strip(),
+                lat=said[not swapped].strip(), west=gnss.COUNTY_WEST, east=gnss.COUNTY_EAST,
+                south=gnss.COUNTY_SOUTH, north=gnss.COUNTY_NORTH),
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if asked != QMessageBox.Yes:
+                return
+        elif swapped:
             QMessageBox.information(self, i18n.tr("pos_typed"), i18n.tr(
                 "typed_swapped", text=text.strip(), lon=said[1].strip(), lat=said[0].strip()))
         self.stop_position()

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A position typed by hand (Position → Type coordinates…): what cannot be read as a
-longitude, a latitude and an accuracy is refused and said, not read as another position."""
+longitude, a latitude and an accuracy is refused and said, not read as another position;
+one outside Toksun County, in either order, is held back and said until the user takes it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import pytest
 from PyQt5.QtCore import Qt, QTimer
 from PyQt5.QtGui import QInputMethodEvent
 from PyQt5.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QMessageBox
+
+from field_kit.app.patch_list import PATCH
+from tests.app.conftest import click_in_list
 
 
 def _type(qtbot, edit: QLineEdit, text: str) -> None:
@@ -21,8 +25,9 @@ def _type(qtbot, edit: QLineEdit, text: str) -> None:
             QApplication.sendEvent(edit, event)
 
 
-def _type_coordinates(qtbot, window, typed: str) -> list[str]:
-    """Position ▾ → Type coordinates…, the text typed and Enter; the boxes it then shows."""
+def _type_coordinates(qtbot, window, typed: str, yes: bool = False) -> list[str]:
+    """Position ▾ → Type coordinates…, the text typed and Enter; the boxes it then shows
+    (each closed by Enter, or a question by its Yes button clicked when ``yes``)."""
     said: list[str] = []
     done = []
 
@@ -42,7 +47,10 @@ def _type_coordinates(qtbot, window, typed: str) -> list[str]:
             qtbot.keyClick(edit, Qt.Key_Return)
         elif isinstance(modal, QMessageBox):
             said.append(modal.text())
-            qtbot.keyClick(modal, Qt.Key_Return)
+            if yes and modal.button(QMessageBox.Yes) is not None:
+                qtbot.mouseClick(modal.button(QMessageBox.Yes), Qt.LeftButton)
+            else:
+                qtbot.keyClick(modal, Qt.Key_Return)
 
     QTimer.singleShot(50, step)
     qtbot.mouseClick(window.pos_button, Qt.LeftButton)
@@ -87,5 +95,52 @@ def test_a_position_typed_latitude_first_is_said_in_chinese(qtbot, package):
             "输入的 42.94, 88.69 按“经度, 纬度”不在托克逊县内，对调后在县内：已按经度 88.69、"
             "纬度 42.94 读取"]
         assert (win.fix.lon, win.fix.lat) == (88.69, 42.94)
+    finally:
+        win.close()
+
+
+def _outside(typed: str, lon: str, lat: str) -> str:
+    return (f"{typed} (read as longitude {lon}, latitude {lat}) lies outside Toksun County "
+            "(87.23–89.19°E, 41.35–43.31°N), most often a slip in typing. Take it as your "
+            "position all the same?")
+
+
+OUTSIDE = [("88.65, 44.79", "88.65", "44.79"),  # one figure mistyped
+           ("44.79, 88.65", "44.79", "88.65"),  # latitude first, and mistyped
+           ("42.79, 89.35", "89.35", "42.79"),  # latitude first, east of the county
+           ("89.35，42.79，5", "89.35", "42.79")]
+
+
+@pytest.mark.parametrize(("typed", "lon", "lat"), OUTSIDE)
+def test_a_typed_position_outside_the_county_is_held_back_and_said(
+        qtbot, window, typed, lon, lat):
+    entry = next(e for e in window.list.entries if e.kind == PATCH)
+    click_in_list(qtbot, window, PATCH, entry.uuid)  # a patch's form open, to take it
+    assert _type_coordinates(qtbot, window, typed) == [_outside(typed, lon, lat)]
+    assert window.fix is None  # Enter answers No: nothing taken, nothing in the form
+    assert window.form.position.edits["position_lon"].text() == ""
+    assert window.form.draft_id is None
+    assert _type_coordinates(qtbot, window, "88.65, 42.79") == []  # inside: taken as before
+    assert (window.fix.lon, window.fix.lat) == (88.65, 42.79)
+    assert window.form.position.edits["position_lon"].text() == "88.65"
+
+
+def test_a_typed_position_outside_the_county_is_taken_when_the_user_says_so(qtbot, window):
+    assert _type_coordinates(qtbot, window, "42.79, 89.35", yes=True) == [
+        _outside("42.79, 89.35", "89.35", "42.79")]
+    assert (window.fix.lon, window.fix.lat) == (89.35, 42.79)
+
+
+def test_a_typed_position_outside_the_county_is_said_in_chinese(qtbot, package):
+    from field_kit.app.main_window import MainWindow
+    win = MainWindow(package, "zh")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    try:
+        assert _type_coordinates(qtbot, win, "44.79, 88.65") == [
+            "输入的 44.79, 88.65（按经度 44.79、纬度 88.65 读取）在托克逊县范围（东经 "
+            "87.23–89.19°，北纬 41.35–43.31°）之外，多为输入有误。仍以此作为当前位置吗？"]
+        assert win.fix is None
     finally:
         win.close()
