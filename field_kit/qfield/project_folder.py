@@ -43,9 +43,8 @@ from ..db import (
 )
 from ..errors import BadInput, Busy, Cancelled, SyncError
 from ..plan import schema
-from ..sync import changelog, masters, registry
+from ..sync import changelog, masters, not_finite, registry
 from ..sync.outcomes import APPLIED, Result
-from ..sync.pull import not_finite_said
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
 from . import copies, dcim, photo_names, photo_reads
@@ -695,7 +694,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
         (_project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None)
     if folder is None:
         pulled = masters.pull(gpkg, master)
-        return Pulled(pulled, gpkg, warnings=warned + not_finite_said(gpkg, pulled.not_finite))
+        return Pulled(pulled, gpkg, warnings=warned + not_finite.said(gpkg, pulled.not_finite))
     zip_path = folder + ".zip"
     _replaceable(folder, zip_path)
     # Written again from the folder once the pull is done; until then there is none, so
@@ -712,7 +711,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
                 make_zip(folder, zip_path)
         raise
     out = Pulled(pulled, gpkg, folder, zip_path,
-                 warnings=warned + not_finite_said(gpkg, pulled.not_finite))
+                 warnings=warned + not_finite.said(gpkg, pulled.not_finite))
     r = out.result
     # what QField lets the phone edit, and shows: written again where the pull changed it,
     # or an earlier pull could not write it

@@ -171,7 +171,7 @@ class Result:
         self.gave_way: list = []
         self.as_stored: list = []  # pull: table.field of the device's values stored otherwise
         # pull: (table, row, field, value) of the plan layers' figures it brought as
-        # ±Infinity, as the master holds them (field_kit.sync.pull.not_finite)
+        # ±Infinity, as the master holds them (field_kit.sync.not_finite.written)
         self.not_finite: list = []
         # pull: (table, row, field, the device's value, the master's) where the master's
         # value replaced one this device had sent (its edit not kept there)

@@ -25,7 +25,6 @@ them now, keys and all (:data:`WITH_TABLE`). The package takes the master's gran
 from __future__ import annotations
 
 import json
-import math
 import os
 import sqlite3
 
@@ -33,13 +32,14 @@ from ..db import chunks, connect, file_columns, marks, quote, table_exists, tran
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
-from ..plan.values import feature_name, row_names
+from ..plan.values import feature_name
 from . import (
     added_again,
     changelog,
     codes_follow,
     geometry_named,
     master_id,
+    not_finite,
     rederive,
     refused,
     registry,
@@ -192,7 +192,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.outcomes += applier.apply(again, done)
         written = [c for c in changes if c["change"] not in skip] + brought + again
         _fits(conn, written, master)
-        result.not_finite = not_finite(conn, written)
+        result.not_finite = not_finite.written(conn, written)
         result.derived = _own_shapes_measured(conn, applier, before, st["device"])
         result.codes_followed = codes_follow.pulled(conn, before, st["device"])
         # a row the master deleted and has again (an undo, the merge made again) is no row
@@ -261,50 +261,6 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         _forget_refused(conn)
     return result
-
-
-def not_finite(conn: sqlite3.Connection, changes: list[dict]) -> list[tuple]:
-    """(table, row, field, value) of the plan layers' figures ``changes`` wrote as
-    ±Infinity that the package holds now ('Infinity' typed in psql, 1e400 written by a
-    script): the master's, which a merge refuses from a package and no report counts;
-    brought as the master holds them, to be named (a value of the package's kept in a
-    conflict is not)."""
-    wrote: dict[tuple[str, str], set[str]] = {}
-    for c in changes:
-        if c["table"] in schema.BY_NAME and c["new"]:
-            wrote.setdefault((c["table"], c["row"]), set()).update(
-                col for col, v in c["new"].items() if _infinite(v))
-    out = []
-    for (tbl, row), cols in wrote.items():
-        cols = cols & set(file_columns(conn, tbl))
-        if not cols:
-            continue
-        got = conn.execute(f"SELECT {', '.join(quote(c) for c in sorted(cols))} FROM "
-                           f"{quote(tbl)} WHERE uuid = ?", (row,)).fetchone()
-        out += [(tbl, row, col, v) for col, v in zip(sorted(cols), got or ()) if _infinite(v)]
-    return out
-
-
-def _infinite(value) -> bool:
-    """±Infinity (or NaN) as SQLite and JSON give a REAL."""
-    return type(value) is float and not math.isfinite(value)
-
-
-NOT_FINITE_SHOWN = 5  # figures named in the line; the rest counted
-
-
-def not_finite_said(package: str | os.PathLike, found: list[tuple]) -> list[str]:
-    """The line naming the figures :func:`not_finite` found, each by its record (as the
-    reports name those they cannot count); none where there are none."""
-    if not found:
-        return []
-    names = row_names(package, [(t, r) for t, r, *_ in found[:NOT_FINITE_SHOWN]])
-    shown = [f"{t} {names.get((t, r)) or r}: {col} holds {v!r}"
-             for t, r, col, v in found[:NOT_FINITE_SHOWN]]
-    more = len(found) - NOT_FINITE_SHOWN
-    return [f"the pull brought figures no report can count or check, as the master holds "
-            f"them: {'; '.join(shown)}" + (f" and {more} more" if more > 0 else "")
-            + "; write each as a number (or empty) in the master, then pull again"]
 
 
 def _one_conflict_a_field(conn: sqlite3.Connection, pull_id: str) -> dict[str, set[int]]:
