@@ -1516,6 +1516,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"the master, then pull again",
      "拉取带来了报告无法计算或核对的数值（与主库所存一致）：{figures}{more_said}；请在主库中将其"
      "改为数字（或留空）后再拉取"),
+    (r"the checkout brought figures no report can count or check, as the master holds them: "
+     r"(?P<figures>.+?)(?: and (?P<more>\d+) more)?; write each as a number \(or empty\) in "
+     r"the master, then pull",
+     "签出带来了报告无法计算或核对的数值（与主库所存一致）：{figures}{more_said}；请在主库中将其"
+     "改为数字（或留空）后再拉取"),
     (r"--out must end in \.xlsx \(Excel workbook\) or \.pdf, not (?P<out>.+)",
      "--out 须以 .xlsx（Excel 工作簿）或 .pdf 结尾，而不是 {out}"),
     (r"no such folder for the report: (?P<folder>.+)", "报告所在的文件夹不存在：{folder}"),

@@ -300,6 +300,7 @@ def cmd_checkout(a) -> int:
     for said in info.get("cut_said") or []:  # (what a box left out, or carried whole)
         _tell(said)
     _warn([info["box_empty"]] if info.get("box_empty") else [])
+    _warn(info.get("not_finite_said") or [])  # (±Infinity carried as the master holds it)
     _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
     from ..sync.pull import values_beyond

@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """An infinite figure on a PostgreSQL master: a package's (1e400, written by a script) is
 refused by the merge, its field named; one typed in psql ('Infinity') is named by progress,
-check-plan and the report with its record and field (exit 2), as on a GeoPackage master."""
+check-plan and the report with its record and field (exit 2), and by the pull and the
+checkout that bring it, as on a GeoPackage master."""
 
 from __future__ import annotations
 
 from field_kit import errors
 from tests.postgis.cluster import query
 from tests.unit.cli_run import cli_said
+from tests.unit.conftest import chinese_locale  # noqa: F401 (a fixture: the commands' language)
 from tests.unit.gpkg_factory import edit, rows
 from tests.unit.test_infinite_figures_pulled import infinities_pulled
 
@@ -78,3 +80,25 @@ def test_an_infinite_figure_typed_in_psql_is_named_by_the_pull(plan_database, tm
                              "'-Infinity'", lambda sql, *args: query(
                                  plan_database, sql.replace("?", "%s"), *args))
     assert "拉取带来了报告无法计算或核对的数值（与主库所存一致）" in said, said
+
+
+def test_an_infinite_figure_typed_in_psql_is_named_by_the_checkout(plan_database, tmp_path,
+                                                                    capsys,
+                                                                    chinese_locale):  # noqa: F811
+    """A checkout carries 'Infinity' typed in psql into a plan layer of the package as the
+    master holds it, as a pull brings it, and names each record and field, in Chinese too;
+    it carried them without a word."""
+    master = plan_database
+    query(master, "UPDATE mine_patches SET area_m2 = 'Infinity' WHERE patch_code = %s", CODE)
+    query(master, "UPDATE plan_indicators SET value_2035 = '-Infinity' WHERE indicator_id = "
+                  "'legacy_mine_remediation_area'")
+    pkg = tmp_path / "t.gpkg"
+    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "tab-t")
+    assert code == errors.OK, said
+    assert "the checkout brought figures no report can count or check, as the master holds " \
+        f"them: mine_patches {CODE}: area_m2 holds inf; plan_indicators " \
+        "历史遗留矿山综合治理面积: value_2035 holds -inf; write each as a number (or empty) in " \
+        "the master, then pull" in said, said
+    assert "签出带来了报告无法计算或核对的数值（与主库所存一致）" in said, said
+    assert rows(pkg, "SELECT area_m2 FROM mine_patches WHERE patch_code = ?", CODE) == [
+        (float("inf"),)]
