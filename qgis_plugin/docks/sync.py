@@ -829,6 +829,8 @@ class SyncDock(QDockWidget):
                     for name, n in info["whole_in_township"].items())))
         # (what a box left out having no shape, the attribute tables carried whole)
         whole += [in_user_language(said) for said in info.get("cut_said") or []]
+        # (the plan's figures it carried as ±Infinity, as the master holds them)
+        whole += [in_user_language(said) for said in info.get("not_finite_said") or []]
         warned = list(whole)
         # what the checkout followed of the master's own edits first (QGIS, the sqlite3
         # shell), as the command line says it: warnings apart, before all else

@@ -341,6 +341,8 @@ class Checkout(_OnMaster):
         for said in [*(got.get("cut_said") or ()), got.get("projects_said")]:
             if said:
                 feedback.pushInfo(in_user_language(said))
+        for said in got.get("not_finite_said") or ():  # (as the pull warns of them)
+            feedback.pushWarning(in_user_language(said))
         if not qfield:
             return {"OUTPUT": out, "BASE": got.get("base", 0)}
         # no .gpkg is written where OUTPUT named one: the folder and its zip are, named
