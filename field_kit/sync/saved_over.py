@@ -12,7 +12,8 @@ the table holds, "theirs" the value it replaced (kept aside), with the device an
 the edit that wrote it, the ancestor what the field held when the edit was made. A row
 deleted after someone changed it is recorded as a merge records the delete of a row edited
 before ("delete/update"). The log alone is compared: no value is read back through the
-program's own types.
+program's own types. Each row saved over is named as its conflicts are (its patch code,
+project id…), for the program to tell its user which it is.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..db import connect, transaction
 from ..errors import Refused
+from ..plan.values import deleted_names, row_names
 from . import changelog, registry
 from .postgis import address
 from .postgis.commands import master_file
@@ -39,13 +41,15 @@ class SavedEdit:
     """A field saved (``field`` None: the row deleted; :data:`GEOMETRY`: its geometry), and
     the log's top when its edit was made (:func:`log_top`). A row deleted: ``writes``, the
     fields the same save wrote to it first (QGIS writes a deleted feature's edited fields,
-    then deletes it; another layer of the table may have written others in the save)."""
+    then deletes it; another layer of the table may have written others in the save).
+    ``name``: the row as people know it, given to those :func:`record` returns."""
 
     table: str
     row: str  # the row's uuid
     field: str | None
     after: int
     writes: frozenset = frozenset()
+    name: str | None = None
 
 
 def log_top(master, table: str) -> int | None:
@@ -79,7 +83,8 @@ def log_top(master, table: str) -> int | None:
 
 def record(master, edits: list[SavedEdit]) -> list[SavedEdit]:
     """Record a conflict for each saved edit whose field another edit wrote after the edit
-    was made (and before the save); those edits. A master: a GeoPackage or PostgreSQL."""
+    was made (and before the save); those edits, each with its row's ``name``. A master: a
+    GeoPackage or PostgreSQL."""
     if not edits:
         return []
     by_row: dict[str, list[SavedEdit]] = {}
@@ -107,9 +112,22 @@ def record(master, edits: list[SavedEdit]) -> list[SavedEdit]:
                                      f"VALUES ({', '.join('?' * len(CONFLICT))})", conflicts)
         finally:
             conn.close()
+        named = _names(path, list(dict.fromkeys((e.table, e.row) for e in out)))
     if postgres and conflicts:
         _record_in_postgres(str(master), conflicts)
-    return out
+    return [replace(e, name=named[(e.table, e.row)]) for e in out]
+
+
+def _names(path: str, rows: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(table, uuid) of each of ``rows`` -> its name, as its conflicts are named (a record
+    by its patch and day, a patch by its code): as the master holds it, else as it was
+    when deleted; its uuid where nothing names it."""
+    if not rows:
+        return {}
+    got = row_names(path, rows)
+    gone = [k for k, v in got.items() if v is None]
+    got.update(deleted_names(path, gone) if gone else {})
+    return {k: v or k[1] for k, v in got.items()}
 
 
 def _record_in_postgres(master: str, conflicts: list[tuple]) -> None:
