@@ -37,6 +37,8 @@ from .layer_handlers import LayerHandlers
 RECORD = "toksun_saved_over"
 # why edits went unchecked: the plugin did not see them made
 NOT_SEEN = "not seen"
+# features a warning names, the others counted: a save may replace values of thousands
+FEATURES_SHOWN = 5
 
 
 def buffer_record(layer: QgsVectorLayer):
@@ -270,18 +272,12 @@ class SavedOver:
             if not said_with_drop(layer, None if broken else _why(unchecked), alone):
                 self.iface.messageBar().pushCritical(*alone)
         if kept:
-            fields = listed(dict.fromkeys(_label(layer, e.field) for e in kept
-                                             if e.field is not None))
-            deleted = len({e.row for e in kept if e.field is None})
-            if deleted:  # a feature deleted is no field: said after them
-                fields = tr("{fields} and {n} feature(s) you deleted").format(
-                    fields=fields, n=deleted) if fields else tr(
-                    "{n} feature(s) you deleted").format(n=deleted)
             self.iface.messageBar().pushWarning(tr("Saved over later changes"), tr(
                 "{n} value(s) of {layer} you saved had been changed in the master after you "
-                "edited them (by a merge or another editor): {fields}. Your values are saved; "
-                "those they replaced are kept as conflicts: see Settle conflicts.").format(
-                    n=len(kept), layer=layer.name(), fields=fields))
+                "edited them (by a merge or another editor): {features}. Your values are "
+                "saved; those they replaced are kept as conflicts: see Settle "
+                "conflicts.").format(n=len(kept), layer=layer.name(),
+                                     features=_features(layer, kept)))
 
 
 def _why(unchecked: str) -> str:
@@ -296,3 +292,30 @@ def _label(layer: QgsVectorLayer, field: str) -> str:
     """A field as the layer shows it (its alias), or the geometry."""
     at = layer.fields().indexOf(field)
     return layer.attributeDisplayName(at) if at >= 0 else tr("geometry")
+
+
+def _features(layer: QgsVectorLayer, kept: list) -> str:
+    """The features whose values a save replaced, each by its name (a patch by its code, a
+    record by its patch and day, as its conflicts are named) with the fields replaced:
+    the first few, then how many more."""
+    fields: dict[str, list[str]] = {}  # row -> its fields replaced, as the layer shows them
+    names: dict[str, str] = {}
+    deleted: set[str] = set()
+    for e in kept:
+        names.setdefault(e.row, e.name or e.row)
+        got = fields.setdefault(e.row, [])
+        if e.field is None:  # a feature deleted is no field: said after them
+            deleted.add(e.row)
+        elif _label(layer, e.field) not in got:
+            got.append(_label(layer, e.field))
+    said = []
+    for row in list(fields)[:FEATURES_SHOWN]:
+        what = listed(fields[row])
+        if row in deleted:
+            what = tr("{fields}, then you deleted it").format(fields=what) if what else \
+                tr("you deleted it")
+        said.append(tr("{feature} ({what})").format(feature=names[row], what=what))
+    if len(fields) <= FEATURES_SHOWN:
+        return listed(said)
+    return tr("{features} and {n} more feature(s)").format(
+        features=listed(said), n=len(fields) - FEATURES_SHOWN)

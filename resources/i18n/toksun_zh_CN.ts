@@ -1485,9 +1485,9 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>保存覆盖了此后的改动</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="280"/>
-        <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {fields}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
-        <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
+        <location filename="../../qgis_plugin/saved_over.py" line="275"/>
+        <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {features}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
+        <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{features}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="209"/>
@@ -1645,14 +1645,24 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 保存时含有 {n} 个新增、删除、移动或修改了其他字段的要素：{role}只能修改其 {fields}，合并时将拒收这些修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="278"/>
-        <source>{n} feature(s) you deleted</source>
-        <translation>您删除的 {n} 个要素</translation>
+        <location filename="../../qgis_plugin/saved_over.py" line="316"/>
+        <source>you deleted it</source>
+        <translation>您已将其删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="277"/>
-        <source>{fields} and {n} feature(s) you deleted</source>
-        <translation>{fields}，以及您删除的 {n} 个要素</translation>
+        <location filename="../../qgis_plugin/saved_over.py" line="315"/>
+        <source>{fields}, then you deleted it</source>
+        <translation>{fields}，随后您将其删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="317"/>
+        <source>{feature} ({what})</source>
+        <translation>{feature}（{what}）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="320"/>
+        <source>{features} and {n} more feature(s)</source>
+        <translation>{features}，另有 {n} 个要素</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="322"/>

@@ -81,14 +81,57 @@ def _conflicts(master) -> dict:
 def test_a_qgis_save_over_a_merge_keeps_the_merged_values_as_conflicts(
         iface, plugin, master, tmp_path):
     lid = _added(master)
+    first, second = _codes(master)[:2]
     said = _edit_then_save(iface, lid, tmp_path, master, merged_first=False)
     assert said and "conflicts" in said[-1][2], iface.messages
-    # the field by the name the layer shows, the feature deleted said as such, not as a field
-    assert "规划出处 and 1 feature(s) you deleted. Your" in said[-1][2] or \
-        "规划出处，以及你删除的 1 个要素" in said[-1][2], said[-1][2]
+    # each patch by its code (the deleted one as it was), with the field by the name the
+    # layer shows; the feature deleted said as such, not as a field
+    assert f"editor): {first} (规划出处), {second} (you deleted it). Your" in said[-1][2], \
+        said[-1][2]
     got = _conflicts(master)
     assert (got["section"].ours, got["section"].theirs) == ("anna10", "D10")
     assert got[None].theirs == {"period": "D11"} and got[None].ours is None
+
+
+def _codes(master) -> list[str]:
+    """The master's patch codes, in order."""
+    conn = connect(master)
+    try:
+        return [c for (c,) in conn.execute("SELECT patch_code FROM mine_patches ORDER BY "
+                                           "patch_code")]
+    finally:
+        conn.close()
+
+
+def test_a_save_over_many_patches_names_a_few_then_counts_the_others_in_chinese(
+        iface, plugin_in_chinese, master, tmp_path):
+    """Seven patches' sections edited in QGIS in Chinese while a merge writes them: the
+    warning names the first five by their codes, then counts the two others."""
+    codes = _codes(master)[:7]
+    layer = QgsProject.instance().mapLayer(_added(master))
+    assert layer.startEditing()
+    for code in codes:
+        assert layer.changeAttributeValue(_feature_by_code(layer, code).id(),
+                                          layer.fields().indexOf("section"), "anna10")
+    pkg = tmp_path / "gis-m.gpkg"  # meanwhile a package sets the same patches' sections
+    assert main(["checkout", str(master), str(pkg), "--device", "gis-m", "--role",
+                 "gis"]) == 0
+    conn = connect(pkg)
+    conn.execute("UPDATE mine_patches SET section = 'D10' WHERE patch_code IN "
+                 f"({', '.join('?' * len(codes))})", codes)
+    conn.close()
+    assert main(["export", str(pkg), str(tmp_path / "gis-m.zip")]) == 0
+    assert main(["merge", str(master), str(tmp_path / "gis-m.zip")]) == 0
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    QgsApplication.processEvents()
+    said = [m for m in iface.messages if m[0] == "warning"]
+    assert said, iface.messages
+    named = "、".join(f"{code}（规划出处）" for code in codes[:5])
+    assert f"编辑者）：{named}，另有 2 个要素。" in said[-1][2], said[-1][2]
+    assert codes[5] not in said[-1][2] and codes[6] not in said[-1][2]
+    assert len(masters.conflicts(master)) == 7
 
 
 def test_a_qgis_save_after_the_merge_was_seen_records_no_conflict(
@@ -179,7 +222,8 @@ def test_a_save_waiting_on_another_sessions_lock_in_postgres_keeps_what_it_repla
                  uuid) == [("anna10",)]
     got = _conflicts(province)
     assert (got["section"].ours, got["section"].theirs) == ("anna10", "li-7")
-    assert [m for m in iface.messages if m[0] == "warning"]
+    said = [m for m in iface.messages if m[0] == "warning"]
+    assert said and f"editor): {code} (" in said[-1][2], said  # the patch by its code
 
 
 def test_an_edit_that_could_not_be_checked_is_said_at_its_save(iface, plugin, master):
