@@ -31,7 +31,7 @@ import math
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -274,24 +274,25 @@ def _page_cache(conn: sqlite3.Connection, size: int | None) -> Iterator[None]:
 
 
 FREE_EVERY = 8 * 1024 * 1024  # bytes of photos written between two lettings go of memory
-BLOB_CHUNK = 1024 * 1024
 
 
-def _store_attachment(conn: sqlite3.Connection, sha: str, data, mime: str | None) -> None:
-    """A photo's bytes into ``attachments`` (kept where it is there already): written into
-    its blob a piece at a time where SQLite's blob I/O is at hand (Python 3.11), for bound
-    whole SQLite first makes its own copy, a second photo in memory."""
+def _store_attachment(conn: sqlite3.Connection, sha: str, size: int, pieces: Iterable,
+                      mime: str | None) -> None:
+    """A photo's bytes, read a piece at a time from ``pieces``, into ``attachments`` (kept
+    where it is there already, then not read): written into its blob a piece at a time
+    where SQLite's blob I/O is at hand (Python 3.11), so the photo is never held whole beside
+    the copy SQLite makes of the row (a photo twice over, as the blob is no table's last
+    column)."""
     if not hasattr(conn, "blobopen"):
         conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
-                     "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
+                     "VALUES (?, ?, ?, ?)", (sha, bytearray().join(pieces), size, mime))
         return
     cur = conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
-                       "VALUES (?, zeroblob(?), ?, ?)", (sha, len(data), len(data), mime))
+                       "VALUES (?, zeroblob(?), ?, ?)", (sha, size, size, mime))
     if cur.rowcount:
-        view = memoryview(data)
         with conn.blobopen("attachments", "data", cur.lastrowid) as blob:
-            for at in range(0, len(view), BLOB_CHUNK):
-                blob.write(view[at:at + BLOB_CHUNK])
+            for piece in pieces:
+                blob.write(piece)
 
 
 def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, *,
@@ -335,13 +336,13 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
         for sha in pkg.attachments:
             if sha in pkg.not_whole:  # (the photos it is the picture of are refused)
                 continue
-            data, mime = pkg.attachments[sha]
-            _store_attachment(conn, sha, data, mime)
-            # the photo, and what SQLite kept of writing it, let go before the next is read:
-            # kept, a merge held each photo's bytes beside the next one's (150 MiB for 30 MB)
+            size = pkg.attachments.size(sha)
+            _store_attachment(conn, sha, size, pkg.attachments.pieces(sha),
+                              pkg.attachments.mime(sha))
+            # what SQLite kept of writing the photo let go before the next is read: kept,
+            # a merge held each photo's bytes beside the next one's (150 MiB for 30 MB)
             # (once per few megabytes: small photos by the thousand need it no more often)
-            unfreed += len(data)
-            del data
+            unfreed += size
             if unfreed >= FREE_EVERY:
                 conn.execute("PRAGMA shrink_memory")
                 unfreed = 0

@@ -860,16 +860,29 @@ class _Attachments(Mapping):
         self._path, self._name, self._infos, self._mimes = path, name, infos, mimes
 
     def __getitem__(self, sha: str) -> tuple[bytearray, str | None]:
-        info = self._infos[sha]
+        return bytearray().join(self.pieces(sha)), self._mimes.get(sha)
+
+    def size(self, sha: str) -> int:
+        return self._infos[sha].file_size
+
+    def mime(self, sha: str) -> str | None:
+        return self._mimes.get(sha)
+
+    def pieces(self, sha: str) -> Iterator[bytes | memoryview]:
+        """The attachment's bytes read again, a piece at a time, so that a photo is never
+        held whole; what it read checked against what was checked before its end (changed
+        since, or unreadable: :class:`Refused` in place of the end)."""
+        info, digest = self._infos[sha], hashlib.sha256()
         try:
             with open(self._path, "rb") as fh:
-                blob = _inflate(fh, info, info.file_size, self._name)
+                for piece in _inflated(fh, info, info.file_size, self._name):
+                    digest.update(piece)
+                    yield piece
         except OSError as exc:
             raise Refused(f"{self._name}: cannot be read again ({exc})",
                           f"{self._name}：无法再次读取（{os_error_in_chinese(exc)}）") from None
-        if hashlib.sha256(blob).hexdigest() != sha:
+        if digest.hexdigest() != sha:
             raise Refused(f"{self._name}: attachments/{sha} changed since it was checked")
-        return blob, self._mimes.get(sha)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._infos)
@@ -969,6 +982,23 @@ def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytearray:
     """A member's bytes, read from the raw file and inflated to at most the size its header
     declares (itself at most ``cap``), plus one byte to see it would grow past: so memory is
     bounded by what is read, whatever the headers claim."""
+    if info.compress_type == zipfile.ZIP_STORED and \
+            0 <= info.compress_size <= info.file_size <= cap:
+        out = bytearray(info.compress_size)  # (read in place: no copy of a photo beside it)
+        for _ in _inflated(fh, info, cap, name, into=memoryview(out)):
+            pass
+        return out  # (not copied into bytes: a photo is held once)
+    out = bytearray()
+    for piece in _inflated(fh, info, cap, name):
+        out += piece
+    return out
+
+
+def _inflated(fh, info: zipfile.ZipInfo, cap: int, name: str, *,
+              into: memoryview | None = None) -> Iterator[bytes | memoryview]:
+    """A member's bytes a piece at a time (a stored member's read into ``into`` where it is
+    given), as :func:`_inflate` bounds them; its size and CRC checked once the last piece is
+    out, before the generator ends (a consumer sees :class:`Refused` in place of its end)."""
     member = info.filename
     _check_method(name, info)
     if info.file_size > cap:
@@ -983,16 +1013,20 @@ def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytearray:
         raise Refused(f"{name}: member {member} is damaged (no local header)")
     fields = _LOCAL_HEADER.unpack(head)
     fh.seek(info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1])
-    left = info.compress_size
+    left, size, crc = info.compress_size, 0, 0
     if info.compress_type == zipfile.ZIP_STORED:
         if left > cap:
             raise Refused(f"{name}: member {member} holds more than the "
                           f"{counted(cap, 'byte')} its header declares")
-        out = bytearray(left)  # (read in place: no copy of a photo beside it)
-        if fh.readinto(out) != left:
-            raise Refused(f"{name}: member {member} is damaged (truncated)")
+        while left > 0:
+            piece = into[size:size + left] if into is not None else \
+                memoryview(bytearray(min(_CHUNK, left)))
+            got = fh.readinto(piece)
+            if not got:
+                raise Refused(f"{name}: member {member} is damaged (truncated)")
+            left, size, crc = left - got, size + got, zlib.crc32(piece[:got], crc)
+            yield piece[:got]
     else:
-        out = bytearray()
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
         try:
             while left > 0 and not inflater.eof:
@@ -1001,19 +1035,21 @@ def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytearray:
                     raise Refused(f"{name}: member {member} is damaged (truncated)")
                 left -= len(chunk)
                 while chunk and not inflater.eof:
-                    out += inflater.decompress(chunk, cap + 1 - len(out))
-                    if len(out) > cap:
+                    out = inflater.decompress(chunk, cap + 1 - size)
+                    size += len(out)
+                    if size > cap:
                         raise Refused(f"{name}: member {member} inflates past the "
                                       f"{counted(cap, 'byte')} its header declares")
+                    crc = zlib.crc32(out, crc)
+                    yield out
                     chunk = inflater.unconsumed_tail
         except zlib.error as exc:
             raise Refused(f"{name}: member {member} is damaged ({exc})") from None
         if not inflater.eof:
             raise Refused(f"{name}: member {member} is damaged (truncated)")
-    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+    if size != info.file_size or crc != info.CRC:
         raise Refused(f"{name}: member {member} is damaged (size or CRC differs from its "
                       "header)")
-    return out  # (not copied into bytes: a photo is held once)
 
 
 __all__ = ["checkout", "export", "open_package", "Package", "MAX_BYTES"]
