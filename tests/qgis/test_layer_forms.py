@@ -21,6 +21,7 @@ from field_kit import forms
 from field_kit.plan import geometry
 from qgis_plugin.i18n import user_language
 from qgis_plugin.plan_layers import load_plan
+from tests.qgis.conftest import project_cleared
 
 CODE = "CT6504222017000026002"
 DERIVED = ("area_m2", "centre_lon", "centre_lat")
@@ -34,17 +35,29 @@ def layers(master, qgis_app):
 
 @contextlib.contextmanager
 def plan_loaded(master):
-    """The plan's layers of ``master`` in the current project, as the plugin loads them; any
-    edit left rolled back and the project cleared after."""
-    project = QgsProject.instance()
-    project.clear()
-    out = load_plan(master, project)
+    """The plan's layers of ``master`` in the current project, as the plugin loads them, the
+    map drawn; any edit left rolled back and the project cleared after, as QGIS clears it."""
+    from qgis.utils import iface
+
+    project_cleared(iface)  # (the map and tasks of the test before done with its files)
+    out = load_plan(master, QgsProject.instance())
+    map_drawn(iface)
     yield out
     for layer in out.values():
         if layer.isEditable():
             layer.rollBack()
-    project.clear()
-    QgsApplication.processEvents()  # (the datasets' deferred closing, while the files are there)
+    project_cleared(iface)
+
+
+def map_drawn(iface) -> None:
+    """The map's drawing of the layers just added finished: a layer QGIS reads in the
+    instant its editing turns the file to WAL may be found unreadable (a form's drop-down
+    of another layer's codes then comes up empty), a race of QGIS's own, not what a form
+    test is about."""
+    from qgis.PyQt.QtTest import QTest
+
+    QTest.qWait(20)  # (the drawing the added layers scheduled, started)
+    iface.mapCanvas().waitWhileRendering()
 
 
 def _represent(layer, column, value):
