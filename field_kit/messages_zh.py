@@ -1149,8 +1149,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "坐标系既非 CGCS2000 也非 WGS 84：{text}"),
     (r"the source does not say its coordinate system \(no \.prj\)(?:; (?P<hint>.+))?",
      "数据源未说明其坐标系（没有 .prj 文件）{hint}"),
-    (r"the data is in (?P<datum>.+), which needs local transformation parameters: convert "
-     r"it to CGCS2000 first", "数据采用 {datum}，需要本地转换参数：请先转换为 CGCS2000"),
+    (r"the data is in (?P<system>.+), not CGCS2000: the two differ by up to about 100 m and "
+     r"there are no agreed parameters to convert between them, .*",
+     "数据采用 {system} 坐标系，不是 CGCS2000：两者相差可达约 100 米，且没有公认的转换参数，"
+     "因此既不转换，也不当作 CGCS2000 读取；请测量单位提交 CGCS2000 数据（EPSG:4490 或 "
+     "CGCS2000 高斯-克吕格分带，如 EPSG:4518），或先在其 GIS 中用本县官方转换参数转换为 "
+     "CGCS2000"),
     (r"a projected WGS 84 system \(e\.g\. UTM\) is not supported: (?P<text>.+)",
      "不支持 WGS 84 投影坐标系（如 UTM）：{text}"),
     (r"not a CRS code: (?P<text>.+) \(expected e\.g\. EPSG:4518\)",

@@ -8,7 +8,7 @@ CGCS2000 Gauss-Krüger series: 3-degree zones 25-45 with the zone prefix in the 
 (4491-4501) and without it (4502-4512). From a .prj (ESRI or OGC WKT) the EPSG authority,
 the name ("CGCS2000_3_Degree_GK_Zone_30", "CGCS2000_3_Degree_GK_CM_90E", ...) or, for any
 other Gauss-Krüger / Transverse Mercator on CGCS2000, the projection parameters are used.
-Beijing 1954 and Xi'an 1980 are refused with a clear reason: they need local parameters.
+Beijing 1954 and Xi'an 1980 are refused by name (old_datums): they need local parameters.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..bilingual import NO_TEXT, Text
+from . import old_datums
 from .gauss_kruger import TransverseMercator
 
 CGCS2000 = 4490
@@ -102,6 +103,7 @@ def parse_code(text: str) -> CRS:
         raise ValueError(f"not a CRS code: {text!r} (expected e.g. EPSG:4518)")
     crs = from_epsg(int(m.group(1)), f"given as {t}")
     if crs is None:
+        old_datums.refuse_code(int(m.group(1)))
         raise ValueError(f"EPSG:{m.group(1)} is not a coordinate system this import knows: "
                          "use CGCS2000 (EPSG:4490), a CGCS2000 Gauss-Kruger zone "
                          "(EPSG:4491-4554) or WGS 84 (EPSG:4326)")
@@ -109,12 +111,6 @@ def parse_code(text: str) -> CRS:
 
 
 # --- WKT ------------------------------------------------------------------------------------
-
-_OTHER_DATUMS = (
-    (("beijing", "1954", "krassowsky", "krasovsky", "6378245"), "Beijing 1954"),
-    (("xian", "xi'an", "1980", "iag 1975", "iag_1975", "6378140"), "Xi'an 1980"),
-)
-
 
 def _epsg_in(wkt: str) -> int | None:
     """The EPSG code of the outermost object (its AUTHORITY / ID is the last one)."""
@@ -142,11 +138,12 @@ def from_wkt(wkt: str) -> CRS:
             crs = None
         if crs is not None:
             return crs
-    for words, datum in _OTHER_DATUMS:
-        if "cgcs" not in low and "china_2000" not in low and "china 2000" not in low and any(
-                w in low for w in words):
-            raise ValueError(f"the data is in {datum}, which needs local transformation "
-                             "parameters: convert it to CGCS2000 first")
+    datum = None if re.search(r"cgcs|china.2000", low) else old_datums.datum_in(low)
+    if datum is not None:
+        old_datums.refuse_wkt(datum, text, _param(
+            text, "central_meridian", "longitude_of_natural_origin",
+            "longitude of natural origin") if projected else None, _param(
+            text, "false_easting", "false easting"), code)
     cgcs = any(k in low for k in ("cgcs", "china_2000", "china 2000", "china_geodetic",
                                   "china geodetic"))
     wgs = not cgcs and ("wgs" in low and "84" in low or "6378137" in low and "298.257223563"

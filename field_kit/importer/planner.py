@@ -27,6 +27,7 @@ from . import mapping as mapmod
 from . import synonyms
 from .apply import ImportResult, Invalid, apply_import
 from .delimited import packed_dms
+from .old_datums import NeedsParameters
 from .report import ERROR, INFO, WARNING, ImportProblem, Missing, RowChange, summary
 from .source import Feature, Geom, SourceError, SourceLayer, read_source
 from .validate import FeatureChecks
@@ -102,6 +103,8 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
     if crs:
         try:
             given_crs = crsmod.parse_code(crs)
+        except NeedsParameters as exc:
+            raise errors.BadInput(exc.text.en, exc.text.zh) from None
         except ValueError as exc:
             raise errors.BadInput(str(exc)) from None
     override = None
@@ -205,9 +208,12 @@ class _Planner(FeatureChecks):
                 p.crs = None
                 return
         else:
+            older = None  # Beijing 1954 / Xi'an 1980 found, by code or by WKT
             if src.crs_code:
                 try:
                     p.crs = crsmod.parse_code(src.crs_code)
+                except NeedsParameters as exc:
+                    older = exc
                 except ValueError as exc:
                     reason = str(exc)
                 if p.crs is not None and src.crs_from_rows:
@@ -215,8 +221,13 @@ class _Planner(FeatureChecks):
             if p.crs is None and src.crs_wkt:
                 try:
                     p.crs = crsmod.from_wkt(src.crs_wkt)
+                except NeedsParameters as exc:
+                    older = exc
                 except ValueError as exc:
                     reason = str(exc)
+            if older is not None and p.crs is None:
+                self.problem(ERROR, "crs_needs_parameters", older.text)
+                return
             if p.crs is None and reason is None:
                 if src.format in ("GeoJSON", "KML"):
                     how = ("GeoJSON default (RFC 7946)" if src.format == "GeoJSON"

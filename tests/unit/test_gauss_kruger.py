@@ -88,7 +88,7 @@ def test_names_without_parameters_and_parameters_without_names():
 
 
 def test_beijing_1954_and_utm_are_refused_with_a_reason():
-    for epsg, words in ((2435, "Beijing 1954"), (2362, "Xi'an 1980"), (32645, "UTM")):
+    for epsg, words in ((2435, "Beijing 1954"), (2362, "Xian 1980"), (32645, "UTM")):
         s = osr.SpatialReference()
         s.ImportFromEPSG(epsg)
         s.MorphToESRI()
