@@ -93,9 +93,13 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
                  f"would be updated {u}, new {i} once the errors are fixed (nothing written), "
                  "unchanged ") if plan.has_errors else
             Text(f"更新 {u}，新增 {i}，未变 ", f"updated {u}, new {i}, unchanged "))
+    # (one found but refused, Xian 1980 or Beijing 1954, is named by its error, not unknown)
+    refused = any(p.kind == "crs_needs_parameters" for p in plan.problems)
     lines += [
-        Text("坐标系：" + (f"{crs.label}（{_zh(crs.how)}）→ EPSG:4490" if crs else "未知"),
+        Text("坐标系：" + (f"{crs.label}（{_zh(crs.how)}）→ EPSG:4490" if crs else
+                         "不接受（见错误）" if refused else "未知"),
              "coordinate system: " + (f"{crs.label} ({crs.how}) -> EPSG:4490" if crs
+                                      else "not accepted (see the error)" if refused
                                       else "unknown")),
         Text(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping, "（无）"),
              f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping)),

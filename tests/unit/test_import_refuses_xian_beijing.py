@@ -43,11 +43,13 @@ def test_a_shapefile_in_xian_1980_or_beijing_1954_is_refused_by_name(
     rc, out = _import(capsys, master, shp)
     assert rc == errors.INVALID, out
     assert f"error: the data is in {named}, {WHY}" in out, out
+    assert "coordinate system: not accepted (see the error)" in out, out
     assert "official transformation parameters" in out and "unknown coordinate" not in out
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     rc, out = _import(capsys, master, shp)
     assert rc == errors.INVALID and f"数据采用 {named_zh} 坐标系，{WHY_ZH}" in out, out
     assert "请测量单位提交 CGCS2000 数据" in out and "本县官方转换参数" in out, out
+    assert "坐标系：不接受（见错误）" in out, out
     assert L.sha256(master) == digest
 
 
