@@ -1950,7 +1950,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "设备 {device}（{role}）：基线 {b}，已合并至 {m}"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+ \S+): applied "
      r"(?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> (?:to settle|closed "
-     r"by the undo|closed as dropped|settled|\(\d+ to settle\)) in \d+ change\(s\))?, refused "
+     r"by the undo|closed as dropped|settled|\(\d+ to settle\)|\(\d+ (?:settled|to settle), \d+ "
+     r"closed as dropped\)) in \d+ change\(s\))?, refused "
      r"(?P<d>\d+)"
      r"(?:, undone (?P<undone>\S+ \S+))?",
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
@@ -3573,7 +3574,12 @@ def chinese(message: str) -> str:
             if "in_changes" in groups:  # conflicts counted as listed to settle, in fewer changes
                 n = re.search(r"in (\d+) change", groups["in_changes"])
                 still = re.search(r"\((\d+) to settle\)", groups["in_changes"])
+                # some settled or open, the others closed with their layer: each counted
+                apart = re.search(r"\((\d+) (settled|to settle), (\d+) closed as dropped\)",
+                                  groups["in_changes"])
                 closed = ("已随撤销关闭，" if "closed by the undo" in groups["in_changes"] else
+                          f"其中 {apart[1]} 项{'已处理' if apart[2] == 'settled' else '待处理'}，"
+                          f"{apart[3]} 项已随图层删除关闭，" if apart else
                           "已随图层删除关闭，" if "closed as dropped" in groups["in_changes"] else
                           "均已处理，" if " settled in" in groups["in_changes"] else
                           f"其中 {still[1]} 项待处理，" if still else "")

@@ -142,7 +142,8 @@ def in_conflict(changes: int, fields: int | None, undone: bool = False,
                 still: int | None = None, dropped: int = 0) -> str:
     """A merge's conflicts as Settle conflicts lists them (a field or a whole feature each),
     with the changes they are in, as the command line says them; those of a merge
-    ``undone``, closed with it; ``still``: how many are open yet (None: all)."""
+    ``undone``, closed with it; ``still``: how many are open yet (None: all);
+    ``dropped``: how many were closed with their layer."""
     got = outcomes.to_settle(changes, fields)
     if got is None:
         return "0"
@@ -159,6 +160,15 @@ def in_conflict(changes: int, fields: int | None, undone: bool = False,
     if how == "part":
         return tr("{fields} ({still} to settle) in {changes} change(s)").format(
             fields=got[0], still=still, changes=got[1])
+    # (those closed with their layer counted apart: nobody settled them)
+    if how == "settled_dropped":
+        return tr("{fields} ({settled} settled, {dropped} closed as dropped) in {changes} "
+                  "change(s)").format(fields=got[0], settled=got[0] - dropped,
+                                      dropped=dropped, changes=got[1])
+    if how == "part_dropped":
+        return tr("{fields} ({still} to settle, {dropped} closed as dropped) in {changes} "
+                  "change(s)").format(fields=got[0], still=still, dropped=dropped,
+                                      changes=got[1])
     return tr("{fields} to settle in {changes} change(s)").format(fields=got[0],
                                                                   changes=got[1])
 

@@ -506,6 +506,14 @@ def cmd_status(a) -> int:
             s["to_follow"] = {"shapes": shaped, "codes": coded}
     code = (errors.CAPTURE_BROKEN if s["capture_problems"] else
             errors.CONFLICTS if s.get("open_conflicts") else errors.OK)
+    if s.get("merges"):  # each merge's conflicts, a field each, and those of them open yet
+        fields, still, dropped = masters.fields_settled(
+            a.gpkg, [m["merge_id"] for m in s["merges"] if m["conflicts"]])
+        for m in s["merges"]:  # (those closed with their layer apart: nobody settled them)
+            m.update(conflicts_open=still[m["merge_id"]],
+                     conflicts_dropped=dropped[m["merge_id"]],
+                     conflicts_settled=0 if m["undone_at"] else fields[m["merge_id"]]
+                     - still[m["merge_id"]] - dropped[m["merge_id"]])
     if a.json:
         _json_out(s)
         return code
@@ -550,9 +558,6 @@ def cmd_status(a) -> int:
         for d in s["devices"]:
             _tell(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
                   f"{d['merged_seq']}")
-        # each merge's conflicts, a field each, and those of them open yet, in one read
-        fields, still, dropped = masters.fields_settled(
-            a.gpkg, [m["merge_id"] for m in s["merges"] if m["conflicts"]])
         for m in s["merges"]:
             undone = f", undone {local_time(m['undone_at'])}" if m["undone_at"] else ""
             conflicts = _in_conflict(m["conflicts"], fields[m["merge_id"]], bool(undone),
@@ -935,8 +940,12 @@ def _in_conflict(changes: int, fields: int | None, undone: bool = False,
     got = outcomes.to_settle(changes, fields)
     if got is None:
         return "0"
+    settled = got[0] - (still or 0) - dropped
+    # (those closed with their layer counted apart: nobody settled them)
     how = {"undone": "closed by the undo", "open": "to settle", "settled": "settled",
-           "dropped": "closed as dropped", "part": f"({still} to settle)"}[
+           "dropped": "closed as dropped", "part": f"({still} to settle)",
+           "settled_dropped": f"({settled} settled, {dropped} closed as dropped)",
+           "part_dropped": f"({still} to settle, {dropped} closed as dropped)"}[
         outcomes.settled_how(got[0], undone, still, dropped)]
     return f"{got[0]} {how} in {got[1]} change(s)"
 

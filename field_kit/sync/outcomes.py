@@ -40,13 +40,17 @@ def settled_how(recorded: int, undone: bool = False, still: int | None = None,
     """Where a merge's ``recorded`` conflicts stand, said alike by every face: "undone"
     (closed with their merge), "open" (all to settle; ``still`` None: not counted),
     "dropped" (all closed with their layer, dropped from the master: ``dropped`` of them),
-    "settled" (none open) or "part" (``still`` of them open yet)."""
+    "settled" (none open, none dropped), "settled_dropped" (none open, some settled and
+    ``dropped`` closed with their layer: counted apart, nobody settled those), "part"
+    (``still`` of them open yet) or "part_dropped" (``still`` open, ``dropped`` closed)."""
     if undone:
         return "undone"
     if still is None or still == recorded:
         return "open"
     if not still and dropped == recorded:
         return "dropped"
+    if dropped:
+        return "settled_dropped" if not still else "part_dropped"
     return "settled" if not still else "part"
 
 

@@ -2260,6 +2260,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields} 项（其中 {still} 项待处理，涉及 {changes} 项修改）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="95"/>
+        <source>{fields} ({settled} settled, {dropped} closed as dropped) in {changes} change(s)</source>
+        <translation>{fields} 项（其中 {settled} 项已处理，{dropped} 项已随图层删除关闭，涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="95"/>
+        <source>{fields} ({still} to settle, {dropped} closed as dropped) in {changes} change(s)</source>
+        <translation>{fields} 项（其中 {still} 项待处理，{dropped} 项已随图层删除关闭，涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/plugin.py" line="144"/>
         <source>Who may change what…</source>
         <translation>谁可以修改什么…</translation>

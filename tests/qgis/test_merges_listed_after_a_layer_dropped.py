@@ -14,6 +14,7 @@ from qgis.core import QgsApplication
 from field_kit import errors
 from qgis_plugin.plugin import ToksunPlugin
 from tests.unit.cli_run import cli_said
+from tests.unit.gpkg_factory import edit
 from tests.unit.test_undo_after_a_layer_dropped import WELLS, ogrsql
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -43,6 +44,42 @@ def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, maste
         listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
         assert any("conflicts 1 closed as dropped in 1 change(s)" in t for t in listed), listed
         assert not any("settled" in t or "to settle" in t for t in listed), listed
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+
+
+def test_conflicts_settled_and_closed_as_dropped_are_said_apart(iface, master, tmp_path,
+                                                               capsys):
+    """A merge with one conflict settled and one closed with its layer: the list says each
+    count (it said both settled, though nobody settled the one of the layer dropped)."""
+    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
+    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
+                    "-nln", "泉眼"], check=True, capture_output=True)
+    pkg = tmp_path / "g.gpkg"
+    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
+    assert code == errors.OK, said
+    patch = "WHERE rowid = (SELECT min(rowid) FROM mine_patches)"
+    for path, flow, section in ((pkg, 9.9, "B"), (master, 7.7, "C")):
+        ogrsql(path, f"UPDATE 泉眼 SET flow = {flow} WHERE name = '泉2'")
+        edit(path, f"UPDATE mine_patches SET section = '{section}' {patch}")
+    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
+    assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.CONFLICTS
+    ogrsql(master, "DROP TABLE 泉眼")
+    assert cli_said(capsys, "repair", master)[0] == errors.OK
+    code, said = cli_said(capsys, "resolve", master, "--all", tmp_path / "g.zip", "--take",
+                          "theirs")
+    assert code == errors.OK, said
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        p.load(master)
+        QgsApplication.processEvents()
+        sync = p.show_sync()
+        sync.refresh_merges()
+        listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
+        assert any("conflicts 2 (1 settled, 1 closed as dropped) in 2 change(s)" in t
+                   for t in listed), listed
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
