@@ -1206,6 +1206,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"them\)",
      "{table} 上 {n} 项未处理的冲突已随图层删除关闭：该图层已从主库删除，无需处理"
      "（conflicts --every 可列出）"),
+    (r"(?P<n>\d+) conflict\(s\) from (?P<what>.+) on (?P<table>\S+) were closed as dropped, "
+     r"not settled: the layer was dropped from the master \(conflicts --every lists them\)",
+     "来自 {what} 的 {table} 上 {n} 项冲突已随图层删除关闭，并未处理：该图层已从主库删除"
+     "（conflicts --every 可列出）"),
     (r"closed as dropped at (?P<at>.+): layer (?P<table>\S+) was dropped from the master; "
      r"there is nothing left to settle",
      "已于 {at} 随图层删除关闭：图层 {table} 已从主库删除，无需处理"),

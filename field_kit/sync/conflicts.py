@@ -50,6 +50,13 @@ def closed_with_layer(tbl: str, n: int) -> str:
             "the master, so there is nothing left to settle (conflicts --every lists them)")
 
 
+def closed_of(what: str, tbl: str, n: int) -> str:
+    """What ``resolve --all`` says of the ``n`` conflicts from ``what`` (a merge, package or
+    device) on ``tbl`` it found closed with their layer: nobody settled them."""
+    return (f"{n} conflict(s) from {what} on {tbl} were closed as dropped, not settled: the "
+            "layer was dropped from the master (conflicts --every lists them)")
+
+
 def dropped_said(tbl: str, at: str) -> str:
     """What ``conflicts`` says of a conflict closed with its layer (at ``at``, local time)."""
     return (f"closed as dropped at {at}: layer {tbl} was dropped from the master; there is "

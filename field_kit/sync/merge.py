@@ -61,7 +61,7 @@ from . import (
     spatial_index,
     typed_shape,
 )
-from .conflicts import COLUMNS, DROPPED, IMPORTED, Conflict, after_merge, user_name
+from .conflicts import COLUMNS, DROPPED, IMPORTED, Conflict, after_merge, closed_of, user_name
 from .outcomes import (
     AHEAD,
     ALREADY,
@@ -1098,10 +1098,12 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                 if status != "open":
                     raise BadInput(f"conflict {one} is already {status}")
                 rows.append(got)
+        # those of the batch closed with their layer are no decision: said apart
+        closed = [] if all_of is None else _closed_as_dropped(conn, all_of)
         if not rows:
             said = _none_open(conn, all_of)  # (checked by --all above)
             if told is not None:
-                told.append(said)
+                told.extend([said, *closed])
             return []
         typed = _typed_for(rows, values, all_of, [conflict_id] if isinstance(
             conflict_id, int) else list(conflict_id or ()))
@@ -1169,7 +1171,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
         if derived is not None:
             derived.extend(shapes.followed)
         if told is not None:
-            told.extend(emptied)
+            told.extend(emptied + closed)
         return [r[0] for r in rows]
     finally:
         conn.close()
@@ -1211,6 +1213,15 @@ def _one_field(rows: list) -> None:
         raise BadInput(f"--value gives one value for one field, and these {len(rows)} "
                        f"conflicts are of {len(fields)} fields ({named}); nothing was "
                        "changed: give each field's conflicts their own value, or --take a side")
+
+
+def _closed_as_dropped(conn: sqlite3.Connection, all_of: str) -> list[str]:
+    """Of the conflicts from the merge, package or device ``all_of``, those closed with
+    their layer (dropped from the master), a line for each layer."""
+    return [closed_of(all_of, tbl, n) for tbl, n in conn.execute(
+        "SELECT tbl, count(*) FROM sync_conflicts WHERE status = ?3 AND (merge_id = ?1 OR "
+        "device = ?1 OR merge_id IN (SELECT merge_id FROM sync_merges WHERE package = ?2)) "
+        "GROUP BY tbl ORDER BY tbl", (all_of, os.path.basename(all_of), DROPPED))]
 
 
 def _none_open(conn: sqlite3.Connection, all_of) -> str:

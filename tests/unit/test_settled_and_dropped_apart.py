@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A merge whose conflicts are some settled, some closed as dropped (their layer dropped
-from the master, then ``repair``): status counts each apart, in English, in Chinese and in
-``--json`` (it said them all settled, though nobody settled those of the layer dropped)."""
+from the master, then ``repair``): ``resolve --all`` and status count each apart, in English,
+in Chinese and in ``--json`` (status said them all settled, and resolve named none of those
+closed, though nobody settled those of the layer dropped)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def test_settled_and_closed_as_dropped_are_counted_apart(tmp_path, capsys, chine
     code, said = cli_said(capsys, "resolve", master, "--all", tmp_path / "g.zip",
                           "--take", "theirs")
     assert code == errors.OK and "resolved 1 conflict(s)" in said, said
+    zip_path = tmp_path / "g.zip"
+    assert f"1 conflict(s) from {zip_path} on 泉眼 were closed as dropped, not settled: the " \
+           "layer was dropped from the master" in said, said
+    assert f"来自 {zip_path} 的 泉眼 上 1 项冲突已随图层删除关闭，并未处理" in said, said
+    code, said = cli_said(capsys, "resolve", master, "--all", "gis-1", "--take", "theirs")
+    assert code == errors.OK and "no open conflicts from gis-1" in said, said
+    assert "1 conflict(s) from gis-1 on 泉眼 were closed as dropped, not settled" in said, said
     code, said = cli_said(capsys, "status", master)
     assert code == errors.OK and "open conflicts 0" in said, said
     assert "conflicts 2 (1 settled, 1 closed as dropped) in 2 change(s)" in said, said
