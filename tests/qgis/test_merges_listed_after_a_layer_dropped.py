@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The Sync dock's merges, on a master whose layer with a conflict open was dropped (then
-repaired): the merge's conflict is said closed as dropped, as status says it (it was said
-settled, though nobody settled it)."""
+"""The Sync dock's merges and Settle conflicts, on a master whose layer with a conflict open
+was dropped (then repaired): the merge's conflict is said closed as dropped, as status says
+it, apart from those settled (it was said settled, though nobody settled it)."""
 
 from __future__ import annotations
 
@@ -49,10 +49,10 @@ def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, maste
         p.unload()
 
 
-def test_conflicts_settled_and_closed_as_dropped_are_said_apart(iface, master, tmp_path,
-                                                               capsys):
-    """A merge with one conflict settled and one closed with its layer: the list says each
-    count (it said both settled, though nobody settled the one of the layer dropped)."""
+
+def one_of_each(master, tmp_path, capsys):
+    """A merge into ``master`` with two conflicts, one on 泉眼 and one on a patch, then 泉眼
+    dropped and repaired: the patch's conflict open, 泉眼's closed as dropped."""
     (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
     subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
                     "-nln", "泉眼"], check=True, capture_output=True)
@@ -67,6 +67,13 @@ def test_conflicts_settled_and_closed_as_dropped_are_said_apart(iface, master, t
     assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.CONFLICTS
     ogrsql(master, "DROP TABLE 泉眼")
     assert cli_said(capsys, "repair", master)[0] == errors.OK
+
+
+def test_conflicts_settled_and_closed_as_dropped_are_said_apart(iface, master, tmp_path,
+                                                               capsys):
+    """A merge with one conflict settled and one closed with its layer: the list says each
+    count (it said both settled, though nobody settled the one of the layer dropped)."""
+    one_of_each(master, tmp_path, capsys)
     code, said = cli_said(capsys, "resolve", master, "--all", tmp_path / "g.zip", "--take",
                           "theirs")
     assert code == errors.OK, said
@@ -80,6 +87,30 @@ def test_conflicts_settled_and_closed_as_dropped_are_said_apart(iface, master, t
         listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
         assert any("conflicts 2 (1 settled, 1 closed as dropped) in 2 change(s)" in t
                    for t in listed), listed
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+
+
+def test_settling_a_package_names_its_conflicts_closed_as_dropped(iface, master, tmp_path,
+                                                                  capsys):
+    """Settle conflicts, all of the package taken: the conflict it settles is said, and the
+    package's conflict closed with its layer is named apart (it was not said at all)."""
+    one_of_each(master, tmp_path, capsys)
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        p.load(master)
+        QgsApplication.processEvents()
+        dialog = p.show_conflicts()
+        assert dialog.table.rowCount() == 1
+        dialog.table.selectRow(0)
+        dialog.all_theirs.click()
+        said = dialog.message.text()
+        assert dialog.table.rowCount() == 0, said
+        assert "Settled 1 conflict(s) of this package" in said, said
+        assert "1 conflict(s) from " in said and " on 泉眼 were closed as dropped, not settled" \
+            in said, said
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
