@@ -114,3 +114,16 @@ def test_settling_a_package_names_its_conflicts_closed_as_dropped(iface, master,
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
+
+
+def test_settled_and_closed_as_dropped_are_said_apart_in_chinese(plugin_in_chinese, master,
+                                                                 tmp_path, capsys):
+    one_of_each(master, tmp_path, capsys)
+    code, said = cli_said(capsys, "resolve", master, "--all", tmp_path / "g.zip", "--take",
+                          "theirs")
+    assert code == errors.OK, said
+    sync = plugin_in_chinese.show_sync()
+    sync.refresh_merges()
+    listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
+    assert any("2 项（其中 1 项已处理，1 项已随图层删除关闭，涉及 2 项修改）" in t
+               for t in listed), listed
