@@ -34,6 +34,13 @@ def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, maste
     assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.CONFLICTS
     ogrsql(master, "DROP TABLE 泉眼")
     assert cli_said(capsys, "repair", master)[0] == errors.OK
+    listed = merges_listed(iface, master)
+    assert any("conflicts 1 closed as dropped in 1 change(s)" in t for t in listed), listed
+    assert not any("settled" in t or "to settle" in t for t in listed), listed
+
+
+def merges_listed(iface, master) -> list[str]:
+    """The Sync dock's list of merges of ``master``, as QGIS with the plugin shows it."""
     p = ToksunPlugin(iface)
     p.initGui()
     try:
@@ -41,9 +48,7 @@ def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, maste
         QgsApplication.processEvents()
         sync = p.show_sync()
         sync.refresh_merges()
-        listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
-        assert any("conflicts 1 closed as dropped in 1 change(s)" in t for t in listed), listed
-        assert not any("settled" in t or "to settle" in t for t in listed), listed
+        return [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
@@ -77,19 +82,9 @@ def test_conflicts_settled_and_closed_as_dropped_are_said_apart(iface, master, t
     code, said = cli_said(capsys, "resolve", master, "--all", tmp_path / "g.zip", "--take",
                           "theirs")
     assert code == errors.OK, said
-    p = ToksunPlugin(iface)
-    p.initGui()
-    try:
-        p.load(master)
-        QgsApplication.processEvents()
-        sync = p.show_sync()
-        sync.refresh_merges()
-        listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
-        assert any("conflicts 2 (1 settled, 1 closed as dropped) in 2 change(s)" in t
-                   for t in listed), listed
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
+    listed = merges_listed(iface, master)
+    assert any("conflicts 2 (1 settled, 1 closed as dropped) in 2 change(s)" in t
+               for t in listed), listed
 
 
 def test_settling_a_package_names_its_conflicts_closed_as_dropped(iface, master, tmp_path,
