@@ -87,15 +87,18 @@ _MET_AHEAD = (
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
     (_COLUMNS_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
-     r"written \((?P<sync_cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what "
+     r"written \((?P<sync_cols>.+)\): ask GIS staff for a grant \(QGIS: Who may change "
+     r"what; or field-kit roles\), or leave what "
      r"the role may not change; the rest is sent again after the package's next pull",
      "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请向 GIS 人员申请权限"
-     "（sync_roles），或不再修改该角色无权修改的内容；其余的值在数据包下次拉取后重新发送"),
+     "（QGIS 中的“谁可以修改什么”，或 field-kit roles），或不再修改该角色无权修改的内容；"
+     "其余的值在数据包下次拉取后重新发送"),
     (_COLUMNS_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
-     r"written \((?P<sync_cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what "
+     r"written \((?P<sync_cols>.+)\): ask GIS staff for a grant \(QGIS: Who may change "
+     r"what; or field-kit roles\), or leave what "
      r"the role may not change",
      "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请向 GIS 人员申请权限"
-     "（sync_roles），或不再修改该角色无权修改的内容"),
+     "（QGIS 中的“谁可以修改什么”，或 field-kit roles），或不再修改该角色无权修改的内容"),
     (_COLUMNS_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
      r"written \((?P<sync_cols>.+)\): pull, mend the value refused, then export: the pull "
      r"sends the edit again, with its mend",

@@ -77,7 +77,9 @@ def _columns(cols: list[str]) -> str:
 WHOLE = "; the edit is refused whole, so none of its values were written ({fields}): "
 MEND_VALUE = ("pull, mend the value refused, then export: the pull sends the edit again, with "
               "its mend")
-ASK_GRANT = "ask GIS staff for a grant (sync_roles), or leave what the role may not change"
+# (the technician reads it: where GIS staff give a grant, not the table it is kept in)
+ASK_GRANT = ("ask GIS staff for a grant (QGIS: Who may change what; or field-kit roles), or "
+             "leave what the role may not change")
 REST_AGAIN = "; the rest is sent again after the package's next pull"
 
 

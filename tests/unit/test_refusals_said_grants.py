@@ -17,7 +17,8 @@ from tests.unit.cli_run import cli, cli_said
 from tests.unit.gpkg_factory import edit
 
 MENDED = "pull, mend the value refused, then export: the pull sends the edit again, with its mend"
-GRANT = "ask GIS staff for a grant (sync_roles), or leave what the role may not change"
+GRANT = ("ask GIS staff for a grant (QGIS: Who may change what; or field-kit roles), or leave "
+         "what the role may not change")
 
 
 @pytest.fixture
@@ -98,8 +99,9 @@ def test_an_edit_refused_for_a_column_the_role_may_never_change_asks_for_a_grant
     assert bad.endswith(MENDED), bad  # a bad value: mend it
     assert out.count(GRANT) == 2 and out.count(MENDED) == 1, out
     assert chinese(reasons[codes[1]]).endswith(
-        "：请向 GIS 人员申请权限（sync_roles），或不再修改该角色无权修改的内容；其余的值在数据包"
-        "下次拉取后重新发送"), chinese(reasons[codes[1]])
+        "：请向 GIS 人员申请权限（QGIS 中的“谁可以修改什么”，或 field-kit roles），"
+        "或不再修改该角色无权修改的内容；其余的值在数据包下次拉取后重新发送"), \
+        chinese(reasons[codes[1]])
     assert chinese(reasons[codes[2]]).startswith(
         "技术员无权修改历史遗留矿山图斑的字段矿种、行政区；整条修改被拒收，其中的值均未写入"
         "（行政区、矿种）：")
