@@ -20,14 +20,20 @@ from tests.unit.test_undo_after_a_layer_dropped import WELLS, ogrsql
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
 
-def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, master, tmp_path,
-                                                                     capsys):
+def wells_checked_out(master, tmp_path, capsys):
+    """泉眼, a county layer, added to ``master`` with ogr2ogr, then a GIS package of it."""
     (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
     subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
                     "-nln", "泉眼"], check=True, capture_output=True)
     pkg = tmp_path / "g.gpkg"
     code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
     assert code == errors.OK, said
+    return pkg
+
+
+def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, master, tmp_path,
+                                                                     capsys):
+    pkg = wells_checked_out(master, tmp_path, capsys)
     ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
     ogrsql(master, "UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
     assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
@@ -54,16 +60,10 @@ def merges_listed(iface, master) -> list[str]:
         p.unload()
 
 
-
 def one_of_each(master, tmp_path, capsys):
     """A merge into ``master`` with two conflicts, one on 泉眼 and one on a patch, then 泉眼
     dropped and repaired: the patch's conflict open, 泉眼's closed as dropped."""
-    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
-    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
-                    "-nln", "泉眼"], check=True, capture_output=True)
-    pkg = tmp_path / "g.gpkg"
-    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
-    assert code == errors.OK, said
+    pkg = wells_checked_out(master, tmp_path, capsys)
     patch = "WHERE rowid = (SELECT min(rowid) FROM mine_patches)"
     for path, flow, section in ((pkg, 9.9, "B"), (master, 7.7, "C")):
         ogrsql(path, f"UPDATE 泉眼 SET flow = {flow} WHERE name = '泉2'")
