@@ -5,6 +5,8 @@ one outside Toksun County, in either order, is held back and said until the user
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from PyQt5.QtCore import Qt, QTimer
 from PyQt5.QtGui import QInputMethodEvent
@@ -85,16 +87,23 @@ def test_a_position_typed_latitude_first_is_taken_the_other_way_round_and_said(
 
 
 def test_a_position_typed_latitude_first_is_said_in_chinese(qtbot, package):
+    with _in_chinese(qtbot, package) as win:
+        assert _type_coordinates(qtbot, win, "42.94, 88.69") == [
+            "输入的 42.94, 88.69 按“经度, 纬度”不在托克逊县内，对调后在县内：已按经度 88.69、"
+            "纬度 42.94 读取"]
+        assert (win.fix.lon, win.fix.lat) == (88.69, 42.94)
+
+
+@contextlib.contextmanager
+def _in_chinese(qtbot, package):
+    """The field app's window on ``package`` in Chinese, shown, closed after."""
     from field_kit.app.main_window import MainWindow
     win = MainWindow(package, "zh")
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()
     try:
-        assert _type_coordinates(qtbot, win, "42.94, 88.69") == [
-            "输入的 42.94, 88.69 按“经度, 纬度”不在托克逊县内，对调后在县内：已按经度 88.69、"
-            "纬度 42.94 读取"]
-        assert (win.fix.lon, win.fix.lat) == (88.69, 42.94)
+        yield win
     finally:
         win.close()
 
@@ -132,15 +141,8 @@ def test_a_typed_position_outside_the_county_is_taken_when_the_user_says_so(qtbo
 
 
 def test_a_typed_position_outside_the_county_is_said_in_chinese(qtbot, package):
-    from field_kit.app.main_window import MainWindow
-    win = MainWindow(package, "zh")
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    try:
+    with _in_chinese(qtbot, package) as win:
         assert _type_coordinates(qtbot, win, "44.79, 88.65") == [
             "输入的 44.79, 88.65（按经度 44.79、纬度 88.65 读取）在托克逊县范围（东经 "
             "87.23–89.19°，北纬 41.35–43.31°）之外，多为输入有误。仍以此作为当前位置吗？"]
         assert win.fix is None
-    finally:
-        win.close()
