@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 
-from field_kit import errors
+from field_kit import db, errors
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
@@ -26,6 +27,22 @@ from .i18n import listed, tr, user_language
 # how long a read the user waits on (Verify a patch, Settle conflicts) waits for another
 # program holding a GeoPackage, QGIS frozen meanwhile; writes keep the library's wait
 READ_WAIT_MS = 1500
+
+
+def held_now(master) -> errors.SyncError | None:
+    """The error a read of the GeoPackage ``master`` meets within :data:`READ_WAIT_MS` (another
+    program holding it), None where it reads. Asked before QGIS's own layer reads it: QGIS
+    waits five seconds for a held file, frozen, and then reads nothing without a word."""
+    if masters.is_postgres(master):
+        return None
+    try:
+        with db.waiting_at_most(READ_WAIT_MS):
+            db.connect(master, readonly=True).close()
+    except errors.Busy as e:
+        return e
+    except (errors.SyncError, sqlite3.Error):  # (said by the read that follows)
+        return None
+    return None
 
 
 def waited_said(error) -> str:

@@ -27,6 +27,7 @@ from . import form_wheel, layer_forms, open_docks
 from .core_messages import (
     READ_WAIT_MS,
     error_in_user_language,
+    held_now,
     in_user_language,
     master_named,
     waited_said,
@@ -485,6 +486,9 @@ class ToksunPlugin:
         # (QGIS is frozen while it reads: another program holding the plan said soon)
         with db.waiting_at_most(READ_WAIT_MS):
             try:
+                held = held_now(gpkg)
+                if held is not None:
+                    raise held
                 try:
                     uuid = selected_subject(self.layers, form_id) or \
                         choose_subject(self.iface.mainWindow(), gpkg, form_id)
@@ -632,6 +636,10 @@ class ToksunPlugin:
         if (self.gpkg is None or not self._layers_alive()) and self._adopt() and \
                 self.gpkg is None:  # the project's master did not open: said
             return None
+        held = held_now(self.gpkg) if self.gpkg is not None else None
+        if held is not None:
+            self._history_unread(error_in_user_language(held) + waited_said(held))
+            return None
         layer = self.iface.activeLayer()
         selected = layer.selectedFeatures() if layer is not None and \
             hasattr(layer, "selectedFeatures") else []
@@ -649,10 +657,11 @@ class ToksunPlugin:
                 MENU, tr("Select one feature of a plan layer to see its history."))
             return None
         try:
-            dialog = HistoryDialog(self.gpkg, table, selected[0]["uuid"],
-                                   self.iface.mainWindow())
+            with db.waiting_at_most(READ_WAIT_MS):
+                dialog = HistoryDialog(self.gpkg, table, selected[0]["uuid"],
+                                       self.iface.mainWindow())
         except SyncError as e:  # capture broken, a column dropped in the database…
-            self._history_unread(error_in_user_language(e))
+            self._history_unread(error_in_user_language(e) + waited_said(e))
             return None
         return self._shown(dialog)
 

@@ -52,6 +52,7 @@ from ..core_messages import (
     READ_WAIT_MS,
     derived_said,
     error_in_user_language,
+    held_now,
     in_user_language,
     labelled,
     master_named,
@@ -214,8 +215,9 @@ class ConflictsDialog(QDialog):
         self.iface = iface
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.lang = user_language()
-        with db.waiting_at_most(READ_WAIT_MS):  # (held by another program: reload says so)
-            self.in_package = masters.is_field_package(master)
+        # held by another program: said by the first reload, which reads nothing more
+        self.unread = held_now(master)
+        self.in_package = self.unread is None and masters.is_field_package(master)
         self.side_titles = PACKAGE_SIDE_TITLES if self.in_package else SIDE_TITLES
         self.highlight: QgsHighlight | None = None
         self.setWindowTitle(CONFLICTS_TITLE())
@@ -332,6 +334,9 @@ class ConflictsDialog(QDialog):
         be, which is said."""
         acting: dict = {}
         try:  # (QGIS is frozen while it reads: another program holding the plan said soon)
+            unread, self.unread = self.unread, None
+            if unread is not None:
+                raise unread
             with db.waiting_at_most(READ_WAIT_MS), \
                     masters.master_file(self.master, needs="conflicts", acting=acting) as path:
                 self.conflicts = merge.conflicts(path)
