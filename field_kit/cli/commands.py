@@ -1301,6 +1301,8 @@ def cmd_pull(a) -> int:
     if r.closed:
         _tell(f"{r.closed} conflict(s) of this package are settled: it holds what the master "
               "holds", "  ")
+    for tbl, n in sorted(r.dropped.items()):  # (the layer gone from the master: not settled)
+        _tell(closed_with_layer(tbl, n), "  ")
     if r.resent:
         _tell(f"{len(r.resent)} edit(s) this device sent were refused by the master and are "
               "waiting to be sent again:", "  ")

@@ -50,6 +50,14 @@ def closed_with_layer(tbl: str, n: int) -> str:
             "the master, so there is nothing left to settle (conflicts --every lists them)")
 
 
+def close_with_layer(conn, tbl: str) -> int:
+    """Close the open conflicts on ``tbl``, a layer dropped from the master, as
+    :data:`DROPPED` (a master's, by repair; a field package's, by the pull that finds the
+    layer gone there): nothing is left to settle. Returns how many it closed."""
+    return conn.execute("UPDATE sync_conflicts SET status = ?, resolved_at = ? WHERE tbl = ? "
+                        "AND status = 'open'", (DROPPED, changelog.now(), tbl)).rowcount
+
+
 def closed_of(what: str, tbl: str, n: int) -> str:
     """What ``resolve --all`` says of the ``n`` conflicts from ``what`` (a merge, package or
     device) on ``tbl`` it found closed with their layer: nobody settled them."""

@@ -220,6 +220,9 @@ class Result:
         # pull: (table, row, field) of each value it wrote into a row the package held
         self.fields_in: list = []
         self.closed = 0  # pull: the package's conflicts of earlier pulls it found settled
+        # pull: layer -> the package's open conflicts on it closed as dropped, the master
+        # having dropped the layer (counted apart from ``closed``: nobody settled them)
+        self.dropped: dict[str, int] = {}
         # pull: of its changes in conflict, those whose conflicts a later change of the same
         # pull settled (none of them listed in ``kept``)
         self.settled_here = 0

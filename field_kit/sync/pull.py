@@ -5,7 +5,8 @@ The master's changes since the package's base are applied three-way with the pac
 values winning a conflict (they reach the master on the next merge, where the conflict is
 settled). Once merged, an edit the master kept aside in a conflict (and any row an undone
 merge touched) gives way to what the master holds; the pull names the values and rows it
-replaced, and closes the package's conflicts it now agrees with the master on.
+replaced, and closes the package's conflicts it now agrees with the master on, and those on a
+layer the master dropped (as repair closes the master's: nothing is left to settle).
 
 A package cut to a township, box or chosen patches (:mod:`field_kit.sync.subset`) stays cut
 to it:
@@ -50,6 +51,7 @@ from . import (
     sent_again,
     subset,
 )
+from .conflicts import close_with_layer
 from .merge import open_master
 from .new_layers import clashes as layers_defined_otherwise
 from .outcomes import ALREADY, APPLIED, CONFLICT, NOT_HERE, Outcome, Result
@@ -218,6 +220,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         gave_way_to = _one_conflict_a_field(conn, result.merge_id)
         result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
                                                result.merge_id)
+        # the package's own conflicts on a layer the master dropped: nothing left to settle
+        result.dropped = {tbl: n for tbl in sorted(gone)
+                          for n in (close_with_layer(conn, tbl),) if n}
         written_over = _own_written_over(conn, before)
         result.replaced = _replaced_own(src, written_over)
         # (a value replaced by a decision on a conflict it met is named there alone)

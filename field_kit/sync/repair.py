@@ -386,10 +386,7 @@ def repair(path: str | os.PathLike) -> Repair:
                     registry.untrack(conn, tbl, registry.GONE)
                     rep.gone.append(tbl)  # (its rows with it: no edit of one left to send)
                     if master:  # its open conflicts: nothing left to settle
-                        n = conn.execute(
-                            "UPDATE sync_conflicts SET status = ?, resolved_at = ? WHERE "
-                            "tbl = ? AND status = 'open'",
-                            (conflicts.DROPPED, changelog.now(), tbl)).rowcount
+                        n = conflicts.close_with_layer(conn, tbl)
                         if n:
                             rep.closed[tbl] = n
                     continue

@@ -20,6 +20,7 @@ from tests.postgis.test_postgis_master import cli_json
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import rows
 from tests.unit.test_layer_dropped_from_master import closed_as_dropped, refused_alone
+from tests.unit.test_package_conflicts_of_a_layer_dropped import closed_on_both_sides
 from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_edited
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -119,3 +120,14 @@ def test_reading_commands_go_on_after_a_table_dropped_in_postgres(database, tmp_
             assert '"B"' in said, said
     code, said = cli_said(capsys, "merge", database, tmp_path / "g.zip")
     assert code == errors.CAPTURE_BROKEN and "table 泉眼 was dropped" in said, said
+
+
+def test_a_packages_conflicts_of_a_table_dropped_in_postgres_are_closed_at_pull(
+        database, tmp_path, capsys, monkeypatch):
+    """As from a GeoPackage master: the pull closes the package's own conflict on the table
+    dropped as dropped, saying so, and the package counts none open (it stayed open)."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    closed_on_both_sides(tmp_path, capsys, database,
+                         lambda sql: query(database, sql.replace("泉眼", '"泉眼"')))
