@@ -253,6 +253,11 @@ TEXTS: dict[str, Text] = {
     "pull_closed": Text("本机的 {n} 处冲突已解决：本机现与主库一致",
                         "{n} conflict(s) of this device are settled: it now holds what the "
                         "master holds"),
+    "pull_closed_dropped": Text("本机在图层 {layer} 上的 {n} 处冲突已随图层删除关闭："
+                                "该图层已从主库删除，无需处理",
+                                "{n} conflict(s) of this device on layer {layer} are closed as "
+                                "dropped: the layer was dropped from the master, so there is "
+                                "nothing left to settle"),
     "pull_rows_back": Text("本机删除的 {n} 条记录已恢复（主库保留了它们）：\n{which}",
                            "{n} record(s) this device had deleted are back (the master kept "
                            "them):\n{which}"),

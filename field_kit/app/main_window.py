@@ -859,6 +859,8 @@ class MainWindow(QMainWindow):
                 for r in counts["replaced"][:shown.REPLACED_SHOWN]))
         if counts.get("closed"):
             text += "\n" + i18n.tr("pull_closed", n=counts["closed"])
+        for layer, n in sorted((counts.get("dropped") or {}).items()):  # (none settled)
+            text += "\n" + i18n.tr("pull_closed_dropped", n=n, layer=layer)
         for kind in (BACK, GONE, BACK_UNDONE, GONE_UNDONE):
             names = [f"· {name}" for _, _, k, name in counts.get("rows", ()) if k == kind]
             if names:

@@ -222,7 +222,8 @@ def pull_update(gpkg, master) -> dict:
             "resent": done.result.resent, "given_up": done.result.given_up,
             "gave_way": [line for g in done.result.gave_way for line in g.said()],
             "rows": done.result.rows_settled,
-            "closed": done.result.closed, "grants": done.result.grants,
+            "closed": done.result.closed, "dropped": done.result.dropped,
+            "grants": done.result.grants,
             "photos": len(done.photos), "zip": done.zip,
             "problems": done.warnings + done.problems}
 
