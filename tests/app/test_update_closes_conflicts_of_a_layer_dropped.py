@@ -6,7 +6,6 @@ stayed open, unsaid, and nothing could settle it)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
@@ -14,27 +13,14 @@ from field_kit import errors
 from field_kit.app import i18n
 from field_kit.app import main_window as mw
 from tests.unit.cli_run import cli_said
-from tests.unit.test_undo_after_a_layer_dropped import WELLS, ogrsql
+from tests.unit.test_package_conflicts_of_a_layer_dropped import own_conflict_dropped
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
 
 def test_update_says_the_conflict_closed_with_its_layer(qtbot, master, tmp_path, capsys,
                                                         monkeypatch):
-    # the plan's master with a layer of wells ogr2ogr added, a GIS package of it whose edit
-    # of a well met the master's at a pull (kept in a conflict of its own), then the layer
-    # dropped from the master
-    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
-    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
-                    "-nln", "泉眼"], check=True, capture_output=True)
-    pkg = tmp_path / "g.gpkg"
-    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
-    assert code == errors.OK, said
-    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
-    ogrsql(master, "UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
-    assert cli_said(capsys, "pull", pkg, master)[0] == errors.CONFLICTS
-    ogrsql(master, "DROP TABLE 泉眼")
-    assert cli_said(capsys, "repair", master)[0] == errors.OK
+    pkg = own_conflict_dropped(master, tmp_path, capsys)  # (the plan's master)
     window = mw.MainWindow(pkg, "en")
     qtbot.addWidget(window)
     window.show()

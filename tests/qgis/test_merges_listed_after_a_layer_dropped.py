@@ -6,7 +6,6 @@ it, apart from those settled (it was said settled, though nobody settled it)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 from qgis.core import QgsApplication
@@ -15,20 +14,9 @@ from field_kit import errors
 from qgis_plugin.plugin import ToksunPlugin
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit
-from tests.unit.test_undo_after_a_layer_dropped import WELLS, ogrsql
+from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_checked_out
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
-
-
-def wells_checked_out(master, tmp_path, capsys):
-    """泉眼, a county layer, added to ``master`` with ogr2ogr, then a GIS package of it."""
-    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
-    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
-                    "-nln", "泉眼"], check=True, capture_output=True)
-    pkg = tmp_path / "g.gpkg"
-    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
-    assert code == errors.OK, said
-    return pkg
 
 
 def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, master, tmp_path,

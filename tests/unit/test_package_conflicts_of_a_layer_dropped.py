@@ -14,7 +14,7 @@ import pytest
 
 from field_kit import errors
 from tests.unit.cli_run import cli_said
-from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_edited
+from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_checked_out, wells_edited
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
@@ -96,3 +96,16 @@ def test_conflicts_of_edits_not_merged_yet_are_closed_with_their_layer(
     assert code == errors.OK and "it is not sent again" in said, said
     code, said = cli_said(capsys, "conflicts", pkg)
     assert code == errors.OK and "0 conflict(s)" in said, said
+
+
+def own_conflict_dropped(master, tmp_path, capsys):
+    """A GIS package of ``master`` (:func:`wells_checked_out`) whose edit of 泉2's flow met
+    the master's at a pull, kept in a conflict of its own; then 泉眼 dropped from the master
+    and repaired. The package."""
+    pkg = wells_checked_out(master, tmp_path, capsys)
+    ogrsql(pkg, "UPDATE 泉眼 SET flow = 9.9 WHERE name = '泉2'")
+    ogrsql(master, "UPDATE 泉眼 SET flow = 7.7 WHERE name = '泉2'")
+    assert cli_said(capsys, "pull", pkg, master)[0] == errors.CONFLICTS
+    ogrsql(master, "DROP TABLE 泉眼")
+    assert cli_said(capsys, "repair", master)[0] == errors.OK
+    return pkg

@@ -51,6 +51,17 @@ def wells_edited(tmp_path, capsys, database: str | None = None) -> tuple:
     return master, pkg
 
 
+def wells_checked_out(master, tmp_path, capsys):
+    """泉眼, a county layer, added to ``master`` with ogr2ogr, then a GIS package of it."""
+    (tmp_path / "w.geojson").write_text(WELLS, encoding="utf-8")
+    subprocess.run(["ogr2ogr", "-f", "GPKG", "-update", str(master), str(tmp_path / "w.geojson"),
+                    "-nln", "泉眼"], check=True, capture_output=True)
+    pkg = tmp_path / "g.gpkg"
+    code, said = cli_said(capsys, "checkout", master, pkg, "--device", "gis-1", "--role", "gis")
+    assert code == errors.OK, said
+    return pkg
+
+
 def test_the_undo_sets_back_the_rest_and_names_the_layer_gone(tmp_path, capsys,
                                                                chinese_locale):
     master, pkg = wells_edited(tmp_path, capsys)
