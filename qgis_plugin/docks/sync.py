@@ -64,6 +64,7 @@ from field_kit.sync import (
     schema_changes,
 )
 from field_kit.sync.changelog import local_time
+from field_kit.sync.conflicts import closed_with_layer
 from field_kit.sync.pull import (
     BACK,
     BACK_UNDONE,
@@ -668,6 +669,9 @@ class SyncDock(QDockWidget):
             + (paragraph(tr("{n} conflict(s) of this package are settled: it now holds what "
                             "the master holds.").format(n=result.closed))
                if result.closed else "")
+            # (closed with a layer the master dropped: nobody settled them)
+            + "".join(paragraph(in_user_language(closed_with_layer(tbl, n)))
+                      for tbl, n in sorted(result.dropped.items()))
             + "".join(paragraph(said.format(n=len(names))) + "".join(
                 paragraph(f"· {name}") for name in names[:shown.REPLACED_SHOWN])
                 for said, names in _rows_settled(result.rows_settled) if names)
@@ -711,7 +715,7 @@ class SyncDock(QDockWidget):
                                             conflicts=pulled_in_conflict),
             _warned(shapes_left, codes_left, pulled.warnings + pulled.problems))
         if result.replaced or result.resent or result.given_up or result.rows_settled or \
-                result.gave_way or result.closed or pulled.problems:
+                result.gave_way or result.closed or result.dropped or pulled.problems:
             # more than the counts: at a width to read it
             self.show_report()
 

@@ -17,6 +17,7 @@ from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.test_plugin import _pulled_report
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_codes_follow import CODE, NEW, VERIFIED
+from tests.unit.test_package_conflicts_of_a_layer_dropped import own_conflict_dropped
 from tests.unit.test_qfield import WELLS, add_wells
 
 
@@ -79,3 +80,24 @@ def test_the_pull_report_says_the_masters_column_stands_and_the_value_set_aside(
     said = _pulled_report(plugin, tech)
     assert "the master's column stands in the package now" in said, said
     assert f"value set aside: patch_verifications {CODE} 2026-06-01 (remark)" in said, said
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_the_pull_report_says_the_conflicts_closed_with_a_layer_dropped(iface, master,
+                                                                        tmp_path, capsys):
+    """The package's conflict on a layer GIS staff dropped from the master since is said
+    closed as dropped, apart from those settled (the pull closed it, the report said
+    nothing)."""
+    pkg = own_conflict_dropped(master, tmp_path, capsys)
+    p = ToksunPlugin(iface)  # (opened on the master as it is now: its layer dropped)
+    p.initGui()
+    try:
+        p.load(master)
+        gc.collect()
+        said = _pulled_report(p, pkg)
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+    assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
+        "master, so there is nothing left to settle" in said, said
+    assert "are settled: it now holds what the master holds" not in said, said
