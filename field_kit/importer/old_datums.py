@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Beijing 1954 and Xi'an 1980: the systems older surveys are still delivered in, named as
-found (datum, Gauss-Krüger zone or central meridian, EPSG code) and refused.
+"""Beijing 1954, Xi'an 1980 and New Beijing (新北京 54, Beijing 1954 recomputed on the
+Xi'an 1980 adjustment): the systems older surveys are still delivered in, named as found
+(datum, Gauss-Krüger zone or central meridian, EPSG code) and refused.
 
 They differ from CGCS2000 by up to about 100 m, and no transformation to CGCS2000 is
 published that would be right for a county: neither converting them nor reading them as
@@ -14,6 +15,7 @@ import re
 from ..bilingual import Text
 
 XIAN, BEIJING = Text("西安 1980", "Xian 1980"), Text("北京 1954", "Beijing 1954")
+NEW_BEIJING = Text("新北京 54", "New Beijing")
 
 # (first code, last code, datum, kind, first zone or central meridian, step)
 _CODES = (
@@ -28,19 +30,28 @@ _CODES = (
     (21473, 21483, BEIJING, "6-cm", 75, 6),
     (2401, 2421, BEIJING, "3-zone", 25, 1),
     (2422, 2442, BEIJING, "3-cm", 75, 3),
+    (4555, 4555, NEW_BEIJING, "geographic", 0, 0),
+    (4568, 4578, NEW_BEIJING, "6-zone", 13, 1),
+    (4579, 4589, NEW_BEIJING, "6-cm", 75, 6),
+    (4652, 4656, NEW_BEIJING, "3-zone", 25, 1),
+    (4766, 4781, NEW_BEIJING, "3-zone", 30, 1),
+    (4782, 4802, NEW_BEIJING, "3-cm", 75, 3),
 )
 
 GEOGRAPHIC = (4610, 4214, 4555)  # Xi'an 1980, Beijing 1954, New Beijing
 
-# words of a WKT's datum or ellipsoid (Krassowsky 1940: Beijing 1954; IAG 1975: Xi'an 1980)
+# words of a WKT's datum or ellipsoid (Krassowsky 1940: Beijing 1954 unless the datum is
+# New Beijing, on the same ellipsoid; IAG 1975: Xi'an 1980)
 _WORDS = (
+    (NEW_BEIJING, re.compile(r"new.?beijing")),
     (BEIJING, re.compile(r"beijing.?1954|krass?owsky|krasovsky|6378245")),
     (XIAN, re.compile(r"xi\W?an.?1980|iag.?1975|6378140")),
 )
 
 
 class NeedsParameters(ValueError):
-    """A source in Beijing 1954 or Xi'an 1980: its system named, why and what to do."""
+    """A source in Beijing 1954, Xi'an 1980 or New Beijing: its system named, why and what
+    to do."""
 
     def __init__(self, system: Text) -> None:
         self.text = Text(
@@ -59,7 +70,7 @@ class NeedsParameters(ValueError):
 
 
 def datum_in(wkt_lower: str) -> Text | None:
-    """Beijing 1954 or Xi'an 1980 where a WKT's words name one of them."""
+    """Beijing 1954, Xi'an 1980 or New Beijing where a WKT's words name one of them."""
     for datum, words in _WORDS:
         if words.search(wkt_lower):
             return datum
@@ -67,7 +78,7 @@ def datum_in(wkt_lower: str) -> Text | None:
 
 
 def refuse_code(code: int) -> None:
-    """NeedsParameters for an EPSG code of Beijing 1954 or Xi'an 1980."""
+    """NeedsParameters for an EPSG code of Beijing 1954, Xi'an 1980 or New Beijing."""
     for first, last, datum, kind, start, step in _CODES:
         if first <= code <= last:
             raise NeedsParameters(_named(datum, kind, start + (code - first) * step, code))
@@ -82,8 +93,8 @@ def refuse_wkt(datum: Text, wkt: str, cm: float | None, fe: float | None,
     if code is not None:
         refuse_code(code)
     name = re.match(r'\w+\[\s*"([^"]*)"', wkt)
-    if name and (code is not None or re.search(r"new.?beijing", wkt, re.I)):
-        # another system on the same ellipsoid (New Beijing): named as the source names it
+    if name and code is not None:
+        # another system on the same ellipsoid: named as the source names it
         code_said = f" (EPSG:{code})" if code is not None else ""
         raise NeedsParameters(Text(name[1] + code_said.replace(" (", "（").replace(")", "）"),
                                    name[1] + code_said))

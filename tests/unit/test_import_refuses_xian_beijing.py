@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Survey teams hand over Shapefiles, CSVs and GeoPackages in Xi'an 1980 or Beijing 1954
-(Gauss-Krüger zones or longitude/latitude): `import` refuses each as an invalid source,
-naming the system it found, why (about 100 m from CGCS2000, no agreed parameters) and what
-to do, in English and in Chinese; the master is left as it was."""
+"""Survey teams hand over Shapefiles, CSVs and GeoPackages in Xi'an 1980, Beijing 1954 or
+New Beijing (新北京 54), in Gauss-Krüger zones or longitude/latitude: `import` refuses each
+as an invalid source, naming the system it found, why (about 100 m from CGCS2000, no agreed
+parameters) and what to do, in English and in Chinese; the master is left as it was."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def _import(capsys, master, source, *more):
      "北京 1954 / 3 度高斯-克吕格第 29 带（EPSG:2405）"),
     (4214, "Beijing 1954 longitude/latitude (EPSG:4214)", "北京 1954 经纬度（EPSG:4214）"),
     (4610, "Xian 1980 longitude/latitude (EPSG:4610)", "西安 1980 经纬度（EPSG:4610）"),
+    (4766, "New Beijing / 3-degree Gauss-Kruger zone 30 (EPSG:4766)",
+     "新北京 54 / 3 度高斯-克吕格第 30 带（EPSG:4766）"),
+    (4787, "New Beijing / 3-degree Gauss-Kruger CM 90E (EPSG:4787)",
+     "新北京 54 / 3 度高斯-克吕格 中央经线 90°E（EPSG:4787）"),
+    (4555, "New Beijing longitude/latitude (EPSG:4555)", "新北京 54 经纬度（EPSG:4555）"),
 ])
 def test_a_shapefile_in_xian_1980_or_beijing_1954_is_refused_by_name(
         master, plan_gpkg, tmp_path, capsys, monkeypatch, epsg, named, named_zh):
