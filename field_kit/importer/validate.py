@@ -278,16 +278,19 @@ class FeatureChecks:
             f"{ce:.6f}, {cn:.6f}; it spans {west:.6f}, {south:.6f} to {east:.6f}, "
             f"{north:.6f}): a geometry more than {COUNTY_MARGIN_DEG:g}° beyond it is not "
             "imported, as a merge refuses it ({slip})").format(
-            slip=_likely_slip(c, g.parts, self.cur_bbox, county_extent, self._swap_fix())),
+            slip=_likely_slip(c, g.parts, self.cur_bbox, county_extent, self._swap_fix(),
+                              not getattr(getattr(self, "src", None), "point_list", None))),
             **where)
         return True
 
     def _swap_fix(self) -> Text:
-        """How to have a point list's x and y read the other way round: Chinese surveying
-        writes X for the northing, and headers saying so are believed."""
+        """How to have a shape's x and y read the other way round: a point list's by its
+        headers (Chinese surveying writes X for the northing, and headers saying so are
+        believed), a layer file's by QGIS's tool that swaps them."""
         src = getattr(self, "src", None)
         if src is None or not src.point_list or src.point_list[0] == src.point_list[1]:
-            return NO_TEXT  # (no columns to head: a WKT's x and y are the file's)
+            # (no columns to head: a WKT's x and y are the file's)
+            return Text("；{fix}", "; {fix}").format(fix=SWAP_IN_QGIS)
         x, y = src.point_list
         return Text(f"；如 {x} 列为北坐标、{y} 列为东坐标（测量习惯 X 为北、Y 为东），"
                     "请将这两列的表头改为 X(北坐标) 和 Y(东坐标)，即按表头所写读取",
@@ -317,13 +320,26 @@ class FeatureChecks:
             f"{tol:.0%}){{hint}}").format(hint=hint), **where)
 
 
-def _likely_slip(c, parts, bbox, county_extent, swap_fix: Text = NO_TEXT) -> Text:
+# how a layer file whose x and y are swapped is put right before it is imported again
+SWAP_IN_QGIS = Text(
+    "请在 QGIS 中用 处理工具箱 › 矢量几何 › 交换 X 和 Y 坐标（Swap X and Y coordinates，"
+    "native:swapxy）处理该图层，再导入其保存的图层",
+    "put them right in QGIS with Processing Toolbox › Vector geometry › Swap X and Y "
+    "coordinates (native:swapxy) and import the layer it saves")
+
+
+def _likely_slip(c, parts, bbox, county_extent, swap_fix: Text = NO_TEXT,
+                 layer_file: bool = False) -> Text:
     """Why a shape may lie far from the county: its longitude and latitude swapped, or its x
     and y (a projection's easting and northing, written the other way round), where the
-    shape so swapped lies in the county; else its coordinate system."""
+    shape so swapped lies in the county; else its coordinate system. How to swap them back
+    is said of a layer file (``layer_file``; a point list's x and y are put right by its
+    headers: ``swap_fix``)."""
     west, south, east, north = bbox
     if beyond_county((south, north, west, east), county_extent) is None:
-        return Text("经度与纬度是否写反了？", "latitude and longitude swapped?")
+        return Text("经度与纬度是否写反了？{fix}", "latitude and longitude swapped?{fix}").format(
+            fix=Text("如是，{fix}", " If so, {fix}").format(fix=SWAP_IN_QGIS)
+            if layer_file else NO_TEXT)
     if _xy_swapped(c, parts, county_extent):
         return Text("X 与 Y 坐标似乎写反了：互换后位于县域内{fix}",
                     "x and y look swapped: the other way round it lies in the county{fix}"

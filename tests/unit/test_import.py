@@ -392,7 +392,9 @@ def test_a_patch_with_latitude_and_longitude_swapped_is_said_so(master, layers, 
     assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
     (line,) = [ln for ln in capsys.readouterr().out.splitlines() if "row 2 " in ln]
     assert "beyond the county boundary's extent" in line, line
-    assert line.endswith("(latitude and longitude swapped?)"), line
+    assert line.endswith("(latitude and longitude swapped? If so, put them right in QGIS with "
+                         "Processing Toolbox › Vector geometry › Swap X and Y coordinates "
+                         "(native:swapxy) and import the layer it saves)"), line
     assert L.sha256(master) == digest
 
 
@@ -412,7 +414,9 @@ def test_a_patch_with_easting_and_northing_swapped_is_said_so(master, tmp_path, 
     (line,) = [ln for ln in capsys.readouterr().out.splitlines() if "row 2 " in ln]
     assert "beyond the county boundary's extent" in line, line
     assert line.endswith("(x and y look swapped: the other way round it lies in the "
-                         "county)"), line
+                         "county; put them right in QGIS with Processing Toolbox › Vector "
+                         "geometry › Swap X and Y coordinates (native:swapxy) and import the "
+                         "layer it saves)"), line
     assert L.sha256(master) == digest
     far = doc["features"][2]["geometry"]  # a wrong coordinate system is still said so
     far["coordinates"] = [[[[x + 3e6, y] for x, y, *_ in ring] for ring in poly]
