@@ -23,6 +23,7 @@ from . import mapping as mapmod
 from . import synonyms
 from .checks import clean_ring, parts_problem, ring_defects, self_intersection
 from .report import ERROR, INFO, WARNING
+from .source import Geom
 
 GEOM = schema.GEOMETRY_COLUMN
 
@@ -32,6 +33,13 @@ _KINDS_ZH = (("geometry collection", "几何集合"), ("WKB type", "WKB 类型")
 
 
 NO_AREA = Text("几何面积为零", "the geometry has no area")
+# how a line that does not close is made a patch's boundary
+OPEN_LINE = Text(
+    "：该线的首尾点不同，未闭合；如为绕图斑一周的轨迹，请将其闭合（终点与起点相同）后再导入，"
+    "或在 Google Earth、QGIS 中将其绘制为面（多边形）",
+    ": the line's first and last points differ, so it bounds no area; if it is a track "
+    "walked round the patch, close it (end it on its first point) and import it again, or "
+    "draw it as a polygon in Google Earth or QGIS")
 
 
 def _kind_zh(what: str) -> str:
@@ -141,12 +149,24 @@ class FeatureChecks:
         if isinstance(g.detail, Text):
             self.problem(ERROR, "unreadable_geometry", g.detail, **where)
             return None
+        if g.kind == "line" and g.parts and all(len(ln) >= 4 and ln[0] == ln[-1]
+                                                 for ln in g.parts):
+            # a track walked round the patch and closed (a GPS's, Google Earth's path): the
+            # polygon it bounds, as QGIS's Lines to polygons makes it
+            self.problem(INFO, "closed_line", Text(
+                f"几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：按其围成的面导入"
+                f"{self.layer}",
+                f"the geometry is a closed line (its first and last points the same, as a "
+                f"GPS track walked round the patch): imported into {self.layer} as the "
+                "polygon it bounds"), **where)
+            g = Geom("polygon", [[ln] for ln in g.parts], heights=g.heights)
         if g.kind != "polygon":
             what = g.detail or g.kind
             self.problem(ERROR, "geometry_type", Text(
-                f"几何类型为{_kind_zh(str(what)).rstrip()}，{self.layer} 需要面",
+                f"几何类型为{_kind_zh(str(what)).rstrip()}，{self.layer} 需要面{{how}}",
                 f"the geometry is a {what}; {self.layer} "
-                "needs polygons"), **where)
+                "needs polygons{how}").format(how=OPEN_LINE if g.kind == "line" else NO_TEXT),
+                **where)
             return None
         c = self.plan.crs
         if c is None:

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A patch's outline handed over as a GPS track walked round it: a line whose first and last
+points are the same (a GPX track taken into a Shapefile by ogr2ogr, a path drawn in Google
+Earth). Closed, it is the patch's boundary and is imported as the polygon it bounds, said by
+row; a line that does not close is refused saying how to make it a boundary."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from field_kit import errors
+from tests.unit import import_layers as L
+from tests.unit.cli_run import cli_said as cli
+
+pytest.importorskip("pyproj")
+L._proj_data()
+
+CLOSED = {"en": "the geometry is a closed line (its first and last points the same, as a GPS "
+                "track walked round the patch): imported into mine_patches as the polygon it "
+                "bounds",
+          "zh": "几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：按其围成的面导入"
+                "mine_patches"}
+OPEN = {"en": "the geometry is a line; mine_patches needs polygons: the line's first and last "
+              "points differ, so it bounds no area; if it is a track walked round the patch, "
+              "close it (end it on its first point) and import it again, or draw it as a "
+              "polygon in Google Earth or QGIS",
+        "zh": "几何类型为线，mine_patches 需要面：该线的首尾点不同，未闭合；"
+              "如为绕图斑一周的轨迹，请将其闭合（终点与起点相同）后再导入，"
+              "或在 Google Earth、QGIS 中将其绘制为面（多边形）"}
+
+
+def _gpx_tracks_as_shapefile(tmp_path, patches, open_last: bool = False):
+    """Each patch's outline a GPX track named by its code, as a handheld GPS records a walk
+    round it, taken into a Shapefile by ogr2ogr (its layer tracks, lines)."""
+    trks = []
+    for i, p in enumerate(patches):
+        ring = p["ring"][:-2] if open_last and i == len(patches) - 1 else p["ring"]
+        pts = "".join(f'<trkpt lat="{y!r}" lon="{x!r}"><ele>1200</ele></trkpt>'
+                      for x, y in ring)
+        trks.append(f"<trk><name>{p['code']}</name><trkseg>{pts}</trkseg></trk>")
+    gpx = tmp_path / "walk.gpx"
+    gpx.write_text('<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="GPS" '
+                   'xmlns="http://www.topografix.com/GPX/1/1">' + "".join(trks) + "</gpx>",
+                   encoding="utf-8")
+    shp = tmp_path / "walk.shp"
+    subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", str(shp),
+                    str(gpx), "tracks", "-select", "name"], check=True)
+    return shp
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_closed_gps_tracks_are_imported_as_the_patches_they_bound(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    patches = L.surveyed(plan_gpkg)
+    shp = _gpx_tracks_as_shapefile(tmp_path, patches)
+    rc, out = cli(capsys, "import", master, shp, "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    row = {"en": f"info: row 2 {patches[1]['code']}: ", "zh": f"第 2 行 {patches[1]['code']}: "}
+    assert row[lang] + CLOSED[lang] in out, out
+    assert "written: updated 10, new 1" in out, out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_closed_path_drawn_in_google_earth_is_imported_and_an_open_one_refused(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    patches = L.surveyed(plan_gpkg)[:2]
+    marks = []
+    closed, open_ = patches[0]["ring"], patches[1]["ring"][:-1]  # (its last point left off)
+    assert closed[0] == closed[-1] and open_[0] != open_[-1]
+    for p, ring in ((patches[0], closed), (patches[1], open_)):
+        coords = " ".join(f"{x!r},{y!r},0" for x, y in ring)
+        marks.append(f"<Placemark><name>{p['code']}</name><LineString><tessellate>1"
+                     f"</tessellate><coordinates>{coords}</coordinates></LineString>"
+                     "</Placemark>")
+    kml = tmp_path / "路径.kml"
+    kml.write_text('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/'
+                   'kml/2.2"><Document><name>路径.kml</name>' + "".join(marks)
+                   + "</Document></kml>", encoding="utf-8")
+    digest = L.sha256(master)
+    rc, out = cli(capsys, "import", master, kml, "--layer", "mine_patches")
+    assert rc == errors.INVALID, out
+    info, error = {"en": ("info: row 1", "error: row 2"),
+                   "zh": ("说明: 第 1 行", "错误: 第 2 行")}[lang]
+    assert f"{info} {patches[0]['code']}: {CLOSED[lang]}" in out, out
+    assert f"{error} {patches[1]['code']}: {OPEN[lang]}" in out, out
+    assert L.sha256(master) == digest
