@@ -5,7 +5,8 @@ Polygon / MultiGeometry / Point / LineString its geometry. KML is always WGS 84
 longitude/latitude; its text is XML, in the encoding its declaration says (UTF-8 if none).
 
 As GDAL reads it, each Folder (or the Document) holding placemarks is a layer of its own:
-a file with several is read one at a time, chosen by name.
+a file with several is read one at a time, chosen by name, and the placemarks of the others
+are named as not read.
 
 A KMZ (Google Earth's and 奥维互动地图's default) is read from the KML inside it: doc.kml and
 the KMLs inside the KMZ it links to (GDAL's LIBKML writes a layer a file so), else each of
@@ -468,6 +469,31 @@ def kml_layers(path: str | os.PathLike) -> list[str]:
     return list(_all_layers(Path(path))[0])
 
 
+def _other_folders(path: Path, layers: dict, chosen: str) -> Text | None:
+    """The placemarks of the folders other than the one read, by folder and name: an import
+    reads one folder (as QGIS opens one layer), and a patch left in another is not to be
+    taken for one the survey dropped."""
+    others = {k: pms for k, (pms, _) in layers.items() if k != chosen and pms}
+    if not others:
+        return None
+
+    def names(pms: list) -> list[str]:
+        shown = [_text(pm, "name") or "#" + str(i + 1) for i, pm in enumerate(pms[:5])]
+        return shown + (["…"] if len(pms) > 5 else [])
+
+    n = sum(len(pms) for pms in others.values())
+    zh = "；".join(f"{k}（{len(pms)} 个：{'、'.join(names(pms))}）" for k, pms in others.items())
+    en = "; ".join(f"{k} ({len(pms)}: {', '.join(names(pms))})" for k, pms in others.items())
+    return Text(
+        f"{path.name} 的其他文件夹中还有 {n} 个地标，本次导入未读取：{zh}。每个文件夹是一个图层，"
+        "请逐个导入（--source-layer）；其中主库已有的图斑在本次导入中列为导入数据中缺少"
+        "（--delete-missing 会将其删除）",
+        f"{path.name} holds {n} more placemark(s) in other folders, not read by this import: "
+        f"{en}. Each folder is a layer: import them one at a time (--source-layer); their "
+        "patches already in the master are said missing from the source by this import (and "
+        "--delete-missing would delete them)")
+
+
 def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
     """A KML, or the KML(s) inside a KMZ."""
     layers, said = _all_layers(path)
@@ -482,6 +508,9 @@ def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
         layer.said.append(Text(f"读取 {path.name} 中的 {doc.inner}",
                                f"read from {doc.inner} inside {path.name}"))
     layer.said += said + doc.said
+    unread = _other_folders(path, layers, layer_name)
+    if unread is not None:
+        layer.notes.append(unread)
     seen: dict[str, None] = {}
     from_table: dict[str, None] = {}
     from_lines: dict[str, None] = {}
