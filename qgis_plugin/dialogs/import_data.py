@@ -529,6 +529,9 @@ class ImportDialog(QDialog):
         text = re.sub(r"choose one \(--source-layer\)|请指定一个$",
                       lambda _: tr("choose one under “{box}”").format(box=tr("Source layer")),
                       text)
+        # (a folder each in turn: the box named where the option is)
+        text = re.sub(r"\(--source-layer\)|（--source-layer）", lambda m: m[0][0] + tr(
+            "choose one under “{box}”").format(box=tr("Source layer")) + m[0][-1], text)
         return text.replace("--delete-missing", f"“{self.delete_missing.text()}”")
 
     def _show_plan(self):

@@ -95,6 +95,14 @@ def test_a_kml_of_two_folders_is_imported_by_choosing_its_folder_under_source_la
         dlg.summary_label.text()
     assert dlg.plan.source_info["name"] == "第二批"
     assert dlg.import_button.isEnabled()
+    # the placemarks of the folder not chosen, named in the report with the box to choose it
+    (unread,) = [s for s in _problems(dlg) if "第一批" in s]
+    assert {"en": "in other folders, not read by this import: 第一批 (11: ",
+            "zh": "的其他文件夹中还有 11 个地标，本次导入未读取：第一批（11 个："
+            }[speaking] in unread, unread
+    assert {"en": "import them one at a time (choose one under “Source layer”)",
+            "zh": "请逐个导入（请在“数据图层”中选择一个）"}[speaking] in unread, unread
+    assert "--" not in unread, unread
 
 
 @pytest.mark.parametrize("speaking", ["zh"], indirect=True)  # (English: as the core says it)
