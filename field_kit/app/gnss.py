@@ -437,9 +437,14 @@ def latitude_first(first: float, second: float) -> bool:
     return not in_toksun(first, second) and in_toksun(second, first)
 
 
+def on_earth(lon: float, lat: float) -> bool:
+    """Whether a pair can be a longitude and a latitude at all (±180°, ±90°)."""
+    return -180 <= lon <= 180 and -90 <= lat <= 90
+
+
 def typed_fix(lon: float, lat: float, accuracy: float | None = None) -> Fix:
     """A position typed by hand, as a Fix (quality 7, manual)."""
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+    if not on_earth(lon, lat):
         raise ValueError("longitude -180..180, latitude -90..90")
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return replace(Fix(lon, lat, TYPED_QUALITY), accuracy_m=accuracy, time=now)

@@ -468,6 +468,19 @@ TEXTS: dict[str, Text] = {
                           "{text} (read as longitude {lon}, latitude {lat}) lies outside "
                           "Toksun County ({west}–{east}°E, {south}–{north}°N), most often a "
                           "slip in typing. Take it as your position all the same?"),
+    "typed_swapped_beyond": Text("输入的 {text} 不能是经度 {lon}、纬度 {lat}：纬度在 ±90° 以内。"
+                                 "两个数像是写反了，请先写经度。托克逊县在东经 {west}–{east}°、"
+                                 "北纬 {south}–{north}°，例如 88.65, 42.79",
+                                 "{text} cannot be longitude {lon}, latitude {lat}: a latitude "
+                                 "lies within ±90°. The two figures look swapped: type the "
+                                 "longitude first. Toksun County lies at {west}–{east}°E, "
+                                 "{south}–{north}°N, e.g. 88.65, 42.79"),
+    "typed_beyond": Text("输入的 {text} 不能是经度 {lon}、纬度 {lat}：经度在 ±180° 以内，纬度在 "
+                         "±90° 以内。托克逊县在东经 {west}–{east}°、北纬 {south}–{north}°，"
+                         "例如 88.65, 42.79",
+                         "{text} cannot be longitude {lon}, latitude {lat}: a longitude lies "
+                         "within ±180° and a latitude within ±90°. Toksun County lies at "
+                         "{west}–{east}°E, {south}–{north}°N, e.g. 88.65, 42.79"),
     "typed_accuracy": Text("精度须为 0 或更大的米数：{acc}",
                            "The accuracy must be 0 m or more: {acc}"),
     "zoom_all": Text("全县", "Whole county"),

@@ -629,6 +629,15 @@ class MainWindow(QMainWindow):
                     "typed_accuracy", acc=said[2].strip()))
                 return
             lon, lat = parts[0], parts[1]
+            if all(map(math.isfinite, (lon, lat))) and not gnss.on_earth(lon, lat):
+                # no longitude and latitude anywhere: said with the county's range, and as
+                # swapped when the other way round they are
+                QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr(
+                    "typed_swapped_beyond" if gnss.on_earth(lat, lon) else "typed_beyond",
+                    text=text.strip(), lon=said[0].strip(), lat=said[1].strip(),
+                    west=gnss.COUNTY_WEST, east=gnss.COUNTY_EAST, south=gnss.COUNTY_SOUTH,
+                    north=gnss.COUNTY_NORTH))
+                return
             swapped = gnss.latitude_first(lon, lat)
             if swapped:  # latitude first: taken the other way round, and said
                 lon, lat = lat, lon

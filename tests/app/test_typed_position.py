@@ -146,3 +146,30 @@ def test_a_typed_position_outside_the_county_is_said_in_chinese(qtbot, package):
             "输入的 44.79, 88.65（按经度 44.79、纬度 88.65 读取）在托克逊县范围（东经 "
             "87.23–89.19°，北纬 41.35–43.31°）之外，多为输入有误。仍以此作为当前位置吗？"]
         assert win.fix is None
+
+
+def _beyond(typed: str, lon: str, lat: str) -> str:
+    return (f"{typed} cannot be longitude {lon}, latitude {lat}: a latitude lies within ±90°. "
+            "The two figures look swapped: type the longitude first. Toksun County lies at "
+            "87.23–89.19°E, 41.35–43.31°N, e.g. 88.65, 42.79")
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("42.7, 98.5", _beyond("42.7, 98.5", "42.7", "98.5")),  # swapped, and mistyped
+    ("42.7，-98.5，5", _beyond("42.7，-98.5，5", "42.7", "-98.5")),
+    ("188.5, 42.7", "188.5, 42.7 cannot be longitude 188.5, latitude 42.7: a longitude lies "
+                    "within ±180° and a latitude within ±90°. Toksun County lies at "
+                    "87.23–89.19°E, 41.35–43.31°N, e.g. 88.65, 42.79"),
+])
+def test_a_typed_position_beyond_any_latitude_or_longitude_says_the_county_and_a_swap(
+        qtbot, window, typed, said):
+    assert _type_coordinates(qtbot, window, typed) == [said]
+    assert window.fix is None
+
+
+def test_a_typed_position_beyond_any_latitude_is_said_in_chinese(qtbot, package):
+    with _in_chinese(qtbot, package) as win:
+        assert _type_coordinates(qtbot, win, "42.7, 98.5") == [
+            "输入的 42.7, 98.5 不能是经度 42.7、纬度 98.5：纬度在 ±90° 以内。两个数像是写反了，"
+            "请先写经度。托克逊县在东经 87.23–89.19°、北纬 41.35–43.31°，例如 88.65, 42.79"]
+        assert win.fix is None
