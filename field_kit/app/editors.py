@@ -9,10 +9,11 @@ except an area typed in 亩 or 公顷, which is converted to the field's stored 
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
-from PyQt5.QtCore import QRect, QSize, Qt, pyqtSignal
-from PyQt5.QtGui import QWheelEvent
+from PyQt5.QtCore import QElapsedTimer, QPoint, QRect, QSize, Qt, pyqtSignal
+from PyQt5.QtGui import QKeyEvent, QWheelEvent
 from PyQt5.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -26,6 +27,7 @@ from PyQt5.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QToolTip,
     QWidget,
 )
 
@@ -125,17 +127,64 @@ class ButtonRow(QLayout):
         return y + line - rect.y() + m.bottom()
 
 
+def found_choice(texts: list[str], typed: str, current: int, again: bool) -> int | None:
+    """The item that ``typed`` finds: the first whose text starts with it (a code), else the
+    first with a word that does (a name: "exc" finds "挖损  Excavation"); ``again`` (the same
+    key pressed anew) goes on to the next one found after ``current``."""
+    typed = typed.casefold()
+    starts = [i for i, t in enumerate(texts) if t and t.casefold().startswith(typed)]
+    words = [i for i, t in enumerate(texts) if t and i not in starts and any(
+        w.startswith(typed) for w in re.split(r"[\s/()（）、，,]+", t.casefold()))]
+    found = starts + words
+    if not found:
+        return None
+    if again and current in found:
+        return found[(found.index(current) + 1) % len(found)]
+    return found[0]
+
+
 class Combo(QComboBox):
     """A combo box a scroll never changes: scrolling down a long form with the mouse wheel
     or a touchpad passed over drop-downs and silently picked other codes and units. The
-    wheel scrolls the form instead; a value changes only by a click, a tap or a key."""
+    wheel scrolls the form instead; a value changes only by a click, a tap or a key.
 
-    def __init__(self, parent=None):
+    Keys typed find a choice by its code or a word of its name as shown (Qt found only what
+    a choice's text starts with: none of the names, nothing at all where the codes are
+    Chinese); what finds nothing is said beside it, never passed over in silence."""
+
+    def __init__(self, parent=None, what: str = "", lang: str | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.StrongFocus)  # not WheelFocus: a scroll does not focus it
+        self.what, self.lang = what, lang  # the field's name and language, in what is said
+        self._typed = ""
+        self._typed_at = QElapsedTimer()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         forward_wheel(self, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if (self.isEditable() or not text.isprintable() or not text.strip()
+                or event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)):
+            self._typed = ""
+            super().keyPressEvent(event)
+            return
+        # keys typed in a quick run make one word, as everywhere in Qt
+        fresh = (not self._typed or not self._typed_at.isValid()
+                 or self._typed_at.elapsed() > QApplication.keyboardInputInterval())
+        again = fresh and self._typed.casefold() == text.casefold()
+        self._typed = text if fresh else self._typed + text
+        self._typed_at.start()
+        texts = [self.itemText(i) for i in range(self.count())]
+        i = found_choice(texts, self._typed, self.currentIndex(), again)
+        if i is None:
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), i18n.tr(
+                "choice_not_found", self.lang, what=self.what or "", typed=self._typed), self)
+            return
+        QToolTip.hideText()
+        if i != self.currentIndex():
+            self.setCurrentIndex(i)
+            self.activated.emit(i)
 
 
 class NumberBox(QDoubleSpinBox):
@@ -259,7 +308,7 @@ class AreaEditor(LineEditor):
 
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.unit = Combo()
+        self.unit = Combo(what=field.label(lang), lang=lang)
         for u in field.units:
             self.unit.addItem(units.symbol(u, lang), u)
         self.unit.currentIndexChanged.connect(self._changed)
@@ -314,7 +363,7 @@ class ChoiceEditor(Editor):
 
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.combo = Combo()
+        self.combo = Combo(what=field.label(lang), lang=lang)
         self.combo.setEditable(field.open_choice)
         self.combo.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.combo.setMinimumContentsLength(8)

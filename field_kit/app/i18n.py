@@ -106,6 +106,11 @@ TEXTS: dict[str, Text] = {
                           "the record now holds: {fields}"),
     "draft_kept": Text("每次修改都已存为草稿", "Every edit is kept as a draft"),
     "discard_draft": Text("放弃草稿", "Discard draft"),
+    "choice_not_found": Text("{what}中没有以“{typed}”开头的代码或名称：请输入代码或名称的开头，"
+                             "或按空格键打开列表",
+                             "Nothing in {what} has a code or a word starting with “{typed}”: "
+                             "type the start of a code or of a name, or open the list with "
+                             "Space"),
     "delete_record": Text("删除记录", "Delete record"),
     "delete_confirm": Text("确定删除这条记录（{date}，{who}）及其 {n} 张照片吗？"
                            "下次合并时，主库中的这条记录也会删除。",
