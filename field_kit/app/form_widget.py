@@ -487,9 +487,13 @@ class FormWidget(QWidget):
         rec = self.ctx.record or {}
         when = next((rec.get(f.columns[0]) for f in self.form.fields if f.widget == DATE), None)
         who = rec.get("verifier") or rec.get("inspector")
+        # named whole (which form, of which patch or project, when, by whom): a Delete
+        # tapped on the wrong record is seen before Yes
+        subject = " ".join(t for t in self._subject_named() if t) or "?"
         if confirm and not failures.ask(
                 self, i18n.tr("delete_record", self.lang),
-                i18n.tr("delete_confirm", self.lang, date=when or "?", who=who or "?",
+                i18n.tr("delete_confirm", self.lang, form=self.form.title(self.lang),
+                        subject=subject, date=when or "?", who=who or "?",
                         n=len(self._saved_photo_ids))):
             return False
         try:
@@ -515,7 +519,8 @@ class FormWidget(QWidget):
             return
         self.open(self.subject_uuid or "", new=True)
 
-    def _subject_text(self) -> str:
+    def _subject_named(self) -> tuple[str, str]:
+        """The subject's code and name (a patch by its project's), in the form's language."""
         s = self.ctx.subject or {}
         code = s.get("patch_code") or s.get("project_id") or ""
         if "patch_code" in s:  # named by its project, in the language the list names it
@@ -524,6 +529,10 @@ class FormWidget(QWidget):
                              self.lang)
         else:
             name = i18n.pick_name(s.get("name_zh"), s.get("name_en"), self.lang)
+        return code, name
+
+    def _subject_text(self) -> str:
+        code, name = self._subject_named()
         return f"<span style='font-size:large'><b>{code}</b></span><br>{name}"
 
     # --- values ---------------------------------------------------------------------------

@@ -112,10 +112,11 @@ TEXTS: dict[str, Text] = {
                              "type the start of a code or of a name, or open the list with "
                              "Space"),
     "delete_record": Text("删除记录", "Delete record"),
-    "delete_confirm": Text("确定删除这条记录（{date}，{who}）及其 {n} 张照片吗？"
-                           "下次合并时，主库中的这条记录也会删除。",
-                           "Delete this record ({date}, {who}) and its {n} photo(s)? At the next "
-                           "merge it is deleted in the master too."),
+    "delete_confirm": Text("确定删除 {subject} 的这条{form}记录（{date}，{who}）及其 {n} 张照片"
+                           "吗？删除后无法撤销；下次合并时，主库中的这条记录也会删除。",
+                           "Delete this {form} record of {subject} ({date}, {who}) and its {n} "
+                           "photo(s)? This cannot be undone; at the next merge it is deleted "
+                           "in the master too."),
     "deleted": Text("记录已删除 {time}", "Record deleted {time}"),
     "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
                             "Throw this draft away? What was typed and the photos not saved yet "

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Delete record asks first, naming the record whole (which form, of which patch and
+project, when, by whom, how many photos) in the form's language, No by default: a Delete
+tapped on the wrong record is seen and answered No, and nothing is lost."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtWidgets import QApplication, QMessageBox
+
+from field_kit.app import failures
+from field_kit.app.form_widget import FormWidget
+from tests.app.test_main_window import _save_verification
+
+ASK = failures.ask  # the real question box, answered below by a click
+
+
+@pytest.fixture(autouse=True)
+def real_question(monkeypatch):
+    monkeypatch.setattr(failures, "ask", ASK)
+
+
+def _delete_tapped(qtbot, fw: FormWidget, answer: QMessageBox.StandardButton) -> list[str]:
+    """Delete record clicked; the question's text, answered by a click on ``answer``."""
+    said: list[str] = []
+
+    def reply() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, reply)
+            return
+        said.append(box.text())
+        assert box.defaultButton() is box.button(QMessageBox.No)
+        qtbot.mouseClick(box.button(answer), Qt.LeftButton)
+
+    QTimer.singleShot(20, reply)
+    qtbot.mouseClick(fw.delete_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(said) and QApplication.activeModalWidget() is None)
+    return said
+
+
+def _subject(package, patch) -> tuple[str, str, str]:
+    conn = sqlite3.connect(package)
+    try:
+        return conn.execute(
+            "SELECT p.patch_code, r.name_zh, r.name_en FROM mine_patches p "
+            "LEFT JOIN restoration_projects r ON r.uuid = p.project_uuid WHERE p.uuid = ?",
+            (patch[0],)).fetchone()
+    finally:
+        conn.close()
+
+
+def _kept(package, uuid: str) -> tuple[int, int]:
+    conn = sqlite3.connect(package)
+    try:
+        return (conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                             (uuid,)).fetchone()[0],
+                conn.execute("SELECT count(*) FROM photos WHERE record_uuid = ?",
+                             (uuid,)).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    fw.resize(1024, 600)
+    fw.show()
+    try:
+        uuid = _save_verification(fw, photo)
+        day = fw.values()["verified_on"]
+        code, _, name = _subject(package, patch)
+        assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
+            f"Delete this Legacy mine patch verification record of {code} {name} ({day}, "
+            "Ayxam) and its 1 photo(s)? This cannot be undone; at the next merge it is "
+            "deleted in the master too."]
+        assert _kept(package, uuid) == (1, 1) and fw.record_uuid == uuid
+        assert _delete_tapped(qtbot, fw, QMessageBox.Yes)
+        assert _kept(package, uuid) == (0, 0)
+    finally:
+        fw.close_db()
+
+
+def test_delete_names_the_record_in_chinese(qtbot, package, patch, photo):
+    fw = FormWidget(package, "patch_verification", patch[0], language="zh_CN")
+    qtbot.addWidget(fw)
+    fw.resize(1024, 600)
+    fw.show()
+    try:
+        uuid = _save_verification(fw, photo)
+        day = fw.values()["verified_on"]
+        code, name, _ = _subject(package, patch)
+        assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
+            f"确定删除 {code} {name} 的这条历史遗留矿山图斑核查记录（{day}，Ayxam）"
+            "及其 1 张照片吗？删除后无法撤销；下次合并时，主库中的这条记录也会删除。"]
+        assert _kept(package, uuid) == (1, 1)
+    finally:
+        fw.close_db()
