@@ -114,6 +114,8 @@ class FormWidget(QWidget):
         self.rescue_failure: OSError | None = None  # why the last rescue file was not written
         self._identity: str | None = None  # the package's, for its rescue files
         self._saved_photo_ids: set[str] = set()
+        # the record last deleted here, as it was: Undo delete (Ctrl+Z) puts it back
+        self.undoable: forms.Kept | None = None
         self._body: QWidget | None = None
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
@@ -328,8 +330,15 @@ class FormWidget(QWidget):
         self.discard_button.setObjectName("discard")
         self.discard_button.clicked.connect(self._discard_clicked)
         self.discard_button.setEnabled(False)
+        self.undo_button = QPushButton("↶ " + i18n.tr("undo_delete", lang))
+        self.undo_button.setObjectName("undoDelete")
+        self.undo_button.setToolTip(i18n.tr("undo_delete", lang) + " (Ctrl+Z)")
+        self.undo_button.clicked.connect(self._undo_clicked)
+        if self.undoable is None:  # (shown, a button of no parent yet would be a window)
+            self.undo_button.hide()
         row = QHBoxLayout()
         row.addWidget(self.banner, 1)
+        row.addWidget(self.undo_button)
         row.addWidget(self.discard_button)
         head.addLayout(row)
 
@@ -498,6 +507,7 @@ class FormWidget(QWidget):
             return False
         try:
             with transaction(self.conn, nested=True):  # no draft of a record gone
+                kept = forms.record_as_is(self.conn, self.form, uuid)
                 forms.delete_record(self.conn, self.form, uuid)
                 if self.draft_id:
                     drafts.discard_draft(self.conn, self.draft_id)
@@ -507,8 +517,35 @@ class FormWidget(QWidget):
         self.draft_id = None
         self.kept_nowhere = False
         self._forget_rescue()
+        self.undoable = kept
         self.open(self.subject_uuid or "")
         self._banner(i18n.tr("deleted", self.lang, time=datetime.now().strftime("%H:%M")))
+        # the Delete button gone with the record, the focus goes to the way back (once the
+        # button is shown: the panel shows its new body as the event loop next runs)
+        QTimer.singleShot(0, self.undo_button.setFocus)
+        self.saved.emit(uuid)
+        return True
+
+    def _undo_clicked(self) -> None:
+        self.undo_delete()
+
+    def undo_delete(self) -> bool:
+        """Put the record last deleted here back as it was, with its photos and the same
+        uuid (the change log then holds its delete and its insert again: the master keeps
+        it); then show it."""
+        kept = self.undoable
+        if kept is None:
+            return False
+        try:
+            forms.restore_record(self.conn, kept)
+        except (sqlite3.Error, OSError) as exc:  # one transaction: nothing was put back
+            failures.show(self, i18n.tr("undo_delete", self.lang),
+                          failures.explain(exc, self.lang))
+            return False
+        self.undoable = None
+        uuid = kept.record["uuid"]
+        self.open(uuid)
+        self._banner(i18n.tr("undeleted", self.lang, n=len(kept.photos)))
         self.saved.emit(uuid)
         return True
 

@@ -113,11 +113,16 @@ TEXTS: dict[str, Text] = {
                              "Space"),
     "delete_record": Text("删除记录", "Delete record"),
     "delete_confirm": Text("确定删除 {subject} 的这条{form}记录（{date}，{who}）及其 {n} 张照片"
-                           "吗？删除后无法撤销；下次合并时，主库中的这条记录也会删除。",
+                           "吗？下次合并时，主库中的这条记录也会删除。",
                            "Delete this {form} record of {subject} ({date}, {who}) and its {n} "
-                           "photo(s)? This cannot be undone; at the next merge it is deleted "
-                           "in the master too."),
-    "deleted": Text("记录已删除 {time}", "Record deleted {time}"),
+                           "photo(s)? At the next merge it is deleted in the master too."),
+    "deleted": Text("记录已删除 {time}。点“撤销删除”（Ctrl+Z）可连同照片恢复",
+                    "Record deleted {time}. Undo delete (Ctrl+Z) brings it back with its "
+                    "photos"),
+    "undo_delete": Text("撤销删除", "Undo delete"),
+    "undeleted": Text("已撤销删除：记录及其 {n} 张照片已恢复，主库将保留它",
+                      "Delete undone: the record and its {n} photo(s) are back, and the "
+                      "master keeps it"),
     "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
                             "Throw this draft away? What was typed and the photos not saved yet "
                             "are deleted; this cannot be undone."),

@@ -414,6 +414,9 @@ class MainWindow(QMainWindow):
         # Ctrl+S saves the form open, wherever the focus is in the window
         save = QShortcut(QKeySequence(QKeySequence.Save), self)
         save.activated.connect(lambda: self.form.save_by_key() if self.form else None)
+        # Ctrl+Z brings back the record just deleted (a box typed in undoes its typing)
+        undo = QShortcut(QKeySequence(QKeySequence.Undo), self)
+        undo.activated.connect(self._undo_delete)
 
     def retranslate(self) -> None:
         lang = i18n.language()
@@ -535,6 +538,10 @@ class MainWindow(QMainWindow):
             self.form.hide()
             self.form.deleteLater()
             self.form = None
+
+    def _undo_delete(self) -> None:
+        if self.form is not None:
+            self.form.undo_delete()
 
     def _saved(self, record_uuid: str) -> None:
         self.reload()

@@ -44,6 +44,7 @@ from .model import (
 )
 from .store import (
     FormError,
+    Kept,
     PhotoError,
     attach_photo,
     code_lists_from_csv,
@@ -54,6 +55,8 @@ from .store import (
     load_code_lists,
     photo_data,
     plan_lists,
+    record_as_is,
+    restore_record,
     save_record,
     township_and_phase_lists,
 )
@@ -72,9 +75,10 @@ __all__ = [
     "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
     "MESSAGES", "MULTILINE", "PATCH_VERIFICATION", "PHOTOS", "PLAN_END", "PLAN_START",
     "POSITION", "POSITION_NOTE_DISTANCE_M", "PROJECT_INSPECTION", "REAL", "TARGETS", "TEXT",
-    "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "PhotoError", "Problem",
-    "Rule",
+    "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "Kept", "PhotoError",
+    "Problem", "Rule",
     "attach_photo", "choices", "clean_values", "code_lists_from_csv", "delete_record",
+    "record_as_is", "restore_record",
     "distance_to_outlines",
     "nearest_outline_point",
     "errors", "form_context", "initial_values", "list_photos", "list_records",

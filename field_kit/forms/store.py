@@ -14,7 +14,7 @@ import re
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from fractions import Fraction
 from pathlib import Path
@@ -338,6 +338,41 @@ def photo_data(conn: sqlite3.Connection, sha256: str) -> bytes | None:
     except sqlite3.OperationalError:  # no attachments table yet
         return None
     return bytes(row[0]) if row else None
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A saved record and its photos' rows as they are (their row ids left out), for
+    :func:`restore_record` to put back after :func:`delete_record`."""
+
+    table: str
+    record: dict
+    photos: tuple[dict, ...]
+
+
+def _as_is(conn: sqlite3.Connection, table: str, where: str, *args) -> list[dict]:
+    pk = {r[1] for r in conn.execute(f"PRAGMA table_info({quote(table)})") if r[5]}
+    cur = conn.execute(f"SELECT * FROM {quote(table)} WHERE {where}", args)
+    names = [d[0] for d in cur.description]
+    return [{n: v for n, v in zip(names, r) if n not in pk} for r in cur.fetchall()]
+
+
+def record_as_is(conn: sqlite3.Connection, form: Form, record_uuid: str) -> Kept:
+    """The saved record ``record_uuid`` and its photos' rows, before a delete."""
+    (record,) = _as_is(conn, form.table, "uuid = ?", record_uuid)
+    return Kept(form.table, record, tuple(_as_is(
+        conn, "photos", "record_table = ? AND record_uuid = ?", form.table, record_uuid)))
+
+
+def restore_record(conn: sqlite3.Connection, kept: Kept) -> None:
+    """Put a deleted record back with its photos, as they were and with the same uuids, in
+    one transaction (the photos' bytes stayed); captured as inserts, the record reaches the
+    master as it was, its delete undone."""
+    with _transaction(conn):
+        for table, rows in ((kept.table, (kept.record,)), ("photos", kept.photos)):
+            for row in rows:
+                conn.execute(f"INSERT INTO {quote(table)} ({', '.join(map(quote, row))}) "
+                             f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
 
 def delete_record(conn: sqlite3.Connection, form: Form, record_uuid: str) -> int:

@@ -75,8 +75,7 @@ def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo):
         code, _, name = _subject(package, patch)
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
             f"Delete this Legacy mine patch verification record of {code} {name} ({day}, "
-            "Ayxam) and its 1 photo(s)? This cannot be undone; at the next merge it is "
-            "deleted in the master too."]
+            "Ayxam) and its 1 photo(s)? At the next merge it is deleted in the master too."]
         assert _kept(package, uuid) == (1, 1) and fw.record_uuid == uuid
         assert _delete_tapped(qtbot, fw, QMessageBox.Yes)
         assert _kept(package, uuid) == (0, 0)
@@ -95,7 +94,7 @@ def test_delete_names_the_record_in_chinese(qtbot, package, patch, photo):
         code, name, _ = _subject(package, patch)
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
             f"确定删除 {code} {name} 的这条历史遗留矿山图斑核查记录（{day}，Ayxam）"
-            "及其 1 张照片吗？删除后无法撤销；下次合并时，主库中的这条记录也会删除。"]
+            "及其 1 张照片吗？下次合并时，主库中的这条记录也会删除。"]
         assert _kept(package, uuid) == (1, 1)
     finally:
         fw.close_db()
