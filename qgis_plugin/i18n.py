@@ -14,8 +14,15 @@ def tr(text: str) -> str:
 
 
 def user_language() -> str:
-    """'zh' or 'en', following the QGIS locale; forms and code lists carry both."""
-    return "zh" if QgsApplication.locale().lower().startswith("zh") else "en"
+    """'zh' or 'en': the language QGIS's interface was started in, however it was chosen
+    (Settings → Options → General, the system's locale, or ``qgis --lang``, which
+    ``QgsApplication.locale()`` does not see); that locale where QGIS has not said one (a
+    PyQGIS script). Any Chinese (zh_CN, zh-Hans, zh_TW, zh-Hant) gets the plugin's simplified
+    Chinese, which a reader of traditional characters reads better than English. Forms and
+    code lists carry both."""
+    app = QgsApplication.instance()
+    started_in = app.translation() if isinstance(app, QgsApplication) else ""
+    return "zh" if (started_in or QgsApplication.locale()).lower().startswith("zh") else "en"
 
 
 def sentences(parts) -> str:

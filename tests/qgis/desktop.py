@@ -51,8 +51,11 @@ _QTimer.singleShot(4000, _finish)
 '''
 
 
-def run_qgis(plugin_zip: Path, script: str, work: Path, locale: str = "zh_CN",
-             timeout: int = 240) -> dict:
+def run_qgis(plugin_zip: Path, script: str, work: Path, locale: str | None = "zh_CN",
+             timeout: int = 240, lang: str | None = None, args: tuple[str, ...] = ()) -> dict:
+    """``locale``: the profile's Override system locale (None: not overridden, the system's
+    locale, ``lang`` (LANG) where given, then followed); ``args``: more of QGIS's command
+    line (``--lang zh-Hans``)."""
     if not shutil.which("qgis") or not shutil.which("xvfb-run"):
         pytest.skip("the QGIS desktop or xvfb-run is not installed")
     profiles = work / "profiles"
@@ -63,16 +66,21 @@ def run_qgis(plugin_zip: Path, script: str, work: Path, locale: str = "zh_CN",
     ini = profiles / "profiles" / "default" / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True)
     ini.write_text(PROFILE_INI.format(plugin=PLUGIN_DIR)
-                   + f"\n[locale]\noverrideFlag=true\nuserLocale={locale}\n")
+                   + ("" if locale is None
+                      else f"\n[locale]\noverrideFlag=true\nuserLocale={locale}\n"))
     code = work / "check.py"
     code.write_text(script + HARNESS, encoding="utf-8")
     result = work / "result.json"
     env = {**os.environ, "TOKSUN_E2E_RESULT": str(result), "TOKSUN_E2E_DIR": str(work),
            "HOME": str(work)}
     env.pop("QT_QPA_PLATFORM", None)  # the real desktop, on the virtual screen
+    if lang is not None:  # the system's locale, as a login sets it
+        for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            env.pop(var, None)
+        env["LANG"] = lang
     proc = subprocess.run(
         ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "qgis", "--nologo",
-         "--noversioncheck", "--profiles-path", str(profiles),
+         "--noversioncheck", "--profiles-path", str(profiles), *args,
          "--code", str(code)],
         env=env, capture_output=True, text=True, timeout=timeout)
     if not result.exists():
