@@ -52,6 +52,12 @@ from .plan_layers import (
 HERE = Path(__file__).resolve().parent
 MENU = "托克逊生态修复 / Toksun Restoration"
 SETTINGS = "toksun_restoration"
+NO_CHINESE = (
+    "未找到本插件的中文翻译（{file}）：其菜单、面板和对话框以英文显示。请从插件的 zip 安装"
+    "（插件 → 管理并安装插件 → 从 ZIP 安装），其中含有该翻译。 The plugin's Chinese "
+    "translation was not found ({file}): its menus, panels and dialogs are shown in English. "
+    "Install the plugin from its zip (Plugins → Manage and Install Plugins → Install from "
+    "ZIP), which carries it.")
 
 
 def qt_translations() -> str:
@@ -735,11 +741,16 @@ class ToksunPlugin:
     def _install_translator(self):
         if user_language() != "zh":
             return
+        qm = HERE / "resources" / "i18n" / "toksun_zh_CN.qm"
         with contextlib.suppress(FileNotFoundError):
-            translator = QTranslator()
-            if translator.load(str(resource("i18n/toksun_zh_CN.qm"))):
-                QCoreApplication.installTranslator(translator)
-                self.translator = translator
+            qm = resource("i18n/toksun_zh_CN.qm")
+        translator = QTranslator()
+        if translator.load(str(qm)):
+            QCoreApplication.installTranslator(translator)
+            self.translator = translator
+        elif tr("Open the plan") == "Open the plan":  # no Chinese of the plugin's at all
+            # in both languages: the Chinese of this sentence is in the file not found
+            self.iface.messageBar().pushWarning(MENU, NO_CHINESE.format(file=qm))
         self._install_qt_chinese()  # (after the plugin's own: a missing file said in Chinese)
 
     def _install_qt_chinese(self) -> None:

@@ -47,3 +47,26 @@ def test_the_plugin_menu_speaks_as_qgis_was_set(plugin_zip, tmp_path, setting):
                       timeout=120)
     assert "error" not in result, result.get("error")
     assert result["menu"][:2] == said, result
+
+
+BAR_READ = MENU_READ + r'''
+    result["bar"] = [item.text() for item in qgis.utils.iface.messageBar().items()]
+'''
+
+
+@pytest.mark.slow
+def test_a_plugin_without_its_chinese_says_so_in_chinese_and_english(plugin_zip, tmp_path):
+    """Installed without its compiled translation (copied from the source tree, say): QGIS
+    in Chinese gets the plugin's English, said, not the English alone."""
+    import zipfile
+
+    bare = tmp_path / plugin_zip.name
+    with zipfile.ZipFile(plugin_zip) as full, zipfile.ZipFile(bare, "w") as out:
+        for member in full.infolist():
+            if not member.filename.endswith(".qm"):
+                out.writestr(member, full.read(member))
+    result = run_qgis(bare, BAR_READ, tmp_path / "qgis", locale="zh_CN", timeout=120)
+    assert "error" not in result, result.get("error")
+    assert result["menu"][:2] == ENGLISH, result
+    (said,) = [text for text in result["bar"] if "toksun_zh_CN.qm" in text]
+    assert "未找到本插件的中文翻译" in said and "Chinese translation" in said, said
