@@ -299,14 +299,7 @@ def cmd_checkout(a) -> int:
                                              in info["whole_beside_patches"].items())))
     for said in info.get("cut_said") or []:  # (what a box left out, or carried whole)
         _tell(said)
-    _warn([info["box_empty"]] if info.get("box_empty") else [])
-    _warn(info.get("not_finite_said") or [])  # (±Infinity carried as the master holds it)
-    _warn(_nan_held(a.master, None, "checked out"))
-    from ..qfield.project_folder import package_file
-    from ..sync.pull import values_beyond
-    package = package_file(info.get("folder") or a.out)
-    _warn(values_beyond(package))
-    _warn(_grants_ignored(package))
+    _warn(info.get("warnings") or [])  # (the package made all the same)
     return errors.OK
 
 
@@ -365,19 +358,6 @@ def _warn(warnings: list[str]) -> None:
         print(f"field-kit: warning: {warning}", file=sys.stderr)
         if zh and chinese(warning) != warning:
             print(f"field-kit: 注意：{chinese(warning)}", file=sys.stderr)
-
-
-def _nan_held(master, since: int | None, done: str) -> list[str]:
-    """:func:`masters.nan_held` after a command that is through (``done``: "pulled",
-    "checked out"), on a connection of its own: where the master cannot be reached by
-    then, the command stands, and the check that could not run is said."""
-    from ..sync.postgis.address import Unreachable
-    try:
-        return masters.nan_held(master, since)
-    except Unreachable as exc:
-        return [f"the rows {done} were not checked for NaN: {exc.name} cannot be reached now "
-                f"({exc.reason}); where the master holds NaN in them, the package holds it as "
-                "empty (NULL)"]
 
 
 NOT_TRAVELLING = "not tracked, edits to it do not travel"
@@ -1228,7 +1208,7 @@ def cmd_pull(a) -> int:
                 project_folder.package_file(a.pkg), readonly=True)) as conn:
             since = changelog.state(conn)["base_seq"]
     pulled = project_folder.pull(a.pkg, a.master)
-    _warn(_nan_held(a.master, since, "pulled"))
+    _warn(masters.nan_checked(a.master, since, "pulled"))
     r = pulled.result
     c = r.counts
     # skipped by a package's cut or with a table brought whole: not "already" here

@@ -82,8 +82,9 @@ def checkout(master, out, device: str, *, township: str | None = None,
     zip_path = out + ".zip"
     if os.path.exists(out):
         named = _zip_not_named(out, zip_path, device)
-        if named is not None:
-            return named
+        if named is not None:  # (warned of as the run it finishes would have warned)
+            return {**named, "warnings": masters.checkout_warnings(
+                master, os.path.join(out, qproject.GPKG_NAME))}
         raise BadInput(f"{out} exists already; choose another name")
     if os.path.exists(zip_path):
         raise BadInput(f"{zip_path} exists already; choose another name")
@@ -111,7 +112,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
     try:
         info = masters.checkout(master, gpkg, device, township=township, bbox=bbox,
                                 patches=patches, features=features, role=role,
-                                replace=replace,
+                                replace=replace, warn=False,
                                 progress=None if progress is None
                                 else lambda f: progress(PACKAGED * f))
         registered = True
@@ -149,7 +150,8 @@ def checkout(master, out, device: str, *, township: str | None = None,
         raise
     os.replace(zip_part, zip_path)
     return {**info, "folder": out, "project": os.path.join(out, qgs), "zip": zip_path,
-            "finished": finished}
+            "finished": finished, "warnings": masters.checkout_warnings(
+                master, os.path.join(out, qproject.GPKG_NAME), info.get("box_empty"))}
 
 
 def _between(progress, start: float, end: float):

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..db import PART, aside, connect, quote, refuse_unfinished, remove_database
 from ..errors import BadInput, SyncError
-from . import changelog, codes_follow, rederive, refused, registry, rewritten
+from . import changelog, codes_follow, not_finite, rederive, refused, registry, rewritten
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
@@ -66,6 +66,33 @@ def nan_held(master: Master, since: int | None = None) -> list[str]:
     NaN)."""
     from .postgis import nan
     return _in_postgres(master, lambda pg: nan.said(pg, since), [])
+
+
+def nan_checked(master: Master, since: int | None, done: str) -> list[str]:
+    """:func:`nan_held` after a command that is through (``done``: "pulled", "checked
+    out"), on a connection of its own: where the master cannot be reached by then, the
+    command stands, and the check that could not run is said."""
+    try:
+        return nan_held(master, since)
+    except address.Unreachable as exc:
+        return [f"the rows {done} were not checked for NaN: {exc.name} cannot be reached now "
+                f"({exc.reason}); where the master holds NaN in them, the package holds it as "
+                "empty (NULL)"]
+
+
+def checkout_warnings(master: Master, package, box_empty: str | None = None) -> list[str]:
+    """What a checkout from ``master`` into the field package ``package`` (its file) warns
+    of, the package made all the same, each once, in the order every face says them: a box
+    around no patch (``box_empty``), the plan's figures it carried as ±Infinity, the rows
+    whose NaN it carried as empty, whole numbers beyond what their column holds as QGIS
+    reads it, and grants that grant nothing."""
+    with contextlib.closing(connect(package, readonly=True)) as conn:
+        infinite = not_finite.held(conn)
+        ignored = registry.grants_ignored(conn)
+    return [*([box_empty] if box_empty else []),
+            *not_finite.said(package, infinite, "checkout"),
+            *nan_checked(master, None, "checked out"), *_pull.values_beyond(package),
+            *ignored]
 
 
 def key_references(master: Master) -> list[str]:
@@ -367,9 +394,12 @@ def _part_of(progress, start: float, end: float):
 STAGED = 0.5
 
 
-def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> dict:
+def checkout(master: Master, out, device: str, *, progress=None, warn: bool = True,
+             **kwargs) -> dict:
     """:func:`field_kit.sync.packages.checkout` of ``master``; ``progress(fraction)`` hears
-    how far it got, staging a PostgreSQL master (its first :data:`STAGED`) too."""
+    how far it got, staging a PostgreSQL master (its first :data:`STAGED`) too. What it
+    warns of is in ``"warnings"`` (:func:`checkout_warnings`); ``warn`` False: not read
+    (a QField project's package, read once its folder is named)."""
     out = os.fspath(out)
     there = os.path.exists(out)
     followed = shapes_followed(master)
@@ -391,7 +421,7 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
             if unnamed != out + PART:  # (the one checked out again in place of)
                 with contextlib.suppress(OSError):
                     os.remove(out + PART)
-        return {**info, "derived": shapes, "codes_followed": coded}
+        done = {**info, "derived": shapes, "codes_followed": coded}
     except BaseException as exc:
         if unnamed is not None and os.path.isfile(unnamed):
             # kept where the database may have registered it (as a kill here leaves it),
@@ -415,6 +445,10 @@ def checkout(master: Master, out, device: str, *, progress=None, **kwargs) -> di
                 raise
             remove_database(out)
         raise
+    # (read once the package is the user's: what cannot be read then leaves it standing)
+    if not warn:
+        return done
+    return {**done, "warnings": checkout_warnings(master, out, done.get("box_empty"))}
 
 
 def device_checkout(master: Master, device: str) -> str | None:
@@ -453,7 +487,7 @@ def _holds(master: Master, out: str, device: str) -> bool:
         return True
 
 
-__all__ = ["Master", "checkout", "conflicts", "device_checkout", "history", "is_postgres",
-           "key_references", "master_file", "merge", "merges", "must_be_master", "nan_held", "pull",
-           "records_named", "resolve", "shapes_followed", "shown", "shown_name", "undo_merge",
-           "undo"]
+__all__ = ["Master", "checkout", "checkout_warnings", "conflicts", "device_checkout", "history",
+           "is_postgres", "key_references", "master_file", "merge", "merges", "must_be_master",
+           "nan_checked", "nan_held", "pull", "records_named", "resolve", "shapes_followed",
+           "shown", "shown_name", "undo_merge", "undo"]

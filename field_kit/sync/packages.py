@@ -69,7 +69,6 @@ from . import (
     drift,
     master_id,
     new_layers,
-    not_finite,
     refused,
     registry,
     repair,
@@ -231,8 +230,6 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             whole_here = subset.whole_in_township(dst, township, features)
             whole_beside = subset.whole_beside_patches(dst, patches, bbox, features)
             attributes_whole = subset.attributes_whole(dst, township, bbox, patches, features)
-            # ±Infinity of what the cut kept: carried as the master holds it, named
-            infinite = not_finite.said(dst, not_finite.held(dst), "checkout")
             not_tracked = registry.untracked(dst)
             registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
             repair.write_baseline(dst, progress=lambda f: tick(CUT + (RECORDED - CUT) * f))
@@ -288,7 +285,6 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             "not_tracked": not_tracked, "projects_here": projects_here,
             "projects_said": saved_projects.said_here(projects_here, out),
             "box_empty": box_empty, "held": held, "stale_removed": stale,
-            "not_finite_said": infinite,
             "finished": unnamed, "unnamed": None if named else tmp}
 
 

@@ -816,9 +816,9 @@ class SyncDock(QDockWidget):
         if held and unkeyed:
             held += " " + tr("The features selected of {layers} have no uuid: cut to the "
                              "selection's area.").format(layers=listed(unkeyed))
-        whole = []  # also on the message bar: the report may need scrolling
-        if info.get("box_empty"):  # (a selection around no patch: a package of none)
-            whole.append(in_user_language(info["box_empty"]))
+        # also on the message bar, the report may need scrolling: what the checkout warns
+        # of (a selection around no patch, values it could not carry as they are), first
+        whole = [in_user_language(said) for said in info.get("warnings") or []]
         if info.get("whole"):
             whole.append(tr("Carried whole, their coordinates not being those of the selection "
                             "(EPSG:{epsg}): {layers}").format(epsg=schema.CRS_EPSG,
@@ -833,8 +833,6 @@ class SyncDock(QDockWidget):
                     for name, n in info["whole_in_township"].items())))
         # (what a box left out having no shape, the attribute tables carried whole)
         whole += [in_user_language(said) for said in info.get("cut_said") or []]
-        # (the plan's figures it carried as ±Infinity, as the master holds them)
-        whole += [in_user_language(said) for said in info.get("not_finite_said") or []]
         warned = list(whole)
         # what the checkout followed of the master's own edits first (QGIS, the sqlite3
         # shell), as the command line says it: warnings apart, before all else

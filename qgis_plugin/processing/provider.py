@@ -341,7 +341,7 @@ class Checkout(_OnMaster):
         for said in [*(got.get("cut_said") or ()), got.get("projects_said")]:
             if said:
                 feedback.pushInfo(in_user_language(said))
-        for said in got.get("not_finite_said") or ():  # (as the pull warns of them)
+        for said in got.get("warnings") or ():  # (made all the same, as a pull's)
             feedback.pushWarning(in_user_language(said))
         if not qfield:
             return {"OUTPUT": out, "BASE": got.get("base", 0)}
