@@ -309,13 +309,6 @@ WHOLE_IN_TOWNSHIP = ("carried whole, a township keeping only the plan's patches 
                      "township's area, check out by a box instead")
 
 
-def _grants_ignored(package) -> list[str]:
-    """The master's grants, as the package checked out of it holds them, that name a role,
-    table or column that does not exist (:func:`registry.grants_ignored`)."""
-    with contextlib.closing(connect(package, readonly=True)) as conn:
-        return registry.grants_ignored(conn)
-
-
 def _checkout(a) -> dict:
     if a.target == "qfield":
         from .. import qfield
@@ -1201,14 +1194,7 @@ def _still_open(master, package, replaced: list) -> None:
 
 def cmd_pull(a) -> int:
     from ..qfield import project_folder
-    since = None
-    if masters.is_postgres(a.master):  # (where NaN can be: named in the rows pulled)
-        # (a package that cannot be read: the pull says what is wrong)
-        with contextlib.suppress(errors.SyncError), contextlib.closing(connect(
-                project_folder.package_file(a.pkg), readonly=True)) as conn:
-            since = changelog.state(conn)["base_seq"]
     pulled = project_folder.pull(a.pkg, a.master)
-    _warn(masters.nan_checked(a.master, since, "pulled"))
     r = pulled.result
     c = r.counts
     # skipped by a package's cut or with a table brought whole: not "already" here
@@ -1242,7 +1228,6 @@ def cmd_pull(a) -> int:
         _tell(f"grants changed: {changed}", "  ")
     for said in r.projects_said:
         _tell(said, "  ")
-    _warn(_grants_ignored(pulled.package))  # (those granting nothing, as checkout says)
     for added in r.layers:
         _tell(f"added from the master: table {added}", "  ")
     for added in r.schema:

@@ -694,9 +694,10 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     package_lock.refuse_pull_while_open(gpkg)
     folder = os.path.abspath(path).rstrip(os.sep) if os.path.isdir(path) else \
         (_project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None)
+    since = _base_before(gpkg, master)
     if folder is None:
         pulled = masters.pull(gpkg, master)
-        return Pulled(pulled, gpkg, warnings=warned + not_finite.said(gpkg, pulled.not_finite))
+        return Pulled(pulled, gpkg, warnings=warned + _pull_warnings(master, gpkg, pulled, since))
     zip_path = folder + ".zip"
     _replaceable(folder, zip_path)
     # Written again from the folder once the pull is done; until then there is none, so
@@ -712,8 +713,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
             with contextlib.suppress(OSError, Busy):
                 make_zip(folder, zip_path)
         raise
-    out = Pulled(pulled, gpkg, folder, zip_path,
-                 warnings=warned + not_finite.said(gpkg, pulled.not_finite))
+    out = Pulled(pulled, gpkg, folder, zip_path, warnings=warned)
     r = out.result
     # what QField lets the phone edit, and shows: written again where the pull changed it,
     # or an earlier pull could not write it
@@ -758,7 +758,31 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
         out.problems.append(f"{zip_path} could not be written ({exc}); {gone} (ZIP 未更新): "
                             "pull again once it can be written")
         out.zip = None
+    out.warnings += _pull_warnings(master, gpkg, pulled, since)  # (its project made first)
     return out
+
+
+def _base_before(gpkg: str, master: masters.Master) -> int | None:
+    """The base of the package ``gpkg`` before a pull from a PostgreSQL master (where NaN
+    can be: named in the rows changed since); None for a GeoPackage master, or a package
+    that cannot be read (the pull says what is wrong with it)."""
+    if not masters.is_postgres(master):
+        return None
+    with contextlib.suppress(SyncError), \
+            contextlib.closing(connect(gpkg, readonly=True)) as conn:
+        return changelog.state(conn)["base_seq"]
+    return None
+
+
+def _pull_warnings(master: masters.Master, gpkg: str, pulled: Result,
+                   since: int | None) -> list[str]:
+    """What the pull into ``gpkg`` from ``master`` warns of, the pull done all the same, in
+    the order every face says them: the rows changed since ``since`` whose NaN it carried
+    as empty, the plan's figures it brought as ±Infinity, grants that grant nothing."""
+    with contextlib.closing(connect(gpkg, readonly=True)) as conn:
+        ignored = registry.grants_ignored(conn)
+    return [*masters.nan_checked(master, since, "pulled"),
+            *not_finite.said(gpkg, pulled.not_finite), *ignored]
 
 
 # sync_meta of a QField project's package: a pull could not write its project file again

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """NaN typed in psql into a PostgreSQL master: Processing's checkout from the saved
-connection warns that the package carries it as empty, naming the layer, field and rows,
-in the user's language, as the command line does (it said nothing)."""
+connection, and its pull of a row changed so since, warn that the package carries it as
+empty, naming the layer, field and rows, in the user's language, as the command line does
+(they said nothing)."""
 
 from __future__ import annotations
 
@@ -31,5 +32,22 @@ def test_processing_checkout_warns_of_nan_carried_as_empty(processing, province,
         "CONNECTION": "province", "SCHEMA": "toksun", "DEVICE": "tab-pg",
         "TOWNSHIP": "郭勒布依乡", "ROLE": 0, "QFIELD": False,
         "OUTPUT": str(tmp_path / "tab-pg.gpkg")}, feedback=heard)
+    warned = [text for kind, text in heard.lines if kind == "warning"]
+    assert warned == [SAID[lang].format(fid=fid)], heard.lines
+
+
+def test_processing_pull_warns_of_nan_carried_as_empty(processing, province, lang,  # noqa: F811
+                                                       tmp_path):
+    pkg = tmp_path / "tab-pg.gpkg"
+    processing.run("toksun:checkout", {
+        "CONNECTION": "province", "SCHEMA": "toksun", "DEVICE": "tab-pg",
+        "TOWNSHIP": "郭勒布依乡", "ROLE": 0, "QFIELD": False, "OUTPUT": str(pkg)})
+    query(province, "UPDATE plan_indicators SET value_2025 = 'NaN' WHERE indicator_id = %s",
+          INDICATOR)
+    ((fid,),) = query(province, "SELECT fid FROM plan_indicators WHERE indicator_id = %s",
+                      INDICATOR)
+    heard = Heard()
+    processing.run("toksun:pull", {"PACKAGE": str(pkg), "CONNECTION": "province",
+                                   "SCHEMA": "toksun"}, feedback=heard)
     warned = [text for kind, text in heard.lines if kind == "warning"]
     assert warned == [SAID[lang].format(fid=fid)], heard.lines
