@@ -28,6 +28,23 @@ def click_in_list(qtbot, window, kind: str, uuid: str) -> None:
     assert window.current == (kind, uuid)
 
 
+def updated(window, master, monkeypatch) -> tuple[list[str], list[dict]]:
+    """Update… clicked in ``window`` and ``master`` chosen: the boxes the technician is
+    shown, and what the pull returned (to read again in another language)."""
+    from field_kit.app import main_window as mw
+    boxes: list[str] = []
+    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(master), ""))
+    monkeypatch.setattr(mw.QMessageBox, "information",
+                        lambda parent, title, text: boxes.append(text))
+    pulled: list[dict] = []
+    pull_from = window.pull_from
+    monkeypatch.setattr(window, "pull_from", lambda path: pulled.append(pull_from(path))
+                        or pulled[-1])
+    window.act_pull.trigger()  # Update…
+    return boxes, pulled
+
+
 @pytest.fixture
 def window(qtbot, package):
     """The app on the technician's package, at a laptop's size, in English."""
@@ -56,6 +73,15 @@ def patch(package):
                             "ORDER BY patch_code LIMIT 1").fetchone()
     finally:
         conn.close()
+
+
+def form_shown(qtbot, package, patch, language: str) -> FormWidget:
+    """A patch's verification form, shown at a small laptop's size, in ``language``."""
+    fw = FormWidget(package, "patch_verification", patch[0], language=language)
+    qtbot.addWidget(fw)
+    fw.resize(1024, 600)
+    fw.show()
+    return fw
 
 
 @pytest.fixture

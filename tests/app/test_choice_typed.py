@@ -11,26 +11,19 @@ from PyQt5.QtWidgets import QToolTip
 
 from field_kit.app.form_widget import FormWidget
 from field_kit.forms import drafts
-
-
-def _form(qtbot, package, patch, language: str) -> FormWidget:
-    fw = FormWidget(package, "patch_verification", patch[0], language=language)
-    qtbot.addWidget(fw)
-    fw.resize(1024, 600)
-    fw.show()
-    return fw
+from tests.app.conftest import form_shown
 
 
 @pytest.fixture
 def english(qtbot, package, patch):
-    fw = _form(qtbot, package, patch, "en")
+    fw = form_shown(qtbot, package, patch, "en")
     yield fw
     fw.close_db()
 
 
 @pytest.fixture
 def chinese(qtbot, package, patch):
-    fw = _form(qtbot, package, patch, "zh_CN")
+    fw = form_shown(qtbot, package, patch, "zh_CN")
     yield fw
     fw.close_db()
 

@@ -13,6 +13,7 @@ from PyQt5.QtWidgets import QApplication, QMessageBox
 
 from field_kit.app import failures
 from field_kit.app.form_widget import FormWidget
+from tests.app.conftest import form_shown
 from tests.app.test_main_window import _save_verification
 
 ASK = failures.ask  # the real question box, answered below by a click
@@ -65,10 +66,7 @@ def _kept(package, uuid: str) -> tuple[int, int]:
 
 
 def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo):
-    fw = FormWidget(package, "patch_verification", patch[0], language="en")
-    qtbot.addWidget(fw)
-    fw.resize(1024, 600)
-    fw.show()
+    fw = form_shown(qtbot, package, patch, "en")
     try:
         uuid = _save_verification(fw, photo)
         day = fw.values()["verified_on"]
@@ -84,10 +82,7 @@ def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo):
 
 
 def test_delete_names_the_record_in_chinese(qtbot, package, patch, photo):
-    fw = FormWidget(package, "patch_verification", patch[0], language="zh_CN")
-    qtbot.addWidget(fw)
-    fw.resize(1024, 600)
-    fw.show()
+    fw = form_shown(qtbot, package, patch, "zh_CN")
     try:
         uuid = _save_verification(fw, photo)
         day = fw.values()["verified_on"]

@@ -12,6 +12,7 @@ import pytest
 from field_kit import errors
 from field_kit.app import i18n
 from field_kit.app import main_window as mw
+from tests.app.conftest import updated
 from tests.unit.cli_run import cli_said
 from tests.unit.test_package_conflicts_of_a_layer_dropped import own_conflict_dropped
 
@@ -24,16 +25,7 @@ def test_update_says_the_conflict_closed_with_its_layer(qtbot, master, tmp_path,
     window = mw.MainWindow(pkg, "en")
     qtbot.addWidget(window)
     window.show()
-    boxes: list[str] = []
-    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(master), ""))
-    monkeypatch.setattr(mw.QMessageBox, "information",
-                        lambda parent, title, text: boxes.append(text))
-    pulled: list[dict] = []
-    pull_from = window.pull_from
-    monkeypatch.setattr(window, "pull_from", lambda path: pulled.append(pull_from(path))
-                        or pulled[-1])
-    window.act_pull.trigger()  # Update…
+    boxes, pulled = updated(window, master, monkeypatch)
     assert len(boxes) == 1, boxes
     assert "1 conflict(s) of this device on layer 泉眼 are closed as dropped: the layer was " \
            "dropped from the master, so there is nothing left to settle" in boxes[0], boxes

@@ -5,10 +5,10 @@ box counts the field brought in and names the record, the field and the value ke
 from __future__ import annotations
 
 from field_kit.app import i18n
-from field_kit.app import main_window as mw
 from field_kit.app.patch_list import PATCH
 from field_kit.db import connect
 from field_kit.sync import merge
+from tests.app.conftest import updated
 from tests.app.test_main_window import _save_verification
 
 
@@ -25,16 +25,7 @@ def test_update_names_the_field_in_conflict_and_counts_the_one_brought_in(
     m.execute("UPDATE patch_verifications SET notes = 'gis note', verifier = 'Wang' "
               "WHERE uuid = ?", (uuid,))
     m.close()
-    boxes: list[str] = []
-    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(master), ""))
-    monkeypatch.setattr(mw.QMessageBox, "information",
-                        lambda parent, title, text: boxes.append(text))
-    pulled: list[dict] = []
-    pull_from = window.pull_from
-    monkeypatch.setattr(window, "pull_from", lambda path: pulled.append(pull_from(path))
-                        or pulled[-1])
-    window.act_pull.trigger()  # Update…
+    boxes, pulled = updated(window, master, monkeypatch)
     assert len(boxes) == 1, boxes
     text = boxes[0]
     assert "1 conflicts" in text and "1 field(s) of records already here now hold the " \
