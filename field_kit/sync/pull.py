@@ -167,6 +167,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
             repair.write_baseline(conn, rewrote)
         known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
         gone = registry.dropped(src)  # (a layer the master dropped: none of it to bring)
+        # ... said by status until a pull finds it in the master again: its edits are refused
+        registry.set_json_meta(conn, registry.DROPPED_IN_MASTER, {
+            tbl: why for tbl, why in registry.untracked(src).items() if tbl in gone & known})
         changes = [c for c in changes if c["table"] in known and c["table"] not in gone]
         outside = _left_out(src, changes, kept)
         # a table brought now holds the master's present rows: its logged changes are in

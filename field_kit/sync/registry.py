@@ -427,6 +427,16 @@ def dropped(conn: sqlite3.Connection) -> set[str]:
     return {tbl for tbl, why in untracked(conn).items() if why in DROPPED}
 
 
+# (in a field package) the layers it holds that its last pull found dropped from the master
+DROPPED_IN_MASTER = "layers_dropped_in_master"
+
+
+def dropped_in_master(conn: sqlite3.Connection) -> set[str]:
+    """The layers of a field package that its last pull found dropped from the master
+    (:func:`dropped` there): a merge refuses its edits of them."""
+    return set(json_meta(conn, DROPPED_IN_MASTER))
+
+
 def untracked(conn: sqlite3.Connection) -> dict[str, str]:
     """table -> why it is not tracked; a table dropped and added back since is not one of
     them: the next command tracks it again, as any layer added."""

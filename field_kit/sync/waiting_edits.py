@@ -51,20 +51,35 @@ def refused_ahead(conn: sqlite3.Connection, after: int | None = None, rows: dict
     """The edits after seq ``after`` (by default, those not exported yet; ``rows``: those
     :func:`_by_row` read) that the master will refuse, the package's role not given them by
     the grants it was checked out with (a technician's edit of a layer of the county's own,
-    say): table -> the reason -> the uuids of the rows so. Empty for GIS staff's package."""
+    say): table -> the reason -> the uuids of the rows so; and the edits of a layer the
+    package's last pull found dropped from the master, whatever the role. Empty for GIS
+    staff's package with no such layer."""
+    from .refused import DROPPED_LAYER
     st = changelog.state(conn)
     allowed = registry.grants(conn, st["role"]) if st["kind"] == changelog.PACKAGE else None
-    if allowed is None:
+    gone = registry.dropped_in_master(conn) if st["kind"] == changelog.PACKAGE else set()
+    if allowed is None and not gone:
         return {}
     geoms = {t.name: t.geom for t in registry.tracked(conn)}
     out: dict[str, dict[str, list[str]]] = {}
     for (tbl, row), (first, last, values, wrote) in (rows or _by_row(conn, after)).items():
         op = "insert" if first == "insert" else "delete" if last == "delete" else "update"
-        why = refusal(allowed, st["role"], tbl, op, wrote if op == "update" else values,
-                      geoms.get(tbl))
+        why = (DROPPED_LAYER.format(layer=tbl) if tbl in gone else None if allowed is None
+               else refusal(allowed, st["role"], tbl, op, wrote if op == "update" else values,
+                            geoms.get(tbl)))
         if why is not None:
             out.setdefault(tbl, {}).setdefault(why, []).append(row)
     return out
+
+
+def on_dropped_layers(conn: sqlite3.Connection) -> list[str]:
+    """What the field app and QGIS say of the edits waiting whose layer the package's last
+    pull found dropped from the master: a line per layer (a merge refuses them)."""
+    gone = registry.dropped_in_master(conn)
+    if not gone:
+        return []
+    return refused_said({tbl: reasons for tbl, reasons in refused_ahead(conn).items()
+                         if tbl in gone})
 
 
 def refused_said(refused: dict[str, dict[str, list[str]]], layer: str | None = None

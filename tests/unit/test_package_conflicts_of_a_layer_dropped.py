@@ -13,7 +13,9 @@ import shutil
 import pytest
 
 from field_kit import errors
+from field_kit.sync.refused import DROPPED_LAYER
 from tests.unit.cli_run import cli_said
+from tests.unit.gpkg_factory import make_gpkg
 from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_checked_out, wells_edited
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -109,3 +111,30 @@ def own_conflict_dropped(master, tmp_path, capsys):
     ogrsql(master, "DROP TABLE 泉眼")
     assert cli_said(capsys, "repair", master)[0] == errors.OK
     return pkg
+
+
+def test_status_says_the_edits_waiting_of_a_layer_dropped_are_refused(
+        tmp_path, capsys, chinese_locale):
+    """Once a pull found 泉眼 dropped from the master, the package's status says its edit of
+    the layer waiting to be sent is refused at merge, naming the drop, in English and
+    Chinese (it said "waiting to be sent in 泉眼: 1 changed", as any other)."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=2)
+    pkg = own_conflict_dropped(master, tmp_path, capsys)
+    code, said = cli_said(capsys, "status", pkg)
+    assert "waiting to be sent in 泉眼: 1 changed" in said, said
+    assert "dropped" not in said, said  # (not known here before a pull)
+    assert cli_said(capsys, "pull", pkg, master)[0] == errors.OK
+    code, said = cli_said(capsys, "status", pkg)
+    assert code == errors.OK, said
+    assert "waiting to be sent in 泉眼: 1 changed" in said, said
+    assert "  the master will refuse the edits of 1 of these: layer 泉眼 was dropped from " \
+           "the master, after this package was checked out (GIS staff can add it to the " \
+           "master again, then merge this package again)" in said, said
+    assert "主库将拒收其中 1 个要素的修改：图层 泉眼 已从主库删除" in said, said
+    code, said = cli_said(capsys, "status", pkg, "--json")
+    assert [w["refused"] for w in json.loads(said)["waiting"]] == [[
+        "the master will refuse the edits of 1 of these: " + DROPPED_LAYER.format(
+            layer="泉眼")]], said
+    assert cli_said(capsys, "export", pkg, tmp_path / "g.zip")[0] == errors.OK
+    code, said = cli_said(capsys, "merge", master, tmp_path / "g.zip")
+    assert code == errors.REFUSED and "layer 泉眼 was dropped from the master" in said, said
