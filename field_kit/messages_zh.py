@@ -593,6 +593,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "已在 {path} 中重新安装变更捕获，但 {tables} 除外"),
     (r"change capture reinstalled in (?P<path>.+)", "已在 {path} 中重新安装变更捕获"),
     (r"gone from the file", "已不在文件中"),
+    # a pull's table the master tracks no more (field_kit.sync.pull.not_brought_said)
+    (r"not brought from the master, not tracked there: (?P<untracked_table>[^:]+): "
+     r"(?P<untracked_why>.+)", "未从主库带来（主库未跟踪）：{untracked_table}：{untracked_why}"),
     (r"change capture in (?P<path>.+) is whole; nothing to repair",
      "{path} 的变更捕获完整，无需修复"),
     # what change capture found wrong in one table (field_kit.sync.drift.Drift)
@@ -3326,6 +3329,11 @@ def chinese(message: str) -> str:
             if "towns" in groups:  # townships with their other names, listed
                 groups["towns"] = groups["towns"].replace(" (", "（").replace(
                     ")", "）").replace(", ", "、")
+            if "untracked_why" in groups:  # a table by its title, each reason said alone
+                from .plan.values import column_named
+                groups["untracked_table"] = column_named(groups["untracked_table"])
+                groups["untracked_why"] = "；".join(
+                    chinese(part) for part in groups["untracked_why"].split("; "))
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
             if "os_why" in groups:  # the system's error, by its number

@@ -52,6 +52,9 @@ TEXTS: dict[str, Text] = {
     "waiting_void": Text("，其中 {n} 条属于新增后又删除、从未发送的记录（合并后不改变任何数据）",
                          ", {n} of them add and delete again records never sent (together "
                          "they change nothing)"),
+    "waiting_dropped": Text("；图层 {layer} 已从主库删除：其中 {n} 个要素的修改合并时将被拒收",
+                            "; layer {layer} was dropped from the master: a merge refuses the "
+                            "edits of {n} feature(s) of it"),
     "no_fix": Text("无定位", "No fix"),
     "fix": Text("定位 {quality} · 精度 ±{acc} 米 · {sats} 颗卫星",
                 "Fix {quality} · ±{acc} m · {sats} satellites"),

@@ -735,8 +735,13 @@ class MainWindow(QMainWindow):
             return
         # (a record added and deleted again before it was sent: sent both ways, it changes
         # nothing in the master; said so, or the count rising on a delete misleads)
+        try:  # (a layer the last pull found dropped from the master: its edits refused)
+            dropped = sync_actions.waiting_on_dropped_layers(self.path) if n else {}
+        except (SyncError, sqlite3.Error, OSError):
+            dropped = {}
         self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n, changes=counted(n, "change")) + (
-            i18n.tr("waiting_void", n=void) if void else ""))
+            i18n.tr("waiting_void", n=void) if void else "") + "".join(
+            i18n.tr("waiting_dropped", layer=layer, n=k) for layer, k in dropped.items()))
         self.waiting_label.setStyleSheet("color:#b00020" if n else "color:#0b6e2b")
 
     # --- sync -------------------------------------------------------------------------------
@@ -888,6 +893,8 @@ class MainWindow(QMainWindow):
         for *_, said in counts.get("given_up", ()):
             text += "\n" + i18n.core(said)
         for said in counts.get("gave_way", ()):  # (a column of its own: the master's stands)
+            text += "\n" + i18n.core(said)
+        for said in counts.get("not_brought", ()):  # (a layer dropped from the master, say)
             text += "\n" + i18n.core(said)
         if counts.get("open_gone"):
             code, typed = counts["open_gone"]

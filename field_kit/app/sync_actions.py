@@ -16,7 +16,8 @@ from ..db import connect, in_command, table_exists
 from ..errors import BadInput, SyncError
 from ..forms.definitions import BY_TABLE
 from ..qfield import project_folder
-from ..sync import changelog, cut_short, packages, registry
+from ..sync import changelog, cut_short, packages, registry, waiting_edits
+from ..sync.pull import not_brought_said
 
 # what the app's forms fill: their record tables, and the photos taken in them
 FORM_TABLES = frozenset(BY_TABLE) | {"photos"}
@@ -109,6 +110,19 @@ def changes_waiting(gpkg) -> int:
             return 0
         st = changelog.state(conn)
         return changelog.pending(conn) if st["kind"] == changelog.PACKAGE else 0
+    finally:
+        conn.close()
+
+
+def waiting_on_dropped_layers(gpkg) -> dict[str, int]:
+    """Layer -> the records whose edits waiting a merge refuses, the package's last pull
+    having found the layer dropped from the master (none in a file without change capture)."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not changelog.is_installed(conn):
+            return {}
+        return {tbl: sum(len(rows) for rows in reasons.values())
+                for tbl, reasons in waiting_edits.on_dropped_layers(conn).items()}
     finally:
         conn.close()
 
@@ -224,6 +238,7 @@ def pull_update(gpkg, master) -> dict:
             "rows": done.result.rows_settled,
             "closed": done.result.closed, "dropped": done.result.dropped,
             "grants": done.result.grants,
+            "not_brought": not_brought_said(done.result.not_tracked),
             "photos": len(done.photos), "zip": done.zip,
             "problems": done.warnings + done.problems}
 

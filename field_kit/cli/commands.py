@@ -62,6 +62,7 @@ from ..sync.pull import (
     GONE_UNDONE,
     OUTSIDE,
     WITH_TABLE,
+    not_brought_said,
     refused_pull,
 )
 from ..sync.rewritten import DROPPED as LAYER_DROPPED
@@ -355,8 +356,7 @@ def _warn(warnings: list[str]) -> None:
 
 NOT_TRAVELLING = "not tracked, edits to it do not travel"
 _NOT_TRACKED_ZH = {"not tracked": "未跟踪", NOT_TRAVELLING:
-                   "未跟踪，对它的修改不会随数据包传送",
-                   "not brought from the master, not tracked there": "未从主库带来（主库未跟踪）"}
+                   "未跟踪，对它的修改不会随数据包传送"}
 
 
 def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
@@ -1281,7 +1281,8 @@ def cmd_pull(a) -> int:
         _tell(f"{len(r.as_stored)} value(s) this device sent now as the master stores them "
               f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}",
               "  ")
-    _print_not_tracked("not brought from the master, not tracked there", r.not_tracked, "  ")
+    for line in not_brought_said(r.not_tracked):
+        _tell(line, "  ")
     if r.brought:
         _tell(f"brought {len(r.brought)} row(s) now in this package's township or area, "
               "with their records and photos:")

@@ -271,6 +271,13 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
     return result
 
 
+def not_brought_said(not_tracked: dict[str, str]) -> list[str]:
+    """What every face says of a pull's :attr:`Result.not_tracked`: a line a table, with why
+    the master tracks it no more (a layer dropped there: ``gone from the file``)."""
+    return [f"not brought from the master, not tracked there: {tbl}: {why}"
+            for tbl, why in not_tracked.items()]
+
+
 def _one_conflict_a_field(conn: sqlite3.Connection, pull_id: str) -> dict[str, set[int]]:
     """One open conflict a field of a row in a package: where the master wrote a field the
     package holds its own edit of more than once (two saves, "A" then "B", before this pull

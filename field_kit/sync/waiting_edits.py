@@ -72,14 +72,13 @@ def refused_ahead(conn: sqlite3.Connection, after: int | None = None, rows: dict
     return out
 
 
-def on_dropped_layers(conn: sqlite3.Connection) -> list[str]:
-    """What the field app and QGIS say of the edits waiting whose layer the package's last
-    pull found dropped from the master: a line per layer (a merge refuses them)."""
+def on_dropped_layers(conn: sqlite3.Connection) -> dict[str, dict[str, list[str]]]:
+    """Of :func:`refused_ahead`, the edits waiting of the layers the package's last pull
+    found dropped from the master (a merge refuses them): what the field app and QGIS say
+    of them, a line per layer by :func:`refused_said`."""
     gone = registry.dropped_in_master(conn)
-    if not gone:
-        return []
-    return refused_said({tbl: reasons for tbl, reasons in refused_ahead(conn).items()
-                         if tbl in gone})
+    return {tbl: reasons for tbl, reasons in refused_ahead(conn).items() if tbl in gone} \
+        if gone else {}
 
 
 def refused_said(refused: dict[str, dict[str, list[str]]], layer: str | None = None

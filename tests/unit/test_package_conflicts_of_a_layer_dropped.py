@@ -123,7 +123,10 @@ def test_status_says_the_edits_waiting_of_a_layer_dropped_are_refused(
     code, said = cli_said(capsys, "status", pkg)
     assert "waiting to be sent in 泉眼: 1 changed" in said, said
     assert "dropped" not in said, said  # (not known here before a pull)
-    assert cli_said(capsys, "pull", pkg, master)[0] == errors.OK
+    code, said = cli_said(capsys, "pull", pkg, master)
+    assert code == errors.OK, said
+    assert "  not brought from the master, not tracked there: 泉眼: gone from the file\n" \
+           "  未从主库带来（主库未跟踪）：泉眼：已不在文件中\n" in said, said
     code, said = cli_said(capsys, "status", pkg)
     assert code == errors.OK, said
     assert "waiting to be sent in 泉眼: 1 changed" in said, said
