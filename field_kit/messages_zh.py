@@ -1212,6 +1212,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"them\)",
      "{table} 上 {n} 项未处理的冲突已随图层删除关闭：该图层已从主库删除，无需处理"
      "（conflicts --every 可列出）"),
+    (r"(?P<n>\d+) open conflict\(s\) on (?P<table>\S+) closed as dropped: the layer was "
+     r"dropped from the master, so there is nothing left to settle",
+     "{table} 上 {n} 项未处理的冲突已随图层删除关闭：该图层已从主库删除，无需处理"),
     (r"(?P<n>\d+) conflict\(s\) from (?P<what>.+) on (?P<table>\S+) were closed as dropped, "
      r"not settled: the layer was dropped from the master \(conflicts --every lists them\)",
      "来自 {what} 的 {table} 上 {n} 项冲突已随图层删除关闭，并未处理：该图层已从主库删除"

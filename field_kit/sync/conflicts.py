@@ -44,10 +44,12 @@ SIDES = ("ancestor", "ours", "theirs")
 DROPPED = "dropped"
 
 
-def closed_with_layer(tbl: str, n: int) -> str:
-    """What repair says of the ``n`` open conflicts on ``tbl`` it closed, the layer gone."""
+def closed_with_layer(tbl: str, n: int, *, listed_by_command: bool = True) -> str:
+    """What repair says of the ``n`` open conflicts on ``tbl`` it closed, the layer gone;
+    ``listed_by_command``: and which command lists them (not in QGIS, which has none)."""
     return (f"{n} open conflict(s) on {tbl} closed as dropped: the layer was dropped from "
-            "the master, so there is nothing left to settle (conflicts --every lists them)")
+            "the master, so there is nothing left to settle"
+            + (" (conflicts --every lists them)" if listed_by_command else ""))
 
 
 def close_with_layer(conn, tbl: str) -> int:

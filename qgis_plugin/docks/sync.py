@@ -62,6 +62,7 @@ from field_kit.sync import (
     patch_code_format,
     room,
     schema_changes,
+    waiting_edits,
 )
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import closed_with_layer
@@ -71,6 +72,7 @@ from field_kit.sync.pull import (
     COLUMNS_GIVE_WAY_NOW,
     GONE,
     GONE_UNDONE,
+    not_brought_said,
     refused_pull,
 )
 
@@ -567,6 +569,8 @@ class SyncDock(QDockWidget):
                 # the layers and columns it added go with the export too, as status says
                 added = schema_changes.waiting(conn, drifts, added_again.said(conn, drifts))
                 refused = refused_pull(conn)
+                # edits of a layer the last pull found dropped from the master: refused
+                dropped = waiting_edits.refused_said(waiting_edits.on_dropped_layers(conn))
                 # a QField project's package: the photos in its DCIM/ the export reads in
                 photos = project_folder.unread_said(
                     project_folder.photos_unread(conn, str(pkg)), str(pkg), waiting)
@@ -583,6 +587,8 @@ class SyncDock(QDockWidget):
                                              for line in photos)
                                    + "".join("\n" + line for line in schema_said(
                                        added, st["role"], carried=False))
+                                   + "".join("\n" + in_user_language(line)
+                                             for line in dropped)
                                    + _pull_refused(refused))
         # (a package opened as the dock's own file has no master here to pull)
         self.pull_button.setEnabled(st["kind"] == changelog.PACKAGE and pkg != self._own())
@@ -670,8 +676,11 @@ class SyncDock(QDockWidget):
                             "the master holds.").format(n=result.closed))
                if result.closed else "")
             # (closed with a layer the master dropped: nobody settled them)
-            + "".join(paragraph(in_user_language(closed_with_layer(tbl, n)))
-                      for tbl, n in sorted(result.dropped.items()))
+            # (conflicts --every, which lists them, is the command line's: not said here)
+            + "".join(paragraph(in_user_language(closed_with_layer(
+                tbl, n, listed_by_command=False))) for tbl, n in sorted(result.dropped.items()))
+            + "".join(paragraph(in_user_language(line))
+                      for line in not_brought_said(result.not_tracked))
             + "".join(paragraph(said.format(n=len(names))) + "".join(
                 paragraph(f"· {name}") for name in names[:shown.REPLACED_SHOWN])
                 for said, names in _rows_settled(result.rows_settled) if names)

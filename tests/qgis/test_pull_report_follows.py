@@ -14,6 +14,7 @@ from field_kit.db import connect
 from field_kit.qfield import checkout as qfield_checkout
 from field_kit.sync import masters, packages
 from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_plugin import _pulled_report
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_codes_follow import CODE, NEW, VERIFIED
@@ -101,3 +102,44 @@ def test_the_pull_report_says_the_conflicts_closed_with_a_layer_dropped(iface, m
     assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
         "master, so there is nothing left to settle" in said, said
     assert "are settled: it now holds what the master holds" not in said, said
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+@pytest.mark.parametrize("locale", ["en_US", "zh_CN"])
+def test_the_sync_dock_says_the_layer_dropped_from_the_master(iface, master, tmp_path, capsys,
+                                                              monkeypatch, locale):
+    """The package's conflict closed with 泉眼, dropped from the master: the pull report
+    says what the pull did not bring (泉眼 gone from the master's file) as the command line
+    does, points to no command-line option, and the package's line then says that its edit
+    of 泉眼 waiting is refused at merge (said of none of it before)."""
+    pkg = own_conflict_dropped(master, tmp_path, capsys)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with qgis_speaking(locale, tmp_path / "qm"):
+        p = ToksunPlugin(iface)
+        p.initGui()
+        try:
+            p.load(master)
+            gc.collect()
+            dock = p.show_sync()
+            dock.choose_package(str(pkg))
+            before = dock.package_label.text()
+            said = _pulled_report(p, pkg)
+            after = dock.package_label.text()
+        finally:
+            iface.mapCanvas().waitWhileRendering()
+            p.unload()
+    assert "--every" not in said and "dropped" not in before and "删除" not in before, said
+    if locale == "en_US":
+        assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
+            "master, so there is nothing left to settle\n" in said + "\n", said
+        assert "not brought from the master, not tracked there: 泉眼: gone from the file" \
+            in said, said
+        assert "the master will refuse the edits of 1 feature(s) of 泉眼: layer 泉眼 was " \
+            "dropped from the master" in after, after
+    else:
+        assert "泉眼 上 1 项未处理的冲突已随图层删除关闭：该图层已从主库删除，无需处理\n" \
+            in said + "\n", said
+        assert "未从主库带来（主库未跟踪）：泉眼：已不在文件中" in said, said
+        assert "主库将拒收泉眼中 1 个要素的修改：图层 泉眼 已从主库删除" in after, after
