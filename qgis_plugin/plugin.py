@@ -631,6 +631,14 @@ class ToksunPlugin:
             return None
         return self._shown(GrantsDialog(self.iface, self.gpkg))
 
+    def _settle(self, ids: list[int]):
+        """Settle conflicts opened with the conflicts ``ids`` selected (a feature's, from
+        its history)."""
+        dialog = self.show_conflicts()
+        if dialog is not None:
+            dialog.select_ids(ids)
+        return dialog
+
     def _after_settling(self):
         """The Sync dock's merges count their conflicts settled as they are settled."""
         if "sync" in self.docks:
@@ -665,7 +673,7 @@ class ToksunPlugin:
         try:
             with db.waiting_at_most(READ_WAIT_MS):
                 dialog = HistoryDialog(self.gpkg, table, selected[0]["uuid"],
-                                       self.iface.mainWindow())
+                                       self.iface.mainWindow(), settle=self._settle)
         except SyncError as e:  # capture broken, a column dropped in the database…
             self._history_unread(error_in_user_language(e) + waited_said(e))
             return None

@@ -465,8 +465,10 @@ def _names(conn: sqlite3.Connection, slot: int, rows: list) -> dict:
 CONFLICT_COLUMNS = COLUMNS  # the order conflicts are read in
 
 
-def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[Conflict]:
-    """Conflicts of a master (or a field package), as dicts with ancestor/ours/theirs. For an
+def conflicts(path: str | os.PathLike, *, status: str | None = "open",
+              row_uuid: str | None = None) -> list[Conflict]:
+    """Conflicts of a master (or a field package; of one row, ``row_uuid``, where given),
+    as dicts with ancestor/ours/theirs. For an
     open conflict "ours" is read from the table: exactly what the file holds now; where that
     changed since the conflict was recorded, ``changed_since`` says how (:func:`_as_now`).
     What that takes of the file is read for all of them at once (:class:`_Reads`): thousands
@@ -475,9 +477,11 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[C
     try:
         changelog.state(conn)
         sql = f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts"
-        args: tuple = ()
-        if status:
-            sql, args = sql + " WHERE status = ?", (status,)
+        where = {"status = ?": status, "row_uuid = ?": row_uuid}
+        kept = [k for k, v in where.items() if v]
+        if kept:
+            sql += " WHERE " + " AND ".join(kept)
+        args = tuple(where[k] for k in kept)
         rows = [Conflict.from_row(r) for r in conn.execute(sql + " ORDER BY id", args)]
         reads = _Reads(conn)
         reads.read_for(rows)

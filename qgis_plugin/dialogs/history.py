@@ -33,6 +33,7 @@ from ..core_messages import in_user_language
 from ..help import add_help
 from ..i18n import tr, user_language
 from .conflicts import code_lists_of, coded_text, table_title
+from .open_conflicts import OpenConflicts, OpenConflictsBox
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
 # (change, how) of a row as it was when change capture began on its layer: put in before
@@ -137,7 +138,10 @@ def _who(change: dict, lang: str) -> str:
 
 class HistoryDialog(QDialog):
 
-    def __init__(self, master: Path | str, table: str, row_uuid: str, parent=None):
+    def __init__(self, master: Path | str, table: str, row_uuid: str, parent=None,
+                 settle=None):
+        """``settle``: given the ids of the feature's open conflicts, opens Settle
+        conflicts on them (none: no button offers it)."""
         super().__init__(parent)
         lang = user_language()
         # read once, whatever holds the master
@@ -148,12 +152,20 @@ class HistoryDialog(QDialog):
             # the layer found rewritten in the master: said under the changes, as
             # ``field-kit history`` says it (the row's past before it is not known)
             rewrites = masters.rewrite_in_history(master, row_uuid, changes)[1]
+            # its open conflicts: the value the master holds is not settled
+            found = OpenConflicts.of(path, merge.conflicts(Path(path), row_uuid=row_uuid))
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         # as tall as the screen has room for, to 600: a row of MAX_LINES among others
         self.resize(1100, min(600, self.screen().availableGeometry().height() - TITLE_BAR))
         layout = QVBoxLayout(self)
         colon = "：" if lang == "zh" else ": "  # Chinese's own, full width, no space after
         layout.addWidget(QLabel(f"{table_title(table, lang)}{colon}{name}"))
+        self.open_conflicts = None
+        if found.conflicts:  # above the changes, apart from them
+            self.open_conflicts = OpenConflictsBox(
+                found, lang, masters.is_field_package(master), settle)
+            layout.addWidget(self.open_conflicts)
+            layout.addWidget(QLabel(tr("Recorded changes:")))
         headers = [tr("When"), tr("Change"), tr("Field"), tr("Before"), tr("After"), tr("How"),
                    tr("Device")]
         self.table = QTableWidget(len(rows), len(headers))

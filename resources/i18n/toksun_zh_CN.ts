@@ -2644,5 +2644,25 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>{layer} is a layer of the plan: its features go by the mine patches they belong to, kept by “{patches}” or by the township (“{township}”); “{features}” keeps the features of a layer of the county&apos;s own; nothing was checked out.</source>
         <translation>{layer} 是规划图层：其要素随所属图斑签出，由“{patches}”或乡镇（“{township}”）决定；“{features}”只保留本县自有图层的要素；未签出任何数据包。</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="168"/>
+        <source>Recorded changes:</source>
+        <translation>修改记录：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/open_conflicts.py" line="86"/>
+        <source>{n} open conflict(s) on this feature: what this package holds is not settled, the master&apos;s other value waits.</source>
+        <translation>该要素有 {n} 个未处理的冲突：本数据包现有的值尚未确定，主库的另一值待处理。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/open_conflicts.py" line="88"/>
+        <source>{n} open conflict(s) on this feature: what the master holds is not settled, another value waits.</source>
+        <translation>该要素有 {n} 个未处理的冲突：主库现有的值尚未确定，另一值待处理。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/open_conflicts.py" line="117"/>
+        <source>Settle these conflicts…</source>
+        <translation>处理这些冲突…</translation>
+    </message>
 </context>
 </TS>
