@@ -27,12 +27,12 @@ from field_kit.messages_zh import device_in_chinese
 from field_kit.plan.values import describe_row, field_label
 from field_kit.sync import masters, merge
 from field_kit.sync.changelog import local_time
-from field_kit.sync.conflicts import IMPORTED
+from field_kit.sync.conflicts import DROPPED, IMPORTED, Conflict
 
 from ..core_messages import in_user_language
 from ..help import add_help
 from ..i18n import tr, user_language
-from .conflicts import code_lists_of, coded_text, table_title
+from .conflicts import _side_text, code_lists_of, coded_text, table_title
 from .open_conflicts import OpenConflicts, OpenConflictsBox
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
@@ -129,6 +129,41 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str,
     return out
 
 
+CLOSED = {"settled": (("处理冲突", "conflict settled"),
+                     ("处理冲突 {id}：保留现有的值，另一值 {theirs}（{by}）未采用",
+                      "conflict {id} settled: the value held kept, the other value {theirs} "
+                      "({by}) set aside")),
+          DROPPED: (("冲突关闭", "conflict closed"),
+                    ("冲突 {id} 因图层已从主库删除而关闭，无需再处理；"
+                     "另一值 {theirs}（{by}）未采用",
+                     "conflict {id} closed as dropped: its layer was dropped from the master, "
+                     "nothing is left to settle; the other value {theirs} ({by}) not taken"))}
+
+
+def closed_rows(master: Path, changes: list[dict], conflicts: list[Conflict], lang: str
+                ) -> list[list[str]]:
+    """The lines, in :func:`history_rows`' columns, of ``conflicts`` (a row's) closed with
+    no change recorded: settled keeping the value held (no change to record), closed as
+    dropped with their layer. One settled by a change is said by that change."""
+    logged = {change["origin"] for change in changes}
+    codes = code_lists_of(master)
+    side = 0 if lang == "zh" else 1
+    out = []
+    for c in conflicts:
+        if c.status == "open" or f"resolve:{c.id}" in logged:
+            continue
+        change, how = CLOSED[DROPPED if c.status == DROPPED else "settled"]
+        held = _side_text(c, "ours", codes, lang, most=None)
+        who = (c.resolved_by or "") if c.status != DROPPED else ""
+        out.append([local_time(c.resolved_at), change[side],
+                    field_label(c.tbl, c.field, lang) if c.field
+                    else ("整个要素" if lang == "zh" else "whole feature"), held, held,
+                    how[side].format(id=c.id, theirs=_side_text(c, "theirs", codes, lang),
+                                     by=c.by(lang)),
+                    device_in_chinese(who) if lang == "zh" and who else who])
+    return out
+
+
 def _who(change: dict, lang: str) -> str:
     """Who made a change: its device (the master's own as 主库 in Chinese), or whoever
     settled the conflict it settles."""
@@ -152,8 +187,12 @@ class HistoryDialog(QDialog):
             # the layer found rewritten in the master: said under the changes, as
             # ``field-kit history`` says it (the row's past before it is not known)
             rewrites = masters.rewrite_in_history(master, row_uuid, changes)[1]
-            # its open conflicts: the value the master holds is not settled
-            found = OpenConflicts.of(path, merge.conflicts(Path(path), row_uuid=row_uuid))
+            # its conflicts: the open ones' value held is not settled; those closed with no
+            # change (the value held kept, the layer dropped) said among the changes
+            every = merge.conflicts(Path(path), status=None, row_uuid=row_uuid)
+            found = OpenConflicts.of(path, every)
+            rows = sorted(rows + closed_rows(Path(path), changes, every, lang),
+                          key=lambda r: r[0])
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         # as tall as the screen has room for, to 600: a row of MAX_LINES among others
         self.resize(1100, min(600, self.screen().availableGeometry().height() - TITLE_BAR))

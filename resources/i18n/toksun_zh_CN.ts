@@ -2645,7 +2645,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 是规划图层：其要素随所属图斑签出，由“{patches}”或乡镇（“{township}”）决定；“{features}”只保留本县自有图层的要素；未签出任何数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="168"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="207"/>
         <source>Recorded changes:</source>
         <translation>修改记录：</translation>
     </message>

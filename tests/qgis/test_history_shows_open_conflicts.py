@@ -1,17 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """History of a feature with open conflicts says so, apart from its changes: the field, the
 value the master holds (not settled), the other value, whose and when; and opens Settle
-conflicts on them."""
+conflicts on them. Once settled, the history says the conflict settled."""
 
 from __future__ import annotations
 
 import gc
 import sqlite3
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 
+from qgis_plugin.plan_layers import GROUP_NAME
 from tests.qgis.test_plugin import _conflict_on_a_note
 
 
@@ -104,4 +105,77 @@ def test_history_says_open_conflicts_in_chinese(iface, plugin_in_chinese, master
     assert heads(box.table) == ["字段", "主库现值", "另一值", "另一值来自", "时间"]
     assert cells(box.table)[0] == "备注", cells(box.table)
     assert box.settle_button.text() == "处理这些冲突…"
+    held = note_of(master, row)
+    QTest.mouseClick(box.settle_button, Qt.LeftButton)
+    settle = plugin.dialogs[-1]
+    QTest.mouseClick(settle.take_buttons["ours"], Qt.LeftButton)
+    settle.close()
+    history.close()
+    gc.collect()
+    history = history_of(plugin, iface, "patch_verifications", row)
+    when, change, field, before, after, how, who = cells(history.table,
+                                                         history.table.rowCount() - 1)
+    assert (change, field, after) == ("处理冲突", "备注", held), how
+    assert "保留现有的值" in how and "未采用" in how, how
+    history.close()
+
+
+def test_a_conflict_settled_keeping_the_masters_value_is_in_the_history(iface, plugin, master,
+                                                                        tmp_path):
+    """Kept as the master holds it, a conflict writes no change: the history still says it
+    settled, by whom, and the other value set aside (it said nothing of it)."""
+    plugin.load(master)
+    row = _conflict_on_a_note(master, tmp_path)
+    held = note_of(master, row)
+    other = ({"坡面已稳定", "北侧仍有积水"} - {held}).pop()
+    history = history_of(plugin, iface, "patch_verifications", row)
+    QTest.mouseClick(history.open_conflicts.settle_button, Qt.LeftButton)
+    settle = plugin.dialogs[-1]
+    QTest.mouseClick(settle.take_buttons["ours"], Qt.LeftButton)
+    assert settle.table.rowCount() == 0 and note_of(master, row) == held
+    settle.close()
+    history.close()
+    gc.collect()
+    history = history_of(plugin, iface, "patch_verifications", row)
+    assert history.open_conflicts is None
+    rows = [cells(history.table, i) for i in range(history.table.rowCount())]
+    when, change, field, before, after, how, who = rows[-1]
+    assert (change, field, before, after) == ("conflict settled", "Notes", held, held), rows
+    assert "the value held kept" in how and other in how and "set aside" in how, how
+    assert who  # whoever settled it
+    history.close()
+
+
+def test_a_conflict_closed_with_its_layer_is_in_the_history_of_its_row_added_back(
+        iface, plugin, master, tmp_path, capsys):
+    """A conflict on a county's layer open when the layer was dropped (repair closed it as
+    dropped), the layer added back with its rows: the history of the row says the conflict
+    closed as dropped, the other value not taken; not settled, nor nothing."""
+    from field_kit import errors
+    from tests.qgis.test_plugin import conflict_on_a_well
+    from tests.unit.cli_run import cli_said
+    from tests.unit.test_layer_rewritten_in_master import ogr
+    from tests.unit.test_qfield import WELLS, add_wells
+    from tests.unit.test_undo_after_a_layer_dropped import ogrsql
+
+    add_wells(master, tmp_path)
+    row = conflict_on_a_well(master, tmp_path)  # 30.5 held, 20.5 the other value
+    copy = tmp_path / "copy.gpkg"
+    ogr("-f", "GPKG", copy, master, WELLS)
+    ogrsql(master, f"DROP TABLE {WELLS}")
+    code, said = cli_said(capsys, "repair", master)
+    assert code == errors.OK and "closed as dropped" in said, said
+    ogr("-f", "GPKG", "-update", master, copy, "-nln", WELLS)
+    plugin.load(master)
+    group = QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME)
+    (wells,) = [n.layer() for n in group.findLayers() if n.layer().name() == WELLS]
+    history = history_of(plugin, iface, wells, row)
+    assert history.open_conflicts is None
+    rows = [cells(history.table, i) for i in range(history.table.rowCount())]
+    closed = [r for r in rows if r[1] == "conflict closed"]
+    assert len(closed) == 1, rows
+    assert closed[0][2] == "面积" and closed[0][3] == "30.5", closed
+    assert "closed as dropped" in closed[0][5], closed
+    assert "20.5" in closed[0][5] and "not taken" in closed[0][5], closed
+    assert not [r for r in rows if "settled" in r[1] or "settled" in r[5]], rows
     history.close()
