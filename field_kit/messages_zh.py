@@ -2446,6 +2446,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"wrapped and saves it back so; change it in the master, then pull",
      "{field} 中的 {held_rows} 超出其 {decl} 字段按 GDAL 和 QGIS 读取所能容纳的范围（{low} 至 "
      "{high}）：QGIS 会显示为溢出后的值并照此保存回去；请在主库中修改后再拉取"),
+    (r"(?P<field>\S+) holds (?P<held_rows>.+), in which GDAL and QGIS read no "
+     r"(?P<dtype>date|datetime): QGIS shows such a value empty, and an edit of another field "
+     r"of its feature cannot be saved; change it in the master, then pull",
+     "{field} 中的 {held_rows} 无法被 GDAL 和 QGIS 读作日期（{dtype}）：QGIS 会将其显示为空，"
+     "且该要素其他字段的编辑无法保存；请在主库中修改后再拉取"),
     # several values of one change the database cannot take, each named
     (r"(?P<parts>[^:\s]+: the database cannot take it: [^;]+(?:; [^:\s]+: the database "
      r"cannot take it: [^;]+)+)", "{parts}"),

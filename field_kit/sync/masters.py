@@ -15,7 +15,16 @@ from typing import Any
 
 from ..db import PART, aside, connect, quote, refuse_unfinished, remove_database
 from ..errors import BadInput, SyncError
-from . import changelog, codes_follow, not_finite, rederive, refused, registry, rewritten
+from . import (
+    changelog,
+    codes_follow,
+    dates_for_qgis,
+    not_finite,
+    rederive,
+    refused,
+    registry,
+    rewritten,
+)
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
@@ -85,14 +94,15 @@ def checkout_warnings(master: Master, package, box_empty: str | None = None) -> 
     of, the package made all the same, each once, in the order every face says them: a box
     around no patch (``box_empty``), the plan's figures it carried as ±Infinity, the rows
     whose NaN it carried as empty, whole numbers beyond what their column holds as QGIS
-    reads it, and grants that grant nothing."""
+    reads it, dates and times QGIS shows empty, and grants that grant nothing."""
     with contextlib.closing(connect(package, readonly=True)) as conn:
         infinite = not_finite.held(conn)
         ignored = registry.grants_ignored(conn)
+        dates = dates_for_qgis.said(conn)
     return [*([box_empty] if box_empty else []),
             *not_finite.said(package, infinite, "checkout"),
             *nan_checked(master, None, "checked out"), *_pull.values_beyond(package),
-            *ignored]
+            *dates, *ignored]
 
 
 def key_references(master: Master) -> list[str]:

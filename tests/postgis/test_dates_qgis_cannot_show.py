@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A county's date, timestamp and timestamptz columns in PostgreSQL, holding values a
+GeoPackage's DATE and DATETIME text does not expect (infinity, year 1, microseconds, a time
+zone other than UTC): each travels as PostgreSQL prints it and comes back the same after an
+edit of another column of its row; a value QGIS shows empty (and so keeps an edit of its
+feature from being saved) is named by the checkout, in Chinese too. Columns of time, timetz
+and interval keep their table from being tracked, each named by init."""
+
+from __future__ import annotations
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from tests.postgis.cluster import query
+from tests.unit.cli_run import cli_said, sent
+from tests.unit.conftest import chinese_locale  # noqa: F401 (a fixture: the commands' language)
+from tests.unit.gpkg_factory import edit
+
+LAYER = """
+CREATE SCHEMA og;
+CREATE TABLE og.wells (id serial PRIMARY KEY, code text, {kind});
+INSERT INTO og.wells (code, v) VALUES {values};
+"""
+AS_PRINTED = "SELECT code, v::text FROM wells ORDER BY id"
+
+# type, values (the first one QGIS reads), those QGIS shows empty (with the row of each), a
+# value as QGIS's form saves it, and as PostgreSQL prints it
+TYPES = {
+    "date": (["2024-05-01", "infinity", "-infinity", "0001-01-01"],
+             [("'infinity'", 1), ("'-infinity'", 2)], "2025-02-03", "2025-02-03"),
+    "timestamp": (["2024-05-01 10:00:00", "0001-01-01 00:00:00", "infinity",
+                   "2024-05-01 10:00:00.123456"],
+                  [("'infinity'", 2)],
+                  "2025-02-03T04:05:06.000", "2025-02-03 04:05:06"),
+    "timestamptz": (["2024-05-01 10:00:00+08", "-infinity", "2024-05-01 10:00:00.123456+05:45",
+                     "0001-01-01 00:00:00+00"],
+                    [("'-infinity'", 1)],
+                    "2025-02-03T04:05:06.000", "2025-02-03 04:05:06+08"),
+}
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_dates_travel_as_printed_and_those_qgis_cannot_show_are_named(
+        kind, cluster, database, tmp_path, capsys, chinese_locale):  # noqa: F811
+    values, empty, typed, printed = TYPES[kind]
+    db = query(database, "SELECT current_database()")[0][0]
+    cluster.sql(LAYER.format(kind=f"v {kind}", values=", ".join(
+        f"('R{i}', '{v}')" for i, v in enumerate(values))), db=db)
+    cluster.sql(f"ALTER DATABASE {db} SET timezone = 'Asia/Shanghai'")
+    og = cluster.address(db, schema="og")
+    assert main(["init", og]) == errors.OK
+    before = query(og, AS_PRINTED)
+    pkg = tmp_path / "g.gpkg"
+    code, said = cli_said(capsys, "checkout", og, pkg, "--device", "g", "--role", "gis")
+    assert code == errors.OK, said
+    uuids = dict(query(og, "SELECT code, uuid FROM wells"))
+    assert "R0 " not in said and uuids["R0"] not in said, said
+    for value, i in empty:
+        assert f"{value} (row {uuids[f'R{i}']})" in said, said
+        assert "wells.v holds '" in said and "in which GDAL and QGIS read no " in said, said
+        assert "QGIS shows such a value empty, and an edit of another field of its feature " \
+            "cannot be saved" in said, said
+        assert "无法被 GDAL 和 QGIS 读作日期" in said, said
+        assert "且该要素其他字段的编辑无法保存" in said, said
+    assert said.count("wells.v holds") == 1, said  # (microseconds, offsets, year 1 unsaid)
+
+    # an edit of another column of each row: the master keeps each value as it printed it
+    edit(pkg, "UPDATE wells SET code = code || 'x'")
+    # and the first row's value as QGIS's form saves it
+    edit(pkg, "UPDATE wells SET v = ? WHERE code = 'R0x'", typed)
+    code, said = sent(capsys, pkg, og, tmp_path / "g1.zip")
+    assert code == errors.OK, said
+    assert query(og, AS_PRINTED) == [("R0x", printed)] + [
+        (c + "x", v) for c, v in before[1:]]
+    code, said = cli_said(capsys, "pull", pkg, og)
+    assert code == errors.OK, said
+
+
+@pytest.mark.parametrize("kind, value", [("time", "24:00:00"), ("timetz", "10:00:00+05:30"),
+                                         ("interval", "P1Y2M")])
+def test_times_and_intervals_keep_their_table_out_by_name(kind, value, cluster, database,
+                                                          capsys, chinese_locale):  # noqa: F811
+    db = query(database, "SELECT current_database()")[0][0]
+    cluster.sql(LAYER.format(kind=f"v {kind}", values=f"('R0', '{value}')"), db=db)
+    og = cluster.address(db, schema="og")
+    code, said = cli_said(capsys, "init", og)
+    assert code != errors.OK, said
+    shown = query(og, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                      "attrelid = 'wells'::regclass AND attname = 'v'")[0][0]
+    assert f"wells: column v is of type {shown}, which the sync does not carry" in said, said
+    assert f"列 v 的类型为 {shown}" in said or shown in said.split("\n", 1)[-1], said
+
