@@ -890,7 +890,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
     :func:`field_kit.sync.drift.find` sees in a file an earlier version wrote is that
     version's form of capture, which install rebuilds). ``left``: tables whose broken
     capture a repair could not mend, and said so (left as they are)."""
-    from . import added_again, drift
+    from . import added_again, dates_for_qgis, drift
     if not added_only:
         _up_to_date(conn, refresh)
     with transaction(conn, join=True):
@@ -901,6 +901,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
         drift.raise_if_broken(_path(conn), drifts)
         sealed = conn.execute("SELECT max(seq) FROM sync_capture").fetchone()[0]
         if sealed is not None:
+            dates_for_qgis.uncut(conn)  # (a feature QGIS saved: its times kept whole)
             conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, "
                          f"new, device, at) {_sealed_sql(conn, numbered=False)}")
         _mend_log(conn)

@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Dates and times a field package holds that QGIS does not show as they are.
+"""Dates and times a field package holds that QGIS does not show or save as they are.
 
 A PostgreSQL master's ``date``, ``timestamp`` and ``timestamptz`` travel as the text the
 database prints (``infinity``, a year BC or past 9999, microseconds), which the package's
 DATE and DATETIME columns hold unchanged. GDAL reads no date in ``infinity`` or a year it
 cannot hold: QGIS shows the field empty, and GDAL refuses to save an edit of any other field
-of its feature; a checkout names every such value (:func:`said`)."""
+of its feature; a checkout names every such value (:func:`said`). QGIS saves a time to the
+millisecond, also when it saves another field of its feature: the log takes that for no
+edit of the time, which is given back whole (:func:`uncut`)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import datetime
 import sqlite3
 
 from ..db import quote
-from . import registry
+from . import changelog, registry
 
 _NAMED = 20  # values named for a column, at the most
 
@@ -37,6 +39,50 @@ def _unread(decl: str, value: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+def _cut_by_qgis(was, now) -> bool:
+    """Whether ``now`` is the DATETIME ``was`` as QGIS saves it: to the millisecond."""
+    if not isinstance(was, str) or not isinstance(now, str):
+        return False
+    old, new = _read(was), _read(now)
+    return old is not None and new is not None and old.microsecond % 1000 != 0 and \
+        new == old.replace(microsecond=old.microsecond // 1000 * 1000) and \
+        new.utcoffset() == old.utcoffset()
+
+
+def uncut(conn: sqlite3.Connection) -> None:
+    """Take each captured update of a DATETIME column from a time with microseconds to the
+    same time cut to the millisecond (QGIS saving the feature for an edit of another field)
+    for no edit of it: its row given the time back, where it still holds the cut one, and
+    the edits captured after it told that time as the earlier value; an update that
+    changed nothing else a touch. Runs before the captured edits are sealed, in the
+    caller's transaction."""
+    for t in registry.tracked(conn):
+        for i, (col, decl) in enumerate(t.columns):
+            if (decl or "").upper() != "DATETIME":
+                continue
+            found = [(seq, row, was, now) for seq, row, was, now in conn.execute(
+                f"SELECT seq, row_uuid, o{i}, n{i} FROM sync_capture WHERE tbl = ? AND op = "
+                f"'update' AND typeof(o{i}) = 'text' AND typeof(n{i}) = 'text' ORDER BY seq",
+                (t.name,)) if _cut_by_qgis(was, now)]
+            if not found:
+                continue
+            on = conn.execute("SELECT capture FROM sync_state").fetchone()[0]
+            if on:  # (the time given back is no edit)
+                changelog.switch_capture(conn, False)
+            for seq, row, was, now in found:
+                conn.execute(f"UPDATE sync_capture SET o{i} = NULL, n{i} = NULL WHERE seq = ?",
+                             (seq,))
+                conn.execute(f"UPDATE sync_capture SET o{i} = ? WHERE seq > ? AND row_uuid = ? "
+                             f"AND tbl = ? AND o{i} IS ?", (was, seq, row, t.name, now))
+                conn.execute(f"UPDATE {quote(t.name)} SET {quote(col)} = ? WHERE uuid = ? AND "
+                             f"{quote(col)} IS ?", (was, row, now))
+            if on:
+                changelog.switch_capture(conn, True)
+            nothing = " AND ".join(f"o{j} IS NULL AND n{j} IS NULL" for j in range(len(t.columns)))
+            conn.executemany(f"UPDATE sync_capture SET op = '{changelog.TOUCH}' WHERE seq = ? AND "
+                             f"{nothing}", [(seq,) for seq, *_ in found])
 
 
 def said(conn: sqlite3.Connection) -> list[str]:
