@@ -299,7 +299,7 @@ class FeatureChecks:
             f"{north:.6f}): a geometry more than {COUNTY_MARGIN_DEG:g}° beyond it is not "
             "imported, as a merge refuses it ({slip})").format(
             slip=_likely_slip(c, g.parts, self.cur_bbox, county_extent, self._swap_fix(),
-                              not getattr(getattr(self, "src", None), "point_list", None))),
+                              self._lonlat_swap_fix())),
             **where)
         return True
 
@@ -317,6 +317,21 @@ class FeatureChecks:
                     f"; if column {x} holds the northing and {y} the easting, as Chinese "
                     "surveying writes X and Y, head them X(北坐标) and Y(东坐标) and they are "
                     "read as their headers say")
+
+    def _lonlat_swap_fix(self) -> Text:
+        """How to have longitudes and latitudes read the other way round: a point list's by
+        exchanging its two columns' headers, a layer file's by QGIS's tool that swaps
+        them."""
+        src = getattr(self, "src", None)
+        if src is None or not src.point_list:
+            return SWAP_IN_QGIS
+        x, y = src.point_list
+        if x == y:  # (a column of WKT: its x and y are the file's)
+            return NO_TEXT
+        return Text(f"请交换 {x} 与 {y} 两列的表头（{x} 列中似为纬度，{y} 列中似为经度），"
+                    "即按互换后的列读取",
+                    f"exchange the headers of columns {x} and {y} ({x} seems to hold the "
+                    f"latitudes, {y} the longitudes) and they are read the other way round")
 
     def _check_area(self, stated: float, area: float, where: dict) -> None:
         tol = self.plan.area_tolerance
@@ -349,17 +364,16 @@ SWAP_IN_QGIS = Text(
 
 
 def _likely_slip(c, parts, bbox, county_extent, swap_fix: Text = NO_TEXT,
-                 layer_file: bool = False) -> Text:
+                 lonlat_fix: Text = NO_TEXT) -> Text:
     """Why a shape may lie far from the county: its longitude and latitude swapped, or its x
     and y (a projection's easting and northing, written the other way round), where the
-    shape so swapped lies in the county; else its coordinate system. How to swap them back
-    is said of a layer file (``layer_file``; a point list's x and y are put right by its
-    headers: ``swap_fix``)."""
+    shape so swapped lies in the county; else its coordinate system. How to swap them back:
+    ``lonlat_fix`` (a point list's columns, a layer file's QGIS tool) and ``swap_fix``."""
     west, south, east, north = bbox
     if beyond_county((south, north, west, east), county_extent) is None:
         return Text("经度与纬度是否写反了？{fix}", "latitude and longitude swapped?{fix}").format(
-            fix=Text("如是，{fix}", " If so, {fix}").format(fix=SWAP_IN_QGIS)
-            if layer_file else NO_TEXT)
+            fix=Text("如是，{fix}", " If so, {fix}").format(fix=lonlat_fix)
+            if lonlat_fix else NO_TEXT)
     if _xy_swapped(c, parts, county_extent):
         return Text("X 与 Y 坐标似乎写反了：互换后位于县域内{fix}",
                     "x and y look swapped: the other way round it lies in the county{fix}"
