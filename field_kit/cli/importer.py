@@ -52,7 +52,7 @@ def cmd_import(a) -> int:
     for en, zh in zip(plan.summary(EN, a.delete_missing).splitlines(),
                       plan.summary(ZH, a.delete_missing).splitlines()):
         _say(Text(zh, en), lang)
-    for p in notes_grouped(plan.problems, plan.layer):
+    for p in notes_grouped(plan.problems, plan.layer, plan.source_info.get("features")):
         _say(Text(p.text(ZH), p.text(EN)), lang, "  ")
     # a refused import writes none of them: each is said as not written, what it would be
     refused = plan.has_errors

@@ -29,6 +29,11 @@ class ImportProblem:
     # the plan field and the master's value kept (empty_kept), the fields a new row is
     # left without (new_left_empty)
     detail: tuple = ()
+    # what an error or warning of one row says alike of every row it is said of, to say it
+    # once for them all (its joiner first: ": the message", or " lie beyond …" after "11
+    # features"), and what it says of this row alone (how far it lies beyond the county)
+    alike: Text | None = None
+    own: str = ""
 
     def where(self, lang: str = EN) -> str:
         parts = []
@@ -178,16 +183,24 @@ def _mapping_text(mapping: dict, none: str = "(none)") -> str:
 GROUPED = ("empty_kept", "new_left_empty")
 
 
-def notes_grouped(problems: list[ImportProblem], layer: str) -> list[ImportProblem]:
+def notes_grouped(problems: list[ImportProblem], layer: str,
+                  features: int | None = None) -> list[ImportProblem]:
     """The problems as the command and Processing say them: a note said of each of many rows
     (a field the source leaves empty, a new row's fields left empty: hundreds for a big
     source) said once for its kind and field, where it was the first one's, with how many
     rows, the first ones named and the rest counted, as a merge names the later edits it
-    refuses; a note of one row as it is, and so every other problem."""
+    refuses; so too any other problem said alike of several rows (a whole file's
+    coordinates swapped, its advice on every row), as of all of them where they are all
+    the source's ``features``; a problem of one row as it is."""
     def key(p: ImportProblem) -> tuple | None:
-        if p.kind not in GROUPED or not p.detail:
-            return None
-        return p.kind, p.field, p.detail if p.kind == "new_left_empty" else p.detail[0]
+        if p.kind in GROUPED:
+            if not p.detail:
+                return None
+            return p.kind, p.field, p.detail if p.kind == "new_left_empty" else p.detail[0]
+        if p.row is None and not p.code:
+            return None  # (not said of a row)
+        alike = p.alike or Text("：" + p.message.zh, ": " + p.message.en)
+        return p.severity, p.kind, p.field, alike.zh, alike.en
     groups: dict[tuple, list[ImportProblem]] = {}
     for p in problems:
         k = key(p)
@@ -198,35 +211,53 @@ def notes_grouped(problems: list[ImportProblem], layer: str) -> list[ImportProbl
         k = key(p)
         group = groups.pop(k, []) if k is not None else [p]
         if group:  # (the rest of its group is said with the first)
-            out.append(group[0] if len(group) == 1 else _grouped(group, layer))
+            out.append(group[0] if len(group) == 1 else _grouped(group, layer, features))
     return out
 
 
-def _grouped(group: list[ImportProblem], layer: str) -> ImportProblem:
-    """One note for a group of :func:`notes_grouped`."""
-    from ..plan.values import field_label
+def _rows_named(group: list[ImportProblem], lang: str, own) -> str:
+    """The first rows of a group, each with what ``own`` says of it, and the rest counted."""
     from ..sync.merge import LATER_EDITS_NAMED
-    first, n = group[0], len(group)
     named = group[:LATER_EDITS_NAMED]
-    more = n - len(named)
+    more = len(group) - len(named)
+    said = [" ".join(w for w in (ROW.format(n=q.row)(lang) if q.row else "", q.code) if w)
+            + ((f"（{own(q)}）" if lang == ZH else f" ({own(q)})") if own(q) else "")
+            for q in named]
+    if lang == ZH:
+        return "、".join(said) + (f"，另有 {more} {'行' if own is _value else '个'}"
+                                 if more else "")
+    return ", ".join(said) + (f" and {more} more" if more else "")
+
+
+def _value(q: ImportProblem) -> str:
+    return q.detail[1]
+
+
+def _grouped(group: list[ImportProblem], layer: str,
+             features: int | None = None) -> ImportProblem:
+    """One problem for a group of :func:`notes_grouped`."""
+    from ..plan.values import field_label
+    first, n = group[0], len(group)
 
     def rows(lang: str, value: bool) -> str:  # (a value kept: a row's, else a new row's)
-        said = [" ".join(w for w in (ROW.format(n=q.row)(lang) if q.row else "", q.code) if w)
-                + ((f"（{q.detail[1]}）" if lang == ZH else f" ({q.detail[1]})") if value
-                   else "") for q in named]
-        if lang == ZH:
-            return "、".join(said) + (f"，另有 {more} {'行' if value else '个'}" if more else "")
-        return ", ".join(said) + (f" and {more} more" if more else "")
+        return _rows_named(group, lang, _value if value else (lambda q: ""))
     if first.kind == "empty_kept":
         t = first.detail[0]
         said = Text(f"导入数据中 {n} 行为空，各保留主库的{field_label(layer, t)}：{rows(ZH, True)}",
                     f"empty in the source in {n} rows, each keeping the master's {t}: "
                     f"{rows(EN, True)}")
-    else:
+    elif first.kind == "new_left_empty":
         empty = first.detail
         said = Text(f"{n} 个新增要素，以下字段导入数据未给出，留空："
                     + "、".join(field_label(layer, c) for c in empty)
                     + f"（可在 QGIS 中填写，或将导入数据的字段对应到它们）：{rows(ZH, False)}",
                     f"{n} new rows, left empty as the source gives none: " + ", ".join(empty)
                     + f" (fill them in QGIS, or map source fields to them): {rows(EN, False)}")
+    else:
+        alike = first.alike or Text("：" + first.message.zh, ": " + first.message.en)
+        whole = n == features
+        said = Text(("全部 " if whole else "") + f"{n} 个要素{alike.zh}："
+                    + _rows_named(group, ZH, lambda q: q.own),
+                    ("all " if whole else "") + f"{n} features{alike.en}: "
+                    + _rows_named(group, EN, lambda q: q.own))
     return ImportProblem(first.severity, first.kind, said, field=first.field)

@@ -289,6 +289,8 @@ class FeatureChecks:
         if far is None:
             return False
         cw, ce, cs, cn = county_extent
+        slip = _likely_slip(c, g.parts, self.cur_bbox, county_extent, self._swap_fix(),
+                            self._lonlat_swap_fix())
         self.problem(ERROR, "beyond_county", Text(
             f"位于县域范围外接矩形（{cw:.6f}, {cs:.6f} 至 {ce:.6f}, {cn:.6f}）外 {far:.2f}°"
             f"（其范围 {west:.6f}, {south:.6f} 至 {east:.6f}, {north:.6f}）："
@@ -297,10 +299,15 @@ class FeatureChecks:
             f"lies {far:.2f}° beyond the county boundary's extent ({cw:.6f}, {cs:.6f} to "
             f"{ce:.6f}, {cn:.6f}; it spans {west:.6f}, {south:.6f} to {east:.6f}, "
             f"{north:.6f}): a geometry more than {COUNTY_MARGIN_DEG:g}° beyond it is not "
-            "imported, as a merge refuses it ({slip})").format(
-            slip=_likely_slip(c, g.parts, self.cur_bbox, county_extent, self._swap_fix(),
-                              self._lonlat_swap_fix())),
-            **where)
+            "imported, as a merge refuses it ({slip})").format(slip=slip),
+            # (said of many rows at once: the county's extent and the slip alike, how far
+            # each lies its own)
+            alike=Text(f"位于县域范围外接矩形（{cw:.6f}, {cs:.6f} 至 {ce:.6f}, {cn:.6f}）外 "
+                       f"{COUNTY_MARGIN_DEG:g}° 以上：不能导入，合并同样拒绝（{{slip}}）",
+                       f" lie more than {COUNTY_MARGIN_DEG:g}° beyond the county boundary's "
+                       f"extent ({cw:.6f}, {cs:.6f} to {ce:.6f}, {cn:.6f}): not imported, as a "
+                       "merge refuses them ({slip})").format(slip=slip),
+            own=f"{far:.2f}°", **where)
         return True
 
     def _swap_fix(self) -> Text:

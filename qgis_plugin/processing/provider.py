@@ -777,7 +777,8 @@ class Import(_Algorithm):
         # the core's words name the command's option; here it is this parameter
         summary = plan.summary(lang, delete).replace("--delete-missing", f"“{tr(DELETE_MISSING)}”")
         # a note of many rows said once, as the command line says it
-        for p in notes_grouped(plan.problems, plan.layer):
+        for p in notes_grouped(plan.problems, plan.layer,
+                                    plan.source_info.get("features")):
             said = mapping_said(crs_said(p.text(lang)))
             if p.kind == "unknown_crs" and tr(SOURCE_CRS) not in said:  # (English: no hint)
                 said += "; " + tr("choose its coordinate system under “{box}”").format(
