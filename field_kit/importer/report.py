@@ -260,4 +260,7 @@ def _grouped(group: list[ImportProblem], layer: str,
                     + _rows_named(group, ZH, lambda q: q.own),
                     ("all " if whole else "") + f"{n} features{alike.en}: "
                     + _rows_named(group, EN, lambda q: q.own))
-    return ImportProblem(first.severity, first.kind, said, field=first.field)
+    boxes = [q.bbox for q in group if q.bbox]  # (where they lie, all of them)
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes)) if boxes else None
+    return ImportProblem(first.severity, first.kind, said, field=first.field, bbox=bbox)

@@ -51,6 +51,7 @@ from field_kit.importer.lookups import required
 from field_kit.importer.mapping import auto as recognised
 from field_kit.importer.mapping import label as target_label
 from field_kit.importer.mapping import targets as mapping_targets
+from field_kit.importer.report import ImportProblem, notes_grouped
 from field_kit.importer.source import SourceError, read_source, source_layers
 from field_kit.importer.synonyms import norm
 from field_kit.plan import schema
@@ -117,6 +118,7 @@ class ImportDialog(QDialog):
         self.master = Path(master_path)
         self.lang = user_language()
         self.plan = None
+        self.problems_shown: list[ImportProblem] = []  # the plan's, as the table lists them
         self.result = None
         self.task: CoreTask | None = None
         self._fields: list[str] = []
@@ -567,11 +569,13 @@ class ImportDialog(QDialog):
             top.addChild(QTreeWidgetItem([key, ""]))
         self.changes_tree.addTopLevelItem(top)
         sev_text = {"error": tr("Error"), "warning": tr("Warning"), "info": tr("Note")}
-        self.problems_table.setRowCount(len(plan.problems))
-        order = sorted(range(len(plan.problems)),
-                       key=lambda i: SEVERITY_ORDER.get(plan.problems[i].severity, 3))
+        # (a problem found alike in many rows said once, as the command line says it)
+        shown = self.problems_shown = notes_grouped(plan.problems, plan.layer,
+                                                    plan.source_info.get("features"))
+        self.problems_table.setRowCount(len(shown))
+        order = sorted(range(len(shown)), key=lambda i: SEVERITY_ORDER.get(shown[i].severity, 3))
         for row, i in enumerate(order):
-            p = plan.problems[i]
+            p = shown[i]
             cells = [sev_text.get(p.severity, p.severity), "" if p.row is None else str(p.row),
                      p.code or "", p.field or "", self._in_dialog(p.message(self.lang))]
             for j, text in enumerate(cells):
@@ -598,7 +602,7 @@ class ImportDialog(QDialog):
         item = self.problems_table.item(row, 0)
         if self.plan is None or item is None:
             return False
-        bbox = self.plan.problems[item.data(Qt.UserRole)].bbox
+        bbox = self.problems_shown[item.data(Qt.UserRole)].bbox
         if bbox is None or self.iface is None:
             return False
         canvas = self.iface.mapCanvas()

@@ -66,8 +66,8 @@ def test_bad_source_lists_its_problems_and_cannot_be_imported(
     assert dlg.plan.has_errors
     assert not dlg.import_button.isEnabled()
     rows = dlg.problems_table.rowCount()
-    assert rows == len(dlg.plan.problems) >= 4
-    kinds = [p.kind for p in dlg.plan.problems]
+    assert rows == len(dlg.problems_shown) >= 4
+    kinds = [p.kind for p in dlg.problems_shown]
     i = kinds.index("self_intersection")
     (row,) = [r for r in range(rows) if dlg.problems_table.item(r, 0).data(Qt.UserRole) == i]
     assert dlg.problems_table.item(row, 1).text() == "2"
