@@ -279,7 +279,12 @@ class FeatureChecks:
         self.problem(ERROR, "out_of_range", Text(
             "坐标 {x:.3f}, {y:.3f} 按 {crs} 读取{off}{said}",
             "the coordinates {x:.3f}, {y:.3f} read in {crs} are {off}{said}").format(
-            x=x, y=y, crs=c.label, off=off, said=said), **where)
+            x=x, y=y, crs=c.label, off=off, said=said),
+            # (said of many rows at once: the coordinates each its own)
+            alike=Text("的坐标按 {crs} 读取{off}{said}",
+                       " have coordinates that, read in {crs}, are {off}{said}").format(
+                crs=c.label, off=off, said=said),
+            own=f"{x:.3f}, {y:.3f}", **where)
 
     def _far_off(self, c, g, polys, where, county_extent) -> bool:
         """Whether the geometry lies beyond the county's extent (said, with the county's

@@ -56,3 +56,15 @@ def test_x_as_the_northing_off_the_projection_s_domain_names_them_too(
                   "EPSG:4518")
     assert rc == errors.INVALID, out
     assert "are off the projection's domain: " + FIX["en"] in out, out
+
+
+def test_a_whole_list_off_the_projection_s_domain_is_said_once(master, tmp_path, capsys):
+    patches = L.surveyed(master)
+    src = _points(tmp_path / "xy.csv", "点号,X,Y,图斑编号", patches, 4518)
+    rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--crs",
+                  "EPSG:4518")
+    assert rc == errors.INVALID, out
+    (line,) = [ln for ln in out.splitlines() if "off the projection's domain" in ln]
+    assert f"error: all {len(patches)} features have coordinates that, read in " in line, line
+    assert "are off the projection's domain: " + FIX["en"] + ": row 2 " in line, line
+    assert line.count(FIX["en"]) == 1, line
