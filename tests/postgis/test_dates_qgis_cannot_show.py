@@ -41,10 +41,10 @@ TYPES = {
 }
 
 
-@pytest.mark.parametrize("kind", TYPES)
-def test_dates_travel_as_printed_and_those_qgis_cannot_show_are_named(
-        kind, cluster, database, tmp_path, capsys, chinese_locale):  # noqa: F811
-    values, empty, typed, printed = TYPES[kind]
+def checked_out(kind, values, cluster, database, tmp_path, capsys):
+    """A master in Asia/Shanghai's time whose wells hold ``values`` of type ``kind``,
+    tracked, and a GIS package checked out of it: (master, its values as PostgreSQL prints
+    them, package, what checkout said)."""
     db = query(database, "SELECT current_database()")[0][0]
     cluster.sql(LAYER.format(kind=f"v {kind}", values=", ".join(
         f"('R{i}', '{v}')" for i, v in enumerate(values))), db=db)
@@ -55,6 +55,14 @@ def test_dates_travel_as_printed_and_those_qgis_cannot_show_are_named(
     pkg = tmp_path / "g.gpkg"
     code, said = cli_said(capsys, "checkout", og, pkg, "--device", "g", "--role", "gis")
     assert code == errors.OK, said
+    return og, before, pkg, said
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_dates_travel_as_printed_and_those_qgis_cannot_show_are_named(
+        kind, cluster, database, tmp_path, capsys, chinese_locale):  # noqa: F811
+    values, empty, typed, printed = TYPES[kind]
+    og, before, pkg, said = checked_out(kind, values, cluster, database, tmp_path, capsys)
     uuids = dict(query(og, "SELECT code, uuid FROM wells"))
     assert "R0 " not in said and uuids["R0"] not in said, said
     for value, i in empty:
@@ -106,16 +114,7 @@ def test_a_feature_saved_in_qgis_keeps_its_microseconds(kind, values, typed, pri
     QGIS's form reaches the master."""
     qgis_core = pytest.importorskip("qgis.core")
     from qgis.PyQt.QtCore import QDateTime
-    db = query(database, "SELECT current_database()")[0][0]
-    cluster.sql(LAYER.format(kind=f"v {kind}", values=", ".join(
-        f"('R{i}', '{v}')" for i, v in enumerate(values))), db=db)
-    cluster.sql(f"ALTER DATABASE {db} SET timezone = 'Asia/Shanghai'")
-    og = cluster.address(db, schema="og")
-    assert main(["init", og]) == errors.OK
-    before = query(og, AS_PRINTED)
-    pkg = tmp_path / "g.gpkg"
-    code, said = cli_said(capsys, "checkout", og, pkg, "--device", "g", "--role", "gis")
-    assert code == errors.OK, said
+    og, before, pkg, said = checked_out(kind, values, cluster, database, tmp_path, capsys)
     held = rows(pkg, "SELECT code, v FROM wells ORDER BY id")
 
     layer = qgis_core.QgsVectorLayer(f"{pkg}|layername=wells", "wells", "ogr")

@@ -39,6 +39,24 @@ def heads(table) -> list[str]:
     return [table.horizontalHeaderItem(j).text() for j in range(table.columnCount())]
 
 
+def settled_from(history, plugin, iface, row, side: str, layer="patch_verifications"):
+    """Settle these conflicts… clicked in ``history``, the one conflict selected there
+    settled by taking ``side``, both closed; History opened again, with no open conflict:
+    (that History, its rows)."""
+    QTest.mouseClick(history.open_conflicts.settle_button, Qt.LeftButton)
+    settle = plugin.dialogs[-1]
+    assert type(settle).__name__ == "ConflictsDialog" and settle.isVisible()
+    assert [c.row_uuid for c in settle.selected()] == [row]
+    QTest.mouseClick(settle.take_buttons[side], Qt.LeftButton)
+    assert settle.table.rowCount() == 0
+    settle.close()
+    history.close()
+    gc.collect()
+    history = history_of(plugin, iface, layer, row)
+    assert history.open_conflicts is None
+    return history, [cells(history.table, i) for i in range(history.table.rowCount())]
+
+
 def note_of(master, row):
     with sqlite3.connect(master) as conn:
         return conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
@@ -66,20 +84,9 @@ def test_history_shows_a_features_open_conflict_and_opens_settle_on_it(iface, pl
     assert history.table is not box.table and history.table.rowCount() >= 1
     assert box.settle_button.isVisible()
 
-    QTest.mouseClick(box.settle_button, Qt.LeftButton)
-    settle = plugin.dialogs[-1]
-    assert type(settle).__name__ == "ConflictsDialog" and settle.isVisible()
-    assert [c.row_uuid for c in settle.selected()] == [row]
-    QTest.mouseClick(settle.take_buttons["theirs"], Qt.LeftButton)
+    history, rows = settled_from(history, plugin, iface, row, "theirs")
     assert note_of(master, row) == other
-    settle.close()
-    history.close()
-    gc.collect()
-
     # settled: no open conflict said; the history says the conflict settled, and with what
-    history = history_of(plugin, iface, "patch_verifications", row)
-    assert history.open_conflicts is None
-    rows = [cells(history.table, i) for i in range(history.table.rowCount())]
     settled = [r for r in rows if "settled" in r[5]]
     assert settled and settled[-1][4] == other, rows
     history.close()
@@ -129,16 +136,8 @@ def test_a_conflict_settled_keeping_the_masters_value_is_in_the_history(iface, p
     held = note_of(master, row)
     other = ({"坡面已稳定", "北侧仍有积水"} - {held}).pop()
     history = history_of(plugin, iface, "patch_verifications", row)
-    QTest.mouseClick(history.open_conflicts.settle_button, Qt.LeftButton)
-    settle = plugin.dialogs[-1]
-    QTest.mouseClick(settle.take_buttons["ours"], Qt.LeftButton)
-    assert settle.table.rowCount() == 0 and note_of(master, row) == held
-    settle.close()
-    history.close()
-    gc.collect()
-    history = history_of(plugin, iface, "patch_verifications", row)
-    assert history.open_conflicts is None
-    rows = [cells(history.table, i) for i in range(history.table.rowCount())]
+    history, rows = settled_from(history, plugin, iface, row, "ours")
+    assert note_of(master, row) == held
     when, change, field, before, after, how, who = rows[-1]
     assert (change, field, before, after) == ("conflict settled", "Notes", held, held), rows
     assert "the value held kept" in how and other in how and "set aside" in how, how

@@ -228,7 +228,24 @@ def test_a_conflict_on_a_countys_own_layer_in_postgres_is_listed_and_settled(
         iface, cluster, database, plan_gpkg, tmp_path):
     """The plan published with a layer of the county's own (水井), opened from a saved
     connection: a conflict on a well is listed in the conflicts dialog and settled there."""
-    from tests.qgis.test_plugin import conflict_on_a_well, settle_the_well
+    from tests.qgis.test_plugin import settle_the_well
+
+    with well_in_conflict_opened(iface, cluster, database, plan_gpkg, tmp_path) as (
+            plugin, wells, row):
+        assert plugin.layers["mine_patches"].providerType() == "postgres"
+        # the county's own layer opens with the plan's, in its group
+        assert wells.isValid() and wells.providerType() == "postgres"
+        assert wells.featureCount() == query(database, "SELECT count(*) FROM 水井")[0][0]
+        settle_the_well(plugin, row)
+    assert query(database, "SELECT 面积 FROM 水井 WHERE uuid = %s", row) == [(20.5,)]
+
+
+@contextlib.contextmanager
+def well_in_conflict_opened(iface, cluster, database, plan_gpkg, tmp_path):
+    """The plan published with a layer of the county's own (水井) whose well is in conflict,
+    opened in QGIS from a saved connection: (the plugin, the wells' layer, the well's uuid);
+    the plugin unloaded after."""
+    from tests.qgis.test_plugin import conflict_on_a_well
     from tests.unit.test_qfield import add_wells
 
     gpkg = tmp_path / "plan.gpkg"
@@ -240,14 +257,9 @@ def test_a_conflict_on_a_countys_own_layer_in_postgres_is_listed_and_settled(
         plugin.initGui()
         try:
             open_saved(plugin)
-            assert plugin.layers["mine_patches"].providerType() == "postgres"
-            # the county's own layer opens with the plan's, in its group
             group = QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME)
             (wells,) = [n.layer() for n in group.findLayers() if n.layer().name() == "水井"]
-            assert wells.isValid() and wells.providerType() == "postgres"
-            assert wells.featureCount() == query(database, "SELECT count(*) FROM 水井")[0][0]
-            settle_the_well(plugin, row)
+            yield plugin, wells, row
         finally:
             QgsApplication.processEvents()
             plugin.unload()
-    assert query(database, "SELECT 面积 FROM 水井 WHERE uuid = %s", row) == [(20.5,)]
