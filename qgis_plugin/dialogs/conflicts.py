@@ -66,6 +66,7 @@ from ..plan_layers import (
     unsaved_edits,
     unsaved_edits_message,
 )
+from .on_screen import resize_within_screen
 
 SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"),
                "ours": ("主库现值", "Ours (master now)"),
@@ -221,7 +222,7 @@ class ConflictsDialog(QDialog):
         self.side_titles = PACKAGE_SIDE_TITLES if self.in_package else SIDE_TITLES
         self.highlight: QgsHighlight | None = None
         self.setWindowTitle(CONFLICTS_TITLE())
-        self.resize(1240, 520)
+        resize_within_screen(self, 1240, 520)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         layout.addWidget(self.summary)

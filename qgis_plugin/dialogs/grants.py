@@ -41,6 +41,7 @@ from ..core_messages import error_in_user_language, in_user_language, master_nam
 from ..help import add_help
 from ..i18n import listed, tr, user_language
 from .conflicts import MESSAGE_STYLE
+from .on_screen import resize_within_screen
 
 # QGIS's settings: the changes queued and not applied when the plugin was unloaded, by
 # master, said (and queued again on their master) at the dialog's next opening
@@ -115,7 +116,7 @@ class GrantsDialog(QDialog):
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.tables: dict[str, list[str]] = {}
         self.setWindowTitle(tr("Who may change what"))
-        self.resize(900, 720)
+        resize_within_screen(self, 900, 720)
         layout = QVBoxLayout(self)
         self.summary = _Wrapped(tr(
             "Who may change what in the field packages of {master}: GIS staff change every "

@@ -33,6 +33,7 @@ from ..core_messages import in_user_language
 from ..help import add_help
 from ..i18n import tr, user_language
 from .conflicts import _side_text, code_lists_of, coded_text, table_title
+from .on_screen import WINDOW_FRAME, resize_within_screen
 from .open_conflicts import OpenConflicts, OpenConflictsBox
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
@@ -195,7 +196,7 @@ class HistoryDialog(QDialog):
                           key=lambda r: r[0])
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         # as tall as the screen has room for, to 600: a row of MAX_LINES among others
-        self.resize(1100, min(600, self.screen().availableGeometry().height() - TITLE_BAR))
+        resize_within_screen(self, 1100, 600)
         layout = QVBoxLayout(self)
         colon = "：" if lang == "zh" else ": "  # Chinese's own, full width, no space after
         layout.addWidget(QLabel(f"{table_title(table, lang)}{colon}{name}"))
@@ -325,8 +326,6 @@ FIELD = 2
 DEVICE = 6
 CUT_WIDTH = 260
 CUT_LEAST = 90
-WINDOW_FRAME = 16  # what a window manager draws around the dialog, kept within the screen
-TITLE_BAR = 40  # a window manager's title bar, kept within the screen
 MAX_LINES = 5  # a cell's lines in sight; past them its last line elided, whole in its tip
 
 

@@ -61,6 +61,7 @@ from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layer_title, reload_layers, unsaved_edits, unsaved_edits_message
 from ..tasks import CoreTask
+from .on_screen import WINDOW_FRAME
 
 NOT_IMPORTED = ""
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#b9770e", "info": "#555555"}
@@ -93,7 +94,6 @@ def best_source_layer(path: str, names: list[str], layer: str, targets: list[str
 
 
 LAPTOP_ROOM = 768 - 60  # a 1366×768 screen's height, less a title bar and a task bar
-WINDOW_FRAME = 16  # what a window manager draws around the dialog, kept within the screen
 
 
 class _Body(QWidget):

@@ -17,6 +17,7 @@ from field_kit.forms import drafts
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers
+from .on_screen import resize_within_screen
 
 # form id → (the table of what it is about, the column that names it)
 SUBJECTS = {
@@ -223,7 +224,7 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         form = forms.FORMS[form_id]
         self.setWindowTitle(form.title(user_language()))
-        self.resize(560, 760)
+        resize_within_screen(self, 560, 760)
         layout = QVBoxLayout(self)
         self.form = PlanForm(master, form, uuid, language=user_language(),
                              position_provider=gps_position, parent=self)

@@ -47,10 +47,13 @@ def plugin(iface, master):
 
 
 def opened(plugin):
-    """Settle conflicts as its action opens it."""
+    """Settle conflicts as its action opens it on a screen wider than it (offscreen's 800
+    pixels open it narrower)."""
     next(a for a in plugin.actions if a.objectName() == "toksun_show_conflicts").trigger()
     QgsApplication.processEvents()
-    return plugin.dialogs[-1]
+    dialog = plugin.dialogs[-1]
+    dialog.resize(1240, dialog.height())
+    return dialog
 
 
 def note_of(master, row: str):
