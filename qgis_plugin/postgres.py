@@ -413,9 +413,11 @@ class PostgresMasterDialog(QDialog):
         form.addRow("", self.schemas_said)
         layout.addLayout(form)
         if not self.connections:
-            layout.addWidget(QLabel(tr(
+            none = QLabel(tr(
                 "QGIS has no saved PostgreSQL connection: add one in Layer → Data Source "
-                "Manager → PostgreSQL first.")))
+                "Manager → PostgreSQL first."))
+            none.setWordWrap(True)  # (on one line, cut at a small screen's width)
+            layout.addWidget(none)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.connections))
         add_help(buttons)  # (what a database holding no master is told to see)
