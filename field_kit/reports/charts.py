@@ -7,6 +7,9 @@ with Chinese and English labels. Standard library only.
 - :func:`target_bars`: horizontal bars, each a value against its 2025 and 2035 marks.
 - :func:`status_bars`: stacked bars of patches by remediation status, per group.
 - :func:`percent_bars`: percent of target per project target, with the 100 % line.
+
+The charts of a :class:`Progress` are drawn to a width (the PDF's, or a dock's narrower one):
+labels, values and titles broken into lines to fit it, never cut at its edge.
 """
 
 from __future__ import annotations
@@ -104,6 +107,21 @@ def _lines(x, y, lines: list[str], size, step) -> list[str]:
     return [_text(x, y + k * step, line, size) for k, line in enumerate(lines)]
 
 
+def _title(title: str, width: int) -> tuple[list[str], int]:
+    """The chart's title, broken to its width, and where the bars start below it."""
+    if not title:
+        return [], 8
+    lines = wrap(title, 14, width - 16)
+    return [_text(8, 20 + 18 * k, line, 14, weight="bold") for k, line in enumerate(lines)], \
+        30 + 18 * (len(lines) - 1)
+
+
+def _fit(width: int, own_width: int, part: int, least: int) -> int:
+    """``part`` of a chart drawn ``own_width`` wide, narrowed with it to ``width``, not under
+    ``least`` (a column of labels stays wide enough for a word)."""
+    return max(least, round(part * min(1.0, width / own_width)))
+
+
 def _rect(x, y, w, h, fill, stroke="none") -> str:
     return (f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" '
             f'fill="{fill}" stroke="{stroke}"/>')
@@ -126,7 +144,7 @@ def target_bars(bars: list[Bar], title: str = "", label_width: int = 200,
                 width: int = WIDTH, value_width: int = 90) -> str:
     """Each bar's value against its marks (e.g. the 2025 and 2035 targets); mark labels
     alternate left and right of their line so two close marks stay readable."""
-    top = 30 if title else 8
+    body, top = _title(title, width)
     row = 44
     x0, x1 = label_width, width - value_width
     scale_max = max([b.value or 0 for b in bars] + [m[0] for b in bars for m in b.marks] + [1e-9])
@@ -135,21 +153,22 @@ def target_bars(bars: list[Bar], title: str = "", label_width: int = 200,
     def x(v):
         return x0 + (x1 - x0) * (v / scale_max)
 
-    body = [_text(8, 20, title, 14, weight="bold")] if title else []
     y = top - row
     height = row
     for b in bars:
         y += height
         lines = wrap(b.label, 12, x0 - 16)
-        height = max(row, 14 * len(lines) + 10)  # a long label: a taller row, never cut
+        values = wrap(b.value_text or ("—" if b.value is None else f"{b.value:g}"), 11,
+                      value_width - 12)
+        # a long label or value: a taller row, never cut
+        height = max(row, 14 * len(lines) + 10, 12 * len(values) + 21)
         body.extend(_lines(8, y + (20 if len(lines) == 1 else 14), lines, 12, 14))
         body.append(_rect(x0, y + 8, x1 - x0, 16, "#f0f0f0"))
         if b.value is not None:
             body.append(_rect(x0, y + 8, x(b.value) - x0, 16, BAR))
             if b.baseline is not None:
                 body.append(_rect(x0, y + 8, x(min(b.baseline, b.value)) - x0, 16, "#abd9e9"))
-        body.append(_text(x1 + 6, y + 21, b.value_text or (
-            "—" if b.value is None else f"{b.value:g}"), 11))
+        body.extend(_text(x1 + 6, y + 21 + 12 * k, v, 11) for k, v in enumerate(values))
         for k, (v, label, colour) in enumerate(b.marks):
             body.append(_line(x(v), y + 3, x(v), y + 29, colour, 2))
             left = k % 2 == 0 and len(b.marks) > 1
@@ -165,14 +184,17 @@ def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
     ``names`` gives a group's name as shown (English ones are wider)."""
     if label_width is None:
         label_width = 110 if lang == "zh" else 170
-    top = 30 if title else 8
+    body, top = _title(title, width)
     row = 26
     x0, x1 = label_width, width - 40
     most = max([g.patches for g in groups] + [1])
-    body = [_text(8, 20, title, 14, weight="bold")] if title else []
-    for i, g in enumerate(groups):
-        y = top + i * row
-        body.append(_text(8, y + 16, names(g.group), 12))
+    y = top - row
+    height = row
+    for g in groups:
+        y += height
+        lines = wrap(names(g.group), 12, x0 - 16)
+        height = max(row, 14 * len(lines) + 12)  # a long name: a taller row, never cut
+        body.extend(_lines(8, y + 16, lines, 12, 14))
         counts = g.by_status()
         x = float(x0)
         for s in STATUS_ORDER:
@@ -185,14 +207,17 @@ def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
                               fill="#000" if s in ("C", "D", NOT_VERIFIED) else "#fff"))
             x += w
         body.append(_text(x + 4, y + 16, f"{g.patches}", 11, fill="#555"))
-    # legend
-    y = top + len(groups) * row + 8
+    # legend, on as many lines as the width needs
+    y += height + 8
     x = 8.0
     for s in STATUS_ORDER:
         label = STATUS_LABELS[s].both() if lang == "both" else STATUS_LABELS[s](lang)
+        room = 24 + 12 * len(label) * (1 if lang == "zh" else 0.6)
+        if x > 8 and x + room - 8 > width - 8:
+            x, y = 8.0, y + 18
         body.append(_rect(x, y, 12, 12, STATUS_COLOURS[s]))
         body.append(_text(x + 16, y + 11, label, 11))
-        x += 24 + 12 * len(label) * (1 if lang == "zh" else 0.6)
+        x += room
     return _svg(body, y + 22, width)
 
 
@@ -202,14 +227,13 @@ def percent_bars(rows: list[tuple[str, float | None, str]], title: str = "",
     """(label, percent or None, value text) rows on a 0-100 % scale (over 100 % is capped).
     The value column widens to its longest text, the bars giving way down to ``min_bar``;
     a text longer still is broken into lines, so none runs past the chart's edge."""
-    top = 30 if title else 8
+    body, top = _title(title, width)
     row = 24
     size = 10
     pad = 12  # the text starts 6 after the 100 % line and ends 6 before the edge
     widest = max([text_width(text, size) for _, _, text in rows] + [0.0])
     value_width = min(max(value_width, math.ceil(widest) + pad), width - label_width - min_bar)
     x0, x1 = label_width, width - value_width
-    body = [_text(8, 20, title, 14, weight="bold")] if title else []
     y = top
     for label, pct, text in rows:
         lines = wrap(label, 11, x0 - 16)
@@ -229,11 +253,11 @@ def percent_bars(rows: list[tuple[str, float | None, str]], title: str = "",
 
 # --- the charts of a Progress ---------------------------------------------------------
 
-def mine_area_chart(p: Progress, lang: str = "zh") -> str:
+def mine_area_chart(p: Progress, lang: str = "zh", width: int = WIDTH) -> str:
     """The legacy-mine remediation area now against the 2025 and 2035 targets."""
     m = p.mine_area
     if m is None:
-        return _svg([_text(8, 20, "—")], 30)
+        return _svg([_text(8, 20, "—")], 30, width)
     mark = Text("{year}年 {target:g}", "{year}: {target:g}")
     marks = [(target, mark.format(year=year, target=target)(lang), colour)
              for year, target, colour in ((2025, m.target_2025_km2, MARK_2025),
@@ -242,10 +266,11 @@ def mine_area_chart(p: Progress, lang: str = "zh") -> str:
     bar = Bar(Text("历史遗留矿山综合治理面积", "Legacy mines remediated")(lang), m.current_km2,
               marks, f"{m.current_text()} km²", baseline=m.baseline_2020_km2)
     title = Text("历史遗留矿山综合治理面积（平方千米）", "Legacy-mine remediation area (km²)")
-    return target_bars([bar], title(lang), label_width=170, value_width=100)
+    return target_bars([bar], title(lang), label_width=_fit(width, WIDTH, 170, 120), width=width,
+                       value_width=_fit(width, WIDTH, 100, 90))
 
 
-def indicator_chart(p: Progress, lang: str = "zh") -> str:
+def indicator_chart(p: Progress, lang: str = "zh", width: int = WIDTH + 60) -> str:
     """Every indicator of 专栏3-1: its current value (or 2020) against 2025 and 2035,
     each on its own scale (as a percentage of the 2035 value)."""
     zh = lang == "zh"
@@ -265,17 +290,22 @@ def indicator_chart(p: Progress, lang: str = "zh") -> str:
                         "—" if now is None else f"{where} {now:g} {unit}"))
     title = Text("专栏3-1 指标：现状对照2025、2035年目标",
                  "Indicators (专栏3-1): now against 2025 and 2035")
-    return target_bars(bars, title(lang), label_width=200, width=WIDTH + 60, value_width=170)
+    own = WIDTH + 60
+    return target_bars(bars, title(lang), label_width=_fit(width, own, 200, 130), width=width,
+                       value_width=_fit(width, own, 170, 90))
 
 
-def township_chart(p: Progress, lang: str = "zh", by: str = "township") -> str:
+def township_chart(p: Progress, lang: str = "zh", by: str = "township",
+                   width: int = WIDTH) -> str:
     groups = (p.by_township if by == "township" else p.by_phase) + [p.total]
     title = (Text("各乡镇历史遗留矿山图斑核查与治理状态", "Legacy-mine patches by township")
              if by == "township" else Text("各治理阶段图斑状态", "Patches by phase"))
-    return status_bars(groups, title(lang), lang, names=lambda g: p.group_label(g, lang))
+    return status_bars(groups, title(lang), lang, width=width,
+                       label_width=_fit(width, WIDTH, 110 if lang == "zh" else 170, 100),
+                       names=lambda g: p.group_label(g, lang))
 
 
-def targets_chart(p: Progress, lang: str = "zh") -> str:
+def targets_chart(p: Progress, lang: str = "zh", width: int = WIDTH) -> str:
     zh = lang == "zh"
     rows = []
     for t in p.targets:
@@ -287,4 +317,6 @@ def targets_chart(p: Progress, lang: str = "zh") -> str:
             text += Text("（图斑 {n}）", " (patches {n})").format(n=n)(lang)
         rows.append((label, t.percent, text))
     title = Text("重点项目目标完成情况（按规划单位）", "Project targets (in the plan's units)")
-    return percent_bars(rows, title(lang))
+    return percent_bars(rows, title(lang), label_width=_fit(width, WIDTH, 250, 130), width=width,
+                        value_width=_fit(width, WIDTH, 150, 90),
+                        min_bar=_fit(width, WIDTH, 120, 60))

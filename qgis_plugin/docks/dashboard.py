@@ -7,13 +7,15 @@ and phase, project targets and the plan-consistency findings, computed by
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication, QgsTask
 from qgis.PyQt.QtCore import QByteArray, QSize, Qt, pyqtSignal
-from qgis.PyQt.QtSvg import QSvgWidget
+from qgis.PyQt.QtSvg import QSvgRenderer, QSvgWidget
 from qgis.PyQt.QtWidgets import (
     QWIDGETSIZE_MAX,
     QAbstractItemView,
@@ -76,33 +78,67 @@ class XlsxTask(QgsTask):
 
 
 class Chart(QSvgWidget):
-    """A chart at its own proportions: scaled uniformly with the dock's width, from a little
-    under its own size (the tab scrolls when the dock is narrower) to a quarter over."""
+    """A chart drawn to the width it is given (its labels broken to fit, its bars narrower),
+    from the width of a few words up to a quarter over its own; its height follows."""
+
+    NARROWEST = 300
 
     def __init__(self):
         super().__init__()
         policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.renderer().setAspectRatioMode(Qt.KeepAspectRatio)
+        self.draw: Callable[..., str] | None = None
+        self.drawn = 0  # the width the chart shown was drawn to
+        self.own = QSize()
+        self.heights: dict[int, int] = {}
 
-    def set_svg(self, svg: str) -> None:
-        self.load(QByteArray(svg.encode("utf-8")))
-        self.renderer().setAspectRatioMode(Qt.KeepAspectRatio)
-        own = self.renderer().defaultSize()
-        self.setMinimumSize(int(own.width() * 0.85), int(own.height() * 0.85))
-        self.setMaximumSize(int(own.width() * 1.25), int(own.height() * 1.25))
+    def set_chart(self, draw: Callable[..., str]) -> None:
+        """``draw(width=...)`` the chart's SVG at a width; ``draw()`` at its own."""
+        self.draw, self.heights = draw, {}
+        self.own = _svg_size(draw())
+        self.setMinimumWidth(min(self.NARROWEST, self.own.width()))
+        self.setMaximumWidth(int(self.own.width() * 1.25))
+        self._draw(self.width() if self.isVisible() else self.own.width())
         self.updateGeometry()
 
+    def clear(self) -> None:
+        self.draw, self.heights, self.drawn = None, {}, 0
+        self.load(QByteArray())
+
+    def _bounded(self, width: int) -> int:
+        return max(self.minimumWidth(), min(width, self.maximumWidth()))
+
+    def _draw(self, width: int) -> None:
+        if self.draw is None:
+            return
+        self.drawn = self._bounded(width)
+        self.load(QByteArray(self.draw(width=self.drawn).encode("utf-8")))
+        self.renderer().setAspectRatioMode(Qt.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self.draw is not None and self._bounded(event.size().width()) != self.drawn:
+            self._draw(event.size().width())
+            self.updateGeometry()
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return self.renderer().defaultSize()
+        return self.own
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        own = self.renderer().defaultSize()
-        return round(width * own.height() / own.width()) if own.width() else 0
+        if self.draw is None:
+            return 0
+        width = self._bounded(width)
+        if width not in self.heights:
+            self.heights[width] = _svg_size(self.draw(width=width)).height()
+        return self.heights[width]
+
+
+def _svg_size(svg: str) -> QSize:
+    return QSvgRenderer(QByteArray(svg.encode("utf-8"))).defaultSize()
 
 
 class _Summary(QScrollArea):
@@ -313,7 +349,7 @@ class DashboardDock(QDockWidget):
         self.summary.setText("<br>".join(lines))
         self.summary_area.updateGeometry()
 
-        self.indicator_chart.set_svg(charts.indicator_chart(p, self.lang))
+        self.indicator_chart.set_chart(partial(charts.indicator_chart, p, self.lang))
         _fill(self.indicator_table, [
             [i.name_zh if zh else i.name_en, i.unit if zh else i.unit_en, i.value_2020,
              i.value_2025, i.value_2035,
@@ -326,8 +362,8 @@ class DashboardDock(QDockWidget):
                for v in (c.value_2025, c.value_2035, c.value_other)),
              "—" if c.current is None else c.current, c.section]
             for c in p.controls])
-        self.mine_chart.set_svg(charts.mine_area_chart(p, self.lang))
-        self.township_chart.set_svg(charts.township_chart(p, self.lang))
+        self.mine_chart.set_chart(partial(charts.mine_area_chart, p, self.lang))
+        self.township_chart.set_chart(partial(charts.township_chart, p, self.lang))
 
         def counts(groups):
             return [[p.group_label(g.group, self.lang), g.patches, g.verified] + [
@@ -336,7 +372,7 @@ class DashboardDock(QDockWidget):
 
         _fill(self.township_table, counts(p.by_township + [t]))
         _fill(self.phase_table, counts(p.by_phase))
-        self.targets_chart.set_svg(charts.targets_chart(p, self.lang))
+        self.targets_chart.set_chart(partial(charts.targets_chart, p, self.lang))
         _fill(self.targets_table, [
             [f"{x.project_id} {x.project_name_zh if zh else x.project_name_en}",
              x.target_zh if zh else x.target_en,
@@ -355,7 +391,7 @@ class DashboardDock(QDockWidget):
         for table in self.findChildren(QTableWidget):
             table.setRowCount(0)
         for chart in self.findChildren(Chart):
-            chart.load(QByteArray())
+            chart.clear()
         self.tabs.setVisible(False)
         self.summary_area.alone(True)
         self.summary.setText("<br>".join(html.escape(line) for line in (

@@ -433,13 +433,14 @@ def _overlaps(svg: str) -> list[str]:
     return out
 
 
+@pytest.mark.parametrize("width", [None, 300])
 @pytest.mark.parametrize("records", ["none", "long figures"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_chart_labels_are_whole_and_clear_of_the_bars(master, qgis_iface, qtbot, lang, records,
-                                                      tmp_path):
+                                                      tmp_path, width):
     """Every label of every chart whole, beside its bar (not under it), at the chart's own
-    size, with the plan alone and with figures as long as records make them; the units of
-    counted targets in the reader's language."""
+    size and drawn to the narrowest dock, with the plan alone and with figures as long as
+    records make them; the units of counted targets in the reader's language."""
     from field_kit.reports import charts
     from field_kit.reports.progress import progress
 
@@ -448,31 +449,13 @@ def test_chart_labels_are_whole_and_clear_of_the_bars(master, qgis_iface, qtbot,
     p = progress(master)
     found: set[str] = set()
     for name in ("indicator_chart", "targets_chart", "mine_area_chart", "township_chart"):
-        svg = getattr(charts, name)(p, lang)
+        svg = getattr(charts, name)(p, lang, **({"width": width} if width else {}))
         found.update({f"{name}: {o}" for o in _overlaps(svg)})
         if lang == "en":
             assert "个" not in svg and "座" not in svg, name
             for i in p.indicators:  # whole names, however they are broken into lines
                 assert i.name_en.split()[-1] in svg or name != "indicator_chart", i.name_en
     assert not found, sorted(found)
-
-
-def test_dashboard_charts_keep_their_shape_in_a_narrow_dock(master, qgis_iface, qtbot):
-    from qgis_plugin.docks.dashboard import DashboardDock
-
-    dock = DashboardDock(qgis_iface, master)
-    qtbot.addWidget(dock)
-    dock.resize(440, 800)
-    dock.show()
-    OUT.mkdir(exist_ok=True)
-    for tab, chart in ((0, dock.indicator_chart), (2, dock.targets_chart)):
-        dock.tabs.setCurrentIndex(tab)
-        qtbot.wait(50)
-        dock.grab().save(str(OUT / f"dashboard_narrow_{tab}.png"))
-        own = chart.renderer().defaultSize()
-        assert chart.width() >= 0.75 * own.width(), (chart.width(), own)  # text stays readable
-        assert abs(chart.width() / chart.height() - own.width() / own.height()) < 0.02, (
-            chart.size(), own)
 
 
 def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtbot,  # noqa: F811

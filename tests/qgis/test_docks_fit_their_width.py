@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plugin's docks opened from its menu at the width QGIS gives them (their narrowest, as
+on a 1366×768 or 1024×768 screen), in English and Chinese: nothing in them cut. The Progress
+dock's charts were wider than the dock, scrolled sideways, their bars and the 2025 target's
+label cut at the right edge."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QScrollArea
+
+from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.conftest import qgis_speaking
+from tests.qgis.test_report import _overlaps
+
+LOCALES = {"en": "en_US", "zh": "zh_CN"}
+
+
+def _opened(iface, master, action: str, height: int = 444):
+    """The plugin loaded on ``master``, and the dock its menu's ``action`` opened, as wide
+    as QGIS opens it (its narrowest) and ``height`` tall."""
+    plugin = ToksunPlugin(iface)
+    plugin.initGui()
+    plugin.load(master)
+    next(a for a in plugin.actions if a.objectName() == action).trigger()
+    (dock,) = plugin.docks.values()
+    dock.setFloating(True)
+    dock.resize(dock.minimumSizeHint().width(), height)
+    for _ in range(3):
+        QgsApplication.processEvents()
+    return plugin, dock
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_progress_charts_fit_the_dock(lang, iface, master, tmp_path):
+    with qgis_speaking(LOCALES[lang], tmp_path / "qm"):
+        plugin, dock = _opened(iface, master, "toksun_show_dashboard")
+        try:
+            for tab, chart in ((0, dock.indicator_chart), (1, dock.mine_chart),
+                               (1, dock.township_chart), (2, dock.targets_chart)):
+                dock.tabs.setCurrentIndex(tab)
+                for _ in range(3):
+                    QgsApplication.processEvents()
+                area = dock.tabs.currentWidget()
+                assert isinstance(area, QScrollArea)
+                room = area.viewport().width()
+                assert chart.width() <= room, (tab, chart.width(), room)
+                assert not area.horizontalScrollBar().isVisible(), tab
+                # drawn to the width it has, at its own scale (not shrunk), every label whole
+                svg = chart.draw(width=chart.width())
+                drawn = chart.renderer().defaultSize()
+                assert (drawn.width(), drawn.height()) == (chart.width(), chart.height()), (
+                    tab, drawn, chart.size())
+                assert not _overlaps(svg), (tab, _overlaps(svg))
+        finally:
+            plugin.unload()
