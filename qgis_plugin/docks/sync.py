@@ -357,7 +357,8 @@ class SyncDock(QDockWidget):
         # a field too wide beside its label goes under it: the dock no wider than it must be
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.device = QLineEdit()
-        self.device.setPlaceholderText(tr("device name, e.g. tech-li-laptop"))
+        # (its label says it is the device's name: "device name, e.g. …" was cut)
+        self.device.setPlaceholderText(tr("e.g. tech-li-laptop"))
         form.addRow(tr("Device"), self.device)
         self.role = Combo()
         self.role.addItem(tr("Technician: verification and inspection records"),
@@ -372,7 +373,7 @@ class SyncDock(QDockWidget):
         form.addRow(self.role)
         self.by_township = QRadioButton(tr("Township"))
         self.by_township.setChecked(True)
-        self.township = _narrow(Combo())
+        self.township = _said_whole(_narrow(Combo()))
         form.addRow(self.by_township, self.township)
         self.by_selection = QRadioButton()
         said = QLabel(tr("The features selected on the map"))  # (a label wraps; a radio's
@@ -1167,6 +1168,12 @@ def _shrinking(combo: QComboBox, least: int) -> QComboBox:
     _narrow(combo).setMinimumContentsLength(least)
     narrowest = combo.minimumSizeHint().width()
     _whole(combo).setMinimumWidth(narrowest)  # (asks for its longest, takes less)
+    return _said_whole(combo)
+
+
+def _said_whole(combo: QComboBox) -> QComboBox:
+    """``combo``'s choice, cut by a narrow dock, whole in its tooltip (and in the list it
+    opens, which Qt opens as wide as its longest choice)."""
     combo.setToolTip(combo.currentText())
     combo.currentTextChanged.connect(combo.setToolTip)
     return combo

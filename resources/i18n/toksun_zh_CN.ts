@@ -179,8 +179,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="296"/>
-        <source>device name, e.g. tech-li-laptop</source>
-        <translation>设备名称，例如 tech-li-laptop</translation>
+        <source>e.g. tech-li-laptop</source>
+        <translation>例如 tech-li-laptop</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="299"/>

@@ -2,17 +2,19 @@
 """The plugin's docks opened from its menu at the width QGIS gives them (their narrowest, as
 on a 1366×768 or 1024×768 screen), in English and Chinese: nothing in them cut. The Progress
 dock's charts were wider than the dock, scrolled sideways, their bars and the 2025 target's
-label cut at the right edge."""
+label cut at the right edge; the Sync dock cut its Role and Township choices and its Device
+hint."""
 
 from __future__ import annotations
 
 import pytest
 from qgis.core import QgsApplication
-from qgis.PyQt.QtWidgets import QScrollArea
+from qgis.PyQt.QtWidgets import QScrollArea, QStyle
 
 from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_report import _overlaps
+from tests.qgis.test_sync_dock_narrows import _room_for_text
 
 LOCALES = {"en": "en_US", "zh": "zh_CN"}
 
@@ -53,5 +55,38 @@ def test_the_progress_charts_fit_the_dock(lang, iface, master, tmp_path):
                 assert (drawn.width(), drawn.height()) == (chart.width(), chart.height()), (
                     tab, drawn, chart.size())
                 assert not _overlaps(svg), (tab, _overlaps(svg))
+        finally:
+            plugin.unload()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sync_docks_choices_and_hint_are_whole(lang, iface, master, tmp_path):
+    with qgis_speaking(LOCALES[lang], tmp_path / "qm"):
+        plugin, dock = _opened(iface, master, "toksun_show_sync")
+        try:
+            for combo in (dock.role, dock.township):
+                assert combo.count() > 1
+                metrics = combo.fontMetrics()
+                view = combo.view()
+                for i in range(combo.count()):
+                    combo.setCurrentIndex(i)
+                    text = combo.currentText()
+                    # shown whole, or whole in its tooltip
+                    assert (metrics.horizontalAdvance(text) <= _room_for_text(combo)
+                            or combo.toolTip() == text), (text, combo.toolTip())
+                # every choice whole in the list it opens
+                combo.showPopup()
+                QgsApplication.processEvents()
+                room = view.viewport().width() - 2 * (view.style().pixelMetric(
+                    QStyle.PM_FocusFrameHMargin, None, view) + 1)  # (the item's margins)
+                for i in range(combo.count()):
+                    text = combo.itemText(i)
+                    assert view.fontMetrics().horizontalAdvance(text) <= room, (text, room)
+                combo.hidePopup()
+            hint = dock.device.placeholderText()
+            assert ("例如" in hint) == (lang == "zh"), hint
+            room = dock.device.width() - 2 * 4 - 2 * dock.device.style().pixelMetric(
+                QStyle.PM_DefaultFrameWidth)  # (QLineEdit's margins and frame)
+            assert dock.device.fontMetrics().horizontalAdvance(hint) <= room, (hint, room)
         finally:
             plugin.unload()
