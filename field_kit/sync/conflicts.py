@@ -419,3 +419,26 @@ def user_name() -> str | None:
         return getpass.getuser() or None
     except (OSError, KeyError, ImportError):
         return None
+
+
+# how history says a conflict closed with no change recorded: (change, how), each (zh, en)
+CLOSED_IN_HISTORY = {
+    "settled": (("处理冲突", "conflict settled"),
+                ("处理冲突 {id}：保留现有的值，另一值 {theirs}（{by}）未采用",
+                 "conflict {id} settled: the value held kept, the other value {theirs} "
+                 "({by}) set aside")),
+    DROPPED: (("冲突关闭", "conflict closed"),
+              ("冲突 {id} 因图层已从主库删除而关闭，无需再处理；另一值 {theirs}（{by}）未采用",
+               "conflict {id} closed as dropped: its layer was dropped from the master, "
+               "nothing is left to settle; the other value {theirs} ({by}) not taken"))}
+
+
+def closed_unlogged(changes: list[dict], conflicts: list[Conflict]
+                    ) -> list[tuple[Conflict, str]]:
+    """Of a row's ``conflicts``, those closed with no change recorded among its ``changes``
+    (settled keeping the value held, closed as dropped with their layer), each with its key
+    in :data:`CLOSED_IN_HISTORY`: history says them as it says changes. One settled by a
+    change is said by that change."""
+    logged = {change["origin"] for change in changes}
+    return [(c, DROPPED if c.status == DROPPED else "settled") for c in conflicts
+            if c.status in ("resolved", DROPPED) and f"resolve:{c.id}" not in logged]

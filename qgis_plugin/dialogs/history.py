@@ -27,7 +27,13 @@ from field_kit.messages_zh import device_in_chinese
 from field_kit.plan.values import describe_row, field_label
 from field_kit.sync import masters, merge
 from field_kit.sync.changelog import local_time
-from field_kit.sync.conflicts import DROPPED, IMPORTED, Conflict
+from field_kit.sync.conflicts import (
+    CLOSED_IN_HISTORY,
+    DROPPED,
+    IMPORTED,
+    Conflict,
+    closed_unlogged,
+)
 
 from ..core_messages import in_user_language
 from ..help import add_help
@@ -130,30 +136,16 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str,
     return out
 
 
-CLOSED = {"settled": (("处理冲突", "conflict settled"),
-                     ("处理冲突 {id}：保留现有的值，另一值 {theirs}（{by}）未采用",
-                      "conflict {id} settled: the value held kept, the other value {theirs} "
-                      "({by}) set aside")),
-          DROPPED: (("冲突关闭", "conflict closed"),
-                    ("冲突 {id} 因图层已从主库删除而关闭，无需再处理；"
-                     "另一值 {theirs}（{by}）未采用",
-                     "conflict {id} closed as dropped: its layer was dropped from the master, "
-                     "nothing is left to settle; the other value {theirs} ({by}) not taken"))}
-
-
 def closed_rows(master: Path, changes: list[dict], conflicts: list[Conflict], lang: str
                 ) -> list[list[str]]:
     """The lines, in :func:`history_rows`' columns, of ``conflicts`` (a row's) closed with
     no change recorded: settled keeping the value held (no change to record), closed as
     dropped with their layer. One settled by a change is said by that change."""
-    logged = {change["origin"] for change in changes}
     codes = code_lists_of(master)
     side = 0 if lang == "zh" else 1
     out = []
-    for c in conflicts:
-        if c.status == "open" or f"resolve:{c.id}" in logged:
-            continue
-        change, how = CLOSED[DROPPED if c.status == DROPPED else "settled"]
+    for c, key in closed_unlogged(changes, conflicts):
+        change, how = CLOSED_IN_HISTORY[key]
         held = _side_text(c, "ours", codes, lang, most=None)
         who = (c.resolved_by or "") if c.status != DROPPED else ""
         out.append([local_time(c.resolved_at), change[side],
