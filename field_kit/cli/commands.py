@@ -48,7 +48,15 @@ from ..sync import (
     waiting_edits,
 )
 from ..sync.changelog import local_time
-from ..sync.conflicts import DROPPED, IMPORTED, closed_with_layer, dropped_said, held_by
+from ..sync.conflicts import (
+    CLOSED_IN_HISTORY,
+    DROPPED,
+    IMPORTED,
+    closed_unlogged,
+    closed_with_layer,
+    dropped_said,
+    held_by,
+)
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
 from ..sync.outcomes import NOT_HERE, in_part_said
@@ -656,19 +664,22 @@ def cmd_log(a) -> int:
     return code
 
 
-def _changes_json(changes: list, problems: list[drift.Drift], rewritten: list | None = None):
+def _changes_json(changes: list, problems: list[drift.Drift], rewritten: list | None = None,
+                  conflicts: dict | None = None):
     """What ``log`` and ``history`` give with ``--json``: the list of changes; where capture
     is not whole, the changes with what is wrong (``status``'s ``capture_problems``); where
     history's row is of a layer found rewritten in the master, the changes with that
     (``rewritten``: :func:`field_kit.sync.rewritten.in_history`, as the text says it); where
-    its layer was dropped from the master since, with that (``dropped``)."""
-    if not (problems or rewritten):
+    its layer was dropped from the master since, with that (``dropped``); where the row has
+    conflicts open or closed with no change (:func:`_conflicts_json`), with those."""
+    if not (problems or rewritten or conflicts):
         return changes
     dropped = [r for r in rewritten or () if r["kind"] == LAYER_DROPPED]
     rewritten = [r for r in rewritten or () if r["kind"] != LAYER_DROPPED]
     return {**({"capture_problems": [str(d) for d in problems]} if problems else {}),
             **({"rewritten": rewritten} if rewritten else {}),
-            **({"dropped": dropped} if dropped else {}), "changes": changes}
+            **({"dropped": dropped} if dropped else {}), **(conflicts or {}),
+            "changes": changes}
 
 
 def _refused_ahead(pkg, everything: bool) -> dict:
@@ -1411,15 +1422,102 @@ def cmd_history(a) -> int:
                               "row's uuid, or a patch code, project id or program id, or a "
                               "feature's name): no row holds or held "
                               f"{a.row_uuid} as its code, id or name")
+    every, whose, labels = _row_conflicts(a.master, row, read_whose=not a.json)
     if a.json:
         _json_out(_changes_json(rows, problems,
-                                masters.rewrite_in_history(a.master, row, rows)[1]))
+                                masters.rewrite_in_history(a.master, row, rows)[1],
+                                _conflicts_json(a.master, every)))
         return code
-    for c in rows:
-        _print_change(c)
+    closed = closed_unlogged(rows, every)
+    _open_conflicts_said(a.master, [c for c in every if c.status == "open"], whose, labels)
+    # the changes and the conflicts closed with no change, in the order they came
+    said = [(local_time(c["at"], "%Y-%m-%d %H:%M:%S%z"), 0, i) for i, c in enumerate(rows)] \
+        + [(local_time(c.resolved_at, "%Y-%m-%d %H:%M:%S%z"), 1, i)
+           for i, (c, _) in enumerate(closed)]
+    for _, closing, i in sorted(said, key=lambda s: (s[0] or "", s[1], s[2])):
+        if closing:
+            _closed_said(*closed[i], labels)
+        else:
+            _print_change(rows[i])
     _rewrite_said(a, row, rows)
     _records_on(a, records)
     return code
+
+
+def _row_conflicts(master, row: str, read_whose: bool = True) -> tuple[list, dict, dict]:
+    """A row's conflicts, open or closed; whose "ours" each open one is
+    (:func:`held_by`) and the labels of their codes, where ``read_whose``; read as the
+    History dialog reads them (of a PostgreSQL master, the row's alone)."""
+    with masters.master_file(master, needs="history", row=row) as path:
+        every = merge.conflicts(path, status=None, row_uuid=row)
+        if not (read_whose and every):
+            return every, {}, {}
+        return every, held_by(path, [c for c in every if c.status == "open"]), \
+            _code_labels(path, every)
+
+
+def _settle_command(master, c) -> str:
+    """The command that settles open conflict ``c`` (``field-kit resolve``'s choices)."""
+    return f"field-kit resolve {in_command(master)} {c.id} --take ours|theirs|ancestor"
+
+
+def _in_language(en: str, zh: str, indent: str = "") -> None:
+    """A line of history, as its changes are printed: in the user's language alone."""
+    print(indent + (zh if command_line_language() == "zh" else en))
+
+
+def _open_conflicts_said(master, found: list, held: dict, labels: dict) -> None:
+    """A row's open conflicts, before its history: the value the master holds there is not
+    settled while another waits; each with its field, the value held now and the other
+    one, whose and when, and the command that settles it."""
+    if not found:
+        return
+    _in_language(f"{len(found)} open conflict(s) on this row: what the master holds is not "
+                 "settled, another value waits",
+                 f"该要素有 {len(found)} 项未处理的冲突：主库现值尚未确定，另一值等待处理")
+    for c in found:
+        since = " (changed since the conflict was recorded)" if c.changed_since else ""
+        since_zh = "（记录冲突以来已被修改）" if c.changed_since else ""
+        what = c.field or "(row)"
+        what_zh = field_label(c.tbl, c.field) if c.field else "整个要素"
+        _in_language(
+            f"#{c.id} {what}: the master holds {_side(_show, c, c.ours, labels, EN)}{since}, "
+            f"the other value {_side(_show, c, c.theirs, labels, EN)}; "
+            f"{c.whose(held.get(c.id))}",
+            f"#{c.id} {what_zh}：主库现值 {_side(_show_zh, c, c.ours, labels, ZH)}{since_zh}，"
+            f"另一值 {_side(_show_zh, c, c.theirs, labels, ZH)}；{c.whose(held.get(c.id), ZH)}",
+            "  ")
+        _in_language(f"settle it: {_settle_command(master, c)} (or --value VALUE)",
+                     f"处理：{_settle_command(master, c)}（或 --value 值）", "    ")
+    _in_language("recorded changes:", "已记录的修改：")
+
+
+def _closed_said(c, key: str, labels: dict) -> None:
+    """A conflict closed with no change recorded, among the row's changes as the History
+    dialog says it (:data:`CLOSED_IN_HISTORY`): settled keeping the value held, or closed
+    as dropped with its layer."""
+    change, how = CLOSED_IN_HISTORY[key]
+    at = local_time(c.resolved_at, "%Y-%m-%d %H:%M:%S%z")
+    who = (c.resolved_by or "") if c.status != DROPPED else ""
+    held, held_zh = (_side(show, c, c.ours, labels, lang) for show, lang
+                     in ((_show, EN), (_show_zh, ZH)))
+    _in_language(
+        f"{at} {who + ' ' if who else ''}{change[1]} {c.row_uuid} {c.field or '(row)'}: "
+        f"{held}; " + how[1].format(id=c.id, theirs=_side(_show, c, c.theirs, labels, EN),
+                                    by=c.by()),
+        f"{at} {'处理人 ' + who + ' ' if who else ''}{change[0]} {c.row_uuid} "
+        f"{field_label(c.tbl, c.field) if c.field else '整个要素'}：{held_zh}；"
+        + how[0].format(id=c.id, theirs=_side(_show_zh, c, c.theirs, labels, ZH),
+                        by=c.by(ZH)))
+
+
+def _conflicts_json(master, every: list) -> dict:
+    """What history's ``--json`` carries of a row's conflicts: the open ones, each with the
+    command that settles it (none open: nothing, the changes' list as it was; those closed
+    are in ``conflicts --every --json``)."""
+    return {"open_conflicts": [{**c.as_dict(), "settle": _settle_command(master, c)}
+                               for c in every if c.status == "open"]} \
+        if any(c.status == "open" for c in every) else {}
 
 
 def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:

@@ -166,8 +166,9 @@ def test_json_output_has_the_documented_keys(tmp_path, capsys):
     merge_id = rep["merges"][0]["merge_id"]
     assert merge_id in {m["merge_id"] for m in st["merges"]}
     row = conflicts[0]["row_uuid"]
-    code, hist = out("history", master, row)
-    assert code == errors.OK and hist[-1]["new"] == {"notes": conflicts[0]["ours"]}
+    code, hist = out("history", master, row)  # its open conflict first
+    assert code == errors.OK and hist["changes"][-1]["new"] == {"notes": conflicts[0]["ours"]}
+    assert [c["id"] for c in hist["open_conflicts"]] == [conflicts[0]["id"]]
     code, log = out("log", master, "--limit", "1")
     assert code == errors.OK and set(log[0]) >= {"seq", "op", "old", "new", "origin"}
 
