@@ -106,6 +106,14 @@ def two_lines(head: str) -> str:
     return "\n".join(head.rsplit(" ", 1)) if head.count(" ") >= 2 else head
 
 
+def set_heads(table: QTableWidget, heads: list[str]) -> None:
+    """``heads`` on ``table``'s columns, each on two lines (:func:`two_lines`) and whole in
+    its tooltip (a head is cut on a small screen)."""
+    table.setHorizontalHeaderLabels([two_lines(h) for h in heads])
+    for j, head in enumerate(heads):
+        table.horizontalHeaderItem(j).setToolTip(head)
+
+
 def levelled(wanted: dict, room: float, least: dict | None = None) -> dict:
     """Widths within ``room`` for what each wants: the widest are cut, to one width, and
     the rest stay whole; none below its ``least`` (a head's width), the others cut the more
@@ -235,9 +243,7 @@ class ConflictsDialog(QDialog):
                  # recorded it
                  "at": tr("When")}
         heads.update({k: v[0 if self.lang == "zh" else 1] for k, v in self.side_titles.items()})
-        self.table.setHorizontalHeaderLabels([two_lines(heads[c]) for c in self.COLUMNS])
-        for j, c in enumerate(self.COLUMNS):  # a head cut on a small screen, whole here
-            self.table.horizontalHeaderItem(j).setToolTip(heads[c])
+        set_heads(self.table, [heads[c] for c in self.COLUMNS])
         self.table.horizontalHeaderItem(self.COLUMNS.index("at")).setToolTip(tr(
             "When the other value was made, as recorded where it was made, in local time"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)

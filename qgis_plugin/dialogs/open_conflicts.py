@@ -34,6 +34,7 @@ from .conflicts import (
     _side_text,
     code_lists_of,
     master_values,
+    set_heads,
 )
 
 SHOWN = 4  # rows in sight before the list scrolls
@@ -96,7 +97,7 @@ class OpenConflictsBox(QWidget):
                  tr("Other value from"), tr("When")]
         rows = found.rows(lang)
         self.table = QTableWidget(len(rows), len(heads))
-        self.table.setHorizontalHeaderLabels(heads)
+        set_heads(self.table, heads)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
         for i, (row, c) in enumerate(zip(rows, found.conflicts)):

@@ -36,7 +36,9 @@ def cells(table, row=0) -> list[str]:
 
 
 def heads(table) -> list[str]:
-    return [table.horizontalHeaderItem(j).text() for j in range(table.columnCount())]
+    """The column heads as read (a head on two lines, its lines joined)."""
+    return [table.horizontalHeaderItem(j).text().replace("\n", " ")
+            for j in range(table.columnCount())]
 
 
 def settled_from(history, plugin, iface, row, side: str, layer="patch_verifications"):
@@ -89,6 +91,27 @@ def test_history_shows_a_features_open_conflict_and_opens_settle_on_it(iface, pl
     # settled: no open conflict said; the history says the conflict settled, and with what
     settled = [r for r in rows if "settled" in r[5]]
     assert settled and settled[-1][4] == other, rows
+    history.close()
+
+
+def test_the_open_conflicts_heads_stand_whole_in_a_narrow_history(iface, plugin, master,
+                                                                  tmp_path):
+    """History narrowed: each head of its open conflicts is whole, "Theirs (the other
+    value)" on two lines (on one it was cut), and whole in its tooltip too."""
+    plugin.load(master)
+    row = _conflict_on_a_note(master, tmp_path)
+    history = history_of(plugin, iface, "patch_verifications", row)
+    history.resize(720, history.height())  # (it opens 784 wide on an 800-pixel screen)
+    QgsApplication.processEvents()
+    table = history.open_conflicts.table
+    header = table.horizontalHeader()
+    cut = [h for j, h in enumerate(heads(table)) if table.columnWidth(j)
+           < header.sectionSizeHint(j)]
+    assert not cut, [(table.columnWidth(j), header.sectionSizeHint(j))
+                     for j in range(table.columnCount())]
+    assert [table.horizontalHeaderItem(j).toolTip() for j in range(table.columnCount())] \
+        == ["Field", "Ours (master now)", "Theirs (the other value)", "Other value from",
+            "When"]
     history.close()
 
 
