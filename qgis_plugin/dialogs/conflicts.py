@@ -632,13 +632,20 @@ class ConflictsDialog(QDialog):
             f"“{b.text()}”" for side, b in self.take_buttons.items() if side in fits), **names)
 
     def select_ids(self, ids: list[int]) -> None:
-        """Select the conflicts ``ids`` (and only them)."""
+        """Select the conflicts ``ids`` (and only them), the first in sight: among hundreds,
+        the list showed its top and nothing of what was selected."""
         self.table.clearSelection()
         model, flags = self.table.selectionModel(), QItemSelectionModel.Select | \
             QItemSelectionModel.Rows
+        first = None
         for i in range(self.table.rowCount()):  # (rows as shown, perhaps sorted)
             if self.table.item(i, 0).data(Qt.UserRole) in ids:
-                model.select(self.table.model().index(i, 0), flags)
+                index = self.table.model().index(i, 0)
+                model.select(index, flags)
+                first = index if first is None else first
+        if first is not None:  # (the keyboard goes on from it)
+            model.setCurrentIndex(first, QItemSelectionModel.NoUpdate)
+            self.table.scrollTo(first)
 
     def settled_text(self, c: Conflict, take: str | None, value: str | None) -> str:
         """What a decision wrote, said once the conflict is off the list."""
