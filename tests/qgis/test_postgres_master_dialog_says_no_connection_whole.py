@@ -7,10 +7,11 @@ is read whole within the dialog. On one line it was cut after "PostgreSQL fi" on
 from __future__ import annotations
 
 from qgis.core import QgsApplication, QgsProviderRegistry
-from qgis.PyQt.QtCore import QRect, QTimer
-from qgis.PyQt.QtWidgets import QApplication, QLabel
+from qgis.PyQt.QtCore import QRect
+from qgis.PyQt.QtWidgets import QLabel
 
 from tests.qgis.test_postgres_failures import _click
+from tests.qgis.test_postgres_master_schemas_offered import read_then_cancel
 
 
 def _whole(label: QLabel) -> bool:
@@ -25,24 +26,17 @@ def test_no_saved_connection_is_said_whole_on_a_small_screen(plugin):
     assert not QgsProviderRegistry.instance().providerMetadata("postgres").connections()
     seen: dict = {}
 
-    def look():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, look)
-            return
-        try:
-            for _ in range(3):
-                QgsApplication.processEvents()
-            seen["screen"] = dialog.screen().availableGeometry().size()
-            (said,) = [lab for lab in dialog.findChildren(QLabel)
-                       if "Data Source Manager" in lab.text()]
-            seen["text"] = said.text()
-            seen["whole"] = _whole(said)
-            seen["within"] = dialog.rect().contains(
-                QRect(said.mapTo(dialog, said.rect().topLeft()), said.size()))
-        finally:
-            dialog.reject()
-    QTimer.singleShot(0, look)
+    def look(dialog):
+        for _ in range(3):
+            QgsApplication.processEvents()
+        seen["screen"] = dialog.screen().availableGeometry().size()
+        (said,) = [lab for lab in dialog.findChildren(QLabel)
+                   if "Data Source Manager" in lab.text()]
+        seen["text"] = said.text()
+        seen["whole"] = _whole(said)
+        seen["within"] = dialog.rect().contains(
+            QRect(said.mapTo(dialog, said.rect().topLeft()), said.size()))
+    read_then_cancel(look)
     _click(plugin, "open_postgres")
     assert (seen["screen"].width(), seen["screen"].height()) == (800, 600)  # (offscreen's)
     assert seen["text"].endswith("PostgreSQL first.")

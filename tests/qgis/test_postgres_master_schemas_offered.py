@@ -45,11 +45,7 @@ def offered(plugin, connection: str | None = None, shot=None) -> dict:
     schema box offers and what is said beside it; then Cancel."""
     seen: dict = {}
 
-    def look():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, look)
-            return
+    def look(dialog):
         try:
             if connection is not None:
                 dialog.connection.setCurrentText(connection)
@@ -62,11 +58,23 @@ def offered(plugin, connection: str | None = None, shot=None) -> dict:
                 dialog.grab().save(str(shot))  # to look at
         except AttributeError as e:  # (said by the test, not raised into Qt's event loop)
             seen["not offered"] = str(e)
+    read_then_cancel(look)
+    _click(plugin, "open_postgres")
+    return seen
+
+
+def read_then_cancel(read) -> None:
+    """``read(dialog)`` on the modal dialog about to be shown, then Cancel."""
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, look)
+            return
+        try:
+            read(dialog)
         finally:
             dialog.reject()
     QTimer.singleShot(0, look)
-    _click(plugin, "open_postgres")
-    return seen
 
 
 def opened(plugin, connection: str, schema: str) -> None:
