@@ -10,7 +10,7 @@ from field_kit.cli.commands import main
 from field_kit.plan import geometry
 from field_kit.plan.derived import derived_values
 from tests.postgis.cluster import query as rows
-from tests.postgis.test_postgis_master import checkout, cli_json, export
+from tests.postgis.test_postgis_master import checkout, cli_json, export, history_json
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 DERIVED = ("area_m2", "centre_lon", "centre_lat")
@@ -64,7 +64,7 @@ def test_a_shape_taken_in_a_conflict_on_postgres_gets_its_area_and_centre(master
                 "WHERE uuid = %s", geometry.blob_wkb(mine), u) == [(True,)]
     assert derived_held(database, u) == of_shape(mine)
     assert "area_m2, centre_lon, centre_lat recomputed from its geometry" in said
-    code, changes = cli_json(capsys, "history", database, u)
+    code, changes = history_json(capsys, database, u)
     assert changes[-1]["origin"] == f"resolve:{c['id']}"
     assert {k: changes[-1]["new"][k] for k in DERIVED} == of_shape(mine)
     # made by whoever settled it, as the decision names them ("root (field-kit)")
@@ -87,7 +87,7 @@ def test_a_shape_merged_into_postgres_without_its_area_gets_it(master, capsys):
     assert code == errors.OK
     assert derived_held(database, u) == of_shape(shape)
     assert [d["row"] for d in rep["derived"]] == [u]
-    code, changes = cli_json(capsys, "history", database, u)
+    code, changes = history_json(capsys, database, u)
     merge_id = rep["merges"][0]["merge_id"]
     assert (changes[-1]["origin"], changes[-1]["new"]) == (f"merge:{merge_id}",
                                                            of_shape(shape))

@@ -60,6 +60,13 @@ def cli_json(capsys, *argv):
     return code, json.loads(capsys.readouterr().out)
 
 
+def history_json(capsys, master, row):
+    """``history --json`` of ``row``: (exit code, its changes), whether or not an object
+    carries them beside its open conflicts."""
+    code, got = cli_json(capsys, "history", master, row)
+    return code, got["changes"] if isinstance(got, dict) else got
+
+
 def test_init_publishes_every_layer_with_postgis_geometry(master):
     database, src, _ = master
     for tbl in ("mine_patches", "patch_verifications", "restoration_projects"):
