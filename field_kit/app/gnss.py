@@ -21,6 +21,7 @@ from functools import reduce
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 
 from ..db import connect, transaction
+from ..importer.crs import on_earth
 
 # Typical user range error (1 sigma, metres) by GGA fix quality; accuracy = HDOP × this.
 UERE_M = {1: 5.0, 2: 1.5, 3: 3.0, 4: 0.02, 5: 0.5, 6: 25.0, 7: 10.0, 8: 5.0, 9: 1.5}
@@ -435,11 +436,6 @@ def in_county(lon: float, lat: float) -> bool:
 def latitude_first(first: float, second: float) -> bool:
     """Whether a typed pair is Toksun's latitude and longitude, as many people say a place."""
     return not in_toksun(first, second) and in_toksun(second, first)
-
-
-def on_earth(lon: float, lat: float) -> bool:
-    """Whether a pair can be a longitude and a latitude at all (±180°, ±90°)."""
-    return -180 <= lon <= 180 and -90 <= lat <= 90
 
 
 def typed_fix(lon: float, lat: float, accuracy: float | None = None) -> Fix:

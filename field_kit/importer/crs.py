@@ -69,6 +69,11 @@ WGS84_NOTE = Text("WGS 84 坐标按 CGCS2000 处理：两者相差仅数厘米�
                   "centimetres, well below the accuracy of surveyed patches")
 
 
+def on_earth(lon: float, lat: float) -> bool:
+    """Whether a pair can be a longitude and a latitude at all (±180°, ±90°)."""
+    return -180 <= lon <= 180 and -90 <= lat <= 90
+
+
 def from_epsg(code: int, how: str = "EPSG code") -> CRS | None:
     if code == CGCS2000:
         return CRS("CGCS2000", CGCS2000, how=how)

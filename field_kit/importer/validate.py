@@ -457,4 +457,4 @@ def _lonlat(c, point) -> tuple[float, float] | None:
 
 
 def _on_the_earth(lonlat) -> bool:
-    return lonlat is not None and -180 <= lonlat[0] <= 180 and -90 <= lonlat[1] <= 90
+    return lonlat is not None and crsmod.on_earth(*lonlat)
