@@ -367,66 +367,77 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         st = changelog.state(conn)
         if st["kind"] != changelog.PACKAGE:
             raise BadInput(f"{pkg} is a master, not a field package")
-        changelog.seal(conn)
-        held_back = untracked_here(conn)
-        sent_again.fold_mends(conn)  # (a new row refused, sent again: with its mend)
-        after = 0 if everything else st["exported_seq"]
-        # all again: but the refused edits a pull gave up or logged again as new copies
-        # (and, since the last export, the edits a pull gave up unsent: of a layer the
-        # master rewrote)
-        not_again = refused.handled(conn)
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_not_again (change TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.toksun_not_again")
-        conn.executemany("INSERT OR IGNORE INTO temp.toksun_not_again VALUES (?)",
-                         [(u,) for u in not_again])
-        # the log as it stands now: what another program seals meanwhile (an edit saved in
-        # QGIS, another export) goes with the next export, never into this one's change
-        # list beyond what its manifest counts (a merge would refuse the package whole)
-        upto = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
-        local = (f"FROM sync_changes WHERE seq > ? AND seq <= {int(upto)} AND origin = 'local' "
-                 "AND change_uuid NOT IN (SELECT change FROM temp.toksun_not_again)")
-        first, last, n = conn.execute(f"SELECT min(seq), max(seq), count(*) {local}",
-                                      (after,)).fetchone()
-        # (said by the caller, not in the package: how many of those it leaves out)
-        # (those of a layer the master rewrote, which it never saw, counted apart)
-        rewrite = json.dumps(rewritten.given_up(conn))
-        not_sent, not_rewritten = conn.execute(
-            "SELECT coalesce(sum(change_uuid NOT IN (SELECT value FROM json_each(?))), 0), "
-            "coalesce(sum(change_uuid IN (SELECT value FROM json_each(?))), 0) FROM "
-            "sync_changes WHERE change_uuid IN (SELECT change FROM temp.toksun_not_again) AND "
-            "origin = 'local' AND seq > ?", (rewrite, rewrite, after)).fetchone()
-        counts = {"changes": n, **{op: 0 for op in OPS}, "tables": {}}
-        for tbl, op, k in conn.execute(f"SELECT tbl, op, count(*) {local} GROUP BY tbl, op",
-                                       (after,)):
-            counts[op] += k
-            counts["tables"][tbl] = counts["tables"].get(tbl, 0) + k
-        manifest = {
-            "format": FORMAT, "format_version": FORMAT_VERSION,
-            "project_uuid": st["project_uuid"], "schema_version": st["schema_version"],
-            "device": st["device"], "role": st["role"], "checkout": st["checkout_uuid"],
-            "base_seq": st["base_seq"], "after_seq": after, "seq_from": first, "seq_to": last,
-            "counts": counts, "created_at": changelog.now(), "members": {},
-            "tables": schema_changes.describe(conn), **master_id.for_manifest(conn),
-        }
-        manifest["schema_changes"] = schema_changes.unsent(conn)
-        since_checkout = schema_changes.unsent(conn, since_checkout=True)
-        manifest["layers"] = new_layers.describe(conn, [t for t in since_checkout
-                                                        if "." not in t])
-        if not n and not (manifest["schema_changes"] or everything and since_checkout):
-            met = cut_short.settle(conn)  # (as below)
-            # what an export to ``out`` killed left: every change it held is sent since
-            for left in (out + PART, out + PART + ".db"):
-                with contextlib.suppress(OSError):
-                    os.remove(left)
-            return {**manifest, "not_again": not_sent, "not_again_rewritten": not_rewritten,
-                    "not_tracked": held_back, "cut_short": met}
-        _refuse_unread_photos(conn, pkg, local, after)
-        # the pictures of the photos it holds: one added and taken off again since the last
-        # export does not leave the device
-        held = "IN (SELECT sha256 FROM photos)" if plan_photos(conn) else "IS NOT NULL"
-        shas = [sha for (sha,) in conn.execute(
-            f"SELECT DISTINCT json_extract(new, '$.sha256') {local} AND tbl = 'photos' AND "
-            f"json_extract(new, '$.sha256') {held} ORDER BY 1", (after,))]
+        # the edits sealed and the export noted in one write (one sync of the disk, not
+        # two); a refusal before the note undoes the seal: the edits wait, captured
+        with transaction(conn):
+            changelog.seal(conn)
+            held_back = untracked_here(conn)
+            sent_again.fold_mends(conn)  # (a new row refused, sent again: with its mend)
+            after = 0 if everything else st["exported_seq"]
+            # all again: but the refused edits a pull gave up or logged again as new copies
+            # (and, since the last export, the edits a pull gave up unsent: of a layer the
+            # master rewrote)
+            not_again = refused.handled(conn)
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_not_again "
+                         "(change TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.toksun_not_again")
+            conn.executemany("INSERT OR IGNORE INTO temp.toksun_not_again VALUES (?)",
+                             [(u,) for u in not_again])
+            # the log as it stands now: what another program seals meanwhile (an edit saved in
+            # QGIS, another export) goes with the next export, never into this one's change
+            # list beyond what its manifest counts (a merge would refuse the package whole)
+            upto = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
+            local = (f"FROM sync_changes WHERE seq > ? AND seq <= {int(upto)} AND origin = 'local' "
+                     "AND change_uuid NOT IN (SELECT change FROM temp.toksun_not_again)")
+            first, last, n = conn.execute(f"SELECT min(seq), max(seq), count(*) {local}",
+                                          (after,)).fetchone()
+            # (said by the caller, not in the package: how many of those it leaves out)
+            # (those of a layer the master rewrote, which it never saw, counted apart)
+            rewrite = json.dumps(rewritten.given_up(conn))
+            not_sent, not_rewritten = conn.execute(
+                "SELECT coalesce(sum(change_uuid NOT IN (SELECT value FROM json_each(?))), 0), "
+                "coalesce(sum(change_uuid IN (SELECT value FROM json_each(?))), 0) FROM "
+                "sync_changes WHERE change_uuid IN (SELECT change FROM temp.toksun_not_again) AND "
+                "origin = 'local' AND seq > ?", (rewrite, rewrite, after)).fetchone()
+            counts = {"changes": n, **{op: 0 for op in OPS}, "tables": {}}
+            for tbl, op, k in conn.execute(f"SELECT tbl, op, count(*) {local} GROUP BY tbl, op",
+                                           (after,)):
+                counts[op] += k
+                counts["tables"][tbl] = counts["tables"].get(tbl, 0) + k
+            manifest = {
+                "format": FORMAT, "format_version": FORMAT_VERSION,
+                "project_uuid": st["project_uuid"], "schema_version": st["schema_version"],
+                "device": st["device"], "role": st["role"], "checkout": st["checkout_uuid"],
+                "base_seq": st["base_seq"], "after_seq": after, "seq_from": first, "seq_to": last,
+                "counts": counts, "created_at": changelog.now(), "members": {},
+                "tables": schema_changes.describe(conn), **master_id.for_manifest(conn),
+            }
+            manifest["schema_changes"] = schema_changes.unsent(conn)
+            since_checkout = schema_changes.unsent(conn, since_checkout=True)
+            manifest["layers"] = new_layers.describe(conn, [t for t in since_checkout
+                                                            if "." not in t])
+            if not n and not (manifest["schema_changes"] or everything and since_checkout):
+                met = cut_short.settle(conn)  # (as below)
+                # what an export to ``out`` killed left: every change it held is sent since
+                for left in (out + PART, out + PART + ".db"):
+                    with contextlib.suppress(OSError):
+                        os.remove(left)
+                return {**manifest, "not_again": not_sent, "not_again_rewritten": not_rewritten,
+                        "not_tracked": held_back, "cut_short": met}
+            _refuse_unread_photos(conn, pkg, local, after)
+            # the pictures of the photos it holds: one added and taken off again since the last
+            # export does not leave the device
+            held = "IN (SELECT sha256 FROM photos)" if plan_photos(conn) else "IS NOT NULL"
+            shas = [sha for (sha,) in conn.execute(
+                f"SELECT DISTINCT json_extract(new, '$.sha256') {local} AND tbl = 'photos' AND "
+                f"json_extract(new, '$.sha256') {held} ORDER BY 1", (after,))]
+            # an export before this one stopped as it wrote: its unfinished file removed
+            # (room on the USB stick), what it had done returned to be said
+            met = cut_short.settle(conn)
+            # noted while it is written: stopped meanwhile (killed, the power gone), whatever
+            # opens the package next says so
+            cut_short.note(conn, out, st["exported_seq"])
+        noted = True
         # read one picture at a time, to sum it here and to write it below: weeks of photos
         # are gigabytes, more than a field laptop's memory holds at once
         blobs = {}
@@ -440,14 +451,6 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         # the room it takes where it is written, said if that disk is full: the change list
         # (as the log holds it until it is written) and the pictures
         need = _change_list_size(conn, local, after) + pictures
-        # an export before this one stopped as it wrote: its unfinished file removed (room
-        # on the USB stick), what it had done returned to be said
-        met = cut_short.settle(conn)
-        # noted while it is written: stopped meanwhile (killed, the power gone), whatever
-        # opens the package next says so (a package that cannot be written: the export says)
-        with contextlib.suppress(sqlite3.Error):
-            cut_short.note(conn, out, st["exported_seq"])
-            noted = True
         try:
             with written_whole(out) as tmp:
                 if os.path.exists(tmp + ".db"):
