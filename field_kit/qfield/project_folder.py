@@ -778,11 +778,12 @@ def _pull_warnings(master: masters.Master, gpkg: str, pulled: Result,
                    since: int | None) -> list[str]:
     """What the pull into ``gpkg`` from ``master`` warns of, the pull done all the same, in
     the order every face says them: the rows changed since ``since`` whose NaN it carried
-    as empty, the plan's figures it brought as ±Infinity, grants that grant nothing."""
+    as empty, the plan's figures it brought as ±Infinity, the dates and times it brought
+    that QGIS shows empty, grants that grant nothing."""
     with contextlib.closing(connect(gpkg, readonly=True)) as conn:
         ignored = registry.grants_ignored(conn)
     return [*masters.nan_checked(master, since, "pulled"),
-            *not_finite.said(gpkg, pulled.not_finite), *ignored]
+            *not_finite.said(gpkg, pulled.not_finite), *pulled.dates_unread, *ignored]
 
 
 # sync_meta of a QField project's package: a pull could not write its project file again

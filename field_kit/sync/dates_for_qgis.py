@@ -5,7 +5,8 @@ A PostgreSQL master's ``date``, ``timestamp`` and ``timestamptz`` travel as the 
 database prints (``infinity``, a year BC or past 9999, microseconds), which the package's
 DATE and DATETIME columns hold unchanged. GDAL reads no date in ``infinity`` or a year it
 cannot hold: QGIS shows the field empty, and GDAL refuses to save an edit of any other field
-of its feature; a checkout names every such value (:func:`said`). QGIS saves a time to the
+of its feature; a checkout names every such value (:func:`said`), a pull those it brings
+(:func:`brought`). QGIS saves a time to the
 millisecond, also when it saves another field of its feature: the log takes that for no
 edit of the time, which is given back whole (:func:`uncut`)."""
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+from collections.abc import Callable, Collection
 
 from ..db import quote
 from . import changelog, registry
@@ -85,18 +87,34 @@ def uncut(conn: sqlite3.Connection) -> None:
                              f"{nothing}", [(seq,) for seq, *_ in found])
 
 
-def said(conn: sqlite3.Connection) -> list[str]:
+def brought(conn: sqlite3.Connection, changes: list[dict], whole: Collection[str] = ()
+            ) -> list[str]:
+    """:func:`said` of the values ``changes`` (a pull's, as it wrote them) wrote, and of
+    every value of the tables and columns (``table.column``) ``whole`` brought whole."""
+    wrote = {(c["table"], c["row"], col) for c in changes if c["new"] for col in c["new"]}
+    return said(conn, lambda tbl, row, col: tbl in whole or f"{tbl}.{col}" in whole or
+                (tbl, row, col) in wrote,
+                {tbl for tbl, *_ in wrote} | {w.partition(".")[0] for w in whole})
+
+
+def said(conn: sqlite3.Connection,
+         named: Callable[[str, str, str], bool] | None = None,
+         tables: Collection[str] | None = None) -> list[str]:
     """A line for each DATE or DATETIME column of the tracked tables of the package
-    ``conn`` holding values QGIS shows empty, naming the values and their rows."""
+    ``conn`` holding values QGIS shows empty, naming the values and their rows; of the
+    ``tables`` only and the values ``named`` (table, row, column) only, where given."""
     out = []
     for t in registry.tracked(conn):
+        if tables is not None and t.name not in tables:
+            continue
         for col, decl in t.columns:
             decl = (decl or "").upper()
             if decl not in ("DATE", "DATETIME"):
                 continue
             found = [f"'{value}' (row {row})" for row, value in conn.execute(
                 f"SELECT uuid, {quote(col)} FROM {quote(t.name)} WHERE typeof({quote(col)}) = "
-                "'text' ORDER BY uuid") if _unread(decl, value)][:_NAMED]
+                "'text' ORDER BY uuid") if _unread(decl, value) and
+                (named is None or named(t.name, row, col))][:_NAMED]
             if found:
                 out.append(f"{t.name}.{col} holds {', '.join(found)}, in which GDAL and QGIS "
                            f"read no {decl.lower()}: QGIS shows such a value empty, and an edit "

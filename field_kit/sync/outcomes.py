@@ -179,6 +179,9 @@ class Result:
         # pull: (table, row, field, value) of the plan layers' figures it brought as
         # ±Infinity, as the master holds them (field_kit.sync.not_finite.written)
         self.not_finite: list = []
+        # pull: what it says of the dates and times it brought that QGIS shows empty
+        # (field_kit.sync.dates_for_qgis.brought)
+        self.dates_unread: list[str] = []
         # pull: (table, row, field, the device's value, the master's) where the master's
         # value replaced one this device had sent (its edit not kept there)
         self.replaced: list = []

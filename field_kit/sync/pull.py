@@ -38,6 +38,7 @@ from . import (
     added_again,
     changelog,
     codes_follow,
+    dates_for_qgis,
     geometry_named,
     master_id,
     not_finite,
@@ -198,6 +199,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         written = [c for c in changes if c["change"] not in skip] + brought + again
         _fits(conn, written, master)
         result.not_finite = not_finite.written(conn, written)
+        result.dates_unread = dates_for_qgis.brought(conn, written, [*fresh, *result.schema])
         result.derived = _own_shapes_measured(conn, applier, before, st["device"])
         result.codes_followed = codes_follow.pulled(conn, before, st["device"])
         # a row the master deleted and has again (an undo, the merge made again) is no row

@@ -4,8 +4,8 @@ GeoPackage's DATE and DATETIME text does not expect (infinity, year 1, microseco
 zone other than UTC): each travels as PostgreSQL prints it and comes back the same after an
 edit of another column of its row, in QGIS too (which saves a time to the millisecond);
 a value QGIS shows empty (and so keeps an edit of its feature from being saved) is named by
-the checkout, in Chinese too. Columns of time, timetz and interval keep their table from
-being tracked, each named by init."""
+the checkout, and by a pull that brings it, in Chinese too. Columns of time, timetz and
+interval keep their table from being tracked, each named by init."""
 
 from __future__ import annotations
 
@@ -84,6 +84,41 @@ def test_dates_travel_as_printed_and_those_qgis_cannot_show_are_named(
         (c + "x", v) for c, v in before[1:]]
     code, said = cli_said(capsys, "pull", pkg, og)
     assert code == errors.OK, said
+
+
+@pytest.mark.parametrize("kind", ["date", "timestamp", "timestamptz"])
+def test_a_pull_names_the_values_it_brings_that_qgis_cannot_show(
+        kind, cluster, database, tmp_path, capsys, chinese_locale):  # noqa: F811
+    """A value QGIS shows empty written in the master after the checkout (by psql) is named
+    by the pull that brings it, as the checkout names it; one the package held already is
+    not named again."""
+    values, empty, *_ = TYPES[kind]
+    og, before, pkg, said = checked_out(kind, values, cluster, database, tmp_path, capsys)
+    uuids = dict(query(og, "SELECT code, uuid FROM wells"))
+    held = empty[0][1]  # (named by the checkout)
+    query(og, "UPDATE wells SET v = 'infinity' WHERE code = 'R0'")
+    query(og, "INSERT INTO wells (code, v) VALUES ('R9', '-infinity')")
+    query(og, f"UPDATE wells SET code = 'again' WHERE code = 'R{held}'")
+    uuids.update(query(og, "SELECT code, uuid FROM wells WHERE code = 'R9'"))
+
+    code, said = cli_said(capsys, "pull", pkg, og)
+    assert code == errors.OK, said
+    assert rows(pkg, "SELECT v FROM wells WHERE code IN ('R0', 'R9') ORDER BY code") == [
+        ("infinity",), ("-infinity",)]
+    assert f"'infinity' (row {uuids['R0']})" in said, said
+    assert f"'-infinity' (row {uuids['R9']})" in said, said
+    assert uuids[f"R{held}"] not in said, said
+    assert said.count("wells.v holds") == 1, said
+    assert "in which GDAL and QGIS read no " in said, said
+    assert "QGIS shows such a value empty, and an edit of another field of its feature " \
+        "cannot be saved" in said, said
+    assert "无法被 GDAL 和 QGIS 读作日期" in said, said
+    assert "且该要素其他字段的编辑无法保存" in said, said
+
+    # a pull that brings nothing of them says nothing of them
+    code, said = cli_said(capsys, "pull", pkg, og)
+    assert code == errors.OK, said
+    assert "wells.v holds" not in said, said
 
 
 @pytest.mark.parametrize("kind, value", [("time", "24:00:00"), ("timetz", "10:00:00+05:30"),
