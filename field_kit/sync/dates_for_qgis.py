@@ -6,9 +6,10 @@ database prints (``infinity``, a year BC or past 9999, microseconds), which the 
 DATE and DATETIME columns hold unchanged. GDAL reads no date in ``infinity`` or a year it
 cannot hold: QGIS shows the field empty, and GDAL refuses to save an edit of any other field
 of its feature; a checkout names every such value (:func:`said`), a pull those it brings
-(:func:`brought`). QGIS saves a time to the
-millisecond, also when it saves another field of its feature: the log takes that for no
-edit of the time, which is given back whole (:func:`uncut`)."""
+(:func:`brought`). QGIS saves a time in its own form, also when it saves another field of
+its feature (to the millisecond, ``.000`` where it had no fraction, UTC as ``Z``, no time
+zone where GDAL read none): the log takes that for no edit of the time, which is given
+back as it was (:func:`uncut`)."""
 
 from __future__ import annotations
 
@@ -43,21 +44,27 @@ def _unread(decl: str, value: str) -> bool:
     return False
 
 
-def _cut_by_qgis(was, now) -> bool:
-    """Whether ``now`` is the DATETIME ``was`` as QGIS saves it: to the millisecond."""
-    if not isinstance(was, str) or not isinstance(now, str):
+def _as_qgis_saves(was, now) -> bool:
+    """Whether ``now`` is the DATETIME ``was`` as QGIS saves it, the time QGIS showed: cut
+    to the millisecond, ``.000`` added, ``+00:00`` as ``Z``, ``Z`` added, or an offset from
+    UTC dropped where GDAL reads none in the text (``10:00Z``, LMT's ``+08:05:43``) and QGIS
+    shows the time as written."""
+    if not isinstance(was, str) or not isinstance(now, str) or was == now:
         return False
     old, new = _read(was), _read(now)
-    return old is not None and new is not None and old.microsecond % 1000 != 0 and \
-        new == old.replace(microsecond=old.microsecond // 1000 * 1000) and \
-        new.utcoffset() == old.utcoffset()
+    if old is None or new is None:
+        return False
+    cut = old.replace(microsecond=old.microsecond // 1000 * 1000)
+    since, after = old.utcoffset(), new.utcoffset()
+    return new.replace(tzinfo=None) == cut.replace(tzinfo=None) and (
+        after in (since, None) or (since is None and after == datetime.timedelta(0)))
 
 
 def uncut(conn: sqlite3.Connection) -> None:
-    """Take each captured update of a DATETIME column from a time with microseconds to the
-    same time cut to the millisecond (QGIS saving the feature for an edit of another field)
-    for no edit of it: its row given the time back, where it still holds the cut one, and
-    the edits captured after it told that time as the earlier value; an update that
+    """Take each captured update of a DATETIME column to the same time in QGIS's form
+    (:func:`_as_qgis_saves`: QGIS saving the feature for an edit of another field) for no
+    edit of it: its row given the time back as it was, where it still holds QGIS's form of
+    it, and the edits captured after it told that time as the earlier value; an update that
     changed nothing else a touch. Runs before the captured edits are sealed, in the
     caller's transaction."""
     for t in registry.tracked(conn):
@@ -67,7 +74,7 @@ def uncut(conn: sqlite3.Connection) -> None:
             found = [(seq, row, was, now) for seq, row, was, now in conn.execute(
                 f"SELECT seq, row_uuid, o{i}, n{i} FROM sync_capture WHERE tbl = ? AND op = "
                 f"'update' AND typeof(o{i}) = 'text' AND typeof(n{i}) = 'text' ORDER BY seq",
-                (t.name,)) if _cut_by_qgis(was, now)]
+                (t.name,)) if _as_qgis_saves(was, now)]
             if not found:
                 continue
             on = conn.execute("SELECT capture FROM sync_state").fetchone()[0]

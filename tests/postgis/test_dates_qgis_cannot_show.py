@@ -9,6 +9,8 @@ interval keep their table from being tracked, each named by init."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from field_kit import errors
@@ -138,14 +140,17 @@ def test_times_and_intervals_keep_their_table_out_by_name(kind, value, cluster, 
 
 @pytest.mark.parametrize("kind, values, typed, printed", [
     ("timestamp", ["2024-05-01 10:00:00.123456", "0001-01-01 00:00:00.000001",
-                   "2024-05-01 10:00:00"], "2025-02-03 04:05:06", "2025-02-03 04:05:06"),
+                   "2024-05-01 10:00:00", "2024-05-01 10:00:00.5"],
+     "2025-02-03 04:05:06", "2025-02-03 04:05:06"),
     ("timestamptz", ["2024-05-01 10:00:00.123456+05:45", "2024-05-01 10:00:00.5+08",
-                     "0001-01-01 00:00:00+00"], "2025-02-03 04:05:06", "2025-02-03 04:05:06+08"),
+                     "0001-01-01 00:00:00+00", "2024-05-01 10:00:00+08"],
+     "2025-02-03 04:05:06", "2025-02-03 04:05:06+08"),
 ])
-def test_a_feature_saved_in_qgis_keeps_its_microseconds(kind, values, typed, printed, cluster,
-                                                       database, tmp_path, capsys):
-    """QGIS saves a feature's times to the millisecond when another of its fields is edited:
-    the master keeps each as it was, the package holds it whole again, and a time typed in
+def test_a_feature_saved_in_qgis_keeps_its_times(kind, values, typed, printed, cluster,
+                                                 database, tmp_path, capsys):
+    """QGIS saves a feature's times in its own form when another of its fields is edited (to
+    the millisecond, '.000' added where there was no fraction): the master keeps each as it
+    was and logs no edit of it, the package holds it as it was again, and a time typed in
     QGIS's form reaches the master."""
     qgis_core = pytest.importorskip("qgis.core")
     from qgis.PyQt.QtCore import QDateTime
@@ -163,8 +168,13 @@ def test_a_feature_saved_in_qgis_keeps_its_microseconds(kind, values, typed, pri
     code, said = sent(capsys, pkg, og, tmp_path / "g1.zip")
     assert code == errors.OK, said
     assert query(og, AS_PRINTED) == [(c + "x", v) for c, v in before]
-    # (the time with microseconds whole again; the others in QGIS's form of the same time)
-    assert rows(pkg, "SELECT v FROM wells WHERE code = 'R0x'") == [(held[0][1],)]
+    # each time as the master gave it, and the master's log of the merge names no time
+    assert rows(pkg, "SELECT code, v FROM wells ORDER BY id") == [(c + "x", v) for c, v in held]
+    code, said = cli_said(capsys, "log", og, "--json")
+    assert code == errors.OK, said
+    merged = [c for c in json.loads(said) if c["origin"].startswith("merge:")]
+    assert [sorted(c["old"]) for c in merged] == [["code"]] * len(values), merged
+    assert [sorted(c["new"]) for c in merged] == [["code"]] * len(values), merged
 
     # the time itself edited in QGIS's form
     assert layer.startEditing()
