@@ -238,13 +238,17 @@ def written_whole(out: str | os.PathLike) -> Iterator[str]:
     beside ``out``, which then replaces ``out``. On any error it is removed and ``out`` is
     as it was; an error writing it (the disk full, read-only) is a :class:`FileProblem`
     naming ``out``, the file asked for. A folder in the way is refused at once
-    (:func:`refuse_folder_to_write`)."""
+    (:func:`refuse_folder_to_write`). Its bytes are on the disk before it takes its name,
+    and its name once this returns: a USB stick pulled out, or the battery gone, after a
+    change package was said written leaves that package whole, not an empty file."""
     out = os.fspath(out)
     refuse_folder_to_write(out)
     part = out + PART
     try:
         yield part
+        _on_disk(part)
         os.replace(part, out)
+        _on_disk_folder(os.path.dirname(os.path.abspath(out)))
         committed(os.path.abspath(out))  # (it stands, whatever stops the command next)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -253,6 +257,31 @@ def written_whole(out: str | os.PathLike) -> Iterator[str]:
         if problem is not None:
             raise problem from None
         raise
+
+
+def _on_disk(path: str) -> None:
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # (Windows flushes writers')
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _on_disk_folder(folder: str | os.PathLike) -> None:
+    """The names in ``folder`` on the disk. Where a folder cannot be synced (Windows, some
+    USB sticks' file systems), its file system keeps names by itself or not at all."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _folder(path: str) -> FileProblem:

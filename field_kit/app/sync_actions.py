@@ -178,7 +178,6 @@ def export_changes(gpkg, folder, everything: bool = False,
     if not manifest["counts"]["changes"]:
         return None, manifest
     manifest["photos_added"], manifest["photos_removed"] = _photos_sent(gpkg, manifest)
-    _sync_dir(out.parent)
     return out, manifest
 
 
@@ -241,17 +240,3 @@ def pull_update(gpkg, master) -> dict:
             "not_brought": not_brought_said(done.result.not_tracked),
             "photos": len(done.photos), "zip": done.zip,
             "problems": done.warnings + done.problems}
-
-
-def _sync_dir(folder: Path) -> None:
-    """fsync the folder so the new file's name survives pulling the USB stick out."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
