@@ -273,7 +273,7 @@ def _read_wkt_rows(path: Path, fields: list[str], rows: list[list[str]], wkt_col
     """A feature a row, its geometry the WKT column's; the coordinate system from a .prj
     beside the file or the EWKT's SRID, else asked (--crs): WKT says nothing of it."""
     layer = SourceLayer(path=str(path), format="CSV", name=path.stem, encoding=codec,
-                        encoding_how=how)
+                        encoding_how=how, wkt_column=wkt_col)
     if warn:
         layer.notes.append(warn)
     kinds = {wkt_kind(r[k]) for r in rows[1:] for k in [fields.index(wkt_col)]

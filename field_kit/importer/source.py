@@ -68,6 +68,7 @@ class SourceLayer:
     encoding_how: str = ""
     notes: list[Text] = field(default_factory=list)  # warnings
     point_list: tuple[str, str] | None = None  # a CSV's x and y columns: a row a point
+    wkt_column: str | None = None  # a CSV's column of WKT: its shapes (or points)
     lonlat_by: str = ""  # the columns named longitude/latitude, where nothing else says
     said: list[Text] = field(default_factory=list)  # how it was read, for the report
     # a CSV's rows (by Feature.row) whose point could not be read: (x, y) as written, and

@@ -320,9 +320,9 @@ class FeatureChecks:
         headers (Chinese surveying writes X for the northing, and headers saying so are
         believed), a layer file's by QGIS's tool that swaps them."""
         src = getattr(self, "src", None)
-        if src is None or not src.point_list or src.point_list[0] == src.point_list[1]:
+        if src is None or not src.point_list or src.wkt_column:
             # (no columns to head: a WKT's x and y are the file's)
-            return Text("；{fix}", "; {fix}").format(fix=SWAP_IN_QGIS)
+            return Text("；{fix}", "; {fix}").format(fix=_swap_in_qgis(src))
         x, y = src.point_list
         return Text(f"；如 {x} 列为北坐标、{y} 列为东坐标（测量习惯 X 为北、Y 为东），"
                     "请将这两列的表头改为 X(北坐标) 和 Y(东坐标)，即按表头所写读取",
@@ -332,14 +332,12 @@ class FeatureChecks:
 
     def _lonlat_swap_fix(self) -> Text:
         """How to have longitudes and latitudes read the other way round: a point list's by
-        exchanging its two columns' headers, a layer file's by QGIS's tool that swaps
-        them."""
+        exchanging its two columns' headers, a layer file's or a column of WKT's by QGIS's
+        tool that swaps them."""
         src = getattr(self, "src", None)
-        if src is None or not src.point_list:
-            return SWAP_IN_QGIS
+        if src is None or not src.point_list or src.wkt_column:
+            return _swap_in_qgis(src)
         x, y = src.point_list
-        if x == y:  # (a column of WKT: its x and y are the file's)
-            return NO_TEXT
         return Text(f"请交换 {x} 与 {y} 两列的表头（{x} 列中似为纬度，{y} 列中似为经度），"
                     "即按互换后的列读取",
                     f"exchange the headers of columns {x} and {y} ({x} seems to hold the "
@@ -368,11 +366,27 @@ class FeatureChecks:
 
 
 # how a layer file whose x and y are swapped is put right before it is imported again
-SWAP_IN_QGIS = Text(
-    "请在 QGIS 中用 处理工具箱 › 矢量几何 › 交换 X 和 Y 坐标（Swap X and Y coordinates，"
-    "native:swapxy）处理该图层，再导入其保存的图层",
-    "put them right in QGIS with Processing Toolbox › Vector geometry › Swap X and Y "
-    "coordinates (native:swapxy) and import the layer it saves")
+SWAP_XY = Text("处理工具箱 › 矢量几何 › 交换 X 和 Y 坐标（Swap X and Y coordinates，"
+               "native:swapxy）",
+               "Processing Toolbox › Vector geometry › Swap X and Y coordinates "
+               "(native:swapxy)")
+SWAP_IN_QGIS = Text("请在 QGIS 中用 {tool}处理该图层，再导入其保存的图层",
+                    "put them right in QGIS with {tool} and import the layer it saves").format(
+    tool=SWAP_XY)
+# so a CSV of WKT: what the tool makes saved as a CSV again, its shapes as WKT (the tool's
+# own CSV output leaves the geometry out, and points in any other file are no point list)
+SWAP_WKT_IN_QGIS = Text(
+    "请在 QGIS 中将该 CSV 添加为图层（几何取自 {col} 列），用 {tool}处理，再用 导出 › "
+    "要素另存为… 将其结果保存为 CSV（图层选项 GEOMETRY 为 AS_WKT），导入该 CSV",
+    "put them right in QGIS: add the CSV as a layer (its geometry from column {col}), run "
+    "{tool} on it, save what it makes with Export › Save Features As… as a CSV with the "
+    "layer option GEOMETRY set to AS_WKT, and import that CSV")
+
+
+def _swap_in_qgis(src) -> Text:
+    """How a source's x and y are swapped back in QGIS: a CSV of WKT saved as one again."""
+    col = getattr(src, "wkt_column", None)
+    return SWAP_WKT_IN_QGIS.format(col=col, tool=SWAP_XY) if col else SWAP_IN_QGIS
 
 
 def _likely_slip(c, parts, bbox, county_extent, swap_fix: Text = NO_TEXT,
