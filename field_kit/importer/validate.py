@@ -15,7 +15,7 @@ from ..bilingual import NO_TEXT, Text
 from ..messages_zh import chinese
 from ..plan import rules, schema, units
 from ..plan.derived import derived_values
-from ..plan.geometry import gpkg_blob, multipolygon_wkb, ring_area
+from ..plan.geometry import distance, gpkg_blob, multipolygon_wkb, ring_area
 from ..sync.field_check import COUNTY_MARGIN_DEG, beyond_county
 from . import crs as crsmod
 from . import lookups as L
@@ -33,13 +33,28 @@ _KINDS_ZH = (("geometry collection", "几何集合"), ("WKB type", "WKB 类型")
 
 
 NO_AREA = Text("几何面积为零", "the geometry has no area")
+# how far apart a track's ends may lie for it to be closed and taken as the boundary it
+# was walked round: a handheld GPS's accuracy in the open (3 to 5 m) keeps a walk that ends
+# where it began from ending on the very point it began at
+TRACK_CLOSED_WITHIN_M = 5.0
 # how a line that does not close is made a patch's boundary
-OPEN_LINE = Text(
-    "：该线的首尾点不同，未闭合；如为绕图斑一周的轨迹，请将其闭合（终点与起点相同）后再导入，"
+_CLOSE_IT = Text(
+    "如为绕图斑一周的轨迹，请将其闭合（终点与起点相同）后再导入，"
     "或在 Google Earth、QGIS 中将其绘制为面（多边形）",
-    ": the line's first and last points differ, so it bounds no area; if it is a track "
-    "walked round the patch, close it (end it on its first point) and import it again, or "
-    "draw it as a polygon in Google Earth or QGIS")
+    "if it is a track walked round the patch, close it (end it on its first point) and "
+    "import it again, or draw it as a polygon in Google Earth or QGIS")
+OPEN_LINE = Text("：该线的首尾点不同，未闭合；{fix}",
+                 ": the line's first and last points differ, so it bounds no area; {fix}"
+                 ).format(fix=_CLOSE_IT)
+OPEN_LINE_APART = Text(
+    "：该线的首尾点相距 {gap} 米，超过可自动闭合的 {tol} 米，未闭合；{fix}",
+    ": the line's first and last points lie {gap} m apart, more than the {tol} m within "
+    "which a track's ends are closed, so it bounds no area; {fix}")
+# (said of many lines at once, how far apart each one's ends lie its own)
+OPEN_LINES_APART = Text(
+    "：该线的首尾点相距超过可自动闭合的 {tol} 米，未闭合；{fix}",
+    ": the line's first and last points lie more than the {tol} m apart within which a "
+    "track's ends are closed, so it bounds no area; {fix}")
 
 
 def _kind_zh(what: str) -> str:
@@ -149,24 +164,27 @@ class FeatureChecks:
         if isinstance(g.detail, Text):
             self.problem(ERROR, "unreadable_geometry", g.detail, **where)
             return None
-        if g.kind == "line" and g.parts and all(len(ln) >= 4 and ln[0] == ln[-1]
-                                                 for ln in g.parts):
-            # a track walked round the patch and closed (a GPS's, Google Earth's path): the
-            # polygon it bounds, as QGIS's Lines to polygons makes it
-            self.problem(INFO, "closed_line", Text(
-                f"几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：按其围成的面导入"
-                f"{self.layer}",
-                f"the geometry is a closed line (its first and last points the same, as a "
-                f"GPS track walked round the patch): imported into {self.layer} as the "
-                "polygon it bounds"), **where)
-            g = Geom("polygon", [[ln] for ln in g.parts], heights=g.heights)
+        gap = None  # how far apart a line's ends lie (m), the farthest of its parts'
+        if g.kind == "line" and g.parts:
+            gaps = [_ends_apart(self.plan.crs, ln) for ln in g.parts]
+            if all(_closes(ln, d) for ln, d in zip(g.parts, gaps)):
+                g = self._track_closed(g, gaps, where)
+            else:
+                gap = max((d for d in gaps if d is not None), default=None)
         if g.kind != "polygon":
             what = g.detail or g.kind
-            self.problem(ERROR, "geometry_type", Text(
-                f"几何类型为{_kind_zh(str(what)).rstrip()}，{self.layer} 需要面{{how}}",
-                f"the geometry is a {what}; {self.layer} "
-                "needs polygons{how}").format(how=OPEN_LINE if g.kind == "line" else NO_TEXT),
-                **where)
+            said = Text(f"几何类型为{_kind_zh(str(what)).rstrip()}，{self.layer} 需要面{{how}}",
+                        f"the geometry is a {what}; {self.layer} needs polygons{{how}}")
+            if gap is not None and not _within(gap):
+                tol = f"{TRACK_CLOSED_WITHIN_M:g}"
+                alike = said.format(how=OPEN_LINES_APART.format(tol=tol, fix=_CLOSE_IT))
+                self.problem(ERROR, "geometry_type", said.format(how=OPEN_LINE_APART.format(
+                    gap=f"{gap:.1f}", tol=tol, fix=_CLOSE_IT)),
+                    alike=Text("：" + alike.zh, ": " + alike.en), own=f"{gap:.1f} m",
+                    **where)
+                return None
+            self.problem(ERROR, "geometry_type", said.format(
+                how=OPEN_LINE if g.kind == "line" else NO_TEXT), **where)
             return None
         c = self.plan.crs
         if c is None:
@@ -235,6 +253,39 @@ class FeatureChecks:
             self.problem(ERROR, "zero_area", NO_AREA, **where)
             return None
         return {GEOM: gpkg_blob(wkb, schema.CRS_EPSG), **derived}
+
+    def _track_closed(self, g, gaps, where) -> Geom:
+        """A line each of whose parts closes, or ends within ``TRACK_CLOSED_WITHIN_M`` of
+        where it began (a track walked round the patch: a GPS's, Google Earth's path), as
+        the polygon it bounds (as QGIS's Lines to polygons makes it); said."""
+        gap = max(gaps)
+        tol = f"{TRACK_CLOSED_WITHIN_M:g}"
+        if not gap:
+            self.problem(INFO, "closed_line", Text(
+                f"几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：按其围成的面导入"
+                f"{self.layer}",
+                f"the geometry is a closed line (its first and last points the same, as a "
+                f"GPS track walked round the patch): imported into {self.layer} as the "
+                "polygon it bounds"), **where)
+        else:
+            closed = Text(f"：已将其闭合（终点连回起点），按其围成的面导入{self.layer}",
+                          f": closed (its last point joined to its first) and imported into "
+                          f"{self.layer} as the polygon it bounds")
+            self.problem(INFO, "closed_track", Text(
+                "几何为首尾点相距 {gap} 米的线（在 {tol} 米以内，如绕图斑一周、终点回到起点附近的 "
+                "GPS 轨迹）{closed}",
+                "the geometry is a line whose first and last points lie {gap} m apart (within "
+                "{tol} m, as a GPS track walked round the patch ends near where it began)"
+                "{closed}").format(gap=f"{gap:.1f}", tol=tol, closed=closed),
+                # (said of many rows at once: how far apart each one's ends lie its own)
+                alike=Text("：几何为首尾点相距 {tol} 米以内的线（如绕图斑一周、终点回到起点附近的 "
+                           "GPS 轨迹）{closed}",
+                           ": the geometry is a line whose first and last points lie within "
+                           "{tol} m of each other (as a GPS track walked round the patch ends "
+                           "near where it began){closed}").format(tol=tol, closed=closed),
+                own=f"{gap:.1f} m", **where)
+        return Geom("polygon", [[ln if ln[0] == ln[-1] else ln + ln[:1]] for ln in g.parts],
+                    heights=g.heights)
 
     def _lonlat_polygons(self, c, g, where, county_extent) -> list | None:
         """The polygons' rings in longitude/latitude; None (said) where a point is off the
@@ -460,6 +511,33 @@ def _xy_swapped(c, parts, county_extent) -> bool:
     return bool(pts) and all(math.isfinite(v) for pt in pts for v in pt) and beyond_county(
         (min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts),
          max(p[1] for p in pts)), county_extent) is None
+
+
+def _ends_apart(c, line) -> float | None:
+    """How far apart (m, on the ellipsoid) a line's first and last points lie, read in
+    ``c``: 0 where they are the same point, None where it cannot be told (no coordinate
+    system, a point it cannot place)."""
+    if line[0] == line[-1]:
+        return 0.0
+    if c is None:
+        return None
+    first, last = _lonlat(c, line[0]), _lonlat(c, line[-1])
+    if first is None or last is None or not (_on_the_earth(first) and _on_the_earth(last)):
+        return None
+    return distance(first, last)
+
+
+def _closes(line, gap) -> bool:
+    """Whether a line is a boundary once closed: its ends the same point, with three more
+    points, or within ``TRACK_CLOSED_WITHIN_M`` of each other, with two more."""
+    if gap == 0:
+        return len(line) >= 4
+    return gap is not None and _within(gap) and len(line) >= 3
+
+
+def _within(gap: float) -> bool:
+    """Whether ends ``gap`` m apart are closed, as its decimetres are said."""
+    return round(gap, 1) <= TRACK_CLOSED_WITHIN_M
 
 
 def _lonlat(c, point) -> tuple[float, float] | None:

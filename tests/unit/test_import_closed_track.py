@@ -2,7 +2,8 @@
 """A patch's outline handed over as a GPS track walked round it: a line whose first and last
 points are the same (a GPX track taken into a Shapefile by ogr2ogr, a path drawn in Google
 Earth). Closed, it is the patch's boundary and is imported as the polygon it bounds, said by
-row; a line that does not close is refused saying how to make it a boundary."""
+row; a line that does not close is refused saying how far apart its ends lie and how to
+make it a boundary."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from field_kit import errors
 from tests.unit import import_layers as L
 from tests.unit.cli_run import cli_said as cli
+from tests.unit.test_import_track_nearly_closed import OPEN, _gap
 
 pytest.importorskip("pyproj")
 L._proj_data()
@@ -22,13 +24,6 @@ CLOSED = {"en": "the geometry is a closed line (its first and last points the sa
                 "bounds",
           "zh": "几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：按其围成的面导入"
                 "mine_patches"}
-OPEN = {"en": "the geometry is a line; mine_patches needs polygons: the line's first and last "
-              "points differ, so it bounds no area; if it is a track walked round the patch, "
-              "close it (end it on its first point) and import it again, or draw it as a "
-              "polygon in Google Earth or QGIS",
-        "zh": "几何类型为线，mine_patches 需要面：该线的首尾点不同，未闭合；"
-              "如为绕图斑一周的轨迹，请将其闭合（终点与起点相同）后再导入，"
-              "或在 Google Earth、QGIS 中将其绘制为面（多边形）"}
 
 
 def _gpx_tracks_as_shapefile(tmp_path, patches, open_last: bool = False):
@@ -90,5 +85,5 @@ def test_a_closed_path_drawn_in_google_earth_is_imported_and_an_open_one_refused
     info, error = {"en": ("info: row 1", "error: row 2"),
                    "zh": ("说明: 第 1 行", "错误: 第 2 行")}[lang]
     assert f"{info} {patches[0]['code']}: {CLOSED[lang]}" in out, out
-    assert f"{error} {patches[1]['code']}: {OPEN[lang]}" in out, out
+    assert f"{error} {patches[1]['code']}: {OPEN[lang].format(gap=_gap(open_))}" in out, out
     assert L.sha256(master) == digest
