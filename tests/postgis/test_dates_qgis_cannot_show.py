@@ -4,8 +4,8 @@ GeoPackage's DATE and DATETIME text does not expect (infinity, year 1, microseco
 zone other than UTC): each travels as PostgreSQL prints it and comes back the same after an
 edit of another column of its row, in QGIS too (which saves a time to the millisecond);
 a value QGIS shows empty (and so keeps an edit of its feature from being saved) is named by
-the checkout, and by a pull that brings it, in Chinese too. Columns of time, timetz and
-interval keep their table from being tracked, each named by init."""
+the checkout, and by a pull that brings it, in Chinese too. (Columns of time, timetz and
+interval: see test_time_and_interval_columns.)"""
 
 from __future__ import annotations
 
@@ -121,21 +121,6 @@ def test_a_pull_names_the_values_it_brings_that_qgis_cannot_show(
     code, said = cli_said(capsys, "pull", pkg, og)
     assert code == errors.OK, said
     assert "wells.v holds" not in said, said
-
-
-@pytest.mark.parametrize("kind, value", [("time", "24:00:00"), ("timetz", "10:00:00+05:30"),
-                                         ("interval", "P1Y2M")])
-def test_times_and_intervals_keep_their_table_out_by_name(kind, value, cluster, database,
-                                                          capsys, chinese_locale):  # noqa: F811
-    db = query(database, "SELECT current_database()")[0][0]
-    cluster.sql(LAYER.format(kind=f"v {kind}", values=f"('R0', '{value}')"), db=db)
-    og = cluster.address(db, schema="og")
-    code, said = cli_said(capsys, "init", og)
-    assert code != errors.OK, said
-    shown = query(og, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
-                      "attrelid = 'wells'::regclass AND attname = 'v'")[0][0]
-    assert f"wells: column v is of type {shown}, which the sync does not carry" in said, said
-    assert f"字段 v 的类型为 {shown}，同步不传送这种类型" in said, said
 
 
 @pytest.mark.parametrize("kind, values, typed, printed", [

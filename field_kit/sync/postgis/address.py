@@ -186,6 +186,7 @@ def connect(address: str):
         raise
     conn.schema = schema
     read_dates_beyond_python(conn)
+    read_times_as_printed(conn)
     _REACHED[address] = conn.info.dbname
     return conn
 
@@ -210,6 +211,18 @@ def read_dates_beyond_python(conn) -> None:
 
     for base in (ext.PYDATE, ext.PYDATETIME, ext.PYDATETIMETZ):
         ext.register_type(text_where_python_cannot(base), conn)
+
+
+def read_times_as_printed(conn) -> None:
+    """Have ``conn`` read a time, time with time zone or interval as the text PostgreSQL
+    prints (``24:00:00``, ``10:00:00+08``, ``1 day 02:00:00``, ``-3 mons``), as the sync
+    carries them (:data:`~field_kit.sync.postgis.sql.CARRIED`): Python's ``time`` has no
+    24:00:00 and keeps no offset of its own, and a ``timedelta`` holds no months."""
+    import psycopg2.extensions as ext
+
+    for base in (ext.TIME, ext.INTERVAL):
+        ext.register_type(ext.new_type(base.values, f"TOKSUN_{base.name}",
+                                       lambda value, cur: value), conn)
 
 
 # PostgreSQL's ISO text of a timestamp: date, time, offset from UTC (hours, then minutes and

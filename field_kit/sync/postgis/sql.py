@@ -397,23 +397,29 @@ NUMBER_LEFT = "SELECT toksun_number_log()"
 
 
 # PostgreSQL types (as format_type shows them, without a length) the sync carries, and the
-# GeoPackage type each is declared as in the master's template
+# GeoPackage type each is declared as in the master's template. A time, time with time zone
+# or interval travels as TEXT, as PostgreSQL prints it ('24:00:00', '10:00:00+08',
+# '1 day 02:00:00'), which neither a GeoPackage nor Python has a type for; the master reads
+# a text typed in a package as it reads any value written to it (values.take).
 CARRIED = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
            "real": "REAL", "double precision": "REAL", "numeric": "REAL",
            "text": "TEXT", "character varying": "TEXT", "character": "TEXT", "uuid": "TEXT",
+           "time without time zone": "TEXT", "time with time zone": "TEXT", "interval": "TEXT",
            "date": "DATE", "timestamp without time zone": "DATETIME",
            "timestamp with time zone": "DATETIME", "boolean": "BOOLEAN", "bytea": "BLOB"}
 
 
 def carried(shown: str) -> str | None:
     """The GeoPackage type a PostgreSQL column of type ``shown`` (as format_type shows it,
-    with any length, precision or scale: ``numeric(12,1)``, ``character varying(50)``) is
-    declared as in the template; None where the sync does not carry it."""
-    return CARRIED.get(re.sub(r"\(\d+(,\d+)?\)", "", shown))
+    with any length, precision or scale: ``numeric(12,1)``, ``character varying(50)``, or
+    fields: ``interval year to month``) is declared as in the template; None where the sync
+    does not carry it."""
+    bare = re.sub(r"\(\d+(,\d+)?\)", "", shown)
+    return CARRIED.get("interval" if bare.startswith("interval ") else bare)  # (its fields)
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 12"
+VERSION = "toksun capture 13"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
