@@ -29,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from field_kit.app.editors import Combo
@@ -117,7 +118,12 @@ class GrantsDialog(QDialog):
         self.tables: dict[str, list[str]] = {}
         self.setWindowTitle(tr("Who may change what"))
         resize_within_screen(self, 900, 720)
-        layout = QVBoxLayout(self)
+        # all but Close and Help in an area that scrolls: its parts need some 700 pixels'
+        # height, more than an 800×600 screen holds (they ran past its bottom edge, Close
+        # with them); there they scroll, Close and Help in sight below them
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.summary = _Wrapped(tr(
             "Who may change what in the field packages of {master}: GIS staff change every "
             "table; technicians, what is granted below. Packages get changes at their next "
@@ -202,13 +208,19 @@ class GrantsDialog(QDialog):
         self.message.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         # scrolled where it is long (a column taken back lists the others, each by name):
         # its last lines, what to do, ran past the dialog's foot, out of sight
-        said = _scrolled(self.message)
-        said.setMinimumHeight(4 * self.fontMetrics().lineSpacing())
-        layout.addWidget(said)
+        self.said = _scrolled(self.message)
+        self.said.setMinimumHeight(4 * self.fontMetrics().lineSpacing())
+        layout.addWidget(self.said)
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.NoFrame)
+        self.body.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.body, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         add_help(buttons)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         # Enter in a box presses no button: a change is queued by Grant or Revoke and applied
         # by its own button, each clicked
         for button in self.findChildren(QPushButton):
@@ -462,6 +474,8 @@ class GrantsDialog(QDialog):
     def _say(self, lines: list[str], refused: bool = False) -> None:
         self.message.setStyleSheet(MESSAGE_STYLE if refused else "")
         self.message.setText("\n".join(lines))
+        # (scrolled into sight: on a short screen the parts above it may be in sight alone)
+        self.body.ensureWidgetVisible(self.said, 0, 0)
 
     def _enable(self) -> None:
         typed = bool(self.table.currentText().strip())
