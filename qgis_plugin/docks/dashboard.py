@@ -18,13 +18,10 @@ from qgis.PyQt.QtCore import QByteArray, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtSvg import QSvgRenderer, QSvgWidget
 from qgis.PyQt.QtWidgets import (
     QWIDGETSIZE_MAX,
-    QAbstractItemView,
     QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -32,12 +29,12 @@ from qgis.PyQt.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from field_kit.app.editors import ButtonRow
 from field_kit.file_filters import any_case
 from field_kit.plan import units
 from field_kit.reports import charts
@@ -47,6 +44,7 @@ from field_kit.sync import masters
 
 from ..core_messages import derived_said, in_user_language, master_named, master_named_in
 from ..i18n import tr, user_language
+from .fitted_table import FittedTable
 
 CAUTIONS_SHOWN = 5  # the rest are in the Excel report's own sheet
 
@@ -178,35 +176,6 @@ class _Summary(QScrollArea):
             self.updateGeometry()
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectRows)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.setWordWrap(True)
-    return t
-
-
-def _fill(table: QTableWidget, rows: list[list]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            text = "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
-            item = QTableWidgetItem(text)
-            if isinstance(v, (int, float, Decimal)):
-                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            table.setItem(r, c, item)
-    table.resizeRowsToContents()
-    # every row shown: the tab scrolls, not a table squeezed under the charts (room left
-    # for the table's own scroll bar across, which a narrow dock shows)
-    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-                           + sum(table.rowHeight(r) for r in range(len(rows)))
-                           + table.horizontalScrollBar().sizeHint().height())
-
-
 def _pct(v) -> str:
     return percent_text(v)
 
@@ -217,10 +186,23 @@ def _scroll(*widgets) -> QScrollArea:
     for w in widgets:
         lay.addWidget(w)
     lay.addStretch(1)
-    area = QScrollArea()
+    area = _Tab()
     area.setWidgetResizable(True)
     area.setWidget(inner)
     return area
+
+
+class _Tab(QScrollArea):
+    """A tab's figures, scrolled up and down; never narrower than its narrowest chart (the
+    dock no narrower for them), which would scroll sideways."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        return QSize(max(hint.width(), inner.minimumSizeHint().width() + 2 * self.frameWidth()
+                         + self.verticalScrollBar().sizeHint().width()), hint.height())
 
 
 class DashboardDock(QDockWidget):
@@ -250,11 +232,13 @@ class DashboardDock(QDockWidget):
 
         # indicators
         self.indicator_chart = Chart()
-        self.indicator_table = _table([tr("Indicator"), tr("Unit"), "2020", "2025", "2035",
-                                       tr("Now"), tr("Of 2025"), tr("Of 2035"), tr("Basis")])
+        self.indicator_table = FittedTable([tr("Indicator"), tr("Unit"), "2020", "2025", "2035",
+                                            tr("Now"), tr("Of 2025"), tr("Of 2035"),
+                                            tr("Basis")], wrapped=(0, 8))
         # the plan's other binding controls and targets (red line, farmland, water, patches)
-        self.controls_table = _table([tr("Control or target"), tr("Unit"), tr("Constraint"),
-                                      "2025", "2035", tr("Other"), tr("Now"), tr("Section")])
+        self.controls_table = FittedTable([tr("Control or target"), tr("Unit"),
+                                           tr("Constraint"), "2025", "2035", tr("Other"),
+                                           tr("Now"), tr("Section")], wrapped=(0, 7))
         self.tabs.addTab(_scroll(self.indicator_chart, self.indicator_table,
                                  self.controls_table), tr("Indicators"))
         # mines
@@ -263,21 +247,23 @@ class DashboardDock(QDockWidget):
         heads = [tr("Group"), tr("Patches"), tr("Verified"), tr("Untreated"),
                  tr("In progress"), tr("Restored"), tr("Natural recovery"),
                  tr("Not yet verified"), tr("Restored area (m²)")]
-        self.township_table = _table(heads)
-        self.phase_table = _table(heads)
+        self.township_table = FittedTable(heads, wrapped=(0,))
+        self.phase_table = FittedTable(heads, wrapped=(0,))
         self.tabs.addTab(_scroll(self.mine_chart, self.township_chart, self.township_table,
                                  self.phase_table), tr("Legacy mines"))
         # projects
         self.targets_chart = Chart()
-        self.targets_table = _table([tr("Project"), tr("Target"), tr("Quantity"), tr("Unit"),
-                                     tr("Completed"), tr("Percent"), tr("Last inspected"),
-                                     tr("Note")])
+        self.targets_table = FittedTable([tr("Project"), tr("Target"), tr("Quantity"),
+                                          tr("Unit"), tr("Completed"), tr("Percent"),
+                                          tr("Last inspected"), tr("Note")], wrapped=(0, 1, 7))
         self.tabs.addTab(_scroll(self.targets_chart, self.targets_table), tr("Projects"))
         # plan check
-        self.findings_table = _table([tr("Severity"), tr("Finding"), tr("Sections cited")])
+        self.findings_table = FittedTable([tr("Severity"), tr("Finding"), tr("Sections cited")],
+                                          wrapped=(1, 2))
         self.tabs.addTab(_scroll(self.findings_table), tr("Plan check"))
 
-        buttons = QHBoxLayout()
+        # (on lines of their own in a narrow dock: side by side, they kept it 500 pixels wide)
+        buttons = ButtonRow()
         self.refresh_button = QPushButton(tr("Refresh"))
         self.xlsx_button = QPushButton(tr("Export report (Excel)…"))
         self.pdf_button = QPushButton(tr("Export report (PDF)…"))
@@ -350,13 +336,13 @@ class DashboardDock(QDockWidget):
         self.summary_area.updateGeometry()
 
         self.indicator_chart.set_chart(partial(charts.indicator_chart, p, self.lang))
-        _fill(self.indicator_table, [
+        self.indicator_table.fill([
             [i.name_zh if zh else i.name_en, i.unit if zh else i.unit_en, i.value_2020,
              i.value_2025, i.value_2035,
              "—" if i.current is None else Decimal(f"{i.current:.4f}"),  # as the summary
              _pct(i.percent_2025), _pct(i.percent_2035), i.basis(self.lang)]
             for i in p.indicators])
-        _fill(self.controls_table, [
+        self.controls_table.fill([
             [c.name_zh if zh else c.name_en, c.unit if zh else c.unit_en, c.comparison,
              *(Decimal(c.as_written(v)) if v is not None else None
                for v in (c.value_2025, c.value_2035, c.value_other)),
@@ -370,17 +356,17 @@ class DashboardDock(QDockWidget):
                 g.by_status()[s] for s in ("A", "C", "B", "D", NOT_VERIFIED)]
                 + [f"{g.restored_area_m2:,.2f}"] for g in groups]
 
-        _fill(self.township_table, counts(p.by_township + [t]))
-        _fill(self.phase_table, counts(p.by_phase))
+        self.township_table.fill(counts(p.by_township + [t]))
+        self.phase_table.fill(counts(p.by_phase))
         self.targets_chart.set_chart(partial(charts.targets_chart, p, self.lang))
-        _fill(self.targets_table, [
+        self.targets_table.fill([
             [f"{x.project_id} {x.project_name_zh if zh else x.project_name_en}",
              x.target_zh if zh else x.target_en,
              None if x.quantity is None else Decimal(x.as_written(x.quantity)),
              units.symbol(x.unit, self.lang, x.quantity),
              "—" if x.completed is None else x.completed, _pct(x.percent),
              x.inspected_on or "", x.note(self.lang)] for x in p.targets])
-        _fill(self.findings_table, [
+        self.findings_table.fill([
             [f.severity_label(self.lang), f.message(self.lang),
              "; ".join(f.sections)] for f in check.findings])
 

@@ -415,6 +415,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>依据</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/fitted_table.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/fitted_table.py" line="151"/>
+        <source>{head}: {value}</source>
+        <translation>{head}：{value}</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="219"/>
         <source>Indicators</source>
         <translation>指标</translation>

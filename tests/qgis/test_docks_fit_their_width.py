@@ -7,6 +7,9 @@ hint."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QScrollArea, QStyle
@@ -90,3 +93,73 @@ def test_the_sync_docks_choices_and_hint_are_whole(lang, iface, master, tmp_path
             assert dock.device.fontMetrics().horizontalAdvance(hint) <= room, (hint, room)
         finally:
             plugin.unload()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_progress_tables_fit_a_narrow_dock(lang, iface, master, tmp_path):
+    """At 420 pixels (the dock could not be narrower than its three buttons side by side,
+    500 pixels in English) every table of the Progress dock fits its width, nothing
+    scrolled sideways: each record on lines of its own, its name, then each figure after its
+    head, then its notes, no taller than a few lines; wide, the tables are in columns, each
+    figure whole."""
+    from qgis.PyQt.QtWidgets import QTableWidget
+
+    with qgis_speaking(LOCALES[lang], tmp_path / "qm"):
+        plugin, dock = _opened(iface, master, "toksun_show_dashboard", height=700)
+        try:
+            for width, narrow in ((420, True), (1400, False)):
+                dock.resize(width, 700)
+                for _ in range(3):
+                    QgsApplication.processEvents()
+                assert dock.width() == width, dock.minimumSizeHint()
+                for tab in range(dock.tabs.count()):
+                    dock.tabs.setCurrentIndex(tab)
+                    for _ in range(3):
+                        QgsApplication.processEvents()
+                    area = dock.tabs.currentWidget()
+                    assert not area.horizontalScrollBar().isVisible(), (width, tab)
+                    tables = area.widget().findChildren(QTableWidget)
+                    assert tables, tab
+                    for table in tables:
+                        _fits(table, area, narrow)
+            # each figure after its head as the dock's language writes it
+            said = dock.indicator_table.record(0).replace("\u2060", "").replace("\u00a0", " ")
+            assert {"en": "Unit: %", "zh": "单位：%"}[lang] in said, said
+        finally:
+            plugin.unload()
+
+
+def _fits(table, area, narrow: bool) -> None:
+    """``table`` within the tab's width, nothing scrolled sideways, a record a row in a
+    narrow dock, in columns in a wide one, its rows no taller than a few lines (the plan
+    check's findings, long, twice as many)."""
+    header = table.horizontalHeader()
+    shown = [j for j in range(table.columnCount()) if not table.isColumnHidden(j)]
+    name = table.heads[shown[0]]
+    assert table.width() <= area.viewport().width(), (name, table.width())
+    assert not table.horizontalScrollBar().isVisible(), name
+    assert sum(header.sectionSize(j) for j in shown) <= table.viewport().width(), (
+        name, [header.sectionSize(j) for j in shown], table.viewport().width())
+    line = table.fontMetrics().lineSpacing()
+    texts = [[table.item(r, j).text() for j in range(table.columnCount())]
+             for r in range(table.rowCount())]
+    assert texts, name
+    few = 1 if table.columnCount() > 3 else 2
+    assert table.stacked == narrow, name
+    if table.stacked:  # a record a row: every figure and word of it in sight
+        assert shown == [shown[0]] and not header.isVisible(), (name, shown)
+        for r, row in enumerate(texts):
+            said = html.unescape(re.sub("<[^>]+>", " ", table.record(r)))
+            said = said.replace("\u2060", "").replace("\u00a0", " ")
+            for text in row:
+                for word in text.split():
+                    assert word in said, (name, word, said)
+            assert table.rowHeight(r) <= few * 10 * line, (name, r, table.rowHeight(r))
+    else:  # in columns, each figure whole
+        assert len(shown) == table.columnCount() and header.isVisible(), name
+        for j in range(table.columnCount()):
+            if j not in table.wrapped:
+                assert header.sectionSize(j) >= table.sizeHintForColumn(j), (name, j)
+        for r in range(table.rowCount()):
+            assert table.rowHeight(r) <= few * 4 * line + 8, (
+                name, r, table.rowHeight(r), texts[r])
