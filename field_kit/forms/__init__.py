@@ -66,6 +66,7 @@ from .validate import (
     distance_to_outlines,
     errors,
     initial_values,
+    missing,
     nearest_outline_point,
     validate,
 )
@@ -82,6 +83,6 @@ __all__ = [
     "distance_to_outlines",
     "nearest_outline_point",
     "errors", "form_context", "initial_values", "list_photos", "list_records",
-    "load_code_lists", "photo_data", "plan_lists",
+    "load_code_lists", "missing", "photo_data", "plan_lists",
     "save_record", "township_and_phase_lists", "validate",
 ]

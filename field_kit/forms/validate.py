@@ -294,6 +294,18 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == ERROR]
 
 
+# rules that, broken, say a value is still to be given rather than a value given wrong
+_ASKING_FOR_A_VALUE = {"required_when", "target_required"}
+
+
+def missing(form: Form, problems: list[Problem]) -> list[Problem]:
+    """The problems that say a value is still to be given (a required field left empty),
+    apart from those with a value given: a face may say them quietly on a form not yet
+    filled, until a save is tried; they stop the save all the same."""
+    codes = {"required"} | {r.code for r in form.rules if r.kind in _ASKING_FOR_A_VALUE}
+    return [p for p in problems if p.code in codes]
+
+
 def _check_field(form: Form, f: Field, v: dict, ctx: Context, bad: set) -> list[Problem]:
     out = []
     if f.required and f.columns and any(v.get(c) is None and c not in bad for c in f.columns[:2]):

@@ -182,6 +182,20 @@ def test_restoration_method_required_when_restored_or_in_progress():
                  ctx) == []
 
 
+def test_values_still_to_be_given_are_told_from_values_given_wrong():
+    """What a form may say quietly until a save is tried: fields left empty (required, or
+    required by another's value); never a value given wrong, nor a warning."""
+    values = good_verification(verifier=None, remediation_status="C", measured_area_m2="-5",
+                               verified_on="2024-13-45")
+    problems = check(PV, values, patch_context(photo_count=1))
+    assert {(p.field, p.code) for p in forms.missing(PV, problems)} == {
+        ("verifier", "required"), ("restoration_method", "restoration_method_required")}
+    assert {"not_above_min", "not_a_date"} <= codes(problems)
+    ctx = project_context()
+    assert codes(forms.missing(PI, check(PI, good_inspection(target_uuid=None), ctx))) == \
+        {"target_required"}
+
+
 def test_subclass_must_belong_to_class():
     ctx = patch_context()
     problems = check(PV, good_verification(patch_class="10", patch_subclass="31"), ctx)
