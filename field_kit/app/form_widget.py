@@ -3,7 +3,9 @@
 and the widget the QGIS plugin reuses, so a rule is written once and shown the same way.
 
 Every edit is checked at once (``forms.validate``) and its problems are shown next to their
-fields; errors block the save, warnings do not. Every edit is also kept as a draft in the
+fields; errors block the save, warnings do not. A new record's required field still empty is
+marked (*) and counted quietly until it is edited or a save is tried: a form just opened is
+not a list of faults of the technician's. Every edit is also kept as a draft in the
 GeoPackage (``drafts.save_draft``, committed before the edit returns), and a draft is brought
 back when the same form is opened again for the same patch or project.
 """
@@ -20,6 +22,7 @@ import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 
 from PyQt5.QtCore import QSize, Qt, QTimer, pyqtSignal
 from PyQt5.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument, QTextOption
@@ -65,6 +68,7 @@ PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
 IN_PACKAGE = "package"  # where _keep_draft kept the values: as the package's draft
 ERROR_STYLE = "color:#b00020; background:#fde7ea; padding:4px; border-radius:3px; font-weight:bold"
 WARNING_STYLE = "color:#6b4500; background:#fff1c2; padding:4px; border-radius:3px"
+NEUTRAL_STYLE = "color:#333; padding:4px"
 
 
 def _as_new(kept: drafts.Draft) -> drafts.Draft:
@@ -100,6 +104,9 @@ class FormWidget(QWidget):
         self.position_provider = position_provider
         self.today = today
         self.problems: list[Problem] = []
+        self.shown: list[Problem] = []  # the problems said at their fields
+        self._touched: set[str] = set()  # fields edited since the record was shown
+        self._tried = False  # a save was tried: every value still missing is said
         self.draft_id: str | None = None
         self._live = live  # the owner pushes every fix to on_fix (the field app)
         self._averaging: list | None = None
@@ -143,6 +150,7 @@ class FormWidget(QWidget):
                 orphan = kept[0]
         rec = self.ctx.record
         self.record_uuid = rec["uuid"] if rec else None
+        self._touched, self._tried = set(), False
         self.subject_uuid = (rec or {}).get(self.form.subject_column) if rec else uuid
         self._access()
         self.initial = forms.initial_values(self.form, self.ctx)
@@ -367,6 +375,7 @@ class FormWidget(QWidget):
             else:
                 ed = make_editor(f, lang)
                 ed.setToolTip(f.help(lang))
+                ed.edited.connect(partial(self._touch, f.name))
                 ed.edited.connect(self._on_edit)
                 self.editors[f.name] = ed
                 layout.addRow(label, ed)
@@ -660,8 +669,14 @@ class FormWidget(QWidget):
             if isinstance(ed, ChoiceEditor):
                 ed.offer(forms.choices(self.form, ed.field.name, self.values(), self._context()))
         self.problems = forms.validate(self.form, self.values(), self._context())
+        # a new record's value still to be given, in a field not edited yet: said once a
+        # save is tried (a saved record's gap is the record's, said at once)
+        quiet = [] if self._tried or self.record_uuid is not None else [
+            p for p in forms.missing(self.form, self.problems)
+            if self.form.field(p.field).name not in self._touched]
+        self.shown = [p for p in self.problems if p not in quiet]
         by_field: dict[str, list[Problem]] = {}
-        for p in self.problems:
+        for p in self.shown:
             by_field.setdefault(self.form.field(p.field).name, []).append(p)
         for name, label in self.problem_labels.items():
             found = by_field.get(name, [])
@@ -671,27 +686,32 @@ class FormWidget(QWidget):
                 label.setStyleSheet(ERROR_STYLE if worst == ERROR else WARNING_STYLE)
                 label.setText("\n".join(("✖ " if p.severity == ERROR else "⚠ ")
                                         + p.message(self.lang) for p in found))
-        n_err = len(forms.errors(self.problems))
-        n_warn = len(self.problems) - n_err
+        n_err = len(forms.errors(self.shown))
+        n_warn = len(self.shown) - n_err
         if self.read_only:  # nothing to mend here: the role may not save it (said above)
             self.summary.setText("⚠ " + i18n.tr("read_only_summary", self.lang))
             self.summary.setStyleSheet(WARNING_STYLE)
         elif n_err:  # on a small screen the fields at fault may be out of sight: a link
-            self.summary.setText("✖ " + i18n.tr("errors_block", self.lang, n=n_err)
+            more = i18n.tr("required_left_more", self.lang, n=len(quiet)) if quiet else ""
+            self.summary.setText("✖ " + i18n.tr("errors_block", self.lang, n=n_err) + more
                                  + f" <a href='first'>{i18n.tr('show_first', self.lang)}</a>")
             self.summary.setStyleSheet(ERROR_STYLE)
+        elif quiet:  # (Save says which, and where)
+            self.summary.setText(i18n.tr("required_left", self.lang, n=len(quiet)))
+            self.summary.setStyleSheet(NEUTRAL_STYLE)
         elif n_warn:
             self.summary.setText("⚠ " + i18n.tr("warnings_only", self.lang, n=n_warn))
             self.summary.setStyleSheet(WARNING_STYLE)
         else:
             self.summary.setText("✔ " + i18n.tr("all_ok", self.lang))
             self.summary.setStyleSheet("color:#0b5d1e; font-weight:bold; padding:4px")
-        self.save_button.setEnabled(not n_err and not self.read_only)
+        # (with values still missing unsaid, Save is how to have them said)
+        self.save_button.setEnabled((not n_err or bool(quiet)) and not self.read_only)
         self.problems_changed.emit(list(self.problems))
 
     def show_first_problem(self, *_) -> None:
         """Scroll to the first field (in the form's order) an error stops, and focus it."""
-        bad = {self.form.field(p.field).name for p in forms.errors(self.problems)}
+        bad = {self.form.field(p.field).name for p in forms.errors(self.shown)}
         name = next((f.name for f in self.form.fields if f.name in bad), None)
         if name is None or name not in self.problem_labels:
             return
@@ -699,6 +719,10 @@ class FormWidget(QWidget):
         editor = self.editors.get(name)
         if editor is not None:
             editor.setFocus()
+
+    def _touch(self, name: str) -> None:
+        if not self._loading:
+            self._touched.add(name)
 
     def _on_edit(self) -> None:
         if self._loading:
@@ -808,10 +832,7 @@ class FormWidget(QWidget):
     def save_by_key(self) -> None:
         """Ctrl+S: Save, or where errors stop it, the first field at fault shown and
         focused (the summary's link)."""
-        if forms.errors(self.problems) and not self.read_only:
-            self.show_first_problem()
-        else:
-            self.save()
+        self.save()
 
     def discard_draft(self, confirm: bool = True) -> bool:
         """Throw the draft away, after asking; False when the technician said no."""
@@ -827,6 +848,7 @@ class FormWidget(QWidget):
             self.drafts_changed.emit(self.subject_uuid or "")
         self.photos.pending = []
         self.kept_nowhere = False
+        self._touched, self._tried = set(), False  # back as it was opened
         self.set_state(self.initial)
         if self.record_uuid is None and self.position_provider and not self._position_locked():
             self._follow()
@@ -951,6 +973,7 @@ class FormWidget(QWidget):
     def keep_position(self) -> None:
         """Keep the position shown: it is the technician's now (and goes into the draft)."""
         self.position.follow(False)
+        self._touch(self.position.field.name)
         self._on_edit()
 
     def start_average(self) -> None:
@@ -980,8 +1003,10 @@ class FormWidget(QWidget):
             return None
         if self._follow_photo_files():  # said first: saving now would leave them out
             return None
+        self._tried = True  # every value still missing said now, where it is missing
         self._refresh()
         if forms.errors(self.problems):
+            self.show_first_problem()
             return None
         try:
             if self.package_missing():

@@ -97,6 +97,10 @@ TEXTS: dict[str, Text] = {
     # the ecological pattern's layers in that line (each Chinese title says 生态格局 itself)
     "plan_pattern": Text("{parts}", "Ecological pattern ({parts})"),
     "all_ok": Text("可以保存", "Ready to save"),
+    "required_left": Text("带 * 的为必填项，还有 {n} 项未填", "Fields marked * are required: "
+                          "{n} still empty"),
+    "required_left_more": Text("；另有 {n} 项必填项未填", "; {n} more required field(s) "
+                               "still empty"),
     "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
     "draft_of_gone": Text("您在修改的记录 {record} 已不在数据包中（主库删除了它，更新时带来了"
                           "删除）：您填写的内容都在这里，作为一条新记录，尚未保存：请保存，或放弃",

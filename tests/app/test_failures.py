@@ -78,7 +78,7 @@ def test_a_number_too_large_is_a_field_error_not_a_crash(qtbot, package, patch):
     fw.set_value("measured_area_m2", "1e308", "亩")
     label = fw.problem_labels["measured_area_m2"]
     assert not label.isHidden() and "far too large" in label.text()
-    assert not fw.save_button.isEnabled()
+    assert fw.save() is None and not fw.save_button.isEnabled()
     fw.set_value("measured_area_m2", "1e14", "亩")  # a float, but more than any patch
     assert "far too large" in label.text()
     fw.set_value("measured_area_m2", "1,5", "亩")  # a decimal comma: 1.5 亩, never 15

@@ -31,6 +31,8 @@ def test_each_problem_under_a_field_is_shown_on_all_its_lines(qtbot, window, pac
     qtbot.wait(50)  # (laid out as the event loop runs)
     said = form.problem_labels["verified_on"]
     assert said.isVisible() and "(YYYY-MM-DD)" in said.text()
+    qtbot.mouseClick(form.save_button, Qt.LeftButton)  # the fields left empty said too
+    qtbot.wait(50)
     shown = [(name, label.text()) for name, label in form.problem_labels.items()
              if label.isVisible()]
     assert len(shown) > 1

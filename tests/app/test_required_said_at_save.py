@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A new verification opened in the field app lists no faults before anything is typed: its
+required fields are marked (*) and counted in a neutral line. A field edited and left empty,
+and Save tried, name what is missing, at its field, in English and Chinese; the record is
+refused as before."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PyQt5.QtCore import Qt
+
+from tests.app.conftest import form_shown
+
+MISSING_EN = ["Patch class is required", "Patch sub-class is required",
+              "Damage type is required", "Verifier is required"]
+MISSING_ZH = ["请填写图斑大类", "请填写图斑小类", "请填写损毁类型"]
+
+
+def _said(fw) -> list[str]:
+    """The problems shown at their fields."""
+    return [label.text() for label in fw.problem_labels.values() if not label.isHidden()]
+
+
+def _records(package) -> int:
+    conn = sqlite3.connect(package)
+    try:
+        return conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_new_form_lists_no_faults_until_save_is_tried(qtbot, package, patch):
+    fw = form_shown(qtbot, package, patch, "en")
+    assert _said(fw) == []
+    assert "✖" not in fw.summary.text() and "error" not in fw.summary.text()
+    assert fw.summary.text() == "Fields marked * are required: 8 still empty"
+    assert fw.save_button.isEnabled()  # Save is how the technician asks what is missing
+
+    # a field typed in and emptied again is said at once, the others still quiet
+    box = fw.editor("verifier").edit
+    qtbot.keyClicks(box, "Li")
+    assert _said(fw) == []
+    box.selectAll()
+    qtbot.keyClick(box, Qt.Key_Delete)
+    assert _said(fw) == ["✖ Verifier is required"]
+    assert "1 error(s) to fix before saving; 7 more required field(s) still empty" in \
+        fw.summary.text()
+    assert fw.save_button.isEnabled()
+
+    qtbot.mouseClick(fw.save_button, Qt.LeftButton)
+    assert _records(package) == 0  # refused, as before
+    said = "\n".join(_said(fw))
+    assert all(m in said for m in MISSING_EN), said
+    assert "8 error(s) to fix before saving" in fw.summary.text()
+    assert not fw.save_button.isEnabled()
+    fw.close_db()
+
+
+def test_the_chinese_form_is_as_quiet_and_names_them_at_ctrl_s(qtbot, package, patch):
+    fw = form_shown(qtbot, package, patch, "zh")
+    assert _said(fw) == []
+    assert fw.summary.text() == "带 * 的为必填项，还有 8 项未填"
+    fw.save_by_key()  # Ctrl+S
+    assert _records(package) == 0
+    said = "\n".join(_said(fw))
+    assert all(m in said for m in MISSING_ZH), said
+    assert "8 处错误，改正后才能保存" in fw.summary.text()
+    fw.close_db()
+
+
+def test_discarding_the_draft_makes_the_form_quiet_again(qtbot, package, patch, answers):
+    fw = form_shown(qtbot, package, patch, "en")
+    fw.set_value("verifier", "Li")
+    fw.save()
+    assert _said(fw)
+    answers.append(True)  # yes, throw the draft away
+    assert fw.discard_draft()
+    assert _said(fw) == [] and "8 still empty" in fw.summary.text()
+    fw.close_db()
