@@ -4,10 +4,11 @@ and the widget the QGIS plugin reuses, so a rule is written once and shown the s
 
 Every edit is checked at once (``forms.validate``) and its problems are shown next to their
 fields; errors block the save, warnings do not. A new record's required field still empty is
-marked (*) and counted quietly until it is edited or a save is tried: a form just opened is
-not a list of faults of the technician's. Every edit is also kept as a draft in the
-GeoPackage (``drafts.save_draft``, committed before the edit returns), and a draft is brought
-back when the same form is opened again for the same patch or project.
+marked (*) and counted quietly until it is edited, or gone through with Tab or a click, or
+a save is tried: a form just opened is not a list of faults of the technician's. Every edit
+is also kept as a draft in the GeoPackage (``drafts.save_draft``, committed before the edit
+returns), and a draft is brought back when the same form is opened again for the same patch
+or project.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 
-from PyQt5.QtCore import QSize, Qt, QTimer, pyqtSignal
+from PyQt5.QtCore import QEvent, QObject, QSize, Qt, QTimer, pyqtSignal
 from PyQt5.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument, QTextOption
 from PyQt5.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -377,6 +379,7 @@ class FormWidget(QWidget):
                 ed.setToolTip(f.help(lang))
                 ed.edited.connect(partial(self._touch, f.name))
                 ed.edited.connect(self._on_edit)
+                _LeftBy(ed, partial(self._left, f.name))
                 self.editors[f.name] = ed
                 layout.addRow(label, ed)
                 if isinstance(ed, DateEditor) and self.ctx.clock_wrong:
@@ -723,6 +726,12 @@ class FormWidget(QWidget):
     def _touch(self, name: str) -> None:
         if not self._loading:
             self._touched.add(name)
+
+    def _left(self, name: str) -> None:
+        """The technician went through a field and on: left empty, it is said now."""
+        if not self._loading and name not in self._touched:
+            self._touched.add(name)
+            self._refresh()
 
     def _on_edit(self) -> None:
         if self._loading:
@@ -1087,6 +1096,29 @@ def _as_found(state: dict, base: dict, cols) -> bool:
     unit = state.get("_unit")
     return all(state.get(c) == base.get(c) for c in cols) and (
         unit is None or unit == (base.get("_units") or {}).get(cols[0]))
+
+
+class _LeftBy(QObject):
+    """Calls ``left`` when the keyboard's focus leaves ``editor`` for another widget of its
+    window, by Tab or a click (not for the editor's own drop-down list or calendar, nor
+    another window)."""
+
+    _AWAY = (Qt.TabFocusReason, Qt.BacktabFocusReason, Qt.MouseFocusReason,
+             Qt.ShortcutFocusReason)
+
+    def __init__(self, editor: QWidget, left: Callable[[], None]):
+        super().__init__(editor)
+        self.editor, self.left = editor, left
+        for w in [editor, *editor.findChildren(QWidget)]:
+            w.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.FocusOut and event.reason() in self._AWAY:
+            now = QApplication.focusWidget()
+            if now is not None and now is not self.editor and \
+                    not self.editor.isAncestorOf(now) and now.window() is self.editor.window():
+                self.left()
+        return False
 
 
 class ProblemLabel(QLabel):

@@ -78,3 +78,23 @@ def test_discarding_the_draft_makes_the_form_quiet_again(qtbot, package, patch, 
     assert fw.discard_draft()
     assert _said(fw) == [] and "8 still empty" in fw.summary.text()
     fw.close_db()
+
+
+def test_a_field_gone_through_and_left_empty_is_said(qtbot, window, patch):
+    """Tab through a required field without choosing: it is said as the cursor leaves it,
+    the fields not reached yet stay quiet."""
+    from PyQt5.QtWidgets import QApplication
+
+    from field_kit.app.patch_list import PATCH
+
+    window.select(PATCH, patch[0])
+    form = window.form
+    window.activateWindow()
+    qtbot.waitActive(window)
+    combo = form.editor("patch_class").combo
+    combo.setFocus(Qt.TabFocusReason)
+    assert QApplication.focusWidget() is combo
+    assert _said(form) == []
+    qtbot.keyClick(combo, Qt.Key_Tab)
+    assert _said(form) == ["✖ Patch class is required"]
+    assert "7 more required field(s) still empty" in form.summary.text()
