@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from PyQt5.QtCore import QElapsedTimer, QPoint, QRect, QSize, Qt, pyqtSignal
-from PyQt5.QtGui import QKeyEvent, QWheelEvent
+from PyQt5.QtGui import QInputMethodEvent, QKeyEvent, QWheelEvent
 from PyQt5.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -150,11 +150,15 @@ class Combo(QComboBox):
 
     Keys typed find a choice by its code or a word of its name as shown (Qt found only what
     a choice's text starts with: none of the names, nothing at all where the codes are
-    Chinese); what finds nothing is said beside it, never passed over in silence."""
+    Chinese); what finds nothing is said beside it, never passed over in silence. Chinese
+    typed with an input method (pinyin) comes as the words it commits, not as keys: they
+    find a name the same way ("草" finds "04  草地")."""
 
     def __init__(self, parent=None, what: str = "", lang: str | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.StrongFocus)  # not WheelFocus: a scroll does not focus it
+        # (Qt turns the input method off on a closed drop-down: Chinese could not be typed)
+        self.setAttribute(Qt.WA_InputMethodEnabled)
         self.what, self.lang = what, lang  # the field's name and language, in what is said
         self._typed = ""
         self._typed_at = QElapsedTimer()
@@ -169,12 +173,28 @@ class Combo(QComboBox):
             self._typed = ""
             super().keyPressEvent(event)
             return
+        self._find(text)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        text = event.commitString()
+        if self.isEditable() or not text.strip():  # (the words being composed: not yet)
+            super().inputMethodEvent(event)
+            return
+        event.accept()
+        self._find(text.strip(), word=True)
+
+    def _find(self, text: str, word: bool = False) -> None:
+        """Choose what ``text``, typed, finds, or say beside the box that nothing has it;
+        ``word``: words an input method committed, whole (not the next keys of a run)."""
         # keys typed in a quick run make one word, as everywhere in Qt
-        fresh = (not self._typed or not self._typed_at.isValid()
+        fresh = (word or not self._typed or not self._typed_at.isValid()
                  or self._typed_at.elapsed() > QApplication.keyboardInputInterval())
         again = fresh and self._typed.casefold() == text.casefold()
         self._typed = text if fresh else self._typed + text
-        self._typed_at.start()
+        if word:
+            self._typed_at.invalidate()  # (a key typed next starts a run of its own)
+        else:
+            self._typed_at.start()
         texts = [self.itemText(i) for i in range(self.count())]
         i = found_choice(texts, self._typed, self.currentIndex(), again)
         if i is None:
