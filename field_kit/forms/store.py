@@ -375,6 +375,30 @@ def restore_record(conn: sqlite3.Connection, kept: Kept) -> None:
                              f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
 
+def not_restorable(conn: sqlite3.Connection, form: Form,
+                   kept: Kept) -> tuple[str, list[str]] | None:
+    """Why :func:`restore_record` can no longer put ``kept`` back as it was, or None when it
+    can: ``("subject", [])`` its patch or project is no longer here, ``("record", [])`` a
+    record of its uuid is here again, ``("columns", names)`` its table or the photos' table
+    has lost columns it had (the package changed under it)."""
+    subject = kept.record.get(form.subject_column)
+    if subject is not None and conn.execute(
+            f"SELECT 1 FROM {quote(form.subject_table)} WHERE uuid = ?", (subject,)).fetchone() \
+            is None:
+        return "subject", []
+    lost = []
+    for table, rows in ((kept.table, (kept.record,)), ("photos", kept.photos)):
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({quote(table)})")}
+        lost += [f"{table}.{c}" for c in dict.fromkeys(c for r in rows for c in r)
+                 if c not in have]
+    if lost:
+        return "columns", lost
+    if conn.execute(f"SELECT 1 FROM {quote(kept.table)} WHERE uuid = ?",
+                    (kept.record["uuid"],)).fetchone():
+        return "record", []
+    return None
+
+
 def delete_record(conn: sqlite3.Connection, form: Form, record_uuid: str) -> int:
     """Delete a saved record and detach its photos, in one transaction (captured, they are
     deleted in the master at the next merge); the number of photos it had. The photos' bytes

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -594,6 +595,26 @@ def test_a_deleted_record_takes_its_photos_and_is_captured_as_deletes(conn, phot
                             ["sha256"]) == photo.read_bytes()
     assert changes(conn, "photos")[-1] == ("delete", gone)
     assert changes(conn, "patch_verifications")[-1] == ("delete", a)
+
+
+def test_a_deleted_record_says_why_it_can_no_longer_go_back(conn, photo):
+    patch = patch_uuid(conn)
+    a = forms.save_record(conn, PV, good_verification(patch_uuid=patch))
+    forms.attach_photo(conn, "patch_verifications", a, photo)
+    kept = forms.record_as_is(conn, PV, a)
+    forms.delete_record(conn, PV, a)
+    assert forms.not_restorable(conn, PV, kept) is None
+    # the package changed under it: a column it had is no longer in its table
+    older = replace(kept, record={**kept.record, "old_note": "x"},
+                    photos=tuple({**p, "taken_by": "李"} for p in kept.photos))
+    assert forms.not_restorable(conn, PV, older) == (
+        "columns", ["patch_verifications.old_note", "photos.taken_by"])
+    forms.restore_record(conn, kept)  # back (by an update, say): nothing left to undo
+    assert forms.not_restorable(conn, PV, kept) == ("record", [])
+    forms.delete_record(conn, PV, a)
+    with conn:  # its patch taken out since
+        conn.execute("DELETE FROM mine_patches WHERE uuid = ?", (patch,))
+    assert forms.not_restorable(conn, PV, kept) == ("subject", [])
 
 
 def test_update_an_existing_record(conn):
