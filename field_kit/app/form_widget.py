@@ -91,10 +91,13 @@ class FormWidget(QWidget):
     saved = pyqtSignal(str)  # the record's uuid, after it is written or deleted
     problems_changed = pyqtSignal(list)  # every forms.Problem, after each edit
     drafts_changed = pyqtSignal(str)  # the subject's uuid, after a draft is kept or dropped
+    # the record a delete kept for Undo delete (a forms.Kept), None once it is back
+    undoable_changed = pyqtSignal(object)
 
     def __init__(self, gpkg, form: Form | str, uuid: str, *, language: str | None = None,
                  position_provider: PositionProvider | None = None, today: date | None = None,
-                 live: bool = False, parent: QWidget | None = None):
+                 live: bool = False, undoable: forms.Kept | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self._own_conn = not isinstance(gpkg, sqlite3.Connection)
         self.conn = connect(gpkg) if self._own_conn else gpkg
@@ -123,8 +126,9 @@ class FormWidget(QWidget):
         self.rescue_failure: OSError | None = None  # why the last rescue file was not written
         self._identity: str | None = None  # the package's, for its rescue files
         self._saved_photo_ids: set[str] = set()
-        # the record last deleted here, as it was: Undo delete (Ctrl+Z) puts it back
-        self.undoable: forms.Kept | None = None
+        # the record last deleted here, as it was: Undo delete (Ctrl+Z) puts it back (the
+        # owner may give one deleted on this subject before the form was opened again)
+        self.undoable: forms.Kept | None = undoable
         self._body: QWidget | None = None
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
@@ -535,6 +539,7 @@ class FormWidget(QWidget):
         # the Delete button gone with the record, the focus goes to the way back (once the
         # button is shown: the panel shows its new body as the event loop next runs)
         QTimer.singleShot(0, self.undo_button.setFocus)
+        self.undoable_changed.emit(kept)
         self.saved.emit(uuid)
         return True
 
@@ -558,6 +563,7 @@ class FormWidget(QWidget):
         uuid = kept.record["uuid"]
         self.open(uuid)
         self._banner(i18n.tr("undeleted", self.lang, n=len(kept.photos)))
+        self.undoable_changed.emit(None)
         self.saved.emit(uuid)
         return True
 

@@ -127,6 +127,26 @@ TEXTS: dict[str, Text] = {
                     "Record deleted {time}. Undo delete (Ctrl+Z) brings it back with its "
                     "photos"),
     "undo_delete": Text("撤销删除", "Undo delete"),
+    "edit_menu": Text("编辑(&E)", "&Edit"),
+    "undo_delete_of": Text("撤销删除：{record}", "Undo delete: {record}"),
+    "deleted_named": Text("{time} 删除的 {subject} {form}记录",
+                          "the {form} of {subject} deleted at {time}"),
+    "undo_no_subject": Text("{record}无法恢复：{subject} 已不在此数据包中（获取更新时已被"
+                            "移除）。未作任何更改。",
+                            "Undo delete is not possible for {record}: {subject} is no longer "
+                            "in this package (an update took it out). Nothing was changed."),
+    "undo_no_record": Text("无需撤销：{record}已重新在数据包中（获取更新时带回）。",
+                           "Nothing to undo for {record}: it is in the package again (an "
+                           "update brought it back)."),
+    "undo_no_columns": Text("{record}无法恢复：数据包已变化，其中已没有字段 {columns}。"
+                            "未作任何更改。",
+                            "Undo delete is not possible for {record}: the package has changed "
+                            "under it and no longer has the column(s) {columns}. Nothing was "
+                            "changed."),
+    "undo_other_package": Text("{record}无法恢复：{path} 现在是另一个数据包（删除后已被替换）。"
+                               "未作任何更改。",
+                               "Undo delete is not possible for {record}: {path} is another "
+                               "package now (replaced since the delete). Nothing was changed."),
     "undeleted": Text("已撤销删除：记录及其 {n} 张照片已恢复，主库将保留它",
                       "Delete undone: the record and its {n} photo(s) are back, and the "
                       "master keeps it"),

@@ -66,6 +66,7 @@ from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 from . import ending, failures, gnss, i18n, imagery_menu, sync_actions
 from .editors import field_label
 from .form_widget import FormWidget
+from .last_deleted import LastDeleted
 from .map_view import STATUS_COLOURS, MapView
 from .measure_panel import MeasurePanel
 from .patch_list import PATCH, PatchList
@@ -227,6 +228,8 @@ class MainWindow(QMainWindow):
         self.source: gnss.PositionSource | None = None
         self.track = gnss.TrackLog(self.path)
         self.form: FormWidget | None = None
+        # the record deleted last: Undo delete puts it back wherever the technician is
+        self.last_deleted: LastDeleted | None = None
         self.last_export: Path | None = sync_actions.last_export(self.path)
         self.current: tuple[str, str] | None = None
         self.busy = False  # an export or an update is under way (off the window's thread)
@@ -408,15 +411,20 @@ class MainWindow(QMainWindow):
         self.file_menu = menu
         menu.addAction(self.act_export)
         menu.addAction(self.act_pull)
+        # Ctrl+Z brings back the record deleted last, from its patch or any other (a box
+        # typed in undoes its typing)
+        self.act_undo = QAction(self, triggered=lambda: self._undo_delete())
+        self.act_undo.setShortcut(QKeySequence(QKeySequence.Undo))
+        self.act_undo.setEnabled(False)
+        self.addAction(self.act_undo)
+        self.edit_menu = self.menuBar().addMenu("")
+        self.edit_menu.addAction(self.act_undo)
         self.menuBar().addMenu(self.pos_menu)
         self.menuBar().addMenu(self.lang_menu)
         imagery_menu.install(self)  # Add imagery…, show/hide, opacity
         # Ctrl+S saves the form open, wherever the focus is in the window
         save = QShortcut(QKeySequence(QKeySequence.Save), self)
         save.activated.connect(lambda: self.form.save_by_key() if self.form else None)
-        # Ctrl+Z brings back the record just deleted (a box typed in undoes its typing)
-        undo = QShortcut(QKeySequence(QKeySequence.Undo), self)
-        undo.activated.connect(self._undo_delete)
 
     def retranslate(self) -> None:
         lang = i18n.language()
@@ -433,6 +441,8 @@ class MainWindow(QMainWindow):
         self.measure.retranslate()
         self.tool_bar.setWindowTitle(i18n.tr("tool_bar"))
         self.file_menu.setTitle(i18n.tr("file_menu"))
+        self.edit_menu.setTitle(i18n.tr("edit_menu"))
+        self._undo_offered()
         self.pos_menu.setTitle(i18n.tr("position_menu"))
         self.pos_button.setToolTip(i18n.tr("position"))
         self.act_device.setText(i18n.tr("pos_device"))
@@ -518,14 +528,18 @@ class MainWindow(QMainWindow):
         self._close_form()
         self.placeholder.hide()
         form = forms.PATCH_VERIFICATION if kind == PATCH else forms.PROJECT_INSPECTION
+        last = self.last_deleted  # (deleted on this subject: its form offers it back too)
         try:
             self.form = FormWidget(self.conn, form, uuid, language=i18n.language(),
-                                   position_provider=self.position, live=True)
+                                   position_provider=self.position, live=True,
+                                   undoable=last.kept if last and last.kind == kind
+                                   and last.subject == uuid else None)
         except BaseException:  # said by the caller; the next patch picked opens as ever
             self.current = None
             self.placeholder.show()
             raise
         self.form.saved.connect(self._saved)
+        self.form.undoable_changed.connect(self._deleted)
         self.form.drafts_changed.connect(lambda _subject: self.list.refresh_marks(self.conn))
         self.side_box.addWidget(self.form)
         self.update_nav()
@@ -539,9 +553,44 @@ class MainWindow(QMainWindow):
             self.form.deleteLater()
             self.form = None
 
-    def _undo_delete(self) -> None:
-        if self.form is not None:
-            self.form.undo_delete()
+    def _deleted(self, kept: forms.Kept | None) -> None:
+        """The open form deleted a record (kept for Undo delete), or put it back (None)."""
+        form = self.form
+        if kept is None or form is None or self.current is None:
+            self.last_deleted = None
+        else:
+            code = next((e.code for e in self.list.entries
+                         if (e.kind, e.uuid) == self.current), "")
+            self.last_deleted = LastDeleted.of(kept, form.form, self.current[0], code,
+                                               self.conn, self.path)
+        self._undo_offered()
+
+    def _undo_offered(self) -> None:
+        last = self.last_deleted
+        self.act_undo.setEnabled(last is not None)
+        self.act_undo.setText("↶ " + (i18n.tr("undo_delete_of", record=last.named())
+                                      if last else i18n.tr("undo_delete")))
+
+    def _undo_delete(self) -> bool:
+        """Put the record deleted last back on its own patch or project, wherever the
+        technician is now; said by name when it can no longer go back."""
+        last = self.last_deleted
+        if last is None or not self.check_package():
+            return False
+        why = last.why_not(self.conn, self.path)
+        if why is not None:  # (it never can again: no more offered)
+            self.last_deleted = None
+            if self.form is not None and self.form.undoable is last.kept:
+                self.form.undoable = None
+                self.form.undo_button.hide()
+            self._undo_offered()
+            failures.show(self, i18n.tr("undo_delete"), why)
+            return False
+        self.open_subject(last.kind, last.subject)  # (may ask first, where typing is unkept)
+        if self.form is None or self.current != (last.kind, last.subject):
+            return False
+        self.form.undoable = last.kept
+        return self.form.undo_delete()
 
     def _saved(self, record_uuid: str) -> None:
         self.reload()
