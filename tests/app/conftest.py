@@ -28,6 +28,15 @@ def click_in_list(qtbot, window, kind: str, uuid: str) -> None:
     assert window.current == (kind, uuid)
 
 
+def verifications_in(package) -> int:
+    """How many patch verifications the package file holds, read as any other program would."""
+    conn = sqlite3.connect(package)
+    try:
+        return conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def updated(window, master, monkeypatch) -> tuple[list[str], list[dict]]:
     """Update… clicked in ``window`` and ``master`` chosen: the boxes the technician is
     shown, and what the pull returned (to read again in another language)."""

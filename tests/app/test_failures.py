@@ -18,7 +18,7 @@ from field_kit.app.patch_list import PATCH
 from field_kit.forms import drafts
 from field_kit.sync import packages
 from tests.app import process as app_process
-from tests.app.conftest import TOWNSHIP
+from tests.app.conftest import TOWNSHIP, verifications_in
 
 
 def _fill(fw, photo) -> None:
@@ -32,14 +32,6 @@ def _fill(fw, photo) -> None:
     assert not fw.problems or fw.save_button.isEnabled(), [p.message("en") for p in fw.problems]
 
 
-def _records(package) -> int:
-    conn = sqlite3.connect(package)
-    try:
-        return conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0]
-    finally:
-        conn.close()
-
-
 def test_a_full_disk_on_save_says_so_and_keeps_the_values(qtbot, package, patch, big_photo,
                                                           shown):
     fw = FormWidget(package, "patch_verification", patch[0], language="en")
@@ -51,14 +43,14 @@ def test_a_full_disk_on_save_says_so_and_keeps_the_values(qtbot, package, patch,
     assert len(shown) == 1 and "The disk is full" in shown[0] and "try again" in shown[0]
     assert "not saved" in fw.summary.text()
     assert fw.editor("verifier").edit.text() == "Ayxam" and fw.photos.pending
-    assert _records(package) == 0
+    assert verifications_in(package) == 0
     fw.close_db()
 
     again = FormWidget(package, "patch_verification", patch[0], language="en")  # room again
     qtbot.addWidget(again)
     assert again.editor("verifier").edit.text() == "Ayxam"  # the draft (or its rescue file)
     assert again.save(), [p.message("en") for p in again.problems]
-    assert _records(package) == 1
+    assert verifications_in(package) == 1
     again.close_db()
 
 

@@ -6,11 +6,9 @@ refused as before."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from PyQt5.QtCore import Qt
 
-from tests.app.conftest import form_shown
+from tests.app.conftest import form_shown, verifications_in
 
 MISSING_EN = ["Patch class is required", "Patch sub-class is required",
               "Damage type is required", "Verifier is required"]
@@ -20,14 +18,6 @@ MISSING_ZH = ["请填写图斑大类", "请填写图斑小类", "请填写损毁
 def _said(fw) -> list[str]:
     """The problems shown at their fields."""
     return [label.text() for label in fw.problem_labels.values() if not label.isHidden()]
-
-
-def _records(package) -> int:
-    conn = sqlite3.connect(package)
-    try:
-        return conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def test_a_new_form_lists_no_faults_until_save_is_tried(qtbot, package, patch):
@@ -49,7 +39,7 @@ def test_a_new_form_lists_no_faults_until_save_is_tried(qtbot, package, patch):
     assert fw.save_button.isEnabled()
 
     qtbot.mouseClick(fw.save_button, Qt.LeftButton)
-    assert _records(package) == 0  # refused, as before
+    assert verifications_in(package) == 0  # refused, as before
     said = "\n".join(_said(fw))
     assert all(m in said for m in MISSING_EN), said
     assert "8 error(s) to fix before saving" in fw.summary.text()
@@ -62,7 +52,7 @@ def test_the_chinese_form_is_as_quiet_and_names_them_at_ctrl_s(qtbot, package, p
     assert _said(fw) == []
     assert fw.summary.text() == "带 * 的为必填项，还有 8 项未填"
     fw.save_by_key()  # Ctrl+S
-    assert _records(package) == 0
+    assert verifications_in(package) == 0
     said = "\n".join(_said(fw))
     assert all(m in said for m in MISSING_ZH), said
     assert "8 处错误，改正后才能保存" in fw.summary.text()
