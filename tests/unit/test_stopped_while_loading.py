@@ -86,7 +86,7 @@ def test_stopped_later_in_loading_says_so_too(tmp_path, module):
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("run", list(RUNS))
-@pytest.mark.parametrize("module", ["field_kit.errors", "typing"])
+@pytest.mark.parametrize("module", ["field_kit.errors", "typing", "field_kit.__about__"])
 def test_stopped_as_its_first_modules_load_says_so_too(tmp_path, run, module, sig):
     """Stopped a moment after it started, as the first modules it needs load (the exit
     codes, the standard library's typing): said, not a traceback, nor SIGTERM's silent end."""
