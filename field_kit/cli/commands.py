@@ -1795,8 +1795,13 @@ def main(argv: list[str] | None = None) -> int:
     stdout = sys.stdout
     sys.stdout = _ReaderMayStop(stdout)  # type: ignore[assignment]
     try:
-        with stopping.stoppable(exiting=argv is None):  # (None: the process's own command)
-            return _run(args)
+        try:
+            with stopping.stoppable(exiting=argv is None):  # (None: the process's own command)
+                return _run(args)
+        except KeyboardInterrupt as exc:  # a stop as the command ended, before it let the
+            # signals go: said as one after it, with what stands
+            stopping.taken(exc)
+            return _said_stopped(args, exc)
     finally:
         if isinstance(sys.stdout, _ReaderMayStop):
             gone = sys.stdout.stream is not stdout
@@ -1817,9 +1822,14 @@ def _run(args: argparse.Namespace) -> int:
         stop = stopping.taken(exc)
         if stop is None:
             return _failed(args, exc)
-        said, code = stopping.stopped(stop, stopping.done(args, db.COMMITTED))
-        _say(said)
-        return code
+        return _said_stopped(args, stop)
+
+
+def _said_stopped(args: argparse.Namespace, stop: KeyboardInterrupt) -> int:
+    """Say that the command was stopped, and what stands of it; its exit code."""
+    said, code = stopping.stopped(stop, stopping.done(args, db.COMMITTED))
+    _say(said)
+    return code
 
 
 def _failed(args: argparse.Namespace, exc: BaseException) -> int:

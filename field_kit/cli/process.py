@@ -15,21 +15,28 @@ def main() -> int:
     heard: list[int] = []
 
     def stop(signum: int, frame) -> None:
-        # once only, as a command's stop (cli.stopping): a second one would cut it short
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        heard.append(signum)
+        _ignored()  # once only, as a command's stop (cli.stopping): a second one would cut
+        heard.append(signum)  # it short
         raise KeyboardInterrupt()
 
-    for s in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(s, stop)
     try:
-        from .commands import main as command
-        return command()  # (which takes the signals as a command's from its start)
+        try:  # (a stop as soon as the first signal is taken, the second not yet, is heard)
+            for s in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(s, stop)
+            from .commands import main as command
+            return command()  # (which takes the signals as a command's from its start)
+        finally:  # the process is through (its command said so, or --help): a stop is too
+            # late to stop anything, even as Python ends it
+            _ignored()
     except KeyboardInterrupt:  # (a command's own stop is said within it)
         return _stopped(heard[0] if heard else signal.SIGINT)
     finally:
         _handled()
+
+
+def _ignored() -> None:
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, signal.SIG_IGN)
 
 
 def _handled() -> None:
@@ -43,8 +50,6 @@ def _handled() -> None:
 
 def _stopped(signum: int) -> int:
     """Say that the process was stopped while it loaded; its exit code."""
-    for s in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(s, signal.SIG_IGN)
     from .. import errors  # (loaded here, as all else: a stop as it loads is heard too)
     said, code = errors.stop_said(signum == signal.SIGTERM)
     line = f"{said}; nothing was committed"
