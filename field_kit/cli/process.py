@@ -19,6 +19,7 @@ def main() -> int:
         heard.append(signum)  # it short
         raise KeyboardInterrupt()
 
+    sys.unraisablehook = _raised_again(sys.unraisablehook)
     try:
         try:  # (a stop as soon as the first signal is taken, the second not yet, is heard)
             for s in (signal.SIGINT, signal.SIGTERM):
@@ -32,6 +33,33 @@ def main() -> int:
         return _stopped(heard[0] if heard else signal.SIGINT)
     finally:
         _handled()
+
+
+def _raised_again(hook):
+    """``sys.unraisablehook`` for a stop raised where Python can only print it and go on
+    (in a weak reference's callback, such as the import system's; a ``__del__``): the
+    command would then run to its end as if never stopped, its exit code 0. The stop is
+    raised again a moment later, where it stops the command (again, if it is lost again)."""
+    if not hasattr(signal, "setitimer"):  # (Windows)
+        return hook
+    lost: list[type[BaseException]] = []
+
+    def again(signum: int, frame) -> None:
+        if frame is not None and frame.f_code is unraisable.__code__:
+            signal.setitimer(signal.ITIMER_REAL, 0.001)  # (not in the hook itself)
+            return
+        if lost:
+            raise lost.pop()()
+
+    def unraisable(what) -> None:
+        if not isinstance(what.exc_value, KeyboardInterrupt):
+            hook(what)
+            return
+        lost[:] = [type(what.exc_value)]
+        signal.signal(signal.SIGALRM, again)
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+
+    return unraisable
 
 
 def _ignored() -> None:

@@ -2,8 +2,11 @@
 """``field-kit`` stopped at once (Ctrl-C, or SIGTERM from a script or a service manager),
 whenever the stop comes once the process has taken the signals, ends with the signal's exit
 code and says so without a traceback: a stop as the command ends says what it did; one
-once the command is through (as Python ends) changes nothing of its end."""
+once the command is through (as Python ends) changes nothing of its end; a stop Python could
+not raise where it came (in a weak reference's callback: CPython prints "Exception ignored"
+there and goes on) is raised again."""
 
+import hashlib
 import os
 import shutil
 import signal
@@ -23,6 +26,65 @@ SAID = {signal.SIGINT: "interrupted (Ctrl-C)", signal.SIGTERM: "stopped (SIGTERM
 @pytest.fixture(scope="module")
 def merge_made(tmp_path_factory):
     return merge_to_make(tmp_path_factory.mktemp("at-once"), 300)
+
+
+def _sha(path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+# the process is sent ``SIG`` inside a weak reference's callback, as it imports ``module``
+# (as it loads) or as the command first opens a database (as it runs)
+_STOPPED_IN_A_CALLBACK = """
+import os, signal, sys, weakref
+def stop_in_a_callback():
+    class Gone:
+        pass
+    def callback(ref):
+        os.kill(os.getpid(), signal.{sig})
+        for _ in range(1000):
+            pass
+    gone = Gone()
+    kept = weakref.ref(gone, callback)
+    del gone
+class Stop:
+    def find_spec(self, name, path, target=None):
+        if name == {module!r}:
+            sys.meta_path.remove(self)
+            stop_in_a_callback()
+        return None
+if {module!r}:
+    sys.meta_path.insert(0, Stop())
+connected = []
+def audit(event, args):
+    if event == "sqlite3.connect" and {on_connect} and not connected:
+        connected.append(args)
+        stop_in_a_callback()
+sys.addaudithook(audit)
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(("module", "on_connect"), [("field_kit.sync.masters", False),
+                                                   ("", True)], ids=["loading", "running"])
+def test_a_stop_lost_in_a_callback_is_raised_again(merge_made, tmp_path, module, on_connect,
+                                                    sig):
+    source, zipped = merge_made
+    master = tmp_path / "master.gpkg"
+    shutil.copyfile(source, master)
+    before = _sha(master)
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_STOPPED_IN_A_CALLBACK.format(
+        sig=sig.name, module=module, on_connect=on_connect))
+    done = subprocess.run([sys.executable, "-m", "field_kit", "merge", str(master),
+                           str(zipped)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "FIELD_KIT_LANG": "zh_CN.UTF-8",
+                               "PYTHONPATH": os.pathsep.join([ROOT, str(hook)])})
+    assert done.returncode == CODES[sig], done.stderr
+    assert done.stderr.splitlines()[0] == f"field-kit: {SAID[sig]}; nothing was committed"
+    assert "Exception ignored" not in done.stderr
+    assert _sha(master) == before
 
 
 # ``field-kit`` as installed, its command sent ``SIG`` as it returns, its outcome said
