@@ -13,13 +13,14 @@ import sys
 
 def main() -> int:
     heard: list[int] = []
+    through: list[bool] = []
 
     def stop(signum: int, frame) -> None:
         _ignored()  # once only, as a command's stop (cli.stopping): a second one would cut
         heard.append(signum)  # it short
         raise KeyboardInterrupt()
 
-    sys.unraisablehook = _raised_again(sys.unraisablehook)
+    sys.unraisablehook = _raised_again(sys.unraisablehook, through)
     try:
         try:  # (a stop as soon as the first signal is taken, the second not yet, is heard)
             for s in (signal.SIGINT, signal.SIGTERM):
@@ -28,6 +29,7 @@ def main() -> int:
             return command()  # (which takes the signals as a command's from its start)
         finally:  # the process is through (its command said so, or --help): a stop is too
             # late to stop anything, even as Python ends it
+            through.append(True)
             _ignored()
     except KeyboardInterrupt:  # (a command's own stop is said within it)
         return _stopped(heard[0] if heard else signal.SIGINT)
@@ -35,11 +37,12 @@ def main() -> int:
         _handled()
 
 
-def _raised_again(hook):
+def _raised_again(hook, through: list[bool]):
     """``sys.unraisablehook`` for a stop raised where Python can only print it and go on
     (in a weak reference's callback, such as the import system's; a ``__del__``): the
     command would then run to its end as if never stopped, its exit code 0. The stop is
-    raised again a moment later, where it stops the command (again, if it is lost again)."""
+    raised again a moment later, where it stops the command (again, if it is lost again),
+    unless the process is ``through`` by then."""
     if not hasattr(signal, "setitimer"):  # (Windows)
         return hook
     lost: list[type[BaseException]] = []
@@ -48,7 +51,7 @@ def _raised_again(hook):
         if frame is not None and frame.f_code is unraisable.__code__:
             signal.setitimer(signal.ITIMER_REAL, 0.001)  # (not in the hook itself)
             return
-        if lost:
+        if lost and not through:
             raise lost.pop()()
 
     def unraisable(what) -> None:

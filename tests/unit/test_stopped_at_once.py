@@ -139,3 +139,43 @@ def test_a_stop_once_it_is_through_changes_nothing_of_its_end(tmp_path, args, si
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, \
         done.stderr
     assert done.returncode == (errors.OK if args == ["--version"] else errors.BAD_INPUT)
+
+
+# ``field-kit`` as installed, its command sent ``SIG`` in a weak reference's callback as it
+# returns; the stop lost there raised again only once the process is through
+_LOST_AS_IT_ENDS = """
+import os, signal, sys, weakref
+from field_kit.cli import commands, process
+setitimer = signal.setitimer
+signal.setitimer = lambda which, seconds: setitimer(which, 0.05)
+real = commands._run
+def run(args):
+    done = real(args)
+    class Gone:
+        pass
+    def callback(ref):
+        os.kill(os.getpid(), signal.{sig})
+        for _ in range(1000):
+            pass
+    gone = Gone()
+    kept = weakref.ref(gone, callback)
+    del gone
+    return done
+commands._run = run
+code = process.main()
+while signal.getitimer(signal.ITIMER_REAL)[0] > 0:  # (the script's last line, made long)
+    pass
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_lost_as_the_command_ends_is_not_raised_once_it_is_through(merge_made,
+                                                                          tmp_path, sig):
+    source, _ = merge_made
+    done = subprocess.run([sys.executable, "-c", _LOST_AS_IT_ENDS.format(sig=sig.name),
+                           "status", str(source)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, \
+        done.stderr
+    assert done.returncode == errors.OK
