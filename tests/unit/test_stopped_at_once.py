@@ -1,17 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """``field-kit`` stopped at once (Ctrl-C, or SIGTERM from a script or a service manager),
 whenever the stop comes once the process has taken the signals, ends with the signal's exit
-code and says so without a traceback: a stop as the command ends says what it did; one
-once the command is through (as Python ends) changes nothing of its end; a stop Python could
-not raise where it came (in a weak reference's callback: CPython prints "Exception ignored"
-there and goes on) is raised again."""
+code and says so without a traceback, and leaves the master whole. A stop as the command
+ends says what it did; one once the command is through (as Python ends) changes nothing of
+its end; a stop Python could not raise where it came (in a weak reference's callback:
+CPython prints "Exception ignored" there and goes on) is raised again."""
 
 import hashlib
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -31,6 +33,68 @@ def merge_made(tmp_path_factory):
 def _sha(path) -> str:
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def _taken(pid: int) -> bool:
+    """Whether the process has a handler of its own for SIGTERM (Python has one for SIGINT
+    from its start)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            caught = next(line for line in f if line.startswith("SigCgt:"))
+    except (OSError, StopIteration):
+        return False
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGTERM - 1)))
+
+
+def _whole(master, before: str, err: str, out_pkg) -> None:
+    """The master whole; untouched, and no package, where the command said it committed
+    nothing."""
+    assert not os.path.exists(str(master) + "-journal")
+    conn = sqlite3.connect(master)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    if "nothing was committed" in err:
+        assert _sha(master) == before
+        assert not os.path.exists(out_pkg)
+
+
+# (stops once the process took the signals: denser where it loads, the first moments)
+TRIES = [(("status", "merge", "checkout")[k % 3], (signal.SIGINT, signal.SIGTERM)[k // 3 % 2],
+          0.25 * (k / 35) ** 2) for k in range(36)]
+
+
+@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/status"),
+                    reason="reads /proc to see the signals taken")
+def test_stopped_at_any_moment_ends_with_the_signals_code_and_no_traceback(merge_made,
+                                                                           tmp_path):
+    source, zipped = merge_made
+    ended = []
+    for n, (command, sig, delay) in enumerate(TRIES):
+        master = tmp_path / f"master{n}.gpkg"
+        shutil.copyfile(source, master)
+        before = _sha(master)
+        out_pkg = tmp_path / f"device{n}.gpkg"
+        args = {"status": [str(master)], "merge": [str(master), str(zipped)],
+                "checkout": [str(master), str(out_pkg), "--device", f"tab-{n}"]}[command]
+        proc = subprocess.Popen([sys.executable, "-m", "field_kit", command, *args], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        while not _taken(proc.pid) and proc.poll() is None:
+            time.sleep(0.0002)
+        time.sleep(delay)
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=120)
+        what = f"{command} stopped by {sig.name} {delay * 1000:.0f} ms in: {err}"
+        assert "Traceback" not in err and "Exception ignored" not in err, what
+        if proc.returncode == 0:  # (done before the stop came: it is too late to stop it)
+            assert SAID[sig] not in err, what
+        else:
+            assert proc.returncode == CODES[sig], what
+            assert f"field-kit: {SAID[sig]}" in err, what
+            ended.append(delay)
+        _whole(master, before, err, out_pkg)
+    assert len(ended) > len(TRIES) // 2  # (stopped, most of them: not all done first)
 
 
 # the process is sent ``SIG`` inside a weak reference's callback, as it imports ``module``
