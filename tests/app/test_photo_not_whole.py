@@ -13,7 +13,8 @@ from PyQt5.QtGui import QImage
 
 from field_kit import forms
 from field_kit.app.form_widget import FormWidget
-from tests.app.test_failures import _fill, _records
+from tests.app.conftest import verifications_in
+from tests.app.test_failures import _fill
 
 
 @pytest.fixture
@@ -64,6 +65,6 @@ def test_a_queued_photo_cut_short_before_save_is_not_stored(qtbot, package, patc
     _fill(fw, queued)
     _cut(whole, queued)
     assert fw.save() is None
-    assert _records(package) == 0
+    assert verifications_in(package) == 0
     assert any("not the whole picture" in s and "DSC_0102.jpg" in s for s in shown), shown
     fw.close_db()
