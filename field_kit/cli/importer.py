@@ -140,10 +140,10 @@ def _tolerance(text: str) -> float:
 
 def register(subparsers) -> None:
     """Add the ``import`` command to ``field-kit``'s subparsers."""
-    help_ = Help("import a surveyed layer (Shapefile, GeoJSON, GeoPackage, KML or KMZ, a CSV "
-                 "list of boundary points, or a CSV of a WKT column) into a plan layer: "
+    help_ = Help("import a surveyed layer (Shapefile, GeoJSON, GeoPackage, KML or KMZ, GPX, a "
+                 "CSV list of boundary points, or a CSV of a WKT column) into a plan layer: "
                  "validate, then update by patch code, add new rows, list missing ones",
-                 "把实测图层（Shapefile、GeoJSON、GeoPackage、KML 或 KMZ、边界点的 CSV 列表，"
+                 "把实测图层（Shapefile、GeoJSON、GeoPackage、KML 或 KMZ、GPX、边界点的 CSV 列表，"
                  "或含 WKT 列的 CSV）导入规划图层：先校验，再按图斑编号更新、新增要素，并列出"
                  "缺少的要素")
     sp = subparsers.add_parser("import", help=help_, description=Help(help_ + (
@@ -155,16 +155,18 @@ def register(subparsers) -> None:
     sp.add_argument("master", help=Help("the plan GeoPackage to import into",
                                         "要导入的规划 GeoPackage"))
     sp.add_argument("source", help=Help(
-        "a .shp, .geojson/.json, .gpkg, .kml/.kmz or .csv (a row a point, with "
+        "a .shp, .geojson/.json, .gpkg, .kml/.kmz, .gpx or .csv (a row a point, with "
         "longitude/latitude or x/y columns: the points of a patch, by its code, in their "
         "order, are its boundary; or a row a feature, its shape in a WKT column)",
-        ".shp、.geojson/.json、.gpkg、.kml/.kmz 或 .csv 文件（CSV 每行一个点，带经度/纬度或 "
+        ".shp、.geojson/.json、.gpkg、.kml/.kmz、.gpx 或 .csv 文件（CSV 每行一个点，带经度/纬度或 "
         "x/y 列：同一图斑编号的点按其顺序构成该图斑的边界；或每行一个要素，其形状在 WKT 列中）"))
     sp.add_argument("--layer", required=True, choices=LAYERS, help=Help(
         "the plan layer to fill", "要写入的规划图层"))
     sp.add_argument("--source-layer", help=Help(
-        "the layer of a GeoPackage source, the folder of a KML one",
-        "GeoPackage 数据源中的图层，或 KML 数据源中的文件夹"))
+        "the layer of a GeoPackage source, the folder of a KML one, a GPX's tracks, routes or "
+        "waypoints (its tracks where it has any, if not given)",
+        "GeoPackage 数据源中的图层，KML 数据源中的文件夹，或 GPX 的 tracks（轨迹）、"
+        "routes（航线）、waypoints（航点）（未指定时，有轨迹即读取轨迹）"))
     sp.add_argument("--crs", help=Help(
         "the source's coordinate system, e.g. EPSG:4518 (overrides the .prj / GeoPackage / "
         "GeoJSON; a CSV of x/y columns needs it, or a .prj beside it)",

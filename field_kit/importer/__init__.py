@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Import surveyed layers (Shapefile, GeoJSON, GeoPackage, KML, CSV point lists) into the
-plan GeoPackage.
+"""Import surveyed layers (Shapefile, GeoJSON, GeoPackage, KML, GPX, CSV point lists) into
+the plan GeoPackage.
 
     plan = plan_import("toksun_plan.gpkg", "patches.shp", "mine_patches")
     print(plan.summary("zh"))

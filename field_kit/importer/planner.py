@@ -27,6 +27,7 @@ from . import mapping as mapmod
 from . import synonyms
 from .apply import ImportResult, Invalid, apply_import
 from .delimited import packed_dms
+from .gpx import ONE_FEATURE
 from .old_datums import NeedsParameters
 from .report import ERROR, INFO, WARNING, ImportProblem, Missing, RowChange, summary
 from .source import Feature, Geom, SourceError, SourceLayer, read_source
@@ -229,9 +230,9 @@ class _Planner(FeatureChecks):
                 self.problem(ERROR, "crs_needs_parameters", older.text)
                 return
             if p.crs is None and reason is None:
-                if src.format in ("GeoJSON", "KML"):
+                if src.format in ("GeoJSON", "KML", "GPX"):
                     how = ("GeoJSON default (RFC 7946)" if src.format == "GeoJSON"
-                           else "KML is always WGS 84 longitude/latitude")
+                           else f"{src.format} is always WGS 84 longitude/latitude")
                     p.crs = crsmod.CRS("WGS 84", crsmod.WGS84, datum="WGS84", how=how,
                                        note=crsmod.WGS84_NOTE)
                 elif src.lonlat_by:
@@ -241,11 +242,11 @@ class _Planner(FeatureChecks):
                     hint = crsmod.guess_from_coordinates(xs)
                     reason = "the source does not say its coordinate system (no .prj)" + (
                         f"; {hint}" if hint else "")
-        if src.format == "KML" and p.crs is not None and not p.crs.geographic:
+        if src.format in ("KML", "GPX") and p.crs is not None and not p.crs.geographic:
             self.problem(ERROR, "kml_crs", Text(
-                f"KML 总是 WGS 84 经纬度，不能按 {p.crs.label} 读取：请去掉 --crs",
-                f"KML is always WGS 84 longitude/latitude; it cannot be read in {p.crs.label}: "
-                "leave out --crs"))
+                f"{src.format} 总是 WGS 84 经纬度，不能按 {p.crs.label} 读取：请去掉 --crs",
+                f"{src.format} is always WGS 84 longitude/latitude; it cannot be read in "
+                f"{p.crs.label}: leave out --crs"))
             p.crs = None
             return
         if p.crs is None:
@@ -365,9 +366,9 @@ class _Planner(FeatureChecks):
     def _name_as_code(self, base: dict) -> None:
         """A field holding the patch code under a name no table of the import's knows is
         taken as the patch code where no field is, and said: a placemark's name (Google
-        Earth's and 奥维's way), every name being one; else, in a point list or a KML, the
-        one field whose every row holds one (a point list's 地块编码, a handheld GPS's
-        description holding the code alone)."""
+        Earth's and 奥维's way, a GPS track's), every name being one; else, in a point list,
+        a KML or a GPX, the one field whose every row holds one (a point list's 地块编码, a
+        handheld GPS's description holding the code alone)."""
         given = self.override or {}
         if (self.layer != "mine_patches" or "patch_code" in base.values()
                 or "patch_code" in given.values()):
@@ -378,10 +379,12 @@ class _Planner(FeatureChecks):
                      if f.attrs.get("name") is not None]
             if names and all(_is_code(n) for n in names):
                 base["name"] = "patch_code"
+                zh, en = ONE_FEATURE.get(self.src.name, ("地标", "placemark")) \
+                    if self.src.format == "GPX" else ("地标", "placemark")
                 self.problem(INFO, "name_as_code", Text(
-                    "没有图斑编号字段，而各地标名称（name）均为图斑编号：按图斑编号读取；如不是，"
+                    f"没有图斑编号字段，而各{zh}名称（name）均为图斑编号：按图斑编号读取；如不是，"
                     "请用 --mapping 指定",
-                    "no field holds the patch code, but every placemark's name is one: name is "
+                    f"no field holds the patch code, but every {en}'s name is one: name is "
                     "read as the patch code; if it is not, give --mapping"), field="name")
                 return
         self.code_fields = [
@@ -390,7 +393,8 @@ class _Planner(FeatureChecks):
         # taken only where no field can be named for it: a point list's (whose points are
         # else refused one by one, as no polygons) and a KML's; elsewhere the refusal names
         # the field to map, and so where several hold codes
-        if len(self.code_fields) != 1 or not (self.src.point_list or self.src.format == "KML"):
+        if len(self.code_fields) != 1 or not (self.src.point_list
+                                              or self.src.format in ("KML", "GPX")):
             return
         sf = self.code_fields[0]
         base[sf] = "patch_code"

@@ -165,6 +165,8 @@ _ZH = (("recognised", "按字段名识别"), ("saved", "上次保存的对应"),
        ("UTF-8 byte order mark", "UTF-8 字节顺序标记（BOM）"),
        ("KML is XML: its declaration, else UTF-8", "KML 为 XML：按其声明，未声明即 UTF-8"),
        ("KML is always WGS 84 longitude/latitude", "KML 总是 WGS 84 经纬度"),
+       ("GPX is XML: its declaration, else UTF-8", "GPX 为 XML：按其声明，未声明即 UTF-8"),
+       ("GPX is always WGS 84 longitude/latitude", "GPX 总是 WGS 84 经纬度"),
        ("the columns ", "列 "), (" named longitude/latitude", " 名为经纬度"))
 
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """What a source layer holds once read, whatever its format; the GeoJSON and GeoPackage
-readers (the Shapefile, KML and CSV ones are in :mod:`.shapefile`, :mod:`.kml` and
-:mod:`.delimited`), and :func:`read_source`."""
+readers (the Shapefile, KML, GPX and CSV ones are in :mod:`.shapefile`, :mod:`.kml`,
+:mod:`.gpx` and :mod:`.delimited`), and :func:`read_source`."""
 
 from __future__ import annotations
 
@@ -322,8 +322,9 @@ def _existing(path: str | os.PathLike) -> Path:
 
 def source_layers(path: str | os.PathLike) -> list[str]:
     """The layers of a file that holds several to choose from, by the names ``read_source``
-    takes: a GeoPackage's feature tables, a KML's (or KMZ's) folders holding placemarks; []
-    for a file that is one layer (Shapefile, GeoJSON, CSV)."""
+    takes: a GeoPackage's feature tables, a KML's (or KMZ's) folders holding placemarks, a
+    GPX's tracks, routes and waypoints (those it holds); [] for a file that is one layer
+    (Shapefile, GeoJSON, CSV)."""
     p = _existing(path)
     ext = p.suffix.lower()
     if ext == ".gpkg":
@@ -331,12 +332,16 @@ def source_layers(path: str | os.PathLike) -> list[str]:
     if ext in (".kml", ".kmz"):
         from .kml import kml_layers
         return kml_layers(p)
+    if ext == ".gpx":
+        from .gpx import gpx_layers
+        return gpx_layers(p)
     return []
 
 
 def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
     """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
-    or KMZ (a folder of it: ``source_layer``) or a CSV (a point list, or a WKT column)."""
+    or KMZ (a folder of it: ``source_layer``), GPX (its tracks, routes or waypoints:
+    ``source_layer``, else its tracks) or a CSV (a point list, or a WKT column)."""
     layer = _read(path, source_layer)
     say_heights(layer)
     return layer
@@ -355,10 +360,13 @@ def _read(path: str | os.PathLike, source_layer: str | None) -> SourceLayer:
     if ext in (".kml", ".kmz"):
         from .kml import read_kml
         return read_kml(p, source_layer)
+    if ext == ".gpx":
+        from .gpx import read_gpx
+        return read_gpx(p, source_layer)
     if ext in (".csv", ".tsv"):
         from .delimited import read_csv
         return read_csv(p)
     raise SourceError(Text(
-        f"{p.name}：不是 Shapefile、GeoJSON、GeoPackage、KML/KMZ 或 CSV 文件",
+        f"{p.name}：不是 Shapefile、GeoJSON、GeoPackage、KML/KMZ、GPX 或 CSV 文件",
         f"{p.name}: not a Shapefile (.shp), GeoJSON (.geojson), GeoPackage (.gpkg), KML "
-        "(.kml, .kmz) or CSV (.csv)"))
+        "(.kml, .kmz), GPX (.gpx) or CSV (.csv)"))

@@ -1,0 +1,208 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A GPX from a technician's handheld GPS is imported as it is, WGS 84 always: its tracks,
+each a patch's boundary walked and named by its code, as the patches' polygons (a track
+ending within 5 m of its start closed, one ending farther refused saying how far, a track
+of several segments read as a line of several parts); its waypoints are points, which no
+plan layer takes. A file holding tracks and waypoints is read by its tracks, the waypoints
+named as not read. In English and Chinese."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from tests.unit import import_layers as L
+from tests.unit.cli_run import cli_said as cli
+from tests.unit.test_import_track_nearly_closed import OPEN, _gap, walked
+
+pytest.importorskip("pyproj")
+L._proj_data()
+
+GARMIN = ('<?xml version="1.0" encoding="UTF-8" standalone="no" ?>\n'
+          '<gpx xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxx="http://www.garmin.com/'
+          'xmlschemas/GpxExtensions/v3" creator="eTrex 32x" version="1.1" xmlns:xsi="http://'
+          'www.w3.org/2001/XMLSchema-instance"><metadata><link href="http://www.garmin.com">'
+          '<text>Garmin International</text></link><time>2026-05-12T03:14:07Z</time>'
+          '</metadata>{body}</gpx>')
+
+
+def _trkpts(line) -> str:
+    return "".join(f'<trkpt lat="{y!r}" lon="{x!r}"><ele>1186.4</ele>'
+                   f"<time>2026-05-12T03:{i // 60:02d}:{i % 60:02d}Z</time></trkpt>"
+                   for i, (x, y) in enumerate(line))
+
+
+def _track(name, *segments, desc=None) -> str:
+    return (f"<trk><name>{name}</name>" + (f"<desc>{desc}</desc>" if desc else "")
+            + "<extensions><gpxx:TrackExtension><gpxx:DisplayColor>Red</gpxx:DisplayColor>"
+            "</gpxx:TrackExtension></extensions>"
+            + "".join(f"<trkseg>{_trkpts(s)}</trkseg>" for s in segments) + "</trk>")
+
+
+def _waypoint(name, x, y) -> str:
+    return (f'<wpt lat="{y!r}" lon="{x!r}"><ele>1190.2</ele><time>2026-05-12T04:00:00Z</time>'
+            f"<name>{name}</name><sym>Flag, Blue</sym></wpt>")
+
+
+def garmin_gpx(path, tracks=(), waypoints=()):
+    """A GPX as a Garmin handheld saves it: waypoints first, then tracks."""
+    path.write_text(GARMIN.format(body="".join(waypoints) + "".join(tracks)), encoding="utf-8")
+    return path
+
+
+def ogr2ogr_gpx(tmp_path, patches, tracks):
+    """The walks written as GPX tracks by ogr2ogr from a GeoJSON of them."""
+    src = tmp_path / "walks.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": p["code"], "desc": p["township"]},
+         "geometry": {"type": "MultiLineString", "coordinates": [[list(pt) for pt in t]]}}
+        for p, t in zip(patches, tracks)]}), encoding="utf-8")
+    out = tmp_path / "walks.gpx"
+    subprocess.run(["ogr2ogr", "-f", "GPX", "-dsco", "GPX_USE_EXTENSIONS=YES", str(out),
+                    str(src), "-nln", "tracks", "-nlt", "MULTILINESTRING"], check=True)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_garmin_gpx_of_tracks_walked_round_the_patches_is_imported(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    patches = L.surveyed(plan_gpkg)
+    tracks = [walked(p["ring"], 1.0 + i * 0.3) for i, p in enumerate(patches)]
+    gpx = garmin_gpx(tmp_path / "Track_2026-05-12.gpx",
+                     [_track(p["code"], t) for p, t in zip(patches, tracks)])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    assert "written: updated 10, new 1" in out, out
+    said = {"en": ("GPX is always WGS 84 longitude/latitude",
+                   "every track's name is one: name is read as the patch code",
+                   f"all {len(patches)} features: the geometry is a line whose first and last "
+                   "points lie within 5 m of each other"),
+            "zh": ("GPX 总是 WGS 84 经纬度", "各轨迹名称（name）均为图斑编号：按图斑编号读取",
+                   f"全部 {len(patches)} 个要素：几何为首尾点相距 5 米以内的线")}
+    for s in said[lang]:
+        assert s in out, out
+    (ring,) = [p["ring"] for p in L.plan_patches(master) if p["code"] == patches[0]["code"]]
+    assert sorted(ring[:-1]) == sorted(tracks[0]) and ring[0] == ring[-1], ring
+
+
+def test_a_gpx_of_tracks_written_by_ogr2ogr_is_imported(master, plan_gpkg, tmp_path, capsys):
+    patches = L.surveyed(plan_gpkg)
+    tracks = [walked(p["ring"], 2.0) for p in patches]
+    gpx = ogr2ogr_gpx(tmp_path, patches, tracks)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    assert "written: updated 10, new 1" in out, out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_track_ending_far_from_its_start_is_refused_saying_how_far(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    near, far = L.surveyed(plan_gpkg)[:2]
+    tracks = [walked(near["ring"], 3.2), walked(far["ring"], 12.0)]
+    assert [_gap(t) for t in tracks] == ["3.2", "12.0"]
+    gpx = garmin_gpx(tmp_path / "walk.gpx",
+                     [_track(p["code"], t) for p, t in zip((near, far), tracks)])
+    digest = L.sha256(master)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.INVALID, out
+    error = {"en": "error: row 2", "zh": "错误: 第 2 行"}[lang]
+    assert f"{error} {far['code']}: {OPEN[lang].format(gap='12.0')}\n" in out, out
+    assert L.sha256(master) == digest
+
+
+def test_a_track_of_two_segments_is_a_line_of_two_parts(master, plan_gpkg, tmp_path, capsys):
+    """The signal lost halfway round: two segments, neither closing, refused with the gap
+    of the farther one's ends, as a KML's MultiGeometry of two lines is."""
+    p = L.surveyed(plan_gpkg)[0]
+    ring = p["ring"][:-1]
+    half = len(ring) // 2
+    first, second = ring[:half + 1], ring[half:] + ring[:1]
+    gpx = garmin_gpx(tmp_path / "walk.gpx", [_track(p["code"], first, second)])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run")
+    assert rc == errors.INVALID, out
+    gap = max(float(_gap(first)), float(_gap(second)))
+    assert f"the line's first and last points lie {gap:.1f} m apart, more than the 5 m" in out, \
+        out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tracks_are_read_and_the_waypoints_beside_them_named_as_not_read(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    patches = L.surveyed(plan_gpkg)
+    tracks = [walked(p["ring"], 1.0) for p in patches]
+    wpts = [_waypoint(p["code"], *p["ring"][0]) for p in patches[:2]]
+    codes = [p["code"] for p in patches[:2]]
+    gpx = garmin_gpx(tmp_path / "walk.gpx",
+                     [_track(p["code"], t) for p, t in zip(patches, tracks)], wpts)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    assert "written: updated 10, new 1" in out, out
+    said = {"en": "warning: walk.gpx holds besides its track(s) (tracks): 2 waypoint(s) "
+                  f"(waypoints: {', '.join(codes)}), not read by this import. A GPX's tracks, "
+                  "routes and waypoints are a layer each: import them one at a time "
+                  "(--source-layer)",
+            "zh": f"walk.gpx 中除轨迹（tracks）外还有：2 个航点（waypoints：{'、'.join(codes)}），"
+                  "本次导入未读取。GPX 的轨迹、航线、航点各是一个图层，"
+                  "请逐个导入（--source-layer）"}
+    assert said[lang] in out, out
+    # the waypoints asked for: points, which a layer of polygons refuses, each named
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
+                  "--source-layer", "waypoints")
+    assert rc == errors.INVALID, out
+    refused = {"en": "the geometry is a point; mine_patches needs polygons",
+               "zh": "几何类型为点，mine_patches 需要面"}
+    assert refused[lang] in out, out
+
+
+def test_a_gpx_of_waypoints_alone_is_read_as_points(master, plan_gpkg, tmp_path, capsys):
+    patches = L.surveyed(plan_gpkg)[:3]
+    gpx = garmin_gpx(tmp_path / "sites.gpx",
+                     waypoints=[_waypoint(p["code"], *p["ring"][0]) for p in patches])
+    digest = L.sha256(master)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.INVALID, out
+    assert "all 3 features: the geometry is a point; mine_patches needs polygons" in out, out
+    assert L.sha256(master) == digest
+
+
+def test_a_gpx_read_in_another_coordinate_system_is_refused(master, plan_gpkg, tmp_path,
+                                                            capsys):
+    p = L.surveyed(plan_gpkg)[0]
+    gpx = garmin_gpx(tmp_path / "walk.gpx", [_track(p["code"], walked(p["ring"], 1.0))])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
+                  "--crs", "EPSG:4518", "--dry-run")
+    assert rc == errors.INVALID, out
+    assert "GPX is always WGS 84 longitude/latitude; it cannot be read in" in out, out
+
+
+def test_a_file_named_gpx_that_is_none_is_refused(master, tmp_path, capsys):
+    bad = tmp_path / "walk.gpx"
+    bad.write_text('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"/>',
+                   encoding="utf-8")
+    rc, out = cli(capsys, "import", master, bad, "--layer", "mine_patches")
+    assert rc == errors.BAD_INPUT, out
+    assert "walk.gpx is not GPX (its root element is kml)" in out, out
+    bad.write_text("<gpx", encoding="utf-8")
+    rc, out = cli(capsys, "import", master, bad, "--layer", "mine_patches")
+    assert rc == errors.BAD_INPUT and "walk.gpx is not valid GPX (bad XML:" in out, out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_import_help_names_gpx(capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    said = {"en": ("KML or KMZ, GPX, a CSV", ".kml/.kmz, .gpx or .csv",
+                   "a GPX's tracks, routes or waypoints (its tracks where it has any"),
+            "zh": ("KML 或 KMZ、GPX、边界点", ".kml/.kmz、.gpx 或 .csv",
+                   "GPX 的 tracks（轨迹）、routes（航线）、waypoints（航点）")}
+    for s in said[lang]:
+        assert s in out, out
