@@ -145,6 +145,12 @@ def _left_out(path: Path, layers: dict, chosen: str) -> Text | None:
         "time (--source-layer)")
 
 
+def unasked(names: list[str]) -> str | None:
+    """Of a GPX's layers ``names``, the one read where none is chosen: its tracks, the
+    boundaries walked, where it has any (else its only one, or the user says which)."""
+    return "tracks" if "tracks" in names else None
+
+
 def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
     """A GPX's tracks, routes or waypoints: ``layer_name``, else the tracks where it has
     any, else its only layer."""
@@ -152,8 +158,7 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
     if not layers:
         raise SourceError(Text(f"{path.name} 中没有轨迹、航线或航点",
                                f"{path.name} holds no tracks, routes or waypoints"))
-    if layer_name is None and "tracks" in layers:
-        layer_name = "tracks"
+    layer_name = layer_name or unasked(list(layers))
     layer_name = chosen_layer(path, list(layers), layer_name)
     layer = SourceLayer(path=str(path), format="GPX", name=layer_name, encoding="utf-8",
                         encoding_how="GPX is XML: its declaration, else UTF-8")

@@ -338,6 +338,15 @@ def source_layers(path: str | os.PathLike) -> list[str]:
     return []
 
 
+def unasked_layer(path: str | os.PathLike, names: list[str]) -> str | None:
+    """Of the layers ``names`` of a file of several, the one an import reads where none is
+    chosen (a GPX's tracks); None where the user is to say which."""
+    if Path(path).suffix.lower() == ".gpx":
+        from .gpx import unasked
+        return unasked(names)
+    return None
+
+
 def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
     """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
     or KMZ (a folder of it: ``source_layer``), GPX (its tracks, routes or waypoints:

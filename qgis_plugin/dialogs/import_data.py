@@ -52,7 +52,7 @@ from field_kit.importer.mapping import auto as recognised
 from field_kit.importer.mapping import label as target_label
 from field_kit.importer.mapping import targets as mapping_targets
 from field_kit.importer.report import ImportProblem, notes_grouped
-from field_kit.importer.source import SourceError, read_source, source_layers
+from field_kit.importer.source import SourceError, read_source, source_layers, unasked_layer
 from field_kit.importer.synonyms import norm
 from field_kit.plan import schema
 
@@ -145,7 +145,8 @@ class ImportDialog(QDialog):
     def _build(self):
         form = QFormLayout()
         self.source_edit = QLineEdit()
-        self.source_edit.setPlaceholderText(tr("Shapefile, GeoJSON, GeoPackage, KML/KMZ or CSV"))
+        self.source_edit.setPlaceholderText(
+            tr("Shapefile, GeoJSON, GeoPackage, KML/KMZ, GPX or CSV"))
         browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
@@ -268,7 +269,7 @@ class ImportDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(
             self, tr("Choose the surveyed data"), str(self.master.parent),
             any_case(tr(
-                "Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)")))
+                "Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.gpx *.csv *.tsv)")))
         if path:
             self.load_source(path)
 
@@ -323,9 +324,10 @@ class ImportDialog(QDialog):
         """``name``, or the source's layer that best fits the plan layer chosen."""
         combo = self.source_layer_combo
         names = [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
-        if name is None and len(names) > 1:
-            name = best_source_layer(self.source_edit.text(), names,
-                                     self.target_combo.currentData(), self._targets())
+        if name is None and len(names) > 1:  # (a GPX's tracks, as the command reads it)
+            name = unasked_layer(self.source_edit.text(), names) or best_source_layer(
+                self.source_edit.text(), names, self.target_combo.currentData(),
+                self._targets())
         combo.setCurrentIndex(max(0, combo.findData(name)) if name else 0)
 
     def _source_layer(self) -> str | None:

@@ -1942,13 +1942,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="146"/>
-        <source>Shapefile, GeoJSON, GeoPackage, KML/KMZ or CSV</source>
-        <translation>Shapefile、GeoJSON、GeoPackage、KML/KMZ 或 CSV</translation>
+        <source>Shapefile, GeoJSON, GeoPackage, KML/KMZ, GPX or CSV</source>
+        <translation>Shapefile、GeoJSON、GeoPackage、KML/KMZ、GPX 或 CSV</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="266"/>
-        <source>Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</source>
-        <translation>测量数据 (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</translation>
+        <source>Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.gpx *.csv *.tsv)</source>
+        <translation>测量数据 (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.gpx *.csv *.tsv)</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>

@@ -93,7 +93,7 @@ def test_the_plugins_file_dialogs_offer_names_in_capitals(plugin, tmp_path, monk
         tr("Export report (Excel)"): ("REPORT.XLSX",),
         tr("Export report (PDF)"): ("REPORT.PDF",),
         tr("Choose the surveyed data"): ("TB.SHP", "TB.GEOJSON", "TB.GPKG", "TB.KML",
-                                         "TB.CSV"),
+                                         "TB.GPX", "TB.CSV"),
     }
     assert sorted(dialogs.offered) == sorted(files)
     for caption, names in files.items():

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The import dialog reads every kind of file the importer reads: a KML (as ogr2ogr, Google
-Earth and phone apps write it) and a CSV list of boundary points are offered by Browse… and
-previewed, picked there or typed into the path box."""
+Earth and phone apps write it), a GPX (as a handheld GPS writes it: its tracks, the
+waypoints beside them named as not read) and a CSV list of boundary points are offered by
+Browse… and previewed, picked there or typed into the path box."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from qgis.PyQt.QtWidgets import QApplication, QFileDialog, QPushButton
 from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.test_plugin import _out
 from tests.unit import import_layers as L
+from tests.unit.test_import_gpx import _track, _waypoint, garmin_gpx
 from tests.unit.test_import_kml_csv import _points_csv
+from tests.unit.test_import_track_nearly_closed import walked
 
 pytest.importorskip("pyproj")
 
@@ -56,6 +59,14 @@ def _kml(plan_gpkg, tmp_path):
     kml = tmp_path / "图斑.kml"
     subprocess.run(["ogr2ogr", "-f", "KML", str(kml), str(gpkg), "kcfj_tb"], check=True)
     return kml
+
+
+def _gpx(plan_gpkg, tmp_path):
+    """Each patch a track walked round it, ending 2 m from its start; a waypoint at two."""
+    patches = L.surveyed(plan_gpkg)
+    return garmin_gpx(tmp_path / "Track_2026-05-12.gpx",
+                      [_track(p["code"], walked(p["ring"], 2.0)) for p in patches],
+                      [_waypoint(p["code"], *p["ring"][0]) for p in patches[:2]])
 
 
 def _csv(plan_gpkg, tmp_path):
@@ -98,16 +109,20 @@ def _previewed(dialog) -> list[str]:
 SURVEYED = ["Updated (10)", "New (1)"]  # the plan's patches surveyed: ten moved, one new
 
 
-@pytest.mark.parametrize("kind", ["kml", "csv"])
-def test_a_kml_and_a_csv_are_previewed_typed_or_picked_by_browse(
+@pytest.mark.parametrize("kind", ["kml", "gpx", "csv"])
+def test_a_kml_a_gpx_and_a_csv_are_previewed_typed_or_picked_by_browse(
         import_dialog, plan_gpkg, tmp_path, monkeypatch, kind):
-    source = {"kml": _kml, "csv": _csv}[kind](plan_gpkg, tmp_path)
+    source = {"kml": _kml, "gpx": _gpx, "csv": _csv}[kind](plan_gpkg, tmp_path)
     _typed(import_dialog, source)
     assert _previewed(import_dialog)[:2] == SURVEYED, import_dialog.summary_label.text()
     assert import_dialog.import_button.isEnabled()
     said = [import_dialog.problems_table.item(i, 4).text()
             for i in range(import_dialog.problems_table.rowCount())]
     assert not [s for s in said if "--" in s], said  # the dialog's boxes, not the options
+    if kind == "gpx":  # its tracks read, as the command reads them; the waypoints named
+        assert import_dialog.source_layer_combo.currentData() == "tracks"
+        (left,) = [s for s in said if "2 waypoint(s) (waypoints: " in s]
+        assert "import them one at a time (choose one under “Source layer”)" in left, left
     import_dialog.source_edit.clear()
     import_dialog.changes_tree.clear()
     # Browse… shows it among the files it offers, and the file picked there is previewed

@@ -141,5 +141,5 @@ def test_an_xy_csv_without_coordinate_system_asks_its_code_once(
 
 def test_the_file_box_names_every_kind_of_file_it_reads(import_dialog, speaking):
     placeholder = import_dialog.source_edit.placeholderText()
-    assert {"en": "Shapefile, GeoJSON, GeoPackage, KML/KMZ or CSV",
-            "zh": "Shapefile、GeoJSON、GeoPackage、KML/KMZ 或 CSV"}[speaking] == placeholder
+    assert {"en": "Shapefile, GeoJSON, GeoPackage, KML/KMZ, GPX or CSV",
+            "zh": "Shapefile、GeoJSON、GeoPackage、KML/KMZ、GPX 或 CSV"}[speaking] == placeholder
