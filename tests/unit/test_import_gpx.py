@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -206,3 +207,11 @@ def test_the_import_help_names_gpx(capsys, monkeypatch, lang):
                    "GPX 的 tracks（轨迹）、routes（航线）、waypoints（航点）")}
     for s in said[lang]:
         assert s in out, out
+
+
+def test_the_readme_says_how_a_gpx_is_imported():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    (row,) = [ln for ln in readme.splitlines() if ln.startswith("| `import MASTER SOURCE")]
+    for said in ("GPX as a handheld GPS", "always WGS 84 longitude/latitude: no `--crs`",
+                 "`--source-layer waypoints`", "segments (`trkseg`)"):
+        assert said in row, said
