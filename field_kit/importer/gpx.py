@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..bilingual import Text
-from .kml import description_fields, description_lines
+from .kml import description_fields, description_lines, xml_text
 from .source import Feature, Geom, SourceError, SourceLayer, beyond_xy, chosen_layer
 
 # GDAL's names of the layers, and the elements of each; the tracks first: a file of several
@@ -44,13 +44,16 @@ def _text(el, name: str) -> str | None:
     return (found[0].text or "").strip() or None if found else None
 
 
-def _root(path: Path):
+def _read(path: Path) -> tuple[object, str, str, Text | None]:
+    """A GPX parsed (SourceError if it is none): its root element, its text's codec, how
+    it was chosen and what is to be said of it (GBK text, as a Chinese GPS writes it)."""
     data = path.read_bytes()
     if not data.strip():
         raise SourceError(Text(f"{path.name} 是空文件（0 字节）：请重新从 GPS 导出",
                                f"{path.name} is empty: export it from the GPS again"))
+    text, codec, how, said = xml_text(path.name, data, "GPX")
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(text)
     except ET.ParseError as exc:
         raise SourceError(Text(f"{path.name} 不是有效的 GPX（XML 有误：{exc}）",
                                f"{path.name} is not valid GPX (bad XML: {exc})")) from None
@@ -58,7 +61,7 @@ def _root(path: Path):
         raise SourceError(Text(f"{path.name} 不是 GPX（根元素为 {_local(root.tag)}）",
                                f"{path.name} is not GPX (its root element is "
                                f"{_local(root.tag)})"))
-    return root
+    return root, codec, how, said
 
 
 def _layers(root) -> dict[str, list]:
@@ -69,7 +72,7 @@ def _layers(root) -> dict[str, list]:
 
 def gpx_layers(path: str | os.PathLike) -> list[str]:
     """The layers a GPX holds features in (tracks, routes, waypoints), tracks first."""
-    return list(_layers(_root(Path(path))))
+    return list(_layers(_read(Path(path))[0]))
 
 
 def _height(pt) -> bool:
@@ -154,14 +157,15 @@ def unasked(names: list[str]) -> str | None:
 def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
     """A GPX's tracks, routes or waypoints: ``layer_name``, else the tracks where it has
     any, else its only layer."""
-    layers = _layers(_root(path))
+    root, codec, how, said = _read(path)
+    layers = _layers(root)
     if not layers:
         raise SourceError(Text(f"{path.name} 中没有轨迹、航线或航点",
                                f"{path.name} holds no tracks, routes or waypoints"))
     layer_name = layer_name or unasked(list(layers))
     layer_name = chosen_layer(path, list(layers), layer_name)
-    layer = SourceLayer(path=str(path), format="GPX", name=layer_name, encoding="utf-8",
-                        encoding_how="GPX is XML: its declaration, else UTF-8")
+    layer = SourceLayer(path=str(path), format="GPX", name=layer_name, encoding=codec,
+                        encoding_how=how, said=[said] if said else [])
     unread = _left_out(path, layers, layer_name)
     if unread is not None:
         layer.notes.append(unread)
@@ -176,9 +180,10 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
         layer.features.append(Feature(row=i + 1, fid=i + 1, attrs=attrs,
                                       geom=_geom(el, layer_name)))
     if from_desc:
+        zh, en = ONE_FEATURE[layer_name]
         layer.said.append(Text(
-            f"其字段从各自的说明（desc）中读取（{'、'.join(from_desc)}）",
-            f"their fields are read from each one's description (desc): "
+            f"各{zh}的字段从其说明（desc）中读取（{'、'.join(from_desc)}）",
+            f"the {en}s' fields are read from each one's description (desc): "
             f"{', '.join(from_desc)}"))
     # a field none fills (a comment nobody wrote) is no field of the layer
     layer.fields = [k for k in seen if any(f.attrs.get(k) is not None for f in layer.features)]

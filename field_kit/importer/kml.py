@@ -267,18 +267,20 @@ def _encoding(data: bytes) -> str:
     return m.group(1).decode("ascii").lower() if m else "utf-8"
 
 
-def _text_of(name: str, data: bytes) -> tuple[str | bytes, str, str, Text | None]:
-    """The KML's text, decoded by the encoding its declaration names (the XML parser
-    reads no multi-byte encoding but UTF-8 and UTF-16 itself: GBK is decoded here); the
-    codec, how it was chosen, and what is to be said of it. Text declared UTF-8 (or not
-    declared) that is not, as a Chinese Windows program saves it, is read as GB18030."""
+def xml_text(name: str, data: bytes, fmt: str = "KML"
+             ) -> tuple[str | bytes, str, str, Text | None]:
+    """The text of a KML (or of another XML format, ``fmt``: a GPX), decoded by the
+    encoding its declaration names (the XML parser reads no multi-byte encoding but UTF-8
+    and UTF-16 itself: GBK is decoded here); the codec, how it was chosen, and what is to
+    be said of it. Text declared UTF-8 (or not declared) that is not, as a Chinese Windows
+    program saves it, is read as GB18030."""
     declared = _encoding(data)
     if declared in ("utf-16", "utf16") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data, declared, "KML is XML: its declaration, else UTF-8", None
+        return data, declared, f"{fmt} is XML: its declaration, else UTF-8", None
     if declared in ("utf-8", "utf8"):
         try:
             data.decode("utf-8")
-            return data, declared, "KML is XML: its declaration, else UTF-8", None
+            return data, declared, f"{fmt} is XML: its declaration, else UTF-8", None
         except UnicodeDecodeError as exc:
             bad = exc.start
         try:
@@ -291,11 +293,11 @@ def _text_of(name: str, data: bytes) -> tuple[str | bytes, str, str, Text | None
         return text, "gb18030", "not UTF-8 as declared: valid GB18030/GBK", Text(
             f"{name} 的文本不是其声明（或默认）的 UTF-8（第 {bad} 字节），而是有效的 GBK/GB18030："
             "按 GB18030 读取",
-            f"{name}'s text is not UTF-8 as its declaration says (or as KML is when it says "
+            f"{name}'s text is not UTF-8 as its declaration says (or as {fmt} is when it says "
             f"nothing; at byte {bad}), but valid GBK/GB18030: read as GB18030")
     codec = "gb18030" if declared in _GB else declared
     try:
-        return data.decode(codec), declared, "KML is XML: its declaration, else UTF-8", None
+        return data.decode(codec), declared, f"{fmt} is XML: its declaration, else UTF-8", None
     except LookupError:
         raise SourceError(Text(
             f"{name} 的 XML 声明的编码 {declared!r} 无法识别：请另存为 UTF-8",
@@ -324,7 +326,7 @@ class _Doc:
 def _doc(path: Path, inner: str | None, data: bytes) -> _Doc:
     """A KML parsed (SourceError if it is no KML)."""
     name = inner or path.name
-    text, codec, how, said = _text_of(name, data)
+    text, codec, how, said = xml_text(name, data)
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:

@@ -215,3 +215,52 @@ def test_the_readme_says_how_a_gpx_is_imported():
     for said in ("GPX as a handheld GPS", "always WGS 84 longitude/latitude: no `--crs`",
                  "`--source-layer waypoints`", "segments (`trkseg`)"):
         assert said in row, said
+
+
+@pytest.mark.parametrize("declared", ["GBK", "UTF-8"])
+def test_a_gpx_in_gbk_from_a_chinese_gps_is_read(master, plan_gpkg, tmp_path, capsys,
+                                                 declared):
+    """Written in GBK, declared so or (as a Chinese Windows program saves it) declared
+    UTF-8: read, the latter said; each track's description of lines "name：value" gives its
+    fields."""
+    patches = L.surveyed(plan_gpkg)
+    tracks = [_track(p["code"], walked(p["ring"], 1.0), desc=f"乡镇：{p['township']}")
+              for p in patches]
+    gpx = tmp_path / "轨迹.gpx"
+    gpx.write_bytes(GARMIN.format(body="".join(tracks)).replace(
+        'encoding="UTF-8"', f'encoding="{declared}"').encode("gbk"))
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run")
+    assert rc == errors.OK, out
+    assert "updated 10, new 1, unchanged 0" in out, out
+    assert "field mapping (recognised): name -> patch_code, 乡镇 -> township" in out, out
+    assert "the tracks' fields are read from each one's description (desc): 乡镇" in out, out
+    if declared == "UTF-8":
+        assert "轨迹.gpx's text is not UTF-8 as its declaration says (or as GPX is when it " \
+               "says nothing; at byte" in out, out
+
+
+def test_a_gpx_of_routes_and_waypoints_asks_which(master, plan_gpkg, tmp_path, capsys):
+    p = L.surveyed(plan_gpkg)[0]
+    rte = "".join(f'<rtept lat="{y!r}" lon="{x!r}"/>' for x, y in p["ring"])
+    gpx = garmin_gpx(tmp_path / "plan.gpx", [f"<rte><name>{p['code']}</name>{rte}</rte>"],
+                     [_waypoint(p["code"], *p["ring"][0])])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.BAD_INPUT, out
+    assert "plan.gpx has 2 layers (routes, waypoints): choose one (--source-layer)" in out, out
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
+                  "--source-layer", "routes", "--dry-run")
+    assert rc == errors.OK, out
+    assert "warning: plan.gpx holds besides its route(s) (routes): 1 waypoint(s)" in out, out
+
+
+def test_a_gpx_holding_nothing_or_unreadable_points_is_refused(master, tmp_path, capsys):
+    gpx = garmin_gpx(tmp_path / "empty.gpx")
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.BAD_INPUT, out
+    assert "empty.gpx holds no tracks, routes or waypoints" in out, out
+    gpx = garmin_gpx(tmp_path / "bad.gpx", [
+        "<trk><name>CT6504222017000026002</name><trkseg><trkpt lat='42.8'/></trkseg></trk>"])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.INVALID, out
+    assert "error: row 1 CT6504222017000026002: unreadable GPX coordinates (lat, lon)" in out, \
+        out
