@@ -148,6 +148,18 @@ def _left_out(path: Path, layers: dict, chosen: str) -> Text | None:
         "time (--source-layer)")
 
 
+# what a file's waypoints are read as: with no tracks beside them, and with some
+_POINTS_ONLY = (
+    Text("航点读作点，每个航点一个点；规划图层均为面："
+         "图斑边界应在 GPS 上绕图斑一周记录为轨迹后导入",
+         "the waypoints are read as points, a point each; the plan's layers hold polygons: "
+         "record a patch's boundary on the GPS as a track walked round it, and import that"),
+    Text("航点读作点，每个航点一个点；规划图层均为面："
+         "请改为导入其中绕图斑一周的轨迹（--source-layer）",
+         "the waypoints are read as points, a point each; the plan's layers hold polygons: "
+         "import its tracks walked round the patches instead (--source-layer)"))
+
+
 def unasked(names: list[str]) -> str | None:
     """Of a GPX's layers ``names``, the one read where none is chosen: its tracks, the
     boundaries walked, where it has any (else its only one, or the user says which)."""
@@ -166,16 +178,18 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
     layer_name = chosen_layer(path, list(layers), layer_name)
     layer = SourceLayer(path=str(path), format="GPX", name=layer_name, encoding=codec,
                         encoding_how=how, said=[said] if said else [])
+    if layer_name == "waypoints":
+        layer.said.append(_POINTS_ONLY[1 if "tracks" in layers else 0])
     unread = _left_out(path, layers, layer_name)
     if unread is not None:
         layer.notes.append(unread)
     seen: dict[str, None] = {}
     from_desc: dict[str, None] = {}
     for i, el in enumerate(layers[layer_name]):
-        attrs, how = _attributes(el)
+        attrs, described = _attributes(el)
         for k in attrs:
             seen.setdefault(k, None)
-            if how and k not in FIELDS:
+            if described and k not in FIELDS:
                 from_desc.setdefault(k, None)
         layer.features.append(Feature(row=i + 1, fid=i + 1, attrs=attrs,
                                       geom=_geom(el, layer_name)))

@@ -157,9 +157,13 @@ def test_tracks_are_read_and_the_waypoints_beside_them_named_as_not_read(
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
                   "--source-layer", "waypoints")
     assert rc == errors.INVALID, out
-    refused = {"en": "the geometry is a point; mine_patches needs polygons",
-               "zh": "几何类型为点，mine_patches 需要面"}
-    assert refused[lang] in out, out
+    refused = {"en": ("the geometry is a point; mine_patches needs polygons",
+                      "the plan's layers hold polygons: import its tracks walked round the "
+                      "patches instead (--source-layer)"),
+               "zh": ("几何类型为点，mine_patches 需要面",
+                      "规划图层均为面：请改为导入其中绕图斑一周的轨迹（--source-layer）")}
+    for said in refused[lang]:
+        assert said in out, out
 
 
 def test_a_gpx_of_waypoints_alone_is_read_as_points(master, plan_gpkg, tmp_path, capsys):
@@ -170,6 +174,8 @@ def test_a_gpx_of_waypoints_alone_is_read_as_points(master, plan_gpkg, tmp_path,
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
     assert "all 3 features: the geometry is a point; mine_patches needs polygons" in out, out
+    assert ("the waypoints are read as points, a point each; the plan's layers hold polygons: "
+            "record a patch's boundary on the GPS as a track walked round it") in out, out
     assert L.sha256(master) == digest
 
 
