@@ -17,7 +17,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..bilingual import Text
-from .kml import description_fields, description_lines, xml_text
+from .kml import (
+    child_text,
+    children_named,
+    description_fields,
+    description_lines,
+    local_name,
+    xml_text,
+)
 from .source import Feature, Geom, SourceError, SourceLayer, beyond_xy, chosen_layer
 
 # GDAL's names of the layers, and the elements of each; the tracks first: a file of several
@@ -29,19 +36,6 @@ WHAT = {"tracks": ("轨迹", "track(s)"), "routes": ("航线", "route(s)"),
 ONE_FEATURE = {"tracks": ("轨迹", "track"), "routes": ("航线", "route"),
                "waypoints": ("航点", "waypoint")}
 FIELDS = ("name", "cmt", "desc", "type")
-
-
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _children(el, name: str) -> list:
-    return [c for c in el if _local(c.tag) == name]
-
-
-def _text(el, name: str) -> str | None:
-    found = _children(el, name)
-    return (found[0].text or "").strip() or None if found else None
 
 
 def _read(path: Path) -> tuple[object, str, str, Text | None]:
@@ -57,16 +51,16 @@ def _read(path: Path) -> tuple[object, str, str, Text | None]:
     except ET.ParseError as exc:
         raise SourceError(Text(f"{path.name} 不是有效的 GPX（XML 有误：{exc}）",
                                f"{path.name} is not valid GPX (bad XML: {exc})")) from None
-    if _local(root.tag) != "gpx":
-        raise SourceError(Text(f"{path.name} 不是 GPX（根元素为 {_local(root.tag)}）",
+    if local_name(root.tag) != "gpx":
+        raise SourceError(Text(f"{path.name} 不是 GPX（根元素为 {local_name(root.tag)}）",
                                f"{path.name} is not GPX (its root element is "
-                               f"{_local(root.tag)})"))
+                               f"{local_name(root.tag)})"))
     return root, codec, how, said
 
 
 def _layers(root) -> dict[str, list]:
     """The layers the file holds features in, tracks first."""
-    out = {name: _children(root, tag) for name, tag in LAYERS}
+    out = {name: children_named(root, tag) for name, tag in LAYERS}
     return {name: els for name, els in out.items() if els}
 
 
@@ -78,7 +72,7 @@ def gpx_layers(path: str | os.PathLike) -> list[str]:
 def _height(pt) -> bool:
     """Whether a point's <ele> gives a height that says something (not imported)."""
     try:
-        return beyond_xy([0.0, 0.0, float(_text(pt, "ele") or 0)])
+        return beyond_xy([0.0, 0.0, float(child_text(pt, "ele") or 0)])
     except ValueError:
         return False
 
@@ -86,7 +80,7 @@ def _height(pt) -> bool:
 def _points(el, tag: str) -> tuple[list, bool]:
     """The (lon, lat) of each ``tag`` point under ``el`` (``el`` itself for "wpt"), and
     whether any has a height."""
-    pts = _children(el, tag) if tag != "wpt" else [el]
+    pts = children_named(el, tag) if tag != "wpt" else [el]
     return ([(float(pt.get("lon", "")), float(pt.get("lat", ""))) for pt in pts],
             any(_height(pt) for pt in pts))
 
@@ -100,7 +94,7 @@ def _geom(el, layer: str) -> Geom | None:
             line, heights = _points(el, "rtept")
             return Geom("line", [line], heights=heights) if line else None
         lines, heights = [], False
-        for seg in _children(el, "trkseg"):  # a segment a part, as GDAL reads it
+        for seg in children_named(el, "trkseg"):  # a segment a part, as GDAL reads it
             line, h = _points(seg, "trkpt")
             heights = heights or h
             if line:
@@ -114,7 +108,7 @@ def _geom(el, layer: str) -> Geom | None:
 def _attributes(el) -> tuple[dict, str]:
     """name, comment, description, type; a description of a table or of "name：value" lines
     gives the fields in it instead (and how: "table", "lines", else "")."""
-    attrs = {k: _text(el, k) for k in FIELDS}
+    attrs = {k: child_text(el, k) for k in FIELDS}
     how, table = "table", description_fields(attrs["desc"])
     if not table:
         how, table = "lines", description_lines(attrs["desc"])
@@ -133,7 +127,7 @@ def _left_out(path: Path, layers: dict, chosen: str) -> Text | None:
         return None
 
     def names(els: list) -> list[str]:
-        shown = [_text(el, "name") or "#" + str(i + 1) for i, el in enumerate(els[:5])]
+        shown = [child_text(el, "name") or "#" + str(i + 1) for i, el in enumerate(els[:5])]
         return shown + (["…"] if len(els) > 5 else [])
 
     zh = "；".join(f"{len(els)} 个{WHAT[k][0]}（{k}：{'、'.join(names(els))}）"

@@ -34,23 +34,23 @@ from .source import Feature, Geom, SourceError, SourceLayer, beyond_xy, chosen_l
 CONTAINERS = ("Folder", "Document")
 
 
-def _local(tag) -> str:
+def local_name(tag) -> str:
     """An element's name without its namespace (KML 2.2, Google's 2.1, or none)."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _children(el, name: str) -> list:
-    return [c for c in el if _local(c.tag) == name]
+def children_named(el, name: str) -> list:
+    return [c for c in el if local_name(c.tag) == name]
 
 
-def _text(el, name: str) -> str | None:
-    found = _children(el, name)
+def child_text(el, name: str) -> str | None:
+    found = children_named(el, name)
     return (found[0].text or "").strip() or None if found else None
 
 
 def _coordinates(el) -> list[tuple[float, float]]:
     """The lon,lat[,alt] tuples of an element's <coordinates> (ValueError if not numbers)."""
-    found = [c for c in el.iter() if _local(c.tag) == "coordinates"]
+    found = [c for c in el.iter() if local_name(c.tag) == "coordinates"]
     text = (found[0].text or "") if found else ""
     # "88.5, 42.8, 0": spaces after the commas, which KML readers accept, join the tuple
     text = re.sub(r"\s*,\s*", ",", text)
@@ -68,8 +68,8 @@ def _polygon(el) -> list:
     """A Polygon's rings, its outer boundary first."""
     rings = []
     for boundary in ("outerBoundaryIs", "innerBoundaryIs"):
-        for b in _children(el, boundary):
-            rings += [_coordinates(r) for r in b if _local(r.tag) == "LinearRing"]
+        for b in children_named(el, boundary):
+            rings += [_coordinates(r) for r in b if local_name(r.tag) == "LinearRing"]
     return [r for r in rings if r]
 
 
@@ -77,7 +77,7 @@ def _geometries(el) -> list[tuple[str, list]]:
     """(kind, parts) of each simple geometry under a Placemark or MultiGeometry."""
     out: list[tuple[str, list]] = []
     for c in el:
-        kind = _local(c.tag)
+        kind = local_name(c.tag)
         if kind == "Polygon":
             out.append(("polygon", [_polygon(c)]))
         elif kind == "Point":
@@ -115,7 +115,7 @@ def _geom(placemark) -> tuple[Geom | None, bool]:
 def _heights(placemark) -> bool:
     """Whether the placemark's coordinates give altitudes that say something (not the 0
     Google Earth writes where it has none): they are not imported."""
-    found = [c.text or "" for c in placemark.iter() if _local(c.tag) == "coordinates"]
+    found = [c.text or "" for c in placemark.iter() if local_name(c.tag) == "coordinates"]
     tuples = re.sub(r"\s*,\s*", ",", " ".join(found)).split()
     try:
         return beyond_xy([tuple(float(v) for v in t.split(",")) for t in tuples])
@@ -210,12 +210,13 @@ def _attributes(placemark) -> tuple[dict, str]:
     """name, description, then each ExtendedData value (Data or SchemaData/SimpleData); with
     no ExtendedData, the description's table (or its lines "name：value") in its stead. And
     how the description was read: "table", "lines", or "" (as no fields)."""
-    attrs = {"name": _text(placemark, "name"), "description": _text(placemark, "description")}
-    for ext in _children(placemark, "ExtendedData"):
+    attrs = {"name": child_text(placemark, "name"),
+             "description": child_text(placemark, "description")}
+    for ext in children_named(placemark, "ExtendedData"):
         for d in ext.iter():
-            kind = _local(d.tag)
+            kind = local_name(d.tag)
             if kind == "Data" and d.get("name"):
-                attrs[d.get("name")] = _text(d, "value")
+                attrs[d.get("name")] = child_text(d, "value")
             elif kind == "SimpleData" and d.get("name"):
                 attrs[d.get("name")] = (d.text or "").strip() or None
     if len(attrs) > 2:
@@ -242,7 +243,7 @@ def _layers(root) -> tuple[dict[str, list], list[str]]:
 
     def walk(el, name: str, box) -> None:
         for c in el:
-            kind = _local(c.tag)
+            kind = local_name(c.tag)
             if kind == "Placemark":
                 key, n = name, 1
                 while owner.setdefault(key, box) is not box:
@@ -252,10 +253,10 @@ def _layers(root) -> tuple[dict[str, list], list[str]]:
                     renamed.append(key)
                 out.setdefault(key, []).append(c)
             elif kind in CONTAINERS:
-                own = _text(c, "name")
+                own = child_text(c, "name")
                 walk(c, own or name, c if own else box)
 
-    walk(root, _text(root, "name") or "Placemarks", root)
+    walk(root, child_text(root, "name") or "Placemarks", root)
     return out, renamed
 
 
@@ -333,20 +334,20 @@ def _doc(path: Path, inner: str | None, data: bytes) -> _Doc:
         raise SourceError(Text(
             f"{name} 不是有效的 KML（XML 有误：{exc}）",
             f"{name} is not valid KML (bad XML: {exc})")) from None
-    if _local(root.tag) != "kml":
+    if local_name(root.tag) != "kml":
         raise SourceError(Text(
-            f"{name} 不是 KML（根元素为 {_local(root.tag)}）",
-            f"{name} is not KML (its root element is {_local(root.tag)})"))
+            f"{name} 不是 KML（根元素为 {local_name(root.tag)}）",
+            f"{name} is not KML (its root element is {local_name(root.tag)})"))
     return _Doc(inner, root, codec, how, [said] if said else [])
 
 
 def _links(root) -> list[str]:
     """The hrefs of a KML's NetworkLinks."""
     out = []
-    for link in (e for e in root.iter() if _local(e.tag) == "NetworkLink"):
+    for link in (e for e in root.iter() if local_name(e.tag) == "NetworkLink"):
         for el in link.iter():
-            if _local(el.tag) in ("Link", "Url"):
-                href = _text(el, "href")
+            if local_name(el.tag) in ("Link", "Url"):
+                href = child_text(el, "href")
                 if href:
                     out.append(href)
     return out
@@ -480,7 +481,7 @@ def _other_folders(path: Path, layers: dict, chosen: str) -> Text | None:
         return None
 
     def names(pms: list) -> list[str]:
-        shown = [_text(pm, "name") or "#" + str(i + 1) for i, pm in enumerate(pms[:5])]
+        shown = [child_text(pm, "name") or "#" + str(i + 1) for i, pm in enumerate(pms[:5])]
         return shown + (["…"] if len(pms) > 5 else [])
 
     n = sum(len(pms) for pms in others.values())
