@@ -228,6 +228,11 @@ class DashboardDock(QDockWidget):
         self.summary_area = _Summary(self.summary)
         outer.addWidget(self.summary_area)
         self.tabs = QTabWidget()
+        # every tab in sight in a narrow dock, none behind scroll arrows: short names, whole
+        # at 420 pixels, shortened further only where the dock is narrower still; the tab's
+        # full name in its tooltip
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.ElideRight)
         outer.addWidget(self.tabs, 1)
 
         # indicators
@@ -239,8 +244,8 @@ class DashboardDock(QDockWidget):
         self.controls_table = FittedTable([tr("Control or target"), tr("Unit"),
                                            tr("Constraint"), "2025", "2035", tr("Other"),
                                            tr("Now"), tr("Section")], wrapped=(0, 7))
-        self.tabs.addTab(_scroll(self.indicator_chart, self.indicator_table,
-                                 self.controls_table), tr("Indicators"))
+        self._add_tab(_scroll(self.indicator_chart, self.indicator_table, self.controls_table),
+                      tr("Indicators"), tr("Indicators"))
         # mines
         self.mine_chart = Chart()
         self.township_chart = Chart()
@@ -249,18 +254,19 @@ class DashboardDock(QDockWidget):
                  tr("Not yet verified"), tr("Restored area (m²)")]
         self.township_table = FittedTable(heads, wrapped=(0,))
         self.phase_table = FittedTable(heads, wrapped=(0,))
-        self.tabs.addTab(_scroll(self.mine_chart, self.township_chart, self.township_table,
-                                 self.phase_table), tr("Legacy mines"))
+        self._add_tab(_scroll(self.mine_chart, self.township_chart, self.township_table,
+                              self.phase_table), tr("Mines"), tr("Legacy mines"))
         # projects
         self.targets_chart = Chart()
         self.targets_table = FittedTable([tr("Project"), tr("Target"), tr("Quantity"),
                                           tr("Unit"), tr("Completed"), tr("Percent"),
                                           tr("Last inspected"), tr("Note")], wrapped=(0, 1, 7))
-        self.tabs.addTab(_scroll(self.targets_chart, self.targets_table), tr("Projects"))
+        self._add_tab(_scroll(self.targets_chart, self.targets_table), tr("Projects"),
+                      tr("Projects"))
         # plan check
         self.findings_table = FittedTable([tr("Severity"), tr("Finding"), tr("Sections cited")],
                                           wrapped=(1, 2))
-        self.tabs.addTab(_scroll(self.findings_table), tr("Plan check"))
+        self._add_tab(_scroll(self.findings_table), tr("Checks"), tr("Plan check"))
 
         # (on lines of their own in a narrow dock: side by side, they kept it 500 pixels wide)
         buttons = ButtonRow()
@@ -280,6 +286,9 @@ class DashboardDock(QDockWidget):
         self.xlsx_button.clicked.connect(self.export_xlsx)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.refresh()
+
+    def _add_tab(self, page: QWidget, short: str, name: str) -> None:
+        self.tabs.setTabToolTip(self.tabs.addTab(page, short), name)
 
     # --- figures ------------------------------------------------------------------------
     def set_master(self, master) -> None:

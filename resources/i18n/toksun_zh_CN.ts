@@ -472,6 +472,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="229"/>
+        <source>Mines</source>
+        <translation>遗留矿山</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="229"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
@@ -529,6 +534,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/dashboard.py" line="238"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="239"/>
+        <source>Checks</source>
+        <translation>规划检查</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="239"/>

@@ -163,3 +163,33 @@ def _fits(table, area, narrow: bool) -> None:
         for r in range(table.rowCount()):
             assert table.rowHeight(r) <= few * 4 * line + 8, (
                 name, r, table.rowHeight(r), texts[r])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_progress_tab_is_in_sight_and_named_in_a_narrow_dock(lang, iface, master,
+                                                                   tmp_path):
+    """At 420 pixels the Progress dock's four tabs are side by side in its width, no scroll
+    arrows, each name whole as it is at 1400 pixels (规划一致性检查 was cut behind the
+    arrows); each tab's full name in its tooltip."""
+    from qgis.PyQt.QtWidgets import QToolButton
+
+    names = {"en": ["Indicators", "Legacy mines", "Projects", "Plan check"],
+             "zh": ["指标", "历史遗留矿山", "重点项目", "规划一致性检查"]}[lang]
+    with qgis_speaking(LOCALES[lang], tmp_path / "qm"):
+        plugin, dock = _opened(iface, master, "toksun_show_dashboard", height=700)
+        try:
+            bar = dock.tabs.tabBar()
+            widths = {}
+            for width in (1400, 420):
+                dock.resize(width, 700)
+                for _ in range(3):
+                    QgsApplication.processEvents()
+                assert dock.width() == width
+                widths[width] = [bar.tabRect(i).width() for i in range(bar.count())]
+            assert not [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+            assert bar.tabRect(bar.count() - 1).right() < bar.width(), (
+                bar.tabRect(bar.count() - 1), bar.width())
+            assert widths[420] == widths[1400], widths  # no name shortened
+            assert [dock.tabs.tabToolTip(i) for i in range(bar.count())] == names
+        finally:
+            plugin.unload()
