@@ -8,7 +8,7 @@ import json
 import re
 
 from qgis.core import QgsSettings
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -170,8 +170,9 @@ class GrantsDialog(QDialog):
         form.addWidget(QLabel(tr("Columns:")), 2, 0)
         form.addWidget(self.columns, 2, 1)
         # a table of many columns lists them in three lines, the rest scrolled: unbounded, the
-        # list pushed the parts below it over each other
-        form.addWidget(_scrolled(self.its_columns, 3), 3, 1)
+        # list pushed the parts below it over each other; no table named, no room taken
+        self.its_columns_area = _Lines(self.its_columns, 3)
+        form.addWidget(self.its_columns_area, 3, 1)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.grant = QPushButton(tr("Grant"))
@@ -321,6 +322,7 @@ class GrantsDialog(QDialog):
         cols = self.tables.get(self._table_named(table))
         self.its_columns.setText(tr("Its columns: {columns}").format(
             columns=listed(cols)) if cols else "")
+        self.its_columns_area.said()
 
     # --- the changes ----------------------------------------------------------------------
     def _ask(self, give: bool) -> None:
@@ -496,14 +498,44 @@ def _left_unapplied() -> dict[str, list[tuple[bool, str, str]]]:
         return {}
 
 
-def _scrolled(label: QLabel, lines: int | None = None) -> QScrollArea:
-    """``label`` in an area of its own that scrolls it where it is long; at most ``lines``
-    high."""
-    area = QScrollArea()
+def _scrolled(label: QLabel, area: QScrollArea | None = None) -> QScrollArea:
+    """``label`` in an area of its own that scrolls it where it is long."""
+    area = area or QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
     area.setWidget(label)
-    if lines is not None:
-        area.setMaximumHeight(lines * label.fontMetrics().lineSpacing() + 4)
     return area
+
+
+class _Lines(QScrollArea):
+    """``label`` as high as its lines, up to ``lines`` of them, the rest scrolled; no room
+    taken where it says nothing (a scroll area is some three lines high of itself)."""
+
+    def __init__(self, label: QLabel, lines: int):
+        super().__init__()
+        _scrolled(label, self)
+        self.most = lines * label.fontMetrics().lineSpacing() + 4
+        self.setMaximumHeight(self.most)
+        self.setHidden(not label.text())  # (shown with the dialog, where it says something)
+
+    def said(self) -> None:
+        """Its label's text changed: shown, as high as its lines, or hidden where empty."""
+        self.setVisible(bool(self.widget().text()))
+        self.updateGeometry()
+
+    def _high(self) -> int:
+        label = self.widget()
+        width = self.viewport().width() or label.sizeHint().width()
+        return min(label.heightForWidth(width), self.most)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().sizeHint().width(), self._high())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().minimumSizeHint().width(), self._high())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # its text rewrapped
+            self.updateGeometry()

@@ -270,3 +270,33 @@ def test_on_a_postgresql_master_a_column_taken_back_is_written_to_its_sync_roles
         closed(iface, plugin, dialog)
         for layer in list(plugin.layers.values()):
             QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_a_tables_column_list_takes_the_room_of_its_lines_only(iface, wells_master, in_english):
+    """No table named, the Grant button comes right below the Columns box (an empty list of
+    columns took three lines' room); a table's columns take as many lines as they have, up
+    to three, the rest scrolled."""
+    plugin, dialog = opened(iface, wells_master)
+    try:
+        line = dialog.its_columns.fontMetrics().lineSpacing()
+
+        def gap() -> int:
+            for _ in range(3):
+                QgsApplication.processEvents()
+            columns_foot = dialog.columns.mapTo(dialog, dialog.columns.rect().bottomLeft())
+            return dialog.grant.mapTo(dialog, dialog.grant.rect().topLeft()).y() - columns_foot.y()
+
+        empty = gap()
+        assert empty < line, (empty, line)
+        type_into(dialog.table.lineEdit(), WELLS)  # its columns, on one line
+        assert dialog.its_columns.text() == "Its columns: geom, 名称, 深度, lon, lat"
+        assert empty + line <= gap() < empty + 2 * line, (empty, gap(), line)
+        area = dialog.its_columns_area
+        assert area.isVisible() and not area.verticalScrollBar().isVisible()
+        type_into(dialog.table.lineEdit(), "patch_verifications")  # many: three lines
+        assert empty + 3 * line <= gap() < empty + 4 * line, (empty, gap(), line)
+        assert area.verticalScrollBar().isVisible()
+        type_into(dialog.table.lineEdit(), "no_such_table")
+        assert dialog.its_columns.text() == "" and gap() == empty
+    finally:
+        closed(iface, plugin, dialog)
