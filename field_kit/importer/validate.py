@@ -55,6 +55,18 @@ OPEN_LINES_APART = Text(
     "：该线的首尾点相距超过可自动闭合的 {tol} 米，未闭合；{fix}",
     ": the line's first and last points lie more than the {tol} m apart within which a "
     "track's ends are closed, so it bounds no area; {fix}")
+# a line closed, or its ends near, but of too few points for a polygon's ring
+TOO_FEW_POINTS = Text(
+    "：{which}的点太少，围不成面：只有 {n} 个点，连同闭合点（与起点相同的终点）至少需要 4 个",
+    ": {which} has too few points to bound an area: {n} given, at least 4 with the closing "
+    "point (the last, the same as the first)")
+# a line whose ends cannot be measured: the source's coordinate system unknown
+ENDS_UNMEASURED = Text(
+    "：该线的首尾点不同，在给出坐标系之前无法量出两者相距多远（相距 {tol} 米以内的轨迹会闭合，"
+    "按其围成的面导入）：请用 --crs 指定",
+    ": the line's first and last points are not the same, and how far apart they lie cannot "
+    "be measured until the coordinate system is given (a track whose ends lie within {tol} m "
+    "of each other is closed and imported as the polygon it bounds): give --crs")
 
 
 def _kind_zh(what: str) -> str:
@@ -165,6 +177,7 @@ class FeatureChecks:
             self.problem(ERROR, "unreadable_geometry", g.detail, **where)
             return None
         gap = None  # how far apart a line's ends lie (m), the farthest of its parts'
+        gaps: list[float | None] = []
         if g.kind == "line" and g.parts:
             gaps = [_ends_apart(self.plan.crs, ln) for ln in g.parts]
             if all(_closes(ln, d) for ln, d in zip(g.parts, gaps)):
@@ -175,16 +188,27 @@ class FeatureChecks:
             what = g.detail or g.kind
             said = Text(f"几何类型为{_kind_zh(str(what)).rstrip()}，{self.layer} 需要面{{how}}",
                         f"the geometry is a {what}; {self.layer} needs polygons{{how}}")
+            tol = f"{TRACK_CLOSED_WITHIN_M:g}"
             if gap is not None and not _within(gap):
-                tol = f"{TRACK_CLOSED_WITHIN_M:g}"
                 alike = said.format(how=OPEN_LINES_APART.format(tol=tol, fix=_CLOSE_IT))
                 self.problem(ERROR, "geometry_type", said.format(how=OPEN_LINE_APART.format(
                     gap=f"{gap:.1f}", tol=tol, fix=_CLOSE_IT)),
                     alike=Text("：" + alike.zh, ": " + alike.en), own=f"{gap:.1f} m",
                     **where)
                 return None
-            self.problem(ERROR, "geometry_type", said.format(
-                how=OPEN_LINE if g.kind == "line" else NO_TEXT), **where)
+            short = _too_short(g.parts, gaps) if g.kind == "line" else None
+            if short is not None:
+                i, n = short
+                which = Text("该线", "the line") if len(g.parts) == 1 else Text(
+                    f"该线第 {i} 段", f"part {i} of the line")
+                self.problem(ERROR, "geometry_type", said.format(
+                    how=TOO_FEW_POINTS.format(which=which, n=n)), **where)
+                return None
+            if g.kind == "line" and self.plan.crs is None:  # (alike of every such line: said once)
+                how = ENDS_UNMEASURED.format(tol=tol)
+            else:
+                how = OPEN_LINE if g.kind == "line" else NO_TEXT
+            self.problem(ERROR, "geometry_type", said.format(how=how), **where)
             return None
         c = self.plan.crs
         if c is None:
@@ -533,6 +557,15 @@ def _closes(line, gap) -> bool:
     if gap == 0:
         return len(line) >= 4
     return gap is not None and _within(gap) and len(line) >= 3
+
+
+def _too_short(lines, gaps) -> tuple[int, int] | None:
+    """The first of ``lines`` (its number, from 1, and how many points it has) whose ends
+    are closed, or near enough to be, but which has too few points to bound an area."""
+    for i, (line, gap) in enumerate(zip(lines, gaps), 1):
+        if gap is not None and _within(gap) and not _closes(line, gap):
+            return i, len(line)
+    return None
 
 
 def _within(gap: float) -> bool:
