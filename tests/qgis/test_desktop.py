@@ -194,6 +194,13 @@ def check(result):
     settle()
     result["form_open"] = dialog() is not None
     result["save_enabled_at_start"] = save_button().isEnabled()
+    QTest.mouseClick(save_button(), Qt.LeftButton)  # Save tried on the empty form
+    settle()
+    with sqlite3.connect(gpkg) as conn:
+        result["records_at_start"] = conn.execute(
+            "SELECT count(*) FROM patch_verifications").fetchone()[0]
+    result["open_after_empty_save"] = dialog() is not None
+    result["save_enabled_after_empty_save"] = save_button().isEnabled()
     for name, code in (("patch_class", "10"), ("patch_subclass", "11"),
                        ("damage_type", "挖损"), ("patch_feature", "1"),
                        ("remediation_status", "A")):
@@ -240,7 +247,10 @@ def test_a_user_verifies_a_patch_in_a_fresh_profile(plugin_zip, tmp_path, locale
     result = run_qgis(plugin_zip, VERIFY_LIKE_A_USER, tmp_path, locale=locale)
     assert "error" not in result, result.get("error")
     assert result["form_open"]
-    assert not result["save_enabled_at_start"]  # nothing filled in yet
+    # nothing filled in yet: Save may be tried, and is refused (the missing fields named)
+    assert result["save_enabled_at_start"]
+    assert result["records_at_start"] == 0 and result["open_after_empty_save"]
+    assert not result["save_enabled_after_empty_save"]
     assert result["drafts"] >= 1  # each edit was kept as a draft
     assert result["save_enabled"], result["steps"]
     assert result["records"] == [[
