@@ -293,8 +293,8 @@ def test_the_command_lines_own_errors_and_refusals_are_said_in_chinese_too(
             (errors.BAD_INPUT, "参数 --take：无效的选项 mine（可选：ancestor、ours、theirs）"),
         ("status", m, "--bogus"): (errors.BAD_INPUT, "无法识别的参数：--bogus"),
         ("import", m, str(tmp_path / "x.dxf"), "--layer", "mine_patches"):
-            (errors.BAD_INPUT, "x.dxf：不是 Shapefile、GeoJSON、GeoPackage、KML/KMZ 或 "
-                               "CSV 文件"),
+            (errors.BAD_INPUT, "x.dxf：不是 Shapefile、GeoJSON、GeoPackage、KML/KMZ、GPX "
+                               "或 CSV 文件"),
         ("import", m, str(tmp_path / "x.csv"), "--layer", "mine_patches"):
             (errors.BAD_INPUT, "x.csv 中没有可识别的坐标列（经度/纬度、lon/lat 或 X/Y）；"
                                "现有列：a、b"),
