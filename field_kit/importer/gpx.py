@@ -193,8 +193,5 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
             f"各{zh}的字段从其说明（desc）中读取（{'、'.join(from_desc)}）",
             f"the {en}s' fields are read from each one's description (desc): "
             f"{', '.join(from_desc)}"))
-    # a field none fills (a comment nobody wrote) is no field of the layer
-    layer.fields = [k for k in seen if any(f.attrs.get(k) is not None for f in layer.features)]
-    for f in layer.features:
-        f.attrs = {k: f.attrs.get(k) for k in layer.fields}
+    layer.keep_filled(seen)
     return layer

@@ -547,8 +547,5 @@ def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
             f"{'、'.join(labels)}",
             f"{len(labels)} placemark(s) hold a point beside their polygon (a label's place): "
             f"the point is dropped, the polygon read: {', '.join(labels)}"))
-    # a field no placemark fills (a description nobody wrote) is no field of the layer
-    layer.fields = [k for k in seen if any(f.attrs.get(k) is not None for f in layer.features)]
-    for f in layer.features:
-        f.attrs = {k: f.attrs.get(k) for k in layer.fields}
+    layer.keep_filled(seen)
     return layer

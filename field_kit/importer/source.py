@@ -78,6 +78,14 @@ class SourceLayer:
     # and seconds packed into one number (度.分秒: 88.4423636 for 88°44′23.636″)
     packed_dms: tuple[str, str] | None = None
 
+    def keep_filled(self, seen) -> None:
+        """The fields, in the order ``seen``, that some feature fills; each feature's
+        attributes those (a field none fills, a description nobody wrote, is none)."""
+        self.fields = [k for k in seen if any(f.attrs.get(k) is not None
+                                              for f in self.features)]
+        for f in self.features:
+            f.attrs = {k: f.attrs.get(k) for k in self.fields}
+
 
 # A Shapefile's measure below this is "no data"
 NO_MEASURE = -1e38
