@@ -99,7 +99,8 @@ def test_stopped_at_any_moment_ends_with_the_signals_code_and_no_traceback(merge
 
 # the process is sent ``SIG`` inside a weak reference's callback, as it imports ``module``
 # (as it loads) or as the command first opens a database (as it runs)
-_STOPPED_IN_A_CALLBACK = """
+# the process sent ``SIG`` by itself inside a weak reference's callback
+_STOP_IN_A_CALLBACK = """
 import os, signal, sys, weakref
 def stop_in_a_callback():
     class Gone:
@@ -111,6 +112,8 @@ def stop_in_a_callback():
     gone = Gone()
     kept = weakref.ref(gone, callback)
     del gone
+"""
+_STOPPED_IN_A_CALLBACK = _STOP_IN_A_CALLBACK + """
 class Stop:
     def find_spec(self, name, path, target=None):
         if name == {module!r}:
@@ -207,23 +210,14 @@ def test_a_stop_once_it_is_through_changes_nothing_of_its_end(tmp_path, args, si
 
 # ``field-kit`` as installed, its command sent ``SIG`` in a weak reference's callback as it
 # returns; the stop lost there raised again only once the process is through
-_LOST_AS_IT_ENDS = """
-import os, signal, sys, weakref
+_LOST_AS_IT_ENDS = _STOP_IN_A_CALLBACK + """
 from field_kit.cli import commands, process
 setitimer = signal.setitimer
 signal.setitimer = lambda which, seconds: setitimer(which, 0.05)
 real = commands._run
 def run(args):
     done = real(args)
-    class Gone:
-        pass
-    def callback(ref):
-        os.kill(os.getpid(), signal.{sig})
-        for _ in range(1000):
-            pass
-    gone = Gone()
-    kept = weakref.ref(gone, callback)
-    del gone
+    stop_in_a_callback()
     return done
 commands._run = run
 code = process.main()
