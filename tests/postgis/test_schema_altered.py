@@ -118,7 +118,7 @@ def test_an_earlier_masters_tables_get_the_truncate_trigger_at_the_next_command(
     from field_kit.sync.postgis import sql
     database, src, tmp = master
     rows(database, "DROP TRIGGER toksun_truncate ON mine_patches")
-    rows(database, sql.functions_sql("toksun").replace(sql.VERSION, "toksun capture 5")
+    rows(database, sql.functions_sql("toksun", "UTC").replace(sql.VERSION, "toksun capture 5")
          .replace("%", "%%"))
     assert main(["status", database]) == 0
     assert value(database, "SELECT count(*) FROM pg_trigger WHERE tgname = 'toksun_truncate' "

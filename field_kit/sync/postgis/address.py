@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from ...db import committed
+from ...db import quote as identifier
 from ...errors import BadInput
 
 SCHEMA = "toksun"
@@ -180,6 +181,7 @@ def connect(address: str):
             with conn.cursor() as cur:
                 cur.execute("SELECT set_config('search_path', %s, false)",
                             (f'"{schema}", public',))
+                _in_masters_form(cur, schema)
             conn.commit()
     except BaseException:
         conn.close()
@@ -189,6 +191,35 @@ def connect(address: str):
     read_times_as_printed(conn)
     _REACHED[address] = conn.info.dbname
     return conn
+
+
+# The time zone a master was set up in, kept in its sync_meta: PostgreSQL prints a timestamptz
+# in the session's zone, so a session set otherwise (SET TimeZone, a role's own setting, PGTZ)
+# would give the log and the field packages another text of the same time
+ZONE = "postgres_time_zone"
+
+
+def _in_masters_form(cur, schema: str) -> None:
+    """Have the session print times in the master's zone and intervals in PostgreSQL's own
+    style (not ISO 8601's or SQL's, which PGOPTIONS or a role may set), as the log and the
+    field packages hold them."""
+    cur.execute("SET IntervalStyle = 'postgres'")
+    meta = f"{identifier(schema)}.sync_meta"
+    cur.execute("SELECT to_regclass(%s) IS NOT NULL", (meta,))
+    if cur.fetchone()[0]:
+        cur.execute(f"SELECT set_config('TimeZone', value, false) FROM {meta} WHERE key = %s",
+                    (ZONE,))
+
+
+def master_zone(cur) -> str:
+    """The master's time zone (:data:`ZONE`), this session's where it has none recorded yet
+    (one set up by an earlier version, whose sessions printed in theirs): recorded so, and
+    the session set to it."""
+    cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, current_setting('TimeZone')) "
+                "ON CONFLICT (key) DO NOTHING", (ZONE,))
+    cur.execute("SELECT set_config('TimeZone', value, false) FROM sync_meta WHERE key = %s",
+                (ZONE,))
+    return cur.fetchone()[0]
 
 
 def read_dates_beyond_python(conn) -> None:

@@ -122,10 +122,12 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
         for srs in sorted({t.geom[1] for t in made if t.geom is not None}):
             ensure_srs(cur, conn, srs)  # (public's, as this user: not the owner's to add)
         warning = _as_schema_owner(cur)
-        cur.execute(sql.functions_sql(pg.schema))
+        cur.execute("SHOW TimeZone")  # the zone the master is set up in (kept below)
+        cur.execute(sql.functions_sql(pg.schema, cur.fetchone()[0]))
         kinds = geometry_types(conn)
         for t in made:
             create_table(cur, conn, t, kinds)
+        address.master_zone(cur)
         install_triggers(cur, conn)
         install_numbering(cur)
         cur.execute("CREATE INDEX ON sync_changes (row_uuid)")
@@ -340,7 +342,7 @@ def renew_capture(pg) -> bool:
             if old:
                 # and the log numbered as this version numbers it: last, as that holds the
                 # log's table from then until the command commits
-                cur.execute(sql.functions_sql(pg.schema))
+                cur.execute(sql.functions_sql(pg.schema, address.master_zone(cur)))
                 install_numbering(cur)
         except psycopg2.errors.InsufficientPrivilege:
             cur.execute("ROLLBACK TO SAVEPOINT toksun_renew")
@@ -367,7 +369,8 @@ def repair(target: str) -> tuple[list[str], Followed]:
         with address.transaction(target, pg):
             session(pg).require("repair")
             with pg.cursor() as cur:
-                cur.execute(sql.functions_sql(pg.schema))  # a capture of an older version too
+                # a capture of an older version too
+                cur.execute(sql.functions_sql(pg.schema, address.master_zone(cur)))
                 whole = numbering_whole(cur)
                 cur.execute("SELECT count(*) FROM sync_changes WHERE seq < 0")
                 left = cur.fetchone()[0]

@@ -151,11 +151,13 @@ LANGUAGE sql IMMUTABLE AS $$
     coalesce(to_jsonb(upper(encode(toksun_gpkg(g), 'hex'))), 'null')) END
 $$;
 
+-- A row's times and intervals are written in the master's zone and style, whatever the
+-- editor's session says (each capture function sets them for itself).
 -- TG_ARGV: geometry column ('' if none), JSON list of tracked columns, JSON list of BLOB ones,
 -- JSON list of the columns not tracked (the key, uuid). Any other column was added after
 -- capture was installed (QGIS's Add Field) and is captured from the moment it exists.
 CREATE OR REPLACE FUNCTION {s}.toksun_capture() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public {printed} AS $$
 -- {version}
 DECLARE
   gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; skipped jsonb;
@@ -224,7 +226,7 @@ END $$;
 -- TRUNCATE fires no row trigger: before it empties the table, every row is logged as a
 -- delete, as the row trigger would log it (same TG_ARGV).
 CREATE OR REPLACE FUNCTION {s}.toksun_capture_truncate() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public {printed} AS $$
 BEGIN
   EXECUTE format('INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, '
     'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''delete'', toksun_log_text('
@@ -419,16 +421,20 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 13"
+VERSION = "toksun capture 14"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
 MADE_BY_FIELD_KIT = "toksun capture, made by field-kit: drop it and edits go unlogged"
 
 
-def functions_sql(schema: str) -> str:
+def functions_sql(schema: str, zone: str) -> str:
+    """The capture's functions, writing times in the master's time ``zone``
+    (:func:`~field_kit.sync.postgis.address.master_zone`)."""
+    printed = f"SET TimeZone = {lit(zone)} SET IntervalStyle = 'postgres'"
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)),
-                            version=VERSION, inf=changelog.INFINITY_JSON, device=DEVICE)
+                            version=VERSION, inf=changelog.INFINITY_JSON, device=DEVICE,
+                            printed=printed)
 
 
 def _capture_args(t: Tracked, columns: list[str]) -> list[str]:
