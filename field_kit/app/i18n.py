@@ -129,6 +129,8 @@ TEXTS: dict[str, Text] = {
     "undo_delete": Text("撤销删除", "Undo delete"),
     "edit_menu": Text("编辑(&E)", "&Edit"),
     "undo_delete_of": Text("撤销删除：{record}", "Undo delete: {record}"),
+    "nothing_to_undo": Text("没有可撤销的操作：没有待恢复的已删除记录",
+                            "Nothing to undo: no deleted record is waiting to come back"),
     "deleted_named": Text("{time} 删除的 {subject} {form}记录",
                           "the {form} of {subject} deleted at {time}"),
     "undo_no_subject": Text("{record}无法恢复：{subject} 已不在此数据包中（获取更新时已被"

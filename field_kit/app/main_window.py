@@ -29,7 +29,7 @@ from PyQt5.QtCore import (
     QTimer,
     QTranslator,
 )
-from PyQt5.QtGui import QFont, QKeySequence
+from PyQt5.QtGui import QFont, QKeyEvent, QKeySequence
 from PyQt5.QtWidgets import (
     QAction,
     QActionGroup,
@@ -570,6 +570,13 @@ class MainWindow(QMainWindow):
         self.act_undo.setEnabled(last is not None)
         self.act_undo.setText("↶ " + (i18n.tr("undo_delete_of", record=last.named())
                                       if last else i18n.tr("undo_delete")))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Z that no box took (its typing) while Undo delete is greyed out: said."""
+        if event.matches(QKeySequence.Undo) and not self.act_undo.isEnabled():
+            self.statusBar().showMessage(i18n.tr("nothing_to_undo"), 10000)
+            return
+        super().keyPressEvent(event)
 
     def _undo_delete(self) -> bool:
         """Put the record deleted last back on its own patch or project, wherever the

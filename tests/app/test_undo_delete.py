@@ -213,3 +213,30 @@ def test_another_package_put_in_its_place_is_said_and_left_as_it_is(
     assert shown[0].endswith(f": {package} is another package now (replaced since the "
                              "delete). Nothing was changed.")
     assert _rows(package, uuid) == ([], [])
+
+
+@pytest.mark.parametrize("lang, said", [
+    (i18n.EN, "Nothing to undo: no deleted record is waiting to come back"),
+    (i18n.ZH, "没有可撤销的操作：没有待恢复的已删除记录")])
+def test_ctrl_z_with_nothing_to_undo_is_greyed_out_and_said(qtbot, window, patch, lang, said):
+    i18n.set_language(lang)
+    assert not window.act_undo.isEnabled()  # greyed out in the Edit menu
+    assert window.act_undo.text() == "↶ " + i18n.tr("undo_delete")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.statusBar().currentMessage() == said
+    window.statusBar().clearMessage()
+    click_in_list(qtbot, window, PATCH, patch[0])  # from the list too, where the click left it
+    qtbot.keyClick(window.list.tree, Qt.Key_Z, Qt.ControlModifier)
+    assert window.statusBar().currentMessage() == said
+    window.statusBar().clearMessage()
+    box = window.form.editor("verifier").edit  # a box typed in: Ctrl+Z undoes its typing
+    before = box.text()
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Nurgul")
+    qtbot.keyClick(box, Qt.Key_Z, Qt.ControlModifier)
+    assert box.text() == before
+    assert window.statusBar().currentMessage() == ""
+    assert not window.act_undo.isEnabled()
