@@ -263,10 +263,11 @@ class DashboardDock(QDockWidget):
                                           tr("Last inspected"), tr("Note")], wrapped=(0, 1, 7))
         self._add_tab(_scroll(self.targets_chart, self.targets_table), tr("Projects"),
                       tr("Projects"))
-        # plan check
+        # plan check: the plan's own figures checked against each other; so named on its tab
+        # too, as in the summary and the reports
         self.findings_table = FittedTable([tr("Severity"), tr("Finding"), tr("Sections cited")],
                                           wrapped=(1, 2))
-        self._add_tab(_scroll(self.findings_table), tr("Checks"), tr("Plan check"))
+        self._add_tab(_scroll(self.findings_table), tr("Plan check"), tr("Plan check"))
 
         # (on lines of their own in a narrow dock: side by side, they kept it 500 pixels wide)
         buttons = ButtonRow()

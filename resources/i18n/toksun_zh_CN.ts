@@ -537,11 +537,6 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="239"/>
-        <source>Checks</source>
-        <translation>规划检查</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="239"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>

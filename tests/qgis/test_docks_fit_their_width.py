@@ -170,7 +170,8 @@ def test_every_progress_tab_is_in_sight_and_named_in_a_narrow_dock(lang, iface, 
                                                                    tmp_path):
     """At 420 pixels the Progress dock's four tabs are side by side in its width, no scroll
     arrows, each name whole as it is at 1400 pixels (规划一致性检查 was cut behind the
-    arrows); each tab's full name in its tooltip."""
+    arrows); each tab's full name in its tooltip. The plan check's tab says what its table
+    holds by its full name, not a bare "Checks"."""
     from qgis.PyQt.QtWidgets import QToolButton
 
     names = {"en": ["Indicators", "Legacy mines", "Projects", "Plan check"],
@@ -191,5 +192,6 @@ def test_every_progress_tab_is_in_sight_and_named_in_a_narrow_dock(lang, iface, 
                 bar.tabRect(bar.count() - 1), bar.width())
             assert widths[420] == widths[1400], widths  # no name shortened
             assert [dock.tabs.tabToolTip(i) for i in range(bar.count())] == names
+            assert dock.tabs.tabText(3) == names[3]
         finally:
             plugin.unload()
