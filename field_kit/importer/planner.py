@@ -29,7 +29,16 @@ from .apply import ImportResult, Invalid, apply_import
 from .delimited import packed_dms
 from .gpx import ONE_FEATURE
 from .old_datums import NeedsParameters
-from .report import ERROR, INFO, WARNING, ImportProblem, Missing, RowChange, summary
+from .report import (
+    ERROR,
+    INFO,
+    WARNING,
+    ImportProblem,
+    Missing,
+    RowChange,
+    follow_outcome,
+    summary,
+)
 from .source import Feature, Geom, SourceError, SourceLayer, read_source
 from .validate import FeatureChecks
 
@@ -191,6 +200,7 @@ class _Planner(FeatureChecks):
         self.tick(0.8)
         self._match(rows)
         self.tick(1.0)
+        follow_outcome(p.problems)
         p.problems.sort(key=lambda q: (q.row is not None, q.row or 0))
         return p
 
@@ -760,7 +770,10 @@ class _Planner(FeatureChecks):
             self.problem(INFO, "township_alias", Text(
                 f"乡镇 {tn!r} 是 {name} 的别名，按 {name} 导入",
                 f"township {tn!r} is another name of {name}: imported as {name}"),
-                         field=sf, **where)
+                         field=sf, refused=(Text(
+                             f"乡镇 {tn!r} 是 {name} 的别名，改正错误后将按 {name} 导入",
+                             f"township {tn!r} is another name of {name}: it would be "
+                             f"imported as {name} once the errors are fixed"), None), **where)
         elif tn and townships and tn not in townships and not listed:
             self.problem(WARNING, "unknown_township", Text(
                 f"乡镇 {tn!r} 不在规划乡镇名单中",

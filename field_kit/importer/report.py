@@ -34,6 +34,10 @@ class ImportProblem:
     # features"), and what it says of this row alone (how far it lies beyond the county)
     alike: Text | None = None
     own: str = ""
+    # a note of what the import does with the row (a track closed and imported as the polygon
+    # it bounds, a township's other name imported as its name): its message and alike as
+    # said where an error refuses the import, which then does nothing (see follow_outcome)
+    refused: tuple[Text, Text | None] | None = None
 
     def where(self, lang: str = EN) -> str:
         parts = []
@@ -50,6 +54,16 @@ class ImportProblem:
         sev = label(lang) if label else self.severity
         where, msg = self.where(lang), self.message(lang)
         return f"{sev}: {where}: {msg}" if where else f"{sev}: {msg}"
+
+
+def follow_outcome(problems: list[ImportProblem]) -> None:
+    """Where an error refuses the import, each note of what it does with a row said as
+    what it would do once the errors are fixed: a refused import does nothing."""
+    if not any(p.severity == ERROR for p in problems):
+        return
+    for p in problems:
+        if p.refused is not None:
+            (p.message, p.alike), p.refused = p.refused, None
 
 
 @dataclass

@@ -55,6 +55,12 @@ OPEN_LINES_APART = Text(
     "：该线的首尾点相距超过可自动闭合的 {tol} 米，未闭合；{fix}",
     ": the line's first and last points lie more than the {tol} m apart within which a "
     "track's ends are closed, so it bounds no area; {fix}")
+# what is done with a line closed as a track walked round a patch: said as done, and as
+# what would be done once the errors are fixed where an error refuses the import
+AS_ITS_POLYGON = (
+    Text("按其围成的面导入{layer}", "imported into {layer} as the polygon it bounds"),
+    Text("改正错误后将按其围成的面导入{layer}",
+         "would be imported into {layer} as the polygon it bounds once the errors are fixed"))
 # a line closed, or its ends near, but of too few points for a polygon's ring
 TOO_FEW_POINTS = Text(
     "：{which}的点太少，围不成面：只有 {n} 个点，连同闭合点（与起点相同的终点）至少需要 4 个",
@@ -284,30 +290,37 @@ class FeatureChecks:
         the polygon it bounds (as QGIS's Lines to polygons makes it); said."""
         gap = max(gaps)
         tol = f"{TRACK_CLOSED_WITHIN_M:g}"
+        # imported as its polygon; where an error refuses the import, once they are fixed
+        done, undone = (text.format(layer=self.layer) for text in AS_ITS_POLYGON)
         if not gap:
-            self.problem(INFO, "closed_line", Text(
-                f"几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：按其围成的面导入"
-                f"{self.layer}",
-                f"the geometry is a closed line (its first and last points the same, as a "
-                f"GPS track walked round the patch): imported into {self.layer} as the "
-                "polygon it bounds"), **where)
+            closed = Text("几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：{how}",
+                          "the geometry is a closed line (its first and last points the same, "
+                          "as a GPS track walked round the patch): {how}")
+            self.problem(INFO, "closed_line", closed.format(how=done),
+                         refused=(closed.format(how=undone), None), **where)
         else:
-            closed = Text(f"：已将其闭合（终点连回起点），按其围成的面导入{self.layer}",
-                          f": closed (its last point joined to its first) and imported into "
-                          f"{self.layer} as the polygon it bounds")
-            self.problem(INFO, "closed_track", Text(
+            closed = Text("：已将其闭合（终点连回起点），{how}",
+                          ": closed (its last point joined to its first) and {how}")
+            said = Text(
                 "几何为首尾点相距 {gap} 米的线（在 {tol} 米以内，如绕图斑一周、终点回到起点附近的 "
                 "GPS 轨迹）{closed}",
                 "the geometry is a line whose first and last points lie {gap} m apart (within "
                 "{tol} m, as a GPS track walked round the patch ends near where it began)"
-                "{closed}").format(gap=f"{gap:.1f}", tol=tol, closed=closed),
-                # (said of many rows at once: how far apart each one's ends lie its own)
-                alike=Text("：几何为首尾点相距 {tol} 米以内的线（如绕图斑一周、终点回到起点附近的 "
-                           "GPS 轨迹）{closed}",
-                           ": the geometry is a line whose first and last points lie within "
-                           "{tol} m of each other (as a GPS track walked round the patch ends "
-                           "near where it began){closed}").format(tol=tol, closed=closed),
-                own=f"{gap:.1f} m", **where)
+                "{closed}")
+            # (said of many rows at once: how far apart each one's ends lie its own)
+            alike = Text("：几何为首尾点相距 {tol} 米以内的线（如绕图斑一周、终点回到起点附近的 "
+                         "GPS 轨迹）{closed}",
+                         ": the geometry is a line whose first and last points lie within "
+                         "{tol} m of each other (as a GPS track walked round the patch ends "
+                         "near where it began){closed}")
+
+            def told(how: Text) -> tuple[Text, Text]:
+                end = closed.format(how=how)
+                return (said.format(gap=f"{gap:.1f}", tol=tol, closed=end),
+                        alike.format(tol=tol, closed=end))
+            message, alike_done = told(done)
+            self.problem(INFO, "closed_track", message, alike=alike_done,
+                         refused=told(undone), own=f"{gap:.1f} m", **where)
         return Geom("polygon", [[ln if ln[0] == ln[-1] else ln + ln[:1]] for ln in g.parts],
                     heights=g.heights)
 

@@ -143,3 +143,25 @@ def test_the_file_box_names_every_kind_of_file_it_reads(import_dialog, speaking)
     placeholder = import_dialog.source_edit.placeholderText()
     assert {"en": "Shapefile, GeoJSON, GeoPackage, KML/KMZ, GPX or CSV",
             "zh": "Shapefile、GeoJSON、GeoPackage、KML/KMZ、GPX 或 CSV"}[speaking] == placeholder
+
+
+def test_a_closed_gpx_track_refused_for_the_system_given_is_not_said_imported(
+        import_dialog, plan_gpkg, tmp_path, speaking):
+    """A GPX with a projected system typed under “Coordinate system” by mistake: refused, and
+    its closed track said as what would be imported once that is mended, not as imported."""
+    from tests.unit.test_import_closed_track import CLOSED, CLOSED_REFUSED, IMPORTED, _gpx
+
+    dlg = import_dialog
+    dlg.crs_edit.setText("EPSG:4518")
+    _typed(dlg, _gpx(tmp_path, L.surveyed(plan_gpkg)[:1]))
+    problems = _problems(dlg)
+    assert dlg.plan.has_errors and not dlg.import_button.isEnabled(), problems
+    assert CLOSED_REFUSED[speaking] in problems, problems
+    assert not [s for s in problems if IMPORTED[speaking] in s], problems
+    # the box emptied, as the refusal asks: imported as the polygon it bounds, and said so
+    dlg.crs_edit.setFocus(Qt.MouseFocusReason)
+    dlg.crs_edit.clear()
+    QTest.keyClick(dlg.crs_edit, Qt.Key_Return)
+    _pump()
+    assert not dlg.plan.has_errors and dlg.import_button.isEnabled(), _problems(dlg)
+    assert CLOSED[speaking] in _problems(dlg), _problems(dlg)

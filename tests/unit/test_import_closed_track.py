@@ -3,7 +3,8 @@
 points are the same (a GPX track taken into a Shapefile by ogr2ogr, a path drawn in Google
 Earth). Closed, it is the patch's boundary and is imported as the polygon it bounds, said by
 row; a line that does not close is refused saying how far apart its ends lie and how to
-make it a boundary."""
+make it a boundary. Where the import is refused, whatever for, the closed one is said as what
+would be imported once the errors are fixed, never as imported."""
 
 from __future__ import annotations
 
@@ -24,6 +25,14 @@ CLOSED = {"en": "the geometry is a closed line (its first and last points the sa
                 "bounds",
           "zh": "几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：按其围成的面导入"
                 "mine_patches"}
+# the same, said where an error refuses the import: nothing is imported
+CLOSED_REFUSED = {
+    "en": "the geometry is a closed line (its first and last points the same, as a GPS track "
+          "walked round the patch): would be imported into mine_patches as the polygon it "
+          "bounds once the errors are fixed",
+    "zh": "几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：改正错误后将按其围成的面导入"
+          "mine_patches"}
+IMPORTED = {"en": ": imported into mine_patches", "zh": "：按其围成的面导入"}
 
 
 def _gpx_tracks_as_shapefile(tmp_path, patches, open_last: bool = False):
@@ -63,7 +72,7 @@ def test_closed_gps_tracks_are_imported_as_the_patches_they_bound(
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_closed_path_drawn_in_google_earth_is_imported_and_an_open_one_refused(
+def test_a_closed_path_drawn_in_google_earth_beside_an_open_one_is_not_said_imported(
         master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
     monkeypatch.setenv("FIELD_KIT_LANG", lang)
     patches = L.surveyed(plan_gpkg)[:2]
@@ -84,6 +93,46 @@ def test_a_closed_path_drawn_in_google_earth_is_imported_and_an_open_one_refused
     assert rc == errors.INVALID, out
     info, error = {"en": ("info: row 1", "error: row 2"),
                    "zh": ("说明: 第 1 行", "错误: 第 2 行")}[lang]
-    assert f"{info} {patches[0]['code']}: {CLOSED[lang]}" in out, out
+    assert f"{info} {patches[0]['code']}: {CLOSED_REFUSED[lang]}\n" in out, out
+    assert IMPORTED[lang] not in out, out
     assert f"{error} {patches[1]['code']}: {OPEN[lang].format(gap=_gap(open_))}" in out, out
     assert L.sha256(master) == digest
+
+
+def _gpx(tmp_path, patches):
+    """Each patch's outline a closed GPX 1.1 track named by its code, as a handheld GPS
+    records a walk round it."""
+    trks = "".join(
+        f"<trk><name>{p['code']}</name><trkseg>" + "".join(
+            f'<trkpt lat="{y!r}" lon="{x!r}"><ele>1200</ele></trkpt>' for x, y in p["ring"])
+        + "</trkseg></trk>" for p in patches)
+    gpx = tmp_path / "walk.gpx"
+    gpx.write_text('<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="GPS" '
+                   f'xmlns="http://www.topografix.com/GPX/1/1">{trks}</gpx>', encoding="utf-8")
+    return gpx
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_closed_gpx_track_refused_for_its_coordinate_system_is_not_said_imported(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    """A GPX given a projected system by mistake: refused for it, the closed track beside the
+    refusal said as what would be imported once it is mended, not as imported."""
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    (patch,) = L.surveyed(plan_gpkg)[:1]
+    gpx = _gpx(tmp_path, [patch])
+    digest = L.sha256(master)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
+                  "--crs", "EPSG:4518")
+    assert rc == errors.INVALID, out
+    refusal = {"en": "error: GPX is always WGS 84 longitude/latitude",
+               "zh": "错误: GPX 总是 WGS 84 经纬度"}[lang]
+    assert refusal in out, out
+    info = {"en": "info: row 1", "zh": "说明: 第 1 行"}[lang]
+    assert f"{info} {patch['code']}: {CLOSED_REFUSED[lang]}\n" in out, out
+    assert IMPORTED[lang] not in out, out
+    assert L.sha256(master) == digest
+    # given no system, the same file is imported, and said so
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    assert f"{info} {patch['code']}: {CLOSED[lang]}\n" in out, out
+    assert "written: updated 1, new 0" in out, out

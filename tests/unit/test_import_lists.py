@@ -78,6 +78,25 @@ def test_a_townships_other_name_is_imported_as_its_name(master, tmp_path, capsys
     assert stored(master, patches[1]["code"], "township") == "夏镇"
 
 
+def test_a_townships_other_name_in_a_refused_import_is_not_said_imported(
+        master, tmp_path, capsys, monkeypatch):
+    patches = L.surveyed(master)
+    patches[1] = {**patches[1], "township": "夏乡"}
+    patches[2] = {**patches[2], "mineral": "金矿xx"}  # (refused for this one)
+    src = L.write_shapefile(tmp_path / "tb.shp", patches, epsg=4518)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    out = capsys.readouterr().out
+    assert ("'夏乡' is another name of 夏镇: it would be imported as 夏镇 once the errors are "
+            "fixed") in out, out
+    assert "imported as 夏镇\n" not in out, out
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    out = capsys.readouterr().out
+    assert "乡镇 '夏乡' 是 夏镇 的别名，改正错误后将按 夏镇 导入" in out, out
+    assert "，按 夏镇 导入" not in out, out
+    assert stored(master, patches[1]["code"], "township") != "夏镇"
+
+
 def test_the_same_shapes_from_another_format_change_nothing(master, tmp_path, capsys):
     """A survey imported as a Shapefile in a Gauss-Krüger zone, then the same shapes as a
     GeoJSON (WGS 84) or in the 6° zone: the shapes come back within some 1e-14° of the

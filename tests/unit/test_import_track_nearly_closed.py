@@ -25,6 +25,14 @@ CLOSED = {"en": "the geometry is a line whose first and last points lie {gap} m 
                 "polygon it bounds",
           "zh": "几何为首尾点相距 {gap} 米的线（在 5 米以内，如绕图斑一周、终点回到起点附近的 "
                 "GPS 轨迹）：已将其闭合（终点连回起点），按其围成的面导入mine_patches"}
+# the same, said where an error refuses the import: nothing is imported
+CLOSED_REFUSED = {
+    "en": "the geometry is a line whose first and last points lie {gap} m apart (within 5 m, "
+          "as a GPS track walked round the patch ends near where it began): closed (its last "
+          "point joined to its first) and would be imported into mine_patches as the polygon "
+          "it bounds once the errors are fixed",
+    "zh": "几何为首尾点相距 {gap} 米的线（在 5 米以内，如绕图斑一周、终点回到起点附近的 "
+          "GPS 轨迹）：已将其闭合（终点连回起点），改正错误后将按其围成的面导入mine_patches"}
 OPEN = {"en": "the geometry is a line; mine_patches needs polygons: the line's first and last "
               "points lie {gap} m apart, more than the 5 m within which a track's ends are "
               "closed, so it bounds no area; if it is a track walked round the patch, close it "
@@ -94,13 +102,15 @@ def test_a_path_ending_near_its_start_is_closed_and_one_ending_far_from_it_refus
     assert rc == errors.INVALID, out
     info, error = {"en": ("info: row 1", "error: row 2"),
                    "zh": ("说明: 第 1 行", "错误: 第 2 行")}[lang]
-    assert f"{info} {near['code']}: {CLOSED[lang].format(gap='3.2')}\n" in out, out
+    # (refused for the far one: the near one is not imported either, nor said to be)
+    assert f"{info} {near['code']}: {CLOSED_REFUSED[lang].format(gap='3.2')}\n" in out, out
     assert f"{error} {far['code']}: {OPEN[lang].format(gap='12.0')}\n" in out, out
     assert L.sha256(master) == digest
     # the near one alone: imported, its boundary the walk closed, every point of it kept
     kml = _google_earth_paths(tmp_path / "路径.kml", [near], tracks[:1])
     rc, out = cli(capsys, "import", master, kml, "--layer", "mine_patches")
     assert rc == errors.OK, out
+    assert f"{info} {near['code']}: {CLOSED[lang].format(gap='3.2')}\n" in out, out
     assert "written: updated 1, new 0" in out, out
     (ring,) = [p["ring"] for p in L.plan_patches(master) if p["code"] == near["code"]]
     assert sorted(ring[:-1]) == sorted(tracks[0]) and ring[0] == ring[-1], ring
