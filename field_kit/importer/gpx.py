@@ -4,7 +4,9 @@ writes it: WGS 84 longitude/latitude always. As GDAL reads it, its tracks, route
 waypoints are three layers: a track (<trk>) a line of a part each segment (<trkseg>), a
 route (<rte>) a line, a waypoint (<wpt>) a point; each one's name, comment, description and
 type its fields (a description of "name：value" lines or a table gives its fields as a KML's
-does).
+does). The points of its tracks and of its routes are two more (track_points, route_points):
+each point (<trkpt>, <rtept>) a point, its time and elevation among its fields, as GDAL
+reads them, for where and when the technician stood.
 
 A file holding more than one of them is read by its tracks (the boundaries walked) unless
 another is chosen by name; the features of the others are named as not read.
@@ -30,11 +32,18 @@ from .source import Feature, Geom, SourceError, SourceLayer, beyond_xy, chosen_l
 # GDAL's names of the layers, and the elements of each; the tracks first: a file of several
 # is read by its tracks unless told otherwise
 LAYERS = (("tracks", "trk"), ("routes", "rte"), ("waypoints", "wpt"))
+# the layers of the points of the tracks and routes, each of the layer it is the points of,
+# and the elements of its points, their segment (a track's) and what numbers them in GDAL
+POINTS_OF = {"track_points": ("tracks", "trkpt", "trkseg",
+                              ("track_fid", "track_seg_id", "track_seg_point_id")),
+             "route_points": ("routes", "rtept", None, ("route_fid", "route_point_id"))}
 WHAT = {"tracks": ("轨迹", "track(s)"), "routes": ("航线", "route(s)"),
-        "waypoints": ("航点", "waypoint(s)")}
+        "waypoints": ("航点", "waypoint(s)"), "track_points": ("轨迹点", "track point(s)"),
+        "route_points": ("航线点", "route point(s)")}
 # one feature of each layer, as its name is said
 ONE_FEATURE = {"tracks": ("轨迹", "track"), "routes": ("航线", "route"),
-               "waypoints": ("航点", "waypoint")}
+               "waypoints": ("航点", "waypoint"), "track_points": ("轨迹点", "track point"),
+               "route_points": ("航线点", "route point")}
 FIELDS = ("name", "cmt", "desc", "type")
 
 
@@ -59,13 +68,30 @@ def _read(path: Path) -> tuple[object, str, str, Text | None]:
 
 
 def _layers(root) -> dict[str, list]:
-    """The layers the file holds features in, tracks first."""
+    """The layers the file holds features in, tracks first, then the points of its tracks
+    and routes."""
     out = {name: children_named(root, tag) for name, tag in LAYERS}
+    for name, (of, *_) in POINTS_OF.items():
+        out[name] = [pt for pt, _ in _numbered(out[of], name)]
     return {name: els for name, els in out.items() if els}
 
 
+def _numbered(els: list, layer: str) -> list[tuple]:
+    """The points of the tracks (routes) ``els`` of ``layer``, each with its fields that
+    number it as GDAL gives them, from 0: its track's, its segment's in the track, its own in
+    the segment (its route's, its own in the route)."""
+    _, tag, seg, names = POINTS_OF[layer]
+    out = []
+    for i, el in enumerate(els):
+        for j, part in enumerate(children_named(el, seg) if seg else [el]):
+            for k, pt in enumerate(children_named(part, tag)):
+                out.append((pt, dict(zip(names, (i, j, k) if seg else (i, k)))))
+    return out
+
+
 def gpx_layers(path: str | os.PathLike) -> list[str]:
-    """The layers a GPX holds features in (tracks, routes, waypoints), tracks first."""
+    """The layers a GPX holds features in (tracks, routes, waypoints, track_points,
+    route_points), tracks first."""
     return list(_layers(_read(Path(path))[0]))
 
 
@@ -87,9 +113,9 @@ def _points(el, tag: str) -> tuple[list, bool]:
 
 def _geom(el, layer: str) -> Geom | None:
     try:
-        if layer == "waypoints":
+        if layer == "waypoints" or layer in POINTS_OF:  # (a point's elevation: its field)
             pts, heights = _points(el, "wpt")
-            return Geom("point", pts, heights=heights)
+            return Geom("point", pts, heights=heights and layer == "waypoints")
         if layer == "routes":
             line, heights = _points(el, "rtept")
             return Geom("line", [line], heights=heights) if line else None
@@ -103,6 +129,17 @@ def _geom(el, layer: str) -> Geom | None:
     except ValueError:
         return Geom("other", [], Text("GPX 坐标（lat、lon）无法读取",
                                       "unreadable GPX coordinates (lat, lon)"))
+
+
+def _point_fields(pt) -> dict:
+    """A point's elevation (m, a number where it is one) and its time, as written (UTC,
+    2026-05-12T03:14:07Z, as a GPS writes it)."""
+    ele = child_text(pt, "ele")
+    try:
+        height: object = float(ele) if ele is not None else None
+    except ValueError:
+        height = ele
+    return {"ele": height, "time": child_text(pt, "time")}
 
 
 def _attributes(el) -> tuple[dict, str]:
@@ -121,8 +158,10 @@ def _attributes(el) -> tuple[dict, str]:
 
 
 def _left_out(path: Path, layers: dict, chosen: str) -> Text | None:
-    """The features of the layers not read, by layer and name."""
-    others = {k: els for k, els in layers.items() if k != chosen}
+    """The features of the layers not read, by layer and name; never the points of the
+    tracks or routes (those of the tracks read, or read as their points: the same points)."""
+    read = (chosen, POINTS_OF[chosen][0] if chosen in POINTS_OF else None)
+    others = {k: els for k, els in layers.items() if k not in read and k not in POINTS_OF}
     if not others:
         return None
 
@@ -142,27 +181,33 @@ def _left_out(path: Path, layers: dict, chosen: str) -> Text | None:
         "time (--source-layer)")
 
 
-# what a file's waypoints are read as: with no tracks beside them, and with some
+# what a file's waypoints (or the points of its tracks or routes) are read as: with no
+# tracks beside them, and with some
 _POINTS_ONLY = (
-    Text("航点读作点，每个航点一个点；规划图层均为面："
+    Text("{zh}读作点，每个{zh}一个点；规划图层均为面："
          "图斑边界应在 GPS 上绕图斑一周记录为轨迹后导入",
-         "the waypoints are read as points, a point each; the plan's layers hold polygons: "
+         "the {en}s are read as points, a point each; the plan's layers hold polygons: "
          "record a patch's boundary on the GPS as a track walked round it, and import that"),
-    Text("航点读作点，每个航点一个点；规划图层均为面："
+    Text("{zh}读作点，每个{zh}一个点；规划图层均为面："
          "请改为导入其中绕图斑一周的轨迹（--source-layer）",
-         "the waypoints are read as points, a point each; the plan's layers hold polygons: "
+         "the {en}s are read as points, a point each; the plan's layers hold polygons: "
          "import its tracks walked round the patches instead (--source-layer)"))
 
 
 def unasked(names: list[str]) -> str | None:
     """Of a GPX's layers ``names``, the one read where none is chosen: its tracks, the
-    boundaries walked, where it has any (else its only one, or the user says which)."""
-    return "tracks" if "tracks" in names else None
+    boundaries walked, where it has any, else its one layer of features besides the points
+    of its routes (else the user says which)."""
+    if "tracks" in names:
+        return "tracks"
+    own = [n for n in names if n not in POINTS_OF]
+    return own[0] if len(own) == 1 else None
 
 
 def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
-    """A GPX's tracks, routes or waypoints: ``layer_name``, else the tracks where it has
-    any, else its only layer."""
+    """A GPX's tracks, routes, waypoints, or the points of its tracks or routes:
+    ``layer_name``, else the tracks where it has any, else its only layer (a route's points
+    aside)."""
     root, codec, how, said = _read(path)
     layers = _layers(root)
     if not layers:
@@ -172,19 +217,25 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
     layer_name = chosen_layer(path, list(layers), layer_name)
     layer = SourceLayer(path=str(path), format="GPX", name=layer_name, encoding=codec,
                         encoding_how=how, said=[said] if said else [])
-    if layer_name == "waypoints":
-        layer.said.append(_POINTS_ONLY[1 if "tracks" in layers else 0])
+    if layer_name == "waypoints" or layer_name in POINTS_OF:
+        zh, en = ONE_FEATURE[layer_name]
+        layer.said.append(_POINTS_ONLY[1 if "tracks" in layers else 0].format(zh=zh, en=en))
     unread = _left_out(path, layers, layer_name)
     if unread is not None:
         layer.notes.append(unread)
     seen: dict[str, None] = {}
     from_desc: dict[str, None] = {}
-    for i, el in enumerate(layers[layer_name]):
+    numbered = (_numbered(layers[POINTS_OF[layer_name][0]], layer_name)
+                if layer_name in POINTS_OF else [(el, {}) for el in layers[layer_name]])
+    for i, (el, numbers) in enumerate(numbered):
         attrs, described = _attributes(el)
         for k in attrs:
-            seen.setdefault(k, None)
             if described and k not in FIELDS:
                 from_desc.setdefault(k, None)
+        if layer_name in POINTS_OF:  # (GDAL's order: its numbers, elevation, time, name…)
+            attrs = {**numbers, **_point_fields(el), **attrs}
+        for k in attrs:
+            seen.setdefault(k, None)
         layer.features.append(Feature(row=i + 1, fid=i + 1, attrs=attrs,
                                       geom=_geom(el, layer_name)))
     if from_desc:

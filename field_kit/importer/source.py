@@ -331,8 +331,8 @@ def _existing(path: str | os.PathLike) -> Path:
 def source_layers(path: str | os.PathLike) -> list[str]:
     """The layers of a file that holds several to choose from, by the names ``read_source``
     takes: a GeoPackage's feature tables, a KML's (or KMZ's) folders holding placemarks, a
-    GPX's tracks, routes and waypoints (those it holds); [] for a file that is one layer
-    (Shapefile, GeoJSON, CSV)."""
+    GPX's tracks, routes and waypoints and the points of its tracks and routes (those it
+    holds); [] for a file that is one layer (Shapefile, GeoJSON, CSV)."""
     p = _existing(path)
     ext = p.suffix.lower()
     if ext == ".gpkg":
@@ -357,8 +357,9 @@ def unasked_layer(path: str | os.PathLike, names: list[str]) -> str | None:
 
 def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
     """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
-    or KMZ (a folder of it: ``source_layer``), GPX (its tracks, routes or waypoints:
-    ``source_layer``, else its tracks) or a CSV (a point list, or a WKT column)."""
+    or KMZ (a folder of it: ``source_layer``), GPX (its tracks, routes, waypoints, or the
+    points of its tracks or routes: ``source_layer``, else its tracks) or a CSV (a point
+    list, or a WKT column)."""
     layer = _read(path, source_layer)
     say_heights(layer)
     return layer

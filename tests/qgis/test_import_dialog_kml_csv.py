@@ -133,3 +133,26 @@ def test_a_kml_a_gpx_and_a_csv_are_previewed_typed_or_picked_by_browse(
     import_dialog.show()
     _pump()
     assert import_dialog.grab().save(str(_out() / f"qgis_import_{kind}.png"))
+
+
+def test_a_gpxs_track_points_are_offered_under_source_layer_with_their_time_and_height(
+        import_dialog, plan_gpkg, tmp_path):
+    """The points walked, chosen under “Source layer” as the GPX's other layers are: their
+    time and elevation listed among the fields, each point refused as no polygon."""
+    dlg = import_dialog
+    _typed(dlg, _gpx(plan_gpkg, tmp_path))
+    combo = dlg.source_layer_combo
+    offered = [combo.itemData(i) for i in range(combo.count())]
+    assert offered == [None, "tracks", "waypoints", "track_points"], offered
+    assert combo.currentData() == "tracks"
+    combo.setCurrentIndex(combo.findData("track_points"))
+    combo.activated.emit(combo.currentIndex())
+    _pump()
+    table = dlg.mapping_table
+    fields = {table.item(i, 0).text(): table.item(i, 2).text() for i in range(table.rowCount())}
+    assert list(fields) == ["track_fid", "track_seg_id", "track_seg_point_id", "ele", "time"]
+    assert (fields["ele"], fields["time"]) == ("1186.4", "2026-05-12T03:00:00Z"), fields
+    assert dlg.plan.source_info["name"] == "track_points"
+    said = [dlg.problems_table.item(i, 4).text() for i in range(dlg.problems_table.rowCount())]
+    assert [s for s in said if "the geometry is a point; mine_patches needs polygons" in s]
+    assert not dlg.import_button.isEnabled()

@@ -208,9 +208,12 @@ def test_the_import_help_names_gpx(capsys, monkeypatch, lang):
         main(["import", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     said = {"en": ("KML or KMZ, GPX, a CSV", ".kml/.kmz, .gpx or .csv",
-                   "a GPX's tracks, routes or waypoints (its tracks where it has any"),
+                   "a GPX's tracks, routes or waypoints (its tracks where it has any",
+                   "the points of its tracks or routes, each with its time and elevation "
+                   "(track_points, route_points)"),
             "zh": ("KML 或 KMZ、GPX、边界点", ".kml/.kmz、.gpx 或 .csv",
-                   "GPX 的 tracks（轨迹）、routes（航线）、waypoints（航点）")}
+                   "GPX 的 tracks（轨迹）、routes（航线）、waypoints（航点）",
+                   "各带时间和高程（track_points（轨迹点）")}
     for s in said[lang]:
         assert s in out, out
 
@@ -219,7 +222,9 @@ def test_the_readme_says_how_a_gpx_is_imported():
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     (row,) = [ln for ln in readme.splitlines() if ln.startswith("| `import MASTER SOURCE")]
     for said in ("GPX as a handheld GPS", "always WGS 84 longitude/latitude: no `--crs`",
-                 "`--source-layer waypoints`", "segments (`trkseg`)"):
+                 "`--source-layer waypoints`", "segments (`trkseg`)",
+                 "`--source-layer track_points` or `route_points`, each with its `ele` and "
+                 "`time` as fields"):
         assert said in row, said
 
 
@@ -252,7 +257,8 @@ def test_a_gpx_of_routes_and_waypoints_asks_which(master, plan_gpkg, tmp_path, c
                      [_waypoint(p["code"], *p["ring"][0])])
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.BAD_INPUT, out
-    assert "plan.gpx has 2 layers (routes, waypoints): choose one (--source-layer)" in out, out
+    assert ("plan.gpx has 3 layers (routes, waypoints, route_points): choose one "
+            "(--source-layer)") in out, out
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
                   "--source-layer", "routes", "--dry-run")
     assert rc == errors.OK, out
@@ -270,3 +276,75 @@ def test_a_gpx_holding_nothing_or_unreadable_points_is_refused(master, tmp_path,
     assert rc == errors.INVALID, out
     assert "error: row 1 CT6504222017000026002: unreadable GPX coordinates (lat, lon)" in out, \
         out
+
+
+def test_a_gpxs_track_points_are_offered_as_its_layer_and_read_as_gdal_reads_them(
+        plan_gpkg, tmp_path):
+    """The points of the tracks walked, each with its time and elevation: listed among the
+    file's layers (its tracks still read where none is chosen), and read as GDAL's
+    track_points layer reads them, field for field and point for point."""
+    from field_kit.importer.source import read_source, source_layers, unasked_layer
+
+    near, far = L.surveyed(plan_gpkg)[:2]
+    gpx = garmin_gpx(tmp_path / "walk.gpx",
+                     [_track(near["code"], walked(near["ring"], 1.0)),
+                      _track(far["code"], far["ring"][:3], far["ring"][2:])],
+                     [_waypoint(near["code"], *near["ring"][0])])
+    names = source_layers(gpx)
+    assert names == ["tracks", "waypoints", "track_points"], names
+    assert unasked_layer(gpx, names) == "tracks"
+    ours = read_source(gpx, "track_points")
+    gdal = json.loads(subprocess.run(
+        ["ogr2ogr", "-f", "GeoJSON", "/vsistdout/", str(gpx), "track_points", "-select",
+         ",".join(ours.fields)], check=True, capture_output=True, text=True).stdout)
+    assert ours.fields == ["track_fid", "track_seg_id", "track_seg_point_id", "ele", "time"]
+    assert [f.attrs for f in ours.features] == [g["properties"] for g in gdal["features"]]
+    assert [f.geom.parts for f in ours.features] == [  # (GDAL writes 15 digits of them)
+        [pytest.approx(tuple(g["geometry"]["coordinates"]), abs=1e-12)]
+        for g in gdal["features"]]
+    assert ours.features[-1].attrs["track_seg_id"] == 1  # (the second segment's points)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_gpxs_track_points_asked_for_are_read_and_refused_as_points(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    p = L.surveyed(plan_gpkg)[0]
+    ring = walked(p["ring"], 1.0)
+    gpx = garmin_gpx(tmp_path / "walk.gpx", [_track(p["code"], ring)],
+                     [_waypoint(p["code"], *p["ring"][0])])
+    digest = L.sha256(master)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
+                  "--source-layer", "track_points")
+    assert rc == errors.INVALID, out
+    said = {"en": (f"(GPX, layer track_points, {len(ring)} features)",
+                   "not imported: track_fid, track_seg_id, track_seg_point_id, ele, time",
+                   f"all {len(ring)} features: the geometry is a point; mine_patches needs "
+                   "polygons",
+                   "the track points are read as points, a point each; the plan's layers hold "
+                   "polygons: import its tracks walked round the patches instead",
+                   # (the waypoint is not read; the tracks are these very points)
+                   "holds besides its track point(s) (track_points): 1 waypoint(s)"),
+            "zh": (f"（GPX，图层 track_points，{len(ring)} 个要素）",
+                   "不导入的字段：track_fid、track_seg_id、track_seg_point_id、ele、time",
+                   f"全部 {len(ring)} 个要素：几何类型为点，mine_patches 需要面",
+                   "轨迹点读作点，每个轨迹点一个点；规划图层均为面：请改为导入其中绕图斑一周的轨迹",
+                   "中除轨迹点（track_points）外还有：1 个航点（waypoints")}
+    for s in said[lang]:
+        assert s in out, out
+    assert "track(s) (tracks" not in out and "个轨迹（tracks" not in out, out
+    assert L.sha256(master) == digest
+
+
+def test_a_gpxs_route_points_are_its_layer_and_its_route_is_read_unasked(
+        master, plan_gpkg, tmp_path, capsys):
+    p = L.surveyed(plan_gpkg)[0]
+    rte = "".join(f'<rtept lat="{y!r}" lon="{x!r}"><ele>1190</ele></rtept>' for x, y in p["ring"])
+    gpx = garmin_gpx(tmp_path / "plan.gpx", [f"<rte><name>{p['code']}</name>{rte}</rte>"])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run")
+    assert rc == errors.OK and "(GPX, layer routes, 1 feature)" in out, out
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
+                  "--source-layer", "route_points")
+    assert rc == errors.INVALID, out
+    assert f"(GPX, layer route_points, {len(p['ring'])} features)" in out, out
+    assert "not imported: route_fid, route_point_id, ele" in out, out
