@@ -204,11 +204,13 @@ def _in_masters_form(cur, schema: str) -> None:
     style (not ISO 8601's or SQL's, which PGOPTIONS or a role may set), as the log and the
     field packages hold them."""
     cur.execute("SET IntervalStyle = 'postgres'")
-    meta = f"{identifier(schema)}.sync_meta"
-    cur.execute("SELECT to_regclass(%s) IS NOT NULL", (meta,))
-    if cur.fetchone()[0]:
-        cur.execute(f"SELECT set_config('TimeZone', value, false) FROM {meta} WHERE key = %s",
-                    (ZONE,))
+    # (read where this role may: one that may not is refused by name by what it asks for)
+    cur.execute("SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, "
+                "'SELECT') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND c.relname = 'sync_meta'", (schema,))
+    if (cur.fetchone() or (False,))[0]:
+        cur.execute(f"SELECT set_config('TimeZone', value, false) FROM "
+                    f"{identifier(schema)}.sync_meta WHERE key = %s", (ZONE,))
 
 
 def master_zone(cur) -> str:
