@@ -654,7 +654,7 @@ def cmd_log(a) -> int:
     _capture_said(a.gpkg, problems, shown=True)
     code = errors.CAPTURE_BROKEN if problems else errors.OK
     if a.json:
-        _json_out(_changes_json([_change_json(c) for c in rows], problems))
+        _json_out(_log_json([_change_json(c) for c in rows], problems))
         return code
     if later:  # counted by status as waiting: said here, where they are not listed yet
         print(f"{later} value(s) in columns or tables added or renamed since the last command "
@@ -664,22 +664,25 @@ def cmd_log(a) -> int:
     return code
 
 
-def _changes_json(changes: list, problems: list[drift.Drift], rewritten: list | None = None,
-                  conflicts: dict | None = None):
-    """What ``log`` and ``history`` give with ``--json``: the list of changes; where capture
-    is not whole, the changes with what is wrong (``status``'s ``capture_problems``); where
-    history's row is of a layer found rewritten in the master, the changes with that
-    (``rewritten``: :func:`field_kit.sync.rewritten.in_history`, as the text says it); where
-    its layer was dropped from the master since, with that (``dropped``); where the row has
-    conflicts open or closed with no change (:func:`_conflicts_json`), with those."""
-    if not (problems or rewritten or conflicts):
-        return changes
-    dropped = [r for r in rewritten or () if r["kind"] == LAYER_DROPPED]
-    rewritten = [r for r in rewritten or () if r["kind"] != LAYER_DROPPED]
-    return {**({"capture_problems": [str(d) for d in problems]} if problems else {}),
-            **({"rewritten": rewritten} if rewritten else {}),
-            **({"dropped": dropped} if dropped else {}), **(conflicts or {}),
-            "changes": changes}
+def _log_json(changes: list, problems: list[drift.Drift]) -> dict:
+    """What ``log`` gives with ``--json``, one object whatever the case (its keys in the
+    README): ``changes``, the list of changes, and ``capture_problems``, what is wrong where
+    the file's capture is not whole (``status``'s), empty where it is whole."""
+    return {"capture_problems": [str(d) for d in problems], "changes": changes}
+
+
+def _history_json(changes: list, problems: list[drift.Drift], rewritten: list,
+                  open_conflicts: list) -> dict:
+    """What ``history`` gives with ``--json``, one object whatever the case: ``log``'s keys
+    (:func:`_log_json`) and three lists, each empty where it has nothing: ``rewritten``, the
+    rewrites of the row's layer found in the master, each with the line the text says, and
+    ``dropped``, the drop of its layer from the master since (both from ``rewritten``, as
+    :func:`field_kit.sync.masters.rewrite_in_history` gives them), and ``open_conflicts``,
+    the row's (:func:`_conflicts_json`)."""
+    return {**_log_json(changes, problems),
+            "rewritten": [r for r in rewritten if r["kind"] != LAYER_DROPPED],
+            "dropped": [r for r in rewritten if r["kind"] == LAYER_DROPPED],
+            "open_conflicts": open_conflicts}
 
 
 def _refused_ahead(pkg, everything: bool) -> dict:
@@ -1407,8 +1410,8 @@ def cmd_history(a) -> int:
                           f"`field-kit history {in_command(a.master)} {u}` lists its changes")
                 records = masters.records_named(a.master, a.row_uuid)
             elif not rows:
-                _json_out(_changes_json([], problems, masters.rewrite_in_history(
-                    a.master, row, [])[1]))
+                _json_out(_history_json([], problems, masters.rewrite_in_history(
+                    a.master, row, [])[1], []))
             if not rows:
                 _records_on(a, records)
                 if not a.json:
@@ -1424,7 +1427,7 @@ def cmd_history(a) -> int:
                               f"{a.row_uuid} as its code, id or name")
     every, whose, labels = _row_conflicts(a.master, row, read_whose=not a.json)
     if a.json:
-        _json_out(_changes_json(rows, problems,
+        _json_out(_history_json(rows, problems,
                                 masters.rewrite_in_history(a.master, row, rows)[1],
                                 _conflicts_json(a.master, every)))
         return code
@@ -1511,13 +1514,11 @@ def _closed_said(c, key: str, labels: dict) -> None:
                         by=c.by(ZH)))
 
 
-def _conflicts_json(master, every: list) -> dict:
+def _conflicts_json(master, every: list) -> list[dict]:
     """What history's ``--json`` carries of a row's conflicts: the open ones, each with the
-    command that settles it (none open: nothing, the changes' list as it was; those closed
-    are in ``conflicts --every --json``)."""
-    return {"open_conflicts": [{**c.as_dict(), "settle": _settle_command(master, c)}
-                               for c in every if c.status == "open"]} \
-        if any(c.status == "open" for c in every) else {}
+    command that settles it (those closed are in ``conflicts --every --json``)."""
+    return [{**c.as_dict(), "settle": _settle_command(master, c)}
+            for c in every if c.status == "open"]
 
 
 def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:
@@ -1530,7 +1531,7 @@ def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:
         return False
     if a.json:
         if head:
-            _json_out(_changes_json([], _capture_not_whole(a.master), said))
+            _json_out(_history_json([], _capture_not_whole(a.master), said, []))
         return head
     if head:
         _tell(f"row {row} of {held}: no change recorded since it was put in the master")

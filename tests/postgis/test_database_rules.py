@@ -13,6 +13,7 @@ from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.sync import masters, packages
 from tests.postgis.cluster import query
+from tests.unit.cli_run import log_json
 from tests.unit.gpkg_factory import edit
 
 LAYERS = """
@@ -329,7 +330,8 @@ def test_infinity_written_in_the_database_is_logged_as_a_number_and_pulled_as_on
     inf = float("inf")
     capsys.readouterr()
     assert main(["log", og, "--json"]) == 0
-    logged = [(c["op"], c["new"] or c["old"]) for c in json.loads(capsys.readouterr().out)]
+    logged = [(c["op"], c["new"] or c["old"])
+              for c in log_json(capsys.readouterr().out)["changes"]]
     assert ("update", {"measure": inf, "depth": -inf, "amount": inf, "name": "Infinity"}) in \
         logged and ("update", {"measure": inf}) in logged
     assert main(["pull", str(pkg), og]) == 0

@@ -9,14 +9,12 @@ interval: see test_time_and_interval_columns.)"""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import main
 from tests.postgis.cluster import query
-from tests.unit.cli_run import cli_said, sent
+from tests.unit.cli_run import cli_said, log_json, sent
 from tests.unit.conftest import chinese_locale  # noqa: F401 (a fixture: the commands' language)
 from tests.unit.gpkg_factory import edit, rows
 
@@ -157,7 +155,7 @@ def test_a_feature_saved_in_qgis_keeps_its_times(kind, values, typed, printed, c
     assert rows(pkg, "SELECT code, v FROM wells ORDER BY id") == [(c + "x", v) for c, v in held]
     code, said = cli_said(capsys, "log", og, "--json")
     assert code == errors.OK, said
-    merged = [c for c in json.loads(said) if c["origin"].startswith("merge:")]
+    merged = [c for c in log_json(said)["changes"] if c["origin"].startswith("merge:")]
     assert [sorted(c["old"]) for c in merged] == [["code"]] * len(values), merged
     assert [sorted(c["new"]) for c in merged] == [["code"]] * len(values), merged
 

@@ -7,7 +7,6 @@ a row added in the database since is an insert made there."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 
@@ -15,7 +14,7 @@ import pytest
 
 from field_kit import errors
 from tests.postgis.cluster import query
-from tests.unit.cli_run import cli_said
+from tests.unit.cli_run import cli_said, history_json
 from tests.unit.test_history_of_rows_held_before_capture import (
     HELD,
     NOTE,
@@ -42,7 +41,7 @@ def test_a_layer_made_in_the_database_begins_with_its_rows_as_found(
     said = _history(capsys, plan_database, "SJ-001")
     heads = [line for line in said.splitlines() if line[:1].isdigit()]
     assert len(heads) == 1 and HELD in heads[0] and NOTE in said, said
-    (change,) = json.loads(_history(capsys, plan_database, "SJ-002", "--json"))
+    (change,) = history_json(_history(capsys, plan_database, "SJ-002", "--json"))["changes"]
     assert (change["op"], change["origin"], change["as_found"]) == ("insert", "local", True)
     said = _history(capsys, plan_database, "SJ-003")
     assert " local insert 水井 " in said and HELD not in said and NOTE not in said, said

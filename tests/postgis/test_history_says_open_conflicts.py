@@ -7,7 +7,7 @@ from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import in_command
 from tests.postgis.test_postgis_master import checkout, cli_json, export
-from tests.unit.cli_run import cli
+from tests.unit.cli_run import cli, history_json
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 
@@ -19,8 +19,7 @@ def test_a_rows_open_conflict_then_settled_on_postgres(database, tmp_path, capsy
     for pkg, value in zip(pkgs, "AB"):
         edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", value, u)
         cli_json(capsys, "merge", database, export(pkg, tmp_path))
-    _, history = cli_json(capsys, "history", database, u)
-    (c,) = history["open_conflicts"]
+    (c,) = history_json(cli(capsys, "history", database, u, "--json")[1])["open_conflicts"]
     assert (c["field"], c["ours"], c["theirs"], c["device"]) == ("phase", "B", "A", "tab-a")
     lines = cli(capsys, "history", database, u)[1].splitlines()
     assert lines[0].startswith("1 open conflict(s) on this row"), lines

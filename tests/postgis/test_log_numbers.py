@@ -19,6 +19,7 @@ from field_kit.sync.postgis.commands import merge
 from qgis_plugin.core_messages import in_user_language
 from tests.postgis.cluster import query as fetch
 from tests.postgis.test_postgis_concurrency import device_packages, merging, state
+from tests.unit.cli_run import log_json
 from tests.unit.gpkg_factory import make_gpkg, patch_uuids
 
 
@@ -271,7 +272,7 @@ def test_an_earlier_masters_log_is_numbered_at_commit_from_its_next_command(
         [(top + 6,)]
     capsys.readouterr()
     assert main(["log", database, "--json"]) == 0
-    log = json.loads(capsys.readouterr().out)
+    log = log_json(capsys.readouterr().out)["changes"]
     assert [(c["seq"], c["new"]["phase"]) for c in log  # (newest first)
             if c["row_uuid"] in uuids[:2]] == [(top + 6, "after"), (top, "before")]
     masters.pull(pkg, database)

@@ -19,6 +19,9 @@ from field_kit.messages_zh import chinese
 from field_kit.sync import packages
 from field_kit.sync.postgis import address, roles, sql
 from tests.postgis.cluster import query as rows
+from tests.unit.cli_run import cli
+from tests.unit.cli_run import history_json as history_of
+from tests.unit.cli_run import log_json as log_of
 from tests.unit.gpkg_factory import _square, edit, make_gdal_layer, make_gpkg, patch_uuids
 
 
@@ -60,11 +63,16 @@ def cli_json(capsys, *argv):
     return code, json.loads(capsys.readouterr().out)
 
 
+def changes_json(capsys, command, *argv):
+    """``field-kit log --json`` or ``history --json`` (``command``): (exit code, its
+    changes), every key of its one shape there."""
+    code, out, _ = cli(capsys, command, *argv, "--json")
+    return code, (history_of if command == "history" else log_of)(out)["changes"]
+
+
 def history_json(capsys, master, row):
-    """``history --json`` of ``row``: (exit code, its changes), whether or not an object
-    carries them beside its open conflicts."""
-    code, got = cli_json(capsys, "history", master, row)
-    return code, got["changes"] if isinstance(got, dict) else got
+    """``history --json`` of ``row``: (exit code, its changes)."""
+    return changes_json(capsys, "history", master, row)
 
 
 def test_init_publishes_every_layer_with_postgis_geometry(master):
@@ -147,7 +155,7 @@ def test_a_package_merges_into_postgres_and_twice_changes_nothing(master, capsys
         [("done", 12.5)]
     code, out = cli_json(capsys, "merge", database, zipped)
     assert code == 0 and out["totals"]["applied"] == 0
-    code, hist = cli_json(capsys, "history", database, u)
+    code, hist = changes_json(capsys, "history", database, u)
     assert [h["origin"].split(":")[0] for h in hist] == ["merge"]
     assert hist[0]["new"] == {"phase": "done", "area_m2": 12.5}
     # the merge wrote its own records: the database's capture logged nothing twice
@@ -183,7 +191,7 @@ def test_an_edit_in_the_database_and_one_in_a_package_give_a_conflict(master, ca
     code, left = cli_json(capsys, "conflicts", database)
     assert code == 0 and left == []
     # the log, as history, says who settled it (the decision's change is the master's own)
-    code, log = cli_json(capsys, "log", database, "--limit", "1")
+    code, log = changes_json(capsys, "log", database, "--limit", "1")
     by = value(database, "SELECT resolved_by FROM sync_conflicts WHERE id = %s", c["id"])
     assert by.startswith("sup")  # and the database role it was settled as
     assert (log[0]["origin"], log[0]["by"]) == (f"resolve:{c['id']}", by)
@@ -436,7 +444,7 @@ def test_an_edit_during_a_resolve_waits_for_it_and_starts_from_its_value(master,
     assert editor["waited"]
     assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "meanwhile"
     assert value(database, "SELECT status FROM sync_conflicts WHERE id = %s", c["id"]) != "open"
-    code, log = cli_json(capsys, "history", database, u)
+    code, log = changes_json(capsys, "history", database, u)
     settled, edited = log[-2:]  # the edit started from the settled value: nothing lost
     assert settled["origin"] == f"resolve:{c['id']}"
     assert edited["old"] == settled["new"] and edited["new"] == {"phase": "meanwhile"}
@@ -517,7 +525,7 @@ def test_a_column_added_in_postgres_is_captured_at_once_and_reaches_packages(mas
     rows(database, "ALTER TABLE mine_patches ADD COLUMN visits integer DEFAULT 5")
     for i in range(3):
         rows(database, "UPDATE mine_patches SET remarks = %s WHERE uuid = %s", f"r{i}", u[i])
-    code, log = cli_json(capsys, "log", database)
+    code, log = changes_json(capsys, "log", database)
     assert code == 0 and sorted(c["new"]["remarks"] for c in log) == ["r0", "r1", "r2"]
     assert main(["pull", str(pkg), database]) == 0
     assert in_gpkg(pkg, "SELECT remarks FROM mine_patches WHERE uuid = ?", u[1]) == "r1"
@@ -533,7 +541,7 @@ def test_a_column_added_in_postgres_is_captured_at_once_and_reaches_packages(mas
                 u[3]) == [("fenced", 6)]
     # an edit in the database after adoption is captured as before
     rows(database, "UPDATE mine_patches SET remarks = 'gate' WHERE uuid = %s", u[0])
-    code, log = cli_json(capsys, "history", database, u[0])
+    code, log = changes_json(capsys, "history", database, u[0])
     assert code == 0 and [c["new"].get("remarks") for c in log][-1] == "gate"
 
 
@@ -725,7 +733,7 @@ def test_a_layer_added_to_postgres_is_tracked_by_the_next_command(master, capsys
     assert code == 0, rep
     assert value(database, "SELECT area_ha FROM forest_stands WHERE uuid = %s", u) == 9.5
     rows(database, "UPDATE forest_stands SET species = 'elm' WHERE uuid = %s", u)
-    code, log = cli_json(capsys, "history", database, u)
+    code, log = changes_json(capsys, "history", database, u)
     assert [c["op"] for c in log] == ["insert", "update", "update"]
     # a layer left out is taken up when named, once it can be tracked
     rows(database, "ALTER TABLE loose_notes ADD COLUMN id serial PRIMARY KEY")
@@ -791,10 +799,10 @@ def test_status_and_log_read_a_postgres_master(master, capsys):
     assert [d["device"] for d in st["devices"]] == ["tab-a"]
     assert st["file"] == "PostgreSQL " + value(database, "SELECT current_database()") + \
         " (schema toksun)"
-    code, log = cli_json(capsys, "log", database)
+    code, log = changes_json(capsys, "log", database)
     assert [(c["row_uuid"], c["new"]) for c in log] == [(u, {"phase": "near"})]
     rows(database, "UPDATE mine_patches SET phase = 'far' WHERE uuid = %s", u)
-    code, log = cli_json(capsys, "log", database, "--limit", "1")
+    code, log = changes_json(capsys, "log", database, "--limit", "1")
     assert code == 0 and [c["new"] for c in log] == [{"phase": "far"}]
 
 
@@ -1148,7 +1156,7 @@ def test_a_master_in_a_schema_named_with_capitals_or_a_space_works(database, tmp
     assert main(["merge", address, str(tmp_path / "p.zip")]) == 0
     capsys.readouterr()
     assert main(["log", address, "--limit", "1", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)[0]["new"] == {"township": "Bostan"}
+    assert log_of(capsys.readouterr().out)["changes"][0]["new"] == {"township": "Bostan"}
 
 
 def test_a_master_that_cannot_be_reached_is_named_by_its_database_and_schema(cluster,

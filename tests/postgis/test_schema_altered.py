@@ -7,7 +7,14 @@ import pytest
 
 from field_kit.cli.commands import main
 from tests.postgis.cluster import query as rows
-from tests.postgis.test_postgis_master import checkout, cli_json, export, in_gpkg, value
+from tests.postgis.test_postgis_master import (
+    changes_json,
+    checkout,
+    cli_json,
+    export,
+    in_gpkg,
+    value,
+)
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 
@@ -79,7 +86,7 @@ def test_a_table_renamed_or_dropped_in_postgres_is_named_then_followed(master, c
     assert "check them out again" in text
     assert main(["status", database]) == 0
     rows(database, "UPDATE projects_2025 SET name_zh = 'renamed' WHERE seq = 1")
-    code, log = cli_json(capsys, "log", database)
+    code, log = changes_json(capsys, "log", database)
     assert [(c["tbl"], c["new"]) for c in log] == [("projects_2025", {"name_zh": "renamed"})]
     fresh = checkout(database, tmp, "gis-b")
     assert in_gpkg(fresh, "SELECT name_zh FROM projects_2025 WHERE seq = 1") == "renamed"
@@ -107,7 +114,7 @@ def test_a_truncate_in_postgres_is_logged_as_deletes_and_reaches_packages(master
     pkg = checkout(database, tmp, "gis-a")
     n = value(database, "SELECT count(*) FROM mine_patches")
     rows(database, "TRUNCATE mine_patches CASCADE")
-    code, log = cli_json(capsys, "log", database)
+    code, log = changes_json(capsys, "log", database)
     assert code == 0 and len(log) == n and {c["op"] for c in log} == {"delete"}
     assert all(c["old"]["patch_code"] for c in log)  # with the values the rows held
     assert main(["pull", str(pkg), database]) == 0

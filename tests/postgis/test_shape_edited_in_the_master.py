@@ -19,7 +19,7 @@ from field_kit.plan import geometry
 from field_kit.plan.derived import derived_values
 from tests.postgis.cluster import BINDIR
 from tests.postgis.cluster import query as rows
-from tests.postgis.test_postgis_master import checkout, cli_json
+from tests.postgis.test_postgis_master import changes_json, checkout
 from tests.unit.test_area_follows_shape import DERIVED
 from tests.unit.test_progress import photo_file, verify
 from tests.unit.test_shape_edited_in_the_master import CODE, SAID, by_gdal
@@ -96,7 +96,7 @@ def test_progress_and_a_pull_see_the_area_of_a_shape_edited_in_postgres(master, 
     assert f"{of_shape(shape)['area_m2']:,.2f}" in out
     assert SAID in out
     assert held(database, u) == of_shape(shape)
-    code, changes = cli_json(capsys, "history", database, u)
+    code, changes = changes_json(capsys, "history", database, u)
     assert (changes[-1]["origin"], changes[-1]["new"]) == ("local", of_shape(shape))
     # a pull brings it, and the next command has nothing left to recompute
     code, out = said(capsys, "pull", pkg, database)

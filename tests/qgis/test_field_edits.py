@@ -16,6 +16,7 @@ from qgis.core import QgsProject, QgsVectorLayer
 from field_kit.db import connect
 from field_kit.sync import packages
 from qgis_plugin.plugin import ToksunPlugin
+from tests.unit.cli_run import log_json
 
 
 @pytest.fixture()
@@ -84,7 +85,7 @@ def test_deleting_a_field_in_qgis_saves_and_the_value_edited_with_it_travels(
     code, out = field_kit("export", pkg, tmp_path / "c.zip")
     assert code == 0, out
     code, out = field_kit("log", pkg, "--json")
-    (change,) = [c for c in json.loads(out) if c["origin"] == "local"]
+    (change,) = [c for c in log_json(out)["changes"] if c["origin"] == "local"]
     assert (change["op"], change["new"]) == ("update", {"mineral": "水泥用石灰岩"})
     code, out = field_kit("merge", master, tmp_path / "c.zip")
     assert code == 0, out
@@ -105,7 +106,7 @@ def test_renaming_a_field_of_the_master_in_qgis_keeps_capture_whole(plugin, ifac
     code, out = field_kit("checkout", master, pkg, "--device", "d2", "--role", "gis")
     assert code == 0, out
     code, out = field_kit("log", master, "--json", "--limit", "200")
-    assert {"quote_text": "改过"} in [c["new"] for c in json.loads(out)
+    assert {"quote_text": "改过"} in [c["new"] for c in log_json(out)["changes"]
                                      if c["tbl"] == "project_targets"]
 
 

@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
+import json
+
 from field_kit.cli.commands import main
+
+# the keys of ``log --json`` and ``history --json``, each always there (README)
+LOG_KEYS = {"capture_problems", "changes"}
+HISTORY_KEYS = LOG_KEYS | {"open_conflicts", "rewritten", "dropped"}
 
 
 def cli(capsys, *argv) -> tuple[int, str, str]:
@@ -27,3 +33,17 @@ def sent(capsys, pkg, master, zip_path) -> tuple[int, str]:
     code, out = cli_said(capsys, "export", pkg, zip_path)
     assert code == errors.OK, out
     return cli_said(capsys, "merge", master, zip_path)
+
+
+def log_json(text: str) -> dict:
+    """What ``field-kit log --json`` printed, read: every key of its one shape there."""
+    got = json.loads(text)
+    assert isinstance(got, dict) and set(got) == LOG_KEYS, got
+    return got
+
+
+def history_json(text: str) -> dict:
+    """What ``field-kit history --json`` printed, read: every key of its one shape there."""
+    got = json.loads(text)
+    assert isinstance(got, dict) and set(got) == HISTORY_KEYS, got
+    return got

@@ -18,6 +18,7 @@ from field_kit.messages_zh import chinese
 from field_kit.plan import geometry
 from field_kit.plan.derived import derived_values
 from field_kit.sync import changelog, packages, rederive
+from tests.unit.cli_run import history_json
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 DERIVED = ("area_m2", "centre_lon", "centre_lat")
@@ -91,8 +92,7 @@ def merged(capsys, master, pkg, tmp_path) -> dict:
 def history(capsys, master, u) -> list[dict]:
     code, text, _ = fk(capsys, "history", master, u, "--json")
     assert code == errors.OK
-    got = json.loads(text)  # an object where its other fields' conflicts are open yet
-    return got["changes"] if isinstance(got, dict) else got
+    return history_json(text)["changes"]
 
 
 def shape_conflict(capsys, plan) -> tuple[dict, bytes, bytes]:

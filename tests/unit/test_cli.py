@@ -17,6 +17,7 @@ from field_kit import errors
 from field_kit.cli.commands import COMMANDS, build_parser, main
 from field_kit.messages_zh import chinese
 from field_kit.sync.changelog import local_time
+from tests.unit.cli_run import HISTORY_KEYS, LOG_KEYS, history_json, log_json
 from tests.unit.gpkg_factory import edit, make_gdal_layer, make_gpkg, patch_uuids, rows
 
 
@@ -167,10 +168,12 @@ def test_json_output_has_the_documented_keys(tmp_path, capsys):
     assert merge_id in {m["merge_id"] for m in st["merges"]}
     row = conflicts[0]["row_uuid"]
     code, hist = out("history", master, row)  # its open conflict first
+    assert set(hist) == HISTORY_KEYS, hist
     assert code == errors.OK and hist["changes"][-1]["new"] == {"notes": conflicts[0]["ours"]}
     assert [c["id"] for c in hist["open_conflicts"]] == [conflicts[0]["id"]]
     code, log = out("log", master, "--limit", "1")
-    assert code == errors.OK and set(log[0]) >= {"seq", "op", "old", "new", "origin"}
+    assert code == errors.OK and set(log) == LOG_KEYS, log
+    assert set(log["changes"][0]) >= {"seq", "op", "old", "new", "origin"}
 
 
 def test_a_device_name_that_has_a_package_is_refused_unless_replaced(tmp_path, capsys):
@@ -522,7 +525,7 @@ def test_history_says_who_settled_a_conflict_as_conflicts_does(setup, capsys, mo
         settled = capsys.readouterr().out.splitlines()[-2]
         assert f" by {who} resolve:{c['id']} update mine_patches " in settled, settled
         assert fk("history", master, c["row_uuid"], "--json") == errors.OK
-        last = json.loads(capsys.readouterr().out)[-1]
+        last = history_json(capsys.readouterr().out)["changes"][-1]
         assert (last["origin"], last["by"], last["device"]) == \
             (f"resolve:{c['id']}", who, "master")
     # and the log, which lists every change, says the same
@@ -532,7 +535,7 @@ def test_history_says_who_settled_a_conflict_as_conflicts_does(setup, capsys, mo
     for c, who in ((first, "Zhang Wei"), (second, me)):
         assert f" settled by {who} resolve:{c['id']} update mine_patches " in out, out
     assert fk("log", master, "--json") == errors.OK
-    assert {r["by"] for r in json.loads(capsys.readouterr().out)
+    assert {r["by"] for r in log_json(capsys.readouterr().out)["changes"]
             if r["origin"].startswith("resolve:")} == {"Zhang Wei", me}
     # kept without a name (an earlier version): the change reads as its device wrote it
     with sqlite3.connect(master) as conn:
@@ -958,7 +961,7 @@ def test_log_and_history_give_local_times_with_their_offset(tmp_path, capsys, in
     assert main(["checkout", str(master), str(tmp_path / "p.gpkg"), "--device", "t"]) == 0
     capsys.readouterr()
     assert main(["log", str(master), "--json"]) == errors.OK
-    row = json.loads(capsys.readouterr().out)[0]["row_uuid"]
+    row = log_json(capsys.readouterr().out)["changes"][0]["row_uuid"]
     edit(master, "UPDATE sync_changes SET at = '2026-05-01T02:00:00.000Z'")
     for command in (["log", str(master)], ["history", str(master), row]):
         assert main(command) == errors.OK

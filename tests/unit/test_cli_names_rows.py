@@ -12,6 +12,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import main
+from tests.unit.cli_run import history_json
 from tests.unit.gpkg_factory import edit, make_gdal_layer, rows
 
 PATCH = "CT6504222016000037002"
@@ -66,7 +67,7 @@ def test_history_of_a_code_with_no_change_finds_its_row(master, capsys, chinese_
         "recorded since it was put in the master" in out, out
     assert "的要素 " in out and "：放入主库以来没有修改记录" in out, out
     assert fk("history", master, "CT6504222017000026002", "--json") == errors.OK
-    assert capsys.readouterr().out.strip() == "[]"
+    assert history_json(capsys.readouterr().out)["changes"] == []
     assert fk("history", master, "NOSUCHCODE") == errors.BAD_INPUT
     err = capsys.readouterr().err
     assert "no recorded change for row NOSUCHCODE (history takes a row's uuid, or a patch " \

@@ -7,13 +7,13 @@ the patch holding it."""
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 
 import pytest
 
 from field_kit import errors
+from tests.unit.cli_run import history_json
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_area_follows_shape import fk
 from tests.unit.test_codes_follow import CODE, NEW, NEW_HOME, VERIFIED
@@ -76,7 +76,7 @@ def a_code_renamed_in_the_master_is_followed(master, tmp_path, capsys, command, 
     # logged as an edit of the master: history shows it
     code, text, err = fk(capsys, "history", master, record, "--json")
     assert code == errors.OK, err
-    last = json.loads(text)[-1]
+    last = history_json(text)["changes"][-1]
     assert (last["origin"], last["old"], last["new"]) == ("local", {"patch_code": CODE},
                                                           {"patch_code": NEW}), last
     # a pull brings it to the technician's package

@@ -4,12 +4,11 @@ program_id names it, as history names a project by its id; renamed since, by the
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from field_kit import errors
 from field_kit.cli.commands import main
-from tests.unit.cli_run import cli
+from tests.unit.cli_run import cli, history_json
 from tests.unit.gpkg_factory import DEFAULT_TABLES, edit, make_gpkg
 
 PROGRAM = "11111111-1111-4111-8111-111111111111"
@@ -38,7 +37,7 @@ def test_history_names_a_program_by_its_id(tmp_path, capsys):
     assert code == errors.OK and f"P1 is row {PROGRAM} of restoration_programs\n" in out, err
     assert 'content: null -> "修复治理"' in out
     code, out, _ = cli(capsys, "history", master, "P1", "--json")
-    assert [(c["row_uuid"], c["new"]) for c in json.loads(out)] == [
+    assert [(c["row_uuid"], c["new"]) for c in history_json(out)["changes"]] == [
         (PROGRAM, {"content": "修复治理"})]
 
 

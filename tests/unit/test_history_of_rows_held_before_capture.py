@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from field_kit import errors
-from tests.unit.cli_run import cli_said, sent
+from tests.unit.cli_run import cli_said, history_json, sent
 from tests.unit.gpkg_factory import edit
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -74,7 +74,6 @@ def test_a_row_added_in_the_master_since_is_an_insert_made_there(wells_loaded, c
 
 
 def test_json_marks_it(wells_loaded, capsys):
-    import json
     code, out = cli_said(capsys, "history", wells_loaded, "SJ-001", "--json")
-    (change,) = json.loads(out[out.index("["):])
+    (change,) = history_json(out[out.index("{"):])["changes"]
     assert (change["op"], change["origin"], change["as_found"]) == ("insert", "local", True)

@@ -12,7 +12,7 @@ import json
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.sync.conflicts import close_with_layer
-from tests.unit.cli_run import cli
+from tests.unit.cli_run import cli, history_json
 from tests.unit.gpkg_factory import edit, patch_uuids
 
 
@@ -44,7 +44,7 @@ def test_open_conflicts_come_first(setup, capsys):
                         "--take ours|theirs|ancestor (or --value VALUE)")
     assert lines[3] == "recorded changes:"
     assert "merge:" in lines[4]
-    data = json.loads(cli(capsys, "history", master, uuid, "--json")[1])
+    data = history_json(cli(capsys, "history", master, uuid, "--json")[1])
     (open_one,) = data["open_conflicts"]
     assert (open_one["id"], open_one["ours"], open_one["theirs"], open_one["device"]) == (
         cid, "B", "A", "tab-a")
@@ -73,8 +73,9 @@ def test_settled_keeping_the_masters_value_is_said_among_the_changes(setup, caps
     assert f' 王五 conflict settled {uuid} phase: "B"; conflict {cid} settled: the value held ' \
         'kept, the other value "A" (from tab-a at ' in line, line
     assert out.splitlines()[-1] == line  # after the merges, as it came
-    # none open: the list of changes, as before
-    assert isinstance(json.loads(cli(capsys, "history", master, uuid, "--json")[1]), list)
+    # none open: none listed
+    data = history_json(cli(capsys, "history", master, uuid, "--json")[1])
+    assert data["open_conflicts"] == [] and data["changes"], data
 
 
 def test_closed_as_dropped_is_said_among_the_changes(setup, capsys, chinese_locale):

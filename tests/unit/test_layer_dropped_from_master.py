@@ -8,13 +8,12 @@ stop on the layer it cannot read (an internal error)."""
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
 
 from field_kit import errors
-from tests.unit.cli_run import cli_said
+from tests.unit.cli_run import cli_said, history_json
 from tests.unit.gpkg_factory import rows
 from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_edited
 
@@ -122,7 +121,7 @@ def test_history_of_a_row_of_a_layer_dropped_says_the_drop(tmp_path, capsys, chi
         in said, said
     code, said = cli_said(capsys, "history", master, u, "--json")
     assert code == errors.OK, said
-    got = json.loads(said)
+    got = history_json(said)
     assert [c["op"] for c in got["changes"]] == ["insert", "update"]
     assert [(d["layer"], d["kind"], d["name"], d["row"]) for d in got["dropped"]] == [
         ("泉眼", "dropped", "泉2", u)]

@@ -7,7 +7,6 @@ as it is."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import main
+from tests.unit.cli_run import history_json
 from tests.unit.gpkg_factory import make_gpkg, rows
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -197,7 +197,7 @@ def rewrite_in_history(capsys, master, old: str, new: str, write, read) -> dict:
         assert fk("history", master, asked) == errors.OK
         text = capsys.readouterr().out
         assert fk("history", "--json", master, asked) == errors.OK
-        given = json.loads(capsys.readouterr().out)
+        given = history_json(capsys.readouterr().out)
         assert [r["kind"] for r in given["rewritten"]] == [kind], given
         (rewrite,) = given["rewritten"]
         assert rewrite["layer"] == "泉眼" and rewrite["row"] == row, rewrite
@@ -221,8 +221,8 @@ def rewrite_in_history(capsys, master, old: str, new: str, write, read) -> dict:
     assert fk("history", master, put) == errors.OK
     assert "rewritten" not in capsys.readouterr().out
     assert fk("history", "--json", master, put) == errors.OK
-    given = json.loads(capsys.readouterr().out)
-    assert isinstance(given, list) and given[0]["row_uuid"] == put, given
+    given = history_json(capsys.readouterr().out)
+    assert given["rewritten"] == [] and given["changes"][0]["row_uuid"] == put, given
     return said
 
 

@@ -17,6 +17,7 @@ from field_kit.cli import commands as cli
 from field_kit.db import connect, transaction
 from field_kit.sync import changelog
 from tests.unit.bad_package_corpus import rewrite
+from tests.unit.cli_run import history_json, log_json
 from tests.unit.gpkg_factory import edit
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -146,7 +147,7 @@ def test_infinity_in_a_real_column_travels_as_infinity(county, tmp_path, capsys)
     edit(county, "UPDATE plots SET measure = 1e308 * 10 WHERE stand_id = 'F4'")  # on the master
     capsys.readouterr()
     assert run("log", pkg, "--json") == errors.OK
-    logged = json.loads(capsys.readouterr().out)
+    logged = log_json(capsys.readouterr().out)["changes"]
     assert [c["new"] for c in logged if c["op"] == "update"] == [
         {"measure": 7.0}, {"measure": -INF}, {"measure": INF}]
     assert run("export", pkg, tmp_path / "c.zip") == errors.OK
@@ -187,7 +188,7 @@ def test_very_large_reals_travel_to_the_digit(county, tmp_path, capsys):
     capsys.readouterr()
     row = rows(county, "SELECT uuid FROM plots WHERE stand_id = 'F1'")[0][0]
     assert run("history", county, row, "--json") == errors.OK
-    (change,) = json.loads(capsys.readouterr().out)
+    (change,) = history_json(capsys.readouterr().out)["changes"]
     assert change["new"] == {"measure": HUGE[0]}
 
 
@@ -205,7 +206,7 @@ def test_a_log_an_earlier_version_wrote_with_inf_is_read_and_its_package_merges(
         assert run("log", path) == errors.OK
         capsys.readouterr()
         assert run("log", path, "--json") == errors.OK
-        assert {"measure": INF} in [c["new"] for c in json.loads(capsys.readouterr().out)]
+        assert {"measure": INF} in [c["new"] for c in log_json(capsys.readouterr().out)["changes"]]
     row = rows(county, "SELECT uuid FROM plots WHERE stand_id = 'F4'")[0][0]
     assert run("history", county, row) == errors.OK
     # the package as the earlier version exported it: its change list holding Inf

@@ -17,6 +17,7 @@ from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.sync import refused
+from tests.unit.cli_run import log_json
 from tests.unit.gpkg_factory import edit
 
 PATCH = "CT6504222017000026001"
@@ -50,7 +51,7 @@ def logged(capsys, folder, row: str) -> list[int]:
     """The seqs of the device's own edits of ``row``, as ``field-kit log --json`` lists them."""
     code, text = fk(capsys, "log", folder, "--json")
     assert code == errors.OK
-    return sorted(c["seq"] for c in json.loads(text)
+    return sorted(c["seq"] for c in log_json(text)["changes"]
                   if c["row_uuid"] == row and c["origin"] == "local")
 
 

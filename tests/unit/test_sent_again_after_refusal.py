@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from field_kit import errors
-from tests.unit.cli_run import cli, cli_said, sent
+from tests.unit.cli_run import cli, cli_said, log_json, sent
 from tests.unit.gpkg_factory import edit
 from tests.unit.gpkg_factory import rows as value
 
@@ -58,7 +58,7 @@ def test_a_new_row_refused_then_mended_goes_through_with_the_next_export(plain, 
     assert code == errors.OK and "changes waiting 0" in out, out
     # the package's log keeps the row as it went: the new row sent again holds the mend
     code, text, _ = cli(capsys, "log", pkg, "--json")
-    inserts = [c["new"]["rating"] for c in json.loads(text)
+    inserts = [c["new"]["rating"] for c in log_json(text)["changes"]
                if c["op"] == "insert" and c["tbl"] == "project_inspections"]
     assert sorted(inserts) == ["3", "5"], inserts
 

@@ -6,7 +6,6 @@ any edit. An area written in the same edit, or typed after the shape, is kept.""
 
 from __future__ import annotations
 
-import json
 import subprocess
 
 import pytest
@@ -15,6 +14,7 @@ from field_kit import errors
 from field_kit.db import connect
 from field_kit.plan import geometry
 from field_kit.sync import packages
+from tests.unit.cli_run import history_json
 from tests.unit.test_area_follows_shape import derived_held as held
 from tests.unit.test_area_follows_shape import fk, of_shape, square
 from tests.unit.test_progress import photo_file, verify
@@ -75,7 +75,7 @@ def test_progress_counts_the_area_of_a_shape_edited_outside_qgis(restored, capsy
     assert held(master, u) == of_shape(shape)
     # logged like any edit: history shows it, after the shape's own
     code, text, _ = fk(capsys, "history", master, u, "--json")
-    last = json.loads(text)[-1]
+    last = history_json(text)["changes"][-1]
     assert (last["origin"], last["device"], last["new"]) == ("local", "master",
                                                              of_shape(shape))
     # said once: the next command has nothing to recompute

@@ -13,7 +13,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.messages_zh import chinese
-from tests.unit.cli_run import cli
+from tests.unit.cli_run import cli, log_json
 from tests.unit.gpkg_factory import edit, make_gpkg, rows
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -165,7 +165,7 @@ def test_status_names_records_of_a_column_and_a_layer_added_since_the_last_comma
     [(last,)] = rows(package, "SELECT max(seq) FROM sync_changes")
     assert cli(capsys, "export", package, tmp_path / "third.zip")[0] == errors.OK
     code, out, _ = cli(capsys, "log", package, "--json")
-    logged = [c for c in json.loads(out) if c["seq"] > last]
+    logged = [c for c in log_json(out)["changes"] if c["seq"] > last]
     assert sorted((c["tbl"], c["op"]) for c in logged) == [
         ("county_wells", "update"), ("county_wells", "update"), ("springs", "insert"),
         ("springs", "insert")]

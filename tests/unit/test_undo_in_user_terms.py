@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from field_kit import errors
 from field_kit.messages_zh import chinese
-from tests.unit.cli_run import cli, cli_said
+from tests.unit.cli_run import cli, cli_said, history_json
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_area_follows_shape import DERIVED, geometry_alone, held, of_shape, square
 from tests.unit.test_undo_says_what_changed import CODE, _checkout, _merged, _phase_merged
@@ -41,7 +41,7 @@ def _last_edit(capsys, master) -> dict:
     """The newest recorded change of patch CODE, as `field-kit history --json` lists it."""
     code, out, _ = cli(capsys, "history", master, CODE, "--json")
     assert code == errors.OK
-    return json.loads(out)[-1]
+    return history_json(out)["changes"][-1]
 
 
 def _uuid(master) -> str:
