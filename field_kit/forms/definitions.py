@@ -217,7 +217,7 @@ PROJECT_INSPECTION = Form(
         Rule("completed_exceeds_target", "not_over_target", "completed_quantity",
              Text("完成数量 {value:g} {unit} 超过规划目标 {target:g} {unit}",
                   "Completed {value:g} {unit_en} exceeds the plan's target of {target:g} "
-                  "{unit_en}"),
+                  "{target_unit_en}"),
              severity=WARNING,
              statement=Text("完成数量超过规划目标", "The completed quantity exceeds the plan's "
                             "target")),

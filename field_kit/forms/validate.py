@@ -424,7 +424,8 @@ def _not_over_target(rule: Rule, v: dict, ctx: Context) -> dict | None:
     if v.get("unit") != target.get("unit") or value <= target["quantity"]:
         return None
     return {"value": value, "target": target["quantity"], "unit": target["unit"],
-            "unit_en": units.symbol(target["unit"], "en")}
+            "unit_en": units.symbol(target["unit"], "en", value),
+            "target_unit_en": units.symbol(target["unit"], "en", target["quantity"])}
 
 
 _RULES = {
@@ -439,10 +440,11 @@ _RULES = {
 
 
 def _amount(target: Mapping, lang: str) -> str:
-    """A target's quantity as the plan writes it (0.10, not 0.1), and its unit."""
+    """A target's quantity as the plan writes it (0.10, not 0.1), and its unit (a count's
+    word in the singular for one: 1 facility)."""
     q, unit = target.get("quantity"), target.get("unit") or ""
-    return (f"{units.as_written(q, target.get('plan_quote') or '')} {units.symbol(unit, lang)}"
-            if q is not None else units.symbol(unit, lang))
+    return (f"{units.as_written(q, target.get('plan_quote') or '')} "
+            f"{units.symbol(unit, lang, q)}" if q is not None else units.symbol(unit, lang))
 
 
 # --- distance from a position to a patch ----------------------------------------------

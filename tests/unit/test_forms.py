@@ -672,3 +672,24 @@ def test_a_target_is_offered_with_its_figure_as_the_plan_writes_it(master):
     conn.close()
     assert [c.label("zh") for c in offered] == ["治理面积（0.10 平方千米）"], offered
     assert offered[0].label("en").endswith("(0.10 km²)"), offered
+
+
+def test_a_target_of_one_is_offered_with_its_count_word_in_the_singular(master):
+    """P9-2's one fire-fighting supply depot (建设森林草原防火物资储备库1座) was offered to an
+    English inspector as "(1 facilities)"; the progress report and the PDF say 1 facility."""
+    conn = sqlite3.connect(master)
+    (project,) = conn.execute("SELECT uuid FROM restoration_projects WHERE project_id = "
+                              "'P9-2'").fetchone()
+    ctx = forms.form_context(conn, forms.PROJECT_INSPECTION, project)
+    offered = forms.choices(forms.PROJECT_INSPECTION, "target_uuid", {}, ctx)
+    conn.close()
+    assert [c.label("zh") for c in offered] == ["森林草原防火物资储备库（1 座）"], offered
+    assert [c.label("en") for c in offered] == [
+        "Forest and grassland fire-fighting supply depot (1 facility)"], offered
+    # and two depots said built warn against the plan's one, in the singular too
+    problems = check(forms.PROJECT_INSPECTION, good_inspection(
+        project_uuid=project, project_id="P9-2", target_uuid=offered[0].code,
+        completed_quantity="2", unit="座"), replace(ctx, subject_wkbs=()))
+    assert [p.message.en for p in problems] == [
+        "Completed 2 facilities exceeds the plan's target of 1 facility"], problems
+    assert [p.message.zh for p in problems] == ["完成数量 2 座 超过规划目标 1 座"], problems
