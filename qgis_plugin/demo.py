@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from qgis.core import QgsApplication, QgsProject  # noqa: E402
 
 from field_kit.plan import schema
+from field_kit.plan.units import as_written
 
 from .plan_layers import layer_title, load_plan  # noqa: E402
 from .printing.plan_map import SCHEMATIC_NOTICE, render_plan_map  # noqa: E402
@@ -43,14 +44,19 @@ def summary(layers) -> str:
     lines += ["", "控制指标 Control totals"]
     for f in layers["plan_indicators"].getFeatures():
         if f["category"] == "control":
-            value = next(fmt(f[k]) for k in ("value_2025", "value_2035", "value_other")
-                         if fmt(f[k]) != "—")
-            lines.append(f"  {f['name_zh']} {f['comparison']} {value} {f['unit']}"
+            # the year the figure is for, and the figure as the plan writes it (202.80)
+            key = next(k for k in ("value_2025", "value_2035", "value_other")
+                       if fmt(f[k]) != "—")
+            year = f"（{key[-4:]}年）" if key != "value_other" else ""
+            lines.append(f"  {f['name_zh']} {f['comparison']} "
+                         f"{as_written(f[key], f['plan_quote'])} {f['unit']}{year}"
                          f"  [{f['section']}]")
+    quotes = {t["project_id"]: t["plan_quote"] for t in layers["project_targets"].getFeatures()}
     lines += ["", "历史遗留矿山图斑 Legacy mine patches (专栏6-1, 6-2)"]
     for f in layers["mine_patches"].getFeatures():
+        area = as_written(f["project_treated_area_km2"], quotes.get(f["project_id"]) or "")
         lines.append(f"  {f['patch_code']:<28} {f['phase']} {f['township']:<6} "
-                     f"{f['mineral']:<8} 项目治理面积 {fmt(f['project_treated_area_km2'])} km²")
+                     f"{f['mineral']:<8} 项目治理面积 {area} km²")
     lines += ["", SCHEMATIC_NOTICE]
     return "\n".join(lines)
 

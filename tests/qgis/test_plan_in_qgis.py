@@ -162,5 +162,24 @@ def test_demo_prints_the_summary_and_writes_the_map(plan_gpkg, tmp_path):
     assert out.exists() and out.stat().st_size > 50_000
 
 
+def test_demo_summary_gives_each_control_its_year_and_the_plans_digits(plan_gpkg, project):
+    """The summary printed the controls with no year (耕地保有量 ≥ 261.51 is the plan's
+    2025 figure, 永久基本农田 its 2035 one) and as 202.8, 0.1 where the plan writes 202.80,
+    0.10."""
+    from qgis_plugin.demo import summary
+
+    text = summary(load_plan(plan_gpkg, project))
+    for expected in ("生态保护红线面积 = 55.07 平方千米（2025年）  [第三节 规划目标]",
+                     "至2035年生态保护红线面积 = 55.07 平方千米（2035年）",
+                     "耕地保有量 ≥ 261.51 平方千米（2025年）",
+                     "永久基本农田面积 ≥ 202.80 平方千米（2035年）",
+                     "永久基本农田面积（万亩） ≥ 30.42 万亩（2035年）",
+                     "城镇开发边界面积 = 74.91 平方千米  [第一节 生态现状]",
+                     "用水总量 ≤ 3.78 亿立方米（2025年）",
+                     "项目治理面积 0.10 km²", "项目治理面积 0.33 km²"):
+        assert expected in text, (expected, text)
+    assert "202.8 " not in text and "0.1 km²" not in text
+
+
 def test_map_order_covers_every_layer_with_geometry():
     assert set(MAP_ORDER) == {t.name for t in schema.TABLES if t.geometry_type}
