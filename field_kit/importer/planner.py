@@ -147,14 +147,6 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
         conn.close()
 
 
-def _is_code(value) -> bool:
-    """Whether a value is a patch code in one of the national formats, as the import reads
-    it (typed with spaces, in full-width characters or small letters)."""
-    if value is None or isinstance(value, float):
-        return False
-    return any(re.match(rx, rules.plain_code(str(value))) for rx in synonyms.PATCH_CODE_FORMATS)
-
-
 class _Planner(FeatureChecks):
     def __init__(self, conn, master, src: SourceLayer, layer, given_crs, override, tol, tick):
         self.conn, self.src, self.layer, self.tick = conn, src, layer, tick
@@ -387,7 +379,7 @@ class _Planner(FeatureChecks):
         if "name" in base and not base["name"] and "name" not in given:
             names = [str(f.attrs.get("name")).replace(" ", "") for f in feats
                      if f.attrs.get("name") is not None]
-            if names and all(_is_code(n) for n in names):
+            if names and all(rules.is_patch_code(n) for n in names):
                 base["name"] = "patch_code"
                 zh, en = ONE_FEATURE.get(self.src.name, ("地标", "placemark")) \
                     if self.src.format == "GPX" else ("地标", "placemark")
@@ -399,7 +391,8 @@ class _Planner(FeatureChecks):
                 return
         self.code_fields = [
             sf for sf in self.src.fields if sf != "name" and not base.get(sf)
-            and sf not in given and feats and all(_is_code(f.attrs.get(sf)) for f in feats)]
+            and sf not in given and feats
+            and all(rules.is_patch_code(f.attrs.get(sf)) for f in feats)]
         # taken only where no field can be named for it: a point list's (whose points are
         # else refused one by one, as no polygons) and a KML's; elsewhere the refusal names
         # the field to map, and so where several hold codes

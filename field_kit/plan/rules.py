@@ -20,6 +20,15 @@ def plain_code(typed: str) -> str:
     plain = unicodedata.normalize("NFKC", typed).replace(" ", "")
     return plain.upper() if re.fullmatch(r"[A-Za-z]+\d+", plain) else plain
 
+
+def is_patch_code(value) -> bool:
+    """Whether a value is a patch code in one of the national formats, as the import reads
+    it (typed with spaces, in full-width characters or small letters)."""
+    if value is None or isinstance(value, float):
+        return False
+    return PATCH_CODE.match(plain_code(str(value))) is not None
+
+
 # A remediation status's colour wherever it is drawn: untreated red, restored green, in
 # progress orange, natural recovery blue
 STATUS_COLOURS = {"A": "#d7191c", "B": "#1a9641", "C": "#e66101", "D": "#0571b0"}
