@@ -8,6 +8,11 @@ does). The points of its tracks and of its routes are two more (track_points, ro
 each point (<trkpt>, <rtept>) a point, its time and elevation among its fields, as GDAL
 reads them, for where and when the technician stood.
 
+Waypoints that name a patch code (by their name, the code alone or followed by the corner's
+number, CT…-1, CT…-2, or by their comment or description) are a list of the patches' corners,
+as a CSV of boundary points is: each one's code its field patch_code, by which the import
+joins them, in the file's order, into one boundary a patch.
+
 A file holding more than one of them is read by its tracks (the boundaries walked) unless
 another is chosen by name; the features of the others are named as not read.
 """
@@ -15,10 +20,13 @@ another is chosen by name; the features of the others are named as not read.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..bilingual import Text
+from ..plan.rules import is_patch_code, plain_code
 from .kml import (
     child_text,
     children_named,
@@ -45,6 +53,11 @@ ONE_FEATURE = {"tracks": ("轨迹", "track"), "routes": ("航线", "route"),
                "waypoints": ("航点", "waypoint"), "track_points": ("轨迹点", "track point"),
                "route_points": ("航线点", "route point")}
 FIELDS = ("name", "cmt", "desc", "type")
+# the field a waypoint's patch code is read into, where it names one
+CODE_FIELD = "patch_code"
+# a waypoint's name giving its patch's code, then the corner's number, as a technician names
+# a patch's corners on the GPS: CT…-1, CT…_2, CT… 3, CT…J4
+_CORNER = re.compile(r"(.*?\d)(?:[\s\-_#/.]+[A-Za-z]*|[A-Za-z]+)\d+")
 
 
 def _read(path: Path) -> tuple[object, str, str, Text | None]:
@@ -194,6 +207,51 @@ _POINTS_ONLY = (
          "import its tracks walked round the patches instead (--source-layer)"))
 
 
+def _code_named(attrs: dict) -> str | None:
+    """The patch code a waypoint names: its name, the code alone or followed by the corner's
+    number (CT…-1), else a field holding the code alone (its comment, its description)."""
+    name = attrs.get("name")
+    corner = _CORNER.fullmatch(unicodedata.normalize("NFKC", str(name or "")).strip())
+    for said in (name, corner and corner.group(1), *attrs.values()):
+        if said and is_patch_code(said):
+            return plain_code(str(said))
+    return None
+
+
+def _as_corners(layer: SourceLayer, els: list, seen: dict) -> bool:
+    """Whether the waypoints name patch codes; if so, the layer is a list of the patches'
+    corners, as a CSV of boundary points is: each one's code its field patch_code, a corner
+    whose coordinates cannot be read said by the boundary it is a corner of, and the
+    waypoints naming no code named (points, each refused)."""
+    codes = [_code_named(f.attrs) for f in layer.features]
+    if not any(codes):
+        return False
+    layer.point_list = ("lon", "lat")
+    seen.setdefault(CODE_FIELD, None)
+    for f, el, code in zip(layer.features, els, codes):
+        f.attrs[CODE_FIELD] = code
+        if code and f.geom is not None and f.geom.kind == "other":
+            layer.unread_points[f.row] = (el.get("lon"), el.get("lat"), None)
+            f.geom = None
+    layer.said.append(Text(
+        f"航点名称（或注释 cmt、说明 desc）为图斑编号：按图斑的角点读取，其图斑编号作为字段 "
+        f"{CODE_FIELD}（名称 CT…-1、CT…-2 即该图斑的第 1、2 个角点）",
+        f"the waypoints name patch codes (by their name, cmt or desc): read as the patches' "
+        f"corners, each one's code as the field {CODE_FIELD} (a name CT…-1, CT…-2: that "
+        "patch's corners 1, 2)"))
+    none = [child_text(el, "name") or f"#{f.row}" for f, el, code
+            in zip(layer.features, els, codes) if not code]
+    if none:
+        shown = none[:10] + ([f"… ({len(none)})"] if len(none) > 10 else [])
+        layer.said.append(Text(
+            f"{len(none)} 个航点未写图斑编号，读作点（规划图层均为面），不能导入："
+            f"{'、'.join(shown)}（请以图斑编号命名各角点，如 CT…-1、CT…-2，或写入其注释）",
+            f"{len(none)} waypoint(s) name no patch code, read as points, which no plan layer "
+            f"takes: {', '.join(shown)} (name a patch's corners by its code, CT…-1, CT…-2, "
+            "or give it in their comment)"))
+    return True
+
+
 def unasked(names: list[str]) -> str | None:
     """Of a GPX's layers ``names``, the one read where none is chosen: its tracks, the
     boundaries walked, where it has any, else its one layer of features besides the points
@@ -217,9 +275,6 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
     layer_name = chosen_layer(path, list(layers), layer_name)
     layer = SourceLayer(path=str(path), format="GPX", name=layer_name, encoding=codec,
                         encoding_how=how, said=[said] if said else [])
-    if layer_name == "waypoints" or layer_name in POINTS_OF:
-        zh, en = ONE_FEATURE[layer_name]
-        layer.said.append(_POINTS_ONLY[1 if "tracks" in layers else 0].format(zh=zh, en=en))
     unread = _left_out(path, layers, layer_name)
     if unread is not None:
         layer.notes.append(unread)
@@ -244,5 +299,10 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
             f"各{zh}的字段从其说明（desc）中读取（{'、'.join(from_desc)}）",
             f"the {en}s' fields are read from each one's description (desc): "
             f"{', '.join(from_desc)}"))
+    corners = layer_name == "waypoints" and _as_corners(layer, [el for el, _ in numbered],
+                                                          seen)
+    if not corners and (layer_name == "waypoints" or layer_name in POINTS_OF):
+        zh, en = ONE_FEATURE[layer_name]
+        layer.said.append(_POINTS_ONLY[1 if "tracks" in layers else 0].format(zh=zh, en=en))
     layer.keep_filled(seen)
     return layer

@@ -587,12 +587,22 @@ class _Planner(FeatureChecks):
             out.append(self._boundary(members, [by_target[t] for t in by_target], twice))
         # the preview counts the patches, not the points they are made of
         self.plan.source_info.update(features=len(out), points=len(feats))
+        order = Text(f"按点号列 {col} 的编号顺序", f"in the order of their numbers in column "
+                     f"{col}") if col else Text("依文件中的顺序", "in their order in the file")
+        if self.src.format == "GPX":  # (its waypoints, each a patch's corner)
+            joined = sum(len(m) for k, m in groups.items() if k is not None)
+            what = {"mine_patches": ("图斑", "patches"), "restoration_zones": ("分区", "zones")}
+            zh, en = what.get(self.layer, ("要素", "features"))
+            order = order if col else Text("按文件中的顺序", "in file order")
+            self.problem(INFO, "point_list", Text(
+                "{n} 个航点{order}连成 {m} 个{zh}的边界",
+                "{n} waypoints joined into the boundaries of {m} {en}, {order}").format(
+                n=joined, order=order, m=len(groups) - (None in groups), zh=zh, en=en))
+            return out
         x, y = self.src.point_list or ("", "")
         cols = Text(f"{x} 列", f"column {x}") if x == y else Text(f"{x}/{y} 列",
                                                                   f"columns {x}/{y}")
         by = Text(f"按字段 {sf} ", f"by field {sf}, ") if sf else Text("", "")
-        order = Text(f"按点号列 {col} 的编号顺序", f"in the order of their numbers in column "
-                     f"{col}") if col else Text("依文件中的顺序", "in their order in the file")
         self.problem(INFO, "point_list", Text(
             "CSV 中 {n} 个点（{cols}）{by}{order}连成 {m} 个边界",
             "the CSV's {n} points ({cols}) are joined {by}{order}, into {m} boundary(ies)")
@@ -727,26 +737,34 @@ class _Planner(FeatureChecks):
             shown = (f"{x_col} {x or ''!r}" if x_col == y_col  # (one WKT column)
                      else f"{x_col} {x or ''!r}, {y_col} {y or ''!r}")
             out.append(("unreadable_point", Text(
-                f"第 {f.fid} 行：没有可读的坐标（{shown}）" + (f"：{why.zh}" if why else ""),
-                f"line {f.fid}: no readable coordinate ({shown})"
+                f"{self._lines([f.fid]).zh}：没有可读的坐标（{shown}）"
+                + (f"：{why.zh}" if why else ""),
+                f"{self._lines([f.fid]).en}: no readable coordinate ({shown})"
                 + (f": {why.en}" if why else "")), None))
         return out
 
-    @staticmethod
-    def _disagreements(members: list[Feature], mapped: list[str]) -> list[tuple]:
+    def _lines(self, fids: list) -> Text:
+        """Where in the file the points ``fids`` of a list are: its lines (a CSV's), its
+        waypoints (a GPX's, numbered in the file's order)."""
+        if self.src.format == "GPX":
+            return Text(f"第 {'、'.join(map(str, fids))} 个航点",
+                        f"waypoint{'s' if len(fids) > 1 else ''} {', '.join(map(str, fids))}")
+        return Text(f"第 {'、'.join(map(str, fids))} 行",
+                    f"line{'s' if len(fids) > 1 else ''} {', '.join(map(str, fids))}")
+
+    def _disagreements(self, members: list[Feature], mapped: list[str]) -> list[tuple]:
         """Each field the rows of one boundary hold different values of: every value and
         the lines (of the file) holding it."""
         out = []
         for sf in mapped:
             lines: dict = {}
             for f in members:
-                lines.setdefault(f.attrs.get(sf), []).append(str(f.fid))
+                lines.setdefault(f.attrs.get(sf), []).append(f.fid)
             if len(lines) < 2:
                 continue
-            zh = "；".join(f"{v if v is not None else '（空）'} 在第 {'、'.join(n)} 行"
+            zh = "；".join(f"{v if v is not None else '（空）'} 在{self._lines(n).zh}"
                           for v, n in lines.items())
-            en = "; ".join(f"{v if v is not None else '(empty)'} on line"
-                           f"{'s' if len(n) > 1 else ''} {', '.join(n)}"
+            en = "; ".join(f"{v if v is not None else '(empty)'} on {self._lines(n).en}"
                            for v, n in lines.items())
             out.append(("point_list_values", Text(
                 f"同一边界的各点 {sf} 的值不一致：{zh}",

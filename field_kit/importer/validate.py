@@ -408,8 +408,8 @@ class FeatureChecks:
         headers (Chinese surveying writes X for the northing, and headers saying so are
         believed), a layer file's by QGIS's tool that swaps them."""
         src = getattr(self, "src", None)
-        if src is None or not src.point_list or src.wkt_column:
-            # (no columns to head: a WKT's x and y are the file's)
+        if src is None or not src.point_list or src.wkt_column or src.format != "CSV":
+            # (no columns to head: a WKT's x and y are the file's, a GPX's its own)
             return Text("；{fix}", "; {fix}").format(fix=_swap_in_qgis(src))
         x, y = src.point_list
         return Text(f"；如 {x} 列为北坐标、{y} 列为东坐标（测量习惯 X 为北、Y 为东），"
@@ -423,7 +423,7 @@ class FeatureChecks:
         exchanging its two columns' headers, a layer file's or a column of WKT's by QGIS's
         tool that swaps them."""
         src = getattr(self, "src", None)
-        if src is None or not src.point_list or src.wkt_column:
+        if src is None or not src.point_list or src.wkt_column or src.format != "CSV":
             return _swap_in_qgis(src)
         x, y = src.point_list
         return Text(f"请交换 {x} 与 {y} 两列的表头（{x} 列中似为纬度，{y} 列中似为经度），"

@@ -2,9 +2,9 @@
 """A GPX from a technician's handheld GPS is imported as it is, WGS 84 always: its tracks,
 each a patch's boundary walked and named by its code, as the patches' polygons (a track
 ending within 5 m of its start closed, one ending farther refused saying how far, a track
-of several segments read as a line of several parts); its waypoints are points, which no
-plan layer takes. A file holding tracks and waypoints is read by its tracks, the waypoints
-named as not read. In English and Chinese."""
+of several segments read as a line of several parts); its waypoints naming no patch code are
+points, which no plan layer takes. A file holding tracks and waypoints is read by its tracks,
+the waypoints named as not read. In English and Chinese."""
 
 from __future__ import annotations
 
@@ -153,23 +153,23 @@ def test_tracks_are_read_and_the_waypoints_beside_them_named_as_not_read(
                   "本次导入未读取。GPX 的轨迹、航线、航点各是一个图层，"
                   "请逐个导入（--source-layer）"}
     assert said[lang] in out, out
-    # the waypoints asked for: points, which a layer of polygons refuses, each named
+    # the waypoints asked for: a corner a patch, too few for its boundary, each refused
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
                   "--source-layer", "waypoints")
     assert rc == errors.INVALID, out
-    refused = {"en": ("the geometry is a point; mine_patches needs polygons",
-                      "the plan's layers hold polygons: import its tracks walked round the "
-                      "patches instead (--source-layer)"),
-               "zh": ("几何类型为点，mine_patches 需要面",
-                      "规划图层均为面：请改为导入其中绕图斑一周的轨迹（--source-layer）")}
-    for said in refused[lang]:
-        assert said in out, out
+    refused = {"en": ("all 2 features: 1 point(s); a boundary needs at least 3: "
+                      f"row 1 {codes[0]}, row 2 {codes[1]}"),
+               "zh": (f"全部 2 个要素：1 个点；边界至少需要 3 个点：第 1 行 {codes[0]}、"
+                      f"第 2 行 {codes[1]}")}
+    assert refused[lang] in out, out
 
 
 def test_a_gpx_of_waypoints_alone_is_read_as_points(master, plan_gpkg, tmp_path, capsys):
+    """Waypoints naming no patch code (a patch's corners are named by its code: see
+    test_import_gpx_waypoints)."""
     patches = L.surveyed(plan_gpkg)[:3]
-    gpx = garmin_gpx(tmp_path / "sites.gpx",
-                     waypoints=[_waypoint(p["code"], *p["ring"][0]) for p in patches])
+    gpx = garmin_gpx(tmp_path / "sites.gpx", waypoints=[
+        _waypoint(f"{k + 1:03d}", *p["ring"][0]) for k, p in enumerate(patches)])
     digest = L.sha256(master)
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
@@ -224,7 +224,12 @@ def test_the_readme_says_how_a_gpx_is_imported():
     for said in ("GPX as a handheld GPS", "always WGS 84 longitude/latitude: no `--crs`",
                  "`--source-layer waypoints`", "segments (`trkseg`)",
                  "`--source-layer track_points` or `route_points`, each with its `ele` and "
-                 "`time` as fields"):
+                 "`time` as fields",
+                 "waypoints that name a patch code, by their `name` (the code alone, or "
+                 "followed by the corner's number, `CT…-1`, `CT…-2`",
+                 "joined in file order into one boundary per patch code",
+                 "a patch of fewer than 3 corners refused saying how many",
+                 "waypoints naming no patch code are points, which no plan layer takes"):
         assert said in row, said
 
 

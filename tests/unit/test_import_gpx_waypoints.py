@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A technician marks a patch's corners on a handheld GPS as waypoints instead of walking a
+track: named by the patch's code and the corner's number (CT…-1, CT…-2), all by the code, or
+numbered 001, 002 with the code in their comment or description. Such waypoints are joined,
+in the file's order, into one boundary a patch, as a CSV list of boundary points is; a patch
+of fewer than three corners is refused saying how many, and a waypoint naming no patch code
+is refused as a point, by name. In English and Chinese."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from field_kit import errors
+from tests.unit import import_layers as L
+from tests.unit.cli_run import cli_said as cli
+from tests.unit.test_import_gpx import _waypoint, garmin_gpx
+
+pytest.importorskip("pyproj")
+L._proj_data()
+
+
+def corners(p) -> list[tuple]:
+    """A patch's corners, as marked going round it (its ring, not closed)."""
+    return p["ring"][:-1]
+
+
+def _marked(p, k, x, y, naming) -> str:
+    """Corner ``k`` (from 1) of patch ``p``, as a Garmin handheld saves a waypoint marked
+    there: named by the code and the corner's number, by the code, or numbered with the code
+    in its comment or description."""
+    if naming == "code-number":
+        return _waypoint(f"{p['code']}-{k}", x, y)
+    if naming == "code":
+        return _waypoint(p["code"], x, y)
+    return _waypoint(f"{k:03d}", x, y).replace(  # (naming: "cmt" or "desc")
+        "</name>", f"</name><{naming}>{p['code']}</{naming}>")
+
+
+def corners_gpx(path, patches, naming):
+    return garmin_gpx(path, waypoints=[_marked(p, k + 1, x, y, naming) for p in patches
+                                       for k, (x, y) in enumerate(corners(p))])
+
+
+def same_ring(a, b) -> bool:
+    """The same ring, vertex for vertex (as GDAL writes a GPX's coordinates, to 1e-9°)."""
+    return len(a) == len(b) and all(abs(p - q) < 1e-9 for u, v in zip(a, b)
+                                    for p, q in zip(u, v))
+
+
+def ogr2ogr_gpx(tmp_path, patches):
+    """The corners written as GPX waypoints by ogr2ogr from a GeoJSON of points named
+    CT…-1, CT…-2, …"""
+    src = tmp_path / "corners.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": f"{p['code']}-{k + 1}"},
+         "geometry": {"type": "Point", "coordinates": [x, y]}}
+        for p in patches for k, (x, y) in enumerate(corners(p))]}), encoding="utf-8")
+    out = tmp_path / "corners.gpx"
+    subprocess.run(["ogr2ogr", "-f", "GPX", str(out), str(src), "-nln", "waypoints"],
+                   check=True)
+    return out
+
+
+JOINED = {"en": "{n} waypoints joined into the boundaries of {m} patches, in file order",
+          "zh": "{n} 个航点按文件中的顺序连成 {m} 个图斑的边界"}
+
+
+def test_waypoints_written_by_ogr2ogr_are_joined_into_the_patches_boundaries(
+        master, plan_gpkg, tmp_path, capsys):
+    patches = L.surveyed(plan_gpkg)
+    gpx = ogr2ogr_gpx(tmp_path, patches)
+    assert b"<wpt " in gpx.read_bytes() and b"<trk" not in gpx.read_bytes()
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
+                  "--source-layer", "waypoints")
+    assert rc == errors.OK, out
+    assert "written: updated 10, new 1" in out, out
+    n = sum(len(corners(p)) for p in patches)
+    assert "info: " + JOINED["en"].format(n=n, m=len(patches)) in out, out
+    assert ("the waypoints name patch codes (by their name, cmt or desc): read as the "
+            "patches' corners") in out, out
+    stored = {p["code"]: p["ring"] for p in L.plan_patches(master)}
+    for p in patches:  # each boundary its corners in the order marked, closed
+        assert same_ring(stored[p["code"]], p["ring"]), p["code"]
+
+
+@pytest.mark.parametrize("naming", ["code-number", "code", "cmt", "desc"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_garmin_gpx_of_the_corners_marked_as_waypoints_is_imported(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang, naming):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    patches = L.surveyed(plan_gpkg)
+    gpx = corners_gpx(tmp_path / "Waypoints_12-MAY-26.gpx", patches, naming)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    n = sum(len(corners(p)) for p in patches)
+    assert JOINED[lang].format(n=n, m=len(patches)) in out, out
+    assert {"en": "written: updated 10, new 1",
+            "zh": "已写入：更新 10，新增 1"}[lang] in out, out
+    stored = {p["code"]: p["ring"] for p in L.plan_patches(master)}
+    for p in patches:
+        assert same_ring(stored[p["code"]], p["ring"]), p["code"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_patch_of_too_few_corners_and_a_waypoint_naming_no_patch_are_refused(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    whole, cut = L.surveyed(plan_gpkg)[:2]
+    x, y = corners(whole)[0]
+    gpx = garmin_gpx(tmp_path / "corners.gpx", waypoints=[
+        *[_marked(whole, k + 1, *pt, "code-number") for k, pt in enumerate(corners(whole))],
+        *[_marked(cut, k + 1, *pt, "code-number") for k, pt in enumerate(corners(cut)[:2])],
+        _waypoint("CAMP", x + 0.001, y)])
+    digest = L.sha256(master)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.INVALID, out
+    n = len(corners(whole)) + 2
+    said = {"en": (JOINED["en"].format(n=n, m=2),
+                   f"{cut['code']}: 2 point(s); a boundary needs at least 3",
+                   "1 waypoint(s) name no patch code, read as points, which no plan layer "
+                   "takes: CAMP",
+                   "the geometry is a point; mine_patches needs polygons"),
+            "zh": (JOINED["zh"].format(n=n, m=2),
+                   f"{cut['code']}: 2 个点；边界至少需要 3 个点",
+                   "1 个航点未写图斑编号，读作点（规划图层均为面），不能导入：CAMP",
+                   "几何类型为点，mine_patches 需要面")}
+    for s in said[lang]:
+        assert s in out, out
+    assert L.sha256(master) == digest
+
+
+def test_a_corner_whose_coordinates_cannot_be_read_is_named_by_its_waypoint(
+        master, plan_gpkg, tmp_path, capsys):
+    p = L.surveyed(plan_gpkg)[0]
+    wpts = [_marked(p, k + 1, *pt, "code-number") for k, pt in enumerate(corners(p))]
+    wpts[1] = wpts[1].replace('lat="', 'lat="N', 1)
+    gpx = garmin_gpx(tmp_path / "corners.gpx", waypoints=wpts)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run")
+    assert rc == errors.INVALID, out
+    assert f"error: row 1 {p['code']}: waypoint 2: no readable coordinate (lon " in out, out
+
+
+def test_waypoints_naming_no_patch_code_stay_points(master, plan_gpkg, tmp_path, capsys):
+    """Numbered, with no code in them: each refused as a point, as before."""
+    p = L.surveyed(plan_gpkg)[0]
+    gpx = garmin_gpx(tmp_path / "corners.gpx", waypoints=[
+        _waypoint(f"{k + 1:03d}", *pt) for k, pt in enumerate(corners(p))])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run")
+    assert rc == errors.INVALID, out
+    assert "the geometry is a point; mine_patches needs polygons" in out, out
+    assert "joined into the boundaries" not in out, out
+
+
+
+def test_corners_whose_latitude_and_longitude_are_swapped_are_told_qgiss_tool(
+        master, plan_gpkg, tmp_path, capsys):
+    """A GPX has no columns whose headers could be exchanged, as a CSV's: the refusal
+    names QGIS's tool that swaps them."""
+    p = L.surveyed(plan_gpkg)[0]
+    gpx = garmin_gpx(tmp_path / "corners.gpx", waypoints=[
+        _marked(p, k + 1, y, x, "code-number") for k, (x, y) in enumerate(corners(p))])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run")
+    assert rc == errors.INVALID, out
+    assert "latitude and longitude swapped? If so, put them right in QGIS with" in out, out
+    assert "exchange the headers" not in out, out
