@@ -47,7 +47,9 @@ def summary(layers) -> str:
             # the year the figure is for, and the figure as the plan writes it (202.80)
             key = next(k for k in ("value_2025", "value_2035", "value_other")
                        if fmt(f[k]) != "—")
-            year = f"（{key[-4:]}年）" if key != "value_other" else ""
+            # (none where the name says it: 至2035年生态保护红线面积)
+            year = f"（{key[-4:]}年）" if key != "value_other" and \
+                f"{key[-4:]}年" not in f["name_zh"] else ""
             lines.append(f"  {f['name_zh']} {f['comparison']} "
                          f"{as_written(f[key], f['plan_quote'])} {f['unit']}{year}"
                          f"  [{f['section']}]")

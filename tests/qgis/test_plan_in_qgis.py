@@ -170,7 +170,7 @@ def test_demo_summary_gives_each_control_its_year_and_the_plans_digits(plan_gpkg
 
     text = summary(load_plan(plan_gpkg, project))
     for expected in ("生态保护红线面积 = 55.07 平方千米（2025年）  [第三节 规划目标]",
-                     "至2035年生态保护红线面积 = 55.07 平方千米（2035年）",
+                     "至2035年生态保护红线面积 = 55.07 平方千米  [",
                      "耕地保有量 ≥ 261.51 平方千米（2025年）",
                      "永久基本农田面积 ≥ 202.80 平方千米（2035年）",
                      "永久基本农田面积（万亩） ≥ 30.42 万亩（2035年）",
