@@ -672,17 +672,20 @@ def _log_json(changes: list, problems: list[drift.Drift]) -> dict:
 
 
 def _history_json(changes: list, problems: list[drift.Drift], rewritten: list,
-                  open_conflicts: list) -> dict:
+                  open_conflicts: list, asked: dict) -> dict:
     """What ``history`` gives with ``--json``, one object whatever the case: ``log``'s keys
-    (:func:`_log_json`) and three lists, each empty where it has nothing: ``rewritten``, the
-    rewrites of the row's layer found in the master, each with the line the text says, and
-    ``dropped``, the drop of its layer from the master since (both from ``rewritten``, as
-    :func:`field_kit.sync.masters.rewrite_in_history` gives them), and ``open_conflicts``,
-    the row's (:func:`_conflicts_json`)."""
+    (:func:`_log_json`); three lists, each empty where it has nothing:
+    ``rewritten``, the rewrites of the row's layer found in the master, each with the line
+    the text says, and ``dropped``, the drop of its layer from the master since (both from
+    ``rewritten``, as :func:`field_kit.sync.masters.rewrite_in_history` gives them), and
+    ``open_conflicts``, the row's (:func:`_conflicts_json`); and what ``asked`` says of a
+    row asked by its code (:func:`_named_by_code`): ``row``, null where asked by its uuid,
+    ``also_named`` and ``records``."""
     return {**_log_json(changes, problems),
             "rewritten": [r for r in rewritten if r["kind"] != LAYER_DROPPED],
             "dropped": [r for r in rewritten if r["kind"] == LAYER_DROPPED],
-            "open_conflicts": open_conflicts}
+            "open_conflicts": open_conflicts,
+            **{k: asked[k] for k in NOT_BY_CODE}}
 
 
 def _refused_ahead(pkg, everything: bool) -> dict:
@@ -1385,38 +1388,21 @@ def cmd_history(a) -> int:
     _capture_said(a.master, problems, shown=True)
     code = errors.CAPTURE_BROKEN if problems else errors.OK
     rows = masters.history(a.master, a.row_uuid)
-    records: list = []  # the records on a patch or project asked by its code
-    row = a.row_uuid  # (its uuid, where asked by its code or name)
-    if not rows:  # a patch by its code, say
-        named = masters.rows_named(a.master, a.row_uuid)
-        gone = not named
-        if gone:  # a patch deleted or renamed since, by the code it had
-            named = masters.rows_named(a.master, a.row_uuid, before=True)
-        if len(named) > 1:
-            raise errors.BadInput(f"{a.row_uuid} names {len(named)} rows: give one's uuid: "
-                                  + ", ".join(f"{t} {u}" for t, u in named))
-        if named:
-            row = named[0][1]
-            rows = masters.history(a.master, row)
-            if not a.json:
-                # a row there since the master was made has no change yet: found all the same
-                _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}"
-                      + (f", {_since(rows)}" if gone else "" if rows else
-                         ": no change recorded since it was put in the master"))
-                for t, u in ([] if gone else masters.rows_named(a.master, a.row_uuid,
-                                                                before=True)):
-                    _tell(f"{a.row_uuid} also named row {u} of {t}, "
-                          f"{_since(masters.history(a.master, u))}: "
-                          f"`field-kit history {in_command(a.master)} {u}` lists its changes")
-                records = masters.records_named(a.master, a.row_uuid)
-            elif not rows:
+    asked = NOT_BY_CODE  # the row a code names, where asked by one (a patch by its code)
+    if not rows:
+        asked, rows = _named_by_code(a.master, a.row_uuid)
+    row = asked["row"]["uuid"] if asked["row"] else a.row_uuid  # (its uuid, where asked so)
+    if asked["row"]:
+        if not a.json:
+            _code_said(a, asked, rows)
+        if not rows:
+            if a.json:
                 _json_out(_history_json([], problems, masters.rewrite_in_history(
-                    a.master, row, [])[1], []))
-            if not rows:
-                _records_on(a, records)
-                if not a.json:
-                    _rewrite_said(a, row, [])
-                return code
+                    a.master, row, [])[1], [], asked))
+            else:
+                _records_on(a, asked["records"])
+                _rewrite_said(a, row, [])
+            return code
     if not rows:
         held = _rewrite_said(a, row, [], head=True)
         if held:  # a row given its uuid when its layer was found rewritten: none logged yet
@@ -1429,7 +1415,7 @@ def cmd_history(a) -> int:
     if a.json:
         _json_out(_history_json(rows, problems,
                                 masters.rewrite_in_history(a.master, row, rows)[1],
-                                _conflicts_json(a.master, every)))
+                                _conflicts_json(a.master, every), asked))
         return code
     closed = closed_unlogged(rows, every)
     _open_conflicts_said(a.master, [c for c in every if c.status == "open"], whose, labels)
@@ -1443,8 +1429,59 @@ def cmd_history(a) -> int:
         else:
             _print_change(rows[i])
     _rewrite_said(a, row, rows)
-    _records_on(a, records)
+    _records_on(a, asked["records"])
     return code
+
+
+# what history --json gives of a row asked by its uuid: no code, no other row, no record
+NOT_BY_CODE: dict = {"row": None, "also_named": [], "records": []}
+
+
+def _named_by_code(master, code: str) -> tuple[dict, list[dict]]:
+    """What history says of the row ``code`` names (a patch code, a project id, a
+    feature's name; a row deleted or renamed since, by the one it had), as ``--json`` gives
+    it, and the row's changes: ``row`` (``table``, ``uuid``, ``code``, and ``since``: null
+    where it holds the code yet, else ``deleted`` or ``renamed``), ``also_named`` (the rows
+    deleted or renamed since that held it too: ``table``, ``uuid``, ``since`` and
+    ``history``, the command that lists their changes) and ``records`` (on the patch or
+    project: ``table``, ``uuid``, ``name``, ``date``, ``changes``: how many it has, and
+    ``history``). :data:`NOT_BY_CODE` where no row holds or held it; a code several rows
+    hold is refused, each named."""
+    named = masters.rows_named(master, code)
+    gone = not named
+    if gone:  # a patch deleted or renamed since, by the code it had
+        named = masters.rows_named(master, code, before=True)
+    if len(named) > 1:
+        raise errors.BadInput(f"{code} names {len(named)} rows: give one's uuid: "
+                              + ", ".join(f"{t} {u}" for t, u in named))
+    if not named:
+        return NOT_BY_CODE, []
+    ((table, row),) = named
+    changes = masters.history(master, row)
+    lists = f"field-kit history {in_command(master)}"
+    return {"row": {"table": table, "uuid": row, "code": code,
+                    "since": _became(changes) if gone else None},
+            "also_named": [{"table": t, "uuid": u, "since": _became(masters.history(master, u)),
+                            "history": f"{lists} {u}"}
+                           for t, u in ([] if gone else masters.rows_named(master, code,
+                                                                           before=True))],
+            "records": [{"table": t, "uuid": u, "name": name, "date": day,
+                         "changes": len(masters.history(master, u)), "history": f"{lists} {u}"}
+                        for t, u, name, day in masters.records_named(master, code)]}, changes
+
+
+def _code_said(a, asked: dict, changes: list[dict]) -> None:
+    """Which row the code history was asked for names (:func:`_named_by_code`), and each
+    row deleted or renamed since that held it too, with the command that lists its
+    changes."""
+    row = asked["row"]
+    # a row there since the master was made has no change yet: found all the same
+    _tell(f"{a.row_uuid} is row {row['uuid']} of {row['table']}"
+          + (f", {row['since']} since" if row["since"] else "" if changes else
+             ": no change recorded since it was put in the master"))
+    for other in asked["also_named"]:
+        _tell(f"{a.row_uuid} also named row {other['uuid']} of {other['table']}, "
+              f"{other['since']} since: `{other['history']}` lists its changes")
 
 
 def _row_conflicts(master, row: str, read_whose: bool = True) -> tuple[list, dict, dict]:
@@ -1531,7 +1568,7 @@ def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:
         return False
     if a.json:
         if head:
-            _json_out(_history_json([], _capture_not_whole(a.master), said, []))
+            _json_out(_history_json([], _capture_not_whole(a.master), said, [], NOT_BY_CODE))
         return head
     if head:
         _tell(f"row {row} of {held}: no change recorded since it was put in the master")
@@ -1540,23 +1577,22 @@ def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:
     return head
 
 
-def _records_on(a, records: list) -> None:
+def _records_on(a, records: list[dict]) -> None:
     """Each record on the patch or project history was asked for by its code, with how many
     changes it has and the command that lists them (its verifications are not its own)."""
-    for t, u, name in records[:SHOWN_ROWS]:
-        _tell(f"{a.row_uuid}: record {u} of {t} ({name}) on it has "
-              f"{len(masters.history(a.master, u))} change(s): "
-              f"`field-kit history {in_command(a.master)} {u}` lists them")
+    for r in records[:SHOWN_ROWS]:
+        _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} ({r['name']}) on it has "
+              f"{r['changes']} change(s): `{r['history']}` lists them")
     if len(records) > SHOWN_ROWS:
         _tell(f"{a.row_uuid}: and {len(records) - SHOWN_ROWS} more record(s) on it")
 
 
-def _since(changes: list[dict]) -> str:
-    """What became of a row that no longer holds the name it was asked by: deleted, or
-    renamed (its changes, oldest first; an edit kept aside after its delete, or a delete
+def _became(changes: list[dict]) -> str:
+    """What became of a row that no longer holds the name it was asked by: ``deleted``, or
+    ``renamed`` (its changes, oldest first; an edit kept aside after its delete, or a delete
     logged for its time alone, changes neither)."""
     made = [c for c in changes if not str(c.get("origin") or "").endswith((PARKED, TOUCH))]
-    return "deleted since" if made and made[-1]["op"] == "delete" else "renamed since"
+    return "deleted" if made and made[-1]["op"] == "delete" else "renamed"
 
 
 def cmd_undo_merge(a) -> int:

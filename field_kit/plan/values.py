@@ -46,8 +46,14 @@ def shown_name(values: dict) -> str | None:
     """A record's name for people: its patch code or project id, where it has one, with
     the day it was made (a verification, an inspection: several on one patch differ so)."""
     owner = values.get("patch_code") or values.get("project_id")
-    day = values.get("verified_on") or values.get("inspected_on")
+    day = record_day(values)
     return f"{owner} {day}" if owner and day else owner
+
+
+def record_day(values: dict) -> str | None:
+    """The day a record was made: a verification's, an inspection's; None where it has
+    none."""
+    return values.get("verified_on") or values.get("inspected_on")
 
 
 def _values(conn: sqlite3.Connection, table: str, row: str) -> dict | None:
@@ -136,9 +142,10 @@ def with_uuid(name: str | None, row: str) -> str:
     return row if name in (None, row) else f"{name} (row {row})"
 
 
-def records_named(gpkg: str | os.PathLike, name: str) -> list[tuple[str, str, str]]:
-    """(table, uuid, its name) of the records on the patch or project ``name`` codes (a
-    patch's verifications)."""
+def records_named(gpkg: str | os.PathLike, name: str
+                  ) -> list[tuple[str, str, str, str | None]]:
+    """(table, uuid, its name, its day (:func:`record_day`)) of the records on the patch or
+    project ``name`` codes (a patch's verifications)."""
     conn = connect(gpkg, readonly=True)
     try:
         found = []
@@ -148,7 +155,8 @@ def records_named(gpkg: str | os.PathLike, name: str) -> list[tuple[str, str, st
                                    (name,))
                 columns = [d[0] for d in cur.description]
                 for values in (dict(zip(columns, r)) for r in cur):
-                    found.append((tbl, values["uuid"], shown_name(values) or values["uuid"]))
+                    found.append((tbl, values["uuid"], shown_name(values) or values["uuid"],
+                                  record_day(values)))
         return found
     finally:
         conn.close()

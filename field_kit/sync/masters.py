@@ -299,7 +299,7 @@ def resolve(master: Master, *args, by: str | None = None, settled: list | None =
         return ids
 
 
-def records_named(master: Master, name: str) -> list[tuple[str, str, str]]:
+def records_named(master: Master, name: str) -> list[tuple[str, str, str, str | None]]:
     """:func:`~field_kit.plan.values.records_named` of a GeoPackage or PostgreSQL master."""
     from ..plan.values import records_named as named
     with master_file(master, needs="named", name=name) as path:

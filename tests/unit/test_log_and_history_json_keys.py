@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """``field-kit log --json`` and ``history --json`` give one object whatever the case, every
-key there, a list empty where it has nothing, as the README says: a script reads them
-without guessing whether it got a list or an object. The cases: a package with no change,
-a master's log, a row changed, a code no change has touched, a row with an open conflict,
-change capture not whole, a row of a layer found rewritten in the master and one of a layer
-dropped from it."""
+key there, a list empty where it has nothing (the row a code names null, where asked by a
+uuid), as the README says: a script reads them without guessing whether it got a list or an
+object. The cases: a package with no change, a master's log, a row changed, a code no
+change has touched, a code another row had before, a row with an open conflict, change capture
+not whole, a row of a layer found rewritten in the master and one of a layer dropped from
+it."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ import pytest
 
 from field_kit import errors
 from tests.unit.cli_run import HISTORY_KEYS, LOG_KEYS, cli, cli_said
-from tests.unit.gpkg_factory import rows
+from tests.unit.gpkg_factory import edit, rows
 from tests.unit.test_capture_not_whole_said import drop_update_trigger
 from tests.unit.test_history_says_open_conflicts import in_conflict
 from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_edited
 
 KEYS = {"log": LOG_KEYS, "history": HISTORY_KEYS}
+# the key that holds no list: the row a code names (null asked by a uuid)
+KINDS = {"row": (dict, type(None))}
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
@@ -70,6 +73,11 @@ def test_every_case_gives_the_same_keys(setup, capsys):
                                                             untouched)
     assert cli(capsys, "resolve", master, cid, "--take", "ours")[0] == errors.OK
     said["history", "a row changed, nothing open"] = given(capsys, "history", master, uuid)
+    ((gone, code),) = rows(master, "SELECT uuid, patch_code FROM mine_patches WHERE uuid != ? "
+                           "AND patch_code != ? LIMIT 1", uuid, untouched)
+    edit(master, "DELETE FROM mine_patches WHERE uuid = ?", gone)
+    edit(master, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", code, untouched)
+    said["history", "a code another row had before"] = given(capsys, "history", master, code)
     drop_update_trigger(master)
     said["log", "capture not whole"] = given(capsys, "log", master)
     said["history", "capture not whole"] = given(capsys, "history", master, uuid)
@@ -80,7 +88,8 @@ def test_every_case_gives_the_same_keys(setup, capsys):
 
     for (command, case), got in said.items():
         assert isinstance(got, dict) and set(got) == KEYS[command], (command, case, got)
-        assert all(isinstance(v, list) for v in got.values()), (command, case, got)
+        assert all(isinstance(v, KINDS.get(k, list)) for k, v in got.items()), \
+            (command, case, got)
     # each key is filled in some case, and empty in others
     for command, keys in KEYS.items():
         for key in keys:

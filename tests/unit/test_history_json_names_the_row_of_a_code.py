@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""`field-kit history MASTER CODE --json` gives what the text says of a row asked by its
+code: which row the code names (``row``), the rows deleted or renamed since that held it
+too (``also_named``) and the records on the patch (``records``), each with its day and how
+many changes it has; it gave the changes alone, so a script could not tell which row it
+got. Asked by a uuid, ``row`` is null."""
+
+from __future__ import annotations
+
+from field_kit import errors
+from tests.unit.cli_run import cli, history_json, sent
+from tests.unit.gpkg_factory import edit, rows
+
+PATCH, OTHER = "CT6504222017000026001", "CT6504222017000026002"
+
+
+def asked(capsys, master, code: str) -> dict:
+    status, out, err = cli(capsys, "history", master, code, "--json")
+    assert status == errors.OK, out + err
+    return history_json(out)
+
+
+def test_the_row_a_code_names_and_the_records_on_it(master, tmp_path, capsys):
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
+                 "verified_on) SELECT uuid, patch_code, 'Li', '2025-05-20' FROM mine_patches "
+                 "WHERE patch_code = ?", PATCH)
+    pkg = tmp_path / "tab.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab")[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'dry'")  # (its insert, then this)
+    assert sent(capsys, pkg, master, tmp_path / "tab.zip")[0] == errors.OK
+    ((patch,),) = rows(master, "SELECT uuid FROM mine_patches WHERE patch_code = ?", PATCH)
+    ((record,),) = rows(master, "SELECT uuid FROM patch_verifications")
+    got = asked(capsys, master, PATCH)
+    assert got["row"] == {"table": "mine_patches", "uuid": patch, "code": PATCH,
+                          "since": None}, got
+    assert got["also_named"] == [] and got["changes"] == [], got
+    assert got["records"] == [{"table": "patch_verifications", "uuid": record,
+                               "name": f"{PATCH} 2025-05-20", "date": "2025-05-20",
+                               "changes": 2, "history": f"field-kit history {master} {record}"}]
+    # the record asked by its uuid: its changes, no code
+    got = asked(capsys, master, record)
+    assert got["row"] is None and got["also_named"] == got["records"] == [], got
+    assert len(got["changes"]) == 2, got
+
+
+def test_a_code_another_row_had_and_a_code_renamed_since(master, capsys):
+    ((patch,),) = rows(master, "SELECT uuid FROM mine_patches WHERE patch_code = ?", PATCH)
+    ((other,),) = rows(master, "SELECT uuid FROM mine_patches WHERE patch_code = ?", OTHER)
+    edit(master, "DELETE FROM mine_patches WHERE uuid = ?", patch)
+    edit(master, "UPDATE mine_patches SET patch_code = ? WHERE uuid = ?", PATCH, other)
+    got = asked(capsys, master, PATCH)
+    assert got["row"] == {"table": "mine_patches", "uuid": other, "code": PATCH,
+                          "since": None}, got
+    assert got["also_named"] == [{"table": "mine_patches", "uuid": patch, "since": "deleted",
+                                  "history": f"field-kit history {master} {patch}"}], got
+    got = asked(capsys, master, OTHER)
+    assert got["row"] == {"table": "mine_patches", "uuid": other, "code": OTHER,
+                          "since": "renamed"}, got
+    assert got["also_named"] == [] and [c["op"] for c in got["changes"]] == ["update"], got
+
