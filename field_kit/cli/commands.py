@@ -1368,22 +1368,23 @@ def _kept(names: dict, kept: list) -> None:
         _say(f"conflict: {where} {said}", zh, to=sys.stdout, prefix="  ")
 
 
-def _as_code(master, typed: str) -> str:
+def _as_code(master, typed: str, json_out: bool = False) -> str:
     """A code typed with spaces, in full-width characters or in small letters, as the
-    master holds it (the import reads one so too), where only that form names a row; said."""
+    master holds it (the import reads one so too), where only that form names a row; said
+    (on stderr where the output is ``json_out``: stdout holds the one JSON document)."""
     plain = rules.plain_code(typed)
     if plain == typed or masters.history(master, typed) or masters.rows_named(master, typed) \
             or masters.rows_named(master, typed, before=True):
         return typed
     if not (masters.rows_named(master, plain) or masters.rows_named(master, plain, before=True)):
         return typed
-    _tell(f"{typed!r} read as {plain} (spaces taken out, full-width characters read as "
-          "half-width, letters as capitals)")
+    (_say if json_out else _tell)(f"{typed!r} read as {plain} (spaces taken out, full-width "
+                                  "characters read as half-width, letters as capitals)")
     return plain
 
 
 def cmd_history(a) -> int:
-    a.row_uuid = _as_code(a.master, a.row_uuid)
+    a.row_uuid = _as_code(a.master, a.row_uuid, a.json)
     problems = _capture_not_whole(a.master)  # (the edits made meanwhile are not in it)
     _capture_said(a.master, problems, shown=True)
     code = errors.CAPTURE_BROKEN if problems else errors.OK

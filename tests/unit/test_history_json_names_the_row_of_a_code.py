@@ -58,3 +58,13 @@ def test_a_code_another_row_had_and_a_code_renamed_since(master, capsys):
                           "since": "renamed"}, got
     assert got["also_named"] == [] and [c["op"] for c in got["changes"]] == ["update"], got
 
+
+def test_a_code_typed_in_small_letters_gives_json_all_the_same(master, capsys, monkeypatch):
+    """What history says of a code it reads as the plan holds it goes to stderr with
+    ``--json``: it was printed before the JSON document, which a script could not read."""
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    status, out, err = cli(capsys, "history", master, PATCH.lower(), "--json")
+    assert status == errors.OK, out + err
+    assert history_json(out)["row"]["code"] == PATCH
+    assert f"field-kit: {PATCH.lower()!r} read as {PATCH} (spaces taken out" in err, err
+    assert f"field-kit: “{PATCH.lower()}”按 {PATCH} 读取" in err, err
