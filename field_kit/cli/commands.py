@@ -654,7 +654,7 @@ def cmd_log(a) -> int:
     _capture_said(a.gpkg, problems, shown=True)
     code = errors.CAPTURE_BROKEN if problems else errors.OK
     if a.json:
-        _json_out(_log_json([_change_json(c) for c in rows], problems))
+        _json_out(_log_json([_change_json(c) for c in rows], problems, later))
         return code
     if later:  # counted by status as waiting: said here, where they are not listed yet
         print(f"{later} value(s) in columns or tables added or renamed since the last command "
@@ -664,24 +664,32 @@ def cmd_log(a) -> int:
     return code
 
 
-def _log_json(changes: list, problems: list[drift.Drift]) -> dict:
+def _log_json(changes: list, problems: list[drift.Drift], not_logged_yet: int) -> dict:
     """What ``log`` gives with ``--json``, one object whatever the case (its keys in the
-    README): ``changes``, the list of changes, and ``capture_problems``, what is wrong where
-    the file's capture is not whole (``status``'s), empty where it is whole."""
+    README): :func:`_changes_json`'s keys and ``not_logged_yet``, how many values in columns
+    or tables added or renamed since the last command that wrote the log does not hold yet
+    (0 where none; the next export, merge or pull logs them)."""
+    return {**_changes_json(changes, problems), "not_logged_yet": not_logged_yet}
+
+
+def _changes_json(changes: list, problems: list[drift.Drift]) -> dict:
+    """What ``log`` and ``history`` both give with ``--json``: ``changes``, the list of
+    changes, and ``capture_problems``, what is wrong where the file's capture is not whole
+    (``status``'s), empty where it is whole."""
     return {"capture_problems": [str(d) for d in problems], "changes": changes}
 
 
 def _history_json(changes: list, problems: list[drift.Drift], rewritten: list,
                   open_conflicts: list, asked: dict) -> dict:
-    """What ``history`` gives with ``--json``, one object whatever the case: ``log``'s keys
-    (:func:`_log_json`); three lists, each empty where it has nothing:
+    """What ``history`` gives with ``--json``, one object whatever the case:
+    :func:`_changes_json`'s keys; three lists, each empty where it has nothing:
     ``rewritten``, the rewrites of the row's layer found in the master, each with the line
     the text says, and ``dropped``, the drop of its layer from the master since (both from
     ``rewritten``, as :func:`field_kit.sync.masters.rewrite_in_history` gives them), and
     ``open_conflicts``, the row's (:func:`_conflicts_json`); and what ``asked`` says of a
     row asked by its code (:func:`_named_by_code`): ``row``, null where asked by its uuid,
     ``also_named`` and ``records``."""
-    return {**_log_json(changes, problems),
+    return {**_changes_json(changes, problems),
             "rewritten": [r for r in rewritten if r["kind"] != LAYER_DROPPED],
             "dropped": [r for r in rewritten if r["kind"] == LAYER_DROPPED],
             "open_conflicts": open_conflicts,

@@ -8,9 +8,10 @@ import json
 from field_kit.cli.commands import main
 
 # the keys of ``log --json`` and ``history --json``, each always there (README)
-LOG_KEYS = {"capture_problems", "changes"}
-HISTORY_KEYS = LOG_KEYS | {"open_conflicts", "rewritten", "dropped", "row", "also_named",
-                           "records"}
+CHANGES_KEYS = {"capture_problems", "changes"}
+LOG_KEYS = CHANGES_KEYS | {"not_logged_yet"}
+HISTORY_KEYS = CHANGES_KEYS | {"open_conflicts", "rewritten", "dropped", "row", "also_named",
+                               "records"}
 
 
 def cli(capsys, *argv) -> tuple[int, str, str]:

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """``field-kit log --json`` and ``history --json`` give one object whatever the case, every
 key there, a list empty where it has nothing (the row a code names null, where asked by a
-uuid), as the README says: a script reads them without guessing whether it got a list or an
-object. The cases: a package with no change, a master's log, a row changed, a code no
-change has touched, a code another row had before, a row with an open conflict, change capture
+uuid; the count of values not in the log yet 0), as the README says: a script reads them
+without guessing whether it got a list or an object. The cases: a package with no change,
+one with values in a column added since, a master's log, a row changed, a code no change
+has touched, a code another row had before, a row with an open conflict, change capture
 not whole, a row of a layer found rewritten in the master and one of a layer dropped from
 it."""
 
@@ -24,8 +25,8 @@ from tests.unit.test_history_says_open_conflicts import in_conflict
 from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_edited
 
 KEYS = {"log": LOG_KEYS, "history": HISTORY_KEYS}
-# the key that holds no list: the row a code names (null asked by a uuid)
-KINDS = {"row": (dict, type(None))}
+# the keys that hold no list: the row a code names (null asked by a uuid), and a count
+KINDS = {"row": (dict, type(None)), "not_logged_yet": int}
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
@@ -64,6 +65,16 @@ def of_a_layer_dropped(tmp_path: Path, capsys) -> dict:
 def test_every_case_gives_the_same_keys(setup, capsys):
     master, a, _, tmp = setup
     said = {("log", "a package with no change"): given(capsys, "log", a)}
+    c = tmp / "c.gpkg"
+    assert cli(capsys, "checkout", master, c, "--device", "tab-c")[0] == errors.OK
+    edit(c, "ALTER TABLE mine_patches ADD COLUMN depth_m REAL")
+    edit(c, "UPDATE mine_patches SET depth_m = 3")
+    said["log", "values in a column added since"] = given(capsys, "log", c)
+    # as many as the text counts, one a patch
+    n = said["log", "values in a column added since"]["not_logged_yet"]
+    assert [(n,)] == rows(c, "SELECT count(*) FROM mine_patches"), n
+    assert f"\n{n} value(s) in columns or tables added or renamed since the last command " \
+           "that wrote, not in the log yet" in "\n" + cli(capsys, "log", c)[1]
     master, uuid, cid = in_conflict(setup, capsys)
     ((untouched,),) = rows(master, "SELECT patch_code FROM mine_patches WHERE uuid != ? "
                            "LIMIT 1", uuid)
@@ -101,5 +112,5 @@ def test_the_readme_names_every_key():
     text = README.read_text(encoding="utf-8")
     start = text.index("`log` and `history` each give")
     said = text[start:text.index("`merge` gives", start)]
-    for key in HISTORY_KEYS:
+    for key in HISTORY_KEYS | LOG_KEYS:
         assert f"`{key}`" in said, key
