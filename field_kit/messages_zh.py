@@ -2101,6 +2101,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"change capture not whole: (?P<inner>.+)", "变更捕获不完整：{inner}"),
     (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
+    # values log counts that the next command that writes logs (field-kit log)
+    (r"(?P<n>\d+) value\(s\) in columns or tables added or renamed since the last command "
+     r"that wrote, not in the log yet: the next one logs them \(export, merge, pull\)",
+     "{n} 个值位于上次写入的命令之后新增或改名的字段或图层中，尚未记入变更日志：下一个写入的"
+     "命令（export、merge、pull）会记入它们"),
     # capture not whole, said by log and history, and as a warning by the commands that read
     # the data as it is (conflicts, roles, progress, report, check-plan)
     (r"edits made while capture was not whole are missing from the changes shown until "

@@ -657,7 +657,7 @@ def cmd_log(a) -> int:
         _json_out(_log_json([_change_json(c) for c in rows], problems, later))
         return code
     if later:  # counted by status as waiting: said here, where they are not listed yet
-        print(f"{later} value(s) in columns or tables added or renamed since the last command "
+        _tell(f"{later} value(s) in columns or tables added or renamed since the last command "
               "that wrote, not in the log yet: the next one logs them (export, merge, pull)")
     for c in rows:
         _print_change(c)
