@@ -1399,7 +1399,8 @@ def cmd_history(a) -> int:
     rows = masters.history(a.master, a.row_uuid)
     asked = NOT_BY_CODE  # the row a code names, where asked by one (a patch by its code)
     if not rows:
-        asked, rows = _named_by_code(a.master, a.row_uuid)
+        # (the text counts the changes of the records it names, each read of the master)
+        asked, rows = _named_by_code(a.master, a.row_uuid, None if a.json else SHOWN_ROWS)
     row = asked["row"]["uuid"] if asked["row"] else a.row_uuid  # (its uuid, where asked so)
     if asked["row"]:
         if not a.json:
@@ -1446,7 +1447,8 @@ def cmd_history(a) -> int:
 NOT_BY_CODE: dict = {"row": None, "also_named": [], "records": []}
 
 
-def _named_by_code(master, code: str) -> tuple[dict, list[dict]]:
+def _named_by_code(master, code: str, counted: int | None = None
+                   ) -> tuple[dict, list[dict]]:
     """What history says of the row ``code`` names (a patch code, a project id, a
     feature's name; a row deleted or renamed since, by the one it had), as ``--json`` gives
     it, and the row's changes: ``row`` (``table``, ``uuid``, ``code``, and ``since``: null
@@ -1454,8 +1456,9 @@ def _named_by_code(master, code: str) -> tuple[dict, list[dict]]:
     deleted or renamed since that held it too: ``table``, ``uuid``, ``since`` and
     ``history``, the command that lists their changes) and ``records`` (on the patch or
     project: ``table``, ``uuid``, ``name``, ``date``, ``changes``: how many it has, and
-    ``history``). :data:`NOT_BY_CODE` where no row holds or held it; a code several rows
-    hold is refused, each named."""
+    ``history``; ``changes`` null after the first ``counted``, where given).
+    :data:`NOT_BY_CODE` where no row holds or held it; a code several rows hold is refused,
+    each named."""
     named = masters.rows_named(master, code)
     gone = not named
     if gone:  # a patch deleted or renamed since, by the code it had
@@ -1475,8 +1478,11 @@ def _named_by_code(master, code: str) -> tuple[dict, list[dict]]:
                            for t, u in ([] if gone else masters.rows_named(master, code,
                                                                            before=True))],
             "records": [{"table": t, "uuid": u, "name": name, "date": day,
-                         "changes": len(masters.history(master, u)), "history": f"{lists} {u}"}
-                        for t, u, name, day in masters.records_named(master, code)]}, changes
+                         "changes": len(masters.history(master, u))
+                         if counted is None or i < counted else None,
+                         "history": f"{lists} {u}"}
+                        for i, (t, u, name, day) in enumerate(
+                            masters.records_named(master, code))]}, changes
 
 
 def _code_said(a, asked: dict, changes: list[dict]) -> None:
