@@ -11,7 +11,8 @@ reads them, for where and when the technician stood.
 Waypoints that name a patch code (by their name, the code alone or followed by the corner's
 number, CT…-1, CT…-2, or by their comment or description) are a list of the patches' corners,
 as a CSV of boundary points is: each one's code its field patch_code, by which the import
-joins them, in the file's order, into one boundary a patch.
+joins them into one boundary a patch, in the order of their corner numbers where each corner
+of the patch has its own, else in the file's order.
 
 A file holding more than one of them is read by its tracks (the boundaries walked) unless
 another is chosen by name; the features of the others are named as not read.
@@ -57,7 +58,7 @@ FIELDS = ("name", "cmt", "desc", "type")
 CODE_FIELD = "patch_code"
 # a waypoint's name giving its patch's code, then the corner's number, as a technician names
 # a patch's corners on the GPS: CT…-1, CT…_2, CT… 3, CT…J4
-_CORNER = re.compile(r"(.*?\d)(?:[\s\-_#/.]+[A-Za-z]*|[A-Za-z]+)\d+")
+_CORNER = re.compile(r"(.*?\d)(?:[\s\-_#/.]+[A-Za-z]*|[A-Za-z]+)(\d+)")
 
 
 def _read(path: Path) -> tuple[object, str, str, Text | None]:
@@ -207,15 +208,18 @@ _POINTS_ONLY = (
          "import its tracks walked round the patches instead (--source-layer)"))
 
 
-def _code_named(attrs: dict) -> str | None:
+def _code_named(attrs: dict) -> tuple[str | None, int | None]:
     """The patch code a waypoint names: its name, the code alone or followed by the corner's
-    number (CT…-1), else a field holding the code alone (its comment, its description)."""
+    number (CT…-1), else a field holding the code alone (its comment, its description); and
+    the corner's number, where its name gives one."""
     name = attrs.get("name")
     corner = _CORNER.fullmatch(unicodedata.normalize("NFKC", str(name or "")).strip())
-    for said in (name, corner and corner.group(1), *attrs.values()):
-        if said and is_patch_code(said):
-            return plain_code(str(said))
-    return None
+    if name and is_patch_code(name):
+        return plain_code(str(name)), None
+    if corner and is_patch_code(corner.group(1)):
+        return plain_code(corner.group(1)), int(corner.group(2))
+    return next((plain_code(str(v)) for v in attrs.values() if v and is_patch_code(v)),
+                None), None
 
 
 def _as_corners(layer: SourceLayer, els: list, seen: dict) -> bool:
@@ -223,13 +227,16 @@ def _as_corners(layer: SourceLayer, els: list, seen: dict) -> bool:
     corners, as a CSV of boundary points is: each one's code its field patch_code, a corner
     whose coordinates cannot be read said by the boundary it is a corner of, and the
     waypoints naming no code named (points, each refused)."""
-    codes = [_code_named(f.attrs) for f in layer.features]
+    named = [_code_named(f.attrs) for f in layer.features]
+    codes = [code for code, _ in named]
     if not any(codes):
         return False
     layer.point_list = ("lon", "lat")
     seen.setdefault(CODE_FIELD, None)
-    for f, el, code in zip(layer.features, els, codes):
+    for f, el, (code, number) in zip(layer.features, els, named):
         f.attrs[CODE_FIELD] = code
+        if number is not None:
+            layer.corner_numbers[f.row] = number
         if code and f.geom is not None and f.geom.kind == "other":
             layer.unread_points[f.row] = (el.get("lon"), el.get("lat"), None)
             f.geom = None

@@ -579,11 +579,16 @@ class _Planner(FeatureChecks):
             groups.setdefault(f.attrs.get(sf) if sf else "county", []).append(f)
         col = self._point_numbers(groups, [sf, *by_target.values()])
         out = []
+        by_corner: dict[str, bool] = {}  # a GPX's patches: joined by their corner numbers?
         for key, members in groups.items():
             if key is None:  # points of no patch: each said on its own
                 out += members
                 continue
             members, twice = _numbered(members, col) if col else (members, [])
+            if self.src.format == "GPX" and not col:
+                corners = self._by_corner_numbers(members)
+                by_corner[key] = corners is not None
+                members = corners or members
             out.append(self._boundary(members, [by_target[t] for t in by_target], twice))
         # the preview counts the patches, not the points they are made of
         self.plan.source_info.update(features=len(out), points=len(feats))
@@ -591,13 +596,12 @@ class _Planner(FeatureChecks):
                      f"{col}") if col else Text("依文件中的顺序", "in their order in the file")
         if self.src.format == "GPX":  # (its waypoints, each a patch's corner)
             joined = sum(len(m) for k, m in groups.items() if k is not None)
-            what = {"mine_patches": ("图斑", "patches"), "restoration_zones": ("分区", "zones")}
-            zh, en = what.get(self.layer, ("要素", "features"))
-            order = order if col else Text("按文件中的顺序", "in file order")
             self.problem(INFO, "point_list", Text(
                 "{n} 个航点{order}连成 {m} 个{zh}的边界",
-                "{n} waypoints joined into the boundaries of {m} {en}, {order}").format(
-                n=joined, order=order, m=len(groups) - (None in groups), zh=zh, en=en))
+                "{n} waypoints joined into the boundaries of {m} {en}{order}").format(
+                n=joined, order=Text(order.zh, f", {order.en}") if col
+                else self._corner_order(groups, by_corner),
+                m=len(groups) - (None in groups), zh=self._what()[0], en=self._what()[1]))
             return out
         x, y = self.src.point_list or ("", "")
         cols = Text(f"{x} 列", f"column {x}") if x == y else Text(f"{x}/{y} 列",
@@ -608,6 +612,45 @@ class _Planner(FeatureChecks):
             "the CSV's {n} points ({cols}) are joined {by}{order}, into {m} boundary(ies)")
             .format(n=len(feats), cols=cols, by=by, order=order, m=len(out)))
         return out
+
+    def _what(self) -> tuple[str, str]:
+        """What the layer's boundaries are of, said (zh, en)."""
+        what = {"mine_patches": ("图斑", "patches"), "restoration_zones": ("分区", "zones")}
+        return what.get(self.layer, ("要素", "features"))
+
+    def _by_corner_numbers(self, members: list[Feature]) -> list[Feature] | None:
+        """A GPX patch's waypoints in the order of their corner numbers (CT…-2 before
+        CT…-10, as a GPS program sorting them by name does not keep them), where each has its
+        own; else None (they are joined in the file's order)."""
+        numbers = self.src.corner_numbers
+        if any(f.row not in numbers for f in members) or len(
+                {numbers[f.row] for f in members}) < len(members):
+            return None
+        return sorted(members, key=lambda f: numbers[f.row])
+
+    def _corner_order(self, groups: dict, by_corner: dict[str, bool]) -> Text:
+        """The order a GPX's waypoints were joined in, patch by patch: their corner numbers',
+        or the file's (a patch whose corners are not each numbered once named, where they
+        carry numbers at all)."""
+        numbered = sum(by_corner.values())
+        rest = len(by_corner) - numbered
+        if not rest:
+            return Text("按角点编号的顺序", ", in the order of their corner numbers")
+        unsure = [k for k, by in by_corner.items() if not by and any(
+            f.row in self.src.corner_numbers for f in groups[k])]
+        shown = unsure[:10] + ([f"… ({len(unsure)})"] if len(unsure) > 10 else [])
+        why = Text(f"{'、'.join(shown)} 的角点并非各有一个不同的编号",
+                   f"{', '.join(shown)}: their corners not each numbered once") if unsure \
+            else None
+        if not numbered:
+            return Text("按文件中的顺序" + (f"（{why.zh}）" if why else ""),
+                        ", in file order" + (f" ({why.en})" if why else ""))
+        zh, en = self._what()
+        return Text(
+            f"（{numbered} 个{zh}按角点编号的顺序，{rest} 个按文件中的顺序"
+            + (f"：{why.zh}" if why else "") + "）",
+            f": those of {numbered} {en} in the order of their corner numbers, of {rest} in "
+            "file order" + (f" ({why.en})" if why else ""))
 
     def _packed_dms(self, feats: list[Feature], by_target: dict) -> None:
         """A point list whose every coordinate reads as 度.分秒 packed into one number

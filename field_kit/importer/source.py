@@ -77,6 +77,8 @@ class SourceLayer:
     # a CSV's first point (x, y as written) where every coordinate reads as degrees, minutes
     # and seconds packed into one number (度.分秒: 88.4423636 for 88°44′23.636″)
     packed_dms: tuple[str, str] | None = None
+    # a GPX's waypoints (by Feature.row) whose name gives their corner's number: CT…-2, 2
+    corner_numbers: dict[int, int] = field(default_factory=dict)
 
     def keep_filled(self, seen) -> None:
         """The fields, in the order ``seen``, that some feature fills; each feature's

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A GPX whose waypoints mark the patches' corners, named by their codes, chosen under
 “Source layer” in the import dialog: previewed as the patches' boundaries, joined in the
-file's order, as the command joins them, and imported."""
+order of their corner numbers, as the command joins them, and imported."""
 
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def test_a_gpxs_corner_waypoints_chosen_under_source_layer_are_previewed_as_boun
     assert _previewed(dlg)[:2] == SURVEYED, dlg.summary_label.text()
     said = [dlg.problems_table.item(i, 4).text() for i in range(dlg.problems_table.rowCount())]
     n = sum(len(corners(p)) for p in patches)
-    assert (f"{n} waypoints joined into the boundaries of {len(patches)} patches, in file "
-            "order") in said, said
+    assert (f"{n} waypoints joined into the boundaries of {len(patches)} patches, in the "
+            "order of their corner numbers") in said, said
     assert dlg.import_button.isEnabled()
     dlg.import_button.click()
     wait_for(dlg)

@@ -227,7 +227,10 @@ def test_the_readme_says_how_a_gpx_is_imported():
                  "`time` as fields",
                  "waypoints that name a patch code, by their `name` (the code alone, or "
                  "followed by the corner's number, `CT…-1`, `CT…-2`",
-                 "joined in file order into one boundary per patch code",
+                 "joined into one boundary per patch code, in the order of their corner "
+                 "numbers where each corner of the patch has a number of its own in its name "
+                 "(BaseCamp saves waypoints sorted by name, `CT…-10` before `CT…-2`), else in "
+                 "file order, and said which",
                  "a patch of fewer than 3 corners refused saying how many",
                  "waypoints naming no patch code are points, which no plan layer takes"):
         assert said in row, said

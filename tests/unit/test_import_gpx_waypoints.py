@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A technician marks a patch's corners on a handheld GPS as waypoints instead of walking a
 track: named by the patch's code and the corner's number (CT…-1, CT…-2), all by the code, or
-numbered 001, 002 with the code in their comment or description. Such waypoints are joined,
-in the file's order, into one boundary a patch, as a CSV list of boundary points is; a patch
+numbered 001, 002 with the code in their comment or description. Such waypoints are joined
+into one boundary a patch, as a CSV list of boundary points is: in the order of the corners'
+numbers where each has its own (BaseCamp saves them sorted by name, CT…-10 before CT…-2),
+else in the file's order, said which; a patch
 of fewer than three corners is refused saying how many, and a waypoint naming no patch code
 is refused as a point, by name. In English and Chinese."""
 
@@ -66,6 +68,10 @@ def ogr2ogr_gpx(tmp_path, patches):
 
 JOINED = {"en": "{n} waypoints joined into the boundaries of {m} patches, in file order",
           "zh": "{n} 个航点按文件中的顺序连成 {m} 个图斑的边界"}
+# the same, each patch's corners numbered in their names (CT…-1, CT…-2)
+BY_NUMBERS = {"en": "{n} waypoints joined into the boundaries of {m} patches, in the order of "
+                    "their corner numbers",
+              "zh": "{n} 个航点按角点编号的顺序连成 {m} 个图斑的边界"}
 
 
 def test_waypoints_written_by_ogr2ogr_are_joined_into_the_patches_boundaries(
@@ -78,7 +84,7 @@ def test_waypoints_written_by_ogr2ogr_are_joined_into_the_patches_boundaries(
     assert rc == errors.OK, out
     assert "written: updated 10, new 1" in out, out
     n = sum(len(corners(p)) for p in patches)
-    assert "info: " + JOINED["en"].format(n=n, m=len(patches)) in out, out
+    assert "info: " + BY_NUMBERS["en"].format(n=n, m=len(patches)) in out, out
     assert ("the waypoints name patch codes (by their name, cmt or desc): read as the "
             "patches' corners") in out, out
     stored = {p["code"]: p["ring"] for p in L.plan_patches(master)}
@@ -96,11 +102,77 @@ def test_a_garmin_gpx_of_the_corners_marked_as_waypoints_is_imported(
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.OK, out
     n = sum(len(corners(p)) for p in patches)
-    assert JOINED[lang].format(n=n, m=len(patches)) in out, out
+    joined = BY_NUMBERS if naming == "code-number" else JOINED
+    assert joined[lang].format(n=n, m=len(patches)) in out, out
     assert {"en": "written: updated 10, new 1",
             "zh": "已写入：更新 10，新增 1"}[lang] in out, out
     stored = {p["code"]: p["ring"] for p in L.plan_patches(master)}
     for p in patches:
+        assert same_ring(stored[p["code"]], p["ring"]), p["code"]
+
+
+def densified(p) -> dict:
+    """The patch with a corner marked halfway along each side too: ten corners or more, so
+    that sorting their names puts CT…-10 before CT…-2."""
+    ring = p["ring"]
+    mid = [((x1 + x2) / 2, (y1 + y2) / 2) for (x1, y1), (x2, y2) in zip(ring, ring[1:])]
+    pts = [pt for pair in zip(ring, mid) for pt in pair]
+    return {**p, "ring": [*pts, pts[0]]}
+
+
+def by_name(wpts: list[str]) -> list[str]:
+    """The waypoints as BaseCamp saves them: sorted by name, as text (CT…-10 before CT…-2)."""
+    return sorted(wpts, key=lambda w: w.split("<name>")[1])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_corners_saved_sorted_by_name_are_joined_in_the_order_of_their_numbers(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    """BaseCamp saves waypoints sorted by name: CT…-1, CT…-10, CT…-2, … The corners are
+    joined by their numbers, not in that order (which would make the boundary cross itself),
+    and said so."""
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    patches = [densified(p) for p in L.surveyed(plan_gpkg)[:2]]
+    assert all(len(corners(p)) >= 10 for p in patches)
+    wpts = by_name([_marked(p, k + 1, x, y, "code-number") for p in patches
+                    for k, (x, y) in enumerate(corners(p))])
+    names = [w.split("<name>")[1].split("<")[0] for w in wpts]
+    code = patches[0]["code"]
+    assert names.index(f"{code}-10") < names.index(f"{code}-2"), names
+    gpx = garmin_gpx(tmp_path / "BaseCamp.gpx", waypoints=wpts)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    n = sum(len(corners(p)) for p in patches)
+    assert BY_NUMBERS[lang].format(n=n, m=2) in out, out
+    assert JOINED[lang].format(n=n, m=2) not in out, out
+    stored = {p["code"]: p["ring"] for p in L.plan_patches(master)}
+    for p in patches:
+        assert same_ring(stored[p["code"]], p["ring"]), p["code"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_patch_whose_corners_are_not_each_numbered_once_is_joined_in_file_order(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    """One patch's corners numbered, sorted by name; another's first corner named by the
+    code alone: the first joined by its numbers, the second in file order, named."""
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    numbered, plain = densified(L.surveyed(plan_gpkg)[0]), L.surveyed(plan_gpkg)[1]
+    wpts = [*by_name([_marked(numbered, k + 1, x, y, "code-number")
+                      for k, (x, y) in enumerate(corners(numbered))]),
+            *[_marked(plain, k + 1, x, y, "code" if k == 0 else "code-number")
+              for k, (x, y) in enumerate(corners(plain))]]
+    gpx = garmin_gpx(tmp_path / "corners.gpx", waypoints=wpts)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    n = len(corners(numbered)) + len(corners(plain))
+    said = {"en": f"{n} waypoints joined into the boundaries of 2 patches: those of 1 patches "
+                  f"in the order of their corner numbers, of 1 in file order ({plain['code']}: "
+                  "their corners not each numbered once)",
+            "zh": f"{n} 个航点（1 个图斑按角点编号的顺序，1 个按文件中的顺序：{plain['code']} "
+                  "的角点并非各有一个不同的编号）连成 2 个图斑的边界"}
+    assert said[lang] in out, out
+    stored = {p["code"]: p["ring"] for p in L.plan_patches(master)}
+    for p in (numbered, plain):
         assert same_ring(stored[p["code"]], p["ring"]), p["code"]
 
 
@@ -118,12 +190,12 @@ def test_a_patch_of_too_few_corners_and_a_waypoint_naming_no_patch_are_refused(
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
     n = len(corners(whole)) + 2
-    said = {"en": (JOINED["en"].format(n=n, m=2),
+    said = {"en": (BY_NUMBERS["en"].format(n=n, m=2),
                    f"{cut['code']}: 2 point(s); a boundary needs at least 3",
                    "1 waypoint(s) name no patch code, read as points, which no plan layer "
                    "takes: CAMP",
                    "the geometry is a point; mine_patches needs polygons"),
-            "zh": (JOINED["zh"].format(n=n, m=2),
+            "zh": (BY_NUMBERS["zh"].format(n=n, m=2),
                    f"{cut['code']}: 2 个点；边界至少需要 3 个点",
                    "1 个航点未写图斑编号，读作点（规划图层均为面），不能导入：CAMP",
                    "几何类型为点，mine_patches 需要面")}
