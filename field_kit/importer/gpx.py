@@ -222,11 +222,12 @@ def _code_named(attrs: dict) -> tuple[str | None, int | None]:
                 None), None
 
 
-def _as_corners(layer: SourceLayer, els: list, seen: dict) -> bool:
+def _as_corners(layer: SourceLayer, els: list, seen: dict, tracks: int) -> bool:
     """Whether the waypoints name patch codes; if so, the layer is a list of the patches'
     corners, as a CSV of boundary points is: each one's code its field patch_code, a corner
     whose coordinates cannot be read said by the boundary it is a corner of, and the
-    waypoints naming no code named (points, each refused)."""
+    waypoints naming no code named (points, each refused); the file's ``tracks``, where it
+    has any, said as the boundaries walked that could be imported instead."""
     named = [_code_named(f.attrs) for f in layer.features]
     codes = [code for code, _ in named]
     if not any(codes):
@@ -246,6 +247,13 @@ def _as_corners(layer: SourceLayer, els: list, seen: dict) -> bool:
         f"the waypoints name patch codes (by their name, cmt or desc): read as the patches' "
         f"corners, each one's code as the field {CODE_FIELD} (a name CT…-1, CT…-2: that "
         "patch's corners 1, 2)"))
+    if tracks:
+        layer.said.append(Text(
+            f"文件中还有 {tracks} 条轨迹：如要导入绕图斑一周走出的边界而非所标的角点，"
+            "请改为导入其轨迹（--source-layer）",
+            f"the file also holds {tracks} track(s): to import the boundaries walked round "
+            "the patches rather than the corners marked, import its tracks instead "
+            "(--source-layer)"))
     none = [child_text(el, "name") or f"#{f.row}" for f, el, code
             in zip(layer.features, els, codes) if not code]
     if none:
@@ -306,8 +314,8 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
             f"各{zh}的字段从其说明（desc）中读取（{'、'.join(from_desc)}）",
             f"the {en}s' fields are read from each one's description (desc): "
             f"{', '.join(from_desc)}"))
-    corners = layer_name == "waypoints" and _as_corners(layer, [el for el, _ in numbered],
-                                                          seen)
+    corners = layer_name == "waypoints" and _as_corners(
+        layer, [el for el, _ in numbered], seen, len(layers.get("tracks", [])))
     if not corners and (layer_name == "waypoints" or layer_name in POINTS_OF):
         zh, en = ONE_FEATURE[layer_name]
         layer.said.append(_POINTS_ONLY[1 if "tracks" in layers else 0].format(zh=zh, en=en))

@@ -18,7 +18,7 @@ import pytest
 from field_kit import errors
 from tests.unit import import_layers as L
 from tests.unit.cli_run import cli_said as cli
-from tests.unit.test_import_gpx import _waypoint, garmin_gpx
+from tests.unit.test_import_gpx import _track, _waypoint, garmin_gpx
 
 pytest.importorskip("pyproj")
 L._proj_data()
@@ -174,6 +174,32 @@ def test_a_patch_whose_corners_are_not_each_numbered_once_is_joined_in_file_orde
     stored = {p["code"]: p["ring"] for p in L.plan_patches(master)}
     for p in (numbered, plain):
         assert same_ring(stored[p["code"]], p["ring"]), p["code"]
+
+
+TRACKS_INSTEAD = {
+    "en": "the file also holds 1 track(s): to import the boundaries walked round the patches "
+          "rather than the corners marked, import its tracks instead (--source-layer)",
+    "zh": "文件中还有 1 条轨迹：如要导入绕图斑一周走出的边界而非所标的角点，"
+          "请改为导入其轨迹（--source-layer）"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_corners_chosen_beside_a_track_say_the_track_could_be_imported_instead(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    patches = L.surveyed(plan_gpkg)
+    gpx = garmin_gpx(tmp_path / "Current.gpx", [_track(patches[0]["code"], patches[0]["ring"])],
+                     [_marked(p, k + 1, x, y, "code-number") for p in patches
+                      for k, (x, y) in enumerate(corners(p))])
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
+                  "--source-layer", "waypoints")
+    assert rc == errors.OK, out
+    assert TRACKS_INSTEAD[lang] in out, out
+    # a file of corners alone has no tracks to import instead
+    gpx = corners_gpx(tmp_path / "Waypoints.gpx", patches, "code-number")
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run")
+    assert rc == errors.OK, out
+    assert "the file also holds" not in out, out
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
