@@ -164,10 +164,12 @@ def register(subparsers) -> None:
         "the plan layer to fill", "要写入的规划图层"))
     sp.add_argument("--source-layer", help=Help(
         "the layer of a GeoPackage source, the folder of a KML one, a GPX's tracks, routes or "
-        "waypoints (its tracks where it has any, if not given), or the points of its tracks or "
-        "routes, each with its time and elevation (track_points, route_points)",
+        "waypoints (its tracks where it has any, if not given; waypoints named by a patch's "
+        "code, CT…-1, CT…-2, are its corners, joined into its boundary), or the points of its "
+        "tracks or routes, each with its time and elevation (track_points, route_points)",
         "GeoPackage 数据源中的图层，KML 数据源中的文件夹，或 GPX 的 tracks（轨迹）、"
-        "routes（航线）、waypoints（航点）（未指定时，有轨迹即读取轨迹），或其轨迹、航线的各点，"
+        "routes（航线）、waypoints（航点）（未指定时，有轨迹即读取轨迹；以图斑编号命名的航点，"
+        "如 CT…-1、CT…-2，为该图斑的角点，连成其边界），或其轨迹、航线的各点，"
         "各带时间和高程（track_points（轨迹点）、route_points（航线点））"))
     sp.add_argument("--crs", help=Help(
         "the source's coordinate system, e.g. EPSG:4518 (overrides the .prj / GeoPackage / "

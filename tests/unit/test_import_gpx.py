@@ -210,10 +210,13 @@ def test_the_import_help_names_gpx(capsys, monkeypatch, lang):
     said = {"en": ("KML or KMZ, GPX, a CSV", ".kml/.kmz, .gpx or .csv",
                    "a GPX's tracks, routes or waypoints (its tracks where it has any",
                    "the points of its tracks or routes, each with its time and elevation "
-                   "(track_points, route_points)"),
+                   "(track_points, route_points)",
+                   "waypoints named by a patch's code, CT…-1, CT…-2, are its corners, joined "
+                   "into its boundary"),
             "zh": ("KML 或 KMZ、GPX、边界点", ".kml/.kmz、.gpx 或 .csv",
                    "GPX 的 tracks（轨迹）、routes（航线）、waypoints（航点）",
-                   "各带时间和高程（track_points（轨迹点）")}
+                   "各带时间和高程（track_points（轨迹点）",
+                   "以图斑编号命名的航点，如 CT…-1、CT…-2，为该图斑的角点，连成其边界")}
     for s in said[lang]:
         assert s in out, out
 
