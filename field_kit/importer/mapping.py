@@ -158,6 +158,21 @@ def assumed_area(candidates: list[str]) -> str | None:
     return AREA_M2 if AREA_M2 in candidates else None
 
 
+# the field named in --mapping's example where no source field looks like it holds the value
+SOME_FIELD = Text("字段名", "FIELD")
+
+
+def names_held(field: str, features: list) -> bool:
+    """Whether a source field's values look like codes or names, as a field holding the plan's
+    may: text with a letter in it, no date or time; not the numbers a program gives each
+    feature (GDAL's track_fid, track_seg_point_id) nor an elevation or a time."""
+    from ..forms.validate import record_day
+    held = [v for f in features[:500] if (v := f.attrs.get(field)) is not None
+            and str(v).strip()]
+    return bool(held) and all(isinstance(v, str) and any(c.isalpha() for c in v)
+                              and record_day(v) is None for v in held)
+
+
 def load_saved(conn: sqlite3.Connection, key: str) -> dict | None:
     try:
         row = conn.execute(f"SELECT mapping_json FROM {TABLE} WHERE source_key = ?",

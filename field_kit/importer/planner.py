@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import db, errors
-from ..bilingual import Text
+from ..bilingual import NO_TEXT, Text
 from ..forms.store import township_names
 from ..messages_zh import chinese
 from ..plan import coordinates, rules, schema, units
@@ -324,16 +324,17 @@ class _Planner(FeatureChecks):
         for need in L.required(self.layer):
             if not any(n in seen for n in need):
                 # which field holds it only the user can say: how to, with one of theirs
+                # (a field of codes or names: never one of numbers GDAL gave, track_fid)
                 held = next((f for f in (*self.code_fields, "name", *fields) if f in fields
-                             and not p.mapping.get(f)), None)
-                advice = Text("", "")
-                if held:
-                    example = f'{{"{held}": "{need[0]}"}}'
-                    advice = Text(
-                        f"：如某字段存有 {need[0]}，请用 --mapping 指定对应（一个 JSON 文件，"
-                        f"如 {example}）",
-                        f": if a field holds it, map it with --mapping, a JSON file such as "
-                        f"{example}")
+                             and not p.mapping.get(f)
+                             and mapmod.names_held(f, self.src.features)), None)
+                example = Text(held, held) if held else mapmod.SOME_FIELD
+                advice = NO_TEXT if not fields else Text(
+                    f"：如某字段存有 {need[0]}，请用 --mapping 指定对应（一个 JSON 文件，"
+                    f'如 {{"{example.zh}": "{need[0]}"}}）',
+                    f": if a field holds it, map it with --mapping, a JSON file such as "
+                    f'{{"{example.en}": "{need[0]}"}}'
+                    + ("" if held else f" ({example.en}: the name of the field holding it)"))
                 self.problem(ERROR, "unmapped_required", Text(
                     f"没有字段对应到必填字段 {' 或 '.join(need)}{advice.zh}",
                     f"no source field is mapped to "

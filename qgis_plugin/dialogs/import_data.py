@@ -48,6 +48,7 @@ from field_kit.errors import SyncError
 from field_kit.file_filters import any_case
 from field_kit.importer import LAYERS, apply_import, plan_import
 from field_kit.importer.lookups import required
+from field_kit.importer.mapping import SOME_FIELD
 from field_kit.importer.mapping import auto as recognised
 from field_kit.importer.mapping import label as target_label
 from field_kit.importer.mapping import targets as mapping_targets
@@ -94,6 +95,16 @@ def best_source_layer(path: str, names: list[str], layer: str, targets: list[str
 
 
 LAPTOP_ROOM = 768 - 60  # a 1366×768 screen's height, less a title bar and a task bar
+
+
+def _chosen_in_table(field: str, target: str, table: str) -> str:
+    """What the command's --mapping example asks, said by the dialog's mapping table: the
+    field it names, or, where no field of the source looks like it, the one that holds it."""
+    if field in (SOME_FIELD.en, SOME_FIELD.zh):
+        return tr("choose {target} for the field that holds it in the “{table}” table").format(
+            target=target, table=table)
+    return tr("choose {target} for {field} in the “{table}” table").format(
+        target=target, field=field, table=table)
 
 
 class _Body(QWidget):
@@ -524,10 +535,10 @@ class ImportDialog(QDialog):
                       text)
         # (the mapping table for --mapping, the field and its plan field from the example)
         table = tr("Field mapping")
-        text = re.sub(r'map it with --mapping, a JSON file such as \{"(.*?)": "(.*?)"\}|'
+        text = re.sub(r'map it with --mapping, a JSON file such as \{"(.*?)": "(.*?)"\}'
+                      rf'(?: \({SOME_FIELD.en}: [^)]*\))?|'
                       r'请用 --mapping 指定对应（一个 JSON 文件，如 \{"(.*?)": "(.*?)"\}）',
-                      lambda m: tr("choose {target} for {field} in the “{table}” table").format(
-                          target=m[2] or m[4], field=m[1] or m[3], table=table), text)
+                      lambda m: _chosen_in_table(m[1] or m[3], m[2] or m[4], table), text)
         text = re.sub(r"(?:map it with |give |请用 )--mapping(?: 指定)?",
                       lambda _: tr("map it in the “{table}” table").format(table=table), text)
         text = re.sub(r"choose one \(--source-layer\)|请指定一个$",

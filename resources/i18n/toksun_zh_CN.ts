@@ -736,6 +736,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>在“{table}”表中为 {field} 选择 {target}</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="104"/>
+        <source>choose {target} for the field that holds it in the “{table}” table</source>
+        <translation>在“{table}”表中为存有它的字段选择 {target}</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="528"/>
         <source>map it in the “{table}” table</source>
         <translation>请在“{table}”表中指定对应</translation>

@@ -165,3 +165,24 @@ def test_a_closed_gpx_track_refused_for_the_system_given_is_not_said_imported(
     _pump()
     assert not dlg.plan.has_errors and dlg.import_button.isEnabled(), _problems(dlg)
     assert CLOSED[speaking] in _problems(dlg), _problems(dlg)
+
+
+def test_a_gpxs_track_points_are_asked_for_the_field_of_their_code_by_none_of_gdals(
+        import_dialog, plan_gpkg, tmp_path, speaking):
+    """The points walked, chosen under “Source layer”: no field holds the patch code, and
+    none of those GDAL numbers the points by (track_fid) is offered as the one to choose it
+    for: the field that holds it, in the mapping table."""
+    from tests.qgis.test_import_dialog_kml_csv import _gpx
+
+    dlg = import_dialog
+    _typed(dlg, _gpx(plan_gpkg, tmp_path))
+    combo = dlg.source_layer_combo
+    combo.setCurrentIndex(combo.findData("track_points"))
+    combo.activated.emit(combo.currentIndex())
+    _pump()
+    assert dlg.plan.source_info["name"] == "track_points"
+    said = {"en": "choose patch_code for the field that holds it in the “Field mapping” table",
+            "zh": "在“字段对应”表中为存有它的字段选择 patch_code"}[speaking]
+    problems = _problems(dlg)
+    assert [s for s in problems if s.endswith(said)], problems
+    assert not [s for s in problems if "track_fid" in s and "patch_code" in s], problems

@@ -335,14 +335,19 @@ def test_a_gpxs_track_points_asked_for_are_read_and_refused_as_points(
                    "the track points are read as points, a point each; the plan's layers hold "
                    "polygons: import its tracks walked round the patches instead",
                    # (the waypoint is not read; the tracks are these very points)
-                   "holds besides its track point(s) (track_points): 1 waypoint(s)"),
+                   "holds besides its track point(s) (track_points): 1 waypoint(s)",
+                   # no field of names to map to the code: the user's to fill, never track_fid
+                   'map it with --mapping, a JSON file such as {"FIELD": "patch_code"} (FIELD: '
+                   "the name of the field holding it)"),
             "zh": (f"（GPX，图层 track_points，{len(ring)} 个要素）",
                    "不导入的字段：track_fid、track_seg_id、track_seg_point_id、ele、time",
                    f"全部 {len(ring)} 个要素：几何类型为点，mine_patches 需要面",
                    "轨迹点读作点，每个轨迹点一个点；规划图层均为面：请改为导入其中绕图斑一周的轨迹",
-                   "中除轨迹点（track_points）外还有：1 个航点（waypoints")}
+                   "中除轨迹点（track_points）外还有：1 个航点（waypoints",
+                   '请用 --mapping 指定对应（一个 JSON 文件，如 {"字段名": "patch_code"}）')}
     for s in said[lang]:
         assert s in out, out
+    assert '{"track_fid"' not in out and '{"ele"' not in out, out
     assert "track(s) (tracks" not in out and "个轨迹（tracks" not in out, out
     assert L.sha256(master) == digest
 
