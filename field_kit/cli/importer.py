@@ -48,17 +48,19 @@ def cmd_import(a) -> int:
     with progress_line.shown("import", a) as progress:
         plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer,
                            crs=a.crs, mapping=a.mapping, area_tolerance=a.area_tolerance,
-                           progress=progress)
+                           progress=progress, dry_run=a.dry_run)
     for en, zh in zip(plan.summary(EN, a.delete_missing).splitlines(),
                       plan.summary(ZH, a.delete_missing).splitlines()):
         _say(Text(zh, en), lang)
     for p in notes_grouped(plan.problems, plan.layer, plan.source_info.get("features")):
         _say(Text(p.text(ZH), p.text(EN)), lang, "  ")
-    # a refused import writes none of them: each is said as not written, what it would be
+    # a refused import, or a dry run, writes none of them: each is said as not written
     refused = plan.has_errors
-    for title, items in ((Text("未更新（导入已拒绝）", "not updated (import refused)") if refused
+    why = (Text("导入已拒绝", "import refused") if refused
+           else Text("试运行", "dry run") if a.dry_run else None)
+    for title, items in ((Text(f"未更新（{why.zh}）", f"not updated ({why.en})") if why
                           else Text("更新", "updated"), plan.updates),
-                         (Text("未新增（导入已拒绝）", "not added (import refused)") if refused
+                         (Text(f"未新增（{why.zh}）", f"not added ({why.en})") if why
                           else Text("新增", "new"), plan.inserts)):
         for ch in items:
             _say(_both("{title} {key} ({row})").format(
@@ -79,7 +81,10 @@ def cmd_import(a) -> int:
         else:
             verb = (Text("未删除（导入已拒绝；改正错误后将删除）",
                          "not deleted (import refused; deleted once the errors are fixed)")
-                    if a.delete_missing and refused else Text("删除", "delete")
+                    if a.delete_missing and refused else
+                    Text("未删除（试运行；去掉 --dry-run 后将删除）",
+                         "not deleted (dry run; deleted without --dry-run)")
+                    if a.delete_missing and a.dry_run else Text("删除", "delete")
                     if a.delete_missing else Text("缺少（保留）", "missing (kept)"))
         _say(_both("{verb} {key} {uuid}{extra}").format(verb=verb, key=m.key, uuid=m.uuid,
                                                       extra=extra), lang)

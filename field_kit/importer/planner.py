@@ -71,6 +71,7 @@ class ImportPlan:
     not_compared: list[str] = field(default_factory=list)  # rows in error
     missing: list[Missing] = field(default_factory=list)
     base_seq: int | None = None  # the master's last change when planned
+    dry_run: bool = False  # planned to report only (the command's --dry-run): never written
 
     @property
     def errors(self) -> list[ImportProblem]:
@@ -101,9 +102,10 @@ class ImportPlan:
 def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str, *,
                 source_layer: str | None = None, crs: str | None = None,
                 mapping: dict | str | os.PathLike | None = None, area_tolerance: float = 0.05,
-                progress: Progress | None = None) -> ImportPlan:
+                progress: Progress | None = None, dry_run: bool = False) -> ImportPlan:
     """Read ``source``, map its fields to ``layer``'s, bring its geometry to EPSG:4490,
-    validate it and match it against the master. Nothing is written."""
+    validate it and match it against the master. Nothing is written; ``dry_run``: nor will
+    be, and the plan says what an import would do."""
     tick = progress or (lambda f: None)
     if layer not in LAYERS:
         raise errors.BadInput(f"cannot import into {layer!r}: choose one of {', '.join(LAYERS)}")
@@ -141,8 +143,11 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
                 f"cannot import into {layer} of {master}: {coordinates.unfit_said(unfit)}, "
                 f"not longitude/latitude (EPSG:{schema.CRS_EPSG}) as the toolkit reads the "
                 f"plan's layers: {coordinates.FIX}")
-        return _Planner(conn, str(master), src, layer, given_crs, override, area_tolerance,
+        plan = _Planner(conn, str(master), src, layer, given_crs, override, area_tolerance,
                         tick).run()
+        plan.dry_run = dry_run
+        follow_outcome(plan.problems, dry_run)
+        return plan
     finally:
         conn.close()
 
@@ -192,7 +197,6 @@ class _Planner(FeatureChecks):
         self.tick(0.8)
         self._match(rows)
         self.tick(1.0)
-        follow_outcome(p.problems)
         p.problems.sort(key=lambda q: (q.row is not None, q.row or 0))
         return p
 
@@ -825,10 +829,10 @@ class _Planner(FeatureChecks):
             self.problem(INFO, "township_alias", Text(
                 f"乡镇 {tn!r} 是 {name} 的别名，按 {name} 导入",
                 f"township {tn!r} is another name of {name}: imported as {name}"),
-                         field=sf, refused=(Text(
-                             f"乡镇 {tn!r} 是 {name} 的别名，改正错误后将按 {name} 导入",
+                         field=sf, would=lambda once: (Text(
+                             f"乡镇 {tn!r} 是 {name} 的别名，{once.zh}将按 {name} 导入",
                              f"township {tn!r} is another name of {name}: it would be "
-                             f"imported as {name} once the errors are fixed"), None), **where)
+                             f"imported as {name}{once.en}"), None), **where)
         elif tn and townships and tn not in townships and not listed:
             self.problem(WARNING, "unknown_township", Text(
                 f"乡镇 {tn!r} 不在规划乡镇名单中",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..bilingual import EN, NO_TEXT, ZH, Text, counted
@@ -11,6 +12,10 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: Text("错误", ERROR), WARNING: Text("警告", WARNING),
                    INFO: Text("说明", INFO)}
 ROW, FIELD = Text("第 {n} 行", "row {n}"), Text("字段 {name}", "field {name}")
+# when an import that writes nothing would do what it says: one refused, once its errors are
+# fixed; a dry run, run without --dry-run (each said before "将…" in Chinese, after in English)
+ONCE_FIXED = Text("改正错误后", " once the errors are fixed")
+WITHOUT_DRY_RUN = Text("去掉 --dry-run 后", " without --dry-run")
 
 
 @dataclass
@@ -36,8 +41,9 @@ class ImportProblem:
     own: str = ""
     # a note of what the import does with the row (a track closed and imported as the polygon
     # it bounds, a township's other name imported as its name): its message and alike as
-    # said where an error refuses the import, which then does nothing (see follow_outcome)
-    refused: tuple[Text, Text | None] | None = None
+    # said where the import writes nothing, refused by an error or a dry run, given when it
+    # would do it (ONCE_FIXED, WITHOUT_DRY_RUN; see follow_outcome)
+    would: Callable[[Text], tuple[Text, Text | None]] | None = None
 
     def where(self, lang: str = EN) -> str:
         parts = []
@@ -56,14 +62,24 @@ class ImportProblem:
         return f"{sev}: {where}: {msg}" if where else f"{sev}: {msg}"
 
 
-def follow_outcome(problems: list[ImportProblem]) -> None:
-    """Where an error refuses the import, each note of what it does with a row said as
-    what it would do once the errors are fixed: a refused import does nothing."""
-    if not any(p.severity == ERROR for p in problems):
+def nothing_written(problems: list[ImportProblem], dry_run: bool = False) -> Text | None:
+    """When an import that writes nothing would do what its notes say: once its errors are
+    fixed (refused), without --dry-run (a dry run); None where it writes."""
+    if any(p.severity == ERROR for p in problems):
+        return ONCE_FIXED
+    return WITHOUT_DRY_RUN if dry_run else None
+
+
+def follow_outcome(problems: list[ImportProblem], dry_run: bool = False) -> None:
+    """Where an error refuses the import, or it is a dry run, each note of what it does with
+    a row said as what it would do once the errors are fixed, or without --dry-run: such an
+    import does nothing."""
+    once = nothing_written(problems, dry_run)
+    if once is None:
         return
     for p in problems:
-        if p.refused is not None:
-            (p.message, p.alike), p.refused = p.refused, None
+        if p.would is not None:
+            (p.message, p.alike), p.would = p.would(once), None
 
 
 @dataclass
@@ -106,12 +122,12 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
     if plan.encoding:
         lines.append(Text(f"文本编码：{plan.encoding}（{_zh(plan.encoding_how)}）",
                           f"text encoding: {plan.encoding} ({plan.encoding_how})"))
-    # (a refused import writes nothing: what it would write once its errors are fixed)
+    # (a refused import or a dry run writes nothing: what it would write, and when)
     u, i = len(plan.updates), len(plan.inserts)
-    head = (Text(f"改正错误后将更新 {u}，新增 {i}（未写入），未变 ",
-                 f"would be updated {u}, new {i} once the errors are fixed (nothing written), "
-                 "unchanged ") if plan.has_errors else
-            Text(f"更新 {u}，新增 {i}，未变 ", f"updated {u}, new {i}, unchanged "))
+    once = nothing_written(plan.problems, plan.dry_run)
+    head = (Text(f"{once.zh}将更新 {u}，新增 {i}（未写入），未变 ",
+                 f"would be updated {u}, new {i}{once.en} (nothing written), unchanged ")
+            if once else Text(f"更新 {u}，新增 {i}，未变 ", f"updated {u}, new {i}, unchanged "))
     # (one found but refused, Xian 1980 or Beijing 1954, is named by its error, not unknown)
     refused = any(p.kind == "crs_needs_parameters" for p in plan.problems)
     lines += [
@@ -125,8 +141,7 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
         Text(f"{head.zh}{len(plan.unchanged)}{{errs}}，导入数据中缺少 {len(plan.missing)}{{done}}",
              f"{head.en}{len(plan.unchanged)}{{errs}}, missing from the source "
              f"{len(plan.missing)}"
-             "{done}").format(done=_missing_done(plan.missing, delete_missing,
-                                                 plan.has_errors),
+             "{done}").format(done=_missing_done(plan.missing, delete_missing, once),
                               errs=Text(f"，有错误未比较 {len(plan.not_compared)}",
                                         f", in error (not compared) {len(plan.not_compared)}")
                               if plan.not_compared else NO_TEXT),
@@ -138,19 +153,19 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
     return "\n".join(line(lang) for line in lines)
 
 
-def _missing_done(missing: list, delete_missing: bool, refused: bool = False) -> Text:
-    """What is done with the rows missing from the source (a refused import deletes none:
-    what it would delete once its errors are fixed)."""
+def _missing_done(missing: list, delete_missing: bool, once: Text | None = None) -> Text:
+    """What is done with the rows missing from the source (a refused import or a dry run
+    deletes none: what it would delete ``once`` its errors are fixed, or without --dry-run)."""
     if not missing:
         return NO_TEXT
     if not delete_missing:
         return Text("（保留；--delete-missing 可删除）", " (kept; --delete-missing deletes them)")
     kept = sum(1 for m in missing if not m.deletable)
-    if refused:
-        return Text(f"（--delete-missing：未删除；改正错误后将删除 {len(missing) - kept}"
+    if once:
+        return Text(f"（--delete-missing：未删除；{once.zh}将删除 {len(missing) - kept}"
                     + (f"，保留 {kept} 个有核查记录的图斑" if kept else "") + "）",
-                    f" (--delete-missing: none deleted; {len(missing) - kept} would be deleted "
-                    "once the errors are fixed" + (
+                    f" (--delete-missing: none deleted; {len(missing) - kept} would be deleted"
+                    f"{once.en}" + (
                         f", {kept} kept as they have verification records" if kept else "")
                     + ")")
     if not kept:

@@ -59,8 +59,8 @@ OPEN_LINES_APART = Text(
 # what would be done once the errors are fixed where an error refuses the import
 AS_ITS_POLYGON = (
     Text("按其围成的面导入{layer}", "imported into {layer} as the polygon it bounds"),
-    Text("改正错误后将按其围成的面导入{layer}",
-         "would be imported into {layer} as the polygon it bounds once the errors are fixed"))
+    Text("{once}将按其围成的面导入{layer}",
+         "would be imported into {layer} as the polygon it bounds{once}"))
 # a line closed, or its ends near, but of too few points for a polygon's ring
 TOO_FEW_POINTS = Text(
     "：{which}的点太少，围不成面：只有 {n} 个点，连同闭合点（与起点相同的终点）至少需要 4 个",
@@ -290,14 +290,18 @@ class FeatureChecks:
         the polygon it bounds (as QGIS's Lines to polygons makes it); said."""
         gap = max(gaps)
         tol = f"{TRACK_CLOSED_WITHIN_M:g}"
-        # imported as its polygon; where an error refuses the import, once they are fixed
-        done, undone = (text.format(layer=self.layer) for text in AS_ITS_POLYGON)
+        # imported as its polygon; where the import writes nothing, when it would be
+        done = AS_ITS_POLYGON[0].format(layer=self.layer)
+
+        def undone(once: Text) -> Text:
+            return AS_ITS_POLYGON[1].format(layer=self.layer, once=once)
         if not gap:
             closed = Text("几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：{how}",
                           "the geometry is a closed line (its first and last points the same, "
                           "as a GPS track walked round the patch): {how}")
             self.problem(INFO, "closed_line", closed.format(how=done),
-                         refused=(closed.format(how=undone), None), **where)
+                         would=lambda once: (closed.format(how=undone(once)), None),
+                         **where)
         else:
             closed = Text("：已将其闭合（终点连回起点），{how}",
                           ": closed (its last point joined to its first) and {how}")
@@ -320,7 +324,8 @@ class FeatureChecks:
                         alike.format(tol=tol, closed=end))
             message, alike_done = told(done)
             self.problem(INFO, "closed_track", message, alike=alike_done,
-                         refused=told(undone), own=f"{gap:.1f} m", **where)
+                         would=lambda once: told(undone(once)), own=f"{gap:.1f} m",
+                         **where)
         return Geom("polygon", [[ln if ln[0] == ln[-1] else ln + ln[:1]] for ln in g.parts],
                     heights=g.heights)
 

@@ -136,3 +136,47 @@ def test_a_closed_gpx_track_refused_for_its_coordinate_system_is_not_said_import
     assert rc == errors.OK, out
     assert f"{info} {patch['code']}: {CLOSED[lang]}\n" in out, out
     assert "written: updated 1, new 0" in out, out
+
+
+# the same, said in a dry run: nothing is imported either
+CLOSED_DRY_RUN = {
+    "en": "the geometry is a closed line (its first and last points the same, as a GPS track "
+          "walked round the patch): would be imported into mine_patches as the polygon it "
+          "bounds without --dry-run",
+    "zh": "几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：去掉 --dry-run 后将按其围成的面"
+          "导入mine_patches"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_dry_run_says_what_it_would_do_never_as_done(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, lang):
+    """--dry-run: the closed track said as what would be imported, the patches as what would
+    be updated, added and deleted, as a refused import says them; only then that nothing was
+    written."""
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    patches = L.surveyed(plan_gpkg)
+    gpx = _gpx(tmp_path, patches)
+    digest = L.sha256(master)
+    rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run",
+                  "--delete-missing")
+    assert rc == errors.OK, out
+    n = len(patches)
+    said = {"en": (f"info: all {n} features: {CLOSED_DRY_RUN['en']}: row 1 ",
+                   "would be updated 10, new 1 without --dry-run (nothing written), unchanged "
+                   "0, missing from the source 1 (--delete-missing: none deleted; 1 would be "
+                   "deleted without --dry-run)",
+                   f"not updated (dry run) {patches[0]['code']} (row 1)",
+                   f"not added (dry run) {patches[-1]['code']} (row {n})",
+                   "not deleted (dry run; deleted without --dry-run) ",
+                   "dry run: nothing written"),
+            "zh": (f"说明: 全部 {n} 个要素：{CLOSED_DRY_RUN['zh']}：第 1 行 ",
+                   "去掉 --dry-run 后将更新 10，新增 1（未写入），未变 0，导入数据中缺少 1"
+                   "（--delete-missing：未删除；去掉 --dry-run 后将删除 1）",
+                   f"未更新（试运行） {patches[0]['code']} (第 1 行)",
+                   f"未新增（试运行） {patches[-1]['code']} (第 {n} 行)",
+                   "未删除（试运行；去掉 --dry-run 后将删除） ",
+                   "试运行：未写入")}
+    for s in said[lang]:
+        assert s in out, out
+    assert IMPORTED[lang] not in out, out
+    assert L.sha256(master) == digest

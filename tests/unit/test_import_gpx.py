@@ -253,7 +253,8 @@ def test_a_gpx_in_gbk_from_a_chinese_gps_is_read(master, plan_gpkg, tmp_path, ca
         'encoding="UTF-8"', f'encoding="{declared}"').encode("gbk"))
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches", "--dry-run")
     assert rc == errors.OK, out
-    assert "updated 10, new 1, unchanged 0" in out, out
+    assert ("would be updated 10, new 1 without --dry-run (nothing written), "
+            "unchanged 0") in out, out
     assert "field mapping (recognised): name -> patch_code, 乡镇 -> township" in out, out
     assert "the tracks' fields are read from each one's description (desc): 乡镇" in out, out
     if declared == "UTF-8":

@@ -35,4 +35,5 @@ def test_a_description_of_lines_name_value_gives_the_fields(master, tmp_path, ca
             "stated_area_mu") in out, out
     assert ('info: the placemarks have no ExtendedData: their fields are read from the lines '
             '"name：value" of each description (图斑编号, 乡镇, 面积（亩）)') in out, out
-    assert "updated 10, new 1, unchanged 0" in out, out
+    assert ("would be updated 10, new 1 without --dry-run (nothing written), "
+            "unchanged 0") in out, out

@@ -78,6 +78,24 @@ def test_a_townships_other_name_is_imported_as_its_name(master, tmp_path, capsys
     assert stored(master, patches[1]["code"], "township") == "夏镇"
 
 
+def test_a_townships_other_name_in_a_dry_run_is_not_said_imported(
+        master, tmp_path, capsys, monkeypatch):
+    patches = L.surveyed(master)
+    patches[1] = {**patches[1], "township": "夏乡"}
+    src = L.write_shapefile(tmp_path / "tb.shp", patches, epsg=4518)
+    assert run_cli(master, src, "--layer", "mine_patches", "--dry-run") == errors.OK
+    out = capsys.readouterr().out
+    assert ("'夏乡' is another name of 夏镇: it would be imported as 夏镇 without --dry-run"
+            in out), out
+    assert "imported as 夏镇\n" not in out, out
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert run_cli(master, src, "--layer", "mine_patches", "--dry-run") == errors.OK
+    out = capsys.readouterr().out
+    assert "乡镇 '夏乡' 是 夏镇 的别名，去掉 --dry-run 后将按 夏镇 导入" in out, out
+    assert "，按 夏镇 导入" not in out, out
+    assert stored(master, patches[1]["code"], "township") != "夏镇"
+
+
 def test_a_townships_other_name_in_a_refused_import_is_not_said_imported(
         master, tmp_path, capsys, monkeypatch):
     patches = L.surveyed(master)
@@ -118,7 +136,8 @@ def test_the_same_shapes_from_another_format_change_nothing(master, tmp_path, ca
     src = L.write_geojson(tmp_path / "moved.geojson", moved)
     assert run_cli(master, src, "--layer", "mine_patches", "--dry-run") == errors.OK
     out = capsys.readouterr().out
-    assert "updated 1, new 0, unchanged 10" in out and "geom: (geometry) -> (geometry)" in out
+    assert ("would be updated 1, new 0 without --dry-run (nothing written), unchanged 10"
+            in out) and "geom: (geometry) -> (geometry)" in out
 
 
 def verified(master, code):
