@@ -199,7 +199,7 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
             "project_uuid": row_uuid("restoration_projects", t["project_id"]),
             "project_id": t["project_id"], "target_zh": t["target_zh"],
             "target_en": t["target_en"], "quantity": float(t["quantity"]), "unit": t["unit"],
-            "period": t["period"], "plan_quote": t["plan_quote"] or None,
+            "unit_en": t["unit_en"], "period": t["period"], "plan_quote": t["plan_quote"] or None,
             "section": t["column_ref"],
         })
 

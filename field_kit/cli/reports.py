@@ -19,12 +19,12 @@ from .. import errors
 from ..bilingual import EN, ZH, display_width
 from ..db import must_be_file, read_only, refuse_folder_to_write
 from ..messages_zh import command_line_language
-from ..plan import units
 from ..reports.plan_check import Check, check_plan
 from ..reports.progress import (
     NOT_VERIFIED,
     STATUS_LABELS,
     Progress,
+    TargetProgress,
     percent_text,
     progress,
     report_date,
@@ -66,10 +66,11 @@ def _pct(v) -> str:
     return percent_text(v, "")
 
 
-def _unit_both(unit: str, quantity) -> str:
-    """The plan's unit and, where it differs, its English ("个 sites", "万亩 10⁴ mu")."""
-    en = units.symbol(unit, "en", quantity)
-    return unit if en == unit else f"{unit} {en}"
+def _unit_both(t: TargetProgress) -> str:
+    """A target's unit as the plan writes it and, where it differs, in English ("个 villages",
+    "万亩 10⁴ mu")."""
+    en = t.unit_in(EN, t.quantity)
+    return t.unit if en == t.unit else f"{t.unit} {en}"
 
 
 def _records_up_to(p: Progress, lang: str) -> str:
@@ -124,7 +125,7 @@ def format_progress(p: Progress, lang: str = ZH) -> str:
         ["项目 Project", "目标 Target", "目标 Qty", "单位 Unit", "完成 Done", "%", "检查 Last",
          "图斑已恢复 Patches restored", "说明 Note"],
         [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
-          _unit_both(t.unit, t.quantity), *_target_figures(t),
+          _unit_both(t), *_target_figures(t),
           t.note.both(" / ") if t.note else ""] for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:
         parts += ["", f"注意 Cautions ({len(p.cautions)}): 这些数字所依据的记录 what the figures "
@@ -170,7 +171,7 @@ def _progress_in_english(p: Progress) -> str:
         ["Project", "Target", "Qty", "Unit", "Done", "%", "Last inspected", "Patches restored",
          "Note"],
         [[t.project_id, name_in(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
-          units.symbol(t.unit, EN, t.quantity), *_target_figures(t), t.note(EN)]
+          t.unit_in(EN, t.quantity), *_target_figures(t), t.note(EN)]
          for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:
         parts += ["", f"Cautions ({len(p.cautions)}): what the figures above rest on, to look "

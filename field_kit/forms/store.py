@@ -23,6 +23,7 @@ from ..bilingual import Text
 from ..db import quote, transaction
 from ..plan import geometry, schema
 from ..plan.rules import latest_first
+from ..plan.shipped import target_units_en
 from . import exif, photo_size
 from .model import Code, Context, Form, Problem
 from .validate import _text, clean_values, errors, read_days, validate
@@ -152,8 +153,10 @@ def form_context(conn: sqlite3.Connection, form: Form, record_or_subject_uuid: s
     wkbs: tuple[bytes, ...] = (wkb,) if wkb else ()
     targets: tuple[dict, ...] = ()
     if form.subject_table == "restoration_projects" and subject_uuid:
-        targets = tuple(_rows(conn, "SELECT * FROM project_targets WHERE project_uuid = ? "
-                                    "ORDER BY rowid", subject_uuid))
+        units_en = target_units_en(conn)  # (a master made before holds none: the plan's)
+        targets = tuple({**t, "unit_en": units_en.get(t["uuid"], "")} for t in _rows(
+            conn, "SELECT * FROM project_targets WHERE project_uuid = ? ORDER BY rowid",
+            subject_uuid))
         wkbs = tuple(geometry.blob_wkb(bytes(r[0])) for r in conn.execute(
             f"SELECT {schema.GEOMETRY_COLUMN} FROM mine_patches WHERE project_uuid = ? AND "
             f"{schema.GEOMETRY_COLUMN} IS NOT NULL", (subject_uuid,)))

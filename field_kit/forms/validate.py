@@ -414,7 +414,7 @@ def _target_unit(rule: Rule, v: dict, ctx: Context) -> dict | None:
     if target is None or not unit or not target.get("unit") or unit == target["unit"]:
         return None
     return {"unit": unit, "target_unit": target["unit"], "unit_en": units.symbol(unit, "en"),
-            "target_unit_en": units.symbol(target["unit"], "en")}  # the rest were converted
+            "target_unit_en": _unit_in(target, "en")}  # the rest were converted
 
 
 def _not_over_target(rule: Rule, v: dict, ctx: Context) -> dict | None:
@@ -424,8 +424,8 @@ def _not_over_target(rule: Rule, v: dict, ctx: Context) -> dict | None:
     if v.get("unit") != target.get("unit") or value <= target["quantity"]:
         return None
     return {"value": value, "target": target["quantity"], "unit": target["unit"],
-            "unit_en": units.symbol(target["unit"], "en", value),
-            "target_unit_en": units.symbol(target["unit"], "en", target["quantity"])}
+            "unit_en": _unit_in(target, "en", value),
+            "target_unit_en": _unit_in(target, "en", target["quantity"])}
 
 
 _RULES = {
@@ -439,12 +439,17 @@ _RULES = {
 }
 
 
+def _unit_in(target: Mapping, lang: str, quantity: float | None = None) -> str:
+    """A target's unit in ``lang``, a count's the plan's noun (25 villages; in the singular
+    for one: 1 facility)."""
+    return units.symbol(target.get("unit") or "", lang, quantity, target.get("unit_en") or "")
+
+
 def _amount(target: Mapping, lang: str) -> str:
-    """A target's quantity as the plan writes it (0.10, not 0.1), and its unit (a count's
-    word in the singular for one: 1 facility)."""
-    q, unit = target.get("quantity"), target.get("unit") or ""
+    """A target's quantity as the plan writes it (0.10, not 0.1), and its unit."""
+    q = target.get("quantity")
     return (f"{units.as_written(q, target.get('plan_quote') or '')} "
-            f"{units.symbol(unit, lang, q)}" if q is not None else units.symbol(unit, lang))
+            f"{_unit_in(target, lang, q)}" if q is not None else _unit_in(target, lang))
 
 
 # --- distance from a position to a patch ----------------------------------------------

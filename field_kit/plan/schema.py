@@ -154,6 +154,7 @@ TABLES: tuple[Table, ...] = (
         ("target_en", "TEXT", "目标内容（英文）", "Target (English)"),
         ("quantity", "REAL", "目标数量", "Quantity"),
         ("unit", "TEXT", "单位", "Unit"),
+        ("unit_en", "TEXT", "单位（英文）", "Unit (English)"),
         ("period", "TEXT", "时序安排", "Period"),
         ("plan_quote", "TEXT", "规划原文", "Plan text"),
         _SECTION,

@@ -51,8 +51,9 @@ SYMBOLS = {zh: Text(zh, en) for zh, en in (
 # copied into a form)
 _ALIASES.update({symbol.en: zh for zh, symbol in SYMBOLS.items()})
 
-# The plan's counting words (it counts villages greened and depots built), in English: no
-# conversion, only a word a reader of English understands.
+# The plan's counting words in English where nothing names what is counted: no conversion,
+# only a word a reader of English understands. A target gives its own noun (25 个 villages
+# greened are villages: project_targets.unit_en), which comes first.
 COUNT_WORDS = {"个": ("site", "sites"), "座": ("facility", "facilities")}
 
 # Units offered where an area is typed; stored areas are in m².
@@ -138,9 +139,13 @@ def convert(value, from_unit: str, to_unit: str):
     raise TypeError(f"convert() needs a number, not {type(value).__name__}")
 
 
-def symbol(unit: str, lang: str = "zh", quantity: float | None = None) -> str:
+def symbol(unit: str, lang: str = "zh", quantity: float | None = None, en: str = "") -> str:
     """How ``unit`` is written in ``lang`` ('zh' or 'en'), a count's word in the singular
-    for a ``quantity`` of 1; unknown units pass through."""
+    for a ``quantity`` of 1; unknown units pass through. ``en``: what the plan counts in
+    ``unit``, in English and the plural ("villages" for 25个村庄), said in English in place of
+    the unit's general word."""
+    if en and lang != "zh" and not is_known(unit):
+        return singular(en) if quantity == 1 else en
     if unit in COUNT_WORDS:
         return unit if lang == "zh" else COUNT_WORDS[unit][quantity != 1]
     if not is_known(unit):
@@ -148,6 +153,14 @@ def symbol(unit: str, lang: str = "zh", quantity: float | None = None) -> str:
     if lang == "zh" and any("\u4e00" <= ch <= "\u9fff" for ch in unit):
         return unit  # the plan's own word (公里, not 千米)
     return SYMBOLS[canonical(unit)](lang)
+
+
+def singular(noun: str) -> str:
+    """An English plural count noun in the singular (villages -> village, facilities ->
+    facility); a noun that reads as no plural is kept."""
+    if noun.endswith("ies") and len(noun) > 3:
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def format_area(m2: float | None, lang: str = "zh") -> str:

@@ -373,7 +373,7 @@ def _beyond_target(t: TargetProgress) -> list[Caution]:
     recorded = _quantity(i["completed_quantity"])
     as_target = Text("", "") if units.same_unit(given, t.unit) else Text(
         f"（合 {_quantity(t.completed)} {t.unit}）",
-        f" ({_quantity(t.completed)} {units.symbol(t.unit, 'en', t.completed)})")
+        f" ({_quantity(t.completed)} {t.unit_in('en', t.completed)})")
     by, on = i.get("inspector") or "", i.get("inspected_on") or ""
     target = t.as_written(t.quantity)
     return [Caution(t.project_id, Text(
@@ -382,9 +382,9 @@ def _beyond_target(t: TargetProgress) -> list[Caution]:
         f"{as_target.zh}，为目标的 {percent_text(t.percent)}，超过目标的 {TARGET_SLIP:g} 倍，"
         "已照录计入，请核对单位和数字",
         f"project {t.project_id}, target {t.target_en or t.target_zh} of {target} "
-        f"{units.symbol(t.unit, 'en', t.quantity)}: the inspection "
+        f"{t.unit_in('en', t.quantity)}: the inspection "
         f"({on or 'no date'}, inspector {by or 'not named'}) gives {recorded} "
-        f"{units.symbol(given, 'en')}"
+        f"{t.unit_in('en', i['completed_quantity'], given)}"
         f"{as_target.en}, {percent_text(t.percent)} of the target, more than "
         f"{TARGET_SLIP:g} times it: counted as recorded, check its unit and digits"))]
 
@@ -406,7 +406,7 @@ def _reading_said(t: TargetProgress) -> list[Caution]:
             f"{head.zh}未填单位，其完成数量 {_quantity(i['completed_quantity'])} 按目标的单位"
             f"（{t.unit}）计入，请核对",
             f"{head.en} gives no unit: its quantity, {_quantity(i['completed_quantity'])}, is "
-            f"counted in the target's ({units.symbol(t.unit, 'en')}), check it")))
+            f"counted in the target's ({t.unit_in('en')}), check it")))
     if i["completed_quantity"] < 0:
         out.append(Caution(t.project_id, Text(
             f"{head.zh}完成数量为负数（{_quantity(i['completed_quantity'])}），已照录计入，请核对",

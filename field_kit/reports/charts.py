@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from ..bilingual import Text
-from ..plan import rules, units
+from ..plan import rules
 from .progress import NOT_VERIFIED, STATUS_LABELS, Progress, StatusCounts
 
 FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
@@ -311,7 +311,7 @@ def targets_chart(p: Progress, lang: str = "zh", width: int = WIDTH) -> str:
     for t in p.targets:
         label = f"{t.project_id} {t.target_zh if zh else t.target_en}"
         done = "—" if t.completed is None else f"{t.completed:g}"
-        text = f"{done} / {t.as_written(t.quantity)} {units.symbol(t.unit, lang, t.quantity)}"
+        text = f"{done} / {t.as_written(t.quantity)} {t.unit_in(lang, t.quantity)}"
         if t.patch_restored:  # mine projects: what the verified patches say
             n = f"{t.patch_restored:.4g}"
             text += Text("（图斑 {n}）", " (patches {n})").format(n=n)(lang)

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from ..bilingual import Text
 from ..db import connect, table_exists
-
-SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "toksun_plan.gpkg"
+from ..plan.shipped import SHIPPED
 
 # The plan's figures by table: what names a row, the figures, and how a row is shown
 COMPARED = {

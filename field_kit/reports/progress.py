@@ -67,6 +67,7 @@ from ..forms.model import PLAN_START
 from ..forms.validate import day_text, read_days
 from ..plan import schema, units
 from ..plan.rules import latest_first
+from ..plan.shipped import target_units_en
 from ..plan.units import as_written
 
 NOT_VERIFIED = ""
@@ -338,10 +339,18 @@ class TargetProgress(Quoted):
     section: str = ""
     plan_quote: str = ""  # the plan's sentence, or its table row's cells, for the quantity
     reading: dict | None = None  # the inspection ``completed`` is read from (uuid, day, unit...)
+    unit_en: str = ""  # ``unit`` in English, a count's noun (villages): see unit_in
 
     @property
     def percent(self) -> float | None:
         return percent(self.completed, self.quantity)
+
+    def unit_in(self, lang: str, quantity: float | None = None, unit: str = "") -> str:
+        """The target's unit (or ``unit``, where it names the same) in ``lang``, for a count
+        the plan's noun (25 villages, 1 facility: in the singular for a ``quantity`` of 1)."""
+        unit = unit or self.unit
+        en = self.unit_en if units.same_unit(unit, self.unit) else ""
+        return units.symbol(unit, lang, quantity, en)
 
     @property
     def restored_places(self) -> int:
@@ -606,9 +615,10 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
             restored_by_project[p.project_id] = (restored_by_project.get(p.project_id, Fraction(0))
                                                  + exact(p.restored_area_m2))
     projects_with_patches = {p.project_id for p in patches}
+    units_en = target_units_en(conn)
     out = []
     for r in rows:
-        unit = r["unit"] or ""
+        unit, unit_en = r["unit"] or "", units_en.get(r["target_uuid"], "")
         readings = insp.get(r["target_uuid"], [])
         placed = [i for i in readings if _placed(i["inspected_on"])]  # the others never latest
         with_qty = [i for i in placed if i["completed_quantity"] is not None]
@@ -636,7 +646,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
                             f"{earlier.zh}",
                             f"the latest inspection's unit {units.symbol(given, 'en')!r} ({on}) "
                             f"does not convert to the target's unit "
-                            f"{units.symbol(unit, 'en')!r}{earlier.en}")
+                            f"{units.symbol(unit, 'en', None, unit_en)!r}{earlier.en}")
         elif placed:
             note = Text("检查记录未填写完成数量", "the inspections give no completed quantity")
         patch_restored = None
@@ -652,7 +662,8 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
             completed=completed, inspected_on=on, inspections=len(readings), rating=rating,
             note=note, patch_restored=patch_restored,
             section=r["t_section"] or "", plan_quote=r["plan_quote"] or "",
-            reading=used if completed is not None else None))
+            reading=used if completed is not None else None,
+            unit_en=unit_en))
     return out
 
 

@@ -566,7 +566,7 @@ def project_sheet(p: Progress, today: date, codes=None, lang: str = ZH) -> Sheet
         sh.rows.append([n, t.program_id, t.project_id,
                         name_in(t.project_name_zh, t.project_name_en, lang),
                         _period(t.period, lang), name_in(t.target_zh, t.target_en, lang),
-                        t.quantity, units.symbol(t.unit, lang, t.quantity) if en else t.unit,
+                        t.quantity, t.unit_in(lang, t.quantity) if en else t.unit,
                         t.completed, t.percent, t.patch_restored,
                         _as_date(t.inspected_on), t.inspections,
                         coded_text(codes or {}, "inspection_rating", t.rating), t.note(lang),

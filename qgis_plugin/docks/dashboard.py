@@ -36,7 +36,6 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit.app.editors import ButtonRow
 from field_kit.file_filters import any_case
-from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import NOT_VERIFIED, percent_text, progress
@@ -373,7 +372,7 @@ class DashboardDock(QDockWidget):
             [f"{x.project_id} {x.project_name_zh if zh else x.project_name_en}",
              x.target_zh if zh else x.target_en,
              None if x.quantity is None else Decimal(x.as_written(x.quantity)),
-             units.symbol(x.unit, self.lang, x.quantity),
+             x.unit_in(self.lang, x.quantity),
              "—" if x.completed is None else x.completed, _pct(x.percent),
              x.inspected_on or "", x.note(self.lang)] for x in p.targets])
         self.findings_table.fill([

@@ -502,7 +502,7 @@ def _targets_in_english(layout, p: Progress, report_date: date) -> None:
     _table(layout, "Project targets", [
         "Project", "Target", "Qty", "Unit", "Done", "%", "Last inspected", "Patches restored"],
         [[t.project_id, name_in(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
-          units.symbol(t.unit, EN, t.quantity), _num(t.completed), _pct(t.percent),
+          t.unit_in(EN, t.quantity), _num(t.completed), _pct(t.percent),
           t.inspected_on, _num(t.patch_restored, f".{t.restored_places}f")]
          for t in p.targets], y)
 

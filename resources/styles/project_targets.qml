@@ -73,6 +73,13 @@
         </config>
       </editWidget>
     </field>
+    <field name="unit_en" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
     <field name="period" configurationFlags="None">
       <editWidget type="">
         <config>
@@ -103,9 +110,10 @@
     <alias name="目标内容（英文）" field="target_en" index="4"/>
     <alias name="目标数量" field="quantity" index="5"/>
     <alias name="单位" field="unit" index="6"/>
-    <alias name="时序安排" field="period" index="7"/>
-    <alias name="规划原文" field="plan_quote" index="8"/>
-    <alias name="规划出处" field="section" index="9"/>
+    <alias name="单位（英文）" field="unit_en" index="7"/>
+    <alias name="时序安排" field="period" index="8"/>
+    <alias name="规划原文" field="plan_quote" index="9"/>
+    <alias name="规划出处" field="section" index="10"/>
   </aliases>
   <defaults>
     <default expression="" field="uuid" applyOnUpdate="0"/>
@@ -115,6 +123,7 @@
     <default expression="" field="target_en" applyOnUpdate="0"/>
     <default expression="" field="quantity" applyOnUpdate="0"/>
     <default expression="" field="unit" applyOnUpdate="0"/>
+    <default expression="" field="unit_en" applyOnUpdate="0"/>
     <default expression="" field="period" applyOnUpdate="0"/>
     <default expression="" field="plan_quote" applyOnUpdate="0"/>
     <default expression="" field="section" applyOnUpdate="0"/>
@@ -127,6 +136,7 @@
     <constraint unique_strength="0" exp_strength="0" field="target_en" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="quantity" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="unit" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="unit_en" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="period" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="plan_quote" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="section" notnull_strength="0" constraints="0"/>
@@ -139,6 +149,7 @@
     <constraint desc="" field="target_en" exp=""/>
     <constraint desc="" field="quantity" exp=""/>
     <constraint desc="" field="unit" exp=""/>
+    <constraint desc="" field="unit_en" exp=""/>
     <constraint desc="" field="period" exp=""/>
     <constraint desc="" field="plan_quote" exp=""/>
     <constraint desc="" field="section" exp=""/>

@@ -285,7 +285,7 @@ def test_cli_progress_prints_the_figures(master, tmp_path, capsys, chinese_local
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
     for words in ("历史遗留矿山综合治理面积", "Legacy mines remediated", "= 2.1900 km²", "克尔碱镇",
-                  "已恢复治理 Restored", "P4-1", "万亩 10⁴ mu", "By phase", "个 sites",
+                  "已恢复治理 Restored", "P4-1", "万亩 10⁴ mu", "By phase", "个 villages",
                   "座 facility", "图斑已恢复 Patches restored"):
         assert words in out, words
 

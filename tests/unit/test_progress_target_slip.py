@@ -81,7 +81,7 @@ def test_a_count_target_far_beyond_is_named_not_an_internal_error(master, capsys
     p = progress(master)
     (said,) = [c.text for c in p.cautions if c.patch_code == "P4-4"]
     assert "完成数量 60 个，为目标的 240.0%，超过目标的 2 倍，已照录计入" in said.zh, said.zh
-    assert "gives 60 sites, 240.0% of the target, more than 2 times it" in said.en, said.en
+    assert "gives 60 villages, 240.0% of the target, more than 2 times it" in said.en, said.en
     assert run_cli("progress", master) == errors.OK
 
 
