@@ -473,12 +473,18 @@ LAND_USE_PARTS = (
 )
 
 
+def _as_of_now(r: dict) -> Fraction | None:
+    """A land-use figure of 第一节 生态现状: given without a year, or, where the plan dates it
+    (至2020年，草地面积628.8634万亩), for 2020."""
+    return next((exact(r[k]) for k in ("value_other", "value_2020") if r[k] is not None), None)
+
+
 def _check_land_use_parts(conn, check: Check) -> None:
     """Each land-use total against the sum of its parts, within the last decimal the total
     is stated to (628.8634 for parts summing to 628.86346 agrees)."""
     for whole_id, part_ids in LAND_USE_PARTS:
         found = [r for r in map(lambda i: _indicator(conn, i), (whole_id, *part_ids)) if r]
-        got = [v for v in (exact(r["value_other"]) for r in found) if v is not None]
+        got = [v for v in map(_as_of_now, found) if v is not None]
         if len(got) != 1 + len(part_ids):
             continue
         whole, (total, *values) = found[0], got
@@ -490,7 +496,7 @@ def _check_land_use_parts(conn, check: Check) -> None:
         name, unit, unit_en = Text(whole["name_zh"], whole["name_en"]), whole["unit"], \
             whole["unit_en"]
         apart = dec(abs(summed - total), 6)
-        sections = (whole["section"],)
+        sections = tuple(whole["section"].split("；"))  # (草地面积: 第一节 and its year's 第三节)
         if abs(summed - total) >= Fraction(1, 10 ** places):
             check.findings.append(Finding(
                 f"{whole_id}_parts", INCONSISTENCY,

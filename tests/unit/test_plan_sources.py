@@ -72,6 +72,23 @@ def test_every_other_figure_is_quoted_from_the_plan():
                 f"{row['indicator_id']}: {value} is not what the plan says ({quote})"
 
 
+def test_a_figure_the_plan_gives_for_a_year_is_stored_for_that_year():
+    """至2020年，草地面积628.8634万亩 (第三节 生态修复工作成效) is the 2020 figure, not one
+    without a year; 至2035年，划定永久基本农田面积不低于202.80平方千米 the 2035 one."""
+    text = plan_text()
+    dated = []
+    for row in source("indicators.csv"):
+        for column in ("value_2020", "value_2025", "value_2035", "value_other"):
+            value = row[column]
+            if not value:
+                continue
+            for m in re.finditer(rf"至(20\d\d)年，[^。；，\d]{{0,6}}{re.escape(row['name_zh'])}"
+                                 rf"[^。；\d]{{0,12}}{re.escape(value)}(?![\d])", text):
+                dated.append(row["indicator_id"])
+                assert column == f"value_{m[1]}", f"{row['indicator_id']}: {m[0]} ({column})"
+    assert {"grassland_area", "permanent_basic_farmland"} <= set(dated), dated
+
+
 def test_sections_cited_exist_in_the_plan():
     text = re.sub(r"\s+", " ", plan_text())
     for name in ("indicators.csv", "programs.csv"):
