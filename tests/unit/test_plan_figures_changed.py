@@ -88,3 +88,18 @@ def test_the_same_figure_written_again_is_no_change(master):
     _edit(master, f"UPDATE plan_indicators SET value_2025 = '2.460' WHERE indicator_id = '{MINE}'",
           "UPDATE project_targets SET quantity = 4 WHERE project_id = 'P4-1' AND quantity = 4.0")
     assert plan_figures.changed(sqlite3.connect(master)) == []
+
+
+def test_a_figure_the_plan_now_gives_a_year_is_no_change_of_a_master_made_before(master):
+    """The plan as shipped gives grassland's 628.8634万亩 its year (2020); a master made
+    before holds it with none: the same figure, not one the master holds otherwise. A figure
+    typed over beside it is still said, with every digit."""
+    _edit(master, "UPDATE plan_indicators SET value_other = value_2020, value_2020 = NULL "
+          "WHERE indicator_id = 'grassland_area'")
+    assert plan_figures.changed(sqlite3.connect(master)) == []
+    _edit(master, "UPDATE plan_indicators SET value_other = 628.8643 WHERE indicator_id = "
+          "'grassland_area'")
+    said = [plan_figures.said(c).en for c in plan_figures.changed(sqlite3.connect(master))]
+    assert [s.split(") ")[-1] for s in said] == [
+        "value_2020: — in the master, 628.8634 in the plan",
+        "value_other: 628.8643 in the master, — in the plan"], said
