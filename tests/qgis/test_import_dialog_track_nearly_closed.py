@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The import dialog, given paths drawn in Google Earth round the patches, one ending 3 m
 from where it began and one 12 m: the first is said closed and taken, by its row, the
-second refused saying how far apart its ends lie, in English or in Chinese; the near one
-alone is imported."""
+second refused saying how far apart its ends lie (the first then said as what would be
+imported once that is fixed), in English or in Chinese; the near one alone is imported."""
 
 from __future__ import annotations
 
@@ -16,7 +16,13 @@ from tests.qgis.test_import_dialog_refused import (  # noqa: F401 (fixtures)
     speaking,
 )
 from tests.unit import import_layers as L
-from tests.unit.test_import_track_nearly_closed import CLOSED, OPEN, _google_earth_paths, walked
+from tests.unit.test_import_track_nearly_closed import (
+    CLOSED,
+    CLOSED_REFUSED,
+    OPEN,
+    _google_earth_paths,
+    walked,
+)
 
 pytest.importorskip("pyproj")
 
@@ -30,7 +36,7 @@ def test_a_path_ending_near_its_start_is_taken_and_one_ending_far_refused(
     assert dlg.plan is not None and dlg.plan.has_errors, dlg.summary_label.text()
     assert not dlg.import_button.isEnabled()
     said = _problems(dlg)
-    assert CLOSED[speaking].format(gap="3.0") in said, said
+    assert CLOSED_REFUSED[speaking].format(gap="3.0") in said, said
     assert OPEN[speaking].format(gap="12.0") in said, said
     _typed(dlg, _google_earth_paths(tmp_path / "近.kml", [near], tracks[:1]))
     assert dlg.plan is not None and not dlg.plan.has_errors, _problems(dlg)
