@@ -724,7 +724,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "数据包 {pkg} 已在野外核查程序中打开（进程 {pid}，计算机 {host}，自 {since}）："
      "未拉取任何内容：请先关闭该程序，或用程序中的“获取更新”按钮拉取，它会重新载入打开的表单"
      "（表单若停留在读到的旧值上，下次保存时会把旧值写回，覆盖主库的值）{lock_said}"),
-    # a point list's boundary (importer.planner)
+    # a point list's boundary (importer.point_lists)
     (r"(?P<n>\d+) point\(s\); a boundary needs at least 3", "{n} 个点；边界至少需要 3 个点"),
     (r"point number (?P<v>.+) twice \(lines (?P<a>\d+) and (?P<b>\d+)\): number each point "
      r"of a boundary once", "点号 {v} 出现两次（第 {a}、{b} 行）：同一边界的每个点号只能出现一次"),
