@@ -1455,8 +1455,10 @@ def _named_by_code(master, code: str, counted: int | None = None
     where it holds the code yet, else ``deleted`` or ``renamed``), ``also_named`` (the rows
     deleted or renamed since that held it too: ``table``, ``uuid``, ``since`` and
     ``history``, the command that lists their changes) and ``records`` (on the patch or
-    project: ``table``, ``uuid``, ``name``, ``date``, ``changes``: how many it has, and
-    ``history``; ``changes`` null after the first ``counted``, where given).
+    project: ``table``, ``uuid``, ``name``, ``date``, ``changes``: how many it has,
+    ``named_by``: ``uuid``, or ``code`` for one holding no uuid of it, listed by the code
+    alone, and ``history``; ``changes`` null after the first ``counted``, where given; a
+    record of a row deleted or renamed since that held the code is that row's, not listed).
     :data:`NOT_BY_CODE` where no row holds or held it; a code several rows hold is refused,
     each named."""
     named = masters.rows_named(master, code)
@@ -1480,9 +1482,10 @@ def _named_by_code(master, code: str, counted: int | None = None
             "records": [{"table": t, "uuid": u, "name": name, "date": day,
                          "changes": len(masters.history(master, u))
                          if counted is None or i < counted else None,
+                         "named_by": "code" if by_code else "uuid",
                          "history": f"{lists} {u}"}
-                        for i, (t, u, name, day) in enumerate(
-                            masters.records_named(master, code))]}, changes
+                        for i, (t, u, name, day, by_code) in enumerate(
+                            masters.records_named(master, code, table, row))]}, changes
 
 
 def _code_said(a, asked: dict, changes: list[dict]) -> None:
@@ -1594,10 +1597,14 @@ def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:
 
 def _records_on(a, records: list[dict]) -> None:
     """Each record on the patch or project history was asked for by its code, with how many
-    changes it has and the command that lists them (its verifications are not its own)."""
+    changes it has and the command that lists them (its verifications are not its own);
+    one holding no uuid of it, found by the code alone, said so."""
     for r in records[:SHOWN_ROWS]:
         _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} ({r['name']}) on it has "
               f"{r['changes']} change(s): `{r['history']}` lists them")
+        if r["named_by"] == "code":
+            _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} holds no uuid of what it "
+                  "is on, only this code: listed by the code alone")
     if len(records) > SHOWN_ROWS:
         _tell(f"{a.row_uuid}: and {len(records) - SHOWN_ROWS} more record(s) on it")
 

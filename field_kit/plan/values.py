@@ -142,21 +142,36 @@ def with_uuid(name: str | None, row: str) -> str:
     return row if name in (None, row) else f"{name} (row {row})"
 
 
-def records_named(gpkg: str | os.PathLike, name: str
-                  ) -> list[tuple[str, str, str, str | None]]:
-    """(table, uuid, its name, its day (:func:`record_day`)) of the records on the patch or
-    project ``name`` codes (a patch's verifications)."""
+def record_links() -> list[tuple[str, str, str, str]]:
+    """(record table, its column naming a patch or project by uuid, the one keeping its
+    code, the table of those it names) of the records on a patch or project
+    (:data:`RECORDS_BY`), as the sync follows their codes."""
+    from ..sync.codes_follow import LINKS  # (the sync reads the plan's names: not at import)
+    return [(rec, by_uuid, by_code, named) for rec, by_uuid, by_code, named, _ in LINKS
+            if (rec, by_code) in RECORDS_BY]
+
+
+def records_named(gpkg: str | os.PathLike, name: str, table: str, row: str
+                  ) -> list[tuple[str, str, str, str | None, bool]]:
+    """(table, uuid, its name, its day (:func:`record_day`), whether it names the row by its
+    code alone) of the records on row ``row`` of ``table``, the patch or project ``name``
+    codes (a patch's verifications): those naming it by its uuid, and those holding no uuid
+    that hold ``name`` (not those of another patch that held the code, deleted or renamed
+    since)."""
     conn = connect(gpkg, readonly=True)
     try:
         found = []
-        for tbl, col in RECORDS_BY:
+        for tbl, by_uuid, by_code, named in record_links():
+            if named != table:
+                continue
             with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
-                cur = conn.execute(f"SELECT * FROM {quote(tbl)} WHERE {quote(col)} = ?",
-                                   (name,))
+                u, c = quote(by_uuid), quote(by_code)
+                cur = conn.execute(f"SELECT * FROM {quote(tbl)} WHERE {u} = ? OR (coalesce("
+                                   f"{u}, '') = '' AND {c} = ?) ORDER BY fid", (row, name))
                 columns = [d[0] for d in cur.description]
                 for values in (dict(zip(columns, r)) for r in cur):
                     found.append((tbl, values["uuid"], shown_name(values) or values["uuid"],
-                                  record_day(values)))
+                                  record_day(values), not values[by_uuid]))
         return found
     finally:
         conn.close()

@@ -299,11 +299,12 @@ def resolve(master: Master, *args, by: str | None = None, settled: list | None =
         return ids
 
 
-def records_named(master: Master, name: str) -> list[tuple[str, str, str, str | None]]:
+def records_named(master: Master, name: str, table: str, row: str
+                  ) -> list[tuple[str, str, str, str | None, bool]]:
     """:func:`~field_kit.plan.values.records_named` of a GeoPackage or PostgreSQL master."""
     from ..plan.values import records_named as named
-    with master_file(master, needs="named", name=name) as path:
-        return named(path, name)
+    with master_file(master, needs="named", name=name, table=table, row=row) as path:
+        return named(path, name, table, row)
 
 
 def rows_named(master: Master, name: str, *, before: bool = False) -> list[tuple[str, str]]:

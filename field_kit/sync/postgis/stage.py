@@ -362,7 +362,7 @@ class Stage:
             self._copy_referenced(rows)
             self.copy_checked_against()  # a coded value shown with its label, as in a file
         elif needs == "named":
-            from ...plan.values import NAMED_BY, RECORDS_BY, own_named_by
+            from ...plan.values import NAMED_BY, RECORDS_BY, own_named_by, record_links
             name = args["name"]
             own = own_named_by((t.name, t.names) for t in self.tables.values()
                                if t.tracked)
@@ -376,6 +376,12 @@ class Stage:
                         self.copy(tbl, f"{quote(col)}{cast} = %s", (name,))
                 self.copy("sync_changes", "tbl = ANY(%s) AND strpos(old::text, %s) > 0",
                           ([t for t, _ in NAMED_BY + own], name))
+                for rec, by_uuid, _, named in record_links() if args.get("row") else ():
+                    got = self.tables.get(rec)
+                    if named == args.get("table") and got is not None and got.tracked \
+                            and by_uuid in got.names:
+                        # the records on the row it names, whatever code they keep of it
+                        self.copy(rec, f"{quote(by_uuid)} = %s", (args["row"],))
         elif needs in ("status", "conflicts", "plan"):
             with self.quiet():
                 self.copy("sync_conflicts")
