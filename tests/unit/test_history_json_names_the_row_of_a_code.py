@@ -8,10 +8,11 @@ got. Asked by a uuid, ``row`` is null."""
 from __future__ import annotations
 
 from field_kit import errors
-from tests.unit.cli_run import cli, history_json, sent
+from tests.unit.cli_run import cli, history_json
 from tests.unit.gpkg_factory import edit, rows
+from tests.unit.test_history_of_a_patch_names_its_records import PATCH, verified_and_sent
 
-PATCH, OTHER = "CT6504222017000026001", "CT6504222017000026002"
+OTHER = "CT6504222017000026002"
 
 
 def asked(capsys, master, code: str) -> dict:
@@ -21,15 +22,8 @@ def asked(capsys, master, code: str) -> dict:
 
 
 def test_the_row_a_code_names_and_the_records_on_it(master, tmp_path, capsys):
-    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
-                 "verified_on) SELECT uuid, patch_code, 'Li', '2025-05-20' FROM mine_patches "
-                 "WHERE patch_code = ?", PATCH)
-    pkg = tmp_path / "tab.gpkg"
-    assert cli(capsys, "checkout", master, pkg, "--device", "tab")[0] == errors.OK
-    edit(pkg, "UPDATE patch_verifications SET notes = 'dry'")  # (its insert, then this)
-    assert sent(capsys, pkg, master, tmp_path / "tab.zip")[0] == errors.OK
+    record = verified_and_sent(master, tmp_path, capsys)
     ((patch,),) = rows(master, "SELECT uuid FROM mine_patches WHERE patch_code = ?", PATCH)
-    ((record,),) = rows(master, "SELECT uuid FROM patch_verifications")
     got = asked(capsys, master, PATCH)
     assert got["row"] == {"table": "mine_patches", "uuid": patch, "code": PATCH,
                           "since": None}, got

@@ -15,8 +15,9 @@ from tests.unit.gpkg_factory import edit
 PATCH = "CT6504222017000026001"
 
 
-def test_history_by_a_patch_code_names_the_verifications_on_it(master, tmp_path, capsys,
-                                                               monkeypatch):
+def verified_and_sent(master, tmp_path, capsys) -> str:
+    """A verification of PATCH in the master, edited in a field package and merged back (two
+    changes of it, none of the patch): its uuid."""
     edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
                  "verified_on) SELECT uuid, patch_code, 'Li', '2025-05-20' FROM mine_patches "
                  "WHERE patch_code = ?", PATCH)
@@ -26,6 +27,12 @@ def test_history_by_a_patch_code_names_the_verifications_on_it(master, tmp_path,
     assert sent(capsys, pkg, master, tmp_path / "tab.zip")[0] == errors.OK
     (record,) = sqlite3.connect(master).execute(
         "SELECT uuid FROM patch_verifications").fetchone()
+    return record
+
+
+def test_history_by_a_patch_code_names_the_verifications_on_it(master, tmp_path, capsys,
+                                                               monkeypatch):
+    record = verified_and_sent(master, tmp_path, capsys)
     code, out, err = cli(capsys, "history", master, PATCH)
     assert code == errors.OK, out + err
     assert f"{PATCH} is row " in out, out  # the patch itself: no change of its own
