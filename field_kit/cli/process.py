@@ -11,14 +11,19 @@ import signal
 import sys
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: a KeyboardInterrupt, so that whatever lets Ctrl-C through lets it through;
+    raised as such from the first moment the process takes the signals, so that wherever it
+    is heard (the command taking the signals as it is stopped, a stop lost and raised again
+    once it has) it is said as SIGTERM."""
+
+
 def main() -> int:
-    heard: list[int] = []
     through: list[bool] = []
 
     def stop(signum: int, frame) -> None:
-        _ignored()  # once only, as a command's stop (cli.stopping): a second one would cut
-        heard.append(signum)  # it short
-        raise KeyboardInterrupt()
+        _ignored()  # once only, as a command's stop (cli.stopping): a second cuts it short
+        raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
     sys.unraisablehook = _raised_again(sys.unraisablehook, through)
     try:
@@ -31,8 +36,8 @@ def main() -> int:
             # late to stop anything, even as Python ends it
             through.append(True)
             _ignored()
-    except KeyboardInterrupt:  # (a command's own stop is said within it)
-        return _stopped(heard[0] if heard else signal.SIGINT)
+    except KeyboardInterrupt as exc:  # (a command's own stop is said within it)
+        return _stopped(isinstance(exc, Terminated))
     finally:
         _handled()
 
@@ -79,10 +84,10 @@ def _handled() -> None:
     exec("None")
 
 
-def _stopped(signum: int) -> int:
+def _stopped(sigterm: bool) -> int:
     """Say that the process was stopped while it loaded; its exit code."""
     from .. import errors  # (loaded here, as all else: a stop as it loads is heard too)
-    said, code = errors.stop_said(signum == signal.SIGTERM)
+    said, code = errors.stop_said(sigterm)
     line = f"{said}; nothing was committed"
     print(f"field-kit: {line}", file=sys.stderr)
     from ..messages_zh import chinese, command_line_language

@@ -14,15 +14,12 @@ from collections.abc import Iterable, Iterator
 
 from .. import db, errors
 from ..sync import masters, packages
+from .process import Terminated
 
 
 class Undone(str):
     """What a command stopped before it did what it was run for left undone, where it had
     committed something of its own first (a checkout: the master given its id)."""
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM: a KeyboardInterrupt, so that whatever lets Ctrl-C through lets it through."""
 
 
 def _raise(signum: int, frame) -> None:

@@ -183,6 +183,39 @@ def test_a_stop_as_the_command_ends_says_what_it_did(merge_made, tmp_path, sig):
         f"in {master}; run `field-kit status` on it to see what it holds"]
 
 
+# ``field-kit`` as installed, sent ``SIG`` as its command takes the signals from the process
+_STOPPED_AS_THE_COMMAND_TAKES_THEM = """
+import os, signal, sys
+from field_kit.cli import process
+getsignal = signal.getsignal
+def stop_first(signum):
+    signal.getsignal = getsignal
+    os.kill(os.getpid(), signal.{sig})
+    for _ in range(1000):
+        pass
+    return getsignal(signum)
+signal.getsignal = stop_first
+sys.exit(process.main())
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_as_the_command_takes_the_signals_is_said_as_the_signal_it_was(merge_made,
+                                                                              tmp_path, sig):
+    """SIGTERM, not Ctrl-C, though the process's own handler heard it."""
+    source, zipped = merge_made
+    master = tmp_path / "master.gpkg"
+    shutil.copyfile(source, master)
+    before = _sha(master)
+    done = subprocess.run([sys.executable, "-c",
+                           _STOPPED_AS_THE_COMMAND_TAKES_THEM.format(sig=sig.name), "merge",
+                           str(master), str(zipped)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == CODES[sig], done.stderr
+    assert done.stderr.splitlines() == [f"field-kit: {SAID[sig]}; nothing was committed"]
+    assert _sha(master) == before
+
+
 # ``field-kit`` as installed, sent ``SIG`` as Python ends it, once its command is through
 _STOPPED_AS_PYTHON_ENDS = """
 import atexit, os, signal, sys
