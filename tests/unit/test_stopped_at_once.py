@@ -242,11 +242,13 @@ def test_a_stop_once_it_is_through_changes_nothing_of_its_end(tmp_path, args, si
 
 
 # ``field-kit`` as installed, its command sent ``SIG`` in a weak reference's callback as it
-# returns; the stop lost there raised again only once the process is through
+# returns; the stop lost there raised again only once the process is through (the alarm it
+# asks for held until then, however long the machine keeps the process waiting before)
 _LOST_AS_IT_ENDS = _STOP_IN_A_CALLBACK + """
 from field_kit.cli import commands, process
 setitimer = signal.setitimer
-signal.setitimer = lambda which, seconds: setitimer(which, 0.05)
+asked = []
+signal.setitimer = lambda which, seconds: asked.append((which, seconds))
 real = commands._run
 def run(args):
     done = real(args)
@@ -254,7 +256,14 @@ def run(args):
     return done
 commands._run = run
 code = process.main()
-while signal.getitimer(signal.ITIMER_REAL)[0] > 0:  # (the script's last line, made long)
+again = signal.getsignal(signal.SIGALRM)
+rang = []
+def alarm(signum, frame):
+    rang.append(signum)
+    again(signum, frame)
+signal.signal(signal.SIGALRM, alarm)
+setitimer(*asked[-1])
+while not rang:  # (the script's last line, as long as the alarm takes)
     pass
 sys.exit(code)
 """
