@@ -19,10 +19,12 @@ class Terminated(KeyboardInterrupt):
 
 
 def main() -> int:
+    heard: list[int] = []
     through: list[bool] = []
 
     def stop(signum: int, frame) -> None:
         _ignored()  # once only, as a command's stop (cli.stopping): a second cuts it short
+        heard.append(signum)
         raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
     sys.unraisablehook = _raised_again(sys.unraisablehook, through)
@@ -38,6 +40,12 @@ def main() -> int:
             _ignored()
     except KeyboardInterrupt as exc:  # (a command's own stop is said within it)
         return _stopped(isinstance(exc, Terminated))
+    except Exception:  # an error ending the loading once it was stopped is what the stop
+        # left, as a command's (cli.stopping.taken): Python 3.11 raises a stop that came as
+        # a class named its fields (a dataclass's, as its module loads) as a RuntimeError
+        if not heard:
+            raise
+        return _stopped(heard[0] == signal.SIGTERM)
     finally:
         _handled()
 

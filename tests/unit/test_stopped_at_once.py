@@ -216,6 +216,37 @@ def test_a_stop_as_the_command_takes_the_signals_is_said_as_the_signal_it_was(me
     assert _sha(master) == before
 
 
+# ``field-kit`` as installed, sent ``SIG`` as it loads, while Python names a class's fields
+# (a dataclass's ``field()``: Python 3.11 turns what is raised there into a RuntimeError)
+_STOPPED_AS_A_CLASS_IS_MADE = """
+import dataclasses, os, signal, sys
+set_name = dataclasses.Field.__set_name__
+def stop_first(self, owner, name):
+    dataclasses.Field.__set_name__ = set_name
+    os.kill(os.getpid(), signal.{sig})
+    for _ in range(1000):
+        pass
+    set_name(self, owner, name)
+dataclasses.Field.__set_name__ = stop_first
+from field_kit.cli import process
+sys.exit(process.main())
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_as_a_class_is_made_is_said_not_a_traceback(merge_made, tmp_path, sig):
+    source, zipped = merge_made
+    master = tmp_path / "master.gpkg"
+    shutil.copyfile(source, master)
+    before = _sha(master)
+    done = subprocess.run([sys.executable, "-c", _STOPPED_AS_A_CLASS_IS_MADE.format(sig=sig.name),
+                           "merge", str(master), str(zipped)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == CODES[sig], done.stderr
+    assert done.stderr.splitlines() == [f"field-kit: {SAID[sig]}; nothing was committed"]
+    assert _sha(master) == before
+
+
 # ``field-kit`` as installed, sent ``SIG`` as Python ends it, once its command is through
 _STOPPED_AS_PYTHON_ENDS = """
 import atexit, os, signal, sys
