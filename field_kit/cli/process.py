@@ -38,6 +38,9 @@ def main() -> int:
             # late to stop anything, even as Python ends it
             through.append(True)
             _ignored()
+            if hasattr(signal, "setitimer"):  # nor is one lost just before raised again:
+                # its alarm, ringing once Python has given SIGALRM back, would kill the process
+                signal.setitimer(signal.ITIMER_REAL, 0)
     except KeyboardInterrupt as exc:  # (a command's own stop is said within it)
         return _stopped(isinstance(exc, Terminated))
     except Exception:  # an error ending the loading once it was stopped is what the stop
@@ -70,6 +73,8 @@ def _raised_again(hook, through: list[bool]):
     def unraisable(what) -> None:
         if not isinstance(what.exc_value, KeyboardInterrupt):
             hook(what)
+            return
+        if through:  # (too late to stop anything: see main)
             return
         lost[:] = [type(what.exc_value)]
         signal.signal(signal.SIGALRM, again)

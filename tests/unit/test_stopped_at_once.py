@@ -287,13 +287,14 @@ def run(args):
     return done
 commands._run = run
 code = process.main()
+assert asked[-1] == (signal.ITIMER_REAL, 0), asked  # (the process, through, cancels it)
 again = signal.getsignal(signal.SIGALRM)
 rang = []
 def alarm(signum, frame):
     rang.append(signum)
     again(signum, frame)
 signal.signal(signal.SIGALRM, alarm)
-setitimer(*asked[-1])
+setitimer(*[a for a in asked if a[1]][-1])  # (were it to ring all the same)
 while not rang:  # (the script's last line, as long as the alarm takes)
     pass
 sys.exit(code)
@@ -310,3 +311,20 @@ def test_a_stop_lost_as_the_command_ends_is_not_raised_once_it_is_through(merge_
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, \
         done.stderr
     assert done.returncode == errors.OK
+
+
+def test_a_stop_lost_once_the_process_is_through_sets_no_alarm():
+    """A stop Python swallows once the process is through (a weak reference's callback as
+    Python ends) is too late to stop anything: it asks for no alarm, which would ring after
+    Python has given SIGALRM back and kill the process (exit 142) once its command has said
+    what it did."""
+    from types import SimpleNamespace
+
+    from field_kit.cli import process
+    said = []
+    unraisable = process._raised_again(said.append, [True])
+    unraisable(SimpleNamespace(exc_value=KeyboardInterrupt()))
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    other = SimpleNamespace(exc_value=ValueError())
+    unraisable(other)  # (anything else is the hook's, as before)
+    assert said == [other]
