@@ -46,11 +46,11 @@ def shown_name(values: dict) -> str | None:
     """A record's name for people: its patch code or project id, where it has one, with
     the day it was made (a verification, an inspection: several on one patch differ so)."""
     owner = values.get("patch_code") or values.get("project_id")
-    day = record_day(values)
+    day = day_made(values)
     return f"{owner} {day}" if owner and day else owner
 
 
-def record_day(values: dict) -> str | None:
+def day_made(values: dict) -> str | None:
     """The day a record was made: a verification's, an inspection's; None where it has
     none."""
     return values.get("verified_on") or values.get("inspected_on")
@@ -153,7 +153,7 @@ def record_links() -> list[tuple[str, str, str, str]]:
 
 def records_named(gpkg: str | os.PathLike, name: str, table: str, row: str
                   ) -> list[tuple[str, str, str, str | None, bool]]:
-    """(table, uuid, its name, its day (:func:`record_day`), whether it names the row by its
+    """(table, uuid, its name, its day (:func:`day_made`), whether it names the row by its
     code alone) of the records on row ``row`` of ``table``, the patch or project ``name``
     codes (a patch's verifications): those naming it by its uuid, and those holding no uuid
     that hold ``name`` (not those of another patch that held the code, deleted or renamed
@@ -171,7 +171,7 @@ def records_named(gpkg: str | os.PathLike, name: str, table: str, row: str
                 columns = [d[0] for d in cur.description]
                 for values in (dict(zip(columns, r)) for r in cur):
                     found.append((tbl, values["uuid"], shown_name(values) or values["uuid"],
-                                  record_day(values), not values[by_uuid]))
+                                  day_made(values), not values[by_uuid]))
         return found
     finally:
         conn.close()
