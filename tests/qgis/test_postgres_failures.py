@@ -153,18 +153,22 @@ def _named_plainly(text: str, cluster: Cluster, lang: str) -> None:
 
 
 @pytest.mark.parametrize("failure", ["password", "server stopped", "schema empty",
-                                     "no such schema"])
+                                     "no such schema", "zone unknown"])
 def test_a_failed_open_leaves_no_master_and_the_tools_say_so(
         iface, plugin, lang, cluster, database, connections, li, tmp_path, plan_gpkg,
         failure):
     """A PostgreSQL master not opened (its password refused, its server not running, its
-    schema holding no master) is said with the reason, naming the master by its database
-    and schema; no master is open then, and Sync, Progress and Settle conflicts say so
-    instead of working on the plan bundled in the profile."""
+    schema holding no master, its time zone one PostgreSQL does not know) is said with the
+    reason, naming the master by its database and schema; no master is open then, and Sync,
+    Progress and Settle conflicts say so instead of working on the plan bundled in the
+    profile."""
     db = _published(database, tmp_path, plan_gpkg)
     schema = {"schema empty": "empty", "no such schema": "nosuch"}.get(failure, "toksun")
     if failure == "schema empty":
         query(database, "CREATE SCHEMA empty")
+    if failure == "zone unknown":  # typed into the master's sync_meta by hand
+        query(database, "UPDATE sync_meta SET value = 'Asia/Shangai' WHERE key = "
+              "'postgres_time_zone'")
     connections("county", cluster, db, *{
         "password": ("li", "wrong"), "server stopped": ("postgres", "", cluster.port + 1),
     }.get(failure, ()))
@@ -191,6 +195,12 @@ def test_a_failed_open_leaves_no_master_and_the_tools_say_so(
                                   "schema.",
         ("zh", "no such schema"): f"数据库 {db} 中没有模式 nosuch。数据库 {db} 的主库在模式 "
                                   "toksun 中：请选择该模式。",
+        ("en", "zone unknown"): f"{db} (schema toksun): the master's time zone in sync_meta "
+                                "(postgres_time_zone) is 'Asia/Shangai', which PostgreSQL "
+                                "does not know;",
+        ("zh", "zone unknown"): f"{db}（模式 toksun）：主库 sync_meta 中记录的时区"
+                                "（postgres_time_zone）为 'Asia/Shangai'，PostgreSQL 不认识该"
+                                "时区；",
     }[lang, failure]
     assert expected in text, text
     if failure in ("schema empty", "no such schema"):  # (the command line's forms, not QGIS's)

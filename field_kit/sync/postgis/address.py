@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
-from ...db import committed
+from ...db import committed, lit
 from ...db import quote as identifier
-from ...errors import BadInput
+from ...errors import BadInput, Refused
 
 SCHEMA = "toksun"
 _KEYWORDS = re.compile(r"(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)")
@@ -209,8 +209,11 @@ def _in_masters_form(cur, schema: str) -> None:
                 "'SELECT') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 "WHERE n.nspname = %s AND c.relname = 'sync_meta'", (schema,))
     if (cur.fetchone() or (False,))[0]:
-        cur.execute(f"SELECT set_config('TimeZone', value, false) FROM "
-                    f"{identifier(schema)}.sync_meta WHERE key = %s", (ZONE,))
+        cur.execute(f"SELECT value FROM {identifier(schema)}.sync_meta WHERE key = %s",
+                    (ZONE,))
+        kept = cur.fetchone()
+        if kept is not None:
+            _zone_set(cur, schema, kept[0])
 
 
 def master_zone(cur) -> str:
@@ -219,9 +222,25 @@ def master_zone(cur) -> str:
     the session set to it."""
     cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, current_setting('TimeZone')) "
                 "ON CONFLICT (key) DO NOTHING", (ZONE,))
-    cur.execute("SELECT set_config('TimeZone', value, false) FROM sync_meta WHERE key = %s",
-                (ZONE,))
-    return cur.fetchone()[0]
+    cur.execute("SELECT value FROM sync_meta WHERE key = %s", (ZONE,))
+    return _zone_set(cur, cur.connection.schema, cur.fetchone()[0])
+
+
+def _zone_set(cur, schema: str, zone: str) -> str:
+    """The session's TimeZone set to the master's ``zone``; a zone PostgreSQL does not know
+    (typed into sync_meta by hand) refused by name: the master's times would be read, and
+    logged, in another form than its log's and the field packages'."""
+    import psycopg2
+    try:
+        cur.execute("SELECT set_config('TimeZone', %s, false)", (zone,))
+    except psycopg2.errors.InvalidParameterValue:
+        name = f"{cur.connection.info.dbname} (schema {schema})"
+        raise Refused(f"{name}: the master's time zone in sync_meta ({ZONE}) is {lit(zone)}, "
+                      "which PostgreSQL does not know; the master's times are read and "
+                      "logged in that zone: set it to the zone the master was set up in, "
+                      f"e.g. UPDATE {identifier(schema)}.sync_meta SET value = "
+                      f"'Asia/Shanghai' WHERE key = '{ZONE}'; nothing was changed") from None
+    return zone
 
 
 def read_dates_beyond_python(conn) -> None:
