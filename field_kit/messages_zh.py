@@ -2395,8 +2395,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "~/.pgpass，或 pg_service.conf 中该服务的条目；切勿写在命令行上"),
     (r"cannot connect to (?P<master>.+? \(schema [^)]+\)): (?P<libpq>.+)",
      "无法连接 PostgreSQL 主库 {master}：{what}（{libpq}）"),
-    # a time zone typed into a PostgreSQL master's sync_meta that PostgreSQL does not know
-    # (field_kit.sync.postgis.address)
+    # a time zone typed by hand into a PostgreSQL master's sync_meta: one PostgreSQL does not
+    # know, or another than its capture writes in (field_kit.sync.postgis.address)
+    (r"(?P<master>.+? \(schema [^)]+\)): the master's time zone in sync_meta "
+     r"\((?P<zone_key>\S+)\) is '(?P<zone>.*)', which PostgreSQL does not know; the master's "
+     r"times are read and logged in that zone: set it to the zone the master was set up in, "
+     r"which its capture writes times in: (?P<zone_set>UPDATE .+); nothing was changed",
+     "{master}：主库 sync_meta 中记录的时区（{zone_key}）为 '{zone}'，PostgreSQL 不认识该时区；"
+     "主库的时间按此时区读取并记入日志：请将其改回建立主库时所用、修改记录写入时间所用的时区："
+     "{zone_set}；未作任何更改"),
     (r"(?P<master>.+? \(schema [^)]+\)): the master's time zone in sync_meta "
      r"\((?P<zone_key>\S+)\) is '(?P<zone>.*)', which PostgreSQL does not know; the master's "
      r"times are read and logged in that zone: set it to the zone the master was set up in, "
@@ -2404,6 +2411,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{master}：主库 sync_meta 中记录的时区（{zone_key}）为 '{zone}'，PostgreSQL 不认识该时区；"
      "主库的时间按此时区读取并记入日志：请将其改为建立主库时所用的时区，例如 {zone_set}；"
      "未作任何更改"),
+    (r"(?P<master>.+? \(schema [^)]+\)): the master's time zone in sync_meta "
+     r"\((?P<zone_key>\S+)\) is '(?P<zone>.*)', but its capture writes times in "
+     r"'(?P<zone_written>.*)', the zone the master was set up in: its times would be read in "
+     r"the one and logged in the other; set it back: (?P<zone_set>UPDATE .+); nothing was "
+     r"changed",
+     "{master}：主库 sync_meta 中记录的时区（{zone_key}）为 '{zone}'，而修改记录按建立主库时"
+     "所用的时区 '{zone_written}' 写入时间：主库的时间将按前者读取、按后者记入日志；请改回："
+     "{zone_set}；未作任何更改"),
     (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",
      "{table} 有 {n} 个要素在执行期间被他人在数据库中修改：未作任何更改，请重新执行"),
     (r"columns added in PostgreSQL that the sync cannot carry: (?P<uncarried>.+?)\. Drop .*",

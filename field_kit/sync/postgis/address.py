@@ -227,20 +227,48 @@ def master_zone(cur) -> str:
 
 
 def _zone_set(cur, schema: str, zone: str) -> str:
-    """The session's TimeZone set to the master's ``zone``; a zone PostgreSQL does not know
-    (typed into sync_meta by hand) refused by name: the master's times would be read, and
-    logged, in another form than its log's and the field packages'."""
+    """The session's TimeZone set to the master's ``zone``; refused by name where it was
+    typed into sync_meta by hand, as a zone PostgreSQL does not know or as another than its
+    capture writes times in: the master's times would be read in another form than its log
+    and the field packages hold them."""
     import psycopg2
+    written = _capture_zone(cur, schema)
     try:
         cur.execute("SELECT set_config('TimeZone', %s, false)", (zone,))
     except psycopg2.errors.InvalidParameterValue:
-        name = f"{cur.connection.info.dbname} (schema {schema})"
-        raise Refused(f"{name}: the master's time zone in sync_meta ({ZONE}) is {lit(zone)}, "
-                      "which PostgreSQL does not know; the master's times are read and "
-                      "logged in that zone: set it to the zone the master was set up in, "
-                      f"e.g. UPDATE {identifier(schema)}.sync_meta SET value = "
-                      f"'Asia/Shanghai' WHERE key = '{ZONE}'; nothing was changed") from None
+        raise _zone_refused(cur, schema, zone, written, known=False) from None
+    if written is not None and written not in (zone, cur.fetchone()[0]):
+        raise _zone_refused(cur, schema, zone, written, known=True)
     return zone
+
+
+def _capture_zone(cur, schema: str) -> str | None:
+    """The zone the master's capture writes times in, set in its function as it was made
+    from :data:`ZONE`; None where it sets none (an earlier version's) or is not there."""
+    cur.execute("SELECT substr(c, strpos(c, '=') + 1) FROM pg_proc p, unnest(p.proconfig) c "
+                "WHERE p.oid = to_regprocedure(%s) AND lower(c) LIKE 'timezone=%%'",
+                (f"{identifier(schema)}.toksun_capture()",))
+    got = cur.fetchone()
+    return got[0] if got else None
+
+
+def _zone_refused(cur, schema: str, zone: str, written: str | None, *, known: bool
+                  ) -> Refused:
+    """A master whose :data:`ZONE` is ``zone``, one PostgreSQL does not know (or, ``known``,
+    another than ``written``, the one its capture writes in), refused: how to set it."""
+    name = f"{cur.connection.info.dbname} (schema {schema})"
+    update = (f"UPDATE {identifier(schema)}.sync_meta SET value = "
+              f"{lit(written or 'Asia/Shanghai')} WHERE key = '{ZONE}'; nothing was changed")
+    said = f"{name}: the master's time zone in sync_meta ({ZONE}) is {lit(zone)}"
+    if known:
+        return Refused(f"{said}, but its capture writes times in {lit(written or '')}, the "
+                       "zone the master was set up in: its times would be read in the one "
+                       f"and logged in the other; set it back: {update}")
+    said += (", which PostgreSQL does not know; the master's times are read and logged in "
+             "that zone: set it to the zone the master was set up in")
+    if written is None:
+        return Refused(f"{said}, e.g. {update}")
+    return Refused(f"{said}, which its capture writes times in: {update}")
 
 
 def read_dates_beyond_python(conn) -> None:
