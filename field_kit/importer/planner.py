@@ -31,6 +31,9 @@ from .reading import SourceReading
 from .report import (
     ERROR,
     INFO,
+    LEFT_EMPTY,
+    NEW_ROW,
+    NEW_ROWS,
     WARNING,
     ImportProblem,
     Missing,
@@ -439,10 +442,11 @@ class _Planner(SourceReading, PointLists, FeatureChecks):
                  if c.name in self.columns and c.name not in written and c.name not in said]
         if not empty:
             return
-        self.problem(INFO, "new_left_empty", Text(
-            "新增要素，以下字段导入数据未给出，留空："
-            + "、".join(field_label(self.layer, c) for c in empty)
-            + "（可在 QGIS 中填写，或将导入数据的字段对应到它们）",
-            "new row, left empty as the source gives none: " + ", ".join(empty)
-            + " (fill them in QGIS, or map source fields to them)"),
-            row=r["row"], code=r["key"], detail=tuple(empty))
+        fields = Text("、".join(field_label(self.layer, c) for c in empty), ", ".join(empty))
+        # (where the import writes nothing, said of the row it would add; its alike the
+        # rows it would add, said of many at once)
+        self.problem(INFO, "new_left_empty", LEFT_EMPTY.format(row=NEW_ROW[0], fields=fields),
+                     row=r["row"], code=r["key"], detail=tuple(empty),
+                     would=lambda once: (
+                         LEFT_EMPTY.format(row=NEW_ROW[1].format(once=once), fields=fields),
+                         NEW_ROWS[1].format(n="{n}", once=once)))

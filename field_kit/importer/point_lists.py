@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..bilingual import Text
+from ..bilingual import NO_TEXT, Text
 from ..plan import rules
 from ..sync.field_check import county_extent
 from . import synonyms
@@ -26,6 +26,22 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .planner import ImportPlan
+
+
+# how a point list's points are joined into boundaries: as the import does it, and as what
+# it would do where it writes nothing ({once}: ONCE_FIXED, WITHOUT_DRY_RUN)
+JOINED_WAYPOINTS = (
+    Text("{n} 个航点{order}连成 {m} 个{zh}的边界",
+         "{n} waypoints joined into the boundaries of {m} {en}{order}"),
+    Text("{once}将把 {n} 个航点{order}连成 {m} 个{zh}的边界并导入",
+         "{n} waypoints would be joined into the boundaries of {m} {en}{order}, and imported"
+         "{once}"))
+JOINED_POINTS = (
+    Text("CSV 中 {n} 个点（{cols}）{by}{order}连成 {m} 个边界",
+         "the CSV's {n} points ({cols}) are joined {by}{order}, into {m} boundary(ies)"),
+    Text("{once}将把 CSV 中 {n} 个点（{cols}）{by}{order}连成 {m} 个边界并导入",
+         "the CSV's {n} points ({cols}) would be joined {by}{order}, into {m} "
+         "boundary(ies), and imported{once}"))
 
 
 class PointLists:
@@ -70,22 +86,25 @@ class PointLists:
                      f"{col}") if col else Text("依文件中的顺序", "in their order in the file")
         if self.src.format == "GPX":  # (its waypoints, each a patch's corner)
             joined = sum(len(m) for k, m in groups.items() if k is not None)
-            self.problem(INFO, "point_list", Text(
-                "{n} 个航点{order}连成 {m} 个{zh}的边界",
-                "{n} waypoints joined into the boundaries of {m} {en}{order}").format(
-                n=joined, order=Text(order.zh, f", {order.en}") if col
-                else self._corner_order(groups, by_corner),
-                m=len(groups) - (None in groups), zh=self._what()[0], en=self._what()[1]))
+            said = dict(n=joined, order=Text(order.zh, f", {order.en}") if col
+                        else self._corner_order(groups, by_corner),
+                        m=len(groups) - (None in groups), zh=self._what()[0],
+                        en=self._what()[1])
+            self._joined(JOINED_WAYPOINTS, said)
             return out
         x, y = self.src.point_list or ("", "")
         cols = Text(f"{x} 列", f"column {x}") if x == y else Text(f"{x}/{y} 列",
                                                                   f"columns {x}/{y}")
         by = Text(f"按字段 {sf} ", f"by field {sf}, ") if sf else Text("", "")
-        self.problem(INFO, "point_list", Text(
-            "CSV 中 {n} 个点（{cols}）{by}{order}连成 {m} 个边界",
-            "the CSV's {n} points ({cols}) are joined {by}{order}, into {m} boundary(ies)")
-            .format(n=len(feats), cols=cols, by=by, order=order, m=len(out)))
+        self._joined(JOINED_POINTS, dict(n=len(feats), cols=cols, by=by, order=order,
+                                         m=len(out)))
         return out
+
+    def _joined(self, said: tuple[Text, Text], blanks: dict) -> None:
+        """Say how the points were joined into boundaries, and where the import writes
+        nothing (refused, a dry run), as what it would import once it is run again."""
+        self.problem(INFO, "point_list", said[0].format(**blanks, once=NO_TEXT),
+                     would=lambda once: (said[1].format(**blanks, once=once), None))
 
     def _what(self) -> tuple[str, str]:
         """What the layer's boundaries are of, said (zh, en)."""

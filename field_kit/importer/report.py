@@ -16,6 +16,16 @@ ROW, FIELD = Text("第 {n} 行", "row {n}"), Text("字段 {name}", "field {name}
 # fixed; a dry run, run without --dry-run (each said before "将…" in Chinese, after in English)
 ONCE_FIXED = Text("改正错误后", " once the errors are fixed")
 WITHOUT_DRY_RUN = Text("去掉 --dry-run 后", " without --dry-run")
+# the fields a new row is left without: said of a row added, and of one an import that
+# writes nothing would add ({n}: how many, where said of many rows at once)
+NEW_ROW = (Text("新增要素", "new row"),
+           Text("{once}将新增的要素", "new row (would be added{once})"))
+NEW_ROWS = (Text("{n} 个新增要素", "{n} new rows"),
+            Text("{once}将新增的 {n} 个要素", "{n} new rows (would be added{once})"))
+LEFT_EMPTY = Text("{row}，以下字段导入数据未给出，留空：{fields}"
+                  "（可在 QGIS 中填写，或将导入数据的字段对应到它们）",
+                  "{row}, left empty as the source gives none: {fields} "
+                  "(fill them in QGIS, or map source fields to them)")
 
 
 @dataclass
@@ -277,13 +287,12 @@ def _grouped(group: list[ImportProblem], layer: str,
         said = Text(f"导入数据中 {n} 行为空，各保留主库的{field_label(layer, t)}：{rows(ZH, True)}",
                     f"empty in the source in {n} rows, each keeping the master's {t}: "
                     f"{rows(EN, True)}")
-    elif first.kind == "new_left_empty":
+    elif first.kind == "new_left_empty":  # (its alike: the rows as they would be added)
         empty = first.detail
-        said = Text(f"{n} 个新增要素，以下字段导入数据未给出，留空："
-                    + "、".join(field_label(layer, c) for c in empty)
-                    + f"（可在 QGIS 中填写，或将导入数据的字段对应到它们）：{rows(ZH, False)}",
-                    f"{n} new rows, left empty as the source gives none: " + ", ".join(empty)
-                    + f" (fill them in QGIS, or map source fields to them): {rows(EN, False)}")
+        said = Text("{left}：{rows}", "{left}: {rows}").format(left=LEFT_EMPTY.format(
+            row=(first.alike or NEW_ROWS[0]).format(n=n),
+            fields=Text("、".join(field_label(layer, c) for c in empty), ", ".join(empty))),
+            rows=Text(rows(ZH, False), rows(EN, False)))
     else:
         alike = first.alike or Text("：" + first.message.zh, ": " + first.message.en)
         whole = n == features

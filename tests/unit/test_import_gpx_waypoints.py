@@ -216,12 +216,14 @@ def test_a_patch_of_too_few_corners_and_a_waypoint_naming_no_patch_are_refused(
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
     n = len(corners(whole)) + 2
-    said = {"en": (BY_NUMBERS["en"].format(n=n, m=2),
+    # (refused: the corners are said as what would be joined once the errors are fixed)
+    said = {"en": (f"{n} waypoints would be joined into the boundaries of 2 patches, in the "
+                   "order of their corner numbers, and imported once the errors are fixed",
                    f"{cut['code']}: 2 point(s); a boundary needs at least 3",
                    "1 waypoint(s) name no patch code, read as points, which no plan layer "
                    "takes: CAMP",
                    "the geometry is a point; mine_patches needs polygons"),
-            "zh": (BY_NUMBERS["zh"].format(n=n, m=2),
+            "zh": (f"改正错误后将把 {n} 个航点按角点编号的顺序连成 2 个图斑的边界并导入",
                    f"{cut['code']}: 2 个点；边界至少需要 3 个点",
                    "1 个航点未写图斑编号，读作点（规划图层均为面），不能导入：CAMP",
                    "几何类型为点，mine_patches 需要面")}

@@ -52,8 +52,10 @@ def test_a_field_left_empty_in_many_rows_is_one_note(master, plan_gpkg, tmp_path
     left = notes(out, "left empty as the source gives none")
     assert len(left) == 1, out
     rows = ", ".join(f"row {len(kept) + i + 1} {p['code']}" for i, p in enumerate(new[:shown]))
-    assert left[0].startswith(f"  info: {NEW} new rows, left empty as the source gives none: "
-                              "project_id, project_name, phase, period,"), left
+    # (a dry run adds none of them: said as the rows it would add)
+    assert left[0].startswith(f"  info: {NEW} new rows (would be added without --dry-run), left "
+                              "empty as the source gives none: project_id, project_name, phase, "
+                              "period,"), left
     assert left[0].endswith(f"(fill them in QGIS, or map source fields to them): {rows} "
                             f"and {NEW - shown} more"), left
 
@@ -71,8 +73,9 @@ def test_in_chinese_too(master, plan_gpkg, tmp_path, capsys, chinese_locale):
                             f"各保留主库的行政区：{named}，另有 {len(kept) - shown} 行"
                             ), lines[i:i + 2]
     i = lines.index(next(line for line in lines if "left empty as the source" in line))
-    assert lines[i + 1].startswith(f"  说明: {NEW} 个新增要素，以下字段导入数据未给出，留空："
-                                   "项目编号、项目名称、治理阶段、治理时段、"), lines[i:i + 2]
+    assert lines[i + 1].startswith(f"  说明: 去掉 --dry-run 后将新增的 {NEW} 个要素，以下字段"
+                                   "导入数据未给出，留空：项目编号、项目名称、治理阶段、治理时段、"
+                                   ), lines[i:i + 2]
     assert lines[i + 1].endswith(f"第 {len(kept) + shown} 行 {new[shown - 1]['code']}，另有 "
                                  f"{NEW - shown} 个"), lines[i:i + 2]
 

@@ -70,8 +70,8 @@ def test_numbers_are_checked_in_the_boundaries_of_the_mapped_column(master, plan
                     "--mapping", mapping)
     assert code == errors.OK, out
     assert "twice (lines" not in out, out
-    assert ("are joined by field 地块号, in the order of their numbers in column 点号, into 11 "
-            "boundary(ies)") in out, out
+    assert ("would be joined by field 地块号, in the order of their numbers in column 点号, "
+            "into 11 boundary(ies)") in out, out
     assert "updated 10, new 1" in out, out
 
 
