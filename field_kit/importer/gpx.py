@@ -24,6 +24,7 @@ import os
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Collection
 from pathlib import Path
 
 from ..bilingual import Text
@@ -208,45 +209,78 @@ _POINTS_ONLY = (
          "import its tracks walked round the patches instead (--source-layer)"))
 
 
-def _code_named(attrs: dict) -> tuple[str | None, int | None]:
+def _code_named(attrs: dict, taken: Collection[str] = ()
+                ) -> tuple[str | None, int | None, str | None]:
     """The patch code a waypoint names: its name, the code alone or followed by the corner's
-    number (CT…-1), else a field holding the code alone (its comment, its description); and
-    the corner's number, where its name gives one."""
-    name = attrs.get("name")
+    number (CT…-1), else a field holding the code alone (its comment, its description); the
+    corner's number, where its name gives one; and the field it was read from. A field
+    ``taken`` (mapped to a plan field of its own) is read as that alone, never the code."""
+    name = None if "name" in taken else attrs.get("name")
     corner = _CORNER.fullmatch(unicodedata.normalize("NFKC", str(name or "")).strip())
     if name and is_patch_code(name):
-        return plain_code(str(name)), None
+        return plain_code(str(name)), None, "name"
     if corner and is_patch_code(corner.group(1)):
-        return plain_code(corner.group(1)), int(corner.group(2))
-    return next((plain_code(str(v)) for v in attrs.values() if v and is_patch_code(v)),
-                None), None
+        return plain_code(corner.group(1)), int(corner.group(2)), "name"
+    return next(((plain_code(str(v)), None, k) for k, v in attrs.items()
+                 if k not in taken and v and is_patch_code(v)), (None, None, None))
 
 
-def _as_corners(layer: SourceLayer, els: list, seen: dict, tracks: int) -> bool:
+def _fields_said(fields: list[str]) -> Text:
+    """The fields of a waypoint, as its notes name them: 名称 name, 注释 cmt, 说明 desc."""
+    zh = {"name": "名称 name", "cmt": "注释 cmt", "desc": "说明 desc"}
+    *rest, last = fields
+    return Text("、".join(zh.get(f, f) for f in fields),
+                f"{', '.join(rest)} and {last}" if rest else last)
+
+
+def _mapped_elsewhere(mapping: dict | None) -> dict[str, str]:
+    """The fields a mapping given maps to a plan field other than the patch code: each is
+    read as that field alone (a description mapped to a plan field is not also the code)."""
+    return {f: t for f, t in (mapping or {}).items() if t and t != CODE_FIELD}
+
+
+def _as_corners(layer: SourceLayer, els: list, seen: dict, tracks: int,
+                mapping: dict | None = None) -> bool:
     """Whether the waypoints name patch codes; if so, the layer is a list of the patches'
-    corners, as a CSV of boundary points is: each one's code its field patch_code, a corner
-    whose coordinates cannot be read said by the boundary it is a corner of, and the
-    waypoints naming no code named (points, each refused); the file's ``tracks``, where it
-    has any, said as the boundaries walked that could be imported instead."""
-    named = [_code_named(f.attrs) for f in layer.features]
-    codes = [code for code, _ in named]
+    corners, as a CSV of boundary points is: each one's code its field patch_code (read
+    from no field the ``mapping`` given maps to another plan field; said which it was read
+    from), a corner whose coordinates cannot be read said by the boundary it is a corner of,
+    and the waypoints naming no code named (points, each refused); the file's ``tracks``,
+    where it has any, said as the boundaries walked that could be imported instead."""
+    elsewhere = _mapped_elsewhere(mapping)
+    named = [_code_named(f.attrs, elsewhere) for f in layer.features]
+    # the fields mapped elsewhere that would have given a code: said, never silently left
+    unread = {k: None for f in layer.features for k in [_code_named(f.attrs)[2]]
+              if k in elsewhere}
+    if unread:
+        layer.said.append(Text(
+            "航点的{fields} 为图斑编号，但所给的字段对应将 {targets}："
+            "已对应的字段只读作其规划字段，不再作为图斑编号",
+            "the waypoints' {fields} hold patch codes, but the mapping given maps {targets}: "
+            "a field mapped is read as that plan field alone, not as the patch code too").format(
+            fields=_fields_said(list(unread)),
+            targets=Text("、".join(f"{f} 对应到 {elsewhere[f]}" for f in unread),
+                         ", ".join(f"{f} to {elsewhere[f]}" for f in unread))))
+    codes = [code for code, _, _ in named]
     if not any(codes):
         return False
     layer.point_list = ("lon", "lat")
     seen.setdefault(CODE_FIELD, None)
-    for f, el, (code, number) in zip(layer.features, els, named):
+    for f, el, (code, number, _) in zip(layer.features, els, named):
         f.attrs[CODE_FIELD] = code
         if number is not None:
             layer.corner_numbers[f.row] = number
         if code and f.geom is not None and f.geom.kind == "other":
             layer.unread_points[f.row] = (el.get("lon"), el.get("lat"), None)
             f.geom = None
+    read_from = list({k: None for _, _, k in named if k})
     layer.said.append(Text(
-        f"航点名称（或注释 cmt、说明 desc）为图斑编号：按图斑的角点读取，其图斑编号作为字段 "
-        f"{CODE_FIELD}（名称 CT…-1、CT…-2 即该图斑的第 1、2 个角点）",
-        f"the waypoints name patch codes (by their name, cmt or desc): read as the patches' "
-        f"corners, each one's code as the field {CODE_FIELD} (a name CT…-1, CT…-2: that "
-        "patch's corners 1, 2)"))
+        "航点的{fields} 为图斑编号：按图斑的角点读取，其图斑编号作为字段 {code}"
+        + ("（名称 CT…-1、CT…-2 即该图斑的第 1、2 个角点）" if "name" in read_from else ""),
+        "the waypoints name patch codes by their {fields}: read as the patches' corners, "
+        "each one's code as the field {code}"
+        + (" (a name CT…-1, CT…-2: that patch's corners 1, 2)" if "name" in read_from
+           else "")).format(fields=_fields_said(read_from), code=CODE_FIELD))
     if tracks:
         layer.said.append(Text(
             f"文件中还有 {tracks} 条轨迹：如要导入绕图斑一周走出的边界而非所标的角点，"
@@ -277,10 +311,11 @@ def unasked(names: list[str]) -> str | None:
     return own[0] if len(own) == 1 else None
 
 
-def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
+def read_gpx(path: Path, layer_name: str | None, mapping: dict | None = None) -> SourceLayer:
     """A GPX's tracks, routes, waypoints, or the points of its tracks or routes:
     ``layer_name``, else the tracks where it has any, else its only layer (a route's points
-    aside)."""
+    aside); a waypoint's patch code read from no field the ``mapping`` given maps to
+    another plan field."""
     root, codec, how, said = _read(path)
     layers = _layers(root)
     if not layers:
@@ -315,7 +350,7 @@ def read_gpx(path: Path, layer_name: str | None) -> SourceLayer:
             f"the {en}s' fields are read from each one's description (desc): "
             f"{', '.join(from_desc)}"))
     corners = layer_name == "waypoints" and _as_corners(
-        layer, [el for el, _ in numbered], seen, len(layers.get("tracks", [])))
+        layer, [el for el, _ in numbered], seen, len(layers.get("tracks", [])), mapping)
     if not corners and (layer_name == "waypoints" or layer_name in POINTS_OF):
         zh, en = ONE_FEATURE[layer_name]
         layer.said.append(_POINTS_ONLY[1 if "tracks" in layers else 0].format(zh=zh, en=en))

@@ -130,7 +130,7 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
         except (OSError, ValueError) as exc:
             raise errors.BadInput(f"cannot use the mapping {mapping}: {exc}") from None
     try:
-        src = read_source(source, source_layer)
+        src = read_source(source, source_layer, override)
     except SourceError as exc:
         raise errors.BadInput(exc.message.en, exc.message.zh) from None
     tick(0.1)

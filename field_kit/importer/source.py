@@ -357,17 +357,20 @@ def unasked_layer(path: str | os.PathLike, names: list[str]) -> str | None:
     return None
 
 
-def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
+def read_source(path: str | os.PathLike, source_layer: str | None = None,
+                mapping: dict | None = None) -> SourceLayer:
     """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
     or KMZ (a folder of it: ``source_layer``), GPX (its tracks, routes, waypoints, or the
     points of its tracks or routes: ``source_layer``, else its tracks) or a CSV (a point
-    list, or a WKT column)."""
-    layer = _read(path, source_layer)
+    list, or a WKT column). The ``mapping`` given, where there is one: a GPX waypoint's
+    field it maps to a plan field is read as that alone, not as the patch code too."""
+    layer = _read(path, source_layer, mapping)
     say_heights(layer)
     return layer
 
 
-def _read(path: str | os.PathLike, source_layer: str | None) -> SourceLayer:
+def _read(path: str | os.PathLike, source_layer: str | None,
+          mapping: dict | None = None) -> SourceLayer:
     p = _existing(path)
     ext = p.suffix.lower()
     if ext == ".shp":
@@ -382,7 +385,7 @@ def _read(path: str | os.PathLike, source_layer: str | None) -> SourceLayer:
         return read_kml(p, source_layer)
     if ext == ".gpx":
         from .gpx import read_gpx
-        return read_gpx(p, source_layer)
+        return read_gpx(p, source_layer, mapping)
     if ext in (".csv", ".tsv"):
         from .delimited import read_csv
         return read_csv(p)

@@ -85,7 +85,7 @@ def test_waypoints_written_by_ogr2ogr_are_joined_into_the_patches_boundaries(
     assert "written: updated 10, new 1" in out, out
     n = sum(len(corners(p)) for p in patches)
     assert "info: " + BY_NUMBERS["en"].format(n=n, m=len(patches)) in out, out
-    assert ("the waypoints name patch codes (by their name, cmt or desc): read as the "
+    assert ("the waypoints name patch codes by their name: read as the "
             "patches' corners") in out, out
     stored = {p["code"]: p["ring"] for p in L.plan_patches(master)}
     for p in patches:  # each boundary its corners in the order marked, closed
