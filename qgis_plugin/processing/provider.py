@@ -692,6 +692,20 @@ def crs_said(text: str) -> str:
 
 # the field mapping, as the command line's --mapping takes it (a JSON file), or its text
 MAPPING = QT_TRANSLATE_NOOP("@default", "Field mapping (a JSON file, or its text)")
+# an example of it as a survey in the user's language names its fields: JSON, shown as it
+# is (never filled in), which the parameter takes as it stands
+MAPPING_EXAMPLE = QT_TRANSLATE_NOOP(
+    "@default", '{"PATCH_NO": "patch_code", "AREA_MU": "stated_area_mu", "REMARK": null}')
+MAPPING_HELP = QT_TRANSLATE_NOOP(
+    "@default", "Which plan field each field of the surveyed data fills: a JSON object of "
+    "source field: plan field (null leaves a field out), such as {example}; or the JSON file "
+    "holding it. Left empty: the fields as their names are recognised, or as mapped at the "
+    "last import of such a source.")
+
+
+def mapping_help() -> str:
+    """What the field mapping takes, with its example, in the user's language."""
+    return tr(MAPPING_HELP).format(example=tr(MAPPING_EXAMPLE))
 
 
 def mapping_said(text: str) -> str:
@@ -717,9 +731,9 @@ class Import(_Algorithm):
 
     def shortHelpString(self):  # noqa: N802
         # (as the plugin's Import says it: the library imports into a GeoPackage only)
-        return "{}\n{}".format(tr(self.HELP), tr(
+        return "{}\n{}\n{}: {}".format(tr(self.HELP), tr(
             "Imports do not work on a PostgreSQL master yet: import into a GeoPackage "
-            "master, or edit the layers in QGIS."))
+            "master, or edit the layers in QGIS."), tr(MAPPING), mapping_help())
 
     def group(self):
         return tr("Plan data")
@@ -737,8 +751,10 @@ class Import(_Algorithm):
         # (as the command line's --crs: over what the file says, or where it says nothing)
         self.addParameter(QgsProcessingParameterCrs("CRS", tr(SOURCE_CRS), optional=True))
         # (as the command line's --mapping: over the mapping recognised or saved)
-        self.addParameter(QgsProcessingParameterString("MAPPING", tr(MAPPING), optional=True,
-                                                       multiLine=True))
+        mapping = QgsProcessingParameterString("MAPPING", tr(MAPPING), optional=True,
+                                               multiLine=True)
+        mapping.setHelp(mapping_help())  # (the dialog's tooltip of the box)
+        self.addParameter(mapping)
         self.addParameter(QgsProcessingParameterEnum("LAYER", tr("Plan layer"),
                                                      options=[layer_choice(n) for n in
                                                               self.LAYERS],
@@ -808,7 +824,7 @@ class Import(_Algorithm):
             raise QgsProcessingException(tr(
                 "“{box}” is no mapping ({why}): give a JSON object of source field: plan field, "
                 "such as {example}, or the JSON file holding it; nothing was imported.").format(
-                    box=tr(MAPPING), why=exc, example='{"图斑编号": "patch_code"}')) from None
+                    box=tr(MAPPING), why=exc, example=tr(MAPPING_EXAMPLE))) from None
 
     def _crs(self, parameters, context) -> str | None:
         """The coordinate system given (None: as the file says), by its EPSG code as the

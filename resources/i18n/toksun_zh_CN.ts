@@ -2611,6 +2611,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段对应（JSON 文件，或其文本）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="697"/>
+        <source>{&quot;PATCH_NO&quot;: &quot;patch_code&quot;, &quot;AREA_MU&quot;: &quot;stated_area_mu&quot;, &quot;REMARK&quot;: null}</source>
+        <translation>{&quot;图斑编号&quot;: &quot;patch_code&quot;, &quot;面积（亩）&quot;: &quot;stated_area_mu&quot;, &quot;备注&quot;: null}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="699"/>
+        <source>Which plan field each field of the surveyed data fills: a JSON object of source field: plan field (null leaves a field out), such as {example}; or the JSON file holding it. Left empty: the fields as their names are recognised, or as mapped at the last import of such a source.</source>
+        <translation>实测数据的各字段填入哪个规划字段：“数据源字段: 规划字段”的 JSON 对象（null 表示不导入该字段），如 {example}；或存有它的 JSON 文件。留空：按字段名识别，或沿用上次导入同类数据时的对应。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="700"/>
         <source>map it under “{box}”, such as {example}</source>
         <translation>请在“{box}”中指定对应，如 {example}</translation>
