@@ -277,7 +277,9 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self.gnss_label, self.waiting_label = QLabel(), QLabel()
-        self.statusBar().addWidget(self.gnss_label, 1)
+        # the fix beside the changes waiting, kept in sight while a passing message is shown
+        # (a message covers the bar's other widgets: the fix hidden as a position was taken)
+        self.statusBar().addPermanentWidget(self.gnss_label)
         self.map_note_box = NoteBox("map_note")  # layers the map cannot draw, by name
         self.map_note = self.map_note_box.label
         self.statusBar().addWidget(self.map_note_box, 2)
