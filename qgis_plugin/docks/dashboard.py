@@ -115,8 +115,18 @@ class Chart(QSvgWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
-        if self.draw is not None and self._bounded(event.size().width()) != self.drawn:
-            self._draw(event.size().width())
+        self._fitted(event.size().width())
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # set while its tab was hidden (a refresh, a merge), it was drawn at its own width,
+        # and its tab opened at the width it had before: no resize to draw it again
+        super().showEvent(event)
+        self._fitted(self.width())
+
+    def _fitted(self, width: int) -> None:
+        """Drawn again to ``width`` where it was drawn to another."""
+        if self.draw is not None and self._bounded(width) != self.drawn:
+            self._draw(width)
             self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
