@@ -278,7 +278,11 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.gnss_label, self.waiting_label = QLabel(), QLabel()
         # the fix beside the changes waiting, kept in sight while a passing message is shown
-        # (a message covers the bar's other widgets: the fix hidden as a position was taken)
+        # (a message covers the bar's other widgets: the fix hidden as a position was taken);
+        # the message wrapped in the room they leave it, whole, not cut at the fix
+        self.message_box = NoteBox("message")
+        self.statusBar().addPermanentWidget(self.message_box, 1)
+        self.statusBar().messageChanged.connect(self.message_box.say)
         self.statusBar().addPermanentWidget(self.gnss_label)
         self.map_note_box = NoteBox("map_note")  # layers the map cannot draw, by name
         self.map_note = self.map_note_box.label
