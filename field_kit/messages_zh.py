@@ -1403,6 +1403,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"on, only this code: listed by the code alone",
      "{name}：{sync_table} {row} 未记录其所属要素的 uuid，只记有此编码：仅按编码列出"),
     (r"(?P<name>\S+): and (?P<n>\d+) more record\(s\) on it", "{name} 上另有 {n} 条记录"),
+    (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) \((?P<rname>.+)\) on it, "
+     r"deleted since, has (?P<n>\d+) change\(s\): `field-kit history (?P<path>.+) (?P=row)` "
+     r"lists them",
+     "{name} 上的{sync_table} {row}（{rname}，其后已删除）有 {n} 项修改：`field-kit history "
+     "{path} {row}` 可列出这些修改"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
     (r"no township is named (?P<given>.+?); the county's townships: (?P<towns>.+)",

@@ -1410,7 +1410,7 @@ def cmd_history(a) -> int:
                 _json_out(_history_json([], problems, masters.rewrite_in_history(
                     a.master, row, [])[1], [], asked))
             else:
-                _records_on(a, asked["records"])
+                _records_on(a, asked)
                 _rewrite_said(a, row, [])
             return code
     if not rows:
@@ -1439,7 +1439,7 @@ def cmd_history(a) -> int:
         else:
             _print_change(rows[i])
     _rewrite_said(a, row, rows)
-    _records_on(a, asked["records"])
+    _records_on(a, asked)
     return code
 
 
@@ -1457,8 +1457,9 @@ def _named_by_code(master, code: str, counted: int | None = None
     ``history``, the command that lists their changes) and ``records`` (on the patch or
     project: ``table``, ``uuid``, ``name``, ``date``, ``changes``: how many it has,
     ``named_by``: ``uuid``, or ``code`` for one holding no uuid of it, listed by the code
-    alone, and ``history``; ``changes`` null after the first ``counted``, where given; a
-    record of a row deleted or renamed since that held the code is that row's, not listed).
+    alone, ``since``: null, or ``deleted`` for one deleted since, and ``history``;
+    ``changes`` null after the first ``counted``, where given; a record of a row deleted or
+    renamed since that held the code is that row's, not listed).
     :data:`NOT_BY_CODE` where no row holds or held it; a code several rows hold is refused,
     each named."""
     named = masters.rows_named(master, code)
@@ -1479,13 +1480,21 @@ def _named_by_code(master, code: str, counted: int | None = None
                             "history": f"{lists} {u}"}
                            for t, u in ([] if gone else masters.rows_named(master, code,
                                                                            before=True))],
-            "records": [{"table": t, "uuid": u, "name": name, "date": day,
-                         "changes": len(masters.history(master, u))
-                         if counted is None or i < counted else None,
-                         "named_by": "code" if by_code else "uuid",
-                         "history": f"{lists} {u}"}
-                        for i, (t, u, name, day, by_code) in enumerate(
-                            masters.records_named(master, code, table, row))]}, changes
+            "records": _records_json(master, code, table, row, counted)}, changes
+
+
+def _records_json(master, code: str | None, table: str, row: str, counted: int | None
+                  ) -> list[dict]:
+    """The records on row ``row`` of ``table``, ``code`` its code, as ``--json`` gives them
+    (:func:`_named_by_code`); ``changes`` null after the first ``counted``, where given."""
+    lists = f"field-kit history {in_command(master)}"
+    return [{"table": t, "uuid": u, "name": name, "date": day,
+             "changes": len(masters.history(master, u))
+             if counted is None or i < counted else None,
+             "named_by": "code" if by_code else "uuid",
+             "since": "deleted" if deleted else None, "history": f"{lists} {u}"}
+            for i, (t, u, name, day, by_code, deleted) in enumerate(
+                masters.records_named(master, code, table, row))]
 
 
 def _code_said(a, asked: dict, changes: list[dict]) -> None:
@@ -1595,13 +1604,16 @@ def _rewrite_said(a, row: str, changes: list[dict], head: bool = False) -> bool:
     return head
 
 
-def _records_on(a, records: list[dict]) -> None:
-    """Each record on the patch or project history was asked for by its code, with how many
-    changes it has and the command that lists them (its verifications are not its own);
-    one holding no uuid of it, found by the code alone, said so."""
+def _records_on(a, asked: dict) -> None:
+    """Each record on the patch or project history was asked for (``asked``, as
+    :func:`_named_by_code` gives it), with how many changes it has and the command that
+    lists them (its verifications are not its own), one deleted since said so; one holding
+    no uuid of it, found by the code alone, said so."""
+    records = asked["records"]
     for r in records[:SHOWN_ROWS]:
-        _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} ({r['name']}) on it has "
-              f"{r['changes']} change(s): `{r['history']}` lists them")
+        gone = ", deleted since," if r["since"] else ""
+        _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} ({r['name']}) on it{gone} "
+              f"has {r['changes']} change(s): `{r['history']}` lists them")
         if r["named_by"] == "code":
             _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} holds no uuid of what it "
                   "is on, only this code: listed by the code alone")

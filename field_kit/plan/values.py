@@ -151,13 +151,14 @@ def record_links() -> list[tuple[str, str, str, str]]:
             if (rec, by_code) in RECORDS_BY]
 
 
-def records_named(gpkg: str | os.PathLike, name: str, table: str, row: str
-                  ) -> list[tuple[str, str, str, str | None, bool]]:
+def records_named(gpkg: str | os.PathLike, name: str | None, table: str, row: str
+                  ) -> list[tuple[str, str, str, str | None, bool, bool]]:
     """(table, uuid, its name, its day (:func:`day_made`), whether it names the row by its
-    code alone) of the records on row ``row`` of ``table``, the patch or project ``name``
-    codes (a patch's verifications): those naming it by its uuid, and those holding no uuid
-    that hold ``name`` (not those of another patch that held the code, deleted or renamed
-    since)."""
+    code alone, whether it is deleted) of the records on row ``row`` of ``table``, the patch
+    or project ``name`` codes (a patch's verifications): those naming it by its uuid, and
+    those holding no uuid that hold ``name`` (not those of another patch that held the code,
+    deleted or renamed since; none where ``name`` is None); then those the change log saw
+    deleted while they were on it (:func:`_records_deleted`), by their values then."""
     conn = connect(gpkg, readonly=True)
     try:
         found = []
@@ -171,10 +172,37 @@ def records_named(gpkg: str | os.PathLike, name: str, table: str, row: str
                 columns = [d[0] for d in cur.description]
                 for values in (dict(zip(columns, r)) for r in cur):
                     found.append((tbl, values["uuid"], shown_name(values) or values["uuid"],
-                                  day_made(values), not values[by_uuid]))
+                                  day_made(values), not values[by_uuid], False))
+                found += [(tbl, u, shown_name(values) or u, day_made(values),
+                           not values.get(by_uuid), True)
+                          for u, values in _records_deleted(conn, tbl, by_uuid, by_code, name,
+                                                            row)]
         return found
     finally:
         conn.close()
+
+
+def _records_deleted(conn: sqlite3.Connection, tbl: str, by_uuid: str, by_code: str,
+                     name: str | None, row: str) -> list[tuple[str, dict]]:
+    """(uuid, its values when deleted) of the records of ``tbl`` the change log saw deleted
+    last while they named ``row`` by its uuid in ``by_uuid``, or held no uuid and ``name``
+    in ``by_code``; not there now (one put back is listed as it is), oldest deleted
+    first."""
+    from ..sync import changelog  # (the sync reads the plan's names: not at import)
+    u, c = f'$."{by_uuid}"', f'$."{by_code}"'
+    last: dict[str, dict] = {}
+    for r, old in conn.execute(
+            f"WITH log AS ({changelog.log_sql(conn)}) SELECT row_uuid, old FROM log WHERE "
+            "tbl = ? AND op = 'delete' AND old IS NOT NULL AND row_uuid IN (SELECT row_uuid "
+            "FROM log WHERE tbl = ? AND op = 'delete' AND (json_extract(old, ?) = ? OR "
+            "(coalesce(json_extract(old, ?), '') = '' AND json_extract(old, ?) = ?))) "
+            "ORDER BY seq", (tbl, tbl, u, row, u, c, name)):
+        last.pop(r, None)  # (deleted again since: by its last deletion)
+        last[r] = changelog.loads(old)
+    there = {r for part in chunks(sorted(last)) for (r,) in conn.execute(
+        f"SELECT uuid FROM {quote(tbl)} WHERE uuid IN ({', '.join('?' * len(part))})", part)}
+    return [(r, v) for r, v in last.items() if r not in there and (
+        v.get(by_uuid) == row if v.get(by_uuid) else name is not None and v.get(by_code) == name)]
 
 
 def record_name(conn: sqlite3.Connection, table: str, row: str) -> str | None:

@@ -299,8 +299,8 @@ def resolve(master: Master, *args, by: str | None = None, settled: list | None =
         return ids
 
 
-def records_named(master: Master, name: str, table: str, row: str
-                  ) -> list[tuple[str, str, str, str | None, bool]]:
+def records_named(master: Master, name: str | None, table: str, row: str
+                  ) -> list[tuple[str, str, str, str | None, bool, bool]]:
     """:func:`~field_kit.plan.values.records_named` of a GeoPackage or PostgreSQL master."""
     from ..plan.values import records_named as named
     with master_file(master, needs="named", name=name, table=table, row=row) as path:

@@ -30,7 +30,7 @@ def test_the_row_a_code_names_and_the_records_on_it(master, tmp_path, capsys):
     assert got["also_named"] == [] and got["changes"] == [], got
     assert got["records"] == [{"table": "patch_verifications", "uuid": record,
                                "name": f"{PATCH} 2025-05-20", "date": "2025-05-20",
-                               "changes": 2, "named_by": "uuid",
+                               "changes": 2, "named_by": "uuid", "since": None,
                                "history": f"field-kit history {master} {record}"}]
     # the record asked by its uuid: its changes, no code
     got = asked(capsys, master, record)

@@ -382,6 +382,15 @@ class Stage:
                             and by_uuid in got.names:
                         # the records on the row it names, whatever code they keep of it
                         self.copy(rec, f"{quote(by_uuid)} = %s", (args["row"],))
+                        # and the log's deletions of those deleted while on it (by its uuid
+                        # or its code), with any put back since: listed as they are
+                        gone = ("IN (SELECT row_uuid FROM sync_changes WHERE tbl = %s AND "
+                                "op = 'delete' AND (strpos(old::text, %s) > 0 OR "
+                                "strpos(old::text, %s) > 0))")
+                        said = (rec, args["row"], name)
+                        self.copy("sync_changes", f"tbl = %s AND op = 'delete' AND row_uuid "
+                                  f"{gone}", (rec, *said))
+                        self.copy(rec, f"uuid {gone}", said)
         elif needs in ("status", "conflicts", "plan"):
             with self.quiet():
                 self.copy("sync_conflicts")
