@@ -1408,6 +1408,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"lists them",
      "{name} 上的{sync_table} {row}（{rname}，其后已删除）有 {n} 项修改：`field-kit history "
      "{path} {row}` 可列出这些修改"),
+    (r"(?P<name>\S+): deleted, with (?P<n>\d+) record\(s\) on it",
+     "{name}：已删除，其上有 {n} 条记录"),
+    (r"(?P<name>\S+): deleted, with no record on it", "{name}：已删除，其上没有记录"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
     (r"no township is named (?P<given>.+?); the county's townships: (?P<towns>.+)",

@@ -26,7 +26,9 @@ from ..plan.values import (
     DELETED_SHOWN,
     UNKNOWN_SHOWN,
     column_named,
+    feature_name,
     field_label,
+    record_links,
     row_names,
     with_uuid,
 )
@@ -1421,6 +1423,8 @@ def cmd_history(a) -> int:
                               "row's uuid, or a patch code, project id or program id, or a "
                               "feature's name): no row holds or held "
                               f"{a.row_uuid} as its code, id or name")
+    if not asked["row"] and _became(rows) == "deleted":  # asked by its uuid: its records
+        asked = _deleted_row(a.master, row, rows, None if a.json else SHOWN_ROWS)
     every, whose, labels = _row_conflicts(a.master, row, read_whose=not a.json)
     if a.json:
         _json_out(_history_json(rows, problems,
@@ -1481,6 +1485,19 @@ def _named_by_code(master, code: str, counted: int | None = None
                            for t, u in ([] if gone else masters.rows_named(master, code,
                                                                            before=True))],
             "records": _records_json(master, code, table, row, counted)}, changes
+
+
+def _deleted_row(master, row: str, changes: list[dict], counted: int | None) -> dict:
+    """What history says of a row asked by its uuid and deleted since (``changes``, its
+    changes), as ``--json`` gives it: ``row`` (as :func:`_named_by_code` gives it, ``code``
+    the code, id or name it held, null where none) and the ``records`` on it, those holding
+    no uuid of it by that code where no row holds it now."""
+    last = [c for c in changes if not str(c.get("origin") or "").endswith((PARKED, TOUCH))]
+    table = last[-1]["tbl"]
+    code = feature_name(table, last[-1]["old"] or {})
+    by_code = code if code and not masters.rows_named(master, code) else None
+    return {"row": {"table": table, "uuid": row, "code": code, "since": "deleted"},
+            "also_named": [], "records": _records_json(master, by_code, table, row, counted)}
 
 
 def _records_json(master, code: str | None, table: str, row: str, counted: int | None
@@ -1608,8 +1625,13 @@ def _records_on(a, asked: dict) -> None:
     """Each record on the patch or project history was asked for (``asked``, as
     :func:`_named_by_code` gives it), with how many changes it has and the command that
     lists them (its verifications are not its own), one deleted since said so; one holding
-    no uuid of it, found by the code alone, said so."""
+    no uuid of it, found by the code alone, said so. Of a patch or project deleted, first
+    that it is, and how many records were made on it (none too)."""
     records = asked["records"]
+    row = asked["row"]
+    if row and row["since"] == "deleted" and row["table"] in {n for *_, n in record_links()}:
+        _tell(f"{a.row_uuid}: deleted, with {len(records)} record(s) on it" if records else
+              f"{a.row_uuid}: deleted, with no record on it")
     for r in records[:SHOWN_ROWS]:
         gone = ", deleted since," if r["since"] else ""
         _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} ({r['name']}) on it{gone} "

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Of a PostgreSQL master too, `field-kit history MASTER CODE` of a patch deleted, by the
-code it had, lists the records made on it: the verification kept, and the one deleted with
-it, said so, each with the command that lists its changes."""
+"""Of a PostgreSQL master too, `field-kit history MASTER ID` of a patch deleted, by its uuid
+or the code it had, lists the records made on it and says it is deleted: the verification
+kept, and the one deleted with it, each with the command that lists its changes."""
 
 from __future__ import annotations
 
@@ -22,17 +22,19 @@ def test_a_deleted_patchs_records_kept_and_deleted(database, tmp_path, capsys):
     gone = "5d7e0f4a-1b2c-4d3e-8f90-a1b2c3d4e5f6"
     query(database, "DELETE FROM patch_verifications WHERE uuid = %s", gone)
     query(database, "DELETE FROM mine_patches WHERE uuid = %s", patch)
-    status, out, err = cli(capsys, "history", database, code, "--json")
+    for row in (patch, code):
+        status, out, err = cli(capsys, "history", database, row, "--json")
+        assert status == errors.OK, out + err
+        got = history_json(out)
+        assert got["row"] == {"table": "mine_patches", "uuid": patch, "code": code,
+                              "since": "deleted"}, got
+        assert [(r["uuid"], r["since"]) for r in got["records"]] == [
+            (kept, None), (gone, "deleted")], got
+        assert other not in out
+    status, out, err = cli(capsys, "history", database, patch)
     assert status == errors.OK, out + err
-    got = history_json(out)
-    assert got["row"] == {"table": "mine_patches", "uuid": patch, "code": code,
-                          "since": "deleted"}, got
-    assert [(r["uuid"], r["since"]) for r in got["records"]] == [
-        (kept, None), (gone, "deleted")], got
-    assert other not in out
-    status, out, err = cli(capsys, "history", database, code)
-    assert status == errors.OK, out + err
-    assert f"{code}: record {gone} of patch_verifications ({code}) on it, deleted since, " \
+    assert f"{patch}: deleted, with 2 record(s) on it" in out, out
+    assert f"{patch}: record {gone} of patch_verifications ({code}) on it, deleted since, " \
            "has 2 change(s)" in out, out
     status, out, err = cli(capsys, "history", database, gone, "--json")
     assert status == errors.OK, out + err
