@@ -1173,6 +1173,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"argument (?P<arg>\S+): expected one argument", "参数 {arg}：须给出一个值"),
     (r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)",
      "参数 {arg} 不能与 {other} 同时使用"),
+    (r"unrecognized arguments: (?P<args>.+?) \(did you mean (?P<like>.+)\?\)",
+     "无法识别的参数：{args}（是否想输入 {like}？）"),
     (r"unrecognized arguments: (?P<args>.+)", "无法识别的参数：{args}"),
     (r"argument (?P<arg>\S+): expected (?P<n>\d+) arguments?", "参数 {arg}：须给出 {n} 个值"),
     (r"argument (?P<arg>\S+): expected at least one argument", "参数 {arg}：须至少给出一个值"),

@@ -10,6 +10,7 @@ it is argparse's, as it was.
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 
@@ -112,13 +113,47 @@ class HelpFormatter(argparse.HelpFormatter):
         return "\n".join(indent + line for line in wrapped(text, width - len(indent)))
 
 
+# a value such as -5 or -.5, which argparse takes for a number, not an option
+_NUMBER = re.compile(r"-\d+|-\d*\.\d+")
+
+
 class Parser(argparse.ArgumentParser):
     """argparse's parser, its help in the user's language, its errors in Chinese too where
     the user's locale is (the English line stays, for scripts and logs)."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
+        # an option is written whole: a slip that begins another's name (--tak for --take,
+        # --verbos) is named as unknown, not taken for it
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        # an option mistyped is named first: argparse would say only what it then misses
+        # ("--device is required" of --devcie)
+        unknown = self._unknown_options(sys.argv[1:] if args is None else list(args))
+        if unknown:
+            like = [m for u in unknown for m in difflib.get_close_matches(
+                u, [o for o in self._option_string_actions if o.startswith("--")], n=1)]
+            self.error(f"unrecognized arguments: {' '.join(unknown)}"
+                       + (f" (did you mean {', '.join(like)}?)" if like else ""))
+        return super().parse_known_args(args, namespace)
+
+    def _unknown_options(self, args: list[str]) -> list[str]:
+        """The options in ``args`` this parser has no such option for; none where its
+        arguments go on to a command's own parser or to another program (the app's)."""
+        if any(isinstance(a, argparse._SubParsersAction) or a.nargs == argparse.REMAINDER
+               for a in self._actions):
+            return []
+        unknown = []
+        for arg in args:
+            if arg == "--":
+                break
+            name = arg.split("=", 1)[0]
+            if (arg[:1] in self.prefix_chars and len(arg) > 1 and " " not in arg
+                    and not _NUMBER.fullmatch(arg) and name not in self._option_string_actions):
+                unknown.append(name)
+        return unknown
 
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)

@@ -93,7 +93,22 @@ def test_merge_help_in_chinese(capsys, chinese_locale, monkeypatch):
     (["roles", "m.gpkg", "--grant", "technician"],
      "field-kit roles: error: argument --grant: expected 2 arguments",
      "field-kit roles: 错误：参数 --grant：须给出 2 个值"),
-], ids=["missing", "invalid-choice", "not-an-int", "too-few"])
+    # a mistyped option is named, not what the command then misses (--take, --device)
+    (["resolve", "m.gpkg", "2", "--tkae", "theirs"],
+     "field-kit resolve: error: unrecognized arguments: --tkae (did you mean --take?)",
+     "field-kit resolve: 错误：无法识别的参数：--tkae（是否想输入 --take？）"),
+    (["checkout", "m.gpkg", "t.gpkg", "--devcie", "t1"],
+     "field-kit checkout: error: unrecognized arguments: --devcie (did you mean --device?)",
+     "field-kit checkout: 错误：无法识别的参数：--devcie（是否想输入 --device？）"),
+    # an option's name begun is no option: a slip is not taken for the option it begins
+    (["resolve", "m.gpkg", "2", "--tak", "theirs"],
+     "field-kit resolve: error: unrecognized arguments: --tak (did you mean --take?)",
+     "field-kit resolve: 错误：无法识别的参数：--tak（是否想输入 --take？）"),
+    (["merge", "--zzz", "m.gpkg", "p.zip"],
+     "field-kit merge: error: unrecognized arguments: --zzz",
+     "field-kit merge: 错误：无法识别的参数：--zzz"),
+], ids=["missing", "invalid-choice", "not-an-int", "too-few", "mistyped", "mistyped-required",
+        "begun", "unknown"])
 def test_an_argument_error_is_said_in_chinese_once(argv, english, zh, capsys, chinese_locale):
     code, out, err = shown(argv, capsys)
     assert code == errors.BAD_INPUT
