@@ -23,6 +23,7 @@ from fractions import Fraction
 from ..bilingual import EN, ZH, Text
 from ..db import connect, table_exists
 from ..plan import units
+from ..sync import changelog
 from . import plan_figures
 from .progress import as_written, refuse_unreadable_figures
 
@@ -340,18 +341,27 @@ def _check_water_share(conn, check: Check) -> None:
                                     figures, sections, quotes))
 
 
-def _patches_edited(conn) -> int:
+# patches a finding names, the rest counted
+NAMED_PATCHES = 5
+
+
+def _patches_edited(conn) -> list[str]:
     """The patches the master's change log adds, deletes or moves to another phase or
-    project (0 for the plan as built, which has no log)."""
+    project (the edits captured since the last command too), by code (the plan as built
+    has no log: none), in code order; a patch whose code is nowhere at hand by its uuid."""
     if not table_exists(conn, "sync_changes"):
-        return 0
-    # (and the edits captured since the last command, not yet in the log: added, deleted)
-    captured = "UNION SELECT row_uuid FROM sync_capture WHERE tbl = 'mine_patches' AND " \
-        "op != 'update'" if table_exists(conn, "sync_capture") else ""
-    return conn.execute(
-        "SELECT count(*) FROM (SELECT row_uuid FROM sync_changes WHERE tbl = 'mine_patches' "
-        "AND (op != 'update' OR json_type(new, '$.phase') IS NOT NULL OR "
-        f"json_type(new, '$.project_id') IS NOT NULL) {captured})").fetchone()[0]
+        return []
+    # (a staged PostgreSQL master holds the log's changes of those patches alone)
+    log = changelog.log_sql(conn) if table_exists(conn, "sync_capture") else \
+        "SELECT * FROM sync_changes"
+    code = "coalesce(json_extract(old, '$.patch_code'), json_extract(new, '$.patch_code'))"
+    return [name for (name,) in conn.execute(
+        f"WITH log AS ({log}) SELECT coalesce((SELECT patch_code FROM mine_patches WHERE "
+        f"uuid = e.row_uuid), (SELECT {code} FROM log c WHERE c.row_uuid = e.row_uuid AND "
+        f"{code} IS NOT NULL ORDER BY seq DESC LIMIT 1), e.row_uuid) AS name FROM (SELECT "
+        "DISTINCT row_uuid FROM log WHERE tbl = 'mine_patches' AND (op != 'update' OR "
+        "json_type(new, '$.phase') IS NOT NULL OR json_type(new, '$.project_id') IS NOT "
+        "NULL)) e ORDER BY name")]
 
 
 def _check_patch_counts(conn, check: Check) -> None:
@@ -389,19 +399,22 @@ def _check_patch_counts(conn, check: Check) -> None:
                     f"{dec(want_patch)} patches; the column lists {n_proj} projects, "
                     f"{n_patch} patches.")
         if not ok and edited:  # the master's patches since, not the plan's column
-            figures["patches_edited"] = edited
+            figures["patches_edited"] = len(edited)
+            more = len(edited) - NAMED_PATCHES
+            names = "、".join(edited[:NAMED_PATCHES]) + ("等" if more > 0 else "")
             text = Text(f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个"
                         f"图斑；主库现有 {n_proj} 个项目、{n_patch} 个图斑：规划载入后主库中共有 "
-                        f"{edited} 个图斑（各期合计）被新增、删除或改了期次、项目（field-kit "
-                        "history 可查），"
+                        f"{len(edited)} 个图斑（各期合计）被新增、删除或改了期次、项目（{names}；"
+                        "field-kit history 图斑编号 可查其修改），"
                         "此差异属于主库，不是规划的不一致。",
                         f"{start}–{end}: the text says {dec(want_proj)} projects, "
                         f"{dec(want_patch)} patches; the master now holds {n_proj} projects, "
-                        f"{n_patch} patches: {edited} patch(es) of any period in all were "
+                        f"{n_patch} patches: {len(edited)} patch(es) of any period in all were "
                         "added, deleted or moved to another phase or project in the master "
-                        "since the plan was loaded "
-                        "(field-kit history names them), so the difference is the master's, "
-                        "not an inconsistency of the plan.")
+                        f"since the plan was loaded ({', '.join(edited[:NAMED_PATCHES])}"
+                        + (f" and {more} more" if more > 0 else "")
+                        + "; `field-kit history CODE` lists a patch's changes), so the "
+                        "difference is the master's, not an inconsistency of the plan.")
         (check.passed if ok else check.findings).append(Finding(
             f"mine_patch_count_{key}", NOTE if ok or edited else INCONSISTENCY, text, figures,
             sec))

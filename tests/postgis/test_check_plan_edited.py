@@ -31,6 +31,7 @@ def test_a_patch_added_by_sql_is_the_masters_difference(plan_database, capsys, m
     assert "the master now holds" in line, out
     assert "1 patch(es) of any period in all were added" in line, out
     assert "规划载入后主库中共有 1 个图斑（各期合计）被新增" in out, out
+    assert "loaded (CT6504222017000099001; `field-kit history CODE`" in line, out
 
 
 def test_a_patch_moved_and_another_deleted_by_sql_are_counted_once_each(plan_database, capsys):
@@ -38,11 +39,16 @@ def test_a_patch_moved_and_another_deleted_by_sql_are_counted_once_each(plan_dat
     patches edited, each counted once however many changes the log holds of it."""
     (moved,) = query(plan_database, "SELECT uuid FROM mine_patches WHERE phase = '中期' "
                      "ORDER BY patch_code LIMIT 1")
+    (gone,) = query(plan_database, "SELECT patch_code FROM mine_patches WHERE phase = '中期' "
+                    "AND uuid <> %s ORDER BY patch_code LIMIT 1", moved[0])
+    (kept,) = query(plan_database, "SELECT patch_code FROM mine_patches WHERE uuid = %s",
+                    moved[0])
     query(plan_database, "UPDATE mine_patches SET phase = '近期' WHERE uuid = %s", moved[0])
     query(plan_database, "UPDATE mine_patches SET phase = '中期' WHERE uuid = %s", moved[0])
     query(plan_database, "UPDATE mine_patches SET phase = '近期' WHERE uuid = %s", moved[0])
-    query(plan_database, "DELETE FROM mine_patches WHERE uuid = (SELECT uuid FROM mine_patches "
-          "WHERE phase = '中期' AND uuid <> %s ORDER BY patch_code LIMIT 1)", moved[0])
+    # (moved first: its deletion, the last of its changes, holds its code)
+    query(plan_database, "UPDATE mine_patches SET phase = '远期' WHERE patch_code = %s", gone[0])
+    query(plan_database, "DELETE FROM mine_patches WHERE patch_code = %s", gone[0])
     capsys.readouterr()
     main(["check-plan", plan_database])
     out = capsys.readouterr().out
@@ -50,3 +56,5 @@ def test_a_patch_moved_and_another_deleted_by_sql_are_counted_once_each(plan_dat
         (line,) = [ln for ln in out.splitlines() if f"{period}: the text says" in ln]
         assert "the master now holds" in line, out
         assert "2 patch(es) of any period in all were added, deleted" in line, out
+        # each by its code, the deleted one's from its deletion in the log
+        assert f"loaded ({', '.join(sorted([gone[0], kept[0]]))}; `field-kit" in line, out

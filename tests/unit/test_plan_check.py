@@ -171,9 +171,10 @@ def test_patches_edited_in_a_master_are_the_masters_not_the_plans(plan_gpkg, tmp
     shutil.copyfile(plan_gpkg, master)
     changelog.install(master)
     conn = connect(master)
+    gone = conn.execute("SELECT min(patch_code) FROM mine_patches WHERE phase = '近期'"
+                        ).fetchone()[0]
     with conn:
-        conn.execute("DELETE FROM mine_patches WHERE patch_code = (SELECT min(patch_code) FROM "
-                     "mine_patches WHERE phase = '近期')")
+        conn.execute("DELETE FROM mine_patches WHERE patch_code = ?", (gone,))
     conn.close()
     c = check_plan(master)
     assert "mine_patch_count_2021_2025" not in {f.id for f in c.inconsistencies}
@@ -182,4 +183,8 @@ def test_patches_edited_in_a_master_are_the_masters_not_the_plans(plan_gpkg, tmp
     assert "the master now holds" in f.message.en and "not an inconsistency of the plan" in \
         f.message.en, f.message.en
     assert "此差异属于主库" in f.message.zh
+    # the patch deleted is named by its code, which history takes
+    assert f"loaded ({gone}; `field-kit history CODE` lists a patch's changes)" in \
+        f.message.en, f.message.en
+    assert f"（{gone}；field-kit history 图斑编号 可查其修改）" in f.message.zh, f.message.zh
     assert len(c.inconsistencies) == len(check_plan(plan_gpkg).inconsistencies)

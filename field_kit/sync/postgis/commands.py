@@ -165,13 +165,15 @@ def _refuse_nan_figures(pg, st, target: str) -> None:
 
 
 def _copy_patches_edited(st) -> None:
-    """One change of each patch the log adds, deletes or moves to another phase or project:
-    the plan check says a count of 专栏6-1/6-2 off the text is the master's by them
+    """The first and last change of each patch the log adds, deletes or moves to another
+    phase or project: the plan check says a count of 专栏6-1/6-2 off the text is the
+    master's by them, each named by its code (an insert's or a deletion's holds it)
     (:func:`~field_kit.reports.plan_check.check_plan`), where a plan stage holds no log."""
+    edited = ("FROM sync_changes WHERE tbl = 'mine_patches' AND (op <> 'update' OR "
+              "new::jsonb ? 'phase' OR new::jsonb ? 'project_id') GROUP BY row_uuid")
     with st.quiet():
-        st.copy("sync_changes", "seq IN (SELECT min(seq) FROM sync_changes WHERE tbl = "
-                "'mine_patches' AND (op <> 'update' OR new::jsonb ? 'phase' OR "
-                "new::jsonb ? 'project_id') GROUP BY row_uuid)")
+        st.copy("sync_changes", f"seq IN (SELECT min(seq) {edited}) OR seq IN "
+                f"(SELECT max(seq) {edited})")
 
 
 # the command a stage is written back for, by what it stages: only supervisors run them
