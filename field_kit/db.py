@@ -18,7 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .errors import BadInput, Busy
 from .plan.geometry import register_functions
@@ -26,6 +26,11 @@ from .plan.geometry import register_functions
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's lock
 # a shorter wait, where a person waits on a read (:func:`waiting_at_most`)
 _WAIT_MS: contextvars.ContextVar[int | None] = contextvars.ContextVar("wait_ms", default=None)
+# Where a wait for another program's lock is said once it has lasted WAIT_SAID_AFTER_MS (the
+# command line: its standard error), before the rest of the wait; None: not said (the
+# plugin and the app wait a short while only, and say a file held at once)
+on_wait: Callable[[str], None] | None = None
+WAIT_SAID_AFTER_MS = 1000
 _BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: sqlite3 names them only from Python 3.11
 _BUSY_TEXT = ("database is locked", "database table is locked", "database schema is locked")
 # SQLite's result codes (and, before Python 3.11, texts) for a file it cannot write or read
@@ -416,7 +421,7 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
     register_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _waiting_said(conn, "SELECT count(*) FROM sqlite_master").fetchone()
     except Busy:
         conn.close()
         raise
@@ -506,7 +511,7 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
             conn.execute("BEGIN")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         else:
-            conn.execute("BEGIN EXCLUSIVE")
+            _waiting_said(conn, "BEGIN EXCLUSIVE")
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -569,6 +574,28 @@ def aside() -> Iterator[None]:
     finally:
         COMMITTED.clear()
         COMMITTED.update(held)
+
+
+def _waiting_said(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+    """``sql`` run (a statement that may wait for another program's lock); where it waits
+    past :data:`WAIT_SAID_AFTER_MS`, said to :data:`on_wait` (the file, and how much longer
+    at most) before it waits the rest: a command that seems to hang says why."""
+    tell = on_wait
+    wait_ms = sqlite3.Connection.execute(conn, "PRAGMA busy_timeout").fetchone()[0]
+    if tell is None or wait_ms <= WAIT_SAID_AFTER_MS:
+        return conn.execute(sql)
+    conn.execute(f"PRAGMA busy_timeout = {WAIT_SAID_AFTER_MS}")
+    try:
+        return conn.execute(sql)
+    except (Busy, sqlite3.OperationalError) as exc:  # (Busy: a connection of connect()'s)
+        if not isinstance(exc, Busy) and not is_busy(exc):
+            raise
+        rest = (wait_ms - WAIT_SAID_AFTER_MS) / 1000
+        tell(f"{path_of(conn)} is in use by another program: waiting up to {rest:g} s more "
+             "for it")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+    return conn.execute(sql)
 
 
 def busy_wait_ms() -> int:

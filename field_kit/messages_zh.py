@@ -311,6 +311,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"its geometry cannot be read", "其几何无法读取"),
     (r"its geometry crosses itself at (?P<x>\S+), (?P<y>[^:]+): no area can be measured on "
      r"it", "其几何在 {x}, {y} 处自相交：无法据以量算面积"),
+    (r"(?P<path>.+) is in use by another program: waiting up to (?P<n>[\d.]+) s more for it",
+     "{path} 正被其他程序占用：最多再等待 {n} 秒"),
     (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"
      "的编辑会话、正在写入它的另一个 field-kit 命令：合并、处理冲突、撤销合并）："
      "请先在该程序中保存或关闭，或等其完成，再重新执行；未作任何更改"),

@@ -1883,6 +1883,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # a PostgreSQL master: a command waiting on another session's lock says so
     waiting.on_wait = _waiting
+    db.on_wait = _waiting  # (a GeoPackage another program holds, likewise)
     # and one whose table was dropped there, read all the same, says so as a warning
     pg_stage.on_warning = lambda line: _warn([line])
     stdout = sys.stdout

@@ -58,7 +58,11 @@ def test_every_lock_gives_busy_within_the_timeout(big_merge, tmp_path):
             took = time.monotonic() - started
             copy, before, _ = runs[hold]
             assert proc.returncode == BUSY, (hold, out, err)
-            assert err.count("\n") == 1 and "is in use by another program" in err, (hold, err)
+            # said as it waits, then the one "in use" message
+            waited, said = err.splitlines()
+            assert waited == f"field-kit: {copy} is in use by another program: waiting up to " \
+                "9 s more for it", (hold, err)
+            assert "is in use by another program (" in said, (hold, err)
             assert "nothing was changed" in err
             assert "a merge, a resolve, an undo" in err  # (a long resolve holds it too)
             assert took < 15, f"{hold}: {took:.1f} s"
