@@ -81,13 +81,16 @@ PROGRESS_EVERY = 1000  # changes between two progress reports
 
 # The origins of what settling the conflicts of merge ``?`` wrote.
 SETTLED_BY = "SELECT 'resolve:' || id FROM sync_conflicts WHERE merge_id = ?"
-# What an undone merge wrote, what settling its conflicts wrote, and the undo's own records,
+# What an undone merge wrote (an edit it kept aside, a row it brought back, a delete it
+# logged for its time too), what settling its conflicts wrote, and the undo's own records,
 # do not count in deciding which edit of a field is the latest: after an undo the field is
 # as if the merge never happened.
 _UNDONE = "SELECT merge_id FROM sync_merges WHERE undone_at IS NOT NULL"
-LIVE = (f"origin NOT LIKE 'undo:%' AND origin NOT IN (SELECT 'merge:' || merge_id FROM "
-        f"({_UNDONE})) AND origin NOT IN (SELECT 'resolve:' || id FROM sync_conflicts WHERE "
-        f"merge_id IN ({_UNDONE}))")
+_SUFFIXES = f"SELECT '' AS s UNION ALL SELECT '{PARKED}' UNION ALL SELECT '{RESTORE}' " \
+    f"UNION ALL SELECT '{TOUCH}'"
+LIVE = (f"origin NOT LIKE 'undo:%' AND origin NOT IN (SELECT 'merge:' || merge_id || s FROM "
+        f"({_UNDONE}) AS u, ({_SUFFIXES}) AS x) AND origin NOT IN (SELECT 'resolve:' || id "
+        f"FROM sync_conflicts WHERE merge_id IN ({_UNDONE}))")
 
 
 def _key(at, device, seq) -> tuple:

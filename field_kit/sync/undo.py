@@ -586,7 +586,7 @@ def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list
                 continue
             if e["origin"] not in merge_of:
                 merge_of[e["origin"]] = _merge_of(conn, e["origin"])
-            if merge_of[e["origin"]] not in not_later:  # (LIVE misses :parked ones)
+            if merge_of[e["origin"]] not in not_later:  # (LIVE keeps this merge's own)
                 out.setdefault((e["tbl"], e["row_uuid"]), []).append(e)
     return out
 
