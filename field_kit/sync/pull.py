@@ -500,20 +500,33 @@ def _replaced_own(src: sqlite3.Connection, written_over: list[tuple]) -> list[tu
     """Of ``written_over`` (:func:`_own_written_over`), the fields this pull wrote over a
     value the device had sent (its last edit of the field) that met another edit in the
     master ``src`` and was not kept there: (table, row, field, the device's, the master's).
-    A field the master changed on top of the device's value (a later edit by someone who saw
-    it: no conflict there) is no such field, nor one an earlier pull wrote over already
-    (said then)."""
+    The device's value met it in the field's conflict, or in the row's (an edit against a
+    delete: its sides are the row's values, the field's among them, or nothing), settled
+    since by a decision that put another value there. A field the master changed on top of
+    the device's value (a later edit by someone who saw it: no conflict there) is no such
+    field, nor one an earlier pull wrote over already (said then)."""
     out = []
     for tbl, row, fld, ours, value in written_over:
         if _seen_by_last(src, tbl, row, fld, ours):
             continue
-        met = any(ours in (changelog.loads(a) if a else None, changelog.loads(b) if b else None)
-                  for a, b in src.execute(
-                      "SELECT ours, theirs FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? "
-                      "AND field = ? AND status != 'undone'", (tbl, row, fld)))
+        met = any(ours in (_side(a, field, fld), _side(b, field, fld))
+                  for field, a, b in src.execute(
+                      "SELECT field, ours, theirs FROM sync_conflicts WHERE tbl = ? AND "
+                      "row_uuid = ? AND (field = ? OR field IS NULL) AND status != 'undone'",
+                      (tbl, row, fld)))
         if met:
             out.append((tbl, row, fld, ours, value))
     return out
+
+
+def _side(logged: str | None, field: str | None, fld: str) -> object:
+    """A conflict's side as logged (a field's value, or a row's values by field: None where
+    deleted), of the field ``fld`` where it is the row's (:data:`_UNSAID` where it holds no
+    such field, or no row)."""
+    side = changelog.loads(logged) if logged else None
+    if field is not None:
+        return side
+    return side.get(fld, _UNSAID) if isinstance(side, dict) else _UNSAID
 
 
 def _undone_own(src: sqlite3.Connection, written_over: list[tuple], base: int) -> list[tuple]:
@@ -581,8 +594,10 @@ def _seen_by_last(src: sqlite3.Connection, tbl: str, row: str, fld: str, value) 
             continue
         if changelog.loads(old or "{}").get(fld, _UNSAID) != value:
             return False
+        # (the field's conflict, or the row's: an edit against a delete)
         return src.execute("SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? AND "
-                           "field = ? AND (change_uuid = ? OR 'resolve:' || id = ?)",
+                           "(field = ? OR field IS NULL) AND (change_uuid = ? OR "
+                           "'resolve:' || id = ?)",
                            (tbl, row, fld, change, origin)).fetchone() is None
     return False
 
