@@ -1232,8 +1232,8 @@ def cmd_pull(a) -> int:
           f"{_in_conflict(c['conflict'] - r.settled_here - r.met_again, r.conflicts)} (where "
           f"they clash, the package's unsent values kept), fields brought in "
           f"{len(r.fields_in)}")
-    if r.settled_here:
-        _tell(f"{r.settled_here} change(s) met a conflict that a later change of the master "
+    if r.own_settled:  # (counted by the package's own edits the master's changes met)
+        _tell(f"{r.own_settled} change(s) met a conflict that a later change of the master "
               "settled: the package holds what the master holds, nothing to settle", "  ")
     if r.met_again:
         _tell(f"{r.met_again} change(s) met a conflict on a field a later change of the master "

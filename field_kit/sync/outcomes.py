@@ -229,6 +229,8 @@ class Result:
         # pull: of its changes in conflict, those whose conflicts a later change of the same
         # pull settled (none of them listed in ``kept``)
         self.settled_here = 0
+        # pull: the package's own edits those changes met (one edit may meet more than one)
+        self.own_settled = 0
         # pull: of its changes in conflict, those whose field a later change of the same pull
         # wrote again, meeting the package's value anew: that one's conflict is listed
         self.met_again = 0

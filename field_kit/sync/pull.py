@@ -257,8 +257,10 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         met_again = {c for c, kept in gave_way_to.items() if kept & open_ids} - still
         result.met_again = sum(1 for o in result.outcomes
                                if o.status == CONFLICT and o.change in met_again)
-        result.settled_here = sum(1 for o in result.outcomes if o.status == CONFLICT and
-                                  o.change not in still and o.change not in met_again)
+        settled = [o.change for o in result.outcomes if o.status == CONFLICT and
+                   o.change not in still and o.change not in met_again]
+        result.settled_here = len(settled)
+        result.own_settled = _own_edits_settled(conn, result.merge_id, set(settled), before)
         result.fields_in = _fields_in(conn, before)
         # pull: what the master's grants, given to the package, changed for its role
         result.grants = registry.take_roles(src, conn, st["role"])
@@ -677,10 +679,35 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: st
                        for c, v in zip(cols, there))
         if same:
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
-                         "'settled in the master', resolved_at = ?, resolved_by = ? WHERE "
-                         "id = ?", (changelog.now(), master, cid))
+                         "?, resolved_at = ?, resolved_by = ? WHERE id = ?",
+                         (SETTLED_IN_MASTER, changelog.now(), master, cid))
             earlier += met_by != pull_id
     return earlier
+
+
+def _own_edits_settled(conn: sqlite3.Connection, pull_id: str, changes: set[str],
+                       before: int) -> int:
+    """How many of the package's own edits (its last of each field or row, up to seq
+    ``before``) the master's ``changes`` met in this pull (``pull_id``), in conflicts a later
+    change of it settled: one edit that met two of them (a delete, then a decision bringing
+    the row back with another value) is one."""
+    settled = [(cid, row, fld) for cid, row, fld, change in conn.execute(
+        "SELECT id, row_uuid, field, change_uuid FROM sync_conflicts WHERE merge_id = ? AND "
+        "status = 'resolved' AND resolution = ?", (pull_id, SETTLED_IN_MASTER))
+        if change in changes]
+    if not settled:
+        return 0
+    rows = {row for _, row, _ in settled}
+    own: dict[str, list[tuple[str, set[str] | None]]] = {}  # row -> its edits, newest first
+    for row, change, new in conn.execute(
+            "SELECT row_uuid, change_uuid, new FROM sync_changes WHERE origin = 'local' AND "
+            "seq <= ? ORDER BY seq DESC", (before,)):
+        if row in rows:
+            own.setdefault(row, []).append((change, set(changelog.loads(new)) if new else None))
+    edits = {next((change for change, fields in own.get(row, ()) if fld is None or
+                   fields is None or fld in fields), f"conflict {cid}")
+             for cid, row, fld in settled}
+    return len(edits)
 
 
 def _own_shapes_measured(conn: sqlite3.Connection, applier: Applier, before: int,
@@ -807,6 +834,8 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
     return out
 
 
+# the resolution of a package's conflict it holds what the master holds in, a pull found
+SETTLED_IN_MASTER = "settled in the master"
 # a package's own open conflicts (its value, or row, kept against the master's at a pull)
 OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field, merge_id FROM sync_conflicts WHERE "
                  "status = 'open'")

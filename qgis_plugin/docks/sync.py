@@ -664,8 +664,8 @@ class SyncDock(QDockWidget):
                 fields=len(result.fields_in)))
             + (paragraph(tr("{n} change(s) met a conflict that a later change of the master "
                             "settled: the package holds what the master holds, nothing to "
-                            "settle.").format(n=result.settled_here))
-               if result.settled_here else "")
+                            "settle.").format(n=result.own_settled))
+               if result.own_settled else "")
             + "".join(paragraph(line) for line in _named(pulled.package, result.kept,
                                                          _kept_value))
             + (paragraph(tr("{n} value(s) this device sent are replaced by the master's, "

@@ -1175,6 +1175,23 @@ def test_a_pull_counts_the_changes_of_the_conflicts_it_lists(plugin, master, tmp
         "package holds what the master holds, nothing to settle." in said, said
 
 
+def test_a_pull_names_a_note_a_decision_on_its_row_replaced_and_counts_the_edits_met(
+        plugin, master, tmp_path):
+    """Two technicians noted a record GIS staff deleted; both notes were taken in turn, the
+    second last: the first technician's pull names the note replaced, the second's counts
+    its one edit that the delete and the first decision met."""
+    from field_kit.sync import merge
+    from tests.unit.gpkg_factory import noted_twice_and_deleted
+    merge.merge(master, [_field_edit(master, tmp_path, "tech-sun", "孙")])
+    ra, rb = noted_twice_and_deleted(master, tmp_path, township="郭勒布依乡")
+    said = _pulled_report(plugin, ra)
+    assert "1 value(s) this device sent are replaced by the master's" in said, said
+    assert "· Notes: note A → note B" in said, said
+    said = _pulled_report(plugin, rb)
+    assert "1 change(s) met a conflict that a later change of the master settled: the " \
+        "package holds what the master holds, nothing to settle." in said, said
+
+
 def test_a_merges_report_counts_its_conflicts_as_settle_conflicts_lists_them(
         iface, plugin, master, tmp_path):
     """Two fields of one record met edits made in the master: the report's table counts the

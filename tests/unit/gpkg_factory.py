@@ -185,6 +185,28 @@ def fields_met_in_the_master(master, tmp_path, fields=("notes", "verifier")):
     return tmp_path / "b.zip"
 
 
+def noted_twice_and_deleted(master, tmp_path, **where) -> tuple:
+    """A master's one verification two technicians (ra, rb) noted ('note A', 'note B') and
+    GIS staff (rg) deleted, merged so (rg first), the two row conflicts then settled taking
+    each note in turn, rb's last. ``where``: the technicians' cut (a township). Returns the
+    technicians' packages (ra, rb)."""
+    from field_kit.sync import masters, packages
+    ra, rb, rg = (tmp_path / f"{d}.gpkg" for d in ("ra", "rb", "rg"))
+    for pkg, note in ((ra, "note A"), (rb, "note B")):
+        masters.checkout(master, pkg, pkg.stem, **where)
+        edit(pkg, "UPDATE patch_verifications SET notes = ?", note)
+    masters.checkout(master, rg, "rg", role="gis")
+    edit(rg, "DELETE FROM patch_verifications")
+    zips = [tmp_path / f"{pkg.stem}.zip" for pkg in (rg, ra, rb)]
+    for pkg, out in zip((rg, ra, rb), zips):
+        packages.export(pkg, out)
+    masters.merge(master, zips)
+    for device in ("ra", "rb"):
+        (conflict,) = [c.id for c in masters.conflicts(master) if c.device == device]
+        masters.resolve(master, conflict, take="theirs")
+    return ra, rb
+
+
 def add_photo(conn: sqlite3.Connection, record_uuid: str, data: bytes,
               mime: str = "image/jpeg") -> str:
     """Store a photo's bytes in ``attachments`` and add its ``photos`` row; returns the uuid."""
