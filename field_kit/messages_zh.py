@@ -2618,6 +2618,10 @@ _TAILS = {
 }
 _RENAMED_TAIL = re.compile(r"it is not sent again: the master renamed the column (?P<to>\S+): "
                            r"make the edit again in (?P=to)")
+_OWN_TAIL = re.compile(r"it is not sent again: the master has no column (?P<cols>.+), which "
+                       r"this package added \(a (?P<role>\w+)'s package does not add columns\): "
+                       r"ask GIS staff to add (?:it|them) to the master and merge this package "
+                       r"again, then pull; or drop the column from the package")
 _PART_SENT = re.compile(r"what the package still holds of it \((?P<sent>[^()]+)\) is sent "
                         r"again with the next export")
 # why libpq could not connect (its words, said after these): what happened, in Chinese
@@ -3669,8 +3673,13 @@ def chinese(message: str) -> str:
                 groups["kind"] = _KINDS[groups["kind"]]
                 part = _PART_SENT.fullmatch(groups["tail"])
                 renamed = _RENAMED_TAIL.fullmatch(groups["tail"])
+                own = _OWN_TAIL.fullmatch(groups["tail"])
                 groups["tail"] = (
                     f"数据包中仍保留的部分（{part['sent']}）将随下次导出重新发送" if part else
+                    f"不再重新发送：主库中没有字段 {own['cols']}，它是本数据包自行新增的"
+                    f"（{_ROLES.get(own['role'], own['role'])}的数据包不能新增字段）：请 GIS "
+                    "人员在主库中添加该字段并重新合并此数据包，再拉取；或从数据包中删除该字段"
+                    if own else
                     f"不再重新发送：主库已将该字段改名为 {renamed['to']}，请在 {renamed['to']} "
                     "中重新修改" if renamed else _TAILS.get(groups["tail"], groups["tail"]))
                 # (the columns edited in brackets; a name in letters set apart from 的)

@@ -58,6 +58,19 @@ def own(conn: sqlite3.Connection, tbl: str, col: str) -> bool:
     return had is not None and col not in had
 
 
+def lacking(master: sqlite3.Connection, conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """table -> the columns the field package ``conn`` added itself to a table of the
+    master's that the master ``master`` does not have (yet): the merge refuses every edit
+    that fills one, and no mend in the package gets it in."""
+    out = {}
+    for tbl, cols in own_columns(conn).items():
+        if cols and table_exists(master, tbl):
+            there = {c.lower() for c in file_columns(master, tbl)}
+            if mine := {c for c in cols if c.lower() not in there}:
+                out[tbl] = mine
+    return out
+
+
 def from_master(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:
     """Record a table or columns a pull brought as the master's: never a schema change of
     the package's own, to export or to be refused for."""
@@ -70,4 +83,4 @@ def from_master(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:
                                      for k in was)))
 
 
-__all__ = ["DDL", "from_master", "known", "mark", "own", "own_columns"]
+__all__ = ["DDL", "from_master", "known", "lacking", "mark", "own", "own_columns"]

@@ -13,7 +13,7 @@ import sqlite3
 from typing import NamedTuple
 
 from ..db import chunks, file_columns, marks, transaction
-from . import changelog, column_edits, refused, registry
+from . import changelog, column_edits, refused, registry, schema_sent
 from .field_check import FieldCheck, edit_problems
 from .refused import (
     NOT_AGAIN,
@@ -37,6 +37,11 @@ OTHER_VALUE = "the package now holds another value"
 RENAMED_HEAD = "the master renamed the column "
 RENAMED = RENAMED_HEAD + "{to}: make the edit again in {to}"
 DROPPED = "the master dropped the column"
+# a column the package added itself, which the master has not: every merge refuses it
+OWN_HEAD = "the master has no column "
+OWN = (OWN_HEAD + "{columns}, which this package added (a {role}'s package does not add "
+       "columns): ask GIS staff to add {it} to the master and merge this package again, then "
+       "pull; or drop the column from the package")
 
 # what a pull says of an edit it sends again: why the merge refused it, where the master's
 # fields do not tell, and what to do
@@ -72,6 +77,8 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
     exported = changelog.state(conn)["exported_seq"]
     merged = refused.merged_up_to(src, conn, device)
     gone = column_edits.gone(src)
+    own = schema_sent.lacking(src, conn)
+    role = changelog.state(conn)["role"]
     out = []
     for r in refusals:
         fields = [c for c in r.fields if c not in r.off_limits]
@@ -85,12 +92,12 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
                              "tbl = ? AND row_uuid = ? AND seq > ? AND origin = 'local' "
                              "ORDER BY seq", (r.table, r.row, r.seq)).fetchall()
         dropped: dict[str, list] = {}
+        mine = own.get(r.table, set())
         if r.op == "delete":
             still, sent = now is None, {}
             if not still:
                 dropped[HELD_AGAIN] = []
         elif r.op == "insert":
-            sent = now or {}
             fields = [c for c in fields if wrote[c] is not None]  # those it set
             copies = [change for _, change, op, _ in later if op == "insert"]
             if now is None:
@@ -100,27 +107,40 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
                                    "change_uuid = ?", (device, copies[-1])).fetchone()
                 dropped[COPY_MERGED if took else COPY_GOES] = fields
             still = not dropped
-            if still:
-                new = changelog.dumps(now)
+            sent = {c: v for c, v in (now or {}).items() if c not in mine}
+            if still:  # (goes without the columns the master has not)
+                new = changelog.dumps(sent)
+                if lacks := [c for c in fields if c in mine and (now or {}).get(c) is not None]:
+                    dropped[_own(lacks, role)] = lacks
+                    fields = [c for c in fields if c not in mine]
         else:  # what the package still holds of it, but a column the master renamed or
             # dropped since (refused again at every merge, it held up the rest of the edit)
             left = gone.get(r.table, {})
             both = set(file_columns(src, t.name))
             sent = {c: wrote[c] for c in fields if now is not None and now.get(c) == wrote[c]
-                    and not (c in left and c not in both)}
+                    and not (c in left and c not in both) and c not in mine}
             still = bool(sent)
             was = {**(changelog.loads(old) if old else {}), **before.get(r.change, {})}
             old = changelog.dumps({c: was.get(c) for c in sent})
             new = changelog.dumps(sent)
             there = None if now is None else row_values(
                 src, t, r.row, [c for c in fields if c in both])
+            if lacks := [c for c in fields if c in mine]:
+                dropped[_own(lacks, role)] = lacks
             for c in fields:
-                if c not in sent:
+                if c not in sent and c not in mine:
                     why = _gone(left[c]) if c in left and c not in both else \
                         _why_not(c, now, there, later, exported, merged)
                     dropped.setdefault(why, []).append(c)
         out.append(_Held(r, fields, wrote, still, sent, old, new, was, dropped))
     return out
+
+
+def _own(columns: list[str], role: str) -> str:
+    """Why a field of a column the package added itself, which the master has not, is not
+    sent again."""
+    return OWN.format(columns=", ".join(columns), role=role,
+                      it="it" if len(columns) == 1 else "them")
 
 
 def _gone(gone: dict) -> str:
@@ -197,7 +217,8 @@ def _logged_again(src: sqlite3.Connection, conn: sqlite3.Connection, held: list[
             updates.append(change)  # its mend, if any, goes in its stead (fold_mends)
         out.append((r.table, r.row, r.op, h.fields, _resent(
             check, src, tables[r.table], r, {c: h.wrote[c] for c in h.fields}, h.sent,
-            gone=any(why == DROPPED or why.startswith(RENAMED_HEAD) for why in h.dropped))))
+            gone=any(why == DROPPED or why.startswith((RENAMED_HEAD, OWN_HEAD))
+                     for why in h.dropped))))
     changelog.record(conn, again)
     if unmended:
         registry.set_meta(conn, UNMENDED, json.dumps(refused.unmended(conn) + unmended))
@@ -461,8 +482,9 @@ def _resent(check: FieldCheck, src: sqlite3.Connection, t: registry.Tracked, r: 
     there = masters_values(src, t, r.row)
     why = edit_problems(check, r.table, r.op, wrote, there) if r.op != "delete" else []
     if not why:
-        return f"{what} was refused, {MERGE_SAID}; " + (
-            PART_SENT.format(fields=", ".join(sent)) if gone else MEND_NAMED)
+        return f"{what} was refused, {MERGE_SAID}; " + ((
+            PART_SENT.format(fields=", ".join(sent)) if r.op == "update" else MENDED)
+            if gone else MEND_NAMED)
     if edit_problems(check, r.table, r.op, sent, there):
         return f"{what} was refused: {'; '.join(why)}; {MEND}"
     if r.op == "update" and len(sent) < len(wrote):
