@@ -447,6 +447,7 @@ def _status(conn, path: str) -> dict:
         out["columns_added_again"] = added_again.said(conn, drifts)  # the master's: no change
         out["schema_changes_waiting"] = schema_changes.waiting(conn, drifts,
                                                                out["columns_added_again"])
+        out["schema_own"] = schema_changes.own(conn, drifts, out["columns_added_again"])
         out["pull_refused"] = refused_pull(conn)
         out["clock"] = device_clock.said(conn)  # (a clock reading before the checkout)
     else:
@@ -532,7 +533,7 @@ def cmd_status(a) -> int:
             _tell(line)
         if s["schema_changes_waiting"]:
             _tell(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
-            _schema_refused(s["role"], s["schema_changes_waiting"])
+        _schema_refused(s["role"], s["schema_own"], "  " if s["schema_changes_waiting"] else "")
         for name in s["columns_added_again"]:
             _tell(added_again.waiting(name))
         _pull_refused(s["pull_refused"])
@@ -760,6 +761,7 @@ def cmd_export(a) -> int:
         for line in not_again:
             _tell(line, "  ")
         _print_not_tracked(NOT_TRAVELLING, m.get("not_tracked") or {}, "  ")
+        _schema_refused(m["role"], m.get("schema_own") or [], "  ")
         return errors.OK
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
     _tell(f"{a.out}: {counted(n, 'change')}{seqs}, "
@@ -779,7 +781,7 @@ def cmd_export(a) -> int:
               "(merging them twice changes nothing)", file=sys.stderr)
     if m.get("schema_changes"):
         _tell(f"schema changes: {', '.join(m['schema_changes'])}", "  ")
-        _schema_refused(m["role"], m["schema_changes"])
+    _schema_refused(m["role"], m.get("schema_own") or m.get("schema_changes") or [], "  ")
     return errors.OK
 
 
@@ -792,12 +794,13 @@ def _cut_short_said(met: dict | None, export: bool = False) -> None:
             _tell(line, "  ")
 
 
-def _schema_refused(role: str, changes: list[str]) -> None:
+def _schema_refused(role: str, changes: list[str], indent: str) -> None:
     """What the master will refuse of the layers and columns a package of ``role`` added.
-    Said by ``status`` before the export, and by ``export`` as it carries them."""
+    Said by ``status`` and ``export`` for as long as the package holds them, carried or
+    not (the master refuses every edit that fills one)."""
     from ..sync import schema_changes
     for line in schema_changes.refused_said(role, changes):
-        _tell(line, "  ")
+        _tell(line, indent)
 
 
 def cmd_merge(a) -> int:

@@ -357,7 +357,9 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
     this is the way to replace a lost package). ``progress(written, pictures)`` is told of
     each picture written. Returns the manifest; when there is nothing to export no file is
     written and ``manifest["counts"]["changes"]`` is 0. ``cut_short``: an export before this
-    one that was stopped as it wrote, settled (:func:`cut_short.settle`), or None."""
+    one that was stopped as it wrote, settled (:func:`cut_short.settle`), or None.
+    ``schema_own``: the tables and columns the package added itself since its checkout,
+    carried now or before (what fills them, the master refuses from a technician's)."""
     out = os.fspath(out)
     refuse_folder_to_write(out)  # (before the package is written: its edits sealed)
     _refuse_geopackage(pkg, out)
@@ -423,7 +425,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                     with contextlib.suppress(OSError):
                         os.remove(left)
                 return {**manifest, "not_again": not_sent, "not_again_rewritten": not_rewritten,
-                        "not_tracked": held_back, "cut_short": met}
+                        "not_tracked": held_back, "cut_short": met, "schema_own": since_checkout}
             _refuse_unread_photos(conn, pkg, local, after)
             # the pictures of the photos it holds: one added and taken off again since the last
             # export does not leave the device
@@ -506,7 +508,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 raise
             manifest["unmarked"] = problem.message
         return {**manifest, "not_again": not_sent, "not_again_rewritten": not_rewritten,
-                "not_tracked": held_back, "cut_short": met}
+                "not_tracked": held_back, "cut_short": met, "schema_own": since_checkout}
     finally:
         if noted:
             cut_short.ended(conn)

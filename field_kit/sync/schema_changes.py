@@ -82,6 +82,15 @@ def waiting(conn: sqlite3.Connection, drifts: list, again: list[str]) -> list[st
     return [c for c in unsent(conn) + added_since(drifts) if c not in again]
 
 
+def own(conn: sqlite3.Connection, drifts: list, again: list[str]) -> list[str]:
+    """The tables and columns ("table" or "table.column") a field package added itself
+    since its checkout, carried by an export or not (no pull brought them from the master):
+    what fills them, the master refuses from a technician's package at every merge.
+    ``again``: its columns dropped and added again (the master's)."""
+    return list(dict.fromkeys(c for c in unsent(conn, since_checkout=True)
+                              + added_since(drifts) if c not in again))
+
+
 def refused_said(role: str, changes: list[str]) -> list[str]:
     """What the master will refuse of the layers and columns (``changes``: ``table`` or
     ``table.column``) a package of ``role`` added, a line each: only GIS staff's packages
@@ -393,6 +402,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             changelog.track(conn, t.name)
             schema_sent.from_master(conn, t.name, [c for c, _ in new])
     return tables, added
+
 
 
 def _fill(master: sqlite3.Connection, conn: sqlite3.Connection, tbl: str, cols: list[str]

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A column a technician's package added itself, as the technician meets it with the
 command line: the master refuses the value typed into it once, the pull names the column
-and what to do and does not send it again; a new row goes without it."""
+and what to do and does not send it again, status and export keep saying the master
+refuses it; a new row goes without it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from tests.unit.gpkg_factory import edit, make_gpkg, verify
 from tests.unit.gpkg_factory import rows as value
 
 CODE = "P0000000"
+REFUSES = ("a technician's package does not add columns: the master refuses the changes "
+           "that fill column patch_verifications.soil")
 NAMED = ("it is not sent again: the master has no column soil, which this package added (a "
          "technician's package does not add columns): ask GIS staff to add it to the master "
          "and merge this package again, then pull; or drop the column from the package")
@@ -45,7 +48,10 @@ def test_an_edit_of_a_column_the_package_added_is_refused_once_and_named(soil, t
     assert "mend what the merge named" not in out, out
     assert "主库中没有字段 soil，它是本数据包自行新增的（技术员的数据包不能新增字段）" in out, out
     code, out = cli_said(capsys, "status", pkg)
-    assert code == errors.OK and "changes waiting 0" in out, out
+    assert code == errors.OK and "changes waiting 0" in out and REFUSES in out, out
+    assert "技术员的数据包不能新增字段：主库拒收填写字段 patch_verifications.soil" in out, out
+    code, out = cli_said(capsys, "export", pkg, tmp_path / "st2.zip")
+    assert code == errors.OK and "nothing to export" in out and REFUSES in out, out
     code, out = cli_said(capsys, "pull", pkg, master)  # (said once: not again)
     assert code == errors.OK and "refused" not in out, out
     assert value(pkg, "SELECT soil FROM patch_verifications") == [("砂土",)]
