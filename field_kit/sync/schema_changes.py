@@ -401,8 +401,21 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             _fill(master, conn, t.name, [c for c, _ in new])
             changelog.track(conn, t.name)
             schema_sent.from_master(conn, t.name, [c for c, _ in new])
+        _now_the_masters(master, conn, t)
     return tables, added
 
+
+def _now_the_masters(master: sqlite3.Connection, conn: sqlite3.Connection,
+                     t: registry.Tracked) -> None:
+    """Columns a field package added itself that the master ``t`` has now, of one name and
+    one kind of value (GIS staff added them there): the master's from now on, an edit of
+    them no longer refused, nor said to be. (Those defined otherwise give way: give_way.)"""
+    own = schema_sent.own_columns(conn).get(t.name) or set()
+    here = {r[1]: r[2] or "" for r in conn.execute(f"PRAGMA table_info({quote(t.name)})")}
+    same = [c for c, decl in t.columns if c in own and c in here
+            and registry.holds(decl or "") == registry.holds(here[c])]
+    if same:
+        schema_sent.from_master(conn, t.name, same)
 
 
 def _fill(master: sqlite3.Connection, conn: sqlite3.Connection, tbl: str, cols: list[str]

@@ -2,7 +2,8 @@
 """A column a technician's package added itself, as the technician meets it with the
 command line: the master refuses the value typed into it once, the pull names the column
 and what to do and does not send it again, status and export keep saying the master
-refuses it; a new row goes without it."""
+refuses it, and once GIS staff add the column to the master and the package pulls, it is
+the master's column and no more said to be refused."""
 
 from __future__ import annotations
 
@@ -55,6 +56,24 @@ def test_an_edit_of_a_column_the_package_added_is_refused_once_and_named(soil, t
     code, out = cli_said(capsys, "pull", pkg, master)  # (said once: not again)
     assert code == errors.OK and "refused" not in out, out
     assert value(pkg, "SELECT soil FROM patch_verifications") == [("砂土",)]
+
+
+def test_a_column_gis_staff_added_to_the_master_is_no_more_said_refused(soil, tmp_path,
+                                                                        capsys):
+    master, pkg = soil
+    assert cli_said(capsys, "pull", pkg, master)[0] == errors.OK
+    edit(master, "ALTER TABLE patch_verifications ADD COLUMN soil TEXT")
+    code, out = cli_said(capsys, "merge", master, tmp_path / "st.zip")  # (as the merge said)
+    assert code == errors.OK, out
+    assert value(master, "SELECT soil FROM patch_verifications") == [("砂土",)]
+    code, out = cli_said(capsys, "pull", pkg, master)
+    assert code == errors.OK and "refused" not in out, out
+    code, out = cli_said(capsys, "status", pkg)
+    assert code == errors.OK and "changes waiting 0" in out and "does not add" not in out, out
+    edit(pkg, "UPDATE patch_verifications SET soil = '粘土'")
+    code, out = sent(capsys, pkg, master, tmp_path / "st3.zip")
+    assert code == errors.OK and "refused 0" in out and "conflicts 0" in out, out
+    assert value(master, "SELECT soil FROM patch_verifications") == [("粘土",)]
 
 
 def test_a_new_row_filling_the_column_goes_without_it(soil, tmp_path, capsys):
