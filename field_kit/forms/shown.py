@@ -24,7 +24,7 @@ def code_text(code: Code, lang: str, with_code: bool = True) -> str:
 
 def replaced_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, column: str,
                   ours, theirs, lang: str) -> str:
-    """"CT…002 · Remediation status: D Natural recovery → C In progress": the record by its
+    """"CT…002 · Remediation status: D Natural recovery → C Work in progress": the record by its
     patch or project (read from ``conn``), the field by its label (and the part of it),
     values as the form shows them, with the codes of ``lists``."""
     name, shown = _field(lists, table, column, lang)

@@ -71,10 +71,12 @@ from ..plan.shipped import target_units_en
 from ..plan.units import as_written
 
 NOT_VERIFIED = ""
+# the remediation statuses as the plan's code list names them (remediation_status), and
+# a patch not verified yet
 STATUS_LABELS = {
     "A": Text("未治理", "Untreated"),
     "B": Text("已恢复治理", "Restored"),
-    "C": Text("治理中", "In progress"),
+    "C": Text("治理中", "Work in progress"),
     "D": Text("自然恢复", "Natural recovery"),
     NOT_VERIFIED: Text("未核查", "Not yet verified"),
 }

@@ -259,7 +259,7 @@ class DashboardDock(QDockWidget):
         self.mine_chart = Chart()
         self.township_chart = Chart()
         heads = [tr("Group"), tr("Patches"), tr("Verified"), tr("Untreated"),
-                 tr("In progress"), tr("Restored"), tr("Natural recovery"),
+                 tr("Work in progress"), tr("Restored"), tr("Natural recovery"),
                  tr("Not yet verified"), tr("Restored area (m²)")]
         self.township_table = FittedTable(heads, wrapped=(0,))
         self.phase_table = FittedTable(heads, wrapped=(0,))

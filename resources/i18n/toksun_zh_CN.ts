@@ -447,7 +447,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="225"/>
-        <source>In progress</source>
+        <source>Work in progress</source>
         <translation>治理中</translation>
     </message>
     <message>
