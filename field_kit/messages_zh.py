@@ -208,6 +208,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sync_table}：新增或改编号的 {n} 个图斑，其{sync_field}不符合任何国家图斑编号格式（"
      "{formats}）："
      "{codes}；已按原样合并，请逐一核对"),
+    # records a merge or a decision marked restored with no photo
+    # (field_kit.sync.restored_no_photo)
+    (r"(?P<sync_table>\S+): (?P<n>\d+) verification\(s\) mark their patch restored "
+     r"\((?P<sync_field>\S+) (?P<code>\w+)\) with no photo, which the form needs: "
+     r"(?P<unphotographed>.*); taken as given, and counted restored: attach their photos",
+     "{sync_table}：{n} 条记录将图斑标记为已恢复治理（{sync_field} {code}），但未附照片"
+     "（表单要求须附照片）：{unphotographed}；已按原样接收，并计为已恢复治理，请补附照片"),
     # rows naming a row an undo put back by the fid it had (sync.undo)
     (r"(?P<child>\S+): (?P<n>\d+) row\(s\) name (?P<parent>\S+) by (?P<col>\S+), holding a "
      r"fid no row of (?P=parent) has now: (?P<fids_held>.+); this undo put (?P=parent)'s rows "
@@ -3527,6 +3534,9 @@ def chinese(message: str) -> str:
             for listed in ("devices", "codes", "listed", "listed_there", "ids"):
                 if listed in groups:
                     groups[listed] = groups[listed].replace(", ", "、")
+            if "unphotographed" in groups:  # "CT… (u1), CT… (u2)": in Chinese brackets
+                groups["unphotographed"] = groups["unphotographed"].replace(" (", "（").replace(
+                    ")", "）").replace(", ", "、")
             if "held_rows" in groups:  # "5000000000 (row u1), 6000000000 (row u2)"
                 groups["held_rows"] = groups["held_rows"].replace(" (row ", "（要素 ").replace(
                     ")", "）").replace(", ", "，")

@@ -9,7 +9,9 @@ YYYY-MM-DD (read as the day it means, or, where it means none, never taken as th
 record), verification records not
 counted and why, a counted area many times its patch's mapped one or under a tenth of it
 (counted as recorded: a slip of a unit or a digit reaches the indicator otherwise unseen), a
-restored patch counted by its area on the map (no area recorded on site), a patch in
+restored patch counted by its area on the map (no area recorded on site), a patch counted
+restored by a verification with no photo (which its form refuses: the photo may come later), a
+patch in
 progress whose treated area is not counted, a patch's verifications of its latest day that
 disagree (the one made last counted), records whose conflicts are open (counted as the
 master holds them now), patches recovered naturally (not in 综合治理面积), the plan's figures
@@ -47,6 +49,7 @@ from .progress import (
     dated_up_to,
     linked_sql,
     percent_text,
+    photo_counts,
 )
 
 # A project's completed quantity this many times its target is more likely a slip (of a
@@ -195,6 +198,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             "not counted")))
     out += _inspections_of_no_target(conn, up_to)
     out += _dates_not_written_so(conn, up_to)
+    photos = photo_counts(conn)
     for p in patches:
         if p.phase not in schema.PHASES:  # in the county's row, in no phase's
             out.append(Caution(p.patch_code, Text(
@@ -225,7 +229,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
                 f"patch {p.patch_code}: its {basis.en} counted, {p.restored_area_m2:,.2f} m², is "
                 f"{how.en} its mapped area of {p.area_m2:,.2f} m²: counted as recorded, "
                 "check it")))
-        out += _area_not_measured(p)
+        out += _area_not_measured(p) + _restored_without_photo(p, photos)
     out += _same_day_disagreeing(conn, patches, up_to)
     if table_exists(conn, "sync_conflicts"):
         out += _open_conflicts(conn, patches, up_to)
@@ -439,6 +443,24 @@ def _area_not_measured(p: PatchProgress) -> list[Caution]:
             f"patch {p.patch_code} is in progress: its area treated so far, {treated:,.2f} m², "
             "is not in the legacy-mine remediation area, which counts restored patches"))]
     return []
+
+
+def _restored_without_photo(p: PatchProgress, photos: dict[str, int]) -> list[Caution]:
+    """A patch counted restored by a verification with no photo (``photos``: by record),
+    which its form refuses to save restored: a merge takes it all the same, as its photo
+    may come in a later package than the record."""
+    v = p.verification or {}
+    if p.status != "B" or photos.get(v.get("uuid") or "", 0):
+        return []
+    on = v.get("verified_on")
+    return [Caution(p.patch_code, Text(
+        f"图斑 {p.patch_code} 按最近的核查记录 {v.get('uuid')}（{on or '未填日期'}）计为已恢复"
+        "治理，该记录未附照片（表单要求标记为已恢复治理前须附照片）：已照录计入，照片可能随之后的"
+        "数据包到达，请核对",
+        f"patch {p.patch_code} is counted restored by its latest verification "
+        f"{v.get('uuid')} ({on or 'no date'}), which has no photo (the form needs one to mark "
+        "a patch restored): counted as recorded, its photo may come in a later package: "
+        "check it"))]
 
 
 # The fields the figures are computed from (which record is the latest, its status, its

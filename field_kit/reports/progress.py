@@ -768,6 +768,15 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
         report_date=day, later=later)
 
 
+def photo_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many photos each patch verification has, by its uuid (none: not named)."""
+    if not table_exists(conn, "photos"):
+        return {}
+    return {r[0]: r[1] for r in conn.execute(
+        "SELECT record_uuid, count(*) FROM photos WHERE record_table = 'patch_verifications' "
+        "GROUP BY record_uuid")}
+
+
 # The figures the reports count, per table, and what names a row of it to a person
 FIGURES = {
     "mine_patches": (("area_m2", "centre_lon", "centre_lat"), "patch_code"),

@@ -41,6 +41,7 @@ from .progress import (
     Progress,
     exact,
     percent_shown,
+    photo_counts,
     progress_of,
 )
 
@@ -693,14 +694,6 @@ def check_sheet(check: Check, today: date, lang: str = ZH) -> Sheet:
 
 def _figures(fig: dict) -> str:
     return "; ".join(f"{k} = {v}" for k, v in fig.items())
-
-
-def photo_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    if not table_exists(conn, "photos"):
-        return {}
-    return {r[0]: r[1] for r in conn.execute(
-        "SELECT record_uuid, count(*) FROM photos WHERE record_table = 'patch_verifications' "
-        "GROUP BY record_uuid")}
 
 
 def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | None = None,

@@ -56,6 +56,7 @@ from . import (
     photos_whole,
     rederive,
     registry,
+    restored_no_photo,
     schema_changes,
     set_based,
     spatial_index,
@@ -89,7 +90,8 @@ class MergeReport:
     # rederive.Followed: the area and centre of the shapes written, recomputed or not
     derived: list = field(default_factory=list)
     # codes_follow.Followed: the rows given the code of the row they name; and
-    # patch_code_format.OffFormat: the patches added or renamed with a code of no format
+    # patch_code_format.OffFormat: the patches added or renamed with a code of no format;
+    # restored_no_photo.NoPhoto: the records marked restored with no photo
     codes_followed: list = field(default_factory=list)
     # this computer's clock reading before the master's last merge (device_clock), or None
     clock_behind: str | None = None
@@ -247,11 +249,13 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 shapes.merged(since, origins, changelog.state(conn)["device"],
                               Applier(conn, merge_id="", origin="").latest_fields)
             report.derived = shapes.followed
-            # the codes rows follow; and the patches added or renamed with a code of no
-            # national format, merged as given: said
+            # the codes rows follow; the patches added or renamed with a code of no
+            # national format, and the records marked restored with no photo, merged as
+            # given: said
             report.codes_followed = [
                 *codes_follow.follow(conn, since, origins, changelog.state(conn)["device"]),
-                *patch_code_format.off_format(conn, since, origins)]
+                *patch_code_format.off_format(conn, since, origins),
+                *restored_no_photo.restored_without_photo(conn, since, origins)]
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             report.triggers_wrote = watch.log_written()
             report_progress(1.0)
@@ -1165,8 +1169,11 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             emptied += [f"conflict {c.id}: {c.tbl} {c.row_named(names.get((c.tbl, c.row_uuid)))}"
                         " had been deleted in the master: it is back whole, with the values it "
                         "held when deleted and this decision" for c in back]
+            decisions = [f"resolve:{c.id}" for c in settling]
             emptied += [f.said() for f in codes_follow.follow(
-                conn, before, {f"resolve:{c.id}": f"resolve:{c.id}" for c in settling}, me)]
+                conn, before, {d: d for d in decisions}, me)]
+            emptied += [f.said() for f in restored_no_photo.restored_without_photo(
+                conn, before, decisions)]
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             wrote = watch.log_written()
             if wrote:
