@@ -115,6 +115,8 @@ def cmd_init(a) -> int:
     if a.source:
         raise errors.BadInput("--from goes with a PostgreSQL master (postgresql://… or "
                               "service=NAME)")
+    if masters.is_field_package(a.gpkg):  # (its capture kept by its commands; repair mends it)
+        raise changelog.not_a_master(a.gpkg)
     from . import roles
     emptied = roles.emptied(a.gpkg)  # (init puts the plan's default grants back: said)
     with contextlib.closing(connect(a.gpkg, readonly=True)) as conn:
