@@ -331,6 +331,21 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): the unfinished file of an export cut short, never a change package: "
      r"export again \(field-kit export\)",
      "{name}：导出中断时留下的未完成文件，不是修改包：请重新导出（field-kit export）"),
+    (r"(?P<name>[^:]+): the master itself, not a change package: a merge takes the change "
+     r"packages its field packages export \(field-kit export FIELD_PACKAGE OUT\.zip\)",
+     "{name}：这是主库本身，不是修改包：合并的是它的外业数据包导出的修改包（field-kit export "
+     "外业数据包 OUT.zip）"),
+    (r"(?P<name>[^:]+): a master, not a change package: a merge takes the change packages "
+     r"the field packages export \(field-kit export FIELD_PACKAGE OUT\.zip\)",
+     "{name}：这是主库，不是修改包：合并的是外业数据包导出的修改包（field-kit export 外业数据包 "
+     "OUT.zip）"),
+    (r"(?P<path>.+) is a change package, not a master: the master comes first: field-kit "
+     r"merge MASTER PACKAGE\.\.\. \(here field-kit merge (?P<typed>.+)\); nothing was merged",
+     "{path} 是修改包，不是主库：主库在前：field-kit merge 主库 修改包...（此处应为 field-kit "
+     "merge {typed}）；未合并任何修改包"),
+    (r"(?P<path>.+) is a change package, not a master: the master comes first: field-kit "
+     r"merge MASTER PACKAGE\.\.\.; nothing was merged",
+     "{path} 是修改包，不是主库：主库在前：field-kit merge 主库 修改包...；未合并任何修改包"),
     (r"(?P<name>[^:]+): a GeoPackage, not a change package: .*\(field-kit export "
      r"(?P<pkg>.+) OUT\.zip\), which is what a merge takes",
      "{name}：这是 GeoPackage，不是修改包：外业数据包的编辑须先导出（field-kit export {pkg} "

@@ -13,7 +13,16 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
-from ..db import PART, aside, connect, quote, refuse_unfinished, remove_database
+from ..db import (
+    PART,
+    aside,
+    connect,
+    in_command,
+    is_database,
+    quote,
+    refuse_unfinished,
+    remove_database,
+)
 from ..errors import BadInput, SyncError
 from . import (
     changelog,
@@ -201,9 +210,24 @@ def must_be_master(master: Master) -> None:
         raise changelog.not_a_master(master)
 
 
+def refuse_package_as_master(master: str, packages: list) -> None:
+    """A change package given where a merge takes the master, the two swapped most often:
+    said so, with the order a merge takes them in, and the command in that order where one
+    of the packages given is a GeoPackage."""
+    if is_database(master) or _packages.said_manifest(master) is None:
+        return  # (a zip of another kind is said as what it is when it is opened)
+    given = [os.fspath(p) for p in packages]
+    gpkgs = [p for p in given if is_database(p)]
+    here = "" if len(gpkgs) != 1 else " (here field-kit merge {})".format(" ".join(
+        in_command(p) for p in [gpkgs[0], master, *(p for p in given if p != gpkgs[0])]))
+    raise BadInput(f"{master} is a change package, not a master: the master comes first: "
+                   f"field-kit merge MASTER PACKAGE...{here}; nothing was merged")
+
+
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     if not is_postgres(master):  # the master first: what a checkout cut short left
         refuse_unfinished(os.fspath(master))
+        refuse_package_as_master(os.fspath(master), packages)
     # a package not there stops the merge before the master is touched: said so, all named
     missing = [os.fspath(p) for p in packages if not os.path.lexists(p)]
     if missing:

@@ -610,6 +610,28 @@ def _refuse_not_a_change_package(name: str, members: list[str]) -> None:
         raise Refused(f"{name}: no {required}; not a change package")
 
 
+def _refuse_geopackage_given(path: str, name: str, master: sqlite3.Connection) -> None:
+    """A GeoPackage given to a merge as a change package, said as what it is: a field
+    package with the export that makes one of it; a master (this one, or another), which
+    exports none, with what a merge takes instead."""
+    kind = None
+    with contextlib.suppress(sqlite3.Error, SyncError, OSError), \
+            contextlib.closing(connect(path, readonly=True)) as conn:
+        kind = changelog.state(conn)["kind"] if changelog.is_installed(conn) else None
+    if kind == changelog.MASTER:
+        here = next((row[2] for row in master.execute("PRAGMA database_list")
+                     if row[1] == "main"), "")
+        same = False
+        with contextlib.suppress(OSError):
+            same = bool(here) and os.path.samefile(path, here)
+        raise Refused(f"{name}: {'the master itself' if same else 'a master'}, not a change "
+                      f"package: a merge takes the change packages {'its' if same else 'the'} "
+                      "field packages export (field-kit export FIELD_PACKAGE OUT.zip)")
+    raise Refused(f"{name}: a GeoPackage, not a change package: a field package's edits "
+                  f"travel as its export (field-kit export {in_command(name)} OUT.zip), which "
+                  "is what a merge takes")
+
+
 def _member_name_ok(name: str) -> bool:
     if name in ("manifest.json", "manifest.sig", change_list.MEMBER):
         return True
@@ -691,9 +713,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         raise Refused(f"{name}: package is {size_said(size, up=True).en}, over the limit "
                       f"of {size_said(max_bytes, exact=True).en}")
     if is_database(path):  # a field package itself, or a master
-        raise Refused(f"{name}: a GeoPackage, not a change package: a field package's "
-                      "edits travel as its export (field-kit export "
-                      f"{in_command(name)} OUT.zip), which is what a merge takes")
+        _refuse_geopackage_given(path, name, master)
     with open(path, "rb") as fh:
         directory = _directory_size(fh, size)
     if directory > MAX_DIRECTORY_BYTES:
