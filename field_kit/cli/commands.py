@@ -130,7 +130,8 @@ def cmd_init(a) -> int:
     tables = {**registry.unlisted(conn), **tables}
     conn.close()
     _print_tracked(f"change capture {'renewed' if was else 'installed'} in {a.gpkg} (project "
-                   f"{st['project_uuid']}, device {st['device']})", tables)
+                   f"{st['project_uuid']}, device {st['device']})", tables,
+                   chosen=bool(a.tables or a.exclude))
     _tell(f"master id {given}")  # (status says it too; packages record it at checkout)
     _warn(roles.given_back(a.gpkg) if emptied else [])
     _warn(masters.key_references(a.gpkg))
@@ -146,7 +147,7 @@ def _init_postgres(a) -> int:
     else:
         done = existing.init(a.gpkg, tables=chosen, exclude=left_out)
         said = f"change capture installed in {masters.shown(a.gpkg)}"
-    _print_tracked(said, done.tables)
+    _print_tracked(said, done.tables, chosen=bool(chosen or left_out))
     if done.master_id:  # (init again, taking up tables, keeps the id status says)
         _tell(f"master id {done.master_id}")
     if a.source and done.schema_made:
@@ -156,7 +157,10 @@ def _init_postgres(a) -> int:
     return errors.OK
 
 
-def _print_tracked(said: str, tables: dict) -> None:
+def _print_tracked(said: str, tables: dict, chosen: bool) -> None:
+    """What ``init`` tracks and why it leaves the others out; those left out by choice are
+    by this init's (``chosen``: it was given --tables or --exclude) or by an earlier one's,
+    which an init given neither keeps (the plan's file is built with plan_meta left out)."""
     tracked = [t for t, why in tables.items() if why is None]
     _tell(f"{said} on {len(tracked)} table{'' if len(tracked) == 1 else 's'}")
     for t in tracked:
@@ -165,13 +169,18 @@ def _print_tracked(said: str, tables: dict) -> None:
     # read as tables that cannot be tracked); those that cannot, each with its reason
     left = [t for t, why in tables.items() if why == registry.NOT_CHOSEN]
     if left:
-        print(f"  not tracked: {registry.named_first(left)}: {registry.NOT_CHOSEN} (left out "
-              "by choice)")
+        why, why_zh = ("left out by choice", "按选择排除") if chosen else (
+            "left out at an earlier init, whose choice stands", "由先前的初始化排除，沿用其选择")
+        if not chosen and schema.META_TABLE in left:
+            why += (f"; the plan's file is built so, {schema.META_TABLE} holding the plan's own "
+                    "metadata")
+            why_zh += f"；规划数据文件生成时即如此，{schema.META_TABLE} 存放规划本身的说明数据"
+        print(f"  not tracked: {registry.named_first(left)}: {registry.NOT_CHOSEN} ({why})")
         if command_line_language() == "zh":
             more = len(left) - registry.NAMED
             print("  未跟踪：" + "、".join(column_named(t) for t in left[:registry.NAMED])
                   + (f" 等，另有 {more} 个表" if more > 0 else "")
-                  + "：初始化时未选择（按选择排除）")
+                  + f"：初始化时未选择（{why_zh}）")
     _print_not_tracked("not tracked", {t: why for t, why in tables.items()
                                        if why is not None and why != registry.NOT_CHOSEN}, "  ")
 

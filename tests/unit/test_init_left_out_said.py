@@ -45,3 +45,17 @@ def test_in_chinese_too(master, capsys, chinese_locale):
     assert lines[i + 1].endswith(f" 等，另有 {more} 个表：初始化时未选择（按选择排除）"), \
         lines[i + 1]
     assert lines[i + 1].count("、") == registry.NAMED - 1, lines[i + 1]
+
+
+def test_a_plain_init_says_the_choice_was_an_earlier_ones(master, capsys, chinese_locale):
+    """Nothing chosen: the plan's plan_meta, left out when the plan's file is built, is not
+    said to be left out by a choice this init never made."""
+    code, out, err = cli(capsys, "init", master)
+    assert code == errors.OK, out + err
+    lines = out.splitlines()
+    assert ("  not tracked: plan_meta: not chosen at init (left out at an earlier init, whose "
+            "choice stands; the plan's file is built so, plan_meta holding the plan's own "
+            "metadata)") in lines, lines
+    assert ("  未跟踪：plan_meta：初始化时未选择（由先前的初始化排除，沿用其选择；规划数据文件"
+            "生成时即如此，plan_meta 存放规划本身的说明数据）") in lines, lines
+    assert "by choice" not in out and "按选择" not in out, out
