@@ -838,7 +838,8 @@ def cmd_merge(a) -> int:
             "master_clock_behind": rep.clock_behind,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "derived": [dataclasses.asdict(f) for f in rep.derived],
-            "codes_followed": [{**dataclasses.asdict(f), "said": f.said()}
+            # (in_master in each: a warning of the merge's own values is no master's)
+            "codes_followed": [{"in_master": False, **dataclasses.asdict(f), "said": f.said()}
                                for f in rep.codes_followed],
             # table -> rows the master's own triggers wrote, logged as its own edits
             "triggers_wrote": getattr(rep, "triggers_wrote", None) or {},

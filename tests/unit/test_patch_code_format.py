@@ -59,7 +59,7 @@ def patches_off_format_said(master, tmp_path, capsys, as_json: bool, rows=None) 
         assert said == {"table": "mine_patches", "column": "patch_code", "rows": 2,
                         "codes": [TO_SHORT, "X-1"], "what": "off format",
                         "formats": "C + 25 digits, CT + 19 digits, ZJ + 16 digits",
-                        "said": SAID}, said
+                        "in_master": False, "said": SAID}, said
     else:
         assert got.err.splitlines() == [f"field-kit: warning: {SAID}"], got.err
         assert FORMATS not in got.out
