@@ -365,7 +365,8 @@ def repair(path: str | os.PathLike) -> Repair:
         changelog.state(conn)
         rep = Repair(path)
         with transaction(conn):
-            changelog.seal(conn, refresh=False)
+            # read before anything is sealed: the captured edits name the rows a column
+            # added since was written into, which adopting it logs (drift.adopt)
             found = drift.find(conn)
             bad = drift.broken(found)
             rep.problems = [str(d) for d in bad]
@@ -376,6 +377,9 @@ def repair(path: str | os.PathLike) -> Repair:
             if not bad:
                 changelog.seal(conn)  # only additions: adopted as any command does
                 return rep
+            # what was added to the layers whose capture is whole, adopted as any command
+            # does; the others' edits, those added with them, are recovered below
+            changelog.seal(conn, added_only=True, left={d.table for d in bad})
             master = rep.master = changelog.state(conn)["kind"] == changelog.MASTER
             rep.problems += (_gone_noted if master else _own_renamed)(conn, bad)
             changelog.switch_capture(conn, False)
