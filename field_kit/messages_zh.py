@@ -3286,13 +3286,15 @@ def _masters_there_in_chinese(there: str) -> str:
 
 
 def _later_merges_in_chinese(merges: str) -> str:
-    """The later merges an undo-merge refusal says to undo first, as the dock lists them."""
+    """The later merges an undo-merge refusal says to undo first, as the dock lists them;
+    several in the order to undo them ("A, then B": A，再撤销 B)."""
     out = []
-    for part in merges.split(", "):
+    ordered = ", then " in merges
+    for part in merges.split(", then " if ordered else ", "):
         m = _UNDO_MERGE.fullmatch(part)
         out.append(part if m is None else
                    f"{m['package']}（来自 {m['device']}，{m['at']}，合并编号 {m['id']}）")
-    return "、".join(out)
+    return ("，再撤销 " if ordered else "、").join(out)
 
 
 def _untracked_in_chinese(text: str) -> str:

@@ -157,11 +157,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
         with transaction(conn), changelog.capture_off(conn), \
                 own_triggers.watched(conn) as watch:
             before = changelog.last_seq(conn)
-            rows = conn.execute(
-                "SELECT seq, tbl, row_uuid, op, old, new, origin, change_uuid FROM "
-                "sync_changes WHERE origin IN "
-                f"(?, ?) OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
-                (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
+            rows = _records(conn, merge_id)
             merges = {m[0]: m[1:] for m in conn.execute(
                 "SELECT merge_id, package, device, at FROM sync_merges")}
             columns = _columns_left(conn, merge_id)
@@ -223,10 +219,10 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                                            + ("" if merged else
                                               _to_set(tables[tbl], made_in[(tbl, row)])))
             if blocked:  # raised inside the transaction: nothing is changed
+                first = _undo_first(merges, _chain(applier, merges, later_merges), by_hand)
                 raise Refused(f"cannot undo: {len(blocked)} row(s) "
                               f"{_how_blocked(len(blocked), kept_aside)}: "
-                              f"{'; '.join(sorted(blocked.values()))}; "
-                              f"{_undo_first(merges, later_merges, by_hand)}; nothing was "
+                              f"{'; '.join(sorted(blocked.values()))}; {first}; nothing was "
                               "changed")
             applier.flush_log()
             broken = _references_broken(conn, put_back)
@@ -252,6 +248,41 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                       len(set_back), columns, gone, layers_gone, broken, wrote)
     finally:
         conn.close()
+
+
+def _records(conn: sqlite3.Connection, merge_id: str) -> list:
+    """What undoing ``merge_id`` reverts: the records of the changes it applied and of those
+    settling its conflicts wrote (seq, table, row, op, old, new, origin, change), newest
+    first."""
+    return conn.execute(
+        "SELECT seq, tbl, row_uuid, op, old, new, origin, change_uuid FROM sync_changes WHERE "
+        f"origin IN (?, ?) OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
+        (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
+
+
+def _chain(applier: Applier, merges: dict[str, tuple], later: set[str]) -> set[str]:
+    """The ``later`` merges an undo is refused over, with each merge that stands in the way
+    of undoing one of them in turn (it, or a decision on its conflict, wrote since what that
+    one would revert), and so on: every merge to undo first, named in one refusal."""
+    conn = applier.conn
+    tables = registry.by_name(conn)
+    chain, todo = set(later), list(later)
+    while todo:
+        merge_id = todo.pop()
+        rows, _ = _without_layers_gone(conn, tables, _records(conn, merge_id))
+        rows, _ = _without_columns_gone(conn, rows, merges[merge_id][2])
+        since = _written_after(conn, merge_id, rows)
+        later_of = _later_merge_of(conn, merges, merge_id)
+        for seq, tbl, row, op, _old, new, *_ in rows:
+            edits = [e for e in since.get((tbl, row), ()) if e["seq"] > seq]
+            why = _written_since(applier.current(tbl, row), op,
+                                 changelog.loads(new) if new else None, edits)
+            for e in [e for e in edits if why and _touches(e, why)]:
+                merged = later_of(e["origin"])
+                if merged and merged not in chain:
+                    chain.add(merged)
+                    todo.append(merged)
+    return chain
 
 
 def _references_broken(conn: sqlite3.Connection, put_back: dict[str, list[str]]) -> list[str]:
@@ -387,11 +418,14 @@ def _how_blocked(rows: int, kept_aside: int) -> str:
 
 def _undo_first(merges: dict[str, tuple], later_merges: set[str], by_hand: int) -> str:
     """What to do before an undo refused over rows changed since: undo the later merges
-    that changed them (oldest first, each as the sync dock lists it, with the id
+    that changed them and those in the way of undoing these (most recent first, the order
+    to undo them in, each as the sync dock lists it, with the id
     ``field-kit undo-merge`` takes), and set by hand those edited in the master itself
     (``by_hand`` of them)."""
-    merges_after = sorted(later_merges & merges.keys(), key=lambda m: merges[m][2] or "")
-    first = (f"undo the later merge(s) {', '.join(_merge_said(merges, m) for m in merges_after)} "
+    merges_after = sorted(later_merges & merges.keys(), key=lambda m: merges[m][2] or "",
+                          reverse=True)
+    named = ", then ".join(_merge_said(merges, m) for m in merges_after)
+    first = (f"undo the later merge(s) {named} "
              "first (a decision on a conflict goes with its merge)") if merges_after else ""
     if not by_hand:
         return first
