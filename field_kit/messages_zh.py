@@ -1276,12 +1276,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"the master: it is back whole, with the values it held when deleted and this decision",
      "冲突 {id}：{sync_table} {row}此前已在主库中删除：现已整体恢复，取其删除时的值"
      "并按本次处理写入"),
-    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row kept",
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the master's row is kept as it "
+     r"is", "冲突 {id}：{sync_table} {row}保留主库现有的整个要素，未作更改"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row is kept",
      "冲突 {id}：{sync_table} {row}整个要素保留"),
-    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row back",
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row is put back",
      "冲突 {id}：{sync_table} {row}整个要素已恢复"),
-    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row deleted",
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row is deleted",
      "冲突 {id}：{sync_table} {row}整个要素已删除"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row stays deleted",
+     "冲突 {id}：{sync_table} {row}整个要素保持删除"),
     (r"conflict (?P<id>\d+): (?P<field>\S+) emptied \(NULL\)", "冲突 {id}：{field} 已清空（NULL）"),
     (r"conflict (?P<id>\d+): the row stays deleted, as conflict (?P<by>\d+) settled it; "
      r"field (?P<field>\S+) not written",

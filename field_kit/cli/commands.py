@@ -1193,12 +1193,16 @@ def _settled(settled: list) -> list[str]:
     """Each conflict settled: its row (as people know it, with its uuid), its field and what
     the master holds there now."""
     out = []
-    for c, name, now in settled:
+    for c, name, now, made in settled:
         row = c.row_uuid if name == c.row_uuid else f"{name} (row {c.row_uuid})"
         if c.field is None:
-            # (kept where the master held it; back where it held it deleted)
-            said = ["the row deleted" if now is None else "the row back" if c.ours is None
-                    else "the row kept"]
+            # what the decision did to the row: put it back or deleted it only where it
+            # found it otherwise; the master's own kept where ours was taken
+            said = ["the row is put back" if made == "insert" else
+                    "the row is deleted" if made == "delete" else
+                    "the row stays deleted" if now is None else
+                    "the master's row is kept as it is" if c.resolution == "take:ours" else
+                    "the row is kept"]
             # and what it holds now in the fields in dispute (an ancestor taken changes them)
             said += [_holds(f, v) for f, v in (now or {}).items()]
         elif now is merge.ROW_GONE:  # (a decision on the row, of the same call, say)

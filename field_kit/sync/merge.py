@@ -736,10 +736,12 @@ def applied_in_part(path: str | os.PathLike, merge_ids: list[str]
     return out
 
 
-def settled_now(path: str | os.PathLike, ids: list[int]) -> list[tuple[Conflict, str, object]]:
+def settled_now(path: str | os.PathLike, ids: list[int]
+                ) -> list[tuple[Conflict, str, object, str | None]]:
     """Each conflict of ``ids`` (settled) with its row as people know it (its uuid where it
-    has no name) and what the file holds for it now (:func:`_held`: None, emptied or the row
-    gone)."""
+    has no name), what the file holds for it now (:func:`_held`: None, emptied or the row
+    gone) and what its decision did to the row (:func:`_row_made`: put back, deleted, or
+    None: neither)."""
     from .conflicts import names as conflict_names
     wanted = set(ids)
     settled = [c for c in conflicts(path, status=None) if c.id in wanted]
@@ -749,8 +751,19 @@ def settled_now(path: str | os.PathLike, ids: list[int]) -> list[tuple[Conflict,
         return [(c, names.get((c.tbl, c.row_uuid)) or c.row_uuid,
                  _held(conn, tables[c.tbl], c.row_uuid, c.field,
                        c.ours if c.field else _disputed(c))
-                 if c.field is None or _exists(conn, c.tbl, c.row_uuid) else ROW_GONE)
+                 if c.field is None or _exists(conn, c.tbl, c.row_uuid) else ROW_GONE,
+                 _row_made(conn, c))
                 for c in settled if c.tbl in tables]
+
+
+def _row_made(conn: sqlite3.Connection, c: Conflict) -> str | None:
+    """What the decision on ``c`` did to its row: "insert" (put it back, deleted), "delete",
+    or None where it found the row as it left it, there or deleted (another decision, an
+    edit since the conflict was recorded, had put it back or deleted it)."""
+    got = conn.execute("SELECT op FROM sync_changes WHERE origin = ? AND tbl = ? AND "
+                       "row_uuid = ? AND op != 'update' ORDER BY seq DESC LIMIT 1",
+                       (f"resolve:{c.id}", c.tbl, c.row_uuid)).fetchone()
+    return got[0] if got else None
 
 
 ROW_GONE = object()  # a field conflict's row, not in the file (deleted) after the decisions

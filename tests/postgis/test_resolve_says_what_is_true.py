@@ -74,7 +74,7 @@ def test_a_record_put_back_names_its_patch(either, tmp_path, capsys):
     _, row = _deleted_and_edited(capsys, master, tmp_path)
     code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs")
     assert code == 0, said
-    assert "conflict 1: patch_verifications " in said and "the row back" in said, said
+    assert "conflict 1: patch_verifications " in said and "the row is put back" in said, said
     assert GONE not in said and "warning" not in said, said
     assert _record(read, row) == [(CODE, CODE, "王五")]
     code, said = cli_said(capsys, "conflicts", master, "--every")
@@ -146,7 +146,7 @@ def test_a_row_put_back_says_what_it_holds_in_the_fields_in_dispute(either, tmp_
     _, row = _deleted_and_edited(capsys, master, tmp_path)
     code, said = cli_said(capsys, "resolve", master, "1", "--take", take)
     assert code == 0, said
-    assert "the row back" in said and "the row kept" not in said, said
+    assert "the row is put back" in said and "the row is kept" not in said, said
     assert f"verifier now holds \"{verifier}\"" in said, said
     assert f"patch_verifications {CODE} 2026-11-30 (row {row}) had been deleted in the " \
         "master: it is back whole" in said, said
@@ -272,7 +272,7 @@ def test_a_field_whose_row_is_deleted_is_not_said_to_be_emptied(either, tmp_path
     master, read = either
     row = _two_fields_and_a_delete(capsys, master, tmp_path)
     code, said = cli_said(capsys, "resolve", master, "1", "3", "--take", "ours")
-    assert code == 0 and "the row deleted" in said, said
+    assert code == 0 and "the row stays deleted" in said, said
     assert read("SELECT count(*) FROM patch_verifications WHERE uuid = ?", row) == [(0,)]
     assert "verifier holds nothing: the row is deleted" in said, said
     assert "emptied" not in said, said

@@ -418,7 +418,7 @@ def test_a_record_a_decision_brings_back_is_said_in_chinese_unspaced(tmp_path, c
     assert fk("resolve", master, "1", "--take", "theirs") == errors.OK
     out = capsys.readouterr().out
     assert f"  冲突 1：图斑核查记录 P0000000（要素 {row}）整个要素已恢复\n" in out, out
-    assert chinese(f"conflict 1: patch_verifications {row} the row back") == \
+    assert chinese(f"conflict 1: patch_verifications {row} the row is put back") == \
         f"冲突 1：图斑核查记录 {row} 整个要素已恢复"  # (its uuid alone: set apart)
 
 

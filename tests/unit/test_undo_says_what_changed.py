@@ -284,7 +284,7 @@ def test_a_conflict_on_a_record_a_decision_deleted_says_whose_value_is_back(
         merged_in=("tab-a", "tab-b", "tab-c"))  # (tab-b's and tab-c's meet conflicts)
     code, said = cli_said(capsys, "resolve", master, "--all", merged["tab-c"],
                           "--take", "theirs")
-    assert code == errors.OK and "the row deleted" in said, said
+    assert code == errors.OK and "the row is deleted" in said, said
     assert cli_said(capsys, "undo-merge", master, merged["tab-c"])[0] == errors.OK
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, said = cli_said(capsys, "conflicts", master)
