@@ -8,7 +8,9 @@ written; otherwise a conflict, recorded in ``sync_conflicts`` with ancestor, our
 Per row: a delete of a row that changed since the deleting device saw it, or an update of a
 row deleted here, is a conflict. The later of the two wins in the table (an edit later than
 the delete brings the row back from the delete's logged old values); the other side is kept
-in the conflict, and ``resolve`` can take it (a deleted row comes back whole). A geometry is
+in the conflict, and ``resolve`` can take it (a deleted row comes back whole). A delete that
+takes away the edits of several devices keeps each device's values in a conflict of its own,
+naming it. A geometry is
 compared by its shape, not its bytes (GDAL, QGIS and PostGIS write one shape with headers and
 byte orders of their own), and one written back with the shape it had is no edit of it.
 
@@ -690,6 +692,20 @@ class Applier:
             self.written_over.add(c["change"])
         return CONFLICT, "edit of a row deleted here earlier: the row is back, with this edit"
 
+    def _by_writer(self, row: str, changed: dict, edited: tuple) -> dict[tuple, dict]:
+        """The fields of ``row`` a delete takes away (``changed``: field -> the value here)
+        by the (device, time) of the latest edit that wrote them, each device's with the
+        time of its latest; a field no recorded edit wrote goes with the row's latest edit
+        (``edited``, its order key)."""
+        keys = self.latest_fields(row)
+        groups: dict[str, tuple[str, dict]] = {}
+        for fld, value in changed.items():
+            at, device, _ = keys[fld][0] if fld in keys else edited
+            at_before, fields = groups.setdefault(device, (at or "", {}))
+            fields[fld] = value
+            groups[device] = (max(at_before, at or ""), fields)
+        return {(device, at or None): fields for device, (at, fields) in groups.items()}
+
     def op_delete(self, c: dict):
         cur = self.current(c["table"], c["row"])
         if cur is None:
@@ -726,9 +742,10 @@ class Applier:
         if later or (changed and self.policy != LATEST):
             self._conflict(c, None, "delete/update", ancestor, changed, None)
             return CONFLICT, "delete of a row edited later; the row is kept"
-        if changed:  # deleted: the edit it undoes is the side kept aside
-            self._conflict(c, None, "delete/update", ancestor, None, changed,
-                           by=(edited[1], edited[0]))
+        # deleted: the edits it undoes are the side kept aside, a conflict for each device
+        # that wrote them, naming it with the values it gave
+        for by, theirs in self._by_writer(c["row"], changed, edited).items():
+            self._conflict(c, None, "delete/update", ancestor, None, theirs, by=by)
         self.conn.execute(f"DELETE FROM {quote(c['table'])} WHERE rowid = ?", (fid,))
         if self._rows is not None:
             self._rows[(c["table"], c["row"])] = None

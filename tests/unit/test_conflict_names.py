@@ -205,7 +205,8 @@ def test_a_row_brought_back_by_another_decision_shows_the_fields_in_dispute(mast
                                                                            capsys):
     """The record's notes met another device's, and a third deleted it: the row's conflict
     showed the fields in dispute, until the notes' decision brought the record back; then
-    its ancestor and "ours" listed every column of the record. Still the fields in dispute."""
+    its ancestor and "ours" listed every column of the record. Still the fields in dispute
+    (each device's own, in a conflict of its own)."""
     a, b, c = _technicians(master, tmp_path, capsys, "tab-a", "tab-b", "tab-c")
     edit(a, "UPDATE patch_verifications SET year_closed = 2025, notes = 'a' WHERE "
             "patch_code = ?", CODE)
@@ -217,6 +218,8 @@ def test_a_row_brought_back_by_another_decision_shows_the_fields_in_dispute(mast
     assert cli(capsys, "resolve", master, "1", "--take", "theirs",
                "--over-later-edit")[0] == errors.OK
     out = cli(capsys, "conflicts", master)[1]
-    (sides,) = [line for line in out.splitlines() if line.startswith("    ancestor ")]
-    assert "patch_uuid" not in sides and "created_at" not in sides, sides
-    assert "notes: " in sides and "year_closed: 2025" in sides, sides
+    # (a row conflict for each device whose edit the delete took: tab-a's year, tab-b's notes)
+    sides = [line for line in out.splitlines() if line.startswith("    ancestor ")]
+    assert len(sides) == 2, out
+    assert not any("patch_uuid" in s or "created_at" in s for s in sides), sides
+    assert "notes: " in sides[1] and "year_closed: 2025" in sides[0], sides
