@@ -335,6 +335,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"packages its field packages export \(field-kit export FIELD_PACKAGE OUT\.zip\)",
      "{name}：这是主库本身，不是修改包：合并的是它的外业数据包导出的修改包（field-kit export "
      "外业数据包 OUT.zip）"),
+    (r"(?P<name>[^:]+): a GeoPackage with no change capture, neither a field package nor a "
+     r"master, not a change package: a merge takes the change packages the master's field "
+     r"packages export \(field-kit export FIELD_PACKAGE OUT\.zip\); edits made in a copy of "
+     r"its layers travel by field-kit import",
+     "{name}：这是没有修改记录的 GeoPackage，既不是外业数据包，也不是主库，更不是修改包：合并的"
+     "是主库的外业数据包导出的修改包（field-kit export 外业数据包 OUT.zip）；在图层副本中所做的"
+     "编辑请用 field-kit import 导入"),
     (r"(?P<name>[^:]+): a master, not a change package: a merge takes the change packages "
      r"the field packages export \(field-kit export FIELD_PACKAGE OUT\.zip\)",
      "{name}：这是主库，不是修改包：合并的是外业数据包导出的修改包（field-kit export 外业数据包 "

@@ -627,6 +627,11 @@ def _refuse_geopackage_given(path: str, name: str, master: sqlite3.Connection) -
         raise Refused(f"{name}: {'the master itself' if same else 'a master'}, not a change "
                       f"package: a merge takes the change packages {'its' if same else 'the'} "
                       "field packages export (field-kit export FIELD_PACKAGE OUT.zip)")
+    if kind is None:  # (a copy of layers: no export of it can be made)
+        raise Refused(f"{name}: a GeoPackage with no change capture, neither a field package "
+                      "nor a master, not a change package: a merge takes the change packages "
+                      "the master's field packages export (field-kit export FIELD_PACKAGE "
+                      "OUT.zip); edits made in a copy of its layers travel by field-kit import")
     raise Refused(f"{name}: a GeoPackage, not a change package: a field package's edits "
                   f"travel as its export (field-kit export {in_command(name)} OUT.zip), which "
                   "is what a merge takes")

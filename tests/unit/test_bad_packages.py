@@ -6,6 +6,7 @@ rest of its package applies. The cases are those of :mod:`tests.unit.bad_package
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -232,6 +233,27 @@ def test_a_field_package_given_to_merge_is_refused_as_one_with_the_way(setup, ca
     assert ("a.gpkg: a GeoPackage, not a change package: a field package's edits travel as "
             "its export (field-kit export a.gpkg OUT.zip)") in out
     assert "a.gpkg：这是 GeoPackage，不是修改包" in out
+    assert sha256_file(master) == before
+
+
+def test_a_copy_of_layers_given_to_merge_is_not_told_to_be_exported(setup, tmp_path, capsys,
+                                                                     monkeypatch):
+    """A GeoPackage with no change capture (QGIS's Package layers, ogr2ogr), which no export
+    can be made of: said as what it is, with what a merge takes and how its edits travel."""
+    master, _, _, _, _ = setup
+    copy = tmp_path / "copy.gpkg"
+    with sqlite3.connect(copy) as c:
+        c.execute("CREATE TABLE gpkg_contents (table_name TEXT)")
+    before = sha256_file(master)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert main(["merge", str(master), str(copy)]) == REFUSED
+    out = capsys.readouterr().out
+    assert ("copy.gpkg: a GeoPackage with no change capture, neither a field package nor a "
+            "master, not a change package: a merge takes the change packages the master's "
+            "field packages export (field-kit export FIELD_PACKAGE OUT.zip); edits made in a "
+            "copy of its layers travel by field-kit import") in out, out
+    assert "field-kit export copy.gpkg" not in out, out
+    assert "copy.gpkg：这是没有修改记录的 GeoPackage" in out, out
     assert sha256_file(master) == before
 
 
