@@ -107,19 +107,22 @@ def added_said(layers: list[str], columns: list[str]) -> list[str]:
         tr("added column(s) {names}").format(names=listed(columns))] * bool(columns)
 
 
-def schema_said(changes: list[str], role: str | None, carried: bool) -> list[str]:
+def schema_said(changes: list[str], role: str | None, carried: bool,
+                held: list[str] | None = None) -> list[str]:
     """The layers and columns (``changes``: "table" or "table.column") a field package of
     ``role`` added, waiting to be exported or ``carried`` by an export, and what the master
-    will refuse of them, as `status` and `export` say them: a sentence each (none where
+    will refuse of those it ``held`` (by default ``changes``: every one it added itself,
+    carried before or not), as `status` and `export` say them: a sentence each (none where
     nothing was added), in the user's language."""
-    if not changes:
-        return []
-    added = "; ".join(added_said([t for t in changes if "." not in t],
-                                 [c for c in changes if "." in c]))
-    said = [(tr("The export carries too: {added}.") if carried else
-             tr("Waiting to be exported too: {added}.")).format(added=added)]
+    said = []
+    if changes:
+        added = "; ".join(added_said([t for t in changes if "." not in t],
+                                     [c for c in changes if "." in c]))
+        said.append((tr("The export carries too: {added}.") if carried else
+                     tr("Waiting to be exported too: {added}.")).format(added=added))
     # (each a line of the command line's: made a sentence)
-    return said + [sentence(line) for line in schema_changes.refused_said(role or "", changes)]
+    return said + [sentence(line) for line in schema_changes.refused_said(
+        role or "", changes if held is None else held)]
 
 
 def cut_short_said(man: dict) -> list[str]:
@@ -142,12 +145,16 @@ def export_said(out, man: dict, everything: bool = False) -> tuple[str, str | No
     """(what an export to ``out`` did, what went wrong after its package was whole, or
     None), in the user's language, from the manifest :func:`packages.export` gave;
     ``everything``: all since checkout was asked, as the command line's --all."""
+    written = os.path.exists(out)
     done = (tr("Exported {n} change(s) to {out}.").format(n=man["counts"]["changes"], out=out)
-            + "".join(" " * (user_language() != "zh") + line for line in schema_said(
-                man.get("schema_changes") or [], man.get("role"), carried=True))
-            if os.path.exists(out) else
+            if written else
             tr("Nothing to export: no local changes since checkout.") if everything else
             tr("Nothing to export: no local changes since the last export."))
+    # what it carried of the layers and columns the package added, and what the master
+    # refuses of those it holds, carried now or before
+    done += "".join(" " * (user_language() != "zh") + line for line in schema_said(
+        (man.get("schema_changes") or []) if written else [], man.get("role"), carried=True,
+        held=man.get("schema_own")))
     unmarked = man.get("unmarked")
     return done, unmarked and tr(
         "{out} is whole and can be merged, but the field package could not note that it "

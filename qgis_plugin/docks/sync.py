@@ -568,7 +568,10 @@ class SyncDock(QDockWidget):
                 drift.raise_if_broken(pkg.name, drifts)
                 waiting = changelog.pending(conn, drifts)
                 # the layers and columns it added go with the export too, as status says
-                added = schema_changes.waiting(conn, drifts, added_again.said(conn, drifts))
+                again = added_again.said(conn, drifts)
+                added = schema_changes.waiting(conn, drifts, again)
+                # (and what the master refuses of those it holds, carried before or not)
+                own = schema_changes.own(conn, drifts, again)
                 refused = refused_pull(conn)
                 # edits of a layer the last pull found dropped from the master: refused
                 dropped = waiting_edits.refused_said(waiting_edits.on_dropped_layers(conn))
@@ -587,7 +590,7 @@ class SyncDock(QDockWidget):
                                    + "".join("\n" + in_user_language(line)
                                              for line in photos)
                                    + "".join("\n" + line for line in schema_said(
-                                       added, st["role"], carried=False))
+                                       added, st["role"], carried=False, held=own))
                                    + "".join("\n" + in_user_language(line)
                                              for line in dropped)
                                    + _pull_refused(refused))

@@ -62,7 +62,23 @@ def test_a_technicians_column_is_said_refused(lang, plugin, master, tmp_path):  
         dock = plugin.show_sync()
         dock.choose_package(str(pkg))
         said = dock.package_label.text()
-    assert REFUSED[lang] in said, said
+        assert REFUSED[lang] in said, said
+        # exported once, the package still holds the column: the master refuses what
+        # fills it at every merge, so the dock says it still, as status does
+        dock.export_package(str(tmp_path / "t.zip"))
+        _wait_for(dock)
+        gc.collect()
+        dock.choose_package(str(pkg))
+        said = dock.package_label.text()
+        assert "Waiting to be exported too" not in said and "一并待导出" not in said, said
+        assert REFUSED[lang] in said, said
+        # and an export with nothing new to carry says it too
+        dock.export_package(str(tmp_path / "t2.zip"))
+        _wait_for(dock)
+        gc.collect()
+        said = dock.report.toPlainText()
+    assert not (tmp_path / "t2.zip").exists()
+    assert REFUSED[lang].strip() in said, said
 
 
 @pytest.mark.parametrize("lang", LANGS)
