@@ -46,15 +46,21 @@ def _said(db: str, zone: str, *, capture: bool = True) -> tuple[str, str]:
             f"{zh}请将其改为建立主库时所用的时区，例如 {UPDATE}；未作任何更改")
 
 
-@pytest.mark.parametrize("zone", ["Asia/Shangai", "Beijing", "UTC+8 Beijing"])
-def test_every_command_on_a_master_whose_zone_was_typed_wrong_names_it(
-        cluster, database, tmp_path, capsys, monkeypatch, zone):
+def _edited(cluster, database, tmp_path, capsys):
+    """(the database, the master, a GIS package of it, that package's export of an edit of
+    an interval)."""
     db, og = set_up(cluster, database, capsys)
     pkg = tmp_path / "a.gpkg"
     code, said = cli_said(capsys, "checkout", og, pkg, "--device", "a", "--role", "gis")
     assert code == errors.OK, said
     edit(pkg, "UPDATE wells SET v = '2 days' WHERE code = 'R0'")
-    sent = export(pkg, tmp_path)
+    return db, og, pkg, export(pkg, tmp_path)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shangai", "Beijing", "UTC+8 Beijing"])
+def test_every_command_on_a_master_whose_zone_was_typed_wrong_names_it(
+        cluster, database, tmp_path, capsys, monkeypatch, zone):
+    db, og, pkg, sent = _edited(cluster, database, tmp_path, capsys)
     cluster.sql(TYPED.format(zone), db=db)
     # (read through the database's default schema, which holds no master)
     logged = query(database, "SELECT count(*) FROM og.sync_changes")
@@ -113,3 +119,14 @@ def test_the_zone_renewed_capture_writes_in_is_refused_alike(cluster, database, 
     assert refused.value.message == _said(db, zone)[0]
     assert query(og, "SELECT value FROM sync_meta WHERE key = 'postgres_time_zone'") == [
         ("Asia/Shanghai",)]
+
+
+def test_another_name_of_the_masters_zone_is_its_zone(cluster, database, tmp_path, capsys):
+    """PRC typed for Asia/Shanghai (or Etc/UTC for UTC): another name of the zone the
+    capture writes in reads every time alike, so the master opens and merges as before."""
+    db, og, pkg, sent = _edited(cluster, database, tmp_path, capsys)
+    cluster.sql(TYPED.format("PRC"), db=db)
+    for argv in (["status", og], ["merge", og, sent]):
+        code, said = cli_said(capsys, *argv)
+        assert code == errors.OK, (argv, said)
+        assert "time zone" not in said, said

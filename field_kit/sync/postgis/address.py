@@ -237,9 +237,20 @@ def _zone_set(cur, schema: str, zone: str) -> str:
         cur.execute("SELECT set_config('TimeZone', %s, false)", (zone,))
     except psycopg2.errors.InvalidParameterValue:
         raise _zone_refused(cur, schema, zone, written, known=False) from None
-    if written is not None and written not in (zone, cur.fetchone()[0]):
+    if written is not None and written not in (zone, cur.fetchone()[0]) and \
+            not _same_clock(cur, written):
         raise _zone_refused(cur, schema, zone, written, known=True)
     return zone
+
+
+def _same_clock(cur, written: str) -> bool:
+    """Whether the session's zone reads the clock as ``written`` does (now, and in winter
+    and summer this year): two names of one zone (Etc/UTC and UTC, PRC and Asia/Shanghai)
+    print every time alike."""
+    cur.execute("SELECT bool_and(timezone(current_setting('TimeZone'), t) = timezone(%s, t)) "
+                "FROM unnest(ARRAY[now(), date_trunc('year', now()), date_trunc('year', now()) "
+                "+ interval '6 months']) AS t", (written,))
+    return bool(cur.fetchone()[0])
 
 
 def _capture_zone(cur, schema: str) -> str | None:
