@@ -22,7 +22,7 @@ from ...db import chunks, connect, marks, quote
 from ...errors import CaptureBroken
 from ...plan import schema
 from ...plan.geometry import same_shape
-from .. import changelog, json_fields, new_layers, registry, rewritten, subset
+from .. import changelog, json_fields, new_layers, registry, restored_no_photo, rewritten, subset
 from ..three_way import RESTORE
 from . import altered, copy_in, grow, layers, publish, roles, scratch, sql, template, watch, writing
 from . import tables as mirror
@@ -411,6 +411,7 @@ class Stage:
                     # the row it names (not "deleted" because the stage lacks it)
                     self._copy_named_in_log(open_rows, conflicts=True, typed=args.get("value"))
                     self._copy_photos_deleted_with(open_rows)
+                    self.copy_photos_of(open_rows)
                 if args.get("every"):  # the settled ones' rows too, to name them (read only)
                     self.copy_rows(self.conn.execute(
                         "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE status != "
@@ -585,6 +586,15 @@ class Stage:
                                             if u], alike=False) if p not in staged]
         if more:
             self.copy_rows(more)
+
+    def copy_photos_of(self, pairs) -> None:
+        """The photos of the verifications among the rows ``pairs`` (table, uuid) names, read
+        only: one a merge or a decision marks restored is said to have none only where the
+        master holds none either (:mod:`field_kit.sync.restored_no_photo`)."""
+        records = [r for t, r in pairs if t == restored_no_photo.TABLE]
+        if records and "photos" in self.tables:
+            self.copy("photos", "record_table = %s AND record_uuid = ANY(%s)",
+                      (restored_no_photo.TABLE, records))
 
     def _copy_photos_deleted_with(self, pairs) -> None:
         """The photos deleted with the rows ``pairs`` (table, uuid) names (the field app's
