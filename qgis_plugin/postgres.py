@@ -275,7 +275,8 @@ def masters_of(uri: QgsDataSourceUri) -> Masters:
     address = f"{master_address(uri, DEFAULT_SCHEMA, remember=False)} " \
               f"connect_timeout={READ_TIMEOUT}"
     with password_tried(address, login(uri)[1]):
-        pg = pg_address.connect(address)
+        # (the catalog alone: the default schema's zone typed wrong stops no listing)
+        pg = pg_address.connect(address, catalog=True)
     try:
         with pg_address.transaction(address, pg):
             found = template.masters_there(pg)

@@ -271,3 +271,16 @@ def test_why_a_database_was_not_read_is_said_in_the_users_language(
                                     "given?",
              ("server down", "zh"): "（数据库服务器未运行或无法访问："}[failure, lang]
     assert meant in said, said
+
+
+def test_a_zone_typed_wrong_in_toksun_keeps_no_schema_from_the_list(
+        iface, plugin, cluster, three_schemas, lang, connections):  # noqa: F811 (fixtures)
+    """The schemas are read through the default one, toksun: its master's time zone typed
+    wrong by hand (said when it is opened) stops no listing, which reads no master's times,
+    and the other county's master is offered still."""
+    query(cluster.address(three_schemas, schema="toksun"), "UPDATE sync_meta SET value = "
+          "'Asia/Shangai' WHERE key = 'postgres_time_zone'")
+    connections("province", cluster, three_schemas)
+    seen = offered(plugin)
+    assert seen == {"schemas": ["toksun", "shanshan"], "chosen": "toksun", "editable": True,
+                    "said": ""}, seen

@@ -147,8 +147,10 @@ def shown(address: str) -> str:
     return f"{name} (schema {schema})"
 
 
-def connect(address: str):
-    """An open psycopg2 connection (autocommit off) with ``search_path`` set to the schema."""
+def connect(address: str, *, catalog: bool = False):
+    """An open psycopg2 connection (autocommit off) with ``search_path`` set to the schema;
+    ``catalog``: one that reads the database's catalog alone (which schemas hold a master),
+    no master's times, so the schema's own time zone is not set nor checked."""
     try:
         import psycopg2
     except ImportError:
@@ -181,7 +183,8 @@ def connect(address: str):
             with conn.cursor() as cur:
                 cur.execute("SELECT set_config('search_path', %s, false)",
                             (f'"{schema}", public',))
-                _in_masters_form(cur, schema)
+                if not catalog:
+                    _in_masters_form(cur, schema)
             conn.commit()
     except BaseException:
         conn.close()
