@@ -581,8 +581,10 @@ def _waiting_said(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
     past :data:`WAIT_SAID_AFTER_MS`, said to :data:`on_wait` (the file, and how much longer
     at most) before it waits the rest: a command that seems to hang says why."""
     tell = on_wait
+    if tell is None:  # (no one to tell: not even the wait read)
+        return conn.execute(sql)
     wait_ms = sqlite3.Connection.execute(conn, "PRAGMA busy_timeout").fetchone()[0]
-    if tell is None or wait_ms <= WAIT_SAID_AFTER_MS:
+    if wait_ms <= WAIT_SAID_AFTER_MS:
         return conn.execute(sql)
     conn.execute(f"PRAGMA busy_timeout = {WAIT_SAID_AFTER_MS}")
     try:

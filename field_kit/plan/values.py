@@ -9,7 +9,7 @@ import sqlite3
 import struct
 
 from ..bilingual import ZH, Text
-from ..db import chunks, connect, quote
+from ..db import chunks, connect, marks, quote
 from ..errors import BadInput
 from . import coordinates, geometry, schema
 
@@ -200,7 +200,7 @@ def _records_deleted(conn: sqlite3.Connection, tbl: str, by_uuid: str, by_code: 
         last.pop(r, None)  # (deleted again since: by its last deletion)
         last[r] = changelog.loads(old)
     there = {r for part in chunks(sorted(last)) for (r,) in conn.execute(
-        f"SELECT uuid FROM {quote(tbl)} WHERE uuid IN ({', '.join('?' * len(part))})", part)}
+        f"SELECT uuid FROM {quote(tbl)} WHERE uuid IN {marks(len(part))}", part)}
     return [(r, v) for r, v in last.items() if r not in there and (
         v.get(by_uuid) == row if v.get(by_uuid) else name is not None and v.get(by_code) == name)]
 

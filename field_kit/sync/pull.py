@@ -697,12 +697,12 @@ def _own_edits_settled(conn: sqlite3.Connection, pull_id: str, changes: set[str]
         if change in changes]
     if not settled:
         return 0
-    rows = {row for _, row, _ in settled}
     own: dict[str, list[tuple[str, set[str] | None]]] = {}  # row -> its edits, newest first
-    for row, change, new in conn.execute(
-            "SELECT row_uuid, change_uuid, new FROM sync_changes WHERE origin = 'local' AND "
-            "seq <= ? ORDER BY seq DESC", (before,)):
-        if row in rows:
+    for part in chunks(sorted({row for _, row, _ in settled})):  # (by the log's row index)
+        for row, change, new in conn.execute(
+                "SELECT row_uuid, change_uuid, new FROM sync_changes WHERE origin = 'local' "
+                f"AND seq <= ? AND row_uuid IN {marks(len(part))} ORDER BY seq DESC",
+                (before, *part)):
             own.setdefault(row, []).append((change, set(changelog.loads(new)) if new else None))
     edits = {next((change for change, fields in own.get(row, ()) if fld is None or
                    fields is None or fld in fields), f"conflict {cid}")
