@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from .. import errors
 from ..sync import masters
-from .commands import _tell, _warn
 from .parsing import Help
+from .said import _tell, _warn
 
 
 def cmd_grants(a) -> int:

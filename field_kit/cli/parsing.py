@@ -161,3 +161,11 @@ class Parser(argparse.ArgumentParser):
         if command_line_language() == "zh" and chinese(message) != message:
             print(f"{self.prog}: 错误：{chinese(message)}", file=sys.stderr)
         sys.exit(errors.BAD_INPUT)
+
+
+def command(subparsers, name: str, run, help_: Help) -> argparse.ArgumentParser:
+    """A ``field-kit`` command: its parser, with ``help_`` as its line in the list and its
+    description, and the function that runs it."""
+    sp = subparsers.add_parser(name, help=help_, description=help_)
+    sp.set_defaults(func=run)
+    return sp

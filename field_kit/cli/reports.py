@@ -32,6 +32,7 @@ from ..reports.progress import (
 from ..reports.xlsx import name_in
 from ..sync.masters import is_postgres, master_file, must_be_master, shapes_followed
 from .parsing import Help
+from .said import _capture_not_whole, _capture_said, _derived, _tell
 
 COMMANDS = ("progress", "report", "check-plan")
 PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures disagree"
@@ -225,14 +226,12 @@ def _shapes_followed(master) -> None:
         except errors.BadInput:
             check_plan(master)  # (reads only) a file that is no plan is said to be that first
             raise
-    from .commands import _derived
     _derived(shapes_followed(master))
 
 
 def _capture_warned(master) -> None:
     """Capture not whole in the master, said as a warning: the figures are read from its
     data as it is, which export and merge stop on until repair has looked."""
-    from .commands import _capture_not_whole, _capture_said
     _capture_said(master, _capture_not_whole(master), shown=False)
 
 
@@ -301,7 +300,6 @@ def cmd_report(a) -> int:
     _capture_warned(a.master)
     with master_file(a.master, needs="plan") as master:
         _write_report(master, out, suffix, today)
-    from .commands import _tell  # (in Chinese too where the locale is)
     _tell(f"report written: {out}")
     return errors.OK
 

@@ -14,8 +14,8 @@ from .. import errors
 from ..db import connect, in_command, table_exists
 from ..plan import schema
 from ..sync import masters, registry, regrant
-from .commands import _capture_not_whole, _capture_said, _json_out, _tell, _warn
 from .parsing import Help
+from .said import _capture_not_whole, _capture_said, _json_out, _tell, _warn
 
 SPEC = regrant.SPEC
 
