@@ -239,7 +239,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         tell = _without_gave_way(refusals, result.gave_way)
         result.resent, dropped = sent_again.send_again(src, conn, tell, st["device"])
         result.given_up += refused.said(src, conn, tell, set(waiting)) + dropped
-        refused.looked_at(conn, merged, refusals)
+        refused.looked_at(conn, merged, refusals,
+                          refused.given_up_as_held(src, conn, tell))
         result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))
                        for t, r, f, *vals in conn.execute(
                            "SELECT tbl, row_uuid, field, ours, theirs FROM sync_conflicts "

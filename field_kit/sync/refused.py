@@ -53,6 +53,11 @@ RESENT = "resent_updates"
 # sync_meta of a package: the refused edits a pull handled (given up for the master's values,
 # or logged again as new copies): never sent again, not even by export --all
 HANDLED = "refusals_handled"
+# sync_meta of a package: those of the edits given up (in HANDLED) that the pull could not give
+# the master's values of (the master holds no such row, or no such layer any more; a later
+# edit of the row waits): the package still holds what they wrote, which its record of
+# each row's state (repair's) replays as any edit
+HELD = "refusals_given_up_as_held"
 
 # what a pull did with an edit it gave up: the tail of what it says
 NOW_THE_MASTERS = "the package now holds the master's value"
@@ -99,7 +104,7 @@ def mark_checkout(conn: sqlite3.Connection) -> None:
     """A new package: nothing exported, nothing looked at."""
     registry.set_meta(conn, EXPORTS, "[]")
     conn.executemany("DELETE FROM sync_meta WHERE key = ?", [(SEEN,), (UNMENDED,), (HANDLED,),
-                                                          (RESENT,)])
+                                                          (HELD,), (RESENT,)])
 
 
 def merged_up_to(src: sqlite3.Connection, conn: sqlite3.Connection, device: str) -> int:
@@ -134,6 +139,31 @@ def handled(conn: sqlite3.Connection) -> list[str]:
     return json.loads(listed) if listed else []
 
 
+def held(conn: sqlite3.Connection) -> list[str]:
+    """The edits a pull gave up whose row it could not give the master's values (by change):
+    the package holds what they wrote still."""
+    listed = registry.meta(conn, HELD)
+    return json.loads(listed) if listed else []
+
+
+def not_held(conn: sqlite3.Connection, tables: list[str]) -> None:
+    """The package holds ``tables`` as the master does now, their record written anew (a
+    layer the master rewrote, brought whole): no edit of them given up is held as written."""
+    kept = held(conn)
+    if kept and tables:
+        registry.set_meta(conn, HELD, json.dumps(sorted(set(kept) - {u for (u,) in conn.execute(
+            "SELECT change_uuid FROM sync_changes WHERE tbl IN (SELECT value FROM "
+            "json_each(?))", (json.dumps(tables),))})))
+
+
+def replaced(conn: sqlite3.Connection) -> list[str]:
+    """The refused edits (by change) a pull gave up for the master's values or logged again:
+    what the row holds since is logged after them, the mend of one folded away (those
+    :func:`held` are not among them)."""
+    kept = set(held(conn))
+    return [c for c in handled(conn) if c not in kept]
+
+
 def unmended(conn: sqlite3.Connection) -> list[str]:
     """The new rows a pull logged again with the values the master refused (by change)."""
     listed = registry.meta(conn, UNMENDED)
@@ -153,13 +183,17 @@ def logged_after(conn: sqlite3.Connection, changes: list[str], seq: int) -> set[
         "FROM json_each(?))", (seq, json.dumps(changes)))}
 
 
-def looked_at(conn: sqlite3.Connection, merged: int, refusals: Sequence[Refusal] = ()) -> None:
+def looked_at(conn: sqlite3.Connection, merged: int, refusals: Sequence[Refusal] = (),
+              as_held: Sequence[str] = ()) -> None:
     """The package's edits up to seq ``merged`` are looked at: its exports up to there are
-    no longer waiting for a merge, and the ``refusals`` found there are handled."""
+    no longer waiting for a merge, and the ``refusals`` found there are handled; those of
+    them ``as_held`` (changes: :func:`given_up_as_held`) the package holds still."""
     registry.set_meta(conn, SEEN, str(merged))
     if refusals:
         registry.set_meta(conn, HANDLED, json.dumps(handled(conn) + [r.change
                                                                     for r in refusals]))
+    if as_held:
+        registry.set_meta(conn, HELD, json.dumps(held(conn) + list(as_held)))
     logged = unmended(conn)
     if logged:  # (their merge looked at: refused again, a pull logged them again)
         waiting = logged_after(conn, logged, merged)
@@ -280,21 +314,15 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
     later edits of, not sent yet (left as they are)."""
     tables = registry.by_name(conn)
     out = []
-    for r in refusals:
-        if r.why is None or r.op == "update" and not r.off_limits:
-            continue
+    for r in _given_up(refusals):
         t = tables[r.table]
-        here = row_values(conn, t, r.row)
-        there = masters_values(src, t, r.row)
+        done = _as_the_masters(src, conn, t, r)
         if r.op == "update":
             fields = list(r.off_limits)
-            done = here is not None and there is not None and all(
-                here.get(c) == there.get(c) for c in fields)
             tail = MOVED_BACK if fields == [t.geom] else \
                 NOW_THE_MASTERS + ("s" if len(fields) > 1 else "")
         else:
             fields = []
-            done = (here is None) == (there is None) and (r.op == "insert") == (here is None)
             tail = GONE if r.op == "insert" else BACK
         if not done:
             tail = NOT_AGAIN + (LATER_EDIT if r.row in waiting else "")
@@ -303,7 +331,35 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
     return out
 
 
-__all__ = ["EXPORTS", "HANDLED", "NOT_AGAIN", "NOW_THE_MASTERS", "RESENT", "SEEN", "UNMENDED",
-           "Refusal", "edit_named", "found", "handled", "logged_after", "looked_at",
-           "mark_checkout", "masters_values", "merged_up_to", "note_export", "resent",
-           "row_values", "said", "to_the_master", "unmended"]
+def _given_up(refusals: list[Refusal]) -> list[Refusal]:
+    """Those of ``refusals`` given up, whole or in part (the fields the role may not write)."""
+    return [r for r in refusals if r.why is not None and (r.op != "update" or r.off_limits)]
+
+
+def _as_the_masters(src: sqlite3.Connection, conn: sqlite3.Connection, t: registry.Tracked,
+                    r: Refusal) -> bool:
+    """Whether the package holds the row of the given-up ``r`` as the master does, once the
+    pull gave it the master's values: the fields given up, or the row there or not."""
+    here = row_values(conn, t, r.row)
+    there = masters_values(src, t, r.row)
+    if r.op == "update":
+        return here is not None and there is not None and all(
+            here.get(c) == there.get(c) for c in r.off_limits)
+    return (here is None) == (there is None) and (r.op == "insert") == (here is None)
+
+
+def given_up_as_held(src: sqlite3.Connection, conn: sqlite3.Connection,
+                     refusals: list[Refusal]) -> list[str]:
+    """The changes of the edits of ``refusals`` given up whose row the package still holds
+    as it wrote it, the master's values not given (no such row or layer in the master, or a
+    later edit of the row waiting): read after the pull gave what it could."""
+    tables = registry.by_name(conn)
+    return [r.change for r in _given_up(refusals)
+            if not _as_the_masters(src, conn, tables[r.table], r)]
+
+
+__all__ = ["EXPORTS", "HANDLED", "HELD", "NOT_AGAIN", "NOW_THE_MASTERS", "RESENT", "SEEN",
+           "UNMENDED", "Refusal", "edit_named", "found", "given_up_as_held", "handled", "held",
+           "logged_after", "looked_at", "mark_checkout", "masters_values", "merged_up_to",
+           "not_held", "note_export", "replaced", "resent", "row_values", "said",
+           "to_the_master", "unmended"]

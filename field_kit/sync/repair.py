@@ -186,14 +186,16 @@ def _replayed(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str],
     the row was deleted, of the rows the log since checkout names (unsealed edits too): the
     record replayed with the log. An edit the master refused that a pull handled (gave up
     for the master's values, or logged again) is left out: what the row holds since is
-    logged after it, the mend that brought it back to the master's value folded away."""
-    from .refused import handled
+    logged after it, the mend that brought it back to the master's value folded away. One
+    given up that the package still holds (the master had no row or layer to give back) is
+    replayed as any edit."""
+    from .refused import replaced
     blobs = {c for c in cols if t.is_blob(c)}
     rows: dict = {}
     for row, op, new in conn.execute(
             f"SELECT row_uuid, op, new FROM ({changelog.log_sql(conn)}) WHERE tbl = ? AND "
             "coalesce(change_uuid, '') NOT IN (SELECT value FROM json_each(?)) ORDER BY seq",
-            (t.name, json.dumps(handled(conn)))):
+            (t.name, json.dumps(replaced(conn)))):
         if row not in rows and row in record:
             rows[row] = _as_at_checkout(at_checkout, record[row])
         if op == "delete":

@@ -193,7 +193,7 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
     earlier rows is handled (never sent again, nor replayed over the record). Returns the
     layers brought and (table, row, op, fields, what is said) of each, then of each edit of
     its earlier rows the master never applied."""
-    from .refused import HANDLED, handled
+    from .refused import HANDLED, handled, not_held
     theirs = registry.json_meta(src, REWRITTEN)
     ours = registry.json_meta(conn, REWRITTEN)
     chosen = subset.device_subset(src, device).features or {}  # (--features: by uuid)
@@ -281,6 +281,7 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
     if brought:
         registry.set_json_meta(conn, REWRITTEN, ours)
         registry.set_meta(conn, HANDLED, json.dumps(sorted(gone_by)))
+        not_held(conn, brought)
         registry.set_meta(conn, GIVEN_UP, json.dumps(given_up(conn) + lost_now))
     return brought, said
 
