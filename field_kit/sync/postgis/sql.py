@@ -19,6 +19,11 @@ from ..registry import NARROW_INTEGERS, Tracked, affinity
 DEVICE = ("session_user || coalesce(' (' || nullif(current_setting('application_name', true), "
           "'') || ')', '')")
 
+# The functions that run as the schema's owner (SECURITY DEFINER: capture, numbering, the
+# conflicts of GIS staff's saves) name pg_temp last in their search path: left out, it is
+# searched first, and a temporary table sync_changes of the editor's own session would take
+# the log's place (an edit unlogged, a conflict forged in another's name).
+
 # A GeoPackage geometry blob as GDAL writes one: "GP", version 0, flags, the srs id, the
 # envelope (minx, maxx, miny, maxy; none for points and empty shapes), then the WKB. The
 # header is big-endian (flags bit 0 clear: int4send and float8send write it as is); the WKB
@@ -157,7 +162,7 @@ $$;
 -- JSON list of the columns not tracked (the key, uuid). Any other column was added after
 -- capture was installed (QGIS's Add Field) and is captured from the moment it exists.
 CREATE OR REPLACE FUNCTION {s}.toksun_capture() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public {printed} AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp {printed} AS $$
 -- {version}
 DECLARE
   gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; skipped jsonb;
@@ -226,7 +231,7 @@ END $$;
 -- TRUNCATE fires no row trigger: before it empties the table, every row is logged as a
 -- delete, as the row trigger would log it (same TG_ARGV).
 CREATE OR REPLACE FUNCTION {s}.toksun_capture_truncate() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public {printed} AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp {printed} AS $$
 BEGIN
   EXECUTE format('INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, '
     'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''delete'', toksun_log_text('
@@ -251,7 +256,7 @@ END $$;
 -- uncommitted holds nobody up. (Rows left unnumbered by a commit that did not run the
 -- trigger, dropped or disabled, are numbered by the next commit, or by repair.)
 CREATE OR REPLACE FUNCTION {s}.toksun_number_log() RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp AS $$
 DECLARE
   n bigint;
 BEGIN
@@ -282,7 +287,7 @@ $$;
 -- an earlier edit of the row wrote, by the device, at the time and in the merge said, and
 -- the ancestor what an edit of the row found there.
 CREATE OR REPLACE FUNCTION {s}.toksun_saved_over(c jsonb) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp AS $$
 DECLARE
   rel regclass := to_regclass(format('%I.%I', current_schema(), c ->> 'tbl'));
   f text := c ->> 'field';
@@ -344,7 +349,7 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION {s}.toksun_number() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp AS $$
 BEGIN
   PERFORM set_config('toksun.log_due', '', true);  -- rows written after this: queued again
   PERFORM toksun_number_log();
@@ -421,7 +426,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 14"
+VERSION = "toksun capture 15"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
