@@ -301,6 +301,7 @@ class ConflictsDialog(QDialog):
         package_row.addWidget(self.all_ours)
         row.addLayout(package_row)
         self.settling += [self.all_theirs, self.all_ours]
+        self._may_settle = False  # (the list read, and this user may settle it)
         row.addStretch(1)
         # shown only after a decision was refused because the master's value changed since
         # the conflict was recorded: that decision again, written over the later edit
@@ -415,8 +416,10 @@ class ConflictsDialog(QDialog):
             n=len(self.conflicts), path=master_named(self.master, short=True)))
         # GIS staff of a PostgreSQL master read the conflicts; only supervisors settle them
         refusal = acting["session"].refusal("resolve") if "session" in acting else None
+        self._may_settle = refusal is None and bool(self.conflicts)
         for widget in self.settling:  # (none left: nothing a button could settle)
-            widget.setEnabled(refusal is None and bool(self.conflicts))
+            widget.setEnabled(self._may_settle)
+        self._offer_package()
         if refusal is not None:
             self.say(in_user_language(refusal))
         return True
@@ -677,10 +680,23 @@ class ConflictsDialog(QDialog):
         return bool(editing)
 
     @waiting
+    def _offer_package(self) -> None:
+        """The package's buttons offered only for a conflict a merge recorded: one kept
+        when an edit was saved in QGIS or in the database over another's belongs to no
+        package (its buttons say why)."""
+        c = self.current()
+        saved = c is not None and c.merge_id is None
+        for b in (self.all_theirs, self.all_ours):
+            b.setEnabled(self._may_settle and not saved)
+            b.setToolTip(no_package_said() if saved else "")
+
     def settle_package(self, take: str, *, over: bool = False) -> None:
         c = self.current()
         if c is None:  # (the package is the selected conflict's)
             self.say(tr("Select a conflict first."))
+            return
+        if c.merge_id is None:
+            self.say(no_package_said())
             return
         if self._editing():
             return
@@ -802,6 +818,7 @@ class ConflictsDialog(QDialog):
                 {k.id for k in self.selected()} != self._refused_for:
             self._refused_decision = None  # offered for the conflicts refused only
             self.over_button.hide()
+        self._offer_package()
         plan_table = schema.BY_NAME.get(c.tbl) if c is not None else None
         if c is None or plan_table is None or not plan_table.geometry_type:
             return
@@ -819,6 +836,13 @@ class ConflictsDialog(QDialog):
         canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(
             layer, feature.geometry().boundingBox().buffered(0.005)))
         canvas.refresh()
+
+
+def no_package_said() -> str:
+    """Why a conflict kept when an edit was saved over another's is settled by itself."""
+    return tr("This conflict was kept when an edit was saved in QGIS or in the database over "
+              "another's: no merge recorded it, so it belongs to no package. Settle it by "
+              "itself with the buttons above.")
 
 
 def _labelled_all(text: str, tables) -> str:

@@ -103,6 +103,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="843"/>
+        <source>This conflict was kept when an edit was saved in QGIS or in the database over another&apos;s: no merge recorded it, so it belongs to no package. Settle it by itself with the buttons above.</source>
+        <translation>此冲突是在 QGIS 或数据库中保存修改、覆盖了他人的修改时记下的：它不是合并记录的，不属于任何修改包。请用上方的按钮单独处理。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="156"/>
         <source>Take the master&apos;s values for all of this pull</source>
         <translation>本次拉取的冲突全部采用主库的值</translation>
