@@ -261,7 +261,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         settled = [o.change for o in result.outcomes if o.status == CONFLICT and
                    o.change not in still and o.change not in met_again]
         result.settled_here = len(settled)
-        result.own_settled = _own_edits_settled(conn, result.merge_id, set(settled), before)
+        result.own_settled = _own_edits_settled(conn, result.merge_id, set(settled), before,
+                                                _open_there(src, st["device"]))
         result.fields_in = _fields_in(conn, before)
         # pull: what the master's grants, given to the package, changed for its role
         result.grants = registry.take_roles(src, conn, st["role"])
@@ -686,16 +687,26 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: st
     return earlier
 
 
+def _open_there(src, device: str) -> set[tuple[str, str, str | None]]:
+    """(table, row, field) of the conflicts the master holds open with this ``device``'s
+    value set aside: a supervisor may still choose it, so they are not settled."""
+    return {(tbl, row, fld) for tbl, row, fld in src.execute(
+        "SELECT tbl, row_uuid, field FROM sync_conflicts WHERE status = 'open' AND device = ?",
+        (device,))}
+
+
 def _own_edits_settled(conn: sqlite3.Connection, pull_id: str, changes: set[str],
-                       before: int) -> int:
+                       before: int, open_there: set[tuple[str, str, str | None]]) -> int:
     """How many of the package's own edits (its last of each field or row, up to seq
     ``before``) the master's ``changes`` met in this pull (``pull_id``), in conflicts a later
     change of it settled: one edit that met two of them (a delete, then a decision bringing
-    the row back with another value) is one."""
-    settled = [(cid, row, fld) for cid, row, fld, change in conn.execute(
-        "SELECT id, row_uuid, field, change_uuid FROM sync_conflicts WHERE merge_id = ? AND "
-        "status = 'resolved' AND resolution = ?", (pull_id, SETTLED_IN_MASTER))
-        if change in changes]
+    the row back with another value) is one. A conflict of a field or row the master holds
+    open with this device's value set aside (``open_there``) is not settled: the pull says
+    it with the values it replaced."""
+    settled = [(cid, row, fld) for cid, tbl, row, fld, change in conn.execute(
+        "SELECT id, tbl, row_uuid, field, change_uuid FROM sync_conflicts WHERE merge_id = ? "
+        "AND status = 'resolved' AND resolution = ?", (pull_id, SETTLED_IN_MASTER))
+        if change in changes and not _held_open(open_there, tbl, row, fld)]
     if not settled:
         return 0
     own: dict[str, list[tuple[str, set[str] | None]]] = {}  # row -> its edits, newest first
@@ -709,6 +720,14 @@ def _own_edits_settled(conn: sqlite3.Connection, pull_id: str, changes: set[str]
                    fields is None or fld in fields), f"conflict {cid}")
              for cid, row, fld in settled}
     return len(edits)
+
+
+def _held_open(open_there: set[tuple[str, str, str | None]], tbl: str, row: str,
+               fld: str | None) -> bool:
+    """Whether the master holds open the conflict of ``fld`` of a row (None: the row's), or
+    one of the row's (a delete it met)."""
+    return any(t == tbl and r == row and (fld is None or f in (fld, None))
+               for t, r, f in open_there)
 
 
 def _own_shapes_measured(conn: sqlite3.Connection, applier: Applier, before: int,
