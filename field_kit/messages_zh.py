@@ -624,6 +624,25 @@ _ZH: tuple[tuple[str, str], ...] = (
      "已在 {path} 中重新安装变更捕获，但 {tables} 除外"),
     (r"change capture reinstalled in (?P<path>.+)", "已在 {path} 中重新安装变更捕获"),
     (r"gone from the file", "已不在文件中"),
+    # what a package still holds of a layer or column the master no longer has
+    # (field_kit.sync.held_over)
+    (r"(?P<sync_table>\S+) is still in this package with its (?P<n>\d+) row\(s\) as they "
+     r"were: a pull neither brings nor removes a layer dropped from the master, so nothing "
+     r"held of it here is lost; keep what is still wanted elsewhere \(a copy of the layer\), "
+     r"then delete the layer from the package",
+     "{sync_table} 仍在本数据包中，其 {n} 个要素保持原样：拉取既不带来也不删除已从主库删除的图层，"
+     "本机所存的内容不会丢失；请把仍需要的内容另存（复制该图层），再从数据包中删除该图层"),
+    (r"column (?P<sync_field>\S+) of (?P<sync_table>\S+) was renamed (?P<newcol>\S+) in the "
+     r"master on (?P<at>\S+): this package keeps (?P=sync_field) beside (?P=newcol), its "
+     r"values as they were; a merge refuses an edit of (?P=sync_field): make it in (?P=newcol)",
+     "{sync_table}的字段 {sync_field} 已于 {at} 在主库中改名为 {newcol}：本数据包仍保留 "
+     "{sync_field}（在 {newcol} 旁边），其值保持原样；合并会拒收对 {sync_field} 的修改：请在 "
+     "{newcol} 中修改"),
+    (r"column (?P<sync_field>\S+) of (?P<sync_table>\S+) was dropped from the master"
+     r" on (?P<at>\S+): this package keeps it, its values as they were; a merge refuses "
+     r"an edit of it",
+     "{sync_table}的字段 {sync_field} 已于 {at} 从主库删除：本数据包仍保留该字段，其值保持原样；"
+     "合并会拒收对它的修改"),
     # a pull's table the master tracks no more (field_kit.sync.pull.not_brought_said)
     (r"not brought from the master, not tracked there: (?P<untracked_table>[^:]+): "
      r"(?P<untracked_why>.+)", "未从主库带来（主库未跟踪）：{untracked_table}：{untracked_why}"),

@@ -237,6 +237,6 @@ def pull_update(gpkg, master) -> dict:
             "rows": done.result.rows_settled,
             "closed": done.result.closed, "dropped": done.result.dropped,
             "grants": done.result.grants,
-            "not_brought": not_brought_said(done.result.not_tracked),
+            "not_brought": not_brought_said(done.result),
             "photos": len(done.photos), "zip": done.zip,
             "problems": done.warnings + done.problems}

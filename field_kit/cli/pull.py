@@ -111,7 +111,7 @@ def cmd_pull(a) -> int:
         _tell(f"{len(r.as_stored)} value(s) this device sent now as the master stores them "
               f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}",
               "  ")
-    for line in not_brought_said(r.not_tracked):
+    for line in not_brought_said(r):
         _tell(line, "  ")
     if r.brought:
         _tell(f"brought {len(r.brought)} row(s) now in this package's township or area, "

@@ -40,6 +40,7 @@ from . import (
     codes_follow,
     dates_for_qgis,
     geometry_named,
+    held_over,
     master_id,
     not_finite,
     rederive,
@@ -272,16 +273,19 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.projects_said = [s for s in (saved_projects.said_here(here, os.fspath(package)),
                                             saved_projects.said_as_they_are(as_they_are),
                                             saved_projects.said_kept(own)) if s]
+        result.held_over = held_over.layers(src, conn) + held_over.columns(src, conn)
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         _forget_refused(conn)
     return result
 
 
-def not_brought_said(not_tracked: dict[str, str]) -> list[str]:
+def not_brought_said(result: Result) -> list[str]:
     """What every face says of a pull's :attr:`Result.not_tracked`: a line a table, with why
-    the master tracks it no more (a layer dropped there: ``gone from the file``)."""
+    the master tracks it no more (a layer dropped there: ``gone from the file``); then what
+    the package still holds of the layers and columns the master no longer has
+    (:mod:`field_kit.sync.held_over`)."""
     return [f"not brought from the master, not tracked there: {tbl}: {why}"
-            for tbl, why in not_tracked.items()]
+            for tbl, why in result.not_tracked.items()] + result.held_over
 
 
 def _one_conflict_a_field(conn: sqlite3.Connection, pull_id: str) -> dict[str, set[int]]:

@@ -684,7 +684,7 @@ class SyncDock(QDockWidget):
             + "".join(paragraph(in_user_language(closed_with_layer(
                 tbl, n, listed_by_command=False))) for tbl, n in sorted(result.dropped.items()))
             + "".join(paragraph(in_user_language(line))
-                      for line in not_brought_said(result.not_tracked))
+                      for line in not_brought_said(result))
             + "".join(paragraph(said.format(n=len(names))) + "".join(
                 paragraph(f"· {name}") for name in names[:shown.REPLACED_SHOWN])
                 for said, names in _rows_settled(result.rows_settled) if names)
