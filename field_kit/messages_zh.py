@@ -2211,6 +2211,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"grant \((?P<grant>[^()]+)\) in sync_roles names no table the master tracks; it grants "
      r"nothing",
      "sync_roles 中的授权（{grant}）所指的表主库并未跟踪：它不授予任何权限"),
+    (r"grant \((?P<grant>[^()]+)\) in sync_roles is the plan's default grant of its table "
+     r"(?P<table>\S+); (?P=table) here is a layer of the county's own, without the plan's "
+     r"columns, so it grants nothing and (?P<role>\S+)s' edits of it are refused \(to let them "
+     r"change it, grant its columns by name: field-kit roles --grant (?P=role) "
+     r"(?P=table)\.COLUMN\)",
+     "sync_roles 中的授权（{grant}）是规划为其 {table} 表设的默认授权；此处的 {table} 是县里自己的"
+     "图层，没有规划的字段，因此它不授予任何权限，{role}对它的修改会被拒收（如要允许修改，请按字段"
+     "授权：field-kit roles --grant {role} {table}.字段名）"),
     (r"grant \((?P<grant>[^()]+)\) in sync_roles names no column of (?P<table>\S+); it grants "
      r"nothing",
      "sync_roles 中的授权（{grant}）所指的字段在 {table} 中不存在：它不授予任何权限"),

@@ -8,6 +8,7 @@ this module; nothing else lists tables or columns.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..bilingual import Text
@@ -248,6 +249,19 @@ TABLES: tuple[Table, ...] = (
 )
 
 BY_NAME = {t.name: t for t in TABLES}
+
+
+def plan_table(name: str, columns: Iterable[str]) -> Table | None:
+    """The plan's table ``name`` where a table of that name holding ``columns`` is it: one
+    that holds most of the plan's columns of it (the uuid aside). Columns added to it, and
+    one GIS staff renamed or dropped, leave it the plan's; a layer of the county's own that
+    only shares its name (a point layer called photos, say) is not (None)."""
+    t = BY_NAME.get(name)
+    if t is None:
+        return None
+    have = set(columns)
+    own = [c for c in t.column_names if c != "uuid"]
+    return t if 2 * sum(c in have for c in own) > len(own) else None
 
 
 def table(name: str) -> Table:

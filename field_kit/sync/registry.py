@@ -466,12 +466,31 @@ def seed_roles(conn: sqlite3.Connection) -> None:
                          DEFAULT_ROLES)
 
 
+def own_named_as_plan(conn: sqlite3.Connection, tbl: str) -> bool:
+    """Whether ``tbl`` is a layer of the county's own that bears the name of a table of the
+    plan without being it (:func:`~field_kit.plan.schema.plan_table`): not its columns."""
+    return tbl in schema.BY_NAME and table_exists(conn, tbl) and \
+        schema.plan_table(tbl, file_columns(conn, tbl)) is None
+
+
+def _default_on_own(conn: sqlite3.Connection, grants: set[tuple[str, str, str]]
+                    ) -> set[tuple[str, str, str]]:
+    """Of ``grants``, the plan's default ones (:data:`DEFAULT_ROLES`) of a table the file
+    holds as a layer of the county's own (:func:`own_named_as_plan`): they grant nothing,
+    for technicians' edits of the county's own layers are refused."""
+    own = {t for _, t, _ in DEFAULT_ROLES if own_named_as_plan(conn, t)}
+    return {g for g in grants if g[1] in own and g in DEFAULT_ROLES}
+
+
 def grants(conn: sqlite3.Connection, role: str) -> dict[str, set[str]] | None:
-    """table -> columns (``*`` for all) a role may change; None for GIS staff (everything)."""
+    """table -> columns (``*`` for all) a role may change; None for GIS staff (everything).
+    The plan's default grant of a table a layer of the county's own bears the name of
+    grants nothing."""
     if role == schema.GIS:
         return None
+    held = roles_in_force(conn)
     out: dict[str, set[str]] = {}
-    for r, tbl, col in roles_in_force(conn):
+    for r, tbl, col in held - _default_on_own(conn, held):
         if r == role:
             out.setdefault(tbl, set()).add(col)
     return out
@@ -555,7 +574,9 @@ def ignored_grants(conn: sqlite3.Connection) -> dict[tuple[str, str, str], str]:
     """:func:`grants_ignored` by grant (role, table, column), in their order."""
     tables = {**to_adopt(conn), **by_name(conn)}
     out = {}
-    for role, tbl, col in sorted(roles_held(conn)):
+    held = roles_held(conn)
+    own = _default_on_own(conn, held)
+    for role, tbl, col in sorted(held):
         grant = f"grant ({role}, {tbl}, {col}) in sync_roles"
         if role not in schema.ROLES:
             out[role, tbl, col] = (f"{grant} names no role: roles are "
@@ -564,6 +585,12 @@ def ignored_grants(conn: sqlite3.Connection) -> dict[tuple[str, str, str], str]:
             if (role, tbl, col) not in DEFAULT_ROLES:  # table: nobody's mistake)
                 out[role, tbl, col] = (f"{grant} names no table the master tracks; it grants "
                                        "nothing")
+        elif (role, tbl, col) in own:
+            out[role, tbl, col] = (
+                f"{grant} is the plan's default grant of its table {tbl}; {tbl} here is a "
+                "layer of the county's own, without the plan's columns, so it grants nothing "
+                f"and {role}s' edits of it are refused (to let them change it, grant its "
+                f"columns by name: field-kit roles --grant {role} {tbl}.COLUMN)")
         elif col != "*" and col not in tables[tbl].column_names and col != tables[tbl].geom:
             out[role, tbl, col] = f"{grant} names no column of {tbl}; it grants nothing"
     return out

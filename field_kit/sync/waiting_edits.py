@@ -130,7 +130,8 @@ def waiting(conn: sqlite3.Connection, drifts: list | None = None) -> list[dict]:
 
     def layer(tbl: str) -> dict:
         if tbl not in out:
-            out[tbl] = {"table": tbl, "layer": {lang: column_named(tbl, lang)
+            own = registry.own_named_as_plan(conn, tbl)  # (not the plan's table: its name)
+            out[tbl] = {"table": tbl, "layer": {lang: tbl if own else column_named(tbl, lang)
                                                 for lang in (EN, ZH)},
                         **{k: [] for k in KINDS},
                         "refused": refused_said(refused, tbl)}
