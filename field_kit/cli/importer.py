@@ -3,7 +3,7 @@
 
 Prints the validation report and the changes; exits 0 when written or nothing to do,
 ``errors.INVALID`` when refused for validation errors (nothing written), ``errors.BAD_INPUT``
-for unreadable files or bad arguments.
+for unreadable files or bad arguments, ``errors.REFUSED`` for a technician's field package.
 """
 
 from __future__ import annotations
@@ -153,9 +153,12 @@ def register(subparsers) -> None:
                  "缺少的要素")
     sp = subparsers.add_parser("import", help=help_, description=Help(help_ + (
         f". Exit codes: {errors.OK} written or nothing to do, {errors.INVALID} refused for "
-        f"validation errors (nothing written), {errors.BAD_INPUT} bad input."), help_.zh + (
-        f"。退出码：{errors.OK} 已写入或无需写入，{errors.INVALID} 因校验错误被拒绝（未写入"
-        f"任何内容），{errors.BAD_INPUT} 输入有误。")))
+        f"validation errors (nothing written), {errors.BAD_INPUT} bad input, "
+        f"{errors.REFUSED} refused: a technician's field package (nothing written)."),
+        help_.zh + (
+            f"。退出码：{errors.OK} 已写入或无需写入，{errors.INVALID} 因校验错误被拒绝（未写入"
+            f"任何内容），{errors.BAD_INPUT} 输入有误，{errors.REFUSED} 被拒绝：目标为技术员的"
+            f"外业数据包（未写入任何内容）。")))
     sp.set_defaults(func=cmd_import)
     sp.add_argument("master", help=Help("the plan GeoPackage to import into",
                                         "要导入的规划 GeoPackage"))

@@ -58,10 +58,8 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
                        missing_kept=len(plan.missing) - len(doomed))
     conn = db.connect(master)
     try:
+        refuse_technician(conn, master)
         st = changelog.state(conn)
-        if st["kind"] == changelog.PACKAGE and st["role"] == schema.TECHNICIAN:
-            raise errors.Refused("a technician's field package cannot change plan layers; "
-                                 "import into the master")
         res.in_package = st["kind"] == changelog.PACKAGE
         q = db.quote(plan.layer)
         work = len(plan.updates) + len(plan.inserts) + len(doomed)
@@ -109,6 +107,19 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
         return res
     finally:
         conn.close()
+
+
+def refuse_technician(conn, master: str | os.PathLike) -> None:
+    """Refuse an import into a technician's field package: its plan layers are the master's
+    (a technician records verifications); said before anything is read or planned."""
+    if not changelog.is_installed(conn):
+        return
+    st = changelog.state(conn)
+    if st["kind"] == changelog.PACKAGE and st["role"] == schema.TECHNICIAN:
+        raise errors.Refused(
+            f"{master} is a technician's field package: it cannot change plan layers; "
+            "import into the master (nothing was written)",
+            f"{master} 是技术员的外业数据包，不能修改规划图层：请导入主库（未写入任何内容）")
 
 
 def _label(conn, before: int, origin: str) -> None:

@@ -24,7 +24,7 @@ from ..sync.field_check import FieldCheck, county_extent
 from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
-from .apply import ImportResult, Invalid, apply_import
+from .apply import ImportResult, Invalid, apply_import, refuse_technician
 from .old_datums import NeedsParameters
 from .point_lists import PointLists
 from .reading import SourceReading
@@ -129,13 +129,14 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
             raise errors.BadInput(f"no such mapping file: {mapping}") from None
         except (OSError, ValueError) as exc:
             raise errors.BadInput(f"cannot use the mapping {mapping}: {exc}") from None
-    try:
-        src = read_source(source, source_layer, override)
-    except SourceError as exc:
-        raise errors.BadInput(exc.message.en, exc.message.zh) from None
-    tick(0.1)
     conn = db.connect(master, readonly=True)
     try:
+        refuse_technician(conn, master)  # (before a source is read: minutes, for some)
+        try:
+            src = read_source(source, source_layer, override)
+        except SourceError as exc:
+            raise errors.BadInput(exc.message.en, exc.message.zh) from None
+        tick(0.1)
         if not db.table_exists(conn, layer):
             raise errors.BadInput(f"{master} has no layer {layer}")
         # the target and the county's extent it is held to are read as longitude/latitude
