@@ -2092,6 +2092,17 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"rows share the uuid (?P<uuid>\S+)", "多行的 uuid 相同（{uuid}）"),
     (r"no INTEGER PRIMARY KEY \(rows have no stable key\)",
      "没有 INTEGER 主键（要素没有稳定的键）"),
+    (r"its primary key (?P<col>.+) is (?P<type>.+), not INTEGER: change capture follows rows "
+     r"by an INTEGER PRIMARY KEY \(a GeoPackage's fid\), so give the table one with GDAL, its "
+     r"key kept as a field: (?P<typed>ogr2ogr .+?)(?:, then (?P<init>field-kit init .+) again)?",
+     "其主键 {col} 的类型为 {type}，不是 INTEGER：变更捕获按 INTEGER 主键（GeoPackage 的 fid）"
+     "跟踪要素，请用 GDAL 给该表加上这样的主键，{col} 保留为普通字段：{typed}{init_said}"),
+    (r"its primary key is of (?P<n>\d+) columns, (?P<cols>.+?): change capture follows rows by "
+     r"an INTEGER PRIMARY KEY \(a GeoPackage's fid\), so give the table one with GDAL, those "
+     r"columns kept as fields: (?P<typed>ogr2ogr .+?)(?:, then (?P<init>field-kit init .+) "
+     r"again)?",
+     "其主键由 {n} 个字段（{cols}）组成：变更捕获按 INTEGER 主键（GeoPackage 的 fid）跟踪要素，"
+     "请用 GDAL 给该表加上这样的主键，这些字段保留为普通字段：{typed}{init_said}"),
     (r"its primary key is named uuid", "其主键名为 uuid"),
     (r"its column (?P<col>.+) is the sync's uuid in other letters, SQLite taking one for "
      r"the other \(rename that column to track the layer, with QGIS's Rename Field\)",
@@ -3462,6 +3473,9 @@ def chinese(message: str) -> str:
                 groups["db_why"] = db_said_in_chinese(groups["db_why"])
             for key in [k for k in groups if k.startswith("size_")]:  # (bytes: 字节)
                 groups[key] = size_in_chinese(groups[key])
+            if "init" in groups:  # a master's layer given a key: tracked at its next init
+                groups["init_said"] = (f"，然后再次运行 {groups['init']}" if groups["init"]
+                                       else "")
             if "lock" in groups:  # a lock another computer holds: deleted by hand
                 groups["lock_said"] = (f"；如果计算机 {groups['host']} 上已不再运行本程序，"
                                        f"请删除锁文件 {groups['lock']}") if groups["lock"] else ""

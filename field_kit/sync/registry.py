@@ -24,7 +24,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..db import file_columns, quote, table_exists
+from ..db import file_columns, in_command, path_of, quote, table_exists
 from ..errors import BadInput
 from ..plan import schema
 from ..plan.geometry import same_shape
@@ -293,9 +293,12 @@ def why_untrackable(conn: sqlite3.Connection, tbl: str) -> str | None:
         return f"a {got[0]}, not a table"
     if "WITHOUT ROWID" in (got[1] or "").upper().replace("\n", " "):
         return "a WITHOUT ROWID table"
-    keys = [r for r in conn.execute(f"PRAGMA table_info({quote(tbl)})") if r[5]]
-    if len(keys) != 1 or keys[0][2].upper() != "INTEGER":
+    keys = sorted((r for r in conn.execute(f"PRAGMA table_info({quote(tbl)})") if r[5]),
+                  key=lambda r: r[5])
+    if not keys:
         return "no INTEGER PRIMARY KEY (rows have no stable key)"
+    if len(keys) != 1 or keys[0][2].upper() != "INTEGER":
+        return _key_not_integer(conn, tbl, [(r[1], r[2]) for r in keys])
     if keys[0][1] == KEY:
         return "its primary key is named uuid"
     for _, col, declared, *_ in conn.execute(f"PRAGMA table_info({quote(tbl)})"):
@@ -308,6 +311,27 @@ def why_untrackable(conn: sqlite3.Connection, tbl: str) -> str | None:
             return (f"its uuid column is of type {declared}, where the sync keeps uuids as "
                     "text (rename that column to track the layer, with QGIS's Rename Field)")
     return None
+
+
+def _key_not_integer(conn: sqlite3.Connection, tbl: str, keys: list[tuple[str, str]]) -> str:
+    """A table keyed otherwise than by one INTEGER column (a code as TEXT, two columns): its
+    rows have a key, but not the integer one capture follows them by; and the command that
+    gives it one (GDAL writes a table with an fid), its key kept as fields."""
+    if len(keys) == 1:
+        col, declared = keys[0]
+        key = f"its primary key {col} is {declared or 'of no declared type'}, not INTEGER"
+    else:
+        key = f"its primary key is of {len(keys)} columns, {', '.join(c for c, _ in keys)}"
+    from .changelog import PACKAGE, is_installed, state
+    path, copy = in_command(path_of(conn)), in_command(f"{tbl}_fid.gpkg")
+    layer = in_command(tbl)
+    kept = "its key kept as a field" if len(keys) == 1 else "those columns kept as fields"
+    # (a master tracks it at its next init; init is no field package's)
+    again = "" if is_installed(conn) and state(conn)["kind"] == PACKAGE else \
+        f", then field-kit init {path} again"
+    return (f"{key}: change capture follows rows by an INTEGER PRIMARY KEY (a GeoPackage's "
+            f"fid), so give the table one with GDAL, {kept}: ogr2ogr -f GPKG {copy} {path} "
+            f"{layer} && ogr2ogr -update -overwrite {path} {copy} {layer}{again}")
 
 
 def _holds_text(declared: str) -> bool:

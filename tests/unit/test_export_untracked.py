@@ -24,7 +24,7 @@ def test_export_names_a_layer_made_here_that_cannot_travel(master, tmp_path, cap
     assert "not tracked" not in capsys.readouterr().out  # (layer_styles, plan_meta: not again)
     conn = sqlite3.connect(pkg)
     with conn:
-        conn.execute("CREATE TABLE 样地 (编号 TEXT PRIMARY KEY, 株数 INTEGER)")
+        conn.execute("CREATE TABLE 样地 (编号 TEXT, 株数 INTEGER)")
         conn.execute("INSERT INTO 样地 VALUES ('a', 3)")
         conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) "
                      "VALUES ('样地', 'attributes', '样地')")

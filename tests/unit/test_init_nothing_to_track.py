@@ -15,10 +15,10 @@ from tests.unit.cli_run import cli
 
 @pytest.fixture
 def with_notes(master):
-    """The plan with a table of notes keyed by text (rows with no stable key), listed as a
-    layer."""
+    """The plan with a table of notes with no primary key (rows with no stable key), listed
+    as a layer."""
     with sqlite3.connect(master) as c:
-        c.execute("CREATE TABLE notes (code TEXT PRIMARY KEY, said TEXT)")
+        c.execute("CREATE TABLE notes (code TEXT, said TEXT)")
         c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
                   "('notes', 'attributes', 'Notes')")
     return master
