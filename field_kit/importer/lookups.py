@@ -68,6 +68,9 @@ def number(raw):
 # 1e-9° (about 0.1 mm); the same survey brought in another coordinate system and back
 # differs by some 1e-14° from the shape it was first imported as
 VERTEX_TOLERANCE_DEG = 1e-9
+# a shape more than this far from the patch of its code in the master is not that patch
+# surveyed again: its centre moved so far, or a packed 度.分秒 read as decimal degrees, is said
+FAR_FROM_ITS_PATCH_KM = 1.0
 MEASURED = ("area_m2", "centre_lon", "centre_lat", "length_m")  # figures of the shape
 OF_THE_SHAPE = ("geometry_source", "source_note")  # where the shape came from, said by an import
 

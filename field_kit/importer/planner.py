@@ -18,6 +18,7 @@ from ..bilingual import Text
 from ..forms.store import township_names
 from ..messages_zh import chinese
 from ..plan import coordinates, schema
+from ..plan.geometry import distance
 from ..plan.values import field_label
 from ..sync import changelog
 from ..sync.field_check import FieldCheck, county_extent
@@ -404,6 +405,7 @@ class _Planner(SourceReading, PointLists, FeatureChecks):
                 for k in (*L.MEASURED, *L.OF_THE_SHAPE):
                     changed.pop(k, None)
             if changed:
+                self._moved_far(r, old, changed)
                 p.updates.append(RowChange(
                     str(key), r["row"], old["uuid"],
                     {k: (L.shown(k, old.get(k)), L.shown(k, v)) for k, v in changed.items()},
@@ -422,6 +424,33 @@ class _Planner(SourceReading, PointLists, FeatureChecks):
                                       " = ?", (r["uuid"],)).fetchone()[0]
             p.missing.append(Missing(str(r.get(label) or r.get("name_zh")), r["uuid"], n))
 
+
+    def _moved_far(self, r: dict, old: dict, changed: dict) -> None:
+        """Warn where the new shape moves a patch's centre more than a kilometre: not the
+        patch surveyed again, most often another's code, or coordinates shifted or misread
+        (a packed 度.分秒 refused already says how far its boundaries lie)."""
+        lon, lat = old.get("centre_lon"), old.get("centre_lat")
+        to_lon, to_lat = changed.get("centre_lon", lon), changed.get("centre_lat", lat)
+        if lon is None or lat is None or to_lon is None or to_lat is None or \
+                any(q.kind == "packed_dms" for q in self.plan.problems):
+            return
+        km = distance((lon, lat), (to_lon, to_lat)) / 1000
+        if km <= L.FAR_FROM_ITS_PATCH_KM:
+            return
+        far = f"{L.FAR_FROM_ITS_PATCH_KM:g}"
+        why = Text("不像是同一图斑的重测：请核对数据源中的图斑编号和坐标（编号错写成"
+                   "另一图斑的、坐标偏移或读错）",
+                   "which a new survey of the same patch seldom does: check the source's patch "
+                   "code and coordinates (another patch's code, coordinates shifted or misread)")
+        self.problem(WARNING, "centre_moved", Text(
+            f"新形状使其中心移动 {km:.1f} 公里（{lon:.6f}, {lat:.6f} → {to_lon:.6f}, "
+            f"{to_lat:.6f}），超过 {far} 公里，{why.zh}",
+            f"the new shape moves its centre {km:.1f} km ({lon:.6f}, {lat:.6f} -> "
+            f"{to_lon:.6f}, {to_lat:.6f}), more than {far} km, {why.en}"),
+            # (said of many rows at once: how far each moved its own)
+            alike=Text(f"：新形状使其中心移动 {far} 公里以上，{why.zh}",
+                       f": the new shape moves its centre more than {far} km, {why.en}"),
+            own=f"{km:.1f} km", row=r["row"], code=r["key"])
 
     def _kept(self, r: dict, old: dict) -> None:
         """Say each field the source row leaves empty where the master holds a value: an

@@ -19,6 +19,7 @@ from ..plan import rules
 from ..sync.field_check import county_extent
 from . import synonyms
 from .delimited import packed_dms
+from .lookups import FAR_FROM_ITS_PATCH_KM
 from .report import ERROR, INFO, WARNING
 from .source import Feature, Geom, SourceLayer
 
@@ -172,7 +173,7 @@ class PointLists:
             at = master.get(rules.plain_code(str(code))) if code else None
             if at is not None:
                 off, on = _km(dec, at), _km(dms, at)
-                if on < off and off > 1:
+                if on < off and off > FAR_FROM_ITS_PATCH_KM:
                     dms_fits += 1
                     shown = shown or Text(
                         f"按十进制度读取，{code} 距主库中同编号图斑 {off:.0f} 公里，"
