@@ -286,8 +286,8 @@ def _read_wkt_rows(path: Path, fields: list[str], rows: list[list[str]], wkt_col
             "joined into boundaries by the patch (zone) column"))
     else:
         layer.said.append(Text(f"CSV 的几何从其 WKT 列 {wkt_col} 读取：每行一个要素",
-                               "the CSV's geometry is read from its WKT column: a row a feature"
-                               + ("" if wkt_col == "WKT" else f" ({wkt_col})")))
+                               f"the CSV's geometry is read from its WKT column {wkt_col}: "
+                               "a row a feature"))
     layer.fields = [f for f in fields if f and f != wkt_col]
     srids: dict = {}  # SRID (None: none given) -> the rows giving it
     for i, values in enumerate(rows[1:]):

@@ -58,8 +58,8 @@ OPEN_LINES_APART = Text(
 # what is done with a line closed as a track walked round a patch: said as done, and as
 # what would be done once the errors are fixed where an error refuses the import
 AS_ITS_POLYGON = (
-    Text("按其围成的面导入{layer}", "imported into {layer} as the polygon it bounds"),
-    Text("{once}将按其围成的面导入{layer}",
+    Text("按其围成的面导入 {layer}", "imported into {layer} as the polygon it bounds"),
+    Text("{once}将按其围成的面导入 {layer}",
          "would be imported into {layer} as the polygon it bounds{once}"))
 # a line closed, or its ends near, but of too few points for a polygon's ring
 TOO_FEW_POINTS = Text(

@@ -24,14 +24,14 @@ CLOSED = {"en": "the geometry is a closed line (its first and last points the sa
                 "track walked round the patch): imported into mine_patches as the polygon it "
                 "bounds",
           "zh": "几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：按其围成的面导入"
-                "mine_patches"}
+                " mine_patches"}
 # the same, said where an error refuses the import: nothing is imported
 CLOSED_REFUSED = {
     "en": "the geometry is a closed line (its first and last points the same, as a GPS track "
           "walked round the patch): would be imported into mine_patches as the polygon it "
           "bounds once the errors are fixed",
     "zh": "几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：改正错误后将按其围成的面导入"
-          "mine_patches"}
+          " mine_patches"}
 IMPORTED = {"en": ": imported into mine_patches", "zh": "：按其围成的面导入"}
 
 
@@ -144,7 +144,7 @@ CLOSED_DRY_RUN = {
           "walked round the patch): would be imported into mine_patches as the polygon it "
           "bounds without --dry-run",
     "zh": "几何为闭合的线（首尾点相同，如绕图斑一周的 GPS 轨迹）：去掉 --dry-run 后将按其围成的面"
-          "导入mine_patches"}
+          "导入 mine_patches"}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -152,7 +152,7 @@ def test_a_csv_of_a_wkt_column_is_a_feature_a_row(master, plan_gpkg, tmp_path, c
                     "EPSG:4490")
     assert code == errors.OK, out
     assert "(CSV, layer qgis, 11 features)" in out, out
-    assert "info: the CSV's geometry is read from its WKT column: a row a feature" in out, out
+    assert "info: the CSV's geometry is read from its WKT column WKT: a row a feature" in out, out
     assert "written: updated 10, new 1, deleted 0" in out, out
 
 

@@ -24,7 +24,7 @@ CLOSED = {"en": "the geometry is a line whose first and last points lie {gap} m 
                 "(its last point joined to its first) and imported into mine_patches as the "
                 "polygon it bounds",
           "zh": "几何为首尾点相距 {gap} 米的线（在 5 米以内，如绕图斑一周、终点回到起点附近的 "
-                "GPS 轨迹）：已将其闭合（终点连回起点），按其围成的面导入mine_patches"}
+                "GPS 轨迹）：已将其闭合（终点连回起点），按其围成的面导入 mine_patches"}
 # the same, said where an error refuses the import: nothing is imported
 CLOSED_REFUSED = {
     "en": "the geometry is a line whose first and last points lie {gap} m apart (within 5 m, "
@@ -32,7 +32,7 @@ CLOSED_REFUSED = {
           "point joined to its first) and would be imported into mine_patches as the polygon "
           "it bounds once the errors are fixed",
     "zh": "几何为首尾点相距 {gap} 米的线（在 5 米以内，如绕图斑一周、终点回到起点附近的 "
-          "GPS 轨迹）：已将其闭合（终点连回起点），改正错误后将按其围成的面导入mine_patches"}
+          "GPS 轨迹）：已将其闭合（终点连回起点），改正错误后将按其围成的面导入 mine_patches"}
 OPEN = {"en": "the geometry is a line; mine_patches needs polygons: the line's first and last "
               "points lie {gap} m apart, more than the 5 m within which a track's ends are "
               "closed, so it bounds no area; if it is a track walked round the patch, close it "
@@ -134,7 +134,7 @@ def test_gps_tracks_ending_near_their_start_are_imported_said_once(
                   f"row 1 {patches[0]['code']} (1.0 m), row 2 {patches[1]['code']} (1.3 m), ",
             "zh": f"说明: 全部 {len(patches)} 个要素：几何为首尾点相距 5 米以内的线（如绕图斑一周、"
                   "终点回到起点附近的 GPS 轨迹）：已将其闭合（终点连回起点），按其围成的面导入"
-                  f"mine_patches：第 1 行 {patches[0]['code']}（1.0 m）、第 2 行 "
+                  f" mine_patches：第 1 行 {patches[0]['code']}（1.0 m）、第 2 行 "
                   f"{patches[1]['code']}（1.3 m）、"}
     assert said[lang] in out, out
 
