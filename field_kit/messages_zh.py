@@ -682,6 +682,19 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): table (?P<table>.+) is not in the master: the master has a table of "
      r"that name that is not tracked",
      "{name}：表 {table} 不在主库的跟踪之列：主库中有同名但未跟踪的表"),
+    (r"taken up, beside the tables tracked already: (?P<took>.+)",
+     "已开始跟踪（原已跟踪的表照旧跟踪）：{took}"),
+    # init leaving out tables a master tracks (field_kit.sync.registry.refuse_leaving_out)
+    (r"(?P<master_named>.+) tracks (?P<kept_tables>.+): init does not stop tracking a table "
+     r"\(edits made in it from then on would be logged nowhere; the packages of "
+     r"(?P<held_by>.+) hold them, whose edits of them would no longer reach the master\); "
+     r"nothing was changed",
+     "{master_named} 正在跟踪 {kept_tables}：初始化不会停止跟踪已跟踪的表（此后对其所作的修改将不再"
+     "记入日志；{held_by} 的数据包中有这些表，其修改将无法再合并到主库）；未作任何更改"),
+    (r"(?P<master_named>.+) tracks (?P<kept_tables>.+): init does not stop tracking a table "
+     r"\(edits made in it from then on would be logged nowhere\); nothing was changed",
+     "{master_named} 正在跟踪 {kept_tables}：初始化不会停止跟踪已跟踪的表（此后对其所作的修改将不再"
+     "记入日志）；未作任何更改"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) is added by another package of this merge as "
      r"another layer \((?P<what>.+)\): rename one of them, then merge this package again",
      "{name}：本次合并的另一个修改包也新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一"
@@ -3455,6 +3468,9 @@ def chinese(message: str) -> str:
                 if key in groups:
                     groups[key] = groups[key].replace(" (row ", "（要素 ").replace(
                         " (", "（").replace(")", "）").replace(", ", "、")
+            for key in ("kept_tables", "held_by"):  # tables, devices, listed
+                if key in groups:
+                    groups[key] = groups[key].replace(", ", "、")
             if "towns" in groups:  # townships with their other names, listed
                 groups["towns"] = groups["towns"].replace(" (", "（").replace(
                     ")", "）").replace(", ", "、")

@@ -18,7 +18,7 @@ from collections import Counter
 from .. import db, errors
 from ..__about__ import __version__
 from ..bilingual import counted
-from ..db import connect, file_problem, in_command, transaction
+from ..db import connect, file_problem, in_command, table_exists, transaction
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
 from ..plan.values import (
@@ -91,10 +91,22 @@ def cmd_init(a) -> int:
         raise changelog.not_a_master(a.gpkg)
     from . import roles
     emptied = roles.emptied(a.gpkg)  # (init puts the plan's default grants back: said)
+    chosen, left_out = _names(a.tables), _names(a.exclude) or []
     with contextlib.closing(connect(a.gpkg, readonly=True)) as conn:
         was = changelog.is_installed(conn)  # (a master already: its capture renewed, said so)
-    tables = changelog.install(a.gpkg, device=a.device, role=a.role, tables=_names(a.tables),
-                               exclude=_names(a.exclude) or ())
+        # a master already: --tables takes up tables beside those it tracks, and a table it
+        # tracks is never left out (its edits, and its packages', would reach no log)
+        have = [t.name for t in registry.tracked(conn) if table_exists(conn, t.name)] \
+            if was else []
+        devices = [d for (d,) in conn.execute("SELECT device FROM sync_devices ORDER BY "
+                                              "device")] if table_exists(
+            conn, "sync_devices") else []
+    registry.refuse_leaving_out([t for t in have if t in left_out], devices, a.gpkg)
+    taken_up = [t for t in chosen or () if t not in have] if have else []
+    if chosen is not None and have:
+        chosen = have + taken_up
+    tables = changelog.install(a.gpkg, device=a.device, role=a.role, tables=chosen,
+                               exclude=left_out, beside=have if a.tables else ())
     with contextlib.closing(connect(a.gpkg)) as conn, transaction(conn):
         given = master_id.ensure(conn)  # (one it has already is kept: a copy keeps it too)
     conn = connect(a.gpkg, readonly=True)
@@ -103,7 +115,10 @@ def cmd_init(a) -> int:
     conn.close()
     _print_tracked(f"change capture {'renewed' if was else 'installed'} in {a.gpkg} (project "
                    f"{st['project_uuid']}, device {st['device']})", tables,
-                   chosen=bool(a.tables or a.exclude))
+                   chosen=bool(a.exclude or (a.tables and not have)))
+    took = [t for t in taken_up if t in tables and tables[t] is None]
+    if took:  # (beside those it tracked already, which it keeps tracking)
+        _tell(f"taken up, beside the tables tracked already: {', '.join(took)}")
     _tell(f"master id {given}")  # (status says it too; packages record it at checkout)
     _warn(roles.given_back(a.gpkg) if emptied else [])
     _warn(masters.key_references(a.gpkg))
@@ -140,21 +155,29 @@ def _print_tracked(said: str, tables: dict, chosen: bool) -> None:
     # those left out by choice in a line, the first named (a schema's hundreds, each a line,
     # read as tables that cannot be tracked); those that cannot, each with its reason
     left = [t for t, why in tables.items() if why == registry.NOT_CHOSEN]
-    if left:
-        why, why_zh = ("left out by choice", "按选择排除") if chosen else (
-            "left out at an earlier init, whose choice stands", "由先前的初始化排除，沿用其选择")
-        if not chosen and schema.META_TABLE in left:
-            why += (f"; the plan's file is built so, {schema.META_TABLE} holding the plan's own "
-                    "metadata")
-            why_zh += f"；规划数据文件生成时即如此，{schema.META_TABLE} 存放规划本身的说明数据"
-        print(f"  not tracked: {registry.named_first(left)}: {registry.NOT_CHOSEN} ({why})")
-        if command_line_language() == "zh":
-            more = len(left) - registry.NAMED
-            print("  未跟踪：" + "、".join(column_named(t) for t in left[:registry.NAMED])
-                  + (f" 等，另有 {more} 个表" if more > 0 else "")
-                  + f"：初始化时未选择（{why_zh}）")
+    # (plan_meta, left out as the plan's file is built, said so alone: the others were not)
+    meta = [] if chosen or schema.META_TABLE not in left else [schema.META_TABLE]
+    for group in ([t for t in left if t not in meta], meta):
+        if group:
+            _print_left_out(group, chosen)
     _print_not_tracked("not tracked", {t: why for t, why in tables.items()
                                        if why is not None and why != registry.NOT_CHOSEN}, "  ")
+
+
+def _print_left_out(left: list[str], chosen: bool) -> None:
+    """Tables left out by choice, in a line, the first named: by this init's choice, or by
+    an earlier one's (the plan's plan_meta, by the plan's build)."""
+    why, why_zh = ("left out by choice", "按选择排除") if chosen else (
+        "left out at an earlier init, whose choice stands", "由先前的初始化排除，沿用其选择")
+    if left == [schema.META_TABLE] and not chosen:
+        why += (f"; the plan's file is built so, {schema.META_TABLE} holding the plan's own "
+                "metadata")
+        why_zh += f"；规划数据文件生成时即如此，{schema.META_TABLE} 存放规划本身的说明数据"
+    print(f"  not tracked: {registry.named_first(left)}: {registry.NOT_CHOSEN} ({why})")
+    if command_line_language() == "zh":
+        more = len(left) - registry.NAMED
+        print("  未跟踪：" + "、".join(column_named(t) for t in left[:registry.NAMED])
+              + (f" 等，另有 {more} 个表" if more > 0 else "") + f"：初始化时未选择（{why_zh}）")
 
 
 def _repair_postgres(a) -> int:
@@ -768,9 +791,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--role", default="gis", choices=("technician", "gis"))
     sp.add_argument("--tables", help=Help(
         "track only these tables (comma-separated; default: every feature and attribute "
-        "table)", "只记录这些表的修改（以逗号分隔；默认：所有要素表和属性表）"))
-    sp.add_argument("--exclude", help=Help("do not track these tables (comma-separated)",
-                                           "不记录这些表的修改（以逗号分隔）"))
+        "table); on a master, take these up beside the tables it tracks",
+        "只记录这些表的修改（以逗号分隔；默认：所有要素表和属性表）；对已是主库的文件，"
+        "在已跟踪的表之外再跟踪这些表"))
+    sp.add_argument("--exclude", help=Help(
+        "do not track these tables (comma-separated); a table a master tracks is never left "
+        "out (refused)", "不记录这些表的修改（以逗号分隔）；主库已跟踪的表不会被排除（拒绝执行）"))
     sp = command(sub, "repair", cmd_repair, Help(
         "reinstall change capture where it was bypassed and recover the edits made meanwhile",
         "在变更捕获被绕过之处重新安装，并找回期间所作的修改"))

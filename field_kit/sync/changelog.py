@@ -676,10 +676,12 @@ def track(conn: sqlite3.Connection, tbl: str, without: Iterable[str] = ()) -> st
 
 def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "master",
             role: str = schema.GIS, tables: Iterable[str] | None = None,
-            exclude: Iterable[str] = ()) -> dict[str, str | None]:
+            exclude: Iterable[str] = (), beside: Collection[str] = ()) -> dict[str, str | None]:
     """Install change capture in a GeoPackage (a path, or an open sqlite3 connection).
 
-    Every feature and attribute table is tracked (or those in ``tables``, less ``exclude``);
+    Every feature and attribute table is tracked (or those in ``tables``, less ``exclude``;
+    ``beside``: those of them a master tracks already, where ``tables`` takes up others,
+    which are refused where none of them can be tracked);
     rows without a uuid get one, each tracked table a UNIQUE index on uuid. Safe to run
     again: triggers are rebuilt from the file's columns, what was captured is sealed first,
     state is kept. Returns table -> None (tracked) or the reason it is not.
@@ -741,6 +743,8 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                 skip |= {n for n, why in registry.untracked(conn).items()
                          if why == registry.NOT_CHOSEN}
             switch_capture(conn, False)
+            # a table not chosen keeps the reason recorded for it (no INTEGER PRIMARY KEY…)
+            before = registry.untracked(conn)
             out: dict[str, str | None] = {}
             for name in known:
                 if name in chosen and name not in skip:
@@ -751,13 +755,18 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     out[name] = track(conn, name)
                 else:
                     drop_triggers(conn, name)
-                    registry.untrack(conn, name, registry.NOT_CHOSEN)
-                    out[name] = registry.NOT_CHOSEN
+                    why = registry.NOT_CHOSEN if name in skip else before.get(
+                        name, registry.NOT_CHOSEN)
+                    registry.untrack(conn, name, why)
+                    out[name] = why
             registry.set_meta(conn, "capture_version", CAPTURE_VERSION)
-            if not any(why is None for why in out.values()):
+            # (those taken up beside the tables tracked already, where there are)
+            pool = {t: why for t, why in out.items()
+                    if not beside or (t in chosen and t not in beside)}
+            if (pool or not beside) and not any(why is None for why in pool.values()):
                 # (those named said, not the layers left out by choosing them)
-                named = {t: why for t, why in out.items() if why != registry.NOT_CHOSEN}
-                said = "; ".join(f"{t}: {why}" for t, why in (named or out).items())
+                named = {t: why for t, why in pool.items() if why != registry.NOT_CHOSEN}
+                said = "; ".join(f"{t}: {why}" for t, why in (named or pool).items())
                 raise BadInput("no feature or attribute table to track in this file (a "
                                "GeoPackage lists its layers in gpkg_contents)"
                                f"{': ' if said else ''}{said}; nothing was changed")

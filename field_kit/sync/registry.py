@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..db import file_columns, in_command, path_of, quote, table_exists
-from ..errors import BadInput
+from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.geometry import same_shape
 
@@ -91,6 +91,19 @@ def refuse_not_tables(missing: list[str], views: dict[str, str], where: str,
         en.append(f"no such table in {where}: {', '.join(gone)}")
         zh.append(f"{where_zh}没有这些表：{'、'.join(gone)}")
     raise BadInput("; ".join(en) + "; nothing was changed", "；".join(zh) + "；未作任何更改")
+
+
+def refuse_leaving_out(names: list[str], devices: list[str], master: str) -> None:
+    """Refuse ``init`` leaving out tables the master ``master`` tracks (``names``): edits
+    made in them from then on would be logged nowhere, and those of the ``devices`` whose
+    packages hold them would no longer reach the master (exit 3, nothing changed)."""
+    if not names:
+        return
+    held = (f"; the packages of {', '.join(devices)} hold them, whose edits of them would no "
+            "longer reach the master" if devices else "")
+    raise Refused(f"{master} tracks {', '.join(names)}: init does not stop tracking a table "
+                  f"(edits made in it from then on would be logged nowhere{held}); nothing "
+                  "was changed")
 
 
 # why a view was not tracked, as files and databases of earlier versions keep it

@@ -100,3 +100,24 @@ def test_a_published_table_without_an_integer_key_is_named_with_the_reason(
     assert query(database, "SELECT count(*) FROM sync_tables WHERE tbl = 'wells'") == [(0,)]
     assert main(["init", database, "--tables", "town_names"]) == errors.BAD_INPUT
     assert "town_names: a view: change capture needs a table" in capsys.readouterr().err
+
+
+def test_leaving_out_a_tracked_table_is_refused_as_on_a_geopackage(
+        database, plan_gpkg, tmp_path, capsys, monkeypatch):
+    """`init ADDRESS --exclude T` on a master tracking T: refused (exit 3), named with the
+    devices whose packages hold it, nothing changed, the table tracked still."""
+    _published_leaving_out_mine_patches(database, plan_gpkg, tmp_path)
+    assert main(["checkout", database, str(tmp_path / "gis.gpkg"), "--device", "gis-1",
+                 "--role", "gis"]) == errors.OK
+    capsys.readouterr()
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert main(["init", database, "--tables", "mine_patches", "--exclude",
+                 "townships"]) == errors.REFUSED
+    err = capsys.readouterr().err
+    assert ("schema toksun tracks townships: init does not stop tracking a table (edits made "
+            "in it from then on would be logged nowhere; the packages of gis-1 hold them, "
+            "whose edits of them would no longer reach the master); nothing was changed") in \
+        err, err
+    assert "schema toksun 正在跟踪 townships：初始化不会停止跟踪已跟踪的表" in err, err
+    assert query(database, "SELECT tbl FROM sync_tables WHERE tbl IN ('townships', "
+                 "'mine_patches') ORDER BY tbl") == [("townships",)]

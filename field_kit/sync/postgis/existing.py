@@ -118,6 +118,11 @@ def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dic
         have = mirrored(conn)
     held = {t.name for t in have}
     tracked = {t.name for t in have if t.tracked}
+    with pg.cursor() as cur:  # (a table it tracks is never left out, as on a GeoPackage)
+        cur.execute("SELECT device FROM sync_devices ORDER BY device")
+        devices = [d for (d,) in cur.fetchall()]
+    registry.refuse_leaving_out([n for n in exclude if n in tracked], devices,
+                                f"schema {pg.schema}")
     if tables is None:
         names = grow.tables_added(pg, held)
     else:
