@@ -695,6 +695,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"\(edits made in it from then on would be logged nowhere\); nothing was changed",
      "{master_named} 正在跟踪 {kept_tables}：初始化不会停止跟踪已跟踪的表（此后对其所作的修改将不再"
      "记入日志）；未作任何更改"),
+    (r"(?P<name>[^:]+): table (?P<table>.+) is in the master but not tracked there: field-kit "
+     r"init MASTER --tables (?P<take_up>.+) takes it up",
+     "{name}：表 {table} 在主库中，但主库未跟踪它：运行 field-kit init MASTER --tables {take_up} "
+     "即可跟踪"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) is added by another package of this merge as "
      r"another layer \((?P<what>.+)\): rename one of them, then merge this package again",
      "{name}：本次合并的另一个修改包也新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一"

@@ -91,6 +91,10 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *,
                 tbl in dropped and tbl not in layers):
             continue
         role = manifest.get("role")
+        if tbl not in layers and (table_exists(master, tbl) or tbl in registry.untracked(
+                master)):  # (left out by an earlier version's init, say)
+            raise Refused(f"{name}: table {tbl} is in the master but not tracked there: "
+                          f"field-kit init MASTER --tables {tbl} takes it up")
         why = (f"a {role}'s package does not add layers (GIS staff can add it to the master, "
                f"and a supervisor grant it: field-kit roles MASTER --grant {role} {tbl}; then "
                "merge this package again)" if role != schema.GIS else

@@ -3,7 +3,8 @@
 them: it never stops tracking the others (their edits in the master, and those of the
 packages checked out, would reach no log). `--exclude` naming a table the master tracks is
 refused (exit 3), naming it and the devices whose packages hold it. A table it cannot track
-keeps its own reason."""
+keeps its own reason, and a merge of a table the master holds but does not track says how
+to take it up."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import subprocess
 import pytest
 
 from field_kit import errors
+from field_kit.sync import changelog, registry
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, rows
 
@@ -115,3 +117,24 @@ def test_the_plans_note_is_plan_metas_alone(master, tmp_path, capsys):
             "choice stands; the plan's file is built so, plan_meta holding the plan's own "
             "metadata)") in lines, lines
 
+
+def test_a_merge_of_a_table_held_but_not_tracked_says_how_to_take_it_up(
+        checked_out, tmp_path, capsys, chinese_locale):
+    """A master an earlier version's init left with a layer untracked that a package holds:
+    the merge names the layer as there but not tracked, not as missing."""
+    master, pkg = checked_out
+    with sqlite3.connect(master) as c, c:
+        changelog.drop_triggers(c, "mine_patches")
+        registry.untrack(c, "mine_patches", registry.NOT_CHOSEN)
+    edit(pkg, "UPDATE mine_patches SET mineral = 'from the field' WHERE rowid = (SELECT "
+              "min(rowid) FROM mine_patches)")
+    zipped = tmp_path / "c.zip"
+    assert cli(capsys, "export", pkg, zipped)[0] == errors.OK
+    code, out, err = cli(capsys, "merge", master, zipped)
+    assert code == errors.REFUSED, out + err
+    err = out + err
+    assert ("table mine_patches is in the master but not tracked there: field-kit init MASTER "
+            "--tables mine_patches takes it up") in err, err
+    assert ("表 mine_patches 在主库中，但主库未跟踪它：运行 field-kit init MASTER --tables "
+            "mine_patches 即可跟踪") in err, err
+    assert "add the layer" not in err, err
