@@ -85,7 +85,7 @@ def test_with_no_package_out_it_is_refused_all_the_same(master, capsys):
 
 def test_a_table_that_cannot_be_tracked_keeps_its_reason(master, capsys):
     with sqlite3.connect(master) as c:
-        c.execute("CREATE TABLE notes (code TEXT PRIMARY KEY, said TEXT)")
+        c.execute("CREATE TABLE notes (code TEXT, said TEXT)")  # (no key at all)
         c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
                   "('notes', 'attributes', 'Notes')")
     assert cli(capsys, "init", master)[0] == errors.OK
