@@ -24,6 +24,14 @@ _ELSEWHERE_PARTS = re.compile(
     r"same master id: one of them is a copy of the other)?")
 
 
+def _other_project_in_chinese(text: str) -> str:
+    m = re.fullmatch(r": checked out from (?P<came>.+); this master is (?P<here>.+)", text)
+    if m is None:
+        return text
+    return (f"：该数据包签出自 {master_in_chinese(m['came'])}；"
+            f"此主库是 {master_in_chinese(m['here'])}")
+
+
 def _elsewhere_in_chinese(text: str) -> str:
     m = _ELSEWHERE_PARTS.fullmatch(text)
     if m is None:
@@ -375,8 +383,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): member (?P<member>\S+) is damaged.*", "{name}：包内文件 {member} 已损坏"),
     (r"(?P<name>[^:]+): manifest\.json is not a change package manifest",
      "{name}：manifest.json 不是修改包清单"),
-    (r"(?P<name>[^:]+): package belongs to another project.*",
-     "{name}：修改包属于另一个项目，不属于此主库"),
+    (r"(?P<name>[^:]+): package belongs to another project \([^()]*\)"
+     r"(?P<other_project>: checked out from .+; this master is .+)?",
+     "{name}：修改包属于另一个项目，不属于此主库{other_project}"),
     (r"(?P<name>[^:]+): package has schema version (?P<v>\S+), newer than the master's "
      r"(?P<m>\S+); update the master",
      "{name}：修改包的数据结构版本 {v} 新于主库的 {m}，请先升级主库"),
@@ -1558,7 +1567,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{path} 中有不是 UTF-8 文本的名称（{names}；� 表示无法读取的部分）：例如 Shapefile 的字段名在 "
      "10 字节处从一个字符中间截断；未作任何更改：请重命名它们（QGIS 的字段编辑器，或用 ogr2ogr 的 "
      "-sql 给出新名称）后再运行"),
-    (r"(?P<path>.+) belongs to another project", "{path} 属于另一个项目"),
+    (r"(?P<path>.+?) belongs to another project"
+     r"(?P<other_project>: checked out from .+; this master is .+)?",
+     "{path} 属于另一个项目{other_project}"),
     (rf"(?P<path>.+?): (?P<elsewhere>{_ELSEWHERE}); nothing was pulled: pull it from "
      r"(?P<master>.+)", "{path}：{elsewhere}；未拉取任何内容：请从 {master} 拉取"),
     (r"(?P<path>.+): device (?P<device>'[^']*') is not registered in this master \(the "
@@ -3610,6 +3621,8 @@ def chinese(message: str) -> str:
                     groups["crs"] = groups["crs"].replace(en, word)
             if "master" in groups:  # a PostgreSQL master: "province (schema toksun)"
                 groups["master"] = master_in_chinese(groups["master"])
+            if groups.get("other_project"):  # the masters of a package of another project
+                groups["other_project"] = _other_project_in_chinese(groups["other_project"])
             if "elsewhere" in groups:  # the master a package was checked out from, and this
                 groups["elsewhere"] = _elsewhere_in_chinese(groups["elsewhere"])
             if "libpq" in groups:

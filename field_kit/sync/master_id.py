@@ -94,6 +94,14 @@ def elsewhere(came: tuple[str, str] | None, here_name: str, here: str | None) ->
     return said + (f" (master {short(here)})" if here else " (no master id yet)")
 
 
+def other_project(came: tuple[str, str] | None, here_name: str) -> str:
+    """Where a package of another project was checked out, said against this master
+    (``here_name``), after the refusal's own words: empty for a package that records none."""
+    if came is None:
+        return ""
+    return f": checked out from {came[0]}; this master is {here_name}"
+
+
 def another_id(came: tuple[str, str] | None, here: str | None) -> bool:
     """Whether a package recording ``came`` was checked out from a master of another id."""
     return came is not None and came[1] != here
@@ -108,4 +116,4 @@ def said(conn: sqlite3.Connection) -> dict:
 
 
 __all__ = ["CHECKED_OUT_FROM", "MASTER_ID", "another_id", "elsewhere", "ensure", "for_manifest",
-           "in_manifest", "of_master", "record", "recorded", "said", "short"]
+           "in_manifest", "of_master", "other_project", "record", "recorded", "said", "short"]

@@ -764,9 +764,12 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             raise Refused(f"{name}: manifest.json is not a change package manifest")
         _check_manifest(name, manifest)
         st = changelog.state(master)
+        came = master_id.in_manifest(manifest)
+        here_name = master_name or _file_name(master)
         if manifest.get("project_uuid") != st["project_uuid"]:
             raise Refused(f"{name}: package belongs to another project "
-                          f"({manifest.get('project_uuid')}, master is {st['project_uuid']})")
+                          f"({manifest.get('project_uuid')}, master is {st['project_uuid']})"
+                          + master_id.other_project(came, here_name))
         if not isinstance(manifest.get("schema_version"), int) \
                 or manifest["schema_version"] > st["schema_version"]:
             raise Refused(f"{name}: package has schema version {manifest.get('schema_version')},"
@@ -778,9 +781,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                              "WHERE device = ?", (manifest.get("device"),)).fetchone()
         # every master made from one plan file has its project: a package from another
         # one is told by the master it records, or by its device or its checkout
-        came = master_id.in_manifest(manifest)
         here = master_id.of_master(master)
-        elsewhere = master_id.elsewhere(came, master_name or _file_name(master), here)
+        elsewhere = master_id.elsewhere(came, here_name, here)
         if dev is None:
             if came and elsewhere:
                 raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "

@@ -88,10 +88,12 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
         if st["kind"] != changelog.PACKAGE:
             raise BadInput(f"{package} is not a field package")
         mst = changelog.state(src)
+        came = master_id.recorded(conn)
+        here_name = master_name or os.path.basename(os.fspath(master))
         if mst["project_uuid"] != st["project_uuid"]:
-            raise Refused(f"{package} belongs to another project")
-        _refuse_another_checkout(src, package, st, master_id.recorded(conn),
-                                 master_name or os.path.basename(os.fspath(master)))
+            raise Refused(f"{package} belongs to another project"
+                          + master_id.other_project(came, here_name))
+        _refuse_another_checkout(src, package, st, came, here_name)
         changelog.seal(src)
         try:
             return _pull_into(src, conn, package, master, st, mst)

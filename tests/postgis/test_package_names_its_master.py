@@ -118,3 +118,30 @@ def test_init_and_status_name_the_master_by_database_and_schema(
     assert first[2:] == [f"master id {given}", f"主库标识 {given}"], first
     run("status", "service=county", "--json")
     assert json.loads(capsys.readouterr().out)["file"] == f"PostgreSQL {db} (schema toksun)"
+
+
+def test_a_package_of_another_project_names_both_masters(
+        cluster, database, plan_gpkg, tmp_path, capsys, monkeypatch):
+    """A schema published from another plan file (another project): a package of one
+    merged or pulled into the other is refused saying which master it was checked out from
+    and which this one is, by database and schema, in Chinese too."""
+    db, county = _counties(cluster, database, plan_gpkg, tmp_path)
+    toksun, shanshan = county["toksun"], county["shanshan"]
+    query(shanshan, "UPDATE sync_state SET project_uuid = 'another-plan'")
+    pkg = tmp_path / "w-gis.gpkg"
+    assert run("checkout", toksun, pkg, "--device", "w-gis", "--role", "gis") == errors.OK
+    edit(pkg, "UPDATE restoration_projects SET name_en = 'edited' WHERE fid = 1")
+    assert run("export", pkg, tmp_path / "w-gis.zip") == errors.OK
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    assert run("merge", shanshan, tmp_path / "w-gis.zip") == errors.REFUSED
+    out = capsys.readouterr().out
+    came = f"checked out from {db} (schema toksun); this master is {db} (schema shanshan)"
+    assert f"master is another-plan): {came}\n" in out, out
+    assert (f"w-gis.zip：修改包属于另一个项目，不属于此主库：该数据包签出自 {db}（模式 toksun）；"
+            f"此主库是 {db}（模式 shanshan）\n") in out, out
+    assert run("pull", pkg, shanshan) == errors.REFUSED
+    err = capsys.readouterr().err
+    assert f"{pkg} belongs to another project: {came}\n" in err, err
+    assert (f"{pkg} 属于另一个项目：该数据包签出自 {db}（模式 toksun）；此主库是 "
+            f"{db}（模式 shanshan）\n") in err, err

@@ -205,3 +205,28 @@ def test_the_manifest_adds_the_master_to_the_fields_it_had(plan_gpkg, tmp_path, 
     assert {"format", "format_version", "project_uuid", "schema_version", "device", "role",
             "checkout", "base_seq", "after_seq", "seq_from", "seq_to", "counts", "members",
             "created_at", "tables"} <= set(manifest)
+
+
+def test_a_package_of_another_project_names_the_master_it_came_from(plan_gpkg, tmp_path,
+                                                                     capsys, monkeypatch):
+    """A master made from another plan file (another project): the refusal of a merge and
+    of a pull says which master the package was checked out from, and which this one is."""
+    toksun, other = _masters(plan_gpkg, tmp_path, "toksun.gpkg", "other-plan.gpkg")
+    with sqlite3.connect(other) as conn:
+        conn.execute("UPDATE sync_state SET project_uuid = 'another-plan'")
+    conn.close()
+    pkg, out = _package(toksun, tmp_path, "gis-01")
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    assert run("merge", other, out) == errors.REFUSED
+    said = _refused(capsys)
+    assert len(said) == 1 and said[0].startswith("gis-01.zip: package belongs to another "
+                                                 "project ("), said
+    assert said[0].endswith("): checked out from toksun.gpkg; this master is other-plan.gpkg")
+    assert chinese(said[0]) == ("gis-01.zip：修改包属于另一个项目，不属于此主库：该数据包签出自 "
+                                "toksun.gpkg；此主库是 other-plan.gpkg")
+    assert run("pull", pkg, other) == errors.REFUSED
+    err = capsys.readouterr().err
+    assert (f"{pkg} belongs to another project: checked out from toksun.gpkg; this master is "
+            "other-plan.gpkg") in err, err
+    assert f"{pkg} 属于另一个项目：该数据包签出自 toksun.gpkg；此主库是 other-plan.gpkg" in err, err
