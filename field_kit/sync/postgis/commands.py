@@ -113,6 +113,8 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 # and those holding the codes of the rows' history: an edit of a deleted row
                 # does not bring it back beside a row holding its code since
                 st.copy_coded()
+                # and the rows named by those deleted here, which an edit brings back
+                st.copy_named_by_deleted(rows)
                 st.copy_photos_of(rows)  # (to say a record marked restored has none)
                 st.align_geometry()
                 st.snapshot()

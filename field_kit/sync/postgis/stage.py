@@ -587,6 +587,22 @@ class Stage:
         if more:
             self.copy_rows(more)
 
+    def copy_named_by_deleted(self, pairs) -> None:
+        """The rows the staged history of those of ``pairs`` (table, uuid) the master holds
+        no more names by uuid, locked: an edit of a row deleted here brings it back as its
+        delete left it, naming the rows it named (a patch its project), which are not said
+        deleted because the stage lacks them."""
+        by_table: dict[str, set[str]] = {}
+        for tbl, row in pairs:
+            by_table.setdefault(tbl, set()).add(row)
+        gone = []
+        for tbl, rows in sorted(by_table.items()):
+            if tbl in self.tables and self.tables[tbl].tracked:
+                held = {r for (r,) in self.conn.execute(f"SELECT uuid FROM {quote(tbl)}")}
+                gone += [(tbl, r) for r in sorted(rows - held)]
+        if gone:
+            self._copy_named_in_log(gone)
+
     def copy_photos_of(self, pairs) -> None:
         """The photos of the verifications among the rows ``pairs`` (table, uuid) names, read
         only: one a merge or a decision marks restored is said to have none only where the
