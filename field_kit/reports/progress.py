@@ -676,9 +676,12 @@ def _unit_of(inspection: dict, target_unit: str) -> str:
 
 PHASE_ORDER = list(schema.PHASES)
 COUNTY = "全县"
+# the groups of the patches that give no phase, no township: named, after the others
+NO_PHASE, NO_TOWNSHIP = "未填阶段", "未填乡镇"
 # the groups' names in English: the county, the phases (the plan's periods) and, read from
 # the plan, its townships
-GROUPS_EN = {COUNTY: "Whole county", **schema.PHASES}
+GROUPS_EN = {COUNTY: "Whole county", **schema.PHASES, NO_PHASE: "no phase",
+             NO_TOWNSHIP: "no township"}
 
 
 def township_order(conn: sqlite3.Connection) -> list[str]:
@@ -721,8 +724,9 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
     latest = latest_verifications(conn, day)
     patches = [_patch(p, latest.get(p["uuid"])) for p in patch_rows]
     total = _count(COUNTY, patches)
-    by_township = _group(patches, lambda p: p.township, township_order(conn))
-    by_phase = _group(patches, lambda p: p.phase, PHASE_ORDER)
+    by_township = _group(patches, lambda p: p.township or NO_TOWNSHIP,
+                         township_order(conn) + [NO_TOWNSHIP])
+    by_phase = _group(patches, lambda p: p.phase or NO_PHASE, PHASE_ORDER + [NO_PHASE])
     ind_rows = _rows(conn, "SELECT * FROM plan_indicators WHERE category = 'indicator' "
                            "ORDER BY fid")
     control_rows = _rows(conn, "SELECT * FROM plan_indicators WHERE category IN ('control', "

@@ -290,6 +290,28 @@ def test_cli_progress_prints_the_figures(master, tmp_path, capsys, chinese_local
         assert words in out, words
 
 
+def test_patches_of_no_phase_and_no_township_are_counted_under_a_name(master, capsys,
+                                                                      chinese_locale):
+    """A patch whose phase and township were emptied is counted in the county and in a
+    group named as one of no phase (no township), in either language, never unnamed."""
+    conn = connect(master)
+    conn.execute("UPDATE mine_patches SET phase = NULL, township = '' WHERE patch_code = "
+                 "'ZJ6504222021027001'")
+    conn.commit()
+    conn.close()
+    p = progress(master)
+    assert [g.group for g in p.by_phase][-1] == "未填阶段"
+    assert [g.group for g in p.by_township][-1] == "未填乡镇"
+    assert (p.group_label("未填阶段", "en"), p.group_label("未填乡镇", "en")) == (
+        "no phase", "no township")
+    assert p.by_phase[-1].patches == p.by_township[-1].patches == 1
+    assert run_cli("progress", master) == errors.OK
+    rows = capsys.readouterr().out.splitlines()
+    assert any(r.startswith("未填阶段 no phase  ") for r in rows), rows
+    assert any(r.startswith("未填乡镇 no township  ") for r in rows), rows
+    assert not any(r.startswith(" ") and r.split()[0].isdigit() for r in rows), rows
+
+
 def test_cli_report_and_check_plan_exit_codes(master, tmp_path, capsys, chinese_locale):
     assert run_cli("check-plan", master) == progress_cli.PLAN_INCONSISTENT
     assert progress_cli.PLAN_INCONSISTENT not in errors.EXIT_CODES or \
