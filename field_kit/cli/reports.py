@@ -30,7 +30,7 @@ from ..reports.progress import (
     report_date,
 )
 from ..reports.xlsx import name_in
-from ..sync.masters import is_postgres, master_file, must_be_master, shapes_followed
+from ..sync.masters import is_postgres, master_file, must_be_master, shapes_followed, shown_name
 from .parsing import Help
 from .said import _capture_not_whole, _capture_said, _derived, _tell
 
@@ -299,12 +299,14 @@ def cmd_report(a) -> int:
     _shapes_followed(a.master)
     _capture_warned(a.master)
     with master_file(a.master, needs="plan") as master:
-        _write_report(master, out, suffix, today)
+        _write_report(master, out, suffix, today, shown_name(a.master))
     _tell(f"report written: {out}")
     return errors.OK
 
 
-def _write_report(master: str, out: Path, suffix: str, today) -> None:
+def _write_report(master: str, out: Path, suffix: str, today, name: str) -> None:
+    """The report of ``master`` (a PostgreSQL master's stage) written to ``out``; ``name``:
+    the master as people know it, which the PDF names its data by."""
     if suffix == ".xlsx":
         from ..reports.xlsx import write_xlsx
 
@@ -316,10 +318,10 @@ def _write_report(master: str, out: Path, suffix: str, today) -> None:
                 "a PDF report is drawn by QGIS, and no PDF writer is installed with this "
                 "Python (the QGIS plugin's printing registers one); write an .xlsx instead, or "
                 "run field-kit with the Python that QGIS uses")
-        writer(master, out, today, lang=command_line_language())
+        writer(master, out, today, lang=command_line_language(), master_name=name)
 
 
-# entry points: format -> fn(master, out, report_date, lang=...)
+# entry points: format -> fn(master, out, report_date, lang=..., master_name=...)
 WRITERS = "toksun.report_writers"
 
 

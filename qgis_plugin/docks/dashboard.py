@@ -444,7 +444,8 @@ class DashboardDock(QDockWidget):
 
         try:
             with masters.master_file(self.master, needs="plan") as master:
-                write_pdf(master, path, feedback=step, lang=user_language())
+                write_pdf(master, path, feedback=step, lang=user_language(),
+                          master_name=masters.shown_name(self.master))
         except Exception as e:
             self._finished(path, getattr(e, "message", f"{type(e).__name__}: {e}"))
             return False

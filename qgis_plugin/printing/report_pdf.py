@@ -49,6 +49,7 @@ from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QPageSize, QPainter, Q
 from field_kit.bilingual import EN, ZH
 from field_kit.db import connect, refuse_folder_to_write, written_whole
 from field_kit.errors import BadInput
+from field_kit.messages_zh import master_in_chinese
 from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import Check, check_conn
@@ -208,6 +209,10 @@ def _picture(layout, path: str, x, y, w, h, frame=False) -> QgsLayoutItemPicture
     return item
 
 
+# a page's title runs up to its number, top right (:func:`_page_number`), clear of it
+TITLE_W = 230  # mm
+
+
 def _page_number(layout) -> QgsLayoutItemLabel:
     """Where a page says its number (top right, clear of its title): see :func:`_numbered`."""
     return _label(layout, "", 8, 240, 7, 49, 6, colour="#444444", align=Qt.AlignRight)
@@ -365,7 +370,7 @@ def findings_layouts(project, lines: list[str], lang: str = ZH) -> list[QgsPrint
         layout.setName(f"findings {len(out) + 1}")
         _label(layout, "Cautions and plan-consistency findings" if lang == EN else
                "注意事项与规划一致性检查 Cautions and plan-consistency findings", 12,
-               8, 6, 281, 8, bold=True)
+               8, 6, TITLE_W, 8, bold=True)
         _rule(layout, 8, 15, 281)
         item = _label(layout, "", FINDINGS_SIZE, 8, 17, 281, 186)
         n = 1
@@ -382,21 +387,23 @@ def findings_layouts(project, lines: list[str], lang: str = ZH) -> list[QgsPrint
 
 
 def summary_layout(project, p: Progress, check: Check, folder: Path,
-                   report_date: date, lang: str = ZH) -> tuple[QgsPrintLayout, list[str]]:
+                   report_date: date, lang: str = ZH, name: str | None = None
+                   ) -> tuple[QgsPrintLayout, list[str]]:
     """The summary page, and the findings lines it leaves to pages of their own: in Chinese
-    then English for a Chinese reader, in English for an English one."""
+    then English for a Chinese reader, in English for an English one. ``name``: the
+    master's (:func:`write_pdf`)."""
     layout = _new_layout(project)
     layout.setName("summary")
-    if lang == EN:
-        _label(layout, f"{p.title.en}: progress report", 15, 8, 6, 281, 9, bold=True)
+    name = name or Path(p.master).name
+    if lang == EN:  # (two lines where it needs them, down to the date's)
+        _label(layout, f"{p.title.en}: progress report", 15, 8, 6, TITLE_W, 13.5, bold=True)
         _label(layout, f"Report date {report_date.isoformat()}    Records up to "
-               f"{p.as_of or '—'}    Data: {Path(p.master).name}", 8, 8, 20, 281, 5,
-               colour="#444444")
+               f"{p.as_of or '—'}    Data: {name}", 8, 8, 20, 281, 5, colour="#444444")
     else:
-        _label(layout, f"{p.title.zh} 实施进度报告", 15, 8, 6, 281, 9, bold=True)
+        _label(layout, f"{p.title.zh} 实施进度报告", 15, 8, 6, TITLE_W, 9, bold=True)
         _label(layout, f"{p.title.en}: progress report", 9, 8, 14.5, 281, 5, colour="#444444")
         _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
-               f"{p.as_of or '—'}    数据 Data: {Path(p.master).name}", 8, 8, 20, 281, 5,
+               f"{p.as_of or '—'}    数据 Data: {master_in_chinese(name)}", 8, 8, 20, 281, 5,
                colour="#444444")
     _rule(layout, 8, 25.5, 281)
     _label(layout, _key_figures(p, lang), 8, 8, 28, 140, 44)
@@ -456,7 +463,7 @@ def targets_layout(project, p: Progress, report_date: date, lang: str = ZH) -> Q
     if lang == EN:
         _targets_in_english(layout, p, report_date)
         return layout
-    _label(layout, "规划目标与现状 Plan targets and now", 13, 8, 6, 281, 8, bold=True)
+    _label(layout, "规划目标与现状 Plan targets and now", 13, 8, 6, TITLE_W, 8, bold=True)
     _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
            f"{p.as_of or '—'}", 8, 8, 14, 281, 5, colour="#444444")
     _rule(layout, 8, 19.5, 281)
@@ -484,7 +491,7 @@ def targets_layout(project, p: Progress, report_date: date, lang: str = ZH) -> Q
 
 def _targets_in_english(layout, p: Progress, report_date: date) -> None:
     """:func:`targets_layout`'s page for an English reader, the names as the Excel report's."""
-    _label(layout, "Plan targets and now", 13, 8, 6, 281, 8, bold=True)
+    _label(layout, "Plan targets and now", 13, 8, 6, TITLE_W, 8, bold=True)
     _label(layout, f"Report date {report_date.isoformat()}    Records up to {p.as_of or '—'}",
            8, 8, 14, 281, 5, colour="#444444")
     _rule(layout, 8, 19.5, 281)
@@ -824,11 +831,14 @@ def _render(writer: QPdfWriter, painter: QPainter, layout: QgsPrintLayout, first
 
 
 def write_pdf(master_path, out_path, feedback=None, report_date: date | None = None,
-              project: QgsProject | None = None, lang: str = ZH) -> Path:
+              project: QgsProject | None = None, lang: str = ZH,
+              master_name: str | None = None) -> Path:
     """Write the PDF report of ``master_path`` to ``out_path``: 1 summary page, 1 page of
     the plan's targets against now, the findings the summary has no room for (on pages of
     their own, every one whole), then one page a legacy-mine patch. ``feedback``:
-    ``fraction -> None`` or a QgsFeedback."""
+    ``fraction -> None`` or a QgsFeedback. ``master_name``: the master as people know it, which
+    the summary names its data by (the file's name by default; a PostgreSQL master's stage
+    is no name of it: :func:`field_kit.sync.masters.shown_name`)."""
     step = _progress_fn(feedback)
     master = os.fspath(master_path)
     out = Path(out_path)
@@ -853,7 +863,8 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
             project.addMapLayer(layers[name], False)
         if lang == EN:
             _label_in_english(layers)
-        summary, more = summary_layout(project, p, check, folder, report_date, lang)
+        summary, more = summary_layout(project, p, check, folder, report_date, lang,
+                                       master_name)
         findings = findings_layouts(project, more, lang)
         pages = PatchPages(project, shown, layers, report_date, 2 + len(findings), lang, p)
         by_uuid = {pt.uuid: pt for pt in p.patches}
@@ -928,13 +939,15 @@ def patch_count(master_path) -> int:
         conn.close()
 
 
-def write_report(master_path, out_path, report_date: date | None = None, lang: str = ZH
-                 ) -> Path:
+def write_report(master_path, out_path, report_date: date | None = None, lang: str = ZH,
+                 master_name: str | None = None) -> Path:
     """``field-kit report --out FILE.pdf``: the PDF report in a headless QGIS (entry point
-    ``toksun.report_writers``), in the command line user's ``lang``."""
+    ``toksun.report_writers``), in the command line user's ``lang``; ``master_name``: the
+    master's (:func:`write_pdf`)."""
     app = ensure_qgis()
     try:
-        return write_pdf(master_path, out_path, report_date=report_date, lang=lang)
+        return write_pdf(master_path, out_path, report_date=report_date, lang=lang,
+                         master_name=master_name)
     finally:
         if app is not None:
             app.exitQgis()

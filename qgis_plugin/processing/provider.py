@@ -637,7 +637,7 @@ class Report(_OnMaster):
             "OUTPUT", tr("Report"), "Excel (*.xlsx);;PDF (*.pdf)"))
 
     def _on(self, master, parameters, context, feedback):
-        from field_kit.sync.masters import master_file
+        from field_kit.sync.masters import master_file, shown_name
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         if out.lower().endswith(".pdf"):
             from ..printing.report_pdf import write_pdf
@@ -645,7 +645,8 @@ class Report(_OnMaster):
 
             def work(progress):
                 with master_file(master, needs="plan") as path:  # (PostgreSQL: staged)
-                    write_pdf(path, out, feedback=progress, lang=lang)
+                    write_pdf(path, out, feedback=progress, lang=lang,
+                              master_name=shown_name(master))
         elif out.lower().endswith(".xlsx"):
             from field_kit.reports.xlsx import write_xlsx
             lang = user_language()  # the workbook's headings in the user's language
