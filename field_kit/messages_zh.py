@@ -1779,24 +1779,24 @@ _ZH: tuple[tuple[str, str], ...] = (
      "模式 {schema} 中各表的修改记录被关闭后又重新开启（ALTER TABLE … DISABLE TRIGGER、一次编辑、"
      "ENABLE TRIGGER）不会被察觉：{unwatched}；此刻停用的修改记录触发器仍会被每条命令发现；若要"
      "察觉其余情况，请以超级用户身份对主库运行任一命令一次（field-kit status ADDRESS）"),
-    (r"(?P<editor>\S+) given the editors' grants on (?P<path>.+): reads every table, edits "
-     r"(?P<layers>.+)",
-     "已授予 {editor} 编辑人员的权限（{path}）：可读取所有表，可编辑 {layers}"),
+    (r"(?P<editor>\S+) given the editors' grants on (?:PostgreSQL )?(?P<master>.+): reads every "
+     r"table, edits (?P<layers>.+)",
+     "已授予 {editor} 在 {master} 上的编辑人员权限：可读取所有表，可编辑 {layers}"),
     # grants --revoke: what the editors' grants gave, taken back
-    (r"(?P<editor>\S+) holds none of the editors' grants on (?P<path>.+); nothing was taken "
-     r"back",
-     "{editor} 在 {path} 上没有编辑人员的权限；未收回任何权限"),
-    (r"(?P<editor>\S+) no longer holds the editors' grants on (?P<path>.+): took back reading "
-     r"its tables and editing (?P<layers>.+)",
-     "已收回 {editor} 在 {path} 上的编辑人员权限：不再可读取其表，不再可编辑 {layers}"),
-    (r"(?P<editor>\S+) was not given (?P<layers>.+) to edit on (?P<path>.+); nothing was taken "
-     r"back",
-     "{editor} 在 {path} 上未获授予编辑 {layers} 的权限；未收回任何权限"),
-    (r"(?P<editor>\S+) no longer edits (?P<layers>.+) on (?P<path>.+); still edits "
-     r"(?P<still>.+)",
-     "已收回 {editor} 在 {path} 上编辑 {layers} 的权限；仍可编辑 {still}"),
-    (r"(?P<editor>\S+) no longer edits (?P<layers>.+) on (?P<path>.+)",
-     "已收回 {editor} 在 {path} 上编辑 {layers} 的权限"),
+    (r"(?P<editor>\S+) holds none of the editors' grants on (?:PostgreSQL )?(?P<master>.+); "
+     r"nothing was taken back",
+     "{editor} 在 {master} 上没有编辑人员的权限；未收回任何权限"),
+    (r"(?P<editor>\S+) no longer holds the editors' grants on (?:PostgreSQL )?(?P<master>.+): "
+     r"took back reading its tables and editing (?P<layers>.+)",
+     "已收回 {editor} 在 {master} 上的编辑人员权限：不再可读取其表，不再可编辑 {layers}"),
+    (r"(?P<editor>\S+) was not given (?P<layers>.+) to edit on (?:PostgreSQL )?"
+     r"(?P<master>.+); nothing was taken back",
+     "{editor} 在 {master} 上未获授予编辑 {layers} 的权限；未收回任何权限"),
+    (r"(?P<editor>\S+) no longer edits (?P<layers>.+) on (?:PostgreSQL )?(?P<master>.+); "
+     r"still edits (?P<still>.+)",
+     "已收回 {editor} 在 {master} 上编辑 {layers} 的权限；仍可编辑 {still}"),
+    (r"(?P<editor>\S+) no longer edits (?P<layers>.+) on (?:PostgreSQL )?(?P<master>.+)",
+     "已收回 {editor} 在 {master} 上编辑 {layers} 的权限"),
     (r"(?P<editor>\S+) was not given (?P<layers>.+) to edit: nothing to take back there",
      "{editor} 未获授予编辑 {layers} 的权限：无可收回"),
     (r"(?P<editor>\S+) may still edit (?P<layers>.+): given through PUBLIC or a role it is a "
@@ -2545,10 +2545,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{schema} 上工作，由其主管用 field-kit grants ADDRESS --editor {role} 授予编辑权限；"
      "未作任何更改"),
     (r"role (?P<role>\S+) may not use schema (?P<schema>\S+) of database (?P<db>\S+) \(no USAGE "
-     r"on it\), which holds the master: .*?; supervisors are members of (?P<owner>\S+), .*",
+     r"on it\), which holds the master: .*?; supervisors are members of (?P<owner>\S+), the "
+     r"role owning the schema \((?P<grant_sql>GRANT .+ TO .+)\); nothing was changed",
      "角色 {role} 无权使用数据库 {db} 中存放主库的模式 {schema}（没有 USAGE 权限）：GIS 人员所需"
      "的权限由主管用 field-kit grants ADDRESS --editor {role} 授予；主管须是拥有该模式的角色 "
-     "{owner} 的成员（GRANT {owner} TO {role}）；未作任何更改"),
+     "{owner} 的成员（{grant_sql}）；未作任何更改"),
     (r"the ancestor of conflict (?P<id>\d+) is not known: the edit was logged without the value "
      r"it replaced .*",
      "冲突 {id} 的共同祖先值未知：该修改记录时没有其替换的原值（修改记录关闭后由 repair 找回）；"
@@ -2661,8 +2662,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "见其 sync_roles 表）"),
     (r"schema (?P<schema>.+?) does not exist in database (?P<db>.+?): name the master's .*?"
      r"(?P<there>; (?:no schema|the masters?) of database .+)?",
-     "数据库 {db} 中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
-     "地址 --from GPKG 发布{there}"),
+     "数据库 {db} 中没有模式 {schema}：请给出主库所在的模式（…?schema=名称 或 schema=名称），或用 "
+     "field-kit init 地址 --from GPKG 发布{there}"),
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
 # what only supervisors do (field_kit.sync.postgis.roles.SUPERVISORS_DO)
@@ -2989,6 +2990,11 @@ def command_line_language() -> str:
         if v:
             return "zh" if v.lower().startswith("zh") else "en"
     return "en"
+
+
+# a PostgreSQL master's name said in Chinese, its schema in full-width brackets: no space
+# after them before the Chinese that follows ("province（模式 toksun）的连接")
+_SPACED_AFTER_SCHEMA = re.compile(r"(（模式 [^（）]+）) (?=[\u4e00-\u9fff])")
 
 
 def master_in_chinese(name: str) -> str:
@@ -3797,7 +3803,7 @@ def chinese(message: str) -> str:
                 # (the columns edited in brackets; a name in letters set apart from 的)
                 groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else \
                     " " if groups["name"][-1:].isascii() else ""
-            return zh.format(**groups)
+            return _SPACED_AFTER_SCHEMA.sub(r"\1", zh.format(**groups))
     if "; " in message:  # several messages joined (a field's problems): each on its own
         parts = message.split("; ")
         said = [chinese(part) for part in parts]

@@ -57,7 +57,7 @@ def test_a_layer_taken_back_is_refused_to_its_editor_by_the_database(given, clus
     out = capsys.readouterr().out
     assert f"{anna} no longer edits mine_patches on PostgreSQL {db} (schema toksun); still " \
         "edits project_inspections" in out, out
-    assert f"已收回 {anna} 在 PostgreSQL {db} (schema toksun) 上编辑 mine_patches 的权限；仍可" \
+    assert f"已收回 {anna} 在 {db}（模式 toksun）上编辑 mine_patches 的权限；仍可" \
         "编辑 project_inspections" in out, out
     refused(cluster, db, anna, "UPDATE toksun.mine_patches SET phase = 'again'")
     refused(cluster, db, anna, "INSERT INTO toksun.mine_patches (phase) VALUES ('new')")

@@ -81,4 +81,4 @@ def test_init_says_what_it_installed_in_chinese_too(cluster, database, capsys, m
     lines = capsys.readouterr().out.splitlines()
     assert lines[:2] == [f"change capture installed in PostgreSQL {db} (schema county) on 1 "
                          "table",
-                         f"已在 PostgreSQL {db}（模式 county） 中安装修改记录，共 1 个表"], lines
+                         f"已在 PostgreSQL {db}（模式 county）中安装修改记录，共 1 个表"], lines

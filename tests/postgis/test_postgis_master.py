@@ -1194,7 +1194,7 @@ def test_a_connection_lost_during_a_merge_is_named_and_changes_nothing(master, m
     assert f"connection to the database {db} (schema toksun) lost" in err, err
     assert "run it again" in err
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
-    assert f"与数据库 {db}（模式 toksun） 的连接中断" in in_user_language(
+    assert f"与数据库 {db}（模式 toksun）的连接中断" in in_user_language(
         err.strip().removeprefix("field-kit: "), "zh")
     assert value(database, "SELECT count(*) FROM mine_patches WHERE township = 'gone'") == 0
     monkeypatch.undo()

@@ -79,17 +79,17 @@ def lost(capsys, monkeypatch, cluster, argv, *, committing=False, checkout=False
                f"committing a checkout ({GONE}): no package was made: run the same checkout " \
                "again once the database is back, which makes it (no --replace needed, " \
                "whether the device was registered or not)\n" in err, err
-        assert f"field-kit: 提交签出时与数据库 {db}（模式 toksun） 的连接中断：未生成数据包：请在" \
+        assert f"field-kit: 提交签出时与数据库 {db}（模式 toksun）的连接中断：未生成数据包：请在" \
                "数据库恢复后再次运行同一签出命令，即可生成（无论设备是否已登记，都无需 " \
                "--replace）\n" in err, err
     elif committing:
         assert f"field-kit: connection to the database {db} (schema toksun) lost while " \
                f"committing ({GONE}): run it again once the database is back" in err, err
-        assert f"field-kit: 提交时与数据库 {db}（模式 toksun） 的连接中断" in err, err
+        assert f"field-kit: 提交时与数据库 {db}（模式 toksun）的连接中断" in err, err
     else:
         assert f"field-kit: connection to the database {db} (schema toksun) lost ({GONE}); " \
                "nothing was changed: run it again once the database is back" in err, err
-        assert f"field-kit: 与数据库 {db}（模式 toksun） 的连接中断；未作任何更改" in err, err
+        assert f"field-kit: 与数据库 {db}（模式 toksun）的连接中断；未作任何更改" in err, err
     assert len(err.strip().splitlines()) == 2, err  # the line and its Chinese, no more
     return err
 

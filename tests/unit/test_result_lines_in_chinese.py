@@ -467,3 +467,35 @@ def test_a_file_in_use_names_the_commands_that_may_hold_it_in_chinese():
      "GeoPackage) takes for one name: rename one to track them", "数据表 Wells、wells 的名称")])
 def test_names_differing_in_case_alone_are_listed_with_chinese_punctuation(line, names):
     assert chinese(line).startswith(names), chinese(line)
+
+
+@pytest.mark.parametrize("line, zh", [
+    ("anna given the editors' grants on PostgreSQL province (schema toksun): reads every "
+     "table, edits mine_patches",
+     "已授予 anna 在 province（模式 toksun）上的编辑人员权限：可读取所有表，可编辑 mine_patches"),
+    ("anna no longer holds the editors' grants on PostgreSQL province (schema toksun): took "
+     "back reading its tables and editing wells",
+     "已收回 anna 在 province（模式 toksun）上的编辑人员权限：不再可读取其表，不再可编辑 wells"),
+    ("anna holds none of the editors' grants on PostgreSQL province (schema toksun); nothing "
+     "was taken back", "anna 在 province（模式 toksun）上没有编辑人员的权限；未收回任何权限"),
+    ("anna no longer edits wells on PostgreSQL province (schema toksun)",
+     "已收回 anna 在 province（模式 toksun）上编辑 wells 的权限"),
+    ("role ed may not use schema toksun of database province (no USAGE on it), which holds "
+     "the master: a supervisor gives GIS staff what they need with field-kit grants ADDRESS "
+     "--editor ed; supervisors are members of province_owner, the role owning the schema "
+     "(GRANT \"province_owner\" TO \"ed\"); nothing was changed",
+     "角色 ed 无权使用数据库 province 中存放主库的模式 toksun（没有 USAGE 权限）：GIS 人员所需的"
+     "权限由主管用 field-kit grants ADDRESS --editor ed 授予；主管须是拥有该模式的角色 "
+     "province_owner 的成员（GRANT \"province_owner\" TO \"ed\"）；未作任何更改"),
+    ("schema county9 does not exist in database province: name the master's schema "
+     "(…?schema=NAME or schema=NAME), or publish one there with field-kit init ADDRESS --from "
+     "GPKG", "数据库 province 中没有模式 county9：请给出主库所在的模式（…?schema=名称 或 "
+     "schema=名称），或用 field-kit init 地址 --from GPKG 发布"),
+    ("connection to the database province (schema county2) lost (server closed the "
+     "connection unexpectedly); nothing was changed: run it again once the database is back",
+     "与数据库 province（模式 county2）的连接中断；未作任何更改：请在数据库恢复后重新执行"),
+])
+def test_a_postgres_masters_lines_say_it_as_the_others_do(line, zh):
+    """The master by its database and schema as every other Chinese line names it; the
+    statements a line gives as the English gives them; the address's both forms."""
+    assert chinese(line) == zh
