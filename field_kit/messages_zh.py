@@ -1099,6 +1099,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "会再次带上这些修改（重复合并不会改变任何内容）"),
     (r"interrupted \(Ctrl-C\); nothing was committed", "已中断（Ctrl-C）；未提交任何更改"),
     (r"stopped \(SIGTERM\); nothing was committed", "已被终止（SIGTERM）；未提交任何更改"),
+    (r"(?P<path>.+) is a field package, not a master: pull takes the package first: field-kit "
+     r"pull PACKAGE MASTER \(here field-kit pull (?P<typed>.+)\); nothing was pulled",
+     "{path} 是外业数据包，不是主库：拉取时数据包在前：field-kit pull 数据包 主库（此处应为 "
+     "field-kit pull {typed}）；未拉取任何内容"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"the app works on a field package taken from it: field-kit checkout (?P<cmd>.+)",

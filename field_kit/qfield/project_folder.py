@@ -688,6 +688,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     photos the pull brought are written to the folder as the checkout writes them, and the
     zip beside it is written again from the folder. A zip there holding work the folder
     lacks (or that is no copy of the project) is refused before anything is pulled."""
+    masters.refuse_swapped_pull(path, master)
     warned: list[str] = []
     gpkg = package_file(path, warned)
     path = os.fspath(path)

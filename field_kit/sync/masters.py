@@ -224,6 +224,37 @@ def refuse_package_as_master(master: str, packages: list) -> None:
                    f"field-kit merge MASTER PACKAGE...{here}; nothing was merged")
 
 
+def _kind(path) -> str | None:
+    """What a GeoPackage is (:data:`~field_kit.sync.changelog.MASTER` or ``PACKAGE``), or
+    None where it is neither, or not one at all."""
+    if not is_database(path):
+        return None
+    try:
+        conn = connect(path, readonly=True)
+    except (sqlite3.Error, SyncError):
+        return None
+    try:
+        return changelog.state(conn)["kind"] if changelog.is_installed(conn) else None
+    except (sqlite3.Error, SyncError):
+        return None
+    finally:
+        conn.close()
+
+
+def refuse_swapped_pull(package, master) -> None:
+    """A master given where a pull takes the field package and a field package where it
+    takes the master, the two swapped: said so, with the order a pull takes them in and the
+    command in that order (a field package alone given as the master is said to be one
+    where the master is opened)."""
+    if is_postgres(master) or _kind(master) != changelog.PACKAGE:
+        return
+    if not (is_postgres(package) or _kind(package) == changelog.MASTER):
+        return
+    raise BadInput(f"{os.fspath(master)} is a field package, not a master: pull takes the "
+                   "package first: field-kit pull PACKAGE MASTER (here field-kit pull "
+                   f"{in_command(master)} {in_command(package)}); nothing was pulled")
+
+
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     if not is_postgres(master):  # the master first: what a checkout cut short left
         refuse_unfinished(os.fspath(master))

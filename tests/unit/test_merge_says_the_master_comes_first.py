@@ -68,3 +68,20 @@ def test_the_package_given_first_says_the_master_comes_first(tmp_path, capsys, m
     assert (f"field-kit: {out_zip} is a change package, not a master: the master comes first: "
             "field-kit merge MASTER PACKAGE...; nothing was merged\n" in err), err
     assert digest(master) == before
+
+
+def test_pull_given_the_master_first_says_the_package_comes_first(tmp_path, capsys,
+                                                                   monkeypatch):
+    """`field-kit pull MASTER PACKAGE`, the two swapped: said so, with the order a pull
+    takes them in and the command in that order, in Chinese too; nothing pulled."""
+    master, pkg, _ = a_change_package(tmp_path)
+    before = digest(master), digest(pkg)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, out, err = cli(capsys, "pull", master, pkg)
+    assert code == errors.BAD_INPUT, out + err
+    assert (f"field-kit: {pkg} is a field package, not a master: pull takes the package first: "
+            f"field-kit pull PACKAGE MASTER (here field-kit pull {pkg} {master}); nothing was "
+            "pulled\n" in err), err
+    assert (f"field-kit: {pkg} 是外业数据包，不是主库：拉取时数据包在前：field-kit pull 数据包 主库"
+            f"（此处应为 field-kit pull {pkg} {master}）；未拉取任何内容\n" in err), err
+    assert (digest(master), digest(pkg)) == before
