@@ -48,6 +48,7 @@ from .plan_layers import (
     plan_problem,
     plan_source,
 )
+from .said_of_the_file import SaidOfTheFile
 
 HERE = Path(__file__).resolve().parent
 MENU = "托克逊生态修复 / Toksun Restoration"
@@ -160,6 +161,8 @@ class ToksunPlugin:
         self.partial_grants = None  # features added, deleted or moved where not granted
         self.journal_set = False  # OGR_SQLITE_JOURNAL set by the plugin, to unset on unload
         self.exit_blocker = None  # asks of changes queued in a dialog as QGIS quits
+        # the bar's messages of the file open, or of one not opened: gone once another opens
+        self.said = SaidOfTheFile(iface)
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -334,12 +337,12 @@ class ToksunPlugin:
             return {}
         add_group(layers, project, county=county)
         self.layers, self.gpkg, self.not_opened = layers, master, None
+        self.said.drop()
         for dock in self.docks.values():
             dock.set_master(master)
         QTimer.singleShot(0, lambda: self._frame_county(fresh))
         if others:  # another county's master in the same database: which one opened, said
-            self.iface.messageBar().pushInfo(tr("PostgreSQL master"),
-                                             others_said(master, others))
+            self.said.info(tr("PostgreSQL master"), others_said(master, others))
         return self.layers
 
     def load(self, gpkg: Path) -> dict:
@@ -352,18 +355,19 @@ class ToksunPlugin:
             return {}
         self.layers = layers
         self.gpkg, self.not_opened = gpkg, None
+        self.said.drop()
         for dock in self.docks.values():  # the panels follow the file now open
             dock.set_master(gpkg)
         # QGIS gives a new project the first layer's CRS once the event loop runs: frame
         # the county after that, in a projection where shapes and distances are true
         QTimer.singleShot(0, lambda: self._frame_county(fresh))
-        self.iface.messageBar().pushInfo(
+        self.said.info(
             tr("Schematic geometry"),
             tr("The plan has no maps: the county outline, zones, corridors and patch outlines "
                "are schematic, drawn from its text. Import surveyed data to replace them."))
         broken = capture_problems(gpkg)
         if broken:  # edits made since may be missing from the log: said before anything else
-            self.iface.messageBar().pushCritical(
+            self.said.critical(
                 tr("Change log not whole"),
                 tr("The recording of edits in this file was bypassed by another tool "
                    "({0}): edits made since may be missing. Run field-kit repair on it before "
@@ -371,14 +375,14 @@ class ToksunPlugin:
                     listed(in_user_language(d) for d in broken)))
         skipped = left_out(gpkg)
         if skipped:
-            self.iface.messageBar().pushWarning(
+            self.said.warning(
                 tr("Layers not opened"),
                 tr("Not opened, as their edits could never be sent: {layers}.").format(
                     layers="; ".join(f"{name} ({in_user_language(why)})"
                                      for name, why in skipped.items())))
         if any(layer.readOnly() for layer in self.layers.values()):
             # pushed last: shown on top
-            self.iface.messageBar().pushInfo(
+            self.said.info(
                 tr("Technician's field package"),
                 tr("The plan layers are locked: a technician adds and edits verification and "
                    "inspection records and their photos; plan changes are made by GIS staff.")
@@ -396,8 +400,7 @@ class ToksunPlugin:
         zh = user_language() == "zh"
         if not reason.rstrip().endswith((".", "。", "!", "！", "?", "？")):  # two sentences
             reason = reason.rstrip() + ("。" if zh else ".")
-        self.iface.messageBar().pushCritical(tr("Not opened"),
-                                             reason + ("" if zh else " ") + now)
+        self.said.critical(tr("Not opened"), reason + ("" if zh else " ") + now)
 
     def _frame_county(self, fresh: bool):
         project = QgsProject.instance()

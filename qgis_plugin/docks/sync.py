@@ -735,6 +735,7 @@ class SyncDock(QDockWidget):
     def set_master(self, master) -> None:
         if str(master) != str(self.master):  # what was said was of the file open before
             self.report.clear()
+            drop_conflicts_warning(self.iface)
             self.report_button.setEnabled(False)
             # its panels from the top: another file's show other boxes, or none above
             self.widget().verticalScrollBar().setValue(0)

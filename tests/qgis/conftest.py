@@ -60,6 +60,16 @@ class Recording:
             def pushCritical(self, title, text):  # noqa: N802
                 outer.messages.append(("critical", title, text))
 
+            def pushItem(self, item):  # noqa: N802
+                from qgis.core import Qgis
+
+                kind = {Qgis.Info: "info", Qgis.Warning: "warning",
+                        Qgis.Critical: "critical", Qgis.Success: "success"}[item.level()]
+                outer.messages.append((kind, item.title(), item.text()))
+
+            def items(self):
+                return []
+
         return Bar()
 
 

@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What the plugin says on QGIS's message bar of the file open (or of one that did not
+open), taken off the bar once another opens: it no longer speaks of what is open."""
+
+from __future__ import annotations
+
+from qgis.core import Qgis
+from qgis.gui import QgsMessageBar, QgsMessageBarItem
+from qgis.PyQt import sip
+
+
+class SaidOfTheFile:
+    """The plugin's own messages of the file open, kept to take them off again (another
+    plugin's messages are never touched)."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.items: list = []
+
+    def say(self, level, title: str, text: str) -> None:
+        item = QgsMessageBarItem(title, text, level,
+                                 QgsMessageBar.defaultMessageTimeout(level))
+        self.iface.messageBar().pushItem(item)
+        self.items.append(item)
+
+    def info(self, title: str, text: str) -> None:
+        self.say(Qgis.Info, title, text)
+
+    def warning(self, title: str, text: str) -> None:
+        self.say(Qgis.Warning, title, text)
+
+    def critical(self, title: str, text: str) -> None:
+        self.say(Qgis.Critical, title, text)
+
+    def drop(self) -> None:
+        """Take every message said of the file open before off the bar (those the user
+        closed, or whose time ran out, are gone already)."""
+        bar = self.iface.messageBar()
+        shown = list(bar.items())
+        for item in self.items:
+            if not sip.isdeleted(item) and item in shown:
+                bar.popWidget(item)
+        self.items = []
