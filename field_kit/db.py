@@ -17,6 +17,7 @@ import shlex
 import shutil
 import sqlite3
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 
@@ -28,8 +29,10 @@ BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's lock
 _WAIT_MS: contextvars.ContextVar[int | None] = contextvars.ContextVar("wait_ms", default=None)
 # Where a wait for another program's lock is said once it has lasted WAIT_SAID_AFTER_MS (the
 # command line: its standard error), before the rest of the wait; None: not said (the
-# plugin and the app wait a short while only, and say a file held at once)
+# app waits a short while only, and says a file held at once)
 on_wait: Callable[[str], None] | None = None
+# Where it is said for work run in this thread, before on_wait (:func:`told`)
+_here = threading.local()
 WAIT_SAID_AFTER_MS = 1000
 _BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: sqlite3 names them only from Python 3.11
 _BUSY_TEXT = ("database is locked", "database table is locked", "database schema is locked")
@@ -580,7 +583,7 @@ def _waiting_said(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
     """``sql`` run (a statement that may wait for another program's lock); where it waits
     past :data:`WAIT_SAID_AFTER_MS`, said to :data:`on_wait` (the file, and how much longer
     at most) before it waits the rest: a command that seems to hang says why."""
-    tell = on_wait
+    tell = told_here() or on_wait
     if tell is None:  # (no one to tell: not even the wait read)
         return conn.execute(sql)
     wait_ms = sqlite3.Connection.execute(conn, "PRAGMA busy_timeout").fetchone()[0]
@@ -598,6 +601,24 @@ def _waiting_said(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
     finally:
         conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
     return conn.execute(sql)
+
+
+def told_here() -> Callable[[str], None] | None:
+    """Where a wait is said for work run in this thread (:func:`told`), if anywhere."""
+    return getattr(_here, "tell", None)
+
+
+@contextlib.contextmanager
+def told(tell: Callable[[str], None]) -> Iterator[None]:
+    """While the block runs, what work run in this thread waits for (a GeoPackage another
+    program holds, a PostgreSQL lock) is said to ``tell``: a program running work in
+    threads of its own says each where it is shown."""
+    before = getattr(_here, "tell", None)
+    _here.tell = tell
+    try:
+        yield
+    finally:
+        _here.tell = before
 
 
 def busy_wait_ms() -> int:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
+from field_kit import db
 from field_kit.errors import Cancelled, SyncError
-from field_kit.sync.postgis import waiting
 
 from .core_messages import in_user_language
 
@@ -17,8 +17,9 @@ class CoreTask(QgsTask):
 
     ``progress(fraction)`` reports 0..1 and raises ``Cancelled`` once the user cancels, so
     the core rolls its transaction back and the data stays as it was. While the work waits
-    on a lock another session of a PostgreSQL master holds, ``held`` carries who holds it
-    (the core's words, from another thread: connect it, and it is heard in the GUI's).
+    for a GeoPackage another program holds, or on a lock another session of a PostgreSQL
+    master holds, ``held`` carries what it waits for (the core's words, from another
+    thread: connect it, and it is heard in the GUI's).
     """
 
     done = pyqtSignal(object, str)
@@ -42,7 +43,7 @@ class CoreTask(QgsTask):
 
     def run(self) -> bool:
         try:
-            with waiting.told(self.held.emit):
+            with db.told(self.held.emit):
                 self.result_value = self.work(self._progress)
         except Cancelled as e:
             self.error = e.message

@@ -1078,13 +1078,14 @@ class SyncDock(QDockWidget):
         task.progressChanged.connect(lambda v: self.progress.setValue(int(v)))
         task.held.connect(self._held)
         self.waits = []
+        # what the work before said is over: this work said under the progress bar
+        self.report.setHtml(self._working())
 
         def done(result, error):
             self._busy(False)
             self.task = None
-            if self.waits:  # said while it waited only
-                self.waits = []
-                self.report.clear()
+            self.waits = []
+            self.report.clear()  # (said while it worked only)
             if error:
                 before = said_too() if said_too is not None else []
                 # the work named before its error with the language's colon (：in Chinese)
@@ -1107,8 +1108,13 @@ class SyncDock(QDockWidget):
         if self.task is None:
             return
         self.waits.append(in_user_language(text))
-        self.report.setHtml("".join(f'<p style="color:#b35900">{html.escape(w)}</p>'
-                                    for w in self.waits))
+        self.report.setHtml(self._working() + "".join(
+            f'<p style="color:#b35900">{html.escape(w)}</p>' for w in self.waits))
+
+    def _working(self) -> str:
+        """The work running now, named."""
+        return f"<p><b>{html.escape(self.task.description())}</b>…</p>" \
+            if self.task is not None else ""
 
     def cancel(self):
         if self.task is not None:

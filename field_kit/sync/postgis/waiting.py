@@ -11,13 +11,12 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterator
 
+from ... import db
 from . import address
 
 EVERY_S = 5.0
 # Where it is said (the command line: its standard error); None: not looked at
 on_wait: Callable[[str], None] | None = None
-# Where it is said for a command run in this thread, before on_wait (:func:`told`)
-_here = threading.local()
 
 # (a role that is neither superuser nor pg_read_all_stats is shown no more of another role's
 # session than its role and application: NULL for the rest, and this for what it runs)
@@ -32,8 +31,8 @@ _HOLDERS = (
 @contextlib.contextmanager
 def said(target: str, pg) -> Iterator[None]:
     """While the block runs, say each session that holds a lock the session of ``pg``
-    waits for (once each)."""
-    tell = getattr(_here, "tell", None) or on_wait
+    waits for (once each), where :func:`field_kit.db.told` says it for this thread."""
+    tell = db.told_here() or on_wait
     if tell is None:
         yield
         return
@@ -72,19 +71,6 @@ def said(target: str, pg) -> Iterator[None]:
         watcher.join(EVERY_S)
 
 
-@contextlib.contextmanager
-def told(tell: Callable[[str], None]) -> Iterator[None]:
-    """While the block runs, what a command run in this thread waits for is said to
-    ``tell`` (a program running commands in threads of its own, each said where it is
-    shown), from the thread that looks."""
-    before = getattr(_here, "tell", None)
-    _here.tell = tell
-    try:
-        yield
-    finally:
-        _here.tell = before
-
-
 def holder(pid: int, app: str | None, since: str | None, query: str | None) -> str:
     """A session holding a lock as the server shows it: what it does not show (to a role
     that may not see another's session) is left out."""
@@ -93,4 +79,4 @@ def holder(pid: int, app: str | None, since: str | None, query: str | None) -> s
     return f"{said}: {query}" if query else said
 
 
-__all__ = ["said", "told", "on_wait", "EVERY_S"]
+__all__ = ["said", "on_wait", "EVERY_S"]
