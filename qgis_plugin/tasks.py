@@ -35,6 +35,7 @@ class CoreTask(QgsTask):
         # what a Cancel heard before the work began says (the work's own words, where it
         # says more than that nothing was changed)
         self.cancelled = cancelled or "cancelled; nothing was changed"
+        self.cancelled_by_user = False  # stopped by a Cancel: said as information, no error
 
     def _progress(self, fraction: float) -> None:
         if self.isCanceled():
@@ -47,6 +48,7 @@ class CoreTask(QgsTask):
                 self.result_value = self.work(self._progress)
         except Cancelled as e:
             self.error = e.message
+            self.cancelled_by_user = True
             return False
         except SyncError as e:
             self.error = e.message
@@ -59,4 +61,5 @@ class CoreTask(QgsTask):
     def finished(self, ok: bool) -> None:  # noqa: D401 (QgsTask API)
         if not ok and not self.error:
             self.error = self.cancelled
+            self.cancelled_by_user = self.isCanceled()
         self.done.emit(self.result_value, "" if ok else in_user_language(self.error))

@@ -1093,7 +1093,9 @@ class SyncDock(QDockWidget):
                                                     error=html.escape(error))
                 self.report.setHtml("".join(paragraph(line) for line in before)
                                     + f"<p>{said}</p>")
-                self.iface.messageBar().pushCritical(description, sentences([error, *before]))
+                push = self.iface.messageBar().pushInfo if task.cancelled_by_user else \
+                    self.iface.messageBar().pushCritical
+                push(description, sentences([error, *before]))
                 if failed is not None:
                     failed()
             else:

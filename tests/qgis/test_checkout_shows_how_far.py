@@ -24,6 +24,7 @@ from qgis.PyQt.QtWidgets import QFileDialog
 
 from field_kit import errors
 from field_kit.cli.commands import main
+from qgis_plugin.i18n import tr
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_processing import provider  # noqa: F401 (a fixture)
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
@@ -77,8 +78,8 @@ def test_the_dock_shows_how_far_a_checkout_got(dock, master, tmp_path, monkeypat
     assert max(moved) == 100, shown
 
 
-def test_cancel_pressed_while_a_checkout_runs_writes_nothing(dock, master, tmp_path,  # noqa: F811
-                                                             monkeypatch):
+def test_cancel_pressed_while_a_checkout_runs_writes_nothing(dock, iface, master,  # noqa: F811
+                                                             tmp_path, monkeypatch):
     lang, dock = dock
     before = devices(master)
     out = tmp_path / "tab-a.gpkg"
@@ -101,10 +102,11 @@ def test_cancel_pressed_while_a_checkout_runs_writes_nothing(dock, master, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-a")) == []
     assert devices(master) == before  # the device not registered
     assert not dock.progress.isVisible() and dock.checkout_button.isEnabled()
+    assert_cancel_said_as_information(iface, said)
 
 
 def test_cancel_pressed_before_a_checkout_began_says_nothing_was_written(
-        dock, master, tmp_path, monkeypatch):  # noqa: F811
+        dock, iface, master, tmp_path, monkeypatch):  # noqa: F811
     """QGIS's threads busy with other work: the checkout waits its turn (held, as QGIS holds
     a task queued), and a Cancel pressed meanwhile says what a Cancel heard as it runs
     says."""
@@ -132,6 +134,14 @@ def test_cancel_pressed_before_a_checkout_began_says_nothing_was_written(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-a")) == []
     assert devices(master) == before
     assert not dock.progress.isVisible() and dock.checkout_button.isEnabled()
+    assert_cancel_said_as_information(iface, said)
+
+
+def assert_cancel_said_as_information(iface, said: str) -> None:
+    """A Cancel the user pressed is said on QGIS's bar as information: no error."""
+    kind, title, text = iface.messages[-1]
+    assert kind == "info" and said == tr("{work}: {error}").format(work=title, error=text), \
+        iface.messages[-1]
 
 
 class Heard(QgsProcessingFeedback):
