@@ -559,10 +559,13 @@ class SyncDock(QDockWidget):
         pkg = self.field_package
         if pkg is None:
             return
+        st = None
         try:
             conn = connect(pkg, readonly=True)
             try:
                 st = changelog.state(conn)
+                if st["kind"] != changelog.PACKAGE:  # nothing of it to export, nor to pull
+                    raise errors.BadInput(f"{pkg.name} is a master, not a field package")
                 drifts = drift.find(conn)
                 # capture not whole: its edits since are not counted, and never "0 waiting"
                 drift.raise_if_broken(pkg.name, drifts)
@@ -583,6 +586,8 @@ class SyncDock(QDockWidget):
         except errors.SyncError as exc:
             self.package_label.setText(in_user_language(exc.message))
             self.pull_button.setEnabled(False)
+            if st is not None and st["kind"] != changelog.PACKAGE:
+                self.export_button.setEnabled(False)
             return
         self.package_label.setText(tr("{name}: device {device}, {n} change(s) waiting to be "
                                       "exported").format(name=pkg.name, device=st["device"],
