@@ -20,6 +20,14 @@ from . import i18n
 SQLITE_READONLY = 8  # "attempt to write a readonly database", with its extended codes
 
 
+class Told(Exception):
+    """A failure already put in the technician's words (``message``), said as it is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def disk_full(exc: BaseException) -> bool:
     if isinstance(exc, FileProblem):  # (its text names a path, which may say "full")
         return exc.full

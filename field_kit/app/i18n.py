@@ -334,6 +334,11 @@ TEXTS: dict[str, Text] = {
                         "然后再试一次。",
                         "File or folder not found: {path}. Check that the USB stick is plugged in "
                         "and the path is right, then try again."),
+    "receiver_missing": Text("在 {port} 上找不到接收机。请检查数据线或蓝牙配对，以及串口名称"
+                             "（定位 → NMEA 接收机（串口）…），然后再试一次。",
+                             "No receiver found on {port}. Check the cable or the Bluetooth "
+                             "pairing, and the port's name (Position → NMEA receiver "
+                             "(serial)…), then try again."),
     "err_folder": Text("{path} 是文件夹，不是文件。请选择其中的文件。",
                        "{path} is a folder, not a file. Choose a file in it."),
     "err_permission": Text("没有写入权限：{path}。请换一个文件夹，或检查 U 盘是否写保护。",

@@ -654,6 +654,14 @@ class MainWindow(QMainWindow):
         source.fix.connect(self.on_fix)
         source.start()
 
+    def start_receiver(self, device: str, baud: int) -> None:
+        """A receiver on a serial port. A port that is not there is said as the receiver
+        not found, not as a file missing from a USB stick."""
+        try:
+            self.start_source(gnss.SerialSource(device, baud))
+        except FileNotFoundError as exc:
+            raise failures.Told(i18n.tr("receiver_missing", port=device)) from exc
+
     def stop_position(self) -> None:
         if self.source is not None:
             self.source.stop()
@@ -671,7 +679,7 @@ class MainWindow(QMainWindow):
         baud, ok = QInputDialog.getItem(self, i18n.tr("pos_device"), i18n.tr("baud_prompt"),
                                         rates, 0, False)
         if ok:
-            self._try(lambda: self.start_source(gnss.SerialSource(dev, int(baud))))
+            self._try(lambda: self.start_receiver(dev, int(baud)))
 
     def replay_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, i18n.tr("pos_replay"), "",
@@ -1202,7 +1210,7 @@ def _run_window(a, notes: list[str]) -> int:
         if a.replay:
             win._try(lambda: win.start_source(gnss.ReplaySource(a.replay, a.speed)))
         elif a.device:
-            win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
+            win._try(lambda: win.start_receiver(a.device, a.baud))
         if a.test_script:
             QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
         return app.exec_()
