@@ -1105,8 +1105,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "field-kit pull {typed}）；未拉取任何内容"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
-    (r"the app works on a field package taken from it: field-kit checkout (?P<cmd>.+)",
-     "外业应用只用于从主库签出的外业数据包：field-kit checkout {cmd}"),
+    (r"(?P<path>.+) is the master, not a field package", "{path} 是主库，不是外业数据包"),
+    (r"open a package made from it by checkout: field-kit checkout (?P<cmd>.+)",
+     "请打开从它签出（checkout）的外业数据包：field-kit checkout {cmd}"),
     (r"(?P<path>.+) is a GeoPackage \(a master or a field package\), not a change package: "
      r"an export never writes over one; nothing was changed: give the change package a name "
      r"of its own \(field-kit export (?P<pkg>.+) OUT\.zip\)",

@@ -16,6 +16,7 @@ from ..db import FileProblem
 from ..errors import BadInput, Busy, CaptureBroken, Refused
 from ..forms import PhotoError
 from . import i18n
+from .sync_actions import NotAPackage
 
 SQLITE_READONLY = 8  # "attempt to write a readonly database", with its extended codes
 
@@ -82,6 +83,8 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
         text = i18n.tr("err_busy", lang)
     elif isinstance(exc, CaptureBroken):
         return f"{i18n.tr('err_capture', lang)}\n\n({i18n.core(message, lang)})"
+    elif isinstance(exc, NotAPackage):  # what the file is, said first
+        return i18n.core(message, lang)
     elif isinstance(exc, (BadInput, Refused)):
         # the sync core's sentence, led by what it means for the technician
         key = "err_bad_file" if isinstance(exc, BadInput) else "err_refused"

@@ -32,6 +32,10 @@ def package_state(gpkg) -> dict | None:
         conn.close()
 
 
+class NotAPackage(BadInput):
+    """The master given where a field package is wanted: said for what it is, first."""
+
+
 def refuse_not_a_package(gpkg) -> None:
     """Refuse a file that is no field package: a master (a record typed would go straight
     into it, past every check of a merge), or a GeoPackage without change capture (nothing
@@ -40,9 +44,9 @@ def refuse_not_a_package(gpkg) -> None:
     if state is None:
         raise changelog.no_capture(os.fspath(gpkg))
     if state["kind"] != changelog.PACKAGE:
-        raise BadInput(f"{gpkg} is a master, not a field package; the app works on a field "
-                       f"package taken from it: field-kit checkout {in_command(os.fspath(gpkg))} "
-                       "OUT.gpkg --device NAME")
+        raise NotAPackage(f"{gpkg} is the master, not a field package; open a package made "
+                          f"from it by checkout: field-kit checkout "
+                          f"{in_command(os.fspath(gpkg))} OUT.gpkg --device NAME")
 
 
 def granted_without_form(gpkg) -> dict[str, set[str]]:

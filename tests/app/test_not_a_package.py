@@ -33,10 +33,10 @@ def _plain(tmp_path) -> Path:
 def test_a_file_that_is_no_field_package_is_not_opened(master, tmp_path, kind):
     path = master if kind == "master" else _plain(tmp_path)
     before = path.read_bytes()
-    said = {"master": (f"{path} is a master, not a field package; the app works on a field "
-                       f"package taken from it: field-kit checkout {path} OUT.gpkg --device "
-                       "NAME", f"{path} 是主库，不是外业数据包；外业应用只用于从主库签出的外业"
-                       "数据包"),
+    said = {"master": (f"{path} is the master, not a field package; open a package made from "
+                       f"it by checkout: field-kit checkout {path} OUT.gpkg --device NAME",
+                       f"{path} 是主库，不是外业数据包；请打开从它签出（checkout）的外业数据包："
+                       f"field-kit checkout {path}"),
             "plain": (f"{path} is neither a master nor a field package (no change capture in "
                       "it", f"{path} 既不是主库，也不是外业数据包")}[kind]
     for lang, text in (("en", said[0]), ("zh", said[1])):
@@ -46,5 +46,8 @@ def test_a_file_that_is_no_field_package_is_not_opened(master, tmp_path, kind):
         assert got.returncode == 2, got  # (9: the window opened)
         assert "Traceback" not in got.stderr, got.stderr
         assert got.stdout.startswith("BOX ") and text in got.stdout and text in got.stderr, got
+        if kind == "master":  # what the file is leads, in the box and on standard error
+            assert got.stdout.startswith(f"BOX {text}"), got.stdout
+            assert got.stderr.startswith(f"field-kit app: {text}"), got.stderr
     assert path.read_bytes() == before
     assert not Path(f"{path}.lock").exists()
