@@ -48,7 +48,7 @@ from ..forms import DATE, ERROR, PHOTOS, POSITION, WARNING, Form, Problem, draft
 from ..plan import geometry
 from ..plan.geometry import register_functions
 from ..plan.schema import GEOMETRY_COLUMN
-from ..sync import changelog, registry
+from ..sync import changelog, registry, waiting_edits
 from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
 from .editors import (
@@ -517,7 +517,8 @@ class FormWidget(QWidget):
         subject = " ".join(t for t in self._subject_named() if t) or "?"
         if confirm and not failures.ask(
                 self, i18n.tr("delete_record", self.lang),
-                i18n.tr("delete_confirm", self.lang, form=self.form.title(self.lang),
+                i18n.tr("delete_confirm_unsent" if waiting_edits.never_sent(self.conn, uuid)
+                        else "delete_confirm", self.lang, form=self.form.title(self.lang),
                         subject=subject, date=when or "?", who=who or "?",
                         n=len(self._saved_photo_ids))):
             return False

@@ -123,6 +123,11 @@ TEXTS: dict[str, Text] = {
                            "吗？下次合并时，主库中的这条记录也会删除。",
                            "Delete this {form} record of {subject} ({date}, {who}) and its {n} "
                            "photo(s)? At the next merge it is deleted in the master too."),
+    "delete_confirm_unsent": Text("确定删除 {subject} 的这条{form}记录（{date}，{who}）及其 {n} "
+                                  "张照片吗？这条记录从未发送，删除后直接消失（主库中从来没有它）。",
+                                  "Delete this {form} record of {subject} ({date}, {who}) and "
+                                  "its {n} photo(s)? It was never sent: it simply goes away "
+                                  "(the master never had it)."),
     "deleted": Text("记录已删除 {time}。点“撤销删除”（Ctrl+Z）可连同照片恢复",
                     "Record deleted {time}. Undo delete (Ctrl+Z) brings it back with its "
                     "photos"),

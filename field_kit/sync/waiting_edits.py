@@ -91,6 +91,20 @@ def refused_said(refused: dict[str, dict[str, list[str]]], layer: str | None = N
             for why, rows in reasons.items()]
 
 
+def never_sent(conn: sqlite3.Connection, row: str) -> bool:
+    """True for a row of a field package added there and not exported since: the master
+    never had it, and its delete before an export takes it nowhere but here."""
+    if not changelog.is_installed(conn):
+        return False
+    st = changelog.state(conn)
+    if st["kind"] != changelog.PACKAGE:
+        return False
+    first = conn.execute(f"SELECT op FROM ({changelog.log_sql(conn)}) WHERE seq > ? AND "
+                         "origin = 'local' AND row_uuid = ? ORDER BY seq LIMIT 1",
+                         (st["exported_seq"], row)).fetchone()
+    return first is not None and first[0] == "insert"
+
+
 def _kind(first: str, last: str) -> str:
     if first == "insert":
         return NEVER_SENT if last == "delete" else ADDED

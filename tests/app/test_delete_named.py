@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Delete record asks first, naming the record whole (which form, of which patch and
 project, when, by whom, how many photos) in the form's language, No by default: a Delete
-tapped on the wrong record is seen and answered No, and nothing is lost."""
+tapped on the wrong record is seen and answered No, and nothing is lost. A record never
+sent is said to go away here alone; one the master has, to go there too at the next
+merge."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import pytest
 from PyQt5.QtCore import Qt, QTimer
 from PyQt5.QtWidgets import QApplication, QMessageBox
 
-from field_kit.app import failures
+from field_kit.app import failures, sync_actions
 from field_kit.app.form_widget import FormWidget
 from tests.app.conftest import form_shown
 from tests.app.test_main_window import _save_verification
@@ -65,15 +67,27 @@ def _kept(package, uuid: str) -> tuple[int, int]:
         conn.close()
 
 
-def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo):
+def _exported(package, tmp_path) -> None:
+    """Export… to a USB stick: the record is sent (the master has it once merged)."""
+    usb = tmp_path / "usb"
+    usb.mkdir(exist_ok=True)
+    out, _ = sync_actions.export_changes(package, usb)
+    assert out is not None
+
+
+def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo, tmp_path):
     fw = form_shown(qtbot, package, patch, "en")
     try:
         uuid = _save_verification(fw, photo)
         day = fw.values()["verified_on"]
         code, _, name = _subject(package, patch)
+        named = f"Delete this Legacy mine patch verification record of {code} {name} ({day}, " \
+            "Ayxam) and its 1 photo(s)? "
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
-            f"Delete this Legacy mine patch verification record of {code} {name} ({day}, "
-            "Ayxam) and its 1 photo(s)? At the next merge it is deleted in the master too."]
+            named + "It was never sent: it simply goes away (the master never had it)."]
+        _exported(package, tmp_path)
+        assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
+            named + "At the next merge it is deleted in the master too."]
         assert _kept(package, uuid) == (1, 1) and fw.record_uuid == uuid
         assert _delete_tapped(qtbot, fw, QMessageBox.Yes)
         assert _kept(package, uuid) == (0, 0)
@@ -81,15 +95,19 @@ def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo):
         fw.close_db()
 
 
-def test_delete_names_the_record_in_chinese(qtbot, package, patch, photo):
+def test_delete_names_the_record_in_chinese(qtbot, package, patch, photo, tmp_path):
     fw = form_shown(qtbot, package, patch, "zh_CN")
     try:
         uuid = _save_verification(fw, photo)
         day = fw.values()["verified_on"]
         code, name, _ = _subject(package, patch)
+        named = f"确定删除 {code} {name} 的这条历史遗留矿山图斑核查记录（{day}，Ayxam）" \
+            "及其 1 张照片吗？"
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
-            f"确定删除 {code} {name} 的这条历史遗留矿山图斑核查记录（{day}，Ayxam）"
-            "及其 1 张照片吗？下次合并时，主库中的这条记录也会删除。"]
+            named + "这条记录从未发送，删除后直接消失（主库中从来没有它）。"]
+        _exported(package, tmp_path)
+        assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
+            named + "下次合并时，主库中的这条记录也会删除。"]
         assert _kept(package, uuid) == (1, 1)
     finally:
         fw.close_db()
