@@ -52,6 +52,9 @@ TEXTS: dict[str, Text] = {
     "waiting_void": Text("，其中 {n} 条属于新增后又删除、从未发送的记录（合并后不改变任何数据）",
                          ", {n} of them add and delete again records never sent (together "
                          "they change nothing)"),
+    "waiting_back": Text("，其中 {n} 条属于删除后又恢复的记录（合并后不改变任何数据）",
+                         ", {n} of them delete records and put them back (together they change "
+                         "nothing)"),
     "waiting_dropped": Text("；图层 {layer} 已从主库删除：其中 {n} 个要素的修改合并时将被拒收",
                             "; layer {layer} was dropped from the master: a merge refuses the "
                             "edits of {n} feature(s) of it"),
@@ -638,14 +641,14 @@ def export_said(changes: int, added: int, removed: int, stored: int, path,
     if lang == ZH:
         parts = [f"{changes} 条修改"]
         if added:
-            parts.append(f"{added} 张照片" + (f"（图片存 {stored} 份）" if stored != added else ""))
+            parts.append(f"{added} 张照片" + (f"（图片存 {stored} 份）" if stored < added else ""))
         if removed:
             parts.append(f"移除 {removed} 张照片")
         return f"已导出 {'、'.join(parts)}到\n{path}"
     parts = [counted(changes, "change")]
     if added:
         parts.append(counted(added, "photo") + (
-            f" ({counted(stored, 'picture')} stored)" if stored != added else ""))
+            f" ({counted(stored, 'picture')} stored)" if stored < added else ""))
     if removed:
         parts.append(counted(removed, "photo") + " taken off")
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -792,9 +792,9 @@ class MainWindow(QMainWindow):
                 "fix", quality=gnss.QUALITY_NAMES.get(f.quality, f.quality),
                 acc=i18n.accuracy_text(f.accuracy_m), sats=f.satellites or "?"))
         try:
-            n, void = sync_actions.waiting(self.path) if not self.gone else (None, 0)
+            n, void, back = sync_actions.waiting(self.path) if not self.gone else (None, 0, 0)
         except (SyncError, sqlite3.Error, OSError):
-            n, void = None, 0
+            n, void, back = None, 0, 0
         if n is None:
             self.waiting_label.setText("✖ " + i18n.tr("package_gone_short"))
             self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
@@ -804,13 +804,15 @@ class MainWindow(QMainWindow):
             self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
             return
         # (a record added and deleted again before it was sent: sent both ways, it changes
-        # nothing in the master; said so, or the count rising on a delete misleads)
+        # nothing in the master; said so, or the count rising on a delete misleads; as are a
+        # record's delete and its insert again by Undo delete)
         try:  # (a layer the last pull found dropped from the master: its edits refused)
             dropped = sync_actions.waiting_on_dropped_layers(self.path) if n else {}
         except (SyncError, sqlite3.Error, OSError):
             dropped = {}
         self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n, changes=counted(n, "change")) + (
-            i18n.tr("waiting_void", n=void) if void else "") + "".join(
+            i18n.tr("waiting_void", n=void) if void else "") + (
+            i18n.tr("waiting_back", n=back) if back else "") + "".join(
             i18n.tr("waiting_dropped", layer=layer, n=k) for layer, k in dropped.items()))
         self.waiting_label.setStyleSheet("color:#b00020" if n else "color:#0b6e2b")
 

@@ -131,26 +131,30 @@ def waiting_on_dropped_layers(gpkg) -> dict[str, int]:
         conn.close()
 
 
-def waiting(gpkg) -> tuple[int, int]:
-    """(changes not exported yet, how many of them add and delete again rows never sent:
-    the master gets each such row's insert and its delete, which change nothing there)."""
+def waiting(gpkg) -> tuple[int, int, int]:
+    """(changes not exported yet, how many of them add and delete again rows never sent,
+    how many delete rows and put them back: the master gets each such row's insert and
+    delete, which change nothing there)."""
     conn = connect(gpkg, readonly=True)
     try:
         if not changelog.is_installed(conn):
-            return 0, 0
+            return 0, 0, 0
         st = changelog.state(conn)
         if st["kind"] != changelog.PACKAGE:
-            return 0, 0
+            return 0, 0, 0
         n = changelog.pending(conn)
         if not n:
-            return 0, 0
+            return 0, 0, 0
         ops: dict[str, list[str]] = {}
         for row, op in conn.execute(
                 f"SELECT row_uuid, op FROM ({changelog.log_sql(conn)}) WHERE seq > ? AND "
                 "origin = 'local' ORDER BY seq", (st["exported_seq"],)):
             ops.setdefault(row, []).append(op)
         void = sum(len(o) for o in ops.values() if o[0] == "insert" and o[-1] == "delete")
-        return n, min(void, n)
+        # (a row deleted, then put back by Undo delete: the delete and its insert again)
+        back = sum(2 * sum(1 for a, b in zip(o, o[1:]) if a == "delete" and b == "insert")
+                   for o in ops.values() if not (o[0] == "insert" and o[-1] == "delete"))
+        return n, min(void, n), min(back, n - min(void, n))
     finally:
         conn.close()
 
@@ -200,17 +204,22 @@ def export_cut_short(gpkg) -> dict | None:
 
 
 def _photos_sent(gpkg, manifest: dict) -> tuple[int, int]:
-    """The photos the export carries as records have them: added, taken off (one picture
-    on two records is two photos, its bytes stored once)."""
+    """The photos the export carries as the master will hold them once merged: added,
+    taken off (one picture on two records is two photos, its bytes stored once; a photo
+    deleted and put back is one photo, or none at all, added and deleted again)."""
     conn = connect(gpkg, readonly=True)
     try:
-        got = dict(conn.execute(
-            "SELECT op, count(*) FROM sync_changes WHERE seq BETWEEN ? AND ? AND origin = "
-            "'local' AND tbl = 'photos' GROUP BY op",
-            (manifest.get("seq_from") or 0, manifest.get("seq_to") or 0)))
+        ops: dict[str, list[str]] = {}
+        for row, op in conn.execute(
+                "SELECT row_uuid, op FROM sync_changes WHERE seq BETWEEN ? AND ? AND origin = "
+                "'local' AND tbl = 'photos' ORDER BY seq",
+                (manifest.get("seq_from") or 0, manifest.get("seq_to") or 0)):
+            ops.setdefault(row, []).append(op)
     finally:
         conn.close()
-    return got.get("insert", 0), got.get("delete", 0)
+    added = sum(1 for o in ops.values() if o[0] == "insert" and o[-1] != "delete")
+    removed = sum(1 for o in ops.values() if o[0] != "insert" and o[-1] == "delete")
+    return added, removed
 
 
 def last_export(gpkg) -> Path | None:

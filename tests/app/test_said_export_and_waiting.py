@@ -1,11 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """What the field app says of its changes: Update… names the fields it brought in, Export
-counts photos as the records have them (the pictures stored once), and the count of
-changes waiting says which of them add and delete again records never sent."""
+counts photos as the master will hold them (the pictures stored once, a photo deleted and
+put back one photo), and the count of changes waiting says which of them add and delete
+again records never sent, or delete records and put them back."""
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
+
+import pytest
+from PyQt5.QtCore import Qt
+from PyQt5.QtWidgets import QApplication
 
 from field_kit.app import i18n
 from field_kit.app import main_window as mw
@@ -106,3 +112,41 @@ def test_one_change_waiting_is_said_in_the_singular(qtbot, window, patch, photo,
     i18n.set_language(i18n.ZH)
     window.update_status()
     assert window.waiting_label.text() == "⇪ 1 条修改待发送"
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_a_record_deleted_and_put_back_is_one_record_and_one_photo(
+        qtbot, window, patch, photo, tmp_path, monkeypatch, answers, master, lang):
+    """Three records with a photo each, the last deleted and Ctrl+Z: the export says the
+    three photos the master will hold, none taken off; the count waiting says what the
+    delete and its undo are."""
+    i18n.set_language(lang)
+    window.select(PATCH, patch[0])
+    for _ in range(3):
+        window.form.new_record()
+        _save_verification(window.form, photo)
+    answers.append(True)  # Delete record? Yes (a slip)
+    qtbot.mouseClick(window.form.delete_button, Qt.LeftButton)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.form.undo_button)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Z, Qt.ControlModifier)
+    label = window.waiting_label.text()
+    if lang == i18n.EN:
+        assert "10 changes waiting to be sent, 4 of them delete records and put them back " \
+            "(together they change nothing)" in label, label
+    else:
+        assert "10 条修改待发送，其中 4 条属于删除后又恢复的记录（合并后不改变任何数据）" \
+            in label, label
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    text = _export(window, monkeypatch, usb)
+    if lang == i18n.EN:
+        assert text.startswith("Exported 10 changes and 3 photos (1 picture stored) to"), text
+    else:
+        assert text.startswith("已导出 10 条修改、3 张照片（图片存 1 份）到"), text
+    merge.merge(master, [next(usb.iterdir())])
+    m = sqlite3.connect(master)
+    try:  # what the box said the master holds
+        assert m.execute("SELECT count(*) FROM photos").fetchone()[0] == 3
+    finally:
+        m.close()
