@@ -468,10 +468,9 @@ class FormWidget(QWidget):
         rows = [(None, i18n.tr("record_new", lang), None in kept)] if (
             self.record_uuid is None) else []
         for r in saved:
-            text = i18n.tr("record_line", lang, date=r["date"] or "?",
-                           who=r["person"] or "?", n=r["photos"])
-            if r["uuid"] in unsent:
-                text += " · ⇪ " + i18n.tr("not_sent", lang)
+            sent = " · ⇪ " + i18n.tr("not_sent", lang) if r["uuid"] in unsent else ""
+            text = i18n.tr("record_line", lang, date=r["date"] or "?", who=r["person"] or "?",
+                           n=r["photos"], sent=sent)
             rows.append((r["uuid"], text, r["uuid"] in kept))
         for key, text, has_draft in rows:
             item = QListWidgetItem(("✎ " if has_draft else "") + text)
@@ -1196,9 +1195,10 @@ class RecordList(QListWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        # a narrow panel shortens a line (whole in its tooltip), never hides it under a bar
+        # a narrow panel shortens a line (whole in its tooltip), never hides it under a bar:
+        # at its end, the person's name (the date, photos and sending stay in sight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setTextElideMode(Qt.ElideMiddle)
+        self.setTextElideMode(Qt.ElideRight)
 
     def sizeHint(self) -> QSize:
         rows = min(self.count(), 3)

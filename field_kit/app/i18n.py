@@ -177,7 +177,8 @@ TEXTS: dict[str, Text] = {
     "records_saved": Text("已保存 {n} 条记录，点击打开修改：",
                           "{n} saved record(s), click one to correct it:"),
     "records_none": Text("尚无已保存的记录", "No saved record yet"),
-    "record_line": Text("{date} · {who} · {n} 张照片", "{date} · {who} · {n} photo(s)"),
+    # (the person last: where the column is narrow, the name is cut, not the photos)
+    "record_line": Text("{date} · {n} 张照片{sent} · {who}", "{date} · {n} photo(s){sent} · {who}"),
     "not_sent": Text("待发送", "not sent yet"),
     "has_draft": Text("草稿", "draft"),
     "editing_saved": Text("正在修改 {date} 保存的记录", "Correcting the record saved on {date}"),
