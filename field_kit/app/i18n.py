@@ -618,11 +618,13 @@ def accuracy_text(metres: float | None) -> str:
     return f"{metres:.2f}" if metres < 1 else f"{metres:.1f}" if metres < 10 else f"{metres:.0f}"
 
 
-def distance_text(metres: float) -> str:
-    """Metres below 1 km, else kilometres: how far to walk matters more than the digits."""
+def distance_text(metres: float, lang: str | None = None) -> str:
+    """Metres below 1 km, else kilometres: how far to walk matters more than the digits;
+    in Chinese 米 and 千米, as the rest of the window says them."""
+    m, km = ("米", "千米") if (lang or _current) == ZH else ("m", "km")
     if metres < 1000:
-        return f"{metres:.0f} m"
-    return f"{metres / 1000:.2f} km" if metres < 10000 else f"{metres / 1000:.1f} km"
+        return f"{metres:.0f} {m}"
+    return f"{metres / 1000:.2f} {km}" if metres < 10000 else f"{metres / 1000:.1f} {km}"
 
 
 ROLE_NAMES = {"technician": Text("技术员", "technician"), "gis": Text("GIS 人员", "GIS staff")}

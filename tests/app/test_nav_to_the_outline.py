@@ -61,7 +61,7 @@ def test_just_off_a_big_patch_the_bar_gives_the_way_to_its_edge(qtbot, window, p
     assert forms.distance_to_outlines(end, [wkb]) == pytest.approx(0, abs=0.5)
     assert geometry.distance(here, end) == pytest.approx(to_edge, abs=0.5)
     window.lang_actions[i18n.ZH].trigger()  # the language menu: said again, in Chinese
-    assert f"距图斑边界 {i18n.distance_text(to_edge)}" in window.nav.text()
+    assert f"距图斑边界 {to_edge:.0f} 米" in window.nav.text(), window.nav.text()
     window.stop_position()
 
 
@@ -75,7 +75,7 @@ def test_on_a_patch_near_its_edge_the_bar_says_0_m_on_the_patch(qtbot, window, p
     assert window.nav.text() == "✔ On the patch · 0 m"
     assert window.map.line_item is None  # no way to walk: nothing drawn to the centre
     window.lang_actions[i18n.ZH].trigger()
-    assert window.nav.text() == "✔ 已在图斑内 · 0 m"
+    assert window.nav.text() == "✔ 已在图斑内 · 0 米"
     window.stop_position()
 
 
@@ -97,5 +97,7 @@ def test_a_project_the_bar_gives_the_distance_its_nearest_patch_was_chosen_by(
     click_in_list(qtbot, window, PROJECT, project[0])
     from_project = forms.distance_to_outlines(here, wkbs)  # what the inspection measures
     assert from_project > 1000
-    assert f"{i18n.distance_text(from_project)} to the edge" in window.nav.text()
+    assert f"{from_project / 1000:.2f} km to the edge" in window.nav.text()
+    window.lang_actions[i18n.ZH].trigger()  # kilometres as the status bar says metres: 米
+    assert f"距图斑边界 {from_project / 1000:.2f} 千米" in window.nav.text(), window.nav.text()
     window.stop_position()
