@@ -1061,6 +1061,11 @@ class FormWidget(QWidget):
         self._forget_rescue()
         self.open(uuid)
         self._banner(i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M")))
+        # the field typed in gone with the form opened again, the focus goes to the record
+        # saved in the list (left to Qt, it went to the window's first box: the search, its
+        # text selected for the next key to replace)
+        records = self.records
+        QTimer.singleShot(0, lambda: records.setFocus() if self.records is records else None)
         self.saved.emit(uuid)
         return uuid
 

@@ -116,3 +116,28 @@ def test_ctrl_s_saves_and_puts_the_cursor_where_a_field_is_missing(qtbot, window
                             (saved,)).fetchall() == [("Li Na", "spoil heap by the road")]
     finally:
         conn.close()
+
+
+def test_after_ctrl_s_the_keys_go_to_the_saved_record_not_the_search(qtbot, window, package,
+                                                                     patch, photo):
+    """The field typed in is gone with the form saved: the cursor goes to the saved record
+    in the form's list, not to the search box, whose text selected the next keys replaced."""
+    from tests.app.conftest import click_in_list
+    from tests.app.test_main_window import _save_verification
+    _active(qtbot, window)
+    click_in_list(qtbot, window, PATCH, patch[0])
+    saved = _save_verification(window.form, photo)
+    form = window.form
+    qtbot.waitUntil(form.editors["notes"].isVisible)
+    _active(qtbot, window)
+    qtbot.mouseClick(window.list.search, Qt.LeftButton)
+    _type(qtbot, "CT65")  # the list narrowed by a search, kept as the technician left it
+    qtbot.mouseClick(form.editors["notes"].edit, Qt.LeftButton)
+    _type(qtbot, "spoil heap")
+    _key(qtbot, Qt.Key_S, Qt.ControlModifier)
+    records = window.form.records
+    _active(qtbot, window)  # (offscreen, the window the focus left is made active again)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is records)
+    assert records.currentItem().data(Qt.UserRole) == saved
+    _type(qtbot, "x")  # a key typed next: the search keeps what it held
+    assert window.list.search.text() == "CT65"
