@@ -467,6 +467,8 @@ class PositionEditor(Editor):
         self.following = False
         self.warn_m: float | None = None
         self._avg: str | None = None  # how far an average of fixes has got
+        self.averaging = False  # fixes being gathered for an average
+        self._lost: str | None = None  # why no live fix comes, said while one is awaited
         self.edits = {}
         for col, key in zip(field.columns, ("lon", "lat", "accuracy")):
             e = grey_when_empty(QLineEdit())
@@ -526,19 +528,28 @@ class PositionEditor(Editor):
         parts = []
         if self.following:
             parts.append("◎ " + i18n.tr("following", self.lang))
-        if acc is not None and self.warn_m is not None and acc > self.warn_m:
+        warned = acc is not None and self.warn_m is not None and acc > self.warn_m
+        if warned:
             parts.append("⚠ " + i18n.tr("accuracy_poor", self.lang, acc=fmt(acc),
                                         limit=fmt(self.warn_m)))
-            self.note.setStyleSheet("color:#6b4500; background:#fff1c2; padding:3px")
-        else:
-            self.note.setStyleSheet("")
         if self._avg:
             parts.append(self._avg)
+        if self._lost and (self.following or self.averaging):
+            parts.append("⚠ " + self._lost)
+            warned = True
+        self.note.setStyleSheet("color:#6b4500; background:#fff1c2; padding:3px" if warned
+                                else "")
         self.note.setText("\n".join(parts))
         self.note.setVisible(bool(parts))
 
     def set_progress(self, text: str | None) -> None:
         self._avg = text
+        self._show_note()
+
+    def set_lost(self, text: str | None) -> None:
+        """Why no live fix comes (None: it does), said while the position follows or
+        averages fixes."""
+        self._lost = text
         self._show_note()
 
     def state(self) -> dict:

@@ -86,7 +86,8 @@ class FormWidget(QWidget):
     ``form`` a ``forms.Form`` (or its form_id or table), ``uuid`` a subject's uuid (a patch
     or project: its draft, latest record or a new one) or a saved record's uuid (to edit
     it). ``live``: the owner calls ``on_fix`` with every fix (else the provider is polled
-    while the position follows the technician)."""
+    while the position follows the technician), and ``fix_lost`` when its fix is no longer
+    live, with why (an i18n key and its arguments; ``fix_lost`` too when opened so)."""
 
     saved = pyqtSignal(str)  # the record's uuid, after it is written or deleted
     problems_changed = pyqtSignal(list)  # every forms.Problem, after each edit
@@ -97,7 +98,7 @@ class FormWidget(QWidget):
     def __init__(self, gpkg, form: Form | str, uuid: str, *, language: str | None = None,
                  position_provider: PositionProvider | None = None, today: date | None = None,
                  live: bool = False, undoable: forms.Kept | None = None,
-                 parent: QWidget | None = None):
+                 fix_lost: tuple[str, dict] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._own_conn = not isinstance(gpkg, sqlite3.Connection)
         self.conn = connect(gpkg) if self._own_conn else gpkg
@@ -115,6 +116,7 @@ class FormWidget(QWidget):
         self.draft_id: str | None = None
         self._live = live  # the owner pushes every fix to on_fix (the field app)
         self._averaging: list | None = None
+        self._lost = fix_lost  # why there is no live fix (the owner says), None while there is
         # without pushed fixes (the QGIS plugin), following asks the provider every 2 s
         self._poll = QTimer(self, interval=2000, timeout=self._poll_fix)
         # the files of the photos queued, followed: a card taken out, and put back
@@ -406,6 +408,7 @@ class FormWidget(QWidget):
                     ed.warn_m = settings.get(self.conn, "position_warn_accuracy_m")
                     ed.gnss.setEnabled(self.position_provider is not None)
                     ed.average_button.setEnabled(self._live)
+                    ed.set_lost(self._lost_text() if self._lost else None)
                     layout.addRow(ed.note)
                     layout.addRow(ed.buttons)
             if f.help(lang):
@@ -945,6 +948,18 @@ class FormWidget(QWidget):
             self.position.follow(False)
             self.position.set_progress(None)  # one fix now, no longer an average
             self.position.fill(*fix)
+        else:  # (no fix now: said, the boxes left as they are)
+            self.position.set_progress("⚠ " + self._lost_text())
+
+    def _lost_text(self) -> str:
+        key, args = self._lost or ("no_fix", {})
+        return i18n.tr("fix_not_followed", self.lang, why=i18n.tr(key, self.lang, **args))
+
+    def fix_lost(self, lost: tuple[str, dict] | None) -> None:
+        """The owner's fix is no longer live (``lost``: why, as an i18n key and its
+        arguments), or live again (None): the position followed stays as it is, said so."""
+        self._lost = lost
+        self.position.set_lost(self._lost_text() if lost else None)
 
     def _poll_fix(self) -> None:
         fix = self.position_provider() if self.position_provider else None
@@ -994,11 +1009,13 @@ class FormWidget(QWidget):
     def start_average(self) -> None:
         self.position.follow(False)
         self._averaging = []
+        self.position.averaging = True
         n = settings.get(self.conn, "position_average_fixes")
         self.position.set_progress(i18n.tr("averaging", self.lang, k=0, n=n))
 
     def _finish_average(self) -> None:
         fixes, self._averaging = self._averaging or [], None
+        self.position.averaging = False
         lon = sum(f[0] for f in fixes) / len(fixes)
         lat = sum(f[1] for f in fixes) / len(fixes)
         # the spread of the fixes, or the receivers' own figure over √n, whichever is worse

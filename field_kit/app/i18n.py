@@ -62,6 +62,15 @@ TEXTS: dict[str, Text] = {
     "fix": Text("定位 {quality} · 精度 ±{acc} 米 · {sats} 颗卫星",
                 "Fix {quality} · ±{acc} m · {sats} satellites"),
     "fix_typed": Text("手工坐标 · 精度 ±{acc} 米", "Typed position · ±{acc} m"),
+    # the last fix no longer live: the position is not taken from it
+    "fix_waiting": Text("无定位：等待接收机…", "No fix: waiting for the receiver…"),
+    "fix_silent": Text("无定位：接收机已 {n} 秒未发送位置", "No fix: receiver silent for {n} s"),
+    "fix_disconnected": Text("无定位：接收机已断开", "No fix: receiver disconnected"),
+    "fix_replay_ended": Text("无定位：NMEA 文件已回放完", "No fix: the NMEA replay has ended"),
+    "fix_stopped": Text("无定位：定位已停止", "No fix: position stopped"),
+    "fix_not_followed": Text("{why}。在重新定位之前，此处位置不随定位更新，也不取最后一次定位",
+                             "{why}. Until a fix comes again the position here is not updated "
+                             "and the last fix is not taken"),
     "nav_none": Text("导航：在地图或列表中选择一个图斑",
                      "To navigate: select a patch on the map or in the list"),
     "nav_no_pos": Text("等待定位…", "Waiting for a position…"),

@@ -65,6 +65,7 @@ from ..sync.changelog import local_time
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 from . import ending, failures, gnss, i18n, imagery_menu, sync_actions
 from .editors import field_label
+from .fix_watch import FixWatch
 from .form_widget import FormWidget
 from .last_deleted import LastDeleted
 from .map_view import STATUS_COLOURS, MapView
@@ -226,6 +227,9 @@ class MainWindow(QMainWindow):
         self.opening_notes: list[str] = []  # what run() met before the window (said as met)
         self.fix: gnss.Fix | None = None
         self.source: gnss.PositionSource | None = None
+        # whether self.fix is live: a receiver gone quiet or unplugged gives no position
+        self.fix_watch = FixWatch(self)
+        self.fix_watch.changed.connect(self._fix_lost)
         self.track = gnss.TrackLog(self.path)
         self.form: FormWidget | None = None
         # the record deleted last: Undo delete puts it back wherever the technician is
@@ -538,6 +542,7 @@ class MainWindow(QMainWindow):
         try:
             self.form = FormWidget(self.conn, form, uuid, language=i18n.language(),
                                    position_provider=self.position, live=True,
+                                   fix_lost=self.fix_watch.lost,
                                    undoable=last.kept if last and last.kind == kind
                                    and last.subject == uuid else None)
         except BaseException:  # said by the caller; the next patch picked opens as ever
@@ -614,7 +619,16 @@ class MainWindow(QMainWindow):
     # --- position ---------------------------------------------------------------------------
 
     def position(self):
-        return self.fix.as_tuple() if self.fix else None
+        """The live fix as (lon, lat, accuracy), None when there is none (a dead one is not
+        where the technician stands)."""
+        return self.fix.as_tuple() if self.fix and self.fix_watch.lost is None else None
+
+    def _fix_lost(self) -> None:
+        if self.form is not None:
+            self.form.fix_lost(self.fix_watch.lost)
+        if not self.busy:
+            self.update_status()
+        self.update_nav()
 
     def set_measuring(self, on: bool) -> None:
         """Clicks on the map add outline corners (not pick patches) while measuring."""
@@ -634,6 +648,7 @@ class MainWindow(QMainWindow):
 
     def on_fix(self, fix: gnss.Fix) -> None:
         self.fix = fix
+        self.fix_watch.heard()
         walked = fix.quality != gnss.TYPED_QUALITY
         if walked:
             self.measure.on_fix(fix.lon, fix.lat)
@@ -650,9 +665,10 @@ class MainWindow(QMainWindow):
 
     def start_source(self, source: gnss.PositionSource) -> None:
         self.stop_position()
-        self.source = source
         source.fix.connect(self.on_fix)
         source.start()
+        self.source = source
+        self.fix_watch.watch(source)
 
     def start_receiver(self, device: str, baud: int) -> None:
         """A receiver on a serial port. A port that is not there is said as the receiver
@@ -664,6 +680,7 @@ class MainWindow(QMainWindow):
 
     def stop_position(self) -> None:
         if self.source is not None:
+            self.fix_watch.stop(had_fix=self.fix is not None)
             self.source.stop()
             self.source = None
         with contextlib.suppress(sqlite3.Error, OSError):  # kept in memory for the next try
@@ -782,7 +799,10 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         self.map_note_box.say("⚠ " + self.map.not_drawn_said() if self.map.not_drawn else "")
         f = self.fix
-        if f is None:
+        if self.fix_watch.lost is not None:
+            key, args = self.fix_watch.lost
+            self.gnss_label.setText("◌ " + i18n.tr(key, **args))
+        elif f is None:
             self.gnss_label.setText("◉ " + i18n.tr("no_fix"))
         elif f.quality == gnss.TYPED_QUALITY:
             acc = i18n.accuracy_text(f.accuracy_m)

@@ -51,7 +51,9 @@ def test_replay_shows_position_distance_and_track(qtbot, window, patch, tmp_path
     window.start_source(gnss.ReplaySource(path, speed=0))
     qtbot.waitUntil(lambda: window.source.index == 12, timeout=5000)
     assert window.fix.lon == pytest.approx(patch[1] - 0.01 + 0.0011)
-    assert "±4.5 m" in window.gnss_label.text() and "GPS" in window.gnss_label.text()
+    assert window.fix.accuracy_m == 4.5 and window.fix.quality == 1
+    # the file played to its end: its last position is not a live fix
+    assert window.gnss_label.text() == "◌ No fix: the NMEA replay has ended"
     assert " km to the edge · " in window.nav.text()
     assert len(window.map.track) == 12 and window.map.track_item is not None
     conn = sqlite3.connect(window.path)

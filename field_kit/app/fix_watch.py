@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Whether the last fix is still a live one: a receiver that has sent no position for a few
+seconds, whose port closed, or a recorded file played to its end gives none, and a record
+must not take where the technician stood minutes ago as where they stand."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PyQt5.QtCore import QObject, QTimer, pyqtSignal
+
+from . import gnss
+
+SILENT_S = 5  # a receiver sends a fix a second: this many seconds without one is no fix
+
+
+class FixWatch(QObject):
+    """``lost`` is None while the position is live (or typed by hand), else why it is not,
+    as an i18n key and its arguments; ``changed`` is emitted when that changes (and each
+    second the silence grows). ``clock`` gives seconds (tests give their own)."""
+
+    changed = pyqtSignal()
+
+    def __init__(self, parent=None, clock: Callable[[], float] = time.monotonic):
+        super().__init__(parent)
+        self.clock = clock
+        self.source: gnss.PositionSource | None = None
+        self.since = 0.0  # when the source started or last gave a fix
+        self.lost: tuple[str, dict] | None = None
+        self.timer = QTimer(self, interval=1000, timeout=self.look)
+
+    def _say(self, lost: tuple[str, dict] | None) -> None:
+        if lost != self.lost:
+            self.lost = lost
+            self.changed.emit()
+
+    def watch(self, source: gnss.PositionSource) -> None:
+        """A source started: no fix is live until it gives one."""
+        self.source, self.since = source, self.clock()
+        source.stopped.connect(self._stopped)
+        self.timer.start()
+        self._say(("fix_waiting", {}))
+
+    def heard(self) -> None:
+        """A fix came (from the source, or typed by hand)."""
+        self.since = self.clock()
+        self._say(None)
+
+    def stop(self, had_fix: bool) -> None:
+        """Position stopped by the technician: the last fix is not live any more."""
+        self.source = None
+        self.timer.stop()
+        self._say(("fix_stopped", {}) if had_fix else None)
+
+    def look(self) -> None:
+        if self.source is None:
+            return
+        silent = self.clock() - self.since
+        if silent >= SILENT_S:
+            self._say(("fix_silent", {"n": int(silent)}))
+
+    def _stopped(self) -> None:
+        source = self.sender()
+        if source is None or source is not self.source:  # one stopped on purpose
+            return
+        self.source = None
+        self.timer.stop()
+        self._say(("fix_replay_ended" if isinstance(source, gnss.ReplaySource)
+                   else "fix_disconnected", {}))
