@@ -453,6 +453,29 @@ class ChoiceEditor(Editor):
         self._show(self._value)
 
 
+class FittedLabel(QLabel):
+    """Words wrapped, as high as its lines at its width (a field's problem, the position's
+    note): the form's layout, left to itself, kept it one line high, the rest of a longer
+    one ("… must be a date (YYYY-MM-DD)" in the column of a 1024×600 screen) cut off."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        high = self.heightForWidth(self.width())
+        if high > 0 and high != self.minimumHeight():
+            self.setMinimumHeight(high)
+
+
 class PositionEditor(Editor):
     """Longitude, latitude and accuracy, typed or taken from the GNSS or a photo. While
     ``following``, the boxes show the live fix (quietly: following is not an edit) until
@@ -488,7 +511,7 @@ class PositionEditor(Editor):
         self.average_button = QPushButton("Σ " + i18n.tr("average_fixes", lang))
         self.average_button.setObjectName("averagePosition")
         self.average_button.clicked.connect(self.average)
-        self.note = QLabel()
+        self.note = FittedLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         self.buttons = ButtonRow()

@@ -45,18 +45,18 @@ from PyQt5.QtWidgets import (
 from .. import forms
 from ..db import connect, quote, transaction
 from ..forms import DATE, ERROR, PHOTOS, POSITION, WARNING, Form, Problem, drafts
-from ..plan import geometry
 from ..plan.geometry import register_functions
 from ..plan.schema import GEOMETRY_COLUMN
 from ..sync import changelog, registry, waiting_edits
 from ..sync.changelog import PACKAGE
-from . import failures, i18n, settings
+from . import failures, gnss, i18n, settings
 from .editors import (
     AreaEditor,
     ButtonRow,
     ChoiceEditor,
     DateEditor,
     Editor,
+    FittedLabel,
     PositionEditor,
     field_label,
     make_editor,
@@ -417,7 +417,7 @@ class FormWidget(QWidget):
                 hint.setWordWrap(True)
                 hint.setStyleSheet("color:#333")
                 layout.addRow(hint)
-            problem = ProblemLabel()
+            problem = FittedLabel()
             problem.hide()
             self.problem_labels[f.name] = problem
             layout.addRow(problem)
@@ -1016,15 +1016,14 @@ class FormWidget(QWidget):
     def _finish_average(self) -> None:
         fixes, self._averaging = self._averaging or [], None
         self.position.averaging = False
-        lon = sum(f[0] for f in fixes) / len(fixes)
-        lat = sum(f[1] for f in fixes) / len(fixes)
-        # the spread of the fixes, or the receivers' own figure over √n, whichever is worse
-        spread = math.sqrt(sum(geometry.inverse((lon, lat), (f[0], f[1]))[0] ** 2
-                               for f in fixes) / len(fixes))
-        own = [f[2] for f in fixes if f[2] is not None]
-        acc = max(spread, (sum(own) / len(own)) / math.sqrt(len(fixes)) if own else 0.0)
-        self.position.set_progress(i18n.tr("averaged", self.lang, n=len(fixes)))
-        self.position.fill(lon, lat, acc)
+        got = gnss.average(fixes)
+        acc, spread = i18n.accuracy_text(got.accuracy_m), i18n.accuracy_text(got.spread_m)
+        self.position.set_progress(
+            i18n.tr("averaged_spread", self.lang, n=got.n, acc=acc, spread=spread)
+            if got.own_m is None else i18n.tr("averaged", self.lang, n=got.n, acc=acc,
+                                              own=i18n.accuracy_text(got.own_m),
+                                              spread=spread))
+        self.position.fill(got.lon, got.lat, got.accuracy_m)
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -1147,29 +1146,6 @@ class _LeftBy(QObject):
                     not self.editor.isAncestorOf(now) and now.window() is self.editor.window():
                 self.left()
         return False
-
-
-class ProblemLabel(QLabel):
-    """A field's problem, as high as its lines at its width: the form's layout, left to
-    itself, kept it one line high, the rest of a longer one ("… must be a date
-    (YYYY-MM-DD)" in the column of a 1024×600 screen) cut off."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWordWrap(True)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._fit()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        high = self.heightForWidth(self.width())
-        if high > 0 and high != self.minimumHeight():
-            self.setMinimumHeight(high)
 
 
 class SubjectLabel(QLabel):

@@ -10,8 +10,10 @@ own error estimate, GST, is not read).
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
+import statistics
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,6 +24,7 @@ from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 
 from ..db import connect, transaction
 from ..importer.crs import on_earth
+from ..plan import geometry
 
 # Typical user range error (1 sigma, metres) by GGA fix quality; accuracy = HDOP × this.
 UERE_M = {1: 5.0, 2: 1.5, 3: 3.0, 4: 0.02, 5: 0.5, 6: 25.0, 7: 10.0, 8: 5.0, 9: 1.5}
@@ -177,6 +180,33 @@ class NmeaParser:
             return None
         self.last = fix
         return fix
+
+
+@dataclass(frozen=True)
+class Average:
+    """Fixes averaged: where, how well (``accuracy_m``), and what that was reckoned from."""
+    lon: float
+    lat: float
+    accuracy_m: float
+    own_m: float | None  # the median of the fixes' own accuracies (None: none had one)
+    spread_m: float  # the root mean square distance of the fixes from their mean
+    n: int
+
+
+def average(fixes: list[tuple[float, float, float | None]]) -> Average:
+    """The mean of (lon, lat, accuracy) fixes. Fixes taken a second apart share most of
+    their error (the same satellites, the same atmosphere, the same multipath), so their
+    accuracy is not divided by √n: it is the receiver's own figure (the median of the
+    fixes') combined with the spread of the fixes, never better than the median, hence
+    never better than the best single fix."""
+    lon = sum(f[0] for f in fixes) / len(fixes)
+    lat = sum(f[1] for f in fixes) / len(fixes)
+    spread = math.sqrt(sum(geometry.inverse((lon, lat), (f[0], f[1]))[0] ** 2
+                           for f in fixes) / len(fixes))
+    own = [f[2] for f in fixes if f[2] is not None]
+    median = statistics.median(own) if own else None
+    return Average(lon, lat, math.hypot(median, spread) if median is not None else spread,
+                   median, spread, len(fixes))
 
 
 def parse_file(path) -> list[Fix]:

@@ -180,7 +180,17 @@ TEXTS: dict[str, Text] = {
                           "Accuracy ±{acc} m is worse than {limit} m: wait for a better fix, or "
                           "average several"),
     "averaging": Text("正在取平均：{k}/{n} 次定位…", "Averaging: {k}/{n} fixes…"),
-    "averaged": Text("已取 {n} 次定位的平均", "Average of {n} fixes"),
+    # fixes seconds apart err alike: their average is not √n times better than one
+    "averaged": Text("已取 {n} 次定位的平均：精度 ±{acc} 米，由接收机自报的精度 ±{own} 米（中位数）"
+                     "与各次定位的离散 ±{spread} 米合成（相隔数秒的定位误差相近，取平均不会使"
+                     "接收机的精度变好）",
+                     "Average of {n} fixes: ±{acc} m, the receiver's own ±{own} m (the median) "
+                     "combined with the fixes' spread ±{spread} m (fixes seconds apart err "
+                     "alike: averaging them does not make the receiver's figure better)"),
+    "averaged_spread": Text("已取 {n} 次定位的平均：精度 ±{acc} 米，即各次定位的离散"
+                            "（接收机未报精度）",
+                            "Average of {n} fixes: ±{acc} m, the spread of the fixes (the "
+                            "receiver gave no accuracy of its own)"),
     "new_record": Text("新建记录", "New record"),
     "record_new": Text("新记录（未保存）", "New record (not saved)"),
     "records_saved": Text("已保存 {n} 条记录，点击打开修改：",

@@ -87,13 +87,55 @@ def test_average_of_fixes(qtbot, window):
             assert f"{i + 1}/4" in form.position.note.text()
     lon, lat, acc = _shown(form)
     assert (lon, lat) == (pytest.approx(e.lon + 0.01, abs=1e-6), pytest.approx(e.lat, abs=1e-6))
-    assert acc == pytest.approx(max(0.9, 4.0 / math.sqrt(4)), abs=0.15)
-    assert "Average of 4 fixes" in form.position.note.text()
+    # the receiver's ±4 m with the fixes' spread (about 1 m): not 4 / √4
+    assert acc == pytest.approx(math.hypot(4.0, 0.97), abs=0.1)
+    assert "Average of 4 fixes: ±4.1 m, the receiver's own ±4.0 m (the median) combined " \
+           "with the fixes' spread ±0.97 m" in form.position.note.text()
     assert not form.position.following and form.draft_id is not None
     # one fix taken after all: the note no longer calls it an average
     window.on_fix(gnss.Fix(e.lon, e.lat, accuracy_m=45.0))
     qtbot.mouseClick(form.position.gnss, Qt.LeftButton)
     assert _shown(form)[2] == 45.0 and "Average" not in form.position.note.text()
+
+
+@pytest.mark.parametrize(("lang", "said", "poor"), [
+    ("en", "Average of 10 fixes: ±30 m, the receiver's own ±30 m (the median)", "worse than 10 m"),
+    ("zh", "已取 10 次定位的平均：精度 ±30 米，由接收机自报的精度 ±30 米（中位数）", "差于 10 米")])
+def test_an_average_of_poor_fixes_is_as_poor_as_the_receiver_says(qtbot, package, tmp_path,
+                                                                  lang, said, poor):
+    """Ten fixes a second apart of a receiver at HDOP 6 (±30 m) are not ±30/√10 = ±9.5 m:
+    their errors are alike, and the warning about a poor accuracy stays; the note saying
+    how the figure was reckoned is in sight whole, at a small screen's size."""
+    from field_kit.app.main_window import MainWindow, make_app
+    from tests.app.nmea import epoch
+    app = make_app()  # the app's own font and look, as the technician sees it
+    before = app.font(), app.styleSheet()
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(800, 600)
+    win.show()
+    e = _patches(win)[0]
+    path = tmp_path / "poor.nmea"
+    # (6 km off the patch: said at the position too, under the note)
+    path.write_text("\r\n".join(line for i in range(59) for line in epoch(
+        e.lon + 0.07 + (i % 2) * 1e-6, e.lat, i, hdop=6.0)) + "\r\n")
+    win.start_source(gnss.ReplaySource(path, speed=5))  # a fix each 200 ms, for 12 s
+    qtbot.waitUntil(lambda: win.fix is not None)
+    win.select(PATCH, e.uuid)  # following the receiver: ±30 m is warned about
+    form = win.form
+    assert poor in form.position.note.text()
+    form._scroll.ensureWidgetVisible(form.position.average_button)  # scrolled down to it
+    qtbot.mouseClick(form.position.average_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not form.position.averaging, timeout=10000)
+    assert _shown(form)[2] == 30.0
+    note = form.position.note.text()
+    assert said in note and poor in note
+    label = form.position.note  # said whole: as high as its lines, above the buttons
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width())
+                    and form.position.buttons.geometry().top() >= label.geometry().bottom())
+    win.close()
+    app.setFont(before[0])
+    app.setStyleSheet(before[1])
 
 
 def test_export_warns_about_every_draft(qtbot, window, answers, monkeypatch):
