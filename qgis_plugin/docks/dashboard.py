@@ -307,6 +307,14 @@ class DashboardDock(QDockWidget):
 
     def refresh(self) -> None:
         """Read the figures again (call after a merge)."""
+        if masters.is_field_package(self.master):  # refused as the command line refuses it
+            self._no_figures(
+                tr("This dock shows a master's progress against the plan: {path} is a field "
+                   "package, which holds its township's or its area's records alone, so its "
+                   "figures would not be the county's.").format(path=master_named(self.master)),
+                tr("Open the master to see its progress and export its report."))
+            self._exports(False)
+            return
         try:
             # a shape written in the master outside QGIS: its area counted as the shape's
             followed = masters.shapes_followed(self.master)
@@ -316,6 +324,7 @@ class DashboardDock(QDockWidget):
             self._unread(in_user_language(getattr(e, "message", str(e))))
             return
         self.progress, self.check = p, check
+        self._exports(True)
         self.tabs.setVisible(True)
         self.summary_area.alone(False)
         if followed and self.iface is not None:
@@ -392,6 +401,13 @@ class DashboardDock(QDockWidget):
     def _unread(self, error: str) -> None:
         """The master not read: why, whole, and no figures left from an earlier reading
         (they would pass for the master's figures now)."""
+        self._no_figures(
+            tr("Cannot read {path}: {error}").format(
+                path=master_named(self.master), error=master_named_in(error, self.master)),
+            tr("No figures are shown until it is read: press Refresh once it can be."))
+
+    def _no_figures(self, *said: str) -> None:
+        """No figures shown, ``said`` in their place."""
         self.progress = self.check = None
         for table in self.findChildren(QTableWidget):
             table.setRowCount(0)
@@ -399,10 +415,7 @@ class DashboardDock(QDockWidget):
             chart.clear()
         self.tabs.setVisible(False)
         self.summary_area.alone(True)
-        self.summary.setText("<br>".join(html.escape(line) for line in (
-            tr("Cannot read {path}: {error}").format(
-                path=master_named(self.master), error=master_named_in(error, self.master)),
-            tr("No figures are shown until it is read: press Refresh once it can be."))))
+        self.summary.setText("<br>".join(html.escape(line) for line in said))
         self.summary_area.updateGeometry()
 
     # --- reports --------------------------------------------------------------------------
@@ -455,8 +468,11 @@ class DashboardDock(QDockWidget):
     def _busy(self, busy: bool) -> None:
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(busy)
+        self._exports(not busy)
+
+    def _exports(self, enabled: bool) -> None:
         for b in (self.xlsx_button, self.pdf_button):
-            b.setEnabled(not busy)
+            b.setEnabled(enabled)
 
     def _finished(self, path: str, error: str) -> None:
         self._busy(False)

@@ -566,6 +566,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="312"/>
+        <source>This dock shows a master&apos;s progress against the plan: {path} is a field package, which holds its township&apos;s or its area&apos;s records alone, so its figures would not be the county&apos;s.</source>
+        <translation>此面板显示主库的规划进展：{path} 是外业数据包，仅含其乡镇或范围内的记录，其数据不是全县的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="315"/>
+        <source>Open the master to see its progress and export its report.</source>
+        <translation>请打开主库查看其进展并导出报告。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="283"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
