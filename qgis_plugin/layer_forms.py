@@ -115,7 +115,7 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
         layer.setEditorWidgetSetup(fields.indexOf("fid"), QgsEditorWidgetSetup("Hidden", {}))
     layer.setEditFormConfig(config)
     _plan_columns(layer, table, code_lists, lang)
-    _links(layer, table, layers or {})
+    _links(layer, table, layers or {}, lang)
     form = forms.BY_TABLE.get(table)
     if form is None:
         return
@@ -154,9 +154,16 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
                         "AllowNull": True, "OrderByValue": False, "AllowMulti": False}))
                 continue
             codes = code_lists.get(f.code_list, ())
-            if not codes or f.open_choice:
-                continue  # an open choice takes other values too: plain text
-            _value_map(layer, i, codes, lang, with_null=not f.required)
+            if not codes:
+                continue
+            _value_map(layer, i, codes, lang, with_null=not f.required or f.open_choice)
+            if f.open_choice:  # its list offered; a value outside it (found on site, sent
+                # from the field) kept and said, not refused
+                known = ", ".join(_lit(c.code) for c in codes)
+                expressions.setdefault(column, []).append((
+                    f"{quoted_column(column)} IS NULL OR {quoted_column(column)} IN ({known})",
+                    _OUTSIDE.format(label=f.label)(lang), False))
+                continue
             if f.parent:
                 in_parent = _parent_rule(f, f.parent, codes, lang)
                 expressions.setdefault(column, []).append((*in_parent, True))
@@ -231,6 +238,7 @@ def _subject_under_the_point(layer: QgsVectorLayer, form: forms.Form,
 PLAN_LISTS = {"mineral": "mineral", "geometry_source": "geometry_source",
               "township": "township", "phase": "phase"}
 _PICK = Text("{label}须从列表中选取", "{label}: pick one of its list")
+_OUTSIDE = Text("{label}不在列表中：请核对", "{label}: not one of its list; check it")
 
 
 def _stated_figure(col: schema.Column) -> bool:
@@ -300,7 +308,7 @@ def _plan_columns(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str
 _COPIED = {"mine_patches": ("project_name",)}
 
 
-def _links(layer: QgsVectorLayer, table: str, layers: dict) -> None:
+def _links(layer: QgsVectorLayer, table: str, layers: dict, lang: str) -> None:
     """A plan row naming another (a patch its project, a project its program): the uuid
     the sync goes by and what is copied of the named row are not typed over; the code, which
     moves the row to the one it names (:mod:`field_kit.sync.codes_follow`), is picked from
@@ -316,14 +324,27 @@ def _links(layer: QgsVectorLayer, table: str, layers: dict) -> None:
             if fields.indexOf(column) >= 0:
                 config.setReadOnly(fields.indexOf(column), True)
         i, source = fields.indexOf(code), layers.get(named)
-        if i < 0 or source is None:  # (a style stored for QGIS alone: typed, as before)
+        if source is None:  # (a style stored for QGIS alone: typed, as before)
             continue
-        layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueRelation", {
-            "Layer": source.id(), "LayerName": source.name(), "LayerSource": source.source(),
-            "LayerProviderName": source.providerType(), "Key": named_code,
-            "Value": named_code, "AllowNull": True, "OrderByValue": True,
-            "AllowMulti": False}))
+        if fields.indexOf(by) >= 0:  # the named row by its name, not its uuid
+            name = f"name_{lang}"
+            layer.setEditorWidgetSetup(fields.indexOf(by), _relation(
+                source, "uuid", name if source.fields().indexOf(name) >= 0 else named_code,
+                order_by_value=False))
+        if i < 0:
+            continue
+        layer.setEditorWidgetSetup(i, _relation(source, named_code, named_code,
+                                                order_by_value=True))
     layer.setEditFormConfig(config)
+
+
+def _relation(source: QgsVectorLayer, key: str, value: str, *,
+              order_by_value: bool) -> QgsEditorWidgetSetup:
+    """A value of ``source``'s ``key`` shown (and picked) by its ``value``."""
+    return QgsEditorWidgetSetup("ValueRelation", {
+        "Layer": source.id(), "LayerName": source.name(), "LayerSource": source.source(),
+        "LayerProviderName": source.providerType(), "Key": key, "Value": value,
+        "AllowNull": True, "OrderByValue": order_by_value, "AllowMulti": False})
 
 
 def _hard_expression(layer: QgsVectorLayer, i: int, expression: str, text: str) -> None:

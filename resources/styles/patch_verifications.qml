@@ -464,9 +464,24 @@
       </editWidget>
     </field>
     <field name="mineral" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="建筑用砂" value="建筑用砂"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="水泥用石灰岩" value="水泥用石灰岩"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="砖瓦用粘土" value="砖瓦用粘土"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -696,7 +711,7 @@
     <constraint unique_strength="0" exp_strength="0" field="patch_feature" notnull_strength="1" constraints="1"/>
     <constraint unique_strength="0" exp_strength="0" field="remediation_status" notnull_strength="1" constraints="1"/>
     <constraint unique_strength="0" exp_strength="1" field="restoration_method" notnull_strength="0" constraints="4"/>
-    <constraint unique_strength="0" exp_strength="0" field="mineral" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="2" field="mineral" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="mining_method" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="1" field="year_closed" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="1" field="measured_area_m2" notnull_strength="1" constraints="5"/>
@@ -722,7 +737,7 @@
     <constraint desc="" field="patch_feature" exp=""/>
     <constraint desc="" field="remediation_status" exp=""/>
     <constraint desc="已恢复治理或治理中的图斑须填写修复方式" field="restoration_method" exp="(coalesce(trim(&quot;remediation_status&quot;), '') NOT IN ('B', 'C') OR length(trim(coalesce(&quot;restoration_method&quot;, ''))) > 0)"/>
-    <constraint desc="" field="mineral" exp=""/>
+    <constraint desc="矿种不在列表中：请核对" field="mineral" exp="(&quot;mineral&quot; IS NULL OR &quot;mineral&quot; IN ('建筑用砂', '水泥用石灰岩', '砖瓦用粘土'))"/>
     <constraint desc="" field="mining_method" exp=""/>
     <constraint desc="闭坑年份不能小于 1950; 闭坑年份不能晚于核查年份" field="year_closed" exp="(&quot;year_closed&quot; IS NULL OR (&quot;year_closed&quot; >= 1950)) AND (&quot;year_closed&quot; IS NULL OR &quot;year_closed&quot; &lt;= year(coalesce(&quot;verified_on&quot;, now())))"/>
     <constraint desc="核查面积（平方米）须大于 0" field="measured_area_m2" exp="(&quot;measured_area_m2&quot; IS NULL OR (&quot;measured_area_m2&quot; > 0))"/>

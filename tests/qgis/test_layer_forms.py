@@ -487,3 +487,55 @@ def test_a_patch_form_offers_the_plans_lists_and_refuses_what_the_plan_does_not_
         QgsApplication.processEvents()
     assert "project_treated_area_km2" in _check(patches, {"project_treated_area_km2": -1.0})
     assert "mineral" in _check(patches, {"mineral": "Xyz"})
+
+
+def test_a_new_verifications_mineral_offers_the_list_and_says_a_value_outside_it(layers):
+    """QGIS's own form of a new patch verification (Start Editing, Add Feature): its mineral
+    is picked from the plan's list as a patch's is (it was a plain text box); a value outside
+    the list (which the field may send) is said, not refused."""
+    from qgis.gui import QgsAttributeDialog
+    from qgis.PyQt import sip
+    from qgis.PyQt.QtWidgets import QComboBox
+
+    verifications = layers["patch_verifications"]
+    assert verifications.startEditing()
+    for mineral in (None, "Xyz"):
+        feature = QgsFeature(verifications.fields())
+        feature["mineral"] = mineral
+        dialog = QgsAttributeDialog(verifications, feature, False, None, True)
+        try:
+            box = _editor(dialog.attributeForm(), "mineral")
+            assert isinstance(box, QComboBox), type(box)
+            assert {"建筑用砂", "水泥用石灰岩", "砖瓦用粘土"} <= {
+                box.itemData(i) for i in range(box.count())}
+            if mineral:  # one sent from the field: kept as it is
+                assert box.currentData() == mineral, box.currentText()
+        finally:
+            sip.delete(dialog)  # (before the layer goes)
+            QgsApplication.processEvents()
+    assert "mineral" not in _check(verifications, {"mineral": "Xyz"})  # not refused: said
+    feature = QgsFeature(verifications.fields())
+    i = verifications.fields().indexOf("mineral")
+    for value, ok in (("Xyz", False), ("建筑用砂", True), (None, True)):
+        feature["mineral"] = value
+        assert QgsVectorLayerUtils.validateAttribute(
+            verifications, feature, i, QgsFieldConstraints.ConstraintStrengthSoft)[0] is ok
+    said = verifications.constraintDescription(i)
+    assert said == {"zh": "矿种不在列表中：请核对",
+                    "en": "Mineral: not one of its list; check it"}[user_language()], said
+
+
+def test_a_patchs_project_shows_as_its_name(layers):
+    """A mine patch's project (所属项目), shown by the project's name in the user's language,
+    not by its uuid; a project's program alike."""
+    patch = next(layers["mine_patches"].getFeatures(f"\"patch_code\" = '{CODE}'"))
+    project = next(layers["restoration_projects"].getFeatures(
+        f"\"uuid\" = '{patch['project_uuid']}'"))
+    name = project[f"name_{user_language()}"]
+    assert _represent(layers["mine_patches"], "project_uuid", patch["project_uuid"]) == (
+        "ValueRelation", name)
+    program = next(layers["restoration_programs"].getFeatures(
+        f"\"uuid\" = '{project['program_uuid']}'"))
+    assert _represent(layers["restoration_projects"], "program_uuid",
+                      project["program_uuid"]) == (
+        "ValueRelation", program[f"name_{user_language()}"])

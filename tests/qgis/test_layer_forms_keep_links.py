@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """QGIS's feature form of a plan layer, in a Chinese profile: a patch's project is picked
-from the projects' ids, not typed (a typo named no project), its project's uuid and name
-are not typed over, the file's own key (fid) is not shown, and the geometry source is
-offered by its Chinese label, not by its English code."""
+from the projects' ids, not typed (a typo named no project), its project (shown by its name,
+not its uuid) and the project's name are not typed over, the file's own key (fid) is not
+shown, and the geometry source is offered by its Chinese label, not by its English code."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def layers(master, qgis_app, monkeypatch):
 
 def _editor(form, column):
     return next(w for w in form.findChildren((QComboBox, QLineEdit)) if w.objectName() == column)
+
+
+def not_typed_over(widget) -> bool:
+    """A read-only field's editor: a line not typed in, a drop-down not picked from."""
+    return widget.isReadOnly() if isinstance(widget, QLineEdit) else not widget.isEnabled()
 
 
 def _opened(layer, expression):
@@ -53,7 +58,11 @@ def test_a_patch_form_keeps_its_project_link_and_hides_fid(layers):
         offered = {box.itemData(i) for i in range(box.count())}
         assert {d for d in offered if isinstance(d, str) and d} == ids, offered
         for column in ("project_uuid", "project_name"):
-            assert _editor(form, column).isReadOnly(), column
+            assert not_typed_over(_editor(form, column)), column
+        # the project shown by its name, not by its uuid
+        patch = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
+        project = next(projects.getFeatures(f"\"uuid\" = '{patch['project_uuid']}'"))
+        assert _editor(form, "project_uuid").currentText() == project["name_zh"]
         assert not [w for w in form.findChildren(QWidget)
                     if w.objectName() == "fid" and w.isVisibleTo(dialog)]
     finally:
@@ -83,6 +92,6 @@ def test_a_plan_row_naming_another_picks_its_code(layers, table, by, code, named
         box = _editor(form, code)
         assert isinstance(box, QComboBox) and not box.isEditable()
         assert codes <= {box.itemData(i) for i in range(box.count())}
-        assert _editor(form, by).isReadOnly()
+        assert not_typed_over(_editor(form, by))
     finally:
         _closed(dialog)
