@@ -34,6 +34,7 @@ from qgis.core import (
 
 from field_kit import forms
 from field_kit.bilingual import Text
+from field_kit.forms.shown import code_text
 from field_kit.plan import coordinates, schema
 from field_kit.plan.derived import crossing, derived_columns, derived_values
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
@@ -259,14 +260,9 @@ _NULL_ENTRY = {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"}  # QGIS's own
 
 
 def _shown(code, lang: str) -> str:
-    """A code as its drop-down shows it: a standard's short code (A, 10) beside its label; a
-    code that is an English word (schematic, surveyed) by its label alone."""
-    label = code.label(lang)
-    if not label or label == code.code:
-        return code.code
-    if code.code.isascii() and code.code.isalpha() and len(code.code) > 1:
-        return label
-    return f"{code.code}  {label}"
+    """A code as its drop-down shows it (as every list shows it); one without a label by
+    itself."""
+    return code_text(code, lang) or code.code
 
 
 def _value_map(layer: QgsVectorLayer, i: int, codes, lang: str, with_null: bool) -> None:

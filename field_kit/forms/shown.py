@@ -16,8 +16,11 @@ REPLACED_SHOWN = 10  # values a pull replaced, named in its message (the count s
 
 
 def code_text(code: Code, lang: str, with_code: bool = True) -> str:
+    """A code as a list shows it: a standard's short code (A, 10) beside its label; a code
+    that is an English word (schematic, surveyed) by its label alone."""
     label = code.label(lang)
-    if not with_code or code.code == label or not code.code:
+    if not with_code or code.code == label or not code.code or (
+            code.code.isascii() and code.code.isalpha() and len(code.code) > 1):
         return label
     return f"{code.code}  {label}"
 

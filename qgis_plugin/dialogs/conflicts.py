@@ -998,13 +998,17 @@ def _row(value) -> dict | None:
 
 def coded_text(table: str, column: str, value, code_lists: dict | None = None,
                lang: str = "zh") -> str:
-    """A field's value as text; a code of the field's code list with its label beside it."""
+    """A field's value as text; a code of the field's code list (a form's, or a plan layer's
+    coded column's: a patch's geometry source, its mineral) as the list shows it, by its
+    label."""
     text = show_value(table, column, value, lang)
     form = forms.BY_TABLE.get(table)
     spec = next((f for f in form.fields if column in f.columns), None) if form else None
+    if spec is None and code_lists:
+        spec = field_check.coded_column(table, column, code_lists)
     if value is not None and spec is not None and spec.code_list and code_lists:
         code = next((k for k in code_lists.get(spec.code_list, ()) if k.code == str(value)),
                     None)
         if code is not None and code.label(lang) != code.code:
-            text = f"{code.code}  {code.label(lang)}"
+            text = code_text(code, lang)
     return text
