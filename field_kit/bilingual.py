@@ -53,9 +53,10 @@ def display_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def counted(n: int, word: str) -> str:
-    """``n`` with the English noun it counts, singular for one: 1 byte, 2 bytes."""
-    return f"{n} {word if n == 1 else word + 's'}"
+def counted(n: int | str, word: str, plural: str | None = None) -> str:
+    """``n`` (or a figure as written, "1.5") with the English noun it counts, singular for
+    one: 1 byte, 2 bytes; 1 patch, 2 patches (``plural`` where it is not ``word`` + s)."""
+    return f"{n} {word if str(n) == '1' else plural or word + 's'}"
 
 
 def one_said(said: str) -> bool:

@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..bilingual import EN, ZH, Text
+from ..bilingual import EN, ZH, Text, counted
 from ..db import connect, table_exists
 from ..plan import units
 from ..sync import changelog
@@ -107,6 +107,14 @@ def exact(value) -> Fraction | None:
     if isinstance(value, (int, Fraction)):
         return Fraction(value)
     return Fraction(repr(float(value)))
+
+
+def projects(n: int | str) -> str:
+    return counted(n, "project")
+
+
+def patches(n: int | str) -> str:
+    return counted(n, "patch", "patches")
 
 
 def dec(value: Fraction | None, places: int = 4) -> str:
@@ -395,9 +403,9 @@ def _check_patch_counts(conn, check: Check) -> None:
         ok = Fraction(n_proj) == want_proj and Fraction(n_patch) == want_patch
         text = Text(f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个图斑；"
                     f"专栏列 {n_proj} 个项目、{n_patch} 个图斑。",
-                    f"{start}–{end}: the text says {dec(want_proj)} projects, "
-                    f"{dec(want_patch)} patches; the column lists {n_proj} projects, "
-                    f"{n_patch} patches.")
+                    f"{start}–{end}: the text says {projects(dec(want_proj))}, "
+                    f"{patches(dec(want_patch))}; the column lists {projects(n_proj)}, "
+                    f"{patches(n_patch)}.")
         if not ok and edited:  # the master's patches since, not the plan's column
             figures["patches_edited"] = len(edited)
             more = len(edited) - NAMED_PATCHES
@@ -407,11 +415,12 @@ def _check_patch_counts(conn, check: Check) -> None:
                         f"{len(edited)} 个图斑（各期合计）被新增、删除或改了期次、项目（{names}；"
                         "field-kit history 图斑编号 可查其修改），"
                         "此差异属于主库，不是规划的不一致。",
-                        f"{start}–{end}: the text says {dec(want_proj)} projects, "
-                        f"{dec(want_patch)} patches; the master now holds {n_proj} projects, "
-                        f"{n_patch} patches: {len(edited)} patch(es) of any period in all were "
-                        "added, deleted or moved to another phase or project in the master "
-                        f"since the plan was loaded ({', '.join(edited[:NAMED_PATCHES])}"
+                        f"{start}–{end}: the text says {projects(dec(want_proj))}, "
+                        f"{patches(dec(want_patch))}; the master now holds "
+                        f"{projects(n_proj)}, {patches(n_patch)}: {patches(len(edited))} of "
+                        f"any period in all {'was' if len(edited) == 1 else 'were'} added, "
+                        "deleted or moved to another phase or project in the master since "
+                        f"the plan was loaded ({', '.join(edited[:NAMED_PATCHES])}"
                         + (f" and {more} more" if more > 0 else "")
                         + "; `field-kit history CODE` lists a patch's changes), so the "
                         "difference is the master's, not an inconsistency of the plan.")
@@ -427,7 +436,7 @@ def _check_patch_counts(conn, check: Check) -> None:
         "mine_patch_total", NOTE if ok else INCONSISTENCY,
         Text(f"{' + '.join(dec(p) for p in parts)} = {dec(sum(parts))} 个图斑，"
         f"未治理图斑总数 {dec(total)} 个。",
-        f"{' + '.join(dec(p) for p in parts)} = {dec(sum(parts))} patches; {dec(total)} "
+        f"{' + '.join(dec(p) for p in parts)} = {patches(dec(sum(parts)))}; {dec(total)} "
         "untreated in all."), figures, (get["legacy_mine_patches_untreated"]["section"],)))
 
 

@@ -29,7 +29,7 @@ def test_a_patch_added_by_sql_is_the_masters_difference(plan_database, capsys, m
     out = capsys.readouterr().out
     (line,) = [ln for ln in out.splitlines() if "2021–2025: the text says" in ln]
     assert "the master now holds" in line, out
-    assert "1 patch(es) of any period in all were added" in line, out
+    assert "1 patch of any period in all was added" in line, out
     assert "规划载入后主库中共有 1 个图斑（各期合计）被新增" in out, out
     assert "loaded (CT6504222017000099001; `field-kit history CODE`" in line, out
 
@@ -55,6 +55,6 @@ def test_a_patch_moved_and_another_deleted_by_sql_are_counted_once_each(plan_dat
     for period in ("2021–2025", "2026–2030"):
         (line,) = [ln for ln in out.splitlines() if f"{period}: the text says" in ln]
         assert "the master now holds" in line, out
-        assert "2 patch(es) of any period in all were added, deleted" in line, out
+        assert "2 patches of any period in all were added, deleted" in line, out
         # each by its code, the deleted one's from its deletion in the log
         assert f"loaded ({', '.join(sorted([gone[0], kept[0]]))}; `field-kit" in line, out
