@@ -264,13 +264,18 @@ def warnings_html(parts: list[str]) -> str:
 
 
 def _township_choices(layer, lang: str) -> list[tuple[str, str]]:
-    """(as listed, Chinese name) of the townships: in English both names (Toksun Town
-    托克逊镇), the English alone being no name the plan or the county uses."""
+    """(as listed, Chinese name) of the townships, in the plan's order (as the forms list
+    them): in English both names (Toksun Town 托克逊镇), the English alone being no name
+    the plan or the county uses."""
     if layer is None:
         return []
     has_en = layer.fields().indexOf("name_en") >= 0
+    request = QgsFeatureRequest()
+    if layer.fields().indexOf("fid") >= 0:
+        request.addOrderBy("fid")
     return [(f"{f['name_en']} {f['name_zh']}" if lang != "zh" and has_en and f["name_en"]
-             else f["name_zh"], f["name_zh"]) for f in layer.getFeatures() if f["name_zh"]]
+             else f["name_zh"], f["name_zh"]) for f in layer.getFeatures(request)
+            if f["name_zh"]]
 
 
 class MergeReportDialog(QDialog):
@@ -758,7 +763,7 @@ class SyncDock(QDockWidget):
             self.choose_package(str(master))
         self.township.clear()
         layer = self._layer("townships")
-        for shown_as, name in sorted(_township_choices(layer, user_language())):
+        for shown_as, name in _township_choices(layer, user_language()):
             self.township.addItem(shown_as, name)  # (a package is cut by the Chinese name)
         self.refresh_merges()
 
