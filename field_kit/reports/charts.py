@@ -32,6 +32,8 @@ STATUS_ORDER = ("B", "D", "C", "A", NOT_VERIFIED)
 BAR = "#2b83ba"
 MARK_2025 = "#f46d43"
 MARK_2035 = "#5e3c99"
+BOLD = 1.1  # bold letters are this much wider than text_width's estimate of regular ones
+MARK_ROW = 11  # a mark label that would meet another goes this far below it
 
 
 @dataclass
@@ -111,7 +113,7 @@ def _title(title: str, width: int) -> tuple[list[str], int]:
     """The chart's title, broken to its width, and where the bars start below it."""
     if not title:
         return [], 8
-    lines = wrap(title, 14, width - 16)
+    lines = wrap(title, 14 * BOLD, width - 16)
     return [_text(8, 20 + 18 * k, line, 14, weight="bold") for k, line in enumerate(lines)], \
         30 + 18 * (len(lines) - 1)
 
@@ -160,8 +162,10 @@ def target_bars(bars: list[Bar], title: str = "", label_width: int = 200,
         lines = wrap(b.label, 12, x0 - 16)
         values = wrap(b.value_text or ("—" if b.value is None else f"{b.value:g}"), 11,
                       value_width - 12)
-        # a long label or value: a taller row, never cut
-        height = max(row, 14 * len(lines) + 10, 12 * len(values) + 21)
+        marks = _mark_labels(b.marks, x, x0, x1)
+        below = MARK_ROW * max((level for *_, level in marks), default=0)
+        # a long label or value, mark labels on two rows: a taller row, never cut
+        height = max(row + below, 14 * len(lines) + 10, 12 * len(values) + 21)
         body.extend(_lines(8, y + (20 if len(lines) == 1 else 14), lines, 12, 14))
         body.append(_rect(x0, y + 8, x1 - x0, 16, "#f0f0f0"))
         if b.value is not None:
@@ -169,12 +173,29 @@ def target_bars(bars: list[Bar], title: str = "", label_width: int = 200,
             if b.baseline is not None:
                 body.append(_rect(x0, y + 8, x(min(b.baseline, b.value)) - x0, 16, "#abd9e9"))
         body.extend(_text(x1 + 6, y + 21 + 12 * k, v, 11) for k, v in enumerate(values))
-        for k, (v, label, colour) in enumerate(b.marks):
+        for (v, label, colour), (left, level) in zip(b.marks, marks):
             body.append(_line(x(v), y + 3, x(v), y + 29, colour, 2))
-            left = k % 2 == 0 and len(b.marks) > 1
-            body.append(_text(x(v) + (-2 if left else 2), y + 39, label, 9,
-                              anchor="end" if left else "start", fill=colour))
+            body.append(_text(left, y + 39 + MARK_ROW * level, label, 9, fill=colour))
     return _svg(body, y + height + 6, width)
+
+
+def _mark_labels(marks, x: Callable[[float], float], x0: float, x1: float
+                 ) -> list[tuple[float, int]]:
+    """Where each mark's label starts and on which row below the bar: beside its line, left
+    and right by turns so two close marks stay readable, kept within the bars (not into
+    the labels or the values beside them); one that would still meet another a row lower."""
+    out: list[tuple[float, int]] = []
+    taken: list[tuple[float, float, int]] = []
+    for k, (v, label, _) in enumerate(marks):
+        w = text_width(label, 9)
+        left = x(v) - 2 - w if k % 2 == 0 and len(marks) > 1 else x(v) + 2
+        left = max(x0, min(left, x1 - w))
+        level = 0
+        while any(a < left + w + 4 and left < b + 4 for a, b, n in taken if n == level):
+            level += 1
+        taken.append((left, left + w, level))
+        out.append((left, level))
+    return out
 
 
 def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
