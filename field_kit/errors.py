@@ -124,6 +124,15 @@ class Refused(SyncError):
     exit_code = REFUSED
 
 
+class Behind(Refused):
+    """A change package refused for its device's earlier changes, seqs ``first`` to ``last``,
+    not merged yet (another package of ``device``, to merge first)."""
+
+    def __init__(self, message: str, *, device: str, first: int, last: int) -> None:
+        super().__init__(message)
+        self.device, self.first, self.last = device, first, last
+
+
 class NotUsable(Refused):
     """A schema holding a master that ``role`` may not use, while ``masters``, the schemas of
     ``database`` holding one it may use, are there (most often the one meant: a county's GIS

@@ -2502,6 +2502,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "提交时与数据库 {master} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
     (r"connection to the database (?P<master>.+?) lost .*",
      "与数据库 {master} 的连接中断；未作任何更改：请在数据库恢复后重新执行"),
+    (r"(?P<master>.+? \(schema [^)]+\)): (?P<name>[^:]+): the earlier changes of device "
+     r"(?P<device>.+) \(seq (?P<a>\d+) to (?P<b>\d+)\) are being merged by another session: "
+     r"waiting for that merge to end, then merging this package",
+     "{master}：{name}：设备 {device} 之前的修改（序号 {a} 至 {b}）正由另一会话合并："
+     "等待该合并结束后再合并此包"),
     (r"(?P<master>.+?): waiting for a lock held by (?P<user>.+?) \((?P<holder>.*)\); it goes "
      r"on once that session commits or rolls back",
      "{master}：正在等待 {user} 持有的锁（{holder}）；该会话提交或回滚后即继续"),

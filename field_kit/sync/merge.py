@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from ..db import chunks, connect, marks, quote, table_exists, transaction
-from ..errors import BadInput, CodeTaken, LaterEdit, Refused
+from ..errors import BadInput, Behind, CodeTaken, LaterEdit, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
 from ..plan.values import deleted_values, names_in
@@ -87,6 +87,9 @@ MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
 class MergeReport:
     results: list = field(default_factory=list)  # outcomes.Result per accepted package
     refused: list = field(default_factory=list)  # (package path, reason)
+    # of those, the packages whose device's earlier changes are not merged yet: (package
+    # path, device, the first and the last seq of those changes)
+    behind: list = field(default_factory=list)
     # rederive.Followed: the area and centre of the shapes written, recomputed or not
     derived: list = field(default_factory=list)
     # codes_follow.Followed: the rows given the code of the row they name; and
@@ -184,6 +187,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                                    master_name=master_name)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
+                if isinstance(exc, Behind):
+                    report.behind.append((os.fspath(path), exc.device, exc.first, exc.last))
                 refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))
                 continue
             accepted.append(pkg)

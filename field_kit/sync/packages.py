@@ -58,7 +58,7 @@ from ..db import (
     transaction,
     written_whole,
 )
-from ..errors import BadInput, Busy, Refused, SyncError
+from ..errors import BadInput, Behind, Busy, Refused, SyncError
 from ..forms import photo_size
 from ..messages_zh import os_error_in_chinese
 from ..plan import schema
@@ -842,12 +842,13 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             earlier = (refused or {}).get(manifest["device"])
             which = (f"its package {', '.join(earlier)}, refused above" if earlier else
                      "in the package it exported before this one")
-            raise Refused(
+            raise Behind(
                 f"{name}: device {manifest['device']!r} has changes after seq {merged_seq} not "
                 f"merged yet (seq {merged_seq + 1} to {after}: {which}); merge its earlier "
                 "package first, or both in one merge; where that one is lost or refused whole, "
                 "export all the device's changes again (field-kit export --all) and merge "
-                "that package instead")
+                "that package instead", device=str(manifest["device"]), first=merged_seq + 1,
+                last=after)
         pkg = Package(path, digest.hexdigest(), manifest, slot, not_whole=not_whole)
         pkg.new_layers = new_layers.planned(master, manifest, name, earlier=layers)
         pkg.new_columns = schema_changes.added_columns(master, manifest, name, columns)

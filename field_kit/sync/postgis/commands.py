@@ -12,8 +12,7 @@ from ...db import connect, quote
 from ...errors import Busy, Refused, SyncError
 from .. import codes, codes_follow, named_by_records
 from .. import merge as sync_merge
-from ..packages import said_device
-from . import address, nan, roles, sql, values, waiting
+from . import address, nan, roles, sql, turns, values, waiting
 from .stage import staged
 from .writing import Unwritable, raced
 
@@ -24,6 +23,15 @@ WORK_MEM = "64MB"  # a merge's transaction sorts and hashes in memory up to this
 
 class _Again(Exception):
     """The database refused changes the merge had not refused yet: run it again without."""
+
+
+class _After(Exception):
+    """A package's device's earlier changes are being merged by another session: run it
+    again once that merge has ended (:mod:`.turns`)."""
+
+    def __init__(self, claimed: list) -> None:
+        super().__init__()
+        self.claimed = claimed
 
 
 def _retrying(run):
@@ -66,16 +74,11 @@ def _unwritable(exc: Unwritable) -> Refused:
     return Refused(f"the database refused {exc}; nothing was changed")
 
 
-def _devices(packages: list) -> list[str]:
-    """The devices the packages say they come from (read unchecked, only to pick the locks:
-    the merge checks each package in full)."""
-    return sorted({d for d in map(said_device, packages) if d is not None})
-
-
 def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
     """:func:`field_kit.sync.merge.merge` into a PostgreSQL master: only the rows the
     packages touch are staged, locked until the merge commits. Merges of different devices
-    run side by side; two of one device's packages merge one after the other.
+    run side by side; two of one device's packages merge one after the other, the later
+    waiting for the earlier where another session merges that (:mod:`.turns`).
 
     Values are put as the database will hold them, and those its column types refuse are
     refused (:func:`values.take`); where its other rules (NOT NULL, CHECK, a foreign key, a
@@ -85,12 +88,10 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
 
     def run(pg):
         roles.session(pg).require("merge")
+        turns.take(pg, packages)  # (before the stage: it holds what an earlier merge added)
         with staged(pg) as st:
+            turns.take(pg, packages)  # (again, where tracking what was added committed)
             with pg.cursor() as cur:
-                for device in _devices(packages):  # (by schema: each county names its
-                    # devices itself, and one database's advisory locks are shared)
-                    cur.execute("SELECT pg_advisory_xact_lock(hashtext('toksun:' || "
-                                "quote_ident(current_schema()) || ':' || %s))", (device,))
                 # the rows it touches sorted (to lock them in one order) and joined (to
                 # write them) in memory, not in temporary files: the default 4 MB holds
                 # some ten thousand rows; a server given more keeps its own
@@ -126,6 +127,9 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
             report = sync_merge.merge_into(st.conn, packages, before_apply=fill,
                                            after_check=check, name_limit=sql.name_limit(pg),
                                            **kwargs)
+            claimed = turns.merging(pg, report.behind)
+            if claimed:  # (rolled back: its device's lock goes to the merge it waits for)
+                raise _After(claimed)
             if report.results:
                 try:
                     st.write_back(locked=True, sift=True)
@@ -136,11 +140,14 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                     refused.update(more)
                     raise _Again from None
             return report
-    for _ in range(AGAIN):
+    tries = 0
+    while tries < AGAIN:
         try:
             return _retrying(run)(target)
         except _Again:
-            continue
+            tries += 1
+        except _After as after:  # (each waits for an earlier seq: no two wait on each other)
+            turns.wait(target, after.claimed)
     raise Refused(f"the database refused changes again after {AGAIN} merges leaving out "
                   "those it refused before; nothing was changed")
 

@@ -71,6 +71,13 @@ def said(target: str, pg) -> Iterator[None]:
         watcher.join(EVERY_S)
 
 
+def tell(line: str) -> None:
+    """Say ``line`` where what a command waits for is said (nowhere, where none hears it)."""
+    out = db.told_here() or on_wait
+    if out is not None:
+        out(line)
+
+
 def holder(pid: int, app: str | None, since: str | None, query: str | None) -> str:
     """A session holding a lock as the server shows it: what it does not show (to a role
     that may not see another's session) is left out."""
@@ -79,4 +86,4 @@ def holder(pid: int, app: str | None, since: str | None, query: str | None) -> s
     return f"{said}: {query}" if query else said
 
 
-__all__ = ["said", "on_wait", "EVERY_S"]
+__all__ = ["said", "tell", "on_wait", "EVERY_S"]
