@@ -2157,6 +2157,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "请重命名其中一个后再跟踪它们"),
     (r"no single-column integer primary key \(rows have no stable key\)",
      "没有单列整数主键（要素没有稳定的键）"),
+    (r"its primary key (?P<key>\S+) is (?P<type>.+?), not an integer: change capture follows "
+     r"rows by a single-column integer primary key the database numbers, so give the table "
+     r"one, its key kept unique: (?P<sql>ALTER TABLE .+?); then run field-kit init on the "
+     r"master with --tables (?P<tbl>\S+)",
+     "其主键 {key} 的类型为 {type}，不是整数：变更捕获按由数据库编号的单列整数主键跟踪要素，"
+     "请给该表加上这样的主键，{key} 保留为唯一字段：{sql}；然后对主库运行 field-kit init，"
+     "并加上 --tables {tbl}"),
     (r"its primary key (?P<key>\S+) has no default \(a sequence or identity\) to number the "
      r"rows a merge inserts", "其主键 {key} 没有默认值（序列或标识列），无法为合并插入的要素编号"),
     (r"its name is reserved in a GeoPackage \((?P<prefix>\S+)\), which field packages are: "
