@@ -1837,6 +1837,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no longer tracked: (?P<table>\S+) \(its column (?P<column>\S+) was dropped or renamed: "
      r"rows have no key to be found by\)",
      "不再跟踪：{table}（其字段 {column} 已删除或改名：要素没有可供查找的键）"),
+    # (a table rewritten in PostgreSQL so that it cannot be tracked: why, said alone)
+    (r"no longer tracked: (?P<table>\S+) \((?P<rest>.+)\)", "不再跟踪：{table}（{rest}）"),
     (r"tracked under its new name: (?P<table>\S+) is now (?P<new>\S+)",
      "按新名称跟踪：{table} 现名 {new}"),
     (r"column (?P<column>\S+) of (?P<table>\S+) recorded as (?P<decl>.+?) \((?P<now>.+) in "
