@@ -18,15 +18,18 @@ SILENT_S = 5  # a receiver sends a fix a second: this many seconds without one i
 class FixWatch(QObject):
     """``lost`` is None while the position is live (or typed by hand), else why it is not,
     as an i18n key and its arguments; ``changed`` is emitted when that changes (and each
-    second the silence grows). ``clock`` gives seconds (tests give their own)."""
+    second the silence grows), ``aged`` each second a last fix that is no longer live grows
+    older. ``clock`` gives seconds (tests give their own)."""
 
     changed = pyqtSignal()
+    aged = pyqtSignal()
 
     def __init__(self, parent=None, clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         self.clock = clock
         self.source: gnss.PositionSource | None = None
         self.since = 0.0  # when the source started or last gave a fix
+        self.heard_at: float | None = None  # when the last fix came
         self.lost: tuple[str, dict] | None = None
         self.timer = QTimer(self, interval=1000, timeout=self.look)
 
@@ -44,27 +47,36 @@ class FixWatch(QObject):
 
     def heard(self) -> None:
         """A fix came (from the source, or typed by hand)."""
-        self.since = self.clock()
+        self.since = self.heard_at = self.clock()
+        self.timer.start()
         self._say(None)
+
+    def age(self) -> float | None:
+        """Seconds since the last fix once it is no longer live; None while it is, or with
+        no fix yet."""
+        if self.lost is None or self.heard_at is None:
+            return None
+        return max(0.0, self.clock() - self.heard_at)
 
     def stop(self, had_fix: bool) -> None:
         """Position stopped by the technician: the last fix is not live any more."""
         self.source = None
-        self.timer.stop()
         self._say(("fix_stopped", {}) if had_fix else None)
 
     def look(self) -> None:
-        if self.source is None:
-            return
-        silent = self.clock() - self.since
-        if silent >= SILENT_S:
-            self._say(("fix_silent", {"n": int(silent)}))
+        if self.source is not None:
+            silent = self.clock() - self.since
+            if silent >= SILENT_S:
+                self._say(("fix_silent", {"n": int(silent)}))
+        if self.age() is not None:
+            self.aged.emit()
+        elif self.source is None:  # nothing to watch, no last fix growing older
+            self.timer.stop()
 
     def _stopped(self) -> None:
         source = self.sender()
         if source is None or source is not self.source:  # one stopped on purpose
             return
         self.source = None
-        self.timer.stop()
         self._say(("fix_replay_ended" if isinstance(source, gnss.ReplaySource)
                    else "fix_disconnected", {}))

@@ -85,6 +85,9 @@ TEXTS: dict[str, Text] = {
     "nav_edge": Text("距图斑边界 {dist}  方位 {bearing:.0f}° {cardinal}",
                      "{dist} to the edge · {bearing:.0f}° {cardinal}"),
     "on_patch": Text("已在图斑内 · {dist}", "On the patch · {dist}"),
+    # the fix no longer live: the way is from where the technician was, not where they are
+    "nav_last_fix": Text("{way}（按 {age}前的最后一次定位，现在无定位）",
+                         "{way} (from the last fix, {age} ago; no fix now)"),
     "select_hint": Text("在列表或地图上选择一个图斑或项目",
                         "Pick a patch or project in the list or map"),
     "save": Text("保存记录", "Save record"),
@@ -644,6 +647,15 @@ def distance_text(metres: float, lang: str | None = None) -> str:
     if metres < 1000:
         return f"{metres:.0f} {m}"
     return f"{metres / 1000:.2f} {km}" if metres < 10000 else f"{metres / 1000:.1f} {km}"
+
+
+def age_text(seconds: float, lang: str | None = None) -> str:
+    """How long ago, in whole seconds, minutes or hours: 12 s, 3 min, 2 h."""
+    n, unit = ((seconds, 0) if seconds < 60 else (seconds / 60, 1) if seconds < 3600
+               else (seconds / 3600, 2))
+    if (lang or _current) == ZH:
+        return f"{int(n)} {('秒', '分钟', '小时')[unit]}"
+    return f"{int(n)} {('s', 'min', 'h')[unit]}"
 
 
 ROLE_NAMES = {"technician": Text("技术员", "technician"), "gis": Text("GIS 人员", "GIS staff")}

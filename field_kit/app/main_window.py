@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         # whether self.fix is live: a receiver gone quiet or unplugged gives no position
         self.fix_watch = FixWatch(self)
         self.fix_watch.changed.connect(self._fix_lost)
+        self.fix_watch.aged.connect(self.update_nav)
         self.track = gnss.TrackLog(self.path)
         self.form: FormWidget | None = None
         # the record deleted last: Undo delete puts it back wherever the technician is
@@ -769,13 +770,17 @@ class MainWindow(QMainWindow):
             self.nav.setText(i18n.tr("nav_none"))
         elif way is None:
             self.nav.setText(i18n.tr("nav_no_pos"))
-        elif way.on_patch:
-            self.nav.setText("✔ " + i18n.tr("on_patch", dist=i18n.distance_text(0)))
         else:
-            arrow = ARROWS[int((way.bearing + 22.5) // 45) % 8]
-            self.nav.setText(f"{arrow}  " + i18n.tr(
-                "nav_edge", dist=i18n.distance_text(way.metres), bearing=way.bearing,
-                cardinal=i18n.cardinal(way.bearing)))
+            if way.on_patch:
+                said = "✔ " + i18n.tr("on_patch", dist=i18n.distance_text(0))
+            else:
+                arrow = ARROWS[int((way.bearing + 22.5) // 45) % 8]
+                said = f"{arrow}  " + i18n.tr(
+                    "nav_edge", dist=i18n.distance_text(way.metres), bearing=way.bearing,
+                    cardinal=i18n.cardinal(way.bearing))
+            age = self.fix_watch.age()  # the fix gone dead: the way is from where it was
+            self.nav.setText(said if age is None else "◌ " + i18n.tr(
+                "nav_last_fix", way=said, age=i18n.age_text(age)))
 
     def _without_outline(self) -> str | None:
         """What the bar says of the patch chosen, or the project, that has no outline to

@@ -31,8 +31,9 @@ def _stand(qtbot, window, tmp_path, lon: float, lat: float) -> tuple[float, floa
     """The receiver (a recorded NMEA log played back) puts the technician at (lon, lat);
     the position as the app read it (NMEA keeps 4 decimals of a minute)."""
     log = tmp_path / f"at-{lon:.6f}-{lat:.6f}.nmea"
-    log.write_text(walk(lon, lat, n=1))
-    window.start_source(gnss.ReplaySource(log, speed=0))
+    log.write_text(walk(lon, lat, n=2))
+    window.fix_watch.clock = lambda: 0.0  # (standing there: the fix stays live)
+    window.start_source(gnss.ReplaySource(log, speed=0.001))  # the next fix minutes later
     qtbot.waitUntil(lambda: window.fix is not None and window.source.index == 1, timeout=5000)
     assert window.fix.lon == pytest.approx(lon, abs=1e-5)
     return window.fix.lon, window.fix.lat
