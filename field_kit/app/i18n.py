@@ -179,9 +179,12 @@ TEXTS: dict[str, Text] = {
     "average_fixes": Text("多次定位取平均", "Average fixes"),
     "following": Text("位置随当前定位更新，点“固定此位置”后不再变化",
                       "Following the live position; press “Keep this position” to fix it"),
-    "accuracy_poor": Text("精度 ±{acc} 米，差于 {limit} 米：请稍等更好的定位，或多次定位取平均",
-                          "Accuracy ±{acc} m is worse than {limit} m: wait for a better fix, or "
-                          "average several"),
+    # (an average is as good as the receiver's own figure: no way out of a poor one)
+    "accuracy_poor": Text("精度 ±{acc} 米，差于 {limit} 米：请到开阔处等待更好的定位，检查接收机"
+                          "天线，或输入已测点的坐标（定位 → 手工输入坐标…）",
+                          "Accuracy ±{acc} m is worse than {limit} m: wait in the open for a "
+                          "better fix, check the receiver's antenna, or type the position of a "
+                          "surveyed point (Position → Type coordinates…)"),
     "averaging": Text("正在取平均：{k}/{n} 次定位…", "Averaging: {k}/{n} fixes…"),
     # fixes seconds apart err alike: their average is not √n times better than one
     "averaged": Text("已取 {n} 次定位的平均：精度 ±{acc} 米，由接收机自报的精度 ±{own} 米（中位数）"

@@ -73,6 +73,23 @@ def test_a_poor_accuracy_is_warned_beyond_the_package_threshold(qtbot, window):
     assert "worse than" not in window.form.position.note.text()
 
 
+@pytest.mark.parametrize(("lang", "advice", "average"), [
+    ("en", "Accuracy ±25 m is worse than 10 m: wait in the open for a better fix, check the "
+           "receiver's antenna, or type the position of a surveyed point (Position → Type "
+           "coordinates…)", "average"),
+    ("zh", "精度 ±25 米，差于 10 米：请到开阔处等待更好的定位，检查接收机天线，或输入已测点的坐标"
+           "（定位 → 手工输入坐标…）", "平均")])
+def test_a_poor_accuracy_is_not_told_to_average(qtbot, window, lang, advice, average):
+    """An average is as poor as the receiver says each fix is: the warning does not offer
+    it as a way to a better figure."""
+    e = _patches(window)[0]
+    window.lang_actions[lang].trigger()
+    window.on_fix(gnss.Fix(e.lon, e.lat, accuracy_m=25.0))
+    window.select(PATCH, e.uuid)
+    note = window.form.position.note.text()
+    assert advice in note and average not in note.lower(), note
+
+
 def test_average_of_fixes(qtbot, window):
     e = _patches(window)[0]
     settings.put(window.conn, "position_average_fixes", 4)
