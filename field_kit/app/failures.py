@@ -6,6 +6,7 @@ the whole app on an exception in a slot, and the technician sees it vanish)."""
 from __future__ import annotations
 
 import errno
+import getpass
 import sqlite3
 import sys
 import traceback
@@ -94,6 +95,23 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
     else:
         return f"{i18n.tr('err_unexpected', lang)}\n\n({type(exc).__name__}: {exc})"
     return text
+
+
+def receiver_failed(exc: OSError, port: str, lang: str | None = None) -> str:
+    """Why a receiver's port did not open, said of the receiver: a port that is not there,
+    one this user may not open (on Linux, not in the dialout group), or another error of
+    the port; never as a file on a USB stick."""
+    if isinstance(exc, FileNotFoundError):
+        return i18n.tr("receiver_missing", lang, port=port)
+    if isinstance(exc, PermissionError):
+        if sys.platform == "win32":  # (a COM port another program holds)
+            return i18n.tr("receiver_in_use", lang, port=port)
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):  # (a user the system has no name for)
+            user = "$USER"
+        return i18n.tr("receiver_denied", lang, port=port, user=user)
+    return i18n.tr("receiver_error", lang, port=port, error=exc.strerror or exc)
 
 
 def show(parent, title: str, text: str) -> None:

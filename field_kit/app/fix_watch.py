@@ -63,6 +63,11 @@ class FixWatch(QObject):
         self.source = None
         self._say(("fix_stopped", {}) if had_fix else None)
 
+    def failed(self) -> None:
+        """A source did not start (its port did not open): there is no receiver."""
+        self.source = None
+        self._say(("fix_no_receiver", {}))
+
     def look(self) -> None:
         if self.source is not None:
             silent = self.clock() - self.since

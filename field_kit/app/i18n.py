@@ -68,6 +68,8 @@ TEXTS: dict[str, Text] = {
     "fix_disconnected": Text("无定位：接收机已断开", "No fix: receiver disconnected"),
     "fix_replay_ended": Text("无定位：NMEA 文件已回放完", "No fix: the NMEA replay has ended"),
     "fix_stopped": Text("无定位：定位已停止", "No fix: position stopped"),
+    "fix_no_receiver": Text("无定位：没有接收机（串口未能打开）",
+                            "No fix: no receiver (its port did not open)"),
     "fix_not_followed": Text("{why}。在重新定位之前，此处位置不随定位更新，也不取最后一次定位",
                              "{why}. Until a fix comes again the position here is not updated "
                              "and the last fix is not taken"),
@@ -373,6 +375,19 @@ TEXTS: dict[str, Text] = {
                              "No receiver found on {port}. Check the cable or the Bluetooth "
                              "pairing, and the port's name (Position → NMEA receiver "
                              "(serial)…), then try again."),
+    "receiver_denied": Text("当前用户无权打开接收机的串口 {port}。请把该用户加入 dialout 组："
+                            "sudo usermod -aG dialout {user}，然后注销并重新登录，再试一次。",
+                            "This user may not open the receiver's port {port}. Add the user to "
+                            "the dialout group: sudo usermod -aG dialout {user}, then log out and "
+                            "log in again, and try again."),
+    "receiver_in_use": Text("接收机的串口 {port} 正被另一个程序使用。请关闭该程序，然后再试一次。",
+                            "The receiver's port {port} is in use by another program. Close it, "
+                            "then try again."),
+    "receiver_error": Text("接收机的串口 {port} 未能打开（{error}）。请检查数据线或蓝牙配对，"
+                           "以及串口名称（定位 → NMEA 接收机（串口）…），然后再试一次。",
+                           "The receiver's port {port} did not open ({error}). Check the cable "
+                           "or the Bluetooth pairing, and the port's name (Position → NMEA "
+                           "receiver (serial)…), then try again."),
     "err_folder": Text("{path} 是文件夹，不是文件。请选择其中的文件。",
                        "{path} is a folder, not a file. Choose a file in it."),
     "err_permission": Text("没有写入权限：{path}。请换一个文件夹，或检查 U 盘是否写保护。",

@@ -667,17 +667,22 @@ class MainWindow(QMainWindow):
     def start_source(self, source: gnss.PositionSource) -> None:
         self.stop_position()
         source.fix.connect(self.on_fix)
-        source.start()
+        try:
+            source.start()
+        except Exception:  # not started: no source kept, and no fix from it
+            source.fix.disconnect(self.on_fix)
+            self.fix_watch.failed()
+            raise
         self.source = source
         self.fix_watch.watch(source)
 
     def start_receiver(self, device: str, baud: int) -> None:
-        """A receiver on a serial port. A port that is not there is said as the receiver
-        not found, not as a file missing from a USB stick."""
+        """A receiver on a serial port. A port that is not there, or that this user may
+        not open, is said of the receiver, not as a file on a USB stick."""
         try:
             self.start_source(gnss.SerialSource(device, baud))
-        except FileNotFoundError as exc:
-            raise failures.Told(i18n.tr("receiver_missing", port=device)) from exc
+        except OSError as exc:
+            raise failures.Told(failures.receiver_failed(exc, device)) from exc
 
     def stop_position(self) -> None:
         if self.source is not None:
