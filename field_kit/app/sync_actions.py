@@ -33,7 +33,8 @@ def package_state(gpkg) -> dict | None:
 
 
 class NotAPackage(BadInput):
-    """The master given where a field package is wanted: said for what it is, first."""
+    """A master, or a file with no change capture, given where a field package is wanted:
+    said for what it is, first."""
 
 
 def refuse_not_a_package(gpkg) -> None:
@@ -41,8 +42,9 @@ def refuse_not_a_package(gpkg) -> None:
     into it, past every check of a merge), or a GeoPackage without change capture (nothing
     typed would ever be sent). A file no GeoPackage at all is refused on opening it."""
     state = package_state(gpkg)
-    if state is None:
-        raise changelog.no_capture(os.fspath(gpkg))
+    if state is None:  # what the file is, as the command line says it, leads
+        said = changelog.no_capture(os.fspath(gpkg))
+        raise NotAPackage(said.message, said.zh)
     if state["kind"] != changelog.PACKAGE:
         raise NotAPackage(f"{gpkg} is the master, not a field package; open a package made "
                           f"from it by checkout: field-kit checkout "
