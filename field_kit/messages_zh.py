@@ -1315,6 +1315,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     # each conflict resolve settled, and what the master holds there now
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) now holds "
      r"(?P<v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}现为 {v}"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) still holds "
+     r"(?P<v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}保持为 {v}"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) stays empty "
+     r"\(NULL\)", "冲突 {id}：{sync_table} {row}的{sync_field}仍为空（NULL）"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) holds "
      r"nothing: the row is deleted",
      "冲突 {id}：{sync_table} {row}的{sync_field}无值：该要素已删除"),
@@ -1343,6 +1347,22 @@ _ZH: tuple[tuple[str, str], ...] = (
      "冲突 {id}：{sync_table} {row}整个要素已删除"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row stays deleted",
      "冲突 {id}：{sync_table} {row}整个要素保持删除"),
+    # what a decision dropped, by the edit that made it
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the (?P<dropped_op>edit|delete) "
+     r"from (?P<dropped_by>.+) at (?P<dropped_at>.+) is dropped",
+     "冲突 {id}：{sync_table} {row}已舍弃 {dropped_by} 于 {dropped_at} 所作的{dropped_op}"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) value "
+     r"(?P<v>.+) from (?P<dropped_by>.+) at (?P<dropped_at>.+) is dropped",
+     "冲突 {id}：{sync_table} {row}的{sync_field}：已舍弃 {dropped_by} 于 {dropped_at} "
+     "给出的值 {v}"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row's values with no recorded "
+     r"edit \(.+\) are dropped",
+     "冲突 {id}：{sync_table} {row}已舍弃整个要素的值（无修改记录：变更日志之前的值，或变更捕获"
+     "关闭时写入）"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) value "
+     r"(?P<v>.+) with no recorded edit \(.+\) is dropped",
+     "冲突 {id}：{sync_table} {row}的{sync_field}：已舍弃值 {v}（无修改记录：变更日志之前的值，"
+     "或变更捕获关闭时写入）"),
     (r"conflict (?P<id>\d+): (?P<field>\S+) emptied \(NULL\)", "冲突 {id}：{field} 已清空（NULL）"),
     (r"conflict (?P<id>\d+): the row stays deleted, as conflict (?P<by>\d+) settled it; "
      r"field (?P<field>\S+) not written",
@@ -3521,6 +3541,13 @@ def chinese(message: str) -> str:
                     chinese(part) for part in groups["untracked_why"].split("; "))
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
+            if "dropped_by" in groups:  # what a decision dropped: whose edit, when, which
+                groups["dropped_by"] = "未命名设备" if groups["dropped_by"] == \
+                    "an unnamed device" else device_in_chinese(groups["dropped_by"])
+                groups["dropped_at"] = "未记录的时间" if groups["dropped_at"] == \
+                    "an unrecorded time" else groups["dropped_at"]
+                if "dropped_op" in groups:
+                    groups["dropped_op"] = {"edit": "修改", "delete": "删除"}[groups["dropped_op"]]
             if "os_why" in groups:  # the system's error, by its number
                 groups["os_why"] = _os_said_in_chinese(groups["os_why"])
             if "refused_rows" in groups:  # each row by its layer, field and the reason

@@ -18,7 +18,7 @@ from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
 from ..sync import device_clock, masters, merge
 from ..sync.changelog import local_time
-from ..sync.conflicts import DROPPED, dropped_said, held_by
+from ..sync.conflicts import DROPPED, NO_EDIT, dropped_said, held_by
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
 from .parsing import Help, command
@@ -245,8 +245,14 @@ def cmd_resolve(a) -> int:
           "(field-kit conflicts --every lists them)")
     for line in _settled(settled):
         _tell(line, "  ")
+    # a row put back by its decision is said so above, with the fields it holds now
+    put_back = {c.id for c, _, _, made, _ in settled if c.field is None and made == "insert"}
     for line in told:  # a field emptied: said above with its row where that was named
         emptied = re.fullmatch(r"conflict (\d+): \S+ emptied \(NULL\)", line)
+        back = re.fullmatch(r"conflict (\d+): .* had been deleted in the master: it is back "
+                            r"whole, .*", line)
+        if back is not None and int(back[1]) in put_back:
+            continue
         if emptied is None or int(emptied[1]) not in ids[:SHOWN_ROWS]:
             _tell(line, "  ")
     _derived(derived, each=True)
@@ -254,10 +260,10 @@ def cmd_resolve(a) -> int:
 
 
 def _settled(settled: list) -> list[str]:
-    """Each conflict settled: its row (as people know it, with its uuid), its field and what
-    the master holds there now."""
+    """Each conflict settled: its row (as people know it, with its uuid), its field, what
+    the master holds there now and what the decision dropped, by whom it was made."""
     out = []
-    for c, name, now, made in settled:
+    for c, name, now, made, held in settled:
         row = c.row_uuid if name == c.row_uuid else f"{name} (row {c.row_uuid})"
         if c.field is None:
             # what the decision did to the row: put it back or deleted it only where it
@@ -271,9 +277,37 @@ def _settled(settled: list) -> list[str]:
             said += [_holds(f, v) for f, v in (now or {}).items()]
         elif now is merge.ROW_GONE:  # (a decision on the row, of the same call, say)
             said = [f"{c.field} holds nothing: the row is deleted"]
+        elif c.resolution == "take:ours":  # (the master's value stands)
+            said = [f"{c.field} still holds {_show(now)}" if now is not None else
+                    f"{c.field} stays empty (NULL)"]
         else:
             said = [_holds(c.field, now)]
+        said += _dropped(c, held)
         out += [f"conflict {c.id}: {c.tbl} {row} {line}" for line in said]
+    return out
+
+
+def _dropped(c, held: dict | None) -> list[str]:
+    """What the decision on ``c`` dropped, each side not taken named by the edit that made
+    it: "theirs" unless it was taken, the value the master held (``held``: the edit that
+    gave it, :func:`~field_kit.sync.conflicts.held_by`) unless that was kept."""
+    sides = []
+    if c.resolution != "take:ours":
+        sides.append((c.ours, None if held is None else (held.get("device"), held.get("at"))))
+    if c.resolution != "take:theirs":
+        sides.append((c.theirs, None if c.device is None and c.at is None else
+                      (c.device, c.at)))
+    out = []
+    for value, edit in sides:
+        by = f"with {NO_EDIT}" if edit is None else (
+            f"from {edit[0] or 'an unnamed device'} at "
+            f"{local_time(edit[1]) or 'an unrecorded time'}")
+        if c.field is not None:
+            out.append(f"{c.field} value {_show(value)} {by} is dropped")
+        elif edit is None:
+            out.append(f"the row's values {by} are dropped")
+        else:
+            out.append(f"the {'delete' if value is None else 'edit'} {by} is dropped")
     return out
 
 

@@ -742,22 +742,25 @@ def applied_in_part(path: str | os.PathLike, merge_ids: list[str]
 
 
 def settled_now(path: str | os.PathLike, ids: list[int]
-                ) -> list[tuple[Conflict, str, object, str | None]]:
+                ) -> list[tuple[Conflict, str, object, str | None, dict | None]]:
     """Each conflict of ``ids`` (settled) with its row as people know it (its uuid where it
     has no name), what the file holds for it now (:func:`_held`: None, emptied or the row
-    gone) and what its decision did to the row (:func:`_row_made`: put back, deleted, or
-    None: neither)."""
+    gone), what its decision did to the row (:func:`_row_made`: put back, deleted, or
+    None: neither) and the edit that gave "ours" when it was recorded
+    (:func:`~field_kit.sync.conflicts.held_by`: whose value a decision dropped)."""
+    from .conflicts import held_by
     from .conflicts import names as conflict_names
     wanted = set(ids)
     settled = [c for c in conflicts(path, status=None) if c.id in wanted]
     names = conflict_names(path, settled)
+    gave = held_by(path, settled)
     with contextlib.closing(connect(path, readonly=True)) as conn:
         tables = registry.by_name(conn)
         return [(c, names.get((c.tbl, c.row_uuid)) or c.row_uuid,
                  _held(conn, tables[c.tbl], c.row_uuid, c.field,
                        c.ours if c.field else _disputed(c))
                  if c.field is None or _exists(conn, c.tbl, c.row_uuid) else ROW_GONE,
-                 _row_made(conn, c))
+                 _row_made(conn, c), gave.get(c.id))
                 for c in settled if c.tbl in tables]
 
 

@@ -59,10 +59,14 @@ def test_merge_resolve_and_pull_say_what_went_in(tmp_path, capsys, monkeypatch):
     got, out, _ = cli(capsys, "resolve", master, "--all", merge_id, "--take", "ours")
     assert got == errors.OK, out
     row = f"{code} (row {uuid})"
-    assert f"  conflict 1: patch_verifications {row} treated_area_m2 emptied (NULL)\n" in out
-    assert f'  conflict 2: patch_verifications {row} verifier now holds "Li"\n' in out, out
+    # the master's values stand (nothing written): said so, and the values dropped named
+    assert f"  conflict 1: patch_verifications {row} treated_area_m2 stays empty (NULL)\n" \
+        in out, out
+    assert f'  conflict 2: patch_verifications {row} verifier still holds "Li"\n' in out, out
+    assert f'  conflict 2: patch_verifications {row} verifier value "Wang" from tab-a at ' \
+        in out, out
     # (the layer by its Chinese title, the field by its label, as the merge's line names them)
-    assert f"  冲突 2：图斑核查记录 {code}（要素 {uuid}）的核查人现为 Li\n" in out, out
+    assert f"  冲突 2：图斑核查记录 {code}（要素 {uuid}）的核查人保持为 Li\n" in out, out
     assert "  conflict 1: treated_area_m2 emptied (NULL)\n" not in out, out  # (said once)
 
     got, out, _ = cli(capsys, "pull", a, master)
