@@ -2382,6 +2382,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) value\(s\) this device sent are the master's again: the master undid the "
      r"merge that applied them \(undo-merge\):",
      "本机已发送的 {n} 个值已恢复为主库的值：主库撤销了应用它们的合并（undo-merge）："),
+    (r"(?P<n>\d+) value\(s\) this device sent are the master's here: the master undid the "
+     r"merge that kept them aside in its conflicts \(undo-merge\) and holds them nowhere now; "
+     r"edit them again to send them again:",
+     "本机已发送的 {n} 个值在本机已改为主库的值：主库撤销了将它们作为冲突搁置的合并（undo-merge），"
+     "主库中已不再保存这些值；如需提交，请重新编辑后再次发送："),
     (r"(?P<n>\d+) row\(s\) this device had deleted are back: the master kept them:",
      "本机删除的 {n} 条记录已恢复（主库保留了它们）："),
     (r"(?P<n>\d+) row\(s\) this device had edited are gone: the master deleted them:",

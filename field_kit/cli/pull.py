@@ -52,7 +52,8 @@ def cmd_pull(a) -> int:
         _tell(f"{left[WITH_TABLE]} change(s) of tables brought whole, as the master holds "
               "them now, not applied one by one", "  ")
     names = row_names(pulled.package, [(t, row) for t, row, *_ in
-                                       r.kept + r.replaced + r.undone + r.brought])  # (once)
+                                       r.kept + r.replaced + r.undone + r.undone_aside +
+                                       r.brought])  # (once)
     _kept(names, r.kept)
     for changed in r.grants:
         _tell(f"grants changed: {changed}", "  ")
@@ -72,7 +73,11 @@ def cmd_pull(a) -> int:
     for values, said in ((r.replaced, "are replaced by the master's, which holds another "
                                       "value"),
                          (r.undone, "are the master's again: the master undid the merge that "
-                                    "applied them (undo-merge)")):
+                                    "applied them (undo-merge)"),
+                         (r.undone_aside, "are the master's here: the master undid the merge "
+                                          "that kept them aside in its conflicts (undo-merge) "
+                                          "and holds them nowhere now; edit them again to "
+                                          "send them again")):
         if values:
             _tell(f"{len(values)} value(s) this device sent {said}:", "  ")
         for table, row, fld, ours, theirs in values:

@@ -200,6 +200,10 @@ class Result:
         # pull: the device's own values a merge undone since took away (table, row, field,
         # the device's, the master's)
         self.undone: list = []
+        # pull: the device's own values the master had kept aside in conflicts of a merge
+        # it undid since, the master's value taken here (table, row, field, the device's,
+        # the master's): the master holds them nowhere now
+        self.undone_aside: list = []
         # pull: rederive.Followed of the rows whose own shape the package keeps, the area
         # and centre the master sent for another shape made those of its own again
         self.derived: list = []

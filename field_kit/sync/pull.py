@@ -236,6 +236,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         # (a value replaced by a decision on a conflict it met is named there alone)
         result.undone = _undone_own(src, [w for w in written_over if w not in result.replaced],
                                     st["base_seq"])
+        result.undone_aside = _undone_aside(
+            src, [w for w in written_over if w not in result.replaced and
+                  w not in result.undone], st["device"])
         given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
         result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
             src, st["base_seq"])) if r[1] not in given_up]
@@ -561,6 +564,19 @@ def _undone_own(src: sqlite3.Connection, written_over: list[tuple], base: int) -
         if any(o.startswith("undo:") for o in [o for o, *_ in wrote][-1:] + touched[-1:]):
             out.append((tbl, row, fld, ours, value))
     return out
+
+
+def _undone_aside(src: sqlite3.Connection, written_over: list[tuple], device: str
+                  ) -> list[tuple]:
+    """Of ``written_over``, the fields whose value from ``device`` the master had kept aside
+    in a conflict (the field's, or its row's) of a merge it undid since: the undo wrote
+    nothing, and the master holds the value nowhere now (table, row, field, the device's,
+    the master's)."""
+    return [(tbl, row, fld, ours, value) for tbl, row, fld, ours, value in written_over
+            if any(_side(theirs, field, fld) == ours for field, theirs in src.execute(
+                "SELECT field, theirs FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? AND "
+                "(field = ? OR field IS NULL) AND status = 'undone' AND device = ?",
+                (tbl, row, fld, device)))]
 
 
 def _own_written_over(conn: sqlite3.Connection, before: int) -> list[tuple]:

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A device's values the master kept aside in a conflict, the merge undone since: a pull
+into the device gives it the master's value, and says so (the master holds the device's
+value nowhere now), in English and Chinese; the conflict reads as undone with its merge."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from field_kit import errors
+from field_kit.sync import packages
+from tests.unit.cli_run import cli_said
+from tests.unit.gpkg_factory import edit, rows
+from tests.unit.three_devices import CODE
+
+NOTES = "UPDATE patch_verifications SET notes = ? WHERE uuid = ?"
+
+
+def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, capsys,
+                                                              chinese_locale):
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
+         "verified_on, notes) SELECT uuid, patch_code, '李四', '2026-11-20', 'GIS 初录' FROM "
+         "mine_patches WHERE patch_code = ?", CODE)
+    (record,) = rows(master, "SELECT uuid FROM patch_verifications WHERE patch_code = ?",
+                     CODE)[0]
+    tab1, tab2 = tmp_path / "tab-1.gpkg", tmp_path / "tab-2.gpkg"
+    for pkg in (tab1, tab2):
+        packages.checkout(master, pkg, pkg.stem, township="郭勒布依乡")
+    # tab-2's two edits, each sent, both older than tab-1's: each kept aside at its merge
+    sent = []
+    for n, notes in enumerate(("t2 first", "t2 second")):
+        edit(tab2, NOTES, notes, record)
+        sent.append(tmp_path / f"tab-2.{n}.zip")
+        assert cli_said(capsys, "export", tab2, sent[-1])[0] == errors.OK
+        time.sleep(0.01)  # (each edit later than the one before)
+    edit(tab1, NOTES, "t1", record)
+    assert cli_said(capsys, "export", tab1, tmp_path / "tab-1.zip")[0] == errors.OK
+    code, said = cli_said(capsys, "merge", master, tmp_path / "tab-1.zip", *sent, "--json")
+    assert code == errors.CONFLICTS, said
+    last = json.loads(said[said.index("{"):])["merges"][-1]["merge_id"]
+    code, said = cli_said(capsys, "undo-merge", master, last)
+    assert code == errors.OK, said
+    code, said = cli_said(capsys, "conflicts", master, "--every")
+    assert "#2 undone update/update" in said and f"undone with merge {last} at " in said, said
+    assert "#2 已随合并撤销" in said, said
+
+    code, said = cli_said(capsys, "pull", tab2, master)
+    assert code == errors.OK, said
+    assert "1 value(s) this device sent are the master's here: the master undid the merge " \
+        "that kept them aside in its conflicts (undo-merge) and holds them nowhere now; edit " \
+        "them again to send them again:\n" in said, said
+    assert "本机已发送的 1 个值在本机已改为主库的值：主库撤销了将它们作为冲突搁置的合并" \
+        in said, said
+    assert f'{CODE} 2026-11-20) notes: "t2 second" -> "t1"\n' in said, said
+    assert rows(tab2, "SELECT notes FROM patch_verifications WHERE uuid = ?", record) == \
+        [("t1",)]
