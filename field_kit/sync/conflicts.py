@@ -421,12 +421,24 @@ def user_name() -> str | None:
         return None
 
 
+# the resolution of a package's conflict it holds what the master holds in, a pull found
+SETTLED_IN_MASTER = "settled in the master"
+# how a package's conflict a pull closed is keyed in :data:`CLOSED_IN_HISTORY`
+AT_A_PULL = "at a pull"
+
 # how history says a conflict closed with no change recorded: (change, how), each (zh, en)
 CLOSED_IN_HISTORY = {
     "settled": (("处理冲突", "conflict settled"),
                 ("处理冲突 {id}：保留现有的值，另一值 {theirs}（{by}）未采用",
                  "conflict {id} settled: the value held kept, the other value {theirs} "
                  "({by}) set aside")),
+    # (a package's own value, kept against the master's at a pull: a later pull found the
+    # package holding what the master holds, its own value not kept)
+    AT_A_PULL: (("冲突关闭", "conflict closed"),
+                ("冲突 {id} 在拉取时关闭：本机的此值未保留，本机现与主库一致（另一值为 {theirs}，"
+                 "{by}）",
+                 "conflict {id} closed at a pull: this package's value not kept, it holds "
+                 "what the master holds (the other value was {theirs}, {by})")),
     DROPPED: (("冲突关闭", "conflict closed"),
               ("冲突 {id} 因图层已从主库删除而关闭，无需再处理；另一值 {theirs}（{by}）未采用",
                "conflict {id} closed as dropped: its layer was dropped from the master, "
@@ -440,5 +452,6 @@ def closed_unlogged(changes: list[dict], conflicts: list[Conflict]
     in :data:`CLOSED_IN_HISTORY`: history says them as it says changes. One settled by a
     change is said by that change."""
     logged = {change["origin"] for change in changes}
-    return [(c, DROPPED if c.status == DROPPED else "settled") for c in conflicts
+    return [(c, DROPPED if c.status == DROPPED else
+             AT_A_PULL if c.resolution == SETTLED_IN_MASTER else "settled") for c in conflicts
             if c.status in ("resolved", DROPPED) and f"resolve:{c.id}" not in logged]

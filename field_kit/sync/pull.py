@@ -53,7 +53,7 @@ from . import (
     sent_again,
     subset,
 )
-from .conflicts import close_with_layer
+from .conflicts import SETTLED_IN_MASTER, close_with_layer
 from .merge import open_master
 from .new_layers import clashes as layers_defined_otherwise
 from .outcomes import ALREADY, APPLIED, CONFLICT, NOT_HERE, Outcome, Result
@@ -876,8 +876,6 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
     return out
 
 
-# the resolution of a package's conflict it holds what the master holds in, a pull found
-SETTLED_IN_MASTER = "settled in the master"
 # a package's own open conflicts (its value, or row, kept against the master's at a pull)
 OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field, merge_id FROM sync_conflicts WHERE "
                  "status = 'open'")

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A device's values the master kept aside in a conflict, the merge undone since: a pull
 into the device gives it the master's value, and says so (the master holds the device's
-value nowhere now), in English and Chinese; the conflict reads as undone with its merge."""
+value nowhere now), in English and Chinese; the conflict reads as undone with its merge,
+and the package's history does not say its own value was kept."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ NOTES = "UPDATE patch_verifications SET notes = ? WHERE uuid = ?"
 
 
 def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, capsys,
-                                                              chinese_locale):
+                                                              chinese_locale, monkeypatch):
     edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
          "verified_on, notes) SELECT uuid, patch_code, '李四', '2026-11-20', 'GIS 初录' FROM "
          "mine_patches WHERE patch_code = ?", CODE)
@@ -55,3 +56,13 @@ def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, 
     assert f'{CODE} 2026-11-20) notes: "t2 second" -> "t1"\n' in said, said
     assert rows(tab2, "SELECT notes FROM patch_verifications WHERE uuid = ?", record) == \
         [("t1",)]
+    # the package's history: its value was not kept (it holds the master's), not "kept"
+    code, said = cli_said(capsys, "history", tab2, record)
+    assert code == errors.OK, said
+    assert "冲突 1 在拉取时关闭：本机的此值未保留，本机现与主库一致（另一值为 \"t1\"" in said, said
+    assert "保留现有的值" not in said, said
+    monkeypatch.setenv("FIELD_KIT_LANG", "en")
+    code, said = cli_said(capsys, "history", tab2, record)
+    assert 'notes: "t2 second"; conflict 1 closed at a pull: this package\'s value not kept, ' \
+        'it holds what the master holds (the other value was "t1", from tab-1 at ' in said, said
+    assert "the value held kept" not in said, said
