@@ -74,6 +74,8 @@ class FixWatch(QObject):
             if silent >= SILENT_S:
                 self._say(("fix_silent", {"n": int(silent)}))
         if self.age() is not None:
+            # the map's "last fix, N s ago" beside the old marker counts up, and the
+            # navigation bar's way "from the last fix": both read each second while shown
             self.aged.emit()
         elif self.source is None:  # nothing to watch, no last fix growing older
             self.timer.stop()

@@ -88,6 +88,7 @@ TEXTS: dict[str, Text] = {
                      "{dist} to the edge · {bearing:.0f}° {cardinal}"),
     "on_patch": Text("已在图斑内 · {dist}", "On the patch · {dist}"),
     # the fix no longer live: the way is from where the technician was, not where they are
+    "map_last_fix": Text("最后一次定位，{age}前", "last fix, {age} ago"),
     "nav_last_fix": Text("{way}（按 {age}前的最后一次定位，现在无定位）",
                          "{way} (from the last fix, {age} ago; no fix now)"),
     "select_hint": Text("在列表或地图上选择一个图斑或项目",

@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         # whether self.fix is live: a receiver gone quiet or unplugged gives no position
         self.fix_watch = FixWatch(self)
         self.fix_watch.changed.connect(self._fix_lost)
-        self.fix_watch.aged.connect(self.update_nav)
+        self.fix_watch.aged.connect(self._fix_aged)
         self.track = gnss.TrackLog(self.path)
         self.form: FormWidget | None = None
         # the record deleted last: Undo delete puts it back wherever the technician is
@@ -629,6 +629,11 @@ class MainWindow(QMainWindow):
             self.form.fix_lost(self.fix_watch.lost)
         if not self.busy:
             self.update_status()
+        self._fix_aged()
+
+    def _fix_aged(self) -> None:
+        """The map and the navigation bar say how old the last fix is, once it is not live."""
+        self.map.set_fix_age(self.fix_watch.age())
         self.update_nav()
 
     def set_measuring(self, on: bool) -> None:

@@ -72,6 +72,8 @@ OWN_COLOURS = ("#8e24aa", "#00838f", "#6d4c41", "#3949ab", "#c2185b")
 _UUID = 0  # item data key: the patch uuid an item stands for
 _SPOTS = 1  # item data key: where a zone's id may stand, inside it (scene points)
 _CELL = 4  # pixels: the grid names are kept off dots and patches by
+# the technician's position: live, blue; a last fix no longer live, grey and hollow
+LIVE, OLD_FIX = "#1e64ff", "#808080"
 
 
 def _rings(parsed):
@@ -123,6 +125,9 @@ class MapView(QGraphicsView):
         self.project_outlines: dict[str, bytes] = {}
         self.position = None
         self.fix: tuple | None = None  # (lon, lat, accuracy) of the position shown
+        # seconds since that fix once it is no longer live (None: live), said beside it
+        self.fix_age: float | None = None
+        self.age_label: QGraphicsSimpleTextItem | None = None
         self.track: list[tuple[float, float]] = []  # (lon, lat): kept when the map is redrawn
         self.walks: list[list[tuple[float, float]]] = []  # recorded before this session
         self._press = None
@@ -191,7 +196,7 @@ class MapView(QGraphicsView):
         self.selected = None  # its items are gone: the window selects it again
         self.project_outlines = {}
         self.position = None
-        self.track_item = self.line_item = self.sel_label = None
+        self.track_item = self.line_item = self.sel_label = self.age_label = None
         self.zones, self.imagery_items, self.named, self.county = [], [], [], []
         self.town_labels, self.zone_labels = [], []
         # the view is centred and scaled on the layers in longitude and latitude only; the
@@ -399,6 +404,8 @@ class MapView(QGraphicsView):
                 item.setText(name)
             else:
                 item.setToolTip(name)
+        if self.position is not None:  # "last fix, N s ago" in this language
+            self._style_position()
         self._place_labels()  # the names' widths in this language
 
     def _add_patch(self, uuid: str, wkb: bytes, lon, lat) -> None:
@@ -552,11 +559,8 @@ class MapView(QGraphicsView):
         p = self.to_scene(lon, lat)
         if self.position is None:
             acc = QGraphicsEllipseItem()
-            acc.setBrush(QColor(30, 100, 255, 60))
-            acc.setPen(_pen("#1e64ff", 1))
             acc.setZValue(8)
-            dot = _marker(QPointF(), 18, "#fff", "#1e64ff")
-            dot.setPen(_pen("#fff", 3))
+            dot = _marker(QPointF(), 18, "#fff", LIVE)
             dot.setZValue(10)
             self.scene().addItem(acc)
             self.scene().addItem(dot)
@@ -565,8 +569,61 @@ class MapView(QGraphicsView):
         r = accuracy or 0.0
         acc.setRect(p.x() - r, p.y() - r, 2 * r, 2 * r)
         dot.setPos(p)
+        self._style_position()
         self._draw_track()
         self._draw_line()
+
+    def set_fix_age(self, age: float | None) -> None:
+        """Show the position as live (``age`` None) or as a last fix ``age`` seconds old:
+        where the technician was, not where they stand."""
+        if age == self.fix_age:
+            return
+        live_changed = (age is None) != (self.fix_age is None)
+        self.fix_age = age
+        if self.position is not None:
+            self._style_position()
+            if live_changed:
+                self._draw_line()
+
+    def _style_position(self) -> None:
+        """The marker and its accuracy circle live (blue, filled), or old (grey, hollow,
+        the circle dashed, "last fix, N s ago" beside it)."""
+        assert self.position is not None
+        acc, dot = self.position
+        old = self.fix_age is not None
+        ring = _pen(OLD_FIX if old else LIVE, 1)
+        if old:
+            ring.setStyle(Qt.DashLine)
+        acc.setPen(ring)
+        acc.setBrush(QBrush(Qt.NoBrush) if old else QBrush(QColor(30, 100, 255, 60)))
+        dot.setPen(_pen(OLD_FIX if old else "#fff", 3))
+        dot.setBrush(QBrush(Qt.NoBrush) if old else QBrush(QColor(LIVE)))
+        if self.fix_age is None:
+            if self.age_label is not None:
+                self.scene().removeItem(self.age_label)
+                self.age_label = None
+            return
+        text = i18n.tr("map_last_fix", age=i18n.age_text(self.fix_age))
+        if self.age_label is not None:
+            self.age_label.setText(text)  # each second it grows older
+            self._place_age_label()
+            return
+        self.age_label = _label(text, 10, "#444")
+        self.age_label.setZValue(11)
+        self.age_label.setPos(dot.pos())
+        self.scene().addItem(self.age_label)
+        self._place_labels()  # it, and the names clear of it
+
+    def _place_age_label(self) -> QRectF | None:
+        """Put "last fix, N s ago" beside the marker, on its right unless that runs off the
+        map; its box in the viewport's pixels (None: there is none)."""
+        if self.age_label is None:
+            return None
+        r = self.age_label.boundingRect()
+        at = self.mapFromScene(self.age_label.pos())
+        dx = 14.0 if at.x() + 14 + r.width() <= self.viewport().width() else -14 - r.width()
+        self.age_label.setTransform(QTransform.fromTranslate(dx, -r.height() / 2))
+        return QRectF(at.x() + dx, at.y() - r.height() / 2, r.width(), r.height())
 
     def set_walks(self, walks: list[list[tuple[float, float]]]) -> None:
         """The track recorded before this session, drawn under the current one."""
@@ -609,8 +666,9 @@ class MapView(QGraphicsView):
             return
         a = self.position[1].pos()
         b = self.to_scene(*way.to)
-        pen = _pen("#ff00c8", 3)
-        pen.setStyle(Qt.DashLine)
+        # from a fix no longer live: grey and dotted, the way from where the technician was
+        pen = _pen("#ff00c8" if self.fix_age is None else OLD_FIX, 3)
+        pen.setStyle(Qt.DashLine if self.fix_age is None else Qt.DotLine)
         self.line_item = self.scene().addLine(a.x(), a.y(), b.x(), b.y(), pen)
         self.line_item.setZValue(9)
 
@@ -667,6 +725,9 @@ class MapView(QGraphicsView):
         # what is drawn over the map: the legend, the scale bar, the north arrow
         taken += [self.legend_rect(), self.scale_bar_rect(),
                   QRectF(self.viewport().width() - 34, 10, 30, 44)]
+        age = self._place_age_label()  # how old the last fix shown is
+        if age is not None:
+            taken.append(age)
         if self.sel_label is not None:  # the code of the patch selected
             shift = self.sel_label.transform()
             taken.append(QRectF(to_view.map(self.sel_label.pos()) +
