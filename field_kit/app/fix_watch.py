@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 
-from . import gnss
+from . import gnss, i18n
 
 SILENT_S = 5  # a receiver sends a fix a second: this many seconds without one is no fix
 
@@ -72,7 +72,7 @@ class FixWatch(QObject):
         if self.source is not None:
             silent = self.clock() - self.since
             if silent >= SILENT_S:
-                self._say(("fix_silent", {"n": int(silent)}))
+                self._say(("fix_silent", {"n": i18n.Age(silent)}))
         if self.age() is not None:
             # the map's "last fix, N s ago" beside the old marker counts up, and the
             # navigation bar's way "from the last fix": both read each second while shown

@@ -64,7 +64,7 @@ TEXTS: dict[str, Text] = {
     "fix_typed": Text("手工坐标 · 精度 ±{acc} 米", "Typed position · ±{acc} m"),
     # the last fix no longer live: the position is not taken from it
     "fix_waiting": Text("无定位：等待接收机…", "No fix: waiting for the receiver…"),
-    "fix_silent": Text("无定位：接收机已 {n} 秒未发送位置", "No fix: receiver silent for {n} s"),
+    "fix_silent": Text("无定位：接收机已 {n}未发送位置", "No fix: receiver silent for {n}"),
     "fix_disconnected": Text("无定位：接收机已断开", "No fix: receiver disconnected"),
     "fix_replay_ended": Text("无定位：NMEA 文件已回放完", "No fix: the NMEA replay has ended"),
     "fix_stopped": Text("无定位：定位已停止", "No fix: position stopped"),
@@ -675,6 +675,14 @@ def age_text(seconds: float, lang: str | None = None) -> str:
     if (lang or _current) == ZH:
         return f"{int(n)} {('秒', '分钟', '小时')[unit]}"
     return f"{int(n)} {('s', 'min', 'h')[unit]}"
+
+
+class Age(int):
+    """Seconds, said as :func:`age_text` says them wherever a text is formatted, in the
+    language shown then."""
+
+    def __format__(self, spec: str) -> str:
+        return age_text(self)
 
 
 ROLE_NAMES = {"technician": Text("技术员", "technician"), "gis": Text("GIS 人员", "GIS staff")}

@@ -46,11 +46,13 @@ def receiver():
         unplug()
 
 
-@pytest.mark.parametrize(("lang", "silent", "gone", "following"), [
-    ("en", "No fix: receiver silent for 6 s", "No fix: receiver disconnected", "Following"),
-    ("zh", "无定位：接收机已 6 秒未发送位置", "无定位：接收机已断开", "位置随当前定位更新")])
-def test_a_receiver_gone_quiet_then_unplugged(qtbot, package, receiver, lang, silent, gone,
-                                               following):
+@pytest.mark.parametrize(("lang", "silent", "long_silent", "gone", "following"), [
+    ("en", "No fix: receiver silent for 6 s", "No fix: receiver silent for 2 min",
+     "No fix: receiver disconnected", "Following"),
+    ("zh", "无定位：接收机已 6 秒未发送位置", "无定位：接收机已 2 分钟未发送位置",
+     "无定位：接收机已断开", "位置随当前定位更新")])
+def test_a_receiver_gone_quiet_then_unplugged(qtbot, package, receiver, lang, silent,
+                                               long_silent, gone, following):
     name, send, unplug = receiver
     win = MainWindow(package, lang)
     qtbot.addWidget(win)
@@ -79,6 +81,8 @@ def test_a_receiver_gone_quiet_then_unplugged(qtbot, package, receiver, lang, si
     win.form.position.edits["position_lon"].setFocus()
     qtbot.keyClicks(win.form.position.edits["position_lon"], "88.7")
     assert _shown(win.form)[0] == "88.7"
+    now[0] += 120  # minutes said as minutes, as the map and the navigation bar say them
+    qtbot.waitUntil(lambda: long_silent in win.gnss_label.text(), timeout=10000)
 
     send(epoch(a.lon + 0.001, a.lat, 2))  # it speaks again
     qtbot.waitUntil(lambda: "GPS" in win.gnss_label.text(), timeout=10000)
