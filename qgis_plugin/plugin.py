@@ -400,7 +400,8 @@ class ToksunPlugin:
         zh = user_language() == "zh"
         if not reason.rstrip().endswith((".", "。", "!", "！", "?", "？")):  # two sentences
             reason = reason.rstrip() + ("。" if zh else ".")
-        self.said.critical(tr("Not opened"), reason + ("" if zh else " ") + now)
+        # (one at a time: the one before spoke of a file no longer asked for)
+        self.said.critical(tr("Not opened"), reason + ("" if zh else " ") + now, alone=True)
 
     def _frame_county(self, fresh: bool):
         project = QgsProject.instance()

@@ -17,7 +17,12 @@ class SaidOfTheFile:
         self.iface = iface
         self.items: list = []
 
-    def say(self, level, title: str, text: str) -> None:
+    def say(self, level, title: str, text: str, alone: bool = False) -> None:
+        """``alone``: the only message of its title on the bar; one said before under the
+        same title (of a file that no longer is the one asked for) is taken off."""
+        if alone:
+            self._take_off([item for item in self.items if not sip.isdeleted(item)
+                            and item.title() == title])
         item = QgsMessageBarItem(title, text, level,
                                  QgsMessageBar.defaultMessageTimeout(level))
         self.iface.messageBar().pushItem(item)
@@ -29,15 +34,18 @@ class SaidOfTheFile:
     def warning(self, title: str, text: str) -> None:
         self.say(Qgis.Warning, title, text)
 
-    def critical(self, title: str, text: str) -> None:
-        self.say(Qgis.Critical, title, text)
+    def critical(self, title: str, text: str, alone: bool = False) -> None:
+        self.say(Qgis.Critical, title, text, alone)
 
     def drop(self) -> None:
         """Take every message said of the file open before off the bar (those the user
         closed, or whose time ran out, are gone already)."""
+        self._take_off(self.items)
+
+    def _take_off(self, items: list) -> None:
         bar = self.iface.messageBar()
         shown = list(bar.items())
-        for item in self.items:
+        for item in items:
             if not sip.isdeleted(item) and item in shown:
                 bar.popWidget(item)
-        self.items = []
+        self.items = [item for item in self.items if item not in items]
