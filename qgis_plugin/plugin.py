@@ -197,6 +197,7 @@ class ToksunPlugin:
         self.provider = Provider()  # the same work as Processing algorithms, for models
         QgsApplication.processingRegistry().addProvider(self.provider)
         QgsProject.instance().layersAdded.connect(self._keep_derived_of)
+        QgsProject.instance().readProject.connect(self._project_read)
         self._keep_derived_of(QgsProject.instance().mapLayers().values())  # enabled late
         self._reopen_docks()
         # (QGIS 3.16 and later; an interface without it, none)
@@ -247,6 +248,8 @@ class ToksunPlugin:
             self.provider = None
         with contextlib.suppress(TypeError):  # not connected: initGui did not run
             QgsProject.instance().layersAdded.disconnect(self._keep_derived_of)
+        with contextlib.suppress(TypeError):
+            QgsProject.instance().readProject.disconnect(self._project_read)
         layer_forms.KEPT.close()
         form_wheel.uninstall(layer for layer in QgsProject.instance().mapLayers().values()
                              if isinstance(layer, QgsVectorLayer))
@@ -295,6 +298,13 @@ class ToksunPlugin:
             if source is not None and plan_problem(source[0]) is None:
                 keep_derived(layer, source[1])
                 form_wheel.install(layer)
+
+    def _project_read(self, _document=None) -> None:
+        """A saved project read that holds a master's or a field package's plan layers:
+        what was said of the file open, or of one not opened, before is taken off the bar
+        (the tools work on the project's layers now)."""
+        if find_plan_layers(QgsProject.instance()) is not None:
+            self.said.drop()
 
     # --- actions ----------------------------------------------------------------------
     def open_plan(self):

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """What the plugin said on QGIS's message bar of a file that did not open, or of the master
-open before, is taken off the bar once a master opens: a red "Not opened … No master is
-open." never stays above the master now open, nor the conflicts of another master. Another
-plugin's messages stay."""
+open before, is taken off the bar once a master opens (by the plugin's own ways, or in a saved
+QGIS project read): a red "Not opened … No master is open." never stays above the master now
+open, nor the conflicts of another master; one "Not opened" at a time. Another plugin's
+messages stay."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import gc
 import shutil
 
 import pytest
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtWidgets import QFileDialog
 
 from qgis_plugin.plugin import ToksunPlugin
@@ -91,6 +92,43 @@ def test_the_conflicts_of_the_master_before_go_once_another_opens(lang, iface, m
             _opened_by_hand(plugin, monkeypatch, other)
             assert plugin.gpkg == other
             assert CONFLICTS[lang] not in _titles(iface.bar), _titles(iface.bar)
+        finally:
+            iface.mapCanvas().waitWhileRendering()
+            plugin.unload()
+
+
+def _project_saved(master, path) -> None:
+    """A QGIS project holding the plan layers of ``master``, saved to ``path``."""
+    project = QgsProject()
+    layer = QgsVectorLayer(f"{master}|layername=mine_patches", "mine_patches", "ogr")
+    assert layer.isValid()
+    project.addMapLayer(layer)
+    assert project.write(str(path))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_not_opened_goes_once_a_saved_project_of_the_plan_is_read(lang, iface, master,
+                                                                  tmp_path, monkeypatch):
+    iface = WithItsMessageBar(iface)
+    saved = tmp_path / "county.qgz"
+    _project_saved(master, saved)
+    plain = tmp_path / "plain.qgz"
+    assert QgsProject().write(str(plain))  # (no plan layer in it)
+    with qgis_speaking("zh_CN" if lang == "zh" else "en", tmp_path / "qm"):
+        iface.bar.pushWarning("Another plugin", "its own words")
+        plugin = ToksunPlugin(iface)
+        plugin.initGui()
+        try:
+            _opened_by_hand(plugin, monkeypatch, tmp_path / "missing.gpkg")
+            assert QgsProject.instance().read(str(plain))
+            QgsApplication.processEvents()
+            titles = _titles(iface.bar)
+            assert NOT_OPENED[lang] in titles, titles  # (still no master open)
+            assert QgsProject.instance().read(str(saved))
+            QgsApplication.processEvents()
+            titles = _titles(iface.bar)
+            assert NOT_OPENED[lang] not in titles, titles
+            assert "Another plugin" in titles, titles
         finally:
             iface.mapCanvas().waitWhileRendering()
             plugin.unload()
