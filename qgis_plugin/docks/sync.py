@@ -100,6 +100,7 @@ from ..help import add_help
 from ..i18n import listed, sentences, tr, user_language
 from ..layer_handlers import LayerHandlers
 from ..plan_layers import layer_table, layers_of, reload_layers, unsaved_edits
+from ..said_of_the_file import SaidOfTheFile
 from ..tasks import CoreTask
 
 STATUS_TEXT = {
@@ -341,6 +342,8 @@ class SyncDock(QDockWidget):
         layout.addWidget(self.report_button)
         self.report_dialog: MergeReportDialog | None = None  # kept while it is shown
         self.waits: list[str] = []  # what the work running waits for, said in the report
+        # a merge's result on the bar: of the master it merged into, gone once another opens
+        self.merge_said = SaidOfTheFile(iface)
         self.setWidget(_Scrolled(body))
         # the field package's layers in QGIS: each save of their edits changes its count
         self.package_layers = LayerHandlers()
@@ -746,6 +749,7 @@ class SyncDock(QDockWidget):
         if str(master) != str(self.master):  # what was said was of the file open before
             self.report.clear()
             drop_conflicts_warning(self.iface)
+            self.merge_said.drop()
             self.report_button.setEnabled(False)
             # its panels from the top: another file's show other boxes, or none above
             self.widget().verticalScrollBar().setValue(0)
@@ -1041,13 +1045,13 @@ class SyncDock(QDockWidget):
         conflicts = (sum(settle.values()) if settle else totals[outcomes.CONFLICT]) + \
             sum((still or {}).values())
         if warnings:  # what went wrong first; what was applied besides, where any was
-            bar.pushWarning(tr("Merge"), sentences(warnings + ([tr(
+            self.merge_said.warning(tr("Merge"), sentences(warnings + ([tr(
                 "{n} change(s) applied.").format(n=applied)] if applied else [])))
         elif not conflicts:
-            bar.pushInfo(tr("Merge"), tr("{n} change(s) applied, no conflict.").format(
+            self.merge_said.info(tr("Merge"), tr("{n} change(s) applied, no conflict.").format(
                 n=applied))
         elif applied:
-            bar.pushInfo(tr("Merge"), tr("{n} change(s) applied.").format(n=applied))
+            self.merge_said.info(tr("Merge"), tr("{n} change(s) applied.").format(n=applied))
         if conflicts:  # a warning of its own, taken off once none is left to settle
             bar.pushWarning(CONFLICTS_TITLE(), tr(
                 "{n} conflict(s) to settle: open Settle conflicts.").format(n=conflicts))

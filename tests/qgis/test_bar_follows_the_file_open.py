@@ -2,8 +2,8 @@
 """What the plugin said on QGIS's message bar of a file that did not open, or of the master
 open before, is taken off the bar once a master opens (by the plugin's own ways, or in a saved
 QGIS project read): a red "Not opened … No master is open." never stays above the master now
-open, nor the conflicts of another master; one "Not opened" at a time. Another plugin's
-messages stay."""
+open, nor a merge's result or the conflicts of another master; one "Not opened" at a time.
+Another plugin's messages stay."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from tests.qgis.test_sync_dock_follows import _added
 
 NOT_OPENED = {"en": "Not opened", "zh": "未打开"}
 CONFLICTS = {"en": "Conflicts to settle", "zh": "待处理的冲突"}
+MERGE = {"en": "Merge", "zh": "合并"}
 
 
 def _opened_by_hand(plugin, monkeypatch, path) -> None:
@@ -128,6 +129,41 @@ def test_not_opened_goes_once_a_saved_project_of_the_plan_is_read(lang, iface, m
             QgsApplication.processEvents()
             titles = _titles(iface.bar)
             assert NOT_OPENED[lang] not in titles, titles
+            assert "Another plugin" in titles, titles
+        finally:
+            iface.mapCanvas().waitWhileRendering()
+            plugin.unload()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merges_result_goes_once_another_master_opens(lang, iface, master, tmp_path,
+                                                        monkeypatch):
+    iface = WithItsMessageBar(iface)
+    other = tmp_path / "other" / "master.gpkg"
+    other.parent.mkdir()
+    shutil.copyfile(master, other)
+    zips = verification_edited_by_two(master, tmp_path, "0b5e2f6c-0000-4000-8000-00000000000b",
+                                      {"notes": None}, [{"notes": "11"}])
+    with qgis_speaking("zh_CN" if lang == "zh" else "en", tmp_path / "qm"):
+        iface.bar.pushInfo("Another plugin", "its own words")
+        plugin = ToksunPlugin(iface)
+        plugin.initGui()
+        try:
+            _opened_by_hand(plugin, monkeypatch, master)
+            next(a for a in plugin.actions if a.objectName() == "toksun_show_sync").trigger()
+            dock = plugin.docks["sync"]
+            _added(dock, monkeypatch, [str(z) for z in zips])
+            dock.merge_button.click()
+            _wait_for(dock)
+            gc.collect()
+            assert MERGE[lang] in _titles(iface.bar), _titles(iface.bar)
+            if dock.report_dialog is not None:
+                dock.report_dialog.close()
+            del dock
+            _opened_by_hand(plugin, monkeypatch, other)
+            assert plugin.gpkg == other
+            titles = _titles(iface.bar)
+            assert MERGE[lang] not in titles, titles
             assert "Another plugin" in titles, titles
         finally:
             iface.mapCanvas().waitWhileRendering()
