@@ -592,10 +592,13 @@ class SyncDock(QDockWidget):
             finally:
                 conn.close()
         except errors.SyncError as exc:
-            self.package_label.setText(in_user_language(exc.message))
+            # neither offered: not the package chosen before's Export left in place
             self.pull_button.setEnabled(False)
-            if st is not None and st["kind"] != changelog.PACKAGE:
-                self.export_button.setEnabled(False)
+            self.export_button.setEnabled(False)
+            why = in_user_language(exc.message)
+            if st is None or st["kind"] == changelog.PACKAGE:  # (a master: said it is one)
+                why += "\n" + tr("Pull and Export are not offered for it.")
+            self.package_label.setText(why)
             return
         self.package_label.setText(tr("{name}: device {device}, {n} change(s) waiting to be "
                                       "exported").format(name=pkg.name, device=st["device"],

@@ -1171,6 +1171,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="596"/>
+        <source>Pull and Export are not offered for it.</source>
+        <translation>因此不对其提供拉取与导出。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒收 {refused}</translation>

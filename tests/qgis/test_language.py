@@ -349,7 +349,10 @@ def test_a_package_a_checkout_cut_short_left_is_said_to_be_one(qgis_speaks, ifac
             said + {"en": ". ", "zh": "。"}[qgis_speaks]), text  # then what stays open
         dock = p.show_sync()
         dock.choose_package(str(part))
-        assert dock.package_label.text() == said
+        assert dock.package_label.text() == said + "\n" + {
+            "en": "Pull and Export are not offered for it.",
+            "zh": "因此不对其提供拉取与导出。"}[qgis_speaks]
+        assert not dock.pull_button.isEnabled() and not dock.export_button.isEnabled()
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
