@@ -985,6 +985,9 @@ class MainWindow(QMainWindow):
             text += "\n" + i18n.tr("pull_replaced", n=len(counts["replaced"]), which="\n".join(
                 replaced_line(self.conn, lists, *r)
                 for r in counts["replaced"][:shown.REPLACED_SHOWN]))
+        for head, values in counts.get("undone", ()):  # (a merge undone since in the master)
+            text += "\n" + i18n.core(head) + "\n" + "\n".join(
+                replaced_line(self.conn, lists, *r) for r in values[:shown.REPLACED_SHOWN])
         if counts.get("closed"):
             text += "\n" + i18n.tr("pull_closed", n=counts["closed"])
         for layer, n in sorted((counts.get("dropped") or {}).items()):  # (none settled)

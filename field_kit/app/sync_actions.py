@@ -17,7 +17,7 @@ from ..errors import BadInput, SyncError
 from ..forms.definitions import BY_TABLE
 from ..qfield import project_folder
 from ..sync import changelog, cut_short, packages, registry, waiting_edits
-from ..sync.pull import not_brought_said
+from ..sync.pull import not_brought_said, undone_said
 
 # what the app's forms fill: their record tables, and the photos taken in them
 FORM_TABLES = frozenset(BY_TABLE) | {"photos"}
@@ -242,11 +242,13 @@ def pull_update(gpkg, master) -> dict:
     done = project_folder.pull(gpkg, master)
     # conflicts: those left open (the package's own value kept against the master's)
     # fields: values written into records the package held; kept: the conflicts met, each
-    # (table, row, field, the package's value kept, the master's)
+    # (table, row, field, the package's value kept, the master's); undone: (what is said,
+    # the values) of the device's values the master holds no more, a merge undone since
     return {**done.result.counts, "conflict": done.result.conflicts,
             "fields": len(done.result.fields_in), "fields_in": done.result.fields_in,
             "kept": done.result.kept,
             "brought": len(done.result.brought), "replaced": done.result.replaced,
+            "undone": undone_said(done.result),
             "resent": done.result.resent, "given_up": done.result.given_up,
             "gave_way": [line for g in done.result.gave_way for line in g.said()],
             "rows": done.result.rows_settled,

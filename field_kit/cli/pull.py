@@ -17,7 +17,16 @@ from ..sync import added_again, changelog, masters
 from ..sync.conflicts import closed_with_layer
 from ..sync.conflicts import shown as _show
 from ..sync.outcomes import NOT_HERE
-from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, OUTSIDE, WITH_TABLE, not_brought_said
+from ..sync.pull import (
+    BACK,
+    BACK_UNDONE,
+    GONE,
+    GONE_UNDONE,
+    OUTSIDE,
+    WITH_TABLE,
+    not_brought_said,
+    undone_said,
+)
 from .parsing import Help, command
 from .said import SHOWN_ROWS, _codes_followed, _derived, _in_conflict, _say, _show_zh, _tell, _warn
 
@@ -70,22 +79,12 @@ def cmd_pull(a) -> int:
         _tell(head, "  ")
         for value in values:
             _tell(value, "    ")
-    for values, said in ((r.replaced, "are replaced by the master's, which holds another "
-                                      "value"),
-                         (r.undone, "are the master's again: the master undid the merge that "
-                                    "applied them (undo-merge)"),
-                         (r.undone_aside, "are the master's here: the master undid the merge "
-                                          "that kept them aside in its conflicts (undo-merge) "
-                                          "and holds them nowhere now; edit them again to "
-                                          "send them again")):
-        if values:
-            _tell(f"{len(values)} value(s) this device sent {said}:", "  ")
-        for table, row, fld, ours, theirs in values:
-            en, zh = (("emptied (NULL)", "已清空（NULL）") if theirs is None
-                      else (_show(theirs), _show(theirs)))
-            _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
-                      f"：{_show_zh(ours)} -> {zh}")
-    _still_open(a.master, pulled.package, r.replaced)
+    if r.replaced:
+        _values_said(names, f"{len(r.replaced)} value(s) this device sent are replaced by the "
+                     "master's, which holds another value:", r.replaced)
+        _still_open(a.master, pulled.package, r.replaced)
+    for head, values in undone_said(r):
+        _values_said(names, head, values)
     for kind, said in (
             (BACK, "row(s) this device had deleted are back: the master kept them"),
             (GONE, "row(s) this device had edited are gone: the master deleted them"),
@@ -140,6 +139,17 @@ def cmd_pull(a) -> int:
     if pulled.problems:
         return errors.BAD_INPUT
     return errors.CONFLICTS if r.conflicts else errors.OK
+
+
+def _values_said(names: dict, head: str, values: list) -> None:
+    """``head``, then each of the device's values a pull gave the master's value: the row,
+    the field, the device's value and the master's."""
+    _tell(head, "  ")
+    for table, row, fld, ours, theirs in values:
+        en, zh = (("emptied (NULL)", "已清空（NULL）") if theirs is None
+                  else (_show(theirs), _show(theirs)))
+        _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
+                  f"：{_show_zh(ours)} -> {zh}")
 
 
 def _still_open(master, package, replaced: list) -> None:

@@ -293,6 +293,19 @@ def not_brought_said(result: Result) -> list[str]:
             for tbl, why in result.not_tracked.items()] + result.held_over
 
 
+def undone_said(result: Result) -> list[tuple[str, list[tuple]]]:
+    """What every face says of a pull's :attr:`Result.undone` and
+    :attr:`Result.undone_aside`: for each list that holds any, the line saying how many of
+    the device's values are the master's here and why, with the values it heads (table,
+    row, field, the device's, the master's) for the face to name."""
+    return [(f"{len(values)} value(s) this device sent {said}:", values) for values, said in (
+        (result.undone, "are the master's again: the master undid the merge that applied "
+                        "them (undo-merge)"),
+        (result.undone_aside, "are the master's here: the master undid the merge that kept "
+                              "them aside in its conflicts (undo-merge) and holds them "
+                              "nowhere now; edit them again to send them again")) if values]
+
+
 def _one_conflict_a_field(conn: sqlite3.Connection, pull_id: str) -> dict[str, set[int]]:
     """One open conflict a field of a row in a package: where the master wrote a field the
     package holds its own edit of more than once (two saves, "A" then "B", before this pull
@@ -994,4 +1007,5 @@ def _copy_attachments(src, conn, shas: set) -> None:
 
 
 __all__ = ["pull", "refused_pull", "rows_to_match", "OPEN_HERE_SQL", "OUTSIDE", "BROUGHT",
-           "WITH_TABLE", "PULL_REFUSED", "BACK", "GONE", "BACK_UNDONE", "GONE_UNDONE"]
+           "WITH_TABLE", "PULL_REFUSED", "BACK", "GONE", "BACK_UNDONE", "GONE_UNDONE",
+           "not_brought_said", "undone_said"]

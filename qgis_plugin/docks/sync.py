@@ -74,6 +74,7 @@ from field_kit.sync.pull import (
     GONE_UNDONE,
     not_brought_said,
     refused_pull,
+    undone_said,
 )
 
 from .. import change_package
@@ -692,6 +693,10 @@ class SyncDock(QDockWidget):
                + "".join(paragraph(line) for line in _named(
                    pulled.package, result.replaced, _replaced_value))
                if result.replaced else "")
+            # (the values a merge undone since had brought, or kept aside: the library's words)
+            + "".join(paragraph(in_user_language(head)) + "".join(
+                paragraph(line) for line in _named(pulled.package, values, _replaced_value))
+                for head, values in undone_said(result))
             + (paragraph(tr("{n} conflict(s) of this package are settled: it now holds what "
                             "the master holds.").format(n=result.closed))
                if result.closed else "")
@@ -743,8 +748,9 @@ class SyncDock(QDockWidget):
             "report says the rest.").format(name=name, applied=c["applied"],
                                             conflicts=pulled_in_conflict),
             _warned(shapes_left, codes_left, pulled.warnings + pulled.problems))
-        if result.replaced or result.resent or result.given_up or result.rows_settled or \
-                result.gave_way or result.closed or result.dropped or pulled.problems:
+        if result.replaced or result.undone or result.undone_aside or result.resent or \
+                result.given_up or result.rows_settled or result.gave_way or result.closed or \
+                result.dropped or pulled.problems:
             # more than the counts: at a width to read it
             self.show_report()
 

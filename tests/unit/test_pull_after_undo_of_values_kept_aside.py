@@ -6,11 +6,10 @@ and the package's history does not say its own value was kept."""
 
 from __future__ import annotations
 
-import json
 import time
 
 from field_kit import errors
-from field_kit.sync import packages
+from field_kit.sync import masters, packages, pull
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit, rows
 from tests.unit.three_devices import CODE
@@ -18,30 +17,44 @@ from tests.unit.three_devices import CODE
 NOTES = "UPDATE patch_verifications SET notes = ? WHERE uuid = ?"
 
 
-def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, capsys,
-                                                              chinese_locale, monkeypatch):
+def kept_aside_then_undone(master, mine, other, tmp_path) -> tuple[str, str]:
+    """``mine``'s two edits of a record's notes, each sent, both older than ``other``'s: each
+    kept aside at its merge, the second with the verifier it changed too, which went in;
+    then the master undoes that merge. A package not there yet is checked out (a township's);
+    one there, pulled first, to hold the record. Returns the record's uuid and the merge
+    undone."""
     edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
          "verified_on, notes) SELECT uuid, patch_code, '李四', '2026-11-20', 'GIS 初录' FROM "
          "mine_patches WHERE patch_code = ?", CODE)
     (record,) = rows(master, "SELECT uuid FROM patch_verifications WHERE patch_code = ?",
                      CODE)[0]
-    tab1, tab2 = tmp_path / "tab-1.gpkg", tmp_path / "tab-2.gpkg"
-    for pkg in (tab1, tab2):
-        packages.checkout(master, pkg, pkg.stem, township="郭勒布依乡")
-    # tab-2's two edits, each sent, both older than tab-1's: each kept aside at its merge
+    for pkg in (mine, other):
+        if pkg.exists():
+            pull.pull(pkg, master)
+        else:
+            packages.checkout(master, pkg, pkg.stem, township="郭勒布依乡")
     sent = []
     for n, notes in enumerate(("t2 first", "t2 second")):
-        edit(tab2, NOTES, notes, record)
-        sent.append(tmp_path / f"tab-2.{n}.zip")
-        assert cli_said(capsys, "export", tab2, sent[-1])[0] == errors.OK
+        edit(mine, NOTES, notes, record)
+        if n:
+            edit(mine, "UPDATE patch_verifications SET verifier = '王五' WHERE uuid = ?",
+                 record)
+        sent.append(tmp_path / f"{mine.stem}.{n}.zip")
+        packages.export(mine, sent[-1])
         time.sleep(0.01)  # (each edit later than the one before)
-    edit(tab1, NOTES, "t1", record)
-    assert cli_said(capsys, "export", tab1, tmp_path / "tab-1.zip")[0] == errors.OK
-    code, said = cli_said(capsys, "merge", master, tmp_path / "tab-1.zip", *sent, "--json")
-    assert code == errors.CONFLICTS, said
-    last = json.loads(said[said.index("{"):])["merges"][-1]["merge_id"]
-    code, said = cli_said(capsys, "undo-merge", master, last)
-    assert code == errors.OK, said
+    edit(other, NOTES, "t1", record)
+    packages.export(other, tmp_path / f"{other.stem}.zip")
+    report = masters.merge(master, [tmp_path / f"{other.stem}.zip", *sent])
+    assert report.totals["conflict"] == 2, report.totals
+    last = report.results[-1].merge_id
+    masters.undo_merge(master, last)
+    return record, last
+
+
+def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, capsys,
+                                                              chinese_locale, monkeypatch):
+    tab1, tab2 = tmp_path / "tab-1.gpkg", tmp_path / "tab-2.gpkg"
+    record, last = kept_aside_then_undone(master, tab2, tab1, tmp_path)
     code, said = cli_said(capsys, "conflicts", master, "--every")
     assert "#2 undone update/update" in said and f"undone with merge {last} at " in said, said
     assert "#2 已随合并撤销" in said, said
@@ -54,6 +67,10 @@ def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, 
     assert "本机已发送的 1 个值在本机已改为主库的值：主库撤销了将它们作为冲突搁置的合并" \
         in said, said
     assert f'{CODE} 2026-11-20) notes: "t2 second" -> "t1"\n' in said, said
+    # the verifier the undone merge had applied: the master's again
+    assert "1 value(s) this device sent are the master's again: the master undid the merge " \
+        "that applied them (undo-merge):\n" in said, said
+    assert f'{CODE} 2026-11-20) verifier: "王五" -> "李四"\n' in said, said
     assert rows(tab2, "SELECT notes FROM patch_verifications WHERE uuid = ?", record) == \
         [("t1",)]
     # the package's history: its value was not kept (it holds the master's), not "kept"
