@@ -18,7 +18,14 @@ from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
 from ..sync import device_clock, masters, merge
 from ..sync.changelog import local_time
-from ..sync.conflicts import DROPPED, NO_EDIT, dropped_said, held_by
+from ..sync.conflicts import (
+    DROPPED,
+    NO_EDIT,
+    UNDONE_IN_MASTER,
+    UNDONE_IN_MASTER_SAID,
+    dropped_said,
+    held_by,
+)
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
 from .parsing import Help, command
@@ -79,7 +86,12 @@ def cmd_conflicts(a) -> int:
             _tell(f"later edit: {c.how_changed()}", "    ")
         for side in ahead.get(c.id, []):  # (its time is no guide to which edit was later)
             _tell(side.said(), "    ")
-        if c.resolution:  # the decision: it is a change in history only where it changed one
+        if c.resolution == UNDONE_IN_MASTER:  # (closed at a pull: no decision anywhere)
+            print(f"    {UNDONE_IN_MASTER_SAID[1]}, at a pull at {local_time(c.resolved_at)}")
+            if zh:
+                print(f"    {UNDONE_IN_MASTER_SAID[0]}，于拉取时关闭，时间 "
+                      f"{local_time(c.resolved_at)}")
+        elif c.resolution:  # the decision: it is a change in history only where it changed one
             print(f"    {_resolution_said(c.resolution)} by {c.resolved_by} at "
                   f"{local_time(c.resolved_at)}")
             if zh:

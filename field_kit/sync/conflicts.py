@@ -423,6 +423,12 @@ def user_name() -> str | None:
 
 # the resolution of a package's conflict it holds what the master holds in, a pull found
 SETTLED_IN_MASTER = "settled in the master"
+# ... and of one a pull closed because the master had undone the merge that kept the
+# package's value aside in a conflict of its own: nothing was settled there
+UNDONE_IN_MASTER = "merge undone in the master"
+# how conflicts says such a conflict closed
+UNDONE_IN_MASTER_SAID = ("关闭：主库撤销了搁置此值的合并",
+                         "closed: the master undid the merge that kept it")
 # how a package's conflict a pull closed is keyed in :data:`CLOSED_IN_HISTORY`
 AT_A_PULL = "at a pull"
 
@@ -453,5 +459,6 @@ def closed_unlogged(changes: list[dict], conflicts: list[Conflict]
     change is said by that change."""
     logged = {change["origin"] for change in changes}
     return [(c, DROPPED if c.status == DROPPED else
-             AT_A_PULL if c.resolution == SETTLED_IN_MASTER else "settled") for c in conflicts
+             AT_A_PULL if c.resolution in (SETTLED_IN_MASTER, UNDONE_IN_MASTER) else
+             "settled") for c in conflicts
             if c.status in ("resolved", DROPPED) and f"resolve:{c.id}" not in logged]

@@ -53,7 +53,7 @@ from . import (
     sent_again,
     subset,
 )
-from .conflicts import SETTLED_IN_MASTER, close_with_layer
+from .conflicts import SETTLED_IN_MASTER, UNDONE_IN_MASTER, close_with_layer
 from .merge import open_master
 from .new_layers import clashes as layers_defined_otherwise
 from .outcomes import ALREADY, APPLIED, CONFLICT, NOT_HERE, Outcome, Result
@@ -226,8 +226,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
             shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
         _copy_attachments(src, conn, shas - {None})
         gave_way_to = _one_conflict_a_field(conn, result.merge_id)
+        closing: list[tuple] = []
         result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
-                                               result.merge_id)
+                                               result.merge_id, closing)
         # the package's own conflicts on a layer the master dropped: nothing left to settle
         result.dropped = {tbl: n for tbl in sorted(gone)
                           for n in (close_with_layer(conn, tbl),) if n}
@@ -269,6 +270,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.settled_here = len(settled)
         result.own_settled = _own_edits_settled(conn, result.merge_id, set(settled), before,
                                                 _open_there(src, st["device"]))
+        _undone_there(conn, closing, result.undone_aside)
         result.fields_in = _fields_in(conn, before)
         # pull: what the master's grants, given to the package, changed for its role
         result.grants = registry.take_roles(src, conn, st["role"])
@@ -689,13 +691,14 @@ def _rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, 
             for (tbl, row), (op, values) in last.items() if row in mine[op]]
 
 
-def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: str) -> int:
+def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: str,
+                           closing: list[tuple]) -> int:
     """A conflict a pull met (the package's own value, or row, kept against the master's)
     where the package holds, once pulled, what the master holds (a later change of the
     pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so it
     is neither left open in the package nor counted as kept; so is any conflict of a row
     that is in neither. Returns how many it settled that a pull before this one
-    (``pull_id``) met."""
+    (``pull_id``) met; each it settled is added to ``closing`` (id, table, row, field)."""
     earlier = 0
     tables = registry.by_name(conn)
     for cid, tbl, row, fld, met_by in conn.execute(OPEN_HERE_SQL).fetchall():
@@ -718,8 +721,23 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: st
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
                          "?, resolved_at = ?, resolved_by = ? WHERE id = ?",
                          (SETTLED_IN_MASTER, changelog.now(), master, cid))
+            closing.append((cid, tbl, row, fld))
             earlier += met_by != pull_id
     return earlier
+
+
+def _undone_there(conn: sqlite3.Connection, closing: list[tuple], undone_aside: list[tuple]
+                  ) -> None:
+    """Of the conflicts this pull closed (``closing``: id, table, row, field), those of a
+    value of the device's the master had kept aside in a conflict of a merge it undid since
+    (:attr:`Result.undone_aside`; a row's: of a field of it) were closed by that undo, not
+    settled in the master: their resolution says so."""
+    fields = {(t, r, f) for t, r, f, *_ in undone_aside}
+    rows = {(t, r) for t, r, *_ in undone_aside}
+    for cid, tbl, row, fld in closing:
+        if (tbl, row, fld) in fields or fld is None and (tbl, row) in rows:
+            conn.execute("UPDATE sync_conflicts SET resolution = ? WHERE id = ?",
+                         (UNDONE_IN_MASTER, cid))
 
 
 def _open_there(src, device: str) -> set[tuple[str, str, str | None]]:

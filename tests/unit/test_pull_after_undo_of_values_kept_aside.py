@@ -73,6 +73,11 @@ def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, 
     assert f'{CODE} 2026-11-20) verifier: "王五" -> "李四"\n' in said, said
     assert rows(tab2, "SELECT notes FROM patch_verifications WHERE uuid = ?", record) == \
         [("t1",)]
+    # the package's conflict the pull closed: the master undid the merge, it settled nothing
+    code, said = cli_said(capsys, "conflicts", tab2, "--every")
+    assert "    closed: the master undid the merge that kept it, at a pull at " in said, said
+    assert "    关闭：主库撤销了搁置此值的合并，于拉取时关闭，时间 " in said, said
+    assert "settled in the master" not in said and "已在主库中处理" not in said, said
     # the package's history: its value was not kept (it holds the master's), not "kept"
     code, said = cli_said(capsys, "history", tab2, record)
     assert code == errors.OK, said
