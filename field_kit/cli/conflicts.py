@@ -25,6 +25,7 @@ from ..sync.conflicts import (
     UNDONE_IN_MASTER_SAID,
     dropped_said,
     held_by,
+    undone_merges,
 )
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
@@ -49,7 +50,7 @@ def cmd_conflicts(a) -> int:
         rows = merge.conflicts(path, status=None if a.every else "open")
         names = conflict_names(path, rows)  # as resolve and a merge name them
         held = {} if a.json else held_by(path, rows)  # whose value "ours" is
-        undone = _undone_at(path) if any(c.status == "undone" for c in rows) else {}
+        undone = undone_merges(path) if any(c.status == "undone" for c in rows) else {}
         labels = {} if a.json else _code_labels(path, rows)
         # a field package's conflicts were met at its pulls (a PostgreSQL master is none)
         pulls = not masters.is_postgres(a.master) and masters.is_field_package(path)
@@ -170,12 +171,6 @@ def _coded(show, value, labels: dict, lang: str) -> str:
         return show(value)
     return f"{show(value)}（{label(lang)}）" if lang == ZH else f"{show(value)} ({label(lang)})"
 
-
-def _undone_at(path) -> dict[str, str]:
-    """Merge id -> when it was undone, of the merges undone."""
-    with contextlib.closing(connect(path, readonly=True)) as conn:
-        return dict(conn.execute("SELECT merge_id, undone_at FROM sync_merges WHERE "
-                                 "undone_at IS NOT NULL"))
 
 _STATES_ZH = {"open": "未处理", "resolved": "已处理", "undone": "已随合并撤销",
               DROPPED: "已随图层删除关闭"}

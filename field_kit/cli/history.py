@@ -12,7 +12,15 @@ from ..plan import rules
 from ..plan.values import column_named, feature_name, field_label, record_links
 from ..sync import changelog, drift, masters, merge
 from ..sync.changelog import local_time
-from ..sync.conflicts import CLOSED_IN_HISTORY, DROPPED, IMPORTED, closed_unlogged, held_by
+from ..sync.conflicts import (
+    CLOSED_IN_HISTORY,
+    DROPPED,
+    IMPORTED,
+    UNDONE,
+    closed_unlogged,
+    held_by,
+    undone_merges,
+)
 from ..sync.conflicts import shown as _show
 from ..sync.rewritten import DROPPED as LAYER_DROPPED
 from ..sync.three_way import PARKED, TOUCH
@@ -183,13 +191,13 @@ def cmd_history(a) -> int:
                               f"{a.row_uuid} as its code, id or name")
     if not asked["row"] and _became(rows) == "deleted":  # asked by its uuid: its records
         asked = _deleted_row(a.master, row, rows, None if a.json else SHOWN_ROWS)
-    every, whose, labels = _row_conflicts(a.master, row, read_whose=not a.json)
+    every, whose, labels, undone = _row_conflicts(a.master, row, read_whose=not a.json)
     if a.json:
         _json_out(_history_json(rows, problems,
                                 masters.rewrite_in_history(a.master, row, rows)[1],
                                 _conflicts_json(a.master, every), asked))
         return code
-    closed = closed_unlogged(rows, every)
+    closed = closed_unlogged(rows, every, undone)
     _open_conflicts_said(a.master, [c for c in every if c.status == "open"], whose, labels)
     # the changes and the conflicts closed with no change, in the order they came
     said = [(local_time(c["at"], "%Y-%m-%d %H:%M:%S%z"), 0, i) for i, c in enumerate(rows)] \
@@ -282,16 +290,19 @@ def _code_said(a, asked: dict, changes: list[dict]) -> None:
               f"{other['since']} since: `{other['history']}` lists its changes")
 
 
-def _row_conflicts(master, row: str, read_whose: bool = True) -> tuple[list, dict, dict]:
+def _row_conflicts(master, row: str, read_whose: bool = True
+                   ) -> tuple[list, dict, dict, dict[str, str]]:
     """A row's conflicts, open or closed; whose "ours" each open one is
-    (:func:`held_by`) and the labels of their codes, where ``read_whose``; read as the
-    History dialog reads them (of a PostgreSQL master, the row's alone)."""
+    (:func:`held_by`) and the labels of their codes, where ``read_whose``; when the merges
+    undone that recorded any were undone (:func:`undone_merges`); read as the History
+    dialog reads them (of a PostgreSQL master, the row's alone)."""
     with masters.master_file(master, needs="history", row=row) as path:
         every = merge.conflicts(path, status=None, row_uuid=row)
+        undone = undone_merges(path) if any(c.status == UNDONE for c in every) else {}
         if not (read_whose and every):
-            return every, {}, {}
+            return every, {}, {}, undone
         return every, held_by(path, [c for c in every if c.status == "open"]), \
-            _code_labels(path, every)
+            _code_labels(path, every), undone
 
 
 def _settle_command(master, c) -> str:
@@ -337,11 +348,11 @@ def _closed_said(c, key: str, labels: dict) -> None:
     _in_language(
         f"{at} {who + ' ' if who else ''}{change[1]} {c.row_uuid} {c.field or '(row)'}: "
         f"{held}; " + how[1].format(id=c.id, theirs=_side(_show, c, c.theirs, labels, EN),
-                                    by=c.by()),
+                                    by=c.by(), merge=c.merge_id, at=local_time(c.resolved_at)),
         f"{at} {'处理人 ' + who + ' ' if who else ''}{change[0]} {c.row_uuid} "
         f"{field_label(c.tbl, c.field) if c.field else '整个要素'}：{held_zh}；"
         + how[0].format(id=c.id, theirs=_side(_show_zh, c, c.theirs, labels, ZH),
-                        by=c.by(ZH)))
+                        by=c.by(ZH), merge=c.merge_id, at=local_time(c.resolved_at)))
 
 
 def _conflicts_json(master, every: list) -> list[dict]:

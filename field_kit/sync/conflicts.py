@@ -432,8 +432,16 @@ UNDONE_IN_MASTER_SAID = ("关闭：主库撤销了搁置此值的合并",
 # how a package's conflict a pull closed is keyed in :data:`CLOSED_IN_HISTORY`
 AT_A_PULL = "at a pull"
 
+# how a conflict undone with its merge is keyed in :data:`CLOSED_IN_HISTORY`
+UNDONE = "undone"
+
 # how history says a conflict closed with no change recorded: (change, how), each (zh, en)
 CLOSED_IN_HISTORY = {
+    # (the merge that recorded it undone: said as ``conflicts --every`` says it, at the undo)
+    UNDONE: (("冲突随合并撤销", "conflict undone"),
+             ("冲突 {id} 已随合并 {merge} 撤销，时间 {at}（另一值为 {theirs}，{by}）",
+              "conflict {id} undone with merge {merge} at {at} (the other value was "
+              "{theirs}, {by})")),
     "settled": (("处理冲突", "conflict settled"),
                 ("处理冲突 {id}：保留现有的值，另一值 {theirs}（{by}）未采用",
                  "conflict {id} settled: the value held kept, the other value {theirs} "
@@ -451,14 +459,25 @@ CLOSED_IN_HISTORY = {
                "nothing is left to settle; the other value {theirs} ({by}) not taken"))}
 
 
-def closed_unlogged(changes: list[dict], conflicts: list[Conflict]
-                    ) -> list[tuple[Conflict, str]]:
+def closed_unlogged(changes: list[dict], conflicts: list[Conflict],
+                    undone_at: dict[str, str] | None = None) -> list[tuple[Conflict, str]]:
     """Of a row's ``conflicts``, those closed with no change recorded among its ``changes``
-    (settled keeping the value held, closed as dropped with their layer), each with its key
-    in :data:`CLOSED_IN_HISTORY`: history says them as it says changes. One settled by a
-    change is said by that change."""
+    (settled keeping the value held, closed as dropped with their layer, undone with their
+    merge: ``undone_at``, :func:`undone_merges`, gives when, as their ``resolved_at``), each
+    with its key in :data:`CLOSED_IN_HISTORY`: history says them as it says changes. One
+    settled by a change is said by that change."""
     logged = {change["origin"] for change in changes}
+    undone_at = undone_at or {}
     return [(c, DROPPED if c.status == DROPPED else
              AT_A_PULL if c.resolution in (SETTLED_IN_MASTER, UNDONE_IN_MASTER) else
              "settled") for c in conflicts
-            if c.status in ("resolved", DROPPED) and f"resolve:{c.id}" not in logged]
+            if c.status in ("resolved", DROPPED) and f"resolve:{c.id}" not in logged] + [
+        (dataclasses.replace(c, resolved_at=undone_at[c.merge_id]), UNDONE)
+        for c in conflicts if c.status == UNDONE and c.merge_id in undone_at]
+
+
+def undone_merges(path) -> dict[str, str]:
+    """Merge id -> when it was undone, of the merges a master (a GeoPackage) undid."""
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        return dict(conn.execute("SELECT merge_id, undone_at FROM sync_merges WHERE "
+                                 "undone_at IS NOT NULL"))

@@ -31,8 +31,10 @@ from field_kit.sync.conflicts import (
     CLOSED_IN_HISTORY,
     DROPPED,
     IMPORTED,
+    UNDONE,
     Conflict,
     closed_unlogged,
+    undone_merges,
 )
 
 from ..core_messages import in_user_language
@@ -140,11 +142,13 @@ def closed_rows(master: Path, changes: list[dict], conflicts: list[Conflict], la
                 ) -> list[list[str]]:
     """The lines, in :func:`history_rows`' columns, of ``conflicts`` (a row's) closed with
     no change recorded: settled keeping the value held (no change to record), closed as
-    dropped with their layer. One settled by a change is said by that change."""
+    dropped with their layer, undone with their merge (at the undo). One settled by a
+    change is said by that change."""
     codes = code_lists_of(master)
     side = 0 if lang == "zh" else 1
+    undone = undone_merges(master) if any(c.status == UNDONE for c in conflicts) else {}
     out = []
-    for c, key in closed_unlogged(changes, conflicts):
+    for c, key in closed_unlogged(changes, conflicts, undone):
         change, how = CLOSED_IN_HISTORY[key]
         held = _side_text(c, "ours", codes, lang, most=None)
         who = (c.resolved_by or "") if c.status != DROPPED else ""
@@ -152,7 +156,8 @@ def closed_rows(master: Path, changes: list[dict], conflicts: list[Conflict], la
                     field_label(c.tbl, c.field, lang) if c.field
                     else ("整个要素" if lang == "zh" else "whole feature"), held, held,
                     how[side].format(id=c.id, theirs=_side_text(c, "theirs", codes, lang),
-                                     by=c.by(lang)),
+                                     by=c.by(lang), merge=c.merge_id,
+                                     at=local_time(c.resolved_at)),
                     device_in_chinese(who) if lang == "zh" and who else who])
     return out
 

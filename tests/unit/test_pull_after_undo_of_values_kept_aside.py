@@ -58,6 +58,10 @@ def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, 
     code, said = cli_said(capsys, "conflicts", master, "--every")
     assert "#2 undone update/update" in said and f"undone with merge {last} at " in said, said
     assert "#2 已随合并撤销" in said, said
+    # the master's history of the record lists it too, at the undo, as conflicts says it
+    code, said = cli_said(capsys, "history", master, record)
+    assert code == errors.OK, said
+    assert f"冲突随合并撤销 {record} 备注：\"t1\"；冲突 2 已随合并 {last} 撤销，时间 " in said, said
 
     code, said = cli_said(capsys, "pull", tab2, master)
     assert code == errors.OK, said
@@ -88,3 +92,6 @@ def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, 
     assert 'notes: "t2 second"; conflict 1 closed at a pull: this package\'s value not kept, ' \
         'it holds what the master holds (the other value was "t1", from tab-1 at ' in said, said
     assert "the value held kept" not in said, said
+    code, said = cli_said(capsys, "history", master, record)
+    assert f"conflict undone {record} notes: \"t1\"; conflict 2 undone with merge {last} at " \
+        in said, said
