@@ -412,6 +412,24 @@ def is_field_package(master) -> bool:
     except (SyncError, sqlite3.Error):
         return False
 
+
+def without_capture(master) -> bool:
+    """Whether ``master`` is a GeoPackage with no change capture in it, neither a master nor a
+    field package (:func:`~field_kit.sync.changelog.no_capture`: a copy made by QGIS's
+    Package layers or ogr2ogr, most often); not a PostgreSQL address, nor a file that cannot
+    be read."""
+    if is_postgres(master):
+        return False
+    try:
+        conn = connect(master, readonly=True)
+        try:
+            return not changelog.is_installed(conn)
+        finally:
+            conn.close()
+    except (SyncError, sqlite3.Error):
+        return False
+
+
 def undo_merge(master: Master, merge_id: str) -> int:
     return undo(master, merge_id).reverted
 

@@ -39,7 +39,7 @@ from field_kit.file_filters import any_case
 from field_kit.reports import charts
 from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import NOT_VERIFIED, percent_text, progress
-from field_kit.sync import masters
+from field_kit.sync import changelog, masters
 
 from ..core_messages import derived_said, in_user_language, master_named, master_named_in
 from ..i18n import tr, user_language
@@ -316,6 +316,10 @@ class DashboardDock(QDockWidget):
             self._exports(False)
             return
         try:
+            if masters.without_capture(self.master):
+                check_plan(self.master)  # (reads only) a file that is no plan is said so first
+                self._no_capture()
+                return
             # a shape written in the master outside QGIS: its area counted as the shape's
             followed = masters.shapes_followed(self.master)
             with masters.master_file(self.master, needs="plan") as path:
@@ -405,6 +409,14 @@ class DashboardDock(QDockWidget):
             tr("Cannot read {path}: {error}").format(
                 path=master_named(self.master), error=master_named_in(error, self.master)),
             tr("No figures are shown until it is read: press Refresh once it can be."))
+
+    def _no_capture(self) -> None:
+        """A GeoPackage with no change capture, neither a master nor a field package, said as
+        the command line says it: no figures (a copy's, not the master's now), no report."""
+        self._no_figures(
+            in_user_language(changelog.no_capture(self.master).message),
+            tr("Open the master to see its progress and export its report."))
+        self._exports(False)
 
     def _no_figures(self, *said: str) -> None:
         """No figures shown, ``said`` in their place."""
