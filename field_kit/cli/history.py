@@ -272,7 +272,7 @@ def _records_json(master, code: str | None, table: str, row: str, counted: int |
              if counted is None or i < counted else None,
              "named_by": "code" if by_code else "uuid",
              "since": "deleted" if deleted else None, "history": f"{lists} {u}"}
-            for i, (t, u, name, day, by_code, deleted) in enumerate(
+            for i, (t, u, name, day, by_code, deleted, _) in enumerate(
                 masters.records_named(master, code, table, row))]
 
 

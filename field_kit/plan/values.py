@@ -7,6 +7,7 @@ import contextlib
 import os
 import sqlite3
 import struct
+from typing import NamedTuple
 
 from ..bilingual import ZH, Text
 from ..db import chunks, connect, marks, quote
@@ -54,6 +55,12 @@ def day_made(values: dict) -> str | None:
     """The day a record was made: a verification's, an inspection's; None where it has
     none."""
     return values.get("verified_on") or values.get("inspected_on")
+
+
+def made_by(values: dict) -> str | None:
+    """Who made a record: a verification's verifier, an inspection's inspector; None where
+    it names none."""
+    return values.get("verifier") or values.get("inspector") or None
 
 
 def _values(conn: sqlite3.Connection, table: str, row: str) -> dict | None:
@@ -151,11 +158,22 @@ def record_links() -> list[tuple[str, str, str, str]]:
             if (rec, by_code) in RECORDS_BY]
 
 
+class RecordOn(NamedTuple):
+    """A record on a patch or project, as :func:`records_named` finds it."""
+    table: str
+    uuid: str
+    name: str
+    day: str | None  # :func:`day_made`
+    by_code: bool  # it names the row by its code alone
+    deleted: bool
+    by: str | None  # :func:`made_by`
+
+
 def records_named(gpkg: str | os.PathLike, name: str | None, table: str, row: str
-                  ) -> list[tuple[str, str, str, str | None, bool, bool]]:
-    """(table, uuid, its name, its day (:func:`day_made`), whether it names the row by its
-    code alone, whether it is deleted) of the records on row ``row`` of ``table``, the patch
-    or project ``name`` codes (a patch's verifications): those naming it by its uuid, and
+                  ) -> list[RecordOn]:
+    """The records (:class:`RecordOn`: table, uuid, its name, its day, whether it names the
+    row by its code alone, whether it is deleted, who made it) on row ``row`` of ``table``,
+    the patch or project ``name`` codes (a patch's verifications): those naming it by its uuid, and
     those holding no uuid that hold ``name`` (not those of another patch that held the code,
     deleted or renamed since; none where ``name`` is None); then those the change log saw
     deleted while they were on it (:func:`_records_deleted`), by their values then."""
@@ -171,10 +189,12 @@ def records_named(gpkg: str | os.PathLike, name: str | None, table: str, row: st
                                    f"{u}, '') = '' AND {c} = ?) ORDER BY fid", (row, name))
                 columns = [d[0] for d in cur.description]
                 for values in (dict(zip(columns, r)) for r in cur):
-                    found.append((tbl, values["uuid"], shown_name(values) or values["uuid"],
-                                  day_made(values), not values[by_uuid], False))
-                found += [(tbl, u, shown_name(values) or u, day_made(values),
-                           not values.get(by_uuid), True)
+                    found.append(RecordOn(tbl, values["uuid"],
+                                          shown_name(values) or values["uuid"],
+                                          day_made(values), not values[by_uuid], False,
+                                          made_by(values)))
+                found += [RecordOn(tbl, u, shown_name(values) or u, day_made(values),
+                                   not values.get(by_uuid), True, made_by(values))
                           for u, values in _records_deleted(conn, tbl, by_uuid, by_code, name,
                                                             row)]
         return found

@@ -11,7 +11,7 @@ import os
 import re
 import sqlite3
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..db import (
     PART,
@@ -41,6 +41,9 @@ from . import undo as _undo
 from .postgis import address
 from .postgis.address import is_postgres
 from .postgis.commands import master_file
+
+if TYPE_CHECKING:
+    from ..plan.values import RecordOn
 
 Master = Any  # str | os.PathLike: a GeoPackage path or a PostgreSQL address
 
@@ -355,7 +358,7 @@ def resolve(master: Master, *args, by: str | None = None, settled: list | None =
 
 
 def records_named(master: Master, name: str | None, table: str, row: str
-                  ) -> list[tuple[str, str, str, str | None, bool, bool]]:
+                  ) -> list[RecordOn]:
     """:func:`~field_kit.plan.values.records_named` of a GeoPackage or PostgreSQL master."""
     from ..plan.values import records_named as named
     with master_file(master, needs="named", name=name, table=table, row=row) as path:

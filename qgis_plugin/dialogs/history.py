@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 from pathlib import Path
 
 from qgis.PyQt.QtCore import QSize, Qt
@@ -24,7 +25,7 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit import db
 from field_kit.messages_zh import device_in_chinese
-from field_kit.plan.values import describe_row, field_label
+from field_kit.plan.values import describe_row, field_label, row_names
 from field_kit.sync import masters, merge
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import (
@@ -43,6 +44,7 @@ from ..i18n import tr, user_language
 from .conflicts import _side_text, code_lists_of, coded_text, table_title
 from .on_screen import WINDOW_FRAME, resize_within_screen
 from .open_conflicts import OpenConflicts, OpenConflictsBox
+from .records_on import RecordsOnBox, holds_records
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
 # (change, how) of a row as it was when change capture began on its layer: put in before
@@ -191,6 +193,11 @@ class HistoryDialog(QDialog):
             found = OpenConflicts.of(path, every)
             rows = sorted(rows + closed_rows(Path(path), changes, every, lang),
                           key=lambda r: r[0])
+            code = row_names(path, [(table, row_uuid)])[(table, row_uuid)]
+        # the records on a patch or project (its verifications, its inspections), as
+        # ``field-kit history`` lists them
+        records = masters.records_named(master, code, table, row_uuid) \
+            if holds_records(table) else None
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         # as tall as the screen has room for, to 600: a row of MAX_LINES among others
         resize_within_screen(self, 1100, 600)
@@ -235,6 +242,11 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.detail)
         if not rows:
             layout.addWidget(QLabel(tr("No recorded change to this feature yet.")))
+        self.records = None if records is None else RecordsOnBox(
+            records, lang, partial(self._open_record, master, settle))
+        if self.records is not None:
+            layout.addWidget(self.records)
+        self.opened: list[HistoryDialog] = []
         self.rewrites = [QLabel(in_user_language(r["said"], lang)) for r in rewrites]
         for label in self.rewrites:
             label.setWordWrap(True)
@@ -244,6 +256,13 @@ class HistoryDialog(QDialog):
         add_help(buttons)
         layout.addWidget(buttons)
         self._fit_columns()
+
+    def _open_record(self, master, settle, table: str, row_uuid: str) -> HistoryDialog:
+        """The history of a record on this patch or project, opened beside this one."""
+        dialog = HistoryDialog(master, table, row_uuid, self, settle=settle)
+        self.opened.append(dialog)
+        dialog.show()
+        return dialog
 
     def _show_detail(self, row: int, column: int, *_) -> None:
         item = self.table.item(row, column)

@@ -2710,5 +2710,50 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Settle these conflicts…</source>
         <translation>处理这些冲突…</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="39"/>
+        <source>Records on it ({n})</source>
+        <translation>其上的记录（{n} 条）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="44"/>
+        <source>No record on it.</source>
+        <translation>其上没有记录。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="47"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="47"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="47"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="47"/>
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="57"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="59"/>
+        <source>Double-click to see this record&apos;s history.</source>
+        <translation>双击查看该记录的修改历史。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/records_on.py" line="67"/>
+        <source>Double-click a record to see its history.</source>
+        <translation>双击记录可查看其修改历史。</translation>
+    </message>
 </context>
 </TS>
