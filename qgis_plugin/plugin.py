@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from functools import partial
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
@@ -185,6 +186,8 @@ class ToksunPlugin:
                          toolbar=True)
         self._add_action("history.svg", tr("History of the selected feature"),
                          self.show_history, toolbar=True)
+        self._add_action("history.svg", tr("History by code or uuid…"),
+                         self.show_history_lookup)
         self._add_action("import.svg", tr("Import surveyed data…"), self.show_import)
         self._add_action("toksun.svg", tr("About"), self.about)
         from .field_edits import FieldEdits
@@ -691,6 +694,26 @@ class ToksunPlugin:
         except SyncError as e:  # capture broken, a column dropped in the database…
             self._history_unread(error_in_user_language(e) + waited_said(e))
             return None
+        return self._shown(dialog)
+
+    def show_history_lookup(self):
+        """The history of a row by what the user types (a deleted patch's by its old
+        code or uuid: no feature left to select)."""
+        from .dialogs.history_lookup import HistoryLookup
+
+        master = self.master()
+        if master is None:
+            return None
+        return self._shown(HistoryLookup(master, partial(self._history_of, master),
+                                         self.iface.mainWindow()))
+
+    def _history_of(self, master, table: str, row_uuid: str):
+        """The History dialog of row ``row_uuid`` of ``table`` in ``master`` opened."""
+        from .dialogs.history import HistoryDialog
+
+        with db.waiting_at_most(READ_WAIT_MS):
+            dialog = HistoryDialog(master, table, row_uuid, self.iface.mainWindow(),
+                                   settle=self._settle)
         return self._shown(dialog)
 
     def _history_unread(self, reason: str) -> None:

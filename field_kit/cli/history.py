@@ -9,8 +9,8 @@ from ..bilingual import EN, ZH
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
 from ..plan import rules
-from ..plan.values import column_named, feature_name, field_label, record_links
-from ..sync import changelog, drift, masters, merge
+from ..plan.values import column_named, field_label, record_links
+from ..sync import asked_row, changelog, drift, masters, merge
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     CLOSED_IN_HISTORY,
@@ -23,7 +23,6 @@ from ..sync.conflicts import (
 )
 from ..sync.conflicts import shown as _show
 from ..sync.rewritten import DROPPED as LAYER_DROPPED
-from ..sync.three_way import PARKED, TOUCH
 from .conflicts import _code_labels, _side
 from .parsing import Help, command
 from .said import (
@@ -189,7 +188,7 @@ def cmd_history(a) -> int:
                               "row's uuid, or a patch code, project id or program id, or a "
                               "feature's name): no row holds or held "
                               f"{a.row_uuid} as its code, id or name")
-    if not asked["row"] and _became(rows) == "deleted":  # asked by its uuid: its records
+    if not asked["row"] and asked_row.became(rows) == "deleted":  # asked by its uuid: its records
         asked = _deleted_row(a.master, row, rows, None if a.json else SHOWN_ROWS)
     every, whose, labels, undone = _row_conflicts(a.master, row, read_whose=not a.json)
     if a.json:
@@ -241,8 +240,9 @@ def _named_by_code(master, code: str, counted: int | None = None
     changes = masters.history(master, row)
     lists = f"field-kit history {in_command(master)}"
     return {"row": {"table": table, "uuid": row, "code": code,
-                    "since": _became(changes) if gone else None},
-            "also_named": [{"table": t, "uuid": u, "since": _became(masters.history(master, u)),
+                    "since": asked_row.became(changes) if gone else None},
+            "also_named": [{"table": t, "uuid": u,
+                            "since": asked_row.became(masters.history(master, u)),
                             "history": f"{lists} {u}"}
                            for t, u in ([] if gone else masters.rows_named(master, code,
                                                                            before=True))],
@@ -254,10 +254,7 @@ def _deleted_row(master, row: str, changes: list[dict], counted: int | None) -> 
     changes), as ``--json`` gives it: ``row`` (as :func:`_named_by_code` gives it, ``code``
     the code, id or name it held, null where none) and the ``records`` on it, those holding
     no uuid of it by that code where no row holds it now."""
-    last = [c for c in changes if not str(c.get("origin") or "").endswith((PARKED, TOUCH))]
-    table = last[-1]["tbl"]
-    code = feature_name(table, last[-1]["old"] or {})
-    by_code = code if code and not masters.rows_named(master, code) else None
+    table, code, by_code = asked_row.deleted_code(master, changes)
     return {"row": {"table": table, "uuid": row, "code": code, "since": "deleted"},
             "also_named": [], "records": _records_json(master, by_code, table, row, counted)}
 
@@ -401,14 +398,6 @@ def _records_on(a, asked: dict) -> None:
                   "is on, only this code: listed by the code alone")
     if len(records) > SHOWN_ROWS:
         _tell(f"{a.row_uuid}: and {len(records) - SHOWN_ROWS} more record(s) on it")
-
-
-def _became(changes: list[dict]) -> str:
-    """What became of a row that no longer holds the name it was asked by: ``deleted``, or
-    ``renamed`` (its changes, oldest first; an edit kept aside after its delete, or a delete
-    logged for its time alone, changes neither)."""
-    made = [c for c in changes if not str(c.get("origin") or "").endswith((PARKED, TOUCH))]
-    return "deleted" if made and made[-1]["op"] == "delete" else "renamed"
 
 
 def register_log(subparsers) -> None:

@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.messages_zh import device_in_chinese
 from field_kit.plan.values import describe_row, field_label, row_names
-from field_kit.sync import masters, merge
+from field_kit.sync import asked_row, masters, merge
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import (
     CLOSED_IN_HISTORY,
@@ -194,6 +194,9 @@ class HistoryDialog(QDialog):
             rows = sorted(rows + closed_rows(Path(path), changes, every, lang),
                           key=lambda r: r[0])
             code = row_names(path, [(table, row_uuid)])[(table, row_uuid)]
+        deleted = asked_row.is_deleted(changes)
+        if deleted:  # its records by the code it held, where no row holds it now
+            code = asked_row.deleted_code(master, changes)[2]
         # the records on a patch or project (its verifications, its inspections), as
         # ``field-kit history`` lists them
         records = masters.records_named(master, code, table, row_uuid) \
@@ -204,6 +207,12 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         colon = "：" if lang == "zh" else ": "  # Chinese's own, full width, no space after
         layout.addWidget(QLabel(f"{table_title(table, lang)}{colon}{name}"))
+        self.deleted = None
+        if deleted:
+            self.deleted = QLabel(tr("This feature is deleted: its changes up to its deletion "
+                                     "are listed below."))
+            self.deleted.setWordWrap(True)
+            layout.addWidget(self.deleted)
         self.open_conflicts = None
         if found.conflicts:  # above the changes, apart from them
             self.open_conflicts = OpenConflictsBox(

@@ -2755,5 +2755,30 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Double-click a record to see its history.</source>
         <translation>双击记录可查看其修改历史。</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="188"/>
+        <source>History by code or uuid…</source>
+        <translation>按编号或 uuid 查看修改历史…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/history_lookup.py" line="33"/>
+        <source>History by code or uuid</source>
+        <translation>按编号或 uuid 查看修改历史</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/history_lookup.py" line="35"/>
+        <source>A patch code, project id, feature&apos;s name or uuid (a deleted feature&apos;s too):</source>
+        <translation>图斑编号、项目编号、要素名称或 uuid（已删除的要素也可）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/history_lookup.py" line="47"/>
+        <source>Show its history</source>
+        <translation>查看其修改历史</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="207"/>
+        <source>This feature is deleted: its changes up to its deletion are listed below.</source>
+        <translation>该要素已被删除：以下列出其直至删除的各项修改。</translation>
+    </message>
 </context>
 </TS>
