@@ -276,12 +276,15 @@ def _key_figures(p: Progress, lang: str = ZH) -> str:
         f"已恢复治理 restored {t.restored}，自然恢复 natural {t.natural_recovery}",
     ]
     for g in p.by_phase:
-        lines.append(f"  {g.group}：{g.patches} 个，已核查 {g.verified}，已恢复治理 {g.restored}，"
-                     f"已恢复面积 {g.restored_area_m2:,.0f} m²")
+        lines.append(f"  {g.group} {p.group_label(g.group, EN)}：{g.patches} 个 patches，"
+                     f"已核查 verified {g.verified}，已恢复治理 restored {g.restored}，"
+                     f"已恢复面积 restored area {g.restored_area_m2:,.0f} m²")
     done = [x for x in p.targets if x.completed is not None]
-    lines.append(f"重点项目目标 Project targets：{len(p.targets)} 项，已有检查数据 {len(done)} 项")
-    lines.append(f"记录 Records：核查 {p.counts.get('verifications', 0)}，检查 "
-                 f"{p.counts.get('inspections', 0)}，照片 {p.counts.get('photos', 0)}")
+    lines.append(f"重点项目目标 Project targets：{len(p.targets)} 项，已有检查数据 with "
+                 f"inspections {len(done)} 项")
+    lines.append(f"记录 Records：核查 verifications {p.counts.get('verifications', 0)}，检查 "
+                 f"inspections {p.counts.get('inspections', 0)}，照片 photos "
+                 f"{p.counts.get('photos', 0)}")
     return "\n".join(lines)
 
 

@@ -31,8 +31,8 @@ def patch_page(text: list[str], code: str) -> str:
     return next(t for t in text[2:] if code in t)
 
 
-def test_an_english_users_pdf_is_in_english(recorded, qgis_app, tmp_path,  # noqa: F811
-                                            monkeypatch):
+def labels_cut(monkeypatch) -> list[str]:
+    """The labels of the PDF written next whose text does not fit them (filled as written)."""
     from qgis.core import QgsLayoutItemLabel
 
     from qgis_plugin.printing import report_pdf
@@ -40,7 +40,7 @@ def test_an_english_users_pdf_is_in_english(recorded, qgis_app, tmp_path,  # noq
     cut: list[str] = []
     render = report_pdf._render
 
-    def measured(writer, painter, layout, first):  # (English text is longer: does it fit?)
+    def measured(writer, painter, layout, first):
         for item in layout.items():
             if isinstance(item, QgsLayoutItemLabel) and item.currentText() \
                     and max(report_pdf.text_overflow(item)) > 0:
@@ -48,6 +48,12 @@ def test_an_english_users_pdf_is_in_english(recorded, qgis_app, tmp_path,  # noq
         render(writer, painter, layout, first)
 
     monkeypatch.setattr(report_pdf, "_render", measured)
+    return cut
+
+
+def test_an_english_users_pdf_is_in_english(recorded, qgis_app, tmp_path,  # noqa: F811
+                                            monkeypatch):
+    cut = labels_cut(monkeypatch)  # (English text is longer: does it fit?)
     text = report_in("en_US.UTF-8", recorded, tmp_path / "r.pdf", monkeypatch)
     p, check = progress(recorded), check_plan(recorded)
     summary = text[0]
@@ -77,6 +83,7 @@ def test_an_english_users_pdf_is_in_english(recorded, qgis_app, tmp_path,  # noq
 
 def test_a_chinese_users_pdf_is_in_chinese_then_english(recorded, qgis_app,  # noqa: F811
                                                         tmp_path, monkeypatch):
+    cut = labels_cut(monkeypatch)  # (both languages are longer than either: do they fit?)
     text = report_in("zh_CN.UTF-8", recorded, tmp_path / "r.pdf", monkeypatch)
     p, check = progress(recorded), check_plan(recorded)
     summary = text[0]
@@ -88,8 +95,19 @@ def test_a_chinese_users_pdf_is_in_chinese_then_english(recorded, qgis_app,  # n
     first = check.findings[0]
     assert f"1. [{first.severity_label.zh}] {first.message.zh[:20]}" in summary, summary
     assert "规划目标与现状 Plan targets and now" in text[1]
+    # the lines by phase, as those above them: Chinese, then English
+    for g in p.by_phase:
+        assert (f"{g.group} {p.group_label(g.group, 'en')}：{g.patches} 个 patches，已核查 "
+                f"verified {g.verified}，已恢复治理 restored {g.restored}，已恢复面积 restored "
+                f"area {g.restored_area_m2:,.0f} m²") in summary, summary
+    done = len([x for x in p.targets if x.completed is not None])
+    assert (f"重点项目目标 Project targets：{len(p.targets)} 项，已有检查数据 with inspections "
+            f"{done} 项") in summary, summary
+    assert (f"记录 Records：核查 verifications {p.counts['verifications']}，检查 inspections "
+            f"{p.counts['inspections']}，照片 photos {p.counts['photos']}") in summary, summary
     restored = patch_page(text, CODES[0])
     assert "最近一次核查 Latest verification" in restored and "现场照片 Site photos" in restored
+    assert not cut, cut
 
 
 def test_the_plugins_pdf_follows_qgis_language(master, qgis_iface, qtbot, tmp_path):
