@@ -223,6 +223,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<unphotographed>.*); taken as given, and counted restored: attach their photos",
      "{sync_table}：{n} 条记录将图斑标记为已恢复治理（{sync_field} {code}），但未附照片"
      "（表单要求须附照片）：{unphotographed}；已按原样接收，并计为已恢复治理，请补附照片"),
+    # a project's patches a merge or a decision left disagreeing on a figure of the project
+    # (field_kit.sync.project_figures)
+    (r"(?P<sync_table>\S+): the patches of project (?P<project>.+?) disagree on "
+     r"(?P<sync_field>\S+), a figure of the project each of its patches repeats: "
+     r"(?P<apart_values>.*); taken as given: set it alike on all of them",
+     "{sync_table}：项目 {project} 的各图斑所填{sync_field}不一致（这是项目的数值，每个图斑都应"
+     "相同）：{apart_values}；已按原样接收，请在该项目的所有图斑上改为同一数值"),
     # rows naming a row an undo put back by the fid it had (sync.undo)
     (r"(?P<child>\S+): (?P<n>\d+) row\(s\) name (?P<parent>\S+) by (?P<col>\S+), holding a "
      r"fid no row of (?P=parent) has now: (?P<fids_held>.+); this undo put (?P=parent)'s rows "
@@ -3693,6 +3700,9 @@ def chinese(message: str) -> str:
             for listed in ("devices", "codes", "listed", "listed_there", "ids"):
                 if listed in groups:
                     groups[listed] = groups[listed].replace(", ", "、")
+            if "apart_values" in groups:  # "1.5 (C…1), 0.33 (C…2, C…3)": in Chinese brackets
+                from .sync.project_figures import values_in_chinese
+                groups["apart_values"] = values_in_chinese(groups["apart_values"])
             if "unphotographed" in groups:  # "CT… (u1), CT… (u2)": in Chinese brackets
                 groups["unphotographed"] = groups["unphotographed"].replace(" (", "（").replace(
                     ")", "）").replace(", ", "、")

@@ -23,7 +23,8 @@ from fractions import Fraction
 from ..bilingual import EN, ZH, Text, counted
 from ..db import connect, table_exists
 from ..plan import units
-from ..sync import changelog
+from ..plan.values import field_label
+from ..sync import changelog, project_figures
 from . import plan_figures
 from .progress import as_written, refuse_unreadable_figures
 
@@ -440,6 +441,37 @@ def _check_patch_counts(conn, check: Check) -> None:
         "untreated in all."), figures, (get["legacy_mine_patches_untreated"]["section"],)))
 
 
+# the plan's tables of the legacy-mine projects and their patches
+MINE_COLUMNS = ("专栏6-1", "专栏6-2")
+
+
+def _check_project_figures(conn, check: Check) -> None:
+    """The patches of each project alike on the figures of the project each repeats."""
+    apart = project_figures.disagreeing(conn)
+    for a in apart:
+        got = conn.execute("SELECT column_ref FROM restoration_projects WHERE project_id = ?",
+                           (a.project,)).fetchone() if table_exists(
+                               conn, "restoration_projects") else None
+        held = project_figures.values_in_chinese(", ".join(a.values))
+        check.findings.append(Finding(
+            f"project_figures_{a.project}_{a.column}", INCONSISTENCY,
+            Text(f"项目 {a.project} 的各图斑所填“{field_label(a.table, a.column)}”不一致："
+                 f"{held}。这是项目的数值，每个图斑都应相同。",
+                 f"The patches of project {a.project} disagree on "
+                 f"“{field_label(a.table, a.column, EN)}”, a figure of "
+                 f"the project each of its patches repeats: {', '.join(a.values)}."),
+            {"project": a.project, "column": a.column, "values": list(a.values)},
+            (got[0],) if got and got[0] else MINE_COLUMNS))
+    if not apart:
+        check.passed.append(Finding(
+            "project_figures", NOTE, Text("每个项目的各图斑所填项目数值（项目治理面积、项目图斑数）"
+                                         "一致。",
+                                         "The patches of each project agree on the figures of "
+                                         "the project they repeat (its treated area and its "
+                                         "number of patches)."),
+            {"columns": list(project_figures.PROJECT_COLUMNS)}, MINE_COLUMNS))
+
+
 def _check_farmland_units(conn, check: Check) -> None:
     km2, mu = _indicator(conn, "permanent_basic_farmland"), \
         _indicator(conn, "permanent_basic_farmland_mu")
@@ -569,7 +601,8 @@ def _check_as_shipped(conn, check: Check) -> None:
 
 
 CHECKS = (_check_as_shipped, _check_mine_area, _check_key_projects, _check_water_share,
-          _check_missing_columns, _check_patch_counts, _check_farmland_units, _check_land_use_parts,
+          _check_missing_columns, _check_patch_counts, _check_project_figures,
+          _check_farmland_units, _check_land_use_parts,
           _check_precipitation)
 
 

@@ -54,6 +54,7 @@ from . import (
     pairs,
     patch_code_format,
     photos_whole,
+    project_figures,
     rederive,
     registry,
     restored_no_photo,
@@ -94,7 +95,8 @@ class MergeReport:
     derived: list = field(default_factory=list)
     # codes_follow.Followed: the rows given the code of the row they name; and
     # patch_code_format.OffFormat: the patches added or renamed with a code of no format;
-    # restored_no_photo.NoPhoto: the records marked restored with no photo
+    # restored_no_photo.NoPhoto: the records marked restored with no photo; and
+    # project_figures.Apart: the figures of a project its patches now hold unlike
     codes_followed: list = field(default_factory=list)
     # this computer's clock reading before the master's last merge (device_clock), or None
     clock_behind: str | None = None
@@ -255,12 +257,13 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                               Applier(conn, merge_id="", origin="").latest_fields)
             report.derived = shapes.followed
             # the codes rows follow; the patches added or renamed with a code of no
-            # national format, and the records marked restored with no photo, merged as
-            # given: said
+            # national format, the records marked restored with no photo, and the projects
+            # whose patches now disagree on a figure of theirs, merged as given: said
             report.codes_followed = [
                 *codes_follow.follow(conn, since, origins, changelog.state(conn)["device"]),
                 *patch_code_format.off_format(conn, since, origins),
-                *restored_no_photo.restored_without_photo(conn, since, origins)]
+                *restored_no_photo.restored_without_photo(conn, since, origins),
+                *project_figures.merged_apart(conn, since, origins)]
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             report.triggers_wrote = watch.log_written()
             report_progress(1.0)
@@ -1195,6 +1198,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
                 conn, before, {d: d for d in decisions}, me)]
             emptied += [f.said() for f in restored_no_photo.restored_without_photo(
                 conn, before, decisions)]
+            emptied += [f.said() for f in project_figures.merged_apart(conn, before, decisions)]
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             wrote = watch.log_written()
             if wrote:

@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The patches of one project that disagree on a figure of the project, said.
+
+Each legacy-mine patch repeats its project's figures (:data:`PROJECT_COLUMNS`: the treated
+area the plan states for the whole project, and how many patches the project has), alike
+on the patches of one project as the plan is loaded. A package that changes one of them on
+one patch (a treated area of 1.5 km² on one patch, 0.33 on its siblings) is merged as
+given, as it may bring the right figure, but the project's patches then disagree on it: the
+merge names the project, each value and the patches holding it, as a warning among the
+codes it followed (said as :class:`restored_no_photo.NoPhoto` is); ``check-plan`` names
+every project so left. The project's number, name, phase and period, repeated too, are left
+out: a patch moved to another project or phase is an edit of the patch
+(:func:`field_kit.reports.plan_check._patches_edited`), as are its township and mineral.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..db import chunks, file_columns, marks, table_exists
+from . import json_fields
+
+TABLE = "mine_patches"
+PROJECT_COLUMNS = ("project_treated_area_km2", "patches_in_project")
+APART = "a project's patches disagree"
+
+
+def _shown(value) -> str:
+    return "empty" if value is None else format(value, "g") if isinstance(value, float) \
+        else str(value)
+
+
+@dataclass(frozen=True)
+class Apart:
+    """The patches of ``project`` (its number, or its uuid) hold ``column`` of ``table``,
+    a figure of the project, unlike: ``values``, each "value (patch codes)"."""
+
+    table: str
+    column: str
+    project: str
+    values: tuple
+    what: str = APART
+
+    @property
+    def warning(self) -> bool:
+        return True
+
+    def said(self) -> str:
+        return (f"{self.table}: the patches of project {self.project} disagree on "
+                f"{self.column}, a figure of the project each of its patches repeats: "
+                f"{', '.join(self.values)}; taken as given: set it alike on all of them")
+
+
+def values_in_chinese(values: str) -> str:
+    """"1.5 (C…1), empty (C…2, C…3)", as :meth:`Apart.said` lists values, in Chinese."""
+    return "、".join(re.sub(r"^empty \(", "空 (", v).replace(", ", "、").replace(" (", "（")
+                    .replace(")", "）") for v in re.split(r"(?<=\)), ", values))
+
+
+def disagreeing(conn: sqlite3.Connection, projects: Iterable[str] | None = None) -> list[Apart]:
+    """The figures of the projects ``projects`` (uuids; None: all) their patches hold
+    unlike, in the order of the projects' numbers and of :data:`PROJECT_COLUMNS`."""
+    if not table_exists(conn, TABLE):
+        return []
+    have = set(file_columns(conn, TABLE))
+    cols = [c for c in PROJECT_COLUMNS if c in have]
+    if "project_uuid" not in have or not {"uuid", "patch_code"} <= have or not cols:
+        return []
+    number = "project_id" if "project_id" in have else "NULL"
+    select = f"SELECT project_uuid, coalesce(patch_code, uuid), {number}, " \
+        f"{', '.join(cols)} FROM {TABLE} WHERE project_uuid IS NOT NULL"
+    if projects is None:
+        rows = conn.execute(select).fetchall()
+    else:
+        rows = []
+        for part in chunks(sorted(set(projects))):
+            rows += conn.execute(f"{select} AND project_uuid IN {marks(len(part))}",
+                                 part).fetchall()
+    by_project: dict[str, list] = {}
+    for r in rows:
+        by_project.setdefault(r[0], []).append(r)
+    named = {u: next(iter(n)) for u, n in ((u, {r[2] for r in p}) for u, p in
+                                           by_project.items()) if len(n) == 1 and None not in n}
+    named.update(_project_numbers(conn, list(by_project)))  # (a staged master's may lack it)
+    found = []
+    for uuid, patches in sorted(by_project.items(), key=lambda p: (named.get(p[0], p[0]),
+                                                                  p[0])):
+        for i, col in enumerate(cols, start=3):
+            held: dict = {}
+            for r in sorted(patches, key=lambda r: str(r[1])):
+                held.setdefault(r[i], []).append(str(r[1]))
+            if len(held) > 1:
+                found.append(Apart(TABLE, col, named.get(uuid, uuid), tuple(
+                    f"{_shown(v)} ({', '.join(codes)})" for v, codes in held.items())))
+    return found
+
+
+def _project_numbers(conn: sqlite3.Connection, uuids: list) -> dict:
+    """The number (P1-1) of each project of ``uuids`` the plan's projects hold."""
+    if not table_exists(conn, "restoration_projects") or \
+            not {"uuid", "project_id"} <= set(file_columns(conn, "restoration_projects")):
+        return {}
+    got: dict = {}
+    for part in chunks(uuids):
+        got.update(conn.execute(
+            "SELECT uuid, project_id FROM restoration_projects WHERE project_id IS NOT NULL "
+            f"AND uuid IN {marks(len(part))}", part).fetchall())
+    return got
+
+
+def merged_apart(conn: sqlite3.Connection, since: int, origins: Iterable[str]) -> list[Apart]:
+    """The figures the patches of a project disagree on, of the projects whose patches the
+    changes logged after seq ``since`` by ``origins`` added or wrote one of them on."""
+    origins = list(origins)
+    if not origins or not table_exists(conn, TABLE):
+        return []
+    wrote = " OR ".join(f"{json_fields.kind('new', c)} IS NOT NULL"
+                        for c in ("project_uuid", *PROJECT_COLUMNS))
+    rows = [r for (r,) in conn.execute(
+        f"SELECT DISTINCT row_uuid FROM sync_changes WHERE seq > ? AND tbl = ? AND origin IN "
+        f"{marks(len(origins))} AND op != 'delete' AND ({wrote})", (since, TABLE, *origins))]
+    projects: set[str] = set()
+    for part in chunks(rows):
+        projects.update(p for (p,) in conn.execute(
+            f"SELECT project_uuid FROM {TABLE} WHERE uuid IN {marks(len(part))}", part))
+    projects.discard(None)
+    return disagreeing(conn, projects) if projects else []
+
+
+__all__ = ["APART", "PROJECT_COLUMNS", "Apart", "disagreeing", "merged_apart",
+           "values_in_chinese"]
