@@ -326,10 +326,10 @@
                 <Option type="QString" name="12  政府承担责任的政策性关闭矿山" value="12"/>
               </Option>
               <Option type="Map">
-                <Option type="QString" name="21  有责任主体（21）" value="21"/>
+                <Option type="QString" name="21  有责任主体的废弃矿山（第一小类）" value="21"/>
               </Option>
               <Option type="Map">
-                <Option type="QString" name="22  有责任主体（22）" value="22"/>
+                <Option type="QString" name="22  有责任主体的废弃矿山（第二小类）" value="22"/>
               </Option>
               <Option type="Map">
                 <Option type="QString" name="31  生产矿山" value="31"/>
@@ -353,13 +353,13 @@
                 <Option type="QString" name="37  伪变化" value="37"/>
               </Option>
               <Option type="Map">
-                <Option type="QString" name="41  功能未损毁采矿沉陷区（41）" value="41"/>
+                <Option type="QString" name="41  功能未损毁采矿沉陷区（第一小类）" value="41"/>
               </Option>
               <Option type="Map">
-                <Option type="QString" name="42  功能未损毁采矿沉陷区（42）" value="42"/>
+                <Option type="QString" name="42  功能未损毁采矿沉陷区（第二小类）" value="42"/>
               </Option>
               <Option type="Map">
-                <Option type="QString" name="43  功能未损毁采矿沉陷区（43）" value="43"/>
+                <Option type="QString" name="43  功能未损毁采矿沉陷区（第三小类）" value="43"/>
               </Option>
             </Option>
           </Option>

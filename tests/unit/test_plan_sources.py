@@ -252,6 +252,19 @@ def test_townships_are_the_ones_the_plan_names():
     assert "夏乡" in text  # the plan writes 夏镇 both ways; kept as an alias
 
 
+def test_each_code_has_its_own_label_not_its_code_again():
+    """A value map shows "code  label": two codes of a list whose labels differ only by the
+    code ("21  有责任主体（21）", "22  有责任主体（22）") leave a technician no way to choose."""
+    seen: dict[tuple, str] = {}
+    for r in source("code_lists.csv"):
+        for lang in ("label_zh", "label_en"):
+            plain = re.sub(rf"\s*[(（]{re.escape(r['code'])}[)）]", "", r[lang])
+            key = (r["list_name"], lang, plain)
+            assert key not in seen, f"{r['list_name']} {seen.get(key)} and {r['code']}: {plain}"
+            seen[key] = r["code"]
+            assert r["code"] not in r[lang] or not r["code"].isdigit(), r
+
+
 def test_code_lists_are_complete():
     lists: dict[str, list[str]] = {}
     for r in source("code_lists.csv"):
