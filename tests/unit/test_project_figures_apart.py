@@ -28,17 +28,36 @@ def _package(master, tmp_path, device: str, sql: str) -> str:
     return f"{pkg}.zip"
 
 
-def test_a_project_figure_changed_on_one_patch_is_said(master, tmp_path, capsys):
-    assert not [f for f in check_plan(master).findings if f.id.startswith("project_figures")]
+def merged_apart_said(master, tmp_path, capsys) -> None:
+    """One patch's project treated area changed by a package: merged, and said."""
     zipped = _package(master, tmp_path, "gis-1", "UPDATE mine_patches SET "
                       "project_treated_area_km2 = 1.5 WHERE patch_code = ?")
     capsys.readouterr()
     assert main(["merge", str(master), zipped, "--json"]) == errors.OK
-    got = capsys.readouterr()
-    report = json.loads(got.out)
+    report = json.loads(capsys.readouterr().out)
     assert report["totals"]["applied"] == 1, report  # taken as given
     (said,) = [f for f in report["codes_followed"] if f["what"] == "a project's patches disagree"]
     assert said["said"] == SAID and said["project"] == "P1-1", said
+    assert main(["check-plan", str(master)]) == errors.PLAN_INCONSISTENT
+    assert f"1.5 ({CODES[1]})" in capsys.readouterr().out
+
+
+def decided_apart_said(master, tmp_path, capsys, open_conflicts) -> None:
+    """Two packages changing it alike on one patch, settled with a third value: said."""
+    set_area = "UPDATE mine_patches SET project_treated_area_km2 = {} WHERE patch_code = ?"
+    first = _package(master, tmp_path, "gis-1", set_area.format(0.34))
+    second = _package(master, tmp_path, "gis-2", set_area.format(0.35))
+    assert main(["merge", str(master), first]) == errors.OK
+    assert main(["merge", str(master), second]) == errors.CONFLICTS
+    capsys.readouterr()
+    (conflict,) = open_conflicts()
+    assert main(["resolve", str(master), str(conflict), "--value", "1.5"]) == errors.OK
+    assert SAID in capsys.readouterr().out
+
+
+def test_a_project_figure_changed_on_one_patch_is_said(master, tmp_path, capsys):
+    assert not [f for f in check_plan(master).findings if f.id.startswith("project_figures")]
+    merged_apart_said(master, tmp_path, capsys)
     assert chinese(SAID) == (
         "历史遗留矿山图斑：项目 P1-1 的各图斑所填项目治理面积（平方千米，规划）不一致（这是项目的"
         f"数值，每个图斑都应相同）：0.33（{CODES[0]}、{CODES[2]}）、1.5（{CODES[1]}）；"
@@ -51,8 +70,6 @@ def test_a_project_figure_changed_on_one_patch_is_said(master, tmp_path, capsys)
     assert ("The patches of project P1-1 disagree on “Project treated area stated by the plan "
             f"(km²)”, a figure of the project each of its patches repeats: 0.33 ({CODES[0]}, "
             f"{CODES[2]}), 1.5 ({CODES[1]})") in finding.message.en, finding.message.en
-    assert main(["check-plan", str(master)]) == errors.PLAN_INCONSISTENT
-    assert f"1.5 ({CODES[1]})" in capsys.readouterr().out
 
 
 def test_a_project_figure_changed_on_all_its_patches_says_nothing(master, tmp_path, capsys):
@@ -67,13 +84,5 @@ def test_a_project_figure_changed_on_all_its_patches_says_nothing(master, tmp_pa
 
 
 def test_a_decision_leaving_one_patch_apart_is_said(master, tmp_path, capsys):
-    set_area = "UPDATE mine_patches SET project_treated_area_km2 = {} WHERE patch_code = ?"
-    first = _package(master, tmp_path, "gis-1", set_area.format(0.34))
-    second = _package(master, tmp_path, "gis-2", set_area.format(0.35))
-    assert main(["merge", str(master), first]) == errors.OK
-    assert main(["merge", str(master), second]) == errors.CONFLICTS
-    capsys.readouterr()
-    (conflict,) = connect(master).execute(
-        "SELECT id FROM sync_conflicts WHERE status = 'open'").fetchall()
-    assert main(["resolve", str(master), str(conflict[0]), "--value", "1.5"]) == errors.OK
-    assert SAID in capsys.readouterr().out
+    decided_apart_said(master, tmp_path, capsys, lambda: [r[0] for r in connect(master).execute(
+        "SELECT id FROM sync_conflicts WHERE status = 'open'")])

@@ -117,6 +117,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 # and the rows named by those deleted here, which an edit brings back
                 st.copy_named_by_deleted(rows)
                 st.copy_photos_of(rows)  # (to say a record marked restored has none)
+                st.copy_projects_of(rows)  # (to say a project's patches disagree)
                 st.align_geometry()
                 st.snapshot()
 

@@ -22,7 +22,16 @@ from ...db import chunks, connect, marks, quote
 from ...errors import CaptureBroken
 from ...plan import schema
 from ...plan.geometry import same_shape
-from .. import changelog, json_fields, new_layers, registry, restored_no_photo, rewritten, subset
+from .. import (
+    changelog,
+    json_fields,
+    new_layers,
+    project_figures,
+    registry,
+    restored_no_photo,
+    rewritten,
+    subset,
+)
 from ..three_way import RESTORE
 from . import altered, copy_in, grow, layers, publish, roles, scratch, sql, template, watch, writing
 from . import tables as mirror
@@ -412,6 +421,7 @@ class Stage:
                     self._copy_named_in_log(open_rows, conflicts=True, typed=args.get("value"))
                     self._copy_photos_deleted_with(open_rows)
                     self.copy_photos_of(open_rows)
+                    self.copy_projects_of(open_rows)
                 if args.get("every"):  # the settled ones' rows too, to name them (read only)
                     self.copy_rows(self.conn.execute(
                         "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE status != "
@@ -611,6 +621,19 @@ class Stage:
         if records and "photos" in self.tables:
             self.copy("photos", "record_table = %s AND record_uuid = ANY(%s)",
                       (restored_no_photo.TABLE, records))
+
+    def copy_projects_of(self, pairs) -> None:
+        """The other patches of the projects of the patches among the rows ``pairs`` (table,
+        uuid) names, read only: a merge or a decision leaving a project's patches apart on a
+        figure of the project is said where the master's other patches hold it
+        (:mod:`field_kit.sync.project_figures`)."""
+        patches = sorted({r for t, r in pairs if t == project_figures.TABLE})
+        t = self.tables.get(project_figures.TABLE)
+        if not patches or t is None or "project_uuid" not in t.names:
+            return
+        self.copy(project_figures.TABLE, "project_uuid IN (SELECT project_uuid FROM "
+                  f"{quote(project_figures.TABLE)} WHERE uuid = ANY(%s)) AND NOT uuid = ANY(%s)",
+                  (patches, patches))
 
     def _copy_photos_deleted_with(self, pairs) -> None:
         """The photos deleted with the rows ``pairs`` (table, uuid) names (the field app's
