@@ -29,6 +29,7 @@ from . import (
     codes_follow,
     dates_for_qgis,
     not_finite,
+    pull_refusals,
     rederive,
     refused,
     registry,
@@ -113,7 +114,7 @@ def checkout_warnings(master: Master, package, box_empty: str | None = None) -> 
         dates = dates_for_qgis.said(conn)
     return [*([box_empty] if box_empty else []),
             *not_finite.said(package, infinite, "checkout"),
-            *nan_checked(master, None, "checked out"), *_pull.values_beyond(package),
+            *nan_checked(master, None, "checked out"), *pull_refusals.values_beyond(package),
             *dates, *ignored]
 
 

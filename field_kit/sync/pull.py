@@ -33,7 +33,6 @@ from ..db import chunks, connect, file_columns, marks, quote, table_exists, tran
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
-from ..plan.values import feature_name
 from . import (
     added_again,
     changelog,
@@ -53,10 +52,36 @@ from . import (
     sent_again,
     subset,
 )
-from .conflicts import SETTLED_IN_MASTER, UNDONE_IN_MASTER, close_with_layer
+from .conflicts import close_with_layer
 from .merge import open_master
-from .new_layers import clashes as layers_defined_otherwise
 from .outcomes import ALREADY, APPLIED, CONFLICT, NOT_HERE, Outcome, Result
+from .pull_own import (
+    BACK,
+    BACK_UNDONE,
+    GONE,
+    GONE_UNDONE,
+    OPEN_HERE_SQL,
+    open_there,
+    own_edits_settled,
+    own_written_over,
+    replaced_own,
+    rows_settled,
+    settled_in_the_master,
+    undone_aside,
+    undone_own,
+    undone_rows,
+    undone_there,
+)
+from .pull_refusals import (
+    PULL_REFUSED,
+    brought_fit,
+    fits,
+    forget_refused,
+    note_refused,
+    refuse_another_checkout,
+    refuse_clashes,
+    refused_pull,
+)
 from .registry import tracked_columns, tracked_tables
 from .three_way import KEEP_OURS, Applier
 
@@ -64,10 +89,6 @@ OUTSIDE = "outside this package's township or area"
 BROUGHT = "moved into this package's township or area: brought whole"
 WITH_TABLE = "came with its table, as the master holds it now"
 AS_HELD = "deleted and there again in the master, as this package holds it"
-# sync_meta of a package: why its last pull was refused, while no pull has gone through since
-PULL_REFUSED = "pull_refused"
-# what a pull refused over the package's own columns asks (:func:`_refuse_clashes`)
-RENAME_ASKED = "rename the column"
 # said of such a refusal of a technician's package, which an earlier version made: its own
 # column gives way to the master's now, and a technician renames no column
 COLUMNS_GIVE_WAY_NOW = (
@@ -93,43 +114,16 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
         if mst["project_uuid"] != st["project_uuid"]:
             raise Refused(f"{package} belongs to another project"
                           + master_id.other_project(came, here_name))
-        _refuse_another_checkout(src, package, st, came, here_name)
+        refuse_another_checkout(src, package, st, came, here_name)
         changelog.seal(src)
         try:
             return _pull_into(src, conn, package, master, st, mst)
         except Refused as exc:  # nothing pulled: said again by status until a pull goes through
-            _note_refused(src, conn, st, exc)
+            note_refused(src, conn, st, exc)
             raise
     finally:
         conn.close()
         src.close()
-
-
-def _refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
-                             came: tuple[str, str] | None, here_name: str) -> None:
-    """Refuse a package the master did not check out as it holds its device now: every
-    master made from one plan file is of one project, and a pull from another would fill
-    the package with that one's rows and values; a package retired by ``checkout
-    --replace`` would be given the master's changes while its own are refused at merge.
-    ``came``: the master (name, id) the package records it was checked out from, named
-    beside this one, ``here_name``, where it is another (:mod:`~field_kit.sync.master_id`).
-    """
-    dev = src.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
-                      (st["device"],)).fetchone()
-    here = master_id.of_master(src)
-    elsewhere = master_id.elsewhere(came, here_name, here)
-    if came and elsewhere and (dev is None or dev[0] != st["checkout_uuid"] or
-                               master_id.another_id(came, here)):
-        raise Refused(f"{package}: {elsewhere}; nothing was pulled: pull it from {came[0]}")
-    if dev is None:
-        raise Refused(f"{package}: device {st['device']!r} is not registered in this master "
-                      "(the package is from another master made from the same plan): pull it "
-                      "from the master it was checked out from")
-    if dev[0] != st["checkout_uuid"]:
-        raise Refused(f"{package} is not device {st['device']!r}'s checkout this master holds "
-                      "(an earlier checkout, replaced by checkout --replace, or one from another "
-                      "master made from the same plan): its edits would be refused at merge; "
-                      "nothing was pulled")
 
 
 def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, master,
@@ -137,7 +131,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
     """The pull itself, once both files are known to be of one project."""
     # a technician's own column gives way to the master's; GIS staff rename theirs
     gives_way = st["role"] != schema.GIS
-    _refuse_clashes(src, conn, package, own_columns=not gives_way)
+    refuse_clashes(src, conn, package, own_columns=not gives_way)
     changes = _changes_since(src, conn, st["base_seq"], st["device"])
     merged = refused.merged_up_to(src, conn, st["device"])
     top = changelog.last_seq(src)
@@ -151,7 +145,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
             conn, schema_changes.clashing(src, conn) if gives_way else [])
         result.layers, result.schema = schema_changes.bring(src, conn, kept)
         schema_changes.carry(conn, result.gave_way)
-        _brought_fit(conn, result.layers, result.schema, master)
+        brought_fit(conn, result.layers, result.schema, master)
         brought_back: dict[str, list[str]] = {}  # (a column the package dropped: whole)
         for tbl, _, col in (c.partition(".") for c in result.schema):
             brought_back.setdefault(tbl, []).append(col)
@@ -200,7 +194,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                                mst["device"], waiting, refused.to_the_master(refusals))
         result.outcomes += applier.apply(again, done)
         written = [c for c in changes if c["change"] not in skip] + brought + again
-        _fits(conn, written, master)
+        fits(conn, written, master)
         result.not_finite = not_finite.written(conn, written)
         result.dates_unread = dates_for_qgis.brought(conn, written, [*fresh, *result.schema])
         result.derived = _own_shapes_measured(conn, applier, before, st["device"])
@@ -227,21 +221,21 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         _copy_attachments(src, conn, shas - {None})
         gave_way_to = _one_conflict_a_field(conn, result.merge_id)
         closing: list[tuple] = []
-        result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
+        result.closed = settled_in_the_master(src, conn, applier, mst["device"],
                                                result.merge_id, closing)
         # the package's own conflicts on a layer the master dropped: nothing left to settle
         result.dropped = {tbl: n for tbl in sorted(gone)
                           for n in (close_with_layer(conn, tbl),) if n}
-        written_over = _own_written_over(conn, before)
-        result.replaced = _replaced_own(src, written_over)
+        written_over = own_written_over(conn, before)
+        result.replaced = replaced_own(src, written_over)
         # (a value replaced by a decision on a conflict it met is named there alone)
-        result.undone = _undone_own(src, [w for w in written_over if w not in result.replaced],
+        result.undone = undone_own(src, [w for w in written_over if w not in result.replaced],
                                     st["base_seq"])
-        result.undone_aside = _undone_aside(
+        result.undone_aside = undone_aside(
             src, [w for w in written_over if w not in result.replaced and
                   w not in result.undone], st["device"])
         given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
-        result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
+        result.rows_settled = [r for r in rows_settled(conn, before, undone_rows(
             src, st["base_seq"])) if r[1] not in given_up]
         tell = _without_gave_way(refusals, result.gave_way)
         result.resent, dropped = sent_again.send_again(src, conn, tell, st["device"])
@@ -268,9 +262,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         settled = [o.change for o in result.outcomes if o.status == CONFLICT and
                    o.change not in still and o.change not in met_again]
         result.settled_here = len(settled)
-        result.own_settled = _own_edits_settled(conn, result.merge_id, set(settled), before,
-                                                _open_there(src, st["device"]))
-        _undone_there(conn, closing, result.undone_aside)
+        result.own_settled = own_edits_settled(conn, result.merge_id, set(settled), before,
+                                                open_there(src, st["device"]))
+        undone_there(conn, closing, result.undone_aside)
         result.fields_in = _fields_in(conn, before)
         # pull: what the master's grants, given to the package, changed for its role
         result.grants = registry.take_roles(src, conn, st["role"])
@@ -282,7 +276,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                                             saved_projects.said_kept(own)) if s]
         result.held_over = held_over.layers(src, conn) + held_over.columns(src, conn)
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
-        _forget_refused(conn)
+        forget_refused(conn)
     return result
 
 
@@ -357,162 +351,6 @@ def _without_gave_way(refusals: list[refused.Refusal], gave: list) -> list[refus
     return out
 
 
-def _note_refused(src: sqlite3.Connection, conn: sqlite3.Connection, st: dict,
-                  exc: Refused) -> None:
-    """Keep in the package why its pull was refused, and how far the master had merged its
-    edits then: until a pull goes through, its exported edits the master did not hold are
-    no longer counted as waiting anywhere, and status says so (:func:`refused_pull`)."""
-    note = {"at": changelog.now(), "reason": exc.message, "base": st["base_seq"],
-            "merged": refused.merged_up_to(src, conn, st["device"]),
-            "exported": st["exported_seq"]}
-    try:
-        with transaction(conn):
-            registry.set_json_meta(conn, PULL_REFUSED, note)
-    except (sqlite3.Error, OSError):  # (the refusal itself is said all the same)
-        pass
-
-
-def _forget_refused(conn: sqlite3.Connection) -> None:
-    """A pull went through: the note of one refused before is spent."""
-    if registry.meta(conn, PULL_REFUSED) is not None:
-        registry.set_json_meta(conn, PULL_REFUSED, {})
-
-
-def refused_pull(conn: sqlite3.Connection) -> dict | None:
-    """The package's last pull where it was refused (none went through since): when
-    (``at``), the refusal (``reason``), the base it left (``base``), and ``not_merged``,
-    the seqs of the edits it had exported that the master did not hold then (refused by
-    a merge, or not merged yet), and ``columns_give_way`` (a technician's package refused
-    over its own columns, as an earlier version refused them: a pull takes it now); None
-    where the last pull went through."""
-    note = registry.json_meta(conn, PULL_REFUSED)
-    if not note:
-        return None
-    # (``columns_give_way``: the refusal asked a technician to rename the package's own
-    # column, which the next pull lets give way: said so, not asked again)
-    note["columns_give_way"] = changelog.state(conn)["role"] != schema.GIS and \
-        RENAME_ASKED in note.get("reason", "")
-    note["not_merged"] = [seq for (seq,) in conn.execute(
-        "SELECT seq FROM sync_changes WHERE origin = 'local' AND seq > ? AND seq <= ? "
-        "ORDER BY seq", (note.pop("merged"), note.pop("exported")))]
-    return note
-
-
-def _refuse_clashes(src: sqlite3.Connection, conn: sqlite3.Connection, package,
-                    own_columns: bool = True) -> None:
-    """Refuse the pull where a column (where ``own_columns``: a GIS package's; a technician's
-    gives way, :func:`field_kit.sync.schema_changes.give_way`) or layer the package added
-    itself is in the master too, added there otherwise (by another package, say): filled,
-    the package would read the master's values otherwise (a MEDIUMINT reads '2026-1' as
-    2026), mixed with its own that the master refused, and send them back as its own."""
-    columns = schema_changes.clashes(src, conn) if own_columns else []
-    layers = layers_defined_otherwise(src, conn)
-    if not columns and not layers:
-        return
-    todo = []
-    if columns:
-        todo.append(f"{RENAME_ASKED}{'s' if len(columns) > 1 else ''} in the package "
-                    "(QGIS: Rename Field), export all its changes again (field-kit export "
-                    f"--all {os.fspath(package)} ZIP), merge that package, then pull")
-    if layers:
-        todo.append("the two layers cannot be one: the master's stands, the package's "
-                    "reaches the master under another name only")
-    raise Refused(f"{'; '.join(columns + layers)}: added in the package and in the master "
-                  f"as two different things; {'; '.join(todo)}; nothing was pulled")
-
-
-def _fits(conn: sqlite3.Connection, changes: list[dict], master) -> None:
-    """Refuse the pull where the values ``changes`` (applied) wrote leave a whole number
-    beyond what its column in the package holds as GDAL and QGIS read it (a MEDIUMINT's 32
-    bits: a PostgreSQL master made before these were told apart holds it as bigint, so
-    5000000000 can be written there, which QGIS would read as 705032704 and save back so).
-    The value the package holds now counts, not one a later change replaced."""
-    written: dict[str, dict[str, set[str]]] = {}  # table -> column -> rows
-    for c in changes:
-        if c.get("new"):
-            for col in c["new"]:
-                written.setdefault(c["table"], {}).setdefault(col, set()).add(c["row"])
-    found = []
-    for tbl, cols in written.items():
-        narrow = _narrow(conn, tbl)
-        for col in sorted(cols.keys() & narrow.keys()):
-            decl, (low, high) = narrow[col]
-            for part in chunks(sorted(cols[col])):
-                found += [(tbl, col, row, v, decl) for row, v in conn.execute(
-                    f"SELECT uuid, {quote(col)} FROM {quote(tbl)} WHERE uuid IN "
-                    f"{marks(len(part))} AND typeof({quote(col)}) = 'integer' AND "
-                    f"{quote(col)} NOT BETWEEN ? AND ? ORDER BY uuid LIMIT {_NAMED}",
-                    (*part, low, high))]
-    _refuse_beyond(found, master)
-
-
-def _brought_fit(conn: sqlite3.Connection, layers: list[str], columns: list[str],
-                 master) -> None:
-    """:func:`_fits` for the tables (``layers``) and columns ("table.column") a pull brought
-    whole, as the master holds them now."""
-    cols = {(t, c) for t in layers for c in _narrow(conn, t)}
-    cols |= {(t, c) for t, _, c in (x.partition(".") for x in columns)
-             if c in _narrow(conn, t)}
-    found = []
-    for tbl, col in sorted(cols):
-        decl, (low, high) = _narrow(conn, tbl)[col]
-        found += [(tbl, col, row, v, decl) for row, v in conn.execute(
-            f"SELECT uuid, {quote(col)} FROM {quote(tbl)} WHERE typeof({quote(col)}) = "
-            f"'integer' AND {quote(col)} NOT BETWEEN ? AND ? ORDER BY uuid LIMIT {_NAMED}",
-            (low, high))]
-    _refuse_beyond(found, master)
-
-
-def _narrow(conn: sqlite3.Connection, tbl: str) -> dict[str, tuple[str, tuple[int, int]]]:
-    """column -> (declared type, its range) of the columns of ``tbl`` in the package
-    narrower than a 64-bit whole number (:func:`registry.integer_range`)."""
-    return {r[1]: (r[2], got) for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")
-            if (got := registry.integer_range(r[2])) is not None}
-
-
-_NAMED = 20  # values beyond a column's range named by a refused pull, at the most each
-
-
-def values_beyond(package) -> list[str]:
-    """A line for each whole-number column of a field package holding values beyond what
-    its declared type holds as GDAL and QGIS read it (a checkout from a master that holds
-    them: an earlier PostgreSQL master's bigint, a value another tool wrote): QGIS would
-    show them wrapped and write them back so. None where all fit."""
-    conn = connect(package, readonly=True)
-    try:
-        out = []
-        for t in registry.tracked(conn):
-            for col, (decl, (low, high)) in _narrow(conn, t.name).items():
-                got = conn.execute(
-                    f"SELECT uuid, {quote(col)} FROM {quote(t.name)} WHERE typeof({quote(col)}) "
-                    f"= 'integer' AND {quote(col)} NOT BETWEEN ? AND ? ORDER BY uuid LIMIT "
-                    f"{_NAMED}", (low, high)).fetchall()
-                if got:
-                    held = ", ".join(f"{v} (row {r})" for r, v in got)
-                    out.append(f"{t.name}.{col} holds {held}, beyond what its {decl} column "
-                               f"holds as GDAL and QGIS read it ({low} to {high}): QGIS shows "
-                               "such a value wrapped and saves it back so; change it in the "
-                               "master, then pull")
-        return out
-    finally:
-        conn.close()
-
-
-def _refuse_beyond(found: list[tuple], master) -> None:
-    """Refuse the pull naming every (table, column, row, value, declared type) ``found``
-    (all at once: the user mends them in one go)."""
-    if not found:
-        return
-    said = []
-    for tbl, col, row, v, decl in found:
-        low, high = registry.integer_range(decl) or (0, 0)
-        said.append(f"{tbl}.{col} of row {row}: the master holds {v}, beyond what the "
-                    f"package's {decl} column holds as GDAL and QGIS read it ({low} to "
-                    f"{high})")
-    raise Refused(f"{'; '.join(said)}: change the value{'s' if len(said) > 1 else ''} in "
-                  f"{os.fspath(master)}, then pull again; nothing was pulled")
-
-
 def _fields_in(conn: sqlite3.Connection, before: int) -> list[tuple[str, str, str]]:
     """(table, row, field) of each value the pull wrote into a row the package held (a
     change it met a conflict in may still have brought its other fields)."""
@@ -522,265 +360,6 @@ def _fields_in(conn: sqlite3.Connection, before: int) -> list[tuple[str, str, st
             "AND op = 'update' ORDER BY seq", (before,)):
         out.update(dict.fromkeys((tbl, row, fld) for fld in changelog.loads(new)))
     return list(out)
-
-
-def _replaced_own(src: sqlite3.Connection, written_over: list[tuple]) -> list[tuple]:
-    """Of ``written_over`` (:func:`_own_written_over`), the fields this pull wrote over a
-    value the device had sent (its last edit of the field) that met another edit in the
-    master ``src`` and was not kept there: (table, row, field, the device's, the master's).
-    The device's value met it in the field's conflict, or in the row's (an edit against a
-    delete: its sides are the row's values, the field's among them, or nothing), settled
-    since by a decision that put another value there. A field the master changed on top of
-    the device's value (a later edit by someone who saw it: no conflict there) is no such
-    field, nor one an earlier pull wrote over already (said then)."""
-    out = []
-    for tbl, row, fld, ours, value in written_over:
-        if _seen_by_last(src, tbl, row, fld, ours):
-            continue
-        met = any(ours in (_side(a, field, fld), _side(b, field, fld))
-                  for field, a, b in src.execute(
-                      "SELECT field, ours, theirs FROM sync_conflicts WHERE tbl = ? AND "
-                      "row_uuid = ? AND (field = ? OR field IS NULL) AND status != 'undone'",
-                      (tbl, row, fld)))
-        if met:
-            out.append((tbl, row, fld, ours, value))
-    return out
-
-
-def _side(logged: str | None, field: str | None, fld: str) -> object:
-    """A conflict's side as logged (a field's value, or a row's values by field: None where
-    deleted), of the field ``fld`` where it is the row's (:data:`_UNSAID` where it holds no
-    such field, or no row)."""
-    side = changelog.loads(logged) if logged else None
-    if field is not None:
-        return side
-    return side.get(fld, _UNSAID) if isinstance(side, dict) else _UNSAID
-
-
-def _undone_own(src: sqlite3.Connection, written_over: list[tuple], base: int) -> list[tuple]:
-    """Of ``written_over``, the fields this pull wrote over the device's own last value
-    because the master undid the merge that applied it (undo-merge): the master's last change
-    of the field since the package's base is the undo's, or the last of its changes that
-    wrote the device's value or wrote over it is (a decision or an edit since was made over
-    the value the undo put back, not over the device's): (table, row, field, the device's,
-    the master's)."""
-    updates: dict[tuple, list] = {}  # (table, row) -> (origin, old, new) of its updates
-    out = []
-    for tbl, row, fld, ours, value in written_over:
-        if (tbl, row) not in updates:  # (a row's updates read once, whatever its fields)
-            updates[(tbl, row)] = [
-                (origin, changelog.loads(old or "{}"), changelog.loads(new or "{}"))
-                for origin, old, new in src.execute(
-                    "SELECT origin, old, new FROM sync_changes WHERE seq > ? AND tbl = ? AND "
-                    "row_uuid = ? AND op = 'update' ORDER BY seq", (base, tbl, row))]
-        wrote = [(origin, old.get(fld, _UNSAID), new[fld])
-                 for origin, old, new in updates[(tbl, row)] if fld in new]
-        touched = [origin for origin, *values in wrote if ours in values]
-        if any(o.startswith("undo:") for o in [o for o, *_ in wrote][-1:] + touched[-1:]):
-            out.append((tbl, row, fld, ours, value))
-    return out
-
-
-def _undone_aside(src: sqlite3.Connection, written_over: list[tuple], device: str
-                  ) -> list[tuple]:
-    """Of ``written_over``, the fields whose value from ``device`` the master had kept aside
-    in a conflict (the field's, or its row's) of a merge it undid since: the undo wrote
-    nothing, and the master holds the value nowhere now (table, row, field, the device's,
-    the master's)."""
-    return [(tbl, row, fld, ours, value) for tbl, row, fld, ours, value in written_over
-            if any(_side(theirs, field, fld) == ours for field, theirs in src.execute(
-                "SELECT field, theirs FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? AND "
-                "(field = ? OR field IS NULL) AND status = 'undone' AND device = ?",
-                (tbl, row, fld, device)))]
-
-
-def _own_written_over(conn: sqlite3.Connection, before: int) -> list[tuple]:
-    """The fields this pull (its records after seq ``before``) wrote with another value
-    than the device's own last edit of them (not an earlier pull's): (table, row, field,
-    the device's, the pull's)."""
-    pulled: dict[tuple, object] = {}  # (table, row, field) -> the value it left, in order
-    for tbl, row, op, new in conn.execute(
-            "SELECT tbl, row_uuid, op, new FROM sync_changes WHERE seq > ? AND origin = 'pull' "
-            "ORDER BY seq", (before,)):
-        if op == "delete":  # a row it deleted is said so, not its fields' last values
-            pulled = {k: v for k, v in pulled.items() if k[:2] != (tbl, row)}
-            continue
-        for fld, value in changelog.loads(new or "{}").items():  # (a row put back: whole)
-            pulled[(tbl, row, fld)] = value
-    rows = {row for _, row, _ in pulled}
-    # row -> the device's own edits of it and the earlier pulls' writes, newest first
-    sent: dict[str, list[tuple[str, dict]]] = {}
-    for row, origin, new in conn.execute(
-            "SELECT row_uuid, origin, new FROM sync_changes WHERE (origin = 'local' OR "
-            "origin = 'pull' AND seq <= ?) AND new IS NOT NULL ORDER BY seq DESC", (before,)):
-        if row in rows:  # (one pass over the device's own edits, not one a row pulled)
-            sent.setdefault(row, []).append((origin, changelog.loads(new)))
-    out = []
-    for (tbl, row, fld), value in pulled.items():
-        origin, ours = next(((o, n[fld]) for o, n in sent.get(row, ()) if fld in n),
-                            (None, _UNSAID))
-        if origin == "local" and ours != value:
-            out.append((tbl, row, fld, ours, value))
-    return out
-
-
-def _seen_by_last(src: sqlite3.Connection, tbl: str, row: str, fld: str, value) -> bool:
-    """Whether the master's last change of the field was an edit made over ``value`` by
-    someone who saw it there (it was kept), not a conflict's: the other side's edit the
-    merge met it with, or a decision settling it."""
-    for origin, change, old, new in src.execute(
-            "SELECT origin, change_uuid, old, new FROM sync_changes WHERE tbl = ? AND "
-            "row_uuid = ? AND op = 'update' ORDER BY seq DESC", (tbl, row)):
-        if fld not in changelog.loads(new or "{}"):
-            continue
-        if changelog.loads(old or "{}").get(fld, _UNSAID) != value:
-            return False
-        # (the field's conflict, or the row's: an edit against a delete)
-        return src.execute("SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? AND "
-                           "(field = ? OR field IS NULL) AND (change_uuid = ? OR "
-                           "'resolve:' || id = ?)",
-                           (tbl, row, fld, change, origin)).fetchone() is None
-    return False
-
-
-_UNSAID = object()  # a field a change does not name
-
-
-# what became of a row the device had deleted, or edited, that a pull gave back, or took away:
-# the master kept it, or deleted it, over the device's edit; or undid the merge that deleted
-# it, or brought it (undo-merge)
-BACK, GONE, BACK_UNDONE, GONE_UNDONE = "back", "gone", "back_undone", "gone_undone"
-
-
-def _undone_rows(src: sqlite3.Connection, base: int) -> set[tuple[str, str]]:
-    """(table, row) of the rows whose last insert or delete in the master after seq ``base``
-    an undo made: there again, or gone, because a merge was undone."""
-    last: dict[tuple[str, str], str] = {}
-    for tbl, row, origin in src.execute("SELECT tbl, row_uuid, origin FROM sync_changes WHERE "
-                                        "seq > ? AND op != 'update' ORDER BY seq", (base,)):
-        last[(tbl, row)] = origin
-    return {k for k, origin in last.items() if origin.startswith("undo:")}
-
-
-def _rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, str]]
-                  ) -> list[tuple]:
-    """The rows this pull gave back that the device had deleted, and took away that it had
-    edited and not deleted itself since (the master kept them, or deleted them, over its
-    edits; or, of ``undone``, undid the merge that deleted or brought them): (table, row,
-    :data:`BACK`, :data:`GONE`, :data:`BACK_UNDONE` or :data:`GONE_UNDONE`, the record's
-    name)."""
-    last: dict[tuple, tuple] = {}  # (table, row) -> what the pull did last, and the values
-    for tbl, row, op, old, new in conn.execute(
-            "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE seq > ? AND origin = "
-            "'pull' AND op != 'update' ORDER BY seq", (before,)):
-        last[(tbl, row)] = (op, changelog.loads(new or old or "{}"))
-    if not last:
-        return []
-    # by the device's last edit of each: a row it edited, then deleted itself, gone again
-    # (its delete kept over another's later edit) is its own doing, no row taken from it
-    own: dict[str, str] = {}
-    for row, op in conn.execute("SELECT row_uuid, op FROM sync_changes WHERE origin = "
-                                "'local' AND seq <= ? ORDER BY seq", (before,)):
-        own[row] = op
-    mine: dict[str, set] = {"insert": set(), "delete": set()}  # rows deleted, rows edited
-    for row, op in own.items():
-        mine["insert" if op == "delete" else "delete"].add(row)
-    kind = {("insert", False): BACK, ("delete", False): GONE, ("insert", True): BACK_UNDONE,
-            ("delete", True): GONE_UNDONE}
-    return [(tbl, row, kind[op, (tbl, row) in undone], feature_name(tbl, values) or row)
-            for (tbl, row), (op, values) in last.items() if row in mine[op]]
-
-
-def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: str,
-                           closing: list[tuple]) -> int:
-    """A conflict a pull met (the package's own value, or row, kept against the master's)
-    where the package holds, once pulled, what the master holds (a later change of the
-    pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so it
-    is neither left open in the package nor counted as kept; so is any conflict of a row
-    that is in neither. Returns how many it settled that a pull before this one
-    (``pull_id``) met; each it settled is added to ``closing`` (id, table, row, field)."""
-    earlier = 0
-    tables = registry.by_name(conn)
-    for cid, tbl, row, fld, met_by in conn.execute(OPEN_HERE_SQL).fetchall():
-        if tbl not in applier.cols:
-            continue
-        there_cols = set(file_columns(src, tbl))  # (a column it lacks: no value to agree on)
-        cols = [c for c in ([fld] if fld is not None else applier.cols[tbl]) if c in there_cols]
-        if not cols:
-            continue
-        cur = applier.current(tbl, row)
-        there = src.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(tbl)} WHERE "
-                            "uuid = ?", (row,)).fetchone()
-        if cur is None or there is None:  # the row gone from both: nothing kept aside
-            same = cur is None and there is None
-        else:
-            t = tables[tbl]  # (a geometry by its shape: the master's may be PostGIS's blob)
-            same = all(t.same(c, cur[1].get(c), changelog.encode(c, v, applier.blobs[tbl]))
-                       for c, v in zip(cols, there))
-        if same:
-            conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
-                         "?, resolved_at = ?, resolved_by = ? WHERE id = ?",
-                         (SETTLED_IN_MASTER, changelog.now(), master, cid))
-            closing.append((cid, tbl, row, fld))
-            earlier += met_by != pull_id
-    return earlier
-
-
-def _undone_there(conn: sqlite3.Connection, closing: list[tuple], undone_aside: list[tuple]
-                  ) -> None:
-    """Of the conflicts this pull closed (``closing``: id, table, row, field), those of a
-    value of the device's the master had kept aside in a conflict of a merge it undid since
-    (:attr:`Result.undone_aside`; a row's: of a field of it) were closed by that undo, not
-    settled in the master: their resolution says so."""
-    fields = {(t, r, f) for t, r, f, *_ in undone_aside}
-    rows = {(t, r) for t, r, *_ in undone_aside}
-    for cid, tbl, row, fld in closing:
-        if (tbl, row, fld) in fields or fld is None and (tbl, row) in rows:
-            conn.execute("UPDATE sync_conflicts SET resolution = ? WHERE id = ?",
-                         (UNDONE_IN_MASTER, cid))
-
-
-def _open_there(src, device: str) -> set[tuple[str, str, str | None]]:
-    """(table, row, field) of the conflicts the master holds open with this ``device``'s
-    value set aside: a supervisor may still choose it, so they are not settled."""
-    return {(tbl, row, fld) for tbl, row, fld in src.execute(
-        "SELECT tbl, row_uuid, field FROM sync_conflicts WHERE status = 'open' AND device = ?",
-        (device,))}
-
-
-def _own_edits_settled(conn: sqlite3.Connection, pull_id: str, changes: set[str],
-                       before: int, open_there: set[tuple[str, str, str | None]]) -> int:
-    """How many of the package's own edits (its last of each field or row, up to seq
-    ``before``) the master's ``changes`` met in this pull (``pull_id``), in conflicts a later
-    change of it settled: one edit that met two of them (a delete, then a decision bringing
-    the row back with another value) is one. A conflict of a field or row the master holds
-    open with this device's value set aside (``open_there``) is not settled: the pull says
-    it with the values it replaced."""
-    settled = [(cid, row, fld) for cid, tbl, row, fld, change in conn.execute(
-        "SELECT id, tbl, row_uuid, field, change_uuid FROM sync_conflicts WHERE merge_id = ? "
-        "AND status = 'resolved' AND resolution = ?", (pull_id, SETTLED_IN_MASTER))
-        if change in changes and not _held_open(open_there, tbl, row, fld)]
-    if not settled:
-        return 0
-    own: dict[str, list[tuple[str, set[str] | None]]] = {}  # row -> its edits, newest first
-    for part in chunks(sorted({row for _, row, _ in settled})):  # (by the log's row index)
-        for row, change, new in conn.execute(
-                "SELECT row_uuid, change_uuid, new FROM sync_changes WHERE origin = 'local' "
-                f"AND seq <= ? AND row_uuid IN {marks(len(part))} ORDER BY seq DESC",
-                (before, *part)):
-            own.setdefault(row, []).append((change, set(changelog.loads(new)) if new else None))
-    edits = {next((change for change, fields in own.get(row, ()) if fld is None or
-                   fields is None or fld in fields), f"conflict {cid}")
-             for cid, row, fld in settled}
-    return len(edits)
-
-
-def _held_open(open_there: set[tuple[str, str, str | None]], tbl: str, row: str,
-               fld: str | None) -> bool:
-    """Whether the master holds open the conflict of ``fld`` of a row (None: the row's), or
-    one of the row's (a delete it met)."""
-    return any(t == tbl and r == row and (fld is None or f in (fld, None))
-               for t, r, f in open_there)
 
 
 def _own_shapes_measured(conn: sqlite3.Connection, applier: Applier, before: int,
@@ -905,11 +484,6 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
                         "new": {c: changelog.encode(c, v, t.blobs)
                                 for c, v in zip(cols, row[1:])}})
     return out
-
-
-# a package's own open conflicts (its value, or row, kept against the master's at a pull)
-OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field, merge_id FROM sync_conflicts WHERE "
-                 "status = 'open'")
 
 
 def rows_to_match(src: sqlite3.Connection, base: int, device: str) -> set[tuple[str, str]]:
