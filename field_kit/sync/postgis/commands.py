@@ -13,7 +13,7 @@ from ...errors import Busy, Refused, SyncError
 from .. import codes, codes_follow, named_by_records
 from .. import merge as sync_merge
 from . import address, nan, roles, sql, turns, values, waiting
-from .stage import staged
+from .stage import hold_schema, staged
 from .writing import Unwritable, raced
 
 RETRIES = 5  # a deadlock with an editor, or a row two merges bring in at once, is tried again
@@ -88,9 +88,11 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
 
     def run(pg):
         roles.session(pg).require("merge")
-        turns.take(pg, packages)  # (before the stage: it holds what an earlier merge added)
-        with staged(pg) as st:
-            turns.take(pg, packages)  # (again, where tracking what was added committed)
+        def hold(pg) -> None:  # (before the stage: it holds what an earlier merge added)
+            turns.take(pg, packages)
+            hold_schema(pg)  # (and what another device's merge, or psql, adds meanwhile)
+
+        with staged(pg, hold=hold) as st:
             with pg.cursor() as cur:
                 # the rows it touches sorted (to lock them in one order) and joined (to
                 # write them) in memory, not in temporary files: the default 4 MB holds

@@ -45,6 +45,7 @@ BY_CHANGE = ("sync_applied",)
 # unlocked (what a merge changes of them copy_rows stages again, locked).
 CHECKED_AGAINST = ("code_lists", "townships")
 FETCH = 5000
+ADOPT_AGAIN = 3  # what was added to the schema tracked, at most, before a command stages
 _LOG_TOP = "seq = (SELECT max(seq) FROM sync_changes)"  # the log's newest change
 # the log's inserts of records that a merge brought and their device made before its present
 # checkout (the reports' caution, reports.cautions.captured_before_checkout, weighs the slack)
@@ -111,11 +112,16 @@ class Stage:
     ``reading``: for a command that only reads (history, conflicts, progress), which a
     table dropped in PostgreSQL does not stop: it reads the master without it, warned."""
 
-    def __init__(self, pg, workdir: str, reading: bool = False):
+    def __init__(self, pg, workdir: str, reading: bool = False,
+                 hold: Callable[[object], None] | None = None):
         self.pg = pg
         self.heard: Heard | None = None
         self.path = os.path.join(workdir, "master.gpkg")
         self.dropped: list[str] = []
+        # the locks the command's transaction keeps, taken before the template is read, and
+        # again after tracking what was added committed (which let them go)
+        self._hold = hold or (lambda pg: None)
+        self._hold(pg)
         self._open()
         self._before: str | None = None
         # what was dropped, renamed or retyped stops the command before anything reads it;
@@ -137,9 +143,13 @@ class Stage:
         # the last command tracked (logged as this version logs), committed on its own (it
         # stands whatever the command does), then staged with the rest; by a supervisor:
         # GIS staff reading the master may not, and read it as the template has it
-        if publish.renew_capture(pg) | (roles.session(pg).supervisor and
-                                        grow.adopt_new(pg, self.tables)):
+        # (again where more was added before the locks were held again, a few times)
+        for _ in range(ADOPT_AGAIN):
+            if not (publish.renew_capture(pg) | (roles.session(pg).supervisor and
+                                                 grow.adopt_new(pg, self.tables))):
+                break
             pg.commit()
+            self._hold(pg)
             self.conn.close()
             self._open()
             self._without_dropped()
@@ -834,13 +844,31 @@ def _columns_added(conn: sqlite3.Connection, known: dict) -> list[grow.Column]:
             for r in conn.execute(f"PRAGMA table_info({quote(name)})") if r[1] not in t.names]
 
 
+def hold_schema(pg) -> None:
+    """Lock the tables the master tracks against a change of their schema until the
+    transaction ends (a column or a layer a GIS package's merge adds, ``ALTER TABLE`` in
+    psql: they wait for it), waiting for one under way (said as any lock waited for is:
+    :mod:`.waiting`). Taken before the template is read, the stage then holds the columns
+    the rows are written back and logged with, as they stand when the command commits.
+    Edits of their rows do not wait for it, nor it for them."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT DISTINCT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                    "c.relnamespace JOIN pg_trigger t ON t.tgrelid = c.oid WHERE n.nspname = "
+                    "current_schema() AND t.tgname = 'toksun_capture' ORDER BY 1")
+        names = [r[0] for r in cur.fetchall()]
+        if names:
+            cur.execute(f"LOCK TABLE {', '.join(map(quote, names))} IN ACCESS SHARE MODE")
+
+
 @contextlib.contextmanager
-def staged(pg, reading: bool = False) -> Iterator[Stage]:
-    """A stage of the master ``pg`` holds (enter it before taking locks meant to last the
-    command's transaction: tracking what was added to the schema commits on its own);
-    ``reading``: for a command that only reads (:class:`Stage`)."""
+def staged(pg, reading: bool = False,
+           hold: Callable[[object], None] | None = None) -> Iterator[Stage]:
+    """A stage of the master ``pg`` holds; ``hold(pg)`` takes the locks meant to last the
+    command's transaction (taken first, and again where tracking what was added to the
+    schema committed on its own); ``reading``: for a command that only reads
+    (:class:`Stage`)."""
     with scratch.folder() as workdir:
-        st = Stage(pg, workdir, reading)
+        st = Stage(pg, workdir, reading, hold)
         try:
             yield st
         finally:
