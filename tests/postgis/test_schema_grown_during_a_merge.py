@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-from field_kit import errors
+from field_kit import db, errors
 from field_kit.cli.commands import main
 from field_kit.sync.postgis import address, waiting
 from tests.postgis.cluster import query
@@ -134,3 +134,24 @@ def test_a_column_added_in_psql_while_a_merge_runs(two, monkeypatch):
     old = json.loads(old) if isinstance(old, str) else old
     (edited_at,), = query(database, "SELECT seq FROM sync_changes WHERE row_uuid = %s", third)
     assert old.get("checked_by") == ("Li" if edited_at < deleted_at else None), old
+
+
+def test_a_layer_added_while_the_other_device_merges(two, tmp_path, monkeypatch):
+    """A GIS package adding a layer merged while the other device's merge runs (its stage
+    made without the layer): both merge, and the layer is the master's, tracked."""
+    database, (kept, gone), _, other = two
+    gis = checkout(database, tmp_path, "w-wells")
+    edit(gis, "CREATE TABLE wells (fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)")
+    edit(gis, "INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+         "('wells', 'attributes', 'wells')")
+    edit(gis, "INSERT INTO wells (name) VALUES ('north well')")
+    sessions = run(database, monkeypatch, export(gis, tmp_path), other, held="second")
+    merged(sessions)
+    assert query(database, "SELECT uuid, phase FROM mine_patches WHERE uuid = ANY(%s)",
+                 [kept, gone]) == [(kept, "phase 9")]
+    assert query(database, "SELECT name FROM wells") == [("north well",)]
+    assert query(database, "SELECT count(*) FROM sync_changes WHERE tbl = 'wells'") == [(1,)]
+    assert main(["status", database]) == errors.OK
+    later = checkout(database, tmp_path, "w-later")
+    assert db.connect(later).execute("SELECT name FROM wells").fetchall() == \
+        [("north well",)]
