@@ -39,3 +39,22 @@ def test_a_phone_clock_ahead_costs_no_photo_its_picture(master, tmp_path):
         held = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
     assert got == (hashlib.sha256(jpeg).hexdigest(), "image/jpeg", jpeg)
     assert held == 0
+
+
+def test_photos_deleted_with_their_record_on_a_phone_clock_ahead_are_deleted(master,
+                                                                              tmp_path):
+    """The photos of a record deleted on the phone, which the export deletes with it on
+    the computer, follow the phone's edits of them: deleted in the master too."""
+    record, _jpeg, changes = fast_phone_sent(master, tmp_path)
+    assert merge.merge(master, [changes]).totals["conflict"] == 0
+    with sqlite3.connect(tmp_path / "qf" / "package.gpkg") as conn:  # on the phone, again
+        conn.execute("UPDATE photos SET caption = 'north side' WHERE record_uuid = ?", (record,))
+        conn.execute("DELETE FROM patch_verifications WHERE uuid = ?", (record,))
+        conn.execute("UPDATE sync_capture SET at = at + 10.0 / 1440")
+    assert cli.main(["export", str(tmp_path / "qf"), str(tmp_path / "d.zip")]) == 0
+    rep = merge.merge(master, [tmp_path / "d.zip"])
+    assert not rep.refused and rep.totals["conflict"] == 0
+    with sqlite3.connect(master) as conn:
+        left = conn.execute("SELECT count(*) FROM photos WHERE record_uuid = ?",
+                            (record,)).fetchone()[0]
+    assert left == 0
