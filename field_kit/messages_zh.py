@@ -988,6 +988,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "在项目中删除的{wlayer} {row} 的照片已随之删除：{names}"),
     (r"(?P<zip>.+?) holds nothing the folder (?P<folder>.+?) lacks: exporting the folder",
      "{zip} 中没有文件夹 {folder} 所缺的内容：导出的是该文件夹"),
+    (r"the folder (?P<folder>.+?) lacks its project file (?P<qgs>\S+), which QField opens "
+     r"the project by: the next pull into the folder writes it again \(or copy it from "
+     r"(?P<zip>.+?)\)",
+     "文件夹 {folder} 缺少其项目文件 {qgs}（QField 靠它打开项目）：下次拉取到该文件夹时会重新"
+     "写出它（或从 {zip} 中复制出来）"),
+    (r"the folder (?P<folder>.+?) lacks its project file (?P<qgs>\S+), which QField opens "
+     r"the project by: the next pull into the folder writes it again",
+     "文件夹 {folder} 缺少其项目文件 {qgs}（QField 靠它打开项目）：下次拉取到该文件夹时会重新"
+     "写出它"),
     # a QField project's package copied through ogr2ogr (field_kit.qfield.project_folder)
     (r"(?P<gpkg>.+?), the package of the QField project (?P<folder>.+?), has lost its change "
      r"capture \(.*?\), so its edits can be neither exported nor repaired; records the "
@@ -2429,6 +2438,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"made to it in QGIS are there\)",
      "已重新写出 {qgs}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段"
      "（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）"),
+    (r"(?P<qgs>.+) written again: the folder lacked its project file, which QField opens "
+     r"the project by", "已重新写出 {qgs}：该文件夹缺少其项目文件（QField 靠它打开项目）"),
     (r"the project file in (?P<folder>.+?) could not be written again for the grants or "
      r"layers the pull changed \((?P<os_why>.+)\): until it is, QField edits the layers as the "
      r"project file last written gave them \(a field it lets you change may be refused at "

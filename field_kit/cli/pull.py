@@ -127,7 +127,10 @@ def cmd_pull(a) -> int:
         here = os.path.dirname(os.path.abspath(pulled.package))
         _tell(f"{len(pulled.photos)} photo(s) written to {here}, as the master holds them: "
               f"{', '.join(pulled.photos)}")
-    if pulled.project:
+    if pulled.project and not pulled.project_kept:
+        _tell(f"{pulled.project} written again: the folder lacked its project file, which "
+              "QField opens the project by")
+    elif pulled.project:
         _tell(f"{pulled.project} written again: the grants or layers the pull brought change "
               f"what QField shows and lets this device edit (the one it replaces kept as "
               f"{pulled.project_kept}: changes made to it in QGIS are there)")

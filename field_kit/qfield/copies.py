@@ -174,11 +174,11 @@ def compare(folder: str, zip_path: str) -> Difference:
             member = packages[0].filename
             here = os.path.dirname(os.path.join(folder, *member.split("/")))  # its photos'
             package_members = {member + s for s in ("", *SIDE_FILES)}
-            # (a project file both hold is no work the folder lacks, whichever changed: the
-            # folder's is the one QGIS saved, and the one the pull writes again)
+            # (a project file is no work the folder lacks, whichever changed: the folder's
+            # is the one QGIS saved, and one the folder lacks the pull writes again)
             apart = [i for i in infos if i.filename not in package_members
-                     and not _same_file(path := os.path.join(folder, *i.filename.split("/")), i)
-                     and not (i.filename.endswith(PROJECT_FILES) and os.path.isfile(path))]
+                     and not i.filename.endswith(PROJECT_FILES)
+                     and not _same_file(os.path.join(folder, *i.filename.split("/")), i)]
             held = _stored(os.path.join(folder, *member.split("/")),
                            {i.filename: _zip_sha256(zf, i) for i in apart})
             out = Difference(zip_files=[i.filename for i in apart if i.filename not in held])

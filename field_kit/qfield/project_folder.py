@@ -512,6 +512,26 @@ def _checked_against_zip(folder: str, said: list[str]) -> None:
     said.append(_folder_goes(zip_path, folder))
 
 
+def _project_said(folder: str, said: list[str]) -> None:
+    """Say a project folder copied back without its project file: what it lacks (the
+    export goes on: the package holds the work) and how it is written again."""
+    qgs = _project_lacking(folder)
+    if qgs is None:
+        return
+    zip_path = folder + ".zip"
+    copy = f" (or copy it from {zip_path})" if _is_zip(zip_path) else ""
+    said.append(f"the folder {folder} lacks its project file {qgs}, which QField opens the "
+                f"project by: the next pull into the folder writes it again{copy}")
+
+
+def _project_lacking(folder: str) -> str | None:
+    """The name of the project file the checkout wrote into ``folder`` when the folder holds
+    no QGIS project at all (copied back from the phone without it)."""
+    if any(f.endswith((".qgs", ".qgz")) for f in os.listdir(folder)):
+        return None
+    return f"{os.path.basename(folder)}.qgs"
+
+
 def _folder_goes(zip_path: str, folder: str) -> str:
     """What is said when a folder is exported with a zip of it beside it holding nothing
     it lacks (the checkout's zip, the folder worked on since): which of the two went."""
@@ -534,6 +554,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         _read_whole(gpkg, said)
         _capture_kept(gpkg, os.path.dirname(gpkg))
         _checked_against_zip(os.path.abspath(path).rstrip(os.sep), said)
+        _project_said(os.path.abspath(path).rstrip(os.sep), said)
         return gpkg, os.path.dirname(gpkg)
     if _is_zip(path):
         folder = os.path.splitext(path)[0]
@@ -718,7 +739,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     r = out.result
     # what QField lets the phone edit, and shows: written again where the pull changed it,
     # or an earlier pull could not write it
-    if r.grants or r.layers or r.schema or _project_due(gpkg):
+    if r.grants or r.layers or r.schema or _project_due(gpkg) or _project_lacking(folder):
         try:
             out.project, out.project_kept = _project_again(gpkg, folder)
         except (OSError, SyncError) as exc:
@@ -818,7 +839,8 @@ def _project_again(gpkg: str, folder: str) -> tuple[str | None, str | None]:
     the checkout's name (a project made otherwise is left as it is), and its path alone when
     it is the same."""
     qgs = os.path.join(folder, f"{os.path.basename(folder)}.qgs")
-    if not os.path.isfile(qgs):
+    lacking = _project_lacking(folder) is not None  # (copied back without it)
+    if not os.path.isfile(qgs) and not lacking:
         return None, None
     conn = connect(gpkg, readonly=True)
     try:
@@ -829,6 +851,9 @@ def _project_again(gpkg: str, folder: str) -> tuple[str | None, str | None]:
                  os.path.splitext(f)[1].lower() in BASEMAP_TYPES), None)
     basemap = (base, qbasemap.epsg(os.path.join(folder, base))) if base else None
     write_project(gpkg, qgs + PART, device=st["device"], role=st["role"], basemap=basemap)
+    if lacking:
+        os.replace(qgs + PART, qgs)
+        return qgs, None
     with open(qgs, "rb") as old, open(qgs + PART, "rb") as new:
         if old.read() == new.read():
             os.remove(qgs + PART)
