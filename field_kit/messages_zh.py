@@ -1629,6 +1629,19 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{zip}：包内文件 {member} 会越出其文件夹"),
     (r"(?P<zip>.+?) holds no (?P<gpkg>\S+): not a QField project of a field package",
      "{zip} 中没有 {gpkg}：不是外业数据包的 QField 项目"),
+    (r"the folder (?P<folder>.+?) is a QField project whose (?P<gpkg>\S+) is missing "
+     r"\(copied back without it\): copy (?P=gpkg) back from the phone \((?P<phone>.+?)\) into "
+     r"(?P=folder) and run this again; (?P<zip>.+?) beside it holds a (?P=gpkg), as it was "
+     r"when the zip was written: to export that copy, move the folder (?P=folder) away and "
+     r"export (?P=zip)",
+     "文件夹 {folder} 是 QField 项目，但缺少其 {gpkg}（复制回来时遗漏了）：请从手机（{phone}）"
+     "把 {gpkg} 复制回 {folder} 后重新运行；旁边的 {zip} 中有一份 {gpkg}（写出该 ZIP 时的"
+     "状态）：要导出那一份，请把文件夹 {folder} 移开后导出 {zip}"),
+    (r"the folder (?P<folder>.+?) is a QField project whose (?P<gpkg>\S+) is missing "
+     r"\(copied back without it\): copy (?P=gpkg) back from the phone \((?P<phone>.+?)\) into "
+     r"(?P=folder) and run this again",
+     "文件夹 {folder} 是 QField 项目，但缺少其 {gpkg}（复制回来时遗漏了）：请从手机（{phone}）"
+     "把 {gpkg} 复制回 {folder} 后重新运行"),
     (r"no (?P<gpkg>\S+) in the folder (?P<folder>.+?): give a field package or a QField "
      r"project folder",
      "文件夹 {folder} 中没有 {gpkg}：请给出外业数据包或 QField 项目文件夹"),

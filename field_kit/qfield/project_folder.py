@@ -473,6 +473,7 @@ def package_file(path: str | os.PathLike, said: list[str] | None = None) -> str:
     if os.path.isdir(path):
         gpkg = _package_in(path)
         if gpkg is None:
+            _refuse_half_copied(path)
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}: give a field "
                            "package or a QField project folder")
         _read_whole(gpkg, said)
@@ -488,6 +489,29 @@ def package_file(path: str | os.PathLike, said: list[str] | None = None) -> str:
             _read_whole(path, said)
         _capture_kept(path, _project_beside(path))
     return path
+
+
+# where QField on Android keeps the projects it imported, each in a folder of its own
+PHONE_PROJECTS = "Android/data/ch.opengis.qfield/files/Imported Projects"
+
+
+def _refuse_half_copied(path: str) -> None:
+    """Refuse a QField project folder (a project file in it, or a zip of its name beside
+    it holding a package) without its package: copied back from the phone in part. Said
+    where the package is found, and the zip's copy where there is one."""
+    folder = os.path.abspath(path).rstrip(os.sep)
+    zip_path = folder + ".zip"
+    zipped = _is_zip(zip_path) and _holds_package(zip_path)
+    if not zipped and _project_lacking(folder) is not None:
+        return  # (no QField project: said as any folder without a package)
+    text = (f"the folder {path} is a QField project whose {qproject.GPKG_NAME} is missing "
+            f"(copied back without it): copy {qproject.GPKG_NAME} back from the phone "
+            f"({PHONE_PROJECTS}/{os.path.basename(folder)}/) into {path} and run this again")
+    if zipped:
+        text += (f"; {zip_path} beside it holds a {qproject.GPKG_NAME}, as it was when the "
+                 f"zip was written: to export that copy, move the folder {path} away and "
+                 f"export {zip_path}")
+    raise BadInput(text)
 
 
 def _holds_package(zip_path: str) -> bool:
@@ -550,6 +574,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
     if os.path.isdir(path):
         gpkg = _package_in(path)
         if gpkg is None:
+            _refuse_half_copied(path)
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}")
         _read_whole(gpkg, said)
         _capture_kept(gpkg, os.path.dirname(gpkg))
