@@ -955,9 +955,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
      "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
     # the photos an export refuses, each kind said apart (field_kit.qfield.dcim.refused_said)
-    (r"(?P<photo_problems>(?:photo file\(s\) missing from|photo path\(s\) outside the project "
-     r"folder:|not a JPEG or PNG image:|not the whole picture, cut short:) .+?); nothing was "
-     r"exported: (?P<found>.+)", "{photo_problems}；未导出：{found}"),
+    (r"(?P<photo_problems>(?:the folder \S+ is gone from|photo file\(s\) missing from|photo "
+     r"path\(s\) outside the project folder:|not a JPEG or PNG image:|not the whole picture, "
+     r"cut short:) .+?); nothing was exported: (?P<found>.+)", "{photo_problems}；未导出：{found}"),
     # what to do of them (field_kit.qfield.dcim)
     (r"copy the photos back into (?P<dir>\S+) or delete their photo records",
      "请把照片复制回 {dir}，或删除它们的照片记录"),
@@ -2067,6 +2067,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     # a QField project's photos its edits do not show (field_kit.qfield.dcim.unread)
     (r"photo\(s\) taken again since they were read, sent by the next export: (?P<names>.+)",
      "读入后又重拍的照片，下次导出时发送：{names}"),
+    (r"the folder (?P<dir>\S+) is gone from (?P<folder>.+?), with every photo taken in "
+     r"QField: copy it back from the phone",
+     "文件夹 {dir} 已不在 {folder} 中（QField 拍的照片都在其中）：请从手机把它复制回来"),
+    (r"file\(s\) in (?P<dir>\S+) no photo record names, perhaps a missing photo under "
+     r"another name \(give it back its name\): (?P<names>.+)",
+     "{dir} 中没有照片记录指向的文件，可能是改了名的缺失照片（请改回原名）：{names}"),
     (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); the export refuses them "
      r"until they are copied back into (?P<dir>\S+) or their photo records deleted",
      "{folder} 中缺少照片文件：{names}；在把它们复制回 {dir} 或删除其照片记录之前，导出会拒绝"),
@@ -3218,6 +3224,12 @@ def _unquoted(value: str) -> str:
 
 # the photos an export refuses, by kind (field_kit.qfield.dcim.refused_said)
 _PHOTO_PROBLEMS = (
+    (re.compile(r"the folder (?P<names>\S+) is gone from (?P<folder>.+?), with every photo "
+                r"taken in QField: copy it back from the phone"),
+     "文件夹 {names} 已不在 {folder} 中（QField 拍的照片都在其中）：请从手机把它复制回来"),
+    (re.compile(r"file\(s\) in (?P<dir>\S+) no photo record names, perhaps a missing photo "
+                r"under another name \(give it back its name\): (?P<names>.+)"),
+     "{dir} 中没有照片记录指向的文件，可能是改了名的缺失照片（请改回原名）：{names}"),
     (re.compile(r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+)"),
      "{folder} 中缺少照片文件：{names}"),
     (re.compile(r"photo path\(s\) outside the project folder: (?P<names>.+)"),

@@ -251,7 +251,8 @@ def unread(conn: sqlite3.Connection, folder: str, read_back: Collection[dict] = 
     :func:`.photo_reads.due`), and the photos of records deleted here that it deletes with
     them (each a change it makes)."""
     if not plan_photos(conn):
-        return {"photos_taken_again": [], "photo_files_missing": [], "photo_paths_outside": [],
+        return {"photos_taken_again": [], "photo_files_missing": [], "photos_unnamed": [],
+                "photo_paths_outside": [],
                 "photos_cut_short": [], "photos_to_read": [], "photos_read_back": [],
                 "photos_deleted_with_records": []}
     back = {r["row"]: changelog.loads(r["new"]).get("sha256") for r in read_back}
@@ -265,6 +266,7 @@ def unread(conn: sqlite3.Connection, folder: str, read_back: Collection[dict] = 
     return {"photos_taken_again": [name for uuid, _r, _t, name, _p in rows
                                    if uuid in read or uuid in back],
             "photo_files_missing": [n for n in missing if path_in(folder, n) is not None],
+            "photos_unnamed": unnamed(conn, folder) if missing else [],
             "photo_paths_outside": [n for n in missing if path_in(folder, n) is None],
             "photos_cut_short": cut,
             "photos_read_back": [r.get("file_name") or r["row"] for r in read_back],
@@ -321,7 +323,8 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
             w, h = photo_size.too_large(data, edge) or (0, 0)
             too_large.append(f"{name} ({w}×{h})")
     if missing or outside or not_images or cut_short:
-        raise BadInput(refused_said(folder, missing, outside, not_images, cut_short))
+        raise BadInput(refused_said(folder, missing, outside, not_images, cut_short,
+                                    unnamed(conn, folder) if missing else ()))
     if too_large:
         raise BadInput(f"photo(s) larger than the package's photo_long_edge_px ({edge} px) "
                        f"and no way to make them smaller here: {', '.join(too_large)}; "
@@ -352,6 +355,39 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     return [r[3] for r in rows]
 
 
+def unnamed(conn: sqlite3.Connection, folder: str) -> list[str]:
+    """The files under the project's ``DCIM/`` no photo record names (as zip member names):
+    a photo renamed on the phone or in copying is one of them, its record naming the
+    file missing."""
+    named = {photo_names.key(n) for (n,) in conn.execute(
+        "SELECT file_name FROM photos WHERE file_name IS NOT NULL")}
+    out = []
+    for here, dirs, files in os.walk(os.path.join(folder, qforms.PHOTO_DIR)):
+        dirs.sort()
+        for f in sorted(files):
+            name = os.path.relpath(os.path.join(here, f), folder).replace(os.sep, "/")
+            if photo_names.key(name) not in named:
+                out.append(name)
+    return out
+
+
+def gone_said(folder: str) -> list[str]:
+    """Where the project's whole ``DCIM/`` is gone (a photo file is missing): said so."""
+    if os.path.isdir(os.path.join(folder, qforms.PHOTO_DIR)):
+        return []
+    return [f"the folder {qforms.PHOTO_DIR}/ is gone from {folder}, with every photo taken "
+            "in QField: copy it back from the phone"]
+
+
+def unnamed_said(files: Collection[str]) -> list[str]:
+    """The files in ``DCIM/`` no record names (:func:`unnamed`), where a photo file is
+    missing: each perhaps one of those under another name."""
+    if not files:
+        return []
+    return [f"file(s) in {qforms.PHOTO_DIR}/ no photo record names, perhaps a missing photo "
+            f"under another name (give it back its name): {', '.join(files)}"]
+
+
 def in_project(name: str) -> str:
     """The path inside the project a photo's path leaving it (absolute, a drive, ``..``)
     means: from its last ``DCIM/`` on, else its file under ``DCIM/``."""
@@ -367,11 +403,14 @@ def outside_said(names: Collection[str]) -> str:
 
 
 def refused_said(folder: str, missing: Collection[str], outside: Collection[str] = (),
-                 not_images: Collection[str] = (), cut_short: Collection[str] = ()) -> str:
+                 not_images: Collection[str] = (), cut_short: Collection[str] = (),
+                 unnamed_files: Collection[str] = ()) -> str:
     """Why an export refuses the project's photos, each file named, and what to do."""
     problems, todo = [], []
     if missing:
+        problems += gone_said(folder)
         problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)}")
+        problems += unnamed_said(unnamed_files)
         todo.append(f"copy the missing photos back into {qforms.PHOTO_DIR}/")
     if outside:  # (copied into DCIM/, the record would still name the path it has)
         problems.append(f"photo path(s) outside the project folder: {outside_said(outside)}")

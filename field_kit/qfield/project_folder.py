@@ -637,10 +637,12 @@ def unread_said(found: dict, gpkg: str, waiting: int) -> list[str]:
         lines.append(f"photo(s) taken again since they were read, sent by the next export: "
                      f"{', '.join(found['photos_taken_again'])}")
     if found.get("photo_files_missing"):
+        lines += dcim.gone_said(os.path.dirname(gpkg))
         lines.append(f"photo file(s) missing from {os.path.dirname(gpkg)}: "
                      f"{', '.join(found['photo_files_missing'])}; the export refuses them until "
                      f"they are copied back into {qforms.PHOTO_DIR}/ or their photo records "
                      "deleted")
+        lines += dcim.unnamed_said(found.get("photos_unnamed", []))
     if found.get("photo_paths_outside"):
         lines.append(f"photo path(s) outside the project folder: "
                      f"{dcim.outside_said(found['photo_paths_outside'])}; the export refuses "
