@@ -1811,6 +1811,22 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"writing into the master: (?P<percent>\d+)%", "写入主库：{percent}%"),
     (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
      r"attachments?, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
+    (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<d>\d+) "
+     r"deleting the photos of records deleted in the project",
+     "其中：待导出的修改 {w} 项，随已删除记录删除其照片的修改 {d} 项"),
+    (r"of them: the (?P<w>\d+) change\(s\) waiting, (?P<m>\d+) made by reading in the "
+     r"project's photos and (?P<d>\d+) "
+     r"deleting the photos of records deleted in the project",
+     "其中：待导出的修改 {w} 项，读入项目照片产生的修改 {m} 项，随已删除记录删除其照片的修改 "
+     "{d} 项"),
+    (r"of them: (?P<w>\d+) change\(s\) since checkout and (?P<d>\d+) "
+     r"deleting the photos of records deleted in the project",
+     "其中：自签出以来的修改 {w} 项，随已删除记录删除其照片的修改 {d} 项"),
+    (r"of them: (?P<w>\d+) change\(s\) since checkout, (?P<m>\d+) made by reading in the "
+     r"project's photos and (?P<d>\d+) "
+     r"deleting the photos of records deleted in the project",
+     "其中：自签出以来的修改 {w} 项，读入项目照片产生的修改 {m} 项，随已删除记录删除其照片的"
+     "修改 {d} 项"),
     (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<m>\d+) made by reading in the "
      r"project's photos", "其中：待导出的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
     (r"of them: (?P<w>\d+) change\(s\) since checkout and (?P<m>\d+) made by reading in "
@@ -2095,6 +2111,15 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"photos of (?P<wlayer>\S+ \S+) (?P<row>\S+), deleted in the project, deleted with it "
      r"by the next export: (?P<names>.+)",
      "在项目中删除的{wlayer} {row} 的照片，下次导出时随之删除：{names}"),
+    (r"the next export sends (?P<t>\d+) change\(s\): the (?P<w>\d+) waiting and "
+     r"(?P<d>\d+) "
+     r"deleting the photos of records deleted in the project",
+     "下次导出发送 {t} 项修改：待导出的 {w} 项，及随已删除记录删除其照片的 {d} 项"),
+    (r"the next export sends (?P<t>\d+) change\(s\): the (?P<w>\d+) waiting, (?P<m>\d+) "
+     r"made by reading in the project's photos and (?P<d>\d+) "
+     r"deleting the photos of records deleted in the project",
+     "下次导出发送 {t} 项修改：待导出的 {w} 项，读入项目照片产生的 {m} 项，及随已删除记录"
+     "删除其照片的 {d} 项"),
     (r"the next export sends (?P<t>\d+) change\(s\): the (?P<w>\d+) waiting and (?P<m>\d+) "
      r"made by reading in the project's photos",
      "下次导出发送 {t} 项修改：待导出的 {w} 项，及读入项目照片产生的 {m} 项"),

@@ -28,8 +28,9 @@ def export(pkg, out: str, before: dict, everything: bool = False):
     # line's export reads them
     said: list[str] = []
     before["said"] = said
-    gpkg, brought, made = project_folder.prepare_export(pkg, said,
-                                                        project_folder.photo_shrinker())
+    gpkg, brought, made, deleted = project_folder.prepare_export(
+        pkg, said, project_folder.photo_shrinker())
+    made += deleted  # (the dock and Processing count them with the photos read in)
     before["brought"] = brought
     man = packages.export(gpkg, out, everything=everything)
     return said, brought, made, {**man, "cut_short": met or man.get("cut_short")}

@@ -554,7 +554,7 @@ def cmd_export(a) -> int:
             export=True)
         raise
     said: list[str] = []
-    pkg, brought, made = qfield.prepare_export(a.pkg, said, qfield.photo_shrinker())
+    pkg, brought, made, deleted = qfield.prepare_export(a.pkg, said, qfield.photo_shrinker())
     for line in said:
         _tell(line)
     for name in brought:
@@ -589,10 +589,10 @@ def cmd_export(a) -> int:
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
     _tell(f"{a.out}: {counted(n, 'change')}{seqs}, "
           f"{counted(m['counts'].get('attachments', 0), 'attachment')}, device {m['device']}")
-    if made and n:  # (status counts these apart from the changes waiting)
-        edits = f"{n - made} change(s) since checkout" if a.all else \
-            f"the {n - made} change(s) waiting"
-        _tell(f"of them: {edits} and {made} made by reading in the project's photos", "  ")
+    if (made or deleted) and n:  # (status counts these apart from the changes waiting)
+        edits = f"{n - made - deleted} change(s) since checkout" if a.all else \
+            f"the {n - made - deleted} change(s) waiting"
+        _tell(f"of them: {qfield.photo_changes_said(edits, made, deleted)}", "  ")
     for line in not_again:
         _tell(line, "  ")
     for line in waiting_edits.refused_said(refused):

@@ -20,6 +20,14 @@ the technician's edits as they do in QGIS; nothing is rebuilt on the phone.
 
 from __future__ import annotations
 
-from .project_folder import checkout, locate, package_file, photo_shrinker, prepare_export
+from .project_folder import (
+    checkout,
+    locate,
+    package_file,
+    photo_changes_said,
+    photo_shrinker,
+    prepare_export,
+)
 
-__all__ = ["checkout", "locate", "package_file", "photo_shrinker", "prepare_export"]
+__all__ = ["checkout", "locate", "package_file", "photo_changes_said", "photo_shrinker",
+           "prepare_export"]

@@ -662,9 +662,21 @@ def unread_said(found: dict, gpkg: str, waiting: int) -> list[str]:
     lines += [deleted["said"] for deleted in found.get("photos_deleted_with_records", [])]
     sent = at_export(found, waiting)
     if sent != waiting:
-        lines.append(f"the next export sends {sent} change(s): the {waiting} waiting and "
-                     f"{sent - waiting} made by reading in the project's photos")
+        deleted = sum(len(d["photos"]) for d in found.get("photos_deleted_with_records", []))
+        made = sent - waiting - deleted
+        lines.append(f"the next export sends {sent} change(s): "
+                     f"{photo_changes_said(f'the {waiting} waiting', made, deleted)}")
     return lines
+
+
+def photo_changes_said(edits: str, read: int, deleted: int) -> str:
+    """The changes an export sends, ``edits`` (those waiting, or since checkout) with the
+    ``read`` made by reading in the project's photos and the ``deleted`` deleting the photos
+    of records deleted in the project, each said as what it is."""
+    parts = [edits] + ([f"{read} made by reading in the project's photos"] if read else []) \
+        + ([f"{deleted} deleting the photos of records deleted in the project"]
+           if deleted else [])
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 def _project_beside(path: str) -> str | None:
@@ -687,27 +699,28 @@ def photo_shrinker() -> dcim.Shrink | None:
 
 
 def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
-                   shrink: dcim.Shrink | None = None) -> tuple[str, list[str], int]:
+                   shrink: dcim.Shrink | None = None) -> tuple[str, list[str], int, int]:
     """The package to export from ``path``, after its QField photos are brought in (made
     smaller by ``shrink`` where they are over the package's photo size), the names brought
-    in and how many changes bringing them in made (the export sends them with the changes
-    waiting, which status counts apart); what was decided about the copies to export is
-    added to ``said``."""
+    in, how many changes bringing them in made and how many deleting the photos of records
+    deleted in the project (the export sends both with the changes waiting, which status
+    counts apart); what was decided about the copies to export is added to ``said``."""
     gpkg, folder = locate(path, said)
     if folder is None:
-        return gpkg, [], 0
+        return gpkg, [], 0, 0
     conn = connect(gpkg)
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
-            return gpkg, [], 0
+            return gpkg, [], 0, 0
         waiting = changelog.pending(conn)
         # the readings an export of this folder made that a copy from the phone lacks
         photo_reads.put_back(conn, folder, lambda name: dcim.path_in(folder, name))
+        deleted = sum(len(rows) for rows in dcim.orphans(conn).values())
         brought = dcim.bring_in(conn, folder, shrink, said)
         photo_names.as_sent(conn)
         if brought:
             photo_reads.remember(conn, folder)
-        return gpkg, brought, changelog.pending(conn) - waiting
+        return gpkg, brought, changelog.pending(conn) - waiting - deleted, deleted
     finally:
         conn.close()
 

@@ -68,16 +68,17 @@ def test_a_photo_taken_again_and_one_deleted_with_its_record_are_counted(master,
     assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg" in out, out
     assert f"(row {records[1]}), deleted in the project, deleted with it by the next " \
            "export: DCIM/p2.jpg" in out, out
-    assert "the next export sends 3 change(s): the 1 waiting and 2 made by reading in the " \
-           "project's photos" in out, out
+    assert "the next export sends 3 change(s): the 1 waiting, 1 made by reading in the " \
+           "project's photos and 1 deleting the photos of records deleted in the project" \
+           in out, out
     said = json.loads(cli(capsys, "status", "--json", folder)[1])
     assert said["changes_at_export"] == 3
     assert [d["photos"] for d in said["photos_deleted_with_records"]] == [["DCIM/p2.jpg"]]
     code, out, err = cli(capsys, "export", folder, tmp_path / "b.zip")
     assert code == errors.OK, out + err
     assert "b.zip: 3 changes (seq 8-10)" in out, out
-    assert "  of them: the 1 change(s) waiting and 2 made by reading in the project's " \
-           "photos" in out, out
+    assert "  of them: the 1 change(s) waiting, 1 made by reading in the project's " \
+           "photos and 1 deleting the photos of records deleted in the project" in out, out
     code, out, err = cli(capsys, "export", folder, tmp_path / "all.zip", "--all")
     assert "all.zip: 10 changes" in out and "of them" not in out, out
 
@@ -115,3 +116,34 @@ def test_the_figures_are_said_in_chinese(master, tmp_path, capsys, chinese_local
     assert "下次导出发送 7 项修改：待导出的 5 项，及读入项目照片产生的 2 项" in out, out
     out = cli(capsys, "export", folder, tmp_path / "c.zip")[1]
     assert "其中：待导出的修改 5 项，读入项目照片产生的修改 2 项" in out, out
+
+
+def test_photos_deleted_with_their_record_are_counted_as_deletions(
+        master, tmp_path, capsys, chinese_locale):
+    """A verification with 2 photos deleted on the phone: the 2 photos the export deletes
+    with it are said as deletions, none as read in."""
+    code, out, err = cli(capsys, "checkout", master, tmp_path / "qf", "--device", "phone1",
+                         "--for", "qfield", "--township", "托克逊镇")
+    folder = tmp_path / "qf"
+    record = _record_with_photo(folder, "DCIM/p1.jpg")
+    with sqlite3.connect(folder / "package.gpkg") as conn:
+        conn.execute("INSERT INTO photos (uuid, record_uuid, file_name) VALUES "
+                     "('8d7c0b8e-5b9a-4d38-9c39-0f6c2d1e7a01', ?, 'DCIM/p2.jpg')", (record,))
+    conn.close()
+    for i, name in enumerate(("p1", "p2")):
+        (folder / "DCIM" / f"{name}.jpg").write_bytes(jpeg_with_exif(lat=42.7 + i, lon=88.6))
+    assert cli(capsys, "export", folder, tmp_path / "a.zip")[0] == errors.OK
+    with sqlite3.connect(folder / "package.gpkg") as conn:
+        conn.execute("DELETE FROM patch_verifications WHERE uuid = ?", (record,))
+    conn.close()
+    out = cli(capsys, "status", folder)[1]
+    assert "the next export sends 3 change(s): the 1 waiting and 2 deleting the photos of " \
+           "records deleted in the project" in out, out
+    assert "下次导出发送 3 项修改：待导出的 1 项，及随已删除记录删除其照片的 2 项" in out, out
+    assert "made by reading" not in out and "读入项目照片" not in out, out
+    code, out, err = cli(capsys, "export", folder, tmp_path / "b.zip")
+    assert code == errors.OK, out + err
+    assert "  of them: the 1 change(s) waiting and 2 deleting the photos of records deleted " \
+           "in the project" in out, out
+    assert "其中：待导出的修改 1 项，随已删除记录删除其照片的修改 2 项" in out, out
+    assert "made by reading" not in out and "读入项目照片" not in out, out
