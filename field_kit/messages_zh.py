@@ -84,6 +84,13 @@ _CLOCK_BEHIND = (
     r"kept in a conflict",
     "该设备的时钟偏慢；“以较晚的修改为准”的规则和历史记录按所记时间原样采用：在主管裁定之前，"
     "这些修改输给同一字段所记时间更晚的修改，并保留在冲突中")
+# a merge's refused edits so dated (its way: ahead or behind, as said in each language)
+_CLOCK_REFUSED = (
+    r"its clock was {way}, and a date taken from it \(today's, filled in on the device\) is as "
+    r"wrong: set the device's clock right, and mend the date where that is why the edit was "
+    r"refused",
+    "该设备的时钟{way}，按它填写的日期（设备上填的“今天”）同样有误：请校正设备时钟，若修改正是"
+    "因该日期被拒绝，请改正日期")
 # a merge's conflicts whose package's values were set aside for edits dated after it
 _MET_AHEAD = (
     r"after this merge \((?P<at>[^()]+)\): the later-edit rule read those times as given; the "
@@ -1997,6 +2004,25 @@ _ZH: tuple[tuple[str, str], ...] = (
      "本设备的 {n} 项修改所记时间为 {first}，早于本数据包的签出时间（{at}）："
      + _CLOCK_WAS_WRONG[1]),
     # a merge's edits a device's wrong clock dated (outcomes.Result.clock_said)
+    (r"(?P<n>\d+) refused edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to "
+     r"(?P<last>.+?), before its package was checked out \((?P<at>[^()]+)\): "
+     + _CLOCK_REFUSED[0].format(way="behind"),
+     "设备 {device} 被拒绝的 {n} 项修改所记时间为 {first} 至 {last}，早于其数据包生成之时（{at}）："
+     + _CLOCK_REFUSED[1].format(way="偏慢")),
+    (r"(?P<n>\d+) refused edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?), "
+     r"before its package was checked out \((?P<at>[^()]+)\): "
+     + _CLOCK_REFUSED[0].format(way="behind"),
+     "设备 {device} 被拒绝的 {n} 项修改所记时间为 {first}，早于其数据包生成之时（{at}）："
+     + _CLOCK_REFUSED[1].format(way="偏慢")),
+    (r"(?P<n>\d+) refused edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to "
+     r"(?P<last>.+?), after this merge \((?P<at>[^()]+)\): "
+     + _CLOCK_REFUSED[0].format(way="ahead"),
+     "设备 {device} 被拒绝的 {n} 项修改所记时间为 {first} 至 {last}，晚于本次合并（{at}）："
+     + _CLOCK_REFUSED[1].format(way="偏快")),
+    (r"(?P<n>\d+) refused edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?), "
+     r"after this merge \((?P<at>[^()]+)\): " + _CLOCK_REFUSED[0].format(way="ahead"),
+     "设备 {device} 被拒绝的 {n} 项修改所记时间为 {first}，晚于本次合并（{at}）："
+     + _CLOCK_REFUSED[1].format(way="偏快")),
     (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to (?P<last>.+?), "
      r"after this merge \((?P<at>[^()]+)\): " + _CLOCK_AHEAD[0],
      "设备 {device} 的 {n} 项修改所记时间为 {first} 至 {last}，晚于本次合并（{at}）："

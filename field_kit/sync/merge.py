@@ -73,6 +73,8 @@ from .outcomes import (
     MERGED_BEFORE,
     NAMED,
     REFUSED,
+    REFUSED_AHEAD,
+    REFUSED_BEHIND,
     STATUSES,
     Outcome,
     Result,
@@ -378,7 +380,10 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
             (merge_id, result.source, pkg.sha256, pkg.device, at, m.get("seq_from"),
              m.get("seq_to"), result.went_in, counts[ALREADY], counts[CONFLICT],
              counts[REFUSED]))
-        result.clock = _clock_wrong(conn, pkg, merge_id, at)
+        refused = {change for change, status in chain(
+            ((r[1], r[5]) for r in settled), ((o.change, o.status) for o in engine))
+            if status == REFUSED}
+        result.clock = _clock_wrong(conn, pkg, merge_id, at, refused)
         result.met_ahead = _met_ahead(conn, pkg, merge_id, at)
     else:  # nothing new: no merge recorded, none to name or undo, but those that merged it
         result.merge_id = ""
@@ -390,15 +395,18 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
     return result
 
 
-def _clock_wrong(conn: sqlite3.Connection, pkg, merge_id: str, at: str) -> list:
+def _clock_wrong(conn: sqlite3.Connection, pkg, merge_id: str, at: str,
+                 refused: Collection[str] = ()) -> list:
     """(AHEAD or BEHIND, edits, earliest, latest, against) of the package's edits this merge
     decided that are dated after it (``at``) or before the master checked the package out,
     beyond CLOCK_SLACK_DAYS: its device's clock was wrong, and the later-edit rule reads
-    those times as given (see outcomes.Result.clock_said)."""
+    those times as given (see outcomes.Result.clock_said); then (REFUSED_AHEAD or
+    REFUSED_BEHIND, …) of the ``refused`` changes dated so, whose values (a day filled in
+    as today) that clock may have given."""
     issued = conn.execute("SELECT issued_at FROM sync_devices WHERE device = ? AND "
                           "checkout_uuid = ?",
                           (pkg.device, pkg.manifest.get("checkout"))).fetchone()
-    out = []
+    out, apart = [], []
     for kind, against, test in ((AHEAD, at, "> julianday(?) + ?"),
                                 (BEHIND, issued[0] if issued else None, "< julianday(?) - ?")):
         if against is None:
@@ -410,7 +418,13 @@ def _clock_wrong(conn: sqlite3.Connection, pkg, merge_id: str, at: str) -> list:
             (pkg.slot, against, CLOCK_SLACK_DAYS, merge_id)).fetchone()
         if n:
             out.append((kind, n, first, last, against))
-    return out
+        dates = sorted(when for change, when in conn.execute(
+            f"SELECT change, at FROM incoming WHERE slot = ? AND julianday(at) {test}",
+            (pkg.slot, against, CLOCK_SLACK_DAYS)) if change in refused)
+        if dates:
+            apart.append((REFUSED_AHEAD if kind == AHEAD else REFUSED_BEHIND, len(dates),
+                          dates[0], dates[-1], against))
+    return out + apart
 
 
 def _met_ahead(conn: sqlite3.Connection, pkg, merge_id: str, at: str) -> tuple | None:

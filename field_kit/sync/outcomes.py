@@ -22,6 +22,8 @@ NAMED = 20000  # the rows a merge names of its refusals and conflicts (read from
 NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
 # a merge's edits dated after it or before their package's checkout: a device's clock wrong
 AHEAD, BEHIND = "ahead", "behind"
+# and its refused edits dated so: a value its clock gave (a day filled in as today) may be wrong
+REFUSED_AHEAD, REFUSED_BEHIND = "refused ahead", "refused behind"
 CLOCK_SLACK_DAYS = 1 / 24  # (an hour: what a clock off the network drifts in weeks)
 
 
@@ -244,7 +246,8 @@ class Result:
         # record's patch and day), for the rows of its first NAMED refusals and conflicts
         self.names: dict = {}
         # merge: (AHEAD or BEHIND, edits, earliest, latest, the time they were read against:
-        # the merge's, or the package's checkout) of its edits a wrong clock dated
+        # the merge's, or the package's checkout) of its edits a wrong clock dated (REFUSED_
+        # AHEAD or REFUSED_BEHIND: of those it refused)
         self.clock: list = []
         # merge: (conflicts, devices, earliest, latest, the merge's time) of its conflicts
         # that set its value aside for another device's edit dated after the merge
@@ -301,7 +304,16 @@ class Result:
         for kind, n, first, last, against in self.clock:
             when = (f"dated {local_time(first)}" if first == last else
                     f"dated {local_time(first)} to {local_time(last)}")
-            if kind == AHEAD:
+            if kind in (REFUSED_AHEAD, REFUSED_BEHIND):
+                wrong = "after this merge" if kind == REFUSED_AHEAD else \
+                    "before its package was checked out"
+                said.append(
+                    f"{n} refused edit(s) from device {self.device} {when}, {wrong} "
+                    f"({local_time(against)}): its clock was "
+                    f"{'ahead' if kind == REFUSED_AHEAD else 'behind'}, and a date taken from "
+                    "it (today's, filled in on the device) is as wrong: set the device's clock "
+                    "right, and mend the date where that is why the edit was refused")
+            elif kind == AHEAD:
                 said.append(
                     f"{n} edit(s) from device {self.device} {when}, after this merge "
                     f"({local_time(against)}): its clock was ahead; the later-edit rule and "
@@ -345,7 +357,7 @@ class Result:
 
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
-           "NOT_HERE", "AHEAD", "BEHIND", "CLOCK_SLACK_DAYS",
+           "NOT_HERE", "AHEAD", "BEHIND", "REFUSED_AHEAD", "REFUSED_BEHIND", "CLOCK_SLACK_DAYS",
            "WHOLE", "MEND_VALUE", "ASK_GRANT", "REST_AGAIN",
            "barred", "barred_feature", "in_part_said", "merge_refusal", "refusal",
            "refused_whole", "Outcome", "Result"]
