@@ -924,7 +924,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "合并会记为冲突待处理）；然后分别拉取到每个文件夹"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
      r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was pulled: .*",
-     "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未拉取：请先导出"
+     "{zip} 与文件夹 {folder} 是同一项目的两份副本，但内容不同：{zip} 有文件夹没有的 {held}"
+     "；未拉取：请先导出"
      " ZIP 的副本（把文件夹 {folder} 移开，导出 {zip}，它会解压到 {folder}），再拉取到该文件夹；"
      "或者，要按文件夹现状拉取，请把 {zip} 移开"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
@@ -939,13 +940,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was exported: to "
      r"export the zip's copy, move the folder (?P=folder) away and export (?P=zip); to export "
      r"the folder as it is, move (?P=zip) away",
-     "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未导出：要导出"
+     "{zip} 与文件夹 {folder} 是同一项目的两份副本，但内容不同：{zip} 有文件夹没有的 {held}"
+     "；未导出：要导出"
      " ZIP 的副本，请把文件夹 {folder} 移开后导出 {zip}；要按文件夹现状导出，请把 {zip} 移开"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
      r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was exported: to "
      r"export (?P<name>.+?), move the folder (?P=folder) away \(the zip is unpacked there\) "
      r"and export the zip again",
-     "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未导出：要导出"
+     "{zip} 与文件夹 {folder} 是同一项目的两份副本，但内容不同：{zip} 有文件夹没有的 {held}"
+     "；未导出：要导出"
      " {name}，请把文件夹 {folder} 移开（ZIP 会解压到那里）后重新导出该 ZIP"),
     (r"(?P<gpkg>.+?) came back in WAL mode without (?P<wal>\S+): if the project was still "
      r"open in QField when it was copied, its latest edits are in (?P=wal) on the phone, not "
