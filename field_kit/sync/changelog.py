@@ -899,7 +899,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
     :func:`field_kit.sync.drift.find` sees in a file an earlier version wrote is that
     version's form of capture, which install rebuilds). ``left``: tables whose broken
     capture a repair could not mend, and said so (left as they are)."""
-    from . import added_again, dates_for_qgis, drift
+    from . import added_again, dates_for_qgis, device_clock, drift
     if not added_only:
         _up_to_date(conn, refresh)
     with transaction(conn, join=True):
@@ -911,6 +911,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
         sealed = conn.execute("SELECT max(seq) FROM sync_capture").fetchone()[0]
         if sealed is not None:
             dates_for_qgis.uncut(conn)  # (a feature QGIS saved: its times kept whole)
+            device_clock.in_device_order(conn)  # (a clock set back: its edits in order)
             conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, "
                          f"new, device, at) {_sealed_sql(conn, numbered=False)}")
         _mend_log(conn)

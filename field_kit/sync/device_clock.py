@@ -118,6 +118,40 @@ def after_own_edits(conn: sqlite3.Connection) -> Iterator[None]:
                      (last + _MS, before, last))
 
 
+def in_device_order(conn: sqlite3.Connection) -> None:
+    """Date each edit captured in a field package no earlier than 1 ms after the package's
+    latest edit of its own device in the log and the edits captured before it, as a clock
+    going on would: a device's clock set back between two of its edits (it ran fast, then
+    was set right) would date the later before the earlier, and a merge, weighing edits of
+    a field by their times, would hold the later in a conflict of the device with itself.
+    Edits captured at one time (one statement) keep it together, and edits dated in order
+    keep their times. One MAX over the log and one pass over the captured edits (three
+    where the clock went back); runs before sealing, in the caller's transaction."""
+    own = conn.execute("SELECT device FROM sync_state WHERE kind = ?",
+                       (changelog.PACKAGE,)).fetchone()
+    if own is None:
+        return
+    last = conn.execute("SELECT julianday(max(at)) FROM sync_changes WHERE device = ?",
+                        own).fetchone()[0]
+    if conn.execute("SELECT 1 FROM (SELECT at, lag(at) OVER (ORDER BY seq) AS before FROM "
+                    "sync_capture) WHERE at < before OR at <= ? LIMIT 1",
+                    (last,)).fetchone() is None:
+        return  # (dated in order, as a rule)
+    # step: the number of times captured so far (edits of one time share it); lifted: the
+    # time of a clock that goes on by at least 1 ms from one time to the next
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_lifted (seq INTEGER PRIMARY KEY, "
+                 "at REAL NOT NULL)")
+    conn.execute(
+        "INSERT INTO temp.toksun_lifted WITH t AS (SELECT seq, at, at IS NOT lag(at) OVER "
+        "(ORDER BY seq) AS new_time FROM sync_capture), s AS (SELECT seq, at, sum(new_time) "
+        "OVER (ORDER BY seq) * ?1 AS step FROM t), l AS (SELECT seq, at, step + max(coalesce("
+        "?2, at - step), max(at - step) OVER (ORDER BY seq)) AS lifted FROM s) "
+        "SELECT seq, lifted FROM l WHERE lifted > at", (_MS, last))
+    conn.execute("UPDATE sync_capture SET at = (SELECT l.at FROM temp.toksun_lifted l WHERE "
+                 "l.seq = sync_capture.seq) WHERE seq IN (SELECT seq FROM temp.toksun_lifted)")
+    conn.execute("DELETE FROM temp.toksun_lifted")
+
+
 # said by a merge, and by status, where the master's computer's clock reads before the
 # master's last merge (:func:`master_behind`)
 MASTER_BEHIND = ("this computer's clock reads {now}, before the master's last merge ({last}): "
