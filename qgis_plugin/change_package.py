@@ -15,7 +15,8 @@ from .i18n import tr
 def export(pkg, out: str, before: dict, everything: bool = False):
     """The changes of the field package ``pkg`` (a QField project's package.gpkg too)
     exported to ``out``: (what reading its photos in decided, the photos read in, the changes
-    that made, the manifest). ``before`` gets what it did before the change package was
+    that made, the changes deleting the photos of records deleted in the project, the
+    manifest). ``before`` gets what it did before the change package was
     written (``met``, ``said``, ``brought``: :func:`said_before`), to be said where it then
     fails."""
     # an export stopped as it wrote: settled first (its unfinished file removed before this
@@ -30,10 +31,9 @@ def export(pkg, out: str, before: dict, everything: bool = False):
     before["said"] = said
     gpkg, brought, made, deleted = project_folder.prepare_export(
         pkg, said, project_folder.photo_shrinker())
-    made += deleted  # (the dock and Processing count them with the photos read in)
     before["brought"] = brought
     man = packages.export(gpkg, out, everything=everything)
-    return said, brought, made, {**man, "cut_short": met or man.get("cut_short")}
+    return said, brought, made, deleted, {**man, "cut_short": met or man.get("cut_short")}
 
 
 def said_before(said=(), brought=(), met=None) -> list[str]:
@@ -45,14 +45,32 @@ def said_before(said=(), brought=(), met=None) -> list[str]:
             + cut_short_said({"cut_short": met}))
 
 
-def made_said(n: int, made: int, everything: bool = False) -> list[str]:
+def made_said(n: int, made: int, deleted: int = 0, everything: bool = False) -> list[str]:
     """Of the ``n`` changes an export wrote, the ``made`` by reading in a QField project's
-    photos (sent with those waiting, or with all since checkout where ``everything``), as a
-    line in the user's language; none where no photo made a change."""
-    if not (made and n):
+    photos and the ``deleted`` deleting the photos of records deleted in the project (sent
+    with those waiting, or with all since checkout where ``everything``), as a line in the
+    user's language; none where no photo made a change."""
+    if not ((made or deleted) and n):
         return []
+    edits = n - made - deleted
     if everything:
-        return [tr("Of them: {since} change(s) since checkout and {made} made by reading in "
-                   "the project's photos.").format(since=n - made, made=made)]
-    return [tr("Of them: the {waiting} change(s) waiting and {made} made by reading in the "
-               "project's photos.").format(waiting=n - made, made=made)]
+        if not deleted:
+            return [tr("Of them: {since} change(s) since checkout and {made} made by reading "
+                       "in the project's photos.").format(since=edits, made=made)]
+        if not made:
+            return [tr("Of them: {since} change(s) since checkout and {deleted} deleting the "
+                       "photos of records deleted in the project.").format(
+                           since=edits, deleted=deleted)]
+        return [tr("Of them: {since} change(s) since checkout, {made} made by reading in the "
+                   "project's photos and {deleted} deleting the photos of records deleted in "
+                   "the project.").format(since=edits, made=made, deleted=deleted)]
+    if not deleted:
+        return [tr("Of them: the {waiting} change(s) waiting and {made} made by reading in "
+                   "the project's photos.").format(waiting=edits, made=made)]
+    if not made:
+        return [tr("Of them: the {waiting} change(s) waiting and {deleted} deleting the "
+                   "photos of records deleted in the project.").format(
+                       waiting=edits, deleted=deleted)]
+    return [tr("Of them: the {waiting} change(s) waiting, {made} made by reading in the "
+               "project's photos and {deleted} deleting the photos of records deleted in the "
+               "project.").format(waiting=edits, made=made, deleted=deleted)]

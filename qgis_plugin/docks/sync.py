@@ -642,16 +642,17 @@ class SyncDock(QDockWidget):
                  failed=self.show_package)  # (what it read in is waiting now)
 
     def _exported(self, out: str, said: list[str], brought: list[str], made: int,
-                  man: dict) -> None:
+                  deleted: int, man: dict) -> None:
         """``said``: what reading the photos in decided; ``brought``: the photos read in,
-        ``made`` the changes that made (sent with those waiting)."""
+        ``made`` the changes that made and ``deleted`` those deleting the photos of records
+        deleted in the project (both sent with those waiting)."""
         done, unmarked = export_said(out, man)
         n = man["counts"]["changes"]
         self.report.setHtml(
             "".join(paragraph(line) for line in change_package.said_before(
                 said, brought, man.get("cut_short")))
             + paragraph(done)
-            + "".join(paragraph(line) for line in change_package.made_said(n, made))
+            + "".join(paragraph(line) for line in change_package.made_said(n, made, deleted))
             + (f'<p style="color:#b00020">{html.escape(unmarked)}</p>' if unmarked else ""))
         self.show_package()
 

@@ -494,8 +494,9 @@ class Export(_Algorithm):
         # whatever the export then meets
         before: dict = {}
         try:
-            said, brought, made, man = _run(feedback, lambda progress: change_package.export(
-                pkg, out, before, everything=every))
+            said, brought, made, deleted, man = _run(
+                feedback, lambda progress: change_package.export(pkg, out, before,
+                                                                 everything=every))
         except QgsProcessingException:
             for line in change_package.said_before(**before):
                 feedback.pushInfo(line)
@@ -505,7 +506,7 @@ class Export(_Algorithm):
         n = man["counts"]["changes"]
         done, unmarked = export_said(out, man, everything=every)
         feedback.pushInfo(done)  # (as the Sync dock says it: what it wrote, or nothing)
-        for line in change_package.made_said(n, made, everything=every):
+        for line in change_package.made_said(n, made, deleted, everything=every):
             feedback.pushInfo(line)
         if unmarked:
             feedback.reportError(unmarked)

@@ -1841,9 +1841,29 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已读入照片：{name}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/change_package.py" line="65"/>
+        <location filename="../../qgis_plugin/change_package.py" line="68"/>
         <source>Of them: the {waiting} change(s) waiting and {made} made by reading in the project&apos;s photos.</source>
         <translation>其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/change_package.py" line="61"/>
+        <source>Of them: {since} change(s) since checkout and {deleted} deleting the photos of records deleted in the project.</source>
+        <translation>其中：自签出以来的修改 {since} 项，随已删除记录删除其照片的修改 {deleted} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/change_package.py" line="64"/>
+        <source>Of them: {since} change(s) since checkout, {made} made by reading in the project&apos;s photos and {deleted} deleting the photos of records deleted in the project.</source>
+        <translation>其中：自签出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项，随已删除记录删除其照片的修改 {deleted} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/change_package.py" line="71"/>
+        <source>Of them: the {waiting} change(s) waiting and {deleted} deleting the photos of records deleted in the project.</source>
+        <translation>其中：待导出的修改 {waiting} 项，随已删除记录删除其照片的修改 {deleted} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/change_package.py" line="74"/>
+        <source>Of them: the {waiting} change(s) waiting, {made} made by reading in the project&apos;s photos and {deleted} deleting the photos of records deleted in the project.</source>
+        <translation>其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项，随已删除记录删除其照片的修改 {deleted} 项。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="69"/>
@@ -2591,7 +2611,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>外业数据包：其 GeoPackage 文件，或带回的 QField 项目：其 ZIP（解压到旁边同名的文件夹），或选择其文件夹中的 package.gpkg 来导出该文件夹；在 QField 中拍摄的照片会被读入，随修改一并发送。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/change_package.py" line="63"/>
+        <location filename="../../qgis_plugin/change_package.py" line="58"/>
         <source>Of them: {since} change(s) since checkout and {made} made by reading in the project&apos;s photos.</source>
         <translation>其中：自签出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项。</translation>
     </message>

@@ -63,3 +63,54 @@ def test_a_qfield_projects_change_package_is_offered_beside_its_folder(plugin, m
     dock.choose_package(str(folder / "package.gpkg"))
     dock.export_button.click()
     assert offered == [str(tmp_path / "qf-changes.zip")], offered
+
+
+def _a_verification_with_2_photos_deleted(master, tmp_path, dock) -> Path:
+    """A QField project whose verification with 2 photos, exported once, was then deleted in
+    QField: its package, chosen in the Sync dock."""
+    folder = Path(checkout(master, tmp_path / "qf", "phone1", township="托克逊镇")["folder"])
+    record = _record_with_photo(folder, "DCIM/p1.jpg")
+    with sqlite3.connect(folder / "package.gpkg") as conn:
+        conn.execute("INSERT INTO photos (uuid, record_uuid, file_name) VALUES "
+                     "('8d7c0b8e-5b9a-4d38-9c39-0f6c2d1e7a01', ?, 'DCIM/p2.jpg')", (record,))
+    conn.close()
+    for i, name in enumerate(("p1", "p2")):
+        (folder / "DCIM" / f"{name}.jpg").write_bytes(jpeg_with_exif(lat=42.7 + i, lon=88.6))
+    pkg = folder / "package.gpkg"
+    dock.choose_package(str(pkg))
+    dock.export_package(str(tmp_path / "a.zip"))
+    _wait_for(dock)
+    with sqlite3.connect(pkg) as conn:
+        conn.execute("DELETE FROM patch_verifications WHERE uuid = ?", (record,))
+    conn.close()
+    dock.choose_package(str(pkg))
+    return pkg
+
+
+def test_the_photos_deleted_with_their_record_are_said_as_deletions(plugin, master,
+                                                                     tmp_path):
+    """As `field-kit export` says them: the 2 photos the export deletes with the deleted
+    verification are not said as read in."""
+    dock = plugin.show_sync()
+    _a_verification_with_2_photos_deleted(master, tmp_path, dock)
+    out = tmp_path / "b.zip"
+    dock.export_package(str(out))
+    _wait_for(dock)
+    report = dock.report.toPlainText()
+    assert f"Exported 3 change(s) to {out}." in report, report
+    assert "Of them: the 1 change(s) waiting and 2 deleting the photos of records deleted " \
+        "in the project." in report, report
+    assert "made by reading" not in report, report
+
+
+def test_the_photos_deleted_with_their_record_are_said_in_chinese(plugin_in_chinese, master,
+                                                                  tmp_path):
+    dock = plugin_in_chinese.show_sync()
+    _a_verification_with_2_photos_deleted(master, tmp_path, dock)
+    out = tmp_path / "b.zip"
+    dock.export_package(str(out))
+    _wait_for(dock)
+    report = dock.report.toPlainText()
+    assert f"已将 3 项修改导出到 {out}。" in report, report
+    assert "其中：待导出的修改 1 项，随已删除记录删除其照片的修改 2 项。" in report, report
+    assert "读入项目照片" not in report, report
