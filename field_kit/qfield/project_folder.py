@@ -617,7 +617,9 @@ def photos_unread(conn: sqlite3.Connection, gpkg: str) -> dict:
     folder = _project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None
     if folder is None:
         return {}
-    return dcim.unread(conn, folder, photo_reads.due(conn, folder))
+    found = dcim.unread(conn, folder, photo_reads.due(conn, folder))
+    lacking = _project_lacking(folder)
+    return found if lacking is None else {**found, "project_file_missing": lacking}
 
 
 def at_export(found: dict, waiting: int) -> int:
@@ -632,7 +634,9 @@ def unread_said(found: dict, gpkg: str, waiting: int) -> list[str]:
     """What status says of the photos :func:`photos_unread` ``found`` beside the package
     file ``gpkg`` with ``waiting`` changes: the photos the next export reads, logs again or
     deletes, those it refuses, and the changes it sends in all."""
-    lines = []
+    lines: list[str] = []
+    if found.get("project_file_missing"):  # (copied back from the phone without it)
+        _project_said(os.path.dirname(os.path.abspath(gpkg)), lines)
     if found.get("photos_taken_again"):
         lines.append(f"photo(s) taken again since they were read, sent by the next export: "
                      f"{', '.join(found['photos_taken_again'])}")
@@ -681,9 +685,10 @@ def photo_changes_said(edits: str, read: int, deleted: int) -> str:
 
 def _project_beside(path: str) -> str | None:
     """The project folder holding the package file ``path``: its folder when a QGIS project
-    is beside it."""
+    is beside it, or its DCIM/ (a project copied back without its project file)."""
     folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isfile(path) and any(f.endswith((".qgs", ".qgz")) for f in os.listdir(folder)):
+    if os.path.isfile(path) and (_project_lacking(folder) is None
+                                 or os.path.isdir(os.path.join(folder, qforms.PHOTO_DIR))):
         return folder
     return None
 
