@@ -7,6 +7,7 @@ changes."""
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from tests.qgis.test_processing_export_reads_qfield_photos_in import (
     _project_with_a_photo,
 )
 from tests.qgis.test_sync_dock_export_refused_before_photos import _photos_held
+from tests.unit.forms_fixtures import jpeg_with_exif
 
 EXPORTED = {"en": "Exported {n} change(s) to {out}.", "zh": "已将 {n} 项修改导出到 {out}。"}
 OF_THEM = {"en": "Of them: the {waiting} change(s) waiting and {made} made by reading in the "
@@ -109,3 +111,29 @@ def test_processing_exports_a_qfield_projects_zip_with_its_photo(
     with zipfile.ZipFile(out) as z:
         assert sum(n.startswith("attachments/") for n in z.namelist()) == 1, z.namelist()
     assert _photos_held(back / "qf" / "package.gpkg") == 1  # (unpacked beside the zip)
+
+
+def test_processing_says_the_photos_deleted_with_their_record_as_deletions(
+        lang, master, tmp_path):  # noqa: F811
+    """A verification and a second photo of it exported, then the verification deleted in
+    QField: its 2 photos the export deletes are said as deletions, as the command line says
+    them, not as read in."""
+    pkg = _project_with_a_photo(master, tmp_path)
+    with sqlite3.connect(pkg) as conn:
+        (record,) = conn.execute("SELECT record_uuid FROM photos").fetchone()
+        conn.execute("INSERT INTO photos (uuid, record_uuid, file_name) VALUES "
+                     "('8d7c0b8e-5b9a-4d38-9c39-0f6c2d1e7a01', ?, 'DCIM/p2.jpg')", (record,))
+    conn.close()
+    (pkg.parent / "DCIM" / "p2.jpg").write_bytes(jpeg_with_exif(lat=42.8, lon=88.6))
+    assert _export(pkg, tmp_path / "a.zip")[1]
+    with sqlite3.connect(pkg) as conn:
+        conn.execute("DELETE FROM patch_verifications WHERE uuid = ?", (record,))
+    conn.close()
+    out = tmp_path / "b.zip"
+    _, ok, heard = _export(pkg, out)
+    assert ok, heard.lines
+    assert ("info", EXPORTED[lang].format(n=3, out=out)) in heard.lines, heard.lines
+    assert ("info", {"en": "Of them: the 1 change(s) waiting and 2 deleting the photos of "
+                           "records deleted in the project.",
+                     "zh": "其中：待导出的修改 1 项，随已删除记录删除其照片的修改 2 项。"}[lang]) \
+        in heard.lines, heard.lines
