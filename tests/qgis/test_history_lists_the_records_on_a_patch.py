@@ -18,8 +18,9 @@ SAID = {"en_US": ("Records on it (1)", "Patch verifications", "Record", "By"),
         "zh_CN": ("其上的记录（1 条）", "图斑核查记录", "记录", "记录人")}
 
 
-def _merged(plugin, tmp_path) -> None:
-    """A technician's verification merged into the master from the Sync dock."""
+def merged_on_a_patch(plugin, tmp_path):
+    """A technician's verification merged into the master from the Sync dock: the record
+    and the patch it is on, as the layers read them now."""
     sync = plugin.show_sync()
     sync.package_list.addItem(str(_field_edit(plugin.gpkg, tmp_path, "tech-li", "李明",
                                               verified_on="2026-05-04")))
@@ -28,6 +29,12 @@ def _merged(plugin, tmp_path) -> None:
     gc.collect()
     if sync.report_dialog is not None:
         sync.report_dialog.close()
+    verifications = plugin.layers["patch_verifications"]
+    verifications.reload()
+    record = next(verifications.getFeatures())
+    patch = next(plugin.layers["mine_patches"].getFeatures(
+        QgsFeatureRequest().setFilterExpression(f"uuid = '{record['patch_uuid']}'")))
+    return record, patch
 
 
 @pytest.mark.parametrize("locale", sorted(SAID))
@@ -39,13 +46,8 @@ def test_a_patchs_history_lists_its_verifications(iface, master, tmp_path, local
         try:
             plugin.load(master)
             QgsApplication.processEvents()
-            _merged(plugin, tmp_path)
-            verifications = plugin.layers["patch_verifications"]
-            verifications.reload()
-            record = next(verifications.getFeatures())
+            record, patch = merged_on_a_patch(plugin, tmp_path)
             patches = plugin.layers["mine_patches"]
-            patch = next(patches.getFeatures(QgsFeatureRequest().setFilterExpression(
-                f"uuid = '{record['patch_uuid']}'")))
             patches.selectByIds([patch.id()])
             iface.setActiveLayer(patches)
             dialog = plugin.show_history()

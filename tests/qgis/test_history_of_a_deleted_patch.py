@@ -9,11 +9,11 @@ from __future__ import annotations
 import gc
 
 import pytest
-from qgis.core import QgsApplication, QgsFeatureRequest
+from qgis.core import QgsApplication
 
 from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.conftest import qgis_speaking
-from tests.qgis.test_history_lists_the_records_on_a_patch import _merged
+from tests.qgis.test_history_lists_the_records_on_a_patch import merged_on_a_patch
 
 SAID = {
     "en_US": ("This feature is deleted: its changes up to its deletion are listed below.",
@@ -40,13 +40,8 @@ def test_a_deleted_patchs_history_is_opened_by_its_code(iface, master, tmp_path,
         try:
             plugin.load(master)
             QgsApplication.processEvents()
-            _merged(plugin, tmp_path)
-            verifications = plugin.layers["patch_verifications"]
-            verifications.reload()
-            record = next(verifications.getFeatures())
+            record, patch = merged_on_a_patch(plugin, tmp_path)
             patches = plugin.layers["mine_patches"]
-            patch = next(patches.getFeatures(QgsFeatureRequest().setFilterExpression(
-                f"uuid = '{record['patch_uuid']}'")))
             code = patch["patch_code"]
             assert patches.startEditing()  # the patch deleted in QGIS
             assert patches.deleteFeature(patch.id())
