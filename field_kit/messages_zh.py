@@ -678,6 +678,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"meanwhile were not captured|"
      r"rows changed outside change capture|"
      r"table gone|renamed .+)(?: \(.*\))?)", "{drift}"),
+    (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*"
+     r"run field-kit repair on the master .*",
+     "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
+     "请先对主库运行 field-kit repair；未作任何更改"),
     (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*",
      "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
      "请先对此文件运行 field-kit repair；未作任何更改"),

@@ -74,6 +74,31 @@ def _unwritable(exc: Unwritable) -> Refused:
     return Refused(f"the database refused {exc}; nothing was changed")
 
 
+def _named_as_master(exc: SyncError, path: str, target: str) -> None:
+    """An error the command raised from its stage at ``path`` names the master as the user
+    knows it, not the stage's temporary file, and mends it there: a repair of the master,
+    not of "this file"."""
+    if not path or path not in exc.message:
+        return
+    from ..masters import shown
+    exc.message = exc.message.replace(path, shown(target)).replace(
+        "field-kit repair on this file", "field-kit repair on the master")
+    exc.args = (exc.message,)
+    if exc.zh:
+        exc.zh = exc.zh.replace(path, shown(target))
+
+
+@contextlib.contextmanager
+def _stage_named(st, target: str) -> Iterator[None]:
+    """Inside it, an error raised from the stage ``st`` names the master
+    (:func:`_named_as_master`)."""
+    try:
+        yield
+    except SyncError as exc:
+        _named_as_master(exc, st.path, target)
+        raise
+
+
 def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
     """:func:`field_kit.sync.merge.merge` into a PostgreSQL master: only the rows the
     packages touch are staged, locked until the merge commits. Merges of different devices
@@ -92,7 +117,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
             turns.take(pg, packages)
             hold_schema(pg)  # (and what another device's merge, or psql, adds meanwhile)
 
-        with staged(pg, hold=hold) as st:
+        with staged(pg, hold=hold) as st, _stage_named(st, target):
             with pg.cursor() as cur:
                 # the rows it touches sorted (to lock them in one order) and joined (to
                 # write them) in memory, not in temporary files: the default 4 MB holds
@@ -245,10 +270,8 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
     except BaseException as exc:  # (rolled back)
         if type(exc).__module__.startswith("psycopg2"):  # a rule of the database, by name
             raise _refused(exc) from None
-        if isinstance(exc, SyncError) and path and path in exc.message:
-            from ..masters import shown  # the master as the user knows it, not its stage
-            exc.message = exc.message.replace(path, shown(target))
-            exc.args = (exc.message,)
+        if isinstance(exc, SyncError) and path:
+            _named_as_master(exc, path, str(target))
         raise
     finally:
         pg.close()
