@@ -232,7 +232,9 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
     session that is no supervisor's is refused first, by name (:mod:`.roles`). ``acting``
     gets the database's session as ``"session"`` (:class:`~.roles.Session`: who settles a
     conflict, whether the user may). ``progress(fraction)`` hears how far a checkout's
-    staging got (:meth:`Stage.copy_for`); raising from it stops it, nothing written back."""
+    staging got (:meth:`Stage.copy_for`); raising from it stops it, nothing written back.
+    A command that writes holds the schema of the tracked tables until it commits
+    (:func:`~.stage.hold_schema`), as a merge does."""
     if not address.is_postgres(target):
         yield os.fspath(target)
         return
@@ -245,9 +247,12 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                 acting["session"] = you
             if write:
                 you.require(WRITES[needs])
-            # (a table dropped there stops no command that only reads: warned)
+            # (a table dropped there stops no command that only reads: warned; one that
+            # writes holds the schema, so what it writes and logs has every column, as it
+            # stands when it commits: a column added meanwhile waits for it)
             with waiting.said(str(target), pg), \
-                    staged(pg, reading=not write and needs in READING) as st:
+                    staged(pg, reading=not write and needs in READING,
+                           hold=hold_schema if write else None) as st:
                 path = st.path
                 st.copy_for(needs, lock=write, progress=progress, **args)
                 if needs == "plan":
