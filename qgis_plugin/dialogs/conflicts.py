@@ -679,7 +679,6 @@ class ConflictsDialog(QDialog):
             self.say(unsaved_edits_message(editing))
         return bool(editing)
 
-    @waiting
     def _offer_package(self) -> None:
         """The package's buttons offered only for a conflict a merge recorded: one kept
         when an edit was saved in QGIS or in the database over another's belongs to no
@@ -690,6 +689,7 @@ class ConflictsDialog(QDialog):
             b.setEnabled(self._may_settle and not saved)
             b.setToolTip(no_package_said() if saved else "")
 
+    @waiting
     def settle_package(self, take: str, *, over: bool = False) -> None:
         c = self.current()
         if c is None:  # (the package is the selected conflict's)
