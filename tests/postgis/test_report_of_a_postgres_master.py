@@ -49,5 +49,5 @@ def test_the_summary_names_the_master_and_a_patch_of_no_phase(
         assert "no phase: 1 patches, verified 0" in first, first
     else:
         assert f"数据 Data: {db}（模式 toksun）" in first, first
-        assert "未填阶段：1 个，已核查 0" in first, first
+        assert "未填阶段 no phase：1 个 patches，已核查 verified 0" in first, first
     assert "master.gpkg" not in first and " : 1 " not in first, first
