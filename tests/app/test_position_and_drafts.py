@@ -9,7 +9,7 @@ import math
 
 import pytest
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QFileDialog
+from PyQt5.QtWidgets import QApplication, QFileDialog
 
 from field_kit.app import gnss, settings
 from field_kit.app.patch_list import PATCH
@@ -123,10 +123,21 @@ def test_an_average_of_poor_fixes_is_as_poor_as_the_receiver_says(qtbot, package
     """Ten fixes a second apart of a receiver at HDOP 6 (±30 m) are not ±30/√10 = ±9.5 m:
     their errors are alike, and the warning about a poor accuracy stays; the note saying
     how the figure was reckoned is in sight whole, at a small screen's size."""
-    from field_kit.app.main_window import MainWindow, make_app
+    from field_kit.app.main_window import make_app
+    app = QApplication.instance()
+    before = app.font(), app.styleSheet(), app.applicationName()  # (the other tests' look)
+    make_app()  # the app's own font and look, as the technician sees it
+    try:
+        _average_poor_fixes(qtbot, package, tmp_path, lang, said, poor)
+    finally:
+        app.setFont(before[0])
+        app.setStyleSheet(before[1])
+        app.setApplicationName(before[2])
+
+
+def _average_poor_fixes(qtbot, package, tmp_path, lang, said, poor) -> None:
+    from field_kit.app.main_window import MainWindow
     from tests.app.nmea import epoch
-    app = make_app()  # the app's own font and look, as the technician sees it
-    before = app.font(), app.styleSheet()
     win = MainWindow(package, lang)
     qtbot.addWidget(win)
     win.resize(800, 600)
@@ -151,8 +162,6 @@ def test_an_average_of_poor_fixes_is_as_poor_as_the_receiver_says(qtbot, package
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width())
                     and form.position.buttons.geometry().top() >= label.geometry().bottom())
     win.close()
-    app.setFont(before[0])
-    app.setStyleSheet(before[1])
 
 
 def test_export_warns_about_every_draft(qtbot, window, answers, monkeypatch):
