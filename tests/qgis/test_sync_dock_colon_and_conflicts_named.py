@@ -29,6 +29,9 @@ def dock(request, iface, master, tmp_path, monkeypatch):
         p.initGui()
         p.load(master)
         QgsApplication.processEvents()
+        # (the map drawn: while it reads the master, nothing else may write it, a project
+        # saved in it by QGIS included)
+        iface.mapCanvas().waitWhileRendering()
         yield request.param, p.show_sync()
         iface.mapCanvas().waitWhileRendering()
         p.unload()
