@@ -23,7 +23,7 @@ from ..errors import BadInput
 from ..forms import exif, photo_size, settings
 from ..forms.store import ATTACHMENTS_DDL
 from ..plan.values import column_named, feature_name, names_in
-from ..sync import changelog, device_clock
+from ..sync import changelog
 from ..sync.packages import plan_photos
 from . import attribute_forms as qforms
 from . import photo_names
@@ -330,8 +330,9 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
                        f"and no way to make them smaller here: {', '.join(too_large)}; "
                        f"nothing was exported: {NO_SHRINK}")
     conn.execute(ATTACHMENTS_DDL)
-    # (dated after the device's edits they follow, whatever this computer's clock reads)
-    with transaction(conn), device_clock.after_own_edits(conn):
+    # (sealed, they are dated after the device's edits they follow, whatever this
+    # computer's clock reads: device_clock.in_device_order)
+    with transaction(conn):
         dropped = _drop(conn, orphaned)
         for uuid, record_uuid, record_table, name, path in rows:
             original = _read(path)  # read again: one picture in memory at a time

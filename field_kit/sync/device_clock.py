@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -97,25 +96,6 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
 
 
 _MS = 1 / 86_400_000  # a millisecond, in days (the capture's times are Julian days)
-
-
-@contextlib.contextmanager
-def after_own_edits(conn: sqlite3.Connection) -> Iterator[None]:
-    """Date the edits captured inside (in the caller's transaction, capture on) no earlier
-    than the package's latest edit of its own, as the device's own clock going on would:
-    edits the toolkit makes in a package on another computer (an export reading the
-    project's photos in) follow the device's edits they rest on, wherever the two clocks
-    stand. A merge weighs edits of a field by their times: a read-in dated by a computer
-    whose clock is behind the phone's would be the earlier edit, held in a conflict of the
-    device with itself, the photo arriving without its picture."""
-    before = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_capture").fetchone()[0]
-    last = conn.execute(
-        "SELECT max(coalesce((SELECT max(at) FROM sync_capture), 0), coalesce((SELECT "
-        "max(julianday(at)) FROM sync_changes WHERE origin = 'local'), 0))").fetchone()[0]
-    yield
-    if last:
-        conn.execute("UPDATE sync_capture SET at = ? WHERE seq > ? AND at <= ?",
-                     (last + _MS, before, last))
 
 
 def in_device_order(conn: sqlite3.Connection) -> None:
