@@ -34,6 +34,19 @@ def _opened_by_hand(plugin, monkeypatch, path) -> None:
     gc.collect()
 
 
+def _merged_by_hand(plugin, monkeypatch, master, zips):
+    """``master`` opened as a user opens it, and ``zips`` merged into it from the Sync dock,
+    as a user clicks: the dock."""
+    _opened_by_hand(plugin, monkeypatch, master)
+    next(a for a in plugin.actions if a.objectName() == "toksun_show_sync").trigger()
+    dock = plugin.docks["sync"]
+    _added(dock, monkeypatch, [str(z) for z in zips])
+    dock.merge_button.click()
+    _wait_for(dock)
+    gc.collect()
+    return dock
+
+
 def _titles(bar) -> list[str]:
     return [item.title() for item in bar.items()]
 
@@ -77,13 +90,7 @@ def test_the_conflicts_of_the_master_before_go_once_another_opens(lang, iface, m
         plugin = ToksunPlugin(iface)
         plugin.initGui()
         try:
-            _opened_by_hand(plugin, monkeypatch, master)
-            next(a for a in plugin.actions if a.objectName() == "toksun_show_sync").trigger()
-            dock = plugin.docks["sync"]
-            _added(dock, monkeypatch, [str(z) for z in zips])
-            dock.merge_button.click()
-            _wait_for(dock)
-            gc.collect()
+            dock = _merged_by_hand(plugin, monkeypatch, master, zips)
             assert CONFLICTS[lang] in _titles(iface.bar), _titles(iface.bar)
             for dialog in plugin.dialogs:
                 dialog.close()
@@ -149,13 +156,7 @@ def test_a_merges_result_goes_once_another_master_opens(lang, iface, master, tmp
         plugin = ToksunPlugin(iface)
         plugin.initGui()
         try:
-            _opened_by_hand(plugin, monkeypatch, master)
-            next(a for a in plugin.actions if a.objectName() == "toksun_show_sync").trigger()
-            dock = plugin.docks["sync"]
-            _added(dock, monkeypatch, [str(z) for z in zips])
-            dock.merge_button.click()
-            _wait_for(dock)
-            gc.collect()
+            dock = _merged_by_hand(plugin, monkeypatch, master, zips)
             assert MERGE[lang] in _titles(iface.bar), _titles(iface.bar)
             if dock.report_dialog is not None:
                 dock.report_dialog.close()
