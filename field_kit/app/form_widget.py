@@ -33,11 +33,13 @@ from PyQt5.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -1197,6 +1199,10 @@ class RecordList(QListWidget):
         # at its end, the person's name (the date, photos and sending stay in sight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.ElideRight)
+        # each row as wide as the list: a line longer than it (a long name just saved)
+        # made its row run past the list's edge, wider than the others
+        self.setItemDelegate(_ListWideRow(self))
+        self.setResizeMode(QListView.Adjust)  # laid out again at each new width
 
     def sizeHint(self) -> QSize:
         rows = min(self.count(), 3)
@@ -1205,6 +1211,15 @@ class RecordList(QListWidget):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+
+class _ListWideRow(QStyledItemDelegate):
+    """A row no wider than the list's viewport (its text shortened to it)."""
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        return QSize(min(hint.width(), view.viewport().width()), hint.height())
 
 
 def unsent_rows(conn: sqlite3.Connection) -> set[str]:
