@@ -959,8 +959,14 @@ class FormWidget(QWidget):
 
     def fix_lost(self, lost: tuple[str, dict] | None) -> None:
         """The owner's fix is no longer live (``lost``: why, as an i18n key and its
-        arguments), or live again (None): the position followed stays as it is, said so."""
+        arguments), or live again (None): the position followed stays as it is, said so;
+        fixes gathered for an average are dropped, the average starting again."""
         self._lost = lost
+        if lost and self._averaging:  # the technician may move before fixes come again
+            dropped, self._averaging = len(self._averaging), []
+            self.position.set_progress(i18n.tr(
+                "averaging_dropped", self.lang, k=dropped,
+                n=settings.get(self.conn, "position_average_fixes")))
         self.position.set_lost(self._lost_text() if lost else None)
 
     def _poll_fix(self) -> None:

@@ -189,6 +189,9 @@ TEXTS: dict[str, Text] = {
                           "better fix, check the receiver's antenna, or type the position of a "
                           "surveyed point (Position → Type coordinates…)"),
     "averaging": Text("正在取平均：{k}/{n} 次定位…", "Averaging: {k}/{n} fixes…"),
+    "averaging_dropped": Text("正在取平均：0/{n} 次定位…（定位中断前取得的 {k} 次已舍弃）",
+                              "Averaging: 0/{n} fixes… (the {k} taken before the fix was lost "
+                              "dropped)"),
     # fixes seconds apart err alike: their average is not √n times better than one
     "averaged": Text("已取 {n} 次定位的平均：精度 ±{acc} 米，由接收机自报的精度 ±{own} 米（中位数）"
                      "与各次定位的离散 ±{spread} 米合成（相隔数秒的定位误差相近，取平均不会使"
