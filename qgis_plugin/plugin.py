@@ -304,10 +304,12 @@ class ToksunPlugin:
 
     def _project_read(self, _document=None) -> None:
         """A saved project read that holds a master's or a field package's plan layers:
-        what was said of the file open, or of one not opened, before is taken off the bar
-        (the tools work on the project's layers now)."""
+        what was said of the file open, or of one not opened, before is taken off the bar,
+        and the docks follow the project's master (what they said was of the one before):
+        the tools work on the project's layers now."""
         if find_plan_layers(QgsProject.instance()) is not None:
             self.said.drop()
+            self._adopt()  # (after the drop: a master that does not open is said)
 
     # --- actions ----------------------------------------------------------------------
     def open_plan(self):
