@@ -313,7 +313,6 @@ class DashboardDock(QDockWidget):
                    "package, which holds its township's or its area's records alone, so its "
                    "figures would not be the county's.").format(path=master_named(self.master)),
                 tr("Open the master to see its progress and export its report."))
-            self._exports(False)
             return
         try:
             if masters.without_capture(self.master):
@@ -404,11 +403,12 @@ class DashboardDock(QDockWidget):
 
     def _unread(self, error: str) -> None:
         """The master not read: why, whole, and no figures left from an earlier reading
-        (they would pass for the master's figures now)."""
+        (they would pass for the master's figures now), nor a report of it to export."""
         self._no_figures(
             tr("Cannot read {path}: {error}").format(
                 path=master_named(self.master), error=master_named_in(error, self.master)),
-            tr("No figures are shown until it is read: press Refresh once it can be."))
+            tr("No figures are shown, nor a report exported, until it is read: press "
+               "Refresh once it can be."))
 
     def _no_capture(self) -> None:
         """A GeoPackage with no change capture, neither a master nor a field package, said as
@@ -416,11 +416,11 @@ class DashboardDock(QDockWidget):
         self._no_figures(
             in_user_language(changelog.no_capture(self.master).message),
             tr("Open the master to see its progress and export its report."))
-        self._exports(False)
 
     def _no_figures(self, *said: str) -> None:
-        """No figures shown, ``said`` in their place."""
+        """No figures shown, ``said`` in their place, and no report offered."""
         self.progress = self.check = None
+        self._exports(False)
         for table in self.findChildren(QTableWidget):
             table.setRowCount(0)
         for chart in self.findChildren(Chart):

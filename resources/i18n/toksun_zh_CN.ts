@@ -1922,8 +1922,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="358"/>
-        <source>No figures are shown until it is read: press Refresh once it can be.</source>
-        <translation>读取成功之前不显示任何数字：可以读取后请点击“刷新”。</translation>
+        <source>No figures are shown, nor a report exported, until it is read: press Refresh once it can be.</source>
+        <translation>读取成功之前不显示任何数字，也不能导出报告：可以读取后请点击“刷新”。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="512"/>
