@@ -8,7 +8,6 @@ from .. import errors
 from ..bilingual import EN, ZH
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
-from ..plan import rules
 from ..plan.values import column_named, field_label, record_links
 from ..sync import asked_row, changelog, drift, masters, merge
 from ..sync.changelog import local_time
@@ -147,14 +146,10 @@ def _as_code(master, typed: str, json_out: bool = False) -> str:
     """A code typed with spaces, in full-width characters or in small letters, as the
     master holds it (the import reads one so too), where only that form names a row; said
     (on stderr where the output is ``json_out``: stdout holds the one JSON document)."""
-    plain = rules.plain_code(typed)
-    if plain == typed or masters.history(master, typed) or masters.rows_named(master, typed) \
-            or masters.rows_named(master, typed, before=True):
+    plain = asked_row.as_held(master, typed)
+    if plain is None:
         return typed
-    if not (masters.rows_named(master, plain) or masters.rows_named(master, plain, before=True)):
-        return typed
-    (_say if json_out else _tell)(f"{typed!r} read as {plain} (spaces taken out, full-width "
-                                  "characters read as half-width, letters as capitals)")
+    (_say if json_out else _tell)(asked_row.read_as(typed, plain))
     return plain
 
 

@@ -6,6 +6,7 @@ the code the records on it hold."""
 from __future__ import annotations
 
 from ..errors import BadInput
+from ..plan import rules
 from ..plan.values import feature_name
 from . import masters
 from .three_way import PARKED, TOUCH
@@ -37,6 +38,26 @@ def deleted_code(master, changes: list[dict]) -> tuple[str, str | None, str | No
     table = last["tbl"]
     code = feature_name(table, last["old"] or {})
     return table, code, code if code and not masters.rows_named(master, code) else None
+
+
+def as_held(master, typed: str) -> str | None:
+    """The code ``typed`` with spaces, in full-width characters or in small letters, as the
+    master holds it (:func:`rules.plain_code`, as the import reads one), where only that form
+    names a row, held now or before; else None (``typed`` names one as it is, or neither
+    does)."""
+    plain = rules.plain_code(typed)
+    if plain == typed or masters.history(master, typed) or masters.rows_named(master, typed) \
+            or masters.rows_named(master, typed, before=True):
+        return None
+    if not (masters.rows_named(master, plain) or masters.rows_named(master, plain, before=True)):
+        return None
+    return plain
+
+
+def read_as(typed: str, plain: str) -> str:
+    """What is said of a code ``typed`` read as ``plain`` (:func:`as_held`)."""
+    return (f"{typed!r} read as {plain} (spaces taken out, full-width characters read as "
+            "half-width, letters as capitals)")
 
 
 def row_asked(master, typed: str) -> tuple[str, str]:

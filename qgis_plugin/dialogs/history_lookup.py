@@ -18,7 +18,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit.errors import SyncError
 from field_kit.sync import asked_row
 
-from ..core_messages import error_in_user_language
+from ..core_messages import error_in_user_language, in_user_language
 from ..i18n import tr
 from .conflicts import MESSAGE_STYLE
 
@@ -38,6 +38,11 @@ class HistoryLookup(QDialog):
         layout.addWidget(said)
         self.typed = QLineEdit()
         layout.addWidget(self.typed)
+        # a code typed otherwise than the master holds it: how it was read, said
+        self.read_as = QLabel()
+        self.read_as.setWordWrap(True)
+        self.read_as.setVisible(False)
+        layout.addWidget(self.read_as)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(MESSAGE_STYLE)
@@ -55,11 +60,17 @@ class HistoryLookup(QDialog):
     def show_history(self):
         """The history of the row typed opened; why not, said in the dialog."""
         self.problem.setVisible(False)
+        self.read_as.setVisible(False)
         typed = self.typed.text().strip()
         if not typed:
             return None
         try:
-            table, row = asked_row.row_asked(self.master, typed)
+            # (lower case, full-width digits or hyphen: the code the master holds)
+            plain = asked_row.as_held(self.master, typed)
+            if plain is not None:
+                self.read_as.setText(in_user_language(asked_row.read_as(typed, plain)))
+                self.read_as.setVisible(True)
+            table, row = asked_row.row_asked(self.master, plain or typed)
             self.opened = self._open_history(table, row)
         except SyncError as e:
             self.problem.setText(error_in_user_language(e))
