@@ -197,3 +197,28 @@ def install_chinese(folder):
     assert translator.load(str(qm))
     QCoreApplication.installTranslator(translator)
     return translator
+
+
+@contextlib.contextmanager
+def plugin_speaking(iface, locale: str, folder, opened=None):
+    """The plugin loaded as QGIS set to ``locale`` loads it (:func:`qgis_speaking`), with
+    ``opened`` (a master, a field package) open where given; unloaded after."""
+    from qgis_plugin.plugin import ToksunPlugin
+
+    with qgis_speaking(locale, folder):
+        plugin = ToksunPlugin(iface)
+        plugin.initGui()
+        try:
+            if opened is not None:
+                plugin.load(opened)
+                QgsApplication.processEvents()
+            yield plugin
+        finally:
+            iface.mapCanvas().waitWhileRendering()
+            plugin.unload()
+
+
+def triggered(plugin, slot: str) -> None:
+    """The plugin's action of ``slot`` (its menu entry, its button) chosen."""
+    next(a for a in plugin.actions if a.objectName() == f"toksun_{slot}").trigger()
+    QgsApplication.processEvents()

@@ -12,7 +12,7 @@ import shutil
 from qgis.core import QgsApplication, QgsProject
 
 from qgis_plugin.docks.dashboard import DashboardDock
-from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.conftest import plugin_speaking, triggered
 from tests.qgis.test_bar_follows_the_file_open import _merged_by_hand, _project_saved, _titles
 from tests.qgis.test_plugin import verification_edited_by_two
 from tests.qgis.test_settle_conflicts import WithItsMessageBar
@@ -28,15 +28,13 @@ def test_the_docks_follow_a_saved_project_of_another_master(iface, master, tmp_p
     _project_saved(other, saved)
     zips = verification_edited_by_two(master, tmp_path, "0b5e2f6c-0000-4000-8000-00000000000c",
                                       {"notes": None}, [{"notes": "11"}])
-    plugin = ToksunPlugin(iface)
-    plugin.initGui()
-    try:
+    with plugin_speaking(iface, "en_US", tmp_path / "qm") as plugin:
         sync = _merged_by_hand(plugin, monkeypatch, master, zips)
         if sync.report_dialog is not None:
             sync.report_dialog.close()
         assert "tech-a" in sync.report.toPlainText()
         assert "Merge" in _titles(iface.bar), _titles(iface.bar)
-        next(a for a in plugin.actions if a.objectName() == "toksun_show_dashboard").trigger()
+        triggered(plugin, "show_dashboard")
         progress = plugin.docks["dashboard"]
         before = progress.summary.text()
         assert QgsProject.instance().read(str(saved))
@@ -48,6 +46,3 @@ def test_the_docks_follow_a_saved_project_of_another_master(iface, master, tmp_p
         assert "Merge" not in _titles(iface.bar), _titles(iface.bar)
         assert progress.master == str(other)
         assert progress.summary.text() == DashboardDock(None, other).summary.text() != before
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        plugin.unload()

@@ -9,10 +9,8 @@ from __future__ import annotations
 import gc
 
 import pytest
-from qgis.core import QgsApplication
 
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
+from tests.qgis.conftest import plugin_speaking, triggered
 
 PATCH, PROJECT = "CT6504222017000026002", "P1-1"
 # (what a Chinese input method types: ＣＴ６５…, Ｐ１－１)
@@ -28,32 +26,24 @@ READ_AS = {"en_US": "{typed!r} read as {plain} (spaces taken out, full-width cha
 
 @pytest.mark.parametrize("locale", sorted(READ_AS))
 def test_a_code_typed_otherwise_opens_its_history(iface, master, tmp_path, locale):
-    with qgis_speaking(locale, tmp_path / "qm"):
-        plugin = ToksunPlugin(iface)
-        plugin.initGui()
-        try:
-            plugin.load(master)
-            QgsApplication.processEvents()
-            next(a for a in plugin.actions
-                 if a.objectName() == "toksun_show_history_lookup").trigger()
-            lookup = plugin.dialogs[-1]
-            for typed, plain in TYPED:
-                lookup.opened = None
-                lookup.typed.setText(typed)
-                lookup.show_button.click()
-                assert not lookup.problem.isVisibleTo(lookup), (typed, lookup.problem.text())
-                dialog = lookup.opened
-                assert dialog is not None and dialog.isVisible(), typed
-                assert plain in dialog.windowTitle(), dialog.windowTitle()
-                assert lookup.read_as.isVisibleTo(lookup)
-                assert lookup.read_as.text() == READ_AS[locale].format(
-                    typed=typed.strip(), plain=plain)
-                dialog.close()
-            lookup.typed.setText(PATCH)  # as the master holds it: nothing to say
+    with plugin_speaking(iface, locale, tmp_path / "qm", master) as plugin:
+        triggered(plugin, "show_history_lookup")
+        lookup = plugin.dialogs[-1]
+        for typed, plain in TYPED:
+            lookup.opened = None
+            lookup.typed.setText(typed)
             lookup.show_button.click()
-            assert lookup.opened is not None and not lookup.read_as.isVisibleTo(lookup)
-            lookup.opened.close()
-            lookup.close()
-        finally:
-            plugin.unload()
-            gc.collect()
+            assert not lookup.problem.isVisibleTo(lookup), (typed, lookup.problem.text())
+            dialog = lookup.opened
+            assert dialog is not None and dialog.isVisible(), typed
+            assert plain in dialog.windowTitle(), dialog.windowTitle()
+            assert lookup.read_as.isVisibleTo(lookup)
+            assert lookup.read_as.text() == READ_AS[locale].format(
+                typed=typed.strip(), plain=plain)
+            dialog.close()
+        lookup.typed.setText(PATCH)  # as the master holds it: nothing to say
+        lookup.show_button.click()
+        assert lookup.opened is not None and not lookup.read_as.isVisibleTo(lookup)
+        lookup.opened.close()
+        lookup.close()
+    gc.collect()

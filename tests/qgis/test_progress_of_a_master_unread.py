@@ -11,8 +11,7 @@ import shutil
 import pytest
 from qgis.core import QgsApplication
 
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
+from tests.qgis.conftest import plugin_speaking, triggered
 
 SAID = {
     "en_US": ("Cannot read ", "No figures are shown, nor a report exported, until it is read: "
@@ -27,33 +26,24 @@ def test_the_reports_are_not_offered_while_the_master_cannot_be_read(iface, mast
                                                                      locale, how):
     kept = tmp_path / "kept.gpkg"
     shutil.copyfile(master, kept)
-    with qgis_speaking(locale, tmp_path / "qm"):
-        plugin = ToksunPlugin(iface)
-        plugin.initGui()
-        try:
-            plugin.load(master)
-            next(a for a in plugin.actions
-                 if a.objectName() == "toksun_show_dashboard").trigger()
-            QgsApplication.processEvents()
-            dock = plugin.docks["dashboard"]
-            assert dock.xlsx_button.isEnabled() and dock.pdf_button.isEnabled()
-            iface.mapCanvas().waitWhileRendering()
-            if how == "removed":
-                master.unlink()
-            else:
-                master.write_bytes(b"not a GeoPackage\n" * 64)
-            dock.refresh_button.click()
-            QgsApplication.processEvents()
-            assert not dock.xlsx_button.isEnabled() and not dock.pdf_button.isEnabled()
-            said = dock.summary.text()
-            first, then = SAID[locale]
-            assert said.startswith(first) and said.endswith(then), said
-            assert dock.refresh_button.isEnabled()
+    with plugin_speaking(iface, locale, tmp_path / "qm", master) as plugin:
+        triggered(plugin, "show_dashboard")
+        dock = plugin.docks["dashboard"]
+        assert dock.xlsx_button.isEnabled() and dock.pdf_button.isEnabled()
+        iface.mapCanvas().waitWhileRendering()
+        if how == "removed":
+            master.unlink()
+        else:
+            master.write_bytes(b"not a GeoPackage\n" * 64)
+        dock.refresh_button.click()
+        QgsApplication.processEvents()
+        assert not dock.xlsx_button.isEnabled() and not dock.pdf_button.isEnabled()
+        said = dock.summary.text()
+        first, then = SAID[locale]
+        assert said.startswith(first) and said.endswith(then), said
+        assert dock.refresh_button.isEnabled()
 
-            shutil.copyfile(kept, master)  # put back: read again, its reports offered
-            dock.refresh_button.click()
-            assert dock.progress is not None
-            assert dock.xlsx_button.isEnabled() and dock.pdf_button.isEnabled()
-        finally:
-            iface.mapCanvas().waitWhileRendering()
-            plugin.unload()
+        shutil.copyfile(kept, master)  # put back: read again, its reports offered
+        dock.refresh_button.click()
+        assert dock.progress is not None
+        assert dock.xlsx_button.isEnabled() and dock.pdf_button.isEnabled()
