@@ -18,7 +18,9 @@ from field_kit.sync import (
     masters,
     outcomes,
     packages,
+    project_figures,
     rederive,
+    restored_no_photo,
     schema_changes,
 )
 
@@ -241,13 +243,27 @@ def followed_said(derived: list, codes: list | tuple = (), lang: str | None = No
     lang = lang or user_language()
     shapes = [f for f in derived if not isinstance(f, codes_follow.Followed)]
     codes = [f for f in derived if isinstance(f, codes_follow.Followed)] + list(codes)
-
-    def code_said(f) -> str:
-        return labelled(in_user_language(f.said(), lang), f.table, lang)
     return (derived_said([f for f in shapes if f.why is not None], lang=lang),
-            [code_said(f) for f in codes if f.warning],
+            [_code_said(f, lang) for f in codes if f.warning],
             derived_said([f for f in shapes if f.why is None], lang=lang),
-            [code_said(f) for f in codes if not f.warning])
+            [_code_said(f, lang) for f in codes if not f.warning])
+
+
+def _code_said(f, lang: str) -> str:
+    return labelled(in_user_language(f.said(), lang), f.table, lang)
+
+
+def no_code_warnings(codes: list | tuple) -> tuple[list, list[tuple[str, list[str]]]]:
+    """``codes`` (what a merge followed, :func:`followed_said`'s) but its warnings of no
+    code: the verifications marked restored with no photo, the projects whose patches
+    disagree on a figure; and those, each kind under a heading of its own: (title, lines in
+    the user's language), of the kinds there are."""
+    kinds = ((restored_no_photo.NoPhoto, tr("Verifications restored without a photo")),
+             (project_figures.Apart, tr("Projects whose patches disagree on a figure")))
+    lang = user_language()
+    return ([f for f in codes if not isinstance(f, tuple(k for k, _ in kinds))],
+            [(title, lines) for kind, title in kinds
+             if (lines := [_code_said(f, lang) for f in codes if isinstance(f, kind)])])
 
 
 def shapes_left_title() -> str:

@@ -91,6 +91,7 @@ from ..core_messages import (
     in_user_language,
     labelled,
     master_named,
+    no_code_warnings,
     refusal_said,
     schema_said,
     sentence,
@@ -227,8 +228,9 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
                        f"{html.escape(row)}: "
                        f"{html.escape(labelled(in_user_language(o.reason or ''), o.table))}"
                        "</li>")
-    shapes_left, codes_left, measured, codes = followed_said(report.derived,
-                                                             report.codes_followed)
+    # (the records restored with no photo, the projects' figures: no code's, under their own)
+    coded, no_code = no_code_warnings(report.codes_followed)
+    shapes_left, codes_left, measured, codes = followed_said(report.derived, coded)
     # what needs the supervisor first, apart: refusals, the area and centre not
     # recomputed, the codes left naming no row or off the national format
     refused_title = tr("Refused, not applied")
@@ -237,7 +239,8 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
         paragraph(sentence(report.clock_behind)) if report.clock_behind else "",
         f"<h4>{html.escape(refused_title)}</h4><ul>{''.join(refused)}</ul>"
         if refused else "", listed_html(shapes_left_title(), shapes_left),
-        listed_html(codes_left_title(), codes_left)]))
+        listed_html(codes_left_title(), codes_left),
+        *(listed_html(title, lines) for title, lines in no_code)]))
     # the area and centre of the shapes merged recomputed; the codes given or moved
     parts.append(listed_html(tr("Area and centre of the shapes merged"), measured))
     parts.append(listed_html(codes_title(), codes))

@@ -52,6 +52,7 @@ from ..core_messages import (
     in_part_lines,
     in_user_language,
     labelled,
+    no_code_warnings,
     refusal_said,
     sentence,
     shapes_left_title,
@@ -579,11 +580,13 @@ class Merge(_OnMaster):
 def _said_followed(feedback, derived: list, codes, shapes_title: str) -> None:
     """What a command followed (:func:`followed_said`), each kind under its own heading:
     the warnings first (the area and centre left as they were, the codes left or off
-    format), then the area and centre recomputed (under ``shapes_title``), then the codes
-    given or moved."""
+    format; the records restored with no photo, the projects' figures disagreeing), then the
+    area and centre recomputed (under ``shapes_title``), then the codes given or moved."""
+    codes, no_code = no_code_warnings(codes)
     shapes_left, codes_left, measured, coded = followed_said(derived, codes)
     for push, title, lines in ((feedback.pushWarning, shapes_left_title(), shapes_left),
                                (feedback.pushWarning, codes_left_title(), codes_left),
+                               *((feedback.pushWarning, t, lines) for t, lines in no_code),
                                (feedback.pushInfo, shapes_title, measured),
                                (feedback.pushInfo, codes_title(), coded)):
         if lines:

@@ -1966,6 +1966,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>编号保持原样，或不符合国家格式</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="261"/>
+        <source>Verifications restored without a photo</source>
+        <translation>标记为已恢复治理但未附照片的核查记录</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="262"/>
+        <source>Projects whose patches disagree on a figure</source>
+        <translation>各图斑所填项目数值不一致的项目</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="670"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
