@@ -217,6 +217,12 @@ def labelled(text: str, table: str, lang: str | None = None) -> str:
     return text
 
 
+def apart_said(apart: list, lang: str | None = None) -> list[str]:
+    """The figures of a project its patches hold unlike once an import wrote them
+    (:class:`field_kit.sync.project_figures.Apart`), warned of as a merge's are."""
+    return [labelled(in_user_language(a.said(), lang), a.table, lang) for a in apart]
+
+
 def derived_said(followed: list, *, each: bool = False, lang: str | None = None) -> list[str]:
     """What became of the area and centre of the shapes written (:func:`rederive.said`), in
     the user's language, each field by its label as the layer's form gives it."""

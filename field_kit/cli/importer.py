@@ -16,6 +16,7 @@ from ..messages_zh import chinese, command_line_language
 from ..sync.masters import is_postgres
 from . import progress_line
 from .parsing import Help
+from .said import _warn
 
 
 def _show(v) -> str:
@@ -119,6 +120,7 @@ def cmd_import(a) -> int:
                        "{w}; kept {n} patch(es) with verification records: {keys}").format(
             w=written, n=len(kept), keys=", ".join(m.key for m in kept))
     _say(written, lang)
+    _warn([a.said() for a in res.apart])  # (written as given, as a merge takes them)
     if res.in_package:
         _say(Text("这些是外业数据包自己的修改，随其下次导出发送" + (
             "；主库已有其编码的新增要素（位于此数据包范围之外）在合并时会被拒收：这类导入请导入主库"

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import uuid as uuidlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import db, errors
 from ..plan import schema
-from ..sync import changelog, conflicts
+from ..sync import changelog, conflicts, project_figures
 from . import mapping as mapmod
 
 Progress = Callable[[float], None]
@@ -34,6 +34,9 @@ class ImportResult:
     seq_from: int | None = None  # the change log's rows written by this import
     seq_to: int | None = None
     in_package: bool = False  # written into a GIS field package, not the master
+    # the figures of a project its patches hold unlike once written (warned of, as a merge
+    # warns of them: project_figures.Apart)
+    apart: list = field(default_factory=list)
 
     @property
     def written(self) -> bool:
@@ -84,8 +87,11 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
                 done += 1
                 if done % 50 == 0:
                     tick(done / max(1, work))
+            figured = [ch.uuid for ch in plan.updates if _figures(ch.values)]
             for ch in plan.inserts:
                 vals = {"uuid": str(uuidlib.uuid4()), **ch.values}
+                if _figures(vals):
+                    figured.append(vals["uuid"])
                 conn.execute(f"INSERT INTO {q} ({', '.join(db.quote(c) for c in vals)}) "
                              f"VALUES ({', '.join('?' for _ in vals)})", list(vals.values()))
                 res.inserted += 1
@@ -97,6 +103,8 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
                                             (m.uuid,)).rowcount
             if res.written:
                 _touch_contents(conn, plan.layer)
+            if plan.layer == project_figures.TABLE:
+                res.apart = project_figures.of_patches(conn, figured)
             res.mapping_saved = mapmod.save(conn, plan.source_key, plan.layer, plan.mapping)
             after = changelog.last_seq(conn)
             if after > before:
@@ -107,6 +115,11 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
         return res
     finally:
         conn.close()
+
+
+def _figures(values: dict) -> bool:
+    """Whether a row's values written set its project or a figure of its project."""
+    return any(c in values for c in ("project_uuid", *project_figures.PROJECT_COLUMNS))
 
 
 def refuse_technician(conn, master: str | os.PathLike) -> None:

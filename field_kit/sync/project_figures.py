@@ -7,9 +7,10 @@ on the patches of one project as the plan is loaded. A package that changes one 
 one patch (a treated area of 1.5 km² on one patch, 0.33 on its siblings) is merged as
 given, as it may bring the right figure, but the project's patches then disagree on it: the
 merge names the project, each value and the patches holding it, as a warning among the
-codes it followed (said as :class:`restored_no_photo.NoPhoto` is); ``check-plan`` names
-every project so left. The project's number, name, phase and period, repeated too, are left
-out: a patch moved to another project or phase is an edit of the patch
+codes it followed (said as :class:`restored_no_photo.NoPhoto` is), and an import that
+leaves them so warns of it alike; ``check-plan`` names every project so left. The
+project's number, name, phase and period, repeated too, are left out: a patch moved to
+another project or phase is an edit of the patch
 (:func:`field_kit.reports.plan_check._patches_edited`), as are its township and mineral.
 """
 
@@ -122,13 +123,21 @@ def merged_apart(conn: sqlite3.Connection, since: int, origins: Iterable[str]) -
     rows = [r for (r,) in conn.execute(
         f"SELECT DISTINCT row_uuid FROM sync_changes WHERE seq > ? AND tbl = ? AND origin IN "
         f"{marks(len(origins))} AND op != 'delete' AND ({wrote})", (since, TABLE, *origins))]
+    return of_patches(conn, rows)
+
+
+def of_patches(conn: sqlite3.Connection, patches: Iterable[str]) -> list[Apart]:
+    """The figures the patches of a project disagree on, of the projects of the patches
+    ``patches`` (uuids): those a merge or an import wrote."""
+    if not table_exists(conn, TABLE):
+        return []
     projects: set[str] = set()
-    for part in chunks(rows):
+    for part in chunks(sorted(set(patches))):
         projects.update(p for (p,) in conn.execute(
             f"SELECT project_uuid FROM {TABLE} WHERE uuid IN {marks(len(part))}", part))
     projects.discard(None)
     return disagreeing(conn, projects) if projects else []
 
 
-__all__ = ["APART", "PROJECT_COLUMNS", "Apart", "disagreeing", "merged_apart",
+__all__ = ["APART", "PROJECT_COLUMNS", "Apart", "disagreeing", "merged_apart", "of_patches",
            "values_in_chinese"]

@@ -57,7 +57,7 @@ from field_kit.importer.source import SourceError, read_source, source_layers, u
 from field_kit.importer.synonyms import norm
 from field_kit.plan import schema
 
-from ..core_messages import error_in_user_language
+from ..core_messages import apart_said, error_in_user_language
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layer_title, reload_layers, unsaved_edits, unsaved_edits_message
@@ -679,6 +679,8 @@ class ImportDialog(QDialog):
                                "such a source into the master.") if result.inserted else
                             tr("These are the field package's own edits: its next export "
                                "sends them."))
+        for warning in apart_said(result.apart):  # (written as given, as a merge takes them)
+            said += "\n" + warning
         self.summary_label.setText(said)
         self.import_button.setEnabled(False)
         self.imported.emit(result)

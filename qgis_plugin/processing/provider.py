@@ -41,6 +41,7 @@ from field_kit.plan.values import column_named
 from field_kit.sync import outcomes
 
 from ..core_messages import (
+    apart_said,
     checkout_refused_said,
     codes_left_title,
     codes_title,
@@ -814,6 +815,8 @@ class Import(_Algorithm):
                     "{n} verification(s): kept, not deleted").format(n=m.verifications)))
         res = _run(feedback, lambda progress: apply_import(master, plan, delete_missing=delete,
                                                            progress=progress))
+        for warning in apart_said(res.apart):  # (written as given, as a merge takes them)
+            feedback.pushWarning(warning)
         return {"UPDATED": res.updated, "INSERTED": res.inserted, "DELETED": res.deleted}
 
     def _mapping(self, parameters, context) -> dict | str | None:

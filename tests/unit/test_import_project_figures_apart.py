@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""An import setting a project's figure on one of its patches (its treated area 1.5 km² on
+one, 0.33 on the others) wrote it with nothing said, the patches of one project left
+disagreeing. It is written as given, as a merge takes it, and warned of as a merge warns of
+it: the project, each value and the patches holding it, in English and Chinese."""
+
+from __future__ import annotations
+
+from field_kit import errors
+from tests.unit.cli_run import cli
+from tests.unit.test_project_figures_apart import CODES, SAID
+
+
+def figures_changed(master, path, where: str) -> str:
+    """The master's patches written out as a Shapefile (the longer names cut to ten
+    characters, as ogr2ogr cuts them), the project's treated area set to 1.5 ``where``."""
+    from osgeo import gdal
+    gdal.UseExceptions()
+    gdal.VectorTranslate(str(path), str(master), layers=["mine_patches"],
+                         layerCreationOptions=["ENCODING=UTF-8"])
+    ds = gdal.OpenEx(str(path), gdal.OF_UPDATE)
+    ds.ExecuteSQL(f"UPDATE {path.stem} SET project_tr = 1.5 WHERE {where}", dialect="SQLite")
+    ds = None
+    return str(path)
+
+
+def test_an_import_leaving_a_projects_patches_apart_warns(master, tmp_path, capsys,
+                                                          chinese_locale):
+    src = figures_changed(master, tmp_path / "patches.shp", f"patch_code = '{CODES[1]}'")
+    code, out, err = cli(capsys, "import", master, src, "--layer", "mine_patches")
+    assert code == errors.OK and "written: updated 1" in out, out + err
+    assert f"field-kit: warning: {SAID}" in err.splitlines(), err
+    assert ("field-kit: 注意：历史遗留矿山图斑：项目 P1-1 的各图斑所填项目治理面积（平方千米，"
+            f"规划）不一致（这是项目的数值，每个图斑都应相同）：0.33（{CODES[0]}、{CODES[2]}）、"
+            f"1.5（{CODES[1]}）；已按原样接收，请在该项目的所有图斑上改为同一数值") \
+        in err.splitlines(), err
+
+
+def test_an_import_setting_it_alike_on_all_its_patches_says_nothing(master, tmp_path,
+                                                                     capsys):
+    src = figures_changed(master, tmp_path / "patches.shp", "project_id = 'P1-1'")
+    code, out, err = cli(capsys, "import", master, src, "--layer", "mine_patches")
+    assert code == errors.OK and "written: updated 3" in out, out + err
+    assert "disagree" not in err, err
