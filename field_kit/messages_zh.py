@@ -1011,6 +1011,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"the project by: the next pull into the folder writes it again",
      "文件夹 {folder} 缺少其项目文件 {qgs}（QField 靠它打开项目）：下次拉取到该文件夹时会重新"
      "写出它"),
+    (r"the folder (?P<folder>.+?) lacks (?P<dir>\S+), where QField keeps the photos it "
+     r"takes: no photo taken in the project is read in until it is copied back from the "
+     r"phone \((?P<phone>.+)\)",
+     "文件夹 {folder} 缺少 {dir}（QField 拍的照片都在其中）：从手机（{phone}）把它复制回来"
+     "之前，项目中拍的照片都不会读入"),
     # a QField project's package copied through ogr2ogr (field_kit.qfield.project_folder)
     (r"(?P<gpkg>.+?), the package of the QField project (?P<folder>.+?), has lost its change "
      r"capture \(.*?\), so its edits can be neither exported nor repaired; records the "

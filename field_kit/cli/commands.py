@@ -394,6 +394,7 @@ def _status(conn, path: str) -> dict:
 
 
 def cmd_status(a) -> int:
+    in_folder = os.path.isdir(a.gpkg)  # (a QField project folder, whatever it lacks)
     a.gpkg = _package(a.gpkg)
     with masters.master_file(a.gpkg, needs="status") as path:
         conn = connect(path, readonly=True)
@@ -405,7 +406,7 @@ def cmd_status(a) -> int:
                 s["export_cut_short"] = cut_short.found(conn)
             if s["kind"] == changelog.PACKAGE and not s["capture_problems"]:
                 from ..qfield.project_folder import at_export, photos_unread
-                s.update(photos_unread(conn, a.gpkg))  # (a QField project's DCIM/)
+                s.update(photos_unread(conn, a.gpkg, in_folder))  # (a QField project's DCIM/)
                 if "photos_to_read" in s:  # each read or deleted by the export: a change
                     s["changes_at_export"] = at_export(s, s["changes_waiting"])
         finally:

@@ -536,16 +536,26 @@ def _checked_against_zip(folder: str, said: list[str]) -> None:
     said.append(_folder_goes(zip_path, folder))
 
 
-def _project_said(folder: str, said: list[str]) -> None:
-    """Say a project folder copied back without its project file: what it lacks (the
-    export goes on: the package holds the work) and how it is written again."""
+def _project_said(folder: str, said: list[str], photo_dir: bool = True) -> None:
+    """Say a project folder copied back without its project file, or without its photo
+    folder (``photo_dir``: unless a photo found missing says it already): each it lacks by
+    name (the export goes on: the package holds the work), and how it comes back."""
     qgs = _project_lacking(folder)
-    if qgs is None:
-        return
-    zip_path = folder + ".zip"
-    copy = f" (or copy it from {zip_path})" if _is_zip(zip_path) else ""
-    said.append(f"the folder {folder} lacks its project file {qgs}, which QField opens the "
-                f"project by: the next pull into the folder writes it again{copy}")
+    if qgs is not None:
+        zip_path = folder + ".zip"
+        copy = f" (or copy it from {zip_path})" if _is_zip(zip_path) else ""
+        said.append(f"the folder {folder} lacks its project file {qgs}, which QField opens "
+                    f"the project by: the next pull into the folder writes it again{copy}")
+    if photo_dir and _photo_dir_lacking(folder):
+        said.append(f"the folder {folder} lacks {qforms.PHOTO_DIR}/, where QField keeps the "
+                    "photos it takes: no photo taken in the project is read in until it is "
+                    f"copied back from the phone ({PHONE_PROJECTS}/{os.path.basename(folder)}/"
+                    f"{qforms.PHOTO_DIR})")
+
+
+def _photo_dir_lacking(folder: str) -> bool:
+    """Whether ``folder`` lacks the ``DCIM/`` its checkout made (copied back without it)."""
+    return not os.path.isdir(os.path.join(folder, qforms.PHOTO_DIR))
 
 
 def _project_lacking(folder: str) -> str | None:
@@ -608,18 +618,25 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         _read_whole(path, said)
         _capture_kept(path, beside)
         _checked_against_zip(beside, said)
+        _project_said(beside, said)
     return path, beside
 
 
-def photos_unread(conn: sqlite3.Connection, gpkg: str) -> dict:
-    """For status: when the package file ``gpkg`` is a QField project's, what
-    :func:`dcim.unread` finds in its folder ({} for another package)."""
-    folder = _project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None
+def photos_unread(conn: sqlite3.Connection, gpkg: str, in_folder: bool = False) -> dict:
+    """For status: when the package file ``gpkg`` is a QField project's (``in_folder``: its
+    folder was given), what :func:`dcim.unread` finds in its folder, and what the folder
+    lacks of what its checkout made ({} for another package)."""
+    folder = os.path.dirname(os.path.abspath(gpkg)) if in_folder else \
+        _project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None
     if folder is None:
         return {}
     found = dcim.unread(conn, folder, photo_reads.due(conn, folder))
     lacking = _project_lacking(folder)
-    return found if lacking is None else {**found, "project_file_missing": lacking}
+    if lacking is not None:
+        found["project_file_missing"] = lacking
+    if _photo_dir_lacking(folder):
+        found["photo_folder_missing"] = f"{qforms.PHOTO_DIR}/"
+    return found
 
 
 def at_export(found: dict, waiting: int) -> int:
@@ -635,8 +652,10 @@ def unread_said(found: dict, gpkg: str, waiting: int) -> list[str]:
     file ``gpkg`` with ``waiting`` changes: the photos the next export reads, logs again or
     deletes, those it refuses, and the changes it sends in all."""
     lines: list[str] = []
-    if found.get("project_file_missing"):  # (copied back from the phone without it)
-        _project_said(os.path.dirname(os.path.abspath(gpkg)), lines)
+    # (copied back from the phone without them; a photo file missing says DCIM/ gone)
+    if found.get("project_file_missing") or found.get("photo_folder_missing"):
+        _project_said(os.path.dirname(os.path.abspath(gpkg)), lines,
+                      photo_dir=not found.get("photo_files_missing"))
     if found.get("photos_taken_again"):
         lines.append(f"photo(s) taken again since they were read, sent by the next export: "
                      f"{', '.join(found['photos_taken_again'])}")
