@@ -3771,9 +3771,11 @@ def chinese(message: str) -> str:
                 groups["more_said"] = f" 等，另有 {groups['more']} 处" if groups["more"] else ""
             for held in ("held", "held_here"):  # what a copy of a QField project holds
                 if held in groups:
-                    for en, word in ((" change(s)", " 项修改"), (" and file(s) ", "及文件 "),
-                                     ("file(s) ", "文件 "), (" and ", "、"), (" more", " 个")):
-                        groups[held] = groups[held].replace(en, word)
+                    # (no plural in Chinese: "1 change", "2 changes" both N 项修改)
+                    for en, word in ((r"^(\d+) changes?", r"\1 项修改"),
+                                     (" and files? ", "及文件 "), ("^files? ", "文件 "),
+                                     (" and ", "、"), (" more", " 个")):
+                        groups[held] = re.sub(en, word, groups[held])
                     if groups[held].startswith("文件 "):  # (written after its verb, unspaced)
                         zh = zh.replace(" {" + held + "}", "{" + held + "}")
             if "crs" in groups:  # layers and their coordinate systems

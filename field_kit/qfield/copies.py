@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+from ..bilingual import counted
 from ..db import (
     SIDE_FILES,
     connect,
@@ -232,8 +233,9 @@ def _listed(names: list[str], most: int = 5) -> str:
 
 
 def _held(changes: int, files: list[str]) -> str:
-    return " and ".join(([f"{changes} change(s)"] if changes else []) +
-                        ([f"file(s) {_listed(files)}"] if files else []))
+    return " and ".join(([counted(changes, "change")] if changes else []) +
+                        ([f"{'file' if len(files) == 1 else 'files'} {_listed(files)}"]
+                         if files else []))
 
 
 def refusal(folder: str, zip_path: str, diff: Difference, *, given: str,

@@ -45,7 +45,7 @@ def test_the_zip_holds_as_many_changes_as_status_said_were_waiting(master, tmp_p
     _back_as_the_zip(tmp_path, folder)
     code, out, err = cli(capsys, "export", folder, tmp_path / "out.zip")
     assert code == errors.REFUSED, out + err
-    assert f"{tmp_path / 'phone.zip'} holds 4 change(s) and file(s) DCIM/p1.jpg, DCIM/p2.jpg " \
+    assert f"{tmp_path / 'phone.zip'} holds 4 changes and files DCIM/p1.jpg, DCIM/p2.jpg " \
         f"that {folder} lacks" in err, err
 
 
@@ -63,7 +63,7 @@ def test_a_zip_whose_only_work_is_a_column_filled_is_not_exported_over(
     _back_as_the_zip(tmp_path, folder)
     code, out, err = cli(capsys, "export", folder, tmp_path / "b.zip")
     assert code == errors.REFUSED, out + err
-    assert f"{tmp_path / 'phone.zip'} holds 1 change(s) that {folder} lacks" in err, err
+    assert f"{tmp_path / 'phone.zip'} holds 1 change that {folder} lacks" in err, err
 
 
 def test_a_copy_exported_since_is_not_called_different(master, tmp_path, capsys):

@@ -31,3 +31,6 @@ def test_the_refusal_says_the_copies_differ_in_chinese(master, tmp_path, capsys,
     err = capsys.readouterr().err
     assert "are two copies of one project that differ" in err, err
     assert "是同一项目的两份副本，但内容不同：" in err, err
+    # the changes counted as Chinese counts them, and in English as one or more
+    assert "holds 1 change that" in err and "有文件夹没有的 1 项修改；" in err, err
+    assert "(s)" not in err, err
