@@ -75,11 +75,11 @@ def _unit_both(t: TargetProgress) -> str:
 
 
 def _records_up_to(p: Progress, lang: str) -> str:
-    """The day of the latest record counted, or that none is recorded yet (a master before
-    any field work: "records up to none" read as a day named none)."""
-    if p.as_of:
-        return f"记录截至 records up to {p.as_of}" if lang == ZH else f"records up to {p.as_of}"
-    return "尚无记录 no records yet" if lang == ZH else "no records yet"
+    """The day of the latest record counted, or why there is none (a master before any
+    field work, a report date before every record: "records up to none" read as a day named
+    none)."""
+    said = p.records_up_to()
+    return said.both() if lang == ZH else said.en
 
 
 def format_progress(p: Progress, lang: str = ZH) -> str:

@@ -16,8 +16,9 @@ progress whose treated area is not counted, a patch's verifications of its lates
 disagree (the one made last counted), records whose conflicts are open (counted as the
 master holds them now), patches recovered naturally (not in 综合治理面积), the plan's figures
 the master holds otherwise than the plan, project targets left without a figure or given an
-earlier one, and a target's inspection more than twice the target (counted as recorded, as
-an area many times its patch's is: 万公顷 typed for 万亩 reads as ten times the target).
+earlier one, a target's inspection more than twice the target (counted as recorded, as
+an area many times its patch's is: 万公顷 typed for 万亩 reads as ten times the target), and
+patches naming a township the townships layer lacks or sharing a code (:mod:`.patch_layer`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from ..plan.rules import AREA_SHORT, AREA_SLIP
 from ..plan.values import deleted_values, names_in
 from ..sync.changelog import local_time
 from ..sync.outcomes import CLOCK_SLACK_DAYS
-from . import plan_figures
+from . import patch_layer, plan_figures
 from .progress import (
     AREA_BASIS,
     RECORD_DATES,
@@ -246,6 +247,24 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             "（该指标计工程治理的面积）",
             f"{len(natural)} patch(es) recovered naturally: not in the legacy-mine "
             "remediation area, which counts areas remediated by works")))
+    return out
+
+
+def patches_apart(conn: sqlite3.Connection) -> list[Caution]:
+    """Patches counted as the layer holds them that no figure shows amiss: those naming a
+    township the townships layer lacks, and a code held by more than one patch."""
+    out = [Caution("", Text(
+        f"{n} 个图斑的乡镇“{township}”不在乡镇图层中：已按此名称单列计入，请核对乡镇图层"
+        "或这些图斑所填的乡镇",
+        f"{n} patch(es) name the township {township}, which is not in the townships layer: "
+        "counted in a row of that name, check the townships layer or the township these "
+        "patches give")) for township, n in patch_layer.townships_not_held(conn)]
+    out += [Caution(code, Text(
+        f"图斑编号 {code} 为 {n} 个图斑共有（疑为复制的行）：各计为一个图斑，图斑数因此多计 "
+        f"{n - 1} 个，请核对并删去多余的图斑",
+        f"the patch code {code} is held by {n} patches (a row copied?): each is counted as a "
+        f"patch, {n - 1} more than there are, check them and delete the extra ones"))
+        for code, n in patch_layer.codes_shared(conn)]
     return out
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from ..bilingual import Text
-from ..plan import rules
+from ..plan import rules, units
 from .progress import NOT_VERIFIED, STATUS_LABELS, Progress, StatusCounts
 
 FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
@@ -285,7 +285,8 @@ def mine_area_chart(p: Progress, lang: str = "zh", width: int = WIDTH) -> str:
                                           (2035, m.target_2035_km2, MARK_2035))
              if target is not None]
     bar = Bar(Text("历史遗留矿山综合治理面积", "Legacy mines remediated")(lang), m.current_km2,
-              marks, f"{m.current_text()} km²", baseline=m.baseline_2020_km2)
+              marks, f"{m.current_text()} {units.symbol('平方千米', lang)}",
+              baseline=m.baseline_2020_km2)
     title = Text("历史遗留矿山综合治理面积（平方千米）", "Legacy-mine remediation area (km²)")
     return target_bars([bar], title(lang), label_width=_fit(width, WIDTH, 170, 120), width=width,
                        value_width=_fit(width, WIDTH, 100, 90))

@@ -25,8 +25,8 @@ from ..db import connect, table_exists
 from ..plan import units
 from ..plan.values import field_label
 from ..sync import changelog, project_figures
-from . import plan_figures
-from .progress import as_written, refuse_unreadable_figures
+from . import patch_layer, plan_figures
+from .progress import as_written, refuse_unreadable_figures, refuse_without_plan
 
 INCONSISTENCY = "inconsistency"
 NOTE = "note"
@@ -62,7 +62,13 @@ TEXT_FACTS = {
         None, "实施区域、建设内容、时序安排见专栏6-4", "第六章 重点工程 " + ZONE_SECTION),
     "column_6_9": TextFact(
         None, "建设内容与时序安排见专栏6-9", "第六章 重点工程 " + ZONE_SECTION),
+    # the projects of a program whose column the plan lacks, counted in its text instead
+    "projects_6_4": TextFact(
+        Fraction(6), "为天山南坡东段水源涵养与生物多样性保护生态修复重点工程，下设6项重点项目",
+        "第六章 重点工程 " + ZONE_SECTION),
 }
+# where the text, not a column, gives a program's projects: its column -> the text's fact
+PROJECTS_IN_TEXT = {"专栏6-4": "projects_6_4"}
 # Column references made in the text with no such column in the plan (专栏6-3, 6-4, 6-9).
 MISSING_COLUMNS = ("专栏6-3", "专栏6-4", "专栏6-9")
 
@@ -258,7 +264,16 @@ def _check_key_projects(conn, check: Check) -> None:
     stated = TEXT_FACTS["zone_projects_stated"]
     stated_programs = TEXT_FACTS["zone_programs_stated"]
     columns = tuple(p["column_ref"] for p in programs)
-    breakdown = " + ".join(f"{per.get(i, 0)}" for i in ids)
+    sources = [_projects_source(p["column_ref"]) for p in programs]
+    breakdown = Text(*(" + ".join(f"{per.get(p['program_id'], 0)}（{source.zh}）"
+                                  if lang == ZH else
+                                  f"{per.get(p['program_id'], 0)} ({source.en})"
+                                  for p, source in zip(programs, sources))
+                       for lang in (ZH, EN)))
+    # (a column the plan lacks is no source of a figure)
+    held = tuple(c for c in columns if c not in MISSING_COLUMNS)
+    in_text = tuple(TEXT_FACTS[PROJECTS_IN_TEXT[c]].quote for c in columns
+                    if c in PROJECTS_IN_TEXT)
     figures = {"stated_projects": dec(stated.value), "listed_projects": listed,
                "listed_by_program": {p["column_ref"]: per.get(p["program_id"], 0)
                                      for p in programs}}
@@ -268,12 +283,11 @@ def _check_key_projects(conn, check: Check) -> None:
         check.findings.append(Finding(
             "zone_key_projects_1716", INCONSISTENCY,
             Text(f"正文称“部署{dec(stated_programs.value)}项重点工程，共计{dec(stated.value)}项重点项目”，"
-            f"而各专栏（{'、'.join(columns)}）所列重点项目为 {breakdown} = {listed} 项"
-            f"（“1716”疑为“16”之误）。",
+            f"而各工程所列重点项目为 {breakdown.zh} = {listed} 项（“1716”疑为“16”之误）。",
             f"The text says \"6 key programs, {dec(stated.value)} key projects in all\", while the "
-            f"columns ({', '.join(columns)}) list {breakdown} = {listed} projects "
+            f"programs list {breakdown.en} = {listed} projects "
             f"(\"1716\" reads like a slip for 16)."),
-            figures, (stated.section,) + columns, (stated.quote,)))
+            figures, (stated.section,) + held, (stated.quote, *in_text)))
     if Fraction(len(programs)) != stated_programs.value:
         check.findings.append(Finding(
             "zone_key_programs", INCONSISTENCY,
@@ -287,6 +301,19 @@ def _check_key_projects(conn, check: Check) -> None:
             Text(f"分区重点工程 {len(programs)} 项，与正文“部署6项重点工程”一致。",
             f"{len(programs)} zone key programs, as the text says."), program_figures,
             (stated.section,)))
+
+
+def _projects_source(column: str) -> Text:
+    """Where the plan lists the projects of the program of ``column``: that column, or,
+    where the plan has no such column, the text's count of them, or nothing."""
+    if column not in MISSING_COLUMNS:
+        return Text(column, column)
+    if column in PROJECTS_IN_TEXT:
+        quote = TEXT_FACTS[PROJECTS_IN_TEXT[column]].quote.split("，")[-1]
+        return Text(f"正文“{quote}”，规划无{column}", f"counted in the text, quoted below; the "
+                    f"plan has no {column}")
+    return Text(f"规划无{column}，正文亦未列项目",
+                f"the plan has no {column}, nor does the text list any")
 
 
 def _check_missing_columns(conn, check: Check) -> None:
@@ -445,6 +472,30 @@ def _check_patch_counts(conn, check: Check) -> None:
 MINE_COLUMNS = ("专栏6-1", "专栏6-2")
 
 
+def _check_patch_layer(conn, check: Check) -> None:
+    """Each patch's township in the townships layer, and each patch code one patch's: else
+    the patch counts read by township, and of the county, are not the patches'."""
+    for township, n in patch_layer.townships_not_held(conn):
+        check.findings.append(Finding(
+            "patch_township_not_held", INCONSISTENCY,
+            Text(f"{n} 个图斑所填乡镇“{township}”不在乡镇图层中。",
+                 f"{patches(n)} name the township {township}, which is not in the townships "
+                 "layer."), {"township": township, "patches": n}, MINE_COLUMNS))
+    for code, n in patch_layer.codes_shared(conn):
+        check.findings.append(Finding(
+            "patch_code_shared", INCONSISTENCY,
+            Text(f"图斑编号 {code} 为 {n} 个图斑共有，每个图斑编号应只属一个图斑。",
+                 f"The patch code {code} is held by {patches(n)}; a code names one patch."),
+            {"patch_code": code, "patches": n}, MINE_COLUMNS))
+    if not any(f.id in ("patch_township_not_held", "patch_code_shared")
+               for f in check.findings):
+        check.passed.append(Finding(
+            "patch_layer", NOTE, Text("每个图斑编号只属一个图斑，图斑所填乡镇均在乡镇图层中。",
+                                      "Each patch code is one patch's, and each patch's "
+                                      "township is in the townships layer."),
+            {}, MINE_COLUMNS))
+
+
 def _check_project_figures(conn, check: Check) -> None:
     """The patches of each project alike on the figures of the project each repeats."""
     apart = project_figures.disagreeing(conn)
@@ -601,7 +652,8 @@ def _check_as_shipped(conn, check: Check) -> None:
 
 
 CHECKS = (_check_as_shipped, _check_mine_area, _check_key_projects, _check_water_share,
-          _check_missing_columns, _check_patch_counts, _check_project_figures,
+          _check_missing_columns, _check_patch_counts, _check_patch_layer,
+          _check_project_figures,
           _check_farmland_units, _check_land_use_parts,
           _check_precipitation)
 
@@ -615,16 +667,16 @@ def check_conn(conn: sqlite3.Connection) -> Check:
     return check
 
 
+# the tables the plan's figures are checked in
+CHECKED_TABLES = ("plan_indicators", "restoration_programs", "restoration_projects",
+                  "project_targets", "mine_patches")
+
+
 def check_plan(master: str | os.PathLike) -> Check:
     """The plan-consistency findings of a plan GeoPackage (the bundled plan or a master)."""
-    from ..errors import BadInput
-
     conn = connect(master, readonly=True)
     try:
-        for t in ("plan_indicators", "restoration_programs", "restoration_projects",
-                  "project_targets", "mine_patches"):
-            if not table_exists(conn, t):
-                raise BadInput(f"{master} holds no plan data: no table {t}")
+        refuse_without_plan(conn, os.fspath(master), CHECKED_TABLES)
         refuse_unreadable_figures(conn, os.fspath(master))  # (a check of them would be skipped)
         return check_conn(conn)
     finally:

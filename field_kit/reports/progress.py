@@ -387,6 +387,18 @@ class Progress:
         """Records dated after the report date (not counted)."""
         return sum(self.later.values())
 
+    def records_up_to(self) -> Text:
+        """The day of the latest record counted; where none is, whether records dated after
+        the report date exist (not counted), rather than that none is recorded yet."""
+        if self.as_of:
+            return Text(f"记录截至 {self.as_of}", f"records up to {self.as_of}")
+        if self.not_counted:
+            n = self.not_counted
+            return Text(f"{self.report_date} 及之前无记录（其后的 {n} 条记录未计入）",
+                        f"no records dated up to {self.report_date} ({n} later record(s) not "
+                        "counted)")
+        return Text("尚无记录", "no records yet")
+
     def group_label(self, group: str, lang: str) -> str:
         """A township's, a phase's or the county's name in ``lang`` (Chinese as grouped)."""
         return group if lang == "zh" else self.group_en.get(group, group)
@@ -697,18 +709,29 @@ def _groups_en(conn: sqlite3.Connection) -> dict[str, str]:
     return {**GROUPS_EN, **named}
 
 
+# the tables the progress figures are read from
+PLAN_TABLES = ("mine_patches", "patch_verifications", "project_inspections", "plan_indicators",
+               "project_targets", "restoration_projects")
+
+
+def refuse_without_plan(conn: sqlite3.Connection, master: str = "",
+                        tables: Sequence[str] = PLAN_TABLES) -> None:
+    """Refuse a file lacking any of ``tables``, naming every one it lacks (each report and
+    the plan check alike)."""
+    from ..errors import BadInput
+    missing = [t for t in tables if not table_exists(conn, t)]
+    if missing:
+        raise BadInput(f"{master or 'this file'} holds no plan data: no table "
+                       f"{', '.join(missing)}")
+
+
 def progress_of(conn: sqlite3.Connection, master: str = "",
                 up_to: date | str | None = None) -> Progress:
     """The same as :func:`progress` on an open connection; with ``up_to`` (a report date, not
     after today: :func:`report_date`) only the records dated up to it are counted."""
     from ..errors import BadInput
     from . import cautions  # (it reads the patches this module makes)
-    missing = [t for t in ("mine_patches", "patch_verifications", "project_inspections",
-                           "plan_indicators", "project_targets", "restoration_projects")
-               if not table_exists(conn, t)]
-    if missing:
-        raise BadInput(f"{master or 'this file'} holds no plan data: no table "
-                       f"{', '.join(missing)}")
+    refuse_without_plan(conn, master)
     # (a page damaged inside reads as fewer rows, or others': figures wrong, unsaid)
     damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     if damage != "ok":
@@ -764,7 +787,7 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
         by_phase=by_phase, total=total, mine_area=mine, targets=targets,
         title=Text(meta.get("title", ""), meta.get("title_en", "")),
         geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),
-        counts=counts, cautions=cautions.plan_figures_changed(conn)
+        counts=counts, cautions=cautions.plan_figures_changed(conn) + cautions.patches_apart(conn)
         + cautions.later_records(conn, day, later) + cautions.earlier_records(conn)
         + cautions.captured_before_checkout(conn, day)
         + cautions.of(conn, patches, targets, day),

@@ -528,7 +528,7 @@ def _places_shown(sh: Sheet, columns: dict[int, int]) -> None:
             sh.styles[(len(sh.rows) - 1, ci)] = NUM6 if places <= 6 else NUM
 
 
-def _counted_whole(sh: Sheet, unit: str, column: int = 8) -> None:
+def _counted_whole(sh: Sheet, unit: str, column: int = 9) -> None:
     """The last row's "now" shown as the whole number it is where it counts (patches, in
     个), not to an area's four decimals."""
     if unit in units.COUNT_WORDS:
@@ -582,7 +582,8 @@ def indicator_sheet(p: Progress, today: date, lang: str = ZH) -> Sheet:
             SheetColumn("Indicator (English)", 34), SheetColumn("单位\nUnit", 10),
             SheetColumn("约束\nConstraint", 7), SheetColumn("2020年\n2020", 10, NUM),
             SheetColumn("2025年目标\n2025 target", 10, NUM), SheetColumn("2035年目标\n2035 target", 10, NUM),
-            SheetColumn("现状\nNow", 12, NUM4), SheetColumn("达2025年目标（%）\nOf 2025 (%)", 11, PCT),
+            # (a figure of the plan's for another year: the urban boundary, 2026–2030's)
+            SheetColumn("其他\nOther", 10, NUM), SheetColumn("现状\nNow", 12, NUM4), SheetColumn("达2025年目标（%）\nOf 2025 (%)", 11, PCT),
             SheetColumn("达2035年目标（%）\nOf 2035 (%)", 11, PCT),
             SheetColumn("2020年以来新增\nNew since 2020", 12, NUM4),
             SheetColumn("规划至2025年新增\nPlanned new by 2025", 11, NUM),
@@ -608,11 +609,11 @@ def indicator_sheet(p: Progress, today: date, lang: str = ZH) -> Sheet:
     for n, i in enumerate(p.indicators, 1):
         sh.rows.append([n, i.name_zh, i.name_en, i.unit_en or i.unit if en else i.unit,
                         i.comparison, i.value_2020,
-                        i.value_2025, i.value_2035, i.current, i.percent_2025, i.percent_2035,
-                        *_since_2020(i), _text(i.basis, lang, "。"), i.section])
+                        i.value_2025, i.value_2035, i.value_other, i.current, i.percent_2025,
+                        i.percent_2035, *_since_2020(i), _text(i.basis, lang, "。"), i.section])
         _as_written(sh, {5 + k: i.as_written(v) for k, v in
-                         enumerate((i.value_2020, i.value_2025, i.value_2035))})
-        _places_shown(sh, {8: i.current_places, 11: i.new_places})
+                         enumerate((i.value_2020, i.value_2025, i.value_2035, i.value_other))})
+        _places_shown(sh, {9: i.current_places, 12: i.new_places})
         _counted_whole(sh, i.unit)
     if p.controls:
         sh.rows.append([_said(lang, "其他约束性指标与目标",
@@ -628,11 +629,12 @@ def indicator_sheet(p: Progress, today: date, lang: str = ZH) -> Sheet:
             "section cited。")
         sh.rows.append([n, c.name_zh, c.name_en, c.unit_en or c.unit if en else c.unit,
                         c.comparison, c.value_2020,
-                        c.value_2025, c.value_2035, c.current, c.percent_2025, c.percent_2035,
-                        *_since_2020(c), other + _text(c.basis, lang, "。"), c.section])
+                        c.value_2025, c.value_2035, c.value_other, c.current, c.percent_2025,
+                        c.percent_2035, *_since_2020(c), other + _text(c.basis, lang, "。"),
+                        c.section])
         _as_written(sh, {5 + k: c.as_written(v) for k, v in
-                         enumerate((c.value_2020, c.value_2025, c.value_2035))})
-        _places_shown(sh, {8: c.current_places, 11: c.new_places})
+                         enumerate((c.value_2020, c.value_2025, c.value_2035, c.value_other))})
+        _places_shown(sh, {9: c.current_places, 12: c.new_places})
         _counted_whole(sh, c.unit)
     return sh
 

@@ -36,7 +36,7 @@ def test_check_plan_in_english_for_an_english_user(master, monkeypatch, capsys):
     assert "   Plan text: “降水量5.7毫米”" in lines
     assert "[Note] referenced_columns_missing" in said
     assert "Consistent:" in lines
-    assert lines[-1] == "6 inconsistencies, 2 notes, 9 consistent"
+    assert lines[-1] == "6 inconsistencies, 2 notes, 10 consistent"
     # the units in English: km², 10⁴ mu, mm
     for words in ("= 0.74 km²", "13.42548 10⁴ mu", "5.7 mm", "202.80 km² = 30.42 10⁴ mu"):
         assert words in said, words
@@ -60,7 +60,7 @@ def test_check_plan_in_chinese_for_a_chinese_user_with_the_same_findings(master,
         "   " + first.message.zh, "   " + first.message.en, "   出处 Sections: 专栏3-1; 专栏6-1"]
     assert "   原文 Plan text: “降水量5.7毫米”" in zh.splitlines()
     assert "一致 Consistent:" in zh.splitlines()
-    assert zh.splitlines()[-1] == "6 处不一致 inconsistencies, 2 条提示 notes, 9 项一致 consistent"
+    assert zh.splitlines()[-1] == "6 处不一致 inconsistencies, 2 条提示 notes, 10 项一致 consistent"
     # the same findings, in the same order, with the same English
     for f in check.findings:
         assert f"] {f.id}\n   {f.message.zh}\n   {f.message.en}\n" in zh, f.id

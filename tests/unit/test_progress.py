@@ -508,8 +508,8 @@ def test_a_target_short_by_a_square_metre_is_not_reported_as_met(master, tmp_pat
     write_xlsx(master, tmp_path / "r.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["指标表"]
     mine = next(r for r in ws.iter_rows(values_only=True) if r[2] and "mine" in str(r[2]))
-    assert mine[8] == m.current_km2 and mine[9] == 99.9, mine
-    cell = next(r for r in ws.iter_rows() if r[2].value and "mine" in str(r[2].value))[8]
+    assert mine[9] == m.current_km2 and mine[10] == 99.9, mine
+    cell = next(r for r in ws.iter_rows() if r[2].value and "mine" in str(r[2].value))[9]
     assert cell.number_format in ("0.000000", "General"), cell.number_format
     footer = [c.value for r in openpyxl.load_workbook(tmp_path / "r.xlsx")["图斑状态汇总"]
               .iter_rows() for c in r if c.value and "Legacy mines remediated" in str(c.value)]
