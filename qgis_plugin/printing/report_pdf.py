@@ -12,7 +12,9 @@ on the main thread and shows its progress through ``feedback``.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -255,6 +257,15 @@ def _pct(v) -> str:
     return percent_text(v)
 
 
+def _records(p: Progress, lang: str = ZH) -> str:
+    """The day of the latest record counted, or why there is none
+    (:meth:`~field_kit.reports.progress.Progress.records_up_to`)."""
+    if p.as_of:
+        return f"Records up to {p.as_of}" if lang == EN else f"记录截至 Records up to {p.as_of}"
+    said = p.records_up_to()
+    return said.en[:1].upper() + said.en[1:] if lang == EN else said.both()
+
+
 # --- the summary page -------------------------------------------------------------------
 
 def _key_figures(p: Progress, lang: str = ZH) -> str:
@@ -265,13 +276,15 @@ def _key_figures(p: Progress, lang: str = ZH) -> str:
     if m is not None:
         lines += [
             "历史遗留矿山综合治理面积 Legacy mines remediated",
-            f"  现状 now {m.current_text()} km² = 2020年 {m.baseline_2020_km2:g} + 已恢复治理 "
-            f"{m.restored_text()}",
-            f"  2025年目标 {m.target_2025_km2:g} km²（{_pct(m.percent_2025)}），"
-            f"2035年目标 {m.target_2035_km2:g} km²（{_pct(m.percent_2035)}）",
+            f"  现状 now {m.current_text()} 平方千米 = 2020年 {m.baseline_2020_km2:g} + "
+            f"已恢复治理 {m.restored_text()}",
+            f"  2025年目标 {m.target_2025_km2:g} 平方千米（{_pct(m.percent_2025)}），"
+            f"2035年目标 {m.target_2035_km2:g} 平方千米（{_pct(m.percent_2035)}）",
         ]
     lines += [
-        f"图斑 Patches {t.patches}：已核查 verified {t.verified}，未核查 not yet {t.not_verified}",
+        f"图斑 Patches {t.patches}：已核查 verified {t.verified}，未核查 not yet {t.not_verified}"
+        if t.patches else "图斑 Patches 0：图斑图层中尚无图斑，本报告无图斑页 the patch layer "
+        "holds no patches yet: no patch pages",
         f"  未治理 untreated {t.untreated}，治理中 in progress {t.in_progress}，"
         f"已恢复治理 restored {t.restored}，自然恢复 natural {t.natural_recovery}",
     ]
@@ -303,7 +316,8 @@ def _key_figures_in_english(p: Progress) -> str:
     status = {s: STATUS_LABELS[s](EN) for s in STATUS_LABELS}
     lines += [
         f"Patches {t.patches}: verified {t.verified}, {status[NOT_VERIFIED].lower()} "
-        f"{t.not_verified}",
+        f"{t.not_verified}" if t.patches else
+        "Patches 0: the patch layer holds no patches yet, so this report has no patch pages",
         f"  {status['A'].lower()} {t.untreated}, {status['C'].lower()} {t.in_progress}, "
         f"{status['B'].lower()} {t.restored}, {status['D'].lower()} {t.natural_recovery}",
     ]
@@ -400,14 +414,13 @@ def summary_layout(project, p: Progress, check: Check, folder: Path,
     name = name or Path(p.master).name
     if lang == EN:  # (two lines where it needs them, down to the date's)
         _label(layout, f"{p.title.en}: progress report", 15, 8, 6, TITLE_W, 13.5, bold=True)
-        _label(layout, f"Report date {report_date.isoformat()}    Records up to "
-               f"{p.as_of or '—'}    Data: {name}", 8, 8, 20, 281, 5, colour="#444444")
+        _label(layout, f"Report date {report_date.isoformat()}    {_records(p, EN)}    "
+               f"Data: {name}", 8, 8, 20, 281, 5, colour="#444444")
     else:
         _label(layout, f"{p.title.zh} 实施进度报告", 15, 8, 6, TITLE_W, 9, bold=True)
         _label(layout, f"{p.title.en}: progress report", 9, 8, 14.5, 281, 5, colour="#444444")
-        _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
-               f"{p.as_of or '—'}    数据 Data: {master_in_chinese(name)}", 8, 8, 20, 281, 5,
-               colour="#444444")
+        _label(layout, f"报告日期 Report date {report_date.isoformat()}    {_records(p)}    "
+               f"数据 Data: {master_in_chinese(name)}", 8, 8, 20, 281, 5, colour="#444444")
     _rule(layout, 8, 25.5, 281)
     _label(layout, _key_figures(p, lang), 8, 8, 28, 140, 44)
     _picture(layout, _write_svg(folder, "mine_area", charts.mine_area_chart(p, lang)),
@@ -467,8 +480,8 @@ def targets_layout(project, p: Progress, report_date: date, lang: str = ZH) -> Q
         _targets_in_english(layout, p, report_date)
         return layout
     _label(layout, "规划目标与现状 Plan targets and now", 13, 8, 6, TITLE_W, 8, bold=True)
-    _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
-           f"{p.as_of or '—'}", 8, 8, 14, 281, 5, colour="#444444")
+    _label(layout, f"报告日期 Report date {report_date.isoformat()}    {_records(p)}", 8, 8, 14,
+           281, 5, colour="#444444")
     _rule(layout, 8, 19.5, 281)
     y = _table(layout, "指标（专栏3-1） Indicators", [
         "指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", "/2025", "/2035"],
@@ -495,8 +508,8 @@ def targets_layout(project, p: Progress, report_date: date, lang: str = ZH) -> Q
 def _targets_in_english(layout, p: Progress, report_date: date) -> None:
     """:func:`targets_layout`'s page for an English reader, the names as the Excel report's."""
     _label(layout, "Plan targets and now", 13, 8, 6, TITLE_W, 8, bold=True)
-    _label(layout, f"Report date {report_date.isoformat()}    Records up to {p.as_of or '—'}",
-           8, 8, 14, 281, 5, colour="#444444")
+    _label(layout, f"Report date {report_date.isoformat()}    {_records(p, EN)}", 8, 8, 14, 281,
+           5, colour="#444444")
     _rule(layout, 8, 19.5, 281)
     y = _table(layout, "Indicators (专栏3-1)", [
         "Indicator", "Unit", "2020", "2025", "2035", "Now", "/2025", "/2035"],
@@ -853,8 +866,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
     tmp = tempfile.TemporaryDirectory(prefix="toksun_report_")
     folder = Path(tmp.name)
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'mine_patches'").fetchone():
-            raise BadInput(f"{master} holds no plan data: no table mine_patches")
+        # (a file that is no plan refused as progress refuses it, every missing table named)
         p = progress_of(conn, master, report_date)  # (the records up to its date)
         check = check_conn(conn)
         codes = code_labels(conn, lang)  # (the code lists' labels as the Excel report gives them)
@@ -886,9 +898,11 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         painter = QPainter(writer)
         try:
             atlas = pages.atlas
-            if not atlas.beginRender():
+            # (an atlas over no patch does not start: a master with none has no patch pages,
+            # as its summary says)
+            if p.patches and not atlas.beginRender():
                 raise RuntimeError("the atlas over mine_patches could not start")
-            count = atlas.count()
+            count = atlas.count() if p.patches else 0
             first = [summary, targets_layout(project, p, report_date, lang), *findings]
             for n, layout in enumerate(first):
                 _numbered(_page_number(layout), n + 1, len(first) + count, lang)
@@ -903,7 +917,8 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
                 pages.show(i, count, pt, codes, *_photos_of(conn, pt, folder))
                 _render(writer, painter, pages.layout, False)
                 step(0.1 + 0.88 * (i + 1) / max(count, 1))
-            atlas.endRender()
+            if p.patches:
+                atlas.endRender()
         finally:
             painter.end()
         data = bytes(drawn.data())
@@ -928,6 +943,12 @@ def ensure_qgis():
     if QgsApplication.instance() is not None:
         return None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        # Qt wants a private runtime folder, and says so on the terminal where there is none
+        # (a command run over ssh, in cron): one of the run's own, removed at its end
+        runtime = tempfile.mkdtemp(prefix="toksun_runtime_")  # (mode 0700, as Qt needs)
+        atexit.register(shutil.rmtree, runtime, True)
+        os.environ["XDG_RUNTIME_DIR"] = runtime
     app = QgsApplication([], False)
     QgsApplication.setPrefixPath("/usr", True)
     app.initQgis()
