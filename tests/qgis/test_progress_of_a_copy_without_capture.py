@@ -10,12 +10,9 @@ import html
 
 import pytest
 from osgeo import gdal
-from qgis.core import QgsApplication
-from qgis.PyQt.QtWidgets import QTableWidget
 
-from qgis_plugin.docks.dashboard import Chart
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
+from tests.qgis.conftest import plugin_speaking, triggered
+from tests.qgis.test_progress_of_a_field_package import shows_no_figures, shows_the_master
 
 SAID = {
     "en_US": ("{path} is neither a master nor a field package (no change capture in it, as in "
@@ -35,29 +32,13 @@ def test_the_progress_dock_on_a_copy_without_capture_says_it_is_neither(iface, m
                                                                         tmp_path, locale):
     copy = tmp_path / "copy.gpkg"
     gdal.VectorTranslate(str(copy), str(master), format="GPKG")
-    with qgis_speaking(locale, tmp_path / "qm"):
-        plugin = ToksunPlugin(iface)
-        plugin.initGui()
-        try:
-            plugin.load(master)
-            next(a for a in plugin.actions
-                 if a.objectName() == "toksun_show_dashboard").trigger()
-            QgsApplication.processEvents()
-            dock = plugin.docks["dashboard"]
-            assert dock.xlsx_button.isEnabled()  # the master's figures first
+    with plugin_speaking(iface, locale, tmp_path / "qm", master) as plugin:
+        triggered(plugin, "show_dashboard")
+        dock = plugin.docks["dashboard"]
+        assert dock.xlsx_button.isEnabled()  # the master's figures first
 
-            dock.set_master(copy)
-            first, then = SAID[locale]
-            said = dock.summary.text()
-            assert said == html.escape(first.format(path=copy)) + f"<br>{then}", said
-            assert not dock.tabs.isVisible() and dock.progress is None
-            assert all(t.rowCount() == 0 for t in dock.findChildren(QTableWidget))
-            assert all(c.draw is None for c in dock.findChildren(Chart))
-            assert not dock.xlsx_button.isEnabled() and not dock.pdf_button.isEnabled()
-            assert dock.refresh_button.isEnabled()
-
-            dock.set_master(master)  # the master opened again: its figures, its reports
-            assert dock.tabs.isVisibleTo(dock) and dock.progress is not None
-            assert dock.xlsx_button.isEnabled() and dock.pdf_button.isEnabled()
-        finally:
-            plugin.unload()
+        dock.set_master(copy)
+        first, then = SAID[locale]
+        shows_no_figures(dock, html.escape(first.format(path=copy)) + f"<br>{then}")
+        assert dock.progress is None
+        shows_the_master(dock, master)

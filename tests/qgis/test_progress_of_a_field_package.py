@@ -9,13 +9,11 @@ from __future__ import annotations
 import html
 
 import pytest
-from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QTableWidget
 
 from field_kit.sync import packages
 from qgis_plugin.docks.dashboard import Chart
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
+from tests.qgis.conftest import plugin_speaking, triggered
 
 SAID = {
     "en_US": ("This dock shows a master's progress against the plan: {path} is a field "
@@ -27,31 +25,32 @@ SAID = {
 }
 
 
+def shows_no_figures(dock, said: str) -> None:
+    """The dock says ``said`` (and to open the master) and shows neither figures nor a report
+    to export; Refresh stays offered. Then, the master opened again, its figures and
+    reports."""
+    assert dock.summary.text() == said, dock.summary.text()
+    assert not dock.tabs.isVisible()
+    assert all(t.rowCount() == 0 for t in dock.findChildren(QTableWidget))
+    assert all(c.draw is None for c in dock.findChildren(Chart))
+    assert not dock.xlsx_button.isEnabled() and not dock.pdf_button.isEnabled()
+    assert dock.refresh_button.isEnabled()
+
+
+def shows_the_master(dock, master) -> None:
+    dock.set_master(master)  # the master opened again: its figures, its reports
+    assert dock.tabs.isVisibleTo(dock) and dock.progress is not None
+    assert dock.xlsx_button.isEnabled() and dock.pdf_button.isEnabled()
+
+
 @pytest.mark.parametrize("locale", sorted(SAID))
 def test_the_progress_dock_on_a_field_package_says_it_is_no_master(iface, master, tmp_path,
                                                                    locale):
     pkg = tmp_path / "pkgC.gpkg"
     packages.checkout(master, pkg, "gt", role="gis", township="郭勒布依乡")
-    with qgis_speaking(locale, tmp_path / "qm"):
-        plugin = ToksunPlugin(iface)
-        plugin.initGui()
-        try:
-            plugin.load(pkg)
-            next(a for a in plugin.actions
-                 if a.objectName() == "toksun_show_dashboard").trigger()
-            QgsApplication.processEvents()
-            dock = plugin.docks["dashboard"]
-            said = dock.summary.text()
-            first, then = SAID[locale]
-            assert said == html.escape(f"{first.format(path=pkg)}") + f"<br>{then}", said
-            assert not dock.tabs.isVisible()
-            assert all(t.rowCount() == 0 for t in dock.findChildren(QTableWidget))
-            assert all(c.draw is None for c in dock.findChildren(Chart))
-            assert not dock.xlsx_button.isEnabled() and not dock.pdf_button.isEnabled()
-            assert dock.refresh_button.isEnabled()
-
-            dock.set_master(master)  # the master opened again: its figures, its reports
-            assert dock.tabs.isVisibleTo(dock) and dock.progress is not None
-            assert dock.xlsx_button.isEnabled() and dock.pdf_button.isEnabled()
-        finally:
-            plugin.unload()
+    with plugin_speaking(iface, locale, tmp_path / "qm", pkg) as plugin:
+        triggered(plugin, "show_dashboard")
+        dock = plugin.docks["dashboard"]
+        first, then = SAID[locale]
+        shows_no_figures(dock, html.escape(first.format(path=pkg)) + f"<br>{then}")
+        shows_the_master(dock, master)
