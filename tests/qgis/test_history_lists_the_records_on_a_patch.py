@@ -8,10 +8,9 @@ from __future__ import annotations
 import gc
 
 import pytest
-from qgis.core import QgsApplication, QgsFeatureRequest
+from qgis.core import QgsFeatureRequest
 
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
+from tests.qgis.conftest import plugin_speaking
 from tests.qgis.test_plugin import _field_edit, _wait_for
 
 SAID = {"en_US": ("Records on it (1)", "Patch verifications", "Record", "By"),
@@ -40,34 +39,26 @@ def merged_on_a_patch(plugin, tmp_path):
 @pytest.mark.parametrize("locale", sorted(SAID))
 def test_a_patchs_history_lists_its_verifications(iface, master, tmp_path, locale):
     title, layer_title, record_head, by_head = SAID[locale]
-    with qgis_speaking(locale, tmp_path / "qm"):
-        plugin = ToksunPlugin(iface)
-        plugin.initGui()
-        try:
-            plugin.load(master)
-            QgsApplication.processEvents()
-            record, patch = merged_on_a_patch(plugin, tmp_path)
-            patches = plugin.layers["mine_patches"]
-            patches.selectByIds([patch.id()])
-            iface.setActiveLayer(patches)
-            dialog = plugin.show_history()
-            assert dialog is not None
-            box = dialog.records
-            assert box is not None and box.title() == title
-            heads = [box.table.horizontalHeaderItem(j).text()
-                     for j in range(box.table.columnCount())]
-            row = {h: box.table.item(0, j).text() for j, h in enumerate(heads)}
-            assert row[record_head] == layer_title
-            assert row[by_head] == "李明"
-            assert record["patch_code"] in next(v for v in row.values()
-                                                if "2026-05-04" in v), row
-            opened = box.open_record(0)  # as a double click opens it
-            assert opened.isVisible()
-            assert "李明" in [opened.table.item(i, j).text()
-                             for i in range(opened.table.rowCount())
-                             for j in range(opened.table.columnCount())]
-            opened.close()
-            dialog.close()
-        finally:
-            plugin.unload()
-            gc.collect()
+    with plugin_speaking(iface, locale, tmp_path / "qm", master) as plugin:
+        record, patch = merged_on_a_patch(plugin, tmp_path)
+        patches = plugin.layers["mine_patches"]
+        patches.selectByIds([patch.id()])
+        iface.setActiveLayer(patches)
+        dialog = plugin.show_history()
+        assert dialog is not None
+        box = dialog.records
+        assert box is not None and box.title() == title
+        heads = [box.table.horizontalHeaderItem(j).text()
+                 for j in range(box.table.columnCount())]
+        row = {h: box.table.item(0, j).text() for j, h in enumerate(heads)}
+        assert row[record_head] == layer_title
+        assert row[by_head] == "李明"
+        assert record["patch_code"] in next(v for v in row.values()
+                                            if "2026-05-04" in v), row
+        opened = box.open_record(0)  # as a double click opens it
+        assert opened.isVisible()
+        assert "李明" in [opened.table.item(i, j).text()
+                         for i in range(opened.table.rowCount())
+                         for j in range(opened.table.columnCount())]
+        opened.close()
+        dialog.close()

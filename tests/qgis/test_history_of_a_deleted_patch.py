@@ -9,10 +9,8 @@ from __future__ import annotations
 import gc
 
 import pytest
-from qgis.core import QgsApplication
 
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
+from tests.qgis.conftest import plugin_speaking
 from tests.qgis.test_history_lists_the_records_on_a_patch import merged_on_a_patch
 
 SAID = {
@@ -34,39 +32,31 @@ def _action(plugin, name):
 @pytest.mark.parametrize("locale", sorted(SAID))
 def test_a_deleted_patchs_history_is_opened_by_its_code(iface, master, tmp_path, locale):
     deleted, records_title, op, unknown = SAID[locale]
-    with qgis_speaking(locale, tmp_path / "qm"):
-        plugin = ToksunPlugin(iface)
-        plugin.initGui()
-        try:
-            plugin.load(master)
-            QgsApplication.processEvents()
-            record, patch = merged_on_a_patch(plugin, tmp_path)
-            patches = plugin.layers["mine_patches"]
-            code = patch["patch_code"]
-            assert patches.startEditing()  # the patch deleted in QGIS
-            assert patches.deleteFeature(patch.id())
-            assert patches.commitChanges(), patches.commitErrors()
-            gc.collect()
+    with plugin_speaking(iface, locale, tmp_path / "qm", master) as plugin:
+        record, patch = merged_on_a_patch(plugin, tmp_path)
+        patches = plugin.layers["mine_patches"]
+        code = patch["patch_code"]
+        assert patches.startEditing()  # the patch deleted in QGIS
+        assert patches.deleteFeature(patch.id())
+        assert patches.commitChanges(), patches.commitErrors()
+        gc.collect()
 
-            _action(plugin, "show_history_lookup").trigger()
-            lookup = plugin.dialogs[-1]
-            lookup.typed.setText("NO-SUCH-CODE")
-            lookup.show_button.click()
-            assert lookup.problem.isVisibleTo(lookup)
-            assert lookup.problem.text() == unknown
+        _action(plugin, "show_history_lookup").trigger()
+        lookup = plugin.dialogs[-1]
+        lookup.typed.setText("NO-SUCH-CODE")
+        lookup.show_button.click()
+        assert lookup.problem.isVisibleTo(lookup)
+        assert lookup.problem.text() == unknown
 
-            lookup.typed.setText(code)
-            lookup.show_button.click()
-            assert not lookup.problem.isVisibleTo(lookup)
-            dialog = lookup.opened
-            assert dialog is not None and dialog.isVisible()
-            assert dialog.deleted is not None and dialog.deleted.text() == deleted
-            changes = [dialog.table.item(i, 1).text() for i in range(dialog.table.rowCount())]
-            assert op in changes, changes
-            assert dialog.records.title() == records_title
-            assert dialog.records.table.item(0, 3).text() == "李明"
-            dialog.close()
-            lookup.close()
-        finally:
-            plugin.unload()
-            gc.collect()
+        lookup.typed.setText(code)
+        lookup.show_button.click()
+        assert not lookup.problem.isVisibleTo(lookup)
+        dialog = lookup.opened
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.deleted is not None and dialog.deleted.text() == deleted
+        changes = [dialog.table.item(i, 1).text() for i in range(dialog.table.rowCount())]
+        assert op in changes, changes
+        assert dialog.records.title() == records_title
+        assert dialog.records.table.item(0, 3).text() == "李明"
+        dialog.close()
+        lookup.close()
