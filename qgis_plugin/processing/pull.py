@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The pull algorithm: the master's newer state brought into a field package."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFile,
+)
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ..core_messages import in_user_language
+from ..i18n import tr
+from .base import GPKG, _OnMaster, _run, _said_followed
+
+
+class Pull(_OnMaster):
+    NAME, TITLE = "pull", QT_TRANSLATE_NOOP("@default", "Pull the master into a field package")
+    HELP = QT_TRANSLATE_NOOP(
+        "@default", "Brings the master's newer state into a field package, keeping its own unsent "
+            "edits.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("PACKAGE", tr("Field package"),
+                                                     fileFilter=GPKG))
+        self._add_master()
+        self.addOutput(QgsProcessingOutputNumber("APPLIED", tr("Applied")))
+        self.addOutput(QgsProcessingOutputNumber("CONFLICTS", tr("Conflicts")))
+
+    def _on(self, master, parameters, context, feedback):
+        from field_kit.qfield import project_folder
+        pkg = self.parameterAsFile(parameters, "PACKAGE", context)
+        # a QField project's package: its photos and its zip follow the pull
+        pulled = _run(feedback, lambda progress: project_folder.pull(pkg, master), master)
+        if pulled.problems:
+            raise QgsProcessingException("; ".join(pulled.problems))
+        r = pulled.result
+        _said_followed(feedback, r.derived, r.codes_followed,
+                       tr("Area and centre of the shapes"))
+        for line in pulled.warnings:  # (done all the same: the Sync dock shows them too)
+            feedback.pushWarning(in_user_language(line))
+        return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
+
