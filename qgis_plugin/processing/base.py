@@ -30,7 +30,7 @@ from ..core_messages import (
     no_code_warnings,
     shapes_left_title,
 )
-from ..i18n import tr
+from ..i18n import tr, user_language
 
 _HERE = Path(__file__).resolve().parents[1]
 # inside the plugin in its zip, beside it in the repository
@@ -203,3 +203,13 @@ def _said_followed(feedback, derived: list, codes, shapes_title: str) -> None:
             for line in lines:
                 push(f"  · {line}")
 
+
+
+def lines_said(push, lines) -> None:
+    """Lines the library words for the command line too (each a
+    :class:`~field_kit.sync.pull_said.Line`), pushed to the log with ``push`` in the user's
+    language, indented as printed."""
+    zh = user_language() == "zh"
+    for line in lines:
+        said = (line.zh or in_user_language(line.en, "zh")) if zh else line.en
+        push(line.indent + said)

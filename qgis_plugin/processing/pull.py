@@ -10,9 +10,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from field_kit.sync import pull_said
+
 from ..core_messages import in_user_language
 from ..i18n import tr
-from .base import GPKG, _OnMaster, _run, _said_followed
+from .base import GPKG, _OnMaster, _run, _said_followed, lines_said
 
 
 class Pull(_OnMaster):
@@ -36,9 +38,14 @@ class Pull(_OnMaster):
         if pulled.problems:
             raise QgsProcessingException("; ".join(pulled.problems))
         r = pulled.result
+        # what the command line says of the rows and values the pull met: the device's
+        # values the master's replaced (and whether still in its open conflicts), the new
+        # rows left out by the package's cut, …
+        lines_said(feedback.pushWarning, pull_said.met(r, master, pulled.package))
         _said_followed(feedback, r.derived, r.codes_followed,
                        tr("Area and centre of the shapes"))
         for line in pulled.warnings:  # (done all the same: the Sync dock shows them too)
             feedback.pushWarning(in_user_language(line))
+        lines_said(feedback.pushWarning, pull_said.brought(r, pulled.package))
         return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 

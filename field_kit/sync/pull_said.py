@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What a pull says of the rows and values it met, line by line, in English and in Chinese:
+the one wording the command line prints and the QGIS plugin logs."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from dataclasses import dataclass
+
+from ..bilingual import ZH
+from ..db import connect
+from ..plan.values import column_named, field_label, row_names
+from . import added_again, changelog, masters
+from .conflicts import closed_with_layer
+from .conflicts import shown as _show
+from .outcomes import NOT_HERE, Result
+from .pull import (
+    BACK,
+    BACK_UNDONE,
+    GONE,
+    GONE_UNDONE,
+    OUTSIDE,
+    WITH_TABLE,
+    not_brought_said,
+    undone_said,
+)
+
+SHOWN_ROWS = 10  # conflicts named in a line
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line a pull says, indented as the command line prints it; ``zh`` its Chinese where
+    written with it (None: as :func:`~field_kit.messages_zh.chinese` gives it)."""
+
+    en: str
+    zh: str | None = None
+    indent: str = ""
+
+
+def left_out(r: Result) -> Counter:
+    """The changes a package's cut, or a table brought whole, kept from applying, by why:
+    not "already" there."""
+    return Counter(o.reason for o in r.outcomes if o.status == "already"
+                   and o.reason in (OUTSIDE, NOT_HERE, WITH_TABLE))
+
+
+def met(r: Result, master, package: str) -> list[Line]:
+    """What the pull met beyond its counts: the changes left out, the conflicts, the values
+    the master replaced (and those still in its open conflicts), the rows settled, the
+    edits refused; the lines before what it followed (the shapes, the codes)."""
+    left = left_out(r)
+    out = []
+    if r.own_settled:  # (counted by the package's own edits the master's changes met)
+        out.append(Line(f"{r.own_settled} change(s) met a conflict that a later change of the "
+                        "master settled: the package holds what the master holds, nothing to "
+                        "settle", indent="  "))
+    if r.met_again:
+        out.append(Line(f"{r.met_again} change(s) met a conflict on a field a later change of "
+                        "the master wrote again: the conflict listed is the later one's, with "
+                        "the value the master holds now", indent="  "))
+    for reason, said in ((OUTSIDE, "new row(s) outside this package's township or area left "
+                                   "out"),
+                         (NOT_HERE, "change(s) of rows this package does not hold (outside its "
+                                    "township or area, or deleted here) left out"),
+                         (WITH_TABLE, "change(s) of tables brought whole, as the master holds "
+                                      "them now, not applied one by one")):
+        if left[reason]:
+            out.append(Line(f"{left[reason]} {said}", indent="  "))
+    names = _names(r, package)
+    out += _kept(names, r.kept)
+    out += [Line(f"grants changed: {changed}", indent="  ") for changed in r.grants]
+    out += [Line(said, indent="  ") for said in r.projects_said]
+    out += [Line(f"added from the master: table {added}", indent="  ") for added in r.layers]
+    out += [Line(f"added from the master: column {added}", indent="  ") for added in r.schema]
+    out += [Line(added_again.refilled(*filled), indent="  ") for filled in r.refilled]
+    for gave in r.gave_way:  # (a column of the package's own: the master's stands)
+        head, *values = gave.said()
+        out.append(Line(head, indent="  "))
+        out += [Line(value, indent="    ") for value in values]
+    if r.replaced:
+        out += _values_said(names, f"{len(r.replaced)} value(s) this device sent are replaced "
+                            "by the master's, which holds another value:", r.replaced)
+        out += still_open(master, package, r.replaced)
+    for head, values in undone_said(r):
+        out += _values_said(names, head, values)
+    for kind, said in (
+            (BACK, "row(s) this device had deleted are back: the master kept them"),
+            (GONE, "row(s) this device had edited are gone: the master deleted them"),
+            (BACK_UNDONE, "row(s) this device had deleted are back: the master undid the "
+                          "merge that deleted them (undo-merge)"),
+            (GONE_UNDONE, "row(s) this device had edited are gone: the master undid the merge "
+                          "that brought them (undo-merge)")):
+        rows = [(t, row, name) for t, row, k, name in r.rows_settled if k == kind]
+        if rows:
+            out.append(Line(f"{len(rows)} {said}:", indent="  "))
+            out += [_row_line({(table, row): name}, table, row) for table, row, name in rows]
+    if r.closed:
+        out.append(Line(f"{r.closed} conflict(s) of this package are settled: it holds what "
+                        "the master holds", indent="  "))
+    out += [Line(closed_with_layer(tbl, n), indent="  ")  # (the layer gone: not settled)
+            for tbl, n in sorted(r.dropped.items())]
+    if r.resent:
+        out.append(Line(f"{len(r.resent)} edit(s) this device sent were refused by the master "
+                        "and are waiting to be sent again:", indent="  "))
+        out += [Line(said, indent="    ") for *_, said in r.resent]
+    out += [Line(said, indent="  ") for *_, said in r.given_up]  # (never sent again)
+    return out
+
+
+def brought(r: Result, package: str) -> list[Line]:
+    """The values now as the master stores them, what could not be brought, and the rows
+    brought into the package's area; the lines after what the pull followed."""
+    out = []
+    if r.as_stored:
+        out.append(Line(f"{len(r.as_stored)} value(s) this device sent now as the master "
+                        "stores them (rounded to the column, a time in UTC): "
+                        f"{', '.join(sorted(set(r.as_stored)))}", indent="  "))
+    out += [Line(line, indent="  ") for line in not_brought_said(r)]
+    if r.brought:
+        out.append(Line(f"brought {len(r.brought)} row(s) now in this package's township or "
+                        "area, with their records and photos:"))
+    names = _names(r, package) if r.brought else {}
+    out += [_row_line(names, table, row, indent="  ") for table, row in r.brought]
+    return out
+
+
+def _names(r: Result, package: str) -> dict:
+    """The rows a pull names, by their patch or project, the package read once."""
+    return row_names(package, [(t, row) for t, row, *_ in
+                               r.kept + r.replaced + r.undone + r.undone_aside + r.brought])
+
+
+def shown_zh(value) -> str:
+    """A value as a Chinese line shows it: empty (NULL) as 空, else as :func:`_show`."""
+    return "空" if value is None else _show(value, zh=True)
+
+
+def _values_said(names: dict, head: str, values: list) -> list[Line]:
+    """``head``, then each of the device's values a pull gave the master's value: the row,
+    the field, the device's value and the master's."""
+    out = [Line(head, indent="  ")]
+    for table, row, fld, ours, theirs in values:
+        en, zh = (("emptied (NULL)", "已清空（NULL）") if theirs is None
+                  else (_show(theirs), _show(theirs)))
+        out.append(_row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
+                             f"：{shown_zh(ours)} -> {zh}"))
+    return out
+
+
+def still_open(master, package, replaced: list) -> list[Line]:
+    """Of the values a pull replaced, those the master still holds in an open conflict, the
+    device's value set aside there: a supervisor may yet choose it, said so (the package
+    holds no conflict of its own for them). A conflict of the same field keeping another
+    device's value aside is not one: this device's value is not there to choose."""
+    if not replaced:
+        return []
+    with contextlib.closing(connect(package, readonly=True)) as conn:
+        device = changelog.state(conn)["device"]
+    wanted = {(t, row, fld) for t, row, fld, *_ in replaced}
+    held = [c for c in masters.conflicts(master)
+            if (c.tbl, c.row_uuid, c.field) in wanted and c.device == device]
+    if not held:
+        return []
+    values = len({(c.tbl, c.row_uuid, c.field) for c in held})
+    return [Line(f"{values} of them still in open conflicts in the master, this device's "
+                 f"value set aside there, which a supervisor may still choose: "
+                 f"{', '.join(str(c.id) for c in held[:SHOWN_ROWS])}"
+                 f"{' …' if len(held) > SHOWN_ROWS else ''}", indent="  ")]
+
+
+def _row_said(names: dict, table: str, row: str, lang: str = "en") -> str:
+    """A row a pull names: its table (in Chinese, its layer's title) and uuid, and its name
+    where ``names`` gives one."""
+    name = names.get((table, row))
+    if lang == ZH:
+        return f"{column_named(table)} {row}{f'（{name}）' if name and name != row else ''}"
+    return f"{table} {row}{f' ({name})' if name and name != row else ''}"
+
+
+def _field_of_zh(where: str, table: str, fld: str | None) -> str:
+    """A row named in Chinese (``where``) and a field of it by its label: "…（名称）的备注",
+    spaced after a uuid; the row alone without ``fld``."""
+    if not fld:
+        return where
+    return f"{where}{' ' if where[-1:].isascii() else ''}的{field_label(table, fld)}"
+
+
+def _row_line(names: dict, table: str, row: str, fld: str | None = None, said: str = "",
+              zh: str = "", indent: str = "    ") -> Line:
+    """A line of a pull naming a row (and a field of it) and what became of it (``said``),
+    and in Chinese too (``zh``), the layer by its title and the field by its label."""
+    en = _row_said(names, table, row) + (f" {fld}" if fld else "") + said
+    in_zh = _field_of_zh(_row_said(names, table, row, ZH), table, fld) + zh
+    return Line(en, in_zh, indent)
+
+
+def _kept(names: dict, kept: list) -> list[Line]:
+    """Each conflict a pull met: the row (by its patch or project where it has one, in
+    ``names``), the field, the value the package keeps and the master's."""
+    out = []
+    for table, row, fld, ours, theirs in kept:
+        where, where_zh = (_row_said(names, table, row, lang) for lang in ("en", ZH))
+        if fld is not None:
+            said = f"{fld}: the package keeps {_show(ours)}, the master holds {_show(theirs)}"
+            zh = (f"冲突：{_field_of_zh(where_zh, table, fld)}：数据包保留 {shown_zh(ours)}，"
+                  f"主库中为 {shown_zh(theirs)}")
+        else:
+            said = ("the package keeps the row deleted; the master edited it" if ours is None
+                    else "the package keeps the row; the master deleted it")
+            zh = f"冲突：{where_zh}：" + ("数据包保持该要素删除；主库修改了它" if ours is None
+                                       else "数据包保留该要素；主库删除了它")
+        out.append(Line(f"conflict: {where} {said}", zh, "  "))
+    return out

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Processing's pull warns, in the user's language, of what ``field-kit pull`` says beyond
+its counts: the value this device sent that the master's replaced (its old and new value),
+still in an open conflict of the master, and the new row outside the package's township
+left out (the log said only the counts)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.sync import masters, packages
+from tests.qgis.conftest import qgis_speaking
+from tests.qgis.test_followed_said_processing import Heard
+from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
+from tests.unit.gpkg_factory import edit
+
+TOWNSHIP = "郭勒布依乡"
+VERIFIED = ("INSERT INTO patch_verifications (patch_uuid, patch_code, notes, verifier) "
+            "SELECT uuid, patch_code, ?, '李' FROM mine_patches WHERE township {} ? LIMIT 1")
+# what the command line says, in English, of what the pull met (its Chinese line after)
+SAID = ("1 value(s) this device sent are replaced by the master's",
+        "notes: \"poor\" -> \"fair\"",
+        "1 of them still in open conflicts in the master",
+        "1 new row(s) outside this package's township or area left out")
+
+
+@pytest.fixture(params=["en_US", "zh_CN"])
+def speaking(request, processing, tmp_path):  # noqa: F811
+    """QGIS in English or Chinese: the language, and ``FIELD_KIT_LANG`` for the command
+    line's."""
+    with qgis_speaking(request.param, tmp_path / "qm"):
+        yield request.param[:2]
+
+
+def _replaced_in_an_open_conflict(master, tmp_path):
+    """A technician's package of the township whose sent notes the master set aside in a
+    conflict, and a new verification of a patch outside the township."""
+    edit(master, VERIFIED.format("="), "seen", TOWNSHIP)
+    pkg = tmp_path / "tab-1.gpkg"
+    packages.checkout(master, pkg, "tab-1", township=TOWNSHIP)
+    edit(pkg, "UPDATE patch_verifications SET notes = 'poor'")
+    packages.export(pkg, tmp_path / "tab-1.zip")
+    time.sleep(0.05)
+    edit(master, "UPDATE patch_verifications SET notes = 'fair'")
+    assert masters.merge(master, [tmp_path / "tab-1.zip"]).totals["conflict"] == 1
+    edit(master, VERIFIED.format("<>"), "elsewhere", TOWNSHIP)
+    return pkg
+
+
+def test_the_pull_warns_of_what_the_command_line_says(speaking, processing, master,  # noqa: F811
+                                                      tmp_path, capsys, monkeypatch):
+    pkg = _replaced_in_an_open_conflict(master, tmp_path)
+    by_hand = tmp_path / "by-hand"  # the same pull on the command line, to compare
+    by_hand.mkdir()
+    for path in (pkg, master):
+        shutil.copyfile(path, by_hand / path.name)
+    monkeypatch.setenv("FIELD_KIT_LANG", speaking)
+    capsys.readouterr()
+    main(["pull", str(by_hand / pkg.name), str(by_hand / master.name)])
+    said = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    heard = Heard()
+    processing.run("toksun:pull", {"PACKAGE": str(pkg), "MASTER": str(master)},
+                   feedback=heard)
+    warned = [text.strip() for kind, text in heard.lines if kind == "warning"]
+    for what in SAID:
+        at = next(i for i, line in enumerate(said) if what in line)
+        # (in Chinese, the command line's Chinese line, under the English)
+        line = said[at + 1] if speaking == "zh" else said[at]
+        assert line != said[at] or speaking == "en", said
+        assert line in warned, (line, heard.lines)
