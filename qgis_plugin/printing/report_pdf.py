@@ -924,9 +924,12 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         data = bytes(drawn.data())
         drawn.close()
         data = mend_text_layer(data)  # searched and copied text: 矿山, not a look-alike radical
-        with written_whole(out) as part, open(part, "wb") as fh:
-            fh.write(data)
-        step(1.0)
+        with written_whole(out) as part:
+            with open(part, "wb") as fh:
+                fh.write(data)
+            # the last cancel before the file written replaces ``out``: a cancel leaves the
+            # report there as it was, as "nothing was changed" says
+            step(1.0)
         return out
     finally:
         conn.close()

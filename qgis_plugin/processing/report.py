@@ -28,8 +28,11 @@ class Report(_OnMaster):
             "OUTPUT", tr("Report"), "Excel (*.xlsx);;PDF (*.pdf)"))
 
     def _on(self, master, parameters, context, feedback):
-        from field_kit.sync.masters import master_file, shown_name
+        from field_kit.sync.masters import master_file, must_be_master, shown_name
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        # a field package holds its township's or box's patches alone, which would be
+        # reported as the county's: refused as field-kit report refuses it
+        _run(feedback, lambda progress: must_be_master(master), master)
         if out.lower().endswith(".pdf"):
             from ..printing.report_pdf import write_pdf
             lang = user_language()  # the report's words in the user's language
