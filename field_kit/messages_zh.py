@@ -1153,6 +1153,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<pkg>.+) OUT\.zip\)",
      "{path} 以 .gpkg 结尾，是 GeoPackage 的文件名，不是修改包的；未作任何更改：请给修改包起一个"
      "以 .zip 结尾的名字（field-kit export {pkg} OUT.zip）"),
+    (r"no change package given; nothing was merged", "未给出修改包；未合并任何修改包"),
     (r"no such file: (?P<path>.+); nothing was merged", "文件不存在：{path}；未合并任何修改包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
     (r"cannot write (?P<path>.+): (?P<folder>.+), where it is written before it takes its "

@@ -263,6 +263,8 @@ def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     if not is_postgres(master):  # the master first: what a checkout cut short left
         refuse_unfinished(os.fspath(master))
         refuse_package_as_master(os.fspath(master), packages)
+    if not packages:  # (a script's or a model's empty list: nothing to name as missing)
+        raise BadInput("no change package given; nothing was merged")
     # a package not there stops the merge before the master is touched: said so, all named
     missing = [os.fspath(p) for p in packages if not os.path.lexists(p)]
     if missing:

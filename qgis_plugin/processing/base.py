@@ -25,6 +25,7 @@ from field_kit.file_filters import any_case
 from ..core_messages import (
     codes_left_title,
     codes_title,
+    error_in_user_language,
     followed_said,
     in_user_language,
     no_code_warnings,
@@ -66,7 +67,8 @@ def _run(feedback, work, master=None):
         if master is not None:
             from ..postgres import not_opened_reason
             raise QgsProcessingException(not_opened_reason(str(master), exc)) from None
-        raise QgsProcessingException(in_user_language(exc.message)) from None
+        # (in Chinese, the Chinese the error carries where it was raised with one)
+        raise QgsProcessingException(error_in_user_language(exc)) from None
 
 
 class _Algorithm(QgsProcessingAlgorithm):

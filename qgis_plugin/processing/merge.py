@@ -49,7 +49,8 @@ class Merge(_OnMaster):
 
     def _on(self, master, parameters, context, feedback):
         from field_kit.sync import masters
-        zips = self.parameterAsFileList(parameters, "PACKAGES", context)
+        # (none given reads as one empty name, which would be said as a file not there)
+        zips = [z for z in self.parameterAsFileList(parameters, "PACKAGES", context) if z]
         # as the command line and the Sync dock: packages not there named before anything
         rep = _run(feedback, lambda progress: masters.merge(master, zips, progress=progress),
                    master)
