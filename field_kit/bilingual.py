@@ -48,6 +48,17 @@ class Text:
 NO_TEXT = Text("", "")  # a help line or note that is not there, in either language
 
 
+@dataclass(frozen=True)
+class Line:
+    """A line a command says, indented as the command line prints it, in English and its
+    Chinese where written with it (None: as :func:`~field_kit.messages_zh.chinese` gives
+    it): the one wording the command line prints and the QGIS plugin logs."""
+
+    en: str
+    zh: str | None = None
+    indent: str = ""
+
+
 def display_width(s: str) -> int:
     """Columns ``s`` takes in a fixed-width face: a Chinese character two, others one."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)

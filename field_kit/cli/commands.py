@@ -51,11 +51,11 @@ from ..sync.pull import (
     COLUMNS_GIVE_WAY_NOW,
     refused_pull,
 )
+from ..sync.untracked_said import NOT_TRAVELLING
 from . import conflicts, grants, history, importer, progress_line, pull, reports, roles, stopping
 from .parsing import Help, Parser, command
 from .said import (
     JSON_HELP,
-    NOT_TRAVELLING,
     PACKAGE_HELP,
     SHOWN_ROWS,
     _codes_followed,

@@ -8,6 +8,7 @@ import os
 import sys
 
 from .. import errors
+from ..bilingual import Line
 from ..sync import pull_said
 from .parsing import Help, command
 from .said import _codes_followed, _derived, _in_conflict, _say, _tell, _warn
@@ -51,7 +52,7 @@ def cmd_pull(a) -> int:
     return errors.CONFLICTS if r.conflicts else errors.OK
 
 
-def _said(lines: list[pull_said.Line]) -> None:
+def _said(lines: list[Line]) -> None:
     """A pull's lines on stdout, in Chinese too as :func:`_say` says one."""
     for line in lines:
         _say(line.en, line.zh, to=sys.stdout, prefix=line.indent)

@@ -12,9 +12,9 @@ import sys
 from .. import errors
 from ..db import connect, in_command
 from ..messages_zh import chinese, command_line_language
-from ..plan.values import column_named
 from ..sync import changelog, drift, masters, outcomes, rederive
 from ..sync.conflicts import shown as _show
+from ..sync.untracked_said import not_tracked_said
 from .parsing import Help
 
 PACKAGE_HELP = Help("a field package (or the QField project folder holding it), or a master",
@@ -48,23 +48,9 @@ def _warn(warnings: list[str]) -> None:
         if zh and chinese(warning) != warning:
             print(f"field-kit: 注意：{chinese(warning)}", file=sys.stderr)
 
-NOT_TRAVELLING = "not tracked, edits to it do not travel"
-
-_NOT_TRACKED_ZH = {"not tracked": "未跟踪", NOT_TRAVELLING:
-                   "未跟踪，对它的修改不会随数据包传送"}
-
-
 def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
-    zh = command_line_language() == "zh"
-    for t, why in tables.items():
-        print(f"{indent}{said}: {t}: {why}")
-        if not zh:
-            continue
-        why_zh = chinese(why)
-        if why_zh == why:  # several reasons, each said alone
-            why_zh = "；".join(chinese(part) for part in why.split("; "))
-        if why_zh != why:
-            print(f"{indent}{_NOT_TRACKED_ZH.get(said, said)}：{column_named(t)}：{why_zh}")
+    for line in not_tracked_said(said, tables, indent):
+        _say(line.en, line.zh, to=sys.stdout, prefix=line.indent)
 
 
 def _json_out(data) -> None:

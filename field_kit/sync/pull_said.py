@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from dataclasses import dataclass
 
-from ..bilingual import ZH
+from ..bilingual import ZH, Line
 from ..db import connect
 from ..plan.values import column_named, field_label, row_names
 from . import added_again, changelog, masters
@@ -27,16 +26,6 @@ from .pull import (
 )
 
 SHOWN_ROWS = 10  # conflicts named in a line
-
-
-@dataclass(frozen=True)
-class Line:
-    """A line a pull says, indented as the command line prints it; ``zh`` its Chinese where
-    written with it (None: as :func:`~field_kit.messages_zh.chinese` gives it)."""
-
-    en: str
-    zh: str | None = None
-    indent: str = ""
 
 
 def left_out(r: Result) -> Counter:

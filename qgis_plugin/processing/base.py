@@ -209,7 +209,7 @@ def _said_followed(feedback, derived: list, codes, shapes_title: str) -> None:
 
 def lines_said(push, lines) -> None:
     """Lines the library words for the command line too (each a
-    :class:`~field_kit.sync.pull_said.Line`), pushed to the log with ``push`` in the user's
+    :class:`~field_kit.bilingual.Line`), pushed to the log with ``push`` in the user's
     language, indented as printed."""
     zh = user_language() == "zh"
     for line in lines:

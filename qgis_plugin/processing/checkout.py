@@ -25,11 +25,13 @@ from field_kit import errors
 from field_kit.db import QFIELD_PACKAGE
 from field_kit.file_filters import any_case
 from field_kit.plan import schema
+from field_kit.sync import subset
+from field_kit.sync.untracked_said import NOT_TRAVELLING, not_tracked_said
 
 from ..core_messages import checkout_refused_said, cut_short_finished_said, in_user_language
 from ..i18n import listed, tr
 from ..plan_layers import layer_table
-from .base import GPKG, _OnMaster, _run, _said_followed
+from .base import GPKG, _OnMaster, _run, _said_followed, lines_said
 
 ROLES = (schema.TECHNICIAN, schema.GIS)
 
@@ -149,8 +151,15 @@ class Checkout(_OnMaster):
         stale = None if qfield else cut_short_finished_said(out, got)
         if stale:  # (first, as the command line says it)
             feedback.pushInfo(stale)
+        # what the cut keeps of each layer it cuts, by the name the township's patches go by
+        held = subset.held_said(got.get("township"), got.get("bbox"), got.get("held") or {},
+                                got.get("patches"), got.get("features"))
+        if held:
+            feedback.pushInfo(in_user_language(held))
         _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),
                        tr("Area and centre of the shapes edited in the master itself"))
+        lines_said(feedback.pushInfo, not_tracked_said(NOT_TRAVELLING,
+                                                       got.get("not_tracked") or {}))
         # the attribute tables carried whole; a project saved in the master, opening the package
         for said in [*(got.get("cut_said") or ()), got.get("projects_said")]:
             if said:
