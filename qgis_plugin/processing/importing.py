@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from field_kit import errors
 from field_kit.plan import schema
 
-from ..core_messages import error_in_user_language
+from ..core_messages import apart_said, error_in_user_language
 from ..i18n import tr
 from ..plan_layers import layer_title
 from .base import GPKG, _Algorithm, _run
@@ -186,6 +186,8 @@ class Import(_Algorithm):
                     "{n} verification(s): kept, not deleted").format(n=m.verifications)))
         res = _run(feedback, lambda progress: apply_import(master, plan, delete_missing=delete,
                                                            progress=progress))
+        for warning in apart_said(res.apart):  # (written as given, as a merge takes them)
+            feedback.pushWarning(warning)
         return {"UPDATED": res.updated, "INSERTED": res.inserted, "DELETED": res.deleted}
 
     def _mapping(self, parameters, context) -> dict | str | None:
