@@ -332,6 +332,19 @@ _ZH: tuple[tuple[str, str], ...] = (
      "图层 {sync_table} 已不在主库中：此次合并在其中写入的 {n} 个要素的值未还原（该图层已不存在，"
      "无处还原）"),
     (r"undone with merge (?P<merge>\S+) at (?P<at>.+)", "已随合并 {merge} 撤销，时间 {at}"),
+    # what an undo left in fields later merges wrote again or set aside (sync.undo_others)
+    (r"(?P<name>.+) keeps (?P<value>.+): (?P<device>\S+)'s edit \(merge (?P<merge>\S+)\) wrote it "
+     r"too, and now counts as the edit that wrote it",
+     "{name} 保持 {value}：{device} 的编辑（合并 {merge}）也写入了此值，现作为写入此值的编辑"),
+    (r"(?P<name>.+) gets (?P<value>.+), which (?P<device>\S+)'s edit \(merge (?P<merge>\S+)\) set "
+     r"aside against the value undone: conflict (?P<id>\d+) settled taking it, as a merge "
+     r"without the one undone would have written it",
+     "{name} 改为 {value}，即 {device} 的编辑（合并 {merge}）因与被撤销的值冲突而搁置的值：冲突 "
+     "{id} 已按采用该值处理，与未做被撤销的合并时一致"),
+    (r"conflict (?P<id>\d+) \((?P<name>.+), (?P<device>\S+)'s (?P<value>.+)\) stood against the "
+     r"value undone and stays open, against (?P<now>.+) now: settle it with field-kit resolve",
+     "冲突 {id}（{name}，{device} 的 {value}）曾与被撤销的值冲突，仍未处理，现对应 {now}：请用 "
+     "field-kit resolve 处理"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),
     (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) row\(s\) added since",

@@ -519,8 +519,10 @@ class Applier:
             if blob and fld in ancestor and same_logged(True, ancestor[fld], theirs):
                 continue  # a geometry written again with its shape (GDAL's whole-row write)
             if same_logged(blob, mine, theirs):
-                if self.policy == LATEST and theirs_key > self.ours_key(c["row"], fld):
-                    touch[fld] = theirs  # same value, but this edit is now the latest
+                # same value: logged all the same (an older edit too, which leaves the
+                # latest as it was): undoing the merge that wrote it first leaves it to this
+                if self.policy == LATEST:
+                    touch[fld] = theirs
                 continue
             # (an update logged without the value it replaced: repair's, after capture was off)
             anc = ancestor.get(fld, UNKNOWN if kind.startswith("update") else None)

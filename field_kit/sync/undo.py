@@ -35,6 +35,7 @@ from . import (
     own_triggers,
     rederive,
     registry,
+    undo_others,
 )
 from .conflicts import IMPORTED, UNRECORDED, shown
 from .merge import _merge_of, open_master, with_settlers
@@ -72,6 +73,8 @@ class Undone:
     references_broken: list = field(default_factory=list)
     # table -> rows the master's own triggers wrote as the undo wrote, logged as its own edits
     triggers_wrote: dict = field(default_factory=dict)
+    # what it left in fields later merges wrote again or set aside (:mod:`undo_others`)
+    others: undo_others.Left = field(default_factory=undo_others.Left)
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
@@ -82,7 +85,8 @@ class Undone:
             + ("empty" if n == 0 else f"with {n} row(s) added since")
             for t, n in self.layers_left.items()] + [
             f"column {c} added by this merge is left" for c in self.columns_left] + [
-            f.said() for f in self.codes_followed] + self.put_back_said() + \
+            f.said() for f in self.codes_followed] + self.others.said() + \
+            self.put_back_said() + \
             rederive.said(self.derived) + [
             own_triggers.wrote_said(self.triggers_wrote, "as the undo wrote")
         ] * bool(self.triggers_wrote)
@@ -177,6 +181,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             made_in = _by_row(rows)
             set_back = _set_back(applier, tables, made_in, since, later_of)
             put_back: dict[str, list[str]] = {}  # table -> rows a delete of the merge put back
+            others = undo_others.Left()
             for seq, tbl, row, op, old, new, *_ in rows:
                 if (tbl, row) in blocked or (tbl, row) in set_back:  # (its older changes too)
                     continue
@@ -188,8 +193,16 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                 if why:
                     named: Iterable[dict] = [e for e in later if _touches(e, why)] or later[:1]
                 else:
-                    why = _revert(conn, applier, tables[tbl], row, op,
-                                  changelog.loads(old) if old else None, new, me, later)
+                    was = changelog.loads(old) if old else None
+                    after: list = []
+                    if op == "update" and was and new:  # (what later merges left in its fields)
+                        was, new, after = undo_others.leave(
+                            applier, tbl, row, seq, was, new, later, later_of, me, others,
+                            _named(applier, tables[tbl], row, later, new))
+                    why = _revert(conn, applier, tables[tbl], row, op, was, new, me, later) \
+                        if new or op != "update" else None
+                    for then in after if why is None else ():
+                        then()
                     if why is None and op == "delete":
                         put_back.setdefault(tbl, []).append(row)
                     if why is None and _area_of_another_shape(tables[tbl], op, new, later):
@@ -245,7 +258,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             wrote = watch.log_written()
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
-                      len(set_back), columns, gone, layers_gone, broken, wrote)
+                      len(set_back), columns, gone, layers_gone, broken, wrote, others)
     finally:
         conn.close()
 
@@ -649,7 +662,8 @@ def _written_since(cur, op: str, new: dict | None, later: list[dict]) -> list[st
         return "deleted"
     if op == "delete":
         return "there again"
-    return [f for f in new or {} if any(_touches(e, [f]) for e in later)] or None
+    return [f for f, v in (new or {}).items() if any(
+        _touches(e, [f]) and not undo_others.same_again(e, f, v) for e in later)] or None
 
 
 def _touches(edit: dict, why: list[str] | str) -> bool:

@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Undoing a merge leaves the master as merging the other packages without it would: a
+later merge's edit that wrote the same value (counted "already applied") keeps it, and one a
+later merge set aside in a conflict against the value undone is written, its conflict
+settled, as a merge without the one undone would have done. Every conflict that stood
+against the values undone is named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+from field_kit import errors
+from field_kit.messages_zh import chinese
+from tests.unit.cli_run import cli_said
+from tests.unit.gpkg_factory import edit, rows, snapshot
+
+MINERAL_ROW = "CT6504222017000026001"
+NAME_ROW = "CT6504222016000037002"
+# each device's edits, in the order they were made (the latest last)
+EDITS = (("gis-2", [(MINERAL_ROW, "mineral", "砖瓦用粘土")]),
+         ("gis-3", [(MINERAL_ROW, "mineral", "水泥用石灰岩"),
+                    (NAME_ROW, "project_name", "三号改名")]),
+         ("gis-1", [(MINERAL_ROW, "mineral", "水泥用石灰岩"),
+                    (NAME_ROW, "project_name", "一号改名")]))
+
+
+def _packages(master, tmp_path, capsys) -> dict[str, str]:
+    """Each device's package, checked out of ``master`` before any edit, edited in turn."""
+    pkgs = {}
+    for device, _ in EDITS:
+        pkgs[device] = str(tmp_path / f"{device}.gpkg")
+        assert cli_said(capsys, "checkout", master, pkgs[device], "--device", device,
+                        "--role", "gis")[0] == errors.OK
+    zips = {}
+    for device, edits in EDITS:
+        for code, col, value in edits:
+            time.sleep(0.01)  # (each edit later than the one before)
+            edit(pkgs[device], f"UPDATE mine_patches SET {col} = ? WHERE patch_code = ?",
+                 value, code)
+        zips[device] = str(tmp_path / f"{device}.zip")
+        assert cli_said(capsys, "export", pkgs[device], zips[device])[0] == errors.OK
+    return zips
+
+
+def _merged(capsys, master, *zips) -> list[str]:
+    code, said = cli_said(capsys, "merge", master, *zips, "--json")
+    assert code in (errors.OK, errors.CONFLICTS), said
+    return [m["merge_id"] for m in json.loads(said[said.index("{"):])["merges"]]
+
+
+def test_undo_leaves_what_a_merge_without_it_gives(master, tmp_path, capsys):
+    zips = _packages(master, tmp_path, capsys)
+    without = tmp_path / "without.gpkg"
+    shutil.copyfile(master, without)
+    g1, _g2, g3 = _merged(capsys, master, zips["gis-1"], zips["gis-2"], zips["gis-3"])
+    _merged(capsys, without, zips["gis-2"], zips["gis-3"])
+    code, said = cli_said(capsys, "undo-merge", master, g1)
+    assert code == errors.OK, said
+    assert snapshot(master, ["mine_patches"]) == snapshot(without, ["mine_patches"])
+    # gis-3's edit of the mineral, "already applied" at its merge, now wrote it
+    assert (f"Legacy mine patches {MINERAL_ROW} Mineral keeps \"水泥用石灰岩\": gis-3's edit "
+            f"(merge {g3}) wrote it too, and now counts as the edit that wrote it") in said, said
+    assert rows(master, "SELECT count(*) FROM sync_applied WHERE merge_id = ? AND status = "
+                "'already'", g3) == [(0,)]
+    code, history = cli_said(capsys, "history", master, MINERAL_ROW)
+    assert f"gis-3 merge:{g3} update" in history and \
+        'mineral: "建筑用砂" -> "水泥用石灰岩"' in history, history
+    # gis-3's name, set aside against gis-1's, is written, its conflict settled
+    (cid,) = rows(master, "SELECT id FROM sync_conflicts WHERE field = 'project_name'")[0]
+    assert f"conflict {cid} settled taking it" in said, said
+    assert rows(master, "SELECT status, resolution FROM sync_conflicts WHERE id = ?", cid) == \
+        [("resolved", "theirs")]
+    # gis-2's mineral, set aside against the value undone, waits against gis-3's: named
+    (other,) = rows(master, "SELECT id FROM sync_conflicts WHERE field = 'mineral'")[0]
+    line = (f"conflict {other} (Legacy mine patches {MINERAL_ROW} Mineral, gis-2's "
+            "\"砖瓦用粘土\") stood against the value undone and stays open, against "
+            "\"水泥用石灰岩\" now: settle it with field-kit resolve")
+    assert line in said, said
+    assert f"冲突 {other}（" in chinese(line) and "仍未处理" in chinese(line)
+
+
+def test_gis3s_pull_keeps_its_edit(master, tmp_path, capsys):
+    zips = _packages(master, tmp_path, capsys)
+    g1, *_ = _merged(capsys, master, zips["gis-1"], zips["gis-2"], zips["gis-3"])
+    assert cli_said(capsys, "undo-merge", master, g1)[0] == errors.OK
+    code, said = cli_said(capsys, "pull", tmp_path / "gis-3.gpkg", master)
+    assert code in (errors.OK, errors.CONFLICTS), said
+    assert "undid the merge" not in said, said
+    assert rows(tmp_path / "gis-3.gpkg", "SELECT mineral FROM mine_patches WHERE patch_code "
+                "= ?", MINERAL_ROW) == [("水泥用石灰岩",)]
