@@ -13,12 +13,16 @@ PATCH_CODE_FORMATS = (r"^C\d{25}$", r"^CT\d{19}$", r"^ZJ\d{16}$")
 PATCH_CODE = re.compile("|".join(f"(?:{f})" for f in PATCH_CODE_FORMATS))
 
 
+# a code the plan writes in capitals: a patch code, a program id (P1), a project id (P1-5)
+_CAPITALS = re.compile(r"[A-Za-z]+\d+(?:-\d+)?")
+
+
 def plain_code(typed: str) -> str:
     """A code as the plan writes it: spaces taken out, full-width characters (ＣＴ６５…, as
     a Chinese input method types them) read as half-width, and a code of letters then
-    digits (ct6504…) in capitals."""
+    digits (ct6504…), a program's or project's id too (p1, p1-5), in capitals."""
     plain = unicodedata.normalize("NFKC", typed).replace(" ", "")
-    return plain.upper() if re.fullmatch(r"[A-Za-z]+\d+", plain) else plain
+    return plain.upper() if _CAPITALS.fullmatch(plain) else plain
 
 
 def is_patch_code(value) -> bool:

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """History by code or uuid… takes a code as a keyboard or a Chinese input method gives it:
-in small letters, with spaces around it, in full-width digits, letters or hyphen. It is read
-as the master holds it, as ``field-kit history`` and the import read it, and the dialog says
-so; it was "no recorded change for row …". In English and in Chinese."""
+in small letters (a patch code, a project id), with spaces around it, in full-width digits,
+letters or hyphen. It is read as the master holds it, as ``field-kit history`` and the
+import read it, and the dialog says so; it was "no recorded change for row …". In English
+and in Chinese."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789-ABCDEFGHIJKLMNOPQRSTU
 TYPED = [(f"  {PATCH.lower()} ", PATCH),
          ("".join(FULL_WIDTH[c] for c in PATCH), PATCH),
          ("".join(FULL_WIDTH[c] for c in "ct" + PATCH[2:]), PATCH),
-         (" " + "".join(FULL_WIDTH[c] for c in PROJECT) + "\u3000", PROJECT)]
+         (" " + "".join(FULL_WIDTH[c] for c in PROJECT) + "\u3000", PROJECT),
+         (PROJECT.lower(), PROJECT)]
 READ_AS = {"en_US": "{typed!r} read as {plain} (spaces taken out, full-width characters read "
                     "as half-width, letters as capitals)",
            "zh_CN": "“{typed}”按 {plain} 读取（去掉空格、全角字符改为半角、字母改为大写）"}

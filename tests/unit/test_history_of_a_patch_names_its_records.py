@@ -60,3 +60,13 @@ def test_a_code_typed_in_full_width_small_letters_or_with_spaces_is_read_as_the_
     assert f"“{PATCH.lower()}”按 {PATCH} 读取（去掉空格、全角字符改为半角、字母改为大写）" in out
     # a uuid, or a name as typed, is looked up as it is
     assert "read as" not in cli(capsys, "history", master, PATCH)[1]
+
+
+def test_a_project_id_typed_in_small_letters_is_read_as_the_plan_writes_it(master, capsys):
+    """The plan writes a project id P1-1: "p1-1" was no row's, while a merge takes the two
+    for one code."""
+    code, out, err = cli(capsys, "history", master, "p1-1")
+    assert code == errors.OK, out + err
+    assert out.startswith("'p1-1' read as P1-1 (spaces taken out, full-width characters "
+                          "read as half-width, letters as capitals)\n"), out
+    assert "P1-1 is row " in out, out
