@@ -272,6 +272,18 @@ def no_code_warnings(codes: list | tuple) -> tuple[list, list[tuple[str, list[st
              if (lines := [_code_said(f, lang) for f in codes if isinstance(f, kind)])])
 
 
+def no_code_on_bar(codes: list | tuple) -> list[str]:
+    """The message bar's word of ``codes``' warnings of no code (:func:`no_code_warnings`),
+    a sentence of each kind there is: a merge holding only these read as clean on the bar."""
+    no_photo = sum(f.rows for f in codes if isinstance(f, restored_no_photo.NoPhoto))
+    apart = sum(1 for f in codes if isinstance(f, project_figures.Apart))
+    return [said.format(n=n) for n, said in (
+        (no_photo, tr("{n} verification(s) marked restored without a photo: the report says "
+                      "which.")),
+        (apart, tr("{n} figure(s) of a project its patches disagree on: the report says "
+                   "which."))) if n]
+
+
 def shapes_left_title() -> str:
     return tr("Area and centre left as they were")
 

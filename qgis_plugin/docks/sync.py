@@ -91,6 +91,7 @@ from ..core_messages import (
     in_user_language,
     labelled,
     master_named,
+    no_code_on_bar,
     no_code_warnings,
     refusal_said,
     schema_said,
@@ -1053,6 +1054,7 @@ class SyncDock(QDockWidget):
         if coded:
             warnings.append(tr("{n} code warning(s): the report says which.").format(
                 n=len(coded)))
+        warnings += no_code_on_bar(report.codes_followed)
         # (as the report counts them: a change the master took over its own values too)
         applied = sum(r.went_in for r in report.results)
         conflicts = (sum(settle.values()) if settle else totals[outcomes.CONFLICT]) + \

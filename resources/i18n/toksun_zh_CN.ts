@@ -1976,6 +1976,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>各图斑所填项目数值不一致的项目</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="281"/>
+        <source>{n} verification(s) marked restored without a photo: the report says which.</source>
+        <translation>{n} 条核查记录标记为已恢复治理但未附照片：详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="283"/>
+        <source>{n} figure(s) of a project its patches disagree on: the report says which.</source>
+        <translation>{n} 项项目数值各图斑填写不一致：详见报告。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="670"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>

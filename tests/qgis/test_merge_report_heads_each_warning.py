@@ -2,7 +2,8 @@
 """The Sync dock's merge report, and Processing's merge, give the verifications marked
 restored with no photo and the projects whose patches disagree on a figure each a heading of
 their own among the warnings: they were listed under "Codes left as they were, or off the
-national format", which neither is. In English and in Chinese."""
+national format", which neither is. The message bar counts them too: it read as a clean
+merge. In English and in Chinese."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ TITLES = {  # codes, no photo, project figures
               "各图斑所填项目数值不一致的项目"),
 }
 SAID = {"en_US": ("with no photo", "disagree on"), "zh_CN": ("但未附照片", "不一致")}
+ON_BAR = {"en_US": ("1 verification(s) marked restored without a photo: the report says "
+                    "which.", "1 figure(s) of a project its patches disagree on: the report "
+                    "says which."),
+          "zh_CN": ("1 条核查记录标记为已恢复治理但未附照片：详见报告。",
+                    "1 项项目数值各图斑填写不一致：详见报告。")}
 
 
 def _packages(master, tmp_path) -> list:
@@ -63,6 +69,9 @@ def test_the_dock_heads_each_warning_of_its_own(iface, master, tmp_path, monkeyp
         assert codes not in lines, lines
         assert photo_said in _under(lines, no_photo), lines
         assert apart_said in _under(lines, apart), lines
+        (bar,) = [text for kind, title, text in iface.messages
+                  if kind == "warning" and title == ("Merge" if locale == "en_US" else "合并")]
+        assert all(said in bar for said in ON_BAR[locale]), bar
 
 
 class _Heard(QgsProcessingFeedback):
