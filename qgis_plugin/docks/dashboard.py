@@ -335,10 +335,16 @@ class DashboardDock(QDockWidget):
                 derived_said(followed)), Qgis.Info, 10)
         zh = self.lang == "zh"
         m, t = p.mine_area, p.total
-        lines = [f"<b>{p.title(self.lang)}</b>",
-                 tr("Records up to {date}: {v} verifications, {i} inspections, {p} photos").format(
-                     date=p.as_of or "—", v=p.counts.get("verifications", 0),
-                     i=p.counts.get("inspections", 0), p=p.counts.get("photos", 0))]
+        counted = {"v": p.counts.get("verifications", 0), "i": p.counts.get("inspections", 0),
+                   "p": p.counts.get("photos", 0)}
+        if p.as_of:
+            records = tr("Records up to {date}: {v} verifications, {i} inspections, {p} "
+                         "photos").format(date=p.as_of, **counted)
+        else:  # none counted: why, as the reports say it (none yet, or all dated later)
+            said = p.records_up_to()(self.lang)
+            records = tr("{records}: {v} verifications, {i} inspections, {p} photos").format(
+                records=html.escape(said[:1].upper() + said[1:]), **counted)
+        lines = [f"<b>{p.title(self.lang)}</b>", records]
         if m is not None:
             lines.append(tr("Legacy mines remediated: {now} km², counting the 2020 baseline "
                             "of {base:g} km² and {restored} km² restored since (2025 target "

@@ -581,6 +581,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="345"/>
+        <source>{records}: {v} verifications, {i} inspections, {p} photos</source>
+        <translation>{records}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="298"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>

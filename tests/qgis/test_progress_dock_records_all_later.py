@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Progress dock counts the records dated up to today: where every record is dated
+after it (a device's clock set ahead), it says so in the reports' words, "no records dated
+up to D (N later record(s) not counted)"; it read "Records up to —: 0 verifications", as if
+none were recorded. In English and in Chinese."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from qgis.core import QgsApplication
+
+from field_kit.db import connect
+from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.conftest import qgis_speaking
+from tests.unit.test_progress import inspect, verify
+
+SAID = {"en_US": "No records dated up to {day} (2 later record(s) not counted): 0 "
+                 "verifications, 0 inspections, 0 photos",
+        "zh_CN": "{day} 及之前无记录（其后的 2 条记录未计入）：核查 0 条，检查 0 条，照片 0 张"}
+
+
+@pytest.mark.parametrize("locale", sorted(SAID))
+def test_records_all_dated_after_today_are_said_not_none(iface, master, tmp_path, locale):
+    conn = connect(master)
+    verify(conn, "ZJ6504222021027001", "A")
+    inspect(conn, "P1-1", "治理面积", 0.05, "平方千米")
+    ahead = (date.today() + timedelta(days=30)).isoformat()  # (as QField writes them)
+    conn.execute("UPDATE patch_verifications SET verified_on = ?", (ahead,))
+    conn.execute("UPDATE project_inspections SET inspected_on = ?", (ahead,))
+    conn.commit()
+    conn.close()
+    with qgis_speaking(locale, tmp_path / "qm"):
+        plugin = ToksunPlugin(iface)
+        plugin.initGui()
+        try:
+            plugin.load(master)
+            next(a for a in plugin.actions
+                 if a.objectName() == "toksun_show_dashboard").trigger()
+            QgsApplication.processEvents()
+            lines = plugin.docks["dashboard"].summary.text().split("<br>")
+            assert lines[1] == SAID[locale].format(day=date.today().isoformat()), lines
+        finally:
+            plugin.unload()
