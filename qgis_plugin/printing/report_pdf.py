@@ -291,7 +291,7 @@ def _key_figures(p: Progress, lang: str = ZH) -> str:
     for g in p.by_phase:
         lines.append(f"  {g.group} {p.group_label(g.group, EN)}：{g.patches} 个 patches，"
                      f"已核查 verified {g.verified}，已恢复治理 restored {g.restored}，"
-                     f"已恢复面积 restored area {g.restored_area_m2:,.0f} m²")
+                     f"已恢复面积 restored area {g.restored_area_m2:,.0f} 平方米")
     done = [x for x in p.targets if x.completed is not None]
     lines.append(f"重点项目目标 Project targets：{len(p.targets)} 项，已有检查数据 with "
                  f"inspections {len(done)} 项")
@@ -584,7 +584,8 @@ def _attributes(pt, codes: dict, lang: str = ZH, project_name: str = "",
     ]
     if pt.status == "B":
         basis = AREA_BASIS[pt.area_basis]
-        lines.append(row(("计入治理面积", "Counted", f"{pt.restored_area_m2:,.2f} m²" + (
+        lines.append(row(("计入治理面积", "Counted", f"{pt.restored_area_m2:,.2f} "
+                          f"{units.symbol('平方米', lang)}" + (
             f" ({basis.en})" if en else f"（{basis.zh}）"))))
     lines += [
         row(("核查人", "Verifier", v.get("verifier") or "—"),

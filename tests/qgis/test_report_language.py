@@ -97,11 +97,12 @@ def test_a_chinese_users_pdf_is_in_chinese_then_english(recorded, qgis_app,  # n
     first = check.findings[0]
     assert f"1. [{first.severity_label.zh}] {first.message.zh[:20]}" in summary, summary
     assert "规划目标与现状 Plan targets and now" in text[1]
-    # the lines by phase, as those above them: Chinese, then English
+    # the lines by phase, as those above them: Chinese, then English; areas in 平方米, as
+    # the Chinese text writes them (平方千米 above)
     for g in p.by_phase:
         assert (f"{g.group} {p.group_label(g.group, 'en')}：{g.patches} 个 patches，已核查 "
                 f"verified {g.verified}，已恢复治理 restored {g.restored}，已恢复面积 restored "
-                f"area {g.restored_area_m2:,.0f} m²") in summary, summary
+                f"area {g.restored_area_m2:,.0f} 平方米") in summary, summary
     done = len([x for x in p.targets if x.completed is not None])
     assert (f"重点项目目标 Project targets：{len(p.targets)} 项，已有检查数据 with inspections "
             f"{done} 项") in summary, summary
@@ -109,6 +110,8 @@ def test_a_chinese_users_pdf_is_in_chinese_then_english(recorded, qgis_app,  # n
             f"{p.counts['inspections']}，照片 photos {p.counts['photos']}") in summary, summary
     restored = patch_page(text, CODES[0])
     assert "最近一次核查 Latest verification" in restored and "现场照片 Site photos" in restored
+    assert re.search(r"计入治理面积 Counted：[\d,.]+ 平方米（", restored), restored
+    assert "m²" not in summary and "m²" not in restored, (summary, restored)
     assert not cut, cut
 
 
