@@ -264,7 +264,8 @@ def _check_key_projects(conn, check: Check) -> None:
     stated = TEXT_FACTS["zone_projects_stated"]
     stated_programs = TEXT_FACTS["zone_programs_stated"]
     columns = tuple(p["column_ref"] for p in programs)
-    sources = [_projects_source(p["column_ref"]) for p in programs]
+    sources = [_projects_source(p["column_ref"], per.get(p["program_id"], 0))
+               for p in programs]
     breakdown = Text(*(" + ".join(f"{per.get(p['program_id'], 0)}（{source.zh}）"
                                   if lang == ZH else
                                   f"{per.get(p['program_id'], 0)} ({source.en})"
@@ -303,13 +304,19 @@ def _check_key_projects(conn, check: Check) -> None:
             (stated.section,)))
 
 
-def _projects_source(column: str) -> Text:
-    """Where the plan lists the projects of the program of ``column``: that column, or,
-    where the plan has no such column, the text's count of them, or nothing."""
+def _projects_source(column: str, n: int) -> Text:
+    """Where the plan lists the projects of the program of ``column``, ``n`` in the tables:
+    that column, or, where the plan has no such column, the text's count of them (the
+    tables' ``n`` said apart from it where they differ), or nothing."""
     if column not in MISSING_COLUMNS:
         return Text(column, column)
     if column in PROJECTS_IN_TEXT:
-        quote = TEXT_FACTS[PROJECTS_IN_TEXT[column]].quote.split("，")[-1]
+        fact = TEXT_FACTS[PROJECTS_IN_TEXT[column]]
+        quote = fact.quote.split("，")[-1]
+        if Fraction(n) != fact.value:
+            return Text(f"表中所列；正文“{quote}”为 {dec(fact.value)} 项；规划无{column}",
+                        f"in the tables; the text, quoted below, counts {dec(fact.value)}; "
+                        f"the plan has no {column}")
         return Text(f"正文“{quote}”，规划无{column}", f"counted in the text, quoted below; the "
                     f"plan has no {column}")
     return Text(f"规划无{column}，正文亦未列项目",
