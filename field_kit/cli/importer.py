@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import errors
 from ..bilingual import EN, NO_TEXT, ZH, Text
+from ..importer.apply import apart_if_written
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
 from ..importer.report import ROW, notes_grouped
 from ..messages_zh import chinese, command_line_language
@@ -95,12 +96,14 @@ def cmd_import(a) -> int:
         return errors.INVALID
     if a.dry_run:
         _say(Text("试运行：未写入", "dry run: nothing written"), lang)
+        _warn([f.said() for f in apart_if_written(a.master, plan)])  # (as it would write)
         return errors.OK
     if not (plan.updates or plan.inserts or (a.delete_missing and any(
             m.deletable for m in plan.missing))):
         _say(Text("无需改动：主库已与导入数据一致",
                   "nothing to do: the master already matches the source"), lang)
         apply_import(a.master, plan)  # saves the mapping if it is new; writes no rows
+        _warn([f.said() for f in apart_if_written(a.master, plan)])  # (disagreeing still)
         return errors.OK
     try:
         with progress_line.shown("writing into the master", a) as progress:

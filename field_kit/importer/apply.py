@@ -104,7 +104,7 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
             if res.written:
                 _touch_contents(conn, plan.layer)
             if plan.layer == project_figures.TABLE:
-                res.apart = project_figures.of_patches(conn, figured)
+                res.apart = project_figures.of_patches(conn, figured + _alike(conn, plan))
             res.mapping_saved = mapmod.save(conn, plan.source_key, plan.layer, plan.mapping)
             after = changelog.last_seq(conn)
             if after > before:
@@ -120,6 +120,32 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
 def _figures(values: dict) -> bool:
     """Whether a row's values written set its project or a figure of its project."""
     return any(c in values for c in ("project_uuid", *project_figures.PROJECT_COLUMNS))
+
+
+def _alike(conn, plan) -> list[str]:
+    """The patches (uuids) the source gives a project or a project's figure, as the master
+    holds them already (nothing to write on them)."""
+    if not {"project_id", *project_figures.PROJECT_COLUMNS} & set(plan.mapping.values()):
+        return []
+    codes = sorted(set(plan.unchanged))
+    return [u for part in db.chunks(codes) for (u,) in conn.execute(
+        f"SELECT uuid FROM {db.quote(plan.layer)} WHERE patch_code IN {db.marks(len(part))}",
+        part)]
+
+
+def apart_if_written(master: str | os.PathLike, plan) -> list:
+    """The figures of a project its patches would hold unlike once ``plan`` is written
+    (:class:`project_figures.Apart`), nothing written: a dry run, and a run with nothing to
+    write (the patches may disagree still), warn of them as an import writing them does."""
+    if plan.layer != project_figures.TABLE or plan.has_errors:
+        return []
+    written = [(ch.uuid, ch.values) for ch in plan.updates if _figures(ch.values)]
+    written += [(None, ch.values) for ch in plan.inserts if _figures(ch.values)]
+    conn = db.connect(master, readonly=True)
+    try:
+        return project_figures.if_written(conn, written + [(u, {}) for u in _alike(conn, plan)])
+    finally:
+        conn.close()
 
 
 def refuse_technician(conn, master: str | os.PathLike) -> None:

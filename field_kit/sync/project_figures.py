@@ -64,39 +64,77 @@ def values_in_chinese(values: str) -> str:
 def disagreeing(conn: sqlite3.Connection, projects: Iterable[str] | None = None) -> list[Apart]:
     """The figures of the projects ``projects`` (uuids; None: all) their patches hold
     unlike, in the order of the projects' numbers and of :data:`PROJECT_COLUMNS`."""
+    held = _held(conn, projects)
+    return _apart(conn, *held) if held else []
+
+
+def _held(conn: sqlite3.Connection, projects: Iterable[str] | None = None
+          ) -> tuple[list[str], dict[str, dict]] | None:
+    """(the figure columns the file holds, its patches of a project of ``projects`` (None:
+    every patch) by uuid, each its project_uuid, patch_code, project_id and figures); None where
+    the file holds no project's figure."""
     if not table_exists(conn, TABLE):
-        return []
+        return None
     have = set(file_columns(conn, TABLE))
     cols = [c for c in PROJECT_COLUMNS if c in have]
     if "project_uuid" not in have or not {"uuid", "patch_code"} <= have or not cols:
-        return []
+        return None
     number = "project_id" if "project_id" in have else "NULL"
-    select = f"SELECT project_uuid, coalesce(patch_code, uuid), {number}, " \
-        f"{', '.join(cols)} FROM {TABLE} WHERE project_uuid IS NOT NULL"
-    if projects is None:
+    select = f"SELECT uuid, project_uuid, patch_code, {number}, {', '.join(cols)} " \
+        f"FROM {TABLE}"
+    if projects is None:  # (a patch of no project too: a project may be given it)
         rows = conn.execute(select).fetchall()
     else:
         rows = []
         for part in chunks(sorted(set(projects))):
-            rows += conn.execute(f"{select} AND project_uuid IN {marks(len(part))}",
+            rows += conn.execute(f"{select} WHERE project_uuid IN {marks(len(part))}",
                                  part).fetchall()
+    names = ("project_uuid", "patch_code", "project_id", *cols)
+    return cols, {r[0]: dict(zip(names, r[1:])) for r in rows}
+
+
+def _apart(conn: sqlite3.Connection, cols: list[str], patches: dict[str, dict]) -> list[Apart]:
+    """:func:`disagreeing` of ``patches`` (:func:`_held`'s)."""
     by_project: dict[str, list] = {}
-    for r in rows:
-        by_project.setdefault(r[0], []).append(r)
-    named = {u: next(iter(n)) for u, n in ((u, {r[2] for r in p}) for u, p in
+    for uuid, p in patches.items():
+        if p["project_uuid"] is not None:
+            by_project.setdefault(p["project_uuid"], []).append(
+                (p["patch_code"] or uuid, p["project_id"], *(p.get(c) for c in cols)))
+    named = {u: next(iter(n)) for u, n in ((u, {r[1] for r in p}) for u, p in
                                            by_project.items()) if len(n) == 1 and None not in n}
     named.update(_project_numbers(conn, list(by_project)))  # (a staged master's may lack it)
     found = []
-    for uuid, patches in sorted(by_project.items(), key=lambda p: (named.get(p[0], p[0]),
-                                                                  p[0])):
-        for i, col in enumerate(cols, start=3):
+    for uuid, rows in sorted(by_project.items(), key=lambda p: (named.get(p[0], p[0]),
+                                                               p[0])):
+        for i, col in enumerate(cols, start=2):
             held: dict = {}
-            for r in sorted(patches, key=lambda r: str(r[1])):
-                held.setdefault(r[i], []).append(str(r[1]))
+            for r in sorted(rows, key=lambda r: str(r[0])):
+                held.setdefault(r[i], []).append(str(r[0]))
             if len(held) > 1:
                 found.append(Apart(TABLE, col, named.get(uuid, uuid), tuple(
                     f"{_shown(v)} ({', '.join(codes)})" for v, codes in held.items())))
     return found
+
+
+def if_written(conn: sqlite3.Connection, written: Iterable[tuple[str | None, dict]]
+               ) -> list[Apart]:
+    """:func:`of_patches` of ``written`` as if written, nothing written: (uuid, the values
+    written on it) of a patch, uuid None of a patch added; what an import's dry run would
+    leave, or an import finding nothing to write (values alike: empty) leaves as it is."""
+    held = _held(conn)
+    if held is None:
+        return []
+    cols, patches = held
+    projects = set()
+    for n, (uuid, values) in enumerate(written):
+        key = uuid or f"new {n}"  # (an added patch's uuid is made as it is written)
+        patch = patches.setdefault(key, dict.fromkeys(("project_uuid", "patch_code",
+                                                       "project_id", *cols)))
+        patch.update((k, v) for k, v in values.items() if k in patch)
+        projects.add(patch["project_uuid"])
+    projects.discard(None)
+    return _apart(conn, cols, {u: p for u, p in patches.items()
+                               if p["project_uuid"] in projects})
 
 
 def _project_numbers(conn: sqlite3.Connection, uuids: list) -> dict:
@@ -139,5 +177,5 @@ def of_patches(conn: sqlite3.Connection, patches: Iterable[str]) -> list[Apart]:
     return disagreeing(conn, projects) if projects else []
 
 
-__all__ = ["APART", "PROJECT_COLUMNS", "Apart", "disagreeing", "merged_apart", "of_patches",
-           "values_in_chinese"]
+__all__ = ["APART", "PROJECT_COLUMNS", "Apart", "disagreeing", "if_written", "merged_apart",
+           "of_patches", "values_in_chinese"]

@@ -42,3 +42,28 @@ def test_an_import_setting_it_alike_on_all_its_patches_says_nothing(master, tmp_
     code, out, err = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert code == errors.OK and "written: updated 3" in out, out + err
     assert "disagree" not in err, err
+
+
+def test_a_dry_run_and_a_run_again_warn_too(master, tmp_path, capsys):
+    """A dry run would leave them apart, an import run again leaves them apart still: each
+    was silent, only the run writing them warned."""
+    src = figures_changed(master, tmp_path / "patches.shp", f"patch_code = '{CODES[1]}'")
+    for run in ([], ["--dry-run"], []):
+        dry = bool(run)
+        code, out, err = cli(capsys, "import", master, src, "--layer", "mine_patches", *run)
+        assert code == errors.OK, out + err
+        assert ("dry run: nothing written" if dry else "written: updated 1") in out \
+            or "nothing to do: the master already matches the source" in out, out
+        assert f"field-kit: warning: {SAID}" in err.splitlines(), (run, err)
+    assert "nothing to do" in out, out  # (the last: the source written already)
+
+
+def test_a_dry_run_would_leave_apart_before_anything_is_written(master, tmp_path, capsys):
+    src = figures_changed(master, tmp_path / "patches.shp", f"patch_code = '{CODES[1]}'")
+    code, out, err = cli(capsys, "import", master, src, "--layer", "mine_patches",
+                         "--dry-run")
+    assert code == errors.OK and "dry run: nothing written" in out, out + err
+    assert f"field-kit: warning: {SAID}" in err.splitlines(), err
+    src = figures_changed(master, tmp_path / "alike.shp", "project_id = 'P1-1'")
+    err = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")[2]
+    assert "disagree" not in err, err
