@@ -492,6 +492,8 @@ class PositionEditor(Editor):
         self._avg: str | None = None  # how far an average of fixes has got
         self.averaging = False  # fixes being gathered for an average
         self._lost: str | None = None  # why no live fix comes, said while one is awaited
+        self.age: float | None = None  # seconds since the last fix, once it is not live
+        self.from_fix = False  # the boxes hold the fix followed (not typed, kept or restored)
         self.edits = {}
         for col, key in zip(field.columns, ("lon", "lat", "accuracy")):
             e = grey_when_empty(QLineEdit())
@@ -520,6 +522,7 @@ class PositionEditor(Editor):
         self.follow(False)
 
     def _typed(self, *_) -> None:
+        self.from_fix = False
         self.follow(False)  # typed by hand: the live fix no longer moves it
         self._changed()
 
@@ -539,6 +542,8 @@ class PositionEditor(Editor):
                 self.edits[col].setText(fmt(v))
         finally:
             self._quiet = was
+        self.from_fix = quiet
+        self._show_note()
         if not quiet:
             self._changed()
 
@@ -546,10 +551,17 @@ class PositionEditor(Editor):
         return parse_number(self.edits[self.field.columns[2]].text()) \
             if len(self.field.columns) > 2 else None
 
+    def held(self) -> bool:
+        """The boxes hold the last fix followed, gone dead: where the technician stood
+        ``age`` seconds ago, kept only on purpose."""
+        return self.following and self.from_fix and self._lost is not None \
+            and self.age is not None
+
     def _show_note(self, *_) -> None:
         acc = self.accuracy()
         parts = []
-        if self.following:
+        held = self.held()
+        if self.following and self._lost is None:
             parts.append("◎ " + i18n.tr("following", self.lang))
         warned = acc is not None and self.warn_m is not None and acc > self.warn_m
         if warned:
@@ -557,9 +569,16 @@ class PositionEditor(Editor):
                                         limit=fmt(self.warn_m)))
         if self._avg:
             parts.append(self._avg)
-        if self._lost and (self.following or self.averaging):
-            parts.append("⚠ " + self._lost)
+        if held:  # (as the map and the navigation bar say the last fix: with its age)
+            parts.append("◌ " + i18n.tr("fix_held", self.lang, why=self._lost,
+                                        age=i18n.age_text(self.age or 0, self.lang)))
             warned = True
+        elif self._lost and (self.following or self.averaging):
+            parts.append("⚠ " + i18n.tr("fix_not_followed", self.lang, why=self._lost))
+            warned = True
+        self.keep_button.setText("✔ " + (i18n.tr(
+            "keep_last_fix", self.lang, age=i18n.age_text(self.age or 0, self.lang))
+            if held else i18n.tr("keep_position", self.lang)))
         self.note.setStyleSheet("color:#6b4500; background:#fff1c2; padding:3px" if warned
                                 else "")
         self.note.setText("\n".join(parts))
@@ -569,10 +588,16 @@ class PositionEditor(Editor):
         self._avg = text
         self._show_note()
 
-    def set_lost(self, text: str | None) -> None:
+    def set_lost(self, why: str | None) -> None:
         """Why no live fix comes (None: it does), said while the position follows or
         averages fixes."""
-        self._lost = text
+        self._lost = why
+        self._show_note()
+
+    def set_age(self, age: float | None) -> None:
+        """Seconds since the last fix, once it is not live (None: it is); said each second
+        while the boxes hold it."""
+        self.age = age
         self._show_note()
 
     def state(self) -> dict:
@@ -582,6 +607,7 @@ class PositionEditor(Editor):
         return out
 
     def _set(self, state: dict) -> None:
+        self.from_fix = False
         for c, e in self.edits.items():
             e.setText(fmt(state.get(c)))
         self.follow(bool(state.get("_follow")))

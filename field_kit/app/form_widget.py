@@ -410,7 +410,7 @@ class FormWidget(QWidget):
                     ed.warn_m = settings.get(self.conn, "position_warn_accuracy_m")
                     ed.gnss.setEnabled(self.position_provider is not None)
                     ed.average_button.setEnabled(self._live)
-                    ed.set_lost(self._lost_text() if self._lost else None)
+                    ed.set_lost(self._lost_why())
                     layout.addRow(ed.note)
                     layout.addRow(ed.buttons)
             if f.help(lang):
@@ -953,9 +953,16 @@ class FormWidget(QWidget):
         else:  # (no fix now: said, the boxes left as they are)
             self.position.set_progress("⚠ " + self._lost_text())
 
+    def _lost_why(self) -> str | None:
+        """Why there is no live fix, as said (None while there is one)."""
+        if self._lost is None:
+            return None
+        key, args = self._lost
+        return i18n.tr(key, self.lang, **args)
+
     def _lost_text(self) -> str:
-        key, args = self._lost or ("no_fix", {})
-        return i18n.tr("fix_not_followed", self.lang, why=i18n.tr(key, self.lang, **args))
+        return i18n.tr("fix_not_followed", self.lang,
+                       why=self._lost_why() or i18n.tr("no_fix", self.lang))
 
     def fix_lost(self, lost: tuple[str, dict] | None) -> None:
         """The owner's fix is no longer live (``lost``: why, as an i18n key and its
@@ -967,7 +974,12 @@ class FormWidget(QWidget):
             self.position.set_progress(i18n.tr(
                 "averaging_dropped", self.lang, k=dropped,
                 n=settings.get(self.conn, "position_average_fixes")))
-        self.position.set_lost(self._lost_text() if lost else None)
+        self.position.set_lost(self._lost_why())
+
+    def fix_aged(self, age: float | None) -> None:
+        """Seconds since the owner's last fix once it is not live (None while it is): a
+        position following it holds it, said with its age as it grows."""
+        self.position.set_age(age)
 
     def _poll_fix(self) -> None:
         fix = self.position_provider() if self.position_provider else None

@@ -73,6 +73,11 @@ TEXTS: dict[str, Text] = {
     "fix_not_followed": Text("{why}。在重新定位之前，此处位置不随定位更新，也不取最后一次定位",
                              "{why}. Until a fix comes again the position here is not updated "
                              "and the last fix is not taken"),
+    # a form following the fix when it went dead: its boxes hold the last fix, said as old
+    "fix_held": Text("{why}。此处为 {age}前的最后一次定位，在重新定位之前不再更新；"
+                     "要用它请点“固定最后一次定位”",
+                     "{why}. The position here is the last fix, {age} ago, not updated until "
+                     "a fix comes again; to use it press “Keep the last fix”"),
     "nav_none": Text("导航：在地图或列表中选择一个图斑",
                      "To navigate: select a patch on the map or in the list"),
     "nav_no_pos": Text("等待定位…", "Waiting for a position…"),
@@ -179,6 +184,7 @@ TEXTS: dict[str, Text] = {
                             "Throw this draft away? What was typed and the photos not saved yet "
                             "are deleted; this cannot be undone."),
     "keep_position": Text("固定此位置", "Keep this position"),
+    "keep_last_fix": Text("固定最后一次定位（{age}前）", "Keep the last fix ({age} ago)"),
     "average_fixes": Text("多次定位取平均", "Average fixes"),
     "following": Text("位置随当前定位更新，点“固定此位置”后不再变化",
                       "Following the live position; press “Keep this position” to fix it"),

@@ -632,8 +632,11 @@ class MainWindow(QMainWindow):
         self._fix_aged()
 
     def _fix_aged(self) -> None:
-        """The map and the navigation bar say how old the last fix is, once it is not live."""
+        """The map, the navigation bar and a form following the fix say how old the last
+        fix is, once it is not live."""
         self.map.set_fix_age(self.fix_watch.age())
+        if self.form is not None:
+            self.form.fix_aged(self.fix_watch.age())
         self.update_nav()
 
     def set_measuring(self, on: bool) -> None:

@@ -4,6 +4,7 @@ field package checked out of it, and a photo whose EXIF carries a position."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -178,3 +179,24 @@ def big_photo(tmp_path):
     path = tmp_path / "IMG_big.jpg"
     assert img.save(str(path), "JPEG", 90)
     return path
+
+
+@pytest.fixture
+def receiver():
+    """A serial receiver on a pseudo-terminal: (the port's name, write sentences, unplug)."""
+    pty = pytest.importorskip("pty")  # (a pseudo-terminal: not on Windows)
+    master, slave = pty.openpty()
+    name = os.ttyname(slave)
+    state = {"open": True}
+
+    def send(lines: list[str]) -> None:
+        os.write(master, ("\r\n".join(lines) + "\r\n").encode())
+
+    def unplug() -> None:
+        state["open"] = False
+        os.close(master)
+        os.close(slave)
+
+    yield name, send, unplug
+    if state["open"]:
+        unplug()
