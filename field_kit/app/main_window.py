@@ -627,8 +627,7 @@ class MainWindow(QMainWindow):
     def _fix_lost(self) -> None:
         if self.form is not None:
             self.form.fix_lost(self.fix_watch.lost)
-        if not self.busy:
-            self.update_status()
+        self.say_fix()  # (at once, an export or an update under way or not)
         self._fix_aged()
 
     def _fix_aged(self) -> None:
@@ -668,7 +667,9 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(sqlite3.Error, OSError):  # a full disk: keep positioning
                 # (an export or an update holding the package: kept until it is through)
                 self.track.add(fix, flush=not self.busy)
-        if not self.busy:  # (its counts read from the package: waiting for it meanwhile)
+        if self.busy:  # (the counts read from the package: waiting for it meanwhile)
+            self.say_fix()
+        else:
             self.update_status()
         self.update_nav()
 
@@ -814,8 +815,9 @@ class MainWindow(QMainWindow):
             return None
         return i18n.tr("nav_project_no_outline", code=row[0] or "?") if row else None
 
-    def update_status(self) -> None:
-        self.map_note_box.say("⚠ " + self.map.not_drawn_said() if self.map.not_drawn else "")
+    def say_fix(self) -> None:
+        """The status bar's fix: live, typed, or why there is none. Read from memory, never
+        from the package, so said at once while an export or an update holds it."""
         f = self.fix
         if self.fix_watch.lost is not None:
             key, args = self.fix_watch.lost
@@ -829,6 +831,10 @@ class MainWindow(QMainWindow):
             self.gnss_label.setText("◉ " + i18n.tr(
                 "fix", quality=gnss.QUALITY_NAMES.get(f.quality, f.quality),
                 acc=i18n.accuracy_text(f.accuracy_m), sats=f.satellites or "?"))
+
+    def update_status(self) -> None:
+        self.map_note_box.say("⚠ " + self.map.not_drawn_said() if self.map.not_drawn else "")
+        self.say_fix()
         try:
             n, void, back = sync_actions.waiting(self.path) if not self.gone else (None, 0, 0)
         except (SyncError, sqlite3.Error, OSError):

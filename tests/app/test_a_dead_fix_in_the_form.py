@@ -2,16 +2,20 @@
 """A form following the fix when it goes dead (the receiver unplugged, a replay ended,
 position stopped) holds the last fix, said as the map and the navigation bar say it: with
 its age, growing each second, not as "Following"; keeping it is a choice whose button says
-how old it is."""
+how old it is. The status bar says a dead fix at once, an export under way or not."""
 
 from __future__ import annotations
 
-import pytest
-from PyQt5.QtCore import Qt
+import threading
 
-from field_kit.app import gnss, i18n
+import pytest
+from PyQt5.QtCore import Qt, QTimer
+
+from field_kit.app import gnss, i18n, sync_actions
 from field_kit.app.patch_list import PATCH
 from tests.app.nmea import epoch, walk
+from tests.app.test_main_window import _save_verification
+from tests.app.test_said_export_and_waiting import _export
 
 
 @pytest.fixture
@@ -132,3 +136,46 @@ def test_a_fix_again_is_followed_again(qtbot, window, patch, receiver, clock):
     assert "Following" in position.note.text() and "last fix" not in position.note.text()
     assert position.keep_button.text() == "✔ Keep this position"
 
+
+def test_the_status_bar_says_the_fix_while_an_export_runs(qtbot, window, patch, photo,
+                                                          receiver, tmp_path,
+                                                          monkeypatch, clock):
+    name, send, unplug = receiver
+    uuid, lon, lat = patch
+    window.select(PATCH, uuid)
+    window.start_source(gnss.SerialSource(name, 4800))
+    send(epoch(lon, lat, 0))
+    qtbot.waitUntil(lambda: "GPS" in window.gnss_label.text(), timeout=10000)
+    _save_verification(window.form, photo)
+    let_go = threading.Event()
+    export = sync_actions.export_changes
+
+    def slow_stick(*args, **kw):  # written for as long as the receiver is watched below
+        let_go.wait(30)
+        return export(*args, **kw)
+    monkeypatch.setattr(sync_actions, "export_changes", slow_stick)
+    # while it is written: the receiver falls silent, speaks again, is unplugged
+    steps = [(lambda: clock.__setitem__(0, clock[0] + 6), "◌ No fix: receiver silent for 6 s"),
+             (lambda: send(epoch(lon, lat, 1)), "◉ Fix GPS · ±4.5 m · 9 satellites"),
+             (unplug, "◌ No fix: receiver disconnected")]
+    awaited = ["◉ Fix GPS · ±4.5 m · 9 satellites"]  # said as it starts, then each step's
+    seen: list[str] = []
+
+    def look() -> None:  # what the status bar says while the export is written
+        if not window.busy:
+            return
+        seen.append(window.gnss_label.text())
+        if seen[-1] == awaited[-1] and steps:
+            act, said = steps.pop(0)
+            awaited.append(said)
+            act()
+        elif seen[-1] == awaited[-1] or len(seen) > 200:  # (200: said wrong, let it end)
+            let_go.set()
+    timer = QTimer(window, interval=50, timeout=look)
+    timer.start()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    text = _export(window, monkeypatch, usb)
+    timer.stop()
+    assert "Exported" in text, text
+    assert not steps and seen[-1] == awaited[-1], (awaited[-1], seen[-1])
