@@ -227,10 +227,11 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
             added_again.dropped(conn, d.table, col, pending.get(d.table, {}).get("at")
                                 or changelog.now())
         if master and d.kind != NOT_DONE:
-            old = d.reason if d.kind == COLUMN_RENAMED else col
+            old = (d.reason or "") if d.kind == COLUMN_RENAMED else col
             gone.setdefault(d.table, {})[old] = {
                 "at": pending.get(d.table, {}).get("at") or changelog.now(),
                 **({"renamed_to": col} if d.kind == COLUMN_RENAMED else {})}
+            _grants_follow(conn, d.table, old, col if d.kind == COLUMN_RENAMED else None)
     for tbl in dict.fromkeys(d.table for d in done):
         if any(d.table == tbl and d.kind != COLUMN_DROPPED for d in done):
             changelog.track(conn, tbl)
@@ -240,6 +241,18 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
                      "json_each(?))", (tbl, json.dumps(sorted(kept))))
     registry.set_json_meta(conn, PENDING, pending)
     registry.set_json_meta(conn, GONE, gone)
+
+
+def _grants_follow(conn: sqlite3.Connection, tbl: str, col: str, renamed: str | None) -> None:
+    """A master's grants of column ``col`` of ``tbl`` follow it: to its new name where it was
+    ``renamed``, else gone with it (a grant naming no column grants nothing, and the
+    technicians would be sent to make refused edits in it); packages hear of it at pull."""
+    if not table_exists(conn, "sync_roles"):
+        return
+    if renamed is not None:
+        conn.execute("INSERT OR IGNORE INTO sync_roles (role, tbl, col) SELECT role, tbl, ? "
+                     "FROM sync_roles WHERE tbl = ? AND col = ?", (renamed, tbl, col))
+    conn.execute("DELETE FROM sync_roles WHERE tbl = ? AND col = ?", (tbl, col))
 
 
 def forget_logged(conn: sqlite3.Connection, tbl: str, col: str, after: int = 0) -> None:
