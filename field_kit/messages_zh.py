@@ -2876,6 +2876,9 @@ _TAILS = {
 }
 _RENAMED_TAIL = re.compile(r"it is not sent again: the master renamed the column (?P<to>\S+): "
                            r"make the edit again in (?P=to)")
+# the values typed of an edit a pull gave up (field_kit.sync.refused.typed_kept)
+_TYPED = re.compile(r"(?P<tail>.+); you typed (?P<values>.+): the package's history keeps it "
+                    r"\(field-kit history (?P<cmd>.+)\)")
 _OWN_TAIL = re.compile(r"it is not sent again: the master has no column (?P<cols>.+), which "
                        r"this package added \(a (?P<role>\w+)'s package does not add columns\): "
                        r"ask GIS staff to add (?:it|them) to the master and merge this package "
@@ -3965,6 +3968,9 @@ def chinese(message: str) -> str:
                 groups["relation"] = _RELATIONS.get(groups["relation"], groups["relation"])
             if "kind" in groups:
                 groups["kind"] = _KINDS[groups["kind"]]
+                typed = _TYPED.fullmatch(groups["tail"])
+                if typed:  # (the values of an edit given up, said after what became of it)
+                    groups["tail"] = typed["tail"]
                 part = _PART_SENT.fullmatch(groups["tail"])
                 renamed = _RENAMED_TAIL.fullmatch(groups["tail"])
                 own = _OWN_TAIL.fullmatch(groups["tail"])
@@ -3976,6 +3982,11 @@ def chinese(message: str) -> str:
                     if own else
                     f"不再重新发送：主库已将该字段改名为 {renamed['to']}，请在 {renamed['to']} "
                     "中重新修改" if renamed else _TAILS.get(groups["tail"], groups["tail"]))
+                if typed:
+                    values = typed["values"].replace(" (a shape)", "（图形）").replace(
+                        " = empty", " = 空")
+                    groups["tail"] += (f"；本机填写的是 {values}：数据包的修改记录中仍保存"
+                                       f"（field-kit history {typed['cmd']}）")
                 # (the columns edited in brackets; a name in letters set apart from 的)
                 groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else \
                     " " if groups["name"][-1:].isascii() else ""

@@ -34,7 +34,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..db import chunks, file_columns, marks, quote, table_exists
+from ..db import chunks, file_columns, in_command, marks, path_of, quote, table_exists
 from ..plan import schema
 from ..plan.values import feature_name, names_in
 from . import changelog, registry
@@ -327,8 +327,27 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
         if not done:
             tail = NOT_AGAIN + (LATER_EDIT if r.row in waiting else "")
         out.append((r.table, r.row, r.op, fields, f"{edit_named(r, fields)} was refused: {r.why}; "
-                                                  f"{tail}"))
+                                                  f"{tail}{typed_kept(conn, t, r, fields)}"))
     return out
+
+
+def typed_kept(conn: sqlite3.Connection, t: registry.Tracked, r: Refusal, fields: list) -> str:
+    """What a pull adds of an edit it gave up: the values typed, which the package no longer
+    holds (its log keeps them, which the history command reads); "" for a delete."""
+    if r.op == "delete":
+        return ""
+    wrote = changelog.loads(r.new or "{}")
+    cols = fields or [c for c in r.fields if wrote.get(c) is not None and c != registry.KEY]
+    if not cols:
+        return ""
+    values = ", ".join(f"{c} (a shape)" if c in t.blobs else f"{c} = {_typed(wrote.get(c))}"
+                       for c in cols)
+    return (f"; you typed {values}: the package's history keeps it (field-kit history "
+            f"{in_command(path_of(conn))} {r.row})")
+
+
+def _typed(value) -> str:
+    return "empty" if value is None else repr(value) if isinstance(value, str) else str(value)
 
 
 def _given_up(refusals: list[Refusal]) -> list[Refusal]:

@@ -44,3 +44,35 @@ def test_a_granted_column_renamed_keeps_its_grant_and_one_dropped_loses_it(maste
     edit(pkg, "UPDATE patch_verifications SET remark = '复查' WHERE fid = 1")
     code, out = sent(capsys, pkg, master, tmp_path / "e1.zip")
     assert code == errors.OK and "refused 0" in out, out
+
+
+def test_edits_refused_after_a_revoke_are_named_with_the_values_typed(master, tmp_path,
+                                                                       capsys):
+    """A grant taken back before the merge: the pull gives the package the master's values
+    and names what the technician typed, and where the package keeps it."""
+    from field_kit.messages_zh import chinese
+
+    edit(master, "INSERT INTO patch_verifications (notes) VALUES ('初查')")
+    pkg = tmp_path / "tech1.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tech1", "--role",
+               TECH)[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 't2改' WHERE fid = 1")
+    edit(pkg, "INSERT INTO patch_verifications (notes, verifier) VALUES ('新', '赵六')")
+    assert cli(capsys, "roles", master, "--revoke", TECH,
+               "patch_verifications")[0] == errors.OK
+    code, out = sent(capsys, pkg, master, tmp_path / "e1.zip")
+    assert code == errors.REFUSED and "refused 2" in out, out
+    code, out = cli_said(capsys, "pull", pkg, master)
+    assert code == errors.OK, out
+    lines = [line.strip() for line in out.splitlines() if "was refused" in line]
+    edited = next(line for line in lines if "(notes)" in line)
+    assert "the package now holds the master's value; you typed notes = 't2改': the " \
+           f"package's history keeps it (field-kit history {pkg} " in edited, edited
+    added = next(line for line in lines if "new row" in line)
+    assert "; you typed verifier = '赵六', notes = '新': the package's history keeps it" \
+        in added, added
+    assert "本机填写的是 notes = 't2改'：数据包的修改记录中仍保存（field-kit history " \
+        in chinese(edited), chinese(edited)
+    row = edited.rsplit(" ", 1)[1].rstrip(")")
+    code, out = cli_said(capsys, "history", pkg, row)
+    assert code == errors.OK and "t2改" in out, out
