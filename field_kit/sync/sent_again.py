@@ -477,8 +477,10 @@ def _resent(check: FieldCheck, src: sqlite3.Connection, t: registry.Tracked, r: 
     values sent again) is; ``gone``: fields of it left behind are of columns the master
     renamed or dropped (what held the rest up)."""
     what = edit_named(r, list(wrote))
-    if r.why is not None:  # refused for the fields the role may not change: the rest goes
-        return f"{what} was refused: {r.why}; {MENDED}"
+    if r.why is not None:  # refused for the fields the role may not change (named first, as
+        # the reason names them): the rest goes
+        return (f"{edit_named(r, [*r.off_limits, *wrote])} was refused: {r.why}; "
+                + PART_SENT.format(fields=", ".join(sent or wrote)))
     there = masters_values(src, t, r.row)
     why = edit_problems(check, r.table, r.op, wrote, there) if r.op != "delete" else []
     if not why:

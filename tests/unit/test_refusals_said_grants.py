@@ -106,9 +106,9 @@ def test_an_edit_refused_for_a_column_the_role_may_never_change_asks_for_a_grant
         "技术员无权修改历史遗留矿山图斑的字段矿种、行政区；整条修改被拒收，其中的值均未写入"
         "（行政区、矿种）：")
     out = pulled(capsys, master, pkg)
-    assert f"your edit of mine_patches {codes[1]} (phase) was refused: a technician may not " \
-           "change column mineral of mine_patches; it is sent again with the next export" \
-        in out, out
+    assert f"your edit of mine_patches {codes[1]} (mineral, phase) was refused: a technician " \
+           "may not change column mineral of mine_patches; what the package still holds of " \
+           "it (phase) is sent again with the next export" in out, out
     assert "mended" not in out, out
     code, out = cli_said(capsys, "status", pkg)
     assert code == errors.OK and "changes waiting 2" in out, out  # the phase, the notes

@@ -167,9 +167,9 @@ def test_of_an_edit_of_columns_some_of_which_the_role_may_change_those_are_sent_
            "change column mineral of mine_patches; the package now holds the master's " \
            "value" in out, out
     assert "1 edit(s) this device sent were refused by the master and are waiting to be " \
-           f"sent again:\n    your edit of mine_patches {PATCH} (phase) was refused: a " \
-           "technician may not change column mineral of mine_patches; it is sent again with " \
-           "the next export" in out, out
+           f"sent again:\n    your edit of mine_patches {PATCH} (mineral, phase) was refused: " \
+           "a technician may not change column mineral of mine_patches; what the package " \
+           "still holds of it (phase) is sent again with the next export" in out, out
     said = next(line.strip() for line in out.splitlines() if "(mineral) was refused" in line)
     assert chinese(said).startswith(
         "本机对历史遗留矿山图斑 CT6504222017000026001（矿种）的修改被主库拒收：技术员无权修改"

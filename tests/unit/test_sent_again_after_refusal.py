@@ -102,8 +102,9 @@ def granted_and_pulled(capsys, master, pkg, name="w1", clash=False) -> None:
     code, out = cli_said(capsys, "pull", pkg, master)
     assert code == (errors.CONFLICTS if clash else errors.OK), out
     assert "technician may now change 水井.name" in out, out
-    assert f"your edit of {LAYER} {name} (name) was refused: a technician may not move " \
-           "features" in out and "it is sent again with the next export" in out, out
+    assert f"your edit of {LAYER} {name} (geom, name) was refused: a technician may not " \
+           "move features" in out and "what the package still holds of it (name) is sent " \
+           "again with the next export" in out, out
 
 
 def test_an_edit_sent_again_once_its_column_is_granted_meets_the_masters_value(
