@@ -2648,6 +2648,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "即可生成（无论设备是否已登记，都无需 --replace）"),
     (r"connection to the database (?P<master>.+?) lost while committing .*",
      "提交时与数据库 {master} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
+    (r"connection to the database (?P<master>.+?) lost .*; its unfinished package "
+     r"(?P<part>.+) could not be removed \((?P<why>.+)\): delete it",
+     "与数据库 {master} 的连接中断；未作任何更改：请在数据库恢复后重新执行；未写完的数据包 {part} "
+     "未能删除（{why}）：请删除它"),
     (r"connection to the database (?P<master>.+?) lost .*",
      "与数据库 {master} 的连接中断；未作任何更改：请在数据库恢复后重新执行"),
     (r"(?P<master>.+? \(schema [^)]+\)): (?P<name>[^:]+): the earlier changes of device "

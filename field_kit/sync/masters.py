@@ -519,7 +519,10 @@ def checkout(master: Master, out, device: str, *, progress=None, warn: bool = Tr
             # registered
             if isinstance(exc, address.Unreachable) and exc.committing:
                 raise address.checkout_lost(exc) from None
-            if not _holds(master, unnamed, device):
+            # the connection lost before the commit: the database registered nothing
+            if isinstance(exc, address.Unreachable):
+                _remove_unregistered(exc, unnamed)
+            elif not _holds(master, unnamed, device):
                 remove_database(unnamed)  # (the database refused it: the one before stands)
             raise
         # the device was not registered after all (the database refused the write-back):
@@ -561,6 +564,17 @@ def device_checkout(master: Master, device: str) -> str | None:
             raise SyncError(f"cannot read {shown(master)}: {exc}") from exc
         raise
     return None if got is None else got[0]
+
+
+def _remove_unregistered(exc: address.Unreachable, unnamed: str) -> None:
+    """The package written for a checkout whose connection was lost before its commit
+    removed (no database holds it); where it cannot be, ``exc`` names it to delete."""
+    try:
+        remove_database(unnamed)
+    except OSError as kept:
+        raise address.Unreachable(
+            f"{exc.message}; its unfinished package {unnamed} could not be removed "
+            f"({kept.strerror or kept}): delete it", exc.name, exc.reason) from None
 
 
 def _holds(master: Master, out: str, device: str) -> bool:

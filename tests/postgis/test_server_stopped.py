@@ -144,6 +144,45 @@ def test_a_checkout_whose_server_stops_while_staging_leaves_no_package(
     assert in_gpkg(out, "SELECT count(*) FROM mine_patches") == 20
 
 
+def test_a_checkout_whose_server_stops_as_it_registers_leaves_no_file(
+        master, cluster, stop_at, monkeypatch, capsys):
+    """Stopped once the package is written, as the device's registration is written back:
+    nothing was changed, and no unfinished package (late.gpkg.part) is left beside it."""
+    database, _, tmp = master
+    out = tmp / "late.gpkg"
+    stop_at(stage.Stage, "write_back")
+    lost(capsys, monkeypatch, cluster, ["checkout", database, str(out), "--device", "late"])
+    assert not list(tmp.glob("late.gpkg*")), list(tmp.glob("late.gpkg*"))
+    assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'late'") == 0
+    assert main(["checkout", database, str(out), "--device", "late"]) == 0
+    assert in_gpkg(out, "SELECT count(*) FROM mine_patches") == 20
+
+
+def test_a_checkout_whose_unfinished_file_cannot_be_removed_names_it(
+        master, cluster, stop_at, monkeypatch, capsys):
+    """The same, the unfinished package not removable (a USB stick pulled out, say): the
+    message names it to delete, in English and in Chinese."""
+    database, _, tmp = master
+    out = tmp / "late.gpkg"
+    stop_at(stage.Stage, "write_back")
+
+    def held(path):
+        raise PermissionError(13, "Permission denied", str(path))
+    monkeypatch.setattr(masters, "remove_database", held)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    code = main(["checkout", database, str(out), "--device", "late"])
+    err = capsys.readouterr().err
+    cluster.start()
+    monkeypatch.undo()
+    assert code == errors.BAD_INPUT, err
+    part = f"{out}.part"
+    assert f"nothing was changed: run it again once the database is back; its unfinished " \
+           f"package {part} could not be removed (Permission denied): delete it\n" in err, err
+    assert f"未写完的数据包 {part} 未能删除（Permission denied）：请删除它\n" in err, err
+    assert os.path.exists(part)
+
+
 def _conflicts(database, tmp, capsys):
     """Two conflicts, of one merge: (its id, the rows' uuids)."""
     zipped, uuids = _two_edits(database, tmp)
