@@ -2211,14 +2211,27 @@ _ZH: tuple[tuple[str, str], ...] = (
      "其中 {n} 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：{ids}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
     # what `conflicts` lists, in a line before the list (field_kit.cli.commands)
-    (r"(?P<n>\d+) open conflict\(s\) in (?P<m>\d+) merge\(s\): (?P<layer_counts>.+)",
+    (r"(?P<n>\d+) open conflicts? in (?P<m>\d+) merges?: (?P<layer_counts>.+)",
      "{m} 次合并中共 {n} 项未处理的冲突：{layer_counts}"),
-    (r"(?P<n>\d+) open conflict\(s\) in (?P<m>\d+) pull\(s\): (?P<layer_counts>.+)",
+    (r"(?P<n>\d+) open conflicts? in (?P<m>\d+) pulls?: (?P<layer_counts>.+)",
      "{m} 次拉取中共 {n} 项未处理的冲突：{layer_counts}"),
-    (r"(?P<n>\d+) conflict\(s\) in (?P<m>\d+) merge\(s\), (?P<o>\d+) of them open: "
-     r"(?P<layer_counts>.+)", "{m} 次合并中共 {n} 项冲突（{o} 项未处理）：{layer_counts}"),
-    (r"(?P<n>\d+) conflict\(s\) in (?P<m>\d+) pull\(s\), (?P<o>\d+) of them open: "
-     r"(?P<layer_counts>.+)", "{m} 次拉取中共 {n} 项冲突（{o} 项未处理）：{layer_counts}"),
+    (r"(?P<n>\d+) open conflicts? recorded by (?:an edit|edits) saved in the database: "
+     r"(?P<layer_counts>.+)", "在数据库中保存的编辑记录了 {n} 项未处理的冲突：{layer_counts}"),
+    (r"(?P<n>\d+) open conflicts \((?P<a>\d+) in (?P<m>\d+) merges?, (?P<s>\d+) recorded by "
+     r"(?:an edit|edits) saved in the database\): (?P<layer_counts>.+)",
+     "共 {n} 项未处理的冲突（{m} 次合并中 {a} 项，在数据库中保存的编辑记录了 {s} 项）："
+     "{layer_counts}"),
+    (r"(?P<n>\d+) conflicts? in (?P<m>\d+) merges?, (?P<o>\d+) open: (?P<layer_counts>.+)",
+     "{m} 次合并中共 {n} 项冲突（{o} 项未处理）：{layer_counts}"),
+    (r"(?P<n>\d+) conflicts? in (?P<m>\d+) pulls?, (?P<o>\d+) open: (?P<layer_counts>.+)",
+     "{m} 次拉取中共 {n} 项冲突（{o} 项未处理）：{layer_counts}"),
+    (r"(?P<n>\d+) conflicts? recorded by (?:an edit|edits) saved in the database, "
+     r"(?P<o>\d+) open: (?P<layer_counts>.+)",
+     "在数据库中保存的编辑记录了 {n} 项冲突（{o} 项未处理）：{layer_counts}"),
+    (r"(?P<n>\d+) conflicts \((?P<a>\d+) in (?P<m>\d+) merges?, (?P<s>\d+) recorded by "
+     r"(?:an edit|edits) saved in the database\), (?P<o>\d+) open: (?P<layer_counts>.+)",
+     "共 {n} 项冲突（{m} 次合并中 {a} 项，在数据库中保存的编辑记录了 {s} 项；{o} 项未处理）："
+     "{layer_counts}"),
     (r"(?P<n>\d+) conflict\(s\)", "共 {n} 项冲突"),
     # a conflict's value changed since it was recorded (Conflict.how_changed), as resolve says it
     (r"later edit: (?P<since>.+)", "其后的修改：{since}"),

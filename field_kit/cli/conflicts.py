@@ -107,14 +107,28 @@ def cmd_conflicts(a) -> int:
 
 
 def _conflicts_summed(rows: list, *, every: bool, pulls: bool) -> str:
-    """The conflicts listed in a line: how many (open), in how many merges (a field
-    package's: pulls), and how many on each layer, the most first."""
-    merges = f"{len({c.merge_id for c in rows})} {'pull' if pulls else 'merge'}(s)"
-    still = sum(c.status == "open" for c in rows)
-    head = f"{len(rows)} conflict(s) in {merges}, {still} of them open" if every else \
-        f"{len(rows)} open conflict(s) in {merges}"
+    """The conflicts listed in a line: how many (open), by what recorded them (merges, a
+    field package's pulls, edits saved in the database over another's value: a conflict of
+    no merge), and how many on each layer, the most first."""
+    saved = 0 if pulls else sum(c.merge_id is None for c in rows)
+    merged = len(rows) - saved
+    runs = len({c.merge_id for c in rows if pulls or c.merge_id is not None})
+    in_runs = f"in {_counted(runs, 'pull' if pulls else 'merge')}"
+    by_saves = f"recorded by {'an edit' if saved == 1 else 'edits'} saved in the database"
+    head = _counted(len(rows), "conflict" if every else "open conflict")
+    if saved and merged:
+        head += f" ({merged} {in_runs}, {saved} {by_saves})"
+    else:
+        head += f" {by_saves}" if saved else f" {in_runs}"
+    if every:
+        head += f", {sum(c.status == 'open' for c in rows)} open"
     layers = Counter(c.tbl for c in rows).most_common()
     return f"{head}: " + ", ".join(f"{tbl} {n}" for tbl, n in layers)
+
+
+def _counted(n: int, noun: str) -> str:
+    """``n`` ``noun``, the noun made plural but for one."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _code_labels(path, rows) -> dict[tuple[str, str], dict]:

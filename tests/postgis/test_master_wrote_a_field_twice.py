@@ -88,4 +88,4 @@ def test_a_later_pull_s_conflict_on_the_field_stands_for_the_earlier_one(either,
                        "row_uuid = ?", row)
     assert listed[0]["ancestor"] == json.loads(started)["name_en"], said
     code, said = cli_said(capsys, "conflicts", pkg)
-    assert said.startswith("1 open conflict(s) in 1 pull(s): restoration_projects 1"), said
+    assert said.startswith("1 open conflict in 1 pull: restoration_projects 1"), said

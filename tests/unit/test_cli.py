@@ -864,7 +864,7 @@ def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, m
     assert fk("conflicts", master) == errors.CONFLICTS
     out = capsys.readouterr().out.splitlines()
     # what the list comes to first, then each conflict
-    assert out[:2] == ["2 open conflict(s) in 1 merge(s): patch_verifications 2",
+    assert out[:2] == ["2 open conflicts in 1 merge: patch_verifications 2",
                        "1 次合并中共 2 项未处理的冲突：图斑核查记录 2 项"], out
     assert out[2].startswith("#1 open update/update patch_verifications ")
     # (the layer by its title, the field by its label)

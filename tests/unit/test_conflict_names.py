@@ -174,7 +174,7 @@ def test_a_value_changed_since_is_said_held_by_whoever_changed_it(master, tmp_pa
     (later,) = [line for line in out if line.startswith("    later edit: ")]
     who = later.split(", changed by ", 1)[1]
     device, at = who.split(" at ")
-    assert out[0] == "1 open conflict(s) in 1 merge(s): patch_verifications 1", out
+    assert out[0] == "1 open conflict in 1 merge: patch_verifications 1", out
     assert device != "tab-b" and out[1].endswith(
         f" set aside (theirs); the master holds the value {device} gave at {at} (ours)"), out
 

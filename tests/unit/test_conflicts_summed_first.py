@@ -43,7 +43,7 @@ def test_the_first_line_sums_up_the_open_conflicts(setup, capsys):
     code, out, _ = cli(capsys, "conflicts", master)
     lines = out.splitlines()
     assert code == errors.CONFLICTS
-    assert lines[0] == f"{len(rows)} open conflict(s) in 2 merge(s): " + ", ".join(
+    assert lines[0] == f"{len(rows)} open conflicts in 2 merges: " + ", ".join(
         f"{t} {n}" for t, n in layers.most_common()), lines[:2]
     assert lines[1].startswith("#")
     assert lines[-1] == f"{len(rows)} conflict(s)"  # as it was
@@ -57,8 +57,8 @@ def test_every_sums_up_the_conflicts_listed_and_those_open(setup, capsys):
     every = listed(capsys, master, "--every")
     layers = Counter(r["tbl"] for r in every)
     out = cli(capsys, "conflicts", master, "--every")[1].splitlines()
-    assert out[0] == f"{len(every)} conflict(s) in 2 merge(s), {len(rows) - 1} of them " \
-        "open: " + ", ".join(f"{t} {n}" for t, n in layers.most_common()), out[:2]
+    assert out[0] == f"{len(every)} conflicts in 2 merges, {len(rows) - 1} open: " + \
+        ", ".join(f"{t} {n}" for t, n in layers.most_common()), out[:2]
     assert out[-1] == f"{len(every)} conflict(s)"
 
 
@@ -90,5 +90,43 @@ def test_a_field_packages_conflicts_are_summed_by_pull(setup, capsys):
     rows = listed(capsys, a)
     assert rows, "the pull met no conflict"
     out = cli(capsys, "conflicts", a)[1].splitlines()
-    assert out[0] == f"{len(rows)} open conflict(s) in 1 pull(s): patch_verifications " \
+    assert out[0] == f"{len(rows)} open conflicts in 1 pull: patch_verifications " \
         f"{len(rows)}", out[:2]
+
+
+def _saved_over_an_edit(master, notes: str) -> None:
+    """An editor's save of the first verification's notes over another editor's edit made
+    in the master meanwhile (QGIS over psql): a conflict no merge recorded."""
+    from field_kit.db import connect
+    from field_kit.sync import saved_over
+
+    with connect(master) as conn:
+        (row,) = conn.execute("SELECT uuid FROM patch_verifications ORDER BY fid").fetchone()
+    top = saved_over.log_top(master, "patch_verifications")  # the edit made, unsaved
+    edit(master, "UPDATE patch_verifications SET notes = 'psql' WHERE uuid = ?", row)
+    edit(master, "UPDATE patch_verifications SET notes = ? WHERE uuid = ?", notes, row)
+    assert len(saved_over.record(master, [
+        saved_over.SavedEdit("patch_verifications", row, "notes", top)])) == 1
+
+
+def test_conflicts_recorded_by_a_save_are_said_so_not_as_a_merge(setup, capsys,
+                                                                 chinese_locale):
+    master = setup[0]
+    _saved_over_an_edit(master, "qgis")
+    out = cli(capsys, "conflicts", master)[1].splitlines()
+    assert out[:2] == [
+        "1 open conflict recorded by an edit saved in the database: patch_verifications 1",
+        "在数据库中保存的编辑记录了 1 项未处理的冲突：图斑核查记录 1 项"], out[:2]
+    master = three_merges(setup, capsys)
+    rows = listed(capsys, master)
+    merged, m = len(rows) - 1, len({r["merge_id"] for r in rows if r["merge_id"]})
+    out = cli(capsys, "conflicts", master)[1].splitlines()
+    assert out[0].startswith(f"{merged + 1} open conflicts ({merged} in {m} merges, 1 recorded "
+                             "by an edit saved in the database): "), out[:2]
+    assert out[1].startswith(f"共 {merged + 1} 项未处理的冲突（{m} 次合并中 {merged} 项，在数据库中"
+                             "保存的编辑记录了 1 项）："), out[:2]
+    out = cli(capsys, "conflicts", master, "--every")[1].splitlines()
+    assert out[0].startswith(f"{merged + 1} conflicts ({merged} in {m} merges, 1 recorded by an "
+                             f"edit saved in the database), {merged + 1} open: "), out[:2]
+    assert out[1].startswith(f"共 {merged + 1} 项冲突（{m} 次合并中 {merged} 项，在数据库中保存的"
+                             f"编辑记录了 1 项；{merged + 1} 项未处理）："), out[:2]
