@@ -381,6 +381,34 @@ def _opened_schemas() -> dict[str, str]:
     return opened if isinstance(opened, dict) else {}
 
 
+class _Wrapped(QLabel):
+    """A label that wraps, asking for the height its lines take at the width it is given:
+    a form gives a wrapping label the height of one line, and a dialog shown already kept
+    its height, the rest of the label under its buttons. Asked for, the dialog grows."""
+
+    def __init__(self):
+        super().__init__()
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        # (hidden, its width is none the layout gave it)
+        high = self.heightForWidth(self.width()) if self.text() and self.isVisible() else 0
+        if high != self.minimumHeight():
+            self.setMinimumHeight(max(high, 0))
+
+
 class PostgresMasterDialog(QDialog):
     """Pick a saved PostgreSQL connection and the schema holding the master: the schemas of
     its database holding one offered, another typed."""
@@ -405,8 +433,7 @@ class PostgresMasterDialog(QDialog):
         self.schema.setInsertPolicy(QComboBox.NoInsert)
         self.schema.setMinimumContentsLength(24)
         form.addRow(tr("Schema"), self.schema)
-        self.schemas_said = QLabel()
-        self.schemas_said.setWordWrap(True)
+        self.schemas_said = _Wrapped()
         self.schemas_said.setTextFormat(Qt.PlainText)
         self.schemas_said.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.schemas_said.setTextInteractionFlags(Qt.TextSelectableByMouse)
