@@ -17,19 +17,21 @@ class SaidOfTheFile:
         self.iface = iface
         self.items: list = []
 
-    def say(self, level, title: str, text: str, alone: bool = False) -> None:
+    def say(self, level, title: str, text: str, alone: bool = False,
+            stays: bool = False) -> None:
         """``alone``: the only message of its title on the bar; one said before under the
-        same title (of a file that no longer is the one asked for) is taken off."""
+        same title (of a file that no longer is the one asked for) is taken off.
+        ``stays``: on the bar until closed (QGIS takes info off after a few seconds)."""
         if alone:
             self._take_off([item for item in self.items if not sip.isdeleted(item)
                             and item.title() == title])
         item = QgsMessageBarItem(title, text, level,
-                                 QgsMessageBar.defaultMessageTimeout(level))
+                                 0 if stays else QgsMessageBar.defaultMessageTimeout(level))
         self.iface.messageBar().pushItem(item)
         self.items.append(item)
 
-    def info(self, title: str, text: str) -> None:
-        self.say(Qgis.Info, title, text)
+    def info(self, title: str, text: str, stays: bool = False) -> None:
+        self.say(Qgis.Info, title, text, stays=stays)
 
     def warning(self, title: str, text: str) -> None:
         self.say(Qgis.Warning, title, text)

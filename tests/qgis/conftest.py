@@ -19,6 +19,7 @@ class Recording:
         self.menu: list = []
         self.docks: list = []
         self.messages: list = []
+        self.bar_items: list = []  # the message bar's items pushed whole, as QGIS keeps them
         self.exit_blockers: list = []  # asked, in order, whether QGIS may quit
 
     def __getattr__(self, name):
@@ -66,6 +67,7 @@ class Recording:
                 kind = {Qgis.Info: "info", Qgis.Warning: "warning",
                         Qgis.Critical: "critical", Qgis.Success: "success"}[item.level()]
                 outer.messages.append((kind, item.title(), item.text()))
+                outer.bar_items.append(item)
 
             def items(self):
                 return []

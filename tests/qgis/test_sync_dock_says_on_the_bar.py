@@ -45,6 +45,8 @@ def test_a_checkout_done_is_said_on_the_bar(iface, dock, tmp_path, monkeypatch):
     (kind, title, text), = iface.messages[heard:]
     assert (kind, title) == ("info", "Creating the field package"), iface.messages[heard:]
     assert text == f"Field package written: {pkg}", text
+    # (the work took a while, the user may have turned away: not gone after 5 s as info is)
+    assert iface.bar_items[-1].text() == text and iface.bar_items[-1].duration() == 0
 
 
 def test_a_checkout_that_fails_is_said_on_the_bar_as_critical(iface, dock, tmp_path,
