@@ -2846,7 +2846,9 @@ _SUPERVISORS_DO = {"settle conflicts": "处理冲突", "undo merges": "撤销合
                    "check out field packages": "签出外业数据包",
                    "merge change packages": "合并修改包", "repair capture": "修复变更捕获",
                    "give the editors' grants": "授予编辑人员权限",
-                   "take back the editors' grants": "收回编辑人员权限"}
+                   "take back the editors' grants": "收回编辑人员权限",
+                   "check out field packages, merge change packages or undo merges":
+                   "签出外业数据包、合并修改包或撤销合并"}
 # what became of a change a merge was given (field_kit.sync.outcomes)
 _STATUSES = {"applied": "已应用", "already": "此前已应用", "conflict": "冲突", "refused": "已拒收"}
 _OPS = {"insert": "新增", "update": "修改", "delete": "删除"}

@@ -287,8 +287,10 @@ def _apart(followed: list) -> tuple[list, list]:
             [f for f in followed if isinstance(f, codes_follow.Followed)])
 
 
-def merges(master: Master) -> list[dict]:
-    with master_file(master, needs="status") as path:
+def merges(master: Master, acting: dict | None = None) -> list[dict]:
+    """The master's merges, oldest first; ``acting`` gets the database's session, as
+    :func:`~field_kit.sync.postgis.commands.master_file` gives it (what the role may do)."""
+    with master_file(master, needs="status", acting=acting) as path:
         return _merge.merges(path)
 
 

@@ -325,6 +325,13 @@ class SyncDock(QDockWidget):
         self.master_label = QLabel()
         self.master_label.setWordWrap(True)
         layout.addWidget(self.master_label)
+        # why the supervisors' buttons are off: a database role given the editors' grants
+        self.refusal: str | None = None
+        self.rights_label = QLabel()
+        self.rights_label.setWordWrap(True)
+        self.rights_label.setStyleSheet(f"color:{PROBLEM}")
+        self.rights_label.setVisible(False)
+        layout.addWidget(self.rights_label)
         # what only a master does: hidden where the file opened is a field package
         self.master_boxes = (self._checkout_box(), self._merge_box(), self._history_box())
         for box in self.master_boxes:
@@ -450,12 +457,17 @@ class SyncDock(QDockWidget):
     def refresh_merges(self) -> None:
         """The master's merges, newest first, with what each did and whether it was undone."""
         self.merge_list.clear()
+        acting: dict = {}
         try:
-            done = list(reversed(masters.merges(self.master)))
+            done = list(reversed(masters.merges(self.master, acting)))
         except errors.SyncError as exc:
+            self._offer_by_rights(None)  # (not read: a click says why, if it must)
             self._merges_note(tr("The merges cannot be read: {reason}").format(  # the master
                 reason=in_user_language(exc.message)), problem=True)  # is named above
             return
+        # GIS staff of a PostgreSQL master: only supervisors check out, merge and undo
+        self._offer_by_rights(acting["session"].refusal("sync") if "session" in acting
+                              else None)
         if not done:
             self._merges_note(tr("No merge into this master yet."))
         # this computer's clock reading before the last merge: said before the next merge,
@@ -481,6 +493,15 @@ class SyncDock(QDockWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, m["merge_id"])
             self.merge_list.addItem(item)
+
+    def _offer_by_rights(self, refusal: str | None) -> None:
+        """The supervisors' buttons off where the role may not use them (``refusal``: why,
+        said above them, as Settle conflicts says it); on again where it may."""
+        self.refusal = refusal
+        self.rights_label.setText(in_user_language(refusal) if refusal else "")
+        self.rights_label.setVisible(refusal is not None)
+        for b in (self.merge_button, self.checkout_button, self.undo_button):
+            b.setEnabled(self.task is None and refusal is None)
 
     def _merges_note(self, text: str, problem: bool = False) -> None:
         """Why the list holds no merge (none yet, or not readable), in the list itself: no
@@ -1156,7 +1177,7 @@ class SyncDock(QDockWidget):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         for b in (self.merge_button, self.checkout_button, self.undo_button):
-            b.setEnabled(not busy)
+            b.setEnabled(not busy and self.refusal is None)
 
     def _on_bar(self, title: str, done: str, warnings: list[str], stays: bool = False
                 ) -> None:

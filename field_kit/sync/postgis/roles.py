@@ -28,7 +28,9 @@ from . import address, sql, template
 SUPERVISORS_DO = {"resolve": "settle conflicts", "undo": "undo merges",
                   "checkout": "check out field packages", "merge": "merge change packages",
                   "repair": "repair capture", "grants": "give the editors' grants",
-                  "grants --revoke": "take back the editors' grants"}
+                  "grants --revoke": "take back the editors' grants",
+                  # (the Sync panel's buttons, off for such a role)
+                  "sync": "check out field packages, merge change packages or undo merges"}
 
 
 @dataclass
