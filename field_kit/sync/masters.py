@@ -546,6 +546,16 @@ def checkout(master: Master, out, device: str, *, progress=None, warn: bool = Tr
     return {**done, "warnings": checkout_warnings(master, out, done.get("box_empty"))}
 
 
+def to_undo(master: Master, merge_id: str) -> _undo.ToUndo:
+    """What undoing ``merge_id`` would put back (:func:`~field_kit.sync.undo.to_undo`), to
+    ask before it; reads only."""
+    if is_postgres(master):
+        return _in_postgres(master, lambda pg: _undo.to_undo(pg.cursor(), merge_id, "%s"),
+                            None)
+    with contextlib.closing(connect(master, readonly=True)) as conn:
+        return _undo.to_undo(conn.cursor(), merge_id)
+
+
 def device_checkout(master: Master, device: str) -> str | None:
     """The checkout uuid ``master`` holds registered for ``device``; None where it holds
     none. :class:`SyncError` where the master cannot be read."""
@@ -596,4 +606,4 @@ def _holds(master: Master, out: str, device: str) -> bool:
 __all__ = ["Master", "checkout", "checkout_warnings", "conflicts", "device_checkout", "history",
            "is_postgres", "key_references", "master_file", "merge", "merges", "must_be_master",
            "nan_checked", "nan_held", "pull", "records_named", "resolve", "shapes_followed",
-           "shown", "shown_name", "undo_merge", "undo"]
+           "shown", "shown_name", "to_undo", "undo_merge", "undo"]

@@ -136,6 +136,30 @@ class ColumnGone:
                 f"{self.rows} row(s) are not set back{kept} (field-kit history shows them)")
 
 
+@dataclass(frozen=True)
+class ToUndo:
+    """What undoing a merge would put back, as its undo counts it (:class:`Undone`): the
+    changes it applied, the values settling its conflicts wrote, and its conflicts (open
+    or settled) to be closed as undone with it."""
+    applied: int
+    settled: int
+    conflicts: int
+
+
+def to_undo(cur, merge_id: str, mark: str = "?") -> ToUndo:
+    """:class:`ToUndo` of ``merge_id``, read by the cursor ``cur`` of a master's database
+    (``mark``: its parameters' mark, ``%s`` for PostgreSQL's); reads only."""
+    m = mark
+    cur.execute(
+        f"SELECT (SELECT count(*) FROM sync_changes WHERE origin IN ({m}, {m}) AND "
+        f"change_uuid IN (SELECT change_uuid FROM sync_applied WHERE merge_id = {m})), "
+        "(SELECT count(DISTINCT origin) FROM sync_changes WHERE origin IN (SELECT "
+        f"'resolve:' || id FROM sync_conflicts WHERE merge_id = {m})), (SELECT count(*) "
+        f"FROM sync_conflicts WHERE merge_id = {m} AND status IN ('open', 'resolved'))",
+        (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id, merge_id, merge_id))
+    return ToUndo(*cur.fetchone())
+
+
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
     """Revert what one merge applied, and what settling its conflicts wrote; returns the
     number of changes reverted. Refuses, changing nothing, naming every row changed since."""

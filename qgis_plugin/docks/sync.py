@@ -251,6 +251,34 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
     return "".join(parts)
 
 
+MERGE_NAMED = Qt.UserRole + 1  # a merge listed: (its package, device, local time)
+
+
+def _undo_asked(named: tuple[str, str, str], ahead) -> str:
+    """The question before an undo: the merge by its package, device and time, and what
+    undoing it puts back (``ahead``: :func:`masters.to_undo`)."""
+    package, device, at = named
+    asked = [tr("Undo the merge of {package} from {device} at {at}?").format(
+        package=package, device=device, at=at)]
+    if ahead.applied and ahead.settled:
+        asked.append(tr("It reverts the {n} change(s) it applied and the {m} value(s) "
+                        "written in settling its conflicts.").format(n=ahead.applied,
+                                                                    m=ahead.settled))
+    elif ahead.applied:
+        asked.append(tr("It reverts the {n} change(s) it applied.").format(n=ahead.applied))
+    elif ahead.settled:
+        asked.append(tr("It applied no change; it reverts the {m} value(s) written in "
+                        "settling its conflicts.").format(m=ahead.settled))
+    else:
+        asked.append(tr("It applied no change, and settling its conflicts wrote no value: "
+                        "nothing is put back."))
+    if ahead.conflicts:
+        asked.append(tr("Its {n} conflict(s), open or settled, are closed as undone.").format(
+            n=ahead.conflicts))
+    asked.append(tr("The undo is itself recorded in the history."))
+    return sentences(asked)
+
+
 def listed_html(title: str, lines: list[str]) -> str:
     """``lines`` under ``title`` (nothing without a line)."""
     return (f"<h4>{html.escape(title)}</h4><ul>"
@@ -492,6 +520,7 @@ class SyncDock(QDockWidget):
                 text += " · " + tr("undone {at}").format(at=local_time(m["undone_at"]))
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, m["merge_id"])
+            item.setData(MERGE_NAMED, (m["package"], m["device"], local_time(m["at"])))
             self.merge_list.addItem(item)
 
     def _offer_by_rights(self, refusal: str | None) -> None:
@@ -526,11 +555,17 @@ class SyncDock(QDockWidget):
                 "Not undone: {layers} of the master have edits in QGIS not yet saved. Save or "
                 "discard them first; nothing was changed.").format(layers=_names(editing))))
             return
-        if confirm and QMessageBox.question(
-                self, tr("Undo the selected merge…"),
-                tr("Revert what this merge applied? Its conflicts are closed as undone; the "
-                   "undo is itself recorded in the history.")) != QMessageBox.Yes:
-            return
+        if confirm:
+            try:  # (what it would put back, counted as the undo counts it)
+                ahead = masters.to_undo(self.master, merge_id)
+            except errors.SyncError as exc:
+                said = tr("Not undone: {reason}").format(reason=in_user_language(exc.message))
+                self.report.setHtml(paragraph(said))
+                self.iface.messageBar().pushCritical(tr("Undoing a merge"), said)
+                return
+            if QMessageBox.question(self, tr("Undo the selected merge…"), _undo_asked(
+                    items[0].data(MERGE_NAMED), ahead)) != QMessageBox.Yes:
+                return
         self.run(tr("Undoing a merge"), lambda progress: (
             masters.undo(self.master, merge_id), masters.conflicts(self.master)),
             lambda done: self._undone(*done))

@@ -1211,9 +1211,44 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="414"/>
-        <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
-        <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
+        <location filename="../../qgis_plugin/docks/sync.py" line="218"/>
+        <source>Undo the merge of {package} from {device} at {at}?</source>
+        <translation>撤销 {at} 来自 {device} 的合并（{package}）？</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="221"/>
+        <source>It reverts the {n} change(s) it applied and the {m} value(s) written in settling its conflicts.</source>
+        <translation>将还原该合并应用的 {n} 项修改，以及处理其冲突时写入的 {m} 个值。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
+        <source>It reverts the {n} change(s) it applied.</source>
+        <translation>将还原该合并应用的 {n} 项修改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
+        <source>It applied no change; it reverts the {m} value(s) written in settling its conflicts.</source>
+        <translation>该合并未应用任何修改；将还原处理其冲突时写入的 {m} 个值。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="230"/>
+        <source>It applied no change, and settling its conflicts wrote no value: nothing is put back.</source>
+        <translation>该合并未应用任何修改，处理其冲突时也未写入任何值：不会还原任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="233"/>
+        <source>Its {n} conflict(s), open or settled, are closed as undone.</source>
+        <translation>其 {n} 个冲突（无论是否已处理）将标记为已撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="235"/>
+        <source>The undo is itself recorded in the history.</source>
+        <translation>撤销本身也记入历史。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="520"/>
+        <source>Not undone: {reason}</source>
+        <translation>未撤销：{reason}</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="446"/>
