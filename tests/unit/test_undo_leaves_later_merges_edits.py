@@ -3,7 +3,8 @@
 later merge's edit that wrote the same value (counted "already applied") keeps it, and one a
 later merge set aside in a conflict against the value undone is written, its conflict
 settled, as a merge without the one undone would have done. Every conflict that stood
-against the values undone is named."""
+against the values undone is named. The scenarios run on a PostgreSQL master too
+(tests/postgis/test_undo_leaves_later_merges_edits.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ EDITS = (("gis-2", [(MINERAL_ROW, "mineral", "砖瓦用粘土")]),
                     (NAME_ROW, "project_name", "三号改名")]),
          ("gis-1", [(MINERAL_ROW, "mineral", "水泥用石灰岩"),
                     (NAME_ROW, "project_name", "一号改名")]))
+# what the edits wrote, row by row, for comparing two masters
+EDITED = "SELECT uuid, patch_code, mineral, project_name, phase FROM mine_patches ORDER BY uuid"
 
 
 def _packages(master, tmp_path, capsys) -> dict[str, str]:
@@ -50,38 +53,45 @@ def _merged(capsys, master, *zips) -> list[str]:
     return [m["merge_id"] for m in json.loads(said[said.index("{"):])["merges"]]
 
 
-def test_undo_leaves_what_a_merge_without_it_gives(master, tmp_path, capsys):
+def what_a_merge_without_it_gives(master, tmp_path, capsys, read, copy) -> None:
+    """Three packages merged, the first undone: the master holds what merging the other two
+    gives (``copy()``: a copy of ``master``, the packages checked out, and how to read it),
+    each later merge's edit and conflict as that merge would leave them. ``read(sql,
+    *args)``: the rows a query of ``master`` gives (``?`` for each argument)."""
     zips = _packages(master, tmp_path, capsys)
-    without = tmp_path / "without.gpkg"
-    shutil.copyfile(master, without)
+    without, read_without = copy()
     g1, _g2, g3 = _merged(capsys, master, zips["gis-1"], zips["gis-2"], zips["gis-3"])
     _merged(capsys, without, zips["gis-2"], zips["gis-3"])
     code, said = cli_said(capsys, "undo-merge", master, g1)
     assert code == errors.OK, said
-    assert snapshot(master, ["mine_patches"]) == snapshot(without, ["mine_patches"])
+    assert read(EDITED) == read_without(EDITED)
     # gis-3's edit of the mineral, "already applied" at its merge, now wrote it
     assert (f"Legacy mine patches {MINERAL_ROW} Mineral keeps \"水泥用石灰岩\": gis-3's edit "
             f"(merge {g3}) wrote it too, and now counts as the edit that wrote it") in said, said
-    assert rows(master, "SELECT count(*) FROM sync_applied WHERE merge_id = ? AND status = "
-                "'already'", g3) == [(0,)]
+    assert read("SELECT status, count(*) FROM sync_applied WHERE merge_id = ? GROUP BY status "
+                "ORDER BY status", g3) == [("applied", 1), ("conflict", 1)]
     code, history = cli_said(capsys, "history", master, MINERAL_ROW)
     assert f"gis-3 merge:{g3} update" in history and \
         'mineral: "建筑用砂" -> "水泥用石灰岩"' in history, history
     # gis-3's name, set aside against gis-1's, is written, its conflict settled
-    (cid,) = rows(master, "SELECT id FROM sync_conflicts WHERE field = 'project_name'")[0]
+    ((cid,),) = read("SELECT id FROM sync_conflicts WHERE field = 'project_name'")
     assert f"conflict {cid} settled taking it" in said, said
-    assert rows(master, "SELECT status, resolution FROM sync_conflicts WHERE id = ?", cid) == \
+    assert read("SELECT status, resolution FROM sync_conflicts WHERE id = ?", cid) == \
         [("resolved", "theirs")]
+    assert read("SELECT count(*) FROM sync_changes WHERE origin = ?", f"resolve:{cid}") == \
+        [(1,)]
     # gis-2's mineral, set aside against the value undone, waits against gis-3's: named
-    (other,) = rows(master, "SELECT id FROM sync_conflicts WHERE field = 'mineral'")[0]
+    ((other,),) = read("SELECT id FROM sync_conflicts WHERE field = 'mineral'")
     line = (f"conflict {other} (Legacy mine patches {MINERAL_ROW} Mineral, gis-2's "
             "\"砖瓦用粘土\") stood against the value undone and stays open, against "
             "\"水泥用石灰岩\" now: settle it with field-kit resolve")
     assert line in said, said
     assert f"冲突 {other}（" in chinese(line) and "仍未处理" in chinese(line)
+    assert read("SELECT status, ours FROM sync_conflicts WHERE id = ?", other) in (
+        [("open", '"水泥用石灰岩"')], [("open", "水泥用石灰岩")])
 
 
-def test_gis3s_pull_keeps_its_edit(master, tmp_path, capsys):
+def gis3s_pull_keeps_its_edit(master, tmp_path, capsys) -> None:
     zips = _packages(master, tmp_path, capsys)
     g1, *_ = _merged(capsys, master, zips["gis-1"], zips["gis-2"], zips["gis-3"])
     assert cli_said(capsys, "undo-merge", master, g1)[0] == errors.OK
@@ -90,3 +100,18 @@ def test_gis3s_pull_keeps_its_edit(master, tmp_path, capsys):
     assert "undid the merge" not in said, said
     assert rows(tmp_path / "gis-3.gpkg", "SELECT mineral FROM mine_patches WHERE patch_code "
                 "= ?", MINERAL_ROW) == [("水泥用石灰岩",)]
+
+
+def test_undo_leaves_what_a_merge_without_it_gives(master, tmp_path, capsys):
+    without = tmp_path / "without.gpkg"
+
+    def copy():
+        shutil.copyfile(master, without)
+        return without, lambda sql, *args: rows(without, sql, *args)
+    what_a_merge_without_it_gives(master, tmp_path, capsys,
+                                  lambda sql, *args: rows(master, sql, *args), copy)
+    assert snapshot(master, ["mine_patches"]) == snapshot(without, ["mine_patches"])
+
+
+def test_gis3s_pull_keeps_its_edit(master, tmp_path, capsys):
+    gis3s_pull_keeps_its_edit(master, tmp_path, capsys)

@@ -333,6 +333,11 @@ class Stage:
                 self.copy("sync_changes", _LOG_TOP)
                 for name in ("sync_applied", "sync_conflicts"):
                     self.copy(name, "merge_id = %s", (merge_id,))
+                # the fates of other merges' edits of its rows: one writing again a value
+                # it wrote comes to count as applied (:mod:`field_kit.sync.undo_others`)
+                merged = [c for (c,) in self.conn.execute(
+                    "SELECT change_uuid FROM sync_changes WHERE origin LIKE 'merge:%'")]
+                self.copy("sync_applied", "change_uuid = ANY(%s)", (merged,))
                 for name in made:  # whole, to say what the undo leaves of it
                     if name in self.tables:
                         self.copy(name)
