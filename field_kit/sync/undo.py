@@ -401,6 +401,12 @@ def _without_columns_gone(conn: sqlite3.Connection, rows: list, merged_at: str |
             continue
         values = [changelog.loads(v) if v else None for v in (old, new)]
         lost = {k for v in values if v for k in v if k not in have[tbl] or k in again[tbl]}
+        if lost and op == "delete" and values[0]:  # put back whole: a renamed column's
+            moved = {k: to for k in lost - again[tbl]  # value under the name it has now
+                     if (to := _renamed(record.get(tbl, {}), k, have[tbl]))}
+            values[0] = {moved.get(k, k): x for k, x in values[0].items()}
+            old = changelog.dumps(values[0])
+            lost -= moved.keys()
         if not lost:
             out.append((seq, tbl, row, op, old, new, *rest))
             continue
@@ -415,6 +421,17 @@ def _without_columns_gone(conn: sqlite3.Connection, rows: list, merged_at: str |
                  ColumnGone(tbl, col, len(rows_of), record.get(tbl, {}).get(col, {}).get("at"),
                             record.get(tbl, {}).get(col, {}).get("renamed_to"))
                  for (tbl, col), rows_of in sorted(gone.items())]
+
+
+def _renamed(record: dict[str, dict], col: str, have: set[str]) -> str | None:
+    """The column of the master ``col`` of a table was renamed to since, through every
+    rename after (``record``: the table's :func:`column_edits.gone`), or None: dropped."""
+    seen = set()
+    now: str | None = col
+    while now is not None and now not in have and now not in seen:
+        seen.add(now)
+        now = record.get(now, {}).get("renamed_to")
+    return now if now in have else None
 
 
 def _columns_left(conn: sqlite3.Connection, merge_id: str) -> list[str]:

@@ -182,3 +182,27 @@ def test_a_column_dropped_and_added_again_keeps_what_it_holds(merged, capsys, tm
     zh = chinese(lines[1])
     assert "，晚于此次合并，其后又重新添加：此次合并在其中写入的 1 个要素的值已随删除丢失，" \
            "未还原；重新添加的字段保持现有的值" in zh, zh
+
+
+def test_a_row_the_merge_deleted_comes_back_whole_after_a_rename(tmp_path, capsys):
+    """The merge deleted the row, writing nothing in the column: put back, the row holds
+    its value in the column under its new name, and no line says a value was left."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    edit(master, "ALTER TABLE mine_patches ADD COLUMN priority INTEGER")
+    edit(master, "UPDATE mine_patches SET priority = 5 WHERE patch_code = 'P0000001'")
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-1", role="gis")
+    edit(pkg, "DELETE FROM mine_patches WHERE patch_code = 'P0000001'")
+    cli_said(capsys, "export", pkg, tmp_path / "g.zip")
+    assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.OK
+    (merge_id,) = [m["merge_id"] for m in masters.merges(master)]
+    column_edits.prepare(master, "mine_patches", rename={"priority": "urgency"})
+    with sqlite3.connect(master) as conn:
+        conn.execute("ALTER TABLE mine_patches RENAME COLUMN priority TO urgency")
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == errors.OK, said
+    assert said.splitlines() == [f"merge {merge_id} undone: 1 change(s) reverted"], said
+    assert rows(master, "SELECT urgency FROM mine_patches WHERE patch_code = 'P0000001'") \
+        == [(5,)]
+    code, history = cli_said(capsys, "history", master, "P0000001")
+    assert "urgency: 5" in history, history
