@@ -163,7 +163,9 @@ class Conflict:
             kind, _, what = (held.get("origin") or "").partition(":")
             origin = Text(f"（导入自 {what}）", f" (imported from {what})") if kind == IMPORTED \
                 else Text(f"（处理冲突 {what}）", f" (settling conflict {what})") \
-                if kind == "resolve" else Text("", "")
+                if kind == "resolve" else Text(f"（撤销合并 {what.partition(':')[0]}）",
+                                               f" (undoing merge {what.partition(':')[0]})") \
+                if kind == "undo" else Text("", "")
             ours = (_DELETED if held.get("deleted") else _GAVE).format(
                 device=_device(held.get("device")),
                 at=changelog.local_time(held.get("at")) or _UNTIMED,

@@ -850,6 +850,7 @@ def _as_now(reads: _Reads, t: registry.Tracked, c: Conflict) -> Conflict:
             since["conflict"] = kept
         return dataclasses.replace(c, ours=now, changed_since=since)
     undone: set[str] = set()  # merges undone since: their edits are not what the table holds
+    put_back = None  # the undo that wrote it, said where no edit before it gave the value
     edits = reads.edits(c.row_uuid)  # newest first
     for i, edit in enumerate(edits):
         if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)) or \
@@ -865,6 +866,7 @@ def _as_now(reads: _Reads, t: registry.Tracked, c: Conflict) -> Conflict:
         if gave and edit["origin"].startswith("undo:"):
             # the value an undo put back: the edit that first gave it says whose it is
             undone.add(edit["origin"].partition(":")[2])
+            put_back = put_back or edit
             continue
         if gave and _of_this_fields_conflicts(reads, c, edit["origin"]) and \
                 not _over_its_merge(reads, c, edit["origin"], edits[i + 1:]):
@@ -875,6 +877,8 @@ def _as_now(reads: _Reads, t: registry.Tracked, c: Conflict) -> Conflict:
             if kept is not None:  # (settling it first, this one meets its decision)
                 since["conflict"] = kept
         break
+    if since["device"] is None and since["at"] is None and put_back is not None:
+        since.update(device=reads.by(put_back), at=put_back["at"], origin=put_back["origin"])
     return dataclasses.replace(c, ours=now, changed_since=since)
 
 
