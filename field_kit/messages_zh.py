@@ -2207,8 +2207,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"lists them, field-kit resolve settles them",
      "其此前合并记录的 {n} 项冲突仍待处理：field-kit conflicts 可列出，field-kit resolve 可处理"),
     (r"(?P<n>\d+) of them still in open conflicts in the master, this device's value set "
-     r"aside there, which a supervisor may still choose: (?P<ids>.+)",
-     "其中 {n} 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：{ids}"),
+     r"aside there, which a supervisor may still choose: conflicts? (?P<ids>.+)",
+     "其中 {n} 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：冲突 {ids}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
     # what `conflicts` lists, in a line before the list (field_kit.cli.commands)
     (r"(?P<n>\d+) open conflicts? in (?P<m>\d+) merges?: (?P<layer_counts>.+)",

@@ -155,6 +155,7 @@ def still_open(master, package, replaced: list) -> list[Line]:
     values = len({(c.tbl, c.row_uuid, c.field) for c in held})
     return [Line(f"{values} of them still in open conflicts in the master, this device's "
                  f"value set aside there, which a supervisor may still choose: "
+                 f"conflict{'s' * (len(held) > 1)} "
                  f"{', '.join(str(c.id) for c in held[:SHOWN_ROWS])}"
                  f"{' …' if len(held) > SHOWN_ROWS else ''}", indent="  ")]
 

@@ -99,7 +99,7 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "3 conflict(s) its merge recorded still to settle: field-kit conflicts lists them, "
     "field-kit resolve settles them",
     "2 of them still in open conflicts in the master, this device's value set aside there, "
-    "which a supervisor may still choose: 1, 2",
+    "which a supervisor may still choose: conflicts 1, 2",
     "give conflict IDs or --all MERGE_ID|PACKAGE|DEVICE, not both",
     "give one --value for each conflict ID, in the same order (2 conflict(s), 3 values); "
     "nothing was changed",

@@ -271,7 +271,7 @@ def test_a_pull_says_which_values_it_replaced_are_still_open_conflicts(tmp_path,
     out = cli(capsys, "pull", a, master)[1]
     assert "2 value(s) this device sent are replaced by the master's" in out, out
     assert "  2 of them still in open conflicts in the master, this device's value set aside " \
-        "there, which a supervisor may still choose: 1, 2\n" in out, out
+        "there, which a supervisor may still choose: conflicts 1, 2\n" in out, out
     assert cli(capsys, "resolve", master, "1", "2", "--take", "ours")[0] == errors.OK
     out = cli(capsys, "pull", c, master)[1]
     assert "2 value(s) this device sent are replaced by the master's" in out, out
@@ -301,9 +301,9 @@ def test_a_pull_names_only_the_open_conflicts_keeping_this_devices_value(tmp_pat
         out = cli(capsys, "pull", pkgs[dev], master)[1]
         assert "1 value(s) this device sent are replaced by the master's" in out, out
         assert "  1 of them still in open conflicts in the master, this device's value set " \
-            f"aside there, which a supervisor may still choose: {held}\n" in out, out
+            f"aside there, which a supervisor may still choose: conflict {held}\n" in out, out
         assert "其中 1 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：" \
-            f"{held}" in out, out
+            f"冲突 {held}" in out, out
 
 
 def test_conflicts_give_each_codes_label(master, tmp_path, capsys, monkeypatch):
