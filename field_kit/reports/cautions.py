@@ -490,6 +490,10 @@ FIGURE_FIELDS = {
     "project_inspections": ("project_uuid", "target_uuid", "completed_quantity", "unit",
                             "inspected_on"),
 }
+# the tables the figures are read from: a whole row of another in conflict (a layer of the
+# county's own, the plan's maps) changes none of them
+FIGURE_TABLES = (*FIGURE_FIELDS, "mine_patches", "project_targets", "restoration_projects",
+                 "plan_indicators", "townships", "photos")
 
 
 def _label(tbl: str, column: str) -> Text:
@@ -511,7 +515,8 @@ def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress],
         "LEFT JOIN patch_verifications v ON c.tbl = 'patch_verifications' AND "
         "v.uuid = c.row_uuid LEFT JOIN project_inspections i ON "
         "c.tbl = 'project_inspections' AND i.uuid = c.row_uuid WHERE c.status = 'open' "
-        f"AND (c.field IS NULL OR {figures}) AND {counted_sql('patch_verifications', up_to)} "
+        f"AND ((c.field IS NULL AND c.tbl IN ({', '.join(repr(t) for t in FIGURE_TABLES)})) "
+        f"OR {figures}) AND {counted_sql('patch_verifications', up_to)} "
         f"AND {counted_sql('project_inspections', up_to)} "
         "GROUP BY c.tbl, c.row_uuid ORDER BY min(c.id)").fetchall()
     names = _names(conn, [(r[0], r[1]) for r in found])
