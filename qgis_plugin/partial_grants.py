@@ -12,9 +12,20 @@ one command at a time and only while each undo takes one of those edits away (an
 takes none is redone at once, and a granted value a command taken back held beside the edit
 is set again, so no other edit is lost). What cannot be taken back is said again when the
 layer is saved.
+
+A pull (the Sync dock's, or the command line's while QGIS has the package open) may bring
+other grants: each time an edit session of such a layer starts, an edit is looked at or the
+layer is saved, the package's layers are locked again as its grants now say when the file
+changed since (:func:`plan_layers.relock`), and the message bar says so; a layer the role may
+no longer change is taken out of the edit session it just started, and a save of edits the
+merge will now refuse says so.
 """
 
 from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
 
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
@@ -26,11 +37,27 @@ from field_kit.sync import changelog, registry
 
 from .field_edits import layer_file
 from .i18n import listed, tr
+from .plan_layers import GRANTED, relock, relocked_said
 
 
-def partial_grant(path: str, table: str) -> tuple[str, list[str], str | None] | None:
-    """(role, the columns it may change, the geometry column) where a technician's package
-    ``path`` grants some columns of ``table`` only; else None."""
+def _stamp(path: str) -> tuple[int, int] | None:
+    """When the file was last written, and its size: a pull writes it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def locked_whole(layer: QgsVectorLayer) -> bool:
+    """Whether the grants the plugin last applied give the layer's role none of it."""
+    return json.loads(layer.customProperty(GRANTED) or '["*"]') == []
+
+
+def partial_grants(path: str) -> tuple[str, dict[str, tuple[list[str], bool]]] | None:
+    """(role, table -> (the columns it may change, whether its geometry is one)) of the
+    tables a field package ``path`` grants some columns of only, where its role is not GIS
+    staff's (its grants lock some of its layers in QGIS); None for any other file."""
     try:
         conn = connect(path, readonly=True)
     except SyncError:
@@ -39,13 +66,13 @@ def partial_grant(path: str, table: str) -> tuple[str, list[str], str | None] | 
         if not changelog.is_installed(conn) or not registry.has_registry(conn):
             return None
         st = changelog.state(conn)
-        if st["kind"] != changelog.PACKAGE:
+        if st["kind"] != changelog.PACKAGE or st["role"] == schema.GIS:
             return None
-        granted = (registry.grants(conn, st["role"]) or {}).get(table)
-        tracked = registry.by_name(conn).get(table)
-        if not granted or "*" in granted or tracked is None:
-            return None
-        return st["role"], sorted(granted), tracked.geom
+        tracked = registry.by_name(conn)
+        return st["role"], {
+            table: (sorted(granted), tracked[table].geom in granted)
+            for table, granted in (registry.grants(conn, st["role"]) or {}).items()
+            if granted and "*" not in granted and table in tracked}
     finally:
         conn.close()
 
@@ -85,12 +112,15 @@ def granted_values(layer: QgsVectorLayer, columns: list[str]) -> dict[tuple[int,
 class PartialGrants:
     """Follows the project's layers of technicians' packages while the plugin is loaded."""
 
-    def __init__(self, iface):
+    def __init__(self, iface) -> None:
         from .layer_handlers import LayerHandlers
 
         self.iface = iface
         self.layers = LayerHandlers(forgotten=self._forget)
         self._grants: dict[str, tuple[str, list[str], bool]] = {}  # layer id -> its grant
+        self._files: dict[str, tuple[str, str]] = {}  # layer id -> (package, table)
+        self._roles: dict[str, str] = {}  # layer id -> the package's role
+        self._stamps: dict[str, tuple[int, int] | None] = {}  # package -> its last lock's
         self._left: dict[str, set] = {}  # edits that could not be taken back, already said
         self._busy: set[str] = set()  # layers being undone or checked by the plugin
         self._queued: set[str] = set()
@@ -99,23 +129,79 @@ class PartialGrants:
         self.follow(self._project.mapLayers().values())
 
     def follow(self, layers) -> None:
+        paths: dict[str, list[str]] = {}
         for layer in layers:
             if layer.id() in self.layers:
                 continue
             where = layer_file(layer)
-            got = partial_grant(*where) if where is not None else None
-            if got is None:
+            if where is None or partial_grants(where[0]) is None:
                 continue
             lid = layer.id()
-            role, columns, geom = got
-            self._grants[lid] = (role, columns, geom in columns)
+            self._files[lid] = where
             self.layers.connect(layer, [
                 (layer.featureAdded, lambda *_, lid=lid: self._edited(lid)),
                 (layer.featureDeleted, lambda *_, lid=lid: self._edited(lid)),
                 (layer.geometryChanged, lambda *_, lid=lid: self._edited(lid)),
                 (layer.attributeValueChanged, lambda *_, lid=lid: self._edited(lid)),
+                (layer.editingStarted, lambda lid=lid: self._starting(lid)),
                 (layer.beforeCommitChanges, lambda *_, lid=lid: self._saving(lid)),
-                (layer.editingStopped, lambda lid=lid: self._left.pop(lid, None))])
+                (layer.editingStopped, lambda lid=lid: self._stopped(lid))])
+            paths.setdefault(where[0], []).append(lid)
+        for path, lids in paths.items():
+            self.regrant(path, lids)
+
+    def regrant(self, path: str, new: list[str] | tuple = ()) -> None:
+        """Lock the layers of the package ``path`` again as its grants now say, where the
+        file was written since they were (a pull may have brought others), and say which
+        changed; else the layers ``new`` (just followed) alone."""
+        stamp = _stamp(path)
+        if stamp == self._stamps.get(path):
+            if not new:
+                return
+            changed = relock(path, [self.layers.layers[lid] for lid in new])
+        else:
+            self._stamps[path] = stamp
+            changed = relock(path)
+        role, partial = partial_grants(path) or ("", {})
+        for lid, (file, table) in self._files.items():
+            if file != path:
+                continue
+            self._roles[lid] = role
+            if table in partial:
+                self._grants[lid] = (role, *partial[table])
+            else:
+                self._grants.pop(lid, None)
+        if changed:
+            from .plugin import open_to_role
+            self.iface.messageBar().pushWarning(tr("Grants changed"), relocked_said(
+                [layer.name() for layer in changed]) + open_to_role(Path(path)))
+
+    def _starting(self, lid: str) -> None:
+        layer = self.layers.get(lid)
+        if layer is None:
+            return
+        self.regrant(self._files[lid][0])
+        if locked_whole(layer):  # (QGIS locks no layer in the edit session it is starting)
+            QTimer.singleShot(0, lambda: self._locked_out(lid))
+
+    def _locked_out(self, lid: str) -> None:
+        """Take a layer the role may no longer change out of the edit session just started."""
+        layer = self.layers.get(lid)
+        if layer is None or not layer.isEditable() or layer.isModified():
+            return
+        layer.rollBack()
+        layer.setReadOnly(True)
+        self.iface.messageBar().pushWarning(tr("Edit not allowed"), tr(
+            "{role} may no longer change {layer}: the master's grants, as a pull brought "
+            "them into the package, give the role none of it, and a merge would refuse its "
+            "edits. It is locked.").format(role=role_named(self._roles[lid]),
+                                           layer=layer.name()))
+
+    def _stopped(self, lid: str) -> None:
+        self._left.pop(lid, None)
+        layer = self.layers.get(lid)
+        if layer is not None and locked_whole(layer) and not layer.readOnly():
+            layer.setReadOnly(True)  # (grants taken back while it was edited)
 
     def close(self) -> None:
         """Leave the layers as they are (the plugin unloaded)."""
@@ -123,7 +209,7 @@ class PartialGrants:
         self.layers.close()
 
     def _forget(self, lid: str) -> None:
-        for kept in (self._grants, self._left):
+        for kept in (self._grants, self._left, self._files, self._roles):
             kept.pop(lid, None)
 
     def _edited(self, lid: str) -> None:
@@ -137,7 +223,10 @@ class PartialGrants:
         """Take back the edits of the layer a merge would refuse, and say so."""
         self._queued.discard(lid)
         layer = self.layers.get(lid)
-        if layer is None or not layer.isEditable() or lid not in self._grants:
+        if layer is None or not layer.isEditable():
+            return
+        self.regrant(self._files[lid][0])
+        if lid not in self._grants:
             return
         if layer.isEditCommandActive():  # a map tool's command still open: once it ends
             self._edited(lid)
@@ -196,7 +285,18 @@ class PartialGrants:
 
     def _saving(self, lid: str) -> None:
         layer = self.layers.get(lid)
-        if layer is None or lid not in self._grants:
+        if layer is None:
+            return
+        self.regrant(self._files[lid][0])
+        if locked_whole(layer):
+            if layer.isModified():
+                self.iface.messageBar().pushCritical(tr("Edit not allowed"), tr(
+                    "{layer} is saved with edits the merge will refuse: the master's grants, "
+                    "as a pull brought them into the package, give {role} none of it (the "
+                    "pull after that merge gives the package the master's values "
+                    "again).").format(layer=layer.name(), role=role_named(self._roles[lid])))
+            return
+        if lid not in self._grants:
             return
         role, columns, geom_granted = self._grants[lid]
         refused = refused_edits(layer, columns, geom_granted)

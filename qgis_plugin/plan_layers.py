@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -159,20 +160,55 @@ def left_out(gpkg: str | Path) -> dict[str, str]:
         conn.close()
 
 
-def lock(layer: QgsVectorLayer, allowed: dict | None, table: str) -> None:
+# what :func:`lock` applied to a layer (the columns granted, "*" all, none: the layer
+# locked) and the fields it made read-only: a pull that changes the grants locks the layer
+# again, opening what was granted since (not a field the form itself keeps read-only)
+GRANTED = "toksun/granted"
+LOCKED = "toksun/locked_by_grant"
+
+
+def lock(layer: QgsVectorLayer, allowed: dict | None, table: str) -> bool:
     """In a technician's package, what the role may not change is locked in QGIS (a merge
-    would refuse the edit): the layer, or the fields outside its grants."""
-    if registry.may_write(allowed, table) == "*":
-        layer.setReadOnly(True)
-        return
-    granted = (allowed or {}).get(table, {"*"})
-    if "*" in granted:
-        return
+    would refuse the edit): the layer, or the fields outside its grants; what an earlier
+    lock of the layer locked and the grants now allow is open again. Returns whether the
+    grants differ from those an earlier lock applied. (A layer in an edit session keeps
+    being editable: QGIS locks none while it is edited.)"""
+    whole = registry.may_write(allowed, table) == "*"
+    granted = sorted(set() if whole else (allowed or {}).get(table, {"*"}))
+    before = layer.customProperty(GRANTED)
     config = layer.editFormConfig()
-    for index, field in enumerate(layer.fields()):
-        if field.name() not in granted:
-            config.setReadOnly(index, True)
+    names = layer.fields().names()
+    for name in json.loads(layer.customProperty(LOCKED) or "[]"):
+        if name in names:
+            config.setReadOnly(names.index(name), False)
+    locked = []
+    if not whole and "*" not in granted:
+        for index, name in enumerate(names):
+            if name not in granted and not config.readOnly(index):
+                config.setReadOnly(index, True)
+                locked.append(name)
     layer.setEditFormConfig(config)
+    layer.setCustomProperty(LOCKED, json.dumps(locked, ensure_ascii=False))
+    layer.setCustomProperty(GRANTED, json.dumps(granted, ensure_ascii=False))
+    if layer.readOnly() != whole and not layer.isEditable():
+        layer.setReadOnly(whole)
+    return before is not None and json.loads(before) != granted
+
+
+def relock(gpkg: str | Path, layers: list[QgsVectorLayer] | None = None
+           ) -> list[QgsVectorLayer]:
+    """Lock the project's layers of ``gpkg`` (or ``layers`` of it) again as its grants now
+    say (a pull brought others); the layers whose grants changed."""
+    allowed, _ = _grants_and_own_tables(gpkg)
+    return [layer for layer in (layers_of(gpkg) if layers is None else layers)
+            if lock(layer, allowed, layer_table(layer))]
+
+
+def relocked_said(layers: list[str]) -> str:
+    """That a pull's grants locked the package's layers ``layers`` again."""
+    return tr("The master's grants, as a pull brought them into the package, changed what "
+              "may be changed of {layers}: locked again as they now say.").format(
+        layers=listed(layers))
 
 
 def add_group(layers: dict[str, QgsVectorLayer], project: QgsProject,

@@ -102,7 +102,14 @@ from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..help import add_help
 from ..i18n import listed, sentences, tr, user_language
 from ..layer_handlers import LayerHandlers
-from ..plan_layers import layer_table, layers_of, reload_layers, unsaved_edits
+from ..plan_layers import (
+    layer_table,
+    layers_of,
+    reload_layers,
+    relock,
+    relocked_said,
+    unsaved_edits,
+)
 from ..said_of_the_file import SaidOfTheFile
 from ..tasks import CoreTask
 
@@ -725,6 +732,8 @@ class SyncDock(QDockWidget):
 
     def _pulled(self, pulled) -> None:
         result = pulled.result
+        # its layers open in QGIS locked as the grants the pull brought say
+        relocked = [layer.name() for layer in relock(pulled.package)]
         c = result.counts
         name = self.field_package.name if self.field_package else ""
         # (the changes of the conflicts listed: not those a later change of it settled, nor
@@ -783,6 +792,7 @@ class SyncDock(QDockWidget):
             + listed_html(codes_title(), codes)
             + "".join(paragraph(in_user_language(f"grants changed: {changed}"))
                       for changed in result.grants)
+            + (paragraph(relocked_said(relocked)) if relocked else "")
             + (paragraph(tr("Added from the master: {names}").format(
                 names=_columns_named(result.layers + result.schema)))
                if result.layers or result.schema else "")
@@ -808,7 +818,8 @@ class SyncDock(QDockWidget):
             "Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel's "
             "report says the rest.").format(name=name, applied=c["applied"],
                                             conflicts=pulled_in_conflict),
-            _warned(shapes_left, codes_left, pulled.warnings + pulled.problems))
+            [relocked_said(relocked)] * bool(relocked)
+            + _warned(shapes_left, codes_left, pulled.warnings + pulled.problems))
         if result.replaced or result.undone or result.undone_aside or result.resent or \
                 result.given_up or result.rows_settled or result.gave_way or result.closed or \
                 result.dropped or pulled.problems:

@@ -1676,6 +1676,26 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已撤销此编辑。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/partial_grants.py" line="1"/>
+        <source>Grants changed</source>
+        <translation>授权已变</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/partial_grants.py" line="1"/>
+        <source>{role} may no longer change {layer}: the master&apos;s grants, as a pull brought them into the package, give the role none of it, and a merge would refuse its edits. It is locked.</source>
+        <translation>{role}已不能修改{layer}：拉取带入数据包的主库授权不再允许该角色修改此图层，其编辑合并时将被拒绝。已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/partial_grants.py" line="1"/>
+        <source>{layer} is saved with edits the merge will refuse: the master&apos;s grants, as a pull brought them into the package, give {role} none of it (the pull after that merge gives the package the master&apos;s values again).</source>
+        <translation>{layer}已保存，其中的编辑合并时将被拒绝：拉取带入数据包的主库授权不再允许{role}修改此图层（合并后的下一次拉取会让数据包重新采用主库的值）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="1"/>
+        <source>The master&apos;s grants, as a pull brought them into the package, changed what may be changed of {layers}: locked again as they now say.</source>
+        <translation>拉取带入数据包的主库授权改变了{layers}可修改的内容：已按现在的授权重新锁定。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/plugin.py" line="73"/>
         <source>{layer} (only {fields})</source>
         <translation>{layer}（仅 {fields}）</translation>
