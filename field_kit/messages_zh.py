@@ -948,10 +948,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
      r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks, and (?P=folder) holds "
      r"(?P<held_here>.+?) that (?P=zip) lacks; nothing was exported: both copies were "
-     r"worked on: to send both, rename (?P=zip) to (?P<second>.+?) and export each .*",
+     r"worked on: to send both, rename (?P=zip) to (?P<second>.+?) and export each .*, "
+     r"which unpacks it to (?P<unpacked>.+?)\), then merge both .*",
      "{zip} 与文件夹 {folder} 是同一项目的两份副本，且各有对方没有的内容：{zip} 有 {held}，"
      "{folder} 有 {held_here}；未导出：要两份都发送，请把 {zip} 改名为 {second}，分别导出"
-     "（field-kit export）文件夹与 {second}（它会解压到 {folder}-2），再合并这两个修改包（两份"
+     "（field-kit export）文件夹与 {second}（它会解压到 {unpacked}），再合并这两个修改包（两份"
      "副本改动了同一字段处，合并会记为冲突待处理）"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
      r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was exported: to "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -73,20 +74,29 @@ class Difference:
         return bool(self.folder_changes or self.folder_files)
 
 
-def _edits(gpkg: str, folder: str | None = None) -> set[tuple]:
+def _edits(gpkg: str, folder: str | None = None) -> tuple[set[tuple], set[tuple]]:
     """The package's local edits, as what they changed and when (not their earlier values,
     which an export may give the photo names the master knows: :mod:`.photo_names`), but
     the readings of photos the exports of ``folder`` made (:mod:`.photo_reads`): a copy from
     the phone lacks them though nobody worked on the other, and an export puts them back.
     With them, as ``(table, row, operation)``, the edits the next export logs, which the
     capture did not see (a value typed into a column added, a row of a layer added): the
-    edits ``status`` counts as waiting, counted alike here."""
+    edits ``status`` counts as waiting, counted alike here. Returned with those of them not
+    sent yet: an edit an export of this copy sent (up to its "exported up to") is in a
+    change package, no work the other copy lacks, though the other copy may lack it."""
     if not os.path.isfile(gpkg):
-        return set()
+        return set(), set()
     conn = connect(gpkg, readonly=True)
     try:
-        edits: set[tuple] = {(c["tbl"], c["row_uuid"], c["op"], c["new"], c["at"])
-                             for c in changelog.log(conn) if c["origin"] == "local"}
+        exported = changelog.state(conn)["exported_seq"]
+        edits: set[tuple] = set()
+        sent: set[tuple] = set()
+        for c in changelog.log(conn):
+            if c["origin"] == "local":
+                edit = (c["tbl"], c["row_uuid"], c["op"], c["new"], c["at"])
+                edits.add(edit)
+                if c["change_uuid"] is not None and c["seq"] <= exported:
+                    sent.add(edit)
         if folder is not None:
             edits -= photo_reads.sent(folder, changelog.state(conn)["checkout_uuid"])
         drifts = drift.find(conn)
@@ -96,7 +106,7 @@ def _edits(gpkg: str, folder: str | None = None) -> set[tuple]:
                 edits |= {(tbl, conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE rowid = ?",
                                              (rowid,)).fetchone()[0] if by_uuid else rowid, op)
                           for rowid, op in ops.items()}
-        return edits
+        return edits, edits - sent
     finally:
         conn.close()
 
@@ -121,7 +131,20 @@ def _same_file(path: str, info: zipfile.ZipInfo) -> bool:
     return crc == info.CRC
 
 
-PROJECT_FILES = (".qgs", ".qgz", ".qgs.bak")
+# a QGIS project file, QGIS's (and QField's) backup of it saved over (``~``) and the ones a
+# pull that writes it again keeps (``.bak``, ``.bak.2`` …): no work, whichever copy holds it
+PROJECT_FILE = re.compile(r"\.(qgs|qgz)(~|\.bak(\.\d+)?)?$")
+
+
+def is_project_file(name: str) -> bool:
+    return PROJECT_FILE.search(name) is not None
+
+
+def is_project_backup(name: str) -> bool:
+    """A project file's backup (QGIS's ``~``, a pull's ``.bak``): kept in the office folder,
+    not carried to the phone, where QField opens the project by its own file."""
+    found = PROJECT_FILE.search(name)
+    return found is not None and found.group(2) is not None
 
 
 def _stored(gpkg: str, digests: dict[str, str]) -> set[str]:
@@ -178,11 +201,10 @@ def compare(folder: str, zip_path: str) -> Difference:
             # (a project file is no work the folder lacks, whichever changed: the folder's
             # is the one QGIS saved, and one the folder lacks the pull writes again)
             apart = [i for i in infos if i.filename not in package_members
-                     and not i.filename.endswith(PROJECT_FILES)
+                     and not is_project_file(i.filename)
                      and not _same_file(os.path.join(folder, *i.filename.split("/")), i)]
-            held = _stored(os.path.join(folder, *member.split("/")),
-                           {i.filename: _zip_sha256(zf, i) for i in apart})
-            out = Difference(zip_files=[i.filename for i in apart if i.filename not in held])
+            digests = {i.filename: _zip_sha256(zf, i) for i in apart}
+            held = _stored(os.path.join(folder, *member.split("/")), digests)
             tmp = tempfile.mkdtemp(prefix="toksun-qfield-")
             try:
                 names = {i.filename for i in infos}
@@ -190,15 +212,20 @@ def compare(folder: str, zip_path: str) -> Difference:
                     target = os.path.join(tmp, qproject.GPKG_NAME + name[len(member):])
                     with zf.open(name) as src, open(target, "wb") as dst:
                         shutil.copyfileobj(src, dst)
-                theirs = _edits(os.path.join(tmp, qproject.GPKG_NAME), here)
+                theirs, theirs_unsent = _edits(os.path.join(tmp, qproject.GPKG_NAME), here)
+                # (a photo the zip's own package stores is in its edits: sent, or counted)
+                held |= _stored(os.path.join(tmp, qproject.GPKG_NAME), digests)
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
+            out = Difference(zip_files=[i.filename for i in apart if i.filename not in held])
     except (zipfile.BadZipFile, OSError) as exc:
         raise BadInput(f"{zip_path} is not a readable zip ({exc})") from None
-    ours = _edits(os.path.join(folder, *member.split("/")), here)
-    out.zip_changes, out.folder_changes = _lacking(theirs, ours), _lacking(ours, theirs)
-    only_here = [n for n in _files(folder) if n not in names
-                 and n not in package_members and not kept_at_the_office(folder, n)]
+    ours, ours_unsent = _edits(os.path.join(folder, *member.split("/")), here)
+    # only work not sent yet is lacking: what either copy sent is in a change package
+    out.zip_changes = _lacking(theirs_unsent, ours)
+    out.folder_changes = _lacking(ours_unsent, theirs)
+    only_here = [n for n in _files(folder) if n not in names and n not in package_members
+                 and not is_project_file(n) and not kept_at_the_office(folder, n)]
     brought = _stored(os.path.join(folder, *member.split("/")), {  # (by a pull, say)
         n: photo_size.file_sha256(os.path.join(folder, *n.split("/"))) for n in only_here})
     out.folder_files = [n for n in only_here if n not in brought]
@@ -238,6 +265,15 @@ def _held(changes: int, files: list[str]) -> str:
                          if files else []))
 
 
+def _free_second(folder: str) -> str:
+    """The name to give a second copy's zip, ``folder``-2.zip or on: one that is no zip nor
+    folder there yet (renamed to, it would be written over; exported, unpacked into)."""
+    n = 2
+    while os.path.lexists(f"{folder}-{n}.zip") or os.path.lexists(f"{folder}-{n}"):
+        n += 1
+    return f"{folder}-{n}.zip"
+
+
 def refusal(folder: str, zip_path: str, diff: Difference, *, given: str,
             doing: str = "exported") -> Refused:
     """Why neither copy is exported (``doing``: or pulled into): each named, with what it
@@ -245,13 +281,13 @@ def refusal(folder: str, zip_path: str, diff: Difference, *, given: str,
     text = (f"{zip_path} and the folder {folder} are two copies of one project that differ: "
             f"{zip_path} holds {_held(diff.zip_changes, diff.zip_files)} that {folder} lacks")
     if diff.folder_holds_more:
-        second = f"{folder}-2.zip"
+        second = _free_second(folder)
         text += (f", and {folder} holds {_held(diff.folder_changes, diff.folder_files)} that "
                  f"{zip_path} lacks")
         how = (f"both copies were worked on: to send both, rename {zip_path} to {second} and "
                f"export each (field-kit export {in_command(folder)} …, then field-kit export "
                f"{in_command(second)} …, "
-               f"which unpacks it to {folder}-2), then merge both packages: where the two "
+               f"which unpacks it to {second[:-len('.zip')]}), then merge both packages: where the two "
                "copies changed one field the merge records a conflict to settle")
         if doing == "pulled":
             how += "; then pull into each folder"

@@ -274,7 +274,8 @@ def write_project(gpkg: str, qgs: str, *, device: str, role: str,
 def make_zip(folder: str, zip_path: str, progress=None) -> None:
     """The folder's files at the root of the zip (QField makes the project folder itself),
     but those the office keeps beside a project folder inside it
-    (:func:`copies.kept_at_the_office`), written beside it first and renamed: ``zip_path``
+    (:func:`copies.kept_at_the_office`) and the project file's backups
+    (:func:`copies.is_project_backup`), written beside it first and renamed: ``zip_path``
     is the old zip or the new one whole.
     A database of the folder with a ``-wal``, ``-shm`` or ``-journal`` beside it (the
     package QGIS or QField edited), and the project's package whatever is beside it, is made
@@ -301,7 +302,8 @@ def make_zip(folder: str, zip_path: str, progress=None) -> None:
                 for f in sorted(files):
                     full = os.path.join(here, f)
                     name = os.path.relpath(full, folder).replace(os.sep, "/")
-                    if not copies.kept_at_the_office(folder, name):
+                    if not (copies.kept_at_the_office(folder, name)
+                            or copies.is_project_backup(name)):
                         entries.append((name, full))
             zipped = 0
             total = sum(os.path.getsize(path) for _, path in entries if path)
@@ -922,10 +924,28 @@ def _project_again(gpkg: str, folder: str) -> tuple[str | None, str | None]:
         if old.read() == new.read():
             os.remove(qgs + PART)
             return None, None
-    kept = qgs + ".bak"
-    shutil.copyfile(qgs, kept)
+    kept = _kept_as(qgs)
+    if not os.path.exists(kept):
+        shutil.copyfile(qgs, kept)
     os.replace(qgs + PART, qgs)
     return qgs, kept
+
+
+def _kept_as(qgs: str) -> str:
+    """Where the project file ``qgs``, about to be written again, is kept: ``.bak``, or
+    ``.bak.2`` and on while those hold other projects (one a user changed, kept by an
+    earlier pull, is never written over); the one already holding its bytes, if any."""
+    with open(qgs, "rb") as fh:
+        held = fh.read()
+    n = 1
+    while True:
+        kept = qgs + ".bak" + (f".{n}" if n > 1 else "")
+        if not os.path.exists(kept):
+            return kept
+        with open(kept, "rb") as fh:
+            if fh.read() == held:
+                return kept
+        n += 1
 
 
 def _replaceable(folder: str, zip_path: str) -> None:

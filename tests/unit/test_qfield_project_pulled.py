@@ -57,11 +57,9 @@ def test_a_pull_changing_the_grants_writes_the_project_again(master, tmp_path, c
     assert (folder / "tech1.qgs").stat().st_mtime_ns == before
 
 
-@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
-def test_a_project_file_not_written_again_is_written_by_the_next_pull(master, tmp_path,
-                                                                      capsys):
-    """A project file the pull could not write is written by the next
-    pull, though that one changes no grant; one a user changed in QGIS is kept beside it."""
+def _checked_out_and_changed_in_qgis(master, tmp_path):
+    """A QField checkout whose project file a user changed in QGIS: (its folder, the text
+    saved)."""
     add_wells(master, tmp_path)
     folder = tmp_path / "tech1"
     assert cli.main(["checkout", str(master), str(folder), "--device", "tech1", "--for",
@@ -69,6 +67,15 @@ def test_a_project_file_not_written_again_is_written_by_the_next_pull(master, tm
     edited = (folder / "tech1.qgs").read_text(encoding="utf-8").replace(
         "<projectlayers>", "<projectlayers><!-- a map theme of the user's -->")
     (folder / "tech1.qgs").write_text(edited, encoding="utf-8")
+    return folder, edited
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_project_file_not_written_again_is_written_by_the_next_pull(master, tmp_path,
+                                                                      capsys):
+    """A project file the pull could not write is written by the next
+    pull, though that one changes no grant; one a user changed in QGIS is kept beside it."""
+    folder, edited = _checked_out_and_changed_in_qgis(master, tmp_path)
     capsys.readouterr()  # (an edited project file stops no export: the zip's is older)
     assert cli.main(["export", str(folder), str(tmp_path / "sent.zip")]) == 0, \
         capsys.readouterr()
@@ -113,3 +120,24 @@ def test_a_grant_of_a_column_there_is_not_changes_nothing_and_is_said(master, tm
         "mine_patches; it grants nothing" in err, err
     root = ET.parse(folder / "tech1.qgs").getroot()
     assert _layer_of(root, "mine_patches", plan=True).get("readOnly") == "1"
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_project_kept_by_one_pull_is_not_written_over_by_the_next(master, tmp_path,
+                                                                      capsys):
+    """The user's project, kept by the pull that wrote it again, stays as it was when a
+    second pull writes it again: the one that replaces is kept under a name of its own."""
+    folder, edited = _checked_out_and_changed_in_qgis(master, tmp_path)
+    for sql in ("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', ?, '是否已修复')",
+                "DELETE FROM sync_roles WHERE role = 'technician' AND tbl = ?"):
+        with connect(master) as conn:
+            conn.execute(sql, (WELLS,))
+        capsys.readouterr()
+        assert cli.main(["pull", str(folder), str(master)]) == 0
+    said = next(line for line in capsys.readouterr().out.splitlines()
+                if "tech1.qgs written again" in line)
+    assert f"kept as {folder / 'tech1.qgs.bak.2'}:" in said, said
+    assert (folder / "tech1.qgs.bak").read_text(encoding="utf-8") == edited
+    assert "a map theme" not in (folder / "tech1.qgs.bak.2").read_text(encoding="utf-8")
+    with zipfile.ZipFile(f"{folder}.zip") as zf:  # (kept here, not carried to the phone)
+        assert not [n for n in zf.namelist() if ".bak" in n]
