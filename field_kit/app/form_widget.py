@@ -65,6 +65,7 @@ from .editors import (
 )
 from .patch_list import project_name_en
 from .photos import PhotoStrip, prepare
+from .stranded import StrandedNote
 from .sync_actions import role_grants
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
@@ -127,6 +128,8 @@ class FormWidget(QWidget):
         self.base: dict = {}  # the record as the form found it, in the form's terms
         self.removed_photos: list[str] = []  # saved photos taken off at the next Save
         self.kept_nowhere = False  # edits neither the package nor a rescue file could take
+        # typed in fields the role may no longer change: kept by the draft, said, not saved
+        self.stranded: dict = {}
         self.rescue_failure: OSError | None = None  # why the last rescue file was not written
         self._identity: str | None = None  # the package's, for its rescue files
         self._saved_photo_ids: set[str] = set()
@@ -146,7 +149,7 @@ class FormWidget(QWidget):
         the record its newest draft edits, else its latest saved record, else a new one;
         ``new`` starts a new record for the subject on purpose."""
         self.ctx = forms.form_context(self.conn, self.form, uuid, self.today)
-        self.base = {}
+        self.base, self.stranded = {}, {}
         self.grants = role_grants(self.conn)  # (a pull may have changed them since)
         orphan = None  # the newest draft, of a record no longer here
         if self.ctx.record is None and not new:
@@ -190,6 +193,7 @@ class FormWidget(QWidget):
         back = rescued or draft
         shown, clashes = drafts.rebase(back.values, self.base) if back else (self.initial, [])
         if back:
+            shown = self._hold_stranded(back.values, shown)
             self.set_state(shown)
         unplaced = self.record_uuid is None and not any(
             shown.get(c) for c in ("position_lon", "position_lat"))
@@ -309,8 +313,44 @@ class FormWidget(QWidget):
         self._on_edit()
 
     def draft_state(self) -> dict:
-        """What a draft keeps: the screen, and the record as the form found it."""
-        return {**self.state(), drafts.BASE: self.base}
+        """What a draft keeps: the screen, the record as the form found it, and what was
+        typed in fields the role may no longer change."""
+        held = {drafts.STRANDED: self.stranded} if self.stranded else {}
+        return {**self.state(), drafts.BASE: self.base, **held}
+
+    def _hold_stranded(self, kept: dict, shown: dict) -> dict:
+        """Hold what the draft ``kept`` has typed in fields now locked (shown in its note,
+        the field showing the record's value); what it held of fields given back since
+        is typed in them again. Returns the values to show."""
+        locked = self._locked_columns()
+        self.stranded = drafts.stranded(kept, self.base, locked)
+        back = {k: v for k, v in drafts.unstranded(kept, locked).items()
+                if shown.get(k) == self.base.get(k)}
+        self._show_stranded()
+        return {**shown, **back}
+
+    def _show_stranded(self) -> None:
+        self.stranded_note.show_held([
+            (field_label(f, self.lang), [self.stranded[c] for c in f.columns
+                                         if c in self.stranded])
+            for f in self.form.fields if any(c in self.stranded for c in f.columns)])
+
+    def _stranded_fields(self) -> str:
+        return self.stranded_note.fields()
+
+    def _forget_stranded(self) -> None:
+        """Throw away, after asking, what was typed and cannot be saved; the draft goes too
+        when it held nothing else."""
+        if not self.stranded or not failures.ask(
+                self, i18n.tr("stranded_forget", self.lang),
+                i18n.tr("stranded_forget_confirm", self.lang, fields=self._stranded_fields())):
+            return
+        self.stranded = {}
+        self._show_stranded()
+        if self.draft_id and self.state() == self.base:
+            self.discard_draft(confirm=False)
+        elif self.draft_id:
+            self._keep_draft()
 
     def _build(self) -> None:
         if self._body is not None:  # gone at once, not only when the event loop next runs
@@ -339,6 +379,9 @@ class FormWidget(QWidget):
         self.grant_note.setWordWrap(True)
         self.grant_note.setStyleSheet(WARNING_STYLE)
         head.addWidget(self.grant_note)
+        self.stranded_note = StrandedNote(lang)
+        self.stranded_note.forget.connect(self._forget_stranded)
+        head.addWidget(self.stranded_note)
         # (no draft is kept of a record the role may not change: nothing can be typed)
         self.banner = QLabel("" if self.read_only else i18n.tr("draft_kept", lang))
         self.banner.setObjectName("banner")
@@ -441,6 +484,7 @@ class FormWidget(QWidget):
         box.addWidget(self.save_button)
         self._outer.addWidget(body)
         self._apply_access()
+        self._show_stranded()
 
     def _records_box(self) -> QVBoxLayout:
         """The subject's saved records (date, who, photos; draft and unsent marks): open one
@@ -857,10 +901,14 @@ class FormWidget(QWidget):
     def discard_draft(self, confirm: bool = True) -> bool:
         """Throw the draft away, after asking; False when the technician said no."""
         changed = self.draft_id or self.photos.pending or self.removed_photos
+        held = i18n.tr("discard_stranded", self.lang, fields=self._stranded_fields()) \
+            if self.stranded else ""
         if confirm and changed and not failures.ask(
                 self, i18n.tr("discard_draft", self.lang),
-                i18n.tr("discard_confirm", self.lang)):
+                i18n.tr("discard_confirm", self.lang) + held):
             return False
+        self.stranded = {}
+        self._show_stranded()
         self._forget_rescue()
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
@@ -1076,7 +1124,12 @@ class FormWidget(QWidget):
                 uuid = forms.save_record(self.conn, self.form, values, photos=ready,
                                          context=self.ctx, removed=self.removed_photos,
                                          kept=self._locked_columns())
-                if self.draft_id:
+                if self.stranded:  # what cannot be saved stays, in a draft of its own
+                    self.draft_id = self.draft_id or str(uuidlib.uuid4())
+                    drafts.save_in_transaction(self.conn, self.draft_id, self.form.form_id,
+                                               drafts.only_stranded(uuid, self.stranded),
+                                               self.subject_uuid)
+                elif self.draft_id:
                     drafts.discard_draft(self.conn, self.draft_id)
         except forms.FormError as exc:
             self.problems_changed.emit(exc.problems)
@@ -1096,7 +1149,10 @@ class FormWidget(QWidget):
         self.kept_nowhere = False
         self._forget_rescue()
         self.open(uuid)
-        self._banner(i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M")))
+        said = i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M"))
+        if self.stranded:
+            said += i18n.tr("saved_stranded", self.lang, fields=self._stranded_fields())
+        self._banner(said, draft=bool(self.stranded))
         # the field typed in gone with the form opened again, the focus goes to the record
         # saved in the list (left to Qt, it went to the window's first box: the search, its
         # text selected for the next key to replace)

@@ -135,6 +135,28 @@ TEXTS: dict[str, Text] = {
                           "Changed in the record too since the draft; the draft's value is shown, "
                           "the record now holds: {fields}"),
     "draft_kept": Text("每次修改都已存为草稿", "Every edit is kept as a draft"),
+    # typed in fields whose grant an update took away: kept, said, never saved nor dropped
+    "stranded": Text("以下字段中您输入的内容无法保存：更新后，您的角色已无权修改{fields}"
+                     "（主管收回了授权），字段中显示的是主库的值。您输入的内容仍保存在草稿中"
+                     "（保存其他字段后也保留），直到您丢弃它；可选中或复制，交给主管：",
+                     "What you typed in these fields cannot be saved: since the update, your "
+                     "role may no longer change {fields} (the supervisor took the grant back), "
+                     "and the field shows the master's value. What you typed stays in the draft "
+                     "(also when you save the other fields) until you throw it away; select or "
+                     "copy it to send it to your supervisor:"),
+    "stranded_empty": Text("（清空）", "(emptied)"),
+    "stranded_copy": Text("复制输入的内容", "Copy what was typed"),
+    "stranded_forget": Text("丢弃无法保存的内容", "Throw away what cannot be saved"),
+    "stranded_forget_confirm": Text("确定丢弃您在{fields}中输入、无法保存的内容吗？"
+                                    "丢弃后无法恢复。",
+                                    "Throw away what you typed in {fields}? It cannot be "
+                                    "saved, and cannot be brought back once thrown away."),
+    "discard_stranded": Text("其中包括您在{fields}中输入、无法保存的内容。",
+                             " This includes what you typed in {fields}, which cannot be "
+                             "saved."),
+    "saved_stranded": Text("；您在{fields}中输入的内容无法保存，仍保留在草稿中（见上方）",
+                           "; what you typed in {fields} cannot be saved and stays in the draft "
+                           "(see above)"),
     "discard_draft": Text("放弃草稿", "Discard draft"),
     "choice_not_found": Text("{what}中没有以“{typed}”开头的代码或名称：请输入代码或名称的开头，"
                              "或按空格键打开列表",

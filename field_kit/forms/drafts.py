@@ -64,19 +64,12 @@ def save_draft(conn: sqlite3.Connection, form_id: str, values: dict,
         raise RuntimeError("save_draft needs a connection with no open transaction; "
                            "commit or roll back first (or keep drafts on their own connection)")
     draft_id = draft_id or str(uuidlib.uuid4())
-    text = json.dumps(values, ensure_ascii=False, default=_json_default, sort_keys=True)
     level = conn.execute("PRAGMA synchronous").fetchone()[0]
     if level < _FULL:
         conn.execute("PRAGMA synchronous = FULL")
     try:
         with transaction(conn):
-            conn.execute(DDL)
-            conn.execute(
-                "INSERT INTO form_drafts (draft_id, form_id, subject_uuid, values_json, "
-                "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (draft_id) DO UPDATE SET form_id = "
-                "excluded.form_id, subject_uuid = excluded.subject_uuid, values_json = "
-                "excluded.values_json, updated_at = excluded.updated_at",
-                (draft_id, form_id, subject_uuid, text, _now()))
+            _upsert(conn, draft_id, form_id, values, subject_uuid)
     finally:
         if level < _FULL:
             conn.execute(f"PRAGMA synchronous = {int(level)}")
@@ -112,6 +105,57 @@ def rebase(kept: dict, now: dict) -> tuple[dict, list[str]]:
         col: unit for col, unit in units.items()
         if unit != found.get(col) or values.get(col) != base.get(col)}}
     return out, clashes
+
+
+# A draft keeps, under this key, what was typed in fields the role may no longer change (a
+# pull took their grant away): it cannot be saved, and stays to be seen and copied until the
+# technician throws it away, through later edits and Saves of the rest of the record.
+STRANDED = "_stranded"
+
+
+def stranded(kept: dict, now: dict, locked: set[str]) -> dict:
+    """What the draft ``kept`` holds typed in the keys ``locked`` (the columns of fields the
+    role may not change) that the record ``now`` does not hold: kept earlier, or changed
+    from the record as the draft found it (a draft without its base: from ``now``)."""
+    found = kept.get(BASE)
+    base = found if isinstance(found, dict) else now
+    out = {k: v for k, v in (kept.get(STRANDED) or {}).items()
+           if k in locked and v != now.get(k)}
+    for key in locked:
+        if key in kept and kept[key] != base.get(key) and kept[key] != now.get(key):
+            out[key] = kept[key]
+    return out
+
+
+def unstranded(kept: dict, locked: set[str]) -> dict:
+    """What the draft ``kept`` held stranded in keys the role may change again (the grant
+    given back): typed values once more."""
+    return {k: v for k, v in (kept.get(STRANDED) or {}).items() if k not in locked}
+
+
+def only_stranded(record_uuid: str, held: dict) -> dict:
+    """A draft of a record saved as it is, holding only what is typed and cannot be saved."""
+    return {"uuid": record_uuid, STRANDED: held, BASE: {}}
+
+
+def save_in_transaction(conn: sqlite3.Connection, draft_id: str, form_id: str, values: dict,
+                        subject_uuid: str | None) -> None:
+    """Keep a draft inside the caller's transaction (a Save's: the record and what its
+    draft still holds are written together, or neither)."""
+    with transaction(conn, join=True):
+        _upsert(conn, draft_id, form_id, values, subject_uuid)
+
+
+def _upsert(conn: sqlite3.Connection, draft_id: str, form_id: str, values: dict,
+            subject_uuid: str | None) -> None:
+    text = json.dumps(values, ensure_ascii=False, default=_json_default, sort_keys=True)
+    conn.execute(DDL)
+    conn.execute(
+        "INSERT INTO form_drafts (draft_id, form_id, subject_uuid, values_json, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (draft_id) DO UPDATE SET form_id = "
+        "excluded.form_id, subject_uuid = excluded.subject_uuid, values_json = "
+        "excluded.values_json, updated_at = excluded.updated_at",
+        (draft_id, form_id, subject_uuid, text, _now()))
 
 
 def _has_table(conn: sqlite3.Connection) -> bool:

@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Text typed in a field whose grant an update takes away: the form names the field and
+shows the typed text (selectable, copied with a button), the draft keeps it through edits
+and a Save, and only the technician throws it away."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PyQt5.QtCore import Qt
+from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QApplication
+
+from field_kit.app import failures, i18n
+from field_kit.app.main_window import MainWindow
+from field_kit.app.patch_list import PATCH
+from field_kit.forms import drafts
+from tests.app.test_main_window import _save_verification
+from tests.app.test_typed_position import _type as typed
+from tests.unit.cli_run import cli_said
+
+ADDED = " 补充：围栏破损两处。"
+
+
+def _type(qtbot, editor, text: str) -> None:
+    """Type at the end of a text field: keys, and what a Chinese input method commits."""
+    box = getattr(editor, "edit", editor)
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key_End, Qt.ControlModifier)
+    typed(qtbot, box, text)
+
+
+def _drafted_notes(package) -> list[str]:
+    conn = sqlite3.connect(package)
+    try:
+        return [str(d.values) for d in drafts.load_drafts(conn)]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def typed_then_revoked(qtbot, window, master, package, patch, photo, capsys):
+    """A saved verification, 备注 typed into (kept as a draft), the grant of notes taken
+    back on the master, and the update taken."""
+    window.select(PATCH, patch[0])
+    uuid = _save_verification(window.form, photo)
+    window.form.set_value("notes", "fence seen")
+    assert window.form.save() == uuid
+    _type(qtbot, window.form.editor("notes"), ADDED)
+    assert any(ADDED in d for d in _drafted_notes(package))
+    code, said = cli_said(capsys, "roles", master, "--revoke", "technician",
+                          "patch_verifications.notes")
+    assert code == 0, said
+    window.pull_from(master)
+    assert window.form.record_uuid == uuid
+    return uuid
+
+
+def test_the_typed_text_is_named_and_shown(qtbot, window, typed_then_revoked):
+    form = window.form
+    assert not form.editor("notes").isEnabled()
+    qtbot.waitUntil(form.isVisible)
+    assert form.stranded_note.isVisible()
+    note = form.stranded_note.note
+    text = note.text()
+    assert "Notes" in text and "fence seen" + ADDED in text, text
+    assert "cannot be saved" in text, text
+    assert note.textInteractionFlags() & Qt.TextSelectableByMouse
+    qtbot.mouseClick(form.stranded_note.copy_button, Qt.LeftButton)
+    assert QApplication.clipboard().text() == "fence seen" + ADDED
+    i18n.set_language(i18n.ZH)
+    text = window.form.stranded_note.note.text()
+    assert "备注" in text and "无法保存" in text and ADDED in text, text
+
+
+def test_the_draft_keeps_it_through_an_edit_and_a_save(qtbot, window, package, patch,
+                                                       typed_then_revoked):
+    form = window.form
+    form.set_value("verifier", "王五")
+    assert any(ADDED in d for d in _drafted_notes(package))
+    assert form.save() == typed_then_revoked
+    conn = sqlite3.connect(package)
+    row = conn.execute("SELECT verifier, notes FROM patch_verifications WHERE uuid = ?",
+                       (typed_then_revoked,)).fetchone()
+    conn.close()
+    assert row == ("王五", "fence seen"), row  # the master's notes, the role's verifier
+    assert any(ADDED in d for d in _drafted_notes(package)), "the typed text went with Save"
+    form = window.form  # still said, and the field shows what the record holds
+    qtbot.waitUntil(form.stranded_note.isVisible)
+    assert ADDED in form.stranded_note.note.text()
+    assert "stays in the draft" in form.banner.text(), form.banner.text()
+    window.close()  # and when the package is opened again
+    again = MainWindow(package, "en")
+    qtbot.addWidget(again)
+    again.show()
+    again.select(PATCH, patch[0])
+    qtbot.waitUntil(again.form.stranded_note.isVisible)
+    assert ADDED in again.form.stranded_note.note.text()
+    again.close()
+    assert form.editor("notes").state()["notes"] == "fence seen"
+    assert form.editor("verifier").state()["verifier"] == "王五"
+
+
+def test_thrown_away_only_when_the_technician_says(qtbot, window, package, monkeypatch,
+                                                   typed_then_revoked):
+    form = window.form
+    asked: list[str] = []
+
+    def answer(yes):
+        def ask(parent, title, text):
+            asked.append(text)
+            return yes
+        return ask
+
+    monkeypatch.setattr(failures, "ask", answer(False))
+    qtbot.mouseClick(form.stranded_note.forget_button, Qt.LeftButton)
+    assert asked and "Notes" in asked[-1], asked
+    assert any(ADDED in d for d in _drafted_notes(package))
+    assert form.stranded_note.isVisible()
+    monkeypatch.setattr(failures, "ask", answer(True))
+    qtbot.mouseClick(form.stranded_note.forget_button, Qt.LeftButton)
+    assert not any(ADDED in d for d in _drafted_notes(package))
+    assert form.stranded_note.isHidden()
