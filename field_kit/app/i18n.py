@@ -558,8 +558,9 @@ TEXTS: dict[str, Text] = {
                          "By the grants the master gave this package, your role may not change "
                          "{which}: the app shows them to read only. To change them, ask your "
                          "supervisor for the grant, then take the update."),
-    "grants_only": Text("{table}（仅可修改已保存记录的{fields}）",
-                        "{table} (only {fields} of records saved may be changed)"),
+    "grants_only": Text("{table}（已保存记录的这些字段除外：{fields}）",
+                        "{table} (other than these fields of a record already saved: "
+                        "{fields})"),
     "photos": Text("照片", "photos"),
     "package_gone_short": Text("数据包文件不见了，请放回原处", "Package file missing: put it back"),
     "draft_rescued": Text("草稿无法写入数据包，已另存到 {path}",

@@ -122,3 +122,15 @@ def test_thrown_away_only_when_the_technician_says(qtbot, window, package, monke
     qtbot.mouseClick(form.stranded_note.forget_button, Qt.LeftButton)
     assert not any(ADDED in d for d in _drafted_notes(package))
     assert form.stranded_note.isHidden()
+
+
+def test_the_status_bar_says_plainly_what_may_still_be_changed(qtbot, window,
+                                                               typed_then_revoked):
+    note = window.start_note.text()
+    assert "may not change Legacy mine patch verification (other than these fields of a " \
+           "record already saved: " in note, note
+    assert "Notes" not in note.split("other than")[1].split(":")[1], note
+    i18n.set_language(i18n.ZH)
+    window.show_start_note()
+    note = window.start_note.text()
+    assert "历史遗留矿山图斑核查（已保存记录的这些字段除外：" in note, note
