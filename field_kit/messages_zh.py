@@ -1938,6 +1938,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "不再跟踪：{table}（其字段 {column} 已删除或改名：要素没有可供查找的键）"),
     # (a table rewritten in PostgreSQL so that it cannot be tracked: why, said alone)
     (r"no longer tracked: (?P<table>\S+) \((?P<rest>.+)\)", "不再跟踪：{table}（{rest}）"),
+    (r"grants of column (?P<column>\S+) of (?P<table>\S+) follow its new name (?P<new>\S+): "
+     r"(?P<roles>.+)", "{table} 的字段 {column} 的授权随其改名为 {new}：{roles}"),
+    (r"grants of column (?P<column>\S+) of (?P<table>\S+) taken back with it: (?P<roles>.+)",
+     "{table} 的字段 {column} 的授权随其删除而收回：{roles}"),
     (r"tracked under its new name: (?P<table>\S+) is now (?P<new>\S+)",
      "按新名称跟踪：{table} 现名 {new}"),
     (r"column (?P<column>\S+) of (?P<table>\S+) recorded as (?P<decl>.+?) \((?P<now>.+) in "

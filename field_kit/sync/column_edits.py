@@ -244,15 +244,44 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
 
 
 def _grants_follow(conn: sqlite3.Connection, tbl: str, col: str, renamed: str | None) -> None:
+    if table_exists(conn, "sync_roles"):
+        grants_follow(conn.execute, tbl, col, renamed)
+
+
+def grants_follow(execute, tbl: str, col: str, renamed: str | None, mark: str = "?") -> None:
     """A master's grants of column ``col`` of ``tbl`` follow it: to its new name where it was
     ``renamed``, else gone with it (a grant naming no column grants nothing, and the
-    technicians would be sent to make refused edits in it); packages hear of it at pull."""
-    if not table_exists(conn, "sync_roles"):
-        return
+    technicians would be sent to make refused edits in it); packages hear of it at pull.
+    ``execute``: a GeoPackage's or PostgreSQL's (``mark`` its parameter mark, ``%s``)."""
     if renamed is not None:
-        conn.execute("INSERT OR IGNORE INTO sync_roles (role, tbl, col) SELECT role, tbl, ? "
-                     "FROM sync_roles WHERE tbl = ? AND col = ?", (renamed, tbl, col))
-    conn.execute("DELETE FROM sync_roles WHERE tbl = ? AND col = ?", (tbl, col))
+        execute(f"INSERT INTO sync_roles (role, tbl, col) SELECT role, tbl, {mark} FROM "
+                f"sync_roles g WHERE tbl = {mark} AND col = {mark} AND NOT EXISTS (SELECT 1 "
+                f"FROM sync_roles h WHERE h.role = g.role AND h.tbl = g.tbl AND h.col = "
+                f"{mark})", (renamed, tbl, col, renamed))
+    execute(f"DELETE FROM sync_roles WHERE tbl = {mark} AND col = {mark}", (tbl, col))
+
+
+def renamed_in_place(was: list, now: list, same=lambda a, b: a == b) -> dict[str, str]:
+    """Old name -> new of the columns (name, type) ``was`` that ``now`` holds renamed: as
+    SQLite and PostgreSQL rename, in their place (between the same columns kept), of their
+    type (``same``), as many there as are gone (else they were dropped, and the others
+    added)."""
+    kept = {c for c, _ in was} & {c for c, _ in now}
+
+    def gaps(cols: list) -> dict:  # the columns not kept, by the kept one before them
+        out: dict = {}
+        after = None
+        for c, kind in cols:
+            if c in kept:
+                after = c
+            else:
+                out.setdefault(after, []).append((c, kind))
+        return out
+    news = gaps(now)
+    return {a: b for after, olds in gaps(was).items()
+            if len(olds) == len(news.get(after, []))
+            and all(same(k, nk) for (_, k), (_, nk) in zip(olds, news[after]))
+            for (a, _), (b, _) in zip(olds, news[after])}
 
 
 def forget_logged(conn: sqlite3.Connection, tbl: str, col: str, after: int = 0) -> None:

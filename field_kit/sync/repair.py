@@ -99,13 +99,13 @@ class Repair:
 
 def _gone_columns(conn: sqlite3.Connection, bad: list) -> list[tuple[str, str, str | None]]:
     """(table, column, its new name or None) of each tracked column gone from the file, as
-    :func:`_renames` tells a rename from a drop."""
+    ``column_edits.renamed_in_place`` tells a rename from a drop."""
     tables = registry.by_name(conn)
     out = []
     for tbl in dict.fromkeys(d.table for d in bad if d.kind == drift.COLUMN_GONE):
         was = list(tables[tbl].columns)
         now = list(registry.describe(conn, tbl).columns)
-        renamed = _renames(was, now)
+        renamed = column_edits.renamed_in_place(was, now)
         out += [(tbl, c, renamed.get(c)) for c, _ in was if c not in dict(now)]
     return out
 
@@ -145,28 +145,6 @@ def _own_renamed(conn: sqlite3.Connection, bad: list) -> list[str]:
             said.append(f"{tbl}: column {col}, which this package added, renamed {new}: its "
                         f"values go under {new} only")
     return said
-
-
-def _renames(was: list, now: list) -> dict[str, str]:
-    """Old name -> new of the columns (name, type) ``was`` that ``now`` holds renamed: as
-    SQLite renames, in their place (between the same columns kept), of their type, as many
-    there as are gone (else they were dropped, and the others added)."""
-    kept = {c for c, _ in was} & {c for c, _ in now}
-
-    def gaps(cols: list) -> dict:  # the columns not kept, by the kept one before them
-        out: dict = {}
-        after = None
-        for c, kind in cols:
-            if c in kept:
-                after = c
-            else:
-                out.setdefault(after, []).append((c, kind))
-        return out
-    news = gaps(now)
-    return {a: b for after, olds in gaps(was).items()
-            if len(olds) == len(news.get(after, []))
-            and all(k == nk for (_, k), (_, nk) in zip(olds, news[after]))
-            for (a, _), (b, _) in zip(olds, news[after])}
 
 
 def _record(conn: sqlite3.Connection, t: registry.Tracked) -> tuple[list[str], dict]:

@@ -56,7 +56,7 @@ def _columns(pg) -> dict[str, dict[str, tuple[str, str]]]:
                     "t.typname "
                     "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND "
                     "a.attnum > 0 AND NOT a.attisdropped JOIN pg_type t ON t.oid = a.atttypid "
-                    f"WHERE c.relnamespace = {sql.HERE} AND c.relkind = 'r'")
+                    f"WHERE c.relnamespace = {sql.HERE} AND c.relkind = 'r' ORDER BY a.attnum")
         out: dict[str, dict[str, tuple[str, str]]] = {}
         for tbl, col, kind, base in cur.fetchall():
             out.setdefault(tbl, {})[col] = (kind, base)
@@ -262,6 +262,7 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
     with pg.cursor() as cur:
         if gone:  # a package checked out before still has them: its edits of them refused
             _remember_gone(cur, gone)
+            out.said += _grants_follow(pg, cur, held, gone)
         for old, new in renamed.items():
             cur.execute("UPDATE sync_roles SET tbl = %s WHERE tbl = %s", (new, old))
         grow.mirror_registry(cur, conn, {*left, *renamed, *touched})
@@ -317,6 +318,32 @@ def _remember_gone(cur, columns: list[tuple[str, str]]) -> None:
     cur.execute("DELETE FROM sync_meta WHERE key = %s", (column_edits.GONE,))
     cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, %s)",
                 (column_edits.GONE, json.dumps(record, ensure_ascii=False, sort_keys=True)))
+
+
+def _grants_follow(pg, cur, held: dict[str, mirror.Table], gone: list[tuple[str, str]]
+                   ) -> list[str]:
+    """The grants of the columns ``gone`` follow them, as a GeoPackage master's do
+    (:func:`field_kit.sync.column_edits.grants_follow`): to the column now in the place of
+    one, of its type (PostgreSQL renames in place), else taken back. What is said of each."""
+    now = _columns(pg)
+    renamed: dict[tuple[str, str], str] = {}
+    for tbl in dict.fromkeys(t for t, _ in gone):
+        found = column_edits.renamed_in_place(list(held[tbl].columns),
+                                              [(c, k) for c, (k, _) in now.get(tbl, {}).items()],
+                                              sql.same_kind)
+        renamed.update({(tbl, old): new for old, new in found.items()})
+    said = []
+    for tbl, col in gone:
+        cur.execute("SELECT DISTINCT role FROM sync_roles WHERE tbl = %s AND col = %s ORDER BY "
+                    "role", (tbl, col))
+        roles = ", ".join(r for (r,) in cur.fetchall())
+        new = renamed.get((tbl, col))
+        column_edits.grants_follow(cur.execute, tbl, col, new, "%s")
+        if roles:
+            said.append(f"grants of column {col} of {tbl} follow its new name {new}: {roles}"
+                        if new else f"grants of column {col} of {tbl} taken back with it: "
+                        f"{roles}")
+    return said
 
 
 def _forget(conn: sqlite3.Connection, tbl: str) -> None:
