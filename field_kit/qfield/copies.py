@@ -286,9 +286,9 @@ def refusal(folder: str, zip_path: str, diff: Difference, *, given: str,
                  f"{zip_path} lacks")
         how = (f"both copies were worked on: to send both, rename {zip_path} to {second} and "
                f"export each (field-kit export {in_command(folder)} …, then field-kit export "
-               f"{in_command(second)} …, "
-               f"which unpacks it to {second[:-len('.zip')]}), then merge both packages: where the two "
-               "copies changed one field the merge records a conflict to settle")
+               f"{in_command(second)} …, which unpacks it to {second[:-len('.zip')]}), then "
+               "merge both packages: where the two copies changed one field the merge records "
+               "a conflict to settle")
         if doing == "pulled":
             how += "; then pull into each folder"
     elif doing == "pulled":
