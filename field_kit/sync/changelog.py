@@ -788,6 +788,15 @@ def not_a_master(path) -> BadInput:
     return BadInput(f"{path} is a field package, not a master")
 
 
+def open_master(path) -> sqlite3.Connection:
+    """The master at ``path``, opened to write; a field package is refused."""
+    conn = connect(path)
+    if state(conn)["kind"] != MASTER:
+        conn.close()
+        raise not_a_master(path)
+    return conn
+
+
 def no_capture(path: str) -> BadInput:
     """A file without change capture given as a master or a field package: a copy of the
     master's layers most often (QGIS's Package layers, ogr2ogr), which ``init`` would make a

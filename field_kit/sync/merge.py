@@ -120,14 +120,6 @@ class MergeReport:
 READ, CHECK, SETTLE = 0.35, 0.4, 0.85
 
 
-def open_master(path) -> sqlite3.Connection:
-    conn = connect(path)
-    if changelog.state(conn)["kind"] != changelog.MASTER:
-        conn.close()
-        raise changelog.not_a_master(path)
-    return conn
-
-
 def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYTES,
           progress=None, name_all: bool = False, master_name: str | None = None
           ) -> MergeReport:
@@ -137,7 +129,7 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     :class:`~field_kit.errors.Cancelled`) rolls the whole merge back."""
     # first, the shapes edited in the master itself without their area and centre
     followed = rederive.follow_file(master)
-    conn = open_master(master)
+    conn = changelog.open_master(master)
     try:
         report = merge_into(conn, packages, max_bytes=max_bytes, progress=progress,
                             name_all=name_all,
@@ -1121,7 +1113,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
         raise BadInput(f"--take is one of {', '.join(TAKES)}")
-    conn = open_master(master)
+    conn = changelog.open_master(master)
     try:
         if all_of is not None:
             rows = conn.execute(

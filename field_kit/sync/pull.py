@@ -53,7 +53,6 @@ from . import (
     subset,
 )
 from .conflicts import close_with_layer
-from .merge import open_master
 from .outcomes import ALREADY, APPLIED, CONFLICT, NOT_HERE, Outcome, Result
 from .pull_own import (
     BACK,
@@ -102,7 +101,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
     """Bring the master's changes since the package's base into it (see the module's text).
     ``master_name``: the master as people know it (its file's name by default), which a
     package checked out from another master is refused naming."""
-    src = open_master(master)
+    src = changelog.open_master(master)
     conn = connect(package)
     try:
         st = changelog.state(conn)

@@ -38,7 +38,7 @@ from . import (
     undo_others,
 )
 from .conflicts import IMPORTED, UNRECORDED, shown
-from .merge import _merge_of, open_master, with_settlers
+from .merge import _merge_of, with_settlers
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
 
 
@@ -172,7 +172,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
     changed no row and only added columns, there yet, is refused (:func:`_only_columns`):
     its undo would change nothing; ``postgres``: the master is a PostgreSQL one (the refusal
     says how a column is dropped there)."""
-    conn = open_master(master)
+    conn = changelog.open_master(master)
     try:
         got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
                            (merge_id,)).fetchone()

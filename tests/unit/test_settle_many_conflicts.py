@@ -41,7 +41,7 @@ def _steps_to_settle(tmp: Path, n: int, monkeypatch) -> int:
         conn.set_progress_handler(lambda: steps.__setitem__(0, steps[0] + 1), STEP)
         return conn
     with monkeypatch.context() as m:
-        m.setattr(merge, "connect", counting)
+        m.setattr(changelog, "connect", counting)
         settled = merge.resolve(master, all_of=str(zips[1]), take="theirs")
     assert len(settled) == n
     return steps[0]
