@@ -28,12 +28,12 @@ from ..plan.values import (
 )
 from ..sync import (
     added_again,
+    audit,
     changelog,
     cut_short,
     device_clock,
     master_id,
     masters,
-    merge,
     packages,
     registry,
     room,
@@ -382,7 +382,7 @@ def _status(conn, path: str) -> dict:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "
                                                 "FROM sync_devices ORDER BY device")]
-        out["merges"] = merge.merges_of(conn)
+        out["merges"] = audit.merges_of(conn)
         out["schema_added"] = schema_changes.added_since(drifts)
         out["grants_ignored"] = registry.grants_ignored(conn)
         behind = device_clock.master_behind(conn)  # (the next merge would be dated by it)

@@ -9,7 +9,7 @@ from ..bilingual import EN, ZH
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
 from ..plan.values import column_named, field_label, record_links
-from ..sync import asked_row, changelog, drift, masters, merge
+from ..sync import asked_row, audit, changelog, drift, masters, merge
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     CLOSED_IN_HISTORY,
@@ -90,7 +90,7 @@ def cmd_log(a) -> int:
     with masters.master_file(a.gpkg, needs="log", limit=a.limit) as path:
         conn = connect(path, readonly=True)
         try:
-            rows = drift.as_found(conn, merge.with_settlers(conn, changelog.log(conn,
+            rows = drift.as_found(conn, audit.with_settlers(conn, changelog.log(conn,
                                                                                 limit=a.limit)))
             drifts = drift.find(conn)  # (read once: capture, and what it logs next)
             later = drift.unlogged(conn, drifts)

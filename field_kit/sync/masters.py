@@ -25,6 +25,7 @@ from ..db import (
 )
 from ..errors import BadInput, SyncError
 from . import (
+    audit,
     changelog,
     codes_follow,
     dates_for_qgis,
@@ -291,7 +292,7 @@ def merges(master: Master, acting: dict | None = None) -> list[dict]:
     """The master's merges, oldest first; ``acting`` gets the database's session, as
     :func:`~field_kit.sync.postgis.commands.master_file` gives it (what the role may do)."""
     with master_file(master, needs="status", acting=acting) as path:
-        return _merge.merges(path)
+        return audit.merges(path)
 
 
 def conflicts(master: Master, **kwargs) -> list:
@@ -303,7 +304,7 @@ def to_settle(master: Master, report, in_part: dict | None = None) -> dict[str, 
     """merge id -> the open conflicts that merge of ``report`` recorded, counted as they are
     listed to settle (a field each; a merge's counts are of changes, one of which may hold
     several fields in conflict). ``in_part`` gets, read in the same look at the master,
-    :func:`~field_kit.sync.merge.applied_in_part` of those merges."""
+    :func:`~field_kit.sync.audit.applied_in_part` of those merges."""
     merge_ids = [r.merge_id for r in report.results if r.merge_id and r.counts["conflict"]]
     if not merge_ids:
         return {}
@@ -311,7 +312,7 @@ def to_settle(master: Master, report, in_part: dict | None = None) -> dict[str, 
         held = Counter(c.merge_id for c in _merge.conflicts(path)
                        if c.merge_id in merge_ids)
         if in_part is not None:
-            in_part.update(_merge.applied_in_part(path, merge_ids))
+            in_part.update(audit.applied_in_part(path, merge_ids))
     return {m: held[m] for m in merge_ids}
 
 
@@ -379,7 +380,7 @@ def rows_named(master: Master, name: str, *, before: bool = False) -> list[tuple
 
 def history(master: Master, row_uuid: str) -> list[dict]:
     with master_file(master, needs="history", row=row_uuid) as path:
-        return _merge.history(path, row_uuid)
+        return audit.history(path, row_uuid)
 
 
 

@@ -46,7 +46,6 @@ from . import (
     codes,
     codes_follow,
     device_clock,
-    drift,
     field_check,
     named_by_records,
     new_layers,
@@ -716,38 +715,6 @@ def _imported_from(conn: sqlite3.Connection, row: str, at: str) -> str | None:
                        "row_uuid = ? AND at = ? AND origin LIKE ? || ':%' LIMIT 1",
                        (IMPORTED, row, at, IMPORTED)).fetchone()
     return got[0] if got else None
-
-
-def applied_in_part(path: str | os.PathLike, merge_ids: list[str]
-                    ) -> dict[str, tuple[int, int, int, int]]:
-    """merge id -> (its changes of which some fields went in and some, in conflict, did
-    not (Result.in_part), the fields that went in, the fields in conflict that did not, the
-    fields that went in over a conflict, the later edits): a count of conflicts alone reads
-    as if nothing of those changes went in."""
-    out = {}
-    with contextlib.closing(connect(path, readonly=True)) as conn:
-        for merge_id in merge_ids:
-            clashed: dict[str, set] = {}
-            for change, fld in conn.execute("SELECT change_uuid, field FROM sync_conflicts "
-                                            "WHERE merge_id = ?", (merge_id,)):
-                clashed.setdefault(change, set()).add(fld)
-            written: dict[str, set] = {}
-            for change, new in conn.execute(
-                    "SELECT change_uuid, new FROM sync_changes WHERE origin = ? AND op = "
-                    "'update' AND change_uuid IN (SELECT change_uuid FROM sync_conflicts "
-                    "WHERE merge_id = ?)", (f"merge:{merge_id}", merge_id)):
-                written.setdefault(change, set()).update(changelog.loads(new or "{}"))
-            # (a field in conflict whose value went in, the later edit, is taken too; a change
-            # all of whose fields in conflict went in, or the row it brought back, is applied
-            # whole: Result.written_over)
-            held = {ch: {f for f in clashed[ch] if f is not None and f not in fields}
-                    for ch, fields in written.items() if fields}
-            part = [ch for ch in held if held[ch]]
-            if part:
-                out[merge_id] = (len(part), sum(len(written[ch]) for ch in part),
-                                 sum(len(held[ch]) for ch in part),
-                                 sum(len(written[ch] & clashed[ch]) for ch in part))
-    return out
 
 
 def settled_now(path: str | os.PathLike, ids: list[int]
@@ -1471,61 +1438,3 @@ def _photos_back(applier: Applier, c: Conflict, me: str, shapes: rederive.Shapes
         said.append(f"conflict {c.id}: {len(lost)} photo(s) deleted with the row not brought "
                     f"back: the master no longer holds their files ({', '.join(lost)})")
     return said
-
-
-# --- history and undo ------------------------------------------------------------------------
-
-def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
-    """Every recorded change to a row, oldest first: the device, when, origin, before, after,
-    and who made it (``by``): for a conflict settled, whoever settled it, as its decision
-    keeps (the change itself is the master's device's); else the device."""
-    conn = connect(path, readonly=True)
-    try:
-        changelog.state(conn)
-        rows = drift.as_found(conn, with_settlers(
-            conn, list(reversed(changelog.log(conn, row_uuid=row_uuid)))))
-        for r in rows:
-            r["old"] = changelog.loads(r["old"]) if r["old"] else None
-            r["new"] = changelog.loads(r["new"]) if r["new"] else None
-        return rows
-    finally:
-        conn.close()
-
-
-def with_settlers(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
-    """``rows`` of the change log, each given who made it (``by``): for a change settling a
-    conflict, whoever settled it, as its decision keeps (the change itself is the master's
-    device's); else its device (and a decision an earlier version kept without a name)."""
-    ids = [int(r["origin"].split(":", 1)[1]) for r in rows
-           if (r["origin"] or "").startswith("resolve:")
-           and r["origin"].split(":", 1)[1].isdigit()]
-    settled: dict = {}
-    if ids and table_exists(conn, "sync_conflicts"):
-        for part in chunks(ids):
-            settled.update(conn.execute(
-                "SELECT 'resolve:' || id, resolved_by FROM sync_conflicts WHERE id IN "
-                f"{marks(len(part))} AND resolved_by IS NOT NULL", part))
-    for r in rows:
-        r["by"] = settled.get(r["origin"], r["device"])
-    return rows
-
-
-MERGE_COLUMNS = ("merge_id", "package", "device", "at", "applied", "already", "conflicts",
-                 "refused", "undone_at")
-
-
-def merges_of(conn: sqlite3.Connection) -> list[dict]:
-    """The master's merges, oldest first, each with the layers and the columns
-    ("table.column") it added to the master (``layers_added``, ``columns_added``)."""
-    return [{**dict(zip(MERGE_COLUMNS, r)), "layers_added": new_layers.made_by(conn, r[0]),
-             "columns_added": new_layers.made_by(conn, r[0], columns=True)}
-            for r in conn.execute(
-                f"SELECT {', '.join(MERGE_COLUMNS)} FROM sync_merges ORDER BY at")]
-
-
-def merges(path: str | os.PathLike) -> list[dict]:
-    conn = connect(path, readonly=True)
-    try:
-        return merges_of(conn)
-    finally:
-        conn.close()

@@ -133,7 +133,7 @@ def merge_refusal(allowed: dict | None, role: str, tbl: str, op: str, cols,
 
 def in_part_said(changes: int, taken: int, held: int, over: int) -> str:
     """What a merge's report says of its ``changes`` applied in part
-    (:func:`field_kit.sync.merge.applied_in_part`): the fields ``taken``, those ``held`` in
+    (:func:`field_kit.sync.audit.applied_in_part`): the fields ``taken``, those ``held`` in
     conflict, and of those taken, those ``over`` a conflict (the later edits)."""
     said = (f"{changes} change(s) applied in part: {taken} field(s) taken, {held} in "
             "conflict")

@@ -593,7 +593,7 @@ class Applier:
             self.written_over.add(c["change"])
             return CONFLICT, f"{conflicted} field(s) in conflict{WRITTEN_OVER}"
         if conflicted:
-            if logged:  # some of it taken, some held (merge.applied_in_part reads the same)
+            if logged:  # some of it taken, some held (audit.applied_in_part reads the same)
                 self.in_part.add(c["change"])
             if conflicted > held:
                 return CONFLICT, (f"{conflicted} field(s) in conflict; {conflicted - held} of "

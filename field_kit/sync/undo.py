@@ -37,8 +37,9 @@ from . import (
     registry,
     undo_others,
 )
+from .audit import with_settlers
 from .conflicts import IMPORTED, UNRECORDED, shown
-from .merge import _merge_of, with_settlers
+from .merge import _merge_of
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
 
 

@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.messages_zh import device_in_chinese
 from field_kit.plan.values import describe_row, field_label, row_names
-from field_kit.sync import asked_row, masters, merge
+from field_kit.sync import asked_row, audit, masters, merge
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import (
     CLOSED_IN_HISTORY,
@@ -117,13 +117,13 @@ def _display(master: Path, table: str, column: str, value, lang: str, codes: dic
 def history_rows(master: Path, table: str, row_uuid: str, lang: str,
                  changes: list[dict] | None = None) -> list[list[str]]:
     """One line per changed field of each recorded change (``changes``, as
-    :func:`field_kit.sync.merge.history` reads them: read here where not given), oldest
+    :func:`field_kit.sync.audit.history` reads them: read here where not given), oldest
     first, in the columns' order: when, change, field, before, after, how, device (for a
     conflict settled, who settled it)."""
     out = []
     merges = _merges(master)
     codes = code_lists_of(master)
-    for change in merge.history(master, row_uuid) if changes is None else changes:
+    for change in audit.history(master, row_uuid) if changes is None else changes:
         op = OPS.get(change["op"], (change["op"], change["op"]))[0 if lang == "zh" else 1]
         how = origin_text(change["origin"], merges, lang)
         if change.get("as_found"):  # the row as capture found it: loaded before, no edit then
@@ -182,7 +182,7 @@ class HistoryDialog(QDialog):
         # read once, whatever holds the master
         with masters.master_file(master, needs="history", row=row_uuid) as path:
             name = describe_row(path, table, row_uuid, lang)
-            changes = merge.history(Path(path), row_uuid)
+            changes = audit.history(Path(path), row_uuid)
             rows = history_rows(Path(path), table, row_uuid, lang, changes)
             # the layer found rewritten in the master: said under the changes, as
             # ``field-kit history`` says it (the row's past before it is not known)

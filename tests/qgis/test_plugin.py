@@ -429,7 +429,7 @@ def _conflict_on_a_note(master, tmp_path):
 def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_path):
     import sqlite3
 
-    from field_kit.sync import merge
+    from field_kit.sync import audit
 
     row = _conflict_on_a_note(master, tmp_path)
     dialog = plugin.show_conflicts()
@@ -447,7 +447,7 @@ def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_
                             (row,)).fetchone()[0]
     assert note == "内业：未治理"
     # the decision is itself a recorded change in the audit trail
-    assert any(c["origin"].startswith("resolve:") for c in merge.history(master, row))
+    assert any(c["origin"].startswith("resolve:") for c in audit.history(master, row))
     dialog.close()
 
 

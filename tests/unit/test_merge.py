@@ -10,7 +10,7 @@ import pytest
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
-from field_kit.sync import changelog, merge, packages, pull, undo
+from field_kit.sync import audit, changelog, merge, packages, pull, undo
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, sha256_file, snapshot
 
 
@@ -62,7 +62,7 @@ def test_two_values_for_one_field_is_a_conflict_with_the_triple(setup):
     merge.resolve(master, c.id, take="theirs", by="supervisor")
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "A"
     assert merge.conflicts(master) == []
-    hist = merge.history(master, u)
+    hist = audit.history(master, u)
     assert [h["origin"].split(":")[0] for h in hist] == ["merge", "merge", "resolve"]
     assert hist[-1]["old"] == {"phase": "B"} and hist[-1]["new"] == {"phase": "A"}
 
@@ -108,7 +108,7 @@ def test_edit_against_a_deleted_row_is_a_conflict_the_later_wins(setup, order, l
     merge.resolve(master, c.id, take="ours")
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == kept
     # undone, and the supervisor takes the other side
-    for m in reversed([m for m in merge.merges(master) if not m["undone_at"]]):
+    for m in reversed([m for m in audit.merges(master) if not m["undone_at"]]):
         undo.undo_merge(master, m["merge_id"])
     rep = merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa])
     (c,) = merge.conflicts(master)
@@ -130,7 +130,7 @@ def test_taking_the_ancestor_of_an_edit_against_a_delete_goes_back_to_the_row_as
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "A"
     merge.resolve(master, c.id, take="ancestor")
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "planned"
-    assert merge.history(master, u)[-1]["new"] == {"phase": "planned"}
+    assert audit.history(master, u)[-1]["new"] == {"phase": "planned"}
 
 
 def test_delete_on_both_sides_is_already_applied(setup):
@@ -184,7 +184,7 @@ def test_counts_add_up_and_a_second_merge_changes_nothing(setup):
     rep2 = merge.merge(master, pkgs)
     assert rep2.totals["already"] == n
     assert snapshot(master) == state
-    assert len(merge.merges(master)) == 2
+    assert len(audit.merges(master)) == 2
 
 
 def test_outcomes_follow_the_package_order_and_match_the_counts(setup):
@@ -760,9 +760,9 @@ def test_keeping_ours_is_no_edit_a_later_merge_meets(setup, capsys, kind):
     edit(deleter, "DELETE FROM mine_patches WHERE uuid = ?", u)
     second = export(deleter, tmp, "second.zip")
     (c,) = merge.conflicts(master)
-    logged = len(merge.history(master, u))
+    logged = len(audit.history(master, u))
     merge.resolve(master, c.id, take="ours")
-    assert len(merge.history(master, u)) == logged
+    assert len(audit.history(master, u)) == logged
     capsys.readouterr()
     main(["conflicts", str(master), "--every"])
     assert "take:ours by " in capsys.readouterr().out  # the decision is kept with the conflict
@@ -1169,7 +1169,7 @@ def _merged(main, master, pkg, tmp, name) -> str:
     out = tmp / name
     assert main(["export", str(pkg), str(out)]) == 0
     main(["merge", str(master), str(out)])
-    return merge.merges(master)[-1]["merge_id"]
+    return audit.merges(master)[-1]["merge_id"]
 
 
 def test_undo_merge_refuses_where_a_later_merge_and_a_decision_wrote_its_field(plan_gpkg,

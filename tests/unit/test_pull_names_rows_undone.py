@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from field_kit import errors
-from field_kit.sync import merge
+from field_kit.sync import audit
 from tests.unit.cli_run import cli, sent
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_roles_as_data import pytestmark, wells_master  # noqa: F401 (a fixture)
@@ -24,7 +24,7 @@ def test_a_row_an_undo_took_away_is_named_by_its_text(wells_master, tmp_path, ca
               "'W-09', 3.5, 'new' FROM well_checks LIMIT 1")
     assert sent(capsys, pkg, wells_master, tmp_path / "gis-1.zip")[0] == errors.OK
     assert cli(capsys, "undo-merge", wells_master,
-               merge.merges(wells_master)[-1]["merge_id"])[0] == errors.OK
+               audit.merges(wells_master)[-1]["merge_id"])[0] == errors.OK
     code, out, err = cli(capsys, "pull", pkg, wells_master)
     assert code == errors.OK, out + err
     lines = out.splitlines()
