@@ -6,7 +6,7 @@ one field by those times. A phone whose battery ran flat may wake in 2000 or 197
 then reads before the package was checked out (a time the master's clock gave), which the
 device itself can tell. ``status`` and ``export`` say so, with the time it reads and the edits
 already dated so, so that the clock is set right before more edits are made (a merge names
-those edits again: :func:`field_kit.sync.merge._clock_wrong`). ``conflicts`` marks a side of
+those edits again: :func:`field_kit.sync.package_apply._clock_wrong`). ``conflicts`` marks a side of
 a conflict dated so (:func:`conflicts_ahead`), so that a supervisor does not take its time
 for the later edit.
 """
@@ -192,7 +192,7 @@ class Ahead:
 def conflicts_ahead(path: str | os.PathLike, rows: list, held: dict | None = None
                     ) -> dict[int, list[Ahead]]:
     """Conflict id -> its sides dated more than the slack a merge allows after the merge
-    that brought their edit into the file (a package's edit; :func:`field_kit.sync.merge.
+    that brought their edit into the file (a package's edit; :func:`field_kit.sync.package_apply.
     _clock_wrong` says them at that merge), or after now (any other edit, a package's own
     met at a pull): the device's clock was wrong, and the later-edit rule, which read that
     time as given, is no guide to which edit was the later. ``held``: :func:`field_kit.sync.

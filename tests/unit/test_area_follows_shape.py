@@ -393,7 +393,7 @@ def test_a_county_geopackage_is_merged_without_setting_about_recomputing(tmp_pat
     """A GeoPackage of the county's own layers alone has no field its geometry gives: a
     merge into it sets up nothing to recompute one (the reader of each row's latest edits,
     its tables' columns and types read again), and merges as before."""
-    from field_kit.sync import merge
+    from field_kit.sync import merge, package_apply
     from tests.unit.gpkg_factory import make_gdal_layer
 
     master = make_gdal_layer(tmp_path / "county.gpkg", 4)
@@ -410,6 +410,7 @@ def test_a_county_geopackage_is_merged_without_setting_about_recomputing(tmp_pat
             super().__init__(conn, **kwargs)
 
     monkeypatch.setattr(merge, "Applier", Counted)
+    monkeypatch.setattr(package_apply, "Applier", Counted)
     rep = merged(capsys, master, pkg, tmp_path)
     assert rep["totals"]["applied"] == 1 and rep["derived"] == []
     assert built == [f"merge:{rep['merges'][0]['merge_id']}"]  # its changes' alone
