@@ -16,7 +16,7 @@ from field_kit import forms
 from field_kit.db import connect
 from field_kit.plan.values import describe_row
 from field_kit.reports import progress
-from field_kit.sync import merge, packages
+from field_kit.sync import conflicts_now, merge, packages
 
 PATCH = "CT6504222017000026002"
 TOWNSHIP = "郭勒布依乡"
@@ -99,7 +99,7 @@ def run(plan: Path, work: Path, say=print) -> Path:
     report = merge.merge(master, outs)
     for r in report.results:
         say(f"merged {r.source} from {r.device}: {r.counts}")
-    for c in merge.conflicts(master):
+    for c in conflicts_now.conflicts(master):
         say(f"conflict {c.id} on {describe_row(master, c.tbl, c.row_uuid)}."
             f"{c.field}: ancestor {c.ancestor!r}, ours {c.ours!r}, "
             f"theirs {c.theirs!r}")

@@ -16,7 +16,7 @@ from ..bilingual import EN, ZH
 from ..db import connect
 from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
-from ..sync import device_clock, masters, merge
+from ..sync import conflicts_now, device_clock, masters, merge
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     DROPPED,
@@ -47,7 +47,7 @@ def cmd_conflicts(a) -> int:
     if os.path.isfile(os.path.join(a.master, db.QFIELD_PACKAGE)):  # a QField project folder:
         a.master = _package(a.master)  # its package's conflicts, as status counts them
     with masters.master_file(a.master, needs="conflicts", every=a.every) as path:
-        rows = merge.conflicts(path, status=None if a.every else "open")
+        rows = conflicts_now.conflicts(path, status=None if a.every else "open")
         names = conflict_names(path, rows)  # as resolve and a merge name them
         held = {} if a.json else held_by(path, rows)  # whose value "ours" is
         undone = undone_merges(path) if any(c.status == "undone" for c in rows) else {}

@@ -9,7 +9,7 @@ from ..bilingual import EN, ZH
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
 from ..plan.values import column_named, field_label, record_links
-from ..sync import asked_row, audit, changelog, drift, masters, merge
+from ..sync import asked_row, audit, changelog, conflicts_now, drift, masters
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     CLOSED_IN_HISTORY,
@@ -289,7 +289,7 @@ def _row_conflicts(master, row: str, read_whose: bool = True
     undone that recorded any were undone (:func:`undone_merges`); read as the History
     dialog reads them (of a PostgreSQL master, the row's alone)."""
     with masters.master_file(master, needs="history", row=row) as path:
-        every = merge.conflicts(path, status=None, row_uuid=row)
+        every = conflicts_now.conflicts(path, status=None, row_uuid=row)
         undone = undone_merges(path) if any(c.status == UNDONE for c in every) else {}
         if not (read_whose and every):
             return every, {}, {}, undone

@@ -28,6 +28,7 @@ from . import (
     audit,
     changelog,
     codes_follow,
+    conflicts_now,
     dates_for_qgis,
     not_finite,
     pull_refusals,
@@ -297,7 +298,7 @@ def merges(master: Master, acting: dict | None = None) -> list[dict]:
 
 def conflicts(master: Master, **kwargs) -> list:
     with master_file(master, needs="conflicts") as path:
-        return _merge.conflicts(path, **kwargs)
+        return conflicts_now.conflicts(path, **kwargs)
 
 
 def to_settle(master: Master, report, in_part: dict | None = None) -> dict[str, int]:
@@ -309,7 +310,7 @@ def to_settle(master: Master, report, in_part: dict | None = None) -> dict[str, 
     if not merge_ids:
         return {}
     with master_file(master, needs="conflicts") as path:
-        held = Counter(c.merge_id for c in _merge.conflicts(path)
+        held = Counter(c.merge_id for c in conflicts_now.conflicts(path)
                        if c.merge_id in merge_ids)
         if in_part is not None:
             in_part.update(audit.applied_in_part(path, merge_ids))

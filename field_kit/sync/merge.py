@@ -23,7 +23,6 @@ shape a merge, a decision or an undo writes (:mod:`field_kit.sync.rederive`).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import json
 import math
@@ -32,10 +31,9 @@ import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from ..db import chunks, connect, marks, quote, table_exists, transaction
+from ..db import connect, quote, table_exists, transaction
 from ..errors import BadInput, Behind, CodeTaken, LaterEdit, Refused
 from ..plan import schema
-from ..plan.derived import derived_columns
 from ..plan.values import deleted_values, names_in
 from . import (
     change_list,
@@ -60,12 +58,13 @@ from . import (
     spatial_index,
     typed_shape,
 )
-from .conflicts import COLUMNS, DROPPED, IMPORTED, Conflict, after_merge, closed_of, user_name
-from .outcomes import (
-    STATUSES,
-)
+from .conflict_reads import Reads, held_for, last_delete, row_exists
+from .conflicts import DROPPED, Conflict, closed_of, user_name
+from .conflicts_now import CONFLICT_COLUMNS, as_now
+from .conflicts_now import conflicts as conflicts  # (read as merge.conflicts in many places)
+from .outcomes import STATUSES
 from .packages import MAX_BYTES, in_device_order, open_package, said_device
-from .three_way import LIVE, PARKED, RESTORE, TOUCH, Applier
+from .three_way import LIVE, RESTORE, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
 MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
@@ -254,248 +253,10 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
 
 # --- conflicts and resolve -----------------------------------------------------------------
 
-CONFLICT_COLUMNS = COLUMNS  # the order conflicts are read in
-
-
-def conflicts(path: str | os.PathLike, *, status: str | None = "open",
-              row_uuid: str | None = None) -> list[Conflict]:
-    """Conflicts of a master (or a field package; of one row, ``row_uuid``, where given),
-    as dicts with ancestor/ours/theirs. For an
-    open conflict "ours" is read from the table: exactly what the file holds now; where that
-    changed since the conflict was recorded, ``changed_since`` says how (:func:`_as_now`).
-    What that takes of the file is read for all of them at once (:class:`_Reads`): thousands
-    of conflicts, a few queries."""
-    conn = connect(path, readonly=True)
-    try:
-        changelog.state(conn)
-        sql = f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts"
-        where = {"status = ?": status, "row_uuid = ?": row_uuid}
-        kept = [k for k, v in where.items() if v]
-        if kept:
-            sql += " WHERE " + " AND ".join(kept)
-        args = tuple(where[k] for k in kept)
-        rows = [Conflict.from_row(r) for r in conn.execute(sql + " ORDER BY id", args)]
-        reads = _Reads(conn)
-        reads.read_for(rows)
-        tables = reads.tables
-        out = []
-        for c in rows:
-            if c.status == "open" and c.tbl in tables:
-                c = _as_now(reads, tables[c.tbl], c)
-            if c.tbl in tables:
-                c = c.read_alike(tables[c.tbl].geom)
-            if c.device == reads.me and c.at:  # the master's own edit: an import's, maybe
-                c.imported_from = reads.imported_from(c.row_uuid, c.at)
-            out.append(c)
-        return out
-    finally:
-        conn.close()
-
-
-class _Reads:
-    """What the conflicts read of the file besides their own rows: the values their rows
-    hold now, the rows' edits, the other conflicts on those rows, the merges. Each is asked
-    of one conflict at a time; :meth:`read_for` reads them first for many conflicts, a few
-    queries for all (a listing of thousands read them one by one, several queries each).
-    Read only, within one look at the file."""
-
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self._tables: dict[str, registry.Tracked] | None = None
-        self._me: list[str | None] = []
-        self._rows: dict[str, dict[str, dict]] = {}  # table -> uuid -> its values
-        self._read: dict[str, set[str]] = {}  # table -> the uuids read (those not there too)
-        self._edits: dict[str, list[dict]] = {}  # row uuid -> its edits, newest first
-        self._on_row: dict[str, list[tuple]] = {}  # row uuid -> its conflicts (_ON_ROW)
-        self._merge_of: dict[int, str | None] = {}  # conflict id -> its merge
-        self._settlers: dict[int, str | None] = {}  # conflict id -> who settled it
-        self._imports: dict[tuple[str, str], str | None] = {}  # (row, at) -> the file
-        self._merged: dict[str, str] | None = None
-        self._undone: set[str] | None = None
-        self._geometry: dict[str, str | None] = {}
-        self._blobs: dict[str, frozenset[str]] = {}  # (found column by column: once a table)
-
-    @property
-    def tables(self) -> dict[str, registry.Tracked]:
-        """The tables the file tracks, by name."""
-        if self._tables is None:
-            self._tables = registry.by_name(self.conn)
-        return self._tables
-
-    @property
-    def me(self) -> str | None:
-        """The file's own device."""
-        if not self._me:
-            self._me.append(changelog.state(self.conn)["device"])
-        return self._me[0]
-
-    def read_for(self, rows: list[Conflict]) -> None:
-        """Read, set-based, what :func:`_as_now` and :meth:`imported_from` ask of ``rows``:
-        the open ones' rows; the edits and conflicts of those whose value is not the one
-        recorded (or of a whole row); the imports the master's own edits came from."""
-        tables = self.tables
-        live = [c for c in rows if c.status == "open" and c.tbl in tables]
-        by_table: dict[str, set[str]] = {}
-        for c in live:
-            by_table.setdefault(c.tbl, set()).add(c.row_uuid)
-        for tbl, uuids in by_table.items():
-            self._read_rows(tables[tbl], sorted(uuids))
-        looked = {c.row_uuid for c in live
-                  if c.field is None or not tables[c.tbl].same(
-                      c.field, c.ours, self.held(tables[c.tbl], c.row_uuid, c.field, c.ours))}
-        self._read_edits(sorted(looked))
-        me = self.me
-        self._read_imports(sorted({(c.row_uuid, c.at) for c in rows
-                                   if c.device == me and c.at}))
-
-    def _read_rows(self, t: registry.Tracked, uuids: list[str]) -> None:
-        names = list(t.column_names)
-        held = self._rows.setdefault(t.name, {})
-        for part in chunks(uuids):
-            for r in self.conn.execute(
-                    f"SELECT uuid{''.join(', ' + quote(k) for k in names)} FROM "
-                    f"{quote(t.name)} WHERE uuid IN {marks(len(part))}", part):
-                held[r[0]] = dict(zip(names, r[1:]))
-            self._read.setdefault(t.name, set()).update(part)
-
-    def _read_edits(self, uuids: list[str]) -> None:
-        if not uuids:
-            return
-        sql = f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM ({changelog.log_sql(self.conn)})"
-        for part in chunks(uuids):
-            for row in part:
-                self._edits[row] = []
-                self._on_row[row] = []
-            for r in self.conn.execute(f"{sql} WHERE row_uuid IN {marks(len(part))} "
-                                       "ORDER BY seq DESC", part):
-                edit = dict(zip(changelog.CHANGE_COLUMNS, r))
-                self._edits[edit["row_uuid"]].append(edit)
-            for r in self.conn.execute(f"SELECT {', '.join(_ON_ROW)} FROM sync_conflicts "
-                                       f"WHERE row_uuid IN {marks(len(part))}", part):
-                self._on_row[r[3]].append(r)
-                self._merge_of[r[0]] = r[1]
-        # the merges whose conflicts the rows' decisions settled (another row's, maybe)
-        decided = sorted({int(ref) for row in uuids for e in self._edits[row]
-                          for kind, _, ref in [(e["origin"] or "").partition(":")]
-                          if kind == "resolve" and ref.isdigit()} - set(self._merge_of))
-        for part in chunks(decided):
-            self._merge_of.update(dict.fromkeys(part))
-            self._merge_of.update(self.conn.execute(
-                f"SELECT id, merge_id FROM sync_conflicts WHERE id IN {marks(len(part))}",
-                part))
-
-    def _read_imports(self, edits: list[tuple[str, str]]) -> None:
-        wanted = set(edits)
-        self._imports.update(dict.fromkeys(wanted))
-        found: set = set()
-        for part in chunks(sorted({row for row, _ in edits})):
-            for row, at, file in self.conn.execute(
-                    "SELECT row_uuid, at, substr(origin, length(?) + 2) FROM sync_changes "
-                    f"WHERE row_uuid IN {marks(len(part))} AND origin LIKE ? || ':%' "
-                    "ORDER BY seq", (IMPORTED, *part, IMPORTED)):
-                if (row, at) in wanted and (row, at) not in found:  # (the first, as LIMIT 1)
-                    found.add((row, at))
-                    self._imports[(row, at)] = file
-
-    def held(self, t: registry.Tracked, row: str, fld: str | None, said):
-        """What the file holds now for a conflict (:func:`_held`)."""
-        if row not in self._read.get(t.name, ()):
-            return _held(self.conn, t, row, fld, said)
-        values = self._rows[t.name].get(row)
-        if t.name not in self._blobs:
-            self._blobs[t.name] = t.blobs
-        blobs = self._blobs[t.name]
-        if fld is None:
-            names = [k for k in said if k in t.column_names] if said else \
-                list(t.column_names)
-            return None if values is None else {k: changelog.encode(k, values[k], blobs)
-                                                for k in names}
-        if fld not in t.column_names:
-            return said
-        return None if values is None else changelog.encode(fld, values[fld], blobs)
-
-    def exists(self, tbl: str, row: str) -> bool:
-        if row not in self._read.get(tbl, ()):
-            return _exists(self.conn, tbl, row)
-        return row in self._rows[tbl]
-
-    def edits(self, row: str) -> list[dict]:
-        """The row's edits in the change log, newest first."""
-        if row not in self._edits:
-            self._edits[row] = changelog.log(self.conn, row_uuid=row)
-        return self._edits[row]
-
-    def by(self, edit: dict) -> str | None:
-        """Who made a logged edit: a decision's change by whoever settled the conflict, as
-        history names it (the change itself is the master's device's); else its device."""
-        kind, _, ref = (edit["origin"] or "").partition(":")
-        if kind != "resolve" or not ref.isdigit():
-            return edit["device"]
-        if int(ref) not in self._settlers:
-            got = self.conn.execute("SELECT resolved_by FROM sync_conflicts WHERE id = ?",
-                                    (int(ref),)).fetchone()
-            self._settlers[int(ref)] = got[0] if got else None
-        return self._settlers[int(ref)] or edit["device"]
-
-    def on_row(self, row: str) -> list[tuple]:
-        """The conflicts recorded on the row (:data:`_ON_ROW`), any status."""
-        if row not in self._on_row:
-            self._on_row[row] = self.conn.execute(
-                f"SELECT {', '.join(_ON_ROW)} FROM sync_conflicts WHERE row_uuid = ?",
-                (row,)).fetchall()
-        return self._on_row[row]
-
-    def merge_of(self, origin: str) -> str | None:
-        """The merge an edit belongs to (:func:`_merge_of`)."""
-        kind, _, ref = origin.partition(":")
-        ref = ref.partition(":")[0]
-        if kind == "resolve" and ref.isdigit():
-            if int(ref) not in self._merge_of:
-                self._merge_of[int(ref)] = _merge_of(self.conn, origin)
-            return self._merge_of[int(ref)]
-        return _merge_of(self.conn, origin)
-
-    def merged(self) -> dict[str, str]:
-        """Each merge's time by the master's clock."""
-        if self._merged is None:
-            self._merged = dict(self.conn.execute("SELECT merge_id, at FROM sync_merges"))
-        return self._merged
-
-    def undone(self) -> set[str]:
-        """The merges undone."""
-        if self._undone is None:
-            self._undone = {m for (m,) in self.conn.execute(
-                "SELECT merge_id FROM sync_merges WHERE undone_at IS NOT NULL")}
-        return self._undone
-
-    def geometry_column(self, tbl: str) -> str | None:
-        if tbl not in self._geometry:
-            self._geometry[tbl] = registry.geometry_column(self.conn, tbl)
-        return self._geometry[tbl]
-
-    def imported_from(self, row: str, at: str) -> str | None:
-        """The file an import took the edit of ``row`` made at ``at`` from, or None."""
-        if (row, at) not in self._imports:
-            self._imports[(row, at)] = _imported_from(self.conn, row, at)
-        return self._imports[(row, at)]
-
-
-# what :meth:`_Reads.on_row` gives of each conflict on a row
-_ON_ROW = ("id", "merge_id", "tbl", "row_uuid", "field", "status")
-
-
-def _imported_from(conn: sqlite3.Connection, row: str, at: str) -> str | None:
-    """The file an import took the edit of ``row`` made at ``at`` from, or None."""
-    got = conn.execute("SELECT substr(origin, length(?) + 2) FROM sync_changes WHERE "
-                       "row_uuid = ? AND at = ? AND origin LIKE ? || ':%' LIMIT 1",
-                       (IMPORTED, row, at, IMPORTED)).fetchone()
-    return got[0] if got else None
-
-
 def settled_now(path: str | os.PathLike, ids: list[int]
                 ) -> list[tuple[Conflict, str, object, str | None, dict | None]]:
     """Each conflict of ``ids`` (settled) with its row as people know it (its uuid where it
-    has no name), what the file holds for it now (:func:`_held`: None, emptied or the row
+    has no name), what the file holds for it now (:func:`held_for`: None, emptied or the row
     gone), what its decision did to the row (:func:`_row_made`: put back, deleted, or
     None: neither) and the edit that gave "ours" when it was recorded
     (:func:`~field_kit.sync.conflicts.held_by`: whose value a decision dropped)."""
@@ -508,9 +269,9 @@ def settled_now(path: str | os.PathLike, ids: list[int]
     with contextlib.closing(connect(path, readonly=True)) as conn:
         tables = registry.by_name(conn)
         return [(c, names.get((c.tbl, c.row_uuid)) or c.row_uuid,
-                 _held(conn, tables[c.tbl], c.row_uuid, c.field,
+                 held_for(conn, tables[c.tbl], c.row_uuid, c.field,
                        c.ours if c.field else _disputed(c))
-                 if c.field is None or _exists(conn, c.tbl, c.row_uuid) else ROW_GONE,
+                 if c.field is None or row_exists(conn, c.tbl, c.row_uuid) else ROW_GONE,
                  _row_made(conn, c), gave.get(c.id))
                 for c in settled if c.tbl in tables]
 
@@ -528,11 +289,6 @@ def _row_made(conn: sqlite3.Connection, c: Conflict) -> str | None:
 ROW_GONE = object()  # a field conflict's row, not in the file (deleted) after the decisions
 
 
-def _exists(conn: sqlite3.Connection, tbl: str, row: str) -> bool:
-    return conn.execute(f"SELECT 1 FROM {quote(tbl)} WHERE uuid = ?", (row,)).fetchone() \
-        is not None
-
-
 def _disputed(c: Conflict) -> list[str]:
     """The fields a row conflict's sides give values of (none where neither does: a row
     deleted against a row deleted)."""
@@ -543,192 +299,6 @@ def _disputed(c: Conflict) -> list[str]:
     return list(fields)
 
 
-def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | None, said):
-    """What the file holds now for a conflict (None when the row is not there): the field's
-    value, or for a row conflict the row's values of the fields ``said`` names (all where
-    it names none)."""
-    if fld is None:
-        names = [k for k in said if k in t.column_names] if said else list(t.column_names)
-        got = conn.execute(f"SELECT 1{''.join(', ' + quote(k) for k in names)} FROM "
-                           f"{quote(t.name)} WHERE uuid = ?", (row,)).fetchone()
-        return None if got is None else {k: changelog.encode(k, v, t.blobs)
-                                         for k, v in zip(names, got[1:])}
-    if fld not in t.column_names:
-        return said
-    got = conn.execute(f"SELECT {quote(fld)} FROM {quote(t.name)} WHERE uuid = ?",
-                       (row,)).fetchone()
-    return None if got is None else changelog.encode(fld, got[0], t.blobs)
-
-
-def _as_now(reads: _Reads, t: registry.Tracked, c: Conflict) -> Conflict:
-    """The open conflict ``c`` with "ours" what the file holds now; where that is not what it
-    held when the conflict was recorded (GIS staff's edit since, psql, a later merge), with
-    ``changed_since``: the value then, and the device, time and origin of the edit that gave
-    the present one as the change log says (None where no recorded edit gave it). A field
-    conflict whose row is gone has "ours" none: settling keeps it so, or brings it back; its
-    row deleted by a later edit than the conflict's own merge is a change since."""
-    now = reads.held(t, c.row_uuid, c.field, c.ours)
-    if t.same(c.field, c.ours, now):
-        if c.field is None and now is not None:
-            return _row_edited_since(reads, t, dataclasses.replace(c, ours=now))
-        return dataclasses.replace(c, ours=now)
-    since = {"ours": c.ours, "device": None, "at": None, "origin": None}
-    if c.field is not None and now is None and not reads.exists(t.name, c.row_uuid):
-        gone = _last_delete(reads, t.name, c.row_uuid)
-        if gone is None or gone["origin"] == f"merge:{c.merge_id}" or \
-                _of_this_fields_conflicts(reads, c, gone["origin"]):
-            return dataclasses.replace(c, ours=now)  # (a package that edited, then deleted)
-        since.update(device=reads.by(gone), at=gone["at"], origin=gone["origin"], deleted=True)
-        kept = _kept_open(reads, c, gone["origin"])
-        if kept is not None:
-            since["conflict"] = kept
-        return dataclasses.replace(c, ours=now, changed_since=since)
-    undone: set[str] = set()  # merges undone since: their edits are not what the table holds
-    put_back = None  # the undo that wrote it, said where no edit before it gave the value
-    edits = reads.edits(c.row_uuid)  # newest first
-    for i, edit in enumerate(edits):
-        if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)) or \
-                undone and reads.merge_of(edit["origin"]) in undone:
-            continue  # (an edit parked, a delete logged for its time: not what the table got)
-        new = changelog.loads(edit["new"]) if edit["new"] else None
-        if c.field is None:  # the row's latest edit: it gave the row, or took it out
-            gave = (new is None) == (now is None)
-        elif new is None or c.field not in new:
-            continue
-        else:
-            gave = t.same(c.field, new[c.field], now)
-        if gave and edit["origin"].startswith("undo:"):
-            # the value an undo put back: the edit that first gave it says whose it is
-            undone.add(edit["origin"].partition(":")[2])
-            put_back = put_back or edit
-            continue
-        if gave and _of_this_fields_conflicts(reads, c, edit["origin"]) and \
-                not _over_its_merge(reads, c, edit["origin"], edits[i + 1:]):
-            return dataclasses.replace(c, ours=now)
-        if gave:  # else no recorded edit gave the value now (written while capture was off)
-            since.update(device=reads.by(edit), at=edit["at"], origin=edit["origin"])
-            kept = _kept_open(reads, c, edit["origin"])
-            if kept is not None:  # (settling it first, this one meets its decision)
-                since["conflict"] = kept
-        break
-    if since["device"] is None and since["at"] is None and put_back is not None:
-        since.update(device=reads.by(put_back), at=put_back["at"], origin=put_back["origin"])
-    return dataclasses.replace(c, ours=now, changed_since=since)
-
-
-def _row_edited_since(reads: _Reads, t: registry.Tracked, c: Conflict
-                      ) -> Conflict:
-    """A row conflict whose fields hold what they held when it was recorded, with
-    ``changed_since`` where another field of the row was edited since (GIS staff's edit, a
-    later merge): taking the delete would take that edit with it unseen. The edits since
-    are those the master made after the conflict's merge (by its own clock) and those of
-    later merges, but the decisions on the row's other conflicts of that merge."""
-    merged = reads.merged()  # (when each was)
-    if c.merge_id not in merged:
-        return c
-    undone = reads.undone()
-    since: list[dict] = []  # newest first
-    for edit in reads.edits(c.row_uuid):
-        origin = edit["origin"] or ""
-        if edit["tbl"] != t.name or origin.endswith((PARKED, TOUCH)):
-            continue
-        if origin.startswith("undo:") or reads.merge_of(origin) in undone:
-            continue  # (an undone merge, a decision on its conflicts, the undo: never made)
-        if origin.startswith("merge:") and reads.merge_of(origin) == c.merge_id:
-            break  # (the merge's own edits, and all before them)
-        if origin.startswith("resolve:") and _of_this_fields_conflicts(reads, c, origin):
-            continue
-        if not after_merge(edit, merged, c.merge_id):
-            break
-        since.append(edit)
-    then: dict = {}
-    for edit in reversed(since):  # each field as it was before the first edit since
-        old = changelog.loads(edit["old"]) if edit["old"] else {}
-        for k in changelog.loads(edit["new"]) if edit["new"] else {}:
-            if k in t.column_names:
-                then.setdefault(k, old.get(k))
-    now = reads.held(t, c.row_uuid, None, {**c.ours, **then})
-    if now is None or all(t.same(k, v, now.get(k)) for k, v in then.items()):
-        return c  # (edited and put back since, an undone merge's say: as it was recorded)
-    newest = since[0]
-    return dataclasses.replace(c, ours=now, changed_since={
-        "ours": {**(c.ours or {}), **then}, "device": reads.by(newest), "at": newest["at"],
-        "origin": newest["origin"]})
-
-
-def _last_delete(reads: _Reads, tbl: str, row: str) -> dict | None:
-    """The change log's latest delete of a row, or None."""
-    return next((e for e in reads.edits(row)
-                 if e["tbl"] == tbl and e["op"] == "delete"), None)
-
-
-def _merge_of(conn: sqlite3.Connection, origin: str) -> str | None:
-    """The merge an edit belongs to: its own, or the one whose conflict it settled."""
-    kind, _, ref = origin.partition(":")
-    ref = ref.partition(":")[0]
-    if kind == "merge":
-        return ref
-    if kind == "resolve" and ref.isdigit():
-        got = conn.execute("SELECT merge_id FROM sync_conflicts WHERE id = ?",
-                           (int(ref),)).fetchone()
-        return got[0] if got else None
-    return None
-
-
-def _of_this_fields_conflicts(reads: _Reads, c: Conflict, origin: str) -> bool:
-    """Whether the edit of ``origin`` is one the conflicts of ``c``'s field account for, so
-    no later edit: ``c``'s own merge's; a package merged later (in the same merge, say) that
-    met the field too, its own conflict settled since (while that one is open, the value is
-    only there, :func:`_kept_open`: writing over it is a later edit); or the decision that
-    settled another conflict of the field (the field's conflicts are settled one after the
-    other), or, of an area or centre, of the row's geometry (they follow the shape taken);
-    or the decision on the row's other conflicts of the same merge (a field's and the whole
-    row's, settled one at a time in either order)."""
-    kind, _, ref = origin.partition(":")
-    if kind == "merge":
-        ref = ref.partition(":")[0]
-        if ref == c.merge_id:
-            return True
-        return any(merge_id == ref and status == "resolved" and fld == c.field
-                   for _, merge_id, _, _, fld, status in reads.on_row(c.row_uuid))
-    if kind != "resolve" or not ref.isdigit():
-        return False
-    fields = [c.field]
-    if c.field in derived_columns(c.tbl):
-        fields.append(reads.geometry_column(c.tbl))
-    # (the row's conflict beside a field's, a field's beside the row's)
-    return any(id_ == int(ref) and (fld in fields or merge_id is not None and
-                                    merge_id == c.merge_id and (fld is None or c.field is None))
-        for id_, merge_id, _, _, fld, _ in reads.on_row(c.row_uuid))
-
-
-def _kept_open(reads: _Reads, c: Conflict, origin: str) -> int | None:
-    """The open conflict of a later merge (the edit of ``origin``'s) on ``c``'s row and field
-    that holds the value that merge wrote as its "ours", or None: a decision on ``c`` over
-    that value would leave it in no conflict, so that one is settled first."""
-    merge_id = reads.merge_of(origin) if origin.startswith("merge:") else None
-    if merge_id is None or merge_id == c.merge_id:
-        return None
-    return min((id_ for id_, of, tbl, _, fld, status in reads.on_row(c.row_uuid)
-                if of == merge_id and status == "open" and tbl == c.tbl and fld == c.field),
-               default=None)
-
-
-def _over_its_merge(reads: _Reads, c: Conflict, origin: str, before: list[dict]
-                    ) -> bool:
-    """Whether the decision of ``origin`` settled a conflict recorded before ``c``, of
-    another merge, over the value ``c``'s own merge wrote (``before``: the row's edits
-    older than the decision, newest first): written over on purpose, that is a later edit
-    for ``c``, which keeps what it held then in sight."""
-    kind, _, ref = origin.partition(":")
-    if c.field is None or kind != "resolve" or not ref.isdigit() or int(ref) >= c.id or \
-            reads.merge_of(origin) == c.merge_id:
-        return False
-    return any((e["origin"] or "").startswith("merge:") and e["tbl"] == c.tbl and
-               reads.merge_of(e["origin"]) == c.merge_id and
-               c.field in changelog.loads(e["new"] or "{}") for e in before)
-
-
 LATER_EDITS_NAMED = 10  # of a refusal's conflicts changed since, those named
 
 
@@ -736,10 +306,10 @@ def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> N
     """Refuse, naming the first ten, the conflicts whose value the master changed since they
     were recorded: the decision would write over a value the supervisor never saw. All of
     them at once, settling none (raised inside the caller's transaction)."""
-    reads = _Reads(conn)
+    reads = Reads(conn)
     reads.read_for(settling)
     tables = reads.tables
-    changed = [now for now in (_as_now(reads, tables[c.tbl], c) for c in settling
+    changed = [now for now in (as_now(reads, tables[c.tbl], c) for c in settling
                                if c.tbl in tables) if now.changed_since is not None]
     if not changed:
         return
@@ -1132,7 +702,7 @@ def _settled_fields(conn: sqlite3.Connection, settling: list[Conflict]) -> dict[
 def _row_settled_deleted(conn: sqlite3.Connection, c: Conflict) -> int | None:
     """The conflict of ``c``'s row from ``c``'s merge whose decision deleted the row (its
     latest delete), if that is what took it out."""
-    gone = _last_delete(_Reads(conn), c.tbl, c.row_uuid)
+    gone = last_delete(Reads(conn), c.tbl, c.row_uuid)
     kind, _, ref = (gone or {}).get("origin", "").partition(":")
     if kind != "resolve" or not ref.isdigit():
         return None

@@ -38,8 +38,8 @@ from . import (
     undo_others,
 )
 from .audit import with_settlers
+from .conflict_reads import merge_of
 from .conflicts import IMPORTED, UNRECORDED, shown
-from .merge import _merge_of
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
 
 
@@ -237,7 +237,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                     # counts as later: the newest recorded edit after it that wrote it
                     named = [] if why is None else (
                         e for e in changelog.log(conn, row_uuid=row) if e["seq"] > seq and
-                        e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id and
+                        e["tbl"] == tbl and merge_of(conn, e["origin"]) != merge_id and
                         _touches(e, why))
                 if why is not None:
                     edit = next(iter(named), None)
@@ -506,7 +506,7 @@ def _changed_by(conn: sqlite3.Connection, edit: dict | None, merges: dict[str, t
     if edit is None:
         return UNRECORDED
     kind, _, what = (edit.get("origin") or "local").partition(":")
-    merged = _merge_of(conn, edit["origin"]) if kind in ("merge", "resolve") else \
+    merged = merge_of(conn, edit["origin"]) if kind in ("merge", "resolve") else \
         what.partition(":")[0] if kind == "undo" else None
     package = merges[merged][0] if merged in merges else merged
     if _kept_aside(edit):  # (never applied)
@@ -549,7 +549,7 @@ def _later_merge_of(conn: sqlite3.Connection, merges: dict[str, tuple], merge_id
     this = (merges[merge_id][2] if merge_id in merges else None) or ""
 
     def later_of(origin: str | None) -> str | None:
-        merged = _merge_of(conn, origin or "")
+        merged = merge_of(conn, origin or "")
         if merged is None or merged in merges and (merges[merged][2] or "") < this:
             return None
         return merged
@@ -661,7 +661,7 @@ def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list
         return {}
     first = min(r[0] for r in rows)
     pairs = {(r[1], r[2]) for r in rows}
-    merge_of: dict[str, str | None] = {}
+    merge_by_origin: dict[str, str | None] = {}
     not_later = {merge_id, *(m for (m,) in conn.execute(
         "SELECT merge_id FROM sync_merges WHERE undone_at IS NOT NULL"))}
     out: dict[tuple[str, str], list[dict]] = {}
@@ -673,9 +673,9 @@ def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list
             e = dict(zip(changelog.CHANGE_COLUMNS, got))
             if (e["tbl"], e["row_uuid"]) not in pairs:
                 continue
-            if e["origin"] not in merge_of:
-                merge_of[e["origin"]] = _merge_of(conn, e["origin"])
-            if merge_of[e["origin"]] not in not_later:  # (LIVE keeps this merge's own)
+            if e["origin"] not in merge_by_origin:
+                merge_by_origin[e["origin"]] = merge_of(conn, e["origin"])
+            if merge_by_origin[e["origin"]] not in not_later:  # (LIVE keeps this merge's own)
                 out.setdefault((e["tbl"], e["row_uuid"]), []).append(e)
     return out
 

@@ -44,7 +44,7 @@ from field_kit.plan.values import (
     field_label,
     show_value,
 )
-from field_kit.sync import device_clock, field_check, masters, merge, pairs
+from field_kit.sync import conflicts_now, device_clock, field_check, masters, merge, pairs
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict, held_by
 
@@ -347,7 +347,7 @@ class ConflictsDialog(QDialog):
                 raise unread
             with db.waiting_at_most(READ_WAIT_MS), \
                     masters.master_file(self.master, needs="conflicts", acting=acting) as path:
-                self.conflicts = merge.conflicts(path)
+                self.conflicts = conflicts_now.conflicts(path)
                 self.master_now = master_values(path, self.conflicts)
                 self.held = held_by(path, self.conflicts)
                 self.ahead = device_clock.conflicts_ahead(path, self.conflicts, self.held)

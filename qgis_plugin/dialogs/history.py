@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.messages_zh import device_in_chinese
 from field_kit.plan.values import describe_row, field_label, row_names
-from field_kit.sync import asked_row, audit, masters, merge
+from field_kit.sync import asked_row, audit, conflicts_now, masters
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import (
     CLOSED_IN_HISTORY,
@@ -189,7 +189,7 @@ class HistoryDialog(QDialog):
             rewrites = masters.rewrite_in_history(master, row_uuid, changes)[1]
             # its conflicts: the open ones' value held is not settled; those closed with no
             # change (the value held kept, the layer dropped) said among the changes
-            every = merge.conflicts(Path(path), status=None, row_uuid=row_uuid)
+            every = conflicts_now.conflicts(Path(path), status=None, row_uuid=row_uuid)
             found = OpenConflicts.of(path, every)
             rows = sorted(rows + closed_rows(Path(path), changes, every, lang),
                           key=lambda r: r[0])

@@ -32,7 +32,7 @@ def test_reading_and_settling_a_package_show_a_wait_cursor(plugin, master, tmp_p
                                                            monkeypatch):
     three_packages_on_the_same_notes(master, tmp_path)
     seen: list = []
-    cursor_during(monkeypatch, dialogs.merge, "conflicts", seen)
+    cursor_during(monkeypatch, dialogs.conflicts_now, "conflicts", seen)
     cursor_during(monkeypatch, dialogs.masters, "resolve", seen)
     dialog = opened(plugin)
     assert dialog.table.rowCount() == 2 * RECORDS
