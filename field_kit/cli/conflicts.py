@@ -16,7 +16,7 @@ from ..bilingual import EN, ZH
 from ..db import connect
 from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
-from ..sync import conflicts_now, device_clock, masters, merge
+from ..sync import conflicts_now, device_clock, masters, merge, typed_values
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     DROPPED,
@@ -203,7 +203,7 @@ _TAKEN_ZH = {"ancestor": "采用共同祖先值", "ours": "采用主库现值（
 def _emptied(resolution: str) -> bool:
     """Whether the decision typed a value that empties the field (--value '' or NULL)."""
     how, _, what = resolution.partition(":")
-    return how == "value" and merge.empties(what)
+    return how == "value" and typed_values.empties(what)
 
 
 def _resolution_said(resolution: str) -> str:

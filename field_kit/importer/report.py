@@ -258,7 +258,7 @@ def notes_grouped(problems: list[ImportProblem], layer: str,
 
 def _rows_named(group: list[ImportProblem], lang: str, own) -> str:
     """The first rows of a group, each with what ``own`` says of it, and the rest counted."""
-    from ..sync.merge import LATER_EDITS_NAMED
+    from ..sync.later_edits import LATER_EDITS_NAMED
     named = group[:LATER_EDITS_NAMED]
     more = len(group) - len(named)
     said = [" ".join(w for w in (ROW.format(n=q.row)(lang) if q.row else "", q.code) if w)

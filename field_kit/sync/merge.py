@@ -24,17 +24,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
-import math
 import os
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..db import connect, quote, table_exists, transaction
-from ..errors import BadInput, Behind, CodeTaken, LaterEdit, Refused
+from ..errors import BadInput, Behind, CodeTaken, Refused
 from ..plan import schema
-from ..plan.values import deleted_values, names_in
+from ..plan.values import names_in
 from . import (
     change_list,
     changelog,
@@ -57,11 +55,13 @@ from . import (
     set_based,
     spatial_index,
     typed_shape,
+    typed_values,
 )
 from .conflict_reads import Reads, held_for, last_delete, row_exists
 from .conflicts import DROPPED, Conflict, closed_of, user_name
-from .conflicts_now import CONFLICT_COLUMNS, as_now
+from .conflicts_now import CONFLICT_COLUMNS
 from .conflicts_now import conflicts as conflicts  # (read as merge.conflicts in many places)
+from .later_edits import refuse_later_edits
 from .outcomes import STATUSES
 from .packages import MAX_BYTES, in_device_order, open_package, said_device
 from .three_way import LIVE, RESTORE, Applier
@@ -299,92 +299,6 @@ def _disputed(c: Conflict) -> list[str]:
     return list(fields)
 
 
-LATER_EDITS_NAMED = 10  # of a refusal's conflicts changed since, those named
-
-
-def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> None:
-    """Refuse, naming the first ten, the conflicts whose value the master changed since they
-    were recorded: the decision would write over a value the supervisor never saw. All of
-    them at once, settling none (raised inside the caller's transaction)."""
-    reads = Reads(conn)
-    reads.read_for(settling)
-    tables = reads.tables
-    changed = [now for now in (as_now(reads, tables[c.tbl], c) for c in settling
-                               if c.tbl in tables) if now.changed_since is not None]
-    if not changed:
-        return
-    # the first few named, the rest counted: a package's hundreds named one by one were a
-    # line too long to read, what to do next said only at its end
-    named = changed[:LATER_EDITS_NAMED]
-    # a row by its patch, project or record (the one deleted since by its values then: a
-    # field's row by those its delete logged)
-    gone = deleted_values(conn, [(c.tbl, c.row_uuid) for c in named
-                                 if c.field is not None and (c.changed_since or {}).get("deleted")])
-    names = names_in(conn, [(c.tbl, c.row_uuid) for c in named],
-                     {**gone, **{(c.tbl, c.row_uuid): c.ancestor for c in named
-                                 if c.field is None and isinstance(c.ancestor, dict)}})
-    said = "; ".join(f"{c.named(names.get((c.tbl, c.row_uuid)))}: {c.how_changed()}"
-                     for c in named)
-    if len(changed) > len(named):
-        said += (f"; and {len(changed) - len(named)} more (field-kit conflicts lists them "
-                 "all)")
-    if len(settling) == 1:
-        what, done = "the master's value changed since the conflict was recorded", ""
-    else:
-        what = (f"the master's values changed since they were recorded for {len(changed)} "
-                f"of the {len(settling)} conflicts")
-        done = f"none of the {len(settling)} was settled, "
-    raise LaterEdit(f"not settled: {what}: {said}; {done}nothing was changed. Look again with "
-                    "field-kit conflicts: --take ours keeps what the master holds now, "
-                    "--over-later-edit writes this decision over it", changed)
-
-
-_TRUTH = {"false": 0, "true": 1}  # a boolean typed as a word: GeoPackage holds 0 or 1
-
-
-def empties(text: str) -> bool:
-    """Whether ``text``, typed as a conflict's value, empties its field: '' or NULL."""
-    return text == "" or text.upper() == "NULL"
-
-
-def _coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
-            layer: typed_shape.Layer | None = None):
-    """The value ``text`` typed for ``fld`` (``of``: the conflict it settles, "conflict 3:
-    ") as the column stores it; refused where it is none of its kind (inf, say, is no
-    area: it would stand as one). A shape (``layer``: the one it is for) as well-known text
-    or a blob's hex (:mod:`~field_kit.sync.typed_shape`)."""
-    if empties(text):
-        return None
-    if t.is_blob(fld):  # (before the affinity: a POINT column's is INTEGER, its name's "INT")
-        return typed_shape.typed_shape(text, layer or typed_shape.Layer(), of)
-    decl = dict(t.columns).get(fld, "").upper()
-    real = t.affinity(fld) == "REAL"
-    try:
-        if real:
-            number = float(text)
-            if not math.isfinite(number):
-                raise ValueError(text)
-            return number
-        if decl == "BOOLEAN" and text.strip().lower() in _TRUTH:  # (as PostgreSQL shows it)
-            return _TRUTH[text.strip().lower()]
-        if t.affinity(fld) == "INTEGER" or decl == "BOOLEAN":
-            return int(text)
-    except ValueError:
-        kind = "a number" if real else "0 or 1 (false or true)" if decl == "BOOLEAN" \
-            else "a whole number"
-        raise BadInput(f"{of}{fld} takes {kind}, not {text!r}") from None
-    return text
-
-
-def _as_written(typed: str, chosen) -> str:
-    """A value typed to settle a conflict as the decision records it: a number as the
-    field holds it (２０２４ typed is 2024 written), as the sides show theirs; text, a shape
-    or a field emptied as typed."""
-    if isinstance(chosen, (int, float)) and not isinstance(chosen, bool):
-        return json.dumps(chosen)
-    return typed
-
-
 # Where each step of settling ends on its progress (0..1), by the time each takes on a
 # package's thousands of conflicts: the check for later edits, the decisions one by one;
 # the checks of what they leave (pairs, rules, codes) take what is left.
@@ -469,7 +383,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             before = changelog.last_seq(conn)
             settling = [Conflict.from_row(r) for r in rows]
             if take != "ours" and not over_later_edit:  # read in the transaction that writes
-                _refuse_later_edits(conn, settling)
+                refuse_later_edits(conn, settling)
             report_progress(LATER_CHECKED)
             applier = Applier(conn, merge_id="", origin="", role=schema.GIS)
             tables = registry.by_name(conn)
@@ -645,9 +559,9 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         resolution = f"take:{take}"
     else:
         if value is not None:
-            chosen = _coerce(t, fld, value, f"conflict {c.id}: ",
+            chosen = typed_values.coerce(t, fld, value, f"conflict {c.id}: ",
                              typed_shape.layer_of(conn, tbl, fld) if t.is_blob(fld) else None)
-            resolution = f"value:{_as_written(value, chosen)}"
+            resolution = f"value:{typed_values.as_written(value, chosen)}"
         elif take == "ours":  # what the master holds now: an edit since the merge stays
             chosen, resolution = (cur[1].get(fld) if cur else None), "take:ours"
         elif take == "ancestor" and not c.ancestor_known:

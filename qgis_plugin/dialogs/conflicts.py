@@ -44,7 +44,14 @@ from field_kit.plan.values import (
     field_label,
     show_value,
 )
-from field_kit.sync import conflicts_now, device_clock, field_check, masters, merge, pairs
+from field_kit.sync import (
+    conflicts_now,
+    device_clock,
+    field_check,
+    later_edits,
+    masters,
+    pairs,
+)
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict, held_by
 
@@ -752,7 +759,7 @@ class ConflictsDialog(QDialog):
                     "and this decision would write over it unseen. Nothing was changed.")]
         # the first few, the rest counted: a package's hundreds, a line each, made the dialog
         # taller than any screen
-        for c in e.conflicts[:merge.LATER_EDITS_NAMED]:
+        for c in e.conflicts[:later_edits.LATER_EDITS_NAMED]:
             since = c.changed_since or {}
             then = _side_text(dataclasses.replace(c, ours=since.get("ours")), "ours",
                               self.code_lists, self.lang)
@@ -771,10 +778,10 @@ class ConflictsDialog(QDialog):
                 field=field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
                 then=then, now=_side_text(c, "ours", self.code_lists, self.lang), who=who))
-        if len(e.conflicts) > merge.LATER_EDITS_NAMED:
+        if len(e.conflicts) > later_edits.LATER_EDITS_NAMED:
             lines.append(tr("…and {n} more, each marked in the list as changed since the "
                             "conflict was recorded").format(
-                n=len(e.conflicts) - merge.LATER_EDITS_NAMED))
+                n=len(e.conflicts) - later_edits.LATER_EDITS_NAMED))
         lines.append(tr("The list shows what the master holds now: keep it with “{ours}”, or "
                         "press “{over}” to apply your decision over it.").format(
             ours=self.take_buttons["ours"].text(), over=self.over_button.text()))

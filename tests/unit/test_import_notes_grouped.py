@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from field_kit import errors
-from field_kit.sync import merge
+from field_kit.sync import later_edits
 from tests.unit import import_layers as L
 from tests.unit.cli_run import cli
 
@@ -41,7 +41,7 @@ def test_a_field_left_empty_in_many_rows_is_one_note(master, plan_gpkg, tmp_path
     src, kept, new = source(plan_gpkg, tmp_path)
     code, out, err = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert code == errors.OK, out + err
-    shown = merge.LATER_EDITS_NAMED
+    shown = later_edits.LATER_EDITS_NAMED
     empty = notes(out, "empty in the source")
     assert len(empty) == 1, out
     named = ", ".join(f"row {i + 1} {p['code']} ({L.plan_patches(plan_gpkg)[i]['township']})"
@@ -66,7 +66,7 @@ def test_in_chinese_too(master, plan_gpkg, tmp_path, capsys, chinese_locale):
     assert code == errors.OK, out + err
     lines = out.splitlines()
     i = lines.index(next(line for line in lines if "empty in the source" in line))
-    shown = merge.LATER_EDITS_NAMED
+    shown = later_edits.LATER_EDITS_NAMED
     named = "、".join(f"第 {i + 1} 行 {p['code']}（{L.plan_patches(plan_gpkg)[i]['township']}）"
                      for i, p in enumerate(kept[:shown]))
     assert lines[i + 1] == (f"  说明: 字段 乡镇名称: 导入数据中 {len(kept)} 行为空，"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from field_kit import errors
-from field_kit.sync import merge
+from field_kit.sync import later_edits
 from tests.unit import import_layers as L
 from tests.unit.cli_run import cli_said as cli
 
@@ -56,14 +56,14 @@ def test_a_whole_file_swapped_is_said_once_naming_its_rows_briefly(
         master, tmp_path, capsys, monkeypatch, lang):
     monkeypatch.setenv("FIELD_KIT_LANG", lang)
     patches = L.surveyed(master)
-    assert len(patches) > merge.LATER_EDITS_NAMED
+    assert len(patches) > later_edits.LATER_EDITS_NAMED
     src = swapped_points(tmp_path / "界址点.csv", "点号,经度,纬度,图斑编号", patches)
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
     said = [ln for ln in out.splitlines() if "0.5°" in ln]
     # once (a line in each language for a Chinese user), not a line a patch
     assert len(said) == (2 if lang == "zh" else 1), out
-    n, more = len(patches), len(patches) - merge.LATER_EDITS_NAMED
+    n, more = len(patches), len(patches) - later_edits.LATER_EDITS_NAMED
     line = said[-1]
     assert (f"错误: 全部 {n} 个要素位于县域范围外接矩形" if lang == "zh"
             else f"error: all {n} features lie more than 0.5° beyond the county") in line, line
