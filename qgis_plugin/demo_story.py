@@ -16,7 +16,7 @@ from field_kit import forms
 from field_kit.db import connect
 from field_kit.plan.values import describe_row
 from field_kit.reports import progress
-from field_kit.sync import conflicts_now, merge, packages
+from field_kit.sync import conflicts_now, merge, packages, settling
 
 PATCH = "CT6504222017000026002"
 TOWNSHIP = "郭勒布依乡"
@@ -103,7 +103,7 @@ def run(plan: Path, work: Path, say=print) -> Path:
         say(f"conflict {c.id} on {describe_row(master, c.tbl, c.row_uuid)}."
             f"{c.field}: ancestor {c.ancestor!r}, ours {c.ours!r}, "
             f"theirs {c.theirs!r}")
-        merge.resolve(master, c.id, take="theirs", by="supervisor 赵主任")
+        settling.resolve(master, c.id, take="theirs", by="supervisor 赵主任")
         say(f"settled conflict {c.id}: took theirs")
     again = merge.merge(master, outs)
     say(f"merging the same packages again changes nothing: {again.totals}")

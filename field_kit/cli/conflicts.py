@@ -16,7 +16,7 @@ from ..bilingual import EN, ZH
 from ..db import connect
 from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
-from ..sync import conflicts_now, device_clock, masters, merge, typed_values
+from ..sync import conflicts_now, device_clock, masters, settling, typed_values
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     DROPPED,
@@ -296,7 +296,7 @@ def _settled(settled: list) -> list[str]:
                     "the row is kept"]
             # and what it holds now in the fields in dispute (an ancestor taken changes them)
             said += [_holds(f, v) for f, v in (now or {}).items()]
-        elif now is merge.ROW_GONE:  # (a decision on the row, of the same call, say)
+        elif now is settling.ROW_GONE:  # (a decision on the row, of the same call, say)
             said = [f"{c.field} holds nothing: the row is deleted"]
         elif c.resolution == "take:ours":  # (the master's value stands)
             said = [f"{c.field} still holds {_show(now)}" if now is not None else
@@ -363,7 +363,7 @@ def register(subparsers) -> None:
         "the conflict(s) to settle, each the same way (the row they leave is checked once all "
         "are settled)", "要处理的冲突，均按同一方式处理（全部处理后再检查所得的要素）"))
     g = sp.add_mutually_exclusive_group(required=True)
-    g.add_argument("--take", choices=merge.TAKES, help=Help(
+    g.add_argument("--take", choices=settling.TAKES, help=Help(
         "ours: keep what the master holds now; theirs: the other value, kept aside; "
         "ancestor: where both started",
         "ours：保留主库现值；theirs：采用另一值（被搁置的值）；ancestor：采用共同祖先（双方修改前的值）"))

@@ -25,8 +25,8 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open",
     as dicts with ancestor/ours/theirs. For an
     open conflict "ours" is read from the table: exactly what the file holds now; where that
     changed since the conflict was recorded, ``changed_since`` says how (:func:`as_now`).
-    What that takes of the file is read for all of them at once (:class:`Reads`): thousands
-    of conflicts, a few queries."""
+    What that takes of the file is read for all of them at once
+    (:class:`~field_kit.sync.conflict_reads.Reads`): thousands of conflicts, a few queries."""
     conn = connect(path, readonly=True)
     try:
         changelog.state(conn)

@@ -36,6 +36,7 @@ from . import (
     refused,
     registry,
     rewritten,
+    settling,
 )
 from . import merge as _merge
 from . import packages as _packages
@@ -344,11 +345,11 @@ def fields_settled(master: Master, merge_ids) -> tuple[Counter, Counter, Counter
 
 def resolve(master: Master, *args, by: str | None = None, settled: list | None = None,
             shown: int = 0, **kwargs) -> list[int]:
-    """:func:`~field_kit.sync.merge.resolve`; on a PostgreSQL master the decision is kept as
+    """:func:`~field_kit.sync.settling.resolve`; on a PostgreSQL master the decision is kept as
     made by the database's session, as capture names an edit made there ("anna
     (field-kit)"), after the name ``by`` gives where one is. ``settled`` gets the first
     ``shown`` conflicts settled, each with its row's name and what the master holds there
-    now (:func:`~field_kit.sync.merge.settled_now`)."""
+    now (:func:`~field_kit.sync.settling.settled_now`)."""
     acting: dict = {}
     typed = kwargs.get("value")
     with master_file(master, write=True, needs="conflicts", acting=acting,
@@ -356,11 +357,11 @@ def resolve(master: Master, *args, by: str | None = None, settled: list | None =
         if "session" in acting:
             who = acting["session"].who
             by = f"{by}, as {who}" if by else who
-        ids = _merge.resolve(path, *args, by=by, **kwargs)
+        ids = settling.resolve(path, *args, by=by, **kwargs)
         if "as_held" in acting:  # a value typed, as the column holds it (rounded, say)
             acting["as_held"]()
         if settled is not None and shown:
-            settled += _merge.settled_now(path, ids[:shown])
+            settled += settling.settled_now(path, ids[:shown])
         return ids
 
 

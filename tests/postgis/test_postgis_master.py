@@ -426,8 +426,8 @@ def test_the_plan_in_postgres_reports_as_the_plan_in_a_geopackage(database, plan
 def test_an_edit_during_a_resolve_waits_for_it_and_starts_from_its_value(master, capsys,
                                                                           monkeypatch):
     database, u, _, _, c = _edited_in_qgis_and_in_a_package(master, capsys)
-    from field_kit.sync import merge as sync_merge
-    resolve = sync_merge.resolve
+    from field_kit.sync import settling
+    resolve = settling.resolve
     editor: dict = {}
 
     def resolve_while_someone_edits(*args, **kwargs):
@@ -438,7 +438,7 @@ def test_an_edit_during_a_resolve_waits_for_it_and_starts_from_its_value(master,
         editor["thread"].join(1.0)
         editor["waited"] = editor["thread"].is_alive()  # on the resolve's row lock
         return out
-    monkeypatch.setattr(sync_merge, "resolve", resolve_while_someone_edits)
+    monkeypatch.setattr(settling, "resolve", resolve_while_someone_edits)
     assert main(["resolve", database, str(c["id"]), "--take", "theirs"]) == 0
     editor["thread"].join(30)
     assert editor["waited"]

@@ -12,7 +12,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QProgressDialog, QPushButton
 
-from field_kit.sync import merge
+from field_kit.sync import settling
 from tests.qgis.test_settle_conflicts import opened, plugin  # noqa: F401 (a fixture)
 from tests.qgis.test_settle_refused_over_many_later_edits import (
     RECORDS,
@@ -23,7 +23,7 @@ from tests.qgis.test_settle_refused_over_many_later_edits import (
 def shown_while_settling(monkeypatch, dialog, seen: list, then=None) -> None:
     """The library's resolve as it is, noting at each step it reports what the progress
     window over ``dialog`` shows (``then(fraction, window)`` after)."""
-    work = merge.resolve
+    work = settling.resolve
 
     def noted(*args, progress=None, **kwargs):
         def heard(fraction):
@@ -36,7 +36,7 @@ def shown_while_settling(monkeypatch, dialog, seen: list, then=None) -> None:
         if progress is not None:  # (given one: heard by the dialog)
             kwargs["progress"] = heard
         return work(*args, **kwargs)
-    monkeypatch.setattr(merge, "resolve", noted)
+    monkeypatch.setattr(settling, "resolve", noted)
 
 
 def notes(master) -> list[str]:
