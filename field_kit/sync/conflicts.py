@@ -13,7 +13,7 @@ later merge), ``changed_since`` says what it held then (``ours``) and who change
 (``device``, ``at``, ``origin``: None where no recorded edit says; ``conflict``: the later
 merge's open conflict that holds the value, where one does); settling such a conflict
 other than by keeping what is there is refused unless asked for by name
-(:func:`field_kit.sync.merge.resolve`).
+(:func:`field_kit.sync.settling.resolve`).
 """
 
 from __future__ import annotations
