@@ -341,6 +341,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"without the one undone would have written it",
      "{name} 改为 {value}，即 {device} 的编辑（合并 {merge}）因与被撤销的值冲突而搁置的值：冲突 "
      "{id} 已按采用该值处理，与未做被撤销的合并时一致"),
+    (r"conflict (?P<id>\d+) \((?P<name>.+), (?P<device>\S+)'s delete of the row\) stood against "
+     r"the value undone and stays open, the row holding (?P<now>.+) now: settle it with "
+     r"field-kit resolve",
+     "冲突 {id}（{name}，{device} 删除该要素）曾与被撤销的值冲突，仍未处理，该要素现为 {now}："
+     "请用 field-kit resolve 处理"),
     (r"conflict (?P<id>\d+) \((?P<name>.+), (?P<device>\S+)'s (?P<value>.+)\) stood against the "
      r"value undone and stays open, against (?P<now>.+) now: settle it with field-kit resolve",
      "冲突 {id}（{name}，{device} 的 {value}）曾与被撤销的值冲突，仍未处理，现对应 {now}：请用 "

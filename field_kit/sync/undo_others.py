@@ -12,7 +12,9 @@ merge gave (merge keeps the latest edit of a field, whatever the order):
   a merge without the one undone would have written it.
 
 Every open conflict of a later merge set aside against the merge's value is named: settled
-so, or left open against the value the field holds now (a supervisor settles it).
+so, or left open against the value the field holds now (a supervisor settles it); so is
+every open whole-row conflict of a later merge whose delete was kept from the row holding
+the merge's value, left open against what the row holds now.
 """
 
 from __future__ import annotations
@@ -90,12 +92,14 @@ def leave(applier: Applier, tbl: str, row: str, seq: int, old: dict, new: dict,
     conn = applier.conn
     revert_old, revert_new = dict(old), dict(new)
     after: list[Callable[[], object]] = []
+    holds_now: dict = {}  # field -> what the undo leaves in it, where not the merge's value
     for fld, value in new.items():
         if fld not in old:
             continue
         again = [e for e in later if same_again(e, fld, value)]
         aside = _set_aside(conn, tbl, row, fld, value, later_of)
         if not again and not aside:
+            holds_now[fld] = old[fld]
             continue
         # the latest edit of the field without the merge undone: the one before it, one
         # writing it again, or one set aside
@@ -122,6 +126,8 @@ def leave(applier: Applier, tbl: str, row: str, seq: int, old: dict, new: dict,
                 f"set aside against the value undone: conflict {taken[0]} settled taking it, "
                 "as a merge without the one undone would have written it")
             holds = taken[2]
+        if holds != value:
+            holds_now[fld] = holds
         for cid, _merge, theirs, device, _at in aside:
             if taken is not None and cid == taken[0]:
                 continue
@@ -131,7 +137,34 @@ def leave(applier: Applier, tbl: str, row: str, seq: int, old: dict, new: dict,
                 f"conflict {cid} ({name}, {device}'s {shown(theirs)}) stood against the value "
                 f"undone and stays open, against {shown(holds)} now: settle it with field-kit "
                 "resolve")
+    for cid, device, ours, fields in _rows_held(conn, tbl, row, new, holds_now, later_of):
+        after.append(partial(conn.execute, "UPDATE sync_conflicts SET ours = ? WHERE id = ?",
+                             (changelog.dumps({**ours, **fields}), cid)))
+        left.lines.append(
+            f"conflict {cid} ({named}, {device}'s delete of the row) stood against the value "
+            "undone and stays open, the row holding " + ", ".join(
+                f"{field_label(tbl, f, EN)} {shown(v)}" for f, v in fields.items())
+            + " now: settle it with field-kit resolve")
     return revert_old, revert_new, after
+
+
+def _rows_held(conn: sqlite3.Connection, tbl: str, row: str, new: dict, holds_now: dict,
+               later_of) -> list[tuple]:
+    """The open whole-row conflicts of later merges (a delete kept from the row, which
+    holds the merge's value) over fields of ``new`` the undo gives another value
+    (``holds_now``): (id, device, their "ours", those fields with what they hold now)."""
+    out = []
+    for cid, merge_id, ours, device in conn.execute(
+            "SELECT id, merge_id, ours, device FROM sync_conflicts WHERE tbl = ? AND "
+            "row_uuid = ? AND field IS NULL AND status = 'open' AND kind = 'delete/update' "
+            "ORDER BY id", (tbl, row)):
+        held = changelog.loads(ours) if ours else None
+        if not isinstance(held, dict) or not later_of(f"merge:{merge_id}"):
+            continue
+        fields = {f: v for f, v in holds_now.items() if f in held and held[f] == new[f]}
+        if fields:
+            out.append((cid, device, held, fields))
+    return out
 
 
 def _counts_again(conn: sqlite3.Connection, edit: dict, fld: str, before) -> None:

@@ -25,3 +25,8 @@ def test_undo_leaves_what_a_merge_without_it_gives(cluster, plan_database, tmp_p
 
 def test_gis3s_pull_keeps_its_edit(plan_database, tmp_path, capsys):
     gpkg.gis3s_pull_keeps_its_edit(plan_database, tmp_path, capsys)
+
+
+def test_deletes_kept_from_the_row_are_named(plan_database, tmp_path, capsys):
+    gpkg.deletes_kept_from_the_row_are_named(plan_database, tmp_path, capsys,
+                                             _reader(plan_database))

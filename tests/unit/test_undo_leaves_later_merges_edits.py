@@ -115,3 +115,43 @@ def test_undo_leaves_what_a_merge_without_it_gives(master, tmp_path, capsys):
 
 def test_gis3s_pull_keeps_its_edit(master, tmp_path, capsys):
     gis3s_pull_keeps_its_edit(master, tmp_path, capsys)
+
+
+def deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read) -> None:
+    """gis-2's delete of a row, earlier than gis-1's edit of it merged before, was kept from
+    the row in a whole-row conflict; undoing gis-1's merge names that conflict by id, row
+    and device, in both languages, and leaves it open against what the row holds now."""
+    pkgs = {}
+    for device in ("gis-1", "gis-2"):
+        pkgs[device] = str(tmp_path / f"{device}.gpkg")
+        assert cli_said(capsys, "checkout", master, pkgs[device], "--device", device,
+                        "--role", "gis")[0] == errors.OK
+    edit(pkgs["gis-2"], "DELETE FROM mine_patches WHERE patch_code = ?", MINERAL_ROW)
+    time.sleep(0.01)  # (gis-1's edit later than gis-2's delete)
+    edit(pkgs["gis-1"], "UPDATE mine_patches SET mineral = ? WHERE patch_code = ?", "砖瓦用粘土",
+         MINERAL_ROW)
+    zips = {}
+    for device, pkg in pkgs.items():
+        zips[device] = str(tmp_path / f"{device}.zip")
+        assert cli_said(capsys, "export", pkg, zips[device])[0] == errors.OK
+    g1, _g2 = _merged(capsys, master, zips["gis-1"], zips["gis-2"])
+    ((cid, before),) = read("SELECT id, mineral FROM sync_conflicts, mine_patches WHERE "
+                            "kind = 'delete/update' AND row_uuid = uuid")
+    assert before == "砖瓦用粘土"
+    code, said = cli_said(capsys, "undo-merge", master, g1)
+    assert code == errors.OK, said
+    ((held,),) = read("SELECT mineral FROM mine_patches WHERE patch_code = ?", MINERAL_ROW)
+    assert held != "砖瓦用粘土"
+    line = (f"conflict {cid} (Legacy mine patches {MINERAL_ROW}, gis-2's delete of the row) "
+            "stood against the value undone and stays open, the row holding Mineral "
+            f"\"{held}\" now: settle it with field-kit resolve")
+    assert line in said, said
+    assert chinese(line).startswith(f"冲突 {cid}（") and "gis-2 删除该要素" in chinese(line)
+    ((status, ours),) = read("SELECT status, ours FROM sync_conflicts WHERE id = ?", cid)
+    assert status == "open" and (ours if isinstance(ours, dict) else json.loads(ours)) == \
+        {"mineral": held}
+
+
+def test_deletes_kept_from_the_row_are_named(master, tmp_path, capsys):
+    deletes_kept_from_the_row_are_named(master, tmp_path, capsys,
+                                        lambda sql, *args: rows(master, sql, *args))
