@@ -385,12 +385,15 @@ def _without_columns_gone(conn: sqlite3.Connection, rows: list, merged_at: str |
     no column the master lacks), there being no column to set them back in, nor of those
     dropped after the merge (``merged_at``) and added again since, whose values went with the
     drop (the row holds what it would without the merge); a record left writing nothing is
-    left out. And those columns, each a :class:`ColumnGone`."""
+    left out. And those columns, each a :class:`ColumnGone` counting the rows the undo keeps
+    (a row the merge inserted it takes out whole)."""
     record = column_edits.gone(conn)
     dropped = column_edits.dropped_before(conn)
     have: dict[str, set[str]] = {}
     again: dict[str, set[str]] = {}  # table -> its columns dropped after the merge, there
     gone: dict[tuple[str, str], set[str]] = {}
+    # rows the merge inserted: the undo takes them out whole, nothing of them is left
+    inserted = {(r[1], r[2]) for r in rows if r[3] == "insert"}
     out = []
     for seq, tbl, row, op, old, new, *rest in rows:
         if tbl not in have:
@@ -411,7 +414,7 @@ def _without_columns_gone(conn: sqlite3.Connection, rows: list, merged_at: str |
         if not lost:
             out.append((seq, tbl, row, op, old, new, *rest))
             continue
-        for col in lost:
+        for col in lost if (tbl, row) not in inserted else ():
             gone.setdefault((tbl, col), set()).add(row)
         old, new = (None if v is None else changelog.dumps(
             {k: x for k, x in v.items() if k not in lost}) for v in values)

@@ -38,3 +38,26 @@ def test_the_undo_sets_back_the_rest_and_names_the_column_dropped(database, tmp_
     assert value(database, "SELECT section FROM toksun.mine_patches WHERE patch_code = "
                  "'P0000001'") is None
     assert masters.merges(database)[0]["undone_at"] is not None
+
+
+def test_a_row_the_merge_inserted_is_not_counted(database, tmp_path, capsys):
+    """The undo takes a row the merge inserted out whole: only the rows it keeps count as
+    holding a value of the column dropped that is not set back."""
+    src = make_gpkg(tmp_path / "src.gpkg", patches=3)
+    code, said = cli_said(capsys, "init", database, "--from", src)
+    assert code == errors.OK, said
+    pkg = checkout(database, tmp_path, "gis-g")
+    edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
+    edit(pkg, "UPDATE mine_patches SET survey_note = 'wet' WHERE patch_code = 'P0000001'")
+    edit(pkg, "INSERT INTO mine_patches (geom, patch_code, survey_note) SELECT geom, "
+              "'P0000009', 'dry' FROM mine_patches WHERE patch_code = 'P0000002'")
+    code, said = cli_said(capsys, "merge", database, export(pkg, tmp_path))
+    assert code == errors.OK, said
+    (merge_id,) = [m["merge_id"] for m in masters.merges(database)]
+    query(database, "ALTER TABLE toksun.mine_patches DROP COLUMN survey_note")
+    cli_said(capsys, "repair", database)
+    code, said = cli_said(capsys, "undo-merge", database, merge_id)
+    assert code == errors.OK, said
+    assert value(database, "SELECT count(*) FROM toksun.mine_patches WHERE patch_code = "
+                 "'P0000009'") == 0
+    assert "the values it wrote there in 1 row(s) are not set back" in said, said

@@ -206,3 +206,31 @@ def test_a_row_the_merge_deleted_comes_back_whole_after_a_rename(tmp_path, capsy
         == [(5,)]
     code, history = cli_said(capsys, "history", master, "P0000001")
     assert "urgency: 5" in history, history
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+def test_rows_the_merge_inserted_are_not_counted(tmp_path, capsys, renamed):
+    """The merge gave P0000001 a priority and added a row with one: the undo takes the new
+    row out whole, so only P0000001's value is not set back."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    edit(master, "ALTER TABLE mine_patches ADD COLUMN priority INTEGER")
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET priority = 2 WHERE patch_code = 'P0000001'")
+    edit(pkg, "INSERT INTO mine_patches (geom, patch_code, priority) SELECT geom, 'P0000009', "
+              "3 FROM mine_patches WHERE patch_code = 'P0000002'")
+    cli_said(capsys, "export", pkg, tmp_path / "g.zip")
+    code, said = cli_said(capsys, "merge", master, tmp_path / "g.zip")
+    assert code == errors.OK and "applied 2," in said, said
+    (merge_id,) = [m["merge_id"] for m in masters.merges(master)]
+    if renamed:
+        column_edits.prepare(master, "mine_patches", rename={"priority": "urgency"})
+        with sqlite3.connect(master) as conn:
+            conn.execute("ALTER TABLE mine_patches RENAME COLUMN priority TO urgency")
+    else:
+        dropped(master)
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == errors.OK, said
+    assert rows(master, "SELECT count(*) FROM mine_patches WHERE patch_code = 'P0000009'") \
+        == [(0,)]
+    assert "the values it wrote there in 1 row(s) are not set back" in said, said
