@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from .. import errors
 from ..bilingual import EN, NO_TEXT, ZH, Text
+from ..importer import said
 from ..importer.apply import apart_if_written
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
-from ..importer.report import ROW, notes_grouped
+from ..importer.report import notes_grouped
 from ..messages_zh import chinese, command_line_language
 from ..sync.masters import is_postgres
 from . import progress_line
@@ -24,11 +25,6 @@ def _show(v) -> str:
     if isinstance(v, float):
         return f"{v:.6f}".rstrip("0").rstrip(".") if abs(v) < 1000 else f"{v:.2f}"
     return str(v)
-
-
-def _both(template: str) -> Text:
-    """A line made of words each in its own language: one template for both."""
-    return Text(template, template)
 
 
 def _say(text: Text | str, lang: str, indent: str = "") -> None:
@@ -57,39 +53,15 @@ def cmd_import(a) -> int:
     for p in notes_grouped(plan.problems, plan.layer, plan.source_info.get("features")):
         _say(Text(p.text(ZH), p.text(EN)), lang, "  ")
     # a refused import, or a dry run, writes none of them: each is said as not written
-    refused = plan.has_errors
-    why = (Text("导入已拒绝", "import refused") if refused
-           else Text("试运行", "dry run") if a.dry_run else None)
-    for title, items in ((Text(f"未更新（{why.zh}）", f"not updated ({why.en})") if why
-                          else Text("更新", "updated"), plan.updates),
-                         (Text(f"未新增（{why.zh}）", f"not added ({why.en})") if why
-                          else Text("新增", "new"), plan.inserts)):
+    updated, new = said.change_titles(plan.has_errors, a.dry_run)
+    for title, items in ((updated, plan.updates), (new, plan.inserts)):
         for ch in items:
-            _say(_both("{title} {key} ({row})").format(
-                title=title, key=ch.key, row=ROW.format(n=ch.row)), lang)
+            _say(said.change_said(title, ch), lang)
             if a.verbose or items is plan.updates:
-                for f, (old, new) in ch.fields.items():
-                    print(f"    {f}: {_show(old)} -> {_show(new)}")
+                for f, (old, value) in ch.fields.items():
+                    print(f"    {f}: {_show(old)} -> {_show(value)}")
     for m in plan.missing:
-        extra = NO_TEXT
-        if m.verifications:
-            extra = Text("，有 {n} 条核查记录", ", {n} verification(s)").format(
-                n=m.verifications)
-        if a.delete_missing and not m.deletable:
-            extra = Text("{e}：保留（导入不删除有核查记录的图斑，删除会使记录失去所属图斑）",
-                         "{e}: kept (an import does not delete a patch with verification "
-                         "records: they would be left without their patch)").format(e=extra)
-            verb = Text("缺少", "missing")
-        else:
-            verb = (Text("未删除（导入已拒绝；改正错误后将删除）",
-                         "not deleted (import refused; deleted once the errors are fixed)")
-                    if a.delete_missing and refused else
-                    Text("未删除（试运行；去掉 --dry-run 后将删除）",
-                         "not deleted (dry run; deleted without --dry-run)")
-                    if a.delete_missing and a.dry_run else Text("删除", "delete")
-                    if a.delete_missing else Text("缺少（保留）", "missing (kept)"))
-        _say(_both("{verb} {key} {uuid}{extra}").format(verb=verb, key=m.key, uuid=m.uuid,
-                                                      extra=extra), lang)
+        _say(said.missing_said(m, a.delete_missing, plan.has_errors, a.dry_run), lang)
     if plan.has_errors:
         _say(Text("已拒绝：存在错误，主库未改动",
                   "refused: the report has errors; the master is unchanged"), lang)

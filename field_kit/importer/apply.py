@@ -51,7 +51,9 @@ class Invalid(errors.SyncError):
 
 def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = False,
                  progress: Progress | None = None) -> ImportResult:
-    """Write a plan in one transaction; refuse (nothing written) if it has errors."""
+    """Write a plan in one transaction; refuse (nothing written) if it has errors.
+    ``progress(fraction)`` hears how far it got, the last time before the commit: raising
+    from it (a cancel) writes nothing."""
     tick = progress or (lambda f: None)
     if plan.has_errors:
         raise Invalid(f"the import has {len(plan.errors)} error(s) and was not written; "
@@ -111,7 +113,7 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
                 res.seq_from, res.seq_to = before + 1, after
                 if labelled:
                     _label(conn, before, f"{ORIGIN}:{Path(plan.source).name}")
-        tick(1.0)
+            tick(1.0)  # (the last word before the commit: raising here writes nothing)
         return res
     finally:
         conn.close()

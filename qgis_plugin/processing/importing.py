@@ -20,6 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from field_kit import errors
+from field_kit.importer.said import rows_said
 from field_kit.plan import schema
 
 from ..core_messages import apart_said, error_in_user_language
@@ -161,11 +162,11 @@ class Import(_Algorithm):
         def planned(progress):
             try:
                 return plan_import(master, source, layer, source_layer=source_layer, crs=crs,
-                                   mapping=mapping)
+                                   mapping=mapping, progress=progress)
             except errors.BadInput as exc:  # (a source file refused says why in both)
                 raise errors.BadInput(mapping_said(crs_said(source_layer_said(
                     error_in_user_language(exc))))) from None
-        plan = _run(feedback, planned)
+        plan = _run(feedback, planned, writes=False)
         lang = user_language()
         # the core's words name the command's option; here it is this parameter
         summary = plan.summary(lang, delete).replace("--delete-missing", f"“{tr(DELETE_MISSING)}”")
@@ -177,6 +178,10 @@ class Import(_Algorithm):
                 said += "; " + tr("choose its coordinate system under “{box}”").format(
                     box=tr(SOURCE_CRS))
             feedback.pushInfo(said)
+        # each row updated, added and missing (deleted, kept), as the command line names it;
+        # refused, each said as not written
+        for line in rows_said(plan, delete):
+            feedback.pushInfo(line(lang))
         if plan.has_errors:
             raise QgsProcessingException(summary)
         feedback.pushInfo(summary)
