@@ -12,13 +12,17 @@ from .core_messages import cut_short_said, in_user_language, refuse_export_out
 from .i18n import tr
 
 
-def export(pkg, out: str, before: dict, everything: bool = False):
+def export(pkg, out: str, before: dict, everything: bool = False, progress=None,
+           pictures=None):
     """The changes of the field package ``pkg`` (a QField project's package.gpkg too)
     exported to ``out``: (what reading its photos in decided, the photos read in, the changes
     that made, the changes deleting the photos of records deleted in the project, the
     manifest). ``before`` gets what it did before the change package was
     written (``met``, ``said``, ``brought``: :func:`said_before`), to be said where it then
-    fails."""
+    fails. ``progress(fraction)`` is told before anything is written, its one chance to
+    stop it (raising); ``pictures(written, of)`` hears each picture the package takes."""
+    if progress is not None:
+        progress(0.0)
     # an export stopped as it wrote: settled first (its unfinished file removed before this
     # one takes room), said even where this one is refused
     before["met"] = met = cut_short.settle_file(pkg)
@@ -32,7 +36,7 @@ def export(pkg, out: str, before: dict, everything: bool = False):
     gpkg, brought, made, deleted = project_folder.prepare_export(
         pkg, said, project_folder.photo_shrinker())
     before["brought"] = brought
-    man = packages.export(gpkg, out, everything=everything)
+    man = packages.export(gpkg, out, everything=everything, progress=pictures)
     return said, brought, made, deleted, {**man, "cut_short": met or man.get("cut_short")}
 
 

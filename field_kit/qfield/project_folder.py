@@ -769,12 +769,14 @@ class Pulled:
     project_kept: str | None = None  # the one it replaced, kept (changes made in QGIS)
 
 
-def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
+def pull(path: str | os.PathLike, master: masters.Master, progress=None) -> Pulled:
     """Pull the master into a field package, or a QField project folder (given as the
     folder or its ``package.gpkg``), which then stays a project QField shows whole: the
     photos the pull brought are written to the folder as the checkout writes them, and the
     zip beside it is written again from the folder. A zip there holding work the folder
-    lacks (or that is no copy of the project) is refused before anything is pulled."""
+    lacks (or that is no copy of the project) is refused before anything is pulled.
+    ``progress(fraction)`` hears how far the pull got (:func:`field_kit.sync.pull.pull`);
+    raising from it leaves the package (and the zip) as they were."""
     masters.refuse_swapped_pull(path, master)
     warned: list[str] = []
     gpkg = package_file(path, warned)
@@ -784,7 +786,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
         (_project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None)
     since = _base_before(gpkg, master)
     if folder is None:
-        pulled = masters.pull(gpkg, master)
+        pulled = masters.pull(gpkg, master, progress)
         return Pulled(pulled, gpkg, warnings=warned + _pull_warnings(master, gpkg, pulled, since))
     zip_path = folder + ".zip"
     _replaceable(folder, zip_path)
@@ -795,7 +797,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     if had_zip:
         os.remove(zip_path)
     try:
-        pulled = masters.pull(gpkg, master)
+        pulled = masters.pull(gpkg, master, progress)
     except BaseException:  # nothing pulled: the zip as it was
         if had_zip:
             with contextlib.suppress(OSError, Busy):

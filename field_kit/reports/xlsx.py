@@ -227,7 +227,9 @@ class Workbook:
                 'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
                 'fitToHeight="0"/></worksheet>')
 
-    def save(self, path: str | os.PathLike) -> Path:
+    def save(self, path: str | os.PathLike, ready=None) -> Path:
+        """Write the workbook to ``path`` whole or not at all; ``ready()``, the last word
+        before it takes the name, may still stop it (raising), leaving ``path`` as it was."""
         path = Path(path)
         sheets = [self._sheet_xml(s) for s in self.sheets]  # fills the shared strings
         n = len(self.sheets)
@@ -294,17 +296,20 @@ class Workbook:
         app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                f'<Properties xmlns="{ns}/officeDocument/2006/extended-properties">'
                "<Application>Toksun field kit</Application></Properties>")
-        with written_whole(path) as part, zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr("[Content_Types].xml", content_types)
-            z.writestr("_rels/.rels", rels)
-            z.writestr("docProps/core.xml", core)
-            z.writestr("docProps/app.xml", app)
-            z.writestr("xl/workbook.xml", workbook)
-            z.writestr("xl/_rels/workbook.xml.rels", wb_rels)
-            z.writestr("xl/styles.xml", _STYLES)
-            z.writestr("xl/sharedStrings.xml", shared)
-            for i, xml in enumerate(sheets):
-                z.writestr(f"xl/worksheets/sheet{i + 1}.xml", xml)
+        with written_whole(path) as part:
+            with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("[Content_Types].xml", content_types)
+                z.writestr("_rels/.rels", rels)
+                z.writestr("docProps/core.xml", core)
+                z.writestr("docProps/app.xml", app)
+                z.writestr("xl/workbook.xml", workbook)
+                z.writestr("xl/_rels/workbook.xml.rels", wb_rels)
+                z.writestr("xl/styles.xml", _STYLES)
+                z.writestr("xl/sharedStrings.xml", shared)
+                for i, xml in enumerate(sheets):
+                    z.writestr(f"xl/worksheets/sheet{i + 1}.xml", xml)
+            if ready is not None:
+                ready()
         return path
 
 
@@ -719,7 +724,7 @@ def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | Non
 def write_xlsx(master: str | os.PathLike, out: str | os.PathLike, today: date | None = None,
                feedback=None, lang: str = ZH) -> Path:
     """Write the workbook for ``master`` to ``out``, in the user's ``lang`` ("zh" or "en");
-    ``feedback(fraction)`` reports 0..1."""
+    ``feedback(fraction)`` reports 0..1; raising from it (a cancel) leaves ``out`` as it was."""
     conn = connect(master, readonly=True)
     try:
         if feedback:
@@ -727,9 +732,7 @@ def write_xlsx(master: str | os.PathLike, out: str | os.PathLike, today: date | 
         wb = build_workbook(conn, os.fspath(master), today, lang=lang)
         if feedback:
             feedback(0.7)
-        path = wb.save(out)
-        if feedback:
-            feedback(1.0)
-        return path
+        # (its last word before the file takes its name: a cancel there leaves no report)
+        return wb.save(out, ready=(lambda: feedback(1.0)) if feedback else None)
     finally:
         conn.close()

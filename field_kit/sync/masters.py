@@ -450,7 +450,7 @@ def undo(master: Master, merge_id: str) -> _undo.Undone:
         return _undo.undo(path, merge_id, postgres=is_postgres(master))
 
 
-def pull(package, master: Master):
+def pull(package, master: Master, progress=None):
     followed = shapes_followed(master)
     since: dict = {}
     if is_postgres(master):  # only the log since the package's base is staged
@@ -472,7 +472,7 @@ def pull(package, master: Master):
         since = {"base": st["base_seq"], "device": st["device"], "has": has,
                  "fates_after": seen, "open_here": open_here, "rewrites_held": rewrites}
     with master_file(master, needs="pull", **since) as path:
-        result = _pull.pull(package, path, master_name=shown_name(master))
+        result = _pull.pull(package, path, master_name=shown_name(master), progress=progress)
     result.derived[:0], result.codes_followed[:0] = _apart(followed)
     return result
 

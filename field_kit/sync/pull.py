@@ -97,10 +97,12 @@ COLUMNS_GIVE_WAY_NOW = (
 
 
 def pull(package: str | os.PathLike, master: str | os.PathLike, *,
-         master_name: str | None = None) -> Result:
+         master_name: str | None = None, progress=None) -> Result:
     """Bring the master's changes since the package's base into it (see the module's text).
     ``master_name``: the master as people know it (its file's name by default), which a
-    package checked out from another master is refused naming."""
+    package checked out from another master is refused naming. ``progress(fraction)``
+    hears how far it got (0..1), the last time before the pull is committed: raising from
+    it (a cancel) leaves the package as it was."""
     src = changelog.open_master(master)
     conn = connect(package)
     try:
@@ -116,7 +118,8 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
         refuse_another_checkout(src, package, st, came, here_name)
         changelog.seal(src)
         try:
-            return _pull_into(src, conn, package, master, st, mst)
+            return _pull_into(src, conn, package, master, st, mst,
+                              progress or (lambda fraction: None))
         except Refused as exc:  # nothing pulled: said again by status until a pull goes through
             note_refused(src, conn, st, exc)
             raise
@@ -126,8 +129,9 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
 
 
 def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, master,
-               st: dict, mst: dict) -> Result:
-    """The pull itself, once both files are known to be of one project."""
+               st: dict, mst: dict, tick) -> Result:
+    """The pull itself, once both files are known to be of one project; ``tick`` hears
+    how far it got, within its transaction."""
     # a technician's own column gives way to the master's; GIS staff rename theirs
     gives_way = st["role"] != schema.GIS
     refuse_clashes(src, conn, package, own_columns=not gives_way)
@@ -137,6 +141,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
     kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
     pull_id = changelog.new_uuid()
     result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
+    tick(0.1)
     with transaction(conn), changelog.capture_off(conn):
         before = changelog.last_seq(conn)
         had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
@@ -192,6 +197,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         again = _as_the_master(src, conn, kept, st["base_seq"], st["device"],
                                mst["device"], waiting, refused.to_the_master(refusals))
         result.outcomes += applier.apply(again, done)
+        tick(0.6)
         written = [c for c in changes if c["change"] not in skip] + brought + again
         fits(conn, written, master)
         result.not_finite = not_finite.written(conn, written)
@@ -218,6 +224,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
             shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
         _copy_attachments(src, conn, shas - {None})
+        tick(0.8)
         gave_way_to = _one_conflict_a_field(conn, result.merge_id)
         closing: list[tuple] = []
         result.closed = settled_in_the_master(src, conn, applier, mst["device"],
@@ -276,6 +283,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.held_over = held_over.layers(src, conn) + held_over.columns(src, conn)
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         forget_refused(conn)
+        tick(1.0)  # (the last word before the commit: a cancel here still undoes it all)
     return result
 
 

@@ -54,21 +54,26 @@ MASTER_HELP = QT_TRANSLATE_NOOP(
     "schema holding the master (toksun unless published elsewhere); one of the two.")
 
 
-def _run(feedback, work, master=None):
+def _run(feedback, work, master=None, writes=True):
     """Run library work; its refusals become Processing errors, cancelling stops it; a
-    PostgreSQL ``master`` not reached is said as the docks say it."""
+    PostgreSQL ``master`` not reached is said as the docks say it. Work that ``writes``,
+    cancelled once it wrote (its last word on progress given), is said to have finished
+    before the cancel: never said cancelled."""
     def progress(fraction: float) -> None:
         if feedback.isCanceled():
             raise errors.Cancelled(tr("Cancelled: nothing was changed."))
         feedback.setProgress(100 * fraction)
     try:
-        return work(progress)
+        done = work(progress)
     except errors.SyncError as exc:
         if master is not None:
             from ..postgres import not_opened_reason
             raise QgsProcessingException(not_opened_reason(str(master), exc)) from None
         # (in Chinese, the Chinese the error carries where it was raised with one)
         raise QgsProcessingException(error_in_user_language(exc)) from None
+    if writes and feedback.isCanceled():
+        feedback.reportError(tr("Finished before the cancel: what it wrote stays written."))
+    return done
 
 
 class _Algorithm(QgsProcessingAlgorithm):

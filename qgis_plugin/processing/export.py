@@ -59,9 +59,11 @@ class Export(_Algorithm):
         # whatever the export then meets
         before: dict = {}
         try:
+            # (a cancel honoured before it writes; once it writes, it finishes)
             said, brought, made, deleted, man = _run(
-                feedback, lambda progress: change_package.export(pkg, out, before,
-                                                                 everything=every))
+                feedback, lambda progress: change_package.export(
+                    pkg, out, before, everything=every, progress=progress,
+                    pictures=lambda done, of: feedback.setProgress(100 * done / of)))
         except QgsProcessingException:
             for line in change_package.said_before(**before):
                 feedback.pushInfo(line)

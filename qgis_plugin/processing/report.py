@@ -32,7 +32,7 @@ class Report(_OnMaster):
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         # a field package holds its township's or box's patches alone, which would be
         # reported as the county's: refused as field-kit report refuses it
-        _run(feedback, lambda progress: must_be_master(master), master)
+        _run(feedback, lambda progress: must_be_master(master), master, writes=False)
         if out.lower().endswith(".pdf"):
             from ..printing.report_pdf import write_pdf
             lang = user_language()  # the report's words in the user's language
@@ -47,7 +47,7 @@ class Report(_OnMaster):
 
             def work(progress):
                 with master_file(master, needs="plan") as path:
-                    write_xlsx(path, out, lang=lang)
+                    write_xlsx(path, out, feedback=progress, lang=lang)
         else:
             raise QgsProcessingException(tr("A report is an .xlsx or a .pdf file."))
         _run(feedback, work, master)
