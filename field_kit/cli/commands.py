@@ -52,6 +52,7 @@ from ..sync.pull import (
     refused_pull,
 )
 from ..sync.untracked_said import NOT_TRAVELLING
+from ..sync.whole_said import whole_said
 from . import conflicts, grants, history, importer, progress_line, pull, reports, roles, stopping
 from .parsing import Help, Parser, command
 from .said import (
@@ -299,28 +300,12 @@ def cmd_checkout(a) -> int:
                        "  ")
     if info.get("projects_said"):  # (a project saved in the master, opening the package)
         _tell(info["projects_said"])
-    if info.get("whole"):
-        _tell(f"carried whole, their coordinates not being the box's (EPSG:"
-              f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
-    if info.get("whole_in_township"):
-        _tell(WHOLE_IN_TOWNSHIP.format(layers=", ".join(
-            f"{name} ({counted(n, 'feature')})"
-            for name, n in info["whole_in_township"].items())))
-    if info.get("whole_beside_patches"):
-        _tell("carried whole, the patches chosen keeping only the plan's patches and projects "
-              "and their records: {layers}; to cut a layer of the county's own, give --bbox "
-              "too".format(layers=", ".join(f"{name} ({counted(n, 'feature')})" for name, n
-                                             in info["whole_beside_patches"].items())))
+    for said in whole_said(info):  # (what the cut carried whole)
+        _tell(said)
     for said in info.get("cut_said") or []:  # (what a box left out, or carried whole)
         _tell(said)
     _warn(info.get("warnings") or [])  # (the package made all the same)
     return errors.OK
-
-
-# the layers of the county's own a township's package carries whole (the plugin says the same)
-WHOLE_IN_TOWNSHIP = ("carried whole, a township keeping only the plan's patches and projects "
-                     "and their records: {layers}; to cut a layer of the county's own to the "
-                     "township's area, check out by a box instead")
 
 
 def _checkout(a) -> dict:

@@ -111,23 +111,8 @@ def _codes_followed(followed: list) -> None:
     _warn([f.said() for f in followed if f.warning])
 
 
-def _in_conflict(changes: int, fields: int | None, undone: bool = False,
-                 still: int | None = None, dropped: int = 0) -> str:
-    """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
-    field or a whole row each), with the changes they are in: said alike everywhere; those
-    of a merge ``undone``, closed with it; ``still``: how many are open yet (None: all);
-    ``dropped``: how many were closed with their layer."""
-    got = outcomes.to_settle(changes, fields)
-    if got is None:
-        return "0"
-    settled = got[0] - (still or 0) - dropped
-    # (those closed with their layer counted apart: nobody settled them)
-    how = {"undone": "closed by the undo", "open": "to settle", "settled": "settled",
-           "dropped": "closed as dropped", "part": f"({still} to settle)",
-           "settled_dropped": f"({settled} settled, {dropped} closed as dropped)",
-           "part_dropped": f"({still} to settle, {dropped} closed as dropped)"}[
-        outcomes.settled_how(got[0], undone, still, dropped)]
-    return f"{got[0]} {how} in {got[1]} change(s)"
+# (a merge's or a pull's conflicts, said alike everywhere)
+_in_conflict = outcomes.in_conflict_said
 
 
 def _derived(followed: list, *, each: bool = False) -> None:

@@ -356,8 +356,27 @@ class Result:
         return said
 
 
+def in_conflict_said(changes: int, fields: int | None, undone: bool = False,
+                     still: int | None = None, dropped: int = 0) -> str:
+    """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
+    field or a whole row each), with the changes they are in: said alike everywhere; those
+    of a merge ``undone``, closed with it; ``still``: how many are open yet (None: all);
+    ``dropped``: how many were closed with their layer."""
+    got = to_settle(changes, fields)
+    if got is None:
+        return "0"
+    settled = got[0] - (still or 0) - dropped
+    # (those closed with their layer counted apart: nobody settled them)
+    how = {"undone": "closed by the undo", "open": "to settle", "settled": "settled",
+           "dropped": "closed as dropped", "part": f"({still} to settle)",
+           "settled_dropped": f"({settled} settled, {dropped} closed as dropped)",
+           "part_dropped": f"({still} to settle, {dropped} closed as dropped)"}[
+        settled_how(got[0], undone, still, dropped)]
+    return f"{got[0]} {how} in {got[1]} change(s)"
+
+
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
            "NOT_HERE", "AHEAD", "BEHIND", "REFUSED_AHEAD", "REFUSED_BEHIND", "CLOCK_SLACK_DAYS",
            "WHOLE", "MEND_VALUE", "ASK_GRANT", "REST_AGAIN",
-           "barred", "barred_feature", "in_part_said", "merge_refusal", "refusal",
-           "refused_whole", "Outcome", "Result"]
+           "barred", "barred_feature", "in_conflict_said", "in_part_said", "merge_refusal",
+           "refusal", "refused_whole", "Outcome", "Result"]

@@ -5,6 +5,7 @@ the one wording the command line prints and the QGIS plugin logs."""
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import Counter
 
 from ..bilingual import ZH, Line
@@ -13,7 +14,7 @@ from ..plan.values import column_named, field_label, row_names
 from . import added_again, changelog, masters
 from .conflicts import closed_with_layer
 from .conflicts import shown as _show
-from .outcomes import NOT_HERE, Result
+from .outcomes import NOT_HERE, Result, in_conflict_said
 from .pull import (
     BACK,
     BACK_UNDONE,
@@ -33,6 +34,43 @@ def left_out(r: Result) -> Counter:
     not "already" there."""
     return Counter(o.reason for o in r.outcomes if o.status == "already"
                    and o.reason in (OUTSIDE, NOT_HERE, WITH_TABLE))
+
+
+def pulled_into(pulled) -> Line:
+    """The pull's first line: into which package, and its counts (a
+    :class:`~field_kit.qfield.project_folder.Pulled`)."""
+    r = pulled.result
+    c = r.counts
+    # skipped by a package's cut or with a table brought whole: not "already" here
+    left = left_out(r)
+    return Line(f"pulled into {pulled.package}: applied {c['applied']}, already "
+                f"{c['already'] - sum(left.values())}, conflicts "
+                f"{in_conflict_said(c['conflict'] - r.settled_here - r.met_again, r.conflicts)}"
+                f" (where they clash, the package's unsent values kept), fields brought in "
+                f"{len(r.fields_in)}")
+
+
+def project_written(pulled) -> list[Line]:
+    """What a QField project's pull wrote beside its package: the photos it brought, the
+    project file and the zip written again."""
+    out = []
+    if pulled.photos:
+        # (beside the package: a project zipped with its folder inside sits a level down)
+        here = os.path.dirname(os.path.abspath(pulled.package))
+        out.append(Line(f"{len(pulled.photos)} photo(s) written to {here}, as the master "
+                        f"holds them: {', '.join(pulled.photos)}"))
+    if pulled.project and not pulled.project_kept:
+        out.append(Line(f"{pulled.project} written again: the folder lacked its project file, "
+                        "which QField opens the project by"))
+    elif pulled.project:
+        out.append(Line(f"{pulled.project} written again: the grants or layers the pull "
+                        "brought change what QField shows and lets this device edit (the one "
+                        f"it replaces kept as {pulled.project_kept}: changes made to it in "
+                        "QGIS are there)"))
+    if pulled.zip:
+        out.append(Line(f"{pulled.zip} written again from the folder (for QField's import "
+                        "from ZIP)"))
+    return out
 
 
 def met(r: Result, master, package: str) -> list[Line]:

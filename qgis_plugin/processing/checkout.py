@@ -27,6 +27,7 @@ from field_kit.file_filters import any_case
 from field_kit.plan import schema
 from field_kit.sync import subset
 from field_kit.sync.untracked_said import NOT_TRAVELLING, not_tracked_said
+from field_kit.sync.whole_said import whole_said
 
 from ..core_messages import checkout_refused_said, cut_short_finished_said, in_user_language
 from ..i18n import listed, tr
@@ -160,8 +161,9 @@ class Checkout(_OnMaster):
                        tr("Area and centre of the shapes edited in the master itself"))
         lines_said(feedback.pushInfo, not_tracked_said(NOT_TRAVELLING,
                                                        got.get("not_tracked") or {}))
-        # the attribute tables carried whole; a project saved in the master, opening the package
-        for said in [*(got.get("cut_said") or ()), got.get("projects_said")]:
+        # the layers and attribute tables carried whole; a project saved in the master,
+        # opening the package
+        for said in [*whole_said(got), *(got.get("cut_said") or ()), got.get("projects_said")]:
             if said:
                 feedback.pushInfo(in_user_language(said))
         for said in got.get("warnings") or ():  # (made all the same, as a pull's)

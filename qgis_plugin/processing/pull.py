@@ -34,10 +34,12 @@ class Pull(_OnMaster):
         from field_kit.qfield import project_folder
         pkg = self.parameterAsFile(parameters, "PACKAGE", context)
         # a QField project's package: its photos and its zip follow the pull
-        pulled = _run(feedback, lambda progress: project_folder.pull(pkg, master), master)
+        pulled = _run(feedback, lambda progress: project_folder.pull(pkg, master, progress),
+                      master)
         if pulled.problems:
             raise QgsProcessingException("; ".join(pulled.problems))
         r = pulled.result
+        lines_said(feedback.pushInfo, [pull_said.pulled_into(pulled)])
         # what the command line says of the rows and values the pull met: the device's
         # values the master's replaced (and whether still in its open conflicts), the new
         # rows left out by the package's cut, …
@@ -47,5 +49,6 @@ class Pull(_OnMaster):
         for line in pulled.warnings:  # (done all the same: the Sync dock shows them too)
             feedback.pushWarning(in_user_language(line))
         lines_said(feedback.pushWarning, pull_said.brought(r, pulled.package))
+        lines_said(feedback.pushInfo, pull_said.project_written(pulled))
         return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 
