@@ -987,6 +987,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{gpkg} 带回时处于 WAL 模式，但 {wal} 是空的：若复制时项目仍在 QField 中打开，"
      "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
      "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
+    (r"(?P<n>\d+) files? in (?P<dir>\S+)/ that no record of the package names \(photos of "
+     r"records deleted, old names of photos renamed\) left out of (?P<zip>.+?): they stay in "
+     r"(?P<folder>.+)",
+     "{dir}/ 中有 {n} 个文件没有任何记录引用（已删除记录的照片、已改名照片的旧名），未放入 {zip}："
+     "它们仍保留在 {folder}"),
     # the photos an export refuses, each kind said apart (field_kit.qfield.dcim.refused_said)
     (r"(?P<photo_problems>(?:the folder \S+ is gone from|photo file\(s\) missing from|photo "
      r"path\(s\) outside the project folder:|not a JPEG or PNG image:|not the whole picture, "

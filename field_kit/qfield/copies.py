@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import zipfile
 import zlib
@@ -27,10 +28,10 @@ from ..db import (
     quote,
     table_exists,
 )
-from ..errors import BadInput, Refused
+from ..errors import BadInput, Refused, SyncError
 from ..forms import photo_size
-from ..sync import changelog, drift, packages
-from . import photo_reads
+from ..sync import changelog, drift, packages, registry
+from . import dcim, photo_reads
 from . import project as qproject
 
 
@@ -48,6 +49,35 @@ def wal_left(gpkg: str) -> str | None:
             f"in QField when it was copied, its latest edits are in {name}-wal on the phone, "
             f"not here: close the project in QField and copy the folder again, or copy "
             f"{name}-wal (and {name}-shm) beside it, and run this again")
+
+
+# sync_meta of a package brought back in WAL mode without its -wal: :func:`wal_left` was said
+# of this copy (an export notes it; a copy from the phone again lacks it, a pull clears it)
+WAL_SAID = "qfield_wal_said"
+
+
+def wal_said_before(gpkg: str) -> bool:
+    """Whether what :func:`wal_left` says of ``gpkg`` was said of this copy of it already (by
+    the export that noted it): the pull that follows does not say it again."""
+    try:
+        conn = connect(gpkg, readonly=True)
+    except SyncError:
+        return False
+    try:
+        return registry.meta(conn, WAL_SAID) == "1"
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def note_wal_said(conn, said: bool) -> None:
+    """Note in the package of ``conn`` that :func:`wal_left` was said of it, or clear the
+    note (a pull, whose zip carries the package to the phone, leaves none)."""
+    if said:
+        registry.set_meta(conn, WAL_SAID, "1")
+    elif registry.meta(conn, WAL_SAID) is not None:
+        conn.execute("DELETE FROM sync_meta WHERE key = ?", (WAL_SAID,))
 
 
 def wal_holds(gpkg: str) -> bool:
@@ -224,12 +254,32 @@ def compare(folder: str, zip_path: str) -> Difference:
     # only work not sent yet is lacking: what either copy sent is in a change package
     out.zip_changes = _lacking(theirs_unsent, ours)
     out.folder_changes = _lacking(ours_unsent, theirs)
+    # (nor is a file in DCIM/ no record of the folder's package names: a pull leaves it out)
+    unnamed = set(unnamed_photos(os.path.join(folder, *member.split("/")), folder))
     only_here = [n for n in _files(folder) if n not in names and n not in package_members
-                 and not is_project_file(n) and not kept_at_the_office(folder, n)]
+                 and not is_project_file(n) and not kept_at_the_office(folder, n)
+                 and n not in unnamed]
     brought = _stored(os.path.join(folder, *member.split("/")), {  # (by a pull, say)
         n: photo_size.file_sha256(os.path.join(folder, *n.split("/"))) for n in only_here})
     out.folder_files = [n for n in only_here if n not in brought]
     return out
+
+
+def unnamed_photos(gpkg: str, folder: str) -> list[str]:
+    """The files under the project's ``DCIM/`` no record of its package ``gpkg`` names (a
+    photo of a record deleted, the old name of a photo renamed, a file put there), as zip
+    member names of ``folder``: no work (no export sends them), not carried to the phone."""
+    if not os.path.isfile(gpkg):
+        return []
+    here = os.path.dirname(os.path.abspath(gpkg))
+    sub = os.path.relpath(here, folder).replace(os.sep, "/")
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not table_exists(conn, "photos"):
+            return []
+        return [n if sub == "." else f"{sub}/{n}" for n in dcim.unnamed(conn, here)]
+    finally:
+        conn.close()
 
 
 def kept_at_the_office(folder: str, name: str) -> bool:

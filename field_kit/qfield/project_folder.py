@@ -26,9 +26,11 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .. import package_lock
+from ..bilingual import counted
 from ..db import (
     PART,
     FileProblem,
@@ -271,12 +273,12 @@ def write_project(gpkg: str, qgs: str, *, device: str, role: str,
     qproject.write(tree, qgs)
 
 
-def make_zip(folder: str, zip_path: str, progress=None) -> None:
+def make_zip(folder: str, zip_path: str, progress=None, leave: Collection[str] = ()) -> None:
     """The folder's files at the root of the zip (QField makes the project folder itself),
     but those the office keeps beside a project folder inside it
-    (:func:`copies.kept_at_the_office`) and the project file's backups
-    (:func:`copies.is_project_backup`), written beside it first and renamed: ``zip_path``
-    is the old zip or the new one whole.
+    (:func:`copies.kept_at_the_office`), the project file's backups
+    (:func:`copies.is_project_backup`) and those named in ``leave`` (as zip member names),
+    written beside it first and renamed: ``zip_path`` is the old zip or the new one whole.
     A database of the folder with a ``-wal``, ``-shm`` or ``-journal`` beside it (the
     package QGIS or QField edited), and the project's package whatever is beside it, is made
     one file first (:func:`one_file`): those are never zipped, nor deleted with data in
@@ -303,7 +305,7 @@ def make_zip(folder: str, zip_path: str, progress=None) -> None:
                     full = os.path.join(here, f)
                     name = os.path.relpath(full, folder).replace(os.sep, "/")
                     if not (copies.kept_at_the_office(folder, name)
-                            or copies.is_project_backup(name)):
+                            or copies.is_project_backup(name) or name in leave):
                         entries.append((name, full))
             zipped = 0
             total = sum(os.path.getsize(path) for _, path in entries if path)
@@ -446,14 +448,15 @@ def _lacking(conn, zip_path: str) -> dict[str, int] | None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _read_whole(gpkg: str, said: list[str] | None) -> None:
+def _read_whole(gpkg: str, said: list[str] | None, once: bool = False) -> None:
     """A QField project's package as checkout and pull leave it, with what its ``-wal``
     holds (QField's latest edits) written into it; where that file may have been left on
     the phone, said in ``said`` (:func:`.copies.wal_left`). Written in, the ``-wal`` is
     gone once the command closes the package, which the next command would take for one
-    left behind."""
+    left behind. An export says it each time; with ``once`` (a pull, status) it is not said
+    of a copy an export said it of already (:func:`.copies.wal_said_before`)."""
     left = copies.wal_left(gpkg)
-    if left and said is not None:
+    if left and said is not None and not (once and copies.wal_said_before(gpkg)):
         said.append(left)
     if copies.wal_holds(gpkg) and in_wal_mode(gpkg):
         # open in QGIS here, or read-only: read through its -wal as it is (an empty one
@@ -478,7 +481,7 @@ def package_file(path: str | os.PathLike, said: list[str] | None = None) -> str:
             _refuse_half_copied(path)
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}: give a field "
                            "package or a QField project folder")
-        _read_whole(gpkg, said)
+        _read_whole(gpkg, said, once=True)
         _capture_kept(gpkg, os.path.dirname(gpkg))
         return gpkg
     if _is_zip(path) and _holds_package(path):
@@ -488,7 +491,7 @@ def package_file(path: str | os.PathLike, said: list[str] | None = None) -> str:
                        f"the {qproject.GPKG_NAME} in it")
     if os.path.basename(path) == qproject.GPKG_NAME:
         if _project_beside(path) is not None:
-            _read_whole(path, said)
+            _read_whole(path, said, once=True)
         _capture_kept(path, _project_beside(path))
     return path
 
@@ -734,10 +737,14 @@ def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
     gpkg, folder = locate(path, said)
     if folder is None:
         return gpkg, [], 0, 0
+    wal_said = copies.wal_left(gpkg) is not None  # (said by locate: not again by a pull)
     conn = connect(gpkg)
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
             return gpkg, [], 0, 0
+        if wal_said:
+            with transaction(conn):
+                copies.note_wal_said(conn, True)
         waiting = changelog.pending(conn)
         # the readings an export of this folder made that a copy from the phone lacks
         photo_reads.put_back(conn, folder, lambda name: dcim.path_in(folder, name))
@@ -837,8 +844,12 @@ def pull(path: str | os.PathLike, master: masters.Master, progress=None) -> Pull
                 "one of the two is renamed, QField shows the picture taken here for both "
                 "records, and an export sends it for both")
     try:
-        make_zip(folder, zip_path)
-    except (OSError, Busy) as exc:
+        _clear_wal_said(gpkg)  # (the zip carries the package: a copy back is said of anew)
+        left_out = copies.unnamed_photos(gpkg, folder)
+        make_zip(folder, zip_path, leave=left_out)
+        if left_out:
+            out.warnings.append(left_out_said(left_out, folder, zip_path))
+    except (OSError, SyncError, sqlite3.Error) as exc:
         try:
             if os.path.lexists(zip_path):
                 os.remove(zip_path)
@@ -850,6 +861,22 @@ def pull(path: str | os.PathLike, master: masters.Master, progress=None) -> Pull
         out.zip = None
     out.warnings += _pull_warnings(master, gpkg, pulled, since)  # (its project made first)
     return out
+
+
+def left_out_said(names: list[str], folder: str, zip_path: str) -> str:
+    """The files :func:`copies.unnamed_photos` found, left out of the zip for the phone."""
+    return (f"{counted(len(names), 'file')} in {qforms.PHOTO_DIR}/ that no record of the "
+            f"package names (photos of records deleted, old names of photos renamed) left out "
+            f"of {zip_path}: they stay in {folder}")
+
+
+def _clear_wal_said(gpkg: str) -> None:
+    conn = connect(gpkg)
+    try:
+        with transaction(conn):
+            copies.note_wal_said(conn, False)
+    finally:
+        conn.close()
 
 
 def _base_before(gpkg: str, master: masters.Master) -> int | None:
