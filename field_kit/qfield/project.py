@@ -8,6 +8,7 @@ plain form by its columns' types; styles taken from the package's own ``layer_st
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import xml.etree.ElementTree as ET
@@ -21,6 +22,7 @@ from ..plan.derived import derived_columns
 from ..sync import registry
 from ..sync.field_check import coded_column
 from . import attribute_forms as qforms
+from . import default_style
 
 QGIS_VERSION = "3.22.16-Białowieża"
 GPKG_NAME = QFIELD_PACKAGE
@@ -229,19 +231,24 @@ def _extent_of(conn: sqlite3.Connection, table: str, geom: str, declared) -> tup
     return tuple(box) if box is not None and None not in box else None
 
 
-def _style(layer_el: ET.Element, qml: str | None) -> None:
-    if not qml:
-        return
-    try:
-        root = ET.fromstring(qml)
-    except ET.ParseError:
-        return
-    if root.get("labelsEnabled"):
-        layer_el.set("labelsEnabled", root.get("labelsEnabled", "0"))
-    for part in _STYLE_PARTS:
-        found = root.find(part)
-        if found is not None:
-            layer_el.append(found)
+def _style(layer_el: ET.Element, info: LayerInfo, kind: str) -> None:
+    """The layer's stored style; without one (or without its symbol) the default style
+    :mod:`.default_style` gives its table, the same in every project file written."""
+    root = None
+    if info.style:
+        with contextlib.suppress(ET.ParseError):
+            root = ET.fromstring(info.style)
+    if root is not None:
+        if root.get("labelsEnabled"):
+            layer_el.set("labelsEnabled", root.get("labelsEnabled", "0"))
+        for part in _STYLE_PARTS:
+            found = root.find(part)
+            if found is not None:
+                layer_el.append(found)
+    if layer_el.find("renderer-v2") is None:
+        drawn = default_style.renderer(info.table, kind)
+        if drawn is not None:
+            layer_el.append(drawn)
 
 
 def _field_configuration(layer_el: ET.Element, setups: dict[str, qforms.FieldSetup]) -> None:
@@ -383,7 +390,7 @@ def _vector_layer(parent: ET.Element, info: LayerInfo) -> ET.Element:
     flags = _sub(el, "flags")
     for k, v in (("Identifiable", 1), ("Removable", 0), ("Searchable", 1), ("Private", 0)):
         _sub(flags, k, str(v))
-    _style(el, info.style)
+    _style(el, info, geom)
     setups, tabs, custom = _setups(info)
     _custom(el, custom)
     _field_configuration(el, setups)
