@@ -21,6 +21,8 @@ from ..sync.changelog import local_time
 from ..sync.conflicts import (
     DROPPED,
     NO_EDIT,
+    REFUSED_IN_MASTER,
+    REFUSED_IN_MASTER_SAID,
     UNDONE_IN_MASTER,
     UNDONE_IN_MASTER_SAID,
     dropped_said,
@@ -41,6 +43,10 @@ from .said import (
     _show_zh,
     _tell,
 )
+
+# how a package's conflict a pull closed with no decision anywhere is said (zh, en)
+_CLOSED_AT_A_PULL = {UNDONE_IN_MASTER: UNDONE_IN_MASTER_SAID,
+                     REFUSED_IN_MASTER: REFUSED_IN_MASTER_SAID}
 
 
 def cmd_conflicts(a) -> int:
@@ -87,11 +93,11 @@ def cmd_conflicts(a) -> int:
             _tell(f"later edit: {c.how_changed()}", "    ")
         for side in ahead.get(c.id, []):  # (its time is no guide to which edit was later)
             _tell(side.said(), "    ")
-        if c.resolution == UNDONE_IN_MASTER:  # (closed at a pull: no decision anywhere)
-            print(f"    {UNDONE_IN_MASTER_SAID[1]}, at a pull at {local_time(c.resolved_at)}")
+        if c.resolution in _CLOSED_AT_A_PULL:  # (closed at a pull: no decision anywhere)
+            said = _CLOSED_AT_A_PULL[c.resolution]
+            print(f"    {said[1]}, at a pull at {local_time(c.resolved_at)}")
             if zh:
-                print(f"    {UNDONE_IN_MASTER_SAID[0]}，于拉取时关闭，时间 "
-                      f"{local_time(c.resolved_at)}")
+                print(f"    {said[0]}，于拉取时关闭，时间 {local_time(c.resolved_at)}")
         elif c.resolution:  # the decision: it is a change in history only where it changed one
             print(f"    {_resolution_said(c.resolution)} by {c.resolved_by} at "
                   f"{local_time(c.resolved_at)}")

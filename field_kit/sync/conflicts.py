@@ -431,6 +431,13 @@ UNDONE_IN_MASTER = "merge undone in the master"
 # how conflicts says such a conflict closed
 UNDONE_IN_MASTER_SAID = ("关闭：主库撤销了搁置此值的合并",
                          "closed: the master undid the merge that kept it")
+# ... and of one a pull closed because the master refused the package's edit of a column it
+# renamed or dropped since, which is not sent again: nothing is left to settle
+REFUSED_IN_MASTER = "edit refused in the master, column renamed or dropped there"
+REFUSED_IN_MASTER_SAID = ("关闭：主库拒绝了本机的此项修改，该字段已在主库中改名或删除，"
+                          "不再重新发送，无需处理",
+                          "closed: the master refused this package's edit, its column renamed "
+                          "or dropped there; it is not sent again, nothing is left to settle")
 # how a package's conflict a pull closed is keyed in :data:`CLOSED_IN_HISTORY`
 AT_A_PULL = "at a pull"
 
@@ -455,6 +462,13 @@ CLOSED_IN_HISTORY = {
                  "{by}）",
                  "conflict {id} closed at a pull: this package's value not kept, it holds "
                  "what the master holds (the other value was {theirs}, {by})")),
+    # (a package's own value of a column the master renamed or dropped, its edit refused)
+    REFUSED_IN_MASTER: (("冲突关闭", "conflict closed"),
+                        ("冲突 {id} 在拉取时关闭：主库拒绝了本机对该字段的修改（该字段已在主库中"
+                         "改名或删除），不再重新发送，无需处理（另一值为 {theirs}，{by}）",
+                         "conflict {id} closed at a pull: the master refused this package's "
+                         "edit, its column renamed or dropped there; it is not sent again, "
+                         "nothing is left to settle (the other value was {theirs}, {by})")),
     DROPPED: (("冲突关闭", "conflict closed"),
               ("冲突 {id} 因图层已从主库删除而关闭，无需再处理；另一值 {theirs}（{by}）未采用",
                "conflict {id} closed as dropped: its layer was dropped from the master, "
@@ -471,6 +485,7 @@ def closed_unlogged(changes: list[dict], conflicts: list[Conflict],
     logged = {change["origin"] for change in changes}
     undone_at = undone_at or {}
     return [(c, DROPPED if c.status == DROPPED else
+             REFUSED_IN_MASTER if c.resolution == REFUSED_IN_MASTER else
              AT_A_PULL if c.resolution in (SETTLED_IN_MASTER, UNDONE_IN_MASTER) else
              "settled") for c in conflicts
             if c.status in ("resolved", DROPPED) and f"resolve:{c.id}" not in logged] + [

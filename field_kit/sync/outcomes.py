@@ -231,6 +231,9 @@ class Result:
         # pull: (table, row, field) of each value it wrote into a row the package held
         self.fields_in: list = []
         self.closed = 0  # pull: the package's conflicts of earlier pulls it found settled
+        # pull: the package's conflicts on a column the master renamed or dropped, closed:
+        # its edit there refused, not sent again (field_kit.sync.refused_conflicts.Closed)
+        self.refused_closed: list = []
         # pull: layer -> the package's open conflicts on it closed as dropped, the master
         # having dropped the layer (counted apart from ``closed``: nobody settled them)
         self.dropped: dict[str, int] = {}

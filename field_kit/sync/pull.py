@@ -44,6 +44,7 @@ from . import (
     not_finite,
     rederive,
     refused,
+    refused_conflicts,
     registry,
     repair,
     rewritten,
@@ -245,7 +246,10 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
             src, st["base_seq"])) if r[1] not in given_up]
         tell = _without_gave_way(refusals, result.gave_way)
         result.resent, dropped = sent_again.send_again(src, conn, tell, st["device"])
-        result.given_up += refused.said(src, conn, tell, set(waiting)) + dropped
+        not_sent = refused.said(src, conn, tell, set(waiting)) + dropped
+        result.given_up += not_sent
+        # an edit of a column the master renamed or dropped, not sent again: no conflict
+        result.refused_closed = refused_conflicts.close(src, conn, not_sent, mst["device"])
         refused.looked_at(conn, merged, refusals,
                           refused.given_up_as_held(src, conn, tell))
         result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))

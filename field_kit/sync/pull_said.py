@@ -128,6 +128,7 @@ def met(r: Result, master, package: str) -> list[Line]:
                         "the master holds", indent="  "))
     out += [Line(closed_with_layer(tbl, n), indent="  ")  # (the layer gone: not settled)
             for tbl, n in sorted(r.dropped.items())]
+    out += _refused_closed(_names(r, package), r.refused_closed)
     if r.resent:
         out.append(Line(f"{len(r.resent)} edit(s) this device sent were refused by the master "
                         "and are waiting to be sent again:", indent="  "))
@@ -240,4 +241,24 @@ def _kept(names: dict, kept: list) -> list[Line]:
             zh = f"冲突：{where_zh}：" + ("数据包保持该要素删除；主库修改了它" if ours is None
                                        else "数据包保留该要素；主库删除了它")
         out.append(Line(f"conflict: {where} {said}", zh, "  "))
+    return out
+
+
+
+def _refused_closed(names: dict, closed: list) -> list[Line]:
+    """Each conflict a pull closed, the package's edit of its field refused and not sent
+    again, the master having renamed or dropped the column: what the master holds instead."""
+    out = []
+    for cid, table, row, fld, to, holds in closed:
+        en = (f"conflict {cid} ({_row_said(names, table, row)} {fld}) closed, nothing to "
+              "settle: your edit of it was refused and is not sent again; ")
+        zh = (f"冲突 {cid}（{_field_of_zh(_row_said(names, table, row, ZH), table, fld)}）已关闭，"
+              "无需处理：本机对它的修改被拒绝，不再重新发送；")
+        if to:
+            en += f"the master renamed the column {to}, which holds {_show(holds)} there"
+            zh += f"主库已将该字段改名为 {to}，其中为 {shown_zh(holds)}"
+        else:
+            en += "the master dropped the column"
+            zh += "主库已删除该字段"
+        out.append(Line(en, zh, "  "))
     return out
