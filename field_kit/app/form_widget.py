@@ -48,7 +48,6 @@ from .. import forms
 from ..db import connect, quote, transaction
 from ..forms import DATE, ERROR, PHOTOS, POSITION, WARNING, Form, Problem, drafts
 from ..plan.geometry import register_functions
-from ..plan.schema import GEOMETRY_COLUMN
 from ..sync import changelog, registry, waiting_edits
 from ..sync.changelog import PACKAGE
 from . import failures, gnss, i18n, settings
@@ -63,6 +62,7 @@ from .editors import (
     field_label,
     make_editor,
 )
+from .grants_changed import field_columns
 from .patch_list import project_name_en
 from .photos import PhotoStrip, prepare
 from .stranded import StrandedNote
@@ -227,12 +227,12 @@ class FormWidget(QWidget):
             if f.widget == PHOTOS:
                 if self.read_only or not self.may_photos:
                     self.locked.add(f.name)
-            elif self.read_only or registry.may_write(allowed, self.form.table, _columns(f)):
+            elif self.read_only or registry.may_write(allowed, self.form.table, field_columns(f)):
                 self.locked.add(f.name)
 
     def _locked_columns(self) -> set[str]:
         return {c for f in self.form.fields if f.name in self.locked and f.widget != PHOTOS
-                for c in _columns(f)}
+                for c in field_columns(f)}
 
     def _position_locked(self) -> bool:
         return any(f.widget == POSITION and f.name in self.locked for f in self.form.fields)
@@ -1185,11 +1185,6 @@ class FormWidget(QWidget):
         self._files.stop()
         if self._own_conn:
             self.conn.close()
-
-
-def _columns(f) -> set[str]:
-    """The columns a field writes (a position: its point too)."""
-    return set(f.columns) | ({GEOMETRY_COLUMN} if f.widget == POSITION else set())
 
 
 def _as_found(state: dict, base: dict, cols) -> bool:

@@ -562,6 +562,26 @@ TEXTS: dict[str, Text] = {
                         "{table} (other than these fields of a record already saved: "
                         "{fields})"),
     "photos": Text("照片", "photos"),
+    # what a pull changed of the role's grants, a form's fields by their labels
+    "grants_changed": Text("权限已变更：{what}", "grants changed: {what}"),
+    "grants_whole": Text("{role}现在可以修改{table}的全部字段，也可以新建、删除记录",
+                         "{role} may now change every field of {table}, and add and delete "
+                         "records"),
+    "grants_none_now": Text("{role}不再可以修改{table}：这些记录只能查看",
+                            "{role} may no longer change {table}: its records are shown to "
+                            "read only"),
+    "grants_only_now": Text("{role}现在只能修改已保存{table}记录的这些字段：{fields}；"
+                            "不能新建或删除记录",
+                            "{role} may now change only these fields of {table} records "
+                            "already saved: {fields}; not add or delete records"),
+    "grants_more": Text("{role}现在也可以修改{table}的这些字段：{fields}",
+                        "{role} may now also change these fields of {table}: {fields}"),
+    "grants_fewer": Text("{role}不再可以修改{table}的这些字段：{fields}",
+                         "{role} may no longer change these fields of {table}: {fields}"),
+    "grants_photos_now": Text("{role}现在可以添加和移除照片",
+                              "{role} may now add and remove photos"),
+    "grants_photos_gone": Text("{role}不再可以添加或移除照片",
+                               "{role} may no longer add or remove photos"),
     "package_gone_short": Text("数据包文件不见了，请放回原处", "Package file missing: put it back"),
     "draft_rescued": Text("草稿无法写入数据包，已另存到 {path}",
                           "The draft could not be written to the "

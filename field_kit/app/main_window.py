@@ -63,7 +63,7 @@ from ..forms import drafts, shown
 from ..package_lock import Held, PackageLock
 from ..sync.changelog import local_time
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
-from . import ending, failures, gnss, i18n, imagery_menu, sync_actions
+from . import ending, failures, gnss, grants_changed, i18n, imagery_menu, sync_actions
 from .editors import field_label
 from .fix_watch import FixWatch
 from .form_widget import FormWidget
@@ -954,8 +954,10 @@ class MainWindow(QMainWindow):
         open_before = next((e for e in self.list.entries
                             if self.current == (e.kind, e.uuid)), None)
         # off the window's thread: a big package on a slow USB stick takes seconds
-        counts = self.beside(lambda: sync_actions.pull_update(self.path, master),
+        before = sync_actions.grants_held(self.conn)  # (to say a change of them as the
+        counts = self.beside(lambda: sync_actions.pull_update(self.path, master),  # forms do)
                              i18n.tr("pull"), i18n.tr("pulling", path=master))
+        counts["grants_held"] = (before, sync_actions.grants_held(self.conn))
         self.without_form = self._granted_without_form()  # (the master's grants came too)
         self.show_start_note()
         self.reload(redraw=True)
@@ -984,8 +986,8 @@ class MainWindow(QMainWindow):
         lists = forms.load_code_lists(self.conn)
         if counts.get("fields_in"):
             text += "\n" + self.fields_in_text(counts["fields_in"])
-        for changed in counts.get("grants") or ():  # what the role may change now
-            text += "\n" + i18n.core(f"grants changed: {changed}")
+        for changed in self.grants_changed_said(counts):  # what the role may change now
+            text += "\n" + changed
         if counts.get("kept"):
             text += "\n" + i18n.tr("pull_kept", n=len(counts["kept"]), which="\n".join(
                 shown.kept_line(self.conn, lists, *k, i18n.language())
@@ -1029,6 +1031,17 @@ class MainWindow(QMainWindow):
             text += "\n" + i18n.tr("pull_problem", text=i18n.core(problem))
         return text
 
+    def grants_changed_said(self, counts: dict) -> list[str]:
+        """What the pull changed of the role's grants: the app's forms by their fields'
+        labels, from the grants held before and after it; as the sync says it where they
+        could not be read."""
+        lang = i18n.language()
+        before, after = counts.get("grants_held") or (None, None)
+        lines = grants_changed.said(before[0], before[1], after[1], lang) \
+            if counts.get("grants") and before and after and before[0] == after[0] else []
+        return lines or [i18n.core(f"grants changed: {changed}")
+                         for changed in counts.get("grants") or ()]
+
     def fields_in_text(self, fields_in) -> str:
         """The values a pull wrote into records already here, by record and field label: the
         first records named, the rest counted."""
@@ -1044,7 +1057,7 @@ class MainWindow(QMainWindow):
                 labels.append(label)
         shown_rows = list(by_row)[:shown.REPLACED_SHOWN]
         sep = "、" if lang == i18n.ZH else ", "
-        lines = [f"· {shown.record_name(self.conn, *r) or r[1]} · {sep.join(by_row[r])}"
+        lines = [f"· {shown.row_name(self.conn, *r)} · {sep.join(by_row[r])}"
                  for r in shown_rows]
         if len(by_row) > len(shown_rows):
             lines.append(i18n.tr("pull_more", n=len(by_row) - len(shown_rows)))

@@ -68,19 +68,37 @@ def granted_without_form(gpkg) -> dict[str, set[str]]:
         conn.close()
 
 
+def _package_role(conn: sqlite3.Connection) -> str | None:
+    """The role of a field package; None for a master, a file without change capture."""
+    if not changelog.is_installed(conn):
+        return None
+    st = changelog.state(conn)
+    return st["role"] if st["kind"] == changelog.PACKAGE else None
+
+
 def role_grants(conn: sqlite3.Connection) -> tuple[str, dict[str, set[str]]] | None:
     """(role, its grants) of a field package; None where everything may be changed (GIS
     staff's package, a master, a file without change capture)."""
     try:
-        if not changelog.is_installed(conn):
-            return None
-        st = changelog.state(conn)
-        if st["kind"] != changelog.PACKAGE:
-            return None
-        allowed = registry.grants(conn, st["role"])
+        role = _package_role(conn)
+        allowed = None if role is None else registry.grants(conn, role)
     except (SyncError, sqlite3.Error):
         return None
-    return None if allowed is None else (st["role"], allowed)
+    return None if allowed is None or role is None else (role, allowed)
+
+
+def grants_held(conn: sqlite3.Connection) -> tuple[str, set[tuple[str, str]]] | None:
+    """(role, its grants (table, column)) of a field package as a pull compares them with
+    the master's: its ``sync_roles``, less the grants naming nothing; None for a file that
+    is no field package."""
+    try:
+        role = _package_role(conn)
+        if role is None:
+            return None
+        void = set(registry.ignored_grants(conn))
+        return role, {(t, c) for r, t, c in registry.roles_held(conn) - void if r == role}
+    except (SyncError, sqlite3.Error):
+        return None
 
 
 def capture_problems(gpkg) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..bilingual import Text
-from ..plan.values import field_label, record_name, shown_name
+from ..plan.values import field_label, names_in, record_name, shown_name
 from .definitions import field_of
 from .model import Code
 
@@ -31,7 +31,7 @@ def replaced_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, c
     patch or project (read from ``conn``), the field by its label (and the part of it),
     values as the form shows them, with the codes of ``lists``."""
     name, shown = _field(lists, table, column, lang)
-    return f"· {_owner(conn, table, row)} · {name}: {shown(ours)} → {shown(theirs)}"
+    return f"· {row_name(conn, table, row)} · {name}: {shown(ours)} → {shown(theirs)}"
 
 
 # a conflict a pull kept: the package's value, and the master's (field_kit.sync.pull)
@@ -50,9 +50,9 @@ def kept_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, colum
     keeps."""
     if column is None:
         said = _KEPT_DELETED if ours is None else _KEPT_ROW
-        return f"· {_owner(conn, table, row)} · {said(lang)}"
+        return f"· {row_name(conn, table, row)} · {said(lang)}"
     name, shown = _field(lists, table, column, lang)
-    return f"· {_owner(conn, table, row)} · {name}: " + _KEPT_VALUE.format(
+    return f"· {row_name(conn, table, row)} · {name}: " + _KEPT_VALUE.format(
         value=shown(ours), theirs=shown(theirs))(lang)
 
 
@@ -74,10 +74,12 @@ def _field(lists: dict, table: str, column: str, lang: str):
     return name, shown
 
 
-def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:
-    """A record by its patch code or project id where it has one, else by its uuid."""
-    return record_name(conn, table, row) or row
+def row_name(conn: sqlite3.Connection, table: str, row: str) -> str:
+    """A row as the sync's messages name it: a record by its patch code or project id, a
+    feature of a layer of the county's own by its name (as QGIS shows it), else by its
+    uuid."""
+    return names_in(conn, [(table, row)]).get((table, row)) or row
 
 
 __all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "kept_line", "record_name",
-           "replaced_line", "shown_name"]
+           "replaced_line", "row_name", "shown_name"]

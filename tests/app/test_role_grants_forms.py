@@ -51,7 +51,8 @@ def test_inspections_taken_back_are_read_only_and_said(qtbot, window, master, pa
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: boxes.append(
         text))
     text = window.pull_text(window.pull_from(master))
-    assert "technician may no longer change project_inspections (every column)" in text, text
+    assert ("grants changed: technician may no longer change Restoration project inspection: "
+            "its records are shown to read only") in text, text
     form = window.form
     assert form.form.table == "project_inspections"
     assert not form.save_button.isEnabled()
