@@ -65,6 +65,7 @@ from ..sync.changelog import local_time
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 from . import ending, failures, gnss, grants_changed, i18n, imagery_menu, sync_actions
 from .editors import field_label
+from .elided_label import ElidedLabel
 from .fix_watch import FixWatch
 from .form_widget import FormWidget
 from .last_deleted import LastDeleted
@@ -281,7 +282,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
 
         self._make_actions()
-        self.gnss_label, self.waiting_label = QLabel(), QLabel()
+        # (the count of changes waiting cut after its number where the bar is short of room)
+        self.gnss_label, self.waiting_label = QLabel(), ElidedLabel()
         # the fix beside the changes waiting, kept in sight while a passing message is shown
         # (a message covers the bar's other widgets: the fix hidden as a position was taken);
         # the message wrapped in the room they leave it, whole, not cut at the fix
@@ -297,6 +299,7 @@ class MainWindow(QMainWindow):
         self.start_note = self.start_note_box.label
         self.statusBar().addWidget(self.start_note_box, 2)
         self.statusBar().addPermanentWidget(self.waiting_label)
+        self.waiting_label.give_way_to(self.message_box, self.map_note_box, self.start_note_box)
         i18n.on_change(self._language_changed)
         self.reload()
         self.map.set_walks(self.track.walks())
@@ -840,11 +843,11 @@ class MainWindow(QMainWindow):
         except (SyncError, sqlite3.Error, OSError):
             n, void, back = None, 0, 0
         if n is None:
-            self.waiting_label.setText("✖ " + i18n.tr("package_gone_short"))
+            self.waiting_label.say("✖ " + i18n.tr("package_gone_short"))
             self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
             return
         if self.capture_problems:
-            self.waiting_label.setText(i18n.tr("capture_short"))
+            self.waiting_label.say(i18n.tr("capture_short"))
             self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
             return
         # (a record added and deleted again before it was sent: sent both ways, it changes
@@ -854,10 +857,11 @@ class MainWindow(QMainWindow):
             dropped = sync_actions.waiting_on_dropped_layers(self.path) if n else {}
         except (SyncError, sqlite3.Error, OSError):
             dropped = {}
-        self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n, changes=counted(n, "change")) + (
+        head = "⇪ " + i18n.tr("waiting", n=n, changes=counted(n, "change"))
+        self.waiting_label.say(head + (
             i18n.tr("waiting_void", n=void) if void else "") + (
             i18n.tr("waiting_back", n=back) if back else "") + "".join(
-            i18n.tr("waiting_dropped", layer=layer, n=k) for layer, k in dropped.items()))
+            i18n.tr("waiting_dropped", layer=layer, n=k) for layer, k in dropped.items()), head)
         self.waiting_label.setStyleSheet("color:#b00020" if n else "color:#0b6e2b")
 
     # --- sync -------------------------------------------------------------------------------
