@@ -9,6 +9,7 @@ import re
 import sqlite3
 
 from field_kit import db, errors
+from field_kit.bilingual import Line
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
@@ -59,6 +60,14 @@ def in_user_language(message: str, lang: str | None = None) -> str:
     if (lang or user_language()) != "zh" or not message:
         return message
     return chinese(message)
+
+
+def line_in_user_language(line: Line) -> str:
+    """A line the library words for the command line too, in the user's language: in
+    Chinese, the Chinese written with it, else the table's."""
+    if user_language() != "zh":
+        return line.en
+    return line.zh or in_user_language(line.en, "zh")
 
 
 def error_in_user_language(error, lang: str | None = None) -> str:

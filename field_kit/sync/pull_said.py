@@ -77,7 +77,6 @@ def met(r: Result, master, package: str) -> list[Line]:
     """What the pull met beyond its counts: the changes left out, the conflicts, the values
     the master replaced (and those still in its open conflicts), the rows settled, the
     edits refused; the lines before what it followed (the shapes, the codes)."""
-    left = left_out(r)
     out = []
     if r.own_settled:  # (counted by the package's own edits the master's changes met)
         out.append(Line(f"{r.own_settled} change(s) met a conflict that a later change of the "
@@ -87,14 +86,7 @@ def met(r: Result, master, package: str) -> list[Line]:
         out.append(Line(f"{r.met_again} change(s) met a conflict on a field a later change of "
                         "the master wrote again: the conflict listed is the later one's, with "
                         "the value the master holds now", indent="  "))
-    for reason, said in ((OUTSIDE, "new row(s) outside this package's township or area left "
-                                   "out"),
-                         (NOT_HERE, "change(s) of rows this package does not hold (outside its "
-                                    "township or area, or deleted here) left out"),
-                         (WITH_TABLE, "change(s) of tables brought whole, as the master holds "
-                                      "them now, not applied one by one")):
-        if left[reason]:
-            out.append(Line(f"{left[reason]} {said}", indent="  "))
+    out += left_out_said(r)
     names = _names(r, package)
     out += _kept(names, r.kept)
     out += [Line(f"grants changed: {changed}", indent="  ") for changed in r.grants]
@@ -107,8 +99,7 @@ def met(r: Result, master, package: str) -> list[Line]:
         out.append(Line(head, indent="  "))
         out += [Line(value, indent="    ") for value in values]
     if r.replaced:
-        out += _values_said(names, f"{len(r.replaced)} value(s) this device sent are replaced "
-                            "by the master's, which holds another value:", r.replaced)
+        out += _values_said(names, replaced_head(r).en, r.replaced)
         out += still_open(master, package, r.replaced)
     for head, values in undone_said(r):
         out += _values_said(names, head, values)
@@ -135,6 +126,24 @@ def met(r: Result, master, package: str) -> list[Line]:
         out += [Line(said, indent="    ") for *_, said in r.resent]
     out += [Line(said, indent="  ") for *_, said in r.given_up]  # (never sent again)
     return out
+
+
+def left_out_said(r: Result) -> list[Line]:
+    """The changes the package's cut, or a table brought whole, kept from applying, counted
+    by why."""
+    left = left_out(r)
+    return [Line(f"{left[reason]} {said}", indent="  ") for reason, said in (
+        (OUTSIDE, "new row(s) outside this package's township or area left out"),
+        (NOT_HERE, "change(s) of rows this package does not hold (outside its township or "
+                   "area, or deleted here) left out"),
+        (WITH_TABLE, "change(s) of tables brought whole, as the master holds them now, not "
+                     "applied one by one")) if left[reason]]
+
+
+def replaced_head(r: Result) -> Line:
+    """The line before the values this device sent that the master's replaced."""
+    return Line(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
+                "which holds another value:", indent="  ")
 
 
 def brought(r: Result, package: str) -> list[Line]:

@@ -60,6 +60,7 @@ from field_kit.sync import (
     merge,
     outcomes,
     patch_code_format,
+    pull_said,
     room,
     schema_changes,
     waiting_edits,
@@ -90,6 +91,7 @@ from ..core_messages import (
     in_part_lines,
     in_user_language,
     labelled,
+    line_in_user_language,
     master_named,
     no_code_on_bar,
     no_code_warnings,
@@ -126,6 +128,14 @@ PROBLEM = "#b00020"  # the colour the dock says a problem in
 
 def paragraph(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
+
+
+def lines_html(lines: list) -> str:
+    """Lines the library words for the command line too, in the user's language, each a
+    paragraph, indented under the line they follow as the command line prints them."""
+    return "".join(
+        f'<p style="margin-left:{8 * max(0, len(line.indent) - 2)}px">'
+        f"{html.escape(line_in_user_language(line))}</p>" for line in lines)
 
 
 def _cut_to(township: str | None, info: dict) -> str:
@@ -727,10 +737,18 @@ class SyncDock(QDockWidget):
         pkg = self.field_package
         if pkg is None:
             return
-        self.run(tr("Pulling the master into a field package"),
-                 lambda progress: project_folder.pull(pkg, self.master), self._pulled)
+        master = self.master
 
-    def _pulled(self, pulled) -> None:
+        def pull(progress):
+            pulled = project_folder.pull(pkg, master)
+            # (the master's open conflicts read here too, not while QGIS waits)
+            return pulled, pull_said.still_open(master, pulled.package, pulled.result.replaced)
+        self.run(tr("Pulling the master into a field package"), pull,
+                 lambda done: self._pulled(*done))
+
+    def _pulled(self, pulled, still_open: list) -> None:
+        """``still_open``: of the values the master's replaced, those still in its open
+        conflicts, as :func:`pull_said.still_open` words them for the command line."""
         result = pulled.result
         # its layers open in QGIS locked as the grants the pull brought say
         relocked = [layer.name() for layer in relock(pulled.package)]
@@ -756,13 +774,16 @@ class SyncDock(QDockWidget):
                             "settled: the package holds what the master holds, nothing to "
                             "settle.").format(n=result.own_settled))
                if result.own_settled else "")
+            # (the new rows the package's cut left out, the values replaced and those still
+            # in the master's open conflicts: the command line's words; each value replaced,
+            # old -> new, named as the forms show it)
+            + lines_html(pull_said.left_out_said(result))
             + "".join(paragraph(line) for line in _named(pulled.package, result.kept,
                                                          _kept_value))
-            + (paragraph(tr("{n} value(s) this device sent are replaced by the master's, "
-                            "which holds another value:").format(n=len(result.replaced)))
-               + "".join(paragraph(line) for line in _named(
-                   pulled.package, result.replaced, _replaced_value))
-               if result.replaced else "")
+            + (lines_html([pull_said.replaced_head(result)]) + "".join(
+                paragraph(line) for line in _named(pulled.package, result.replaced,
+                                                   _replaced_value))
+               + lines_html(still_open) if result.replaced else "")
             # (the values a merge undone since had brought, or kept aside: the library's words)
             + "".join(paragraph(in_user_language(head)) + "".join(
                 paragraph(line) for line in _named(pulled.package, values, _replaced_value))

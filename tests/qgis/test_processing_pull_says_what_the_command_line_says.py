@@ -51,24 +51,32 @@ def _replaced_in_an_open_conflict(master, tmp_path):
     return pkg
 
 
-def test_the_pull_warns_of_what_the_command_line_says(speaking, processing, master,  # noqa: F811
-                                                      tmp_path, capsys, monkeypatch):
-    pkg = _replaced_in_an_open_conflict(master, tmp_path)
-    by_hand = tmp_path / "by-hand"  # the same pull on the command line, to compare
+def command_line_said(pkg, master, tmp_path, capsys, monkeypatch, lang: str) -> list[str]:
+    """The lines of :data:`SAID` as ``field-kit pull`` prints them in ``lang`` (in Chinese,
+    the Chinese line under the English), of the same pull run on copies of the files."""
+    by_hand = tmp_path / "by-hand"
     by_hand.mkdir()
     for path in (pkg, master):
         shutil.copyfile(path, by_hand / path.name)
-    monkeypatch.setenv("FIELD_KIT_LANG", speaking)
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
     capsys.readouterr()
     main(["pull", str(by_hand / pkg.name), str(by_hand / master.name)])
     said = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    lines = []
+    for what in SAID:
+        at = next(i for i, line in enumerate(said) if what in line)
+        lines.append(said[at + 1] if lang == "zh" else said[at])
+        assert lines[-1] != said[at] or lang == "en", said
+    return lines
+
+
+def test_the_pull_warns_of_what_the_command_line_says(speaking, processing, master,  # noqa: F811
+                                                      tmp_path, capsys, monkeypatch):
+    pkg = _replaced_in_an_open_conflict(master, tmp_path)
+    said = command_line_said(pkg, master, tmp_path, capsys, monkeypatch, speaking)
     heard = Heard()
     processing.run("toksun:pull", {"PACKAGE": str(pkg), "MASTER": str(master)},
                    feedback=heard)
     warned = [text.strip() for kind, text in heard.lines if kind == "warning"]
-    for what in SAID:
-        at = next(i for i, line in enumerate(said) if what in line)
-        # (in Chinese, the command line's Chinese line, under the English)
-        line = said[at + 1] if speaking == "zh" else said[at]
-        assert line != said[at] or speaking == "en", said
+    for line in said:
         assert line in warned, (line, heard.lines)
