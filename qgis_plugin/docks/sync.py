@@ -973,7 +973,7 @@ class SyncDock(QDockWidget):
                 "{n} warning(s) of the master's own edits: the report says what.").format(
                     n=len(shapes_left) + len(codes_left)))
         self._on_bar(tr("Creating the field package"),
-                     sentences([stale, written]) if stale else written, warned, stays=True)
+                     sentences([stale, written]) if stale else written, warned)
         self.report.setHtml(
             warnings_html([*map(paragraph, whole),
                            listed_html(shapes_left_title(), shapes_left),
@@ -1246,19 +1246,15 @@ class SyncDock(QDockWidget):
         for b in (self.merge_button, self.checkout_button, self.undo_button):
             b.setEnabled(not busy and self.refusal is None)
 
-    def _on_bar(self, title: str, done: str, warnings: list[str], stays: bool = False
-                ) -> None:
+    def _on_bar(self, title: str, done: str, warnings: list[str]) -> None:
         """What a piece of work did, said on QGIS's message bar too (the report may be below
         the fold of a tall dock): a warning, what went wrong first, where the report holds
-        warnings; else done, as info (``stays``: until closed, not taken off after a few
-        seconds, for work the user may have turned away from while it ran)."""
-        bar = self.iface.messageBar()
+        warnings; else done, as info. Until closed, not taken off after a few seconds (the
+        user may have turned away while it ran), but taken off once another file opens."""
         if warnings:
-            bar.pushWarning(title, sentences([*warnings, done]))
-        elif stays:
-            self.merge_said.info(title, done, stays=True)
+            self.merge_said.warning(title, sentences([*warnings, done]))
         else:
-            bar.pushInfo(title, done)
+            self.merge_said.info(title, done, stays=True)
 
     def _layer(self, table: str):
         return next(iter(layers_of(self.master, table)), None)
