@@ -224,3 +224,17 @@ def triggered(plugin, slot: str) -> None:
     """The plugin's action of ``slot`` (its menu entry, its button) chosen."""
     next(a for a in plugin.actions if a.objectName() == f"toksun_{slot}").trigger()
     QgsApplication.processEvents()
+
+
+@pytest.fixture()
+def dock(iface, master):
+    """The Sync dock of the plugin loaded as QGIS loads it, the master open; unloaded after."""
+    from qgis_plugin.plugin import ToksunPlugin
+
+    plugin = ToksunPlugin(iface)
+    plugin.initGui()
+    plugin.load(master)
+    QgsApplication.processEvents()
+    yield plugin.show_sync()
+    iface.mapCanvas().waitWhileRendering()
+    plugin.unload()

@@ -8,23 +8,9 @@ from __future__ import annotations
 
 import gc
 
-import pytest
-from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QFileDialog
 
-from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.test_plugin import _conflict_on, _wait_for, undo_from_dock
-
-
-@pytest.fixture()
-def dock(iface, master):
-    p = ToksunPlugin(iface)
-    p.initGui()
-    p.load(master)
-    QgsApplication.processEvents()
-    yield p.show_sync()
-    iface.mapCanvas().waitWhileRendering()
-    p.unload()
 
 
 def _checked_out(dock, pkg, monkeypatch) -> None:

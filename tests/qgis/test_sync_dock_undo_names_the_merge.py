@@ -6,24 +6,10 @@ conflicts closed with it. "No" changes nothing."""
 
 from __future__ import annotations
 
-import pytest
-from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QMessageBox
 
 from field_kit.sync import masters
-from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.test_plugin import _conflict_on
-
-
-@pytest.fixture()
-def dock(iface, master):
-    p = ToksunPlugin(iface)
-    p.initGui()
-    p.load(master)
-    QgsApplication.processEvents()
-    yield p.show_sync()
-    iface.mapCanvas().waitWhileRendering()
-    p.unload()
 
 
 def _asked(dock, monkeypatch, device: str) -> str:

@@ -138,7 +138,10 @@ def test_a_column_renamed_since_keeps_what_it_holds(merged, capsys):
     assert "已于 " in zh and "在主库中改名为 urgency，晚于此次合并" in zh, zh
 
 
-def test_a_row_the_merge_deleted_comes_back_without_the_dropped_column(tmp_path, capsys):
+
+def _a_row_deleted_by_a_merge(tmp_path, capsys):
+    """A master whose column priority holds 5 in patch P0000001, and the merge of a GIS
+    package that deleted that patch: (the master, the merge's id)."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     edit(master, "ALTER TABLE mine_patches ADD COLUMN priority INTEGER")
     edit(master, "UPDATE mine_patches SET priority = 5 WHERE patch_code = 'P0000001'")
@@ -148,6 +151,10 @@ def test_a_row_the_merge_deleted_comes_back_without_the_dropped_column(tmp_path,
     cli_said(capsys, "export", pkg, tmp_path / "g.zip")
     assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.OK
     (merge_id,) = [m["merge_id"] for m in masters.merges(master)]
+    return master, merge_id
+
+def test_a_row_the_merge_deleted_comes_back_without_the_dropped_column(tmp_path, capsys):
+    master, merge_id = _a_row_deleted_by_a_merge(tmp_path, capsys)
     dropped(master)
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
@@ -187,15 +194,7 @@ def test_a_column_dropped_and_added_again_keeps_what_it_holds(merged, capsys, tm
 def test_a_row_the_merge_deleted_comes_back_whole_after_a_rename(tmp_path, capsys):
     """The merge deleted the row, writing nothing in the column: put back, the row holds
     its value in the column under its new name, and no line says a value was left."""
-    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
-    edit(master, "ALTER TABLE mine_patches ADD COLUMN priority INTEGER")
-    edit(master, "UPDATE mine_patches SET priority = 5 WHERE patch_code = 'P0000001'")
-    pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
-    edit(pkg, "DELETE FROM mine_patches WHERE patch_code = 'P0000001'")
-    cli_said(capsys, "export", pkg, tmp_path / "g.zip")
-    assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.OK
-    (merge_id,) = [m["merge_id"] for m in masters.merges(master)]
+    master, merge_id = _a_row_deleted_by_a_merge(tmp_path, capsys)
     column_edits.prepare(master, "mine_patches", rename={"priority": "urgency"})
     with sqlite3.connect(master) as conn:
         conn.execute("ALTER TABLE mine_patches RENAME COLUMN priority TO urgency")
