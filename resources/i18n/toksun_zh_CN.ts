@@ -966,6 +966,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消：未作任何改动。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/processing/base.py" line="75"/>
+        <source>Finished before the cancel: what it wrote stays written.</source>
+        <translation>取消之前已完成：已写入的内容保持不变。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="98"/>
         <source>Sync</source>
         <translation>同步</translation>
