@@ -390,6 +390,7 @@ def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str,
     if c.status != "open" and c.merge_id in merged:
         edits = list(itertools.dropwhile(lambda e: after_merge(e, merged, c.merge_id), edits))
     undone: set[str] = set()  # merges undone since: their edits are not what the table holds
+    put_back = None  # the undo that wrote it, said where no edit before it gave the value
     for edit in edits:
         origin = edit["origin"] or ""
         kind, _, ref = origin.partition(":")
@@ -397,20 +398,23 @@ def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str,
             undone.add(ref.partition(":")[0])
         # (a decision on an undone merge's conflict, a row it deleted say, is undone too)
         of = ref.partition(":")[0] if kind == "merge" else (settled_in or {}).get(origin)
-        if edit["tbl"] != c.tbl or origin.endswith((PARKED, TOUCH)) or kind == "undo" or \
-                of in undone:
+        if edit["tbl"] != c.tbl or origin.endswith((PARKED, TOUCH)) or of in undone:
             continue
         new = changelog.loads(edit["new"]) if edit["new"] else None
         if c.field is not None and new is not None and c.field not in new:
             continue
         gave = (new is None) == (c.ours is None) if c.field is None or new is None else \
             t.same(c.field, new[c.field], c.ours)
+        said = {"device": edit["device"], "at": edit["at"], "origin": origin,
+                "deleted": new is None}
+        if kind == "undo":  # (the edit that first gave the value says whose it is)
+            put_back = put_back or (said if gave and c.status == "open" else None)
+            continue
         if gave:
-            return {"device": edit["device"], "at": edit["at"], "origin": origin,
-                    "deleted": new is None}
+            return said
         if c.status == "open":  # a value no recorded edit gave (written with capture off)
-            return None
-    return None
+            return put_back
+    return put_back
 
 
 def user_name() -> str | None:
