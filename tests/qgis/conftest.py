@@ -227,14 +227,9 @@ def triggered(plugin, slot: str) -> None:
 
 
 @pytest.fixture()
-def dock(iface, master):
-    """The Sync dock of the plugin loaded as QGIS loads it, the master open; unloaded after."""
-    from qgis_plugin.plugin import ToksunPlugin
-
-    plugin = ToksunPlugin(iface)
-    plugin.initGui()
+def dock(plugin, master, iface):
+    """The Sync dock of the plugin (:func:`plugin`), the master open."""
     plugin.load(master)
     QgsApplication.processEvents()
     yield plugin.show_sync()
     iface.mapCanvas().waitWhileRendering()
-    plugin.unload()
