@@ -14,18 +14,27 @@ from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit, make_gpkg
 
 
-def test_the_undo_sets_back_the_rest_and_names_the_column_dropped(database, tmp_path, capsys):
+def _merged_then_dropped(database, tmp_path, capsys, *edits: str) -> str:
+    """A GIS package's ``edits`` (after it added column survey_note) merged into a master
+    published from a small plan, then survey_note dropped in the database: the merge's id."""
     src = make_gpkg(tmp_path / "src.gpkg", patches=3)
     code, said = cli_said(capsys, "init", database, "--from", src)
     assert code == errors.OK, said
     pkg = checkout(database, tmp_path, "gis-g")
     edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
-    edit(pkg, "UPDATE mine_patches SET survey_note = 'wet', section = 'B' WHERE patch_code = "
-              "'P0000001'")
+    for sql in edits:
+        edit(pkg, sql)
     code, said = cli_said(capsys, "merge", database, export(pkg, tmp_path))
     assert code == errors.OK, said
     (merge_id,) = [m["merge_id"] for m in masters.merges(database)]
     query(database, "ALTER TABLE toksun.mine_patches DROP COLUMN survey_note")
+    return merge_id
+
+def test_the_undo_sets_back_the_rest_and_names_the_column_dropped(database, tmp_path, capsys):
+    merge_id = _merged_then_dropped(
+        database, tmp_path, capsys,
+        "UPDATE mine_patches SET survey_note = 'wet', section = 'B' WHERE patch_code = "
+        "'P0000001'")
     _, said = cli_said(capsys, "repair", database)
     assert "no longer tracked: column survey_note of mine_patches" in said, said
     code, said = cli_said(capsys, "undo-merge", database, merge_id)
@@ -43,18 +52,11 @@ def test_the_undo_sets_back_the_rest_and_names_the_column_dropped(database, tmp_
 def test_a_row_the_merge_inserted_is_not_counted(database, tmp_path, capsys):
     """The undo takes a row the merge inserted out whole: only the rows it keeps count as
     holding a value of the column dropped that is not set back."""
-    src = make_gpkg(tmp_path / "src.gpkg", patches=3)
-    code, said = cli_said(capsys, "init", database, "--from", src)
-    assert code == errors.OK, said
-    pkg = checkout(database, tmp_path, "gis-g")
-    edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
-    edit(pkg, "UPDATE mine_patches SET survey_note = 'wet' WHERE patch_code = 'P0000001'")
-    edit(pkg, "INSERT INTO mine_patches (geom, patch_code, survey_note) SELECT geom, "
-              "'P0000009', 'dry' FROM mine_patches WHERE patch_code = 'P0000002'")
-    code, said = cli_said(capsys, "merge", database, export(pkg, tmp_path))
-    assert code == errors.OK, said
-    (merge_id,) = [m["merge_id"] for m in masters.merges(database)]
-    query(database, "ALTER TABLE toksun.mine_patches DROP COLUMN survey_note")
+    merge_id = _merged_then_dropped(
+        database, tmp_path, capsys,
+        "UPDATE mine_patches SET survey_note = 'wet' WHERE patch_code = 'P0000001'",
+        "INSERT INTO mine_patches (geom, patch_code, survey_note) SELECT geom, 'P0000009', "
+        "'dry' FROM mine_patches WHERE patch_code = 'P0000002'")
     cli_said(capsys, "repair", database)
     code, said = cli_said(capsys, "undo-merge", database, merge_id)
     assert code == errors.OK, said
