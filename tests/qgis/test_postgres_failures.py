@@ -104,6 +104,23 @@ def _own_master_opened(plugin, connections, tmp_path, plan_gpkg) -> Cluster:
     return own
 
 
+def published_with_an_editor(cluster, database: str, tmp_path,
+                             plan_gpkg) -> tuple[str, str, str]:
+    """The plan published into schema toksun of a schema owner's, and a login role given
+    only the editors' grants on mine_patches: (the database's name, the owner's role, the
+    editor's role)."""
+    from field_kit.sync.postgis import roles
+
+    db = query(database, "SELECT current_database()")[0][0]
+    owner, anna = f"{db}_owner", f"{db}_anna"
+    cluster.sql(f"CREATE ROLE {owner} NOLOGIN; CREATE ROLE {anna} LOGIN")
+    cluster.sql(f"CREATE SCHEMA toksun AUTHORIZATION {owner}", db=db)
+    _published(database, tmp_path, plan_gpkg)
+    for stmt in roles.editor_grants("toksun", ["mine_patches"], anna):
+        cluster.sql(stmt, db=db)
+    return db, owner, anna
+
+
 def _open_postgres(plugin, connection: str, schema: str = "toksun") -> None:
     """As the user opens a master: Open a PostgreSQL master…, the saved connection and the
     schema picked in its dialog, OK."""
@@ -485,15 +502,8 @@ def test_gis_staff_see_the_conflicts_and_are_told_only_supervisors_settle_them(
     conflicts are listed (those of a layer they may not edit too), the buttons that settle
     are off, and the dialog says in their language that only supervisors settle conflicts
     and which grant makes one; not PostgreSQL's "permission denied"."""
-    from field_kit.sync.postgis import roles
 
-    db = query(database, "SELECT current_database()")[0][0]
-    owner, anna = f"{db}_owner", f"{db}_anna"
-    cluster.sql(f"CREATE ROLE {owner} NOLOGIN; CREATE ROLE {anna} LOGIN")
-    cluster.sql(f"CREATE SCHEMA toksun AUTHORIZATION {owner}", db=db)
-    _published(database, tmp_path, plan_gpkg)
-    for stmt in roles.editor_grants("toksun", ["mine_patches"], anna):
-        cluster.sql(stmt, db=db)
+    db, owner, anna = published_with_an_editor(cluster, database, tmp_path, plan_gpkg)
     _in_conflict(database, tmp_path, {"mine_patches": "mineral",
                                       "restoration_projects": "content"})
     connections("county", cluster, db, anna)

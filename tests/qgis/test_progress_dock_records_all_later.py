@@ -9,11 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from qgis.core import QgsApplication
 
 from field_kit.db import connect
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.conftest import qgis_speaking
+from tests.qgis.conftest import plugin_speaking, triggered
 from tests.unit.test_progress import inspect, verify
 
 SAID = {"en_US": "No records dated up to {day} (2 later record(s) not counted): 0 "
@@ -31,15 +29,7 @@ def test_records_all_dated_after_today_are_said_not_none(iface, master, tmp_path
     conn.execute("UPDATE project_inspections SET inspected_on = ?", (ahead,))
     conn.commit()
     conn.close()
-    with qgis_speaking(locale, tmp_path / "qm"):
-        plugin = ToksunPlugin(iface)
-        plugin.initGui()
-        try:
-            plugin.load(master)
-            next(a for a in plugin.actions
-                 if a.objectName() == "toksun_show_dashboard").trigger()
-            QgsApplication.processEvents()
-            lines = plugin.docks["dashboard"].summary.text().split("<br>")
-            assert lines[1] == SAID[locale].format(day=date.today().isoformat()), lines
-        finally:
-            plugin.unload()
+    with plugin_speaking(iface, locale, tmp_path / "qm", master) as plugin:
+        triggered(plugin, "show_dashboard")
+        lines = plugin.docks["dashboard"].summary.text().split("<br>")
+        assert lines[1] == SAID[locale].format(day=date.today().isoformat()), lines

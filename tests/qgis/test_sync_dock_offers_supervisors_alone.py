@@ -6,26 +6,18 @@ supervisor has them on, nothing said (a real QGIS, a throwaway PostgreSQL cluste
 
 from __future__ import annotations
 
-from field_kit.sync.postgis import roles
-from tests.postgis.cluster import query
 from tests.qgis.test_postgres_failures import (  # noqa: F401 (fixtures)
     _open_postgres,
-    _published,
     connections,
     lang,
+    published_with_an_editor,
 )
 
 
 def test_gis_staff_find_the_supervisors_buttons_off_and_why(
         iface, plugin, lang, cluster, database, connections, tmp_path,  # noqa: F811
         plan_gpkg):
-    db = query(database, "SELECT current_database()")[0][0]
-    owner, anna = f"{db}_owner", f"{db}_anna"
-    cluster.sql(f"CREATE ROLE {owner} NOLOGIN; CREATE ROLE {anna} LOGIN")
-    cluster.sql(f"CREATE SCHEMA toksun AUTHORIZATION {owner}", db=db)
-    _published(database, tmp_path, plan_gpkg)
-    for stmt in roles.editor_grants("toksun", ["mine_patches"], anna):
-        cluster.sql(stmt, db=db)
+    db, owner, anna = published_with_an_editor(cluster, database, tmp_path, plan_gpkg)
     connections("editor", cluster, db, anna)
     connections("supervisor", cluster, db)
     _open_postgres(plugin, "editor")
