@@ -19,8 +19,9 @@ def export(pkg, out: str, before: dict, everything: bool = False, progress=None,
     that made, the changes deleting the photos of records deleted in the project, the
     manifest). ``before`` gets what it did before the change package was
     written (``met``, ``said``, ``brought``: :func:`said_before`), to be said where it then
-    fails. ``progress(fraction)`` is told before anything is written, its one chance to
-    stop it (raising); ``pictures(written, of)`` hears each picture the package takes."""
+    fails. ``progress(fraction)`` is told before anything is written, a chance to stop it
+    (raising); ``pictures(written, of)`` hears the change list read and each picture the
+    package takes, raising there stopping it with no change package written."""
     if progress is not None:
         progress(0.0)
     # an export stopped as it wrote: settled first (its unfinished file removed before this

@@ -354,10 +354,12 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
     """Write the change package ``out`` with the local changes since the last export.
 
     ``everything`` exports all local changes since checkout again (merging is idempotent, so
-    this is the way to replace a lost package). ``progress(written, pictures)`` is told of
-    each picture written. Returns the manifest; when there is nothing to export no file is
-    written and ``manifest["counts"]["changes"]`` is 0. ``cut_short``: an export before this
-    one that was stopped as it wrote, settled (:func:`cut_short.settle`), or None.
+    this is the way to replace a lost package). ``progress(written, pictures)`` is told once
+    the change list is read (0 written) and of each picture written: raising there (a
+    cancel) leaves ``out`` as it was, no part of the change package written. Returns the
+    manifest; when there is nothing to export no file is written and
+    ``manifest["counts"]["changes"]`` is 0. ``cut_short``: an export before this one that was
+    stopped as it wrote, settled (:func:`cut_short.settle`), or None.
     ``schema_own``: the tables and columns the package added itself since its checkout,
     carried now or before (what fills them, the master refuses from a technician's)."""
     out = os.fspath(out)
@@ -465,6 +467,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                     if os.path.exists(tmp + ".db"):
                         os.remove(tmp + ".db")
                 need = len(changes) + pictures
+                if progress is not None:  # (the change list read: a last word before the zip)
+                    progress(0, len(shas))
                 manifest["members"] = {change_list.MEMBER: {
                     "sha256": hashlib.sha256(changes).hexdigest(), "size": len(changes)},
                     **blobs}

@@ -54,14 +54,14 @@ MASTER_HELP = QT_TRANSLATE_NOOP(
     "schema holding the master (toksun unless published elsewhere); one of the two.")
 
 
-def _run(feedback, work, master=None, writes=True):
-    """Run library work; its refusals become Processing errors, cancelling stops it; a
-    PostgreSQL ``master`` not reached is said as the docks say it. Work that ``writes``,
-    cancelled once it wrote (its last word on progress given), is said to have finished
-    before the cancel: never said cancelled."""
+def _run(feedback, work, master=None, writes=True, cancelled: str | None = None):
+    """Run library work; its refusals become Processing errors, cancelling stops it (said
+    ``cancelled``, else that nothing was changed); a PostgreSQL ``master`` not reached is
+    said as the docks say it. Work that ``writes``, cancelled once it wrote (its last word
+    on progress given), is said to have finished before the cancel: never said cancelled."""
     def progress(fraction: float) -> None:
         if feedback.isCanceled():
-            raise errors.Cancelled(tr("Cancelled: nothing was changed."))
+            raise errors.Cancelled(cancelled or tr("Cancelled: nothing was changed."))
         feedback.setProgress(100 * fraction)
     try:
         done = work(progress)

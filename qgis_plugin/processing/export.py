@@ -59,11 +59,14 @@ class Export(_Algorithm):
         # whatever the export then meets
         before: dict = {}
         try:
-            # (a cancel honoured before it writes; once it writes, it finishes)
+            # (a cancel honoured until the change package takes its name: before that,
+            # nothing of it is written; once it has, it stays)
             said, brought, made, deleted, man = _run(
                 feedback, lambda progress: change_package.export(
                     pkg, out, before, everything=every, progress=progress,
-                    pictures=lambda done, of: feedback.setProgress(100 * done / of)))
+                    pictures=lambda done, of: progress(done / max(of, 1))),
+                cancelled=tr("Cancelled: no change package was written; the changes wait "
+                             "for the next export."))
         except QgsProcessingException:
             for line in change_package.said_before(**before):
                 feedback.pushInfo(line)

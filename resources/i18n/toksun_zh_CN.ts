@@ -971,6 +971,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>取消之前已完成：已写入的内容保持不变。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/processing/export.py" line="67"/>
+        <source>Cancelled: no change package was written; the changes wait for the next export.</source>
+        <translation>已取消：未写入变更包；这些更改留待下次导出。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="98"/>
         <source>Sync</source>
         <translation>同步</translation>
