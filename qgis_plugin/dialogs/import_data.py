@@ -47,6 +47,7 @@ from field_kit.app.editors import Combo, NumberBox
 from field_kit.errors import SyncError
 from field_kit.file_filters import any_case
 from field_kit.importer import LAYERS, apply_import, plan_import
+from field_kit.importer.apply import apart_if_written
 from field_kit.importer.lookups import required
 from field_kit.importer.mapping import SOME_FIELD
 from field_kit.importer.mapping import auto as recognised
@@ -131,6 +132,7 @@ class ImportDialog(QDialog):
         self.plan = None
         self.problems_shown: list[ImportProblem] = []  # the plan's, as the table lists them
         self.result = None
+        self.apart: list[str] = []  # the plan's projects whose patches it leaves unlike, said
         self.task: CoreTask | None = None
         self._fields: list[str] = []
         self._samples: dict[str, str] = {}
@@ -494,6 +496,9 @@ class ImportDialog(QDialog):
                 source_layer=self._source_layer(), crs=self.crs_edit.text().strip() or None,
                 mapping=self.mapping() if use_table and self._fields else self._kept(),
                 area_tolerance=self.tolerance.value() / 100.0)
+            # the figures of a project its patches would hold unlike once written: warned
+            # of before, as the command line's dry run warns of them
+            self.apart = apart_said(apart_if_written(self.master, self.plan), self.lang)
         except SyncError as e:
             self._fail(error_in_user_language(e, self.lang))
             return None
@@ -554,7 +559,8 @@ class ImportDialog(QDialog):
         if plan is None:
             return
         deleting = self.delete_missing.isChecked()
-        self.summary_label.setText(self._in_dialog(plan.summary(self.lang, deleting)))
+        self.summary_label.setText("\n".join([self._in_dialog(plan.summary(self.lang, deleting)),
+                                              *self.apart]))
         self.changes_tree.clear()
         groups = ((tr("Updated"), plan.updates), (tr("New"), plan.inserts))
         for title, items in groups:

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """An import leaving the patches of a project disagreeing on a figure of the project is
-warned of in the Import dialog and in Processing's log, as the command line warns of it:
+warned of in the Import dialog (in its preview, before anything is written, and once
+written) and in Processing's log, as the command line warns of it:
 the field by its label, in the user's language."""
 
 from __future__ import annotations
@@ -27,6 +28,25 @@ def test_the_import_dialog_warns_of_a_projects_patches_apart(open_import, master
     wait_for(dlg)
     assert dlg.result is not None and dlg.result.updated == 1
     assert SAID in dlg.summary_label.text().split("\n"), dlg.summary_label.text()
+
+
+def test_the_import_dialogs_preview_warns_before_anything_is_written(
+        open_import, master, tmp_path):  # noqa: F811
+    from tests.unit.gpkg_factory import sha256_file
+
+    src = figures_changed(master, tmp_path / "patches.shp", f"patch_code = '{CODES[1]}'")
+    before = sha256_file(master)
+    dlg = open_import()
+    dlg.set_target("mine_patches")
+    dlg.load_source(src)  # (read, and previewed)
+    assert SAID in dlg.summary_label.text().split("\n"), dlg.summary_label.text()
+    dlg.preview_button.click()
+    assert SAID in dlg.summary_label.text().split("\n"), dlg.summary_label.text()
+    assert dlg.import_button.isEnabled() and sha256_file(master) == before
+    # the same figure on every patch of the project: nothing to warn of
+    dlg.load_source(figures_changed(master, tmp_path / "alike.shp", "project_id = 'P1-1'"))
+    assert "不一致" not in dlg.summary_label.text(), dlg.summary_label.text()
+    dlg.close()
 
 
 def test_processing_warns_of_a_projects_patches_apart(processing, chinese_qgis,  # noqa: F811
