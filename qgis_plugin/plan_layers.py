@@ -325,8 +325,23 @@ def unsaved_edits(gpkg: str | Path, project: QgsProject | None = None) -> list[s
     open transaction group): a write to the file now would be overwritten when they are."""
     project = project or QgsProject.instance()
     held = project.autoTransaction()
-    return [layer.name() for layer in layers_of(gpkg, project=project)
-            if layer.isEditable() and (layer.isModified() or held)]
+    return [layer.name() for layer in edited(gpkg, project)
+            if layer.isModified() or held]
+
+
+def edited(gpkg: str | Path, project: QgsProject | None = None) -> list[QgsVectorLayer]:
+    """The project's layers of ``gpkg`` in an edit session, edits made in it or not yet."""
+    return [layer for layer in layers_of(gpkg, project=project) if layer.isEditable()]
+
+
+def editing_message(layers: list[str], package: str) -> str:
+    """Why a pull into ``package`` is not done now, naming its layers in an edit session."""
+    return tr("Not pulled: {layers} of {package} are being edited in QGIS. A pull writes "
+              "into the package and locks again what the master's grants no longer let be "
+              "changed, which an edit session would keep open to typing until it ends. Save "
+              "or discard the edits and stop editing (Layer → Toggle Editing), then pull "
+              "again; nothing was changed.").format(
+        layers=listed(f"“{n}”" for n in layers), package=package)
 
 
 def reload_layers(gpkg: str | Path, tables: tuple[str, ...] | None = None) -> None:

@@ -105,6 +105,8 @@ from ..help import add_help
 from ..i18n import listed, sentences, tr, user_language
 from ..layer_handlers import LayerHandlers
 from ..plan_layers import (
+    edited,
+    editing_message,
     layer_table,
     layers_of,
     reload_layers,
@@ -736,6 +738,14 @@ class SyncDock(QDockWidget):
     def pull_package(self) -> None:
         pkg = self.field_package
         if pkg is None:
+            return
+        # (as QGIS reloads no layer in an edit session: what the pull writes and the grants
+        # it locks again would meet edits typed on, or be overwritten by them)
+        editing = edited(pkg)
+        if editing:
+            said = editing_message([layer.name() for layer in editing], pkg.name)
+            self.report.setHtml(paragraph(said))
+            self.merge_said.warning(tr("Pull"), said)
             return
         master = self.master
 

@@ -2,7 +2,8 @@
 """A technician's package open in QGIS, the plugin loaded, whose grants a pull changes (the
 command line's while QGIS has it open, or the Sync dock's): its layers are locked again as
 the grants now say, fields granted since opened, a layer taken away out of the edit session
-started on it, and a save of edits the merge will now refuse says so."""
+started on it, and a save of edits the merge will now refuse says so. The Sync dock's pull
+waits for an edit session on the package's layers to end, naming them."""
 
 from __future__ import annotations
 
@@ -120,6 +121,46 @@ def test_the_sync_docks_pull_locks_the_packages_layers_again(plugin, iface, mast
         dock.report.toPlainText(), dock.report.toPlainText()
     (kind, _, bar), = iface.messages[heard:]
     assert kind == "warning" and "locked again" in bar, bar
+    del layer
+    iface.mapCanvas().waitWhileRendering()
+    clear_project()
+
+
+def test_the_sync_docks_pull_waits_for_the_packages_edit_session_to_end(
+        plugin, iface, master, tmp_path):
+    """As QGIS reloads no layer in an edit session: the pull is not done while one of the
+    package's layers is being edited, the layer named on the bar and in the report, the
+    edits typed kept; once saved, the pull runs and locks the layer as the grants say."""
+    from tests.unit.gpkg_factory import sha256_file
+
+    tech = technician_package(master, tmp_path)
+    plugin.load(master)
+    layer = QgsVectorLayer(f"{tech}|layername={WELLS}", WELLS, "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    dock = plugin.show_sync()
+    dock.choose_package(str(tech))
+    assert layer.startEditing()
+    typed(layer, DEPTH, 40.0)
+    assert main(["roles", str(master), "--revoke", "technician", f"{WELLS}.{DEPTH}"]) == 0
+    before = sha256_file(tech)
+    heard = len(iface.messages)
+    dock.pull_button.click()
+    QgsApplication.processEvents()
+    assert dock.task is None  # nothing run
+    (kind, _, bar), = iface.messages[heard:]
+    assert kind == "warning" and f"Not pulled: “{WELLS}” of {tech.name} are being edited" \
+        in bar, bar
+    assert f"“{WELLS}”" in dock.report.toPlainText(), dock.report.toPlainText()
+    assert sha256_file(tech) == before
+    assert layer.isEditable() and layer.editBuffer().changedAttributeValues()
+    # saved and the edit session ended: the pull runs and locks it as the grants now say
+    assert layer.commitChanges()
+    gc.collect()
+    dock.pull_button.click()
+    _wait_for(dock)
+    gc.collect()
+    assert layer.readOnly()
+    assert "locked again" in dock.report.toPlainText(), dock.report.toPlainText()
     del layer
     iface.mapCanvas().waitWhileRendering()
     clear_project()
