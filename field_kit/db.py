@@ -41,7 +41,7 @@ _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 8, 10, 11, 13, 14, 26
 _FILE_TEXT = {"attempt to write a readonly database": _READONLY, "disk I/O error": _IOERR,
               "database disk image is malformed": _CORRUPT,
               "database or disk is full": _FULL, "unable to open database file": _CANTOPEN,
-              "file is not a database": _NOTADB}
+              "file is not a database": _NOTADB, "file is encrypted or is not a database": _NOTADB}
 # SQLITE_IOERR_SHMSIZE: the shared memory of a file in WAL mode (as QGIS edits a GeoPackage)
 # could not grow, its disk full: said as the disk full, not as a disk that failed
 _SHM_FULL = 4874
@@ -146,7 +146,7 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
             "its disk is full; nothing was changed: free some space there, or set TMPDIR to "
             "a folder on a disk with room, and run it again")
     elif code in (_CORRUPT, _NOTADB):
-        said = f"{path} is damaged ({exc}); nothing was changed: restore it from a backup"
+        said = f"{path} is damaged (SQLite: {exc}); nothing was changed: restore it from a backup"
     elif code == _CANTOPEN and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         return _no_folder(path)
     elif code == _CANTOPEN:

@@ -1215,8 +1215,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "重新执行"),
     (r"cannot write (?P<path>.+): the disk is full.*",
      "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),
-    (r"(?P<path>.+) is damaged \((?P<why>.+)\); nothing was changed.*",
-     "{path} 已损坏（{why}）；未作任何更改：请从备份恢复"),
+    (r"(?P<path>.+) is damaged \(SQLite: (?P<sqlite_why>.+)\); nothing was changed.*",
+     "{path} 已损坏（{sqlite_why}）；未作任何更改：请从备份恢复"),
+    (r"(?P<path>.+) is damaged \(its copy cannot be read back\); nothing was changed.*",
+     "{path} 已损坏（其副本无法读回）；未作任何更改：请从备份恢复"),
     (r"cannot write (?P<path>.+): its folder (?P<folder>.+) does not exist; nothing was "
      r"changed.*", "无法写入 {path}：文件夹 {folder} 不存在；未作任何更改：请先建立该文件夹，或给出"
      "已有文件夹中的路径"),
@@ -3296,6 +3298,20 @@ def _db_words(said: str) -> str | None:
     return None
 
 
+# what SQLite says of a damaged file (its own English, which no Chinese user should have to read)
+_SQLITE_DAMAGE = {"database disk image is malformed": "数据库文件格式错误，内容受损",
+                  "file is not a database": "不是数据库文件，文件头受损",
+                  "file is encrypted or is not a database": "文件已加密或不是数据库文件",
+                  "disk I/O error": "磁盘读写出错"}
+
+
+def sqlite_said_in_chinese(said: str) -> str:
+    """SQLite's words on a damaged file in Chinese where known, its own text kept after
+    them, marked as SQLite's."""
+    zh = _SQLITE_DAMAGE.get(said.strip())
+    return f"{zh}；SQLite 原文：{said}" if zh else f"SQLite 原文：{said}"
+
+
 def db_said_in_chinese(said: str) -> str:
     """Why the database refused a value or a row, as a line quotes it (PostgreSQL's words,
     with its detail in brackets): in Chinese where its words are known (a detail not known
@@ -3714,6 +3730,8 @@ def chinese(message: str) -> str:
                 groups["os_why"] = _os_said_in_chinese(groups["os_why"])
             if "refused_rows" in groups:  # each row by its layer, field and the reason
                 groups["refused_rows"] = _refused_rows_in_chinese(groups["refused_rows"])
+            if "sqlite_why" in groups:  # SQLite's own words, kept after its Chinese
+                groups["sqlite_why"] = sqlite_said_in_chinese(groups["sqlite_why"])
             if "db_why" in groups:  # PostgreSQL's own words
                 groups["db_why"] = db_said_in_chinese(groups["db_why"])
             for key in [k for k in groups if k.startswith("size_")]:  # (bytes: 字节)

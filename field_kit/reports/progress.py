@@ -736,8 +736,8 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
     damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     if damage != "ok":
         found = " ".join(line for line in damage.splitlines() if not line.startswith("***"))
-        raise BadInput(f"{master or 'this file'} is damaged ({found}); nothing was changed: "
-                       "restore it from a backup")
+        raise BadInput(f"{master or 'this file'} is damaged (SQLite: {found}); nothing was "
+                       "changed: restore it from a backup")
     refuse_unreadable_figures(conn, master)
     patch_rows = _rows(conn, "SELECT uuid, patch_code, township, phase, period, project_id, "
                              "project_name, mineral, area_m2, centre_lon, centre_lat "

@@ -311,7 +311,8 @@ def test_a_damaged_index_page_of_the_change_log_is_named(tmp_path, capsys):
     before = sha256_file(master)
     capsys.readouterr()
     assert main(["merge", str(master), str(tmp_path / "c.zip")]) == errors.BAD_INPUT
-    assert f"{master} is damaged (database disk image is malformed)" in capsys.readouterr().err
+    assert f"{master} is damaged (SQLite: database disk image is malformed)" in \
+        capsys.readouterr().err
     assert sha256_file(master) == before
     # a checkout copies the damage: it is the master that is named, not the package
     out = tmp_path / "q.gpkg"
@@ -550,3 +551,22 @@ def test_a_checkout_of_a_master_in_wal_mode_onto_a_full_disk_leaves_nothing(
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
     assert f"while it works; {shutil.disk_usage(small_disk).free // 1024} KB are free " \
            "there: free some space" in said, said
+
+
+def test_a_truncated_master_is_said_in_chinese_with_sqlites_own_words_marked(
+        tmp_path, capsys, monkeypatch):
+    """A master cut short (a copy that stopped halfway): SQLite's English is said in
+    Chinese, its own text kept after it and marked as SQLite's; exit 2, nothing changed."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=300)
+    with open(master, "r+b") as fh:
+        fh.truncate(os.path.getsize(master) // 2)
+    before = sha256_file(master)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert main(["status", str(master)]) == errors.BAD_INPUT
+    english, zh = capsys.readouterr().err.strip().split("\n")
+    why, text = "数据库文件格式错误", "database disk image is malformed"
+    assert f"{master} is damaged (SQLite: {text});" in english, english
+    assert f"{master} 已损坏（{why}" in zh, zh
+    assert zh.count(text) == 1 and f"SQLite 原文：{text}）" in zh, zh
+    assert sha256_file(master) == before

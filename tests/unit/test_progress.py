@@ -395,7 +395,8 @@ def test_a_master_damaged_inside_is_said_damaged_not_counted(master, tmp_path, c
         fh.seek((root - 1) * size + cell + 1)
         fh.write(b"\0")
     with pytest.raises(errors.BadInput,
-                       match=r"is damaged \(On tree page \d+ cell \d+: Rowid \d+ out of order\)"):
+                       match=r"is damaged \(SQLite: On tree page \d+ cell \d+: Rowid \d+ out "
+                             r"of order\)"):
         progress(master)  # (as the dashboard reads it)
     for argv in (("progress", master), ("report", master, "--out", tmp_path / "r.xlsx")):
         capsys.readouterr()
