@@ -440,6 +440,15 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(from an earlier .*",
      "{name}：设备 {device} 的签名不符（来自该设备更早的签出、来自由同一规划建立的另一个主库，"
      "或系伪造）"),
+    # a package of a checkout ``checkout --replace`` retired (a lost tablet found)
+    (r"(?P<name>[^:]+): from (?:device (?P<device>'[^']*')'s checkout of (?P<issued>[^,]+), "
+     r"|an earlier checkout of device (?P<device2>'[^']*'), )replaced by checkout --replace on "
+     r"(?P<when>.+?)(?P<unchecked> \(replaced before .*\))?: its (?P<n>\d+) change\(s\) "
+     r"\(seq (?P<a>\S+) to (?P<b>\S+)\) cannot be merged; re-enter them .*",
+     "{name}：来自设备 {device}{device2} 较早的签出{issued}，该签出已于 {when} 被 "
+     "checkout --replace 取代{unchecked}：其 {n} 项修改（序号 {a} 至 {b}）无法合并；请在该设备"
+     "现在的数据包或主库中重新录入："
+     "对旧数据包执行 field-kit log 可列出每项修改的记录与字段"),
     (r"(?P<name>[^:]+): role or checkout does not match the device register",
      "{name}：角色或签出与设备登记不符"),
     (r"(?P<name>[^:]+): members differ from those the manifest lists",
@@ -3730,6 +3739,11 @@ def chinese(message: str) -> str:
                 groups["os_why"] = _os_said_in_chinese(groups["os_why"])
             if "refused_rows" in groups:  # each row by its layer, field and the reason
                 groups["refused_rows"] = _refused_rows_in_chinese(groups["refused_rows"])
+            if "unchecked" in groups:  # a retired checkout the master kept no key of
+                groups["unchecked"] = groups["unchecked"] and \
+                    "（该替换早于主库保存被取代的签出，其签名无法核验）"
+            if groups.get("issued"):  # when a retired checkout was made
+                groups["issued"] = f"（{groups['issued']} 签出）"
             if "sqlite_why" in groups:  # SQLite's own words, kept after its Chinese
                 groups["sqlite_why"] = sqlite_said_in_chinese(groups["sqlite_why"])
             if "db_why" in groups:  # PostgreSQL's own words

@@ -72,6 +72,7 @@ from . import (
     refused,
     registry,
     repair,
+    replaced,
     rewritten,
     room,
     saved_projects,
@@ -215,6 +216,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
                          "sync_applied", "sync_conflicts"):
                 dst.execute(f"DELETE FROM {name}")
+            dst.execute("DELETE FROM sync_meta WHERE key = ?", (replaced.REPLACED,))
             dst.execute(
                 "UPDATE sync_state SET kind = ?, device = ?, role = ?, base_seq = ?, "
                 "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
@@ -245,6 +247,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         cut_to = json.dumps({"township": township, "bbox": bbox, "patches": patches,
                              "features": features}, ensure_ascii=False)
         with transaction(src):
+            if issued is not None and not unnamed:  # (one left unnamed was handed to no one)
+                replaced.keep(src, device)
             src.execute(
                 "INSERT OR REPLACE INTO sync_devices (device, role, key, checkout_uuid, "
                 "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
@@ -801,6 +805,9 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             if came and elsewhere:
                 raise Refused(f"{name}: wrong signature for device {manifest['device']!r}: "
                               f"{elsewhere}; merge it into {came[0]}")
+            retired = replaced.refusal(master, name, manifest, bytes(body), sig, came is not None)
+            if retired is not None:
+                raise Refused(retired)
             why = ("forged or altered" if manifest.get("checkout") == checkout_uuid else
                    "from an earlier checkout of the device, from another master made from "
                    "the same plan, or forged")
