@@ -125,6 +125,18 @@ def ask(parent, title: str, text: str) -> bool:
                                 QMessageBox.No) == QMessageBox.Yes
 
 
+def choose(parent, title: str, text: str, go: str, stop: str) -> bool:
+    """A question answered by two buttons named for what they do (``go``, ``stop``), in
+    the technician's language; ``stop`` by default and on Esc (tests replace this)."""
+    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.NoButton, parent)
+    yes = box.addButton(go, QMessageBox.AcceptRole)
+    no = box.addButton(stop, QMessageBox.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec_()
+    return box.clickedButton() is yes
+
+
 def excepthook(kind, exc, tb) -> None:
     """Show an unexpected error and keep the app running."""
     traceback.print_exception(kind, exc, tb, file=sys.stderr)

@@ -62,6 +62,7 @@ from .editors import (
     field_label,
     make_editor,
 )
+from .fix_watch import SILENT_S
 from .grants_changed import field_columns
 from .patch_list import project_name_en
 from .photos import PhotoStrip, prepare
@@ -1107,6 +1108,8 @@ class FormWidget(QWidget):
         if forms.errors(self.problems):
             self.show_first_problem()
             return None
+        if not self._old_fix_kept():
+            return None
         try:
             if self.package_missing():
                 raise FileNotFoundError(errno.ENOENT, "package missing", self.package_path)
@@ -1160,6 +1163,22 @@ class FormWidget(QWidget):
         QTimer.singleShot(0, lambda: records.setFocus() if self.records is records else None)
         self.saved.emit(uuid)
         return uuid
+
+    def _old_fix_kept(self) -> bool:
+        """Whether Save may go on: the boxes hold a dead fix older than a live one can be
+        (a receiver gives one a second; silent for SILENT_S, it gives none) only when the
+        technician, asked, keeps it; Cancel leaves the form open and unsaved."""
+        position = getattr(self, "position", None)
+        if position is None or not position.held() or (position.age or 0) < SILENT_S:
+            return True
+        if not failures.choose(
+                self, i18n.tr("stale_fix_title", self.lang),
+                i18n.tr("stale_fix_confirm", self.lang, why=self._lost_why(),
+                        age=i18n.age_text(position.age or 0, self.lang)),
+                i18n.tr("stale_fix_keep", self.lang), i18n.tr("cancel", self.lang)):
+            return False
+        self.keep_position()  # kept on purpose, as its button keeps it
+        return True
 
     def set_language(self, lang: str) -> None:
         if lang == self.lang:

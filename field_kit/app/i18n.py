@@ -207,6 +207,14 @@ TEXTS: dict[str, Text] = {
                             "are deleted; this cannot be undone."),
     "keep_position": Text("固定此位置", "Keep this position"),
     "keep_last_fix": Text("固定最后一次定位（{age}前）", "Keep the last fix ({age} ago)"),
+    # Save pressed while the boxes hold a dead fix older than a live one can be
+    "stale_fix_title": Text("最后一次定位已过时", "An old position"),
+    "stale_fix_confirm": Text("{why}。此处位置是 {age}前的最后一次定位，您可能已离开那里。"
+                              "保存时保留这个旧位置吗？",
+                              "{why}. The position here is the last fix, {age} ago: you may "
+                              "have moved since. Keep that old position in the record saved?"),
+    "stale_fix_keep": Text("保留旧位置并保存", "Keep it and save"),
+    "cancel": Text("取消", "Cancel"),
     "average_fixes": Text("多次定位取平均", "Average fixes"),
     "following": Text("位置随当前定位更新，点“固定此位置”后不再变化",
                       "Following the live position; press “Keep this position” to fix it"),

@@ -29,6 +29,27 @@ def click_in_list(qtbot, window, kind: str, uuid: str) -> None:
     assert window.current == (kind, uuid)
 
 
+def box_answered(qtbot, button, answer) -> list[str]:
+    """``button`` clicked opens a question box: its text is returned, and it is answered
+    by a click on the button ``answer(box)`` picks (a real box, as the technician sees it)."""
+    from PyQt5.QtCore import Qt, QTimer
+    from PyQt5.QtWidgets import QApplication, QMessageBox
+    said: list[str] = []
+
+    def reply() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, reply)
+            return
+        said.append(box.text())
+        qtbot.mouseClick(answer(box), Qt.LeftButton)
+
+    QTimer.singleShot(20, reply)
+    qtbot.mouseClick(button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(said) and QApplication.activeModalWidget() is None)
+    return said
+
+
 def verifications_in(package) -> int:
     """How many patch verifications the package file holds, read as any other program would."""
     conn = sqlite3.connect(package)
@@ -65,6 +86,14 @@ def window(qtbot, package):
     win.show()
     yield win
     win.close()
+
+
+@pytest.fixture
+def clock(window):
+    """The seconds the window's fix watch reads, moved on by the test."""
+    now = [1000.0]
+    window.fix_watch.clock = lambda: now[0]
+    return now
 
 
 @pytest.fixture
@@ -142,6 +171,8 @@ def no_modal_boxes(monkeypatch):
         raise AssertionError(f"a modal box would wait for a click: {title}: {text}")
     monkeypatch.setattr(failures, "show", refuse)
     monkeypatch.setattr(failures, "ask", refuse)
+    monkeypatch.setattr(failures, "choose", lambda parent, title, text, go, stop:
+                        refuse(parent, title, text))
 
 
 @pytest.fixture

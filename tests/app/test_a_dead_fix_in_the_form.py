@@ -18,13 +18,6 @@ from tests.app.test_main_window import _save_verification
 from tests.app.test_said_export_and_waiting import _export
 
 
-@pytest.fixture
-def clock(window):
-    now = [1000.0]
-    window.fix_watch.clock = lambda: now[0]
-    return now
-
-
 def _shown(form) -> list[str]:
     return [form.position.edits[c].text() for c in ("position_lon", "position_lat")]
 

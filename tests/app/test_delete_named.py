@@ -10,12 +10,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PyQt5.QtCore import Qt, QTimer
-from PyQt5.QtWidgets import QApplication, QMessageBox
+from PyQt5.QtWidgets import QMessageBox
 
 from field_kit.app import failures, sync_actions
 from field_kit.app.form_widget import FormWidget
-from tests.app.conftest import form_shown
+from tests.app.conftest import box_answered, form_shown
 from tests.app.test_main_window import _save_verification
 
 ASK = failures.ask  # the real question box, answered below by a click
@@ -28,21 +27,10 @@ def real_question(monkeypatch):
 
 def _delete_tapped(qtbot, fw: FormWidget, answer: QMessageBox.StandardButton) -> list[str]:
     """Delete record clicked; the question's text, answered by a click on ``answer``."""
-    said: list[str] = []
-
-    def reply() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, reply)
-            return
-        said.append(box.text())
+    def pick(box: QMessageBox):
         assert box.defaultButton() is box.button(QMessageBox.No)
-        qtbot.mouseClick(box.button(answer), Qt.LeftButton)
-
-    QTimer.singleShot(20, reply)
-    qtbot.mouseClick(fw.delete_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: bool(said) and QApplication.activeModalWidget() is None)
-    return said
+        return box.button(answer)
+    return box_answered(qtbot, fw.delete_button, pick)
 
 
 def _subject(package, patch) -> tuple[str, str, str]:

@@ -111,13 +111,18 @@ def test_the_track_of_earlier_days_is_drawn_without_joining_them(qtbot, package,
         win.close()
 
 
-def _save_verification(form, photo) -> str:
+def _fill_verification(form, photo) -> None:
+    """A patch verification filled in as it may be saved, with a photo."""
     for col, value in (("patch_class", "10"), ("patch_subclass", "11"), ("damage_type", "压占"),
                        ("patch_feature", "3"), ("remediation_status", "B"),
                        ("restoration_method", "1"), ("measured_area_m2", "2.5"),
                        ("verifier", "Ayxam")):
         form.set_value(col, value, "公顷" if col == "measured_area_m2" else None)
     form.add_photos([photo])
+
+
+def _save_verification(form, photo) -> str:
+    _fill_verification(form, photo)
     uuid = form.save()
     assert uuid, [p.message("en") for p in form.problems]
     return uuid

@@ -5,19 +5,10 @@ how long ago that was, growing older, not as if it were where they stand now."""
 
 from __future__ import annotations
 
-import pytest
-
 from field_kit.app import gnss, i18n
 from field_kit.app.patch_list import PATCH
 from tests.app.conftest import click_in_list
 from tests.app.nmea import walk
-
-
-@pytest.fixture
-def clock(window):
-    now = [1000.0]
-    window.fix_watch.clock = lambda: now[0]
-    return now
 
 
 def test_the_bar_says_the_way_is_from_the_last_fix_and_how_long_ago(qtbot, window, patch,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PyQt5.QtCore import QPoint, QRect, Qt
 from PyQt5.QtGui import QColor
 
@@ -18,13 +17,6 @@ from tests.app.conftest import click_in_list
 from tests.app.nmea import walk
 
 OUT = Path(__file__).resolve().parents[2] / "out"
-
-
-@pytest.fixture
-def clock(window):
-    now = [1000.0]
-    window.fix_watch.clock = lambda: now[0]
-    return now
 
 
 def _seen(window) -> tuple[QColor, QColor]:
