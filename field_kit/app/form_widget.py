@@ -207,6 +207,8 @@ class FormWidget(QWidget):
             self._on_edit()  # (kept at once as the new record's draft)
             self._banner(i18n.tr("draft_of_gone", self.lang,
                                  record=orphan.values.get("uuid")), draft=True)
+        elif back and drafts.holds_only_stranded(back.values) and self.stranded:
+            self._banner(self._stranded_waiting(), held=True)  # nothing unsaved but that
         elif back:
             self.restored(back, clashes, "rescue_restored" if rescued else "draft_restored")
         elif saved_already:
@@ -338,6 +340,9 @@ class FormWidget(QWidget):
 
     def _stranded_fields(self) -> str:
         return self.stranded_note.fields()
+
+    def _stranded_waiting(self) -> str:
+        return i18n.tr("stranded_waiting", self.lang, fields=self._stranded_fields())
 
     def _forget_stranded(self) -> None:
         """Throw away, after asking, what was typed and cannot be saved; the draft goes too
@@ -512,13 +517,19 @@ class FormWidget(QWidget):
         self.records.setObjectName("records")
         saved = forms.list_records(self.conn, self.form, self.subject_uuid) \
             if self.subject_uuid else []
-        kept = {d.values.get("uuid") for d in drafts.load_drafts(
-            self.conn, self.form.form_id, self.subject_uuid)} if self.subject_uuid else set()
+        # the records with a draft; those whose draft holds only what cannot be saved
+        kept: set[str | None] = set()
+        held: set[str | None] = set()
+        for d in (drafts.load_drafts(self.conn, self.form.form_id, self.subject_uuid)
+                  if self.subject_uuid else ()):
+            (held if drafts.holds_only_stranded(d.values) else kept).add(d.values.get("uuid"))
         unsent = unsent_rows(self.conn)
         rows = [(None, i18n.tr("record_new", lang), None in kept)] if (
             self.record_uuid is None) else []
         for r in saved:
             sent = " · ⇪ " + i18n.tr("not_sent", lang) if r["uuid"] in unsent else ""
+            if r["uuid"] in held:
+                sent += " · ⚠ " + i18n.tr("has_stranded", lang)
             text = i18n.tr("record_line", lang, date=r["date"] or "?", who=r["person"] or "?",
                            n=r["photos"], sent=sent)
             rows.append((r["uuid"], text, r["uuid"] in kept))
@@ -879,11 +890,13 @@ class FormWidget(QWidget):
         read_only = failures.not_writable(self.rescue_failure)
         return i18n.tr("kept_nowhere_read_only" if read_only else "kept_nowhere", self.lang)
 
-    def _banner(self, text: str, draft: bool = False) -> None:
+    def _banner(self, text: str, draft: bool = False, held: bool = False) -> None:
+        """``draft``: values not saved yet (marked ✎, Discard offered); ``held``: the record
+        is saved, only typed text that cannot be saved waits in its note (marked ⚠)."""
         # a long path (a rescue file's) may break after its separators: unbroken, it would
         # widen the form past its panel; the tooltip has it whole
         shown = re.sub(r"\S{40,}", lambda m: re.sub(r"([/\\_.-])", "\\1\u200b", m[0]), text)
-        self.banner.setText(("✎ " if draft else "") + shown)
+        self.banner.setText(("✎ " if draft else "⚠ " if held else "") + shown)
         self.banner.setToolTip(text if shown != text else "")
         self.discard_button.setEnabled(draft)
 
@@ -1155,7 +1168,7 @@ class FormWidget(QWidget):
         said = i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M"))
         if self.stranded:
             said += i18n.tr("saved_stranded", self.lang, fields=self._stranded_fields())
-        self._banner(said, draft=bool(self.stranded))
+        self._banner(said, held=bool(self.stranded))
         # the field typed in gone with the form opened again, the focus goes to the record
         # saved in the list (left to Qt, it went to the window's first box: the search, its
         # text selected for the next key to replace)
@@ -1191,6 +1204,8 @@ class FormWidget(QWidget):
             self._banner(self._kept_nowhere_text(), draft=True)
         elif self.photos.gone:  # still gone: said again, in the new language
             self._banner(self._gone_text(), draft=True)
+        elif self.stranded and self.state() == self.base:  # the record saved as it is
+            self._banner(self._stranded_waiting(), held=True)
         elif self.draft_id or self.photos.pending or self.removed_photos:
             self._banner(i18n.tr("draft_kept", self.lang), draft=True)
 

@@ -157,6 +157,11 @@ TEXTS: dict[str, Text] = {
     "saved_stranded": Text("；您在{fields}中输入的内容无法保存，仍保留在草稿中（见上方）",
                            "; what you typed in {fields} cannot be saved and stays in the draft "
                            "(see above)"),
+    # the mark of a record saved whose draft holds only what cannot be saved (not "unsaved")
+    "has_stranded": Text("有无法保存的输入", "typed text that cannot be saved"),
+    "stranded_waiting": Text("记录已保存；您在{fields}中输入的内容无法保存，保留在上方的提示中",
+                             "The record is saved; what you typed in {fields} cannot be saved "
+                             "and waits in the note above"),
     "discard_draft": Text("放弃草稿", "Discard draft"),
     "choice_not_found": Text("{what}中没有以“{typed}”开头的代码或名称：请输入代码或名称的开头，"
                              "或按空格键打开列表",

@@ -44,6 +44,7 @@ class Entry:
     lon: float | None = None
     lat: float | None = None
     draft: bool = False  # a form in progress is kept for it
+    stranded: bool = False  # a saved record's draft holds only what cannot be saved
     unsent: bool = False  # it has records saved but not exported yet
     township_en: str = ""
 
@@ -102,9 +103,11 @@ def read_entries(conn: sqlite3.Connection) -> list[Entry]:
 
 
 def mark(conn: sqlite3.Connection, entries: list[Entry]) -> None:
-    """Set each entry's draft and unsent flags from the package."""
+    """Set each entry's draft, stranded and unsent flags from the package."""
     from .form_widget import unsent_rows
-    kept = {d.subject_uuid for d in drafts.load_drafts(conn)}
+    held: dict[bool, set] = {True: set(), False: set()}  # (only what cannot be saved)
+    for d in drafts.load_drafts(conn):
+        held[drafts.holds_only_stranded(d.values)].add(d.subject_uuid)
     rows = unsent_rows(conn)
     unsent: set[str] = set()
     for table, subject in (("patch_verifications", "patch_uuid"),
@@ -113,7 +116,8 @@ def mark(conn: sqlite3.Connection, entries: list[Entry]) -> None:
             unsent |= {r[0] for r in conn.execute(f"SELECT {subject}, uuid FROM {table}")
                        if r[1] in rows}
     for e in entries:
-        e.draft, e.unsent = e.uuid in kept, e.uuid in unsent
+        e.draft, e.unsent = e.uuid in held[False], e.uuid in unsent
+        e.stranded = e.uuid in held[True]
 
 
 _DOTS: dict[str, QIcon] = {}
@@ -247,6 +251,8 @@ class PatchList(QWidget):
     def _text(self, e: Entry, lang: str) -> str:
         """The code on the first line (never cut off), marks and status on the second."""
         marks = " ".join(m for m in ("✎" + i18n.tr("has_draft", lang) if e.draft else "",
+                                     "⚠" + i18n.tr("has_stranded", lang) if e.stranded
+                                     else "",
                                      "⇪" + i18n.tr("not_sent", lang) if e.unsent else "") if m)
         where = " · ".join(x for x in (self.status_text(e, lang), marks, e.township_name(lang),
                                        e.name(lang)) if x)

@@ -138,6 +138,12 @@ def only_stranded(record_uuid: str, held: dict) -> dict:
     return {"uuid": record_uuid, STRANDED: held, BASE: {}}
 
 
+def holds_only_stranded(values: dict) -> bool:
+    """Whether a draft's ``values`` are :func:`only_stranded`'s: its record is saved, and
+    nothing in it waits for a Save, only typed text that cannot be saved."""
+    return bool(values.get(STRANDED)) and set(values) <= {"uuid", STRANDED, BASE}
+
+
 def save_in_transaction(conn: sqlite3.Connection, draft_id: str, form_id: str, values: dict,
                         subject_uuid: str | None) -> None:
     """Keep a draft inside the caller's transaction (a Save's: the record and what its

@@ -5,6 +5,7 @@ and a Save, and only the technician throws it away."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 
 import pytest
@@ -16,6 +17,7 @@ from field_kit.app import failures, i18n
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
 from field_kit.forms import drafts
+from tests.app.conftest import click_in_list
 from tests.app.test_main_window import _save_verification
 from tests.app.test_typed_position import _type as typed
 from tests.unit.cli_run import cli_said
@@ -134,3 +136,36 @@ def test_the_status_bar_says_plainly_what_may_still_be_changed(qtbot, window,
     window.show_start_note()
     note = window.start_note.text()
     assert "历史遗留矿山图斑核查（已保存记录的这些字段除外：" in note, note
+
+
+def test_saved_the_mark_says_the_note_waits_not_unsaved(qtbot, window, patch,
+                                                        typed_then_revoked):
+    form = window.form
+    form.set_value("verifier", "王五")
+    gc.collect()
+    qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    gc.collect()
+    form = window.form
+    assert form.record_uuid == typed_then_revoked
+    held = "⚠ typed text that cannot be saved"
+    banner = form.banner.text()
+    assert banner.startswith("⚠ Saved ") and "✎" not in banner, banner
+    assert not form.discard_button.isEnabled()  # nothing unsaved to discard
+    row = next(form.records.item(i).text() for i in range(form.records.count())
+               if form.records.item(i).data(Qt.UserRole) == typed_then_revoked)
+    assert "✎" not in row and held in row, row
+    listed = window.list.items[(PATCH, patch[0])].text(0)
+    assert "✎" not in listed and held.replace(" ", "", 1) in listed, listed
+    other = next(e.uuid for e in window.list.entries if e.kind == PATCH and e.uuid != patch[0])
+    click_in_list(qtbot, window, PATCH, other)  # away, and back: said so again
+    click_in_list(qtbot, window, PATCH, patch[0])
+    gc.collect()
+    assert window.form.banner.text() == (
+        "⚠ The record is saved; what you typed in Notes cannot be saved and waits in the "
+        "note above"), window.form.banner.text()
+    qtbot.waitUntil(window.form.stranded_note.isVisible)
+    window.lang_actions[i18n.ZH].trigger()
+    assert window.form.banner.text() == \
+        "⚠ 记录已保存；您在备注中输入的内容无法保存，保留在上方的提示中"
+    assert "⚠有无法保存的输入" in window.list.items[(PATCH, patch[0])].text(0)
+    window.lang_actions[i18n.EN].trigger()
