@@ -329,14 +329,25 @@ class FormWidget(QWidget):
         self.stranded = drafts.stranded(kept, self.base, locked)
         back = {k: v for k, v in drafts.unstranded(kept, locked).items()
                 if shown.get(k) == self.base.get(k)}
+        if self._photos_locked():  # photos added that can no longer be: held, not queued
+            photos = drafts.stranded_photos(kept)
+            if photos:
+                self.stranded[drafts.PHOTOS] = photos
+            back[drafts.PHOTOS] = []
         self._show_stranded()
         return {**shown, **back}
 
+    def _photos_locked(self) -> bool:
+        return any(f.widget == PHOTOS and f.name in self.locked for f in self.form.fields)
+
     def _show_stranded(self) -> None:
+        photos = self.stranded.get(drafts.PHOTOS) or []
         self.stranded_note.show_held([
-            (field_label(f, self.lang), [self.stranded[c] for c in f.columns
-                                         if c in self.stranded])
-            for f in self.form.fields if any(c in self.stranded for c in f.columns)])
+            (field_label(f, self.lang), photos if f.widget == PHOTOS else
+             [self.stranded[c] for c in f.columns if c in self.stranded])
+            for f in self.form.fields if (photos if f.widget == PHOTOS else
+                                          any(c in self.stranded for c in f.columns))],
+            photos=photos)
 
     def _stranded_fields(self) -> str:
         return self.stranded_note.fields()
@@ -663,7 +674,7 @@ class FormWidget(QWidget):
                 chosen[ed.field.columns[0]] = st.pop("_unit")
             out.update(st)
         out["_units"] = chosen
-        out["_photos"] = list(self.photos.pending) + list(self.photos.gone)
+        out[drafts.PHOTOS] = list(self.photos.pending) + list(self.photos.gone)
         out["_removed_photos"] = list(self.removed_photos)
         return out
 
@@ -681,7 +692,7 @@ class FormWidget(QWidget):
             self.photos.pending, self.photos.gone = [], []
             self.removed_photos = list(state.get("_removed_photos") or [])
             self._show_saved_photos()
-            self.photos.add_files(state.get("_photos") or [])
+            self.photos.add_files(state.get(drafts.PHOTOS) or [])
         finally:
             self._loading = False
         self._refresh()

@@ -146,6 +146,11 @@ TEXTS: dict[str, Text] = {
                      "copy it to send it to your supervisor:"),
     "stranded_empty": Text("（清空）", "(emptied)"),
     "stranded_copy": Text("复制输入的内容", "Copy what was typed"),
+    "stranded_photos_copy": Text("将照片复制到文件夹…", "Copy the photos to a folder…"),
+    "stranded_photos_copied": Text("已将 {names} 复制到 {folder}", "Copied {names} to {folder}"),
+    "stranded_photos_missing": Text("找不到以下照片文件（存储卡或 U 盘已拔出？），未复制：{names}",
+                                    "Not copied, their files are not there (a card or stick "
+                                    "taken out?): {names}"),
     "stranded_forget": Text("丢弃无法保存的内容", "Throw away what cannot be saved"),
     "stranded_forget_confirm": Text("确定丢弃您在{fields}中输入、无法保存的内容吗？"
                                     "丢弃后无法恢复。",

@@ -1,15 +1,29 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """What a draft holds typed in fields the role may no longer change (an update took their
-grant away): it cannot be saved, so the form names each field and shows the typed text,
-selectable and copied with a button, for the technician to send on; it goes only when the
-technician throws it away."""
+grant away), and the photos added where photos may no longer be: it cannot be saved, so
+the form names each field and shows the typed text and the photos' files, selectable and
+copied with a button (the photos to a folder), for the technician to send on; it goes
+only when the technician throws it away."""
 
 from __future__ import annotations
 
-from PyQt5.QtCore import Qt, pyqtSignal
-from PyQt5.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+import filecmp
+import os
+import shutil
+from collections.abc import Sequence
 
-from . import i18n
+from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import failures, i18n
 
 STYLE = "color:#6b4500; background:#fff1c2; padding:4px; border-radius:3px"
 
@@ -21,8 +35,9 @@ def shown_value(value, lang: str) -> str:
 
 
 class StrandedNote(QWidget):
-    """``show_held([(label, value), …])``: the fields and what was typed in them; hidden
-    while there is none. ``forget`` when the technician asks to throw it away."""
+    """``show_held([(label, value), …], photos)``: the fields and what was typed in them,
+    and the files of the photos held; hidden while there is none. ``forget`` when the
+    technician asks to throw it away."""
 
     forget = pyqtSignal()
 
@@ -30,6 +45,7 @@ class StrandedNote(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.held: list[tuple[str, str]] = []
+        self.photos: list[str] = []
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.note = QLabel()
@@ -48,13 +64,25 @@ class StrandedNote(QWidget):
         self.forget_button = QPushButton(i18n.tr("stranded_forget", lang))
         self.forget_button.setObjectName("strandedForget")
         self.forget_button.clicked.connect(self.forget)
+        self.photos_button = QPushButton(i18n.tr("stranded_photos_copy", lang))
+        self.photos_button.setObjectName("strandedPhotos")
+        self.photos_button.clicked.connect(self.copy_photos)
         row.addWidget(self.copy_button)
+        row.addWidget(self.photos_button)
         row.addWidget(self.forget_button)
         box.addLayout(row)
+        self.copied = QLabel()  # what the photos' copy did, named
+        self.copied.setObjectName("strandedCopied")
+        self.copied.setWordWrap(True)
+        self.copied.setTextFormat(Qt.PlainText)
+        self.copied.hide()
+        box.addWidget(self.copied)
         self.hide()
 
-    def show_held(self, held: list[tuple[str, object]]) -> None:
+    def show_held(self, held: list[tuple[str, object]], photos: Sequence[str] = ()) -> None:
         self.held = [(label, shown_value(value, self.lang)) for label, value in held]
+        self.photos = list(photos)
+        self.photos_button.setVisible(bool(self.photos))
         sep = "：" if self.lang == i18n.ZH else ": "
         self.note.setText("⚠ " + i18n.tr("stranded", self.lang, fields=self.fields()) + "\n"
                           + "\n".join(f"{label}{sep}{value}" for label, value in self.held))
@@ -72,3 +100,43 @@ class StrandedNote(QWidget):
 
     def copy(self) -> None:
         QApplication.clipboard().setText(self.text())
+
+    def copy_photos(self) -> None:
+        """The photos' files copied to a folder the technician picks (a name there already
+        taken by another file: numbered), said by name, and those whose file is gone."""
+        folder = QFileDialog.getExistingDirectory(self, i18n.tr("stranded_photos_copy",
+                                                                self.lang))
+        if not folder:
+            return
+        done, missing = [], []
+        try:
+            for path in self.photos:
+                if not os.path.isfile(path):
+                    missing.append(os.path.basename(path))
+                    continue
+                done.append(os.path.basename(_copy_into(path, folder)))
+        except OSError as exc:  # (a full or write-protected stick: said, and what was done)
+            failures.show(self, i18n.tr("stranded_photos_copy", self.lang),
+                          failures.explain(exc, self.lang))
+        sep = "、" if self.lang == i18n.ZH else ", "
+        said = [i18n.tr("stranded_photos_copied", self.lang, names=sep.join(done),
+                        folder=folder)] if done else []
+        if missing:
+            said.append(i18n.tr("stranded_photos_missing", self.lang, names=sep.join(missing)))
+        self.copied.setText("\n".join(said))
+        self.copied.setVisible(bool(said))
+
+
+def _copy_into(path: str, folder: str) -> str:
+    """Copy ``path`` into ``folder`` under its own name (numbered where another file has
+    it; the same file there already is left as it is); return the copy's path."""
+    stem, ext = os.path.splitext(os.path.basename(path))
+    n = 0
+    while True:
+        out = os.path.join(folder, f"{stem}-{n}{ext}" if n else stem + ext)
+        if not os.path.exists(out):
+            shutil.copy2(path, out)
+            return out
+        if filecmp.cmp(path, out, shallow=False):
+            return out
+        n += 1

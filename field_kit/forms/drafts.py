@@ -127,6 +127,17 @@ def stranded(kept: dict, now: dict, locked: set[str]) -> dict:
     return out
 
 
+# what a draft keeps, and holds stranded, of the photos added to its record: their files
+PHOTOS = "_photos"
+
+
+def stranded_photos(kept: dict) -> list[str]:
+    """The photo files the draft ``kept`` added to its record or held stranded, each once:
+    stranded all, when the role may no longer add photos."""
+    held = (kept.get(STRANDED) or {}).get(PHOTOS) or []
+    return list(dict.fromkeys([*(kept.get(PHOTOS) or []), *held]))
+
+
 def unstranded(kept: dict, locked: set[str]) -> dict:
     """What the draft ``kept`` held stranded in keys the role may change again (the grant
     given back): typed values once more."""

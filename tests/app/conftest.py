@@ -50,13 +50,32 @@ def box_answered(qtbot, button, answer) -> list[str]:
     return said
 
 
-def verifications_in(package) -> int:
-    """How many patch verifications the package file holds, read as any other program would."""
+def rows_in(package, table: str) -> int:
+    """How many rows the package file's ``table`` holds, read as any other program would."""
     conn = sqlite3.connect(package)
     try:
-        return conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0]
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:
         conn.close()
+
+
+def verifications_in(package) -> int:
+    """How many patch verifications the package file holds, read as any other program would."""
+    return rows_in(package, "patch_verifications")
+
+
+def opened_again(qtbot, window, package, patch_uuid: str):
+    """``window`` closed, the package opened again in a new one and the patch selected:
+    once its stranded note is shown, the new window (for the test to close)."""
+    from field_kit.app.main_window import MainWindow
+    from field_kit.app.patch_list import PATCH
+    window.close()
+    again = MainWindow(package, "en")
+    qtbot.addWidget(again)
+    again.show()
+    again.select(PATCH, patch_uuid)
+    qtbot.waitUntil(again.form.stranded_note.isVisible)
+    return again
 
 
 def updated(window, master, monkeypatch) -> tuple[list[str], list[dict]]:

@@ -14,10 +14,9 @@ from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
 from field_kit.app import failures, i18n
-from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
 from field_kit.forms import drafts
-from tests.app.conftest import click_in_list
+from tests.app.conftest import click_in_list, opened_again
 from tests.app.test_main_window import _save_verification
 from tests.app.test_typed_position import _type as typed
 from tests.unit.cli_run import cli_said
@@ -92,12 +91,7 @@ def test_the_draft_keeps_it_through_an_edit_and_a_save(qtbot, window, package, p
     qtbot.waitUntil(form.stranded_note.isVisible)
     assert ADDED in form.stranded_note.note.text()
     assert "stays in the draft" in form.banner.text(), form.banner.text()
-    window.close()  # and when the package is opened again
-    again = MainWindow(package, "en")
-    qtbot.addWidget(again)
-    again.show()
-    again.select(PATCH, patch[0])
-    qtbot.waitUntil(again.form.stranded_note.isVisible)
+    again = opened_again(qtbot, window, package, patch[0])  # and when opened again
     assert ADDED in again.form.stranded_note.note.text()
     again.close()
     assert form.editor("notes").state()["notes"] == "fence seen"
