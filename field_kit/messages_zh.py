@@ -3690,12 +3690,23 @@ def libpq_in_chinese(libpq: str) -> str:
     return f"{_libpq_said(libpq)[0]}：{libpq}"
 
 
+# what a refusal of an edit of a table the role holds no grant of ends with (outcomes.ASK_TABLE)
+_ASK_TABLE = re.compile(r"(?P<said>.+); ask GIS staff for a grant of (?P<table>\S+): "
+                        r"(?P<command>field-kit roles MASTER --grant \S+ (?P=table))")
+
+
 def chinese(message: str) -> str:
     """``message`` from the core in Chinese where it is known, else as it is."""
     if not message:
         return message
     if "\n" in message.strip():  # one message a line
         return "\n".join(chinese(line) for line in message.split("\n"))
+    asked = _ASK_TABLE.fullmatch(message.strip())
+    if asked:  # a refusal of a table the role holds no grant of, and the grant to ask for
+        from .plan.values import column_named
+        table = asked["table"]
+        return (f"{chinese(asked['said'])}；请向 GIS 人员申请{column_named(table)}（{table}）的"
+                f"权限（GIS 人员运行：{asked['command']}）")
     for pattern, zh in _COMPILED:
         m = pattern.fullmatch(message.strip())
         if m:

@@ -83,6 +83,15 @@ MEND_VALUE = ("pull, mend the value refused, then export: the pull sends the edi
 ASK_GRANT = ("ask GIS staff for a grant (QGIS: Who may change what; or field-kit roles), or "
              "leave what the role may not change")
 REST_AGAIN = "; the rest is sent again after the package's next pull"
+# what a role holding no grant of a table at all is told to do: the grant, as GIS staff give it
+ASK_TABLE = "; ask GIS staff for a grant of {table}: field-kit roles MASTER --grant {role} {table}"
+
+
+def table_grant_asked(allowed: dict | None, role: str, tbl: str) -> str:
+    """What a refusal of an edit of ``tbl`` adds where the grants ``allowed`` give ``role``
+    nothing of it (:data:`ASK_TABLE`); empty where they give some of it, or everything."""
+    return ASK_TABLE.format(table=tbl, role=role) if \
+        registry.may_write(allowed, tbl) == "*" else ""
 
 
 def refused_whole(cols, role_may: bool = False, rest: bool = False) -> str:
@@ -125,10 +134,13 @@ def merge_refusal(allowed: dict | None, role: str, tbl: str, op: str, cols,
     package's next pull."""
     why = refusal(allowed, role, tbl, op, cols, geom)
     cols = list(cols)
-    if why is None or op != "update" or len(cols) < 2:
+    if why is None:
         return why
+    if op != "update" or len(cols) < 2:
+        return why + table_grant_asked(allowed, role, tbl)
     rest = any(registry.may_write(allowed, tbl, [c]) is None for c in cols)
-    return why + refused_whole(cols, role_may=True, rest=rest)
+    return why + refused_whole(cols, role_may=True, rest=rest) + \
+        table_grant_asked(allowed, role, tbl)
 
 
 def in_part_said(changes: int, taken: int, held: int, over: int) -> str:
@@ -380,6 +392,6 @@ def in_conflict_said(changes: int, fields: int | None, undone: bool = False,
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
            "NOT_HERE", "AHEAD", "BEHIND", "REFUSED_AHEAD", "REFUSED_BEHIND", "CLOCK_SLACK_DAYS",
-           "WHOLE", "MEND_VALUE", "ASK_GRANT", "REST_AGAIN",
+           "WHOLE", "MEND_VALUE", "ASK_GRANT", "ASK_TABLE", "REST_AGAIN",
            "barred", "barred_feature", "in_conflict_said", "in_part_said", "merge_refusal",
            "refusal", "refused_whole", "Outcome", "Result"]

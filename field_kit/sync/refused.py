@@ -38,7 +38,7 @@ from ..db import chunks, file_columns, in_command, marks, path_of, quote, table_
 from ..plan import schema
 from ..plan.values import feature_name, names_in
 from . import changelog, registry
-from .outcomes import refusal
+from .outcomes import refusal, table_grant_asked
 
 SEEN = "refusals_seen_up_to"  # sync_meta: the seq up to which the package's edits were looked at
 # sync_meta of a package: [sha256, last seq] of each export the master had not merged at the
@@ -313,7 +313,13 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
     values: (table, row, op, fields, the sentence). ``waiting``: the rows the package holds
     later edits of, not sent yet (left as they are)."""
     tables = registry.by_name(conn)
+    role = changelog.state(conn)["role"]
+    grants = registry.grants(src, role)
     out = []
+
+    def asked(r: Refusal) -> str:  # (a layer dropped is no grant's doing)
+        return "" if r.why is None or r.why.startswith("layer ") else \
+            table_grant_asked(grants, role, r.table)
     for r in _given_up(refusals):
         t = tables[r.table]
         done = _as_the_masters(src, conn, t, r)
@@ -327,7 +333,8 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
         if not done:
             tail = NOT_AGAIN + (LATER_EDIT if r.row in waiting else "")
         out.append((r.table, r.row, r.op, fields, f"{edit_named(r, fields)} was refused: {r.why}; "
-                                                  f"{tail}{typed_kept(conn, t, r, fields)}"))
+                                                  f"{tail}{typed_kept(conn, t, r, fields)}"
+                                                  f"{asked(r)}"))
     return out
 
 

@@ -12,7 +12,7 @@ from ..bilingual import EN, ZH
 from ..db import chunks, quote
 from ..plan.values import column_named, feature_name, names_in
 from . import changelog, drift, registry
-from .outcomes import refusal
+from .outcomes import refusal, table_grant_asked
 
 ADDED, CHANGED, DELETED, NEVER_SENT = "added", "changed", "deleted", "never_sent"
 # what became of a record by its edits waiting, in the order status says them
@@ -68,6 +68,7 @@ def refused_ahead(conn: sqlite3.Connection, after: int | None = None, rows: dict
                else refusal(allowed, st["role"], tbl, op, wrote if op == "update" else values,
                             geoms.get(tbl)))
         if why is not None:
+            why += "" if tbl in gone else table_grant_asked(allowed, st["role"], tbl)
             out.setdefault(tbl, {}).setdefault(why, []).append(row)
     return out
 

@@ -411,6 +411,18 @@ def test_an_update_says_why_a_record_it_sends_again_was_refused_and_what_to_do(
            "它将被重新发送" in window.pull_text(counts)
 
 
+def _patch_edit_refused_then_pulled(window, patch, master, tmp_path) -> dict:
+    """The patch's mineral changed on the tablet outside the app (a technician may not change
+    the patches), exported, refused by the merge, then the update taken: its counts."""
+    conn = connect(window.path)
+    conn.execute("UPDATE mine_patches SET mineral = '金' WHERE uuid = ?", (patch[0],))
+    conn.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert merge.merge(master, [window.export_to(usb)[0]]).totals["refused"] == 1
+    return window.pull_from(master)
+
+
 def test_an_update_says_which_edit_the_technician_may_never_make_was_given_up(
         qtbot, window, patch, master, tmp_path):
     """An edit of a patch made on the tablet outside the app (a technician may not change
@@ -419,12 +431,8 @@ def test_an_update_says_which_edit_the_technician_may_never_make_was_given_up(
     conn = connect(window.path)
     code, was = conn.execute("SELECT patch_code, mineral FROM mine_patches WHERE uuid = ?",
                              (patch[0],)).fetchone()
-    conn.execute("UPDATE mine_patches SET mineral = '金' WHERE uuid = ?", (patch[0],))
     conn.close()
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    assert merge.merge(master, [window.export_to(usb)[0]]).totals["refused"] == 1
-    counts = window.pull_from(master)
+    counts = _patch_edit_refused_then_pulled(window, patch, master, tmp_path)
     assert not counts["resent"]
     text = window.pull_text(counts)
     assert f"your edit of mine_patches {code} (mineral) was refused: a technician may not " \
@@ -436,6 +444,19 @@ def test_an_update_says_which_edit_the_technician_may_never_make_was_given_up(
     assert conn.execute("SELECT mineral FROM mine_patches WHERE uuid = ?",
                         (patch[0],)).fetchone()[0] == was
     conn.close()
+
+
+def test_an_update_says_which_grant_to_ask_for_a_table_the_role_may_not_change(
+        qtbot, window, patch, master, tmp_path):
+    """The edit of a patch given up (the role holds no grant of the patches): the update
+    says to ask GIS staff for a grant of the table, with the command they run, in the
+    technician's language."""
+    counts = _patch_edit_refused_then_pulled(window, patch, master, tmp_path)
+    assert "; ask GIS staff for a grant of mine_patches: field-kit roles MASTER --grant " \
+           "technician mine_patches" in window.pull_text(counts)
+    i18n.set_language(i18n.ZH)
+    assert "；请向 GIS 人员申请历史遗留矿山图斑（mine_patches）的权限（GIS 人员运行：" \
+           "field-kit roles MASTER --grant technician mine_patches）" in window.pull_text(counts)
 
 
 def test_an_update_says_the_masters_column_stands_and_the_value_set_aside(
