@@ -387,14 +387,21 @@ def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str,
     settling = next((i for i, e in enumerate(edits) if e["origin"] == f"resolve:{c.id}"), None)
     if c.status != "open" and settling is not None:
         edits = edits[settling + 1:]
+    # the undos of other merges before a conflict was settled: one that set its "ours" to
+    # what the row held then (:mod:`undo_others`) gave what the decision stood on
+    undos: list[dict] = []
     if c.status != "open" and c.merge_id in merged:
-        edits = list(itertools.dropwhile(lambda e: after_merge(e, merged, c.merge_id), edits))
+        later = list(itertools.takewhile(lambda e: after_merge(e, merged, c.merge_id), edits))
+        undos = [e for e in later if (e["origin"] or "").startswith("undo:") and
+                 e["origin"][len("undo:"):].partition(":")[0] != c.merge_id] \
+            if c.status == "resolved" else []
+        edits = undos + edits[len(later):]
     undone: set[str] = set()  # merges undone since: their edits are not what the table holds
     put_back = None  # the undo that wrote it, said where no edit before it gave the value
     for edit in edits:
         origin = edit["origin"] or ""
         kind, _, ref = origin.partition(":")
-        if kind == "undo" and c.status == "open":  # (once settled: as when recorded)
+        if kind == "undo" and (c.status == "open" or edit in undos):  # (else as recorded)
             undone.add(ref.partition(":")[0])
         # (a decision on an undone merge's conflict, a row it deleted say, is undone too)
         of = ref.partition(":")[0] if kind == "merge" else (settled_in or {}).get(origin)
@@ -408,7 +415,8 @@ def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str,
         said = {"device": edit["device"], "at": edit["at"], "origin": origin,
                 "deleted": new is None}
         if kind == "undo":  # (the edit that first gave the value says whose it is)
-            put_back = put_back or (said if gave and c.status == "open" else None)
+            put_back = put_back or (said if gave and (c.status == "open" or edit in undos)
+                                    else None)
             continue
         if gave:
             return said

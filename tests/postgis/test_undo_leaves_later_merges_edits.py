@@ -30,3 +30,8 @@ def test_gis3s_pull_keeps_its_edit(plan_database, tmp_path, capsys):
 def test_deletes_kept_from_the_row_are_named(plan_database, tmp_path, capsys):
     gpkg.deletes_kept_from_the_row_are_named(plan_database, tmp_path, capsys,
                                              _reader(plan_database))
+
+
+def test_a_decision_after_the_undo_names_what_the_undo_left(plan_database, tmp_path, capsys):
+    gpkg.a_decision_after_the_undo_names_what_the_undo_left(plan_database, tmp_path, capsys,
+                                                            _reader(plan_database))

@@ -117,7 +117,7 @@ def test_gis3s_pull_keeps_its_edit(master, tmp_path, capsys):
     gis3s_pull_keeps_its_edit(master, tmp_path, capsys)
 
 
-def deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read) -> None:
+def deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read) -> int:
     """gis-2's delete of a row, earlier than gis-1's edit of it merged before, was kept from
     the row in a whole-row conflict; undoing gis-1's merge names that conflict by id, row
     and device, in both languages, and leaves it open against what the row holds now."""
@@ -150,8 +150,29 @@ def deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read) -> None:
     ((status, ours),) = read("SELECT status, ours FROM sync_conflicts WHERE id = ?", cid)
     assert status == "open" and (ours if isinstance(ours, dict) else json.loads(ours)) == \
         {"mineral": held}
+    return cid
 
 
 def test_deletes_kept_from_the_row_are_named(master, tmp_path, capsys):
     deletes_kept_from_the_row_are_named(master, tmp_path, capsys,
                                         lambda sql, *args: rows(master, sql, *args))
+
+
+def a_decision_after_the_undo_names_what_the_undo_left(master, tmp_path, capsys,
+                                                       read) -> None:
+    """The conflict the undo left open against what the row holds now, settled taking
+    gis-2's delete: the decision drops the values the undo put back, not gis-1's edit the
+    undo took away, and conflicts --every names the undo as what held "ours"."""
+    cid = deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read)
+    code, said = cli_said(capsys, "resolve", master, str(cid), "--take", "theirs")
+    assert code == errors.OK and "the row is deleted" in said, said
+    assert "the edit from gis-1 " not in said, said
+    assert "the edit from master at " in said, said
+    code, said = cli_said(capsys, "conflicts", master, "--every")
+    assert "held the value gis-1 gave" not in said, said
+    assert "held the value master gave at " in said and "(undoing merge " in said, said
+
+
+def test_a_decision_after_the_undo_names_what_the_undo_left(master, tmp_path, capsys):
+    a_decision_after_the_undo_names_what_the_undo_left(
+        master, tmp_path, capsys, lambda sql, *args: rows(master, sql, *args))
