@@ -736,7 +736,7 @@ def _added_said(layers: list[str], columns: list[str]) -> None:
 
 
 def cmd_undo_merge(a) -> int:
-    undone = masters.undo(a.master, a.merge_id)
+    undone = masters.undo(a.master, a.merge_id, by=a.by)
     for line in dataclasses.replace(undone, derived=[], codes_followed=[]).said(a.merge_id):
         _tell(line)
     _codes_followed(undone.codes_followed)
@@ -861,6 +861,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp = command(sub, "undo-merge", cmd_undo_merge, Help("revert one merge", "撤销一次合并"))
     sp.add_argument("master")
     sp.add_argument("merge_id")
+    sp.add_argument("--by", help=Help(
+        "who undoes it, as history names them (default: the user this runs as; on a "
+        "PostgreSQL master the database role and application, 'anna (field-kit)', which --by "
+        "is put before)",
+        "撤销人，历史记录中以此署名（默认：运行本命令的系统用户；PostgreSQL 主库为数据库角色和"
+        "应用程序，如 'anna (field-kit)'，--by 写在其前）"))
     sp = command(sub, "app", cmd_app, Help(
         "open the technician's field app on a field package (PyQt5)",
         "用技术员的外业程序打开外业数据包（PyQt5）"))

@@ -52,8 +52,10 @@ def _change_json(c: dict) -> dict:
 
 def _print_change(c: dict) -> None:
     zh = command_line_language() == "zh"
-    # a decision's change by whoever settled it, said in the user's language
-    settled = "处理人" if zh else "settled by"
+    # a decision's change by whoever settled it, an undo's by whoever undid the merge, said
+    # in the user's language
+    undo = (c["origin"] or "").startswith("undo:")
+    settled = ("撤销人" if undo else "处理人") if zh else ("undone by" if undo else "settled by")
     device = device_in_chinese(c["device"]) if zh else c["device"]  # (the master's: 主库)
     who = device if c.get("by", c["device"]) == c["device"] else f"{settled} {c['by']}"
     # local time with its offset: read where it was made, exact wherever it is read

@@ -10,7 +10,7 @@ import os
 import sqlite3
 
 from ..db import chunks, connect, marks, table_exists
-from . import changelog, drift, new_layers
+from . import changelog, drift, new_layers, registry
 
 
 def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
@@ -30,10 +30,16 @@ def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
         conn.close()
 
 
+# sync_meta of a master: who undid each merge undone (merge id -> who), as ``--by`` named
+# them, else the user the command ran as (on a PostgreSQL master, its database session)
+UNDONE_BY = "undone_by"
+
+
 def with_settlers(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
     """``rows`` of the change log, each given who made it (``by``): for a change settling a
-    conflict, whoever settled it, as its decision keeps (the change itself is the master's
-    device's); else its device (and a decision an earlier version kept without a name)."""
+    conflict, whoever settled it, as its decision keeps, and for one an undo of a merge
+    wrote, whoever undid it (the change itself is the master's device's); else its device
+    (and a decision or an undo an earlier version kept without a name)."""
     ids = [int(r["origin"].split(":", 1)[1]) for r in rows
            if (r["origin"] or "").startswith("resolve:")
            and r["origin"].split(":", 1)[1].isdigit()]
@@ -43,8 +49,12 @@ def with_settlers(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
             settled.update(conn.execute(
                 "SELECT 'resolve:' || id, resolved_by FROM sync_conflicts WHERE id IN "
                 f"{marks(len(part))} AND resolved_by IS NOT NULL", part))
+    undone = registry.json_meta(conn, UNDONE_BY) if any(
+        (r["origin"] or "").startswith("undo:") for r in rows) else {}
     for r in rows:
-        r["by"] = settled.get(r["origin"], r["device"])
+        kind, _, ref = (r["origin"] or "").partition(":")
+        r["by"] = undone.get(ref.partition(":")[0], r["device"]) if kind == "undo" else \
+            settled.get(r["origin"], r["device"])
     return rows
 
 

@@ -445,9 +445,17 @@ def undo_merge(master: Master, merge_id: str) -> int:
     return undo(master, merge_id).reverted
 
 
-def undo(master: Master, merge_id: str) -> _undo.Undone:
-    with master_file(master, write=True, needs="undo", merge_id=merge_id) as path:
-        return _undo.undo(path, merge_id, postgres=is_postgres(master))
+def undo(master: Master, merge_id: str, by: str | None = None) -> _undo.Undone:
+    """:func:`~field_kit.sync.undo.undo`, kept as made by ``by`` (else the user the command
+    runs as); on a PostgreSQL master by the database's session, after the name ``by``
+    gives, as :func:`resolve` keeps who settles."""
+    acting: dict = {}
+    with master_file(master, write=True, needs="undo", merge_id=merge_id,
+                     acting=acting) as path:
+        if "session" in acting:
+            who = acting["session"].who
+            by = f"{by}, as {who}" if by else who
+        return _undo.undo(path, merge_id, postgres=is_postgres(master), by=by)
 
 
 def pull(package, master: Master, progress=None):

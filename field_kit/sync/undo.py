@@ -37,9 +37,9 @@ from . import (
     registry,
     undo_others,
 )
-from .audit import with_settlers
+from .audit import UNDONE_BY, with_settlers
 from .conflict_reads import merge_of
-from .conflicts import IMPORTED, UNRECORDED, shown
+from .conflicts import IMPORTED, UNRECORDED, shown, user_name
 from .three_way import LIVE, PARKED, RESTORE, SETTLED_BY, Applier
 
 
@@ -167,12 +167,15 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
     return undo(master, merge_id).reverted
 
 
-def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) -> Undone:
+def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
+         by: str | None = None) -> Undone:
     """:func:`undo_merge`, saying too which layers the merge made are left (a layer is not
     taken out: a technician's form or another package may name it already). A merge that
     changed no row and only added columns, there yet, is refused (:func:`_only_columns`):
     its undo would change nothing; ``postgres``: the master is a PostgreSQL one (the refusal
-    says how a column is dropped there)."""
+    says how a column is dropped there). Who undid it is kept (``by``, else the user the
+    command runs as, as a decision on a conflict keeps who settled it): history names them
+    beside the undo's changes (:func:`~field_kit.sync.audit.with_settlers`)."""
     conn = changelog.open_master(master)
     try:
         got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
@@ -278,6 +281,9 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False) ->
                                   (merge_id,)).rowcount
             conn.execute("UPDATE sync_merges SET undone_at = ? WHERE merge_id = ?",
                          (changelog.now(), merge_id))
+            undone_by = registry.json_meta(conn, UNDONE_BY)
+            registry.set_json_meta(conn, UNDONE_BY,
+                                   {**undone_by, merge_id: by or user_name() or me})
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
