@@ -27,6 +27,8 @@ from ..sync.conflicts import (
     UNDONE_IN_MASTER_SAID,
     dropped_said,
     held_by,
+    package_device,
+    side_labels,
     undone_merges,
 )
 from ..sync.conflicts import names as conflict_names
@@ -60,6 +62,8 @@ def cmd_conflicts(a) -> int:
         labels = {} if a.json else _code_labels(path, rows)
         # a field package's conflicts were met at its pulls (a PostgreSQL master is none)
         pulls = not masters.is_postgres(a.master) and masters.is_field_package(path)
+        # there "ours" is the device's value and "theirs" the master's, said so
+        device = package_device(path) if pulls else None
         # a side dated after its edit was merged (or after now): its device's clock was wrong
         ahead = device_clock.conflicts_ahead(path, rows, None if a.json else held)
     # (settled or not, a conflict is right as it is: the edits that made it were logged)
@@ -79,16 +83,20 @@ def cmd_conflicts(a) -> int:
         row = with_uuid(names[(c.tbl, c.row_uuid)], c.row_uuid)
         sides = (_side(_show, c, c.ancestor, labels, EN) if c.ancestor_known else
                  UNKNOWN_SHOWN(EN), *(_side(_show, c, v, labels, EN) for v in (c.ours, c.theirs)))
-        # whose value each side is: "theirs" set aside, "ours" the one the master holds
-        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.whose(held[c.id])}")
-        print("    ancestor {} | ours {} | theirs {}".format(*sides))
+        # whose value each side is: "theirs" set aside, "ours" the one the file holds (a
+        # master's, or a field package's device's)
+        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} "
+              f"{c.whose(held[c.id], package=device)}")
+        ours, theirs = side_labels(device)
+        print(f"    ancestor {sides[0]} | {ours} {sides[1]} | {theirs} {sides[2]}")
         if zh:
             print(_conflict_in_chinese(c, row.replace(" (row ", "（要素 ").replace(")", "）"),
-                                       held[c.id]))
-            print("    共同祖先 {} ｜ 主库现值（ours）{} ｜ 另一方（theirs）{}".format(
+                                       held[c.id], device))
+            ours, theirs = side_labels(device, ZH)
+            print("    共同祖先 {} ｜ {}{} ｜ {}{}".format(
                 _side(_show_zh, c, c.ancestor, labels, ZH) if c.ancestor_known else
-                UNKNOWN_SHOWN(ZH),
-                *(_side(_show_zh, c, v, labels, ZH) for v in (c.ours, c.theirs))))
+                UNKNOWN_SHOWN(ZH), ours, _side(_show_zh, c, c.ours, labels, ZH), theirs,
+                _side(_show_zh, c, c.theirs, labels, ZH)))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
         for side in ahead.get(c.id, []):  # (its time is no guide to which edit was later)
@@ -241,13 +249,14 @@ def _resolution_in_chinese(resolution: str) -> str:
     return "已在主库中处理" if resolution == "settled in the master" else resolution
 
 
-def _conflict_in_chinese(c, row: str, held: dict | None) -> str:
-    """A conflict's head line, in Chinese (``held``: the edit that gave "ours"): the layer by
-    its title, the field by its label (a full-width bracket takes no space after it)."""
+def _conflict_in_chinese(c, row: str, held: dict | None, device: str | None = None) -> str:
+    """A conflict's head line, in Chinese (``held``: the edit that gave "ours"; ``device``:
+    the field package's, whose value "ours" is there): the layer by its title, the field by
+    its label (a full-width bracket takes no space after it)."""
     what = f"字段 {field_label(c.tbl, c.field)}" if c.field else "整个要素"
     return (f"#{c.id} {_STATES_ZH.get(c.status, c.status)} {_KINDS_ZH.get(c.kind, c.kind)} "
             f"{column_named(c.tbl)} {row}{'' if row.endswith('）') else ' '}{what} "
-            f"{c.whose(held, ZH)}")
+            f"{c.whose(held, ZH, device)}")
 
 
 def cmd_resolve(a) -> int:

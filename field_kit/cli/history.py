@@ -18,6 +18,7 @@ from ..sync.conflicts import (
     UNDONE,
     closed_unlogged,
     held_by,
+    package_device,
     undone_merges,
 )
 from ..sync.conflicts import shown as _show
@@ -310,20 +311,26 @@ def _open_conflicts_said(master, found: list, held: dict, labels: dict) -> None:
     one, whose and when, and the command that settles it."""
     if not found:
         return
-    _in_language(f"{len(found)} open conflict(s) on this row: what the master holds is not "
+    # in a field package "ours" is the device's value, "theirs" the master's: said so
+    device = package_device(master) if masters.is_field_package(master) else None
+    holder, holder_zh, other, other_zh = (
+        ("the master", "主库", "the other value", "另一值") if device is None else
+        (f"this device ({device})", f"本机 {device} ", "the master's value", "主库的值"))
+    _in_language(f"{len(found)} open conflict(s) on this row: what {holder} holds is not "
                  "settled, another value waits",
-                 f"该要素有 {len(found)} 项未处理的冲突：主库现值尚未确定，另一值等待处理")
+                 f"该要素有 {len(found)} 项未处理的冲突：{holder_zh}现值尚未确定，另一值等待处理")
     for c in found:
         since = " (changed since the conflict was recorded)" if c.changed_since else ""
         since_zh = "（记录冲突以来已被修改）" if c.changed_since else ""
         what = c.field or "(row)"
         what_zh = field_label(c.tbl, c.field) if c.field else "整个要素"
         _in_language(
-            f"#{c.id} {what}: the master holds {_side(_show, c, c.ours, labels, EN)}{since}, "
-            f"the other value {_side(_show, c, c.theirs, labels, EN)}; "
-            f"{c.whose(held.get(c.id))}",
-            f"#{c.id} {what_zh}：主库现值 {_side(_show_zh, c, c.ours, labels, ZH)}{since_zh}，"
-            f"另一值 {_side(_show_zh, c, c.theirs, labels, ZH)}；{c.whose(held.get(c.id), ZH)}",
+            f"#{c.id} {what}: {holder} holds {_side(_show, c, c.ours, labels, EN)}{since}, "
+            f"{other} {_side(_show, c, c.theirs, labels, EN)}; "
+            f"{c.whose(held.get(c.id), package=device)}",
+            f"#{c.id} {what_zh}：{holder_zh}现值 "
+            f"{_side(_show_zh, c, c.ours, labels, ZH)}{since_zh}，{other_zh} "
+            f"{_side(_show_zh, c, c.theirs, labels, ZH)}；{c.whose(held.get(c.id), ZH, device)}",
             "  ")
         _in_language(f"settle it: {_settle_command(master, c)} (or --value VALUE)",
                      f"处理：{_settle_command(master, c)}（或 --value 值）", "    ")

@@ -89,6 +89,35 @@ _GAVE = Text("{device} 于 {at} 给出的值{origin}（ours）",
 _DELETED = Text("该要素已由 {device} 于 {at} 删除{origin}（ours）",
                 "the row deleted by {device} at {at}{origin} (ours)")
 _NO_EDIT = Text(f"{NO_EDIT_ZH}的值（ours）", f"a value with {NO_EDIT} (ours)")
+# a field package's conflicts, met at its pulls: "ours" is what this device's package holds,
+# "theirs" the master's value, kept aside there (resolve --take ours keeps the device's)
+_THEIRS_OF_MASTER = {True: Text("主库的值（{by}）已搁置（theirs）",
+                                "the master's value, {by}, set aside (theirs)"),
+                     False: Text("主库的值（{by}）（theirs）", "the master's value, {by} (theirs)")}
+_OURS_OF_DEVICE = {True: Text("本机 {device} 现为：{who}", "this device, {device}, holds {who}"),
+                   False: Text("记录冲突时本机 {device} 为：{who}",
+                               "when it was recorded this device, {device}, held {who}")}
+# how each side is labelled beside its value: in a master "ours" is the master's, in a field
+# package the device's (named)
+_SIDE_LABELS = {False: (Text("主库现值（ours）", "ours"), Text("另一方（theirs）", "theirs")),
+                True: (Text("本机 {device} 的值（ours）", "ours ({device}'s)"),
+                       Text("主库的值（theirs）", "theirs (the master's)"))}
+
+
+def side_labels(device: str | None, lang: str = EN) -> tuple[str, str]:
+    """How "ours" and "theirs" are labelled beside their values in ``lang``: in a master
+    (``device`` None) ours is the master's; in a field package of ``device``, ours is that
+    device's and theirs the master's."""
+    ours, theirs = _SIDE_LABELS[device is not None]
+    return ours.format(device=device or "")(lang), theirs(lang)
+
+
+def package_device(path: str | os.PathLike) -> str | None:
+    """The device whose field package ``path`` is, where it is one (its conflicts met at its
+    pulls: "ours" that device's value, "theirs" the master's); None for a master."""
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        st = changelog.state(conn)
+    return st["device"] if st["kind"] == changelog.PACKAGE else None
 _UNNAMED = Text("未具名设备", "an unnamed device")
 _UNTIMED = Text("未记录的时间", "an unrecorded time")
 
@@ -152,10 +181,12 @@ class Conflict:
         return (f"来自 {_device(self.device)(lang)}{imported}，时间 "
                 f"{changelog.local_time(self.at) or '未记录'}")
 
-    def whose(self, held: dict | None, lang: str = EN) -> str:
+    def whose(self, held: dict | None, lang: str = EN, package: str | None = None) -> str:
         """Whose value each side is: "theirs" by its device and time, set aside while the
         conflict is open, and "ours" by the recorded edit that gave it (``held``, from
-        :func:`held_by`; None where none did), held now (when recorded, once settled)."""
+        :func:`held_by`; None where none did), held now (when recorded, once settled). In
+        the field package of device ``package`` (:func:`package_device`) "ours" is that
+        device's and "theirs" the master's, said so."""
         now = self.status == "open"
         if held is None:
             ours = _NO_EDIT(lang)
@@ -171,6 +202,9 @@ class Conflict:
                 at=changelog.local_time(held.get("at")) or _UNTIMED,
                 origin=origin)(lang)
         sep = "；" if lang != EN else "; "
+        if package is not None:
+            return (_THEIRS_OF_MASTER[now].format(by=self.by(lang))(lang) + sep
+                    + _OURS_OF_DEVICE[now].format(device=package, who=ours)(lang))
         theirs = _THEIRS[now].format(by=self.by(lang))(lang)
         if lang != EN and self.device is None and self.at is None:  # no one's: said of it
             theirs = _THEIRS_UNRECORDED_ZH[now]

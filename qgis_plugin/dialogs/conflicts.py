@@ -53,7 +53,7 @@ from field_kit.sync import (
     pairs,
 )
 from field_kit.sync.changelog import local_time
-from field_kit.sync.conflicts import Conflict, held_by
+from field_kit.sync.conflicts import Conflict, held_by, package_device
 
 from ..core_messages import (
     READ_WAIT_MS,
@@ -338,6 +338,8 @@ class ConflictsDialog(QDialog):
         self.master_now: dict[int, object] = {}
         self.features: dict[int, str] = {}
         self.held: dict[int, dict | None] = {}  # the edit that gave each "ours"
+        # the device whose field package this is ("ours" its value), None in a master
+        self.device: str | None = None
         # the sides whose time is ahead of their merge (or of now): a device's clock wrong
         self.ahead: dict[int, list[device_clock.Ahead]] = {}
         self.code_lists: dict = {}
@@ -357,6 +359,7 @@ class ConflictsDialog(QDialog):
                 self.conflicts = conflicts_now.conflicts(path)
                 self.master_now = master_values(path, self.conflicts)
                 self.held = held_by(path, self.conflicts)
+                self.device = package_device(path) if self.in_package else None
                 self.ahead = device_clock.conflicts_ahead(path, self.conflicts, self.held)
                 self.code_lists = code_lists_of(path)
                 named = describe_rows(path, [(c.tbl, c.row_uuid) for c in self.conflicts],
@@ -412,7 +415,8 @@ class ConflictsDialog(QDialog):
                     device=device, file=c.imported_from)
                     if col == "device" and c.imported_from else
                     # whose each side is, and when each was made
-                    c.whose(self.held.get(c.id), self.lang) if col == "at" else cells[col])
+                    c.whose(self.held.get(c.id), self.lang, self.device) if col == "at" else
+                    cells[col])
                 if col == "at" and c.id in self.ahead:
                     self._mark_ahead(item, self.ahead[c.id])
                 item.setData(Qt.UserRole, c.id)

@@ -24,7 +24,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit.messages_zh import device_in_chinese
 from field_kit.plan.values import field_label
 from field_kit.sync.changelog import local_time
-from field_kit.sync.conflicts import Conflict, held_by
+from field_kit.sync.conflicts import Conflict, held_by, package_device
 
 from ..i18n import tr
 from .conflicts import (
@@ -47,6 +47,8 @@ class OpenConflicts:
     now: dict[int, object]  # conflict id -> what the file holds now
     held: dict[int, dict | None]  # conflict id -> the edit that gave it
     codes: dict
+    # the device whose field package ``path`` is ("ours" its value), None in a master
+    package: str | None = None
 
     @classmethod
     def of(cls, path: str | Path, found: list[Conflict]) -> OpenConflicts:
@@ -55,7 +57,7 @@ class OpenConflicts:
         if not found:
             return cls([], {}, {}, {})
         return cls(found, master_values(path, found), held_by(path, found),
-                   code_lists_of(path))
+                   code_lists_of(path), package_device(path))
 
     def rows(self, lang: str) -> list[list[str]]:
         """One line per conflict: field, the value held now, the other value, whose, when."""
@@ -104,7 +106,8 @@ class OpenConflictsBox(QWidget):
             for j, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 # whose each side is, and when each was made
-                item.setToolTip(c.whose(found.held.get(c.id), lang) if j == 4 else text)
+                item.setToolTip(c.whose(found.held.get(c.id), lang, found.package) if j == 4
+                                else text)
                 self.table.setItem(i, j, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)

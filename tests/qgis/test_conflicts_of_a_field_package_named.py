@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Settle conflicts opened on a field package, whose conflicts a pull met: its "ours" is the
 package's own value, its "theirs" the master's, in English and in Chinese (the heads read
-"Ours (master now)" of a file that is no master)."""
+"Ours (master now)" of a file that is no master), and whose each side is names the device
+as holding "ours", not the master."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ SAID = {
               ["采用数据包现值", "采用主库的值", "本次拉取的冲突全部采用主库的值",
                "本次拉取的冲突全部保留数据包现值"]),
 }
+# whose each side is, in the tooltip of its time: the device's own value, never the master's
+WHOSE = {"en_US": ("this device, tab, holds the value tab gave at ", "the master holds"),
+         "zh_CN": ("本机 tab 现为：tab 于 ", "主库现为")}
 
 
 @pytest.mark.parametrize("locale", sorted(SAID))
@@ -45,6 +49,9 @@ def test_a_field_packages_conflicts_name_the_package_and_the_master(iface, tmp_p
                      for j in range(dialog.table.columnCount())]
             assert shown[5:7] == heads, shown
             assert [dialog.table.item(0, j).text() for j in (5, 6)] == ["mine", "gis note"]
+            whose, never = WHOSE[locale]
+            tip = dialog.table.item(0, 8).toolTip()
+            assert whose in tip and never not in tip, tip
             texts = [b.text() for b in dialog.findChildren(QPushButton)]
             assert all(b in texts for b in buttons), texts
         finally:

@@ -49,3 +49,16 @@ def history_json(text: str) -> dict:
     got = json.loads(text)
     assert isinstance(got, dict) and set(got) == HISTORY_KEYS, got
     return got
+
+
+def both_noted_one_merged(capsys, master, tmp_path, devices=("one", "two")):
+    """Two devices' packages of ``master`` each writing the note of its verification,
+    "<device> says"; the first's merged, the second's not sent yet. Returns both packages."""
+    from field_kit import errors
+    from tests.unit.gpkg_factory import edit
+    first, second = (tmp_path / f"{device}.gpkg" for device in devices)
+    for pkg in (first, second):
+        assert cli_said(capsys, "checkout", master, pkg, "--device", pkg.stem)[0] == errors.OK
+        edit(pkg, f"UPDATE patch_verifications SET notes = '{pkg.stem} says'")
+    assert sent(capsys, first, master, tmp_path / f"{first.stem}.zip")[0] == errors.OK
+    return first, second

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 
 from field_kit import errors
-from tests.unit.cli_run import cli_said, sent
+from tests.unit.cli_run import both_noted_one_merged, cli_said, sent
 from tests.unit.gpkg_factory import edit, make_gpkg
 
 
@@ -16,12 +16,7 @@ def test_a_value_replaced_is_named_by_layer_title_and_field_label(tmp_path, caps
                                                                    monkeypatch):
     master = make_gpkg(tmp_path / "m.gpkg", patches=2, verifications=1)
     edit(master, "UPDATE patch_verifications SET notes = NULL")  # (the ancestor: empty)
-    one, two = tmp_path / "one.gpkg", tmp_path / "two.gpkg"
-    for pkg in (one, two):
-        assert cli_said(capsys, "checkout", master, pkg, "--device", pkg.stem)[0] == errors.OK
-    edit(one, "UPDATE patch_verifications SET notes = 'one says'")
-    edit(two, "UPDATE patch_verifications SET notes = 'two says'")
-    assert sent(capsys, one, master, tmp_path / "one.zip")[0] == errors.OK
+    _, two = both_noted_one_merged(capsys, master, tmp_path)
     assert sent(capsys, two, master, tmp_path / "two.zip")[0] == errors.CONFLICTS
     uuid, code = sqlite3.connect(master).execute(
         "SELECT uuid, patch_code FROM patch_verifications").fetchone()
