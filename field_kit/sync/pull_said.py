@@ -119,7 +119,7 @@ def met(r: Result, master, package: str) -> list[Line]:
                         "the master holds", indent="  "))
     out += [Line(closed_with_layer(tbl, n), indent="  ")  # (the layer gone: not settled)
             for tbl, n in sorted(r.dropped.items())]
-    out += _refused_closed(_names(r, package), r.refused_closed)
+    out += refused_closed_said(r, package)
     if r.resent:
         out.append(Line(f"{len(r.resent)} edit(s) this device sent were refused by the master "
                         "and are waiting to be sent again:", indent="  "))
@@ -253,12 +253,14 @@ def _kept(names: dict, kept: list) -> list[Line]:
     return out
 
 
-
-def _refused_closed(names: dict, closed: list) -> list[Line]:
+def refused_closed_said(r: Result, package: str) -> list[Line]:
     """Each conflict a pull closed, the package's edit of its field refused and not sent
     again, the master having renamed or dropped the column: what the master holds instead."""
+    if not r.refused_closed:
+        return []
+    names = _names(r, package)
     out = []
-    for cid, table, row, fld, to, holds in closed:
+    for cid, table, row, fld, to, holds in r.refused_closed:
         en = (f"conflict {cid} ({_row_said(names, table, row)} {fld}) closed, nothing to "
               "settle: your edit of it was refused and is not sent again; ")
         zh = (f"冲突 {cid}（{_field_of_zh(_row_said(names, table, row, ZH), table, fld)}）已关闭，"

@@ -805,6 +805,8 @@ class SyncDock(QDockWidget):
             # (conflicts --every, which lists them, is the command line's: not said here)
             + "".join(paragraph(in_user_language(closed_with_layer(
                 tbl, n, listed_by_command=False))) for tbl, n in sorted(result.dropped.items()))
+            # (an edit given up, its column renamed or dropped in the master: nothing to settle)
+            + lines_html(pull_said.refused_closed_said(result, pulled.package))
             + "".join(paragraph(in_user_language(line))
                       for line in not_brought_said(result))
             + "".join(paragraph(said.format(n=len(names))) + "".join(
