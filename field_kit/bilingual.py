@@ -70,6 +70,18 @@ def counted(n: int | str, word: str, plural: str | None = None) -> str:
     return f"{n} {word if str(n) == '1' else plural or word + 's'}"
 
 
+def be(n: int | str, *, past: bool = False) -> str:
+    """The verb after a count of ``n``, agreeing with it: 1 row is, 2 rows are (``past``:
+    was, were)."""
+    one = str(n) == "1"
+    return ("was" if one else "were") if past else ("is" if one else "are")
+
+
+def them(n: int | str) -> str:
+    """The pronoun for a count of ``n`` said before it: it for one, them for more."""
+    return "it" if str(n) == "1" else "them"
+
+
 def one_said(said: str) -> bool:
     """Whether a count or size as said in English (``1 MB``, ``1 byte``) is one, so the verb
     after it is singular: 1 MB is free, 2 MB are free."""

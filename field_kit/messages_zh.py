@@ -294,41 +294,41 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"then, not an edit made at that time\)",
      "（{layer_title}开始记录变更时该要素的原样：此前已在库中，并非当时所作的编辑）"),
     # what undo-merge did (field_kit.sync.undo.Undone)
-    (r"merge (?P<merge>\S+) undone: (?P<n>\d+) change\(s\) reverted",
+    (r"merge (?P<merge>\S+) undone: (?P<n>\d+) changes? reverted",
      "合并 {merge} 已撤销：还原了 {n} 处修改"),
-    (r"(?P<n>\d+) conflict\(s\) this merge recorded closed as undone with it \(what settling "
-     r"any of them wrote is reverted too\)",
+    (r"(?P<n>\d+) conflicts? this merge recorded closed as undone with it \(what settling "
+     r"(?:it|any of them) wrote is reverted too\)",
      "此次合并记录的 {n} 处冲突随之作为已撤销关闭（处理其中任何冲突所写入的值也一并还原）"),
-    (r"(?P<n>\d+) code\(s\) given with this merge to rows naming what it changed put back "
+    (r"(?P<n>\d+) codes? given with this merge to rows naming what it changed put back "
      r"with it", "此次合并随其修改给引用要素写入的 {n} 个编码也一并还原"),
-    (r"(?P<n>\d+) row\(s\) edited in the master since were set back by hand to what they held "
-     r"before the merge: left as they are",
+    (r"(?P<n>\d+) rows? edited in the master since (?:was|were) set back by hand to what "
+     r"(?:it|they) held before the merge: left as (?:it is|they are)",
      "{n} 个要素此后在主库中被修改，并已手工改回合并前的值：保持原样"),
     (r"column (?P<col>.+) added by this merge is left", "此次合并新增的字段 {col} 保留"),
     (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) was dropped from the master on "
-     r"(?P<at>.+), after this merge: the values it wrote there in (?P<n>\d+) row\(s\) are not "
+     r"(?P<at>.+), after this merge: the values it wrote there in (?P<n>\d+) rows? are not "
      r"set back \(field-kit history shows them\)",
      "{sync_table}的字段 {sync_cols} 已于 {at} 从主库删除，晚于此次合并：此次合并在其中写入的 "
      "{n} 个要素的值未还原（field-kit history 可查看）"),
     (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) was dropped from the master on "
      r"(?P<at>.+), after this merge, and added again since: the values it wrote there in "
-     r"(?P<n>\d+) row\(s\) went with the drop and are not set back; the column added again "
+     r"(?P<n>\d+) rows? went with the drop and are not set back; the column added again "
      r"keeps what it holds \(field-kit history shows them\)",
      "{sync_table}的字段 {sync_cols} 已于 {at} 从主库删除，晚于此次合并，其后又重新添加：此次合并"
      "在其中写入的 {n} 个要素的值已随删除丢失，未还原；重新添加的字段保持现有的值"
      "（field-kit history 可查看）"),
     (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) was renamed (?P<new>\S+) in the master "
-     r"on (?P<at>.+), after this merge: the values it wrote there in (?P<n>\d+) row\(s\) are "
+     r"on (?P<at>.+), after this merge: the values it wrote there in (?P<n>\d+) rows? are "
      r"not set back; (?P=new) keeps what it holds \(field-kit history shows them\)",
      "{sync_table}的字段 {sync_cols} 已于 {at} 在主库中改名为 {new}，晚于此次合并：此次合并在其"
      "中写入的 {n} 个要素的值未还原；{new} 保持现有的值（field-kit history 可查看）"),
     (r"column (?P<sync_cols>\S+) of (?P<sync_table>\S+) is no longer in the master: the values "
-     r"this merge wrote there in (?P<n>\d+) row\(s\) are not set back \(field-kit history "
+     r"this merge wrote there in (?P<n>\d+) rows? are not set back \(field-kit history "
      r"shows them\)",
      "{sync_table}的字段 {sync_cols} 已不在主库中：此次合并在其中写入的 {n} 个要素的值未还原"
      "（field-kit history 可查看）"),
     (r"layer (?P<sync_table>\S+) is no longer in the master: what this merge wrote there in "
-     r"(?P<n>\d+) row\(s\) is not set back \(there is no layer to set it back in\)",
+     r"(?P<n>\d+) rows? is not set back \(there is no layer to set it back in\)",
      "图层 {sync_table} 已不在主库中：此次合并在其中写入的 {n} 个要素的值未还原（该图层已不存在，"
      "无处还原）"),
     (r"undone with merge (?P<merge>\S+) at (?P<at>.+)", "已随合并 {merge} 撤销，时间 {at}"),
@@ -352,7 +352,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "field-kit resolve 处理"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),
-    (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) row\(s\) added since",
+    (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) rows? added since",
      "此次合并新建的图层 {table} 保留（其后新增了 {n} 个要素）"),
     (r"its geometry is not in longitude/latitude \((?P<crs>.+)\)", "其几何不是经纬度（{crs}）"),
     (r"its geometry cannot be read", "其几何无法读取"),
@@ -1361,25 +1361,26 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<id>\d+) was closed as dropped: layer (?P<table>\S+) was dropped from the "
      r"master; there is nothing left to settle",
      "冲突 {id} 已随图层删除关闭：图层 {table} 已从主库删除，无需处理"),
-    (r"(?P<n>\d+) open conflict\(s\) on (?P<table>\S+) closed as dropped: the layer was "
+    (r"(?P<n>\d+) open conflicts? on (?P<table>\S+) closed as dropped: the layer was "
      r"dropped from the master, so there is nothing left to settle \(conflicts --every lists "
-     r"them\)",
+     r"(?:it|them)\)",
      "{table} 上 {n} 项未处理的冲突已随图层删除关闭：该图层已从主库删除，无需处理"
      "（conflicts --every 可列出）"),
-    (r"(?P<n>\d+) open conflict\(s\) on (?P<table>\S+) closed as dropped: the layer was "
+    (r"(?P<n>\d+) open conflicts? on (?P<table>\S+) closed as dropped: the layer was "
      r"dropped from the master, so there is nothing left to settle",
      "{table} 上 {n} 项未处理的冲突已随图层删除关闭：该图层已从主库删除，无需处理"),
-    (r"(?P<n>\d+) conflict\(s\) from (?P<what>.+) on (?P<table>\S+) were closed as dropped, "
-     r"not settled: the layer was dropped from the master \(conflicts --every lists them\)",
+    (r"(?P<n>\d+) conflicts? from (?P<what>.+) on (?P<table>\S+) (?:was|were) closed as "
+     r"dropped, not settled: the layer was dropped from the master \(conflicts --every lists "
+     r"(?:it|them)\)",
      "来自 {what} 的 {table} 上 {n} 项冲突已随图层删除关闭，并未处理：该图层已从主库删除"
      "（conflicts --every 可列出）"),
     (r"closed as dropped at (?P<at>.+): layer (?P<table>\S+) was dropped from the master; "
      r"there is nothing left to settle",
      "已于 {at} 随图层删除关闭：图层 {table} 已从主库删除，无需处理"),
-    (r"resolved (?P<n>\d+) conflict\(s\): (?P<ids>[\d, ]+) and (?P<more>\d+) more "
+    (r"resolved (?P<n>\d+) conflicts?: (?P<ids>[\d, ]+) and (?P<more>\d+) more "
      r"\(field-kit conflicts --every lists them\)",
      "已处理 {n} 项冲突：{ids} 等（另有 {more} 项，field-kit conflicts --every 可列出全部）"),
-    (r"resolved (?P<n>\d+) conflict\(s\): (?P<ids>[\d, ]+)", "已处理 {n} 项冲突：{ids}"),
+    (r"resolved (?P<n>\d+) conflicts?: (?P<ids>[\d, ]+)", "已处理 {n} 项冲突：{ids}"),
     (r"(?P<sync_names>.+) no longer tracked in this master \(dropped or left out since\): "
      r"its conflicts cannot be settled; nothing was changed",
      "{sync_names}已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
@@ -2258,7 +2259,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?:an edit|edits) saved in the database\), (?P<o>\d+) open: (?P<layer_counts>.+)",
      "共 {n} 项冲突（{m} 次合并中 {a} 项，在数据库中保存的编辑记录了 {s} 项；{o} 项未处理）："
      "{layer_counts}"),
-    (r"(?P<n>\d+) conflict\(s\)", "共 {n} 项冲突"),
+    (r"(?P<n>\d+) conflicts?", "共 {n} 项冲突"),
     # a conflict's value changed since it was recorded (Conflict.how_changed), as resolve says it
     (r"later edit: (?P<since>.+)", "其后的修改：{since}"),
     (r"clock ahead: (?P<side>ours|theirs) \((?P<device>.+?)'s\) is dated (?P<at>.+?), more "
@@ -2515,12 +2516,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"values kept\), fields brought in (?P<f>\d+)",
      "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 处{in_changes}"
      "（冲突处保留数据包未发送的值），带入字段值 {f} 个"),
-    (r"(?P<n>\d+) new row\(s\) outside this package's township or area left out",
+    (r"(?P<n>\d+) new rows? outside this package's township or area left out",
      "{n} 条不在本数据包乡镇或范围内的新记录未带入"),
-    (r"(?P<n>\d+) change\(s\) of rows this package does not hold \(outside its township or "
+    (r"(?P<n>\d+) changes? of rows this package does not hold \(outside its township or "
      r"area, or deleted here\) left out",
      "{n} 项修改所涉记录不在本数据包中（在其乡镇或范围之外，或已在本机删除），未带入"),
-    (r"(?P<n>\d+) change\(s\) of tables brought whole, as the master holds them now, not "
+    (r"(?P<n>\d+) changes? of tables brought whole, as the master holds them now, not "
      r"applied one by one", "{n} 项修改所属的表已按主库现状整表带入，不再逐项应用"),
     (r"pulled into (?P<pkg>.+): applied (?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+) "
      r"\(where they clash, the package's unsent values kept\), fields brought in (?P<f>\d+)",
@@ -2528,43 +2529,46 @@ _ZH: tuple[tuple[str, str], ...] = (
      "带入字段值 {f} 个"),
     (r"added from the master: table (?P<table>.+)", "已从主库带入：表 {table}"),
     (r"added from the master: column (?P<col>.+)", "已从主库带入：字段 {col}"),
-    (r"(?P<n>\d+) value\(s\) this device sent are replaced by the master's, which holds another "
-     r"value:", "本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）："),
-    (r"(?P<n>\d+) value\(s\) this device sent are the master's again: the master undid the "
-     r"merge that applied them \(undo-merge\):",
+    (r"(?P<n>\d+) values? this device sent (?:is|are) replaced by the master's, which holds "
+     r"another value:", "本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）："),
+    (r"(?P<n>\d+) values? this device sent (?:is|are) the master's again: the master undid "
+     r"the merge that applied (?:it|them) \(undo-merge\):",
      "本机已发送的 {n} 个值已恢复为主库的值：主库撤销了应用它们的合并（undo-merge）："),
-    (r"(?P<n>\d+) value\(s\) this device sent are the master's here: the master undid the "
-     r"merge that kept them aside in its conflicts \(undo-merge\) and holds them nowhere now; "
-     r"edit them again to send them again:",
+    (r"(?P<n>\d+) values? this device sent (?:is|are) the master's here: the master undid "
+     r"the merge that kept (?:it|them) aside in its conflicts \(undo-merge\) and holds "
+     r"(?:it|them) nowhere now; edit (?:it|them) again to send (?:it|them) again:",
      "本机已发送的 {n} 个值在本机已改为主库的值：主库撤销了将它们作为冲突搁置的合并（undo-merge），"
      "主库中已不再保存这些值；如需提交，请重新编辑后再次发送："),
-    (r"(?P<n>\d+) row\(s\) this device had deleted are back: the master kept them:",
+    (r"(?P<n>\d+) rows? this device had deleted (?:is|are) back: the master kept (?:it|them):",
      "本机删除的 {n} 条记录已恢复（主库保留了它们）："),
-    (r"(?P<n>\d+) row\(s\) this device had edited are gone: the master deleted them:",
+    (r"(?P<n>\d+) rows? this device had edited (?:is|are) gone: the master deleted (?:it|them):",
      "本机修改过的 {n} 条记录已移除（主库删除了它们）："),
-    (r"(?P<n>\d+) row\(s\) this device had deleted are back: the master undid the merge that "
-     r"deleted them \(undo-merge\):",
+    (r"(?P<n>\d+) rows? this device had deleted (?:is|are) back: the master undid the merge "
+     r"that deleted (?:it|them) \(undo-merge\):",
      "本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）："),
-    (r"(?P<n>\d+) row\(s\) this device had edited are gone: the master undid the merge that "
-     r"brought them \(undo-merge\):",
+    (r"(?P<n>\d+) rows? this device had edited (?:is|are) gone: the master undid the merge "
+     r"that brought (?:it|them) \(undo-merge\):",
      "本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）："),
-    (r"(?P<n>\d+) conflict\(s\) of this package are settled: it holds what the master holds",
+    (r"(?P<n>\d+) conflicts? of this package (?:is|are) settled: it holds what the master "
+     r"holds",
      "本数据包的 {n} 处冲突已解决：数据包现与主库一致"),
-    (r"(?P<n>\d+) change\(s\) met a conflict that a later change of the master settled: the "
+    (r"(?P<n>\d+) changes? met a conflict that a later change of the master settled: the "
      r"package holds what the master holds, nothing to settle",
      "{n} 项修改曾遇到冲突，已由主库较晚的修改解决：数据包现与主库一致，无需处理"),
-    (r"(?P<n>\d+) change\(s\) met a conflict on a field a later change of the master wrote "
+    (r"(?P<n>\d+) changes? met a conflict on a field a later change of the master wrote "
      r"again: the conflict listed is the later one's, with the value the master holds now",
      "{n} 项修改曾在某字段上遇到冲突，该字段随后又被主库较晚的修改写入：列出的是较晚那项的冲突，"
      "含主库现有的值"),
-    (r"(?P<n>\d+) edit\(s\) this device sent were refused by the master and are waiting to be "
+    (r"(?P<n>\d+) edits? this device sent (?:was|were) refused by the master and (?:is|are) "
+     r"waiting to be "
      r"sent again:", "本机已发送的 {n} 项修改被主库拒收，现重新排队待发送："),
-    (r"(?P<n>\d+) value\(s\) this device sent now as the master stores them \(rounded to the "
+    (r"(?P<n>\d+) values? this device sent now as the master stores (?:it|them) \(rounded to "
+     r"the "
      r"column, a time in UTC\): (?P<fields>.+)",
      "本机已发送的 {n} 个值现按主库的存储方式保存（按字段精度取整，时间为 UTC）：{fields}"),
-    (r"brought (?P<n>\d+) row\(s\) now in this package's township or area, with their records "
+    (r"brought (?P<n>\d+) rows? now in this package's township or area, with their records "
      r"and photos:", "已带入 {n} 条现位于本数据包乡镇或范围内的记录（含核查记录和照片）："),
-    (r"(?P<n>\d+) photo\(s\) written to (?P<folder>.+?), as the master holds them: "
+    (r"(?P<n>\d+) photos? written to (?P<folder>.+?), as the master holds (?:it|them): "
      r"(?P<names>.+)", "{n} 张照片已按主库所存写入 {folder}：{names}"),
     (r"(?P<zip>.+) written again from the folder \(for QField's import from ZIP\)",
      "已按项目文件夹重新写出 {zip}（供 QField“从 ZIP 导入”）"),

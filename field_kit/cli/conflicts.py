@@ -12,7 +12,7 @@ import sqlite3
 from collections import Counter
 
 from .. import db, errors
-from ..bilingual import EN, ZH
+from ..bilingual import EN, ZH, counted
 from ..db import connect
 from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
@@ -116,7 +116,7 @@ def cmd_conflicts(a) -> int:
             _tell(f"undone with merge {c.merge_id} at {local_time(undone[c.merge_id])}", "    ")
         if c.status == DROPPED:  # (closed by repair, the layer gone: no decision)
             _tell(dropped_said(c.tbl, local_time(c.resolved_at)), "    ")
-    _tell(f"{len(rows)} conflict(s)")
+    _tell(counted(len(rows), "conflict"))
     return code
 
 
@@ -127,9 +127,9 @@ def _conflicts_summed(rows: list, *, every: bool, pulls: bool) -> str:
     saved = 0 if pulls else sum(c.merge_id is None for c in rows)
     merged = len(rows) - saved
     runs = len({c.merge_id for c in rows if pulls or c.merge_id is not None})
-    in_runs = f"in {_counted(runs, 'pull' if pulls else 'merge')}"
+    in_runs = f"in {counted(runs, 'pull' if pulls else 'merge')}"
     by_saves = f"recorded by {'an edit' if saved == 1 else 'edits'} saved in the database"
-    head = _counted(len(rows), "conflict" if every else "open conflict")
+    head = counted(len(rows), "conflict" if every else "open conflict")
     if saved and merged:
         head += f" ({merged} {in_runs}, {saved} {by_saves})"
     else:
@@ -138,11 +138,6 @@ def _conflicts_summed(rows: list, *, every: bool, pulls: bool) -> str:
         head += f", {sum(c.status == 'open' for c in rows)} open"
     layers = Counter(c.tbl for c in rows).most_common()
     return f"{head}: " + ", ".join(f"{tbl} {n}" for tbl, n in layers)
-
-
-def _counted(n: int, noun: str) -> str:
-    """``n`` ``noun``, the noun made plural but for one."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _code_labels(path, rows) -> dict[tuple[str, str], dict]:
@@ -276,8 +271,8 @@ def cmd_resolve(a) -> int:
         return errors.OK
     # --all may settle tens of thousands: a few named, the rest counted
     named = ", ".join(map(str, ids[:SHOWN_ROWS]))
-    _tell(f"resolved {len(ids)} conflict(s): {named}" if len(ids) <= SHOWN_ROWS else
-          f"resolved {len(ids)} conflict(s): {named} and {len(ids) - SHOWN_ROWS} more "
+    _tell(f"resolved {counted(len(ids), 'conflict')}: {named}" if len(ids) <= SHOWN_ROWS else
+          f"resolved {counted(len(ids), 'conflict')}: {named} and {len(ids) - SHOWN_ROWS} more "
           "(field-kit conflicts --every lists them)")
     for line in _settled(settled):
         _tell(line, "  ")

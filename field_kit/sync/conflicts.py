@@ -27,7 +27,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..bilingual import EN, Text
+from ..bilingual import EN, Text, be, counted, them
 from ..db import chunks, connect, marks
 from ..messages_zh import device_in_chinese
 from ..plan.geometry import as_written
@@ -47,9 +47,9 @@ DROPPED = "dropped"
 def closed_with_layer(tbl: str, n: int, *, listed_by_command: bool = True) -> str:
     """What repair says of the ``n`` open conflicts on ``tbl`` it closed, the layer gone;
     ``listed_by_command``: and which command lists them (not in QGIS, which has none)."""
-    return (f"{n} open conflict(s) on {tbl} closed as dropped: the layer was dropped from "
-            "the master, so there is nothing left to settle"
-            + (" (conflicts --every lists them)" if listed_by_command else ""))
+    return (f"{counted(n, 'open conflict')} on {tbl} closed as dropped: the layer was dropped "
+            "from the master, so there is nothing left to settle"
+            + (f" (conflicts --every lists {them(n)})" if listed_by_command else ""))
 
 
 def close_with_layer(conn, tbl: str) -> int:
@@ -63,8 +63,9 @@ def close_with_layer(conn, tbl: str) -> int:
 def closed_of(what: str, tbl: str, n: int) -> str:
     """What ``resolve --all`` says of the ``n`` conflicts from ``what`` (a merge, package or
     device) on ``tbl`` it found closed with their layer: nobody settled them."""
-    return (f"{n} conflict(s) from {what} on {tbl} were closed as dropped, not settled: the "
-            "layer was dropped from the master (conflicts --every lists them)")
+    return (f"{counted(n, 'conflict')} from {what} on {tbl} {be(n, past=True)} closed as "
+            "dropped, not settled: the layer was dropped from the master (conflicts --every "
+            f"lists {them(n)})")
 
 
 def dropped_said(tbl: str, at: str) -> str:

@@ -29,6 +29,7 @@ import json
 import os
 import sqlite3
 
+from ..bilingual import be, counted, them
 from ..db import chunks, connect, file_columns, marks, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
@@ -305,12 +306,14 @@ def undone_said(result: Result) -> list[tuple[str, list[tuple]]]:
     :attr:`Result.undone_aside`: for each list that holds any, the line saying how many of
     the device's values are the master's here and why, with the values it heads (table,
     row, field, the device's, the master's) for the face to name."""
-    return [(f"{len(values)} value(s) this device sent {said}:", values) for values, said in (
-        (result.undone, "are the master's again: the master undid the merge that applied "
-                        "them (undo-merge)"),
-        (result.undone_aside, "are the master's here: the master undid the merge that kept "
-                              "them aside in its conflicts (undo-merge) and holds them "
-                              "nowhere now; edit them again to send them again")) if values]
+    return [(f"{counted(len(values), 'value')} this device sent "
+             f"{said.format(are=be(len(values)), them=them(len(values)))}:",
+             values) for values, said in (
+        (result.undone, "{are} the master's again: the master undid the merge that applied "
+                        "{them} (undo-merge)"),
+        (result.undone_aside, "{are} the master's here: the master undid the merge that kept "
+                              "{them} aside in its conflicts (undo-merge) and holds {them} "
+                              "nowhere now; edit {them} again to send {them} again")) if values]
 
 
 def _one_conflict_a_field(conn: sqlite3.Connection, pull_id: str) -> dict[str, set[int]]:

@@ -8,7 +8,7 @@ import contextlib
 import os
 from collections import Counter
 
-from ..bilingual import ZH, Line
+from ..bilingual import ZH, Line, be, counted, them
 from ..db import connect
 from ..plan.values import column_named, field_label, row_names
 from . import added_again, changelog, masters
@@ -57,8 +57,9 @@ def project_written(pulled) -> list[Line]:
     if pulled.photos:
         # (beside the package: a project zipped with its folder inside sits a level down)
         here = os.path.dirname(os.path.abspath(pulled.package))
-        out.append(Line(f"{len(pulled.photos)} photo(s) written to {here}, as the master "
-                        f"holds them: {', '.join(pulled.photos)}"))
+        n = len(pulled.photos)
+        out.append(Line(f"{counted(n, 'photo')} written to {here}, as the master holds "
+                        f"{them(n)}: {', '.join(pulled.photos)}"))
     if pulled.project and not pulled.project_kept:
         out.append(Line(f"{pulled.project} written again: the folder lacked its project file, "
                         "which QField opens the project by"))
@@ -79,13 +80,13 @@ def met(r: Result, master, package: str) -> list[Line]:
     edits refused; the lines before what it followed (the shapes, the codes)."""
     out = []
     if r.own_settled:  # (counted by the package's own edits the master's changes met)
-        out.append(Line(f"{r.own_settled} change(s) met a conflict that a later change of the "
-                        "master settled: the package holds what the master holds, nothing to "
-                        "settle", indent="  "))
+        out.append(Line(f"{counted(r.own_settled, 'change')} met a conflict that a later "
+                        "change of the master settled: the package holds what the master "
+                        "holds, nothing to settle", indent="  "))
     if r.met_again:
-        out.append(Line(f"{r.met_again} change(s) met a conflict on a field a later change of "
-                        "the master wrote again: the conflict listed is the later one's, with "
-                        "the value the master holds now", indent="  "))
+        out.append(Line(f"{counted(r.met_again, 'change')} met a conflict on a field a later "
+                        "change of the master wrote again: the conflict listed is the later "
+                        "one's, with the value the master holds now", indent="  "))
     out += left_out_said(r)
     names = _names(r, package)
     out += _kept(names, r.kept)
@@ -104,25 +105,29 @@ def met(r: Result, master, package: str) -> list[Line]:
     for head, values in undone_said(r):
         out += _values_said(names, head, values)
     for kind, said in (
-            (BACK, "row(s) this device had deleted are back: the master kept them"),
-            (GONE, "row(s) this device had edited are gone: the master deleted them"),
-            (BACK_UNDONE, "row(s) this device had deleted are back: the master undid the "
-                          "merge that deleted them (undo-merge)"),
-            (GONE_UNDONE, "row(s) this device had edited are gone: the master undid the merge "
-                          "that brought them (undo-merge)")):
+            (BACK, "this device had deleted {are} back: the master kept {them}"),
+            (GONE, "this device had edited {are} gone: the master deleted {them}"),
+            (BACK_UNDONE, "this device had deleted {are} back: the master undid the merge "
+                          "that deleted {them} (undo-merge)"),
+            (GONE_UNDONE, "this device had edited {are} gone: the master undid the merge "
+                          "that brought {them} (undo-merge)")):
         rows = [(t, row, name) for t, row, k, name in r.rows_settled if k == kind]
         if rows:
-            out.append(Line(f"{len(rows)} {said}:", indent="  "))
+            n = len(rows)
+            out.append(Line(f"{counted(n, 'row')} {said.format(are=be(n), them=them(n))}:",
+                            indent="  "))
             out += [_row_line({(table, row): name}, table, row) for table, row, name in rows]
     if r.closed:
-        out.append(Line(f"{r.closed} conflict(s) of this package are settled: it holds what "
+        out.append(Line(f"{counted(r.closed, 'conflict')} of this package {be(r.closed)} "
+                        "settled: it holds what "
                         "the master holds", indent="  "))
     out += [Line(closed_with_layer(tbl, n), indent="  ")  # (the layer gone: not settled)
             for tbl, n in sorted(r.dropped.items())]
     out += refused_closed_said(r, package)
     if r.resent:
-        out.append(Line(f"{len(r.resent)} edit(s) this device sent were refused by the master "
-                        "and are waiting to be sent again:", indent="  "))
+        n = len(r.resent)
+        out.append(Line(f"{counted(n, 'edit')} this device sent {be(n, past=True)} refused by "
+                        f"the master and {be(n)} waiting to be sent again:", indent="  "))
         out += [Line(said, indent="    ") for *_, said in r.resent]
     out += [Line(said, indent="  ") for *_, said in r.given_up]  # (never sent again)
     return out
@@ -132,17 +137,19 @@ def left_out_said(r: Result) -> list[Line]:
     """The changes the package's cut, or a table brought whole, kept from applying, counted
     by why."""
     left = left_out(r)
-    return [Line(f"{left[reason]} {said}", indent="  ") for reason, said in (
-        (OUTSIDE, "new row(s) outside this package's township or area left out"),
-        (NOT_HERE, "change(s) of rows this package does not hold (outside its township or "
-                   "area, or deleted here) left out"),
-        (WITH_TABLE, "change(s) of tables brought whole, as the master holds them now, not "
-                     "applied one by one")) if left[reason]]
+    return [Line(f"{counted(left[reason], noun)} {said}", indent="  ")
+            for reason, noun, said in (
+                (OUTSIDE, "new row", "outside this package's township or area left out"),
+                (NOT_HERE, "change", "of rows this package does not hold (outside its "
+                                     "township or area, or deleted here) left out"),
+                (WITH_TABLE, "change", "of tables brought whole, as the master holds them "
+                                       "now, not applied one by one")) if left[reason]]
 
 
 def replaced_head(r: Result) -> Line:
     """The line before the values this device sent that the master's replaced."""
-    return Line(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
+    n = len(r.replaced)
+    return Line(f"{counted(n, 'value')} this device sent {be(n)} replaced by the master's, "
                 "which holds another value:", indent="  ")
 
 
@@ -151,13 +158,14 @@ def brought(r: Result, package: str) -> list[Line]:
     brought into the package's area; the lines after what the pull followed."""
     out = []
     if r.as_stored:
-        out.append(Line(f"{len(r.as_stored)} value(s) this device sent now as the master "
-                        "stores them (rounded to the column, a time in UTC): "
+        n = len(r.as_stored)
+        out.append(Line(f"{counted(n, 'value')} this device sent now as the master stores "
+                        f"{them(n)} (rounded to the column, a time in UTC): "
                         f"{', '.join(sorted(set(r.as_stored)))}", indent="  "))
     out += [Line(line, indent="  ") for line in not_brought_said(r)]
     if r.brought:
-        out.append(Line(f"brought {len(r.brought)} row(s) now in this package's township or "
-                        "area, with their records and photos:"))
+        out.append(Line(f"brought {counted(len(r.brought), 'row')} now in this package's "
+                        "township or area, with their records and photos:"))
     names = _names(r, package) if r.brought else {}
     out += [_row_line(names, table, row, indent="  ") for table, row in r.brought]
     return out

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..bilingual import EN
+from ..bilingual import EN, be, counted
 from ..db import chunks, file_columns, marks, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
@@ -79,11 +79,12 @@ class Undone:
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
-        return [f"merge {merge_id} undone: {self.reverted} change(s) reverted"] + [
-            f"{self.closed} conflict(s) this merge recorded closed as undone with it (what "
-            "settling any of them wrote is reverted too)"] * bool(self.closed) + [
+        return [f"merge {merge_id} undone: {counted(self.reverted, 'change')} reverted"] + [
+            f"{counted(self.closed, 'conflict')} this merge recorded closed as undone with it "
+            f"(what settling {'it' if self.closed == 1 else 'any of them'} wrote is reverted "
+            "too)"] * bool(self.closed) + [
             f"layer {t} made by this merge is left, "
-            + ("empty" if n == 0 else f"with {n} row(s) added since")
+            + ("empty" if n == 0 else f"with {counted(n, 'row')} added since")
             for t, n in self.layers_left.items()] + [
             f"column {c} added by this merge is left" for c in self.columns_left] + [
             f.said() for f in self.codes_followed] + self.others.said() + \
@@ -96,13 +97,16 @@ class Undone:
         """The lines saying what was put back beside the changes reverted, if anything: the
         codes given with the merge, the rows already set back by hand; and what was not: the
         values of a column dropped or renamed since."""
-        return [f"{self.codes_back} code(s) given with this merge to rows naming what it "
-                "changed put back with it"] * bool(self.codes_back) + [
-            f"{self.set_back} row(s) edited in the master since were set back by hand to what "
-            "they held before the merge: left as they are"] * bool(self.set_back) + [
+        one = self.set_back == 1
+        return [f"{counted(self.codes_back, 'code')} given with this merge to rows naming what "
+                "it changed put back with it"] * bool(self.codes_back) + [
+            f"{counted(self.set_back, 'row')} edited in the master since "
+            f"{be(self.set_back, past=True)} set back by hand to what {'it' if one else 'they'} "
+            f"held before the merge: left as {'it is' if one else 'they are'}"
+        ] * bool(self.set_back) + [
             g.said() for g in self.columns_gone] + [
-            f"layer {t} is no longer in the master: what this merge wrote there in {n} row(s) "
-            "is not set back (there is no layer to set it back in)"
+            f"layer {t} is no longer in the master: what this merge wrote there in "
+            f"{counted(n, 'row')} is not set back (there is no layer to set it back in)"
             for t, n in self.layers_gone.items()] + self.references_broken
 
 
@@ -124,17 +128,20 @@ class ColumnGone:
         if self.added_again:  # (the drop took the merge's values; the undo would not)
             return (f"{gone} was dropped from the master on {changelog.local_time(self.at)}, "
                     f"after this merge, and added again since: the values it wrote there in "
-                    f"{self.rows} row(s) went with the drop and are not set back; the column "
+                    f"{counted(self.rows, 'row')} went with the drop and are not set back; the "
+                    "column "
                     "added again keeps what it holds (field-kit history shows them)")
         if self.at is None:  # (no record of what became of it)
             return (f"{gone} is no longer in the master: the values this merge wrote there in "
-                    f"{self.rows} row(s) are not set back (field-kit history shows them)")
+                    f"{counted(self.rows, 'row')} are not set back (field-kit history shows "
+                    "them)")
         when = changelog.local_time(self.at)
         what = (f"renamed {self.renamed_to} in the master" if self.renamed_to else
                 "dropped from the master")
         kept = f"; {self.renamed_to} keeps what it holds" if self.renamed_to else ""
         return (f"{gone} was {what} on {when}, after this merge: the values it wrote there in "
-                f"{self.rows} row(s) are not set back{kept} (field-kit history shows them)")
+                f"{counted(self.rows, 'row')} are not set back{kept} (field-kit history shows "
+                "them)")
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ def test_an_update_names_the_values_a_merge_undone_had_applied_or_kept_aside(
     kept_aside_then_undone(master, package, tmp_path / "tab-2.gpkg", tmp_path)
     boxes, pulled = updated(window, master, monkeypatch)
     (text,) = boxes
-    assert "1 value(s) this device sent are the master's again: the master undid the merge " \
-        "that applied them (undo-merge):\n· " in text, text
-    assert "1 value(s) this device sent are the master's here: the master undid the merge " \
-        "that kept them aside in its conflicts (undo-merge) and holds them nowhere now; edit " \
-        "them again to send them again:\n· " in text, text
+    assert "1 value this device sent is the master's again: the master undid the merge " \
+        "that applied it (undo-merge):\n· " in text, text
+    assert "1 value this device sent is the master's here: the master undid the merge " \
+        "that kept it aside in its conflicts (undo-merge) and holds it nowhere now; edit " \
+        "it again to send it again:\n· " in text, text
     # each by its record and field label, as the values the master replaced are
     assert " · Verifier: 王五 → 李四" in text, text
     assert " · Notes: t2 second → t1" in text, text

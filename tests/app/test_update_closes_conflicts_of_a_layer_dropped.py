@@ -36,7 +36,7 @@ def test_update_says_the_conflict_closed_with_its_layer(qtbot, master, tmp_path,
         in text, text
     window.close()
     code, said = cli_said(capsys, "conflicts", pkg)
-    assert code == errors.OK and "0 conflict(s)" in said, said
+    assert code == errors.OK and "0 conflicts" in said, said
 
 
 def test_update_and_the_status_line_say_the_layer_is_gone_from_the_master(

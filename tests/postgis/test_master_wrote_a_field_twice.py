@@ -42,7 +42,7 @@ def test_one_conflict_naming_the_value_the_master_holds_now(either, tmp_path, ca
     assert said.count("  conflict: ") == 1, said
     assert 'name_en: the package keeps "mine", the master holds "B"' in said, said
     assert '"A"' not in said, said
-    assert "1 change(s) met a conflict on a field a later change of the master wrote again: " \
+    assert "1 change met a conflict on a field a later change of the master wrote again: " \
         "the conflict listed is the later one's, with the value the master holds now" in said
     assert "1 项修改曾在某字段上遇到冲突，该字段随后又被主库较晚的修改写入" in said, said
     code, said = cli_said(capsys, "conflicts", pkg, "--json")

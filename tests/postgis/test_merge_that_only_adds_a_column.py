@@ -64,5 +64,5 @@ def test_its_undo_is_refused_then_goes_once_the_column_is_dropped(merged, capsys
     assert "no longer tracked: column survey_note of mine_patches" in said, said
     code, said = cli_said(capsys, "undo-merge", database, merge_id)
     assert code == errors.OK, said
-    assert said.splitlines() == [f"merge {merge_id} undone: 0 change(s) reverted"], said
+    assert said.splitlines() == [f"merge {merge_id} undone: 0 changes reverted"], said
     assert masters.merges(database)[0]["undone_at"] is not None

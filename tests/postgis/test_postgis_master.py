@@ -700,7 +700,7 @@ def test_an_edit_postgres_refused_is_sent_again_after_a_pull(master, capsys):
     assert main(["pull", str(pkg), database]) == 0
     said = capsys.readouterr().out
     code = value(database, "SELECT patch_code FROM mine_patches WHERE uuid = %s", u)
-    assert "1 edit(s) this device sent were refused by the master" in said and \
+    assert "1 edit this device sent was refused by the master" in said and \
         f"your edit of mine_patches {code} (phase, area_m2) was refused: area_m2: 'abc' is " \
         "not a number (REAL); what the package still holds of it (phase) is sent again with " \
         "the next export" in said, said

@@ -39,9 +39,9 @@ def test_the_undo_sets_back_the_rest_and_names_the_column_dropped(database, tmp_
     assert "no longer tracked: column survey_note of mine_patches" in said, said
     code, said = cli_said(capsys, "undo-merge", database, merge_id)
     assert code == errors.OK, said
-    assert said.splitlines()[0] == f"merge {merge_id} undone: 1 change(s) reverted", said
+    assert said.splitlines()[0] == f"merge {merge_id} undone: 1 change reverted", said
     assert "column survey_note of mine_patches was dropped from the master on " in said, said
-    assert ", after this merge: the values it wrote there in 1 row(s) are not set back " \
+    assert ", after this merge: the values it wrote there in 1 row are not set back " \
         "(field-kit history shows them)" in said, said
     assert "capture was off" not in said, said
     assert value(database, "SELECT section FROM toksun.mine_patches WHERE patch_code = "
@@ -62,4 +62,4 @@ def test_a_row_the_merge_inserted_is_not_counted(database, tmp_path, capsys):
     assert code == errors.OK, said
     assert value(database, "SELECT count(*) FROM toksun.mine_patches WHERE patch_code = "
                  "'P0000009'") == 0
-    assert "the values it wrote there in 1 row(s) are not set back" in said, said
+    assert "the values it wrote there in 1 row are not set back" in said, said

@@ -92,7 +92,7 @@ def test_settling_a_package_names_its_conflicts_closed_as_dropped(iface, master,
         said = dialog.message.text()
         assert dialog.table.rowCount() == 0, said
         assert "Settled 1 conflict(s) of this package" in said, said
-        assert "1 conflict(s) from " in said and " on 泉眼 were closed as dropped, not settled" \
+        assert "1 conflict from " in said and " on 泉眼 was closed as dropped, not settled" \
             in said, said
     finally:
         iface.mapCanvas().waitWhileRendering()

@@ -1185,7 +1185,7 @@ def test_a_pull_names_a_note_a_decision_on_its_row_replaced_and_counts_the_edits
     merge.merge(master, [_field_edit(master, tmp_path, "tech-sun", "孙")])
     ra, rb = noted_twice_and_deleted(master, tmp_path, township="郭勒布依乡")
     said = _pulled_report(plugin, ra)
-    assert "1 value(s) this device sent are replaced by the master's" in said, said
+    assert "1 value this device sent is replaced by the master's" in said, said
     assert "· Notes: note A → note B" in said, said
     said = _pulled_report(plugin, rb)
     assert "1 change(s) met a conflict that a later change of the master settled: the " \
@@ -1248,7 +1248,7 @@ def test_the_sync_dock_names_the_values_a_pull_replaced_as_the_forms_show_them(
     assert merge.merge(master, [tmp_path / "sun-2.zip"]).totals["applied"] == 1
     assert merge.merge(master, [tmp_path / "li.zip"]).totals["conflict"] == 1
     report = _pulled_report(plugin, mine)
-    assert "1 value(s) this device sent are replaced by the master's" in report, report
+    assert "1 value this device sent is replaced by the master's" in report, report
     assert f"· {code} · Remediation status: A Untreated → D Natural recovery" in report, \
         report
     assert uuid not in report

@@ -22,10 +22,10 @@ TOWNSHIP = "郭勒布依乡"
 VERIFIED = ("INSERT INTO patch_verifications (patch_uuid, patch_code, notes, verifier) "
             "SELECT uuid, patch_code, ?, '李' FROM mine_patches WHERE township {} ? LIMIT 1")
 # what the command line says, in English, of what the pull met (its Chinese line after)
-SAID = ("1 value(s) this device sent are replaced by the master's",
+SAID = ("1 value this device sent is replaced by the master's",
         "notes: \"poor\" -> \"fair\"",
         "1 of them still in open conflicts in the master",
-        "1 new row(s) outside this package's township or area left out")
+        "1 new row outside this package's township or area left out")
 
 
 @pytest.fixture(params=["en_US", "zh_CN"])

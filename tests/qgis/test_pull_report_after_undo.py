@@ -31,15 +31,15 @@ def test_the_pull_report_names_the_values_a_merge_undone_had_applied_or_kept_asi
             iface.mapCanvas().waitWhileRendering()
             p.unload()
     if locale == "en_US":
-        assert "1 value(s) this device sent are the master's again: the master undid the " \
-            "merge that applied them (undo-merge):\n· " in said, said
-        assert "1 value(s) this device sent are the master's here: the master undid the " \
-            "merge that kept them aside in its conflicts (undo-merge) and holds them nowhere " \
-            "now; edit them again to send them again:\n· " in said, said
+        assert "1 value this device sent is the master's again: the master undid the " \
+            "merge that applied it (undo-merge):\n· " in said, said
+        assert "1 value this device sent is the master's here: the master undid the " \
+            "merge that kept it aside in its conflicts (undo-merge) and holds it nowhere " \
+            "now; edit it again to send it again:\n· " in said, said
         assert " · Verifier: 王五 → 李四" in said and " · Notes: t2 second → t1" in said, said
     else:
         assert "本机已发送的 1 个值已恢复为主库的值：主库撤销了应用它们的合并（undo-merge）：\n· " \
             in said, said
         assert "本机已发送的 1 个值在本机已改为主库的值：主库撤销了将它们作为冲突搁置的合并" \
             in said, said
-        assert "value(s) this device sent" not in said, said
+        assert "value this device sent" not in said, said

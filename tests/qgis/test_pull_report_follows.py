@@ -99,7 +99,7 @@ def test_the_pull_report_says_the_conflicts_closed_with_a_layer_dropped(iface, m
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
-    assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
+    assert "1 open conflict on 泉眼 closed as dropped: the layer was dropped from the " \
         "master, so there is nothing left to settle" in said, said
     assert "are settled: it now holds what the master holds" not in said, said
 
@@ -132,7 +132,7 @@ def test_the_sync_dock_says_the_layer_dropped_from_the_master(iface, master, tmp
             p.unload()
     assert "--every" not in said and "dropped" not in before and "删除" not in before, said
     if locale == "en_US":
-        assert "1 open conflict(s) on 泉眼 closed as dropped: the layer was dropped from the " \
+        assert "1 open conflict on 泉眼 closed as dropped: the layer was dropped from the " \
             "master, so there is nothing left to settle\n" in said + "\n", said
         assert "not brought from the master, not tracked there: 泉眼: gone from the file" \
             in said, said

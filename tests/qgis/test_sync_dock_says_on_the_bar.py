@@ -92,5 +92,5 @@ def test_an_undo_says_the_codes_it_put_back(iface, dock, master, tmp_path, monke
     assert masters.merge(master, [tmp_path / "gis-1.zip"]).totals["applied"] == 1
     said = undo_from_dock(dock, monkeypatch)
     assert "Merge undone: 1 change(s) reverted." in said, said
-    assert "1 code(s) given with this merge to rows naming what it changed put back with " \
+    assert "1 code given with this merge to rows naming what it changed put back with " \
            "it" in said, said

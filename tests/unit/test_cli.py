@@ -757,7 +757,7 @@ def test_settling_many_conflicts_names_a_few_and_counts_the_rest(setup, capsys, 
     capsys.readouterr()
     assert fk("resolve", master, "--all", "tab-b", "--take", "ours") == errors.OK
     first, zh = capsys.readouterr().out.splitlines()[:2]
-    assert first.startswith("resolved 40 conflict(s): ")
+    assert first.startswith("resolved 40 conflicts: ")
     named, more = first.split(": ", 1)[1].split(" and ")
     assert len(named.split(", ")) == 10
     assert more == "30 more (field-kit conflicts --every lists them)"
@@ -871,7 +871,7 @@ def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, m
     assert re.fullmatch(r"#1 未处理 修改/修改 图斑核查记录 \S+（要素 \S+）字段 (核查人|备注) 来自 "
                         r"tech-b，时间 .+", out[4]), out
     assert out[5] == '    共同祖先 "a" ｜ 主库现值（ours）"m" ｜ 另一方（theirs）"b"', out
-    assert out[-2:] == ["2 conflict(s)", "共 2 项冲突"]
+    assert out[-2:] == ["2 conflicts", "共 2 项冲突"]
 
 
 def test_history_finds_a_patch_by_its_code(tmp_path, capsys):

@@ -38,7 +38,7 @@ def test_a_side_dated_after_its_merge_is_marked(setup, capsys, monkeypatch):
     assert marked[0].endswith(WRONG), out
     assert f"时钟偏快：ours 一方（tab-a 给出的值）记为 {local_time(AHEAD)}，比其合并时间（" in out
     # said under its conflict, before the count
-    assert lines.index(f"    {marked[0]}") < lines.index("1 conflict(s)"), out
+    assert lines.index(f"    {marked[0]}") < lines.index("1 conflict"), out
     code, out, _ = cli(capsys, "conflicts", master, "--json")
     (c,) = json.loads(out)
     (ahead,) = c["clock_ahead"]

@@ -9,6 +9,7 @@ import json
 from collections import Counter
 
 from field_kit import errors
+from field_kit.bilingual import counted
 from field_kit.sync import packages
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
@@ -46,7 +47,7 @@ def test_the_first_line_sums_up_the_open_conflicts(setup, capsys):
     assert lines[0] == f"{len(rows)} open conflicts in 2 merges: " + ", ".join(
         f"{t} {n}" for t, n in layers.most_common()), lines[:2]
     assert lines[1].startswith("#")
-    assert lines[-1] == f"{len(rows)} conflict(s)"  # as it was
+    assert lines[-1] == counted(len(rows), "conflict")  # as it was
 
 
 def test_every_sums_up_the_conflicts_listed_and_those_open(setup, capsys):
@@ -59,7 +60,7 @@ def test_every_sums_up_the_conflicts_listed_and_those_open(setup, capsys):
     out = cli(capsys, "conflicts", master, "--every")[1].splitlines()
     assert out[0] == f"{len(every)} conflicts in 2 merges, {len(rows) - 1} open: " + \
         ", ".join(f"{t} {n}" for t, n in layers.most_common()), out[:2]
-    assert out[-1] == f"{len(every)} conflict(s)"
+    assert out[-1] == counted(len(every), "conflict")
 
 
 def test_the_first_line_in_chinese_too(setup, capsys, chinese_locale):
@@ -70,7 +71,7 @@ def test_the_first_line_in_chinese_too(setup, capsys, chinese_locale):
     titles = {"mine_patches": "历史遗留矿山图斑", "patch_verifications": "图斑核查记录"}
     assert out[1] == f"2 次合并中共 {len(rows)} 项未处理的冲突：" + "，".join(
         f"{titles[t]} {n} 项" for t, n in layers.most_common()), out[:2]
-    assert out[-2:] == [f"{len(rows)} conflict(s)", f"共 {len(rows)} 项冲突"]
+    assert out[-2:] == [counted(len(rows), "conflict"), f"共 {len(rows)} 项冲突"]
     assert cli(capsys, "resolve", master, rows[0]["id"], "--take", "ours")[0] == errors.OK
     out = cli(capsys, "conflicts", master, "--every")[1].splitlines()
     assert out[1] == f"2 次合并中共 {len(rows)} 项冲突（{len(rows) - 1} 项未处理）：" + \

@@ -110,7 +110,7 @@ def test_its_undo_goes_once_the_column_is_taken_out(merged, capsys):
         conn.execute("ALTER TABLE mine_patches DROP COLUMN survey_note")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert said.splitlines() == [f"merge {merge_id} undone: 0 change(s) reverted"], said
+    assert said.splitlines() == [f"merge {merge_id} undone: 0 changes reverted"], said
     assert masters.merges(master)[0]["undone_at"] is not None
     info = subprocess.run(["ogrinfo", "-so", master, "mine_patches"], capture_output=True,
                           text=True, check=True).stdout

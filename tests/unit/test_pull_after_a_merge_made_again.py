@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A merge undone, then the same package merged again: the master deleted the package's new
 record and has it again, as the package holds it. The pull into that package changes
-nothing and says so; it said "applied 1" and "brought 1 row(s) now in this package's
+nothing and says so; it said "applied 1" and "brought 1 row now in this package's
 township or area" for a record it held all along."""
 
 from __future__ import annotations

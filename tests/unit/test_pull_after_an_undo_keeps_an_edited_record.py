@@ -38,7 +38,7 @@ def test_the_pull_counts_the_conflict_it_keeps_the_record_in(master, tmp_path, c
     assert rows(pkg, "SELECT notes FROM patch_verifications WHERE verifier = 'Li'") == [
         ("typed again",)]
     code, said = cli_said(capsys, "conflicts", pkg)
-    assert code == errors.CONFLICTS and "1 conflict(s)" in said, said
+    assert code == errors.CONFLICTS and "\n1 conflict\n" in said, said
 
 
 def test_a_qfield_projects_conflict_is_listed_by_its_folder(master, tmp_path, capsys):
@@ -62,4 +62,4 @@ def test_a_qfield_projects_conflict_is_listed_by_its_folder(master, tmp_path, ca
     assert cli_said(capsys, "pull", folder, master)[0] == errors.CONFLICTS
     assert "open conflicts 1" in cli_said(capsys, "status", folder)[1]
     code, said = cli_said(capsys, "conflicts", folder)
-    assert code == errors.CONFLICTS and "1 conflict(s)" in said, said
+    assert code == errors.CONFLICTS and "\n1 conflict\n" in said, said

@@ -65,15 +65,15 @@ def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, 
 
     code, said = cli_said(capsys, "pull", tab2, master)
     assert code == errors.OK, said
-    assert "1 value(s) this device sent are the master's here: the master undid the merge " \
-        "that kept them aside in its conflicts (undo-merge) and holds them nowhere now; edit " \
-        "them again to send them again:\n" in said, said
+    assert "1 value this device sent is the master's here: the master undid the merge " \
+        "that kept it aside in its conflicts (undo-merge) and holds it nowhere now; edit " \
+        "it again to send it again:\n" in said, said
     assert "本机已发送的 1 个值在本机已改为主库的值：主库撤销了将它们作为冲突搁置的合并" \
         in said, said
     assert f'{CODE} 2026-11-20) notes: "t2 second" -> "t1"\n' in said, said
     # the verifier the undone merge had applied: the master's again
-    assert "1 value(s) this device sent are the master's again: the master undid the merge " \
-        "that applied them (undo-merge):\n" in said, said
+    assert "1 value this device sent is the master's again: the master undid the merge " \
+        "that applied it (undo-merge):\n" in said, said
     assert f'{CODE} 2026-11-20) verifier: "王五" -> "李四"\n' in said, said
     assert rows(tab2, "SELECT notes FROM patch_verifications WHERE uuid = ?", record) == \
         [("t1",)]

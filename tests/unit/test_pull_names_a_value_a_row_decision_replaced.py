@@ -13,7 +13,7 @@ from field_kit import errors
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit, make_gpkg, noted_twice_and_deleted
 
-SETTLED = "change(s) met a conflict that a later change of the master settled"
+SETTLED = "change met a conflict that a later change of the master settled"
 
 
 def _master(tmp_path):
@@ -31,7 +31,7 @@ def test_a_value_a_decision_on_its_row_replaced_is_named(tmp_path, capsys, monke
     status, said = cli_said(capsys, "pull", ra, master)
     assert status == errors.OK, said
     lines = said.splitlines()
-    assert "  1 value(s) this device sent are replaced by the master's, which holds another " \
+    assert "  1 value this device sent is replaced by the master's, which holds another " \
            "value:" in lines, said
     english = f'    patch_verifications {uuid} ({code} 2026-11-20) notes: "note A" -> "note B"'
     assert english in lines, said

@@ -12,8 +12,8 @@ from tests.unit.cli_run import cli, sent
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_roles_as_data import pytestmark, wells_master  # noqa: F401 (a fixture)
 
-GONE = "1 row(s) this device had edited are gone: the master undid the merge that brought " \
-       "them (undo-merge):"
+GONE = "1 row this device had edited is gone: the master undid the merge that brought " \
+       "it (undo-merge):"
 
 
 def test_a_row_an_undo_took_away_is_named_by_its_text(wells_master, tmp_path, capsys):  # noqa: F811

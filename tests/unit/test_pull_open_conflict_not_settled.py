@@ -25,7 +25,7 @@ def test_a_conflict_open_in_the_master_is_not_said_settled(tmp_path, capsys, mon
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     status, said = cli_said(capsys, "pull", pkg, master)
     assert status == errors.OK, said
-    assert "1 value(s) this device sent are replaced by the master's" in said, said
+    assert "1 value this device sent is replaced by the master's" in said, said
     assert "  1 of them still in open conflicts in the master" in said, said
     assert "later change of the master settled" not in said, said
     assert "已由主库较晚的修改解决" not in said, said

@@ -115,6 +115,6 @@ def _pulled_one_taken_back(capsys, pkg, master) -> str:
     capsys.readouterr()
     assert run("pull", pkg, master) == errors.OK
     said = capsys.readouterr().out
-    assert "1 value(s) this device sent are the master's again: the master undid the merge " \
-           "that applied them (undo-merge):" in said, said
+    assert "1 value this device sent is the master's again: the master undid the merge " \
+           "that applied it (undo-merge):" in said, said
     return said

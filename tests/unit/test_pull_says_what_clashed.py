@@ -53,6 +53,6 @@ def test_a_conflict_a_later_change_of_the_pull_settled_is_not_counted_as_one_to_
     out = capsys.readouterr().out
     assert "conflicts 1 to settle in 1 change(s) (where they clash" in out, out
     assert out.count("  conflict: ") == 1 and 'verifier: the package keeps "me"' in out, out
-    assert "  1 change(s) met a conflict that a later change of the master settled: the " \
+    assert "  1 change met a conflict that a later change of the master settled: the " \
         "package holds what the master holds, nothing to settle" in out, out
     assert "1 项修改曾遇到冲突，已由主库较晚的修改解决" in out, out

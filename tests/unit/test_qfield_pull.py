@@ -57,7 +57,7 @@ def test_the_photos_a_pull_brings_are_in_dcim_and_the_zip_is_the_folder_again(
     out = capsys.readouterr().out
     assert (dcim / "theirs.jpg").read_bytes() == theirs  # QField shows it
     assert (dcim / "mine.jpg").read_bytes() == mine  # the technician's own, as it was
-    assert "photo(s) written to" in out and "DCIM/theirs.jpg" in out
+    assert "1 photo written to" in out and "DCIM/theirs.jpg" in out
     assert f"{folder['zip']} written again" in out
     # the zip holds what the folder holds: the pulled package, both photos
     members = _zip_members(folder["zip"])

@@ -103,4 +103,4 @@ def test_a_pull_into_the_outer_folder_names_the_folder_the_photos_went_to(master
     out = capsys.readouterr().out
     inside = tmp_path / "office" / "qf" / "qf"
     assert (inside / "DCIM" / "theirs.jpg").is_file()
-    assert f"1 photo(s) written to {inside}, as the master holds them: DCIM/theirs.jpg" in out
+    assert f"1 photo written to {inside}, as the master holds it: DCIM/theirs.jpg" in out

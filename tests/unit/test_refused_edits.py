@@ -74,7 +74,7 @@ def test_a_copy_waiting_to_be_sent_is_not_logged_again_while_another_copy_of_the
     code, out = fk(capsys, "merge", master, tmp_path / "e1.zip")
     assert code == errors.REFUSED and "'abc' is not a number" in out
     code, out = fk(capsys, "pull", project, master)
-    assert code == errors.OK and "1 edit(s) this device sent were refused" in out, out
+    assert code == errors.OK and "1 edit this device sent was refused" in out, out
     assert len(logged(capsys, project, row)) == 3  # the insert, the edit, its copy waiting
     for i in range(2):  # the phone's records merged: the folder's copy still waits, unsent
         edit(phone / "package.gpkg", "INSERT INTO patch_verifications (patch_code, notes) "
@@ -99,7 +99,7 @@ def test_a_copy_waiting_to_be_sent_is_not_logged_again_while_another_copy_of_the
     assert code == errors.REFUSED and out.count("refused update") == 1, out
     edit(pkg, "UPDATE patch_verifications SET measured_area_m2 = 5 WHERE uuid = ?", row)
     code, out = fk(capsys, "pull", project, master)
-    assert "1 edit(s) this device sent were refused" in out and "was refused: measured_area_m2: " \
+    assert "1 edit this device sent was refused" in out and "was refused: measured_area_m2: " \
         "'abc' is not a number (REAL); what the package still holds of it (notes) is sent " \
         "again with the next export" in out, out
     assert len(logged(capsys, project, row)) == 5  # (the mend, and the copy)
@@ -166,7 +166,7 @@ def test_of_an_edit_of_columns_some_of_which_the_role_may_change_those_are_sent_
     assert f"your edit of mine_patches {PATCH} (mineral) was refused: a technician may not " \
            "change column mineral of mine_patches; the package now holds the master's " \
            "value" in out, out
-    assert "1 edit(s) this device sent were refused by the master and are waiting to be " \
+    assert "1 edit this device sent was refused by the master and is waiting to be " \
            f"sent again:\n    your edit of mine_patches {PATCH} (mineral, phase) was refused: " \
            "a technician may not change column mineral of mine_patches; what the package " \
            "still holds of it (phase) is sent again with the next export" in out, out
@@ -238,7 +238,7 @@ def test_a_merge_of_the_phones_copy_undone_leaves_the_folders_refused_edit_to_be
                                                                          "tech1\n")
     assert fk(capsys, "merge", master, tmp_path / "r1.zip")[0] == errors.REFUSED
     code, out = fk(capsys, "pull", project, master)
-    assert code == errors.OK and "1 edit(s) this device sent were refused" in out, out
+    assert code == errors.OK and "1 edit this device sent was refused" in out, out
     assert f"your new row of patch_verifications {PATCH} (patch_code, measured_area_m2, notes) " \
            "was refused" in out, out
     assert len(logged(capsys, project, row)) == 2  # the insert, and its copy waiting

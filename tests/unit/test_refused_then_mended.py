@@ -64,4 +64,4 @@ def test_a_mend_made_before_a_pull_is_refused_and_both_reach_the_master(master, 
     assert run("merge", master, z[3]) == errors.OK
     assert held(master) == ("B", 90.0)
     assert run("conflicts", master) == errors.OK
-    assert "0 conflict(s)" in capsys.readouterr().out
+    assert "0 conflicts" in capsys.readouterr().out

@@ -121,19 +121,19 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "'now()')",
     "added to the master: layer wells", "added to the master: column wells.depth",
     "added from the master: table wells", "added from the master: column wells.depth",
-    "2 value(s) this device sent are replaced by the master's, which holds another value:",
-    "1 row(s) this device had deleted are back: the master kept them:",
-    "1 row(s) this device had edited are gone: the master deleted them:",
-    "1 row(s) this device had deleted are back: the master undid the merge that deleted them "
+    "2 values this device sent are replaced by the master's, which holds another value:",
+    "1 row this device had deleted is back: the master kept it:",
+    "1 row this device had edited is gone: the master deleted it:",
+    "1 row this device had deleted is back: the master undid the merge that deleted it "
     "(undo-merge):",
-    "1 row(s) this device had edited are gone: the master undid the merge that brought them "
+    "1 row this device had edited is gone: the master undid the merge that brought it "
     "(undo-merge):",
-    "1 conflict(s) of this package are settled: it holds what the master holds",
-    "1 edit(s) this device sent were refused by the master and are waiting to be sent again:",
-    "1 value(s) this device sent now as the master stores them (rounded to the column, a time "
+    "1 conflict of this package is settled: it holds what the master holds",
+    "1 edit this device sent was refused by the master and is waiting to be sent again:",
+    "1 value this device sent now as the master stores it (rounded to the column, a time "
     "in UTC): patch_verifications.verified_on",
-    "brought 3 row(s) now in this package's township or area, with their records and photos:",
-    "2 photo(s) written to /x/DCIM, as the master holds them: a.jpg, b.jpg",
+    "brought 3 rows now in this package's township or area, with their records and photos:",
+    "2 photos written to /x/DCIM, as the master holds them: a.jpg, b.jpg",
     # what a repair found and did
     "found: wells: capture triggers missing", "found: wells: column gone (notes)",
     "found: wells: capture switched off (sync_state.capture is 0)",
@@ -224,7 +224,7 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "wrote in an edit the master does not hold (refused at an earlier merge, or made by "
     "another copy of the device): nothing of it was written; pull, then export: the pull "
     "sends that edit again, with this one",
-    "2 value(s) this device sent are the master's again: the master undid the merge that "
+    "2 values this device sent are the master's again: the master undid the merge that "
     "applied them (undo-merge):",
     "county.gpkg holds names that are not UTF-8 text (column 实\ufffd of 林班; \ufffd marks "
     "what cannot be read): a Shapefile's field names cut at its 10 bytes in the middle of a "
@@ -290,7 +290,38 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "a.zip: member changes.sqlite holds more than the 10 bytes its header declares",
     # one said in the singular
     "a.zip: holds 1 change, the manifest says 2",
-    "/tmp/a.zip: 1 change (seq 3-3), 1 attachment, device tab-1"])
+    "/tmp/a.zip: 1 change (seq 3-3), 1 attachment, device tab-1",
+    # counted lines of pull, undo-merge, conflicts and resolve, singular and plural
+    "1 conflict", "2 conflicts", "resolved 1 conflict: 7",
+    "1 value this device sent is replaced by the master's, which holds another value:",
+    "1 value this device sent is the master's again: the master undid the merge that "
+    "applied it (undo-merge):",
+    "1 value this device sent is the master's here: the master undid the merge that kept "
+    "it aside in its conflicts (undo-merge) and holds it nowhere now; edit it again to send "
+    "it again:",
+    "2 rows this device had deleted are back: the master kept them:",
+    "2 conflicts of this package are settled: it holds what the master holds",
+    "2 edits this device sent were refused by the master and are waiting to be sent again:",
+    "2 values this device sent now as the master stores them (rounded to the column, a time "
+    "in UTC): patch_verifications.verified_on",
+    "brought 1 row now in this package's township or area, with their records and photos:",
+    "1 photo written to /x/DCIM, as the master holds it: a.jpg",
+    "1 change met a conflict that a later change of the master settled: the package holds "
+    "what the master holds, nothing to settle",
+    "1 new row outside this package's township or area left out",
+    "1 change of rows this package does not hold (outside its township or area, or deleted "
+    "here) left out",
+    "merge 1a2b undone: 1 change reverted", "merge 1a2b undone: 2 changes reverted",
+    "1 conflict this merge recorded closed as undone with it (what settling it wrote is "
+    "reverted too)",
+    "1 code given with this merge to rows naming what it changed put back with it",
+    "1 row edited in the master since was set back by hand to what it held before the "
+    "merge: left as it is",
+    "layer wells made by this merge is left, with 1 row added since",
+    "1 open conflict on 泉眼 closed as dropped: the layer was dropped from the master, so "
+    "there is nothing left to settle (conflicts --every lists it)",
+    "1 conflict from g.zip on 泉眼 was closed as dropped, not settled: the layer was dropped "
+    "from the master (conflicts --every lists it)"])
 def test_every_result_line_has_its_chinese(line):
     said = chinese(line)
     assert said != line and not any(w in said for w in ("the master", "this device", "row(s)"))
@@ -338,7 +369,7 @@ def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path)
     assert "：2 个字段冲突" in done.stdout, done.stdout
     listed = subprocess.run([sys.executable, "-m", "field_kit.cli", "conflicts", str(master)],
                             capture_output=True, text=True, env=env).stdout
-    assert "2 conflict(s)" in listed, listed
+    assert "2 conflicts" in listed, listed
     status = subprocess.run([sys.executable, "-m", "field_kit.cli", "status", str(master)],
                             capture_output=True, text=True, env=env).stdout
     assert "conflicts 2 to settle in 1 change(s), refused 0" in status, status

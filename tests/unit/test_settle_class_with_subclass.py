@@ -87,7 +87,7 @@ def test_both_settled_in_one_command_leave_the_pair_they_give(master, apart, cap
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, out, err = cli(capsys, "resolve", master, "1", "2", "--take", "theirs")
     assert code == errors.OK, out + err
-    assert "resolved 2 conflict(s): 1, 2" in out and "已处理 2 项冲突：1、2" in out, out
+    assert "resolved 2 conflicts: 1, 2" in out and "已处理 2 项冲突：1、2" in out, out
     assert _held(master) == ("20", "21")
     assert rows(master, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(0,)]
 

@@ -28,21 +28,21 @@ def test_settled_and_closed_as_dropped_are_counted_apart(tmp_path, capsys, chine
     assert code == errors.CONFLICTS, said
     ogrsql(master, "DROP TABLE 泉眼")
     code, said = cli_said(capsys, "repair", master)
-    assert code == errors.OK and "1 open conflict(s) on 泉眼 closed as dropped" in said, said
+    assert code == errors.OK and "1 open conflict on 泉眼 closed as dropped" in said, said
     code, said = cli_said(capsys, "status", master)
     assert code == errors.CONFLICTS, said
     assert "conflicts 2 (1 to settle, 1 closed as dropped) in 2 change(s)" in said, said
     assert "冲突 2 项（其中 1 项待处理，1 项已随图层删除关闭，涉及 2 项修改）" in said, said
     code, said = cli_said(capsys, "resolve", master, "--all", tmp_path / "g.zip",
                           "--take", "theirs")
-    assert code == errors.OK and "resolved 1 conflict(s)" in said, said
+    assert code == errors.OK and "resolved 1 conflict:" in said, said
     zip_path = tmp_path / "g.zip"
-    assert f"1 conflict(s) from {zip_path} on 泉眼 were closed as dropped, not settled: the " \
+    assert f"1 conflict from {zip_path} on 泉眼 was closed as dropped, not settled: the " \
            "layer was dropped from the master" in said, said
     assert f"来自 {zip_path} 的 泉眼 上 1 项冲突已随图层删除关闭，并未处理" in said, said
     code, said = cli_said(capsys, "resolve", master, "--all", "gis-1", "--take", "theirs")
     assert code == errors.OK and "no open conflicts from gis-1" in said, said
-    assert "1 conflict(s) from gis-1 on 泉眼 were closed as dropped, not settled" in said, said
+    assert "1 conflict from gis-1 on 泉眼 was closed as dropped, not settled" in said, said
     code, said = cli_said(capsys, "status", master)
     assert code == errors.OK and "open conflicts 0" in said, said
     assert "conflicts 2 (1 settled, 1 closed as dropped) in 2 change(s)" in said, said

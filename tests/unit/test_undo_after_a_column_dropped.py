@@ -61,11 +61,11 @@ def test_the_undo_sets_back_the_rest_and_names_the_dropped_column(merged, capsys
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
     lines = said.splitlines()
-    assert lines[0] == f"merge {merge_id} undone: 1 change(s) reverted", said
+    assert lines[0] == f"merge {merge_id} undone: 1 change reverted", said
     assert len(lines) == 2, said
     assert lines[1].startswith("column priority of mine_patches was dropped from the master "
                                "on "), said
-    assert lines[1].endswith(", after this merge: the values it wrote there in 1 row(s) are "
+    assert lines[1].endswith(", after this merge: the values it wrote there in 1 row are "
                              "not set back (field-kit history shows them)"), said
     assert "capture was off" not in said and "cannot undo" not in said, said
     assert _section(master) is None and _undone(master)
@@ -96,7 +96,7 @@ def test_a_merge_that_wrote_only_the_dropped_column_is_undone_reverting_nothing(
     dropped(master)
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert said.splitlines()[0] == f"merge {merge_id} undone: 0 change(s) reverted", said
+    assert said.splitlines()[0] == f"merge {merge_id} undone: 0 changes reverted", said
     assert "column priority of mine_patches was dropped from the master on " in said, said
     assert _undone(master)
 
@@ -116,7 +116,7 @@ def test_a_row_set_back_by_hand_as_told_lets_the_undo_go(merged, capsys):
     edit(master, "UPDATE mine_patches SET section = NULL WHERE patch_code = 'P0000001'")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert "1 row(s) edited in the master since were set back by hand" in said, said
+    assert "1 row edited in the master since was set back by hand" in said, said
     assert "column priority of mine_patches was dropped from the master on " in said, said
     assert _undone(master)
 
@@ -129,7 +129,7 @@ def test_a_column_renamed_since_keeps_what_it_holds(merged, capsys):
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
     assert "column priority of mine_patches was renamed urgency in the master on " in said
-    assert ", after this merge: the values it wrote there in 1 row(s) are not set back; "\
+    assert ", after this merge: the values it wrote there in 1 row are not set back; "\
         "urgency keeps what it holds (field-kit history shows them)" in said, said
     assert _section(master) is None
     assert rows(master, "SELECT urgency FROM mine_patches WHERE patch_code = 'P0000001'") \
@@ -158,7 +158,7 @@ def test_a_row_the_merge_deleted_comes_back_without_the_dropped_column(tmp_path,
     dropped(master)
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert f"merge {merge_id} undone: 1 change(s) reverted" in said, said
+    assert f"merge {merge_id} undone: 1 change reverted" in said, said
     assert rows(master, "SELECT count(*) FROM mine_patches WHERE patch_code = 'P0000001'") \
         == [(1,)]
     assert "column priority of mine_patches was dropped from the master on " in said, said
@@ -177,11 +177,11 @@ def test_a_column_dropped_and_added_again_keeps_what_it_holds(merged, capsys, tm
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
     lines = said.splitlines()
-    assert lines[0] == f"merge {merge_id} undone: 1 change(s) reverted", said
+    assert lines[0] == f"merge {merge_id} undone: 1 change reverted", said
     assert lines[1].startswith("column priority of mine_patches was dropped from the master "
                                "on "), said
     assert lines[1].endswith(", after this merge, and added again since: the values it wrote "
-                             "there in 1 row(s) went with the drop and are not set back; the "
+                             "there in 1 row went with the drop and are not set back; the "
                              "column added again keeps what it holds (field-kit history shows "
                              "them)"), said
     assert "set back by hand" not in said and "cannot undo" not in said, said
@@ -200,7 +200,7 @@ def test_a_row_the_merge_deleted_comes_back_whole_after_a_rename(tmp_path, capsy
         conn.execute("ALTER TABLE mine_patches RENAME COLUMN priority TO urgency")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert said.splitlines() == [f"merge {merge_id} undone: 1 change(s) reverted"], said
+    assert said.splitlines() == [f"merge {merge_id} undone: 1 change reverted"], said
     assert rows(master, "SELECT urgency FROM mine_patches WHERE patch_code = 'P0000001'") \
         == [(5,)]
     code, history = cli_said(capsys, "history", master, "P0000001")
@@ -232,4 +232,4 @@ def test_rows_the_merge_inserted_are_not_counted(tmp_path, capsys, renamed):
     assert code == errors.OK, said
     assert rows(master, "SELECT count(*) FROM mine_patches WHERE patch_code = 'P0000009'") \
         == [(0,)]
-    assert "the values it wrote there in 1 row(s) are not set back" in said, said
+    assert "the values it wrote there in 1 row are not set back" in said, said

@@ -74,8 +74,8 @@ def test_the_undo_sets_back_the_rest_and_names_the_layer_gone(tmp_path, capsys,
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
     assert "internal error" not in said, said
-    assert f"merge {merge_id} undone: 1 change(s) reverted" in said, said
-    assert "layer 泉眼 is no longer in the master: what this merge wrote there in 1 row(s) is " \
+    assert f"merge {merge_id} undone: 1 change reverted" in said, said
+    assert "layer 泉眼 is no longer in the master: what this merge wrote there in 1 row is " \
            "not set back (there is no layer to set it back in)" in said, said
     assert "图层 泉眼 已不在主库中：此次合并在其中写入的 1 个要素的值未还原" in said, said
     assert rows(master, "SELECT section FROM mine_patches WHERE patch_code = 'P0000001'") \

@@ -127,7 +127,7 @@ def test_undoing_a_shape_counts_one_change_and_says_its_area_and_centre_followed
                                **of_shape(square(88.0, 42.5, 0.002))}
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert f"merge {merge_id} undone: 1 change(s) reverted\n" in said, said
+    assert f"merge {merge_id} undone: 1 change reverted\n" in said, said
     assert f"mine_patches: {', '.join(DERIVED)} recomputed from their geometry for 1 " \
            "feature(s)" in said, said
     assert held(master, u) == before
@@ -148,7 +148,7 @@ def test_undoing_an_edit_that_brought_a_deleted_row_back_counts_one_change(
                             (CODE,)).fetchall() == [("中期",)]
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert f"merge {merge_id} undone: 1 change(s) reverted\n" in said, said
+    assert f"merge {merge_id} undone: 1 change reverted\n" in said, said
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT count(*) FROM mine_patches WHERE patch_code = ?",
                             (CODE,)).fetchone() == (0,)
@@ -168,8 +168,8 @@ def test_undoing_a_new_patch_code_counts_one_change_and_says_the_codes_put_back(
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert f"merge {merge_id} undone: 1 change(s) reverted\n" in said, said
-    assert "1 code(s) given with this merge to rows naming what it changed put back with " \
+    assert f"merge {merge_id} undone: 1 change reverted\n" in said, said
+    assert "1 code given with this merge to rows naming what it changed put back with " \
            "it\n此次合并随其修改给引用要素写入的 1 个编码也一并还原\n" in said, said
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT patch_code FROM patch_verifications").fetchall() == [(CODE,)]
@@ -189,9 +189,9 @@ def test_a_row_set_back_by_hand_as_the_refusal_asks_lets_the_undo_through(
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert f"merge {merge_id} undone: 0 change(s) reverted\n" in said, said
-    assert "1 row(s) edited in the master since were set back by hand to what they held " \
-        "before the merge: left as they are\n1 个要素此后在主库中被修改，并已手工改回合并前的值" \
+    assert f"merge {merge_id} undone: 0 changes reverted\n" in said, said
+    assert "1 row edited in the master since was set back by hand to what it held " \
+        "before the merge: left as it is\n1 个要素此后在主库中被修改，并已手工改回合并前的值" \
         "：保持原样\n" in said, said
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT phase FROM mine_patches WHERE patch_code = ?",
@@ -217,5 +217,5 @@ def test_a_record_the_merge_added_deleted_by_hand_lets_the_undo_through(master, 
     assert code == errors.OK and "checked in office" in out, out
     edit(master, "DELETE FROM patch_verifications")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
-    assert code == errors.OK and "0 change(s) reverted" in said and \
-        "1 row(s) edited in the master since were set back by hand" in said, said
+    assert code == errors.OK and "0 changes reverted" in said and \
+        "1 row edited in the master since was set back by hand" in said, said

@@ -64,7 +64,7 @@ def record_put_back_names_its_patch(master, tmp_path, capsys, read):
     assert read(count) == [(0,)]
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == 0, said
-    assert f"merge {merge_id} undone: 1 change(s) reverted" in said, said
+    assert f"merge {merge_id} undone: 1 change reverted" in said, said
     assert "deleted from the master" not in said and "warning" not in said, said
     assert read(count) == [(1,)]
 
@@ -193,7 +193,7 @@ def every_field_the_merge_wrote_is_said_with_its_value(master, tmp_path, capsys,
           f"'{CODE}'")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
-    assert "1 row(s) edited in the master since were set back by hand" in said, said
+    assert "1 row edited in the master since was set back by hand" in said, said
     assert read(sql) == [(phase, name)]
 
 
@@ -416,7 +416,7 @@ def test_a_decision_on_an_earlier_merges_conflict_is_set_by_hand_not_undone_firs
     edit(master, "UPDATE patch_verifications SET notes = 'from tab-b'")
     code, said = cli_said(capsys, "undo-merge", master, merged["tab-c"])
     assert code == errors.OK, said
-    assert "1 row(s) edited in the master since were set back by hand" in said, said
+    assert "1 row edited in the master since was set back by hand" in said, said
     assert read_file(master)("SELECT notes FROM patch_verifications") == [("from tab-b",)]
 
 
@@ -448,7 +448,7 @@ def test_a_decision_writing_back_the_value_before_is_reverted_not_said_set_by_ha
                         "Zhao")[0] == errors.OK
     code, said = cli_said(capsys, "undo-merge", master, merged["tab-b"])
     assert code == errors.OK, said
-    assert f"merge {merged['tab-b']} undone: 2 change(s) reverted" in said, said
+    assert f"merge {merged['tab-b']} undone: 2 changes reverted" in said, said
     assert "set back by hand" not in said, said
     assert "改回" not in chinese(said), said
     assert read("SELECT notes, verifier FROM patch_verifications") == [("from tab-a", "Zhao")]

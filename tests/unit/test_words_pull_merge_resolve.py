@@ -101,8 +101,8 @@ def test_a_pull_cut_by_township_says_what_it_left_out(tmp_path, capsys, monkeypa
     got, out, _ = cli(capsys, "pull", pkg, master)
     assert got == errors.OK, out
     assert "applied 0, already 0, conflicts 0" in out, out  # not "already 2"
-    assert "  1 new row(s) outside this package's township or area left out\n" in out, out
-    assert "  1 change(s) of rows this package does not hold (outside its township or area, " \
+    assert "  1 new row outside this package's township or area left out\n" in out, out
+    assert "  1 change of rows this package does not hold (outside its township or area, " \
         "or deleted here) left out\n" in out, out
     assert "  1 条不在本数据包乡镇或范围内的新记录未带入\n" in out, out
 
@@ -131,11 +131,11 @@ def test_undo_merge_says_the_conflicts_it_closes(tmp_path, capsys, monkeypatch):
     got, out, _ = cli(capsys, "undo-merge", master, merge_id)
     assert got == errors.OK, out
     # one settled, one open: both closed with the merge, said so (the list has neither)
-    assert ("2 conflict(s) this merge recorded closed as undone with it (what settling any "
+    assert ("2 conflicts this merge recorded closed as undone with it (what settling any "
             "of them wrote is reverted too)") in out, out
     assert "此次合并记录的 2 处冲突随之作为已撤销关闭" in out, out
     code, listed, _ = cli(capsys, "conflicts", master)
-    assert code == errors.OK and listed.startswith("0 conflict(s)"), listed  # none open
+    assert code == errors.OK and listed.startswith("0 conflicts"), listed  # none open
 
 
 def _conflict_over_notes(tmp_path, capsys, device: str = "master") -> str:
@@ -269,12 +269,12 @@ def test_a_pull_says_which_values_it_replaced_are_still_open_conflicts(tmp_path,
     c = tmp_path / "c.gpkg"  # (a copy of tab-a's package, pulled after the decisions)
     c.write_bytes(a.read_bytes())
     out = cli(capsys, "pull", a, master)[1]
-    assert "2 value(s) this device sent are replaced by the master's" in out, out
+    assert "2 values this device sent are replaced by the master's" in out, out
     assert "  2 of them still in open conflicts in the master, this device's value set aside " \
         "there, which a supervisor may still choose: conflicts 1, 2\n" in out, out
     assert cli(capsys, "resolve", master, "1", "2", "--take", "ours")[0] == errors.OK
     out = cli(capsys, "pull", c, master)[1]
-    assert "2 value(s) this device sent are replaced by the master's" in out, out
+    assert "2 values this device sent are replaced by the master's" in out, out
     assert "still in open conflicts" not in out, out
 
 
@@ -299,7 +299,7 @@ def test_a_pull_names_only_the_open_conflicts_keeping_this_devices_value(tmp_pat
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     for dev, held in (("tab-b", "2"), ("tab-a", "1")):
         out = cli(capsys, "pull", pkgs[dev], master)[1]
-        assert "1 value(s) this device sent are replaced by the master's" in out, out
+        assert "1 value this device sent is replaced by the master's" in out, out
         assert "  1 of them still in open conflicts in the master, this device's value set " \
             f"aside there, which a supervisor may still choose: conflict {held}\n" in out, out
         assert "其中 1 项在主库中仍为未处理的冲突，本机的值在那里留作另一方，主管仍可选用：" \
@@ -344,7 +344,7 @@ def test_a_pull_names_no_value_replaced_on_a_row_deleted_or_put_back_as_sent(tmp
     copy = tmp_path / "a-copy.gpkg"
     copy.write_bytes(a.read_bytes())
     out = cli(capsys, "pull", copy, master)[1]
-    assert "row(s) this device had edited are gone: the master deleted them" in out, out
+    assert "1 row this device had edited is gone: the master deleted it" in out, out
     assert "replaced by the master's" not in out, out
     verifier = next(c.id for c in merge_conflicts(master) if c.field == "verifier")
     got, said, _ = cli(capsys, "resolve", master, str(verifier), "--take", "theirs",
@@ -415,5 +415,5 @@ def test_a_pull_says_no_row_was_taken_from_the_device_whose_own_delete_stands(
     assert "this device had edited are gone" not in out and "本机修改过的" not in out, out
     code, out, err = cli(capsys, "pull", b, master)
     assert code == errors.OK, out + err
-    assert "1 row(s) this device had edited are gone: the master deleted them:" in out, out
+    assert "1 row this device had edited is gone: the master deleted it:" in out, out
     assert "本机修改过的 1 条记录已移除（主库删除了它们）：" in out, out
