@@ -99,6 +99,11 @@ _MET_AHEAD = (
     "晚于本次合并（{at}）：“以较晚的修改为准”的规则按所记时间原样采用；在主管裁定之前，主库保留那些"
     "修改的结果（field-kit conflicts 可列出这些冲突）")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
+# what a master lacks of the change a package was brought up to (field_kit.sync.brought_up_to)
+_BROUGHT = (r"the master's log ends at (?P<top>\d+); this package was brought up to "
+            r"(?P<btu_seq>\d+), (?:a change this master never had|and the master's change \d+ "
+            r"is (?P<btu_other>another))")
+
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
     (_COLUMNS_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
@@ -2140,6 +2145,36 @@ _ZH: tuple[tuple[str, str], ...] = (
      "主库标识：尚无（下次签出时或由 field-kit init 给出）"),
     (r"checked out from (?P<master>.+) \(master (?P<id>\S+)\)",
      "签出自 {master}（主库标识 {id}）"),
+    # a master restored from a backup, or another copy (field_kit.sync.brought_up_to)
+    (r"(?P<pkg>.+?): the master (?P<master>.+?) is not the one this package was last brought "
+     r"up to: it was restored from a backup or is another copy \(" + _BROUGHT + r"\); a pull "
+     r"would skip the master's changes\. Nothing was pulled\. So that nothing is lost: "
+     r"field-kit export (?P<typed>.+?) ALL\.zip --all, merge ALL\.zip into this master, then "
+     r"field-kit checkout MASTER NEW\.gpkg --device (?P<dev>\S+) --replace \(cut as before\) "
+     r"and work on in NEW\.gpkg",
+     "{pkg}：主库 {master} 不是本数据包上次同步到的那个主库：它是从备份恢复的，或是另一个副本"
+     "（{btu_said}）；拉取会跳过主库的修改。未拉取任何内容。为不丢失任何内容：先运行 field-kit "
+     "export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，再运行 field-kit checkout MASTER "
+     "NEW.gpkg --device {dev} --replace（按原来的范围签出），之后在 NEW.gpkg 中继续工作"),
+    (r"(?P<pkg>.+?) from (?P<dev>\S+): the package was last brought up to a master this one is "
+     r"not: this master was restored from a backup or is another copy \(" + _BROUGHT + r"\); "
+     r"its changes were merged field by field against the values they replaced, as always, "
+     r"but the device holds values of that other master this one lacks, and this master "
+     r"changes the device has not seen: pull refuses it until it is checked out again "
+     r"\(checkout --replace\) once its changes are merged \(export --all\)",
+     "来自 {dev} 的 {pkg}：该数据包上次同步到的主库不是此主库：此主库是从备份恢复的，或是另一个"
+     "副本（{btu_said}）；其修改照常按字段与它们所替换的值三方合并，但该设备持有那个主库的、此主库"
+     "没有的值，而此主库也有该设备未见过的修改：在其修改合并（export --all）之后重新签出"
+     "（checkout --replace）之前，拉取会拒绝该数据包"),
+    # the edits a device exported the master has not merged (field_kit.sync.exports_lacking)
+    (r"(?:at the last pull \((?P<at>[^()]+)\) )?the master has merged this device's changes up "
+     r"to seq (?P<m>\d+): it lacks (?P<n>\d+) change\(s\) this device exported \(seq "
+     r"(?P<a>\d+)-(?P<z>\d+)\): a change package not merged yet, or one lost "
+     r"with the master \(restored from a backup, or another copy\); unless one waits to be "
+     r"merged, send them again with export --all",
+     "{at_said}主库合并本设备的修改只到序号 {m}：它缺少本设备已导出的 {n} 项修改（序号 {a}-{z}）："
+     "修改包尚未合并，或随主库丢失（主库从备份恢复，或是另一个副本）；除非有修改包"
+     "正等待合并，请用 export --all 重新发送"),
     (r"the last pull \((?P<at>[^()]+)\) was refused, nothing was pulled \(base still "
      r"(?P<b>\d+)\); it said:", "上次拉取（{at}）被拒绝，未拉取任何内容（基线仍为 {b}）；原因："),
     (r"a pull no longer refuses a technician's package over a column it added itself: the "
@@ -3750,6 +3785,13 @@ def chinese(message: str) -> str:
                     "an unrecorded time" else groups["dropped_at"]
                 if "dropped_op" in groups:
                     groups["dropped_op"] = {"edit": "修改", "delete": "删除"}[groups["dropped_op"]]
+            if "btu_seq" in groups:  # the change a package was brought up to, lacked
+                groups["btu_said"] = (
+                    f"主库的日志止于 {groups['top']}；本数据包已同步到 {groups['btu_seq']}，"
+                    + (f"而此主库的第 {groups['btu_seq']} 项修改是另一项" if groups["btu_other"]
+                       else "此主库从未有过该修改"))
+            if "m" in groups and "at" in groups:  # said by status: at the last pull
+                groups["at_said"] = f"上次拉取（{groups['at']}）时，" if groups["at"] else ""
             if "os_why" in groups:  # the system's error, by its number
                 groups["os_why"] = _os_said_in_chinese(groups["os_why"])
             if "refused_rows" in groups:  # each row by its layer, field and the reason

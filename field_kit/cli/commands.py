@@ -340,7 +340,7 @@ def _checkout(a) -> dict:
 
 
 def _status(conn, path: str) -> dict:
-    from ..sync import added_again, drift, schema_changes
+    from ..sync import added_again, drift, exports_lacking, schema_changes
     st = changelog.state(conn)
     drifts = drift.find(conn)  # read once: capture, pending edits and schema changes
     out = {"file": path, "kind": st["kind"], "device": st["device"], "role": st["role"],
@@ -362,6 +362,8 @@ def _status(conn, path: str) -> dict:
                                                                out["columns_added_again"])
         out["schema_own"] = schema_changes.own(conn, drifts, out["columns_added_again"])
         out["pull_refused"] = refused_pull(conn)
+        # the edits it exported that the master had not merged at its last pull, said
+        out["exports_not_merged"] = exports_lacking.status_said(conn)
         out["clock"] = device_clock.said(conn)  # (a clock reading before the checkout)
     else:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
@@ -435,6 +437,8 @@ def cmd_status(a) -> int:
     if s["kind"] == changelog.PACKAGE:
         _tell(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "
               f"changes waiting {s['changes_waiting']}")
+        if s["exports_not_merged"]:
+            _tell(s["exports_not_merged"])
         _cut_short_said(s["export_cut_short"])
         _warn(s["clock"])
         for layer in s["waiting"]:
@@ -634,6 +638,8 @@ def cmd_merge(a) -> int:
                                           "went_in": sum(r.went_in for r in rep.results)},
             # this computer's clock reading before the master's last merge, said
             "master_clock_behind": rep.clock_behind,
+            # the packages brought up to a change this master does not hold, said
+            "other_master": rep.other_master,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "derived": [dataclasses.asdict(f) for f in rep.derived],
             # (in_master in each: a warning of the merge's own values is no master's)
@@ -676,7 +682,7 @@ def cmd_merge(a) -> int:
                                      if a.verbose or o.status in ("conflict", "refused")]}
                        for r, left in zip(rep.results, still)]})
         return code
-    _warn([rep.clock_behind] if rep.clock_behind else [])
+    _warn(([rep.clock_behind] if rep.clock_behind else []) + rep.other_master)
     zh = command_line_language() == "zh"
     for _path, reason in rep.refused:
         print(f"REFUSED {reason}")

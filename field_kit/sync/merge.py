@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from ..db import transaction
 from ..errors import Behind, Refused
 from . import (
+    brought_up_to,
     change_list,
     changelog,
     codes,
@@ -75,6 +76,9 @@ class MergeReport:
     clock_behind: str | None = None
     # table -> rows the master's own triggers wrote as the merge wrote (logged as its edits)
     triggers_wrote: dict = field(default_factory=dict)
+    # the packages brought up to a change this master does not hold, said
+    # (brought_up_to.merge_caution): restored from a backup, or another copy
+    other_master: list = field(default_factory=list)
 
     @property
     def totals(self) -> dict:
@@ -114,7 +118,7 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
                progress=None, before_apply=None, after_check=None,
                name_limit: int | None = None, name_all: bool = False,
-               master_name: str | None = None) -> MergeReport:
+               master_name: str | None = None, log=None) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
     rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
@@ -122,7 +126,9 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
     staged master's database checks them further there). ``name_limit``: the most bytes the
     master holds in a layer's or a column's name (a PostgreSQL master's): a package adding
     one with a longer name is refused. ``name_all``: each result names the rows of every
-    outcome (by patch code, record...), not only those of its conflicts and refusals."""
+    outcome (by patch code, record...), not only those of its conflicts and refusals.
+    ``log(seq)``: the master's change at ``seq`` and its log's last seq (a staged master
+    holds little of its log; :func:`field_kit.sync.brought_up_to.log_of` by default)."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     # The parsed changes are many small objects that live until the end: the cyclic garbage
@@ -163,6 +169,9 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 merged[pkg.device] = max(merged.get(pkg.device, 0), pkg.manifest["seq_to"])
         if not accepted:
             return report
+        log = log or brought_up_to.log_of(conn)
+        report.other_master = [said for p in accepted for said in (brought_up_to.merge_caution(
+            log, os.path.basename(p.path), p.device, p.manifest),) if said]
         if before_apply is not None:
             before_apply(conn)
         for pkg in accepted:  # (a picture cut short: its photos refused, its bytes not kept)

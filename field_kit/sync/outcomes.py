@@ -201,6 +201,9 @@ class Result:
         # pull: (table, row, field, the device's value, the master's) where the master's
         # value replaced one this device had sent (its edit not kept there)
         self.replaced: list = []
+        # pull: how far the master merged this device's edits, and the seqs of those it
+        # exported that the master lacks (field_kit.sync.exports_lacking)
+        self.not_merged: tuple[int, list[int]] = (0, [])
         # pull: (table, row, fields) of the device's edits the master refused, sent again
         self.resent: list = []
         # pull: (table, row, op, fields, what it says) of the device's edits the master

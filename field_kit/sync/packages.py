@@ -63,6 +63,7 @@ from ..forms import photo_size
 from ..messages_zh import os_error_in_chinese
 from ..plan import schema
 from . import (
+    brought_up_to,
     change_list,
     changelog,
     cut_short,
@@ -212,6 +213,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             backup(src, dst, progress=lambda f: tick(COPIED * f))
         tick(COPIED)
         base = changelog.last_seq(dst)
+        base_change = brought_up_to.change_at(dst, base)  # (before the log is emptied)
         with transaction(dst), changelog.capture_off(dst):
             for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
                          "sync_applied", "sync_conflicts"):
@@ -222,6 +224,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             registry.set_meta(dst, changelog.LOG_FORM_KEY, changelog.LOG_FORM)  # (its log new)
+            brought_up_to.record(dst, base_change)
             master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
                              this_master)
             refused.mark_checkout(dst)
@@ -419,6 +422,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 "base_seq": st["base_seq"], "after_seq": after, "seq_from": first, "seq_to": last,
                 "counts": counts, "created_at": changelog.now(), "members": {},
                 "tables": schema_changes.describe(conn), **master_id.for_manifest(conn),
+                **brought_up_to.for_manifest(conn),
             }
             manifest["schema_changes"] = schema_changes.unsent(conn)
             since_checkout = schema_changes.unsent(conn, since_checkout=True)
@@ -938,7 +942,8 @@ _MANIFEST = {"format_version": _COUNT, "project_uuid": "text", "schema_version":
              "after_seq": _COUNT, "seq_from": _COUNT, "seq_to": _COUNT, "created_at": "text",
              "counts": "an object", "members": "an object"}
 # (fields a later version added: absent from a package made before them)
-_MANIFEST_ADDED = {master_id.MANIFEST_NAME: "text", master_id.MANIFEST_ID: "text"}
+_MANIFEST_ADDED = {master_id.MANIFEST_NAME: "text", master_id.MANIFEST_ID: "text",
+                   brought_up_to.MANIFEST: "text"}
 
 
 def _is(value, what: str) -> bool:

@@ -36,9 +36,11 @@ from ..plan import schema
 from ..plan.derived import derived_columns
 from . import (
     added_again,
+    brought_up_to,
     changelog,
     codes_follow,
     dates_for_qgis,
+    exports_lacking,
     geometry_named,
     held_over,
     master_id,
@@ -120,6 +122,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
         refuse_another_checkout(src, package, st, came, here_name)
         changelog.seal(src)
         try:
+            brought_up_to.refuse_pull(src, conn, package, here_name, st)
             return _pull_into(src, conn, package, master, st, mst,
                               progress or (lambda fraction: None))
         except Refused as exc:  # nothing pulled: said again by status until a pull goes through
@@ -286,7 +289,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                                             saved_projects.said_as_they_are(as_they_are),
                                             saved_projects.said_kept(own)) if s]
         result.held_over = held_over.layers(src, conn) + held_over.columns(src, conn)
+        result.not_merged = exports_lacking.noted(conn, merged, st["exported_seq"])
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
+        brought_up_to.record(conn, brought_up_to.change_at(src, top))
         forget_refused(conn)
         tick(1.0)  # (the last word before the commit: a cancel here still undoes it all)
     return result

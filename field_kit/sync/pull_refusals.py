@@ -85,10 +85,16 @@ def refused_pull(conn: sqlite3.Connection) -> dict | None:
     # column, which the next pull lets give way: said so, not asked again)
     note["columns_give_way"] = changelog.state(conn)["role"] != schema.GIS and \
         RENAME_ASKED in note.get("reason", "")
-    note["not_merged"] = [seq for (seq,) in conn.execute(
-        "SELECT seq FROM sync_changes WHERE origin = 'local' AND seq > ? AND seq <= ? "
-        "ORDER BY seq", (note.pop("merged"), note.pop("exported")))]
+    note["not_merged"] = not_merged(conn, note.pop("merged"), note.pop("exported"))
     return note
+
+
+def not_merged(conn: sqlite3.Connection, merged: int, exported: int) -> list[int]:
+    """The seqs of the package's own edits it exported (up to ``exported``) that the master
+    has not merged (after ``merged``)."""
+    return [seq for (seq,) in conn.execute(
+        "SELECT seq FROM sync_changes WHERE origin = 'local' AND seq > ? AND seq <= ? "
+        "ORDER BY seq", (merged, exported))]
 
 
 def refuse_clashes(src: sqlite3.Connection, conn: sqlite3.Connection, package,

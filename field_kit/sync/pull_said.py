@@ -11,7 +11,7 @@ from collections import Counter
 from ..bilingual import ZH, Line, be, counted, them
 from ..db import connect
 from ..plan.values import column_named, field_label, row_names
-from . import added_again, changelog, masters
+from . import added_again, changelog, exports_lacking, masters
 from .conflicts import closed_with_layer
 from .conflicts import shown as _show
 from .outcomes import NOT_HERE, Result, in_conflict_said
@@ -79,6 +79,9 @@ def met(r: Result, master, package: str) -> list[Line]:
     the master replaced (and those still in its open conflicts), the rows settled, the
     edits refused; the lines before what it followed (the shapes, the codes)."""
     out = []
+    lacking = exports_lacking.said(*r.not_merged)
+    if lacking:  # (the master restored from a backup, it may be: first)
+        out.append(Line(lacking, indent="  "))
     if r.own_settled:  # (counted by the package's own edits the master's changes met)
         out.append(Line(f"{counted(r.own_settled, 'change')} met a conflict that a later "
                         "change of the master settled: the package holds what the master "

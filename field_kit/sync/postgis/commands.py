@@ -154,7 +154,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
 
             report = sync_merge.merge_into(st.conn, packages, before_apply=fill,
                                            after_check=check, name_limit=sql.name_limit(pg),
-                                           **kwargs)
+                                           log=_log_of(pg), **kwargs)
             claimed = turns.merging(pg, report.behind)
             if claimed:  # (rolled back: its device's lock goes to the merge it waits for)
                 raise _After(claimed)
@@ -178,6 +178,17 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
             turns.wait(target, after.claimed)
     raise Refused(f"the database refused changes again after {AGAIN} merges leaving out "
                   "those it refused before; nothing was changed")
+
+
+def _log_of(pg):
+    """The database's log as :func:`field_kit.sync.brought_up_to.log_of` gives a file's (the
+    stage holds little of it): its change at a seq, and the seq it ends at."""
+    def log(seq: int) -> tuple:
+        with pg.cursor() as cur:
+            cur.execute("SELECT (SELECT change_uuid FROM sync_changes WHERE seq = %s), "
+                        "(SELECT coalesce(max(seq), 0) FROM sync_changes)", (seq,))
+            return tuple(cur.fetchone())
+    return log
 
 
 def _refuse_nan_figures(pg, st, target: str) -> None:

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The master's change a field package was last brought up to, known again by its id.
+
+A package's base is a seq of the master's log: a pull takes the master's changes after it.
+A master restored from a backup (``cp backup.gpkg master.gpkg``), or another copy of it,
+numbers its changes as the one the package last pulled from did, and its log may hold other
+changes under the same numbers, or end before the base: a pull by seq alone would skip them
+without a word. So checkout and each pull keep, beside the base, the ``change_uuid`` of the
+master's change at that seq (``sync_meta`` :data:`KEY`, sent with each export as
+:data:`MANIFEST`); a pull from a master whose log no longer holds that change is refused
+(:func:`refuse_pull`), and a merge of a package brought up to such a change says so
+(:func:`merge_caution`). A package from before this record holds none: it is pulled and
+merged as before.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from ..db import in_command
+from ..errors import Refused
+from . import changelog, registry
+
+KEY = "brought_up_to"
+MANIFEST = "base_change"
+
+
+def change_at(src: sqlite3.Connection, seq: int) -> str | None:
+    """The id of the change at ``seq`` of ``src``'s log (None: none there)."""
+    got = src.execute("SELECT change_uuid FROM sync_changes WHERE seq = ?", (seq,)).fetchone()
+    return got[0] if got else None
+
+
+def record(conn: sqlite3.Connection, change: str | None) -> None:
+    """Keep in the package ``conn`` the id of the master's change its base is (none: the
+    master's log was empty, or its last edit not sealed yet)."""
+    if change:
+        registry.set_meta(conn, KEY, change)
+    else:
+        conn.execute("DELETE FROM sync_meta WHERE key = ?", (KEY,))
+
+
+def recorded(conn: sqlite3.Connection) -> str | None:
+    return registry.meta(conn, KEY)
+
+
+def for_manifest(conn: sqlite3.Connection) -> dict:
+    """What an export's manifest carries of it (nothing for a package that holds none)."""
+    change = recorded(conn)
+    return {MANIFEST: change} if change else {}
+
+
+def _missing(seq: int, change: str | None, log) -> str | None:
+    """How a master lacks the change ``change`` at ``seq``, said (None: it holds it, or
+    there is no change to look for); ``log(seq)`` gives the master's change at ``seq`` and
+    the seq its log ends at (:func:`log_of`)."""
+    if not change or not seq:
+        return None
+    there, top = log(seq)
+    if there == change:
+        return None
+    return (f"the master's log ends at {top}; this package was brought up to {seq}, "
+            + ("a change this master never had" if there is None else
+               f"and the master's change {seq} is another"))
+
+
+def log_of(src: sqlite3.Connection):
+    """``log(seq)`` of :func:`_missing` for a master file."""
+    return lambda seq: (change_at(src, seq), changelog.last_seq(src))
+
+
+def refuse_pull(src: sqlite3.Connection, conn: sqlite3.Connection, package, master: str,
+                st: dict) -> None:
+    """Refuse the pull where the master ``src`` is not the one the package ``conn`` was last
+    brought up to, saying what happened, the figures, and the way on that loses nothing."""
+    said = _missing(st["base_seq"], recorded(conn), log_of(src))
+    if said is None:
+        return
+    typed = in_command(os.fspath(package))
+    raise Refused(
+        f"{package}: the master {master} is not the one this package was last brought up "
+        f"to: it was restored from a backup or is another copy ({said}); a pull would skip "
+        "the master's changes. Nothing was pulled. So that nothing is lost: field-kit "
+        f"export {typed} ALL.zip --all, merge ALL.zip into this master, then field-kit "
+        f"checkout MASTER NEW.gpkg --device {st['device']} --replace (cut as before) and "
+        "work on in NEW.gpkg")
+
+
+def merge_caution(log, name: str, device: str, manifest: dict) -> str | None:
+    """What a merge says of a package whose base is a change the master does not hold
+    (None where it holds it, or the package names none); ``log``: the master's, as
+    :func:`log_of` gives it."""
+    said = _missing(int(manifest.get("base_seq") or 0), manifest.get(MANIFEST), log)
+    if said is None:
+        return None
+    return (f"{name} from {device}: the package was last brought up to a master this one is "
+            f"not: this master was restored from a backup or is another copy ({said}); its "
+            "changes were merged field by field against the values they replaced, as "
+            "always, but the device holds values of that other master this one lacks, and "
+            "this master changes the device has not seen: pull refuses it until it is checked "
+            "out again (checkout --replace) once its changes are merged (export --all)")
