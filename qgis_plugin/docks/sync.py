@@ -257,6 +257,8 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
     parts.insert(0, warnings_html([
         # this computer's clock reading before the master's last merge: said before all
         paragraph(sentence(report.clock_behind)) if report.clock_behind else "",
+        # a package brought up to another master: this one restored, or another copy
+        *(paragraph(sentence(said)) for said in report.other_master),
         f"<h4>{html.escape(refused_title)}</h4><ul>{''.join(refused)}</ul>"
         if refused else "", listed_html(shapes_left_title(), shapes_left),
         listed_html(codes_left_title(), codes_left),
@@ -1132,6 +1134,7 @@ class SyncDock(QDockWidget):
         # this computer's clock reading before the master's last merge: first, as the
         # report says it (the merge just made is dated by it), a sentence of its own
         warnings = [sentence(report.clock_behind)] if report.clock_behind else []
+        warnings += [sentence(said) for said in report.other_master]
         # edits a device's wrong clock dated after the merge or before its checkout
         clocks = sorted({r.device for r in report.results if r.clock})
         if clocks:

@@ -72,3 +72,32 @@ def test_the_merge_report_warns_first_of_this_computers_clock_behind(master, tmp
     assert html.index("clock reads") < html.index("<table"), html  # among the warnings
     monkeypatch.setattr(QgsApplication, "locale", staticmethod(lambda: "zh_CN"))
     assert "早于主库上一次合并的时间" in merge_report_html(report)
+
+
+def test_the_merge_report_warns_of_a_package_brought_up_to_another_master(master, tmp_path,
+                                                                          monkeypatch):
+    """A package last pulled from the master before it was restored from a backup: the
+    report's warnings say so, naming the package and its device, in Chinese for a Chinese
+    QGIS, as the command line does."""
+    import shutil
+
+    from qgis.core import QgsApplication
+
+    from qgis_plugin.docks.sync import merge_report_html
+
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-a", role="gis")
+    backup = tmp_path / "backup.gpkg"
+    shutil.copyfile(master, backup)
+    edit(master, "UPDATE mine_patches SET township = '夏镇' WHERE fid = 3")
+    masters.pull(pkg, master)
+    shutil.copyfile(backup, master)  # restored
+    edit(pkg, "UPDATE mine_patches SET township = '夏镇' WHERE fid = 2")
+    packages.export(pkg, tmp_path / "g.zip")
+    report = masters.merge(master, [tmp_path / "g.zip"])
+    html = merge_report_html(report)
+    assert ("G.zip from gis-a: the package was last brought up to a master this one is not: "
+            "this master was restored from a backup or is another copy") in html, html
+    assert html.index("restored from a backup") < html.index("<table"), html
+    monkeypatch.setattr(QgsApplication, "locale", staticmethod(lambda: "zh_CN"))
+    assert "来自 gis-a 的 g.zip：该数据包上次同步到的主库不是此主库" in merge_report_html(report)
