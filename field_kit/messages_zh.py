@@ -1054,6 +1054,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"phone \((?P<phone>.+)\)",
      "文件夹 {folder} 缺少 {dir}（QField 拍的照片都在其中）：从手机（{phone}）把它复制回来"
      "之前，项目中拍的照片都不会读入"),
+    (r"(?P<gpkg>.+?) is a QField project's package without its project: the folder "
+     r"(?P<folder>.+?) lacks the project file \((?P<qgs>\S+)\) and (?P<dir>\S+), so no photo "
+     r"taken in the project is read in; the package is exported alone: to send the "
+     r"project's photos too, copy the project folder back from the phone whole "
+     r"\((?P<phone>.+)\) and export the folder",
+     "{gpkg} 是 QField 项目的数据包，但不带其项目：文件夹 {folder} 缺少项目文件（{qgs}）和 "
+     "{dir}，项目中拍的照片都不会读入；只导出该数据包：要把项目的照片一并发送，请从手机（{phone}）"
+     "把整个项目文件夹复制回来，再导出该文件夹"),
     # a QField project's package copied through ogr2ogr (field_kit.qfield.project_folder)
     (r"(?P<gpkg>.+?), the package of the QField project (?P<folder>.+?), has lost its change "
      r"capture \(.*?\), so its edits can be neither exported nor repaired; records the "

@@ -617,6 +617,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
             raise BadInput(f"{path} holds no {qproject.GPKG_NAME}: not a QField project of a "
                            "field package")
         _read_whole(gpkg, said)  # (unpacked from a zip made so)
+        _project_said(os.path.dirname(gpkg), said)  # (zipped on the phone without them)
         return gpkg, os.path.dirname(gpkg)
     beside = _project_beside(path)
     if beside is not None:
@@ -624,7 +625,20 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         _capture_kept(path, beside)
         _checked_against_zip(beside, said)
         _project_said(beside, said)
+    elif os.path.basename(path) == qproject.GPKG_NAME and os.path.isfile(path):
+        said.append(_alone_said(path))
     return path, beside
+
+
+def _alone_said(gpkg: str) -> str:
+    """What is said of a QField project's package handed back alone, its folder holding
+    neither the project file nor ``DCIM/``: exported as a package, with what it lacks."""
+    folder = os.path.dirname(os.path.abspath(gpkg))
+    return (f"{gpkg} is a QField project's package without its project: the folder {folder} "
+            f"lacks the project file ({os.path.basename(folder)}.qgs) and {qforms.PHOTO_DIR}/, "
+            "so no photo taken in the project is read in; the package is exported alone: to "
+            "send the project's photos too, copy the project folder back from the phone "
+            f"whole ({PHONE_PROJECTS}/) and export the folder")
 
 
 def photos_unread(conn: sqlite3.Connection, gpkg: str, in_folder: bool = False) -> dict:
