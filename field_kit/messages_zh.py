@@ -1062,6 +1062,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{gpkg} 是 QField 项目的数据包，但不带其项目：文件夹 {folder} 缺少项目文件（{qgs}）和 "
      "{dir}，项目中拍的照片都不会读入；只导出该数据包：要把项目的照片一并发送，请从手机（{phone}）"
      "把整个项目文件夹复制回来，再导出该文件夹"),
+    (r"(?P<zip>.+?) is a change package an earlier export of this project wrote \(change\(s\) "
+     r"seq (?P<seqs>\S+)\), not merged into the master as far as the package knows \(no pull "
+     r"since found it merged\): merge it \(field-kit merge MASTER (?P=zip)\); no copy of the "
+     r"project, it does not stop this export",
+     "{zip} 是本项目之前一次导出写出的变更包（变更序号 {seqs}），据数据包所知尚未合并到主库"
+     "（此后的拉取未发现它已合并）：请合并它（field-kit merge MASTER {zip}）；它不是项目的"
+     "副本，不妨碍本次导出"),
     # a QField project's package copied through ogr2ogr (field_kit.qfield.project_folder)
     (r"(?P<gpkg>.+?), the package of the QField project (?P<folder>.+?), has lost its change "
      r"capture \(.*?\), so its edits can be neither exported nor repaired; records the "

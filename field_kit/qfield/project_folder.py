@@ -49,7 +49,7 @@ from ..sync import changelog, masters, not_finite, registry
 from ..sync.outcomes import APPLIED, Result
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
-from . import copies, dcim, photo_names, photo_reads
+from . import copies, dcim, exports_waiting, photo_names, photo_reads
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
@@ -595,6 +595,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         _capture_kept(gpkg, os.path.dirname(gpkg))
         _checked_against_zip(os.path.abspath(path).rstrip(os.sep), said)
         _project_said(os.path.abspath(path).rstrip(os.sep), said)
+        said += exports_waiting.said(gpkg, os.path.dirname(gpkg))
         return gpkg, os.path.dirname(gpkg)
     if _is_zip(path):
         folder = os.path.splitext(path)[0]
@@ -625,6 +626,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         _capture_kept(path, beside)
         _checked_against_zip(beside, said)
         _project_said(beside, said)
+        said += exports_waiting.said(path, beside)
     elif os.path.basename(path) == qproject.GPKG_NAME and os.path.isfile(path):
         said.append(_alone_said(path))
     return path, beside

@@ -62,3 +62,39 @@ def test_a_package_handed_back_alone_names_what_it_lacks(master, tmp_path, capsy
     assert "export the folder" in line, line
     zh = chinese(line.strip())
     assert f"文件夹 {alone} 缺少项目文件（back.qgs）和 DCIM/" in zh, zh
+
+
+@pytest.mark.parametrize("where", ["beside", "inside"])
+def test_an_export_waiting_to_be_merged_is_named_until_a_pull_finds_it_merged(
+        master, tmp_path, capsys, where):
+    """A change package an earlier export wrote under the project zip's name beside the
+    folder, or into the folder, is no copy of the project: the folder is exported, and the
+    earlier export named as waiting to be merged, until a pull finds it merged."""
+    project = checkout(master, tmp_path / "qf", "phone1", township="托克逊镇")
+    folder = Path(project["folder"])
+    _record_with_photo(folder, None)
+    first = Path(project["zip"]) if where == "beside" else folder / "changes.zip"
+    if where == "beside":
+        os.remove(project["zip"])
+    assert cli.main(["export", str(folder), str(first)]) == 0
+    _record_with_photo(folder, None)
+    capsys.readouterr()
+    assert cli.main(["export", str(folder), str(tmp_path / "c2.zip")]) == 0
+    out = capsys.readouterr().out
+    line = next((x for x in out.splitlines() if "earlier export" in x), None)
+    assert line is not None, out
+    assert f"{first} is a change package an earlier export of this project wrote (change(s) " \
+        f"seq 1-1), not merged into the master as far as the package knows" in line, line
+    assert f"merge it (field-kit merge MASTER {first})" in line, line
+    zh = chinese(line.strip())
+    assert f"{first} 是本项目之前一次导出写出的变更包（变更序号 1-1），" \
+        "据数据包所知尚未合并" in zh, zh
+    # merged, and a pull finds it so: no more said
+    assert cli.main(["merge", str(master), str(first), str(tmp_path / "c2.zip")]) == 0
+    if where == "beside":
+        os.remove(first)  # (a pull writes the project's zip there)
+    assert cli.main(["pull", str(folder), str(master)]) == 0
+    _record_with_photo(folder, None)
+    capsys.readouterr()
+    assert cli.main(["export", str(folder), str(tmp_path / "c3.zip")]) == 0
+    assert "earlier export" not in "".join(capsys.readouterr())
