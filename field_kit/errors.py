@@ -67,6 +67,16 @@ EXIT_CODES = {
 }
 
 
+def add_note(exc: BaseException, note: str) -> None:
+    """Note on ``exc`` what the work it stopped did all the same, which the command line
+    says after the error: ``BaseException.add_note`` of Python 3.11, here from 3.9 on."""
+    notes = getattr(exc, "__notes__", None)
+    if not isinstance(notes, list):
+        notes = []
+        setattr(exc, "__notes__", notes)  # noqa: B010 (no such attribute before 3.11)
+    notes.append(note)
+
+
 def stop_said(sigterm: bool) -> tuple[str, int]:
     """How a stop is said, and its exit code: SIGTERM's, or Ctrl-C's."""
     return ("stopped (SIGTERM)", TERMINATED) if sigterm else ("interrupted (Ctrl-C)",

@@ -36,6 +36,7 @@ class CoreTask(QgsTask):
         # says more than that nothing was changed)
         self.cancelled = cancelled or "cancelled; nothing was changed"
         self.cancelled_by_user = False  # stopped by a Cancel: said as information, no error
+        self.notes: list[str] = []  # what the work did all the same as it failed (the core's)
 
     def _progress(self, fraction: float) -> None:
         if self.isCanceled():
@@ -49,12 +50,15 @@ class CoreTask(QgsTask):
         except Cancelled as e:
             self.error = e.message
             self.cancelled_by_user = True
+            self.notes = list(getattr(e, "__notes__", []))
             return False
         except SyncError as e:
             self.error = e.message
+            self.notes = list(getattr(e, "__notes__", []))
             return False
         except Exception as e:  # shown to the user; the core has rolled back
             self.error = f"{type(e).__name__}: {e}"
+            self.notes = list(getattr(e, "__notes__", []))
             return False
         return True
 

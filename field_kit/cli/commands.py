@@ -955,9 +955,9 @@ def _run(args: argparse.Namespace) -> int:
         return args.func(args)
     except (KeyboardInterrupt, Exception) as exc:
         stop = stopping.taken(exc)
-        if stop is None:
-            return _failed(args, exc)
-        return _said_stopped(args, stop)
+        code = _failed(args, exc) if stop is None else _said_stopped(args, stop)
+        _warn(getattr(exc, "__notes__", []))  # (what it did all the same, as it stopped)
+        return code
 
 
 def _said_stopped(args: argparse.Namespace, stop: KeyboardInterrupt) -> int:

@@ -43,7 +43,7 @@ from ..db import (
     refuse_unfinished,
     transaction,
 )
-from ..errors import BadInput, Busy, Cancelled, SyncError
+from ..errors import BadInput, Busy, Cancelled, SyncError, add_note
 from ..plan import schema
 from ..sync import changelog, masters, not_finite, registry
 from ..sync.outcomes import APPLIED, Result
@@ -821,10 +821,15 @@ def pull(path: str | os.PathLike, master: masters.Master, progress=None) -> Pull
         os.remove(zip_path)
     try:
         pulled = masters.pull(gpkg, master, progress)
-    except BaseException:  # nothing pulled: the zip as it was
+    except BaseException as exc:  # nothing pulled: the zip as it was
         if had_zip:
+            left_out: list[str] = []  # (a package that cannot be read: the whole folder)
+            with contextlib.suppress(OSError, SyncError, sqlite3.Error):
+                left_out = copies.unnamed_photos(gpkg, folder)
             with contextlib.suppress(OSError, Busy):
-                make_zip(folder, zip_path)
+                make_zip(folder, zip_path, leave=left_out)
+                if left_out:  # (said beside what stopped the pull)
+                    add_note(exc, left_out_said(left_out, folder, zip_path))
         raise
     out = Pulled(pulled, gpkg, folder, zip_path, warnings=warned)
     r = out.result

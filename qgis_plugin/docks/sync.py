@@ -1219,7 +1219,8 @@ class SyncDock(QDockWidget):
             self.waits = []
             self.report.clear()  # (said while it worked only)
             if error:
-                before = said_too() if said_too is not None else []
+                before = (said_too() if said_too is not None else []) + \
+                    [in_user_language(note) for note in task.notes]
                 # the work named before its error with the language's colon (：in Chinese)
                 said = tr("{work}: {error}").format(work=f"<b>{html.escape(description)}</b>",
                                                     error=html.escape(error))

@@ -66,6 +66,8 @@ def _run(feedback, work, master=None, writes=True, cancelled: str | None = None)
     try:
         done = work(progress)
     except errors.SyncError as exc:
+        for note in getattr(exc, "__notes__", []):  # (what it did all the same)
+            feedback.pushWarning(in_user_language(note))
         if master is not None:
             from ..postgres import not_opened_reason
             raise QgsProcessingException(not_opened_reason(str(master), exc)) from None

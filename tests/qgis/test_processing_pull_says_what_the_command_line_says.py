@@ -10,6 +10,7 @@ import shutil
 import time
 
 import pytest
+from qgis.core import QgsProcessingException
 
 from field_kit.cli.commands import main
 from field_kit.sync import masters, packages
@@ -17,6 +18,7 @@ from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
 from tests.unit.gpkg_factory import edit
+from tests.unit.test_qfield_zip_for_the_phone import pull_to_fail
 
 TOWNSHIP = "郭勒布依乡"
 VERIFIED = ("INSERT INTO patch_verifications (patch_uuid, patch_code, notes, verifier) "
@@ -80,3 +82,17 @@ def test_the_pull_warns_of_what_the_command_line_says(speaking, processing, mast
     warned = [text.strip() for kind, text in heard.lines if kind == "warning"]
     for line in said:
         assert line in warned, (line, heard.lines)
+
+
+def test_a_failed_pull_warns_of_the_photos_left_out_of_the_zip(processing, master,  # noqa: F811
+                                                               tmp_path, monkeypatch):
+    """The zip written again as a pull failed leaves out a file no record names: said in
+    the log beside why the pull failed, as the command line says it."""
+    project, folder = pull_to_fail(master, tmp_path, monkeypatch)
+    heard = Heard()
+    with pytest.raises(QgsProcessingException, match="the master cannot be read"):
+        processing.run("toksun:pull", {"PACKAGE": str(folder / "package.gpkg"),
+                                       "MASTER": str(master)}, feedback=heard)
+    warned = [text for kind, text in heard.lines if kind == "warning"]
+    assert any("1 file in DCIM/ that no record of the package names" in w
+               and f"left out of {project['zip']}" in w for w in warned), heard.lines

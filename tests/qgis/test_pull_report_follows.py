@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import zipfile
 
 import pytest
 
@@ -20,6 +21,7 @@ from tests.unit.gpkg_factory import edit
 from tests.unit.test_codes_follow import CODE, NEW, VERIFIED
 from tests.unit.test_package_conflicts_of_a_layer_dropped import own_conflict_dropped
 from tests.unit.test_qfield import WELLS, add_wells
+from tests.unit.test_qfield_zip_for_the_phone import pull_to_fail
 
 
 @pytest.fixture()
@@ -143,3 +145,18 @@ def test_the_sync_dock_says_the_layer_dropped_from_the_master(iface, master, tmp
             in said + "\n", said
         assert "未从主库带来（主库未跟踪）：泉眼：已不在文件中" in said, said
         assert "主库将拒收泉眼中 1 个要素的修改：图层 泉眼 已从主库删除" in after, after
+
+
+def test_a_failed_pull_says_the_photos_left_out_of_the_zip_written_again(plugin, master,
+                                                                          tmp_path,
+                                                                          monkeypatch):
+    """The zip written again as a pull failed leaves out a file no record names, and the
+    Sync panel says so beside why the pull failed, as the command line does."""
+    project, folder = pull_to_fail(master, tmp_path, monkeypatch)
+    gc.collect()
+    said = _pulled_report(plugin, folder / "package.gpkg")
+    assert "the master cannot be read" in said, said
+    assert f"1 file in DCIM/ that no record of the package names (photos of records deleted, " \
+        f"old names of photos renamed) left out of {project['zip']}" in said, said
+    with zipfile.ZipFile(project["zip"]) as zf:
+        assert "DCIM/stray.jpg" not in zf.namelist()

@@ -12,9 +12,10 @@ import zipfile
 from pathlib import Path
 
 from field_kit.cli import commands as cli
+from field_kit.errors import BadInput
 from field_kit.messages_zh import chinese
 from field_kit.qfield import checkout
-from field_kit.sync import merge
+from field_kit.sync import masters, merge
 from tests.unit.forms_fixtures import jpeg_with_exif
 from tests.unit.test_qfield import _record_with_photo
 from tests.unit.test_qfield_returned import WAL_LEFT, _returned
@@ -79,3 +80,37 @@ def test_the_wal_warning_of_an_export_is_not_said_again_by_the_pull(master, tmp_
     shutil.copy(again, back / "package.gpkg")
     assert cli.main(["status", str(back)]) == 0
     assert WAL_LEFT in capsys.readouterr().err
+
+
+def pull_to_fail(master, tmp_path, monkeypatch) -> tuple[dict, Path]:
+    """A QField project (its checkout's result, its folder) holding a file in DCIM/ no
+    record names, whose next pull fails, the master unreadable."""
+    project = checkout(master, tmp_path / "ph", "ph", township="托克逊镇")
+    folder = Path(project["folder"])
+    (folder / "DCIM" / "stray.jpg").write_bytes(jpeg_with_exif(lat=42.8, lon=88.7))
+
+    def failing(*args, **kwargs):
+        raise BadInput("the master cannot be read")
+
+    monkeypatch.setattr(masters, "pull", failing)
+    return project, folder
+
+
+def test_a_pull_that_fails_leaves_photos_no_record_names_out_of_the_zip(master, tmp_path,
+                                                                         capsys, monkeypatch):
+    """The zip written again after a failed pull carries the project as the pull's own does:
+    a file no record names stays in the folder, said by count."""
+    project, folder = pull_to_fail(master, tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert cli.main(["pull", str(folder), str(master)]) == 2
+    said = capsys.readouterr()
+    with zipfile.ZipFile(project["zip"]) as zf:
+        assert "DCIM/stray.jpg" not in zf.namelist(), zf.namelist()
+    assert (folder / "DCIM" / "stray.jpg").is_file()
+    line = next((x for x in said.err.splitlines() if "left out of" in x), None)
+    assert line is not None, said
+    assert f"1 file in DCIM/ that no record of the package names (photos of records deleted, " \
+        f"old names of photos renamed) left out of {project['zip']}: they stay in {folder}" \
+        in line, line
+    zh = chinese(line.split("warning: ", 1)[1])
+    assert zh.startswith("DCIM/ 中有 1 个文件没有任何记录引用"), zh
