@@ -2627,6 +2627,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"made to it in QGIS are there\)",
      "已重新写出 {qgs}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段"
      "（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）"),
+    (r"(?P<qgs>.+) written again: the grants or layers the pull brought change what QField "
+     r"shows and lets this device edit \(the one it replaces was as the checkout or a pull "
+     r"wrote it, not changed in QGIS: no copy of it kept\)",
+     "已重新写出 {qgs}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段"
+     "（原文件与签出或拉取时写出的一致，未在 QGIS 中修改过：未保留其副本）"),
     (r"(?P<qgs>.+) written again: the folder lacked its project file, which QField opens "
      r"the project by", "已重新写出 {qgs}：该文件夹缺少其项目文件（QField 靠它打开项目）"),
     (r"the project file in (?P<folder>.+?) could not be written again for the grants or "

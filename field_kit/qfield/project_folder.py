@@ -44,6 +44,7 @@ from ..db import (
     transaction,
 )
 from ..errors import BadInput, Busy, Cancelled, SyncError, add_note
+from ..forms.photo_size import file_sha256
 from ..plan import schema
 from ..sync import changelog, masters, not_finite, registry
 from ..sync.outcomes import APPLIED, Result
@@ -129,6 +130,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
         qgs = f"{os.path.basename(out)}.qgs"
         write_project(gpkg, os.path.join(work, qgs), device=device, role=role,
                       basemap=(base_name, base_epsg) if base_name else None)
+        _note_written(gpkg, os.path.join(work, qgs))
         zipped_from = BASEMAP_COPIED if basemap is not None else PHOTOS_WRITTEN
         tick(zipped_from)  # (the project file written: a Cancel is heard before the zip)
         make_zip(work, zip_part, progress=_between(progress, zipped_from, 1.0))
@@ -790,6 +792,7 @@ class Pulled:
     warnings: list[str] = field(default_factory=list)  # what may be missing (done all the same)
     project: str | None = None  # the project file written again (grants or layers changed)
     project_kept: str | None = None  # the one it replaced, kept (changes made in QGIS)
+    project_lacked: bool = False  # the project file written where the folder lacked it
 
 
 def pull(path: str | os.PathLike, master: masters.Master, progress=None) -> Pulled:
@@ -836,6 +839,7 @@ def pull(path: str | os.PathLike, master: masters.Master, progress=None) -> Pull
     # what QField lets the phone edit, and shows: written again where the pull changed it,
     # or an earlier pull could not write it
     if r.grants or r.layers or r.schema or _project_due(gpkg) or _project_lacking(folder):
+        out.project_lacked = _project_lacking(folder) is not None
         try:
             out.project, out.project_kept = _project_again(gpkg, folder)
         except (OSError, SyncError) as exc:
@@ -969,16 +973,45 @@ def _project_again(gpkg: str, folder: str) -> tuple[str | None, str | None]:
     write_project(gpkg, qgs + PART, device=st["device"], role=st["role"], basemap=basemap)
     if lacking:
         os.replace(qgs + PART, qgs)
+        _note_written(gpkg, qgs)
         return qgs, None
     with open(qgs, "rb") as old, open(qgs + PART, "rb") as new:
         if old.read() == new.read():
             os.remove(qgs + PART)
             return None, None
-    kept = _kept_as(qgs)
-    if not os.path.exists(kept):
+    # kept where it is not as the checkout or a pull wrote it (changed in QGIS)
+    kept = None if _as_written(gpkg, qgs) else _kept_as(qgs)
+    if kept is not None and not os.path.exists(kept):
         shutil.copyfile(qgs, kept)
     os.replace(qgs + PART, qgs)
+    _note_written(gpkg, qgs)
     return qgs, kept
+
+
+# sync_meta of a QField project's package: the SHA-256 of the project file last written
+PROJECT_WRITTEN = "qfield_project_sha256"
+
+
+def _note_written(gpkg: str, qgs: str) -> None:
+    """Note in the package ``gpkg`` the project file ``qgs`` as it was written, so that a
+    pull writing it again tells it from one changed in QGIS since."""
+    conn = connect(gpkg, unfinished=True)  # (a checkout's, in its folder's part)
+    try:
+        with transaction(conn):
+            registry.set_meta(conn, PROJECT_WRITTEN, file_sha256(qgs))
+    finally:
+        conn.close()
+
+
+def _as_written(gpkg: str, qgs: str) -> bool:
+    """Whether the project file ``qgs`` is as the checkout or a pull last wrote it (False
+    where the package noted none: a project written before it was noted)."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        written = registry.meta(conn, PROJECT_WRITTEN)
+    finally:
+        conn.close()
+    return written is not None and written == file_sha256(qgs)
 
 
 def _kept_as(qgs: str) -> str:

@@ -60,9 +60,14 @@ def project_written(pulled) -> list[Line]:
         n = len(pulled.photos)
         out.append(Line(f"{counted(n, 'photo')} written to {here}, as the master holds "
                         f"{them(n)}: {', '.join(pulled.photos)}"))
-    if pulled.project and not pulled.project_kept:
+    if pulled.project and pulled.project_lacked:
         out.append(Line(f"{pulled.project} written again: the folder lacked its project file, "
                         "which QField opens the project by"))
+    elif pulled.project and not pulled.project_kept:
+        out.append(Line(f"{pulled.project} written again: the grants or layers the pull "
+                        "brought change what QField shows and lets this device edit (the one "
+                        "it replaces was as the checkout or a pull wrote it, not changed in "
+                        "QGIS: no copy of it kept)"))
     elif pulled.project:
         out.append(Line(f"{pulled.project} written again: the grants or layers the pull "
                         "brought change what QField shows and lets this device edit (the one "

@@ -838,11 +838,7 @@ class SyncDock(QDockWidget):
                             "folder {folder}: {names}").format(
                 n=len(pulled.photos), folder=pulled.folder, names=", ".join(pulled.photos)))
                if pulled.photos else "")
-            + (paragraph(tr("{project} written again: the grants or layers the pull brought "
-                            "change what QField shows and lets this device edit (the one it "
-                            "replaces is kept as {kept}: changes made to it in QGIS are "
-                            "there).").format(project=pulled.project, kept=pulled.project_kept))
-               if pulled.project else "")
+            + (paragraph(_project_written(pulled)) if pulled.project else "")
             + (paragraph(tr("{zip} written again from the folder, for QField's import from "
                             "ZIP.").format(zip=pulled.zip)) if pulled.zip else "")
             + "".join(f"<p><b>{html.escape(in_user_language(p))}</b></p>"
@@ -1400,3 +1396,20 @@ def _unfollow(added, layers: LayerHandlers) -> None:
     with contextlib.suppress(TypeError, RuntimeError):  # (undone already)
         QgsProject.instance().layersAdded.disconnect(added)
     layers.close()
+
+
+def _project_written(pulled) -> str:
+    """What the Sync panel says of a QField project file a pull wrote again: why, and
+    whether the one it replaced is kept (changed in QGIS) or was the checkout's own."""
+    if pulled.project_lacked:
+        return tr("{project} written again: the folder lacked its project file, which QField "
+                  "opens the project by.").format(project=pulled.project)
+    if pulled.project_kept is None:
+        return tr("{project} written again: the grants or layers the pull brought change what "
+                  "QField shows and lets this device edit (the one it replaces was as the "
+                  "checkout or a pull wrote it, not changed in QGIS: no copy of it "
+                  "kept).").format(project=pulled.project)
+    return tr("{project} written again: the grants or layers the pull brought change what "
+              "QField shows and lets this device edit (the one it replaces is kept as {kept}: "
+              "changes made to it in QGIS are there).").format(project=pulled.project,
+                                                                kept=pulled.project_kept)

@@ -2101,6 +2101,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已重新写出 {project}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
+        <source>{project} written again: the grants or layers the pull brought change what QField shows and lets this device edit (the one it replaces was as the checkout or a pull wrote it, not changed in QGIS: no copy of it kept).</source>
+        <translation>已重新写出 {project}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段（原文件与签出或拉取时写出的一致，未在 QGIS 中修改过：未保留其副本）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
+        <source>{project} written again: the folder lacked its project file, which QField opens the project by.</source>
+        <translation>已重新写出 {project}：该文件夹缺少其项目文件（QField 靠它打开项目）。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="594"/>
         <source>Pull</source>
         <translation>拉取</translation>

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -60,10 +61,32 @@ def test_the_pull_report_says_the_qfield_project_was_written_again(plugin, maste
     said = _pulled_report(plugin, f"{folder}/package.gpkg")
     assert "tech1.qgs written again: the grants or layers the pull brought change what " \
         "QField shows" in said, said
-    assert "tech1.qgs.bak" in said, said
+    # as the checkout wrote it, it holds nothing of the user's: no copy kept, said so
+    assert "(the one it replaces was as the checkout or a pull wrote it, not changed in " \
+        "QGIS: no copy of it kept)" in said, said
+    assert "tech1.qgs.bak" not in said and not list(Path(folder).glob("*.bak*")), said
     assert "grants changed: technician may now change 水井.是否已修复" in said, said
     bar = [m for m in plugin.iface.messages if "Pulled into package.gpkg" in str(m)]
     assert bar, plugin.iface.messages
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_the_pull_report_names_the_project_file_kept_as_changed_in_qgis(plugin, master,
+                                                                        tmp_path):
+    add_wells(master, tmp_path)
+    folder = Path(qfield_checkout(master, tmp_path / "tech1", "tech1")["folder"])
+    qgs = folder / "tech1.qgs"
+    qgs.write_text(qgs.read_text(encoding="utf-8").replace(
+        "<projectlayers>", "<projectlayers><!-- a map theme of the user's -->"),
+        encoding="utf-8")
+    with connect(master) as conn:
+        conn.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', ?, "
+                     "'是否已修复')", (WELLS,))
+    gc.collect()
+    said = _pulled_report(plugin, f"{folder}/package.gpkg")
+    assert f"(the one it replaces is kept as {folder / 'tech1.qgs.bak'}: changes made to it " \
+        "in QGIS are there)" in said, said
+    assert "a map theme" in (folder / "tech1.qgs.bak").read_text(encoding="utf-8")
 
 
 def test_the_pull_report_says_the_masters_column_stands_and_the_value_set_aside(

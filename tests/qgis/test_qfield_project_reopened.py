@@ -43,9 +43,13 @@ def test_a_countys_own_layer_without_a_style_keeps_its_colour(master, tmp_path):
     first = checkout(master, tmp_path / "phoneA", "phoneA", township="托克逊镇")
     second = checkout(master, tmp_path / "phoneB", "phoneB", township="托克逊镇")
     colours = {_opened(first["project"])[wells], _opened(second["project"])[wells]}
+    with open(first["project"], "rb") as fh:
+        before = fh.read()
     assert cli.main(["roles", str(master), "--grant", "technician", WELLS]) == 0
     assert cli.main(["pull", first["folder"], str(master)]) == 0  # writes phoneA.qgs again
-    assert os.path.exists(first["project"] + ".bak")
+    with open(first["project"], "rb") as fh:
+        assert fh.read() != before
+    assert not os.path.exists(first["project"] + ".bak")  # (as the checkout wrote it)
     colours.add(_opened(first["project"])[wells])
     assert len(colours) == 1, colours
 

@@ -36,9 +36,11 @@ def test_a_pull_changing_the_grants_writes_the_project_again(master, tmp_path, c
     assert cli.main(["pull", str(folder), str(master)]) == 0
     out = capsys.readouterr().out
     said = next(line for line in out.splitlines() if "tech1.qgs written again" in line)
-    assert "已重新写出" in chinese(said.strip()), chinese(said.strip())
-    assert f"(the one it replaces kept as {folder / 'tech1.qgs.bak'}: changes made to it in " \
-        "QGIS are there)" in said, said
+    assert "未保留其副本" in chinese(said.strip()), chinese(said.strip())
+    # the one it replaces, as the checkout wrote it, holds nothing of the user's: not kept
+    assert "(the one it replaces was as the checkout or a pull wrote it, not changed in " \
+        "QGIS: no copy of it kept)" in said, said
+    assert not list(folder.glob("tech1.qgs.bak*"))
     layer = _layer(folder, "tech1")
     assert layer.get("readOnly") == "0"
     assert {k for k, v in _editable(layer).items() if v == "1"} == {"是否已修复"}
@@ -50,6 +52,7 @@ def test_a_pull_changing_the_grants_writes_the_project_again(master, tmp_path, c
     assert cli.main(["pull", str(folder), str(master)]) == 0
     assert "tech1.qgs written again" in capsys.readouterr().out
     assert _layer(folder, "tech1").get("readOnly") == "1"
+    assert not list(folder.glob("tech1.qgs.bak*"))  # (the pull's own: none kept)
     # a pull that changes nothing of it leaves the project file as it is
     before = (folder / "tech1.qgs").stat().st_mtime_ns
     assert cli.main(["pull", str(folder), str(master)]) == 0
@@ -126,7 +129,8 @@ def test_a_grant_of_a_column_there_is_not_changes_nothing_and_is_said(master, tm
 def test_a_project_kept_by_one_pull_is_not_written_over_by_the_next(master, tmp_path,
                                                                       capsys):
     """The user's project, kept by the pull that wrote it again, stays as it was when a
-    second pull writes it again: the one that replaces is kept under a name of its own."""
+    second pull writes it again: the one that replaces, changed in QGIS again, is kept under
+    a name of its own."""
     folder, edited = _checked_out_and_changed_in_qgis(master, tmp_path)
     for sql in ("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', ?, '是否已修复')",
                 "DELETE FROM sync_roles WHERE role = 'technician' AND tbl = ?"):
@@ -134,10 +138,13 @@ def test_a_project_kept_by_one_pull_is_not_written_over_by_the_next(master, tmp_
             conn.execute(sql, (WELLS,))
         capsys.readouterr()
         assert cli.main(["pull", str(folder), str(master)]) == 0
+        again = (folder / "tech1.qgs").read_text(encoding="utf-8").replace(
+            "<projectlayers>", "<projectlayers><!-- another theme of the user's -->")
+        (folder / "tech1.qgs").write_text(again, encoding="utf-8")
     said = next(line for line in capsys.readouterr().out.splitlines()
                 if "tech1.qgs written again" in line)
     assert f"kept as {folder / 'tech1.qgs.bak.2'}:" in said, said
     assert (folder / "tech1.qgs.bak").read_text(encoding="utf-8") == edited
-    assert "a map theme" not in (folder / "tech1.qgs.bak.2").read_text(encoding="utf-8")
+    assert "another theme" in (folder / "tech1.qgs.bak.2").read_text(encoding="utf-8")
     with zipfile.ZipFile(f"{folder}.zip") as zf:  # (kept here, not carried to the phone)
         assert not [n for n in zf.namelist() if ".bak" in n]
