@@ -138,7 +138,7 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status, device) "
                  "SELECT i.change, s.merge_id, i.status, i.device FROM incoming i "
                  "JOIN merge_slots s "
-                 "USING (slot) WHERE i.settled ORDER BY i.change")  # in key order: appends
+                 "USING (slot) WHERE i.settled ORDER BY i.device, i.change")  # (its key: appends)
     tick(1.0)
 
 
