@@ -197,10 +197,11 @@ def cmd_history(a) -> int:
     closed = closed_unlogged(rows, every, undone)
     _open_conflicts_said(a.master, [c for c in every if c.status == "open"], whose, labels)
     # the changes and the conflicts closed with no change, in the order they came
-    said = [(local_time(c["at"], "%Y-%m-%d %H:%M:%S%z"), 0, i) for i, c in enumerate(rows)] \
-        + [(local_time(c.resolved_at, "%Y-%m-%d %H:%M:%S%z"), 1, i)
-           for i, (c, _) in enumerate(closed)]
-    for _, closing, i in sorted(said, key=lambda s: (s[0] or "", s[1], s[2])):
+    said = audit.in_log_order(
+        [(local_time(c["at"], "%Y-%m-%d %H:%M:%S%z"), 0, i) for i, c in enumerate(rows)],
+        [(local_time(c.resolved_at, "%Y-%m-%d %H:%M:%S%z"), 1, i)
+         for i, (c, _) in enumerate(closed)], lambda s: s[0])
+    for _, closing, i in said:
         if closing:
             _closed_said(*closed[i], labels)
         else:

@@ -6,11 +6,16 @@ changes went in where some of their fields met a conflict."""
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..db import chunks, connect, marks, table_exists
 from . import changelog, drift, new_layers, registry
+
+T = TypeVar("T")
 
 
 def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
@@ -33,6 +38,16 @@ def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
 # sync_meta of a master: who undid each merge undone (merge id -> who), as ``--by`` named
 # them, else the user the command ran as (on a PostgreSQL master, its database session)
 UNDONE_BY = "undone_by"
+
+
+def in_log_order(changes: list[T], closed: list[T], when: Callable[[T], str | None]
+                 ) -> list[T]:
+    """A row's ``changes`` as its history lists them (the log's order) with ``closed``, its
+    conflicts closed with no change, each where it came by time (``when`` reads an item's:
+    a change first at one time). The log's order, not the changes' times: a merge made
+    again after its undo keeps the device's times, and comes after the undo."""
+    return list(heapq.merge(changes, sorted(closed, key=lambda c: when(c) or ""),
+                            key=lambda c: when(c) or ""))
 
 
 def with_settlers(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:

@@ -191,8 +191,8 @@ class HistoryDialog(QDialog):
             # change (the value held kept, the layer dropped) said among the changes
             every = conflicts_now.conflicts(Path(path), status=None, row_uuid=row_uuid)
             found = OpenConflicts.of(path, every)
-            rows = sorted(rows + closed_rows(Path(path), changes, every, lang),
-                          key=lambda r: r[0])
+            rows = audit.in_log_order(rows, closed_rows(Path(path), changes, every, lang),
+                                      lambda r: r[0])
             code = row_names(path, [(table, row_uuid)])[(table, row_uuid)]
         deleted = asked_row.is_deleted(changes)
         if deleted:  # its records by the code it held, where no row holds it now
