@@ -43,6 +43,7 @@ from . import (
     exports_lacking,
     geometry_named,
     held_over,
+    made_again,
     master_id,
     not_finite,
     rederive,
@@ -92,6 +93,7 @@ OUTSIDE = "outside this package's township or area"
 BROUGHT = "moved into this package's township or area: brought whole"
 WITH_TABLE = "came with its table, as the master holds it now"
 AS_HELD = "deleted and there again in the master, as this package holds it"
+MADE_AGAIN = "undone in the master and made again there, as this package holds it"
 # said of such a refusal of a technician's package, which an earlier version made: its own
 # column gives way to the master's now, and a technician renames no column
 COLUMNS_GIVE_WAY_NOW = (
@@ -140,7 +142,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
     # a technician's own column gives way to the master's; GIS staff rename theirs
     gives_way = st["role"] != schema.GIS
     refuse_clashes(src, conn, package, own_columns=not gives_way)
-    changes = _changes_since(src, conn, st["base_seq"], st["device"])
+    # (an undo the master made again since, and the changes it made again: made_again)
+    undone, lost = made_again.undone_then_again(src, st["base_seq"], st["device"])
+    changes = _changes_since(src, conn, st["base_seq"], st["device"], lost)
     merged = refused.merged_up_to(src, conn, st["device"])
     top = changelog.last_seq(src)
     kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
@@ -181,7 +185,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         outside = _left_out(src, changes, kept)
         # a table brought now holds the master's present rows: its logged changes are in
         fresh = (known - had) | set(rewrote)
-        skip = outside | {c["change"] for c in changes if c["table"] in fresh}
+        skip = outside | undone | {c["change"] for c in changes if c["table"] in fresh}
         done = set(conn.execute("SELECT device, change_uuid FROM sync_applied"))
         applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
                           role=schema.GIS, skip_missing=True)
@@ -193,7 +197,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                                      done))
         result.outcomes = [
             Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY,
-                    WITH_TABLE if c["table"] in fresh else OUTSIDE)
+                    WITH_TABLE if c["table"] in fresh else
+                    MADE_AGAIN if c["change"] in undone else OUTSIDE)
             if c["change"] in skip else next(applied) for c in changes]
         brought = _missing_rows(src, conn, kept, mst["device"])
         applier.apply(brought, done)
@@ -399,10 +404,11 @@ def _own_shapes_measured(conn: sqlite3.Connection, applier: Applier, before: int
     return shapes.followed
 
 
-def _changes_since(src, conn, base: int, device: str) -> list[dict]:
+def _changes_since(src, conn, base: int, device: str, again: set[str]) -> list[dict]:
     """The master's changes after seq ``base`` that the package ``conn`` does not hold: not
     those it made itself, but those another copy of it made (a QField project copied to a
-    second phone: one device, two packages)."""
+    second phone: one device, two packages), and those of ``again`` it lacks now (made
+    again after an undo it pulled: :mod:`field_kit.sync.made_again`)."""
     cols = ("SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, "
             "coalesce(src_seq, seq), seq FROM sync_changes WHERE seq > ? AND origin NOT LIKE "
             "'%:parked' AND origin NOT LIKE '%:touch' AND ")
@@ -412,6 +418,7 @@ def _changes_since(src, conn, base: int, device: str) -> list[dict]:
     if own:
         held = {c for (c,) in conn.execute("SELECT change_uuid FROM sync_changes WHERE "
                                            "origin = 'local'")}
+        held -= made_again.lost_here(conn, own, again)
         rows = sorted(rows + [r for r in own if r[0] not in held], key=lambda r: r[9])
     # a layer's shapes the master holds under another column name (rewritten there): the
     # package's own geometry column takes them, where both hold them in one reference (else

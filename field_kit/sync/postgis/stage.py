@@ -25,6 +25,7 @@ from ...plan.geometry import same_shape
 from .. import (
     changelog,
     json_fields,
+    made_again,
     new_layers,
     project_figures,
     registry,
@@ -347,6 +348,9 @@ class Stage:
             with self.quiet():  # (the last seq at or below base: the log's top stays right)
                 self.copy("sync_changes", "seq > %s OR seq = (SELECT max(seq) FROM "
                           "sync_changes WHERE seq <= %s)", (base, base))
+                # ... and what a merge made again after an undo meets (made_again)
+                self.copy("sync_changes", made_again.EARLIER_SQL,
+                          {"base": base, "device": args["device"]})
                 # which of the rows it brings met another edit
                 self.copy("sync_conflicts", "row_uuid IN (SELECT row_uuid FROM sync_changes "
                           "WHERE seq > %s)", (base,))
