@@ -36,6 +36,7 @@ from ..sync.conflicts import shown as _show
 from .parsing import Help, command
 from .said import (
     JSON_HELP,
+    MASTER_HELP,
     SHOWN_ROWS,
     _capture_not_whole,
     _capture_said,
@@ -368,7 +369,7 @@ def register(subparsers) -> None:
         "并列出该冲突、当时和现在的值以及修改者，不处理任何冲突（退出码 3；使用 --all 时一个"
         "也不处理）。决定若使记录的子类不属于其大类，或使某一年份晚于其核查的年份，同样会被"
         "拒绝：请给出两个字段的冲突编号，一并处理"))
-    sp.add_argument("master")
+    sp.add_argument("master", help=MASTER_HELP)
     sp.add_argument("id", nargs="*", type=int, help=Help(
         "the conflict(s) to settle, each the same way (the row they leave is checked once all "
         "are settled)", "要处理的冲突，均按同一方式处理（全部处理后再检查所得的要素）"))
@@ -381,7 +382,12 @@ def register(subparsers) -> None:
         "a value of your own (empty or NULL for null); given once for each conflict ID, each "
         "goes to its ID, in order",
         "自行给定的值（空或 NULL 表示空值）；每个冲突编号给一次，按顺序对应各编号"))
-    sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE")
+    sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE", help=Help(
+        "settle every open conflict of a merge (its id), of a change package (its file's "
+        "name, of each merge of it) or of a device (its name), each the same way; instead of "
+        "conflict IDs",
+        "按同一方式处理一次合并（其编号）、一个修改包（其文件名，其每次合并）或一台设备（其名称）"
+        "的全部未处理冲突；代替冲突编号"))
     sp.add_argument("--by", help=Help(
         "who decides (default: on a PostgreSQL master the database role and application, "
         "'anna (field-kit)', which --by is put before; on a GeoPackage master the user the "

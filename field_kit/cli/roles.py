@@ -15,7 +15,7 @@ from ..db import connect, in_command, table_exists
 from ..plan import schema
 from ..sync import masters, registry, regrant
 from .parsing import Help
-from .said import _capture_not_whole, _capture_said, _json_out, _tell, _warn
+from .said import MASTER_HELP, _capture_not_whole, _capture_said, _json_out, _tell, _warn
 
 SPEC = regrant.SPEC
 
@@ -109,10 +109,7 @@ def register(subparsers) -> None:
                  "权限；外业数据包在下次拉取时得到这些权限")
     sp = subparsers.add_parser("roles", help=help_, description=help_)
     sp.set_defaults(func=cmd_roles, changes=None)
-    sp.add_argument("master", help=Help(
-        "the master: a GeoPackage, or PostgreSQL: postgresql://HOST/DB[?schema=NAME] or "
-        "'service=NAME [schema=NAME]'", "主库：GeoPackage 文件，或 PostgreSQL："
-        "postgresql://HOST/DB[?schema=NAME] 或 'service=NAME [schema=NAME]'"))
+    sp.add_argument("master", help=MASTER_HELP)
     sp.add_argument("--grant", action=_Change, const=True, nargs=2, metavar=("ROLE", SPEC),
                     help=Help("let ROLE (technician) change the table, or those of its "
                               "columns (may be given several times; all in one transaction)",

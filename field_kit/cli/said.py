@@ -20,6 +20,11 @@ from .parsing import Help
 PACKAGE_HELP = Help("a field package (or the QField project folder holding it), or a master",
                     "外业数据包（或包含它的 QField 项目文件夹），或主库")
 
+MASTER_HELP = Help(
+    "the master: a GeoPackage, or PostgreSQL: postgresql://HOST/DB[?schema=NAME] or "
+    "'service=NAME [schema=NAME]'", "主库：GeoPackage 文件，或 PostgreSQL："
+    "postgresql://HOST/DB[?schema=NAME] 或 'service=NAME [schema=NAME]'")
+
 JSON_HELP = Help("print one JSON document instead of text (keys listed in the README)",
                  "输出一个 JSON 文档而非文本（键见 README）")
 
