@@ -934,9 +934,10 @@ class SyncDock(QDockWidget):
                 if said is None:
                     raise
                 raise errors.BadInput(said) from None
+        # (refused or cancelled: said under what did not happen, not what was under way)
         self.run(tr("Creating the field package"), checkout,
                  lambda info: self._checked_out(out, info, cut_to, unkeyed),
-                 cancelled=cancelled)
+                 cancelled=cancelled, not_done=tr("Field package not created"))
 
     def _checked_out(self, out: str, info: dict, township: str | None = None,
                      unkeyed: list[str] | tuple = ()) -> None:
@@ -1195,10 +1196,11 @@ class SyncDock(QDockWidget):
 
     # --- running core work in the background -------------------------------------------
     def run(self, description: str, work, on_result, said_too=None, failed=None,
-            cancelled: str | None = None) -> CoreTask:
+            cancelled: str | None = None, not_done: str | None = None) -> CoreTask:
         """``work`` in the background, ``on_result`` given what it returned; where it
         fails, its error is said, after what ``said_too()`` gives (lines of what it did
-        before it failed), then ``failed()`` is called; ``cancelled``, what a Cancel says
+        before it failed), under ``not_done`` (what did not happen; else the work's
+        ``description``), then ``failed()`` is called; ``cancelled``, what a Cancel says
         however early it is pressed."""
         task = CoreTask(description, work, cancelled=cancelled)
         self.task = task
@@ -1218,13 +1220,14 @@ class SyncDock(QDockWidget):
                 before = (said_too() if said_too is not None else []) + \
                     [in_user_language(note) for note in task.notes]
                 # the work named before its error with the language's colon (：in Chinese)
-                said = tr("{work}: {error}").format(work=f"<b>{html.escape(description)}</b>",
+                title = not_done or description
+                said = tr("{work}: {error}").format(work=f"<b>{html.escape(title)}</b>",
                                                     error=html.escape(error))
                 self.report.setHtml("".join(paragraph(line) for line in before)
                                     + f"<p>{said}</p>")
                 push = self.iface.messageBar().pushInfo if task.cancelled_by_user else \
                     self.iface.messageBar().pushCritical
-                push(description, sentences([error, *before]))
+                push(title, sentences([error, *before]))
                 if failed is not None:
                     failed()
             else:

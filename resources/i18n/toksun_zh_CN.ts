@@ -255,6 +255,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="939"/>
+        <source>Field package not created</source>
+        <translation>未生成外业数据包</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="737"/>
         <source>cancelled by the user; nothing was written: no field package, the device not registered</source>
         <translation>已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记</translation>

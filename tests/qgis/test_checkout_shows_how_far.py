@@ -94,9 +94,9 @@ def test_cancel_pressed_while_a_checkout_runs_writes_nothing(dock, iface, master
     gc.collect()
     said = dock.report.toPlainText()
     assert said == {
-        "en": "Creating the field package: cancelled by the user; nothing was written: no "
+        "en": "Field package not created: cancelled by the user; nothing was written: no "
               "field package, the device not registered",
-        "zh": "正在生成外业数据包：已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记",
+        "zh": "未生成外业数据包：已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记",
     }[lang], said
     assert max(shown) < 100, shown  # stopped before the end
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-a")) == []
@@ -126,9 +126,9 @@ def test_cancel_pressed_before_a_checkout_began_says_nothing_was_written(
     gc.collect()
     said = dock.report.toPlainText()
     assert said == {
-        "en": "Creating the field package: cancelled by the user; nothing was written: no "
+        "en": "Field package not created: cancelled by the user; nothing was written: no "
               "field package, the device not registered",
-        "zh": "正在生成外业数据包：已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记",
+        "zh": "未生成外业数据包：已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记",
     }[lang], said
     assert not [v for v in shown if v > 0], shown  # (it never began)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-a")) == []

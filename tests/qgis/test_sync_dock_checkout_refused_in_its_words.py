@@ -21,7 +21,7 @@ from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 from tests.unit.gpkg_factory import edit
 
-WORK = {"en": "Creating the field package: ", "zh": "正在生成外业数据包："}
+WORK = {"en": "Field package not created: ", "zh": "未生成外业数据包："}
 
 
 @pytest.fixture

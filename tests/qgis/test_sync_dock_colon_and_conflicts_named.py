@@ -49,7 +49,7 @@ def test_a_failed_checkout_is_named_with_the_languages_colon(dock, tmp_path, mon
     _wait_for(dock)
     gc.collect()
     said = dock.report.toPlainText()
-    work = {"en": "Creating the field package", "zh": "正在生成外业数据包"}[lang]
+    work = {"en": "Field package not created", "zh": "未生成外业数据包"}[lang]
     colon = {"en": ": ", "zh": "："}[lang]
     assert said.startswith(work + colon), said
     assert str(out) in said[len(work + colon):], said

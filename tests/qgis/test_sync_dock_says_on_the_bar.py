@@ -43,7 +43,7 @@ def test_a_checkout_that_fails_is_said_on_the_bar_as_critical(iface, dock, tmp_p
     _checked_out(dock, pkg, monkeypatch)
     assert pkg.read_bytes() == b"kept"
     (kind, title, text), = iface.messages[heard:]
-    assert (kind, title) == ("critical", "Creating the field package"), iface.messages[heard:]
+    assert (kind, title) == ("critical", "Field package not created"), iface.messages[heard:]
     assert str(pkg) in text and text in dock.report.toPlainText(), text
 
 
