@@ -22,6 +22,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def _english_words(text: str) -> list[str]:
     """English words left, beyond names (files, devices, tables) the message carries."""
     text = re.sub(r"\S*[/\\]\S*|\S+\.(?:gpkg|zip)", "", text)  # paths and file names
+    text = re.sub(r"field-kit [^）)；;]*", "", text)  # a command to type, as typed
     return [w for w in re.findall(r"\b[a-z]{4,}\b", text)
             if w not in {"field", "export", "manifest", "json", "kit", "tech", "zhao", "mine",
                          "patches", "gpkg"}]
