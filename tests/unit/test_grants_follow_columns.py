@@ -5,6 +5,8 @@ the drop; a pull says so and gives the package the master's grants."""
 
 from __future__ import annotations
 
+import re
+
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.sync import column_edits, registry
@@ -73,6 +75,6 @@ def test_edits_refused_after_a_revoke_are_named_with_the_values_typed(master, tm
         in added, added
     assert "本机填写的是 notes = 't2改'：数据包的修改记录中仍保存（field-kit history " \
         in chinese(edited), chinese(edited)
-    row = edited.rsplit(" ", 1)[1].rstrip(")")
+    row = re.search(r"field-kit history \S+ (\S+?)\)", edited)[1]
     code, out = cli_said(capsys, "history", pkg, row)
     assert code == errors.OK and "t2改" in out, out
