@@ -15,6 +15,11 @@ before any value is written and the message says why: a field deleted is refused
 itself (the triggers still name it); a field renamed is taken back in the edit buffer, which
 QGIS cannot save, so the save fails there.
 
+A field deleted outside an edit session, by the layer's data provider (a script's
+``dataProvider().deleteAttributes``), comes with no save to prepare before: SQLite refuses
+it (the triggers name the column) and QGIS says only the trigger's error. Said then, by
+layer and field, with the way that works: the same deletion in an edit session.
+
 On a PostgreSQL master's layer a field is deleted or renamed by a supervisor, followed by
 ``field-kit repair``: capture cannot follow either by itself, and every command on the
 master stops until the repair. A rename is taken back as above. A deletion cannot be: QGIS
@@ -26,6 +31,7 @@ said in the same message.
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 from qgis.core import (
@@ -53,6 +59,10 @@ from .postgres import master_address
 # meant (its edits unchecked), told here by the plugin's other followers and said in the one
 # message on the fields dropped (:func:`said_with_drop`)
 DROP_NOTE = "toksun_drop_note"
+
+# GDAL's ALTER TABLE refused by a capture trigger, as the OGR provider reports it
+_REFUSED_DROP = re.compile(r'DROP COLUMN "((?:[^"]|"")+)"\) failed: error in trigger '
+                           r'"?sync_.* after drop column')
 
 
 def layer_file(layer: QgsVectorLayer) -> tuple[str, str] | None:
@@ -148,7 +158,8 @@ class FieldEdits:
             lid = layer.id()
             self.layers.connect(layer, [
                 (layer.beforeCommitChanges, lambda *_, lid=lid: self._before(lid)),
-                (layer.afterCommitChanges, lambda lid=lid: self._after(lid))])
+                (layer.afterCommitChanges, lambda lid=lid: self._after(lid)),
+                (layer.raiseError, lambda error, lid=lid: self._provider_error(lid, error))])
 
     def close(self) -> None:
         """Leave the layers as they were (the plugin unloaded)."""
@@ -184,6 +195,22 @@ class FieldEdits:
             return
         if got.kind is not None and (got.dropped or got.renamed):
             self._prepared[lid] = got
+
+    def _provider_error(self, lid: str, error: str) -> None:
+        """A field the layer's data provider was asked to delete, outside an edit session,
+        refused by the capture triggers: said, with the way that works."""
+        layer = self.layers.get(lid)
+        found = _REFUSED_DROP.search(error)
+        if layer is None or found is None or lid in self._told and layer.isEditable():
+            return  # (a save's deletion refused: said already, why)
+        self.iface.messageBar().pushCritical(tr("Field not deleted"), tr(
+            "Field {field} of {layer} was not deleted: it was deleted outside an edit session "
+            "(by the layer's data provider, as a script does), where the sync cannot prepare "
+            "its change capture, which names the field. Nothing was changed. Delete it in an "
+            "edit session instead: Toggle Editing, delete the field in the attribute table or "
+            "in Layer Properties → Fields, then Save Layer Edits (in the master or a GIS field "
+            "package: a technician's package does not change its fields).").format(
+            field=found.group(1).replace('""', '"'), layer=layer.name()))
 
     def _rename_failed(self, lid: str) -> None:
         """QGIS 3.22 cannot save a rename undone (Rename Field, then Undo): its save fails

@@ -1466,6 +1466,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请撤销删除（编辑 → 撤销）后再保存。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/field_edits.py" line="197"/>
+        <source>Field not deleted</source>
+        <translation>字段未删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/field_edits.py" line="197"/>
+        <source>Field {field} of {layer} was not deleted: it was deleted outside an edit session (by the layer&apos;s data provider, as a script does), where the sync cannot prepare its change capture, which names the field. Nothing was changed. Delete it in an edit session instead: Toggle Editing, delete the field in the attribute table or in Layer Properties → Fields, then Save Layer Edits (in the master or a GIS field package: a technician&apos;s package does not change its fields).</source>
+        <translation>“{layer}”的字段 {field} 未删除：它是在编辑会话之外删除的（通过图层的数据提供程序，如脚本所为），同步无法为其变更捕获做准备，而变更捕获引用了该字段。未作任何更改。请改在编辑会话中删除：切换编辑状态，在属性表或“图层属性 → 字段”中删除该字段，然后保存图层编辑（限主库或 GIS 外业数据包：技术员的数据包不更改字段）。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/field_edits.py" line="239"/>
         <source>Fields not changed</source>
         <translation>字段未更改</translation>
