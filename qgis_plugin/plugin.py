@@ -420,7 +420,7 @@ class ToksunPlugin:
 
     def _frame_county(self, fresh: bool):
         project = QgsProject.instance()
-        if not self.layers:
+        if not self._layers_alive():  # the project cleared, or another opened, meanwhile
             return
         if fresh:
             project.setCrs(display_crs())
