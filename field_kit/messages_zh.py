@@ -1340,6 +1340,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     # the command line's own (argparse's) errors
     (r"the following arguments are required: (?P<args>.+)", "缺少必需的参数：{args}"),
     (r"one of the arguments (?P<args>.+) is required", "须给出以下参数之一：{args}"),
+    (r"argument --take: invalid choice: (?P<got>.+) \(choose from 'ancestor', 'ours', "
+     r"'theirs'\)", "参数 --take：无效的选项 {got}（可选：共同祖先（ancestor）、主库现值（ours）、"
+     "另一方（theirs））"),
     (r"argument (?P<arg>\S+): invalid choice: (?P<got>.+) \(choose from (?P<choices>.+)\)",
      "参数 {arg}：无效的选项 {got}（可选：{choices}）"),
     (r"argument (?P<arg>\S+): expected one argument", "参数 {arg}：须给出一个值"),
@@ -1531,6 +1534,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"its (?P=col); give it one; nothing was changed",
      "冲突 {id}：{col} 为空：{table} 的每个要素都以 {col} 命名，请填写；未作任何更改"),
     (r"conflict (?P<id>\d+): (?P<parts>.+)", "冲突 {id}：{parts}"),
+    (r"to settle one: field-kit resolve (?P<path>.+) ID --take ours\|theirs\|ancestor \(or "
+     r"--value V\)", "处理其中一项：field-kit resolve {path} 编号 --take 主库现值|另一方|共同祖先"
+     "（也可写 ours|theirs|ancestor），或 --value 值"),
+    (r"--take is one of ancestor, ours, theirs",
+     "--take 只能是 共同祖先（ancestor）、主库现值（ours）、另一方（theirs）"),
     (r"give --take ancestor\|ours\|theirs or --value V",
      "请给出 --take ancestor|ours|theirs，或 --value 值"),
     (r"give conflict IDs or --all MERGE_ID\|PACKAGE\|DEVICE, not both",
@@ -1820,8 +1828,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法导入到 {layer}：请从以下图层中选择：{layers}"),
     (r"(?P<path>.+?) has no layer (?P<layer>.+)", "{path} 中没有图层 {layer}"),
     # (field-kit roles: a grant's column a table lacks, with the ones it has)
-    (r"(?P<table>.+?) has no column (?P<listed>.+?) \(its columns: (?P<listed_there>.+)\)",
-     "{table} 中没有字段 {listed}（其字段：{listed_there}）"),
+    (r"(?P<grant_table>.+?) has no column (?P<listed>.+?) \(its columns: "
+     r"(?P<grant_cols>.+)\)", "{grant_table}中没有字段 {listed}（其字段：{grant_cols}）"),
     (r"(?P<table>\S+) has no column (?P<col>.+)", "{table} 没有字段 {col}"),
     (r"(?P<master>.+?): in use \(other transactions came first (?P<n>\d+) times\); nothing was "
      r"changed: run it again",
@@ -2525,9 +2533,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the role gis \(GIS staff\) changes every table, which no grant in sync_roles gives or "
      r"takes back", "角色 gis（GIS 人员）可修改所有表，sync_roles 中的授权不能给予或收回"),
     (r"no role (?P<role_name>\S+): roles are technician, gis",
-     "没有角色 {role_name}：角色只有 technician、gis"),
-    (r"no table (?P<table>.+?) is tracked by the master \(it tracks (?P<listed>.+)\)",
-     "主库未跟踪表 {table}（它跟踪的表：{listed}）"),
+     "没有角色 {role_name}：角色只有 技术员（technician）、GIS 人员（gis）"),
+    (r"no table (?P<table>.+?) is tracked by the master \(it tracks (?P<tracked_listed>.+)\)",
+     "主库未跟踪表 {table}（它跟踪的表：{tracked_listed}）"),
     (r"(?P<spec>.+): give the columns after the dot \(TABLE\.COLUMN\), or the table alone",
      "{spec}：请在点号后给出字段（表.字段），或只给出表名"),
     (r"(?P<path>.+) is a field package: grants are changed in its master \(field-kit roles "
@@ -3068,6 +3076,18 @@ _DRIFTS = (("capture was switched off by another program at ", "记录修改曾�
 # the table each of them is in, where one begins ("t: capture triggers missing; t2: …")
 _DRIFT_TABLE = re.compile(r"(?:^|(?<=; ))(?P<table>[^:;]+?)(?=: (?:capture |column gone|"
                           r"table gone|rows changed outside|renamed ))")
+
+
+def _accepted_in_chinese(groups: dict) -> None:
+    """The tables (``tracked_listed``) or a table's columns (``grant_cols`` of
+    ``grant_table``) a refusal lists, each by its title or label with its name."""
+    from .plan.names import listed
+    if "tracked_listed" in groups:
+        groups["tracked_listed"] = listed(groups["tracked_listed"].split(", "), "zh")
+    if "grant_cols" in groups:
+        table = groups["grant_table"]
+        groups["grant_cols"] = listed(groups["grant_cols"].split(", "), "zh", table=table)
+        groups["grant_table"] = _table_titled(table)
 
 
 def _table_titled(table: str) -> str:
@@ -3900,10 +3920,12 @@ def chinese(message: str) -> str:
                 groups["layer_counts"] = "，".join(
                     f"{column_named(t)} {n} 项" for t, n in
                     (c.rpartition(" ")[::2] for c in groups["layer_counts"].split(", ")))
+            if "tracked_listed" in groups or "grant_cols" in groups:  # the names accepted
+                _accepted_in_chinese(groups)
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
                 groups["sync_names"] = _names_in_chinese(groups["sync_names"])
             for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row",
-                        "any_col", "row"):
+                        "any_col", "row", "grant_table"):
                 zh = _set_apart(zh, key, groups.get(key, ""))
             if "filled" in groups:  # "column a, column b": the columns alone, listed
                 groups["filled"] = "、".join(c.removeprefix("column ")

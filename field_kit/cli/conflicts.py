@@ -13,7 +13,7 @@ from collections import Counter
 
 from .. import db, errors
 from ..bilingual import EN, ZH, counted
-from ..db import connect
+from ..db import connect, in_command
 from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
 from ..sync import conflicts_now, device_clock, masters, settling, typed_values
@@ -117,6 +117,9 @@ def cmd_conflicts(a) -> int:
             _tell(f"undone with merge {c.merge_id} at {local_time(undone[c.merge_id])}", "    ")
         if c.status == DROPPED:  # (closed by repair, the layer gone: no decision)
             _tell(dropped_said(c.tbl, local_time(c.resolved_at)), "    ")
+    if code == errors.CONFLICTS:  # (the words each side is listed by are the ones to type)
+        _tell(f"to settle one: field-kit resolve {in_command(a.master)} ID --take "
+              "ours|theirs|ancestor (or --value V)")
     _tell(counted(len(rows), "conflict"))
     return code
 
@@ -374,10 +377,11 @@ def register(subparsers) -> None:
         "the conflict(s) to settle, each the same way (the row they leave is checked once all "
         "are settled)", "要处理的冲突，均按同一方式处理（全部处理后再检查所得的要素）"))
     g = sp.add_mutually_exclusive_group(required=True)
-    g.add_argument("--take", choices=settling.TAKES, help=Help(
+    g.add_argument("--take", type=settling.take_named, choices=settling.TAKES, help=Help(
         "ours: keep what the master holds now; theirs: the other value, kept aside; "
         "ancestor: where both started",
-        "ours：保留主库现值；theirs：采用另一值（被搁置的值）；ancestor：采用共同祖先（双方修改前的值）"))
+        "ours 或 主库现值：保留主库现值；theirs 或 另一方：采用另一值（被搁置的值）；ancestor 或 "
+        "共同祖先：采用共同祖先（双方修改前的值）"))
     g.add_argument("--value", action="append", help=Help(
         "a value of your own (empty or NULL for null); given once for each conflict ID, each "
         "goes to its ID, in order",

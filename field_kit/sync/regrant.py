@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..db import connect, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
+from ..plan.names import column_of, role_of, table_of
 from .registry import (
     ROLES_DDL,
     ROLES_SET,
@@ -56,8 +57,10 @@ def regrant(conn: sqlite3.Connection, changes: Iterable[tuple[bool, str, str]]
     held = set(before)
     said: list[str] = []
     problems: list[str] = []
-    for give, role, spec in changes:
+    for give, typed_role, spec in changes:
+        role = role_of(typed_role) or typed_role  # (技术员 as well as technician)
         tbl, cols, problem = _grant_spec(spec, set(tables) | {t for _, t, _ in held})
+        cols = _columns_named(tbl, cols, tables.get(tbl), held)
         mine = {c for r, t, c in held if r == role and t == tbl}
         if problem is None:
             # (taking back what is held needs no check: a mistaken grant among them)
@@ -77,19 +80,28 @@ def regrant(conn: sqlite3.Connection, changes: Iterable[tuple[bool, str, str]]
 
 def _grant_spec(spec: str, names: set[str]) -> tuple[str, list[str], str | None]:
     """``TABLE[.COLUMN[,COLUMN]]`` as (table, columns, problem): the table the longest part
-    before a dot that names one (a table's name may hold a dot), columns none for all."""
+    before a dot that names one (a table's name may hold a dot; a plan table named by its
+    title too), columns none for all."""
     spec = spec.strip()
     dots = [i for i, ch in enumerate(spec) if ch == "."]
-    cut = next((i for i in reversed(dots) if spec[:i] in names), None)
-    if spec in names or (cut is None and not dots):
-        return spec, [], None
+    cut = next((i for i in reversed(dots) if table_of(spec[:i], names)), None)
+    whole = table_of(spec, names)
+    if whole is not None or (cut is None and not dots):
+        return whole or spec, [], None
     cut = dots[0] if cut is None else cut
-    tbl, rest = spec[:cut], spec[cut + 1:]
+    tbl, rest = table_of(spec[:cut], names) or spec[:cut], spec[cut + 1:]
     cols = [c.strip() for c in rest.split(",") if c.strip()]
     if not cols:
         return tbl, [], (f"{spec}: give the columns after the dot (TABLE.COLUMN), or the "
                          "table alone")
     return tbl, [] if "*" in cols else cols, None
+
+
+def _columns_named(tbl: str, cols: list[str], t: Tracked | None, held: set) -> list[str]:
+    """``cols`` as the columns of ``tbl`` they name (a plan column by its label too), each
+    one naming none as typed."""
+    known = _columns(t) if t is not None else [c for _, h, c in held if h == tbl]
+    return [column_of(tbl, c, known) or c for c in cols]
 
 
 def _grant_refused(role: str, tbl: str, cols: list[str], tables: dict[str, Tracked],

@@ -19,9 +19,11 @@ import contextlib
 import os
 import sqlite3
 
+from ..bilingual import Text
 from ..db import connect, transaction
 from ..errors import BadInput, CodeTaken
 from ..plan import schema
+from ..plan.names import choice_of
 from ..plan.values import names_in
 from . import (
     changelog,
@@ -41,6 +43,15 @@ from .later_edits import refuse_later_edits
 from .three_way import Applier
 
 TAKES = ("ancestor", "ours", "theirs")
+# each side a decision takes, by the words the conflicts are listed with (--take takes them)
+TAKE_WORDS = {"ancestor": Text("共同祖先", "ancestor"), "ours": Text("主库现值", "ours"),
+              "theirs": Text("另一方", "theirs")}
+
+
+def take_named(typed: str) -> str:
+    """The side ``typed`` names by its word in either language (另一方: theirs), or ``typed``
+    as it is where it names none."""
+    return choice_of(typed, TAKE_WORDS) or typed
 
 
 # Where each step of settling ends on its progress (0..1), by the time each takes on a
@@ -81,8 +92,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
     values = [value] if isinstance(value, str) else value
     if (take is None) == (not values):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
-    if take is not None and take not in TAKES:
-        raise BadInput(f"--take is one of {', '.join(TAKES)}")
+    if take is not None:  # (主库现值 as well as ours)
+        take = take_named(take)
+        if take not in TAKES:
+            raise BadInput(f"--take is one of {', '.join(TAKES)}")
     conn = changelog.open_master(master)
     try:
         if all_of is not None:

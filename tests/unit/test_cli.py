@@ -293,7 +293,8 @@ def test_the_command_lines_own_errors_and_refusals_are_said_in_chinese_too(
         ("checkout", m, str(tmp_path / "t.gpkg"), "--device", "t", "--bbox", "1,2"):
             (errors.BAD_INPUT, "参数 --bbox：--bbox 应为 西,南,东,北（经纬度，单位度）"),
         ("resolve", m, "1", "--take", "mine"):
-            (errors.BAD_INPUT, "参数 --take：无效的选项 mine（可选：ancestor、ours、theirs）"),
+            (errors.BAD_INPUT, "参数 --take：无效的选项 mine（可选：共同祖先（ancestor）、"
+                               "主库现值（ours）、另一方（theirs））"),
         ("status", m, "--bogus"): (errors.BAD_INPUT, "无法识别的参数：--bogus"),
         ("import", m, str(tmp_path / "x.dxf"), "--layer", "mine_patches"):
             (errors.BAD_INPUT, "x.dxf：不是 Shapefile、GeoJSON、GeoPackage、KML/KMZ、GPX "

@@ -86,7 +86,8 @@ def test_merge_help_in_chinese(capsys, chinese_locale, monkeypatch):
     (["resolve", "m.gpkg", "1", "--take", "mine"],
      "field-kit resolve: error: argument --take: invalid choice: 'mine' (choose from "
      "'ancestor', 'ours', 'theirs')",
-     "field-kit resolve: 错误：参数 --take：无效的选项 mine（可选：ancestor、ours、theirs）"),
+     "field-kit resolve: 错误：参数 --take：无效的选项 mine（可选：共同祖先（ancestor）、"
+     "主库现值（ours）、另一方（theirs））"),
     (["log", "p.gpkg", "--limit", "ten"],
      "field-kit log: error: argument --limit: invalid int value: 'ten'",
      "field-kit log: 错误：参数 --limit：ten 不是整数"),

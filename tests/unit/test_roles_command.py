@@ -122,10 +122,11 @@ def test_what_cannot_be_granted_is_refused_by_name_and_nothing_changes(master, c
                  "no role technican: roles are technician, gis"):
         assert part in line, line
     assert line.endswith("; nothing was changed")
-    # (the names to write listed with 、)
-    assert "mine_patches 中没有字段 phaze（其字段：geom、patch_code、" in chinese(line), \
+    # (the names to write listed with 、, each by its title or label with its name)
+    assert ("历史遗留矿山图斑（mine_patches）中没有字段 phaze（其字段：几何（geom）、"
+            "图斑编号（patch_code）、") in chinese(line), chinese(line)
+    assert "主库未跟踪表 wells（它跟踪的表：县域范围（county_boundary）、" in chinese(line), \
         chinese(line)
-    assert "主库未跟踪表 wells（它跟踪的表：county_boundary、" in chinese(line), chinese(line)
     assert chinese(line).startswith("权限未变更：角色 gis（GIS 人员）")
     assert held(master) == before
     # a mistaken grant is taken back by what it names
