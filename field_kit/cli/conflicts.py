@@ -16,7 +16,7 @@ from ..bilingual import EN, ZH, counted
 from ..db import connect, in_command
 from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
-from ..sync import conflicts_now, device_clock, masters, settling, typed_values
+from ..sync import changelog, conflicts_now, device_clock, masters, settling, typed_values
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     DROPPED,
@@ -144,9 +144,10 @@ def _conflicts_summed(rows: list, *, every: bool, pulls: bool) -> str:
     return f"{head}: " + ", ".join(f"{tbl} {n}" for tbl, n in layers)
 
 
-def _code_labels(path, rows) -> dict[tuple[str, str], dict]:
-    """(layer, field) -> code -> its label, for the fields of ``rows`` a code list holds the
-    codes of (a supervisor reads "B 已恢复治理", not "B"); none where the file has no lists."""
+def _code_labels(path, rows, changes=()) -> dict[tuple[str, str], dict]:
+    """(layer, field) -> code -> its label, for the fields of ``rows`` (conflicts) and of
+    ``changes`` (logged, as history and log list them) a code list holds the codes of (a
+    supervisor reads "B 已恢复治理", not "B"); none where the file has no lists."""
     from ..forms import definitions, store
     from ..sync import field_check
     with contextlib.closing(connect(path, readonly=True)) as conn:
@@ -158,13 +159,20 @@ def _code_labels(path, rows) -> dict[tuple[str, str], dict]:
     # a field's conflict, and each field a whole row's sides name
     for tbl, fld in {(c.tbl, f) for c in rows for f in ([c.field] if c.field else [
             k for side in (c.ancestor, c.ours, c.theirs) if isinstance(side, dict)
-            for k in side])}:
+            for k in side])} | {(c["tbl"], f) for c in changes for f in _fields_of(c)}:
         form = definitions.BY_TABLE.get(tbl)
         field = (form.find(fld) if form is not None else None) or \
             field_check.coded_column(tbl, fld, lists)
         if field is not None and field.code_list in lists:
             out[(tbl, fld)] = {code.code: code.label for code in lists[field.code_list]}
     return out
+
+
+def _fields_of(change: dict) -> set[str]:
+    """The fields a logged change holds values of."""
+    sides = (changelog.loads(v) if isinstance(v, str) else v
+             for v in (change["old"], change["new"]))
+    return {f for side in sides if isinstance(side, dict) for f in side}
 
 
 def _side(show, c, value, labels: dict, lang: str) -> str:

@@ -23,7 +23,7 @@ from ..sync.conflicts import (
 )
 from ..sync.conflicts import shown as _show
 from ..sync.rewritten import DROPPED as LAYER_DROPPED
-from .conflicts import _code_labels, _side
+from .conflicts import _code_labels, _coded, _side
 from .parsing import Help, command
 from .said import (
     JSON_HELP,
@@ -51,7 +51,7 @@ def _change_json(c: dict) -> dict:
     return out
 
 
-def _print_change(c: dict) -> None:
+def _print_change(c: dict, labels: dict) -> None:
     zh = command_line_language() == "zh"
     # a decision's change by whoever settled it, an undo's by whoever undid the merge, said
     # in the user's language
@@ -78,14 +78,18 @@ def _print_change(c: dict) -> None:
     old, new = (changelog.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
     # each field by its column, in Chinese by its label (an empty value as 空)
     named = (lambda f: field_label(c["tbl"], f)) if zh else (lambda f: f)
-    show = _show_zh if zh else _show
+    lang = ZH if zh else EN
+
+    def show(f: str, v) -> str:  # a code with its label (labels: _code_labels)
+        return _coded(_show_zh if zh else _show, v, labels.get((c["tbl"], f), {}), lang)
+
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
         for f, v in sorted((old or new or {}).items()):
             if v is not None:
-                print(f"    {named(f)}: {show(v)}")
+                print(f"    {named(f)}: {show(f, v)}")
         return
     for f in sorted(set(old) | set(new)):
-        print(f"    {named(f)}: {show(old.get(f))} -> {show(new.get(f))}")
+        print(f"    {named(f)}: {show(f, old.get(f))} -> {show(f, new.get(f))}")
 
 
 def cmd_log(a) -> int:
@@ -99,6 +103,7 @@ def cmd_log(a) -> int:
             later = drift.unlogged(conn, drifts)
         finally:
             conn.close()
+        labels = {} if a.json else _code_labels(path, [], rows)
     problems = drift.broken(drifts)  # (as status reads them: a PostgreSQL master's stage)
     _capture_said(a.gpkg, problems, shown=True)
     code = errors.CAPTURE_BROKEN if problems else errors.OK
@@ -109,7 +114,7 @@ def cmd_log(a) -> int:
         _tell(f"{later} value(s) in columns or tables added or renamed since the last command "
               "that wrote, not in the log yet: the next one logs them (export, merge, pull)")
     for c in rows:
-        _print_change(c)
+        _print_change(c, labels)
     return code
 
 
@@ -188,7 +193,8 @@ def cmd_history(a) -> int:
                               f"{a.row_uuid} as its code, id or name")
     if not asked["row"] and asked_row.became(rows) == "deleted":  # asked by its uuid: its records
         asked = _deleted_row(a.master, row, rows, None if a.json else SHOWN_ROWS)
-    every, whose, labels, undone = _row_conflicts(a.master, row, read_whose=not a.json)
+    every, whose, labels, undone = _row_conflicts(a.master, row, read_whose=not a.json,
+                                                  changes=rows)
     if a.json:
         _json_out(_history_json(rows, problems,
                                 masters.rewrite_in_history(a.master, row, rows)[1],
@@ -205,7 +211,7 @@ def cmd_history(a) -> int:
         if closing:
             _closed_said(*closed[i], labels)
         else:
-            _print_change(rows[i])
+            _print_change(rows[i], labels)
     _rewrite_said(a, row, rows)
     _records_on(a, asked)
     return code
@@ -286,19 +292,20 @@ def _code_said(a, asked: dict, changes: list[dict]) -> None:
               f"{other['since']} since: `{other['history']}` lists its changes")
 
 
-def _row_conflicts(master, row: str, read_whose: bool = True
+def _row_conflicts(master, row: str, read_whose: bool = True, changes=()
                    ) -> tuple[list, dict, dict, dict[str, str]]:
     """A row's conflicts, open or closed; whose "ours" each open one is
-    (:func:`held_by`) and the labels of their codes, where ``read_whose``; when the merges
-    undone that recorded any were undone (:func:`undone_merges`); read as the History
-    dialog reads them (of a PostgreSQL master, the row's alone)."""
+    (:func:`held_by`) and the labels of their codes and of those of its ``changes``, where
+    ``read_whose``; when the merges undone that recorded any were undone
+    (:func:`undone_merges`); read as the History dialog reads them (of a PostgreSQL master,
+    the row's alone)."""
     with masters.master_file(master, needs="history", row=row) as path:
         every = conflicts_now.conflicts(path, status=None, row_uuid=row)
         undone = undone_merges(path) if any(c.status == UNDONE for c in every) else {}
+        labels = _code_labels(path, every, changes) if read_whose else {}
         if not (read_whose and every):
-            return every, {}, {}, undone
-        return every, held_by(path, [c for c in every if c.status == "open"]), \
-            _code_labels(path, every), undone
+            return every, {}, labels, undone
+        return every, held_by(path, [c for c in every if c.status == "open"]), labels, undone
 
 
 def _settle_command(master, c) -> str:
