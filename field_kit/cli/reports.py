@@ -19,6 +19,16 @@ from .. import errors
 from ..bilingual import EN, ZH, display_width
 from ..db import must_be_file, read_only, refuse_folder_to_write
 from ..messages_zh import command_line_language
+from ..reports.headings import (
+    DONE,
+    DONE_PERCENT,
+    OF_2025,
+    OF_2035,
+    PATCHES_RESTORED,
+    RESTORED_M2,
+    done_shown,
+    heading,
+)
 from ..reports.plan_check import Check, check_plan
 from ..reports.progress import (
     NOT_VERIFIED,
@@ -93,7 +103,8 @@ def format_progress(p: Progress, lang: str = ZH) -> str:
              f"{p.counts.get('inspections', 0)}, 照片 photos {p.counts.get('photos', 0)}", ""]
     parts.append("指标（专栏3-1） Indicators")
     parts.append(table(
-        ["指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", "/2025", "/2035"],
+        ["指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now",
+         heading(OF_2025, ZH), heading(OF_2035, ZH)],
         [[f"{i.name_zh} {i.name_en}", f"{i.unit} {i.unit_en}" if i.unit != i.unit_en else i.unit,
           *_indicator_figures(i)] for i in p.indicators],
         right={2, 3, 4, 5, 6, 7}))
@@ -112,7 +123,7 @@ def format_progress(p: Progress, lang: str = ZH) -> str:
         parts += [f"{i.name_zh} {i.name_en}: {i.since_2020().zh} / {i.since_2020().en}"
                   for i in since]
     heads = ["", "图斑 Patches", "已核查 Verified"] + [
-        STATUS_LABELS[s].both() for s in _ORDER] + ["已恢复 m² Restored"]
+        STATUS_LABELS[s].both() for s in _ORDER] + [heading(RESTORED_M2, ZH)]
 
     def named(group: str) -> str:  # (a township or phase in both languages)
         en = p.group_label(group, EN)
@@ -123,10 +134,10 @@ def format_progress(p: Progress, lang: str = ZH) -> str:
               "", "按治理阶段 By phase",
               table(heads, _counts(p.by_phase, named), right=set(range(1, 9)))]
     parts += ["", "重点项目目标 Project targets (in the plan's units)", table(
-        ["项目 Project", "目标 Target", "目标 Qty", "单位 Unit", "完成 Done", "%", "检查 Last",
-         "图斑已恢复 Patches restored", "说明 Note"],
+        ["项目 Project", "目标 Target", "目标 Qty", "单位 Unit", heading(DONE, ZH),
+         heading(DONE_PERCENT, ZH), "检查 Last", heading(PATCHES_RESTORED, ZH), "说明 Note"],
         [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
-          _unit_both(t), *_target_figures(t),
+          _unit_both(t), *_target_figures(t, ZH),
           t.note.both(" / ") if t.note else ""] for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:
         parts += ["", f"注意 Cautions ({len(p.cautions)}): 这些数字所依据的记录 what the figures "
@@ -145,7 +156,7 @@ def _progress_in_english(p: Progress) -> str:
              f", photos {p.counts.get('photos', 0)}", ""]
     parts.append("Indicators (专栏3-1)")
     parts.append(table(
-        ["Indicator", "Unit", "2020", "2025", "2035", "Now", "/2025", "/2035"],
+        ["Indicator", "Unit", "2020", "2025", "2035", "Now", OF_2025.en, OF_2035.en],
         [[name_in(i.name_zh, i.name_en, EN), i.unit_en or i.unit, *_indicator_figures(i)]
          for i in p.indicators], right={2, 3, 4, 5, 6, 7}))
     if p.controls:
@@ -160,7 +171,7 @@ def _progress_in_english(p: Progress) -> str:
         parts += ["", "New since the 2020 base (专栏3-1 gives running totals)"]
         parts += [f"{name_in(i.name_zh, i.name_en, EN)}: {i.since_2020().en}" for i in since]
     heads = ["", "Patches", "Verified"] + [STATUS_LABELS[s](EN) for s in _ORDER] + [
-        "Restored m²"]
+        RESTORED_M2.en]
 
     def named(group: str) -> str:
         return p.group_label(group, EN)
@@ -169,10 +180,10 @@ def _progress_in_english(p: Progress) -> str:
               table(heads, _counts(p.by_township + [p.total], named), right=set(range(1, 9))),
               "", "By phase", table(heads, _counts(p.by_phase, named), right=set(range(1, 9)))]
     parts += ["", "Project targets (in the plan's units)", table(
-        ["Project", "Target", "Qty", "Unit", "Done", "%", "Last inspected", "Patches restored",
-         "Note"],
+        ["Project", "Target", "Qty", "Unit", DONE.en, DONE_PERCENT.en, "Last inspected",
+         PATCHES_RESTORED.en, "Note"],
         [[t.project_id, name_in(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
-          t.unit_in(EN, t.quantity), *_target_figures(t), t.note(EN)]
+          t.unit_in(EN, t.quantity), *_target_figures(t, EN), t.note(EN)]
          for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:
         parts += ["", f"Cautions ({len(p.cautions)}): what the figures above rest on, to look "
@@ -196,8 +207,9 @@ def _control_figures(c) -> list:
             c.section]
 
 
-def _target_figures(t) -> list:
-    return [_num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
+def _target_figures(t, lang: str) -> list:
+    return [done_shown(t.completed, _num(t.completed), t.inspected_on, lang), _pct(t.percent),
+            t.inspected_on or "",
             _num(t.patch_restored, f".{t.restored_places}f")]
 
 

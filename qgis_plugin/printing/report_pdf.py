@@ -54,6 +54,15 @@ from field_kit.errors import BadInput
 from field_kit.messages_zh import master_in_chinese
 from field_kit.plan import units
 from field_kit.reports import charts
+from field_kit.reports.headings import (
+    DONE,
+    DONE_PERCENT,
+    OF_2025,
+    OF_2035,
+    PATCHES_RESTORED,
+    done_shown,
+    heading,
+)
 from field_kit.reports.plan_check import Check, check_conn
 from field_kit.reports.progress import (
     AREA_BASIS,
@@ -484,7 +493,8 @@ def targets_layout(project, p: Progress, report_date: date, lang: str = ZH) -> Q
            281, 5, colour="#444444")
     _rule(layout, 8, 19.5, 281)
     y = _table(layout, "指标（专栏3-1） Indicators", [
-        "指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", "/2025", "/2035"],
+        "指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", heading(OF_2025, ZH),
+        heading(OF_2035, ZH)],
         [[f"{i.name_zh} {i.name_en}", i.unit, i.as_written(i.value_2020),
           i.as_written(i.value_2025), i.as_written(i.value_2035),
           _num(i.current, f".{i.current_places}f"), _pct(i.percent_2025), _pct(i.percent_2035)]
@@ -496,10 +506,11 @@ def targets_layout(project, p: Progress, report_date: date, lang: str = ZH) -> Q
           c.as_written(c.value_2035), c.as_written(c.value_other), _num(c.current),
           c.section] for c in p.controls], y)
     _table(layout, "重点项目目标 Project targets", [
-        "项目 Project", "目标 Target", "目标数量 Qty", "单位 Unit", "完成 Done", "%",
-        "最近检查 Last inspected", "图斑已恢复 Patches restored"],
+        "项目 Project", "目标 Target", "目标数量 Qty", "单位 Unit", heading(DONE, ZH),
+        heading(DONE_PERCENT, ZH), "最近检查 Last inspected", heading(PATCHES_RESTORED, ZH)],
         [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
-          t.unit, _num(t.completed), _pct(t.percent), t.inspected_on,
+          t.unit, done_shown(t.completed, _num(t.completed), t.inspected_on, ZH), _pct(t.percent),
+          t.inspected_on,
           _num(t.patch_restored, f".{t.restored_places}f")]
          for t in p.targets], y)
     return layout
@@ -512,7 +523,7 @@ def _targets_in_english(layout, p: Progress, report_date: date) -> None:
            5, colour="#444444")
     _rule(layout, 8, 19.5, 281)
     y = _table(layout, "Indicators (专栏3-1)", [
-        "Indicator", "Unit", "2020", "2025", "2035", "Now", "/2025", "/2035"],
+        "Indicator", "Unit", "2020", "2025", "2035", "Now", OF_2025.en, OF_2035.en],
         [[name_in(i.name_zh, i.name_en, EN), i.unit_en or i.unit, i.as_written(i.value_2020),
           i.as_written(i.value_2025), i.as_written(i.value_2035),
           _num(i.current, f".{i.current_places}f"), _pct(i.percent_2025), _pct(i.percent_2035)]
@@ -523,9 +534,11 @@ def _targets_in_english(layout, p: Progress, report_date: date) -> None:
           c.as_written(c.value_2025), c.as_written(c.value_2035), c.as_written(c.value_other),
           _num(c.current), c.section] for c in p.controls], y)
     _table(layout, "Project targets", [
-        "Project", "Target", "Qty", "Unit", "Done", "%", "Last inspected", "Patches restored"],
+        "Project", "Target", "Qty", "Unit", DONE.en, DONE_PERCENT.en, "Last inspected",
+        PATCHES_RESTORED.en],
         [[t.project_id, name_in(t.target_zh, t.target_en, EN), t.as_written(t.quantity),
-          t.unit_in(EN, t.quantity), _num(t.completed), _pct(t.percent),
+          t.unit_in(EN, t.quantity), done_shown(t.completed, _num(t.completed), t.inspected_on, EN),
+          _pct(t.percent),
           t.inspected_on, _num(t.patch_restored, f".{t.restored_places}f")]
          for t in p.targets], y)
 

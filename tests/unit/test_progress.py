@@ -286,7 +286,7 @@ def test_cli_progress_prints_the_figures(master, tmp_path, capsys, chinese_local
     out = capsys.readouterr().out
     for words in ("历史遗留矿山综合治理面积", "Legacy mines remediated", "= 2.1900 km²", "克尔碱镇",
                   "已恢复治理 Restored", "P4-1", "万亩 10⁴ mu", "By phase", "个 villages",
-                  "座 facility", "图斑已恢复 Patches restored"):
+                  "座 facility", "图斑已恢复（目标单位） Patches restored (target's unit)"):
         assert words in out, words
 
 
@@ -796,3 +796,29 @@ def test_the_townships_and_phases_are_named_in_english_too(master, capsys, chine
     # (and the basis of the patches restored in a phase the Excel report gives)
     basis = [i.basis.en for i in progress(master).controls if "restored, of" in i.basis.en]
     assert basis and all("近期" not in b and "中期" not in b for b in basis), basis
+
+
+@pytest.mark.parametrize("lang, heads, row", [
+    ("zh", ["达2025年目标 /2025", "达2035年目标 /2035", "已恢复面积（平方米） Restored m²",
+            "检查所报完成量 Done (inspected)", "完成率 % Done %",
+            "图斑已恢复（目标单位） Patches restored (target's unit)"], "未检查 not inspected"),
+    ("en", ["Restored m²", "Done (inspected)", "Done %", "Patches restored (target's unit)"],
+     "not inspected"),
+])
+def test_progress_headings_name_their_units_and_an_uninspected_target_says_so(
+        master, tmp_path, capsys, monkeypatch, lang, heads, row):
+    """A project target no inspection reported on, whose patches were restored, is said not
+    inspected, not "—" beside the area its patches restored; each heading says what its
+    figures are (an area, in the target's unit), in Chinese too."""
+    conn = connect(master)
+    verify(conn, "ZJ6504222021027001", "B", measured=290000, photos=[photo_file(tmp_path)])
+    project = conn.execute("SELECT project_id FROM mine_patches WHERE patch_code = "
+                           "'ZJ6504222021027001'").fetchone()[0]
+    conn.close()
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    assert run_cli("progress", master) == errors.OK
+    out = capsys.readouterr().out
+    for head in heads:
+        assert f"  {head}" in out, (head, out)
+    line = next(x for x in out.splitlines() if x.startswith(f"{project} "))
+    assert f"  {row}  " in line and line.rstrip().endswith("0.2900"), line
