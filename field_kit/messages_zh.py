@@ -4001,7 +4001,9 @@ def chinese(message: str) -> str:
                 more = groups["more_codes"]
                 groups["more_codes"] = f"，另有 {more} 项" if more else ""
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"
-                groups["choices"] = "、".join(_unquoted(c) for c in m["choices"].split(", "))
+                from .plan.names import choice_shown  # (a layer or role by its title too)
+                groups["choices"] = "、".join(choice_shown(_unquoted(c))
+                                             for c in m["choices"].split(", "))
             if "nan" in groups:  # "r (rows id 1, 3); d (rows id 2)"
                 for en, word in ((" (rows ", "（要素 "), (")", "）"), ("; ", "；"),
                                  (", … ", " … 共 "), (" or more in all", " 个以上"),

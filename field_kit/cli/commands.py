@@ -21,6 +21,7 @@ from ..bilingual import counted
 from ..db import connect, file_problem, in_command, table_exists, transaction
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
+from ..plan.names import role_typed, table_typed
 from ..plan.values import (
     column_named,
     row_names,
@@ -79,7 +80,8 @@ COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "c
 
 
 def _names(text: str | None) -> list[str] | None:
-    return [n.strip() for n in text.split(",") if n.strip()] if text else None
+    """Tables listed, a plan table by its name or title."""
+    return [table_typed(n.strip()) for n in text.split(",") if n.strip()] if text else None
 
 
 def cmd_init(a) -> int:
@@ -780,7 +782,7 @@ def build_parser() -> argparse.ArgumentParser:
         "变更捕获）"))
     sp.add_argument("--device", default="master", help=Help("this file's device name",
                                                             "此文件的设备名称"))
-    sp.add_argument("--role", default="gis", choices=("technician", "gis"))
+    sp.add_argument("--role", default="gis", type=role_typed, choices=schema.ROLES)
     sp.add_argument("--tables", help=Help(
         "track only these tables (comma-separated; default: every feature and attribute "
         "table); on a master, take these up beside the tables it tracks",
@@ -822,7 +824,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "只保留县自有图层中的这些要素（按 uuid，以逗号分隔），不论数据包按其他"
                         "条件如何裁切；每个图层给一次（规划图层按 --patches、--township 或 "
                         "--bbox 裁切）"))
-    sp.add_argument("--role", default="technician", choices=("technician", "gis"))
+    sp.add_argument("--role", default="technician", type=role_typed, choices=schema.ROLES)
     sp.add_argument("--replace", action="store_true", help=Help(
         "the device has a package already: replace it (the earlier package can then never be "
         "merged)", "该设备已有外业数据包时：替换它（原数据包此后再也不能合并）"))

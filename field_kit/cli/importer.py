@@ -15,6 +15,7 @@ from ..importer.apply import apart_if_written
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
 from ..importer.report import notes_grouped
 from ..messages_zh import chinese, command_line_language
+from ..plan.names import table_typed
 from ..sync.masters import is_postgres
 from . import progress_line
 from .parsing import Help
@@ -145,7 +146,7 @@ def register(subparsers) -> None:
         "order, are its boundary; or a row a feature, its shape in a WKT column)",
         ".shp、.geojson/.json、.gpkg、.kml/.kmz、.gpx 或 .csv 文件（CSV 每行一个点，带经度/纬度或 "
         "x/y 列：同一图斑编号的点按其顺序构成该图斑的边界；或每行一个要素，其形状在 WKT 列中）"))
-    sp.add_argument("--layer", required=True, choices=LAYERS, help=Help(
+    sp.add_argument("--layer", required=True, type=table_typed, choices=LAYERS, help=Help(
         "the plan layer to fill", "要写入的规划图层"))
     sp.add_argument("--source-layer", help=Help(
         "the layer of a GeoPackage source, the folder of a KML one, a GPX's tracks, routes or "

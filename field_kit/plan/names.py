@@ -55,6 +55,23 @@ def column_of(table: str, typed: str, columns: Iterable[str]) -> str | None:
                         for c in columns})
 
 
+def role_typed(typed: str) -> str:
+    """The role ``typed`` names (:func:`role_of`), or ``typed`` as it is."""
+    return role_of(typed) or typed
+
+
+def table_typed(typed: str) -> str:
+    """The plan table ``typed`` names by its name or title (:func:`table_of`), or ``typed``
+    as it is (a table of the county's own, by its name)."""
+    return table_of(typed, schema.BY_NAME) or typed
+
+
+def choice_shown(name: str) -> str:
+    """A name a command offers, in Chinese: a plan table by its title, a role by its title,
+    with the name in brackets."""
+    return listed([name], ZH, ROLE_TITLES if name in ROLE_TITLES else None)
+
+
 def choice_of(typed: str, choices: dict[str, Text]) -> str | None:
     """The key of ``choices`` (each with its words) that ``typed`` names, or None."""
     return _one(typed, {k: _both(t) for k, t in choices.items()})
@@ -76,4 +93,5 @@ def listed(names: Iterable[str], lang: str, words: dict[str, Text] | None = None
     return "、".join(shown(n) for n in names)
 
 
-__all__ = ["ROLE_TITLES", "choice_of", "column_of", "listed", "role_of", "table_of"]
+__all__ = ["ROLE_TITLES", "choice_of", "choice_shown", "column_of", "listed", "role_of",
+           "role_typed", "table_of", "table_typed"]

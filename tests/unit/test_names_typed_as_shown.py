@@ -65,3 +65,28 @@ def test_resolve_takes_a_side_by_the_word_the_conflicts_list_it_with(tmp_path, c
     assert sqlite3.connect(master).execute(
         "SELECT group_concat(resolution) FROM sync_conflicts ORDER BY id").fetchone()[0] \
         == "take:theirs,take:ours"
+
+
+def test_checkout_init_and_import_take_roles_and_layers_by_their_titles(master, tmp_path,
+                                                                        capsys, monkeypatch):
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    pkg = tmp_path / "t.gpkg"
+    code, out = cli_said(capsys, "checkout", master, pkg, "--device", "t", "--role", "技术员")
+    assert code == errors.OK, out
+    assert sqlite3.connect(pkg).execute("SELECT role FROM sync_state").fetchone()[0] \
+        == "technician"
+    # a table the master tracks, typed by its title, is refused as the table it is
+    code, out = cli_said(capsys, "init", master, "--exclude", "照片")
+    assert code == errors.REFUSED, out
+    assert f"{master} tracks photos: init does not stop tracking a table" in out, out
+    # a layer by its title is the layer (the source is what is wrong here), and one that
+    # names none is refused with the layers by their titles
+    (tmp_path / "x.dxf").write_text("0\nSECTION\n")
+    code, out = cli_said(capsys, "import", master, tmp_path / "x.dxf", "--layer",
+                         "Legacy mine patches")
+    assert code == errors.BAD_INPUT and "x.dxf" in out and "--layer" not in out, out
+    with pytest.raises(SystemExit):  # (argparse's way out)
+        cli(capsys, "import", master, tmp_path / "x.dxf", "--layer", "矿山")
+    out = capsys.readouterr().err
+    assert ("参数 --layer：无效的选项 矿山（可选：历史遗留矿山图斑（mine_patches）、"
+            "生态修复分区（restoration_zones）、县域范围（county_boundary））") in out, out
