@@ -300,10 +300,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "（{layer_title}开始记录变更时该要素的原样：此前已在库中，并非当时所作的编辑）"),
     # what undo-merge did (field_kit.sync.undo.Undone)
     (r"merge (?P<merge>\S+) undone: (?P<n>\d+) changes? reverted",
-     "合并 {merge} 已撤销：还原了 {n} 处修改"),
+     "合并 {merge} 已撤销：还原了 {n} 项修改"),
     (r"(?P<n>\d+) conflicts? this merge recorded closed as undone with it \(what settling "
      r"(?:it|any of them) wrote is reverted too\)",
-     "此次合并记录的 {n} 处冲突随之作为已撤销关闭（处理其中任何冲突所写入的值也一并还原）"),
+     "此次合并记录的 {n} 项冲突随之作为已撤销关闭（处理其中任何冲突所写入的值也一并还原）"),
     (r"(?P<n>\d+) codes? given with this merge to rows naming what it changed put back "
      r"with it", "此次合并随其修改给引用要素写入的 {n} 个编码也一并还原"),
     (r"(?P<n>\d+) rows? edited in the master since (?:was|were) set back by hand to what "
@@ -848,7 +848,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"read would write them back over the master's at its next save\)"
      r"(?:; if computer \S+ no longer runs the app, delete the lock file (?P<lock>.+))?",
      "数据包 {pkg} 已在野外核查程序中打开（进程 {pid}，计算机 {host}，自 {since}）："
-     "未拉取任何内容：请先关闭该程序，或用程序中的“获取更新”按钮拉取，它会重新载入打开的表单"
+     "未拉取任何内容：请先关闭该程序，或用程序中的“拉取更新”按钮拉取，它会重新载入打开的表单"
      "（表单若停留在读到的旧值上，下次保存时会把旧值写回，覆盖主库的值）{lock_said}"),
     # a point list's boundary (importer.point_lists)
     (r"(?P<n>\d+) point\(s\); a boundary needs at least 3", "{n} 个点；边界至少需要 3 个点"),
@@ -1217,7 +1217,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{path} 是文件夹，不是文件；未作任何更改：请给出文件名"),
     (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>[^()]+)\).*",
      "设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称；或替换该数据包"
-     "（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新"),
+     "（field-kit checkout --replace），此后旧数据包将无法合并，也无法拉取主库更新"),
     (r"cannot read (?P<path>.+): a command that was interrupted left (?P<journal>\S+) .*",
      "无法读取 {path}：一个被中断的命令在其旁留下了 {journal}，用于撤销其未完成的写入；文件为只读"
      "（文件、其所在文件夹或磁盘），无法撤销；没有该日志文件，此文件不完整；未作任何更改：请将"
@@ -1573,7 +1573,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"not settled: the master's values changed since they were recorded for (?P<n>\d+) of "
      r"the (?P<m>\d+) conflicts: (?P<since>.+); none of the (?P=m) was settled, nothing was "
      r"changed\. Look again with field-kit conflicts: .*",
-     "未处理：{m} 个冲突中有 {n} 个在记录之后主库的值已被修改：{since}；{m} 个冲突均未处理，未作"
+     "未处理：{m} 项冲突中有 {n} 个在记录之后主库的值已被修改：{since}；{m} 项冲突均未处理，未作"
      "任何更改。请用 field-kit conflicts 重新查看：--take ours 保留主库现值，--over-later-edit 将此"
      "决定写入并覆盖它"),
     (r"no merge (?P<merge>\S+)", "没有编号为 {merge} 的合并"),
@@ -2121,11 +2121,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      + _CLOCK_BEHIND[1]),
     (r"(?P<n>\d+) conflict\(s\) set edits from device (?P<device>\S+) aside for edits of "
      r"device (?P<devices>.+?) dated (?P<first>.+?) to (?P<last>.+?), " + _MET_AHEAD[0],
-     "{n} 处冲突中，设备 {device} 的修改被搁置，因设备 {devices} 的修改所记时间为 {first} 至 "
+     "{n} 项冲突中，设备 {device} 的修改被搁置，因设备 {devices} 的修改所记时间为 {first} 至 "
      "{last}，" + _MET_AHEAD[1]),
     (r"(?P<n>\d+) conflict\(s\) set edits from device (?P<device>\S+) aside for edits of "
      r"device (?P<devices>.+?) dated (?P<first>.+?), " + _MET_AHEAD[0],
-     "{n} 处冲突中，设备 {device} 的修改被搁置，因设备 {devices} 的修改所记时间为 {first}，"
+     "{n} 项冲突中，设备 {device} 的修改被搁置，因设备 {devices} 的修改所记时间为 {first}，"
      + _MET_AHEAD[1]),
     (r"(?P<n>\d+) of the changes applied met a conflict: the master took their values, the "
      r"later edits, over the values it held, which their conflicts keep \(settling them can "
@@ -2212,9 +2212,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "未计入上面的待导出修改（导出的包尚未合并，或被拒收：field-kit export --all 会重新发送）"),
     (r"QField project (?P<folder>.+) and (?P<zip>.+\.zip) for device (?P<device>.+) "
      r"\((?P<role>\w+)\), base (?P<b>\d+)",
-     "已为设备 {device}（{role}）生成 QField 项目 {folder} 及 {zip}，基准 {b}"),
+     "已为设备 {device}（{role}）生成 QField 项目 {folder} 及 {zip}，基线 {b}"),
     (r"field package (?P<out>.+) for device (?P<device>.+) \((?P<role>\w+)\), base (?P<b>\d+)",
-     "已为设备 {device}（{role}）生成外业数据包 {out}，基准 {b}"),
+     "已为设备 {device}（{role}）生成外业数据包 {out}，基线 {b}"),
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
     # a QField project's photos its edits do not show (field_kit.qfield.dcim.unread)
@@ -2572,8 +2572,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"pulled into (?P<pkg>.+): applied (?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)"
      r"(?P<in_changes> to settle in \d+ change\(s\))? \(where they clash, the package's unsent "
      r"values kept\), fields brought in (?P<f>\d+)",
-     "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 处{in_changes}"
-     "（冲突处保留数据包未发送的值），带入字段值 {f} 个"),
+     "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 项{in_changes}"
+     "（冲突中保留数据包未发送的值），带入字段值 {f} 个"),
     (r"(?P<n>\d+) new rows? outside this package's township or area left out",
      "{n} 条不在本数据包乡镇或范围内的新记录未带入"),
     (r"(?P<n>\d+) changes? of rows this package does not hold \(outside its township or "
@@ -2583,7 +2583,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"applied one by one", "{n} 项修改所属的表已按主库现状整表带入，不再逐项应用"),
     (r"pulled into (?P<pkg>.+): applied (?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+) "
      r"\(where they clash, the package's unsent values kept\), fields brought in (?P<f>\d+)",
-     "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 处（冲突处保留数据包未发送的值），"
+     "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 项（冲突中保留数据包未发送的值），"
      "带入字段值 {f} 个"),
     (r"added from the master: table (?P<table>.+)", "已从主库带入：表 {table}"),
     (r"added from the master: column (?P<col>.+)", "已从主库带入：字段 {col}"),
@@ -2609,7 +2609,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）："),
     (r"(?P<n>\d+) conflicts? of this package (?:is|are) settled: it holds what the master "
      r"holds",
-     "本数据包的 {n} 处冲突已解决：数据包现与主库一致"),
+     "本数据包的 {n} 项冲突已解决：数据包现与主库一致"),
     (r"(?P<n>\d+) changes? met a conflict that a later change of the master settled: the "
      r"package holds what the master holds, nothing to settle",
      "{n} 项修改曾遇到冲突，已由主库较晚的修改解决：数据包现与主库一致，无需处理"),

@@ -32,10 +32,10 @@ TEXTS: dict[str, Text] = {
     "col_township": Text("乡镇", "Township"),
     "col_status": Text("状态", "Status"),
     "export": Text("导出修改包…", "Export change package…"),
-    "pull": Text("获取更新…", "Take update…"),
+    "pull": Text("拉取更新…", "Take update…"),
     # the tool bar's short labels (the whole name is the button's tooltip): 1366 px hold them all
     "export_short": Text("导出修改包…", "Export…"),
-    "pull_short": Text("获取更新…", "Update…"),
+    "pull_short": Text("拉取更新…", "Update…"),
     "measure_short": Text("测量面积", "Measure"),
     "tool_bar": Text("工具栏", "Tool bar"),
     # the menus' titles: Alt and the letter opens each, its actions then taken with the arrows
@@ -193,11 +193,11 @@ TEXTS: dict[str, Text] = {
                             "Nothing to undo: no deleted record is waiting to come back"),
     "deleted_named": Text("{time} 删除的 {subject} {form}记录",
                           "the {form} of {subject} deleted at {time}"),
-    "undo_no_subject": Text("{record}无法恢复：{subject} 已不在此数据包中（获取更新时已被"
+    "undo_no_subject": Text("{record}无法恢复：{subject} 已不在此数据包中（拉取更新时已被"
                             "移除）。未作任何更改。",
                             "Undo delete is not possible for {record}: {subject} is no longer "
                             "in this package (an update took it out). Nothing was changed."),
-    "undo_no_record": Text("无需撤销：{record}已重新在数据包中（获取更新时带回）。",
+    "undo_no_record": Text("无需撤销：{record}已重新在数据包中（拉取更新时带回）。",
                            "Nothing to undo for {record}: it is in the package again (an "
                            "update brought it back)."),
     "undo_no_columns": Text("{record}无法恢复：数据包已变化，其中已没有字段 {columns}。"
@@ -362,24 +362,24 @@ TEXTS: dict[str, Text] = {
         "{code}, which you had open, was deleted in the master and is no longer in this "
         "package: its form is closed; what you typed on it and had not saved can no longer be "
         "saved, and stays in the package as a draft (export lists it)"),
-    "pull_done": Text("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
-                      "（冲突处保留本机未发送的值）；本机已有记录中有 {fields} 个字段改为主库的值",
+    "pull_done": Text("已拉取更新：应用 {applied} 项，已有 {already} 项，冲突 {conflict} 项"
+                      "（冲突中保留本机未发送的值）；本机已有记录中有 {fields} 个字段改为主库的值",
                       "Update taken: {applied} applied, {already} already there, {conflict} "
                       "conflicts (where they clash, this device's unsent values are kept); "
                       "{fields} field(s) of records already here now hold the master's value"),
     "pull_fields": Text("改为主库值的 {n} 个字段（按记录）：\n{which}",
                         "The {n} field(s) now holding the master's value, by record:\n{which}"),
     "pull_more": Text("… 另有 {n} 条记录", "… and {n} more record(s)"),
-    "pull_kept": Text("{n} 处冲突，本机保留未发送的值（下次导出时带到主库，在那里处理）：\n{which}",
+    "pull_kept": Text("{n} 项冲突，本机保留未发送的值（下次导出时带到主库，在那里处理）：\n{which}",
                       "{n} conflict(s), this device's unsent value kept (the next export takes "
                       "it to the master, where it is settled):\n{which}"),
     "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：\n{which}",
                           "{n} value(s) this device had sent are replaced by the master's (it "
                           "holds another value):\n{which}"),
-    "pull_closed": Text("本机的 {n} 处冲突已解决：本机现与主库一致",
+    "pull_closed": Text("本机的 {n} 项冲突已解决：本机现与主库一致",
                         "{n} conflict(s) of this device are settled: it now holds what the "
                         "master holds"),
-    "pull_closed_dropped": Text("本机在图层 {layer} 上的 {n} 处冲突已随图层删除关闭："
+    "pull_closed_dropped": Text("本机在图层 {layer} 上的 {n} 项冲突已随图层删除关闭："
                                 "该图层已从主库删除，无需处理",
                                 "{n} conflict(s) of this device on layer {layer} are closed as "
                                 "dropped: the layer was dropped from the master, so there is "
@@ -561,7 +561,7 @@ TEXTS: dict[str, Text] = {
                          "Your role ({role}) may not add or delete {table} records."),
     "grant_photos": Text("您的角色（{role}）无权添加或移除照片。",
                          "Your role ({role}) may not add or remove photos."),
-    "grant_ask": Text("如需修改，请主管授权（field-kit roles … --grant），然后获取更新。",
+    "grant_ask": Text("如需修改，请主管授权（field-kit roles … --grant），然后拉取更新。",
                       "To change them, ask your supervisor for the grant (field-kit roles … "
                       "--grant), then take the update."),
     "qt_words_missing": Text("未找到 Qt 自带的中文翻译（{file}）：Qt 的标准按钮（确定、取消、"
@@ -572,7 +572,7 @@ TEXTS: dict[str, Text] = {
                              "English. Install Qt's translations (on Debian or Ubuntu: "
                              "qttranslations5-l10n) to have them in Chinese."),
     "grants_forms": Text("按主库给本数据包的权限，您的角色不能修改：{which}；这些表单只能查看。"
-                         "如需修改，请主管授权，然后获取更新。",
+                         "如需修改，请主管授权，然后拉取更新。",
                          "By the grants the master gave this package, your role may not change "
                          "{which}: the app shows them to read only. To change them, ask your "
                          "supervisor for the grant, then take the update."),

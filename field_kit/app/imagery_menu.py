@@ -17,7 +17,7 @@ TEXTS = {
     "show": Text("显示影像", "Show imagery"),
     "opacity": Text("影像不透明度", "Imagery opacity"),
     "files": Text("影像 (*.mbtiles *.tif *.tiff)", "Imagery (*.mbtiles *.tif *.tiff)"),
-    "none": Text("没有影像：可在图斑包旁放 .mbtiles 或 .tif 文件，或点“添加影像…”",
+    "none": Text("没有影像：可在数据包旁放 .mbtiles 或 .tif 文件，或点“添加影像…”",
                  "No imagery: put .mbtiles or .tif files next to the package, or Add imagery…"),
     "shown": Text("影像：{names}", "Imagery: {names}"),
 }

@@ -839,7 +839,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress_line.add_option(sp)
     sp = command(sub, "status", cmd_status, Help(
         "device, base and changes waiting (or a master's devices)",
-        "设备、基准和待导出的修改（或主库的各台设备）"))
+        "设备、基线和待导出的修改（或主库的各台设备）"))
     sp.add_argument("gpkg", help=PACKAGE_HELP)
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
     history.register_log(sub)

@@ -532,7 +532,7 @@ def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress],
                         f"the inspection {row} of project {project}")
             named = project
         out.append(Caution(named, Text(
-            f"{what.zh} 有 {n} 处冲突未处理（{'、'.join(t.zh for t in labels)}）："
+            f"{what.zh} 有 {n} 项冲突未处理（{'、'.join(t.zh for t in labels)}）："
             "现按主库当前值计，处理后数字可能改变",
             f"{what.en} has {n} open conflict(s) ({', '.join(t.en for t in labels)}): counted "
             "as the master holds it now, the figures may change once they are settled")))

@@ -483,12 +483,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="229"/>
         <source>Mines</source>
-        <translation>遗留矿山</translation>
+        <translation>图斑</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="229"/>
         <source>Legacy mines</source>
-        <translation>历史遗留矿山</translation>
+        <translation>历史遗留矿山图斑</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
@@ -933,7 +933,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="778"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
-        <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
+        <translation>有 {n} 项冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="773"/>
@@ -1258,7 +1258,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="233"/>
         <source>Its {n} conflict(s), open or settled, are closed as undone.</source>
-        <translation>其 {n} 个冲突（无论是否已处理）将标记为已撤销。</translation>
+        <translation>其 {n} 项冲突（无论是否已处理）将标记为已撤销。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="235"/>
@@ -1563,7 +1563,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
-        <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
+        <translation>本数据包的 {n} 项冲突已解决：现与主库一致。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
@@ -1828,7 +1828,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
-        <translation>已拉取到 {name}：应用 {applied} 条，冲突 {conflicts}（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
+        <translation>已拉取到 {name}：应用 {applied} 项，冲突 {conflicts}（冲突中保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="403"/>
@@ -1853,12 +1853,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
-        <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
+        <translation>已处理该数据包的 {n} 项冲突：{how}。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="505"/>
         <source>Settled {n} conflict(s) of this pull: {how}.</source>
-        <translation>已处理本次拉取的 {n} 个冲突：{how}。</translation>
+        <translation>已处理本次拉取的 {n} 项冲突：{how}。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="97"/>
@@ -2138,7 +2138,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
         <source>{n} conflict(s) this merge recorded are closed as undone with it: Settle conflicts no longer lists them, and what settling any of them wrote is reverted too.</source>
-        <translation>此次合并记录的 {n} 个冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
+        <translation>此次合并记录的 {n} 项冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="940"/>
@@ -2553,12 +2553,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
         <source>Settling {n} conflict(s) of this package…</source>
-        <translation>正在处理该数据包的 {n} 个冲突…</translation>
+        <translation>正在处理该数据包的 {n} 项冲突…</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
         <source>Settling {n} conflict(s) of this pull…</source>
-        <translation>正在处理本次拉取的 {n} 个冲突…</translation>
+        <translation>正在处理本次拉取的 {n} 项冲突…</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
@@ -2663,7 +2663,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="235"/>
         <source>Device {device} has a field package already (checked out {at}): choose another device name. Only the command line replaces a package (field-kit checkout --replace), and the earlier package could then never be merged, nor pulled into.</source>
-        <translation>设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称。替换数据包只能在命令行中进行（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新。</translation>
+        <translation>设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称。替换数据包只能在命令行中进行（field-kit checkout --replace），此后旧数据包将无法合并，也无法拉取主库更新。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="288"/>

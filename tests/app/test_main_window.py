@@ -332,7 +332,7 @@ def test_pull_brings_patches_the_master_moved_into_the_package_township(window, 
     assert "本机删除的 1 条记录已恢复（主库撤销了删除它们的那次合并）：\n· CT-3" in text
     assert "本机修改过的 1 条记录已移除（主库撤销了带来它们的那次合并）：\n· x" in text
     assert "主库删除了它们" not in text and "主库保留了它们" not in text
-    assert "本机的 2 处冲突已解决：本机现与主库一致" in window.pull_text({**counts, "closed": 2})
+    assert "本机的 2 项冲突已解决：本机现与主库一致" in window.pull_text({**counts, "closed": 2})
 
 
 def test_language_switch_at_run_time(qtbot, window, patch):

@@ -177,7 +177,7 @@ def test_in_chinese_from_the_edit_menu_after_its_form_closed(
      "deleted at ", ": {code} is no longer in this package (an update took it out). Nothing "
      "was changed."),
     (i18n.ZH, "", " 删除的 {code} 历史遗留矿山图斑核查记录无法恢复：{code} 已不在此数据包中"
-     "（获取更新时已被移除）。未作任何更改。")])
+     "（拉取更新时已被移除）。未作任何更改。")])
 def test_its_patch_gone_since_is_said_by_name(qtbot, window, package, patch, photo, answers,
                                                shown, lang, start, end):
     uuid, _ = _deleted_then_elsewhere(qtbot, window, package, patch, photo, answers)

@@ -32,7 +32,7 @@ def test_update_says_the_conflict_closed_with_its_layer(qtbot, master, tmp_path,
     assert "are settled: it now holds what the master holds" not in boxes[0], boxes
     i18n.set_language(i18n.ZH)
     text = window.pull_text(pulled[0])
-    assert "本机在图层 泉眼 上的 1 处冲突已随图层删除关闭：该图层已从主库删除，无需处理" \
+    assert "本机在图层 泉眼 上的 1 项冲突已随图层删除关闭：该图层已从主库删除，无需处理" \
         in text, text
     window.close()
     code, said = cli_said(capsys, "conflicts", pkg)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Update (获取更新) says what it changed as the technician sees it: a feature of the bureau's
+"""Update (拉取更新) says what it changed as the technician sees it: a feature of the bureau's
 own layer by its name, not its uuid; a change of the grants of a form by the fields' labels
 in the form's order, none of the columns the app fills itself; a layer without a form as
 the sync says it."""

@@ -175,7 +175,7 @@ def test_every_progress_tab_is_in_sight_and_named_in_a_narrow_dock(lang, iface, 
     from qgis.PyQt.QtWidgets import QToolButton
 
     names = {"en": ["Indicators", "Legacy mines", "Projects", "Plan check"],
-             "zh": ["指标", "历史遗留矿山", "重点项目", "规划一致性检查"]}[lang]
+             "zh": ["指标", "历史遗留矿山图斑", "重点项目", "规划一致性检查"]}[lang]
     with qgis_speaking(LOCALES[lang], tmp_path / "qm"):
         plugin, dock = _opened(iface, master, "toksun_show_dashboard", height=700)
         try:

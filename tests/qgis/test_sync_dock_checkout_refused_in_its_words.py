@@ -128,7 +128,7 @@ HAS_PACKAGE = {
           "name. Only the command line replaces a package (field-kit checkout --replace), and "
           "the earlier package could then never be merged, nor pulled into.",
     "zh": "设备 tab-1 已有外业数据包（签出于 {at}）：请换一个设备名称。替换数据包只能在命令行中"
-          "进行（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新。"}
+          "进行（field-kit checkout --replace），此后旧数据包将无法合并，也无法拉取主库更新。"}
 
 
 def checked_out_at(master, device: str) -> str:

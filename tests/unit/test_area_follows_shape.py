@@ -363,7 +363,7 @@ def test_a_user_whose_locale_is_chinese_reads_what_became_of_the_area_in_chinese
     merge_id = out.split()[1]
     code, out, _ = fk(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK
-    assert f"merge {merge_id} undone: 1 change reverted\n合并 {merge_id} 已撤销：还原了 1 处" \
+    assert f"merge {merge_id} undone: 1 change reverted\n合并 {merge_id} 已撤销：还原了 1 项" \
            "修改\n" in out and "已按几何重新计算 1 个要素" in out.split("已撤销")[1], out
     code, out, _ = fk(capsys, "resolve", master, c["id"], "--take", "theirs")
     assert code == errors.OK

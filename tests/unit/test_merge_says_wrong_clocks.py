@@ -154,5 +154,5 @@ def test_a_later_merge_says_so_in_english_and_chinese(setup, capsys, chinese_loc
             f"{ahead}, after this merge (") in out, out
     assert ("the later-edit rule read those times as given; the master keeps what those edits "
             "gave until a supervisor decides (field-kit conflicts lists them)") in out, out
-    assert (f"1 处冲突中，设备 tab-b 的修改被搁置，因设备 tab-a 的修改所记时间为 {ahead}，"
+    assert (f"1 项冲突中，设备 tab-b 的修改被搁置，因设备 tab-a 的修改所记时间为 {ahead}，"
             "晚于本次合并（") in out, out

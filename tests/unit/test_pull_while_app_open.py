@@ -57,7 +57,7 @@ def test_a_pull_into_a_package_open_in_the_app_is_refused(master_and_package, ca
         assert fk("pull", pkg, master) == errors.BUSY
         said = capsys.readouterr().err
         assert f"数据包 {pkg} 已在野外核查程序中打开（进程 {app.pid}，计算机" in said, said
-        assert "未拉取任何内容：请先关闭该程序，或用程序中的“获取更新”按钮拉取" in said, said
+        assert "未拉取任何内容：请先关闭该程序，或用程序中的“拉取更新”按钮拉取" in said, said
     finally:
         app.kill()
         app.wait()

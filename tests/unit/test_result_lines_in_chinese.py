@@ -21,7 +21,7 @@ def test_export_merge_and_pull_say_what_they_did_in_chinese(tmp_path, capsys, ch
     pkg, a, b = tmp_path / "tab.gpkg", tmp_path / "a.zip", tmp_path / "b.zip"
     fk = lambda *x: main([str(v) for v in x])  # noqa: E731
     assert fk("checkout", master, pkg, "--device", "tab") == errors.OK
-    assert f"已为设备 tab（技术员）生成外业数据包 {pkg}，基准 " in capsys.readouterr().out
+    assert f"已为设备 tab（技术员）生成外业数据包 {pkg}，基线 " in capsys.readouterr().out
     edit(pkg, "UPDATE patch_verifications SET notes = 'mine'")
     assert fk("export", pkg, a) == errors.OK
     assert fk("export", pkg, b) == errors.OK
@@ -34,7 +34,7 @@ def test_export_merge_and_pull_say_what_they_did_in_chinese(tmp_path, capsys, ch
                  "：a.zip，来自 tab：应用 1 项，此前已应用 0 项，冲突 0 项，拒收 0 项",
                  "a.zip（来自 tab）此前已由合并 ",
                  "不再重复记录：应用 0 项，此前已应用 1 项，冲突 0 项，拒收 0 项",
-                 f"已拉取到 {pkg}：应用 0 项，已有 0 项，冲突 0 处"):
+                 f"已拉取到 {pkg}：应用 0 项，已有 0 项，冲突 0 项"):
         assert said in out, out
     assert "nothing to export: no local changes since the last export" in out  # (English too)
 
@@ -44,7 +44,7 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     assert main(["checkout", str(master), str(tmp_path / "phone2"), "--device", "phone2",
                  "--for", "qfield"]) == errors.OK
     assert f"已为设备 phone2（技术员）生成 QField 项目 {tmp_path / 'phone2'} 及 " \
-        f"{tmp_path / 'phone2.zip'}，基准 " in capsys.readouterr().out
+        f"{tmp_path / 'phone2.zip'}，基线 " in capsys.readouterr().out
     info = checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")
     assert main(["pull", str(info["folder"]), str(master)]) == errors.OK
     out = capsys.readouterr().out

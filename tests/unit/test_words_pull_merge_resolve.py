@@ -86,7 +86,7 @@ def test_a_pull_counts_its_conflicts_as_merge_does(tmp_path, capsys, monkeypatch
     assert got == errors.CONFLICTS, out
     assert "conflicts 2 to settle in 1 change(s) (where they clash, the package's unsent " \
         "values kept)" in out, out
-    assert "冲突 2 处待处理（涉及 1 项修改）（冲突处保留数据包未发送的值）" in out, out
+    assert "冲突 2 项待处理（涉及 1 项修改）（冲突中保留数据包未发送的值）" in out, out
 
 
 def test_a_pull_cut_by_township_says_what_it_left_out(tmp_path, capsys, monkeypatch):
@@ -133,7 +133,7 @@ def test_undo_merge_says_the_conflicts_it_closes(tmp_path, capsys, monkeypatch):
     # one settled, one open: both closed with the merge, said so (the list has neither)
     assert ("2 conflicts this merge recorded closed as undone with it (what settling any "
             "of them wrote is reverted too)") in out, out
-    assert "此次合并记录的 2 处冲突随之作为已撤销关闭" in out, out
+    assert "此次合并记录的 2 项冲突随之作为已撤销关闭" in out, out
     code, listed, _ = cli(capsys, "conflicts", master)
     assert code == errors.OK and listed.startswith("0 conflicts"), listed  # none open
 
