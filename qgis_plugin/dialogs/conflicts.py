@@ -243,7 +243,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeader(SortedHeader(self.table))
-        heads = {"id": "ID", "layer": tr("Layer"), "feature": tr("Feature"),
+        heads = {"id": tr("ID"), "layer": tr("Layer"), "feature": tr("Feature"),
                  # whose "theirs" is, set aside: not the device of the value the master holds
                  "field": tr("Field"), "device": tr("Other value from"),
                  # when the change that gave the other value was made, as its device
@@ -1007,12 +1007,19 @@ def _row(value) -> dict | None:
     return json.loads(value) if isinstance(value, str) else value
 
 
+def _figure(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+
+
 def coded_text(table: str, column: str, value, code_lists: dict | None = None,
                lang: str = "zh") -> str:
     """A field's value as text; a code of the field's code list (a form's, or a plan layer's
     coded column's: a patch's geometry source, its mineral) as the list shows it, by its
-    label."""
-    text = show_value(table, column, value, lang)
+    label; a figure with decimals as the reports write it (52,000, not 52000.0)."""
+    text = _figure(value) if isinstance(value, float) else show_value(table, column, value,
+                                                                        lang)
     form = forms.BY_TABLE.get(table)
     spec = next((f for f in form.fields if column in f.columns), None) if form else None
     if spec is None and code_lists:

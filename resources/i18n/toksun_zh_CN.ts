@@ -63,6 +63,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="246"/>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="186"/>
         <source>Feature</source>
         <translation>要素</translation>
