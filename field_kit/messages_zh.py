@@ -1231,16 +1231,16 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cannot write (?P<path>.+): the disk is full; nothing was changed: the checkout needs "
      rf"about (?P<size_need>{SIZE}) free there while it works; (?P<size_free>{SIZE}) (?:is|are) "
      r"free there: .*",
-     "无法写入 {path}：磁盘已满；未作任何更改：签出过程中该处约需 {size_need} 可用空间，现有 "
+     "无法写入 {path}：磁盘已满；未作任何更改：签出过程中该处约需可用空间 {size_need}，现有 "
      "{size_free}：请释放空间后重新执行"),
     (r"cannot write (?P<path>.+): the disk is full; nothing was changed: the change package "
      rf"needs about (?P<size_need>{SIZE}) there; (?P<size_free>{SIZE}) (?:is|are) free there: "
      r".*",
-     "无法写入 {path}：磁盘已满；未作任何更改：修改包约需 {size_need} 空间，该处现有 "
+     "无法写入 {path}：磁盘已满；未作任何更改：修改包约需空间 {size_need}，该处现有 "
      "{size_free}：请释放空间，或导出到其他磁盘，然后重新执行"),
     (rf"cannot write (?P<path>.+): the disk is full; nothing was changed: (?P<size_free>{SIZE}) "
      r"(?:is|are) free there: .*",
-     "无法写入 {path}：磁盘已满；未作任何更改（该处现有 {size_free} 可用空间）：请释放空间后"
+     "无法写入 {path}：磁盘已满；未作任何更改（该处现有可用空间 {size_free}）：请释放空间后"
      "重新执行"),
     (r"cannot write (?P<path>.+): the disk is full.*",
      "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),

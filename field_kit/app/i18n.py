@@ -288,7 +288,7 @@ TEXTS: dict[str, Text] = {
     "today": Text("今天", "Today"),
     "lon": Text("经度", "Lon"),
     "lat": Text("纬度", "Lat"),
-    "accuracy": Text("精度(米)", "Acc. (m)"),
+    "accuracy": Text("精度（米）", "Acc. (m)"),
     "export_title": Text("选择导出文件夹（U 盘）", "Choose a folder (USB stick) to export to"),
     "export_unmarked": Text("数据包已完整写出，可以合并；但本机数据包无法记下已发送（{why}），"
                             "下次导出会再次带上这些修改（重复合并不会改变任何数据）。",

@@ -94,7 +94,7 @@ def style(name: str, layer: QgsVectorLayer) -> None:
     if name == "county_boundary":
         layer.setRenderer(QgsSingleSymbolRenderer(
             fill("0,0,0,0", "#3d3d3d", "0.9", outline_style="dash")))
-        label(layer, "name_zh || ' (示意边界)'", 12, placement=P.Horizontal)
+        label(layer, "name_zh || '（示意边界）'", 12, placement=P.Horizontal)
     elif name == "restoration_zones":
         zones = {"Z1": ("77,154,92,140", "天山南坡东段水源保护区"),
                  "Z2": ("232,197,71,150", "绿洲特色农业区"),

@@ -195,5 +195,5 @@ def test_an_export_to_a_full_stick_says_the_room_it_needs(qtbot, window, patch, 
     assert len(shown) == 2, shown
     assert "The disk is full" in shown[0] and "the change package needs about 2 MB there; " \
         f"{free.en} are free there" in shown[0], shown[0]
-    assert "存储空间已满" in shown[1] and f"修改包约需 2 MB 空间，该处现有 {free.zh}" in shown[1], \
+    assert "存储空间已满" in shown[1] and f"修改包约需空间 2 MB，该处现有 {free.zh}" in shown[1], \
         shown[1]

@@ -169,8 +169,8 @@ def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(plugin, master, s
         "en": f"cannot write {out}: the disk is full; nothing "
               f"was changed: the checkout needs about {need} MB free there while it works; "
               "1 MB is free there: free some space and run it again",
-        "zh": f"无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需 "
-              f"{need} MB 可用空间，现有 1 MB：请释放空间后重新执行"}[lang], said
+        "zh": f"无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需可用空间 "
+              f"{need} MB，现有 1 MB：请释放空间后重新执行"}[lang], said
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
 
 

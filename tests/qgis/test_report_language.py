@@ -176,7 +176,7 @@ def test_an_english_users_maps_name_the_places_in_english(master, qgis_app, tmp_
         for zh, _ in named:
             assert zh not in page, (zh, page)
     for page in chinese:
-        assert "托克逊县 (示意边界)" in page and "克尔碱镇" in page and "库米什镇" in page, page
+        assert "托克逊县（示意边界）" in page and "克尔碱镇" in page and "库米什镇" in page, page
         assert "Kerjian Town" not in page and "Toksun County" not in page, page
 
     conn = connect(master)

@@ -59,5 +59,5 @@ def test_an_export_to_a_full_stick_says_the_room_it_needs_and_there_is(
         f"field-kit: cannot write {out}: the disk is full; nothing was changed: the change "
         f"package needs about {need.en} there; {free.en} are free there: free some space, or "
         "export to another disk, and run it again",
-        f"field-kit: 无法写入 {out}：磁盘已满；未作任何更改：修改包约需 {need.zh} 空间，该处现有 "
+        f"field-kit: 无法写入 {out}：磁盘已满；未作任何更改：修改包约需空间 {need.zh}，该处现有 "
         f"{free.zh}：请释放空间，或导出到其他磁盘，然后重新执行"], err

@@ -143,8 +143,8 @@ def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(tmp_path, small_d
         f"field-kit: cannot write {out}: the disk is full; nothing was changed: the checkout "
         f"needs about {need} MB free there while it works; 1 MB is free there: free "
         "some space and run it again",
-        f"field-kit: 无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需 {need} MB 可用"
-        "空间，现有 1 MB：请释放空间后重新执行"]
+        f"field-kit: 无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需可用空间 "
+        f"{need} MB，现有 1 MB：请释放空间后重新执行"]
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
 
 
@@ -170,8 +170,8 @@ def test_a_disk_with_less_than_a_megabyte_free_says_it_in_kilobytes(tmp_path, sm
         f"field-kit: cannot write {out}: the disk is full; nothing was changed: the checkout "
         f"needs about {need} MB free there while it works; {free // 1024} KB are free there: "
         "free some space and run it again",
-        f"field-kit: 无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需 {need} MB 可用"
-        f"空间，现有 {free // 1024} KB：请释放空间后重新执行"]
+        f"field-kit: 无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需可用空间 "
+        f"{need} MB，现有 {free // 1024} KB：请释放空间后重新执行"]
     assert capsys.readouterr().err.splitlines() == (lines if lang == "zh" else lines[:1])
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
 
