@@ -22,12 +22,6 @@ from .parsing import Help
 from .said import _warn
 
 
-def _show(v) -> str:
-    if isinstance(v, float):
-        return f"{v:.6f}".rstrip("0").rstrip(".") if abs(v) < 1000 else f"{v:.2f}"
-    return str(v)
-
-
 def _say(text: Text | str, lang: str, indent: str = "") -> None:
     """A line in English and, for a user whose locale is Chinese, in Chinese on the next line
     where it differs: as every command says one (scripts and logs keep the English)."""
@@ -55,12 +49,13 @@ def cmd_import(a) -> int:
         _say(Text(p.text(ZH), p.text(EN)), lang, "  ")
     # a refused import, or a dry run, writes none of them: each is said as not written
     updated, new = said.change_titles(plan.has_errors, a.dry_run)
+    lists = said.code_lists_of(a.master) if plan.updates or a.verbose else {}
     for title, items in ((updated, plan.updates), (new, plan.inserts)):
         for ch in items:
             _say(said.change_said(title, ch), lang)
             if a.verbose or items is plan.updates:
-                for f, (old, value) in ch.fields.items():
-                    print(f"    {f}: {_show(old)} -> {_show(value)}")
+                for line in said.field_changes(plan.layer, ch, lists):
+                    _say(line, lang)
     for m in plan.missing:
         _say(said.missing_said(m, a.delete_missing, plan.has_errors, a.dry_run), lang)
     if plan.has_errors:

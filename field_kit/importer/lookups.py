@@ -13,6 +13,7 @@ from . import synonyms
 from .checks import Region
 
 GEOM = schema.GEOMETRY_COLUMN
+GEOMETRY_SHOWN = "(geometry)"  # a geometry among the values an import writes
 
 
 DEFECTS = {
@@ -122,7 +123,7 @@ def _same_ring(a, b) -> bool:
 
 
 def shown(col, v):
-    return "(geometry)" if col == GEOM and v is not None else v
+    return GEOMETRY_SHOWN if col == GEOM and v is not None else v
 
 
 def status_codes(conn) -> dict[str, str]:

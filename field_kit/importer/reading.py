@@ -63,8 +63,10 @@ class SourceReading:
                     older = exc
                 except ValueError as exc:
                     reason = str(exc)
-                if p.crs is not None and src.crs_from_rows:
-                    p.crs = dataclasses.replace(p.crs, how="the SRID of the WKT rows")
+                if p.crs is not None:  # (the source's, not given: no "given as")
+                    p.crs = dataclasses.replace(p.crs, how="the SRID of the WKT rows"
+                                                if src.crs_from_rows
+                                                else f"the source's own {src.crs_code}")
             if p.crs is None and src.crs_wkt:
                 try:
                     p.crs = crsmod.from_wkt(src.crs_wkt)

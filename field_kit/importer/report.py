@@ -69,7 +69,8 @@ class ImportProblem:
         label = SEVERITY_LABELS.get(self.severity)
         sev = label(lang) if label else self.severity
         where, msg = self.where(lang), self.message(lang)
-        return f"{sev}: {where}: {msg}" if where else f"{sev}: {msg}"
+        colon = "：" if lang == ZH else ": "
+        return colon.join([sev, where, msg] if where else [sev, msg])
 
 
 def nothing_written(problems: list[ImportProblem], dry_run: bool = False) -> Text | None:
@@ -124,7 +125,7 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
     points = src.get("points")  # a list of points joined into boundaries
     lines = [Text(f"导入 {src['path']}（{src['format']}，图层 {src['name']}，"
                   f"{src['features']} 个要素" + (f"，由 {points} 个点连成" if points else "")
-                  + f"）到 {plan.layer}",
+                  + f"）到 {_layer_title(plan.layer)}",
                   f"Import of {src['path']} ({src['format']}, layer {src['name']}, "
                   f"{counted(src['features'], 'feature')}"
                   + (f" of {points} points" if points else "")
@@ -146,7 +147,8 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
              "coordinate system: " + (f"{crs.label} ({crs.how}) -> EPSG:4490" if crs
                                       else "not accepted (see the error)" if refused
                                       else "unknown")),
-        Text(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping, "（无）"),
+        Text(f"字段对应（{_zh(plan.mapping_origin)}）："
+             + _mapping_text(plan.mapping, "（无）", plan.layer),
              f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping)),
         Text(f"{head.zh}{len(plan.unchanged)}{{errs}}，导入数据中缺少 {len(plan.missing)}{{done}}",
              f"{head.en}{len(plan.unchanged)}{{errs}}, missing from the source "
@@ -193,6 +195,7 @@ _ZH = (("recognised", "按字段名识别"), ("saved", "上次保存的对应"),
        ("name in the WKT", "坐标系名称"), ("GeoJSON default (RFC 7946)", "GeoJSON 默认 WGS 84"),
        ("not UTF-8 as declared: valid GB18030/GBK", "并非所声明的 UTF-8：为有效的 GBK/GB18030"),
        ("the SRID of the WKT rows", "WKT 各行的 SRID"), ("given as", "指定为"),
+       ("the source's own", "数据源自带的"),
        ("detected: valid UTF-8", "检测为 UTF-8"),
        ("detected: not UTF-8, valid GB18030/GBK", "检测为 GBK/GB18030"),
        ("detected: GB18030 with undecodable bytes replaced",
@@ -215,9 +218,22 @@ def _zh(text: str) -> str:
     return text
 
 
-def _mapping_text(mapping: dict, none: str = "(none)") -> str:
-    used = [f"{s} -> {t}" for s, t in mapping.items() if t]
-    return ", ".join(used) if used else none
+def _layer_title(layer: str) -> str:
+    """A plan layer by its Chinese title; a layer of the county's own by its name."""
+    from ..plan import schema
+    table = schema.BY_NAME.get(layer)
+    return table.title.zh if table else layer
+
+
+def _mapping_text(mapping: dict, none: str = "(none)", layer: str | None = None) -> str:
+    """The fields mapped, each source field to its plan field: by the plan field's name, or
+    (``layer`` given) in Chinese, by its label."""
+    if layer is None:
+        used = [f"{s} -> {t}" for s, t in mapping.items() if t]
+        return ", ".join(used) if used else none
+    from ..plan.values import field_label
+    used = [f"{s} → {field_label(layer, t)}" for s, t in mapping.items() if t]
+    return "、".join(used) if used else none
 
 
 # the notes said of a row each, said once for all the rows of a kind and field

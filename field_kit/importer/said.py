@@ -4,8 +4,17 @@ Chinese: the one wording the command line prints and the QGIS plugin logs."""
 
 from __future__ import annotations
 
-from ..bilingual import NO_TEXT, Text
+import sqlite3
+
+from ..bilingual import NO_TEXT, ZH, Text
+from ..forms.shown import code_text
+from ..plan.values import field_label
+from .lookups import GEOMETRY_SHOWN
 from .report import ROW
+
+GEOMETRY_SAID = Text("（几何）", "(geometry)")
+# a shape an import replaces: in Chinese, said as such, not as two "(geometry)"
+SHAPE_REPLACED = Text("    几何：改为导入数据中的形状", "    {column}: {old} -> {new}")
 
 
 def _both(template: str) -> Text:
@@ -26,8 +35,49 @@ def change_titles(refused: bool, dry_run: bool = False) -> tuple[Text, Text]:
 
 def change_said(title: Text, ch) -> Text:
     """A row the import updates or adds (``ch``), by its code and its row in the source."""
-    return _both("{title} {key} ({row})").format(title=title, key=ch.key,
-                                                 row=ROW.format(n=ch.row))
+    return Text("{title} {key}（{row}）", "{title} {key} ({row})").format(
+        title=title, key=ch.key, row=ROW.format(n=ch.row))
+
+
+def _value_said(layer: str, column: str, value, codes: dict) -> Text:
+    """A value an import writes: a geometry as such, a code of the column's code list (a
+    patch's geometry source, its mineral) by its label in Chinese, a figure to its
+    decimals."""
+    if value == GEOMETRY_SHOWN:
+        return GEOMETRY_SAID
+    if isinstance(value, float):
+        shown = f"{value:.6f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:.2f}"
+        return _both(shown)
+    code = codes.get(column, {}).get(str(value)) if value is not None else None
+    return Text(code_text(code, ZH) if code else str(value), str(value))
+
+
+def code_lists_of(master) -> dict:
+    """The code lists of ``master`` (a GeoPackage) its values are labelled by; none where it
+    has not the plan's."""
+    from .. import db
+    from ..forms.store import load_code_lists, plan_lists
+    conn = db.connect(master, readonly=True)
+    try:
+        return {**load_code_lists(conn), **plan_lists(conn)}
+    except sqlite3.OperationalError:
+        return {}
+    finally:
+        conn.close()
+
+
+def field_changes(layer: str, ch, lists: dict) -> list[Text]:
+    """Each field a row's update (``ch``) writes, with its value before and after: in
+    English by the field's name, in Chinese by its label, a code by its label (``lists``:
+    the master's code lists)."""
+    from ..sync.field_check import coded_column
+    codes = {c: {k.code: k for k in lists.get(spec.code_list or "", ())}
+             for c in ch.fields if (spec := coded_column(layer, c, lists)) is not None}
+    return [(SHAPE_REPLACED if old == new == GEOMETRY_SHOWN else
+             Text("    {label}：{old} → {new}", "    {column}: {old} -> {new}")).format(
+        label=field_label(layer, column), column=column,
+        old=_value_said(layer, column, old, codes), new=_value_said(layer, column, new, codes))
+        for column, (old, new) in ch.fields.items()]
 
 
 def missing_said(m, delete_missing: bool, refused: bool, dry_run: bool = False) -> Text:

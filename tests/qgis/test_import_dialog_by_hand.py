@@ -84,7 +84,7 @@ def test_preview_and_enter_show_the_mapping_chosen_by_hand(open_import, master, 
     QTest.mouseClick(dlg.preview_button, Qt.LeftButton)
     _pump()
     assert dlg.mapping()["编号"] == "patch_code"
-    assert "编号 -> patch_code" in dlg.summary_label.text(), dlg.summary_label.text()
+    assert "编号 → 图斑编号" in dlg.summary_label.text(), dlg.summary_label.text()
     assert dlg.import_button.isEnabled(), dlg.verdict.text()
     dlg.tolerance.setFocus()
     QTest.keyClick(dlg.tolerance, Qt.Key_Return)  # (Preview is the default button)

@@ -58,5 +58,5 @@ def test_processing_says_its_parameter_to_leave_empty(processing, lang, master, 
                 pytest.raises(QgsProcessingException):
             processing.run("toksun:import", {"MASTER": str(master), "SOURCE": str(src),
                                              "CRS": "EPSG:4518", "LAYER": 0}, feedback=heard)
-        error = {"en": "error: ", "zh": "错误: "}[lang] + said(box, lang)[kind]
+        error = {"en": "error: ", "zh": "错误："}[lang] + said(box, lang)[kind]
         assert error in [text for _, text in heard.lines], heard.lines

@@ -43,7 +43,7 @@ def digest(path) -> str:
 def test_a_source_of_no_known_crs_is_refused_naming_the_parameter(
         processing, lang, master, source, tmp_path):  # noqa: F811
     said = refused_in_processing(processing, lang, master, source, tmp_path)
-    assert {"en": "error: ", "zh": "错误: "}[lang] + SAID[lang] in said, said
+    assert {"en": "error: ", "zh": "错误："}[lang] + SAID[lang] in said, said
     assert not any("--crs" in text for text in said), said
 
 

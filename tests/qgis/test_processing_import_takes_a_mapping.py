@@ -21,7 +21,7 @@ BOX = {"en": "“Field mapping (a JSON file, or its text)”",
 EXAMPLE = '{"地块标识": "patch_code"}'
 SAID = {"en": "error: field patch_code: no source field is mapped to patch_code: if a field "
               f"holds it, map it under {BOX['en']}, such as {EXAMPLE}",
-        "zh": "错误: 字段 patch_code: 没有字段对应到必填字段 patch_code：如某字段存有 patch_code，"
+        "zh": "错误：字段 patch_code：没有字段对应到必填字段 patch_code：如某字段存有 patch_code，"
               f"请在{BOX['zh']}中指定对应，如 {EXAMPLE}"}
 
 

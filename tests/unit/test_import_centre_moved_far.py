@@ -42,8 +42,8 @@ def test_a_centre_moved_more_than_a_kilometre_is_warned_of(
                            "does: check the source's patch code and coordinates (another "
                            "patch's code, coordinates shifted or misread)"), warned
     if lang == "zh":
-        (zh,) = [s for s in out.splitlines() if s.startswith("  警告: ")]
-        assert zh.startswith(f"  警告: 第 1 行 {code}: 新形状使其中心移动 2.5 公里（"), zh
+        (zh,) = [s for s in out.splitlines() if s.startswith("  警告：")]
+        assert zh.startswith(f"  警告：第 1 行 {code}：新形状使其中心移动 2.5 公里（"), zh
         assert "），超过 1 公里，不像是同一图斑的重测：请核对" in zh, zh
     assert "written: updated 1, new 0, deleted 0" in out, out
 

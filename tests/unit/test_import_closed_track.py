@@ -65,7 +65,7 @@ def test_closed_gps_tracks_are_imported_as_the_patches_they_bound(
     # (said once for the tracks, as of every one, naming the first rows)
     said = {"en": f"info: all {len(patches)} features: " + CLOSED["en"]
                   + f": row 1 {patches[0]['code']}, row 2 {patches[1]['code']}, ",
-            "zh": f"说明: 全部 {len(patches)} 个要素：" + CLOSED["zh"]
+            "zh": f"说明：全部 {len(patches)} 个要素：" + CLOSED["zh"]
                   + f"：第 1 行 {patches[0]['code']}、第 2 行 {patches[1]['code']}、"}
     assert said[lang] in out, out
     assert "written: updated 10, new 1" in out, out
@@ -92,10 +92,11 @@ def test_a_closed_path_drawn_in_google_earth_beside_an_open_one_is_not_said_impo
     rc, out = cli(capsys, "import", master, kml, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
     info, error = {"en": ("info: row 1", "error: row 2"),
-                   "zh": ("说明: 第 1 行", "错误: 第 2 行")}[lang]
-    assert f"{info} {patches[0]['code']}: {CLOSED_REFUSED[lang]}\n" in out, out
+                   "zh": ("说明：第 1 行", "错误：第 2 行")}[lang]
+    colon = {"en": ": ", "zh": "："}[lang]
+    assert f"{info} {patches[0]['code']}{colon}{CLOSED_REFUSED[lang]}\n" in out, out
     assert IMPORTED[lang] not in out, out
-    assert f"{error} {patches[1]['code']}: {OPEN[lang].format(gap=_gap(open_))}" in out, out
+    assert f"{error} {patches[1]['code']}{colon}{OPEN[lang].format(gap=_gap(open_))}" in out, out
     assert L.sha256(master) == digest
 
 
@@ -125,16 +126,17 @@ def test_a_closed_gpx_track_refused_for_its_coordinate_system_is_not_said_import
                   "--crs", "EPSG:4518")
     assert rc == errors.INVALID, out
     refusal = {"en": "error: GPX is always WGS 84 longitude/latitude",
-               "zh": "错误: GPX 总是 WGS 84 经纬度"}[lang]
+               "zh": "错误：GPX 总是 WGS 84 经纬度"}[lang]
     assert refusal in out, out
-    info = {"en": "info: row 1", "zh": "说明: 第 1 行"}[lang]
-    assert f"{info} {patch['code']}: {CLOSED_REFUSED[lang]}\n" in out, out
+    info = {"en": "info: row 1", "zh": "说明：第 1 行"}[lang]
+    colon = {"en": ": ", "zh": "："}[lang]
+    assert f"{info} {patch['code']}{colon}{CLOSED_REFUSED[lang]}\n" in out, out
     assert IMPORTED[lang] not in out, out
     assert L.sha256(master) == digest
     # given no system, the same file is imported, and said so
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.OK, out
-    assert f"{info} {patch['code']}: {CLOSED[lang]}\n" in out, out
+    assert f"{info} {patch['code']}{colon}{CLOSED[lang]}\n" in out, out
     assert "written: updated 1, new 0" in out, out
 
 
@@ -169,11 +171,11 @@ def test_a_dry_run_says_what_it_would_do_never_as_done(
                    f"not added (dry run) {patches[-1]['code']} (row {n})",
                    "not deleted (dry run; deleted without --dry-run) ",
                    "dry run: nothing written"),
-            "zh": (f"说明: 全部 {n} 个要素：{CLOSED_DRY_RUN['zh']}：第 1 行 ",
+            "zh": (f"说明：全部 {n} 个要素：{CLOSED_DRY_RUN['zh']}：第 1 行 ",
                    "去掉 --dry-run 后将更新 10，新增 1（未写入），未变 0，导入数据中缺少 1"
                    "（--delete-missing：未删除；去掉 --dry-run 后将删除 1）",
-                   f"未更新（试运行） {patches[0]['code']} (第 1 行)",
-                   f"未新增（试运行） {patches[-1]['code']} (第 {n} 行)",
+                   f"未更新（试运行） {patches[0]['code']}（第 1 行）",
+                   f"未新增（试运行） {patches[-1]['code']}（第 {n} 行）",
                    "未删除（试运行；去掉 --dry-run 后将删除） ",
                    "试运行：未写入")}
     for s in said[lang]:

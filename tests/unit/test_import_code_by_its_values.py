@@ -71,7 +71,7 @@ def test_said_in_chinese(master, plan_gpkg, tmp_path, capsys, chinese_locale):
     src = _point_list(tmp_path / "界址点.csv", L.surveyed(plan_gpkg))
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert code == errors.OK, out
-    assert ("说明: 字段 地块编码: 没有以图斑编号命名的字段，而 地块编码 的每个值均为"
+    assert ("说明：字段 地块编码：没有以图斑编号命名的字段，而 地块编码 的每个值均为"
             "图斑编号：按图斑编号读取；如不是，请用 --mapping 指定") in out, out
 
 

@@ -112,8 +112,9 @@ def test_a_track_ending_far_from_its_start_is_refused_saying_how_far(
     digest = L.sha256(master)
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
-    error = {"en": "error: row 2", "zh": "错误: 第 2 行"}[lang]
-    assert f"{error} {far['code']}: {OPEN[lang].format(gap='12.0')}\n" in out, out
+    error = {"en": "error: row 2", "zh": "错误：第 2 行"}[lang]
+    colon = {"en": ": ", "zh": "："}[lang]
+    assert f"{error} {far['code']}{colon}{OPEN[lang].format(gap='12.0')}\n" in out, out
     assert L.sha256(master) == digest
 
 

@@ -224,7 +224,7 @@ def test_a_patch_of_too_few_corners_and_a_waypoint_naming_no_patch_are_refused(
                    "takes: CAMP",
                    "the geometry is a point; mine_patches needs polygons"),
             "zh": (f"改正错误后将把 {n} 个航点按角点编号的顺序连成 2 个图斑的边界并导入",
-                   f"{cut['code']}: 2 个点；边界至少需要 3 个点",
+                   f"{cut['code']}：2 个点；边界至少需要 3 个点",
                    "1 个航点未写图斑编号，读作点（规划图层均为面），不能导入：CAMP",
                    "几何类型为点，mine_patches 需要面")}
     for s in said[lang]:

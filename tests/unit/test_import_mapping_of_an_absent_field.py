@@ -51,4 +51,4 @@ def test_said_in_chinese(master, plan_gpkg, tmp_path, capsys, chinese_locale):
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--source-layer",
                     "kcfj_tb", "--mapping", mapping, "--dry-run")
     assert code == errors.INVALID, out
-    assert "字段 地块编码: 字段对应中的字段在数据源中不存在：patch_code 不从它读取" in out, out
+    assert "字段 地块编码：字段对应中的字段在数据源中不存在：patch_code 不从它读取" in out, out

@@ -69,11 +69,11 @@ def test_in_chinese_too(master, plan_gpkg, tmp_path, capsys, chinese_locale):
     shown = later_edits.LATER_EDITS_NAMED
     named = "、".join(f"第 {i + 1} 行 {p['code']}（{L.plan_patches(plan_gpkg)[i]['township']}）"
                      for i, p in enumerate(kept[:shown]))
-    assert lines[i + 1] == (f"  说明: 字段 乡镇名称: 导入数据中 {len(kept)} 行为空，"
+    assert lines[i + 1] == (f"  说明：字段 乡镇名称：导入数据中 {len(kept)} 行为空，"
                             f"各保留主库的行政区：{named}，另有 {len(kept) - shown} 行"
                             ), lines[i:i + 2]
     i = lines.index(next(line for line in lines if "left empty as the source" in line))
-    assert lines[i + 1].startswith(f"  说明: 去掉 --dry-run 后将新增的 {NEW} 个要素，以下字段"
+    assert lines[i + 1].startswith(f"  说明：去掉 --dry-run 后将新增的 {NEW} 个要素，以下字段"
                                    "导入数据未给出，留空：项目编号、项目名称、治理阶段、治理时段、"
                                    ), lines[i:i + 2]
     assert lines[i + 1].endswith(f"第 {len(kept) + shown} 行 {new[shown - 1]['code']}，另有 "

@@ -36,7 +36,7 @@ def test_one_point_is_counted_as_one_and_said_in_chinese(master, plan_gpkg, tmp_
     src = _write(tmp_path / "one.csv", "图斑编号,经度,纬度", [(code, x, y)])
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert rc == errors.INVALID, out
-    assert f"错误: 第 2 行 {code}: 1 个点；边界至少需要 3 个点" in out, out
+    assert f"错误：第 2 行 {code}：1 个点；边界至少需要 3 个点" in out, out
     assert "0 个点" not in out, out
 
 

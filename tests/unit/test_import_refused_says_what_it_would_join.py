@@ -24,14 +24,14 @@ SAID = {
            "source gives none: project_id,"),
     "zh": ("{once}将把 CSV 中 {n} 个点（经度/纬度 列）按字段 图斑编号 按点号列 点号 的编号顺序"
            "连成 11 个边界并导入",
-           "第 {row} 行 ZJ6504222021099001: {once}将新增的要素，以下字段导入数据未给出，留空："
+           "第 {row} 行 ZJ6504222021099001：{once}将新增的要素，以下字段导入数据未给出，留空："
            "项目编号、"),
 }
 ONCE = {"en": {"refused": " once the errors are fixed", "dry run": " without --dry-run"},
         "zh": {"refused": "改正错误后", "dry run": "去掉 --dry-run 后"}}
 # what a note of an import that writes would say
 DONE = {"en": ("are joined by field", "new row, left empty"),
-        "zh": ("说明: CSV 中", "新增要素，以下字段")}
+        "zh": ("说明：CSV 中", "新增要素，以下字段")}
 
 
 @pytest.mark.parametrize("how", ["refused", "dry run"])

@@ -65,7 +65,7 @@ def test_a_whole_file_swapped_is_said_once_naming_its_rows_briefly(
     assert len(said) == (2 if lang == "zh" else 1), out
     n, more = len(patches), len(patches) - later_edits.LATER_EDITS_NAMED
     line = said[-1]
-    assert (f"错误: 全部 {n} 个要素位于县域范围外接矩形" if lang == "zh"
+    assert (f"错误：全部 {n} 个要素位于县域范围外接矩形" if lang == "zh"
             else f"error: all {n} features lie more than 0.5° beyond the county") in line, line
     assert FIX[lang] in line, line
     assert line.count("如是") == 1 if lang == "zh" else line.count("If so") == 1, line

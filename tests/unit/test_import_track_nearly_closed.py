@@ -101,16 +101,17 @@ def test_a_path_ending_near_its_start_is_closed_and_one_ending_far_from_it_refus
     rc, out = cli(capsys, "import", master, kml, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
     info, error = {"en": ("info: row 1", "error: row 2"),
-                   "zh": ("说明: 第 1 行", "错误: 第 2 行")}[lang]
+                   "zh": ("说明：第 1 行", "错误：第 2 行")}[lang]
     # (refused for the far one: the near one is not imported either, nor said to be)
-    assert f"{info} {near['code']}: {CLOSED_REFUSED[lang].format(gap='3.2')}\n" in out, out
-    assert f"{error} {far['code']}: {OPEN[lang].format(gap='12.0')}\n" in out, out
+    colon = {"en": ": ", "zh": "："}[lang]
+    assert f"{info} {near['code']}{colon}{CLOSED_REFUSED[lang].format(gap='3.2')}\n" in out, out
+    assert f"{error} {far['code']}{colon}{OPEN[lang].format(gap='12.0')}\n" in out, out
     assert L.sha256(master) == digest
     # the near one alone: imported, its boundary the walk closed, every point of it kept
     kml = _google_earth_paths(tmp_path / "路径.kml", [near], tracks[:1])
     rc, out = cli(capsys, "import", master, kml, "--layer", "mine_patches")
     assert rc == errors.OK, out
-    assert f"{info} {near['code']}: {CLOSED[lang].format(gap='3.2')}\n" in out, out
+    assert f"{info} {near['code']}{colon}{CLOSED[lang].format(gap='3.2')}\n" in out, out
     assert "written: updated 1, new 0" in out, out
     (ring,) = [p["ring"] for p in L.plan_patches(master) if p["code"] == near["code"]]
     assert sorted(ring[:-1]) == sorted(tracks[0]) and ring[0] == ring[-1], ring
@@ -132,7 +133,7 @@ def test_gps_tracks_ending_near_their_start_are_imported_said_once(
                   "patch ends near where it began): closed (its last point joined to its "
                   "first) and imported into mine_patches as the polygon it bounds: "
                   f"row 1 {patches[0]['code']} (1.0 m), row 2 {patches[1]['code']} (1.3 m), ",
-            "zh": f"说明: 全部 {len(patches)} 个要素：几何为首尾点相距 5 米以内的线（如绕图斑一周、"
+            "zh": f"说明：全部 {len(patches)} 个要素：几何为首尾点相距 5 米以内的线（如绕图斑一周、"
                   "终点回到起点附近的 GPS 轨迹）：已将其闭合（终点连回起点），按其围成的面导入"
                   f" mine_patches：第 1 行 {patches[0]['code']}（1.0 m）、第 2 行 "
                   f"{patches[1]['code']}（1.3 m）、"}
@@ -152,7 +153,7 @@ def test_gps_tracks_ending_far_from_their_start_are_refused_saying_how_far(
     said = {"en": f"error: all {len(patches)} features: the geometry is a line; mine_patches "
                   "needs polygons: the line's first and last points lie more than the 5 m "
                   "apart within which a track's ends are closed, so it bounds no area; ",
-            "zh": f"错误: 全部 {len(patches)} 个要素：几何类型为线，mine_patches 需要面：该线的"
+            "zh": f"错误：全部 {len(patches)} 个要素：几何类型为线，mine_patches 需要面：该线的"
                   "首尾点相距超过可自动闭合的 5 米，未闭合；"}
     rows = {"en": f": row 1 {patches[0]['code']} (6.0 m), row 2 {patches[1]['code']} (7.0 m), ",
             "zh": f"：第 1 行 {patches[0]['code']}（6.0 m）、第 2 行 "

@@ -49,7 +49,7 @@ def test_a_closed_line_of_too_few_points_is_refused_as_too_short(
     digest = L.sha256(master)
     rc, out = cli(capsys, "import", master, kml, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
-    error = {"en": "error: row {row} {code}: ", "zh": "错误: 第 {row} 行 {code}: "}[lang]
+    error = {"en": "error: row {row} {code}: ", "zh": "错误：第 {row} 行 {code}："}[lang]
     for row, p, n in ((1, closed, 3), (2, near, 2)):
         said = error.format(row=row, code=p["code"]) + NEEDS[lang] + TOO_FEW[lang].format(n=n)
         assert said + "\n" in out, out
@@ -70,9 +70,9 @@ def test_tracks_in_a_file_of_no_coordinate_system_are_said_unmeasured_once(
     assert rc == errors.INVALID, out
     crs = {"en": "error: unknown coordinate system: the source does not say its coordinate "
                  "system (no .prj)",
-           "zh": "错误: 无法识别坐标系：数据源未说明其坐标系（没有 .prj 文件）"}[lang]
+           "zh": "错误：无法识别坐标系：数据源未说明其坐标系（没有 .prj 文件）"}[lang]
     assert crs in out, out
-    said = {"en": "error: all 2 features: ", "zh": "错误: 全部 2 个要素："}[lang] + NEEDS[
+    said = {"en": "error: all 2 features: ", "zh": "错误：全部 2 个要素："}[lang] + NEEDS[
         lang] + UNMEASURED[lang]
     rows = {"en": f": row 1 {patches[0]['code']}, row 2 {patches[1]['code']}\n",
             "zh": f"：第 1 行 {patches[0]['code']}、第 2 行 {patches[1]['code']}\n"}[lang]
