@@ -3098,6 +3098,19 @@ def _table_titled(table: str) -> str:
     return table if title == table else f"{title}（{table}）"
 
 
+def layer_shown_in_chinese(shown: str) -> str:
+    """A layer as :func:`~field_kit.sync.registry.layer_shown` names it, "its name (its
+    table)", with the table in Chinese brackets; a plan layer named by its title in both
+    languages (as the plan ships it) by its Chinese title alone."""
+    from .plan import schema  # (not at import)
+    m = re.fullmatch(r"(?P<name>.+) \((?P<table>[^()]+)\)", shown)
+    if m is None:
+        return shown
+    plan = schema.BY_NAME.get(m["table"])
+    name = plan.title.zh if plan and m["name"] == plan.title.both(" ") else m["name"]
+    return f"{name}（{m['table']}）"
+
+
 def _drift_tables_in_chinese(drifts: str) -> str:
     """Each table what capture found wrong names, by :func:`_table_titled`."""
     return _DRIFT_TABLE.sub(lambda m: _table_titled(m["table"]), drifts)
@@ -4124,8 +4137,7 @@ def chinese(message: str) -> str:
             if "fault" in groups:  # what is wrong with a geometry's blob
                 groups["fault"] = _BLOB_FAULTS[groups["fault"]]
             if "patch_layer" in groups:  # "its name (its table)": the table in Chinese brackets
-                groups["patch_layer"] = re.sub(r" \(([^()]+)\)$", r"（\1）",
-                                               groups["patch_layer"])
+                groups["patch_layer"] = layer_shown_in_chinese(groups["patch_layer"])
                 zh = _set_apart(zh, "patch_layer", groups["patch_layer"])
             if "untracked" in groups:  # "t: why; t2: why": each table by its title
                 groups["untracked"] = _untracked_in_chinese(groups["untracked"])

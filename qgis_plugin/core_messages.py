@@ -10,7 +10,7 @@ import sqlite3
 
 from field_kit import db, errors
 from field_kit.bilingual import Line
-from field_kit.messages_zh import chinese, master_in_chinese
+from field_kit.messages_zh import chinese, layer_shown_in_chinese, master_in_chinese
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
 from field_kit.sync import (
@@ -436,7 +436,7 @@ def _layer_said(layer: str) -> str:
     letters."""
     if user_language() != "zh":
         return layer
-    layer = re.sub(r" \(([^()]+)\)$", r"（\1）", layer)
+    layer = layer_shown_in_chinese(layer)  # (a plan layer by its Chinese title alone)
     return (" " if layer[0].isascii() else "") + layer + (" " if layer[-1].isascii() else "")
 
 

@@ -52,6 +52,13 @@ def layer_title(table: schema.Table) -> str:
     return f"{table.title.zh} {table.title.en}"
 
 
+def layer_choice(name: str, lang: str) -> str:
+    """A plan layer as the Import dialog and Processing offer it: its title, then its table;
+    in Chinese by its Chinese title alone, the table in Chinese brackets."""
+    table = schema.BY_NAME[name]
+    return f"{table.title.zh}（{name}）" if lang == "zh" else f"{layer_title(table)} ({name})"
+
+
 def open_layer(gpkg: str | Path, name: str) -> QgsVectorLayer:
     """One table of the GeoPackage as a layer; QGIS applies the style stored beside it."""
     table = schema.table(name)

@@ -56,12 +56,11 @@ from field_kit.importer.mapping import targets as mapping_targets
 from field_kit.importer.report import ImportProblem, notes_grouped
 from field_kit.importer.source import SourceError, read_source, source_layers, unasked_layer
 from field_kit.importer.synonyms import norm
-from field_kit.plan import schema
 
 from ..core_messages import apart_said, error_in_user_language
 from ..help import add_help
 from ..i18n import tr, user_language
-from ..plan_layers import layer_title, reload_layers, unsaved_edits, unsaved_edits_message
+from ..plan_layers import layer_choice, reload_layers, unsaved_edits, unsaved_edits_message
 from ..tasks import CoreTask
 from .on_screen import WINDOW_FRAME
 
@@ -171,7 +170,7 @@ class ImportDialog(QDialog):
         form.addRow(tr("Source layer"), self.source_layer_combo)
         self.target_combo = Combo()
         for name in LAYERS:  # as the layer tree names it, with the table's own name
-            self.target_combo.addItem(f"{layer_title(schema.BY_NAME[name])} ({name})", name)
+            self.target_combo.addItem(layer_choice(name, self.lang), name)
         form.addRow(tr("Plan layer"), self.target_combo)
         self.crs_edit = QLineEdit()
         self.crs_edit.setPlaceholderText(tr("from the file (e.g. EPSG:4518 to override)"))

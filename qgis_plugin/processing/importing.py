@@ -21,17 +21,11 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from field_kit import errors
 from field_kit.importer.said import rows_said
-from field_kit.plan import schema
 
 from ..core_messages import apart_said, error_in_user_language
-from ..i18n import tr
-from ..plan_layers import layer_title
+from ..i18n import tr, user_language
+from ..plan_layers import layer_choice
 from .base import GPKG, _Algorithm, _run
-
-
-def layer_choice(name: str) -> str:
-    """A plan layer as the Import dialog offers it: its title, then its table."""
-    return f"{layer_title(schema.BY_NAME[name])} ({name})"
 
 DELETE_MISSING = QT_TRANSLATE_NOOP("@default", "Delete the rows the source does not have")
 SOURCE_LAYER = QT_TRANSLATE_NOOP("@default", "Source layer")
@@ -134,8 +128,8 @@ class Import(_Algorithm):
         mapping.setHelp(mapping_help())  # (the dialog's tooltip of the box)
         self.addParameter(mapping)
         self.addParameter(QgsProcessingParameterEnum("LAYER", tr("Plan layer"),
-                                                     options=[layer_choice(n) for n in
-                                                              self.LAYERS],
+                                                     options=[layer_choice(n, user_language())
+                                                              for n in self.LAYERS],
                                                      defaultValue=0))
         # the dialog's checkbox and the command's --delete-missing, with their rule: a patch
         # with verification records is kept
@@ -150,7 +144,6 @@ class Import(_Algorithm):
         from field_kit.importer.planner import plan_import
         from field_kit.importer.report import notes_grouped
 
-        from ..i18n import user_language
         master = self.parameterAsFile(parameters, "MASTER", context)
         source = self.parameterAsFile(parameters, "SOURCE", context)
         source_layer = self.parameterAsString(parameters, "SOURCE_LAYER", context) or None

@@ -64,7 +64,8 @@ def test_the_dialog_keeps_within_a_laptops_screen_through_an_import(
 def test_the_mapping_names_plan_fields_as_the_plan_does_and_a_scroll_changes_none(
         open_import, master, tmp_path):  # noqa: F811
     """In Chinese the plan layer and the plan fields carry the plan's names beside the
-    table's and column's (they were column names alone); the mouse wheel over a mapping's
+    table's and column's (they were column names alone), the layer's in Chinese alone (no
+    "Legacy mine patches" in a Chinese list); the mouse wheel over a mapping's
     drop-down, scrolling the table, leaves the choice as it was (it picked another
     field)."""
     from qgis.PyQt.QtCore import QPoint, QPointF, Qt
@@ -75,7 +76,7 @@ def test_the_mapping_names_plan_fields_as_the_plan_does_and_a_scroll_changes_non
                    check=True)
     dlg = open_import()
     dlg.set_target("mine_patches")
-    assert dlg.target_combo.currentText() == "历史遗留矿山图斑 Legacy mine patches (mine_patches)"
+    assert dlg.target_combo.currentText() == "历史遗留矿山图斑（mine_patches）"
     dlg.load_source(str(source))
     table = dlg.mapping_table
     row = [table.item(i, 0).text() for i in range(table.rowCount())].index("patch_code")

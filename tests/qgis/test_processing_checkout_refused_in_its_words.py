@@ -47,7 +47,7 @@ def test_processing_says_a_township_with_no_patch_by_its_township_field(
         "en": "No mine patch in township 夏镇, in layer 历史遗留矿山图斑 Legacy mine patches "
               "(mine_patches): nothing to cut a package to; check it out in the Sync dock by "
               "the features selected on the map.",
-        "zh": "图层历史遗留矿山图斑 Legacy mine patches（mine_patches）中没有乡镇 夏镇 的矿山图斑，"
+        "zh": "图层历史遗留矿山图斑（mine_patches）中没有乡镇 夏镇 的矿山图斑，"
               "无法按乡镇签出；请改在“同步”面板中按地图上所选要素签出。"}[lang], said
     assert not out.exists()
 

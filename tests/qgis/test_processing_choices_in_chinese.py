@@ -47,7 +47,11 @@ def test_checkout_offers_the_roles_as_the_sync_dock(lang):
 
 
 def test_import_offers_the_plan_layers_as_the_import_dialog(lang):
-    assert offered("toksun:import", "LAYER") == [
-        "历史遗留矿山图斑 Legacy mine patches (mine_patches)",
-        "生态修复分区 Restoration zones (restoration_zones)",
-        "县域范围 County boundary (county_boundary)"]
+    """In Chinese by their Chinese titles alone (no "Legacy mine patches" in a Chinese
+    list), in English as they were."""
+    assert offered("toksun:import", "LAYER") == {
+        "zh": ["历史遗留矿山图斑（mine_patches）", "生态修复分区（restoration_zones）",
+               "县域范围（county_boundary）"],
+        "en": ["历史遗留矿山图斑 Legacy mine patches (mine_patches)",
+               "生态修复分区 Restoration zones (restoration_zones)",
+               "县域范围 County boundary (county_boundary)"]}[lang]

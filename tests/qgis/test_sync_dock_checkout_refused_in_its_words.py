@@ -116,7 +116,7 @@ def test_a_township_with_no_patch_picked_in_the_dock_is_said_by_the_selection(
     told = {"en": "No mine patch in township 夏镇, in layer 历史遗留矿山图斑 Legacy mine patches "
                   "(mine_patches): nothing to cut a package to; check it out by the features "
                   "selected on the map instead.",
-            "zh": "图层历史遗留矿山图斑 Legacy mine patches（mine_patches）中没有乡镇 夏镇 的矿山"
+            "zh": "图层历史遗留矿山图斑（mine_patches）中没有乡镇 夏镇 的矿山"
                   "图斑，无法按乡镇签出；请改按地图上所选要素签出。"}[lang]
     assert said == WORK[lang] + told, said
     assert refused_on_the_bar(dock) == [told]

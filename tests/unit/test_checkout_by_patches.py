@@ -59,7 +59,8 @@ def test_patches_none_of_which_is_there_are_refused_by_name(master, tmp_path, ca
                f"{CHOSEN[0]},CT000") == errors.BAD_INPUT
     err = capsys.readouterr().err
     assert "no mine patch has the uuid or patch code CT000 (in " in err, err
-    assert "中没有 uuid 或图斑编号为 CT000 的矿山图斑：未签出任何数据包" in err, err
+    assert "图层历史遗留矿山图斑（mine_patches）中没有 uuid 或图斑编号为 CT000 的矿山图斑：" \
+        "未签出任何数据包" in err, err  # (the layer in Chinese alone: no "Legacy mine patches")
     assert not out.exists()
     assert run("checkout", master, out, "--device", "tab-n", "--patches", CHOSEN[0],
                "--township", "郭勒布依乡") == errors.BAD_INPUT
