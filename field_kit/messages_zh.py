@@ -1409,9 +1409,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sync_names}已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
     # each conflict resolve settled, and what the master holds there now
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) now holds "
-     r"(?P<v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}现为 {v}"),
+     r"(?P<left_v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}现为 {left_v}"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) still holds "
-     r"(?P<v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}保持为 {v}"),
+     r"(?P<left_v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}保持为 {left_v}"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) stays empty "
      r"\(NULL\)", "冲突 {id}：{sync_table} {row}的{sync_field}仍为空（NULL）"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) holds "
@@ -3948,9 +3948,14 @@ def chinese(message: str) -> str:
             if "undo_row" in groups:  # a row an undo would leave breaking a rule
                 _, layer, row = _undo_row_in_chinese(groups["undo_row"])
                 groups["undo_row"] = f"{layer} {row}"
-            if "v" in groups:  # a shape said by its kind (field_kit.plan.values.shape_shown)
-                groups["v"] = _SHAPE_KIND.sub(lambda m: f"{_SHAPE_ZH[m[1]]} @ ", groups["v"],
-                                              count=1)
+            for v in ("v", "left_v"):  # a shape said by its kind (plan.values.shape_shown)
+                if v in groups:
+                    groups[v] = _SHAPE_KIND.sub(lambda m: f"{_SHAPE_ZH[m[1]]} @ ", groups[v],
+                                                count=1)
+            # the value a conflict settled leaves, a text quoted as the English quotes it (it
+            # may hold a ：)
+            if "left_v" in groups and re.fullmatch(r'".*"', m["left_v"] or "", re.S):
+                groups["left_v"] = f"“{groups['left_v']}”"
             if "undo_how" in groups:  # changed, or named by an edit kept aside, since
                 groups["undo_how"] = _UNDO_HOW[groups["undo_how"]]
             if "undo_rows" in groups:  # the rows changed since the merge undone

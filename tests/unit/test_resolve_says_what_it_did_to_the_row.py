@@ -106,11 +106,12 @@ def test_a_field_decision_says_what_stands_and_whose_value_is_dropped(master, tm
     code, said = cli_said(capsys, "resolve", first, str(c["id"]), "--take", "ours")
     assert code == errors.OK, said
     assert f"(row {record}) notes still holds \"{ours}\"\n" in said and "now holds" not in said
-    assert f"（要素 {record}）的备注保持为 {ours}\n" in said, said
+    assert f"（要素 {record}）的备注保持为 “{ours}”\n" in said, said  # (quoted, as in English)
     assert f"(row {record}) notes value \"{theirs}\" from {other} at " in said, said
     assert f"（要素 {record}）的备注：已舍弃 {other} 于 " in said, said
     code, said = cli_said(capsys, "resolve", second, str(c["id"]), "--take", "theirs")
     assert code == errors.OK, said
     assert f"(row {record}) notes now holds \"{theirs}\"\n" in said, said
+    assert f"（要素 {record}）的备注现为 “{theirs}”\n" in said, said
     assert f"(row {record}) notes value \"{ours}\" from {held} at " in said, said
     assert f"的值 {ours}\n" in said, said

@@ -66,7 +66,7 @@ def test_merge_resolve_and_pull_say_what_went_in(tmp_path, capsys, monkeypatch):
     assert f'  conflict 2: patch_verifications {row} verifier value "Wang" from tab-a at ' \
         in out, out
     # (the layer by its Chinese title, the field by its label, as the merge's line names them)
-    assert f"  冲突 2：图斑核查记录 {code}（要素 {uuid}）的核查人保持为 Li\n" in out, out
+    assert f"  冲突 2：图斑核查记录 {code}（要素 {uuid}）的核查人保持为 “Li”\n" in out, out
     assert "  conflict 1: treated_area_m2 emptied (NULL)\n" not in out, out  # (said once)
 
     got, out, _ = cli(capsys, "pull", a, master)
