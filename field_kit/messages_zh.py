@@ -98,6 +98,15 @@ _MET_AHEAD = (
     r"lists them\)",
     "晚于本次合并（{at}）：“以较晚的修改为准”的规则按所记时间原样采用；在主管裁定之前，主库保留那些"
     "修改的结果（field-kit conflicts 可列出这些冲突）")
+# a code on two rows of a plan layer, its new part named (field_kit.sync.one_code_here)
+_ONE_CODE = (r"(?P<col>\S+) (?P<code>\S+) names (?P<n>\d+) rows of (?P<table>\S+) in this "
+             r"field package: (?P<new>\S+), added here, and (?P<others>.+?) \(a split part, or "
+             r"a feature pasted, keeps the code of the one it came from\): give the new part "
+             r"(?P=new) its own (?P=col), or merge the parts back into one feature")
+_ONE_CODE_ZH = ("{col} {code} 在本外业数据包中标识 {table} 的 {n} 个要素：{new}（在此新增）与 "
+                "{others}（分割出的部分或粘贴的要素沿用了原要素的编码）：请给新的部分 {new} 另填"
+                "一个 {col}，或把各部分合并回一个要素")
+
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 # what a master lacks of the change a package was brought up to (field_kit.sync.brought_up_to)
 _BROUGHT = (r"the master's log ends at (?P<top>\d+); this package was brought up to "
@@ -2709,6 +2718,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "合并后 {col} {code} 将同时标识 {table} 的 {n} 个要素（{rows}）：{freer} 中腾出该编码的修改"
      "（删除，或给原要素换了编码）遇到另一处编辑，作为冲突暂存，而 {taker} 把该编码给了另一个要素；"
      "未合并任何内容：请先单独合并 {freer}（并处理其冲突），再合并其他数据包"),
+    # a split or a paste keeping a code, refused at export (field_kit.sync.one_code_here)
+    (_ONE_CODE + r"; nothing was exported from (?P<pkg>.+)",
+     _ONE_CODE_ZH + "；未从 {pkg} 导出任何内容"),
+    (_ONE_CODE, _ONE_CODE_ZH),
+    (r"export refused: " + _ONE_CODE, "导出将被拒绝：" + _ONE_CODE_ZH),
     (r"(?P<col>\S+) left empty: each row of (?P<table>\S+) is named by its (?P=col); give it "
      r"one", "{col} 为空：{table} 的每个要素都以 {col} 命名，请填写"),
     (r"(?P<col>\S+) (?P<code>\S+) is given to row (?P<row>\S+) by this package too: a second "

@@ -35,6 +35,7 @@ from ..sync import (
     device_clock,
     master_id,
     masters,
+    one_code_here,
     packages,
     registry,
     room,
@@ -393,6 +394,7 @@ def cmd_status(a) -> int:
                 s["not_tracked"] = {**registry.unlisted(conn), **s["not_tracked"]}  # no list)
             if s["kind"] == changelog.PACKAGE:  # (said until the next export settles it)
                 s["export_cut_short"] = cut_short.found(conn)
+                s["export_refused"] = one_code_here.found(conn)  # (said by the export too)
             if s["kind"] == changelog.PACKAGE and not s["capture_problems"]:
                 from ..qfield.project_folder import at_export, photos_unread
                 s.update(photos_unread(conn, a.gpkg, in_folder))  # (a QField project's DCIM/)
@@ -407,6 +409,7 @@ def cmd_status(a) -> int:
             shaped, coded = masters.waiting_to_follow(a.gpkg)
             s["to_follow"] = {"shapes": shaped, "codes": coded}
     code = (errors.CAPTURE_BROKEN if s["capture_problems"] else
+            errors.REFUSED if s.get("export_refused") else
             errors.CONFLICTS if s.get("open_conflicts") else errors.OK)
     if s.get("merges"):  # each merge's conflicts, a field each, and those of them open yet
         fields, still, dropped = masters.fields_settled(
@@ -442,6 +445,8 @@ def cmd_status(a) -> int:
         if s["exports_not_merged"]:
             _tell(s["exports_not_merged"])
         _cut_short_said(s["export_cut_short"])
+        for line in s["export_refused"]:
+            _tell(f"export refused: {line}")
         _warn(s["clock"])
         for layer in s["waiting"]:
             lines = waiting_edits.said(layer)

@@ -458,3 +458,17 @@ def direct(p1: Coord, bearing_deg: float, dist: float) -> Coord:
 
 def line_length(line: Ring) -> float:
     return sum(distance(a, b) for a, b in zip(line, line[1:]))
+
+
+def bounds_meet(a: bytes | None, b: bytes | None) -> bool:
+    """Whether the bounds of two GeoPackage geometry blobs meet (touch or overlap): the two
+    parts of a shape split do, as a shape and its copy do."""
+    try:
+        ea, eb = (blob_envelope(x) if x else None for x in (a, b))
+    except (ValueError, KeyError, IndexError, struct.error):
+        return False
+    if ea is None or eb is None:
+        return False
+    slack = 1e-9 * max(1.0, *map(abs, ea + eb))  # (a shared edge, written twice)
+    return (ea[0] <= eb[1] + slack and eb[0] <= ea[1] + slack and ea[2] <= eb[3] + slack
+            and eb[2] <= ea[3] + slack)

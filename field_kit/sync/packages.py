@@ -70,6 +70,7 @@ from . import (
     drift,
     master_id,
     new_layers,
+    one_code_here,
     refused,
     registry,
     repair,
@@ -382,6 +383,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         # two); a refusal before the note undoes the seal: the edits wait, captured
         with transaction(conn):
             changelog.seal(conn)
+            one_code_here.refuse(conn, os.fspath(pkg))  # (a split or paste keeping a code)
             held_back = untracked_here(conn)
             sent_again.fold_mends(conn)  # (a new row refused, sent again: with its mend)
             after = 0 if everything else st["exported_seq"]
