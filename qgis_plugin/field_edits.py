@@ -46,9 +46,11 @@ from qgis.PyQt.QtCore import QTimer
 
 from field_kit.db import connect, lit, quote
 from field_kit.errors import CaptureBroken, SyncError
+from field_kit.plan import schema
 from field_kit.plan.values import column_named
 from field_kit.sync import changelog, column_edits, registry
 
+from . import one_code_saved
 from .core_messages import in_user_language, master_named
 from .i18n import listed, tr, user_language
 from .layer_handlers import LayerHandlers
@@ -318,6 +320,9 @@ class FieldEdits:
     def _after(self, lid: str) -> None:
         got = self._prepared.pop(lid, None)
         layer = self.layers.get(lid)
+        where = None if layer is None else layer_file(layer)
+        if where is not None and where[1] in schema.CODES:  # a code on two features
+            one_code_saved.said(self.iface, layer, where)
         if got is None or layer is None:
             return
         master = got.kind == changelog.MASTER

@@ -2925,5 +2925,25 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>This feature is deleted: its changes up to its deletion are listed below.</source>
         <translation>该要素已被删除：以下列出其直至删除的各项修改。</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/one_code_saved.py" line="38"/>
+        <source>One code on two features</source>
+        <translation>一个编码用于两个要素</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/one_code_saved.py" line="38"/>
+        <source>{field} {code} now names {n} features of {layer} (fid {fids}): a split part, or a pasted feature, keeps the code of the one it came from, and a code names one feature. Give the new part its own {field}, or merge the parts back into one feature (Merge Selected Features). {then}</source>
+        <translation>{field} {code} 现在标识{layer}的 {n} 个要素（fid {fids}）：分割出的部分或粘贴的要素沿用了原要素的编码，而一个编码只标识一个要素。请给新的部分另填一个 {field}，或把各部分合并回一个要素（合并所选要素）。{then}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/one_code_saved.py" line="38"/>
+        <source>Until then every figure of the master counts it twice.</source>
+        <translation>在此之前，主库的各项数字都会把它计算两次。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/one_code_saved.py" line="38"/>
+        <source>Until then the export of this field package is refused.</source>
+        <translation>在此之前，本外业数据包的导出会被拒绝。</translation>
+    </message>
 </context>
 </TS>
