@@ -260,6 +260,14 @@ def patches_apart(conn: sqlite3.Connection) -> list[Caution]:
         "counted in a row of that name, check the townships layer or the township these "
         "patches give")) for township, n in patch_layer.townships_not_held(conn)]
     out += [Caution(code, Text(
+        f"图斑编号 {code} 为 {n} 个相邻的图斑共有（疑为分割的图斑，新的部分沿用了原编码）：各计为"
+        f"一个图斑，图斑数因此多计 {n - 1} 个，请给新的部分另填图斑编号，或把各部分合并回一个图斑"
+        "（QGIS 中“合并所选要素”），勿删去其中任何部分（删去会丢掉图斑的一部分）",
+        f"the patch code {code} is held by {n} patches whose shapes meet (a patch split, its "
+        f"new part keeping the code?): each is counted as a patch, {n - 1} more than there "
+        "are; give the new part its own patch code, or merge the parts back into one patch "
+        "(Merge Selected Features in QGIS), rather than delete a part, which would take that "
+        "part of the patch away") if patch_layer.split_apart(conn, code) else Text(
         f"图斑编号 {code} 为 {n} 个图斑共有（疑为复制的行）：各计为一个图斑，图斑数因此多计 "
         f"{n - 1} 个，请核对并删去多余的图斑",
         f"the patch code {code} is held by {n} patches (a row copied?): each is counted as a "

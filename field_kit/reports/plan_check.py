@@ -459,6 +459,17 @@ def _check_patch_counts(conn, check: Check) -> None:
                         + (f" and {more} more" if more > 0 else "")
                         + "; `field-kit history CODE` lists a patch's changes), so the "
                         "difference is the master's, not an inconsistency of the plan.")
+        twice = patch_layer.codes_shared(conn, phase)  # (a patch split, a row copied)
+        if twice:
+            figures["codes_counted_again"] = {code: k for code, k in twice}
+            codes = n_patch - sum(k - 1 for _, k in twice)
+            text = Text(text.zh + "其中" + "、".join(
+                f"图斑编号 {code} 计了 {k} 次" for code, k in twice)
+                + f"（为多个图斑共有：分割的图斑或复制的行），按编码计为 {codes} 个图斑。",
+                text.en + " Of them, " + ", ".join(
+                    f"the patch code {code} is counted {k} times" for code, k in twice)
+                + " (held by more than one patch: a patch split, or a row copied): "
+                f"{patches(codes)} by their codes.")
         (check.passed if ok else check.findings).append(Finding(
             f"mine_patch_count_{key}", NOTE if ok or edited else INCONSISTENCY, text, figures,
             sec))

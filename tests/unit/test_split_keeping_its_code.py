@@ -14,16 +14,17 @@ from tests.unit.gpkg_factory import edit, rows
 CODE = "CT6504222017000026002"
 
 
-def _west_half(pkg) -> bytes:
-    """Patch CODE's shape cut to the west half of its bounds, as a GeoPackage blob."""
+def half(pkg, west: bool = True) -> bytes:
+    """Patch CODE's shape cut to the west (or east) half of its bounds, as a GeoPackage
+    blob: the two parts QGIS's Split Features makes of it."""
     from osgeo import ogr
 
     from field_kit.plan.geometry import blob_wkb, gpkg_blob
     (blob,) = rows(pkg, "SELECT geom FROM mine_patches WHERE patch_code = ?", CODE)[0]
     shape = ogr.CreateGeometryFromWkb(blob_wkb(blob))
     x0, x1, y0, y1 = shape.GetEnvelope()
-    box = ogr.CreateGeometryFromWkt(f"POLYGON(({x0} {y0},{(x0 + x1) / 2} {y0},{(x0 + x1) / 2} "
-                                    f"{y1},{x0} {y1},{x0} {y0}))")
+    a, b = (x0, (x0 + x1) / 2) if west else ((x0 + x1) / 2, x1)
+    box = ogr.CreateGeometryFromWkt(f"POLYGON(({a} {y0},{b} {y0},{b} {y1},{a} {y1},{a} {y0}))")
     return gpkg_blob(bytes(ogr.ForceToMultiPolygon(shape.Intersection(box)).ExportToWkb()))
 
 
@@ -35,7 +36,7 @@ def _split(master, tmp_path):
          "geom, patch_code, township, phase, area_m2 / 2 FROM mine_patches WHERE patch_code = ?",
          CODE)
     edit(pkg, "UPDATE mine_patches SET area_m2 = area_m2 / 2, geom = ? WHERE patch_code = ? AND "
-         "fid = (SELECT min(fid) FROM mine_patches WHERE patch_code = ?)", _west_half(pkg),
+         "fid = (SELECT min(fid) FROM mine_patches WHERE patch_code = ?)", half(pkg),
          CODE, CODE)
     old, new = [u for (u,) in rows(pkg, "SELECT uuid FROM mine_patches WHERE patch_code = ? "
                                         "ORDER BY fid", CODE)]
