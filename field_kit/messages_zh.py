@@ -2281,9 +2281,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"waiting to be sent in (?P<wlayer>.+?): (?P<wcounts>\d+ (?:added|changed|deleted)"
      r"(?:, \d+ (?:added|changed|deleted)(?: and deleted again)?)*(?: and deleted again)?)",
      "待发送：{wlayer}：{wcounts}"),
-    (r"added and deleted again, never sent \(together they change nothing\): (?P<wnames>.+?)"
-     r"(?P<wmore> and \d+ more)?",
-     "新增后又删除、从未发送（两者合并后不改变任何数据）：{wnames}{wmore}"),
+    (r"added and deleted again, the master never had them \(the export sends both: together "
+     r"they change nothing\): (?P<wnames>.+?)(?P<wmore> and \d+ more)?",
+     "新增后又删除、主库从未有过（导出会发送这两项修改：两者合并后不改变任何数据）：{wnames}{wmore}"),
     (r"added: (?P<wnames>.+?)(?P<wmore> and \d+ more)?", "新增：{wnames}{wmore}"),
     (r"changed: (?P<wnames>.+?)(?P<wmore> and \d+ more)?", "修改：{wnames}{wmore}"),
     (r"deleted: (?P<wnames>.+?)(?P<wmore> and \d+ more)?", "删除：{wnames}{wmore}"),

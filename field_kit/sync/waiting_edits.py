@@ -179,5 +179,5 @@ def said(layer: dict, first: int = 5) -> list[str]:
 _COUNTED = {ADDED: "added", CHANGED: "changed", DELETED: "deleted",
             NEVER_SENT: "added and deleted again"}
 # (an insert and its delete both travel: the master gets them and is left as it was)
-_LISTED = {**_COUNTED, NEVER_SENT: "added and deleted again, never sent (together they change "
-           "nothing)"}
+_LISTED = {**_COUNTED, NEVER_SENT: "added and deleted again, the master never had them (the "
+           "export sends both: together they change nothing)"}

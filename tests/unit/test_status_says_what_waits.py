@@ -67,8 +67,8 @@ def test_status_names_what_waits_by_layer_and_record(package, capsys, monkeypatc
     assert "  added: P900000, P900001, P900002, P900003, P900004 and 2 more\n" in out
     assert "  changed: P0000001\n" in out
     assert "  deleted: P0000002\n" in out
-    assert ("  added and deleted again, never sent (together they change nothing): "
-            "P8888888\n") in out
+    assert ("  added and deleted again, the master never had them (the export sends both: "
+            "together they change nothing): P8888888\n") in out
     # a verification by its patch and day
     assert "waiting to be sent in Patch verifications: 1 changed\n  changed: P0000000 " \
            "2024-05-01\n" in out
@@ -91,7 +91,8 @@ def test_status_says_it_in_chinese_too(package, capsys, monkeypatch):
     assert ("  added: P900000, P900001, P900002, P900003, P900004 and 2 more\n"
             "  新增：P900000, P900001, P900002, P900003, P900004，另有 2 条\n") in out
     assert "  修改：P0000001\n" in out and "  删除：P0000002\n" in out
-    assert "  新增后又删除、从未发送（两者合并后不改变任何数据）：P8888888\n" in out
+    assert ("  新增后又删除、主库从未有过（导出会发送这两项修改：两者合并后不改变任何数据）："
+            "P8888888\n") in out
     assert "待发送：图斑核查记录：修改 1 条\n" in out
     assert "  修改：P0000000 2024-05-01\n" in out
     assert "待发送：county_wells：新增 1 条，修改 1 条，删除 1 条\n" in out
