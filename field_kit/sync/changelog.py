@@ -6,12 +6,14 @@ any other: :mod:`field_kit.sync.registry` records which, with their columns), th
 ``AFTER`` triggers written in built-in SQL only, so an edit is recorded whoever makes it
 (QGIS, ``ogr2ogr``, the ``sqlite3`` shell, the field kit):
 
-* ``sync_<t>_insert`` gives a row without a ``uuid`` (or an empty one) a fresh UUID v4, then
-  logs the insert with all field values;
+* ``sync_<t>_insert`` gives a row without a ``uuid`` (or an empty one, or one that is no
+  UUID, as QGIS's ``<uuid>_1`` for a split or pasted feature) a fresh UUID v4, then logs the
+  insert with all field values;
 * ``sync_<t>_update`` fires only when a tracked field really changed, and logs the old and
   the new value of the changed fields only (an UPDATE that changes nothing logs nothing);
 * ``sync_<t>_delete`` logs the whole old row, so a deleted row can always be brought back;
-* ``sync_<t>_uuid_guard`` refuses to change a row's uuid: it is the row's identity.
+* ``sync_<t>_uuid_guard`` refuses to change a row's uuid (one in a UUID's form): it is the row's
+  identity.
 
 To keep an edit cheap, a trigger writes one row of ``sync_capture``: table, row uuid,
 operation, time (a julian day) and the values themselves, typed, by position (``o<i>`` the
@@ -405,6 +407,21 @@ def trigger_names(tbl: str) -> list[str]:
     return [f"sync_{tbl}_{suffix}" for suffix in TRIGGER_SUFFIXES]
 
 
+# A row's uuid must be a UUID: QGIS gives a feature split off another, or pasted into the
+# layer it was copied from, its original's uuid with "_1" after it (unique in the file, but
+# every copy of the file makes the same for the same feature, and two such rows made apart
+# would be merged as one). A row inserted with such a uuid is given a fresh one, as a row
+# inserted without; only such a uuid may be replaced after (the guard lets the insert
+# trigger do so), never a UUID.
+_HEX = "[0-9a-fA-F]"
+UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
+
+
+def _well_formed(ref: str) -> str:
+    """SQL for whether ``ref`` is text in a UUID's form."""
+    return f"coalesce({ref} GLOB '{UUID_GLOB}', 0)"
+
+
 def trigger_sql(t: Tracked) -> list[str]:
     """The capture triggers of a tracked table, by the columns the registry lists (rows are
     found by rowid: the table's INTEGER PRIMARY KEY, whatever its name)."""
@@ -422,7 +439,8 @@ def trigger_sql(t: Tracked) -> list[str]:
     return [
         f"""CREATE TRIGGER {ins} AFTER INSERT ON {q}
 BEGIN
-  UPDATE {q} SET uuid = {UUID_SQL} WHERE rowid = NEW.rowid AND coalesce(NEW.uuid, '') = '';
+  UPDATE {q} SET uuid = {UUID_SQL} WHERE rowid = NEW.rowid AND (coalesce(NEW.uuid, '') = ''
+    OR (NOT {_well_formed('NEW.uuid')} AND {on}));
   INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd, fid{slots})
   SELECT {name}, 'insert', uuid, julianday('now'), random(), NEW.rowid{insert_vals}
   FROM {q} WHERE rowid = NEW.rowid AND {on};
@@ -441,7 +459,7 @@ BEGIN
   VALUES ({name}, 'delete', OLD.uuid, julianday('now'), random(), OLD.rowid{delete_vals});
 END""",
         f"""CREATE TRIGGER {guard} BEFORE UPDATE OF uuid ON {q}
-WHEN coalesce(OLD.uuid, '') != '' AND NEW.uuid IS NOT OLD.uuid
+WHEN coalesce(OLD.uuid, '') != '' AND NEW.uuid IS NOT OLD.uuid AND {_well_formed('OLD.uuid')}
 BEGIN
   SELECT RAISE(ABORT, 'a row''s uuid is its identity and cannot be changed');
 END""",
@@ -549,7 +567,7 @@ def _edits_sql(conn: sqlite3.Connection) -> str:
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
 # The form of the triggers this version writes; a file whose triggers another version wrote
 # (and left whole) has them rebuilt by the next command, not reported as altered.
-CAPTURE_VERSION = "5"
+CAPTURE_VERSION = "6"
 # An UPDATE that changes no tracked column is captured as a touch, with no values: not a
 # change, but where a column added since (which the triggers do not know yet) may have been
 # written, so adopting that column reads the rows touched instead of the whole layer.
