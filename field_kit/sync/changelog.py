@@ -413,8 +413,10 @@ def trigger_names(tbl: str) -> list[str]:
 # would be merged as one). A row inserted with such a uuid is given a fresh one, as a row
 # inserted without; only such a uuid may be replaced after (the guard lets the insert
 # trigger do so), never a UUID.
-_HEX = "[0-9a-fA-F]"
-UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
+_HEX, _GROUPS = "[0-9a-fA-F]", (8, 4, 4, 4, 12)
+UUID_GLOB = "-".join(_HEX * n for n in _GROUPS)
+# the same as a regular expression (PostgreSQL's capture)
+UUID_PATTERN = "^" + "-".join(f"{_HEX}{{{n}}}" for n in _GROUPS) + "$"
 
 
 def _well_formed(ref: str) -> str:

@@ -83,12 +83,21 @@ LANGUAGE sql VOLATILE AS $$
   SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
 $$;
 
--- Rows inserted by a client that knows nothing of uuids get one; a uuid never changes.
+-- Rows inserted by a client that knows nothing of uuids get one, and so do rows inserted
+-- with a uuid that is no UUID (QGIS gives a feature split off another, or pasted into its
+-- own layer, the original's uuid with "_1" after it: the same in every copy of the layer),
+-- unless field-kit writes them with capture off (a merged row keeps the uuid it carries);
+-- a uuid never changes.
 CREATE OR REPLACE FUNCTION {s}.toksun_row_uuid() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    IF coalesce(NEW.uuid, '') = '' THEN NEW.uuid := gen_random_uuid()::text; END IF;
+    IF coalesce(NEW.uuid, '') = '' OR (NEW.uuid !~ {uuid_form} AND NOT (coalesce(
+         current_setting('toksun.capture', true), '') = 'off' AND pg_has_role(session_user,
+         (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')))
+    THEN
+      NEW.uuid := gen_random_uuid()::text;
+    END IF;
   ELSIF coalesce(OLD.uuid, '') <> '' AND NEW.uuid IS DISTINCT FROM OLD.uuid THEN
     RAISE EXCEPTION 'a row''s uuid is its identity and cannot be changed';
   END IF;
@@ -426,7 +435,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 15"
+VERSION = "toksun capture 16"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
@@ -439,6 +448,7 @@ def functions_sql(schema: str, zone: str) -> str:
     printed = f"SET TimeZone = {lit(zone)} SET IntervalStyle = 'postgres'"
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)),
                             version=VERSION, inf=changelog.INFINITY_JSON, device=DEVICE,
+                            uuid_form=lit(changelog.UUID_PATTERN),
                             printed=printed)
 
 
