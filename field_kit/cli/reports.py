@@ -280,13 +280,14 @@ def format_check(check: Check, verbose: bool = False, lang: str = ZH) -> str:
     lines = []
     for n, f in enumerate(check.findings, 1):
         lines.append(f"{n}. [{f.severity_label(lang) if en else f.severity_label.both()}] "
-                     f"{f.id}")
+                     f"{f.heading(lang) if en else f.heading.both()}")
         lines += [f"   {f.message.en}"] if en else [f"   {f.message.zh}", f"   {f.message.en}"]
         lines.append(f"   {'' if en else '出处 '}Sections: {'; '.join(f.sections)}")
         lines += [f"   {'' if en else '原文 '}Plan text: “{q}”" for q in f.quotes]
     if verbose and check.passed:
         lines.append("Consistent:" if en else "一致 Consistent:")
-        lines += [f"   {f.id}: {f.message.en if en else f.message.both(' / ')}"
+        lines += [f"   {f.heading(lang) if en else f.heading.both()}"
+                  f"{': ' if en else '：'}{f.message.en if en else f.message.both(' / ')}"
                   for f in check.passed]
     n_inc, n_note, n_ok = len(check.inconsistencies), len(check.notes), len(check.passed)
     lines.append(f"{n_inc} inconsistencies, {n_note} notes, {n_ok} consistent" if en else

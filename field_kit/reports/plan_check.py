@@ -26,6 +26,7 @@ from ..plan import units
 from ..plan.values import field_label
 from ..sync import changelog, project_figures
 from . import patch_layer, plan_figures
+from .finding_titles import figures_said, title_of
 from .progress import as_written, refuse_unreadable_figures, refuse_without_plan
 
 INCONSISTENCY = "inconsistency"
@@ -81,6 +82,22 @@ class Finding:
     figures: dict  # name -> value (str of an exact decimal, or int, or text)
     sections: tuple[str, ...]
     quotes: tuple[str, ...] = ()
+    # what a person reads it by (the id is what a machine reads): the check's own, else
+    # the title of its id
+    title: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.title is None:
+            object.__setattr__(self, "title", title_of(self.id))
+
+    @property
+    def heading(self) -> Text:
+        assert self.title is not None  # (given at construction)
+        return self.title
+
+    def figures_said(self, lang: str = ZH) -> str:
+        """The figures as ``name: value`` pairs in ``lang``."""
+        return figures_said(self.figures_in(lang), lang)
 
     @property
     def severity_label(self) -> Text:
@@ -472,7 +489,8 @@ def _check_patch_counts(conn, check: Check) -> None:
                 f"{patches(codes)} by their codes.")
         (check.passed if ok else check.findings).append(Finding(
             f"mine_patch_count_{key}", NOTE if ok or edited else INCONSISTENCY, text, figures,
-            sec))
+            sec, title=Text(f"{start}–{end}年矿山治理项目与图斑个数",
+                            f"Legacy-mine projects and patches of {start}–{end}")))
     parts = [val("mine_patches_2021_2025"), val("mine_patches_2026_2030"),
              val("mine_patches_2031_2035")]
     total = val("legacy_mine_patches_untreated")
@@ -530,7 +548,10 @@ def _check_project_figures(conn, check: Check) -> None:
                  f"“{field_label(a.table, a.column, EN)}”, a figure of "
                  f"the project each of its patches repeats: {', '.join(a.values)}."),
             {"project": a.project, "column": a.column, "values": list(a.values)},
-            (got[0],) if got and got[0] else MINE_COLUMNS))
+            (got[0],) if got and got[0] else MINE_COLUMNS,
+            title=Text(f"项目 {a.project} 各图斑所填“{field_label(a.table, a.column)}”",
+                       f"“{field_label(a.table, a.column, EN)}” of the patches of project "
+                       f"{a.project}")))
     if not apart:
         check.passed.append(Finding(
             "project_figures", NOTE, Text("每个项目的各图斑所填项目数值（项目治理面积、项目图斑数）"
@@ -538,7 +559,7 @@ def _check_project_figures(conn, check: Check) -> None:
                                          "The patches of each project agree on the figures of "
                                          "the project they repeat (its treated area and its "
                                          "number of patches)."),
-            {"columns": list(project_figures.PROJECT_COLUMNS)}, MINE_COLUMNS))
+            {"fields": list(project_figures.PROJECT_COLUMNS)}, MINE_COLUMNS))
 
 
 def _check_farmland_units(conn, check: Check) -> None:
@@ -620,6 +641,7 @@ def _check_land_use_parts(conn, check: Check) -> None:
             whole["unit_en"]
         apart = dec(abs(summed - total), 6)
         sections = tuple(whole["section"].split("；"))  # (草地面积: 第一节 and its year's 第三节)
+        title = Text(f"{name.zh}及其各部分之和", f"{name.en} and the sum of its parts")
         if abs(summed - total) >= Fraction(1, 10 ** places):
             check.findings.append(Finding(
                 f"{whole_id}_parts", INCONSISTENCY,
@@ -627,7 +649,7 @@ def _check_land_use_parts(conn, check: Check) -> None:
                      f"{figures['parts']} = {dec(summed, 6)} {unit}，相差 {apart} {unit}。",
                      f"{name.en} is stated as {dec(total, 6)} {unit_en}, while its parts sum to "
                      f"{figures['parts']} = {dec(summed, 6)} {unit_en}: {apart} {unit_en} "
-                     "apart."), figures, sections, quotes))
+                     "apart."), figures, sections, quotes, title))
         else:
             rounded = round(summed, places)  # (half to even: the sums here do not tie)
             how = Text("在其末位小数内一致", "to its last decimal") if rounded == total else Text(
@@ -638,7 +660,7 @@ def _check_land_use_parts(conn, check: Check) -> None:
                 Text(f"{name.zh}：{figures['parts']} = {dec(summed, 6)}，与所写 {dec(total, 6)} "
                      f"{unit}{how.zh}", f"{name.en}: {figures['parts']} = "
                      f"{dec(summed, 6)}, as stated ({dec(total, 6)} {unit_en}) {how.en}"),
-                figures, sections, quotes))
+                figures, sections, quotes, title))
 
 
 def _check_as_shipped(conn, check: Check) -> None:

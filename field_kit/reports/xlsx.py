@@ -674,13 +674,14 @@ def caution_sheet(p: Progress, today: date, lang: str = ZH) -> Sheet:
 def check_sheet(check: Check, today: date, lang: str = ZH) -> Sheet:
     en = lang == EN
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("类别\nSeverity", 10), SheetColumn("编号\nID", 22),
+            SheetColumn("标题\nTitle", 30),
             *([] if en else [SheetColumn("说明\nFinding (Chinese)", 60)]),
             SheetColumn("Finding (English)", 60),
             SheetColumn("数据\nFigures", 36), SheetColumn("规划出处\nSections cited", 30),
             SheetColumn("规划原文\nPlan text", 40)]
     sh = Sheet("Plan consistency" if en else "规划一致性",
                _said(lang, "规划数据一致性检查", "Plan-consistency check"),
-               _headed(cols, lang, {3: "Finding", 6: "Plan text (Chinese)"}),
+               _headed(cols, lang, {4: "Finding", 7: "Plan text (Chinese)"}),
                report_date=today, lang=lang)
     sh.notes = [_said(lang, "规划自身数字之间的核对，每条注明所引章节与原文。", "The plan's own figures "
                       "checked against each other, each with the sections it cites.")]
@@ -688,19 +689,15 @@ def check_sheet(check: Check, today: date, lang: str = ZH) -> Sheet:
     n = 0
     for f in check.findings:
         n += 1
-        sh.rows.append([n, _text(f.severity_label, lang), f.id,
+        sh.rows.append([n, _text(f.severity_label, lang), f.id, _text(f.heading, lang),
                         *([] if en else [f.message.zh]), f.message.en,
-                        _figures(f.figures_in(lang)), joined.join(f.sections), "；".join(f.quotes)])
+                        f.figures_said(lang), joined.join(f.sections), "；".join(f.quotes)])
     for f in check.passed:
         n += 1
-        sh.rows.append([n, _said(lang, "一致", "Consistent"), f.id,
+        sh.rows.append([n, _said(lang, "一致", "Consistent"), f.id, _text(f.heading, lang),
                         *([] if en else [f.message.zh]), f.message.en,
-                        _figures(f.figures_in(lang)), joined.join(f.sections), "；".join(f.quotes)])
+                        f.figures_said(lang), joined.join(f.sections), "；".join(f.quotes)])
     return sh
-
-
-def _figures(fig: dict) -> str:
-    return "; ".join(f"{k} = {v}" for k, v in fig.items())
 
 
 def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | None = None,

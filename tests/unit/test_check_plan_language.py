@@ -30,11 +30,12 @@ def test_check_plan_in_english_for_an_english_user(master, monkeypatch, capsys):
     said = check_in("en_US.UTF-8", master, monkeypatch, capsys)
     check = check_plan(master)
     lines = said.splitlines()
-    assert lines[0] == "1. [Inconsistency] mine_projects_2021_2025_vs_indicator", lines[0]
+    assert lines[0] == ("1. [Inconsistency] 2021–2025 legacy-mine project areas and the "
+                        "indicator's rise"), lines[0]
     assert lines[1] == "   " + check.findings[0].message.en
     assert lines[2] == "   Sections: 专栏3-1; 专栏6-1"
     assert "   Plan text: “降水量5.7毫米”" in lines
-    assert "[Note] referenced_columns_missing" in said
+    assert "[Note] Columns the text refers to that the plan lacks" in said
     assert "Consistent:" in lines
     assert lines[-1] == "6 inconsistencies, 2 notes, 10 consistent"
     # the units in English: km², 10⁴ mu, mm
@@ -56,17 +57,19 @@ def test_check_plan_in_chinese_for_a_chinese_user_with_the_same_findings(master,
     check = check_plan(master)
     first = check.findings[0]
     assert zh.splitlines()[:4] == [
-        "1. [不一致 Inconsistency] mine_projects_2021_2025_vs_indicator",
+        "1. [不一致 Inconsistency] 2021–2025年矿山治理项目面积与指标增量 2021–2025 legacy-mine "
+        "project areas and the indicator's rise",
         "   " + first.message.zh, "   " + first.message.en, "   出处 Sections: 专栏3-1; 专栏6-1"]
     assert "   原文 Plan text: “降水量5.7毫米”" in zh.splitlines()
     assert "一致 Consistent:" in zh.splitlines()
     assert zh.splitlines()[-1] == "6 处不一致 inconsistencies, 2 条提示 notes, 10 项一致 consistent"
     # the same findings, in the same order, with the same English
     for f in check.findings:
-        assert f"] {f.id}\n   {f.message.zh}\n   {f.message.en}\n" in zh, f.id
-        assert f"] {f.id}\n   {f.message.en}\n" in en, f.id
+        assert f"] {f.heading.both()}\n   {f.message.zh}\n   {f.message.en}\n" in zh, f.id
+        assert f"] {f.heading.en}\n   {f.message.en}\n" in en, f.id
     for f in check.passed:
-        assert f"   {f.id}: {f.message.both(' / ')}" in zh and f"   {f.id}: {f.message.en}" in en
+        assert f"   {f.heading.both()}：{f.message.both(' / ')}" in zh, f.id
+        assert f"   {f.heading.en}: {f.message.en}" in en, f.id
 
 
 def test_an_english_users_workbook_gives_the_findings_units_in_english(master, tmp_path,
@@ -87,7 +90,10 @@ def test_an_english_users_workbook_gives_the_findings_units_in_english(master, t
     en, zh = figures["en_US.UTF-8"], figures["zh_CN.UTF-8"]
     for finding in ("mine_projects_2021_2025_vs_indicator",
                     "mine_2035_equals_2025_plus_2026_2030"):
-        assert "; unit = km²" in en[finding] and "平方千米" not in en[finding], en[finding]
-        assert "; unit = 平方千米" in zh[finding], zh[finding]  # (as before)
+        assert "; unit: km²" in en[finding] and "平方千米" not in en[finding], en[finding]
+        assert "；单位：平方千米" in zh[finding], zh[finding]
         # the numbers alike
-        assert en[finding].replace("km²", "") == zh[finding].replace("平方千米", "")
+        en_values = [pair.split(": ")[1] for pair in en[finding].split("; ")]
+        zh_values = [pair.split("：")[1] for pair in zh[finding].split("；")]
+        assert [v.replace("km²", "") for v in en_values] == [
+            v.replace("平方千米", "") for v in zh_values]

@@ -35,6 +35,6 @@ def test_a_count_of_patches_is_shown_whole_in_the_indicator_sheet(master, tmp_pa
 def test_check_plan_writes_the_farmland_as_the_plan_does(master, capsys, chinese_locale):
     run_cli("check-plan", "-v", master)
     out = capsys.readouterr().out
-    line = next(x for x in out.splitlines() if "permanent_farmland_units" in x)
+    line = next(x for x in out.splitlines() if "永久基本农田面积两种单位" in x)
     assert "202.80 平方千米 = 30.42 万亩" in line and "202.80 km²" in line, line
     assert "202.8 " not in line, line
