@@ -56,6 +56,7 @@ from field_kit.sync import (
     codes_follow,
     device_clock,
     drift,
+    exports_lacking,
     masters,
     merge,
     outcomes,
@@ -774,8 +775,12 @@ class SyncDock(QDockWidget):
         # records of a patch it renamed): warnings first, apart, as a merge's report says them
         shapes_left, codes_left, measured, codes = followed_said(result.derived,
                                                                  result.codes_followed)
+        # the changes this device exported that the master has not merged (the master
+        # restored from a backup, it may be): first, as the command line says them
+        lacking = in_user_language(exports_lacking.said(*result.not_merged) or "")
         self.report.setHtml(warnings_html([listed_html(shapes_left_title(), shapes_left),
                                            listed_html(codes_left_title(), codes_left)])
+                            + (f"<p><b>{html.escape(lacking)}</b></p>" if lacking else "")
                             + paragraph(tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, "
             "the package's unsent values kept); {fields} field(s) of records already there "
@@ -849,11 +854,11 @@ class SyncDock(QDockWidget):
             "Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel's "
             "report says the rest.").format(name=name, applied=c["applied"],
                                             conflicts=pulled_in_conflict),
-            [relocked_said(relocked)] * bool(relocked)
+            [lacking] * bool(lacking) + [relocked_said(relocked)] * bool(relocked)
             + _warned(shapes_left, codes_left, pulled.warnings + pulled.problems))
         if result.replaced or result.undone or result.undone_aside or result.resent or \
                 result.given_up or result.rows_settled or result.gave_way or result.closed or \
-                result.dropped or pulled.problems:
+                result.dropped or pulled.problems or lacking:
             # more than the counts: at a width to read it
             self.show_report()
 
