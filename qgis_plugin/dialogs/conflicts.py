@@ -427,12 +427,17 @@ class ConflictsDialog(QDialog):
             n=len(self.conflicts), path=master_named(self.master, short=True)))
         # GIS staff of a PostgreSQL master read the conflicts; only supervisors settle them
         refusal = acting["session"].refusal("resolve") if "session" in acting else None
-        self._may_settle = refusal is None and bool(self.conflicts)
+        # a field package's conflicts are settled in the master, not in it: said so
+        self._may_settle = refusal is None and bool(self.conflicts) and not self.in_package
         for widget in self.settling:  # (none left: nothing a button could settle)
             widget.setEnabled(self._may_settle)
+            if self.in_package:
+                widget.setToolTip(in_package_said())
         self._offer_package()
         if refusal is not None:
             self.say(in_user_language(refusal))
+        elif self.in_package and self.conflicts:
+            self.say(in_package_said(), error=False)
         return True
 
     def _mark_ahead(self, item: QTableWidgetItem, ahead: list) -> None:
@@ -698,7 +703,8 @@ class ConflictsDialog(QDialog):
         saved = c is not None and c.merge_id is None
         for b in (self.all_theirs, self.all_ours):
             b.setEnabled(self._may_settle and not saved)
-            b.setToolTip(no_package_said() if saved else "")
+            b.setToolTip(in_package_said() if self.in_package else
+                         no_package_said() if saved else "")
 
     @waiting
     def settle_package(self, take: str, *, over: bool = False) -> None:
@@ -854,6 +860,16 @@ def no_package_said() -> str:
     return tr("This conflict was kept when an edit was saved in QGIS or in the database over "
               "another's: no merge recorded it, so it belongs to no package. Settle it by "
               "itself with the buttons above.")
+
+
+def in_package_said() -> str:
+    """How the conflicts a pull kept in a field package are settled: not in the package
+    (the library settles a master's conflicts only), but by the package's next export, the
+    master's decision and the pull after it."""
+    return tr("A field package's conflicts are not settled in it: its next export sends this "
+              "package's values to the master, where a supervisor settles any that clash once "
+              "they are merged, and the first pull after that merge closes them here, the "
+              "package then holding what the master holds.")
 
 
 def _labelled_all(text: str, tables) -> str:

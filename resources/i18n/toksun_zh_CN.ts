@@ -113,6 +113,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>此冲突是在 QGIS 或数据库中保存修改、覆盖了他人的修改时记下的：它不是合并记录的，不属于任何修改包。请用上方的按钮单独处理。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="860"/>
+        <source>A field package&apos;s conflicts are not settled in it: its next export sends this package&apos;s values to the master, where a supervisor settles any that clash once they are merged, and the first pull after that merge closes them here, the package then holding what the master holds.</source>
+        <translation>外业数据包的冲突不在数据包中处理：它的下一次导出把本数据包的值发送到主库，合并后仍有冲突的由主管在主库中处理；合并之后的第一次拉取会在此关闭这些冲突，数据包随即与主库一致。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="156"/>
         <source>Take the master&apos;s values for all of this pull</source>
         <translation>本次拉取的冲突全部采用主库的值</translation>
