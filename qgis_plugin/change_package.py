@@ -8,7 +8,12 @@ from __future__ import annotations
 from field_kit.qfield import project_folder
 from field_kit.sync import cut_short, packages
 
-from .core_messages import cut_short_said, in_user_language, refuse_export_out
+from .core_messages import (
+    cut_short_said,
+    in_user_language,
+    line_in_user_language,
+    refuse_export_out,
+)
 from .i18n import tr
 
 
@@ -41,13 +46,15 @@ def export(pkg, out: str, before: dict, everything: bool = False, progress=None,
     return said, brought, made, deleted, {**man, "cut_short": met or man.get("cut_short")}
 
 
-def said_before(said=(), brought=(), met=None) -> list[str]:
+def said_before(said=(), brought=(), met=None, pasted=()) -> list[str]:
     """What an export did before it wrote its change package, a line each in the user's
     language: ``said``, what reading a QField project's photos in decided, ``brought``,
-    the photos read in, ``met``, an export before it that was stopped as it wrote."""
+    the photos read in, ``met``, an export before it that was stopped as it wrote,
+    ``pasted``, the features pasted into another layer given an identity of their own."""
     return ([in_user_language(line) for line in said]
             + [tr("Photo read in: {name}").format(name=name) for name in brought]
-            + cut_short_said({"cut_short": met}))
+            + cut_short_said({"cut_short": met})
+            + [line_in_user_language(line) for line in pasted])
 
 
 def made_said(n: int, made: int, deleted: int = 0, everything: bool = False) -> list[str]:

@@ -567,6 +567,8 @@ def cmd_export(a) -> int:
         m = packages.export(pkg, a.out, everything=a.all, progress=None if progress is None
                             else lambda written, photos: progress(written / max(photos, 1)))
     _cut_short_said(m.get("cut_short"), export=True)
+    for line in m.get("pasted") or []:  # (before the changes that carry the new uuids)
+        _say(line.en, line.zh, to=sys.stdout, prefix="")
     n = m["counts"]["changes"]
     not_again = ([f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
                   "gave them up for the master's values or logged them again as new copies"]

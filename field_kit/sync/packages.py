@@ -71,6 +71,7 @@ from . import (
     master_id,
     new_layers,
     one_code_here,
+    pasted_rows,
     refused,
     registry,
     repair,
@@ -383,6 +384,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         # two); a refusal before the note undoes the seal: the edits wait, captured
         with transaction(conn):
             changelog.seal(conn)
+            # (a feature pasted into another layer: given a uuid of its own before it is sent)
+            pasted = pasted_rows.renew(conn, st["exported_seq"])
             one_code_here.refuse(conn, os.fspath(pkg))  # (a split or paste keeping a code)
             held_back = untracked_here(conn)
             sent_again.fold_mends(conn)  # (a new row refused, sent again: with its mend)
@@ -437,7 +440,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                     with contextlib.suppress(OSError):
                         os.remove(left)
                 return {**manifest, "not_again": not_sent, "not_again_rewritten": not_rewritten,
-                        "not_tracked": held_back, "cut_short": met, "schema_own": since_checkout}
+                        "not_tracked": held_back, "cut_short": met, "pasted": pasted,
+                        "schema_own": since_checkout}
             _refuse_unread_photos(conn, pkg, local, after)
             # the pictures of the photos it holds: one added and taken off again since the last
             # export does not leave the device
@@ -522,7 +526,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 raise
             manifest["unmarked"] = problem.message
         return {**manifest, "not_again": not_sent, "not_again_rewritten": not_rewritten,
-                "not_tracked": held_back, "cut_short": met, "schema_own": since_checkout}
+                "not_tracked": held_back, "cut_short": met, "pasted": pasted,
+                "schema_own": since_checkout}
     finally:
         if noted:
             cut_short.ended(conn)

@@ -732,7 +732,7 @@ class SyncDock(QDockWidget):
         n = man["counts"]["changes"]
         self.report.setHtml(
             "".join(paragraph(line) for line in change_package.said_before(
-                said, brought, man.get("cut_short")))
+                said, brought, man.get("cut_short"), man.get("pasted") or ()))
             + paragraph(done)
             + "".join(paragraph(line) for line in change_package.made_said(n, made, deleted))
             + (f'<p style="color:#b00020">{html.escape(unmarked)}</p>' if unmarked else ""))

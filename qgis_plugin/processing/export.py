@@ -71,7 +71,8 @@ class Export(_Algorithm):
             for line in change_package.said_before(**before):
                 feedback.pushInfo(line)
             raise
-        for line in change_package.said_before(said, brought, man.get("cut_short")):
+        for line in change_package.said_before(said, brought, man.get("cut_short"),
+                                                  man.get("pasted") or ()):
             feedback.pushInfo(line)
         n = man["counts"]["changes"]
         done, unmarked = export_said(out, man, everything=every)
