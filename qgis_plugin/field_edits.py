@@ -27,6 +27,12 @@ master stops until the repair. A rename is taken back as above. A deletion canno
 said at once, naming the field, with the repair it needs; values saved with it, which
 cannot be checked against later changes with capture stopped (:mod:`.saved_over`), are
 said in the same message.
+
+One deleted (or renamed) there outside an edit session, by the layer's data provider, gives
+QGIS no save and no signal at all: PostgreSQL drops it, capture stops following, and the
+layer keeps showing the field. The plugin looks at the provider's fields of each PostgreSQL
+layer it follows every second (:data:`WATCH_MS`), and a field gone from a tracked table
+outside a save is said as a save's deletion is, naming the field, with the repair it needs.
 """
 
 from __future__ import annotations
@@ -61,6 +67,9 @@ from .postgres import master_address
 # meant (its edits unchecked), told here by the plugin's other followers and said in the one
 # message on the fields dropped (:func:`said_with_drop`)
 DROP_NOTE = "toksun_drop_note"
+
+# how often the provider's fields of each PostgreSQL layer are looked at (no signal tells)
+WATCH_MS = 1000
 
 # GDAL's ALTER TABLE refused by a capture trigger, as the OGR provider reports it
 _REFUSED_DROP = re.compile(r'DROP COLUMN "((?:[^"]|"")+)"\) failed: error in trigger '
@@ -148,6 +157,12 @@ class FieldEdits:
         self.layers = LayerHandlers(forgotten=self._forget)
         self._prepared: dict[str, column_edits.Prepared] = {}
         self._told: set[str] = set()  # layers whose save the plugin stopped, saying why
+        # a PostgreSQL layer's source and its provider's field names, as last seen
+        self._seen: dict[str, tuple[str, list[str]]] = {}
+        self._watch = QTimer()
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._fields_gone)
+        self._watch.start()
         self._project = QgsProject.instance()
         self._project.layersAdded.connect(self.follow)
         self.follow(self._project.mapLayers().values())
@@ -158,6 +173,8 @@ class FieldEdits:
                     layer_file(layer) is None and layer.providerType() != "postgres"):
                 continue
             lid = layer.id()
+            if layer.providerType() == "postgres":
+                self._remember(layer)
             self.layers.connect(layer, [
                 (layer.beforeCommitChanges, lambda *_, lid=lid: self._before(lid)),
                 (layer.afterCommitChanges, lambda lid=lid: self._after(lid)),
@@ -165,10 +182,12 @@ class FieldEdits:
 
     def close(self) -> None:
         """Leave the layers as they were (the plugin unloaded)."""
+        self._watch.stop()
         self._project.layersAdded.disconnect(self.follow)
         self.layers.close()
 
     def _forget(self, lid: str) -> None:
+        self._seen.pop(lid, None)
         self._told.discard(lid)
         self._prepared.pop(lid, None)
 
@@ -213,6 +232,26 @@ class FieldEdits:
             "in Layer Properties → Fields, then Save Layer Edits (in the master or a GIS field "
             "package: a technician's package does not change its fields).").format(
             field=found.group(1).replace('""', '"'), layer=layer.name()))
+
+    def _remember(self, layer: QgsVectorLayer) -> None:
+        self._seen[layer.id()] = (layer.source(), layer.dataProvider().fields().names())
+
+    def _fields_gone(self) -> None:
+        """Fields gone from a PostgreSQL layer's table with no save of the layer's to say it
+        (deleted or renamed by its data provider, as a script does): said, by layer and
+        field, with the repair the master waits for."""
+        for lid, (source, names) in list(self._seen.items()):
+            layer = self.layers.get(lid)
+            if layer is None or isinstance(layer.property(DROP_NOTE), SimpleNamespace):
+                continue  # (a save's deletion: said once the save is done)
+            have = layer.dataProvider().fields().names()
+            gone = [name for name in names if name not in have]
+            self._remember(layer)
+            if not gone or layer.source() != source:
+                continue
+            master = postgres_master_of(layer)
+            if master is not None:
+                self._say_stopped(layer, master_named(master, short=True), gone)
 
     def _rename_failed(self, lid: str) -> None:
         """QGIS 3.22 cannot save a rename undone (Rename Field, then Undo): its save fails
@@ -288,6 +327,7 @@ class FieldEdits:
             return
         note = layer.property(DROP_NOTE)
         layer.setProperty(DROP_NOTE, None)
+        self._remember(layer)
         because, alone = getattr(note, "unchecked", None) or (None, None)
         have = layer.dataProvider().fields().names()
         gone = [name for name in [*deleted, *renamed] if name not in have]
@@ -307,6 +347,10 @@ class FieldEdits:
                 "The edits saved with the deletion are saved, but whether they replaced "
                 "values changed in the master meanwhile could not be checked: {reason}"
             ).format(reason=because))
+        self._say_stopped(layer, shown, gone, unchecked)
+
+    def _say_stopped(self, layer: QgsVectorLayer, shown: str, gone: list[str],
+                     unchecked: str = "") -> None:
         self.iface.messageBar().pushCritical(tr("Master's commands stopped"), tr(
             "Every command on the PostgreSQL master {master} (checkout, merge, pull, the "
             "docks) stops until a supervisor runs field-kit repair on it: {fields} of "
