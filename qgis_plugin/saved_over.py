@@ -285,7 +285,9 @@ def _why(unchecked: str) -> str:
     if unchecked == NOT_SEEN:
         return tr("some were made while the Toksun plugin was not loaded (or was being "
                   "reloaded), so when they were made is not known")
-    return in_user_language(unchecked)
+    # (the check's refusal changed nothing, but the edits it speaks of are saved)
+    return in_user_language(unchecked).removesuffix("; nothing was changed").removesuffix(
+        "；未作任何更改")
 
 
 def _label(layer: QgsVectorLayer, field: str) -> str:
