@@ -583,14 +583,14 @@ class SyncDock(QDockWidget):
             except errors.SyncError as exc:
                 said = tr("Not undone: {reason}").format(reason=in_user_language(exc.message))
                 self.report.setHtml(paragraph(said))
-                self.iface.messageBar().pushCritical(tr("Undoing a merge"), said)
+                self.iface.messageBar().pushCritical(tr("Merge not undone"), said)
                 return
             if QMessageBox.question(self, tr("Undo the selected merge…"), _undo_asked(
                     items[0].data(MERGE_NAMED), ahead)) != QMessageBox.Yes:
                 return
         self.run(tr("Undoing a merge"), lambda progress: (
             masters.undo(self.master, merge_id), masters.conflicts(self.master)),
-            lambda done: self._undone(*done))
+            lambda done: self._undone(*done), not_done=tr("Merge not undone"))
 
     def _undone(self, undone, still_open: list) -> None:
         if not still_open:
@@ -721,7 +721,8 @@ class SyncDock(QDockWidget):
                  lambda progress: change_package.export(pkg, out, before),
                  lambda done: self._exported(out, *done),
                  said_too=lambda: change_package.said_before(**before),
-                 failed=self.show_package)  # (what it read in is waiting now)
+                 failed=self.show_package,  # (what it read in is waiting now)
+                 not_done=tr("Change package not exported"))
 
     def _exported(self, out: str, said: list[str], brought: list[str], made: int,
                   deleted: int, man: dict) -> None:
@@ -757,7 +758,8 @@ class SyncDock(QDockWidget):
             # (the master's open conflicts read here too, not while QGIS waits)
             return pulled, pull_said.still_open(master, pulled.package, pulled.result.replaced)
         self.run(tr("Pulling the master into a field package"), pull,
-                 lambda done: self._pulled(*done))
+                 lambda done: self._pulled(*done),
+                 not_done=tr("Master not pulled into the field package"))
 
     def _pulled(self, pulled, still_open: list) -> None:
         """``still_open``: of the values the master's replaced, those still in its open
@@ -1116,7 +1118,8 @@ class SyncDock(QDockWidget):
                     in_part)
 
         self.run(tr("Merging change packages"), merged,
-                 lambda done: self._merged(*done, paths=paths))
+                 lambda done: self._merged(*done, paths=paths),
+                 not_done=tr("Change packages not merged"))
 
     def _merged(self, report: merge.MergeReport, settle: dict[str, int] | None = None,
                 still: dict[str, int] | None = None, in_part: dict | None = None,

@@ -270,6 +270,26 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未生成外业数据包</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="725"/>
+        <source>Change package not exported</source>
+        <translation>未导出修改包</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="762"/>
+        <source>Master not pulled into the field package</source>
+        <translation>未将主库更新拉取到外业数据包</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="1122"/>
+        <source>Change packages not merged</source>
+        <translation>未合并修改包</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="586"/>
+        <source>Merge not undone</source>
+        <translation>未撤销合并</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="737"/>
         <source>cancelled by the user; nothing was written: no field package, the device not registered</source>
         <translation>已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记</translation>

@@ -23,8 +23,8 @@ from tests.unit.test_export_cut_short import ROOT
 
 LOCALES = {"en": "en", "zh": "zh_CN"}
 SAID = {"en": ("to {killed}) was cut short", "Its unfinished file {killed}.part was removed.",
-               "Exporting a change package"),
-        "zh": ("写往 {killed}）未完成", "未写完的文件 {killed}.part 已删除", "正在导出修改包")}
+               "Change package not exported"),
+        "zh": ("写往 {killed}）未完成", "未写完的文件 {killed}.part 已删除", "未导出修改包")}
 
 
 def killed_export(tmp_path):

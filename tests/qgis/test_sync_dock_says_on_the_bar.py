@@ -70,7 +70,7 @@ def test_an_undo_that_fails_is_said_on_the_bar_as_critical(iface, dock, master, 
     dock.undo_selected(confirm=False)
     _wait_for(dock)
     (kind, title, text), = iface.messages[heard:]
-    assert (kind, title) == ("critical", "Undoing a merge"), iface.messages[heard:]
+    assert (kind, title) == ("critical", "Merge not undone"), iface.messages[heard:]
     assert "undone already" in text, text
 
 
