@@ -88,8 +88,8 @@ class ImportPlan:
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in self.problems)
 
-    def summary(self, lang: str = "en", delete_missing: bool = False) -> str:
-        return summary(self, lang, delete_missing)
+    def summary(self, lang: str = "en", delete_missing: bool = False, warned: int = 0) -> str:
+        return summary(self, lang, delete_missing, warned)
 
     @property
     def summary_en(self) -> str:

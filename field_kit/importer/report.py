@@ -120,7 +120,10 @@ class Missing:
         return not self.verifications
 
 
-def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
+def summary(plan, lang: str = EN, delete_missing: bool = False, warned: int = 0) -> str:
+    """What the import would do; ``warned``: the warnings said besides the plan's problems
+    (the figures of a project its patches would hold unlike), counted with them."""
+    warnings = len(plan.warnings) + warned
     src, crs = plan.source_info, plan.crs
     points = src.get("points")  # a list of points joined into boundaries
     lines = [Text(f"导入 {src['path']}（{src['format']}，图层 {src['name']}，"
@@ -157,9 +160,9 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
                               errs=Text(f"，有错误未比较 {len(plan.not_compared)}",
                                         f", in error (not compared) {len(plan.not_compared)}")
                               if plan.not_compared else NO_TEXT),
-        Text(f"错误 {len(plan.errors)}，警告 {len(plan.warnings)}"
+        Text(f"错误 {len(plan.errors)}，警告 {warnings}"
              + ("：存在错误，不会写入" if plan.errors else ""),
-             f"errors {len(plan.errors)}, warnings {len(plan.warnings)}"
+             f"errors {len(plan.errors)}, warnings {warnings}"
              + (": refused, nothing will be written" if plan.errors else "")),
     ]
     return "\n".join(line(lang) for line in lines)

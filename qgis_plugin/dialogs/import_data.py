@@ -558,8 +558,9 @@ class ImportDialog(QDialog):
         if plan is None:
             return
         deleting = self.delete_missing.isChecked()
-        self.summary_label.setText("\n".join([self._in_dialog(plan.summary(self.lang, deleting)),
-                                              *self.apart]))
+        # (the figures warned of below counted with the plan's warnings)
+        said = plan.summary(self.lang, deleting, warned=len(self.apart))
+        self.summary_label.setText("\n".join([self._in_dialog(said), *self.apart]))
         self.changes_tree.clear()
         groups = ((tr("Updated"), plan.updates), (tr("New"), plan.inserts))
         for title, items in groups:

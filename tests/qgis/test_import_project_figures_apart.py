@@ -18,12 +18,19 @@ SAID = ("历史遗留矿山图斑：项目 P1-1 的各图斑所填项目治理�
         "接收，请在该项目的所有图斑上改为同一数值")
 
 
-def test_the_import_dialog_warns_of_a_projects_patches_apart(open_import, master,  # noqa: F811
-                                                            tmp_path):
+def _loaded(opened, master, tmp_path):
+    """The Import dialog (``opened()``), a source loaded that leaves one project's
+    patches apart."""
     src = figures_changed(master, tmp_path / "patches.shp", f"patch_code = '{CODES[1]}'")
-    dlg = open_import()
+    dlg = opened()
     dlg.set_target("mine_patches")
     dlg.load_source(src)
+    return dlg
+
+
+def test_the_import_dialog_warns_of_a_projects_patches_apart(open_import, master,  # noqa: F811
+                                                            tmp_path):
+    dlg = _loaded(open_import, master, tmp_path)
     dlg.import_button.click()
     wait_for(dlg)
     assert dlg.result is not None and dlg.result.updated == 1
@@ -34,11 +41,8 @@ def test_the_import_dialogs_preview_warns_before_anything_is_written(
         open_import, master, tmp_path):  # noqa: F811
     from tests.unit.gpkg_factory import sha256_file
 
-    src = figures_changed(master, tmp_path / "patches.shp", f"patch_code = '{CODES[1]}'")
     before = sha256_file(master)
-    dlg = open_import()
-    dlg.set_target("mine_patches")
-    dlg.load_source(src)  # (read, and previewed)
+    dlg = _loaded(open_import, master, tmp_path)  # (read, and previewed)
     assert SAID in dlg.summary_label.text().split("\n"), dlg.summary_label.text()
     dlg.preview_button.click()
     assert SAID in dlg.summary_label.text().split("\n"), dlg.summary_label.text()
@@ -46,6 +50,17 @@ def test_the_import_dialogs_preview_warns_before_anything_is_written(
     # the same figure on every patch of the project: nothing to warn of
     dlg.load_source(figures_changed(master, tmp_path / "alike.shp", "project_id = 'P1-1'"))
     assert "不一致" not in dlg.summary_label.text(), dlg.summary_label.text()
+    dlg.close()
+
+
+def test_the_preview_counts_the_figures_apart_among_its_warnings(open_import, master,  # noqa: F811
+                                                                 tmp_path):
+    """Its count said “警告 0” above the warning it showed: the two agree."""
+    dlg = _loaded(open_import, master, tmp_path)
+    lines = dlg.summary_label.text().split("\n")
+    assert SAID in lines, lines
+    counted = [line for line in lines if line.startswith("错误 ")]
+    assert counted == [f"错误 0，警告 {len(dlg.plan.warnings) + 1}"], lines
     dlg.close()
 
 
@@ -57,3 +72,4 @@ def test_processing_warns_of_a_projects_patches_apart(processing, chinese_qgis, 
                          feedback=heard)
     assert got["UPDATED"] == 1
     assert ("warning", SAID) in heard.lines, heard.lines
+
