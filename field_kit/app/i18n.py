@@ -327,9 +327,14 @@ TEXTS: dict[str, Text] = {
                               "If {part} is on the USB stick, delete it: it is no change "
                               "package."),
     "export_nothing": Text("没有待发送的修改", "Nothing to send: no changes since the last export"),
-    "export_unsaved": Text("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
-                           "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"
-                           "\nExport anyway?"),
+    "export_unsaved": Text("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}",
+                           "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"),
+    # (a saved record whose draft holds only what cannot be saved: not "unsaved")
+    "export_stranded": Text("有 {n} 条已保存的记录另有无法保存的输入，留在其表单上方的提示中，"
+                            "不会被导出：\n{which}",
+                            "{n} saved record(s) hold typed text that cannot be saved, waiting "
+                            "in the note on their form; it will not be exported:\n{which}"),
+    "export_anyway": Text("仍然导出？", "Export anyway?"),
     "draft_subject_gone": Text("已被主库删除、不在此数据包中的记录（{uuid}）",
                                "a record the master deleted, no longer in this package ({uuid})"),
     "kept_nowhere": Text("这些值只在屏幕上：数据包和备份文件夹都无法写入。"

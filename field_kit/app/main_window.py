@@ -206,6 +206,21 @@ def qt_language(lang: str) -> bool:
     return True
 
 
+def _drafts_not_exported(kept: list, codes: dict[str, str]) -> str:
+    """What an export leaves behind of the drafts ``kept``, asked before it: the forms not
+    saved, and apart from them the saved records whose draft holds only typed text that
+    cannot be saved (waiting in their form's note), each named by its code."""
+    def named(these: list) -> str:
+        which = sorted({codes.get(d.subject_uuid or "") or i18n.tr(
+            "draft_subject_gone", uuid=d.subject_uuid or "?") for d in these})
+        return ", ".join(which[:12]) + (" …" if len(which) > 12 else "")
+    held = [d for d in kept if drafts.holds_only_stranded(d.values)]
+    unsaved = [d for d in kept if not drafts.holds_only_stranded(d.values)]
+    said = [i18n.tr(key, n=len(these), which=named(these))
+            for key, these in (("export_unsaved", unsaved), ("export_stranded", held)) if these]
+    return "\n".join([*said, i18n.tr("export_anyway")])
+
+
 class MainWindow(QMainWindow):
     def __init__(self, gpkg, language: str | None = None):
         super().__init__()
@@ -926,14 +941,10 @@ class MainWindow(QMainWindow):
         if not self.check_package():
             return
         kept = drafts.load_drafts(self.conn)
-        if kept:  # every draft in the package, not only the open form's
-            codes = {e.uuid: e.code for e in self.list.entries}
-            which = sorted({codes.get(d.subject_uuid or "") or i18n.tr(
-                "draft_subject_gone", uuid=d.subject_uuid or "?") for d in kept})
-            if not failures.ask(self, i18n.tr("export"), i18n.tr(
-                    "export_unsaved", n=len(kept), which=", ".join(which[:12]) + (
-                        " …" if len(which) > 12 else ""))):
-                return
+        if kept and not failures.ask(  # every draft in the package, not only the open form's
+                self, i18n.tr("export"),
+                _drafts_not_exported(kept, {e.uuid: e.code for e in self.list.entries})):
+            return
         folder = QFileDialog.getExistingDirectory(self, i18n.tr("export_title"))
         if not folder:
             return

@@ -163,3 +163,28 @@ def test_saved_the_mark_says_the_note_waits_not_unsaved(qtbot, window, patch,
         "⚠ 记录已保存；您在备注中输入的内容无法保存，保留在上方的提示中"
     assert "⚠有无法保存的输入" in window.list.items[(PATCH, patch[0])].text(0)
     window.lang_actions[i18n.EN].trigger()
+
+
+def test_export_names_the_typed_text_waiting_not_an_unsaved_form(
+        qtbot, window, patch, typed_then_revoked, answers, monkeypatch):
+    """A saved record whose draft holds only the typed text that cannot be saved: Export…
+    named it among the forms not saved; it says the text waiting in the note instead."""
+    form = window.form
+    form.set_value("verifier", "王五")
+    qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    gc.collect()
+    from field_kit.app import main_window as mw
+    monkeypatch.setattr(mw.QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    code = next(e.code for e in window.list.entries if e.uuid == patch[0])
+    answers.append(False)
+    window.export_dialog()
+    (asked,) = answers.asked
+    assert "not saved" not in asked, asked
+    assert asked == ("1 saved record(s) hold typed text that cannot be saved, waiting in the "
+                     f"note on their form; it will not be exported:\n{code}\nExport anyway?"), \
+        asked
+    i18n.set_language(i18n.ZH)
+    answers.append(False)
+    window.export_dialog()
+    assert answers.asked[1] == ("有 1 条已保存的记录另有无法保存的输入，留在其表单上方的提示中，"
+                                f"不会被导出：\n{code}\n仍然导出？"), answers.asked[1]
