@@ -6,14 +6,14 @@ any other: :mod:`field_kit.sync.registry` records which, with their columns), th
 ``AFTER`` triggers written in built-in SQL only, so an edit is recorded whoever makes it
 (QGIS, ``ogr2ogr``, the ``sqlite3`` shell, the field kit):
 
-* ``sync_<t>_insert`` gives a row without a ``uuid`` (or an empty one, or one that is no
-  UUID, as QGIS's ``<uuid>_1`` for a split or pasted feature) a fresh UUID v4, then logs the
-  insert with all field values;
+* ``sync_<t>_insert`` gives a row without a ``uuid`` (or an empty one, or QGIS's copy of one,
+  ``<uuid>_1``, for a split or pasted feature) a fresh UUID v4, then logs the insert with all
+  field values;
 * ``sync_<t>_update`` fires only when a tracked field really changed, and logs the old and
   the new value of the changed fields only (an UPDATE that changes nothing logs nothing);
 * ``sync_<t>_delete`` logs the whole old row, so a deleted row can always be brought back;
-* ``sync_<t>_uuid_guard`` refuses to change a row's uuid (one in a UUID's form): it is the row's
-  identity.
+* ``sync_<t>_uuid_guard`` refuses to change a row's uuid (but QGIS's copy of one): it is the
+  row's identity.
 
 To keep an edit cheap, a trigger writes one row of ``sync_capture``: table, row uuid,
 operation, time (a julian day) and the values themselves, typed, by position (``o<i>`` the
@@ -407,21 +407,22 @@ def trigger_names(tbl: str) -> list[str]:
     return [f"sync_{tbl}_{suffix}" for suffix in TRIGGER_SUFFIXES]
 
 
-# A row's uuid must be a UUID: QGIS gives a feature split off another, or pasted into the
-# layer it was copied from, its original's uuid with "_1" after it (unique in the file, but
-# every copy of the file makes the same for the same feature, and two such rows made apart
-# would be merged as one). A row inserted with such a uuid is given a fresh one, as a row
-# inserted without; only such a uuid may be replaced after (the guard lets the insert
-# trigger do so), never a UUID.
+# QGIS gives a feature split off another, or pasted into the layer it was copied from, its
+# original's uuid with "_1" after it (unique in the file, but every copy of the file makes the
+# same for the same feature, and two such rows made apart would be merged as one). A row
+# inserted with such a uuid is given a fresh one, as a row inserted without; only such a uuid
+# may be replaced after (the guard lets the insert trigger do so). Any other uuid a tool
+# writes (an ArcGIS GlobalID in braces, a county's own ids) is the row's, kept.
 _HEX, _GROUPS = "[0-9a-fA-F]", (8, 4, 4, 4, 12)
 UUID_GLOB = "-".join(_HEX * n for n in _GROUPS)
-# the same as a regular expression (PostgreSQL's capture)
-UUID_PATTERN = "^" + "-".join(f"{_HEX}{{{n}}}" for n in _GROUPS) + "$"
+# a UUID with "_N" after it, as a GLOB and as a regular expression (PostgreSQL's capture)
+COPY_GLOB = UUID_GLOB + "_[0-9]*"
+COPY_PATTERN = "^" + "-".join(f"{_HEX}{{{n}}}" for n in _GROUPS) + "_[0-9]+$"
 
 
-def _well_formed(ref: str) -> str:
-    """SQL for whether ``ref`` is text in a UUID's form."""
-    return f"coalesce({ref} GLOB '{UUID_GLOB}', 0)"
+def _copied(ref: str) -> str:
+    """SQL for whether ``ref`` is a uuid as QGIS copies one (a UUID with "_N" after it)."""
+    return f"coalesce({ref} GLOB '{COPY_GLOB}', 0)"
 
 
 def trigger_sql(t: Tracked) -> list[str]:
@@ -442,7 +443,7 @@ def trigger_sql(t: Tracked) -> list[str]:
         f"""CREATE TRIGGER {ins} AFTER INSERT ON {q}
 BEGIN
   UPDATE {q} SET uuid = {UUID_SQL} WHERE rowid = NEW.rowid AND (coalesce(NEW.uuid, '') = ''
-    OR (NOT {_well_formed('NEW.uuid')} AND {on}));
+    OR ({_copied('NEW.uuid')} AND {on}));
   INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd, fid{slots})
   SELECT {name}, 'insert', uuid, julianday('now'), random(), NEW.rowid{insert_vals}
   FROM {q} WHERE rowid = NEW.rowid AND {on};
@@ -461,7 +462,7 @@ BEGIN
   VALUES ({name}, 'delete', OLD.uuid, julianday('now'), random(), OLD.rowid{delete_vals});
 END""",
         f"""CREATE TRIGGER {guard} BEFORE UPDATE OF uuid ON {q}
-WHEN coalesce(OLD.uuid, '') != '' AND NEW.uuid IS NOT OLD.uuid AND {_well_formed('OLD.uuid')}
+WHEN coalesce(OLD.uuid, '') != '' AND NEW.uuid IS NOT OLD.uuid AND NOT {_copied('OLD.uuid')}
 BEGIN
   SELECT RAISE(ABORT, 'a row''s uuid is its identity and cannot be changed');
 END""",

@@ -76,3 +76,22 @@ def test_a_uuid_stays_a_rows_identity(tmp_path):
     with pytest.raises(sqlite3.IntegrityError, match="identity"):
         conn.execute("UPDATE mine_patches SET uuid = uuid || '_2' WHERE fid = 1")
     conn.close()
+
+
+def test_a_uuid_a_tool_writes_in_a_form_of_its_own_is_kept(tmp_path):
+    """Only QGIS's copy of a uuid is renewed: an ArcGIS GlobalID in braces, or a county's own
+    id, written into the uuid column is the row's, and its later edits go under it."""
+    from tests.unit.gpkg_factory import make_gpkg
+    path = make_gpkg(tmp_path / "plan.gpkg", patches=3)
+    own = ("{6F9619FF-8B86-D011-B42D-00C04FC964FF}", "TKX-2024-0007")
+    for n, uuid in enumerate(own):
+        edit(path, "INSERT INTO mine_patches (uuid, patch_code, township, phase, area_m2, geom) "
+                   "SELECT ?, ?, township, phase, area_m2, geom FROM mine_patches WHERE fid = 1",
+             uuid, f"OWN-{n}")
+    assert [u for _, u in _rows(path, ["OWN-0", "OWN-1"])] == list(own)
+    edit(path, "UPDATE mine_patches SET area_m2 = 5 WHERE patch_code = 'OWN-1'")
+    conn = connect(path)
+    changelog.seal(conn)
+    assert conn.execute("SELECT row_uuid, op FROM sync_changes ORDER BY seq").fetchall() == [
+        (own[0], "insert"), (own[1], "insert"), (own[1], "update")]
+    conn.close()

@@ -84,7 +84,7 @@ LANGUAGE sql VOLATILE AS $$
 $$;
 
 -- Rows inserted by a client that knows nothing of uuids get one, and so do rows inserted
--- with a uuid that is no UUID (QGIS gives a feature split off another, or pasted into its
+-- with QGIS's copy of a uuid (QGIS gives a feature split off another, or pasted into its
 -- own layer, the original's uuid with "_1" after it: the same in every copy of the layer),
 -- unless field-kit writes them with capture off (a merged row keeps the uuid it carries);
 -- a uuid never changes.
@@ -92,7 +92,7 @@ CREATE OR REPLACE FUNCTION {s}.toksun_row_uuid() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    IF coalesce(NEW.uuid, '') = '' OR (NEW.uuid !~ {uuid_form} AND NOT (coalesce(
+    IF coalesce(NEW.uuid, '') = '' OR (NEW.uuid ~ {copy_form} AND NOT (coalesce(
          current_setting('toksun.capture', true), '') = 'off' AND pg_has_role(session_user,
          (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')))
     THEN
@@ -448,7 +448,7 @@ def functions_sql(schema: str, zone: str) -> str:
     printed = f"SET TimeZone = {lit(zone)} SET IntervalStyle = 'postgres'"
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)),
                             version=VERSION, inf=changelog.INFINITY_JSON, device=DEVICE,
-                            uuid_form=lit(changelog.UUID_PATTERN),
+                            copy_form=lit(changelog.COPY_PATTERN),
                             printed=printed)
 
 
