@@ -44,7 +44,7 @@ def test_the_history_dialog_says_the_row_as_capture_found_it(
     assert all(r[5] == "as it was when change capture began (put in before)" for r in found)
     assert not [r for r in rows if r[1] == "added" or r[5] == "edited here"], rows
     (merged,) = [r for r in rows if r[1] == "changed"]
-    assert merged[2:5] == ["depth", "12.5", "13.0"] and merged[5].startswith("merged from"), rows
+    assert merged[2:5] == ["depth", "12.5", "13"] and merged[5].startswith("merged from"), rows
 
 
 def test_said_in_chinese(wells_loaded):  # noqa: F811 (a fixture)
