@@ -104,5 +104,5 @@ def test_how_far_a_pull_is_settled_said_in_chinese(plugin_in_chinese, master, tm
     QgsApplication.processEvents()
     assert dialog.table.rowCount() == RECORDS, dialog.message.text()
     assert {(w[0], w[3]) for _, windows in seen for w in windows} == {
-        (f"正在处理该数据包的 {RECORDS} 个冲突…", "待处理的冲突")}, seen
+        (f"正在处理该数据包的 {RECORDS} 项冲突…", "待处理的冲突")}, seen
     dialog.close()

@@ -234,7 +234,7 @@ def test_chinese_labels_and_what_the_library_said_in_chinese(iface, wells_master
             assert ("技术员", WELLS, "深度", "") in rows(dialog)
             typed(dialog, WELLS, "水量")
             said = dialog.message.text()
-            assert f"{WELLS} 中没有字段 水量" in said and "未作任何更改" in said, said
+            assert f"{WELLS}中没有字段 水量" in said and "未作任何更改" in said, said
             dialog.grab().save(str(tmp_path / "grants.png"))  # to look at
         finally:
             closed(iface, plugin, dialog)
