@@ -117,7 +117,8 @@ def cmd_conflicts(a) -> int:
             _tell(f"undone with merge {c.merge_id} at {local_time(undone[c.merge_id])}", "    ")
         if c.status == DROPPED:  # (closed by repair, the layer gone: no decision)
             _tell(dropped_said(c.tbl, local_time(c.resolved_at)), "    ")
-    if code == errors.CONFLICTS:  # (the words each side is listed by are the ones to type)
+    if code == errors.CONFLICTS and not pulls:  # (a field package's settle at a pull)
+        # (the words each side is listed by are the ones to type)
         _tell(f"to settle one: field-kit resolve {in_command(a.master)} ID --take "
               "ours|theirs|ancestor (or --value V)")
     _tell(counted(len(rows), "conflict"))

@@ -34,6 +34,6 @@ def test_a_refusal_over_many_later_edits_names_ten_and_counts_the_rest(tmp_path,
            f"{PATCHES} was settled, nothing was changed" in err, err
     assert "--over-later-edit writes this decision over it" in err
     zh = chinese(err.removeprefix("field-kit: ").strip())
-    assert f"；另有 {PATCHES - 10} 个（field-kit conflicts 可全部列出）；{PATCHES} 个冲突均未处理" \
+    assert f"；另有 {PATCHES - 10} 个（field-kit conflicts 可全部列出）；{PATCHES} 项冲突均未处理" \
            in zh, zh
     assert "more" not in zh, zh
