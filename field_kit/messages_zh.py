@@ -2947,7 +2947,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "数据库 {db} 中没有模式 {schema}：请给出主库所在的模式（…?schema=名称 或 schema=名称），或用 "
      "field-kit init 地址 --from GPKG 发布{there}"),
 )
-_ROLES = {"technician": "技术员", "gis": "GIS 人员"}
+
+
+def _role_zh(role: str) -> str:
+    """A role's Chinese title (plan.names.ROLE_TITLES), or the role as given."""
+    from .plan.names import ROLE_TITLES  # (imported late: the plan's modules say through here)
+    title = ROLE_TITLES.get(role)
+    return title.zh if title else role
+
+
 # what only supervisors do (field_kit.sync.postgis.roles.SUPERVISORS_DO)
 _SUPERVISORS_DO = {"settle conflicts": "处理冲突", "undo merges": "撤销合并",
                    "check out field packages": "签出外业数据包",
@@ -3820,7 +3828,7 @@ def chinese(message: str) -> str:
             groups = {k: (v or "") if k == "typed" else _unquoted(v or "")
                       for k, v in m.groupdict().items()}
             if "role" in groups:
-                groups["role"] = _ROLES.get(groups["role"], groups["role"])
+                groups["role"] = _role_zh(groups["role"])
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
                 groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
             for key in ("any_col", "than"):  # a column named without its table
@@ -4175,7 +4183,7 @@ def chinese(message: str) -> str:
                 groups["tail"] = (
                     f"数据包中仍保留的部分（{part['sent']}）将随下次导出重新发送" if part else
                     f"不再重新发送：主库中没有字段 {own['cols']}，它是本数据包自行新增的"
-                    f"（{_ROLES.get(own['role'], own['role'])}的数据包不能新增字段）：请 GIS "
+                    f"（{_role_zh(own['role'])}的数据包不能新增字段）：请 GIS "
                     "人员在主库中添加该字段并重新合并此数据包，再拉取；或从数据包中删除该字段"
                     if own else
                     f"不再重新发送：主库已将该字段改名为 {renamed['to']}，请在 {renamed['to']} "
