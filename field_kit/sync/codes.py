@@ -33,11 +33,11 @@ _SMALL = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz
 
 def key(code: str) -> str:
     """The code ``code`` is, as two rows' codes are compared: without the spaces around it,
-    letter case aside (as :func:`_key_sql` reads a column)."""
+    letter case aside (as :func:`key_sql` reads a column)."""
     return code.strip(SPACES).translate(_SMALL)
 
 
-def _key_sql(col: str) -> str:
+def key_sql(col: str) -> str:
     """:func:`key` of the column ``col``, in SQLite's SQL."""
     return f"lower(trim({quote(col)}, '{SPACES}'))"
 
@@ -51,18 +51,18 @@ def _holding(conn: sqlite3.Connection, tbl: str, col: str, keys: list[str]) -> l
     conn.executemany("INSERT OR IGNORE INTO temp.toksun_code_keys VALUES (?)",
                      ((k,) for k in keys))
     # (one pass over the table: its codes' keys are no index's)
-    out = conn.execute(f"SELECT {quote(col)}, uuid FROM {quote(tbl)} WHERE {_key_sql(col)} IN "
+    out = conn.execute(f"SELECT {quote(col)}, uuid FROM {quote(tbl)} WHERE {key_sql(col)} IN "
                        "(SELECT k FROM temp.toksun_code_keys)").fetchall()
     if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = ?", (BEYOND,)).fetchone():
         out += conn.execute(f"SELECT code, uuid FROM temp.{BEYOND} WHERE tbl = ? AND "
-                            f"{_key_sql('code')} IN (SELECT k FROM temp.toksun_code_keys) "
+                            f"{key_sql('code')} IN (SELECT k FROM temp.toksun_code_keys) "
                             f"AND uuid NOT IN (SELECT uuid FROM {quote(tbl)})",
                             (tbl,)).fetchall()
     conn.execute("DELETE FROM temp.toksun_code_keys")
     return out
 
 
-def _coded(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+def coded_layers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(table, code column) of the tables of :data:`UNIQUE` the master tracks with it."""
     tables = registry.by_name(conn)
     return [(t, c) for t, c in UNIQUE.items() if t in tables and c in tables[t].column_names]
@@ -98,7 +98,7 @@ def incoming(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
     """(table, column, codes) the incoming changes set: the rows holding them are the ones
     a merge into a master it stages (PostgreSQL) must see."""
     out = []
-    for tbl, col in _coded(conn):
+    for tbl, col in coded_layers(conn):
         codes = sorted({c for _, _, _, c, *_ in _set(conn, tbl, col, "1", ())})
         if codes:
             out.append((tbl, col, codes))
@@ -110,7 +110,7 @@ def logged(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
     a decision or an undo may give a row back): the rows holding them are the ones a
     master it stages (PostgreSQL) must see to hold those to one row a code."""
     out = []
-    for tbl, col in _coded(conn):
+    for tbl, col in coded_layers(conn):
         path = f'$."{col}"'
         codes = sorted({c for (c,) in conn.execute(
             "SELECT json_extract(old, ?1) FROM sync_changes WHERE tbl = ?2 UNION "
@@ -135,7 +135,7 @@ def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     of the merge's packages. Codes are one where their :func:`key` is."""
     out = []
     live = "status IS NULL AND change NOT IN (SELECT change_uuid FROM sync_applied)"
-    for tbl, col in _coded(conn):
+    for tbl, col in coded_layers(conn):
         mine = _set(conn, tbl, col, f"slot = ? AND {live}", (slot,))
         if not mine:
             continue
@@ -209,7 +209,7 @@ def refuse_emptied(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]
     package's changes are all made: every change of that row setting it, and its insert.
     (An import refuses a patch without a code alike.)"""
     out = []
-    for tbl, col in _coded(conn):
+    for tbl, col in coded_layers(conn):
         path = f'$."{col}"'
         left: dict[str, tuple[list, object]] = {}  # row -> (its changes, the code left)
         for id_, row, op, kind, value in conn.execute(

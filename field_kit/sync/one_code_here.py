@@ -19,8 +19,8 @@ def shared(conn: sqlite3.Connection) -> list[tuple[str, str, str, list[str]]]:
     """(table, column, code, rows) of each code more than one row of a plan layer holds
     (letter case and spaces around it aside), the rows as the layer holds them."""
     out = []
-    for tbl, col in codes._coded(conn):
-        key = codes._key_sql(col)
+    for tbl, col in codes.coded_layers(conn):
+        key = codes.key_sql(col)
         groups: dict[str, tuple[str, list[str]]] = {}
         for code, row, k in conn.execute(
                 f"SELECT {quote(col)}, uuid, {key} FROM {quote(tbl)} WHERE {key} IN (SELECT "

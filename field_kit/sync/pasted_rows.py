@@ -48,7 +48,7 @@ def _held(conn: sqlite3.Connection, after: int) -> dict[str, dict[str, int | Non
 
 def _named(conn: sqlite3.Connection, tbl: str, row: str) -> tuple[str, str]:
     """A row as people know it, in English and Chinese: its layer and its code, or uuid."""
-    code = dict(codes._coded(conn)).get(tbl)
+    code = dict(codes.coded_layers(conn)).get(tbl)
     got = conn.execute(f"SELECT {quote(code)} FROM {quote(tbl)} WHERE uuid = ?",
                        (row,)).fetchone() if code else None
     what = got[0] if got and got[0] else row
