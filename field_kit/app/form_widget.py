@@ -82,7 +82,7 @@ def _as_new(kept: drafts.Draft) -> drafts.Draft:
     pulled) as a new record of its subject: everything the screen held, typed or not (the
     record it corrected is gone, not its values), but the photos it took off that record."""
     values = {k: v for k, v in kept.values.items() if k != drafts.BASE}
-    return replace(kept, values={**values, "uuid": None, "_removed_photos": []})
+    return replace(kept, values={**values, "uuid": None, drafts.REMOVED: []})
 
 
 class FormWidget(QWidget):
@@ -329,11 +329,14 @@ class FormWidget(QWidget):
         self.stranded = drafts.stranded(kept, self.base, locked)
         back = {k: v for k, v in drafts.unstranded(kept, locked).items()
                 if shown.get(k) == self.base.get(k)}
-        if self._photos_locked():  # photos added that can no longer be: held, not queued
-            photos = drafts.stranded_photos(kept)
-            if photos:
-                self.stranded[drafts.PHOTOS] = photos
-            back[drafts.PHOTOS] = []
+        if self._photos_locked():  # photos added or taken off that can no longer be: held
+            for key in (drafts.PHOTOS, drafts.REMOVED):  # (not queued, nor taken off at Save)
+                held = drafts.stranded_photos(kept, key)
+                if key == drafts.REMOVED:  # a photo the record no longer has: nothing to hold
+                    held = [u for u in held if u in self._saved_photo_ids]
+                if held:
+                    self.stranded[key] = held
+                back[key] = []
         self._show_stranded()
         return {**shown, **back}
 
@@ -342,15 +345,34 @@ class FormWidget(QWidget):
 
     def _show_stranded(self) -> None:
         photos = self.stranded.get(drafts.PHOTOS) or []
+        off = self._taken_off()
+        said = photos + [i18n.tr("stranded_taken_off", self.lang, name=name)
+                         for name, _ in off]
         self.stranded_note.show_held([
-            (field_label(f, self.lang), photos if f.widget == PHOTOS else
+            (field_label(f, self.lang), said if f.widget == PHOTOS else
              [self.stranded[c] for c in f.columns if c in self.stranded])
-            for f in self.form.fields if (photos if f.widget == PHOTOS else
+            for f in self.form.fields if (said if f.widget == PHOTOS else
                                           any(c in self.stranded for c in f.columns))],
-            photos=photos)
+            photos=photos, stored=off)
+
+    def _taken_off(self) -> list[tuple[str, Callable[[], bytes | None]]]:
+        """The record's photos whose taking off is held: each its file name and what
+        reads its picture from the package (for the note to copy it)."""
+        held = self.stranded.get(drafts.REMOVED) or []
+        rows = forms.list_photos(self.conn, self.form.table, self.record_uuid) \
+            if held and self.record_uuid else []
+        return [(os.path.basename(r.get("file_name") or "") or r["uuid"],
+                 partial(forms.photo_data, self.conn, r["sha256"]))
+                for r in rows if r["uuid"] in held]
 
     def _stranded_fields(self) -> str:
         return self.stranded_note.fields()
+
+    def _stranded_lost(self) -> str:
+        """Said in the question of what throws the draft away: what it holds that cannot
+        be saved goes too."""
+        return i18n.tr("discard_stranded", self.lang, fields=self._stranded_fields()) \
+            if self.stranded else ""
 
     def _stranded_waiting(self) -> str:
         return i18n.tr("stranded_waiting", self.lang, fields=self._stranded_fields())
@@ -675,7 +697,7 @@ class FormWidget(QWidget):
             out.update(st)
         out["_units"] = chosen
         out[drafts.PHOTOS] = list(self.photos.pending) + list(self.photos.gone)
-        out["_removed_photos"] = list(self.removed_photos)
+        out[drafts.REMOVED] = list(self.removed_photos)
         return out
 
     def set_state(self, state: dict) -> None:
@@ -690,7 +712,7 @@ class FormWidget(QWidget):
                     else chosen.get(ed.field.columns[0])
                 ed.set_state({**src, "_unit": unit})
             self.photos.pending, self.photos.gone = [], []
-            self.removed_photos = list(state.get("_removed_photos") or [])
+            self.removed_photos = list(state.get(drafts.REMOVED) or [])
             self._show_saved_photos()
             self.photos.add_files(state.get(drafts.PHOTOS) or [])
         finally:
@@ -926,11 +948,9 @@ class FormWidget(QWidget):
     def discard_draft(self, confirm: bool = True) -> bool:
         """Throw the draft away, after asking; False when the technician said no."""
         changed = self.draft_id or self.photos.pending or self.removed_photos
-        held = i18n.tr("discard_stranded", self.lang, fields=self._stranded_fields()) \
-            if self.stranded else ""
         if confirm and changed and not failures.ask(
                 self, i18n.tr("discard_draft", self.lang),
-                i18n.tr("discard_confirm", self.lang) + held):
+                i18n.tr("discard_confirm", self.lang) + self._stranded_lost()):
             return False
         self.stranded = {}
         self._show_stranded()

@@ -151,6 +151,12 @@ TEXTS: dict[str, Text] = {
     "stranded_photos_missing": Text("找不到以下照片文件（存储卡或 U 盘已拔出？），未复制：{names}",
                                     "Not copied, their files are not there (a card or stick "
                                     "taken out?): {names}"),
+    "stranded_photos_unstored": Text("本数据包未存有以下照片的图片，未复制：{names}",
+                                     "Not copied, the package does not hold their pictures: "
+                                     "{names}"),
+    # a saved photo taken off in a draft whose taking off an update made impossible
+    "stranded_taken_off": Text("{name}（已移除；记录仍保留此照片）",
+                               "{name} (taken off; the record keeps it)"),
     "stranded_forget": Text("丢弃无法保存的内容", "Throw away what cannot be saved"),
     "stranded_forget_confirm": Text("确定丢弃您在{fields}中输入、无法保存的内容吗？"
                                     "丢弃后无法恢复。",

@@ -127,15 +127,18 @@ def stranded(kept: dict, now: dict, locked: set[str]) -> dict:
     return out
 
 
-# what a draft keeps, and holds stranded, of the photos added to its record: their files
+# what a draft keeps, and holds stranded, of the photos added to its record: their files;
+# and of the saved photos it takes off the record: their uuids
 PHOTOS = "_photos"
+REMOVED = "_removed_photos"
 
 
-def stranded_photos(kept: dict) -> list[str]:
-    """The photo files the draft ``kept`` added to its record or held stranded, each once:
-    stranded all, when the role may no longer add photos."""
-    held = (kept.get(STRANDED) or {}).get(PHOTOS) or []
-    return list(dict.fromkeys([*(kept.get(PHOTOS) or []), *held]))
+def stranded_photos(kept: dict, key: str = PHOTOS) -> list[str]:
+    """The photo files the draft ``kept`` added to its record (``key`` PHOTOS), or the
+    uuids of the saved photos it took off (REMOVED), kept or held stranded, each once:
+    stranded all, when the role may no longer add or take off photos."""
+    held = (kept.get(STRANDED) or {}).get(key) or []
+    return list(dict.fromkeys([*(kept.get(key) or []), *held]))
 
 
 def unstranded(kept: dict, locked: set[str]) -> dict:
