@@ -613,7 +613,7 @@ class FormWidget(QWidget):
                 i18n.tr("delete_confirm_unsent" if waiting_edits.never_sent(self.conn, uuid)
                         else "delete_confirm", self.lang, form=self.form.title(self.lang),
                         subject=subject, date=when or "?", who=who or "?",
-                        n=len(self._saved_photo_ids))):
+                        n=len(self._saved_photo_ids)) + self._stranded_lost()):
             return False
         try:
             with transaction(self.conn, nested=True):  # no draft of a record gone
