@@ -2141,6 +2141,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"take those back\)",
      "已应用的修改中有 {n} 项遇到冲突：主库采用了其值（较晚的修改），替换了主库当时的值，原值保留"
      "在冲突中（处理冲突时可取回）"),
+    (r"(?P<n>\d+) open conflicts? closed as superseded \((?P<ids>[\d, ]+)\): the device whose "
+     r"value each kept aside sent a later edit of that field, merged here, so the older value "
+     r"is no side to take",
+     "{n} 项未处理的冲突作为已被取代关闭（{ids}）：其搁置值所属的设备之后又修改了该字段，已在此次"
+     "合并中合并，旧值不再是可选的一方"),
     (r"(?P<n>\d+) change\(s\) applied in part: (?P<f>\d+) field\(s\) taken, (?P<c>\d+) in "
      r"conflict; (?P<o>\d+) of the fields taken met a conflict: the master took their values, "
      r"the later edits, and their conflicts keep the values they replaced",

@@ -16,7 +16,15 @@ from ..bilingual import EN, ZH, counted
 from ..db import connect, in_command
 from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
-from ..sync import changelog, conflicts_now, device_clock, masters, settling, typed_values
+from ..sync import (
+    changelog,
+    conflicts_now,
+    device_clock,
+    masters,
+    settling,
+    superseded,
+    typed_values,
+)
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     DROPPED,
@@ -107,6 +115,11 @@ def cmd_conflicts(a) -> int:
             print(f"    {said[1]}, at a pull at {local_time(c.resolved_at)}")
             if zh:
                 print(f"    {said[0]}，于拉取时关闭，时间 {local_time(c.resolved_at)}")
+        elif superseded.merge_of(c.resolution):  # (closed by a merge: no decision)
+            closed = superseded.said(c.resolution, c.device)
+            print(f"    {closed.en} at {local_time(c.resolved_at)}")
+            if zh:
+                print(f"    {closed.zh}，时间 {local_time(c.resolved_at)}")
         elif c.resolution:  # the decision: it is a change in history only where it changed one
             print(f"    {_resolution_said(c.resolution)} by {c.resolved_by} at "
                   f"{local_time(c.resolved_at)}")

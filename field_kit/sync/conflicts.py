@@ -33,6 +33,7 @@ from ..messages_zh import device_in_chinese
 from ..plan.geometry import as_written
 from ..plan.values import deleted_names, feature_name, row_names, shape_shown
 from . import changelog, registry
+from .superseded import SUPERSEDED
 from .three_way import PARKED, TOUCH
 
 COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind", "ancestor",
@@ -516,6 +517,13 @@ CLOSED_IN_HISTORY = {
                          "conflict {id} closed at a pull: the master refused this package's "
                          "edit, its column renamed or dropped there; it is not sent again, "
                          "nothing is left to settle (the other value was {theirs}, {by})")),
+    # (a device's value kept aside, its own later edit of the field merged since)
+    SUPERSEDED: (("冲突关闭", "conflict closed"),
+                 ("冲突 {id} 已被同一设备之后的修改取代而关闭：该修改已合并到主库，"
+                  "搁置的值 {theirs}（{by}）无需再处理",
+                  "conflict {id} closed as superseded: the same device's later edit of the "
+                  "field, merged since, replaced the value kept aside, {theirs} ({by}); "
+                  "nothing is left to settle")),
     DROPPED: (("冲突关闭", "conflict closed"),
               ("冲突 {id} 因图层已从主库删除而关闭，无需再处理；另一值 {theirs}（{by}）未采用",
                "conflict {id} closed as dropped: its layer was dropped from the master, "
@@ -534,6 +542,7 @@ def closed_unlogged(changes: list[dict], conflicts: list[Conflict],
     return [(c, DROPPED if c.status == DROPPED else
              REFUSED_IN_MASTER if c.resolution == REFUSED_IN_MASTER else
              AT_A_PULL if c.resolution in (SETTLED_IN_MASTER, UNDONE_IN_MASTER) else
+             SUPERSEDED if (c.resolution or "").startswith(f"{SUPERSEDED}:") else
              "settled") for c in conflicts
             if c.status in ("resolved", DROPPED) and f"resolve:{c.id}" not in logged] + [
         (dataclasses.replace(c, resolved_at=undone_at[c.merge_id]), UNDONE)

@@ -48,6 +48,7 @@ from . import (
     schema_changes,
     set_based,
     spatial_index,
+    superseded,
 )
 from .conflicts_now import conflicts
 from .outcomes import STATUSES
@@ -216,6 +217,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 layers_added = [t for t in layers_added if t not in result.layers]
                 new_layers.note_made(conn, result.merge_id, result.layers, result.schema)
                 added = [a for a in added if a not in result.schema]
+                if result.merge_id:  # its device's older values it replaced, kept aside
+                    result.superseded = superseded.close(conn, result.merge_id)
                 report.results.append(result)
             codes.refuse_doubling(conn, doubled, {p.slot: os.path.basename(p.path)
                                                   for p in accepted})

@@ -270,6 +270,9 @@ class Result:
         # merge: (conflicts, devices, earliest, latest, the merge's time) of its conflicts
         # that set its value aside for another device's edit dated after the merge
         self.met_ahead: tuple | None = None
+        # merge: what it says of the open conflicts it closed as superseded, their device's
+        # value kept aside replaced by its later edit merged here (field_kit.sync.superseded)
+        self.superseded: list[str] = []
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)
@@ -310,9 +313,10 @@ class Result:
 
     def counts_said(self) -> list[str]:
         """What a merge's report says under its counts: the changes written over a conflict
-        (:meth:`written_over_said`), the refusals decided again (:meth:`refused_before_said`)."""
+        (:meth:`written_over_said`), the refusals decided again (:meth:`refused_before_said`),
+        the edits a wrong clock dated, the conflicts closed as superseded."""
         return [line for line in [self.written_over_said(), *self.refused_before_said(),
-                                  *self.clock_said()] if line]
+                                  *self.clock_said(), *self.superseded] if line]
 
     def clock_said(self) -> list[str]:
         """What a merge's report says of the package's edits its device's clock dated after
