@@ -356,6 +356,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name} 改为 {value}，即 {device} 的编辑（合并 {merge}）因与被撤销的值冲突而搁置的值：冲突 "
      "{id} 已按采用该值处理，与未做被撤销的合并时一致"),
     (r"conflict (?P<id>\d+) \((?P<name>.+), (?P<device>\S+)'s delete of the row\) stood against "
+     r"the value undone, which the undo took away: settled taking the delete, the row deleted, "
+     r"as a merge without the one undone would have",
+     "冲突 {id}（{name}，{device} 删除该要素）曾与被撤销的值冲突，该值已随撤销去除：已按采用删除"
+     "处理，该要素已删除，与未做被撤销的合并时一致"),
+    (r"conflict (?P<id>\d+) \((?P<name>.+), (?P<device>\S+)'s delete of the row\) stood against "
      r"the value undone and stays open, the row holding (?P<now>.+) now: settle it with "
      r"field-kit resolve",
      "冲突 {id}（{name}，{device} 删除该要素）曾与被撤销的值冲突，仍未处理，该要素现为 {now}："

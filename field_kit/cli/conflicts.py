@@ -66,7 +66,7 @@ def cmd_conflicts(a) -> int:
     with masters.master_file(a.master, needs="conflicts", every=a.every) as path:
         rows = conflicts_now.conflicts(path, status=None if a.every else "open")
         names = conflict_names(path, rows)  # as resolve and a merge name them
-        held = {} if a.json else held_by(path, rows)  # whose value "ours" is
+        held = held_by(path, rows)  # whose value "ours" is
         undone = undone_merges(path) if any(c.status == "undone" for c in rows) else {}
         labels = {} if a.json else _code_labels(path, rows)
         # a field package's conflicts were met at its pulls (a PostgreSQL master is none)
@@ -74,12 +74,12 @@ def cmd_conflicts(a) -> int:
         # there "ours" is the device's value and "theirs" the master's, said so
         device = package_device(path) if pulls else None
         # a side dated after its edit was merged (or after now): its device's clock was wrong
-        ahead = device_clock.conflicts_ahead(path, rows, None if a.json else held)
+        ahead = device_clock.conflicts_ahead(path, rows, held)
     # (settled or not, a conflict is right as it is: the edits that made it were logged)
     _capture_said(a.master, _capture_not_whole(a.master), shown=False)
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
-        _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)],
+        _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)], "ours_from": held[c.id],
                     "clock_ahead": [side.as_json() for side in ahead.get(c.id, [])]}
                    for c in rows])
         return code

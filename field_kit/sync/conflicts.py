@@ -91,6 +91,17 @@ _GAVE = Text("{device} 于 {at} 给出的值{origin}（ours）",
 _DELETED = Text("该要素已由 {device} 于 {at} 删除{origin}（ours）",
                 "the row deleted by {device} at {at}{origin} (ours)")
 _NO_EDIT = Text(f"{NO_EDIT_ZH}的值（ours）", f"a value with {NO_EDIT} (ours)")
+# "ours" an undo-merge put back (a value no recorded edit before it gave): the undo's, by
+# whoever undid it, not a value the master's device wrote
+_UNDO_LEFT = Text("撤销合并 {merge} 后留下的值（由 {who} 于 {at} 撤销）（ours）",
+                  "the value the undo of merge {merge} left, undone by {who} at {at} (ours)")
+_UNDO_TOOK = Text("撤销合并 {merge} 时从冲突 {id} 采用的值：{device} 于 {at} 给出（由 {who} 撤销）"
+                  "（ours）",
+                  "the value the undo of merge {merge} took from conflict {id}: {device}'s, "
+                  "given at {at} (undone by {who}) (ours)")
+_UNDO_DELETED = Text("该要素已由撤销合并 {merge} 删除（由 {who} 于 {at} 撤销）（ours）",
+                     "the row the undo of merge {merge} deleted, undone by {who} at {at} "
+                     "(ours)")
 # a field package's conflicts, met at its pulls: "ours" is what this device's package holds,
 # "theirs" the master's value, kept aside there (resolve --take ours keeps the device's)
 _THEIRS_OF_MASTER = {True: Text("主库的值（{by}）已搁置（theirs）",
@@ -190,15 +201,20 @@ class Conflict:
         the field package of device ``package`` (:func:`package_device`) "ours" is that
         device's and "theirs" the master's, said so."""
         now = self.status == "open"
+        kind, _, what = ((held or {}).get("origin") or "").partition(":")
         if held is None:
             ours = _NO_EDIT(lang)
+        elif kind == "undo" or held.get("undo_of"):
+            when = changelog.local_time(held.get("at")) or _UNTIMED
+            ours = (_UNDO_TOOK if kind != "undo" else _UNDO_DELETED if held.get("deleted")
+                    else _UNDO_LEFT).format(
+                merge=held.get("undo_of") or what.partition(":")[0], id=what, at=when,
+                device=_device(held.get("device")),
+                who=held.get("undone_by") or _device(held.get("device")))(lang)
         else:
-            kind, _, what = (held.get("origin") or "").partition(":")
             origin = Text(f"（导入自 {what}）", f" (imported from {what})") if kind == IMPORTED \
                 else Text(f"（处理冲突 {what}）", f" (settling conflict {what})") \
-                if kind == "resolve" else Text(f"（撤销合并 {what.partition(':')[0]}）",
-                                               f" (undoing merge {what.partition(':')[0]})") \
-                if kind == "undo" else Text("", "")
+                if kind == "resolve" else Text("", "")
             ours = (_DELETED if held.get("deleted") else _GAVE).format(
                 device=_device(held.get("device")),
                 at=changelog.local_time(held.get("at")) or _UNTIMED,
@@ -311,6 +327,9 @@ def shown(value: Any, width: int = 40, zh: bool = False) -> str:
 
 
 IMPORTED = "import"  # the origin of an import's edits: import:<the source's file name>
+# the resolution of a conflict an undo-merge settled taking its value kept aside, as a merge
+# without the one undone would have written it (field_kit.sync.undo_others)
+TAKEN_BY_UNDO = "theirs"
 
 # said of a value no recorded edit gave
 UNRECORDED = "no recorded edit says who changed it (written while capture was off)"
@@ -386,19 +405,40 @@ def _held_by(conn, rows: list[Conflict]) -> dict[int, dict | None]:
                       and e["origin"][len("resolve:"):].isdigit()})
     settled_in: dict[str, str] = {}
     settlers: dict[str, str] = {}  # a decision's change by whoever settled it, as history
+    by_undo: dict[str, str | None] = {}  # ... and one an undo made: by whoever undid it
     for part in chunks(decided):
-        for origin, merge_id, by in conn.execute(
-                "SELECT 'resolve:' || id, merge_id, resolved_by FROM sync_conflicts WHERE id "
-                f"IN {marks(len(part))}", part):
+        for origin, merge_id, by, how in conn.execute(
+                "SELECT 'resolve:' || id, merge_id, resolved_by, resolution FROM "
+                f"sync_conflicts WHERE id IN {marks(len(part))}", part):
             settled_in[origin] = merge_id
-            if by:
+            if how == TAKEN_BY_UNDO:
+                by_undo[origin] = by
+            elif by:
                 settlers[origin] = by
+    from .audit import UNDONE_BY  # (audit reaches this module through new_layers)
+    undone_by = registry.json_meta(conn, UNDONE_BY) if logged else {}
     for c in logged:
-        gave = _gave(tables.get(c.tbl) or registry.Tracked(c.tbl, None, ()), c,
-                     edits.get(c.row_uuid, []), merged, settled_in)
-        out[c.id] = {**gave, "device": settlers[gave["origin"]]} \
-            if gave is not None and gave["origin"] in settlers else gave
+        row = edits.get(c.row_uuid, [])
+        gave = _gave(tables.get(c.tbl) or registry.Tracked(c.tbl, None, ()), c, row, merged,
+                     settled_in)
+        origin = (gave or {}).get("origin") or ""
+        if origin in settlers:
+            gave = {**(gave or {}), "device": settlers[origin]}
+        elif origin.startswith("undo:"):  # (a value from before the log it put back)
+            gave = {**(gave or {}), "undone_by": undone_by.get(_undone_of(origin))}
+        elif origin in by_undo:  # the undo settled it so: the undo just before the decision
+            at = next(i for i, e in enumerate(row) if e["origin"] == origin)
+            undo = next((e["origin"] for e in row[at + 1:]
+                         if (e["origin"] or "").startswith("undo:")), "")
+            gave = {**(gave or {}), "undo_of": _undone_of(undo),
+                    "undone_by": undone_by.get(_undone_of(undo)) or by_undo[origin]}
+        out[c.id] = gave
     return out
+
+
+def _undone_of(origin: str) -> str:
+    """The merge an undo's edit undid, from its origin (undo:<merge>[:...])."""
+    return origin[len("undo:"):].partition(":")[0]
 
 
 def after_merge(edit: dict, merged: dict[str, str], merge_id: str | None) -> bool:

@@ -193,6 +193,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
             raise BadInput(f"merge {merge_id} was undone already "
                            f"({changelog.local_time(got[0])})")  # (local, as status says)
         me = changelog.state(conn)["device"]
+        who = by or user_name() or me  # (the decisions the undo makes name them too)
         with transaction(conn), changelog.capture_off(conn), \
                 own_triggers.watched(conn) as watch:
             before = changelog.last_seq(conn)
@@ -232,7 +233,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
                     after: list = []
                     if op == "update" and was and new:  # (what later merges left in its fields)
                         was, new, after = undo_others.leave(
-                            applier, tbl, row, seq, was, new, later, later_of, me, others,
+                            applier, tbl, row, seq, was, new, later, later_of, who, others,
                             _named(applier, tables[tbl], row, later, new))
                     why = _revert(conn, applier, tables[tbl], row, op, was, new, me, later) \
                         if new or op != "update" else None
@@ -290,7 +291,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
                          (changelog.now(), merge_id))
             undone_by = registry.json_meta(conn, UNDONE_BY)
             registry.set_json_meta(conn, UNDONE_BY,
-                                   {**undone_by, merge_id: by or user_name() or me})
+                                   {**undone_by, merge_id: who})
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring

@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..bilingual import EN
+from ..db import quote
 from ..plan.values import field_label
 from . import changelog
-from .conflicts import shown
-from .three_way import LIVE, RESTORE, Applier
+from .conflicts import TAKEN_BY_UNDO, shown
+from .three_way import LIVE, PARKED, RESTORE, TOUCH, Applier
 
 
 def same_again(edit: dict, fld: str, value) -> bool:
@@ -82,13 +83,14 @@ def _set_aside(conn: sqlite3.Connection, tbl: str, row: str, fld: str, value, la
 
 
 def leave(applier: Applier, tbl: str, row: str, seq: int, old: dict, new: dict,
-          later: list[dict], later_of, me: str, left: Left, named: str
+          later: list[dict], later_of, who: str, left: Left, named: str
           ) -> tuple[dict, dict, list[Callable[[], object]]]:
     """Of the fields an update (record ``seq``: ``old`` -> ``new``) of the merge undone
     wrote, those to set back to ``old`` (old, new) and what follows the setting back: a
     function each, called once the fields are set back. ``later``: the logged edits of the
     row after it (each field written since by another value refuses the undo before);
-    ``named``: the row as the undo names it."""
+    ``named``: the row as the undo names it; ``who``: who undid it, whom the conflicts it
+    settles name."""
     conn = applier.conn
     revert_old, revert_new = dict(old), dict(new)
     after: list[Callable[[], object]] = []
@@ -120,7 +122,7 @@ def leave(applier: Applier, tbl: str, row: str, seq: int, old: dict, new: dict,
                 "edit that wrote it")
             holds = value
         elif taken is not None:
-            after.append(partial(_take_aside, applier, tbl, row, fld, old[fld], taken, me))
+            after.append(partial(_take_aside, applier, tbl, row, fld, old[fld], taken, who))
             left.lines.append(
                 f"{name} gets {shown(taken[2])}, which {taken[3]}'s edit (merge {taken[1]}) "
                 f"set aside against the value undone: conflict {taken[0]} settled taking it, "
@@ -137,7 +139,17 @@ def leave(applier: Applier, tbl: str, row: str, seq: int, old: dict, new: dict,
                 f"conflict {cid} ({name}, {device}'s {shown(theirs)}) stood against the value "
                 f"undone and stays open, against {shown(holds)} now: settle it with field-kit "
                 "resolve")
-    for cid, device, ours, fields in _rows_held(conn, tbl, row, new, holds_now, later_of):
+    for cid, device, ours, fields, at in _rows_held(conn, tbl, row, new, holds_now, later_of):
+        # all it met taken away, the delete the latest edit since: as a merge without the
+        # one undone would have, it goes in
+        if set(ours) <= set(fields) and not [e for e in later if not _aside(e)] and all(
+                _before_key(conn, tbl, row, f, seq) < _key(at, device, 0) for f in fields):
+            after.append(partial(_take_delete, applier, tbl, row, (cid, device, at), who))
+            left.lines.append(
+                f"conflict {cid} ({named}, {device}'s delete of the row) stood against the "
+                "value undone, which the undo took away: settled taking the delete, the row "
+                "deleted, as a merge without the one undone would have")
+            continue
         after.append(partial(conn.execute, "UPDATE sync_conflicts SET ours = ? WHERE id = ?",
                              (changelog.dumps({**ours, **fields}), cid)))
         left.lines.append(
@@ -152,10 +164,11 @@ def _rows_held(conn: sqlite3.Connection, tbl: str, row: str, new: dict, holds_no
                later_of) -> list[tuple]:
     """The open whole-row conflicts of later merges (a delete kept from the row, which
     holds the merge's value) over fields of ``new`` the undo gives another value
-    (``holds_now``): (id, device, their "ours", those fields with what they hold now)."""
+    (``holds_now``): (id, device, their "ours", those fields with what they hold now, when
+    the delete was made)."""
     out = []
-    for cid, merge_id, ours, device in conn.execute(
-            "SELECT id, merge_id, ours, device FROM sync_conflicts WHERE tbl = ? AND "
+    for cid, merge_id, ours, device, at in conn.execute(
+            "SELECT id, merge_id, ours, device, at FROM sync_conflicts WHERE tbl = ? AND "
             "row_uuid = ? AND field IS NULL AND status = 'open' AND kind = 'delete/update' "
             "ORDER BY id", (tbl, row)):
         held = changelog.loads(ours) if ours else None
@@ -163,8 +176,13 @@ def _rows_held(conn: sqlite3.Connection, tbl: str, row: str, new: dict, holds_no
             continue
         fields = {f: v for f, v in holds_now.items() if f in held and held[f] == new[f]}
         if fields:
-            out.append((cid, device, held, fields))
+            out.append((cid, device, held, fields, at))
     return out
+
+
+def _aside(edit: dict) -> bool:
+    """Whether a logged edit is one a merge kept aside (it never changed the row)."""
+    return (edit.get("origin") or "").endswith((PARKED, TOUCH))
 
 
 def _counts_again(conn: sqlite3.Connection, edit: dict, fld: str, before) -> None:
@@ -179,7 +197,7 @@ def _counts_again(conn: sqlite3.Connection, edit: dict, fld: str, before) -> Non
 
 
 def _take_aside(applier: Applier, tbl: str, row: str, fld: str, before, conflict: tuple,
-                me: str) -> None:
+                who: str) -> None:
     """Settle ``conflict`` (id, merge, value, device, at) taking its value set aside, the
     decision's record bearing its edit's device and time (the order of edits it had)."""
     cid, _merge, theirs, device, at = conflict
@@ -193,6 +211,28 @@ def _take_aside(applier: Applier, tbl: str, row: str, fld: str, before, conflict
         "origin) VALUES (?, ?, ?, 'update', ?, ?, ?, ?, ?)",
         (changelog.new_uuid(), tbl, row, changelog.dumps({fld: before}),
          changelog.dumps({fld: theirs}), device, at, f"resolve:{cid}"))
+    _settled_theirs(applier.conn, cid, who)
+
+
+def _take_delete(applier: Applier, tbl: str, row: str, conflict: tuple, who: str) -> None:
+    """Settle the row's ``conflict`` (id, device, at) taking its delete kept aside, the
+    decision's record bearing the delete's device and time (the order of edits it had)."""
+    cid, device, at = conflict
+    applier.flush_log()  # (the undo's own records first: the decision follows them)
+    cur = applier.current(tbl, row)
+    if cur is None:
+        return
+    applier.conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
     applier.conn.execute(
-        "UPDATE sync_conflicts SET status = 'resolved', resolution = 'theirs', resolved_at = ?, "
-        "resolved_by = ? WHERE id = ?", (changelog.now(), me, cid))
+        "INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
+        "origin) VALUES (?, ?, ?, 'delete', ?, NULL, ?, ?, ?)",
+        (changelog.new_uuid(), tbl, row, changelog.dumps(cur[1]), device, at,
+         f"resolve:{cid}"))
+    _settled_theirs(applier.conn, cid, who)
+
+
+def _settled_theirs(conn: sqlite3.Connection, cid: int, who: str) -> None:
+    """Conflict ``cid`` settled by the undo taking "theirs" (``who``: who undid it)."""
+    conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
+                 "resolved_at = ?, resolved_by = ? WHERE id = ?",
+                 (TAKEN_BY_UNDO, changelog.now(), who, cid))

@@ -119,10 +119,12 @@ def test_gis3s_pull_keeps_its_edit(master, tmp_path, capsys):
     gis3s_pull_keeps_its_edit(master, tmp_path, capsys)
 
 
-def deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read) -> int:
+def deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read) -> tuple[int, str]:
     """gis-2's delete of a row, earlier than gis-1's edit of it merged before, was kept from
-    the row in a whole-row conflict; undoing gis-1's merge names that conflict by id, row
-    and device, in both languages, and leaves it open against what the row holds now."""
+    the row in a whole-row conflict; undoing gis-1's merge takes away all the delete met, and
+    the delete is the latest edit then: the undo settles the conflict taking it, the row
+    deleted, as a merge without gis-1's would have, and names it by id, row and device, in
+    both languages. Returns the conflict's id and the merge undone."""
     pkgs = {}
     for device in ("gis-1", "gis-2"):
         pkgs[device] = str(tmp_path / f"{device}.gpkg")
@@ -142,17 +144,16 @@ def deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read) -> int:
     assert before == "砖瓦用粘土"
     code, said = cli_said(capsys, "undo-merge", master, g1)
     assert code == errors.OK, said
-    ((held,),) = read("SELECT mineral FROM mine_patches WHERE patch_code = ?", MINERAL_ROW)
-    assert held != "砖瓦用粘土"
     line = (f"conflict {cid} (Legacy mine patches {MINERAL_ROW}, gis-2's delete of the row) "
-            "stood against the value undone and stays open, the row holding Mineral "
-            f"\"{held}\" now: settle it with field-kit resolve")
+            "stood against the value undone, which the undo took away: settled taking the "
+            "delete, the row deleted, as a merge without the one undone would have")
     assert line in said, said
     assert chinese(line).startswith(f"冲突 {cid}（") and "gis-2 删除该要素" in chinese(line)
-    ((status, ours),) = read("SELECT status, ours FROM sync_conflicts WHERE id = ?", cid)
-    assert status == "open" and (ours if isinstance(ours, dict) else json.loads(ours)) == \
-        {"mineral": held}
-    return cid
+    assert read("SELECT count(*) FROM mine_patches WHERE patch_code = ?", MINERAL_ROW) == [(0,)]
+    ((status, resolution),) = read("SELECT status, resolution FROM sync_conflicts WHERE id = ?",
+                                   cid)
+    assert (status, resolution) == ("resolved", "theirs")
+    return cid, g1
 
 
 def test_deletes_kept_from_the_row_are_named(master, tmp_path, capsys):
@@ -162,17 +163,15 @@ def test_deletes_kept_from_the_row_are_named(master, tmp_path, capsys):
 
 def a_decision_after_the_undo_names_what_the_undo_left(master, tmp_path, capsys,
                                                        read) -> None:
-    """The conflict the undo left open against what the row holds now, settled taking
-    gis-2's delete: the decision drops the values the undo put back, not gis-1's edit the
-    undo took away, and conflicts --every names the undo as what held "ours"."""
-    cid = deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read)
-    code, said = cli_said(capsys, "resolve", master, str(cid), "--take", "theirs")
-    assert code == errors.OK and "the row is deleted" in said, said
-    assert "the edit from gis-1 " not in said, said
-    assert "the edit from master at " in said, said
+    """The conflict the undo settled taking gis-2's delete: the decision dropped the values
+    the undo put back, not gis-1's edit the undo took away, and conflicts --every names the
+    undo as what held "ours", with who undid it, not the master's device."""
+    cid, g1 = deletes_kept_from_the_row_are_named(master, tmp_path, capsys, read)
     code, said = cli_said(capsys, "conflicts", master, "--every")
+    assert f"#{cid} resolved" in said, said
     assert "held the value gis-1 gave" not in said, said
-    assert "held the value master gave at " in said and "(undoing merge " in said, said
+    assert f"held the value the undo of merge {g1} left, undone by " in said, said
+    assert "held the value master gave at " not in said, said
 
 
 def test_a_decision_after_the_undo_names_what_the_undo_left(master, tmp_path, capsys):

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""In a PostgreSQL master as in a GeoPackage one (tests/unit/test_undo_takes_the_delete_it_
+freed.py, tests/unit/test_conflict_its_device_replaced_closes.py): a delete kept aside
+against the edit of a merge undone since is settled by the undo, the row deleted; and a
+value kept aside that its own device's later edit, merged, replaced closes as superseded."""
+
+from __future__ import annotations
+
+import time
+
+from field_kit.sync import masters
+from tests.postgis.cluster import query as rows
+from tests.postgis.test_postgis_master import checkout, export, master  # noqa: F401
+from tests.unit.gpkg_factory import edit
+
+NOTES = "UPDATE patch_verifications SET notes = ? WHERE uuid = ?"
+
+
+def _record(database) -> str:
+    return rows(database, "SELECT uuid FROM patch_verifications ORDER BY fid LIMIT 1")[0][0]
+
+
+def test_the_delete_the_undo_freed_goes_in(master):  # noqa: F811
+    database, _, tmp = master
+    record = _record(database)
+    pkg = {d: checkout(database, tmp, d) for d in ("gis-1", "gis-2")}
+    edit(pkg["gis-2"], "DELETE FROM patch_verifications WHERE uuid = ?", record)
+    time.sleep(0.01)
+    edit(pkg["gis-1"], NOTES, "gis-1", record)
+    merged = {d: masters.merge(database, [export(pkg[d], tmp)]).results[-1].merge_id
+              for d in ("gis-1", "gis-2")}
+    undone = masters.undo(database, merged["gis-1"], by="王科长")
+    assert any("settled taking the delete" in line for line in undone.others.said()), \
+        undone.others.said()
+    (c,) = masters.conflicts(database, status=None)
+    # (on PostgreSQL the database's session after --by's name)
+    assert (c.status, c.resolution) == ("resolved", "theirs") and \
+        c.resolved_by.startswith("王科长"), c
+    assert rows(database, "SELECT count(*) FROM patch_verifications WHERE uuid = %s",
+                record) == [(0,)]
+
+
+def test_a_later_edit_of_the_same_device_merged_closes_the_first(master):  # noqa: F811
+    database, _, tmp = master
+    record = _record(database)
+    tab2 = checkout(database, tmp, "tab-2")
+    edit(tab2, NOTES, "t2", record)
+    time.sleep(0.01)
+    rows(database, "UPDATE patch_verifications SET notes = 'GIS 复核' WHERE uuid = %s", record)
+    time.sleep(0.01)
+    tab1 = checkout(database, tmp, "tab-1")
+    edit(tab1, NOTES, "t1", record)
+    merged = {d: masters.merge(database, [export(p, tmp)]).results[-1].merge_id
+              for d, p in (("tab-1", tab1), ("tab-2", tab2))}
+    masters.undo(database, merged["tab-1"], by="王科长")
+    (first,) = masters.conflicts(database, status="open")
+    time.sleep(0.01)
+    edit(tab2, NOTES, "t2 复查后", record)
+    masters.pull(tab2, database)
+    again = masters.merge(database, [export(tab2, tmp)]).results[-1]
+    assert again.superseded and f"({first.id})" in again.superseded[0], again.superseded
+    got = next(c for c in masters.conflicts(database, status=None) if c.id == first.id)
+    assert (got.status, got.resolution) == ("resolved", f"superseded:{again.merge_id}")
