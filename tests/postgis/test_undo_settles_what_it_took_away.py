@@ -2,15 +2,18 @@
 """In a PostgreSQL master as in a GeoPackage one (tests/unit/test_undo_takes_the_delete_it_
 freed.py, tests/unit/test_conflict_its_device_replaced_closes.py): a delete kept aside
 against the edit of a merge undone since is settled by the undo, the row deleted; and a
-value kept aside that its own device's later edit, merged, replaced closes as superseded."""
+value kept aside that its own device's later edit, merged, replaced closes as superseded;
+and conflicts name a value the undo took as the undo's."""
 
 from __future__ import annotations
 
+import json
 import time
 
 from field_kit.sync import masters
 from tests.postgis.cluster import query as rows
 from tests.postgis.test_postgis_master import checkout, export, master  # noqa: F401
+from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
 
 NOTES = "UPDATE patch_verifications SET notes = ? WHERE uuid = ?"
@@ -61,3 +64,24 @@ def test_a_later_edit_of_the_same_device_merged_closes_the_first(master):  # noq
     assert again.superseded and f"({first.id})" in again.superseded[0], again.superseded
     got = next(c for c in masters.conflicts(database, status=None) if c.id == first.id)
     assert (got.status, got.resolution) == ("resolved", f"superseded:{again.merge_id}")
+
+
+def test_conflicts_name_the_value_the_undo_took(master, capsys):  # noqa: F811
+    """tab-2's and tab-3's notes each kept aside against tab-1's later ones, tab-1's merge
+    undone: tab-2's conflict, left open, names "ours" as the undo's, with who undid it."""
+    database, _, tmp = master
+    record = _record(database)
+    pkgs = {}
+    for device in ("tab-2", "tab-3", "tab-1"):
+        pkgs[device] = checkout(database, tmp, device)
+        edit(pkgs[device], NOTES, device, record)
+        time.sleep(0.01)  # (each edit later than the one before)
+    merged = {d: masters.merge(database, [export(pkgs[d], tmp)]).results[-1].merge_id
+              for d in ("tab-1", "tab-2", "tab-3")}
+    masters.undo(database, merged["tab-1"], by="王科长")
+    code, out, _ = cli(capsys, "conflicts", database, "--json")
+    (c,) = json.loads(out)
+    assert (c["ours_from"]["device"], c["ours_from"]["undo_of"]) == ("tab-3", merged["tab-1"])
+    assert c["ours_from"]["undone_by"].startswith("王科长"), c
+    code, out, _ = cli(capsys, "conflicts", database)
+    assert f"the value the undo of merge {merged['tab-1']} took from conflict " in out, out
