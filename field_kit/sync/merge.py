@@ -218,7 +218,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 new_layers.note_made(conn, result.merge_id, result.layers, result.schema)
                 added = [a for a in added if a not in result.schema]
                 if result.merge_id:  # its device's older values it replaced, kept aside
-                    result.superseded = superseded.close(conn, result.merge_id)
+                    result.superseded = superseded.close(conn, result.merge_id, pkg.device)
                 report.results.append(result)
             codes.refuse_doubling(conn, doubled, {p.slot: os.path.basename(p.path)
                                                   for p in accepted})
