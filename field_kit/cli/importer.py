@@ -42,8 +42,10 @@ def cmd_import(a) -> int:
         plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer,
                            crs=a.crs, mapping=a.mapping, area_tolerance=a.area_tolerance,
                            progress=progress, dry_run=a.dry_run)
-    for en, zh in zip(plan.summary(EN, a.delete_missing).splitlines(),
-                      plan.summary(ZH, a.delete_missing).splitlines()):
+    # the figures of a project left apart, warned of below, counted with the warnings
+    apart = [f.said() for f in apart_if_written(a.master, plan)]
+    for en, zh in zip(plan.summary(EN, a.delete_missing, len(apart)).splitlines(),
+                      plan.summary(ZH, a.delete_missing, len(apart)).splitlines()):
         _say(Text(zh, en), lang)
     for p in notes_grouped(plan.problems, plan.layer, plan.source_info.get("features")):
         _say(Text(p.text(ZH), p.text(EN)), lang, "  ")
@@ -64,14 +66,14 @@ def cmd_import(a) -> int:
         return errors.INVALID
     if a.dry_run:
         _say(Text("试运行：未写入", "dry run: nothing written"), lang)
-        _warn([f.said() for f in apart_if_written(a.master, plan)])  # (as it would write)
+        _warn(apart)  # (as it would write)
         return errors.OK
     if not (plan.updates or plan.inserts or (a.delete_missing and any(
             m.deletable for m in plan.missing))):
         _say(Text("无需改动：主库已与导入数据一致",
                   "nothing to do: the master already matches the source"), lang)
         apply_import(a.master, plan)  # saves the mapping if it is new; writes no rows
-        _warn([f.said() for f in apart_if_written(a.master, plan)])  # (disagreeing still)
+        _warn(apart)  # (disagreeing still)
         return errors.OK
     try:
         with progress_line.shown("writing into the master", a) as progress:

@@ -67,3 +67,15 @@ def test_a_dry_run_would_leave_apart_before_anything_is_written(master, tmp_path
     src = figures_changed(master, tmp_path / "alike.shp", "project_id = 'P1-1'")
     err = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")[2]
     assert "disagree" not in err, err
+
+
+def test_the_warnings_counted_count_the_figures_warned_of(master, tmp_path, capsys,
+                                                          chinese_locale):
+    """The summary said "warnings 0" above the figures it warned of: a dry run, the import
+    and the run again each count them, in English and Chinese."""
+    src = figures_changed(master, tmp_path / "patches.shp", f"patch_code = '{CODES[1]}'")
+    for run in (["--dry-run"], [], []):
+        code, out, err = cli(capsys, "import", master, src, "--layer", "mine_patches", *run)
+        assert code == errors.OK and f"field-kit: warning: {SAID}" in err.splitlines(), err
+        assert "errors 0, warnings 1" in out.splitlines(), (run, out)
+        assert "错误 0，警告 1" in out.splitlines(), (run, out)
