@@ -617,7 +617,7 @@ class SyncDock(QDockWidget):
                             + listed_html(tr("Area and centre of the shapes"), measured)
                             + listed_html(codes_title(), codes))
         self.report_button.setEnabled(True)
-        self._on_bar(tr("Undoing a merge"), sentences(said[:2 if closed else 1]),
+        self._on_bar(tr("Merge undone"), sentences(said[:2 if closed else 1]),
                      _warned(shapes_left, codes_left))
         reload_layers(self.master)
         self.refresh_merges()

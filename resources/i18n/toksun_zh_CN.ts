@@ -290,6 +290,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未撤销合并</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="620"/>
+        <source>Merge undone</source>
+        <translation>合并已撤销</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="737"/>
         <source>cancelled by the user; nothing was written: no field package, the device not registered</source>
         <translation>已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记</translation>

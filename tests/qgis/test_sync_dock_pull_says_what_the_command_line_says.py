@@ -22,7 +22,7 @@ from tests.qgis.test_processing_pull_says_what_the_command_line_says import (
 from tests.qgis.test_settle_conflicts import WithItsMessageBar
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 
-PULL, UNDO = {"en": "Pull", "zh": "拉取"}, {"en": "Undoing a merge", "zh": "正在撤销合并"}
+PULL, UNDO = {"en": "Pull", "zh": "拉取"}, {"en": "Merge undone", "zh": "合并已撤销"}
 
 
 def _pulled_in_dock(sync, pkg) -> None:
@@ -81,7 +81,7 @@ def test_a_pull_and_an_undo_said_go_once_another_file_opens(iface, master, tmp_p
         dock = plugin.show_sync()
         undo_from_dock(dock, monkeypatch)
         _pulled_in_dock(dock, pkg)
-        said = {"Pull", "Undoing a merge"}
+        said = {"Pull", "Merge undone"}
         assert said <= set(_titles(iface.bar)), _titles(iface.bar)
         del dock
         _opened_by_hand(plugin, monkeypatch, other)

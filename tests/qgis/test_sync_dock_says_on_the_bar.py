@@ -56,7 +56,8 @@ def test_an_undo_says_the_conflicts_it_closed_and_is_said_on_the_bar(iface, dock
               "conflicts no longer lists them")
     assert "Merge undone: 1 change(s) reverted." in said and closed in said, said
     (kind, title, text), = iface.messages[heard:]
-    assert (kind, title) == ("info", "Undoing a merge"), iface.messages[heard:]
+    # (titled as done, not as the work under way)
+    assert (kind, title) == ("info", "Merge undone"), iface.messages[heard:]
     assert text.startswith("Merge undone: 1 change(s) reverted. " + closed), text
 
 
