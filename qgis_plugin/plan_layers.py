@@ -347,8 +347,18 @@ def editing_message(layers: list[str], package: str) -> str:
               "into the package and locks again what the master's grants no longer let be "
               "changed, which an edit session would keep open to typing until it ends. Save "
               "or discard the edits and stop editing (Layer → Toggle Editing), then pull "
-              "again; nothing was changed.").format(
-        layers=listed(f"“{n}”" for n in layers), package=package)
+              "again; nothing was changed.").format(layers=_quoted(layers), package=package)
+
+
+def editing_tip(layers: list[str], package: str) -> str:
+    """Why Pull is not offered now, naming the layers of ``package`` in an edit session."""
+    return tr("Not offered while {layers} of {package} are being edited in QGIS: save or "
+              "discard the edits and stop editing (Layer → Toggle Editing) first.").format(
+        layers=_quoted(layers), package=package)
+
+
+def _quoted(layers: list[str]) -> str:
+    return listed(f"“{n}”" for n in layers)
 
 
 def reload_layers(gpkg: str | Path, tables: tuple[str, ...] | None = None) -> None:

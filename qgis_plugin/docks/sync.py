@@ -108,6 +108,7 @@ from ..layer_handlers import LayerHandlers
 from ..plan_layers import (
     edited,
     editing_message,
+    editing_tip,
     layer_table,
     layers_of,
     reload_layers,
@@ -496,6 +497,7 @@ class SyncDock(QDockWidget):
         self.pull_button = QPushButton(tr("Pull the master into it"))
         self.pull_button.setEnabled(False)
         self.pull_button.clicked.connect(lambda: self.pull_package())
+        self.pullable = False  # the package chosen may be pulled into, its layers aside
         self.export_button = QPushButton(tr("Export its changes…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export_package())
@@ -637,13 +639,16 @@ class SyncDock(QDockWidget):
 
     def _follow_package(self) -> None:
         """Count the field package's changes again each time QGIS saves edits to one of its
-        layers (added to the project before or after it was chosen)."""
+        layers (added to the project before or after it was chosen), and offer Pull again
+        as an edit session on one starts or ends, or the layer goes."""
         if self.field_package is None:
             return
         for layer in layers_of(self.field_package):
             if layer.id() not in self.package_layers:
-                self.package_layers.connect(layer, [(layer.afterCommitChanges,
-                                                     self.show_package)])
+                self.package_layers.connect(layer, [
+                    (layer.afterCommitChanges, self.show_package),
+                    *((signal, self._offer_pull) for signal in (
+                        layer.editingStarted, layer.editingStopped, layer.willBeDeleted))])
 
     def show_package(self) -> None:
         """The chosen field package: its device and the changes waiting to be exported."""
@@ -676,7 +681,8 @@ class SyncDock(QDockWidget):
                 conn.close()
         except errors.SyncError as exc:
             # neither offered: not the package chosen before's Export left in place
-            self.pull_button.setEnabled(False)
+            self.pullable = False
+            self._offer_pull()
             self.export_button.setEnabled(False)
             why = in_user_language(exc.message)
             if st is None or st["kind"] == changelog.PACKAGE:  # (a master: said it is one)
@@ -694,8 +700,18 @@ class SyncDock(QDockWidget):
                                              for line in dropped)
                                    + _pull_refused(refused))
         # (a package opened as the dock's own file has no master here to pull)
-        self.pull_button.setEnabled(st["kind"] == changelog.PACKAGE and pkg != self._own())
+        self.pullable = st["kind"] == changelog.PACKAGE and pkg != self._own()
+        self._offer_pull()
         self.export_button.setEnabled(st["kind"] == changelog.PACKAGE)
+
+    def _offer_pull(self) -> None:
+        """Pull offered where the package may be pulled into, but not while one of its
+        layers is in an edit session: the button then names them, until editing stops."""
+        pkg = self.field_package
+        editing = edited(pkg) if self.pullable and pkg is not None else []
+        self.pull_button.setEnabled(self.pullable and not editing)
+        self.pull_button.setToolTip(editing_tip([layer.name() for layer in editing], pkg.name)
+                                    if editing and pkg is not None else "")
 
     def _own(self) -> Path | None:
         """The dock's file where it is a GeoPackage, else None."""

@@ -144,7 +144,9 @@ def test_the_sync_docks_pull_waits_for_the_packages_edit_session_to_end(
     assert main(["roles", str(master), "--revoke", "technician", f"{WELLS}.{DEPTH}"]) == 0
     before = sha256_file(tech)
     heard = len(iface.messages)
-    dock.pull_button.click()
+    # not offered while it is edited; a pull asked for all the same refuses
+    assert not dock.pull_button.isEnabled()
+    dock.pull_package()
     QgsApplication.processEvents()
     assert dock.task is None  # nothing run
     (kind, _, bar), = iface.messages[heard:]
@@ -156,6 +158,7 @@ def test_the_sync_docks_pull_waits_for_the_packages_edit_session_to_end(
     # saved and the edit session ended: the pull runs and locks it as the grants now say
     assert layer.commitChanges()
     gc.collect()
+    assert dock.pull_button.isEnabled()
     dock.pull_button.click()
     _wait_for(dock)
     gc.collect()
