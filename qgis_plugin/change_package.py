@@ -17,16 +17,15 @@ from .core_messages import (
 from .i18n import tr
 
 
-def export(pkg, out: str, before: dict, everything: bool = False, progress=None,
-           pictures=None):
+def export(pkg, out: str, before: dict, everything: bool = False, progress=None):
     """The changes of the field package ``pkg`` (a QField project's package.gpkg too)
     exported to ``out``: (what reading its photos in decided, the photos read in, the changes
     that made, the changes deleting the photos of records deleted in the project, the
     manifest). ``before`` gets what it did before the change package was
     written (``met``, ``said``, ``brought``: :func:`said_before`), to be said where it then
-    fails. ``progress(fraction)`` is told before anything is written, a chance to stop it
-    (raising); ``pictures(written, of)`` hears the change list read and each picture the
-    package takes, raising there stopping it with no change package written."""
+    fails. ``progress(fraction)`` is told before anything is written, then as the change
+    list is read and each picture goes into the change package: raising there (a cancel)
+    stops it with no change package written, not even in part."""
     if progress is not None:
         progress(0.0)
     # an export stopped as it wrote: settled first (its unfinished file removed before this
@@ -42,7 +41,8 @@ def export(pkg, out: str, before: dict, everything: bool = False, progress=None,
     gpkg, brought, made, deleted = project_folder.prepare_export(
         pkg, said, project_folder.photo_shrinker())
     before["brought"] = brought
-    man = packages.export(gpkg, out, everything=everything, progress=pictures)
+    man = packages.export(gpkg, out, everything=everything, progress=None if progress is None
+                          else lambda done, of: progress(done / max(of, 1)))
     return said, brought, made, deleted, {**man, "cut_short": met or man.get("cut_short")}
 
 

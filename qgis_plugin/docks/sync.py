@@ -732,13 +732,20 @@ class SyncDock(QDockWidget):
         # what it did before writing the change package (photos read in, an export cut
         # short settled), said whatever that meets
         before: dict = {}
+        # (a Cancel heard until the change package takes its name: none of it is written)
+        cancelled = tr("cancelled by the user; nothing was written: no change package, the "
+                       "changes wait for the next export")
 
-        self.run(tr("Exporting a change package"),
-                 lambda progress: change_package.export(pkg, out, before),
+        def export(progress):
+            try:
+                return change_package.export(pkg, out, before, progress=progress)
+            except errors.Cancelled:
+                raise errors.Cancelled(cancelled) from None
+        self.run(tr("Exporting a change package"), export,
                  lambda done: self._exported(out, *done),
                  said_too=lambda: change_package.said_before(**before),
                  failed=self.show_package,  # (what it read in is waiting now)
-                 not_done=tr("Change package not exported"))
+                 cancelled=cancelled, not_done=tr("Change package not exported"))
 
     def _exported(self, out: str, said: list[str], brought: list[str], made: int,
                   deleted: int, man: dict) -> None:

@@ -63,8 +63,7 @@ class Export(_Algorithm):
             # nothing of it is written; once it has, it stays)
             said, brought, made, deleted, man = _run(
                 feedback, lambda progress: change_package.export(
-                    pkg, out, before, everything=every, progress=progress,
-                    pictures=lambda done, of: progress(done / max(of, 1))),
+                    pkg, out, before, everything=every, progress=progress),
                 cancelled=tr("Cancelled: no change package was written; the changes wait "
                              "for the next export."))
         except QgsProcessingException:

@@ -300,6 +300,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已由用户取消；未写入任何内容：没有生成外业数据包，设备未登记</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="736"/>
+        <source>cancelled by the user; nothing was written: no change package, the changes wait for the next export</source>
+        <translation>已由用户取消；未写入任何内容：没有生成修改包，这些修改留待下次导出</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
         <source>Change packages</source>
         <translation>修改包</translation>
