@@ -140,7 +140,7 @@ class Import(_Algorithm):
         self.addOutput(QgsProcessingOutputNumber("DELETED", tr("Deleted")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from field_kit.importer.apply import apply_import
+        from field_kit.importer.apply import apart_if_written, apply_import
         from field_kit.importer.planner import plan_import
         from field_kit.importer.report import notes_grouped
 
@@ -161,8 +161,11 @@ class Import(_Algorithm):
                     error_in_user_language(exc))))) from None
         plan = _run(feedback, planned, writes=False)
         lang = user_language()
-        # the core's words name the command's option; here it is this parameter
-        summary = plan.summary(lang, delete).replace("--delete-missing", f"“{tr(DELETE_MISSING)}”")
+        # the core's words name the command's option; here it is this parameter (the
+        # figures of a project it leaves apart, warned of once written, counted with the
+        # warnings)
+        summary = plan.summary(lang, delete, len(apart_if_written(master, plan))).replace(
+            "--delete-missing", f"“{tr(DELETE_MISSING)}”")
         # a note of many rows said once, as the command line says it
         for p in notes_grouped(plan.problems, plan.layer,
                                     plan.source_info.get("features")):

@@ -73,3 +73,19 @@ def test_processing_warns_of_a_projects_patches_apart(processing, chinese_qgis, 
     assert got["UPDATED"] == 1
     assert ("warning", SAID) in heard.lines, heard.lines
 
+
+
+def test_processing_counts_the_figures_apart_among_its_warnings(
+        processing, chinese_qgis, master, tmp_path):  # noqa: F811
+    """Its log said “警告 0” and then warned of them: the two agree, as in the preview."""
+    from field_kit.importer.planner import plan_import
+
+    src = figures_changed(master, tmp_path / "patches.shp", f"patch_code = '{CODES[1]}'")
+    warnings = len(plan_import(master, src, "mine_patches").warnings)
+    heard = Heard()
+    processing.run("toksun:import", {"MASTER": str(master), "SOURCE": src, "LAYER": 0},
+                   feedback=heard)
+    assert ("warning", SAID) in heard.lines, heard.lines
+    counted = [line for _, text in heard.lines for line in text.split("\n")
+               if line.startswith("错误 ")]
+    assert counted == [f"错误 0，警告 {warnings + 1}"], heard.lines
