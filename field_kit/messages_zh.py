@@ -1080,7 +1080,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"seq (?P<seqs>\S+)\), not merged into the master as far as the package knows \(no pull "
      r"since found it merged\): merge it \(field-kit merge MASTER (?P=zip)\); no copy of the "
      r"project, it does not stop this export",
-     "{zip} 是本项目之前一次导出写出的变更包（变更序号 {seqs}），据数据包所知尚未合并到主库"
+     "{zip} 是本项目之前一次导出写出的修改包（变更序号 {seqs}），据数据包所知尚未合并到主库"
      "（此后的拉取未发现它已合并）：请合并它（field-kit merge MASTER {zip}）；它不是项目的"
      "副本，不妨碍本次导出"),
     # a QField project's package copied through ogr2ogr (field_kit.qfield.project_folder)

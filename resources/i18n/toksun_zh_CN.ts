@@ -1018,7 +1018,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/processing/export.py" line="67"/>
         <source>Cancelled: no change package was written; the changes wait for the next export.</source>
-        <translation>已取消：未写入变更包；这些更改留待下次导出。</translation>
+        <translation>已取消：未写入修改包；这些修改留待下次导出。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="98"/>

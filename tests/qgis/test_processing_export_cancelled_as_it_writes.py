@@ -23,7 +23,7 @@ from tests.unit.test_qfield import _record_with_photo
 PHOTOS = 3
 CANCELLED = {"en": "Cancelled: no change package was written; the changes wait for the next "
                    "export.",
-             "zh": "已取消：未写入变更包；这些更改留待下次导出。"}
+             "zh": "已取消：未写入修改包；这些修改留待下次导出。"}
 
 
 def _project_with_photos(master, tmp_path) -> Path:

@@ -25,6 +25,7 @@ BANNED = {
         "项 (conflicts are counted in 项)",
     r"\d ?处修改|\} ?处修改": "项 (changes are counted in 项)",
     r"(?<!历史)遗留矿山": "历史遗留矿山图斑 (the patches' layer)",
+    r"变更包": "修改包 (a change package)",
 }
 
 

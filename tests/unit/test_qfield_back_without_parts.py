@@ -87,7 +87,7 @@ def test_an_export_waiting_to_be_merged_is_named_until_a_pull_finds_it_merged(
         f"seq 1-1), not merged into the master as far as the package knows" in line, line
     assert f"merge it (field-kit merge MASTER {first})" in line, line
     zh = chinese(line.strip())
-    assert f"{first} 是本项目之前一次导出写出的变更包（变更序号 1-1），" \
+    assert f"{first} 是本项目之前一次导出写出的修改包（变更序号 1-1），" \
         "据数据包所知尚未合并" in zh, zh
     # merged, and a pull finds it so: no more said
     assert cli.main(["merge", str(master), str(first), str(tmp_path / "c2.zip")]) == 0
