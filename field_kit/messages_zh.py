@@ -629,6 +629,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"any more; what became of it is not known to the sync",
      "{table} 于 {at} 经修复发现已在主库中被重写（晚于以上修改）：要素 {row}（uuid {uuid}）"
      "已不存在；其去向同步无从得知"),
+    # a paste the master's capture gave its own uuid (field_kit.sync.pasted_rows)
+    (r"(?P<table>\S+) feature (?P<fresh>\S+) was pasted in the master from (?P<source>\S+) "
+     r"feature (?P<copied>\S+) on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d) by (?P<who>.+), with its "
+     r"uuid: the master gave it an identity of its own",
+     "{table} 要素 {fresh} 于 {at} 由 {who} 在主库中从 {source} 要素 {copied} 连同其 uuid "
+     "粘贴而来：主库已给它自己的标识"),
+    (r"(?P<source>\S+) feature (?P<copied>\S+) was pasted into (?P<table>\S+) in the master on "
+     r"(?P<at>\d{4}-\d\d-\d\d \d\d:\d\d) by (?P<who>.+): the feature pasted was given an "
+     r"identity of its own, (?P<fresh>\S+), and its changes are listed under it",
+     "{source} 要素 {copied} 于 {at} 由 {who} 在主库中被粘贴到 {table}：粘贴所得要素已获得自己的"
+     "标识 {fresh}，其修改记录在该标识下"),
     (r"layer (?P<table>\S+) was dropped from the master, after these changes: row (?P<row>.+?) "
      r"\(uuid (?P<uuid>\S+)\) is not there any more, with its layer",
      "图层 {table} 已从主库删除（晚于以上修改）：要素 {row}（uuid {uuid}）已随该图层不复存在"),

@@ -137,9 +137,10 @@ def _history_json(changes: list, problems: list[drift.Drift], rewritten: list,
                   open_conflicts: list, asked: dict) -> dict:
     """What ``history`` gives with ``--json``, one object whatever the case:
     :func:`_changes_json`'s keys; three lists, each empty where it has nothing:
-    ``rewritten``, the rewrites of the row's layer found in the master, each with the line
-    the text says, and ``dropped``, the drop of its layer from the master since (both from
-    ``rewritten``, as :func:`field_kit.sync.masters.rewrite_in_history` gives them), and
+    ``rewritten``, the rewrites of the row's layer found in the master (and a paste the
+    master's capture gave its own uuid), each with the line the text says, and ``dropped``,
+    the drop of its layer from the master since (both from ``rewritten``, as
+    :func:`field_kit.sync.masters.rewrite_in_history` gives them), and
     ``open_conflicts``, the row's (:func:`_conflicts_json`); and what ``asked`` says of a
     row asked by its code (:func:`_named_by_code`): ``row``, null where asked by its uuid,
     ``also_named`` and ``records``."""

@@ -391,22 +391,29 @@ def rewrite_in_history(master: Master, row_uuid: str, changes: list[dict]
     """The layer a row with no recorded change (``changes`` empty) is held in, where that
     layer was found rewritten; and the rewrites history says beside the row's changes
     (:func:`rewritten.in_history`: each with the line that says it), or the drop of its
-    layer from the master (:func:`rewritten.dropped_in_history`). A layer is found
+    layer from the master (:func:`rewritten.dropped_in_history`), and a paste the master's
+    capture gave its own uuid (:func:`pasted_rows.in_history`). A layer is found
     rewritten by repair of a GeoPackage or a PostgreSQL master (its stage: the row and its
     log)."""
-    from . import rewritten
+    from . import pasted_rows
     with master_file(master, needs="history", row=row_uuid) as path:
         conn = connect(path, readonly=True)
         try:
-            tbl = changes[-1]["tbl"] if changes else rewritten.holding(conn, row_uuid)
-            if tbl is not None and tbl in registry.dropped(conn):  # (said as a rewrite is)
-                return None, rewritten.dropped_in_history(tbl, row_uuid, changes)
-            if tbl is None or tbl not in registry.by_name(conn):
-                return None, []
-            return (None if changes else tbl), rewritten.in_history(conn, tbl, row_uuid,
-                                                                    changes)
+            held, said = _rewrites_in_history(conn, row_uuid, changes)
+            return held, said + pasted_rows.in_history(conn, row_uuid)
         finally:
             conn.close()
+
+
+def _rewrites_in_history(conn: sqlite3.Connection, row_uuid: str, changes: list[dict]
+                         ) -> tuple[str | None, list[dict]]:
+    from . import rewritten
+    tbl = changes[-1]["tbl"] if changes else rewritten.holding(conn, row_uuid)
+    if tbl is not None and tbl in registry.dropped(conn):  # (said as a rewrite is)
+        return None, rewritten.dropped_in_history(tbl, row_uuid, changes)
+    if tbl is None or tbl not in registry.by_name(conn):
+        return None, []
+    return (None if changes else tbl), rewritten.in_history(conn, tbl, row_uuid, changes)
 
 
 def is_field_package(master) -> bool:

@@ -91,3 +91,35 @@ def renew(conn: sqlite3.Connection, after: int) -> list[Line]:
                 f"{layer} 要素 {new} 系从 {src_zh} 粘贴而来：已给它自己的标识"
                 f"（复制来的 uuid {old} 仍属 {src_zh}）"))
     return said
+
+
+# sync_meta of a PostgreSQL master: the rows its capture gave a fresh uuid as they were
+# inserted with the uuid a row of another tracked table holds (toksun_pasted), by the fresh
+# uuid: [table, the uuid copied, the table holding it, when, who]
+PASTED = "rows_pasted"
+# history's kind of line for such a row, and for the row it was pasted from
+PASTED_KIND = "pasted"
+
+
+def in_history(conn: sqlite3.Connection, row: str) -> list[dict]:
+    """What history says of ``row`` where the master's capture gave a pasted row its own
+    uuid: of the row pasted, where it came from; of the row it came from, the row pasted and
+    its own uuid (its changes are listed under that). Each as ``layer``, ``at``, ``row``
+    (the row pasted), ``name`` (its uuid), ``kind`` :data:`PASTED_KIND` and ``said``."""
+    said = []
+    for fresh, (tbl, copied, source, at, who) in sorted(
+            registry.json_meta(conn, PASTED).items(), key=lambda kv: kv[1][3]):
+        day = changelog.local_time(at, "%Y-%m-%d %H:%M")
+        if row == fresh:
+            line = (f"{tbl} feature {fresh} was pasted in the master from {source} feature "
+                    f"{copied} on {day} by {who}, with its uuid: the master gave it an "
+                    "identity of its own")
+        elif row == copied:
+            line = (f"{source} feature {copied} was pasted into {tbl} in the master on {day} "
+                    f"by {who}: the feature pasted was given an identity of its own, {fresh}, "
+                    "and its changes are listed under it")
+        else:
+            continue
+        said.append({"layer": tbl, "at": at, "row": fresh, "name": fresh, "kind": PASTED_KIND,
+                     "said": line})
+    return said

@@ -11,7 +11,7 @@ import re
 import string
 
 from ...db import lit, quote
-from .. import changelog, codes
+from .. import changelog, codes, pasted_rows
 from ..registry import NARROW_INTEGERS, Tracked, affinity
 
 # Who made an edit in the database, as the change log names it: the role logged in and the
@@ -86,22 +86,55 @@ $$;
 -- Rows inserted by a client that knows nothing of uuids get one, and so do rows inserted
 -- with QGIS's copy of a uuid (QGIS gives a feature split off another, or pasted into its
 -- own layer, the original's uuid with "_1" after it: the same in every copy of the layer),
--- unless field-kit writes them with capture off (a merged row keeps the uuid it carries);
--- a uuid never changes.
+-- and rows pasted into another layer (QGIS copies every field, the uuid too: see
+-- toksun_pasted), unless field-kit writes them with capture off (a merged row keeps the
+-- uuid it carries); a uuid never changes.
 CREATE OR REPLACE FUNCTION {s}.toksun_row_uuid() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    IF coalesce(NEW.uuid, '') = '' OR (NEW.uuid ~ {copy_form} AND NOT (coalesce(
-         current_setting('toksun.capture', true), '') = 'off' AND pg_has_role(session_user,
-         (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')))
-    THEN
+    IF coalesce(NEW.uuid, '') = '' THEN
       NEW.uuid := gen_random_uuid()::text;
+    ELSIF NOT (coalesce(current_setting('toksun.capture', true), '') = 'off' AND pg_has_role(
+         session_user, (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA),
+         'MEMBER')) THEN
+      IF NEW.uuid ~ {copy_form} THEN
+        NEW.uuid := gen_random_uuid()::text;
+      ELSE
+        NEW.uuid := coalesce({s}.toksun_pasted(TG_RELID, NEW.uuid), NEW.uuid);
+      END IF;
     END IF;
   ELSIF coalesce(OLD.uuid, '') <> '' AND NEW.uuid IS DISTINCT FROM OLD.uuid THEN
     RAISE EXCEPTION 'a row''s uuid is its identity and cannot be changed';
   END IF;
   RETURN NEW;
+END $$;
+
+-- A row inserted into table ``rel`` with the uuid ``u`` a row of another tracked table holds
+-- (a feature pasted from that layer) is given a fresh uuid, returned, and the paste is
+-- recorded in sync_meta ({pasted}: fresh uuid -> [table, copied uuid, the other table, when,
+-- who]) for history to say; NULL where no other tracked table holds ``u``. Each table is
+-- looked up by its uuid index, so an insert costs one lookup a tracked table.
+CREATE OR REPLACE FUNCTION {s}.toksun_pasted(rel oid, u text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp AS $$
+DECLARE
+  other text; held boolean; fresh text;
+BEGIN
+  FOR other IN SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+               WHERE c.relnamespace = {here} AND t.tgname = 'toksun_capture' AND c.oid <> rel
+               ORDER BY c.relname LOOP
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE uuid = $1)', other) INTO held USING u;
+    IF held THEN
+      fresh := gen_random_uuid()::text;
+      INSERT INTO sync_meta (key, value) VALUES ({pasted}, jsonb_build_object(fresh,
+        jsonb_build_array((SELECT relname FROM pg_class WHERE oid = rel), u, other,
+                          toksun_now(), toksun_device()))::text)
+      ON CONFLICT (key) DO UPDATE
+        SET value = (sync_meta.value::jsonb || EXCLUDED.value::jsonb)::text;
+      RETURN fresh;
+    END IF;
+  END LOOP;
+  RETURN NULL;
 END $$;
 
 -- A layer whose geometry column declares no SRID holds its shapes in the one system its rows
@@ -435,7 +468,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 16"
+VERSION = "toksun capture 17"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
@@ -448,8 +481,8 @@ def functions_sql(schema: str, zone: str) -> str:
     printed = f"SET TimeZone = {lit(zone)} SET IntervalStyle = 'postgres'"
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)),
                             version=VERSION, inf=changelog.INFINITY_JSON, device=DEVICE,
-                            copy_form=lit(changelog.COPY_PATTERN),
-                            printed=printed)
+                            copy_form=lit(changelog.COPY_PATTERN), here=HERE,
+                            pasted=lit(pasted_rows.PASTED), printed=printed)
 
 
 def _capture_args(t: Tracked, columns: list[str]) -> list[str]:

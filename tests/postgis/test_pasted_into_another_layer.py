@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A feature GIS staff paste in QGIS from one tracked layer of a PostgreSQL master into
+another comes with every field, its uuid too: the master's capture gives it one of its own
+as it is inserted, the row it came from keeps its own, and history of each says so."""
+
+import re
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.messages_zh import chinese
+from field_kit.sync.postgis import address, roles, sql
+from tests.postgis.test_postgis_master import cli_json, value
+from tests.unit.gpkg_factory import make_gpkg, patch_uuids
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+# QGIS's Paste Features into the projects' layer: the patch's fields, its uuid too
+PASTE = ("INSERT INTO restoration_projects (uuid, project_id, name_zh, township) SELECT uuid, "
+         "'XM-PASTED', patch_code, township FROM mine_patches WHERE uuid = %s")
+
+
+@pytest.fixture
+def master(database, tmp_path):
+    """A master published by a superuser: (address, a patch's uuid)."""
+    src = make_gpkg(tmp_path / "src.gpkg", patches=3)
+    assert main(["init", database, "--from", src]) == 0
+    return database, patch_uuids(src)[0]
+
+
+def editor(cluster, database) -> str:
+    """The address of GIS staff editing both layers in QGIS."""
+    db = value(database, "SELECT current_database()")
+    name = f"{db}_paster"
+    cluster.sql(f"CREATE ROLE {name} LOGIN")
+    for stmt in roles.editor_grants("toksun", ["mine_patches", "restoration_projects"], name):
+        cluster.sql(stmt, db=db)
+    return cluster.address(db, user=name)
+
+
+def paste(at: str, u: str) -> str:
+    """Paste patch ``u`` into the projects' layer as QGIS does at ``at``: the pasted row's
+    uuid."""
+    pg = address.connect(at)
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SET application_name = 'QGIS'")
+            cur.execute(PASTE + " RETURNING uuid", (u,))
+            got = cur.fetchone()[0]
+        pg.commit()
+        return got
+    finally:
+        pg.close()
+
+
+def test_a_feature_pasted_into_another_layer_gets_its_own_uuid(master, cluster, capsys):
+    database, u = master
+    fresh = paste(editor(cluster, database), u)
+    assert fresh != u and UUID.fullmatch(fresh)
+    assert value(database, "SELECT uuid FROM restoration_projects WHERE project_id = "
+                 "'XM-PASTED'") == fresh
+    assert value(database, "SELECT count(*) FROM mine_patches WHERE uuid = %s", u) == 1
+    # logged under its own uuid: the patch's history does not list it as the patch's
+    assert value(database, "SELECT count(*) FROM sync_changes WHERE tbl = 'restoration_projects'"
+                 " AND row_uuid = %s AND op = 'insert'", fresh) == 1
+    assert value(database, "SELECT count(*) FROM sync_changes WHERE row_uuid = %s", u) == 0
+    code, got = cli_json(capsys, "history", database, fresh)
+    assert code == 0 and [c["op"] for c in got["changes"]] == ["insert"], got
+    (said,) = got["rewritten"]
+    assert said["kind"] == "pasted" and said["row"] == fresh, said
+    assert re.fullmatch(
+        f"restoration_projects feature {fresh} was pasted in the master from mine_patches "
+        rf"feature {u} on \d{{4}}-\d\d-\d\d \d\d:\d\d by \S+_paster \(QGIS\), with its uuid: "
+        "the master gave it an identity of its own", said["said"]), said
+    zh = chinese(said["said"])
+    assert zh.startswith(f"restoration_projects 要素 {fresh} 于 ") and zh.endswith(
+        f"在主库中从 mine_patches 要素 {u} 连同其 uuid 粘贴而来：主库已给它自己的标识"), zh
+    # and the patch's own history (an edit of it logged) says where its copy went
+    value(database, "UPDATE mine_patches SET mineral = 'Cu' WHERE uuid = %s", u)
+    code, got = cli_json(capsys, "history", database, u)
+    (said,) = got["rewritten"]
+    assert said["said"].startswith(f"mine_patches feature {u} was pasted into "
+                                   "restoration_projects in the master on "), said
+    assert said["said"].endswith(f": the feature pasted was given an identity of its own, "
+                                 f"{fresh}, and its changes are listed under it"), said
+    assert "已获得自己的标识" in chinese(said["said"]), chinese(said["said"])
+    # a uuid no other layer holds (a tool's own id) is the row's, kept
+    own = "{6F9619FF-8B86-D011-B42D-00C04FC964FF}"
+    value(database, "INSERT INTO restoration_projects (uuid, project_id) VALUES (%s, "
+          "'XM-OWN')", own)
+    assert value(database, "SELECT uuid FROM restoration_projects WHERE project_id = "
+                 "'XM-OWN'") == own
+    code, got = cli_json(capsys, "history", database, own)
+    assert code == 0 and got["rewritten"] == [], got
+
+
+def test_a_master_captured_by_an_earlier_version_renews_pastes_after_the_next_command(
+        master, cluster):
+    database, u = master
+    db = value(database, "SELECT current_database()")
+    earlier = sql.functions_sql("toksun", "UTC").replace(sql.VERSION, "toksun capture 16")
+    # (the earlier version looked in no other table)
+    cluster.sql(f"SET search_path = toksun, public; {earlier}; CREATE OR REPLACE FUNCTION "
+                "toksun.toksun_pasted(rel oid, u text) RETURNS text LANGUAGE sql AS "
+                "'SELECT NULL::text'", db=db)
+    anna = editor(cluster, database)
+    assert paste(anna, u) == u  # (as the earlier version let it be)
+    assert main(["log", database]) == 0
+    other = value(database, "SELECT uuid FROM mine_patches WHERE uuid <> %s LIMIT 1", u)
+    assert paste(anna, other) != other
