@@ -367,6 +367,10 @@ class FieldEdits:
         where = None if layer is None else layer_file(layer)
         if where is not None and where[1] in schema.CODES:  # a code on two features
             one_code_saved.said(self.iface, layer, where)
+        elif layer is not None and layer.providerType() == "postgres":
+            table = QgsDataSourceUri(layer.source()).table()
+            if table in schema.CODES and postgres_master_of(layer) is not None:
+                one_code_saved.said_of_postgres(self.iface, layer, table)
         if got is None or layer is None:
             return
         master = got.kind == changelog.MASTER

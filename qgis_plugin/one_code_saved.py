@@ -3,18 +3,19 @@
 the patch code on the new part, a pasted feature keeps the one copied): said at once in the
 message bar, naming the code and the features, with what to do. A field package's export
 is refused until it is mended (:mod:`field_kit.sync.one_code_here`); a master counts the
-patch twice in its figures."""
+patch twice in its figures. A PostgreSQL master's layer is read as QGIS holds it after the
+save (its features' codes), a GeoPackage's by the file."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
 from field_kit.db import connect, quote
 from field_kit.errors import SyncError
 from field_kit.plan.values import column_named
-from field_kit.sync import changelog, one_code_here
+from field_kit.sync import changelog, codes, one_code_here
 
 from .i18n import tr, user_language
 
@@ -34,6 +35,23 @@ def said(iface, layer: QgsVectorLayer, where: tuple[str, str]) -> None:
                 if tbl == table]
     except (SyncError, sqlite3.Error):
         return  # (a file the sync does not read: nothing of its codes to say)
+    _say(iface, table, shared, master)
+
+
+def said_of_postgres(iface, layer: QgsVectorLayer, table: str) -> None:
+    """Say the codes the save of ``layer``, the table ``table`` of a PostgreSQL master,
+    leaves on more than one feature (its features read without their shapes)."""
+    col = codes.UNIQUE[table]
+    i = layer.fields().indexOf(col)
+    if i < 0:
+        return  # (a layer without its code field: nothing to compare)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry) \
+        .setSubsetOfAttributes([i])
+    held = sorted((f.id(), f[col]) for f in layer.getFeatures(request))
+    _say(iface, table, [(col, code, fids) for code, fids in one_code_here.alike(held)], True)
+
+
+def _say(iface, table: str, shared: list[tuple[str, str, list]], master: bool) -> None:
     then = (tr("Until then every figure of the master counts it twice.") if master else
             tr("Until then the export of this field package is refused."))
     for col, code, fids in shared:

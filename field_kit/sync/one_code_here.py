@@ -8,6 +8,7 @@ made, the patch shrunk to one part."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Hashable, Iterable
 
 from ..db import quote
 from ..errors import Refused
@@ -29,6 +30,17 @@ def shared(conn: sqlite3.Connection) -> list[tuple[str, str, str, list[str]]]:
             groups.setdefault(k, (code, []))[1].append(row)
         out += [(tbl, col, code, rows) for code, rows in groups.values()]
     return out
+
+
+def alike(held: Iterable[tuple[Hashable, object]]) -> list[tuple[str, list]]:
+    """(code, ids) of each code more than one of ``held`` (id, code) holds, as
+    :func:`shared` tells codes apart (letter case and spaces around it aside), in the order
+    given: the check of a layer read feature by feature (a PostgreSQL master's in QGIS)."""
+    groups: dict[str, tuple[str, list]] = {}
+    for fid, code in held:
+        if isinstance(code, str) and codes.key(code):
+            groups.setdefault(codes.key(code), (code, []))[1].append(fid)
+    return [(code, ids) for code, ids in groups.values() if len(ids) > 1]
 
 
 def _added_here(conn: sqlite3.Connection, tbl: str) -> set[str]:

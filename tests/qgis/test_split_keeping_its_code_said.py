@@ -20,7 +20,11 @@ def split(plugin, path) -> list[str]:
     """Split patch CODE north-south through its centre and save; the message bar's warnings."""
     layers = plugin.load(path)
     QgsApplication.processEvents()
-    patches = layers["mine_patches"]
+    return split_layer(layers["mine_patches"])
+
+
+def split_layer(patches) -> list[str]:
+    """Split patch CODE of the patches' layer ``patches`` as :func:`split` does."""
     (feature,) = patches.getFeatures(f"patch_code = '{CODE}'")
     box = feature.geometry().boundingBox()
     x = box.center().x()
@@ -33,7 +37,7 @@ def split(plugin, path) -> list[str]:
     return fids
 
 
-def _warned(iface, fids) -> str:
+def warned(iface, fids) -> str:
     (said,) = [text for kind, title, text in iface.messages
                if kind == "warning" and title == "One code on two features"]
     assert said.startswith(
@@ -49,7 +53,7 @@ def test_a_split_saved_in_a_field_package_is_said_and_its_export_refused(
     pkg = tmp_path / "g.gpkg"
     assert main(["checkout", str(master), str(pkg), "--device", "g1", "--role", "gis"]) == 0
     fids = split(plugin, pkg)
-    assert _warned(iface, fids).endswith(
+    assert warned(iface, fids).endswith(
         "Until then the export of this field package is refused.")
     capsys.readouterr()
     assert main(["export", str(pkg), str(tmp_path / "g.zip")]) == errors.REFUSED
@@ -61,5 +65,5 @@ def test_a_split_saved_in_a_field_package_is_said_and_its_export_refused(
 def test_a_split_saved_in_the_master_is_said(plugin, iface, master, tmp_path):
     shutil.copyfile(master, tmp_path / "m.gpkg")
     fids = split(plugin, tmp_path / "m.gpkg")
-    assert _warned(iface, fids).endswith(
+    assert warned(iface, fids).endswith(
         "Until then every figure of the master counts it twice.")
