@@ -386,6 +386,20 @@ def history(master: Master, row_uuid: str) -> list[dict]:
 
 
 
+def columns_gone(master: Master) -> list[str]:
+    """Of a PostgreSQL master, the columns of its tracked tables dropped or renamed in the
+    database (:func:`~field_kit.sync.postgis.altered.columns_gone`), a line each; none of a
+    GeoPackage (its triggers refuse a column dropped)."""
+    if not is_postgres(master):
+        return []
+    from .postgis import altered
+    pg = address.connect(str(master))
+    try:
+        return [str(c) for c in altered.columns_gone(pg)]
+    finally:
+        pg.close()
+
+
 def rewrite_in_history(master: Master, row_uuid: str, changes: list[dict]
                        ) -> tuple[str | None, list[dict]]:
     """The layer a row with no recorded change (``changes`` empty) is held in, where that

@@ -118,6 +118,7 @@ from ..plan_layers import (
 )
 from ..said_of_the_file import SaidOfTheFile
 from ..tasks import CoreTask
+from .columns_look import ColumnsLook
 
 STATUS_TEXT = {
     outcomes.APPLIED: Text("已应用", "applied"),
@@ -414,12 +415,16 @@ class SyncDock(QDockWidget):
             lambda _: self._follow_package())
         self.destroyed.connect(lambda _=None, added=self._added, layers=self.package_layers:
                                _unfollow(added, layers))
+        # a PostgreSQL master's columns dropped in the database: the merges listed again,
+        # which says what its commands wait for
+        self.columns_look = ColumnsLook(self, lambda: self.refresh_merges())
         self.set_master(self.master)
 
     def unhook(self) -> None:
         """Stop following the project and the package's layers: the plugin unloads, and the
         dock, deleted only later, must not hear a layer added meanwhile (it crashed QGIS)."""
         _unfollow(self._added, self.package_layers)
+        self.columns_look.stop()
 
     # --- building the panel -----------------------------------------------------------
     def _checkout_box(self) -> QGroupBox:
@@ -912,6 +917,7 @@ class SyncDock(QDockWidget):
         for shown_as, name in _township_choices(layer, user_language()):
             self.township.addItem(shown_as, name)  # (a package is cut by the Chinese name)
         self.refresh_merges()
+        self.columns_look.follow(master)
 
     # --- actions ----------------------------------------------------------------------
     def create_field_package(self):

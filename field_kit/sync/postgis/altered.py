@@ -119,6 +119,16 @@ def find(pg, conn: sqlite3.Connection) -> list[Change]:
     return list(dict.fromkeys(out))
 
 
+def columns_gone(pg) -> list[Change]:
+    """The columns dropped or renamed (by psql, say) from the tables capture tracks, as
+    :func:`find` names them, read from the catalog and the capture triggers alone (no
+    template): cheap enough for a face to look often; the next command says all of
+    :func:`find`."""
+    have = _columns(pg)
+    return [Change(tbl, COLUMN_GONE, c) for tbl, got in sorted(_captured(pg).items())
+            if tbl in have for c in got.columns if c not in have[tbl]]
+
+
 def raise_if_any(changes: list[Change]) -> None:
     if changes:
         raise CaptureBroken(
