@@ -8,9 +8,10 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from ..bilingual import NO_TEXT, Text
+from ..bilingual import NO_TEXT, ZH, Text
 from ..messages_zh import chinese
 from ..plan import rules, units
+from ..plan.values import column_named
 from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
@@ -206,7 +207,7 @@ class SourceReading:
         if mapmod.STATUS in seen and mapmod.STATUS not in self.columns:
             self.problem(WARNING, "status_not_stored", Text(
                 f"治理状态仅做校验，不写入："
-                f"{self.layer} 没有治理状态字段（由图斑核查记录填写）",
+                f"{column_named(self.layer, ZH)}没有治理状态字段（由图斑核查记录填写）",
                 f"the remediation status is checked but "
                 f"not stored: {self.layer} has no remediation_status column (it is "
                 "recorded by patch verifications)"),
