@@ -85,6 +85,9 @@ class Finding:
     # what a person reads it by (the id is what a machine reads): the check's own, else
     # the title of its id
     title: Text | None = None
+    # a figure a person reads by a name, where the machine's value is a key (an indicator
+    # by its title, not its id)
+    named: dict[str, Text] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.title is None:
@@ -104,11 +107,13 @@ class Finding:
         return SEVERITY_LABELS[self.severity]
 
     def figures_in(self, lang: str = ZH) -> dict:
-        """The figures as a reader of ``lang`` reads them: the numbers alike, the unit in
-        English for an English one (km², not the plan's 平方千米)."""
-        if lang != EN or "unit" not in self.figures:
-            return self.figures
-        return {**self.figures, "unit": units.symbol(self.figures["unit"], EN)}
+        """The figures as a reader of ``lang`` reads them: the numbers alike, a row by its
+        name (:attr:`named`), the unit in English for an English one (km², not the plan's
+        平方千米)."""
+        out = {**self.figures, **{k: t(lang) for k, t in self.named.items()}}
+        if lang == EN and "unit" in out:
+            out["unit"] = units.symbol(out["unit"], EN)
+        return out
 
 
 @dataclass
@@ -681,7 +686,7 @@ def _check_as_shipped(conn, check: Check) -> None:
             {"table": c.table, "row": c.who, "column": c.column,
              "master": "" if c.master is None else c.master,
              "plan": "" if c.plan is None else c.plan},
-            (c.section or "专栏3-1",)))
+            (c.section or "专栏3-1",), named={"row": plan_figures.row_named(c)}))
     if not found:
         sections = tuple(r[0] for r in conn.execute(
             "SELECT DISTINCT section FROM (SELECT section, fid FROM plan_indicators UNION ALL "

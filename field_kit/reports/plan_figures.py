@@ -110,6 +110,14 @@ def _value(v) -> str:
     return f"{v:.15g}" if isinstance(v, float) else str(v)  # (628.8634, not 628.863)
 
 
+def row_named(c: Changed) -> Text:
+    """The row of ``c`` as a reader knows it: an indicator by its title, a project's
+    target by its project and its target, in each language."""
+    if c.table == "plan_indicators":
+        return c.name
+    return Text(c.who, f"{c.key[0]} {c.name.en}")
+
+
 def said(c: Changed) -> Text:
     """One changed figure, in both languages (in Chinese by the table's title and the
     field's label, an indicator by its name: no internal name a supervisor would not know)."""
