@@ -1629,7 +1629,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name} 即{sync_table}的要素 {row}"),
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) \((?P<rname>.+)\) on it has "
      r"(?P<n>\d+) change\(s\): `field-kit history (?P<path>.+) (?P=row)` lists them",
-     "{name} 上的{sync_table} {row}（{rname}）有 {n} 项修改：`field-kit history {path} {row}` "
+     "{name} 上的{sync_table} {rname} 有 {n} 项修改：`field-kit history {path} {row}` "
      "可列出这些修改"),
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) holds no uuid of what it is "
      r"on, only this code: listed by the code alone",
@@ -1638,7 +1638,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) \((?P<rname>.+)\) on it, "
      r"deleted since, has (?P<n>\d+) change\(s\): `field-kit history (?P<path>.+) (?P=row)` "
      r"lists them",
-     "{name} 上的{sync_table} {row}（{rname}，其后已删除）有 {n} 项修改：`field-kit history "
+     "{name} 上的{sync_table} {rname}（其后已删除）有 {n} 项修改：`field-kit history "
      "{path} {row}` 可列出这些修改"),
     (r"(?P<name>\S+): deleted, with (?P<n>\d+) record\(s\) on it",
      "{name}：已删除，其上有 {n} 条记录"),

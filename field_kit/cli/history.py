@@ -8,7 +8,7 @@ from .. import errors
 from ..bilingual import EN, ZH
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
-from ..plan.values import column_named, field_label, record_links
+from ..plan.values import column_named, field_label, figure_shown, names_held, record_links
 from ..sync import asked_row, audit, changelog, conflicts_now, drift, masters
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
@@ -18,6 +18,7 @@ from ..sync.conflicts import (
     UNDONE,
     closed_unlogged,
     held_by,
+    named_by_values,
     package_device,
     undone_merges,
 )
@@ -51,7 +52,15 @@ def _change_json(c: dict) -> dict:
     return out
 
 
-def _print_change(c: dict, labels: dict) -> None:
+def _row_shown(names: dict | None, tbl: str, row: str) -> str:
+    """A row as a Chinese line of history names it after its layer: by its name (a patch by
+    its code, a record by its label), by its uuid in brackets where it has none; by its
+    uuid where ``names`` were not read (``log``, an English line)."""
+    name = row if names is None else names.get((tbl, row))
+    return f"（{row}）" if name is None or (names is not None and name == row) else f" {name}"
+
+
+def _print_change(c: dict, labels: dict, names: dict | None = None) -> None:
     zh = command_line_language() == "zh"
     # a decision's change by whoever settled it, an undo's by whoever undid the merge, said
     # in the user's language
@@ -68,7 +77,8 @@ def _print_change(c: dict, labels: dict) -> None:
     if c.get("as_found"):  # the row as its table's capture found it: no edit made then
         done = f"开始记录变更前已有 {column_named(c['tbl'])}" if zh \
             else f"held before capture {c['tbl']}"
-    print(f"{c['seq']} {at} {who} {done} {c['row_uuid']} {change} {c['change_uuid'] or unsealed}")
+    row = _row_shown(names if zh else None, c["tbl"], c["row_uuid"])
+    print(f"{c['seq']} {at} {who} {done}{row} {change} {c['change_uuid'] or unsealed}")
     kind, _, source = (c["origin"] or "").partition(":")
     if kind == IMPORTED:  # (the header's origin names the file too, for scripts)
         _tell(f"(imported from {source})", "    ")
@@ -80,16 +90,24 @@ def _print_change(c: dict, labels: dict) -> None:
     named = (lambda f: field_label(c["tbl"], f)) if zh else (lambda f: f)
     lang = ZH if zh else EN
 
+    colon = "：" if zh else ": "
+
     def show(f: str, v) -> str:  # a code with its label (labels: _code_labels)
-        return _coded(_show_zh if zh else _show, v, labels.get((c["tbl"], f), {}), lang)
+        return _coded(_figure_zh if zh else _show, v, labels.get((c["tbl"], f), {}), lang)
 
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
         for f, v in sorted((old or new or {}).items()):
             if v is not None:
-                print(f"    {named(f)}: {show(f, v)}")
+                print(f"    {named(f)}{colon}{show(f, v)}")
         return
     for f in sorted(set(old) | set(new)):
-        print(f"    {named(f)}: {show(f, old.get(f))} -> {show(f, new.get(f))}")
+        print(f"    {named(f)}{colon}{show(f, old.get(f))} -> {show(f, new.get(f))}")
+
+
+def _figure_zh(value) -> str:
+    """A value as a Chinese line of history shows it: a figure as the reports and the
+    History dialog write it (52,000, not 52000.0), else as :func:`_show_zh`."""
+    return figure_shown(value) if isinstance(value, float) else _show_zh(value)
 
 
 def cmd_log(a) -> int:
@@ -194,8 +212,8 @@ def cmd_history(a) -> int:
                               f"{a.row_uuid} as its code, id or name")
     if not asked["row"] and asked_row.became(rows) == "deleted":  # asked by its uuid: its records
         asked = _deleted_row(a.master, row, rows, None if a.json else SHOWN_ROWS)
-    every, whose, labels, undone = _row_conflicts(a.master, row, read_whose=not a.json,
-                                                  changes=rows)
+    every, whose, labels, undone, names = _row_conflicts(a.master, row, read_whose=not a.json,
+                                                         changes=rows)
     if a.json:
         _json_out(_history_json(rows, problems,
                                 masters.rewrite_in_history(a.master, row, rows)[1],
@@ -210,9 +228,9 @@ def cmd_history(a) -> int:
          for i, (c, _) in enumerate(closed)], lambda s: s[0])
     for _, closing, i in said:
         if closing:
-            _closed_said(*closed[i], labels)
+            _closed_said(*closed[i], labels, names)
         else:
-            _print_change(rows[i], labels)
+            _print_change(rows[i], labels, names)
     _rewrite_said(a, row, rows)
     _records_on(a, asked)
     return code
@@ -294,19 +312,36 @@ def _code_said(a, asked: dict, changes: list[dict]) -> None:
 
 
 def _row_conflicts(master, row: str, read_whose: bool = True, changes=()
-                   ) -> tuple[list, dict, dict, dict[str, str]]:
+                   ) -> tuple[list, dict, dict, dict[str, str], dict]:
     """A row's conflicts, open or closed; whose "ours" each open one is
-    (:func:`held_by`) and the labels of their codes and of those of its ``changes``, where
-    ``read_whose``; when the merges undone that recorded any were undone
-    (:func:`undone_merges`); read as the History dialog reads them (of a PostgreSQL master,
-    the row's alone)."""
+    (:func:`held_by`), the labels of their codes and of those of its ``changes``, and the
+    names of the rows they are of (:func:`names_held`), where ``read_whose``; when the
+    merges undone that recorded any were undone (:func:`undone_merges`); read as the
+    History dialog reads them (of a PostgreSQL master, the row's alone)."""
     with masters.master_file(master, needs="history", row=row) as path:
         every = conflicts_now.conflicts(path, status=None, row_uuid=row)
         undone = undone_merges(path) if any(c.status == UNDONE for c in every) else {}
         labels = _code_labels(path, every, changes) if read_whose else {}
+        names = _names(path, changes, every) if read_whose else {}
         if not (read_whose and every):
-            return every, {}, labels, undone
-        return every, held_by(path, [c for c in every if c.status == "open"]), labels, undone
+            return every, {}, labels, undone, names
+        return (every, held_by(path, [c for c in every if c.status == "open"]), labels, undone,
+                names)
+
+
+def _names(path, changes, every: list) -> dict:
+    """The names of the rows of ``changes`` and of conflicts ``every``: as the file holds
+    them, or held them when deleted (:func:`names_held`), else by the values their changes
+    held (a row of a layer dropped since)."""
+    got = names_held(path, list(dict.fromkeys(
+        [(c["tbl"], c["row_uuid"]) for c in changes] + [(c.tbl, c.row_uuid) for c in every])))
+    held: dict = {}
+    for c in changes:
+        if got[(c["tbl"], c["row_uuid"])] is None:
+            for k in ("old", "new"):
+                values = changelog.loads(c[k]) if isinstance(c[k], str) else c[k]
+                held.setdefault((c["tbl"], c["row_uuid"]), {}).update(values or {})
+    return {**got, **named_by_values(path, held)}
 
 
 def _settle_command(master, c) -> str:
@@ -346,7 +381,7 @@ def _open_conflicts_said(master, found: list, held: dict, labels: dict) -> None:
     _in_language("recorded changes:", "已记录的修改：")
 
 
-def _closed_said(c, key: str, labels: dict) -> None:
+def _closed_said(c, key: str, labels: dict, names: dict) -> None:
     """A conflict closed with no change recorded, among the row's changes as the History
     dialog says it (:data:`CLOSED_IN_HISTORY`): settled keeping the value held, or closed
     as dropped with its layer."""
@@ -359,7 +394,8 @@ def _closed_said(c, key: str, labels: dict) -> None:
         f"{at} {who + ' ' if who else ''}{change[1]} {c.row_uuid} {c.field or '(row)'}: "
         f"{held}; " + how[1].format(id=c.id, theirs=_side(_show, c, c.theirs, labels, EN),
                                     by=c.by(), merge=c.merge_id, at=local_time(c.resolved_at)),
-        f"{at} {'处理人 ' + who + ' ' if who else ''}{change[0]} {c.row_uuid} "
+        f"{at} {'处理人 ' + who + ' ' if who else ''}{change[0]}"
+        f"{_row_shown(names, c.tbl, c.row_uuid)} "
         f"{field_label(c.tbl, c.field) if c.field else '整个要素'}：{held_zh}；"
         + how[0].format(id=c.id, theirs=_side(_show_zh, c, c.theirs, labels, ZH),
                         by=c.by(ZH), merge=c.merge_id, at=local_time(c.resolved_at)))

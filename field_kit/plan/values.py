@@ -343,6 +343,15 @@ def deleted_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str]:
         conn.close()
 
 
+def names_held(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None]:
+    """(table, uuid) of each of ``rows`` -> its name as the file holds it
+    (:func:`row_names`), else as it was when deleted (:func:`deleted_names`), else None."""
+    got = row_names(gpkg, rows)
+    gone = [k for k, v in got.items() if v is None]
+    got.update(deleted_names(gpkg, gone) if gone else {})
+    return got
+
+
 def _name_or_uuid(table: str, row_uuid: str, values: dict | None, blobs=()) -> str | None:
     """A row by :func:`feature_name` (a record by its patch and day, as a merge names it);
     a patch with no code by its project's id."""
@@ -442,6 +451,14 @@ def shape_shown(blob: bytes, lang: str | None = None) -> str | None:
         return None
     height = f", z {body[0][2]:g}" if code == 1 and has_z and body else ""
     return f"{kind} @ {(env[0] + env[1]) / 2:.6f}, {(env[2] + env[3]) / 2:.6f}{height}{size}"
+
+
+def figure_shown(value: float) -> str:
+    """A figure as the reports write it: a whole number without its ".0" (52,000, not
+    52000.0), other figures with all their decimals."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 
 
 def show_value(table: str, column: str, value, lang: str | None = None) -> str:

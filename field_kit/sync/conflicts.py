@@ -31,7 +31,7 @@ from ..bilingual import EN, Text, be, counted, them
 from ..db import chunks, connect, marks
 from ..messages_zh import device_in_chinese
 from ..plan.geometry import as_written
-from ..plan.values import deleted_names, feature_name, row_names, shape_shown
+from ..plan.values import feature_name, names_held, shape_shown
 from . import changelog, registry
 from .superseded import SUPERSEDED
 from .three_way import PARKED, TOUCH
@@ -353,20 +353,25 @@ def names(path: str | os.PathLike, rows: list[Conflict]
     named (:func:`~field_kit.plan.values.feature_name`: a record by its patch and day): as
     the file holds it, else as it was when deleted, else by what the conflict's sides
     held; None where none names it."""
-    got = row_names(path, list(dict.fromkeys((c.tbl, c.row_uuid) for c in rows)))
-    gone = [k for k, v in got.items() if v is None]
-    got.update(deleted_names(path, gone) if gone else {})
-    if all(v is not None for v in got.values()):
-        return got
-    with contextlib.closing(connect(path, readonly=True)) as conn:
-        # (a name from the sides' values: never a geometry's or a BLOB's)
-        blobs = {t.name: t.blobs for t in registry.tracked(conn)}
+    got = names_held(path, list(dict.fromkeys((c.tbl, c.row_uuid) for c in rows)))
+    had: dict = {}
     for c in rows:
         if got[(c.tbl, c.row_uuid)] is None:
-            had = {k: v for side in (c.ancestor, c.theirs, c.ours) if isinstance(side, dict)
-                   for k, v in side.items()}
-            got[(c.tbl, c.row_uuid)] = feature_name(c.tbl, had, blobs.get(c.tbl, ()))
-    return got
+            had[(c.tbl, c.row_uuid)] = {k: v for side in (c.ancestor, c.theirs, c.ours)
+                                        if isinstance(side, dict) for k, v in side.items()}
+    return {**got, **named_by_values(path, had)}
+
+
+def named_by_values(path: str | os.PathLike, held: dict[tuple[str, str], dict]
+                    ) -> dict[tuple[str, str], str | None]:
+    """(table, uuid) -> the name the values ``held`` of a row give it (a row the file holds
+    no more, by what a conflict's sides or its changes held), None where they give none."""
+    if not held:
+        return {}
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        # (a name from the values: never a geometry's or a BLOB's)
+        blobs = {t.name: t.blobs for t in registry.tracked(conn)}
+    return {(t, r): feature_name(t, v, blobs.get(t, ())) for (t, r), v in held.items()}
 
 
 def held_by(path: str | os.PathLike, rows: list[Conflict]) -> dict[int, dict | None]:

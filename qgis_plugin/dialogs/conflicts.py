@@ -42,6 +42,7 @@ from field_kit.plan.values import (
     UNKNOWN_SHOWN,
     describe_rows,
     field_label,
+    figure_shown,
     show_value,
 )
 from field_kit.sync import (
@@ -1023,18 +1024,12 @@ def _row(value) -> dict | None:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _figure(value: float) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
-        return str(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
-
-
 def coded_text(table: str, column: str, value, code_lists: dict | None = None,
                lang: str = "zh") -> str:
     """A field's value as text; a code of the field's code list (a form's, or a plan layer's
     coded column's: a patch's geometry source, its mineral) as the list shows it, by its
     label; a figure with decimals as the reports write it (52,000, not 52000.0)."""
-    text = _figure(value) if isinstance(value, float) else show_value(table, column, value,
+    text = figure_shown(value) if isinstance(value, float) else show_value(table, column, value,
                                                                         lang)
     form = forms.BY_TABLE.get(table)
     spec = next((f for f in form.fields if column in f.columns), None) if form else None

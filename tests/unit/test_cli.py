@@ -587,10 +587,13 @@ def test_history_and_log_say_who_settled_a_conflict_in_chinese(setup, capsys, mo
     assert fk("resolve", master, "1", "--take", "theirs", "--by", "赵主任") == errors.OK
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     row = json.loads(_out(capsys, "conflicts", master, "--every", "--json"))[0]["row_uuid"]
-    for said in (_out(capsys, "history", master, row), _out(capsys, "log", master)):
-        assert re.search(rf" 处理人 赵主任 处理冲突 1 修改 历史遗留矿山图斑 {row} 变更 \S+\n",
+    ((code,),) = rows(master, "SELECT patch_code FROM mine_patches WHERE uuid = ?", row)
+    # (history names the row by its code; the log, of every row, by its uuid)
+    for said, named in ((_out(capsys, "history", master, row), code),
+                        (_out(capsys, "log", master), row)):
+        assert re.search(rf" 处理人 赵主任 处理冲突 1 修改 历史遗留矿山图斑 {named} 变更 \S+\n",
                          said), said
-        assert re.search(rf" tab-b 合并 \S+ 修改 历史遗留矿山图斑 {row} 变更 \S+\n", said), said
+        assert re.search(rf" tab-b 合并 \S+ 修改 历史遗留矿山图斑 {named} 变更 \S+\n", said), said
         heads = [line for line in said.splitlines() if not line.startswith(" ")]
         assert heads and not any(w in line for line in heads for w in (
             "settled by", "update", "change", "resolve", "merge", "mine_patches")), heads

@@ -49,7 +49,7 @@ def test_history_finds_a_program_by_the_id_it_had(tmp_path, capsys, monkeypatch)
     assert code == errors.OK, out + err
     assert f"P1 is row {PROGRAM} of restoration_programs, renamed since" in out
     assert f"P1 即重点工程的要素 {PROGRAM}（其后已改编码）" in out
-    assert '工程编号: "P1" -> "P9"' in out  # (the field by its label)
+    assert '工程编号："P1" -> "P9"' in out  # (the field by its label)
 
 
 def test_an_id_nothing_holds_is_said_naming_program_ids(tmp_path, capsys, monkeypatch):

@@ -22,8 +22,8 @@ def _edited(master) -> str:
 
 
 @pytest.mark.parametrize("lang, status, source", [
-    ("zh", '    恢复治理情况: "B"（已恢复治理） -> "C"（治理中）\n',
-     '    几何来源: "schematic"（示意（依据规划文本绘制）） -> "surveyed"（实测（用户导入））\n'),
+    ("zh", '    恢复治理情况："B"（已恢复治理） -> "C"（治理中）\n',
+     '    几何来源："schematic"（示意（依据规划文本绘制）） -> "surveyed"（实测（用户导入））\n'),
     ("en", '    remediation_status: "B" (Restored) -> "C" (Work in progress)\n',
      '    geometry_source: "schematic" (Schematic (drawn from the plan\'s text)) -> '
      '"surveyed" (Surveyed (imported by the user))\n'),

@@ -66,7 +66,7 @@ def test_by_the_code_it_had_and_in_chinese(master, capsys, monkeypatch):
         status, out, err = cli(capsys, "history", master, row)
         assert status == errors.OK, out + err
         assert f"{row}：已删除，其上有 2 条记录" in out, out
-        assert f"{row} 上的图斑核查记录 {gone}（{PATCH} 2025-06-01，其后已删除）有 2 项修改：" \
+        assert f"{row} 上的图斑核查记录 {PATCH} 2025-06-01（其后已删除）有 2 项修改：" \
                f"`field-kit history {master} {gone}` 可列出这些修改" in out, out
 
 

@@ -40,7 +40,7 @@ def test_history_by_a_patch_code_names_the_verifications_on_it(master, tmp_path,
             f"2 change(s): `field-kit history {master} {record}` lists them") in out, out
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     out = cli(capsys, "history", master, PATCH)[1]
-    assert (f"{PATCH} 上的图斑核查记录 {record}（{PATCH} 2025-05-20）有 2 项修改："
+    assert (f"{PATCH} 上的图斑核查记录 {PATCH} 2025-05-20 有 2 项修改："
             f"`field-kit history {master} {record}` 可列出这些修改") in out, out
 
 

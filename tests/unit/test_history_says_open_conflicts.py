@@ -13,7 +13,7 @@ from field_kit import errors
 from field_kit.db import connect
 from field_kit.sync.conflicts import close_with_layer
 from tests.unit.cli_run import cli, history_json
-from tests.unit.gpkg_factory import edit, patch_uuids
+from tests.unit.gpkg_factory import edit, patch_uuids, rows
 
 
 def in_conflict(setup, capsys):
@@ -86,7 +86,8 @@ def test_closed_as_dropped_is_said_among_the_changes(setup, capsys, chinese_loca
     conn.close()
     out = cli(capsys, "history", master, uuid)[1].splitlines()
     assert "open conflict" not in "\n".join(out)
-    assert any(f"冲突关闭 {uuid}" in s and f"冲突 {cid} 因图层已从主库删除而关闭" in s
+    ((code,),) = rows(master, "SELECT patch_code FROM mine_patches WHERE uuid = ?", uuid)
+    assert any(f"冲突关闭 {code} " in s and f"冲突 {cid} 因图层已从主库删除而关闭" in s
                for s in out), out
 
 

@@ -114,7 +114,7 @@ def test_history_of_a_row_of_a_layer_dropped_says_the_drop(tmp_path, capsys, chi
     ogrsql(master, "DROP TABLE 泉眼")
     assert cli_said(capsys, "repair", master)[0] == errors.OK
     code, said = cli_said(capsys, "history", master, u)
-    assert code == errors.OK and "flow: 2.5 -> 9.9" in said, said
+    assert code == errors.OK and "flow：2.5 -> 9.9" in said, said
     assert (f"layer 泉眼 was dropped from the master, after these changes: row 泉2 (uuid {u}) "
             "is not there any more, with its layer\n") in said, said
     assert f"图层 泉眼 已从主库删除（晚于以上修改）：要素 泉2（uuid {u}）已随该图层不复存在\n" \

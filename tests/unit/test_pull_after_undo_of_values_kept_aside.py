@@ -61,7 +61,10 @@ def test_a_pull_says_the_values_a_merge_undone_had_kept_aside(master, tmp_path, 
     # the master's history of the record lists it too, at the undo, as conflicts says it
     code, said = cli_said(capsys, "history", master, record)
     assert code == errors.OK, said
-    assert f"冲突随合并撤销 {record} 备注：\"t1\"；冲突 2 已随合并 {last} 撤销，时间 " in said, said
+    ((patch, day),) = rows(master, "SELECT patch_code, verified_on FROM patch_verifications "
+                           "WHERE uuid = ?", record)  # (the record by its patch and its day)
+    assert f"冲突随合并撤销 {patch} {day} 备注：\"t1\"；冲突 2 已随合并 {last} 撤销，时间 " \
+        in said, said
 
     code, said = cli_said(capsys, "pull", tab2, master)
     assert code == errors.OK, said
