@@ -15,6 +15,9 @@ import re
 
 from .bilingual import SIZE, size_in_chinese
 
+# rows counted, as every count of them says it (records named as such: 条记录)
+ROWS = "个要素"
+
 # where a package was checked out, said against the master it is merged or pulled into
 # (field_kit.sync.master_id.elsewhere)
 _ELSEWHERE = r"it was checked out from .+? \(master \w+\), not this master, .+?"
@@ -3113,7 +3116,7 @@ _DRIFTS = (("capture was switched off by another program at ", "记录修改曾�
            # rows edited where no trigger saw them (drift.outside): by operation
            ("rows changed outside change capture", "有记录在修改记录之外被改动"),
            ("updated ", "修改 "), ("inserted ", "新增 "), ("deleted uuid ", "删除 uuid "),
-           (" and ", " 及另外 "), (" more", " 条"),
+           (" and ", " 及另外 "), (" more", f" {ROWS}"),
            (": renamed ", "：已改名为 "), (": ", "："),
            ("; ", "；"))
 # the table each of them is in, where one begins ("t: capture triggers missing; t2: …")
@@ -3627,7 +3630,7 @@ def _conflict_fields_in_chinese(names: str) -> str:
     out = []
     for n in names.split(", "):
         if n.endswith(" (a whole row)"):
-            out.append(column_named(n.removesuffix(" (a whole row)")) + "（整条记录）")
+            out.append(column_named(n.removesuffix(" (a whole row)")) + "（整个要素）")
         elif n == "…":
             out.append(n)
         else:
@@ -4096,11 +4099,12 @@ def chinese(message: str) -> str:
                 groups["wlayer"] = _title_in_chinese(groups["wlayer"])
             if "wcounts" in groups:  # "7 added, 1 added and deleted again"
                 groups["wcounts"] = "，".join(
-                    re.sub(r"(\d+) (.+)", lambda c: f"{_WAITING_KINDS[c[2]]} {c[1]} 条", part)
+                    re.sub(r"(\d+) (.+)", lambda c: f"{_WAITING_KINDS[c[2]]} {c[1]} {ROWS}",
+                           part)
                     for part in groups["wcounts"].split(", "))
-            if "wmore" in groups:  # the records past those named
+            if "wmore" in groups:  # the rows past those named
                 past = re.search(r"\d+", groups["wmore"] or "")
-                groups["wmore"] = f"，另有 {past[0]} 条" if past else ""
+                groups["wmore"] = f"，另有 {past[0]} {ROWS}" if past else ""
             if "undone" in groups:
                 groups["undone"] = f"，已于 {groups['undone']} 撤销" if groups["undone"] else ""
             if "inner" in groups:  # a message of its own inside

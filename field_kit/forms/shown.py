@@ -36,9 +36,9 @@ def replaced_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, c
 
 # a conflict a pull kept: the package's value, and the master's (field_kit.sync.pull)
 _KEPT_VALUE = Text("{value}（主库中为 {theirs}）", "{value} (the master holds {theirs})")
-_KEPT_ROW = Text("整条记录：本机保留（主库已删除）",
+_KEPT_ROW = Text("整个要素：本机保留（主库已删除）",
                  "the whole record: kept here (the master deleted it)")
-_KEPT_DELETED = Text("整条记录：本机已删除，仍保持删除（主库修改了它）",
+_KEPT_DELETED = Text("整个要素：本机已删除，仍保持删除（主库修改了它）",
                      "the whole record: deleted here, kept deleted (the master edited it)")
 
 

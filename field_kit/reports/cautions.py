@@ -547,7 +547,7 @@ def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress],
     return out
 
 
-WHOLE_ROW = Text("整条记录", "the whole row")  # a conflict on no one field
+WHOLE_ROW = Text("整个要素", "the whole row")  # a conflict on no one field
 
 
 def _names(conn: sqlite3.Connection, rows: list[tuple[str, str]]) -> dict:

@@ -26,6 +26,9 @@ BANNED = {
     r"\d ?处修改|\} ?处修改": "项 (changes are counted in 项)",
     r"(?<!历史)遗留矿山": "历史遗留矿山图斑 (the patches' layer)",
     r"变更包": "修改包 (a change package)",
+    # a row is a 要素, counted in 个 (records are named so: 核查记录 N 条, N 条记录)
+    r"整条记录": "整个要素 (a whole row)",
+    r"(?:新增|修改|删除) ?\{\w*\}? ?条(?!记录)": "个要素 (rows are counted as 个要素)",
 }
 
 

@@ -23,7 +23,7 @@ def test_a_layer_of_the_county_s_own_called_photos_is_not_the_plan_s(tmp_path, c
     code, said = cli_said(capsys, "status", pkg)
     assert code == errors.OK, said
     assert "waiting to be sent in photos: 1 changed" in said, said
-    assert "待发送：photos：修改 1 条" in said and "Photos" not in said, said
+    assert "待发送：photos：修改 1 个要素" in said and "Photos" not in said, said
     assert "the master will refuse the edits of 1 of these: a technician may not change " \
            "photos" in said, said
     code, said = cli_said(capsys, "status", master)

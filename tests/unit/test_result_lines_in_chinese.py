@@ -334,7 +334,7 @@ def test_the_fields_one_value_cannot_settle_are_named_by_their_labels():
                    "fields (patch_verifications.verifier, patch_verifications.notes, "
                    "patch_verifications (a whole row)); nothing was changed: give each "
                    "field's conflicts their own value, or --take a side")
-    assert "（图斑核查记录：核查人、图斑核查记录：备注、图斑核查记录（整条记录））" in said, said
+    assert "（图斑核查记录：核查人、图斑核查记录：备注、图斑核查记录（整个要素））" in said, said
 
 
 def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path):

@@ -86,16 +86,16 @@ def test_status_says_it_in_chinese_too(package, capsys, monkeypatch):
     code, out, _ = cli(capsys, "status", package)
     assert code == errors.OK, out + _
     assert ("waiting to be sent in Legacy mine patches: 7 added, 1 changed, 1 deleted, "
-            "1 added and deleted again\n待发送：历史遗留矿山图斑：新增 7 条，修改 1 条，删除 1 条，"
-            "新增后又删除 1 条\n") in out
+            "1 added and deleted again\n待发送：历史遗留矿山图斑：新增 7 个要素，修改 1 个要素，"
+            "删除 1 个要素，新增后又删除 1 个要素\n") in out
     assert ("  added: P900000, P900001, P900002, P900003, P900004 and 2 more\n"
-            "  新增：P900000, P900001, P900002, P900003, P900004，另有 2 条\n") in out
+            "  新增：P900000, P900001, P900002, P900003, P900004，另有 2 个要素\n") in out
     assert "  修改：P0000001\n" in out and "  删除：P0000002\n" in out
     assert ("  新增后又删除、主库从未有过（导出会发送这两项修改：两者合并后不改变任何数据）："
             "P8888888\n") in out
-    assert "待发送：图斑核查记录：修改 1 条\n" in out
+    assert "待发送：图斑核查记录：修改 1 个要素\n" in out
     assert "  修改：P0000000 2024-05-01\n" in out
-    assert "待发送：county_wells：新增 1 条，修改 1 条，删除 1 条\n" in out
+    assert "待发送：county_wells：新增 1 个要素，修改 1 个要素，删除 1 个要素\n" in out
     assert "  新增：Well 9\n" in out
 
 
