@@ -2212,6 +2212,23 @@ _ZH: tuple[tuple[str, str], ...] = (
      "（{btu_said}）；拉取会跳过主库的修改。未拉取任何内容。为不丢失任何内容：先运行 field-kit "
      "export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，再运行 field-kit checkout MASTER "
      "NEW.gpkg --device {dev} --replace（按原来的范围签出），之后在 NEW.gpkg 中继续工作"),
+    # what a merge says of an undo-merge the master before a restore made (undone_lost)
+    (r"(?P<pkg>.+?) from (?P<dev>\S+): undone on the master before it was restored: "
+     r"(?P<lost_n>\d+) changes?, \S+, merge (?P<undo_merge>\S+) \(undone (?P<undo_when>.+?)\): "
+     r"kept out of this merge, as that master held them undone \(each named as refused\); the "
+     r"device's values stay in .+?: enter them again if they are wanted after all",
+     "来自 {dev} 的 {pkg}：在主库从备份恢复之前已被撤销：{lost_n} 项修改，设备 {dev}，合并 "
+     "{undo_merge}（{undo_when} 撤销）：未纳入本次合并，与那个主库撤销后的状态一致（逐项列为"
+     "拒收）；设备的值仍在 {pkg} 中：如仍需要，请重新录入"),
+    (r"undone on the master before it was restored \(merge (?P<undo_merge>\S+), undone "
+     r"(?P<undo_when>.+?)\): kept out, as that master held it undone",
+     "在主库从备份恢复之前已被撤销（合并 {undo_merge}，{undo_when} 撤销）：未纳入，与那个主库"
+     "撤销后的状态一致"),
+    (r"(?P<pkg>.+?) from (?P<dev>\S+): the master before the restore had undone merge "
+     r"(?P<undo_merge>\S+) of \S+ \((?P<undo_when>.+?)\); this master holds it still: undo it "
+     r"again: (?P<typed>field-kit undo-merge .+)",
+     "来自 {dev} 的 {pkg}：恢复之前的主库已撤销设备 {dev} 的合并 {undo_merge}（{undo_when} "
+     "撤销）；此主库仍保留该合并：请再次撤销：{typed}"),
     (r"(?P<pkg>.+?) from (?P<dev>\S+): the package was last brought up to a master this one is "
      r"not: this master was restored from a backup or is another copy \(" + _BROUGHT + r"\); "
      r"its changes were merged field by field against the values they replaced, as always, "
@@ -3889,6 +3906,8 @@ def chinese(message: str) -> str:
                     f"主库的日志止于 {groups['top']}；本数据包已同步到 {groups['btu_seq']}，"
                     + (f"而此主库的第 {groups['btu_seq']} 项修改是另一项" if groups["btu_other"]
                        else "此主库从未有过该修改"))
+            if "undo_when" in groups:  # when an undo was made, and by whom
+                groups["undo_when"] = re.sub(r" by (.+)$", r"，由 \1", groups["undo_when"])
             if "m" in groups and "at" in groups:  # said by status: at the last pull
                 groups["at_said"] = f"上次拉取（{groups['at']}）时，" if groups["at"] else ""
             if "os_why" in groups:  # the system's error, by its number

@@ -49,6 +49,7 @@ from . import (
     set_based,
     spatial_index,
     superseded,
+    undone_lost,
 )
 from .conflicts_now import conflicts
 from .outcomes import STATUSES
@@ -78,7 +79,8 @@ class MergeReport:
     # table -> rows the master's own triggers wrote as the merge wrote (logged as its edits)
     triggers_wrote: dict = field(default_factory=dict)
     # the packages brought up to a change this master does not hold, said
-    # (brought_up_to.merge_caution): restored from a backup, or another copy
+    # (brought_up_to.merge_caution): restored from a backup, or another copy; and the
+    # undo-merges such a master lost (undone_lost.keep_out)
     other_master: list = field(default_factory=list)
 
     @property
@@ -177,6 +179,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             before_apply(conn)
         for pkg in accepted:  # (a picture cut short: its photos refused, its bytes not kept)
             photos_whole.refuse_cut_short(conn, pkg.slot, pkg.not_whole)
+        for pkg in accepted:  # (the changes an undo-merge of a master now lost took away)
+            report.other_master += undone_lost.keep_out(conn, pkg, master_name or "MASTER")
         adding: dict = {}  # the columns and layers the packages add, by their declared type
         for p in accepted:
             for t, c, decl in p.new_columns:

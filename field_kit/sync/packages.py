@@ -83,6 +83,7 @@ from . import (
     schema_sent,
     sent_again,
     subset,
+    undone_lost,
 )
 
 FORMAT = "toksun-change-package"
@@ -427,7 +428,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 "base_seq": st["base_seq"], "after_seq": after, "seq_from": first, "seq_to": last,
                 "counts": counts, "created_at": changelog.now(), "members": {},
                 "tables": schema_changes.describe(conn), **master_id.for_manifest(conn),
-                **brought_up_to.for_manifest(conn),
+                **brought_up_to.for_manifest(conn), **undone_lost.for_manifest(conn),
             }
             manifest["schema_changes"] = schema_changes.unsent(conn)
             since_checkout = schema_changes.unsent(conn, since_checkout=True)
@@ -950,7 +951,7 @@ _MANIFEST = {"format_version": _COUNT, "project_uuid": "text", "schema_version":
              "counts": "an object", "members": "an object"}
 # (fields a later version added: absent from a package made before them)
 _MANIFEST_ADDED = {master_id.MANIFEST_NAME: "text", master_id.MANIFEST_ID: "text",
-                   brought_up_to.MANIFEST: "text"}
+                   brought_up_to.MANIFEST: "text", undone_lost.MANIFEST: "an object"}
 
 
 def _is(value, what: str) -> bool:

@@ -56,6 +56,7 @@ from . import (
     schema_changes,
     sent_again,
     subset,
+    undone_lost,
 )
 from .conflicts import close_with_layer
 from .outcomes import ALREADY, APPLIED, CONFLICT, NOT_HERE, Outcome, Result
@@ -295,6 +296,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                                             saved_projects.said_kept(own)) if s]
         result.held_over = held_over.layers(src, conn) + held_over.columns(src, conn)
         result.not_merged = exports_lacking.noted(conn, merged, st["exported_seq"])
+        undone_lost.note(src, conn, st["base_seq"], st["device"])
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         brought_up_to.record(conn, brought_up_to.change_at(src, top))
         forget_refused(conn)

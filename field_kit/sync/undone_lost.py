@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The undo-merges of a device's merges that its field package pulled, kept: a master
+restored from a backup made before one holds no record of it.
+
+GIS staff undid a merge of the device's edits (undo-merge) and the package pulled the undo:
+those edits are gone from both. Restored from a backup, the master knows nothing of the
+undo, and the device's ``export --all`` sends the edits again: merged, they would come back
+without a word. So each pull keeps, in ``sync_meta`` :data:`KEY`, each undone merge of the
+device it brought (when, by whom), the device's changes it had applied of the rows the undo
+wrote, and the undo's own changes; a change the master holds again (merged again after the
+undo) is no longer named. Each export carries the record (manifest :data:`MANIFEST`). A
+merge into a master that does not know such a merge keeps those changes out, refused by
+name, as the master before the restore held them; one into a master that holds the merge
+still, not undone, says to undo it again (:func:`keep_out`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+from ..bilingual import counted
+from . import changelog, registry
+from .audit import UNDONE_BY
+
+KEY = MANIFEST = "undone_in_master"
+
+
+def note(src: sqlite3.Connection, conn: sqlite3.Connection, base: int, device: str) -> None:
+    """Keep in the package ``conn`` the undos of ``device``'s merges the master ``src``
+    logged after seq ``base`` (this pull brings them), and name no more the changes the
+    master holds again (within the pull's transaction)."""
+    kept = registry.json_meta(conn, KEY)
+    by = registry.json_meta(src, UNDONE_BY)
+    for merge_id, at, first, last in src.execute(
+            "SELECT merge_id, undone_at, seq_from, seq_to FROM sync_merges WHERE device = ? AND "
+            "undone_at IS NOT NULL AND 'undo:' || merge_id IN (SELECT DISTINCT origin FROM "
+            "sync_changes WHERE seq > ? AND origin LIKE 'undo:%')", (device, base)).fetchall():
+        undo = src.execute("SELECT change_uuid, tbl, row_uuid FROM sync_changes WHERE seq > ? "
+                           "AND origin = ?", (base, f"undo:{merge_id}")).fetchall()
+        wrote = {(tbl, row) for _, tbl, row in undo}
+        # (the merge's range of the device's log: those of it the undo wrote the rows of)
+        own = [change for change, tbl, row in conn.execute(
+            "SELECT change_uuid, tbl, row_uuid FROM sync_changes WHERE origin = 'local' AND "
+            "seq BETWEEN ? AND ? ORDER BY seq", (first or 0, last or 0)) if (tbl, row) in wrote]
+        kept[merge_id] = {"undone_at": at, "by": by.get(merge_id), "changes": own,
+                          "undo": [change for change, *_ in undo]}
+    for record in kept.values():  # (merged again since the undo: the master holds them)
+        record["changes"] = [c for c in record["changes"] if src.execute(
+            "SELECT 1 FROM sync_applied WHERE device = ? AND change_uuid = ?",
+            (device, c)).fetchone() is None]
+    registry.set_json_meta(conn, KEY, kept)
+
+
+def undo_changes(conn: sqlite3.Connection) -> set[str]:
+    """The ids of the undo changes the package ``conn`` pulled of its own merges."""
+    return {c for record in registry.json_meta(conn, KEY).values()
+            for c in record.get("undo", ())}
+
+
+def for_manifest(conn: sqlite3.Connection) -> dict:
+    """What an export's manifest carries of it: the undone merges whose changes the master
+    did not hold again (nothing where there are none)."""
+    kept = {merge_id: {k: record[k] for k in ("undone_at", "by", "changes")}
+            for merge_id, record in registry.json_meta(conn, KEY).items() if record["changes"]}
+    return {MANIFEST: kept} if kept else {}
+
+
+def _when(record: dict) -> str:
+    at = changelog.local_time(str(record.get("undone_at") or ""))
+    return f"{at} by {record['by']}" if record.get("by") else at
+
+
+def keep_out(conn: sqlite3.Connection, pkg, master_name: str) -> list[str]:
+    """Mark refused in ``incoming`` the changes of ``pkg`` that a merge the master does not
+    know applied and the master it came from undid; what the merge says of them, and of
+    an undone merge this master holds still."""
+    said = []
+    name = os.path.basename(pkg.path)
+    got = pkg.manifest.get(MANIFEST)
+    for merge_id, record in sorted(got.items() if isinstance(got, dict) else []):
+        changes = record.get("changes") if isinstance(record, dict) else None
+        if not changes or not isinstance(changes, list):
+            continue
+        known = conn.execute("SELECT undone_at IS NULL FROM sync_merges WHERE merge_id = ?",
+                             (merge_id,)).fetchone()
+        when = _when(record)
+        if known is None:
+            n = conn.execute(
+                "UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? AND status IS "
+                "NULL AND change IN (SELECT value FROM json_each(?)) AND change NOT IN (SELECT "
+                "change_uuid FROM sync_applied)",
+                (f"undone on the master before it was restored (merge {merge_id}, undone "
+                 f"{when}): kept out, as that master held it undone", pkg.slot,
+                 json.dumps([c for c in changes if isinstance(c, str)]))).rowcount
+            if n:
+                said.append(
+                    f"{name} from {pkg.device}: undone on the master before it was restored: "
+                    f"{counted(n, 'change')}, {pkg.device}, merge {merge_id} (undone {when}): "
+                    "kept out of this merge, as that master held them undone (each named as "
+                    f"refused); the device's values stay in {name}: enter them again if they "
+                    "are wanted after all")
+        elif known[0]:
+            said.append(f"{name} from {pkg.device}: the master before the restore had undone "
+                        f"merge {merge_id} of {pkg.device} ({when}); this master holds it "
+                        f"still: undo it again: field-kit undo-merge {master_name} {merge_id}")
+    return said
