@@ -2207,11 +2207,20 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"would skip the master's changes\. Nothing was pulled\. So that nothing is lost: "
      r"field-kit export (?P<typed>.+?) ALL\.zip --all, merge ALL\.zip into this master, then "
      r"field-kit checkout MASTER NEW\.gpkg --device (?P<dev>\S+) --replace \(cut as before\) "
-     r"and work on in NEW\.gpkg",
+     r"and work on in NEW\.gpkg(?P<lost_said>; this package holds .+)?",
      "{pkg}：主库 {master} 不是本数据包上次同步到的那个主库：它是从备份恢复的，或是另一个副本"
      "（{btu_said}）；拉取会跳过主库的修改。未拉取任何内容。为不丢失任何内容：先运行 field-kit "
      "export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，再运行 field-kit checkout MASTER "
-     "NEW.gpkg --device {dev} --replace（按原来的范围签出），之后在 NEW.gpkg 中继续工作"),
+     "NEW.gpkg --device {dev} --replace（按原来的范围签出），之后在 NEW.gpkg 中继续工作"
+     "{lost_said}"),
+    (r"this package holds (?P<lost_n>\d+) change\(s\) made in that master itself that this "
+     r"master lacks \((?P<layer_counts>.+?)\): no export carries them \(a package sends only "
+     r"its own edits\), so nothing brings them back: enter them again in this master "
+     r"\(field-kit log (?P<typed>.+?) lists them: device (?P<mdev>\S+), seq (?P<a>\d+)-"
+     r"(?P<z>\d+)\)",
+     "本数据包持有 {lost_n} 项在那个主库中直接做出、而此主库没有的修改（{layer_counts}）："
+     "导出只带各设备自己的修改，没有任何途径能把它们带回：请在此主库中重新录入"
+     "（field-kit log {typed} 可列出它们：设备 {mdev}，序号 {a}-{z}）"),
     # what a merge says of an undo-merge the master before a restore made (undone_lost)
     (r"(?P<pkg>.+?) from (?P<dev>\S+): undone on the master before it was restored: "
      r"(?P<lost_n>\d+) changes?, \S+, merge (?P<undo_merge>\S+) \(undone (?P<undo_when>.+?)\): "
@@ -3906,6 +3915,9 @@ def chinese(message: str) -> str:
                     f"主库的日志止于 {groups['top']}；本数据包已同步到 {groups['btu_seq']}，"
                     + (f"而此主库的第 {groups['btu_seq']} 项修改是另一项" if groups["btu_other"]
                        else "此主库从未有过该修改"))
+            if "lost_said" in groups:  # the lost master's own edits a package holds
+                groups["lost_said"] = groups["lost_said"] and "；" + chinese(
+                    groups["lost_said"][2:])
             if "undo_when" in groups:  # when an undo was made, and by whom
                 groups["undo_when"] = re.sub(r" by (.+)$", r"，由 \1", groups["undo_when"])
             if "m" in groups and "at" in groups:  # said by status: at the last pull

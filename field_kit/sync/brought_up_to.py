@@ -10,7 +10,8 @@ master's change at that seq (``sync_meta`` :data:`KEY`, sent with each export as
 :data:`MANIFEST`); a pull from a master whose log no longer holds that change is refused
 (:func:`refuse_pull`), and a merge of a package brought up to such a change says so
 (:func:`merge_caution`). A package from before this record holds none: it is pulled and
-merged as before.
+merged as before. The refusal counts too, by layer, the changes made in the master it
+pulled from that this master lacks (:func:`lost_said`): no export carries them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sqlite3
 
 from ..db import in_command
 from ..errors import Refused
-from . import changelog, registry
+from . import changelog, registry, undone_lost
 
 KEY = "brought_up_to"
 MANIFEST = "base_change"
@@ -84,7 +85,43 @@ def refuse_pull(src: sqlite3.Connection, conn: sqlite3.Connection, package, mast
         "the master's changes. Nothing was pulled. So that nothing is lost: field-kit "
         f"export {typed} ALL.zip --all, merge ALL.zip into this master, then field-kit "
         f"checkout MASTER NEW.gpkg --device {st['device']} --replace (cut as before) and "
-        "work on in NEW.gpkg")
+        "work on in NEW.gpkg" + (lost_said(src, conn, typed) or ""))
+
+
+def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> str | None:
+    """What a refused pull says of the changes made in the master itself (by its GIS staff)
+    that the package ``conn`` pulled and the master ``src`` lacks, by layer (None: none):
+    an export carries the device's own edits only. The undos of the device's own merges are
+    left to the merge (:mod:`field_kit.sync.undone_lost`)."""
+    device = changelog.state(src)["device"]
+    undo = undone_lost.undo_changes(conn)
+    top = changelog.last_seq(src)
+
+    def lacks(change: str, at: int | None) -> bool:
+        """Whether the master's log ends before ``at`` or holds another change there (a
+        seq it does not hold below its end, as a staged master's, it cannot speak for; nor
+        a change the pull made of the master's values, which has none)."""
+        if at is None:
+            return False
+        if at > top:
+            return True
+        there = change_at(src, at)
+        return there is not None and there != change
+    # (a change the master made itself is logged by the pull with the master's seq)
+    lacking = [(seq, tbl) for seq, change, tbl, at in conn.execute(
+        "SELECT seq, change_uuid, tbl, src_seq FROM sync_changes WHERE device = ? AND origin "
+        "IN ('pull', 'pull:restore') ORDER BY seq", (device,)).fetchall()
+        if change not in undo and lacks(change, at)]
+    if not lacking:
+        return None
+    layers: dict[str, int] = {}
+    for _, tbl in lacking:
+        layers[tbl] = layers.get(tbl, 0) + 1
+    return (f"; this package holds {len(lacking)} change(s) made in that master itself that "
+            "this master lacks (" + ", ".join(f"{t} {n}" for t, n in sorted(layers.items()))
+            + "): no export carries them (a package sends only its own edits), so nothing "
+            f"brings them back: enter them again in this master (field-kit log {typed} lists "
+            f"them: device {device}, seq {lacking[0][0]}-{lacking[-1][0]})")
 
 
 def merge_caution(log, name: str, device: str, manifest: dict) -> str | None:

@@ -34,6 +34,14 @@ def _verify(pkg, area: float, day: str) -> None:
          area, area, day, ZHAO)
 
 
+def gis_note_pulled(capsys, master, zhao) -> None:
+    """GIS staff's note on 赵刚's first verification, made in the master; his package pulls
+    it."""
+    edit(master, "UPDATE patch_verifications SET notes = 'GIS: 面积已复核' WHERE verifier = "
+         "'赵刚' AND measured_area_m2 = 3000")
+    assert cli(capsys, "pull", zhao, master)[0] == errors.OK
+
+
 @pytest.fixture
 def season(plan_gpkg, tmp_path, capsys):
     """A master, 赵刚's package of 伊拉湖镇, his first verification merged and pulled, and
@@ -149,9 +157,7 @@ def test_a_copy_that_holds_the_base_is_pulled_from(season, tmp_path, capsys):
 def test_a_package_that_pulled_a_value_of_the_lost_master_is_cautioned_at_merge(
         season, tmp_path, capsys, chinese_locale):
     master, zhao, backup = season
-    edit(master, "UPDATE patch_verifications SET notes = 'GIS: 面积已复核' WHERE verifier = "
-         "'赵刚' AND measured_area_m2 = 3000")
-    assert cli(capsys, "pull", zhao, master)[0] == errors.OK
+    gis_note_pulled(capsys, master, zhao)
     base = rows(zhao, "SELECT base_seq FROM sync_state")[0][0]
     shutil.copyfile(backup, master)
     top = rows(master, "SELECT max(seq) FROM sync_changes")[0][0]

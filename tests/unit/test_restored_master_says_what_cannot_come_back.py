@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A master restored from a backup lost what was done in it after the backup. The devices'
-``export --all`` brings back their own edits; what it cannot bring, which a package that
-pulled it knows of, is said by name:
+``export --all`` brings back their own edits; two things it cannot bring, which a package
+that pulled them knows of, are said by name:
 
 * an undo-merge made in the lost master: the device's changes it undid are kept out of the
   merge into the restored master (as that master held them), named, in English and Chinese;
-  where the restored master still holds the merge, the merge says to undo it again."""
+  where the restored master still holds the merge, the merge says to undo it again;
+* the edits GIS staff made in the lost master itself, which the package pulled: the refused
+  pull, and status after it, count them by layer and say that nothing brings them back."""
 
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ import shutil
 from field_kit import errors
 from field_kit.messages_zh import chinese
 from tests.unit import test_master_restored_from_a_backup as restored
-from tests.unit.cli_run import cli
-from tests.unit.gpkg_factory import rows
+from tests.unit.cli_run import cli, cli_said
+from tests.unit.gpkg_factory import edit, rows
 
 season = restored.season  # (the master, 赵刚's package and last week's copy)
 MINE = restored.MINE
@@ -109,3 +111,30 @@ def test_changes_made_again_after_the_undo_are_not_named(season, tmp_path, capsy
     assert err.count("undone on the master before it was restored") == 1, err
     assert (f"undone on the master before it was restored: 1 change, tab-zhao, merge "
             f"{merge_id} (undone ") in err, err
+
+
+def test_the_lost_masters_own_edits_the_package_pulled_are_counted_by_layer(
+        season, capsys, chinese_locale):
+    master, zhao, backup = season
+    restored.gis_note_pulled(capsys, master, zhao)  # (after the backup)
+    seq, at = rows(zhao, "SELECT seq, src_seq FROM sync_changes WHERE origin = 'pull' "
+                   "ORDER BY seq DESC LIMIT 1")[0]
+    shutil.copyfile(backup, master)
+    # GIS staff edit six patches in the restored master: its log holds other changes at the
+    # seq the package's pulled change had there
+    edit(master, "UPDATE mine_patches SET inspector_note = '边界已重测' WHERE fid <= 6")
+    code, out, err = cli(capsys, "pull", zhao, master)
+    assert code == errors.REFUSED, out + err
+    assert rows(master, "SELECT max(seq) FROM sync_changes")[0][0] >= at
+    lost = (f"and work on in NEW.gpkg; this package holds 1 change(s) made in that master "
+            "itself that this master lacks (patch_verifications 1): no export carries them (a "
+            "package sends only its own edits), so nothing brings them back: enter them again "
+            f"in this master (field-kit log {zhao} lists them: device master, seq {seq}-{seq})")
+    assert f"{lost}\n" in err, err
+    assert ("；本数据包持有 1 项在那个主库中直接做出、而此主库没有的修改（" in err), err
+    assert "：导出只带各设备自己的修改，没有任何途径能把它们带回：请在此主库中重新录入" in err
+    code, said = cli_said(capsys, "status", zhao)
+    assert lost in said, said
+    # the log names it
+    code, said = cli_said(capsys, "log", zhao)
+    assert "GIS: 面积已复核" in said
