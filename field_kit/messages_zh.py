@@ -2216,11 +2216,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"this package holds (?P<lost_n>\d+) change\(s\) made in that master itself that this "
      r"master lacks \((?P<layer_counts>.+?)\): no export carries them \(a package sends only "
      r"its own edits\), so nothing brings them back: enter them again in this master "
-     r"\(field-kit log (?P<typed>.+?) lists them: device (?P<mdev>\S+), seq (?P<a>\d+)-"
+     r"\(field-kit log (?P<typed>.+?) lists them: by (?P<mdev>.+?), seq (?P<a>\d+)-"
      r"(?P<z>\d+)\)",
      "本数据包持有 {lost_n} 项在那个主库中直接做出、而此主库没有的修改（{layer_counts}）："
      "导出只带各设备自己的修改，没有任何途径能把它们带回：请在此主库中重新录入"
-     "（field-kit log {typed} 可列出它们：设备 {mdev}，序号 {a}-{z}）"),
+     "（field-kit log {typed} 可列出它们：修改者 {mdev}，序号 {a}-{z}）"),
     # what a merge says of an undo-merge the master before a restore made (undone_lost)
     (r"(?P<pkg>.+?) from (?P<dev>\S+): undone on the master before it was restored: "
      r"(?P<lost_n>\d+) changes?, \S+, merge (?P<undo_merge>\S+) \(undone (?P<undo_when>.+?)\): "

@@ -93,7 +93,9 @@ def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> 
     that the package ``conn`` pulled and the master ``src`` lacks, by layer (None: none):
     an export carries the device's own edits only. The undos of the device's own merges are
     left to the merge (:mod:`field_kit.sync.undone_lost`)."""
-    device = changelog.state(src)["device"]
+    # (made in the master itself: by no device it checked out; on PostgreSQL, by the user)
+    devices = {d for (d,) in src.execute("SELECT device FROM sync_devices")}
+    devices.add(changelog.state(conn)["device"])
     undo = undone_lost.undo_changes(conn)
     top = changelog.last_seq(src)
 
@@ -108,20 +110,21 @@ def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> 
         there = change_at(src, at)
         return there is not None and there != change
     # (a change the master made itself is logged by the pull with the master's seq)
-    lacking = [(seq, tbl) for seq, change, tbl, at in conn.execute(
-        "SELECT seq, change_uuid, tbl, src_seq FROM sync_changes WHERE device = ? AND origin "
-        "IN ('pull', 'pull:restore') ORDER BY seq", (device,)).fetchall()
-        if change not in undo and lacks(change, at)]
+    lacking = [(seq, tbl, by) for seq, change, tbl, at, by in conn.execute(
+        "SELECT seq, change_uuid, tbl, src_seq, device FROM sync_changes WHERE origin IN "
+        "('pull', 'pull:restore') ORDER BY seq").fetchall()
+        if by not in devices and change not in undo and lacks(change, at)]
     if not lacking:
         return None
     layers: dict[str, int] = {}
-    for _, tbl in lacking:
+    for _, tbl, _ in lacking:
         layers[tbl] = layers.get(tbl, 0) + 1
     return (f"; this package holds {len(lacking)} change(s) made in that master itself that "
             "this master lacks (" + ", ".join(f"{t} {n}" for t, n in sorted(layers.items()))
             + "): no export carries them (a package sends only its own edits), so nothing "
             f"brings them back: enter them again in this master (field-kit log {typed} lists "
-            f"them: device {device}, seq {lacking[0][0]}-{lacking[-1][0]})")
+            f"them: by {', '.join(sorted({str(by) for *_, by in lacking}))}, seq "
+            f"{lacking[0][0]}-{lacking[-1][0]})")
 
 
 def merge_caution(log, name: str, device: str, manifest: dict) -> str | None:

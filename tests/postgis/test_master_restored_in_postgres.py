@@ -2,8 +2,9 @@
 """A PostgreSQL master's pull stages only the log after the package's base: the change the
 package was brought up to is staged with it, so pulls from the master it was brought up to
 go through, and one from the master restored from a dump made before, whose log ends
-before that change, is refused, as a GeoPackage master's is; a merge of a package brought
-up to that change says so."""
+before that change, is refused, as a GeoPackage master's is, counting the master's own
+edits the package pulled that the restored master lacks; a merge of a package brought up to
+that change says so."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ def test_a_pull_from_the_master_restored_is_refused(plan_database, tmp_path, cap
             f"backup or is another copy (the master's log ends at {dumped}; this package was "
             f"brought up to {base}, a change this master never had)") in said, said
     assert rows(pkg, NAME, PROJECT) == [("C",)]
+    # the one edit made in the master after the dump, which the package pulled: counted
+    assert ("; this package holds 1 change(s) made in that master itself that this master "
+            "lacks (restoration_projects 1): no export carries them") in said, said
     code, out, err = cli(capsys, "merge", master, tmp_path / "gis-1.zip")
     assert code == errors.OK, out + err
     assert ("gis-1.zip from gis-1: the package was last brought up to a master this one is "
