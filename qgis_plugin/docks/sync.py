@@ -1019,7 +1019,7 @@ class SyncDock(QDockWidget):
             warned.append(tr(
                 "{n} warning(s) of the master's own edits: the report says what.").format(
                     n=len(shapes_left) + len(codes_left)))
-        self._on_bar(tr("Creating the field package"),
+        self._on_bar(tr("Field package created"),
                      sentences([stale, written]) if stale else written, warned)
         self.report.setHtml(
             warnings_html([*map(paragraph, whole),

@@ -270,6 +270,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未生成外业数据包</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="1016"/>
+        <source>Field package created</source>
+        <translation>外业数据包已生成</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="725"/>
         <source>Change package not exported</source>
         <translation>未导出修改包</translation>

@@ -59,7 +59,7 @@ def test_the_sync_dock_says_the_package_it_removed(dock, master, tmp_path,  # no
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tab-1")) == [
         "tab-1.gpkg"]
     bar = [text for kind, title, text in dock.iface.messages
-           if title == tr("Creating the field package")]
+           if title == tr("Field package created")]
     written = tr("Field package written: {path}").format(path=out)
     assert said.startswith(f"{stale}\n{written}"), said
     assert bar == [stale + {"en": " ", "zh": ""}[lang] + written], bar

@@ -29,7 +29,8 @@ def test_a_checkout_done_is_said_on_the_bar(iface, dock, tmp_path, monkeypatch):
     _checked_out(dock, pkg, monkeypatch)
     assert pkg.exists(), dock.report.toPlainText()
     (kind, title, text), = iface.messages[heard:]
-    assert (kind, title) == ("info", "Creating the field package"), iface.messages[heard:]
+    # (titled as done, not as the work under way)
+    assert (kind, title) == ("info", "Field package created"), iface.messages[heard:]
     assert text == f"Field package written: {pkg}", text
     # (the work took a while, the user may have turned away: not gone after 5 s as info is)
     assert iface.bar_items[-1].text() == text and iface.bar_items[-1].duration() == 0
