@@ -503,6 +503,7 @@ class SyncDock(QDockWidget):
         self.pull_button.setEnabled(False)
         self.pull_button.clicked.connect(lambda: self.pull_package())
         self.pullable = False  # the package chosen may be pulled into, its layers aside
+        self.exportable = False  # and exported
         self.export_button = QPushButton(tr("Export its changes…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export_package())
@@ -652,7 +653,7 @@ class SyncDock(QDockWidget):
             if layer.id() not in self.package_layers:
                 self.package_layers.connect(layer, [
                     (layer.afterCommitChanges, self.show_package),
-                    *((signal, self._offer_pull) for signal in (
+                    *((signal, self._offer_package) for signal in (
                         layer.editingStarted, layer.editingStopped, layer.willBeDeleted))])
 
     def show_package(self) -> None:
@@ -686,9 +687,8 @@ class SyncDock(QDockWidget):
                 conn.close()
         except errors.SyncError as exc:
             # neither offered: not the package chosen before's Export left in place
-            self.pullable = False
-            self._offer_pull()
-            self.export_button.setEnabled(False)
+            self.pullable = self.exportable = False
+            self._offer_package()
             why = in_user_language(exc.message)
             if st is None or st["kind"] == changelog.PACKAGE:  # (a master: said it is one)
                 why += "\n" + tr("Pull and Export are not offered for it.")
@@ -706,17 +706,37 @@ class SyncDock(QDockWidget):
                                    + _pull_refused(refused))
         # (a package opened as the dock's own file has no master here to pull)
         self.pullable = st["kind"] == changelog.PACKAGE and pkg != self._own()
-        self._offer_pull()
-        self.export_button.setEnabled(st["kind"] == changelog.PACKAGE)
+        self.exportable = st["kind"] == changelog.PACKAGE
+        self._offer_package()
 
-    def _offer_pull(self) -> None:
-        """Pull offered where the package may be pulled into, but not while one of its
-        layers is in an edit session: the button then names them, until editing stops."""
+    def _offer_package(self) -> None:
+        """Pull and Export offered where the package may be pulled into and exported, but
+        not while other work of the dock runs (one piece of work at a time: their tip names
+        it, until it is done), nor Pull while one of the package's layers is in an edit
+        session (its tip names them, until editing stops)."""
         pkg = self.field_package
+        running = self._running(tr("Not offered while “{work}” is under way: one piece of "
+                                   "work at a time."))
         editing = edited(pkg) if self.pullable and pkg is not None else []
-        self.pull_button.setEnabled(self.pullable and not editing)
-        self.pull_button.setToolTip(editing_tip([layer.name() for layer in editing], pkg.name)
-                                    if editing and pkg is not None else "")
+        self.pull_button.setEnabled(self.pullable and not editing and not running)
+        self.pull_button.setToolTip(running or (editing_tip(
+            [layer.name() for layer in editing], pkg.name) if editing and pkg is not None
+            else ""))
+        self.export_button.setEnabled(self.exportable and not running)
+        self.export_button.setToolTip(running)
+
+    def _running(self, said: str) -> str:
+        """``said`` of the work running now, named (none running: empty)."""
+        return said.format(work=self.task.description()) if self.task is not None else ""
+
+    def _refused_while_running(self, title: str) -> bool:
+        """Whether other work of the dock runs, a click that would start more then refused
+        on the message bar under ``title`` (what was not done), naming it."""
+        said = self._running(tr("“{work}” is under way in the Sync panel: one piece of work "
+                                "at a time; try again once it is done."))
+        if said:
+            self.merge_said.warning(title, said)
+        return bool(said)
 
     def _own(self) -> Path | None:
         """The dock's file where it is a GeoPackage, else None."""
@@ -725,7 +745,7 @@ class SyncDock(QDockWidget):
     def export_package(self, out: str | None = None) -> None:
         """The chosen field package's changes since its last export, as a change package."""
         pkg = self.field_package
-        if pkg is None or self.task is not None:  # (one piece of work at a time)
+        if pkg is None or self._refused_while_running(tr("Change package not exported")):
             return
         if out is None:
             out, _ = QFileDialog.getSaveFileName(self, tr("Save the change package"),
@@ -769,7 +789,8 @@ class SyncDock(QDockWidget):
 
     def pull_package(self) -> None:
         pkg = self.field_package
-        if pkg is None:
+        if pkg is None or self._refused_while_running(tr(
+                "Master not pulled into the field package")):
             return
         # (as QGIS reloads no layer in an edit session: what the pull writes and the grants
         # it locks again would meet edits typed on, or be overwritten by them)
@@ -1249,8 +1270,8 @@ class SyncDock(QDockWidget):
         self.report.setHtml(self._working())
 
         def done(result, error):
+            self.task = None  # (before the buttons are offered again)
             self._busy(False)
-            self.task = None
             self.waits = []
             self.report.clear()  # (said while it worked only)
             if error:
@@ -1297,6 +1318,7 @@ class SyncDock(QDockWidget):
         self.cancel_button.setVisible(busy)
         for b in (self.merge_button, self.checkout_button, self.undo_button):
             b.setEnabled(not busy and self.refusal is None)
+        self._offer_package()
 
     def _on_bar(self, title: str, done: str, warnings: list[str]) -> None:
         """What a piece of work did, said on QGIS's message bar too (the report may be below

@@ -275,6 +275,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>外业数据包已生成</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="713"/>
+        <source>Not offered while “{work}” is under way: one piece of work at a time.</source>
+        <translation>“{work}”尚未完成，暂不提供：一次只进行一项工作。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="730"/>
+        <source>“{work}” is under way in the Sync panel: one piece of work at a time; try again once it is done.</source>
+        <translation>同步面板中的“{work}”尚未完成：一次只进行一项工作，请待其完成后再试。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="725"/>
         <source>Change package not exported</source>
         <translation>未导出修改包</translation>
