@@ -785,6 +785,9 @@ class SyncDock(QDockWidget):
             + paragraph(done)
             + "".join(paragraph(line) for line in change_package.made_said(n, made, deleted))
             + (f'<p style="color:#b00020">{html.escape(unmarked)}</p>' if unmarked else ""))
+        # on the bar too, titled as done, or as not done where there was nothing to export
+        self._on_bar(tr("Change package exported") if Path(out).exists() else
+                     tr("Change package not exported"), done, [unmarked] if unmarked else [])
         self.show_package()
 
     def pull_package(self) -> None:

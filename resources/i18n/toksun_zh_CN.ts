@@ -290,6 +290,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未导出修改包</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="784"/>
+        <source>Change package exported</source>
+        <translation>修改包已导出</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="762"/>
         <source>Master not pulled into the field package</source>
         <translation>未将主库更新拉取到外业数据包</translation>
