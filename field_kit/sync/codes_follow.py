@@ -142,13 +142,16 @@ def differing_sql(link, distinct: str = "IS NOT") -> str:
 
 def links(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:
     """The links this file holds: both tables there, with their columns."""
-    out = []
-    for tbl, by, code, named, named_code in LINKS:
-        if table_exists(conn, tbl) and table_exists(conn, named):
-            have, theirs = set(file_columns(conn, tbl)), set(file_columns(conn, named))
-            if {by, code, "uuid"} <= have and {named_code, "uuid"} <= theirs:
-                out.append((tbl, by, code, named, named_code))
-    return out
+    names = {t for link in LINKS for t in (link[0], link[3])}
+    return held({t: set(file_columns(conn, t)) for t in names if table_exists(conn, t)})
+
+
+def held(columns: dict) -> list[tuple[str, str, str, str, str]]:
+    """The links whose two tables ``columns`` (table -> its columns) holds with the columns
+    they join by: a master that is not the whole plan lacks some (``project_targets``)."""
+    return [(tbl, by, code, named, named_code) for tbl, by, code, named, named_code in LINKS
+            if {by, code, "uuid"} <= set(columns.get(tbl, ()))
+            and {named_code, "uuid"} <= set(columns.get(named, ()))]
 
 
 def renamed(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
@@ -409,6 +412,6 @@ def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,
             origins[origin], None)
 
 
-__all__ = ["LINKS", "Followed", "around", "differing_sql", "follow", "in_master", "links",
+__all__ = ["LINKS", "Followed", "around", "differing_sql", "follow", "held", "in_master", "links",
            "pulled", "renamed",
            "to_follow", "watched"]

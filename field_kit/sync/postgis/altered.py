@@ -48,7 +48,7 @@ class Change:
         return f"column {self.column} of {self.table} was changed to type {self.now}"
 
 
-def _columns(pg) -> dict[str, dict[str, tuple[str, str]]]:
+def schema_columns(pg) -> dict[str, dict[str, tuple[str, str]]]:
     """The schema's tables: name -> column -> (type as format_type shows it, with its
     length, precision or scale; base type)."""
     with pg.cursor() as cur:
@@ -85,7 +85,7 @@ def _captured(pg) -> dict[str, _Captured]:
 
 def find(pg, conn: sqlite3.Connection) -> list[Change]:
     """What changed in the schema of the tables the template ``conn`` tracks, read only."""
-    have = _columns(pg)
+    have = schema_columns(pg)
     held = {t.name: t for t in mirror.mirrored(conn)}
     captured = _captured(pg)
     out: list[Change] = []
@@ -124,7 +124,7 @@ def columns_gone(pg) -> list[Change]:
     :func:`find` names them, read from the catalog and the capture triggers alone (no
     template): cheap enough for a face to look often; the next command says all of
     :func:`find`."""
-    have = _columns(pg)
+    have = schema_columns(pg)
     return [Change(tbl, COLUMN_GONE, c) for tbl, got in sorted(_captured(pg).items())
             if tbl in have for c in got.columns if c not in have[tbl]]
 
@@ -335,7 +335,7 @@ def _grants_follow(pg, cur, held: dict[str, mirror.Table], gone: list[tuple[str,
     """The grants of the columns ``gone`` follow them, as a GeoPackage master's do
     (:func:`field_kit.sync.column_edits.grants_follow`): to the column now in the place of
     one, of its type (PostgreSQL renames in place), else taken back. What is said of each."""
-    now = _columns(pg)
+    now = schema_columns(pg)
     renamed: dict[tuple[str, str], str] = {}
     for tbl in dict.fromkeys(t for t, _ in gone):
         found = column_edits.renamed_in_place(list(held[tbl].columns),

@@ -17,7 +17,7 @@ from ...plan import schema
 from ...plan.derived import derived_columns
 from .. import changelog, codes_follow, rederive
 from ..three_way import Applier
-from . import address, roles
+from . import address, altered, roles
 from .stage import staged
 
 
@@ -106,7 +106,7 @@ def _naming(pg, since: int, top: int) -> list[tuple[str, str, str]]:
     row they name's (as :func:`codes_follow.to_follow` reads a GeoPackage master)."""
     out = []
     with pg.cursor() as cur:
-        for link in codes_follow.LINKS:
+        for link in codes_follow.held(altered.schema_columns(pg)):
             pairs = codes_follow.watched(link)
             cur.execute("SELECT EXISTS (SELECT 1 FROM sync_changes WHERE seq > %s AND seq <= %s "
                         "AND origin = 'local' AND op != 'delete' AND new IS NOT NULL AND "
