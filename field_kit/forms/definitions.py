@@ -259,6 +259,10 @@ MESSAGES = {
     "not_in_code_list": Text("“{value}”不是{label}的代码", "{value!r} is not a code of {label}"),
     "not_in_parent": Text("{label}“{value}”不属于所选的{parent}",
                       "{label} {value!r} does not belong to the chosen {parent}"),
+    # a file that is not the whole plan: the table a field's list is read from is not there
+    "list_lacking": Text("{label}无法对照其代码列表核对：本文件没有表 {table}",
+                         "{label} cannot be checked against its list: this file has no "
+                         "table {table}"),
     # a date after the checkout, checked against no today: the device's clock is wrong
     "today_unknown": Text("无法核对{label}（{value}）是否晚于今天：本设备时钟有误，只知今天不早于"
                           "本数据包的签出日期（{day}）。请核对该日期，并校正时钟",

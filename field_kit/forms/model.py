@@ -118,6 +118,9 @@ class Context:
     subject: dict | None = None  # the patch or project row
     subject_wkbs: tuple[bytes, ...] = ()  # outline(s) the position is checked against
     targets: tuple[dict, ...] = ()  # project_targets rows
+    # the plan's tables the form reads that the file lacks (code_lists, project_targets):
+    # what they would check is said unchecked
+    lacking: tuple[str, ...] = ()
     record: dict | None = None  # the saved record when editing one
     # why a new record's dates are left empty: the device's clock is known to read wrong
     clock_wrong: Text | None = None

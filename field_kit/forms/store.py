@@ -20,7 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..bilingual import Text
-from ..db import quote, transaction
+from ..db import quote, table_exists, transaction
 from ..plan import geometry, schema
 from ..plan.rules import latest_first
 from ..plan.shipped import target_units_en
@@ -152,17 +152,23 @@ def form_context(conn: sqlite3.Connection, form: Form, record_or_subject_uuid: s
     subject, wkb = _without_geometry(found[0]) if found else (None, None)
     wkbs: tuple[bytes, ...] = (wkb,) if wkb else ()
     targets: tuple[dict, ...] = ()
-    if form.subject_table == "restoration_projects" and subject_uuid:
+    on_project = form.subject_table == "restoration_projects" and bool(subject_uuid)
+    # (a file that is not the whole plan: what they would check is said unchecked)
+    reads = ("code_lists", "project_targets") if on_project else ("code_lists",)
+    lacking = tuple(t for t in reads if not table_exists(conn, t))
+    if on_project:
+        wkbs = tuple(geometry.blob_wkb(bytes(r[0])) for r in conn.execute(
+            f"SELECT {schema.GEOMETRY_COLUMN} FROM mine_patches WHERE project_uuid = ? AND "
+            f"{schema.GEOMETRY_COLUMN} IS NOT NULL", (subject_uuid,)))
+    if on_project and "project_targets" not in lacking:
         units_en = target_units_en(conn)  # (a master made before holds none: the plan's)
         targets = tuple({**t, "unit_en": units_en.get(t["uuid"], "")} for t in _rows(
             conn, "SELECT * FROM project_targets WHERE project_uuid = ? ORDER BY rowid",
             subject_uuid))
-        wkbs = tuple(geometry.blob_wkb(bytes(r[0])) for r in conn.execute(
-            f"SELECT {schema.GEOMETRY_COLUMN} FROM mine_patches WHERE project_uuid = ? AND "
-            f"{schema.GEOMETRY_COLUMN} IS NOT NULL", (subject_uuid,)))
-    return Context(code_lists=load_code_lists(conn), today=today or date.today(),
-                   photo_count=photo_count, subject=subject, subject_wkbs=wkbs,
-                   targets=targets, record=record, **_clock_wrong(conn))
+    return Context(code_lists={} if "code_lists" in lacking else load_code_lists(conn),
+                   today=today or date.today(), photo_count=photo_count, subject=subject,
+                   subject_wkbs=wkbs, targets=targets, record=record, lacking=lacking,
+                   **_clock_wrong(conn))
 
 
 # said beside a date a new record leaves empty, the device's clock being wrong

@@ -271,7 +271,19 @@ def validate(form: Form, values: Mapping, context: Context | None = None) -> lis
                                                         **found)))
         elif rule.kind == "not_future" and rule.field not in bad:
             problems += _today_unknown(form, rule.field, clean, ctx)
-    return problems
+    return problems + _lists_lacking(form, ctx)
+
+
+def _lists_lacking(form: Form, ctx: Context) -> list[Problem]:
+    """A warning on each choice field whose list is read from a table the file lacks
+    (:attr:`Context.lacking`): none of its values can be checked, nor offered."""
+    out = []
+    for f in form.fields:
+        table = "project_targets" if f.code_list == TARGETS else \
+            None if f.code_list in (None, UNITS) else "code_lists"
+        if f.widget == CHOICE and table in ctx.lacking:
+            out.append(_problem(form, f.name, "list_lacking", WARNING, table=table))
+    return out
 
 
 def _today_unknown(form: Form, name: str, v: dict, ctx: Context) -> list[Problem]:
