@@ -247,6 +247,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<unphotographed>.*); taken as given, and counted restored: attach their photos",
      "{sync_table}：{n} 条记录将图斑标记为已恢复治理（{sync_field} {code}），但未附照片"
      "（表单要求须附照片）：{unphotographed}；已按原样接收，并计为已恢复治理，请补附照片"),
+    # coded fields a merge wrote whose list the master lacks (field_kit.sync.codes_unchecked)
+    (r"(?P<sync_table>\S+): the values merged into (?P<sync_cols>.+?) could not be checked "
+     r"against their code lists: the master has no tables? (?P<lacking>\S+(?: and \S+)?); "
+     r"merged as given: check them",
+     "{sync_table}：合并写入{sync_cols}的值无法对照代码列表核对：主库没有表 {lacking}；"
+     "已按原样合并，请逐一核对"),
     # a project's patches a merge or a decision left disagreeing on a figure of the project
     # (field_kit.sync.project_figures)
     (r"(?P<sync_table>\S+): the patches of project (?P<project>.+?) disagree on "
@@ -3893,6 +3899,8 @@ def chinese(message: str) -> str:
             for key in ("kept_tables", "held_by"):  # tables, devices, listed
                 if key in groups:
                     groups[key] = groups[key].replace(", ", "、")
+            if "lacking" in groups:  # the tables a master lacks, two said with "and"
+                groups["lacking"] = groups["lacking"].replace(" and ", "、")
             if "towns" in groups:  # townships with their other names, listed
                 groups["towns"] = groups["towns"].replace(" (", "（").replace(
                     ")", "）").replace(", ", "、")

@@ -34,6 +34,7 @@ from . import (
     changelog,
     codes,
     codes_follow,
+    codes_unchecked,
     device_clock,
     field_check,
     named_by_records,
@@ -72,7 +73,8 @@ class MergeReport:
     # codes_follow.Followed: the rows given the code of the row they name; and
     # patch_code_format.OffFormat: the patches added or renamed with a code of no format;
     # restored_no_photo.NoPhoto: the records marked restored with no photo; and
-    # project_figures.Apart: the figures of a project its patches now hold unlike
+    # project_figures.Apart: the figures of a project its patches now hold unlike;
+    # codes_unchecked.Unchecked: the coded fields written whose list the master lacks
     codes_followed: list = field(default_factory=list)
     # this computer's clock reading before the master's last merge (device_clock), or None
     clock_behind: str | None = None
@@ -195,6 +197,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             after_check(conn)
         for pkg in accepted:  # (a code goes to no row whose change is refused otherwise)
             field_check.refuse_codes_taken(conn, pkg.slot)
+        # the coded fields written whose list the master lacks (not the whole plan): said
+        unchecked = codes_unchecked.merged_unchecked(conn)
         named_by_records.refuse_deleting_named(
             conn, {p.slot: int(p.manifest.get("base_seq") or 0) for p in accepted})
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
@@ -244,7 +248,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 *codes_follow.follow(conn, since, origins, changelog.state(conn)["device"]),
                 *patch_code_format.off_format(conn, since, origins),
                 *restored_no_photo.restored_without_photo(conn, since, origins),
-                *project_figures.merged_apart(conn, since, origins)]
+                *project_figures.merged_apart(conn, since, origins), *unchecked]
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             report.triggers_wrote = watch.log_written()
             report_progress(1.0)
