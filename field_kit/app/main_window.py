@@ -56,7 +56,7 @@ from PyQt5.QtWidgets import (
 from .. import forms
 from ..bilingual import counted
 from ..cli.parsing import Help, Parser
-from ..db import FileProblem, connect, read_only
+from ..db import FileProblem, connect, read_only, table_exists
 from ..errors import BUSY, SyncError
 from ..file_filters import any_case
 from ..forms import drafts, shown
@@ -998,7 +998,8 @@ class MainWindow(QMainWindow):
 
     def pull_text(self, counts: dict) -> str:
         text = i18n.tr("pull_done", **counts)
-        lists = forms.load_code_lists(self.conn)
+        # (a package of a master that is not the whole plan has no code lists: codes as kept)
+        lists = forms.load_code_lists(self.conn) if table_exists(self.conn, "code_lists") else {}
         if counts.get("fields_in"):
             text += "\n" + self.fields_in_text(counts["fields_in"])
         for changed in self.grants_changed_said(counts):  # what the role may change now
