@@ -15,6 +15,7 @@ from field_kit.plan import schema
 from field_kit.plan.values import field_label
 from field_kit.sync import (
     codes_follow,
+    codes_unchecked,
     cut_short,
     masters,
     outcomes,
@@ -271,10 +272,13 @@ def _code_said(f, lang: str) -> str:
 def no_code_warnings(codes: list | tuple) -> tuple[list, list[tuple[str, list[str]]]]:
     """``codes`` (what a merge followed, :func:`followed_said`'s) but its warnings of no
     code: the verifications marked restored with no photo, the projects whose patches
-    disagree on a figure; and those, each kind under a heading of its own: (title, lines in
-    the user's language), of the kinds there are."""
+    disagree on a figure, the coded fields merged unchecked (no code lists); and those,
+    each kind under a heading of its own: (title, lines in the user's language), of the
+    kinds there are."""
     kinds = ((restored_no_photo.NoPhoto, tr("Verifications restored without a photo")),
-             (project_figures.Apart, tr("Projects whose patches disagree on a figure")))
+             (project_figures.Apart, tr("Projects whose patches disagree on a figure")),
+             (codes_unchecked.Unchecked, tr("Fields merged unchecked: the master has no "
+                                            "code lists")))
     lang = user_language()
     return ([f for f in codes if not isinstance(f, tuple(k for k, _ in kinds))],
             [(title, lines) for kind, title in kinds
@@ -286,11 +290,14 @@ def no_code_on_bar(codes: list | tuple) -> list[str]:
     a sentence of each kind there is: a merge holding only these read as clean on the bar."""
     no_photo = sum(f.rows for f in codes if isinstance(f, restored_no_photo.NoPhoto))
     apart = sum(1 for f in codes if isinstance(f, project_figures.Apart))
+    unchecked = sum(len(f.columns) for f in codes if isinstance(f, codes_unchecked.Unchecked))
     return [said.format(n=n) for n, said in (
         (no_photo, tr("{n} verification(s) marked restored without a photo: the report says "
                       "which.")),
         (apart, tr("{n} figure(s) of a project its patches disagree on: the report says "
-                   "which."))) if n]
+                   "which.")),
+        (unchecked, tr("{n} field(s) merged unchecked against their code lists, which the "
+                       "master lacks: the report says which."))) if n]
 
 
 def shapes_left_title() -> str:

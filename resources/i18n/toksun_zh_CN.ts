@@ -2141,6 +2141,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{n} 项项目数值各图斑填写不一致：详见报告。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="280"/>
+        <source>Fields merged unchecked: the master has no code lists</source>
+        <translation>未经核对即合并的字段：主库没有代码列表</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="299"/>
+        <source>{n} field(s) merged unchecked against their code lists, which the master lacks: the report says which.</source>
+        <translation>{n} 个字段的合并值未能对照代码列表核对（主库没有代码列表）：详见报告。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="670"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
