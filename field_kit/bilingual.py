@@ -67,7 +67,13 @@ def display_width(s: str) -> int:
 def counted(n: int | str, word: str, plural: str | None = None) -> str:
     """``n`` (or a figure as written, "1.5") with the English noun it counts, singular for
     one: 1 byte, 2 bytes; 1 patch, 2 patches (``plural`` where it is not ``word`` + s)."""
-    return f"{n} {word if str(n) == '1' else plural or word + 's'}"
+    return f"{n} {noun(n, word, plural)}"
+
+
+def noun(n: int | str, word: str, plural: str | None = None) -> str:
+    """The English noun for ``n`` of a thing, said apart from the count (the names listed
+    after it, the count said earlier): photo for one, photos for more."""
+    return word if str(n) == "1" else plural or word + "s"
 
 
 def be(n: int | str, *, past: bool = False) -> str:

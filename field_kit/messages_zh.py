@@ -56,7 +56,7 @@ _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be 
 _COLUMNS_TABLE = (r"(?:(?=.*?\b(?:a (?:technician|gis) may not [^;]*?|column \S+) of "
                   r"(?P<sync_table>[^\s;]+)))?")
 # an undo-merge refused over rows met since the merge (field_kit.sync.undo): how, then which
-_UNDO_HEAD = (r"cannot undo: (?P<n>\d+) row\(s\) (?P<undo_how>changed after the merge(?: or "
+_UNDO_HEAD = (r"cannot undo: (?P<n>\d+) rows? (?P<undo_how>changed after the merge(?: or "
               r"with an edit a later merge kept aside)?|with an edit a later merge kept "
               r"aside): (?P<undo_rows>.+); ")
 # an undo-merge refused for a merge that only added columns (field_kit.sync.undo): the
@@ -72,8 +72,8 @@ _ONLY_COLUMNS = (
 # what a merge adds of the edits a device's clock dated after it, or before the package's
 # checkout: the pattern's end and the Chinese end
 _CLOCK_WAS_WRONG = (
-    r"the device's clock was wrong when they were made; the merge names them, and weighs them "
-    r"by those dates against other devices' edits",
+    r"the device's clock was wrong when (?:it was|they were) made; the merge names (?:it|them), "
+    r"and weighs (?:it|them) by (?:that date|those dates) against other devices' edits",
     "做这些修改时设备时钟有误；合并时会列出它们，并按所记时间与其他设备的修改权衡")
 _CLOCK_AHEAD = (
     r"its clock was ahead; the later-edit rule and history read those times as given: until a "
@@ -156,19 +156,20 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sync_table}：自上次写入以来在主库中改过编号的{named}，指向它的记录的{sync_field}未随之更新："
      "只有主管运行的命令才会更新；保持原值"),
     # the codes changed in the master itself followed (field_kit.sync.codes_follow)
-    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) given the (?P<sync_field>\S+) of the "
+    (r"(?P<sync_table>\S+): (?P<n>\d+) rows? given the (?P<sync_field>\S+) of the "
      r"(?P<named>patch|"
-     r"project|program) they name \(the \S+ renamed in the master itself, or they were given "
-     r"another there\)",
+     r"project|program) (?:it names|they name) \(the \S+ renamed in the master itself, or "
+     r"(?:it was|they were) given another there\)",
      "{sync_table}：{n} 条记录的{sync_field}改为其所指{named}的编号（"
      "该{named}在主库中直接改了编号，"
      "或记录在主库中改指了它）"),
-    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) moved to the (?P<named>patch|project|program) the "
-     r"(?P<sync_field>\S+) typed in them names \((?P<by>\S+) written\): typed in the master itself",
+    (r"(?P<sync_table>\S+): (?P<n>\d+) rows? moved to the (?P<named>patch|project|program) the "
+     r"(?P<sync_field>\S+) typed in (?:it|them) names \((?P<by>\S+) written\): typed in the "
+     r"master itself",
      "{sync_table}：{n} 条记录按在主库中直接填写的{sync_field}改属对应的{named}（已写入 {by}）"),
-    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) given a (?P<sync_field>\S+) that names (?P<k>\d+) "
-     r"(?P<named>patch|project|program)e?s \((?P<codes>.*)\): kept as typed; their (?P<by>\S+) "
-     r"still names the \S+ they were of",
+    (r"(?P<sync_table>\S+): (?P<n>\d+) rows? given a (?P<sync_field>\S+) that names (?P<k>\d+) "
+     r"(?P<named>patch|project|program)e?s \((?P<codes>.*)\): kept as typed; (?:its|their) "
+     r"(?P<by>\S+) still names the \S+ (?:it was|they were) of",
      "{sync_table}：{n} 条记录填写的{sync_field}同时对应 {k} 个{named}（{codes}）："
      "按填写保留；其 {by} "
      "仍指向原来的{named}"),
@@ -210,30 +211,31 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"command that wrote: (?P<path>.+) is read-only; left as they were",
      "{sync_table}：自上次写入以来在主库中改过编号的{named}，指向它的记录的{sync_field}未随之更新："
      "{path} 为只读；保持原值"),
-    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) given the (?P<sync_field>\S+) of the "
+    (r"(?P<sync_table>\S+): (?P<n>\d+) rows? given the (?P<sync_field>\S+) of the "
      r"(?P<named>patch|"
-     r"project|program) they name.*",
+     r"project|program) (?:it names|they name).*",
      "{sync_table}：{n} 条记录的{sync_field}改为其所指{named}的编号（该{named}已改编号，"
      "或记录带来的是"
      "旧编号）"),
-    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) moved to the (?P<named>patch|project|program) the "
-     r"(?P<sync_field>\S+) typed in them names \((?P<by>\S+) written\)",
+    (r"(?P<sync_table>\S+): (?P<n>\d+) rows? moved to the (?P<named>patch|project|program) the "
+     r"(?P<sync_field>\S+) typed in (?:it|them) names \((?P<by>\S+) written\)",
      "{sync_table}：{n} 条记录按其中填写的{sync_field}改属对应的{named}（已写入 {by}）"),
-    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) given a (?P<sync_field>\S+) that names no "
+    (r"(?P<sync_table>\S+): (?P<n>\d+) rows? given a (?P<sync_field>\S+) that names no "
      r"(?P<named>patch|"
-     r"project|program) \((?P<codes>.*)\): kept as typed; their (?P<by>\S+) still names the "
-     r"\S+ they were of",
+     r"project|program) \((?P<codes>.*)\): kept as typed; (?:its|their) (?P<by>\S+) still "
+     r"names the \S+ (?:it was|they were) of",
      "{sync_table}：{n} 条记录填写的{sync_field}不对应任何{named}（{codes}）："
      "按填写保留；其 {by} 仍指向"
      "原来的{named}"),
-    (r"(?P<sync_table>\S+): (?P<n>\d+) row\(s\) name a (?P<named>patch|project|program) deleted "
-     r"from the master \((?P<sync_field>\S+) (?P<codes>.*)\): kept as recorded, they count for no "
+    (r"(?P<sync_table>\S+): (?P<n>\d+) rows? names? a (?P<named>patch|project|program) "
+     r"deleted from the master \((?P<sync_field>\S+) (?P<codes>.*)\): kept as recorded, "
+     r"(?:it counts|they count) for no "
      r"\S+",
      "{sync_table}：{n} 条记录所指的{named}已从主库删除（{sync_field} {codes}）：按记录保留，不计入"
      "任何{named}"),
     # a patch a merge added or renamed with a code of no national format
     # (field_kit.sync.patch_code_format)
-    (r"(?P<sync_table>\S+): (?P<n>\d+) patch\(es\) added or renamed with a (?P<sync_field>\S+) "
+    (r"(?P<sync_table>\S+): (?P<n>\d+) patch(?:es)? added or renamed with a (?P<sync_field>\S+) "
      r"matching "
      r"none of the national formats \((?P<formats>.*?)\): (?P<codes>.*); merged as given: "
      r"check them",
@@ -242,9 +244,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{codes}；已按原样合并，请逐一核对"),
     # records a merge or a decision marked restored with no photo
     # (field_kit.sync.restored_no_photo)
-    (r"(?P<sync_table>\S+): (?P<n>\d+) verification\(s\) mark their patch restored "
+    (r"(?P<sync_table>\S+): (?P<n>\d+) verifications? marks? (?:its|their) patch restored "
      r"\((?P<sync_field>\S+) (?P<code>\w+)\) with no photo, which the form needs: "
-     r"(?P<unphotographed>.*); taken as given, and counted restored: attach their photos",
+     r"(?P<unphotographed>.*); taken as given, and counted restored: attach "
+     r"(?:its photo|their photos)",
      "{sync_table}：{n} 条记录将图斑标记为已恢复治理（{sync_field} {code}），但未附照片"
      "（表单要求须附照片）：{unphotographed}；已按原样接收，并计为已恢复治理，请补附照片"),
     # coded fields a merge wrote whose list the master lacks (field_kit.sync.codes_unchecked)
@@ -261,7 +264,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sync_table}：项目 {project} 的各图斑所填{sync_field}不一致（这是项目的数值，每个图斑都应"
      "相同）：{apart_values}；已按原样接收，请在该项目的所有图斑上改为同一数值"),
     # rows naming a row an undo put back by the fid it had (sync.undo)
-    (r"(?P<child>\S+): (?P<n>\d+) row\(s\) name (?P<parent>\S+) by (?P<col>\S+), holding a "
+    (r"(?P<child>\S+): (?P<n>\d+) rows? names? (?P<parent>\S+) by (?P<col>\S+), holding a "
      r"fid no row of (?P=parent) has now: (?P<fids_held>.+); this undo put (?P=parent)'s rows "
      r"back under new fids: (?P<fids_now>.+); set (?P=col) of those rows to the fid of the "
      r"row each names",
@@ -283,14 +286,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "撤销合并写入时主库自有的触发器也写入了数据，已作为主库自己的修改记入日志，拉取时会带到数据包："
      "{counted}"),
     # QGIS projects saved in the master, as a package carries them (sync.saved_projects)
-    (r"QGIS project\(s\) saved in the master, pointed at this package's own layers "
+    (r"QGIS projects? saved in the master, pointed at this package's own layers "
      r"\((?P<pkg_file>.+)\): (?P<names>.+)",
      "主库中保存的 QGIS 项目已改为打开本数据包自己的图层（{pkg_file}）：{names}"),
-    (r"QGIS project\(s\) saved again in the master, naming none of its layers by its file, "
-     r"brought as they are: (?P<names>.+)",
+    (r"QGIS projects? saved again in the master, naming none of its layers by its file, "
+     r"brought as (?:it is|they are): (?P<names>.+)",
      "以下 QGIS 项目已在主库中重新保存，其中没有按主库文件指向的图层，已原样带入：{names}"),
-    (r"QGIS project\(s\) saved again in the master but also saved over in this package, "
-     r"kept as the package holds them: (?P<names>.+)",
+    (r"QGIS projects? saved again in the master but also saved over in this package, "
+     r"kept as the package holds (?:it|them): (?P<names>.+)",
      "以下 QGIS 项目在主库中已重新保存，但本数据包中也另行保存过，保留数据包中的版本：{names}"),
     # what a package cut to a township or a box carries whole (cli checkout)
     (r"carried whole, their coordinates not being the box's \(EPSG:(?P<epsg>\d+)\): "
@@ -310,7 +313,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "以下本县自有图层已整层带入（按所选图斑签出只裁切规划的图斑、项目及其记录）：{counted}；"
      "如需裁切本县自有图层，请同时给出 --bbox"),
     (r"(?P<sync_table>\S+): (?P<sync_cols>[\w, ]+) recomputed from their geometry for "
-     r"(?P<n>\d+) feature\(s\)", "{sync_table}：已按几何重新计算 {n} 个要素的{sync_cols}"),
+     r"(?P<n>\d+) features?", "{sync_table}：已按几何重新计算 {n} 个要素的{sync_cols}"),
     # where an edit in a change's history came from (field-kit history, log)
     (r"\(imported from (?P<file>.+)\)", "（导入自 {file}）"),
     (r"\(the row as it was when change capture began on (?P<layer_title>.+): put in before "
@@ -471,8 +474,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     # a package of a checkout ``checkout --replace`` retired (a lost tablet found)
     (r"(?P<name>[^:]+): from (?:device (?P<device>'[^']*')'s checkout of (?P<issued>[^,]+), "
      r"|an earlier checkout of device (?P<device2>'[^']*'), )replaced by checkout --replace on "
-     r"(?P<when>.+?)(?P<unchecked> \(replaced before .*\))?: its (?P<n>\d+) change\(s\) "
-     r"\(seq (?P<a>\S+) to (?P<b>\S+)\) cannot be merged; re-enter them .*",
+     r"(?P<when>.+?)(?P<unchecked> \(replaced before .*\))?: its (?P<n>\d+) changes? "
+     r"\(seq (?P<a>\S+) to (?P<b>\S+)\) cannot be merged; re-enter (?:it|them) .*",
      "{name}：来自设备 {device}{device2} 较早的签出{issued}，该签出已于 {when} 被 "
      "checkout --replace 取代{unchecked}：其 {n} 项修改（序号 {a} 至 {b}）无法合并；请在该设备"
      "现在的数据包或主库中重新录入："
@@ -555,7 +558,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "数据包中字段 {name} 被删除后又重新添加：在下次拉取将其回填之前，主库中有值的要素在此为空"
      "（其后写入的值保留，并作为对主库值的修改提交主库）"),
     (r"column (?P<name>\S+), dropped and added again in this package, filled back with the "
-     r"master's values in (?P<n>\d+) row\(s\); (?P<kept>\d+) row\(s\) keep the value "
+     r"master's values in (?P<n>\d+) rows?; (?P<kept>\d+) rows? keeps? the value "
      r"written into it since",
      "数据包中删除后又重新添加的字段 {name} 已按主库的值回填 {n} 个要素；"
      "{kept} 个要素保留其后写入的值"),
@@ -612,8 +615,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<table>\S+): its uuid column is gone: its rows cannot be matched with their "
      r"record", "{table}：其 uuid 字段已不存在：各行无法与其记录对应"),
     # a layer rewritten in the master (field_kit.sync.rewritten)
-    (r"(?P<n>\d+) edit\(s\) of a layer the master rewrote are not sent: the pull that "
-     r"brought the layer as the master holds it named them, to enter again",
+    (r"(?P<n>\d+) edits? of a layer the master rewrote (?:is|are) not sent: the pull that "
+     r"brought the layer as the master holds it named (?:it|them), to enter again",
      "{n} 项对主库已重写图层的修改不再发送：整层带回该图层的那次拉取已逐条指明，请重新录入"),
     (r"(?P<table>\S+): rewritten in the master: its rows are new to the sync; field packages "
      r"checked out before take it whole, as the master holds it now, at their next pull, "
@@ -655,18 +658,19 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"layer (?P<table>\S+) was dropped from the master, after these changes",
      "图层 {table} 已从主库删除（晚于以上修改）"),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): the "
-     r"(?P<n>\d+) feature\(s\) of it this package was cut to \((?P<names>.+)\) are not there any "
+     r"(?P<n>\d+) features? of it this package was cut to \((?P<names>.+)\) are not there any "
      r"more under their uuids, and which of its rows they are now is not known: the package "
      r"holds none of them now; to work on them again, check it out again \(checkout "
      r"--replace\) choosing them as the master holds them now \(--features \S+=UUID,\.\.\.\)"
-     r"; (?P<k>\d+) edit\(s\) of them the master never applied are not sent again: enter them "
+     r"; (?P<k>\d+) edits? of them the master never applied (?:is|are) not sent again: enter "
+     r"(?:it|them) "
      r"again on its rows as they are now:",
      "{table} 已于 {at} 在主库中被重写：本数据包所选的该图层 {n} 个要素（{names}）已不再以原 uuid "
      "存在，也无从得知它们现在是哪些要素：本数据包现已不含这些要素；如需继续处理，请重新签出"
      "（checkout --replace），按主库现状选择它们（--features {table}=UUID,...）；其中 {k} 项"
      "修改主库从未应用，不再发送：请在现有各行上重新录入："),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): the "
-     r"(?P<n>\d+) feature\(s\) of it this package was cut to \((?P<names>.+)\) are not there any "
+     r"(?P<n>\d+) features? of it this package was cut to \((?P<names>.+)\) are not there any "
      r"more under their uuids, and which of its rows they are now is not known: the package "
      r"holds none of them now; to work on them again, check it out again \(checkout "
      r"--replace\) choosing them as the master holds them now \(--features \S+=UUID,\.\.\.\)",
@@ -674,13 +678,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "存在，也无从得知它们现在是哪些要素：本数据包现已不含这些要素；如需继续处理，请重新签出"
      "（checkout --replace），按主库现状选择它们（--features {table}=UUID,...）"),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): this "
-     r"package now holds it as the master does \((?P<n>\d+) row\(s\)\), its earlier rows gone; "
-     r"(?P<k>\d+) edit\(s\) of them the master never applied are not sent again: enter them "
+     r"package now holds it as the master does \((?P<n>\d+) rows?\), its earlier rows gone; "
+     r"(?P<k>\d+) edits? of them the master never applied (?:is|are) not sent again: enter "
+     r"(?:it|them) "
      r"again on its rows as they are now:",
      "{table} 已于 {at} 在主库中被重写：本数据包现已与主库一致（{n} 行），原有各行已不在；"
      "其中 {k} 项修改主库从未应用，不再发送：请在现有各行上重新录入："),
     (r"(?P<table>\S+) was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d): this "
-     r"package now holds it as the master does \((?P<n>\d+) row\(s\)\), its earlier rows gone",
+     r"package now holds it as the master does \((?P<n>\d+) rows?\), its earlier rows gone",
      "{table} 已于 {at} 在主库中被重写：本数据包现已与主库一致（{n} 行），原有各行已不在"),
     (r"your edit of (?P<table>\S+) (?P<row>.+?) \((?P<edit>.+)\) was not applied: "
      r"\S+ was rewritten in the master on (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d)",
@@ -697,8 +702,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cannot vouch for (?P<table>\S+): no record of its rows' earlier state here; edits made "
      r"to it while capture was off are not in the change log",
      "无法担保 {table}：此处没有其各行此前状态的记录；变更捕获关闭期间对它的编辑不在变更日志中"),
-    (r"cannot vouch for (?P<n>\d+) row\(s\) of (?P<table>\S+): their edits are logged without "
-     r"the earlier values, so a merge holds them as conflicts for a supervisor: (?P<unsure>.+?)"
+    (r"cannot vouch for (?P<n>\d+) rows? of (?P<table>\S+): (?:its|their) edits are logged "
+     r"without the earlier values, so a merge holds them as (?:a conflict|conflicts) for a "
+     r"supervisor: (?P<unsure>.+?)"
      r"(?: and (?P<unsure_more>\d+) more \(field-kit log lists them all\))?",
      "无法担保 {table} 的 {n} 行：其修改记入变更日志时没有原值，合并时将作为冲突交由主管处理："
      "{shown}"),
@@ -715,8 +721,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"gone from the file", "已不在文件中"),
     # what a package still holds of a layer or column the master no longer has
     # (field_kit.sync.held_over)
-    (r"(?P<sync_table>\S+) is still in this package with its (?P<n>\d+) row\(s\) as they "
-     r"were: a pull neither brings nor removes a layer dropped from the master, so nothing "
+    (r"(?P<sync_table>\S+) is still in this package with its (?P<n>\d+) rows? as "
+     r"(?:it was|they were): a pull neither brings nor removes a layer dropped from the "
+     r"master, so nothing "
      r"held of it here is lost; keep what is still wanted elsewhere \(a copy of the layer\), "
      r"then delete the layer from the package",
      "{sync_table} 仍在本数据包中，其 {n} 个要素保持原样：拉取既不带来也不删除已从主库删除的图层，"
@@ -885,7 +892,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "未拉取任何内容：请先关闭该程序，或用程序中的“拉取更新”按钮拉取，它会重新载入打开的表单"
      "（表单若停留在读到的旧值上，下次保存时会把旧值写回，覆盖主库的值）{lock_said}"),
     # a point list's boundary (importer.point_lists)
-    (r"(?P<n>\d+) point\(s\); a boundary needs at least 3", "{n} 个点；边界至少需要 3 个点"),
+    (r"(?P<n>\d+) points?; a boundary needs at least 3", "{n} 个点；边界至少需要 3 个点"),
     (r"point number (?P<v>.+) twice \(lines (?P<a>\d+) and (?P<b>\d+)\): number each point "
      r"of a boundary once", "点号 {v} 出现两次（第 {a}、{b} 行）：同一边界的每个点号只能出现一次"),
     (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a number \(REAL\)",
@@ -1041,8 +1048,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{dir}/ 中有 {n} 个文件没有任何记录引用（已删除记录的照片、已改名照片的旧名），未放入 {zip}："
      "它们仍保留在 {folder}"),
     # the photos an export refuses, each kind said apart (field_kit.qfield.dcim.refused_said)
-    (r"(?P<photo_problems>(?:the folder \S+ is gone from|photo file\(s\) missing from|photo "
-     r"path\(s\) outside the project folder:|not a JPEG or PNG image:|not the whole picture, "
+    (r"(?P<photo_problems>(?:the folder \S+ is gone from|photo files? missing from|photo "
+     r"paths? outside the project folder:|not a JPEG or PNG image:|not the whole picture, "
      r"cut short:) .+?); nothing was exported: (?P<found>.+)", "{photo_problems}；未导出：{found}"),
     # what to do of them (field_kit.qfield.dcim)
     (r"copy the photos back into (?P<dir>\S+) or delete their photo records",
@@ -1096,7 +1103,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{gpkg} 是 QField 项目的数据包，但不带其项目：文件夹 {folder} 缺少项目文件（{qgs}）和 "
      "{dir}，项目中拍的照片都不会读入；只导出该数据包：要把项目的照片一并发送，请从手机（{phone}）"
      "把整个项目文件夹复制回来，再导出该文件夹"),
-    (r"(?P<zip>.+?) is a change package an earlier export of this project wrote \(change\(s\) "
+    (r"(?P<zip>.+?) is a change package an earlier export of this project wrote \(changes? "
      r"seq (?P<seqs>\S+)\), not merged into the master as far as the package knows \(no pull "
      r"since found it merged\): merge it \(field-kit merge MASTER (?P=zip)\); no copy of the "
      r"project, it does not stop this export",
@@ -1137,7 +1144,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the photos the pull brought could not all be written to (?P<here>.+?) \((?P<os_why>.*)\): "
      r"pull again once it can be written",
      "拉取带来的照片未能全部写入 {here}（{os_why}）：可以写入后请重新拉取"),
-    (r"photo\(s\) the pull brought not written to (?P<here>.+?), a picture taken here having "
+    (r"photos? the pull brought not written to (?P<here>.+?), a picture taken here having "
      r"that name: (?P<names>.+?) \(kept; .*",
      "拉取带来的照片未写入 {here}，因本机此后拍摄的照片与之同名：{names}（已保留本机照片）："
      "在两者之一改名之前，QField 对两条记录都显示本机的照片，导出时也会为两条记录都发送它"),
@@ -1158,7 +1165,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<zip>.+?) could not be written \((?P<os_why>.*)\); it holds the package from before "
      r"the pull.*",
      "{zip} 未能写入（{os_why}），仍是拉取之前的数据包：请勿带到手机上；可以写入后请重新拉取"),
-    (r"photo\(s\) whose picture is not in (?P<pkg>.+?): (?P<names>.+?); "
+    (r"photos? whose picture is not in (?P<pkg>.+?): (?P<names>.+?); "
      r"nothing was exported.*",
      "照片记录的图片不在 {pkg} 中：{names}；未导出：请导出 QField 项目文件夹（或其 ZIP，"
      "照片在其中），而不是单独的数据包文件，或删除这些照片记录"),
@@ -1453,10 +1460,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "冲突 {id}：{sync_table} {row}的{sync_field}无值：该要素已删除"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) emptied "
      r"\(NULL\)", "冲突 {id}：{sync_table} {row}的{sync_field}已清空（NULL）"),
-    (r"conflict (?P<id>\d+): (?P<n>\d+) photo\(s\) deleted with the row brought back with it "
+    (r"conflict (?P<id>\d+): (?P<n>\d+) photos? deleted with the row brought back with it "
      r"\((?P<names>.+)\)", "冲突 {id}：随该要素删除的 {n} 张照片已一并恢复（{names}）"),
-    (r"conflict (?P<id>\d+): (?P<n>\d+) photo\(s\) deleted with the row not brought back: "
-     r"the master no longer holds their files \((?P<names>.+)\)",
+    (r"conflict (?P<id>\d+): (?P<n>\d+) photos? deleted with the row not brought back: "
+     r"the master no longer holds (?:its file|their files) \((?P<names>.+)\)",
      "冲突 {id}：随该要素删除的 {n} 张照片未能恢复：主库中已没有其文件（{names}）"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) row (?P<row>\S+) had been deleted in the "
      r"master: it is back whole, with the values it held when deleted and this decision",
@@ -1511,8 +1518,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"package or merge of that name \(it has merged no package yet\)",
      "{what} 没有未处理的冲突：此主库从未合并过该名称的设备、修改包或合并（尚未合并过任何修改包）"),
     (r"no open conflict for (?P<what>.+)", "{what} 没有未处理的冲突"),
-    (r"no open conflicts from (?P<what>.+?); (?P<n>\d+) open conflict\(s\) recorded by its "
-     r"merges keep another device's value aside: .*",
+    (r"no open conflicts from (?P<what>.+?); (?P<n>\d+) open conflicts? recorded by its "
+     r"merges keeps? another device's value aside: .*",
      "没有来自 {what} 的未处理冲突；其合并记录的 {n} 个未处理冲突暂存的是其他设备的值："
      "请按其合并编号或修改包处理（field-kit conflicts 列出它们）"),
     (r"no open conflicts from (?P<what>.+)", "没有来自 {what} 的未处理冲突"),
@@ -1591,8 +1598,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<ids>[\d, ]+) given twice: give each conflict ID once, with its --value; "
      r"nothing was changed", "冲突 {ids} 重复给出：每个冲突编号只给一次，各配一个 --value；"
      "未作任何更改"),
-    (r"give one --value for each conflict ID, in the same order \((?P<n>\d+) conflict\(s\), "
-     r"(?P<k>\d+) values\); nothing was changed",
+    (r"give one --value for each conflict ID, in the same order \((?P<n>\d+) conflicts?, "
+     r"(?P<k>\d+) values?\); nothing was changed",
      "请为每个冲突编号各给一个 --value，顺序与编号相同（冲突 {n} 项，值 {k} 个）；未作任何更改"),
     (r"(?P<any_col>\S+) takes 0 or 1 \(false or true\), not (?P<value>.+)",
      "{any_col}须为 0 或 1（false 或 true），而不是“{value}”"),
@@ -1637,19 +1644,20 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+)",
      "{name} 即{sync_table}的要素 {row}"),
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) \((?P<rname>.+)\) on it has "
-     r"(?P<n>\d+) change\(s\): `field-kit history (?P<path>.+) (?P=row)` lists them",
+     r"(?P<n>\d+) changes?: `field-kit history (?P<path>.+) (?P=row)` lists "
+     r"(?:it|them)",
      "{name} 上的{sync_table} {rname} 有 {n} 项修改：`field-kit history {path} {row}` "
      "可列出这些修改"),
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) holds no uuid of what it is "
      r"on, only this code: listed by the code alone",
      "{name}：{sync_table} {row} 未记录其所属要素的 uuid，只记有此编码：仅按编码列出"),
-    (r"(?P<name>\S+): and (?P<n>\d+) more record\(s\) on it", "{name} 上另有 {n} 条记录"),
+    (r"(?P<name>\S+): and (?P<n>\d+) more records? on it", "{name} 上另有 {n} 条记录"),
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) \((?P<rname>.+)\) on it, "
-     r"deleted since, has (?P<n>\d+) change\(s\): `field-kit history (?P<path>.+) (?P=row)` "
-     r"lists them",
+     r"deleted since, has (?P<n>\d+) changes?: `field-kit history (?P<path>.+) (?P=row)` "
+     r"lists (?:it|them)",
      "{name} 上的{sync_table} {rname}（其后已删除）有 {n} 项修改：`field-kit history "
      "{path} {row}` 可列出这些修改"),
-    (r"(?P<name>\S+): deleted, with (?P<n>\d+) record\(s\) on it",
+    (r"(?P<name>\S+): deleted, with (?P<n>\d+) records? on it",
      "{name}：已删除，其上有 {n} 条记录"),
     (r"(?P<name>\S+): deleted, with no record on it", "{name}：已删除，其上没有记录"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
@@ -1672,28 +1680,28 @@ _ZH: tuple[tuple[str, str], ...] = (
      "范围 {box}（西,南,东,北，度）内没有 {sync_names} 的任何要素：数据包中一个也没有"),
     # what a package cut to an area holds of the layers cut (field_kit.sync.subset); with
     # features of layers of the county's own chosen first (the others would take them in)
-    (r"cut to township (?P<township>.+?) and (?P<features_chosen>\d+ feature\(s\) of .+? "
+    (r"cut to township (?P<township>.+?) and (?P<features_chosen>\d+ features? of .+? "
      r"chosen), the package holds: (?P<layer_counts>.+)",
      "按乡镇 {township} 及{features_chosen}裁切，数据包中有：{layer_counts}"),
-    (r"cut to the (?P<n>\d+) patch\(es\) chosen and the box (?P<box>\S+) and "
-     r"(?P<features_chosen>\d+ feature\(s\) of .+? chosen), the package holds: "
+    (r"cut to the (?P<n>\d+) patch(?:es)? chosen and the box (?P<box>\S+) and "
+     r"(?P<features_chosen>\d+ features? of .+? chosen), the package holds: "
      r"(?P<layer_counts>.+)",
      "按所选的 {n} 个图斑、范围 {box}（西,南,东,北，度）及{features_chosen}裁切，数据包中有："
      "{layer_counts}"),
-    (r"cut to the (?P<n>\d+) patch\(es\) chosen and (?P<features_chosen>\d+ feature\(s\) of "
+    (r"cut to the (?P<n>\d+) patch(?:es)? chosen and (?P<features_chosen>\d+ features? of "
      r".+? chosen), the package holds: (?P<layer_counts>.+)",
      "按所选的 {n} 个图斑及{features_chosen}裁切，数据包中有：{layer_counts}"),
-    (r"cut to the box (?P<box>\S+) and (?P<features_chosen>\d+ feature\(s\) of .+? chosen), "
+    (r"cut to the box (?P<box>\S+) and (?P<features_chosen>\d+ features? of .+? chosen), "
      r"the package holds: (?P<layer_counts>.+)",
      "按范围 {box}（西,南,东,北，度）及{features_chosen}裁切，数据包中有：{layer_counts}"),
-    (r"cut to (?P<features_chosen>\d+ feature\(s\) of .+? chosen), the package holds: "
+    (r"cut to (?P<features_chosen>\d+ features? of .+? chosen), the package holds: "
      r"(?P<layer_counts>.+)", "按{features_chosen}裁切，数据包中有：{layer_counts}"),
     (r"cut to township (?P<township>.+?), the package holds: (?P<layer_counts>.+)",
      "按乡镇 {township} 裁切，数据包中有：{layer_counts}"),
-    (r"cut to the (?P<n>\d+) patch\(es\) chosen and the box (?P<box>\S+), the package "
+    (r"cut to the (?P<n>\d+) patch(?:es)? chosen and the box (?P<box>\S+), the package "
      r"holds: (?P<layer_counts>.+)",
      "按所选的 {n} 个图斑及范围 {box}（西,南,东,北，度）裁切，数据包中有：{layer_counts}"),
-    (r"cut to the (?P<n>\d+) patch\(es\) chosen, the package holds: (?P<layer_counts>.+)",
+    (r"cut to the (?P<n>\d+) patch(?:es)? chosen, the package holds: (?P<layer_counts>.+)",
      "按所选的 {n} 个图斑裁切，数据包中有：{layer_counts}"),
     (r"cut to the box (?P<box>\S+), the package holds: (?P<layer_counts>.+)",
      "按范围 {box}（西,南,东,北，度）裁切，数据包中有：{layer_counts}"),
@@ -1776,8 +1784,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：其 GeoTIFF 键中没有 EPSG 坐标系代码：请带上坐标系另存（gdal_translate -a_srs "
      "EPSG:4490 ...），或改用 MBTiles"),
     (r"(?P<name>.+?) is neither MBTiles nor GeoTIFF", "{name} 既不是 MBTiles 也不是 GeoTIFF"),
-    (r"photo\(s\) larger than the package's photo_long_edge_px \((?P<edge>\d+) px\) and no way "
-     r"to make them smaller here: (?P<names>.+?); nothing was exported: making photos smaller "
+    (r"photos? larger than the package's photo_long_edge_px \((?P<edge>\d+) px\) and no way "
+     r"to make (?:it|them) smaller here: (?P<names>.+?); nothing was exported: making photos "
+     r"smaller "
      r"needs PyQt5, the field app's toolkit: install it \((?P<pip>.+?)\) and export again",
      "照片大于数据包的 photo_long_edge_px（{edge} 像素），且此处无法缩小：{names}；未导出："
      "缩小照片需要野外核查程序所用的 PyQt5：请安装（{pip}）后重新导出"),
@@ -1894,8 +1903,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the field app's GPS track, kept on this device; it does not travel",
      "外业 App 的 GPS 轨迹，只保存在本设备上，不随数据包传送"),
     # what a command did: its result lines (field_kit.cli)
-    (r"(?P<n>\d+) edit\(s\) the master refused are not sent again: a pull gave them up for "
-     r"the master's values or logged them again as new copies",
+    (r"(?P<n>\d+) edits? the master refused (?:is|are) not sent again: a pull gave "
+     r"(?:it|them) up for the master's values or logged (?:it|them) again as new copies",
      "主库拒收的 {n} 项修改不再发送：拉取时已改为主库的值，或已作为新副本重新记录"),
     # an export stopped as it wrote (field_kit.sync.cut_short)
     (r"the last export \(started (?P<since>[^,)]+)\) was written whole before it was stopped: "
@@ -1929,25 +1938,25 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"writing into the master: (?P<percent>\d+)%", "写入主库：{percent}%"),
     (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
      r"attachments?, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
-    (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<d>\d+) "
+    (r"of them: the (?P<w>\d+) changes? waiting and (?P<d>\d+) "
      r"deleting the photos of records deleted in the project",
      "其中：待导出的修改 {w} 项，随已删除记录删除其照片的修改 {d} 项"),
-    (r"of them: the (?P<w>\d+) change\(s\) waiting, (?P<m>\d+) made by reading in the "
+    (r"of them: the (?P<w>\d+) changes? waiting, (?P<m>\d+) made by reading in the "
      r"project's photos and (?P<d>\d+) "
      r"deleting the photos of records deleted in the project",
      "其中：待导出的修改 {w} 项，读入项目照片产生的修改 {m} 项，随已删除记录删除其照片的修改 "
      "{d} 项"),
-    (r"of them: (?P<w>\d+) change\(s\) since checkout and (?P<d>\d+) "
+    (r"of them: (?P<w>\d+) changes? since checkout and (?P<d>\d+) "
      r"deleting the photos of records deleted in the project",
      "其中：自签出以来的修改 {w} 项，随已删除记录删除其照片的修改 {d} 项"),
-    (r"of them: (?P<w>\d+) change\(s\) since checkout, (?P<m>\d+) made by reading in the "
+    (r"of them: (?P<w>\d+) changes? since checkout, (?P<m>\d+) made by reading in the "
      r"project's photos and (?P<d>\d+) "
      r"deleting the photos of records deleted in the project",
      "其中：自签出以来的修改 {w} 项，读入项目照片产生的修改 {m} 项，随已删除记录删除其照片的"
      "修改 {d} 项"),
-    (r"of them: the (?P<w>\d+) change\(s\) waiting and (?P<m>\d+) made by reading in the "
+    (r"of them: the (?P<w>\d+) changes? waiting and (?P<m>\d+) made by reading in the "
      r"project's photos", "其中：待导出的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
-    (r"of them: (?P<w>\d+) change\(s\) since checkout and (?P<m>\d+) made by reading in "
+    (r"of them: (?P<w>\d+) changes? since checkout and (?P<m>\d+) made by reading in "
      r"the project's photos", "其中：自签出以来的修改 {w} 项，读入项目照片产生的修改 {m} 项"),
     (r"schema changes: (?P<changes>.+)", "数据结构变更：{changes}"),
     (r"change capture installed in (?P<path>.+) \(project (?P<project>\S+), device "
@@ -2085,7 +2094,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "（GIS 人员可先在主库中添加该图层，再由主管授权：{grant}；然后合并此数据包）"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+): applied (?P<a>\d+), already "
      r"applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
-     r"change\(s\))?, refused (?P<d>\d+)",
+     r"changes?)?, refused (?P<d>\d+)",
      "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项{in_changes}，"
      "拒收 {d} 项"),
     (r"(?P<n>\d+) of the changes refused here were refused by the package's first merge, "
@@ -2093,9 +2102,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"master's grants and fields today, and its reason is today's",
      "此处拒收的修改中有 {n} 项在该数据包首次合并时（{at}，合并编号 {merge}）已被拒收：现按主库"
      "今天的权限和字段重新判定，所列原因为今天的原因"),
-    (r"(?P<n>\d+) change\(s\) refused by the package's first merge, at (?P<at>[^()]+) "
-     r"\(merge id (?P<merge>\S+)\), were decided again now and not refused: the master's "
-     r"grants and fields today allow them",
+    (r"(?P<n>\d+) changes? refused by the package's first merge, at (?P<at>[^()]+) "
+     r"\(merge id (?P<merge>\S+)\), (?:was|were) decided again now and not refused: the "
+     r"master's grants and fields today allow (?:it|them)",
      "该数据包首次合并时（{at}，合并编号 {merge}）被拒收的 {n} 项修改现已重新判定，不再拒收："
      "主库今天的权限和字段允许这些修改"),
     # the master's computer's clock reading before its last merge (sync.device_clock)
@@ -2110,54 +2119,54 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"weighs two devices' edits of a field by their dates",
      "本设备时钟显示为 {now}，早于本数据包的签出时间（{at}）：请先校正时钟再编辑；"
      "修改按此时钟记时，合并时按所记时间权衡两台设备对同一字段的修改"),
-    (r"(?P<n>\d+) edit\(s\) made here are dated (?P<first>.+?) to (?P<last>.+?), before "
+    (r"(?P<n>\d+) edits? made here (?:is|are) dated (?P<first>.+?) to (?P<last>.+?), before "
      r"this package was checked out \((?P<at>[^()]+)\): " + _CLOCK_WAS_WRONG[0],
      "本设备的 {n} 项修改所记时间为 {first} 至 {last}，早于本数据包的签出时间（{at}）："
      + _CLOCK_WAS_WRONG[1]),
-    (r"(?P<n>\d+) edit\(s\) made here are dated (?P<first>.+?), before this package was "
+    (r"(?P<n>\d+) edits? made here (?:is|are) dated (?P<first>.+?), before this package was "
      r"checked out \((?P<at>[^()]+)\): " + _CLOCK_WAS_WRONG[0],
      "本设备的 {n} 项修改所记时间为 {first}，早于本数据包的签出时间（{at}）："
      + _CLOCK_WAS_WRONG[1]),
     # a merge's edits a device's wrong clock dated (outcomes.Result.clock_said)
-    (r"(?P<n>\d+) refused edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to "
+    (r"(?P<n>\d+) refused edits? from device (?P<device>\S+) dated (?P<first>.+?) to "
      r"(?P<last>.+?), before its package was checked out \((?P<at>[^()]+)\): "
      + _CLOCK_REFUSED[0].format(way="behind"),
      "设备 {device} 被拒绝的 {n} 项修改所记时间为 {first} 至 {last}，早于其数据包生成之时（{at}）："
      + _CLOCK_REFUSED[1].format(way="偏慢")),
-    (r"(?P<n>\d+) refused edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?), "
+    (r"(?P<n>\d+) refused edits? from device (?P<device>\S+) dated (?P<first>.+?), "
      r"before its package was checked out \((?P<at>[^()]+)\): "
      + _CLOCK_REFUSED[0].format(way="behind"),
      "设备 {device} 被拒绝的 {n} 项修改所记时间为 {first}，早于其数据包生成之时（{at}）："
      + _CLOCK_REFUSED[1].format(way="偏慢")),
-    (r"(?P<n>\d+) refused edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to "
+    (r"(?P<n>\d+) refused edits? from device (?P<device>\S+) dated (?P<first>.+?) to "
      r"(?P<last>.+?), after this merge \((?P<at>[^()]+)\): "
      + _CLOCK_REFUSED[0].format(way="ahead"),
      "设备 {device} 被拒绝的 {n} 项修改所记时间为 {first} 至 {last}，晚于本次合并（{at}）："
      + _CLOCK_REFUSED[1].format(way="偏快")),
-    (r"(?P<n>\d+) refused edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?), "
+    (r"(?P<n>\d+) refused edits? from device (?P<device>\S+) dated (?P<first>.+?), "
      r"after this merge \((?P<at>[^()]+)\): " + _CLOCK_REFUSED[0].format(way="ahead"),
      "设备 {device} 被拒绝的 {n} 项修改所记时间为 {first}，晚于本次合并（{at}）："
      + _CLOCK_REFUSED[1].format(way="偏快")),
-    (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to (?P<last>.+?), "
+    (r"(?P<n>\d+) edits? from device (?P<device>\S+) dated (?P<first>.+?) to (?P<last>.+?), "
      r"after this merge \((?P<at>[^()]+)\): " + _CLOCK_AHEAD[0],
      "设备 {device} 的 {n} 项修改所记时间为 {first} 至 {last}，晚于本次合并（{at}）："
      + _CLOCK_AHEAD[1]),
-    (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?), after this merge "
+    (r"(?P<n>\d+) edits? from device (?P<device>\S+) dated (?P<first>.+?), after this merge "
      r"\((?P<at>[^()]+)\): " + _CLOCK_AHEAD[0],
      "设备 {device} 的 {n} 项修改所记时间为 {first}，晚于本次合并（{at}）：" + _CLOCK_AHEAD[1]),
-    (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?) to (?P<last>.+?), "
+    (r"(?P<n>\d+) edits? from device (?P<device>\S+) dated (?P<first>.+?) to (?P<last>.+?), "
      r"before its package was checked out \((?P<at>[^()]+)\): " + _CLOCK_BEHIND[0],
      "设备 {device} 的 {n} 项修改所记时间为 {first} 至 {last}，早于其数据包生成之时（{at}）："
      + _CLOCK_BEHIND[1]),
-    (r"(?P<n>\d+) edit\(s\) from device (?P<device>\S+) dated (?P<first>.+?), before its "
+    (r"(?P<n>\d+) edits? from device (?P<device>\S+) dated (?P<first>.+?), before its "
      r"package was checked out \((?P<at>[^()]+)\): " + _CLOCK_BEHIND[0],
      "设备 {device} 的 {n} 项修改所记时间为 {first}，早于其数据包生成之时（{at}）："
      + _CLOCK_BEHIND[1]),
-    (r"(?P<n>\d+) conflict\(s\) set edits from device (?P<device>\S+) aside for edits of "
+    (r"(?P<n>\d+) conflicts? set edits from device (?P<device>\S+) aside for edits of "
      r"device (?P<devices>.+?) dated (?P<first>.+?) to (?P<last>.+?), " + _MET_AHEAD[0],
      "{n} 项冲突中，设备 {device} 的修改被搁置，因设备 {devices} 的修改所记时间为 {first} 至 "
      "{last}，" + _MET_AHEAD[1]),
-    (r"(?P<n>\d+) conflict\(s\) set edits from device (?P<device>\S+) aside for edits of "
+    (r"(?P<n>\d+) conflicts? set edits from device (?P<device>\S+) aside for edits of "
      r"device (?P<devices>.+?) dated (?P<first>.+?), " + _MET_AHEAD[0],
      "{n} 项冲突中，设备 {device} 的修改被搁置，因设备 {devices} 的修改所记时间为 {first}，"
      + _MET_AHEAD[1]),
@@ -2171,21 +2180,21 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"is no side to take",
      "{n} 项未处理的冲突作为已被取代关闭（{ids}）：其搁置值所属的设备之后又修改了该字段，已在此次"
      "合并中合并，旧值不再是可选的一方"),
-    (r"(?P<n>\d+) change\(s\) applied in part: (?P<f>\d+) field\(s\) taken, (?P<c>\d+) in "
+    (r"(?P<n>\d+) changes? applied in part: (?P<f>\d+) fields? taken, (?P<c>\d+) in "
      r"conflict; (?P<o>\d+) of the fields taken met a conflict: the master took their values, "
      r"the later edits, and their conflicts keep the values they replaced",
      "{n} 项修改部分应用：{f} 个字段已采用，{c} 个字段冲突；已采用的字段中有 {o} 个遇到冲突："
      "主库采用了其值（较晚的修改），被替换的值保留在冲突中"),
-    (r"(?P<n>\d+) change\(s\) applied in part: (?P<f>\d+) field\(s\) taken, (?P<c>\d+) in "
+    (r"(?P<n>\d+) changes? applied in part: (?P<f>\d+) fields? taken, (?P<c>\d+) in "
      r"conflict", "{n} 项修改部分应用：{f} 个字段已采用，{c} 个字段冲突"),
     (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
      r"again: applied (?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+)"
-     r"(?P<in_changes> to settle in \d+ change\(s\)), refused (?P<d>\d+)",
+     r"(?P<in_changes> to settle in \d+ changes?), refused (?P<d>\d+)",
      "{src}（来自 {device}）此前已由合并 {merges} 合并，不再重复记录：应用 {a} 项，此前已应用 {b} "
      "项，冲突 {c} 项{in_changes}，拒收 {d} 项"),
     (r"(?P<src>.+) from (?P<device>\S+): nothing new in it, not recorded again: applied "
      r"(?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle "
-     r"in \d+ change\(s\)), refused (?P<d>\d+)",
+     r"in \d+ changes?), refused (?P<d>\d+)",
      "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
      "项{in_changes}，拒收 {d} 项"),
     (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
@@ -2256,7 +2265,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "（checkout --replace）之前，拉取会拒绝该数据包"),
     # the edits a device exported the master has not merged (field_kit.sync.exports_lacking)
     (r"(?:at the last pull \((?P<at>[^()]+)\) )?the master has merged this device's changes up "
-     r"to seq (?P<m>\d+): it lacks (?P<n>\d+) change\(s\) this device exported \(seq "
+     r"to seq (?P<m>\d+): it lacks (?P<n>\d+) changes? this device exported \(seq "
      r"(?P<a>\d+)-(?P<z>\d+)\): a change package not merged yet, or one lost "
      r"with the master \(restored from a backup, or another copy\); unless one waits to be "
      r"merged, send them again with export --all",
@@ -2270,9 +2279,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"into it or set aside in the package; rename no column",
      "拉取不再因技术员数据包自己添加的字段而拒绝该数据包：数据包中以主库的字段为准，在数据包自己的字段中"
      "填写的每个值或写入主库的字段，或另存于数据包中；无需重命名任何字段"),
-    (r"(?P<n>\d+) change\(s\) this package exported \(seq (?P<a>\d+)-(?P<z>\d+)\) were not in "
-     r"the master at that pull: they still wait for it, not counted as waiting above \(an "
-     r"export not merged yet, or refused: field-kit export --all sends them again\)",
+    (r"(?P<n>\d+) changes? this package exported \(seq (?P<a>\d+)-(?P<z>\d+)\) (?:was|were) "
+     r"not in the master at that pull: (?:it still waits|they still wait) for it, not counted "
+     r"as waiting above \(an export not merged yet, or refused: field-kit export --all sends "
+     r"(?:it|them) again\)",
      "本数据包已导出的 {n} 项修改（序号 {a}-{z}）在那次拉取时不在主库中：它们仍在等待进入主库，"
      "未计入上面的待导出修改（导出的包尚未合并，或被拒收：field-kit export --all 会重新发送）"),
     (r"QField project (?P<folder>.+) and (?P<zip>.+\.zip) for device (?P<device>.+) "
@@ -2283,29 +2293,31 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
     # a QField project's photos its edits do not show (field_kit.qfield.dcim.unread)
-    (r"photo\(s\) taken again since they were read, sent by the next export: (?P<names>.+)",
+    (r"photos? taken again since (?:it was|they were) read, sent by the next export: (?P<names>.+)",
      "读入后又重拍的照片，下次导出时发送：{names}"),
     (r"the folder (?P<dir>\S+) is gone from (?P<folder>.+?), with every photo taken in "
      r"QField: copy it back from the phone",
      "文件夹 {dir} 已不在 {folder} 中（QField 拍的照片都在其中）：请从手机把它复制回来"),
-    (r"file\(s\) in (?P<dir>\S+) no photo record names, perhaps a missing photo under "
+    (r"files? in (?P<dir>\S+) no photo record names, perhaps a missing photo under "
      r"another name \(give it back its name\): (?P<names>.+)",
      "{dir} 中没有照片记录指向的文件，可能是改了名的缺失照片（请改回原名）：{names}"),
-    (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); the export refuses them "
-     r"until they are copied back into (?P<dir>\S+) or their photo records deleted",
+    (r"photo files? missing from (?P<folder>.+?): (?P<names>.+?); the export refuses (?:it|them) "
+     r"until (?:it is|they are) copied back into (?P<dir>\S+) or (?:its photo record|their "
+     r"photo records) deleted",
      "{folder} 中缺少照片文件：{names}；在把它们复制回 {dir} 或删除其照片记录之前，导出会拒绝"),
-    (r"photo path\(s\) outside the project folder: (?P<photo_outside>.+); the export refuses "
-     r"them until their photo records are given that path \(in QGIS: the photos layer of the "
-     r"project\) or deleted",
+    (r"photo paths? outside the project folder: (?P<photo_outside>.+); the export refuses "
+     r"(?:it|them) until (?:its photo record is|their photo records are) given that path "
+     r"\(in QGIS: the photos layer of the project\) or deleted",
      "照片路径在项目文件夹之外：{photo_outside}；在把这些照片记录改为该路径（在 QGIS 中：项目的"
      "照片图层）或删除之前，导出会拒绝"),
-    (r"photo file\(s\) not the whole picture, cut short: (?P<names>.+?); the export refuses "
-     r"them until each is copied again from the phone or their photo records deleted",
+    (r"photo files? not the whole picture, cut short: (?P<names>.+?); the export refuses "
+     r"(?:it|them) until (?:it|each) is copied again from the phone or (?:its photo record|"
+     r"their photo records) deleted",
      "照片文件不完整（被截断）：{names}；在从手机重新复制或删除其照片记录之前，导出会拒绝"),
-    (r"photo\(s\) the next export reads in, a change each: (?P<names>.+)",
+    (r"photos? the next export reads in, a change(?: each)?: (?P<names>.+)",
      "下次导出时读入的照片（每张一项修改）：{names}"),
-    (r"photo reading\(s\) an earlier export of this folder made, which this copy lacks, "
-     r"logged again by the next export, a change each: (?P<names>.+)",
+    (r"photo readings? an earlier export of this folder made, which this copy lacks, "
+     r"logged again by the next export, a change(?: each)?: (?P<names>.+)",
      "本副本缺少此前导出本文件夹时所作的照片读入，下次导出时重新记入（每项一项修改）：{names}"),
     (r"photos of (?P<wlayer>\S+ \S+) (?P<row>.+? \(row \S+\)), deleted in the project, "
      r"deleted with it by the next export: (?P<names>.+)",
@@ -2313,16 +2325,16 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"photos of (?P<wlayer>\S+ \S+) (?P<row>\S+), deleted in the project, deleted with it "
      r"by the next export: (?P<names>.+)",
      "在项目中删除的{wlayer} {row} 的照片，下次导出时随之删除：{names}"),
-    (r"the next export sends (?P<t>\d+) change\(s\): the (?P<w>\d+) waiting and "
+    (r"the next export sends (?P<t>\d+) changes?: the (?P<w>\d+) waiting and "
      r"(?P<d>\d+) "
      r"deleting the photos of records deleted in the project",
      "下次导出发送 {t} 项修改：待导出的 {w} 项，及随已删除记录删除其照片的 {d} 项"),
-    (r"the next export sends (?P<t>\d+) change\(s\): the (?P<w>\d+) waiting, (?P<m>\d+) "
+    (r"the next export sends (?P<t>\d+) changes?: the (?P<w>\d+) waiting, (?P<m>\d+) "
      r"made by reading in the project's photos and (?P<d>\d+) "
      r"deleting the photos of records deleted in the project",
      "下次导出发送 {t} 项修改：待导出的 {w} 项，读入项目照片产生的 {m} 项，及随已删除记录"
      "删除其照片的 {d} 项"),
-    (r"the next export sends (?P<t>\d+) change\(s\): the (?P<w>\d+) waiting and (?P<m>\d+) "
+    (r"the next export sends (?P<t>\d+) changes?: the (?P<w>\d+) waiting and (?P<m>\d+) "
      r"made by reading in the project's photos",
      "下次导出发送 {t} 项修改：待导出的 {w} 项，及读入项目照片产生的 {m} 项"),
     # what waits to be sent, by layer and record (field_kit.sync.waiting_edits)
@@ -2332,7 +2344,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     # edits of a package its role was not given (field_kit.sync.waiting_edits.refused_said)
     (r"the master will refuse the edits of (?P<n>\d+) of these: (?P<found>.+)",
      "主库将拒收其中 {n} 个要素的修改：{found}"),
-    (r"the master will refuse the edits of (?P<n>\d+) feature\(s\) of (?P<sync_table>\S+): "
+    (r"the master will refuse the edits of (?P<n>\d+) features? of (?P<sync_table>\S+): "
      r"(?P<found>.+)", "主库将拒收{sync_table}中 {n} 个要素的修改：{found}"),
     (r"waiting to be sent in (?P<wlayer>.+?): (?P<wcounts>\d+ (?:added|changed|deleted)"
      r"(?:, \d+ (?:added|changed|deleted)(?: and deleted again)?)*(?: and deleted again)?)",
@@ -2348,13 +2360,13 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+ \S+): applied "
      r"(?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> (?:to settle|closed "
      r"by the undo|closed as dropped|settled|\(\d+ to settle\)|\(\d+ (?:settled|to settle), \d+ "
-     r"closed as dropped\)) in \d+ change\(s\))?, refused "
+     r"closed as dropped\)) in \d+ changes?)?, refused "
      r"(?P<d>\d+)"
      r"(?:, undone (?P<undone>\S+ \S+))?",
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
      "{in_changes}，拒收 {d} 项{undone}"),
-    (r"(?P<n>\d+) conflict\(s\) its merge recorded still to settle: field-kit conflicts "
-     r"lists them, field-kit resolve settles them",
+    (r"(?P<n>\d+) conflicts? its merge recorded still to settle: field-kit conflicts "
+     r"lists (?:it|them), field-kit resolve settles (?:it|them)",
      "其此前合并记录的 {n} 项冲突仍待处理：field-kit conflicts 可列出，field-kit resolve 可处理"),
     (r"(?P<n>\d+) of them still in open conflicts in the master, this device's value set "
      r"aside there, which a supervisor may still choose: conflicts? (?P<ids>.+)",
@@ -2517,8 +2529,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
     # values log counts that the next command that writes logs (field-kit log)
-    (r"(?P<n>\d+) value\(s\) in columns or tables added or renamed since the last command "
-     r"that wrote, not in the log yet: the next one logs them \(export, merge, pull\)",
+    (r"(?P<n>\d+) values? in columns or tables added or renamed since the last command "
+     r"that wrote, not in the log yet: the next one logs (?:it|them) \(export, merge, pull\)",
      "{n} 个值位于上次写入的命令之后新增或改名的字段或图层中，尚未记入变更日志：下一个写入的"
      "命令（export、merge、pull）会记入它们"),
     # capture not whole, said by log and history, and as a warning by the commands that read
@@ -2625,17 +2637,17 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "
      r"(?P<table>\S+) (?P<row>.+?) change (?P<change>\S+)(?:: (?P<why>.+))?",
      "{status} {op} {table} {row}（变更 {change}）{why}"),
-    (r"(?P<n>\d+) field\(s\) in conflict; the package's values written, the later edit: "
+    (r"(?P<n>\d+) fields? in conflict; the package's values written, the later edit: "
      r"the values they replaced are kept in the conflict",
      "{n} 个字段冲突；已写入数据包的值（较晚的修改）：被替换的值保留在冲突中"),
-    (r"(?P<n>\d+) field\(s\) in conflict; (?P<w>\d+) of them the package's values written, the "
+    (r"(?P<n>\d+) fields? in conflict; (?P<w>\d+) of them the package's values written, the "
      r"later edits: the values they replaced are kept in their conflicts",
      "{n} 个字段冲突；其中 {w} 个已写入数据包的值（较晚的修改）：被替换的值保留在冲突中"),
-    (r"(?P<n>\d+) field\(s\) in conflict", "{n} 个字段冲突"),
+    (r"(?P<n>\d+) fields? in conflict", "{n} 个字段冲突"),
     (r"added to the master: layer (?P<table>.+)", "已新增到主库：图层 {table}"),
     (r"added to the master: column (?P<col>.+)", "已新增到主库：字段 {col}"),
     (r"pulled into (?P<pkg>.+): applied (?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)"
-     r"(?P<in_changes> to settle in \d+ change\(s\))? \(where they clash, the package's unsent "
+     r"(?P<in_changes> to settle in \d+ changes?)? \(where they clash, the package's unsent "
      r"values kept\), fields brought in (?P<f>\d+)",
      "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 项{in_changes}"
      "（冲突中保留数据包未发送的值），带入字段值 {f} 个"),
@@ -2741,8 +2753,9 @@ _ZH: tuple[tuple[str, str], ...] = (
       for of, zh in ((r" of (?P<wlayer>\S+ \S+) (?P<row>.+? \(row \S+\))", "{wlayer} {row}的"),
                      (r" of (?P<wlayer>\S+ \S+) (?P<row>\S+)", "{wlayer} {row} 的"),
                      (r" of record (?P<row>\S+)", "记录 {row} 的"), ("", ""))),
-    *((rf"(?P<n>\d+) field record\(s\) in (?P<table>\S+) name this {en}: deleted, they would "
-       rf"name none and the progress would lose them; the {en} is kept \(delete or move its "
+    *((rf"(?P<n>\d+) field records? in (?P<table>\S+) names? this {en}: deleted, "
+       rf"(?:it|they) would name none and the progress would lose (?:it|them); the {en} is "
+       rf"kept \(delete or move its "
        r"records first\)", f"{{table}} 中有 {{n}} 条外业记录指向该{zh}：删除后这些记录将无所指，"
        f"进度也将不再计入；已保留该{zh}（请先删除或改指其记录）")
       for en, zh in (("patch", "图斑"), ("project", "项目"), ("project target", "项目目标"))),
@@ -2790,16 +2803,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      "数据包时，范围外的主库要素会被当作新增：请导入主库）"),
     (r"update of a row that does not exist here \(never inserted\)",
      "所改要素在此不存在（从未新增）"),
-    (_UNDO_HEAD + r"undo the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a "
-     r"conflict goes with its merge\); (?P<hand>\d+) row\(s\) edited in the master itself, not "
-     r"by a merge: set them by hand to what they should hold without the merge, then undo "
+    (_UNDO_HEAD + r"undo the later merges? (?P<later_merges>.+?) first \(a decision on a "
+     r"conflict goes with its merge\); (?P<hand>\d+) rows? edited in the master itself, not "
+     r"by a merge: set (?:it|them) by hand to what (?:it|they) should hold without the merge, "
+     r"then undo "
      r"again \(History in QGIS, or field-kit history with a row's uuid, shows its changes\); "
      r"nothing was changed",
      "无法撤销：{n} 个要素{undo_how}：{undo_rows}。请先撤销之后的合并 {later_merges}"
      "（冲突的处理随其合并一并撤销）；另有 {hand} 个要素是在主库中直接修改的，不是合并所改："
      "请手工将其改为不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 uuid 运行 "
      "field-kit history，可列出其修改）；未作任何更改"),
-    (_UNDO_HEAD + r"undo the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a "
+    (_UNDO_HEAD + r"undo the later merges? (?P<later_merges>.+?) first \(a decision on a "
      r"conflict goes with its merge\); nothing was changed",
      "无法撤销：{n} 个要素{undo_how}：{undo_rows}。请先撤销之后的合并 {later_merges}"
      "（冲突的处理随其合并一并撤销）；未作任何更改"),
@@ -2868,7 +2882,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{master}：主库 sync_meta 中记录的时区（{zone_key}）为 '{zone}'，而修改记录按建立主库时"
      "所用的时区 '{zone_written}' 写入时间：主库的时间将按前者读取、按后者记入日志；请改回："
      "{zone_set}；未作任何更改"),
-    (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",
+    (r"(?P<n>\d+) rows? of (?P<table>\S+) (?:was|were) changed in the database while this "
+     r"ran.*",
      "{table} 有 {n} 个要素在执行期间被他人在数据库中修改：未作任何更改，请重新执行"),
     (r"columns added in PostgreSQL that the sync cannot carry: (?P<uncarried>.+?)\. Drop .*",
      "在 PostgreSQL 中新增的字段无法同步：{uncarried}。请删除这些字段（或给出常量默认值）后继续；"
@@ -3319,12 +3334,13 @@ def _gave_way(then: str) -> str:
     """What became of the values typed into a technician's column that gave way, in Chinese."""
     for pattern, zh in (
             (r"nothing had been typed into (?P<col>.+) here", "此前未在 {col} 中填写任何值"),
-            (r"the (?P<n>\d+) value\(s\) typed into (?P<col>.+) here are written into "
+            (r"the (?P<n>\d+) values? typed into (?P<col>.+) here (?:is|are) written into "
              r"(?P<there>.+), to be sent with the next export:",
              "此前在 {col} 中填写的 {n} 个值已写入 {there}，随下次导出发送："),
-            (r"the (?P<n>\d+) value\(s\) typed into (?P<col>.+) here, which the master cannot "
-             r"take, are set aside in the package \(sync_values_set_aside\), not sent: to keep "
-             r"one, type it again in the record's form, into (?P<there>.+) or another field:",
+            (r"the (?P<n>\d+) values? typed into (?P<col>.+) here, which the master cannot "
+             r"take, (?:is|are) set aside in the package \(sync_values_set_aside\), not "
+             r"sent: to keep one, type it again in the record's form, into (?P<there>.+) or "
+             r"another field:",
              "此前在 {col} 中填写的 {n} 个值主库无法接收，已另存于数据包"
              "（sync_values_set_aside），不会发送：如需保留，请在记录表单中重新填写到 {there} "
              "或其他字段：")):
@@ -3536,12 +3552,12 @@ _PHOTO_PROBLEMS = (
     (re.compile(r"the folder (?P<names>\S+) is gone from (?P<folder>.+?), with every photo "
                 r"taken in QField: copy it back from the phone"),
      "文件夹 {names} 已不在 {folder} 中（QField 拍的照片都在其中）：请从手机把它复制回来"),
-    (re.compile(r"file\(s\) in (?P<dir>\S+) no photo record names, perhaps a missing photo "
+    (re.compile(r"files? in (?P<dir>\S+) no photo record names, perhaps a missing photo "
                 r"under another name \(give it back its name\): (?P<names>.+)"),
      "{dir} 中没有照片记录指向的文件，可能是改了名的缺失照片（请改回原名）：{names}"),
-    (re.compile(r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+)"),
+    (re.compile(r"photo files? missing from (?P<folder>.+?): (?P<names>.+)"),
      "{folder} 中缺少照片文件：{names}"),
-    (re.compile(r"photo path\(s\) outside the project folder: (?P<names>.+)"),
+    (re.compile(r"photo paths? outside the project folder: (?P<names>.+)"),
      "照片路径在项目文件夹之外：{names}"),
     (re.compile(r"not a JPEG or PNG image: (?P<names>.+)"), "不是 JPEG 或 PNG 图片：{names}"),
     (re.compile(r"not the whole picture, cut short: (?P<names>.+)"),
@@ -4012,7 +4028,7 @@ def chinese(message: str) -> str:
                 from .plan.values import column_named
                 groups["features_chosen"] = "、".join(
                     f"所选的 {column_named(t)} {n} 个要素" for n, t in re.findall(
-                        r"(\d+) feature\(s\) of (.+?) chosen", groups["features_chosen"]))
+                        r"(\d+) features? of (.+?) chosen", groups["features_chosen"]))
             if "layer_counts" in groups:  # "t 3, t2 1": each layer by its title
                 from .plan.values import column_named
                 groups["layer_counts"] = "，".join(

@@ -17,7 +17,7 @@ from collections import Counter
 
 from .. import db, errors
 from ..__about__ import __version__
-from ..bilingual import counted
+from ..bilingual import be, counted, them
 from ..db import connect, file_problem, in_command, table_exists, transaction
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
@@ -240,9 +240,11 @@ def cmd_repair(a) -> int:
             shown = ", ".join(with_uuid(names.get((tbl, r)), r) for r in rows[:SHOWN_ROWS]) + (
                 f" and {len(rows) - SHOWN_ROWS} more (field-kit log lists them all)"
                 if len(rows) > SHOWN_ROWS else "")
-            _tell(f"cannot vouch for {len(rows)} row(s) of {tbl}: their edits are logged "
-                  "without the earlier values, so a merge holds them as conflicts for a "
-                  f"supervisor: {shown}")
+            one = len(rows) == 1
+            _tell(f"cannot vouch for {counted(len(rows), 'row')} of {tbl}: "
+                  f"{'its edits are' if one else 'their edits are'} logged without the earlier "
+                  f"values, so a merge holds them as {'a conflict' if one else 'conflicts'} for "
+                  f"a supervisor: {shown}")
     _tell(f"change capture reinstalled in {a.gpkg}" + (
         f", but for {', '.join(sorted(rep.untrackable))}" if rep.untrackable else ""))
     return errors.REFUSED if lost else errors.OK
@@ -513,10 +515,12 @@ def _pull_refused(note: dict | None) -> None:
         _tell(COLUMNS_GIVE_WAY_NOW)
     seqs = note["not_merged"]
     if seqs:
-        _tell(f"{len(seqs)} change(s) this package exported (seq {seqs[0]}-{seqs[-1]}) were "
-              "not in the master at that pull: they still wait for it, not counted as waiting "
+        n, one = len(seqs), len(seqs) == 1
+        _tell(f"{counted(n, 'change')} this package exported (seq {seqs[0]}-{seqs[-1]}) "
+              f"{be(n, past=True)} not in the master at that pull: "
+              f"{'it still waits' if one else 'they still wait'} for it, not counted as waiting "
               "above (an export not merged yet, or refused: field-kit export --all sends "
-              "them again)")
+              f"{them(n)} again)")
 
 
 def _refused_ahead(pkg, everything: bool) -> dict:
@@ -570,13 +574,15 @@ def cmd_export(a) -> int:
     for line in m.get("pasted") or []:  # (before the changes that carry the new uuids)
         _say(line.en, line.zh, to=sys.stdout, prefix="")
     n = m["counts"]["changes"]
-    not_again = ([f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
-                  "gave them up for the master's values or logged them again as new copies"]
-                 if m.get("not_again") else [])
-    if m.get("not_again_rewritten"):  # (named by the pull that brought the layer)
-        not_again.append(f"{m['not_again_rewritten']} edit(s) of a layer the master rewrote "
-                         "are not sent: the pull that brought the layer as the master holds "
-                         "it named them, to enter again")
+    again = m.get("not_again")
+    not_again = ([f"{counted(again, 'edit')} the master refused {be(again)} not sent again: a "
+                  f"pull gave {them(again)} up for the master's values or logged "
+                  f"{them(again)} again as new copies"] if again else [])
+    rewritten = m.get("not_again_rewritten")
+    if rewritten:  # (named by the pull that brought the layer)
+        not_again.append(f"{counted(rewritten, 'edit')} of a layer the master rewrote "
+                         f"{be(rewritten)} not sent: the pull that brought the layer as the "
+                         f"master holds it named {them(rewritten)}, to enter again")
     if not n and not m.get("members"):
         _tell("nothing to export: no local changes since checkout" if a.all else
               "nothing to export: no local changes since the last export")
@@ -589,8 +595,8 @@ def cmd_export(a) -> int:
     _tell(f"{a.out}: {counted(n, 'change')}{seqs}, "
           f"{counted(m['counts'].get('attachments', 0), 'attachment')}, device {m['device']}")
     if (made or deleted) and n:  # (status counts these apart from the changes waiting)
-        edits = f"{n - made - deleted} change(s) since checkout" if a.all else \
-            f"the {n - made - deleted} change(s) waiting"
+        edits = f"{counted(n - made - deleted, 'change')} since checkout" if a.all else \
+            f"the {counted(n - made - deleted, 'change')} waiting"
         _tell(f"of them: {qfield.photo_changes_said(edits, made, deleted)}", "  ")
     for line in not_again:
         _tell(line, "  ")
@@ -715,8 +721,9 @@ def cmd_merge(a) -> int:
                 else "nothing new in it"
             _tell(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
             if left:
-                _tell(f"{left} conflict(s) its merge recorded still to settle: field-kit "
-                      "conflicts lists them, field-kit resolve settles them", "  ")
+                _tell(f"{counted(left, 'conflict')} its merge recorded still to settle: "
+                      f"field-kit conflicts lists {them(left)}, field-kit resolve settles "
+                      f"{them(left)}", "  ")
         for line in r.counts_said():
             _tell(line, "  ")
         if r.merge_id in in_part:

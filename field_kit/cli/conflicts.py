@@ -396,7 +396,7 @@ def register(subparsers) -> None:
         "拒绝：请给出两个字段的冲突编号，一并处理"))
     sp.add_argument("master", help=MASTER_HELP)
     sp.add_argument("id", nargs="*", type=int, help=Help(
-        "the conflict(s) to settle, each the same way (the row they leave is checked once all "
+        "the conflicts to settle, each the same way (the row they leave is checked once all "
         "are settled)", "要处理的冲突，均按同一方式处理（全部处理后再检查所得的要素）"))
     g = sp.add_mutually_exclusive_group(required=True)
     g.add_argument("--take", type=settling.take_named, choices=settling.TAKES, help=Help(

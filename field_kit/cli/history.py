@@ -5,7 +5,7 @@ change to one row with the records on it and its conflicts."""
 from __future__ import annotations
 
 from .. import errors
-from ..bilingual import EN, ZH
+from ..bilingual import EN, ZH, counted, them
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
 from ..plan.values import column_named, field_label, figure_shown, names_held, record_links
@@ -129,8 +129,9 @@ def cmd_log(a) -> int:
         _json_out(_log_json([_change_json(c) for c in rows], problems, later))
         return code
     if later:  # counted by status as waiting: said here, where they are not listed yet
-        _tell(f"{later} value(s) in columns or tables added or renamed since the last command "
-              "that wrote, not in the log yet: the next one logs them (export, merge, pull)")
+        _tell(f"{counted(later, 'value')} in columns or tables added or renamed since the last "
+              f"command that wrote, not in the log yet: the next one logs {them(later)} "
+              "(export, merge, pull)")
     for c in rows:
         _print_change(c, labels)
     return code
@@ -360,7 +361,7 @@ def _open_conflicts_said(master, found: list, held: dict, labels: dict) -> None:
     holder, holder_zh, other, other_zh = (
         ("the master", "主库", "the other value", "另一值") if device is None else
         (f"this device ({device})", f"本机 {device} ", "the master's value", "主库的值"))
-    _in_language(f"{len(found)} open conflict(s) on this row: what {holder} holds is not "
+    _in_language(f"{counted(len(found), 'open conflict')} on this row: what {holder} holds is not "
                  "settled, another value waits",
                  f"该要素有 {len(found)} 项未处理的冲突：{holder_zh}现值尚未确定，另一值等待处理")
     for c in found:
@@ -436,17 +437,18 @@ def _records_on(a, asked: dict) -> None:
     records = asked["records"]
     row = asked["row"]
     if row and row["since"] == "deleted" and row["table"] in {n for *_, n in record_links()}:
-        _tell(f"{a.row_uuid}: deleted, with {len(records)} record(s) on it" if records else
+        _tell(f"{a.row_uuid}: deleted, with {counted(len(records), 'record')} on it" if records else
               f"{a.row_uuid}: deleted, with no record on it")
     for r in records[:SHOWN_ROWS]:
         gone = ", deleted since," if r["since"] else ""
         _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} ({r['name']}) on it{gone} "
-              f"has {r['changes']} change(s): `{r['history']}` lists them")
+              f"has {counted(r['changes'], 'change')}: `{r['history']}` lists "
+              f"{them(r['changes'])}")
         if r["named_by"] == "code":
             _tell(f"{a.row_uuid}: record {r['uuid']} of {r['table']} holds no uuid of what it "
                   "is on, only this code: listed by the code alone")
     if len(records) > SHOWN_ROWS:
-        _tell(f"{a.row_uuid}: and {len(records) - SHOWN_ROWS} more record(s) on it")
+        _tell(f"{a.row_uuid}: and {counted(len(records) - SHOWN_ROWS, 'more record')} on it")
 
 
 def register_log(subparsers) -> None:

@@ -9,7 +9,7 @@ for unreadable files or bad arguments, ``errors.REFUSED`` for a technician's fie
 from __future__ import annotations
 
 from .. import errors
-from ..bilingual import EN, NO_TEXT, ZH, Text
+from ..bilingual import EN, NO_TEXT, ZH, Text, counted
 from ..importer import said
 from ..importer.apply import apart_if_written
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
@@ -90,8 +90,9 @@ def cmd_import(a) -> int:
     kept = [m for m in plan.missing if not m.deletable] if a.delete_missing else []
     if kept:
         written = Text("{w}；保留 {n} 个有核查记录的图斑：{keys}",
-                       "{w}; kept {n} patch(es) with verification records: {keys}").format(
-            w=written, n=len(kept), keys=", ".join(m.key for m in kept))
+                       "{w}; kept {patches} with verification records: {keys}").format(
+            w=written, n=len(kept), patches=counted(len(kept), "patch", "patches"),
+            keys=", ".join(m.key for m in kept))
     _say(written, lang)
     _warn([a.said() for a in res.apart])  # (written as given, as a merge takes them)
     if res.in_package:

@@ -19,7 +19,7 @@ from datetime import date, datetime, timezone
 from fractions import Fraction
 from pathlib import Path
 
-from ..bilingual import Text
+from ..bilingual import Text, counted
 from ..db import quote, table_exists, transaction
 from ..plan import geometry, schema
 from ..plan.rules import latest_first
@@ -50,7 +50,7 @@ class FormError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         lines = "; ".join(f"{p.field}: {p.message.en} / {p.message.zh}" for p in problems)
-        super().__init__(f"record not saved, {len(problems)} error(s): {lines}")
+        super().__init__(f"record not saved, {counted(len(problems), 'error')}: {lines}")
 
 
 # --- reading --------------------------------------------------------------------------

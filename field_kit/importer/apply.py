@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import db, errors
+from ..bilingual import counted
 from ..plan import schema
 from ..sync import changelog, conflicts, project_figures
 from . import mapping as mapmod
@@ -56,7 +57,7 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
     from it (a cancel) writes nothing."""
     tick = progress or (lambda f: None)
     if plan.has_errors:
-        raise Invalid(f"the import has {len(plan.errors)} error(s) and was not written; "
+        raise Invalid(f"the import has {counted(len(plan.errors), 'error')} and was not written; "
                       "the master is unchanged")
     doomed = [m for m in plan.missing if m.deletable] if delete_missing else []
     res = ImportResult(unchanged=len(plan.unchanged),

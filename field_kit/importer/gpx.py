@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Collection
 from pathlib import Path
 
-from ..bilingual import Text
+from ..bilingual import Text, counted
 from ..plan.rules import is_patch_code, plain_code
 from .kml import (
     child_text,
@@ -47,9 +47,9 @@ LAYERS = (("tracks", "trk"), ("routes", "rte"), ("waypoints", "wpt"))
 POINTS_OF = {"track_points": ("tracks", "trkpt", "trkseg",
                               ("track_fid", "track_seg_id", "track_seg_point_id")),
              "route_points": ("routes", "rtept", None, ("route_fid", "route_point_id"))}
-WHAT = {"tracks": ("轨迹", "track(s)"), "routes": ("航线", "route(s)"),
-        "waypoints": ("航点", "waypoint(s)"), "track_points": ("轨迹点", "track point(s)"),
-        "route_points": ("航线点", "route point(s)")}
+WHAT = {"tracks": ("轨迹", "tracks"), "routes": ("航线", "routes"),
+        "waypoints": ("航点", "waypoints"), "track_points": ("轨迹点", "track points"),
+        "route_points": ("航线点", "route points")}
 # one feature of each layer, as its name is said
 ONE_FEATURE = {"tracks": ("轨迹", "track"), "routes": ("航线", "route"),
                "waypoints": ("航点", "waypoint"), "track_points": ("轨迹点", "track point"),
@@ -186,7 +186,8 @@ def _left_out(path: Path, layers: dict, chosen: str) -> Text | None:
 
     zh = "；".join(f"{len(els)} 个{WHAT[k][0]}（{k}：{'、'.join(names(els))}）"
                   for k, els in others.items())
-    en = "; ".join(f"{len(els)} {WHAT[k][1]} ({k}: {', '.join(names(els))})"
+    en = "; ".join(f"{counted(len(els), ONE_FEATURE[k][1], WHAT[k][1])} "
+                   f"({k}: {', '.join(names(els))})"
                    for k, els in others.items())
     return Text(
         f"{path.name} 中除{WHAT[chosen][0]}（{chosen}）外还有：{zh}，本次导入未读取。"
@@ -285,7 +286,8 @@ def _as_corners(layer: SourceLayer, els: list, seen: dict, tracks: int,
         layer.said.append(Text(
             f"文件中还有 {tracks} 条轨迹：如要导入绕图斑一周走出的边界而非所标的角点，"
             "请改为导入其轨迹（--source-layer）",
-            f"the file also holds {tracks} track(s): to import the boundaries walked round "
+            f"the file also holds {counted(tracks, 'track')}: to import the boundaries walked "
+            "round "
             "the patches rather than the corners marked, import its tracks instead "
             "(--source-layer)"))
     none = [child_text(el, "name") or f"#{f.row}" for f, el, code
@@ -295,9 +297,10 @@ def _as_corners(layer: SourceLayer, els: list, seen: dict, tracks: int,
         layer.said.append(Text(
             f"{len(none)} 个航点未写图斑编号，读作点（规划图层均为面），不能导入："
             f"{'、'.join(shown)}（请以图斑编号命名各角点，如 CT…-1、CT…-2，或写入其注释）",
-            f"{len(none)} waypoint(s) name no patch code, read as points, which no plan layer "
-            f"takes: {', '.join(shown)} (name a patch's corners by its code, CT…-1, CT…-2, "
-            "or give it in their comment)"))
+            f"{counted(len(none), 'waypoint')} {'names' if len(none) == 1 else 'name'} no "
+            f"patch code, read as {'a point' if len(none) == 1 else 'points'}, which no plan "
+            f"layer takes: {', '.join(shown)} (name a patch's corners by its code, CT…-1, "
+            "CT…-2, or give it in their comment)"))
     return True
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..bilingual import Text
+from ..bilingual import Text, counted
 from .source import Feature, Geom, SourceError, SourceLayer, beyond_xy, chosen_layer
 
 CONTAINERS = ("Folder", "Document")
@@ -491,7 +491,8 @@ def _other_folders(path: Path, layers: dict, chosen: str) -> Text | None:
         f"{path.name} 的其他文件夹中还有 {n} 个地标，本次导入未读取：{zh}。每个文件夹是一个图层，"
         "请逐个导入（--source-layer）；其中主库已有的图斑在本次导入中列为导入数据中缺少"
         "（--delete-missing 会将其删除）",
-        f"{path.name} holds {n} more placemark(s) in other folders, not read by this import: "
+        f"{path.name} holds {counted(n, 'more placemark')} in other folders, not read by this "
+        "import: "
         f"{en}. Each folder is a layer: import them one at a time (--source-layer); their "
         "patches already in the master are said missing from the source by this import (and "
         "--delete-missing would delete them)")
@@ -545,7 +546,9 @@ def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
         layer.said.append(Text(
             f"{len(labels)} 个地标在其多边形旁还有一个点（标注位置）：点已舍弃，读取多边形："
             f"{'、'.join(labels)}",
-            f"{len(labels)} placemark(s) hold a point beside their polygon (a label's place): "
-            f"the point is dropped, the polygon read: {', '.join(labels)}"))
+            f"{counted(len(labels), 'placemark')} "
+            f"{'holds a point beside its' if len(labels) == 1 else 'hold a point beside their'} "
+            f"polygon (a label's place): the point is dropped, the polygon read: "
+            f"{', '.join(labels)}"))
     layer.keep_filled(seen)
     return layer

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..bilingual import NO_TEXT, Text
+from ..bilingual import NO_TEXT, Text, counted, noun
 from ..plan import rules
 from ..sync.field_check import county_extent
 from . import synonyms
@@ -39,10 +39,10 @@ JOINED_WAYPOINTS = (
          "{once}"))
 JOINED_POINTS = (
     Text("CSV 中 {n} 个点（{cols}）{by}{order}连成 {m} 个边界",
-         "the CSV's {n} points ({cols}) are joined {by}{order}, into {m} boundary(ies)"),
+         "the CSV's {n} points ({cols}) are joined {by}{order}, into {m} {boundaries}"),
     Text("{once}将把 CSV 中 {n} 个点（{cols}）{by}{order}连成 {m} 个边界并导入",
          "the CSV's {n} points ({cols}) would be joined {by}{order}, into {m} "
-         "boundary(ies), and imported{once}"))
+         "{boundaries}, and imported{once}"))
 
 
 class PointLists:
@@ -98,7 +98,8 @@ class PointLists:
                                                                   f"columns {x}/{y}")
         by = Text(f"按字段 {sf} ", f"by field {sf}, ") if sf else Text("", "")
         self._joined(JOINED_POINTS, dict(n=len(feats), cols=cols, by=by, order=order,
-                                         m=len(out)))
+                                         m=len(out),
+                                         boundaries=noun(len(out), "boundary", "boundaries")))
         return out
 
     def _joined(self, said: tuple[Text, Text], blanks: dict) -> None:
@@ -258,7 +259,7 @@ class PointLists:
         if not faults and corners < 3:
             faults.append(("too_few_points", Text(
                 f"{corners} 个点；边界至少需要 3 个点",
-                f"{corners} point(s); a boundary needs at least 3"), None))
+                f"{counted(corners, 'point')}; a boundary needs at least 3"), None))
         self.boundary_faults[first.row] = faults
         geom = None if faults else Geom("polygon", [[ring]])
         return Feature(row=first.row, fid=first.fid, attrs=first.attrs, geom=geom)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..bilingual import NO_TEXT, ZH, Text
+from ..bilingual import NO_TEXT, ZH, Text, counted
 from ..forms.shown import code_text
 from ..plan.values import field_label
 from .lookups import GEOMETRY_SHOWN
@@ -85,7 +85,8 @@ def missing_said(m, delete_missing: bool, refused: bool, dry_run: bool = False) 
     dry run) deleted once the import writes."""
     extra = NO_TEXT
     if m.verifications:
-        extra = Text("，有 {n} 条核查记录", ", {n} verification(s)").format(n=m.verifications)
+        extra = Text("，有 {n} 条核查记录", ", {counted}").format(
+            n=m.verifications, counted=counted(m.verifications, "verification"))
     if delete_missing and not m.deletable:
         extra = Text("{e}：保留（导入不删除有核查记录的图斑，删除会使记录失去所属图斑）",
                      "{e}: kept (an import does not delete a patch with verification "

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..bilingual import Text
+from ..bilingual import Text, counted
 from ..db import quote
 from ..plan.geometry import (
     WKB_COLLECTION,
@@ -112,7 +112,8 @@ def say_heights(layer: SourceLayer) -> None:
     layer.said.append(Text(
         f"{len(rows)} 个要素的几何带有高程（Z）或测量值（M），只导入平面坐标（x、y）："
         f"第 {shown} 行",
-        f"{len(rows)} feature(s) carry heights (Z) or measures (M), which are not imported: "
+        f"{counted(len(rows), 'feature')} {'carries' if len(rows) == 1 else 'carry'} heights "
+        "(Z) or measures (M), which are not imported: "
         f"the master holds x and y only (row{'s' if len(rows) > 1 else ''} {shown})"))
 
 

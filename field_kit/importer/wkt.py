@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..bilingual import counted
 from .source import Geom, beyond_xy
 
 _HEAD = re.compile(r"\s*(?:SRID\s*=\s*(\d+)\s*;)?\s*(MULTIPOLYGON|POLYGON|MULTIPOINT|POINT|"
@@ -61,7 +62,7 @@ def _nested(body: str):
         pos = m.end()
         nums = [float(v) for v in m.group().split()]
         if not 2 <= len(nums) <= 4:
-            raise ValueError(f"a coordinate of {len(nums)} number(s)")
+            raise ValueError(f"a coordinate of {counted(len(nums), 'number')}")
         heights = heights or beyond_xy(nums)
         return nums[0], nums[1]
 

@@ -17,7 +17,7 @@ import posixpath
 import sqlite3
 from collections.abc import Callable, Collection
 
-from ..bilingual import EN
+from ..bilingual import EN, noun, them
 from ..db import connect, table_exists, transaction
 from ..errors import BadInput
 from ..forms import exif, photo_size, settings
@@ -326,8 +326,9 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
         raise BadInput(refused_said(folder, missing, outside, not_images, cut_short,
                                     unnamed(conn, folder) if missing else ()))
     if too_large:
-        raise BadInput(f"photo(s) larger than the package's photo_long_edge_px ({edge} px) "
-                       f"and no way to make them smaller here: {', '.join(too_large)}; "
+        raise BadInput(f"{noun(len(too_large), 'photo')} larger than the package's "
+                       f"photo_long_edge_px ({edge} px) and no way to make "
+                       f"{them(len(too_large))} smaller here: {', '.join(too_large)}; "
                        f"nothing was exported: {NO_SHRINK}")
     conn.execute(ATTACHMENTS_DDL)
     # (sealed, they are dated after the device's edits they follow, whatever this
@@ -385,7 +386,8 @@ def unnamed_said(files: Collection[str]) -> list[str]:
     missing: each perhaps one of those under another name."""
     if not files:
         return []
-    return [f"file(s) in {qforms.PHOTO_DIR}/ no photo record names, perhaps a missing photo "
+    return [f"{noun(len(files), 'file')} in {qforms.PHOTO_DIR}/ no photo record names, "
+            "perhaps a missing photo "
             f"under another name (give it back its name): {', '.join(files)}"]
 
 
@@ -410,11 +412,13 @@ def refused_said(folder: str, missing: Collection[str], outside: Collection[str]
     problems, todo = [], []
     if missing:
         problems += gone_said(folder)
-        problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)}")
+        problems.append(f"{noun(len(missing), 'photo file')} missing from {folder}: "
+                        f"{', '.join(missing)}")
         problems += unnamed_said(unnamed_files)
         todo.append(f"copy the missing photos back into {qforms.PHOTO_DIR}/")
     if outside:  # (copied into DCIM/, the record would still name the path it has)
-        problems.append(f"photo path(s) outside the project folder: {outside_said(outside)}")
+        problems.append(f"{noun(len(outside), 'photo path')} outside the project folder: "
+                        f"{outside_said(outside)}")
         todo.append("set the path of each photo record outside the folder as said (in QGIS: "
                     "the photos layer of the project) and put its file there")
     if not_images:  # (a file there that is no picture is replaced, not copied back)

@@ -41,7 +41,8 @@ def said(gpkg: str, folder: str) -> list[str]:
         if file_sha256(path) in waiting:
             lines.append(
                 f"{path} is a change package an earlier export of this project wrote "
-                f"(change(s) seq {manifest.get('seq_from')}-{manifest.get('seq_to')}), not "
+                f"({'change' if manifest.get('seq_from') == manifest.get('seq_to') else 'changes'} "
+                f"seq {manifest.get('seq_from')}-{manifest.get('seq_to')}), not "
                 "merged into the master as far as the package knows (no pull since found it "
                 f"merged): merge it (field-kit merge MASTER {path}); no copy of the project, "
                 "it does not stop this export")

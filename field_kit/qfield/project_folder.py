@@ -30,7 +30,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .. import package_lock
-from ..bilingual import counted
+from ..bilingual import counted, noun, them
 from ..db import (
     PART,
     FileProblem,
@@ -680,37 +680,50 @@ def unread_said(found: dict, gpkg: str, waiting: int) -> list[str]:
         _project_said(os.path.dirname(os.path.abspath(gpkg)), lines,
                       photo_dir=not found.get("photo_files_missing"))
     if found.get("photos_taken_again"):
-        lines.append(f"photo(s) taken again since they were read, sent by the next export: "
-                     f"{', '.join(found['photos_taken_again'])}")
+        again = found["photos_taken_again"]
+        lines.append(f"{noun(len(again), 'photo')} taken again since "
+                     f"{'it was' if len(again) == 1 else 'they were'} read, sent by the next "
+                     f"export: {', '.join(again)}")
     if found.get("photo_files_missing"):
         lines += dcim.gone_said(os.path.dirname(gpkg))
-        lines.append(f"photo file(s) missing from {os.path.dirname(gpkg)}: "
-                     f"{', '.join(found['photo_files_missing'])}; the export refuses them until "
-                     f"they are copied back into {qforms.PHOTO_DIR}/ or their photo records "
-                     "deleted")
+        missing = found["photo_files_missing"]
+        one = len(missing) == 1
+        lines.append(f"{noun(len(missing), 'photo file')} missing from "
+                     f"{os.path.dirname(gpkg)}: {', '.join(missing)}; the export refuses "
+                     f"{them(len(missing))} until {'it is' if one else 'they are'} copied back "
+                     f"into {qforms.PHOTO_DIR}/ or "
+                     f"{'its photo record' if one else 'their photo records'} deleted")
         lines += dcim.unnamed_said(found.get("photos_unnamed", []))
     if found.get("photo_paths_outside"):
-        lines.append(f"photo path(s) outside the project folder: "
-                     f"{dcim.outside_said(found['photo_paths_outside'])}; the export refuses "
-                     "them until their photo records are given that path (in QGIS: the photos "
-                     "layer of the project) or deleted")
+        outside = found["photo_paths_outside"]
+        one = len(outside) == 1
+        lines.append(f"{noun(len(outside), 'photo path')} outside the project folder: "
+                     f"{dcim.outside_said(outside)}; the export refuses {them(len(outside))} "
+                     f"until {'its photo record is' if one else 'their photo records are'} "
+                     "given that path (in QGIS: the photos layer of the project) or deleted")
     if found.get("photos_cut_short"):  # (a copy from the phone stopped partway)
-        lines.append(f"photo file(s) not the whole picture, cut short: "
-                     f"{', '.join(found['photos_cut_short'])}; the export refuses them until "
-                     "each is copied again from the phone or their photo records deleted")
+        short = found["photos_cut_short"]
+        one = len(short) == 1
+        lines.append(f"{noun(len(short), 'photo file')} not the whole picture, cut short: "
+                     f"{', '.join(short)}; the export refuses {them(len(short))} until "
+                     f"{'it is' if one else 'each is'} copied again from the phone or "
+                     f"{'its photo record' if one else 'their photo records'} deleted")
     if found.get("photos_to_read"):
-        lines.append(f"photo(s) the next export reads in, a change each: "
-                     f"{', '.join(found['photos_to_read'])}")
+        to_read = found["photos_to_read"]
+        lines.append(f"{noun(len(to_read), 'photo')} the next export reads in, "
+                     f"{'a change' if len(to_read) == 1 else 'a change each'}: "
+                     f"{', '.join(to_read)}")
     if found.get("photos_read_back"):
-        lines.append(f"photo reading(s) an earlier export of this folder made, which this copy "
-                     f"lacks, logged again by the next export, a change each: "
-                     f"{', '.join(found['photos_read_back'])}")
+        back = found["photos_read_back"]
+        lines.append(f"{noun(len(back), 'photo reading')} an earlier export of this folder "
+                     "made, which this copy lacks, logged again by the next export, "
+                     f"{'a change' if len(back) == 1 else 'a change each'}: {', '.join(back)}")
     lines += [deleted["said"] for deleted in found.get("photos_deleted_with_records", [])]
     sent = at_export(found, waiting)
     if sent != waiting:
         deleted = sum(len(d["photos"]) for d in found.get("photos_deleted_with_records", []))
         made = sent - waiting - deleted
-        lines.append(f"the next export sends {sent} change(s): "
+        lines.append(f"the next export sends {counted(sent, 'change')}: "
                      f"{photo_changes_said(f'the {waiting} waiting', made, deleted)}")
     return lines
 
@@ -864,8 +877,9 @@ def pull(path: str | os.PathLike, master: masters.Master, progress=None) -> Pull
     else:
         if kept:
             out.problems.append(
-                f"photo(s) the pull brought not written to {here}, a picture taken here "
-                f"having that name: {', '.join(kept)} (kept; 同名照片已存在，未覆盖): until "
+                f"{noun(len(kept), 'photo')} the pull brought not written to {here}, a "
+                f"picture taken here having that name: {', '.join(kept)} (kept; "
+                "同名照片已存在，未覆盖): until "
                 "one of the two is renamed, QField shows the picture taken here for both "
                 "records, and an export sends it for both")
     try:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import forms
-from ..bilingual import Text
+from ..bilingual import Text, counted
 from ..db import table_exists
 from ..forms.model import PLAN_START
 from ..forms.validate import day_text, record_day
@@ -96,8 +96,8 @@ def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Cauti
         n_v, n_i, shown = _records_named(conn, lambda t: f"NOT {dated_up_to(t, day)}")
         out.append(Caution("", Text(
             f"报告日期 {day} 之后的记录未计入：核查记录 {n_v} 条，检查记录 {n_i} 条（{shown}）",
-            f"records dated after the report date {day} not counted: {n_v} verification(s), "
-            f"{n_i} inspection(s) ({shown})")))
+            f"records dated after the report date {day} not counted: "
+            f"{counted(n_v, 'verification')}, {counted(n_i, 'inspection')} ({shown})")))
     undated = [conn.execute(f"SELECT count(*) FROM {t} WHERE toksun_day({c}) IS NULL")
                .fetchone()[0]
                for t, c in RECORD_DATES.items()]
@@ -106,7 +106,7 @@ def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Cauti
             f"未填日期的记录已计入（无从判断是否晚于报告日期 {day}）：核查记录 {undated[0]} 条，"
             f"检查记录 {undated[1]} 条",
             f"records with no date counted (nothing places them after the report date {day}): "
-            f"{undated[0]} verification(s), {undated[1]} inspection(s)")))
+            f"{counted(undated[0], 'verification')}, {counted(undated[1], 'inspection')}")))
     return out
 
 
@@ -122,8 +122,8 @@ def earlier_records(conn: sqlite3.Connection) -> list[Caution]:
         "或是年份写错）："
         f"核查记录 {n_v} 条，检查记录 {n_i} 条（{shown}）",
         f"records dated before the plan's period (from {start}) not counted (the plan's 2020 "
-        f"figures hold the work done before, or the year is a slip): {n_v} verification(s), "
-        f"{n_i} inspection(s) ({shown})"))]
+        f"figures hold the work done before, or the year is a slip): "
+        f"{counted(n_v, 'verification')}, {counted(n_i, 'inspection')} ({shown})"))]
 
 
 def captured_before_checkout(conn: sqlite3.Connection, up_to: str = "") -> list[Caution]:
@@ -173,7 +173,8 @@ def captured_before_checkout(conn: sqlite3.Connection, up_to: str = "") -> list[
         f"（{shown.zh}）",
         f"records made on a device whose clock was behind (made before its package was "
         f"checked out): counted by the dates they give, which that clock may have set too, "
-        f"check them: {n_v} verification(s), {n_i} inspection(s) ({shown.en})"))]
+        f"check them: {counted(n_v, 'verification')}, {counted(n_i, 'inspection')} "
+        f"({shown.en})"))]
 
 
 # what names a record to a person: its patch's code, its project's id
@@ -245,7 +246,8 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
         out.append(Caution("", Text(
             f"{len(natural)} 个图斑为自然恢复，不计入历史遗留矿山综合治理面积"
             "（该指标计工程治理的面积）",
-            f"{len(natural)} patch(es) recovered naturally: not in the legacy-mine "
+            f"{counted(len(natural), 'patch', 'patches')} recovered naturally: not in the "
+            "legacy-mine "
             "remediation area, which counts areas remediated by works")))
     return out
 
@@ -256,9 +258,11 @@ def patches_apart(conn: sqlite3.Connection) -> list[Caution]:
     out = [Caution("", Text(
         f"{n} 个图斑的乡镇“{township}”不在乡镇图层中：已按此名称单列计入，请核对乡镇图层"
         "或这些图斑所填的乡镇",
-        f"{n} patch(es) name the township {township}, which is not in the townships layer: "
-        "counted in a row of that name, check the townships layer or the township these "
-        "patches give")) for township, n in patch_layer.townships_not_held(conn)]
+        f"{counted(n, 'patch', 'patches')} {'names' if n == 1 else 'name'} the township "
+        f"{township}, which is not in the townships layer: counted in a row of that name, "
+        "check the townships layer or the township "
+        f"{'this patch gives' if n == 1 else 'these patches give'}"))
+        for township, n in patch_layer.townships_not_held(conn)]
     out += [Caution(code, Text(
         f"图斑编号 {code} 为 {n} 个相邻的图斑共有（疑为分割的图斑，新的部分沿用了原编码）：各计为"
         f"一个图斑，图斑数因此多计 {n - 1} 个，请给新的部分另填图斑编号，或把各部分合并回一个图斑"
@@ -542,8 +546,9 @@ def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress],
         out.append(Caution(named, Text(
             f"{what.zh} 有 {n} 项冲突未处理（{'、'.join(t.zh for t in labels)}）："
             "现按主库当前值计，处理后数字可能改变",
-            f"{what.en} has {n} open conflict(s) ({', '.join(t.en for t in labels)}): counted "
-            "as the master holds it now, the figures may change once they are settled")))
+            f"{what.en} has {counted(n, 'open conflict')} ({', '.join(t.en for t in labels)}): "
+            "counted as the master holds it now, the figures may change once "
+            f"{'it is' if n == 1 else 'they are'} settled")))
     return out
 
 

@@ -362,7 +362,7 @@ def _check_missing_columns(conn, check: Check) -> None:
         return
     cols = [c for c, _, _ in found]
     detail_zh = "；".join(f"{c}（{p['name_zh']}，表中项目 {n} 项）" for c, p, n in found)
-    detail_en = "; ".join(f"{c} ({p['program_id']}, {n} project(s) in the tables)"
+    detail_en = "; ".join(f"{c} ({p['program_id']}, {counted(n, 'project')} in the tables)"
                           for c, p, n in found)
     check.findings.append(Finding(
         "referenced_columns_missing", NOTE,

@@ -61,7 +61,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import overload
 
-from ..bilingual import NO_TEXT, Text
+from ..bilingual import NO_TEXT, Text, counted
 from ..db import connect, file_columns, table_exists
 from ..forms.model import PLAN_START
 from ..forms.validate import day_text, read_days
@@ -395,8 +395,8 @@ class Progress:
         if self.not_counted:
             n = self.not_counted
             return Text(f"{self.report_date} 及之前无记录（其后的 {n} 条记录未计入）",
-                        f"no records dated up to {self.report_date} ({n} later record(s) not "
-                        "counted)")
+                        f"no records dated up to {self.report_date} "
+                        f"({counted(n, 'later record')} not counted)")
         return Text("尚无记录", "no records yet")
 
     def group_label(self, group: str, lang: str) -> str:
@@ -595,7 +595,7 @@ def _indicators(rows: list[dict], mine: MineArea | None,
             basis = Text(f"2020年基数{mine.baseline_2020_km2:g}平方千米 + 已恢复治理图斑"
                          f"{mine.restored_patches}个的面积{mine.restored_text()}平方千米",
                          f"2020 baseline {mine.baseline_2020_km2:g} km² + area of the "
-                         f"{mine.restored_patches} restored patch(es), "
+                         f"{counted(mine.restored_patches, 'restored patch', 'restored patches')}, "
                          f"{mine.restored_text()} km²")
         out.append(IndicatorProgress(
             indicator_id=r["indicator_id"], name_zh=r["name_zh"] or "", name_en=r["name_en"] or "",

@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..bilingual import EN, NO_TEXT, ZH, display_width
+from ..bilingual import EN, NO_TEXT, ZH, counted, display_width
 from ..db import connect, file_columns, table_exists, written_whole
 from ..forms.validate import record_day
 from ..plan import units
@@ -364,7 +364,7 @@ AREA_UNITS = (("平方米", "m²", NUM2), ("亩", "mu", NUM2), ("公顷", "ha", 
 def _not_counted(p: Progress, lang: str = ZH) -> str:
     """The records dated after the report date, not counted ("" when none is)."""
     n = p.not_counted
-    return _said(lang, f"报告日期之后的 {n} 条记录未计入", f"{n} later record(s) not counted"
+    return _said(lang, f"报告日期之后的 {n} 条记录未计入", f"{counted(n, 'later record')} not counted"
                  ) if n else ""
 
 

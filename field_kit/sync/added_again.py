@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..bilingual import counted
 from ..db import chunks, file_columns, marks, quote, table_exists
 from . import changelog, json_fields, registry, schema_sent
 
@@ -167,7 +168,8 @@ def forget(conn: sqlite3.Connection, columns: dict[str, list[str]]) -> None:
 def refilled(tbl: str, col: str, filled: int, kept: int) -> str:
     """What a pull says of a column it filled back."""
     return (f"column {tbl}.{col}, dropped and added again in this package, filled back with "
-            f"the master's values in {filled} row(s); {kept} row(s) keep the value written "
+            f"the master's values in {counted(filled, 'row')}; {counted(kept, 'row')} "
+            f"{'keeps' if kept == 1 else 'keep'} the value written "
             "into it since")
 
 

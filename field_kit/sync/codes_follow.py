@@ -32,6 +32,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..bilingual import be, counted, them
 from ..db import chunks, file_columns, marks, quote, table_exists
 from . import changelog, json_fields, registry
 
@@ -95,15 +96,17 @@ class Followed:
         kind = KINDS.get(self.named, self.named)
         codes = ", ".join(map(str, self.codes))
         kinds = PLURALS.get(kind, kind)
+        rows, one = counted(self.rows, "row"), self.rows == 1
+        they = "it" if one else "they"
         if self.what == MOVED:
-            return (f"{self.table}: {self.rows} row(s) moved to the {kind} the {self.column} "
-                    f"typed in them names ({self.by} written)"
+            return (f"{self.table}: {rows} moved to the {kind} the {self.column} "
+                    f"typed in {them(self.rows)} names ({self.by} written)"
                     + (": typed in the master itself" if self.in_master else ""))
         if self.what in (NONE, MANY):
             names = f"no {kind}" if self.what == NONE else f"{self.holders} {kinds}"
-            return (f"{self.table}: {self.rows} row(s) given a {self.column} that names "
-                    f"{names} ({codes}): kept as typed; their {self.by} still names the "
-                    f"{kind} they were of")
+            return (f"{self.table}: {rows} given a {self.column} that names "
+                    f"{names} ({codes}): kept as typed; {'its' if one else 'their'} {self.by} "
+                    f"still names the {kind} {they} {be(self.rows, past=True)} of")
         if self.what == SHARED:
             where = "in the master itself" if self.in_master else "by a merge"
             return (f"{self.table}: {self.holders} {kinds} hold the {self.column} {codes} "
@@ -114,14 +117,16 @@ class Followed:
                     f"the rows naming a {kind} whose code was changed in the master since the "
                     f"last command that wrote: {self.by}; left as they were")
         if self.what == GONE:
-            return (f"{self.table}: {self.rows} row(s) name a {kind} deleted from the master "
-                    f"({self.column} {codes}): kept as recorded, they count for no {kind}")
+            return (f"{self.table}: {rows} {'names' if one else 'name'} a {kind} deleted from "
+                    f"the master ({self.column} {codes}): kept as recorded, {they} "
+                    f"{'counts' if one else 'count'} for no {kind}")
         if self.in_master:
-            return (f"{self.table}: {self.rows} row(s) given the {self.column} of the {kind} "
-                    f"they name (the {kind} renamed in the master itself, or they were given "
-                    "another there)")
-        return (f"{self.table}: {self.rows} row(s) given the {self.column} of the {kind} they "
-                "name (its code had changed, or they came with another)")
+            return (f"{self.table}: {rows} given the {self.column} of the {kind} "
+                    f"{they} {'names' if one else 'name'} (the {kind} renamed in the master "
+                    f"itself, or {they} {be(self.rows, past=True)} given another there)")
+        return (f"{self.table}: {rows} given the {self.column} of the {kind} {they} "
+                f"{'names' if one else 'name'} (its code had changed, or {they} came with "
+                "another)")
 
 
 def watched(link) -> tuple[tuple[str, str], ...]:

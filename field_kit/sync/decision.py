@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection
 
+from ..bilingual import counted
 from ..db import quote, table_exists
 from ..errors import BadInput, CodeTaken, Refused
 from . import changelog, codes, field_check, rederive, registry, typed_shape, typed_values
@@ -171,9 +172,11 @@ def _photos_back(applier: Applier, c: Conflict, me: str, shapes: rederive.Shapes
             "change": changelog.new_uuid(), "table": "photos", "row": photo, "device": me,
             "at": changelog.now()}, {}, shapes, settling=c.id)
         back.append(name or photo)
-    said = [f"conflict {c.id}: {len(back)} photo(s) deleted with the row brought back with it "
+    said = [f"conflict {c.id}: {counted(len(back), 'photo')} deleted with the row brought back "
+            "with it "
             f"({', '.join(back)})"] if back else []
     if lost:
-        said.append(f"conflict {c.id}: {len(lost)} photo(s) deleted with the row not brought "
-                    f"back: the master no longer holds their files ({', '.join(lost)})")
+        said.append(f"conflict {c.id}: {counted(len(lost), 'photo')} deleted with the row not "
+                    "brought back: the master no longer holds "
+                    f"{'its file' if len(lost) == 1 else 'their files'} ({', '.join(lost)})")
     return said

@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from ..bilingual import be, counted, them
 from ..db import chunks, connect, marks
 from . import changelog
 from .outcomes import CLOCK_SLACK_DAYS
@@ -89,9 +90,12 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
     if n:
         dated = changelog.local_time(first) + (
             f" to {changelog.local_time(last)}" if last != first else "")
-        out.append(f"{n} edit(s) made here are dated {dated}, before this package was checked "
-                   f"out ({shown}): the device's clock was wrong when they were made; the merge "
-                   "names them, and weighs them by those dates against other devices' edits")
+        one = n == 1
+        out.append(f"{counted(n, 'edit')} made here {be(n)} dated {dated}, before this package "
+                   f"was checked out ({shown}): the device's clock was wrong when "
+                   f"{'it was' if one else 'they were'} made; the merge names {them(n)}, and "
+                   f"weighs {them(n)} by {'that date' if one else 'those dates'} against other "
+                   "devices' edits")
     return out
 
 

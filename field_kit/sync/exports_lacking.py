@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..bilingual import counted
 from . import changelog, registry
 from .pull_refusals import not_merged
 
@@ -33,7 +34,8 @@ def said(merged: int, seqs: list[int]) -> str | None:
     if not seqs:
         return None
     return (f"the master has merged this device's changes up to seq {merged}: it lacks "
-            f"{len(seqs)} change(s) this device exported (seq {seqs[0]}-{seqs[-1]}): a change "
+            f"{counted(len(seqs), 'change')} this device exported (seq {seqs[0]}-{seqs[-1]}): "
+            "a change "
             "package not merged yet, or one lost with the master (restored from a "
             "backup, or another copy); unless one waits to be merged, send them again with "
             "export --all")

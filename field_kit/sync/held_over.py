@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..bilingual import counted
 from ..db import file_columns, quote, table_exists
 from . import column_edits, registry, waiting_edits
 
@@ -25,8 +26,9 @@ def layers(src, conn: sqlite3.Connection) -> list[str]:
     refused = waiting_edits.on_dropped_layers(conn) if held else {}
     for tbl in held:
         n = conn.execute(f"SELECT count(*) FROM {quote(tbl)}").fetchone()[0]
-        out.append(f"{tbl} is still in this package with its {n} row(s) as they were: a pull "
-                   "neither brings nor removes a layer dropped from the master, so nothing "
+        out.append(f"{tbl} is still in this package with its {counted(n, 'row')} as "
+                   f"{'it was' if n == 1 else 'they were'}: a pull neither brings nor removes "
+                   "a layer dropped from the master, so nothing "
                    "held of it here is lost; keep what is still wanted elsewhere (a copy of "
                    "the layer), then delete the layer from the package")
         out += waiting_edits.refused_said({tbl: refused[tbl]} if tbl in refused else {})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..bilingual import counted, them
 from ..db import file_columns, quote, table_exists
 from .json_fields import get
 
@@ -71,9 +72,12 @@ def refuse_deleting_named(conn: sqlite3.Connection, bases: dict[int, int]) -> in
                 f"(SELECT uuid FROM {qr})", (rec, slot, row)).fetchone()[0]
             if unseen:
                 kind = KINDS[tbl]
-                refused.append((f"{unseen} field record(s) in {rec} name this {kind}: "
-                                f"deleted, they would name none and the progress would lose "
-                                f"them; the {kind} is kept (delete or move its records first)",
+                one = unseen == 1
+                refused.append((f"{counted(unseen, 'field record')} in {rec} "
+                                f"{'names' if one else 'name'} this {kind}: deleted, "
+                                f"{'it' if one else 'they'} would name none and the progress "
+                                f"would lose {them(unseen)}; the {kind} is kept (delete or "
+                                "move its records first)",
                                 id_))
     conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?",
                      refused)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ..bilingual import be, counted, them
 from . import registry
 from .changelog import local_time
 
@@ -147,8 +148,8 @@ def in_part_said(changes: int, taken: int, held: int, over: int) -> str:
     """What a merge's report says of its ``changes`` applied in part
     (:func:`field_kit.sync.audit.applied_in_part`): the fields ``taken``, those ``held`` in
     conflict, and of those taken, those ``over`` a conflict (the later edits)."""
-    said = (f"{changes} change(s) applied in part: {taken} field(s) taken, {held} in "
-            "conflict")
+    said = (f"{counted(changes, 'change')} applied in part: {counted(taken, 'field')} taken, "
+            f"{held} in conflict")
     return said + (f"; {over} of the fields taken met a conflict: the master took their "
                    "values, the later edits, and their conflicts keep the values they "
                    "replaced") if over else said
@@ -330,21 +331,22 @@ class Result:
                 wrong = "after this merge" if kind == REFUSED_AHEAD else \
                     "before its package was checked out"
                 said.append(
-                    f"{n} refused edit(s) from device {self.device} {when}, {wrong} "
+                    f"{counted(n, 'refused edit')} from device {self.device} {when}, {wrong} "
                     f"({local_time(against)}): its clock was "
                     f"{'ahead' if kind == REFUSED_AHEAD else 'behind'}, and a date taken from "
                     "it (today's, filled in on the device) is as wrong: set the device's clock "
                     "right, and mend the date where that is why the edit was refused")
             elif kind == AHEAD:
                 said.append(
-                    f"{n} edit(s) from device {self.device} {when}, after this merge "
+                    f"{counted(n, 'edit')} from device {self.device} {when}, after this merge "
                     f"({local_time(against)}): its clock was ahead; the later-edit rule and "
                     "history read those times as given: until a supervisor decides, each wins "
                     "over an edit of the same field dated before it, which is kept in a "
                     "conflict")
             else:
                 said.append(
-                    f"{n} edit(s) from device {self.device} {when}, before its package was "
+                    f"{counted(n, 'edit')} from device {self.device} {when}, before its package "
+                    "was "
                     f"checked out ({local_time(against)}): its clock was behind; the later-edit "
                     "rule and history read those times as given: until a supervisor decides, "
                     "each loses to an edit of the same field dated after it, and is kept in a "
@@ -354,7 +356,8 @@ class Result:
             when = (f"dated {local_time(first)}" if first == last else
                     f"dated {local_time(first)} to {local_time(last)}")
             said.append(
-                f"{n} conflict(s) set edits from device {self.device} aside for edits of device "
+                f"{counted(n, 'conflict')} set edits from device {self.device} aside for edits "
+                "of device "
                 f"{', '.join(devices)} {when}, after this merge ({local_time(against)}): the "
                 "later-edit rule read those times as given; the master keeps what those edits "
                 "gave until a supervisor decides (field-kit conflicts lists them)")
@@ -373,8 +376,9 @@ class Result:
                         "each decided again now, by the master's grants and fields today, and "
                         "its reason is today's")
         if taken:
-            said.append(f"{taken} change(s) refused by {first} were decided again now and not "
-                        "refused: the master's grants and fields today allow them")
+            said.append(f"{counted(taken, 'change')} refused by {first} {be(taken, past=True)} "
+                        "decided again now and not refused: the master's grants and fields "
+                        f"today allow {them(taken)}")
         return said
 
 
@@ -394,7 +398,7 @@ def in_conflict_said(changes: int, fields: int | None, undone: bool = False,
            "settled_dropped": f"({settled} settled, {dropped} closed as dropped)",
            "part_dropped": f"({still} to settle, {dropped} closed as dropped)"}[
         settled_how(got[0], undone, still, dropped)]
-    return f"{got[0]} {how} in {got[1]} change(s)"
+    return f"{got[0]} {how} in {counted(got[1], 'change')}"
 
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",

@@ -39,7 +39,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..bilingual import counted, size_said
+from ..bilingual import counted, noun, size_said
 from ..db import (
     PART,
     QFIELD_PACKAGE,
@@ -587,7 +587,7 @@ def _refuse_unread_photos(conn: sqlite3.Connection, pkg, local: str, after: int)
         f"uuid IN (SELECT row_uuid {local} AND tbl = 'photos' AND op != 'delete') "
         "ORDER BY fid", (after,))]
     if unread:
-        raise BadInput(f"photo(s) whose picture is not in {os.fspath(pkg)}: "
+        raise BadInput(f"{noun(len(unread), 'photo')} whose picture is not in {os.fspath(pkg)}: "
                        f"{', '.join(unread)}; nothing was exported: export the "
                        "QField project folder (or its zip), which holds the photos, not the "
                        "package file alone, or delete these photo records")

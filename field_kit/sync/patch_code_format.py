@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..bilingual import counted
 from ..db import chunks, file_columns, marks, quote, table_exists
 from ..plan.rules import PATCH_CODE, PATCH_CODE_FORMATS
 from . import json_fields
@@ -50,7 +51,8 @@ class OffFormat:
         return True
 
     def said(self) -> str:
-        return (f"{self.table}: {self.rows} patch(es) added or renamed with a {self.column} "
+        return (f"{self.table}: {counted(self.rows, 'patch', 'patches')} added or renamed with "
+                f"a {self.column} "
                 f"matching none of the national formats ({self.formats}): "
                 f"{', '.join(map(str, self.codes))}; merged as given: check them")
 

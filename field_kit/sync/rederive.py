@@ -38,6 +38,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..bilingual import counted
 from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..plan import coordinates, geometry
 from ..plan.derived import crossing, derived_columns, derived_values
@@ -90,8 +91,8 @@ def said(followed: list, *, each: bool = False) -> list[str]:
         for f in done:
             fields, n = tables.get(f.table, ({}, 0))
             tables[f.table] = ({**fields, **dict.fromkeys(f.fields)}, n + 1)
-        out = [f"{t}: {', '.join(fields)} recomputed from their geometry for {n} "
-               "feature(s)" for t, (fields, n) in tables.items()]
+        out = [f"{t}: {', '.join(fields)} recomputed from their geometry for "
+               f"{counted(n, 'feature')}" for t, (fields, n) in tables.items()]
     return coded + out + [f.said() for f in followed if f.why is not None or f.emptied]
 
 

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import sqlite3
 
+from ..bilingual import counted, them
 from . import changelog, registry
 
 REPLACED = "replaced_checkouts"  # device -> [{checkout, key, issued_at, replaced_at}]
@@ -54,8 +55,9 @@ def refusal(master: sqlite3.Connection, name: str, manifest: dict, body: bytes, 
     else:
         return None
     seqs = f"seq {manifest.get('seq_from')} to {manifest.get('seq_to')}"
-    return (f"{name}: {said}: its {manifest['counts']['changes']} change(s) ({seqs}) cannot "
-            "be merged; re-enter them in the device's present package or in the master: "
+    n = manifest["counts"]["changes"]
+    return (f"{name}: {said}: its {counted(n, 'change')} ({seqs}) cannot "
+            f"be merged; re-enter {them(n)} in the device's present package or in the master: "
             "field-kit log on the old package lists each with its row and fields")
 
 

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..bilingual import counted
 from ..db import chunks, file_columns, marks, table_exists
 from . import json_fields
 
@@ -40,10 +41,11 @@ class NoPhoto:
         return True
 
     def said(self) -> str:
-        return (f"{self.table}: {self.rows} verification(s) mark their patch restored "
+        return (f"{self.table}: {counted(self.rows, 'verification')} "
+                f"{'marks its' if self.rows == 1 else 'mark their'} patch restored "
                 f"({self.column} {RESTORED}) with no photo, which the form needs: "
                 f"{', '.join(map(str, self.records))}; taken as given, and counted "
-                "restored: attach their photos")
+                f"restored: attach {'its photo' if self.rows == 1 else 'their photos'}")
 
 
 def restored_without_photo(conn: sqlite3.Connection, since: int,

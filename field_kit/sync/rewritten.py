@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from ..bilingual import be, counted, noun, them
 from ..db import file_columns, quote
 from ..plan.values import feature_name, names_in
 from . import changelog, geometry_named, registry, subset
@@ -250,18 +251,19 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
                          there)
         when = _day(rewrites[-1][1])
         head = (f"{tbl} was rewritten in the master on {when}: this package now holds it as "
-                f"the master does ({len(there)} row(s)), its earlier rows gone")
+                f"the master does ({counted(len(there), 'row')}), its earlier rows gone")
         if lost_chosen:
             head = (f"{tbl} was rewritten in the master on {when}: the {len(lost_chosen)} "
-                    f"feature(s) of it this package was cut to ("
+                    f"{noun(len(lost_chosen), 'feature')} of it this package was cut to ("
                     + ", ".join(sorted(names.get((tbl, u), u) for u in lost_chosen))
                     + ") are not there any more under their uuids, and which of its rows they "
                     "are now is not known: the package holds none of them now; to work on "
                     "them again, check it out again (checkout --replace) choosing them as the "
                     f"master holds them now (--features {tbl}=UUID,...)")
         if lost:
-            head += (f"; {len(lost)} edit(s) of them the master never applied are not sent "
-                     "again: enter them again on its rows as they are now:")
+            head += (f"; {counted(len(lost), 'edit')} of them the master never applied "
+                     f"{be(len(lost))} not sent again: enter {them(len(lost))} again on its "
+                     "rows as they are now:")
         said.append((tbl, "", "rewritten", [], head))
         if apart:
             said.append((tbl, "", "rewritten", [], f"{tbl}: the master's shapes of it are not "

@@ -23,6 +23,7 @@ import sqlite3
 import zipfile
 from xml.sax.saxutils import escape, unescape
 
+from ..bilingual import noun, them
 from ..db import table_exists
 from . import registry
 
@@ -199,7 +200,8 @@ def said_here(names: list[str], package: str) -> str | None:
     """What a checkout or a pull says of the projects it pointed at the package."""
     if not names:
         return None
-    return (f"QGIS project(s) saved in the master, pointed at this package's own layers "
+    return (f"QGIS {noun(len(names), 'project')} saved in the master, pointed at this "
+            "package's own layers "
             f"(./{os.path.basename(package)}): {', '.join(names)}")
 
 
@@ -208,16 +210,18 @@ def said_as_they_are(names: list[str]) -> str | None:
     by its file, brought as they are (another file's named by its whole path)."""
     if not names:
         return None
-    return ("QGIS project(s) saved again in the master, naming none of its layers by its file, "
-            f"brought as they are: {', '.join(names)}")
+    return (f"QGIS {noun(len(names), 'project')} saved again in the master, naming none of "
+            f"its layers by its file, brought as {'it is' if len(names) == 1 else 'they are'}: "
+            f"{', '.join(names)}")
 
 
 def said_kept(names: list[str]) -> str | None:
     """What a pull says of the projects the master saved again that the package kept."""
     if not names:
         return None
-    return (f"QGIS project(s) saved again in the master but also saved over in this package, "
-            f"kept as the package holds them: {', '.join(names)}")
+    return (f"QGIS {noun(len(names), 'project')} saved again in the master but also saved "
+            f"over in this package, kept as the package holds {them(len(names))}: "
+            f"{', '.join(names)}")
 
 
 __all__ = ["pointed_here", "names_master", "point_here", "bring", "said_here",

@@ -27,6 +27,7 @@ import re
 import sqlite3
 from typing import NamedTuple
 
+from ..bilingual import be, counted
 from ..db import chunks, file_columns, marks, quote, table_exists
 from ..errors import Refused
 from ..plan import schema
@@ -213,11 +214,13 @@ class GaveWay(NamedTuple):
         if not self.values:
             then = f"nothing had been {typed}"
         elif self.carried:
-            then = (f"the {len(self.values)} value(s) {typed} are written into {c.there}, to "
+            n = len(self.values)
+            then = (f"the {counted(n, 'value')} {typed} {be(n)} written into {c.there}, to "
                     "be sent with the next export:")
         else:
-            then = (f"the {len(self.values)} value(s) {typed}, which the master cannot take, "
-                    f"are set aside in the package ({SET_ASIDE}), not sent: to keep one, type "
+            n = len(self.values)
+            then = (f"the {counted(n, 'value')} {typed}, which the master cannot take, "
+                    f"{be(n)} set aside in the package ({SET_ASIDE}), not sent: to keep one, type "
                     f"it again in the record's form, into {c.there} or another field:")
         kinds = "" if c.there == c.column or c.alike else \
             f" ({c.there_declared or 'untyped'} there, {c.declared or 'untyped'} here)"

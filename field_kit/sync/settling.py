@@ -19,7 +19,7 @@ import contextlib
 import os
 import sqlite3
 
-from ..bilingual import Text
+from ..bilingual import Text, counted, them
 from ..db import connect, transaction
 from ..errors import BadInput, CodeTaken
 from ..plan import schema
@@ -225,8 +225,9 @@ def _typed_for(rows: list, values: list[str] | None, all_of, asked: list[int]
         raise BadInput(f"conflict {', '.join(map(str, twice))} given twice: give each conflict "
                        "ID once, with its --value; nothing was changed")
     if len(values) != len(rows):
-        raise BadInput(f"give one --value for each conflict ID, in the same order ({len(rows)} "
-                       f"conflict(s), {len(values)} values); nothing was changed")
+        raise BadInput("give one --value for each conflict ID, in the same order "
+                       f"({counted(len(rows), 'conflict')}, {counted(len(values), 'value')}); "
+                       "nothing was changed")
     return {r[0]: v for r, v in zip(rows, values)}
 
 
@@ -275,8 +276,10 @@ def _none_open(conn: sqlite3.Connection, all_of) -> str:
         "SELECT count(*) FROM sync_conflicts WHERE status = 'open' AND merge_id IN (SELECT "
         "merge_id FROM sync_merges WHERE device = ?)", (all_of,)).fetchone()
     return f"no open conflicts from {all_of}" + (
-        f"; {others} open conflict(s) recorded by its merges keep another device's value "
-        "aside: settle them by their merge or package (field-kit conflicts lists them)"
+        f"; {counted(others, 'open conflict')} recorded by its merges "
+        f"{'keeps' if others == 1 else 'keep'} another device's value aside: settle "
+        f"{them(others)} by {'its' if others == 1 else 'their'} merge or package (field-kit "
+        f"conflicts lists {them(others)})"
         if others else "")
 
 

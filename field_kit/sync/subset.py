@@ -510,11 +510,11 @@ def held_said(township: str | None, bbox, held: dict[str, int],
     if not held:
         return None
     area = (f"township {township}" if township is not None else
-            f"the {len(patches)} patch(es) chosen" + (f" and the box {_box_said(bbox)}"
-                                                      if bbox is not None else "")
+            f"the {counted(len(patches), 'patch', 'patches')} chosen"
+            + (f" and the box {_box_said(bbox)}" if bbox is not None else "")
             if patches is not None else f"the box {_box_said(bbox)}"
             if bbox is not None else "")
-    chosen = " and ".join(f"{len(uuids)} feature(s) of {tbl} chosen"
+    chosen = " and ".join(f"{counted(len(uuids), 'feature')} of {tbl} chosen"
                           for tbl, uuids in (features or {}).items())
     area = " and ".join(a for a in (area, chosen) if a)
     return (f"cut to {area}, the package holds: "

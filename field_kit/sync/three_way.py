@@ -34,6 +34,7 @@ import sqlite3
 import uuid
 from collections.abc import Collection
 
+from ..bilingual import counted
 from ..db import chunks, marks, quote
 from ..plan import schema
 from . import changelog, codes, drift, registry, rewritten
@@ -591,14 +592,14 @@ class Applier:
             return REFUSED, "; ".join(broken.said) + whole
         if conflicted and not held:  # in conflict, yet the master took all of it
             self.written_over.add(c["change"])
-            return CONFLICT, f"{conflicted} field(s) in conflict{WRITTEN_OVER}"
+            return CONFLICT, f"{counted(conflicted, 'field')} in conflict{WRITTEN_OVER}"
         if conflicted:
             if logged:  # some of it taken, some held (audit.applied_in_part reads the same)
                 self.in_part.add(c["change"])
             if conflicted > held:
-                return CONFLICT, (f"{conflicted} field(s) in conflict; {conflicted - held} of "
-                                  f"them{WRITTEN_IN_PART}")
-            return CONFLICT, f"{conflicted} field(s) in conflict"
+                return CONFLICT, (f"{counted(conflicted, 'field')} in conflict; "
+                                  f"{conflicted - held} of them{WRITTEN_IN_PART}")
+            return CONFLICT, f"{counted(conflicted, 'field')} in conflict"
         return (APPLIED, "") if write else (ALREADY, "same values already here")
 
     def _on_own_edit_not_here(self, c: dict, ours: dict) -> list[str]:

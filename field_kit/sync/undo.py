@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..bilingual import EN, be, counted
+from ..bilingual import EN, be, counted, noun, them
 from ..db import chunks, file_columns, marks, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
@@ -269,7 +269,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
                                               _to_set(tables[tbl], made_in[(tbl, row)])))
             if blocked:  # raised inside the transaction: nothing is changed
                 first = _undo_first(merges, _chain(applier, merges, later_merges), by_hand)
-                raise Refused(f"cannot undo: {len(blocked)} row(s) "
+                raise Refused(f"cannot undo: {counted(len(blocked), 'row')} "
                               f"{_how_blocked(len(blocked), kept_aside)}: "
                               f"{'; '.join(sorted(blocked.values()))}; {first}; nothing was "
                               "changed")
@@ -369,7 +369,8 @@ def _references_broken(conn: sqlite3.Connection, put_back: dict[str, list[str]])
             now = [(r[0], with_uuid(feature_name(parent, dict(zip(cols[1:], r[1:]))),
                                     dict(zip(cols, r))["uuid"])) for r in cur.fetchall()]
             said.append(
-                f"{child}: {len(held)} row(s) name {parent} by {col}, holding a fid no row of "
+                f"{child}: {counted(len(held), 'row')} {'names' if len(held) == 1 else 'name'} "
+                f"{parent} by {col}, holding a fid no row of "
                 f"{parent} has now: " + ", ".join(f"fid {r} ({col} {v})" for r, v in held)
                 + f"; this undo put {parent}'s rows back under new fids: "
                 + ", ".join(f"{u} (fid {r})" for r, u in now)
@@ -497,7 +498,7 @@ def _undo_first(merges: dict[str, tuple], later_merges: set[str], by_hand: int) 
     merges_after = sorted(later_merges & merges.keys(), key=lambda m: merges[m][2] or "",
                           reverse=True)
     named = ", then ".join(_merge_said(merges, m) for m in merges_after)
-    first = (f"undo the later merge(s) {named} "
+    first = (f"undo the later {noun(len(merges_after), 'merge')} {named} "
              "first (a decision on a conflict goes with its merge)") if merges_after else ""
     if not by_hand:
         return first
@@ -506,7 +507,8 @@ def _undo_first(merges: dict[str, tuple], later_merges: set[str], by_hand: int) 
             "with a row's uuid, shows its changes)")
     if not first:
         return hand.format("those rows", "they")
-    return f"{first}; {by_hand} row(s) {hand.format('them', 'they')}"
+    return (f"{first}; {counted(by_hand, 'row')} "
+            f"{hand.format(them(by_hand), 'it' if by_hand == 1 else 'they')}")
 
 
 def _merge_said(merges: dict[str, tuple], merge_id: str) -> str:

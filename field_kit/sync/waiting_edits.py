@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..bilingual import EN, ZH
+from ..bilingual import EN, ZH, counted
 from ..db import chunks, quote
 from ..plan.values import column_named, feature_name, names_in
 from . import changelog, drift, registry
@@ -87,7 +87,7 @@ def refused_said(refused: dict[str, dict[str, list[str]]], layer: str | None = N
     """What is said of :func:`refused_ahead`'s edits: a line per reason (of ``layer``'s
     alone, or of every layer)."""
     return [f"the master will refuse the edits of {len(rows)} of these: {why}" if layer else
-            f"the master will refuse the edits of {len(rows)} feature(s) of {tbl}: {why}"
+            f"the master will refuse the edits of {counted(len(rows), 'feature')} of {tbl}: {why}"
             for tbl, reasons in refused.items() if layer in (None, tbl)
             for why, rows in reasons.items()]
 

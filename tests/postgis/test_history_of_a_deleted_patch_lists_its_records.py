@@ -33,9 +33,9 @@ def test_a_deleted_patchs_records_kept_and_deleted(database, tmp_path, capsys):
         assert other not in out
     status, out, err = cli(capsys, "history", database, patch)
     assert status == errors.OK, out + err
-    assert f"{patch}: deleted, with 2 record(s) on it" in out, out
+    assert f"{patch}: deleted, with 2 records on it" in out, out
     assert f"{patch}: record {gone} of patch_verifications ({code}) on it, deleted since, " \
-           "has 2 change(s)" in out, out
+           "has 2 changes" in out, out
     status, out, err = cli(capsys, "history", database, gone, "--json")
     assert status == errors.OK, out + err
     assert [c["op"] for c in history_json(out)["changes"]] == ["insert", "delete"]

@@ -22,7 +22,7 @@ def test_a_rows_open_conflict_then_settled_on_postgres(database, tmp_path, capsy
     (c,) = history_json(cli(capsys, "history", database, u, "--json")[1])["open_conflicts"]
     assert (c["field"], c["ours"], c["theirs"], c["device"]) == ("phase", "B", "A", "tab-a")
     lines = cli(capsys, "history", database, u)[1].splitlines()
-    assert lines[0].startswith("1 open conflict(s) on this row"), lines
+    assert lines[0].startswith("1 open conflict on this row"), lines
     assert lines[1].startswith(f'  #{c["id"]} phase: the master holds "B", the other value '
                                '"A"; from tab-a at '), lines
     assert lines[2].startswith(

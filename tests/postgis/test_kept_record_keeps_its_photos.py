@@ -61,9 +61,9 @@ def test_a_record_kept_over_its_delete_comes_back_with_its_photos(either, tmp_pa
     ((conflict,),) = read("SELECT id FROM sync_conflicts WHERE status = 'open'")
     code, said = cli_said(capsys, "resolve", master, conflict, "--take", "ancestor")
     assert code == errors.OK, said
-    assert f"conflict {conflict}: 1 photo(s) deleted with the row brought back with it " \
+    assert f"conflict {conflict}: 1 photo deleted with the row brought back with it " \
         "(site.jpg)" in said, said
-    line = next(x for x in said.splitlines() if "photo(s)" in x).strip()
+    line = next(x for x in said.splitlines() if "1 photo deleted" in x).strip()
     assert chinese(line) == f"冲突 {conflict}：随该要素删除的 1 张照片已一并恢复（site.jpg）"
     assert read(PHOTOS_SQL, RECORD) == [("site.jpg", len(PHOTO))]
     # the packages follow: b gets the record and its photo back, a keeps them

@@ -38,7 +38,7 @@ def test_one_conflict_naming_the_value_the_master_holds_now(either, tmp_path, ca
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, said = cli_said(capsys, "pull", pkg, master)
     assert code == 1, said
-    assert "conflicts 1 to settle in 1 change(s)" in said, said
+    assert "conflicts 1 to settle in 1 change" in said, said
     assert said.count("  conflict: ") == 1, said
     assert 'name_en: the package keeps "mine", the master holds "B"' in said, said
     assert '"A"' not in said, said
@@ -78,7 +78,7 @@ def test_a_later_pull_s_conflict_on_the_field_stands_for_the_earlier_one(either,
     for name in ("A", "B"):
         write("UPDATE restoration_projects SET name_en = ? WHERE uuid = ?", name, row)
         code, said = cli_said(capsys, "pull", pkg, master)
-        assert code == 1 and "conflicts 1 to settle in 1 change(s)" in said, said
+        assert code == 1 and "conflicts 1 to settle in 1 change" in said, said
         assert f'name_en: the package keeps "mine", the master holds "{name}"' in said, said
     code, said = cli_said(capsys, "conflicts", pkg, "--json")
     listed = json.loads(said)

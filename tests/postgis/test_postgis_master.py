@@ -385,7 +385,7 @@ def test_features_chosen_from_postgres_are_the_package_s_alone(database, tmp_pat
     assert main(["checkout", database, str(out), "--device", "t2", "--bbox",
                  "87.99,42.49,88.01,42.51", "--features",
                  f"forest_stands={','.join(sorted(chosen))}"]) == 0
-    assert "and 2 feature(s) of forest_stands chosen, the package holds: forest_stands 2" in \
+    assert "and 2 features of forest_stands chosen, the package holds: forest_stands 2" in \
         capsys.readouterr().out
     assert ("forest_stands", "") not in copied
     assert _uuids(out, "forest_stands") == chosen

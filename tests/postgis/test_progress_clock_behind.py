@@ -31,5 +31,5 @@ def test_a_record_made_with_a_clock_a_year_behind_is_named(plan_database, tmp_pa
     assert code == errors.OK, said
     named = [line.strip() for line in said.splitlines() if "clock was behind" in line]
     assert len(named) == 1, said
-    assert f"{BEHIND}1 verification(s), 0 inspection(s) ({code_of} {day} (device ph-1, made " \
+    assert f"{BEHIND}1 verification, 0 inspections ({code_of} {day} (device ph-1, made " \
         in named[0], said

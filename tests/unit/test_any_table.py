@@ -324,7 +324,7 @@ def test_a_repair_that_cannot_vouch_for_many_rows_names_a_few_and_counts_the_res
     capsys.readouterr()
     assert run("repair", pkg) == errors.OK
     line = next(x for x in capsys.readouterr().out.splitlines() if "cannot vouch" in x)
-    assert line.startswith(f"cannot vouch for {n} row(s) of patch_verifications")
+    assert line.startswith(f"cannot vouch for {n} rows of patch_verifications")
     assert len(re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-", line)) == 10  # ten uuids named
     assert line.endswith(f"and {n - 10} more (field-kit log lists them all)")
 
@@ -355,7 +355,7 @@ def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
     assert "recovered 2 edits of patch_verifications" in out
     # the record keeps a checksum of the note as checked out, not the note: the update goes
     # without its earlier value, named, and the merge holds it as a conflict
-    assert "cannot vouch for 1 row(s) of patch_verifications" in out
+    assert "cannot vouch for 1 row of patch_verifications" in out
     assert run("export", pkg, tmp_path / "c.zip") == errors.OK
     assert run("merge", master, tmp_path / "c.zip") == errors.CONFLICTS
     assert rows(master, "SELECT count(*) FROM patch_verifications WHERE notes IN "
@@ -1451,7 +1451,7 @@ def test_a_delete_repair_cannot_vouch_for_is_held_as_a_conflict(tmp_path, master
         c.execute('DROP TRIGGER "sync_mine_patches_delete"')
         c.execute("DELETE FROM mine_patches WHERE uuid = ?", (u,))
     assert run("repair", pkg) == errors.OK
-    assert "cannot vouch for 1 row(s) of mine_patches" in capsys.readouterr().out
+    assert "cannot vouch for 1 row of mine_patches" in capsys.readouterr().out
     packages.export(pkg, tmp_path / "p.zip")
     assert run("merge", master, tmp_path / "p.zip") == errors.CONFLICTS
     assert f"conflict delete mine_patches {code} change " in capsys.readouterr().out

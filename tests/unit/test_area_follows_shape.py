@@ -213,7 +213,7 @@ def test_an_undo_puts_back_the_area_of_the_shape_it_puts_back(plan, capsys, monk
     assert code == errors.OK, err
     assert held(master, u) == before
     assert "mine_patches: area_m2, centre_lon, centre_lat recomputed from their geometry " \
-           "for 1 feature(s)" in out
+           "for 1 feature" in out
     last = history(capsys, master, u)[-1]
     assert (last["origin"], last["old"], last["new"]) == (
         f"undo:{merge_id}", by_hand, {k: before[k] for k in DERIVED})
@@ -358,7 +358,7 @@ def test_a_user_whose_locale_is_chinese_reads_what_became_of_the_area_in_chinese
     code, out, _ = fk(capsys, "merge", master, tmp_path / "a-again.zip")
     assert code == errors.OK
     assert "mine_patches: area_m2, centre_lon, centre_lat recomputed from their geometry for 1 " \
-           "feature(s)\n历史遗留矿山图斑：已按几何重新计算 1 个要素的椭球面积（平方米）、" \
+           "feature\n历史遗留矿山图斑：已按几何重新计算 1 个要素的椭球面积（平方米）、" \
            "中心经度、中心纬度\n" in out, out
     merge_id = out.split()[1]
     code, out, _ = fk(capsys, "undo-merge", master, merge_id)

@@ -39,7 +39,7 @@ def test_patches_named_are_the_package_s_and_stay_so_at_a_pull(master, tmp_path,
                f"{CHOSEN[0]},{uuid}") == errors.OK  # by code or by uuid
     said = capsys.readouterr().out
     assert codes(out) == set(CHOSEN)
-    assert "cut to the 2 patch(es) chosen, the package holds: mine_patches 2, " in said, said
+    assert "cut to the 2 patches chosen, the package holds: mine_patches 2, " in said, said
     assert "按所选的 2 个图斑裁切，数据包中有：历史遗留矿山图斑 2 项，" in said, said
     # a verification of the patch between them, made in the master since, stays out of it;
     # one of a patch chosen comes
@@ -83,7 +83,7 @@ def test_a_layer_of_the_county_s_own_is_cut_by_the_box_given_too(master, tmp_pat
     box = tmp_path / "b.gpkg"
     assert run("checkout", master, box, "--device", "tab-b", "--patches", ",".join(CHOSEN),
                "--bbox", "87.99,42.49,88.015,42.51") == errors.OK
-    assert "cut to the 2 patch(es) chosen and the box 87.99,42.49,88.015,42.51, the package " \
+    assert "cut to the 2 patches chosen and the box 87.99,42.49,88.015,42.51, the package " \
            "holds: mine_patches 2, " in capsys.readouterr().out
     assert codes(box) == set(CHOSEN)
     with sqlite3.connect(box) as c:
@@ -109,7 +109,7 @@ def test_features_chosen_of_a_layer_of_the_county_s_own_are_the_package_s_and_st
                "87.99,42.49,88.05,42.51", "--features",
                f"forest_stands={uuid['F1']},{uuid['F3']}") == errors.OK
     said = capsys.readouterr().out
-    assert "cut to the 1 patch(es) chosen and the box 87.99,42.49,88.05,42.51 and 2 feature(s) " \
+    assert "cut to the 1 patch chosen and the box 87.99,42.49,88.05,42.51 and 2 features " \
            "of forest_stands chosen, the package holds: mine_patches 1, " in said, said
     assert "forest_stands 2" in said, said
     assert "按所选的 1 个图斑、范围 87.99,42.49,88.05,42.51（西,南,东,北，度）及所选的 " \
@@ -136,7 +136,7 @@ def test_features_chosen_alone_cut_only_their_layer(master, tmp_path, capsys, ch
     assert run("checkout", master, out, "--device", "tab-1", "--features",
                f"forest_stands={uuid['F4']}") == errors.OK
     said = capsys.readouterr().out
-    assert "cut to 1 feature(s) of forest_stands chosen, the package holds: forest_stands 1" \
+    assert "cut to 1 feature of forest_stands chosen, the package holds: forest_stands 1" \
         in said, said
     assert "按所选的 forest_stands 1 个要素裁切，数据包中有：forest_stands 1 项" in said, said
     assert set(stands(out)) == {"F4"}

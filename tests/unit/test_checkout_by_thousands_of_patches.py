@@ -69,7 +69,7 @@ def test_thousands_of_patches_are_the_same_found_at_once(province, tmp_path, cap
     out = tmp_path / "many.gpkg"
     assert cli.main(["checkout", province, str(out), "--device", "tab-m", "--patches",
                      ",".join(names)]) == errors.OK
-    assert "cut to the 1999 patch(es) chosen" in capsys.readouterr().out
+    assert "cut to the 1999 patches chosen" in capsys.readouterr().out
     assert sorted(u for (u,) in rows(out, "SELECT uuid FROM mine_patches")) == expected
     assert 1 <= len(statements) <= 4, (len(statements), statements[:3])
 

@@ -15,9 +15,9 @@ from tests.unit.gpkg_factory import edit
 from tests.unit.test_codes_follow import CODE, NEW, NEW_HOME, VERIFIED
 from tests.unit.test_shape_edited_in_the_master import in_the_shell
 
-GIVEN = "patch_verifications: 1 row(s) given the patch_code of the patch they name"
-NAMES_NONE = "patch_verifications: 1 row(s) given a patch_code that names no patch"
-RECOMPUTED = "recomputed from their geometry for 1 feature(s)"
+GIVEN = "patch_verifications: 1 row given the patch_code of the patch they name"
+NAMES_NONE = "patch_verifications: 1 row given a patch_code that names no patch"
+RECOMPUTED = "recomputed from their geometry for 1 feature"
 NOWHERE = "CT6504222017000099999"
 
 
@@ -35,7 +35,7 @@ def edited_in_the_shell(master) -> None:
 def _followed(lines: str) -> list[str]:
     """The lines saying what was followed in the master, in order."""
     return [line for line in lines.splitlines()
-            if RECOMPUTED in line or "patch_verifications: 1 row(s)" in line]
+            if RECOMPUTED in line or "patch_verifications: 1 row" in line]
 
 
 def test_checkout_says_the_shapes_then_the_codes_as_merge_does(master, tmp_path, capsys):

@@ -494,7 +494,7 @@ def test_settling_by_a_device_whose_merges_kept_anothers_value_says_where_they_a
     capsys.readouterr()
     assert fk("resolve", master, "--all", "tab-b", "--take", "ours") == errors.OK
     assert capsys.readouterr().out == (
-        "no open conflicts from tab-b; 2 open conflict(s) recorded by its merges keep another "
+        "no open conflicts from tab-b; 2 open conflicts recorded by its merges keep another "
         "device's value aside: settle them by their merge or package (field-kit conflicts "
         "lists them)\n")
     assert fk("conflicts", master) == errors.CONFLICTS
@@ -842,7 +842,7 @@ def test_init_and_status_name_what_they_track_in_chinese_too(tmp_path, capsys, m
 def test_merge_json_counts_the_conflicts_to_settle_a_field_each(master, tmp_path, capsys):
     """One change holding two fields in conflict is one conflict in the merge's counts (of
     changes) and two to settle, as `conflicts` lists them: --json gives both, as the text
-    does ("2 to settle in 1 change(s)")."""
+    does ("2 to settle in 1 change")."""
     from tests.unit.gpkg_factory import fields_met_in_the_master
     package = fields_met_in_the_master(master, tmp_path)
     capsys.readouterr()

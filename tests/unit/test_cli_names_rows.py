@@ -54,7 +54,7 @@ def test_progress_names_a_patch_whose_deletion_clashed_by_its_code(master, tmp_p
             or "open conflict" in line]
     assert len(said) == 2, said
     assert f"图斑 {PATCH} 有 1 项冲突未处理（整个要素）" in said[0], said
-    assert f"the patch {PATCH} has 1 open conflict(s) (the whole row)" in said[1], said
+    assert f"the patch {PATCH} has 1 open conflict (the whole row)" in said[1], said
     assert not any("inspection" in s or "检查记录" in s for s in said), said
 
 

@@ -18,7 +18,7 @@ from tests.unit.test_shape_edited_in_the_master import in_the_shell
 SHARED = (f"mine_patches: 2 patches hold the patch_code {NEW_HOME} now (1 renamed to it in the "
           "master itself): the rows naming them keep it, each naming its own patch by uuid; "
           "rename one of them")
-OWN = ("patch_verifications: 1 row(s) given the patch_code of the patch they name (the patch "
+OWN = ("patch_verifications: 1 row given the patch_code of the patch they name (the patch "
        "renamed in the master itself, or they were given another there)")
 
 
@@ -45,7 +45,7 @@ def a_code_typed_naming_two_patches_is_said(master, tmp_path, capsys, rename, re
     rename(f"UPDATE patch_verifications SET patch_code = '{NEW}' WHERE uuid = '{record}'")
     code, _, err = fk(capsys, "progress", master)
     assert code == errors.OK, err
-    assert f"patch_verifications: 1 row(s) given a patch_code that names 2 patches ({NEW}): " \
+    assert f"patch_verifications: 1 row given a patch_code that names 2 patches ({NEW}): " \
         "kept as typed; their patch_uuid still names the patch they were of" in err, err
     assert "names no patch" not in err, err
     said = err.split("warning: ")[-1].strip()

@@ -83,7 +83,7 @@ def test_a_column_added_again_is_said_filled_back_by_a_pull_and_its_edit_goes_wh
     assert run("pull", gis_pkg, master) == errors.OK
     out = capsys.readouterr().out
     assert (f"column mine_patches.{col}, dropped and added again in this package, filled back "
-            f"with the master's values in {len(held) - 1} row(s); 1 row(s) keep the value "
+            f"with the master's values in {len(held) - 1} rows; 1 row keeps the value "
             "written into it since") in out
     assert rows(gis_pkg, f"SELECT uuid, {col} FROM mine_patches ORDER BY fid") == [
         (held[0][0], "typed"), *held[1:]]

@@ -145,7 +145,7 @@ def test_a_prepared_rename_is_tracked_under_its_new_name_and_reaches_the_master(
     assert s["changes_waiting"] == sum(1 for _, q in held if q is not None)
     capsys.readouterr()  # the log says what status counts, though it lists them only later
     assert run("log", gis_pkg) == errors.OK
-    assert f"{s['changes_waiting']} value(s) in columns or tables added or renamed" in \
+    assert f"{s['changes_waiting']} values in columns or tables added or renamed" in \
         capsys.readouterr().out
     assert run("export", gis_pkg, tmp_path / "c.zip") == errors.OK
     capsys.readouterr()

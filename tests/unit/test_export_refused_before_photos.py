@@ -76,5 +76,5 @@ def test_an_export_refused_for_its_place_reads_no_photo_in(place, master, tmp_pa
     assert out.exists() == (out in before)  # (a new name: nothing written there)
     monkeypatch.setenv("FIELD_KIT_LANG", "en")
     assert main(["status", str(base)]) == errors.OK  # the photo waits for the next export
-    assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg" in \
+    assert "photo the next export reads in, a change: DCIM/p1.jpg" in \
         capsys.readouterr().out

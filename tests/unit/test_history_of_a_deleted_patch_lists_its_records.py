@@ -47,11 +47,11 @@ def test_a_deleted_patch_by_its_uuid_lists_its_records_kept_and_deleted(master, 
     assert [c["op"] for c in asked(capsys, master, gone)["changes"]] == ["insert", "delete"]
     status, out, err = cli(capsys, "history", master, patch)
     assert status == errors.OK, out + err
-    assert f"{patch}: deleted, with 2 record(s) on it" in out, out
+    assert f"{patch}: deleted, with 2 records on it" in out, out
     assert f"{patch}: record {kept} of patch_verifications ({PATCH} 2025-05-20) on it has 1 " \
-           f"change(s): `field-kit history {master} {kept}` lists them" in out, out
+           f"change: `field-kit history {master} {kept}` lists it" in out, out
     assert f"{patch}: record {gone} of patch_verifications ({PATCH} 2025-06-01) on it, " \
-           f"deleted since, has 2 change(s): `field-kit history {master} {gone}` lists them" \
+           f"deleted since, has 2 changes: `field-kit history {master} {gone}` lists them" \
         in out, out
 
 

@@ -37,7 +37,7 @@ def test_history_by_a_patch_code_names_the_verifications_on_it(master, tmp_path,
     assert code == errors.OK, out + err
     assert f"{PATCH} is row " in out, out  # the patch itself: no change of its own
     assert (f"{PATCH}: record {record} of patch_verifications ({PATCH} 2025-05-20) on it has "
-            f"2 change(s): `field-kit history {master} {record}` lists them") in out, out
+            f"2 changes: `field-kit history {master} {record}` lists them") in out, out
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     out = cli(capsys, "history", master, PATCH)[1]
     assert (f"{PATCH} 上的图斑核查记录 {PATCH} 2025-05-20 有 2 项修改："

@@ -35,7 +35,7 @@ def test_open_conflicts_come_first(setup, capsys):
     code, out, _ = cli(capsys, "history", master, uuid)
     lines = out.splitlines()
     assert code == errors.OK
-    assert lines[0] == ("1 open conflict(s) on this row: what the master holds is not "
+    assert lines[0] == ("1 open conflict on this row: what the master holds is not "
                         "settled, another value waits"), lines
     assert lines[1].startswith(f'  #{cid} phase: the master holds "B", the other value "A"; '
                                "from tab-a at "), lines[1]

@@ -146,7 +146,7 @@ def test_tracks_are_read_and_the_waypoints_beside_them_named_as_not_read(
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches")
     assert rc == errors.OK, out
     assert "written: updated 10, new 1" in out, out
-    said = {"en": "warning: walk.gpx holds besides its track(s) (tracks): 2 waypoint(s) "
+    said = {"en": "warning: walk.gpx holds besides its tracks (tracks): 2 waypoints "
                   f"(waypoints: {', '.join(codes)}), not read by this import. A GPX's tracks, "
                   "routes and waypoints are a layer each: import them one at a time "
                   "(--source-layer)",
@@ -158,7 +158,7 @@ def test_tracks_are_read_and_the_waypoints_beside_them_named_as_not_read(
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
                   "--source-layer", "waypoints")
     assert rc == errors.INVALID, out
-    refused = {"en": ("all 2 features: 1 point(s); a boundary needs at least 3: "
+    refused = {"en": ("all 2 features: 1 point; a boundary needs at least 3: "
                       f"row 1 {codes[0]}, row 2 {codes[1]}"),
                "zh": (f"全部 2 个要素：1 个点；边界至少需要 3 个点：第 1 行 {codes[0]}、"
                       f"第 2 行 {codes[1]}")}
@@ -275,7 +275,7 @@ def test_a_gpx_of_routes_and_waypoints_asks_which(master, plan_gpkg, tmp_path, c
     rc, out = cli(capsys, "import", master, gpx, "--layer", "mine_patches",
                   "--source-layer", "routes", "--dry-run")
     assert rc == errors.OK, out
-    assert "warning: plan.gpx holds besides its route(s) (routes): 1 waypoint(s)" in out, out
+    assert "warning: plan.gpx holds besides its routes (routes): 1 waypoint" in out, out
 
 
 def test_a_gpx_holding_nothing_or_unreadable_points_is_refused(master, tmp_path, capsys):
@@ -337,7 +337,7 @@ def test_a_gpxs_track_points_asked_for_are_read_and_refused_as_points(
                    "the track points are read as points, a point each; the plan's layers hold "
                    "polygons: import its tracks walked round the patches instead",
                    # (the waypoint is not read; the tracks are these very points)
-                   "holds besides its track point(s) (track_points): 1 waypoint(s)",
+                   "holds besides its track point(s) (track_points): 1 waypoint",
                    # no field of names to map to the code: the user's to fill, never track_fid
                    'map it with --mapping, a JSON file such as {"FIELD": "patch_code"} (FIELD: '
                    "the name of the field holding it)"),
@@ -350,7 +350,7 @@ def test_a_gpxs_track_points_asked_for_are_read_and_refused_as_points(
     for s in said[lang]:
         assert s in out, out
     assert '{"track_fid"' not in out and '{"ele"' not in out, out
-    assert "track(s) (tracks" not in out and "个轨迹（tracks" not in out, out
+    assert "tracks (tracks" not in out and "个轨迹（tracks" not in out, out
     assert L.sha256(master) == digest
 
 

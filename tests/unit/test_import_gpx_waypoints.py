@@ -177,7 +177,7 @@ def test_a_patch_whose_corners_are_not_each_numbered_once_is_joined_in_file_orde
 
 
 TRACKS_INSTEAD = {
-    "en": "the file also holds 1 track(s): to import the boundaries walked round the patches "
+    "en": "the file also holds 1 track: to import the boundaries walked round the patches "
           "rather than the corners marked, import its tracks instead (--source-layer)",
     "zh": "文件中还有 1 条轨迹：如要导入绕图斑一周走出的边界而非所标的角点，"
           "请改为导入其轨迹（--source-layer）"}
@@ -219,8 +219,8 @@ def test_a_patch_of_too_few_corners_and_a_waypoint_naming_no_patch_are_refused(
     # (refused: the corners are said as what would be joined once the errors are fixed)
     said = {"en": (f"{n} waypoints would be joined into the boundaries of 2 patches, in the "
                    "order of their corner numbers, and imported once the errors are fixed",
-                   f"{cut['code']}: 2 point(s); a boundary needs at least 3",
-                   "1 waypoint(s) name no patch code, read as points, which no plan layer "
+                   f"{cut['code']}: 2 points; a boundary needs at least 3",
+                   "1 waypoint name no patch code, read as points, which no plan layer "
                    "takes: CAMP",
                    "the geometry is a point; mine_patches needs polygons"),
             "zh": (f"改正错误后将把 {n} 个航点按角点编号的顺序连成 2 个图斑的边界并导入",

@@ -58,7 +58,7 @@ def _said(layer) -> list[str]:
 def test_heights_that_say_something_are_named(tmp_path, driver, name, kind):
     path = _ogr_layer(tmp_path / name, driver, kind, [1203.5, 0.0, 980.0])
     layer = read_source(path)
-    assert _said(layer) == ["2 feature(s) carry heights (Z) or measures (M), which are not "
+    assert _said(layer) == ["2 features carry heights (Z) or measures (M), which are not "
                             "imported: the master holds x and y only (rows 1, 3)"]
     assert [t.zh for t in layer.said if "高程" in t.zh] == [
         "2 个要素的几何带有高程（Z）或测量值（M），只导入平面坐标（x、y）：第 1, 3 行"]
@@ -80,7 +80,7 @@ def test_a_wkt_csv_with_heights_is_said_and_imported(master, tmp_path, capsys):
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--crs",
                   "EPSG:4490")
     assert rc == 0, out
-    assert "1 feature(s) carry heights (Z) or measures (M), which are not imported: the " \
+    assert "1 feature carry heights (Z) or measures (M), which are not imported: the " \
            "master holds x and y only (row 2)" in out, out
 
 

@@ -71,7 +71,7 @@ def test_a_csv_of_lonlat_points_is_imported_a_boundary_a_patch(master, plan_gpkg
             "columns 经度/纬度 are read as longitude/latitude (WGS 84/CGCS2000), as named; if "
             "they are not, give --crs") in out, out
     assert (f"info: the CSV's {n} points (columns 经度/纬度) are joined by field 图斑编号, in "
-            "the order of their numbers in column 点号, into 11 boundary(ies)") in out, out
+            "the order of their numbers in column 点号, into 11 boundaries") in out, out
     assert "written: updated 10, new 1, deleted 0" in out, out
 
 

@@ -53,7 +53,7 @@ def test_the_placemarks_of_the_folders_not_read_are_named(master, plan_gpkg, tmp
     assert rc == errors.OK, out
     b = ", ".join(p["code"] for p in patches[6:])
     sub = ", ".join(p["code"] for p in patches[4:6])
-    said = {"en": f"warning: 图斑.kml holds 7 more placemark(s) in other folders, not read by "
+    said = {"en": f"warning: 图斑.kml holds 7 more placemarks in other folders, not read by "
                   f"this import: 补测 (2: {sub}); 乡B (5: {b}). Each folder is a layer: "
                   "import them one at a time (--source-layer)",
             "zh": f"图斑.kml 的其他文件夹中还有 7 个地标，本次导入未读取："

@@ -171,8 +171,8 @@ def test_delete_missing_keeps_a_patch_with_verification_records(master, tmp_path
         assert "missing from the source 2 (--delete-missing: 1 deleted, 1 kept as they have " \
             "verification records)" in out
         assert "kept (an import does not delete a patch with verification records" in line
-        assert "1 verification(s)" in line and "delete " + without in out
-        assert "deleted 1 (change log" in out and f"kept 1 patch(es) with verification " \
+        assert "1 verification" in line and "delete " + without in out
+        assert "deleted 1 (change log" in out and f"kept 1 patch with verification " \
             f"records: {with_records}" in out
     else:
         assert "导入数据中缺少 2（--delete-missing：删除 1，保留 1 个有核查记录的图斑）" in out

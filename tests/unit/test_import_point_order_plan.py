@@ -45,11 +45,11 @@ def test_one_point_is_counted_as_one_in_english(master, plan_gpkg, tmp_path, cap
     src = _write(tmp_path / "one.csv", "图斑编号,经度,纬度", [(code, x, y)])
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert rc == errors.INVALID, out
-    assert f"error: row 2 {code}: 1 point(s); a boundary needs at least 3" in out, out
+    assert f"error: row 2 {code}: 1 point; a boundary needs at least 3" in out, out
 
 
 def test_a_boundary_of_too_few_points_or_a_number_twice_has_its_chinese():
-    assert chinese("1 point(s); a boundary needs at least 3") == "1 个点；边界至少需要 3 个点"
+    assert chinese("1 point; a boundary needs at least 3") == "1 个点；边界至少需要 3 个点"
     assert (chinese("point number J3 twice (lines 14 and 15): number each point of a boundary "
                     "once") == "点号 J3 出现两次（第 14、15 行）：同一边界的每个点号只能出现一次")
 
@@ -71,7 +71,7 @@ def test_numbers_are_checked_in_the_boundaries_of_the_mapped_column(master, plan
     assert code == errors.OK, out
     assert "twice (lines" not in out, out
     assert ("would be joined by field 地块号, in the order of their numbers in column 点号, "
-            "into 11 boundary(ies)") in out, out
+            "into 11 boundaries") in out, out
     assert "updated 10, new 1" in out, out
 
 
@@ -98,4 +98,4 @@ def test_a_point_with_no_number_leaves_the_file_order_saying_so(master, plan_gpk
     assert code == errors.OK, out
     assert ("warning: field 点号: the point number column 点号 is empty on row 3: the points "
             "are joined in their order in the file") in out, out
-    assert "by field 图斑编号, in their order in the file, into 11 boundary(ies)" in out, out
+    assert "by field 图斑编号, in their order in the file, into 11 boundaries" in out, out

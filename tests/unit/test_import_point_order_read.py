@@ -43,7 +43,7 @@ def test_points_sorted_by_x_are_joined_in_the_order_of_their_numbers(
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert code == errors.OK, out
     assert (f"the CSV's {len(rows)} points (columns 经度/纬度) would be joined by field 图斑编号, "
-            f"in the order of their numbers in column {column}, into 11 boundary(ies)") in out, out
+            f"in the order of their numbers in column {column}, into 11 boundaries") in out, out
     assert "updated 10, new 1" in out, out
 
 
@@ -133,7 +133,7 @@ def test_a_wkt_csv_of_points_is_read_as_a_point_list(master, plan_gpkg, tmp_path
     assert ("the CSV's WKT rows (WKT) are all points: read as a point list, its points joined "
             "into boundaries by the patch (zone) column") in out, out
     assert ("points (column WKT) would be joined by field patch_code, in the order of their "
-            "numbers in column pt, into 11 boundary(ies)") in out, out
+            "numbers in column pt, into 11 boundaries") in out, out
     assert "updated 10, new 1" in out, out
 
 

@@ -187,5 +187,5 @@ def test_a_patch_of_two_points_says_a_boundary_needs_three(master, plan_gpkg, tm
     src = _csv(tmp_path / "two.csv", "图斑编号,经度,纬度", [(code, x, y) for x, y in ring[:2]])
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
-    assert f"error: row 2 {code}: 2 point(s); a boundary needs at least 3" in out, out
+    assert f"error: row 2 {code}: 2 points; a boundary needs at least 3" in out, out
     assert "fewer than 4 points" not in out, out

@@ -19,7 +19,7 @@ L._proj_data()
 HEADER = "图斑编号,点号,经度,纬度"
 SAID = {
     "en": ("the CSV's {n} points (columns 经度/纬度) would be joined by field 图斑编号, in the "
-           "order of their numbers in column 点号, into 11 boundary(ies), and imported{once}",
+           "order of their numbers in column 点号, into 11 boundaries, and imported{once}",
            "row {row} ZJ6504222021099001: new row (would be added{once}), left empty as the "
            "source gives none: project_id,"),
     "zh": ("{once}将把 CSV 中 {n} 个点（经度/纬度 列）按字段 图斑编号 按点号列 点号 的编号顺序"
@@ -61,6 +61,6 @@ def test_an_import_that_writes_says_them_done(master, plan_gpkg, tmp_path, capsy
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert rc == errors.OK, out
     assert (f"the CSV's {len(rows)} points (columns 经度/纬度) are joined by field 图斑编号, in "
-            "the order of their numbers in column 点号, into 11 boundary(ies)\n") in out, out
+            "the order of their numbers in column 点号, into 11 boundaries\n") in out, out
     assert ": new row, left empty as the source gives none: project_id," in out, out
     assert "would be" not in out, out

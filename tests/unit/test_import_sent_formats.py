@@ -117,7 +117,7 @@ def test_a_label_point_beside_a_placemarks_polygon_is_dropped_and_said(
     kml.write_text(_kml(marks), encoding="utf-8")
     code, out = cli(capsys, "import", master, kml, "--layer", "mine_patches")
     assert code == errors.OK, out
-    assert (f"info: 2 placemark(s) hold a point beside their polygon (a label's place): "
+    assert (f"info: 2 placemarks hold a point beside their polygon (a label's place): "
             f"the point is dropped, the polygon read: {patches[0]['code']}, "
             f"{patches[1]['code']}") in out, out
     assert "written: updated 10, new 1, deleted 0" in out, out

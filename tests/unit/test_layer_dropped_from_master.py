@@ -87,7 +87,7 @@ def closed_as_dropped(capsys, tmp_path, master, pkg, write) -> str:
     assert "泉眼 上 1 项未处理的冲突已随图层删除关闭" in said, said
     code, said = cli_said(capsys, "status", master)
     assert code == errors.OK and "open conflicts 0" in said, said
-    assert "conflicts 1 closed as dropped in 1 change(s)" in said and "settled" not in said, said
+    assert "conflicts 1 closed as dropped in 1 change" in said and "settled" not in said, said
     assert "冲突 1 项（已随图层删除关闭，涉及 1 项修改）" in said, said
     code, said = cli_said(capsys, "conflicts", master)
     assert code == errors.OK and "0 conflicts" in said, said

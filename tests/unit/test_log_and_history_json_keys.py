@@ -73,7 +73,8 @@ def test_every_case_gives_the_same_keys(setup, capsys):
     # as many as the text counts, one a patch
     n = said["log", "values in a column added since"]["not_logged_yet"]
     assert [(n,)] == rows(c, "SELECT count(*) FROM mine_patches"), n
-    assert f"\n{n} value(s) in columns or tables added or renamed since the last command " \
+    assert f"\n{n} value{'s' * (n != 1)} in columns or tables added or renamed since the last " \
+           "command " \
            "that wrote, not in the log yet" in "\n" + cli(capsys, "log", c)[1]
     master, uuid, cid = in_conflict(setup, capsys)
     ((untouched,),) = rows(master, "SELECT patch_code FROM mine_patches WHERE uuid != ? "

@@ -23,7 +23,7 @@ def test_a_chinese_user_reads_how_many_values_wait_to_be_logged(tmp_path, capsys
     code, out, err = cli(capsys, "log", pkg)
     assert code == errors.OK, out + err
     assert out.splitlines()[:2] == [
-        "2 value(s) in columns or tables added or renamed since the last command that wrote, "
+        "2 values in columns or tables added or renamed since the last command that wrote, "
         "not in the log yet: the next one logs them (export, merge, pull)",
         "2 个值位于上次写入的命令之后新增或改名的字段或图层中，尚未记入变更日志：下一个写入的命令"
         "（export、merge、pull）会记入它们"], out

@@ -199,7 +199,7 @@ def test_a_pull_names_the_exports_the_restored_master_lacks(season, tmp_path, ca
     code, out = cli_said(capsys, "pull", zhao, master)
     assert code == errors.OK, out
     assert rows(zhao, NOTE, ZHAO) == [("边界已重测",)]
-    lacks = ("the master has merged this device's changes up to seq 2: it lacks 1 change(s) "
+    lacks = ("the master has merged this device's changes up to seq 2: it lacks 1 change "
              "this device exported (seq 3-3): a change package not merged yet, or one lost "
              "with the master (restored from a backup, or another copy); unless one "
              "waits to be merged, send them again with export --all")

@@ -1193,7 +1193,7 @@ def test_undo_merge_refuses_where_a_later_merge_and_a_decision_wrote_its_field(p
     capsys.readouterr()
     assert main(["undo-merge", str(master), first]) == 3
     err = capsys.readouterr().err
-    assert "cannot undo: 1 row(s) changed after the merge: " in err, err
+    assert "cannot undo: 1 row changed after the merge: " in err, err
     code = value(master, "SELECT patch_code FROM patch_verifications WHERE uuid = ?", rec)
     # (by whoever settled it, as history names a decision: not the master's device)
     assert f"Patch verifications {code}, row {rec} (Notes, changed by Zhao at " in err, err

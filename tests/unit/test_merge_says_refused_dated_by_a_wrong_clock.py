@@ -33,7 +33,7 @@ def test_an_edit_refused_for_a_day_its_wrong_clock_gave_says_the_clock(master, t
     assert code == errors.REFUSED, said
     assert "must lie in the plan period" in said or "outside" in said, said
     line = next((x.strip() for x in said.splitlines() if "clock was behind" in x), None)
-    assert line is not None and line.startswith("1 refused edit(s) from device tab-t dated "), \
+    assert line is not None and line.startswith("1 refused edit from device tab-t dated "), \
         said
     assert "before its package was checked out" in line and "mend the date" in line, line
     zh = chinese(line)

@@ -44,13 +44,13 @@ def test_a_later_field_edit_over_the_masters_own_is_said_applied_and_in_conflict
     assert code == errors.CONFLICTS, out
     assert rows(master, "SELECT notes FROM patch_verifications") == [("field",)]
     # the package's value reached the master: not "applied 0"
-    assert "applied 1, already applied 0, conflicts 1 to settle in 1 change(s), refused 0" \
+    assert "applied 1, already applied 0, conflicts 1 to settle in 1 change, refused 0" \
         in out, out
     said = ("  1 of the changes applied met a conflict: the master took their values, the "
             "later edits, over the values it held, which their conflicts keep (settling them "
             "can take those back)\n")
     assert said in out, out
-    assert "field(s) taken" not in out, out  # applied whole, not in part
+    assert "applied in part" not in out, out  # applied whole, not in part
     assert "the package's values written, the later edit: the values they replaced are " \
         "kept in the conflict" in out, out
     # the conflict keeps the master's own value, to settle the other way
@@ -58,7 +58,7 @@ def test_a_later_field_edit_over_the_masters_own_is_said_applied_and_in_conflict
     listed = json.loads(text)
     listed = listed.get("conflicts", listed) if isinstance(listed, dict) else listed
     assert [(c["field"], c["theirs"]) for c in listed] == [("notes", "office")], listed
-    for line in (said.strip(), "1 field(s) in conflict; the package's values written, the "
+    for line in (said.strip(), "1 field in conflict; the package's values written, the "
                  "later edit: the values they replaced are kept in the conflict"):
         assert chinese(line) != line, line
 
@@ -115,7 +115,7 @@ def test_a_refusal_merged_again_after_a_grant_is_said_taken_now(tmp_path, capsys
     assert got == errors.OK, out
     assert rows(master, "SELECT mineral FROM mine_patches WHERE patch_code = ?", code) == \
         [("金",)]
-    said = (f"1 change(s) refused by the package's first merge, at {local_time(at)} (merge "
+    said = (f"1 change refused by the package's first merge, at {local_time(at)} (merge "
             f"id {merge_id}), were decided again now and not refused: the master's grants and "
             "fields today allow them")
     assert f"applied 1, already applied 0, conflicts 0, refused 0\n  {said}\n" in out, out
@@ -128,7 +128,7 @@ def test_a_later_delete_over_the_masters_edit_is_said_applied_and_in_conflict(tm
     code, out, _ = cli(capsys, "merge", master, tmp_path / "a.zip")
     assert code == errors.CONFLICTS, out
     assert rows(master, "SELECT count(*) FROM patch_verifications") == [(0,)]
-    assert "applied 1, already applied 0, conflicts 1 to settle in 1 change(s), refused 0" \
+    assert "applied 1, already applied 0, conflicts 1 to settle in 1 change, refused 0" \
         in out, out
     assert "delete of a row edited before; deleted" in out, out
     assert "  1 of the changes applied met a conflict" in out, out
@@ -170,18 +170,18 @@ def test_a_change_of_which_the_master_took_the_later_edits_only_is_said_applied_
     # tab-b's notes and treated area are the later edits: written, not "applied 0"
     assert rows(master, "SELECT notes, treated_area_m2, position_note FROM "
                         "patch_verifications") == [("B", 70.0, "a")]
-    assert "applied 1, already applied 0, conflicts 3 to settle in 1 change(s), refused 0\n" \
+    assert "applied 1, already applied 0, conflicts 3 to settle in 1 change, refused 0\n" \
         in out, out
-    said = ("1 change(s) applied in part: 2 field(s) taken, 1 in conflict; 2 of the fields "
+    said = ("1 change applied in part: 2 fields taken, 1 in conflict; 2 of the fields "
             "taken met a conflict: the master took their values, the later edits, and their "
             "conflicts keep the values they replaced")
     assert f"  {said}\n  {chinese(said)}\n" in out, out
     assert chinese(said).startswith("1 项修改部分应用：2 个字段已采用，1 个字段冲突；已采用的字段"
                                     "中有 2 个遇到冲突"), chinese(said)
-    why = ("3 field(s) in conflict; 2 of them the package's values written, the later edits: "
+    why = ("3 fields in conflict; 2 of them the package's values written, the later edits: "
            "the values they replaced are kept in their conflicts")
     assert f": {why}\n" in out and chinese(why) != why, out
-    assert "applied 1, already 0, conflicts 3 to settle in 1 change(s), refused 0" in \
+    assert "applied 1, already 0, conflicts 3 to settle in 1 change, refused 0" in \
         cli(capsys, "status", master)[1]
 
     # the other order: tab-a's first change has its verifier taken, the rest held
@@ -190,9 +190,9 @@ def test_a_change_of_which_the_master_took_the_later_edits_only_is_said_applied_
     assert code == errors.CONFLICTS, out
     assert rows(other, "SELECT notes, treated_area_m2, position_note FROM "
                        "patch_verifications") == [("B", 70.0, "a")]
-    assert "applied 2, already applied 0, conflicts 3 to settle in 2 change(s), refused 0\n" \
+    assert "applied 2, already applied 0, conflicts 3 to settle in 2 changes, refused 0\n" \
         in out, out
-    said = "1 change(s) applied in part: 1 field(s) taken, 2 in conflict"
+    said = "1 change applied in part: 1 field taken, 2 in conflict"
     assert f"  {said}\n  {chinese(said)}\n" in out, out
     assert "  1 of the changes applied met a conflict: the master took their values" in out
 

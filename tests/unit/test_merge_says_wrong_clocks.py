@@ -54,7 +54,7 @@ def test_edits_dated_ahead_are_said_by_device_and_win_as_dated(setup, capsys):
     ahead = [line.strip() for line in lines if "clock" in line]
     assert len(ahead) == 1, out  # tab-b's clock is right: nothing said of it
     assert ahead[0].startswith(
-        f"3 edit(s) from device tab-a dated {local_time('2031-06-01T10:00:00.000Z')} to "
+        f"3 edits from device tab-a dated {local_time('2031-06-01T10:00:00.000Z')} to "
         f"{local_time('2031-06-02T08:00:00.000Z')}, after this merge ("), out
     assert ahead[0].endswith(AHEAD_SAID), out
     # said under tab-a's merge
@@ -94,7 +94,7 @@ def test_a_wrong_clock_is_said_in_chinese(setup, capsys, chinese_locale):
     code, out = cli_said(capsys, "merge", master, exported(capsys, a, tmp / "a.zip"))
     assert code == errors.OK, out
     first = local_time("2000-01-01T00:00:00.000Z")
-    assert f"1 edit(s) from device tab-a dated {first}, before its package was checked " \
+    assert f"1 edit from device tab-a dated {first}, before its package was checked " \
         "out (" in out, out
     assert f"设备 tab-a 的 1 项修改所记时间为 {first}，早于其数据包生成之时（" in out, out
     assert "该设备的时钟偏慢；“以较晚的修改为准”的规则和历史记录按所记时间原样采用" in out, out
@@ -150,7 +150,7 @@ def test_a_later_merge_says_so_in_english_and_chinese(setup, capsys, chinese_loc
     code, out = cli_said(capsys, "merge", master, exported(capsys, b, tmp / "b.zip"))
     assert code == errors.CONFLICTS, out
     ahead = local_time("2031-06-01T10:00:00.000Z")
-    assert (f"1 conflict(s) set edits from device tab-b aside for edits of device tab-a dated "
+    assert (f"1 conflict set edits from device tab-b aside for edits of device tab-a dated "
             f"{ahead}, after this merge (") in out, out
     assert ("the later-edit rule read those times as given; the master keeps what those edits "
             "gave until a supervisor decides (field-kit conflicts lists them)") in out, out

@@ -20,7 +20,7 @@ LOCAL = "ZJ6504222026000001"  # a patch added locally, of the ZJ format
 ADD = ("INSERT INTO mine_patches (geom, patch_code, township, phase) SELECT geom, ?, township, "
        "phase FROM mine_patches WHERE patch_code = ?")
 RENAME = "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?"
-SAID = ("mine_patches: 2 patch(es) added or renamed with a patch_code matching none of the "
+SAID = ("mine_patches: 2 patches added or renamed with a patch_code matching none of the "
         "national formats (C + 25 digits, CT + 19 digits, ZJ + 16 digits): "
         f"{TO_SHORT}, X-1; merged as given: check them")
 FORMATS = "national formats"

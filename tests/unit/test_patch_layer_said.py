@@ -23,7 +23,7 @@ def test_a_township_no_longer_in_the_layer_is_named_with_its_patches(master, cap
     said = [c.text for c in p.cautions if "郭勒布依乡" in c.text.zh]
     assert [t.zh for t in said] == ["4 个图斑的乡镇“郭勒布依乡”不在乡镇图层中：已按此名称单列计入，"
                                     "请核对乡镇图层或这些图斑所填的乡镇"], said
-    assert said[0].en.startswith("4 patch(es) name the township 郭勒布依乡, which is not in "
+    assert said[0].en.startswith("4 patches name the township 郭勒布依乡, which is not in "
                                  "the townships layer")
     found = [f for f in check_plan(master).findings if f.id == "patch_township_not_held"]
     assert [(f.severity, f.figures) for f in found] == [

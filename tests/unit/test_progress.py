@@ -445,7 +445,7 @@ def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys, chinese_loca
     assert any(f"verification {loose} names no patch: not counted" in t for t in said)
     assert any("CT6504222017000026003" in t and "'b'" in t and "not verified" in t
                for t in said)
-    assert any("1 patch(es) recovered naturally" in t for t in said)
+    assert any("1 patch recovered naturally" in t for t in said)
     # named by the fields the figures use, by their labels (the method changes no figure)
     assert any(record in t and "CT6504222016000053002" in t and "open conflict" in t
                and "(Remediation status)" in t for t in said), said
@@ -636,7 +636,7 @@ def test_progress_counts_the_records_up_to_a_day_as_the_report_does(master, tmp_
     conn.close()
     assert run_cli("progress", master, "--date", "2025-12-31") == errors.OK
     out = capsys.readouterr().out
-    assert "核查 verifications 0," in out and "not counted: 1 verification(s)" in out, out
+    assert "核查 verifications 0," in out and "not counted: 1 verification" in out, out
     assert run_cli("progress", master) == errors.OK
     assert "核查 verifications 1," in capsys.readouterr().out
     assert run_cli("progress", master, "--date", "2999-01-01") == errors.BAD_INPUT
@@ -747,7 +747,7 @@ def test_a_record_dated_before_the_plan_is_not_counted_as_done_since_2020(master
     assert by_code(p, code).status == NOT_VERIFIED and p.mine_area.restored_km2 == 0
     assert p.counts["verifications"] == 0 and p.counts["photos"] == 0
     assert any(c.text.en.startswith("records dated before the plan's period (from 2021-01-01) "
-                                    "not counted") and f"1 verification(s), 0 inspection(s) "
+                                    "not counted") and f"1 verification, 0 inspections "
                f"({code} 2019-06-01)" in c.text.en for c in p.cautions), \
         [c.text.en for c in p.cautions]
     assert run_cli("progress", master, "--date", "2020-12-31") == errors.OK

@@ -35,4 +35,4 @@ def test_an_open_whole_row_conflict_of_the_countys_own_layer_is_no_caution(
     capsys.readouterr()
     assert fk("progress", master) == errors.OK
     said = [line for line in capsys.readouterr().out.splitlines() if "open conflict" in line]
-    assert len(said) == 1 and f"the patch {PATCH} has 1 open conflict(s)" in said[0], said
+    assert len(said) == 1 and f"the patch {PATCH} has 1 open conflict" in said[0], said

@@ -84,7 +84,7 @@ def test_a_record_made_while_the_phones_clock_was_a_year_behind_is_named(master,
     assert code == errors.OK, out
     said = [line.strip() for line in out.splitlines() if "clock was behind" in line]
     assert said == [
-        f"{BEHIND}1 verification(s), 0 inspection(s) ({wrong} {day} (device ph-1, made "
+        f"{BEHIND}1 verification, 0 inspections ({wrong} {day} (device ph-1, made "
         f"{local_time(made[0])}, checked out {local_time(made[1])}))"], out
     assert f"核查记录 1 条，检查记录 0 条（{wrong} {day}（设备 ph-1，录入于 " \
         f"{local_time(made[0])}，数据包生成于 {local_time(made[1])}））" in out, out

@@ -39,7 +39,7 @@ def test_a_pull_after_an_undo_and_the_merge_made_again_changes_nothing(master, t
         "SELECT uuid, verifier, verified_on FROM patch_verifications").fetchall()
     code, said = cli_said(capsys, "pull", pkg, master)
     assert code == errors.OK, said
-    assert "applied 0, already 1, conflicts 0" in said and "row(s) now in" not in said, said
+    assert "applied 0, already 1, conflicts 0" in said and "now in this package's" not in said, said
     assert sqlite3.connect(pkg).execute(
         "SELECT uuid, verifier, verified_on FROM patch_verifications").fetchall() == before
 
@@ -111,7 +111,7 @@ def test_a_pull_between_the_undo_and_the_merge_made_again(master, technician, ca
     made_again.merged_again(master, z)
     code, said = cli_said(capsys, "pull", technician, master)
     assert code == errors.OK, said
-    assert "applied 1, already 0, conflicts 0" in said and "row(s) now in" not in said, said
+    assert "applied 1, already 0, conflicts 0" in said and "now in this package's" not in said, said
     assert made_again.notes(technician, row) == "第一次"
     assert made_again.open_conflicts(technician) == 0
 

@@ -33,7 +33,7 @@ def test_the_pull_counts_the_conflict_it_keeps_the_record_in(master, tmp_path, c
     edit(pkg, "UPDATE patch_verifications SET notes = 'typed again' WHERE verifier = 'Li'")
     code, said = cli_said(capsys, "pull", pkg, master)
     assert code == errors.CONFLICTS, said
-    assert "conflicts 1 to settle in 1 change(s)" in said, said
+    assert "conflicts 1 to settle in 1 change" in said, said
     assert "the package keeps the row; the master deleted it" in said, said
     assert rows(pkg, "SELECT notes FROM patch_verifications WHERE verifier = 'Li'") == [
         ("typed again",)]

@@ -24,7 +24,7 @@ def test_pull_names_the_field_in_conflict_and_counts_the_one_brought_in(
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     assert fk("pull", pkg, master) == errors.CONFLICTS
     out = capsys.readouterr().out
-    assert "conflicts 1 to settle in 1 change(s) (where they clash, the package's unsent " \
+    assert "conflicts 1 to settle in 1 change (where they clash, the package's unsent " \
         "values kept), fields brought in 1" in out, out
     assert f"  conflict: patch_verifications {uuid} ({code}) notes: the package keeps " \
         '"mine", the master holds "gis note"' in out, out
@@ -51,7 +51,7 @@ def test_a_conflict_a_later_change_of_the_pull_settled_is_not_counted_as_one_to_
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     assert fk("pull", pkg, master) == errors.CONFLICTS
     out = capsys.readouterr().out
-    assert "conflicts 1 to settle in 1 change(s) (where they clash" in out, out
+    assert "conflicts 1 to settle in 1 change (where they clash" in out, out
     assert out.count("  conflict: ") == 1 and 'verifier: the package keeps "me"' in out, out
     assert "  1 change met a conflict that a later change of the master settled: the " \
         "package holds what the master holds, nothing to settle" in out, out

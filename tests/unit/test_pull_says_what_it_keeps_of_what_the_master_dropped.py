@@ -29,13 +29,13 @@ def test_a_pull_says_the_package_keeps_a_layer_the_master_dropped(tmp_path, caps
     code, said = cli_said(capsys, "pull", pkg, master)
     assert code == errors.OK, said
     assert "not brought from the master, not tracked there: 泉眼: gone from the file" in said
-    assert "  泉眼 is still in this package with its 2 row(s) as they were: a pull neither " \
+    assert "  泉眼 is still in this package with its 2 rows as they were: a pull neither " \
            "brings nor removes a layer dropped from the master, so nothing held of it here is " \
            "lost; keep what is still wanted elsewhere (a copy of the layer), then delete the " \
            "layer from the package\n" in said, said
     assert "  泉眼 仍在本数据包中，其 2 个要素保持原样：拉取既不带来也不删除已从主库删除的图层，" \
            "本机所存的内容不会丢失；" in said, said
-    assert "  the master will refuse the edits of 1 feature(s) of 泉眼: layer 泉眼 was dropped " \
+    assert "  the master will refuse the edits of 1 feature of 泉眼: layer 泉眼 was dropped " \
            "from the master" in said, said
     assert sqlite3.connect(pkg).execute(
         "SELECT name, flow FROM 泉眼 ORDER BY name").fetchall() == [("泉1", 1.5), ("泉2", 9.9)]

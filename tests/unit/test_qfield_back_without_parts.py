@@ -83,7 +83,7 @@ def test_an_export_waiting_to_be_merged_is_named_until_a_pull_finds_it_merged(
     out = capsys.readouterr().out
     line = next((x for x in out.splitlines() if "earlier export" in x), None)
     assert line is not None, out
-    assert f"{first} is a change package an earlier export of this project wrote (change(s) " \
+    assert f"{first} is a change package an earlier export of this project wrote (change " \
         f"seq 1-1), not merged into the master as far as the package knows" in line, line
     assert f"merge it (field-kit merge MASTER {first})" in line, line
     zh = chinese(line.strip())

@@ -105,12 +105,12 @@ def test_status_names_a_photo_cut_short_as_the_export_refuses_it(project, tmp_pa
     capsys.readouterr()
     assert cli.main(["status", project]) == 0
     out = capsys.readouterr().out
-    assert ("photo file(s) not the whole picture, cut short: DCIM/cut.jpg; the export refuses "
-            "them until each is copied again from the phone or their photo records deleted"
+    assert ("photo file not the whole picture, cut short: DCIM/cut.jpg; the export refuses "
+            "it until it is copied again from the phone or its photo record deleted"
             ) in out, out
     assert ("照片文件不完整（被截断）：DCIM/cut.jpg；在从手机重新复制或删除其照片记录之前，"
             "导出会拒绝") in out, out
-    assert "photo(s) the next export reads in, a change each: DCIM/whole.jpg\n" in out, out
+    assert "photo the next export reads in, a change: DCIM/whole.jpg\n" in out, out
     assert cli.main(["status", "--json", project]) == 0
     said = json.loads(capsys.readouterr().out)
     assert said["photos_cut_short"] == ["DCIM/cut.jpg"]

@@ -35,7 +35,7 @@ def test_a_photo_path_outside_the_project_is_told_the_path_it_must_have(
     capsys.readouterr()
     assert cli.main(["export", project, str(out)]) == 2
     en, zh = capsys.readouterr().err.splitlines()[:2]
-    assert en == (f"field-kit: photo path(s) outside the project folder: {ABSOLUTE} (must be "
+    assert en == (f"field-kit: photo path outside the project folder: {ABSOLUTE} (must be "
                   "DCIM/x.jpg); nothing was exported: set the path of each photo record "
                   "outside the folder as said (in QGIS: the photos layer of the project) and "
                   "put its file there, or delete their photo records"), en
@@ -44,8 +44,8 @@ def test_a_photo_path_outside_the_project_is_told_the_path_it_must_have(
                   "其文件放到那里，或删除它们的照片记录"), zh
     assert cli.main(["status", project]) == 0
     said = capsys.readouterr().out
-    assert (f"photo path(s) outside the project folder: {ABSOLUTE} (must be DCIM/x.jpg); the "
-            "export refuses them until their photo records are given that path") in said, said
+    assert (f"photo path outside the project folder: {ABSOLUTE} (must be DCIM/x.jpg); the "
+            "export refuses it until its photo record is given that path") in said, said
     assert f"照片路径在项目文件夹之外：{ABSOLUTE}（应为 DCIM/x.jpg）；在把这些照片记录改为" in said
     assert "missing" not in said and "缺少" not in said, said
     assert cli.main(["status", "--json", project]) == 0

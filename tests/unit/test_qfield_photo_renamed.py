@@ -34,8 +34,8 @@ def test_a_renamed_photo_is_named_with_the_missing_one(
     capsys.readouterr()
     assert cli.main(args) == (2 if command == "export" else 0)
     said = "".join(capsys.readouterr())
-    assert f"photo file(s) missing from {folder}: {TAKEN}" in said, said
-    assert ("file(s) in DCIM/ no photo record names, perhaps a missing photo under another "
+    assert f"photo file missing from {folder}: {TAKEN}" in said, said
+    assert ("file in DCIM/ no photo record names, perhaps a missing photo under another "
             "name (give it back its name): DCIM/IMG_renamed.jpg") in said, said
     assert "DCIM/ 中没有照片记录指向的文件，可能是改了名的缺失照片（请改回原名）：" \
            "DCIM/IMG_renamed.jpg" in said, said

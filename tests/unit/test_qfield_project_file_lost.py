@@ -46,8 +46,8 @@ def test_status_says_a_folder_without_its_project_file_and_its_photos(master, tm
     os.remove(tmp_path / "qf" / "qf.qgs")
     code, out, err = cli(capsys, "status", project["folder"])
     assert code == errors.OK, out + err
-    assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg" in out, out
-    assert "the next export sends 3 change(s): the 2 waiting and 1 made by reading in the " \
+    assert "photo the next export reads in, a change: DCIM/p1.jpg" in out, out
+    assert "the next export sends 3 changes: the 2 waiting and 1 made by reading in the " \
            "project's photos" in out, out
     line = next(x for x in out.splitlines() if "lacks its project file" in x)
     assert "qf.qgs" in line and "the next pull" in line and project["zip"] in line, out

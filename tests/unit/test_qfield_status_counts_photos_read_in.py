@@ -14,10 +14,10 @@ from tests.unit.cli_run import cli
 from tests.unit.forms_fixtures import jpeg_with_exif
 from tests.unit.test_qfield import _record_with_photo
 
-READ_IN = "photo(s) the next export reads in, a change each: DCIM/p1.jpg, DCIM/p2.jpg"
-SENDS = "the next export sends 7 change(s): the 5 waiting and 2 made by reading in the " \
+READ_IN = "photos the next export reads in, a change each: DCIM/p1.jpg, DCIM/p2.jpg"
+SENDS = "the next export sends 7 changes: the 5 waiting and 2 made by reading in the " \
         "project's photos"
-OF_THEM = "  of them: the 5 change(s) waiting and 2 made by reading in the project's photos"
+OF_THEM = "  of them: the 5 changes waiting and 2 made by reading in the project's photos"
 
 
 def _phone_worked(master, tmp_path, capsys, on=None):
@@ -65,10 +65,10 @@ def test_a_photo_taken_again_and_one_deleted_with_its_record_are_counted(master,
     conn.close()
     code, out, _ = cli(capsys, "status", folder)
     assert "changes waiting 1" in out, out
-    assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg" in out, out
+    assert "photo the next export reads in, a change: DCIM/p1.jpg" in out, out
     assert f"(row {records[1]}), deleted in the project, deleted with it by the next " \
            "export: DCIM/p2.jpg" in out, out
-    assert "the next export sends 3 change(s): the 1 waiting, 1 made by reading in the " \
+    assert "the next export sends 3 changes: the 1 waiting, 1 made by reading in the " \
            "project's photos and 1 deleting the photos of records deleted in the project" \
            in out, out
     said = json.loads(cli(capsys, "status", "--json", folder)[1])
@@ -77,7 +77,7 @@ def test_a_photo_taken_again_and_one_deleted_with_its_record_are_counted(master,
     code, out, err = cli(capsys, "export", folder, tmp_path / "b.zip")
     assert code == errors.OK, out + err
     assert "b.zip: 3 changes (seq 8-10)" in out, out
-    assert "  of them: the 1 change(s) waiting, 1 made by reading in the project's " \
+    assert "  of them: the 1 change waiting, 1 made by reading in the project's " \
            "photos and 1 deleting the photos of records deleted in the project" in out, out
     code, out, err = cli(capsys, "export", folder, tmp_path / "all.zip", "--all")
     assert "all.zip: 10 changes" in out and "of them" not in out, out
@@ -95,16 +95,16 @@ def test_readings_an_earlier_export_made_logged_again_are_counted(master, tmp_pa
     shutil.copytree(phone, folder, dirs_exist_ok=True)
     code, out, _ = cli(capsys, "status", folder)
     assert "changes waiting 5" in out, out
-    assert "photo reading(s) an earlier export of this folder made, which this copy lacks, " \
+    assert "photo readings an earlier export of this folder made, which this copy lacks, " \
            "logged again by the next export, a change each: DCIM/p1.jpg, DCIM/p2.jpg" in out, out
-    assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg\n" in out, out
-    assert "the next export sends 8 change(s): the 5 waiting and 3 made by reading in the " \
+    assert "photo the next export reads in, a change: DCIM/p1.jpg\n" in out, out
+    assert "the next export sends 8 changes: the 5 waiting and 3 made by reading in the " \
            "project's photos" in out, out
     assert json.loads(cli(capsys, "status", "--json", folder)[1])["changes_at_export"] == 8
     code, out, err = cli(capsys, "export", folder, tmp_path / "b.zip")
     assert code == errors.OK, out + err
     assert "b.zip: 8 changes" in out, out
-    assert "  of them: the 5 change(s) waiting and 3 made by reading in the project's " \
+    assert "  of them: the 5 changes waiting and 3 made by reading in the project's " \
            "photos" in out, out
 
 
@@ -137,13 +137,13 @@ def test_photos_deleted_with_their_record_are_counted_as_deletions(
         conn.execute("DELETE FROM patch_verifications WHERE uuid = ?", (record,))
     conn.close()
     out = cli(capsys, "status", folder)[1]
-    assert "the next export sends 3 change(s): the 1 waiting and 2 deleting the photos of " \
+    assert "the next export sends 3 changes: the 1 waiting and 2 deleting the photos of " \
            "records deleted in the project" in out, out
     assert "下次导出发送 3 项修改：待导出的 1 项，及随已删除记录删除其照片的 2 项" in out, out
     assert "made by reading" not in out and "读入项目照片" not in out, out
     code, out, err = cli(capsys, "export", folder, tmp_path / "b.zip")
     assert code == errors.OK, out + err
-    assert "  of them: the 1 change(s) waiting and 2 deleting the photos of records deleted " \
+    assert "  of them: the 1 change waiting and 2 deleting the photos of records deleted " \
            "in the project" in out, out
     assert "其中：待导出的修改 1 项，随已删除记录删除其照片的修改 2 项" in out, out
     assert "made by reading" not in out and "读入项目照片" not in out, out

@@ -12,9 +12,9 @@ from field_kit.qfield import checkout
 from tests.unit.forms_fixtures import jpeg_with_exif
 from tests.unit.test_qfield import _record_with_photo
 
-AGAIN = "photo(s) taken again since they were read, sent by the next export: DCIM/p1.jpg"
-MISSING = ("photo file(s) missing from {folder}: DCIM/gone.jpg; the export refuses them until "
-           "they are copied back into DCIM/ or their photo records deleted")
+AGAIN = "photo taken again since it was read, sent by the next export: DCIM/p1.jpg"
+MISSING = ("photo file missing from {folder}: DCIM/gone.jpg; the export refuses it until "
+           "it is copied back into DCIM/ or its photo record deleted")
 
 
 def _exported_once(master, tmp_path) -> str:

@@ -35,14 +35,14 @@ def test_a_technicians_edits_the_master_will_refuse_are_said_before_they_are_sen
     assert "主库将拒收其中 2 个要素的修改：技术员无权修改乡镇" in said, said
     code, said = cli_said(capsys, "export", pkg, tmp_path / "t.zip")
     assert code == errors.OK, said
-    assert f"  the master will refuse the edits of 2 feature(s) of townships: {REFUSED}" \
+    assert f"  the master will refuse the edits of 2 features of townships: {REFUSED}" \
         in said, said
     assert "主库将拒收乡镇中 2 个要素的修改：技术员无权修改乡镇" in said, said
     code, said = cli_said(capsys, "merge", master, tmp_path / "t.zip")
     assert code == errors.REFUSED and "refused 3" in said, said
     # exported again whole: said again, of every edit since checkout
     code, said = cli_said(capsys, "export", pkg, tmp_path / "all.zip", "--all")
-    assert "the master will refuse the edits of 2 feature(s) of townships" in said, said
+    assert "the master will refuse the edits of 2 features of townships" in said, said
 
 
 def test_gis_staffs_edits_are_said_as_they_are(master, tmp_path, capsys):

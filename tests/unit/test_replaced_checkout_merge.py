@@ -86,7 +86,7 @@ def test_replaced_before_the_master_kept_it_says_the_signature_cannot_be_checked
     assert said.startswith("old.zip: from an earlier checkout of device 'tab-1', replaced by "
                            "checkout --replace on "), said
     assert "(replaced before this master kept the checkouts it replaced: its signature " \
-           "cannot be checked): its 1 change(s) (seq 1 to 1) cannot be merged" in said, said
+           "cannot be checked): its 1 change (seq 1 to 1) cannot be merged" in said, said
     assert "其签名无法核验）：其 1 项修改（序号 1 至 1）无法合并" in chinese(said)
 
 

@@ -57,7 +57,7 @@ def test_a_report_counts_the_records_up_to_its_date_and_says_so(merged, tmp_path
     wb = openpyxl.load_workbook(write_xlsx(merged, tmp_path / "d.xlsx", today=REPORT))
     for ws in wb.worksheets[:-1]:  # each sheet of records (not the plan's own check)
         assert (ws["B2"].value, ws["D2"].value) == (datetime(2025, 12, 31), datetime(2025, 6, 1))
-        assert ws["E2"].value == "报告日期之后的 3 条记录未计入 3 later record(s) not counted"
+        assert ws["E2"].value == "报告日期之后的 3 条记录未计入 3 later records not counted"
     heads, rows = rows_of(wb["指标表"])
     mine = next(r for r in rows if r[heads["指标"]] == "历史遗留矿山综合治理面积")
     assert mine[heads["现状"]] == float(Fraction("1.9") + Fraction("50014.52") / 10**6)
@@ -72,8 +72,8 @@ def test_a_report_counts_the_records_up_to_its_date_and_says_so(merged, tmp_path
         0.05, datetime(2025, 6, 1))
     cautions = [r[3] for r in wb["注意事项"].iter_rows(values_only=True)]
     # named, as a patch verified later reads as not verified
-    assert "records dated after the report date 2025-12-31 not counted: 2 verification(s), " \
-        f"1 inspection(s) (CT6504222017000026002 {LATE}, CT6504222017000026001 {LATE}, " \
+    assert "records dated after the report date 2025-12-31 not counted: 2 verifications, " \
+        f"1 inspection (CT6504222017000026002 {LATE}, CT6504222017000026001 {LATE}, " \
         f"P1-1 {LATE})" in cautions
     p = progress(merged, REPORT)
     assert p.mine_area.restored_km2 == float(Fraction("50014.52") / 10**6)
@@ -111,7 +111,7 @@ def test_progress_today_leaves_a_record_dated_later_out_and_says_so(merged):
     assert p.total.restored == 1 and p.not_counted == 2 and p.as_of == LATE
     later = (date.today() + timedelta(days=3)).isoformat()
     assert f"records dated after the report date {date.today()} not counted: 2 " \
-        f"verification(s), 0 inspection(s) (CT6504222017000026002 {later}, " \
+        f"verifications, 0 inspections (CT6504222017000026002 {later}, " \
         f"CT6504222017000026001 {later})" in [c.text.en for c in p.cautions]
 
 

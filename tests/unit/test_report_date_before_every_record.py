@@ -16,10 +16,10 @@ def test_the_records_after_the_date_are_said_not_none(master, tmp_path, capsys,
     conn.close()
     p = progress(master, "2023-12-31")
     assert (p.as_of, p.not_counted) == ("", 2)
-    assert p.records_up_to().en == "no records dated up to 2023-12-31 (2 later record(s) not " \
+    assert p.records_up_to().en == "no records dated up to 2023-12-31 (2 later records not " \
         "counted)"
     assert run_cli("progress", master, "--date", "2023-12-31") == errors.OK
     out = capsys.readouterr().out
     assert "进度 Progress — 2023-12-31 及之前无记录（其后的 2 条记录未计入） no records dated up " \
-        "to 2023-12-31 (2 later record(s) not counted);" in out, out
+        "to 2023-12-31 (2 later records not counted);" in out, out
     assert "尚无记录" not in out

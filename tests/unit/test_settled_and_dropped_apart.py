@@ -31,7 +31,7 @@ def test_settled_and_closed_as_dropped_are_counted_apart(tmp_path, capsys, chine
     assert code == errors.OK and "1 open conflict on 泉眼 closed as dropped" in said, said
     code, said = cli_said(capsys, "status", master)
     assert code == errors.CONFLICTS, said
-    assert "conflicts 2 (1 to settle, 1 closed as dropped) in 2 change(s)" in said, said
+    assert "conflicts 2 (1 to settle, 1 closed as dropped) in 2 changes" in said, said
     assert "冲突 2 项（其中 1 项待处理，1 项已随图层删除关闭，涉及 2 项修改）" in said, said
     code, said = cli_said(capsys, "resolve", master, "--all", tmp_path / "g.zip",
                           "--take", "theirs")
@@ -45,7 +45,7 @@ def test_settled_and_closed_as_dropped_are_counted_apart(tmp_path, capsys, chine
     assert "1 conflict from gis-1 on 泉眼 was closed as dropped, not settled" in said, said
     code, said = cli_said(capsys, "status", master)
     assert code == errors.OK and "open conflicts 0" in said, said
-    assert "conflicts 2 (1 settled, 1 closed as dropped) in 2 change(s)" in said, said
+    assert "conflicts 2 (1 settled, 1 closed as dropped) in 2 changes" in said, said
     assert "conflicts 2 settled" not in said, said
     assert "冲突 2 项（其中 1 项已处理，1 项已随图层删除关闭，涉及 2 项修改）" in said, said
     code, said = cli_said(capsys, "status", master, "--json")

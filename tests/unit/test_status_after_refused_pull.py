@@ -54,7 +54,7 @@ def test_status_says_the_pull_was_refused_and_the_exported_edits_the_master_lack
         "it said:" in out, out
     assert f"  column survey_batch of mine_patches is TEXT(20) in the master, MEDIUMINT in " \
         f"the package: {REFUSED_SAID}" in out, out
-    assert "2 change(s) this package exported (seq 1-2) were not in the master at that " \
+    assert "2 changes this package exported (seq 1-2) were not in the master at that " \
         "pull: they still wait for it" in out and "field-kit export --all" in out, out
     s = status(capsys, a)
     assert s["pull_refused"]["not_merged"] == [1, 2] and s["pull_refused"]["base"] == 0

@@ -61,8 +61,8 @@ def pulled_set_aside(capsys, pkg, master, row: str) -> None:
     code, out, err = cli(capsys, "pull", pkg, master)
     assert code == errors.OK, out + err
     assert "column remark of patch_verifications is INTEGER in the master, TEXT in the " \
-        "package: the master's column stands in the package now; the 1 value(s) typed into " \
-        "remark here, which the master cannot take, are set aside in the package " \
+        "package: the master's column stands in the package now; the 1 value typed into " \
+        "remark here, which the master cannot take, is set aside in the package " \
         "(sync_values_set_aside), not sent: to keep one, type it again in the record's " \
         "form, into remark or another field:" in out, out
     assert f'value set aside: patch_verifications P0000000 2026-06-01 (remark) "{TYPED}"' \
@@ -85,7 +85,7 @@ def pulled_carried(capsys, pkg, master, row: str) -> None:
     assert code == errors.OK, out + err
     assert "column remark of patch_verifications is Remark in the master, a name that " \
         "differs in case alone: the master's column stands in the package now; the 1 " \
-        "value(s) typed into remark here are written into Remark, to be sent with the next " \
+        "value typed into remark here is written into Remark, to be sent with the next " \
         "export:" in out, out
     assert f'value carried: patch_verifications P0000000 2026-06-01 (remark) "{TYPED}"' \
         in out, out

@@ -56,7 +56,7 @@ def test_a_row_edited_in_the_master_is_named_by_layer_code_label_and_local_time(
     edit(master, "UPDATE mine_patches SET phase = '远期' WHERE patch_code = ?", CODE)
     at = _local(_last_edit(capsys, master)["at"])
     msg, zh = _refused(capsys, master, first)
-    assert msg.startswith("cannot undo: 1 row(s) changed after the merge: Legacy mine "
+    assert msg.startswith("cannot undo: 1 row changed after the merge: Legacy mine "
                           f"patches {CODE} (Phase, changed by master at {at}), to set back: "
                           'Phase "近期"; edited in the master itself'), msg
     assert "mine_patches" not in msg and _uuid(master) not in msg and "Z)" not in msg, msg
@@ -91,7 +91,7 @@ def test_a_later_merge_is_named_as_the_dock_lists_it_with_the_id_to_undo_it(
     edited, merged = _local(_last_edit(capsys, master)["at"]), _local(merged)
     msg, zh = _refused(capsys, master, first)
     assert (f"Legacy mine patches {CODE} (Phase, changed by gis-2 at {edited} (merge of "
-            f"{package})); undo the later merge(s) {package} from gis-2 at {merged} (merge "
+            f"{package})); undo the later merge {package} from gis-2 at {merged} (merge "
             f"id {later}) first (a decision on a conflict goes with its merge); nothing was "
             "changed") in msg, msg
     assert f"merge {later}" not in msg and _uuid(master) not in msg, msg
@@ -129,7 +129,7 @@ def test_undoing_a_shape_counts_one_change_and_says_its_area_and_centre_followed
     assert code == errors.OK, said
     assert f"merge {merge_id} undone: 1 change reverted\n" in said, said
     assert f"mine_patches: {', '.join(DERIVED)} recomputed from their geometry for 1 " \
-           "feature(s)" in said, said
+           "feature" in said, said
     assert held(master, u) == before
 
 

@@ -27,7 +27,7 @@ def test_the_whole_chain_is_named_most_recent_first(master, tmp_path, capsys):
     code, said = cli_said(capsys, "undo-merge", master, g1)
     assert code == errors.REFUSED, said
     msg = said.split("field-kit: ", 1)[1].strip()
-    assert ("; undo the later merge(s) tab-2.zip from tab-2 at " in msg
+    assert ("; undo the later merges tab-2.zip from tab-2 at " in msg
             and f" (merge id {t2}), then tab-1.zip from tab-1 at " in msg
             and msg.endswith(f" (merge id {t1}) first (a decision on a conflict goes with "
                              "its merge); nothing was changed")), msg

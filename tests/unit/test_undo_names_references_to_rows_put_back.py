@@ -47,7 +47,7 @@ def test_undo_names_the_rows_naming_a_row_put_back_by_its_old_fid(master, tmp_pa
         fid, uuid = c.execute("SELECT fid, uuid FROM forest_stands WHERE stand_id = 'F1'"
                               ).fetchone()
     assert fid != 2
-    assert (f"stand_checks: 2 row(s) name forest_stands by stand_fid, holding a fid no row of "
+    assert (f"stand_checks: 2 rows name forest_stands by stand_fid, holding a fid no row of "
             f"forest_stands has now: fid 1 (stand_fid 2), fid 2 (stand_fid 2); this undo put "
             f"forest_stands's rows back under new fids: F1 (row {uuid}) (fid {fid}); set "
             "stand_fid of those rows to the fid of the row each names\n") in said, said

@@ -75,7 +75,7 @@ def record_put_back_names_a_patch_deleted_since(master, tmp_path, capsys, write)
     write(f"DELETE FROM mine_patches WHERE patch_code = '{CODE}'")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == 0, said
-    assert ("warning: patch_verifications: 1 row(s) name a patch deleted from the master "
+    assert ("warning: patch_verifications: 1 row name a patch deleted from the master "
             f"(patch_code {CODE}): kept as recorded") in said, said
 
 
@@ -99,7 +99,7 @@ def edited_in_the_master_is_set_by_hand(master, tmp_path, capsys, write, who):
     first = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE)
     write(f"UPDATE mine_patches SET phase = '远期' WHERE patch_code = '{CODE}'")
     msg, zh = _refused(capsys, master, first)
-    assert msg.startswith("cannot undo: 1 row(s) changed after the merge: Legacy mine "
+    assert msg.startswith("cannot undo: 1 row changed after the merge: Legacy mine "
                           f"patches {CODE} (Phase, changed by {who} at "), msg
     assert msg.endswith("; edited in the master itself, not by a merge: set those rows by "
                         "hand to what they should hold without the merge, then undo again "
@@ -119,7 +119,7 @@ def changed_by_a_later_merge_is_undone_first(master, tmp_path, capsys, read):
     later = _phase_merged(capsys, master, tmp_path, "gis-2", "远期", CODE)
     msg, zh = _refused(capsys, master, first)
     assert f"{CODE} (Phase, changed by gis-2 at " in msg and " (merge of gis-2.gpkg." in msg
-    assert "; undo the later merge(s) gis-2.gpkg." in msg and " from gis-2 at " in msg, msg
+    assert "; undo the later merge gis-2.gpkg." in msg and " from gis-2 at " in msg, msg
     assert msg.endswith(f" (merge id {later}) first (a decision on a conflict goes with its "
                         "merge); nothing was changed"), msg
     assert "by hand" not in msg and "master itself" not in msg, msg
@@ -136,10 +136,10 @@ def changed_both_ways_says_both(master, tmp_path, capsys, write, who):
     later = _phase_merged(capsys, master, tmp_path, "gis-2", "远期", CODE)
     write(f"UPDATE mine_patches SET phase = '远期' WHERE patch_code = '{OTHER}'")
     msg, zh = _refused(capsys, master, first)
-    assert msg.startswith("cannot undo: 2 row(s) changed after the merge: "), msg
+    assert msg.startswith("cannot undo: 2 rows changed after the merge: "), msg
     assert f"(Phase, changed by {who} at " in msg and "(merge of gis-2.gpkg." in msg, msg
     assert msg.endswith(f" (merge id {later}) first (a decision on a conflict goes with its "
-                        "merge); 1 row(s) edited in the master itself, not "
+                        "merge); 1 row edited in the master itself, not "
                         "by a merge: set them by hand to what they should hold without the "
                         "merge, then undo again (History in QGIS, or field-kit history with a "
                         "row's uuid, shows its changes); nothing was changed"), msg
@@ -346,7 +346,7 @@ def test_an_undo_blocked_by_an_edit_kept_aside_names_the_record_and_says_so(tmp_
     code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
     assert code == errors.REFUSED, said
     # (not said changed: the edit kept aside never changed the record)
-    assert "cannot undo: 1 row(s) with an edit a later merge kept aside: Patch verifications " \
+    assert "cannot undo: 1 row with an edit a later merge kept aside: Patch verifications " \
         "P0000000, row " in said, said
     assert "Patch verifications P0000000, row " in said and ", edited by tab-b at " in said \
         and "(kept aside in a conflict by the merge of tab-b.gpkg.zip)" in said, said
@@ -370,7 +370,7 @@ def test_an_undo_blocked_by_an_edit_kept_aside_and_by_a_later_change_says_both(t
         merged_in=("tab-a", "tab-b", "tab-c"), verifications=2)
     code, said = cli_said(capsys, "undo-merge", master, merged["tab-a"])
     assert code == errors.REFUSED, said
-    assert "cannot undo: 2 row(s) changed after the merge or with an edit a later merge kept " \
+    assert "cannot undo: 2 rows changed after the merge or with an edit a later merge kept " \
         "aside: Patch verifications P0000000, row " in said and \
         "(deleted, edited by tab-b at " in said and "(Notes, changed by tab-c at " in said, said
     zh = chinese(said.strip().removeprefix("field-kit: "))

@@ -45,13 +45,13 @@ def test_merge_resolve_and_pull_say_what_went_in(tmp_path, capsys, monkeypatch):
     assert got == errors.CONFLICTS
     # every field went in, two of them (the later edits) over the master's values, kept in
     # their conflicts: not "applied 0 … conflicts 1" alone
-    assert "applied 1, already applied 0, conflicts 2 to settle in 1 change(s), refused 0" \
+    assert "applied 1, already applied 0, conflicts 2 to settle in 1 change, refused 0" \
         in out, out
     assert "  1 of the changes applied met a conflict: the master took their values" in out
     assert "  已应用的修改中有 1 项遇到冲突：主库采用了其值" in out, out
     # status counts them as merge did
     status = cli(capsys, "status", master)[1]
-    assert "applied 1, already 0, conflicts 2 to settle in 1 change(s), refused 0" in status, \
+    assert "applied 1, already 0, conflicts 2 to settle in 1 change, refused 0" in status, \
         status
 
     merge_id = sqlite3.connect(master).execute(
@@ -84,7 +84,7 @@ def test_a_pull_counts_its_conflicts_as_merge_does(tmp_path, capsys, monkeypatch
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     got, out, _ = cli(capsys, "pull", a, master)  # tab-a's unsent edits clash with tab-b's
     assert got == errors.CONFLICTS, out
-    assert "conflicts 2 to settle in 1 change(s) (where they clash, the package's unsent " \
+    assert "conflicts 2 to settle in 1 change (where they clash, the package's unsent " \
         "values kept)" in out, out
     assert "冲突 2 项待处理（涉及 1 项修改）（冲突中保留数据包未发送的值）" in out, out
 
@@ -222,11 +222,11 @@ def test_status_says_which_of_a_merges_conflicts_are_settled(tmp_path, capsys, m
     assert cli(capsys, "merge", master, f"{b}.zip")[0] == errors.CONFLICTS
     assert cli(capsys, "resolve", master, "1", "--take", "ours")[0] == errors.OK
     status = cli(capsys, "status", master)[1]
-    assert "conflicts 2 (1 to settle) in 1 change(s), refused 0" in status, status
+    assert "conflicts 2 (1 to settle) in 1 change, refused 0" in status, status
     assert "冲突 2 项（其中 1 项待处理，涉及 1 项修改）" in status, status
     assert cli(capsys, "resolve", master, "2", "--take", "theirs")[0] == errors.OK
     status = cli(capsys, "status", master)[1]
-    assert "conflicts 2 settled in 1 change(s), refused 0" in status, status
+    assert "conflicts 2 settled in 1 change, refused 0" in status, status
     assert "冲突 2 项（均已处理，涉及 1 项修改）" in status, status
     assert "to settle" not in status, status
 
@@ -242,7 +242,7 @@ def test_a_package_merged_again_says_its_conflicts_still_to_settle(tmp_path, cap
     assert cli(capsys, "merge", master, f"{b}.zip")[0] == errors.CONFLICTS
     got, out, _ = cli(capsys, "merge", master, f"{b}.zip")
     assert got == errors.CONFLICTS and "merged before by merge" in out, out
-    assert "  2 conflict(s) its merge recorded still to settle: field-kit conflicts lists " \
+    assert "  2 conflicts its merge recorded still to settle: field-kit conflicts lists " \
         "them, field-kit resolve settles them\n" in out, out
     got, merged = cli(capsys, "merge", master, f"{b}.zip", "--json")[:2]
     assert got == errors.CONFLICTS and json.loads(merged)["exit_code"] == errors.CONFLICTS

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...bilingual import be, counted
 from ...db import lit, quote
 from ...errors import Busy
 from . import copy_in, sql
@@ -213,7 +214,9 @@ def pg_types(cur, t: mirror.Table) -> dict[str, str]:
 
 def _changed(cur, t: mirror.Table, count: int, what: str) -> None:
     if cur.rowcount != count:
-        raise Busy(f"{count - cur.rowcount} row(s) of {t.name} were changed in the database "
+        gone = count - cur.rowcount
+        raise Busy(f"{counted(gone, 'row')} of {t.name} {be(gone, past=True)} changed in the "
+                   "database "
                    f"while this ran ({what}); nothing was changed: run it again")
 
 
