@@ -67,22 +67,22 @@ def made_said(n: int, made: int, deleted: int = 0, everything: bool = False) -> 
     edits = n - made - deleted
     if everything:
         if not deleted:
-            return [tr("Of them: {since} change(s) since checkout and {made} made by reading "
+            return [tr("Of them: {since} since checkout and {made} made by reading "
                        "in the project's photos.").format(since=edits, made=made)]
         if not made:
-            return [tr("Of them: {since} change(s) since checkout and {deleted} deleting the "
+            return [tr("Of them: {since} since checkout and {deleted} deleting the "
                        "photos of records deleted in the project.").format(
                            since=edits, deleted=deleted)]
-        return [tr("Of them: {since} change(s) since checkout, {made} made by reading in the "
+        return [tr("Of them: {since} since checkout, {made} made by reading in the "
                    "project's photos and {deleted} deleting the photos of records deleted in "
                    "the project.").format(since=edits, made=made, deleted=deleted)]
     if not deleted:
-        return [tr("Of them: the {waiting} change(s) waiting and {made} made by reading in "
+        return [tr("Of them: {waiting} waiting and {made} made by reading in "
                    "the project's photos.").format(waiting=edits, made=made)]
     if not made:
-        return [tr("Of them: the {waiting} change(s) waiting and {deleted} deleting the "
+        return [tr("Of them: {waiting} waiting and {deleted} deleting the "
                    "photos of records deleted in the project.").format(
                        waiting=edits, deleted=deleted)]
-    return [tr("Of them: the {waiting} change(s) waiting, {made} made by reading in the "
+    return [tr("Of them: {waiting} waiting, {made} made by reading in the "
                "project's photos and {deleted} deleting the photos of records deleted in the "
                "project.").format(waiting=edits, made=made, deleted=deleted)]

@@ -26,7 +26,7 @@ from field_kit.sync import (
     schema_changes,
 )
 
-from .i18n import listed, tr, user_language
+from .i18n import by_count, listed, tr, user_language
 
 # how long a read the user waits on (Verify a patch, Settle conflicts) waits for another
 # program holding a GeoPackage, QGIS frozen meanwhile; writes keep the library's wait
@@ -115,8 +115,10 @@ def refusal_said(path, reason: str) -> tuple[str, str]:
 def added_said(layers: list[str], columns: list[str]) -> list[str]:
     """The layers and the columns ("table.column") a package added, as the Sync dock's
     merges name them."""
-    return [tr("added layer(s) {names}").format(names=listed(layers))] * bool(layers) + [
-        tr("added column(s) {names}").format(names=listed(columns))] * bool(columns)
+    return [by_count(len(layers), tr("added layer {names}"), tr("added layers {names}")).format(
+        names=listed(layers))] * bool(layers) + [by_count(
+            len(columns), tr("added column {names}"), tr("added columns {names}")).format(
+            names=listed(columns))] * bool(columns)
 
 
 def schema_said(changes: list[str], role: str | None, carried: bool,
@@ -158,7 +160,9 @@ def export_said(out, man: dict, everything: bool = False) -> tuple[str, str | No
     None), in the user's language, from the manifest :func:`packages.export` gave;
     ``everything``: all since checkout was asked, as the command line's --all."""
     written = os.path.exists(out)
-    done = (tr("Exported {n} change(s) to {out}.").format(n=man["counts"]["changes"], out=out)
+    n = man["counts"]["changes"]
+    done = (by_count(n, tr("Exported 1 change to {out}."),
+                     tr("Exported {n} changes to {out}.")).format(n=n, out=out)
             if written else
             tr("Nothing to export: no local changes since checkout.") if everything else
             tr("Nothing to export: no local changes since the last export."))
@@ -184,29 +188,28 @@ def in_conflict(changes: int, fields: int | None, undone: bool = False,
     if got is None:
         return "0"
     how = outcomes.settled_how(got[0], undone, still, dropped)
-    if how == "undone":
-        return tr("{fields} closed by the undo in {changes} change(s)").format(
-            fields=got[0], changes=got[1])
-    if how == "dropped":  # (their layer dropped from the master)
-        return tr("{fields} closed as dropped in {changes} change(s)").format(
-            fields=got[0], changes=got[1])
-    if how == "settled":
-        return tr("{fields} settled in {changes} change(s)").format(fields=got[0],
-                                                                    changes=got[1])
-    if how == "part":
-        return tr("{fields} ({still} to settle) in {changes} change(s)").format(
-            fields=got[0], still=still, changes=got[1])
-    # (those closed with their layer counted apart: nobody settled them)
-    if how == "settled_dropped":
-        return tr("{fields} ({settled} settled, {dropped} closed as dropped) in {changes} "
-                  "change(s)").format(fields=got[0], settled=got[0] - dropped,
-                                      dropped=dropped, changes=got[1])
-    if how == "part_dropped":
-        return tr("{fields} ({still} to settle, {dropped} closed as dropped) in {changes} "
-                  "change(s)").format(fields=got[0], still=still, dropped=dropped,
-                                      changes=got[1])
-    return tr("{fields} to settle in {changes} change(s)").format(fields=got[0],
-                                                                  changes=got[1])
+    one = got[1] == 1  # (in one change, or in more)
+    said = {
+        "undone": tr("{fields} closed by the undo in 1 change") if one else
+        tr("{fields} closed by the undo in {changes} changes"),
+        # (their layer dropped from the master)
+        "dropped": tr("{fields} closed as dropped in 1 change") if one else
+        tr("{fields} closed as dropped in {changes} changes"),
+        "settled": tr("{fields} settled in 1 change") if one else
+        tr("{fields} settled in {changes} changes"),
+        "part": tr("{fields} ({still} to settle) in 1 change") if one else
+        tr("{fields} ({still} to settle) in {changes} changes"),
+        # (those closed with their layer counted apart: nobody settled them)
+        "settled_dropped": tr("{fields} ({settled} settled, {dropped} closed as dropped) in "
+                              "1 change") if one else
+        tr("{fields} ({settled} settled, {dropped} closed as dropped) in {changes} changes"),
+        "part_dropped": tr("{fields} ({still} to settle, {dropped} closed as dropped) in "
+                           "1 change") if one else
+        tr("{fields} ({still} to settle, {dropped} closed as dropped) in {changes} changes"),
+        "open": tr("{fields} to settle in 1 change") if one else
+        tr("{fields} to settle in {changes} changes")}[how]
+    return said.format(fields=got[0], still=still, settled=got[0] - dropped, dropped=dropped,
+                       changes=got[1])
 
 
 def labelled(text: str, table: str, lang: str | None = None) -> str:
@@ -292,12 +295,18 @@ def no_code_on_bar(codes: list | tuple) -> list[str]:
     apart = sum(1 for f in codes if isinstance(f, project_figures.Apart))
     unchecked = sum(len(f.columns) for f in codes if isinstance(f, codes_unchecked.Unchecked))
     return [said.format(n=n) for n, said in (
-        (no_photo, tr("{n} verification(s) marked restored without a photo: the report says "
-                      "which.")),
-        (apart, tr("{n} figure(s) of a project its patches disagree on: the report says "
-                   "which.")),
-        (unchecked, tr("{n} field(s) merged unchecked against their code lists, which the "
-                       "master lacks: the report says which."))) if n]
+        (no_photo, by_count(no_photo, tr("1 verification marked restored without a photo: "
+                                         "the report says which."),
+                            tr("{n} verifications marked restored without a photo: the "
+                               "report says which."))),
+        (apart, by_count(apart, tr("1 figure of a project its patches disagree on: the report "
+                                   "says which."),
+                         tr("{n} figures of a project its patches disagree on: the report "
+                            "says which."))),
+        (unchecked, by_count(unchecked, tr("1 field merged unchecked against its code list, "
+                                           "which the master lacks: the report says which."),
+                             tr("{n} fields merged unchecked against their code lists, which "
+                                "the master lacks: the report says which.")))) if n]
 
 
 def shapes_left_title() -> str:

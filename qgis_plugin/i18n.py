@@ -36,6 +36,12 @@ def sentences(parts) -> str:
     return out
 
 
+def by_count(n: int, one: str, many: str) -> str:
+    """The message for a count of ``n``, each form translated by its caller: ``one`` says
+    1 in its words (a 1 change), ``many`` its {n} (2 changes), Chinese counting alike."""
+    return one if n == 1 else many
+
+
 def listed(names) -> str:
     """Names run together as the user's language lists them (、 in Chinese)."""
     return ("、" if user_language() == "zh" else ", ").join(names)

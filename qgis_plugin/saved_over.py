@@ -30,7 +30,7 @@ from field_kit.sync import saved_over
 
 from .core_messages import in_user_language
 from .field_edits import layer_file, said_with_drop
-from .i18n import listed, tr
+from .i18n import by_count, listed, tr
 from .layer_handlers import LayerHandlers
 
 # the property of an edit buffer holding what the plugin noted of its edits
@@ -272,11 +272,16 @@ class SavedOver:
             if not said_with_drop(layer, None if broken else _why(unchecked), alone):
                 self.iface.messageBar().pushCritical(*alone)
         if kept:
-            self.iface.messageBar().pushWarning(tr("Saved over later changes"), tr(
-                "{n} value(s) of {layer} you saved had been changed in the master after you "
-                "edited them (by a merge or another editor): {features}. Your values are "
-                "saved; those they replaced are kept as conflicts: see Settle "
-                "conflicts.").format(n=len(kept), layer=layer.name(),
+            self.iface.messageBar().pushWarning(tr("Saved over later changes"), by_count(
+                len(kept), tr(
+                    "1 value of {layer} you saved had been changed in the master after you "
+                    "edited it (by a merge or another editor): {features}. Your value is "
+                    "saved; the one it replaced is kept as a conflict: see Settle "
+                    "conflicts."), tr(
+                    "{n} values of {layer} you saved had been changed in the master after you "
+                    "edited them (by a merge or another editor): {features}. Your values are "
+                    "saved; those they replaced are kept as conflicts: see Settle "
+                    "conflicts.")).format(n=len(kept), layer=layer.name(),
                                      features=_features(layer, kept)))
 
 
@@ -319,5 +324,6 @@ def _features(layer: QgsVectorLayer, kept: list) -> str:
         said.append(tr("{feature} ({what})").format(feature=names[row], what=what))
     if len(fields) <= FEATURES_SHOWN:
         return listed(said)
-    return tr("{features} and {n} more feature(s)").format(
+    return by_count(len(fields) - FEATURES_SHOWN, tr("{features} and 1 more feature"),
+                    tr("{features} and {n} more features")).format(
         features=listed(said), n=len(fields) - FEATURES_SHOWN)

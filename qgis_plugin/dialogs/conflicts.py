@@ -67,7 +67,7 @@ from ..core_messages import (
     waited_said,
 )
 from ..help import add_help
-from ..i18n import listed, tr, user_language
+from ..i18n import by_count, listed, tr, user_language
 from ..plan_layers import (
     layers_of,
     reload_layers,
@@ -424,7 +424,8 @@ class ConflictsDialog(QDialog):
                 self.table.setItem(i, j, item)
         self.table.setSortingEnabled(True)
         self._fit_columns()
-        self.summary.setText(tr("{n} open conflict(s) in {path}").format(
+        self.summary.setText(by_count(len(self.conflicts), tr("1 open conflict in {path}"),
+                                      tr("{n} open conflicts in {path}")).format(
             n=len(self.conflicts), path=master_named(self.master, short=True)))
         # GIS staff of a PostgreSQL master read the conflicts; only supervisors settle them
         refusal = acting["session"].refusal("resolve") if "session" in acting else None
@@ -721,8 +722,11 @@ class ConflictsDialog(QDialog):
         derived: list = []
         told: list[str] = []
         n = sum(1 for k in self.conflicts if k.merge_id == c.merge_id)
-        shown = Settling(self, (tr("Settling {n} conflict(s) of this pull…") if self.in_package
-                                else tr("Settling {n} conflict(s) of this package…")
+        shown = Settling(self, (by_count(n, tr("Settling 1 conflict of this pull…"),
+                                         tr("Settling {n} conflicts of this pull…"))
+                                if self.in_package else
+                                by_count(n, tr("Settling 1 conflict of this package…"),
+                                         tr("Settling {n} conflicts of this package…"))
                                 ).format(n=n))
         try:
             try:
@@ -744,8 +748,10 @@ class ConflictsDialog(QDialog):
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=error_in_user_language(e)))
             return
-        said = tr("Settled {n} conflict(s) of this pull: {how}.") if self.in_package else \
-            tr("Settled {n} conflict(s) of this package: {how}.")
+        said = by_count(n, tr("Settled 1 conflict of this pull: {how}."),
+                        tr("Settled {n} conflicts of this pull: {how}.")) if self.in_package \
+            else by_count(n, tr("Settled 1 conflict of this package: {how}."),
+                          tr("Settled {n} conflicts of this package: {how}."))
         self._after_change(derived, said.format(
             n=n, how=(self.all_theirs if take == "theirs" else self.all_ours).text()),
             [in_user_language(t) for t in told])

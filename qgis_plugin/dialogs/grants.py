@@ -40,7 +40,7 @@ from field_kit.sync import masters, regrant
 
 from ..core_messages import error_in_user_language, in_user_language, master_named
 from ..help import add_help
-from ..i18n import listed, tr, user_language
+from ..i18n import by_count, listed, tr, user_language
 from .conflicts import MESSAGE_STYLE
 from .on_screen import resize_within_screen
 
@@ -459,15 +459,21 @@ class GrantsDialog(QDialog):
             if master == str(self.master):
                 for change in changes:
                     self._queue(*change)
-                said.insert(0, tr(
-                    "{n} change(s) queued here before the plugin was unloaded (or QGIS "
+                said.insert(0, by_count(len(changes), tr(
+                    "1 change queued here before the plugin was unloaded (or QGIS closed) was "
+                    "not applied. It is listed again under “Changes to apply”: apply it, or "
+                    "remove it."), tr(
+                    "{n} changes queued here before the plugin was unloaded (or QGIS "
                     "closed) were not applied. They are listed again under “Changes to "
-                    "apply”: apply them, or remove them.").format(n=len(changes)))
+                    "apply”: apply them, or remove them.")).format(n=len(changes)))
             else:
-                said.append(tr(
-                    "{n} change(s) queued for {master} before the plugin was unloaded (or "
+                said.append(by_count(len(changes), tr(
+                    "1 change queued for {master} before the plugin was unloaded (or QGIS "
+                    "closed) was not applied: {changes}. Open that master to ask for it "
+                    "again."), tr(
+                    "{n} changes queued for {master} before the plugin was unloaded (or "
                     "QGIS closed) were not applied: {changes}. Open that master to ask for "
-                    "them again.").format(
+                    "them again.")).format(
                     n=len(changes), master=master_named(master),
                     changes=listed([self._named(*change) for change in changes])))
         if said:  # (with why the grants were not read, where they were not)

@@ -59,7 +59,7 @@ from field_kit.importer.synonyms import norm
 
 from ..core_messages import apart_said, error_in_user_language
 from ..help import add_help
-from ..i18n import tr, user_language
+from ..i18n import by_count, tr, user_language
 from ..plan_layers import layer_choice, reload_layers, unsaved_edits, unsaved_edits_message
 from ..tasks import CoreTask
 from .on_screen import WINDOW_FRAME
@@ -576,10 +576,12 @@ class ImportDialog(QDialog):
                  if plan.has_errors else tr("Missing from the source: will be deleted"))
         top = QTreeWidgetItem([f"{title} ({len(plan.missing)})", ""])
         for m in plan.missing:  # (an import never deletes a patch with records)
-            extra = ("" if not m.verifications else tr(
-                "{n} verification(s): kept, not deleted").format(n=m.verifications)
+            extra = ("" if not m.verifications else by_count(
+                m.verifications, tr("1 verification: kept, not deleted"),
+                tr("{n} verifications: kept, not deleted")).format(n=m.verifications)
                 if deleting and not m.deletable
-                else tr("{n} verification(s)").format(n=m.verifications))
+                else by_count(m.verifications, tr("1 verification"),
+                              tr("{n} verifications")).format(n=m.verifications))
             top.addChild(QTreeWidgetItem([m.key, extra]))
         self.changes_tree.addTopLevelItem(top)
         unchanged = tr("Unchanged")

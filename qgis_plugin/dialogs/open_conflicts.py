@@ -26,7 +26,7 @@ from field_kit.plan.values import field_label
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict, held_by, package_device
 
-from ..i18n import tr
+from ..i18n import by_count, tr
 from .conflicts import (
     MESSAGE_STYLE,
     PACKAGE_SIDE_TITLES,
@@ -85,11 +85,16 @@ class OpenConflictsBox(QWidget):
         self.ids = [c.id for c in found.conflicts]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel((tr(
-            "{n} open conflict(s) on this feature: what this package holds is not settled, "
-            "the master's other value waits.") if in_package else tr(
-            "{n} open conflict(s) on this feature: what the master holds is not settled, "
-            "another value waits.")).format(n=len(self.ids)))
+        n = len(self.ids)
+        self.heading = QLabel((by_count(n, tr(
+            "1 open conflict on this feature: what this package holds is not settled, the "
+            "master's other value waits."), tr(
+            "{n} open conflicts on this feature: what this package holds is not settled, "
+            "the master's other value waits.")) if in_package else by_count(n, tr(
+                "1 open conflict on this feature: what the master holds is not settled, "
+                "another value waits."), tr(
+                "{n} open conflicts on this feature: what the master holds is not settled, "
+                "another value waits."))).format(n=n))
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet(MESSAGE_STYLE)
         layout.addWidget(self.heading)

@@ -103,7 +103,7 @@ from ..core_messages import (
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..help import add_help
-from ..i18n import listed, sentences, tr, user_language
+from ..i18n import by_count, listed, sentences, tr, user_language
 from ..layer_handlers import LayerHandlers
 from ..plan_layers import (
     edited,
@@ -191,13 +191,20 @@ def _kept_value(conn, lang: str):
 
 def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
     """(what is said, the records' names) of the rows a pull gave back or took away."""
-    return [(said, [name for _, _, kind, name in rows if kind == which]) for which, said in (
-        (BACK, tr("{n} record(s) this device had deleted are back (the master kept them):")),
-        (GONE, tr("{n} record(s) this device had edited are gone (the master deleted them):")),
-        (BACK_UNDONE, tr("{n} record(s) this device had deleted are back (the master undid "
-                         "the merge that deleted them):")),
-        (GONE_UNDONE, tr("{n} record(s) this device had edited are gone (the master undid "
-                         "the merge that brought them):")))]
+    named = [(said, [name for _, _, kind, name in rows if kind == which]) for which, said in (
+        (BACK, (tr("1 record this device had deleted is back (the master kept it):"),
+                tr("{n} records this device had deleted are back (the master kept them):"))),
+        (GONE, (tr("1 record this device had edited is gone (the master deleted it):"),
+                tr("{n} records this device had edited are gone (the master deleted them):"))),
+        (BACK_UNDONE, (tr("1 record this device had deleted is back (the master undid the "
+                          "merge that deleted it):"),
+                       tr("{n} records this device had deleted are back (the master undid "
+                          "the merge that deleted them):"))),
+        (GONE_UNDONE, (tr("1 record this device had edited is gone (the master undid the "
+                          "merge that brought it):"),
+                       tr("{n} records this device had edited are gone (the master undid "
+                          "the merge that brought them):"))))]
+    return [(by_count(len(names), *said).format(n=len(names)), names) for said, names in named]
 
 
 def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None = None,
@@ -225,8 +232,12 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
              f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]
     parts += [paragraph(f"{r.source}: {in_user_language(line)}") for r in report.results
               for line in [*r.counts_said(), *in_part_lines(r, in_part)]]
-    parts += [paragraph(tr("{package}: merged before, nothing new in it; {n} conflict(s) its "
-                           "earlier merge recorded are still to settle.").format(
+    parts += [paragraph(by_count(left, tr("{package}: merged before, nothing new in it; 1 "
+                                          "conflict its earlier merge recorded is still to "
+                                          "settle."),
+                                 tr("{package}: merged before, nothing new in it; {n} "
+                                    "conflicts its earlier merge recorded are still to "
+                                    "settle.")).format(
         package=r.source, n=left)) for r in report.results
         if (left := sum(still.get(m, 0) for m in r.merged_before))]
     for title, added in ((tr("Layers added to the master"), [
@@ -284,21 +295,27 @@ def _undo_asked(named: tuple[str, str, str], ahead) -> str:
     package, device, at = named
     asked = [tr("Undo the merge of {package} from {device} at {at}?").format(
         package=package, device=device, at=at)]
+    # (the changes and the values counted apart: each said in the singular for one)
+    changes = by_count(ahead.applied, tr("the 1 change it applied"),
+                       tr("the {n} changes it applied")).format(n=ahead.applied)
+    values = by_count(ahead.settled, tr("the 1 value written in settling its conflicts"),
+                      tr("the {n} values written in settling its conflicts")).format(
+        n=ahead.settled)
     if ahead.applied and ahead.settled:
-        asked.append(tr("It reverts the {n} change(s) it applied and the {m} value(s) "
-                        "written in settling its conflicts.").format(n=ahead.applied,
-                                                                    m=ahead.settled))
+        asked.append(tr("It reverts {changes} and {values}.").format(changes=changes,
+                                                                     values=values))
     elif ahead.applied:
-        asked.append(tr("It reverts the {n} change(s) it applied.").format(n=ahead.applied))
+        asked.append(tr("It reverts {changes}.").format(changes=changes))
     elif ahead.settled:
-        asked.append(tr("It applied no change; it reverts the {m} value(s) written in "
-                        "settling its conflicts.").format(m=ahead.settled))
+        asked.append(tr("It applied no change; it reverts {values}.").format(values=values))
     else:
         asked.append(tr("It applied no change, and settling its conflicts wrote no value: "
                         "nothing is put back."))
     if ahead.conflicts:
-        asked.append(tr("Its {n} conflict(s), open or settled, are closed as undone.").format(
-            n=ahead.conflicts))
+        asked.append(by_count(ahead.conflicts,
+                              tr("Its 1 conflict, open or settled, is closed as undone."),
+                              tr("Its {n} conflicts, open or settled, are closed as "
+                                 "undone.")).format(n=ahead.conflicts))
     asked.append(tr("The undo is itself recorded in the history."))
     return sentences(asked)
 
@@ -603,17 +620,22 @@ class SyncDock(QDockWidget):
     def _undone(self, undone, still_open: list) -> None:
         if not still_open:
             drop_conflicts_warning(self.iface)
-        said = [tr("Merge undone: {n} change(s) reverted.").format(n=undone.reverted)]
+        said = [by_count(undone.reverted, tr("Merge undone: 1 change reverted."),
+                         tr("Merge undone: {n} changes reverted.")).format(n=undone.reverted)]
         closed = undone.closed  # the conflicts the merge recorded (said on the bar too)
         if closed:
-            said.append(tr("{n} conflict(s) this merge recorded are closed as undone with it: "
-                           "Settle conflicts no longer lists them, and what settling any of "
-                           "them wrote is reverted too.").format(n=closed))
+            said.append(by_count(closed, tr(
+                "1 conflict this merge recorded is closed as undone with it: Settle conflicts "
+                "no longer lists it, and what settling it wrote is reverted too."), tr(
+                "{n} conflicts this merge recorded are closed as undone with it: Settle "
+                "conflicts no longer lists them, and what settling any of them wrote is "
+                "reverted too.")).format(n=closed))
         for table, rows in undone.layers_left.items():  # (a form may name it already)
             said.append(tr("Layer {layer}, made by this merge, is left empty.").format(
-                layer=table) if rows == 0 else tr(
-                "Layer {layer}, made by this merge, is left, with {n} row(s) added since."
-            ).format(layer=table, n=rows))
+                layer=table) if rows == 0 else by_count(rows, tr(
+                    "Layer {layer}, made by this merge, is left, with 1 row added since."),
+                    tr("Layer {layer}, made by this merge, is left, with {n} rows added "
+                       "since.")).format(layer=table, n=rows))
         said += [tr("Column {column}, added by this merge, is left.").format(column=column)
                  for column in undone.columns_left]  # (as undo-merge says)
         said += [in_user_language(line) for line in undone.put_back_said()]
@@ -694,9 +716,10 @@ class SyncDock(QDockWidget):
                 why += "\n" + tr("Pull and Export are not offered for it.")
             self.package_label.setText(why)
             return
-        self.package_label.setText(tr("{name}: device {device}, {n} change(s) waiting to be "
-                                      "exported").format(name=pkg.name, device=st["device"],
-                                                         n=waiting)
+        self.package_label.setText(by_count(
+            waiting, tr("{name}: device {device}, 1 change waiting to be exported"),
+            tr("{name}: device {device}, {n} changes waiting to be exported")).format(
+                name=pkg.name, device=st["device"], n=waiting)
                                    + "".join("\n" + in_user_language(line)
                                              for line in photos)
                                    + "".join("\n" + line for line in schema_said(
@@ -835,15 +858,21 @@ class SyncDock(QDockWidget):
         self.report.setHtml(warnings_html([listed_html(shapes_left_title(), shapes_left),
                                            listed_html(codes_left_title(), codes_left)])
                             + (f"<p><b>{html.escape(lacking)}</b></p>" if lacking else "")
-                            + paragraph(tr(
-            "Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, "
-            "the package's unsent values kept); {fields} field(s) of records already there "
-            "now hold the master's value.").format(
+                            + paragraph(by_count(len(result.fields_in), tr(
+                "Pulled into {name}: applied {applied}, conflicts {conflicts} (where they "
+                "clash, the package's unsent values kept); 1 field of records already there "
+                "now holds the master's value."), tr(
+                "Pulled into {name}: applied {applied}, conflicts {conflicts} (where they "
+                "clash, the package's unsent values kept); {fields} fields of records already "
+                "there now hold the master's value.")).format(
                 name=name, applied=c["applied"], conflicts=pulled_in_conflict,
                 fields=len(result.fields_in)))
-            + (paragraph(tr("{n} change(s) met a conflict that a later change of the master "
-                            "settled: the package holds what the master holds, nothing to "
-                            "settle.").format(n=result.own_settled))
+            + (paragraph(by_count(result.own_settled, tr(
+                "1 change met a conflict that a later change of the master settled: the "
+                "package holds what the master holds, nothing to settle."), tr(
+                "{n} changes met a conflict that a later change of the master settled: the "
+                "package holds what the master holds, nothing to settle.")).format(
+                    n=result.own_settled))
                if result.own_settled else "")
             # (the new rows the package's cut left out, the values replaced and those still
             # in the master's open conflicts: the command line's words; each value replaced,
@@ -859,8 +888,10 @@ class SyncDock(QDockWidget):
             + "".join(paragraph(in_user_language(head)) + "".join(
                 paragraph(line) for line in _named(pulled.package, values, _replaced_value))
                 for head, values in undone_said(result))
-            + (paragraph(tr("{n} conflict(s) of this package are settled: it now holds what "
-                            "the master holds.").format(n=result.closed))
+            + (paragraph(by_count(result.closed, tr(
+                "1 conflict of this package is settled: it now holds what the master holds."),
+                tr("{n} conflicts of this package are settled: it now holds what the master "
+                   "holds.")).format(n=result.closed))
                if result.closed else "")
             # (closed with a layer the master dropped: nobody settled them)
             # (conflicts --every, which lists them, is the command line's: not said here)
@@ -870,11 +901,14 @@ class SyncDock(QDockWidget):
             + lines_html(pull_said.refused_closed_said(result, pulled.package))
             + "".join(paragraph(in_user_language(line))
                       for line in not_brought_said(result))
-            + "".join(paragraph(said.format(n=len(names))) + "".join(
+            + "".join(paragraph(said) + "".join(
                 paragraph(f"· {name}") for name in names[:shown.REPLACED_SHOWN])
                 for said, names in _rows_settled(result.rows_settled) if names)
-            + (paragraph(tr("{n} edit(s) this device sent were refused by the master and "
-                            "are waiting to be sent again:").format(n=len(result.resent)))
+            + (paragraph(by_count(len(result.resent), tr(
+                "1 edit this device sent was refused by the master and is waiting to be sent "
+                "again:"), tr(
+                "{n} edits this device sent were refused by the master and are waiting to be "
+                "sent again:")).format(n=len(result.resent)))
                + "".join(paragraph(f"· {in_user_language(said)}")
                          for *_, said in result.resent[:shown.REPLACED_SHOWN])
                + (paragraph("…") if len(result.resent) > shown.REPLACED_SHOWN else "")
@@ -893,8 +927,11 @@ class SyncDock(QDockWidget):
             + (paragraph(tr("Values this device sent, now as the master stores them (rounded "
                             "to the column, a time in UTC): {names}").format(
                 names=_columns_named(sorted(set(result.as_stored))))) if result.as_stored else "")
-            + (paragraph(tr("{n} photo(s) the pull brought written to the QField project "
-                            "folder {folder}: {names}").format(
+            + (paragraph(by_count(len(pulled.photos), tr(
+                "1 photo the pull brought written to the QField project folder {folder}: "
+                "{names}"), tr(
+                "{n} photos the pull brought written to the QField project folder {folder}: "
+                "{names}")).format(
                 n=len(pulled.photos), folder=pulled.folder, names=", ".join(pulled.photos)))
                if pulled.photos else "")
             + (paragraph(_project_written(pulled)) if pulled.project else "")
@@ -1040,9 +1077,10 @@ class SyncDock(QDockWidget):
         shapes_left, codes_left, measured, codes = followed_said(info.get("derived") or [],
                                                                  info.get("codes_followed") or [])
         if shapes_left or codes_left:
-            warned.append(tr(
-                "{n} warning(s) of the master's own edits: the report says what.").format(
-                    n=len(shapes_left) + len(codes_left)))
+            n = len(shapes_left) + len(codes_left)
+            warned.append(by_count(n, tr(
+                "1 warning of the master's own edits: the report says what."), tr(
+                "{n} warnings of the master's own edits: the report says what.")).format(n=n))
         self._on_bar(tr("Field package created"),
                      sentences([stale, written]) if stale else written, warned)
         self.report.setHtml(
@@ -1202,18 +1240,24 @@ class SyncDock(QDockWidget):
             warnings.append(tr("Refused: {packages}.").format(packages="; ".join(
                 "{}: {}".format(*refusal_said(p, reason)) for p, reason in report.refused)))
         if totals[outcomes.REFUSED]:
-            warnings.append(tr("{n} change(s) refused: the report says why.").format(
+            warnings.append(by_count(
+                totals[outcomes.REFUSED], tr("1 change refused: the report says why."),
+                tr("{n} changes refused: the report says why.")).format(
                 n=totals[outcomes.REFUSED]))
         left = [f for f in report.derived if f.why is not None and
                 not isinstance(f, codes_follow.Followed)]
         if left:
-            warnings.append(tr("{n} feature(s) keep an area and centre not recomputed from "
-                               "their geometry: the report says why.").format(n=len(left)))
+            warnings.append(by_count(len(left), tr(
+                "1 feature keeps an area and centre not recomputed from its geometry: the "
+                "report says why."), tr(
+                "{n} features keep an area and centre not recomputed from their geometry: the "
+                "report says why.")).format(n=len(left)))
         coded = [f for f in [*report.derived, *report.codes_followed]
                  if isinstance(f, (codes_follow.Followed, patch_code_format.OffFormat))
                  and f.warning]
         if coded:
-            warnings.append(tr("{n} code warning(s): the report says which.").format(
+            warnings.append(by_count(len(coded), tr("1 code warning: the report says which."),
+                                     tr("{n} code warnings: the report says which.")).format(
                 n=len(coded)))
         warnings += no_code_on_bar(report.codes_followed)
         # (as the report counts them: a change the master took over its own values too)
@@ -1221,16 +1265,18 @@ class SyncDock(QDockWidget):
         conflicts = (sum(settle.values()) if settle else totals[outcomes.CONFLICT]) + \
             sum((still or {}).values())
         if warnings:  # what went wrong first; what was applied besides, where any was
-            self.merge_said.warning(tr("Merge"), sentences(warnings + ([tr(
-                "{n} change(s) applied.").format(n=applied)] if applied else [])))
+            self.merge_said.warning(tr("Merge"), sentences(warnings + ([_applied(
+                applied)] if applied else [])))
         elif not conflicts:
-            self.merge_said.info(tr("Merge"), tr("{n} change(s) applied, no conflict.").format(
-                n=applied))
+            self.merge_said.info(tr("Merge"), by_count(
+                applied, tr("1 change applied, no conflict."),
+                tr("{n} changes applied, no conflict.")).format(n=applied))
         elif applied:
-            self.merge_said.info(tr("Merge"), tr("{n} change(s) applied.").format(n=applied))
+            self.merge_said.info(tr("Merge"), _applied(applied))
         if conflicts:  # a warning of its own, taken off once none is left to settle
-            bar.pushWarning(CONFLICTS_TITLE(), tr(
-                "{n} conflict(s) to settle: open Settle conflicts.").format(n=conflicts))
+            bar.pushWarning(CONFLICTS_TITLE(), by_count(
+                conflicts, tr("1 conflict to settle: open Settle conflicts."),
+                tr("{n} conflicts to settle: open Settle conflicts.")).format(n=conflicts))
 
     def _unlist_merged(self, report: merge.MergeReport, paths: list[str]) -> None:
         """Take the packages merged whole off the list: merged again they would bring
@@ -1435,16 +1481,26 @@ def _pull_refused(note: dict | None) -> str:
     if note.get("columns_give_way"):  # (an earlier version's refusal: no more)
         text += "\n" + in_user_language(COLUMNS_GIVE_WAY_NOW)
     if note["not_merged"]:
-        text += "\n" + tr("{n} change(s) it exported were not in the master then: they still "
-                          "wait for it (Processing's “Export a change package” with “Everything "
-                          "since checkout” sends them again).").format(n=len(note["not_merged"]))
+        text += "\n" + by_count(len(note["not_merged"]), tr(
+            "1 change it exported was not in the master then: it still waits for it "
+            "(Processing's “Export a change package” with “Everything since checkout” sends "
+            "it again)."), tr(
+            "{n} changes it exported were not in the master then: they still wait for it "
+            "(Processing's “Export a change package” with “Everything since checkout” sends "
+            "them again).")).format(n=len(note["not_merged"]))
     return text
 
 
 def _warned(shapes_left: list, codes_left: list, problems: list | tuple = ()) -> list[str]:
     """The message bar's word that a report holds warnings (none: empty)."""
     n = len(shapes_left) + len(codes_left) + len(problems)
-    return [tr("{n} warning(s): the report says what.").format(n=n)] if n else []
+    return [by_count(n, tr("1 warning: the report says what."),
+                     tr("{n} warnings: the report says what.")).format(n=n)] if n else []
+
+
+def _applied(n: int) -> str:
+    """A merge's changes applied, on the message bar."""
+    return by_count(n, tr("1 change applied."), tr("{n} changes applied.")).format(n=n)
 
 
 def _change_package_beside(pkg: Path) -> Path:

@@ -30,7 +30,7 @@ from field_kit.sync.untracked_said import NOT_TRAVELLING, not_tracked_said
 from field_kit.sync.whole_said import whole_said
 
 from ..core_messages import checkout_refused_said, cut_short_finished_said, in_user_language
-from ..i18n import listed, tr
+from ..i18n import by_count, listed, tr
 from ..plan_layers import layer_table
 from .base import GPKG, _OnMaster, _run, _said_followed, lines_said
 
@@ -109,11 +109,15 @@ class Checkout(_OnMaster):
                     basemap=tr(BASEMAP)))
         patches = self._patches(parameters, context, township)
         if patches is not None:
-            feedback.pushInfo(tr("Cut to {n} mine patch(es) of {layer}, with their projects "
-                                 "and records.").format(n=len(patches), layer=patches.layer))
+            feedback.pushInfo(by_count(
+                len(patches), tr("Cut to 1 mine patch of {layer}, with its projects and "
+                                 "records."),
+                tr("Cut to {n} mine patches of {layer}, with their projects and records.")
+            ).format(n=len(patches), layer=patches.layer))
         features = self._features(parameters, context)
         for table, uuids in (features or {}).items():
-            feedback.pushInfo(tr("Of {layer}, the {n} feature(s) given alone.").format(
+            feedback.pushInfo(by_count(len(uuids), tr("Of {layer}, the 1 feature given alone."),
+                                       tr("Of {layer}, the {n} features given alone.")).format(
                 n=len(uuids), layer=table))
 
         def work(progress):

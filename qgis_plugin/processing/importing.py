@@ -23,7 +23,7 @@ from field_kit import errors
 from field_kit.importer.said import rows_said
 
 from ..core_messages import apart_said, error_in_user_language
-from ..i18n import tr, user_language
+from ..i18n import by_count, tr, user_language
 from ..plan_layers import layer_choice
 from .base import GPKG, _Algorithm, _run
 
@@ -183,8 +183,9 @@ class Import(_Algorithm):
         feedback.pushInfo(summary)
         for m in plan.missing:
             if delete and not m.deletable:
-                feedback.pushWarning("{}: {}".format(m.key, tr(
-                    "{n} verification(s): kept, not deleted").format(n=m.verifications)))
+                feedback.pushWarning("{}: {}".format(m.key, by_count(
+                    m.verifications, tr("1 verification: kept, not deleted"),
+                    tr("{n} verifications: kept, not deleted")).format(n=m.verifications)))
         res = _run(feedback, lambda progress: apply_import(master, plan, delete_missing=delete,
                                                            progress=progress))
         for warning in apart_said(res.apart):  # (written as given, as a merge takes them)

@@ -134,8 +134,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="240"/>
-        <source>{n} open conflict(s) in {path}</source>
-        <translation>{path} 中有 {n} 个待处理冲突</translation>
+        <source>{n} open conflicts in {path}</source>
+        <translation>{path} 中有 {n} 项未处理的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="240"/>
+        <source>1 open conflict in {path}</source>
+        <translation>{path} 中有 1 项未处理的冲突</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/history.py" line="131"/>
@@ -832,8 +837,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="539"/>
-        <source>{n} verification(s)</source>
+        <source>{n} verifications</source>
         <translation>{n} 条核查记录</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="539"/>
+        <source>1 verification</source>
+        <translation>1 条核查记录</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="550"/>
@@ -992,13 +1002,23 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="778"/>
-        <source>{n} conflict(s) to settle: open Settle conflicts.</source>
+        <source>{n} conflicts to settle: open Settle conflicts.</source>
         <translation>有 {n} 项冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="778"/>
+        <source>1 conflict to settle: open Settle conflicts.</source>
+        <translation>有 1 项冲突待处理：请打开“处理冲突”。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="773"/>
-        <source>{n} change(s) applied, no conflict.</source>
+        <source>{n} changes applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="773"/>
+        <source>1 change applied, no conflict.</source>
+        <translation>已应用 1 项修改，无冲突。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/plan_layers.py" line="276"/>
@@ -1262,12 +1282,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="389"/>
-        <source>added layer(s) {names}</source>
+        <source>added layers {names}</source>
+        <translation>新增图层 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="389"/>
+        <source>added layer {names}</source>
         <translation>新增图层 {names}</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="390"/>
-        <source>added column(s) {names}</source>
+        <source>added columns {names}</source>
+        <translation>新增字段 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="390"/>
+        <source>added column {names}</source>
         <translation>新增字段 {names}</translation>
     </message>
     <message>
@@ -1302,18 +1332,38 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="221"/>
-        <source>It reverts the {n} change(s) it applied and the {m} value(s) written in settling its conflicts.</source>
-        <translation>将还原该合并应用的 {n} 项修改，以及处理其冲突时写入的 {m} 个值。</translation>
+        <source>It reverts {changes} and {values}.</source>
+        <translation>将还原{changes}，以及{values}。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
-        <source>It reverts the {n} change(s) it applied.</source>
-        <translation>将还原该合并应用的 {n} 项修改。</translation>
+        <source>It reverts {changes}.</source>
+        <translation>将还原{changes}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
+        <source>the 1 change it applied</source>
+        <translation>该合并应用的 1 项修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
+        <source>the {n} changes it applied</source>
+        <translation>该合并应用的 {n} 项修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
+        <source>the 1 value written in settling its conflicts</source>
+        <translation>处理其冲突时写入的 1 个值</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
+        <source>the {n} values written in settling its conflicts</source>
+        <translation>处理其冲突时写入的 {n} 个值</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
-        <source>It applied no change; it reverts the {m} value(s) written in settling its conflicts.</source>
-        <translation>该合并未应用任何修改；将还原处理其冲突时写入的 {m} 个值。</translation>
+        <source>It applied no change; it reverts {values}.</source>
+        <translation>该合并未应用任何修改；将还原{values}。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="230"/>
@@ -1322,8 +1372,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="233"/>
-        <source>Its {n} conflict(s), open or settled, are closed as undone.</source>
+        <source>Its {n} conflicts, open or settled, are closed as undone.</source>
         <translation>其 {n} 项冲突（无论是否已处理）将标记为已撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="233"/>
+        <source>Its 1 conflict, open or settled, is closed as undone.</source>
+        <translation>其 1 项冲突（无论是否已处理）将标记为已撤销。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="235"/>
@@ -1342,13 +1397,23 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="426"/>
-        <source>Merge undone: {n} change(s) reverted.</source>
+        <source>Merge undone: {n} changes reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="426"/>
+        <source>Merge undone: 1 change reverted.</source>
+        <translation>合并已撤销：还原了 1 条修改。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="494"/>
-        <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
+        <source>{name}: device {device}, {n} changes waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="494"/>
+        <source>{name}: device {device}, 1 change waiting to be exported</source>
+        <translation>{name}：设备 {device}，1 条修改待导出</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="529"/>
@@ -1467,8 +1532,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
-        <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
+        <source>{n} photos the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
+        <source>1 photo the pull brought written to the QField project folder {folder}: {names}</source>
+        <translation>拉取带来的 1 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
@@ -1607,28 +1677,43 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
-        <source>{n} record(s) this device had deleted are back (the master kept them):</source>
+        <source>{n} records this device had deleted are back (the master kept them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库保留了它们）：</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
-        <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
+        <source>1 record this device had deleted is back (the master kept it):</source>
+        <translation>本机删除的 1 条记录已恢复（主库保留了它）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
+        <source>{n} records this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
-        <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
-        <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
+        <source>1 record this device had edited is gone (the master deleted it):</source>
+        <translation>本机修改过的 1 条记录已移除（主库删除了它）：</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="572"/>
-        <source>{n} change(s) met a conflict that a later change of the master settled: the package holds what the master holds, nothing to settle.</source>
+        <source>{n} changes met a conflict that a later change of the master settled: the package holds what the master holds, nothing to settle.</source>
         <translation>{n} 项修改曾遇到冲突，已由主库较晚的修改解决：数据包现与主库一致，无需处理。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="572"/>
+        <source>1 change met a conflict that a later change of the master settled: the package holds what the master holds, nothing to settle.</source>
+        <translation>1 项修改曾遇到冲突，已由主库较晚的修改解决：数据包现与主库一致，无需处理。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
-        <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
+        <source>{n} conflicts of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 项冲突已解决：现与主库一致。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
+        <source>1 conflict of this package is settled: it now holds what the master holds.</source>
+        <translation>本数据包的 1 项冲突已解决：现与主库一致。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
@@ -1657,8 +1742,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/saved_over.py" line="275"/>
-        <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {features}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
+        <source>{n} values of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {features}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{features}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="275"/>
+        <source>1 value of {layer} you saved had been changed in the master after you edited it (by a merge or another editor): {features}. Your value is saved; the one it replaced is kept as a conflict: see Settle conflicts.</source>
+        <translation>您保存的 {layer} 中有 1 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{features}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="209"/>
@@ -1687,13 +1777,23 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="753"/>
-        <source>{n} change(s) refused: the report says why.</source>
+        <source>{n} changes refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="753"/>
+        <source>1 change refused: the report says why.</source>
+        <translation>1 项修改被拒收：原因见报告。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="776"/>
-        <source>{n} change(s) applied.</source>
+        <source>{n} changes applied.</source>
         <translation>已应用 {n} 项修改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="776"/>
+        <source>1 change applied.</source>
+        <translation>已应用 1 项修改。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/plugin.py" line="324"/>
@@ -1712,18 +1812,33 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
-        <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
+        <source>{n} edits this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
+        <source>1 edit this device sent was refused by the master and is waiting to be sent again:</source>
+        <translation>本机已发送的 1 项修改被主库拒收，现重新排队待发送：</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
-        <source>{n} record(s) this device had deleted are back (the master undid the merge that deleted them):</source>
+        <source>{n} records this device had deleted are back (the master undid the merge that deleted them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）：</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
-        <source>{n} record(s) this device had edited are gone (the master undid the merge that brought them):</source>
+        <source>1 record this device had deleted is back (the master undid the merge that deleted it):</source>
+        <translation>本机删除的 1 条记录已恢复（主库撤销了删除它的那次合并）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
+        <source>{n} records this device had edited are gone (the master undid the merge that brought them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
+        <source>1 record this device had edited is gone (the master undid the merge that brought it):</source>
+        <translation>本机修改过的 1 条记录已移除（主库撤销了带来它的那次合并）：</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/saved_over.py" line="298"/>
@@ -1817,8 +1932,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="433"/>
-        <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
+        <source>Layer {layer}, made by this merge, is left, with {n} rows added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="433"/>
+        <source>Layer {layer}, made by this merge, is left, with 1 row added since.</source>
+        <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 1 个要素。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/partial_grants.py" line="171"/>
@@ -1852,8 +1972,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/saved_over.py" line="320"/>
-        <source>{features} and {n} more feature(s)</source>
+        <source>{features} and {n} more features</source>
         <translation>{features}，另有 {n} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="320"/>
+        <source>{features} and 1 more feature</source>
+        <translation>{features}，另有 1 个要素</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="322"/>
@@ -1862,8 +1987,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="758"/>
-        <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
+        <source>{n} features keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="758"/>
+        <source>1 feature keeps an area and centre not recomputed from its geometry: the report says why.</source>
+        <translation>1 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/dashboard.py" line="293"/>
@@ -1892,8 +2022,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
-        <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
+        <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} fields of records already there now hold the master&apos;s value.</source>
         <translation>已拉取到 {name}：应用 {applied} 项，冲突 {conflicts}（冲突中保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
+        <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); 1 field of records already there now holds the master&apos;s value.</source>
+        <translation>已拉取到 {name}：应用 {applied} 项，冲突 {conflicts}（冲突中保留数据包未发送的值）；数据包已有记录中有 1 个字段改为主库的值。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="403"/>
@@ -1917,18 +2052,33 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
-        <source>Settled {n} conflict(s) of this package: {how}.</source>
+        <source>Settled {n} conflicts of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 项冲突：{how}。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
+        <source>Settled 1 conflict of this package: {how}.</source>
+        <translation>已处理该数据包的 1 项冲突：{how}。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="505"/>
-        <source>Settled {n} conflict(s) of this pull: {how}.</source>
+        <source>Settled {n} conflicts of this pull: {how}.</source>
         <translation>已处理本次拉取的 {n} 项冲突：{how}。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="505"/>
+        <source>Settled 1 conflict of this pull: {how}.</source>
+        <translation>已处理本次拉取的 1 项冲突：{how}。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/core_messages.py" line="97"/>
-        <source>{fields} to settle in {changes} change(s)</source>
+        <source>{fields} to settle in {changes} changes</source>
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="97"/>
+        <source>{fields} to settle in 1 change</source>
+        <translation>{fields} 项待处理（涉及 1 项修改）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="508"/>
@@ -1957,8 +2107,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="467"/>
-        <source>{n} verification(s): kept, not deleted</source>
+        <source>{n} verifications: kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="467"/>
+        <source>1 verification: kept, not deleted</source>
+        <translation>1 条核查记录：保留，不删除</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="445"/>
@@ -1997,33 +2152,38 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/change_package.py" line="68"/>
-        <source>Of them: the {waiting} change(s) waiting and {made} made by reading in the project&apos;s photos.</source>
+        <source>Of them: {waiting} waiting and {made} made by reading in the project&apos;s photos.</source>
         <translation>其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/change_package.py" line="61"/>
-        <source>Of them: {since} change(s) since checkout and {deleted} deleting the photos of records deleted in the project.</source>
+        <source>Of them: {since} since checkout and {deleted} deleting the photos of records deleted in the project.</source>
         <translation>其中：自签出以来的修改 {since} 项，随已删除记录删除其照片的修改 {deleted} 项。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/change_package.py" line="64"/>
-        <source>Of them: {since} change(s) since checkout, {made} made by reading in the project&apos;s photos and {deleted} deleting the photos of records deleted in the project.</source>
+        <source>Of them: {since} since checkout, {made} made by reading in the project&apos;s photos and {deleted} deleting the photos of records deleted in the project.</source>
         <translation>其中：自签出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项，随已删除记录删除其照片的修改 {deleted} 项。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/change_package.py" line="71"/>
-        <source>Of them: the {waiting} change(s) waiting and {deleted} deleting the photos of records deleted in the project.</source>
+        <source>Of them: {waiting} waiting and {deleted} deleting the photos of records deleted in the project.</source>
         <translation>其中：待导出的修改 {waiting} 项，随已删除记录删除其照片的修改 {deleted} 项。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/change_package.py" line="74"/>
-        <source>Of them: the {waiting} change(s) waiting, {made} made by reading in the project&apos;s photos and {deleted} deleting the photos of records deleted in the project.</source>
+        <source>Of them: {waiting} waiting, {made} made by reading in the project&apos;s photos and {deleted} deleting the photos of records deleted in the project.</source>
         <translation>其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项，随已删除记录删除其照片的修改 {deleted} 项。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="69"/>
-        <source>Exported {n} change(s) to {out}.</source>
+        <source>Exported {n} changes to {out}.</source>
         <translation>已将 {n} 项修改导出到 {out}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="69"/>
+        <source>Exported 1 change to {out}.</source>
+        <translation>已将 1 项修改导出到 {out}。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="82"/>
@@ -2092,8 +2252,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="931"/>
-        <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
+        <source>{n} changes it exported were not in the master then: they still wait for it (Processing&apos;s “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="931"/>
+        <source>1 change it exported was not in the master then: it still waits for it (Processing&apos;s “Export a change package” with “Everything since checkout” sends it again).</source>
+        <translation>本数据包已导出的 1 项修改当时不在主库中：它仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="505"/>
@@ -2132,12 +2297,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="281"/>
-        <source>{n} verification(s) marked restored without a photo: the report says which.</source>
+        <source>{n} verifications marked restored without a photo: the report says which.</source>
         <translation>{n} 条核查记录标记为已恢复治理但未附照片：详见报告。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="281"/>
+        <source>1 verification marked restored without a photo: the report says which.</source>
+        <translation>1 条核查记录标记为已恢复治理但未附照片：详见报告。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/core_messages.py" line="283"/>
-        <source>{n} figure(s) of a project its patches disagree on: the report says which.</source>
+        <source>{n} figures of a project its patches disagree on: the report says which.</source>
         <translation>{n} 项项目数值各图斑填写不一致：详见报告。</translation>
     </message>
     <message>
@@ -2147,13 +2317,28 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="299"/>
-        <source>{n} field(s) merged unchecked against their code lists, which the master lacks: the report says which.</source>
+        <source>{n} fields merged unchecked against their code lists, which the master lacks: the report says which.</source>
         <translation>{n} 个字段的合并值未能对照代码列表核对（主库没有代码列表）：详见报告。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="299"/>
+        <source>1 field merged unchecked against its code list, which the master lacks: the report says which.</source>
+        <translation>1 个字段的合并值未能对照代码列表核对（主库没有代码列表）：详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="283"/>
+        <source>1 figure of a project its patches disagree on: the report says which.</source>
+        <translation>1 项项目数值各图斑填写不一致：详见报告。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="670"/>
-        <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
+        <source>{n} warnings of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="670"/>
+        <source>1 warning of the master&apos;s own edits: the report says what.</source>
+        <translation>主库本身的编辑有 1 条警告：详见报告。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="227"/>
@@ -2162,8 +2347,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="764"/>
-        <source>{n} code warning(s): the report says which.</source>
+        <source>{n} code warnings: the report says which.</source>
         <translation>{n} 条编号警告：详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="764"/>
+        <source>1 code warning: the report says which.</source>
+        <translation>1 条编号警告：详见报告。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="370"/>
@@ -2212,13 +2402,23 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
-        <source>{n} conflict(s) this merge recorded are closed as undone with it: Settle conflicts no longer lists them, and what settling any of them wrote is reverted too.</source>
+        <source>{n} conflicts this merge recorded are closed as undone with it: Settle conflicts no longer lists them, and what settling any of them wrote is reverted too.</source>
         <translation>此次合并记录的 {n} 项冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
+        <source>1 conflict this merge recorded is closed as undone with it: Settle conflicts no longer lists it, and what settling it wrote is reverted too.</source>
+        <translation>此次合并记录的 1 项冲突已随合并撤销而关闭：“处理冲突”中不再列出；如已处理，处理时写入的值也已还原。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="940"/>
-        <source>{n} warning(s): the report says what.</source>
+        <source>{n} warnings: the report says what.</source>
         <translation>{n} 条警告：详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="940"/>
+        <source>1 warning: the report says what.</source>
+        <translation>1 条警告：详见报告。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="207"/>
@@ -2262,8 +2462,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="155"/>
-        <source>{package}: merged before, nothing new in it; {n} conflict(s) its earlier merge recorded are still to settle.</source>
+        <source>{package}: merged before, nothing new in it; {n} conflicts its earlier merge recorded are still to settle.</source>
         <translation>{package}：此前已合并，没有新的修改；其此前合并记录的 {n} 项冲突仍待处理。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="155"/>
+        <source>{package}: merged before, nothing new in it; 1 conflict its earlier merge recorded is still to settle.</source>
+        <translation>{package}：此前已合并，没有新的修改；其此前合并记录的 1 项冲突仍待处理。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="821"/>
@@ -2492,33 +2697,63 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="89"/>
-        <source>{fields} closed by the undo in {changes} change(s)</source>
+        <source>{fields} closed by the undo in {changes} changes</source>
         <translation>{fields} 项已随撤销关闭（涉及 {changes} 项修改）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="89"/>
+        <source>{fields} closed by the undo in 1 change</source>
+        <translation>{fields} 项已随撤销关闭（涉及 1 项修改）</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/core_messages.py" line="92"/>
-        <source>{fields} closed as dropped in {changes} change(s)</source>
+        <source>{fields} closed as dropped in {changes} changes</source>
         <translation>{fields} 项已随图层删除关闭（涉及 {changes} 项修改）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="92"/>
-        <source>{fields} settled in {changes} change(s)</source>
+        <source>{fields} closed as dropped in 1 change</source>
+        <translation>{fields} 项已随图层删除关闭（涉及 1 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="92"/>
+        <source>{fields} settled in {changes} changes</source>
         <translation>{fields} 项（均已处理，涉及 {changes} 项修改）</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="92"/>
+        <source>{fields} settled in 1 change</source>
+        <translation>{fields} 项（均已处理，涉及 1 项修改）</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/core_messages.py" line="95"/>
-        <source>{fields} ({still} to settle) in {changes} change(s)</source>
+        <source>{fields} ({still} to settle) in {changes} changes</source>
         <translation>{fields} 项（其中 {still} 项待处理，涉及 {changes} 项修改）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="95"/>
-        <source>{fields} ({settled} settled, {dropped} closed as dropped) in {changes} change(s)</source>
+        <source>{fields} ({still} to settle) in 1 change</source>
+        <translation>{fields} 项（其中 {still} 项待处理，涉及 1 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="95"/>
+        <source>{fields} ({settled} settled, {dropped} closed as dropped) in {changes} changes</source>
         <translation>{fields} 项（其中 {settled} 项已处理，{dropped} 项已随图层删除关闭，涉及 {changes} 项修改）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/core_messages.py" line="95"/>
-        <source>{fields} ({still} to settle, {dropped} closed as dropped) in {changes} change(s)</source>
+        <source>{fields} ({settled} settled, {dropped} closed as dropped) in 1 change</source>
+        <translation>{fields} 项（其中 {settled} 项已处理，{dropped} 项已随图层删除关闭，涉及 1 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="95"/>
+        <source>{fields} ({still} to settle, {dropped} closed as dropped) in {changes} changes</source>
         <translation>{fields} 项（其中 {still} 项待处理，{dropped} 项已随图层删除关闭，涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="95"/>
+        <source>{fields} ({still} to settle, {dropped} closed as dropped) in 1 change</source>
+        <translation>{fields} 项（其中 {still} 项待处理，{dropped} 项已随图层删除关闭，涉及 1 项修改）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/plugin.py" line="144"/>
@@ -2587,13 +2822,23 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/grants.py" line="440"/>
-        <source>{n} change(s) queued here before the plugin was unloaded (or QGIS closed) were not applied. They are listed again under “Changes to apply”: apply them, or remove them.</source>
+        <source>{n} changes queued here before the plugin was unloaded (or QGIS closed) were not applied. They are listed again under “Changes to apply”: apply them, or remove them.</source>
         <translation>插件卸载（或 QGIS 关闭）前在此排队的 {n} 项更改未被应用。它们已重新列在“待应用的更改”中：请应用，或将其移除。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="440"/>
+        <source>1 change queued here before the plugin was unloaded (or QGIS closed) was not applied. It is listed again under “Changes to apply”: apply it, or remove it.</source>
+        <translation>插件卸载（或 QGIS 关闭）前在此排队的 1 项更改未被应用。它已重新列在“待应用的更改”中：请应用，或将其移除。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/grants.py" line="445"/>
-        <source>{n} change(s) queued for {master} before the plugin was unloaded (or QGIS closed) were not applied: {changes}. Open that master to ask for them again.</source>
+        <source>{n} changes queued for {master} before the plugin was unloaded (or QGIS closed) were not applied: {changes}. Open that master to ask for them again.</source>
         <translation>插件卸载（或 QGIS 关闭）前为 {master} 排队的 {n} 项更改未被应用：{changes}。请打开该主库重新提出这些更改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/grants.py" line="445"/>
+        <source>1 change queued for {master} before the plugin was unloaded (or QGIS closed) was not applied: {changes}. Open that master to ask for it again.</source>
+        <translation>插件卸载（或 QGIS 关闭）前为 {master} 排队的 1 项更改未被应用：{changes}。请打开该主库重新提出这项更改。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/grants.py" line="118"/>
@@ -2627,13 +2872,23 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
-        <source>Settling {n} conflict(s) of this package…</source>
+        <source>Settling {n} conflicts of this package…</source>
         <translation>正在处理该数据包的 {n} 项冲突…</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
-        <source>Settling {n} conflict(s) of this pull…</source>
+        <source>Settling 1 conflict of this package…</source>
+        <translation>正在处理该数据包的 1 项冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>Settling {n} conflicts of this pull…</source>
         <translation>正在处理本次拉取的 {n} 项冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
+        <source>Settling 1 conflict of this pull…</source>
+        <translation>正在处理本次拉取的 1 项冲突…</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="1"/>
@@ -2762,8 +3017,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="260"/>
-        <source>Of {layer}, the {n} feature(s) given alone.</source>
+        <source>Of {layer}, the {n} features given alone.</source>
         <translation>{layer} 只带入所给的 {n} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="260"/>
+        <source>Of {layer}, the 1 feature given alone.</source>
+        <translation>{layer} 只带入所给的 1 个要素。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="340"/>
@@ -2777,8 +3037,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
-        <source>Cut to {n} mine patch(es) of {layer}, with their projects and records.</source>
+        <source>Cut to {n} mine patches of {layer}, with their projects and records.</source>
         <translation>已裁切为 {layer} 中的 {n} 个图斑，连同其项目和记录。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
+        <source>Cut to 1 mine patch of {layer}, with its projects and records.</source>
+        <translation>已裁切为 {layer} 中的 1 个图斑，连同其项目和记录。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="291"/>
@@ -2807,7 +3072,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/change_package.py" line="58"/>
-        <source>Of them: {since} change(s) since checkout and {made} made by reading in the project&apos;s photos.</source>
+        <source>Of them: {since} since checkout and {made} made by reading in the project&apos;s photos.</source>
         <translation>其中：自签出以来的修改 {since} 项，读入项目照片产生的修改 {made} 项。</translation>
     </message>
     <message>
@@ -2912,13 +3177,23 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/open_conflicts.py" line="86"/>
-        <source>{n} open conflict(s) on this feature: what this package holds is not settled, the master&apos;s other value waits.</source>
-        <translation>该要素有 {n} 个未处理的冲突：本数据包现有的值尚未确定，主库的另一值待处理。</translation>
+        <source>{n} open conflicts on this feature: what this package holds is not settled, the master&apos;s other value waits.</source>
+        <translation>该要素有 {n} 项未处理的冲突：本数据包现有的值尚未确定，主库的另一值待处理。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/open_conflicts.py" line="86"/>
+        <source>1 open conflict on this feature: what this package holds is not settled, the master&apos;s other value waits.</source>
+        <translation>该要素有 1 项未处理的冲突：本数据包现有的值尚未确定，主库的另一值待处理。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/open_conflicts.py" line="88"/>
-        <source>{n} open conflict(s) on this feature: what the master holds is not settled, another value waits.</source>
-        <translation>该要素有 {n} 个未处理的冲突：主库现有的值尚未确定，另一值待处理。</translation>
+        <source>{n} open conflicts on this feature: what the master holds is not settled, another value waits.</source>
+        <translation>该要素有 {n} 项未处理的冲突：主库现有的值尚未确定，另一值待处理。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/open_conflicts.py" line="88"/>
+        <source>1 open conflict on this feature: what the master holds is not settled, another value waits.</source>
+        <translation>该要素有 1 项未处理的冲突：主库现有的值尚未确定，另一值待处理。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/open_conflicts.py" line="117"/>

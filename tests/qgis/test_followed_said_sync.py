@@ -21,10 +21,10 @@ from tests.unit.test_codes_follow import CODE, NEW_HOME, VERIFIED
 
 PROBLEM = "#b00020"
 # (each column by the label its form gives it)
-GIVEN = ("patch_verifications: 1 row(s) given the Patch code of the patch they name (the "
+GIVEN = ("patch_verifications: 1 row given the Patch code of the patch they name (the "
          "patch renamed in the master itself")
-NAMES_NONE = "patch_verifications: 1 row(s) given a Patch code that names no patch"
-RECOMPUTED = "recomputed from their geometry for 1 feature(s)"
+NAMES_NONE = "patch_verifications: 1 row given a Patch code that names no patch"
+RECOMPUTED = "recomputed from their geometry for 1 feature"
 
 
 def edited_in_the_master(master, tmp_path) -> None:
@@ -78,7 +78,7 @@ def test_a_field_package_made_in_the_dock_says_what_it_followed_in_the_master(
             said.index("Field package written") < said.index(GIVEN), said
         assert _colour(dock.report, NAMES_NONE) == PROBLEM
         assert _colour(dock.report, GIVEN) != PROBLEM
-        assert any(kind == "warning" and "warning(s) of the master's own edits" in text
+        assert any(kind == "warning" and "of the master's own edits: the report says what" in text
                    for kind, _, text in iface.messages), iface.messages
     finally:
         if dock.report_dialog is not None:
@@ -105,7 +105,7 @@ def test_a_merge_report_sets_its_warnings_first_apart(iface, master, tmp_path):
         _wait_for(dock)
         gc.collect()
         said = dock.report.toPlainText()
-        off = "mine_patches: 1 patch(es) added or renamed with a Patch code matching none"
+        off = "mine_patches: 1 patch added or renamed with a Patch code matching none"
         refused = "bad.zip"
         assert off in said, said
         # warnings first, apart, in red: before the counts' table, the rest after it
@@ -119,7 +119,7 @@ def test_a_merge_report_sets_its_warnings_first_apart(iface, master, tmp_path):
             assert _colour(dock.report, warned) == PROBLEM, warned
         for done in (GIVEN, RECOMPUTED):
             assert _colour(dock.report, done) != PROBLEM, done
-        assert any(kind == "warning" and "code warning(s)" in text
+        assert any(kind == "warning" and "code warning" in text
                    for kind, _, text in iface.messages), iface.messages
     finally:
         if dock.report_dialog is not None:

@@ -74,7 +74,7 @@ def test_history_shows_a_features_open_conflict_and_opens_settle_on_it(iface, pl
     history = history_of(plugin, iface, "patch_verifications", row)
     box = history.open_conflicts
     assert box is not None and box.isVisibleTo(history)
-    assert "1 open conflict(s) on this feature" in box.heading.text()
+    assert "1 open conflict on this feature" in box.heading.text()
     assert "not settled" in box.heading.text()
     assert heads(box.table) == ["Field", "Ours (master now)", "Theirs (the other value)",
                                 "Other value from", "When"]

@@ -43,7 +43,7 @@ def test_a_gpxs_corner_waypoints_chosen_under_source_layer_are_previewed_as_boun
     n = sum(len(corners(p)) for p in patches)
     assert (f"{n} waypoints joined into the boundaries of {len(patches)} patches, in the "
             "order of their corner numbers") in said, said
-    assert ("the file also holds 1 track(s): to import the boundaries walked round the patches "
+    assert ("the file also holds 1 track: to import the boundaries walked round the patches "
             "rather than the corners marked, import its tracks instead (choose one under "
             "“Source layer”)") in said, said
     assert dlg.import_button.isEnabled()

@@ -121,7 +121,7 @@ def test_a_kml_a_gpx_and_a_csv_are_previewed_typed_or_picked_by_browse(
     assert not [s for s in said if "--" in s], said  # the dialog's boxes, not the options
     if kind == "gpx":  # its tracks read, as the command reads them; the waypoints named
         assert import_dialog.source_layer_combo.currentData() == "tracks"
-        (left,) = [s for s in said if "2 waypoint(s) (waypoints: " in s]
+        (left,) = [s for s in said if "2 waypoints (waypoints: " in s]
         assert "import them one at a time (choose one under “Source layer”)" in left, left
     import_dialog.source_edit.clear()
     import_dialog.changes_tree.clear()

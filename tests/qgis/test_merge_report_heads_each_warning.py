@@ -27,8 +27,8 @@ TITLES = {  # codes, no photo, project figures
               "各图斑所填项目数值不一致的项目"),
 }
 SAID = {"en_US": ("with no photo", "disagree on"), "zh_CN": ("但未附照片", "不一致")}
-ON_BAR = {"en_US": ("1 verification(s) marked restored without a photo: the report says "
-                    "which.", "1 figure(s) of a project its patches disagree on: the report "
+ON_BAR = {"en_US": ("1 verification marked restored without a photo: the report says "
+                    "which.", "1 figure of a project its patches disagree on: the report "
                     "says which."),
           "zh_CN": ("1 条核查记录标记为已恢复治理但未附照片：详见报告。",
                     "1 项项目数值各图斑填写不一致：详见报告。")}

@@ -42,7 +42,7 @@ def test_the_merge_report_says_the_codes_rows_keep_of_the_rows_they_name(master,
          "fid = (SELECT min(fid) FROM mine_patches WHERE project_id = 'P1-1')")
     packages.export(pkg, tmp_path / "g.zip")
     html = merge_report_html(masters.merge(master, [tmp_path / "g.zip"]))
-    assert "mine_patches: 1 row(s) moved to the project" in html or \
+    assert "mine_patches: 1 row moved to the project" in html or \
         "历史遗留矿山图斑：1 条记录按其中填写的" in html, html
 
 

@@ -38,7 +38,7 @@ def test_a_change_written_over_the_masters_value_is_counted_applied(plugin, mast
     said = merged_in_the_dock(plugin, master, monkeypatch, [tmp_path / "a.zip"])
     lines = said.splitlines()
     at = lines.index("a.zip")  # (a cell a line) package, device, applied, already, ...
-    assert lines[at + 1:at + 6] == ["tab-a", "1", "0", "1 to settle in 1 change(s)", "0"], said
+    assert lines[at + 1:at + 6] == ["tab-a", "1", "0", "1 to settle in 1 change", "0"], said
     assert "a.zip: 1 of the changes applied met a conflict: the master took their values" \
         in said, said
 
@@ -53,7 +53,7 @@ def test_a_change_applied_in_part_is_said_so_under_the_table(plugin, master, tmp
     lines = said.splitlines()
     at = lines.index("b.gpkg.zip")
     assert lines[at + 1:at + 3] == ["tab-b", "1"], said
-    assert ("b.gpkg.zip: 1 change(s) applied in part: 2 field(s) taken, 1 in conflict; 2 of "
+    assert ("b.gpkg.zip: 1 change applied in part: 2 fields taken, 1 in conflict; 2 of "
             "the fields taken met a conflict") in said, said
 
 
@@ -63,5 +63,5 @@ def test_processing_says_a_change_applied_in_part(provider, tmp_path, capsys):  
     heard = Heard()
     got = run("merge", {"MASTER": str(master), "PACKAGES": [b]}, heard)
     assert got["APPLIED"] == 1, got
-    assert any(line.startswith("  1 change(s) applied in part: 2 field(s) taken, 1 in "
+    assert any(line.startswith("  1 change applied in part: 2 fields taken, 1 in "
                                "conflict") for line in heard.lines), heard.lines

@@ -29,7 +29,7 @@ def test_a_conflict_closed_with_its_layer_is_said_closed_as_dropped(iface, maste
     ogrsql(master, "DROP TABLE 泉眼")
     assert cli_said(capsys, "repair", master)[0] == errors.OK
     listed = merges_listed(iface, master)
-    assert any("conflicts 1 closed as dropped in 1 change(s)" in t for t in listed), listed
+    assert any("conflicts 1 closed as dropped in 1 change" in t for t in listed), listed
     assert not any("settled" in t or "to settle" in t for t in listed), listed
 
 
@@ -71,7 +71,7 @@ def test_conflicts_settled_and_closed_as_dropped_are_said_apart(iface, master, t
                           "theirs")
     assert code == errors.OK, said
     listed = merges_listed(iface, master)
-    assert any("conflicts 2 (1 settled, 1 closed as dropped) in 2 change(s)" in t
+    assert any("conflicts 2 (1 settled, 1 closed as dropped) in 2 changes" in t
                for t in listed), listed
 
 
@@ -91,7 +91,7 @@ def test_settling_a_package_names_its_conflicts_closed_as_dropped(iface, master,
         dialog.all_theirs.click()
         said = dialog.message.text()
         assert dialog.table.rowCount() == 0, said
-        assert "Settled 1 conflict(s) of this package" in said, said
+        assert "Settled 1 conflict of this package" in said, said
         assert "1 conflict from " in said and " on 泉眼 was closed as dropped, not settled" \
             in said, said
     finally:

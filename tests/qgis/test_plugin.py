@@ -1171,7 +1171,7 @@ def test_a_pull_counts_the_changes_of_the_conflicts_it_lists(plugin, master, tmp
             c.execute(f"UPDATE mine_patches SET {change} WHERE uuid = ?", (row,))
     said = _pulled_report(plugin, pkg)
     assert f"conflicts {in_conflict(1, 1)} (where" in said, said
-    assert "1 change(s) met a conflict that a later change of the master settled: the " \
+    assert "1 change met a conflict that a later change of the master settled: the " \
         "package holds what the master holds, nothing to settle." in said, said
 
 
@@ -1188,7 +1188,7 @@ def test_a_pull_names_a_note_a_decision_on_its_row_replaced_and_counts_the_edits
     assert "1 value this device sent is replaced by the master's" in said, said
     assert "· Notes: note A → note B" in said, said
     said = _pulled_report(plugin, rb)
-    assert "1 change(s) met a conflict that a later change of the master settled: the " \
+    assert "1 change met a conflict that a later change of the master settled: the " \
         "package holds what the master holds, nothing to settle." in said, said
 
 
@@ -1270,7 +1270,7 @@ def test_the_sync_dock_names_a_conflict_a_pull_met_and_counts_the_fields_it_brou
                   "WHERE uuid = ?", (uuid,))
     report = _pulled_report(plugin, mine)
     # counted as the command line's pull and Settle conflicts count them
-    assert "conflicts 1 to settle in 1 change(s) (where" in report and "1 field(s) of " \
+    assert "conflicts 1 to settle in 1 change (where" in report and "1 field of " \
         "records already there now hold the master's value" in report, report
     assert f"· {code}" in report and "· Notes: mine (the master holds gis note)" in report, \
         report
@@ -1284,7 +1284,7 @@ def test_the_sync_dock_names_a_record_a_pull_gave_back(plugin, master, tmp_path)
     assert merge.merge(master, [tmp_path / "li.zip"]).totals["applied"] == 1
     assert merge.merge(master, [tmp_path / "sun-2.zip"]).totals["conflict"] == 1
     report = _pulled_report(plugin, mine)
-    assert "1 record(s) this device had deleted are back (the master kept them):" in report, \
+    assert "1 record this device had deleted are back (the master kept them):" in report, \
         report
     dock = plugin.show_sync()  # more than the counts: shown at a width to read it
     assert dock.report_button.isEnabled() and dock.report_dialog is not None
@@ -1312,7 +1312,7 @@ def test_the_sync_dock_says_which_conflicts_of_the_package_are_settled(plugin, m
     packages.export(mine, tmp_path / "sun-2.zip")
     merge.merge(master, [tmp_path / "sun-2.zip"])
     report = _pulled_report(plugin, mine)
-    assert "1 conflict(s) of this package are settled: it now holds what the master holds." \
+    assert "1 conflict of this package are settled: it now holds what the master holds." \
         in report, report
 
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A merge whose one conflict is one field of one change, merged through the Sync dock and
 through Processing, in English and in Chinese: each counts it as the command line does ("1
-to settle in 1 change(s)", "（涉及 1 项修改）"), not as a bare "1"."""
+to settle in 1 change", "（涉及 1 项修改）"), not as a bare "1"."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def said(request, master, tmp_path, capsys, monkeypatch):
                }[request.param]
     assert counted, out
     if request.param == "en":
-        assert counted[1] == "1 to settle in 1 change(s)", out
+        assert counted[1] == "1 to settle in 1 change", out
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     with qgis_speaking(LOCALES[request.param], tmp_path / "qm"):
         yield request.param, package, counted[1]

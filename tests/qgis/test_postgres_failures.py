@@ -282,12 +282,12 @@ def test_a_merge_that_refused_packages_is_a_warning_naming_the_refusal(
     assert "tab-other.zip" in text and {
         "en": "device 'tab-other' is not registered in this master",
         "zh": "设备 tab-other 未在此主库登记"}[lang] in text, text
-    assert "0 change(s) applied" not in text and "已应用 0 项修改" not in text, text
+    assert "0 changes applied" not in text and "已应用 0 项修改" not in text, text
     assert query(database, "SELECT count(*) FROM patch_verifications") == [(0,)]
     dialog = plugin.show_conflicts()
     summary = dialog.summary.text()
     dialog.close()
-    assert {"en": f"0 open conflict(s) in {db} (schema toksun)",
+    assert {"en": f"0 open conflicts in {db} (schema toksun)",
             "zh": f"{db}（模式 toksun）"}[lang] in summary, summary
     _named_plainly(summary, cluster, lang)
 

@@ -15,7 +15,7 @@ def test_history_of_a_postgres_feature_shows_its_open_conflict(iface, cluster, d
             plugin, wells, row):
         history = history_of(plugin, iface, wells, row)
         box = history.open_conflicts
-        assert box is not None and "1 open conflict(s) on this feature" in box.heading.text()
+        assert box is not None and "1 open conflict on this feature" in box.heading.text()
         assert cells(box.table)[:3] == ["面积", "30.5", "20.5"], cells(box.table)
         history, rows = settled_from(history, plugin, iface, row, "theirs", layer=wells)
         assert any("settled" in r[5] for r in rows), rows

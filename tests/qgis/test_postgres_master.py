@@ -178,7 +178,7 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
 
         # the merge undone from the dock: its record leaves the database
         said = undo_from_dock(dock, monkeypatch)
-        assert "Merge undone: 1 change(s) reverted." in said, said
+        assert "Merge undone: 1 change reverted." in said, said
         assert query(province, "SELECT count(*) FROM patch_verifications WHERE verifier = "
                      "'李明'") == [(0,)]
     finally:

@@ -141,7 +141,7 @@ def test_import_deletes_the_missing_rows_when_asked_but_a_patch_with_records(
     left = {c for (c,) in conn.execute("SELECT patch_code FROM mine_patches")}
     conn.close()
     assert gone not in left and held in left
-    assert f"{held}: 1 verification(s): kept, not deleted" in lines, lines
+    assert f"{held}: 1 verification: kept, not deleted" in lines, lines
 
 
 def test_an_export_after_one_killed_says_so_and_removes_what_it_left(provider, tmp_path):

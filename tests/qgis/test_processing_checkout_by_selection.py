@@ -41,7 +41,7 @@ def _checkout(params: dict) -> tuple[dict, bool, Heard]:
     return got, ok, heard
 
 
-CUT_TO = {"en": "Cut to 2 mine patch(es) of mine_patches, with their projects and records.",
+CUT_TO = {"en": "Cut to 2 mine patches of mine_patches, with their projects and records.",
           "zh": "已裁切为 mine_patches 中的 2 个图斑，连同其项目和记录。"}
 
 
@@ -128,6 +128,6 @@ def test_processing_checks_out_the_features_selected_of_a_countys_own_layer(
     assert ok, heard.lines
     with sqlite3.connect(got["OUTPUT"]) as c:
         assert {r[0] for r in c.execute("SELECT stand_id FROM forest_stands")} == {"F1", "F3"}
-    told = {"en": "Of forest_stands, the 2 feature(s) given alone.",
+    told = {"en": "Of forest_stands, the 2 features given alone.",
             "zh": "forest_stands 只带入所给的 2 个要素。"}[lang]
     assert ("info", told) in heard.lines, heard.lines

@@ -24,8 +24,8 @@ from tests.qgis.test_processing_export_reads_qfield_photos_in import (
 from tests.qgis.test_sync_dock_export_refused_before_photos import _photos_held
 from tests.unit.forms_fixtures import jpeg_with_exif
 
-EXPORTED = {"en": "Exported {n} change(s) to {out}.", "zh": "已将 {n} 项修改导出到 {out}。"}
-OF_THEM = {"en": "Of them: the {waiting} change(s) waiting and {made} made by reading in the "
+EXPORTED = {"en": "Exported {n} changes to {out}.", "zh": "已将 {n} 项修改导出到 {out}。"}
+OF_THEM = {"en": "Of them: {waiting} waiting and {made} made by reading in the "
                  "project's photos.",
            "zh": "其中：待导出的修改 {waiting} 项，读入项目照片产生的修改 {made} 项。"}
 OFFERED = {"en": "GeoPackage or QField project (*.gpkg *.GPKG *.zip *.ZIP)",
@@ -71,7 +71,7 @@ def test_processing_says_the_photos_changes_of_everything_since_checkout(
     assert ok, heard.lines
     assert ("info", EXPORTED[lang].format(n=3, out=out)) in heard.lines, heard.lines
     assert ("info", {
-        "en": "Of them: 2 change(s) since checkout and 1 made by reading in the project's "
+        "en": "Of them: 2 changes since checkout and 1 made by reading in the project's "
               "photos.",
         "zh": "其中：自签出以来的修改 2 项，读入项目照片产生的修改 1 项。"}[lang]) in heard.lines, \
         heard.lines
@@ -133,7 +133,7 @@ def test_processing_says_the_photos_deleted_with_their_record_as_deletions(
     _, ok, heard = _export(pkg, out)
     assert ok, heard.lines
     assert ("info", EXPORTED[lang].format(n=3, out=out)) in heard.lines, heard.lines
-    assert ("info", {"en": "Of them: the 1 change(s) waiting and 2 deleting the photos of "
+    assert ("info", {"en": "Of them: the 1 change waiting and 2 deleting the photos of "
                            "records deleted in the project.",
                      "zh": "其中：待导出的修改 1 项，随已删除记录删除其照片的修改 2 项。"}[lang]) \
         in heard.lines, heard.lines

@@ -37,7 +37,7 @@ def test_processing_names_the_tables_carried_whole_and_the_project(lang, master,
     assert ok and got["OUTPUT"] == str(out)
     told = {"en": ["carried whole, attribute tables of the county's own having no shape to "
                    "cut them by: stand_notes (1 row)",
-                   "QGIS project(s) saved in the master, pointed at this package's own "
+                   "QGIS project saved in the master, pointed at this package's own "
                    "layers (./tab-1.gpkg): county"],
             "zh": ["以下本县自有属性表没有几何可供裁切，已整表带入：stand_notes（1 行）",
                    "主库中保存的 QGIS 项目已改为打开本数据包自己的图层（./tab-1.gpkg）：county"]

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The Progress dock counts the records dated up to today: where every record is dated
 after it (a device's clock set ahead), it says so in the reports' words, "no records dated
-up to D (N later record(s) not counted)"; it read "Records up to —: 0 verifications", as if
+up to D (N later records not counted)"; it read "Records up to —: 0 verifications", as if
 none were recorded. In English and in Chinese."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from field_kit.db import connect
 from tests.qgis.conftest import plugin_speaking, triggered
 from tests.unit.test_progress import inspect, verify
 
-SAID = {"en_US": "No records dated up to {day} (2 later record(s) not counted): 0 "
+SAID = {"en_US": "No records dated up to {day} (2 later records not counted): 0 "
                  "verifications, 0 inspections, 0 photos",
         "zh_CN": "{day} 及之前无记录（其后的 2 条记录未计入）：核查 0 条，检查 0 条，照片 0 张"}
 

@@ -47,7 +47,7 @@ def test_the_pull_report_says_the_codes_the_package_s_records_were_given(plugin,
     gc.collect()
     said = _pulled_report(plugin, tech)
     assert "Codes of the patches and projects the rows name" in said, said
-    assert "1 row(s) given the Patch code of the patch they name" in said, said
+    assert "1 row given the Patch code of the patch they name" in said, said
 
 
 @pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -161,7 +161,7 @@ def test_the_sync_dock_says_the_layer_dropped_from_the_master(iface, master, tmp
             "master, so there is nothing left to settle\n" in said + "\n", said
         assert "not brought from the master, not tracked there: 泉眼: gone from the file" \
             in said, said
-        assert "the master will refuse the edits of 1 feature(s) of 泉眼: layer 泉眼 was " \
+        assert "the master will refuse the edits of 1 feature of 泉眼: layer 泉眼 was " \
             "dropped from the master" in after, after
     else:
         assert "泉眼 上 1 项未处理的冲突已随图层删除关闭：该图层已从主库删除，无需处理\n" \

@@ -16,7 +16,7 @@ from tests.qgis.test_plugin import _pulled_report
 from tests.unit.test_master_restored_from_a_backup import _verify
 
 SAID = {
-    "en_US": "the master has merged this device's changes up to seq 0: it lacks 1 change(s) "
+    "en_US": "the master has merged this device's changes up to seq 0: it lacks 1 change "
              "this device exported (seq 1-1): a change package not merged yet, or one lost "
              "with the master (restored from a backup, or another copy); unless one waits to "
              "be merged, send them again with export --all",

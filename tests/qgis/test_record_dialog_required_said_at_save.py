@@ -24,7 +24,7 @@ def _said(form) -> list[str]:
 
 
 @pytest.mark.parametrize("language, quiet, refused, missing", [
-    ("en", "Fields marked * are required: 8 still empty", "8 error(s) to fix before saving",
+    ("en", "Fields marked * are required: 8 still empty", "8 errors to fix before saving",
      ["Patch class is required", "Damage type is required", "Verifier is required"]),
     ("zh", "带 * 的为必填项，还有 8 项未填", "8 处错误，改正后才能保存",
      ["请填写图斑大类", "请填写损毁类型", "请填写核查人"])])

@@ -38,7 +38,7 @@ def test_a_project_saved_in_the_master_opens_the_packages_layers(master, tmp_pat
     pkg = field / "tab1.gpkg"
     assert main(["checkout", str(master), str(pkg), "--device", "tab1"]) == 0
     said = capsys.readouterr().out
-    assert ("QGIS project(s) saved in the master, pointed at this package's own layers "
+    assert ("QGIS project saved in the master, pointed at this package's own layers "
             "(./tab1.gpkg): county") in said
     assert _opened(pkg) == {"mine_patches": (True, str(pkg))}
     # on another computer, no master beside it
@@ -66,8 +66,8 @@ def test_a_project_saved_in_the_master_opens_the_packages_layers(master, tmp_pat
     _save_project(master, ["county_boundary"])
     monkeypatch.setenv("FIELD_KIT_LANG", "en")
     assert main(["pull", str(pkg), str(master)]) == 0
-    assert ("QGIS project(s) saved again in the master but also saved over in this package, "
-            "kept as the package holds them: county") in capsys.readouterr().out
+    assert ("QGIS project saved again in the master but also saved over in this package, "
+            "kept as the package holds it: county") in capsys.readouterr().out
     assert _opened(pkg) == {"mine_patches": (True, str(pkg))}
 
 
@@ -88,7 +88,7 @@ def test_a_project_a_checkout_left_naming_the_master_is_pointed_here_at_a_pull(
     _save_project(master, ["mine_patches", "county_boundary"])
     capsys.readouterr()
     assert main(["pull", str(pkg), str(master)]) == 0
-    assert ("QGIS project(s) saved in the master, pointed at this package's own layers "
+    assert ("QGIS project saved in the master, pointed at this package's own layers "
             "(./old.gpkg): county") in capsys.readouterr().out
     assert _opened(pkg) == {"mine_patches": (True, str(pkg)),
                             "county_boundary": (True, str(pkg))}
@@ -120,6 +120,6 @@ def test_a_layer_of_another_file_keeps_its_source(master, tmp_path, capsys):
     assert project.write(f"geopackage:{master}?projectName=county")
     capsys.readouterr()
     assert main(["pull", str(pkg), str(master)]) == 0
-    assert ("QGIS project(s) saved again in the master, naming none of its layers by its "
-            "file, brought as they are: county") in capsys.readouterr().out
+    assert ("QGIS project saved again in the master, naming none of its layers by its "
+            "file, brought as it is: county") in capsys.readouterr().out
     assert _opened(pkg) == {"wells": (True, str(other))}

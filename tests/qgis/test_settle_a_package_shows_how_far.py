@@ -62,11 +62,11 @@ def test_a_whole_package_settled_shows_how_far_it_got(plugin, master, tmp_path, 
     shown = [w for _, windows in seen for w in windows]
     assert len(shown) == len(seen), seen  # in sight from the first step to the last
     assert {(text, modal, title) for text, _, modal, title in shown} == {
-        (f"Settling {RECORDS} conflict(s) of this package…", True, "Conflicts to settle")}
+        (f"Settling {RECORDS} conflicts of this package…", True, "Conflicts to settle")}
     values = [value for _, value, _, _ in shown]
     assert values == sorted(values) and values[-1] == 100, values
     assert not [w for w in dialog.findChildren(QProgressDialog) if w.isVisible()]  # gone
-    assert dialog.message.text().startswith(f"Settled {RECORDS} conflict(s) of this package")
+    assert dialog.message.text().startswith(f"Settled {RECORDS} conflicts of this package")
 
 
 def test_cancel_while_a_package_is_settled_settles_none(plugin, master, tmp_path,  # noqa: F811

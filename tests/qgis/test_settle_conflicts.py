@@ -190,9 +190,9 @@ def test_the_merges_warning_counts_the_conflicts_listed_and_goes_when_none_is_le
     sync.merge_packages()
     _wait_for(sync)
     said = [w for w in warned(iface.bar) if "to settle" in w]
-    assert len(said) == 1 and "3 conflict(s) to settle" in said[0], warned(iface.bar)
+    assert len(said) == 1 and "3 conflicts to settle" in said[0], warned(iface.bar)
     # counted as the report counts them: the later package's values went in too
-    assert "Merge: 2 change(s) applied." in warned(iface.bar), warned(iface.bar)
+    assert "Merge: 2 changes applied." in warned(iface.bar), warned(iface.bar)
     if end == "settled":
         dialog = opened(p)
         assert dialog.table.rowCount() == 3
@@ -205,7 +205,7 @@ def test_the_merges_warning_counts_the_conflicts_listed_and_goes_when_none_is_le
         undo_from_dock(sync, monkeypatch)
         # the merges listed: the undone one's conflicts closed with it, none to settle
         listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
-        assert any("conflicts 3 closed by the undo in 1 change(s)" in t for t in listed)
+        assert any("conflicts 3 closed by the undo in 1 change" in t for t in listed)
         assert not any("to settle" in t for t in listed), listed
     assert not [w for w in warned(iface.bar) if "to settle" in w], warned(iface.bar)
 
@@ -214,7 +214,7 @@ def test_a_package_merged_again_with_its_conflicts_open_says_them_still_to_settl
         barred, master, tmp_path):
     """The later package added again and merged: it brings nothing, but the three conflicts
     its first merge recorded are open yet: the dock says so, on the bar and in the report
-    (it said "0 change(s) applied, no conflict")."""
+    (it said "0 changes applied, no conflict")."""
     iface, _, sync = barred
     outs = three_fields_by_two(master, tmp_path)
     for out in outs:
@@ -225,11 +225,11 @@ def test_a_package_merged_again_with_its_conflicts_open_says_them_still_to_settl
     sync.package_list.addItem(str(outs[-1]))
     sync.merge_packages()
     _wait_for(sync)
-    assert "Conflicts to settle: 3 conflict(s) to settle: open Settle conflicts." in \
+    assert "Conflicts to settle: 3 conflicts to settle: open Settle conflicts." in \
         warned(iface.bar), warned(iface.bar)
     assert not [w for w in warned(iface.bar) if "no conflict" in w], warned(iface.bar)
     report = sync.report.toPlainText()
-    assert f"{outs[-1].name}: merged before, nothing new in it; 3 conflict(s) its earlier " \
+    assert f"{outs[-1].name}: merged before, nothing new in it; 3 conflicts its earlier " \
         "merge recorded are still to settle." in report, report
     assert "Open “Settle conflicts” to settle them field by field." in report, report
 

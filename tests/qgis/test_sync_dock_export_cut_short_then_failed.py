@@ -155,5 +155,5 @@ def test_a_failed_export_says_the_photos_it_read_in(plugin, iface, master, tmp_p
     assert "Photo read in: DCIM/p1.jpg" in report and f"cannot write {out}" in report, report
     assert len(bar) == 1 and "Photo read in: DCIM/p1.jpg" in bar[0][2], bar
     said = dock.package_label.text()  # (kept: the next export sends it)
-    assert "change(s) waiting to be exported" in said and "next export reads in" not in said, \
+    assert "changes waiting to be exported" in said and "next export reads in" not in said, \
         said

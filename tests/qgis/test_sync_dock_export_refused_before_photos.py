@@ -66,7 +66,7 @@ def test_an_export_refused_for_a_folder_in_the_way_reads_no_photo_in(
     assert _photos_held(pkg) == 0
     assert Path(made).is_dir() and not out.is_file()
     said = dock.package_label.text()  # (the photo still waits for the next export)
-    assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg" in said, said
+    assert "photo the next export reads in, a change: DCIM/p1.jpg" in said, said
 
 
 # what can be seen of the change package's place before the export begins: a GeoPackage

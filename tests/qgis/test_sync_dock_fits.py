@@ -86,7 +86,7 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
         dock = p.show_sync()
         assert dock.master_label.text().startswith("Field package: "), dock.master_label.text()
         assert not any(box.isVisibleTo(dock) for box in dock.master_boxes)
-        assert "1 change(s) waiting to be exported" in dock.package_label.text()
+        assert "1 change waiting to be exported" in dock.package_label.text()
         assert dock.export_button.isEnabled() and not dock.pull_button.isEnabled()
         # never narrower than its panels: nothing cut off at the right edge
         assert dock.minimumSizeHint().width() >= dock.widget().widget().minimumSizeHint(
@@ -95,8 +95,8 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
         dock.export_package(str(out))
         _wait_for(dock)
         assert out.exists()
-        assert f"Exported 1 change(s) to {out}." in dock.report.toPlainText()
-        assert "0 change(s) waiting to be exported" in dock.package_label.text()
+        assert f"Exported 1 change to {out}." in dock.report.toPlainText()
+        assert "0 changes waiting to be exported" in dock.package_label.text()
         conn = connect(pkg, readonly=True)
         assert changelog.pending(conn) == 0
         conn.close()
@@ -109,7 +109,7 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
 
 def test_a_field_package_whose_capture_is_broken_is_never_said_to_have_none_waiting(
         iface, master, tmp_path):
-    """A trigger dropped by a tool, then an edit: the dock said "0 change(s) waiting to be
+    """A trigger dropped by a tool, then an edit: the dock said "0 changes waiting to be
     exported" though the edit was waiting, uncaptured. It says capture is not whole, and to
     repair."""
     pkg = gis_package_edited(master, tmp_path, capture_broken=True)

@@ -28,7 +28,7 @@ def _pending(pkg) -> int:
 
 
 def _waiting(n: int) -> tuple[str, str]:
-    return f"{n} change(s) waiting to be exported", f"{n} 条修改待导出"
+    return f"{n} change{'s' * (n != 1)} waiting to be exported", f"{n} 条修改待导出"
 
 
 def _checked_out_from_the_dock(p, dock, pkg, monkeypatch) -> None:

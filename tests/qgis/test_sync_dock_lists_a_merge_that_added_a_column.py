@@ -12,7 +12,7 @@ from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_settle_conflicts import plugin  # noqa: F401 (a fixture)
 from tests.unit.gpkg_factory import edit
 
-SAID = {"en": "g.zip from gis-g: applied 0, conflicts 0, refused 0 · added column(s) "
+SAID = {"en": "g.zip from gis-g: applied 0, conflicts 0, refused 0 · added column "
               "mine_patches.survey_note",
         "zh": "g.zip（来自 gis-g）：已应用 0，冲突 0，拒收 0 · 新增字段 mine_patches.survey_note"}
 

@@ -14,8 +14,8 @@ from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_plugin import verification_edited_by_two
 from tests.qgis.test_settle_conflicts import opened, plugin  # noqa: F401 (a fixture)
 
-SAID = {"en": ("2 to settle in 1 change(s)", "2 (1 to settle) in 1 change(s)",
-               "2 settled in 1 change(s)"),
+SAID = {"en": ("2 to settle in 1 change", "2 (1 to settle) in 1 change",
+               "2 settled in 1 change"),
         "zh": ("2 项待处理（涉及 1 项修改）", "2 项（其中 1 项待处理，涉及 1 项修改）",
                "2 项（均已处理，涉及 1 项修改）")}
 

@@ -39,7 +39,7 @@ def test_the_whole_chain_is_named_in_the_dock(iface, master, tmp_path, monkeypat
         _wait_for(dock)
         gc.collect()
         said = " ".join(dock.report.toPlainText().split())
-        assert "undo the later merge(s) tab-2.zip from tab-2 at " in said, said
+        assert "undo the later merges tab-2.zip from tab-2 at " in said, said
         assert f"(merge id {t2}), then tab-1.zip from tab-1 at " in said, said
         assert f"(merge id {t1}) first" in said, said
         assert snapshot(master) == before

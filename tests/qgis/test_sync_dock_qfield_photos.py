@@ -25,10 +25,10 @@ def test_the_sync_dock_reads_in_a_qfield_projects_photos_as_the_export_command_d
     dock = plugin.show_sync()
     dock.choose_package(str(pkg))
     said = dock.package_label.text()
-    assert "4 change(s) waiting to be exported" in said, said
-    assert "photo(s) the next export reads in, a change each: DCIM/p1.jpg, DCIM/p2.jpg" \
+    assert "4 changes waiting to be exported" in said, said
+    assert "photos the next export reads in, a change each: DCIM/p1.jpg, DCIM/p2.jpg" \
         in said, said
-    assert "the next export sends 6 change(s): the 4 waiting and 2 made by reading in the " \
+    assert "the next export sends 6 changes: the 4 waiting and 2 made by reading in the " \
         "project's photos" in said, said
     out = tmp_path / "phone1.zip"
     dock.export_package(str(out))
@@ -36,8 +36,8 @@ def test_the_sync_dock_reads_in_a_qfield_projects_photos_as_the_export_command_d
     report = dock.report.toPlainText()
     assert "Photo read in: DCIM/p1.jpg" in report and "Photo read in: DCIM/p2.jpg" in report, \
         report
-    assert f"Exported 6 change(s) to {out}." in report, report
-    assert "Of them: the 4 change(s) waiting and 2 made by reading in the project's photos." \
+    assert f"Exported 6 changes to {out}." in report, report
+    assert "Of them: the 4 changes waiting and 2 made by reading in the project's photos." \
         in report, report
     with zipfile.ZipFile(out) as z:
         assert sum(n.startswith("attachments/") for n in z.namelist()) == 2
@@ -46,7 +46,7 @@ def test_the_sync_dock_reads_in_a_qfield_projects_photos_as_the_export_command_d
                             ).fetchone() == (2,)
     conn.close()
     said = dock.package_label.text()
-    assert "0 change(s) waiting to be exported" in said and "next export" not in said, said
+    assert "0 changes waiting to be exported" in said and "next export" not in said, said
 
 
 def test_a_qfield_projects_change_package_is_offered_beside_its_folder(plugin, master,
@@ -97,8 +97,8 @@ def test_the_photos_deleted_with_their_record_are_said_as_deletions(plugin, mast
     dock.export_package(str(out))
     _wait_for(dock)
     report = dock.report.toPlainText()
-    assert f"Exported 3 change(s) to {out}." in report, report
-    assert "Of them: the 1 change(s) waiting and 2 deleting the photos of records deleted " \
+    assert f"Exported 3 changes to {out}." in report, report
+    assert "Of them: the 1 change waiting and 2 deleting the photos of records deleted " \
         "in the project." in report, report
     assert "made by reading" not in report, report
 

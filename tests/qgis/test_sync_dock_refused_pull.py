@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The Sync dock of a field package whose last pull was refused says so, why, and how many
-of its exported changes the master did not hold then: its "0 change(s) waiting" alone told
+of its exported changes the master did not hold then: its "0 changes waiting" alone told
 GIS staff nothing was stuck."""
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ def test_the_sync_dock_says_the_last_pull_was_refused(iface, setup, master, caps
         dock = p.show_sync()
         dock.choose_package(str(a))
         said = dock.package_label.text()
-        assert "0 change(s) waiting to be exported" in said, said
+        assert "0 changes waiting to be exported" in said, said
         assert ") was refused, nothing was pulled: " in said, said
         assert "column survey_batch of mine_patches is TEXT(20) in the master" in said, said
-        assert "2 change(s) it exported were not in the master then" in said, said
+        assert "2 changes it exported were not in the master then" in said, said
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()

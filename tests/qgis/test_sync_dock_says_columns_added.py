@@ -18,10 +18,10 @@ from tests.qgis.test_settle_conflicts import plugin  # noqa: F401 (a fixture)
 from tests.unit.gpkg_factory import edit
 
 LANGS = {"en": "en", "zh": "zh_CN"}
-WAITING = {"en": "0 change(s) waiting to be exported\n"
-                 "Waiting to be exported too: added column(s) mine_patches.survey_note.",
+WAITING = {"en": "0 changes waiting to be exported\n"
+                 "Waiting to be exported too: added column mine_patches.survey_note.",
            "zh": "0 条修改待导出\n一并待导出：新增字段 mine_patches.survey_note。"}
-CARRIED = {"en": "Exported 0 change(s) to {out}. The export carries too: added column(s) "
+CARRIED = {"en": "Exported 0 changes to {out}. The export carries too: added column "
                  "mine_patches.survey_note.",
            "zh": "已将 0 项修改导出到 {out}。导出一并带上：新增字段 mine_patches.survey_note。"}
 REFUSED = {"en": "\nA technician's package does not add columns: the master refuses the "
@@ -29,7 +29,7 @@ REFUSED = {"en": "\nA technician's package does not add columns: the master refu
                  "there first); the rest applies.",
            "zh": "\n技术员的数据包不能新增字段：主库拒收填写字段 mine_patches.survey_note 的修改"
                  "（GIS 人员可先在主库中新增）；其余照常合并。"}
-LEFT = {"en": "Merge undone: 1 change(s) reverted.\n"
+LEFT = {"en": "Merge undone: 1 change reverted.\n"
               "Column mine_patches.survey_note, added by this merge, is left.",
         "zh": "合并已撤销：还原了 1 条修改。\n本次合并新增的字段 mine_patches.survey_note 已保留。"}
 

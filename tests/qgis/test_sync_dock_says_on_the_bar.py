@@ -53,13 +53,13 @@ def test_an_undo_says_the_conflicts_it_closed_and_is_said_on_the_bar(iface, dock
     _conflict_on(master, tmp_path, "notes", None, ("11", "22"))
     heard = len(iface.messages)
     said = undo_from_dock(dock, monkeypatch)
-    closed = ("1 conflict(s) this merge recorded are closed as undone with it: Settle "
+    closed = ("1 conflict this merge recorded are closed as undone with it: Settle "
               "conflicts no longer lists them")
-    assert "Merge undone: 1 change(s) reverted." in said and closed in said, said
+    assert "Merge undone: 1 change reverted." in said and closed in said, said
     (kind, title, text), = iface.messages[heard:]
     # (titled as done, not as the work under way)
     assert (kind, title) == ("info", "Merge undone"), iface.messages[heard:]
-    assert text.startswith("Merge undone: 1 change(s) reverted. " + closed), text
+    assert text.startswith("Merge undone: 1 change reverted. " + closed), text
 
 
 def test_an_undo_that_fails_is_said_on_the_bar_as_critical(iface, dock, master, tmp_path,
@@ -93,6 +93,6 @@ def test_an_undo_says_the_codes_it_put_back(iface, dock, master, tmp_path, monke
     packages.export(gis, tmp_path / "gis-1.zip")
     assert masters.merge(master, [tmp_path / "gis-1.zip"]).totals["applied"] == 1
     said = undo_from_dock(dock, monkeypatch)
-    assert "Merge undone: 1 change(s) reverted." in said, said
+    assert "Merge undone: 1 change reverted." in said, said
     assert "1 code given with this merge to rows naming what it changed put back with " \
            "it" in said, said

@@ -40,7 +40,7 @@ def test_the_dock_says_edits_dated_ahead_of_the_merge(plugin, master, tmp_path, 
     said = " ".join(dock.report.toPlainText().split())
     if dock.report_dialog is not None:
         dock.report_dialog.close()
-    assert (f"a.zip: 1 edit(s) from device tab-a dated "
+    assert (f"a.zip: 1 edit from device tab-a dated "
             f"{local_time('2031-06-01T10:00:00.000Z')}, after this merge (") in said, said
     assert AHEAD_SAID in said, said
     # the message bar warns of it too, naming the device, not an info line alone
@@ -110,7 +110,7 @@ def test_a_merge_made_with_this_computers_clock_behind_is_a_warning_on_the_bar(
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     said, applied = {
-        "en": ("This computer's clock reads ", "1 change(s) applied."),
+        "en": ("This computer's clock reads ", "1 change applied."),
         "zh": ("早于主库上一次合并的时间", "已应用 1 项修改。")}[lang]
     with qgis_speaking({"en": "en_US", "zh": "zh_CN"}[lang], tmp_path / "qm"):
         plugin = ToksunPlugin(iface)

@@ -55,16 +55,16 @@ def test_the_undo_question_names_the_merge_and_what_it_puts_back(dock, master, t
     (merged,) = masters.merges(master)
     named = f"Undo the merge of tech-c.zip from tech-c at {local_time(merged['at'])}? "
     end = "The undo is itself recorded in the history."
-    closed = "Its 1 conflict(s), open or settled, are closed as undone. "
+    closed = "Its 1 conflict, open or settled, are closed as undone. "
     assert _asked(dock, monkeypatch, "tech-c") == named + \
         "It applied no change, and settling its conflicts wrote no value: nothing is put " \
         "back. " + closed + end
     (conflict,) = masters.conflicts(master)
     masters.resolve(master, conflict.id, take="theirs")  # the field's value written
     assert _asked(dock, monkeypatch, "tech-c") == named + \
-        "It applied no change; it reverts the 1 value(s) written in settling its " \
+        "It applied no change; it reverts the 1 value written in settling its " \
         "conflicts. " + closed + end
     _conflict_on(master, tmp_path, "notes", None, ("11", "22"))  # (each applied one)
     assert _asked(dock, monkeypatch, "tech-a").endswith(
-        "? It reverts the 1 change(s) it applied. " + end)
+        "? It reverts the 1 change it applied. " + end)
     assert not any(m["undone_at"] for m in masters.merges(master))  # (No: none undone)

@@ -112,7 +112,7 @@ def test_unloaded_with_changes_queued_the_next_opening_says_them(
     plugin, dialog = opened(iface, wells_master)
     try:
         said = dialog.message.text()
-        assert said == ("1 change(s) queued here before the plugin was unloaded (or QGIS "
+        assert said == ("1 change queued here before the plugin was unloaded (or QGIS "
                         "closed) were not applied. They are listed again under “Changes to "
                         "apply”: apply them, or remove them."), said
         assert dialog.asked() == [(True, "technician", f"{WELLS}.深度")]
@@ -141,7 +141,7 @@ def test_unloaded_with_changes_for_another_master_said_by_its_name(
     plugin, dialog = opened(iface, wells_master)
     try:
         said = dialog.message.text()
-        assert said.startswith("1 change(s) queued for "), said
+        assert said.startswith("1 change queued for "), said
         assert str(other) in said or other.name in said, said
         assert f"grant technician: {WELLS}.深度" in said, said
         assert dialog.changes.count() == 0
@@ -185,7 +185,7 @@ def test_two_dialogs_unloaded_with_changes_queued_keep_both(
     gc.collect()
     plugin, dialog = opened(iface, wells_master)
     try:
-        assert dialog.message.text().startswith("2 change(s) queued here"), \
+        assert dialog.message.text().startswith("2 changes queued here"), \
             dialog.message.text()
         assert dialog.asked() == [(True, "technician", f"{WELLS}.深度"),
                                   (True, "technician", f"{WELLS}.名称")]
