@@ -57,7 +57,7 @@ TEXTS: dict[str, Text] = {
                          "nothing)"),
     "waiting_dropped": Text("；图层 {layer} 已从主库删除：其中 {n} 个要素的修改合并时将被拒收",
                             "; layer {layer} was dropped from the master: a merge refuses the "
-                            "edits of {n} feature(s) of it"),
+                            "edits of {n} features of it"),
     "no_fix": Text("无定位", "No fix"),
     "fix": Text("定位 {quality} · 精度 ±{acc} 米 · {sats} 颗卫星",
                 "Fix {quality} · ±{acc} m · {sats} satellites"),
@@ -100,8 +100,8 @@ TEXTS: dict[str, Text] = {
                         "Pick a patch or project in the list or map"),
     "save": Text("保存记录", "Save record"),
     "saved": Text("已保存 {time}", "Saved {time}"),
-    "errors_block": Text("{n} 处错误，改正后才能保存", "{n} error(s) to fix before saving"),
-    "warnings_only": Text("{n} 条提醒（可以保存）", "{n} warning(s) (you can save)"),
+    "errors_block": Text("{n} 处错误，改正后才能保存", "{n} errors to fix before saving"),
+    "warnings_only": Text("{n} 条提醒（可以保存）", "{n} warnings (you can save)"),
     "layers_not_drawn": Text("未在地图上绘制（坐标系不是经纬度 EPSG:4490，无法放到正确位置）："
                              "{layers}",
                              "Not drawn on the map (not in longitude/latitude, EPSG:4490, so "
@@ -122,7 +122,7 @@ TEXTS: dict[str, Text] = {
     "all_ok": Text("可以保存", "Ready to save"),
     "required_left": Text("带 * 的为必填项，还有 {n} 项未填", "Fields marked * are required: "
                           "{n} still empty"),
-    "required_left_more": Text("；另有 {n} 项必填项未填", "; {n} more required field(s) "
+    "required_left_more": Text("；另有 {n} 项必填项未填", "; {n} more required fields "
                                "still empty"),
     "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
     "draft_of_gone": Text("您在修改的记录 {record} 已不在数据包中（主库删除了它，更新时带来了"
@@ -183,11 +183,11 @@ TEXTS: dict[str, Text] = {
     "delete_confirm": Text("确定删除 {subject} 的这条{form}记录（{date}，{who}）及其 {n} 张照片"
                            "吗？下次合并时，主库中的这条记录也会删除。",
                            "Delete this {form} record of {subject} ({date}, {who}) and its {n} "
-                           "photo(s)? At the next merge it is deleted in the master too."),
+                           "photos? At the next merge it is deleted in the master too."),
     "delete_confirm_unsent": Text("确定删除 {subject} 的这条{form}记录（{date}，{who}）及其 {n} "
                                   "张照片吗？这条记录从未发送，删除后直接消失（主库中从来没有它）。",
                                   "Delete this {form} record of {subject} ({date}, {who}) and "
-                                  "its {n} photo(s)? It was never sent: it simply goes away "
+                                  "its {n} photos? It was never sent: it simply goes away "
                                   "(the master never had it)."),
     "deleted": Text("记录已删除 {time}。点“撤销删除”（Ctrl+Z）可连同照片恢复",
                     "Record deleted {time}. Undo delete (Ctrl+Z) brings it back with its "
@@ -209,14 +209,14 @@ TEXTS: dict[str, Text] = {
     "undo_no_columns": Text("{record}无法恢复：数据包已变化，其中已没有字段 {columns}。"
                             "未作任何更改。",
                             "Undo delete is not possible for {record}: the package has changed "
-                            "under it and no longer has the column(s) {columns}. Nothing was "
+                            "under it and no longer has the columns {columns}. Nothing was "
                             "changed."),
     "undo_other_package": Text("{record}无法恢复：{path} 现在是另一个数据包（删除后已被替换）。"
                                "未作任何更改。",
                                "Undo delete is not possible for {record}: {path} is another "
                                "package now (replaced since the delete). Nothing was changed."),
     "undeleted": Text("已撤销删除：记录及其 {n} 张照片已恢复，主库将保留它",
-                      "Delete undone: the record and its {n} photo(s) are back, and the "
+                      "Delete undone: the record and its {n} photos are back, and the "
                       "master keeps it"),
     "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
                             "Throw this draft away? What was typed and the photos not saved yet "
@@ -258,10 +258,10 @@ TEXTS: dict[str, Text] = {
     "new_record": Text("新建记录", "New record"),
     "record_new": Text("新记录（未保存）", "New record (not saved)"),
     "records_saved": Text("已保存 {n} 条记录，点击打开修改：",
-                          "{n} saved record(s), click one to correct it:"),
+                          "{n} saved records, click one to correct it:"),
     "records_none": Text("尚无已保存的记录", "No saved record yet"),
     # (the person last: where the column is narrow, the name is cut, not the photos)
-    "record_line": Text("{date} · {n} 张照片{sent} · {who}", "{date} · {n} photo(s){sent} · {who}"),
+    "record_line": Text("{date} · {n} 张照片{sent} · {who}", "{date} · {n} photos{sent} · {who}"),
     "not_sent": Text("待发送", "not sent yet"),
     "has_draft": Text("草稿", "draft"),
     "editing_saved": Text("正在修改 {date} 保存的记录", "Correcting the record saved on {date}"),
@@ -334,11 +334,11 @@ TEXTS: dict[str, Text] = {
                               "package."),
     "export_nothing": Text("没有待发送的修改", "Nothing to send: no changes since the last export"),
     "export_unsaved": Text("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}",
-                           "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"),
+                           "{n} forms are not saved (drafts) and will not be exported:\n{which}"),
     # (a saved record whose draft holds only what cannot be saved: not "unsaved")
     "export_stranded": Text("有 {n} 条已保存的记录另有无法保存的输入，留在其表单上方的提示中，"
                             "不会被导出：\n{which}",
-                            "{n} saved record(s) hold typed text that cannot be saved, waiting "
+                            "{n} saved records hold typed text that cannot be saved, waiting "
                             "in the note on their form; it will not be exported:\n{which}"),
     "export_anyway": Text("仍然导出？", "Export anyway?"),
     "draft_subject_gone": Text("已被主库删除、不在此数据包中的记录（{uuid}）",
@@ -377,46 +377,46 @@ TEXTS: dict[str, Text] = {
                       "（冲突中保留本机未发送的值）；本机已有记录中有 {fields} 个字段改为主库的值",
                       "Update taken: {applied} applied, {already} already there, {conflict} "
                       "conflicts (where they clash, this device's unsent values are kept); "
-                      "{fields} field(s) of records already here now hold the master's value"),
+                      "{fields} fields of records already here now hold the master's value"),
     "pull_fields": Text("改为主库值的 {n} 个字段（按记录）：\n{which}",
-                        "The {n} field(s) now holding the master's value, by record:\n{which}"),
-    "pull_more": Text("… 另有 {n} 条记录", "… and {n} more record(s)"),
+                        "The {n} fields now holding the master's value, by record:\n{which}"),
+    "pull_more": Text("… 另有 {n} 条记录", "… and {n} more records"),
     "pull_kept": Text("{n} 项冲突，本机保留未发送的值（下次导出时带到主库，在那里处理）：\n{which}",
-                      "{n} conflict(s), this device's unsent value kept (the next export takes "
+                      "{n} conflicts, this device's unsent value kept (the next export takes "
                       "it to the master, where it is settled):\n{which}"),
     "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：\n{which}",
-                          "{n} value(s) this device had sent are replaced by the master's (it "
+                          "{n} values this device had sent are replaced by the master's (it "
                           "holds another value):\n{which}"),
     "pull_closed": Text("本机的 {n} 项冲突已解决：本机现与主库一致",
-                        "{n} conflict(s) of this device are settled: it now holds what the "
+                        "{n} conflicts of this device are settled: it now holds what the "
                         "master holds"),
     "pull_closed_dropped": Text("本机在图层 {layer} 上的 {n} 项冲突已随图层删除关闭："
                                 "该图层已从主库删除，无需处理",
-                                "{n} conflict(s) of this device on layer {layer} are closed as "
+                                "{n} conflicts of this device on layer {layer} are closed as "
                                 "dropped: the layer was dropped from the master, so there is "
                                 "nothing left to settle"),
     "pull_rows_back": Text("本机删除的 {n} 条记录已恢复（主库保留了它们）：\n{which}",
-                           "{n} record(s) this device had deleted are back (the master kept "
+                           "{n} records this device had deleted are back (the master kept "
                            "them):\n{which}"),
     "pull_rows_gone": Text("本机修改过的 {n} 条记录已移除（主库删除了它们）：\n{which}",
-                           "{n} record(s) this device had edited are gone (the master deleted "
+                           "{n} records this device had edited are gone (the master deleted "
                            "them):\n{which}"),
     "pull_rows_back_undone": Text("本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）："
                                   "\n{which}",
-                                  "{n} record(s) this device had deleted are back (the master "
+                                  "{n} records this device had deleted are back (the master "
                                   "undid the merge that deleted them):\n{which}"),
     "pull_rows_gone_undone": Text("本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）："
                                   "\n{which}",
-                                  "{n} record(s) this device had edited are gone (the master "
+                                  "{n} records this device had edited are gone (the master "
                                   "undid the merge that brought them):\n{which}"),
     "pull_resent": Text("本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：\n{which}",
-                        "{n} edit(s) this device had sent were refused by the master and are "
+                        "{n} edits this device had sent were refused by the master and are "
                         "waiting to be sent again:\n{which}"),
     "pull_brought": Text("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
-                         "{n} row(s) the master moved into this package's area (records and "
+                         "{n} rows the master moved into this package's area (records and "
                          "photos included) were brought in."),
     "pull_photos": Text("更新带来的 {n} 张照片已写入 QField 项目文件夹（按其记录中的文件名）。",
-                        "{n} photo(s) the update brought were written into the QField project "
+                        "{n} photos the update brought were written into the QField project "
                         "folder, under the file names their records give."),
     "pull_zip": Text("已按项目文件夹重新写出 {path}（供 QField“从 ZIP 导入”）。",
                      "{path} was written again from the project folder (for QField's import "
@@ -480,7 +480,7 @@ TEXTS: dict[str, Text] = {
     "measure_use": Text("填入已治理面积", "Use as treated area"),
     "measure_close": Text("结束测量", "Stop measuring"),
     "measure_points": Text("已有 {n} 个点，至少需要 3 个点。",
-                           "{n} point(s); at least 3 are needed."),
+                           "{n} points; at least 3 are needed."),
     "measure_perimeter": Text("周长 {m} 米", "perimeter {m} m"),
     "measure_no_form": Text("请先打开一条图斑核查记录，再填入面积。",
                             "Open a patch verification first, then use the area."),
@@ -724,8 +724,65 @@ def pick_name(zh: str | None, en: str | None, lang: str) -> str:
     return (en if lang == EN and en else zh) or ""
 
 
+# The English of a text counting one thing (Chinese counts alike for one and more): for each
+# count the text names, its words said of more than one, and said of one, which tr() puts in
+# their place where the count is 1.
+SINGULAR: dict[str, dict[str, tuple[str, str]]] = {
+    "waiting_dropped": {"n": ("{n} features", "{n} feature")},
+    "errors_block": {"n": ("{n} errors", "{n} error")},
+    "warnings_only": {"n": ("{n} warnings", "{n} warning")},
+    "required_left_more": {"n": ("{n} more required fields", "{n} more required field")},
+    "delete_confirm": {"n": ("{n} photos", "{n} photo")},
+    "delete_confirm_unsent": {"n": ("{n} photos", "{n} photo")},
+    "undo_no_columns": {"n": ("the columns", "the column")},
+    "undeleted": {"n": ("{n} photos", "{n} photo")},
+    "records_saved": {"n": ("{n} saved records, click one", "{n} saved record, click it")},
+    "record_line": {"n": ("{n} photos", "{n} photo")},
+    "export_unsaved": {"n": ("{n} forms are not saved (drafts)",
+                             "{n} form is not saved (a draft)")},
+    "export_stranded": {"n": ("{n} saved records hold typed text that cannot be saved, waiting "
+                              "in the note on their form",
+                              "{n} saved record holds typed text that cannot be saved, waiting "
+                              "in the note on its form")},
+    "pull_done": {"conflict": ("{conflict} conflicts", "{conflict} conflict"),
+                  "fields": ("{fields} fields of records already here now hold",
+                             "{fields} field of records already here now holds")},
+    "pull_fields": {"n": ("The {n} fields", "The {n} field")},
+    "pull_more": {"n": ("{n} more records", "{n} more record")},
+    "pull_kept": {"n": ("{n} conflicts", "{n} conflict")},
+    "pull_replaced": {"n": ("{n} values this device had sent are", "{n} value this device had "
+                            "sent is")},
+    "pull_closed": {"n": ("{n} conflicts of this device are", "{n} conflict of this device is")},
+    "pull_closed_dropped": {"n": ("{n} conflicts of this device on layer {layer} are",
+                                  "{n} conflict of this device on layer {layer} is")},
+    **{key: {"n": (f"{{n}} records this device had {done} are {where} (the master {how} them)",
+                   f"{{n}} record this device had {done} is {where} (the master {how} it)")}
+       for key, done, where, how in (
+           ("pull_rows_back", "deleted", "back", "kept"),
+           ("pull_rows_gone", "edited", "gone", "deleted"),
+           ("pull_rows_back_undone", "deleted", "back", "undid the merge that deleted"),
+           ("pull_rows_gone_undone", "edited", "gone", "undid the merge that brought"))},
+    "pull_resent": {"n": ("{n} edits this device had sent were refused by the master and are",
+                          "{n} edit this device had sent was refused by the master and is")},
+    "pull_brought": {"n": ("{n} rows the master moved into this package's area (records and "
+                           "photos included) were",
+                           "{n} row the master moved into this package's area (records and "
+                           "photos included) was")},
+    "pull_photos": {"n": ("{n} photos the update brought were written into the QField project "
+                          "folder, under the file names their records give",
+                          "{n} photo the update brought was written into the QField project "
+                          "folder, under the file name its record gives")},
+    "measure_points": {"n": ("{n} points", "{n} point")},
+}
+
+
 def tr(key: str, lang: str | None = None, **args) -> str:
-    text = TEXTS[key](lang or _current)
+    lang = lang or _current
+    text = TEXTS[key](lang)
+    if lang == EN:  # a count of one said in the singular
+        for count, (more, one) in SINGULAR.get(key, {}).items():
+            if str(args.get(count)) == "1":
+                text = text.replace(more, one)
     return text.format(**args) if args else text
 
 

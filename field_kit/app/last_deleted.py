@@ -44,4 +44,5 @@ class LastDeleted:
             return None
         reason, columns = found
         return i18n.tr(f"undo_no_{reason}", lang, record=self.named(lang),
-                       subject=self.code or self.subject, columns=", ".join(columns))
+                       subject=self.code or self.subject, columns=", ".join(columns),
+                       n=len(columns))

@@ -70,7 +70,7 @@ def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo, t
         day = fw.values()["verified_on"]
         code, _, name = _subject(package, patch)
         named = f"Delete this Legacy mine patch verification record of {code} {name} ({day}, " \
-            "Ayxam) and its 1 photo(s)? "
+            "Ayxam) and its 1 photo? "
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
             named + "It was never sent: it simply goes away (the master never had it)."]
         _exported(package, tmp_path)

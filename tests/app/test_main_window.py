@@ -167,7 +167,7 @@ def test_a_saved_record_deleted_in_the_app_is_deleted_in_the_master(
     assert form.record_uuid == uuid
     answers.append(False)
     qtbot.mouseClick(form.delete_button, Qt.LeftButton)
-    assert "Ayxam" in answers.asked[-1] and "1 photo(s)" in answers.asked[-1]
+    assert "Ayxam" in answers.asked[-1] and "1 photo" in answers.asked[-1]
     assert window.conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0] == 1
     answers.append(True)
     qtbot.mouseClick(form.delete_button, Qt.LeftButton)
@@ -256,7 +256,7 @@ def test_an_update_that_deletes_the_open_patch_closes_its_form_and_says_so(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     answers.append(False)
     window.export_dialog()
-    assert "1 form(s) are not saved" in answers.asked[0], answers.asked
+    assert "1 form is not saved" in answers.asked[0], answers.asked
     assert f"a record the master deleted, no longer in this package ({patch[0]})" in \
         answers.asked[0], answers.asked
 
@@ -285,7 +285,7 @@ def test_an_update_names_the_values_this_device_sent_that_the_master_replaced(
     counts = window.pull_from(master)
     assert counts["replaced"] == [("patch_verifications", uuid, "notes", "mine", "theirs")]
     text = window.pull_text(counts)
-    assert "1 value(s) this device had sent are replaced by the master's" in text
+    assert "1 value this device had sent is replaced by the master's" in text
     # the record by its patch and day, values as the form shows them
     day = window.form.values()["verified_on"]
     assert f"· {window.current and window.form.ctx.subject['patch_code']} {day} · Notes: " \
@@ -318,7 +318,8 @@ def test_pull_brings_patches_the_master_moved_into_the_package_township(window, 
                         (moved,)).fetchone()[0] == TOWNSHIP
     conn.close()
     text = window.pull_text(counts)
-    assert f"{counts['brought']} row(s) the master moved into this package's area" in text
+    rows = "1 row" if counts["brought"] == 1 else f"{counts['brought']} rows"
+    assert f"{rows} the master moved into this package's area" in text
     i18n.set_language(i18n.ZH)
     assert f"新划入本数据包范围的 {counts['brought']} 条记录" in window.pull_text(counts)
     assert window.pull_text({**counts, "brought": 0}) == i18n.tr("pull_done", **counts)
@@ -379,7 +380,7 @@ def test_an_update_taken_in_the_app_keeps_a_qfield_project_whole(qtbot, master, 
         assert zf.read("DCIM/theirs.jpg") == theirs
         assert zf.read("package.gpkg") == Path(folder["folder"], "package.gpkg").read_bytes()
     text = win.pull_text(counts)
-    assert "1 photo(s) the update brought were written" in text
+    assert "1 photo the update brought was written" in text
     assert f"{folder['zip']} was written again" in text
     i18n.set_language(i18n.ZH)
     assert "1 张照片已写入" in win.pull_text(counts)

@@ -174,7 +174,7 @@ def test_export_warns_about_every_draft(qtbot, window, answers, monkeypatch):
     answers.append(False)
     window.export_dialog()
     assert len(answers.asked) == 1
-    assert "2 form(s) are not saved" in answers.asked[0]
+    assert "2 forms are not saved" in answers.asked[0]
     assert e[0].code in answers.asked[0] and e[1].code in answers.asked[0]
 
 

@@ -34,7 +34,7 @@ def test_a_new_form_lists_no_faults_until_save_is_tried(qtbot, package, patch):
     box.selectAll()
     qtbot.keyClick(box, Qt.Key_Delete)
     assert _said(fw) == ["✖ Verifier is required"]
-    assert "1 error(s) to fix before saving; 7 more required field(s) still empty" in \
+    assert "1 error to fix before saving; 7 more required fields still empty" in \
         fw.summary.text()
     assert fw.save_button.isEnabled()
 
@@ -42,7 +42,7 @@ def test_a_new_form_lists_no_faults_until_save_is_tried(qtbot, package, patch):
     assert verifications_in(package) == 0  # refused, as before
     said = "\n".join(_said(fw))
     assert all(m in said for m in MISSING_EN), said
-    assert "8 error(s) to fix before saving" in fw.summary.text()
+    assert "8 errors to fix before saving" in fw.summary.text()
     assert not fw.save_button.isEnabled()
     fw.close_db()
 
@@ -87,4 +87,4 @@ def test_a_field_gone_through_and_left_empty_is_said(qtbot, window, patch):
     assert _said(form) == []
     qtbot.keyClick(combo, Qt.Key_Tab)
     assert _said(form) == ["✖ Patch class is required"]
-    assert "7 more required field(s) still empty" in form.summary.text()
+    assert "7 more required fields still empty" in form.summary.text()

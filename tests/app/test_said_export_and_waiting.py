@@ -92,7 +92,7 @@ def test_update_names_the_records_and_fields_brought_in(qtbot, window, patch, ph
     text = window.pull_text(window.pull_from(master))
     day = window.form.values()["verified_on"]
     code = window.form.ctx.subject["patch_code"]
-    assert "2 field(s) of records already here now hold the master's value" in text, text
+    assert "2 fields of records already here now hold the master's value" in text, text
     assert f"· {code} {day} · Verifier, Notes" in text or \
         f"· {code} {day} · Notes, Verifier" in text, text
     shutil.rmtree(usb)

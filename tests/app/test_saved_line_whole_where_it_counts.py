@@ -27,6 +27,6 @@ def test_a_saved_line_keeps_its_photos_and_its_sending_in_sight(window, patch, p
     room = metrics.horizontalAdvance(item.text()) - metrics.horizontalAdvance("Li Wei 李伟") // 2
     shown = metrics.elidedText(item.text(), records.textElideMode(), room)
     assert shown != item.text(), (shown, room)
-    said = ("1 photo(s)", "⇪ not sent yet") if lang == i18n.EN else ("1 张照片", "⇪ 待发送")
+    said = ("1 photo", "⇪ not sent yet") if lang == i18n.EN else ("1 张照片", "⇪ 待发送")
     assert all(s in shown for s in said), shown
     assert item.toolTip() == item.text() and "Li Wei 李伟" in item.text()

@@ -180,8 +180,8 @@ def test_export_names_the_typed_text_waiting_not_an_unsaved_form(
     window.export_dialog()
     (asked,) = answers.asked
     assert "not saved" not in asked, asked
-    assert asked == ("1 saved record(s) hold typed text that cannot be saved, waiting in the "
-                     f"note on their form; it will not be exported:\n{code}\nExport anyway?"), \
+    assert asked == ("1 saved record holds typed text that cannot be saved, waiting in the "
+                     f"note on its form; it will not be exported:\n{code}\nExport anyway?"), \
         asked
     i18n.set_language(i18n.ZH)
     answers.append(False)

@@ -51,7 +51,7 @@ def test_ctrl_z_brings_a_deleted_record_back_and_the_master_keeps_it(
     assert _rows(window.path, uuid) == before  # the same uuids, the same values
     assert window.form.record_uuid == uuid and window.form.photos.list.count() == 1
     assert window.form.undo_button.isHidden()
-    assert window.form.banner.text() == ("Delete undone: the record and its 1 photo(s) are "
+    assert window.form.banner.text() == ("Delete undone: the record and its 1 photo are "
                                          "back, and the master keeps it")
 
     usb = tmp_path / "usb"
@@ -129,7 +129,7 @@ def test_ctrl_z_on_another_patch_brings_the_record_back_on_its_own(
     assert _patch_of(package, uuid) == patch[0]  # on its own patch
     assert window.current == (PATCH, patch[0])  # shown there
     assert window.form.record_uuid == uuid and window.form.photos.list.count() == 1
-    assert window.form.banner.text() == ("Delete undone: the record and its 1 photo(s) are "
+    assert window.form.banner.text() == ("Delete undone: the record and its 1 photo are "
                                          "back, and the master keeps it")
     assert not window.act_undo.isEnabled()  # nothing more to undo
 

@@ -27,7 +27,7 @@ def test_update_says_the_conflict_closed_with_its_layer(qtbot, master, tmp_path,
     window.show()
     boxes, pulled = updated(window, master, monkeypatch)
     assert len(boxes) == 1, boxes
-    assert "1 conflict(s) of this device on layer 泉眼 are closed as dropped: the layer was " \
+    assert "1 conflict of this device on layer 泉眼 is closed as dropped: the layer was " \
            "dropped from the master, so there is nothing left to settle" in boxes[0], boxes
     assert "are settled: it now holds what the master holds" not in boxes[0], boxes
     i18n.set_language(i18n.ZH)
@@ -54,7 +54,7 @@ def test_update_and_the_status_line_say_the_layer_is_gone_from_the_master(
         in boxes[0], boxes
     window.update_status()
     assert window.waiting_label.text() == "⇪ 1 change waiting to be sent; layer 泉眼 was " \
-        "dropped from the master: a merge refuses the edits of 1 feature(s) of it"
+        "dropped from the master: a merge refuses the edits of 1 feature of it"
     i18n.set_language(i18n.ZH)
     text = window.pull_text(pulled[0])
     assert "未从主库带来（主库未跟踪）：泉眼：已不在文件中" in text, text

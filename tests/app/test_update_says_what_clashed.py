@@ -28,11 +28,11 @@ def test_update_names_the_field_in_conflict_and_counts_the_one_brought_in(
     boxes, pulled = updated(window, master, monkeypatch)
     assert len(boxes) == 1, boxes
     text = boxes[0]
-    assert "1 conflicts" in text and "1 field(s) of records already here now hold the " \
+    assert "1 conflict " in text and "1 field of records already here now holds the " \
         "master's value" in text, text
     day = window.form.values()["verified_on"]
     code = window.form.ctx.subject["patch_code"]
-    assert "1 conflict(s), this device's unsent value kept" in text
+    assert "1 conflict, this device's unsent value kept" in text
     assert f"· {code} {day} · Notes: mine (the master holds gis note)" in text, text
     assert (window.form.values()["verifier"], window.form.values()["notes"]) == ("Wang", "mine")
     i18n.set_language(i18n.ZH)
