@@ -70,7 +70,7 @@ def test_a_layer_dropped_in_postgres_then_added_back_is_tracked_again(database, 
         ("泉1", 8.8), ("泉2", 2.5)]
     code, said = cli_said(capsys, "pull", pkg, database)
     assert code == errors.OK, said
-    assert "1 edit of them the master never applied are not sent again" in said, said
+    assert "1 edit of them the master never applied is not sent again" in said, said
     assert rows(pkg, "SELECT uuid, name, flow FROM 泉眼 ORDER BY name") == query(
         database, 'SELECT uuid, name, flow FROM "泉眼" ORDER BY name')
 

@@ -94,7 +94,7 @@ def test_a_record_put_back_follows_its_patch_renamed_since(either, tmp_path, cap
     code, said = cli_said(capsys, "resolve", master, "--all", merge_id, "--take", "theirs")
     assert code == 0, said
     assert GONE not in said, said
-    assert ("patch_verifications: 1 row given the patch_code of the patch they name"
+    assert ("patch_verifications: 1 row given the patch_code of the patch it names"
             in said), said
     assert _record(read, row) == [(RENAMED, RENAMED, "王五")]
 
@@ -130,7 +130,7 @@ def test_a_record_given_the_patch_a_decision_names_follows_it(either, tmp_path, 
     code, said = cli_said(capsys, "resolve", master, "1", *decision)
     assert code == 0, said
     assert GONE not in said, said
-    assert ("patch_verifications: 1 row given the patch_code of the patch they name"
+    assert ("patch_verifications: 1 row given the patch_code of the patch it names"
             in said), said
     assert _record(read, row) == [(want, want, "李四")]
 

@@ -21,7 +21,7 @@ from tests.unit.test_codes_follow import CODE, NEW_HOME, VERIFIED
 
 PROBLEM = "#b00020"
 # (each column by the label its form gives it)
-GIVEN = ("patch_verifications: 1 row given the Patch code of the patch they name (the "
+GIVEN = ("patch_verifications: 1 row given the Patch code of the patch it names (the "
          "patch renamed in the master itself")
 NAMES_NONE = "patch_verifications: 1 row given a Patch code that names no patch"
 RECOMPUTED = "recomputed from their geometry for 1 feature"

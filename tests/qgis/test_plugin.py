@@ -1284,7 +1284,7 @@ def test_the_sync_dock_names_a_record_a_pull_gave_back(plugin, master, tmp_path)
     assert merge.merge(master, [tmp_path / "li.zip"]).totals["applied"] == 1
     assert merge.merge(master, [tmp_path / "sun-2.zip"]).totals["conflict"] == 1
     report = _pulled_report(plugin, mine)
-    assert "1 record this device had deleted are back (the master kept them):" in report, \
+    assert "1 record this device had deleted is back (the master kept it):" in report, \
         report
     dock = plugin.show_sync()  # more than the counts: shown at a width to read it
     assert dock.report_button.isEnabled() and dock.report_dialog is not None
@@ -1312,7 +1312,7 @@ def test_the_sync_dock_says_which_conflicts_of_the_package_are_settled(plugin, m
     packages.export(mine, tmp_path / "sun-2.zip")
     merge.merge(master, [tmp_path / "sun-2.zip"])
     report = _pulled_report(plugin, mine)
-    assert "1 conflict of this package are settled: it now holds what the master holds." \
+    assert "1 conflict of this package is settled: it now holds what the master holds." \
         in report, report
 
 

@@ -71,7 +71,7 @@ def test_processing_says_the_photos_changes_of_everything_since_checkout(
     assert ok, heard.lines
     assert ("info", EXPORTED[lang].format(n=3, out=out)) in heard.lines, heard.lines
     assert ("info", {
-        "en": "Of them: 2 changes since checkout and 1 made by reading in the project's "
+        "en": "Of them: 2 since checkout and 1 made by reading in the project's "
               "photos.",
         "zh": "其中：自签出以来的修改 2 项，读入项目照片产生的修改 1 项。"}[lang]) in heard.lines, \
         heard.lines
@@ -133,7 +133,7 @@ def test_processing_says_the_photos_deleted_with_their_record_as_deletions(
     _, ok, heard = _export(pkg, out)
     assert ok, heard.lines
     assert ("info", EXPORTED[lang].format(n=3, out=out)) in heard.lines, heard.lines
-    assert ("info", {"en": "Of them: the 1 change waiting and 2 deleting the photos of "
+    assert ("info", {"en": "Of them: 1 waiting and 2 deleting the photos of "
                            "records deleted in the project.",
                      "zh": "其中：待导出的修改 1 项，随已删除记录删除其照片的修改 2 项。"}[lang]) \
         in heard.lines, heard.lines

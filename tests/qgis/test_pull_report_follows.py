@@ -47,7 +47,7 @@ def test_the_pull_report_says_the_codes_the_package_s_records_were_given(plugin,
     gc.collect()
     said = _pulled_report(plugin, tech)
     assert "Codes of the patches and projects the rows name" in said, said
-    assert "1 row given the Patch code of the patch they name" in said, said
+    assert "1 row given the Patch code of the patch it names" in said, said
 
 
 @pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")

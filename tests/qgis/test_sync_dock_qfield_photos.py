@@ -37,7 +37,7 @@ def test_the_sync_dock_reads_in_a_qfield_projects_photos_as_the_export_command_d
     assert "Photo read in: DCIM/p1.jpg" in report and "Photo read in: DCIM/p2.jpg" in report, \
         report
     assert f"Exported 6 changes to {out}." in report, report
-    assert "Of them: the 4 changes waiting and 2 made by reading in the project's photos." \
+    assert "Of them: 4 waiting and 2 made by reading in the project's photos." \
         in report, report
     with zipfile.ZipFile(out) as z:
         assert sum(n.startswith("attachments/") for n in z.namelist()) == 2
@@ -98,7 +98,7 @@ def test_the_photos_deleted_with_their_record_are_said_as_deletions(plugin, mast
     _wait_for(dock)
     report = dock.report.toPlainText()
     assert f"Exported 3 changes to {out}." in report, report
-    assert "Of them: the 1 change waiting and 2 deleting the photos of records deleted " \
+    assert "Of them: 1 waiting and 2 deleting the photos of records deleted " \
         "in the project." in report, report
     assert "made by reading" not in report, report
 

@@ -53,8 +53,8 @@ def test_an_undo_says_the_conflicts_it_closed_and_is_said_on_the_bar(iface, dock
     _conflict_on(master, tmp_path, "notes", None, ("11", "22"))
     heard = len(iface.messages)
     said = undo_from_dock(dock, monkeypatch)
-    closed = ("1 conflict this merge recorded are closed as undone with it: Settle "
-              "conflicts no longer lists them")
+    closed = ("1 conflict this merge recorded is closed as undone with it: Settle "
+              "conflicts no longer lists it")
     assert "Merge undone: 1 change reverted." in said and closed in said, said
     (kind, title, text), = iface.messages[heard:]
     # (titled as done, not as the work under way)

@@ -55,7 +55,7 @@ def test_the_undo_question_names_the_merge_and_what_it_puts_back(dock, master, t
     (merged,) = masters.merges(master)
     named = f"Undo the merge of tech-c.zip from tech-c at {local_time(merged['at'])}? "
     end = "The undo is itself recorded in the history."
-    closed = "Its 1 conflict, open or settled, are closed as undone. "
+    closed = "Its 1 conflict, open or settled, is closed as undone. "
     assert _asked(dock, monkeypatch, "tech-c") == named + \
         "It applied no change, and settling its conflicts wrote no value: nothing is put " \
         "back. " + closed + end

@@ -15,7 +15,7 @@ from tests.unit.gpkg_factory import edit
 from tests.unit.test_codes_follow import CODE, NEW, NEW_HOME, VERIFIED
 from tests.unit.test_shape_edited_in_the_master import in_the_shell
 
-GIVEN = "patch_verifications: 1 row given the patch_code of the patch they name"
+GIVEN = "patch_verifications: 1 row given the patch_code of the patch it names"
 NAMES_NONE = "patch_verifications: 1 row given a patch_code that names no patch"
 RECOMPUTED = "recomputed from their geometry for 1 feature"
 NOWHERE = "CT6504222017000099999"

@@ -19,8 +19,8 @@ from tests.unit.test_area_follows_shape import fk
 from tests.unit.test_codes_follow import CODE, NEW, NEW_HOME, VERIFIED
 from tests.unit.test_shape_edited_in_the_master import in_the_shell
 
-GIVEN = "patch_verifications: 1 row given the patch_code of the patch they name"
-MOVED = "patch_verifications: 1 row moved to the patch the patch_code typed in them names " \
+GIVEN = "patch_verifications: 1 row given the patch_code of the patch it names"
+MOVED = "patch_verifications: 1 row moved to the patch the patch_code typed in it names " \
         "(patch_uuid written)"
 
 

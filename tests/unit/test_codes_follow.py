@@ -68,10 +68,10 @@ def test_a_record_made_with_the_old_code_takes_the_patch_s_new_one(master, tmp_p
     _merge(master, gis, capsys)
     edit(tech, VERIFIED)  # the technician's package still knew the patch by its old code
     out = _merge(master, tech, capsys)
-    assert "patch_verifications: 1 row given the patch_code of the patch they name" in out
+    assert "patch_verifications: 1 row given the patch_code of the patch it names" in out
     assert "图斑核查记录：1 条记录的图斑编号改为其所指图斑的编号（" in chinese(
-        "patch_verifications: 1 row given the patch_code of the patch they name (its code "
-        "had changed, or they came with another)")
+        "patch_verifications: 1 row given the patch_code of the patch it names (its code "
+        "had changed, or it came with another)")
     assert read(PATCH.format(u=u)) == [NEW] and read(RECORDS.format(u=u)) == [NEW]
     assert main(["pull", tech, str(master)]) == errors.OK  # the package gets it
     with sqlite3.connect(tech) as conn:
@@ -108,7 +108,7 @@ def test_a_project_renamed_gives_its_patches_its_new_id(master, tmp_path, capsys
     gis = _checkout(master, tmp_path, "gis-1", "--role", "gis")
     edit(gis, "UPDATE restoration_projects SET project_id = 'P1-2a' WHERE project_id = 'P1-2'")
     out = _merge(master, gis, capsys)
-    assert "mine_patches: 1 row given the project_id of the project they name" in out, out
+    assert "mine_patches: 1 row given the project_id of the project it names" in out, out
     assert read("SELECT p.project_id FROM mine_patches p JOIN restoration_projects r ON "
                 "r.uuid = p.project_uuid WHERE r.project_id = 'P1-2a'") == ["P1-2a"]
 
@@ -151,7 +151,7 @@ def test_a_project_id_typed_in_a_patch_moves_it_to_that_project(master, tmp_path
     edit(gis, "UPDATE mine_patches SET project_id = 'P9-9' WHERE patch_code = ?", NEW_HOME)
     u, v = _uuid(gis), _uuid(gis, NEW_HOME)
     out, err = _merged_said(master, gis, capsys)
-    assert "mine_patches: 1 row moved to the project the project_id typed in them names " \
+    assert "mine_patches: 1 row moved to the project the project_id typed in it names " \
         "(project_uuid written)" in out, out
     assert "mine_patches: 1 row given a project_id that names no project (P9-9): kept as " \
         "typed; their project_uuid still names the project they were of" in err, err
@@ -171,5 +171,5 @@ def test_a_record_of_a_patch_deleted_since_is_said(master, tmp_path, capsys):
     edit(gis, "DELETE FROM mine_patches WHERE patch_code = ?", CODE)
     _merge(master, gis, capsys)
     _, err = _merged_said(master, tech, capsys)
-    assert "patch_verifications: 1 row name a patch deleted from the master (patch_code " \
-        f"{CODE}): kept as recorded, they count for no patch" in err, err
+    assert "patch_verifications: 1 row names a patch deleted from the master (patch_code " \
+        f"{CODE}): kept as recorded, it counts for no patch" in err, err

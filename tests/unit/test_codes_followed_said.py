@@ -18,8 +18,8 @@ from tests.unit.test_shape_edited_in_the_master import in_the_shell
 SHARED = (f"mine_patches: 2 patches hold the patch_code {NEW_HOME} now (1 renamed to it in the "
           "master itself): the rows naming them keep it, each naming its own patch by uuid; "
           "rename one of them")
-OWN = ("patch_verifications: 1 row given the patch_code of the patch they name (the patch "
-       "renamed in the master itself, or they were given another there)")
+OWN = ("patch_verifications: 1 row given the patch_code of the patch it names (the patch "
+       "renamed in the master itself, or it was given another there)")
 
 
 def a_patch_renamed_to_a_code_held_is_said(master, tmp_path, capsys, rename, read) -> None:

@@ -27,8 +27,8 @@ def test_an_unsent_record_takes_its_patch_s_new_code_at_pull(master, tmp_path, c
     _merge(master, gis, capsys)
     assert main(["pull", tech, str(master)]) == errors.OK
     out = capsys.readouterr().out
-    said = ("patch_verifications: 1 row given the patch_code of the patch they name (its "
-            "code had changed, or they came with another)")
+    said = ("patch_verifications: 1 row given the patch_code of the patch it names (its "
+            "code had changed, or it came with another)")
     assert said in out, out
     assert "图斑核查记录：1 条记录的图斑编号改为其所指图斑的编号" in chinese(said)
     assert _records(tech) == [(NEW,)]

@@ -12,7 +12,7 @@ from field_kit.sync import changelog
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
 
-EDITS_DATED = "1 edit made here are dated "
+EDITS_DATED = "1 edit made here is dated "
 BEFORE = ", before this package was checked out ("
 
 

@@ -220,7 +220,7 @@ def test_a_patch_of_too_few_corners_and_a_waypoint_naming_no_patch_are_refused(
     said = {"en": (f"{n} waypoints would be joined into the boundaries of 2 patches, in the "
                    "order of their corner numbers, and imported once the errors are fixed",
                    f"{cut['code']}: 2 points; a boundary needs at least 3",
-                   "1 waypoint name no patch code, read as points, which no plan layer "
+                   "1 waypoint names no patch code, read as a point, which no plan layer "
                    "takes: CAMP",
                    "the geometry is a point; mine_patches needs polygons"),
             "zh": (f"改正错误后将把 {n} 个航点按角点编号的顺序连成 2 个图斑的边界并导入",

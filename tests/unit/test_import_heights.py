@@ -80,7 +80,7 @@ def test_a_wkt_csv_with_heights_is_said_and_imported(master, tmp_path, capsys):
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--crs",
                   "EPSG:4490")
     assert rc == 0, out
-    assert "1 feature carry heights (Z) or measures (M), which are not imported: the " \
+    assert "1 feature carries heights (Z) or measures (M), which are not imported: the " \
            "master holds x and y only (row 2)" in out, out
 
 

@@ -63,7 +63,7 @@ def test_edits_of_rows_not_added_back_are_refused_naming_the_rewrite(tmp_path, c
     code, said = cli_said(capsys, "pull", pkg, master)
     assert code == errors.OK, said
     assert "this package now holds it as the master does (2 rows), its earlier rows gone; " \
-           "1 edit of them the master never applied are not sent again" in said, said
+           "1 edit of them the master never applied is not sent again" in said, said
     assert "本机对 泉眼 泉2 的修改（flow 9.9）未应用" in said, said
     assert rows(pkg, HELD) == rows(master, HELD)
     code, said = cli_said(capsys, "export", pkg, tmp_path / "g2.zip")

@@ -83,7 +83,7 @@ def refused_then_pulled(master, pkg, tmp_path, capsys) -> str:
     out = capsys.readouterr().out
     assert "sent again" not in out.replace("not sent again", ""), out
     assert "this package now holds it as the master does (2 rows), its earlier rows gone; " \
-           "1 edit of them the master never applied are not sent again" in out, out
+           "1 edit of them the master never applied is not sent again" in out, out
     assert "your edit of 泉眼 泉2 (flow 9.9) was not applied: 泉眼 was rewritten" in out, out
     assert "本机对 泉眼 泉2 的修改（flow 9.9）未应用" in out, out
     return merged
@@ -122,8 +122,8 @@ def test_a_pull_names_edits_not_sent_yet_and_keeps_the_packages_new_rows(
     assert "changes waiting 1" in capsys.readouterr().out
     assert fk("export", pkg, tmp_path / "g1.zip") == errors.OK
     out = capsys.readouterr().out
-    assert "1 change (seq" in out and "1 edit of a layer the master rewrote are not " \
-        "sent: the pull that brought the layer as the master holds it named them" in out, out
+    assert "1 change (seq" in out and "1 edit of a layer the master rewrote is not " \
+        "sent: the pull that brought the layer as the master holds it named it" in out, out
     assert "the master refused" not in out, out
     assert fk("merge", master, tmp_path / "g1.zip") == errors.OK
     assert rows(master, "SELECT name, flow FROM 泉眼 ORDER BY name") == [

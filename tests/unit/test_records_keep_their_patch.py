@@ -51,7 +51,7 @@ def test_a_patch_verified_since_the_checkout_is_kept(master, tmp_path, capsys,
     out = _merged(master, gis, capsys, errors.REFUSED)
     assert "applied 0, already applied 0, conflicts 0, refused 1" in out, out
     line = next(x for x in out.splitlines() if x.startswith("  refused delete"))
-    assert CODE in line and "1 field record in patch_verifications name this patch" in line
+    assert CODE in line and "1 field record in patch_verifications names this patch" in line
     assert "the patch is kept (delete or move its records first)" in line, line
     assert count(master) == 1
     reason = line.split(": ", 1)[1]

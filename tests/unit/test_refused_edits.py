@@ -301,8 +301,8 @@ def test_an_edit_given_up_at_pull_is_not_sent_again_by_export_all_once_granted(
     assert fk(capsys, "roles", master, "--grant", "technician", "mine_patches")[0] == errors.OK
     code, out = fk(capsys, "export", project, tmp_path / "all.zip", "--all")
     assert code == errors.OK, out
-    said = "1 edit the master refused are not sent again: a pull gave them up for the " \
-           "master's values or logged them again as new copies"
+    said = "1 edit the master refused is not sent again: a pull gave it up for the " \
+           "master's values or logged it again as new copies"
     assert said in out and "no local changes since checkout" in out, out
     assert chinese(said) == "主库拒收的 1 项修改不再发送：拉取时已改为主库的值，" \
                             "或已作为新副本重新记录"

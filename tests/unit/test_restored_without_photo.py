@@ -46,9 +46,9 @@ def _merged(master, pkg, capsys, code=errors.OK):
 
 
 def _said(uuid: str) -> str:
-    return ("patch_verifications: 1 verification mark their patch restored "
+    return ("patch_verifications: 1 verification marks its patch restored "
             f"(remediation_status B) with no photo, which the form needs: {CODE} ({uuid}); "
-            "taken as given, and counted restored: attach their photos")
+            "taken as given, and counted restored: attach its photo")
 
 
 def _cautions(master) -> list:

@@ -464,8 +464,8 @@ def test_a_conflict_changed_since_names_its_field_by_label_and_its_layer_by_titl
         "this decision over it")
     assert "冲突 1（图斑核查记录 CT6504222017000026002 2026-11-30（要素 b8660bd8），字段 核查人）" \
         in said, said
-    assert chinese("patch_verifications: 1 row name a patch deleted from the master "
-                   "(patch_code CT1): kept as recorded, they count for no patch") == \
+    assert chinese("patch_verifications: 1 row names a patch deleted from the master "
+                   "(patch_code CT1): kept as recorded, it counts for no patch") == \
         "图斑核查记录：1 条记录所指的图斑已从主库删除（图斑编号 CT1）：按记录保留，不计入任何图斑"
 
 

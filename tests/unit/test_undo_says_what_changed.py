@@ -75,7 +75,7 @@ def record_put_back_names_a_patch_deleted_since(master, tmp_path, capsys, write)
     write(f"DELETE FROM mine_patches WHERE patch_code = '{CODE}'")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == 0, said
-    assert ("warning: patch_verifications: 1 row name a patch deleted from the master "
+    assert ("warning: patch_verifications: 1 row names a patch deleted from the master "
             f"(patch_code {CODE}): kept as recorded") in said, said
 
 
