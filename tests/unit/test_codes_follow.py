@@ -154,7 +154,7 @@ def test_a_project_id_typed_in_a_patch_moves_it_to_that_project(master, tmp_path
     assert "mine_patches: 1 row moved to the project the project_id typed in it names " \
         "(project_uuid written)" in out, out
     assert "mine_patches: 1 row given a project_id that names no project (P9-9): kept as " \
-        "typed; their project_uuid still names the project they were of" in err, err
+        "typed; its project_uuid still names the project it was of" in err, err
     assert read(f"SELECT r.project_id FROM mine_patches p JOIN restoration_projects r ON "
                 f"r.uuid = p.project_uuid WHERE p.uuid = '{u}'") == ["P1-5"]
     assert read(f"SELECT project_id FROM mine_patches WHERE uuid = '{v}'") == ["P9-9"]

@@ -46,7 +46,7 @@ def a_code_typed_naming_two_patches_is_said(master, tmp_path, capsys, rename, re
     code, _, err = fk(capsys, "progress", master)
     assert code == errors.OK, err
     assert f"patch_verifications: 1 row given a patch_code that names 2 patches ({NEW}): " \
-        "kept as typed; their patch_uuid still names the patch they were of" in err, err
+        "kept as typed; its patch_uuid still names the patch it was of" in err, err
     assert "names no patch" not in err, err
     said = err.split("warning: ")[-1].strip()
     assert chinese(said).startswith("图斑核查记录：1 条记录填写的图斑编号同时对应 "

@@ -31,7 +31,7 @@ def test_edits_dated_before_the_checkout_are_said_by_status_and_export(setup, ca
     code, out, err = cli(capsys, "status", a)
     assert code == errors.OK, out + err
     assert f"field-kit: warning: {EDITS_DATED}" in err and BEFORE in err, err
-    assert "the device's clock was wrong when they were made" in err, err
+    assert "the device's clock was wrong when it was made" in err, err
     code, out, _ = cli(capsys, "status", a, "--json")
     reads, dated = json.loads(out)["clock"]  # (the clock reads a day behind still)
     assert reads.startswith("this device's clock reads "), reads
