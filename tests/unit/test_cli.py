@@ -99,7 +99,7 @@ def test_an_undone_merges_conflicts_are_said_closed_not_to_settle(tmp_path, caps
     capsys.readouterr()
     assert fk("status", master) == errors.OK
     line = next(x for x in capsys.readouterr().out.splitlines() if "tb.zip" in x)
-    assert re.search(r"conflicts 2 closed by the undo in 2 change\(s\), refused 0, undone ",
+    assert re.search(r"conflicts 2 closed by the undo in 2 changes, refused 0, undone ",
                      line), line
 
 

@@ -249,12 +249,12 @@ def test_a_package_cut_to_features_of_the_layer_is_told_they_are_gone_by_name(
     assert fk("pull", cut, master) == errors.OK
     out = capsys.readouterr().out
     assert re.search(r"泉眼 was rewritten in the master on \d{4}-\d\d-\d\d \d\d:\d\d: the 2 "
-                     r"feature\(s\) of it this package was cut to \(泉1, 泉2\) are not there any "
+                     r"features of it this package was cut to \(泉1, 泉2\) are not there any "
                      "more under their uuids, and which of its rows they are now is not known: "
                      "the package holds none of them now; to work on them again, check it out "
                      r"again \(checkout --replace\) choosing them as the master holds them now "
-                     r"\(--features 泉眼=UUID,\.\.\.\); 1 edit\(s\) of them the master never "
-                     "applied are not sent again", out), out
+                     r"\(--features 泉眼=UUID,\.\.\.\); 1 edit of them the master never "
+                     "applied is not sent again", out), out
     assert "holds it as the master does" not in out, out
     assert "本数据包所选的该图层 2 个要素（泉1, 泉2）已不再以原 uuid 存在" in out, out
     assert "your edit of 泉眼 泉2 (flow 9.9) was not applied" in out, out

@@ -50,8 +50,8 @@ def test_a_package_of_a_replaced_checkout_is_named_as_such(plan_gpkg, tmp_path, 
     [said] = _refused(capsys)
     assert re.fullmatch(
         r"old\.zip: from device 'tab-1''s checkout of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, replaced "
-        r"by checkout --replace on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: its 1 change\(s\) \(seq 1 to "
-        r"1\) cannot be merged; re-enter them in the device's present package or in the "
+        r"by checkout --replace on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: its 1 change \(seq 1 to "
+        r"1\) cannot be merged; re-enter it in the device's present package or in the "
         r"master: field-kit log on the old package lists each with its row and fields",
         said), said
     assert "forged" not in said
