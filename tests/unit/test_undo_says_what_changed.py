@@ -140,7 +140,7 @@ def changed_both_ways_says_both(master, tmp_path, capsys, write, who):
     assert f"(Phase, changed by {who} at " in msg and "(merge of gis-2.gpkg." in msg, msg
     assert msg.endswith(f" (merge id {later}) first (a decision on a conflict goes with its "
                         "merge); 1 row edited in the master itself, not "
-                        "by a merge: set them by hand to what they should hold without the "
+                        "by a merge: set it by hand to what it should hold without the "
                         "merge, then undo again (History in QGIS, or field-kit history with a "
                         "row's uuid, shows its changes); nothing was changed"), msg
     assert zh.endswith(f"，合并编号 {later}）（冲突的处理随其合并一并撤销）；"
