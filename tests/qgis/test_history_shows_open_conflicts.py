@@ -131,7 +131,7 @@ def test_history_says_open_conflicts_in_chinese(iface, plugin_in_chinese, master
     row = _conflict_on_a_note(master, tmp_path)
     history = history_of(plugin, iface, "patch_verifications", row)
     box = history.open_conflicts
-    assert "该要素有 1 个未处理的冲突" in box.heading.text(), box.heading.text()
+    assert "该要素有 1 项未处理的冲突" in box.heading.text(), box.heading.text()
     assert heads(box.table) == ["字段", "主库现值", "另一值", "另一值来自", "时间"]
     assert cells(box.table)[0] == "备注", cells(box.table)
     assert box.settle_button.text() == "处理这些冲突…"
