@@ -703,8 +703,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"to it while capture was off are not in the change log",
      "无法担保 {table}：此处没有其各行此前状态的记录；变更捕获关闭期间对它的编辑不在变更日志中"),
     (r"cannot vouch for (?P<n>\d+) rows? of (?P<table>\S+): (?:its|their) edits are logged "
-     r"without the earlier values, so a merge holds them as (?:a conflict|conflicts) for a "
-     r"supervisor: (?P<unsure>.+?)"
+     r"without the earlier values, so a merge holds them as conflicts for a supervisor: "
+     r"(?P<unsure>.+?)"
      r"(?: and (?P<unsure_more>\d+) more \(field-kit log lists them all\))?",
      "无法担保 {table} 的 {n} 行：其修改记入变更日志时没有原值，合并时将作为冲突交由主管处理："
      "{shown}"),

@@ -240,11 +240,9 @@ def cmd_repair(a) -> int:
             shown = ", ".join(with_uuid(names.get((tbl, r)), r) for r in rows[:SHOWN_ROWS]) + (
                 f" and {len(rows) - SHOWN_ROWS} more (field-kit log lists them all)"
                 if len(rows) > SHOWN_ROWS else "")
-            one = len(rows) == 1
             _tell(f"cannot vouch for {counted(len(rows), 'row')} of {tbl}: "
-                  f"{'its edits are' if one else 'their edits are'} logged without the earlier "
-                  f"values, so a merge holds them as {'a conflict' if one else 'conflicts'} for "
-                  f"a supervisor: {shown}")
+                  f"{'its' if len(rows) == 1 else 'their'} edits are logged without the "
+                  f"earlier values, so a merge holds them as conflicts for a supervisor: {shown}")
     _tell(f"change capture reinstalled in {a.gpkg}" + (
         f", but for {', '.join(sorted(rep.untrackable))}" if rep.untrackable else ""))
     return errors.REFUSED if lost else errors.OK
