@@ -1271,7 +1271,7 @@ def test_the_sync_dock_names_a_conflict_a_pull_met_and_counts_the_fields_it_brou
     report = _pulled_report(plugin, mine)
     # counted as the command line's pull and Settle conflicts count them
     assert "conflicts 1 to settle in 1 change (where" in report and "1 field of " \
-        "records already there now hold the master's value" in report, report
+        "records already there now holds the master's value" in report, report
     assert f"· {code}" in report and "· Notes: mine (the master holds gis note)" in report, \
         report
 
@@ -1288,7 +1288,7 @@ def test_the_sync_dock_names_a_record_a_pull_gave_back(plugin, master, tmp_path)
         report
     dock = plugin.show_sync()  # more than the counts: shown at a width to read it
     assert dock.report_button.isEnabled() and dock.report_dialog is not None
-    assert dock.report_dialog.isVisible() and "are back" in \
+    assert dock.report_dialog.isVisible() and "is back" in \
         dock.report_dialog.browser.toPlainText()
     assert f"· {code}" in report, report
 
