@@ -337,7 +337,7 @@ def test_a_gpxs_track_points_asked_for_are_read_and_refused_as_points(
                    "the track points are read as points, a point each; the plan's layers hold "
                    "polygons: import its tracks walked round the patches instead",
                    # (the waypoint is not read; the tracks are these very points)
-                   "holds besides its track point(s) (track_points): 1 waypoint",
+                   "holds besides its track points (track_points): 1 waypoint",
                    # no field of names to map to the code: the user's to fill, never track_fid
                    'map it with --mapping, a JSON file such as {"FIELD": "patch_code"} (FIELD: '
                    "the name of the field holding it)"),
