@@ -116,8 +116,8 @@ def test_a_refusal_merged_again_after_a_grant_is_said_taken_now(tmp_path, capsys
     assert rows(master, "SELECT mineral FROM mine_patches WHERE patch_code = ?", code) == \
         [("金",)]
     said = (f"1 change refused by the package's first merge, at {local_time(at)} (merge "
-            f"id {merge_id}), were decided again now and not refused: the master's grants and "
-            "fields today allow them")
+            f"id {merge_id}), was decided again now and not refused: the master's grants and "
+            "fields today allow it")
     assert f"applied 1, already applied 0, conflicts 0, refused 0\n  {said}\n" in out, out
     assert chinese(said) != said
 
