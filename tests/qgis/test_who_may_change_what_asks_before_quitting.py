@@ -113,8 +113,8 @@ def test_unloaded_with_changes_queued_the_next_opening_says_them(
     try:
         said = dialog.message.text()
         assert said == ("1 change queued here before the plugin was unloaded (or QGIS "
-                        "closed) were not applied. They are listed again under “Changes to "
-                        "apply”: apply them, or remove them."), said
+                        "closed) was not applied. It is listed again under “Changes to "
+                        "apply”: apply it, or remove it."), said
         assert dialog.asked() == [(True, "technician", f"{WELLS}.深度")]
         assert dialog.changes.item(0).text() == f"grant technician: {WELLS}.深度"
         QTest.mouseClick(dialog.apply, Qt.LeftButton)
@@ -164,7 +164,7 @@ def test_what_was_not_applied_said_in_chinese(
         plugin, dialog = opened(iface, wells_master)
         try:
             assert dialog.message.text() == (
-                "插件卸载（或 QGIS 关闭）前在此排队的 1 项更改未被应用。它们已重新列在“待应用"
+                "插件卸载（或 QGIS 关闭）前在此排队的 1 项更改未被应用。它已重新列在“待应用"
                 "的更改”中：请应用，或将其移除。")
             assert dialog.changes.item(0).text() == f"授予技术员：{WELLS}.深度"
         finally:
