@@ -2228,10 +2228,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，再运行 field-kit checkout MASTER "
      "NEW.gpkg --device {dev} --replace（按原来的范围签出），之后在 NEW.gpkg 中继续工作"
      "{lost_said}"),
-    (r"this package holds (?P<lost_n>\d+) change\(s\) made in that master itself that this "
-     r"master lacks \((?P<layer_counts>.+?)\): no export carries them \(a package sends only "
-     r"its own edits\), so nothing brings them back: enter them again in this master "
-     r"\(field-kit log (?P<typed>.+?) lists them: by (?P<mdev>.+?), seq (?P<a>\d+)-"
+    (r"this package holds (?P<lost_n>\d+) changes? made in that master itself that this "
+     r"master lacks \((?P<layer_counts>.+?)\): no export carries (?:it|them) \(a package "
+     r"sends only its own edits\), so nothing brings (?:it|them) back: enter (?:it|them) again "
+     r"in this master \(field-kit log (?P<typed>.+?) lists (?:it|them): by (?P<mdev>.+?), seq "
+     r"(?P<a>\d+)-"
      r"(?P<z>\d+)\)",
      "本数据包持有 {lost_n} 项在那个主库中直接做出、而此主库没有的修改（{layer_counts}）："
      "导出只带各设备自己的修改，没有任何途径能把它们带回：请在此主库中重新录入"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from ..bilingual import counted, them
 from ..db import in_command
 from ..errors import Refused
 from . import changelog, registry, undone_lost
@@ -119,11 +120,13 @@ def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> 
     layers: dict[str, int] = {}
     for _, tbl, _ in lacking:
         layers[tbl] = layers.get(tbl, 0) + 1
-    return (f"; this package holds {len(lacking)} change(s) made in that master itself that "
-            "this master lacks (" + ", ".join(f"{t} {n}" for t, n in sorted(layers.items()))
-            + "): no export carries them (a package sends only its own edits), so nothing "
-            f"brings them back: enter them again in this master (field-kit log {typed} lists "
-            f"them: by {', '.join(sorted({str(by) for *_, by in lacking}))}, seq "
+    it = them(len(lacking))
+    return (f"; this package holds {counted(len(lacking), 'change')} made in that master "
+            "itself that this master lacks ("
+            + ", ".join(f"{t} {n}" for t, n in sorted(layers.items()))
+            + f"): no export carries {it} (a package sends only its own edits), so nothing "
+            f"brings {it} back: enter {it} again in this master (field-kit log {typed} lists "
+            f"{it}: by {', '.join(sorted({str(by) for *_, by in lacking}))}, seq "
             f"{lacking[0][0]}-{lacking[-1][0]})")
 
 

@@ -47,8 +47,8 @@ def test_a_pull_from_the_master_restored_is_refused(plan_database, tmp_path, cap
             f"brought up to {base}, a change this master never had)") in said, said
     assert rows(pkg, NAME, PROJECT) == [("C",)]
     # the one edit made in the master after the dump, which the package pulled: counted
-    assert ("; this package holds 1 change(s) made in that master itself that this master "
-            "lacks (restoration_projects 1): no export carries them") in said, said
+    assert ("; this package holds 1 change made in that master itself that this master "
+            "lacks (restoration_projects 1): no export carries it") in said, said
     code, out, err = cli(capsys, "merge", master, tmp_path / "gis-1.zip")
     assert code == errors.OK, out + err
     assert ("gis-1.zip from gis-1: the package was last brought up to a master this one is "

@@ -13,7 +13,7 @@ from tests.qgis.conftest import qgis_speaking
 
 SAID = {"en_US": ("Fields merged unchecked: the master has no code lists",
                   "could not be checked against their code lists",
-                  "2 field(s) merged unchecked against their code lists, which the master "
+                  "2 fields merged unchecked against their code lists, which the master "
                   "lacks: the report says which."),
         "zh_CN": ("未经核对即合并的字段：主库没有代码列表", "无法对照代码列表核对",
                   "2 个字段的合并值未能对照代码列表核对（主库没有代码列表）：详见报告。")}

@@ -126,10 +126,10 @@ def test_the_lost_masters_own_edits_the_package_pulled_are_counted_by_layer(
     code, out, err = cli(capsys, "pull", zhao, master)
     assert code == errors.REFUSED, out + err
     assert rows(master, "SELECT max(seq) FROM sync_changes")[0][0] >= at
-    lost = (f"and work on in NEW.gpkg; this package holds 1 change(s) made in that master "
-            "itself that this master lacks (patch_verifications 1): no export carries them (a "
-            "package sends only its own edits), so nothing brings them back: enter them again "
-            f"in this master (field-kit log {zhao} lists them: by master, seq {seq}-{seq})")
+    lost = (f"and work on in NEW.gpkg; this package holds 1 change made in that master "
+            "itself that this master lacks (patch_verifications 1): no export carries it (a "
+            "package sends only its own edits), so nothing brings it back: enter it again "
+            f"in this master (field-kit log {zhao} lists it: by master, seq {seq}-{seq})")
     assert f"{lost}\n" in err, err
     assert ("；本数据包持有 1 项在那个主库中直接做出、而此主库没有的修改（" in err), err
     assert "：导出只带各设备自己的修改，没有任何途径能把它们带回：请在此主库中重新录入" in err
