@@ -70,6 +70,6 @@ def test_the_docks_export_cancelled_as_it_writes_writes_nothing(dock, iface, mas
     _wait_for(sync)
     with zipfile.ZipFile(out) as z:
         assert sum(n.startswith("attachments/") for n in z.namelist()) == PHOTOS
-    exported = {"en": f"Exported {3 * PHOTOS} change(s) to {out}.",
+    exported = {"en": f"Exported {3 * PHOTOS} changes to {out}.",
                 "zh": f"已将 {3 * PHOTOS} 项修改导出到 {out}。"}[lang]
     assert exported in sync.report.toPlainText(), sync.report.toPlainText()

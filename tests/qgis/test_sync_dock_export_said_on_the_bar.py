@@ -13,7 +13,7 @@ from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 from tests.unit.gpkg_factory import edit
 
-EXPORTED = {"en": ("Change package exported", "Exported 1 change(s) to {out}."),
+EXPORTED = {"en": ("Change package exported", "Exported 1 change to {out}."),
             "zh": ("修改包已导出", "已将 1 项修改导出到 {out}。")}
 NOTHING = {"en": ("Change package not exported",
                   "Nothing to export: no local changes since the last export."),

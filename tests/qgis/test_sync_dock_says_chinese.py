@@ -55,7 +55,7 @@ def test_a_checkout_in_chinese_is_said_on_the_bar_and_in_the_dock(iface, dock, t
     _wait_for(dock)
     gc.collect()
     (kind, title, text), = iface.messages[heard:]
-    assert (kind, title, text) == ("info", "正在生成外业数据包", f"外业数据包已生成：{pkg}"), \
+    assert (kind, title, text) == ("info", "外业数据包已生成", f"外业数据包已生成：{pkg}"), \
         iface.messages[heard:]
     dock.resize(360, 900)
     dock.show()
