@@ -46,6 +46,6 @@ def test_the_log_names_each_field_by_its_label(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, said = cli_said(capsys, "log", pkg)
     assert code == errors.OK, said
-    assert '    备注: ' in said and '-> "dry"' in said and '    核查人: ' in said, said
+    assert '    备注：' in said and '-> "dry"' in said and '    核查人：' in said, said
     assert "notes" not in said and "verifier" not in said, said
-    assert '    备注: 空 -> "dry"' in said and "null" not in said, said  # (empty, as 空)
+    assert '    备注：空 -> "dry"' in said and "null" not in said, said  # (empty, as 空)
