@@ -179,6 +179,10 @@ def test_a_stop_as_the_command_ends_says_what_it_did(merge_made, tmp_path, sig):
                           text=True, timeout=120)
     assert done.returncode == CODES[sig], done.stderr
     assert done.stderr.splitlines() == [
+        # (this master has no code lists: the merge says so first)
+        "field-kit: warning: mine_patches: the values merged into phase could not be checked "
+        "against their code lists: the master has no table code_lists; merged as given: check "
+        "them",
         f"field-kit: {SAID[sig]} after its changes were committed: `field-kit merge` is done "
         f"in {master}; run `field-kit status` on it to see what it holds"]
 
