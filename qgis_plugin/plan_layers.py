@@ -22,7 +22,7 @@ from field_kit.sync import changelog, registry
 from field_kit.sync.masters import is_postgres
 
 from .core_messages import in_user_language
-from .i18n import listed, tr
+from .i18n import by_count, listed, tr
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"
 OTHER_GROUP = "其他图层 Other layers"  # the county's own, within the plan's group
@@ -343,18 +343,26 @@ def edited(gpkg: str | Path, project: QgsProject | None = None) -> list[QgsVecto
 
 def editing_message(layers: list[str], package: str) -> str:
     """Why a pull into ``package`` is not done now, naming its layers in an edit session."""
-    return tr("Not pulled: {layers} of {package} are being edited in QGIS. A pull writes "
-              "into the package and locks again what the master's grants no longer let be "
-              "changed, which an edit session would keep open to typing until it ends. Save "
-              "or discard the edits and stop editing (Layer → Toggle Editing), then pull "
-              "again; nothing was changed.").format(layers=_quoted(layers), package=package)
+    return by_count(len(layers), tr(
+        "Not pulled: {layers} of {package} is being edited in QGIS. A pull writes into the "
+        "package and locks again what the master's grants no longer let be changed, which an "
+        "edit session would keep open to typing until it ends. Save or discard the edits and "
+        "stop editing (Layer → Toggle Editing), then pull again; nothing was changed."), tr(
+        "Not pulled: {layers} of {package} are being edited in QGIS. A pull writes into the "
+        "package and locks again what the master's grants no longer let be changed, which an "
+        "edit session would keep open to typing until it ends. Save or discard the edits and "
+        "stop editing (Layer → Toggle Editing), then pull again; nothing was changed.")
+    ).format(layers=_quoted(layers), package=package)
 
 
 def editing_tip(layers: list[str], package: str) -> str:
     """Why Pull is not offered now, naming the layers of ``package`` in an edit session."""
-    return tr("Not offered while {layers} of {package} are being edited in QGIS: save or "
-              "discard the edits and stop editing (Layer → Toggle Editing) first.").format(
-        layers=_quoted(layers), package=package)
+    return by_count(len(layers), tr(
+        "Not offered while {layers} of {package} is being edited in QGIS: save or discard the "
+        "edits and stop editing (Layer → Toggle Editing) first."), tr(
+        "Not offered while {layers} of {package} are being edited in QGIS: save or discard "
+        "the edits and stop editing (Layer → Toggle Editing) first.")
+    ).format(layers=_quoted(layers), package=package)
 
 
 def _quoted(layers: list[str]) -> str:

@@ -1321,8 +1321,18 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未拉取：{package} 的 {layers} 正在 QGIS 中编辑。拉取会写入该外业包，并按主库的授权重新锁定不再允许修改的内容，而编辑会话在结束前仍会让这些内容可以输入。请先保存或放弃编辑并停止编辑（图层 → 切换编辑），然后再拉取；未作任何改动。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="338"/>
+        <source>Not pulled: {layers} of {package} is being edited in QGIS. A pull writes into the package and locks again what the master&apos;s grants no longer let be changed, which an edit session would keep open to typing until it ends. Save or discard the edits and stop editing (Layer → Toggle Editing), then pull again; nothing was changed.</source>
+        <translation>未拉取：{package} 的 {layers} 正在 QGIS 中编辑。拉取会写入该外业包，并按主库的授权重新锁定不再允许修改的内容，而编辑会话在结束前仍会让这些内容可以输入。请先保存或放弃编辑并停止编辑（图层 → 切换编辑），然后再拉取；未作任何改动。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/plan_layers.py" line="356"/>
         <source>Not offered while {layers} of {package} are being edited in QGIS: save or discard the edits and stop editing (Layer → Toggle Editing) first.</source>
+        <translation>{package} 的 {layers} 正在 QGIS 中编辑，暂不可拉取：请先保存或放弃编辑并停止编辑（图层 → 切换编辑）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="356"/>
+        <source>Not offered while {layers} of {package} is being edited in QGIS: save or discard the edits and stop editing (Layer → Toggle Editing) first.</source>
         <translation>{package} 的 {layers} 正在 QGIS 中编辑，暂不可拉取：请先保存或放弃编辑并停止编辑（图层 → 切换编辑）。</translation>
     </message>
     <message>

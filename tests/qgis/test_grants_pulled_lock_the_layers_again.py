@@ -150,7 +150,7 @@ def test_the_sync_docks_pull_waits_for_the_packages_edit_session_to_end(
     QgsApplication.processEvents()
     assert dock.task is None  # nothing run
     (kind, _, bar), = iface.messages[heard:]
-    assert kind == "warning" and f"Not pulled: “{WELLS}” of {tech.name} are being edited" \
+    assert kind == "warning" and f"Not pulled: “{WELLS}” of {tech.name} is being edited" \
         in bar, bar
     assert f"“{WELLS}”" in dock.report.toPlainText(), dock.report.toPlainText()
     assert sha256_file(tech) == before

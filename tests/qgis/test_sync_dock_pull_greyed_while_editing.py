@@ -13,7 +13,7 @@ from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from field_kit.sync import packages
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 
-TIP = {"en": "Not offered while “{layer}” of {package} are being edited in QGIS: save or "
+TIP = {"en": "Not offered while “{layer}” of {package} is being edited in QGIS: save or "
              "discard the edits and stop editing (Layer → Toggle Editing) first.",
        "zh": "{package} 的 “{layer}” 正在 QGIS 中编辑，暂不可拉取：请先保存或放弃编辑并停止"
              "编辑（图层 → 切换编辑）。"}
