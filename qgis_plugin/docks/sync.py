@@ -576,8 +576,14 @@ class SyncDock(QDockWidget):
         self.refusal = refusal
         self.rights_label.setText(in_user_language(refusal) if refusal else "")
         self.rights_label.setVisible(refusal is not None)
+        self._offer_master()
+
+    def _offer_master(self) -> None:
+        """Checkout, Merge and Undo offered unless other work of the dock runs or the role
+        may not use them, their tip naming which (until offered again)."""
+        why = self._running_tip() or (in_user_language(self.refusal) if self.refusal else "")
         for b in (self.merge_button, self.checkout_button, self.undo_button):
-            b.setEnabled(self.task is None and refusal is None)
+            _offer(b, True, why)
 
     def _merges_note(self, text: str, problem: bool = False) -> None:
         """Why the list holds no merge (none yet, or not readable), in the list itself: no
@@ -738,15 +744,18 @@ class SyncDock(QDockWidget):
         it, until it is done), nor Pull while one of the package's layers is in an edit
         session (its tip names them, until editing stops)."""
         pkg = self.field_package
-        running = self._running(tr("Not offered while “{work}” is under way: one piece of "
-                                   "work at a time."))
-        editing = edited(pkg) if self.pullable and pkg is not None else []
-        self.pull_button.setEnabled(self.pullable and not editing and not running)
-        self.pull_button.setToolTip(running or (editing_tip(
-            [layer.name() for layer in editing], pkg.name) if editing and pkg is not None
-            else ""))
-        self.export_button.setEnabled(self.exportable and not running)
-        self.export_button.setToolTip(running)
+        running = self._running_tip()
+        editing = [layer.name() for layer in edited(pkg)] \
+            if self.pullable and pkg is not None else []
+        _offer(self.pull_button, self.pullable, running or (
+            editing_tip(editing, pkg.name) if editing and pkg is not None else ""))
+        _offer(self.export_button, self.exportable, running)
+
+    def _running_tip(self) -> str:
+        """Why a button is greyed while other work of the dock runs, naming it (none
+        running: empty)."""
+        return self._running(tr("Not offered while “{work}” is under way: one piece of "
+                                "work at a time."))
 
     def _running(self, said: str) -> str:
         """``said`` of the work running now, named (none running: empty)."""
@@ -1365,8 +1374,7 @@ class SyncDock(QDockWidget):
         self.progress.setValue(0)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
-        for b in (self.merge_button, self.checkout_button, self.undo_button):
-            b.setEnabled(not busy and self.refusal is None)
+        self._offer_master()
         self._offer_package()
 
     def _on_bar(self, title: str, done: str, warnings: list[str]) -> None:
@@ -1436,6 +1444,13 @@ def _narrow(combo: QComboBox) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(8)
     return combo
+
+
+def _offer(button: QPushButton, offered: bool, why: str) -> None:
+    """``button`` offered where it is ``offered`` and nothing holds it (``why``: what does,
+    said in its tip while greyed, taken off once it is offered again)."""
+    button.setEnabled(offered and not why)
+    button.setToolTip(why)
 
 
 def _names(layers: list[str]) -> str:

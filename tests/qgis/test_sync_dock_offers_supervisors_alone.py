@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """GIS staff given the editors' grants open the Sync panel of a PostgreSQL master: the
 buttons only supervisors may use (check out, merge, undo a merge) are off, and the panel
-says why and which grant makes one, in their language, as Settle conflicts does; a
-supervisor has them on, nothing said (a real QGIS, a throwaway PostgreSQL cluster)."""
+says why and which grant makes one, in their language, as Settle conflicts does (each
+button's tip too); a supervisor has them on, nothing said (a real QGIS, a throwaway
+PostgreSQL cluster)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def test_gis_staff_find_the_supervisors_buttons_off_and_why(
             "zh": f"只有主管可以签出外业数据包、合并修改包或撤销合并：角色 {anna} 不是模式 toksun "
                   f"的所有者角色 {owner} 的成员"}[lang] in said, said
     assert f'GRANT "{owner}" TO "{anna}"' in said, said
+    assert [b.toolTip() for b in buttons] == [said] * 3  # (each greyed button says why too)
     _open_postgres(plugin, "supervisor")  # (postgres: a superuser, a supervisor)
     assert all(b.isEnabled() for b in buttons)
+    assert [b.toolTip() for b in buttons] == [""] * 3
     assert not dock.rights_label.isVisibleTo(dock) and not dock.rights_label.text()

@@ -6,6 +6,7 @@ done; asked for all the same, a pull is refused on the message bar, naming the w
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 
@@ -54,15 +55,33 @@ def _checkout_held(sync, out, monkeypatch) -> threading.Event:
     return release
 
 
-def test_pull_and_export_are_greyed_while_a_checkout_runs(dock, iface, master,  # noqa: F811
-                                                          tmp_path, monkeypatch):
-    lang, sync = dock
+def package_chosen(sync, master, tmp_path) -> None:
+    """A field package checked out of ``master`` chosen in the dock."""
     pkg = tmp_path / "gis-1.gpkg"
     packages.checkout(master, pkg, "gis-1", role="gis")
     sync.choose_package(str(pkg))
-    assert _offered(sync) == [(True, "")] * 2
+
+
+@contextlib.contextmanager
+def checkout_running(sync, tmp_path, monkeypatch):
+    """A checkout started in the dock as the user starts it, held while the block runs,
+    then let finish (and checked to have written its package)."""
     release = _checkout_held(sync, tmp_path / "tab-2.gpkg", monkeypatch)
     try:
+        yield
+    finally:
+        release.set()
+    _wait_for(sync)
+    gc.collect()
+    assert (tmp_path / "tab-2.gpkg").exists(), sync.report.toPlainText()
+
+
+def test_pull_and_export_are_greyed_while_a_checkout_runs(dock, iface, master,  # noqa: F811
+                                                          tmp_path, monkeypatch):
+    lang, sync = dock
+    package_chosen(sync, master, tmp_path)
+    assert _offered(sync) == [(True, "")] * 2
+    with checkout_running(sync, tmp_path, monkeypatch):
         tip = TIP[lang].format(work=WORK[lang])
         assert _offered(sync) == [(False, tip)] * 2
         running = sync.task
@@ -71,9 +90,4 @@ def test_pull_and_export_are_greyed_while_a_checkout_runs(dock, iface, master,  
         assert sync.task is running
         assert iface.messages[heard:] == [
             ("warning", NOT_PULLED[lang], REFUSED[lang].format(work=WORK[lang]))]
-    finally:
-        release.set()
-    _wait_for(sync)
-    gc.collect()
-    assert (tmp_path / "tab-2.gpkg").exists(), sync.report.toPlainText()
     assert _offered(sync) == [(True, "")] * 2  # done: offered again
