@@ -365,6 +365,15 @@ def editing_tip(layers: list[str], package: str) -> str:
     ).format(layers=_quoted(layers), package=package)
 
 
+def pull_waits_said(layers: list[str]) -> str:
+    """What Pull waits for, said beside it: the package's layers in an edit session."""
+    return by_count(len(layers), tr(
+        "Pull waits: layer {layers} is being edited — save or discard its edits and stop "
+        "editing."), tr(
+        "Pull waits: layers {layers} are being edited — save or discard their edits and "
+        "stop editing.")).format(layers=_quoted(layers))
+
+
 def _quoted(layers: list[str]) -> str:
     return listed(f"“{n}”" for n in layers)
 

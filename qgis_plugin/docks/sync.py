@@ -111,6 +111,7 @@ from ..plan_layers import (
     editing_tip,
     layer_table,
     layers_of,
+    pull_waits_said,
     reload_layers,
     relock,
     relocked_said,
@@ -129,6 +130,7 @@ STATUS_TEXT = {
 
 
 PROBLEM = "#b00020"  # the colour the dock says a problem in
+WAITING = "#b35900"  # and what waits (for a lock, for edits to end)
 
 
 def paragraph(text: str) -> str:
@@ -524,8 +526,14 @@ class SyncDock(QDockWidget):
         self.export_button = QPushButton(tr("Export its changes…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export_package())
-        for button in (choose, self.pull_button, self.export_button):  # (the dock is narrow)
-            layout.addWidget(button)
+        # what Pull waits for, under it, where the package's layers are in an edit session
+        self.pull_waits = QLabel()
+        self.pull_waits.setWordWrap(True)
+        self.pull_waits.setStyleSheet(f"color:{WAITING}")
+        self.pull_waits.setVisible(False)
+        for widget in (choose, self.pull_button, self.pull_waits,  # (the dock is narrow)
+                       self.export_button):
+            layout.addWidget(widget)
         self.field_package: Path | None = None
         return box
 
@@ -742,7 +750,7 @@ class SyncDock(QDockWidget):
         """Pull and Export offered where the package may be pulled into and exported, but
         not while other work of the dock runs (one piece of work at a time: their tip names
         it, until it is done), nor Pull while one of the package's layers is in an edit
-        session (its tip names them, until editing stops)."""
+        session (its tip and a line under it name them, until editing stops)."""
         pkg = self.field_package
         running = self._running_tip()
         editing = [layer.name() for layer in edited(pkg)] \
@@ -750,6 +758,9 @@ class SyncDock(QDockWidget):
         _offer(self.pull_button, self.pullable, running or (
             editing_tip(editing, pkg.name) if editing and pkg is not None else ""))
         _offer(self.export_button, self.exportable, running)
+        # (said under it too: a tip is read only by who hovers)
+        self.pull_waits.setText(pull_waits_said(editing) if editing else "")
+        self.pull_waits.setVisible(bool(editing))
 
     def _running_tip(self) -> str:
         """Why a button is greyed while other work of the dock runs, naming it (none
@@ -1359,7 +1370,7 @@ class SyncDock(QDockWidget):
             return
         self.waits.append(in_user_language(text))
         self.report.setHtml(self._working() + "".join(
-            f'<p style="color:#b35900">{html.escape(w)}</p>' for w in self.waits))
+            f'<p style="color:{WAITING}">{html.escape(w)}</p>' for w in self.waits))
 
     def _working(self) -> str:
         """The work running now, named."""

@@ -1336,6 +1336,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{package} 的 {layers} 正在 QGIS 中编辑，暂不可拉取：请先保存或放弃编辑并停止编辑（图层 → 切换编辑）。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="370"/>
+        <source>Pull waits: layer {layers} is being edited — save or discard its edits and stop editing.</source>
+        <translation>拉取需等待：图层 {layers} 正在编辑——请保存或放弃其编辑并停止编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="370"/>
+        <source>Pull waits: layers {layers} are being edited — save or discard their edits and stop editing.</source>
+        <translation>拉取需等待：图层 {layers} 正在编辑——请保存或放弃其编辑并停止编辑。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="218"/>
         <source>Undo the merge of {package} from {device} at {at}?</source>
         <translation>撤销 {at} 来自 {device} 的合并（{package}）？</translation>
