@@ -256,6 +256,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"merged as given: check them",
      "{sync_table}：合并写入{sync_cols}的值无法对照代码列表核对：主库没有表 {lacking}；"
      "已按原样合并，请逐一核对"),
+    # a value typed to settle a conflict on such a field (field_kit.sync.codes_unchecked)
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+): the value typed into (?P<sync_field>\S+) could "
+     r"not be checked against its code list: the master has no tables? "
+     r"(?P<lacking>\S+(?: and \S+)?); written as given: check it",
+     "冲突 {id}：{sync_table}：输入{sync_field}的值无法对照代码列表核对：主库没有表 {lacking}；"
+     "已按原样写入，请核对"),
     # a project's patches a merge or a decision left disagreeing on a figure of the project
     # (field_kit.sync.project_figures)
     (r"(?P<sync_table>\S+): the patches of project (?P<project>.+?) disagree on "

@@ -18,6 +18,7 @@ from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
 from ..sync import (
     changelog,
+    codes_unchecked,
     conflicts_now,
     device_clock,
     masters,
@@ -53,6 +54,7 @@ from .said import (
     _package,
     _show_zh,
     _tell,
+    _warn,
 )
 
 # how a package's conflict a pull closed with no decision anywhere is said (zh, en)
@@ -309,6 +311,9 @@ def cmd_resolve(a) -> int:
         back = re.fullmatch(r"conflict (\d+): .* had been deleted in the master: it is back "
                             r"whole, .*", line)
         if back is not None and int(back[1]) in put_back:
+            continue
+        if line.endswith(codes_unchecked.TYPED_AS_GIVEN):  # as a merge warns of its own
+            _warn([line])
             continue
         if emptied is None or int(emptied[1]) not in ids[:SHOWN_ROWS]:
             _tell(line, "  ")

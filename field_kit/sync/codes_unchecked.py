@@ -7,7 +7,7 @@ mineral, its township) cannot be checked against it (:mod:`~field_kit.sync.field
 checks their type only). They are merged as given; the merge names each such field a
 package wrote, by its layer, once, as a warning among the codes it followed
 (:class:`Unchecked` is said as :class:`codes_follow.Followed` is: ``table``, ``warning``,
-:meth:`said`).
+:meth:`said`). A value typed to settle a conflict is said so alike (:func:`typed_unchecked`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from ..plan import schema
 
 CODE_LISTS, TOWNSHIPS = "code_lists", "townships"
 UNCHECKED = "merged unchecked against their code lists"
+TYPED_AS_GIVEN = "written as given: check it"  # how a typed value's warning ends
 # the plan's lists a plan layer's column of that name is picked from (field_check.coded_column:
 # read from code_lists, township and phase from the plan's own layers once code_lists is there)
 _FORM_LISTS = {f.code_list for form in definitions.FORMS.values() for f in form.fields
@@ -43,12 +44,13 @@ class Unchecked:
     def warning(self) -> bool:
         return True
 
-    def said(self) -> str:
+    def said(self, how: str = "merged") -> str:
+        """The warning, ``how`` naming what wrote the values."""
         tables = (f"table {self.lacking[0]}" if len(self.lacking) == 1 else
                   "tables " + " and ".join(self.lacking))
-        return (f"{self.table}: the values merged into {', '.join(self.columns)} could not be "
-                f"checked against their code lists: the master has no {tables}; merged as "
-                "given: check them")
+        return (f"{self.table}: the values {how} into {', '.join(self.columns)} could not "
+                f"be checked against their code lists: the master has no {tables}; {how} "
+                "as given: check them")
 
 
 def _lacking_by_column(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -86,11 +88,37 @@ def merged_unchecked(conn: sqlite3.Connection) -> list[Unchecked]:
         "AND i.change NOT IN (SELECT change_uuid FROM sync_applied)", tables).fetchall()
     grouped: dict[str, list[str]] = {}
     for tbl, col in sorted(written):
-        if (tbl, col) in fields:
-            grouped.setdefault(tbl, []).append(col)
-    return [Unchecked(tbl, tuple(cols), tuple(
-        t for t in (CODE_LISTS, TOWNSHIPS) if any(t in fields[(tbl, c)] for c in cols)))
-        for tbl, cols in grouped.items()]
+        grouped.setdefault(tbl, []).append(col)
+    return [u for tbl, cols in grouped.items() if (u := _of(fields, tbl, cols)) is not None]
 
 
-__all__ = ["PLAN_LISTS", "UNCHECKED", "Unchecked", "merged_unchecked"]
+def _of(fields: dict, tbl: str, cols) -> Unchecked | None:
+    """Of ``tbl``'s columns ``cols`` written, those whose list the master lacks (``fields``:
+    :func:`_lacking_by_column`), or None."""
+    mine = tuple(c for c in cols if (tbl, c) in fields)
+    if not mine:
+        return None
+    return Unchecked(tbl, mine, tuple(t for t in (CODE_LISTS, TOWNSHIPS)
+                                      if any(t in fields[(tbl, c)] for c in mine)))
+
+
+def unchecked(conn: sqlite3.Connection, tbl: str, cols) -> Unchecked | None:
+    """Of ``tbl``'s columns ``cols`` written (a typed value, an import's), those whose code
+    list the master lacks, or None."""
+    return _of(_lacking_by_column(conn), tbl, cols)
+
+
+def typed_unchecked(conn: sqlite3.Connection, conflict_id, tbl: str, col: str) -> str | None:
+    """What settling conflict ``conflict_id`` with a value typed into ``col`` says where the
+    master lacks its code list (the value is written as given), or None."""
+    got = unchecked(conn, tbl, (col,))
+    if got is None:
+        return None
+    tables = " and ".join(got.lacking)
+    return (f"conflict {conflict_id}: {tbl}: the value typed into {col} could not be checked "
+            f"against its code list: the master has no table{'s' if len(got.lacking) > 1 else ''}"
+            f" {tables}; {TYPED_AS_GIVEN}")
+
+
+__all__ = ["PLAN_LISTS", "TYPED_AS_GIVEN", "UNCHECKED", "Unchecked", "merged_unchecked",
+           "typed_unchecked", "unchecked"]

@@ -13,7 +13,16 @@ from collections.abc import Collection
 from ..bilingual import counted
 from ..db import quote, table_exists
 from ..errors import BadInput, CodeTaken, Refused
-from . import changelog, codes, field_check, rederive, registry, typed_shape, typed_values
+from . import (
+    changelog,
+    codes,
+    codes_unchecked,
+    field_check,
+    rederive,
+    registry,
+    typed_shape,
+    typed_values,
+)
 from .conflict_reads import Reads, last_delete
 from .conflicts import Conflict
 from .three_way import LIVE, Applier
@@ -68,6 +77,8 @@ def settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, value
             field_check.require(conn, c.id, tbl, {fld: chosen}, cur[1] if cur else None)
         if value is not None and chosen is None:  # emptied: by the field's own rule
             said.append(field_check.emptied(conn, c.id, tbl, fld))
+        elif value is not None:  # a code the master has no list for: written as given
+            said.extend(filter(None, [codes_unchecked.typed_unchecked(conn, c.id, tbl, fld)]))
         if cur is None:
             # its row deleted since by a change that met no conflict (a package that edited
             # the field, then deleted the row): "ours" keeps it deleted; another side brings

@@ -45,6 +45,7 @@ def test_a_value_typed_to_settle_a_conflict_keeps_to_its_list(database, plan_gpk
     assert main(["resolve", database, str(conflict[0]), "--value", "火星镇"]) == BAD_INPUT
     assert "township: '火星镇' is not in the code list" in capsys.readouterr().err
     assert main(["resolve", database, str(conflict[0]), "--value", "托克逊镇"]) == 0
+    assert "could not be checked" not in capsys.readouterr().err  # (the lists are there)
     assert query(database, "SELECT township FROM mine_patches WHERE patch_code = "
                  "'CT6504222017000026002'") == [("托克逊镇",)]
 
@@ -178,3 +179,30 @@ def test_an_edit_of_a_deleted_patch_whose_code_was_taken_keeps_it_deleted(
 
     an_edit_of_a_deleted_patch_whose_code_was_taken(database, tmp_path, capsys,
                                                     _published(database, plan_gpkg, tmp_path))
+
+
+def test_a_value_typed_where_the_master_has_no_code_lists_is_said_unchecked(
+        database, tmp_path, capsys):
+    """A PostgreSQL master without the plan's code lists writes a typed mineral as given
+    and says it could not be checked, as a GeoPackage master does."""
+    from field_kit.sync import packages
+    from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
+
+    src = make_gpkg(tmp_path / "plan.gpkg", patches=3)
+    assert main(["init", database, "--from", str(src)]) == 0
+    zips = []
+    for device, mineral in (("gis-a", "x"), ("gis-b", "y")):
+        pkg = tmp_path / f"{device}.gpkg"
+        assert main(["checkout", database, str(pkg), "--device", device, "--role", "gis"]) == 0
+        u = patch_uuids(pkg)[0]
+        edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", mineral, u)
+        zips.append(str(tmp_path / f"{device}.zip"))
+        packages.export(pkg, zips[-1])
+    assert main(["merge", database, *zips]) != 3
+    (conflict,) = query(database, "SELECT id FROM sync_conflicts WHERE status = 'open'")
+    capsys.readouterr()
+    assert main(["resolve", database, str(conflict[0]), "--value", "bogus"]) == 0
+    assert (f"field-kit: warning: conflict {conflict[0]}: mine_patches: the value typed into "
+            "mineral could not be checked against its code list: the master has no table "
+            "code_lists; written as given: check it") in capsys.readouterr().err
+    assert query(database, "SELECT mineral FROM mine_patches WHERE uuid = %s", u) == [("bogus",)]
