@@ -256,6 +256,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"merged as given: check them",
      "{sync_table}：合并写入{sync_cols}的值无法对照代码列表核对：主库没有表 {lacking}；"
      "已按原样合并，请逐一核对"),
+    # an import's alike (field_kit.importer.planner)
+    (r"(?P<sync_table>\S+): the values imported into (?P<sync_cols>.+?) could not be checked "
+     r"against their code lists: the master has no tables? (?P<lacking>\S+(?: and \S+)?); "
+     r"imported as given: check them",
+     "{sync_table}：导入{sync_cols}的值无法对照代码列表核对：主库没有表 {lacking}；"
+     "已按原样导入，请逐一核对"),
     # a value typed to settle a conflict on such a field (field_kit.sync.codes_unchecked)
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+): the value typed into (?P<sync_field>\S+) could "
      r"not be checked against its code list: the master has no tables? "

@@ -20,7 +20,7 @@ from ..messages_zh import chinese
 from ..plan import coordinates, schema
 from ..plan.geometry import distance
 from ..plan.values import field_label
-from ..sync import changelog
+from ..sync import changelog, codes_unchecked
 from ..sync.field_check import FieldCheck, county_extent
 from . import crs as crsmod
 from . import lookups as L
@@ -306,7 +306,20 @@ class _Planner(SourceReading, PointLists, FeatureChecks):
             in_error = geom is None or any(q.severity == ERROR for q in p.problems[start:])
             out.append({"row": f.row, "key": key, "values": values, "in_error": in_error,
                         "empty": {t: sf for t, sf in empty.items() if t in self.columns}})
+        self._unchecked(out, by_target)
         return out
+
+    def _unchecked(self, rows: list[dict], by_target: dict) -> None:
+        """Each coded field the source gives values of whose list the master lacks (a master
+        that is not the whole plan): imported as given, a warning, as a merge says it."""
+        for col, sf in by_target.items():
+            if not any(r["values"].get(col) is not None for r in rows if not r["in_error"]):
+                continue
+            got = codes_unchecked.unchecked(self.conn, self.layer, (col,))
+            if got is not None:
+                said = got.said("imported")
+                self.problem(WARNING, "not_checked_against_list", Text(chinese(said), said),
+                             field=sf)
 
     def _township(self, values: dict, townships: dict, sf, where, listed: bool) -> None:
         """A township given by another name of the plan's (its alias) is taken as its name;

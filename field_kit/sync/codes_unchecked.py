@@ -7,7 +7,8 @@ mineral, its township) cannot be checked against it (:mod:`~field_kit.sync.field
 checks their type only). They are merged as given; the merge names each such field a
 package wrote, by its layer, once, as a warning among the codes it followed
 (:class:`Unchecked` is said as :class:`codes_follow.Followed` is: ``table``, ``warning``,
-:meth:`said`). A value typed to settle a conflict is said so alike (:func:`typed_unchecked`).
+:meth:`said`). A value typed to settle a conflict (:func:`typed_unchecked`) and the values an
+import writes (:func:`unchecked`) are said so alike.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Unchecked:
         return True
 
     def said(self, how: str = "merged") -> str:
-        """The warning, ``how`` naming what wrote the values."""
+        """The warning, ``how`` naming what wrote the values (merged, imported)."""
         tables = (f"table {self.lacking[0]}" if len(self.lacking) == 1 else
                   "tables " + " and ".join(self.lacking))
         return (f"{self.table}: the values {how} into {', '.join(self.columns)} could not "

@@ -268,3 +268,35 @@ def test_the_plans_own_shapes_brought_back_as_they_are_change_nothing(master, tm
         out = capsys.readouterr().out
         assert f"updated 0, new 0, unchanged {n}" in out and "nothing to do" in out, out
     assert plan_rows(master) == before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_values_the_master_has_no_list_for_are_imported_said_unchecked(tmp_path, capsys,
+                                                                       monkeypatch, lang):
+    """A master that is not the whole plan (no code_lists, no townships): a patch's mineral
+    and township are imported as given, each field a warning naming the tables lacking."""
+    from tests.unit.cli_run import cli
+    from tests.unit.gpkg_factory import make_gpkg
+
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    new = {**L.surveyed(master)[-1], "mineral": "bogus", "township": "Nowhere"}
+    src = L.write_shapefile(tmp_path / "tb.shp", [new], epsg=4518)
+    code, out, err = cli(capsys, "import", master, src, "--layer", "mine_patches")
+    assert code == errors.OK, out + err
+    lines = [ln for ln in out.splitlines() if "could not be checked" in ln]
+    assert lines == [
+        "  warning: field 乡镇: mine_patches: the values imported into township could not be "
+        "checked against their code lists: the master has no tables code_lists and townships; "
+        "imported as given: check them",
+        "  warning: field 矿种: mine_patches: the values imported into mineral could not be "
+        "checked against their code lists: the master has no table code_lists; imported as "
+        "given: check them"], out
+    assert "errors 0, warnings 3" in out, out  # (and the remediation status not stored)
+    zh = [ln for ln in out.splitlines() if "无法对照代码列表核对" in ln]
+    assert zh == ([
+        "  警告：字段 乡镇：历史遗留矿山图斑：导入行政区的值无法对照代码列表核对：主库没有表 "
+        "code_lists、townships；已按原样导入，请逐一核对",
+        "  警告：字段 矿种：历史遗留矿山图斑：导入矿种的值无法对照代码列表核对：主库没有表 "
+        "code_lists；已按原样导入，请逐一核对"] if lang == "zh" else []), out
+    assert stored(master, new["code"], "mineral") == "bogus"
