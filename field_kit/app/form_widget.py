@@ -617,7 +617,7 @@ class FormWidget(QWidget):
             return False
         try:
             with transaction(self.conn, nested=True):  # no draft of a record gone
-                kept = forms.record_as_is(self.conn, self.form, uuid)
+                kept = forms.record_as_is(self.conn, self.form, uuid, self.draft_id)
                 forms.delete_record(self.conn, self.form, uuid)
                 if self.draft_id:
                     drafts.discard_draft(self.conn, self.draft_id)
@@ -656,7 +656,13 @@ class FormWidget(QWidget):
         self.undoable = None
         uuid = kept.record["uuid"]
         self.open(uuid)
-        self._banner(i18n.tr("undeleted", self.lang, n=len(kept.photos)))
+        if kept.draft is None:
+            self._banner(i18n.tr("undeleted", self.lang, n=len(kept.photos)))
+        else:  # its draft back too: marked and offered to Discard as when it was opened
+            draft = self.discard_button.isEnabled()
+            self._banner(i18n.tr("undeleted_draft", self.lang, n=len(kept.photos)),
+                         draft=draft, held=not draft and bool(self.stranded))
+            self.drafts_changed.emit(self.subject_uuid or "")
         self.undoable_changed.emit(None)
         self.saved.emit(uuid)
         return True

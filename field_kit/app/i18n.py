@@ -218,6 +218,9 @@ TEXTS: dict[str, Text] = {
     "undeleted": Text("已撤销删除：记录及其 {n} 张照片已恢复，主库将保留它",
                       "Delete undone: the record and its {n} photos are back, and the "
                       "master keeps it"),
+    "undeleted_draft": Text("已撤销删除：记录、其 {n} 张照片及其草稿已恢复，主库将保留这条记录",
+                            "Delete undone: the record, its {n} photos and its draft are back, "
+                            "and the master keeps the record"),
     "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
                             "Throw this draft away? What was typed and the photos not saved yet "
                             "are deleted; this cannot be undone."),
@@ -736,6 +739,7 @@ SINGULAR: dict[str, dict[str, tuple[str, str]]] = {
     "delete_confirm_unsent": {"n": ("{n} photos", "{n} photo")},
     "undo_no_columns": {"n": ("the columns", "the column")},
     "undeleted": {"n": ("{n} photos", "{n} photo")},
+    "undeleted_draft": {"n": ("{n} photos", "{n} photo")},
     "records_saved": {"n": ("{n} saved records, click one", "{n} saved record, click it")},
     "record_line": {"n": ("{n} photos", "{n} photo")},
     "export_unsaved": {"n": ("{n} forms are not saved (drafts)",

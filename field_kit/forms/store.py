@@ -24,7 +24,7 @@ from ..db import quote, table_exists, transaction
 from ..plan import geometry, schema
 from ..plan.rules import latest_first
 from ..plan.shipped import target_units_en
-from . import exif, photo_size
+from . import drafts, exif, photo_size
 from .model import Code, Context, Form, Problem
 from .validate import _text, clean_values, errors, read_days, validate
 
@@ -351,12 +351,14 @@ def photo_data(conn: sqlite3.Connection, sha256: str) -> bytes | None:
 
 @dataclass(frozen=True)
 class Kept:
-    """A saved record and its photos' rows as they are (their row ids left out), for
-    :func:`restore_record` to put back after :func:`delete_record`."""
+    """A saved record and its photos' rows as they are (their row ids left out), and the
+    draft of it a delete drops, for :func:`restore_record` to put back after
+    :func:`delete_record`."""
 
     table: str
     record: dict
     photos: tuple[dict, ...]
+    draft: drafts.Draft | None = None
 
 
 def _as_is(conn: sqlite3.Connection, table: str, where: str, *args) -> list[dict]:
@@ -366,22 +368,28 @@ def _as_is(conn: sqlite3.Connection, table: str, where: str, *args) -> list[dict
     return [{n: v for n, v in zip(names, r) if n not in pk} for r in cur.fetchall()]
 
 
-def record_as_is(conn: sqlite3.Connection, form: Form, record_uuid: str) -> Kept:
-    """The saved record ``record_uuid`` and its photos' rows, before a delete."""
+def record_as_is(conn: sqlite3.Connection, form: Form, record_uuid: str,
+                 draft_id: str | None = None) -> Kept:
+    """The saved record ``record_uuid``, its photos' rows and its draft ``draft_id`` (what
+    it holds goes with the record), before a delete."""
     (record,) = _as_is(conn, form.table, "uuid = ?", record_uuid)
     return Kept(form.table, record, tuple(_as_is(
-        conn, "photos", "record_table = ? AND record_uuid = ?", form.table, record_uuid)))
+        conn, "photos", "record_table = ? AND record_uuid = ?", form.table, record_uuid)),
+        drafts.load_draft(conn, draft_id) if draft_id else None)
 
 
 def restore_record(conn: sqlite3.Connection, kept: Kept) -> None:
-    """Put a deleted record back with its photos, as they were and with the same uuids, in
-    one transaction (the photos' bytes stayed); captured as inserts, the record reaches the
-    master as it was, its delete undone."""
+    """Put a deleted record back with its photos and its draft, as they were and with the
+    same uuids, in one transaction (the photos' bytes stayed); captured as inserts, the
+    record reaches the master as it was, its delete undone."""
     with _transaction(conn):
         for table, rows in ((kept.table, (kept.record,)), ("photos", kept.photos)):
             for row in rows:
                 conn.execute(f"INSERT INTO {quote(table)} ({', '.join(map(quote, row))}) "
                              f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        if kept.draft is not None:
+            d = kept.draft
+            drafts.save_in_transaction(conn, d.draft_id, d.form_id, d.values, d.subject_uuid)
 
 
 def not_restorable(conn: sqlite3.Connection, form: Form,

@@ -16,8 +16,9 @@ from tests.app.test_main_window import _fill_verification
 from tests.unit.cli_run import cli_said
 
 
-def test_the_question_says_the_photo_held_goes_too(qtbot, window, master, package, patch,
-                                                   photo, capsys, answers):
+def photo_held(qtbot, window, master, package, patch, photo, capsys) -> str:
+    """A record saved without photos, a photo added in its draft, then an update that takes
+    the grant of photos away: the photo held in the draft's note. The record's uuid."""
     window.select(PATCH, patch[0])
     _fill_verification(window.form, photo)
     window.form.set_value("remediation_status", "C")  # work in progress: saved without it
@@ -30,8 +31,14 @@ def test_the_question_says_the_photo_held_goes_too(qtbot, window, master, packag
     assert code == 0, said
     window.pull_from(master)
     gc.collect()
+    qtbot.waitUntil(window.form.stranded_note.isVisible)
+    return uuid
+
+
+def test_the_question_says_the_photo_held_goes_too(qtbot, window, master, package, patch,
+                                                   photo, capsys, answers):
+    photo_held(qtbot, window, master, package, patch, photo, capsys)
     form = window.form
-    qtbot.waitUntil(form.stranded_note.isVisible)
     assert form.delete_button.isEnabled()
     answers.extend([False])
     qtbot.mouseClick(form.delete_button, Qt.LeftButton)
