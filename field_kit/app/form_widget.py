@@ -954,9 +954,11 @@ class FormWidget(QWidget):
     def discard_draft(self, confirm: bool = True) -> bool:
         """Throw the draft away, after asking; False when the technician said no."""
         changed = self.draft_id or self.photos.pending or self.removed_photos
+        unsaved = len(self.photos.pending) + len(self.photos.gone)
         if confirm and changed and not failures.ask(
                 self, i18n.tr("discard_draft", self.lang),
-                i18n.tr("discard_confirm", self.lang) + self._stranded_lost()):
+                i18n.tr("discard_confirm", self.lang) + self._stranded_lost()
+                + (i18n.tr("discard_photos", self.lang, n=unsaved) if unsaved else "")):
             return False
         self.stranded = {}
         self._show_stranded()

@@ -221,9 +221,13 @@ TEXTS: dict[str, Text] = {
     "undeleted_draft": Text("已撤销删除：记录、其 {n} 张照片及其草稿已恢复，主库将保留这条记录",
                             "Delete undone: the record, its {n} photos and its draft are back, "
                             "and the master keeps the record"),
-    "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
-                            "Throw this draft away? What was typed and the photos not saved yet "
-                            "are deleted; this cannot be undone."),
+    "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容将丢失，无法恢复。",
+                            "Throw this draft away? What was typed is lost; this cannot be "
+                            "undone."),
+    # Discard forgets only the draft's list of the photos not saved: their files stay
+    "discard_photos": Text("尚未保存的 {n} 张照片只是从此表单中移除，照片文件不会被删除。",
+                           " The {n} photos not saved yet are only taken off this form: "
+                           "their files are not deleted."),
     "keep_position": Text("固定此位置", "Keep this position"),
     "keep_last_fix": Text("固定最后一次定位（{age}前）", "Keep the last fix ({age} ago)"),
     # Save pressed while the boxes hold a dead fix older than a live one can be
@@ -740,6 +744,9 @@ SINGULAR: dict[str, dict[str, tuple[str, str]]] = {
     "undo_no_columns": {"n": ("the columns", "the column")},
     "undeleted": {"n": ("{n} photos", "{n} photo")},
     "undeleted_draft": {"n": ("{n} photos", "{n} photo")},
+    "discard_photos": {"n": ("{n} photos not saved yet are only taken off this form: their "
+                             "files are", "{n} photo not saved yet is only taken off this "
+                             "form: its file is")},
     "records_saved": {"n": ("{n} saved records, click one", "{n} saved record, click it")},
     "record_line": {"n": ("{n} photos", "{n} photo")},
     "export_unsaved": {"n": ("{n} forms are not saved (drafts)",
