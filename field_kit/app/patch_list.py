@@ -104,7 +104,7 @@ def read_entries(conn: sqlite3.Connection) -> list[Entry]:
 
 def mark(conn: sqlite3.Connection, entries: list[Entry]) -> None:
     """Set each entry's draft, stranded and unsent flags from the package."""
-    from .form_widget import unsent_rows
+    from .form_records import unsent_rows
     held: dict[bool, set] = {True: set(), False: set()}  # (only what cannot be saved)
     for d in drafts.load_drafts(conn):
         held[drafts.holds_only_stranded(d.values)].add(d.subject_uuid)
