@@ -81,11 +81,11 @@ def opened_again(qtbot, window, package, patch_uuid: str):
 def updated(window, master, monkeypatch) -> tuple[list[str], list[dict]]:
     """Update… clicked in ``window`` and ``master`` chosen: the boxes the technician is
     shown, and what the pull returned (to read again in another language)."""
-    from field_kit.app import main_window as mw
+    from field_kit.app import window_sync
     boxes: list[str] = []
-    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName",
+    monkeypatch.setattr(window_sync.QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(master), ""))
-    monkeypatch.setattr(mw.QMessageBox, "information",
+    monkeypatch.setattr(window_sync.QMessageBox, "information",
                         lambda parent, title, text: boxes.append(text))
     pulled: list[dict] = []
     pull_from = window.pull_from

@@ -293,7 +293,7 @@ def test_an_update_names_the_values_this_device_sent_that_the_master_replaced(
     assert window.form.values()["notes"] == "theirs"
     # a code by its label, an emptied value as a dash, a long one shortened
     from field_kit import forms
-    from field_kit.app.main_window import replaced_line
+    from field_kit.app.window_sync import replaced_line
     lists = forms.load_code_lists(window.conn)
     line = replaced_line(window.conn, lists, "patch_verifications", uuid,
                          "remediation_status", "D", None)

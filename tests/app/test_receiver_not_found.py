@@ -13,8 +13,7 @@ import sys
 
 import pytest
 
-from field_kit.app import gnss, i18n
-from field_kit.app import main_window as mw
+from field_kit.app import gnss, i18n, window_position
 from tests.app.nmea import walk
 from tests.app.test_read_only import ROOT
 
@@ -30,7 +29,7 @@ BOXED = ("import sys; from PyQt5.QtWidgets import QMessageBox; "
 def test_a_port_not_there_is_said_as_no_receiver(window, shown, monkeypatch, tmp_path, lang):
     port = str(tmp_path / "ttyUSB9")  # no such port
     picked = iter([(port, True), ("4800", True)])  # the port typed, then its baud rate
-    monkeypatch.setattr(mw.QInputDialog, "getItem", lambda *a, **k: next(picked))
+    monkeypatch.setattr(window_position.QInputDialog, "getItem", lambda *a, **k: next(picked))
     i18n.set_language(lang)
     window.act_device.trigger()  # Position → NMEA receiver (serial)…
     (text,) = shown
@@ -66,7 +65,7 @@ def _on_a_receiver(qtbot, window, patch, tmp_path, lang: str) -> None:
 
 def _choose(window, monkeypatch, port: str) -> None:
     picked = iter([(port, True), ("4800", True)])
-    monkeypatch.setattr(mw.QInputDialog, "getItem", lambda *a, **k: next(picked))
+    monkeypatch.setattr(window_position.QInputDialog, "getItem", lambda *a, **k: next(picked))
     window.act_device.trigger()  # Position → NMEA receiver (serial)…
 
 

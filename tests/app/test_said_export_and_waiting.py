@@ -13,8 +13,7 @@ import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QApplication
 
-from field_kit.app import i18n
-from field_kit.app import main_window as mw
+from field_kit.app import i18n, window_sync
 from field_kit.app.patch_list import PATCH
 from field_kit.db import connect
 from field_kit.sync import merge
@@ -23,14 +22,15 @@ from tests.app.test_main_window import _save_verification
 
 def _boxes(monkeypatch) -> list[str]:
     said: list[str] = []
-    monkeypatch.setattr(mw.QMessageBox, "information",
+    monkeypatch.setattr(window_sync.QMessageBox, "information",
                         lambda parent, title, text: said.append(text))
     return said
 
 
 def _export(window, monkeypatch, folder) -> str:
     boxes = _boxes(monkeypatch)
-    monkeypatch.setattr(mw.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(window_sync.QFileDialog, "getExistingDirectory",
+                        lambda *a, **k: str(folder))
     window.act_export.trigger()
     assert len(boxes) == 1, boxes
     return boxes[0]

@@ -173,8 +173,8 @@ def test_export_names_the_typed_text_waiting_not_an_unsaved_form(
     form.set_value("verifier", "王五")
     qtbot.mouseClick(form.save_button, Qt.LeftButton)
     gc.collect()
-    from field_kit.app import main_window as mw
-    monkeypatch.setattr(mw.QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    from field_kit.app import window_sync
+    monkeypatch.setattr(window_sync.QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     code = next(e.code for e in window.list.entries if e.uuid == patch[0])
     answers.append(False)
     window.export_dialog()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from field_kit.app import main_window as mw
+from field_kit.app import window_sync
 from field_kit.app.patch_list import PATCH
 from field_kit.db import connect
 from field_kit.qfield import project_folder
@@ -35,9 +35,10 @@ def test_the_window_lives_and_says_what_an_update_from_a_slow_stick_does(
         held_until(lambda: len(seen) >= 10)  # (the box seen ten times)
         return pull(gpkg, master)
     monkeypatch.setattr(project_folder, "pull", slow_stick)
-    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: (str(master), ""))
+    monkeypatch.setattr(window_sync.QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(master), ""))
     boxes: list[str] = []
-    monkeypatch.setattr(mw.QMessageBox, "information",
+    monkeypatch.setattr(window_sync.QMessageBox, "information",
                         lambda parent, title, text: boxes.append(text))
     seen: list[str] = []
 
@@ -77,8 +78,9 @@ def test_positions_met_during_an_update_do_not_stop_the_window(
         held_until(lambda: len(ticks) > 20 and window.source.index > 10)
         return refill(src, conn)
     monkeypatch.setattr(pull.added_again, "refill", slow_stick)
-    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: (str(master), ""))
-    monkeypatch.setattr(mw.QMessageBox, "information", lambda parent, title, text: None)
+    monkeypatch.setattr(window_sync.QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(master), ""))
+    monkeypatch.setattr(window_sync.QMessageBox, "information", lambda parent, title, text: None)
     path = tmp_path / "walk.nmea"
     path.write_text(walk(patch[1] - 0.01, patch[2] - 0.01, n=60))
     window.start_source(gnss.ReplaySource(path, speed=10))  # a fix every 100 ms

@@ -29,7 +29,7 @@ def _updated(qtbot, window, master, monkeypatch) -> str:
     boxes: list[str] = []
     monkeypatch.setattr(QMessageBox, "information",
                         lambda parent, title, text: boxes.append(text))
-    monkeypatch.setattr("field_kit.app.main_window.QFileDialog.getOpenFileName",
+    monkeypatch.setattr("field_kit.app.window_sync.QFileDialog.getOpenFileName",
                         lambda *a, **k: (str(master), ""))
     window.pull_dialog()
     assert len(boxes) == 1, boxes
