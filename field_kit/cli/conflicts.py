@@ -50,9 +50,10 @@ from .said import (
     _capture_not_whole,
     _capture_said,
     _derived,
+    _figured,
+    _figured_zh,
     _json_out,
     _package,
-    _show_zh,
     _tell,
     _warn,
 )
@@ -92,8 +93,9 @@ def cmd_conflicts(a) -> int:
         what = c.field or "(row)"
         # the row as people know it, with the uuid field-kit history takes
         row = with_uuid(names[(c.tbl, c.row_uuid)], c.row_uuid)
-        sides = (_side(_show, c, c.ancestor, labels, EN) if c.ancestor_known else
-                 UNKNOWN_SHOWN(EN), *(_side(_show, c, v, labels, EN) for v in (c.ours, c.theirs)))
+        sides = (_side(_figured, c, c.ancestor, labels, EN) if c.ancestor_known else
+                 UNKNOWN_SHOWN(EN),
+                 *(_side(_figured, c, v, labels, EN) for v in (c.ours, c.theirs)))
         # whose value each side is: "theirs" set aside, "ours" the one the file holds (a
         # master's, or a field package's device's)
         print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} "
@@ -105,9 +107,9 @@ def cmd_conflicts(a) -> int:
                                        held[c.id], device))
             ours, theirs = side_labels(device, ZH)
             print("    共同祖先 {} ｜ {}{} ｜ {}{}".format(
-                _side(_show_zh, c, c.ancestor, labels, ZH) if c.ancestor_known else
-                UNKNOWN_SHOWN(ZH), ours, _side(_show_zh, c, c.ours, labels, ZH), theirs,
-                _side(_show_zh, c, c.theirs, labels, ZH)))
+                _side(_figured_zh, c, c.ancestor, labels, ZH) if c.ancestor_known else
+                UNKNOWN_SHOWN(ZH), ours, _side(_figured_zh, c, c.ours, labels, ZH), theirs,
+                _side(_figured_zh, c, c.theirs, labels, ZH)))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
         for side in ahead.get(c.id, []):  # (its time is no guide to which edit was later)

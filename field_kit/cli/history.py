@@ -8,7 +8,7 @@ from .. import errors
 from ..bilingual import EN, ZH, counted, them
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
-from ..plan.values import column_named, field_label, figure_shown, names_held, record_links
+from ..plan.values import column_named, field_label, names_held, record_links
 from ..sync import asked_row, audit, changelog, conflicts_now, drift, masters
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
@@ -32,11 +32,11 @@ from .said import (
     SHOWN_ROWS,
     _capture_not_whole,
     _capture_said,
+    _figured_zh,
     _in_language,
     _json_out,
     _package,
     _say,
-    _show_zh,
     _tell,
 )
 
@@ -93,7 +93,7 @@ def _print_change(c: dict, labels: dict, names: dict | None = None) -> None:
     colon = "：" if zh else ": "
 
     def show(f: str, v) -> str:  # a code with its label (labels: _code_labels)
-        return _coded(_figure_zh if zh else _show, v, labels.get((c["tbl"], f), {}), lang)
+        return _coded(_figured_zh if zh else _show, v, labels.get((c["tbl"], f), {}), lang)
 
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
         for f, v in sorted((old or new or {}).items()):
@@ -102,12 +102,6 @@ def _print_change(c: dict, labels: dict, names: dict | None = None) -> None:
         return
     for f in sorted(set(old) | set(new)):
         print(f"    {named(f)}{colon}{show(f, old.get(f))} -> {show(f, new.get(f))}")
-
-
-def _figure_zh(value) -> str:
-    """A value as a Chinese line of history shows it: a figure as the reports and the
-    History dialog write it (52,000, not 52000.0), else as :func:`_show_zh`."""
-    return figure_shown(value) if isinstance(value, float) else _show_zh(value)
 
 
 def cmd_log(a) -> int:
@@ -374,8 +368,8 @@ def _open_conflicts_said(master, found: list, held: dict, labels: dict) -> None:
             f"{other} {_side(_show, c, c.theirs, labels, EN)}; "
             f"{c.whose(held.get(c.id), package=device)}",
             f"#{c.id} {what_zh}：{holder_zh}现值 "
-            f"{_side(_show_zh, c, c.ours, labels, ZH)}{since_zh}，{other_zh} "
-            f"{_side(_show_zh, c, c.theirs, labels, ZH)}；{c.whose(held.get(c.id), ZH, device)}",
+            f"{_side(_figured_zh, c, c.ours, labels, ZH)}{since_zh}，{other_zh} "
+            f"{_side(_figured_zh, c, c.theirs, labels, ZH)}；{c.whose(held.get(c.id), ZH, device)}",
             "  ")
         _in_language(f"settle it: {_settle_command(master, c)} (or --value VALUE)",
                      f"处理：{_settle_command(master, c)}（或 --value 值）", "    ")
@@ -390,7 +384,7 @@ def _closed_said(c, key: str, labels: dict, names: dict) -> None:
     at = local_time(c.resolved_at, "%Y-%m-%d %H:%M:%S%z")
     who = (c.resolved_by or "") if c.status != DROPPED else ""
     held, held_zh = (_side(show, c, c.ours, labels, lang) for show, lang
-                     in ((_show, EN), (_show_zh, ZH)))
+                     in ((_show, EN), (_figured_zh, ZH)))
     _in_language(
         f"{at} {who + ' ' if who else ''}{change[1]} {c.row_uuid} {c.field or '(row)'}: "
         f"{held}; " + how[1].format(id=c.id, theirs=_side(_show, c, c.theirs, labels, EN),
@@ -398,7 +392,7 @@ def _closed_said(c, key: str, labels: dict, names: dict) -> None:
         f"{at} {'处理人 ' + who + ' ' if who else ''}{change[0]}"
         f"{_row_shown(names, c.tbl, c.row_uuid)} "
         f"{field_label(c.tbl, c.field) if c.field else '整个要素'}：{held_zh}；"
-        + how[0].format(id=c.id, theirs=_side(_show_zh, c, c.theirs, labels, ZH),
+        + how[0].format(id=c.id, theirs=_side(_figured_zh, c, c.theirs, labels, ZH),
                         by=c.by(ZH), merge=c.merge_id, at=local_time(c.resolved_at)))
 
 

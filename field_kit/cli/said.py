@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import sqlite3
 import sys
 
 from .. import errors
 from ..db import connect, in_command
 from ..messages_zh import chinese, command_line_language
+from ..plan.values import figure_shown
 from ..sync import changelog, drift, masters, outcomes, rederive
 from ..sync.conflicts import shown as _show
 from ..sync.untracked_said import not_tracked_said
@@ -105,6 +107,20 @@ def _capture_said(path, problems: list[drift.Drift], shown: bool) -> None:
 def _show_zh(value) -> str:
     """A value as a Chinese line shows it: empty (NULL) as 空, else as :func:`_show`."""
     return "空" if value is None else _show(value, zh=True)
+
+
+def _figured(value, zh: bool = False) -> str:
+    """A value as the conflicts listing and a Chinese line of history show it: a figure as
+    the reports and the dialogs write it (52,000, not 52000.0), else (text, a code, NaN) as
+    :func:`_show` (``zh``: :func:`_show_zh`) shows it."""
+    if isinstance(value, float) and math.isfinite(value):
+        return figure_shown(value)
+    return _show_zh(value) if zh else _show(value)
+
+
+def _figured_zh(value) -> str:
+    """:func:`_figured` in Chinese."""
+    return _figured(value, zh=True)
 
 
 def _codes_followed(followed: list) -> None:
