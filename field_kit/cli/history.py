@@ -8,6 +8,7 @@ from .. import errors
 from ..bilingual import EN, ZH, counted, them
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
+from ..plan.referenced import REFERENCES, referenced_text
 from ..plan.values import column_named, field_label, names_held, record_links
 from ..sync import asked_row, audit, changelog, conflicts_now, drift, masters
 from ..sync.changelog import local_time
@@ -60,7 +61,10 @@ def _row_shown(names: dict | None, tbl: str, row: str) -> str:
     return f"（{row}）" if name is None or (names is not None and name == row) else f" {name}"
 
 
-def _print_change(c: dict, labels: dict, names: dict | None = None) -> None:
+def _print_change(c: dict, labels: dict, names: dict | None = None,
+                  references: dict | None = None) -> None:
+    """A change as a line of history or the log (``names``: :func:`_names`; ``references``:
+    :func:`_references`, each read for a Chinese line of history)."""
     zh = command_line_language() == "zh"
     # a decision's change by whoever settled it, an undo's by whoever undid the merge, said
     # in the user's language
@@ -93,7 +97,10 @@ def _print_change(c: dict, labels: dict, names: dict | None = None) -> None:
     colon = "：" if zh else ": "
 
     def show(f: str, v) -> str:  # a code with its label (labels: _code_labels)
-        return _coded(_figured_zh if zh else _show, v, labels.get((c["tbl"], f), {}), lang)
+        # (a row named by its uuid as what it names: a patch by its code, as in the dialog)
+        named_row = (references or {}).get((f, v)) if zh and f in REFERENCES else None
+        return named_row or _coded(_figured_zh if zh else _show, v,
+                                   labels.get((c["tbl"], f), {}), lang)
 
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
         for f, v in sorted((old or new or {}).items()):
@@ -207,8 +214,8 @@ def cmd_history(a) -> int:
                               f"{a.row_uuid} as its code, id or name")
     if not asked["row"] and asked_row.became(rows) == "deleted":  # asked by its uuid: its records
         asked = _deleted_row(a.master, row, rows, None if a.json else SHOWN_ROWS)
-    every, whose, labels, undone, names = _row_conflicts(a.master, row, read_whose=not a.json,
-                                                         changes=rows)
+    every, whose, labels, undone, names, references = _row_conflicts(
+        a.master, row, read_whose=not a.json, changes=rows)
     if a.json:
         _json_out(_history_json(rows, problems,
                                 masters.rewrite_in_history(a.master, row, rows)[1],
@@ -225,7 +232,7 @@ def cmd_history(a) -> int:
         if closing:
             _closed_said(*closed[i], labels, names)
         else:
-            _print_change(rows[i], labels, names)
+            _print_change(rows[i], labels, names, references)
     _rewrite_said(a, row, rows)
     _records_on(a, asked)
     return code
@@ -307,10 +314,11 @@ def _code_said(a, asked: dict, changes: list[dict]) -> None:
 
 
 def _row_conflicts(master, row: str, read_whose: bool = True, changes=()
-                   ) -> tuple[list, dict, dict, dict[str, str], dict]:
+                   ) -> tuple[list, dict, dict, dict[str, str], dict, dict]:
     """A row's conflicts, open or closed; whose "ours" each open one is
-    (:func:`held_by`), the labels of their codes and of those of its ``changes``, and the
-    names of the rows they are of (:func:`names_held`), where ``read_whose``; when the
+    (:func:`held_by`), the labels of their codes and of those of its ``changes``, the
+    names of the rows they are of (:func:`names_held`) and what the rows its ``changes``
+    name by uuid are (:func:`_references`), where ``read_whose``; when the
     merges undone that recorded any were undone (:func:`undone_merges`); read as the
     History dialog reads them (of a PostgreSQL master, the row's alone)."""
     with masters.master_file(master, needs="history", row=row) as path:
@@ -318,10 +326,22 @@ def _row_conflicts(master, row: str, read_whose: bool = True, changes=()
         undone = undone_merges(path) if any(c.status == UNDONE for c in every) else {}
         labels = _code_labels(path, every, changes) if read_whose else {}
         names = _names(path, changes, every) if read_whose else {}
+        references = _references(path, changes) if read_whose else {}
         if not (read_whose and every):
-            return every, {}, labels, undone, names
+            return every, {}, labels, undone, names, references
         return (every, held_by(path, [c for c in every if c.status == "open"]), labels, undone,
-                names)
+                names, references)
+
+
+def _references(path, changes) -> dict:
+    """(column, uuid) -> what that row is, in Chinese (:func:`referenced_text`), of each
+    column of ``changes`` naming another row by its uuid (a verification's patch) where
+    that row is found."""
+    found = {(f, v): referenced_text(path, f, v, ZH)
+             for c in changes for k in ("old", "new")
+             for f, v in ((changelog.loads(c[k]) if isinstance(c[k], str) else c[k])
+                          or {}).items() if f in REFERENCES and isinstance(v, str) and v}
+    return {k: text for k, text in found.items() if text}
 
 
 def _names(path, changes, every: list) -> dict:

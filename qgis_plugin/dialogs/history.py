@@ -25,6 +25,7 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit import db
 from field_kit.messages_zh import device_in_chinese
+from field_kit.plan.referenced import referenced_text
 from field_kit.plan.values import describe_row, field_label, row_names
 from field_kit.sync import asked_row, audit, conflicts_now, masters
 from field_kit.sync.changelog import local_time
@@ -85,28 +86,6 @@ def origin_text(origin: str | None, merges: dict, lang: str) -> str:
     if kind == IMPORTED:
         return f"导入自 {ref}" if zh else f"imported from {ref}"
     return origin or ""
-
-
-REFERENCES = {"program_uuid": "restoration_programs", "project_uuid": "restoration_projects",
-              "patch_uuid": "mine_patches", "target_uuid": "project_targets"}
-
-
-def referenced_text(master: Path, column: str, value, lang: str) -> str | None:
-    """A reference to another plan row as what it names (a target's text, a patch's code),
-    not its UUID; None when ``column`` is not a reference or the row is not found."""
-    table = REFERENCES.get(column)
-    if table is None or not value:
-        return None
-    if table == "project_targets":
-        conn = db.connect(master, readonly=True)
-        try:
-            row = conn.execute("SELECT target_zh, target_en FROM project_targets WHERE uuid = ?",
-                               (value,)).fetchone()
-        finally:
-            conn.close()
-        return None if row is None else (row[0] if lang == "zh" or not row[1] else row[1])
-    text = describe_row(master, table, value, lang)
-    return None if not text or text == value else text
 
 
 def _display(master: Path, table: str, column: str, value, lang: str, codes: dict) -> str:
