@@ -519,12 +519,12 @@ class SyncDock(QDockWidget):
         choose = QPushButton(tr("Choose…"))
         choose.clicked.connect(lambda: self.choose_package())
         self.pull_button = QPushButton(tr("Pull the master into it"))
-        self.pull_button.setEnabled(False)
         self.pull_button.clicked.connect(lambda: self.pull_package())
-        self.pullable = False  # the package chosen may be pulled into, its layers aside
-        self.exportable = False  # and exported
+        # why the package chosen may not be pulled into (its layers aside), nor exported,
+        # said in the buttons' tips (empty: it may)
+        self.unpullable = self.unexportable = tr(
+            "Not offered until a field package is chosen (Choose…).")
         self.export_button = QPushButton(tr("Export its changes…"))
-        self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export_package())
         # what Pull waits for, under it, where the package's layers are in an edit session
         self.pull_waits = QLabel()
@@ -535,6 +535,7 @@ class SyncDock(QDockWidget):
                        self.export_button):
             layout.addWidget(widget)
         self.field_package: Path | None = None
+        self._offer_package()  # (greyed, saying why, until a package is chosen)
         return box
 
     def refresh_merges(self) -> None:
@@ -722,10 +723,11 @@ class SyncDock(QDockWidget):
             finally:
                 conn.close()
         except errors.SyncError as exc:
-            # neither offered: not the package chosen before's Export left in place
-            self.pullable = self.exportable = False
-            self._offer_package()
             why = in_user_language(exc.message)
+            # neither offered: not the package chosen before's Export left in place
+            self.unpullable = self.unexportable = tr(
+                "Not offered for the file chosen: {reason}").format(reason=why)
+            self._offer_package()
             if st is None or st["kind"] == changelog.PACKAGE:  # (a master: said it is one)
                 why += "\n" + tr("Pull and Export are not offered for it.")
             self.package_label.setText(why)
@@ -742,22 +744,25 @@ class SyncDock(QDockWidget):
                                              for line in dropped)
                                    + _pull_refused(refused))
         # (a package opened as the dock's own file has no master here to pull)
-        self.pullable = st["kind"] == changelog.PACKAGE and pkg != self._own()
-        self.exportable = st["kind"] == changelog.PACKAGE
+        self.unpullable = "" if pkg != self._own() else tr(
+            "Not offered while the field package itself is open: there is no master here to "
+            "pull from. Open its master and choose this package there.")
+        self.unexportable = ""
         self._offer_package()
 
     def _offer_package(self) -> None:
         """Pull and Export offered where the package may be pulled into and exported, but
         not while other work of the dock runs (one piece of work at a time: their tip names
         it, until it is done), nor Pull while one of the package's layers is in an edit
-        session (its tip and a line under it name them, until editing stops)."""
+        session (its tip and a line under it name them, until editing stops). Why one may
+        not be said first: it outlasts the work running."""
         pkg = self.field_package
         running = self._running_tip()
         editing = [layer.name() for layer in edited(pkg)] \
-            if self.pullable and pkg is not None else []
-        _offer(self.pull_button, self.pullable, running or (
+            if not self.unpullable and pkg is not None else []
+        _offer(self.pull_button, True, self.unpullable or running or (
             editing_tip(editing, pkg.name) if editing and pkg is not None else ""))
-        _offer(self.export_button, self.exportable, running)
+        _offer(self.export_button, True, self.unexportable or running)
         # (said under it too: a tip is read only by who hovers)
         self.pull_waits.setText(pull_waits_said(editing) if editing else "")
         self.pull_waits.setVisible(bool(editing))

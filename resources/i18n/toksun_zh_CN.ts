@@ -1276,6 +1276,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>因此不对其提供拉取与导出。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="525"/>
+        <source>Not offered until a field package is chosen (Choose…).</source>
+        <translation>尚未选择外业数据包，暂不提供：请先点击“选择…”选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="729"/>
+        <source>Not offered for the file chosen: {reason}</source>
+        <translation>不对所选文件提供：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="748"/>
+        <source>Not offered while the field package itself is open: there is no master here to pull from. Open its master and choose this package there.</source>
+        <translation>当前打开的即是外业数据包本身，不提供：此处没有可拉取的主库。请打开其主库，在那里选择此数据包。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒收 {refused}</translation>
