@@ -2267,15 +2267,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      "来自 {dev} 的 {pkg}：恢复之前的主库已撤销设备 {dev} 的合并 {undo_merge}（{undo_when} "
      "撤销）；此主库仍保留该合并：请再次撤销：{typed}"),
     (r"(?P<pkg>.+?) from (?P<dev>\S+): the package was last brought up to a master this one is "
-     r"not: this master was restored from a backup or is another copy \(" + _BROUGHT + r"\); "
+     r"not: this master was restored from a backup or is another copy \(" + _BROUGHT + r"\)"
+     r"(?P<undone_said>; .+?)?; (?P<otherwise>otherwise )?"
      r"its changes were merged field by field against the values they replaced, as always, "
      r"but the device holds values of that other master this one lacks, and this master "
      r"changes the device has not seen: pull refuses it until it is checked out again "
      r"\(checkout --replace\) once its changes are merged \(export --all\)",
      "来自 {dev} 的 {pkg}：该数据包上次同步到的主库不是此主库：此主库是从备份恢复的，或是另一个"
-     "副本（{btu_said}）；其修改照常按字段与它们所替换的值三方合并，但该设备持有那个主库的、此主库"
-     "没有的值，而此主库也有该设备未见过的修改：在其修改合并（export --all）之后重新签出"
-     "（checkout --replace）之前，拉取会拒绝该数据包"),
+     "副本（{btu_said}）{undone_said}；{otherwise}其修改照常按字段与它们所替换的值三方合并，"
+     "但该设备持有那个主库的、此主库没有的值，而此主库也有该设备未见过的修改："
+     "在其修改合并（export --all）之后重新签出（checkout --replace）之前，拉取会拒绝该数据包"),
     # the edits a device exported the master has not merged (field_kit.sync.exports_lacking)
     (r"(?:at the last pull \((?P<at>[^()]+)\) )?the master has merged this device's changes up "
      r"to seq (?P<m>\d+): it lacks (?P<n>\d+) changes? this device exported \(seq "
@@ -3894,6 +3895,20 @@ _ASK_TABLE = re.compile(r"(?P<said>.+); ask GIS staff for a grant of (?P<table>\
                         r"(?P<command>field-kit roles MASTER --grant \S+ (?P=table))")
 
 
+# each part a merge says of an undo-merge a master lost in a restore (field_kit.sync.undone_lost)
+_UNDONE_PARTS = re.compile(r"; (?=undone on the master before it was restored: |the master "
+                           r"before the restore had undone merge )")
+
+
+def _undone_in_chinese(pkg: str, dev: str, said: str) -> str:
+    """The undo-merges a restore lost, said within what a merge says of the restore ("; "
+    and each part): each put into Chinese as it is said alone, the package's name left off."""
+    head = f"来自 {_unquoted(dev)} 的 {_unquoted(pkg)}："
+    parts = [chinese(f"{pkg} from {dev}: {part}") for part in _UNDONE_PARTS.split(said[2:])]
+    return "".join("；" + (part[len(head):] if part.startswith(head) else part)
+                   for part in parts)
+
+
 def chinese(message: str) -> str:
     """``message`` from the core in Chinese where it is known, else as it is."""
     if not message:
@@ -3952,6 +3967,10 @@ def chinese(message: str) -> str:
                     f"主库的日志止于 {groups['top']}；本数据包已同步到 {groups['btu_seq']}，"
                     + (f"而此主库的第 {groups['btu_seq']} 项修改是另一项" if groups["btu_other"]
                        else "此主库从未有过该修改"))
+            if "undone_said" in groups:  # the undo-merges the lost master made, said with it
+                groups["undone_said"] = groups["undone_said"] and _undone_in_chinese(
+                    m["pkg"], m["dev"], groups["undone_said"])
+                groups["otherwise"] = "除此之外，" if groups["otherwise"] else ""
             if "lost_said" in groups:  # the lost master's own edits a package holds
                 groups["lost_said"] = groups["lost_said"] and "；" + chinese(
                     groups["lost_said"][2:])

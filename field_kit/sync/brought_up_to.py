@@ -130,16 +130,21 @@ def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> 
             f"{lacking[0][0]}-{lacking[-1][0]})")
 
 
-def merge_caution(log, name: str, device: str, manifest: dict) -> str | None:
-    """What a merge says of a package whose base is a change the master does not hold
-    (None where it holds it, or the package names none); ``log``: the master's, as
-    :func:`log_of` gives it."""
+def merge_caution(log, name: str, device: str, manifest: dict,
+                  undone: list[str] | None = None) -> list[str]:
+    """What a merge says of a package whose base is a change the master does not hold: one
+    message, with what it says of the undo-merges such a master lost (``undone``:
+    :func:`~field_kit.sync.undone_lost.keep_out`), which the same restore explains (where
+    the master holds the base, or the package names none, those alone, one each);
+    ``log``: the master's, as :func:`log_of` gives it."""
     said = _missing(int(manifest.get("base_seq") or 0), manifest.get(MANIFEST), log)
     if said is None:
-        return None
-    return (f"{name} from {device}: the package was last brought up to a master this one is "
-            f"not: this master was restored from a backup or is another copy ({said}); its "
-            "changes were merged field by field against the values they replaced, as "
-            "always, but the device holds values of that other master this one lacks, and "
-            "this master changes the device has not seen: pull refuses it until it is checked "
-            "out again (checkout --replace) once its changes are merged (export --all)")
+        return [f"{name} from {device}: {part}" for part in undone or ()]
+    lost = "".join(f"; {part}" for part in undone or ())
+    return [f"{name} from {device}: the package was last brought up to a master this one is "
+            f"not: this master was restored from a backup or is another copy ({said}){lost}; "
+            + ("otherwise " if lost else "") + "its changes were merged field by field "
+            "against the values they replaced, as always, but the device holds values of that "
+            "other master this one lacks, and this master changes the device has not seen: "
+            "pull refuses it until it is checked out again (checkout --replace) once its "
+            "changes are merged (export --all)"]

@@ -81,8 +81,8 @@ class MergeReport:
     # table -> rows the master's own triggers wrote as the merge wrote (logged as its edits)
     triggers_wrote: dict = field(default_factory=dict)
     # the packages brought up to a change this master does not hold, said
-    # (brought_up_to.merge_caution): restored from a backup, or another copy; and the
-    # undo-merges such a master lost (undone_lost.keep_out)
+    # (brought_up_to.merge_caution): restored from a backup, or another copy; with the
+    # undo-merges such a master lost (undone_lost.keep_out), one message a package
     other_master: list = field(default_factory=list)
 
     @property
@@ -174,15 +174,15 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 merged[pkg.device] = max(merged.get(pkg.device, 0), pkg.manifest["seq_to"])
         if not accepted:
             return report
-        log = log or brought_up_to.log_of(conn)
-        report.other_master = [said for p in accepted for said in (brought_up_to.merge_caution(
-            log, os.path.basename(p.path), p.device, p.manifest),) if said]
         if before_apply is not None:
             before_apply(conn)
         for pkg in accepted:  # (a picture cut short: its photos refused, its bytes not kept)
             photos_whole.refuse_cut_short(conn, pkg.slot, pkg.not_whole)
+        log = log or brought_up_to.log_of(conn)
         for pkg in accepted:  # (the changes an undo-merge of a master now lost took away)
-            report.other_master += undone_lost.keep_out(conn, pkg, master_name or "MASTER")
+            report.other_master += brought_up_to.merge_caution(
+                log, os.path.basename(pkg.path), pkg.device, pkg.manifest,
+                undone_lost.keep_out(conn, pkg, master_name or "MASTER"))
         adding: dict = {}  # the columns and layers the packages add, by their declared type
         for p in accepted:
             for t, c, decl in p.new_columns:

@@ -75,7 +75,9 @@ def _when(record: dict) -> str:
 def keep_out(conn: sqlite3.Connection, pkg, master_name: str) -> list[str]:
     """Mark refused in ``incoming`` the changes of ``pkg`` that a merge the master does not
     know applied and the master it came from undid; what the merge says of them, and of
-    an undone merge this master holds still."""
+    an undone merge this master holds still, each part without the package's name (said
+    with the rest of what a merge says of the restore: :func:`~field_kit.sync.
+    brought_up_to.merge_caution`)."""
     said = []
     name = os.path.basename(pkg.path)
     got = pkg.manifest.get(MANIFEST)
@@ -96,13 +98,13 @@ def keep_out(conn: sqlite3.Connection, pkg, master_name: str) -> list[str]:
                  json.dumps([c for c in changes if isinstance(c, str)]))).rowcount
             if n:
                 said.append(
-                    f"{name} from {pkg.device}: undone on the master before it was restored: "
+                    "undone on the master before it was restored: "
                     f"{counted(n, 'change')}, {pkg.device}, merge {merge_id} (undone {when}): "
                     "kept out of this merge, as that master held them undone (each named as "
                     f"refused); the device's values stay in {name}: enter them again if they "
                     "are wanted after all")
         elif known[0]:
-            said.append(f"{name} from {pkg.device}: the master before the restore had undone "
-                        f"merge {merge_id} of {pkg.device} ({when}); this master holds it "
+            said.append(f"the master before the restore had undone merge {merge_id} of "
+                        f"{pkg.device} ({when}); this master holds it "
                         f"still: undo it again: field-kit undo-merge {master_name} {merge_id}")
     return said

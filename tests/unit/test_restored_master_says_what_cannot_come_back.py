@@ -36,6 +36,18 @@ def _undo_the_last_merge(capsys, master, zhao) -> str:
     return merge_id
 
 
+def _the_one_warning(err: str) -> str:
+    """What a merge of the device's ``export --all`` into the restored master warns, one
+    message: the restore, with what it says of the undo-merge the lost master made."""
+    warned = [x[len("field-kit: warning: "):] for x in err.splitlines()
+              if x.startswith("field-kit: warning: ")]
+    assert len(warned) == 1, err
+    assert warned[0].startswith("ALL.zip from tab-zhao: the package was last brought up to a "
+                                "master this one is not: this master was restored from a "
+                                "backup or is another copy ("), warned
+    return warned[0]
+
+
 def test_an_undo_the_lost_master_made_is_kept_and_named(season, tmp_path, capsys,
                                                          chinese_locale):
     master, zhao, backup = season
@@ -48,16 +60,17 @@ def test_an_undo_the_lost_master_made_is_kept_and_named(season, tmp_path, capsys
     assert rows(master, MINE) == [(3000.0, "field")]
     assert code == errors.REFUSED, out + err
     assert "applied 0, already applied 1, conflicts 0, refused 1" in out, out
-    said = (f"ALL.zip from tab-zhao: undone on the master before it was restored: 1 change, "
-            f"tab-zhao, merge {merge_id} (undone ")
-    assert f"field-kit: warning: {said}" in err, err
-    line = next(x for x in err.splitlines() if said in x)[len("field-kit: warning: "):]
-    assert line.endswith(": kept out of this merge, as that master held them undone (each "
-                         "named as refused); the device's values stay in ALL.zip: enter them "
-                         "again if they are wanted after all"), line
+    # one warning: the restore, with the undo it lost, and how the rest was merged
+    line = _the_one_warning(err)
+    assert (f"a change this master never had); undone on the master before it was restored: "
+            f"1 change, tab-zhao, merge {merge_id} (undone ") in line, line
+    assert ("): kept out of this merge, as that master held them undone (each named as "
+            "refused); the device's values stay in ALL.zip: enter them again if they are "
+            "wanted after all; otherwise its changes were merged field by field") in line, line
     assert f"field-kit: 注意：{chinese(line)}" in err
-    assert chinese(line).startswith(f"来自 tab-zhao 的 ALL.zip：在主库从备份恢复之前已被撤销："
-                                    f"1 项修改，设备 tab-zhao，合并 {merge_id}（")
+    assert (f"此主库从未有过该修改）；在主库从备份恢复之前已被撤销：1 项修改，设备 tab-zhao，合并 "
+            f"{merge_id}（") in chinese(line), chinese(line)
+    assert "：如仍需要，请重新录入；除此之外，其修改照常按字段" in chinese(line), chinese(line)
     reason = f"undone on the master before it was restored (merge {merge_id}, undone "
     assert reason in out, out
     assert "在主库从备份恢复之前已被撤销（合并" in out, out
@@ -79,13 +92,13 @@ def test_a_merge_the_restored_master_holds_still_is_named_to_undo_again(
     assert cli(capsys, "export", zhao, tmp_path / "ALL.zip", "--all")[0] == errors.OK
     code, out, err = cli(capsys, "merge", master, tmp_path / "ALL.zip")
     assert code == errors.OK, out + err
-    said = (f"ALL.zip from tab-zhao: the master before the restore had undone merge {merge_id} "
-            "of tab-zhao (")
-    assert f"field-kit: warning: {said}" in err, err
-    line = next(x for x in err.splitlines() if said in x)[len("field-kit: warning: "):]
-    assert line.endswith(f"); this master holds it still: undo it again: field-kit undo-merge "
-                         f"master.gpkg {merge_id}"), line
+    line = _the_one_warning(err)
+    assert (f"a change this master never had); the master before the restore had undone merge "
+            f"{merge_id} of tab-zhao (") in line, line
+    assert (f"); this master holds it still: undo it again: field-kit undo-merge master.gpkg "
+            f"{merge_id}; otherwise its changes were merged field by field") in line, line
     assert f"field-kit: 注意：{chinese(line)}" in err
+    assert (f"；恢复之前的主库已撤销设备 tab-zhao 的合并 {merge_id}（") in chinese(line)
     assert cli(capsys, "undo-merge", master, merge_id)[0] == errors.OK
     assert rows(master, MINE) == [(3000.0, "field")]
 
