@@ -100,14 +100,21 @@ def as_now(reads: Reads, t: registry.Tracked, c: Conflict) -> Conflict:
                 not _over_its_merge(reads, c, edit["origin"], edits[i + 1:]):
             return dataclasses.replace(c, ours=now)
         if gave:  # else no recorded edit gave the value now (written while capture was off)
-            since.update(device=reads.by(edit), at=edit["at"], origin=edit["origin"])
+            since.update(_made_by(reads, edit))
             kept = _kept_open(reads, c, edit["origin"])
             if kept is not None:  # (settling it first, this one meets its decision)
                 since["conflict"] = kept
         break
     if since["device"] is None and since["at"] is None and put_back is not None:
-        since.update(device=reads.by(put_back), at=put_back["at"], origin=put_back["origin"])
+        since.update(_made_by(reads, put_back))
     return dataclasses.replace(c, ours=now, changed_since=since)
+
+
+def _made_by(reads: Reads, edit: dict) -> dict:
+    """Who made the logged ``edit`` that gave what the file holds now, when, as what, and
+    whether it deleted the row (a whole row's "ours" then is its delete's, not an edit's)."""
+    return {"device": reads.by(edit), "at": edit["at"], "origin": edit["origin"],
+            **({"deleted": True} if not edit["new"] else {})}
 
 
 def _row_edited_since(reads: Reads, t: registry.Tracked, c: Conflict

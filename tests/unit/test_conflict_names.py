@@ -12,6 +12,7 @@ import time
 import pytest
 
 from field_kit import errors
+from field_kit.db import connect
 from field_kit.sync.changelog import local_time
 from tests.unit.cli_run import cli, cli_said
 from tests.unit.gpkg_factory import edit
@@ -61,6 +62,17 @@ def _edited_at(pkg) -> str:
     """When the package's one edit was made, as its log holds it."""
     with sqlite3.connect(pkg) as conn:
         return conn.execute("SELECT max(at) FROM sync_changes").fetchone()[0]
+
+
+def _edited_in(master) -> str:
+    """When the master's own last edit was made (not sealed yet), as listed."""
+    from field_kit.sync.changelog import log_sql
+    conn = connect(master, readonly=True)
+    try:
+        return local_time(conn.execute(f"SELECT max(at) FROM ({log_sql(conn)}) WHERE "
+                                       "origin = 'local'").fetchone()[0])
+    finally:
+        conn.close()
 
 
 def _listed(capsys, master, *args) -> list[str]:
@@ -223,3 +235,33 @@ def test_a_row_brought_back_by_another_decision_shows_the_fields_in_dispute(mast
     assert len(sides) == 2, out
     assert not any("patch_uuid" in s or "created_at" in s for s in sides), sides
     assert "notes: " in sides[1] and "year_closed: 2025" in sides[0], sides
+
+
+
+def _row_kept_against_a_delete(master, tmp_path, capsys) -> None:
+    """tab-c deletes a record that tab-a (its status) and tab-b (its notes) edit later, both
+    merged, then GIS staff change its verifier in the master; tab-c's delete, merged last,
+    is set aside: a whole-row conflict, the master holding the row."""
+    a, b, c = _technicians(master, tmp_path, capsys, "tab-a", "tab-b", "tab-c")
+    edit(c, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
+    time.sleep(0.01)
+    edit(a, "UPDATE patch_verifications SET remediation_status = 'C' WHERE patch_code = ?",
+         CODE)
+    time.sleep(0.01)
+    edit(b, "UPDATE patch_verifications SET notes = 'b' WHERE patch_code = ?", CODE)
+    _merged(capsys, master, a, b)
+    time.sleep(0.01)
+    edit(master, "UPDATE patch_verifications SET verifier = '王五' WHERE patch_code = ?", CODE)
+    assert _merged(capsys, master, c)[0] == errors.CONFLICTS
+
+
+def test_a_whole_row_deleted_since_is_said_deleted_by_whoever_deleted_it(
+        master, tmp_path, capsys, chinese_locale):
+    """GIS staff delete in the master the row a device's delete met: the master holds it
+    deleted, by their delete, not a value they gave (nor a row they edited)."""
+    _row_kept_against_a_delete(master, tmp_path, capsys)
+    edit(master, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
+    at = _edited_in(master)
+    en, zh = _listed(capsys, master)
+    assert en.endswith(f"the master holds the row deleted by master at {at} (ours)"), en
+    assert zh.endswith(f"主库现为：该要素已由 主库 于 {at} 删除（ours）"), zh
