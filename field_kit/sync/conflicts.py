@@ -90,6 +90,9 @@ _GAVE = Text("{device} 于 {at} 给出的值{origin}（ours）",
              "the value {device} gave at {at}{origin} (ours)")
 _DELETED = Text("该要素已由 {device} 于 {at} 删除{origin}（ours）",
                 "the row deleted by {device} at {at}{origin} (ours)")
+# a whole row held: its last edit (of any field) is named, others may have given its values
+_EDITED = Text("{device} 于 {at} 最后修改的该要素{origin}（ours）",
+               "the row as last edited by {device} at {at}{origin} (ours)")
 _NO_EDIT = Text(f"{NO_EDIT_ZH}的值（ours）", f"a value with {NO_EDIT} (ours)")
 # "ours" an undo-merge put back (a value no recorded edit before it gave): the undo's, by
 # whoever undid it, not a value the master's device wrote
@@ -215,7 +218,8 @@ class Conflict:
             origin = Text(f"（导入自 {what}）", f" (imported from {what})") if kind == IMPORTED \
                 else Text(f"（处理冲突 {what}）", f" (settling conflict {what})") \
                 if kind == "resolve" else Text("", "")
-            ours = (_DELETED if held.get("deleted") else _GAVE).format(
+            ours = (_DELETED if held.get("deleted") else _EDITED if self.field is None
+                    else _GAVE).format(
                 device=_device(held.get("device")),
                 at=changelog.local_time(held.get("at")) or _UNTIMED,
                 origin=origin)(lang)
@@ -376,7 +380,8 @@ def named_by_values(path: str | os.PathLike, held: dict[tuple[str, str], dict]
 
 def held_by(path: str | os.PathLike, rows: list[Conflict]) -> dict[int, dict | None]:
     """Conflict id -> the recorded edit that gave its "ours" (``device``, ``at``,
-    ``origin``, and ``deleted`` where it deleted the row), None where no recorded edit did:
+    ``origin``, and ``deleted`` where it deleted the row; of a whole row held, its latest
+    edit of any field), None where no recorded edit did:
     for an open conflict the value the file holds now, for a settled one the value it held
     when the conflict was recorded. From the change log, each row's read once."""
     with contextlib.closing(connect(path, readonly=True)) as conn:

@@ -255,6 +255,19 @@ def _row_kept_against_a_delete(master, tmp_path, capsys) -> None:
     assert _merged(capsys, master, c)[0] == errors.CONFLICTS
 
 
+def test_a_whole_row_held_is_said_as_last_edited_by_whoever_edited_it_last(
+        master, tmp_path, capsys, chinese_locale):
+    """The row the master holds against a device's delete was said to be "the value master
+    gave", as if GIS staff had made it all: it is the row as last edited by them, tab-a's
+    and tab-b's values in it."""
+    _row_kept_against_a_delete(master, tmp_path, capsys)
+    at = _edited_in(master)
+    en, zh = _listed(capsys, master)
+    assert en.endswith("set aside (theirs); the master holds the row as last edited by "
+                       f"master at {at} (ours)"), en
+    assert zh.endswith(f"的值已搁置（theirs）；主库现为：主库 于 {at} 最后修改的该要素（ours）"), zh
+
+
 def test_a_whole_row_deleted_since_is_said_deleted_by_whoever_deleted_it(
         master, tmp_path, capsys, chinese_locale):
     """GIS staff delete in the master the row a device's delete met: the master holds it

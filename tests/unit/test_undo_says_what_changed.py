@@ -308,8 +308,8 @@ def test_a_row_conflict_on_a_record_a_merge_deleted_is_as_recorded_once_undone(t
     assert cli_said(capsys, "undo-merge", master, merged["tab-c"])[0] == errors.OK
     code, said = cli_said(capsys, "conflicts", master)
     line = next(x for x in said.splitlines() if x.startswith("#"))
-    assert " (row) from tab-d at " in line and "; the master holds the value tab-a gave at " \
-        in line, said
+    assert " (row) from tab-d at " in line and \
+        "; the master holds the row as last edited by tab-a at " in line, said
     assert "later edit" not in said and "undoing merge" not in said, said
 
 
