@@ -1495,7 +1495,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "冲突 {id}：{sync_table} {row}整个要素已删除"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row stays deleted",
      "冲突 {id}：{sync_table} {row}整个要素保持删除"),
-    # what a decision dropped, by the edit that made it
+    # what a decision dropped, by the edit that made it (a row held, by its last edit)
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row as last edited by "
+     r"(?P<dropped_by>.+) at (?P<dropped_at>.+) is dropped",
+     "冲突 {id}：{sync_table} {row}已舍弃 {dropped_by} 于 {dropped_at} 最后修改的整个要素"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the (?P<dropped_op>edit|delete) "
      r"from (?P<dropped_by>.+) at (?P<dropped_at>.+) is dropped",
      "冲突 {id}：{sync_table} {row}已舍弃 {dropped_by} 于 {dropped_at} 所作的{dropped_op}"),

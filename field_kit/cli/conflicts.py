@@ -355,23 +355,27 @@ def _dropped(c, held: dict | None) -> list[str]:
     """What the decision on ``c`` dropped, each side not taken named by the edit that made
     it: "theirs" unless it was taken, the value the master held (``held``: the edit that
     gave it, :func:`~field_kit.sync.conflicts.held_by`) unless that was kept."""
-    sides = []
+    sides = []  # (value, (device, at) of the edit that made it, whether it is "ours")
     if c.resolution != "take:ours":
-        sides.append((c.ours, None if held is None else (held.get("device"), held.get("at"))))
+        sides.append((c.ours, None if held is None else (held.get("device"), held.get("at")),
+                      True))
     if c.resolution != "take:theirs":
         sides.append((c.theirs, None if c.device is None and c.at is None else
-                      (c.device, c.at)))
+                      (c.device, c.at), False))
     out = []
-    for value, edit in sides:
-        by = f"with {NO_EDIT}" if edit is None else (
-            f"from {edit[0] or 'an unnamed device'} at "
-            f"{local_time(edit[1]) or 'an unrecorded time'}")
-        if c.field is not None:
-            out.append(f"{c.field} value {_show(value)} {by} is dropped")
-        elif edit is None:
-            out.append(f"the row's values {by} are dropped")
+    for value, edit, ours in sides:
+        device, at = edit or (None, None)
+        by = f"{device or 'an unnamed device'} at {local_time(at) or 'an unrecorded time'}"
+        if edit is None:
+            out.append(f"{c.field} value {_show(value)} with {NO_EDIT} is dropped"
+                       if c.field is not None else
+                       f"the row's values with {NO_EDIT} are dropped")
+        elif c.field is not None:
+            out.append(f"{c.field} value {_show(value)} from {by} is dropped")
+        elif ours and value is not None:  # (the row held: others' values of it go too)
+            out.append(f"the row as last edited by {by} is dropped")
         else:
-            out.append(f"the {'delete' if value is None else 'edit'} {by} is dropped")
+            out.append(f"the {'delete' if value is None else 'edit'} from {by} is dropped")
     return out
 
 

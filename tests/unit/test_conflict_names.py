@@ -278,3 +278,16 @@ def test_a_whole_row_deleted_since_is_said_deleted_by_whoever_deleted_it(
     en, zh = _listed(capsys, master)
     assert en.endswith(f"the master holds the row deleted by master at {at} (ours)"), en
     assert zh.endswith(f"主库现为：该要素已由 主库 于 {at} 删除（ours）"), zh
+
+
+def test_the_delete_taken_drops_the_row_as_last_edited_not_one_edit(master, tmp_path, capsys,
+                                                                    chinese_locale):
+    """Taking tab-c's delete drops the row the master held, tab-a's and tab-b's values in
+    it: said of the row as last edited by GIS staff, not as their edit alone dropped."""
+    _row_kept_against_a_delete(master, tmp_path, capsys)
+    at = _edited_in(master)
+    code, said = cli_said(capsys, "resolve", master, 1, "--take", "theirs")
+    assert code == errors.OK and " the row is deleted\n" in said, said
+    assert f" the row as last edited by master at {at} is dropped\n" in said, said
+    assert f"已舍弃 主库 于 {at} 最后修改的整个要素\n" in said, said
+    assert " the edit from " not in said, said
