@@ -403,18 +403,22 @@ def columns_gone(master: Master) -> list[str]:
 def rewrite_in_history(master: Master, row_uuid: str, changes: list[dict]
                        ) -> tuple[str | None, list[dict]]:
     """The layer a row with no recorded change (``changes`` empty) is held in, where that
-    layer was found rewritten; and the rewrites history says beside the row's changes
-    (:func:`rewritten.in_history`: each with the line that says it), or the drop of its
+    layer was found rewritten or the row was pasted (or pasted from); and the rewrites
+    history says beside the row's changes (:func:`rewritten.in_history`: each with the line
+    that says it), or the drop of its
     layer from the master (:func:`rewritten.dropped_in_history`), and a paste the master's
     capture gave its own uuid (:func:`pasted_rows.in_history`). A layer is found
     rewritten by repair of a GeoPackage or a PostgreSQL master (its stage: the row and its
     log)."""
-    from . import pasted_rows
+    from . import pasted_rows, rewritten
     with master_file(master, needs="history", row=row_uuid) as path:
         conn = connect(path, readonly=True)
         try:
             held, said = _rewrites_in_history(conn, row_uuid, changes)
-            return held, said + pasted_rows.in_history(conn, row_uuid)
+            pasted = pasted_rows.in_history(conn, row_uuid)
+            if pasted and held is None and not changes:  # (a row no edit of which is logged)
+                held = rewritten.held_in(conn, row_uuid, registry.by_name(conn))
+            return held, said + pasted
         finally:
             conn.close()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 
 from ..bilingual import be, counted, noun, them
 from ..db import file_columns, quote
@@ -97,7 +98,12 @@ def refusal(conn: sqlite3.Connection, tbl: str, row: str, edit: dict | None, blo
 
 def holding(conn: sqlite3.Connection, row: str) -> str | None:
     """The layer found rewritten (:func:`note`) that holds ``row`` now, if any."""
-    for tbl in sorted(registry.json_meta(conn, REWRITTEN)):
+    return held_in(conn, row, registry.json_meta(conn, REWRITTEN))
+
+
+def held_in(conn: sqlite3.Connection, row: str, tables: Iterable[str]) -> str | None:
+    """The first of the tracked ``tables`` (by name) that holds ``row`` now, if any."""
+    for tbl in sorted(tables):
         if tbl in registry.by_name(conn) and conn.execute(
                 f"SELECT 1 FROM {quote(tbl)} WHERE uuid = ?", (row,)).fetchone():
             return tbl

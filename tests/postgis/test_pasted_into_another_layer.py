@@ -107,3 +107,44 @@ def test_a_master_captured_by_an_earlier_version_renews_pastes_after_the_next_co
     assert main(["log", database]) == 0
     other = value(database, "SELECT uuid FROM mine_patches WHERE uuid <> %s LIMIT 1", u)
     assert paste(anna, other) != other
+
+
+def test_history_of_a_row_pasted_from_with_no_edit_logged_says_the_paste(master, cluster,
+                                                                        capsys):
+    database, u = master
+    fresh = paste(editor(cluster, database), u)
+    code, got = cli_json(capsys, "history", database, u)
+    assert code == 0 and got["changes"] == [], got
+    (said,) = got["rewritten"]
+    assert said["row"] == fresh and said["said"].startswith(
+        f"mine_patches feature {u} was pasted into restoration_projects in the master"), said
+    capsys.readouterr()
+    assert main(["history", database, u]) == 0
+    out = capsys.readouterr().out
+    assert f"row {u} of mine_patches: no change recorded" in out and \
+        f"the feature pasted was given an identity of its own, {fresh}" in out, out
+
+
+def test_a_row_pasted_after_its_source_was_deleted_gets_its_own_uuid(master, cluster,
+                                                                     capsys):
+    database, u = master
+    value(database, "DELETE FROM mine_patches WHERE uuid = %s", u)
+    anna = editor(cluster, database)
+    pg = address.connect(anna)
+    try:
+        with pg.cursor() as cur:
+            cur.execute("INSERT INTO restoration_projects (uuid, project_id) VALUES (%s, "
+                        "'XM-PASTED') RETURNING uuid", (u,))
+            fresh = cur.fetchone()[0]
+        pg.commit()
+    finally:
+        pg.close()
+    assert fresh != u and UUID.fullmatch(fresh)
+    code, got = cli_json(capsys, "history", database, fresh)
+    assert code == 0 and [c["op"] for c in got["changes"]] == ["insert"], got
+    (said,) = got["rewritten"]
+    assert said["said"].startswith(f"restoration_projects feature {fresh} was pasted in the "
+                                   f"master from mine_patches feature {u} on "), said
+    code, got = cli_json(capsys, "history", database, u)
+    assert code == 0 and [c["op"] for c in got["changes"]] == ["delete"], got
+    assert [s["row"] for s in got["rewritten"]] == [fresh], got

@@ -111,10 +111,11 @@ BEGIN
 END $$;
 
 -- A row inserted into table ``rel`` with the uuid ``u`` a row of another tracked table holds
--- (a feature pasted from that layer) is given a fresh uuid, returned, and the paste is
+-- (a feature pasted from that layer), or held (its log names ``u``: the row was deleted
+-- before the paste), is given a fresh uuid, returned, and the paste is
 -- recorded in sync_meta ({pasted}: fresh uuid -> [table, copied uuid, the other table, when,
--- who]) for history to say; NULL where no other tracked table holds ``u``. Each table is
--- looked up by its uuid index, so an insert costs one lookup a tracked table.
+-- who]) for history to say; NULL where no other tracked table holds or held ``u``. Each table
+-- and the log are looked up by their uuid index: an insert costs one lookup a tracked table.
 CREATE OR REPLACE FUNCTION {s}.toksun_pasted(rel oid, u text) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp AS $$
 DECLARE
@@ -124,17 +125,23 @@ BEGIN
                WHERE c.relnamespace = {here} AND t.tgname = 'toksun_capture' AND c.oid <> rel
                ORDER BY c.relname LOOP
     EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE uuid = $1)', other) INTO held USING u;
-    IF held THEN
-      fresh := gen_random_uuid()::text;
-      INSERT INTO sync_meta (key, value) VALUES ({pasted}, jsonb_build_object(fresh,
-        jsonb_build_array((SELECT relname FROM pg_class WHERE oid = rel), u, other,
-                          toksun_now(), toksun_device()))::text)
-      ON CONFLICT (key) DO UPDATE
-        SET value = (sync_meta.value::jsonb || EXCLUDED.value::jsonb)::text;
-      RETURN fresh;
-    END IF;
+    EXIT WHEN held;
   END LOOP;
-  RETURN NULL;
+  IF NOT coalesce(held, false) THEN
+    -- a uuid another table's log names is that table's row, deleted since: the same object
+    other := (SELECT tbl FROM sync_changes WHERE row_uuid = u AND
+              tbl <> (SELECT relname FROM pg_class WHERE oid = rel) ORDER BY seq LIMIT 1);
+    IF other IS NULL THEN
+      RETURN NULL;
+    END IF;
+  END IF;
+  fresh := gen_random_uuid()::text;
+  INSERT INTO sync_meta (key, value) VALUES ({pasted}, jsonb_build_object(fresh,
+    jsonb_build_array((SELECT relname FROM pg_class WHERE oid = rel), u, other,
+                      toksun_now(), toksun_device()))::text)
+  ON CONFLICT (key) DO UPDATE
+    SET value = (sync_meta.value::jsonb || EXCLUDED.value::jsonb)::text;
+  RETURN fresh;
 END $$;
 
 -- A layer whose geometry column declares no SRID holds its shapes in the one system its rows
@@ -468,7 +475,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 17"
+VERSION = "toksun capture 18"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
