@@ -148,3 +148,20 @@ def test_a_row_pasted_after_its_source_was_deleted_gets_its_own_uuid(master, clu
     code, got = cli_json(capsys, "history", database, u)
     assert code == 0 and [c["op"] for c in got["changes"]] == ["delete"], got
     assert [s["row"] for s in got["rewritten"]] == [fresh], got
+
+
+def test_the_paste_check_has_a_lookup_made_for_the_tables_tracked(master, cluster):
+    database, u = master
+    assert value(database, "SELECT toksun.toksun_held_elsewhere('toksun.restoration_projects'"
+                 "::regclass, %s)", u) == "mine_patches"
+    assert value(database, "SELECT toksun.toksun_held_elsewhere('toksun.mine_patches'"
+                 "::regclass, %s)", u) is None
+    # a tracked table renamed by hand since it was made: each table looked up as before
+    other = value(database, "SELECT tbl FROM sync_tables WHERE tbl NOT IN ('mine_patches', "
+                  "'restoration_projects') ORDER BY tbl LIMIT 1")
+    value(database, f"ALTER TABLE {other} RENAME TO {other}_renamed")
+    anna = editor(cluster, database)
+    assert paste(anna, u) != u
+    value(database, "DROP FUNCTION toksun.toksun_held_elsewhere(oid, text)")
+    second = value(database, "SELECT uuid FROM mine_patches WHERE uuid <> %s LIMIT 1", u)
+    assert paste(anna, second) != second

@@ -227,6 +227,16 @@ def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None 
             for stmt in sql.triggers_sql(t, file_columns(conn, t.name), owner,
                                          column_types(cur, t.name), srids.get(t.name)):
                 cur.execute(stmt)
+    install_lookup(cur)
+
+
+def install_lookup(cur) -> None:
+    """The paste check's lookup made again for the tables tracked now
+    (:func:`sql.held_elsewhere_sql`)."""
+    cur.execute(sql.TRACKED_NOW)
+    tables = [n for (n,) in cur.fetchall()]
+    cur.execute("SELECT current_schema()")
+    cur.execute(sql.held_elsewhere_sql(cur.fetchone()[0], tables))
 
 
 def column_types(cur, table: str) -> dict[str, str]:
@@ -343,6 +353,7 @@ def renew_capture(pg) -> bool:
                 # and the log numbered as this version numbers it: last, as that holds the
                 # log's table from then until the command commits
                 cur.execute(sql.functions_sql(pg.schema, address.master_zone(cur)))
+                install_lookup(cur)
                 install_numbering(cur)
         except psycopg2.errors.InsufficientPrivilege:
             cur.execute("ROLLBACK TO SAVEPOINT toksun_renew")
