@@ -411,11 +411,13 @@ def rewrite_in_history(master: Master, row_uuid: str, changes: list[dict]
     rewritten by repair of a GeoPackage or a PostgreSQL master (its stage: the row and its
     log)."""
     from . import pasted_rows, rewritten
+    from .postgis import pasted as pg_pasted
+    recorded = pg_pasted.of_row(str(master), row_uuid) if is_postgres(master) else []
     with master_file(master, needs="history", row=row_uuid) as path:
         conn = connect(path, readonly=True)
         try:
             held, said = _rewrites_in_history(conn, row_uuid, changes)
-            pasted = pasted_rows.in_history(conn, row_uuid)
+            pasted = pasted_rows.in_history(conn, row_uuid, recorded)
             if pasted and held is None and not changes:  # (a row no edit of which is logged)
                 held = rewritten.held_in(conn, row_uuid, registry.by_name(conn))
             return held, said + pasted

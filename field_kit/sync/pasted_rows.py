@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid as uuidlib
+from collections.abc import Iterable
 
 from ..bilingual import Line
 from ..db import quote
@@ -93,22 +94,29 @@ def renew(conn: sqlite3.Connection, after: int) -> list[Line]:
     return said
 
 
-# sync_meta of a PostgreSQL master: the rows its capture gave a fresh uuid as they were
-# inserted with the uuid a row of another tracked table holds (toksun_pasted), by the fresh
-# uuid: [table, the uuid copied, the table holding it, when, who]
+# sync_meta of a PostgreSQL master captured by an earlier version: the rows its capture gave
+# a fresh uuid as they were inserted with the uuid a row of another tracked table holds
+# (toksun_pasted), by the fresh uuid: [table, the uuid copied, the table holding it, when,
+# who]. The capture now keeps them in sync_pasted, and moves this record there.
 PASTED = "rows_pasted"
+# A paste as sync_pasted records it: the fresh uuid, its table, the uuid copied, the table
+# holding it, when, who
+Paste = tuple[str, str, str, str, str, str]
 # history's kind of line for such a row, and for the row it was pasted from
 PASTED_KIND = "pasted"
 
 
-def in_history(conn: sqlite3.Connection, row: str) -> list[dict]:
+def in_history(conn: sqlite3.Connection, row: str, recorded: Iterable[Paste] = ()
+               ) -> list[dict]:
     """What history says of ``row`` where the master's capture gave a pasted row its own
-    uuid: of the row pasted, where it came from; of the row it came from, the row pasted and
-    its own uuid (its changes are listed under that). Each as ``layer``, ``at``, ``row``
-    (the row pasted), ``name`` (its uuid), ``kind`` :data:`PASTED_KIND` and ``said``."""
+    uuid (the pastes ``recorded``, and any the master's :data:`PASTED` holds yet): of the row
+    pasted, where it came from; of the row it came from, the row pasted and its own uuid (its
+    changes are listed under that). Each as ``layer``, ``at``, ``row`` (the row pasted),
+    ``name`` (its uuid), ``kind`` :data:`PASTED_KIND` and ``said``."""
     said = []
-    for fresh, (tbl, copied, source, at, who) in sorted(
-            registry.json_meta(conn, PASTED).items(), key=lambda kv: kv[1][3]):
+    earlier = [(fresh, *p) for fresh, p in registry.json_meta(conn, PASTED).items()]
+    for fresh, tbl, copied, source, at, who in sorted({*earlier, *map(tuple, recorded)},
+                                                      key=lambda p: (p[4], p[0])):
         day = changelog.local_time(at, "%Y-%m-%d %H:%M")
         if row == fresh:
             line = (f"{tbl} feature {fresh} was pasted in the master from {source} feature "

@@ -121,7 +121,7 @@ SYNC_TABLES = frozenset((
     "sync_state", "sync_capture", "sync_changes", "sync_devices", "sync_merges",
     "sync_applied", "sync_conflicts", "sync_tables", "sync_untracked", "sync_meta",
     "sync_roles", "sync_baseline", "sync_schema_sent", "sync_template", "sync_column_values",
-    "sync_capture_off", "sync_values_set_aside", "sync_capture_switched"))
+    "sync_capture_off", "sync_values_set_aside", "sync_capture_switched", "sync_pasted"))
 
 
 def reserved(name: str) -> str | None:

@@ -3,14 +3,17 @@
 another comes with every field, its uuid too: the master's capture gives it one of its own
 as it is inserted, the row it came from keeps its own, and history of each says so."""
 
+import json
 import re
 
 import pytest
 
 from field_kit.cli.commands import main
+from field_kit.db import lit
 from field_kit.messages_zh import chinese
+from field_kit.sync import pasted_rows
 from field_kit.sync.postgis import address, roles, sql
-from tests.postgis.test_postgis_master import cli_json, value
+from tests.postgis.test_postgis_master import cli_json, rows, value
 from tests.unit.gpkg_factory import make_gpkg, patch_uuids
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
@@ -165,3 +168,44 @@ def test_the_paste_check_has_a_lookup_made_for_the_tables_tracked(master, cluste
     value(database, "DROP FUNCTION toksun.toksun_held_elsewhere(oid, text)")
     second = value(database, "SELECT uuid FROM mine_patches WHERE uuid <> %s LIMIT 1", u)
     assert paste(anna, second) != second
+
+
+def test_a_paste_is_recorded_a_row_each(master, cluster):
+    database, u = master
+    anna = editor(cluster, database)
+    fresh = [paste(anna, u) for _ in range(2)]
+    assert value(database, "SELECT count(*) FROM sync_meta WHERE key = %s",
+                 pasted_rows.PASTED) == 0
+    assert rows(database, "SELECT row_uuid, tbl, copied, source FROM sync_pasted ORDER BY at"
+                ) == [(f, "restoration_projects", u, "mine_patches") for f in fresh]
+
+
+def test_a_master_recording_pastes_in_sync_meta_keeps_them_after_the_next_command(
+        master, cluster, capsys):
+    database, u = master
+    db = value(database, "SELECT current_database()")
+    # as a master captured by the earlier version holds them, in one value of sync_meta
+    earlier = {"6b1f5c1e-0d7a-4f0e-9d55-3a1c1f2b9e01": [
+        "restoration_projects", u, "mine_patches", "2026-03-02T08:00:00.000Z", "anna (QGIS)"]}
+    cluster.sql("SET search_path = toksun, public; "
+                "DROP FUNCTION IF EXISTS toksun_pasted_of(text); "
+                "DROP TABLE IF EXISTS sync_pasted; "
+                "INSERT INTO sync_meta (key, value) VALUES "
+                f"({lit(pasted_rows.PASTED)}, {lit(json.dumps(earlier))})", db=db)
+    body = value(database, "SELECT pg_get_functiondef('toksun.toksun_capture'::regproc)")
+    cluster.sql(f"SET search_path = toksun, public; "
+                f"{body.replace(sql.VERSION, 'toksun capture 17')}", db=db)
+    (fresh,) = earlier
+    code, got = cli_json(capsys, "history", database, u)  # (its own: none logged)
+    assert code == 0 and [s["row"] for s in got["rewritten"]] == [fresh], got
+    assert main(["log", database]) == 0
+    assert value(database, "SELECT count(*) FROM sync_meta WHERE key = %s",
+                 pasted_rows.PASTED) == 0
+    assert rows(database, "SELECT row_uuid, copied, at, device FROM sync_pasted") == [
+        (fresh, u, "2026-03-02T08:00:00.000Z", "anna (QGIS)")]
+    code, got = cli_json(capsys, "history", database, u)
+    (said,) = got["rewritten"]
+    assert said["said"].startswith(f"mine_patches feature {u} was pasted into "
+                                   "restoration_projects in the master on 2026-03-02 "), said
+    assert said["said"].endswith(f"by anna (QGIS): the feature pasted was given an identity "
+                                 f"of its own, {fresh}, and its changes are listed under it")

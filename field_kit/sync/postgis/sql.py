@@ -29,6 +29,28 @@ DEVICE = ("session_user || coalesce(' (' || nullif(current_setting('application_
 # header is big-endian (flags bit 0 clear: int4send and float8send write it as is); the WKB
 # keeps its own byte-order mark. One encoding, used by capture and by every read.
 FUNCTIONS = r"""
+-- The rows capture gave a fresh uuid as they were inserted with the uuid a row of another
+-- tracked table holds or held (toksun_pasted), a row a paste: the fresh uuid, its table,
+-- the uuid copied, the table holding it, when, who. Kept until an earlier version in
+-- sync_meta as one value ({pasted}), rewritten whole at each paste: moved here.
+CREATE TABLE IF NOT EXISTS {s}.sync_pasted (row_uuid text PRIMARY KEY, tbl text NOT NULL,
+  copied text NOT NULL, source text NOT NULL, at text NOT NULL, device text);
+CREATE INDEX IF NOT EXISTS sync_pasted_copied ON {s}.sync_pasted (copied);
+DO $$ BEGIN
+  IF to_regclass({meta}) IS NOT NULL THEN
+    INSERT INTO {s}.sync_pasted SELECT p.key, p.value ->> 0, p.value ->> 1, p.value ->> 2,
+      p.value ->> 3, p.value ->> 4 FROM {s}.sync_meta m, jsonb_each(m.value::jsonb) p
+    WHERE m.key = {pasted} ON CONFLICT DO NOTHING;
+    DELETE FROM {s}.sync_meta WHERE key = {pasted};
+  END IF;
+END $$;
+
+-- The pastes of the row ``r`` (pasted, or pasted from), oldest first, for history: read by
+-- whoever reads the master.
+CREATE OR REPLACE FUNCTION {s}.toksun_pasted_of(r text) RETURNS SETOF {s}.sync_pasted
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {s}, public, pg_temp AS $$
+  SELECT * FROM sync_pasted WHERE row_uuid = r OR copied = r ORDER BY at
+$$;
 CREATE OR REPLACE FUNCTION {s}.toksun_gpkg(g geometry) RETURNS bytea
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN g IS NULL THEN NULL
@@ -112,9 +134,8 @@ END $$;
 
 -- A row inserted into table ``rel`` with the uuid ``u`` a row of another tracked table holds
 -- (a feature pasted from that layer), or held (its log names ``u``: the row was deleted
--- before the paste), is given a fresh uuid, returned, and the paste is
--- recorded in sync_meta ({pasted}: fresh uuid -> [table, copied uuid, the other table, when,
--- who]) for history to say; NULL where no other tracked table holds or held ``u``. Each table
+-- before the paste), is given a fresh uuid, returned, and the paste is recorded in
+-- sync_pasted for history to say; NULL where no other tracked table holds or held ``u``. Each table
 -- and the log are looked up by their uuid index: an insert costs one lookup a tracked table.
 CREATE OR REPLACE FUNCTION {s}.toksun_pasted(rel oid, u text) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp AS $$
@@ -136,11 +157,8 @@ BEGIN
     END IF;
   END IF;
   fresh := gen_random_uuid()::text;
-  INSERT INTO sync_meta (key, value) VALUES ({pasted}, jsonb_build_object(fresh,
-    jsonb_build_array((SELECT relname FROM pg_class WHERE oid = rel), u, other,
-                      toksun_now(), toksun_device()))::text)
-  ON CONFLICT (key) DO UPDATE
-    SET value = (sync_meta.value::jsonb || EXCLUDED.value::jsonb)::text;
+  INSERT INTO sync_pasted VALUES (fresh, (SELECT relname FROM pg_class WHERE oid = rel), u,
+                                  other, toksun_now(), toksun_device());
   RETURN fresh;
 END $$;
 
@@ -508,7 +526,8 @@ def functions_sql(schema: str, zone: str) -> str:
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)),
                             version=VERSION, inf=changelog.INFINITY_JSON, device=DEVICE,
                             copy_form=lit(changelog.COPY_PATTERN), here=HERE,
-                            pasted=lit(pasted_rows.PASTED), printed=printed)
+                            pasted=lit(pasted_rows.PASTED), printed=printed,
+                            meta=lit(f"{quote(schema)}.sync_meta"))
 
 
 # The tables capture tracks, for toksun_held_elsewhere: those with a capture trigger
