@@ -592,7 +592,7 @@ class SyncDock(QDockWidget):
         may not use them, their tip naming which (until offered again)."""
         why = self._running_tip() or (in_user_language(self.refusal) if self.refusal else "")
         for b in (self.merge_button, self.checkout_button, self.undo_button):
-            _offer(b, True, why)
+            _offer(b, why)
 
     def _merges_note(self, text: str, problem: bool = False) -> None:
         """Why the list holds no merge (none yet, or not readable), in the list itself: no
@@ -760,9 +760,9 @@ class SyncDock(QDockWidget):
         running = self._running_tip()
         editing = [layer.name() for layer in edited(pkg)] \
             if not self.unpullable and pkg is not None else []
-        _offer(self.pull_button, True, self.unpullable or running or (
+        _offer(self.pull_button, self.unpullable or running or (
             editing_tip(editing, pkg.name) if editing and pkg is not None else ""))
-        _offer(self.export_button, True, self.unexportable or running)
+        _offer(self.export_button, self.unexportable or running)
         # (said under it too: a tip is read only by who hovers)
         self.pull_waits.setText(pull_waits_said(editing) if editing else "")
         self.pull_waits.setVisible(bool(editing))
@@ -1462,10 +1462,10 @@ def _narrow(combo: QComboBox) -> QComboBox:
     return combo
 
 
-def _offer(button: QPushButton, offered: bool, why: str) -> None:
-    """``button`` offered where it is ``offered`` and nothing holds it (``why``: what does,
-    said in its tip while greyed, taken off once it is offered again)."""
-    button.setEnabled(offered and not why)
+def _offer(button: QPushButton, why: str) -> None:
+    """``button`` offered where nothing holds it (``why``: what does, said in its tip while
+    greyed, taken off once it is offered again)."""
+    button.setEnabled(not why)
     button.setToolTip(why)
 
 
