@@ -117,9 +117,10 @@ def test_the_township_choice_shows_both_names_in_english_and_checks_out_the_chin
 
     from qgis.PyQt.QtWidgets import QFileDialog
 
-    from qgis_plugin.docks import sync
+    from qgis_plugin.docks import sync, sync_checkout
 
     monkeypatch.setattr(sync, "user_language", lambda: "en")
+    monkeypatch.setattr(sync_checkout, "user_language", lambda: "en")
     dock = plugin.show_sync()
     dock.set_master(dock.master)
     towns = [dock.township.itemText(i) for i in range(dock.township.count())]
