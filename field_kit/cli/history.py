@@ -337,10 +337,11 @@ def _references(path, changes) -> dict:
     """(column, uuid) -> what that row is, in Chinese (:func:`referenced_text`), of each
     column of ``changes`` naming another row by its uuid (a verification's patch) where
     that row is found."""
-    found = {(f, v): referenced_text(path, f, v, ZH)
-             for c in changes for k in ("old", "new")
+    # (each row named once: a verification's every change carries its patch's uuid twice)
+    asked = {(f, v) for c in changes for k in ("old", "new")
              for f, v in ((changelog.loads(c[k]) if isinstance(c[k], str) else c[k])
                           or {}).items() if f in REFERENCES and isinstance(v, str) and v}
+    found = {(f, v): referenced_text(path, f, v, ZH) for f, v in asked}
     return {k: text for k, text in found.items() if text}
 
 
