@@ -45,13 +45,17 @@ class Unchecked:
     def warning(self) -> bool:
         return True
 
+    @property
+    def lacking_said(self) -> str:
+        """The tables the master lacks, as said: table X, tables X and Y."""
+        return (f"table {self.lacking[0]}" if len(self.lacking) == 1 else
+                "tables " + " and ".join(self.lacking))
+
     def said(self, how: str = "merged") -> str:
         """The warning, ``how`` naming what wrote the values (merged, imported)."""
-        tables = (f"table {self.lacking[0]}" if len(self.lacking) == 1 else
-                  "tables " + " and ".join(self.lacking))
         return (f"{self.table}: the values {how} into {', '.join(self.columns)} could not "
-                f"be checked against their code lists: the master has no {tables}; {how} "
-                "as given: check them")
+                f"be checked against their code lists: the master has no {self.lacking_said}; "
+                f"{how} as given: check them")
 
 
 def _lacking_by_column(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -115,10 +119,8 @@ def typed_unchecked(conn: sqlite3.Connection, conflict_id, tbl: str, col: str) -
     got = unchecked(conn, tbl, (col,))
     if got is None:
         return None
-    tables = " and ".join(got.lacking)
     return (f"conflict {conflict_id}: {tbl}: the value typed into {col} could not be checked "
-            f"against its code list: the master has no table{'s' if len(got.lacking) > 1 else ''}"
-            f" {tables}; {TYPED_AS_GIVEN}")
+            f"against its code list: the master has no {got.lacking_said}; {TYPED_AS_GIVEN}")
 
 
 __all__ = ["PLAN_LISTS", "TYPED_AS_GIVEN", "UNCHECKED", "Unchecked", "merged_unchecked",
