@@ -274,6 +274,7 @@ def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
         raise BadInput(f"no such file: {', '.join(missing)}; nothing was merged")
     followed = shapes_followed(master)
     kwargs.setdefault("master_name", shown_name(master))  # (a package from another: named)
+    kwargs.setdefault("master_typed", in_command(os.fspath(master)))  # (a command it tells)
     if is_postgres(master):
         from .postgis.commands import merge as into_postgres
         report = into_postgres(master, packages, **kwargs)

@@ -26,7 +26,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..db import transaction
+from ..db import in_command, transaction
 from ..errors import Behind, Refused
 from . import (
     brought_up_to,
@@ -101,8 +101,8 @@ READ, CHECK, SETTLE = 0.35, 0.4, 0.85
 
 
 def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYTES,
-          progress=None, name_all: bool = False, master_name: str | None = None
-          ) -> MergeReport:
+          progress=None, name_all: bool = False, master_name: str | None = None,
+          master_typed: str | None = None) -> MergeReport:
     """Merge change packages into the master; refused packages leave it untouched.
 
     ``progress(fraction)`` hears how far the merge got (0..1); raising from it (for instance
@@ -113,7 +113,8 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     try:
         report = merge_into(conn, packages, max_bytes=max_bytes, progress=progress,
                             name_all=name_all,
-                            master_name=master_name or os.path.basename(os.fspath(master)))
+                            master_name=master_name or os.path.basename(os.fspath(master)),
+                            master_typed=master_typed or in_command(os.fspath(master)))
     finally:
         conn.close()
     report.derived[:0] = followed
@@ -123,7 +124,8 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
                progress=None, before_apply=None, after_check=None,
                name_limit: int | None = None, name_all: bool = False,
-               master_name: str | None = None, log=None) -> MergeReport:
+               master_name: str | None = None, master_typed: str | None = None,
+               log=None) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
     rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
@@ -133,7 +135,9 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
     one with a longer name is refused. ``name_all``: each result names the rows of every
     outcome (by patch code, record...), not only those of its conflicts and refusals.
     ``log(seq)``: the master's change at ``seq`` and its log's last seq (a staged master
-    holds little of its log; :func:`field_kit.sync.brought_up_to.log_of` by default)."""
+    holds little of its log; :func:`field_kit.sync.brought_up_to.log_of` by default).
+    ``master_typed``: the master as a command the merge tells of names it (its address, not
+    ``master_name``, which a PostgreSQL master's "db (schema s)" is no address of)."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     # The parsed changes are many small objects that live until the end: the cyclic garbage
@@ -182,7 +186,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         for pkg in accepted:  # (the changes an undo-merge of a master now lost took away)
             report.other_master += brought_up_to.merge_caution(
                 log, os.path.basename(pkg.path), pkg.device, pkg.manifest,
-                undone_lost.keep_out(conn, pkg, master_name or "MASTER"))
+                undone_lost.keep_out(conn, pkg, master_typed or "MASTER"))
         adding: dict = {}  # the columns and layers the packages add, by their declared type
         for p in accepted:
             for t, c, decl in p.new_columns:

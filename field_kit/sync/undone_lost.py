@@ -72,12 +72,13 @@ def _when(record: dict) -> str:
     return f"{at} by {record['by']}" if record.get("by") else at
 
 
-def keep_out(conn: sqlite3.Connection, pkg, master_name: str) -> list[str]:
+def keep_out(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
     """Mark refused in ``incoming`` the changes of ``pkg`` that a merge the master does not
     know applied and the master it came from undid; what the merge says of them, and of
     an undone merge this master holds still, each part without the package's name (said
     with the rest of what a merge says of the restore: :func:`~field_kit.sync.
-    brought_up_to.merge_caution`)."""
+    brought_up_to.merge_caution`); ``master_typed``: the master as the command to undo it
+    again names it."""
     said = []
     name = os.path.basename(pkg.path)
     got = pkg.manifest.get(MANIFEST)
@@ -106,5 +107,5 @@ def keep_out(conn: sqlite3.Connection, pkg, master_name: str) -> list[str]:
         elif known[0]:
             said.append(f"the master before the restore had undone merge {merge_id} of "
                         f"{pkg.device} ({when}); this master holds it "
-                        f"still: undo it again: field-kit undo-merge {master_name} {merge_id}")
+                        f"still: undo it again: field-kit undo-merge {master_typed} {merge_id}")
     return said

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 
 from field_kit import errors
+from field_kit.db import in_command
 from field_kit.messages_zh import chinese
 from tests.unit import test_master_restored_from_a_backup as restored
 from tests.unit.cli_run import cli, cli_said
@@ -95,8 +96,9 @@ def test_a_merge_the_restored_master_holds_still_is_named_to_undo_again(
     line = _the_one_warning(err)
     assert (f"a change this master never had); the master before the restore had undone merge "
             f"{merge_id} of tab-zhao (") in line, line
-    assert (f"); this master holds it still: undo it again: field-kit undo-merge master.gpkg "
-            f"{merge_id}; otherwise its changes were merged field by field") in line, line
+    assert (f"); this master holds it still: undo it again: field-kit undo-merge "
+            f"{in_command(master)} {merge_id}; otherwise its changes were merged field by "
+            "field") in line, line
     assert f"field-kit: 注意：{chinese(line)}" in err
     assert (f"；恢复之前的主库已撤销设备 tab-zhao 的合并 {merge_id}（") in chinese(line)
     assert cli(capsys, "undo-merge", master, merge_id)[0] == errors.OK
