@@ -238,10 +238,11 @@ def test_a_row_brought_back_by_another_decision_shows_the_fields_in_dispute(mast
 
 
 
-def _row_kept_against_a_delete(master, tmp_path, capsys) -> None:
+def _row_kept_against_a_delete(master, tmp_path, capsys, in_master=edit) -> None:
     """tab-c deletes a record that tab-a (its status) and tab-b (its notes) edit later, both
-    merged, then GIS staff change its verifier in the master; tab-c's delete, merged last,
-    is set aside: a whole-row conflict, the master holding the row."""
+    merged, then GIS staff change its verifier in the master (``in_master(master, sql,
+    *args)``); tab-c's delete, merged last, is set aside: a whole-row conflict, the master
+    holding the row."""
     a, b, c = _technicians(master, tmp_path, capsys, "tab-a", "tab-b", "tab-c")
     edit(c, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
     time.sleep(0.01)
@@ -251,7 +252,8 @@ def _row_kept_against_a_delete(master, tmp_path, capsys) -> None:
     edit(b, "UPDATE patch_verifications SET notes = 'b' WHERE patch_code = ?", CODE)
     _merged(capsys, master, a, b)
     time.sleep(0.01)
-    edit(master, "UPDATE patch_verifications SET verifier = '王五' WHERE patch_code = ?", CODE)
+    in_master(master, "UPDATE patch_verifications SET verifier = '王五' WHERE patch_code = ?",
+              CODE)
     assert _merged(capsys, master, c)[0] == errors.CONFLICTS
 
 
