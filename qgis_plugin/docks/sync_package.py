@@ -245,10 +245,21 @@ class SyncPackage(SyncPart):
         self.pull_waits.setText(pull_waits_said(editing) if editing else "")
         self.pull_waits.setVisible(bool(editing))
 
+    def _refused_unoffered(self, why: str, title: str) -> bool:
+        """Whether the package may not be pulled into or exported for ``why`` (what greys
+        the button: :meth:`_offer_package`), asked all the same (a shortcut, a script calling
+        the slot): said on the message bar under ``title`` (what was not done), as its tip
+        says it, and nothing started."""
+        if why:
+            self.merge_said.warning(title, why)
+        return bool(why)
+
     def export_package(self, out: str | None = None) -> None:
         """The chosen field package's changes since its last export, as a change package."""
         pkg = self.field_package
-        if pkg is None or self._refused_while_running(tr("Change package not exported")):
+        not_done = tr("Change package not exported")
+        if self._refused_unoffered(self.unexportable, not_done) or pkg is None \
+                or self._refused_while_running(not_done):
             return
         if out is None:
             out, _ = QFileDialog.getSaveFileName(self, tr("Save the change package"),
@@ -273,7 +284,7 @@ class SyncPackage(SyncPart):
                  lambda done: self._exported(out, *done),
                  said_too=lambda: change_package.said_before(**before),
                  failed=self.show_package,  # (what it read in is waiting now)
-                 cancelled=cancelled, not_done=tr("Change package not exported"))
+                 cancelled=cancelled, not_done=not_done)
 
     def _exported(self, out: str, said: list[str], brought: list[str], made: int,
                   deleted: int, man: dict) -> None:
@@ -295,8 +306,9 @@ class SyncPackage(SyncPart):
 
     def pull_package(self) -> None:
         pkg = self.field_package
-        if pkg is None or self._refused_while_running(tr(
-                "Master not pulled into the field package")):
+        not_done = tr("Master not pulled into the field package")
+        if self._refused_unoffered(self.unpullable, not_done) or pkg is None \
+                or self._refused_while_running(not_done):
             return
         # (as QGIS reloads no layer in an edit session: what the pull writes and the grants
         # it locks again would meet edits typed on, or be overwritten by them)
@@ -313,8 +325,7 @@ class SyncPackage(SyncPart):
             # (the master's open conflicts read here too, not while QGIS waits)
             return pulled, pull_said.still_open(master, pulled.package, pulled.result.replaced)
         self.run(tr("Pulling the master into a field package"), pull,
-                 lambda done: self._pulled(*done),
-                 not_done=tr("Master not pulled into the field package"))
+                 lambda done: self._pulled(*done), not_done=not_done)
 
     def _pulled(self, pulled, still_open: list) -> None:
         """``still_open``: of the values the master's replaced, those still in its open
