@@ -159,15 +159,16 @@ def holds_only_stranded(values: dict) -> bool:
 
 
 def save_in_transaction(conn: sqlite3.Connection, draft_id: str, form_id: str, values: dict,
-                        subject_uuid: str | None) -> None:
+                        subject_uuid: str | None, updated_at: str | None = None) -> None:
     """Keep a draft inside the caller's transaction (a Save's: the record and what its
-    draft still holds are written together, or neither)."""
+    draft still holds are written together, or neither). ``updated_at``: a draft put back
+    as it was keeps the time it was last edited (by default: now)."""
     with transaction(conn, join=True):
-        _upsert(conn, draft_id, form_id, values, subject_uuid)
+        _upsert(conn, draft_id, form_id, values, subject_uuid, updated_at)
 
 
 def _upsert(conn: sqlite3.Connection, draft_id: str, form_id: str, values: dict,
-            subject_uuid: str | None) -> None:
+            subject_uuid: str | None, updated_at: str | None = None) -> None:
     text = json.dumps(values, ensure_ascii=False, default=_json_default, sort_keys=True)
     conn.execute(DDL)
     conn.execute(
@@ -175,7 +176,7 @@ def _upsert(conn: sqlite3.Connection, draft_id: str, form_id: str, values: dict,
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (draft_id) DO UPDATE SET form_id = "
         "excluded.form_id, subject_uuid = excluded.subject_uuid, values_json = "
         "excluded.values_json, updated_at = excluded.updated_at",
-        (draft_id, form_id, subject_uuid, text, _now()))
+        (draft_id, form_id, subject_uuid, text, updated_at or _now()))
 
 
 def _has_table(conn: sqlite3.Connection) -> bool:

@@ -389,7 +389,8 @@ def restore_record(conn: sqlite3.Connection, kept: Kept) -> None:
                              f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
         if kept.draft is not None:
             d = kept.draft
-            drafts.save_in_transaction(conn, d.draft_id, d.form_id, d.values, d.subject_uuid)
+            drafts.save_in_transaction(conn, d.draft_id, d.form_id, d.values, d.subject_uuid,
+                                       d.updated_at)
 
 
 def not_restorable(conn: sqlite3.Connection, form: Form,

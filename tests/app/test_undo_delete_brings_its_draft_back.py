@@ -13,7 +13,10 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QApplication
 
 from field_kit.app import i18n
+from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
+from field_kit.forms import drafts
+from field_kit.sync import changelog
 from tests.app.test_delete_says_what_cannot_be_saved import photo_held
 from tests.app.test_main_window import _save_verification
 
@@ -79,3 +82,29 @@ def test_what_was_typed_and_not_saved_comes_back(qtbot, window, package, patch, 
     assert form.editor("verifier").edit.text() == "Ayxam Nurgul"
     assert form.banner.text() == said
     assert form.discard_button.isEnabled()  # the draft is there to throw away again
+
+
+def test_the_draft_back_keeps_the_time_it_was_typed(qtbot, window, package, patch, photo,
+                                                    answers, monkeypatch):
+    window.select(PATCH, patch[0])
+    uuid = _save_verification(window.form, photo)
+    typed = "2025-06-01T02:15:00.000Z"  # typed on another day (10:15 in Toksun)
+    with monkeypatch.context() as then:  # after it, the clock goes on: the undo is now
+        then.setattr(drafts, "_now", lambda: typed)
+        window.form.editor("verifier").edit.setFocus()
+        qtbot.keyClicks(window.form.editor("verifier").edit, " Nurgul")
+    (before,) = drafts.load_drafts(window.conn)
+    assert before.updated_at == typed
+
+    _delete_then_ctrl_z(qtbot, window, answers)
+    assert window.form.record_uuid == uuid
+    assert [d.updated_at for d in drafts.load_drafts(window.conn)] == [typed]
+    again = MainWindow(package, "en")  # the draft opened again says when it was typed
+    qtbot.addWidget(again)
+    window.close()
+    again.show()
+    again.select(PATCH, patch[0])
+    assert again.form.record_uuid == uuid
+    assert again.form.banner.text() == "✎ Unsaved draft restored ({})".format(
+        changelog.local_time(typed, "%m-%d %H:%M"))
+    again.close()
