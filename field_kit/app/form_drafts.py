@@ -115,11 +115,13 @@ class FormDrafts(FormPart):
         self._banner(i18n.tr("draft_kept", self.lang), draft=True)
         return IN_PACKAGE
 
-    def _forget_rescue(self) -> None:
-        """The form's values are in the package (or thrown away): its rescue file goes."""
-        if self.package_path:
-            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
-                                 self.record_uuid, self._identity)
+    def _forget_rescue(self) -> dict | None:
+        """The form's values are in the package (or thrown away): its rescue file goes.
+        Returns what it held (a delete keeps it for Undo delete)."""
+        if not self.package_path:
+            return None
+        return drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
+                                    self.record_uuid, self._identity)
 
     def _kept_said(self, where: str | None) -> str:
         """What a failed save's box ends with: where what was typed is kept, or that it is

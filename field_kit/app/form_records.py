@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import math
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
 
 from PyQt5.QtCore import QSize, Qt, QTimer
@@ -137,7 +138,8 @@ class FormRecords(FormPart):
             return False
         self.draft_id = None
         self.kept_nowhere = False
-        self._forget_rescue()
+        # what the package could not take goes with the record, and comes back with it
+        kept = replace(kept, rescue=self._forget_rescue())
         self.undoable = kept
         self.open(self.subject_uuid or "")
         self._banner(i18n.tr("deleted", self.lang, time=datetime.now().strftime("%H:%M")))
@@ -166,8 +168,11 @@ class FormRecords(FormPart):
             return False
         self.undoable = None
         uuid = kept.record["uuid"]
+        rescued = self._rescue_back(kept.rescue)
         self.open(uuid)
-        if kept.draft is None:
+        if kept.rescue is not None and not rescued:  # kept as its draft instead
+            self.carry(kept.rescue.get("values") or {})
+        if kept.draft is None and kept.rescue is None:
             self._banner(i18n.tr("undeleted", self.lang, n=len(kept.photos)))
         else:  # its draft back too: marked and offered to Discard as when it was opened
             draft = self.discard_button.isEnabled()
@@ -176,6 +181,17 @@ class FormRecords(FormPart):
             self.drafts_changed.emit(self.subject_uuid or "")
         self.undoable_changed.emit(None)
         self.saved.emit(uuid)
+        return True
+
+    def _rescue_back(self, held: dict | None) -> bool:
+        """Write the rescue file a delete removed back as it was; False when it cannot be
+        (its folder no longer takes it), or there was none."""
+        if held is None or not self.package_path:
+            return False
+        try:
+            drafts.put_rescue(self.package_path, held, self._identity)
+        except OSError:
+            return False
         return True
 
     def new_record(self) -> None:

@@ -261,11 +261,19 @@ def rescue_path(package, form_id: str, subject_uuid: str | None,
 def write_rescue(package, form_id: str, values: dict, subject_uuid: str | None,
                  identity: str | None = None) -> Path:
     """Write the values to their rescue file (written whole, then renamed); return its path."""
-    path = rescue_path(package, form_id, subject_uuid, values.get("uuid"), identity)
+    return put_rescue(package, {"package": str(Path(package).resolve()), "form_id": form_id,
+                                "identity": _own(package, identity),
+                                "subject_uuid": subject_uuid, "values": values,
+                                "updated_at": _now()}, identity)
+
+
+def put_rescue(package, held: dict, identity: str | None = None) -> Path:
+    """Write a rescue file's content ``held`` (as :func:`forget_rescue` returned it: a
+    delete undone puts it back as it was, its time too); return its path."""
+    path = rescue_path(package, held["form_id"], held.get("subject_uuid"),
+                       (held.get("values") or {}).get("uuid"), identity)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write(path, {"package": str(Path(package).resolve()), "form_id": form_id,
-                  "identity": _own(package, identity),
-                  "subject_uuid": subject_uuid, "values": values, "updated_at": _now()})
+    _write(path, held)
     return path
 
 
@@ -319,8 +327,10 @@ def mark_rescue(package, form_id: str, subject_uuid: str | None, saved_as: str,
 
 
 def forget_rescue(package, form_id: str, subject_uuid: str | None,
-                  record_uuid: str | None, identity: str | None = None) -> None:
+                  record_uuid: str | None, identity: str | None = None) -> dict | None:
+    """Remove the form's rescue file; return what it held (None: there was none)."""
     found = _rescue_of(package, form_id, subject_uuid, record_uuid, identity)
     with contextlib.suppress(OSError):
         if found is not None:
             found[0].unlink()
+    return found[1] if found else None

@@ -359,6 +359,8 @@ class Kept:
     record: dict
     photos: tuple[dict, ...]
     draft: drafts.Draft | None = None
+    # the form's rescue file, as it was: what was typed that the package could not take
+    rescue: dict | None = None
 
 
 def _as_is(conn: sqlite3.Connection, table: str, where: str, *args) -> list[dict]:
