@@ -23,7 +23,6 @@ from ..sync.conflicts import (
     package_device,
     undone_merges,
 )
-from ..sync.conflicts import shown as _show
 from ..sync.rewritten import DROPPED as LAYER_DROPPED
 from .conflicts import _code_labels, _coded, _side
 from .parsing import Help, command
@@ -33,6 +32,7 @@ from .said import (
     SHOWN_ROWS,
     _capture_not_whole,
     _capture_said,
+    _figured,
     _figured_zh,
     _in_language,
     _json_out,
@@ -63,8 +63,8 @@ def _row_shown(names: dict | None, tbl: str, row: str) -> str:
 
 def _print_change(c: dict, labels: dict, names: dict | None = None,
                   references: dict | None = None) -> None:
-    """A change as a line of history or the log (``names``: :func:`_names`; ``references``:
-    :func:`_references`, each read for a Chinese line of history)."""
+    """A change as a line of history or the log (``names``: :func:`_names`, read for a
+    Chinese line of history; ``references``: :func:`_references`, read for history)."""
     zh = command_line_language() == "zh"
     # a decision's change by whoever settled it, an undo's by whoever undid the merge, said
     # in the user's language
@@ -98,8 +98,8 @@ def _print_change(c: dict, labels: dict, names: dict | None = None,
 
     def show(f: str, v) -> str:  # a code with its label (labels: _code_labels)
         # (a row named by its uuid as what it names: a patch by its code, as in the dialog)
-        named_row = (references or {}).get((f, v)) if zh and f in REFERENCES else None
-        return named_row or _coded(_figured_zh if zh else _show, v,
+        named_row = (references or {}).get((f, v)) if f in REFERENCES else None
+        return named_row or _coded(_figured_zh if zh else _figured, v,
                                    labels.get((c["tbl"], f), {}), lang)
 
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
@@ -326,22 +326,22 @@ def _row_conflicts(master, row: str, read_whose: bool = True, changes=()
         undone = undone_merges(path) if any(c.status == UNDONE for c in every) else {}
         labels = _code_labels(path, every, changes) if read_whose else {}
         names = _names(path, changes, every) if read_whose else {}
-        references = _references(path, changes) if read_whose else {}
+        references = _references(path, changes, command_line_language()) if read_whose else {}
         if not (read_whose and every):
             return every, {}, labels, undone, names, references
         return (every, held_by(path, [c for c in every if c.status == "open"]), labels, undone,
                 names, references)
 
 
-def _references(path, changes) -> dict:
-    """(column, uuid) -> what that row is, in Chinese (:func:`referenced_text`), of each
+def _references(path, changes, lang: str) -> dict:
+    """(column, uuid) -> what that row is, in ``lang`` (:func:`referenced_text`), of each
     column of ``changes`` naming another row by its uuid (a verification's patch) where
-    that row is found."""
+    that row has a name or is not found."""
     # (each row named once: a verification's every change carries its patch's uuid twice)
     asked = {(f, v) for c in changes for k in ("old", "new")
              for f, v in ((changelog.loads(c[k]) if isinstance(c[k], str) else c[k])
                           or {}).items() if f in REFERENCES and isinstance(v, str) and v}
-    found = {(f, v): referenced_text(path, f, v, ZH) for f, v in asked}
+    found = {(f, v): referenced_text(path, f, v, lang) for f, v in asked}
     return {k: text for k, text in found.items() if text}
 
 
@@ -385,8 +385,8 @@ def _open_conflicts_said(master, found: list, held: dict, labels: dict) -> None:
         what = c.field or "(row)"
         what_zh = field_label(c.tbl, c.field) if c.field else "整个要素"
         _in_language(
-            f"#{c.id} {what}: {holder} holds {_side(_show, c, c.ours, labels, EN)}{since}, "
-            f"{other} {_side(_show, c, c.theirs, labels, EN)}; "
+            f"#{c.id} {what}: {holder} holds {_side(_figured, c, c.ours, labels, EN)}{since}, "
+            f"{other} {_side(_figured, c, c.theirs, labels, EN)}; "
             f"{c.whose(held.get(c.id), package=device)}",
             f"#{c.id} {what_zh}：{holder_zh}现值 "
             f"{_side(_figured_zh, c, c.ours, labels, ZH)}{since_zh}，{other_zh} "
@@ -405,10 +405,10 @@ def _closed_said(c, key: str, labels: dict, names: dict) -> None:
     at = local_time(c.resolved_at, "%Y-%m-%d %H:%M:%S%z")
     who = (c.resolved_by or "") if c.status != DROPPED else ""
     held, held_zh = (_side(show, c, c.ours, labels, lang) for show, lang
-                     in ((_show, EN), (_figured_zh, ZH)))
+                     in ((_figured, EN), (_figured_zh, ZH)))
     _in_language(
         f"{at} {who + ' ' if who else ''}{change[1]} {c.row_uuid} {c.field or '(row)'}: "
-        f"{held}; " + how[1].format(id=c.id, theirs=_side(_show, c, c.theirs, labels, EN),
+        f"{held}; " + how[1].format(id=c.id, theirs=_side(_figured, c, c.theirs, labels, EN),
                                     by=c.by(), merge=c.merge_id, at=local_time(c.resolved_at)),
         f"{at} {'处理人 ' + who + ' ' if who else ''}{change[0]}"
         f"{_row_shown(names, c.tbl, c.row_uuid)} "

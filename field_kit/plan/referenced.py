@@ -7,8 +7,14 @@ from __future__ import annotations
 import contextlib
 import os
 
+from ..bilingual import Text
 from ..db import connect
-from .values import describe_row
+from .values import deleted_names, row_names
+
+# a reference to a row not found: by its uuid, said so (and by the name it held when
+# deleted, where the change log saw it go)
+NOT_FOUND = Text("{uuid}（已删除）", "{uuid} (deleted)")
+NOT_FOUND_WAS = Text("{uuid}（已删除，原为 {name}）", "{uuid} (deleted, was {name})")
 
 # the columns naming another plan row by its uuid, and that row's table
 REFERENCES = {"program_uuid": "restoration_programs", "project_uuid": "restoration_projects",
@@ -17,8 +23,8 @@ REFERENCES = {"program_uuid": "restoration_programs", "project_uuid": "restorati
 
 def referenced_text(gpkg: str | os.PathLike, column: str, value, lang: str) -> str | None:
     """A reference to another plan row as what it names (a target's text, a patch's code),
-    not its uuid, in ``lang``; None when ``column`` is not a reference or the row is not
-    found."""
+    not its uuid, in ``lang``; a row not found (deleted) by its uuid, said so (:data:`NOT_FOUND`);
+    None when ``column`` is not a reference, or the row found has no name."""
     table = REFERENCES.get(column)
     if table is None or not value or not isinstance(value, str):
         return None
@@ -26,6 +32,11 @@ def referenced_text(gpkg: str | os.PathLike, column: str, value, lang: str) -> s
         with contextlib.closing(connect(gpkg, readonly=True)) as conn:
             row = conn.execute("SELECT target_zh, target_en FROM project_targets WHERE uuid = ?",
                                (value,)).fetchone()
-        return None if row is None else (row[0] if lang == "zh" or not row[1] else row[1])
-    text = describe_row(gpkg, table, value, lang)
-    return None if not text or text == value else text
+        # (a target found with no text: by its uuid, as found)
+        text = None if row is None else (row[0] if lang == "zh" or not row[1] else row[1]) or value
+    else:
+        text = row_names(gpkg, [(table, value)])[(table, value)]
+    if text is None:
+        was = deleted_names(gpkg, [(table, value)]).get((table, value))
+        return (NOT_FOUND if was is None else NOT_FOUND_WAS).format(uuid=value, name=was)(lang)
+    return None if text == value else text

@@ -736,7 +736,7 @@ def test_gdal_reads_a_master_and_its_package_without_a_warning(tmp_path, capsys)
     ("水井检查", "WKT,编号,水位_m,备注\n\"POINT (88.6 42.8)\",SJ-001,12.5,清\n"
      "\"POINT (88.7 42.9)\",SJ-002,30,浑\n",
      "UPDATE 水井检查 SET 水位_m = 31 WHERE 编号 = 'SJ-002'", "SJ-002",
-     "水位_m: 30.0 -> 31.0", "浑"),
+     "水位_m: 30 -> 31", "浑"),
 ])
 def test_history_finds_a_row_by_the_name_status_calls_it(tmp_path, master, capsys, layer, csv,
                                                         edit, name, changed, names_nothing):

@@ -2,7 +2,7 @@
 """History in Chinese, as a county supervisor who reads only Chinese reads it: each row by
 its name (a patch by its code, a record by its layer's title and its label), not its uuid;
 a value after a Chinese colon, a figure as the reports write it (60,000, not 60000.0). The
-English lines keep the uuid and the value as the change log holds them, for scripts."""
+English lines keep the row's uuid, for scripts (the figures written as the reports do)."""
 
 from __future__ import annotations
 
@@ -46,10 +46,10 @@ def test_history_in_chinese_names_a_record_and_a_patch_not_their_uuids(
     said = _history(capsys, monkeypatch, "zh", master, CODE)
     assert any(f"{CODE} 上的图斑核查记录 {RECORD} 有 2 项修改：`field-kit history " in line
                for line in said), said
-    # in English, the uuid scripts read, and the value as the change log holds it
+    # in English, the uuid scripts read; a figure as the reports write it
     lines = _history(capsys, monkeypatch, "en", master, record)
     assert f" master local insert patch_verifications {record} change " in lines[0], lines
-    assert "    measured_area_m2: 60000.0" in lines, lines
+    assert "    measured_area_m2: 60,000" in lines, lines
 
 
 def test_history_in_chinese_writes_its_colon_and_figures_as_chinese_and_the_reports_do(
