@@ -20,6 +20,15 @@ ROWS = "个要素"
 
 # where a package was checked out, said against the master it is merged or pulled into
 # (field_kit.sync.master_id.elsewhere)
+# device/master/id/dev groups; {nothing}: what a merge or a pull says it left undone
+_BEFORE_CHECKOUT = (
+    r"(?P<name>.+?): device (?P<device>'[^']*') is not registered in this master, though its "
+    r"package was checked out from it \((?P<master>.+), master (?P<id>\S+)\): this master "
+    r"was restored from a backup made before the device was checked out, and holds neither "
+    r"the device nor its key; nothing {nothing}\. Its changes stay in (?:the device's|this) "
+    r"field package \(field-kit log lists them\): check the device out again, field-kit "
+    r"checkout MASTER NEW\.gpkg --device (?P<dev>\S+) \(cut as before\), and enter them "
+    r"again in NEW\.gpkg")
 _ELSEWHERE = r"it was checked out from .+? \(master \w+\), not this master, .+?"
 _ELSEWHERE_PARTS = re.compile(
     r"it was checked out from (?P<came>.+?) \(master (?P<came_id>\w+)\), not this master, "
@@ -466,6 +475,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：修改包的数据结构版本 {v} 新于主库的 {m}，请先升级主库"),
     (r"(?P<name>[^:]+): unknown package format version (?P<v>.*)",
      "{name}：未知的修改包格式版本 {v}"),
+    # a package of this master whose device a restore from an older backup lost
+    *((_BEFORE_CHECKOUT.format(nothing=en),
+       "{name}：设备 {device} 未在此主库登记，但其数据包正是从此主库签出的（{master}，主库标识 "
+       f"{{id}}）：此主库是从该设备签出之前的备份恢复的，既没有该设备，也没有它的密钥；{zh}。"
+       "其修改仍在该设备的数据包中（field-kit log 可列出）：请重新签出该设备，field-kit "
+       "checkout MASTER NEW.gpkg --device {dev}（按原来的范围签出），并在 NEW.gpkg 中重新录入")
+      for en, zh in (("of the package was merged", "修改包的内容均未合并"),
+                     ("was pulled", "未拉取任何内容"))),
     # a package recording the master it was checked out from, merged into another
     (rf"(?P<name>[^:]+): device (?P<device>.+?) is not registered in this master: "
      rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",

@@ -94,6 +94,23 @@ def elsewhere(came: tuple[str, str] | None, here_name: str, here: str | None) ->
     return said + (f" (master {short(here)})" if here else " (no master id yet)")
 
 
+def before_checkout(device, came: tuple[str, str]) -> str:
+    """Why this very master (by its id and name, ``came``) does not know a package's
+    device: restored from a backup made before that checkout, it holds neither the device
+    nor the key its packages are signed with."""
+    return (f"device {device!r} is not registered in this master, though its package was "
+            f"checked out from it ({came[0]}, master {short(came[1])}): this master was "
+            "restored from a backup made before the device was checked out, and holds neither "
+            "the device nor its key")
+
+
+def enter_again(device, package: str) -> str:
+    """The way on from :func:`before_checkout` (``package``: the field package, as said)."""
+    return (f". Its changes stay in {package} field package (field-kit log lists them): check "
+            f"the device out again, field-kit checkout MASTER NEW.gpkg --device {device} (cut "
+            "as before), and enter them again in NEW.gpkg")
+
+
 def other_project(came: tuple[str, str] | None, here_name: str) -> str:
     """Where a package of another project was checked out, said against this master
     (``here_name``), after the refusal's own words: empty for a package that records none."""
@@ -115,5 +132,6 @@ def said(conn: sqlite3.Connection) -> dict:
     return {"checked_out_from": None if got is None else {"name": got[0], "master": got[1]}}
 
 
-__all__ = ["CHECKED_OUT_FROM", "MASTER_ID", "another_id", "elsewhere", "ensure", "for_manifest",
+__all__ = ["CHECKED_OUT_FROM", "MASTER_ID", "another_id", "before_checkout", "elsewhere",
+           "ensure", "enter_again", "for_manifest",
            "in_manifest", "of_master", "other_project", "record", "recorded", "said", "short"]

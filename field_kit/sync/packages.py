@@ -804,6 +804,10 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         here = master_id.of_master(master)
         elsewhere = master_id.elsewhere(came, here_name, here)
         if dev is None:
+            if came and came[1] == here and not elsewhere:
+                raise Refused(f"{name}: {master_id.before_checkout(manifest.get('device'), came)}"
+                              "; nothing of the package was merged"
+                              + master_id.enter_again(manifest.get("device"), "the device's"))
             if came and elsewhere:
                 raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
                               f"this master: {elsewhere}; merge it into {came[0]}")

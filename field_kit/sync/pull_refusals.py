@@ -39,6 +39,9 @@ def refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
     if came and elsewhere and (dev is None or dev[0] != st["checkout_uuid"] or
                                master_id.another_id(came, here)):
         raise Refused(f"{package}: {elsewhere}; nothing was pulled: pull it from {came[0]}")
+    if dev is None and came and came[1] == here and not elsewhere:
+        raise Refused(f"{package}: {master_id.before_checkout(st['device'], came)}; nothing "
+                      "was pulled" + master_id.enter_again(st["device"], "this"))
     if dev is None:
         raise Refused(f"{package}: device {st['device']!r} is not registered in this master "
                       "(the package is from another master made from the same plan): pull it "

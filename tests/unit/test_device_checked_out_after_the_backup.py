@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A device checked out after the master's backup was made is unknown to the master restored
+from it: neither the device nor its key. Its packages are refused, nothing of them merged
+nor credited to another, and the refusal says so by name (not "another master"), in English
+and Chinese, with the way on: check the device out again and enter its changes again."""
+
+from __future__ import annotations
+
+import shutil
+
+from field_kit import errors
+from field_kit.messages_zh import chinese
+from field_kit.sync import master_id
+from tests.unit import test_master_restored_from_a_backup as restored
+from tests.unit.cli_run import cli
+from tests.unit.gpkg_factory import edit, rows
+
+season = restored.season  # (the master, 赵刚's package and last week's copy)
+LI = "SELECT measured_area_m2 FROM patch_verifications WHERE verifier = '李娜'"
+
+
+def _li_after_the_backup(capsys, tmp_path, master, zhao):
+    """李娜's package, checked out after the backup; her verification merged into the
+    master, and pulled by 赵刚's package. Returns her package."""
+    li = tmp_path / "li.gpkg"
+    assert cli(capsys, "checkout", master, li, "--device", "tab-li", "--township",
+               "伊拉湖镇")[0] == errors.OK
+    restored._verify(li, 2800, "2026-10-20")
+    edit(li, "UPDATE patch_verifications SET verifier = '李娜' WHERE measured_area_m2 = 2800")
+    assert cli(capsys, "export", li, tmp_path / "li-01.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, tmp_path / "li-01.zip")[0] == errors.OK
+    assert cli(capsys, "pull", zhao, master)[0] == errors.OK
+    assert rows(zhao, LI) == [(2800.0,)]
+    return li
+
+
+def test_its_package_is_refused_saying_the_master_was_restored_from_before_it(
+        season, tmp_path, capsys, chinese_locale):
+    master, zhao, backup = season
+    li = _li_after_the_backup(capsys, tmp_path, master, zhao)
+    here = rows(master, "SELECT value FROM sync_meta WHERE key = 'master_id'")[0][0]
+    shutil.copyfile(backup, master)  # the hard day
+    assert cli(capsys, "export", li, tmp_path / "LI-ALL.zip", "--all")[0] == errors.OK
+    assert cli(capsys, "export", zhao, tmp_path / "ALL.zip", "--all")[0] == errors.OK
+    code, out, err = cli(capsys, "merge", master, tmp_path / "ALL.zip", tmp_path / "LI-ALL.zip")
+    assert code == errors.REFUSED, out + err
+    said = ("LI-ALL.zip: device 'tab-li' is not registered in this master, though its package "
+            f"was checked out from it (master.gpkg, master {master_id.short(here)}): this "
+            "master was restored from a backup made before the device was checked out, and "
+            "holds neither the device nor its key; nothing of the package was merged. Its "
+            "changes stay in the device's field package (field-kit log lists them): check the "
+            "device out again, field-kit checkout MASTER NEW.gpkg --device tab-li (cut as "
+            "before), and enter them again in NEW.gpkg")
+    assert f"REFUSED {said}\n" in out, out
+    assert chinese(said).startswith("LI-ALL.zip：设备 tab-li 未在此主库登记，但其数据包正是"
+                                    "从此主库签出的"), chinese(said)
+    assert chinese(said).endswith("；修改包的内容均未合并。其修改仍在该设备的数据包中（field-kit "
+                                  "log 可列出）：请重新签出该设备，field-kit checkout MASTER "
+                                  "NEW.gpkg --device tab-li（按原来的范围签出），并在 NEW.gpkg "
+                                  "中重新录入"), chinese(said)
+    # nothing of hers merged, nor credited to 赵刚, whose own verifications are
+    assert rows(master, LI) == []
+    assert sorted(rows(master, restored.MINE)) == [(3000.0, "field"), (3200.0, "field")]
+    assert rows(master, "SELECT DISTINCT device FROM sync_merges") == [("tab-zhao",)]
+    # her pull says the same, and the way on works
+    code, out, err = cli(capsys, "pull", li, master)
+    assert code == errors.REFUSED, out + err
+    pulled = (f"{li}: device 'tab-li' is not registered in this master, though its package "
+              f"was checked out from it (master.gpkg, master {master_id.short(here)}): this "
+              "master was restored from a backup made before the device was checked out, and "
+              "holds neither the device nor its key; nothing was pulled. Its changes stay in "
+              "this field package (field-kit log lists them)")
+    assert f"field-kit: {pulled}" in err, err
+    assert "；未拉取任何内容。其修改仍在该设备的数据包中" in chinese(err.splitlines()[0])
+    new = tmp_path / "NEW.gpkg"
+    assert cli(capsys, "checkout", master, new, "--device", "tab-li", "--township",
+               "伊拉湖镇")[0] == errors.OK
