@@ -2269,6 +2269,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "本数据包持有 {lost_n} 项在那个主库中直接做出、而此主库没有的修改（{layer_counts}）："
      "导出只带各设备自己的修改，没有任何途径能把它们带回：请在此主库中重新录入"
      "（field-kit log {typed} 可列出它们：修改者 {mdev}，序号 {a}-{z}）"),
+    (r"this package holds (?P<lost_n>\d+) changes? of devices that master had checked out "
+     r"and this one does not know \(checked out after its backup was made\) that this master "
+     r"lacks \((?P<layer_counts>.+?)\): their own packages hold (?:it|them), which this master "
+     r"refuses: check each device out again and enter (?:it|them) again there \(field-kit log "
+     r"(?P<typed>.+?) lists (?:it|them): by (?P<mdev>.+?), seq (?P<a>\d+)-(?P<z>\d+)\)",
+     "本数据包持有 {lost_n} 项那个主库签出过、而此主库不认识的设备（在其备份之后签出）的修改，"
+     "此主库没有它们（{layer_counts}）：它们在这些设备自己的数据包中，而此主库拒收这些数据包："
+     "请重新签出每台设备，并在其中重新录入（field-kit log {typed} 可列出它们：修改者 {mdev}，"
+     "序号 {a}-{z}）"),
     # what a merge says of an undo-merge the master before a restore made (undone_lost)
     (r"(?P<pkg>.+?) from (?P<dev>\S+): undone on the master before it was restored: "
      r"(?P<lost_n>\d+) changes?, \S+, merge (?P<undo_merge>\S+) \(undone (?P<undo_when>.+?)\): "
@@ -3992,8 +4001,9 @@ def chinese(message: str) -> str:
                     m["pkg"], m["dev"], groups["undone_said"])
                 groups["otherwise"] = "除此之外，" if groups["otherwise"] else ""
             if "lost_said" in groups:  # the lost master's own edits a package holds
-                groups["lost_said"] = groups["lost_said"] and "；" + chinese(
-                    groups["lost_said"][2:])
+                groups["lost_said"] = "".join(
+                    "；" + chinese("this package holds " + part) for part in
+                    groups["lost_said"].split("; this package holds ")[1:])
             if "undo_when" in groups:  # when an undo was made, and by whom
                 groups["undo_when"] = re.sub(r" by (.+)$", r"，由 \1", groups["undo_when"])
             if "m" in groups and "at" in groups:  # said by status: at the last pull

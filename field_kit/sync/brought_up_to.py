@@ -11,7 +11,9 @@ master's change at that seq (``sync_meta`` :data:`KEY`, sent with each export as
 (:func:`refuse_pull`), and a merge of a package brought up to such a change says so
 (:func:`merge_caution`). A package from before this record holds none: it is pulled and
 merged as before. The refusal counts too, by layer, the changes made in the master it
-pulled from that this master lacks (:func:`lost_said`): no export carries them.
+pulled from that this master lacks (:func:`lost_said`): no export carries them; those of a
+device that master had checked out and this one does not know (checked out after the
+backup) are said as that device's, by the devices each pull keeps (:func:`note_devices`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from . import changelog, registry, undone_lost
 
 KEY = "brought_up_to"
 MANIFEST = "base_change"
+DEVICES = "master_devices"  # sync_meta of a package: the devices its master has checked out
 
 
 def change_at(src: sqlite3.Connection, seq: int) -> str | None:
@@ -115,19 +118,48 @@ def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> 
         "SELECT seq, change_uuid, tbl, src_seq, device FROM sync_changes WHERE origin IN "
         "('pull', 'pull:restore') ORDER BY seq").fetchall()
         if by not in devices and change not in undo and lacks(change, at)]
-    if not lacking:
-        return None
+    # (a device that master had checked out, unknown here: checked out after the backup)
+    checked_out = set(registry.json_meta(conn, DEVICES)) - devices
+    own = [c for c in lacking if c[2] not in checked_out]
+    theirs = [c for c in lacking if c[2] in checked_out]
+    said = ""
+    if own:
+        it = them(len(own))
+        said += (f"; this package holds {counted(len(own), 'change')} made in that master "
+                 f"itself that this master lacks ({_by_layer(own)}): no export carries {it} (a "
+                 f"package sends only its own edits), so nothing brings {it} back: enter {it} "
+                 f"again in this master (field-kit log {typed} lists {it}: {_by_seq(own)})")
+    if theirs:
+        it = them(len(theirs))
+        said += (f"; this package holds {counted(len(theirs), 'change')} of devices that "
+                 "master had checked out and this one does not know (checked out after its "
+                 f"backup was made) that this master lacks ({_by_layer(theirs)}): their own "
+                 f"packages hold {it}, which this master refuses: check each device out again "
+                 f"and enter {it} again there (field-kit log {typed} lists {it}: "
+                 f"{_by_seq(theirs)})")
+    return said or None
+
+
+def _by_layer(changes: list) -> str:
     layers: dict[str, int] = {}
-    for _, tbl, _ in lacking:
+    for _, tbl, _ in changes:
         layers[tbl] = layers.get(tbl, 0) + 1
-    it = them(len(lacking))
-    return (f"; this package holds {counted(len(lacking), 'change')} made in that master "
-            "itself that this master lacks ("
-            + ", ".join(f"{t} {n}" for t, n in sorted(layers.items()))
-            + f"): no export carries {it} (a package sends only its own edits), so nothing "
-            f"brings {it} back: enter {it} again in this master (field-kit log {typed} lists "
-            f"{it}: by {', '.join(sorted({str(by) for *_, by in lacking}))}, seq "
-            f"{lacking[0][0]}-{lacking[-1][0]})")
+    return ", ".join(f"{t} {n}" for t, n in sorted(layers.items()))
+
+
+def _by_seq(changes: list) -> str:
+    return (f"by {', '.join(sorted({str(by) for *_, by in changes}))}, seq "
+            f"{changes[0][0]}-{changes[-1][0]}")
+
+
+def note_devices(src: sqlite3.Connection, conn: sqlite3.Connection) -> None:
+    """Keep in the package ``conn`` the devices the master ``src`` has checked out, with
+    those kept before: restored from a backup made before one was checked out, a master
+    knows it no more, and its changes the package pulled are that device's, not that
+    master's own (:func:`lost_said`). A package from before this record holds none."""
+    kept = registry.json_meta(conn, DEVICES)
+    kept.update({d: 1 for (d,) in src.execute("SELECT device FROM sync_devices")})
+    registry.set_json_meta(conn, DEVICES, kept)
 
 
 def merge_caution(log, name: str, device: str, manifest: dict,

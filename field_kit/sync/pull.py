@@ -299,6 +299,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         undone_lost.note(src, conn, st["base_seq"], st["device"])
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         brought_up_to.record(conn, brought_up_to.change_at(src, top))
+        brought_up_to.note_devices(src, conn)
         forget_refused(conn)
         tick(1.0)  # (the last word before the commit: a cancel here still undoes it all)
     return result

@@ -75,3 +75,55 @@ def test_its_package_is_refused_saying_the_master_was_restored_from_before_it(
     new = tmp_path / "NEW.gpkg"
     assert cli(capsys, "checkout", master, new, "--device", "tab-li", "--township",
                "伊拉湖镇")[0] == errors.OK
+
+
+def test_a_refused_pull_names_her_changes_as_hers_not_that_masters_own(
+        season, tmp_path, capsys, chinese_locale):
+    master, zhao, backup = season
+    _li_after_the_backup(capsys, tmp_path, master, zhao)
+    seqs = rows(zhao, "SELECT min(seq), max(seq) FROM sync_changes WHERE device = 'tab-li'")[0]
+    shutil.copyfile(backup, master)
+    edit(master, "UPDATE mine_patches SET inspector_note = '边界已重测' WHERE fid <= 6")
+    code, out, err = cli(capsys, "pull", zhao, master)
+    assert code == errors.REFUSED, out + err
+    assert "made in that master itself" not in err, err
+    theirs = ("and work on in NEW.gpkg; this package holds 2 changes of devices that master had "
+              "checked out and this one does not know (checked out after its backup was made) "
+              "that this master lacks (patch_verifications 2): their own packages hold them, "
+              "which this master refuses: check each device out again and enter them again "
+              f"there (field-kit log {zhao} lists them: by tab-li, seq {seqs[0]}-{seqs[1]})\n")
+    assert theirs in err, err
+    assert ("；本数据包持有 2 项那个主库签出过、而此主库不认识的设备（在其备份之后签出）的修改，"
+            "此主库没有它们（") in err, err
+    assert f"修改者 tab-li，序号 {seqs[0]}-{seqs[1]}）" in err, err
+
+
+def test_with_the_lost_masters_own_edits_both_are_said(season, tmp_path, capsys,
+                                                       chinese_locale):
+    master, zhao, backup = season
+    _li_after_the_backup(capsys, tmp_path, master, zhao)
+    restored.gis_note_pulled(capsys, master, zhao)
+    shutil.copyfile(backup, master)
+    edit(master, "UPDATE mine_patches SET inspector_note = '边界已重测' WHERE fid <= 6")
+    code, out, err = cli(capsys, "pull", zhao, master)
+    assert code == errors.REFUSED, out + err
+    assert ("; this package holds 1 change made in that master itself that this master lacks "
+            "(patch_verifications 1)") in err, err
+    assert ("; this package holds 2 changes of devices that master had checked out and this "
+            "one does not know") in err, err
+    assert "；本数据包持有 1 项在那个主库中直接做出" in err
+    assert "；本数据包持有 2 项那个主库签出过" in err
+
+
+def test_a_package_from_before_the_record_counts_them_as_before(season, tmp_path, capsys):
+    """A package that pulled before it kept the master's devices cannot tell hers from that
+    master's own: said as before, each by its name."""
+    master, zhao, backup = season
+    _li_after_the_backup(capsys, tmp_path, master, zhao)
+    edit(zhao, "DELETE FROM sync_meta WHERE key = 'master_devices'")
+    shutil.copyfile(backup, master)
+    edit(master, "UPDATE mine_patches SET inspector_note = '边界已重测' WHERE fid <= 6")
+    code, out, err = cli(capsys, "pull", zhao, master)
+    assert code == errors.REFUSED, out + err
+    assert ("; this package holds 2 changes made in that master itself that this master lacks "
+            "(patch_verifications 2)") in err and "by tab-li, seq" in err, err
