@@ -6,7 +6,7 @@ project's photos read in, then the change package written."""
 from __future__ import annotations
 
 from field_kit.qfield import project_folder
-from field_kit.sync import cut_short, packages
+from field_kit.sync import cut_short, package_export
 
 from .core_messages import (
     cut_short_said,
@@ -41,7 +41,7 @@ def export(pkg, out: str, before: dict, everything: bool = False, progress=None)
     gpkg, brought, made, deleted = project_folder.prepare_export(
         pkg, said, project_folder.photo_shrinker())
     before["brought"] = brought
-    man = packages.export(gpkg, out, everything=everything, progress=None if progress is None
+    man = package_export.export(gpkg, out, everything=everything, progress=None if progress is None
                           else lambda done, of: progress(done / max(of, 1)))
     return said, brought, made, deleted, {**man, "cut_short": met or man.get("cut_short")}
 

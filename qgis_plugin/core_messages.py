@@ -19,7 +19,7 @@ from field_kit.sync import (
     cut_short,
     masters,
     outcomes,
-    packages,
+    package_export,
     project_figures,
     rederive,
     restored_no_photo,
@@ -141,7 +141,7 @@ def schema_said(changes: list[str], role: str | None, carried: bool,
 
 def cut_short_said(man: dict) -> list[str]:
     """An export before this one that was stopped as it wrote (killed, the power gone),
-    from the manifest :func:`packages.export` gave: what it had done and its unfinished file
+    from the manifest :func:`package_export.export` gave: what it had done and its unfinished file
     removed or named, a sentence each in the user's language; none where there was none."""
     met = man.get("cut_short")
     return [sentence(line) for line in cut_short.said(met, export=True)] if met else []
@@ -157,7 +157,7 @@ def sentence(line: str) -> str:
 
 def export_said(out, man: dict, everything: bool = False) -> tuple[str, str | None]:
     """(what an export to ``out`` did, what went wrong after its package was whole, or
-    None), in the user's language, from the manifest :func:`packages.export` gave;
+    None), in the user's language, from the manifest :func:`package_export.export` gave;
     ``everything``: all since checkout was asked, as the command line's --all."""
     written = os.path.exists(out)
     n = man["counts"]["changes"]
@@ -416,11 +416,11 @@ _GEOPACKAGE_OUT = re.compile(r"(?P<path>.+) is a GeoPackage \(a master or a fiel
 
 
 def refuse_export_out(pkg, out: str) -> None:
-    """:func:`packages.refuse_out` in the plugin's words, as the Sync dock and Processing's
+    """:func:`package_export.refuse_out` in the plugin's words, as the Sync dock and Processing's
     export say it (the core's refusal of a GeoPackage says what to do by the command
     line)."""
     try:
-        packages.refuse_out(pkg, out)
+        package_export.refuse_out(pkg, out)
     except errors.BadInput as exc:
         said = export_refused_said(exc.message)
         if said is None:

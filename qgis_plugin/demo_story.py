@@ -16,7 +16,13 @@ from field_kit import forms
 from field_kit.db import connect
 from field_kit.plan.values import describe_row
 from field_kit.reports import progress
-from field_kit.sync import conflicts_now, merge, packages, settling
+from field_kit.sync import (
+    conflicts_now,
+    merge,
+    package_checkout,
+    package_export,
+    settling,
+)
 
 PATCH = "CT6504222017000026002"
 TOWNSHIP = "郭勒布依乡"
@@ -71,7 +77,7 @@ def run(plan: Path, work: Path, say=print) -> Path:
 
     li, wang = work / "tech-li.gpkg", work / "tech-wang.gpkg"
     for device, pkg in (("tech-li", li), ("tech-wang", wang)):
-        packages.checkout(master, pkg, device, township=TOWNSHIP)
+        package_checkout.checkout(master, pkg, device, township=TOWNSHIP)
         say(f"field package for {device}: {pkg.name} ({TOWNSHIP})")
 
     photo = _photo(work / "site-north.jpg")
@@ -92,7 +98,7 @@ def run(plan: Path, work: Path, say=print) -> Path:
     outs = []
     for device, pkg in (("tech-li", li), ("tech-wang", wang)):
         out = work / f"{device}-changes.zip"
-        manifest = packages.export(pkg, out)
+        manifest = package_export.export(pkg, out)
         outs.append(out)
         say(f"{device} exported {manifest['counts']['changes']} changes to {out.name}")
 

@@ -27,7 +27,7 @@ def make_package(tmp: Path, patches: int) -> Path:
     """The bundled plan with ``patches`` more patches in one township, and a technician's
     package of that township."""
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     from tests.unit.gpkg_factory import patch_rows
     master = tmp / "master.gpkg"
     shutil.copy(ROOT / "resources" / "toksun_plan.gpkg", master)
@@ -41,7 +41,7 @@ def make_package(tmp: Path, patches: int) -> Path:
     conn.execute("COMMIT")
     conn.close()
     pkg = tmp / "package.gpkg"
-    packages.checkout(master, pkg, "bench", township=TOWNSHIP, role="technician")
+    package_checkout.checkout(master, pkg, "bench", township=TOWNSHIP, role="technician")
     return pkg
 
 

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from field_kit.sync.postgis import address, publish
 from tests.bench_sync import (
     LAYER,
@@ -44,7 +44,7 @@ from tests.postgis.cluster import query as fetch
 
 CHILD = """
 import json, os, sys, time
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from field_kit.sync.postgis.commands import merge
 master, pkgs, outdir = sys.argv[1], sys.argv[2].split(','), sys.argv[3]
 os.sync()  # the setup's writes flushed: no figure pays for writing back another's pages
@@ -54,7 +54,7 @@ for i, p in enumerate(pkgs):
     if p.endswith('.zip'):
         z = p
     else:
-        packages.export(p, z, everything=True)
+        package_export.export(p, z, everything=True)
     zips.append(z)
 t1 = time.perf_counter()
 rep = merge(master, zips)
@@ -205,14 +205,14 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
     pkgs = []
     for d, e in enumerate(edits):  # checked out from the GeoPackage before it is published
         p = tmp / f"dev{d}.gpkg"
-        packages.checkout(master, p, f"dev{d}", role="gis")
+        package_checkout.checkout(master, p, f"dev{d}", role="gis")
         apply_edits(p, e, d)
         pkgs.append(p)
     restore = kept_aside(pkgs)
     extra = []
     for d in range(concurrent):
         p = tmp / f"solo{d}.gpkg"
-        packages.checkout(master, p, f"solo{d}", role="gis")
+        package_checkout.checkout(master, p, f"solo{d}", role="gis")
         apply_edits(p, device_edits(n, concurrent, seed=11 + d)[d], 100 + d)
         extra.append(p)
     base, t_pub = publish_into(cluster, f"n{n}", master)
@@ -243,7 +243,7 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
         zips = []
         for p in extra:
             z = tmp / f"{p.name}.zip"
-            packages.export(p, z, everything=True)
+            package_export.export(p, z, everything=True)
             zips.append(z)
         t0, busy = time.perf_counter(), cpu_seconds()
         alone = result(child(solo_db, [zips[0]], tmp))["merge"]

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from field_kit.db import connect
-from field_kit.sync import changelog, packages
+from field_kit.sync import changelog, package_checkout, package_export
 from tests.unit.gpkg_factory import make_gdal_layer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,12 +95,12 @@ def make_plain(master: Path, path: Path) -> Path:
 
 CHILD = """
 import json, os, sys, time
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 master, pkgs, outdir = sys.argv[1], sys.argv[2].split(','), sys.argv[3]
 os.sync()
 t0 = time.perf_counter(); zips = []
 for i, p in enumerate(pkgs):
-    z = f'{outdir}/d{i}.zip'; packages.export(p, z, everything=True); zips.append(z)
+    z = f'{outdir}/d{i}.zip'; package_export.export(p, z, everything=True); zips.append(z)
 t1 = time.perf_counter()
 rep = merge.merge(master, zips)
 t2 = time.perf_counter()
@@ -272,7 +272,7 @@ def settle_cost(tmp: Path, sizes=(1000, 4000)) -> list[tuple[int, float]]:
         zips = []
         for d in range(2):
             pkg = tmp / f"settle{n}_dev{d}.gpkg"
-            packages.checkout(master, pkg, f"dev{d}", role="gis")
+            package_checkout.checkout(master, pkg, f"dev{d}", role="gis")
             conn = connect(pkg)
             conn.execute("BEGIN")
             conn.executemany(f"UPDATE {LAYER} SET status = ? WHERE fid = ?",
@@ -280,7 +280,7 @@ def settle_cost(tmp: Path, sizes=(1000, 4000)) -> list[tuple[int, float]]:
             conn.execute("COMMIT")
             conn.close()
             zips.append(tmp / f"settle{n}_dev{d}.zip")
-            packages.export(pkg, zips[-1], everything=True)
+            package_export.export(pkg, zips[-1], everything=True)
         assert merge.merge(master, zips).totals["conflict"] == n
         os.sync()
         t0 = time.perf_counter()
@@ -326,7 +326,7 @@ def prepared(master: Path, edits: list, folder: Path, add_column: bool, device: 
     pkgs = []
     for d, e in enumerate(edits):
         p = folder / f"dev{d}.gpkg"
-        packages.checkout(master, p, f"{device}{d}", role="gis")
+        package_checkout.checkout(master, p, f"{device}{d}", role="gis")
         apply_edits(p, e, d, add_column=add_column)
         pkgs.append(p)
     restore = kept_aside(pkgs)

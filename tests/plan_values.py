@@ -5,7 +5,7 @@ package, for the merge tests of either master."""
 import json
 
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from tests.unit.gpkg_factory import edit
 
 PATCHES = ("CT6504222017000026002", "CT6504222017000026003", "CT6504222017000026001",
@@ -32,7 +32,7 @@ def merge_values_outside_the_lists(master, tmp_path, capsys, read):
     zips = []
     for pkg in (gis, tech):
         zips.append(str(pkg.with_suffix(".zip")))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     capsys.readouterr()
     assert main(["merge", str(master), *zips, "--json"]) == 3
     said = json.dumps(json.loads(capsys.readouterr().out), ensure_ascii=False)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The three sync actions the app offers, over the sync core (``changelog``, ``packages``,
+"""The three sync actions the app offers, over the sync core (``changelog``, ``package_export``,
 ``merge``): how many changes wait, export them to a folder (a USB stick), take an updated
 master. Kept in one small module so the app does not depend on the core's inner names."""
 
@@ -16,7 +16,7 @@ from ..db import connect, in_command, table_exists
 from ..errors import BadInput, SyncError
 from ..forms.definitions import BY_TABLE
 from ..qfield import project_folder
-from ..sync import changelog, cut_short, packages, registry, waiting_edits
+from ..sync import changelog, cut_short, package_export, registry, waiting_edits
 from ..sync.pull import not_brought_said, undone_said
 
 # what the app's forms fill: their record tables, and the photos taken in them
@@ -196,7 +196,7 @@ def export_changes(gpkg, folder, everything: bool = False,
         n += 1
         out = Path(folder) / f"{name}-{n}.zip"
     try:
-        manifest = packages.export(gpkg, out, everything=everything, progress=progress)
+        manifest = package_export.export(gpkg, out, everything=everything, progress=progress)
     except BaseException:
         # a stick that filled up keeps no half-written package to be taken for a whole one
         for part in (f"{out}.part", f"{out}.part.db"):

@@ -36,7 +36,8 @@ from ..sync import (
     master_id,
     masters,
     one_code_here,
-    packages,
+    package_export,
+    package_open,
     registry,
     room,
     subset,
@@ -544,7 +545,7 @@ def cmd_export(a) -> int:
     # what can be seen of where the change package goes (a folder in the way, a GeoPackage,
     # its folder gone or read-only): said before they do, the package as it was
     try:
-        packages.refuse_out(a.pkg, a.out)
+        package_export.refuse_out(a.pkg, a.out)
     except errors.SyncError:
         # an export cut short before it: said and its unfinished file removed all the same
         given = os.fspath(a.pkg)
@@ -566,7 +567,7 @@ def cmd_export(a) -> int:
     _cut_short_said(cut_short.settle_file(pkg), export=True)
     with progress_line.shown("export", a) as progress:
         # (what it tells is of the photos, each as it is written into the package)
-        m = packages.export(pkg, a.out, everything=a.all, progress=None if progress is None
+        m = package_export.export(pkg, a.out, everything=a.all, progress=None if progress is None
                             else lambda written, photos: progress(written / max(photos, 1)))
     _cut_short_said(m.get("cut_short"), export=True)
     for line in m.get("pasted") or []:  # (before the changes that carry the new uuids)
@@ -868,7 +869,7 @@ def build_parser() -> argparse.ArgumentParser:
         "merge change packages into the master, three-way per field", "按字段三方合并修改包到主库"))
     sp.add_argument("master")
     sp.add_argument("packages", nargs="+", metavar="PACKAGE")
-    sp.add_argument("--max-size", type=float, default=packages.MAX_BYTES / 1024 / 1024,
+    sp.add_argument("--max-size", type=float, default=package_open.MAX_BYTES / 1024 / 1024,
                     help=Help("refuse packages larger than this many MB (default %(default)d)",
                               "拒收大于此大小（MB）的修改包（默认 %(default)d）"))
     sp.add_argument("-v", "--verbose", action="store_true", help=Help("list every change",

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator
 
 from .. import db, errors
-from ..sync import masters, packages
+from ..sync import masters, package_checkout
 from .process import Terminated
 
 
@@ -130,7 +130,7 @@ def _registered(master: str, device: str, unnamed: str) -> bool | None:
     if held is None:
         return None
     # (none left: this checkout's was never registered)
-    return packages.checkout_of(unnamed) == held
+    return package_checkout.checkout_of(unnamed) == held
 
 
 def _unnamed(args: argparse.Namespace) -> str:

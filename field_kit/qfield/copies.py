@@ -30,7 +30,7 @@ from ..db import (
 )
 from ..errors import BadInput, Refused, SyncError
 from ..forms import photo_size
-from ..sync import changelog, drift, packages, registry
+from ..sync import changelog, drift, package_export, registry
 from . import dcim, photo_reads
 from . import project as qproject
 
@@ -206,7 +206,7 @@ def _zip_sha256(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
 def _originals(conn, name: str) -> set[str]:
     """The originals the pictures stored for the photos naming the file ``name`` were made
     smaller from."""
-    if not packages.plan_photos(conn):
+    if not package_export.plan_photos(conn):
         return set()
     return {sha for (data,) in conn.execute(
         "SELECT a.data FROM photos p JOIN attachments a ON a.sha256 = p.sha256 "

@@ -24,7 +24,7 @@ from ..forms import exif, photo_size, settings
 from ..forms.store import ATTACHMENTS_DDL
 from ..plan.values import column_named, feature_name, names_in
 from ..sync import changelog
-from ..sync.packages import plan_photos
+from ..sync.package_export import plan_photos
 from . import attribute_forms as qforms
 from . import photo_names
 

@@ -12,7 +12,7 @@ import zipfile
 
 from ..db import connect
 from ..forms.photo_size import file_sha256
-from ..sync import changelog, packages, refused, registry
+from ..sync import changelog, package_manifest, refused, registry
 
 
 def said(gpkg: str, folder: str) -> list[str]:
@@ -34,7 +34,7 @@ def said(gpkg: str, folder: str) -> list[str]:
     for path in [beside, *inside]:
         if not (os.path.isfile(path) and zipfile.is_zipfile(path)):
             continue
-        manifest = packages.said_manifest(path)
+        manifest = package_manifest.said_manifest(path)
         if manifest is None or manifest.get("device") != st["device"] or \
                 manifest.get("checkout") != st["checkout_uuid"]:
             continue

@@ -207,7 +207,7 @@ def _zip_not_named(out: str, zip_path: str, device: str) -> dict | None:
 
 def _keep_unnamed(gpkg: str) -> None:
     """Keep only the package of a project folder not finished, unnamed: the same checkout
-    run again makes it anew (:func:`field_kit.sync.packages.checkout`), taking whichever
+    run again makes it anew (:func:`field_kit.sync.package_checkout.checkout`), taking whichever
     of ``.part`` and ``.part.part`` (that checkout run again, killed before naming it) the
     master registered."""
     for side in ("", *copies.SIDE_FILES):

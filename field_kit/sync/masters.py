@@ -31,6 +31,8 @@ from . import (
     conflicts_now,
     dates_for_qgis,
     not_finite,
+    package_checkout,
+    package_manifest,
     pull_refusals,
     rederive,
     refused,
@@ -39,7 +41,6 @@ from . import (
     settling,
 )
 from . import merge as _merge
-from . import packages as _packages
 from . import pull as _pull
 from . import undo as _undo
 from .postgis import address
@@ -221,7 +222,7 @@ def refuse_package_as_master(master: str, packages: list) -> None:
     """A change package given where a merge takes the master, the two swapped most often:
     said so, with the order a merge takes them in, and the command in that order where one
     of the packages given is a GeoPackage."""
-    if is_database(master) or _packages.said_manifest(master) is None:
+    if is_database(master) or package_manifest.said_manifest(master) is None:
         return  # (a zip of another kind is said as what it is when it is opened)
     given = [os.fspath(p) for p in packages]
     gpkgs = [p for p in given if is_database(p)]
@@ -527,7 +528,7 @@ STAGED = 0.5
 
 def checkout(master: Master, out, device: str, *, progress=None, warn: bool = True,
              **kwargs) -> dict:
-    """:func:`field_kit.sync.packages.checkout` of ``master``; ``progress(fraction)`` hears
+    """:func:`field_kit.sync.package_checkout.checkout` of ``master``; ``progress(fraction)`` hears
     how far it got, staging a PostgreSQL master (its first :data:`STAGED`) too. What it
     warns of is in ``"warnings"`` (:func:`checkout_warnings`); ``warn`` False: not read
     (a QField project's package, read once its folder is named)."""
@@ -543,7 +544,7 @@ def checkout(master: Master, out, device: str, *, progress=None, warn: bool = Tr
                          patches=kwargs.get("patches"),
                          features=kwargs.get("features")) as path:
             shapes, coded = _apart(followed)
-            info = _packages.checkout(path, out, device, master_name=shown_name(master),
+            info = package_checkout.checkout(path, out, device, master_name=shown_name(master),
                                       progress=writing, named=not is_postgres(master),
                                       **kwargs)
             unnamed = info.pop("unnamed")
@@ -633,7 +634,7 @@ def _holds(master: Master, out: str, device: str) -> bool:
     as its registration committed, or after); where that cannot be told (the server out of
     reach), taken as so: the package kept unnamed, the same checkout run again makes it
     either way."""
-    uuid = _packages.checkout_of(out)
+    uuid = package_checkout.checkout_of(out)
     if uuid is None:
         return True
     try:

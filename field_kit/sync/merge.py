@@ -2,16 +2,16 @@
 """Merge change packages into the master (pulling the master into a field package is
 :mod:`field_kit.sync.pull`).
 
-``merge`` checks every package first (:func:`field_kit.sync.packages.open_package`, reading the
-master only), then applies all accepted packages in ONE transaction (``BEGIN EXCLUSIVE`` ...
-``COMMIT``): killed at any point, the master is as it was and the merge can be run again.
-Each package gets a merge id and a row in ``sync_merges``; each change's fate is kept in
-``sync_applied``, so merging a package twice changes nothing the second time. The steps run
-in this order: the packages opened and checked, their values checked against their fields,
-the simple changes settled set-based (:mod:`field_kit.sync.set_based`), then each package's
-rest applied change by change and recorded (:mod:`field_kit.sync.package_apply`, by the
-rules of :mod:`field_kit.sync.three_way`). A plan feature's area and centre follow the shape
-a merge writes (:mod:`field_kit.sync.rederive`).
+``merge`` checks every package first (:func:`field_kit.sync.package_open.open_package`,
+reading the master only), then applies all accepted packages in ONE transaction (``BEGIN
+EXCLUSIVE`` ... ``COMMIT``): killed at any point, the master is as it was and the merge can
+be run again. Each package gets a merge id and a row in ``sync_merges``; each change's fate
+is kept in ``sync_applied``, so merging a package twice changes nothing the second time. The
+steps run in this order: the packages opened and checked, their values checked against their
+fields, the simple changes settled set-based (:mod:`field_kit.sync.set_based`), then each
+package's rest applied change by change and recorded (:mod:`field_kit.sync.package_apply`,
+by the rules of :mod:`field_kit.sync.three_way`). A plan feature's area and centre follow
+the shape a merge writes (:mod:`field_kit.sync.rederive`).
 
 The conflicts it records are read by :mod:`field_kit.sync.conflicts_now` and settled by
 :mod:`field_kit.sync.settling` (``conflicts`` and ``resolve`` are kept here by name too);
@@ -54,7 +54,8 @@ from . import (
 )
 from .conflicts_now import conflicts
 from .outcomes import STATUSES
-from .packages import MAX_BYTES, in_device_order, open_package, said_device
+from .package_manifest import in_device_order, said_device
+from .package_open import MAX_BYTES, open_package
 from .settling import resolve
 from .three_way import RESTORE, Applier
 

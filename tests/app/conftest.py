@@ -12,7 +12,7 @@ import pytest
 from field_kit.app import failures, i18n
 from field_kit.app.form_widget import FormWidget
 from field_kit.forms import drafts
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.forms_fixtures import jpeg_with_exif
 
 TOWNSHIP = "郭勒布依乡"
@@ -118,7 +118,7 @@ def clock(window):
 @pytest.fixture
 def package(tmp_path, master):
     out = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, out, "tab-1", township=TOWNSHIP, role="technician")
+    package_checkout.checkout(master, out, "tab-1", township=TOWNSHIP, role="technician")
     return out
 
 

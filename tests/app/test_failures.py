@@ -16,7 +16,7 @@ from field_kit.app.form_widget import FormWidget
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
 from field_kit.forms import drafts
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.app import process as app_process
 from tests.app.conftest import TOWNSHIP, verifications_in
 
@@ -195,7 +195,7 @@ def test_a_rescue_file_comes_back_only_to_its_own_package(qtbot, package, patch,
     fw.close_db()
     other = tmp_path / "other" / package.name
     other.parent.mkdir()
-    packages.checkout(master, other, "tab-2", township=TOWNSHIP, role="technician")
+    package_checkout.checkout(master, other, "tab-2", township=TOWNSHIP, role="technician")
     stranger = FormWidget(other, "patch_verification", patch[0], language="en")
     qtbot.addWidget(stranger)
     assert not stranger.values()["notes"] and "rescue" not in stranger.banner.text()

@@ -26,7 +26,7 @@ from field_kit.app import i18n
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH, PROJECT
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.app.conftest import TOWNSHIP
 from tests.plan_build import ROOT
 
@@ -248,7 +248,7 @@ def _longest_at_the_narrowest(qtbot, master, tmp_path, lang):
     its narrowest, as a hand drags it: (the code, the window)."""
     township, code = _longest_code(master)
     package = tmp_path / "tab-2.gpkg"
-    packages.checkout(master, package, "tab-2", township=township, role="technician")
+    package_checkout.checkout(master, package, "tab-2", township=township, role="technician")
     conn = sqlite3.connect(package)
     uuid = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
                         (code,)).fetchone()[0]
@@ -409,7 +409,7 @@ def test_on_a_1024_by_600_screen_the_list_shows_the_longest_patch_codes_whole(
     the line under it is the one cut short."""
     township, code = _longest_code(master)
     package = tmp_path / "tab-2.gpkg"
-    packages.checkout(master, package, "tab-2", township=township, role="technician")
+    package_checkout.checkout(master, package, "tab-2", township=township, role="technician")
     i18n.set_language(lang)
     win = small_screen(qtbot, package, lang)
     qtbot.wait(50)

@@ -13,7 +13,7 @@ from field_kit.app import gnss, i18n
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH, PROJECT
 from field_kit.db import connect
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.app.conftest import TOWNSHIP
 from tests.app.nmea import walk
 
@@ -272,13 +272,13 @@ def test_an_update_names_the_values_this_device_sent_that_the_master_replaced(
     usb.mkdir()
     merge.merge(master, [window.export_to(usb)[0]])
     other = tmp_path / "tab-2.gpkg"
-    packages.checkout(master, other, "tab-2", township=TOWNSHIP, role="technician")
+    package_checkout.checkout(master, other, "tab-2", township=TOWNSHIP, role="technician")
     window.form.set_value("notes", "mine")
     assert window.form.save() == uuid
     conn = connect(other)  # later, on the other tablet
     conn.execute("UPDATE patch_verifications SET notes = 'theirs' WHERE uuid = ?", (uuid,))
     conn.close()
-    packages.export(other, tmp_path / "tab-2.zip")
+    package_export.export(other, tmp_path / "tab-2.zip")
     merge.merge(master, [window.export_to(usb)[0]])
     # the later edit is the master's; this device's is the conflict's other side
     assert merge.merge(master, [tmp_path / "tab-2.zip"]).totals["conflict"] == 1

@@ -14,7 +14,7 @@ from PyQt5.QtWidgets import QApplication
 
 from field_kit.app import i18n
 from field_kit.app.patch_list import PATCH
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout
 from tests.app.conftest import TOWNSHIP, click_in_list
 from tests.app.test_main_window import _save_verification
 
@@ -204,7 +204,7 @@ def test_another_package_put_in_its_place_is_said_and_left_as_it_is(
     uuid, _ = _deleted_then_elsewhere(qtbot, window, package, patch, photo, answers)
     package.unlink()  # the stick taken out; another tablet's package copied in its place
     assert not window.check_package()
-    packages.checkout(master, package, "tab-2", township=TOWNSHIP, role="technician")
+    package_checkout.checkout(master, package, "tab-2", township=TOWNSHIP, role="technician")
     assert window.check_package()
     shown.clear()  # (the package gone, said as it went)
     window.act_undo.trigger()

@@ -25,7 +25,7 @@ def test_a_value_typed_to_settle_a_conflict_keeps_to_its_list(database, plan_gpk
                                                               capsys):
     """`resolve --value` on a PostgreSQL master checks a township against the plan's list."""
     from field_kit.errors import BAD_INPUT
-    from field_kit.sync import packages
+    from field_kit.sync import package_export
     from tests.unit.gpkg_factory import edit
 
     src = tmp_path / "plan.gpkg"
@@ -38,7 +38,7 @@ def test_a_value_typed_to_settle_a_conflict_keeps_to_its_list(database, plan_gpk
         edit(pkg, "UPDATE mine_patches SET township = ? WHERE patch_code = "
              "'CT6504222017000026002'", town)
         zips.append(str(tmp_path / f"{device}.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert main(["merge", database, *zips]) != 3
     (conflict,) = query(database, "SELECT id FROM sync_conflicts WHERE status = 'open'")
     capsys.readouterr()
@@ -185,7 +185,7 @@ def test_a_value_typed_where_the_master_has_no_code_lists_is_said_unchecked(
         database, tmp_path, capsys):
     """A PostgreSQL master without the plan's code lists writes a typed mineral as given
     and says it could not be checked, as a GeoPackage master does."""
-    from field_kit.sync import packages
+    from field_kit.sync import package_export
     from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
     src = make_gpkg(tmp_path / "plan.gpkg", patches=3)
@@ -197,7 +197,7 @@ def test_a_value_typed_where_the_master_has_no_code_lists_is_said_unchecked(
         u = patch_uuids(pkg)[0]
         edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", mineral, u)
         zips.append(str(tmp_path / f"{device}.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert main(["merge", database, *zips]) != 3
     (conflict,) = query(database, "SELECT id FROM sync_conflicts WHERE status = 'open'")
     capsys.readouterr()

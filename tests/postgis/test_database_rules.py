@@ -11,7 +11,7 @@ import pytest
 
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from tests.postgis.cluster import query
 from tests.unit.cli_run import log_json
 from tests.unit.gpkg_factory import edit
@@ -67,7 +67,7 @@ class Device:
     def export(self):
         self.n += 1
         out = self.tmp / f"{self.name}-{self.n}.zip"
-        packages.export(self.path, out)
+        package_export.export(self.path, out)
         return out
 
     def pull(self):
@@ -270,7 +270,7 @@ def test_text_for_a_bytea_column_is_refused_by_name_and_a_blob_arrives(og, tmp_p
     edit(pkg, "UPDATE samples SET photo = 'BEEF' WHERE id = 2")  # text, though it spells hex
     edit(pkg, "UPDATE samples SET photo = 5 WHERE id = 3")
     edit(pkg, "UPDATE samples SET photo = X'BEEF', name = 'p4' WHERE id = 4")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     code, out = merged(og, tmp_path / "c.zip", capsys)
     assert code == 3, out
     assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 3,
@@ -299,7 +299,7 @@ def test_infinity_is_stored_where_the_column_holds_it_and_refused_by_name_where_
     edit(pkg, "UPDATE samples SET measure = 1e308 * 10, depth = -1e308 * 10, amount = 1e308 * 10 "
          "WHERE id = 1")
     edit(pkg, "UPDATE samples SET share = -1e308 * 10 WHERE id = 2")  # numeric(6,2): no room
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     code, out = merged(og, tmp_path / "c.zip", capsys)
     assert code == 3, out
     assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 1,

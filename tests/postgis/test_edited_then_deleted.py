@@ -3,7 +3,7 @@
 settled, kept deleted (ours) or brought back with the other device's value (theirs)."""
 
 from field_kit.cli.commands import main
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import edit, make_gdal_layer
 
@@ -19,7 +19,7 @@ def test_a_field_conflict_on_a_row_deleted_since_is_settled(database, tmp_path, 
         if device == "B":
             edit(pkg, "DELETE FROM forest_stands WHERE stand_id = 'S00000001'")
         zips.append(str(tmp_path / f"{device}1.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert main(["merge", database, *zips]) == 1
     assert query(database, "SELECT count(*) FROM forest_stands WHERE stand_id = "
                  "'S00000001'") == [(0,)]
@@ -47,7 +47,7 @@ def test_another_field_edited_in_psql_since_refuses_taking_the_delete(database, 
         edit(pkg, "DELETE FROM forest_stands WHERE stand_id = 'S00000001'" if device == "B"
              else "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'S00000001'")
         zips.append(str(tmp_path / f"{device}1.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert main(["merge", database, *zips]) == 1
     ((conflict,),) = query(database, "SELECT id FROM sync_conflicts WHERE status = 'open' "
                            "AND field IS NULL")

@@ -8,7 +8,7 @@ import pytest
 
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import _square, edit
 
@@ -142,7 +142,7 @@ def test_an_existing_layer_round_trips_through_a_field_package(forestry, tmp_pat
          "('NEW', 'saxaul', '2025-05-05')")
     edit(pkg, "DELETE FROM grazing_notes WHERE note = 'spring'")
     out = tmp_path / "gis.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     capsys.readouterr()
     assert main(["merge", forestry, str(out), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["totals"]["applied"] == 3

@@ -7,7 +7,7 @@ import threading
 import time
 
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from field_kit.sync.postgis import address
 from field_kit.sync.postgis.commands import merge
 from tests.postgis.cluster import query as fetch
@@ -56,7 +56,7 @@ def device_packages(database, tmp_path, uuids, devices, per_device, more=None):
         if more is not None:
             more(i, pkg)
         out = tmp_path / f"d{i}.zip"
-        packages.export(pkg, out)
+        package_export.export(pkg, out)
         zips.append(str(out))
     return zips
 
@@ -176,7 +176,7 @@ def test_two_merges_bringing_back_one_deleted_row_at_once_both_land(cluster, tmp
     edit(tmp_path / "b.gpkg", "UPDATE mine_patches SET phase = 'b' WHERE uuid = ?", row)
     edit(tmp_path / "c.gpkg", "UPDATE mine_patches SET mineral = 'c' WHERE uuid = ?", row)
     for device, z in zips.items():
-        packages.export(tmp_path / f"{device}.gpkg", z)
+        package_export.export(tmp_path / f"{device}.gpkg", z)
     assert not merge(database, [zips["gone"]]).refused
     assert fetch(database, "SELECT count(*) FROM mine_patches WHERE uuid = %s", row) == [(0,)]
 
@@ -252,7 +252,7 @@ def test_two_merges_adding_one_layer_at_once_fill_it_both(database, tmp_path, mo
         edit(pkg, "INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
              "('wells', 'attributes', 'wells')")
         edit(pkg, "INSERT INTO wells (name) VALUES (?)", f"w{i}")
-        packages.export(pkg, tmp_path / f"g{i}.zip")
+        package_export.export(pkg, tmp_path / f"g{i}.zip")
         zips.append(str(tmp_path / f"g{i}.zip"))
     make, calls = layers.make, []
 

@@ -16,7 +16,7 @@ from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.errors import BadInput
 from field_kit.messages_zh import chinese
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from field_kit.sync.postgis import address, roles, sql
 from tests.postgis.cluster import query as rows
 from tests.unit.cli_run import cli
@@ -53,7 +53,7 @@ def checkout(database, tmp_path, device, role="gis"):
 
 def export(pkg, tmp_path):
     out = tmp_path / f"{pkg.stem}-{len(list(tmp_path.glob('*.zip')))}.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     return str(out)
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from field_kit.cli.commands import main
 from field_kit.db import connect, quote
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import edit
 
@@ -66,7 +66,7 @@ def test_edits_of_columns_with_odd_names_reach_a_postgresql_master_whole(provinc
     query(province, f"UPDATE odd SET {quote(ODD[0])} = 'ours' WHERE name = 'r3'")
     query(province, f"UPDATE odd SET {quote(ODD[5])} = 'pulled' WHERE name = 'r4'")
     out = tmp_path / "gis.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     assert main(["merge", province, str(out)]) == 1
     assert _pg_values(province, "n1") == new
     assert _pg_values(province, "r1") == [f"up{i}" for i in range(len(ODD))]
@@ -124,7 +124,7 @@ INSERT INTO unknown (geom) VALUES (NULL);
                     "parent", "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO"],
                    check=True, capture_output=True)
     out = tmp_path / "gis.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     assert main(["merge", master, str(out)]) == 0
     assert query(master, "SELECT ST_SRID(geom), ST_AsText(geom) FROM parent WHERE name = "
                  "'ogr'") == [(4490, "POINT(88.5 42.6)")]
@@ -142,7 +142,7 @@ INSERT INTO plots (name) VALUES ('a');
     masters.checkout(master, pkg, "gis-1", role="gis")
     edit(pkg, "INSERT INTO plots (name) VALUES ('from the field')")  # as QGIS or sqlite3
     out = tmp_path / "gis.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     assert main(["merge", master, str(out)]) == 0
     assert query(master, "SELECT def, n, flag FROM plots WHERE name = 'from the field'") == [
         ("dflt", 7, True)]
@@ -185,7 +185,7 @@ INSERT INTO m (name, r, d, n) VALUES ('a', 'NaN', 1.5, 2), ('b', 2.5, 'NaN', 'Na
         "null", "null")
     conn.close()
     edit(pkg, "UPDATE m SET name = 'a2' WHERE name = 'a'")  # the NaN row edited elsewhere
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     assert main(["merge", master, str(tmp_path / "gis.zip")]) == 0
     assert query(master, "SELECT name, r::text FROM m WHERE id = 1") == [("a2", "NaN")]
 

@@ -6,7 +6,7 @@ species over B's, nothing said); settled first, the decision goes through."""
 
 from field_kit import errors
 from field_kit.cli.commands import main
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import edit, make_gdal_layer
 
@@ -30,7 +30,7 @@ def test_a_decision_over_a_later_merge_s_value_in_its_open_conflict_is_refused(
                         ("D", "status = 'checked'"), ("B", "species = 'oak'")):
         edit(pkgs[device], f"UPDATE forest_stands SET {sql} WHERE stand_id = ?", STAND)
     for device in ("A", "C", "D", "B"):
-        packages.export(pkgs[device], tmp_path / f"{device}.zip")
+        package_export.export(pkgs[device], tmp_path / f"{device}.zip")
         assert main(["merge", database, str(tmp_path / f"{device}.zip")]) in (0, 1)
     assert species(database) == [("oak",)]
     first, second = (c for (c,) in query(database, "SELECT id FROM sync_conflicts WHERE "

@@ -12,7 +12,7 @@ import shutil
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import edit, rows
 
@@ -63,7 +63,7 @@ def test_a_table_left_out_at_publishing_and_one_made_later_are_taken_up(
     # a package's edits of them merged
     edit(pkg, "UPDATE mine_patches SET project_name = 'field name' WHERE patch_code = ?", code)
     edit(pkg, "INSERT INTO wells (name, depth_m) VALUES ('w3', 8)")
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     assert main(["merge", database, str(tmp_path / "gis.zip")]) == errors.OK
     assert query(database, "SELECT mineral, project_name FROM mine_patches WHERE patch_code = %s",
                  code) == [("psql mineral", "field name")]

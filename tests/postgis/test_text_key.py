@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from field_kit import errors
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from tests.postgis.cluster import query
 from tests.postgis.test_init_nothing_to_track import STATEMENT, TEXT_KEY, TEXT_KEY_ZH, county, said
 from tests.unit.gpkg_factory import edit
@@ -32,7 +32,7 @@ def test_a_text_key_is_named_with_the_statement_that_makes_it_trackable(
     pkg = tmp_path / "gis.gpkg"
     assert main(["checkout", master, str(pkg), "--device", "gis-1", "--role", "gis"]) == 0
     edit(pkg, "INSERT INTO notes (code, said) VALUES ('N2', 'autumn')")
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     assert main(["merge", master, str(tmp_path / "gis.zip")]) == errors.OK
     assert query(database, "SELECT fid, code, said FROM county.notes ORDER BY fid") == [
         (1, "N1", "spring"), (2, "N2", "autumn")]

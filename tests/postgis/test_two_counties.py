@@ -8,7 +8,7 @@ import time
 import pytest
 
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from field_kit.sync.postgis import address
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
@@ -30,7 +30,7 @@ def _exported(county, tmp_path, name: str, device: str, row: str) -> str:
     assert main(["checkout", county, str(pkg), "--device", device, "--role", "gis"]) == 0
     edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", name, row)
     out = tmp_path / f"{name}.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     return str(out)
 
 

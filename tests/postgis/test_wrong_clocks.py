@@ -9,7 +9,7 @@ import json
 
 from field_kit import errors
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 from tests.unit.test_merge_says_wrong_clocks import dated
@@ -36,7 +36,7 @@ def test_wrong_clocks_are_said_on_a_database_master(database, tmp_path, capsys):
     dated(pkgs["tab-c"], "1970-01-01 00:00:05")
     zips = {d: tmp_path / f"{d}.zip" for d in pkgs}
     for d in ("tab-a", "tab-c"):
-        packages.export(pkgs[d], zips[d])
+        package_export.export(pkgs[d], zips[d])
     code, merges = merged(capsys, database, zips["tab-a"], zips["tab-c"])
     assert code == errors.OK, merges
     clock = {m["device"]: [(c["kind"], c["edits"], c["earliest"]) for c in m["clock"]]
@@ -44,7 +44,7 @@ def test_wrong_clocks_are_said_on_a_database_master(database, tmp_path, capsys):
     assert clock == {"tab-a": [("ahead", 1, "2031-06-01T10:00:00.000Z")],
                      "tab-c": [("behind", 1, "1970-01-01T00:00:05.000Z")]}
     edit(pkgs["tab-b"], "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u[0])
-    packages.export(pkgs["tab-b"], zips["tab-b"])
+    package_export.export(pkgs["tab-b"], zips["tab-b"])
     code, (m,) = merged(capsys, database, zips["tab-b"])
     assert code == errors.CONFLICTS, m
     assert (m["met_dated_ahead"]["conflicts"], m["met_dated_ahead"]["devices"]) == \

@@ -19,7 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, package_checkout, package_export
 
 
 def _layer(path, name) -> QgsVectorLayer:
@@ -30,7 +30,7 @@ def _layer(path, name) -> QgsVectorLayer:
 
 def test_a_field_added_and_filled_in_qgis_reaches_the_master(master, tmp_path):
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     layer = _layer(pkg, "mine_patches")
     assert layer.dataProvider().addAttributes([QgsField("remarks", QVariant.String)])
     layer.updateFields()
@@ -41,7 +41,7 @@ def test_a_field_added_and_filled_in_qgis_reaches_the_master(master, tmp_path):
     assert layer.commitChanges(), layer.commitErrors()
     del layer
     gc.collect()
-    man = packages.export(pkg, tmp_path / "c.zip")
+    man = package_export.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 3
     rep = merge.merge(master, [tmp_path / "c.zip"])
     assert rep.totals["applied"] == 3 and not rep.refused
@@ -52,7 +52,7 @@ def test_a_field_added_and_filled_in_qgis_reaches_the_master(master, tmp_path):
 
 def test_a_layer_written_by_qgis_into_a_package_is_captured(master, tmp_path):
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     mem = QgsVectorLayer("Point?crs=EPSG:4490&field=stand:string&field=area_ha:double",
                          "stands", "memory")
     feats = []
@@ -76,7 +76,7 @@ def test_a_layer_written_by_qgis_into_a_package_is_captured(master, tmp_path):
     assert layer.commitChanges(), layer.commitErrors()
     del layer
     gc.collect()
-    man = packages.export(pkg, tmp_path / "c.zip")
+    man = package_export.export(pkg, tmp_path / "c.zip")
     # before any field-kit command saw the layer: its rows are inserts, with the edit in them
     assert man["counts"]["tables"]["grass_stands"] == 4 and man["counts"]["insert"] == 4
     with sqlite3.connect(pkg) as c:

@@ -74,18 +74,18 @@ def test_a_merge_beside_unsaved_edits_refuses_and_names_the_layer(plugin, master
     import sqlite3
 
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout, package_export
     from tests.qgis.test_plugin import _wait_for
     from tests.unit.gpkg_factory import sha256_file
 
     # a GIS package changes the mineral of the patch
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis-wang", role="gis")
+    package_checkout.checkout(master, pkg, "gis-wang", role="gis")
     conn = connect(pkg)
     with conn:
         conn.execute("UPDATE mine_patches SET mineral = '花岗岩' WHERE patch_code = ?", (CODE,))
     conn.close()
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     # meanwhile the same field is edited in QGIS and not yet saved
     plugin.load(master)
     patches = plugin.layers["mine_patches"]

@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.conftest import plugin_speaking
 
 SAID = {"en_US": ("Field geometry_source of mine_patches was not deleted", "Toggle Editing"),
@@ -28,7 +28,7 @@ def columns(path) -> list[str]:
 def test_a_field_deleted_by_the_provider_is_said_with_the_way_that_works(
         iface, master, tmp_path, locale):
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "g1", role="gis")
+    package_checkout.checkout(master, pkg, "g1", role="gis")
     assert "geometry_source" in columns(pkg)
     with plugin_speaking(iface, locale, tmp_path / "qm") as plugin:
         layer = QgsVectorLayer(f"{pkg}|layername=mine_patches", "mine_patches", "ogr")

@@ -14,7 +14,7 @@ import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from qgis_plugin.plugin import ToksunPlugin
 from tests.unit.cli_run import log_json
 
@@ -70,7 +70,7 @@ def save_with(lid, *, delete=(), rename=None, change=None) -> tuple[bool, list[s
 def test_deleting_a_field_in_qgis_saves_and_the_value_edited_with_it_travels(
         plugin, iface, master, tmp_path):
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "d1", role="gis")
+    package_checkout.checkout(master, pkg, "d1", role="gis")
     lid = add_layer(pkg, "mine_patches")
     gc.collect()
     ok, errors = save_with(lid, delete=["geometry_source"], change=("mineral", "水泥用石灰岩"))
@@ -122,7 +122,7 @@ def test_a_technician_changing_a_field_is_told_why_and_nothing_is_written(
     with connect(master) as c:
         c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('seen', '李')")
     pkg = tmp_path / "tech.gpkg"
-    packages.checkout(master, pkg, "t1")
+    package_checkout.checkout(master, pkg, "t1")
     before = capture_of(pkg)
     lid = add_layer(pkg, "patch_verifications")
     gc.collect()
@@ -145,7 +145,7 @@ def test_a_rename_undone_that_qgis_cannot_save_is_explained(plugin, iface, maste
     that the name exists; the plugin says what happened and the way out."""
     from qgis.PyQt.QtWidgets import QApplication
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "g1", role="gis")
+    package_checkout.checkout(master, pkg, "g1", role="gis")
     lid = add_layer(pkg, "mine_patches")
     gc.collect()
     layer = layer_of(lid)
@@ -171,7 +171,7 @@ def test_a_field_deleted_and_added_again_in_qgis_is_said_and_filled_back_by_a_pu
     from qgis.core import QgsField
     from qgis.PyQt.QtCore import QVariant
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "d1", role="gis")
+    package_checkout.checkout(master, pkg, "d1", role="gis")
     held = sqlite3.connect(master).execute(
         "SELECT fid, geometry_source FROM mine_patches ORDER BY fid").fetchall()
     lid = add_layer(pkg, "mine_patches")

@@ -10,7 +10,7 @@ import os
 from qgis.core import QgsApplication
 
 from field_kit.db import connect
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout, package_export
 from tests.unit.gpkg_factory import edit
 
 
@@ -20,11 +20,11 @@ def _history(master, tmp_path):
     from qgis_plugin.dialogs.history import HistoryDialog
 
     pkg = tmp_path / "gis-wang-laptop.gpkg"
-    packages.checkout(master, pkg, "gis-wang-laptop", role="gis")
+    package_checkout.checkout(master, pkg, "gis-wang-laptop", role="gis")
     edit(pkg, "UPDATE mine_patches SET project_id = 'P1-5', section = '专栏6-1 历史遗留废弃矿山"
          "生态修复工程（重点区域）：补充调查后按县自然资源局意见调整归属项目' WHERE fid = 1")
     sent = tmp_path / "gis-wang-laptop-kuybagh-township-resurvey-of-june.zip"
-    packages.export(pkg, sent)
+    package_export.export(pkg, sent)
     masters.merge(master, [sent])
     with connect(master) as conn:
         patch = conn.execute("SELECT uuid FROM mine_patches WHERE fid = 1").fetchone()[0]

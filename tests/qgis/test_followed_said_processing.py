@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingFeedback
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.qgis.test_followed_said_sync import GIVEN, NAMES_NONE, RECOMPUTED, edited_in_the_master
 from tests.qgis.test_processing import provider, run  # noqa: F401 (a fixture)
 from tests.unit.gpkg_factory import edit
@@ -76,10 +76,10 @@ def test_processing_checkout_says_what_it_followed_in_the_master(provider, maste
 def test_processing_merge_says_the_codes_followed_apart_from_the_shapes(
         provider, master, tmp_path):  # noqa: F811
     gis = tmp_path / "gis-a.gpkg"  # exported before the master's own edits
-    packages.checkout(master, gis, "gis-a", role="gis")
+    package_checkout.checkout(master, gis, "gis-a", role="gis")
     edit(gis, "UPDATE mine_patches SET mineral = CASE mineral WHEN '建筑用砂' THEN '砖瓦用粘土' "
          "ELSE '建筑用砂' END WHERE fid = 2")
-    packages.export(gis, tmp_path / "gis-a.zip")
+    package_export.export(gis, tmp_path / "gis-a.zip")
     edited_in_the_master(master, tmp_path)
     heard = Heard()
     try:
@@ -95,16 +95,16 @@ def test_processing_pull_says_what_it_followed_apart(provider, master, tmp_path)
     """A pull says the master's own edits it followed as checkout and merge do, and the
     codes its package's own unsent records were given (it passed none of those on)."""
     pkg = tmp_path / "gis-q.gpkg"
-    packages.checkout(master, pkg, "gis-q", role="gis")
+    package_checkout.checkout(master, pkg, "gis-q", role="gis")
     edited_in_the_master(master, tmp_path)
     heard = Heard()
     run("pull", {"PACKAGE": str(pkg), "MASTER": str(master)}, heard)
     _said(heard, "Area and centre of the shapes")
     tech = tmp_path / "tab-9.gpkg"  # a record not sent, of a patch a GIS package renames
-    packages.checkout(master, tech, "tab-9", township="郭勒布依乡")
+    package_checkout.checkout(master, tech, "tab-9", township="郭勒布依乡")
     edit(tech, VERIFIED.replace(CODE, NEW))
     edit(pkg, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", RENAMED, NEW)
-    packages.export(pkg, tmp_path / "gis-q.zip")
+    package_export.export(pkg, tmp_path / "gis-q.zip")
     run("merge", {"MASTER": str(master), "PACKAGES": [str(tmp_path / "gis-q.zip")]})
     heard = Heard()
     run("pull", {"PACKAGE": str(tech), "MASTER": str(master)}, heard)

@@ -11,7 +11,7 @@ import gc
 
 from qgis.PyQt.QtWidgets import QFileDialog
 
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout, package_export
 from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.test_history_names_the_patch import _unloaded
 from tests.qgis.test_plugin import _wait_for
@@ -31,10 +31,10 @@ def edited_in_the_master(master, tmp_path) -> None:
     """Two verifications merged into ``master``; then, in the sqlite3 shell, the patch of
     one renamed, a code naming no patch typed into the other, a patch's shape changed."""
     tech = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, tech, "tab-1", township="郭勒布依乡")
+    package_checkout.checkout(master, tech, "tab-1", township="郭勒布依乡")
     edit(tech, VERIFIED)
     edit(tech, VERIFIED.replace(CODE, NEW_HOME))
-    packages.export(tech, tmp_path / "tab-1.zip")
+    package_export.export(tech, tmp_path / "tab-1.zip")
     assert masters.merge(master, [tmp_path / "tab-1.zip"]).totals["applied"] == 2
     edited_in_the_shell(master)
 
@@ -89,9 +89,9 @@ def test_a_field_package_made_in_the_dock_says_what_it_followed_in_the_master(
 def test_a_merge_report_sets_its_warnings_first_apart(iface, master, tmp_path):
     edited_in_the_master(master, tmp_path)
     gis = tmp_path / "gis-a.gpkg"  # a patch renamed to a code of no national format
-    packages.checkout(master, gis, "gis-a", role="gis")
+    package_checkout.checkout(master, gis, "gis-a", role="gis")
     edit(gis, "UPDATE mine_patches SET patch_code = 'KUYBAGH-7' WHERE fid = 2")
-    packages.export(gis, tmp_path / "gis-a.zip")
+    package_export.export(gis, tmp_path / "gis-a.zip")
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     p = ToksunPlugin(iface)

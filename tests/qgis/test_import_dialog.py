@@ -116,10 +116,10 @@ def test_an_import_into_a_field_package_says_its_edits_are_the_packages(
     in as new: the dialog says the edits are the package's own, sent by its next export, and
     that a new patch the master holds already is refused by the merge (it said "imported"
     alone, and the merge added them a second time)."""
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
 
     pkg = tmp_path / "gt.gpkg"
-    packages.checkout(master, pkg, "gt", role="gis", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "gt", role="gis", township="郭勒布依乡")
     dlg = ImportDialog(qgis_iface, str(pkg))
     dlg.set_target("mine_patches")
     dlg.load_source(str(sources["shp"]))

@@ -5,7 +5,7 @@ warning (it said none of the pull's warnings)."""
 
 from __future__ import annotations
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing import provider, run  # noqa: F401 (a fixture)
 from tests.unit.gpkg_factory import edit
@@ -16,7 +16,7 @@ CODE = "CT6504222016000053002"
 def test_processing_pull_warns_of_infinite_figures_brought(provider, master,  # noqa: F811
                                                             tmp_path):
     pkg = tmp_path / "tab-q.gpkg"
-    packages.checkout(master, pkg, "tab-q")
+    package_checkout.checkout(master, pkg, "tab-q")
     edit(master, "UPDATE mine_patches SET area_m2 = 1e400 WHERE patch_code = ?", CODE)
     heard = Heard()
     got = run("pull", {"PACKAGE": str(pkg), "MASTER": str(master)}, heard)

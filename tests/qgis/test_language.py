@@ -12,7 +12,7 @@ import pytest
 
 from field_kit.db import connect
 from field_kit.errors import SyncError
-from field_kit.sync import merge, outcomes, packages
+from field_kit.sync import merge, outcomes, package_checkout, package_export
 from qgis_plugin.core_messages import in_user_language
 from tests.plan_build import ROOT
 
@@ -30,13 +30,13 @@ def _english_words(text: str) -> list[str]:
 
 def _package(master, tmp_path, device, role="gis"):
     pkg = tmp_path / f"{device}.gpkg"
-    packages.checkout(master, pkg, device, role=role)
+    package_checkout.checkout(master, pkg, device, role=role)
     conn = connect(pkg)
     with conn:
         conn.execute("UPDATE mine_patches SET mineral = '花岗岩' WHERE fid = 1")
     conn.close()
     out = tmp_path / f"{device}.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     return out
 
 
@@ -50,11 +50,11 @@ def test_merge_refusals_are_said_in_chinese(master, tmp_path):
             z.writestr(n, data)
     barred = _package(master, tmp_path, "tech-qian", role="technician")
     pkg = tmp_path / "tech-sun.gpkg"  # a technician's new column: its changes refused alone
-    packages.checkout(master, pkg, "tech-sun")
+    package_checkout.checkout(master, pkg, "tech-sun")
     with connect(pkg) as conn:
         conn.execute("ALTER TABLE patch_verifications ADD COLUMN 天气 TEXT")
         conn.execute("INSERT INTO patch_verifications (notes, 天气) VALUES ('v', '晴')")
-    packages.export(pkg, tmp_path / "tech-sun.zip")
+    package_export.export(pkg, tmp_path / "tech-sun.zip")
     report = merge.merge(master, [forged, barred, tmp_path / "tech-sun.zip"])
     reasons = [reason for _, reason in report.refused]
     reasons += [o.reason for r in report.results for o in r.outcomes
@@ -116,12 +116,12 @@ def test_each_translation_fills_the_places_its_source_has():
 
 def test_a_field_package_that_exists_already_is_said_in_chinese(master, tmp_path):
     from field_kit.errors import BadInput
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
 
     out = tmp_path / "tab-01.gpkg"
-    packages.checkout(master, out, "tab-01")
+    package_checkout.checkout(master, out, "tab-01")
     with pytest.raises(BadInput) as caught:
-        packages.checkout(master, out, "tab-02")
+        package_checkout.checkout(master, out, "tab-02")
     said = in_user_language(caught.value.message, "zh")
     assert "已存在" in said and not _english_words(said), said
 
@@ -204,7 +204,7 @@ def test_fields_dropped_or_renamed_are_said_in_chinese(master, tmp_path):
     with connect(master) as conn:
         conn.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('v', '赵')")
     pkg = tmp_path / "tech-sun.gpkg"
-    packages.checkout(master, pkg, "tech-sun")
+    package_checkout.checkout(master, pkg, "tech-sun")
     said = []
     for path, column in ((pkg, "notes"), (master, "uuid"), (master, "fid")):
         with pytest.raises(Refused) as caught:
@@ -217,7 +217,7 @@ def test_fields_dropped_or_renamed_are_said_in_chinese(master, tmp_path):
     with connect(pkg) as conn:
         conn.execute("UPDATE patch_verifications SET notes = 'w', verifier = '钱'")
         conn.execute("INSERT INTO patch_verifications (verifier) VALUES ('孙')")
-    packages.export(pkg, tmp_path / "tech-sun.zip")
+    package_export.export(pkg, tmp_path / "tech-sun.zip")
     report = merge.merge(master, [tmp_path / "tech-sun.zip"])
     said += [o.reason for r in report.results for o in r.outcomes
              if o.status == outcomes.REFUSED]
@@ -332,7 +332,7 @@ def test_a_package_a_checkout_cut_short_left_is_said_to_be_one(qgis_speaks, ifac
 
     from qgis_plugin.plugin import ToksunPlugin
 
-    packages.checkout(master, tmp_path / "w.gpkg", "tech-wang")
+    package_checkout.checkout(master, tmp_path / "w.gpkg", "tech-wang")
     part = tmp_path / "p.gpkg.part"
     shutil.copyfile(tmp_path / "w.gpkg", part)  # (whole and registered, handed to no one)
     said = {"en": f"{part} is what a checkout cut short left, never a field package: run the "

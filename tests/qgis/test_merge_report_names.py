@@ -5,7 +5,7 @@ its code, a new record the merge refused by its patch and day (the master never 
 from __future__ import annotations
 
 from field_kit.db import connect
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout, package_export
 from tests.unit.gpkg_factory import edit
 
 
@@ -13,12 +13,12 @@ def test_the_merge_report_names_a_refused_new_record_by_its_patch_and_day(master
     from qgis_plugin.docks.sync import merge_report_html
 
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-a", role="gis")
+    package_checkout.checkout(master, pkg, "gis-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = '夏乡' WHERE fid = 1")
     edit(pkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
          "verified_on) SELECT uuid, patch_code, 'Z', '2024-05-01' FROM mine_patches "
          "WHERE fid = 3")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     with connect(pkg) as conn:
         one, three = (conn.execute(f"SELECT patch_code FROM mine_patches WHERE fid = {f}"
                                    ).fetchone()[0] for f in (1, 3))
@@ -37,10 +37,10 @@ def test_the_merge_report_says_the_codes_rows_keep_of_the_rows_they_name(master,
     from qgis_plugin.docks.sync import merge_report_html
 
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-a", role="gis")
+    package_checkout.checkout(master, pkg, "gis-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET project_id = 'P1-5' WHERE project_id = 'P1-1' AND "
          "fid = (SELECT min(fid) FROM mine_patches WHERE project_id = 'P1-1')")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     html = merge_report_html(masters.merge(master, [tmp_path / "g.zip"]))
     assert "mine_patches: 1 row moved to the project" in html or \
         "历史遗留矿山图斑：1 条记录按其中填写的" in html, html
@@ -57,15 +57,15 @@ def test_the_merge_report_warns_first_of_this_computers_clock_behind(master, tmp
     from qgis_plugin.docks.sync import merge_report_html
 
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-a", role="gis")
+    package_checkout.checkout(master, pkg, "gis-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = '夏镇' WHERE fid = 1")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     html = merge_report_html(masters.merge(master, [tmp_path / "g.zip"]))
     assert "clock" not in html
     with sqlite3.connect(master) as conn:
         conn.execute("UPDATE sync_merges SET at = '2031-06-01T10:00:00.000Z'")
     edit(pkg, "UPDATE mine_patches SET township = '夏镇' WHERE fid = 2")
-    packages.export(pkg, tmp_path / "g2.zip")
+    package_export.export(pkg, tmp_path / "g2.zip")
     report = masters.merge(master, [tmp_path / "g2.zip"])
     html = merge_report_html(report)
     assert "This computer&#x27;s clock reads " in html, html
@@ -86,14 +86,14 @@ def test_the_merge_report_warns_of_a_package_brought_up_to_another_master(master
     from qgis_plugin.docks.sync import merge_report_html
 
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-a", role="gis")
+    package_checkout.checkout(master, pkg, "gis-a", role="gis")
     backup = tmp_path / "backup.gpkg"
     shutil.copyfile(master, backup)
     edit(master, "UPDATE mine_patches SET township = '夏镇' WHERE fid = 3")
     masters.pull(pkg, master)
     shutil.copyfile(backup, master)  # restored
     edit(pkg, "UPDATE mine_patches SET township = '夏镇' WHERE fid = 2")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     report = masters.merge(master, [tmp_path / "g.zip"])
     html = merge_report_html(report)
     assert ("G.zip from gis-a: the package was last brought up to a master this one is not: "

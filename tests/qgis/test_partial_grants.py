@@ -12,7 +12,7 @@ from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsPr
 
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.gpkg_factory import edit
 
 WELLS, DEPTH = "水井", "深度 (m)"
@@ -28,7 +28,7 @@ def technician_package(master, tmp_path):
     edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', ?, ?)",
          WELLS, DEPTH)
     tech = tmp_path / "t.gpkg"
-    packages.checkout(master, tech, "tab-t", role="technician")
+    package_checkout.checkout(master, tech, "tab-t", role="technician")
     return tech
 
 

@@ -79,10 +79,10 @@ def test_load_plan_puts_every_layer_in_one_group(plan_gpkg, project):
 
 def test_a_technicians_package_shows_the_plan_locked_and_the_records_open(master, project,
                                                                          tmp_path):
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     tech, gis = tmp_path / "t.gpkg", tmp_path / "g.gpkg"
-    packages.checkout(master, tech, "tab-t", role="technician")
-    packages.checkout(master, gis, "tab-g", role="gis")
+    package_checkout.checkout(master, tech, "tab-t", role="technician")
+    package_checkout.checkout(master, gis, "tab-g", role="gis")
     layers = load_plan(tech, project)
     locked = {n for n, layer in layers.items() if layer.readOnly()}
     assert locked == {t.name for t in schema.TABLES if not t.editable_by("technician")}
@@ -100,7 +100,7 @@ def test_the_countys_own_layers_load_with_the_plan_locked_as_the_roles_grants_sa
     layers; in a technician's package what the master's grants do not give the role is
     locked: the layer, or the fields outside its grant."""
     from field_kit.cli.commands import main
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     from tests.unit.gpkg_factory import edit
     for name in ("wells", "springs"):
         csv = tmp_path / f"{name}.csv"
@@ -112,7 +112,7 @@ def test_the_countys_own_layers_load_with_the_plan_locked_as_the_roles_grants_sa
     edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', 'wells', "
          "'depth')")
     tech = tmp_path / "t.gpkg"
-    packages.checkout(master, tech, "tab-t", role="technician")
+    package_checkout.checkout(master, tech, "tab-t", role="technician")
     for path, locked in ((master, False), (tech, True)):
         load_plan(path, project)
         group = project.layerTreeRoot().findGroup(GROUP_NAME)

@@ -44,9 +44,9 @@ def test_loading_the_plan_says_the_geometry_is_schematic(iface, plugin):
 
 def test_a_technicians_package_opens_with_the_plan_locked_and_says_why(iface, master,
                                                                       tmp_path):
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tab-t", role="technician")
+    package_checkout.checkout(master, pkg, "tab-t", role="technician")
     p = ToksunPlugin(iface)
     p.initGui()
     try:
@@ -287,7 +287,7 @@ def _field_edit(master, tmp_path, device, value, **fields):
     import sqlite3
 
     from field_kit.db import connect
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_export
 
     pkg = tmp_path / f"{device}.gpkg"
     masters.checkout(master, pkg, device, township="郭勒布依乡")
@@ -301,7 +301,7 @@ def _field_edit(master, tmp_path, device, value, **fields):
                      (patch[0], patch[1], value, *fields.values()))
     conn.close()
     out = tmp_path / f"{device}.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     if not masters.is_postgres(master):
         assert sqlite3.connect(master).execute("SELECT count(*) FROM patch_verifications"
                                                ).fetchone()[0] == 0
@@ -340,15 +340,15 @@ def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(iface, plugin, mas
 def test_the_merge_report_names_the_columns_a_package_added_to_the_master(plugin, master,
                                                                            tmp_path):
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout, package_export
 
     pkg = tmp_path / "gis-wu.gpkg"
-    packages.checkout(master, pkg, "gis-wu", role="gis")
+    package_checkout.checkout(master, pkg, "gis-wu", role="gis")
     with connect(pkg) as conn:  # QGIS's "Add Field", then a value in it
         conn.execute("ALTER TABLE restoration_projects ADD COLUMN 资金来源 TEXT")
         conn.execute("UPDATE restoration_projects SET 资金来源 = '省级' WHERE fid = 1")
     out = tmp_path / "gis-wu.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     dock = plugin.show_sync()
     dock.package_list.addItem(str(out))
     dock.merge_packages()
@@ -359,7 +359,7 @@ def test_the_merge_report_names_the_columns_a_package_added_to_the_master(plugin
     assert "gis-wu.zip: Key projects: 资金来源" in text  # the layer as the plan titles it
     # a field package taken before hears of it, so named, when the master is pulled into it
     other = tmp_path / "gis-li.gpkg"
-    packages.checkout(master, other, "gis-li", role="gis")
+    package_checkout.checkout(master, other, "gis-li", role="gis")
     assert "Added from the master: Key projects: 资金来源" not in _pulled_report(plugin, other)
     with connect(master) as conn:
         conn.execute("ALTER TABLE restoration_projects ADD COLUMN 验收单位 TEXT")
@@ -402,7 +402,7 @@ def test_dashboard_follows_a_merge(plugin, master, tmp_path):
 def _conflict_on_a_note(master, tmp_path):
     """Two technicians change the note of the same verification: one conflict."""
     from field_kit.db import connect
-    from field_kit.sync import merge, packages
+    from field_kit.sync import merge, package_checkout, package_export
 
     conn = connect(master)
     with conn:
@@ -415,13 +415,13 @@ def _conflict_on_a_note(master, tmp_path):
     outs = []
     for device, note in (("tech-a", "坡面已稳定"), ("tech-b", "北侧仍有积水")):
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, township="郭勒布依乡")
+        package_checkout.checkout(master, pkg, device, township="郭勒布依乡")
         conn = connect(pkg)
         with conn:
             conn.execute("UPDATE patch_verifications SET notes = ?", (note,))
         conn.close()
         outs.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, outs[-1])
+        package_export.export(pkg, outs[-1])
     report = merge.merge(master, outs)
     assert report.totals["conflict"] == 1
     return "0b5e2f6c-0000-4000-8000-000000000001"
@@ -531,7 +531,7 @@ def edited_by_two(master, tmp_path, sql: str, args: list) -> list:
     """Two GIS staff (gis-a, gis-b, packages in ``tmp_path``) each run ``sql`` with their own
     of ``args`` in a package of ``master``: their change packages."""
     from field_kit.db import connect
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_export
 
     outs = []
     for device, given in zip(("gis-a", "gis-b"), args):
@@ -542,7 +542,7 @@ def edited_by_two(master, tmp_path, sql: str, args: list) -> list:
             conn.execute(sql, given)
         conn.close()
         outs.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, outs[-1])
+        package_export.export(pkg, outs[-1])
     return outs
 
 
@@ -607,16 +607,16 @@ def test_the_merge_report_names_a_refused_row_of_a_countys_own_layer(iface, mast
     """A technician's edit of a well (水井, read-only to technicians) is refused: the report
     names the well as the command line does, by its name, not by its uuid."""
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout, package_export
     from tests.unit.test_qfield import WELLS, add_wells
 
     add_wells(master, tmp_path)
     pkg = tmp_path / "tech-ma.gpkg"
-    packages.checkout(master, pkg, "tech-ma")
+    package_checkout.checkout(master, pkg, "tech-ma")
     with connect(pkg) as conn:
         conn.execute(f"UPDATE {WELLS} SET 面积 = 40.5 WHERE 名称 = '二号井'")
         row = conn.execute(f"SELECT uuid FROM {WELLS} WHERE 名称 = '二号井'").fetchone()[0]
-    packages.export(pkg, tmp_path / "tech-ma.zip")
+    package_export.export(pkg, tmp_path / "tech-ma.zip")
     p = ToksunPlugin(iface)
     p.initGui()
     p.load(master)
@@ -659,7 +659,7 @@ def verification_edited_by_two(master, tmp_path, row: str, ancestor: dict, value
     """A verification ``row`` of a patch with ``ancestor``'s values, changed by two
     technicians (tech-a, tech-b) each to their own of ``values``: their change packages."""
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout, package_export
 
     conn = connect(master)
     with conn:
@@ -673,14 +673,14 @@ def verification_edited_by_two(master, tmp_path, row: str, ancestor: dict, value
     outs = []
     for device, given in zip(("tech-a", "tech-b"), values):
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, township="郭勒布依乡")
+        package_checkout.checkout(master, pkg, device, township="郭勒布依乡")
         conn = connect(pkg)
         with conn:
             conn.execute("UPDATE patch_verifications SET "
                          f"{', '.join(f'{k} = ?' for k in given)}", tuple(given.values()))
         conn.close()
         outs.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, outs[-1])
+        package_export.export(pkg, outs[-1])
     return outs
 
 
@@ -1117,9 +1117,9 @@ def test_the_sync_dock_gives_a_merges_times_in_local_time_as_history_does(
 def test_the_sync_dock_shows_a_packages_changes_and_pulls_the_master_into_it(
         plugin, master, tmp_path):
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     pkg = tmp_path / "tech-qian.gpkg"
-    packages.checkout(master, pkg, "tech-qian", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "tech-qian", township="郭勒布依乡")
     with connect(pkg) as c:
         c.execute("INSERT INTO patch_verifications (notes) VALUES ('waiting')")
     dock = plugin.show_sync()
@@ -1139,10 +1139,10 @@ def test_a_pull_names_a_plan_layers_field_by_its_label(plugin, master, tmp_path)
     the field as the plan layer's form does, not by its column."""
     from field_kit.db import connect
     from field_kit.plan.values import field_label
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     from qgis_plugin.i18n import user_language
     pkg = tmp_path / "gis-wu.gpkg"
-    packages.checkout(master, pkg, "gis-wu", township="郭勒布依乡", role="gis")
+    package_checkout.checkout(master, pkg, "gis-wu", township="郭勒布依乡", role="gis")
     with connect(pkg) as c:
         c.execute("UPDATE mine_patches SET phase = 'mine' WHERE fid = (SELECT min(fid) FROM "
                   "mine_patches)")
@@ -1159,10 +1159,10 @@ def test_a_pull_counts_the_changes_of_the_conflicts_it_lists(plugin, master, tmp
     phase back to the package's: the report lists one conflict, in one change, and says the
     change whose conflict the later one settled apart."""
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     from qgis_plugin.core_messages import in_conflict
     pkg = tmp_path / "gis-wu.gpkg"
-    packages.checkout(master, pkg, "gis-wu", township="郭勒布依乡", role="gis")
+    package_checkout.checkout(master, pkg, "gis-wu", township="郭勒布依乡", role="gis")
     with connect(pkg) as c:
         row = c.execute("SELECT min(uuid) FROM mine_patches").fetchone()[0]
         c.execute("UPDATE mine_patches SET phase = 'mine', period = 'mine' WHERE uuid = ?",
@@ -1216,17 +1216,17 @@ def _two_tablets(master, tmp_path, on_mine: str):
     sun-2.zip) and, later, a status set on tech-li's (li.zip). Returns (tech-sun's package,
     the record's uuid, its patch code)."""
     from field_kit.db import connect
-    from field_kit.sync import merge, packages
+    from field_kit.sync import merge, package_checkout, package_export
     merge.merge(master, [_field_edit(master, tmp_path, "tech-sun", "孙")])
     mine, theirs = tmp_path / "tech-sun.gpkg", tmp_path / "tech-li.gpkg"
-    packages.checkout(master, theirs, "tech-li", township="郭勒布依乡")
+    package_checkout.checkout(master, theirs, "tech-li", township="郭勒布依乡")
     with connect(mine) as c:
         uuid, code = c.execute("SELECT uuid, patch_code FROM patch_verifications").fetchone()
         c.execute(on_mine)
-    packages.export(mine, tmp_path / "sun-2.zip")
+    package_export.export(mine, tmp_path / "sun-2.zip")
     with connect(theirs) as c:  # later, on the other tablet
         c.execute("UPDATE patch_verifications SET remediation_status = 'D'")
-    packages.export(theirs, tmp_path / "li.zip")
+    package_export.export(theirs, tmp_path / "li.zip")
     return mine, uuid, code
 
 
@@ -1299,18 +1299,18 @@ def test_the_sync_dock_says_which_conflicts_of_the_package_are_settled(plugin, m
     """tech-sun's unsent status met tech-li's at a pull (kept, a conflict in its package);
     merged, sun's later value holds in the master: the next pull closes that conflict."""
     from field_kit.db import connect
-    from field_kit.sync import merge, packages, pull
+    from field_kit.sync import merge, package_checkout, package_export, pull
     merge.merge(master, [_field_edit(master, tmp_path, "tech-sun", "孙")])
     mine, theirs = tmp_path / "tech-sun.gpkg", tmp_path / "tech-li.gpkg"
-    packages.checkout(master, theirs, "tech-li", township="郭勒布依乡")
+    package_checkout.checkout(master, theirs, "tech-li", township="郭勒布依乡")
     with connect(theirs) as c:
         c.execute("UPDATE patch_verifications SET remediation_status = 'D'")
-    packages.export(theirs, tmp_path / "li.zip")
+    package_export.export(theirs, tmp_path / "li.zip")
     merge.merge(master, [tmp_path / "li.zip"])
     with connect(mine) as c:  # later, on this tablet
         c.execute("UPDATE patch_verifications SET remediation_status = 'A'")
     assert pull.pull(mine, master).conflicts == 1
-    packages.export(mine, tmp_path / "sun-2.zip")
+    package_export.export(mine, tmp_path / "sun-2.zip")
     merge.merge(master, [tmp_path / "sun-2.zip"])
     report = _pulled_report(plugin, mine)
     assert "1 conflict of this package is settled: it now holds what the master holds." \
@@ -1323,15 +1323,15 @@ def test_the_sync_dock_says_which_edit_the_role_may_never_make_a_pull_gave_up(
     the pull does not send it again, gives the package the master's value and says so by
     the patch's code, in the user's language."""
     from field_kit.db import connect
-    from field_kit.sync import merge, packages
+    from field_kit.sync import merge, package_checkout, package_export
     from qgis_plugin.core_messages import in_user_language
     mine = tmp_path / "tech-wu.gpkg"
-    packages.checkout(master, mine, "tech-wu", township="郭勒布依乡")
+    package_checkout.checkout(master, mine, "tech-wu", township="郭勒布依乡")
     with connect(mine) as c:
         uuid, code = c.execute("SELECT uuid, patch_code FROM mine_patches ORDER BY fid"
                                ).fetchone()
         c.execute("UPDATE mine_patches SET mineral = '金' WHERE uuid = ?", (uuid,))
-    packages.export(mine, tmp_path / "wu.zip")
+    package_export.export(mine, tmp_path / "wu.zip")
     assert merge.merge(master, [tmp_path / "wu.zip"]).totals["refused"] == 1
     report = _pulled_report(plugin, mine)
     said = f"your edit of mine_patches {code} (mineral) was refused: a technician may not " \
@@ -1351,16 +1351,16 @@ def test_the_sync_dock_says_why_a_record_a_pull_sends_again_was_refused(plugin, 
     pull sends it again and says so by the patch's code and the fields it set, with why and
     what to do, in the user's language, as the command line does."""
     from field_kit.db import connect
-    from field_kit.sync import merge, packages
+    from field_kit.sync import merge, package_checkout, package_export
     from qgis_plugin.core_messages import in_user_language
     mine = tmp_path / "tech-ma.gpkg"
-    packages.checkout(master, mine, "tech-ma", township="郭勒布依乡")
+    package_checkout.checkout(master, mine, "tech-ma", township="郭勒布依乡")
     with connect(mine) as c:
         uuid, code = c.execute("SELECT uuid, patch_code FROM mine_patches ORDER BY fid"
                                ).fetchone()
         c.execute("INSERT INTO patch_verifications (patch_uuid, patch_code, measured_area_m2) "
                   "VALUES (?, ?, 'abc')", (uuid, code))
-    packages.export(mine, tmp_path / "ma.zip")
+    package_export.export(mine, tmp_path / "ma.zip")
     assert merge.merge(master, [tmp_path / "ma.zip"]).totals["refused"] == 1
     report = _pulled_report(plugin, mine)
     said = f"your new row of patch_verifications {code} (patch_uuid, patch_code, " \
@@ -1440,7 +1440,7 @@ def test_merge_progress_moves_while_a_large_package_is_read_and_settled(iface, t
     """The bar follows a long merge step by step (reading and checking the package, the
     rows settled together), not only at its end."""
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout, package_export
     from qgis_plugin.docks.sync import SyncDock
     from tests.unit.gpkg_factory import make_gdal_layer
 
@@ -1448,7 +1448,7 @@ def test_merge_progress_moves_while_a_large_package_is_read_and_settled(iface, t
     make_gdal_layer(master, 20_000, "forest_stands")
     changelog.install(master)
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     conn = connect(pkg)
     with conn:
         conn.execute("UPDATE forest_stands SET status = 'thinned' WHERE fid % 2 = 0")
@@ -1457,7 +1457,7 @@ def test_merge_progress_moves_while_a_large_package_is_read_and_settled(iface, t
         conn.executemany("INSERT INTO forest_stands (stand_id, status) VALUES (?, 'new')",
                          [(f"N{i}",) for i in range(2000)])
     conn.close()
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
 
     dock = SyncDock(iface, master)
     dock.resize(420, 700)
@@ -1486,7 +1486,7 @@ def test_undoing_a_merge_that_made_a_layer_says_the_layer_is_left(plugin, master
                                                                   monkeypatch):
     """A GIS package's merge made a layer (as ogr2ogr writes one); undone from the dock, the
     report says the layer is left, empty, as the command line does."""
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_export
     plugin.load(master)
     pkg = tmp_path / "g.gpkg"
     masters.checkout(master, pkg, "gis-w", role="gis")
@@ -1494,7 +1494,7 @@ def test_undoing_a_merge_that_made_a_layer_says_the_layer_is_left(plugin, master
     subprocess.run(["ogr2ogr", "-update", str(pkg), str(tmp_path / "wells.csv"), "-nln",
                     "wells", "-a_srs", "EPSG:4490", "-oo", "X_POSSIBLE_NAMES=lon", "-oo",
                     "Y_POSSIBLE_NAMES=lat"], check=True)
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     assert masters.merge(master, [tmp_path / "g.zip"]).results[0].layers == ["wells"]
     text = undo_from_dock(plugin.show_sync(), monkeypatch)
     assert ("Layer wells, made by this merge, is left empty." in text or

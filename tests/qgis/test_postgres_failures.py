@@ -24,7 +24,7 @@ from qgis.PyQt.QtWidgets import QApplication
 
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from tests.plan_build import ROOT
 from tests.postgis.cluster import Cluster, query
 from tests.qgis.conftest import install_chinese
@@ -310,7 +310,7 @@ def test_the_sync_dock_says_who_holds_the_lock_a_merge_waits_for(
     with conn:
         conn.execute("UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE fid = 1")
     conn.close()
-    packages.export(pkg, tmp_path / "gis-wang.zip")
+    package_export.export(pkg, tmp_path / "gis-wang.zip")
     holder = psycopg2.connect(host=cluster.dir, port=cluster.port, dbname=db, user="li",
                               password="right", application_name="psql-li")
     try:
@@ -490,7 +490,7 @@ def _in_conflict(database: str, tmp_path, fields: dict) -> dict:
             edited[column] = in_qgis
             conn.execute(f"UPDATE {table} SET {column} = ? WHERE uuid = ?", (in_field, u))
     conn.close()
-    packages.export(pkg, tmp_path / "gis-zhao.zip")
+    package_export.export(pkg, tmp_path / "gis-zhao.zip")
     assert masters.merge(database, [tmp_path / "gis-zhao.zip"]).totals["conflict"] == \
         len(fields)
     return edited

@@ -10,7 +10,7 @@ from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtWidgets import QFileDialog, QInputDialog, QPushButton
 
 from field_kit.db import connect
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from qgis_plugin.dialogs.conflicts import ConflictsDialog
 from qgis_plugin.dialogs.history import HistoryDialog
 from qgis_plugin.plugin import ToksunPlugin
@@ -61,7 +61,7 @@ def test_a_saved_project_of_a_postgres_master_reopened_is_worked_on_as_it_is(
                      "remediation_status, verifier) VALUES (?,?,'C','李明')", (uuid, code))
     conn.close()
     package = tmp_path / "tab-07.zip"
-    packages.export(tech, package)
+    package_export.export(tech, package)
     connections("province", cluster, db)
     _open_postgres(plugin, "province")
     again = _saved_and_reopened(iface, plugin, tmp_path)

@@ -149,12 +149,12 @@ def test_an_export_after_one_killed_says_so_and_removes_what_it_left(provider, t
     import subprocess
     import sys
 
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     from tests.unit.gpkg_factory import add_photo, make_gpkg
     from tests.unit.test_export_cut_short import ROOT
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, verifications=2)
     pkg = tmp_path / "tab.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     with connect(pkg) as c:
         rec = c.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
         for i in range(3):

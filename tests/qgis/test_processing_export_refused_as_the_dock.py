@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsApplication, QgsProcessingContext
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing import provider  # noqa: F401  (the fixture)
@@ -40,7 +40,7 @@ CHOSEN = {
 def test_processing_export_to_a_geopackage_is_refused_in_the_docks_words(
         chosen, lang, provider, master, tmp_path):  # noqa: F811
     pkg = tmp_path / "tech-b.gpkg"
-    packages.checkout(master, pkg, "tech-b", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "tech-b", township="郭勒布依乡")
     edit(pkg, VERIFIED)
     where, said = CHOSEN[chosen]
     out = where(pkg, tmp_path)

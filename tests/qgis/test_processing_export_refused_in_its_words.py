@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsApplication, QgsProcessingContext
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing_choices_in_chinese import lang  # noqa: F401
 
@@ -26,7 +26,7 @@ TOLD = {"en": "{out} is a GeoPackage (a master or a field package), not a change
 def test_processing_says_a_geopackage_chosen_as_the_change_package_in_its_words(
         lang, master, tmp_path, chosen):  # noqa: F811
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     out = {"the package itself": pkg, "the master": Path(master)}[chosen]
     before = hashlib.sha256(out.read_bytes()).hexdigest()
     alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:export")

@@ -14,7 +14,7 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsProcessingContext
 
 from field_kit.qfield.project_folder import make_zip
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing_choices_in_chinese import lang  # noqa: F401
 from tests.qgis.test_processing_export_reads_qfield_photos_in import (
@@ -80,7 +80,7 @@ def test_processing_says_the_photos_changes_of_everything_since_checkout(
 def test_processing_says_nothing_since_checkout_when_everything_was_asked(
         lang, master, tmp_path):  # noqa: F811
     pkg = tmp_path / "phone1.gpkg"
-    packages.checkout(master, pkg, "phone1")
+    package_checkout.checkout(master, pkg, "phone1")
     out = tmp_path / "phone1-all.zip"
     _, ok, heard = _export(pkg, out, every=True)
     assert ok, heard.lines

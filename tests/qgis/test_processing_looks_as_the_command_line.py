@@ -13,7 +13,7 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
 from field_kit.db import QFIELD_PACKAGE
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from qgis_plugin.processing.provider import Provider
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit
@@ -43,9 +43,9 @@ def processing(qgis_app):
 
 def _change_package(master, tmp_path, device: str = "gis-a"):
     pkg = tmp_path / f"{device}.gpkg"
-    packages.checkout(master, pkg, device, role="gis")
+    package_checkout.checkout(master, pkg, device, role="gis")
     edit(pkg, "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE fid = 2")
-    packages.export(pkg, tmp_path / f"{device}.zip")
+    package_export.export(pkg, tmp_path / f"{device}.zip")
     return pkg, tmp_path / f"{device}.zip"
 
 

@@ -20,7 +20,7 @@ from qgis.core import (
 )
 
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from tests.postgis.cluster import query
 from tests.qgis.test_postgres_failures import _published, connections, lang  # noqa: F401
 from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
@@ -84,7 +84,7 @@ def test_a_merge_into_a_saved_connection_applies_and_a_pull_and_report_read_it(
         conn.execute("INSERT INTO patch_verifications (patch_uuid, patch_code, "
                      "remediation_status, verifier) VALUES (?,?,'C','李明')", (uuid, code))
     package = tmp_path / "tab-07.zip"
-    packages.export(pkg, package)
+    package_export.export(pkg, package)
     got = _run(processing, "merge", {"CONNECTION": "province", "SCHEMA": "toksun",
                                      "PACKAGES": [str(package)]})
     assert (got["APPLIED"], got["CONFLICTS"], got["REFUSED"]) == (1, 0, 0), got

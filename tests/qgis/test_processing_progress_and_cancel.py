@@ -13,7 +13,7 @@ import subprocess
 import pytest
 from qgis.core import QgsProcessingException
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
 from tests.unit.gpkg_factory import edit
@@ -87,7 +87,7 @@ def test_an_excel_report_cancelled_as_it_runs_is_not_written(processing, master,
 
 def _package_behind(master, tmp_path):
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     edit(master, VERIFIED, "fair")
     return pkg
 

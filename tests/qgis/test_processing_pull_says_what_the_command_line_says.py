@@ -13,7 +13,7 @@ import pytest
 from qgis.core import QgsProcessingException
 
 from field_kit.cli.commands import main
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout, package_export
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
@@ -43,9 +43,9 @@ def _replaced_in_an_open_conflict(master, tmp_path):
     conflict, and a new verification of a patch outside the township."""
     edit(master, VERIFIED.format("="), "seen", TOWNSHIP)
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1", township=TOWNSHIP)
+    package_checkout.checkout(master, pkg, "tab-1", township=TOWNSHIP)
     edit(pkg, "UPDATE patch_verifications SET notes = 'poor'")
-    packages.export(pkg, tmp_path / "tab-1.zip")
+    package_export.export(pkg, tmp_path / "tab-1.zip")
     time.sleep(0.05)
     edit(master, "UPDATE patch_verifications SET notes = 'fair'")
     assert masters.merge(master, [tmp_path / "tab-1.zip"]).totals["conflict"] == 1

@@ -9,7 +9,7 @@ import pytest
 from qgis.core import QgsProcessingException
 
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
 from tests.qgis.test_processing_pull_says_what_the_command_line_says import (  # noqa: F401
     speaking,
@@ -19,7 +19,7 @@ from tests.qgis.test_processing_pull_says_what_the_command_line_says import (  #
 def test_an_import_into_a_technician_s_package_is_refused_as_on_the_command_line(
         speaking, processing, master, plan_gpkg, tmp_path, capsys, monkeypatch):  # noqa: F811
     pkg = tmp_path / "li.gpkg"
-    packages.checkout(master, pkg, "li", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "li", township="郭勒布依乡")
     before = pkg.read_bytes()
     monkeypatch.setenv("FIELD_KIT_LANG", speaking)
     capsys.readouterr()

@@ -10,7 +10,7 @@ import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
 from tests.qgis.test_processing_pull_says_what_the_command_line_says import (  # noqa: F401
     speaking,
@@ -20,7 +20,7 @@ from tests.qgis.test_processing_pull_says_what_the_command_line_says import (  #
 def test_a_field_package_given_as_the_master_is_refused_as_on_the_command_line(
         speaking, processing, master, tmp_path, capsys, monkeypatch):  # noqa: F811
     pkg = tmp_path / "外业 li.gpkg"
-    packages.checkout(master, pkg, "li", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "li", township="郭勒布依乡")
     monkeypatch.setenv("FIELD_KIT_LANG", speaking)
     capsys.readouterr()
     assert main(["report", str(pkg), "--out", str(tmp_path / "by-hand.xlsx")]) != 0

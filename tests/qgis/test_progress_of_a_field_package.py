@@ -11,7 +11,7 @@ import html
 import pytest
 from qgis.PyQt.QtWidgets import QTableWidget
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from qgis_plugin.docks.dashboard import Chart
 from tests.qgis.conftest import plugin_speaking, triggered
 
@@ -47,7 +47,7 @@ def shows_the_master(dock, master) -> None:
 def test_the_progress_dock_on_a_field_package_says_it_is_no_master(iface, master, tmp_path,
                                                                    locale):
     pkg = tmp_path / "pkgC.gpkg"
-    packages.checkout(master, pkg, "gt", role="gis", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "gt", role="gis", township="郭勒布依乡")
     with plugin_speaking(iface, locale, tmp_path / "qm", pkg) as plugin:
         triggered(plugin, "show_dashboard")
         dock = plugin.docks["dashboard"]

@@ -14,7 +14,7 @@ import pytest
 
 from field_kit.db import connect
 from field_kit.qfield import checkout as qfield_checkout
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout, package_export
 from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_plugin import _pulled_report
@@ -37,12 +37,12 @@ def plugin(iface, master):
 def test_the_pull_report_says_the_codes_the_package_s_records_were_given(plugin, master,
                                                                         tmp_path):
     tech = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, tech, "tab-1", township="郭勒布依乡")
+    package_checkout.checkout(master, tech, "tab-1", township="郭勒布依乡")
     edit(tech, VERIFIED)  # not sent
     gis = tmp_path / "gis-1.gpkg"
-    packages.checkout(master, gis, "gis-1", role="gis")
+    package_checkout.checkout(master, gis, "gis-1", role="gis")
     edit(gis, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", NEW, CODE)
-    packages.export(gis, tmp_path / "gis-1.zip")
+    package_export.export(gis, tmp_path / "gis-1.zip")
     assert masters.merge(master, [tmp_path / "gis-1.zip"]).totals["applied"] == 1
     gc.collect()
     said = _pulled_report(plugin, tech)
@@ -94,12 +94,12 @@ def test_the_pull_report_says_the_masters_column_stands_and_the_value_set_aside(
     """A technician's column the master refused, then given to the master with another
     type: the pull goes in, and its report names the value set aside, as the command does."""
     tech = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, tech, "tab-1", township="郭勒布依乡")
+    package_checkout.checkout(master, tech, "tab-1", township="郭勒布依乡")
     edit(tech, "ALTER TABLE patch_verifications ADD COLUMN remark TEXT")
     edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, verified_on, "
                "remark) SELECT uuid, patch_code, 'Li', '2026-06-01', 'washed out' FROM "
                "mine_patches WHERE patch_code = ?", CODE)
-    packages.export(tech, tmp_path / "tab-1.zip")
+    package_export.export(tech, tmp_path / "tab-1.zip")
     assert masters.merge(master, [tmp_path / "tab-1.zip"]).totals["refused"] == 1
     edit(master, "ALTER TABLE patch_verifications ADD COLUMN remark INTEGER")
     gc.collect()

@@ -10,7 +10,7 @@ import gc
 
 import pytest
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.qgis.conftest import plugin_speaking
 from tests.qgis.test_plugin import _pulled_report
 from tests.unit.test_master_restored_from_a_backup import _verify
@@ -28,9 +28,9 @@ SAID = {
 def test_the_sync_docks_pull_names_the_exports_the_master_has_not_merged(iface, master,
                                                                          tmp_path, locale):
     zhao = tmp_path / "zhao.gpkg"
-    packages.checkout(master, zhao, "tab-zhao", township="伊拉湖镇")
+    package_checkout.checkout(master, zhao, "tab-zhao", township="伊拉湖镇")
     _verify(zhao, 3000, "2026-05-20")
-    packages.export(zhao, tmp_path / "zhao-01.zip")  # sent, not merged yet
+    package_export.export(zhao, tmp_path / "zhao-01.zip")  # sent, not merged yet
     gc.collect()
     with plugin_speaking(iface, locale, tmp_path / "qm", master) as plugin:
         report = _pulled_report(plugin, zhao)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_checkout_warnings_in_qgis import GRANT
 from tests.qgis.test_followed_said_processing import Heard
 from tests.qgis.test_plugin import _wait_for
@@ -18,7 +18,7 @@ from tests.unit.gpkg_factory import edit
 
 
 def _granting_nothing_after_checkout(master, pkg) -> None:
-    packages.checkout(master, pkg, "tab-g")
+    package_checkout.checkout(master, pkg, "tab-g")
     edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
                  "'mine_patches', 'phaze')")
 

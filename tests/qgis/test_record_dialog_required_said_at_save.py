@@ -12,7 +12,7 @@ import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from qgis_plugin.dialogs import record
 from tests.qgis.test_plugin import plugin  # noqa: F401 (the plugin, the master open)
 
@@ -33,7 +33,7 @@ def test_a_new_verification_is_quiet_until_save_is_tried(
         missing):
     monkeypatch.setattr(record, "user_language", lambda: language)
     package = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, package, "tab-1", role="technician")
+    package_checkout.checkout(master, package, "tab-1", role="technician")
     plugin.load(package)
     QgsApplication.processEvents()
     plugin.layers["mine_patches"].selectByExpression(f"\"patch_code\" = '{CODE}'")

@@ -462,7 +462,7 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
                                                          tmp_path):
     from qgis.core import Qgis
 
-    from field_kit.sync import merge, packages
+    from field_kit.sync import merge, package_checkout, package_export
     from qgis_plugin.docks.dashboard import DashboardDock
 
     succeeded = len(qgis_iface.messageBar().get_messages(Qgis.Success))  # (other tests')
@@ -481,12 +481,12 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
     assert dock.mine_chart.renderer().isValid() and dock.township_chart.renderer().isValid()
 
     pkg = tmp_path / "tab.gpkg"
-    packages.checkout(master, pkg, "tab-9")
+    package_checkout.checkout(master, pkg, "tab-9")
     conn = connect(pkg)
     photo = site_photo(tmp_path, "s.jpg", "#74a65b", "复绿")
     verify(conn, "ZJ6504222021027001", "B", measured=290000, treated=280000, photos=[photo])
     conn.close()
-    packages.export(pkg, tmp_path / "tab.zip")
+    package_export.export(pkg, tmp_path / "tab.zip")
     merge.merge(master, [tmp_path / "tab.zip"])
     dock.refresh()
     assert "2.1800 km²" in dock.summary.text()

@@ -355,15 +355,15 @@ def test_a_value_an_import_gave_says_so_in_the_device_column(iface, plugin, mast
     taken before the import: Settle conflicts says the value kept aside came from the
     import, and from which file."""
     from field_kit.cli.commands import main
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout, package_export
     from tests.unit.gpkg_factory import edit
     from tests.unit.test_import_origin import renamed
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     src, u = renamed(master, tmp_path, "测绘后的名称")
     assert main(["import", str(master), str(src), "--layer", "mine_patches"]) == 0
     edit(pkg, "UPDATE mine_patches SET project_name = '外业' WHERE uuid = ?", u)
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     assert main(["merge", str(master), str(tmp_path / "gis.zip")]) == 1
     dialog = opened(plugin)
     device = dialog.table.item(0, dialog.COLUMNS.index("device"))
@@ -425,18 +425,18 @@ def test_a_whole_rows_sides_name_fields_by_label_the_edited_ones_first(iface, pl
 def _phase_set_then_deleted(master, tmp_path) -> str:
     """gis-b sets a patch's phase and deletes it; gis-a, later, sets the phase; merged:
     a conflict on the phase and one on the whole patch. The patch's code."""
-    from field_kit.sync import merge, packages
+    from field_kit.sync import merge, package_checkout, package_export
     from tests.unit.gpkg_factory import edit
 
     code = "CT6504222017000026002"
     pkgs = {d: tmp_path / f"{d}.gpkg" for d in ("gis-a", "gis-b")}
     for device, pkg in pkgs.items():
-        packages.checkout(master, pkg, device, role="gis")
+        package_checkout.checkout(master, pkg, device, role="gis")
     edit(pkgs["gis-b"], "UPDATE mine_patches SET phase = '中期' WHERE patch_code = ?", code)
     edit(pkgs["gis-b"], "DELETE FROM mine_patches WHERE patch_code = ?", code)
     edit(pkgs["gis-a"], "UPDATE mine_patches SET phase = '远期' WHERE patch_code = ?", code)
     for device, pkg in pkgs.items():
-        packages.export(pkg, tmp_path / f"{device}.zip")
+        package_export.export(pkg, tmp_path / f"{device}.zip")
     merge.merge(master, [tmp_path / "gis-a.zip", tmp_path / "gis-b.zip"])
     return code
 
@@ -452,7 +452,7 @@ def met_by_two(master, tmp_path, start: dict, given: dict) -> None:
     """A verification holding ``start``, then two technicians giving its fields their own
     values (``given``: device -> values), merged in that order: the master holds the last's,
     the first's are set aside in conflicts, one a field."""
-    from field_kit.sync import merge, packages
+    from field_kit.sync import merge, package_checkout, package_export
     from tests.unit.gpkg_factory import edit
 
     edit(master, f"INSERT INTO patch_verifications (patch_uuid, patch_code, "
@@ -460,11 +460,11 @@ def met_by_two(master, tmp_path, start: dict, given: dict) -> None:
                  f"{', '.join('?' * len(start))}, 'Li', '2025-05-20' FROM mine_patches WHERE "
                  "patch_code = 'CT6504222017000026001'", *start.values())
     for dev in given:  # both from the same master
-        packages.checkout(master, tmp_path / f"{dev}.gpkg", dev, role="technician")
+        package_checkout.checkout(master, tmp_path / f"{dev}.gpkg", dev, role="technician")
     for dev, values in given.items():
         pkg = tmp_path / f"{dev}.gpkg"
         edit(pkg, f"UPDATE patch_verifications SET {' = ?, '.join(start)} = ?", *values)
-        packages.export(pkg, tmp_path / f"{dev}.zip")
+        package_export.export(pkg, tmp_path / f"{dev}.zip")
         merge.merge(master, [tmp_path / f"{dev}.zip"])
 
 
@@ -617,13 +617,13 @@ def test_an_ancestor_not_known_is_shown_so_and_not_taken(iface, plugin, master, 
     the other device had filled."""
     from field_kit.db import connect
     from field_kit.sync import merge as sync_merge
-    from field_kit.sync import packages, repair
+    from field_kit.sync import package_checkout, package_export, repair
 
     with connect(master) as conn:  # (captured: a record the package then holds)
         conn.execute("INSERT INTO patch_verifications (uuid, notes) VALUES (?, '村委会')",
                      (ROW,))
     pkg = tmp_path / "tech.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as conn:
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
                                     "name LIKE 'sync_patch_verifications_%'").fetchall():
@@ -632,7 +632,7 @@ def test_an_ancestor_not_known_is_shown_so_and_not_taken(iface, plugin, master, 
     assert repair.repair(pkg).unvouched
     with connect(master) as conn:  # the master's note changed meanwhile
         conn.execute("UPDATE patch_verifications SET notes = '水利站' WHERE uuid = ?", (ROW,))
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     assert sync_merge.merge(master, [tmp_path / "c.zip"]).totals["conflict"] == 1
     dialog = opened(plugin)
     dialog.table.selectRow(0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from qgis.core import QgsApplication
 
 from field_kit.db import connect
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.qgis.test_settle_conflicts import opened, plugin  # noqa: F401 (a fixture)
 
 RECORDS = 15
@@ -28,13 +28,13 @@ def three_packages_on_the_same_notes(master, tmp_path) -> None:
     conn.close()
     pkgs = [tmp_path / f"gis-{d}.gpkg" for d in range(3)]
     for d, pkg in enumerate(pkgs):
-        packages.checkout(master, pkg, f"gis-{d}", role="gis")
+        package_checkout.checkout(master, pkg, f"gis-{d}", role="gis")
     for d, pkg in enumerate(pkgs):
         conn = connect(pkg)
         with conn:
             conn.execute("UPDATE patch_verifications SET notes = ?", (f"外业 {d}",))
         conn.close()
-        packages.export(pkg, tmp_path / f"gis-{d}.zip")
+        package_export.export(pkg, tmp_path / f"gis-{d}.zip")
         assert not merge.merge(master, [tmp_path / f"gis-{d}.zip"]).refused
 
 

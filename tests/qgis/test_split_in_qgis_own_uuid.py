@@ -10,7 +10,7 @@ import sqlite3
 
 from qgis.core import QgsPointXY, QgsVectorLayer, QgsVectorLayerUtils
 
-from field_kit.sync import audit, merge, packages
+from field_kit.sync import audit, merge, package_checkout, package_export
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
@@ -71,10 +71,10 @@ def _two_devices(master, tmp_path, edit) -> list[tuple]:
     for device, code, across in (("g1", "CT6504222017000026902", False),
                                  ("h1", "CT6504222017000026903", True)):
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, role="gis")
+        package_checkout.checkout(master, pkg, device, role="gis")
         edit(pkg, code, across)
         zips.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     rep = merge.merge(master, zips)
     assert not rep.refused and [r.conflicts for r in rep.results] == [0, 0], rep
     with sqlite3.connect(master) as c:

@@ -14,7 +14,7 @@ import zipfile
 from qgis.core import QgsApplication
 
 from field_kit.db import PART
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_processing_export_cancelled_as_it_writes import (
     PHOTOS,
@@ -31,14 +31,14 @@ def _cancel_as_it_writes(sync, out, monkeypatch) -> None:
     """The dock's Cancel pressed once a picture goes into the change package ``out``: the
     export held there until the button is clicked (in the GUI, as the user clicks it)."""
     writing, pressed = threading.Event(), threading.Event()
-    taken = packages._attachment
+    taken = package_export._attachment
 
     def attachment(*args):
         if os.path.exists(f"{out}{PART}") and not writing.is_set():
             writing.set()
             pressed.wait(30)
         return taken(*args)
-    monkeypatch.setattr(packages, "_attachment", attachment)
+    monkeypatch.setattr(package_export, "_attachment", attachment)
     sync.export_package(str(out))
     for _ in range(3000):  # (30 s at most: an export that never writes fails here)
         if writing.wait(0.01):
@@ -48,7 +48,7 @@ def _cancel_as_it_writes(sync, out, monkeypatch) -> None:
     sync.cancel_button.click()
     pressed.set()
     _wait_for(sync)
-    monkeypatch.setattr(packages, "_attachment", taken)
+    monkeypatch.setattr(package_export, "_attachment", taken)
 
 
 def test_the_docks_export_cancelled_as_it_writes_writes_nothing(dock, iface, master,  # noqa: F811

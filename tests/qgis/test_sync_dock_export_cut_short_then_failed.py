@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_plugin import _wait_for
 from tests.unit.gpkg_factory import add_photo, make_gpkg
@@ -32,7 +32,7 @@ def killed_export(tmp_path):
     left): the package, and that change package's name."""
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, verifications=2)
     pkg = tmp_path / "tab.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     with connect(pkg) as c:
         rec = c.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
         for i in range(3):
@@ -138,12 +138,12 @@ def test_a_failed_export_says_the_photos_it_read_in(plugin, iface, master, tmp_p
     stick.mkdir()
     out = stick / "phone1.zip"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    written = packages.export
+    written = package_export.export
 
     def pulled_out(*args, **kwargs):  # (a stick gone before the export is refused first)
         shutil.rmtree(stick)
         return written(*args, **kwargs)
-    monkeypatch.setattr(packages, "export", pulled_out)
+    monkeypatch.setattr(package_export, "export", pulled_out)
     dock = plugin.show_sync()
     dock.choose_package(str(folder / "package.gpkg"))
     since = len(iface.messages)

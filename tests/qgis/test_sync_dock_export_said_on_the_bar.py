@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 from tests.unit.gpkg_factory import edit
@@ -31,7 +31,7 @@ def _exported(sync, iface, out) -> list:
 def test_an_export_done_is_said_on_the_bar(dock, iface, master, tmp_path):  # noqa: F811
     lang, sync = dock
     pkg = tmp_path / "gis-1.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     edit(pkg, "UPDATE restoration_projects SET name_en = 'one' WHERE fid = 1")
     sync.choose_package(str(pkg))
     out = tmp_path / "gis-1.zip"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 from tests.unit.gpkg_factory import make_gpkg
@@ -22,7 +22,7 @@ def test_a_refused_pull_says_the_master_was_not_pulled(dock, tmp_path):  # noqa:
     lang, dock = dock
     other = make_gpkg(tmp_path / "other.gpkg", patches=5, verifications=2)
     pkg = tmp_path / "tab.gpkg"  # a package of another project's master
-    packages.checkout(other, pkg, "tab-1")
+    package_checkout.checkout(other, pkg, "tab-1")
     dock.choose_package(str(pkg))
     heard = len(dock.iface.messages)
     dock.pull_button.click()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from field_kit.cli.commands import main
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_settle_conflicts import plugin  # noqa: F401 (a fixture)
 from tests.unit.gpkg_factory import edit
@@ -21,9 +21,9 @@ SAID = {"en": "g.zip from gis-g: applied 0, conflicts 0, refused 0 · added colu
 def test_the_merge_is_listed_with_the_column_it_added(
         lang, plugin, master, tmp_path, capsys):  # noqa: F811 (a fixture)
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-g", role="gis")
+    package_checkout.checkout(master, pkg, "gis-g", role="gis")
     edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     assert merge.merge(master, [tmp_path / "g.zip"]).results[0].merge_id
     with qgis_speaking("zh_CN" if lang == "zh" else "en", tmp_path / "qm"):
         dock = plugin.show_sync()

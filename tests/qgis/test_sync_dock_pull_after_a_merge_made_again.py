@@ -5,7 +5,7 @@ package kept the record the master had deleted, which the master holds)."""
 
 from __future__ import annotations
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 from tests.qgis.test_sync_dock_pull_says_what_the_command_line_says import _pulled_in_dock
 from tests.unit import undone_made_again as made_again
@@ -17,7 +17,7 @@ DELETED = {"en": "deleted", "zh": "删除"}
 def test_the_dock_pull_keeps_no_record_the_master_holds(dock, master, tmp_path):  # noqa: F811
     lang, dock = dock
     pkg = tmp_path / "w.gpkg"
-    packages.checkout(master, pkg, made_again.DEVICE, township="郭勒布依乡",
+    package_checkout.checkout(master, pkg, made_again.DEVICE, township="郭勒布依乡",
                       role="technician")
     z, record = made_again.new_record(master, pkg)
     made_again.merged_again(master, z)

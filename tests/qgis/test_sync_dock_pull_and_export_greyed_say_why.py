@@ -11,7 +11,7 @@ import gc
 import pytest
 from qgis.core import QgsApplication
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.conftest import plugin_speaking, triggered
 from tests.qgis.test_sync_dock_says_a_master_is_no_field_package import _chosen
 from tests.qgis.test_sync_dock_unread_package_offers_neither import SAID as UNREAD
@@ -37,7 +37,7 @@ def _offered(sync) -> list[tuple[bool, str]]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pull_and_export_greyed_say_why(lang, iface, master, tmp_path, monkeypatch):
     pkg = tmp_path / "gis-1.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     broken = tmp_path / "tech-b.gpkg"
     broken.write_text("not a geopackage\n", encoding="utf-8")
     locale = "zh_CN" if lang == "zh" else "en"

@@ -10,7 +10,7 @@ import gc
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 
 TIP = {"en": "Not offered while “{layer}” of {package} is being edited in QGIS: save or "
@@ -22,7 +22,7 @@ TIP = {"en": "Not offered while “{layer}” of {package} is being edited in QG
 def _package_layer(master, tmp_path, table: str = "mine_patches") -> tuple:
     """A field package checked out of ``master``, its ``table`` added to the project."""
     pkg = tmp_path / "gis-1.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     layer = QgsVectorLayer(f"{pkg}|layername={table}", table, "ogr")
     assert layer.isValid()
     QgsProject.instance().addMapLayer(layer)

@@ -13,7 +13,7 @@ import threading
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QFileDialog
 
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
 
@@ -58,7 +58,7 @@ def _checkout_held(sync, out, monkeypatch) -> threading.Event:
 def package_chosen(sync, master, tmp_path) -> None:
     """A field package checked out of ``master`` chosen in the dock."""
     pkg = tmp_path / "gis-1.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     sync.choose_package(str(pkg))
 
 

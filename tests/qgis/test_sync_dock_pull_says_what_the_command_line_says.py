@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import shutil
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.test_bar_follows_the_file_open import _opened_by_hand, _titles
 from tests.qgis.test_plugin import _conflict_on, _wait_for, undo_from_dock
@@ -72,7 +72,7 @@ def test_a_pull_and_an_undo_said_go_once_another_file_opens(iface, master, tmp_p
     other.parent.mkdir()
     shutil.copyfile(master, other)
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "tab-1", township="郭勒布依乡")
     _conflict_on(master, tmp_path, "notes", None, ("11", "22"))
     plugin = ToksunPlugin(iface)
     plugin.initGui()

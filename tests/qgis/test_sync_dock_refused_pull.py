@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsApplication
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from qgis_plugin.plugin import ToksunPlugin
 from tests.unit.gpkg_factory import make_gpkg
 from tests.unit.test_status_after_refused_pull import column_defined_otherwise
@@ -21,8 +21,8 @@ def setup(tmp_path):
     tmp.mkdir()
     master = make_gpkg(tmp / "master.gpkg", patches=20, verifications=6)
     a, b = tmp / "a.gpkg", tmp / "b.gpkg"
-    packages.checkout(master, a, "tab-a", role="gis")
-    packages.checkout(master, b, "tab-b", role="gis")
+    package_checkout.checkout(master, a, "tab-a", role="gis")
+    package_checkout.checkout(master, b, "tab-b", role="gis")
     return master, a, b, tmp
 
 

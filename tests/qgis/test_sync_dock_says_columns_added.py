@@ -11,7 +11,7 @@ import gc
 import pytest
 
 from field_kit.cli.commands import main
-from field_kit.sync import masters, merge, packages
+from field_kit.sync import masters, merge, package_checkout, package_export
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_plugin import _wait_for, undo_from_dock
 from tests.qgis.test_settle_conflicts import plugin  # noqa: F401 (a fixture)
@@ -38,7 +38,7 @@ LEFT = {"en": "Merge undone: 1 change reverted.\n"
 def test_a_column_added_is_said_waiting_and_exported(lang, plugin, master,  # noqa: F811
                                                       tmp_path):
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-g", role="gis")
+    package_checkout.checkout(master, pkg, "gis-g", role="gis")
     edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
     out = tmp_path / "g.zip"
     with qgis_speaking(LANGS[lang], tmp_path / "qm"):
@@ -56,7 +56,7 @@ def test_a_column_added_is_said_waiting_and_exported(lang, plugin, master,  # no
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_technicians_column_is_said_refused(lang, plugin, master, tmp_path):  # noqa: F811
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tech-t", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "tech-t", township="郭勒布依乡")
     edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
     with qgis_speaking(LANGS[lang], tmp_path / "qm"):
         dock = plugin.show_sync()
@@ -85,12 +85,12 @@ def test_a_technicians_column_is_said_refused(lang, plugin, master, tmp_path):  
 def test_a_merge_undone_says_the_column_it_added_is_left(lang, plugin, master,  # noqa: F811
                                                          tmp_path, monkeypatch, capsys):
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-g", role="gis")
+    package_checkout.checkout(master, pkg, "gis-g", role="gis")
     edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
     main(["status", str(pkg)])  # the column tracked: a value of it is an edit
     edit(pkg, "UPDATE mine_patches SET survey_note = '北坡已复绿' WHERE patch_code = "
               "'CT6504222017000026002'")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     assert merge.merge(master, [tmp_path / "g.zip"]).totals["applied"] == 1
     capsys.readouterr()
     with qgis_speaking(LANGS[lang], tmp_path / "qm"):
@@ -112,9 +112,9 @@ def test_an_undo_refused_names_the_merge_as_the_dock_lists_it(
     from field_kit.sync.changelog import local_time
 
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-g", role="gis")
+    package_checkout.checkout(master, pkg, "gis-g", role="gis")
     edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     done = merge.merge(master, [tmp_path / "g.zip"]).results[0]
     at = local_time(masters.merges(master)[0]["at"])
     with qgis_speaking(LANGS[lang], tmp_path / "qm"):

@@ -80,7 +80,7 @@ def test_an_undo_says_the_codes_it_put_back(iface, dock, master, tmp_path, monke
     """A patch given a new code by a merge: its verification followed it; undone in the
     dock, one change is reverted, and the code the verification was given is said to be
     put back too (not counted as a second change, nor left unsaid)."""
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_export
     from tests.unit.gpkg_factory import edit
 
     code = "CT6504222017000026001"
@@ -90,7 +90,7 @@ def test_an_undo_says_the_codes_it_put_back(iface, dock, master, tmp_path, monke
     masters.checkout(master, gis, "gis-1", role="gis")
     edit(gis, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?",
          "CT6504222017000026999", code)
-    packages.export(gis, tmp_path / "gis-1.zip")
+    package_export.export(gis, tmp_path / "gis-1.zip")
     assert masters.merge(master, [tmp_path / "gis-1.zip"]).totals["applied"] == 1
     said = undo_from_dock(dock, monkeypatch)
     assert "Merge undone: 1 change reverted." in said, said

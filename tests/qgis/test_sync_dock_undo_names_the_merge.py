@@ -33,16 +33,16 @@ def _met_a_later_edit(master, tmp_path) -> None:
     """tech-c's package changes a patch's section, the master changes it later (QGIS): the
     merge applies nothing, its one conflict keeps the master's value."""
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout, package_export
     from tests.unit.gpkg_factory import edit
 
     pkg = tmp_path / "tech-c.gpkg"
-    packages.checkout(master, pkg, "tech-c", role="gis")
+    package_checkout.checkout(master, pkg, "tech-c", role="gis")
     with connect(master) as conn:
         (row,) = conn.execute("SELECT uuid FROM mine_patches ORDER BY fid").fetchone()
     edit(pkg, "UPDATE mine_patches SET section = 'in the field' WHERE uuid = ?", row)
     edit(master, "UPDATE mine_patches SET section = 'in QGIS' WHERE uuid = ?", row)
-    packages.export(pkg, tmp_path / "tech-c.zip")
+    package_export.export(pkg, tmp_path / "tech-c.zip")
     totals = masters.merge(master, [tmp_path / "tech-c.zip"]).totals
     assert (totals["applied"], totals["conflict"]) == (0, 1), totals
 

@@ -11,7 +11,7 @@ import pytest
 from qgis.core import QgsProject
 
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.conftest import qgis_speaking
 
@@ -31,7 +31,7 @@ def test_the_countys_own_layers_locked_are_named_when_the_package_opens(
                    check=True, capture_output=True)
     assert main(["init", str(master)]) == 0
     tech = tmp_path / "tech-li.gpkg"
-    packages.checkout(master, tech, "tech-li", role="technician")
+    package_checkout.checkout(master, tech, "tech-li", role="technician")
     with qgis_speaking("zh_CN" if lang == "zh" else "en", tmp_path / "qm"):
         plugin = ToksunPlugin(iface)
         plugin.initGui()

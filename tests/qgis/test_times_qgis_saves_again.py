@@ -11,7 +11,7 @@ import gc
 from qgis.core import QgsVectorLayer
 from qgis.PyQt.QtCore import QDateTime
 
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.unit.gpkg_factory import edit, rows
 
 TIMES = ["2024-05-01T10:00:00", "2024-05-01T10:00:00Z", "2024-05-01T10:00:00+00:00",
@@ -41,14 +41,14 @@ def test_times_saved_again_by_qgis_are_no_edit(master, tmp_path):
                      "notes, created_at) VALUES (?, ?, '2024-05-01', ?, ?)",
              patch, code, f"N{n}", value)
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     before = rows(master, HELD)
     assert rows(pkg, HELD) == before
 
     _saved_in_qgis(pkg, "notes", lambda f: f["notes"] + "x")
     assert rows(pkg, HELD) != [(n + "x", v) for n, v in before]  # (QGIS's own form)
     last = rows(master, "SELECT max(seq) FROM sync_changes")[0][0]
-    packages.export(pkg, tmp_path / "c1.zip")
+    package_export.export(pkg, tmp_path / "c1.zip")
     assert not merge.merge(master, [tmp_path / "c1.zip"]).refused
     assert rows(master, HELD) == rows(pkg, HELD) == [(n + "x", v) for n, v in before]
     logged = rows(master, "SELECT old, new FROM sync_changes WHERE seq > ?", last)
@@ -58,7 +58,7 @@ def test_times_saved_again_by_qgis_are_no_edit(master, tmp_path):
     # the time itself edited in QGIS's form reaches the master
     typed = QDateTime.fromString("2025-02-03 04:05:06", "yyyy-MM-dd HH:mm:ss")
     _saved_in_qgis(pkg, "created_at", lambda f: typed)
-    packages.export(pkg, tmp_path / "c2.zip")
+    package_export.export(pkg, tmp_path / "c2.zip")
     assert not merge.merge(master, [tmp_path / "c2.zip"]).refused
     assert rows(master, "SELECT DISTINCT created_at FROM patch_verifications") == [
         ("2025-02-03T04:05:06.000",)]

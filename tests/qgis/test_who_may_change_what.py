@@ -192,10 +192,10 @@ def test_a_grant_that_grants_nothing_is_marked_and_may_be_taken_back(
 
 def test_a_field_packages_grants_are_listed_and_changed_only_in_its_master(
         iface, wells_master, tmp_path, in_english):
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
 
     tech = tmp_path / "tech-li.gpkg"
-    packages.checkout(wells_master, tech, "tech-li", role="technician")
+    package_checkout.checkout(wells_master, tech, "tech-li", role="technician")
     before = grants(tech)
     plugin, dialog = opened(iface, tech)
     try:

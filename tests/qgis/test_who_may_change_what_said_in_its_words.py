@@ -107,10 +107,10 @@ def test_what_to_do_said_last_is_brought_in_sight(iface, master,
 
 def test_a_field_package_says_where_grants_are_changed_in_the_dialogs_words(
         iface, master, tmp_path, in_english):  # noqa: F811 (the fixture)
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
 
     tech = tmp_path / "tech-li.gpkg"
-    packages.checkout(master, tech, "tech-li", role="technician")
+    package_checkout.checkout(master, tech, "tech-li", role="technician")
     plugin, dialog = opened(iface, tech)
     try:
         typed(dialog, VERIFICATIONS, "notes", give=False)

@@ -26,7 +26,7 @@ from pathlib import Path
 from field_kit.db import connect
 from field_kit.forms import code_lists_from_csv
 from field_kit.plan.geometry import gpkg_blob, point_wkb
-from field_kit.sync import changelog, packages
+from field_kit.sync import changelog, package_checkout, package_export
 from field_kit.sync.change_list import MEMBER
 from tests.unit.gpkg_factory import DEFAULT_TABLES, edit, make_gpkg
 
@@ -48,11 +48,11 @@ def setup(tmp):
     conn.close()
     changelog.install(master)
     pkg = tmp / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET phase = 'x' WHERE fid = 1")
     edit(pkg, "INSERT INTO patch_verifications (patch_code) VALUES ('n')")
     good = tmp / "good.zip"
-    packages.export(pkg, good, everything=True)
+    package_export.export(pkg, good, everything=True)
     conn = connect(pkg)
     key = changelog.state(conn)["key"]
     conn.close()

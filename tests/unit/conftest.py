@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.gpkg_factory import make_gpkg
 
 
@@ -15,8 +15,8 @@ def setup(tmp_path):
     tab-a and tab-b: (master, a, b, tmp_path)."""
     master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=6)
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
-    packages.checkout(master, a, "tab-a", role="gis")
-    packages.checkout(master, b, "tab-b", role="gis")
+    package_checkout.checkout(master, a, "tab-a", role="gis")
+    package_checkout.checkout(master, b, "tab-b", role="gis")
     return master, a, b, tmp_path
 
 

@@ -157,12 +157,12 @@ def make_gdal_layer(path: str | os.PathLike, n: int, name: str = "forest_stands"
 def merge_to_make(tmp, patches: int) -> tuple:
     """A master of ``patches`` mine patches and a GIS package changing every one of them
     (a merge big enough to take time), exported: (master, the package's zip)."""
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout, package_export
     master = make_gpkg(tmp / "master.gpkg", patches=patches, tables=("mine_patches",))
     pkg = tmp / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET phase = 'p' || fid, area_m2 = area_m2 + 1")
-    packages.export(pkg, tmp / "a.zip")
+    package_export.export(pkg, tmp / "a.zip")
     return master, tmp / "a.zip"
 
 
@@ -170,16 +170,16 @@ def fields_met_in_the_master(master, tmp_path, fields=("notes", "verifier")):
     """A verification merged from one technician's package; another's package then changes
     ``fields`` of it, which the master changes too meanwhile: that package's zip."""
     from field_kit.db import connect
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_checkout, package_export
     first, other = tmp_path / "tech-a.gpkg", tmp_path / "tech-b.gpkg"
     masters.checkout(master, first, "tech-a", township="郭勒布依乡")
     edit(first, "INSERT INTO patch_verifications (patch_uuid, patch_code, notes, verifier) "
          "SELECT uuid, patch_code, 'a', 'a' FROM mine_patches ORDER BY fid LIMIT 1")
-    packages.export(first, tmp_path / "a.zip")
+    package_export.export(first, tmp_path / "a.zip")
     masters.merge(master, [tmp_path / "a.zip"])
-    packages.checkout(master, other, "tech-b", township="郭勒布依乡")
+    package_checkout.checkout(master, other, "tech-b", township="郭勒布依乡")
     edit(other, "UPDATE patch_verifications SET " + ", ".join(f"{f} = 'b'" for f in fields))
-    packages.export(other, tmp_path / "b.zip")
+    package_export.export(other, tmp_path / "b.zip")
     with connect(master) as c:  # edited in the master meanwhile
         c.execute("UPDATE patch_verifications SET " + ", ".join(f"{f} = 'm'" for f in fields))
     return tmp_path / "b.zip"
@@ -190,7 +190,7 @@ def noted_twice_and_deleted(master, tmp_path, **where) -> tuple:
     GIS staff (rg) deleted, merged so (rg first), the two row conflicts then settled taking
     each note in turn, rb's last. ``where``: the technicians' cut (a township). Returns the
     technicians' packages (ra, rb)."""
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_export
     ra, rb, rg = (tmp_path / f"{d}.gpkg" for d in ("ra", "rb", "rg"))
     for pkg, note in ((ra, "note A"), (rb, "note B")):
         masters.checkout(master, pkg, pkg.stem, **where)
@@ -199,7 +199,7 @@ def noted_twice_and_deleted(master, tmp_path, **where) -> tuple:
     edit(rg, "DELETE FROM patch_verifications")
     zips = [tmp_path / f"{pkg.stem}.zip" for pkg in (rg, ra, rb)]
     for pkg, out in zip((rg, ra, rb), zips):
-        packages.export(pkg, out)
+        package_export.export(pkg, out)
     masters.merge(master, zips)
     for device in ("ra", "rb"):
         (conflict,) = [c.id for c in masters.conflicts(master) if c.device == device]
@@ -248,14 +248,14 @@ def exported_edits(master, tmp, edits, *args) -> list[str]:
     """The change packages of GIS devices, each checked out of ``master`` (a GeoPackage or
     a PostgreSQL one) and given its edit: ``edits`` is (device, SQL) pairs, each SQL run
     with ``args``."""
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_export
     zips = []
     for device, sql in edits:
         pkg = os.path.join(tmp, f"{device}.gpkg")
         masters.checkout(master, pkg, device, role="gis")
         edit(pkg, sql, *args)
         zips.append(os.path.join(tmp, f"{device}.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     return zips
 
 

@@ -16,7 +16,14 @@ from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
-from field_kit.sync import changelog, merge, packages, pull, repair
+from field_kit.sync import (
+    changelog,
+    merge,
+    package_checkout,
+    package_export,
+    pull,
+    repair,
+)
 from tests.unit.gpkg_factory import as_an_earlier_version_captured, edit
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -83,11 +90,11 @@ def test_a_column_added_after_init_reaches_the_master(tmp_path, master, capsys):
 
 def test_values_written_into_a_new_column_before_any_command_are_logged(tmp_path, master):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:  # the column appears in the package after checkout
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT DEFAULT 'none'")
         c.execute("UPDATE mine_patches SET remarks = 'checked' WHERE fid = 2")
-    man = packages.export(pkg, tmp_path / "c.zip")
+    man = package_export.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 1
     with connect(pkg) as c:
         (old, new), = c.execute("SELECT old, new FROM sync_changes WHERE tbl = 'mine_patches'")
@@ -99,7 +106,7 @@ def test_a_new_columns_values_are_found_in_rows_an_earlier_version_captured(tmp_
     """Capture rows an earlier version's triggers wrote name no rowid: their rows are found
     by uuid, and what was written into a column added meanwhile is logged all the same."""
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         as_an_earlier_version_captured(c)
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
@@ -108,7 +115,7 @@ def test_a_new_columns_values_are_found_in_rows_an_earlier_version_captured(tmp_
         assert c.execute("SELECT count(*) FROM sync_capture").fetchone() == (2,)
     assert run("status", pkg) == errors.OK  # reads the file as that version left it
     assert "changes waiting 3" in capsys.readouterr().out
-    man = packages.export(pkg, tmp_path / "c.zip")
+    man = package_export.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 3
     with connect(pkg) as c:
         logged = {json.loads(n).get("remarks") for (n,) in c.execute(
@@ -126,14 +133,14 @@ def test_a_column_added_after_init_finds_room_in_the_capture(tmp_path, master):
     """QGIS's "Add Field" rebuilds the layer's triggers but does not widen the capture
     table (each ALTER TABLE of it reloads the whole schema): it holds spare slots."""
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     before = capture_slots(pkg)
     with connect(pkg) as c:
         widest = max(len(t.columns) for t in changelog.tracked_tables(c))
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
         c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 2")
     assert before >= widest + 1
-    assert packages.export(pkg, tmp_path / "c.zip")["counts"]["changes"] == 1
+    assert package_export.export(pkg, tmp_path / "c.zip")["counts"]["changes"] == 1
     assert capture_slots(pkg) == before
 
 
@@ -142,7 +149,7 @@ def test_an_earlier_versions_capture_is_widened_only_as_far_as_needed(tmp_path, 
     value column: a spare one there would give another id than that version, sealing a
     copy of the file, gives the same edit (merged twice)."""
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         as_an_earlier_version_captured(c)
         widest = max(len(t.columns) for t in changelog.tracked_tables(c))
@@ -152,17 +159,17 @@ def test_an_earlier_versions_capture_is_widened_only_as_far_as_needed(tmp_path, 
         c.execute("UPDATE mine_patches SET phase = 'x' WHERE fid = 2")
         wide = max((t for t in changelog.tracked_tables(c)), key=lambda t: len(t.columns))
         c.execute(f"ALTER TABLE {wide.name} ADD COLUMN remarks TEXT")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     assert capture_slots(pkg) == widest + 1
 
 
 def test_a_layer_added_under_an_earlier_versions_capture_travels(tmp_path, master):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         as_an_earlier_version_captured(c)
     add_forest(pkg, tmp_path)  # then this version's first command
-    man = packages.export(pkg, tmp_path / "c.zip")
+    man = package_export.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["tables"] == {"forest_stands": 5}
 
 
@@ -179,9 +186,9 @@ def test_a_layer_added_to_the_master_is_tracked_by_init_again(tmp_path, master, 
 
 def test_a_layer_added_after_init_is_tracked_by_the_next_command(tmp_path, master):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     add_forest(pkg, tmp_path)  # no field-kit command in between
-    man = packages.export(pkg, tmp_path / "c.zip")
+    man = package_export.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["tables"]["forest_stands"] == 5
 
 
@@ -194,10 +201,10 @@ def test_a_county_layer_named_as_a_plan_table_is_tracked_by_its_own_columns(tmp_
         "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490")
     assert run("init", gpkg) == errors.OK
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(gpkg, pkg, "gis1", role="gis")
+    package_checkout.checkout(gpkg, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         c.execute("UPDATE mine_patches SET status = 'B', verified_by = 'wang'")
-    assert packages.export(pkg, tmp_path / "c.zip")["counts"]["changes"] == 3
+    assert package_export.export(pkg, tmp_path / "c.zip")["counts"]["changes"] == 3
     rep = merge.merge(gpkg, [tmp_path / "c.zip"])
     assert rep.totals["applied"] == 3
     assert rows(gpkg, "SELECT DISTINCT status, verified_by FROM mine_patches") == [("B", "wang")]
@@ -274,7 +281,7 @@ def test_a_view_made_in_the_master_is_said_as_a_postgresql_master_says_it(master
 
 def test_a_table_added_after_init_that_cannot_be_tracked_is_named(tmp_path, master, capsys):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(master) as c:
         c.execute("CREATE TABLE nopk (a TEXT, b INT)")
         c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
@@ -314,7 +321,7 @@ def test_a_repair_that_cannot_vouch_for_many_rows_names_a_few_and_counts_the_res
         c.executemany("INSERT INTO patch_verifications (notes) VALUES (?)",
                       [(f"recorded earlier {i}",) for i in range(25)])
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
                                  "name LIKE 'sync_patch_verifications_%'").fetchall():
@@ -333,7 +340,7 @@ def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
     with connect(master) as c:
         c.execute("INSERT INTO patch_verifications (notes) VALUES ('recorded earlier')")
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         (before,) = c.execute("SELECT count(*) FROM patch_verifications").fetchone()
         assert before  # a record checked out with the package, edited unseen below
@@ -520,7 +527,7 @@ def test_the_toolkits_own_pauses_of_capture_leave_no_record(tmp_path, capsys):
 def test_a_package_from_before_the_record_of_switches_gets_it_at_its_next_command(
         tmp_path, master, capsys):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:  # as the version before wrote it
         c.execute("DROP TRIGGER sync_state_capture_off")
         c.execute("DROP TRIGGER sync_state_capture_on")
@@ -542,7 +549,7 @@ def test_repair_of_a_package_an_earlier_version_made(tmp_path, master, capsys):
     random bits of each edit's id), capture then bypassed: repair reinstalls it and keeps
     the edit captured before, as it does for any package."""
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         as_an_earlier_version_captured(c)
         c.execute("INSERT INTO patch_verifications (notes) VALUES ('captured then')")
@@ -559,11 +566,11 @@ def test_repair_of_a_package_an_earlier_version_made(tmp_path, master, capsys):
 
 def test_repair_recovers_exactly_what_the_log_knows(tmp_path, master, capsys):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('a', 'li')")
         c.execute("INSERT INTO patch_verifications (notes) VALUES ('gone soon')")
-    packages.export(pkg, tmp_path / "first.zip")
+    package_export.export(pkg, tmp_path / "first.zip")
     with connect(pkg) as c:
         for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
                                  "name LIKE 'sync_patch_verifications_%'").fetchall():
@@ -580,7 +587,7 @@ def test_repair_recovers_exactly_what_the_log_knows(tmp_path, master, capsys):
     assert ("update", {"notes": "a"}) in got
     assert any(op == "delete" and old["notes"] == "gone soon" for op, old in got)
     assert merge.merge(master, [tmp_path / "first.zip"]).totals["applied"] == 2
-    packages.export(pkg, tmp_path / "second.zip")
+    package_export.export(pkg, tmp_path / "second.zip")
     rep = merge.merge(master, [tmp_path / "second.zip"])
     assert rep.totals["applied"] == 2 and rep.totals["conflict"] == 0
     assert rows(master, "SELECT notes FROM patch_verifications") == [("b",)]
@@ -689,7 +696,7 @@ def test_a_layer_dropped_in_a_package_is_said_gone_its_edits_kept(tmp_path, mast
     add_forest(master, tmp_path)
     assert run("init", master) == errors.OK
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     ogrsql(pkg, "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F1'")
     ogrsql(pkg, "DROP TABLE forest_stands")
     capsys.readouterr()
@@ -720,7 +727,7 @@ def test_gdal_reads_a_master_and_its_package_without_a_warning(tmp_path, capsys)
         conn.execute("CREATE TABLE lookup (id INTEGER PRIMARY KEY, label TEXT)")
     assert run("init", gpkg) == errors.OK
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(gpkg, pkg, "gis1", role="gis")
+    package_checkout.checkout(gpkg, pkg, "gis1", role="gis")
     for path in (gpkg, pkg):
         said = subprocess.run(["ogrinfo", "-ro", "-al", "-so", str(path)], capture_output=True,
                               text=True, check=True)
@@ -749,7 +756,7 @@ def test_history_finds_a_row_by_the_name_status_calls_it(tmp_path, master, capsy
         "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo", "AUTODETECT_TYPE=YES", "-a_srs", "EPSG:4490")
     assert run("init", master) == errors.OK
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     ogrsql(pkg, edit)
     assert run("export", pkg, tmp_path / "p.zip") == errors.OK
     assert run("merge", master, tmp_path / "p.zip") == errors.OK
@@ -769,7 +776,7 @@ def test_repair_names_the_rows_it_cannot_vouch_for_as_status_names_them(tmp_path
     add_forest(master, tmp_path)
     assert run("init", master) == errors.OK
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     u = rows(pkg, "SELECT uuid FROM forest_stands WHERE stand_id = 'F1'")[0][0]
     with connect(pkg) as c:
         c.execute('DROP TRIGGER "sync_forest_stands_update"')
@@ -787,11 +794,11 @@ def test_roles_are_data_in_the_master(tmp_path, master):
         c.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
                   "'forest_stands', 'species')")
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         c.execute("UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F0'")
         c.execute("UPDATE forest_stands SET area_ha = 99 WHERE stand_id = 'F1'")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     rep = merge.merge(master, [tmp_path / "c.zip"])
     outcomes = {o.status: o.reason for o in rep.results[0].outcomes}
     assert rep.totals["applied"] == 1 and rep.totals["refused"] == 1
@@ -802,12 +809,12 @@ def test_roles_are_data_in_the_master(tmp_path, master):
 
 def _package_adding_a_column(tmp_path, master, role):
     pkg = tmp_path / f"{role}.gpkg"
-    packages.checkout(master, pkg, f"{role}1", role=role)
+    package_checkout.checkout(master, pkg, f"{role}1", role=role)
     with connect(pkg) as c:
         c.execute("ALTER TABLE patch_verifications ADD COLUMN soil_sample TEXT")
         c.execute("INSERT INTO patch_verifications (notes, soil_sample) VALUES ('v', 'S-1')")
     out = tmp_path / f"{role}.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     return out
 
 
@@ -844,7 +851,7 @@ def test_a_technician_packages_new_column_is_refused_alone(tmp_path, master, cap
 def test_a_column_a_technician_added_and_dropped_leaves_the_rest_to_travel(tmp_path, master,
                                                                             capsys):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         c.execute("ALTER TABLE patch_verifications ADD COLUMN 天气 TEXT")
         c.execute("INSERT INTO patch_verifications (notes, 天气) VALUES ('first', '晴')")
@@ -877,7 +884,7 @@ def test_a_column_a_technician_added_and_dropped_leaves_the_rest_to_travel(tmp_p
 
 def test_pull_brings_the_masters_new_columns_and_layers(tmp_path, master, capsys):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(master) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
         c.execute("UPDATE mine_patches SET remarks = 'fenced' WHERE fid = 1")
@@ -930,7 +937,7 @@ def test_a_layer_new_to_a_package_comes_with_the_masters_keys(tmp_path, master, 
 
 def test_a_pulled_column_has_the_masters_default_in_every_row(tmp_path, master):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(master) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN visits INTEGER DEFAULT 5")
     assert run("pull", pkg, master) == errors.OK
@@ -943,7 +950,7 @@ def test_a_column_a_package_renamed_comes_back_with_the_masters_values(tmp_path,
     and keeps the old one; pulled back into the package, the old column holds the master's
     values, not its default, and the merge names the column it added."""
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         c.execute("ALTER TABLE project_targets RENAME COLUMN plan_quote TO quote_text")
     assert run("repair", pkg) == errors.OK
@@ -972,7 +979,7 @@ def test_files_stay_valid_geopackages(tmp_path, master):
     add_forest(gpkg, tmp_path, update=False)
     assert run("init", gpkg) == errors.OK
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     add_forest(master, tmp_path)
     with connect(master) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
@@ -986,7 +993,7 @@ def test_a_renamed_or_dropped_column_is_never_silently_ignored(tmp_path, master,
     with connect(master) as c:
         c.execute("INSERT INTO patch_verifications (notes) VALUES ('earlier')")
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         try:
             c.execute(f"ALTER TABLE patch_verifications {alter}")
@@ -1001,7 +1008,7 @@ def test_a_renamed_or_dropped_column_is_never_silently_ignored(tmp_path, master,
 
 def test_an_empty_column_added_in_a_package_still_travels(tmp_path, master, capsys):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
     capsys.readouterr()
@@ -1027,10 +1034,10 @@ def test_rows_inserted_with_an_empty_uuid_get_one(tmp_path, master):
 def test_a_merge_into_a_master_whose_capture_is_broken_changes_nothing(tmp_path, master,
                                                                       capsys):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         c.execute("INSERT INTO patch_verifications (notes) VALUES ('v')")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     with connect(master) as c:
         c.execute('DROP TRIGGER "sync_mine_patches_delete"')
     before = master.read_bytes()
@@ -1055,14 +1062,14 @@ def test_init_on_a_file_with_nothing_to_track_says_so(tmp_path, capsys):
 
 def test_init_again_after_a_column_was_added_and_filled_keeps_the_values(tmp_path, master):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
         c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid IN (1, 2)")
     # capture installed again (as the library does; the command line's init refuses a
     # package) keeps them
     changelog.install(pkg)
-    man = packages.export(pkg, tmp_path / "c.zip")
+    man = package_export.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 2
 
 
@@ -1070,7 +1077,7 @@ def test_a_new_columns_values_are_found_without_reading_the_whole_layer(tmp_path
     """Only the rows edited since the last command are read for a column added meanwhile:
     an UPDATE that changes no tracked column is captured as a touch for that."""
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
         c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 1")
@@ -1078,19 +1085,19 @@ def test_a_new_columns_values_are_found_without_reading_the_whole_layer(tmp_path
         c.execute("UPDATE mine_patches SET phase = phase WHERE fid = 3")  # changes nothing
         assert changelog.pending(c) == 3  # fid 2's phase, and the two remarks
         assert [r["op"] for r in changelog.log(c)] == ["update"]  # a touch is no change
-    man = packages.export(pkg, tmp_path / "c.zip")
+    man = package_export.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 3
 
 
 def test_one_column_added_on_both_sides_with_two_definitions_is_refused(tmp_path, master):
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(master) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT DEFAULT 'none'")
     with connect(pkg) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
         c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 1")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     rep = merge.merge(master, [tmp_path / "c.zip"])
     assert rep.refused and "column remarks of mine_patches was added in the master as TEXT " \
         "DEFAULT 'none' and in the package as TEXT" in rep.refused[0][1]
@@ -1279,10 +1286,10 @@ def test_a_township_cut_names_the_countys_own_mine_patches_as_qgis_shows_it(
 def _package_adding_a_layer(tmp_path, master, role="gis", device="gis1", name="林班 stands",
                             n=3):
     pkg = tmp_path / f"{device}.gpkg"
-    packages.checkout(master, pkg, device, role=role)
+    package_checkout.checkout(master, pkg, device, role=role)
     add_forest(pkg, tmp_path, name=name, n=n)
     out = tmp_path / f"{device}.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     return pkg, out
 
 
@@ -1291,7 +1298,7 @@ def test_a_gis_package_brings_its_new_layer_to_the_master(tmp_path, master, caps
     layer (registered, in its coordinate system), its columns and its rows, and is tracked;
     a pull gives it to the other packages."""
     other = tmp_path / "gis2.gpkg"
-    packages.checkout(master, other, "gis2", role="gis")
+    package_checkout.checkout(master, other, "gis2", role="gis")
     pkg, out = _package_adding_a_layer(tmp_path, master)
     assert run("merge", master, out) == errors.OK
     assert "added to the master: layer 林班 stands" in capsys.readouterr().out
@@ -1346,14 +1353,14 @@ def test_two_packages_adding_one_layer_in_one_merge(tmp_path, master, capsys):
     assert run("merge", master, a, b) == errors.OK
     assert rows(master, 'SELECT count(*) FROM "林班 stands"') == [(5,)]
     pkg = tmp_path / "gis3.gpkg"
-    packages.checkout(master, pkg, "gis3", role="gis")
+    package_checkout.checkout(master, pkg, "gis3", role="gis")
     ogr("-update", "-f", "GPKG", pkg, forest_csv(tmp_path, 1), "-nln", "wells", "-oo",
         "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     pkg = tmp_path / "gis4.gpkg"
-    packages.checkout(master, pkg, "gis4", role="gis")
+    package_checkout.checkout(master, pkg, "gis4", role="gis")
     add_forest(pkg, tmp_path, name="wells")
-    packages.export(pkg, tmp_path / "d.zip")
+    package_export.export(pkg, tmp_path / "d.zip")
     capsys.readouterr()
     assert run("merge", master, tmp_path / "c.zip", tmp_path / "d.zip") == errors.REFUSED
     said = capsys.readouterr().out
@@ -1405,16 +1412,16 @@ def test_a_delete_meets_the_values_of_a_column_its_package_never_had(tmp_path, m
     delete did not see: a conflict, kept aside, as for any column, never lost unsaid."""
     adds, deletes = tmp_path / "gis1.gpkg", tmp_path / "gis2.gpkg"
     for pkg in (adds, deletes):
-        packages.checkout(master, pkg, pkg.stem, role="gis")
+        package_checkout.checkout(master, pkg, pkg.stem, role="gis")
     u = rows(master, "SELECT uuid FROM mine_patches ORDER BY fid LIMIT 1")[0][0]
     with connect(adds) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN fenced INTEGER DEFAULT 0")
         c.execute("UPDATE mine_patches SET fenced = 1 WHERE uuid = ?", (u,))
-    packages.export(adds, tmp_path / "a.zip")
+    package_export.export(adds, tmp_path / "a.zip")
     assert merge.merge(master, [tmp_path / "a.zip"]).totals["conflict"] == 0
     with connect(deletes) as c:
         c.execute("DELETE FROM mine_patches WHERE uuid = ?", (u,))
-    packages.export(deletes, tmp_path / "d.zip")
+    package_export.export(deletes, tmp_path / "d.zip")
     assert merge.merge(master, [tmp_path / "d.zip"]).totals["conflict"] == 1
     (conflict,) = merge.conflicts(master)
     assert (conflict.row_uuid, conflict.kind) == (u, "delete/update"), conflict
@@ -1424,11 +1431,11 @@ def test_a_delete_meets_the_values_of_a_column_its_package_never_had(tmp_path, m
 
 def test_an_edit_refused_for_one_value_names_the_others_it_held(tmp_path, master, capsys):
     pkg = tmp_path / "gis1.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     u = rows(master, "SELECT uuid FROM mine_patches ORDER BY fid LIMIT 1")[0][0]
     with connect(pkg) as c:
         c.execute("UPDATE mine_patches SET phase = 'p2', area_m2 = 'abc' WHERE uuid = ?", (u,))
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     assert run("merge", master, tmp_path / "g.zip") == errors.REFUSED
     said = capsys.readouterr().out
     assert "area_m2: 'abc' is not a number" in said and "refused whole, so none of its " \
@@ -1444,7 +1451,7 @@ def test_a_delete_repair_cannot_vouch_for_is_held_as_a_conflict(tmp_path, master
     checksums: the delete cannot say what it met, so the merge holds it as a conflict for a
     supervisor, as repair says, even for a row the master's log never named."""
     pkg = tmp_path / "gis1.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     u, code = rows(master, "SELECT uuid, patch_code FROM mine_patches ORDER BY fid LIMIT 1")[0]
     assert rows(master, "SELECT count(*) FROM sync_changes WHERE row_uuid = ?", (u,)) == [(0,)]
     with connect(pkg) as c:
@@ -1452,7 +1459,7 @@ def test_a_delete_repair_cannot_vouch_for_is_held_as_a_conflict(tmp_path, master
         c.execute("DELETE FROM mine_patches WHERE uuid = ?", (u,))
     assert run("repair", pkg) == errors.OK
     assert "cannot vouch for 1 row of mine_patches" in capsys.readouterr().out
-    packages.export(pkg, tmp_path / "p.zip")
+    package_export.export(pkg, tmp_path / "p.zip")
     assert run("merge", master, tmp_path / "p.zip") == errors.CONFLICTS
     assert f"conflict delete mine_patches {code} change " in capsys.readouterr().out
 
@@ -1461,12 +1468,12 @@ def test_a_layer_two_packages_add_one_with_a_column_more_fills_it_merged_after(t
                                                                              capsys):
     _, a = _package_adding_a_layer(tmp_path, master, device="gis1", name="ponds")
     pkg = tmp_path / "gis2.gpkg"
-    packages.checkout(master, pkg, "gis2", role="gis")
+    package_checkout.checkout(master, pkg, "gis2", role="gis")
     add_forest(pkg, tmp_path, name="ponds", n=2)
     with connect(pkg) as c:
         c.execute("ALTER TABLE ponds ADD COLUMN depth_m REAL")
         c.execute("UPDATE ponds SET depth_m = 2.5")
-    packages.export(pkg, tmp_path / "b.zip")
+    package_export.export(pkg, tmp_path / "b.zip")
     assert run("merge", master, a, tmp_path / "b.zip") == errors.REFUSED
     assert "layer ponds is added by another package of this merge with other columns: merge " \
         "this package on its own, after it" in capsys.readouterr().out
@@ -1479,12 +1486,12 @@ def test_repair_finds_no_edit_in_what_a_pull_brought(tmp_path, master):
     """A column and a layer a pull brings come with values no edit of the package wrote:
     repairing the package after its capture was bypassed recovers none of them as its own."""
     other = tmp_path / "gis2.gpkg"
-    packages.checkout(master, other, "gis2", role="gis")
+    package_checkout.checkout(master, other, "gis2", role="gis")
     pkg, out = _package_adding_a_layer(tmp_path, master)
     with connect(pkg) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
         c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 2")
-    packages.export(pkg, out, everything=True)
+    package_export.export(pkg, out, everything=True)
     merge.merge(master, [out])
     assert pull.pull(other, master).layers == ["林班 stands"]
     with connect(other) as c:
@@ -1492,7 +1499,7 @@ def test_repair_finds_no_edit_in_what_a_pull_brought(tmp_path, master):
             c.execute(f'DROP TRIGGER "sync_{tbl}_update"')
     rep = repair.repair(other)
     assert rep.recovered == {} and rep.unvouched == {}
-    assert packages.export(other, tmp_path / "o.zip")["counts"]["changes"] == 0
+    assert package_export.export(other, tmp_path / "o.zip")["counts"]["changes"] == 0
 
 
 def test_a_layer_renamed_stops_every_command_until_it_is_renamed_back(tmp_path, master,
@@ -1571,11 +1578,11 @@ def test_one_column_added_by_two_packages_of_a_merge_with_two_definitions_refuse
     it as they were: an INTEGER column of one device then held the other's text."""
     for dev, decl, val in (("gis1", "TEXT", "'2026-1'"), ("gis2", "INTEGER", "7")):
         pkg = tmp_path / f"{dev}.gpkg"
-        packages.checkout(master, pkg, dev, role="gis")
+        package_checkout.checkout(master, pkg, dev, role="gis")
         with connect(pkg) as c:
             c.execute(f"ALTER TABLE mine_patches ADD COLUMN batch {decl}")
             c.execute(f"UPDATE mine_patches SET batch = {val} WHERE fid = 2")
-        packages.export(pkg, tmp_path / f"{dev}.zip")
+        package_export.export(pkg, tmp_path / f"{dev}.zip")
     rep = merge.merge(master, [tmp_path / "gis1.zip", tmp_path / "gis2.zip"])
     assert [r.schema for r in rep.results] == [["mine_patches.batch"]]
     assert len(rep.refused) == 1 and rep.refused[0][0].endswith("gis2.zip")
@@ -1595,12 +1602,12 @@ def test_a_value_a_column_added_by_the_merge_cannot_take_is_refused(tmp_path, ma
     """The values were checked against the master's columns before the merge added the
     package's: text went into a MEDIUMINT column it added, unchecked."""
     pkg = tmp_path / "pkg.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         c.execute("ALTER TABLE mine_patches ADD COLUMN survey_no MEDIUMINT")
         c.execute("UPDATE mine_patches SET survey_no = 'abc' WHERE fid = 1")
         c.execute("UPDATE mine_patches SET survey_no = 7 WHERE fid = 2")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     rep = merge.merge(master, [tmp_path / "c.zip"])
     refused = [o for r in rep.results for o in r.outcomes if o.status == "refused"]
     assert len(refused) == 1 and "survey_no" in refused[0].reason, refused
@@ -1616,9 +1623,9 @@ def test_a_point_layer_a_gis_package_adds_is_merged_with_its_points(tmp_path, ma
         pytest.skip("ogr2ogr is not installed")
     from tests.postgis.test_gis_package_columns import ogr2ogr_layer
     pkg = tmp_path / "gis1.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     ogr2ogr_layer(pkg, tmp_path)
-    packages.export(pkg, tmp_path / "w.zip")
+    package_export.export(pkg, tmp_path / "w.zip")
     rep = merge.merge(master, [tmp_path / "w.zip"])
     assert rep.totals["refused"] == 0 and rep.totals["applied"] == 1, rep.results[0].outcomes
     with connect(master) as c:

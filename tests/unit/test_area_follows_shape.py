@@ -17,7 +17,7 @@ from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.plan import geometry
 from field_kit.plan.derived import derived_values
-from field_kit.sync import changelog, packages, rederive
+from field_kit.sync import changelog, package_checkout, package_export, rederive
 from tests.unit.cli_run import history_json
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
@@ -83,7 +83,7 @@ def plan(tmp_path):
 
 def merged(capsys, master, pkg, tmp_path) -> dict:
     out = tmp_path / f"{pkg.stem}-{len(list(tmp_path.glob('*.zip')))}.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     code, text, _ = fk(capsys, "merge", master, out, "--json")
     assert code in (errors.OK, errors.CONFLICTS), text
     return json.loads(text)
@@ -260,17 +260,17 @@ def test_a_shape_in_metres_keeps_its_area_and_the_command_says_so(tmp_path, caps
     u = gauss_kruger(master)[0]
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
     for pkg, device in ((a, "tab-a"), (b, "tab-b")):
-        packages.checkout(master, pkg, device, role="gis")
+        package_checkout.checkout(master, pkg, device, role="gis")
     before = derived_held(master, u)
     geometry_alone(a, u, square(29500000, 4700000, 200, 4517))
     geometry_alone(b, u, square(29500000, 4700000, 300, 4517))
     said = (f"mine_patches {u} (P0000000): area_m2, centre_lon, centre_lat not recomputed "
             "from its geometry: its geometry is not in longitude/latitude (EPSG:4517 "
             "(CGCS2000 / 3-degree Gauss-Kruger zone 29)); left as they were")
-    packages.export(a, tmp_path / "a.zip")
+    package_export.export(a, tmp_path / "a.zip")
     code, out, err = fk(capsys, "merge", master, tmp_path / "a.zip")
     assert code == errors.OK and f"field-kit: warning: {said}" in err
-    packages.export(b, tmp_path / "b.zip")
+    package_export.export(b, tmp_path / "b.zip")
     assert fk(capsys, "merge", master, tmp_path / "b.zip")[0] == errors.CONFLICTS
     (c,) = merged_conflicts(master)
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
@@ -310,7 +310,7 @@ def test_a_county_layers_area_is_its_own(tmp_path, capsys):
     ds = None
     assert main(["init", str(master)]) == errors.OK
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     edit(pkg, "UPDATE parcels SET geom = ?", square(88.0, 42.5, 0.002))
     rep = merged(capsys, master, pkg, tmp_path)
     assert rep["totals"]["applied"] == 1 and rep["derived"] == []
@@ -354,7 +354,7 @@ def test_a_user_whose_locale_is_chinese_reads_what_became_of_the_area_in_chinese
     c, _, _ = shape_conflict(capsys, plan)
     other = patch_uuids(master)[1]
     geometry_alone(a, other, square(88.01, 42.5, 0.002))
-    packages.export(a, tmp_path / "a-again.zip")
+    package_export.export(a, tmp_path / "a-again.zip")
     code, out, _ = fk(capsys, "merge", master, tmp_path / "a-again.zip")
     assert code == errors.OK
     assert "mine_patches: area_m2, centre_lon, centre_lat recomputed from their geometry for 1 " \
@@ -399,7 +399,7 @@ def test_a_county_geopackage_is_merged_without_setting_about_recomputing(tmp_pat
     master = make_gdal_layer(tmp_path / "county.gpkg", 4)
     assert main(["init", str(master)]) == errors.OK
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     shape = square(88.0, 42.5, 0.002)
     edit(pkg, "UPDATE forest_stands SET geom = ?, area_ha = 9.5 WHERE fid = 1", shape)
     built = []
@@ -429,7 +429,7 @@ def test_a_shape_that_crosses_itself_keeps_its_area_and_the_merge_says_so(plan, 
     before = derived_held(master, u)
     ring = [(88.0, 42.5), (88.001, 42.501), (88.001, 42.5), (88.0, 42.501), (88.0, 42.5)]
     geometry_alone(a, u, geometry.gpkg_blob(geometry.multipolygon_wkb([[ring]]), 4490))
-    packages.export(a, tmp_path / "a.zip")
+    package_export.export(a, tmp_path / "a.zip")
     code, out, err = fk(capsys, "merge", master, tmp_path / "a.zip")
     said = (f"mine_patches {u} (P0000000): area_m2, centre_lon, centre_lat not recomputed "
             "from its geometry: its geometry crosses itself at 88.000500, 42.500500: no area "

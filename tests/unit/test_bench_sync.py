@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests import bench_sync
 
 
@@ -27,10 +27,10 @@ def merged(tmp_path):
     zips = []
     for d, edits in enumerate(bench_sync.device_edits(n, 3)):
         pkg = tmp_path / f"dev{d}.gpkg"
-        packages.checkout(master, pkg, f"dev{d}", role="gis")
+        package_checkout.checkout(master, pkg, f"dev{d}", role="gis")
         bench_sync.apply_edits(pkg, edits, d)
         zips.append(tmp_path / f"d{d}.zip")
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert not merge.merge(master, zips).refused
     (tmp_path / "floor").mkdir()
     return tmp_path / "base.gpkg", tmp_path / "master.gpkg", tmp_path / "floor"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 from field_kit import errors
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_codes_follow import CODE, NEW, NEW_HOME, VERIFIED
@@ -40,16 +40,16 @@ def _followed(lines: str) -> list[str]:
 
 def test_checkout_says_the_shapes_then_the_codes_as_merge_does(master, tmp_path, capsys):
     tech = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, tech, "tab-1", township="郭勒布依乡")
+    package_checkout.checkout(master, tech, "tab-1", township="郭勒布依乡")
     edit(tech, VERIFIED)
     edit(tech, VERIFIED.replace(CODE, NEW_HOME))
-    packages.export(tech, tmp_path / "tab-1.zip")
+    package_export.export(tech, tmp_path / "tab-1.zip")
     assert cli(capsys, "merge", master, tmp_path / "tab-1.zip")[0] == errors.OK
     # the same master twice: one merged into, the other checked out of
     gis = tmp_path / "gis-a.gpkg"  # a package with nothing the edits touch
-    packages.checkout(master, gis, "gis-a", role="gis")
+    package_checkout.checkout(master, gis, "gis-a", role="gis")
     edit(gis, "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE fid = 2")
-    packages.export(gis, tmp_path / "gis-a.zip")
+    package_export.export(gis, tmp_path / "gis-a.zip")
     twin = tmp_path / "twin.gpkg"
     shutil.copyfile(master, twin)
     for m in (master, twin):

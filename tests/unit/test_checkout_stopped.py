@@ -12,7 +12,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.gpkg_factory import make_gdal_layer, sha256_file
 
 STANDS = 25_000  # a record of its rows taken in chunks of 10,000: three steps
@@ -35,7 +35,8 @@ def registered(master) -> list[str]:
 def test_a_checkout_says_how_far_it_got(big_master, tmp_path):
     master = shutil.copyfile(big_master, tmp_path / "county.gpkg")
     heard: list[float] = []
-    info = packages.checkout(master, tmp_path / "tab-a.gpkg", "tab-a", progress=heard.append)
+    info = package_checkout.checkout(master, tmp_path / "tab-a.gpkg", "tab-a",
+                                     progress=heard.append)
     assert info["device"] == "tab-a" and registered(master) == ["tab-a"]
     assert heard == sorted(heard) and heard[-1] == 1.0, heard
     assert heard[0] < 0.5  # said from the start, not at the end alone
@@ -46,7 +47,7 @@ def steps(master, tmp_path) -> int:
     """How many times a whole checkout of ``master`` reports its progress."""
     copy = shutil.copyfile(master, tmp_path / "counted.gpkg")
     heard: list[float] = []
-    packages.checkout(copy, tmp_path / "counted-pkg.gpkg", "tab-n", progress=heard.append)
+    package_checkout.checkout(copy, tmp_path / "counted-pkg.gpkg", "tab-n", progress=heard.append)
     return len(heard)
 
 
@@ -68,13 +69,13 @@ def test_a_checkout_stopped_at_any_step_leaves_nothing(big_master, tmp_path):
                 raise errors.Cancelled("cancelled by the user; nothing was written")
 
         with pytest.raises(errors.Cancelled):
-            packages.checkout(master, out, "tab-a", progress=stop)
+            package_checkout.checkout(master, out, "tab-a", progress=stop)
         assert len(heard) == stop_at + 1  # (stopped there, not later)
         assert sorted(p.name for p in here.iterdir()) == ["county.gpkg"], stop_at  # no .part
         assert registered(master) == [], stop_at
         assert sha256_file(master) == before, stop_at  # byte for byte as it was
         # nothing left to refuse the same checkout again ("has a field package already")
-        assert packages.checkout(master, out, "tab-a")["device"] == "tab-a"
+        assert package_checkout.checkout(master, out, "tab-a")["device"] == "tab-a"
         assert out.is_file() and registered(master) == ["tab-a"]
 
 
@@ -83,16 +84,16 @@ def test_a_cancel_as_the_package_is_compacted_stops_it_there(big_master, tmp_pat
     there, leaving nothing, instead of running to its end first."""
     master = shutil.copyfile(big_master, tmp_path / "county.gpkg")
     before = sha256_file(master)
-    half = packages.RECORDED + (1 - packages.RECORDED) / 2
+    half = package_checkout.RECORDED + (1 - package_checkout.RECORDED) / 2
     heard: list[float] = []
 
     def stop(fraction):
         heard.append(fraction)
-        if packages.RECORDED < fraction < half:  # (only while it compacts)
+        if package_checkout.RECORDED < fraction < half:  # (only while it compacts)
             raise errors.Cancelled("cancelled by the user; nothing was written")
 
     with pytest.raises(errors.Cancelled):
-        packages.checkout(master, tmp_path / "tab-a.gpkg", "tab-a", progress=stop)
+        package_checkout.checkout(master, tmp_path / "tab-a.gpkg", "tab-a", progress=stop)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.gpkg"]
     assert registered(master) == [] and sha256_file(master) == before
 
@@ -104,16 +105,16 @@ def test_the_copy_of_the_master_says_how_far_it_got(big_master, tmp_path, monkey
     monkeypatch.setattr(db, "BACKUP_STEP_PAGES", 64)
     master = shutil.copyfile(big_master, tmp_path / "county.gpkg")
     heard: list[float] = []
-    packages.checkout(master, tmp_path / "tab-a.gpkg", "tab-a", progress=heard.append)
-    copying = [f for f in heard if 0 < f < packages.COPIED]
+    package_checkout.checkout(master, tmp_path / "tab-a.gpkg", "tab-a", progress=heard.append)
+    copying = [f for f in heard if 0 < f < package_checkout.COPIED]
     assert len(copying) >= 3 and copying == sorted(copying), heard
 
     def stop(fraction):
-        if 0 < fraction < packages.COPIED:
+        if 0 < fraction < package_checkout.COPIED:
             raise errors.Cancelled("cancelled by the user; nothing was written")
 
     with pytest.raises(errors.Cancelled):
-        packages.checkout(master, tmp_path / "tab-b.gpkg", "tab-b", progress=stop)
+        package_checkout.checkout(master, tmp_path / "tab-b.gpkg", "tab-b", progress=stop)
     assert not (tmp_path / "tab-b.gpkg").exists()
     assert not (tmp_path / "tab-b.gpkg.part").exists()
     assert registered(master) == ["tab-a"]

@@ -374,13 +374,13 @@ def test_a_settled_conflict_says_who_settled_it_where_the_environment_names_no_u
 # whole beside its name, was given it.
 _CUT_BEFORE_THE_NAME = """
 import os, signal, sys
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 real = os.replace
 def replace(src, dst):
     if src.endswith(".part"):
         os.kill(os.getpid(), signal.SIGKILL)
     real(src, dst)
-packages.os.replace = replace
+package_checkout.os.replace = replace
 from field_kit.cli.commands import main
 main(sys.argv[1:])
 """

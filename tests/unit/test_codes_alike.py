@@ -18,7 +18,7 @@ _NEW_PATCH = ("INSERT INTO mine_patches (geom, patch_code, township, phase) SELE
 
 def _packages(master, tmp_path, edits: dict) -> list[str]:
     """device -> (SQL, args) edits, each device's exported as a GIS package."""
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_export
     from tests.unit.gpkg_factory import edit
     zips = []
     for device, statements in edits.items():
@@ -27,7 +27,7 @@ def _packages(master, tmp_path, edits: dict) -> list[str]:
         for sql, *args in statements:
             edit(pkg, sql, *args)
         zips.append(str(tmp_path / f"{device}.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     return zips
 
 

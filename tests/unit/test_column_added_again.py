@@ -14,7 +14,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
-from field_kit.sync import column_edits, packages
+from field_kit.sync import column_edits, package_checkout
 
 
 def run(*argv) -> int:
@@ -36,7 +36,7 @@ def local_changes(path, col) -> list[tuple[str, dict | None, dict | None]]:
 @pytest.fixture
 def gis_pkg(tmp_path, master):
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     return pkg
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.db import connect
-from field_kit.sync import column_edits, merge, packages
+from field_kit.sync import column_edits, merge, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, patch_uuids
 
@@ -112,8 +112,8 @@ def test_one_merge_refusing_the_second_definition_gives_advice_that_works(setup,
     edit(b, "ALTER TABLE mine_patches ADD COLUMN survey_batch TEXT(20)")
     edit(b, "UPDATE mine_patches SET survey_batch = '2026-0', section = 'b' WHERE uuid = ?",
          second)
-    packages.export(a, tmp / "a.zip")
-    packages.export(b, tmp / "b.zip")
+    package_export.export(a, tmp / "a.zip")
+    package_export.export(b, tmp / "b.zip")
     code, out, err = cli(capsys, "merge", master, tmp / "a.zip", tmp / "b.zip")
     assert code == errors.REFUSED and ADVICE in out + err
     rename(b, "mine_patches", "survey_batch", "survey_label")
@@ -140,8 +140,8 @@ def test_a_pull_puts_no_row_into_a_layer_the_master_defines_otherwise(setup, cap
                   '"coordinates":[88.6,42.8]}}]}')
     wells(a, "12")
     wells(b, '"12-15"')
-    packages.export(a, tmp / "a.zip")
-    packages.export(b, tmp / "b.zip")
+    package_export.export(a, tmp / "a.zip")
+    package_export.export(b, tmp / "b.zip")
     assert merge.merge(master, [tmp / "a.zip", tmp / "b.zip"]).refused
     code, out, err = cli(capsys, "pull", b, master)
     assert code == errors.REFUSED
@@ -155,8 +155,8 @@ def test_a_later_edit_listed_in_chinese_is_chinese(setup, capsys, monkeypatch):
     u = patch_uuids(master)[0]
     edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
     edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
-    packages.export(a, tmp / "a.zip")
-    packages.export(b, tmp / "b.zip")
+    package_export.export(a, tmp / "a.zip")
+    package_export.export(b, tmp / "b.zip")
     merge.merge(master, [tmp / "a.zip", tmp / "b.zip"])
     edit(master, "UPDATE mine_patches SET phase = 'C' WHERE uuid = ?", u)
     zh(monkeypatch)

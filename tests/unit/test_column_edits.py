@@ -15,7 +15,15 @@ from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.errors import Refused
 from field_kit.messages_zh import chinese
-from field_kit.sync import changelog, column_edits, drift, merge, packages, registry
+from field_kit.sync import (
+    changelog,
+    column_edits,
+    drift,
+    merge,
+    package_checkout,
+    package_export,
+    registry,
+)
 
 
 def run(*argv) -> int:
@@ -54,7 +62,7 @@ def local_changes(path) -> list[tuple[str, str, dict | None, dict | None]]:
 @pytest.fixture
 def gis_pkg(tmp_path, master):
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     return pkg
 
 
@@ -67,7 +75,7 @@ def test_a_prepared_drop_leaves_capture_whole_and_catches_the_edits_saved_with_i
                        "UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE fid = 1")
     s = status(gis_pkg, capsys)
     assert s["capture_problems"] == [] and s["changes_waiting"] == 1
-    man = packages.export(gis_pkg, tmp_path / "c.zip")
+    man = package_export.export(gis_pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 1
     assert local_changes(gis_pkg) == [("mine_patches", "update", {"mineral": "建筑用砂"},
                                        {"mineral": "水泥用石灰岩"})]
@@ -119,7 +127,7 @@ def test_what_a_column_not_dropped_after_all_was_given_meanwhile_is_logged_once(
         gis_pkg, "UPDATE mine_patches SET geometry_source = 'surveyed' WHERE fid = 3",
         "UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE fid = 4",
         "INSERT INTO mine_patches (patch_code, geometry_source) VALUES ('NEW-1', 'surveyed')")
-    packages.export(gis_pkg, tmp_path / "c.zip")
+    package_export.export(gis_pkg, tmp_path / "c.zip")
     (new_uuid,), = rows(gis_pkg, "SELECT uuid FROM mine_patches WHERE patch_code = 'NEW-1'")
     (uuid3,), = rows(gis_pkg, "SELECT uuid FROM mine_patches WHERE fid = 3")
     logged = rows(gis_pkg, "SELECT row_uuid, op, old, new FROM sync_changes ORDER BY seq")
@@ -164,8 +172,8 @@ def dropped_in_master(tmp_path, master):
                       (f"earlier {i}",))
     gis = tmp_path / "gis.gpkg"
     tech = tmp_path / "tech.gpkg"
-    packages.checkout(master, gis, "gis1", role="gis")
-    packages.checkout(master, tech, "tech1")
+    package_checkout.checkout(master, gis, "gis1", role="gis")
+    package_checkout.checkout(master, tech, "tech1")
     column_edits.prepare(master, "patch_verifications", ["notes"], {"verifier": "checked_by"})
     in_one_transaction(master, "ALTER TABLE patch_verifications DROP COLUMN notes",
                        "ALTER TABLE patch_verifications RENAME COLUMN verifier TO checked_by")
@@ -244,7 +252,7 @@ def test_a_column_renamed_or_dropped_in_the_master_unprepared_is_taken_as_prepar
         for _ in range(2):
             c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('then', '李')")
     gis = tmp_path / "gis.gpkg"
-    packages.checkout(master, gis, "gis1", role="gis")
+    package_checkout.checkout(master, gis, "gis1", role="gis")
     with connect(gis) as c:
         c.execute("UPDATE patch_verifications SET notes = 'seen' WHERE fid = 1")
         c.execute("UPDATE patch_verifications SET verifier = '王' WHERE fid = 2")
@@ -301,7 +309,7 @@ def test_a_column_a_package_added_renamed_unprepared_goes_under_its_new_name_onl
 def test_a_technicians_package_and_a_rows_identity_are_never_prepared(tmp_path, master,
                                                                       gis_pkg):
     tech = tmp_path / "tech.gpkg"
-    packages.checkout(master, tech, "tech1")
+    package_checkout.checkout(master, tech, "tech1")
     with open(tech, "rb") as fh:
         before = fh.read()
     with pytest.raises(Refused, match="technician's field package does not change the schema"):

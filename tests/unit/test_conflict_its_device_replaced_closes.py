@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from field_kit import errors
-from field_kit.sync import masters, packages, pull
+from field_kit.sync import masters, package_checkout, package_export, pull
 from field_kit.sync.conflicts_now import conflicts
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit, rows
@@ -34,16 +34,16 @@ def _left_open(master, tmp_path) -> tuple[str, dict]:
     the record's uuid and the packages."""
     record = _a_record(master)
     pkg = {d: tmp_path / f"{d}.gpkg" for d in ("tab-1", "tab-2")}
-    packages.checkout(master, pkg["tab-2"], "tab-2", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg["tab-2"], "tab-2", township="郭勒布依乡")
     edit(pkg["tab-2"], NOTES, "t2", record)
     time.sleep(0.01)
     edit(master, NOTES, "GIS 复核", record)
     time.sleep(0.01)
-    packages.checkout(master, pkg["tab-1"], "tab-1", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg["tab-1"], "tab-1", township="郭勒布依乡")
     edit(pkg["tab-1"], NOTES, "t1", record)
     merged = {}
     for device in ("tab-1", "tab-2"):
-        packages.export(pkg[device], tmp_path / f"{device}.zip")
+        package_export.export(pkg[device], tmp_path / f"{device}.zip")
         merged[device] = masters.merge(master, [tmp_path / f"{device}.zip"]
                                        ).results[-1].merge_id
     masters.undo(master, merged["tab-1"], by="王科长")
@@ -58,7 +58,7 @@ def test_a_later_edit_of_the_same_device_merged_closes_the_first(master, tmp_pat
     time.sleep(0.01)
     edit(pkg["tab-2"], NOTES, "t2 复查后", record)
     pull.pull(pkg["tab-2"], master)
-    packages.export(pkg["tab-2"], tmp_path / "again.zip")
+    package_export.export(pkg["tab-2"], tmp_path / "again.zip")
     code, said = cli_said(capsys, "merge", master, tmp_path / "again.zip")
     assert code in (errors.OK, errors.CONFLICTS), said
     again = masters.merges(master)[-1]["merge_id"]
@@ -85,7 +85,7 @@ def test_a_later_edit_to_the_masters_value_closes_the_conflict(master, tmp_path,
     record = _a_record(master)
     pkg = {d: tmp_path / f"{d}.gpkg" for d in ("tab-1", "tab-2")}
     for device in pkg:
-        packages.checkout(master, pkg[device], device, township="郭勒布依乡")
+        package_checkout.checkout(master, pkg[device], device, township="郭勒布依乡")
     for device in pkg:  # (tab-2's the later edit: the master keeps it, tab-1's kept aside)
         time.sleep(0.01)
         edit(pkg[device], NOTES, f"{device} 的记录", record)

@@ -13,7 +13,7 @@ from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb, point_wkb
 from field_kit.plan.values import shape_shown
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from field_kit.sync.conflicts import shown
 from tests.unit.gpkg_factory import make_gdal_layer, rows
 
@@ -38,10 +38,10 @@ def _moved_by_two(tmp_path):
     zips = []
     for device, x in (("gis1", 88.001), ("gis2", 88.002)):
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, role="gis")
+        package_checkout.checkout(master, pkg, device, role="gis")
         _moved(pkg, x)
         zips.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert cli.main(["merge", str(master), *map(str, zips)]) == errors.CONFLICTS
     return master
 
@@ -129,11 +129,11 @@ def test_a_point_typed_settles_a_records_position(master, tmp_path, capsys):
          gpkg_blob(point_wkb(88.75, 42.9), 4490))
     moved = {"tab-a": 88.7501, "tab-b": 88.7503}
     for device in moved:  # both from the same master
-        packages.checkout(master, tmp_path / f"{device}.gpkg", device)
+        package_checkout.checkout(master, tmp_path / f"{device}.gpkg", device)
     for device, x in moved.items():
         pkg = tmp_path / f"{device}.gpkg"
         edit(pkg, "UPDATE patch_verifications SET geom = ?", gpkg_blob(point_wkb(x, 42.9), 4490))
-        packages.export(pkg, tmp_path / f"{device}.zip")
+        package_export.export(pkg, tmp_path / f"{device}.zip")
         cli.main(["merge", str(master), str(tmp_path / f"{device}.zip")])
     assert rows(master, "SELECT field FROM sync_conflicts WHERE status = 'open'") == [("geom",)]
     capsys.readouterr()
@@ -163,12 +163,12 @@ def test_a_shape_typed_in_degrees_for_a_layer_in_metres_is_refused(tmp_path, cap
     zips = []
     for device, x in (("gis1", 500001.0), ("gis2", 500002.0)):
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, role="gis")
+        package_checkout.checkout(master, pkg, device, role="gis")
         with connect(pkg) as c:
             c.execute("UPDATE wells SET geom = ? WHERE name = 'W1'",
                       (gpkg_blob(point_wkb(x, 4740000.0), 4539),))
         zips.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert cli.main(["merge", str(master), *map(str, zips)]) == errors.CONFLICTS
     capsys.readouterr()
     assert cli.main(["resolve", str(master), "1", "--value", "POINT (88.6 42.8)"]) == \

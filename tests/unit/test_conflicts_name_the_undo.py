@@ -10,7 +10,7 @@ import json
 import time
 
 from field_kit import errors
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout, package_export
 from tests.unit.cli_run import cli, cli_said
 from tests.unit.gpkg_factory import edit, rows
 from tests.unit.three_devices import CODE
@@ -52,9 +52,9 @@ def _two_kept_aside(master, tmp_path) -> str:
     merged = {}
     for device in ("tab-2", "tab-3", "tab-1"):
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, township="郭勒布依乡")
+        package_checkout.checkout(master, pkg, device, township="郭勒布依乡")
         edit(pkg, "UPDATE patch_verifications SET notes = ? WHERE uuid = ?", device, record)
-        packages.export(pkg, tmp_path / f"{device}.zip")
+        package_export.export(pkg, tmp_path / f"{device}.zip")
         time.sleep(0.01)  # (each edit later than the one before)
     for device in ("tab-1", "tab-2", "tab-3"):
         merged[device] = masters.merge(master, [tmp_path / f"{device}.zip"]

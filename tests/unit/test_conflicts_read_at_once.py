@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from field_kit import db, errors
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg
 
@@ -33,7 +33,7 @@ def three_merges(master, tmp, capsys, local=None) -> None:
         for sql in sqls:
             edit(pkg, sql)
         zips.append(os.path.join(tmp, f"{device}.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert [cli(capsys, "merge", master, z)[0] for z in zips] == [
         errors.OK, errors.CONFLICTS, errors.CONFLICTS]
     last = max(c.id for c in masters.conflicts(master))

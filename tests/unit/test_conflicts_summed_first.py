@@ -10,7 +10,7 @@ from collections import Counter
 
 from field_kit import errors
 from field_kit.bilingual import counted
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
 
@@ -20,7 +20,7 @@ def three_merges(setup, capsys):
     notes, merged in that order: the master with the conflicts of two merges."""
     master, a, b, tmp = setup
     c = tmp / "c.gpkg"
-    packages.checkout(master, c, "tab-c", role="gis")
+    package_checkout.checkout(master, c, "tab-c", role="gis")
     for pkg, value in ((a, "A"), (b, "B"), (c, "C")):
         if pkg != c:
             edit(pkg, "UPDATE mine_patches SET phase = ?", value)
@@ -83,7 +83,7 @@ def test_a_field_packages_conflicts_are_summed_by_pull(setup, capsys):
     master, a, _, tmp = setup
     edit(a, "UPDATE patch_verifications SET notes = 'here'")
     other = tmp / "o.gpkg"
-    packages.checkout(master, other, "tab-o", role="gis")
+    package_checkout.checkout(master, other, "tab-o", role="gis")
     edit(other, "UPDATE patch_verifications SET notes = 'there'")
     assert cli(capsys, "export", other, tmp / "o.zip")[0] == errors.OK
     assert cli(capsys, "merge", master, tmp / "o.zip")[0] == errors.OK

@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from field_kit.db import connect
-from field_kit.sync import merge, packages, pull
+from field_kit.sync import merge, package_checkout, package_export, pull
 from tests.unit.test_progress import inspect
 
 COUNTY_WIDE = {"P3-1", "P3-2", "P3-3", "P3-4", "P3-5", "P3-6", "P4-1", "P4-2", "P4-3",
@@ -27,7 +27,7 @@ def _projects(path) -> set[str]:
                                  {"bbox": (88.60, 42.70, 88.70, 42.80)}])
 def test_a_project_of_the_whole_county_is_in_every_package(master, tmp_path, cut):
     pkg = tmp_path / "tab.gpkg"
-    packages.checkout(master, pkg, "tab-1", **cut)
+    package_checkout.checkout(master, pkg, "tab-1", **cut)
     held = _projects(pkg)
     assert held >= COUNTY_WIDE, COUNTY_WIDE - held
     # the mine projects stay those of the township's or the box's patches
@@ -36,18 +36,18 @@ def test_a_project_of_the_whole_county_is_in_every_package(master, tmp_path, cut
     conn = connect(pkg)
     uuid = inspect(conn, "P4-1", "封育", 1.2, "万亩", on="2025-05-01")
     conn.close()
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     assert not merge.merge(master, [tmp_path / "c.zip"]).refused
     with sqlite3.connect(master) as c:
         assert c.execute("SELECT completed_quantity FROM project_inspections WHERE uuid = ?",
                          (uuid,)).fetchone() == (1.2,)
     # another device's inspection of it comes with a pull; the project stays
     other = tmp_path / "other.gpkg"
-    packages.checkout(master, other, "tab-2", township="郭勒布依乡")
+    package_checkout.checkout(master, other, "tab-2", township="郭勒布依乡")
     conn = connect(other)
     theirs = inspect(conn, "P4-1", "封育", 1.5, "万亩", on="2025-06-01")
     conn.close()
-    packages.export(other, tmp_path / "d.zip")
+    package_export.export(other, tmp_path / "d.zip")
     merge.merge(master, [tmp_path / "d.zip"])
     pull.pull(pkg, master)
     assert _projects(pkg) >= COUNTY_WIDE

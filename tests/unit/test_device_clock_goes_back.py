@@ -15,7 +15,7 @@ import pytest
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.qfield import checkout as qfield_checkout
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, package_checkout
 from tests.unit.gpkg_factory import edit, rows
 
 NOTE = "UPDATE patch_verifications SET notes = ? WHERE notes = ?"
@@ -23,7 +23,7 @@ NOTE = "UPDATE patch_verifications SET notes = ? WHERE notes = ?"
 
 def _gis_package(master, tmp_path: Path) -> tuple[Path, Path]:
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     return pkg, pkg
 
 

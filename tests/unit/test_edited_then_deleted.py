@@ -12,7 +12,7 @@ import pytest
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
-from field_kit.sync import masters, merge, packages
+from field_kit.sync import masters, merge, package_export
 from tests.unit.gpkg_factory import edit, make_gdal_layer
 
 LAYER = "forest_stands"
@@ -34,7 +34,7 @@ def packages_of_a_and_b(tmp_path):
         if device == "B":
             edit(pkg, "DELETE FROM forest_stands WHERE stand_id = ?", "S00000001")
         zips[device] = str(tmp_path / f"{device}1.zip")
-        packages.export(pkg, zips[device])
+        package_export.export(pkg, zips[device])
     return master, zips
 
 
@@ -89,7 +89,7 @@ def test_a_row_deleted_after_the_conflict_is_a_later_edit(packages_of_a_and_b, t
         edit(pkg, "UPDATE forest_stands SET species = ? WHERE stand_id = 'S00000002'",
              device.lower())
         zips.append(str(tmp_path / f"{device}1.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     assert main(["merge", str(master), *zips]) == 1
     edit(master, "DELETE FROM forest_stands WHERE stand_id = 'S00000002'")  # in QGIS, say
     capsys.readouterr()
@@ -118,7 +118,7 @@ def deleted_before_the_other_edit(tmp_path):
     zips = {}
     for device, pkg in pkgs.items():
         zips[device] = str(tmp_path / f"{device}1.zip")
-        packages.export(pkg, zips[device])
+        package_export.export(pkg, zips[device])
     return master, zips
 
 

@@ -15,7 +15,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.gpkg_factory import add_photo, make_gpkg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ def killed(tmp_path):
     """A package whose export to a USB stick was killed: (package, the stick, OUT)."""
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, verifications=2)
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     conn = connect(pkg)
     with conn:
         rec = conn.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.unit.gpkg_factory import edit, make_gpkg
 
 
@@ -17,7 +17,7 @@ from tests.unit.gpkg_factory import edit, make_gpkg
 def edited(tmp_path):
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, verifications=2)
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     edit(pkg, "UPDATE patch_verifications SET notes = 'checked' WHERE fid = 1")
     return pkg
 
@@ -39,7 +39,7 @@ def test_the_change_package_is_on_the_disk_before_and_after_it_takes_its_name(
         return replace(src, dst)
     monkeypatch.setattr(os, "fsync", synced)
     monkeypatch.setattr(os, "replace", named)
-    manifest = packages.export(edited, out)
+    manifest = package_export.export(edited, out)
     assert manifest["counts"]["changes"] == 1
     at = steps.index(("name", str(out)))
     assert ("sync", str(out) + ".part") in steps[:at], steps

@@ -15,7 +15,7 @@ from field_kit import errors
 from field_kit.bilingual import size_said
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.conftest import fill
 from tests.unit.gpkg_factory import add_photo, make_gpkg
 
@@ -29,7 +29,7 @@ def master(tmp_path):
 
 def package_with_photos(master, tmp_path, n: int = 3):
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     conn = connect(pkg)
     with conn:
         rec = conn.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]

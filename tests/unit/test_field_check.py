@@ -12,7 +12,7 @@ from field_kit.db import connect
 from field_kit.errors import BAD_INPUT, REFUSED, BadInput
 from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb, point_wkb
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, package_checkout, package_export
 from field_kit.sync.field_check import problems
 from tests.unit.bad_package_corpus import rewrite
 from tests.unit.gpkg_factory import edit
@@ -112,7 +112,7 @@ def test_bad_values_are_refused_the_rest_applies_and_the_counts_add_up(master, t
     """A field package edited with a plain SQLite tool: each bad value's change is refused
     with its field and reason, the good ones apply, nothing bad reaches the master."""
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tab-t")  # a technician
+    package_checkout.checkout(master, pkg, "tab-t")  # a technician
     conn = connect(pkg)
     patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
     conn.close()
@@ -126,7 +126,7 @@ def test_bad_values_are_refused_the_rest_applies_and_the_counts_add_up(master, t
     edit(pkg, f"UPDATE {PV} SET measured_area_m2 = 'abc' WHERE notes = 'good'")
     edit(pkg, "UPDATE mine_patches SET phase = 'x' WHERE uuid = ?", patch)  # not a technician's
     out = tmp_path / "t.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     assert main(["merge", str(master), str(out)]) == REFUSED
     printed = capsys.readouterr().out
     assert "applied 2, already applied 0, conflicts 0, refused 6" in printed
@@ -153,8 +153,8 @@ def test_an_infinite_figure_a_tool_wrote_in_a_plan_layer_is_refused_by_field(
     verification's areas and a patch's area, and stopped every report after: each change
     is refused, its field named, and the master keeps its figures."""
     tab, gis = tmp_path / "t.gpkg", tmp_path / "g.gpkg"
-    packages.checkout(master, tab, "tab-t")
-    packages.checkout(master, gis, "gis-g", role="gis")
+    package_checkout.checkout(master, tab, "tab-t")
+    package_checkout.checkout(master, gis, "gis-g", role="gis")
     conn = connect(master)
     patch, code, area = conn.execute("SELECT uuid, patch_code, area_m2 FROM mine_patches "
                                      "LIMIT 1").fetchone()
@@ -165,7 +165,7 @@ def test_an_infinite_figure_a_tool_wrote_in_a_plan_layer_is_refused_by_field(
     edit(gis, "UPDATE mine_patches SET area_m2 = -1e400 WHERE uuid = ?", patch)
     outs = [tmp_path / "t.zip", tmp_path / "g.zip"]
     for pkg, out in zip((tab, gis), outs):
-        packages.export(pkg, out)
+        package_export.export(pkg, out)
     assert main(["merge", str(master), *map(str, outs)]) == REFUSED
     printed = capsys.readouterr().out
     for reason in ("measured_area_m2: inf is not a finite number",
@@ -189,12 +189,12 @@ def test_resolve_checks_a_typed_value(master, tmp_path, capsys):
     conn.close()
     _insert(master, patch)
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
-    packages.checkout(master, a, "tab-a")
-    packages.checkout(master, b, "tab-b")
+    package_checkout.checkout(master, a, "tab-a")
+    package_checkout.checkout(master, b, "tab-b")
     edit(a, f"UPDATE {PV} SET remediation_status = 'C'")
     edit(b, f"UPDATE {PV} SET remediation_status = 'D'")
     for pkg in (a, b):
-        packages.export(pkg, tmp_path / f"{pkg.stem}.zip")
+        package_export.export(pkg, tmp_path / f"{pkg.stem}.zip")
     merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
     (c,) = merge.conflicts(master)
     with pytest.raises(BadInput, match="remediation_status: 'Z' is not in the code list"):
@@ -216,12 +216,12 @@ def test_taking_an_ancestor_no_merge_checked_is_checked(master, tmp_path):
     conn.close()
     _insert(master, patch)
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
-    packages.checkout(master, a, "tab-a")
-    packages.checkout(master, b, "tab-b")
+    package_checkout.checkout(master, a, "tab-a")
+    package_checkout.checkout(master, b, "tab-b")
     edit(a, f"UPDATE {PV} SET remediation_status = 'C'")
     edit(b, f"UPDATE {PV} SET remediation_status = 'D'")
-    packages.export(a, tmp_path / "a.zip")
-    packages.export(b, tmp_path / "b0.zip")
+    package_export.export(a, tmp_path / "a.zip")
+    package_export.export(b, tmp_path / "b0.zip")
     conn = connect(b)
     key = changelog.state(conn)["key"]
     conn.close()
@@ -241,15 +241,15 @@ def test_an_update_refused_for_a_row_not_there_yet_applies_once_the_row_is_merge
     package: the insert and (its row not there) the correction are refused; once the code
     list has the code and the first package is merged again, the second one applies."""
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tab-t")
+    package_checkout.checkout(master, pkg, "tab-t")
     conn = connect(pkg)
     patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
     conn.close()
     _insert(pkg, patch, remediation_status="Q", notes="first")
     first, second = tmp_path / "1.zip", tmp_path / "2.zip"
-    packages.export(pkg, first)
+    package_export.export(pkg, first)
     edit(pkg, f"UPDATE {PV} SET notes = 'second, corrected' WHERE notes = 'first'")
-    packages.export(pkg, second)
+    package_export.export(pkg, second)
     assert merge.merge(master, [first]).totals["refused"] == 1
     rep = merge.merge(master, [second])
     (o,) = rep.results[0].outcomes
@@ -271,7 +271,7 @@ def test_a_treated_area_over_the_measured_one_is_refused_as_the_form_refuses_it(
     """The plan's progress counts the treated area: a record over its measured area (typed
     past the form's rule, in QField or the sqlite3 shell) would push it past the target."""
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tab-t")
+    package_checkout.checkout(master, pkg, "tab-t")
     conn = connect(pkg)
     patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
     conn.close()
@@ -279,7 +279,7 @@ def test_a_treated_area_over_the_measured_one_is_refused_as_the_form_refuses_it(
     _insert(pkg, patch, notes="fine", treated_area_m2=1000)
     edit(pkg, f"UPDATE {PV} SET treated_area_m2 = 2000 WHERE notes = 'fine'")
     out = tmp_path / "t.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     rep = merge.merge(master, [out])
     said = {o.reason for o in rep.results[0].outcomes if o.status == "refused"}
     assert said == {"treated_area_m2: 500000 is more than measured_area_m2 (1200.5)",
@@ -301,10 +301,10 @@ def _two_devices_merged(master, tmp_path, edits: tuple[str, str], together: bool
     zips = []
     for d, sets in zip(("a", "b"), edits):
         pkg = tmp_path / f"{d}.gpkg"
-        packages.checkout(master, pkg, f"tab-{d}")
+        package_checkout.checkout(master, pkg, f"tab-{d}")
         edit(pkg, f"UPDATE {PV} SET {sets}")
         zips.append(tmp_path / f"{d}.zip")
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     reports = [merge.merge(master, zips)] if together else [merge.merge(master, [z])
                                                             for z in zips]
     return [o for rep in reports for r in rep.results for o in r.outcomes]
@@ -354,13 +354,13 @@ def test_a_class_changed_alone_is_held_to_the_sub_class_it_leaves(master, tmp_pa
     _insert(master, patch, notes="v")  # class 10, sub-class 11
     pkgs = [tmp_path / f"{d}.gpkg" for d in ("a", "b", "c")]
     for pkg in pkgs:
-        packages.checkout(master, pkg, f"tab-{pkg.stem}")
+        package_checkout.checkout(master, pkg, f"tab-{pkg.stem}")
     edit(pkgs[0], f"UPDATE {PV} SET patch_class = '40'")
     edit(pkgs[1], f"UPDATE {PV} SET patch_class = '20', patch_subclass = '21'")
     edit(pkgs[2], f"UPDATE {PV} SET patch_subclass = '12'")  # (of class 10: fits here)
     zips = [tmp_path / f"{pkg.stem}.zip" for pkg in pkgs]
     for pkg, out in zip(pkgs, zips):
-        packages.export(pkg, out)
+        package_export.export(pkg, out)
     rep = merge.merge(master, zips[:1])
     assert [(o.status, o.reason) for o in rep.results[0].outcomes] == [
         ("refused", "patch_subclass: '11' does not belong to patch_class '40'")]
@@ -391,12 +391,12 @@ def _devices_merged(master, tmp_path, edits: list[list[str]], order=None) -> lis
     zips = []
     for d, saves in enumerate(edits):
         pkg = tmp_path / f"d{d}.gpkg"
-        packages.checkout(master, pkg, f"tab-{d}")
+        package_checkout.checkout(master, pkg, f"tab-{d}")
         for sets in saves:
             edit(pkg, f"UPDATE {PV} SET {sets}")
             time.sleep(0.01)
         zips.append(tmp_path / f"d{d}.zip")
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     rep = merge.merge(master, [zips[i] for i in order or range(len(zips))])
     return [(o.status, o.reason) for r in rep.results for o in r.outcomes]
 
@@ -456,10 +456,10 @@ def test_an_edit_that_would_bring_a_record_back_breaking_a_rule_keeps_it_deleted
     pkgs = [tmp_path / f"d{d}.gpkg" for d in (0, 1)]
     for d, (pkg, sql) in enumerate(zip(pkgs, (f"DELETE FROM {PV}",
                                               f"UPDATE {PV} SET verified_on = '2025-06-01'"))):
-        packages.checkout(master, pkg, f"tab-{d}")
+        package_checkout.checkout(master, pkg, f"tab-{d}")
         edit(pkg, sql)
         time.sleep(0.01)
-        packages.export(pkg, pkg.with_suffix(".zip"))
+        package_export.export(pkg, pkg.with_suffix(".zip"))
     rep = merge.merge(master, [p.with_suffix(".zip") for p in pkgs])
     said = [(o.status, o.reason) for r in rep.results for o in r.outcomes]
     assert said[1] == ("conflict", "edit of a row deleted here earlier, which it would bring "
@@ -494,7 +494,7 @@ def _conflict_on_a_patchs_mineral(master, tmp_path):
         edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE patch_code = "
              "'CT6504222017000026002'", mineral)
         outs.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, outs[-1])
+        package_export.export(pkg, outs[-1])
     assert masters.merge(master, outs).totals["conflict"] == 1
     (c,) = merge.conflicts(master)
     return c
@@ -548,7 +548,7 @@ def test_a_change_refused_for_two_values_is_said_in_chinese_field_by_field(
     pkg = tmp_path / "gis.gpkg"
     masters.checkout(master, pkg, "gis1", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = '火星镇', phase = '当前' WHERE fid = 1")
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     capsys.readouterr()
     assert main(["merge", str(master), str(tmp_path / "gis.zip")]) == REFUSED
     out = capsys.readouterr().out
@@ -576,7 +576,7 @@ def test_a_geometry_refused_is_said_in_chinese_by_the_merge_and_the_pull(
         4: (b"GPxx", "几何：不是 GeoPackage 几何数据（没有标准的 GP 文件头）")}
     for fid, (shape, _) in shapes.items():
         edit(pkg, "UPDATE mine_patches SET geom = ? WHERE fid = ?", shape, fid)
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     capsys.readouterr()
     assert main(["merge", str(master), str(tmp_path / "gis.zip")]) == REFUSED
     merged = capsys.readouterr().out

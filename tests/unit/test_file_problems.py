@@ -15,7 +15,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.conftest import fill
 from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
 
@@ -54,9 +54,9 @@ def _other_user_runs_the_toolkit() -> bool:
 def test_a_read_only_master_or_package_is_named(shared_dir):
     master = make_gpkg(shared_dir / "m.gpkg", patches=10)
     pkg = shared_dir / "p.gpkg"
-    packages.checkout(master, pkg, "tab-1", role="gis")
+    package_checkout.checkout(master, pkg, "tab-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
-    packages.export(pkg, shared_dir / "c.zip")
+    package_export.export(pkg, shared_dir / "c.zip")
     edit(pkg, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 2")  # not sent yet
     for f in (master, pkg):
         os.chmod(f, 0o444 if os.geteuid() else 0o644)
@@ -75,9 +75,9 @@ def test_a_file_marked_read_only_is_not_written_whoever_runs_it(tmp_path, capsys
     """chmod 444: the owner's mark is kept even for root, whom the system lets write."""
     master = Path(make_gpkg(tmp_path / "m.gpkg", patches=10))
     pkg = tmp_path / "p.gpkg"
-    packages.checkout(master, pkg, "tab-1", role="gis")
+    package_checkout.checkout(master, pkg, "tab-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     master.chmod(0o444)
     before = sha256_file(master)
     capsys.readouterr()
@@ -92,10 +92,10 @@ def test_a_file_marked_read_only_is_not_written_whoever_runs_it(tmp_path, capsys
 def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, capsys):
     master = make_gpkg(tmp_path / "m.gpkg", patches=400)
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     # edits bigger than the small disk, sent as one package, and more not sent yet
     edit(pkg, "UPDATE mine_patches SET township = hex(randomblob(3000))")
-    packages.export(pkg, tmp_path / "big.zip")
+    package_export.export(pkg, tmp_path / "big.zip")
     edit(pkg, "UPDATE mine_patches SET township = hex(randomblob(4000))")
     capsys.readouterr()
     # the master's own disk is full: the merge is not half-applied
@@ -270,9 +270,9 @@ def sent(folder, patches: int, change: str):
     ``change``: (master, the package's zip)."""
     master = make_gpkg(folder / "m.gpkg", patches=patches)
     pkg = folder / "g.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     edit(pkg, change)
-    packages.export(pkg, folder / "c.zip")
+    package_export.export(pkg, folder / "c.zip")
     return master, folder / "c.zip"
 
 
@@ -297,9 +297,9 @@ def test_a_damaged_index_page_of_the_change_log_is_named(tmp_path, capsys):
     master = make_gpkg(tmp_path / "m.gpkg", patches=3000)
     edit(master, "UPDATE mine_patches SET township = hex(randomblob(20))")  # a long log
     pkg = tmp_path / "p.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = 'Toksun' WHERE fid < 100")
-    packages.export(pkg, tmp_path / "c.zip")
+    package_export.export(pkg, tmp_path / "c.zip")
     conn = sqlite3.connect(master)
     size = conn.execute("PRAGMA page_size").fetchone()[0]
     page = conn.execute("SELECT min(pageno) FROM dbstat WHERE name = 'sync_changes_row'"
@@ -327,7 +327,7 @@ def test_a_file_that_is_no_database_picked_as_the_master_is_named_as_such(tmp_pa
     damaged one to restore from a backup."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     pkg = tmp_path / "p.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     notes = tmp_path / "notes.gpkg"
     notes.write_text("not a database at all\n" * 200)
     capsys.readouterr()
@@ -343,7 +343,7 @@ def test_a_zip_cut_short_or_whole_given_as_a_package_is_named_as_one(tmp_path, c
     import zipfile
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     pkg = tmp_path / "package.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     whole = tmp_path / "project.zip"
     with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(pkg, "project/package.gpkg")
@@ -358,7 +358,7 @@ def test_a_zip_cut_short_or_whole_given_as_a_package_is_named_as_one(tmp_path, c
                "again whole)" in said, said
     edit(pkg, "UPDATE mine_patches SET phase = 'x'")
     sent = tmp_path / "sent.zip"
-    packages.export(pkg, sent)
+    package_export.export(pkg, sent)
     capsys.readouterr()
     assert main(["status", str(sent)]) == errors.BAD_INPUT
     assert "a change package is merged into the master" in capsys.readouterr().err
@@ -388,10 +388,10 @@ def test_a_folder_given_for_a_file_is_said_to_be_one(tmp_path, capsys):
     master, a package): said to be a folder (exit 2), nothing written in it or beside it."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     pkg = tmp_path / "p.gpkg"
-    packages.checkout(master, pkg, "tab-1", role="gis")
+    package_checkout.checkout(master, pkg, "tab-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
     changes = tmp_path / "c.zip"
-    packages.export(pkg, changes)
+    package_export.export(pkg, changes)
     edit(pkg, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 2")
     d_zip, d_xlsx, d_pdf, d_gpkg = folders = [tmp_path / n for n in ("d.zip", "d.xlsx", "d.pdf",
                                                                      "f.gpkg")]
@@ -423,7 +423,7 @@ def test_a_folder_where_the_file_is_written_first_is_named_as_that_folder(tmp_pa
     there), in Chinese too; nothing is written, the package is as it was."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     pkg = tmp_path / "p.gpkg"
-    packages.checkout(master, pkg, "tab-1", role="gis")
+    package_checkout.checkout(master, pkg, "tab-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
     monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN.UTF-8")
     before = {f: sha256_file(f) for f in (master, pkg)}
@@ -518,7 +518,7 @@ def test_a_folder_that_does_not_exist_is_named_as_such(tmp_path, capsys, monkeyp
     a folder that may not be written (exit 2), in English and in Chinese; nothing written."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     pkg = tmp_path / "p.gpkg"
-    packages.checkout(master, pkg, "tab-1", role="gis")
+    package_checkout.checkout(master, pkg, "tab-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
     missing = tmp_path / "not made"
     capsys.readouterr()

@@ -10,7 +10,7 @@ import sys
 from osgeo import gdal, ogr
 
 from field_kit.messages_zh import chinese
-from field_kit.sync import changelog, packages, registry
+from field_kit.sync import changelog, package_checkout, registry
 from tests.unit.gpkg_factory import make_gdal_layer, make_gpkg
 from tests.unit.test_changelog import VALIDATOR
 
@@ -38,7 +38,7 @@ def test_a_county_file_of_layers_alone_lists_its_layers_not_the_sync_tables(tmp_
     assert listed(master) == ["forest_stands"]
     valid(master)
     pkg = tmp_path / "dev.gpkg"
-    packages.checkout(master, pkg, "dev", role="gis")
+    package_checkout.checkout(master, pkg, "dev", role="gis")
     assert listed(pkg) == ["forest_stands"]
     ds = gdal.OpenEx(master, gdal.OF_VECTOR | gdal.OF_UPDATE)
     ds.CreateLayer("springs", ds.GetLayer(0).GetSpatialRef(), ogr.wkbPoint)

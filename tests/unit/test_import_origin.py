@@ -5,7 +5,7 @@ and from which file; in a GIS field package they stay the package's own, which i
 import json
 
 from field_kit import errors
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_import_own_shapes import own_patches
@@ -38,12 +38,12 @@ def test_history_says_an_edit_came_from_an_import_and_from_which_file(
 
 def test_settling_over_an_imported_value_names_the_import(master, tmp_path, capsys):
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
-    packages.checkout(master, a, "tab-a", role="gis")
-    packages.checkout(master, b, "tab-b", role="gis")
+    package_checkout.checkout(master, a, "tab-a", role="gis")
+    package_checkout.checkout(master, b, "tab-b", role="gis")
     _, u = renamed(master, tmp_path, "测绘后的名称")
     for pkg, name in ((a, "甲"), (b, "乙")):
         edit(pkg, "UPDATE mine_patches SET project_name = ? WHERE uuid = ?", name, u)
-        packages.export(pkg, tmp_path / f"{pkg.stem}.zip")
+        package_export.export(pkg, tmp_path / f"{pkg.stem}.zip")
     merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
     (c,) = merge.conflicts(master)
     src, _ = renamed(master, tmp_path, "测绘后的名称")  # the master's present values, renamed
@@ -55,10 +55,10 @@ def test_settling_over_an_imported_value_names_the_import(master, tmp_path, caps
 
 def test_an_import_into_a_gis_package_is_sent_as_its_own_edits(master, tmp_path, capsys):
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     src, u = renamed(pkg, tmp_path, "包里导入")
     assert cli(capsys, "import", pkg, src, "--layer", "mine_patches")[0] == errors.OK
-    manifest = packages.export(pkg, tmp_path / "gis.zip")
+    manifest = package_export.export(pkg, tmp_path / "gis.zip")
     assert manifest["counts"]["changes"] == 1
     merge.merge(master, [tmp_path / "gis.zip"])
     assert "project_name: \"测绘后的名称\"" not in cli(capsys, "history", master, u)[1]
@@ -67,10 +67,10 @@ def test_an_import_into_a_gis_package_is_sent_as_its_own_edits(master, tmp_path,
 
 def test_an_undo_refused_over_an_import_names_it(master, tmp_path, capsys, monkeypatch):
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     _, u = renamed(master, tmp_path, "测绘后的名称")
     edit(pkg, "UPDATE mine_patches SET project_name = '包里改' WHERE uuid = ?", u)
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     (done,) = merge.merge(master, [tmp_path / "gis.zip"]).results
     src, _ = renamed(master, tmp_path, "测绘后的名称")
     assert cli(capsys, "import", master, src, "--layer", "mine_patches")[0] == errors.OK
@@ -86,11 +86,11 @@ def test_a_conflict_with_an_imported_value_names_the_import(master, tmp_path, ca
     conflict keeps the import's value aside, and says it came from the import's file (it
     said only "from master"), in Chinese too."""
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     src, u = renamed(master, tmp_path, "测绘后的名称")
     assert cli(capsys, "import", master, src, "--layer", "mine_patches")[0] == errors.OK
     edit(pkg, "UPDATE mine_patches SET project_name = '外业' WHERE uuid = ?", u)
-    packages.export(pkg, tmp_path / "gis.zip")
+    package_export.export(pkg, tmp_path / "gis.zip")
     assert cli(capsys, "merge", master, tmp_path / "gis.zip")[0] == errors.CONFLICTS
     (c,) = merge.conflicts(master)
     assert (c.theirs, c.imported_from) == ("测绘后的名称", "patches.geojson")

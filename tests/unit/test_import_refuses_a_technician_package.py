@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from field_kit import errors
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.cli_run import cli
 from tests.unit.test_import_own_shapes import own_patches
 
@@ -25,7 +25,7 @@ def digest(path) -> str:
 def test_an_import_into_a_technicians_package_is_refused_before_it_is_planned(
         master, tmp_path, capsys, monkeypatch, lang):
     pkg = tmp_path / "t1.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     src, doc = own_patches(pkg, tmp_path)
     moved = doc["features"][0]
     moved["geometry"]["coordinates"] = [
@@ -50,7 +50,7 @@ def test_an_import_into_a_technicians_package_is_refused_before_it_is_planned(
 def test_the_refusal_comes_before_the_source_is_read(master, tmp_path, capsys):
     """A source that is no layer at all is not read: the package is what is refused."""
     pkg = tmp_path / "t1.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     src = tmp_path / "walk.gpx"
     src.write_text("not a GPX", encoding="utf-8")
     code, out, err = cli(capsys, "import", pkg, src, "--layer", "mine_patches")

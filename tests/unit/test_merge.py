@@ -10,13 +10,21 @@ import pytest
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
-from field_kit.sync import audit, changelog, merge, packages, pull, undo
+from field_kit.sync import (
+    audit,
+    changelog,
+    merge,
+    package_checkout,
+    package_export,
+    pull,
+    undo,
+)
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, sha256_file, snapshot
 
 
 def export(pkg, tmp_path, name):
     out = tmp_path / name
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     return out
 
 
@@ -156,7 +164,7 @@ def test_inserts_from_two_devices_never_collide(setup):
 def test_technician_changes_to_plan_are_refused_and_records_applied(setup):
     master, _, _, tmp = setup
     t = tmp / "t.gpkg"
-    packages.checkout(master, t, "tech", role="technician")
+    package_checkout.checkout(master, t, "tech", role="technician")
     u = patch_uuids(master)[0]
     before = snapshot(master)["mine_patches"]
     edit(t, "UPDATE mine_patches SET geom = NULL, phase = 'moved' WHERE uuid = ?", u)
@@ -247,7 +255,7 @@ def test_a_package_waiting_for_one_refused_names_it_and_the_way_out(setup):
     zh = in_user_language(rep.refused[0][1], "zh")
     assert "序号 1 至 1" in zh and "field-kit export --all" in zh
     # the way out it names: all the device's changes again, in one package
-    packages.export(a, tmp / "all.zip", everything=True)
+    package_export.export(a, tmp / "all.zip", everything=True)
     rep = merge.merge(master, [tmp / "all.zip"])
     assert not rep.refused and rep.totals["applied"] == 3
 
@@ -308,7 +316,7 @@ def test_pull_brings_master_changes_and_keeps_unsent_edits(setup):
     assert value(a, "SELECT phase || section FROM mine_patches WHERE uuid = ?", v) == "BS"
     assert len(merge.conflicts(a)) == 1
     # the unsent edit still goes out, the pulled ones do not
-    m = packages.export(a, tmp / "a.zip")
+    m = package_export.export(a, tmp / "a.zip")
     assert m["counts"]["changes"] == 1
     # pulling again changes nothing
     again = pull.pull(a, master)
@@ -344,7 +352,7 @@ def _rows(path, tbl):
 def test_pull_brings_only_what_falls_in_the_package_subset(tmp_path, subset):
     master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=6)
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tab-t", role="gis", **subset)
+    package_checkout.checkout(master, pkg, "tab-t", role="gis", **subset)
     conn = connect(master)
     inside = _insert_patch(conn, "Toksun", 88.0)      # in the township and in the box
     outside = _insert_patch(conn, "Yilaqi", 89.0)     # in neither
@@ -389,7 +397,7 @@ def test_pull_brings_only_what_falls_in_the_package_subset(tmp_path, subset):
     sha_far = hashlib.sha256(b"moved in").hexdigest()
     assert value(pkg, "SELECT count(*) FROM attachments WHERE sha256 = ?", sha_far) == 1
     # brought rows are the master's, not the package's own edits: nothing to send back
-    assert packages.export(pkg, tmp_path / "t.zip")["counts"]["changes"] == 0
+    assert package_export.export(pkg, tmp_path / "t.zip")["counts"]["changes"] == 0
     assert pull.pull(pkg, master).outcomes == []
     # a row deleted in the package is not brought back
     edit(pkg, "DELETE FROM mine_patches WHERE uuid = ?", inside)
@@ -412,7 +420,7 @@ def _move(conn, uuid, into: bool):
 def test_after_a_pull_a_cut_package_has_the_rows_a_new_checkout_would(tmp_path, subset):
     master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=20)
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tab-t", role="gis", **subset)
+    package_checkout.checkout(master, pkg, "tab-t", role="gis", **subset)
     have = _rows(pkg, "mine_patches")
     conn = connect(master)
     ins = [u for u in patch_uuids(master, limit=20) if u in have]
@@ -439,7 +447,7 @@ def test_after_a_pull_a_cut_package_has_the_rows_a_new_checkout_would(tmp_path, 
     res = pull.pull(pkg, master)
     assert project in _rows(pkg, "restoration_projects")  # with its patch, or its township
     fresh = tmp_path / "fresh.gpkg"
-    packages.checkout(master, fresh, "tab-fresh", role="gis", **subset)
+    package_checkout.checkout(master, fresh, "tab-fresh", role="gis", **subset)
     # what moved out stays, as updates of rows here do; the rest is as a checkout cuts it
     moved_out = {ins[0], value(master, "SELECT uuid FROM patch_verifications WHERE "
                                        "patch_uuid = ?", ins[0])}
@@ -866,7 +874,7 @@ def test_a_conflict_outlives_the_undo_of_a_later_merge_on_its_field(setup):
     master, a, b, tmp = setup
     c, d = tmp / "c.gpkg", tmp / "d.gpkg"
     for pkg in (c, d):
-        packages.checkout(master, pkg, f"tab-{pkg.stem}", role="gis")
+        package_checkout.checkout(master, pkg, f"tab-{pkg.stem}", role="gis")
     rec = value(master, "SELECT uuid FROM patch_verifications LIMIT 1")
     for pkg in (a, b, c, d):
         edit(pkg, "UPDATE patch_verifications SET notes = ? WHERE uuid = ?",
@@ -902,7 +910,7 @@ def test_a_package_from_another_master_of_the_same_plan_is_told_apart(plan_gpkg,
     zips = {}
     for master, device in ((ours, "tab-1"), (theirs, "tab-1"), (theirs, "tab-9")):
         pkg = tmp_path / f"{master.stem}-{device}.gpkg"
-        packages.checkout(master, pkg, device, role="gis")
+        package_checkout.checkout(master, pkg, device, role="gis")
         edit(pkg, "UPDATE mine_patches SET mineral = 'gold' WHERE fid = 1")
         zips[master.stem, device] = export(pkg, tmp_path, f"{master.stem}-{device}.zip")
     forged = tmp_path / "forged.zip"  # this master's own checkout, its signature not
@@ -1140,7 +1148,7 @@ def test_a_pull_leaves_a_column_the_package_added_and_the_master_lacks_as_it_is(
                          "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?")
     edit(a, "ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
     edit(a, "UPDATE mine_patches SET remarks = 'mine' WHERE uuid != ?", u)
-    packages.export(a, a.parent / "a2.zip")  # tracked in A, not merged
+    package_export.export(a, a.parent / "a2.zip")  # tracked in A, not merged
     pull.pull(a, master)
     assert value(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
     assert value(a, "SELECT count(*) FROM mine_patches WHERE remarks = 'remarks'") == 0
@@ -1256,7 +1264,7 @@ def test_a_conflict_on_a_table_no_longer_tracked_is_refused_by_name(tmp_path, ca
     import sqlite3
 
     from field_kit.cli.commands import main
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters, package_export
     from tests.unit.test_qfield import WELLS, add_wells
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     add_wells(master, tmp_path)
@@ -1266,7 +1274,7 @@ def test_a_conflict_on_a_table_no_longer_tracked_is_refused_by_name(tmp_path, ca
         masters.checkout(master, pkg, device, role="gis")
         edit(pkg, f"UPDATE {WELLS} SET 面积 = ? WHERE 名称 = '一号井'", area)
         outs.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, outs[-1])
+        package_export.export(pkg, outs[-1])
     assert masters.merge(master, outs).totals["conflict"] == 1
     (c,) = masters.conflicts(master)
     conn = sqlite3.connect(master)

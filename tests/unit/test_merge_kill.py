@@ -13,7 +13,7 @@ import time
 import pytest
 
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.unit.gpkg_factory import make_gpkg, sha256_file, snapshot
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -29,13 +29,13 @@ def run_merge(master, pkg):
 def test_sigkill_during_merge_leaves_master_whole(tmp_path):
     base = make_gpkg(tmp_path / "base.gpkg", patches=20000, tables=("mine_patches",))
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(base, pkg, "tab-a", role="gis")
+    package_checkout.checkout(base, pkg, "tab-a", role="gis")
     conn = connect(pkg)
     conn.execute("UPDATE mine_patches SET phase = 'p' || fid, area_m2 = fid WHERE fid % 3 = 0")
     conn.execute("DELETE FROM mine_patches WHERE fid % 97 = 0")
     conn.close()
     zpkg = tmp_path / "a.zip"
-    packages.export(pkg, zpkg)
+    package_export.export(pkg, zpkg)
     before_sha, before = sha256_file(base), snapshot(base, ("mine_patches",))
     ref = tmp_path / "ref.gpkg"
     shutil.copy(base, ref)

@@ -14,7 +14,7 @@ import pytest
 
 from field_kit import db
 from field_kit.errors import BUSY, Busy
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.gpkg_factory import make_gpkg, merge_to_make, sha256_file
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -112,7 +112,7 @@ def test_a_checkout_meeting_a_lock_is_busy_not_stuck(tmp_path, monkeypatch):
     monkeypatch.setattr(changelog, "seal", seal_then_lock)
     started = time.monotonic()
     with pytest.raises(Busy, match="in use by another program"):
-        packages.checkout(master, tmp_path / "p.gpkg", "tab-a")
+        package_checkout.checkout(master, tmp_path / "p.gpkg", "tab-a")
     assert time.monotonic() - started < 5
     assert not list(tmp_path.glob("p.gpkg*"))
     held[0].execute("ROLLBACK")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from field_kit.db import connect
 from field_kit.plan import geometry
 from field_kit.plan.derived import derived_columns, derived_values
-from field_kit.sync import merge, packages, set_based
+from field_kit.sync import merge, package_checkout, package_export, set_based
 from tests.unit.gpkg_factory import _square, make_gpkg, snapshot
 
 ROWS = 6
@@ -77,10 +77,10 @@ def field_packages(tmp: Path, plan) -> tuple[Path, list]:
     zips = []
     for i, ops in enumerate(plan):
         pkg = tmp / f"d{i}.gpkg"
-        packages.checkout(master, pkg, f"dev{i}", role="gis")
+        package_checkout.checkout(master, pkg, f"dev{i}", role="gis")
         apply_ops(pkg, ops)
         z = tmp / f"d{i}.zip"
-        if packages.export(pkg, z)["counts"]["changes"]:
+        if package_export.export(pkg, z)["counts"]["changes"]:
             zips.append(z)
     return master, zips
 
@@ -127,10 +127,10 @@ def test_one_device_merge_reproduces_its_package(ops):
         master = tmp / "master.gpkg"
         shutil.copy(base_master(), master)
         pkg = tmp / "d.gpkg"
-        packages.checkout(master, pkg, "dev", role="gis")
+        package_checkout.checkout(master, pkg, "dev", role="gis")
         apply_ops(pkg, ops, as_qgis=True)
         z = tmp / "d.zip"
-        if packages.export(pkg, z)["counts"]["changes"]:
+        if package_export.export(pkg, z)["counts"]["changes"]:
             rep = merge.merge(master, [z])
             assert rep.totals["conflict"] == 0 and rep.totals["refused"] == 0
         assert snapshot(master, TABLES) == snapshot(pkg, TABLES)

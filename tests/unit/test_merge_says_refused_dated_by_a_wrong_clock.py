@@ -11,7 +11,7 @@ import shutil
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.unit.cli_run import cli_said
 from tests.unit.test_field_check import _insert
 from tests.unit.test_merge_says_wrong_clocks import dated
@@ -20,14 +20,14 @@ from tests.unit.test_merge_says_wrong_clocks import dated
 def test_an_edit_refused_for_a_day_its_wrong_clock_gave_says_the_clock(master, tmp_path,
                                                                        capsys):
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tab-t")  # a technician
+    package_checkout.checkout(master, pkg, "tab-t")  # a technician
     with connect(pkg) as conn:
         patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
     conn.close()
     _insert(pkg, patch, notes="on a phone set to 2020", verified_on="2020-01-01")
     dated(pkg, "2020-01-01 10:00:00")
     out = tmp_path / "t.zip"
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     shutil.copyfile(master, tmp_path / "other.gpkg")
     code, said = cli_said(capsys, "merge", master, out)
     assert code == errors.REFUSED, said

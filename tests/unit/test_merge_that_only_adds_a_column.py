@@ -15,7 +15,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.messages_zh import chinese
-from field_kit.sync import column_edits, masters, packages
+from field_kit.sync import column_edits, masters, package_checkout
 from field_kit.sync.changelog import local_time
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit, make_gpkg
@@ -33,7 +33,7 @@ def _merged(tmp_path, capsys):
     the change package, the merge id, what the merge said)."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-g", role="gis")
+    package_checkout.checkout(master, pkg, "gis-g", role="gis")
     edit(pkg, "ALTER TABLE mine_patches ADD COLUMN survey_note TEXT")
     out = tmp_path / "g.zip"
     code, said = cli_said(capsys, "export", pkg, out)
@@ -122,7 +122,7 @@ def test_a_package_that_only_adds_an_empty_layer_is_a_merge_too(tmp_path, capsys
     its undo leaves the layer and says so, as for any layer a merge made."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-g", role="gis")
+    package_checkout.checkout(master, pkg, "gis-g", role="gis")
     (tmp_path / "wells.csv").write_text("name,lon,lat\n井一,88.70,42.85\n")
     subprocess.run(["ogr2ogr", "-update", str(pkg), str(tmp_path / "wells.csv"), "-f", "GPKG",
                     "-nln", "wells", "-a_srs", "EPSG:4490", "-oo", "X_POSSIBLE_NAMES=lon",

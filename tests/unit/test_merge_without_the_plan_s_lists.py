@@ -8,7 +8,7 @@ import json
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
@@ -26,7 +26,7 @@ def test_merge_says_the_coded_fields_it_could_not_check(tmp_path, capsys, monkey
     edit(pkg, "UPDATE mine_patches SET mineral = 'bogus', township = 'Nowhere' WHERE uuid = ?",
          u)
     edit(pkg, "UPDATE mine_patches SET mineral = 'bogus too' WHERE uuid = ?", v)
-    packages.export(pkg, tmp_path / "p.zip")
+    package_export.export(pkg, tmp_path / "p.zip")
     code, out, _ = cli(capsys, "merge", master, tmp_path / "p.zip", "--json")
     assert code == errors.OK, out
     said = [f for f in json.loads(out)["codes_followed"] if f["what"].endswith("code lists")]
@@ -38,7 +38,7 @@ def test_merge_says_the_coded_fields_it_could_not_check(tmp_path, capsys, monkey
     conn.close()
     # said as a warning, in Chinese too, by the layer's title and the fields' labels
     edit(pkg, "UPDATE mine_patches SET mineral = 'bogus again' WHERE uuid = ?", u)
-    packages.export(pkg, tmp_path / "p2.zip")
+    package_export.export(pkg, tmp_path / "p2.zip")
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, out, err = cli(capsys, "merge", master, tmp_path / "p2.zip")
     assert code == errors.OK, out + err

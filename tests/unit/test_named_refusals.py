@@ -14,7 +14,7 @@ import pytest
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.errors import BAD_INPUT, CONFLICTS, OK, REFUSED
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout, package_export
 from tests.unit.gpkg_factory import edit
 
 
@@ -27,9 +27,9 @@ def _township_conflict(master, tmp_path) -> int:
     """A patch's township changed by a GIS package and in the master meanwhile: the
     conflict's id."""
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-a", role="gis")
+    package_checkout.checkout(master, pkg, "gis-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = '托克逊镇' WHERE fid = 1")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     edit(master, "UPDATE mine_patches SET township = '伊拉湖镇' WHERE fid = 1")
     assert main(["merge", str(master), str(tmp_path / "g.zip")]) == CONFLICTS
     return masters.conflicts(master)[0].id
@@ -44,11 +44,11 @@ def _status_conflict(master, tmp_path, col: str = "remediation_status",
     masters.checkout(master, first, "tech-a", township="郭勒布依乡")
     edit(first, f"INSERT INTO patch_verifications (patch_uuid, patch_code, {col}, verifier) "
          f"SELECT uuid, patch_code, {values[0]}, 'a' FROM mine_patches ORDER BY fid LIMIT 1")
-    packages.export(first, tmp_path / "a.zip")
+    package_export.export(first, tmp_path / "a.zip")
     masters.merge(master, [tmp_path / "a.zip"])
-    packages.checkout(master, other, "tech-b", township="郭勒布依乡")
+    package_checkout.checkout(master, other, "tech-b", township="郭勒布依乡")
     edit(other, f"UPDATE patch_verifications SET {col} = {values[1]}")
-    packages.export(other, tmp_path / "b.zip")
+    package_export.export(other, tmp_path / "b.zip")
     edit(master, f"UPDATE patch_verifications SET {col} = {values[2]}")
     assert main(["merge", str(master), str(tmp_path / "b.zip")]) == CONFLICTS
     return masters.conflicts(master)[0].id
@@ -59,9 +59,9 @@ def test_a_merge_refuses_a_townships_other_name_naming_the_plans(master, tmp_pat
     """An import writes 夏镇 for 夏乡; a merge writes what the device sent or nothing, and
     says which name to write."""
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-a", role="gis")
+    package_checkout.checkout(master, pkg, "gis-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = '夏乡' WHERE fid = 2")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     capsys.readouterr()
     assert main(["merge", str(master), str(tmp_path / "g.zip")]) == REFUSED
@@ -110,13 +110,13 @@ def test_a_merges_refusals_and_conflicts_name_each_row_as_the_plan_does(master, 
     """A patch by its code, a new record refused by its patch and day; --json keeps the
     uuid for tools, with the name."""
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-a", role="gis")
+    package_checkout.checkout(master, pkg, "gis-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = '火星镇' WHERE fid = 1")
     edit(pkg, "UPDATE mine_patches SET township = '托克逊镇' WHERE fid = 2")
     edit(pkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
          "verified_on) SELECT uuid, patch_code, 'Z', '2024-05-01' FROM mine_patches "
          "WHERE fid = 3")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     edit(master, "UPDATE mine_patches SET township = '伊拉湖镇' WHERE fid = 2")
     code = {f: _first(master, f"SELECT patch_code, uuid FROM mine_patches WHERE fid = {f}")
             for f in (1, 2, 3)}
@@ -152,9 +152,9 @@ def test_a_row_of_a_layer_of_ones_own_by_its_name_else_its_uuid(tmp_path, capsys
          "surveyed_on = NULL WHERE fid = 2")
     assert main(["init", str(master)]) == OK
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-a", role="gis")
+    package_checkout.checkout(master, pkg, "gis-a", role="gis")
     edit(pkg, "UPDATE forest_stands SET crown_cover = 'many'")
-    packages.export(pkg, tmp_path / "g.zip")
+    package_export.export(pkg, tmp_path / "g.zip")
     row = _first(pkg, "SELECT uuid FROM forest_stands WHERE fid = 2")[0]
     capsys.readouterr()
     assert main(["merge", str(master), str(tmp_path / "g.zip")]) == REFUSED
@@ -180,9 +180,9 @@ def test_a_pull_names_the_rows_whose_sent_value_the_master_replaced(master, tmp_
     which patch's value it replaced."""
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
     for pkg, town in ((a, "托克逊镇"), (b, "伊拉湖镇")):
-        packages.checkout(master, pkg, pkg.stem, role="gis")
+        package_checkout.checkout(master, pkg, pkg.stem, role="gis")
         edit(pkg, "UPDATE mine_patches SET township = ? WHERE fid = 1", town)
-        packages.export(pkg, tmp_path / f"{pkg.stem}.zip")
+        package_export.export(pkg, tmp_path / f"{pkg.stem}.zip")
     assert main(["merge", str(master), str(tmp_path / "b.zip")]) == OK
     assert main(["merge", str(master), str(tmp_path / "a.zip")]) == CONFLICTS
     code, row = _first(master, "SELECT patch_code, uuid FROM mine_patches WHERE fid = 1")
@@ -219,10 +219,10 @@ def test_every_conflict_of_a_big_merge_is_named_by_its_patch(tmp_path, capsys):
     zips = []
     for device in ("gis-a", "gis-b"):
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, role="gis")
+        package_checkout.checkout(master, pkg, device, role="gis")
         edit(pkg, "UPDATE mine_patches SET phase = ?", device)
         zips.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     capsys.readouterr()
     assert main(["merge", master, *map(str, zips)]) == CONFLICTS
     lines = [x for x in capsys.readouterr().out.splitlines()

@@ -16,7 +16,7 @@ from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
-from field_kit.sync import column_edits, packages
+from field_kit.sync import column_edits, package_checkout
 
 
 def run(*argv) -> int:
@@ -34,7 +34,7 @@ def columns(path, table="mine_patches"):
 
 def _adding(tmp_path, master, device, column, value, fid):
     pkg = tmp_path / f"{device}.gpkg"
-    packages.checkout(master, pkg, device, role="gis")
+    package_checkout.checkout(master, pkg, device, role="gis")
     with connect(pkg) as c:
         c.execute(f'ALTER TABLE mine_patches ADD COLUMN "{column}" REAL')
         c.execute(f'UPDATE mine_patches SET "{column}" = ? WHERE fid = ?', (value, fid))
@@ -125,7 +125,7 @@ def tables(path):
 def test_a_layer_named_as_the_masters_but_for_case_is_refused_by_name(tmp_path, master,
                                                                     capsys, chinese_locale):
     pkg = tmp_path / "gis1.gpkg"
-    packages.checkout(master, pkg, "gis1", role="gis")
+    package_checkout.checkout(master, pkg, "gis1", role="gis")
     _adding_a_layer(tmp_path, pkg, "springs")
     _adding_a_layer(tmp_path, master, "Springs")  # the master got its own meanwhile
     out = _sent_and_refused(tmp_path, master, pkg, capsys)
@@ -147,7 +147,7 @@ def test_a_layer_named_as_the_masters_but_for_case_is_refused_by_name(tmp_path, 
 def test_two_packages_adding_one_layer_spelt_in_two_cases_fill_the_first(tmp_path, master,
                                                                          capsys):
     for device, layer in (("gis1", "springs"), ("gis2", "SPRINGS")):
-        packages.checkout(master, tmp_path / f"{device}.gpkg", device, role="gis")
+        package_checkout.checkout(master, tmp_path / f"{device}.gpkg", device, role="gis")
         _adding_a_layer(tmp_path, tmp_path / f"{device}.gpkg", layer)
         assert run("export", tmp_path / f"{device}.gpkg", tmp_path / f"{device}.zip") == \
             errors.OK

@@ -12,7 +12,7 @@ import pytest
 from field_kit.cli.commands import main
 from field_kit.errors import REFUSED
 from field_kit.messages_zh import chinese
-from field_kit.sync import packages, set_based
+from field_kit.sync import package_open, set_based
 from tests.unit import bad_package_corpus as corpus
 from tests.unit.gpkg_factory import sha256_file
 
@@ -41,7 +41,7 @@ def test_the_system_s_error_is_said_in_chinese(tmp_path, capsys, monkeypatch, nu
 
         def failing(path, *more, **kw):
             raise OSError(number, os.strerror(number), path)
-        monkeypatch.setattr(packages, "open", failing, raising=False)
+        monkeypatch.setattr(package_open, "open", failing, raising=False)
 
     monkeypatch.setattr(set_based, "settle", settle_then_fail)
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")

@@ -12,7 +12,7 @@ import pytest
 
 from field_kit.db import connect
 from field_kit.errors import BadInput
-from field_kit.sync import changelog, packages
+from field_kit.sync import changelog, package_checkout, package_export
 from field_kit.sync.change_list import MEMBER
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg
 
@@ -26,7 +26,7 @@ def master(tmp_path):
 
 def test_checkout_by_township_registers_the_device(master, tmp_path):
     out = tmp_path / "a.gpkg"
-    info = packages.checkout(master, out, "tab-1", township="Toksun")
+    info = package_checkout.checkout(master, out, "tab-1", township="Toksun")
     conn = connect(out)
     st = changelog.state(conn)
     assert (st["kind"], st["device"], st["role"], st["base_seq"]) == (
@@ -50,7 +50,7 @@ def test_checkout_by_township_registers_the_device(master, tmp_path):
 
 def test_checkout_by_bbox_keeps_patches_inside(master, tmp_path):
     out = tmp_path / "b.gpkg"
-    packages.checkout(master, out, "tab-2", bbox=(87.999, 42.499, 88.0045, 42.5045),
+    package_checkout.checkout(master, out, "tab-2", bbox=(87.999, 42.499, 88.0045, 42.5045),
                       role="gis")
     conn = connect(out)
     n = conn.execute("SELECT count(*) FROM mine_patches").fetchone()[0]
@@ -60,22 +60,22 @@ def test_checkout_by_bbox_keeps_patches_inside(master, tmp_path):
 
 def test_checkout_refuses_bad_arguments(master, tmp_path):
     with pytest.raises(BadInput, match="township"):
-        packages.checkout(master, tmp_path / "x.gpkg", "d", township="Nowhere")
+        package_checkout.checkout(master, tmp_path / "x.gpkg", "d", township="Nowhere")
     out = tmp_path / "y.gpkg"
     out.write_bytes(b"")
     with pytest.raises(BadInput, match="exists"):
-        packages.checkout(master, out, "d")
+        package_checkout.checkout(master, out, "d")
     with pytest.raises(BadInput, match="device names"):
-        packages.checkout(master, tmp_path / "z.gpkg", "../evil")
+        package_checkout.checkout(master, tmp_path / "z.gpkg", "../evil")
 
 
 def test_export_writes_a_signed_manifest_and_marks_the_export(master, tmp_path):
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     edit(pkg, "UPDATE patch_verifications SET remediation_status = 'treated' WHERE fid = 1")
     edit(pkg, "INSERT INTO patch_verifications (patch_code, verifier) VALUES ('P9', 'Li')")
     out = tmp_path / "a1.zip"
-    m = packages.export(pkg, out)
+    m = package_export.export(pkg, out)
     assert m["counts"]["changes"] == 2 and m["counts"]["update"] == 1
     with zipfile.ZipFile(out) as zf:
         body = zf.read("manifest.json")
@@ -92,15 +92,17 @@ def test_export_writes_a_signed_manifest_and_marks_the_export(master, tmp_path):
     assert [(r[0], r[1], r[2]) for r in rows] == [(1, "update", "tab-1"), (2, "insert", "tab-1")]
     assert json.loads(rows[0][3]) == {"remediation_status": "treated"}
     # nothing new: nothing written
-    again = packages.export(pkg, tmp_path / "a2.zip")
+    again = package_export.export(pkg, tmp_path / "a2.zip")
     assert again["counts"]["changes"] == 0 and not (tmp_path / "a2.zip").exists()
     # --all exports everything again
-    assert packages.export(pkg, tmp_path / "a3.zip", everything=True)["counts"]["changes"] == 2
+    assert package_export.export(pkg, tmp_path / "a3.zip", everything=True)["counts"][
+        "changes"] == 2
     # an edit since, sent with them by --all, is exported: not waiting, nor sent once more
     edit(pkg, "UPDATE patch_verifications SET remediation_status = 'untreated' WHERE fid = 1")
-    assert packages.export(pkg, tmp_path / "a4.zip", everything=True)["counts"]["changes"] == 3
+    assert package_export.export(pkg, tmp_path / "a4.zip", everything=True)["counts"][
+        "changes"] == 3
     assert changelog.state(connect(pkg))["exported_seq"] == 3
-    assert packages.export(pkg, tmp_path / "a5.zip")["counts"]["changes"] == 0
+    assert package_export.export(pkg, tmp_path / "a5.zip")["counts"]["changes"] == 0
 
 
 def test_a_package_that_cannot_note_its_export_says_so_and_keeps_it_whole(master, tmp_path,
@@ -112,7 +114,7 @@ def test_a_package_that_cannot_note_its_export_says_so_and_keeps_it_whole(master
     from field_kit.sync import schema_sent
 
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     edit(pkg, "UPDATE patch_verifications SET remediation_status = 'treated' WHERE fid = 1")
 
     def full(conn, *args):
@@ -125,7 +127,7 @@ def test_a_package_that_cannot_note_its_export_says_so_and_keeps_it_whole(master
     assert "carries these changes again" in err
     assert zipfile.ZipFile(out).testzip() is None
     monkeypatch.undo()
-    assert packages.export(pkg, tmp_path / "a2.zip")["counts"]["changes"] == 1
+    assert package_export.export(pkg, tmp_path / "a2.zip")["counts"]["changes"] == 1
 
 
 def test_an_edit_saved_while_an_export_writes_goes_with_the_next_one(master, tmp_path,
@@ -136,7 +138,7 @@ def test_an_edit_saved_while_an_export_writes_goes_with_the_next_one(master, tmp
     from field_kit.sync import change_list, merge
 
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     edit(pkg, "UPDATE patch_verifications SET verifier = 'Li' WHERE fid = 1")
     write = change_list.write
 
@@ -147,11 +149,11 @@ def test_an_edit_saved_while_an_export_writes_goes_with_the_next_one(master, tmp
         other.close()
         write(conn, *args)
     monkeypatch.setattr(change_list, "write", meanwhile)
-    assert packages.export(pkg, tmp_path / "a1.zip")["counts"]["changes"] == 1
+    assert package_export.export(pkg, tmp_path / "a1.zip")["counts"]["changes"] == 1
     monkeypatch.undo()
     rep = merge.merge(master, [tmp_path / "a1.zip"])
     assert not rep.refused and rep.totals["applied"] == 1
-    assert packages.export(pkg, tmp_path / "a2.zip")["counts"]["changes"] == 1
+    assert package_export.export(pkg, tmp_path / "a2.zip")["counts"]["changes"] == 1
     rep = merge.merge(master, [tmp_path / "a2.zip"])
     assert not rep.refused and rep.totals["applied"] == 1
     assert [r[0] for r in connect(master).execute(
@@ -161,12 +163,12 @@ def test_an_edit_saved_while_an_export_writes_goes_with_the_next_one(master, tmp
 
 def test_export_carries_the_photos_bytes(master, tmp_path):
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     conn = connect(pkg)
     rec = conn.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
     add_photo(conn, rec, b"\xff\xd8 jpeg bytes")
     conn.close()
-    m = packages.export(pkg, tmp_path / "p.zip")
+    m = package_export.export(pkg, tmp_path / "p.zip")
     sha = hashlib.sha256(b"\xff\xd8 jpeg bytes").hexdigest()
     assert f"attachments/{sha}" in m["members"]
     with zipfile.ZipFile(tmp_path / "p.zip") as zf:
@@ -181,7 +183,7 @@ def test_a_photo_added_and_taken_off_before_the_export_does_not_leave_the_device
     from field_kit.sync import merge
 
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     conn = connect(pkg)
     rec = conn.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
     # (each to its end marker: a picture cut short is refused by the merge)
@@ -189,7 +191,7 @@ def test_a_photo_added_and_taken_off_before_the_export_does_not_leave_the_device
     gone = add_photo(conn, rec, b"\xff\xd8 taken off\xff\xd9")
     conn.execute("DELETE FROM photos WHERE uuid = ?", (gone,))
     conn.close()
-    m = packages.export(pkg, tmp_path / "p.zip")
+    m = package_export.export(pkg, tmp_path / "p.zip")
     kept, off = (hashlib.sha256(b).hexdigest()
                  for b in (b"\xff\xd8 kept\xff\xd9", b"\xff\xd8 taken off\xff\xd9"))
     assert f"attachments/{kept}" in m["members"] and m["counts"]["attachments"] == 1, m
@@ -205,7 +207,7 @@ def test_a_photo_added_and_taken_off_before_the_export_does_not_leave_the_device
 
 def test_master_cannot_export(master, tmp_path):
     with pytest.raises(BadInput, match="master"):
-        packages.export(master, tmp_path / "m.zip")
+        package_export.export(master, tmp_path / "m.zip")
 
 
 def test_a_package_of_a_master_in_wal_mode_is_one_file(master, tmp_path, capsys):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from field_kit.db import connect
-from field_kit.sync import audit, merge, packages
+from field_kit.sync import audit, merge, package_checkout, package_export
 from tests.unit.gpkg_factory import edit, make_gpkg, rows
 
 osgeo = pytest.importorskip("osgeo")
@@ -41,11 +41,11 @@ def test_a_patch_pasted_on_two_devices_reaches_the_master_twice(tmp_path):
     zips, said = [], []
     for device, note in (("tab-a", "survey area A"), ("tab-b", "survey area B")):
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, role="gis")
+        package_checkout.checkout(master, pkg, device, role="gis")
         edit(pkg, PASTE, note)
         edit(pkg, "UPDATE survey_areas SET note = note || '.' WHERE note = ?", note)
         zips.append(str(tmp_path / f"{device}.zip"))
-        man = packages.export(pkg, zips[-1])
+        man = package_export.export(pkg, zips[-1])
         (line,) = man["pasted"]
         said.append(line)
         (got,) = rows(pkg, "SELECT uuid FROM survey_areas")
@@ -71,14 +71,14 @@ def test_an_export_refused_leaves_the_pasted_feature_as_it_was(tmp_path):
     master = make_gpkg(tmp_path / "master.gpkg", patches=5)
     survey_areas(master)
     pkg = tmp_path / "tab-a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     edit(pkg, PASTE, "survey area A")
     # the patch pasted into its own layer too, keeping its code: the export is refused whole
     edit(pkg, "INSERT INTO mine_patches (patch_code, township, phase, area_m2, geom) SELECT "
          "patch_code, township, phase, area_m2, geom FROM mine_patches WHERE fid = 1")
     before = rows(pkg, "SELECT tbl, row_uuid, op FROM sync_changes ORDER BY seq")
     with pytest.raises(Refused):
-        packages.export(pkg, tmp_path / "a.zip")
+        package_export.export(pkg, tmp_path / "a.zip")
     assert rows(pkg, "SELECT uuid FROM survey_areas") == rows(
         pkg, "SELECT uuid FROM mine_patches WHERE fid = 1")
     assert rows(pkg, "SELECT tbl, row_uuid, op FROM sync_changes ORDER BY seq") == before

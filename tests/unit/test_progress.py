@@ -15,7 +15,7 @@ from field_kit.cli import reports as progress_cli
 from field_kit.db import connect
 from field_kit.reports import charts
 from field_kit.reports.progress import NOT_VERIFIED, progress
-from field_kit.sync import merge, packages, undo
+from field_kit.sync import merge, package_checkout, package_export, undo
 from tests.unit.forms_fixtures import jpeg_with_exif
 
 TODAY = "2024-06-01"
@@ -190,7 +190,7 @@ def test_an_inspection_in_a_unit_that_does_not_convert_says_so(master):
 def test_a_merge_of_field_results_moves_the_figures(master, tmp_path):
     before = progress(master)
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "tab-1", township="郭勒布依乡")
     conn = connect(pkg)
     jpg = photo_file(tmp_path)
     verify(conn, "CT6504222017000026001", "B", measured=110000, treated=100000, photos=[jpg])
@@ -200,7 +200,7 @@ def test_a_merge_of_field_results_moves_the_figures(master, tmp_path):
     # the field package sees its own figures before anything is sent
     assert progress(pkg).total.restored == 1
     zipped = tmp_path / "tab-1.zip"
-    packages.export(pkg, zipped)
+    package_export.export(pkg, zipped)
     assert progress(master).total.verified == 0  # nothing moves before the merge
     report = merge.merge(master, [zipped])
     assert report.totals["refused"] == 0 and report.totals["conflict"] == 0
@@ -421,21 +421,21 @@ def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys, chinese_loca
     conn.execute("UPDATE patch_verifications SET patch_uuid = NULL WHERE uuid = ?", (loose,))
     conn.close()
     first = tmp_path / "tab-0.gpkg"
-    packages.checkout(master, first, "tab-0")
+    package_checkout.checkout(master, first, "tab-0")
     conn = connect(first)
     record = verify(conn, "CT6504222016000053002", "C", measured=80000)
     conn.close()
-    packages.export(first, tmp_path / "first.zip")
+    package_export.export(first, tmp_path / "first.zip")
     merge.merge(master, [tmp_path / "first.zip"])
     for device, status in (("tab-a", "B"), ("tab-b", "A")):  # that record, set apart
         pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device)
+        package_checkout.checkout(master, pkg, device)
         conn = connect(pkg)
         conn.execute("UPDATE patch_verifications SET remediation_status = ?, "
                      "restoration_method = '3' WHERE uuid = ?", (status, record))
         conn.close()
     for device in ("tab-a", "tab-b"):
-        packages.export(tmp_path / f"{device}.gpkg", tmp_path / f"{device}.zip")
+        package_export.export(tmp_path / f"{device}.gpkg", tmp_path / f"{device}.zip")
     rep = merge.merge(master, [tmp_path / "tab-a.zip", tmp_path / "tab-b.zip"])
     assert rep.totals["conflict"] >= 1
     p = progress(master)

@@ -19,7 +19,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli import progress_line
 from field_kit.cli.commands import main
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.gpkg_factory import edit, make_gdal_layer, make_gpkg, sha256_file
 
 
@@ -112,7 +112,7 @@ def test_a_qfield_checkout_at_a_terminal_in_chinese(master, tmp_path, monkeypatc
 
 def test_an_export_and_a_merge_at_a_terminal(master, tmp_path, capsys):
     pkg = tmp_path / "tab-a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
+    package_checkout.checkout(master, pkg, "tab-a", role="gis")
     edit(pkg, "UPDATE mine_patches SET phase = 'p' || fid WHERE fid <= 5")
     code, said = run_at_terminal("export", pkg, tmp_path / "a.zip")
     assert code == errors.OK, said
@@ -132,8 +132,8 @@ def test_a_checkout_stopped_at_a_terminal_says_so_below_its_line(master, tmp_pat
                                                                    monkeypatch):
     def stopped(*args, **kwargs):
         raise KeyboardInterrupt()
-    packages.checkout(master, tmp_path / "tab-0.gpkg", "tab-0")  # (the master's id given)
-    monkeypatch.setattr(packages.repair, "write_baseline", stopped)  # (once copied)
+    package_checkout.checkout(master, tmp_path / "tab-0.gpkg", "tab-0")  # (the master's id given)
+    monkeypatch.setattr(package_checkout.repair, "write_baseline", stopped)  # (once copied)
     before = sha256_file(master)
     out = tmp_path / "tab-a.gpkg"
     code, said = run_at_terminal("checkout", master, out, "--device", "tab-a")
@@ -148,12 +148,12 @@ def test_a_checkout_stopped_at_a_terminal_says_so_below_its_line(master, tmp_pat
 
 def test_what_is_said_meanwhile_comes_below_the_line(master, tmp_path, monkeypatch):
     from field_kit.sync.postgis import waiting
-    write_baseline = packages.repair.write_baseline
+    write_baseline = package_checkout.repair.write_baseline
 
     def held(*args, **kwargs):
         waiting.on_wait("waiting for another session's lock")
         return write_baseline(*args, **kwargs)
-    monkeypatch.setattr(packages.repair, "write_baseline", held)
+    monkeypatch.setattr(package_checkout.repair, "write_baseline", held)
     code, said = run_at_terminal("checkout", master, tmp_path / "tab-a.gpkg",
                                  "--device", "tab-a")
     assert code == errors.OK, said

@@ -10,7 +10,7 @@ import pytest
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.reports.progress import progress
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.unit.test_progress import run_cli, target_uuid
 
 
@@ -30,9 +30,9 @@ def _inspect_in_qgis(pkg, quantity, unit: str, inspector: str, on: str) -> str:
 
 def _merged(master, tmp_path, quantity, unit: str, on: str = "2026-11-25") -> str:
     pkg = tmp_path / "tech.gpkg"
-    packages.checkout(master, pkg, "tech")
+    package_checkout.checkout(master, pkg, "tech")
     uuid = _inspect_in_qgis(pkg, quantity, unit, "马工", on)
-    packages.export(pkg, tmp_path / "tech.zip")
+    package_export.export(pkg, tmp_path / "tech.zip")
     merge.merge(master, [tmp_path / "tech.zip"])
     return uuid
 

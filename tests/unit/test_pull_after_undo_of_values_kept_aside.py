@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from field_kit import errors
-from field_kit.sync import masters, packages, pull
+from field_kit.sync import masters, package_checkout, package_export, pull
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit, rows
 from tests.unit.three_devices import CODE
@@ -32,7 +32,7 @@ def kept_aside_then_undone(master, mine, other, tmp_path) -> tuple[str, str]:
         if pkg.exists():
             pull.pull(pkg, master)
         else:
-            packages.checkout(master, pkg, pkg.stem, township="郭勒布依乡")
+            package_checkout.checkout(master, pkg, pkg.stem, township="郭勒布依乡")
     sent = []
     for n, notes in enumerate(("t2 first", "t2 second")):
         edit(mine, NOTES, notes, record)
@@ -40,10 +40,10 @@ def kept_aside_then_undone(master, mine, other, tmp_path) -> tuple[str, str]:
             edit(mine, "UPDATE patch_verifications SET verifier = '王五' WHERE uuid = ?",
                  record)
         sent.append(tmp_path / f"{mine.stem}.{n}.zip")
-        packages.export(mine, sent[-1])
+        package_export.export(mine, sent[-1])
         time.sleep(0.01)  # (each edit later than the one before)
     edit(other, NOTES, "t1", record)
-    packages.export(other, tmp_path / f"{other.stem}.zip")
+    package_export.export(other, tmp_path / f"{other.stem}.zip")
     report = masters.merge(master, [tmp_path / f"{other.stem}.zip", *sent])
     assert report.totals["conflict"] == 2, report.totals
     last = report.results[-1].merge_id

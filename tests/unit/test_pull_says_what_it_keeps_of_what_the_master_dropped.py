@@ -14,7 +14,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.db import connect
-from field_kit.sync import column_edits, packages
+from field_kit.sync import column_edits, package_checkout
 from tests.unit.cli_run import cli_said
 from tests.unit.test_column_edits import in_one_transaction
 from tests.unit.test_undo_after_a_layer_dropped import ogrsql, wells_edited
@@ -47,7 +47,7 @@ def test_a_pull_says_the_package_keeps_columns_the_master_renamed_or_dropped(
     pkg = tmp_path / "p.gpkg"
     with connect(master) as c:
         c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('seen', '李')")
-    packages.checkout(master, pkg, "dev1", role=role)
+    package_checkout.checkout(master, pkg, "dev1", role=role)
     column_edits.prepare(master, "patch_verifications", ["notes"], {"verifier": "checked_by"})
     in_one_transaction(master, "ALTER TABLE patch_verifications DROP COLUMN notes",
                        "ALTER TABLE patch_verifications RENAME COLUMN verifier TO checked_by")

@@ -11,7 +11,7 @@ import sqlite3
 from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 
 
 def run(*argv) -> int:
@@ -26,10 +26,10 @@ def rows(path, sql):
 def test_a_column_pulled_into_a_record_made_here_is_no_edit_when_repair_looks(tmp_path, master,
                                                                             capsys):
     pkg = tmp_path / "tech1.gpkg"
-    packages.checkout(master, pkg, "tech1")
+    package_checkout.checkout(master, pkg, "tech1")
     with connect(pkg) as c:
         c.execute("INSERT INTO patch_verifications (notes) VALUES ('made here')")
-    packages.export(pkg, tmp_path / "a.zip")
+    package_export.export(pkg, tmp_path / "a.zip")
     assert not merge.merge(master, [tmp_path / "a.zip"]).refused
     with connect(master) as c:  # GIS staff add a column and fill it in that record
         c.execute("ALTER TABLE patch_verifications ADD COLUMN soil TEXT")

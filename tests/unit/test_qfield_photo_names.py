@@ -15,7 +15,7 @@ import pytest
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, package_checkout
 from tests.unit.forms_fixtures import jpeg_with_exif
 from tests.unit.test_progress import verify
 
@@ -35,7 +35,7 @@ def same_name(master, tmp_path):
     """A master whose two records have photos named alike with other bytes, made in the
     field app and merged: (record a, record b) uuids."""
     tab = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, tab, "tab-1", township=TOWNSHIP)
+    package_checkout.checkout(master, tab, "tab-1", township=TOWNSHIP)
     cams = []
     for i, (lat, lon) in enumerate([(42.71, 88.61), (42.82, 88.72)]):
         cam = tmp_path / f"camera{i}"

@@ -5,7 +5,7 @@ another on one line, buried what to do next at its end."""
 
 from field_kit import errors
 from field_kit.messages_zh import chinese
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg
 
@@ -16,10 +16,10 @@ def test_a_refusal_over_many_later_edits_names_ten_and_counts_the_rest(tmp_path,
     master = make_gpkg(tmp_path / "master.gpkg", patches=PATCHES, tables=("mine_patches",))
     pkgs = [tmp_path / f"gis-{d}.gpkg" for d in range(3)]
     for d, pkg in enumerate(pkgs):
-        packages.checkout(master, pkg, f"gis-{d}", role="gis")
+        package_checkout.checkout(master, pkg, f"gis-{d}", role="gis")
     for d, pkg in enumerate(pkgs):  # each the same field of every patch; gis-2's merged last
         edit(pkg, f"UPDATE mine_patches SET phase = 'p{d}'")
-        packages.export(pkg, tmp_path / f"gis-{d}.zip")
+        package_export.export(pkg, tmp_path / f"gis-{d}.zip")
         merge.merge(master, [tmp_path / f"gis-{d}.zip"])
     listed = merge.conflicts(master)  # gis-1's merge's first, then gis-2's
     of_gis_1 = [c.id for c in listed if c.merge_id == listed[0].merge_id]

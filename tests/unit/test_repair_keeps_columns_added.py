@@ -11,7 +11,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
-from field_kit.sync import packages
+from field_kit.sync import package_export
 
 
 def run(*argv) -> int:
@@ -31,7 +31,7 @@ def add_priority(pkg) -> None:
 
 def export_and_merge(master, pkg, tmp_path, changes: int, code: int = errors.OK) -> None:
     out = tmp_path / "c.zip"
-    assert packages.export(pkg, out)["counts"]["changes"] == changes
+    assert package_export.export(pkg, out)["counts"]["changes"] == changes
     assert run("merge", master, out) == code
 
 

@@ -15,7 +15,7 @@ from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.reports.progress import progress
 from field_kit.reports.xlsx import write_xlsx
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.unit.test_progress import inspect, photo_file, run_cli, verify
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -35,7 +35,7 @@ def rows_of(ws, header_row: int = 0) -> tuple[dict[str, int], list[tuple]]:
 def merged(master, tmp_path):
     """A master with a technician's records of EARLY and LATE, merged from a package."""
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1", township="郭勒布依乡")
+    package_checkout.checkout(master, pkg, "tab-1", township="郭勒布依乡")
     conn = connect(pkg)
     jpg = photo_file(tmp_path)
     verify(conn, "CT6504222017000026001", "B", measured=60000, treated=50014.52, on=EARLY,
@@ -47,7 +47,7 @@ def merged(master, tmp_path):
     inspect(conn, "P1-1", "治理面积", 0.2, "平方千米", on=LATE)
     conn.close()
     zipped = tmp_path / "tab-1.zip"
-    packages.export(pkg, zipped)
+    package_export.export(pkg, zipped)
     report = merge.merge(master, [zipped])
     assert report.totals["refused"] == 0 and report.totals["conflict"] == 0
     return master

@@ -5,7 +5,7 @@ as a conflict (the QGIS plugin names such saves: tests/qgis/test_saved_over.py).
 from __future__ import annotations
 
 from field_kit.db import connect
-from field_kit.sync import merge, packages, saved_over
+from field_kit.sync import merge, package_export, saved_over
 
 
 def _a_merge_writes(setup, section: str, mineral: str) -> tuple[str, str]:
@@ -17,7 +17,7 @@ def _a_merge_writes(setup, section: str, mineral: str) -> tuple[str, str]:
             "SELECT uuid FROM mine_patches ORDER BY fid LIMIT 2")]
         conn.execute("UPDATE mine_patches SET section = ? WHERE uuid = ?", (section, first))
         conn.execute("UPDATE mine_patches SET mineral = ? WHERE uuid = ?", (mineral, second))
-    packages.export(a, tmp / "a.zip")
+    package_export.export(a, tmp / "a.zip")
     assert merge.merge(master, [tmp / "a.zip"]).totals["applied"] == 2
     return first, second
 

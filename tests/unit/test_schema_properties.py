@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from field_kit.db import connect, quote
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, package_checkout, package_export
 
 TYPES = {"TEXT": st.sampled_from(["a", "b", "", None]),
          "INTEGER": st.sampled_from([0, 7, -3, None]),
@@ -87,11 +87,11 @@ def run_steps(pkg: Path, steps_: list, tmp: Path) -> list:
         conn.close()
         if kind == "export":
             z = tmp / f"c{n}.zip"
-            packages.export(pkg, z)
+            package_export.export(pkg, z)
             if z.exists():  # changes, or a schema change alone
                 zips.append(z)
     z = tmp / "last.zip"
-    packages.export(pkg, z)
+    package_export.export(pkg, z)
     if z.exists():
         zips.append(z)
     return zips
@@ -108,7 +108,7 @@ def test_random_schema_changes_interleaved_with_edits_lose_nothing(case):
         make_layer(master, cols)
         changelog.install(master)
         pkg = tmp / "pkg.gpkg"
-        packages.checkout(master, pkg, "gis1", role="gis")
+        package_checkout.checkout(master, pkg, "gis1", role="gis")
         zips = run_steps(pkg, steps_, tmp)
         rep = merge.merge(master, zips)
         assert not rep.refused and rep.totals["conflict"] == 0
@@ -137,7 +137,7 @@ def test_two_devices_changing_schema_and_rows_merge_the_same_in_either_order(cas
                       (k, a, f"{name}_{b}", c) if k == "update" and b.startswith("added_") else
                       (k, a, b, c) for k, a, b, c in steps_]
             pkg = tmp / f"{name}.gpkg"
-            packages.checkout(master, pkg, f"gis-{name}", role="gis")
+            package_checkout.checkout(master, pkg, f"gis-{name}", role="gis")
             (tmp / name).mkdir()
             zips.append(run_steps(pkg, steps_, tmp / name))
         got = []

@@ -11,7 +11,7 @@ import pytest
 
 from field_kit import db
 from field_kit.db import connect
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, package_checkout, package_export
 from tests.unit.gpkg_factory import make_gdal_layer
 
 LAYER = "forest_stands"
@@ -25,14 +25,14 @@ def _steps_to_settle(tmp: Path, n: int, monkeypatch) -> int:
     zips = []
     for d in range(2):  # two devices give each of the same rows a value of their own
         pkg = tmp / f"dev{d}.gpkg"
-        packages.checkout(master, pkg, f"dev{d}", role="gis")
+        package_checkout.checkout(master, pkg, f"dev{d}", role="gis")
         conn = connect(pkg)
         with db.transaction(conn):
             conn.executemany(f"UPDATE {LAYER} SET status = ? WHERE fid = ?",
                              [(f"by dev{d}", f) for f in range(1, n + 1)])
         conn.close()
         zips.append(tmp / f"dev{d}.zip")
-        packages.export(pkg, zips[-1], everything=True)
+        package_export.export(pkg, zips[-1], everything=True)
     assert merge.merge(master, zips).totals["conflict"] == n
     steps = [0]
 

@@ -13,7 +13,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.messages_zh import chinese
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, package_checkout, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg, rows, snapshot
 
@@ -47,15 +47,15 @@ def merged_one_at_a_time(tmp_path, master=None):
     pkgs = {}
     for device in ("tech-a", "tech-c", "tech-b"):
         pkgs[device] = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkgs[device], device, township=township)
+        package_checkout.checkout(master, pkgs[device], device, township=township)
     pkgs["gis-d"] = tmp_path / "gis-d.gpkg"
-    packages.checkout(master, pkgs["gis-d"], "gis-d", role="gis")
+    package_checkout.checkout(master, pkgs["gis-d"], "gis-d", role="gis")
     # C's edit is the oldest, B's the latest: C's meets A's, newer, and is kept aside
     for device, sql in (("tech-c", "notes = 'C'"), ("tech-a", "notes = 'A'"),
                         ("gis-d", "verifier = 'Ayşe Demir'"), ("tech-b", "notes = 'B'")):
         edit(pkgs[device], f"UPDATE patch_verifications SET {sql} WHERE uuid = ?", record)
     for device in ("tech-a", "tech-c", "gis-d", "tech-b"):
-        packages.export(pkgs[device], tmp_path / f"{device}.zip")
+        package_export.export(pkgs[device], tmp_path / f"{device}.zip")
         assert not merge.merge(master, [tmp_path / f"{device}.zip"]).results[0].counts[
             "refused"]
     first, second = merge.conflicts(master)

@@ -12,14 +12,14 @@ from field_kit import errors
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import register_functions
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, package_checkout, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, patch_uuids, snapshot
 
 
 def export(pkg, tmp_path, name):
     out = tmp_path / name
-    packages.export(pkg, out)
+    package_export.export(pkg, out)
     return out
 
 
@@ -113,7 +113,7 @@ def test_a_field_changed_by_a_later_merge_names_the_device(setup, capsys):
     master, a, b, tmp = setup
     (u,), (c,) = _phase_conflicts(setup)
     late = tmp / "c.gpkg"  # checked out after the merge: its edit starts from "B"
-    packages.checkout(master, late, "tab-c", role="gis")
+    package_checkout.checkout(master, late, "tab-c", role="gis")
     edit(late, "UPDATE mine_patches SET phase = 'seen again' WHERE uuid = ?", u)
     later = merge.merge(master, [export(late, tmp, "c.zip")])
     assert later.totals["applied"] == 1 and phase(master, u) == "seen again"
@@ -211,7 +211,7 @@ def test_another_field_of_the_row_edited_since_refuses_taking_the_delete(setup, 
         who = "changed by master at "
     else:
         third = tmp / "c.gpkg"
-        packages.checkout(master, third, "tab-c", role="gis")
+        package_checkout.checkout(master, third, "tab-c", role="gis")
         edit(third, "UPDATE mine_patches SET mineral = 'sand' WHERE uuid = ?", u)
         merge.merge(master, [export(third, tmp, "c.zip")])
         who = "changed by tab-c at "
@@ -249,7 +249,7 @@ def _three_on_one_field(setup):
     conflicts; (master, the three packages, the patch's uuid)."""
     master, a, b, tmp = setup
     c = tmp / "c.gpkg"
-    packages.checkout(master, c, "tab-c", role="gis")
+    package_checkout.checkout(master, c, "tab-c", role="gis")
     u = patch_uuids(master)[0]
     for pkg, value in ((a, "A"), (b, "B"), (c, "C")):
         edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", value, u)
@@ -311,7 +311,7 @@ def test_a_later_merge_undone_is_no_later_edit_of_a_whole_row(setup, capsys):
     master, tmp = setup[0], setup[3]
     u, c = _edit_against_delete(setup)
     third = tmp / "c.gpkg"
-    packages.checkout(master, third, "tab-c", role="gis")
+    package_checkout.checkout(master, third, "tab-c", role="gis")
     edit(third, "UPDATE mine_patches SET mineral = 'sand' WHERE uuid = ?", u)
     later = merge.merge(master, [export(third, tmp, "c.zip")]).results[0].merge_id
     code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")

@@ -13,7 +13,7 @@ import pytest
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.plan import geometry
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.unit.cli_run import history_json
 from tests.unit.test_area_follows_shape import derived_held as held
 from tests.unit.test_area_follows_shape import fk, of_shape, square
@@ -87,7 +87,7 @@ def test_progress_counts_the_area_of_a_shape_edited_outside_qgis(restored, capsy
 def test_a_pull_brings_the_area_of_a_shape_edited_in_the_master(master, tmp_path, capsys,
                                                                 how):
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     conn = connect(master, readonly=True)
     u = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?", (CODE,)).fetchone()[0]
     conn.close()
@@ -102,11 +102,11 @@ def test_a_pull_brings_the_area_of_a_shape_edited_in_the_master(master, tmp_path
 def test_a_merge_recomputes_the_area_of_a_shape_edited_in_the_master(master, tmp_path,
                                                                       capsys):
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     conn = connect(pkg)
     verify(conn, CODE, "C")
     conn.close()
-    packages.export(pkg, tmp_path / "tab-1.zip")
+    package_export.export(pkg, tmp_path / "tab-1.zip")
     conn = connect(master, readonly=True)
     u = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?", (CODE,)).fetchone()[0]
     conn.close()

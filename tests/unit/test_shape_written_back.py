@@ -13,7 +13,7 @@ from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.plan.geometry import same_shape
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, package_export
 from tests.unit.gpkg_factory import big_endian, edit, gdal_moves, gdal_sets
 
 PATCH = "CT6504222017000026001"
@@ -38,7 +38,7 @@ def checkout(master, tmp_path, device: str):
 
 
 def exported(pkg, tmp_path):
-    packages.export(pkg, tmp_path / "a.zip")
+    package_export.export(pkg, tmp_path / "a.zip")
     return tmp_path / "a.zip"
 
 
@@ -49,7 +49,7 @@ def test_a_geometry_written_back_alone_is_no_change_waiting(master, tmp_path, ca
     capsys.readouterr()
     assert main(["status", str(pkg), "--json"]) == errors.OK
     assert json.loads(capsys.readouterr().out)["changes_waiting"] == 0
-    assert packages.export(pkg, tmp_path / "a.zip")["counts"]["changes"] == 0
+    assert package_export.export(pkg, tmp_path / "a.zip")["counts"]["changes"] == 0
 
 
 def test_an_attribute_edit_through_gdal_logs_the_attribute_alone(master, tmp_path):
@@ -58,7 +58,7 @@ def test_an_attribute_edit_through_gdal_logs_the_attribute_alone(master, tmp_pat
     pkg = checkout(master, tmp_path, "gis-a")
     gdal_sets(pkg, "mine_patches", "patch_code", PATCH, "mineral", "砖瓦用粘土")
     assert geometry(pkg) != big_endian(geometry(pkg))  # GDAL wrote its own bytes
-    packages.export(pkg, tmp_path / "a.zip")
+    package_export.export(pkg, tmp_path / "a.zip")
     assert json.loads(one(pkg, "SELECT new FROM sync_changes WHERE origin = 'local'")) == \
         {"mineral": "砖瓦用粘土"}
 
@@ -132,7 +132,7 @@ def test_a_geometry_given_heights_in_another_encoding_is_an_edit(master, tmp_pat
     g.Set3D(True)
     edit(pkg, "UPDATE mine_patches SET geom = ? WHERE patch_code = ?",
          big_endian(gpkg_blob(bytes(g.ExportToIsoWkb()))), PATCH)
-    assert packages.export(pkg, tmp_path / "a.zip")["counts"]["changes"] == 1
+    assert package_export.export(pkg, tmp_path / "a.zip")["counts"]["changes"] == 1
 
 
 def test_text_written_into_a_geometry_column_is_an_edit_and_leaves_the_package_readable(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from field_kit.db import connect
-from field_kit.sync import audit, changelog, merge, packages
+from field_kit.sync import audit, changelog, merge, package_export
 from tests.unit.gpkg_factory import edit
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
@@ -42,7 +42,7 @@ def test_a_part_split_off_on_two_devices_reaches_the_master_twice(setup):
         (got,) = _rows(pkg, [code])
         assert UUID.fullmatch(got[1]) and got[1] != patch + "_1"
         zips.append(str(tmp / f"{code}.zip"))
-        packages.export(pkg, zips[-1])
+        package_export.export(pkg, zips[-1])
     report = merge.merge(master, zips)
     assert not report.refused and [r.conflicts for r in report.results] == [0, 0], report
     rows = _rows(master, ["SPLIT-A", "SPLIT-B"])

@@ -135,7 +135,7 @@ def test_a_checkout_stopped_before_it_registered_says_it_did_not(tmp_path):
     out = tmp_path / "a.gpkg"
     args = ["checkout", master, out, "--device", "tab-a"]
     # as the package is compacted, the master's id committed, the device not registered
-    done = _run(args, "field_kit.sync.packages", "_vacuum", signal.SIGINT, before="True")
+    done = _run(args, "field_kit.sync.package_checkout", "_vacuum", signal.SIGINT, before="True")
     assert done.returncode == errors.INTERRUPTED, done.stderr
     assert done.stderr.splitlines() == [
         f"field-kit: interrupted (Ctrl-C): no package was written and device tab-a was not "
@@ -171,7 +171,7 @@ def test_a_replacing_checkout_stopped_before_it_registered_says_the_earlier_stan
     _run_again("checkout", master, earlier, "--device", "tab-a")
     out = tmp_path / "b.gpkg"
     args = ["checkout", master, out, "--device", "tab-a", "--replace"]
-    done = _run(args, "field_kit.sync.packages", "_vacuum", signal.SIGTERM, before="True")
+    done = _run(args, "field_kit.sync.package_checkout", "_vacuum", signal.SIGTERM, before="True")
     assert done.returncode == errors.TERMINATED, done.stderr
     assert done.stderr.splitlines() == [
         f"field-kit: stopped (SIGTERM): no package was written and device tab-a was not "
@@ -193,7 +193,7 @@ def test_a_checkout_cut_short_run_again_and_stopped_early_is_made_the_next_time(
     done = _run(args, "os", "replace", signal.SIGTERM, before=f"args[1] == {str(out)!r}")
     assert done.returncode == errors.TERMINATED, done.stderr
     left = written_for(f"{out}.part")
-    done = _run(args, "field_kit.sync.packages", "_vacuum", signal.SIGINT, before="True")
+    done = _run(args, "field_kit.sync.package_checkout", "_vacuum", signal.SIGINT, before="True")
     assert done.returncode == errors.INTERRUPTED, done.stderr
     assert done.stderr.splitlines()[0] == (
         f"field-kit: interrupted (Ctrl-C) after its changes were committed: device tab-a is "
@@ -282,7 +282,7 @@ def test_a_qfield_checkout_stopped_before_it_registered_says_it_did_not(tmp_path
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
     out = tmp_path / "proj"
     done = _run(["checkout", master, out, "--device", "tab-a", "--for", "qfield"],
-                "field_kit.sync.packages", "_vacuum", signal.SIGTERM, before="True")
+                "field_kit.sync.package_checkout", "_vacuum", signal.SIGTERM, before="True")
     assert done.returncode == errors.TERMINATED, done.stderr
     assert done.stderr.splitlines()[0] == (
         f"field-kit: stopped (SIGTERM): no package was written and device tab-a was not "
@@ -366,11 +366,11 @@ def test_a_pull_stopped_once_the_masters_areas_are_followed_says_nothing_was_com
     the sqlite3 shell) up to date, is not what the command was run for: stopped then,
     nothing of it was committed."""
     from field_kit.db import connect
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     from tests.unit.test_area_follows_shape import square
     from tests.unit.test_shape_edited_in_the_master import CODE, reshape
     pkg = tmp_path / "tab-1.gpkg"
-    packages.checkout(master, pkg, "tab-1")
+    package_checkout.checkout(master, pkg, "tab-1")
     conn = connect(master, readonly=True)
     u = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?", (CODE,)).fetchone()[0]
     conn.close()
@@ -418,8 +418,8 @@ def test_an_export_stopped_once_its_package_is_written_says_so(tmp_path):
     edit(pkg, "UPDATE mine_patches SET phase = 'checked'")
     out = tmp_path / "a1.zip"
     # as the written package is read for its digest, before it is noted
-    done = _run(["export", pkg, out], "field_kit.sync.packages", "_digest", signal.SIGTERM,
-                before="True")
+    done = _run(["export", pkg, out], "field_kit.sync.package_export", "file_digest",
+                signal.SIGTERM, before="True")
     assert done.returncode == errors.TERMINATED, done.stderr
     assert done.stderr.splitlines() == [
         f"field-kit: stopped (SIGTERM) after its changes were committed: the change package "
@@ -429,7 +429,7 @@ def test_an_export_stopped_once_its_package_is_written_says_so(tmp_path):
         f"{pkg} 尚未记为已发送：下次导出会再次带上这些修改（重复合并不会改变任何内容）"]
     assert masters.merge(master, [out]).totals["applied"] == 20
     again = tmp_path / "a2.zip"
-    done = _run(["export", pkg, again], "field_kit.sync.packages", "export", signal.SIGINT,
+    done = _run(["export", pkg, again], "field_kit.sync.package_export", "export", signal.SIGINT,
                 after="True")
     assert done.returncode == errors.INTERRUPTED, done.stderr
     assert done.stderr.splitlines()[0] == (

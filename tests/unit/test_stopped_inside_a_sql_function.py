@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from field_kit import errors
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_checkout, package_export
 from tests.unit.gpkg_factory import edit, make_gpkg
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -49,12 +49,12 @@ def test_a_merge_stopped_inside_a_sql_function_says_it_was_stopped(tmp_path, nam
                                                                      code, said):
     master = make_gpkg(tmp_path / "master.gpkg", patches=20, tables=("mine_patches",))
     pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     # each patch given the next one's shape: SQLite writes them through toksun_blob_or_text,
     # the spatial index through ST_MinX
     edit(pkg, "UPDATE mine_patches SET phase = 'p' || fid, geom = (SELECT n.geom FROM "
               "mine_patches AS n WHERE n.fid = mine_patches.fid % 20 + 1)")
-    packages.export(pkg, tmp_path / "a.zip")
+    package_export.export(pkg, tmp_path / "a.zip")
     before = Path(master).read_bytes()
     done = subprocess.run(
         [sys.executable, "-c", _STOPPED_INSIDE.format(name=name, sig=sig.name), "merge",

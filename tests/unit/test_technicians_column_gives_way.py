@@ -12,7 +12,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.qfield import project_folder
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg, rows
 
@@ -26,7 +26,7 @@ def refused(tmp_path, capsys):
     record. Returns (master, package, the record's uuid)."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=4)
     pkg = tmp_path / "tab.gpkg"
-    packages.checkout(master, pkg, "tab")
+    package_checkout.checkout(master, pkg, "tab")
     edit(pkg, "ALTER TABLE patch_verifications ADD COLUMN remark TEXT")
     edit(pkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, verified_on, "
               "remark) SELECT uuid, patch_code, 'Li', '2026-06-01', ? FROM mine_patches "
@@ -118,7 +118,7 @@ def test_a_record_refused_whole_for_the_column_reaches_the_master(tmp_path, caps
     the master refused the whole record; once the column gave way, the record goes."""
     master = make_gpkg(tmp_path / "m.gpkg", patches=4)
     pkg = tmp_path / "tab.gpkg"
-    packages.checkout(master, pkg, "tab")
+    package_checkout.checkout(master, pkg, "tab")
     edit(pkg, "ALTER TABLE patch_verifications ADD COLUMN remark TEXT")
     assert cli(capsys, "export", pkg, tmp_path / "t0.zip")[0] == errors.OK  # (tracks it)
     edit(pkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, verified_on, "

@@ -7,7 +7,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.db import connect
-from field_kit.sync import masters, merge, packages
+from field_kit.sync import masters, merge, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
@@ -27,7 +27,7 @@ def _conflict_on_a_mineral(tmp_path):
         u = patch_uuids(pkg)[0]
         edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", mineral, u)
         outs.append(tmp_path / f"{device}.zip")
-        packages.export(pkg, outs[-1])
+        package_export.export(pkg, outs[-1])
     masters.merge(master, outs)
     (c,) = merge.conflicts(master)
     return master, c, u

@@ -14,7 +14,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.messages_zh import chinese
-from field_kit.sync import column_edits, masters, packages
+from field_kit.sync import column_edits, masters, package_checkout
 from tests.unit.cli_run import cli_said
 from tests.unit.gpkg_factory import edit, make_gpkg, rows
 
@@ -88,7 +88,7 @@ def test_a_merge_that_wrote_only_the_dropped_column_is_undone_reverting_nothing(
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     edit(master, "ALTER TABLE mine_patches ADD COLUMN priority INTEGER")
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET priority = 2 WHERE patch_code = 'P0000001'")
     cli_said(capsys, "export", pkg, tmp_path / "g.zip")
     assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.OK
@@ -146,7 +146,7 @@ def _a_row_deleted_by_a_merge(tmp_path, capsys):
     edit(master, "ALTER TABLE mine_patches ADD COLUMN priority INTEGER")
     edit(master, "UPDATE mine_patches SET priority = 5 WHERE patch_code = 'P0000001'")
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     edit(pkg, "DELETE FROM mine_patches WHERE patch_code = 'P0000001'")
     cli_said(capsys, "export", pkg, tmp_path / "g.zip")
     assert cli_said(capsys, "merge", master, tmp_path / "g.zip")[0] == errors.OK
@@ -214,7 +214,7 @@ def test_rows_the_merge_inserted_are_not_counted(tmp_path, capsys, renamed):
     master = make_gpkg(tmp_path / "m.gpkg", patches=3)
     edit(master, "ALTER TABLE mine_patches ADD COLUMN priority INTEGER")
     pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET priority = 2 WHERE patch_code = 'P0000001'")
     edit(pkg, "INSERT INTO mine_patches (geom, patch_code, priority) SELECT geom, 'P0000009', "
               "3 FROM mine_patches WHERE patch_code = 'P0000002'")

@@ -231,12 +231,12 @@ def test_rows_changed_both_ways_say_both(master, tmp_path, capsys):
 def test_undo_of_a_merge_that_added_a_column_says_the_column_is_left(tmp_path, capsys):
     """A column a GIS package added stays when its merge is undone (a form or another
     package may name it already), its values taken out: said, as a layer left is."""
-    from field_kit.sync import packages
+    from field_kit.sync import package_checkout
     from tests.unit.gpkg_factory import make_gpkg
 
     master = make_gpkg(tmp_path / "master.gpkg", patches=3)
     pkg = tmp_path / "gis.gpkg"
-    packages.checkout(master, pkg, "gis-c", role="gis")
+    package_checkout.checkout(master, pkg, "gis-c", role="gis")
     edit(pkg, "ALTER TABLE mine_patches ADD COLUMN owner_note TEXT")
     edit(pkg, "UPDATE mine_patches SET owner_note = '村集体' WHERE fid = 1")
     merge_id = _merged(capsys, master, pkg)

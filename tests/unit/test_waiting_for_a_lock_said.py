@@ -12,7 +12,7 @@ import pytest
 from field_kit import db
 from field_kit.cli import commands
 from field_kit.errors import BUSY
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.unit.gpkg_factory import make_gpkg
 
 # Holds the file in a transaction begun as argv[2] until a line comes in on its stdin.
@@ -43,7 +43,7 @@ def _let_go(holder: subprocess.Popen) -> None:
 @pytest.fixture()
 def package(tmp_path):
     master = make_gpkg(tmp_path / "master.gpkg")
-    packages.checkout(master, tmp_path / "t1.gpkg", "t1")
+    package_checkout.checkout(master, tmp_path / "t1.gpkg", "t1")
     return tmp_path / "t1.gpkg"
 
 

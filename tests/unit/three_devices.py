@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout, package_export
 from tests.unit.gpkg_factory import edit, rows
 
 CODE = "CT6504222017000026002"
@@ -29,11 +29,11 @@ def three_packages(master, tmp_path) -> tuple[dict[str, str], str]:
                         ("gis-1", "DELETE FROM patch_verifications WHERE uuid = ?")):
         pkg = tmp_path / f"{device}.gpkg"
         if device.startswith("gis"):
-            packages.checkout(master, pkg, device, role="gis")
+            package_checkout.checkout(master, pkg, device, role="gis")
         else:
-            packages.checkout(master, pkg, device, township="郭勒布依乡")
+            package_checkout.checkout(master, pkg, device, township="郭勒布依乡")
         time.sleep(0.01)  # (each edit later than the one before)
         edit(pkg, sql, record)
         zips[device] = str(tmp_path / f"{device}.zip")
-        packages.export(pkg, zips[device])
+        package_export.export(pkg, zips[device])
     return zips, record

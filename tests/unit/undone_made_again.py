@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, package_export
 from tests.unit.gpkg_factory import edit
 
 DEVICE = "王强"
@@ -28,7 +28,7 @@ def sent_undone(master, package, sql: str, *args, before_undo=_nothing) -> str:
     (``before_undo()`` run first): returns the package's zip, to merge again."""
     edit(package, sql, *args)
     out = str(package.with_suffix(".zip"))
-    packages.export(package, out)
+    package_export.export(package, out)
     (result,) = masters.merge(master, [out]).results
     before_undo()
     masters.undo(master, result.merge_id)

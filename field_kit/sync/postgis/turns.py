@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from ..packages import said_manifest
+from ..package_manifest import said_manifest
 from . import address, waiting
 
 # (by schema: each county names its devices itself, and one database's advisory locks are
