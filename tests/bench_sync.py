@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from field_kit.db import connect
-from field_kit.sync import changelog, package_checkout, package_export
+from field_kit.sync import changelog, log_reads, package_checkout, package_export
 from tests.unit.gpkg_factory import make_gdal_layer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,7 +187,7 @@ def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool 
                         f"(SELECT uuid FROM main.{LAYER})").fetchall()
     log, fates = [], []
     if audit:  # in changelog.record's column order
-        log = m.execute(f"SELECT {', '.join(changelog.CHANGE_COLUMNS[1:])} FROM sync_changes "
+        log = m.execute(f"SELECT {', '.join(log_reads.CHANGE_COLUMNS[1:])} FROM sync_changes "
                         "ORDER BY row_uuid").fetchall()
         fates = m.execute("SELECT change_uuid, merge_id, status, device FROM sync_applied"
                           ).fetchall()

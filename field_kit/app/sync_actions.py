@@ -16,7 +16,7 @@ from ..db import connect, in_command, table_exists
 from ..errors import BadInput, SyncError
 from ..forms.definitions import BY_TABLE
 from ..qfield import project_folder
-from ..sync import changelog, cut_short, package_export, registry, waiting_edits
+from ..sync import changelog, cut_short, log_reads, package_export, registry, waiting_edits
 from ..sync.pull import not_brought_said, undone_said
 
 # what the app's forms fill: their record tables, and the photos taken in them
@@ -133,7 +133,7 @@ def changes_waiting(gpkg) -> int:
         if not changelog.is_installed(conn):
             return 0
         st = changelog.state(conn)
-        return changelog.pending(conn) if st["kind"] == changelog.PACKAGE else 0
+        return log_reads.pending(conn) if st["kind"] == changelog.PACKAGE else 0
     finally:
         conn.close()
 
@@ -162,12 +162,12 @@ def waiting(gpkg) -> tuple[int, int, int]:
         st = changelog.state(conn)
         if st["kind"] != changelog.PACKAGE:
             return 0, 0, 0
-        n = changelog.pending(conn)
+        n = log_reads.pending(conn)
         if not n:
             return 0, 0, 0
         ops: dict[str, list[str]] = {}
         for row, op in conn.execute(
-                f"SELECT row_uuid, op FROM ({changelog.log_sql(conn)}) WHERE seq > ? AND "
+                f"SELECT row_uuid, op FROM ({log_reads.log_sql(conn)}) WHERE seq > ? AND "
                 "origin = 'local' ORDER BY seq", (st["exported_seq"],)):
             ops.setdefault(row, []).append(op)
         void = sum(len(o) for o in ops.values() if o[0] == "insert" and o[-1] == "delete")

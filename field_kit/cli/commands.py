@@ -33,6 +33,7 @@ from ..sync import (
     changelog,
     cut_short,
     device_clock,
+    log_reads,
     master_id,
     masters,
     one_code_here,
@@ -359,7 +360,7 @@ def _status(conn, path: str) -> dict:
     if out["capture_problems"]:
         return out
     if st["kind"] == changelog.PACKAGE:
-        out["changes_waiting"] = changelog.pending(conn, drifts)
+        out["changes_waiting"] = log_reads.pending(conn, drifts)
         out["waiting"] = waiting_edits.waiting(conn, drifts)
         out["columns_added_again"] = added_again.said(conn, drifts)  # the master's: no change
         out["schema_changes_waiting"] = schema_changes.waiting(conn, drifts,

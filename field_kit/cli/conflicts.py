@@ -17,10 +17,10 @@ from ..db import connect, in_command
 from ..messages_zh import command_line_language
 from ..plan.values import DELETED_SHOWN, UNKNOWN_SHOWN, column_named, field_label, with_uuid
 from ..sync import (
-    changelog,
     codes_unchecked,
     conflicts_now,
     device_clock,
+    log_values,
     masters,
     settling,
     superseded,
@@ -188,7 +188,7 @@ def _code_labels(path, rows, changes=()) -> dict[tuple[str, str], dict]:
 
 def _fields_of(change: dict) -> set[str]:
     """The fields a logged change holds values of."""
-    sides = (changelog.loads(v) if isinstance(v, str) else v
+    sides = (log_values.loads(v) if isinstance(v, str) else v
              for v in (change["old"], change["new"]))
     return {f for side in sides if isinstance(side, dict) for f in side}
 

@@ -10,7 +10,7 @@ from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
 from ..plan.referenced import REFERENCES, referenced_text
 from ..plan.values import column_named, field_label, names_held, record_links
-from ..sync import asked_row, audit, changelog, conflicts_now, drift, masters
+from ..sync import asked_row, audit, changelog, conflicts_now, drift, log_reads, log_values, masters
 from ..sync.changelog import local_time
 from ..sync.conflicts import (
     CLOSED_IN_HISTORY,
@@ -49,7 +49,7 @@ def _change_json(c: dict) -> dict:
     out = dict(c)
     for k in ("old", "new"):
         if isinstance(out[k], str):
-            out[k] = changelog.loads(out[k])
+            out[k] = log_values.loads(out[k])
     return out
 
 
@@ -89,7 +89,7 @@ def _print_change(c: dict, labels: dict, names: dict | None = None,
     if c.get("as_found"):
         _tell(f"(the row as it was when change capture began on {c['tbl']}: put in before "
               "then, not an edit made at that time)", "    ")
-    old, new = (changelog.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
+    old, new = (log_values.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
     # each field by its column, in Chinese by its label (an empty value as 空)
     named = (lambda f: field_label(c["tbl"], f)) if zh else (lambda f: f)
     lang = ZH if zh else EN
@@ -116,7 +116,7 @@ def cmd_log(a) -> int:
     with masters.master_file(a.gpkg, needs="log", limit=a.limit) as path:
         conn = connect(path, readonly=True)
         try:
-            rows = drift.as_found(conn, audit.with_settlers(conn, changelog.log(conn,
+            rows = drift.as_found(conn, audit.with_settlers(conn, log_reads.log(conn,
                                                                                 limit=a.limit)))
             drifts = drift.find(conn)  # (read once: capture, and what it logs next)
             later = drift.unlogged(conn, drifts)
@@ -339,7 +339,7 @@ def _references(path, changes, lang: str) -> dict:
     that row has a name or is not found."""
     # (each row named once: a verification's every change carries its patch's uuid twice)
     asked = {(f, v) for c in changes for k in ("old", "new")
-             for f, v in ((changelog.loads(c[k]) if isinstance(c[k], str) else c[k])
+             for f, v in ((log_values.loads(c[k]) if isinstance(c[k], str) else c[k])
                           or {}).items() if f in REFERENCES and isinstance(v, str) and v}
     found = {(f, v): referenced_text(path, f, v, lang) for f, v in asked}
     return {k: text for k, text in found.items() if text}
@@ -355,7 +355,7 @@ def _names(path, changes, every: list) -> dict:
     for c in changes:
         if got[(c["tbl"], c["row_uuid"])] is None:
             for k in ("old", "new"):
-                values = changelog.loads(c[k]) if isinstance(c[k], str) else c[k]
+                values = log_values.loads(c[k]) if isinstance(c[k], str) else c[k]
                 held.setdefault((c["tbl"], c["row_uuid"]), {}).update(values or {})
     return {**got, **named_by_values(path, held)}
 

@@ -14,7 +14,7 @@ from .. import errors
 from ..db import connect, in_command
 from ..messages_zh import chinese, command_line_language
 from ..plan.values import figure_shown
-from ..sync import changelog, drift, masters, outcomes, rederive
+from ..sync import drift, log_values, masters, outcomes, rederive
 from ..sync.conflicts import shown as _show
 from ..sync.untracked_said import not_tracked_said
 from .parsing import Help
@@ -63,7 +63,7 @@ def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
 def _json_out(data) -> None:
     """Machine-readable output: one JSON document on stdout (keys in the README); ±Infinity
     as the change log writes it (JSON has no word for it)."""
-    print(changelog.finite(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)))
+    print(log_values.finite(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)))
 
 
 def _capture_not_whole(path) -> list[drift.Drift]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import db, errors
 from ..bilingual import counted
 from ..plan import schema
-from ..sync import changelog, conflicts, project_figures
+from ..sync import changelog, conflicts, log_reads, project_figures
 from . import mapping as mapmod
 
 Progress = Callable[[float], None]
@@ -71,14 +71,14 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
         work = len(plan.updates) + len(plan.inserts) + len(doomed)
         done = 0
         with db.transaction(conn):
-            if changelog.last_seq(conn) != plan.base_seq:
+            if log_reads.last_seq(conn) != plan.base_seq:
                 raise errors.Refused("the master changed since this import was planned: "
                                      "plan it again")
             # the master's own edits not logged yet are logged as its own, before the import's
             labelled = st["kind"] == changelog.MASTER
             if labelled:
                 changelog.seal(conn)
-            before = changelog.last_seq(conn)
+            before = log_reads.last_seq(conn)
             for ch in plan.updates:
                 cols = list(ch.values)
                 cur = conn.execute(
@@ -109,7 +109,7 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
             if plan.layer == project_figures.TABLE:
                 res.apart = project_figures.of_patches(conn, figured + _alike(conn, plan))
             res.mapping_saved = mapmod.save(conn, plan.source_key, plan.layer, plan.mapping)
-            after = changelog.last_seq(conn)
+            after = log_reads.last_seq(conn)
             if after > before:
                 res.seq_from, res.seq_to = before + 1, after
                 if labelled:

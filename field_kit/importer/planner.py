@@ -20,7 +20,7 @@ from ..messages_zh import chinese
 from ..plan import coordinates, schema
 from ..plan.geometry import distance
 from ..plan.values import field_label
-from ..sync import changelog, codes_unchecked
+from ..sync import changelog, codes_unchecked, log_reads
 from ..sync.field_check import FieldCheck, county_extent
 from . import crs as crsmod
 from . import lookups as L
@@ -184,7 +184,7 @@ class _Planner(SourceReading, PointLists, FeatureChecks):
         for said in self.src.said:
             self.problem(INFO, "source_read", said)
         if changelog.is_installed(self.conn):
-            p.base_seq = changelog.last_seq(self.conn)
+            p.base_seq = log_reads.last_seq(self.conn)
         else:
             # (a copy of the master's layers, often: init would make it a second master)
             self.problem(ERROR, "no_change_log", Text(

@@ -99,7 +99,10 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
     """(table, uuid) of the plan's features (not the records on them) that ``name`` names:
     a patch code, a project id, a township's name...; ``before``: those it named before, as
     the change log saw them deleted or renamed, and not now."""
-    from ..sync import changelog, registry  # (the sync reads the plan's names: not at import)
+    from ..sync import (  # (the sync reads the plan's names: not at import)
+        log_reads,
+        registry,
+    )
     conn = connect(gpkg, readonly=True)
     try:
         found = []
@@ -109,7 +112,7 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
         for tbl, col in NAMED_BY + own:
             with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
                 found += [(tbl, u) for u in (
-                    [u for u in changelog.rows_that_held(conn, tbl, col, name)
+                    [u for u in log_reads.rows_that_held(conn, tbl, col, name)
                      if (_values(conn, tbl, u) or {}).get(col) != name] if before else
                     [u for (u,) in conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE "
                                                 f"{quote(col)} = ?", (name,))])]
@@ -208,17 +211,20 @@ def _records_deleted(conn: sqlite3.Connection, tbl: str, by_uuid: str, by_code: 
     last while they named ``row`` by its uuid in ``by_uuid``, or held no uuid and ``name``
     in ``by_code``; not there now (one put back is listed as it is), oldest deleted
     first."""
-    from ..sync import changelog  # (the sync reads the plan's names: not at import)
+    from ..sync import (  # (the sync reads the plan's names: not at import)
+        log_reads,
+        log_values,
+    )
     u, c = f'$."{by_uuid}"', f'$."{by_code}"'
     last: dict[str, dict] = {}
     for r, old in conn.execute(
-            f"WITH log AS ({changelog.log_sql(conn)}) SELECT row_uuid, old FROM log WHERE "
+            f"WITH log AS ({log_reads.log_sql(conn)}) SELECT row_uuid, old FROM log WHERE "
             "tbl = ? AND op = 'delete' AND old IS NOT NULL AND row_uuid IN (SELECT row_uuid "
             "FROM log WHERE tbl = ? AND op = 'delete' AND (json_extract(old, ?) = ? OR "
             "(coalesce(json_extract(old, ?), '') = '' AND json_extract(old, ?) = ?))) "
             "ORDER BY seq", (tbl, tbl, u, row, u, c, name)):
         last.pop(r, None)  # (deleted again since: by its last deletion)
-        last[r] = changelog.loads(old)
+        last[r] = log_values.loads(old)
     there = {r for part in chunks(sorted(last)) for (r,) in conn.execute(
         f"SELECT uuid FROM {quote(tbl)} WHERE uuid IN {marks(len(part))}", part)}
     return [(r, v) for r, v in last.items() if r not in there and (
@@ -316,7 +322,9 @@ def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None
 def deleted_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict]:
     """(table, uuid) of each of ``rows`` the change log saw deleted -> its values when it
     was last deleted."""
-    from ..sync import changelog  # (the sync reads the plan's names: not at import)
+    from ..sync import (  # (the sync reads the plan's names: not at import)
+        log_values,
+    )
     held: dict = {}
     wanted = set(rows)
     for part in chunks(sorted({r for _, r in wanted})):
@@ -326,7 +334,7 @@ def deleted_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict
                     f"IS NOT NULL AND row_uuid IN ({', '.join('?' * len(part))}) ORDER BY seq",
                     part):
                 if (t, r) in wanted:
-                    held[(t, r)] = changelog.loads(old)
+                    held[(t, r)] = log_values.loads(old)
     return held
 
 

@@ -30,7 +30,7 @@ from ..db import (
 )
 from ..errors import BadInput, Refused, SyncError
 from ..forms import photo_size
-from ..sync import changelog, drift, package_export, registry
+from ..sync import changelog, drift, log_reads, package_export, registry
 from . import dcim, photo_reads
 from . import project as qproject
 
@@ -121,7 +121,7 @@ def _edits(gpkg: str, folder: str | None = None) -> tuple[set[tuple], set[tuple]
         exported = changelog.state(conn)["exported_seq"]
         edits: set[tuple] = set()
         sent: set[tuple] = set()
-        for c in changelog.log(conn):
+        for c in log_reads.log(conn):
             if c["origin"] == "local":
                 edit = (c["tbl"], c["row_uuid"], c["op"], c["new"], c["at"])
                 edits.add(edit)

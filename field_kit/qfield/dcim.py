@@ -23,7 +23,7 @@ from ..errors import BadInput
 from ..forms import exif, photo_size, settings
 from ..forms.store import ATTACHMENTS_DDL
 from ..plan.values import column_named, feature_name, names_in
-from ..sync import changelog
+from ..sync import log_reads, log_values
 from ..sync.package_export import plan_photos
 from . import attribute_forms as qforms
 from . import photo_names
@@ -65,11 +65,11 @@ def orphans(conn: sqlite3.Connection
     for uuid, record, name in conn.execute(
             f"SELECT p.uuid, p.record_uuid, p.file_name FROM photos p WHERE p.record_uuid IS "
             f"NOT NULL AND {missing} ORDER BY p.fid").fetchall():
-        latest = changelog.log(conn, limit=1, row_uuid=record)
+        latest = log_reads.log(conn, limit=1, row_uuid=record)
         if latest and latest[0]["op"] == "delete" and latest[0]["origin"] == "local" and \
                 latest[0]["tbl"] in _RECORD_TABLES:
             held = latest[0]["old"]
-            named = feature_name(latest[0]["tbl"], changelog.loads(held) if isinstance(
+            named = feature_name(latest[0]["tbl"], log_values.loads(held) if isinstance(
                 held, str) else held or {})
             found.setdefault((latest[0]["tbl"], record, named), []).append((uuid, name or uuid))
     return found
@@ -110,10 +110,10 @@ def path_in(folder: str, name: str) -> str | None:
 def _renamed_since_read(conn: sqlite3.Connection, uuid: str) -> bool:
     """Whether the row's file_name changed here after its bytes were last read (its sha256
     set): by the package's own edits, newest first (a pull writes the file it names)."""
-    for change in changelog.log(conn, row_uuid=uuid):
+    for change in log_reads.log(conn, row_uuid=uuid):
         if change["origin"] != "local":
             continue
-        new = changelog.loads(change["new"]) if isinstance(change["new"], str) else change["new"]
+        new = log_values.loads(change["new"]) if isinstance(change["new"], str) else change["new"]
         if "sha256" in (new or {}):
             return False
         if "file_name" in (new or {}):
@@ -255,7 +255,7 @@ def unread(conn: sqlite3.Connection, folder: str, read_back: Collection[dict] = 
                 "photo_paths_outside": [],
                 "photos_cut_short": [], "photos_to_read": [], "photos_read_back": [],
                 "photos_deleted_with_records": []}
-    back = {r["row"]: changelog.loads(r["new"]).get("sha256") for r in read_back}
+    back = {r["row"]: log_values.loads(r["new"]).get("sha256") for r in read_back}
     found = orphans(conn)
     gone = {u for rows in found.values() for u, _ in rows}
     rows, missing, _passed, _unclear = _to_read(conn, folder, gone, back)

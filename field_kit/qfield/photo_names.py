@@ -24,7 +24,7 @@ import posixpath
 import sqlite3
 
 from ..db import transaction
-from ..sync import changelog
+from ..sync import capture_switch, changelog, log_values
 
 ORIGIN = "folder"  # the origin of a name given in the project folder
 
@@ -99,13 +99,13 @@ def give_own(conn: sqlite3.Connection, folder: str, path_of, holds,
     if not given:
         return {}
     device = changelog.state(conn)["device"]
-    with transaction(conn), changelog.capture_off(conn):
+    with transaction(conn), capture_switch.capture_off(conn):
         conn.executemany("UPDATE photos SET file_name = ? WHERE uuid = ?",
                          [(new, uuid) for uuid, (_old, new) in given.items()])
         at = changelog.now()
         changelog.record(conn, [
-            (changelog.new_uuid(), "photos", uuid, "update", changelog.dumps({"file_name": old}),
-             changelog.dumps({"file_name": new}), device, at, ORIGIN, None)
+            (changelog.new_uuid(), "photos", uuid, "update", log_values.dumps({"file_name": old}),
+             log_values.dumps({"file_name": new}), device, at, ORIGIN, None)
             for uuid, (old, new) in given.items()])
     return {uuid: new for uuid, (_old, new) in given.items()}
 
@@ -118,7 +118,7 @@ def as_sent(conn: sqlite3.Connection) -> None:
     for row, old, new in conn.execute(
             "SELECT row_uuid, old, new FROM sync_changes WHERE origin = ? AND tbl = 'photos' "
             "ORDER BY seq", (ORIGIN,)):
-        given[row] = (changelog.loads(old)["file_name"], changelog.loads(new)["file_name"])
+        given[row] = (log_values.loads(old)["file_name"], log_values.loads(new)["file_name"])
     if not given:
         return
     with transaction(conn):
@@ -128,7 +128,7 @@ def as_sent(conn: sqlite3.Connection) -> None:
                 "SELECT seq, row_uuid, old FROM sync_changes WHERE origin = 'local' AND "
                 "tbl = 'photos' AND old IS NOT NULL AND seq > (SELECT exported_seq FROM "
                 "sync_state)").fetchall():
-            was = changelog.loads(old)
+            was = log_values.loads(old)
             if row in given and was.get("file_name") == given[row][1]:
-                mended.append((changelog.dumps({**was, "file_name": given[row][0]}), seq))
+                mended.append((log_values.dumps({**was, "file_name": given[row][0]}), seq))
         conn.executemany("UPDATE sync_changes SET old = ? WHERE seq = ?", mended)

@@ -25,7 +25,7 @@ import sqlite3
 
 from ..db import quote, transaction
 from ..forms.store import ATTACHMENTS_DDL
-from ..sync import changelog
+from ..sync import capture_switch, changelog, log_values
 
 SUFFIX = ".photos-read.json"
 
@@ -87,9 +87,9 @@ def put_back(conn: sqlite3.Connection, folder: str, path_of) -> int:
     Returns how many were put back."""
     st = changelog.state(conn)
     back = 0
-    with transaction(conn), changelog.capture_off(conn):
+    with transaction(conn), capture_switch.capture_off(conn):
         for r in due(conn, folder):
-            new = changelog.loads(r["new"])
+            new = log_values.loads(r["new"])
             conn.execute(f"UPDATE photos SET {', '.join(f'{quote(c)} = ?' for c in new)} "
                          "WHERE uuid = ?", (*new.values(), r["row"]))
             changelog.record(conn, [(r["change"], "photos", r["row"], "update", r["old"],
@@ -112,7 +112,7 @@ def due(conn: sqlite3.Connection, folder: str) -> list[dict]:
     for r in readings:
         if r.get("change") in have:
             continue
-        old, new = changelog.loads(r["old"] or "{}"), changelog.loads(r["new"])
+        old, new = log_values.loads(r["old"] or "{}"), log_values.loads(r["new"])
         cols = sorted(set(old) | set(new))
         got = conn.execute(f"SELECT file_name, {', '.join(map(quote, cols))} FROM photos "
                            "WHERE uuid = ?", (r["row"],)).fetchone()

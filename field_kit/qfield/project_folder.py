@@ -46,7 +46,7 @@ from ..db import (
 from ..errors import BadInput, Busy, Cancelled, SyncError, add_note
 from ..forms.photo_size import file_sha256
 from ..plan import schema
-from ..sync import changelog, masters, not_finite, registry
+from ..sync import changelog, log_reads, masters, not_finite, registry
 from ..sync.outcomes import APPLIED, Result
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
@@ -776,7 +776,7 @@ def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
         if wal_said:
             with transaction(conn):
                 copies.note_wal_said(conn, True)
-        waiting = changelog.pending(conn)
+        waiting = log_reads.pending(conn)
         # the readings an export of this folder made that a copy from the phone lacks
         photo_reads.put_back(conn, folder, lambda name: dcim.path_in(folder, name))
         deleted = sum(len(rows) for rows in dcim.orphans(conn).values())
@@ -784,7 +784,7 @@ def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
         photo_names.as_sent(conn)
         if brought:
             photo_reads.remember(conn, folder)
-        return gpkg, brought, changelog.pending(conn) - waiting - deleted, deleted
+        return gpkg, brought, log_reads.pending(conn) - waiting - deleted, deleted
     finally:
         conn.close()
 

@@ -24,7 +24,7 @@ from ..bilingual import EN, ZH, Text, counted
 from ..db import connect, table_exists
 from ..plan import units
 from ..plan.values import field_label
-from ..sync import changelog, project_figures
+from ..sync import log_reads, project_figures
 from . import patch_layer, plan_figures
 from .finding_titles import figures_said, title_of
 from .progress import as_written, refuse_unreadable_figures, refuse_without_plan
@@ -417,7 +417,7 @@ def _patches_edited(conn) -> list[str]:
     if not table_exists(conn, "sync_changes"):
         return []
     # (a staged PostgreSQL master holds the log's changes of those patches alone)
-    log = changelog.log_sql(conn) if table_exists(conn, "sync_capture") else \
+    log = log_reads.log_sql(conn) if table_exists(conn, "sync_capture") else \
         "SELECT * FROM sync_changes"
     code = "coalesce(json_extract(old, '$.patch_code'), json_extract(new, '$.patch_code'))"
     return [name for (name,) in conn.execute(

@@ -22,7 +22,7 @@ import sqlite3
 
 from ..bilingual import counted
 from ..db import chunks, file_columns, marks, quote, table_exists
-from . import changelog, json_fields, registry, schema_sent
+from . import changelog, json_fields, log_values, registry, schema_sent
 
 DROPPED = "columns_dropped_here"  # sync_meta of a package: table -> column -> when
 AGAIN = "columns_added_again"  # sync_meta of a package: table -> column -> {"seq", "kept"}
@@ -101,7 +101,7 @@ def mend(conn: sqlite3.Connection) -> None:
             first = (f"SELECT min(seq) FROM sync_changes WHERE seq > {since} AND tbl = ? AND "
                      f"origin = 'local' AND (op = 'delete' OR op = 'update' AND "
                      f"{json_fields.kind('new', col)} IS NOT NULL) GROUP BY row_uuid")
-            earlier = f"json({changelog._json_sql('v.value', col in blobs)})"
+            earlier = f"json({log_values.json_sql('v.value', col in blobs)})"
             conn.execute(
                 f"UPDATE sync_changes SET old = {json_fields.put('old', col, earlier)} FROM "
                 f"{VALUES} AS v WHERE v.tbl = ? AND v.col = ? AND v.row_uuid = "
@@ -126,13 +126,13 @@ def refill(master: sqlite3.Connection, conn: sqlite3.Connection
             for seq, row, new in conn.execute(
                     "SELECT seq, row_uuid, new FROM sync_changes WHERE tbl = ? AND origin = "
                     "'local' AND new IS NOT NULL ORDER BY seq", (tbl,)):
-                vals = changelog.loads(new)
+                vals = log_values.loads(new)
                 if col not in vals:
                     continue
                 if seq > rec["seq"]:
                     written.add(row)
                 else:
-                    own[row] = changelog.decode(col, vals[col], t.blobs)
+                    own[row] = log_values.decode(col, vals[col], t.blobs)
             uuids = [r for (r,) in conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE uuid IS "
                                                 "NOT NULL") if r not in written]
             values: dict = {}

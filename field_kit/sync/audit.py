@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..db import chunks, connect, marks, table_exists
-from . import changelog, drift, new_layers, registry
+from . import changelog, drift, log_reads, log_values, new_layers, registry
 
 T = TypeVar("T")
 
@@ -26,10 +26,10 @@ def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
     try:
         changelog.state(conn)
         rows = drift.as_found(conn, with_settlers(
-            conn, list(reversed(changelog.log(conn, row_uuid=row_uuid)))))
+            conn, list(reversed(log_reads.log(conn, row_uuid=row_uuid)))))
         for r in rows:
-            r["old"] = changelog.loads(r["old"]) if r["old"] else None
-            r["new"] = changelog.loads(r["new"]) if r["new"] else None
+            r["old"] = log_values.loads(r["old"]) if r["old"] else None
+            r["new"] = log_values.loads(r["new"]) if r["new"] else None
         return rows
     finally:
         conn.close()
@@ -112,7 +112,7 @@ def applied_in_part(path: str | os.PathLike, merge_ids: list[str]
                     "SELECT change_uuid, new FROM sync_changes WHERE origin = ? AND op = "
                     "'update' AND change_uuid IN (SELECT change_uuid FROM sync_conflicts "
                     "WHERE merge_id = ?)", (f"merge:{merge_id}", merge_id)):
-                written.setdefault(change, set()).update(changelog.loads(new or "{}"))
+                written.setdefault(change, set()).update(log_values.loads(new or "{}"))
             # (a field in conflict whose value went in, the later edit, is taken too; a change
             # all of whose fields in conflict went in, or the row it brought back, is applied
             # whole: Result.written_over)

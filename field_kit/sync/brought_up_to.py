@@ -24,7 +24,7 @@ import sqlite3
 from ..bilingual import counted, them
 from ..db import in_command
 from ..errors import Refused
-from . import changelog, registry, undone_lost
+from . import changelog, log_reads, registry, undone_lost
 
 KEY = "brought_up_to"
 MANIFEST = "base_change"
@@ -72,7 +72,7 @@ def _missing(seq: int, change: str | None, log) -> str | None:
 
 def log_of(src: sqlite3.Connection):
     """``log(seq)`` of :func:`_missing` for a master file."""
-    return lambda seq: (change_at(src, seq), changelog.last_seq(src))
+    return lambda seq: (change_at(src, seq), log_reads.last_seq(src))
 
 
 def refuse_pull(src: sqlite3.Connection, conn: sqlite3.Connection, package, master: str,
@@ -101,7 +101,7 @@ def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> 
     devices = {d for (d,) in src.execute("SELECT device FROM sync_devices")}
     devices.add(changelog.state(conn)["device"])
     undo = undone_lost.undo_changes(conn)
-    top = changelog.last_seq(src)
+    top = log_reads.last_seq(src)
 
     def lacks(change: str, at: int | None) -> bool:
         """Whether the master's log ends before ``at`` or holds another change there (a

@@ -29,7 +29,7 @@ from ..bilingual import counted
 from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, column_edits, json_fields, registry
+from . import column_edits, json_fields, log_values, registry
 from .refused import DROPPED_LAYER
 from .registry import describe, to_adopt, tracked_columns, tracked_tables
 
@@ -221,11 +221,11 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
 
 def _mend_numbers(conn: sqlite3.Connection, slot: int) -> None:
     """±Infinity as a change list of an earlier version holds it (SQLite's ``Inf``, which is
-    not JSON) written as this version logs it (:func:`~field_kit.sync.changelog.finite`)."""
+    not JSON) written as this version logs it (:func:`~field_kit.sync.log_values.finite`)."""
     bad = "slot = ? AND (keys_old = '?' OR keys = '?')"
     if conn.execute(f"SELECT 1 FROM incoming WHERE {bad} LIMIT 1", (slot,)).fetchone() is None:
         return
-    changelog.value_functions(conn)
+    log_values.value_functions(conn)
     conn.execute(f"UPDATE incoming SET old = toksun_finite(old), new = toksun_finite(new), "
                  f"keys_old = {_KEYS_SQL.format(x='toksun_finite(old)')}, keys = "
                  f"{_KEYS_SQL.format(x='toksun_finite(new)')} WHERE {bad}", (slot,))
@@ -255,20 +255,20 @@ def _shapes_as_named_here(conn: sqlite3.Connection, slot: int, manifest: dict) -
 
 def _mark_earlier_text(conn: sqlite3.Connection, slot: int) -> None:
     """Text in a BLOB column as a change list of an earlier version holds it, unmarked,
-    marked as this version logs it (:data:`~field_kit.sync.changelog.TEXT_MARK`), so that
+    marked as this version logs it (:data:`~field_kit.sync.log_values.TEXT_MARK`), so that
     every later step reads it as the text it is (a geometry's text is refused as any)."""
     blobs = [(t.name, c) for t in tracked_tables(conn) for c in sorted(t.blobs)
              if c != t.geom]
     if not blobs:
         return
-    changelog.value_functions(conn)
+    log_values.value_functions(conn)
     for tbl, col in blobs:
         for side in ("old", "new"):
             got = json_fields.get(side, col)
             marked = json_fields.put(side, col, f"?1 || {got}")
             conn.execute(f"UPDATE incoming SET {side} = {marked} WHERE slot = ?2 AND tbl = ?3 "
                          f"AND toksun_earlier_text({got})",
-                         (changelog.TEXT_MARK, slot, tbl))
+                         (log_values.TEXT_MARK, slot, tbl))
 
 
 def _refuse_dropped(conn: sqlite3.Connection, slot: int, tracked: set[str]) -> None:
@@ -339,8 +339,8 @@ def changes(conn: sqlite3.Connection, slot: int) -> list[dict]:
             f"SELECT {', '.join(COLUMNS)} FROM incoming WHERE slot = ? AND status IS NULL "
             "ORDER BY seq", (slot,)):
         out.append({"seq": seq, "change": change, "table": tbl, "row": row, "op": op,
-                    "old": changelog.loads(old) if old is not None else None,
-                    "new": changelog.loads(new) if new is not None else None,
+                    "old": log_values.loads(old) if old is not None else None,
+                    "new": log_values.loads(new) if new is not None else None,
                     "device": device, "at": at})
     return out
 

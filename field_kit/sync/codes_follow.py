@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from ..bilingual import be, counted, them
 from ..db import chunks, file_columns, marks, quote, table_exists
-from . import changelog, json_fields, registry
+from . import changelog, json_fields, log_values, registry
 
 # (table, its column naming a row by uuid, its column keeping that row's code, the named
 # table, the named table's code column)
@@ -413,7 +413,7 @@ def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,
     """The log's row of the update of ``col`` the change ``why`` made due."""
     _, origin, at, change = why
     return (str(uuid.uuid5(_FOLLOWING, f"{change}:{row}:{col}")), tbl, row, "update",
-            changelog.dumps({col: was}), changelog.dumps({col: now}), device, at,
+            log_values.dumps({col: was}), log_values.dumps({col: now}), device, at,
             origins[origin], None)
 
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from ..db import connect, file_columns, lit, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import added_again, changelog, drift, registry, schema_sent
+from . import added_again, capture_switch, changelog, drift, registry, schema_sent, triggers
 from .drift import COLUMN_DROPPED, COLUMN_RENAMED, NOT_DONE, Drift
 
 PENDING = "column_edits_pending"  # sync_meta: table -> what was prepared
@@ -126,8 +126,8 @@ def _prepare(conn: sqlite3.Connection, path: str, table: str, drop: list[str],
         layout = registry.json_meta(conn, BASELINE)
         layout.setdefault(table, t.column_names)
         registry.set_json_meta(conn, BASELINE, layout)
-    with changelog.capture_off(conn):
-        changelog.track(conn, table, without=cols)
+    with capture_switch.capture_off(conn):
+        triggers.track(conn, table, without=cols)
     pending = registry.json_meta(conn, PENDING)  # (written once sealed: a seal settles it)
     pending[table] = {"columns": have, "drop": drop, "rename": rename, "at": changelog.now()}
     registry.set_json_meta(conn, PENDING, pending)
@@ -203,7 +203,7 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     """Settle the preparations ``drifts`` found, inside the seal's transaction (capture off,
     the captured edits sealed): log what the triggers could not see, track the tables as
     their files are, remember on a master what is gone, and clear the records."""
-    from .changelog import _object_sql
+    from .log_values import object_sql
     done = [d for d in drifts if d.kind in (COLUMN_DROPPED, COLUMN_RENAMED, NOT_DONE)]
     if not done:
         return
@@ -215,8 +215,8 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
         if d.kind == NOT_DONE:  # what changed since, from what it was then
             join, changed, since = _kept_sql(d.table, col)
             blobs = registry.describe(conn, d.table).blobs
-            drift.log_rows(conn, d.table, "update", _object_sql([(col, "v.value")], blobs=blobs),
-                           _object_sql([(col, f"t.{quote(col)}")], blobs=blobs),
+            drift.log_rows(conn, d.table, "update", object_sql([(col, "v.value")], blobs=blobs),
+                           object_sql([(col, f"t.{quote(col)}")], blobs=blobs),
                            f"WHERE {changed}", join)
             drift.log_from_default(conn, d.table, col, since)
         elif d.kind == COLUMN_RENAMED:  # a column added, with every value it holds
@@ -234,7 +234,7 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
             _grants_follow(conn, d.table, old, col if d.kind == COLUMN_RENAMED else None)
     for tbl in dict.fromkeys(d.table for d in done):
         if any(d.table == tbl and d.kind != COLUMN_DROPPED for d in done):
-            changelog.track(conn, tbl)
+            triggers.track(conn, tbl)
         pending.pop(tbl, None)
         kept = added_again.kept_columns(conn, tbl)
         conn.execute(f"DELETE FROM {VALUES} WHERE tbl = ? AND col NOT IN (SELECT value FROM "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..db import chunks, marks, quote
-from . import changelog, registry
+from . import changelog, log_reads, log_values, registry
 from .conflicts import IMPORTED, Conflict
 
 
@@ -83,14 +83,14 @@ class Reads:
     def _read_edits(self, uuids: list[str]) -> None:
         if not uuids:
             return
-        sql = f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM ({changelog.log_sql(self.conn)})"
+        sql = f"SELECT {', '.join(log_reads.CHANGE_COLUMNS)} FROM ({log_reads.log_sql(self.conn)})"
         for part in chunks(uuids):
             for row in part:
                 self._edits[row] = []
                 self._on_row[row] = []
             for r in self.conn.execute(f"{sql} WHERE row_uuid IN {marks(len(part))} "
                                        "ORDER BY seq DESC", part):
-                edit = dict(zip(changelog.CHANGE_COLUMNS, r))
+                edit = dict(zip(log_reads.CHANGE_COLUMNS, r))
                 self._edits[edit["row_uuid"]].append(edit)
             for r in self.conn.execute(f"SELECT {', '.join(ON_ROW)} FROM sync_conflicts "
                                        f"WHERE row_uuid IN {marks(len(part))}", part):
@@ -130,11 +130,11 @@ class Reads:
         if fld is None:
             names = [k for k in said if k in t.column_names] if said else \
                 list(t.column_names)
-            return None if values is None else {k: changelog.encode(k, values[k], blobs)
+            return None if values is None else {k: log_values.encode(k, values[k], blobs)
                                                 for k in names}
         if fld not in t.column_names:
             return said
-        return None if values is None else changelog.encode(fld, values[fld], blobs)
+        return None if values is None else log_values.encode(fld, values[fld], blobs)
 
     def exists(self, tbl: str, row: str) -> bool:
         if row not in self._read.get(tbl, ()):
@@ -144,7 +144,7 @@ class Reads:
     def edits(self, row: str) -> list[dict]:
         """The row's edits in the change log, newest first."""
         if row not in self._edits:
-            self._edits[row] = changelog.log(self.conn, row_uuid=row)
+            self._edits[row] = log_reads.log(self.conn, row_uuid=row)
         return self._edits[row]
 
     def by(self, edit: dict) -> str | None:
@@ -227,13 +227,13 @@ def held_for(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str |
         names = [k for k in said if k in t.column_names] if said else list(t.column_names)
         got = conn.execute(f"SELECT 1{''.join(', ' + quote(k) for k in names)} FROM "
                            f"{quote(t.name)} WHERE uuid = ?", (row,)).fetchone()
-        return None if got is None else {k: changelog.encode(k, v, t.blobs)
+        return None if got is None else {k: log_values.encode(k, v, t.blobs)
                                          for k, v in zip(names, got[1:])}
     if fld not in t.column_names:
         return said
     got = conn.execute(f"SELECT {quote(fld)} FROM {quote(t.name)} WHERE uuid = ?",
                        (row,)).fetchone()
-    return None if got is None else changelog.encode(fld, got[0], t.blobs)
+    return None if got is None else log_values.encode(fld, got[0], t.blobs)
 
 
 def last_delete(reads: Reads, tbl: str, row: str) -> dict | None:

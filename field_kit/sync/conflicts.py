@@ -32,7 +32,7 @@ from ..db import chunks, connect, marks
 from ..messages_zh import device_in_chinese
 from ..plan.geometry import as_written
 from ..plan.values import feature_name, names_held, shape_shown
-from . import changelog, registry
+from . import changelog, log_reads, log_values, registry
 from .superseded import SUPERSEDED
 from .three_way import PARKED, TOUCH
 
@@ -176,7 +176,7 @@ class Conflict:
         d = dict(zip(COLUMNS, row))
         d["ancestor_known"] = d["ancestor"] is not None  # (a known empty one is JSON null)
         for side in SIDES:
-            d[side] = changelog.loads(d[side]) if d[side] is not None else None
+            d[side] = log_values.loads(d[side]) if d[side] is not None else None
         return cls(**d)
 
     def made_by(self) -> str:
@@ -290,7 +290,7 @@ class Conflict:
         def alike(value):
             if isinstance(value, dict):
                 return {k: alike(v) if k == geom else v for k, v in value.items()}
-            if not isinstance(value, str) or value.startswith(changelog.TEXT_MARK):
+            if not isinstance(value, str) or value.startswith(log_values.TEXT_MARK):
                 return value
             try:
                 return as_written(bytes.fromhex(value)).hex().upper()
@@ -315,8 +315,8 @@ def shown(value: Any, width: int = 40, zh: bool = False) -> str:
     ``width`` characters; a geometry by its kind, centre and area
     (:func:`~field_kit.plan.values.shape_shown`; ``zh``: in Chinese), not its hex; text a
     BLOB column holds as the text."""
-    if isinstance(value, str) and value.startswith(changelog.TEXT_MARK):
-        value = value[len(changelog.TEXT_MARK):]
+    if isinstance(value, str) and value.startswith(log_values.TEXT_MARK):
+        value = value[len(log_values.TEXT_MARK):]
     elif isinstance(value, str) and value.startswith(GEOMETRY_HEX):
         with contextlib.suppress(ValueError):
             said = shape_shown(bytes.fromhex(value), "zh" if zh else "en")
@@ -402,11 +402,11 @@ def _held_by(conn, rows: list[Conflict]) -> dict[int, dict | None]:
         else:
             out[c.id] = None
     edits: dict[str, list[dict]] = {}
-    sql = f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM ({changelog.log_sql(conn)})"
+    sql = f"SELECT {', '.join(log_reads.CHANGE_COLUMNS)} FROM ({log_reads.log_sql(conn)})"
     for part in chunks(sorted({c.row_uuid for c in logged})):
         for r in conn.execute(f"{sql} WHERE row_uuid IN {marks(len(part))} ORDER BY seq DESC",
                               part):
-            edit = dict(zip(changelog.CHANGE_COLUMNS, r))
+            edit = dict(zip(log_reads.CHANGE_COLUMNS, r))
             edits.setdefault(edit["row_uuid"], []).append(edit)
     merged = dict(conn.execute("SELECT merge_id, at FROM sync_merges"))  # (when each was)
     # the merge each decision logged settled a conflict of: an undo of it reverts them too
@@ -493,7 +493,7 @@ def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str,
         of = ref.partition(":")[0] if kind == "merge" else (settled_in or {}).get(origin)
         if edit["tbl"] != c.tbl or origin.endswith((PARKED, TOUCH)) or of in undone:
             continue
-        new = changelog.loads(edit["new"]) if edit["new"] else None
+        new = log_values.loads(edit["new"]) if edit["new"] else None
         if c.field is not None and new is not None and c.field not in new:
             continue
         gave = (new is None) == (c.ours is None) if c.field is None or new is None else \

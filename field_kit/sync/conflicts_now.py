@@ -11,7 +11,7 @@ import os
 
 from ..db import connect
 from ..plan.derived import derived_columns
-from . import changelog, registry
+from . import changelog, log_values, registry
 from .conflict_reads import Reads, last_delete
 from .conflicts import COLUMNS, Conflict, after_merge
 from .three_way import PARKED, TOUCH
@@ -84,7 +84,7 @@ def as_now(reads: Reads, t: registry.Tracked, c: Conflict) -> Conflict:
         if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)) or \
                 undone and reads.merge_of(edit["origin"]) in undone:
             continue  # (an edit parked, a delete logged for its time: not what the table got)
-        new = changelog.loads(edit["new"]) if edit["new"] else None
+        new = log_values.loads(edit["new"]) if edit["new"] else None
         if c.field is None:  # the row's latest edit: it gave the row, or took it out
             gave = (new is None) == (now is None)
         elif new is None or c.field not in new:
@@ -144,8 +144,8 @@ def _row_edited_since(reads: Reads, t: registry.Tracked, c: Conflict
         since.append(edit)
     then: dict = {}
     for edit in reversed(since):  # each field as it was before the first edit since
-        old = changelog.loads(edit["old"]) if edit["old"] else {}
-        for k in changelog.loads(edit["new"]) if edit["new"] else {}:
+        old = log_values.loads(edit["old"]) if edit["old"] else {}
+        for k in log_values.loads(edit["new"]) if edit["new"] else {}:
             if k in t.column_names:
                 then.setdefault(k, old.get(k))
     now = reads.held(t, c.row_uuid, None, {**c.ours, **then})
@@ -208,4 +208,4 @@ def _over_its_merge(reads: Reads, c: Conflict, origin: str, before: list[dict]
         return False
     return any((e["origin"] or "").startswith("merge:") and e["tbl"] == c.tbl and
                reads.merge_of(e["origin"]) == c.merge_id and
-               c.field in changelog.loads(e["new"] or "{}") for e in before)
+               c.field in log_values.loads(e["new"] or "{}") for e in before)

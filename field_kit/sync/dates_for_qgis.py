@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable, Collection
 
 from ..db import quote
-from . import changelog, registry
+from . import capture_switch, registry, triggers
 
 _NAMED = 20  # values named for a column, at the most
 
@@ -79,7 +79,7 @@ def uncut(conn: sqlite3.Connection) -> None:
                 continue
             on = conn.execute("SELECT capture FROM sync_state").fetchone()[0]
             if on:  # (the time given back is no edit)
-                changelog.switch_capture(conn, False)
+                capture_switch.switch_capture(conn, False)
             for seq, row, was, now in found:
                 conn.execute(f"UPDATE sync_capture SET o{i} = NULL, n{i} = NULL WHERE seq = ?",
                              (seq,))
@@ -88,9 +88,9 @@ def uncut(conn: sqlite3.Connection) -> None:
                 conn.execute(f"UPDATE {quote(t.name)} SET {quote(col)} = ? WHERE uuid = ? AND "
                              f"{quote(col)} IS ?", (was, row, now))
             if on:
-                changelog.switch_capture(conn, True)
+                capture_switch.switch_capture(conn, True)
             nothing = " AND ".join(f"o{j} IS NULL AND n{j} IS NULL" for j in range(len(t.columns)))
-            conn.executemany(f"UPDATE sync_capture SET op = '{changelog.TOUCH}' WHERE seq = ? AND "
+            conn.executemany(f"UPDATE sync_capture SET op = '{triggers.TOUCH}' WHERE seq = ? AND "
                              f"{nothing}", [(seq,) for seq, *_ in found])
 
 

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from ..bilingual import be, counted, them
 from ..db import chunks, connect, marks
-from . import changelog
+from . import changelog, log_reads
 from .outcomes import CLOCK_SLACK_DAYS
 
 SLACK = timedelta(days=CLOCK_SLACK_DAYS)  # (as much as a merge allows a package's times)
@@ -85,7 +85,7 @@ def said(conn: sqlite3.Connection, now: str | None = None) -> list[str]:
     # named by the merge it went to, and said here no more
     exported = changelog.state(conn)["exported_seq"] or 0
     n, first, last = conn.execute(
-        f"SELECT count(*), min(at), max(at) FROM ({changelog.log_sql(conn)}) WHERE origin = "
+        f"SELECT count(*), min(at), max(at) FROM ({log_reads.log_sql(conn)}) WHERE origin = "
         "'local' AND at < ? AND seq > ?", (before, exported)).fetchone()
     if n:
         dated = changelog.local_time(first) + (
@@ -208,7 +208,7 @@ def conflicts_ahead(path: str | os.PathLike, rows: list, held: dict | None = Non
         merged = {m: (device, at) for m, device, at in conn.execute(
             "SELECT merge_id, device, at FROM sync_merges")}
         brought: dict[tuple, str] = {}  # (row, device, time) -> the origin of that edit
-        sql = f"SELECT row_uuid, device, at, origin FROM ({changelog.log_sql(conn)})"
+        sql = f"SELECT row_uuid, device, at, origin FROM ({log_reads.log_sql(conn)})"
         for part in chunks(sorted({c.row_uuid for c in rows})):
             for row, device, at, origin in conn.execute(
                     f"{sql} WHERE row_uuid IN {marks(len(part))}", part):

@@ -52,7 +52,7 @@ COLUMN_GONE, TABLE_GONE = "column gone", "table gone"
 TABLE_RENAMED = "renamed"
 TRIGGERS_MISSING, TRIGGERS_ALTERED = "capture triggers missing", "capture triggers altered"
 CAPTURE_OFF = "capture switched off (sync_state.capture is 0)"
-# off and on again by another program (changelog.switched_elsewhere), at the time its reason
+# off and on again by another program (capture_switch.switched_elsewhere), at the time its reason
 CAPTURE_SWITCHED = "capture was switched off by another program"
 OUTSIDE = "rows changed outside change capture"
 BROKEN = (COLUMN_GONE, TABLE_GONE, TABLE_RENAMED, TRIGGERS_MISSING, TRIGGERS_ALTERED,
@@ -90,8 +90,10 @@ def _norm(sql: str | None) -> str:
 def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
     """Every difference between the file and its registry, read only; without
     ``compare_sql``, triggers are only checked to be there (another version wrote them)."""
-    from .changelog import CAPTURE_VERSION, left_off, local_time, switched_elsewhere
+    from .capture_switch import left_off, switched_elsewhere
+    from .changelog import local_time
     from .column_edits import outcomes
+    from .triggers import CAPTURE_VERSION
     if not registry.has_registry(conn):
         return []
     # triggers another version wrote have another text: only checked to be there
@@ -211,7 +213,7 @@ def outside(conn: sqlite3.Connection, tracked: list[registry.Tracked], drifts: l
 def _renamed(conn: sqlite3.Connection, tracked: list[registry.Tracked]) -> dict[str, str]:
     """Tracked table -> the table its capture triggers are on now, where that is another: it
     was renamed (SQLite moves a table's triggers with it)."""
-    from .changelog import trigger_names
+    from .triggers import trigger_names
     on = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' "
                            "AND name LIKE 'sync\\_%' ESCAPE '\\'"))
     out = {}
@@ -232,7 +234,7 @@ def trigger_drift(t: registry.Tracked, triggers: dict[str, str], compare_sql: bo
                   ) -> str | None:
     """Whether ``t``'s capture triggers among ``triggers`` (:func:`capture_triggers`) are
     missing or, ``compare_sql``, other than this version writes them; None where whole."""
-    from .changelog import trigger_names, trigger_sql
+    from .triggers import trigger_names, trigger_sql
     expected = dict(zip(trigger_names(t.name), trigger_sql(t)))
     if any(n not in triggers for n in expected):
         return TRIGGERS_MISSING
@@ -270,7 +272,7 @@ def constant_default_sql(conn: sqlite3.Connection, tbl: str) -> dict[str, str]:
 def constant_defaults(conn: sqlite3.Connection, tbl: str, blobs=()) -> dict:
     """:func:`constant_default_sql`'s defaults as the change log holds them (``blobs``: the
     geometry and BLOB columns)."""
-    from .changelog import encode
+    from .log_values import encode
     return {c: encode(c, conn.execute(f"SELECT {d}").fetchone()[0], blobs)
             for c, d in constant_default_sql(conn, tbl).items()}
 
@@ -361,7 +363,7 @@ def log_rows(conn: sqlite3.Connection, tbl: str, op: str, old: str, new: str,
     """Log one ``op`` of ``tbl`` for each row ``where`` holds (in the table, or in
     ``source``, a FROM clause over it), ``old`` and ``new`` SQL for their JSON objects:
     edits made while the triggers did not see them, written as the triggers would have."""
-    from .changelog import UUID_SQL
+    from .triggers import UUID_SQL
     conn.execute(_LOG.format(uuid=UUID_SQL, tbl=lit(tbl), op=lit(op), old=old, new=new,
                              source=source or quote(tbl), where=where))
 
@@ -369,11 +371,11 @@ def log_rows(conn: sqlite3.Connection, tbl: str, op: str, old: str, new: str,
 def log_from_default(conn: sqlite3.Connection, tbl: str, col: str, rows: str) -> None:
     """An update from the column's default (its ancestor in every file) for each of the
     ``rows`` (an SQL condition) whose value of ``col`` is not that default."""
-    from .changelog import _object_sql
+    from .log_values import object_sql
     dflt = default_sql(conn, tbl, col)
     blobs = registry.describe(conn, tbl).blobs
-    log_rows(conn, tbl, "update", _object_sql([(col, f"({dflt})")], blobs=blobs),
-             _object_sql([(col, quote(col))], blobs=blobs),
+    log_rows(conn, tbl, "update", object_sql([(col, f"({dflt})")], blobs=blobs),
+             object_sql([(col, quote(col))], blobs=blobs),
              f"WHERE ({rows}) AND {quote(col)} IS NOT ({dflt})")
 
 
@@ -384,8 +386,9 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     seal (:func:`_touched_sql`), never by reading the whole layer. Columns dropped or
     renamed as prepared are settled first (:func:`field_kit.sync.column_edits.settle`)."""
     from . import added_again, rewritten
-    from .changelog import _object_sql, track  # changelog seals through here
     from .column_edits import forget_gone, settle
+    from .log_values import object_sql  # changelog seals through here
+    from .triggers import track
     settle(conn, drifts)
     # a column a package dropped, back: logged as any column added, then mended
     added_again.adopt(conn, added_again.found(conn, drifts))
@@ -405,7 +408,7 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
             t = registry.describe(conn, d.table)
             top = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
             log_rows(conn, t.name, "insert", "NULL",
-                     _object_sql([(c, quote(c)) for c in t.column_names], blobs=t.blobs))
+                     object_sql([(c, quote(c)) for c in t.column_names], blobs=t.blobs))
             registry.set_json_meta(conn, AS_FOUND, found_then(
                 registry.json_meta(conn, AS_FOUND), t.name, *conn.execute(
                     "SELECT min(at), max(at) FROM sync_changes WHERE seq > ?", (top,)

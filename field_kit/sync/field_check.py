@@ -42,7 +42,7 @@ from ..forms.model import CHOICE, DATE, ERROR, TARGETS, UNITS, Field
 from ..forms.store import plan_lists, township_names
 from ..forms.validate import POSITION_LIMITS, broken, record_day
 from ..plan import geometry, schema
-from . import changelog, registry
+from . import log_values, registry
 from .codes import UNIQUE, refuse_emptied, refuse_taken, spaced
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -553,7 +553,7 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int, added: dict | None = 
             f"EXISTS (SELECT 1 FROM json_each(i.new) j LEFT JOIN plain_columns p ON p.tbl = "
             f"i.tbl AND p.col = j.key WHERE NOT (j.type = 'null' OR {_SURELY_PLAIN})) "
             "ORDER BY seq", (slot,)).fetchall():
-        values = changelog.loads(new)
+        values = log_values.loads(new)
         # the one of a pair the change leaves, as the master holds it (a row another
         # package changes too is the three-way's to check)
         here = None
@@ -614,7 +614,7 @@ def _broken_rules(conn: sqlite3.Connection, slot: int, left: dict, shared: set
                 got = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM "
                                    f"{quote(form.table)} WHERE uuid = ?", (row,)).fetchone()
                 here[row] = dict(zip(cols, got or ()))
-            values = changelog.loads(new or "{}")
+            values = log_values.loads(new or "{}")
             seen[row] = {**(seen[row] if row in seen else here.get(row, {})), **values}
             said = _rules_broken(rules, op, values, seen[row])
             # (none where the package's later changes of the row leave it keeping the rule)
@@ -633,7 +633,7 @@ def _left_by_slot(conn: sqlite3.Connection, slot: int) -> tuple[dict, set]:
             f"SELECT row, new FROM incoming WHERE slot = ? AND tbl IN {marks(len(tables))} "
             "AND op != 'delete' AND status IS NULL AND new IS NOT NULL ORDER BY seq",
             (slot, *tables)):
-        left.setdefault(row, {}).update(changelog.loads(new))
+        left.setdefault(row, {}).update(log_values.loads(new))
     # (only this slot's rows are ever looked up in it: none, no need to read every slot's)
     mine = conn.execute(f"SELECT 1 FROM incoming WHERE slot = ? AND tbl IN "
                         f"{marks(len(tables))} LIMIT 1", (slot, *tables)).fetchone()

@@ -30,6 +30,7 @@ from ..db import in_command, transaction
 from ..errors import Behind, Refused
 from . import (
     brought_up_to,
+    capture_switch,
     change_list,
     changelog,
     codes,
@@ -37,6 +38,7 @@ from . import (
     codes_unchecked,
     device_clock,
     field_check,
+    log_reads,
     named_by_records,
     new_layers,
     own_triggers,
@@ -208,9 +210,9 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             conn, {p.slot: int(p.manifest.get("base_seq") or 0) for p in accepted})
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         doubled = codes.doubled(conn)  # (codes already on two rows: not this merge's doing)
-        with transaction(conn), changelog.capture_off(conn), \
+        with transaction(conn), capture_switch.capture_off(conn), \
                 own_triggers.watched(conn) as watch:
-            since = changelog.last_seq(conn)
+            since = log_reads.last_seq(conn)
             layers_added = new_layers.add(conn, [lay for p in accepted for lay in p.new_layers])
             added = schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
             fresh = {(t, c) for p in accepted for t, c, _ in p.new_columns

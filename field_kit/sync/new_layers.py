@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from ..db import quote, table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, registry, schema_sent, spatial_index
+from . import registry, schema_sent, spatial_index, triggers
 from .schema_changes import DEFAULT_RE, TYPE_RE, by_case, case_twin
 
 GEOMETRY_TYPE_RE = re.compile(r"^[A-Za-z]{4,24}$")
@@ -283,7 +283,7 @@ def add(conn: sqlite3.Connection, layers: list[tuple]) -> list[str]:
                       geo["srs_id"] if geo else None))
         spatial_index.build(conn, tbl)
         spatial_index.declare_geometry_type(conn, tbl)
-        reason = changelog.track(conn, tbl)
+        reason = triggers.track(conn, tbl)
         if reason is not None:  # (an empty table, just made: cannot happen)
             raise Refused(f"layer {tbl} was added to the master but cannot be tracked: {reason}")
         added.append(tbl)

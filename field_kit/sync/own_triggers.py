@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from ..bilingual import counted
 from ..db import quote
-from . import changelog
+from . import changelog, log_reads, log_values
 from .registry import tracked_columns, tracked_tables
 
 # triggers of GeoPackage, GDAL and the sync itself: none writes a tracked table's rows
@@ -54,7 +54,7 @@ class Watch:
         if not self.on:
             return
         c = self.conn
-        self.since = changelog.last_seq(c)
+        self.since = log_reads.last_seq(c)
         c.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_touched (tbl TEXT, rid INTEGER, "
                   "PRIMARY KEY (tbl, rid))")
         for i, (name, (_, cols)) in enumerate(self.tables.items()):
@@ -88,7 +88,7 @@ class Watch:
                                 f"main.{quote(name)} WHERE {where} = ?", (arg,)).fetchone()
         if got is None or not got[0]:
             return None
-        return got[0], {c: changelog.encode(c, v, t.blobs) for c, v in zip(cols, got[1:])}
+        return got[0], {c: log_values.encode(c, v, t.blobs) for c, v in zip(cols, got[1:])}
 
     def log_written(self) -> dict[str, int]:
         """Log what the file's own triggers wrote since :meth:`start`, as the master's own
@@ -101,7 +101,7 @@ class Watch:
         for i, (name, (t, cols)) in enumerate(self.tables.items()):
             for _rid, uuid, *vals in c.execute(f"SELECT * FROM temp.toksun_before_{i}"):
                 if uuid:
-                    before[(name, uuid)] = {col: changelog.encode(col, v, t.blobs)
+                    before[(name, uuid)] = {col: log_values.encode(col, v, t.blobs)
                                             for col, v in zip(cols, vals)}
             for (rid,) in c.execute(f"SELECT rid FROM {_TOUCHED} WHERE tbl = ?", (name,)):
                 now = self._row(name, "rowid", rid)
@@ -122,14 +122,14 @@ class Watch:
             if op == "delete":
                 expected[key] = None
             elif op == "insert" or expected.get(key) is None:
-                expected[key] = dict(changelog.loads(new) or {})
+                expected[key] = dict(log_values.loads(new) or {})
             else:
-                expected[key].update(changelog.loads(new) or {})  # type: ignore[union-attr]
+                expected[key].update(log_values.loads(new) or {})  # type: ignore[union-attr]
         device = changelog.state(c)["device"]
         at = changelog.now()
         log: list[tuple] = []
         wrote: dict[str, int] = {}
-        d = changelog.dumps
+        d = log_values.dumps
         for (tbl, row), row_now in after.items():
             was = expected.get((tbl, row))
             if was is None and row_now is None:

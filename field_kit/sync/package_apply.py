@@ -17,7 +17,7 @@ from itertools import chain
 
 from ..db import chunks, marks
 from ..plan.values import deleted_values, names_in
-from . import change_list, changelog
+from . import change_list, changelog, log_values
 from .outcomes import (
     AHEAD,
     ALREADY,
@@ -238,9 +238,9 @@ def _names(conn: sqlite3.Connection, slot: int, rows: list) -> dict:
                 "SELECT tbl, row, old, new FROM incoming WHERE slot = ? AND row IN "
                 f"{marks(len(part))} ORDER BY seq", (slot, *part)):
             if (tbl, row) in missing:  # (a row deleted: by what it held)
-                written[(tbl, row)] = {**(changelog.loads(old) if old else {}),
+                written[(tbl, row)] = {**(log_values.loads(old) if old else {}),
                                        **written.get((tbl, row), {}),
-                                       **(changelog.loads(new) if new else {})}
+                                       **(log_values.loads(new) if new else {})}
     for key, values in deleted_values(conn, missing).items():  # deleted here before
         written[key] = {**values, **written.get(key, {})}
     return {**names, **names_in(conn, written, written)}

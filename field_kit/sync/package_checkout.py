@@ -18,21 +18,15 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Iterable
 
-from ..db import (
-    PART,
-    FileProblem,
-    backup,
-    connect,
-    file_problem,
-    remove_database,
-    transaction,
-)
+from ..db import PART, FileProblem, backup, connect, file_problem, remove_database, transaction
 from ..errors import BadInput, Busy, SyncError
 from ..plan import schema
 from . import (
     brought_up_to,
+    capture_switch,
     changelog,
     drift,
+    log_reads,
     master_id,
     refused,
     registry,
@@ -164,9 +158,9 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         with transaction(src, read=True):  # backup() would retry a held lock for ever
             backup(src, dst, progress=lambda f: tick(COPIED * f))
         tick(COPIED)
-        base = changelog.last_seq(dst)
+        base = log_reads.last_seq(dst)
         base_change = brought_up_to.change_at(dst, base)  # (before the log is emptied)
-        with transaction(dst), changelog.capture_off(dst):
+        with transaction(dst), capture_switch.capture_off(dst):
             for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
                          "sync_applied", "sync_conflicts"):
                 dst.execute(f"DELETE FROM {name}")

@@ -20,25 +20,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..bilingual import counted, size_said
-from ..db import (
-    PART,
-    QFIELD_PACKAGE,
-    connect,
-    in_command,
-    is_database,
-    must_be_file,
-)
+from ..db import PART, QFIELD_PACKAGE, connect, in_command, is_database, must_be_file
 from ..errors import Behind, Refused, SyncError
 from ..forms import photo_size
 from ..messages_zh import os_error_in_chinese
-from . import (
-    change_list,
-    changelog,
-    master_id,
-    new_layers,
-    replaced,
-    schema_changes,
-)
+from . import change_list, changelog, master_id, new_layers, replaced, schema_changes
 from .package_manifest import FORMAT, FORMAT_VERSION, check_manifest
 from .package_zip import (
     MAX_DIRECTORY_BYTES,

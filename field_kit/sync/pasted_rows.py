@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from ..bilingual import Line
 from ..db import quote
 from ..plan.values import column_named
-from . import changelog, codes, registry
+from . import capture_switch, changelog, codes, registry, triggers
 
 
 def _held(conn: sqlite3.Connection, after: int) -> dict[str, dict[str, int | None]]:
@@ -61,10 +61,10 @@ def _named(conn: sqlite3.Connection, tbl: str, row: str) -> tuple[str, str]:
 def _renew(conn: sqlite3.Connection, tbl: str, old: str, new: str, after: int) -> None:
     """The row ``old`` of ``tbl`` and its changes logged since ``after`` renamed ``new``
     (the uuid guard set aside meanwhile, in the caller's transaction)."""
-    guard = changelog.trigger_names(tbl)[3]
+    guard = triggers.trigger_names(tbl)[3]
     conn.execute(f"DROP TRIGGER IF EXISTS {quote(guard)}")
     conn.execute(f"UPDATE {quote(tbl)} SET uuid = ? WHERE uuid = ?", (new, old))
-    conn.execute(changelog.trigger_sql(registry.by_name(conn)[tbl])[3])
+    conn.execute(triggers.trigger_sql(registry.by_name(conn)[tbl])[3])
     for side in ("old", "new"):  # (a value of the column uuid, where the log carries it)
         conn.execute(f"UPDATE sync_changes SET {side} = json_set({side}, '$.uuid', ?) WHERE "
                      f"tbl = ? AND row_uuid = ? AND seq > ? AND origin = 'local' AND "
@@ -83,7 +83,7 @@ def renew(conn: sqlite3.Connection, after: int) -> list[Line]:
         for tbl in sorted(t for t in tables if t != kept and tables[t] is not None):
             new = str(uuidlib.uuid4())
             src_en, src_zh = _named(conn, kept, old)
-            with changelog.capture_off(conn):
+            with capture_switch.capture_off(conn):
                 _renew(conn, tbl, old, new, after)
             layer = registry.layer_shown(conn, tbl)
             said.append(Line(

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from ..bilingual import EN
 from ..db import marks, quote, table_exists
 from ..plan.values import column_named, names_in
-from . import changelog
+from . import log_values
 
 # the tables of the records a photo belongs to
 RECORD_TABLES = ("patch_verifications", "project_inspections")
@@ -62,7 +62,7 @@ def _written(conn: sqlite3.Connection, slot: int, tbl: str, row: str, seq: int |
     for (new,) in conn.execute(
             "SELECT new FROM incoming WHERE slot = ? AND tbl = ? AND row = ? AND new IS NOT "
             "NULL AND seq <= coalesce(?, seq) ORDER BY seq", (slot, tbl, row, seq)):
-        values.update(changelog.loads(new))
+        values.update(log_values.loads(new))
     return values
 
 

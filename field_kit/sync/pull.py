@@ -37,12 +37,15 @@ from ..plan.derived import derived_columns
 from . import (
     added_again,
     brought_up_to,
+    capture_switch,
     changelog,
     codes_follow,
     dates_for_qgis,
     exports_lacking,
     geometry_named,
     held_over,
+    log_reads,
+    log_values,
     made_again,
     master_id,
     not_finite,
@@ -147,13 +150,13 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
     undone, lost = made_again.undone_then_again(src, st["base_seq"], st["device"])
     changes = _changes_since(src, conn, st["base_seq"], st["device"], lost)
     merged = refused.merged_up_to(src, conn, st["device"])
-    top = changelog.last_seq(src)
+    top = log_reads.last_seq(src)
     kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
     pull_id = changelog.new_uuid()
     result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
     tick(0.1)
-    with transaction(conn), changelog.capture_off(conn):
-        before = changelog.last_seq(conn)
+    with transaction(conn), capture_switch.capture_off(conn):
+        before = log_reads.last_seq(conn)
         had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
         result.gave_way = schema_changes.give_way(
             conn, schema_changes.clashing(src, conn) if gives_way else [])
@@ -262,7 +265,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.refused_closed = refused_conflicts.close(src, conn, not_sent, mst["device"])
         refused.looked_at(conn, merged, refusals,
                           refused.given_up_as_held(src, conn, tell))
-        result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))
+        result.kept = [(t, r, f, *(log_values.loads(v) if v else None for v in vals))
                        for t, r, f, *vals in conn.execute(
                            "SELECT tbl, row_uuid, field, ours, theirs FROM sync_conflicts "
                            "WHERE merge_id = ? AND status = 'open' ORDER BY id",
@@ -365,7 +368,7 @@ def _without_gave_way(refusals: list[refused.Refusal], gave: list) -> list[refus
         gone.setdefault(g.clash.table, set()).add(g.clash.column)
 
     def less(logged: str | None, cols: set[str]) -> str | None:
-        return changelog.dumps({c: v for c, v in changelog.loads(logged).items()
+        return log_values.dumps({c: v for c, v in log_values.loads(logged).items()
                                 if c not in cols}) if logged else logged
     out = []
     for r in refusals:
@@ -385,7 +388,7 @@ def _fields_in(conn: sqlite3.Connection, before: int) -> list[tuple[str, str, st
     for tbl, row, new in conn.execute(
             "SELECT tbl, row_uuid, new FROM sync_changes WHERE seq > ? AND origin = 'pull' "
             "AND op = 'update' ORDER BY seq", (before,)):
-        out.update(dict.fromkeys((tbl, row, fld) for fld in changelog.loads(new)))
+        out.update(dict.fromkeys((tbl, row, fld) for fld in log_values.loads(new)))
     return list(out)
 
 
@@ -402,7 +405,7 @@ def _own_shapes_measured(conn: sqlite3.Connection, applier: Applier, before: int
         rows = {row: ("pull", at, None) for row, new in conn.execute(
             "SELECT row_uuid, new FROM sync_changes WHERE seq > ? AND origin = 'pull' AND "
             "tbl = ? AND new IS NOT NULL", (before, t.name))
-            if columns & changelog.loads(new).keys() and t.geom in applier.own_fields(row)}
+            if columns & log_values.loads(new).keys() and t.geom in applier.own_fields(row)}
         shapes.follow(t, rows, device)
     return shapes.followed
 
@@ -431,9 +434,9 @@ def _changes_since(src, conn, base: int, device: str, again: set[str]) -> list[d
     # seq: the change's place among its device's edits, which orders two edits of one
     # millisecond (an insert and the delete that follows it, say)
     return [{"change": r[0], "table": r[1], "row": r[2], "op": r[3],
-             "old": geometry_named.renamed(changelog.loads(r[4]) if r[4] else None,
+             "old": geometry_named.renamed(log_values.loads(r[4]) if r[4] else None,
                                            *shapes.get(r[1], ("", ""))),
-             "new": geometry_named.renamed(changelog.loads(r[5]) if r[5] else None,
+             "new": geometry_named.renamed(log_values.loads(r[5]) if r[5] else None,
                                            *shapes.get(r[1], ("", ""))),
              "device": r[6], "at": r[7], "seq": r[8]} for r in rows]
 
@@ -453,7 +456,7 @@ def _as_stored(src, conn, applier: Applier, base: int, device: str) -> list[str]
                             "AND origin = 'local'", (seq, change)).fetchone()
         if sent is None or sent[0] == new or tbl not in applier.cols:
             continue
-        mine, stored = changelog.loads(sent[0]), changelog.loads(new)
+        mine, stored = log_values.loads(sent[0]), log_values.loads(new)
         cur = applier.current(tbl, row)
         write = {f: v for f, v in stored.items() if f in mine and mine[f] != v and cur and
                  f in cur[1] and cur[1][f] == mine[f]}
@@ -510,7 +513,7 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
         for row in _by_uuid(src, t.name, cols, sorted(kept[t.name] - have - deleted)):
             out.append({"change": changelog.new_uuid(), "table": t.name, "row": row[0],
                         "op": "insert", "old": None, "device": device, "at": at,
-                        "new": {c: changelog.encode(c, v, t.blobs)
+                        "new": {c: log_values.encode(c, v, t.blobs)
                                 for c, v in zip(cols, row[1:])}})
     return out
 
@@ -547,7 +550,7 @@ def _waiting(conn: sqlite3.Connection, merged: int) -> dict[str, set | None]:
         if op != "update" or fields is None:
             out[row] = None
         else:
-            fields.update(changelog.loads(new))
+            fields.update(log_values.loads(new))
     return out
 
 
@@ -600,9 +603,9 @@ def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str,
             else:
                 differ = [c for c in cols
                           if ours is None or theirs is None or ours[c] != theirs[c]]
-            old = None if ours is None else {c: changelog.encode(c, ours[c], t.blobs)
+            old = None if ours is None else {c: log_values.encode(c, ours[c], t.blobs)
                                               for c in differ}
-            new = None if theirs is None else {c: changelog.encode(c, theirs[c], t.blobs)
+            new = None if theirs is None else {c: log_values.encode(c, theirs[c], t.blobs)
                                                 for c in differ}
             op = "insert" if ours is None else "delete" if theirs is None else "update"
             out.append({"change": changelog.new_uuid(), "table": t.name, "row": row, "op": op,

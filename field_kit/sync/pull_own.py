@@ -9,7 +9,7 @@ import sqlite3
 
 from ..db import chunks, file_columns, marks, quote
 from ..plan.values import feature_name
-from . import changelog, registry
+from . import changelog, log_values, registry
 from .conflicts import SETTLED_IN_MASTER, UNDONE_IN_MASTER
 from .three_way import Applier
 
@@ -52,7 +52,7 @@ def _side(logged: str | None, field: str | None, fld: str) -> object:
     """A conflict's side as logged (a field's value, or a row's values by field: None where
     deleted), of the field ``fld`` where it is the row's (:data:`_UNSAID` where it holds no
     such field, or no row)."""
-    side = changelog.loads(logged) if logged else None
+    side = log_values.loads(logged) if logged else None
     if field is not None:
         return side
     return side.get(fld, _UNSAID) if isinstance(side, dict) else _UNSAID
@@ -70,7 +70,7 @@ def undone_own(src: sqlite3.Connection, written_over: list[tuple], base: int) ->
     for tbl, row, fld, ours, value in written_over:
         if (tbl, row) not in updates:  # (a row's updates read once, whatever its fields)
             updates[(tbl, row)] = [
-                (origin, changelog.loads(old or "{}"), changelog.loads(new or "{}"))
+                (origin, log_values.loads(old or "{}"), log_values.loads(new or "{}"))
                 for origin, old, new in src.execute(
                     "SELECT origin, old, new FROM sync_changes WHERE seq > ? AND tbl = ? AND "
                     "row_uuid = ? AND op = 'update' ORDER BY seq", (base, tbl, row))]
@@ -106,7 +106,7 @@ def own_written_over(conn: sqlite3.Connection, before: int) -> list[tuple]:
         if op == "delete":  # a row it deleted is said so, not its fields' last values
             pulled = {k: v for k, v in pulled.items() if k[:2] != (tbl, row)}
             continue
-        for fld, value in changelog.loads(new or "{}").items():  # (a row put back: whole)
+        for fld, value in log_values.loads(new or "{}").items():  # (a row put back: whole)
             pulled[(tbl, row, fld)] = value
     rows = {row for _, row, _ in pulled}
     # row -> the device's own edits of it and the earlier pulls' writes, newest first
@@ -115,7 +115,7 @@ def own_written_over(conn: sqlite3.Connection, before: int) -> list[tuple]:
             "SELECT row_uuid, origin, new FROM sync_changes WHERE (origin = 'local' OR "
             "origin = 'pull' AND seq <= ?) AND new IS NOT NULL ORDER BY seq DESC", (before,)):
         if row in rows:  # (one pass over the device's own edits, not one a row pulled)
-            sent.setdefault(row, []).append((origin, changelog.loads(new)))
+            sent.setdefault(row, []).append((origin, log_values.loads(new)))
     out = []
     for (tbl, row, fld), value in pulled.items():
         origin, ours = next(((o, n[fld]) for o, n in sent.get(row, ()) if fld in n),
@@ -132,9 +132,9 @@ def _seen_by_last(src: sqlite3.Connection, tbl: str, row: str, fld: str, value) 
     for origin, change, old, new in src.execute(
             "SELECT origin, change_uuid, old, new FROM sync_changes WHERE tbl = ? AND "
             "row_uuid = ? AND op = 'update' ORDER BY seq DESC", (tbl, row)):
-        if fld not in changelog.loads(new or "{}"):
+        if fld not in log_values.loads(new or "{}"):
             continue
-        if changelog.loads(old or "{}").get(fld, _UNSAID) != value:
+        if log_values.loads(old or "{}").get(fld, _UNSAID) != value:
             return False
         # (the field's conflict, or the row's: an edit against a delete)
         return src.execute("SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? AND "
@@ -165,7 +165,7 @@ def rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, s
     for tbl, row, op, old, new in conn.execute(
             "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE seq > ? AND origin = "
             "'pull' AND op != 'update' ORDER BY seq", (before,)):
-        last[(tbl, row)] = (op, changelog.loads(new or old or "{}"))
+        last[(tbl, row)] = (op, log_values.loads(new or old or "{}"))
     if not last:
         return []
     # by the device's last edit of each: a row it edited, then deleted itself, gone again
@@ -207,7 +207,7 @@ def settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: str
             same = cur is None and there is None
         else:
             t = tables[tbl]  # (a geometry by its shape: the master's may be PostGIS's blob)
-            same = all(t.same(c, cur[1].get(c), changelog.encode(c, v, applier.blobs[tbl]))
+            same = all(t.same(c, cur[1].get(c), log_values.encode(c, v, applier.blobs[tbl]))
                        for c, v in zip(cols, there))
         if same:
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
@@ -260,7 +260,7 @@ def own_edits_settled(conn: sqlite3.Connection, pull_id: str, changes: set[str],
                 "SELECT row_uuid, change_uuid, new FROM sync_changes WHERE origin = 'local' "
                 f"AND seq <= ? AND row_uuid IN {marks(len(part))} ORDER BY seq DESC",
                 (before, *part)):
-            own.setdefault(row, []).append((change, set(changelog.loads(new)) if new else None))
+            own.setdefault(row, []).append((change, set(log_values.loads(new)) if new else None))
     edits = {next((change for change, fields in own.get(row, ()) if fld is None or
                    fields is None or fld in fields), f"conflict {cid}")
              for cid, row, fld in settled}

@@ -43,7 +43,7 @@ from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..plan import coordinates, geometry
 from ..plan.derived import crossing, derived_columns, derived_values
 from ..plan.values import NAME_COLUMNS
-from . import changelog, codes_follow, json_fields, registry
+from . import capture_switch, changelog, codes_follow, json_fields, log_reads, log_values, registry
 from .three_way import Applier
 
 # the ids of the changes that make a merged shape's area and centre follow it
@@ -137,7 +137,7 @@ class Shapes:
         cols = tuple(c for c in derived_columns(t.name) if c in t.column_names and c in wanted)
         if not cols or t.geom is None:
             return {}
-        blob = changelog.decode(t.geom, held.get(t.geom), t.blobs)
+        blob = log_values.decode(t.geom, held.get(t.geom), t.blobs)
         name = next((str(held[c]) for c in NAME_COLUMNS if held.get(c) not in (None, "")),
                     None)
         if isinstance(blob, bytes):
@@ -210,7 +210,7 @@ class Shapes:
         self.merged(since, {"local": "local"}, device, latest)
         self.codes_followed = codes_follow.in_master(self.conn, since, device)
         if up_to is None:
-            up_to = changelog.last_seq(self.conn)
+            up_to = log_reads.last_seq(self.conn)
         registry.set_meta(self.conn, FOLLOWED_UP_TO, str(max(since, up_to)))
 
     def to_follow(self) -> list[registry.Tracked]:
@@ -244,7 +244,7 @@ class Shapes:
             for row, fid, *got in self.conn.execute(
                     f"SELECT uuid, rowid, {', '.join(map(quote, read))} FROM {quote(t.name)} "
                     f"WHERE uuid IN {marks(len(part))}", part):
-                held = {c: changelog.encode(c, v, t.blobs) for c, v in zip(read, got)}
+                held = {c: log_values.encode(c, v, t.blobs) for c, v in zip(read, got)}
                 origin, when, fields, *change = rows[row]
                 write = self.values(t, row, held, fields)
                 if not write:
@@ -254,8 +254,8 @@ class Shapes:
                     f"{', '.join(quote(c) + ' = ?' for c in write)} WHERE rowid = ?",
                     (*write.values(), fid))
                 log.append((change[0] if change else changelog.new_uuid(), t.name, row, "update",
-                            changelog.dumps({k: held.get(k) for k in write}),
-                            changelog.dumps(write), device, when, origin, None))
+                            log_values.dumps({k: held.get(k) for k in write}),
+                            log_values.dumps(write), device, when, origin, None))
         changelog.record(self.conn, log)
 
 
@@ -293,7 +293,7 @@ def follow_file(path: str | os.PathLike) -> list:
             codes_follow.Followed(t, *named[t], 0, codes_follow.UNWRITTEN, why) for t in coded]
     conn = connect(path)
     try:
-        with transaction(conn), changelog.capture_off(conn):
+        with transaction(conn), capture_switch.capture_off(conn):
             shapes = Shapes(conn)
             shapes.captured(changelog.state(conn)["device"],
                             Applier(conn, merge_id="", origin="").latest_fields)

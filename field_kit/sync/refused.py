@@ -37,7 +37,7 @@ from typing import NamedTuple
 from ..db import chunks, file_columns, in_command, marks, path_of, quote, table_exists
 from ..plan import schema
 from ..plan.values import feature_name, names_in
-from . import changelog, registry
+from . import changelog, log_values, registry
 from .outcomes import refusal, table_grant_asked
 
 SEEN = "refusals_seen_up_to"  # sync_meta: the seq up to which the package's edits were looked at
@@ -228,7 +228,7 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
     for seq, change, tbl, row, op, old, new, at in edits:
         if change in fated or tbl not in tables or any(a <= seq <= b for a, b in undone):
             continue
-        wrote = changelog.loads(new or old or "{}")
+        wrote = log_values.loads(new or old or "{}")
         fields = () if op == "delete" else tuple(wrote)
         name = _name(src, conn, tbl, row, old, wrote, tables[tbl].blobs)
         why = (refusal(grants, role, tbl, op, wrote.keys(), tables[tbl].geom)
@@ -265,7 +265,7 @@ def _name(src, conn, tbl: str, row: str, old: str | None, wrote: dict, blobs=())
     refused it); else as the package holds it or the edit wrote it (never by a value of its
     BLOB columns, ``blobs``); else by its uuid. (The package holds the edit: a code refused
     there names another row, or none, or a blank.)"""
-    found = changelog.loads(old) if old else {}
+    found = log_values.loads(old) if old else {}
     before = found.get(schema.CODES[tbl]) if tbl in schema.CODES else None  # (a code edited)
     held = [names_in(db, [(tbl, row)]).get((tbl, row)) for db in (src, conn)]
     for name in (before, *held, feature_name(tbl, wrote, blobs)):
@@ -293,7 +293,7 @@ def row_values(db: sqlite3.Connection, t: registry.Tracked, row: str, cols=None)
     cols = t.column_names if cols is None else cols
     got = db.execute(f"SELECT {', '.join(['1', *map(quote, cols)])} FROM {quote(t.name)} "
                      "WHERE uuid = ?", (row,)).fetchone()
-    return None if got is None else {c: changelog.encode(c, v, t.blobs)
+    return None if got is None else {c: log_values.encode(c, v, t.blobs)
                                      for c, v in zip(cols, got[1:])}
 
 
@@ -343,7 +343,7 @@ def typed_kept(conn: sqlite3.Connection, t: registry.Tracked, r: Refusal, fields
     holds (its log keeps them, which the history command reads); "" for a delete."""
     if r.op == "delete":
         return ""
-    wrote = changelog.loads(r.new or "{}")
+    wrote = log_values.loads(r.new or "{}")
     cols = fields or [c for c in r.fields if wrote.get(c) is not None and c != registry.KEY]
     if not cols:
         return ""

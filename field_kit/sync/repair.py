@@ -25,7 +25,19 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, table_exists, transaction
-from . import changelog, column_edits, conflicts, drift, registry, rewritten, schema_sent
+from . import (
+    capture_switch,
+    changelog,
+    column_edits,
+    conflicts,
+    drift,
+    log_reads,
+    log_values,
+    registry,
+    rewritten,
+    schema_sent,
+    triggers,
+)
 from .geometry_named import renamed_said as geometry_renamed
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
@@ -171,7 +183,7 @@ def _replayed(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str],
     blobs = {c for c in cols if t.is_blob(c)}
     rows: dict = {}
     for row, op, new in conn.execute(
-            f"SELECT row_uuid, op, new FROM ({changelog.log_sql(conn)}) WHERE tbl = ? AND "
+            f"SELECT row_uuid, op, new FROM ({log_reads.log_sql(conn)}) WHERE tbl = ? AND "
             "coalesce(change_uuid, '') NOT IN (SELECT value FROM json_each(?)) ORDER BY seq",
             (t.name, json.dumps(replaced(conn)))):
         if row not in rows and row in record:
@@ -179,7 +191,7 @@ def _replayed(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str],
         if op == "delete":
             rows[row] = None
             continue
-        vals = {c: changelog.decode(c, v, blobs) for c, v in changelog.loads(new).items()}
+        vals = {c: log_values.decode(c, v, blobs) for c, v in log_values.loads(new).items()}
         if op == "insert" and row in record:
             # a record written after the insert (a pull that brought columns, their values
             # with them, writes its table's anew) holds what the insert did not name
@@ -316,7 +328,7 @@ def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
     t = registry.by_name(conn)[tbl]
     device = changelog.state(conn)["device"]
     at = changelog.now()
-    enc = changelog.encode
+    enc = log_values.encode
     log: list[tuple[str, str, dict | None, dict | None]] = []
     unvouched: list[str] = []
     for _, row, op, was, now in _differences(conn, t, registry.describe(conn, tbl).column_names):
@@ -328,8 +340,8 @@ def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
         log.append((row, op, None if op == "insert" else old,
                     None if op == "delete" else {c: enc(c, v) for c, v in now.items()}))
     changelog.record(conn, ((changelog.new_uuid(), tbl, row, op,
-                             None if old is None else changelog.dumps(old),
-                             None if new is None else changelog.dumps(new), device, at,
+                             None if old is None else log_values.dumps(old),
+                             None if new is None else log_values.dumps(new), device, at,
                              "local", None) for row, op, old, new in log))
     if log:
         rep.recovered[tbl] = len(log)
@@ -362,7 +374,7 @@ def repair(path: str | os.PathLike) -> Repair:
             changelog.seal(conn, added_only=True, left={d.table for d in bad})
             master = rep.master = changelog.state(conn)["kind"] == changelog.MASTER
             rep.problems += (_gone_noted if master else _own_renamed)(conn, bad)
-            changelog.switch_capture(conn, False)
+            capture_switch.switch_capture(conn, False)
             has_record = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'sync_baseline'").fetchone()
             for tbl in sorted({d.table for d in bad}):
@@ -376,11 +388,11 @@ def repair(path: str | os.PathLike) -> Repair:
                     continue
                 # (rebuilt with no INTEGER PRIMARY KEY, or rows sharing a uuid: told before
                 # anything of it is touched)
-                why = registry.why_untrackable(conn, tbl) or changelog.shared_uuid(conn, tbl)
+                why = registry.why_untrackable(conn, tbl) or triggers.shared_uuid(conn, tbl)
                 if why is not None:
                     rep.untrackable[tbl] = why  # left registered: named until mended
                     continue
-                changelog.drop_triggers(conn, tbl)
+                triggers.drop_triggers(conn, tbl)
                 had_uuid = "uuid" in file_columns(conn, tbl)
                 if has_record and not had_uuid:  # rebuilt: its rows found by their values
                     matched, n = _match_rows(conn, tbl)
@@ -389,7 +401,7 @@ def repair(path: str | os.PathLike) -> Repair:
                         f"its {n} rows found again by their values; the others are logged "
                         "as inserted, and the rows of its record not found as deleted")
                 # rows inserted meanwhile get their uuid first: each is then an insert
-                changelog.uuid_problem(conn, tbl)  # (uuids unshared: above; now indexed)
+                triggers.uuid_problem(conn, tbl)  # (uuids unshared: above; now indexed)
                 if has_record:
                     _recover(conn, tbl, rep)
                 else:
@@ -399,10 +411,10 @@ def repair(path: str | os.PathLike) -> Repair:
                                             "be matched with their record")
                         if master:  # rewritten: packages checked out before are told
                             rep.problems.append(rewritten.note(conn, tbl))
-                changelog.track(conn, tbl)  # (it can be: both reasons it could not are above)
-            changelog.switch_capture(conn, True)
+                triggers.track(conn, tbl)  # (it can be: both reasons it could not are above)
+            capture_switch.switch_capture(conn, True)
             if not rep.untrackable:  # (else said again, until those are mended too)
-                changelog.forget_switches(conn)  # the edits made meanwhile: recovered above
+                capture_switch.forget_switches(conn)  # the edits made meanwhile: recovered above
             changelog.seal(conn, left=rep.untrackable)
         return rep
     finally:

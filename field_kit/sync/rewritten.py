@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from ..bilingual import be, counted, noun, them
 from ..db import file_columns, quote
 from ..plan.values import feature_name, names_in
-from . import changelog, geometry_named, registry, subset
+from . import changelog, geometry_named, log_reads, log_values, registry, subset
 
 # sync_meta: table -> [[id, at], ...], each time the table was found rewritten
 REWRITTEN = "layers_rewritten"
@@ -85,9 +85,9 @@ def refusal(conn: sqlite3.Connection, tbl: str, row: str, edit: dict | None, blo
     if not record:
         return None
     values: dict = {}
-    for (new,) in conn.execute(f"SELECT new FROM ({changelog.log_sql(conn)}) WHERE tbl = ? "
+    for (new,) in conn.execute(f"SELECT new FROM ({log_reads.log_sql(conn)}) WHERE tbl = ? "
                                "AND row_uuid = ? AND new IS NOT NULL ORDER BY seq", (tbl, row)):
-        values.update(changelog.loads(new))
+        values.update(log_values.loads(new))
     if not values:
         return None
     name = feature_name(tbl, values, blobs) or row
@@ -242,7 +242,7 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
         # the features the package was cut to, by uuids the layer has no more: which of its
         # rows now they are is unknown, so the cut keeps none of them
         lost_chosen = [u for u in chosen.get(tbl, ()) if u not in keep]
-        lost = [(change, row, op, changelog.loads(new) if new else {}, old)
+        lost = [(change, row, op, log_values.loads(new) if new else {}, old)
                 for change, row, op, new, old in local
                 if row not in keep and change not in fated and change not in gone_by]
         lost_now += [change for change, *_ in lost]
@@ -280,7 +280,7 @@ def bring(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, kept: 
             what = f" ({_shown(new, t.blobs)})" if new else ""
             # (a row the package deleted is named by the values its delete logged)
             name = names.get((tbl, row)) or (
-                old and feature_name(tbl, changelog.loads(old), t.blobs)) or row
+                old and feature_name(tbl, log_values.loads(old), t.blobs)) or row
             said.append((tbl, row, op, list(new),
                          f"your {kind} of {tbl} {name}{what} was not "
                          f"applied: {tbl} was rewritten in the master on {when}"))

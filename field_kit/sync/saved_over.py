@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from ..db import connect, transaction
 from ..errors import Refused
 from ..plan.values import deleted_names, row_names
-from . import changelog, registry
+from . import changelog, log_reads, log_values, registry
 from .postgis import address
 from .postgis.commands import master_file
 from .three_way import RESTORE
@@ -76,7 +76,7 @@ def log_top(master, table: str) -> int | None:
                 changelog.state(conn)["kind"] != changelog.MASTER or \
                 table not in registry.by_name(conn):
             return None
-        return changelog.last_seq(conn)
+        return log_reads.last_seq(conn)
     finally:
         conn.close()
 
@@ -168,8 +168,8 @@ CONFLICT = ("merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind", "ance
 def _found(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]
            ) -> list[tuple[SavedEdit, tuple]]:
     """The edits of ``row`` saved over another's value, each with its conflict (CONFLICT)."""
-    log = [(seq, change, op, changelog.loads(old) if old else {},
-            changelog.loads(new) if new else None, device, at, origin)
+    log = [(seq, change, op, log_values.loads(old) if old else {},
+            log_values.loads(new) if new else None, device, at, origin)
            for seq, change, op, old, new, device, at, origin in conn.execute(
                "SELECT seq, change_uuid, op, old, new, device, at, origin FROM sync_changes "
                "WHERE row_uuid = ? ORDER BY seq DESC", (row,))]
@@ -182,8 +182,8 @@ def _found(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]
         save, ancestor, ours, theirs, by = got
         out.append((e, (_merge_id(by[7]), save[1], e.table, row, e.field,
                         DELETE_KIND if e.field is None else UPDATE_KIND,
-                        changelog.dumps(ancestor), changelog.dumps(ours),
-                        changelog.dumps(theirs), by[5], by[6])))
+                        log_values.dumps(ancestor), log_values.dumps(ours),
+                        log_values.dumps(theirs), by[5], by[6])))
     return out
 
 

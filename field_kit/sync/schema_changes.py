@@ -32,7 +32,16 @@ from ..db import chunks, file_columns, marks, quote, table_exists
 from ..errors import Refused
 from ..plan import schema
 from ..plan.values import names_in
-from . import changelog, column_edits, drift, geometry_named, registry, schema_sent, spatial_index
+from . import (
+    changelog,
+    column_edits,
+    drift,
+    geometry_named,
+    registry,
+    schema_sent,
+    spatial_index,
+    triggers,
+)
 from .conflicts import shown
 
 TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")
@@ -253,7 +262,7 @@ def give_way(conn: sqlite3.Connection, found: list[Clash]) -> list[GaveWay]:
                          "declared, at) VALUES (?, ?, ?, ?, ?, ?)",
                          [(c.table, c.column, u, v, c.declared, at) for u, v in values])
         names = names_in(conn, [(c.table, u) for u, _ in values])
-        changelog.track(conn, c.table, without=[c.column])
+        triggers.track(conn, c.table, without=[c.column])
         conn.execute(f"ALTER TABLE {q} DROP COLUMN {quote(c.column)}")
         # (the edits an export carried are the master's to refuse, found at the pull)
         column_edits.forget_logged(conn, c.table, c.column,
@@ -267,7 +276,7 @@ def carry(conn: sqlite3.Connection, gave: list[GaveWay]) -> None:
     """Write the values of the columns that gave way (:func:`give_way`) into the master's
     column of the same kind, once the pull brought it, each logged as this device's edit of
     the master's value, to go with the next export."""
-    from .changelog import _object_sql
+    from .log_values import object_sql
     for g in (g for g in gave if g.carried and g.values):
         tbl, col = g.clash.table, g.clash.there
         blobs = registry.describe(conn, tbl).blobs
@@ -275,8 +284,8 @@ def carry(conn: sqlite3.Connection, gave: list[GaveWay]) -> None:
                      "WITHOUT ROWID")
         conn.executemany("INSERT INTO temp.carried VALUES (?, ?)",
                          [(u, v) for u, _, v in g.values])
-        drift.log_rows(conn, tbl, "update", _object_sql([(col, f"t.{quote(col)}")], blobs=blobs),
-                       _object_sql([(col, "c.value")], blobs=blobs),
+        drift.log_rows(conn, tbl, "update", object_sql([(col, f"t.{quote(col)}")], blobs=blobs),
+                       object_sql([(col, "c.value")], blobs=blobs),
                        f"WHERE t.uuid = c.row_uuid AND t.{quote(col)} IS NOT c.value",
                        f"{quote(tbl)} AS t, temp.carried AS c")
         conn.execute(f"UPDATE {quote(tbl)} SET {quote(col)} = (SELECT value FROM temp.carried "
@@ -356,7 +365,7 @@ def adopt(conn: sqlite3.Connection, columns: list[tuple]) -> list[str]:
                 conn.execute(f"ALTER TABLE {quote(tbl)} ADD COLUMN {quote(col)} {decl}")
                 have.add(col)
                 added.append(f"{tbl}.{col}")
-        changelog.track(conn, tbl)
+        triggers.track(conn, tbl)
     return added
 
 
@@ -389,7 +398,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             _copy_rows(master, conn, "gpkg_geometry_columns", "table_name = ?", t.name)
             spatial_index.build(conn, t.name)
             spatial_index.declare_geometry_type(conn, t.name)
-            changelog.track(conn, t.name)
+            triggers.track(conn, t.name)
             schema_sent.from_master(conn, t.name, t.column_names)
             tables.append(t.name)
             continue
@@ -402,7 +411,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             added.append(f"{t.name}.{col}")
         if new:
             _fill(master, conn, t.name, [c for c, _ in new])
-            changelog.track(conn, t.name)
+            triggers.track(conn, t.name)
             schema_sent.from_master(conn, t.name, [c for c, _ in new])
         _now_the_masters(master, conn, t)
     return tables, added

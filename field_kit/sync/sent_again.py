@@ -13,7 +13,7 @@ import sqlite3
 from typing import NamedTuple
 
 from ..db import chunks, file_columns, marks, transaction
-from . import changelog, column_edits, refused, registry, schema_sent
+from . import changelog, column_edits, log_reads, log_values, refused, registry, schema_sent
 from .field_check import FieldCheck, edit_problems
 from .refused import (
     NOT_AGAIN,
@@ -87,7 +87,7 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
         t = tables[r.table]
         now = row_values(conn, t, r.row)
         old, new, was = r.old, r.new, {}
-        wrote = changelog.loads(new or old or "{}")
+        wrote = log_values.loads(new or old or "{}")
         later = conn.execute("SELECT seq, change_uuid, op, new FROM sync_changes WHERE "
                              "tbl = ? AND row_uuid = ? AND seq > ? AND origin = 'local' "
                              "ORDER BY seq", (r.table, r.row, r.seq)).fetchall()
@@ -109,7 +109,7 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
             still = not dropped
             sent = {c: v for c, v in (now or {}).items() if c not in mine}
             if still:  # (goes without the columns the master has not)
-                new = changelog.dumps(sent)
+                new = log_values.dumps(sent)
                 if lacks := [c for c in fields if c in mine and (now or {}).get(c) is not None]:
                     dropped[_own(lacks, role)] = lacks
                     fields = [c for c in fields if c not in mine]
@@ -120,9 +120,9 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
             sent = {c: wrote[c] for c in fields if now is not None and now.get(c) == wrote[c]
                     and not (c in left and c not in both) and c not in mine}
             still = bool(sent)
-            was = {**(changelog.loads(old) if old else {}), **before.get(r.change, {})}
-            old = changelog.dumps({c: was.get(c) for c in sent})
-            new = changelog.dumps(sent)
+            was = {**(log_values.loads(old) if old else {}), **before.get(r.change, {})}
+            old = log_values.dumps({c: was.get(c) for c in sent})
+            new = log_values.dumps(sent)
             there = None if now is None else row_values(
                 src, t, r.row, [c for c in fields if c in both])
             if lacks := [c for c in fields if c in mine]:
@@ -155,7 +155,7 @@ def _why_not(c: str, now: dict | None, there: dict | None, later: list, exported
     brought, or another value."""
     if now is None:
         return NO_ROW
-    edits = [seq for seq, _, op, new in later if op == "update" and c in changelog.loads(
+    edits = [seq for seq, _, op, new in later if op == "update" and c in log_values.loads(
         new or "{}")]
     if edits and edits[-1] > exported:
         return LATER_UNSENT
@@ -242,8 +242,8 @@ def _later_from_the_masters(conn: sqlite3.Connection, h: _Held) -> None:
     for seq, op, old, new in conn.execute(
             "SELECT seq, op, old, new FROM sync_changes WHERE tbl = ? AND row_uuid = ? AND "
             "seq > ? AND origin = 'local' ORDER BY seq", (h.r.table, h.r.row, h.r.seq)):
-        touched = changelog.loads(new) if new and op == "update" else \
-            changelog.loads(old) if old and op == "delete" else {}
+        touched = log_values.loads(new) if new and op == "update" else \
+            log_values.loads(old) if old and op == "delete" else {}
         for c in left & set(touched):
             left.discard(c)
             if seq > exported:  # (exported: a master may hold it already; left as it is)
@@ -251,10 +251,10 @@ def _later_from_the_masters(conn: sqlite3.Connection, h: _Held) -> None:
                 old_of[seq] = old
     for seq, cols in first.items():
         was = old_of[seq]
-        values = changelog.loads(was) if was else {}
+        values = log_values.loads(was) if was else {}
         values.update({c: h.was.get(c) for c in cols})
         conn.execute("UPDATE sync_changes SET old = ? WHERE seq = ?",
-                     (changelog.dumps(values), seq))
+                     (log_values.dumps(values), seq))
 
 
 def fold_mends(conn: sqlite3.Connection) -> int:
@@ -282,7 +282,7 @@ def fold_mends(conn: sqlite3.Connection) -> int:
                 conn.executemany("DELETE FROM sync_changes WHERE seq = ?",
                                  [(s,) for s in later])
                 changelog.record(conn, [(changelog.new_uuid(), tbl, row, "insert", None,
-                                         changelog.dumps(values), device, at, "local", None)])
+                                         log_values.dumps(values), device, at, "local", None)])
             used = {change for change, *_ in copies}
             registry.set_meta(conn, UNMENDED, json.dumps(
                 [c for c in refused.unmended(conn) if c not in used]))
@@ -293,7 +293,7 @@ def fold_mends(conn: sqlite3.Connection) -> int:
             folded += len(gone)
         for seq, values, gone in rows:
             conn.execute("UPDATE sync_changes SET new = ? WHERE seq = ?",
-                         (changelog.dumps(values), seq))
+                         (log_values.dumps(values), seq))
             conn.executemany("DELETE FROM sync_changes WHERE seq = ?", [(s,) for s in gone])
             folded += len(gone)
         if listed:  # (those exported, or folded away, no more to fold)
@@ -308,7 +308,7 @@ def folded_away(conn: sqlite3.Connection) -> int:
     for :func:`fold_mends` (edits not sealed yet counted): so status says what goes. Reads
     only."""
     exported = changelog.state(conn)["exported_seq"]
-    log = f"({changelog.log_sql(conn)})"
+    log = f"({log_reads.log_sql(conn)})"
     copies = _copies(conn, log, exported)
     gone: set[int] = set()
     for *_, later in copies:
@@ -330,13 +330,13 @@ def _new_rows_mended(conn: sqlite3.Connection, log: str, exported: int
             "i.origin = 'local' AND i.op = 'insert' AND EXISTS (SELECT 1 FROM sync_changes "
             "e WHERE e.row_uuid = i.row_uuid AND e.tbl = i.tbl AND e.op = 'insert' AND "
             "e.origin = 'local' AND e.seq < i.seq) ORDER BY i.seq", (exported,)).fetchall():
-        values, gone = changelog.loads(new or "{}"), []
+        values, gone = log_values.loads(new or "{}"), []
         for later, op, origin, edit in conn.execute(
                 f"SELECT seq, op, origin, new FROM {log} WHERE row_uuid = ? AND tbl = ? AND "
                 "seq > ? ORDER BY seq", (row, tbl, seq)):
             if op != "update" or origin != "local":
                 break  # (a delete, or what the sync wrote: the rest goes as it is)
-            values.update(changelog.loads(edit) if edit else {})
+            values.update(log_values.loads(edit) if edit else {})
             gone.append(later)
         earlier = conn.execute(f"SELECT seq, op, origin FROM {log} WHERE row_uuid = ? AND "
                                "tbl = ? AND seq > ? AND seq < ?",
@@ -366,9 +366,9 @@ def _copies(conn: sqlite3.Connection, log: str, exported: int) -> list[tuple]:
         if not later or any(op != "update" or origin != "local" or s <= exported
                             for s, op, origin, _, _ in later):
             continue
-        values = changelog.loads(new or "{}")
+        values = log_values.loads(new or "{}")
         for *_, edit, _ in later:
-            values.update(changelog.loads(edit) if edit else {})
+            values.update(log_values.loads(edit) if edit else {})
         out.append((change, tbl, row, values, device, later[-1][4], [s for s, *_ in later]))
     return out
 
@@ -390,7 +390,7 @@ def _updates_mended(conn: sqlite3.Connection, log: str, exported: int
         if got is None or got[0] <= exported:
             continue
         seq, tbl, row, old, new = got
-        was, sent = changelog.loads(old or "{}"), changelog.loads(new or "{}")
+        was, sent = log_values.loads(old or "{}"), log_values.loads(new or "{}")
         rewrites: dict[int, tuple] = {}
         gone: list[int] = []
         left = set(sent)
@@ -399,7 +399,7 @@ def _updates_mended(conn: sqlite3.Connection, log: str, exported: int
                 "seq > ? AND origin = 'local' ORDER BY seq", (row, tbl, seq)).fetchall():
             if not left:
                 break
-            before, after = changelog.loads(edit_old or "{}"), changelog.loads(edit_new or "{}")
+            before, after = log_values.loads(edit_old or "{}"), log_values.loads(edit_new or "{}")
             touched = left & set(after if op == "update" else before if op == "delete" else ())
             if not touched:
                 continue
@@ -412,13 +412,13 @@ def _updates_mended(conn: sqlite3.Connection, log: str, exported: int
             if op == "update" and not after:
                 gone.append(later)
             else:
-                rewrites[later] = (changelog.dumps(before), edit_new if op != "update" else
-                                   changelog.dumps(after))
+                rewrites[later] = (log_values.dumps(before), edit_new if op != "update" else
+                                   log_values.dumps(after))
         if not rewrites and not gone:
             continue  # (no later edit of its fields)
         if sent:
-            rewrites[seq] = (changelog.dumps({c: was.get(c) for c in sent}),
-                             changelog.dumps(sent))
+            rewrites[seq] = (log_values.dumps({c: was.get(c) for c in sent}),
+                             log_values.dumps(sent))
         else:
             gone.append(seq)
         out.append((rewrites, gone))
@@ -456,9 +456,9 @@ def _master_held(src: sqlite3.Connection, conn: sqlite3.Connection, device: str,
         if op != "update":
             known.clear()
             continue
-        wrote = changelog.loads(new) if new else {}
+        wrote = log_values.loads(new) if new else {}
         if origin == "local" and change not in taken:  # never taken: the master's stays
-            found = changelog.loads(old) if old else {}
+            found = log_values.loads(old) if old else {}
             for c in wrote:
                 known.setdefault(c, found.get(c))
             if change in asked:

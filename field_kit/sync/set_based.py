@@ -29,7 +29,7 @@ import json
 import sqlite3
 
 from ..db import quote
-from . import changelog, drift, json_fields, registry
+from . import drift, json_fields, log_values, registry
 from .outcomes import MEND_VALUE, MERGED_BEFORE, WHOLE, barred_feature, merge_refusal
 from .registry import tracked_tables
 
@@ -53,7 +53,7 @@ def _ours(col: str, blobs) -> str:
     """SQL for a field's present value, in the change log's terms, without column affinity
     (so '5' and 5 differ, as they do in Python)."""
     ref = f"r.{quote(col)}"
-    return changelog.logged_sql(ref) if col in blobs else f"+{ref}"
+    return log_values.logged_sql(ref) if col in blobs else f"+{ref}"
 
 
 def _in_json(side: str, col: str) -> str:
@@ -66,7 +66,7 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     # built here, once every package is in: row by row as the changes arrived it cost
     # several times more
     conn.execute("CREATE INDEX IF NOT EXISTS temp.incoming_row ON incoming (row)")
-    changelog.value_functions(conn)
+    log_values.value_functions(conn)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS merge_slots (slot INTEGER PRIMARY KEY, "
                  "merge_id TEXT, role TEXT)")
     conn.execute("DELETE FROM merge_slots")
@@ -173,7 +173,7 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked, progress) -> No
                              f"{_in_json('new', k)})" for k in fields) or "1"
         differs = " OR ".join(f"{_ours(k, blobs)} IS NOT {_in_json('new', k)}"
                               for k in fields) or "0"
-        old = changelog._object_sql([(k, f"r.{quote(k)}") for k in fields], blobs=blobs)
+        old = log_values.object_sql([(k, f"r.{quote(k)}") for k in fields], blobs=blobs)
         # The group's clean changes, each row read once: classified, its present values
         # kept for the log; then written in the layer's order (fid).
         conn.execute("CREATE TEMP TABLE bulk_rows (fid INTEGER PRIMARY KEY, id INTEGER, "
@@ -219,7 +219,7 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked, progress) -> No
                      "status = 'candidate' AND fid IS NULL AND tbl = ? AND op = 'insert' AND "
                      "keys = ?", (tbl, keys))
         step()
-    whole = changelog._object_sql([(c, f"r.{quote(c)}") for c in cols], blobs=blobs)
+    whole = log_values.object_sql([(c, f"r.{quote(c)}") for c in cols], blobs=blobs)
     # a column a delete does not name holds its default where no one edited it (as the
     # engine holds it, drift.constant_defaults): another value is an edit the delete did
     # not see, left to the engine's conflict

@@ -26,9 +26,11 @@ from ..plan import schema
 from ..plan.names import choice_of
 from ..plan.values import names_in
 from . import (
+    capture_switch,
     changelog,
     codes_follow,
     decision,
+    log_reads,
     own_triggers,
     pairs,
     project_figures,
@@ -134,10 +136,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             conflict_id, int) else list(conflict_id or ()))
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
-        with transaction(conn), changelog.capture_off(conn), \
+        with transaction(conn), capture_switch.capture_off(conn), \
                 own_triggers.watched(conn) as watch:
             report_progress(0.0)
-            before = changelog.last_seq(conn)
+            before = log_reads.last_seq(conn)
             settling = [Conflict.from_row(r) for r in rows]
             if take != "ours" and not over_later_edit:  # read in the transaction that writes
                 refuse_later_edits(conn, settling)

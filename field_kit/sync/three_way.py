@@ -37,7 +37,7 @@ from collections.abc import Collection
 from ..bilingual import counted
 from ..db import chunks, marks, quote
 from ..plan import schema
-from . import changelog, codes, drift, registry, rewritten
+from . import changelog, codes, drift, log_reads, log_values, registry, rewritten
 from .field_check import RULED_TABLES, FieldCheck
 from .outcomes import (
     ALREADY,
@@ -152,7 +152,7 @@ class _History:
         if self._raw:
             out = self._fields
             for key, new in self._raw:
-                for fld, val in changelog.loads(new).items():
+                for fld, val in log_values.loads(new).items():
                     if fld not in out or key > out[fld][0]:
                         out[fld] = (key, val)
             self._raw.clear()
@@ -241,7 +241,7 @@ class Applier:
         if got is None:
             return None
         blobs = self.blobs[tbl]
-        return got[0], {c: changelog.encode(c, v, blobs)
+        return got[0], {c: log_values.encode(c, v, blobs)
                         for c, v in zip(self.cols[tbl], got[1:])}
 
     def current(self, tbl: str, row: str) -> tuple[int, dict] | None:
@@ -295,7 +295,7 @@ class Applier:
                 for got in self.conn.execute(sel + marks(len(part)), part):
                     vals = dict(zip(cols, got[2:]))
                     for col in enc:
-                        vals[col] = changelog.encode(col, vals[col], blobs)
+                        vals[col] = log_values.encode(col, vals[col], blobs)
                     rows[(tbl, got[0])] = (got[1], vals)
         fresh = []
         for c in changes:
@@ -338,7 +338,7 @@ class Applier:
                 f"sync_changes WHERE row_uuid = ? AND new IS NOT NULL AND origin NOT LIKE ? AND "
                 f"{LIVE}", (row, "%" + RESTORE)):
             key = self._order(tbl, op, origin, at, device, seq)
-            for fld, val in changelog.loads(new).items():
+            for fld, val in log_values.loads(new).items():
                 if fld not in out or key > out[fld][0]:
                     out[fld] = (key, val)
         return out
@@ -351,7 +351,7 @@ class Applier:
             got = self._own[row] = set()
             for (new,) in self.conn.execute("SELECT new FROM sync_changes WHERE row_uuid = ? "
                                             "AND origin = 'local' AND new IS NOT NULL", (row,)):
-                got.update(changelog.loads(new))
+                got.update(log_values.loads(new))
         return got
 
     def ours_key(self, row: str, fld: str) -> tuple:
@@ -374,13 +374,13 @@ class Applier:
         """The old values and order key of the last delete of a row."""
         if self._hist is not None:
             got = self._history(row).delete
-            return (changelog.loads(got[1]), got[0]) if got and got[1] else None
+            return (log_values.loads(got[1]), got[0]) if got and got[1] else None
         self.flush_log()
         got = self.conn.execute(
             "SELECT old, at, device, coalesce(src_seq, seq) FROM sync_changes WHERE "
             f"row_uuid = ? AND op = 'delete' AND {LIVE} ORDER BY at DESC, device DESC, "
             "coalesce(src_seq, seq) DESC LIMIT 1", (row,)).fetchone()
-        return (changelog.loads(got[0]), _key(*got[1:])) if got and got[0] else None
+        return (log_values.loads(got[0]), _key(*got[1:])) if got and got[0] else None
 
     # -- writing ---------------------------------------------------------------------------
     def insert(self, tbl: str, row: str, values: dict) -> None:
@@ -388,7 +388,7 @@ class Applier:
         sql = (f"INSERT INTO {quote(tbl)} (uuid{''.join(', ' + quote(c) for c in cols)}) "
                f"VALUES (?{', ?' * len(cols)})")
         blobs = self.blobs[tbl]
-        self.conn.execute(sql, [row] + [changelog.decode(c, values[c], blobs) for c in cols])
+        self.conn.execute(sql, [row] + [log_values.decode(c, values[c], blobs) for c in cols])
         if self._rows is not None:  # read back when next needed (defaults, fid)
             self._rows.pop((tbl, row), None)
 
@@ -400,7 +400,7 @@ class Applier:
             sql = f"UPDATE {quote(tbl)} SET {sets} WHERE rowid = ?"
             self._update_sql[key] = sql
         blobs = self.blobs[tbl]
-        args = [changelog.decode(c, v, blobs) for c, v in values.items()]
+        args = [log_values.decode(c, v, blobs) for c, v in values.items()]
         args.append(fid)
         if self._rows is None:
             self.conn.execute(sql, args)
@@ -416,7 +416,7 @@ class Applier:
             trust, vals = self._trust[tbl], dict(cached[1])
             for c, v in values.items():
                 if c in blobs and isinstance(v, str):  # as the log holds what is stored
-                    v = changelog.encode(c, changelog.blob_or_text(v), blobs)
+                    v = log_values.encode(c, log_values.blob_or_text(v), blobs)
                 elif v is not None and (type(v) not in trust.get(c, ()) or v != v):
                     self._rows.pop(key, None)  # stored as SQLite converts it: read it back
                     return
@@ -426,7 +426,7 @@ class Applier:
     def _conflict(self, c: dict, fld, kind: str, ancestor, ours, theirs, by=None) -> None:
         """Record a conflict; ``by`` is the (device, time) of the edit that gave "theirs", when
         it is not the incoming change."""
-        d = changelog.dumps
+        d = log_values.dumps
         device, at = by or (c.get("device"), c.get("at"))
         self.conflicts.append((self.merge_id, c["change"], c["table"], c["row"], fld, kind,
                                None if ancestor is UNKNOWN else d(ancestor), d(ours),
@@ -434,7 +434,7 @@ class Applier:
 
     def record(self, c: dict, op: str, old, new, change: str | None = None,
                suffix: str = "") -> None:
-        d = changelog.dumps
+        d = log_values.dumps
         entry = (change or c["change"], c["table"], c["row"], op,
                  None if old is None else d(old), None if new is None else d(new),
                  c.get("device"), c.get("at"), self.origin + suffix, c.get("seq"))
@@ -454,7 +454,7 @@ class Applier:
         ``PROGRESS_EVERY`` changes and may raise to stop (the caller's transaction rolls back)."""
         self.flush_log()
         self._rows, self._hist = {}, {}
-        self._next_seq = changelog.last_seq(self.conn) + 1
+        self._next_seq = log_reads.last_seq(self.conn) + 1
         # row -> the values the package's changes leave it with, of the rows its changes
         # the form's rules hold (a rule is held to the record as the package leaves it)
         self._ahead = {}

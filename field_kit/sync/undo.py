@@ -27,10 +27,13 @@ from ..plan import schema
 from ..plan.derived import derived_columns
 from ..plan.values import column_named, feature_name, field_label, with_uuid
 from . import (
+    capture_switch,
     changelog,
     codes,
     codes_follow,
     column_edits,
+    log_reads,
+    log_values,
     new_layers,
     own_triggers,
     rederive,
@@ -194,9 +197,9 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
                            f"({changelog.local_time(got[0])})")  # (local, as status says)
         me = changelog.state(conn)["device"]
         who = by or user_name() or me  # (the decisions the undo makes name them too)
-        with transaction(conn), changelog.capture_off(conn), \
+        with transaction(conn), capture_switch.capture_off(conn), \
                 own_triggers.watched(conn) as watch:
-            before = changelog.last_seq(conn)
+            before = log_reads.last_seq(conn)
             rows = _records(conn, merge_id)
             merges = {m[0]: m[1:] for m in conn.execute(
                 "SELECT merge_id, package, device, at FROM sync_merges")}
@@ -221,7 +224,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
             for seq, tbl, row, op, old, new, *_ in rows:
                 if (tbl, row) in blocked or (tbl, row) in set_back:  # (its older changes too)
                     continue
-                new = changelog.loads(new) if new else None
+                new = log_values.loads(new) if new else None
                 later = [e for e in since.get((tbl, row), ()) if e["seq"] > seq]
                 why = _written_since(applier.current(tbl, row), op, new, later)
                 # the newest edit of what changed: a field named, else the row itself (a
@@ -229,7 +232,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
                 if why:
                     named: Iterable[dict] = [e for e in later if _touches(e, why)] or later[:1]
                 else:
-                    was = changelog.loads(old) if old else None
+                    was = log_values.loads(old) if old else None
                     after: list = []
                     if op == "update" and was and new:  # (what later merges left in its fields)
                         was, new, after = undo_others.leave(
@@ -247,7 +250,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
                     # what the row holds is not what the merge left, though no edit since
                     # counts as later: the newest recorded edit after it that wrote it
                     named = [] if why is None else (
-                        e for e in changelog.log(conn, row_uuid=row) if e["seq"] > seq and
+                        e for e in log_reads.log(conn, row_uuid=row) if e["seq"] > seq and
                         e["tbl"] == tbl and merge_of(conn, e["origin"]) != merge_id and
                         _touches(e, why))
                 if why is not None:
@@ -262,7 +265,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
                         by_hand += 1
                     said = why if isinstance(why, str) else ", ".join(
                         field_label(tbl, f, EN) for f in why)
-                    had = new or (changelog.loads(old) if old else None)  # (a delete's)
+                    had = new or (log_values.loads(old) if old else None)  # (a delete's)
                     blocked[(tbl, row)] = (f"{_named(applier, tables[tbl], row, later, had)} "
                                            f"({said}, {_changed_by(conn, edit, merges)})"
                                            + ("" if merged else
@@ -328,7 +331,7 @@ def _chain(applier: Applier, merges: dict[str, tuple], later: set[str]) -> set[s
         for seq, tbl, row, op, _old, new, *_ in rows:
             edits = [e for e in since.get((tbl, row), ()) if e["seq"] > seq]
             why = _written_since(applier.current(tbl, row), op,
-                                 changelog.loads(new) if new else None, edits)
+                                 log_values.loads(new) if new else None, edits)
             for e in [e for e in edits if why and _touches(e, why)]:
                 merged = later_of(e["origin"])
                 if merged and merged not in chain:
@@ -418,22 +421,22 @@ def _without_columns_gone(conn: sqlite3.Connection, rows: list, merged_at: str |
         if not have[tbl]:  # (a layer gone whole: not these columns' doing)
             out.append((seq, tbl, row, op, old, new, *rest))
             continue
-        values = [changelog.loads(v) if v else None for v in (old, new)]
+        values = [log_values.loads(v) if v else None for v in (old, new)]
         lost = {k for v in values if v for k in v if k not in have[tbl] or k in again[tbl]}
         if lost and op == "delete" and values[0]:  # put back whole: a renamed column's
             moved = {k: to for k in lost - again[tbl]  # value under the name it has now
                      if (to := _renamed(record.get(tbl, {}), k, have[tbl]))}
             values[0] = {moved.get(k, k): x for k, x in values[0].items()}
-            old = changelog.dumps(values[0])
+            old = log_values.dumps(values[0])
             lost -= moved.keys()
         if not lost:
             out.append((seq, tbl, row, op, old, new, *rest))
             continue
         for col in lost if (tbl, row) not in inserted else ():
             gone.setdefault((tbl, col), set()).add(row)
-        old, new = (None if v is None else changelog.dumps(
+        old, new = (None if v is None else log_values.dumps(
             {k: x for k, x in v.items() if k not in lost}) for v in values)
-        if op != "update" or changelog.loads(new or "{}"):
+        if op != "update" or log_values.loads(new or "{}"):
             out.append((seq, tbl, row, op, old, new, *rest))
     return out, [ColumnGone(tbl, col, len(rows_of), dropped[tbl][col], added_again=True)
                  if col in again[tbl] else
@@ -549,7 +552,7 @@ def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],
     row 3f2a…") where that name is not its own code (a record by its patch's); by its uuid
     alone where nothing names it."""
     cur = applier.current(t.name, row)
-    gone = next((changelog.loads(e["old"]) for e in later if e["op"] == "delete" and e["old"]),
+    gone = next((log_values.loads(e["old"]) for e in later if e["op"] == "delete" and e["old"]),
                 None)
     values = cur[1] if cur is not None else gone or wrote or {}
     name = feature_name(t.name, {k: v for k, v in values.items() if not t.is_blob(k)})
@@ -613,7 +616,7 @@ def _held_before(made: list) -> dict:
     conflicts) wrote: ``made``, its changes' (op, old), oldest first."""
     before: dict = {}
     for _op, old in made:
-        for k, v in changelog.loads(old or "{}").items():
+        for k, v in log_values.loads(old or "{}").items():
             before.setdefault(k, v)
     return before
 
@@ -655,8 +658,8 @@ def _counted(conn: sqlite3.Connection, applier: Applier, merge_id: str, rows: li
             counted += 1
         elif origin.endswith(RESTORE):
             continue
-        elif set(changelog.loads(new or "{}")) <= set(derived_columns(tbl)):
-            put = changelog.loads(old or "{}")
+        elif set(log_values.loads(new or "{}")) <= set(derived_columns(tbl)):
+            put = log_values.loads(old or "{}")
             cur = applier.current(tbl, row)
             if cur is None:  # (the undo took the row out: they went with it)
                 continue
@@ -686,10 +689,10 @@ def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list
     out: dict[tuple[str, str], list[dict]] = {}
     for part in chunks(sorted({row for _, row in pairs})):
         for got in conn.execute(
-                f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM sync_changes WHERE seq > ? "
+                f"SELECT {', '.join(log_reads.CHANGE_COLUMNS)} FROM sync_changes WHERE seq > ? "
                 f"AND row_uuid IN {marks(len(part))} AND {LIVE} ORDER BY seq DESC",
                 (first, *part)):
-            e = dict(zip(changelog.CHANGE_COLUMNS, got))
+            e = dict(zip(log_reads.CHANGE_COLUMNS, got))
             if (e["tbl"], e["row_uuid"]) not in pairs:
                 continue
             if e["origin"] not in merge_by_origin:
@@ -732,7 +735,7 @@ def _touches(edit: dict, why: list[str] | str) -> bool:
     what became of the row, deleted or inserted it)."""
     if isinstance(why, str):
         return edit["op"] != "update"
-    return any(f in changelog.loads(edit["new"] or "{}") for f in why)
+    return any(f in log_values.loads(edit["new"] or "{}") for f in why)
 
 
 def _refuse_undo_taking_a_code(conn: sqlite3.Connection, tbl: str, row: str,
@@ -791,7 +794,7 @@ def _refuse_undo_breaking_a_rule(applier: Applier, t: registry.Tracked, row: str
     year closed after the year of the verification day given since, a class apart from its
     sub-class (a merge refuses the record so; raised inside the undo's transaction). A
     record put back as it was before the merge, nothing written since, is put back."""
-    since = {f for e in later if e["new"] for f in changelog.loads(e["new"])} - old.keys()
+    since = {f for e in later if e["new"] for f in log_values.loads(e["new"])} - old.keys()
     written = {f: record.get(f) for f in since}
     said = applier.field_check.rules_broken(t.name, written, record)
     if said:

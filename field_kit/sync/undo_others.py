@@ -27,7 +27,7 @@ from functools import partial
 from ..bilingual import EN
 from ..db import quote
 from ..plan.values import field_label
-from . import changelog
+from . import changelog, log_values
 from .conflicts import TAKEN_BY_UNDO, shown
 from .three_way import LIVE, PARKED, RESTORE, TOUCH, Applier
 
@@ -38,7 +38,7 @@ def same_again(edit: dict, fld: str, value) -> bool:
     origin = edit.get("origin") or ""
     if not origin.startswith("merge:") or origin.count(":") != 1 or edit["op"] != "update":
         return False
-    new, old = (changelog.loads(edit[k] or "{}") for k in ("new", "old"))
+    new, old = (log_values.loads(edit[k] or "{}") for k in ("new", "old"))
     return fld in new and new[fld] == value and old.get(fld, value) == value
 
 
@@ -62,7 +62,7 @@ def _before_key(conn: sqlite3.Connection, tbl: str, row: str, fld: str, seq: int
             "SELECT at, device, coalesce(src_seq, seq), new FROM sync_changes WHERE "
             f"row_uuid = ? AND tbl = ? AND seq < ? AND new IS NOT NULL AND origin NOT LIKE ? "
             f"AND {LIVE}", (row, tbl, seq, "%" + RESTORE)):
-        if fld in changelog.loads(new):
+        if fld in log_values.loads(new):
             best = max(best, _key(at, device, src))
     return best
 
@@ -77,8 +77,8 @@ def _set_aside(conn: sqlite3.Connection, tbl: str, row: str, fld: str, value, la
             "SELECT id, merge_id, ours, theirs, device, at FROM sync_conflicts WHERE tbl = ? AND "
             "row_uuid = ? AND field = ? AND status = 'open' AND kind IN ('update/update', "
             "'update/newer') ORDER BY id", (tbl, row, fld)):
-        if later_of(f"merge:{merge_id}") and changelog.loads(ours) == value:
-            out.append((cid, merge_id, changelog.loads(theirs), device, at))
+        if later_of(f"merge:{merge_id}") and log_values.loads(ours) == value:
+            out.append((cid, merge_id, log_values.loads(theirs), device, at))
     return out
 
 
@@ -134,7 +134,7 @@ def leave(applier: Applier, tbl: str, row: str, seq: int, old: dict, new: dict,
             if taken is not None and cid == taken[0]:
                 continue
             after.append(partial(conn.execute, "UPDATE sync_conflicts SET ours = ? WHERE id = ?",
-                                 (changelog.dumps(holds), cid)))
+                                 (log_values.dumps(holds), cid)))
             left.lines.append(
                 f"conflict {cid} ({name}, {device}'s {shown(theirs)}) stood against the value "
                 f"undone and stays open, against {shown(holds)} now: settle it with field-kit "
@@ -151,7 +151,7 @@ def leave(applier: Applier, tbl: str, row: str, seq: int, old: dict, new: dict,
                 "deleted, as a merge without the one undone would have")
             continue
         after.append(partial(conn.execute, "UPDATE sync_conflicts SET ours = ? WHERE id = ?",
-                             (changelog.dumps({**ours, **fields}), cid)))
+                             (log_values.dumps({**ours, **fields}), cid)))
         left.lines.append(
             f"conflict {cid} ({named}, {device}'s delete of the row) stood against the value "
             "undone and stays open, the row holding " + ", ".join(
@@ -171,7 +171,7 @@ def _rows_held(conn: sqlite3.Connection, tbl: str, row: str, new: dict, holds_no
             "SELECT id, merge_id, ours, device, at FROM sync_conflicts WHERE tbl = ? AND "
             "row_uuid = ? AND field IS NULL AND status = 'open' AND kind = 'delete/update' "
             "ORDER BY id", (tbl, row)):
-        held = changelog.loads(ours) if ours else None
+        held = log_values.loads(ours) if ours else None
         if not isinstance(held, dict) or not later_of(f"merge:{merge_id}"):
             continue
         fields = {f: v for f, v in holds_now.items() if f in held and held[f] == new[f]}
@@ -188,10 +188,10 @@ def _aside(edit: dict) -> bool:
 def _counts_again(conn: sqlite3.Connection, edit: dict, fld: str, before) -> None:
     """The edit of a later merge that wrote ``fld`` again counts as the one that wrote it:
     its record starts from the value ``before`` the merge undone, its fate is applied."""
-    old = changelog.loads(edit["old"] or "{}")
+    old = log_values.loads(edit["old"] or "{}")
     old[fld] = before
     conn.execute("UPDATE sync_changes SET old = ? WHERE seq = ?",
-                 (changelog.dumps(old), edit["seq"]))
+                 (log_values.dumps(old), edit["seq"]))
     conn.execute("UPDATE sync_applied SET status = 'applied' WHERE change_uuid = ? AND "
                  "device = ? AND status = 'already'", (edit["change_uuid"], edit["device"]))
 
@@ -209,8 +209,8 @@ def _take_aside(applier: Applier, tbl: str, row: str, fld: str, before, conflict
     applier.conn.execute(
         "INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
         "origin) VALUES (?, ?, ?, 'update', ?, ?, ?, ?, ?)",
-        (changelog.new_uuid(), tbl, row, changelog.dumps({fld: before}),
-         changelog.dumps({fld: theirs}), device, at, f"resolve:{cid}"))
+        (changelog.new_uuid(), tbl, row, log_values.dumps({fld: before}),
+         log_values.dumps({fld: theirs}), device, at, f"resolve:{cid}"))
     _settled_theirs(applier.conn, cid, who)
 
 
@@ -226,7 +226,7 @@ def _take_delete(applier: Applier, tbl: str, row: str, conflict: tuple, who: str
     applier.conn.execute(
         "INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
         "origin) VALUES (?, ?, ?, 'delete', ?, NULL, ?, ?, ?)",
-        (changelog.new_uuid(), tbl, row, changelog.dumps(cur[1]), device, at,
+        (changelog.new_uuid(), tbl, row, log_values.dumps(cur[1]), device, at,
          f"resolve:{cid}"))
     _settled_theirs(applier.conn, cid, who)
 

@@ -11,7 +11,7 @@ import sqlite3
 from ..bilingual import EN, ZH, counted
 from ..db import chunks, quote
 from ..plan.values import column_named, feature_name, names_in
-from . import changelog, drift, registry
+from . import changelog, drift, log_reads, log_values, registry
 from .outcomes import refusal, table_grant_asked
 
 ADDED, CHANGED, DELETED, NEVER_SENT = "added", "changed", "deleted", "never_sent"
@@ -32,14 +32,14 @@ def _by_row(conn: sqlite3.Connection, after: int | None = None
     # only the fields that name a record are wanted of it)
     for tbl, row, op, old, new in conn.execute(
             f"SELECT tbl, row_uuid, op, CAST(old AS BLOB), CAST(new AS BLOB) FROM "
-            f"({changelog.log_sql(conn)}) WHERE seq > ? AND origin = 'local' AND "
+            f"({log_reads.log_sql(conn)}) WHERE seq > ? AND origin = 'local' AND "
             "coalesce(change_uuid, '') NOT IN (SELECT value FROM json_each(?)) ORDER BY seq",
             (after, json.dumps(handled(conn)))):
         got = rows.setdefault((tbl, row), [op, op, {}, set()])
         got[1] = op
         # a deleted row by what it held then; else by the latest values written
         held = old if op == "delete" and old else new
-        values = changelog.loads(held.decode("utf-8", "replace")) if held else {}
+        values = log_values.loads(held.decode("utf-8", "replace")) if held else {}
         got[2].update(values)
         if op == "update":
             got[3].update(values)
@@ -100,7 +100,7 @@ def never_sent(conn: sqlite3.Connection, row: str) -> bool:
     st = changelog.state(conn)
     if st["kind"] != changelog.PACKAGE:
         return False
-    first = conn.execute(f"SELECT op FROM ({changelog.log_sql(conn)}) WHERE seq > ? AND "
+    first = conn.execute(f"SELECT op FROM ({log_reads.log_sql(conn)}) WHERE seq > ? AND "
                          "origin = 'local' AND row_uuid = ? ORDER BY seq LIMIT 1",
                          (st["exported_seq"], row)).fetchone()
     return first is not None and first[0] == "insert"

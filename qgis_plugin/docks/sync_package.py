@@ -20,6 +20,7 @@ from field_kit.sync import (
     changelog,
     drift,
     exports_lacking,
+    log_reads,
     outcomes,
     pull_said,
     schema_changes,
@@ -186,7 +187,7 @@ class SyncPackage(SyncPart):
                 drifts = drift.find(conn)
                 # capture not whole: its edits since are not counted, and never "0 waiting"
                 drift.raise_if_broken(pkg.name, drifts)
-                waiting = changelog.pending(conn, drifts)
+                waiting = log_reads.pending(conn, drifts)
                 # the layers and columns it added go with the export too, as status says
                 again = added_again.said(conn, drifts)
                 added = schema_changes.waiting(conn, drifts, again)

@@ -249,7 +249,7 @@ def test_saving_again_writes_only_what_was_changed(qtbot, package, patch, photo)
     """An area typed in mu is stored in m² with all its digits; saving the record again
     after a note leaves it exactly as stored (shown rounded, it was written back changed,
     a change of nobody's that travelled to the master)."""
-    from field_kit.sync import changelog
+    from field_kit.sync import log_reads
     from tests.app.test_failures import _fill
 
     fw = FormWidget(package, "patch_verification", patch[0], language="en")
@@ -267,7 +267,7 @@ def test_saving_again_writes_only_what_was_changed(qtbot, package, patch, photo)
     fw.close_db()
     from field_kit.db import connect
     with connect(package) as conn:
-        last = changelog.log(conn, limit=1)[0]
+        last = log_reads.log(conn, limit=1)[0]
         assert json.loads(last["new"]) == {"notes": "n"}
         assert conn.execute("SELECT treated_area_m2 FROM patch_verifications WHERE uuid = ?",
                             (record,)).fetchone()[0] == area

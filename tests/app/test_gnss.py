@@ -9,7 +9,7 @@ import pytest
 
 from field_kit.app import gnss
 from field_kit.app.gnss import NmeaParser, checksum_ok, parse_sentence, with_checksum
-from field_kit.sync import changelog
+from field_kit.sync import log_reads
 from tests.app.nmea import epoch, walk
 
 GGA = "$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47"  # the classic
@@ -88,7 +88,7 @@ def test_track_log_commits_every_n_points(tmp_path, package):
                          "ORDER BY fid").fetchall()
     assert len(rows) == 7 and rows[0] == ("tab-1", "2025-06-01T03:00:00Z", 88.6, 4.5, 1)
     # the track is the device's own: the change log does not capture it
-    assert not [c for c in changelog.log(other) if c["tbl"] == "track_points"]
+    assert not [c for c in log_reads.log(other) if c["tbl"] == "track_points"]
 
 
 def test_track_log_walks_split_where_time_stops(tmp_path, package):

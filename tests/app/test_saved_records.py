@@ -17,8 +17,8 @@ from tests.app.test_main_window import _save_verification
 def _ops(package, uuid):
     conn = sqlite3.connect(package)
     try:
-        from field_kit.sync import changelog
-        return [c["op"] for c in reversed(changelog.log(conn, row_uuid=uuid))]
+        from field_kit.sync import log_reads
+        return [c["op"] for c in reversed(log_reads.log(conn, row_uuid=uuid))]
     finally:
         conn.close()
 

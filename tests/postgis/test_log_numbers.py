@@ -300,14 +300,14 @@ def test_a_master_whose_template_an_earlier_version_wrote_works_on(database, tmp
     the version that published it, and the database says which version last ran: with this
     version's triggers different, every command after the first stopped as "capture
     altered", and repair found nothing. Now each stage takes this version's triggers."""
-    from field_kit.sync import changelog, registry
+    from field_kit.sync import registry, triggers
     from field_kit.sync.postgis import template
     uuids = published(database, tmp_path)
     pg = address.connect(database)
     with template.opened(pg, change=True) as conn:  # the triggers as the version before wrote
         for t in registry.tracked(conn):
-            changelog.drop_triggers(conn, t.name)
-            for stmt in changelog.trigger_sql(t):
+            triggers.drop_triggers(conn, t.name)
+            for stmt in triggers.trigger_sql(t):
                 conn.execute(stmt.replace(", rnd", "").replace(", random()", ""))
         conn.commit()
     pg.commit()
@@ -326,6 +326,6 @@ def test_a_master_whose_template_an_earlier_version_wrote_works_on(database, tmp
         assert main(["merge", database, str(tmp_path / f"{n}.zip")]) == 0
     assert main(["status", database]) == 0
     assert fetch(database, "SELECT value FROM sync_meta WHERE key = 'capture_version'") == \
-        [(changelog.CAPTURE_VERSION,)]
+        [(triggers.CAPTURE_VERSION,)]
     assert sorted(p for (p,) in fetch(database, "SELECT phase FROM mine_patches WHERE uuid "
                                       "= ANY(%s)", uuids[:2])) == ["p0", "p1"]

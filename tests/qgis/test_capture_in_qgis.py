@@ -19,7 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from field_kit.sync import changelog, merge, package_checkout, package_export
+from field_kit.sync import log_reads, merge, package_checkout, package_export
 
 
 def _layer(path, name) -> QgsVectorLayer:
@@ -92,8 +92,8 @@ def test_a_layer_written_by_qgis_into_a_package_is_captured(master, tmp_path):
     gc.collect()
     conn = sqlite3.connect(pkg)
     try:
-        newest = changelog.log(conn, limit=1)[0]
+        newest = log_reads.log(conn, limit=1)[0]
         assert (newest["op"], json.loads(newest["new"])) == ("update", {"area_ha": 7.25})
-        assert changelog.pending(conn) == 1
+        assert log_reads.pending(conn) == 1
     finally:
         conn.close()

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from qgis.core import QgsApplication, QgsProject
 
-from field_kit.sync import changelog
+from field_kit.sync import changelog, log_reads
 from qgis_plugin.plan_layers import GROUP_NAME
 from qgis_plugin.plugin import MENU, ToksunPlugin
 
@@ -225,7 +225,7 @@ def test_verify_the_selected_patch_saves_a_record_the_layer_shows(plugin, master
     with sqlite3.connect(master) as conn:
         row = conn.execute("SELECT patch_code, remediation_status FROM patch_verifications "
                            "WHERE uuid = ?", (uuid,)).fetchone()
-        logged = len(changelog.log(conn, row_uuid=uuid))
+        logged = len(log_reads.log(conn, row_uuid=uuid))
     assert row == ("CT6504222017000026002", "A")
     assert logged == 1  # the change log captured the record like any other edit
     assert plugin.layers["patch_verifications"].featureCount() == 1
@@ -724,7 +724,7 @@ def test_a_note_changed_while_the_list_is_open_is_not_settled_over_unseen(
     from qgis.PyQt.QtCore import QCoreApplication
 
     from field_kit.plan.geometry import register_functions
-    from field_kit.sync import changelog
+    from field_kit.sync import log_reads
     from field_kit.sync.changelog import local_time
     from qgis_plugin.dialogs import conflicts
     from tests.qgis.conftest import install_chinese
@@ -757,7 +757,7 @@ def test_a_note_changed_while_the_list_is_open_is_not_settled_over_unseen(
         # the later edit's time is local, as History and the command line give it
         # (the log with the edits captured and not sealed yet: GIS staff's is one)
         with sqlite3.connect(master) as conn:
-            edits = {local_time(e["at"]) for e in changelog.log(conn, row_uuid=row)
+            edits = {local_time(e["at"]) for e in log_reads.log(conn, row_uuid=row)
                      if e["device"] == "master"}
         when = re.findall(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?!\.)", said.split("\n")[1])
         assert when and when[-1] in edits, (said, edits)

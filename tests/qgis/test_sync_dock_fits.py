@@ -79,7 +79,7 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
     (it called it the master), shows none of what only a master does (check out, merge,
     undo a merge: each refused on a package), and exports its changes from the dock."""
     from field_kit.db import connect
-    from field_kit.sync import changelog
+    from field_kit.sync import log_reads
 
     pkg = gis_package_edited(master, tmp_path)
     with plugin_on(iface, pkg) as p:
@@ -98,7 +98,7 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
         assert f"Exported 1 change to {out}." in dock.report.toPlainText()
         assert "0 changes waiting to be exported" in dock.package_label.text()
         conn = connect(pkg, readonly=True)
-        assert changelog.pending(conn) == 0
+        assert log_reads.pending(conn) == 0
         conn.close()
         p.load(master)  # the master again: all of it
         QgsApplication.processEvents()

@@ -18,11 +18,11 @@ from tests.qgis.test_plugin import _field_edit, _wait_for
 
 def _pending(pkg) -> int:
     from field_kit.db import connect
-    from field_kit.sync import changelog
+    from field_kit.sync import log_reads
 
     conn = connect(pkg, readonly=True)
     try:
-        return changelog.pending(conn)
+        return log_reads.pending(conn)
     finally:
         conn.close()
 

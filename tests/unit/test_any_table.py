@@ -18,11 +18,14 @@ from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.sync import (
     changelog,
+    log_reads,
     merge,
     package_checkout,
     package_export,
     pull,
+    registry,
     repair,
+    triggers,
 )
 from tests.unit.gpkg_factory import as_an_earlier_version_captured, edit
 
@@ -136,7 +139,7 @@ def test_a_column_added_after_init_finds_room_in_the_capture(tmp_path, master):
     package_checkout.checkout(master, pkg, "gis1", role="gis")
     before = capture_slots(pkg)
     with connect(pkg) as c:
-        widest = max(len(t.columns) for t in changelog.tracked_tables(c))
+        widest = max(len(t.columns) for t in registry.tracked_tables(c))
         c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
         c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 2")
     assert before >= widest + 1
@@ -152,12 +155,12 @@ def test_an_earlier_versions_capture_is_widened_only_as_far_as_needed(tmp_path, 
     package_checkout.checkout(master, pkg, "gis1", role="gis")
     with connect(pkg) as c:
         as_an_earlier_version_captured(c)
-        widest = max(len(t.columns) for t in changelog.tracked_tables(c))
+        widest = max(len(t.columns) for t in registry.tracked_tables(c))
         for i in range(widest, capture_slots(pkg)):  # as that version left it: no spare
             c.execute(f"ALTER TABLE sync_capture DROP COLUMN o{i}")
             c.execute(f"ALTER TABLE sync_capture DROP COLUMN n{i}")
         c.execute("UPDATE mine_patches SET phase = 'x' WHERE fid = 2")
-        wide = max((t for t in changelog.tracked_tables(c)), key=lambda t: len(t.columns))
+        wide = max((t for t in registry.tracked_tables(c)), key=lambda t: len(t.columns))
         c.execute(f"ALTER TABLE {wide.name} ADD COLUMN remarks TEXT")
     package_export.export(pkg, tmp_path / "c.zip")
     assert capture_slots(pkg) == widest + 1
@@ -536,7 +539,7 @@ def test_a_package_from_before_the_record_of_switches_gets_it_at_its_next_comman
     edit(pkg, "INSERT INTO patch_verifications (notes) VALUES ('before')")
     assert run("export", pkg, tmp_path / "c.zip") == errors.OK
     assert rows(pkg, "SELECT value FROM sync_meta WHERE key = 'capture_version'") == \
-        [(changelog.CAPTURE_VERSION,)]
+        [(triggers.CAPTURE_VERSION,)]
     _off_and_on_again_elsewhere(pkg, "UPDATE patch_verifications SET notes = 'unseen'")
     capsys.readouterr()
     assert run("status", pkg) == errors.CAPTURE_BROKEN
@@ -825,7 +828,7 @@ def test_a_gis_package_brings_its_new_column_to_the_master(tmp_path, master):
     assert rows(master, "SELECT soil_sample FROM patch_verifications") == [("S-1",)]
     with connect(master) as c:  # tracked from then on
         c.execute("UPDATE patch_verifications SET soil_sample = 'S-2'")
-        newest = changelog.log(c, limit=1)[0]
+        newest = log_reads.log(c, limit=1)[0]
     assert json.loads(newest["new"]) == {"soil_sample": "S-2"}
 
 
@@ -897,7 +900,7 @@ def test_pull_brings_the_masters_new_columns_and_layers(tmp_path, master, capsys
     assert rows(pkg, "SELECT count(*) FROM forest_stands") == [(5,)]
     with connect(pkg) as c:  # the package's copy of the new layer is tracked
         c.execute("UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F2'")
-        assert changelog.pending(c) == 1
+        assert log_reads.pending(c) == 1
     capsys.readouterr()
     assert run("status", pkg) == errors.OK
     # what the master added is not the technician's own schema change
@@ -1083,8 +1086,8 @@ def test_a_new_columns_values_are_found_without_reading_the_whole_layer(tmp_path
         c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 1")
         c.execute("UPDATE mine_patches SET remarks = 'both', phase = 'x' WHERE fid = 2")
         c.execute("UPDATE mine_patches SET phase = phase WHERE fid = 3")  # changes nothing
-        assert changelog.pending(c) == 3  # fid 2's phase, and the two remarks
-        assert [r["op"] for r in changelog.log(c)] == ["update"]  # a touch is no change
+        assert log_reads.pending(c) == 3  # fid 2's phase, and the two remarks
+        assert [r["op"] for r in log_reads.log(c)] == ["update"]  # a touch is no change
     man = package_export.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 3
 
@@ -1113,9 +1116,9 @@ def test_triggers_another_version_wrote_are_rebuilt_unless_some_are_missing(tmp_
     assert run("status", master) == errors.OK  # whole, only written otherwise: rebuilt
     with connect(master) as c:
         changelog.seal(c)
-        assert registry.meta(c, "capture_version") == changelog.CAPTURE_VERSION
+        assert registry.meta(c, "capture_version") == triggers.CAPTURE_VERSION
         c.execute("UPDATE mine_patches SET phase = 'p' WHERE fid = 1")
-        assert changelog.pending(c) == 1
+        assert log_reads.pending(c) == 1
         c.execute("UPDATE sync_meta SET value = '1' WHERE key = 'capture_version'")
         c.execute('DROP TRIGGER "sync_mine_patches_delete"')
     assert run("status", master) == errors.CAPTURE_BROKEN
@@ -1314,7 +1317,7 @@ def test_a_gis_package_brings_its_new_layer_to_the_master(tmp_path, master, caps
                 "table_name = ?", ("林班 stands",)) == [(88.0, 88.02, 42.5, 42.5)]
     with connect(master) as c:  # tracked from then on
         c.execute('UPDATE "林班 stands" SET species = \'elm\' WHERE stand_id = \'F1\'')
-        assert json.loads(changelog.log(c, limit=1)[0]["new"]) == {"species": "elm"}
+        assert json.loads(log_reads.log(c, limit=1)[0]["new"]) == {"species": "elm"}
     assert run("merge", master, out) == errors.OK  # again: nothing new
     assert len(rows(master, sel)) == 3
     assert run("pull", other, master) == errors.OK

@@ -17,7 +17,7 @@ from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.plan import geometry
 from field_kit.plan.derived import derived_values
-from field_kit.sync import changelog, package_checkout, package_export, rederive
+from field_kit.sync import capture_switch, package_checkout, package_export, rederive
 from tests.unit.cli_run import history_json
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
@@ -239,7 +239,7 @@ def gauss_kruger(master) -> list[str]:
     """The master's patches in a Gauss-Krüger zone in metres, as an earlier version took
     them (init refuses such a layer now); their uuids."""
     conn = connect(master)
-    changelog.switch_capture(conn, False)  # (as the toolkit switches it)
+    capture_switch.switch_capture(conn, False)  # (as the toolkit switches it)
     conn.execute("INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, "
                  "organization_coordsys_id, definition) VALUES ('CGCS2000 / 3-degree "
                  "Gauss-Kruger zone 29', 4517, 'EPSG', 4517, 'PROJCS[]')")
@@ -249,7 +249,7 @@ def gauss_kruger(master) -> list[str]:
     for i, u in enumerate(rows):
         conn.execute("UPDATE mine_patches SET geom = ? WHERE uuid = ?",
                      (square(29500000 + 1000 * i, 4700000, 100, 4517), u))
-    changelog.switch_capture(conn, True)
+    capture_switch.switch_capture(conn, True)
     conn.close()
     return rows
 

@@ -10,7 +10,7 @@ import pytest
 
 from field_kit.db import connect
 from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb
-from field_kit.sync import changelog
+from field_kit.sync import capture_switch, changelog, log_reads, log_values, triggers
 from tests.unit.gpkg_factory import make_gpkg
 
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
@@ -23,8 +23,8 @@ def gpkg(tmp_path):
 
 def changes(conn):
     changelog.seal(conn)
-    return [dict(zip(changelog.CHANGE_COLUMNS, r)) for r in conn.execute(
-        f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM sync_changes ORDER BY seq")]
+    return [dict(zip(log_reads.CHANGE_COLUMNS, r)) for r in conn.execute(
+        f"SELECT {', '.join(log_reads.CHANGE_COLUMNS)} FROM sync_changes ORDER BY seq")]
 
 
 def test_update_logs_only_changed_fields_with_old_and_new(gpkg):
@@ -67,15 +67,15 @@ def test_geometry_and_reals_round_trip_exactly(gpkg):
     conn.execute("UPDATE mine_patches SET geom = ?, area_m2 = ? WHERE fid = 2", (blob, x))
     (c,) = changes(conn)
     new, old = json.loads(c["new"]), json.loads(c["old"])
-    assert changelog.decode("geom", new["geom"]) == blob
-    assert changelog.decode("geom", old["geom"]) == old_geom
+    assert log_values.decode("geom", new["geom"]) == blob
+    assert log_values.decode("geom", old["geom"]) == old_geom
     assert new["area_m2"] == x
 
 
 def test_capture_can_be_suspended_inside_a_transaction(gpkg):
     conn = connect(gpkg)
     conn.execute("BEGIN")
-    with changelog.capture_off(conn):
+    with capture_switch.capture_off(conn):
         conn.execute("UPDATE mine_patches SET phase = 'x' WHERE fid = 1")
     conn.execute("UPDATE mine_patches SET phase = 'y' WHERE fid = 1")
     conn.execute("COMMIT")
@@ -164,8 +164,8 @@ def test_log_and_pending(gpkg):
     conn = connect(gpkg)
     conn.execute("UPDATE mine_patches SET phase = 'a' WHERE fid = 1")
     conn.execute("UPDATE mine_patches SET phase = 'b' WHERE fid = 1")
-    assert [json.loads(c["new"])["phase"] for c in changelog.log(conn)] == ["b", "a"]
-    assert changelog.pending(conn) == 2
+    assert [json.loads(c["new"])["phase"] for c in log_reads.log(conn)] == ["b", "a"]
+    assert log_reads.pending(conn) == 2
     assert sys.version_info >= (3, 9)
 
 
@@ -174,11 +174,11 @@ def test_edits_waiting_to_be_sealed_are_read_as_they_will_be_logged(gpkg):
     conn.execute("UPDATE mine_patches SET phase = 'a', area_m2 = 0.1 + 0.2 WHERE fid = 1")
     conn.execute("DELETE FROM mine_patches WHERE fid = 2")
     reader = connect(gpkg, readonly=True)
-    waiting = changelog.log(reader)
+    waiting = log_reads.log(reader)
     assert [c["change_uuid"] for c in waiting] == [None, None]
-    assert changelog.pending(reader) == 2 and changelog.last_seq(reader) == waiting[0]["seq"]
+    assert log_reads.pending(reader) == 2 and log_reads.last_seq(reader) == waiting[0]["seq"]
     changelog.seal(conn)
-    sealed = changelog.log(reader)
+    sealed = log_reads.log(reader)
     assert all(len(c["change_uuid"]) == 36 for c in sealed)
     for c in waiting + sealed:
         c["change_uuid"] = None
@@ -200,14 +200,14 @@ def test_a_file_from_before_the_capture_table_is_brought_up_to_date(gpkg):
     conn = connect(gpkg)
     # as the earlier triggers left it: JSON logged directly, no change UUID, no capture table
     for t in ("mine_patches", "patch_verifications"):
-        for suffix in changelog.TRIGGER_SUFFIXES:
+        for suffix in triggers.TRIGGER_SUFFIXES:
             conn.execute(f'DROP TRIGGER "sync_{t}_{suffix}"')
     conn.execute("DROP TABLE sync_capture")
     conn.execute("INSERT INTO sync_changes (tbl, row_uuid, op, old, new, device, at) VALUES "
                  "('mine_patches', 'r1', 'update', '{\"phase\":\"a\"}', '{\"phase\":\"b\"}', "
                  "'master', '2025-01-01T00:00:00.000Z')")
     reader = connect(gpkg, readonly=True)
-    assert changelog.pending(reader) == 1 and len(changelog.log(reader)) == 1
+    assert log_reads.pending(reader) == 1 and len(log_reads.log(reader)) == 1
     changelog.seal(conn)
     conn.execute("UPDATE mine_patches SET phase = 'c' WHERE fid = 1")
     logged = changes(conn)

@@ -23,6 +23,7 @@ from field_kit.sync import (
     package_checkout,
     package_export,
     registry,
+    triggers,
 )
 
 
@@ -259,7 +260,7 @@ def test_a_column_renamed_or_dropped_in_the_master_unprepared_is_taken_as_prepar
     assert run("export", gis, tmp_path / "c.zip") == errors.OK
     # (SQLite drops no column a trigger names: a tool that drops one drops them first)
     in_one_transaction(master, *[f'DROP TRIGGER "{name}"' for name in
-                                 changelog.trigger_names("patch_verifications")],
+                                 triggers.trigger_names("patch_verifications")],
                        "ALTER TABLE patch_verifications DROP COLUMN notes",
                        "ALTER TABLE patch_verifications RENAME COLUMN verifier TO checked_by")
     capsys.readouterr()
@@ -333,7 +334,7 @@ def test_repair_after_a_drop_reads_the_packages_record_by_its_own_columns(gis_pk
     in_one_transaction(gis_pkg, "ALTER TABLE mine_patches DROP COLUMN township")
     assert run("status", gis_pkg) == errors.OK
     with connect(gis_pkg) as c:  # then capture bypassed: a tool rebuilds the triggers' table
-        changelog.drop_triggers(c, "mine_patches")
+        triggers.drop_triggers(c, "mine_patches")
         c.execute("UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE fid = 5")
     capsys.readouterr()
     assert run("repair", gis_pkg) == errors.OK

@@ -66,7 +66,7 @@ def _edited_at(pkg) -> str:
 
 def _edited_in(master) -> str:
     """When the master's own last edit was made (not sealed yet), as listed."""
-    from field_kit.sync.changelog import log_sql
+    from field_kit.sync.log_reads import log_sql
     conn = connect(master, readonly=True)
     try:
         return local_time(conn.execute(f"SELECT max(at) FROM ({log_sql(conn)}) WHERE "

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from field_kit.forms import drafts
-from field_kit.sync import changelog
+from field_kit.sync import log_reads
 from tests.unit.forms_fixtures import forms_gpkg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,9 +64,9 @@ def test_save_load_update_discard(conn):
 
 
 def test_drafts_are_not_in_the_change_log(conn):
-    before = changelog.last_seq(conn)
+    before = log_reads.last_seq(conn)
     drafts.save_draft(conn, "patch_verification", {"verifier": "李"})
-    assert changelog.last_seq(conn) == before
+    assert log_reads.last_seq(conn) == before
     assert conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = 'form_drafts'"
                         ).fetchone() is None
 

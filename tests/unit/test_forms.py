@@ -23,7 +23,7 @@ from field_kit.forms import (
 )
 from field_kit.forms.validate import _RULES, clean_values
 from field_kit.plan import geometry, schema, units
-from field_kit.sync import changelog
+from field_kit.sync import log_reads
 from tests.unit.forms_fixtures import (
     PROJECT,
     SQUARE,
@@ -496,7 +496,7 @@ def photo(tmp_path):
 
 
 def changes(conn, table):
-    return [(c["op"], c["row_uuid"]) for c in reversed(changelog.log(conn)) if c["tbl"] == table]
+    return [(c["op"], c["row_uuid"]) for c in reversed(log_reads.log(conn)) if c["tbl"] == table]
 
 
 def test_code_lists_from_the_geopackage_match_the_csv(conn):

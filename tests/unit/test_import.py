@@ -14,7 +14,7 @@ from field_kit.cli.importer import register
 from field_kit.db import connect
 from field_kit.importer import Invalid, apply_import, plan_import
 from field_kit.plan.geometry import blob_wkb, parse_wkb
-from field_kit.sync import changelog
+from field_kit.sync import log_reads
 from tests.plan_build import copy_of_plan
 from tests.unit import import_layers as L
 
@@ -51,7 +51,7 @@ def rows(path, table="mine_patches"):
 def changes(path):
     conn = connect(path, readonly=True)
     out = [(c["tbl"], c["row_uuid"], c["op"], c["old"], c["new"])
-           for c in reversed(changelog.log(conn))]
+           for c in reversed(log_reads.log(conn))]
     conn.close()
     return out
 

@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from field_kit import errors
-from field_kit.sync import changelog, registry
+from field_kit.sync import registry, triggers
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, rows
 
@@ -124,7 +124,7 @@ def test_a_merge_of_a_table_held_but_not_tracked_says_how_to_take_it_up(
     the merge names the layer as there but not tracked, not as missing."""
     master, pkg = checked_out
     with sqlite3.connect(master) as c, c:
-        changelog.drop_triggers(c, "mine_patches")
+        triggers.drop_triggers(c, "mine_patches")
         registry.untrack(c, "mine_patches", registry.NOT_CHOSEN)
     edit(pkg, "UPDATE mine_patches SET mineral = 'from the field' WHERE rowid = (SELECT "
               "min(rowid) FROM mine_patches)")

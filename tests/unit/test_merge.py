@@ -12,7 +12,9 @@ from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
 from field_kit.sync import (
     audit,
+    capture_switch,
     changelog,
+    log_reads,
     merge,
     package_checkout,
     package_export,
@@ -696,7 +698,7 @@ def test_a_conflict_with_a_value_no_recorded_edit_wrote_says_so(setup, capsys):
     master, a, b, tmp = setup
     u = patch_uuids(master)[0]
     conn = connect(master)
-    with conn, changelog.capture_off(conn):
+    with conn, capture_switch.capture_off(conn):
         conn.execute("UPDATE mine_patches SET phase = 'unlogged' WHERE uuid = ?", (u,))
     conn.close()
     edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
@@ -733,7 +735,7 @@ def test_pull_takes_the_masters_value_where_the_package_holds_one_it_did_not_edi
     master, a, b, tmp = setup
     u = patch_uuids(master)[0]
     conn = connect(master)
-    with conn, changelog.capture_off(conn):
+    with conn, capture_switch.capture_off(conn):
         conn.execute("UPDATE mine_patches SET phase = 'unlogged', mineral = 'x' WHERE uuid = ?",
                      (u,))
     conn.close()
@@ -974,7 +976,7 @@ def test_an_edit_the_master_refused_is_sent_again_after_a_pull(setup):
                            f"your edit of mine_patches {name} (phase, area_m2) was refused: "
                            "area_m2: 'abc' is not a number (REAL); what the package still holds "
                            "of it (phase) is sent again with the next export")], got.resent
-    assert changelog.pending(connect(a)) == 1
+    assert log_reads.pending(connect(a)) == 1
     assert pull.pull(a, master).resent == []  # said once
     rep = merge.merge(master, [export(a, tmp, "a3.zip")])
     assert rep.totals["applied"] == 1 and rep.totals["refused"] == 0
@@ -1047,7 +1049,7 @@ def test_a_package_whose_sent_edit_lost_holds_the_masters_value_after_its_pull(s
         merge.resolve(master, merge.conflicts(master)[0].id, take="ours")
     pull.pull(a, master)
     assert snapshot(a) == snapshot(master)
-    assert _open_conflicts(a) == 0 and changelog.pending(connect(a)) == 0
+    assert _open_conflicts(a) == 0 and log_reads.pending(connect(a)) == 0
 
 
 def test_a_package_whose_delete_lost_gets_the_row_back(setup):
@@ -1098,7 +1100,7 @@ def test_a_refused_undo_names_no_edit_made_before_the_merge(setup, capsys):
     edit(a, "UPDATE mine_patches SET phase = 'A2' WHERE uuid = ?", u)
     second = merge.merge(master, [export(a, tmp, "a2.zip")]).results[0].merge_id
     conn = connect(master)
-    with conn, changelog.capture_off(conn):
+    with conn, capture_switch.capture_off(conn):
         conn.execute("UPDATE mine_patches SET phase = 'quiet' WHERE uuid = ?", (u,))
     conn.close()
     capsys.readouterr()

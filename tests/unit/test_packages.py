@@ -12,7 +12,7 @@ import pytest
 
 from field_kit.db import connect
 from field_kit.errors import BadInput
-from field_kit.sync import changelog, package_checkout, package_export
+from field_kit.sync import changelog, log_reads, package_checkout, package_export
 from field_kit.sync.change_list import MEMBER
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg
 
@@ -38,7 +38,7 @@ def test_checkout_by_township_registers_the_device(master, tmp_path):
     linked = conn.execute("SELECT count(*) FROM patch_verifications WHERE patch_uuid NOT IN "
                           "(SELECT uuid FROM mine_patches)").fetchone()[0]
     assert linked == 0
-    assert changelog.log(conn) == []
+    assert log_reads.log(conn) == []
     assert conn.execute("SELECT count(*) FROM sync_devices").fetchone()[0] == 0
     m = connect(master)
     key, role = m.execute("SELECT key, role FROM sync_devices WHERE device = 'tab-1'").fetchone()

@@ -15,7 +15,7 @@ import pytest
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
-from field_kit.sync import changelog, merge, package_checkout
+from field_kit.sync import capture_switch, merge, package_checkout
 from tests.unit.forms_fixtures import jpeg_with_exif
 from tests.unit.test_progress import verify
 
@@ -81,13 +81,13 @@ def _as_an_earlier_checkout_wrote_it(folder) -> None:
     photos name one file, which holds the first one's picture."""
     gpkg = folder / "package.gpkg"
     with sqlite3.connect(gpkg) as conn:  # (capture switched as the toolkit switches it)
-        changelog.switch_capture(conn, False)
+        capture_switch.switch_capture(conn, False)
         for (name,) in conn.execute("SELECT file_name FROM photos WHERE file_name != ?",
                                     (NAME,)).fetchall():
             (folder / name).unlink()
         conn.execute("UPDATE photos SET file_name = ?", (NAME,))
         conn.execute("DELETE FROM sync_changes WHERE origin = 'folder'")
-        changelog.switch_capture(conn, True)
+        capture_switch.switch_capture(conn, True)
     Path(f"{folder}.zip").unlink()
 
 

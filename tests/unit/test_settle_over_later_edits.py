@@ -12,7 +12,7 @@ from field_kit import errors
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import register_functions
-from field_kit.sync import changelog, merge, package_checkout, package_export
+from field_kit.sync import capture_switch, merge, package_checkout, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, patch_uuids, snapshot
 
@@ -129,7 +129,7 @@ def test_a_value_written_while_capture_was_off_is_refused_and_says_no_edit_recor
     master = setup[0]
     (u,), (c,) = _phase_conflicts(setup)
     conn = connect(master)
-    with conn, changelog.capture_off(conn):
+    with conn, capture_switch.capture_off(conn):
         conn.execute("UPDATE mine_patches SET phase = 'unlogged' WHERE uuid = ?", (u,))
     conn.close()
     code, _, err = cli(capsys, "resolve", master, c.id, "--take", "ancestor")

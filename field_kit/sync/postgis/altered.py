@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 
 from ...db import lit, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, column_edits, conflicts, geometry_named, registry, schema_changes
+from .. import (
+    changelog,
+    column_edits,
+    conflicts,
+    geometry_named,
+    log_values,
+    registry,
+    schema_changes,
+    triggers,
+)
 from . import grow, sql
 from . import tables as mirror
 
@@ -262,7 +271,7 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
                     f"values as they were before PostgreSQL converted them to {ch.now} (no "
                     "edit was logged): check them out again")
         for name in sorted(touched):
-            changelog.track(conn, name)
+            triggers.track(conn, name)
     tables = {t.name: t for t in mirror.mirrored(conn) if t.name in touched}
     added = grow.added_in_database(pg, tables)
     if added:  # a column renamed: tracked under its new name, its values logged
@@ -382,7 +391,7 @@ def _rename(conn: sqlite3.Connection, old: str, new: str) -> None:
 
 def _drop_column(conn: sqlite3.Connection, tbl: str, col: str) -> None:
     """Drop a column from the template's (empty) table, and what names it there."""
-    changelog.drop_triggers(conn, tbl)
+    triggers.drop_triggers(conn, tbl)
     if col == registry.geometry_column(conn, tbl):
         _forget(conn, tbl)
         conn.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = ?", (tbl,))
@@ -401,7 +410,7 @@ def _log_values(cur, conn: sqlite3.Connection, t: registry.Tracked, col: str,
     default (the column's ancestor in every package), as adopting a column does in a
     GeoPackage master."""
     (dflt,) = conn.execute(f"SELECT {default or 'NULL'}").fetchone()
-    old = changelog.dumps({col: changelog.encode(col, dflt, t.blobs)})
+    old = log_values.dumps({col: log_values.encode(col, dflt, t.blobs)})
     value = (f"toksun_log_value(to_jsonb(t.{quote(col)}), {'true' if t.is_blob(col) else 'false'})")
     cur.execute(f"INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, "
                 f"at, origin) SELECT gen_random_uuid()::text, {lit(t.name)}, t.uuid, 'update', "
@@ -409,6 +418,6 @@ def _log_values(cur, conn: sqlite3.Connection, t: registry.Tracked, col: str,
                 f"{lit(quote(t.name))}::regclass), toksun_device(), "
                 f"toksun_now(), 'local' FROM {quote(t.name)} t WHERE "
                 f"({value}) IS DISTINCT FROM "
-                f"{lit(changelog.dumps(changelog.encode(col, dflt, t.blobs)))}"
+                f"{lit(log_values.dumps(log_values.encode(col, dflt, t.blobs)))}"
                 f"::jsonb ORDER BY t.uuid")
     return cur.rowcount

@@ -25,7 +25,7 @@ import json
 
 from ...db import file_columns, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, drift, registry, rewritten, schema_changes
+from .. import drift, registry, rewritten, schema_changes, triggers
 from . import existing, publish, sql, template
 from . import tables as mirror
 from .tables import to_stage
@@ -178,7 +178,7 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
                                            if out[n] is None and n not in held})
             for n in names:
                 added = out[n] is None and n not in held
-                why = changelog.track(conn, n) if out[n] is None else out[n]
+                why = triggers.track(conn, n) if out[n] is None else out[n]
                 if why is not None:
                     out[n] = why
                     registry.untrack(conn, n, why)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ...db import connect, file_columns, quote, transaction
 from ...errors import BadInput, Refused
-from .. import changelog, master_id, registry
+from .. import capture_switch, changelog, master_id, registry
 from . import address, copy_in, sql, template, watch
 from . import tables as mirror
 
@@ -456,7 +456,7 @@ def _fill(cur, conn: sqlite3.Connection, t: mirror.Table) -> None:
 def _template(conn: sqlite3.Connection) -> bytes:
     """The master GeoPackage with every mirrored table emptied but the registry, which says
     which tables are tracked (a stage reads it before it copies anything)."""
-    with transaction(conn), changelog.capture_off(conn):
+    with transaction(conn), capture_switch.capture_off(conn):
         for t in mirror.mirrored(conn):
             if t.name not in REGISTRY:
                 conn.execute(f"DELETE FROM {quote(t.name)}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ...db import quote, transaction
 from ...plan import schema
 from ...plan.derived import derived_columns
-from .. import changelog, codes_follow, rederive
+from .. import capture_switch, changelog, codes_follow, rederive
 from ..three_way import Applier
 from . import address, altered, roles
 from .stage import staged
@@ -52,7 +52,7 @@ def follow(target: str) -> list:
                 if coded:
                     _stage_following(st, coded)
                 st.snapshot()
-                with transaction(st.conn), changelog.capture_off(st.conn):
+                with transaction(st.conn), capture_switch.capture_off(st.conn):
                     shapes = rederive.Shapes(st.conn)
                     shapes.captured(changelog.state(st.conn)["device"],
                                     Applier(st.conn, merge_id="", origin="").latest_fields,

@@ -11,7 +11,7 @@ import re
 import string
 
 from ...db import lit, quote
-from .. import changelog, codes, pasted_rows
+from .. import codes, log_values, pasted_rows, triggers
 from ..registry import NARROW_INTEGERS, Tracked, affinity
 
 # Who made an edit in the database, as the change log names it: the role logged in and the
@@ -526,8 +526,8 @@ def functions_sql(schema: str, zone: str) -> str:
     (:func:`~field_kit.sync.postgis.address.master_zone`)."""
     printed = f"SET TimeZone = {lit(zone)} SET IntervalStyle = 'postgres'"
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)),
-                            version=VERSION, inf=changelog.INFINITY_JSON, device=DEVICE,
-                            copy_form=lit(changelog.COPY_PATTERN), here=HERE,
+                            version=VERSION, inf=log_values.INFINITY_JSON, device=DEVICE,
+                            copy_form=lit(triggers.COPY_PATTERN), here=HERE,
                             pasted=lit(pasted_rows.PASTED), printed=printed,
                             meta=lit(f"{quote(schema)}.sync_meta"))
 

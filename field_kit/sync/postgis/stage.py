@@ -23,8 +23,9 @@ from ...errors import CaptureBroken
 from ...plan import schema
 from ...plan.geometry import same_shape
 from .. import (
-    changelog,
+    capture_switch,
     json_fields,
+    log_values,
     made_again,
     new_layers,
     project_figures,
@@ -32,6 +33,7 @@ from .. import (
     restored_no_photo,
     rewritten,
     subset,
+    triggers,
 )
 from ..three_way import RESTORE
 from . import altered, copy_in, grow, layers, publish, roles, scratch, sql, template, watch, writing
@@ -188,7 +190,7 @@ class Stage:
         # a scratch copy: PostgreSQL holds what counts, so no commit of it waits for the disk
         self.conn.execute("PRAGMA journal_mode = MEMORY")
         self.conn.execute("PRAGMA synchronous = OFF")
-        changelog.renew_triggers(self.conn)  # a template an earlier version wrote
+        triggers.renew_triggers(self.conn)  # a template an earlier version wrote
         self.tables = {t.name: t for t in mirror.mirrored(self.conn)}
 
     # -- reading -------------------------------------------------------------------------
@@ -217,7 +219,7 @@ class Stage:
         if self.heard is not None:
             self.heard.copied(name)
         if name == "sync_state":  # the master's flag came with it: still quiet until done
-            changelog.switch_capture(self.conn, False)
+            capture_switch.switch_capture(self.conn, False)
         return n
 
     @contextlib.contextmanager
@@ -226,7 +228,7 @@ class Stage:
         statements a row (a third of what staging a row cost) to give a row without a uuid
         one and, capture being off, to log nothing: set aside meanwhile (inside the
         copy's transaction), the rows without a uuid then given one at once."""
-        name = next((n for n in changelog.trigger_names(t.name) if n.endswith("_insert")), "")
+        name = next((n for n in triggers.trigger_names(t.name) if n.endswith("_insert")), "")
         got = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
                                 "name = ?", (name,)).fetchone() if t.tracked else None
         if got is None:
@@ -234,7 +236,7 @@ class Stage:
             return
         self.conn.execute(f"DROP TRIGGER {quote(name)}")
         yield
-        changelog.fill_uuids(self.conn, t.name)
+        triggers.fill_uuids(self.conn, t.name)
         self.conn.execute(got[0])
 
     def copy_small(self) -> None:
@@ -475,7 +477,7 @@ class Stage:
                     out.update(v for v in values if isinstance(v, str) and v)
         for logged in self.conn.execute("SELECT old FROM sync_changes UNION ALL "
                                         "SELECT new FROM sync_changes"):
-            values = changelog.loads(logged[0]) if logged[0] else {}
+            values = log_values.loads(logged[0]) if logged[0] else {}
             out.update(v for k, v in values.items()
                        if k.endswith("_uuid") and isinstance(v, str) and v)
         return out
@@ -686,7 +688,7 @@ class Stage:
             if field not in (None, by):
                 continue
             for text in sides:
-                v = changelog.loads(text) if text is not None else None
+                v = log_values.loads(text) if text is not None else None
                 v = v.get(by) if field is None and isinstance(v, dict) else v
                 if isinstance(v, str) and v:
                     yield v
@@ -759,9 +761,9 @@ class Stage:
         """Rows copied in are not edits: the stage's own capture is off meanwhile."""
         self.conn.execute("BEGIN")
         try:
-            changelog.switch_capture(self.conn, False)
+            capture_switch.switch_capture(self.conn, False)
             yield
-            changelog.switch_capture(self.conn, True)
+            capture_switch.switch_capture(self.conn, True)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")

@@ -20,7 +20,7 @@ import json
 import sqlite3
 
 from ...db import connect, quote
-from .. import changelog, codes, json_fields
+from .. import capture_switch, codes, json_fields, log_values
 from ..conflicts import shown
 from . import copy_in, sql
 from .tables import Table, to_stage
@@ -91,7 +91,7 @@ def _bytes_only(conn: sqlite3.Connection, tbl: str, col: str) -> int:
     """Refuse the changes that would write what is not bytes (text, a number) into the
     bytea column ``col``: a GeoPackage's BLOB column holds any value, PostgreSQL's bytea
     bytes only (and COPY would read the text as the bytes it spells)."""
-    changelog.value_functions(conn)
+    log_values.value_functions(conn)
     got = conn.execute(
         f"SELECT id, {json_fields.get('new', col)} AS v FROM incoming WHERE tbl = ? AND "
         "status IS NULL AND change NOT IN (SELECT change_uuid FROM sync_applied) AND v IS NOT "
@@ -99,7 +99,7 @@ def _bytes_only(conn: sqlite3.Connection, tbl: str, col: str) -> int:
     conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?", [
         (f"{col}: the database cannot take it: its column is bytea, which holds bytes, not "
          f"{'text' if isinstance(v, str) else 'a number'} "
-         f"({shown(changelog.blob_or_text(v) if isinstance(v, str) else v)})", i)
+         f"({shown(log_values.blob_or_text(v) if isinstance(v, str) else v)})", i)
         for i, v in got])
     return len(got)
 
@@ -204,7 +204,7 @@ def logged_as_held(pg, path: str, before: str, tables: dict[str, Table]) -> None
             if tbl not in types:
                 with pg.cursor() as cur:
                     types[tbl] = pg_types(cur, t)
-            fields = changelog.loads(new)
+            fields = log_values.loads(new)
             cols = []
             for col, sent in fields.items():
                 kind = _read_back(t, col, types[tbl].get(col))
@@ -217,7 +217,7 @@ def logged_as_held(pg, path: str, before: str, tables: dict[str, Table]) -> None
         # (one the database refuses is left for the write to refuse, by name)
         held = {kind: _all_held(pg, kind, sent) for kind, sent in asked.items()}
         with conn:
-            changelog.switch_capture(conn, False)  # (the log is mended with its rows)
+            capture_switch.switch_capture(conn, False)  # (the log is mended with its rows)
             for rowid, tbl, row, fields, cols in wanted:
                 mended = {}
                 for col, kind, i in cols:
@@ -227,11 +227,11 @@ def logged_as_held(pg, path: str, before: str, tables: dict[str, Table]) -> None
                 if not mended:
                     continue
                 conn.execute("UPDATE sync_changes SET new = ? WHERE rowid = ?",
-                             (changelog.dumps({**fields, **mended}), rowid))
+                             (log_values.dumps({**fields, **mended}), rowid))
                 conn.execute(f"UPDATE {quote(tbl)} SET "
                              f"{', '.join(f'{quote(c)} = ?' for c in mended)} WHERE uuid = ?",
                              (*mended.values(), row))
-            changelog.switch_capture(conn, True)
+            capture_switch.switch_capture(conn, True)
         conn.execute("DETACH DATABASE before")
     finally:
         conn.close()
@@ -251,7 +251,7 @@ def refusals(conn: sqlite3.Connection, rows: list[RefusedRow]) -> dict[tuple, st
             got = conn.execute(f"SELECT {', '.join(map(quote, r.columns))} FROM main."
                                f"{quote(r.table)} WHERE uuid = ?", (r.row,)).fetchone()
             held = dict(zip(r.columns, got or ()))
-        news = [(d, c, op, changelog.loads(new) if new else {}) for d, c, op, new in changes]
+        news = [(d, c, op, log_values.loads(new) if new else {}) for d, c, op, new in changes]
         if r.op == "delete":
             picked = [(d, c) for d, c, op, _ in news if op == "delete"]
         else:
