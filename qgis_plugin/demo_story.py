@@ -16,13 +16,7 @@ from field_kit import forms
 from field_kit.db import connect
 from field_kit.plan.values import describe_row
 from field_kit.reports import progress
-from field_kit.sync import (
-    conflicts_now,
-    merge,
-    package_checkout,
-    package_export,
-    settling,
-)
+from field_kit.sync import conflicts_now, merge, package_checkout, package_export, settling
 
 PATCH = "CT6504222017000026002"
 TOWNSHIP = "郭勒布依乡"

@@ -99,10 +99,7 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
     """(table, uuid) of the plan's features (not the records on them) that ``name`` names:
     a patch code, a project id, a township's name...; ``before``: those it named before, as
     the change log saw them deleted or renamed, and not now."""
-    from ..sync import (  # (the sync reads the plan's names: not at import)
-        log_reads,
-        registry,
-    )
+    from ..sync import log_reads, registry  # (the sync reads the plan's names: not at import)
     conn = connect(gpkg, readonly=True)
     try:
         found = []
@@ -211,10 +208,7 @@ def _records_deleted(conn: sqlite3.Connection, tbl: str, by_uuid: str, by_code: 
     last while they named ``row`` by its uuid in ``by_uuid``, or held no uuid and ``name``
     in ``by_code``; not there now (one put back is listed as it is), oldest deleted
     first."""
-    from ..sync import (  # (the sync reads the plan's names: not at import)
-        log_reads,
-        log_values,
-    )
+    from ..sync import log_reads, log_values  # (the sync reads the plan's names: not at import)
     u, c = f'$."{by_uuid}"', f'$."{by_code}"'
     last: dict[str, dict] = {}
     for r, old in conn.execute(
@@ -322,9 +316,7 @@ def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None
 def deleted_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict]:
     """(table, uuid) of each of ``rows`` the change log saw deleted -> its values when it
     was last deleted."""
-    from ..sync import (  # (the sync reads the plan's names: not at import)
-        log_values,
-    )
+    from ..sync import log_values  # (the sync reads the plan's names: not at import)
     held: dict = {}
     wanted = set(rows)
     for part in chunks(sorted({r for _, r in wanted})):
