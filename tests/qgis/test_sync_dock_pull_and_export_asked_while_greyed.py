@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsApplication
 
-from field_kit.sync import packages
+from field_kit.sync import package_checkout
 from tests.qgis.conftest import plugin_speaking, triggered
 from tests.qgis.test_sync_dock_pull_and_export_greyed_say_why import (
     A_MASTER,
@@ -34,7 +34,7 @@ def _asked(sync, iface, slot, *args) -> list:
 def test_pull_asked_with_the_package_itself_open_says_why_and_starts_nothing(
         lang, iface, master, tmp_path):
     pkg = tmp_path / "gis-1.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
+    package_checkout.checkout(master, pkg, "gis-1", role="gis")
     locale = "zh_CN" if lang == "zh" else "en"
     with plugin_speaking(iface, locale, tmp_path / "qm", pkg) as plugin:
         triggered(plugin, "show_sync")
