@@ -514,7 +514,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 18"
+VERSION = "toksun capture 19"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
@@ -543,13 +543,14 @@ def held_elsewhere_sql(schema: str, tables: list[str]) -> str:
     written out so that its plan is made once a session (a bulk append of fresh uuids cost
     twice what capture alone costs, each row planning a lookup in every table)."""
     s = quote(schema)
-    found = " UNION ALL ".join(
-        f"SELECT {lit(t)}::text WHERE here <> {lit(t)} AND EXISTS (SELECT 1 FROM "
-        f"{s}.{quote(t)} WHERE uuid = $2)" for t in tables)
-    body = f"RETURN (SELECT t FROM ({found}) x(t) LIMIT 1);" if tables else "RETURN NULL;"
+    # (the table inserted into is never looked up: its plan, made while it was small, read
+    # it whole for each row, and a bulk append into it took time growing with its square)
+    found = " ".join(
+        f"IF here <> {lit(t)} THEN IF EXISTS (SELECT 1 FROM {s}.{quote(t)} WHERE uuid = u) "
+        f"THEN RETURN {lit(t)}; END IF; END IF;" for t in tables)
     return (f"CREATE OR REPLACE FUNCTION {s}.toksun_held_elsewhere(rel oid, u text) "
             "RETURNS text LANGUAGE plpgsql STABLE AS $$ DECLARE here text := (SELECT relname "
-            f"FROM pg_class WHERE oid = rel); BEGIN {body} END $$")
+            f"FROM pg_class WHERE oid = rel); BEGIN {found} RETURN NULL; END $$")
 
 
 def _capture_args(t: Tracked, columns: list[str]) -> list[str]:
