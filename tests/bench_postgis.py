@@ -10,7 +10,8 @@ is plain SQL applying the same final row changes and the same audit rows (the me
 fate rows) in one transaction: COPY into temporary tables, then set-based UPDATE, DELETE and
 INSERT. Also: the same packages merged into a master of scale*N features; eight packages of
 eight devices merged at once (eight processes) against one alone; peak memory (VmHWM) of the
-merging process. Prints figures; asserts nothing about time.
+merging process; a captured UPDATE and a captured bulk append against plain ones. Prints
+figures; asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -195,6 +196,35 @@ def capture_cost(cluster: Cluster, template: str, rows: int = 30_000) -> str:
             f"captured vs {plain:.2f} s with the trigger disabled: {captured / plain:.1f}x")
 
 
+def append_cost(cluster: Cluster, template: str, rows: int = 30_000) -> str:
+    """A bulk append (INSERT ... SELECT of the layer's rows with fresh uuids, as QGIS pastes
+    or ogr2ogr -append write) and its commit, captured vs into a plain copy of the layer."""
+    cluster.sql(f"CREATE DATABASE append_cost TEMPLATE {template}")
+    pg = address.connect(cluster.address("append_cost"))
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SELECT string_agg(quote_ident(attname), ', ') FROM pg_attribute WHERE "
+                        f"attrelid = '{LAYER}'::regclass AND attnum > 0 AND NOT attisdropped "
+                        "AND attname NOT IN ('fid', 'uuid')")
+            cols = cur.fetchone()[0]
+            cur.execute(f"CREATE TABLE public.plain (LIKE {LAYER} INCLUDING ALL)")
+        pg.commit()
+        took = {}
+        for into in ("public.plain", LAYER):
+            with pg.cursor() as cur:
+                t0 = time.perf_counter()
+                cur.execute(f"INSERT INTO {into} (uuid, {cols}) SELECT gen_random_uuid()::text, "
+                            f"{cols} FROM {LAYER} ORDER BY fid LIMIT {rows}")
+            pg.commit()
+            took[into] = time.perf_counter() - t0
+    finally:
+        pg.close()
+        cluster.sql("DROP DATABASE append_cost")
+    ours, plain = took[LAYER], took["public.plain"]
+    return (f"bulk append in PostgreSQL: INSERT ... SELECT of {rows:,} rows, committed, "
+            f"{ours:.2f} s captured vs {plain:.2f} s plain: {ours / plain:.1f}x")
+
+
 def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scale_max: int,
              concurrent: int, repeat: int = 1) -> None:
     print(f"\n== N = {n:,} features of a GDAL-written layer in PostGIS, {devices} devices; "
@@ -238,6 +268,7 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
           f"fate rows, one transaction): {floor:.2f} s; ours/floor = {total / floor:.1f}x "
           "(target <= 3x)")
     print(capture_cost(cluster, f"n{n}_base", min(n, 30_000)))
+    print(append_cost(cluster, f"n{n}_base", min(n, 30_000)))
     if concurrent > 1:
         solo_db = cluster.address(f"n{n}_solo")
         zips = []
