@@ -4,6 +4,7 @@
 are, pastes and rows without a uuid included, and the paste check looks each row up in the
 other tracked tables only, never in the table appended into."""
 
+import json
 import re
 
 import pytest
@@ -79,3 +80,51 @@ def test_a_bulk_append_is_logged_as_rows_inserted_one_by_one(master):
     # (each row looked up in the table appended into made the append's time grow with the
     # square of its rows)
     assert reads < 10, reads
+
+
+def appended_log(database: str, by_row: bool) -> list[tuple]:
+    """Append 500 copies of each patch, shapes and all, with fields added after capture was
+    installed and figures JSON has no number for, then roll back: the log rows written
+    (table, op, old, new, device, origin, in order). ``by_row``: with the table's capture of
+    inserts as an earlier version made it, a row at a time."""
+    pg = address.connect(database)
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SET application_name = 'ogr2ogr'")
+            if by_row:
+                cur.execute("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = "
+                            "'toksun_capture' AND tgrelid = 'mine_patches'::regclass")
+                made = cur.fetchone()[0]
+                assert " AFTER DELETE OR UPDATE " in made
+                cur.execute("DROP TRIGGER toksun_capture ON mine_patches")
+                cur.execute(made.replace(" AFTER DELETE OR UPDATE ",
+                                         " AFTER INSERT OR DELETE OR UPDATE "))
+            cur.execute("ALTER TABLE mine_patches ADD COLUMN note_added text, "
+                        "ADD COLUMN scan_added bytea, ADD COLUMN box_added box")
+            cur.execute("SELECT string_agg(quote_ident(attname), ', ') FROM pg_attribute WHERE "
+                        "attrelid = 'mine_patches'::regclass AND attnum > 0 AND NOT "
+                        "attisdropped AND attname NOT IN ('fid', 'uuid', 'area_m2', "
+                        "'note_added', 'scan_added')")
+            cols = cur.fetchone()[0]
+            cur.execute(f"INSERT INTO mine_patches (uuid, area_m2, note_added, scan_added, "
+                        f"{cols}) SELECT gen_random_uuid()::text, CASE i % 3 WHEN 0 THEN "
+                        "'Infinity'::float8 WHEN 1 THEN 'NaN' ELSE i END, 'n' || i, "
+                        "'\\x00ff'::bytea, "
+                        f"{cols} FROM mine_patches, generate_series(1, 500) i ORDER BY i, fid")
+            cur.execute("SELECT tbl, op, old, new, device, origin FROM sync_changes "
+                        "WHERE seq < 0 ORDER BY seq")
+            return cur.fetchall()
+    finally:
+        pg.rollback()
+        pg.close()
+
+
+def test_an_append_is_logged_as_capture_a_row_at_a_time_logged_it(master):
+    database, _ = master
+    ours = appended_log(database, by_row=False)
+    assert len(ours) == 1500
+    new = [json.loads(r[3]) for r in ours]
+    assert {r["note_added"] for r in new} == {f"n{i}" for i in range(1, 501)}
+    assert {r["scan_added"] for r in new} == {"00FF"}
+    assert all("box_added" not in r for r in new)  # (a type the sync does not carry)
+    assert ours == appended_log(database, by_row=True)

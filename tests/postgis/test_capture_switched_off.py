@@ -270,7 +270,7 @@ def test_a_capture_trigger_dropped_and_made_again_by_hand_is_caught(master, caps
     made = value(database, "SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE "
                  "t.tgname = 'toksun_capture' AND t.tgrelid = 'toksun.mine_patches'::regclass")
     assert value(database, "SELECT count(*) FROM pg_trigger t WHERE t.tgrelid = "
-                 f"'toksun.mine_patches'::regclass AND {sql.MARKED}") == 2
+                 f"'toksun.mine_patches'::regclass AND {sql.MARKED}") == len(sql.TRIGGERS)
     pg = psql(database)
     with pg.cursor() as cur:
         cur.execute("DROP TRIGGER toksun_capture ON toksun.mine_patches")

@@ -320,12 +320,12 @@ def renew_capture(pg) -> bool:
                     "pg_get_triggerdef(t.oid)) = 0 OR t.tgnargs < %s)",
                     (sql.owner_sql(_owner(cur)), sql.TRIGGER_ARGS))
         stale = [n for (n,) in cur.fetchall()]
-        if old:  # an earlier version's tables had no trigger capturing TRUNCATE
+        if old:  # an earlier version's tables had no trigger capturing TRUNCATE, or appends
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
                         f"t.tgrelid WHERE c.relnamespace = {sql.HERE} AND "
-                        f"t.tgname = 'toksun_capture' AND t.tgenabled {sql.FIRES} AND NOT "
-                        "EXISTS (SELECT 1 FROM pg_trigger u WHERE u.tgrelid = c.oid AND "
-                        "u.tgname = 'toksun_truncate')")
+                        f"t.tgname = 'toksun_capture' AND t.tgenabled {sql.FIRES} AND "
+                        "(SELECT count(*) FROM pg_trigger u WHERE u.tgrelid = c.oid AND "
+                        "u.tgname IN ('toksun_truncate', 'toksun_append')) < 2")
             stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
             # nor held a layer's shapes to its system where its column declares none
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
@@ -339,7 +339,7 @@ def renew_capture(pg) -> bool:
             # nor gave its triggers the comment that tells them from ones made by hand
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
                         f"t.tgrelid WHERE c.relnamespace = {sql.HERE} AND t.tgname IN "
-                        f"('toksun_capture', 'toksun_truncate') AND t.tgenabled {sql.FIRES} "
+                        f"{sql.TRIGGERS_IN} AND t.tgenabled {sql.FIRES} "
                         f"AND NOT {sql.MARKED}")
             stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
         if not (old or stale):

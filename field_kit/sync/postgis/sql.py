@@ -137,8 +137,11 @@ END $$;
 -- before the paste), is given a fresh uuid, returned, and the paste is recorded in
 -- sync_pasted for history to say; NULL where no other tracked table holds or held ``u``. Each table
 -- and the log are looked up by their uuid index: an insert costs one lookup a tracked table.
+-- (Never a sequential scan: a plan kept for the session, made while a table or the log was
+-- small or not analyzed yet, would read it whole for each row of a bulk append.)
 CREATE OR REPLACE FUNCTION {s}.toksun_pasted(rel oid, u text) RETURNS text
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp
+SET enable_seqscan = off AS $$
 DECLARE
   other text; fresh text;
 BEGIN
@@ -150,10 +153,8 @@ BEGIN
   END;
   IF other IS NULL THEN
     -- a uuid another table's log names is that table's row, deleted since: the same object
-    -- (planned for each row: a plan kept from when the log was small, or not analyzed yet,
-    -- reads it whole, and a bulk append into a new master took ten times as long)
-    EXECUTE 'SELECT min(tbl) FROM sync_changes WHERE row_uuid = $1 AND tbl <> $2' INTO other
-      USING u, (SELECT relname FROM pg_class WHERE oid = rel);
+    other := (SELECT min(tbl) FROM sync_changes WHERE row_uuid = u
+              AND tbl <> (SELECT relname FROM pg_class WHERE oid = rel));
     IF other IS NULL THEN
       RETURN NULL;
     END IF;
@@ -220,22 +221,12 @@ $$;
 -- added after capture was installed and is carried by its type (or left out: see above).
 CREATE OR REPLACE FUNCTION {s}.toksun_fields(r jsonb, rel oid, known jsonb, blobs jsonb,
                                              skipped jsonb) RETURNS jsonb
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-  out jsonb := '{{}}'; c text; kind text; is_blob boolean;
-BEGIN
-  FOR c IN SELECT k FROM jsonb_object_keys(r) k WHERE NOT skipped ? k LOOP
-    IF known ? c THEN
-      is_blob := blobs ? c;
-    ELSE
-      kind := toksun_added_kind(rel, c);
-      CONTINUE WHEN kind IS NULL;
-      is_blob := kind = 'bytea';
-    END IF;
-    out := out || jsonb_build_object(c, toksun_log_value(r -> c, is_blob));
-  END LOOP;
-  RETURN out;
-END $$;
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(jsonb_object_agg(e.key, toksun_log_value(e.value, CASE WHEN known ? e.key
+           THEN blobs ? e.key ELSE toksun_added_kind(rel, e.key) = 'bytea' END)), '{{}}')
+  FROM jsonb_each(r) e
+  WHERE NOT skipped ? e.key AND (known ? e.key OR toksun_added_kind(rel, e.key) IS NOT NULL)
+$$;
 
 -- A geometry column's value in a row as jsonb replaced by its GeoPackage blob in hex.
 CREATE OR REPLACE FUNCTION {s}.toksun_with_blob(r jsonb, gcol text, g geometry) RETURNS jsonb
@@ -249,6 +240,8 @@ $$;
 -- TG_ARGV: geometry column ('' if none), JSON list of tracked columns, JSON list of BLOB ones,
 -- JSON list of the columns not tracked (the key, uuid). Any other column was added after
 -- capture was installed (QGIS's Add Field) and is captured from the moment it exists.
+-- Its trigger logs updates and deletes; inserts are logged a statement at a time
+-- (toksun_capture_append), but by an earlier version's trigger, which fires on them too.
 CREATE OR REPLACE FUNCTION {s}.toksun_capture() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp {printed} AS $$
 -- {version}
@@ -313,6 +306,49 @@ BEGIN
   INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin)
   VALUES (gen_random_uuid()::text, TG_TABLE_NAME, u, lower(TG_OP), ot, nt,
           toksun_device(), toksun_now(), 'local');
+  RETURN NULL;
+END $$;
+
+-- The rows an INSERT or COPY appended, logged at the end of the statement all at once (read
+-- from its transition table ``appended``, in the order they were written), each as the row
+-- trigger logs an update or a delete (same TG_ARGV): logged a row at a time, a bulk append
+-- took some thirty times as long as the append itself. Each column is converted as
+-- toksun_fields converts it, written out once for the statement (no GeoJSON made of the
+-- shape, nor a function called a field). (Not where the table's toksun_capture is an
+-- earlier version's, firing on INSERT too: that logs them.)
+CREATE OR REPLACE FUNCTION {s}.toksun_capture_append() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp {printed} AS $$
+DECLARE
+  gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; blobs jsonb := TG_ARGV[2]::jsonb;
+  skipped jsonb := TG_ARGV[3]::jsonb; fields text;
+BEGIN
+  IF current_setting('toksun.capture', true) = 'off' AND pg_has_role(session_user,
+       (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')
+     OR EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = TG_RELID AND tgname = 'toksun_capture'
+                AND tgtype & 4 <> 0 AND tgenabled <> 'D') THEN
+    RETURN NULL;
+  END IF;
+  -- (jsonb_build_object takes at most 50 pairs: a wider table's are joined by ||)
+  SELECT string_agg('jsonb_build_object(' || pairs || ')', ' || ') INTO fields
+  FROM (SELECT string_agg(format('%L, %s', name, CASE WHEN name = gcol
+          THEN format('coalesce(to_jsonb(upper(encode(toksun_gpkg(t.%I), ''hex''))), ''null'')',
+                      name)
+          ELSE format('toksun_log_value(to_jsonb(t.%I), %L)', name, is_blob) END), ', '
+          ORDER BY n) AS pairs
+        FROM (SELECT a.attname AS name, a.attnum AS n, CASE WHEN known ? a.attname
+                THEN blobs ? a.attname ELSE k.kind = 'bytea' END AS is_blob,
+                (row_number() OVER (ORDER BY a.attnum) - 1) / 50 AS chunk
+              FROM pg_attribute a
+              LEFT JOIN LATERAL (SELECT toksun_added_kind(TG_RELID, a.attname) AS kind
+                                 WHERE NOT known ? a.attname) k ON true
+              WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped
+                AND NOT skipped ? a.attname AND (known ? a.attname OR k.kind IS NOT NULL)) c
+        GROUP BY chunk) p;
+  EXECUTE format('INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, '
+    'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''insert'', NULL, '
+    'toksun_log_text(%s, $1), toksun_device(), toksun_now(), ''local'' FROM appended t',
+    TG_TABLE_NAME, coalesce(fields, '''{{}}''::jsonb'))
+  USING TG_RELID;
   RETURN NULL;
 END $$;
 
@@ -478,6 +514,16 @@ def numbering_sql(top: int, owner: str) -> list[str]:
     ]
 
 
+# The capture triggers of a tracked table: of updates and deletes (a row at a time), of
+# appends (a statement at a time), of TRUNCATE
+TRIGGERS = ("toksun_capture", "toksun_append", "toksun_truncate")
+TRIGGERS_IN = "(" + ", ".join(map(lit, TRIGGERS)) + ")"  # (as SQL: tgname IN …)
+# SQL for whether the tracked table of pg_trigger rows ``t`` (grouped by table) has them all:
+# an earlier version's toksun_capture, firing on INSERT too, logs appends in toksun_append's
+# place
+WHOLE = ("count(*) FILTER (WHERE t.tgname <> 'toksun_append') = 2 AND (bool_or(t.tgname = "
+         "'toksun_append') OR bool_or(t.tgname = 'toksun_capture' AND t.tgtype & 4 <> 0))")
+
 # pg_trigger.tgenabled of a trigger that fires in an ordinary session: not disabled ('D'),
 # nor enabled for replicas only ('R': ENABLE REPLICA TRIGGER, which fires only where
 # session_replication_role is replica); capture with any other is switched off
@@ -603,9 +649,13 @@ def triggers_sql(t: Tracked, columns: list[str], owner: int, types: dict[str, st
         f"ALTER TABLE {q} ALTER COLUMN uuid SET DEFAULT gen_random_uuid()::text",
         f"CREATE TRIGGER toksun_row_uuid BEFORE INSERT OR UPDATE OF uuid ON {q} "
         "FOR EACH ROW EXECUTE FUNCTION toksun_row_uuid()",
-        f"CREATE TRIGGER toksun_capture AFTER INSERT OR UPDATE OR DELETE ON {q} "
+        f"CREATE TRIGGER toksun_capture AFTER UPDATE OR DELETE ON {q} "
         f"FOR EACH ROW WHEN ({quiet}) EXECUTE FUNCTION toksun_capture({args})",
         f"COMMENT ON TRIGGER toksun_capture ON {q} IS {lit(MADE_BY_FIELD_KIT)}",
+        f"DROP TRIGGER IF EXISTS toksun_append ON {q}",
+        f"CREATE TRIGGER toksun_append AFTER INSERT ON {q} REFERENCING NEW TABLE AS appended "
+        f"FOR EACH STATEMENT WHEN ({quiet}) EXECUTE FUNCTION toksun_capture_append({args})",
+        f"COMMENT ON TRIGGER toksun_append ON {q} IS {lit(MADE_BY_FIELD_KIT)}",
         f"DROP TRIGGER IF EXISTS toksun_truncate ON {q}",
         f"CREATE TRIGGER toksun_truncate BEFORE TRUNCATE ON {q} "
         f"FOR EACH STATEMENT WHEN ({quiet}) EXECUTE FUNCTION toksun_capture_truncate({args})",

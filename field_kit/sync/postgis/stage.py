@@ -68,9 +68,9 @@ def capture_broken(pg, tracked: list[str]) -> list[str]:
         marked = publish.capture_current(cur)
         cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
                     "c.relnamespace JOIN pg_trigger t ON t.tgrelid = c.oid WHERE n.nspname = "
-                    "current_schema() AND t.tgname IN ('toksun_capture', 'toksun_truncate') "
+                    f"current_schema() AND t.tgname IN {sql.TRIGGERS_IN} "
                     f"AND t.tgenabled {sql.FIRES}" + (f" AND {sql.MARKED}" if marked else "")
-                    + " GROUP BY c.relname HAVING count(*) = 2")
+                    + f" GROUP BY c.relname HAVING {sql.WHOLE}")
         whole = {r[0] for r in cur.fetchall()}
     return sorted(set(tracked) - whole)
 

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ...db import lit, quote
-from .sql import FIRES
+from .sql import FIRES, TRIGGERS_IN
 
 RECORD = "sync_capture_off"
 # Written into the event trigger's function: one without it (an earlier version's) is renewed
-VERSION = "toksun watch 1"
+VERSION = "toksun watch 2"
 
 _SQL = r"""
 CREATE TABLE IF NOT EXISTS {s}.sync_capture_off (
@@ -60,7 +60,7 @@ BEGIN
            JOIN pg_trigger g ON g.tgrelid = c.oid
            WHERE d.classid = 'pg_class'::regclass
              AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = {schema})
-             AND g.tgname IN ('toksun_capture', 'toksun_truncate')
+             AND g.tgname IN {triggers}
              AND NOT g.tgenabled {fires}
            ORDER BY c.relname LOOP
     -- written only into a record a superuser owns (no one else's trigger runs here)
@@ -165,7 +165,7 @@ def install(pg) -> str | None:
         cur.execute("SET LOCAL ROLE NONE")  # made as the superuser, not the schema's owner
         cur.execute(_SQL.format(s=quote(s), schema=lit(s), record=lit(f"{quote(s)}.{RECORD}"),
                                 trigger=quote(trigger_name(s)), version=VERSION,
-                                fires=FIRES))
+                                fires=FIRES, triggers=TRIGGERS_IN))
         if acting != "none":
             cur.execute(f"SET LOCAL ROLE {quote(acting)}")
     return None
