@@ -483,6 +483,54 @@ _ZH: tuple[tuple[str, str], ...] = (
        "checkout MASTER NEW.gpkg --device {dev}（按原来的范围签出），并在 NEW.gpkg 中重新录入")
       for en, zh in (("of the package was merged", "修改包的内容均未合并"),
                      ("was pulled", "未拉取任何内容"))),
+    # a device such a master lost, registered again from its field package (field-kit readmit)
+    (r"device (?P<device>'[^']*') \((?P<role>\w+)\) registered again in (?P<master>.+?) from "
+     r"(?P<pkg>.+?), with its key, checkout and base \(seq (?P<seq>\d+)\): its change "
+     r"packages merge now \(field-kit merge MASTER PACKAGE; field-kit export FIELD_PACKAGE "
+     r"ALL\.zip --all sends all its changes\), and its pull is refused until they are merged "
+     r"and the device is checked out again \(checkout --replace\)",
+     "设备 {device}（{role}）已用 {pkg} 重新登记到 {master}，沿用其密钥、签出和基线（序号 "
+     "{seq}）：其修改包现在可以合并（field-kit merge MASTER PACKAGE；field-kit export "
+     "FIELD_PACKAGE ALL.zip --all 导出其全部修改）；在这些修改合并、该设备重新签出"
+     "（checkout --replace）之前，其拉取会被拒绝"),
+    (r"device (?P<device>'[^']*') is registered in (?P<master>.+?) already, with the key and "
+     r"checkout of (?P<pkg>.+?); nothing was changed",
+     "设备 {device} 已登记在 {master} 中，密钥和签出与 {pkg} 相同；未作任何更改"),
+    (rf"(?P<name>[^:]+): (?P<elsewhere>{_ELSEWHERE}); nothing was registered: merge its "
+     r"packages into (?P<master>.+)",
+     "{name}：{elsewhere}；未登记任何设备：请把其修改包合并到 {master}"),
+    (r"(?P<name>[^:]+): this master holds device (?P<device>'[^']*') for another checkout and "
+     r"key \(checked out (?P<when>.+?)\); nothing was registered: its packages are refused, "
+     r"as those of a checkout replaced",
+     "{name}：此主库登记的设备 {device} 属于另一次签出和另一把密钥（签出于 {when}）；未登记"
+     "任何设备：其修改包会被拒收，与被替换的签出的修改包一样"),
+    (r"(?P<name>[^:]+): device (?P<device>'[^']*')'s package records no master it was checked "
+     r"out from \(checked out before the record\): it cannot be told to be this master's; "
+     r"nothing was registered",
+     "{name}：设备 {device} 的数据包没有记录它是从哪个主库签出的（在有此记录之前签出）："
+     "无法确认它属于此主库；未登记任何设备"),
+    (r"(?P<name>.+?): not a field package: a change package does not carry its device's key, "
+     r"which its field package \(the \.gpkg\) holds; nothing was registered",
+     "{name}：不是外业数据包：修改包中没有其设备的密钥，密钥在其外业数据包（.gpkg）中；"
+     "未登记任何设备"),
+    (r"(?P<name>.+?) is a master, not a field package; nothing was registered",
+     "{name} 是主库，不是外业数据包；未登记任何设备"),
+    (r"(?P<master>.+?): readmit registers a device again in a GeoPackage master only, not in a "
+     r"PostgreSQL one; nothing was registered: check the device out again \(field-kit "
+     r"checkout MASTER NEW\.gpkg --device DEVICE, cut as before\) and enter its changes again "
+     r"in NEW\.gpkg \(field-kit log FIELD_PACKAGE lists them\)",
+     "{master}：readmit 只能在 GeoPackage 主库中重新登记设备，不能用于 PostgreSQL 主库；未登记"
+     "任何设备：请重新签出该设备（field-kit checkout MASTER NEW.gpkg --device DEVICE，按原来"
+     "的范围签出），并在 NEW.gpkg 中重新录入其修改（field-kit log FIELD_PACKAGE 可列出）"),
+    (r"(?P<name>.+?): device (?P<device>'[^']*') was registered again in this master "
+     r"\(field-kit readmit\), which knows neither what its package was cut to nor the master "
+     r"it was brought up to; nothing was pulled: field-kit export (?P<typed>.+?) ALL\.zip "
+     r"--all, merge ALL\.zip into this master, then field-kit checkout MASTER NEW\.gpkg "
+     r"--device (?P<dev>\S+) --replace \(cut as before\) and work on in NEW\.gpkg",
+     "{name}：设备 {device} 是在此主库中重新登记的（field-kit readmit），此主库既不知道其数据包"
+     "的签出范围，也没有它上次被带到的主库状态；未拉取任何内容：请 field-kit export {typed} "
+     "ALL.zip --all，把 ALL.zip 合并到此主库，再 field-kit checkout MASTER NEW.gpkg --device "
+     "{dev} --replace（按原来的范围签出），并在 NEW.gpkg 中继续工作"),
     # a package recording the master it was checked out from, merged into another
     (rf"(?P<name>[^:]+): device (?P<device>.+?) is not registered in this master: "
      rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",

@@ -57,7 +57,18 @@ from ..sync.pull import (
 )
 from ..sync.untracked_said import NOT_TRAVELLING
 from ..sync.whole_said import whole_said
-from . import conflicts, grants, history, importer, progress_line, pull, reports, roles, stopping
+from . import (
+    conflicts,
+    devices,
+    grants,
+    history,
+    importer,
+    progress_line,
+    pull,
+    reports,
+    roles,
+    stopping,
+)
 from .parsing import Help, Parser, command
 from .said import (
     JSON_HELP,
@@ -76,7 +87,8 @@ from .said import (
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
-            "pull", "history", "undo-merge", "grants", "roles", "app", "import", "progress",
+            "pull", "readmit", "history", "undo-merge", "grants", "roles", "app", "import",
+            "progress",
             "report", "check-plan")
 
 
@@ -879,6 +891,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress_line.add_option(sp)
     conflicts.register(sub)
     pull.register(sub)
+    devices.register(sub)
     history.register(sub)
     sp = command(sub, "undo-merge", cmd_undo_merge, Help("revert one merge", "撤销一次合并"))
     sp.add_argument("master")

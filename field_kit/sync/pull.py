@@ -49,6 +49,7 @@ from . import (
     made_again,
     master_id,
     not_finite,
+    readmit,
     rederive,
     refused,
     refused_conflicts,
@@ -129,6 +130,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
         changelog.seal(src)
         try:
             brought_up_to.refuse_pull(src, conn, package, here_name, st)
+            readmit.refuse_pull(src, package, st)  # (its base held: its cut unknown still)
             return _pull_into(src, conn, package, master, st, mst,
                               progress or (lambda fraction: None))
         except Refused as exc:  # nothing pulled: said again by status until a pull goes through
