@@ -20,15 +20,15 @@ ROWS = "个要素"
 
 # where a package was checked out, said against the master it is merged or pulled into
 # (field_kit.sync.master_id.elsewhere)
-# device/master/id/dev groups; {nothing}: what a merge or a pull says it left undone
+# device/master/id groups; {nothing}: what a merge or a pull says it left undone, {then}:
+# what it says follows registering the device again (field-kit readmit)
 _BEFORE_CHECKOUT = (
     r"(?P<name>.+?): device (?P<device>'[^']*') is not registered in this master, though its "
     r"package was checked out from it \((?P<master>.+), master (?P<id>\S+)\): this master "
     r"was restored from a backup made before the device was checked out, and holds neither "
     r"the device nor its key; nothing {nothing}\. Its changes stay in (?:the device's|this) "
-    r"field package \(field-kit log lists them\): check the device out again, field-kit "
-    r"checkout MASTER NEW\.gpkg --device (?P<dev>\S+) \(cut as before\), and enter them "
-    r"again in NEW\.gpkg")
+    r"field package: register its device again from it, field-kit readmit MASTER "
+    r"(?P<typed>.+?), then {then}")
 _ELSEWHERE = r"it was checked out from .+? \(master \w+\), not this master, .+?"
 _ELSEWHERE_PARTS = re.compile(
     r"it was checked out from (?P<came>.+?) \(master (?P<came_id>\w+)\), not this master, "
@@ -476,13 +476,20 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): unknown package format version (?P<v>.*)",
      "{name}：未知的修改包格式版本 {v}"),
     # a package of this master whose device a restore from an older backup lost
-    *((_BEFORE_CHECKOUT.format(nothing=en),
+    *((_BEFORE_CHECKOUT.format(nothing=en, then=then),
        "{name}：设备 {device} 未在此主库登记，但其数据包正是从此主库签出的（{master}，主库标识 "
        f"{{id}}）：此主库是从该设备签出之前的备份恢复的，既没有该设备，也没有它的密钥；{zh}。"
-       "其修改仍在该设备的数据包中（field-kit log 可列出）：请重新签出该设备，field-kit "
-       "checkout MASTER NEW.gpkg --device {dev}（按原来的范围签出），并在 NEW.gpkg 中重新录入")
-      for en, zh in (("of the package was merged", "修改包的内容均未合并"),
-                     ("was pulled", "未拉取任何内容"))),
+       f"其修改仍在{where}中：请用它重新登记该设备，field-kit readmit MASTER {{typed}}，然后"
+       + then_zh)
+      for en, zh, where, then, then_zh in (
+          ("of the package was merged", "修改包的内容均未合并", "该设备的外业数据包",
+           "merge this package again", "重新合并此修改包"),
+          ("was pulled", "未拉取任何内容", "此外业数据包",
+           r"field-kit export (?P=typed) ALL\.zip --all, merge ALL\.zip, and check the device "
+           r"out again: field-kit checkout MASTER NEW\.gpkg --device (?P<dev>\S+) --replace "
+           r"\(cut as before\)",
+           " field-kit export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，再重新签出该设备："
+           "field-kit checkout MASTER NEW.gpkg --device {dev} --replace（按原来的范围签出）"))),
     # a device such a master lost, registered again from its field package (field-kit readmit)
     (r"device (?P<device>'[^']*') \((?P<role>\w+)\) registered again in (?P<master>.+?) from "
      r"(?P<pkg>.+?), with its key, checkout and base \(seq (?P<seq>\d+)\): its change "

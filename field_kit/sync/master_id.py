@@ -104,11 +104,11 @@ def before_checkout(device, came: tuple[str, str]) -> str:
             "the device nor its key")
 
 
-def enter_again(device, package: str) -> str:
-    """The way on from :func:`before_checkout` (``package``: the field package, as said)."""
-    return (f". Its changes stay in {package} field package (field-kit log lists them): check "
-            f"the device out again, field-kit checkout MASTER NEW.gpkg --device {device} (cut "
-            "as before), and enter them again in NEW.gpkg")
+def readmit_way(whose: str, typed: str, then: str) -> str:
+    """The way on from :func:`before_checkout`: the device registered again from its field
+    package (``whose``, as said; ``typed``, as a command names it), ``then`` what follows."""
+    return (f". Its changes stay in {whose} field package: register its device again from "
+            f"it, field-kit readmit MASTER {typed}, then {then}")
 
 
 def other_project(came: tuple[str, str] | None, here_name: str) -> str:
@@ -133,5 +133,5 @@ def said(conn: sqlite3.Connection) -> dict:
 
 
 __all__ = ["CHECKED_OUT_FROM", "MASTER_ID", "another_id", "before_checkout", "elsewhere",
-           "ensure", "enter_again", "for_manifest",
+           "ensure", "for_manifest", "readmit_way",
            "in_manifest", "of_master", "other_project", "record", "recorded", "said", "short"]

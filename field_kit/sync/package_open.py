@@ -214,7 +214,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             if came and came[1] == here and not elsewhere:
                 raise Refused(f"{name}: {master_id.before_checkout(manifest.get('device'), came)}"
                               "; nothing of the package was merged"
-                              + master_id.enter_again(manifest.get("device"), "the device's"))
+                              + master_id.readmit_way("the device's", "FIELD_PACKAGE",
+                                                      "merge this package again"))
             if came and elsewhere:
                 raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
                               f"this master: {elsewhere}; merge it into {came[0]}")

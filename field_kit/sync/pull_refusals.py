@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from ..db import chunks, connect, marks, quote, transaction
+from ..db import chunks, connect, in_command, marks, quote, transaction
 from ..errors import Refused
 from ..plan import schema
 from . import changelog, master_id, refused, registry, schema_changes
@@ -40,8 +40,12 @@ def refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
                                master_id.another_id(came, here)):
         raise Refused(f"{package}: {elsewhere}; nothing was pulled: pull it from {came[0]}")
     if dev is None and came and came[1] == here and not elsewhere:
+        typed = in_command(os.fspath(package))
         raise Refused(f"{package}: {master_id.before_checkout(st['device'], came)}; nothing "
-                      "was pulled" + master_id.enter_again(st["device"], "this"))
+                      "was pulled" + master_id.readmit_way("this", typed, (
+                          f"field-kit export {typed} ALL.zip --all, merge ALL.zip, and check "
+                          "the device out again: field-kit checkout MASTER NEW.gpkg --device "
+                          f"{st['device']} --replace (cut as before)")))
     if dev is None:
         raise Refused(f"{package}: device {st['device']!r} is not registered in this master "
                       "(the package is from another master made from the same plan): pull it "

@@ -2,7 +2,8 @@
 """A device checked out after the master's backup was made is unknown to the master restored
 from it: neither the device nor its key. Its packages are refused, nothing of them merged
 nor credited to another, and the refusal says so by name (not "another master"), in English
-and Chinese, with the way on: check the device out again and enter its changes again."""
+and Chinese, with the way on: register the device again from its field package (field-kit
+readmit), then merge its changes."""
 
 from __future__ import annotations
 
@@ -48,16 +49,14 @@ def test_its_package_is_refused_saying_the_master_was_restored_from_before_it(
             f"was checked out from it (master.gpkg, master {master_id.short(here)}): this "
             "master was restored from a backup made before the device was checked out, and "
             "holds neither the device nor its key; nothing of the package was merged. Its "
-            "changes stay in the device's field package (field-kit log lists them): check the "
-            "device out again, field-kit checkout MASTER NEW.gpkg --device tab-li (cut as "
-            "before), and enter them again in NEW.gpkg")
+            "changes stay in the device's field package: register its device again from it, "
+            "field-kit readmit MASTER FIELD_PACKAGE, then merge this package again")
     assert f"REFUSED {said}\n" in out, out
     assert chinese(said).startswith("LI-ALL.zip：设备 tab-li 未在此主库登记，但其数据包正是"
                                     "从此主库签出的"), chinese(said)
-    assert chinese(said).endswith("；修改包的内容均未合并。其修改仍在该设备的数据包中（field-kit "
-                                  "log 可列出）：请重新签出该设备，field-kit checkout MASTER "
-                                  "NEW.gpkg --device tab-li（按原来的范围签出），并在 NEW.gpkg "
-                                  "中重新录入"), chinese(said)
+    assert chinese(said).endswith("；修改包的内容均未合并。其修改仍在该设备的外业数据包中：请用它"
+                                  "重新登记该设备，field-kit readmit MASTER FIELD_PACKAGE，然后"
+                                  "重新合并此修改包"), chinese(said)
     # nothing of hers merged, nor credited to 赵刚, whose own verifications are
     assert rows(master, LI) == []
     assert sorted(rows(master, restored.MINE)) == [(3000.0, "field"), (3200.0, "field")]
@@ -69,12 +68,19 @@ def test_its_package_is_refused_saying_the_master_was_restored_from_before_it(
               f"was checked out from it (master.gpkg, master {master_id.short(here)}): this "
               "master was restored from a backup made before the device was checked out, and "
               "holds neither the device nor its key; nothing was pulled. Its changes stay in "
-              "this field package (field-kit log lists them)")
-    assert f"field-kit: {pulled}" in err, err
-    assert "；未拉取任何内容。其修改仍在该设备的数据包中" in chinese(err.splitlines()[0])
-    new = tmp_path / "NEW.gpkg"
-    assert cli(capsys, "checkout", master, new, "--device", "tab-li", "--township",
-               "伊拉湖镇")[0] == errors.OK
+              f"this field package: register its device again from it, field-kit readmit "
+              f"MASTER {li}, then field-kit export {li} ALL.zip --all, merge ALL.zip, and "
+              "check the device out again: field-kit checkout MASTER NEW.gpkg --device tab-li "
+              "--replace (cut as before)")
+    assert f"field-kit: {pulled}\n" in err, err
+    assert chinese(pulled).endswith(
+        "；未拉取任何内容。其修改仍在此外业数据包中：请用它重新登记该设备，field-kit readmit "
+        f"MASTER {li}，然后 field-kit export {li} ALL.zip --all，把 ALL.zip 合并到此主库，再重新"
+        "签出该设备：field-kit checkout MASTER NEW.gpkg --device tab-li --replace（按原来的范围"
+        "签出）"), chinese(pulled)
+    assert cli(capsys, "readmit", master, li)[0] == errors.OK
+    assert cli(capsys, "merge", master, tmp_path / "LI-ALL.zip")[0] == errors.OK
+    assert rows(master, LI) == [(2800.0,)]
 
 
 def test_a_refused_pull_names_her_changes_as_hers_not_that_masters_own(
