@@ -8,13 +8,15 @@ import contextlib
 import os
 
 from ..bilingual import Text
-from ..db import connect
-from .values import deleted_names, row_names
+from ..db import connect, table_exists
+from .values import column_named, deleted_names, row_names
 
 # a reference to a row not found: by its uuid, said so (and by the name it held when
 # deleted, where the change log saw it go)
 NOT_FOUND = Text("{uuid}（已删除）", "{uuid} (deleted)")
 NOT_FOUND_WAS = Text("{uuid}（已删除，原为 {name}）", "{uuid} (deleted, was {name})")
+# ... and one whose whole table the file no longer has (dropped): not a row deleted
+TABLE_GONE = Text("{uuid}（{layer}：表已不存在）", "{uuid} (table {table} gone)")
 
 # the columns naming another plan row by its uuid, and that row's table
 REFERENCES = {"program_uuid": "restoration_programs", "project_uuid": "restoration_projects",
@@ -23,17 +25,22 @@ REFERENCES = {"program_uuid": "restoration_programs", "project_uuid": "restorati
 
 def referenced_text(gpkg: str | os.PathLike, column: str, value, lang: str) -> str | None:
     """A reference to another plan row as what it names (a target's text, a patch's code),
-    not its uuid, in ``lang``; a row not found (deleted) by its uuid, said so (:data:`NOT_FOUND`);
+    not its uuid, in ``lang``; a row not found (deleted) by its uuid, said so
+    (:data:`NOT_FOUND`), as is one of a table the file no longer has (:data:`TABLE_GONE`);
     None when ``column`` is not a reference, or the row found has no name."""
     table = REFERENCES.get(column)
     if table is None or not value or not isinstance(value, str):
         return None
+    with contextlib.closing(connect(gpkg, readonly=True)) as conn:
+        if not table_exists(conn, table):
+            return TABLE_GONE.format(uuid=value, table=table, layer=column_named(table))(lang)
+        target = conn.execute("SELECT target_zh, target_en FROM project_targets WHERE uuid = ?",
+                              (value,)).fetchone() if table == "project_targets" else None
+    text: str | None
     if table == "project_targets":
-        with contextlib.closing(connect(gpkg, readonly=True)) as conn:
-            row = conn.execute("SELECT target_zh, target_en FROM project_targets WHERE uuid = ?",
-                               (value,)).fetchone()
         # (a target found with no text: by its uuid, as found)
-        text = None if row is None else (row[0] if lang == "zh" or not row[1] else row[1]) or value
+        text = None if target is None else \
+            (target[0] if lang == "zh" or not target[1] else target[1]) or value
     else:
         text = row_names(gpkg, [(table, value)])[(table, value)]
     if text is None:
