@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 
 from ..bilingual import Text
 from ..db import connect, table_exists
@@ -32,7 +33,7 @@ def referenced_text(gpkg: str | os.PathLike, column: str, value, lang: str) -> s
     if table is None or not value or not isinstance(value, str):
         return None
     with contextlib.closing(connect(gpkg, readonly=True)) as conn:
-        if not table_exists(conn, table):
+        if _table_gone(conn, table):
             return TABLE_GONE.format(uuid=value, table=table, layer=column_named(table))(lang)
         target = conn.execute("SELECT target_zh, target_en FROM project_targets WHERE uuid = ?",
                               (value,)).fetchone() if table == "project_targets" else None
@@ -47,3 +48,15 @@ def referenced_text(gpkg: str | os.PathLike, column: str, value, lang: str) -> s
         was = deleted_names(gpkg, [(table, value)]).get((table, value))
         return (NOT_FOUND if was is None else NOT_FOUND_WAS).format(uuid=value, name=was)(lang)
     return None if text == value else text
+
+
+def _table_gone(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether the file has no ``table``, or holds it only as a PostgreSQL master's stage
+    does one dropped there (empty, untracked as gone from the schema)."""
+    from ..sync.registry import SCHEMA_GONE  # (the sync reads the plan's names: not at import)
+    if not table_exists(conn, table):
+        return True
+    with contextlib.suppress(sqlite3.Error):  # (a file with no sync tables)
+        return conn.execute("SELECT 1 FROM sync_untracked WHERE tbl = ? AND reason = ?",
+                            (table, SCHEMA_GONE)).fetchone() is not None
+    return False

@@ -12,14 +12,22 @@ from tests.unit.gpkg_factory import edit, rows
 INSPECTION = "aaaaaaaa-0000-4000-8000-000000000001"
 
 
+def inspected_on_a_target(read, write, mark: str = "?") -> tuple[str, str]:
+    """An inspection ``INSPECTION`` of a project's target, made by ``write(sql, *args)`` (its
+    parameters marked ``mark``) after ``read(sql)``: the target's uuid and its project's."""
+    ((target, project, project_id),) = read(
+        "SELECT t.uuid, t.project_uuid, p.project_id FROM project_targets t JOIN "
+        "restoration_projects p ON p.uuid = t.project_uuid LIMIT 1")
+    write("INSERT INTO project_inspections (uuid, project_uuid, project_id, target_uuid, "
+          f"completed_quantity, inspected_on) VALUES ({mark}, {mark}, {mark}, {mark}, 1234.5, "
+          "'2026-11-30')", INSPECTION, project, project_id, target)
+    return target, project
+
+
 def test_history_names_a_row_of_a_dropped_table_by_its_uuid_its_table_gone(
         master, capsys, monkeypatch):
-    ((target, project, project_id),) = rows(
-        master, "SELECT t.uuid, t.project_uuid, p.project_id FROM project_targets t JOIN "
-        "restoration_projects p ON p.uuid = t.project_uuid LIMIT 1")
-    edit(master, "INSERT INTO project_inspections (uuid, project_uuid, project_id, target_uuid, "
-         "completed_quantity, inspected_on) VALUES (?, ?, ?, ?, 1234.5, '2026-11-30')",
-         INSPECTION, project, project_id, target)
+    target, project = inspected_on_a_target(lambda sql: rows(master, sql),
+                                            lambda sql, *args: edit(master, sql, *args))
     for table in ("project_targets", "restoration_projects"):
         edit(master, f"DROP TABLE {table}")
         edit(master, "DELETE FROM gpkg_contents WHERE table_name = ?", table)
