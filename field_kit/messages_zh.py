@@ -459,8 +459,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (rf"(?P<name>[^:]+): unpacked size over the limit of (?P<size_max>{SIZE})",
      "{name}：解压后大小超过上限 {size_max}"),
     (r"(?P<name>[^:]+): a QField project, not a change package: its edits travel as its "
-     r"export \(field-kit export (?P<pkg>.+) OUT\.zip\), which is what a merge takes",
-     "{name}：这是 QField 项目，不是修改包：其编辑须先导出（field-kit export {pkg} OUT.zip），"
+     r"export \(field-kit export (?P<typed>.+) OUT\.zip\), which is what a merge takes",
+     "{name}：这是 QField 项目，不是修改包：其编辑须先导出（field-kit export {typed} OUT.zip），"
      "合并的是导出的修改包"),
     (r"(?P<name>[^:]+): no (?P<member>manifest\.\w+); not a change package",
      "{name}：缺少 {member}，不是修改包"),
@@ -1323,9 +1323,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "请打开从它签出（checkout）的外业数据包：field-kit checkout {cmd}"),
     (r"(?P<path>.+) is a GeoPackage \(a master or a field package\), not a change package: "
      r"an export never writes over one; nothing was changed: give the change package a name "
-     r"of its own \(field-kit export (?P<pkg>.+) OUT\.zip\)",
+     r"of its own \(field-kit export (?P<typed>.+) OUT\.zip\)",
      "{path} 是 GeoPackage（主库或外业数据包），不是修改包：导出从不覆盖它；未作任何更改：请给"
-     "修改包另起一个名字（field-kit export {pkg} OUT.zip）"),
+     "修改包另起一个名字（field-kit export {typed} OUT.zip）"),
     (r"(?P<path>.+) is named as a GeoPackage \(\.gpkg\), not as a change package; nothing "
      r"was changed: give the change package a name ending in \.zip \(field-kit export "
      r"(?P<pkg>.+) OUT\.zip\)",
@@ -1662,8 +1662,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"its (?P=col); give it one; nothing was changed",
      "冲突 {id}：{col} 为空：{table} 的每个要素都以 {col} 命名，请填写；未作任何更改"),
     (r"conflict (?P<id>\d+): (?P<parts>.+)", "冲突 {id}：{parts}"),
-    (r"to settle one: field-kit resolve (?P<path>.+) ID --take ours\|theirs\|ancestor \(or "
-     r"--value V\)", "处理其中一项：field-kit resolve {path} 编号 --take 主库现值|另一方|共同祖先"
+    (r"to settle one: field-kit resolve (?P<typed>.+) ID --take ours\|theirs\|ancestor \(or "
+     r"--value V\)", "处理其中一项：field-kit resolve {typed} 编号 --take 主库现值|另一方|共同祖先"
      "（也可写 ours|theirs|ancestor），或 --value 值"),
     (r"--take is one of ancestor, ours, theirs",
      "--take 只能是 共同祖先（ancestor）、主库现值（ours）、另一方（theirs）"),
@@ -1713,13 +1713,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "要素 {row} 没有任何修改记录（history 接受要素的 uuid，或图斑编号、项目编号、工程编号，或"
      "要素的名称）：没有要素现在或曾经以 {row} 为编码或名称"),
     (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<sync_table>\S+), deleted since: "
-     r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
-     "{name} 也曾是{sync_table}的要素 {row} 的编码，该要素其后已删除：`field-kit history {path} "
+     r"`field-kit history (?P<typed>.+) (?P=row)` lists its changes",
+     "{name} 也曾是{sync_table}的要素 {row} 的编码，该要素其后已删除：`field-kit history {typed} "
      "{row}` 可列出其修改"),
     (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<sync_table>\S+), renamed since: "
-     r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
+     r"`field-kit history (?P<typed>.+) (?P=row)` lists its changes",
      "{name} 也曾是{sync_table}的要素 {row} 的编码，该要素其后已改编码：`field-kit history "
-     "{path} {row}` 可列出其修改"),
+     "{typed} {row}` 可列出其修改"),
     (r"row (?P<row>\S+) of (?P<sync_table>\S+): no change recorded since it was put in the "
      r"master", "{sync_table}的要素 {row}：放入主库以来没有修改记录"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+), deleted since",
@@ -1731,19 +1731,19 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+)",
      "{name} 即{sync_table}的要素 {row}"),
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) \((?P<rname>.+)\) on it has "
-     r"(?P<n>\d+) changes?: `field-kit history (?P<path>.+) (?P=row)` lists "
+     r"(?P<n>\d+) changes?: `field-kit history (?P<typed>.+) (?P=row)` lists "
      r"(?:it|them)",
-     "{name} 上的{sync_table} {rname} 有 {n} 项修改：`field-kit history {path} {row}` "
+     "{name} 上的{sync_table} {rname} 有 {n} 项修改：`field-kit history {typed} {row}` "
      "可列出这些修改"),
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) holds no uuid of what it is "
      r"on, only this code: listed by the code alone",
      "{name}：{sync_table} {row} 未记录其所属要素的 uuid，只记有此编码：仅按编码列出"),
     (r"(?P<name>\S+): and (?P<n>\d+) more records? on it", "{name} 上另有 {n} 条记录"),
     (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) \((?P<rname>.+)\) on it, "
-     r"deleted since, has (?P<n>\d+) changes?: `field-kit history (?P<path>.+) (?P=row)` "
+     r"deleted since, has (?P<n>\d+) changes?: `field-kit history (?P<typed>.+) (?P=row)` "
      r"lists (?:it|them)",
      "{name} 上的{sync_table} {rname}（其后已删除）有 {n} 项修改：`field-kit history "
-     "{path} {row}` 可列出这些修改"),
+     "{typed} {row}` 可列出这些修改"),
     (r"(?P<name>\S+): deleted, with (?P<n>\d+) records? on it",
      "{name}：已删除，其上有 {n} 条记录"),
     (r"(?P<name>\S+): deleted, with no record on it", "{name}：已删除，其上没有记录"),
@@ -2624,8 +2624,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "主库中直接修改的编号等待写入{sync_names}中指向它们的记录（下一次 merge、pull、checkout、"
      "progress、report 或 check-plan 会处理）"),
     (r"change capture not whole: (?P<inner>.+)", "变更捕获不完整：{inner}"),
-    (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
-     "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
+    (r"edits may be missing from the change log: run field-kit repair (?P<typed>.+)",
+     "变更日志中可能缺少修改：请运行 field-kit repair {typed}"),
     # values log counts that the next command that writes logs (field-kit log)
     (r"(?P<n>\d+) values? in columns or tables added or renamed since the last command "
      r"that wrote, not in the log yet: the next one logs (?:it|them) \(export, merge, pull\)",
@@ -2727,9 +2727,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "其成员：GRANT \"{owner}\" TO \"{user}\"）；未作任何更改"),
     (r"sync_roles was empty \(technicians could change no table\), so init gave back the "
      r"plan's default grants: (?P<role>\S+) may change (?P<sync_names>.+); to take them back: "
-     r"field-kit roles (?P<path>.+) --revoke technician TABLE",
+     r"field-kit roles (?P<typed>.+) --revoke technician TABLE",
      "sync_roles 原为空（技术员不能修改任何表），init 已恢复规划的默认授权：{role}可以修改"
-     "{sync_names}；如需收回：field-kit roles {path} --revoke technician 表"),
+     "{sync_names}；如需收回：field-kit roles {typed} --revoke technician 表"),
     (r"warning: (?P<inner>.+)", "注意：{inner}"),
     # each change a merge was given (field-kit merge --verbose; a conflict or refusal always)
     (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "
