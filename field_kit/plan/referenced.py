@@ -16,6 +16,9 @@ from .values import column_named, deleted_names, row_names
 # deleted, where the change log saw it go)
 NOT_FOUND = Text("{uuid}（已删除）", "{uuid} (deleted)")
 NOT_FOUND_WAS = Text("{uuid}（已删除，原为 {name}）", "{uuid} (deleted, was {name})")
+# ... and one no row of its table holds, nor did the log see deleted (a uuid typed, or
+# another master's): not said deleted
+NOT_HELD = Text("{uuid}（{layer}中没有此要素）", "{uuid} (no row of {table} has it)")
 # ... and one whose whole table the file no longer has (dropped): not a row deleted
 TABLE_GONE = Text("{uuid}（{layer}：表已不存在）", "{uuid} (table {table} gone)")
 
@@ -27,7 +30,8 @@ REFERENCES = {"program_uuid": "restoration_programs", "project_uuid": "restorati
 def referenced_text(gpkg: str | os.PathLike, column: str, value, lang: str) -> str | None:
     """A reference to another plan row as what it names (a target's text, a patch's code),
     not its uuid, in ``lang``; a row not found (deleted) by its uuid, said so
-    (:data:`NOT_FOUND`), as is one of a table the file no longer has (:data:`TABLE_GONE`);
+    (:data:`NOT_FOUND`), one no row holds nor was seen deleted said so (:data:`NOT_HELD`),
+    as is one of a table the file no longer has (:data:`TABLE_GONE`);
     None when ``column`` is not a reference, or the row found has no name."""
     table = REFERENCES.get(column)
     if table is None or not value or not isinstance(value, str):
@@ -46,8 +50,21 @@ def referenced_text(gpkg: str | os.PathLike, column: str, value, lang: str) -> s
         text = row_names(gpkg, [(table, value)])[(table, value)]
     if text is None:
         was = deleted_names(gpkg, [(table, value)]).get((table, value))
-        return (NOT_FOUND if was is None else NOT_FOUND_WAS).format(uuid=value, name=was)(lang)
+        said = NOT_FOUND_WAS if was is not None else NOT_FOUND if _seen_deleted(
+            gpkg, table, value) else NOT_HELD
+        return said.format(uuid=value, name=was, table=table, layer=column_named(table))(lang)
     return None if text == value else text
+
+
+def _seen_deleted(gpkg: str | os.PathLike, table: str, row: str) -> bool:
+    """Whether the file's change log saw row ``row`` of ``table`` deleted, sealed or not."""
+    # (a file with no change log: none seen)
+    with contextlib.closing(connect(gpkg, readonly=True)) as conn, \
+            contextlib.suppress(sqlite3.Error):
+        return any(conn.execute(
+            f"SELECT 1 FROM {log} WHERE tbl = ? AND row_uuid = ? AND op = 'delete'",
+            (table, row)).fetchone() for log in ("sync_changes", "sync_capture"))
+    return False
 
 
 def _table_gone(conn: sqlite3.Connection, table: str) -> bool:
