@@ -317,7 +317,7 @@ class SyncPackage(SyncPart):
         if editing:
             said = editing_message([layer.name() for layer in editing], pkg.name)
             self.report.setHtml(paragraph(said))
-            self.merge_said.warning(tr("Pull"), said)
+            self.merge_said.warning(not_done, said)
             return
         master = self.master
 

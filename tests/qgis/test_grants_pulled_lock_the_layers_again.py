@@ -129,8 +129,9 @@ def test_the_sync_docks_pull_locks_the_packages_layers_again(plugin, iface, mast
 def test_the_sync_docks_pull_waits_for_the_packages_edit_session_to_end(
         plugin, iface, master, tmp_path):
     """As QGIS reloads no layer in an edit session: the pull is not done while one of the
-    package's layers is being edited, the layer named on the bar and in the report, the
-    edits typed kept; once saved, the pull runs and locks the layer as the grants say."""
+    package's layers is being edited, the layer named on the bar (titled as every other
+    refusal of a pull) and in the report, the edits typed kept; once saved, the pull runs
+    and locks the layer as the grants say."""
     from tests.unit.gpkg_factory import sha256_file
 
     tech = technician_package(master, tmp_path)
@@ -149,9 +150,11 @@ def test_the_sync_docks_pull_waits_for_the_packages_edit_session_to_end(
     dock.pull_package()
     QgsApplication.processEvents()
     assert dock.task is None  # nothing run
-    (kind, _, bar), = iface.messages[heard:]
+    (kind, title, bar), = iface.messages[heard:]
     assert kind == "warning" and f"Not pulled: “{WELLS}” of {tech.name} is being edited" \
         in bar, bar
+    # titled as every other refusal of a pull
+    assert title == "Master not pulled into the field package", title
     assert f"“{WELLS}”" in dock.report.toPlainText(), dock.report.toPlainText()
     assert sha256_file(tech) == before
     assert layer.isEditable() and layer.editBuffer().changedAttributeValues()
