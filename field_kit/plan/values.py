@@ -7,6 +7,7 @@ import contextlib
 import os
 import sqlite3
 import struct
+from decimal import Decimal
 from typing import NamedTuple
 
 from ..bilingual import ZH, Text
@@ -455,10 +456,13 @@ def shape_shown(blob: bytes, lang: str | None = None) -> str | None:
 
 def figure_shown(value: float) -> str:
     """A figure as the reports write it: a whole number without its ".0" (52,000, not
-    52000.0), other figures with all their decimals."""
+    52000.0), other figures with all their decimals; in plain decimals with the digits
+    repr gives (0.0000001, not 1e-07), nought without a sign (0, not -0)."""
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+    # (repr's digits: the shortest that read back as the value, none the binary adds)
+    figure = Decimal(repr(value + 0.0))  # (-0.0 + 0.0 is 0.0)
+    return f"{figure:,.0f}" if value.is_integer() else f"{figure:,f}"
 
 
 def show_value(table: str, column: str, value, lang: str | None = None) -> str:
