@@ -302,6 +302,10 @@ BEGIN
       nt := toksun_finite(n, TG_RELID);
     END IF;
   END IF;
+  IF pg_trigger_depth() > 1 AND TG_OP = 'UPDATE' THEN
+    -- (perhaps of a row its own statement appended, not logged yet: toksun_capture_append)
+    PERFORM set_config('toksun.nested_update', 'on', true);
+  END IF;
   -- numbered when the transaction commits: see toksun_number_log
   INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin)
   VALUES (gen_random_uuid()::text, TG_TABLE_NAME, u, lower(TG_OP), ot, nt,
@@ -321,6 +325,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp {printe
 DECLARE
   gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; blobs jsonb := TG_ARGV[2]::jsonb;
   skipped jsonb := TG_ARGV[3]::jsonb; fields text;
+  nested boolean := current_setting('toksun.nested_update', true) = 'on'; mark bigint;
 BEGIN
   IF current_setting('toksun.capture', true) = 'off' AND pg_has_role(session_user,
        (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')
@@ -344,11 +349,28 @@ BEGIN
               WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped
                 AND NOT skipped ? a.attname AND (known ? a.attname OR k.kind IS NOT NULL)) c
         GROUP BY chunk) p;
+  IF nested THEN mark := nextval('sync_changes_pending'); END IF;
   EXECUTE format('INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, '
     'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''insert'', NULL, '
     'toksun_log_text(%s, $1), toksun_device(), toksun_now(), ''local'' FROM appended t',
     TG_TABLE_NAME, coalesce(fields, '''{{}}''::jsonb'))
   USING TG_RELID;
+  IF nested THEN
+    -- A row appended and updated by a trigger of the statement (a county's own AFTER INSERT
+    -- trigger) had its update logged before its insert, read above as first inserted: the
+    -- update goes after it, in the order logged (an update before a delete of the row logged
+    -- before the statement is an earlier row's, and stays).
+    PERFORM set_config('toksun.nested_update', '', true);
+    UPDATE sync_changes c SET seq = p.number
+    FROM (SELECT r.seq, nextval('sync_changes_pending') AS number FROM sync_changes r
+          WHERE r.seq < mark AND r.tbl = TG_TABLE_NAME AND r.op = 'update'
+            AND r.row_uuid IN (SELECT a.uuid FROM appended a)
+            AND NOT EXISTS (SELECT 1 FROM sync_changes d WHERE d.row_uuid = r.row_uuid
+                            AND d.tbl = r.tbl AND d.op = 'delete' AND d.seq > r.seq
+                            AND d.seq < mark)
+          ORDER BY r.seq) p
+    WHERE c.seq = p.seq;
+  END IF;
   RETURN NULL;
 END $$;
 
@@ -560,7 +582,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 19"
+VERSION = "toksun capture 20"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
