@@ -109,50 +109,53 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     if os.path.exists(out):
         raise BadInput(f"{out} exists already; choose another name")
     src = connect(master)
-    st = changelog.state(src)
-    if st["kind"] != changelog.MASTER:
+    try:  # (a refusal or a full disk before the copy: the master closed, not left to GC)
+        st = changelog.state(src)
+        if st["kind"] != changelog.MASTER:
+            raise changelog.not_a_master(master)
+        issued = src.execute("SELECT issued_at FROM sync_devices WHERE device = ?",
+                             (device,)).fetchone()
+        # a package a checkout cut short left registered, unnamed: kept until this one is
+        # registered in its place, so that a stop before that leaves it to the same checkout again
+        left = _left_unnamed(src, out, device) if issued is not None else None
+        unnamed = left is not None
+        if issued is not None and not replace and not unnamed:
+            raise BadInput(f"device {device} has a field package already (checked out "
+                           f"{changelog.local_time(issued[0])}): choose another device name, or "
+                           "replace that package (--replace): the earlier package could then "
+                           "never be merged, nor pulled into")
+        subset.check(src, township, os.fspath(master), bbox, patches)
+        if patches is not None:  # (by uuid, whichever way each was named)
+            patches = subset.patches_chosen(src, list(patches))
+        # (none named: as if not given; refused before anything is written)
+        features = subset.features_chosen(src, features) if features else None
+        if township is not None:  # (by the name its patches go by, whichever name it was given)
+            township = subset.township_of(src, township)
+        if township is not None and not src.execute(
+                "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
+            raise BadInput(f"no mine patch in township {township!r}: nothing to cut a package "
+                           f"to (none in {registry.layer_shown(src, 'mine_patches')}; check it out "
+                           "by --bbox)")
+        changelog.seal(src)
+        # (sealed: a layer added since is one the box cuts)
+        box_empty = (subset.empty_box_said(src, bbox, features)
+                     if bbox is not None and patches is None else None)
+        # (named from the master: the package holds them no more)
+        shapeless = subset.shapeless(src, bbox, patches, features)
+        with transaction(src):  # (a master from before the id gets one now)
+            this_master = master_id.ensure(src)
+        stale = None
+        if left is not None and left != out + PART:  # (see _left_unnamed)
+            stale = out + PART if os.path.exists(out + PART) else None
+            os.replace(left, out + PART)  # the one before it, no longer registered, gives way
+        tmp = out + PART + (PART if unnamed else "")
+        remove_database(tmp)
+        key = secrets.token_hex(32)
+        checkout_uuid = changelog.new_uuid()
+        dst, registered = None, False
+    except BaseException:
         src.close()
-        raise changelog.not_a_master(master)
-    issued = src.execute("SELECT issued_at FROM sync_devices WHERE device = ?",
-                         (device,)).fetchone()
-    # a package a checkout cut short left registered, unnamed: kept until this one is
-    # registered in its place, so that a stop before that leaves it to the same checkout again
-    left = _left_unnamed(src, out, device) if issued is not None else None
-    unnamed = left is not None
-    if issued is not None and not replace and not unnamed:
-        raise BadInput(f"device {device} has a field package already (checked out "
-                       f"{changelog.local_time(issued[0])}): choose another device name, or "
-                       "replace that package (--replace): the earlier package could then "
-                       "never be merged, nor pulled into")
-    subset.check(src, township, os.fspath(master), bbox, patches)
-    if patches is not None:  # (by uuid, whichever way each was named)
-        patches = subset.patches_chosen(src, list(patches))
-    # (none named: as if not given; refused before anything is written)
-    features = subset.features_chosen(src, features) if features else None
-    if township is not None:  # (by the name its patches go by, whichever name it was given)
-        township = subset.township_of(src, township)
-    if township is not None and not src.execute(
-            "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
-        raise BadInput(f"no mine patch in township {township!r}: nothing to cut a package "
-                       f"to (none in {registry.layer_shown(src, 'mine_patches')}; check it out "
-                       "by --bbox)")
-    changelog.seal(src)
-    # (sealed: a layer added since is one the box cuts)
-    box_empty = (subset.empty_box_said(src, bbox, features)
-                 if bbox is not None and patches is None else None)
-    # (named from the master: the package holds them no more)
-    shapeless = subset.shapeless(src, bbox, patches, features)
-    with transaction(src):  # (a master from before the id gets one now)
-        this_master = master_id.ensure(src)
-    stale = None
-    if left is not None and left != out + PART:  # (see _left_unnamed)
-        stale = out + PART if os.path.exists(out + PART) else None
-        os.replace(left, out + PART)  # the one before it, no longer registered, gives way
-    tmp = out + PART + (PART if unnamed else "")
-    remove_database(tmp)
-    key = secrets.token_hex(32)
-    checkout_uuid = changelog.new_uuid()
-    dst, registered = None, False
+        raise
     try:
         dst = connect(tmp, must_exist=False)
         with transaction(src, read=True):  # backup() would retry a held lock for ever
