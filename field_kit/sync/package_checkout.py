@@ -108,8 +108,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     out = os.fspath(out)
     if os.path.exists(out):
         raise BadInput(f"{out} exists already; choose another name")
-    src = connect(master)
-    try:  # (a refusal or a full disk before the copy: the master closed, not left to GC)
+    # (closed on every way out: a refusal or a full disk too, not left to the collector)
+    with contextlib.closing(connect(master)) as src:
         st = changelog.state(src)
         if st["kind"] != changelog.MASTER:
             raise changelog.not_a_master(master)
@@ -153,85 +153,80 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         key = secrets.token_hex(32)
         checkout_uuid = changelog.new_uuid()
         dst, registered = None, False
-    except BaseException:
-        src.close()
-        raise
-    try:
-        dst = connect(tmp, must_exist=False)
-        with transaction(src, read=True):  # backup() would retry a held lock for ever
-            backup(src, dst, progress=lambda f: tick(COPIED * f))
-        tick(COPIED)
-        base = log_reads.last_seq(dst)
-        base_change = brought_up_to.change_at(dst, base)  # (before the log is emptied)
-        with transaction(dst), capture_switch.capture_off(dst):
-            for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
-                         "sync_applied", "sync_conflicts"):
-                dst.execute(f"DELETE FROM {name}")
-            dst.execute("DELETE FROM sync_meta WHERE key = ?", (replaced.REPLACED,))
-            dst.execute(
-                "UPDATE sync_state SET kind = ?, device = ?, role = ?, base_seq = ?, "
-                "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
-                (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
-            registry.set_meta(dst, changelog.LOG_FORM_KEY, changelog.LOG_FORM)  # (its log new)
-            brought_up_to.record(dst, base_change)
-            master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
-                             this_master)
-            refused.mark_checkout(dst)
-            projects_here = saved_projects.point_here(dst, os.fspath(master), out)
-            held = subset.cut(dst, township, bbox, patches, features)
-            tick(CUT)
-            whole = subset.carried_whole(dst, bbox, features)
-            whole_here = subset.whole_in_township(dst, township, features)
-            whole_beside = subset.whole_beside_patches(dst, patches, bbox, features)
-            attributes_whole = subset.attributes_whole(dst, township, bbox, patches, features)
-            not_tracked = registry.untracked(dst)
-            registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
-            repair.write_baseline(dst, progress=lambda f: tick(CUT + (RECORDED - CUT) * f))
-            schema_sent.mark(dst, checkout=True)
-        _vacuum(dst, lambda f: tick(RECORDED + (1 - RECORDED) / 2 * f))
-        tick(RECORDED + (1 - RECORDED) / 2)
-        # one file to carry, whatever the master's mode (a copy takes a WAL master's)
-        dst.execute("PRAGMA journal_mode = DELETE")
-        with transaction(dst):  # (VACUUM counts as a schema change)
-            drift.mark_whole(dst)
-        dst.close()
-        tick(1.0)  # (the last time: a package the master registers is the user's)
-        cut_to = json.dumps({"township": township, "bbox": bbox, "patches": patches,
-                             "features": features}, ensure_ascii=False)
-        with transaction(src):
-            if issued is not None and not unnamed:  # (one left unnamed was handed to no one)
-                replaced.keep(src, device)
-            src.execute(
-                "INSERT OR REPLACE INTO sync_devices (device, role, key, checkout_uuid, "
-                "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-                (device, role, key, checkout_uuid, base, cut_to, changelog.now()))
-        registered = True
-        if named:
-            # the one before it first (its registration replaced by this one's): killed
-            # between, this one is left unnamed, which the same checkout again names
-            if unnamed:
-                with contextlib.suppress(OSError):
-                    os.remove(out + PART)
-            os.replace(tmp, out)
-    except BaseException as exc:
-        if dst is not None:
+        try:
+            dst = connect(tmp, must_exist=False)
+            with transaction(src, read=True):  # backup() would retry a held lock for ever
+                backup(src, dst, progress=lambda f: tick(COPIED * f))
+            tick(COPIED)
+            base = log_reads.last_seq(dst)
+            base_change = brought_up_to.change_at(dst, base)  # (before the log is emptied)
+            with transaction(dst), capture_switch.capture_off(dst):
+                for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
+                             "sync_applied", "sync_conflicts"):
+                    dst.execute(f"DELETE FROM {name}")
+                dst.execute("DELETE FROM sync_meta WHERE key = ?", (replaced.REPLACED,))
+                dst.execute(
+                    "UPDATE sync_state SET kind = ?, device = ?, role = ?, base_seq = ?, "
+                    "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
+                    (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
+                registry.set_meta(dst, changelog.LOG_FORM_KEY, changelog.LOG_FORM)  # (its log new)
+                brought_up_to.record(dst, base_change)
+                master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
+                                 this_master)
+                refused.mark_checkout(dst)
+                projects_here = saved_projects.point_here(dst, os.fspath(master), out)
+                held = subset.cut(dst, township, bbox, patches, features)
+                tick(CUT)
+                whole = subset.carried_whole(dst, bbox, features)
+                whole_here = subset.whole_in_township(dst, township, features)
+                whole_beside = subset.whole_beside_patches(dst, patches, bbox, features)
+                attributes_whole = subset.attributes_whole(dst, township, bbox, patches, features)
+                not_tracked = registry.untracked(dst)
+                registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
+                repair.write_baseline(dst, progress=lambda f: tick(CUT + (RECORDED - CUT) * f))
+                schema_sent.mark(dst, checkout=True)
+            _vacuum(dst, lambda f: tick(RECORDED + (1 - RECORDED) / 2 * f))
+            tick(RECORDED + (1 - RECORDED) / 2)
+            # one file to carry, whatever the master's mode (a copy takes a WAL master's)
+            dst.execute("PRAGMA journal_mode = DELETE")
+            with transaction(dst):  # (VACUUM counts as a schema change)
+                drift.mark_whole(dst)
             dst.close()
-        # (a signal may come as the registration commits, before the flag is set)
-        if os.path.isfile(tmp) and (registered or _registered(src, device, checkout_uuid)):
-            if unnamed:  # in place of the one left before, no longer registered
-                os.replace(tmp, out + PART)
-            raise  # stopped once the master knew it: kept unnamed, as a kill keeps it
-        # (a journal, or a WAL master's -wal and -shm, stays where its writing failed)
-        remove_database(tmp)
-        if isinstance(exc, FileProblem) and tmp in exc.message:
-            if exc.damaged:  # a copy just written is damaged where the master was
-                raise FileProblem(f"{os.fspath(master)} is damaged (its copy cannot be read "
-                                  "back); nothing was changed: restore it from a backup",
-                                  exc.code) from None
-            raise file_problem(out, exc) or exc from None  # as the user named it
-        raise
-    finally:
-        src.close()
+            tick(1.0)  # (the last time: a package the master registers is the user's)
+            cut_to = json.dumps({"township": township, "bbox": bbox, "patches": patches,
+                                 "features": features}, ensure_ascii=False)
+            with transaction(src):
+                if issued is not None and not unnamed:  # (one left unnamed was handed to no one)
+                    replaced.keep(src, device)
+                src.execute(
+                    "INSERT OR REPLACE INTO sync_devices (device, role, key, checkout_uuid, "
+                    "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+                    (device, role, key, checkout_uuid, base, cut_to, changelog.now()))
+            registered = True
+            if named:
+                # the one before it first (its registration replaced by this one's): killed
+                # between, this one is left unnamed, which the same checkout again names
+                if unnamed:
+                    with contextlib.suppress(OSError):
+                        os.remove(out + PART)
+                os.replace(tmp, out)
+        except BaseException as exc:
+            if dst is not None:
+                dst.close()
+            # (a signal may come as the registration commits, before the flag is set)
+            if os.path.isfile(tmp) and (registered or _registered(src, device, checkout_uuid)):
+                if unnamed:  # in place of the one left before, no longer registered
+                    os.replace(tmp, out + PART)
+                raise  # stopped once the master knew it: kept unnamed, as a kill keeps it
+            # (a journal, or a WAL master's -wal and -shm, stays where its writing failed)
+            remove_database(tmp)
+            if isinstance(exc, FileProblem) and tmp in exc.message:
+                if exc.damaged:  # a copy just written is damaged where the master was
+                    raise FileProblem(f"{os.fspath(master)} is damaged (its copy cannot be read "
+                                      "back); nothing was changed: restore it from a backup",
+                                      exc.code) from None
+                raise file_problem(out, exc) or exc from None  # as the user named it
+            raise
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
             "township": township, "bbox": bbox, "patches": patches, "features": features,
             "whole": whole,
