@@ -29,6 +29,14 @@ _BEFORE_CHECKOUT = (
     r"the device nor its key; nothing {nothing}\. Its changes stay in (?:the device's|this) "
     r"field package: register its device again from it, field-kit readmit MASTER "
     r"(?P<typed>.+?), then {then}")
+# the way on of a pull refused so that nothing is lost (field_kit.sync.master_id.check_out_again);
+# {typed}: the group naming the package (a new one, or one the pattern named before)
+_CHECK_OUT_AGAIN = (r"field-kit export {typed} ALL\.zip --all, merge ALL\.zip into this master, "
+                    r"then field-kit checkout MASTER NEW\.gpkg --device (?P<dev>\S+) --replace "
+                    r"\(cut as before\) and work on in NEW\.gpkg")
+_CHECK_OUT_AGAIN_ZH = ("运行 field-kit export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，"
+                       "再运行 field-kit checkout MASTER NEW.gpkg --device {dev} --replace（按"
+                       "原来的范围签出），之后在 NEW.gpkg 中继续工作")
 _ELSEWHERE = r"it was checked out from .+? \(master \w+\), not this master, .+?"
 _ELSEWHERE_PARTS = re.compile(
     r"it was checked out from (?P<came>.+?) \(master (?P<came_id>\w+)\), not this master, "
@@ -485,11 +493,7 @@ _ZH: tuple[tuple[str, str], ...] = (
           ("of the package was merged", "修改包的内容均未合并", "该设备的外业数据包",
            "merge this package again", "重新合并此修改包"),
           ("was pulled", "未拉取任何内容", "此外业数据包",
-           r"field-kit export (?P=typed) ALL\.zip --all, merge ALL\.zip, and check the device "
-           r"out again: field-kit checkout MASTER NEW\.gpkg --device (?P<dev>\S+) --replace "
-           r"\(cut as before\)",
-           " field-kit export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，再重新签出该设备："
-           "field-kit checkout MASTER NEW.gpkg --device {dev} --replace（按原来的范围签出）"))),
+           _CHECK_OUT_AGAIN.format(typed="(?P=typed)"), _CHECK_OUT_AGAIN_ZH))),
     # a device such a master lost, registered again from its field package (field-kit readmit)
     (r"device (?P<device>'[^']*') \((?P<role>\w+)\) registered again in (?P<master>.+?) from "
      r"(?P<pkg>.+?), with its key, checkout and base \(seq (?P<seq>\d+)\): its change "
@@ -531,13 +535,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "的范围签出），并在 NEW.gpkg 中重新录入其修改（field-kit log FIELD_PACKAGE 可列出）"),
     (r"(?P<name>.+?): device (?P<device>'[^']*') was registered again in this master "
      r"\(field-kit readmit\), which knows neither what its package was cut to nor the master "
-     r"it was brought up to; nothing was pulled: field-kit export (?P<typed>.+?) ALL\.zip "
-     r"--all, merge ALL\.zip into this master, then field-kit checkout MASTER NEW\.gpkg "
-     r"--device (?P<dev>\S+) --replace \(cut as before\) and work on in NEW\.gpkg",
+     r"it was brought up to; nothing was pulled: "
+     + _CHECK_OUT_AGAIN.format(typed="(?P<typed>.+?)"),
      "{name}：设备 {device} 是在此主库中重新登记的（field-kit readmit），此主库既不知道其数据包"
-     "的签出范围，也没有它上次被带到的主库状态；未拉取任何内容：请 field-kit export {typed} "
-     "ALL.zip --all，把 ALL.zip 合并到此主库，再 field-kit checkout MASTER NEW.gpkg --device "
-     "{dev} --replace（按原来的范围签出），并在 NEW.gpkg 中继续工作"),
+     "的签出范围，也没有它上次被带到的主库状态；未拉取任何内容：请" + _CHECK_OUT_AGAIN_ZH),
     # a package recording the master it was checked out from, merged into another
     (rf"(?P<name>[^:]+): device (?P<device>.+?) is not registered in this master: "
      rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",
@@ -2307,14 +2308,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<pkg>.+?): the master (?P<master>.+?) is not the one this package was last brought "
      r"up to: it was restored from a backup or is another copy \(" + _BROUGHT + r"\); a pull "
      r"would skip the master's changes\. Nothing was pulled\. So that nothing is lost: "
-     r"field-kit export (?P<typed>.+?) ALL\.zip --all, merge ALL\.zip into this master, then "
-     r"field-kit checkout MASTER NEW\.gpkg --device (?P<dev>\S+) --replace \(cut as before\) "
-     r"and work on in NEW\.gpkg(?P<lost_said>; this package holds .+)?",
+     + _CHECK_OUT_AGAIN.format(typed="(?P<typed>.+?)") + r"(?P<lost_said>; this package holds .+)?",
      "{pkg}：主库 {master} 不是本数据包上次同步到的那个主库：它是从备份恢复的，或是另一个副本"
-     "（{btu_said}）；拉取会跳过主库的修改。未拉取任何内容。为不丢失任何内容：先运行 field-kit "
-     "export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，再运行 field-kit checkout MASTER "
-     "NEW.gpkg --device {dev} --replace（按原来的范围签出），之后在 NEW.gpkg 中继续工作"
-     "{lost_said}"),
+     "（{btu_said}）；拉取会跳过主库的修改。未拉取任何内容。为不丢失任何内容：先"
+     + _CHECK_OUT_AGAIN_ZH + "{lost_said}"),
     (r"this package holds (?P<lost_n>\d+) changes? made in that master itself that this "
      r"master lacks \((?P<layer_counts>.+?)\): no export carries (?:it|them) \(a package "
      r"sends only its own edits\), so nothing brings (?:it|them) back: enter (?:it|them) again "

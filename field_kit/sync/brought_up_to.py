@@ -24,7 +24,7 @@ import sqlite3
 from ..bilingual import counted, them
 from ..db import in_command
 from ..errors import Refused
-from . import changelog, log_reads, registry, undone_lost
+from . import changelog, log_reads, master_id, registry, undone_lost
 
 KEY = "brought_up_to"
 MANIFEST = "base_change"
@@ -86,10 +86,8 @@ def refuse_pull(src: sqlite3.Connection, conn: sqlite3.Connection, package, mast
     raise Refused(
         f"{package}: the master {master} is not the one this package was last brought up "
         f"to: it was restored from a backup or is another copy ({said}); a pull would skip "
-        "the master's changes. Nothing was pulled. So that nothing is lost: field-kit "
-        f"export {typed} ALL.zip --all, merge ALL.zip into this master, then field-kit "
-        f"checkout MASTER NEW.gpkg --device {st['device']} --replace (cut as before) and "
-        "work on in NEW.gpkg" + (lost_said(src, conn, typed) or ""))
+        "the master's changes. Nothing was pulled. So that nothing is lost: "
+        + master_id.check_out_again(typed, st["device"]) + (lost_said(src, conn, typed) or ""))
 
 
 def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> str | None:

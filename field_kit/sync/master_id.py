@@ -94,6 +94,13 @@ def elsewhere(came: tuple[str, str] | None, here_name: str, here: str | None) ->
     return said + (f" (master {short(here)})" if here else " (no master id yet)")
 
 
+def restored_before(came: tuple[str, str] | None, here_name: str, here: str | None) -> bool:
+    """Whether a package recording ``came`` was checked out from this very master (by its
+    id and its name, ``here_name``, ``here``): one whose device it lacks was restored from a
+    backup made before that checkout (:func:`before_checkout`)."""
+    return came is not None and came[1] == here and elsewhere(came, here_name, here) is None
+
+
 def before_checkout(device, came: tuple[str, str]) -> str:
     """Why this very master (by its id and name, ``came``) does not know a package's
     device: restored from a backup made before that checkout, it holds neither the device
@@ -109,6 +116,15 @@ def readmit_way(whose: str, typed: str, then: str) -> str:
     package (``whose``, as said; ``typed``, as a command names it), ``then`` what follows."""
     return (f". Its changes stay in {whose} field package: register its device again from "
             f"it, field-kit readmit MASTER {typed}, then {then}")
+
+
+def check_out_again(typed: str, device) -> str:
+    """The way on for a package whose pull a master refuses and that nothing may be lost
+    of: its changes sent whole to the master, the device checked out again (``typed``: the
+    package as a command names it)."""
+    return (f"field-kit export {typed} ALL.zip --all, merge ALL.zip into this master, then "
+            f"field-kit checkout MASTER NEW.gpkg --device {device} --replace (cut as before) "
+            "and work on in NEW.gpkg")
 
 
 def other_project(came: tuple[str, str] | None, here_name: str) -> str:
@@ -132,6 +148,7 @@ def said(conn: sqlite3.Connection) -> dict:
     return {"checked_out_from": None if got is None else {"name": got[0], "master": got[1]}}
 
 
-__all__ = ["CHECKED_OUT_FROM", "MASTER_ID", "another_id", "before_checkout", "elsewhere",
-           "ensure", "for_manifest", "readmit_way",
-           "in_manifest", "of_master", "other_project", "record", "recorded", "said", "short"]
+__all__ = ["CHECKED_OUT_FROM", "MASTER_ID", "another_id", "before_checkout",
+           "check_out_again", "elsewhere", "ensure", "for_manifest", "in_manifest",
+           "of_master", "other_project", "readmit_way", "record", "recorded",
+           "restored_before", "said", "short"]

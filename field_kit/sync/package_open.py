@@ -211,7 +211,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         here = master_id.of_master(master)
         elsewhere = master_id.elsewhere(came, here_name, here)
         if dev is None:
-            if came and came[1] == here and not elsewhere:
+            if came and master_id.restored_before(came, here_name, here):
                 raise Refused(f"{name}: {master_id.before_checkout(manifest.get('device'), came)}"
                               "; nothing of the package was merged"
                               + master_id.readmit_way("the device's", "FIELD_PACKAGE",

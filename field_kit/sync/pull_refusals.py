@@ -39,13 +39,11 @@ def refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
     if came and elsewhere and (dev is None or dev[0] != st["checkout_uuid"] or
                                master_id.another_id(came, here)):
         raise Refused(f"{package}: {elsewhere}; nothing was pulled: pull it from {came[0]}")
-    if dev is None and came and came[1] == here and not elsewhere:
+    if dev is None and came and master_id.restored_before(came, here_name, here):
         typed = in_command(os.fspath(package))
         raise Refused(f"{package}: {master_id.before_checkout(st['device'], came)}; nothing "
-                      "was pulled" + master_id.readmit_way("this", typed, (
-                          f"field-kit export {typed} ALL.zip --all, merge ALL.zip, and check "
-                          "the device out again: field-kit checkout MASTER NEW.gpkg --device "
-                          f"{st['device']} --replace (cut as before)")))
+                      "was pulled" + master_id.readmit_way(
+                          "this", typed, master_id.check_out_again(typed, st["device"])))
     if dev is None:
         raise Refused(f"{package}: device {st['device']!r} is not registered in this master "
                       "(the package is from another master made from the same plan): pull it "

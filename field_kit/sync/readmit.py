@@ -86,10 +86,8 @@ def refuse_pull(src: sqlite3.Connection, package, st: dict) -> None:
     typed = in_command(os.fspath(package))
     raise Refused(f"{package}: device {st['device']!r} was registered again in this master "
                   "(field-kit readmit), which knows neither what its package was cut to nor "
-                  "the master it was brought up to; nothing was pulled: field-kit export "
-                  f"{typed} ALL.zip --all, merge ALL.zip into this master, then field-kit "
-                  f"checkout MASTER NEW.gpkg --device {st['device']} --replace (cut as before) "
-                  "and work on in NEW.gpkg")
+                  "the master it was brought up to; nothing was pulled: "
+                  + master_id.check_out_again(typed, st["device"]))
 
 
 __all__ = ["READMITTED", "readmit", "refuse_pull"]
