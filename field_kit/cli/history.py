@@ -8,7 +8,7 @@ from .. import errors
 from ..bilingual import EN, ZH, counted, them
 from ..db import connect, in_command
 from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
-from ..plan.referenced import REFERENCES, referenced_text
+from ..plan.referenced import REFERENCES, referenced_in
 from ..plan.values import column_named, field_label, names_held, record_links
 from ..sync import asked_row, audit, changelog, conflicts_now, drift, log_reads, log_values, masters
 from ..sync.changelog import local_time
@@ -334,15 +334,11 @@ def _row_conflicts(master, row: str, read_whose: bool = True, changes=()
 
 
 def _references(path, changes, lang: str) -> dict:
-    """(column, uuid) -> what that row is, in ``lang`` (:func:`referenced_text`), of each
+    """(column, uuid) -> what that row is, in ``lang`` (:func:`referenced_in`), of each
     column of ``changes`` naming another row by its uuid (a verification's patch) where
     that row has a name or is not found."""
-    # (each row named once: a verification's every change carries its patch's uuid twice)
-    asked = {(f, v) for c in changes for k in ("old", "new")
-             for f, v in ((log_values.loads(c[k]) if isinstance(c[k], str) else c[k])
-                          or {}).items() if f in REFERENCES and isinstance(v, str) and v}
-    found = {(f, v): referenced_text(path, f, v, lang) for f, v in asked}
-    return {k: text for k, text in found.items() if text}
+    return referenced_in(path, ((log_values.loads(c[k]) if isinstance(c[k], str) else c[k])
+                                for c in changes for k in ("old", "new")), lang)
 
 
 def _names(path, changes, every: list) -> dict:

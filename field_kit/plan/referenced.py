@@ -10,7 +10,7 @@ import sqlite3
 
 from ..bilingual import Text
 from ..db import connect, table_exists
-from .values import column_named, deleted_names, row_names
+from .values import column_named, names_of_rows, names_when_deleted
 
 # a reference to a row not found: by its uuid, said so (and by the name it held when
 # deleted, where the change log saw it go)
@@ -33,34 +33,49 @@ def referenced_text(gpkg: str | os.PathLike, column: str, value, lang: str) -> s
     (:data:`NOT_FOUND`), one no row holds nor was seen deleted said so (:data:`NOT_HELD`),
     as is one of a table the file no longer has (:data:`TABLE_GONE`);
     None when ``column`` is not a reference, or the row found has no name."""
-    table = REFERENCES.get(column)
-    if table is None or not value or not isinstance(value, str):
+    if not isinstance(value, str):
         return None
+    return referenced_in(gpkg, [{column: value}], lang).get((column, value))
+
+
+def referenced_in(gpkg: str | os.PathLike, values, lang: str) -> dict[tuple[str, str], str]:
+    """(column, uuid) -> :func:`referenced_text`, of each reference in the rows' ``values``
+    (dicts of column -> value) that has a text; the file opened once for them all (a row's
+    history names many)."""
+    asked = {(c, v) for held in values for c, v in (held or {}).items()
+             if c in REFERENCES and isinstance(v, str) and v}
+    if not asked:
+        return {}
     with contextlib.closing(connect(gpkg, readonly=True)) as conn:
-        if _table_gone(conn, table):
-            return TABLE_GONE.format(uuid=value, table=table, layer=column_named(table))(lang)
-        target = conn.execute("SELECT target_zh, target_en FROM project_targets WHERE uuid = ?",
-                              (value,)).fetchone() if table == "project_targets" else None
+        found = {k: _text(conn, *k, lang) for k in sorted(asked)}
+    return {k: text for k, text in found.items() if text}
+
+
+def _text(conn: sqlite3.Connection, column: str, value: str, lang: str) -> str | None:
+    """:func:`referenced_text` of the open file ``conn``."""
+    table = REFERENCES[column]
+    if _table_gone(conn, table):
+        return TABLE_GONE.format(uuid=value, table=table, layer=column_named(table))(lang)
     text: str | None
     if table == "project_targets":
+        target = conn.execute("SELECT target_zh, target_en FROM project_targets WHERE uuid = ?",
+                              (value,)).fetchone()
         # (a target found with no text: by its uuid, as found)
         text = None if target is None else \
             (target[0] if lang == "zh" or not target[1] else target[1]) or value
     else:
-        text = row_names(gpkg, [(table, value)])[(table, value)]
+        text = names_of_rows(conn, [(table, value)])[(table, value)]
     if text is None:
-        was = deleted_names(gpkg, [(table, value)]).get((table, value))
+        was = names_when_deleted(conn, [(table, value)]).get((table, value))
         said = NOT_FOUND_WAS if was is not None else NOT_FOUND if _seen_deleted(
-            gpkg, table, value) else NOT_HELD
+            conn, table, value) else NOT_HELD
         return said.format(uuid=value, name=was, table=table, layer=column_named(table))(lang)
     return None if text == value else text
 
 
-def _seen_deleted(gpkg: str | os.PathLike, table: str, row: str) -> bool:
+def _seen_deleted(conn: sqlite3.Connection, table: str, row: str) -> bool:
     """Whether the file's change log saw row ``row`` of ``table`` deleted, sealed or not."""
-    # (a file with no change log: none seen)
-    with contextlib.closing(connect(gpkg, readonly=True)) as conn, \
-            contextlib.suppress(sqlite3.Error):
+    with contextlib.suppress(sqlite3.Error):  # (a file with no change log: none seen)
         return any(conn.execute(
             f"SELECT 1 FROM {log} WHERE tbl = ? AND row_uuid = ? AND op = 'delete'",
             (table, row)).fetchone() for log in ("sync_changes", "sync_capture"))

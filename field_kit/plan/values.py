@@ -305,13 +305,17 @@ def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None
     except BadInput:
         return {(t, r): r for t, r in rows}
     try:
-        rows = list(rows)
-        held = _rows_values(conn, rows)
-        blobs = _blobs(conn)
-        return {(t, r): _name_or_uuid(t, r, held.get((t, r)), blobs.get(t, ()))
-                for t, r in rows}
+        return names_of_rows(conn, rows)
     finally:
         conn.close()
+
+
+def names_of_rows(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], str | None]:
+    """:func:`row_names` of the open file ``conn``."""
+    rows = list(rows)
+    held = _rows_values(conn, rows)
+    blobs = _blobs(conn)
+    return {(t, r): _name_or_uuid(t, r, held.get((t, r)), blobs.get(t, ())) for t, r in rows}
 
 
 def deleted_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict]:
@@ -336,12 +340,17 @@ def deleted_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str]:
     was when deleted (rows without one left out); the file read once."""
     conn = connect(gpkg, readonly=True)
     try:
-        held = deleted_values(conn, rows)
-        blobs = _blobs(conn)
-        return {k: str(n) for k, v in held.items()
-                if (n := feature_name(k[0], v, blobs.get(k[0], ())))}
+        return names_when_deleted(conn, rows)
     finally:
         conn.close()
+
+
+def names_when_deleted(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], str]:
+    """:func:`deleted_names` of the open file ``conn``."""
+    held = deleted_values(conn, rows)
+    blobs = _blobs(conn)
+    return {k: str(n) for k, v in held.items()
+            if (n := feature_name(k[0], v, blobs.get(k[0], ())))}
 
 
 def names_held(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None]:

@@ -25,7 +25,7 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit import db
 from field_kit.messages_zh import device_in_chinese
-from field_kit.plan.referenced import referenced_text
+from field_kit.plan.referenced import referenced_in
 from field_kit.plan.values import describe_row, field_label, row_names
 from field_kit.sync import asked_row, audit, conflicts_now, masters
 from field_kit.sync.changelog import local_time
@@ -88,8 +88,9 @@ def origin_text(origin: str | None, merges: dict, lang: str) -> str:
     return origin or ""
 
 
-def _display(master: Path, table: str, column: str, value, lang: str, codes: dict) -> str:
-    return (referenced_text(master, column, value, lang)
+def _display(table: str, column: str, value, lang: str, codes: dict, named: dict) -> str:
+    """``named``: the references of the history (:func:`referenced_in`), read at once."""
+    return ((named.get((column, value)) if isinstance(value, str) else None)
             or coded_text(table, column, value, codes, lang))
 
 
@@ -102,7 +103,9 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str,
     out = []
     merges = _merges(master)
     codes = code_lists_of(master)
-    for change in audit.history(master, row_uuid) if changes is None else changes:
+    changes = audit.history(master, row_uuid) if changes is None else changes
+    named = referenced_in(master, (v for c in changes for v in (c["old"], c["new"])), lang)
+    for change in changes:
         op = OPS.get(change["op"], (change["op"], change["op"]))[0 if lang == "zh" else 1]
         how = origin_text(change["origin"], merges, lang)
         if change.get("as_found"):  # the row as capture found it: loaded before, no edit then
@@ -113,8 +116,8 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str,
         fields = sorted(set(old) | set(new)) or [""]
         for f in fields:
             out.append([local_time(change["at"]), op, field_label(table, f, lang) if f else "",
-                        _display(master, table, f, old.get(f), lang, codes) if f in old else "",
-                        _display(master, table, f, new.get(f), lang, codes) if f in new else "",
+                        _display(table, f, old.get(f), lang, codes, named) if f in old else "",
+                        _display(table, f, new.get(f), lang, codes, named) if f in new else "",
                         how, _who(change, lang)])
     return out
 
