@@ -40,12 +40,14 @@ class FormDrafts(FormPart):
             text += " " + self._gone_text()
         self._banner(text, draft=True)
 
-    def carry(self, kept: dict) -> None:
+    def carry(self, kept: dict) -> str | None:
         """Show and keep the values of the form this one replaces (they were kept nowhere
-        but on its screen): the package opened again after it was gone."""
+        but on its screen): the package opened again after it was gone. Return where they
+        are kept, as :meth:`_keep_draft` does."""
         shown, _ = drafts.rebase(kept, self.base)
         self.set_state(shown)
-        self._on_edit()
+        self._refresh()
+        return self._keep_draft()
 
     def draft_state(self) -> dict:
         """What a draft keeps: the screen, the record as the form found it, and what was
@@ -101,7 +103,12 @@ class FormDrafts(FormPart):
             if new:
                 self.drafts_changed.emit(self.subject_uuid or "")
         except (RuntimeError, sqlite3.Error, OSError) as exc:  # full disk, QGIS's transaction
+            had = self.package_path and drafts.read_rescue(
+                self.package_path, self.form.form_id, self.subject_uuid, self.record_uuid,
+                self._identity)
             where = self.rescue()
+            if where and not had:  # marked in the lists from now on
+                self.drafts_changed.emit(self.subject_uuid or "")
             text = failures.explain(exc, self.lang).split("\n")[0]
             if where:
                 text += " " + i18n.tr("draft_rescued", self.lang, path=where)
@@ -111,7 +118,8 @@ class FormDrafts(FormPart):
             self._banner(text, draft=True)
             return where
         self.kept_nowhere = False
-        self._forget_rescue()
+        if self._forget_rescue() is not None:  # no longer marked as in a rescue file
+            self.drafts_changed.emit(self.subject_uuid or "")
         self._banner(i18n.tr("draft_kept", self.lang), draft=True)
         return IN_PACKAGE
 

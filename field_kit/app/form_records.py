@@ -30,6 +30,7 @@ from ..sync import waiting_edits
 from ..sync.changelog import PACKAGE
 from . import failures, i18n
 from .editors import ButtonRow
+from .form_drafts import IN_PACKAGE
 from .form_part import FormPart
 from .patch_list import project_name_en
 
@@ -68,16 +69,23 @@ class FormRecords(FormPart):
         for d in (drafts.load_drafts(self.conn, self.form.form_id, self.subject_uuid)
                   if self.subject_uuid else ()):
             (held if drafts.holds_only_stranded(d.values) else kept).add(d.values.get("uuid"))
+        # and those whose edits only a rescue file holds (the package could not take them)
+        rescued = {d.values.get("uuid") for d in (
+            drafts.rescues(self.package_path, self._identity) if self.package_path else ())
+            if d.form_id == self.form.form_id and d.subject_uuid == self.subject_uuid}
         unsent = unsent_rows(self.conn)
-        rows = [(None, i18n.tr("record_new", lang), None in kept)] if (
-            self.record_uuid is None) else []
+        in_rescue = " · " + i18n.tr("has_rescue", lang)  # (marked ✎ as a draft is)
+        rows = [(None, i18n.tr("record_new", lang) + (in_rescue if None in rescued else ""),
+                 None in kept | rescued)] if self.record_uuid is None else []
         for r in saved:
             sent = " · ⇪ " + i18n.tr("not_sent", lang) if r["uuid"] in unsent else ""
             if r["uuid"] in held:
                 sent += " · ⚠ " + i18n.tr("has_stranded", lang)
+            if r["uuid"] in rescued:
+                sent += in_rescue
             text = i18n.tr("record_line", lang, date=r["date"] or "?", who=r["person"] or "?",
                            n=r["photos"], sent=sent)
-            rows.append((r["uuid"], text, r["uuid"] in kept))
+            rows.append((r["uuid"], text, r["uuid"] in kept | rescued))
         for key, text, has_draft in rows:
             item = QListWidgetItem(("✎ " if has_draft else "") + text)
             item.setToolTip(text)
@@ -137,9 +145,14 @@ class FormRecords(FormPart):
             failures.show(self, i18n.tr("failed", self.lang), failures.explain(exc, self.lang))
             return False
         self.draft_id = None
+        # what the package could not take goes with the record, and comes back with it:
+        # its rescue file, or what only the screen held (newer than any rescue file)
+        rescue = self._forget_rescue()
+        if self.kept_nowhere:
+            kept = replace(kept, screen=self.draft_state())
+        else:
+            kept = replace(kept, rescue=rescue)
         self.kept_nowhere = False
-        # what the package could not take goes with the record, and comes back with it
-        kept = replace(kept, rescue=self._forget_rescue())
         self.undoable = kept
         self.open(self.subject_uuid or "")
         self._banner(i18n.tr("deleted", self.lang, time=datetime.now().strftime("%H:%M")))
@@ -170,13 +183,16 @@ class FormRecords(FormPart):
         uuid = kept.record["uuid"]
         rescued = self._rescue_back(kept.rescue)
         self.open(uuid)
+        carried = kept.screen
         if kept.rescue is not None and not rescued:  # kept as its draft instead
-            self.carry(kept.rescue.get("values") or {})
-        if kept.draft is None and kept.rescue is None:
+            carried = kept.rescue.get("values") or {}
+        where = self.carry(carried) if carried is not None else IN_PACKAGE
+        if kept.draft is None and kept.rescue is None and kept.screen is None:
             self._banner(i18n.tr("undeleted", self.lang, n=len(kept.photos)))
         else:  # its draft back too: marked and offered to Discard as when it was opened
             draft = self.discard_button.isEnabled()
-            self._banner(i18n.tr("undeleted_draft", self.lang, n=len(kept.photos)),
+            self._banner(i18n.tr("undeleted_draft", self.lang, n=len(kept.photos))
+                         + self._kept_back(kept, rescued, where),
                          draft=draft, held=not draft and bool(self.stranded))
             self.drafts_changed.emit(self.subject_uuid or "")
         self.undoable_changed.emit(None)
@@ -193,6 +209,22 @@ class FormRecords(FormPart):
         except OSError:
             return False
         return True
+
+    def _kept_back(self, kept: forms.Kept, rescued: bool, where: str | None) -> str:
+        """Where the values a delete took are kept now, when not where they were: its
+        rescue file not written again, or only on the screen still."""
+        end = "。" if self.lang == i18n.ZH else ". "
+        if where is None:
+            return end + self._kept_nowhere_text()
+        if where != IN_PACKAGE:
+            return end + i18n.tr("draft_rescued", self.lang, path=where)
+        if kept.rescue is not None and not rescued and self.package_path:
+            held = kept.rescue
+            path = drafts.rescue_path(self.package_path, held["form_id"],
+                                      held.get("subject_uuid"),
+                                      (held.get("values") or {}).get("uuid"), self._identity)
+            return end + i18n.tr("rescue_not_rewritten", self.lang, path=path)
+        return ""
 
     def new_record(self) -> None:
         """A new record for the subject, on purpose (its saved records stay as they are)."""

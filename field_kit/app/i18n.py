@@ -221,6 +221,11 @@ TEXTS: dict[str, Text] = {
     "undeleted_draft": Text("已撤销删除：记录、其 {n} 张照片及其草稿已恢复，主库将保留这条记录",
                             "Delete undone: the record, its {n} photos and its draft are back, "
                             "and the master keeps the record"),
+    # a delete undone whose rescue file's folder no longer takes it: the draft holds its values
+    "rescue_not_rewritten": Text("其备份文件 {path} 无法重新写入："
+                                 "其中的内容已作为草稿保存在数据包中",
+                                 "Its rescue file {path} could not be written again: what it "
+                                 "held is kept as the package's draft instead"),
     "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容将丢失，无法恢复。",
                             "Throw this draft away? What was typed is lost; this cannot be "
                             "undone."),
@@ -271,6 +276,9 @@ TEXTS: dict[str, Text] = {
     "record_line": Text("{date} · {n} 张照片{sent} · {who}", "{date} · {n} photos{sent} · {who}"),
     "not_sent": Text("待发送", "not sent yet"),
     "has_draft": Text("草稿", "draft"),
+    # edits the package could not take, kept outside it
+    "has_rescue": Text("修改在备份文件中，不在数据包中",
+                       "edits in a rescue file, not in the package"),
     "editing_saved": Text("正在修改 {date} 保存的记录", "Correcting the record saved on {date}"),
     "add_photo": Text("添加照片…", "Add photo…"),
     "remove_photo": Text("移除照片", "Remove photo"),

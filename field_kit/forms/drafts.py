@@ -261,10 +261,16 @@ def rescue_path(package, form_id: str, subject_uuid: str | None,
 def write_rescue(package, form_id: str, values: dict, subject_uuid: str | None,
                  identity: str | None = None) -> Path:
     """Write the values to their rescue file (written whole, then renamed); return its path."""
-    return put_rescue(package, {"package": str(Path(package).resolve()), "form_id": form_id,
-                                "identity": _own(package, identity),
-                                "subject_uuid": subject_uuid, "values": values,
-                                "updated_at": _now()}, identity)
+    return put_rescue(package, rescue_content(package, form_id, values, subject_uuid, identity),
+                      identity)
+
+
+def rescue_content(package, form_id: str, values: dict, subject_uuid: str | None,
+                   identity: str | None = None) -> dict:
+    """What a rescue file of the values holds (as :func:`put_rescue` writes it)."""
+    return {"package": str(Path(package).resolve()), "form_id": form_id,
+            "identity": _own(package, identity), "subject_uuid": subject_uuid,
+            "values": values, "updated_at": _now()}
 
 
 def put_rescue(package, held: dict, identity: str | None = None) -> Path:
@@ -305,14 +311,43 @@ def _rescue_of(package, form_id: str, subject_uuid: str | None, record_uuid: str
     return None
 
 
+def rescues(package, identity: str | None = None) -> list[Draft]:
+    """Every rescue file of the package (its own: as :func:`_rescue_of` tells them), whatever
+    its form or subject: what was typed that only a rescue file holds."""
+    own = {_own(package, identity), str(Path(package).resolve())}
+    out = []
+    for path in sorted(rescue_dir().glob(f"{Path(package).stem}-*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if data.get("identity", data.get("package")) in own and data.get("form_id"):
+            out.append(_as_draft(path, data["form_id"], data))
+    return out
+
+
+def rescues_of(conn: sqlite3.Connection) -> list[Draft]:
+    """Every rescue file of the package ``conn`` has open (none of one in memory)."""
+    try:
+        row = conn.execute("PRAGMA database_list").fetchone()
+    except sqlite3.Error:
+        return []
+    path = row[2] if row else None
+    return rescues(path, package_identity(conn, path)) if path else []
+
+
+def _as_draft(path: Path, form_id: str, data: dict) -> Draft:
+    return Draft(str(path), form_id, data.get("subject_uuid"), data.get("values") or {},
+                 data.get("updated_at") or "", data.get("saved_as"))
+
+
 def read_rescue(package, form_id: str, subject_uuid: str | None,
                 record_uuid: str | None, identity: str | None = None) -> Draft | None:
     found = _rescue_of(package, form_id, subject_uuid, record_uuid, identity)
     if found is None:
         return None
     path, data = found
-    return Draft(str(path), form_id, subject_uuid, data.get("values") or {},
-                 data.get("updated_at") or "", data.get("saved_as"))
+    return _as_draft(path, form_id, {**data, "subject_uuid": subject_uuid})
 
 
 def mark_rescue(package, form_id: str, subject_uuid: str | None, saved_as: str,

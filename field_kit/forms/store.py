@@ -361,6 +361,9 @@ class Kept:
     draft: drafts.Draft | None = None
     # the form's rescue file, as it was: what was typed that the package could not take
     rescue: dict | None = None
+    # what was only on the form's screen (neither the package nor a rescue file took it),
+    # held in memory: the way back puts it on the form again
+    screen: dict | None = None
 
 
 def _as_is(conn: sqlite3.Connection, table: str, where: str, *args) -> list[dict]:

@@ -5,14 +5,17 @@ in its rescue file as it was, so a crash after the undo loses nothing of it eith
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 import subprocess
 import sys
 
+import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QApplication
 
+from field_kit.app import i18n
 from field_kit.app.form_widget import FormWidget
 from field_kit.forms import drafts
 from field_kit.sync import changelog
@@ -80,3 +83,35 @@ def test_a_rescue_folder_that_no_longer_takes_it_the_package_keeps_it(
     assert [(d.values["uuid"], d.values["verifier"]) for d in drafts.load_drafts(
         window.conn)] == [(uuid, "Ayxam" + TYPED)]  # kept as its draft in the package
     assert not form.kept_nowhere and form.discard_button.isEnabled()
+
+
+
+NOT_WRITTEN = {
+    i18n.EN: ("✎ Delete undone: the record, its 0 photos and its draft are back, and the master "
+              "keeps the record. Its rescue file {path} could not be written again: what it "
+              "held is kept as the package's draft instead"),
+    i18n.ZH: ("✎ 已撤销删除：记录、其 0 张照片及其草稿已恢复，主库将保留这条记录。"
+              "其备份文件 {path} "
+              "无法重新写入：其中的内容已作为草稿保存在数据包中"),
+}
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_a_rescue_file_not_written_again_is_said_on_the_banner(
+        qtbot, window, package, patch, answers, shown, tmp_path, monkeypatch, lang):
+    uuid = typed_while_away(window, package, patch[0])
+    window.lang_actions[lang].trigger()
+    answers.append(True)  # Delete record? Yes (a slip)
+    qtbot.mouseClick(window.form.delete_button, Qt.LeftButton)
+    gc.collect()
+    blocked = tmp_path / "blocked"  # a file where the rescue folder would be
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(drafts.RESCUE_ENV, str(blocked / "rescue"))
+    qtbot.mouseClick(window.form.undo_button, Qt.LeftButton)
+    gc.collect()
+
+    form = window.form
+    assert form.record_uuid == uuid
+    path = drafts.rescue_path(package, "patch_verification", patch[0], uuid,
+                              drafts.package_identity(window.conn, package))
+    assert form.banner.text().replace("\u200b", "") == NOT_WRITTEN[lang].format(path=path)
