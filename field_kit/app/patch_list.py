@@ -45,6 +45,7 @@ class Entry:
     lat: float | None = None
     draft: bool = False  # a form in progress is kept for it
     stranded: bool = False  # a saved record's draft holds only what cannot be saved
+    rescued: bool = False  # a form's edits are kept in a rescue file, not in the package
     unsent: bool = False  # it has records saved but not exported yet
     township_en: str = ""
 
@@ -103,11 +104,13 @@ def read_entries(conn: sqlite3.Connection) -> list[Entry]:
 
 
 def mark(conn: sqlite3.Connection, entries: list[Entry]) -> None:
-    """Set each entry's draft, stranded and unsent flags from the package."""
+    """Set each entry's draft, stranded, rescued and unsent flags from the package (and its
+    rescue files)."""
     from .form_records import unsent_rows
     held: dict[bool, set] = {True: set(), False: set()}  # (only what cannot be saved)
     for d in drafts.load_drafts(conn):
         held[drafts.holds_only_stranded(d.values)].add(d.subject_uuid)
+    rescued = {d.subject_uuid for d in drafts.rescues_of(conn)}
     rows = unsent_rows(conn)
     unsent: set[str] = set()
     for table, subject in (("patch_verifications", "patch_uuid"),
@@ -118,6 +121,7 @@ def mark(conn: sqlite3.Connection, entries: list[Entry]) -> None:
     for e in entries:
         e.draft, e.unsent = e.uuid in held[False], e.uuid in unsent
         e.stranded = e.uuid in held[True]
+        e.rescued = e.uuid in rescued
 
 
 _DOTS: dict[str, QIcon] = {}
@@ -253,6 +257,7 @@ class PatchList(QWidget):
         marks = " ".join(m for m in ("✎" + i18n.tr("has_draft", lang) if e.draft else "",
                                      "⚠" + i18n.tr("has_stranded", lang) if e.stranded
                                      else "",
+                                     "✎" + i18n.tr("has_rescue", lang) if e.rescued else "",
                                      "⇪" + i18n.tr("not_sent", lang) if e.unsent else "") if m)
         where = " · ".join(x for x in (self.status_text(e, lang), marks, e.township_name(lang),
                                        e.name(lang)) if x)
