@@ -143,6 +143,16 @@ class Behind(Refused):
         self.device, self.first, self.last = device, first, last
 
 
+class NotRegistered(Refused):
+    """A change package of a device this very master lost, restored from a backup made
+    before ``device`` was checked out: the device registered again from its field package
+    (:func:`field_kit.sync.readmit.readmit`), the package merges."""
+
+    def __init__(self, message: str, *, device: str) -> None:
+        super().__init__(message)
+        self.device = device
+
+
 class NotUsable(Refused):
     """A schema holding a master that ``role`` may not use, while ``masters``, the schemas of
     ``database`` holding one it may use, are there (most often the one meant: a county's GIS

@@ -4,8 +4,6 @@ from its field package (:mod:`field_kit.sync.readmit`), so that its changes merg
 
 from __future__ import annotations
 
-import os
-
 from .. import errors
 from ..sync import masters, readmit
 from .parsing import Help, command
@@ -13,24 +11,8 @@ from .said import _package, _tell
 
 
 def cmd_readmit(a) -> int:
-    if masters.is_postgres(a.master):
-        raise errors.Refused(
-            f"{masters.shown(a.master)}: readmit registers a device again in a GeoPackage "
-            "master only, not in a PostgreSQL one; nothing was registered: check the device "
-            "out again (field-kit checkout MASTER NEW.gpkg --device DEVICE, cut as before) "
-            "and enter its changes again in NEW.gpkg (field-kit log FIELD_PACKAGE lists them)")
     package = _package(a.package)
-    got = readmit.readmit(a.master, package)
-    name, master = os.path.basename(package), os.path.basename(os.fspath(a.master))
-    if got["already"]:
-        _tell(f"device {got['device']!r} is registered in {master} already, with the key and "
-              f"checkout of {name}; nothing was changed")
-        return errors.OK
-    _tell(f"device {got['device']!r} ({got['role']}) registered again in {master} from "
-          f"{name}, with its key, checkout and base (seq {got['base']}): its change packages "
-          "merge now (field-kit merge MASTER PACKAGE; field-kit export FIELD_PACKAGE ALL.zip "
-          "--all sends all its changes), and its pull is refused until they are merged and "
-          "the device is checked out again (checkout --replace)")
+    _tell(readmit.said(masters.readmit(a.master, package), a.master, package))
     return errors.OK
 
 

@@ -23,7 +23,7 @@ from ..db import (
     refuse_unfinished,
     remove_database,
 )
-from ..errors import BadInput, SyncError
+from ..errors import BadInput, Refused, SyncError
 from . import (
     audit,
     changelog,
@@ -42,6 +42,7 @@ from . import (
 )
 from . import merge as _merge
 from . import pull as _pull
+from . import readmit as _readmit
 from . import undo as _undo
 from .postgis import address
 from .postgis.address import is_postgres
@@ -283,6 +284,19 @@ def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
         report = _merge.merge(master, packages, **kwargs)
     report.derived[:0], report.codes_followed[:0] = _apart(followed)
     return report
+
+
+def readmit(master: Master, package) -> dict:
+    """The device of the field ``package`` registered again in ``master``
+    (:func:`field_kit.sync.readmit.readmit`): a GeoPackage master only, a PostgreSQL one
+    refused by name with the way there."""
+    if is_postgres(master):
+        raise Refused(
+            f"{shown(master)}: readmit registers a device again in a GeoPackage "
+            "master only, not in a PostgreSQL one; nothing was registered: check the device "
+            "out again (field-kit checkout MASTER NEW.gpkg --device DEVICE, cut as before) "
+            "and enter its changes again in NEW.gpkg (field-kit log FIELD_PACKAGE lists them)")
+    return _readmit.readmit(master, package)
 
 
 def _apart(followed: list) -> tuple[list, list]:

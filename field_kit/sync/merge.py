@@ -27,7 +27,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..db import in_command, transaction
-from ..errors import Behind, Refused
+from ..errors import Behind, NotRegistered, Refused
 from . import (
     brought_up_to,
     capture_switch,
@@ -71,6 +71,8 @@ class MergeReport:
     # of those, the packages whose device's earlier changes are not merged yet: (package
     # path, device, the first and the last seq of those changes)
     behind: list = field(default_factory=list)
+    # and those of a device this master, restored from a backup, lost: (package path, device)
+    unregistered: list = field(default_factory=list)
     # rederive.Followed: the area and centre of the shapes written, recomputed or not
     derived: list = field(default_factory=list)
     # codes_follow.Followed: the rows given the code of the row they name; and
@@ -174,6 +176,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 report.refused.append((os.fspath(path), exc.message))
                 if isinstance(exc, Behind):
                     report.behind.append((os.fspath(path), exc.device, exc.first, exc.last))
+                if isinstance(exc, NotRegistered):
+                    report.unregistered.append((os.fspath(path), exc.device))
                 refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))
                 continue
             accepted.append(pkg)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..bilingual import counted, size_said
 from ..db import PART, QFIELD_PACKAGE, connect, in_command, is_database, must_be_file
-from ..errors import Behind, Refused, SyncError
+from ..errors import Behind, NotRegistered, Refused, SyncError
 from ..forms import photo_size
 from ..messages_zh import os_error_in_chinese
 from . import change_list, changelog, master_id, new_layers, replaced, schema_changes
@@ -212,10 +212,11 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         elsewhere = master_id.elsewhere(came, here_name, here)
         if dev is None:
             if came and master_id.restored_before(came, here_name, here):
-                raise Refused(f"{name}: {master_id.before_checkout(manifest.get('device'), came)}"
-                              "; nothing of the package was merged"
-                              + master_id.readmit_way("the device's", "FIELD_PACKAGE",
-                                                      "merge this package again"))
+                raise NotRegistered(
+                    f"{name}: {master_id.before_checkout(manifest.get('device'), came)}; "
+                    "nothing of the package was merged" + master_id.readmit_way(
+                        "the device's", "FIELD_PACKAGE", "merge this package again"),
+                    device=str(manifest.get("device")))
             if came and elsewhere:
                 raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
                               f"this master: {elsewhere}; merge it into {came[0]}")

@@ -78,6 +78,19 @@ def readmit(master: str | os.PathLike, package: str | os.PathLike,
     return said
 
 
+def said(got: dict, master: str | os.PathLike, package: str | os.PathLike) -> str:
+    """What :func:`readmit` did (``got``), as the command line and QGIS say it."""
+    name, here = os.path.basename(os.fspath(package)), os.path.basename(os.fspath(master))
+    if got["already"]:
+        return (f"device {got['device']!r} is registered in {here} already, with the key and "
+                f"checkout of {name}; nothing was changed")
+    return (f"device {got['device']!r} ({got['role']}) registered again in {here} from "
+            f"{name}, with its key, checkout and base (seq {got['base']}): its change packages "
+            "merge now (field-kit merge MASTER PACKAGE; field-kit export FIELD_PACKAGE ALL.zip "
+            "--all sends all its changes), and its pull is refused until they are merged and "
+            "the device is checked out again (checkout --replace)")
+
+
 def refuse_pull(src: sqlite3.Connection, package, st: dict) -> None:
     """Refuse the pull of a package whose device :func:`readmit` registered: the master
     knows neither its cut nor the master state it was brought up to."""
@@ -90,4 +103,4 @@ def refuse_pull(src: sqlite3.Connection, package, st: dict) -> None:
                   + master_id.check_out_again(typed, st["device"]))
 
 
-__all__ = ["READMITTED", "readmit", "refuse_pull"]
+__all__ = ["READMITTED", "readmit", "refuse_pull", "said"]
