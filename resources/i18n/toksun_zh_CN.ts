@@ -3325,5 +3325,25 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Until then the export of this field package is refused.</source>
         <translation>在此之前，本外业数据包的导出会被拒绝。</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/readmit.py" line="1"/>
+        <source>Readmit a device</source>
+        <translation>重新登记设备</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/readmit.py" line="1"/>
+        <source>Registers again, in a GeoPackage master restored from a backup made before a device was checked out, that device, from its field package (which holds its key), so that its change packages merge; its pull is refused until they are merged and it is checked out again.</source>
+        <translation>在从某设备签出之前的备份恢复的 GeoPackage 主库中，用该设备的外业数据包（其中有它的密钥）重新登记该设备，以便合并其修改包；在这些修改包合并、该设备重新签出之前，其拉取会被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/readmit.py" line="1"/>
+        <source>Master (GeoPackage)</source>
+        <translation>主库（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/readmit.py" line="1"/>
+        <source>Device registered again</source>
+        <translation>设备已重新登记</translation>
+    </message>
 </context>
 </TS>

@@ -38,8 +38,8 @@ def run(alg_id: str, params: dict, feedback=None) -> dict:
 
 def test_the_provider_lists_its_algorithms(provider):
     ids = {a.id() for a in provider.algorithms()}
-    assert ids == {f"toksun:{n}" for n in ("checkout", "export", "merge", "pull", "report",
-                                            "import")}
+    assert ids == {f"toksun:{n}" for n in ("checkout", "export", "merge", "pull", "readmit",
+                                            "report", "import")}
 
 
 def test_checkout_export_merge_and_pull_in_a_model_like_chain(provider, master, tmp_path):

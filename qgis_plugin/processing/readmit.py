@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The readmit algorithm: a device a master restored from a backup lost, registered again
+from its field package, so that its change packages merge."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from field_kit.sync import masters, readmit
+
+from ..core_messages import in_user_language
+from ..i18n import tr
+from .base import GPKG, _Algorithm, _run
+
+TITLE = QT_TRANSLATE_NOOP("@default", "Readmit a device")
+
+
+class Readmit(_Algorithm):
+    NAME, TITLE = "readmit", TITLE
+    HELP = QT_TRANSLATE_NOOP(
+        "@default", "Registers again, in a GeoPackage master restored from a backup made "
+            "before a device was checked out, that device, from its field package (which "
+            "holds its key), so that its change packages merge; its pull is refused until "
+            "they are merged and it is checked out again.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master (GeoPackage)"),
+                                                     fileFilter=GPKG))
+        self.addParameter(QgsProcessingParameterFile("PACKAGE", tr("Field package"),
+                                                     fileFilter=GPKG))
+        self.addOutput(QgsProcessingOutputString("SAID", tr("Device registered again")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        master = self.parameterAsFile(parameters, "MASTER", context)
+        package = self.parameterAsFile(parameters, "PACKAGE", context)
+        got = _run(feedback, lambda progress: masters.readmit(master, package))
+        said = in_user_language(readmit.said(got, master, package))
+        feedback.pushInfo(said)
+        return {"SAID": said}
