@@ -18,23 +18,26 @@ class SaidOfTheFile:
         self.items: list = []
 
     def say(self, level, title: str, text: str, alone: bool = False,
-            stays: bool = False) -> None:
+            stays: bool = False, way_on=None) -> None:
         """``alone``: the only message of its title on the bar; one said before under the
         same title (of a file that no longer is the one asked for) is taken off.
-        ``stays``: on the bar until closed (QGIS takes info off after a few seconds)."""
+        ``stays``: on the bar until closed (QGIS takes info off after a few seconds).
+        ``way_on``: a button beside the text, what to do about it."""
         if alone:
             self._take_off([item for item in self.items if not sip.isdeleted(item)
                             and item.title() == title])
         item = QgsMessageBarItem(title, text, level,
                                  0 if stays else QgsMessageBar.defaultMessageTimeout(level))
+        if way_on is not None:
+            item.layout().addWidget(way_on)
         self.iface.messageBar().pushItem(item)
         self.items.append(item)
 
     def info(self, title: str, text: str, stays: bool = False) -> None:
         self.say(Qgis.Info, title, text, stays=stays)
 
-    def warning(self, title: str, text: str) -> None:
-        self.say(Qgis.Warning, title, text)
+    def warning(self, title: str, text: str, way_on=None) -> None:
+        self.say(Qgis.Warning, title, text, way_on=way_on)
 
     def critical(self, title: str, text: str, alone: bool = False) -> None:
         self.say(Qgis.Critical, title, text, alone)

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The sync dock: field packages out, change packages in, merged in the background.
 
-Its parts: the checkout form (``sync_checkout``), the merges (``sync_merges``) and the
-field package (``sync_package``), sharing what ``sync_part`` declares."""
+Its parts: the checkout form (``sync_checkout``), the merges (``sync_merges``), the field
+package (``sync_package``) and a lost device registered again (``sync_readmit``), sharing
+what ``sync_part`` declares."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ from .sync_merges import SyncMerges
 from .sync_merges import merge_report_html as merge_report_html
 from .sync_package import SyncPackage
 from .sync_part import PROBLEM, WAITING, _offer, paragraph
+from .sync_readmit import SyncReadmit
 
 
 class MergeReportDialog(QDialog):
@@ -64,7 +66,7 @@ class MergeReportDialog(QDialog):
         layout.addWidget(buttons)
 
 
-class SyncDock(SyncCheckout, SyncMerges, SyncPackage, QDockWidget):
+class SyncDock(SyncCheckout, SyncMerges, SyncPackage, SyncReadmit, QDockWidget):
     merged = pyqtSignal()
 
 

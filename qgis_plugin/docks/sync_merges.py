@@ -434,6 +434,7 @@ class SyncMerges(SyncPart):
                 tr("{n} changes applied, no conflict.")).format(n=applied))
         elif applied:
             self.merge_said.info(tr("Merge"), _applied(applied))
+        self._offer_readmit(report.unregistered)  # (the way on from those refusals)
         if conflicts:  # a warning of its own, taken off once none is left to settle
             bar.pushWarning(CONFLICTS_TITLE(), by_count(
                 conflicts, tr("1 conflict to settle: open Settle conflicts."),

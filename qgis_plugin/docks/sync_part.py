@@ -104,3 +104,4 @@ class SyncPart:
     _refused_while_running: Callable[[str], bool]
     _own: Callable[[], Path | None]
     _layer: Callable[[str], Any]
+    _offer_readmit: Callable[[list[tuple[str, str]]], None]

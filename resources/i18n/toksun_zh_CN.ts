@@ -3345,5 +3345,40 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Device registered again</source>
         <translation>设备已重新登记</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>Readmit the device…</source>
+        <translation>重新登记该设备…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>Device not registered</source>
+        <translation>设备未登记</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>Device {device} is not registered in this master, restored from a backup made before its checkout: register it again from its field package, then merge its change packages again.</source>
+        <translation>设备 {device} 未在此主库登记，此主库是从该设备签出之前的备份恢复的：请用其外业数据包重新登记该设备，然后重新合并其修改包。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>Device not registered again</source>
+        <translation>设备未重新登记</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>The field package of device {device}</source>
+        <translation>设备 {device} 的外业数据包</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>Register device {device} again in this master from {package}? Its change packages then merge field by field; its pull is refused until they are merged and it is checked out again.</source>
+        <translation>用 {package} 在此主库中重新登记设备 {device}？之后其修改包将逐字段合并；在这些修改包合并、该设备重新签出之前，其拉取会被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>Registering a device again</source>
+        <translation>正在重新登记设备</translation>
+    </message>
 </context>
 </TS>
