@@ -27,16 +27,18 @@ _BEFORE_CHECKOUT = (
     r"package was checked out from it \((?P<master>.+), master (?P<id>\S+)\): this master "
     r"was restored from a backup made before the device was checked out, and holds neither "
     r"the device nor its key; nothing {nothing}\. Its changes stay in (?:the device's|this) "
-    r"field package: register its device again from it, field-kit readmit MASTER "
-    r"(?P<typed>.+?), then {then}")
+    r"field package: register its device again from it, field-kit readmit "
+    r"(?P<master_typed>.+?) (?P<typed>.+?), then {then}")
 # the way on of a pull refused so that nothing is lost (field_kit.sync.master_id.check_out_again);
 # {typed}: the group naming the package (a new one, or one the pattern named before)
-_CHECK_OUT_AGAIN = (r"field-kit export {typed} ALL\.zip --all, merge ALL\.zip into this master, "
-                    r"then field-kit checkout MASTER NEW\.gpkg --device (?P<dev>\S+) --replace "
-                    r"\(cut as before\) and work on in NEW\.gpkg")
-_CHECK_OUT_AGAIN_ZH = ("运行 field-kit export {typed} ALL.zip --all，把 ALL.zip 合并到此主库，"
-                       "再运行 field-kit checkout MASTER NEW.gpkg --device {dev} --replace（按"
-                       "原来的范围签出），之后在 NEW.gpkg 中继续工作")
+# {master}: the group naming the master as typed (a new one, or one named before); the cut
+# is the checkout's options, or "(cut as before)" where the master does not know them
+_CHECK_OUT_AGAIN = (r"field-kit export {typed} ALL\.zip --all, then field-kit merge {master} "
+                    r"ALL\.zip, then field-kit checkout (?P=master_typed) NEW\.gpkg --device "
+                    r"(?P<dev>.+?) --replace(?P<cut_typed>(?: .+?)?) and work on in NEW\.gpkg")
+_CHECK_OUT_AGAIN_ZH = ("运行 field-kit export {typed} ALL.zip --all，再运行 field-kit merge "
+                       "{master_typed} ALL.zip，再运行 field-kit checkout {master_typed} NEW.gpkg "
+                       "--device {dev} --replace{cut_typed}，之后在 NEW.gpkg 中继续工作")
 _ELSEWHERE = r"it was checked out from .+? \(master \w+\), not this master, .+?"
 _ELSEWHERE_PARTS = re.compile(
     r"it was checked out from (?P<came>.+?) \(master (?P<came_id>\w+)\), not this master, "
@@ -487,22 +489,24 @@ _ZH: tuple[tuple[str, str], ...] = (
     *((_BEFORE_CHECKOUT.format(nothing=en, then=then),
        "{name}：设备 {device} 未在此主库登记，但其数据包正是从此主库签出的（{master}，主库标识 "
        f"{{id}}）：此主库是从该设备签出之前的备份恢复的，既没有该设备，也没有它的密钥；{zh}。"
-       f"其修改仍在{where}中：请用它重新登记该设备，field-kit readmit MASTER {{typed}}，然后"
+       f"其修改仍在{where}中：请用它重新登记该设备，field-kit readmit {{master_typed}} "
+       "{typed}，然后"
        + then_zh)
       for en, zh, where, then, then_zh in (
           ("of the package was merged", "修改包的内容均未合并", "该设备的外业数据包",
            "merge this package again", "重新合并此修改包"),
           ("was pulled", "未拉取任何内容", "此外业数据包",
-           _CHECK_OUT_AGAIN.format(typed="(?P=typed)"), _CHECK_OUT_AGAIN_ZH))),
+           _CHECK_OUT_AGAIN.format(typed="(?P=typed)", master="(?P=master_typed)"),
+           _CHECK_OUT_AGAIN_ZH))),
     # a device such a master lost, registered again from its field package (field-kit readmit)
     (r"device (?P<device>'[^']*') \((?P<role>\w+)\) registered again in (?P<master>.+?) from "
      r"(?P<pkg>.+?), with its key, checkout and base \(seq (?P<seq>\d+)\): its change "
-     r"packages merge now \(field-kit merge MASTER PACKAGE; field-kit export FIELD_PACKAGE "
-     r"ALL\.zip --all sends all its changes\), and its pull is refused until they are merged "
-     r"and the device is checked out again \(checkout --replace\)",
+     r"packages merge now \(field-kit merge (?P<master_typed>.+?) PACKAGE; field-kit export "
+     r"(?P<typed>.+?) ALL\.zip --all sends all its changes\), and its pull is refused until "
+     r"they are merged and the device is checked out again \(checkout --replace\)",
      "设备 {device}（{role}）已用 {pkg} 重新登记到 {master}，沿用其密钥、签出和基线（序号 "
-     "{seq}）：其修改包现在可以合并（field-kit merge MASTER PACKAGE；field-kit export "
-     "FIELD_PACKAGE ALL.zip --all 导出其全部修改）；在这些修改合并、该设备重新签出"
+     "{seq}）：其修改包现在可以合并（field-kit merge {master_typed} PACKAGE；field-kit export "
+     "{typed} ALL.zip --all 导出其全部修改）；在这些修改合并、该设备重新签出"
      "（checkout --replace）之前，其拉取会被拒绝"),
     (r"device (?P<device>'[^']*') is registered in (?P<master>.+?) already, with the key and "
      r"checkout of (?P<pkg>.+?); nothing was changed",
@@ -536,7 +540,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>.+?): device (?P<device>'[^']*') was registered again in this master "
      r"\(field-kit readmit\), which knows neither what its package was cut to nor the master "
      r"it was brought up to; nothing was pulled: "
-     + _CHECK_OUT_AGAIN.format(typed="(?P<typed>.+?)"),
+     + _CHECK_OUT_AGAIN.format(typed="(?P<typed>.+?)", master="(?P<master_typed>.+?)"),
      "{name}：设备 {device} 是在此主库中重新登记的（field-kit readmit），此主库既不知道其数据包"
      "的签出范围，也没有它上次被带到的主库状态；未拉取任何内容：请" + _CHECK_OUT_AGAIN_ZH),
     # a package recording the master it was checked out from, merged into another
@@ -2308,7 +2312,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<pkg>.+?): the master (?P<master>.+?) is not the one this package was last brought "
      r"up to: it was restored from a backup or is another copy \(" + _BROUGHT + r"\); a pull "
      r"would skip the master's changes\. Nothing was pulled\. So that nothing is lost: "
-     + _CHECK_OUT_AGAIN.format(typed="(?P<typed>.+?)") + r"(?P<lost_said>; this package holds .+)?",
+     + _CHECK_OUT_AGAIN.format(typed="(?P<typed>.+?)", master="(?P<master_typed>.+?)")
+     + r"(?P<lost_said>; this package holds .+)?",
      "{pkg}：主库 {master} 不是本数据包上次同步到的那个主库：它是从备份恢复的，或是另一个副本"
      "（{btu_said}）；拉取会跳过主库的修改。未拉取任何内容。为不丢失任何内容：先"
      + _CHECK_OUT_AGAIN_ZH + "{lost_said}"),
@@ -4006,8 +4011,11 @@ def chinese(message: str) -> str:
         m = pattern.fullmatch(message.strip())
         if m:
             # (a path as typed in a command keeps the quotes a shell needs)
-            groups = {k: (v or "") if k == "typed" else _unquoted(v or "")
+            groups = {k: (v or "") if k.endswith("typed") else _unquoted(v or "")
                       for k, v in m.groupdict().items()}
+            if "cut_typed" in groups:  # a checkout's options, or its cut not known
+                groups["cut_typed"] = groups["cut_typed"].replace(" (cut as before)",
+                                                                  "（按原来的范围签出）")
             if "role" in groups:
                 groups["role"] = _role_zh(groups["role"])
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid

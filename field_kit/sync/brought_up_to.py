@@ -24,7 +24,7 @@ import sqlite3
 from ..bilingual import counted, them
 from ..db import in_command
 from ..errors import Refused
-from . import changelog, log_reads, master_id, registry, undone_lost
+from . import changelog, log_reads, master_id, readmit, registry, undone_lost
 
 KEY = "brought_up_to"
 MANIFEST = "base_change"
@@ -76,9 +76,10 @@ def log_of(src: sqlite3.Connection):
 
 
 def refuse_pull(src: sqlite3.Connection, conn: sqlite3.Connection, package, master: str,
-                st: dict) -> None:
+                st: dict, master_typed: str) -> None:
     """Refuse the pull where the master ``src`` is not the one the package ``conn`` was last
-    brought up to, saying what happened, the figures, and the way on that loses nothing."""
+    brought up to, saying what happened, the figures, and the way on that loses nothing
+    (``master_typed``: the master as a command names it)."""
     said = _missing(st["base_seq"], recorded(conn), log_of(src))
     if said is None:
         return
@@ -87,7 +88,9 @@ def refuse_pull(src: sqlite3.Connection, conn: sqlite3.Connection, package, mast
         f"{package}: the master {master} is not the one this package was last brought up "
         f"to: it was restored from a backup or is another copy ({said}); a pull would skip "
         "the master's changes. Nothing was pulled. So that nothing is lost: "
-        + master_id.check_out_again(typed, st["device"]) + (lost_said(src, conn, typed) or ""))
+        + master_id.check_out_again(typed, st["device"], master_typed, st["role"],
+                                    readmit.cut_options(src, st))
+        + (lost_said(src, conn, typed) or ""))
 
 
 def lost_said(src: sqlite3.Connection, conn: sqlite3.Connection, typed: str) -> str | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..db import in_command
+from ..plan.schema import TECHNICIAN  # (the role a checkout gives where none is asked for)
 from . import changelog, registry
 
 MASTER_ID = "master_id"  # sync_meta of a master: its own id
@@ -111,20 +113,29 @@ def before_checkout(device, came: tuple[str, str]) -> str:
             "the device nor its key")
 
 
-def readmit_way(whose: str, typed: str, then: str) -> str:
+def readmit_way(whose: str, master_typed: str, typed: str, then: str) -> str:
     """The way on from :func:`before_checkout`: the device registered again from its field
-    package (``whose``, as said; ``typed``, as a command names it), ``then`` what follows."""
+    package (``whose``, as said; ``typed``, as a command names it) in the master
+    (``master_typed``, as a command names it), ``then`` what follows."""
     return (f". Its changes stay in {whose} field package: register its device again from "
-            f"it, field-kit readmit MASTER {typed}, then {then}")
+            f"it, field-kit readmit {master_typed} {typed}, then {then}")
 
 
-def check_out_again(typed: str, device) -> str:
+CUT_AS_BEFORE = "(cut as before)"  # a package's cut its master does not know
+
+
+def check_out_again(typed: str, device, master_typed: str, role: str,
+                    cut: str | None = None) -> str:
     """The way on for a package whose pull a master refuses and that nothing may be lost
-    of: its changes sent whole to the master, the device checked out again (``typed``: the
-    package as a command names it)."""
-    return (f"field-kit export {typed} ALL.zip --all, merge ALL.zip into this master, then "
-            f"field-kit checkout MASTER NEW.gpkg --device {device} --replace (cut as before) "
-            "and work on in NEW.gpkg")
+    of: its changes sent whole to the master, the device checked out again (``typed``,
+    ``master_typed``: the package and the master as a command names them; ``role``: the
+    package's; ``cut``: its checkout's options, None where the master does not know them)."""
+    again = ([] if role == TECHNICIAN else [f"--role {role}"]) + (
+        [CUT_AS_BEFORE] if cut is None else [cut] if cut else [])  # ("": the whole master)
+    return (f"field-kit export {typed} ALL.zip --all, then field-kit merge {master_typed} "
+            f"ALL.zip, then field-kit checkout {master_typed} NEW.gpkg --device "
+            f"{in_command(str(device))} --replace{''.join(' ' + a for a in again)} and work "
+            "on in NEW.gpkg")
 
 
 def other_project(came: tuple[str, str] | None, here_name: str) -> str:
@@ -148,7 +159,7 @@ def said(conn: sqlite3.Connection) -> dict:
     return {"checked_out_from": None if got is None else {"name": got[0], "master": got[1]}}
 
 
-__all__ = ["CHECKED_OUT_FROM", "MASTER_ID", "another_id", "before_checkout",
+__all__ = ["CHECKED_OUT_FROM", "CUT_AS_BEFORE", "MASTER_ID", "another_id", "before_checkout",
            "check_out_again", "elsewhere", "ensure", "for_manifest", "in_manifest",
            "of_master", "other_project", "readmit_way", "record", "recorded",
            "restored_before", "said", "short"]

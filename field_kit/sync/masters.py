@@ -523,7 +523,8 @@ def pull(package, master: Master, progress=None):
         since = {"base": st["base_seq"], "device": st["device"], "has": has,
                  "fates_after": seen, "open_here": open_here, "rewrites_held": rewrites}
     with master_file(master, needs="pull", **since) as path:
-        result = _pull.pull(package, path, master_name=shown_name(master), progress=progress)
+        result = _pull.pull(package, path, master_name=shown_name(master),
+                            master_typed=in_command(os.fspath(master)), progress=progress)
     result.derived[:0], result.codes_followed[:0] = _apart(followed)
     return result
 

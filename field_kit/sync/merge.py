@@ -171,7 +171,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
                                    refused=refused, progress=reading, layers=layers,
                                    columns=columns, name_limit=name_limit,
-                                   master_name=master_name)
+                                   master_name=master_name, master_typed=master_typed)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 if isinstance(exc, Behind):

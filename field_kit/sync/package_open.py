@@ -114,7 +114,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                  max_bytes: int = MAX_BYTES, merged: dict | None = None,
                  refused: dict | None = None, progress=None, layers: dict | None = None,
                  columns: dict | None = None, name_limit: int | None = None,
-                 master_name: str | None = None) -> Package:
+                 master_name: str | None = None, master_typed: str | None = None) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
@@ -128,7 +128,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     added_columns`). ``name_limit``: the
     most bytes the master holds in a layer's or a column's name (a PostgreSQL master's).
     ``master_name``: the master as people know it (its file's name by default), which a
-    package checked out from another master is refused naming.
+    package checked out from another master is refused naming; ``master_typed``: the
+    master as a command the refusal tells of names it.
 
     Nothing is inflated but the (small, capped) manifest and signature until the signature
     is checked; then each member is inflated up to the size the signed manifest gives it and
@@ -215,7 +216,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 raise NotRegistered(
                     f"{name}: {master_id.before_checkout(manifest.get('device'), came)}; "
                     "nothing of the package was merged" + master_id.readmit_way(
-                        "the device's", "FIELD_PACKAGE", "merge this package again"),
+                        "the device's", master_typed or "MASTER",
+                        "FIELD_PACKAGE", "merge this package again"),
                     device=str(manifest.get("device")))
             if came and elsewhere:
                 raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "

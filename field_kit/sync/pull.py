@@ -30,7 +30,16 @@ import os
 import sqlite3
 
 from ..bilingual import be, counted, them
-from ..db import chunks, connect, file_columns, marks, quote, table_exists, transaction
+from ..db import (
+    chunks,
+    connect,
+    file_columns,
+    in_command,
+    marks,
+    quote,
+    table_exists,
+    transaction,
+)
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
@@ -108,10 +117,12 @@ COLUMNS_GIVE_WAY_NOW = (
 
 
 def pull(package: str | os.PathLike, master: str | os.PathLike, *,
-         master_name: str | None = None, progress=None) -> Result:
+         master_name: str | None = None, master_typed: str | None = None,
+         progress=None) -> Result:
     """Bring the master's changes since the package's base into it (see the module's text).
     ``master_name``: the master as people know it (its file's name by default), which a
-    package checked out from another master is refused naming. ``progress(fraction)``
+    package checked out from another master is refused naming; ``master_typed``: the master
+    as a command names it (its path by default). ``progress(fraction)``
     hears how far it got (0..1), the last time before the pull is committed: raising from
     it (a cancel) leaves the package as it was."""
     src = changelog.open_master(master)
@@ -126,11 +137,12 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
         if mst["project_uuid"] != st["project_uuid"]:
             raise Refused(f"{package} belongs to another project"
                           + master_id.other_project(came, here_name))
-        refuse_another_checkout(src, package, st, came, here_name)
+        typed = master_typed or in_command(os.fspath(master))
+        refuse_another_checkout(src, package, st, came, here_name, typed)
         changelog.seal(src)
         try:
-            brought_up_to.refuse_pull(src, conn, package, here_name, st)
-            readmit.refuse_pull(src, package, st)  # (its base held: its cut unknown still)
+            brought_up_to.refuse_pull(src, conn, package, here_name, st, typed)
+            readmit.refuse_pull(src, package, st, typed)  # (its base held: its cut unknown still)
             return _pull_into(src, conn, package, master, st, mst,
                               progress or (lambda fraction: None))
         except Refused as exc:  # nothing pulled: said again by status until a pull goes through

@@ -24,13 +24,15 @@ _NAMED = 20  # values beyond a column's range named by a refused pull, at the mo
 
 
 def refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
-                             came: tuple[str, str] | None, here_name: str) -> None:
+                             came: tuple[str, str] | None, here_name: str,
+                             master_typed: str) -> None:
     """Refuse a package the master did not check out as it holds its device now: every
     master made from one plan file is of one project, and a pull from another would fill
     the package with that one's rows and values; a package retired by ``checkout
     --replace`` would be given the master's changes while its own are refused at merge.
     ``came``: the master (name, id) the package records it was checked out from, named
-    beside this one, ``here_name``, where it is another (:mod:`~field_kit.sync.master_id`).
+    beside this one, ``here_name``, where it is another (:mod:`~field_kit.sync.master_id`);
+    ``master_typed``: this one as a command names it.
     """
     dev = src.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
                       (st["device"],)).fetchone()
@@ -43,7 +45,8 @@ def refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
         typed = in_command(os.fspath(package))
         raise Refused(f"{package}: {master_id.before_checkout(st['device'], came)}; nothing "
                       "was pulled" + master_id.readmit_way(
-                          "this", typed, master_id.check_out_again(typed, st["device"])))
+                          "this", master_typed, typed, master_id.check_out_again(
+                              typed, st["device"], master_typed, st["role"])))
     if dev is None:
         raise Refused(f"{package}: device {st['device']!r} is not registered in this master "
                       "(the package is from another master made from the same plan): pull it "

@@ -22,7 +22,7 @@ import sqlite3
 
 from ..db import connect, in_command, is_database, must_be_file, transaction
 from ..errors import BadInput, Refused
-from . import changelog, master_id, registry
+from . import changelog, master_id, registry, subset
 
 READMITTED = "readmitted"  # sync_meta of a master: device -> the checkout registered again
 
@@ -86,21 +86,37 @@ def said(got: dict, master: str | os.PathLike, package: str | os.PathLike) -> st
                 f"checkout of {name}; nothing was changed")
     return (f"device {got['device']!r} ({got['role']}) registered again in {here} from "
             f"{name}, with its key, checkout and base (seq {got['base']}): its change packages "
-            "merge now (field-kit merge MASTER PACKAGE; field-kit export FIELD_PACKAGE ALL.zip "
-            "--all sends all its changes), and its pull is refused until they are merged and "
-            "the device is checked out again (checkout --replace)")
+            f"merge now (field-kit merge {in_command(os.fspath(master))} PACKAGE; field-kit "
+            f"export {in_command(os.fspath(package))} ALL.zip --all sends all its changes), "
+            "and its pull is refused until they are merged and the device is checked out "
+            "again (checkout --replace)")
 
 
-def refuse_pull(src: sqlite3.Connection, package, st: dict) -> None:
+def refuse_pull(src: sqlite3.Connection, package, st: dict, master_typed: str) -> None:
     """Refuse the pull of a package whose device :func:`readmit` registered: the master
-    knows neither its cut nor the master state it was brought up to."""
-    if registry.json_meta(src, READMITTED).get(st["device"]) != st["checkout_uuid"]:
-        return
-    typed = in_command(os.fspath(package))
-    raise Refused(f"{package}: device {st['device']!r} was registered again in this master "
-                  "(field-kit readmit), which knows neither what its package was cut to nor "
-                  "the master it was brought up to; nothing was pulled: "
-                  + master_id.check_out_again(typed, st["device"]))
+    knows neither its cut nor the master state it was brought up to (``master_typed``: the
+    master as a command names it)."""
+    if _readmitted(src, st):
+        raise Refused(
+            f"{package}: device {st['device']!r} was registered again in this master "
+            "(field-kit readmit), which knows neither what its package was cut to nor the "
+            "master it was brought up to; nothing was pulled: " + master_id.check_out_again(
+                in_command(os.fspath(package)), st["device"], master_typed, st["role"]))
 
 
-__all__ = ["READMITTED", "readmit", "refuse_pull", "said"]
+def _readmitted(src: sqlite3.Connection, st: dict) -> bool:
+    return registry.json_meta(src, READMITTED).get(st["device"]) == st["checkout_uuid"]
+
+
+def cut_options(src: sqlite3.Connection, st: dict) -> str | None:
+    """The options of ``field-kit checkout`` that cut the package of state ``st`` as it
+    was, where the master ``src`` holds its checkout (None: it does not, or registered its
+    device again, knowing no cut)."""
+    held = src.execute("SELECT 1 FROM sync_devices WHERE device = ? AND checkout_uuid = ?",
+                       (st["device"], st["checkout_uuid"])).fetchone()
+    if held is None or _readmitted(src, st):
+        return None
+    return subset.as_options(subset.device_subset(src, st["device"]))
+
+
+__all__ = ["READMITTED", "cut_options", "readmit", "refuse_pull", "said"]

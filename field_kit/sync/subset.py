@@ -35,7 +35,7 @@ import sqlite3
 from typing import NamedTuple
 
 from ..bilingual import counted
-from ..db import file_columns, quote, table_exists
+from ..db import file_columns, in_command, quote, table_exists
 from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import in_degrees
@@ -224,6 +224,20 @@ class Cut(NamedTuple):
     bbox: tuple | None
     patches: list | None
     features: dict[str, list[str]] | None
+
+
+def as_options(cut: Cut) -> str:
+    """``cut`` as the options of ``field-kit checkout`` that cut a package so, each value as
+    it is typed ("": the whole master)."""
+    township, bbox, patches, features = cut
+    said = [] if township is None else [f"--township {in_command(township)}"]
+    if bbox:
+        said.append(f"--bbox {','.join(str(float(v)) for v in bbox)}")
+    if patches is not None:
+        said.append(f"--patches {in_command(','.join(patches))}")
+    for table, uuids in sorted((features or {}).items()):
+        said.append(f"--features {in_command(table + '=' + ','.join(uuids))}")
+    return " ".join(said)
 
 
 def device_subset(master: sqlite3.Connection, device: str) -> Cut:

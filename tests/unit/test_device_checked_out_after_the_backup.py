@@ -50,12 +50,12 @@ def test_its_package_is_refused_saying_the_master_was_restored_from_before_it(
             "master was restored from a backup made before the device was checked out, and "
             "holds neither the device nor its key; nothing of the package was merged. Its "
             "changes stay in the device's field package: register its device again from it, "
-            "field-kit readmit MASTER FIELD_PACKAGE, then merge this package again")
+            f"field-kit readmit {master} FIELD_PACKAGE, then merge this package again")
     assert f"REFUSED {said}\n" in out, out
     assert chinese(said).startswith("LI-ALL.zip：设备 tab-li 未在此主库登记，但其数据包正是"
                                     "从此主库签出的"), chinese(said)
     assert chinese(said).endswith("；修改包的内容均未合并。其修改仍在该设备的外业数据包中：请用它"
-                                  "重新登记该设备，field-kit readmit MASTER FIELD_PACKAGE，然后"
+                                  f"重新登记该设备，field-kit readmit {master} FIELD_PACKAGE，然后"
                                   "重新合并此修改包"), chinese(said)
     # nothing of hers merged, nor credited to 赵刚, whose own verifications are
     assert rows(master, LI) == []
@@ -69,15 +69,15 @@ def test_its_package_is_refused_saying_the_master_was_restored_from_before_it(
               "master was restored from a backup made before the device was checked out, and "
               "holds neither the device nor its key; nothing was pulled. Its changes stay in "
               f"this field package: register its device again from it, field-kit readmit "
-              f"MASTER {li}, then field-kit export {li} ALL.zip --all, merge ALL.zip into this "
-              "master, then field-kit checkout MASTER NEW.gpkg --device tab-li --replace (cut "
-              "as before) and work on in NEW.gpkg")
+              f"{master} {li}, then field-kit export {li} ALL.zip --all, then field-kit merge "
+              f"{master} ALL.zip, then field-kit checkout {master} NEW.gpkg --device tab-li "
+              "--replace (cut as before) and work on in NEW.gpkg")
     assert f"field-kit: {pulled}\n" in err, err
     assert chinese(pulled).endswith(
         "；未拉取任何内容。其修改仍在此外业数据包中：请用它重新登记该设备，field-kit readmit "
-        f"MASTER {li}，然后运行 field-kit export {li} ALL.zip --all，把 ALL.zip 合并到此主库，"
-        "再运行 field-kit checkout MASTER NEW.gpkg --device tab-li --replace（按原来的范围签出），"
-        "之后在 NEW.gpkg 中继续工作"), chinese(pulled)
+        f"{master} {li}，然后运行 field-kit export {li} ALL.zip --all，再运行 field-kit merge "
+        f"{master} ALL.zip，再运行 field-kit checkout {master} NEW.gpkg --device tab-li "
+        "--replace（按原来的范围签出），之后在 NEW.gpkg 中继续工作"), chinese(pulled)
     assert cli(capsys, "readmit", master, li)[0] == errors.OK
     assert cli(capsys, "merge", master, tmp_path / "LI-ALL.zip")[0] == errors.OK
     assert rows(master, LI) == [(2800.0,)]

@@ -123,8 +123,8 @@ def test_her_pull_is_refused_where_the_master_holds_her_base(season, tmp_path, c
     assert code == errors.REFUSED, out + err
     said = (f"field-kit: {li}: device 'tab-li' was registered again in this master (field-kit "
             "readmit), which knows neither what its package was cut to nor the master it was "
-            f"brought up to; nothing was pulled: field-kit export {li} ALL.zip --all, merge "
-            "ALL.zip into this master, then field-kit checkout MASTER NEW.gpkg --device tab-li "
-            "--replace (cut as before) and work on in NEW.gpkg\n")
+            f"brought up to; nothing was pulled: field-kit export {li} ALL.zip --all, then "
+            f"field-kit merge {master} ALL.zip, then field-kit checkout {master} NEW.gpkg "
+            "--device tab-li --replace (cut as before) and work on in NEW.gpkg\n")
     assert said in err, err
     assert "设备 tab-li 是在此主库中重新登记的（field-kit readmit）" in err, err

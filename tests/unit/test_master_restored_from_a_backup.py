@@ -85,9 +85,9 @@ def test_a_pull_from_the_restored_master_is_refused_naming_what_happened(
             "to: it was restored from a backup or is another copy (the master's log ends at "
             f"{now}; this package was brought up to {base}, and the master's change {base} is "
             "another); a pull would skip the master's changes. Nothing was pulled. So that "
-            f"nothing is lost: field-kit export {zhao} ALL.zip --all, merge ALL.zip into this "
-            "master, then field-kit checkout MASTER NEW.gpkg --device tab-zhao --replace "
-            "(cut as before) and work on in NEW.gpkg")
+            f"nothing is lost: field-kit export {zhao} ALL.zip --all, then field-kit merge "
+            f"{master} ALL.zip, then field-kit checkout {master} NEW.gpkg --device tab-zhao "
+            "--replace --township 伊拉湖镇 and work on in NEW.gpkg")
     assert f"field-kit: {said}\n" in err, err
     assert ("主库 master.gpkg 不是本数据包上次同步到的那个主库：它是从备份恢复的，或是另一个"
             f"副本（主库的日志止于 {now}；本数据包已同步到 {base}，而此主库的第 {base} 项修改"
