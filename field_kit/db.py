@@ -370,6 +370,8 @@ class _Connection(sqlite3.Connection):
     when another program holds the file past the busy timeout (reads outside a transaction
     too: a writer holding the file exclusively blocks them)."""
 
+    typed = ""  # the file's path as it was given (:func:`typed_path`)
+
     def execute(self, *args):  # type: ignore[override]
         asked = bool(STOPPING)
         try:
@@ -421,6 +423,7 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
                                    factory=_Connection)
     except sqlite3.DatabaseError as exc:
         raise file_problem(path, exc) or exc from None
+    conn.typed = path
     register_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
     try:
@@ -699,6 +702,12 @@ def in_command(path) -> str:
                     for c in text):
         return text
     return f'"{text}"' if os.name == "nt" else shlex.quote(text)
+
+
+def typed_path(conn: sqlite3.Connection) -> str:
+    """The file a connection has open, as the user gave it (a command told to them names
+    it so), else as SQLite holds it."""
+    return getattr(conn, "typed", "") or path_of(conn)
 
 
 def path_of(conn: sqlite3.Connection) -> str:

@@ -844,9 +844,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"run field-kit repair on the master .*",
      "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
      "请先对主库运行 field-kit repair；未作任何更改"),
-    (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*",
+    (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since may "
+     r"be missing from the change log: run field-kit repair (?P<typed>.+) before anything "
+     r"else; nothing was changed",
      "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
-     "请先对此文件运行 field-kit repair；未作任何更改"),
+     "请先运行 field-kit repair {typed}；未作任何更改"),
     (r"column (?P<col>.+) of (?P<table>\S+) is not in the master: a (?P<role>technician|gis)'s "
      r"package does not add columns.*",
      "字段 {col}（{table}）不在主库中：{role}的数据包不能新增字段（GIS 人员可先在主库中添加该字段，"

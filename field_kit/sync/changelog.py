@@ -46,7 +46,16 @@ import uuid as uuidlib
 from collections.abc import Collection, Iterable
 from datetime import datetime, timezone
 
-from ..db import aside, connect, file_columns, in_command, path_of, table_exists, transaction
+from ..db import (
+    aside,
+    connect,
+    file_columns,
+    in_command,
+    path_of,
+    table_exists,
+    transaction,
+    typed_path,
+)
 from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import refuse_unfit
@@ -382,7 +391,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
         if added_only:
             drifts = [d for d in drifts if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED)]
         drifts = [d for d in drifts if d.table not in left]
-        drift.raise_if_broken(_path(conn), drifts)
+        drift.raise_if_broken(_path(conn), drifts, typed_path(conn))
         sealed = conn.execute("SELECT max(seq) FROM sync_capture").fetchone()[0]
         if sealed is not None:
             dates_for_qgis.uncut(conn)  # (a feature QGIS saved: its times kept whole)
@@ -409,7 +418,8 @@ def _up_to_date(conn: sqlite3.Connection, refresh: bool) -> None:
         install(conn)
     elif refresh and registry.meta(conn, "capture_version") != CAPTURE_VERSION:
         # another version's triggers: rebuilt, once they are known to be all there
-        drift.raise_if_broken(_path(conn), drift.find(conn, compare_sql=False))
+        drift.raise_if_broken(_path(conn), drift.find(conn, compare_sql=False),
+                              typed_path(conn))
         install(conn)
 
 

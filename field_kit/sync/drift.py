@@ -42,7 +42,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from ..db import file_columns, lit, quote, table_exists
+from ..db import file_columns, in_command, lit, quote, table_exists
 from ..errors import CaptureBroken
 from . import registry
 
@@ -330,7 +330,9 @@ def unlogged_rows(conn: sqlite3.Connection, drifts: list[Drift]) -> dict[str, di
     return out
 
 
-def raise_if_broken(path: str, drifts: list[Drift]) -> None:
+def raise_if_broken(path: str, drifts: list[Drift], typed: str | None = None) -> None:
+    """Stop where capture is broken, with the repair to run on the file (``typed``: its path
+    as the user gave it, ``path`` by default)."""
     bad = broken(drifts)
     renamed = [d for d in bad if d.kind == TABLE_RENAMED]
     if renamed:
@@ -338,8 +340,8 @@ def raise_if_broken(path: str, drifts: list[Drift]) -> None:
     if bad:
         raise CaptureBroken(
             f"change capture in {path} is not whole: {'; '.join(map(str, bad))}. Edits made "
-            "since may be missing from the change log: run field-kit repair on this file "
-            "before anything else; nothing was changed")
+            f"since may be missing from the change log: run field-kit repair "
+            f"{in_command(typed or path)} before anything else; nothing was changed")
 
 
 def rename_back(path: str, renamed: list[Drift]) -> str:

@@ -75,3 +75,25 @@ def test_a_device_registered_again_is_told_the_merge_and_export_as_typed(
     assert f"({ways} sends all its changes)" in said, said
     assert f"（field-kit merge '{master}' PACKAGE；field-kit export '{li}' ALL.zip --all " \
         "导出其全部修改）" in chinese(said), chinese(said)
+
+
+def test_export_and_merge_on_a_file_whose_capture_broke_tell_its_repair_as_typed(
+        plan_gpkg, tmp_path, capsys, chinese_locale, monkeypatch):
+    master = _county_master(plan_gpkg, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert cli(capsys, "init", "county data/master.gpkg")[0] == errors.OK
+    assert cli(capsys, "checkout", "county data/master.gpkg", "county data/t1.gpkg",
+               "--device", "t1")[0] == errors.OK
+    _verify(master.parent / "t1.gpkg", 3000, "2026-05-20")
+    assert cli(capsys, "export", "county data/t1.gpkg", "t1.zip")[0] == errors.OK
+    for file in (master, master.parent / "t1.gpkg"):
+        for op in ("insert", "update", "delete"):
+            edit(file, f"DROP TRIGGER sync_patch_verifications_{op}")
+    for args in (("export", "county data/t1.gpkg", "t2.zip"),
+                 ("merge", "county data/master.gpkg", "t1.zip")):
+        code, out, err = cli(capsys, *args)
+        assert code == errors.CAPTURE_BROKEN, out + err
+        typed = f"'{args[1]}'"
+        assert f"run field-kit repair {typed} before anything else; nothing was changed" \
+            in err, err
+        assert f"请先运行 field-kit repair {typed}；未作任何更改" in err, err

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 
 from ...db import connect, quote
@@ -81,8 +82,10 @@ def _named_as_master(exc: SyncError, path: str, target: str) -> None:
     if not path or path not in exc.message:
         return
     from ..masters import shown
-    exc.message = exc.message.replace(path, shown(target)).replace(
-        "field-kit repair on this file", "field-kit repair on the master")
+    # (the repair the stage's file was told to run is the master's)
+    exc.message = re.sub(r"field-kit repair .+? before anything else",
+                         "field-kit repair on the master before anything else",
+                         exc.message).replace(path, shown(target))
     exc.args = (exc.message,)
     if exc.zh:
         exc.zh = exc.zh.replace(path, shown(target))
