@@ -459,8 +459,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<pkg>.+) OUT\.zip\), which is what a merge takes",
      "{name}：这是 GeoPackage，不是修改包：外业数据包的编辑须先导出（field-kit export {pkg} "
      "OUT.zip），合并的是导出的修改包"),
-    (r"(?P<name>[^:]+): not a readable change package .*",
-     "{name}：不是可读取的修改包（文件被截断或已损坏）"),
+    (r"(?P<name>[^:]+): not a readable change package \(truncated or damaged: .*\): copy it "
+     r"again from the device, or export its changes again from the device's field package: "
+     r"field-kit export FIELD_PACKAGE OUT\.zip --all",
+     "{name}：不是可读取的修改包（文件被截断或已损坏）：请从设备重新复制，或从该设备的外业数据包"
+     "重新导出其修改：field-kit export FIELD_PACKAGE OUT.zip --all"),
     (r"(?P<name>[^:]+): written by an earlier version of the toolkit.*",
      "{name}：由早期版本的工具生成（格式 1），请在其外业数据包中重新导出：field-kit export --all"),
     (r"(?P<name>[^:]+): member name (?P<member>.+) is not allowed.*",

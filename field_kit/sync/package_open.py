@@ -61,6 +61,11 @@ class Package:
         return self.manifest["role"]
 
 
+# the way on from a change package that cannot be read (a copy cut short, a damaged disk)
+UNREADABLE_WAY = ("copy it again from the device, or export its changes again from the "
+                  "device's field package: field-kit export FIELD_PACKAGE OUT.zip --all")
+
+
 def _refuse_not_a_change_package(name: str, members: list[str]) -> None:
     """A zip without a change package's manifest is said as what it is, before its members'
     names are judged (as a change package's, they are all "not allowed"): a QField project's
@@ -158,7 +163,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error,
             NotImplementedError) as exc:  # NotImplementedError: a "zip version" from 8.4 on
         raise Refused(f"{name}: not a readable change package (truncated or damaged: {exc})"
-                      ) from None
+                      f": {UNREADABLE_WAY}") from None
     with zf, open(path, "rb") as fh:
         digest = file_digest(fh)
         tick(0.1)

@@ -97,3 +97,19 @@ def test_export_and_merge_on_a_file_whose_capture_broke_tell_its_repair_as_typed
         assert f"run field-kit repair {typed} before anything else; nothing was changed" \
             in err, err
         assert f"请先运行 field-kit repair {typed}；未作任何更改" in err, err
+
+
+def test_a_change_package_cut_short_is_refused_with_the_way_on(
+        plan_gpkg, tmp_path, capsys, chinese_locale):
+    master = _county_master(plan_gpkg, tmp_path)
+    assert cli(capsys, "init", master)[0] == errors.OK
+    cut = tmp_path / "trunc.zip"
+    cut.write_bytes(b"PK\x03\x04" + b"\x00" * 60)  # (a copy cut short)
+    code, out, err = cli(capsys, "merge", master, cut)
+    assert code == errors.REFUSED, out + err
+    assert ("REFUSED trunc.zip: not a readable change package (truncated or damaged: File is "
+            "not a zip file): copy it again from the device, or export its changes again "
+            "from the device's field package: field-kit export FIELD_PACKAGE OUT.zip --all"
+            ) in out, out
+    assert ("trunc.zip：不是可读取的修改包（文件被截断或已损坏）：请从设备重新复制，或从该设备的"
+            "外业数据包重新导出其修改：field-kit export FIELD_PACKAGE OUT.zip --all") in out, out
