@@ -139,6 +139,22 @@ class Parser(argparse.ArgumentParser):
                        + (f" (did you mean {', '.join(like)}?)" if like else ""))
         return super().parse_known_args(args, namespace)
 
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        got, extras = self.parse_known_args(args, namespace)
+        if extras:  # (said by the command's own parser: its usage, not the list of commands)
+            self._chosen(got).error(f"unrecognized arguments: {' '.join(extras)}")
+        return got
+
+    def _chosen(self, got: argparse.Namespace) -> argparse.ArgumentParser:
+        """The parser of the command ``got`` names (of its command's command, and so on),
+        this one where it names none."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                sub = action.choices.get(getattr(got, action.dest, None) or "")
+                if sub is not None:
+                    return sub._chosen(got) if isinstance(sub, Parser) else sub
+        return self
+
     def _unknown_options(self, args: list[str]) -> list[str]:
         """The options in ``args`` this parser has no such option for; none where its
         arguments go on to a command's own parser or to another program (the app's)."""
