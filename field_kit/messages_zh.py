@@ -2352,6 +2352,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<undo_when>.+?)\): kept out, as that master held it undone",
      "在主库从备份恢复之前已被撤销（合并 {undo_merge}，{undo_when} 撤销）：未纳入，与那个主库"
      "撤销后的状态一致"),
+    # what a merge says of changes of a merge this master undid, sent again (undone_lost)
+    (r"(?P<pkg>.+?) from (?P<dev>\S+): undone on this master: (?P<lost_n>\d+) changes?, merge "
+     r"(?P<undo_merge>\S+) \(undone (?P<undo_when>.+?)\): kept out of this merge, as this "
+     r"master undid them \(each named as refused\); the device's values stay in .+?: to have "
+     r"them after all, merge it again so: (?P<typed>field-kit merge --again-undone .+)",
+     "来自 {dev} 的 {pkg}：已在此主库撤销：{lost_n} 项修改，合并 {undo_merge}（{undo_when} "
+     "撤销）：未纳入本次合并，因为此主库已撤销它们（逐项列为拒收）；设备的值仍在 {pkg} 中："
+     "如仍需要，请这样再次合并：{typed}"),
+    (r"undone on this master \(merge (?P<undo_merge>\S+), undone (?P<undo_when>.+?)\): kept out",
+     "已在此主库撤销（合并 {undo_merge}，{undo_when} 撤销）：未纳入"),
     (r"(?P<pkg>.+?) from (?P<dev>\S+): the master before the restore had undone merge "
      r"(?P<undo_merge>\S+) of \S+ \((?P<undo_when>.+?)\); this master holds it still: undo it "
      r"again: (?P<typed>field-kit undo-merge .+)",

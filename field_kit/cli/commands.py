@@ -646,7 +646,8 @@ def _schema_refused(role: str, changes: list[str], indent: str) -> None:
 def cmd_merge(a) -> int:
     with progress_line.shown("merge", a) as progress:
         rep = masters.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024),
-                            name_all=a.verbose, progress=progress)
+                            name_all=a.verbose, progress=progress,
+                            again_undone=a.again_undone)
     t = rep.totals
     # a package merged again, nothing new in it: the conflicts its merge recorded that are
     # open yet leave it as that merge left it (they are that merge's: not counted again)
@@ -667,6 +668,8 @@ def cmd_merge(a) -> int:
             "master_clock_behind": rep.clock_behind,
             # the packages brought up to a change this master does not hold, said
             "other_master": rep.other_master,
+            # the changes of merges this master undid, sent again: kept out, said
+            "undone_here": rep.undone_here,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "derived": [dataclasses.asdict(f) for f in rep.derived],
             # (in_master in each: a warning of the merge's own values is no master's)
@@ -709,7 +712,7 @@ def cmd_merge(a) -> int:
                                      if a.verbose or o.status in ("conflict", "refused")]}
                        for r, left in zip(rep.results, still)]})
         return code
-    _warn(([rep.clock_behind] if rep.clock_behind else []) + rep.other_master)
+    _warn(([rep.clock_behind] if rep.clock_behind else []) + rep.cautions)
     zh = command_line_language() == "zh"
     for _path, reason in rep.refused:
         print(f"REFUSED {reason}")
@@ -887,6 +890,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "拒收大于此大小（MB）的修改包（默认 %(default)d）"))
     sp.add_argument("-v", "--verbose", action="store_true", help=Help("list every change",
                                                                       "列出每一项修改"))
+    sp.add_argument("--again-undone", action="store_true", help=Help(
+        "merge again the changes of merges this master undid (kept out otherwise)",
+        "再次合并此主库已撤销的合并中的修改（否则不予纳入）"))
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
     progress_line.add_option(sp)
     conflicts.register(sub)

@@ -89,6 +89,14 @@ class MergeReport:
     # (brought_up_to.merge_caution): restored from a backup, or another copy; with the
     # undo-merges such a master lost (undone_lost.keep_out), one message a package
     other_master: list = field(default_factory=list)
+    # the changes of merges this master undid, sent again and kept out, said a line each
+    # undone merge a package (undone_lost.keep_out_here)
+    undone_here: list = field(default_factory=list)
+
+    @property
+    def cautions(self) -> list:
+        """What the merge warns of besides its counts: another master, undone changes."""
+        return self.other_master + self.undone_here
 
     @property
     def totals(self) -> dict:
@@ -107,8 +115,10 @@ READ, CHECK, SETTLE = 0.35, 0.4, 0.85
 
 def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYTES,
           progress=None, name_all: bool = False, master_name: str | None = None,
-          master_typed: str | None = None) -> MergeReport:
+          master_typed: str | None = None, again_undone: bool = False) -> MergeReport:
     """Merge change packages into the master; refused packages leave it untouched.
+    ``again_undone``: the changes of merges this master undid are merged again as the first
+    time, not kept out (:func:`~field_kit.sync.undone_lost.keep_out_here`).
 
     ``progress(fraction)`` hears how far the merge got (0..1); raising from it (for instance
     :class:`~field_kit.errors.Cancelled`) rolls the whole merge back."""
@@ -117,7 +127,7 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     conn = changelog.open_master(master)
     try:
         report = merge_into(conn, packages, max_bytes=max_bytes, progress=progress,
-                            name_all=name_all,
+                            name_all=name_all, again_undone=again_undone,
                             master_name=master_name or os.path.basename(os.fspath(master)),
                             master_typed=master_typed or in_command(os.fspath(master)))
     finally:
@@ -130,7 +140,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                progress=None, before_apply=None, after_check=None,
                name_limit: int | None = None, name_all: bool = False,
                master_name: str | None = None, master_typed: str | None = None,
-               log=None) -> MergeReport:
+               log=None, again_undone: bool = False) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
     rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
@@ -194,6 +204,10 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             report.other_master += brought_up_to.merge_caution(
                 log, os.path.basename(pkg.path), pkg.device, pkg.manifest,
                 undone_lost.keep_out(conn, pkg, master_typed or "MASTER"))
+            if not again_undone:
+                report.undone_here += [
+                    f"{os.path.basename(pkg.path)} from {pkg.device}: {said}"
+                    for said in undone_lost.keep_out_here(conn, pkg, master_typed or "MASTER")]
         adding: dict = {}  # the columns and layers the packages add, by their declared type
         for p in accepted:
             for t, c, decl in p.new_columns:

@@ -9,8 +9,9 @@ A column the merge wrote that the master dropped or renamed since is no change s
 values are not set back (there is no column to set them in; a renamed one's values are the
 master's own since the rename), and the undo says so by name; so is a layer dropped whole.
 After the undo, the merge, the settling of its conflicts and the undo itself count as never
-having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the
-master as the first time.
+having happened (:data:`field_kit.sync.three_way.LIVE`): merged again when asked
+(``merge --again-undone``), the package meets the master as the first time; otherwise its
+changes sent again are kept out (:func:`field_kit.sync.undone_lost.keep_out_here`).
 """
 
 from __future__ import annotations

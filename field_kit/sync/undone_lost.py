@@ -12,6 +12,10 @@ undo) is no longer named. Each export carries the record (manifest :data:`MANIFE
 merge into a master that does not know such a merge keeps those changes out, refused by
 name, as the master before the restore held them; one into a master that holds the merge
 still, not undone, says to undo it again (:func:`keep_out`).
+
+A master that holds the undo itself keeps out so a change of an undone merge sent again (the
+same package, or ``export --all`` after the pull): refused by name, as this master undid it
+(:func:`keep_out_here`); the device's edit made anew (a new change) goes in as any.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import os
 import sqlite3
 
 from ..bilingual import counted
+from ..db import in_command
 from . import changelog, registry
 from .audit import UNDONE_BY
 
@@ -72,6 +77,16 @@ def _when(record: dict) -> str:
     return f"{at} by {record['by']}" if record.get("by") else at
 
 
+def _refuse(conn: sqlite3.Connection, slot: int, changes: list, reason: str) -> int:
+    """Mark refused, for ``reason``, the changes ``changes`` of the package in ``slot`` not
+    settled yet that the master holds no more (none merged again since); how many."""
+    return conn.execute(
+        "UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? AND status IS "
+        "NULL AND change IN (SELECT value FROM json_each(?)) AND change NOT IN (SELECT "
+        "change_uuid FROM sync_applied)",
+        (reason, slot, json.dumps([c for c in changes if isinstance(c, str)]))).rowcount
+
+
 def keep_out(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
     """Mark refused in ``incoming`` the changes of ``pkg`` that a merge the master does not
     know applied and the master it came from undid; what the merge says of them, and of
@@ -90,13 +105,9 @@ def keep_out(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
                              (merge_id,)).fetchone()
         when = _when(record)
         if known is None:
-            n = conn.execute(
-                "UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? AND status IS "
-                "NULL AND change IN (SELECT value FROM json_each(?)) AND change NOT IN (SELECT "
-                "change_uuid FROM sync_applied)",
-                (f"undone on the master before it was restored (merge {merge_id}, undone "
-                 f"{when}): kept out, as that master held it undone", pkg.slot,
-                 json.dumps([c for c in changes if isinstance(c, str)]))).rowcount
+            n = _refuse(conn, pkg.slot, changes,
+                        f"undone on the master before it was restored (merge {merge_id}, "
+                        f"undone {when}): kept out, as that master held it undone")
             if n:
                 said.append(
                     "undone on the master before it was restored: "
@@ -108,4 +119,40 @@ def keep_out(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
             said.append(f"the master before the restore had undone merge {merge_id} of "
                         f"{pkg.device} ({when}); this master holds it "
                         f"still: undo it again: field-kit undo-merge {master_typed} {merge_id}")
+    return said
+
+
+def keep_out_here(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
+    """Mark refused in ``incoming`` the changes of ``pkg`` that a merge this master undid
+    had applied (found by their own log records: on a PostgreSQL master's stage those of
+    the package's rows); what the merge says of them, a line each undone merge, with the
+    way to have them after all (``master_typed``: the master as a command names it)."""
+    undone = {m: {"undone_at": at, "by": by}
+              for m, at, by in conn.execute(
+                  "SELECT merge_id, undone_at, json_extract(coalesce((SELECT value FROM "
+                  "sync_meta WHERE key = ?), '{}'), '$.\"' || merge_id || '\"') FROM "
+                  "sync_merges WHERE device = ? AND undone_at IS NOT NULL",
+                  (UNDONE_BY, pkg.device))}
+    if not undone:
+        return []
+    last: dict[str, str] = {}  # change -> the undone merge that applied it last
+    for change, origin in conn.execute(
+            "SELECT i.change, c.origin FROM incoming i JOIN sync_changes c ON c.row_uuid = "
+            "i.row AND c.change_uuid = i.change AND c.device = i.device WHERE i.slot = ? AND "
+            "i.status IS NULL AND c.origin LIKE 'merge:%' ORDER BY c.seq", (pkg.slot,)):
+        merge_id = origin[len("merge:"):].split(":")[0]  # (less its suffix: :restore, ...)
+        if merge_id in undone:
+            last[change] = merge_id
+    said = []
+    for merge_id, record in sorted(undone.items(), key=lambda m: m[1]["undone_at"]):
+        when = _when(record)
+        n = _refuse(conn, pkg.slot, [c for c, m in last.items() if m == merge_id],
+                    f"undone on this master (merge {merge_id}, undone {when}): kept out")
+        if n:
+            said.append(
+                f"undone on this master: {counted(n, 'change')}, merge {merge_id} (undone "
+                f"{when}): kept out of this merge, as this master undid them (each named as "
+                f"refused); the device's values stay in {os.path.basename(pkg.path)}: to "
+                "have them after all, merge it again so: field-kit merge --again-undone "
+                f"{master_typed} {in_command(pkg.path)}")
     return said

@@ -127,8 +127,9 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
     parts.insert(0, warnings_html([
         # this computer's clock reading before the master's last merge: said before all
         paragraph(sentence(report.clock_behind)) if report.clock_behind else "",
-        # a package brought up to another master: this one restored, or another copy
-        *(paragraph(sentence(said)) for said in report.other_master),
+        # a package brought up to another master (this one restored, or another copy), and
+        # changes of merges this master undid, sent again
+        *(paragraph(sentence(said)) for said in report.cautions),
         f"<h4>{html.escape(refused_title)}</h4><ul>{''.join(refused)}</ul>"
         if refused else "", listed_html(shapes_left_title(), shapes_left),
         listed_html(codes_left_title(), codes_left),
@@ -391,7 +392,7 @@ class SyncMerges(SyncPart):
         # this computer's clock reading before the master's last merge: first, as the
         # report says it (the merge just made is dated by it), a sentence of its own
         warnings = [sentence(report.clock_behind)] if report.clock_behind else []
-        warnings += [sentence(said) for said in report.other_master]
+        warnings += [sentence(said) for said in report.cautions]
         # edits a device's wrong clock dated after the merge or before its checkout
         clocks = sorted({r.device for r in report.results if r.clock})
         if clocks:

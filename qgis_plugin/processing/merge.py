@@ -66,7 +66,7 @@ class Merge(_OnMaster):
                         in_user_language(o.reason or ""), o.table))
         if rep.clock_behind:  # (this computer's clock reading before the last merge)
             feedback.reportError(sentence(rep.clock_behind))
-        for said in rep.other_master:  # (a package brought up to another master: restored?)
+        for said in rep.cautions:  # (another master: restored? changes undone here sent again)
             feedback.reportError(sentence(said))
         t = rep.totals
         in_part: dict = {}

@@ -120,7 +120,8 @@ def test_edit_against_a_deleted_row_is_a_conflict_the_later_wins(setup, order, l
     # undone, and the supervisor takes the other side
     for m in reversed([m for m in audit.merges(master) if not m["undone_at"]]):
         undo.undo_merge(master, m["merge_id"])
-    rep = merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa])
+    rep = merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa],
+                      again_undone=True)
     (c,) = merge.conflicts(master)
     merge.resolve(master, c.id, take="theirs")
     kept = value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u)
@@ -291,9 +292,10 @@ def test_undo_merge_reverts_and_refuses_when_fields_changed_since(setup):
                          (mid,)).fetchone()
     conn.close()
     assert f"({changelog.local_time(at)})" in said.value.message, said.value.message
-    # merging it again is allowed: after the undo the rows are as if it never happened, so
-    # its changes apply cleanly (a field still at its ancestor is never a conflict)
-    rep = merge.merge(master, [tmp / "a.zip"])
+    # merging it again is allowed, asked for: after the undo the rows are as if it never
+    # happened, so its changes apply cleanly (a field still at its ancestor is never a
+    # conflict)
+    rep = merge.merge(master, [tmp / "a.zip"], again_undone=True)
     assert rep.totals == {"applied": 3, "already": 0, "conflict": 0, "refused": 0}
     assert merge.conflicts(master) == []
     # a later edit of what the merge wrote blocks its undo, which then changes nothing
@@ -840,7 +842,7 @@ def test_undo_merge_also_reverts_what_settling_its_conflicts_wrote(setup, capsys
     (c,) = merge.conflicts(master, status=None)
     assert (c.status, c.resolution) == ("undone", "take:theirs")
     # merged again, as if neither the merge nor the decision on its conflict had happened
-    merge.merge(master, [pa])
+    merge.merge(master, [pa], again_undone=True)
     (c,) = merge.conflicts(master)
     assert (c.ours, c.theirs) == first
     assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == first[0]
@@ -1011,7 +1013,7 @@ def test_pulls_after_a_merge_undone_and_merged_again_leave_every_package_as_the_
     undo.undo_merge(master, first)
     for pkg in (a, b) if pulled_between else ():
         pull.pull(pkg, master)
-    assert merge.merge(master, [out]).totals["applied"] == 3
+    assert merge.merge(master, [out], again_undone=True).totals["applied"] == 3
     for pkg in (a, b):
         pull.pull(pkg, master)
         assert snapshot(pkg) == snapshot(master), pkg.name

@@ -49,7 +49,7 @@ def _both_merged_and_undone(setup, capsys, edit_first: bool):
 @pytest.mark.parametrize("edit_first", [True, False], ids=["kept-aside", "brought-back"])
 def test_merged_again_the_edit_goes_in(setup, capsys, edit_first):
     master, a_zip, row = _both_merged_and_undone(setup, capsys, edit_first)
-    code, said = cli_said(capsys, "merge", master, a_zip)
+    code, said = cli_said(capsys, "merge", master, a_zip, "--again-undone")
     assert code == errors.OK, said
     assert "applied 1" in said and "conflicts 0" in said, said
     assert rows(master, "SELECT notes, remediation_status FROM patch_verifications WHERE "
@@ -65,7 +65,7 @@ def test_a_master_edit_made_since_is_still_a_conflict(setup, capsys):
                  "remediation_status = 'A' WHERE uuid = ?", row)
     edit(master, "UPDATE patch_verifications SET remediation_status = 'untreated' WHERE "
                  "uuid = ?", row)
-    code, said = cli_said(capsys, "merge", master, a_zip)
+    code, said = cli_said(capsys, "merge", master, a_zip, "--again-undone")
     assert code == errors.CONFLICTS, said
     assert "conflicts 2 to settle" in said, said
     code, said = cli_said(capsys, "conflicts", master)
@@ -85,7 +85,7 @@ def test_an_update_undone_alone_goes_in_merged_again(setup, capsys):
         assert cli_said(capsys, "export", pkg, tmp / f"{pkg.stem}.zip")[0] == errors.OK
     edited, _ = _merged(capsys, master, tmp / "a.zip", tmp / "b.zip")
     assert cli_said(capsys, "undo-merge", master, edited)[0] == errors.OK
-    code, said = cli_said(capsys, "merge", master, tmp / "a.zip")
+    code, said = cli_said(capsys, "merge", master, tmp / "a.zip", "--again-undone")
     assert code == errors.OK and "applied 1" in said and "conflicts 0" in said, said
     assert rows(master, "SELECT notes, remediation_status, verifier FROM patch_verifications "
                         "WHERE uuid = ?", row) == [("a: 坑已回填", "B", "王五")]
@@ -107,7 +107,7 @@ def test_an_undone_delete_of_a_row_deleted_already_is_not_the_latest(setup, caps
         assert cli_said(capsys, "export", pkg, tmp / f"{pkg.stem}.zip")[0] == errors.OK
     _, again = _merged(capsys, master, tmp / "b.zip", tmp / "c.zip")
     assert cli_said(capsys, "undo-merge", master, again)[0] == errors.OK
-    code, said = cli_said(capsys, "merge", master, tmp / "a.zip")
+    code, said = cli_said(capsys, "merge", master, tmp / "a.zip", "--again-undone")
     assert "the row is back, with this edit" in said, said
     assert rows(master, "SELECT notes, remediation_status FROM patch_verifications WHERE "
                         "uuid = ?", row) == [("a: 坑已回填", "B")]

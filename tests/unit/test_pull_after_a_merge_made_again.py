@@ -34,7 +34,7 @@ def test_a_pull_after_an_undo_and_the_merge_made_again_changes_nothing(master, t
     code, said = cli_said(capsys, "merge", master, z, "--json")
     merge_id = json.loads(said[said.index("{"):])["merges"][0]["merge_id"]
     assert cli_said(capsys, "undo-merge", master, merge_id)[0] == errors.OK
-    assert cli_said(capsys, "merge", master, z)[0] == errors.OK
+    assert cli_said(capsys, "merge", master, z, "--again-undone")[0] == errors.OK
     before = sqlite3.connect(pkg).execute(
         "SELECT uuid, verifier, verified_on FROM patch_verifications").fetchall()
     code, said = cli_said(capsys, "pull", pkg, master)

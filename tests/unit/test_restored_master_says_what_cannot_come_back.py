@@ -112,7 +112,8 @@ def test_changes_made_again_after_the_undo_are_not_named(season, tmp_path, capsy
     master, zhao, backup = season
     _undo_the_last_merge(capsys, master, zhao)
     assert cli(capsys, "export", zhao, tmp_path / "AGAIN.zip", "--all")[0] == errors.OK
-    assert cli(capsys, "merge", master, tmp_path / "AGAIN.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, tmp_path / "AGAIN.zip", "--again-undone")[0] == \
+        errors.OK
     assert cli(capsys, "pull", zhao, master)[0] == errors.OK
     restored._verify(zhao, 3300, "2026-11-02")
     assert cli(capsys, "export", zhao, tmp_path / "zhao-03.zip")[0] == errors.OK

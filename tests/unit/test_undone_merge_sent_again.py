@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A merge GIS staff undid, its changes sent again (the same package merged again, or the
+device's ``export --all`` after its pull): kept out, each refused by name, and said, in
+English and Chinese; merged again only when asked (``merge --again-undone``). The device's
+edit made anew after the undo goes in as any."""
+
+from __future__ import annotations
+
+import shlex
+
+from field_kit import errors
+from field_kit.db import in_command
+from field_kit.messages_zh import chinese
+from tests.unit import test_master_restored_from_a_backup as restored
+from tests.unit.cli_run import cli
+from tests.unit.conftest import chinese_locale  # noqa: F401 (a fixture: the commands' language)
+from tests.unit.gpkg_factory import rows as file_rows
+
+MINE = "SELECT measured_area_m2 FROM patch_verifications WHERE verifier = '赵刚' ORDER BY 1"
+
+
+def sent_again_after_the_undo(master, tmp_path, capsys, rows) -> None:
+    """赵刚's verification merged, the merge undone, his package pulls the undo; the same
+    package and his ``export --all`` merged again are kept out; his verification entered
+    anew goes in; ``--again-undone`` takes the undone one too (the commands' language
+    Chinese). ``rows(master, sql)``: the master's rows."""
+    zhao = tmp_path / "zhao.gpkg"
+    assert cli(capsys, "checkout", master, zhao, "--device", "tab-zhao", "--township",
+               "伊拉湖镇")[0] == errors.OK
+    restored._verify(zhao, 3000, "2026-05-20")
+    first = tmp_path / "zhao-01.zip"
+    assert cli(capsys, "export", zhao, first)[0] == errors.OK
+    assert cli(capsys, "merge", master, first)[0] == errors.OK
+    (merge_id,), = rows(master, "SELECT merge_id FROM sync_merges")
+    assert cli(capsys, "undo-merge", master, merge_id)[0] == errors.OK
+    assert cli(capsys, "pull", zhao, master)[0] == errors.OK
+    assert file_rows(zhao, MINE) == [] == rows(master, MINE)  # (the pull leaves them alike)
+    assert cli(capsys, "export", zhao, tmp_path / "ALL.zip", "--all")[0] == errors.OK
+    for again in (first, tmp_path / "ALL.zip"):
+        code, out, err = cli(capsys, "merge", master, again)
+        assert code == errors.REFUSED, out + err
+        assert rows(master, MINE) == []
+        assert f"undone on this master (merge {merge_id}, undone " in out, out
+        assert "): kept out" in out and f"已在此主库撤销（合并 {merge_id}，" in out, out
+        line = next(x for x in err.splitlines() if "undone on this master:" in x)
+        assert (f"{again.name} from tab-zhao: undone on this master: 1 change, merge "
+                f"{merge_id} (undone ") in line, line
+        typed = f"field-kit merge --again-undone {in_command(master)} {in_command(again)}"
+        assert line.endswith(typed), line
+        assert chinese(line) != line and typed in chinese(line)
+    # entered anew on the device: a new change, merged as any
+    restored._verify(zhao, 3100, "2026-05-21")
+    assert cli(capsys, "export", zhao, tmp_path / "zhao-02.zip")[0] == errors.OK
+    code, out, err = cli(capsys, "merge", master, tmp_path / "zhao-02.zip")
+    assert code == errors.OK, out + err
+    assert rows(master, MINE) == [(3100.0,)]
+    # asked for: the undone change merged again
+    args = shlex.split(typed)[1:]
+    code, out, err = cli(capsys, *args)
+    assert code == errors.OK, out + err
+    assert rows(master, MINE) == [(3000.0,), (3100.0,)]
+
+
+def test_an_undone_merge_sent_again_is_kept_out(master, tmp_path, capsys,
+                                                chinese_locale):  # noqa: F811
+    assert cli(capsys, "init", master)[0] == errors.OK
+    sent_again_after_the_undo(master, tmp_path, capsys, file_rows)
