@@ -46,7 +46,7 @@ def new_record(master, package, before_undo=_nothing) -> tuple[str, str]:
 
 
 def merged_again(master, z: str) -> None:
-    report = masters.merge(master, [z])
+    report = masters.merge(master, [z], again_undone=True)  # (asked for: merged again)
     assert report.totals["applied"] == 1 and report.totals["conflict"] == 0, report.totals
 
 
