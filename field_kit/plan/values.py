@@ -319,17 +319,18 @@ def names_of_rows(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], str |
 
 
 def deleted_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict]:
-    """(table, uuid) of each of ``rows`` the change log saw deleted -> its values when it
-    was last deleted."""
-    from ..sync import log_values  # (the sync reads the plan's names: not at import)
+    """(table, uuid) of each of ``rows`` the change log saw deleted, sealed or captured
+    and not sealed yet (a delete made in the master since the last command) -> its values
+    when it was last deleted."""
+    from ..sync import log_reads, log_values  # (the sync reads the plan's names: not at import)
     held: dict = {}
     wanted = set(rows)
     for part in chunks(sorted({r for _, r in wanted})):
         with contextlib.suppress(sqlite3.Error):  # (a file without a change log)
             for t, r, old in conn.execute(
-                    "SELECT tbl, row_uuid, old FROM sync_changes WHERE op = 'delete' AND old "
-                    f"IS NOT NULL AND row_uuid IN ({', '.join('?' * len(part))}) ORDER BY seq",
-                    part):
+                    f"SELECT tbl, row_uuid, old FROM ({log_reads.log_sql(conn)}) WHERE op = "
+                    f"'delete' AND old IS NOT NULL AND row_uuid IN {marks(len(part))} "
+                    "ORDER BY seq", part):
                 if (t, r) in wanted:
                     held[(t, r)] = log_values.loads(old)
     return held

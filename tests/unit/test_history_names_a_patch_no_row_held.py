@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A verification naming by uuid a patch no row of the master holds, nor ever deleted (a
 uuid typed by hand, another master's): history says no patch has it, not that it was
-deleted, in English and in Chinese; one deleted is said deleted still."""
+deleted, in English and in Chinese; one deleted is said deleted still, with the
+code it held."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ def test_history_says_no_patch_has_a_uuid_none_held(master, capsys, monkeypatch)
     edit(master, "UPDATE patch_verifications SET patch_uuid = ?", ELSEWHERE)
     edit(master, "DELETE FROM mine_patches WHERE uuid = ?", patch)
     for lang, said in (
-            ("en", f"    patch_uuid: {patch} (deleted) -> {ELSEWHERE} (no row of mine_patches "
-                   "has it)"),
-            ("zh", f"    图斑：{patch}（已删除） -> {ELSEWHERE}（历史遗留矿山图斑中没有此要素）")):
+            ("en", f"    patch_uuid: {patch} (deleted, was {CODE}) -> {ELSEWHERE} (no row of "
+                   "mine_patches has it)"),
+            ("zh", f"    图斑：{patch}（已删除，原为 {CODE}） -> {ELSEWHERE}"
+                   "（历史遗留矿山图斑中没有此要素）")):
         monkeypatch.setenv("FIELD_KIT_LANG", lang)
         code, out, err = cli(capsys, "history", master, record)
         assert code == errors.OK, out + err
