@@ -2799,6 +2799,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) rows? this device had edited (?:is|are) gone: the master undid the merge "
      r"that brought (?:it|them) \(undo-merge\):",
      "本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）："),
+    (r"(?P<n>\d+) rows? this device had added (?:is|are) gone: the master deleted (?:it|them):",
+     "本机新增的 {n} 条记录已移除（主库删除了它们）："),
+    (r"(?P<n>\d+) rows? this device had added (?:is|are) gone: the master undid the merge "
+     r"that brought (?:it|them) \(undo-merge\):",
+     "本机新增的 {n} 条记录已移除（主库撤销了带来它们的那次合并）："),
     (r"(?P<n>\d+) conflicts? of this package (?:is|are) settled: it holds what the master "
      r"holds",
      "本数据包的 {n} 项冲突已解决：数据包现与主库一致"),

@@ -424,6 +424,13 @@ TEXTS: dict[str, Text] = {
                                   "\n{which}",
                                   "{n} records this device had edited are gone (the master "
                                   "undid the merge that brought them):\n{which}"),
+    "pull_rows_added_gone": Text("本机新增的 {n} 条记录已移除（主库删除了它们）：\n{which}",
+                                 "{n} records this device had added are gone (the master "
+                                 "deleted them):\n{which}"),
+    "pull_rows_added_gone_undone": Text("本机新增的 {n} 条记录已移除（主库撤销了带来它们的"
+                                        "那次合并）：\n{which}",
+                                        "{n} records this device had added are gone (the "
+                                        "master undid the merge that brought them):\n{which}"),
     "pull_resent": Text("本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：\n{which}",
                         "{n} edits this device had sent were refused by the master and are "
                         "waiting to be sent again:\n{which}"),
@@ -780,7 +787,9 @@ SINGULAR: dict[str, dict[str, tuple[str, str]]] = {
            ("pull_rows_back", "deleted", "back", "kept"),
            ("pull_rows_gone", "edited", "gone", "deleted"),
            ("pull_rows_back_undone", "deleted", "back", "undid the merge that deleted"),
-           ("pull_rows_gone_undone", "edited", "gone", "undid the merge that brought"))},
+           ("pull_rows_gone_undone", "edited", "gone", "undid the merge that brought"),
+           ("pull_rows_added_gone", "added", "gone", "deleted"),
+           ("pull_rows_added_gone_undone", "added", "gone", "undid the merge that brought"))},
     "pull_resent": {"n": ("{n} edits this device had sent were refused by the master and are",
                           "{n} edit this device had sent was refused by the master and is")},
     "pull_brought": {"n": ("{n} rows the master moved into this package's area (records and "

@@ -19,7 +19,7 @@ from ..db import table_exists
 from ..errors import SyncError
 from ..file_filters import any_case
 from ..forms import drafts, shown
-from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
+from ..sync.pull import SETTLED_KINDS
 from . import failures, grants_changed, i18n, sync_actions
 from .window_part import WindowPart
 
@@ -215,7 +215,7 @@ class WindowSync(WindowPart):
             text += "\n" + i18n.tr("pull_closed", n=counts["closed"])
         for layer, n in sorted((counts.get("dropped") or {}).items()):  # (none settled)
             text += "\n" + i18n.tr("pull_closed_dropped", n=n, layer=layer)
-        for kind in (BACK, GONE, BACK_UNDONE, GONE_UNDONE):
+        for kind in SETTLED_KINDS:
             names = [f"· {name}" for _, _, k, name in counts.get("rows", ()) if k == kind]
             if names:
                 text += "\n" + i18n.tr(f"pull_rows_{kind}", n=len(names), which="\n".join(

@@ -74,11 +74,14 @@ from . import (
 from .conflicts import close_with_layer
 from .outcomes import ALREADY, APPLIED, CONFLICT, NOT_HERE, Outcome, Result
 from .pull_own import (
+    ADDED_GONE,
+    ADDED_GONE_UNDONE,
     BACK,
     BACK_UNDONE,
     GONE,
     GONE_UNDONE,
     OPEN_HERE_SQL,
+    SETTLED_KINDS,
     open_there,
     own_edits_settled,
     own_written_over,
@@ -646,4 +649,5 @@ def _copy_attachments(src, conn, shas: set) -> None:
 
 __all__ = ["pull", "refused_pull", "rows_to_match", "OPEN_HERE_SQL", "OUTSIDE", "BROUGHT",
            "WITH_TABLE", "PULL_REFUSED", "BACK", "GONE", "BACK_UNDONE", "GONE_UNDONE",
+           "ADDED_GONE", "ADDED_GONE_UNDONE", "SETTLED_KINDS",
            "not_brought_said", "undone_said"]

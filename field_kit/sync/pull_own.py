@@ -16,8 +16,11 @@ from .three_way import Applier
 # a package's own open conflicts (its value, or row, kept against the master's at a pull)
 # what became of a row the device had deleted, or edited, that a pull gave back, or took away:
 # the master kept it, or deleted it, over the device's edit; or undid the merge that deleted
-# it, or brought it (undo-merge)
+# it, or brought it (undo-merge); a row the device had added, not edited, is said added
 BACK, GONE, BACK_UNDONE, GONE_UNDONE = "back", "gone", "back_undone", "gone_undone"
+ADDED_GONE, ADDED_GONE_UNDONE = "added_gone", "added_gone_undone"
+# each kind in the order the pull says them
+SETTLED_KINDS = (BACK, GONE, ADDED_GONE, BACK_UNDONE, GONE_UNDONE, ADDED_GONE_UNDONE)
 
 OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field, merge_id FROM sync_conflicts WHERE "
                  "status = 'open'")
@@ -159,8 +162,8 @@ def rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, s
     """The rows this pull gave back that the device had deleted, and took away that it had
     edited and not deleted itself since (the master kept them, or deleted them, over its
     edits; or, of ``undone``, undid the merge that deleted or brought them): (table, row,
-    :data:`BACK`, :data:`GONE`, :data:`BACK_UNDONE` or :data:`GONE_UNDONE`, the record's
-    name)."""
+    :data:`BACK`, :data:`GONE`, :data:`BACK_UNDONE` or :data:`GONE_UNDONE`, or of a row it
+    had added, :data:`ADDED_GONE` or :data:`ADDED_GONE_UNDONE`; the record's name)."""
     last: dict[tuple, tuple] = {}  # (table, row) -> what the pull did last, and the values
     for tbl, row, op, old, new in conn.execute(
             "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE seq > ? AND origin = "
@@ -171,15 +174,23 @@ def rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, s
     # by the device's last edit of each: a row it edited, then deleted itself, gone again
     # (its delete kept over another's later edit) is its own doing, no row taken from it
     own: dict[str, str] = {}
+    added: set[str] = set()  # rows the device added (not edited)
     for row, op in conn.execute("SELECT row_uuid, op FROM sync_changes WHERE origin = "
                                 "'local' AND seq <= ? ORDER BY seq", (before,)):
         own[row] = op
+        if op == "insert":
+            added.add(row)
     mine: dict[str, set] = {"insert": set(), "delete": set()}  # rows deleted, rows edited
     for row, op in own.items():
         mine["insert" if op == "delete" else "delete"].add(row)
     kind = {("insert", False): BACK, ("delete", False): GONE, ("insert", True): BACK_UNDONE,
             ("delete", True): GONE_UNDONE}
-    return [(tbl, row, kind[op, (tbl, row) in undone], feature_name(tbl, values) or row)
+    as_added = {GONE: ADDED_GONE, GONE_UNDONE: ADDED_GONE_UNDONE}
+
+    def said(tbl: str, row: str, op: str) -> str:
+        k = kind[op, (tbl, row) in undone]
+        return as_added.get(k, k) if row in added else k
+    return [(tbl, row, said(tbl, row, op), feature_name(tbl, values) or row)
             for (tbl, row), (op, values) in last.items() if row in mine[op]]
 
 

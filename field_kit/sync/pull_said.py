@@ -16,6 +16,8 @@ from .conflicts import closed_with_layer
 from .conflicts import shown as _show
 from .outcomes import NOT_HERE, Result, in_conflict_said
 from .pull import (
+    ADDED_GONE,
+    ADDED_GONE_UNDONE,
     BACK,
     BACK_UNDONE,
     GONE,
@@ -115,10 +117,13 @@ def met(r: Result, master, package: str) -> list[Line]:
     for kind, said in (
             (BACK, "this device had deleted {are} back: the master kept {them}"),
             (GONE, "this device had edited {are} gone: the master deleted {them}"),
+            (ADDED_GONE, "this device had added {are} gone: the master deleted {them}"),
             (BACK_UNDONE, "this device had deleted {are} back: the master undid the merge "
                           "that deleted {them} (undo-merge)"),
             (GONE_UNDONE, "this device had edited {are} gone: the master undid the merge "
-                          "that brought {them} (undo-merge)")):
+                          "that brought {them} (undo-merge)"),
+            (ADDED_GONE_UNDONE, "this device had added {are} gone: the master undid the "
+                                "merge that brought {them} (undo-merge)")):
         rows = [(t, row, name) for t, row, k, name in r.rows_settled if k == kind]
         if rows:
             n = len(rows)

@@ -29,6 +29,8 @@ from field_kit.sync import (
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import closed_with_layer
 from field_kit.sync.pull import (
+    ADDED_GONE,
+    ADDED_GONE_UNDONE,
     BACK,
     BACK_UNDONE,
     COLUMNS_GIVE_WAY_NOW,
@@ -111,7 +113,14 @@ def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
         (GONE_UNDONE, (tr("1 record this device had edited is gone (the master undid the "
                           "merge that brought it):"),
                        tr("{n} records this device had edited are gone (the master undid "
-                          "the merge that brought them):"))))]
+                          "the merge that brought them):"))),
+        (ADDED_GONE, (tr("1 record this device had added is gone (the master deleted it):"),
+                      tr("{n} records this device had added are gone (the master deleted "
+                         "them):"))),
+        (ADDED_GONE_UNDONE, (tr("1 record this device had added is gone (the master undid "
+                                "the merge that brought it):"),
+                             tr("{n} records this device had added are gone (the master "
+                                "undid the merge that brought them):"))))]
     return [(by_count(len(names), *said).format(n=len(names)), names) for said, names in named]
 
 

@@ -1876,6 +1876,26 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 1 条记录已移除（主库撤销了带来它的那次合并）：</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync_package.py" line="108"/>
+        <source>1 record this device had added is gone (the master deleted it):</source>
+        <translation>本机新增的 1 条记录已移除（主库删除了它）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_package.py" line="108"/>
+        <source>{n} records this device had added are gone (the master deleted them):</source>
+        <translation>本机新增的 {n} 条记录已移除（主库删除了它们）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_package.py" line="108"/>
+        <source>1 record this device had added is gone (the master undid the merge that brought it):</source>
+        <translation>本机新增的 1 条记录已移除（主库撤销了带来它的那次合并）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_package.py" line="108"/>
+        <source>{n} records this device had added are gone (the master undid the merge that brought them):</source>
+        <translation>本机新增的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/saved_over.py" line="298"/>
         <source>geometry</source>
         <translation>几何图形</translation>

@@ -1254,8 +1254,9 @@ def test_a_pull_says_the_rows_an_undone_merge_took_out_or_gave_back(plan_gpkg, t
     assert main(["pull", str(one), str(master)]) == 0
     out = capsys.readouterr().out
     assert "the master deleted them" not in out and "the master kept them" not in out, out
-    assert "1 row this device had edited is gone: the master undid the merge that brought " \
-           "it (undo-merge):" in out, out
+    # (an insert of this device's: said added, not edited)
+    assert "1 row this device had added is gone: the master undid the merge that brought " \
+           "it (undo-merge):" in out and "had edited" not in out, out
     assert "1 row this device had deleted is back: the master undid the merge that " \
            "deleted it (undo-merge):" in out, out
     assert snapshot(one) == snapshot(master)

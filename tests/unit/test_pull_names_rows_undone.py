@@ -12,7 +12,7 @@ from tests.unit.cli_run import cli, sent
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_roles_as_data import pytestmark, wells_master  # noqa: F401 (a fixture)
 
-GONE = "1 row this device had edited is gone: the master undid the merge that brought " \
+GONE = "1 row this device had added is gone: the master undid the merge that brought " \
        "it (undo-merge):"
 
 

@@ -128,6 +128,9 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "(undo-merge):",
     "1 row this device had edited is gone: the master undid the merge that brought it "
     "(undo-merge):",
+    "1 row this device had added is gone: the master deleted it:",
+    "2 rows this device had added are gone: the master undid the merge that brought them "
+    "(undo-merge):",
     "1 conflict of this package is settled: it holds what the master holds",
     "1 edit this device sent was refused by the master and is waiting to be sent again:",
     "1 value this device sent now as the master stores it (rounded to the column, a time "
