@@ -252,6 +252,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"\S+",
      "{sync_table}：{n} 条记录所指的{named}已从主库删除（{sync_field} {codes}）：按记录保留，不计入"
      "任何{named}"),
+    (r"(?P<sync_table>\S+): (?P<n>\d+) rows? names? a (?P<named>patch|project|program) "
+     r"no row of the master has \((?P<sync_field>\S+) (?P<codes>.*)\): kept as recorded, "
+     r"(?:it counts|they count) for no \S+",
+     "{sync_table}：{n} 条记录所指的{named}在主库中没有任何要素与之对应（{sync_field} {codes}）："
+     "按记录保留，不计入任何{named}"),
     # a patch a merge added or renamed with a code of no national format
     # (field_kit.sync.patch_code_format)
     (r"(?P<sync_table>\S+): (?P<n>\d+) patch(?:es)? added or renamed with a (?P<sync_field>\S+) "

@@ -56,6 +56,7 @@ def _text(conn: sqlite3.Connection, column: str, value: str, lang: str) -> str |
     table = REFERENCES[column]
     if _table_gone(conn, table):
         return TABLE_GONE.format(uuid=value, table=table, layer=column_named(table))(lang)
+    from ..sync.log_reads import seen_deleted  # (the sync reads the plan's names: not at import)
     text: str | None
     if table == "project_targets":
         target = conn.execute("SELECT target_zh, target_en FROM project_targets WHERE uuid = ?",
@@ -67,19 +68,10 @@ def _text(conn: sqlite3.Connection, column: str, value: str, lang: str) -> str |
         text = names_of_rows(conn, [(table, value)])[(table, value)]
     if text is None:
         was = names_when_deleted(conn, [(table, value)]).get((table, value))
-        said = NOT_FOUND_WAS if was is not None else NOT_FOUND if _seen_deleted(
+        said = NOT_FOUND_WAS if was is not None else NOT_FOUND if seen_deleted(
             conn, table, value) else NOT_HELD
         return said.format(uuid=value, name=was, table=table, layer=column_named(table))(lang)
     return None if text == value else text
-
-
-def _seen_deleted(conn: sqlite3.Connection, table: str, row: str) -> bool:
-    """Whether the file's change log saw row ``row`` of ``table`` deleted, sealed or not."""
-    with contextlib.suppress(sqlite3.Error):  # (a file with no change log: none seen)
-        return any(conn.execute(
-            f"SELECT 1 FROM {log} WHERE tbl = ? AND row_uuid = ? AND op = 'delete'",
-            (table, row)).fetchone() for log in ("sync_changes", "sync_capture"))
-    return False
 
 
 def _table_gone(conn: sqlite3.Connection, table: str) -> bool:

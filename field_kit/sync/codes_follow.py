@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from ..bilingual import be, counted, them
 from ..db import chunks, file_columns, marks, quote, table_exists
-from . import changelog, json_fields, log_values, registry
+from . import changelog, json_fields, log_reads, log_values, registry
 
 # (table, its column naming a row by uuid, its column keeping that row's code, the named
 # table, the named table's code column)
@@ -53,7 +53,7 @@ _FOLLOWING = uuid.UUID("0b8e6a52-4f3d-4c8e-a1d7-6c2e9f5b3a17")
 
 
 GIVEN, MOVED, NONE, GONE, UNWRITTEN = "given", "moved", "names none", "gone", "not written"
-MANY, SHARED = "names several", "shared"
+MANY, SHARED, UNHELD = "names several", "shared", "held by none"
 PLURALS = {"patch": "patches", "project": "projects", "program": "programs"}
 # why a command by GIS staff on a PostgreSQL master leaves them (:attr:`Followed.by`)
 NOT_SUPERVISOR = "only a supervisor's command follows them"
@@ -65,7 +65,9 @@ class Followed:
     ``named`` table's row they name: ``GIVEN`` that code; ``MOVED`` to the row the code
     typed in them names (their uuid of it, ``by``, written); ``NONE``: the code typed names
     no row, kept as typed; ``MANY``: it names ``holders`` rows, kept as typed; ``GONE``:
-    the row they name is deleted, kept as recorded; ``UNWRITTEN``: codes changed in the
+    the row they name is deleted, kept as recorded; ``UNHELD``: no row has the uuid they
+    name, nor did the log see one deleted (a uuid typed, or another master's), kept as
+    recorded; ``UNWRITTEN``: codes changed in the
     master itself not followed, the master not being written (``by``: why); ``SHARED``:
     ``rows`` rows of ``table`` (the named one) renamed to a code ``holders`` rows hold now.
     ``codes``: the codes of those kept, to name them. ``in_master``: a code changed in the
@@ -83,7 +85,7 @@ class Followed:
 
     @property
     def warning(self) -> bool:
-        return self.what in (NONE, MANY, GONE, UNWRITTEN, SHARED)
+        return self.what in (NONE, MANY, GONE, UNHELD, UNWRITTEN, SHARED)
 
     @property
     def why(self) -> str | None:
@@ -116,9 +118,11 @@ class Followed:
             return (f"{self.table}: the {self.column} of the {kind} they name not given to "
                     f"the rows naming a {kind} whose code was changed in the master since the "
                     f"last command that wrote: {self.by}; left as they were")
-        if self.what == GONE:
-            return (f"{self.table}: {rows} {'names' if one else 'name'} a {kind} deleted from "
-                    f"the master ({self.column} {codes}): kept as recorded, {they} "
+        if self.what in (GONE, UNHELD):
+            which = "deleted from the master" if self.what == GONE else \
+                "no row of the master has"
+            return (f"{self.table}: {rows} {'names' if one else 'name'} a {kind} {which} "
+                    f"({self.column} {codes}): kept as recorded, {they} "
                     f"{'counts' if one else 'count'} for no {kind}")
         if self.in_master:
             return (f"{self.table}: {rows} given the {self.column} of the {kind} "
@@ -247,9 +251,11 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
         if given:
             out.append(Followed(tbl, code, named, given, in_master=in_master))
         gone = _naming_gone(conn, link, sorted(naming - typed))
-        if gone:
-            out.append(Followed(tbl, code, named, len(gone), GONE, by, tuple(gone),
-                                in_master=in_master))
+        for what in (GONE, UNHELD):
+            codes = tuple(c for c, deleted in gone if deleted == (what == GONE))
+            if codes:
+                out.append(Followed(tbl, code, named, len(codes), what, by, codes,
+                                    in_master=in_master))
     for named, named_code in sorted({(n, c) for _, _, _, n, c in held if n in written}):
         out += _shared(conn, named, named_code, since, origins, in_master)
     return out
@@ -399,13 +405,15 @@ def _moved(conn, link, typed: dict[str, list], device: str, origins: dict,
     return out
 
 
-def _naming_gone(conn, link, rows: list[str]) -> list:
-    """The codes of ``rows`` whose uuid of the row they name names none there (deleted)."""
+def _naming_gone(conn, link, rows: list[str]) -> list[tuple]:
+    """(code, whether the log saw the row named deleted) of each of ``rows`` whose uuid of
+    the row it names names none there."""
     tbl, by, code, named, _ = link
-    return [value for part in chunks(rows) for (value,) in conn.execute(
-        f"SELECT r.{quote(code)} FROM {quote(tbl)} r WHERE r.uuid IN {marks(len(part))} AND "
-        f"r.{quote(by)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {quote(named)} n WHERE "
-        f"n.uuid = r.{quote(by)})", part)]
+    return [(value, log_reads.seen_deleted(conn, named, of)) for part in chunks(rows)
+            for value, of in conn.execute(
+                f"SELECT r.{quote(code)}, r.{quote(by)} FROM {quote(tbl)} r WHERE r.uuid IN "
+                f"{marks(len(part))} AND r.{quote(by)} IS NOT NULL AND NOT EXISTS (SELECT 1 "
+                f"FROM {quote(named)} n WHERE n.uuid = r.{quote(by)})", part).fetchall()]
 
 
 def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,

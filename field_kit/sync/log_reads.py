@@ -5,6 +5,7 @@ the log, so read-only readers see them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 
@@ -56,6 +57,16 @@ def rows_that_held(conn: sqlite3.Connection, tbl: str, column: str, value) -> li
         f"SELECT row_uuid FROM ({log_sql(conn)}) WHERE tbl = ? AND op IN ('delete', "
         "'update') AND json_extract(old, ?) = ? GROUP BY row_uuid ORDER BY max(seq) DESC",
         (tbl, f'$."{column}"', value))]
+
+
+def seen_deleted(conn: sqlite3.Connection, tbl: str, row: str) -> bool:
+    """Whether the log saw row ``row`` of ``tbl`` deleted, sealed or captured (not the row
+    of a uuid typed, or another master's, which no row held). Reads only."""
+    with contextlib.suppress(sqlite3.Error):  # (a file with no change log: none seen)
+        return any(conn.execute(
+            f"SELECT 1 FROM {log} WHERE tbl = ? AND row_uuid = ? AND op = 'delete' LIMIT 1",
+            (tbl, row)).fetchone() for log in ("sync_changes", "sync_capture"))
+    return False
 
 
 def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None = None

@@ -41,3 +41,9 @@ def test_a_project_id_typed_in_a_patch_moves_it_to_that_project(plan_database, t
 
 def test_a_record_of_a_patch_deleted_since_is_said(plan_database, tmp_path, capsys):
     gpkg.test_a_record_of_a_patch_deleted_since_is_said(plan_database, tmp_path, capsys)
+
+
+def test_a_record_of_a_patch_no_row_ever_had_is_not_said_deleted(plan_database, tmp_path,
+                                                                  capsys):
+    gpkg.test_a_record_of_a_patch_no_row_ever_had_is_not_said_deleted(plan_database,
+                                                                       tmp_path, capsys)

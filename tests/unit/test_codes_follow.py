@@ -173,3 +173,16 @@ def test_a_record_of_a_patch_deleted_since_is_said(master, tmp_path, capsys):
     _, err = _merged_said(master, tech, capsys)
     assert "patch_verifications: 1 row names a patch deleted from the master (patch_code " \
         f"{CODE}): kept as recorded, it counts for no patch" in err, err
+
+
+def test_a_record_of_a_patch_no_row_ever_had_is_not_said_deleted(master, tmp_path, capsys):
+    """A verification naming a patch uuid no row of the master ever had (typed, or another
+    master's) was said to name a patch deleted from the master."""
+    tech = _checkout(master, tmp_path, "tab-1", "--township", "郭勒布依乡")
+    edit(tech, VERIFIED.replace("SELECT uuid,", "SELECT '0bad0000-0000-4000-8000-000000000000',"))
+    _, err = _merged_said(master, tech, capsys)
+    said = ("patch_verifications: 1 row names a patch no row of the master has (patch_code "
+            f"{CODE}): kept as recorded, it counts for no patch")
+    assert said in err and "deleted from the master" not in err, err
+    assert chinese(said) == ("图斑核查记录：1 条记录所指的图斑在主库中没有任何要素与之对应"
+                             f"（图斑编号 {CODE}）：按记录保留，不计入任何图斑")

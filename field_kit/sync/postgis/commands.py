@@ -138,9 +138,11 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 # and the rows holding the codes they give, which no second row takes, the
                 # records naming the rows they delete, which keep them, and the rows naming
                 # those they rename or named by theirs, whose codes follow
+                following = codes_follow.renamed(conn)
                 st.copy_rows(rows + st.rows_coded(codes.incoming(conn))
                              + st.rows_coded(named_by_records.deleted(conn)
-                                             + codes_follow.renamed(conn), alike=False), changes)
+                                             + following, alike=False), changes)
+                st.copy_deletes_of(following)
                 # and those holding the codes of the rows' history: an edit of a deleted row
                 # does not bring it back beside a row holding its code since
                 st.copy_coded()

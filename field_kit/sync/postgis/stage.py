@@ -618,6 +618,16 @@ class Stage:
         if more:
             self.copy_rows(more)
 
+    def copy_deletes_of(self, wanted) -> None:
+        """The master's log of the deletes of the rows ``wanted`` names by uuid ((table,
+        "uuid", uuids), as :meth:`rows_coded` takes them), read only: a row naming one the
+        master holds no more is said to name a row deleted, not one no row had
+        (:func:`field_kit.sync.codes_follow.follow`)."""
+        uuids = sorted({u for _, col, given in wanted if col == "uuid" for u in given
+                        if isinstance(u, str)})
+        if uuids:
+            self.copy("sync_changes", "op = 'delete' AND row_uuid = ANY(%s)", (uuids,))
+
     def copy_named_by_deleted(self, pairs) -> None:
         """The rows the staged history of those of ``pairs`` (table, uuid) the master holds
         no more names by uuid, locked: an edit of a row deleted here brings it back as its
