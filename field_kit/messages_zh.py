@@ -797,6 +797,41 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"recovered (?P<n>\d+) edits? of (?P<table>\S+) made while capture was off",
      "已找回变更捕获关闭期间对 {table} 的 {n} 项编辑"),
     (r"cannot vouch for (?P<table>\S+): no record of its rows' earlier state here; edits made "
+     r"to it while capture was off are not in the change log; to log its rows as the master "
+     r"holds them now, so that a pull brings them to the field packages: (?P<typed>field-kit "
+     r"repair .+ --accept-current \S+)",
+     "无法担保 {table}：此处没有其各行此前状态的记录；变更捕获关闭期间对它的编辑不在变更日志中；"
+     "要把其各行按主库现状记入变更日志、使拉取把它们带到外业数据包，请运行：{typed}"),
+    # (field_kit.sync.accepted)
+    (r"accepted (?P<table>\S+) as the master holds it now, logged as changed in the master: "
+     r"(?P<n>\d+) rows? whose values differ from those last logged, (?P<whole>\d+) the log "
+     r"never named \(with all their values\), (?P<back>\d+) logged as deleted and there "
+     r"again, (?P<gone>\d+) gone; the next pull brings them into every field package holding "
+     r"\S+",
+     "已按主库现状接受 {table}，作为主库所作的修改记入变更日志：与上次记录的值不同的 {n} 行，"
+     "日志从未记录过的 {whole} 行（记入其全部值），日志记为已删除而现仍存在的 {back} 行，"
+     "已不在的 {gone} 行；下次拉取会把它们带到所有含 {table} 的外业数据包"),
+    (r"(?P<table>\S+): its rows here may differ from the master's: edits made to it in the "
+     r"master while its capture was off are not in the change log, so no pull brings them; in "
+     r"the master, run (?P<typed>field-kit repair .+ --accept-current \S+) to log its rows as "
+     r"it holds them now, then pull again",
+     "{table}：此处各行可能与主库不同：主库中变更捕获关闭期间对它的编辑不在变更日志中，拉取无法"
+     "带来；请在主库上运行 {typed}，把其各行按现状记入变更日志，然后再次拉取"),
+    (r"(?P<path>.+) is a field package: --accept-current is for a master, whose rows repair "
+     r"has no record of; a package's edits made while capture was off are recovered by "
+     r"repair itself",
+     "{path} 是外业数据包：--accept-current 用于主库（修复没有其各行的记录）；数据包在变更捕获"
+     "关闭期间所作的编辑由 repair 自行找回"),
+    (r"(?P<table>\S+) is not a table (?P<path>.+) tracks: tracked are (?P<tables>.+)",
+     "{table} 不是 {path} 跟踪的表：跟踪的表有 {tables}"),
+    (r"--accept-current is for a GeoPackage master; (?P<inner>field packages holding .+)",
+     "--accept-current 仅用于 GeoPackage 主库；{inner}"),
+    (r"field packages holding those tables may differ from the master: no pull brings those "
+     r"edits; once the tables are checked, check those packages out again \(field-kit "
+     r"checkout --replace\)",
+     "含这些表的外业数据包可能与主库不同：拉取无法带来这些编辑；核对这些表后，请重新签出这些"
+     "数据包（field-kit checkout --replace）"),
+    (r"cannot vouch for (?P<table>\S+): no record of its rows' earlier state here; edits made "
      r"to it while capture was off are not in the change log",
      "无法担保 {table}：此处没有其各行此前状态的记录；变更捕获关闭期间对它的编辑不在变更日志中"),
     (r"cannot vouch for (?P<n>\d+) rows? of (?P<table>\S+): (?:its|their) edits are logged "
@@ -3967,7 +4002,7 @@ def _set_apart(zh: str, key: str, value: str) -> str:
 # where a change in the log came from (field_kit.sync.changelog: origin), and the marks of an
 # edit of a row deleted, kept for its values, and of a delete logged for its time alone
 _ORIGINS = {"local": "本机", "pull": "拉取", "merge": "合并", "resolve": "处理冲突",
-            "undo": "撤销合并", "import": "导入自"}
+            "undo": "撤销合并", "import": "导入自", "repair": "修复时接受"}
 _ORIGIN_MARKS = {"parked": "（要素已删除，仅留其值）", "touch": "（要素已不在，仅记其时间）"}
 
 

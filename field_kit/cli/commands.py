@@ -28,6 +28,7 @@ from ..plan.values import (
     with_uuid,
 )
 from ..sync import (
+    accepted,
     added_again,
     audit,
     changelog,
@@ -198,8 +199,16 @@ def _print_left_out(left: list[str], chosen: bool) -> None:
               + (f" 等，另有 {more} 个表" if more > 0 else "") + f"：初始化时未选择（{why_zh}）")
 
 
+# what a PostgreSQL master's repair says of tables whose edits it could not recover
+UNPULLED = ("field packages holding those tables may differ from the master: no pull brings "
+            "those edits; once the tables are checked, check those packages out again "
+            "(field-kit checkout --replace)")
+
+
 def _repair_postgres(a) -> int:
     from ..sync.postgis import publish
+    if a.accept_current:  # (its rows are compared nowhere: checked out again instead)
+        raise errors.BadInput(f"--accept-current is for a GeoPackage master; {UNPULLED}")
     broken, followed = publish.repair(a.gpkg)
     if not (broken or followed.said or followed.unvouched):
         _tell(f"change capture in {masters.shown(a.gpkg)} is whole; nothing to repair")
@@ -212,6 +221,7 @@ def _repair_postgres(a) -> int:
         _tell(f"reinstalled change capture on {', '.join(broken)}")
         _tell("edits made in those tables while capture was off cannot be recovered (a "
               "master keeps no record of its rows to compare with): check them by hand")
+        _tell(UNPULLED)
     return errors.REFUSED if broken or followed.unvouched else errors.OK
 
 
@@ -221,11 +231,28 @@ def cmd_repair(a) -> int:
         return _repair_postgres(a)
     a.gpkg = _package(a.gpkg)
     rep = repair.repair(a.gpkg)
-    if not rep.problems:
-        _tell(f"change capture in {a.gpkg} is whole; nothing to repair")
-        return errors.OK
     if rep.renamed:
         raise errors.Refused(rep.renamed)
+    taken = a.accept_current or []
+    code = _repair_said(a.gpkg, rep, set(taken)) if rep.problems else errors.OK
+    if not rep.problems and not taken:
+        _tell(f"change capture in {a.gpkg} is whole; nothing to repair")
+    for tbl in taken:
+        _accepted_said(accepted.accept(a.gpkg, tbl))
+    return code
+
+
+def _accepted_said(done) -> None:
+    _tell(f"accepted {done.table} as the master holds it now, logged as changed in the "
+          f"master: {counted(done.updated, 'row')} whose values differ from those last "
+          f"logged, {done.whole} the log never named (with all their values), {done.inserted} "
+          f"logged as deleted and there again, {done.deleted} gone; the next pull brings them "
+          f"into every field package holding {done.table}")
+
+
+def _repair_said(path: str, rep, taken: set[str]) -> int:
+    """What repair did and could not do; its exit code. Tables ``taken`` as the master
+    holds them now (--accept-current) are no loss."""
     for p in rep.problems:
         _tell(f"found: {p}")
     for tbl in rep.gone:
@@ -246,18 +273,21 @@ def cmd_repair(a) -> int:
     lost = bool(rep.untrackable)
     for tbl, rows in sorted(rep.unvouched.items()):
         if rows == ["*"]:
-            lost = True
+            lost = lost or tbl not in taken
             _tell(f"cannot vouch for {tbl}: no record of its rows' earlier state here; edits "
-                  "made to it while capture was off are not in the change log")
+                  "made to it while capture was off are not in the change log" + (
+                      f"; to log its rows as the master holds them now, so that a pull "
+                      f"brings them to the field packages: {accepted.how(path, tbl)}"
+                      if rep.master and tbl not in taken else ""))
         else:  # (by the names people know them by, as status names them)
-            names = row_names(a.gpkg, [(tbl, r) for r in rows[:SHOWN_ROWS]])
+            names = row_names(path, [(tbl, r) for r in rows[:SHOWN_ROWS]])
             shown = ", ".join(with_uuid(names.get((tbl, r)), r) for r in rows[:SHOWN_ROWS]) + (
                 f" and {len(rows) - SHOWN_ROWS} more (field-kit log lists them all)"
                 if len(rows) > SHOWN_ROWS else "")
             _tell(f"cannot vouch for {counted(len(rows), 'row')} of {tbl}: "
                   f"{'its' if len(rows) == 1 else 'their'} edits are logged without the "
                   f"earlier values, so a merge holds them as conflicts for a supervisor: {shown}")
-    _tell(f"change capture reinstalled in {a.gpkg}" + (
+    _tell(f"change capture reinstalled in {path}" + (
         f", but for {', '.join(sorted(rep.untrackable))}" if rep.untrackable else ""))
     return errors.REFUSED if lost else errors.OK
 
@@ -824,6 +854,12 @@ def build_parser() -> argparse.ArgumentParser:
         "reinstall change capture where it was bypassed and recover the edits made meanwhile",
         "在变更捕获被绕过之处重新安装，并找回期间所作的修改"))
     sp.add_argument("gpkg")
+    sp.add_argument("--accept-current", action="append", metavar="TABLE", help=Help(
+        "on a master: log the rows of TABLE as it holds them now where they differ from "
+        "those last logged, as changes made in the master, so that a pull brings them to "
+        "the field packages (edits repair could not recover); may be given again",
+        "用于主库：把 TABLE 各行按其现状记入变更日志（与上次记录不同之处），作为主库所作的修改，"
+        "使拉取把它们带到外业数据包（修复无法找回的编辑）；可重复给出"))
     sp = command(sub, "checkout", cmd_checkout, Help(
         "write a field package for a device from the master", "从主库为一台设备生成外业数据包"))
     sp.add_argument("master")

@@ -184,6 +184,9 @@ class Result:
         self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
         # pull: what the package still holds of layers and columns the master no longer has
         self.held_over: list[str] = []
+        # pull: a line a table it holds whose edits in the master a repair could not recover
+        # (field_kit.sync.accepted)
+        self.differ: list[str] = []
         self.grants: list[str] = []  # pull: what the master's grants changed for its role
         self.projects_said: list[str] = []  # pull: the QGIS projects saved in the master brought
         # pull: (table, column, rows filled, rows kept) of the columns the package dropped

@@ -44,6 +44,7 @@ from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
 from . import (
+    accepted,
     added_again,
     brought_up_to,
     capture_switch,
@@ -315,6 +316,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                                             saved_projects.said_as_they_are(as_they_are),
                                             saved_projects.said_kept(own)) if s]
         result.held_over = held_over.layers(src, conn) + held_over.columns(src, conn)
+        result.differ = accepted.said_in_pull(src, conn, os.fspath(master))
         result.not_merged = exports_lacking.noted(conn, merged, st["exported_seq"])
         undone_lost.note(src, conn, st["base_seq"], st["device"])
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
@@ -329,9 +331,10 @@ def not_brought_said(result: Result) -> list[str]:
     """What every face says of a pull's :attr:`Result.not_tracked`: a line a table, with why
     the master tracks it no more (a layer dropped there: ``gone from the file``); then what
     the package still holds of the layers and columns the master no longer has
-    (:mod:`field_kit.sync.held_over`)."""
+    (:mod:`field_kit.sync.held_over`), and the tables it holds that the master's edits
+    may not reach (:mod:`field_kit.sync.accepted`)."""
     return [f"not brought from the master, not tracked there: {tbl}: {why}"
-            for tbl, why in result.not_tracked.items()] + result.held_over
+            for tbl, why in result.not_tracked.items()] + result.held_over + result.differ
 
 
 def undone_said(result: Result) -> list[tuple[str, list[tuple]]]:

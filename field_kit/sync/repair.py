@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, table_exists, transaction
 from . import (
+    accepted,
     capture_switch,
     changelog,
     column_edits,
@@ -412,6 +413,8 @@ def repair(path: str | os.PathLike) -> Repair:
                         if master:  # rewritten: packages checked out before are told
                             rep.problems.append(rewritten.note(conn, tbl))
                 triggers.track(conn, tbl)  # (it can be: both reasons it could not are above)
+            if master:  # said by every pull into a package holding them, until accepted
+                accepted.note(conn, [t for t, rows in rep.unvouched.items() if rows == ["*"]])
             capture_switch.switch_capture(conn, True)
             if not rep.untrackable:  # (else said again, until those are mended too)
                 capture_switch.forget_switches(conn)  # the edits made meanwhile: recovered above

@@ -324,7 +324,18 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "1 open conflict on 泉眼 closed as dropped: the layer was dropped from the master, so "
     "there is nothing left to settle (conflicts --every lists it)",
     "1 conflict from g.zip on 泉眼 was closed as dropped, not settled: the layer was dropped "
-    "from the master (conflicts --every lists it)"])
+    "from the master (conflicts --every lists it)",
+    "field packages holding those tables may differ from the master: no pull brings those "
+    "edits; once the tables are checked, check those packages out again (field-kit checkout "
+    "--replace)",
+    "--accept-current is for a GeoPackage master; field packages holding those tables may "
+    "differ from the master: no pull brings those edits; once the tables are checked, check "
+    "those packages out again (field-kit checkout --replace)",
+    "wells is not a table m.gpkg tracks: tracked are mine_patches, photos",
+    "accepted wells as the master holds it now, logged as changed in the master: 2 rows whose "
+    "values differ from those last logged, 3 the log never named (with all their values), 0 "
+    "logged as deleted and there again, 1 gone; the next pull brings them into every field "
+    "package holding wells"])
 def test_every_result_line_has_its_chinese(line):
     said = chinese(line)
     assert said != line and not any(w in said for w in ("the master", "this device", " row ",
