@@ -95,6 +95,12 @@ def _file_code(exc: BaseException) -> int | None:
     return None
 
 
+def marked_read_only(path: str) -> bool:
+    """Whether the file is marked read-only by its owner (no write bit: chmod 444), which
+    root, whom the system lets write, keeps too."""
+    return os.path.isfile(path) and not os.stat(path).st_mode & 0o222
+
+
 def read_only(path: str) -> FileProblem:
     if os.path.exists(path + "-journal"):  # (what the interrupted write left: see below)
         return FileProblem(
@@ -407,7 +413,7 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
         refuse_folder(path)
     wait_ms = busy_wait_ms()
     wait = wait_ms / 1000
-    if not readonly and os.path.isfile(path) and not os.stat(path).st_mode & 0o222:
+    if not readonly and marked_read_only(path):
         # marked read-only by its owner: root's writes would pass, the mark is kept
         raise read_only(path)
     try:
@@ -510,7 +516,7 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
         return
     if not read:  # marked read-only since it was opened: root's writes would pass
         path = conn.execute("PRAGMA database_list").fetchone()[2]
-        if path and os.path.isfile(path) and not os.stat(path).st_mode & 0o222:
+        if path and marked_read_only(path):
             raise read_only(path)
     try:
         if read:

@@ -59,6 +59,7 @@ from . import (
     made_again,
     master_id,
     not_finite,
+    pull_read_only,
     readmit,
     rederive,
     refused,
@@ -129,7 +130,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
     as a command names it (its path by default). ``progress(fraction)``
     hears how far it got (0..1), the last time before the pull is committed: raising from
     it (a cancel) leaves the package as it was."""
-    src = changelog.open_master(master)
+    src = pull_read_only.open_master(master)  # (to read, where it is marked read-only)
     conn = connect(package)
     try:
         st = changelog.state(conn)
@@ -143,7 +144,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
                           + master_id.other_project(came, here_name))
         typed = master_typed or in_command(os.fspath(master))
         refuse_another_checkout(src, package, st, came, here_name, typed)
-        changelog.seal(src)
+        pull_read_only.seal(src, master)
         try:
             brought_up_to.refuse_pull(src, conn, package, here_name, st, typed)
             readmit.refuse_pull(src, package, st, typed)  # (its base held: its cut unknown still)
