@@ -817,6 +817,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"it holds them now, then pull again",
      "{table}：此处各行可能与主库不同：主库中变更捕获关闭期间对它的编辑不在变更日志中，拉取无法"
      "带来；请在主库上运行 {typed}，把其各行按现状记入变更日志，然后再次拉取"),
+    (r"(?P<table>\S+): edits made to it while its capture was off are not in the change log, "
+     r"so no pull brings them to the field packages holding it; to log its rows as the master "
+     r"holds them now: (?P<typed>field-kit repair .+ --accept-current \S+)",
+     "{table}：变更捕获关闭期间对它的编辑不在变更日志中，拉取无法把它们带到含该表的外业数据包；"
+     "要把其各行按主库现状记入变更日志，请运行：{typed}"),
     (r"(?P<path>.+) is a field package: --accept-current is for a master, whose rows repair "
      r"has no record of; a package's edits made while capture was off are recovered by "
      r"repair itself",

@@ -436,6 +436,8 @@ def cmd_status(a) -> int:
             s = _status(conn, masters.shown(a.gpkg))
             if "not_tracked" in s and not masters.is_postgres(a.gpkg):  # (PostgreSQL has
                 s["not_tracked"] = {**registry.unlisted(conn), **s["not_tracked"]}  # no list)
+            if s["kind"] == changelog.MASTER:  # (said until repair --accept-current)
+                s["unvouched"] = sorted(registry.json_meta(conn, accepted.UNVOUCHED))
             if s["kind"] == changelog.PACKAGE:  # (said until the next export settles it)
                 s["export_cut_short"] = cut_short.found(conn)
                 s["export_refused"] = one_code_here.found(conn)  # (said by the export too)
@@ -528,7 +530,8 @@ def cmd_status(a) -> int:
             _tell(said)
         _warn(s["clock"])
         _print_not_tracked("not tracked", s["not_tracked"])
-        for said in [s["capture_unwatched"], *s["key_references"], *s["grants_ignored"]]:
+        for said in [s["capture_unwatched"], *s["key_references"], *s["grants_ignored"],
+                     *(accepted.master_said(a.gpkg, tbl) for tbl in s.get("unvouched", ()))]:
             if said:
                 _tell(f"warning: {said}")
     _tell(f"open conflicts {s['open_conflicts']}")

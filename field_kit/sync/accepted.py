@@ -41,6 +41,13 @@ def how(path: str, tbl: str) -> str:
     return f"field-kit repair {in_command(path)} --accept-current {tbl}"
 
 
+def master_said(path: str, tbl: str) -> str:
+    """What the master's status says of ``tbl`` until it is accepted."""
+    return (f"{tbl}: edits made to it while its capture was off are not in the change log, "
+            "so no pull brings them to the field packages holding it; to log its rows as the "
+            f"master holds them now: {how(path, tbl)}")
+
+
 def said_in_pull(src: sqlite3.Connection, conn: sqlite3.Connection, master: str
                  ) -> list[str]:
     """A line a table the package ``conn`` holds that the master ``src`` has not vouched
@@ -142,4 +149,5 @@ def _log(conn: sqlite3.Connection, t: registry.Tracked) -> Accepted:
     return out
 
 
-__all__ = ["Accepted", "ORIGIN", "UNVOUCHED", "accept", "how", "note", "said_in_pull"]
+__all__ = ["Accepted", "ORIGIN", "UNVOUCHED", "accept", "how", "master_said", "note",
+           "said_in_pull"]

@@ -50,6 +50,12 @@ def test_a_table_repair_cannot_vouch_for_is_said_until_accepted(tmp_path, capsys
     way = f"field-kit repair {master} --accept-current forest_stands"
     assert f"so that a pull brings them to the field packages: {way}" in out
     assert way in chinese(out.splitlines()[-2])
+    code, out = run(capsys, "status", master)
+    assert f"warning: forest_stands: edits made to it while its capture was off are not in " \
+           f"the change log, so no pull brings them to the field packages holding it; to log " \
+           f"its rows as the master holds them now: {way}" in out
+    assert "拉取无法把它们带到含该表的外业数据包" in chinese(next(
+        line for line in out.splitlines() if "warning: forest_stands" in line))
     code, out = run(capsys, "pull", pkg, master)
     assert code == errors.OK
     assert DIFFER in out and f"run {way} to log its rows" in out
@@ -63,6 +69,7 @@ def test_a_table_repair_cannot_vouch_for_is_said_until_accepted(tmp_path, capsys
     assert "已按主库现状接受 forest_stands" in chinese(out.strip())
     code, out = run(capsys, "pull", pkg, master)
     assert code == errors.OK and DIFFER not in out
+    assert "forest_stands" not in run(capsys, "status", master)[1]
     assert rows(pkg, "SELECT species FROM forest_stands WHERE stand_id = 'F1'") == [("willow",)]
     (uuid,), = rows(master, "SELECT uuid FROM forest_stands WHERE stand_id = 'F1'")
     code, out = run(capsys, "history", master, uuid)
