@@ -51,6 +51,7 @@ from .progress import (
     linked_sql,
     percent_text,
     photo_counts,
+    shown_against,
 )
 
 # A project's completed quantity this many times its target is more likely a slip (of a
@@ -452,7 +453,7 @@ def _reading_said(t: TargetProgress) -> list[Caution]:
 
 def _quantity(value: float) -> str:
     """A quantity as read, to four decimals at most (3.3333, 49.9995, 50)."""
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+    return shown_against(value, grouped=True)
 
 
 def _area_not_measured(p: PatchProgress) -> list[Caution]:

@@ -146,9 +146,23 @@ def places_against(value: float | None, *targets: float | None, places: int = 4)
     return places
 
 
-def shown_against(value: float, *targets: float | None, places: int = 4) -> str:
-    """``value`` with the decimals :func:`places_against` gives it."""
-    return f"{value:.{places_against(value, *targets, places=places)}f}"
+def shown_against(value: float, *targets: float | None, places: int = 4,
+                  grouped: bool = False) -> str:
+    """``value`` rounded to the decimals :func:`places_against` gives it, less the zeros
+    that end it, as the plan writes its figures (1.9, 2.46, 0; 2.45996 of 2.46 still
+    2.45996); ``grouped``, with thousands separated (52,000)."""
+    shown = f"{value:{',' if grouped else ''}.{places_against(value, *targets, places=places)}f}"
+    if "." in shown:
+        shown = shown.rstrip("0").rstrip(".")
+    return "0" if shown == "-0" else shown  # (not "-0" for a rounded -0.00001)
+
+
+def shown_places(value: float | None, *targets: float | None) -> int:
+    """The decimals :func:`shown_against` writes ``value`` with (four where there is none),
+    for the columns and cells that show it as a number."""
+    if value is None or not math.isfinite(value):
+        return places_against(value, *targets)
+    return len(shown_against(value, *targets).partition(".")[2])
 
 
 def percent_text(value: float | None, missing: str = "—") -> str:
@@ -191,14 +205,14 @@ class IndicatorProgress(Quoted):
 
     @property
     def current_places(self) -> int:
-        """The decimals ``current`` is shown with (:func:`places_against` its targets)."""
-        return places_against(self.current, self.value_2025, self.value_2035)
+        """The decimals ``current`` is shown with (:func:`shown_places` beside its targets)."""
+        return shown_places(self.current, self.value_2025, self.value_2035)
 
     @property
     def new_places(self) -> int:
         """The decimals ``new_since_2020`` is shown with, beside what the plan adds."""
-        return places_against(self.new_since_2020, self.planned_new(2025),
-                              self.planned_new(2035))
+        return shown_places(self.new_since_2020, self.planned_new(2025),
+                            self.planned_new(2035))
 
     @property
     def percent_2025(self) -> float | None:
@@ -297,15 +311,14 @@ class MineArea:
     section: str = "专栏3-1"
 
     def restored_text(self) -> str:
-        """The area restored since 2020 in km², beside what the plan adds to its base, to
-        four decimals or more (:func:`places_against`)."""
+        """The area restored since 2020 in km², beside what the plan adds to its base, as
+        :func:`shown_against` writes it."""
         added = [None if t is None else float(exact(t) - exact(self.baseline_2020_km2))
                  for t in (self.target_2025_km2, self.target_2035_km2)]
         return shown_against(self.restored_km2, *added)
 
     def current_text(self) -> str:
-        """The area now in km², to four decimals, more where those would read as a target
-        reached that is not."""
+        """The area now in km², as :func:`shown_against` writes it beside the targets."""
         return shown_against(self.current_km2, self.target_2025_km2, self.target_2035_km2)
 
     @property
@@ -357,7 +370,7 @@ class TargetProgress(Quoted):
     @property
     def restored_places(self) -> int:
         """The decimals ``patch_restored`` is shown with beside the target's quantity."""
-        return places_against(self.patch_restored, self.quantity)
+        return shown_places(self.patch_restored, self.quantity)
 
 
 @dataclass

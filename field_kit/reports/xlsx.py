@@ -49,15 +49,17 @@ from .progress import (
 # (13 is styles.xml's bold four-decimal style, which no sheet uses now)
 TITLE, HEADER, TEXT, NUM2, NUM4, NUM6, DATE, PCT, INT, NOTE, NUM, BOLD_TEXT = range(1, 13)
 _EPOCH = date(1899, 12, 30)
+# a figure's own decimals (0 to 12, as progress.shown_places gives them): style 14 + decimals
+DECIMALS = tuple(range(14, 14 + 13))
 
 _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<numFmts count="5"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="#,##0.0000"/><numFmt numFmtId="166" formatCode="0.000000"/><numFmt numFmtId="167" formatCode="yyyy-mm-dd"/><numFmt numFmtId="168" formatCode="0.0"/></numFmts>
+<numFmts count="{fmt_count}"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="#,##0.0000"/><numFmt numFmtId="166" formatCode="0.000000"/><numFmt numFmtId="167" formatCode="yyyy-mm-dd"/><numFmt numFmtId="168" formatCode="0.0"/>{fmts}</numFmts>
 <fonts count="5"><font><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><b/><sz val="14"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><b/><sz val="10"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><i/><sz val="9"/><color rgb="FF555555"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><b/><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font></fonts>
 <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>
 <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color rgb="FF999999"/></left><right style="thin"><color rgb="FF999999"/></right><top style="thin"><color rgb="FF999999"/></top><bottom style="thin"><color rgb="FF999999"/></bottom><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="14">
+<cellXfs count="{xf_count}">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
 <xf numFmtId="0" fontId="2" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
@@ -72,10 +74,17 @@ _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
 <xf numFmtId="0" fontId="4" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"/>
 <xf numFmtId="165" fontId="4" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1"/>
-</cellXfs>
+{xfs}</cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>
 """
+_STYLES = _STYLES.format(
+    fmt_count=5 + 12, xf_count=14 + len(DECIMALS),
+    fmts="".join(f'<numFmt numFmtId="{168 + d}" formatCode="#,##0.{"0" * d}"/>'
+                 for d in range(1, 13)),
+    xfs="".join(f'<xf numFmtId="{168 + d if d else 3}" fontId="0" fillId="0" borderId="1" '
+                'xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1">'
+                '<alignment vertical="top"/></xf>\n' for d in range(13)))
 
 
 def col_letter(n: int) -> str:
@@ -199,7 +208,8 @@ class Workbook:
             row_cells: list[str] = []
             for ci, v in enumerate(values):
                 style = sh.styles.get((ri, ci), sh.columns[ci].style if ci < ncol else TEXT)
-                if isinstance(v, str) and style in (NUM2, NUM4, NUM6, PCT, INT, NUM):
+                if isinstance(v, str) and (style in (NUM2, NUM4, NUM6, PCT, INT, NUM)
+                                           or style in DECIMALS):
                     style = TEXT
                 row_cells.append(self._cell(f"{col_letter(ci + 1)}{r}", v, style))
             row(r, "".join(row_cells))
@@ -526,11 +536,10 @@ _PLACES = {2: NUM2, 4: NUM4, 6: NUM6}
 
 
 def _places_shown(sh: Sheet, columns: dict[int, int]) -> None:
-    """The last row's figures in ``columns`` (column -> decimals, four or more: see
-    :func:`~.progress.places_against`) shown with at least those decimals, still numbers."""
+    """The last row's figures in ``columns`` (column -> decimals, as
+    :func:`~.progress.shown_places` gives them) shown with those decimals, still numbers."""
     for ci, places in columns.items():
-        if places > 4:
-            sh.styles[(len(sh.rows) - 1, ci)] = NUM6 if places <= 6 else NUM
+        sh.styles[(len(sh.rows) - 1, ci)] = DECIMALS[min(places, len(DECIMALS) - 1)]
 
 
 def _counted_whole(sh: Sheet, unit: str, column: int = 9) -> None:

@@ -284,7 +284,7 @@ def test_cli_progress_prints_the_figures(master, tmp_path, capsys, chinese_local
     conn.close()
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
-    for words in ("历史遗留矿山综合治理面积", "Legacy mines remediated", "= 2.1900 km²", "克尔碱镇",
+    for words in ("历史遗留矿山综合治理面积", "Legacy mines remediated", "= 2.19 km²", "克尔碱镇",
                   "已恢复治理 Restored", "P4-1", "万亩 10⁴ mu", "By phase", "个 villages",
                   "座 facility", "图斑已恢复（目标单位） Patches restored (target's unit)"):
         assert words in out, words
@@ -511,7 +511,7 @@ def test_a_target_short_by_a_square_metre_is_not_reported_as_met(master, tmp_pat
     mine = next(r for r in ws.iter_rows(values_only=True) if r[2] and "mine" in str(r[2]))
     assert mine[9] == m.current_km2 and mine[10] == 99.9, mine
     cell = next(r for r in ws.iter_rows() if r[2].value and "mine" in str(r[2].value))[9]
-    assert cell.number_format in ("0.000000", "General"), cell.number_format
+    assert cell.number_format == "#,##0.000000", cell.number_format
     footer = [c.value for r in openpyxl.load_workbook(tmp_path / "r.xlsx")["图斑状态汇总"]
               .iter_rows() for c in r if c.value and "Legacy mines remediated" in str(c.value)]
     assert footer and "= 2.459999 km²" in footer[0], footer
@@ -520,10 +520,13 @@ def test_a_target_short_by_a_square_metre_is_not_reported_as_met(master, tmp_pat
 def test_a_figure_is_never_shown_on_a_target_it_is_not_on():
     from field_kit.reports.progress import shown_against
     assert [shown_against(v, 2.46) for v in (2.45996, 2.4575, 2.46, 2.460004, 1.5)] == [
-        "2.45996", "2.4575", "2.4600", "2.460004", "1.5000"]
-    # beside two targets, the nearer one rules; none, or no value, keeps four decimals
+        "2.45996", "2.4575", "2.46", "2.460004", "1.5"]
+    # beside two targets, the nearer one rules; none, or no value, rounds to four decimals;
+    # the zeros that end a figure are dropped, as the plan writes it (0, not -0.0000)
     assert shown_against(3.00004, 2.46, 3.0) == "3.00004"
     assert shown_against(1.23456, None) == "1.2346"
+    assert [shown_against(v) for v in (0.0, -0.00001, 52000.0)] == ["0", "0", "52000"]
+    assert shown_against(52000.25, grouped=True) == "52,000.25"
 
 
 def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys, chinese_locale):
@@ -821,4 +824,4 @@ def test_progress_headings_name_their_units_and_an_uninspected_target_says_so(
     for head in heads:
         assert f"  {head}" in out, (head, out)
     line = next(x for x in out.splitlines() if x.startswith(f"{project} "))
-    assert f"  {row}  " in line and line.rstrip().endswith("0.2900"), line
+    assert f"  {row}  " in line and line.rstrip().endswith("  0.29"), line

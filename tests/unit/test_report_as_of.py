@@ -132,8 +132,8 @@ def test_new_since_2020_beside_the_running_totals(master, tmp_path):
         assert i.planned_new(2035) == float(by_2035 - base)
     mine = next(i for i in p.indicators if i.indicator_id == "legacy_mine_remediation_area")
     assert (mine.current, mine.percent_2025) == (1.9, pytest.approx(1.9 * 100 / 2.46))
-    assert mine.since_2020().en == "new since 2020: 0.0000 of 0.56 km² planned by 2025 (0.0%)"
-    assert mine.since_2020().zh == "2020年以来新增 0.0000，规划至2025年新增 0.56 平方千米（0.0%）"
+    assert mine.since_2020().en == "new since 2020: 0 of 0.56 km² planned by 2025 (0.0%)"
+    assert mine.since_2020().zh == "2020年以来新增 0，规划至2025年新增 0.56 平方千米（0.0%）"
     grass = p.indicators[0]
     assert grass.since_2020().en == \
         "new since 2020: — of 2 percentage points planned by 2025 (—)"
@@ -147,7 +147,7 @@ def test_new_since_2020_beside_the_running_totals(master, tmp_path):
     assert [row[heads[k]] for k in ("2020年以来新增", "规划至2025年新增", "规划至2035年新增")] == [
         None, 0.39, 0.71]
     footer = [r[0] for r in wb["图斑状态汇总"].iter_rows(values_only=True) if r[0]]
-    assert any("new since 2020: 0.0000 of 0.56 km² planned by 2025 (0.0%)" in str(x)
+    assert any("new since 2020: 0 of 0.56 km² planned by 2025 (0.0%)" in str(x)
                for x in footer)
 
 
@@ -165,7 +165,7 @@ def test_the_project_sheet_names_the_rating(merged, tmp_path):
     assert ws.cell(r, heads["评价"] + 1).value == "2 良"
 
 
-def test_the_restored_area_of_a_project_shows_four_decimals(master, tmp_path):
+def test_the_restored_area_of_a_project_shows_the_decimals_the_cli_writes(master, tmp_path):
     conn = connect(master)
     verify(conn, "CT6504222017000026001", "B", measured=60000, treated=50014.52,
            photos=[photo_file(tmp_path)])
@@ -173,13 +173,13 @@ def test_the_restored_area_of_a_project_shows_four_decimals(master, tmp_path):
     ws, heads, r = project_row(master, tmp_path, today=None)
     cell = ws.cell(r, heads["图斑已恢复治理（目标单位）"] + 1)
     assert cell.value == float(Fraction("50014.52") / 10**6)  # the value kept exact
-    assert cell.number_format == "#,##0.0000"
+    assert cell.number_format == "#,##0.00"  # 0.0500 to four decimals, written 0.05
 
 
 def test_progress_says_what_was_done_since_the_2020_base(master, capsys, chinese_locale):
     assert run_cli("progress", master) == errors.OK
     said = capsys.readouterr().out
     # 专栏3-1: 1.9 (2020) and 2.46 (2025) are running totals: 0.56 km² to add by 2025
-    assert "new since 2020: 0.0000 of 0.56 km² planned by 2025 (0.0%)" in said, said
-    assert "2020年以来新增 0.0000，规划至2025年新增 0.56 平方千米（0.0%）" in said
+    assert "new since 2020: 0 of 0.56 km² planned by 2025 (0.0%)" in said, said
+    assert "2020年以来新增 0，规划至2025年新增 0.56 平方千米（0.0%）" in said
     assert "new since 2020: — of 39 km² planned by 2025" in said  # 314 to 353
