@@ -376,7 +376,8 @@ class DashboardDock(QDockWidget):
         self.indicator_table.fill([
             [i.name_zh if zh else i.name_en, i.unit if zh else i.unit_en, i.value_2020,
              i.value_2025, i.value_2035,
-             "—" if i.current is None else Decimal(f"{i.current:.4f}"),  # as the summary
+             # (as the summary and the command line write it)
+             "—" if i.current is None else Decimal(f"{i.current:.{i.current_places}f}"),
              _pct(i.percent_2025), _pct(i.percent_2035), i.basis(self.lang)]
             for i in p.indicators])
         self.controls_table.fill([

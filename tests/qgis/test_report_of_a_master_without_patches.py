@@ -36,7 +36,7 @@ def test_the_chinese_summary_writes_square_kilometres_as_its_text_does(master, q
     out = tmp_path / "r.pdf"
     assert run_cli("report", master, "--out", out) == errors.OK
     summary = " ".join(pdftotext(out, 1).split())
-    assert "现状 now 1.9000 平方千米 = 2020年 1.9" in summary, summary
+    assert "现状 now 1.9 平方千米 = 2020年 1.9 + 已恢复治理 0" in summary, summary
     assert "2025年目标 2.46 平方千米" in summary, summary
 
 
