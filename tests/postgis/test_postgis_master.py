@@ -287,7 +287,7 @@ def test_a_merge_undone_and_merged_again_on_postgres_reaches_every_package(maste
     assert main(["undo-merge", database, got["merges"][0]["merge_id"]]) == 0
     for p in (pkg, other):
         assert main(["pull", str(p), database]) == 0
-    assert main(["merge", database, out]) == 0
+    assert main(["merge", "--again-undone", database, out]) == 0
     for p in (pkg, other):
         assert main(["pull", str(p), database]) == 0
         assert in_gpkg(p, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "done"
