@@ -100,16 +100,18 @@ def appended_log(database: str, by_row: bool) -> list[tuple]:
                 cur.execute(made.replace(" AFTER DELETE OR UPDATE ",
                                          " AFTER INSERT OR DELETE OR UPDATE "))
             cur.execute("ALTER TABLE mine_patches ADD COLUMN note_added text, "
-                        "ADD COLUMN scan_added bytea, ADD COLUMN box_added box")
+                        "ADD COLUMN scan_added bytea, ADD COLUMN box_added box, "
+                        "ADD COLUMN checked_added boolean, ADD COLUMN share_added numeric")
             cur.execute("SELECT string_agg(quote_ident(attname), ', ') FROM pg_attribute WHERE "
                         "attrelid = 'mine_patches'::regclass AND attnum > 0 AND NOT "
                         "attisdropped AND attname NOT IN ('fid', 'uuid', 'area_m2', "
-                        "'note_added', 'scan_added')")
+                        "'note_added', 'scan_added', 'checked_added', 'share_added')")
             cols = cur.fetchone()[0]
             cur.execute(f"INSERT INTO mine_patches (uuid, area_m2, note_added, scan_added, "
-                        f"{cols}) SELECT gen_random_uuid()::text, CASE i % 3 WHEN 0 THEN "
-                        "'Infinity'::float8 WHEN 1 THEN 'NaN' ELSE i END, 'n' || i, "
-                        "'\\x00ff'::bytea, "
+                        f"checked_added, share_added, {cols}) SELECT gen_random_uuid()::text, "
+                        "CASE i % 3 WHEN 0 THEN 'Infinity'::float8 WHEN 1 THEN 'NaN' ELSE i "
+                        "END, 'n' || i, '\\x00ff'::bytea, nullif(i % 5, 0) > 2, CASE i % 4 "
+                        "WHEN 0 THEN '-Infinity'::float8 WHEN 1 THEN 'NaN' ELSE i / 7.0 END, "
                         f"{cols} FROM mine_patches, generate_series(1, 500) i ORDER BY i, fid")
             cur.execute("SELECT tbl, op, old, new, device, origin FROM sync_changes "
                         "WHERE seq < 0 ORDER BY seq")
@@ -127,4 +129,25 @@ def test_an_append_is_logged_as_capture_a_row_at_a_time_logged_it(master):
     assert {r["note_added"] for r in new} == {f"n{i}" for i in range(1, 501)}
     assert {r["scan_added"] for r in new} == {"00FF"}
     assert all("box_added" not in r for r in new)  # (a type the sync does not carry)
+    assert {r["checked_added"] for r in new} == {0, 1, None}
     assert ours == appended_log(database, by_row=True)
+
+
+def test_a_bulk_append_converts_its_fields_without_a_call_a_field_a_row(master):
+    # (each call, the functions being too long to inline, made the append's logging cost
+    # more than the append)
+    database, patch = master
+    pg = address.connect(database)
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SET track_functions = 'all'")
+            cur.execute(INSERT + "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], "
+                        "%s::text[])", [list(c) for c in zip(*appended(patch))])
+            cur.execute("SELECT count(*) FROM sync_changes WHERE seq < 0")
+            assert cur.fetchone()[0] == ROWS
+            cur.execute("SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions WHERE "
+                        "funcname IN ('toksun_log_value', 'toksun_log_text', 'toksun_finite')")
+            assert cur.fetchone()[0] == 0
+    finally:
+        pg.rollback()
+        pg.close()

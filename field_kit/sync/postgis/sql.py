@@ -318,13 +318,16 @@ END $$;
 -- trigger logs an update or a delete (same TG_ARGV): logged a row at a time, a bulk append
 -- took some thirty times as long as the append itself. Each column is converted as
 -- toksun_fields converts it, written out once for the statement (no GeoJSON made of the
--- shape, nor a function called a field). (Not where the table's toksun_capture is an
--- earlier version's, firing on INSERT too: that logs them.)
+-- shape, nor a function called a field but of a type toksun_log_value must look at: it runs
+-- uninlined, a call a field a row), and written as text as toksun_log_text writes it, told
+-- by the row's own figures whether one is ±Infinity or NaN (its text searched twice a row,
+-- the shape's blob with it, cost as much as the rest). (Not where the table's
+-- toksun_capture is an earlier version's, firing on INSERT too: that logs them.)
 CREATE OR REPLACE FUNCTION {s}.toksun_capture_append() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public, pg_temp {printed} AS $$
 DECLARE
   gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; blobs jsonb := TG_ARGV[2]::jsonb;
-  skipped jsonb := TG_ARGV[3]::jsonb; fields text;
+  skipped jsonb := TG_ARGV[3]::jsonb; fields text; infinite text;
   nested boolean := current_setting('toksun.nested_update', true) = 'on'; mark bigint;
 BEGIN
   IF current_setting('toksun.capture', true) = 'off' AND pg_has_role(session_user,
@@ -334,13 +337,26 @@ BEGIN
     RETURN NULL;
   END IF;
   -- (jsonb_build_object takes at most 50 pairs: a wider table's are joined by ||)
-  SELECT string_agg('jsonb_build_object(' || pairs || ')', ' || ') INTO fields
+  -- (a boolean is logged 1 or 0; a value of the types listed is its JSON as it is)
+  SELECT string_agg('jsonb_build_object(' || pairs || ')', ' || '),
+         coalesce(string_agg(odd, ' OR '), 'false') INTO fields, infinite
   FROM (SELECT string_agg(format('%L, %s', name, CASE WHEN name = gcol
           THEN format('coalesce(to_jsonb(upper(encode(toksun_gpkg(t.%I), ''hex''))), ''null'')',
                       name)
-          ELSE format('toksun_log_value(to_jsonb(t.%I), %L)', name, is_blob) END), ', '
-          ORDER BY n) AS pairs
-        FROM (SELECT a.attname AS name, a.attnum AS n, CASE WHEN known ? a.attname
+          WHEN is_blob THEN format('toksun_log_value(to_jsonb(t.%I), true)', name)
+          WHEN kind = 'bool'::regtype THEN format('to_jsonb(t.%I::int)', name)
+          WHEN kind = ANY ('{{int2,int4,int8,float4,float8,numeric,text,varchar,bpchar,date,'
+                           'timestamp,timestamptz,time,timetz,interval,uuid}}'::regtype[])
+          THEN format('to_jsonb(t.%I)', name)
+          ELSE format('toksun_log_value(to_jsonb(t.%I), false)', name) END), ', '
+          ORDER BY n) AS pairs,
+          -- the fields toksun_finite rewrites
+          string_agg(CASE WHEN kind IN ('float4'::regtype, 'float8'::regtype,
+                                        'numeric'::regtype)
+            THEN format('t.%I::text IN (''Infinity'', ''-Infinity'', ''NaN'')', name) END,
+            ' OR ') AS odd
+        FROM (SELECT a.attname AS name, a.attnum AS n, a.atttypid AS kind,
+                CASE WHEN known ? a.attname
                 THEN blobs ? a.attname ELSE k.kind = 'bytea' END AS is_blob,
                 (row_number() OVER (ORDER BY a.attnum) - 1) / 50 AS chunk
               FROM pg_attribute a
@@ -350,10 +366,12 @@ BEGIN
                 AND NOT skipped ? a.attname AND (known ? a.attname OR k.kind IS NOT NULL)) c
         GROUP BY chunk) p;
   IF nested THEN mark := nextval('sync_changes_pending'); END IF;
+  -- (OFFSET 0: each row's fields made once, in the order appended)
   EXECUTE format('INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, '
-    'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''insert'', NULL, '
-    'toksun_log_text(%s, $1), toksun_device(), toksun_now(), ''local'' FROM appended t',
-    TG_TABLE_NAME, coalesce(fields, '''{{}}''::jsonb'))
+    'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''insert'', NULL, CASE WHEN '
+    't.odd THEN toksun_finite(t.j, $1) ELSE t.j::text END, toksun_device(), toksun_now(), '
+    '''local'' FROM (SELECT t.uuid, %s AS odd, %s AS j FROM appended t OFFSET 0) t',
+    TG_TABLE_NAME, infinite, coalesce(fields, '''{{}}''::jsonb'))
   USING TG_RELID;
   IF nested THEN
     -- A row appended and updated by a trigger of the statement (a county's own AFTER INSERT
@@ -582,7 +600,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 20"
+VERSION = "toksun capture 21"
 # The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
 # by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
 # with nothing captured, has none, and is capture broken (stage.capture_broken)
