@@ -120,6 +120,7 @@ class SyncDock(SyncCheckout, SyncMerges, SyncPackage, SyncReadmit, QDockWidget):
         self.waits: list[str] = []  # what the work running waits for, said in the report
         # a merge's result on the bar: of the master it merged into, gone once another opens
         self.merge_said = SaidOfTheFile(iface)
+        self.readmit_offered: dict = {}
         self.setWidget(_Scrolled(body))
         # the field package's layers in QGIS: each save of their edits changes its count
         self.package_layers = LayerHandlers()

@@ -129,7 +129,7 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
         paragraph(sentence(report.clock_behind)) if report.clock_behind else "",
         # a package brought up to another master (this one restored, or another copy), and
         # changes of merges this master undid, sent again
-        *(paragraph(sentence(said)) for said in report.cautions),
+        *(paragraph(said) for said in cautions_said(report)),
         f"<h4>{html.escape(refused_title)}</h4><ul>{''.join(refused)}</ul>"
         if refused else "", listed_html(shapes_left_title(), shapes_left),
         listed_html(codes_left_title(), codes_left),
@@ -350,7 +350,19 @@ class SyncMerges(SyncPart):
                 for i in range(self.package_list.count())]
 
     def merge_packages(self):
-        paths = self.package_paths()
+        self._merge(self.package_paths())
+
+    def merge_again_undone(self, paths: list[str], confirm: bool = True) -> None:
+        """``paths`` merged again with the changes of merges this master undid, which a
+        merge keeps out, after the user's yes."""
+        if confirm and QMessageBox.question(self, tr("Merge them after all…"), tr(
+                "Merge {packages} again, the changes of merges this master undid included? "
+                "They are applied as the first time they were merged.").format(
+                    packages=listed([Path(p).name for p in paths]))) != QMessageBox.Yes:
+            return
+        self._merge(paths, again_undone=True)
+
+    def _merge(self, paths: list[str], again_undone: bool = False) -> None:
         if not paths:
             self.report.setHtml(paragraph(tr("Add change packages first.")))
             return
@@ -362,7 +374,8 @@ class SyncMerges(SyncPart):
                 "again; nothing was changed.").format(layers=_names(editing))))
             return
         def merged(progress):
-            report = masters.merge(self.master, paths, progress=progress)
+            report = masters.merge(self.master, paths, progress=progress,
+                                   again_undone=again_undone)
             # a package merged again brings nothing: what its earlier merge left open
             in_part: dict = {}
             return (report, masters.to_settle(self.master, report, in_part),
@@ -375,7 +388,7 @@ class SyncMerges(SyncPart):
                  not_done=tr("Change packages not merged"))
 
     def _merged(self, report: merge.MergeReport, settle: dict[str, int] | None = None,
-                still: dict[str, int] | None = None, in_part: dict | None = None,
+                still: dict[str, int] | None = None, in_part: dict | None = None, *,
                 paths: list[str] | None = None):
         """``settle``: the conflicts each merge recorded, as Settle conflicts lists them;
         ``still``: those open of the earlier merges of packages merged again; ``in_part``:
@@ -392,7 +405,7 @@ class SyncMerges(SyncPart):
         # this computer's clock reading before the master's last merge: first, as the
         # report says it (the merge just made is dated by it), a sentence of its own
         warnings = [sentence(report.clock_behind)] if report.clock_behind else []
-        warnings += [sentence(said) for said in report.cautions]
+        warnings += cautions_said(report)
         # edits a device's wrong clock dated after the merge or before its checkout
         clocks = sorted({r.device for r in report.results if r.clock})
         if clocks:
@@ -428,7 +441,7 @@ class SyncMerges(SyncPart):
             sum((still or {}).values())
         if warnings:  # what went wrong first; what was applied besides, where any was
             self.merge_said.warning(tr("Merge"), sentences(warnings + ([_applied(
-                applied)] if applied else [])))
+                applied)] if applied else [])), way_on=self._again_undone_button(report, paths))
         elif not conflicts:
             self.merge_said.info(tr("Merge"), by_count(
                 applied, tr("1 change applied, no conflict."),
@@ -441,6 +454,19 @@ class SyncMerges(SyncPart):
                 conflicts, tr("1 conflict to settle: open Settle conflicts."),
                 tr("{n} conflicts to settle: open Settle conflicts.")).format(n=conflicts))
 
+    def _again_undone_button(self, report: merge.MergeReport,
+                             paths: list[str] | None) -> QPushButton | None:
+        """The way to the changes a merge kept out as this master undid them: the packages
+        that sent them merged again, those included (none kept out: None)."""
+        kept_out = [p for p in paths or [] if any(
+            line.startswith(f"{Path(p).name} from ") for line in report.undone_here)]
+        if not kept_out:
+            return None
+        button = QPushButton(tr("Merge them after all…"))
+        # (clicked gives its checked state: not a package)
+        button.clicked.connect(lambda _=False: self.merge_again_undone(kept_out))
+        return button
+
     def _unlist_merged(self, report: merge.MergeReport, paths: list[str]) -> None:
         """Take the packages merged whole off the list: merged again they would bring
         nothing. Those refused, or with changes refused (a later merge may apply them), stay."""
@@ -450,6 +476,23 @@ class SyncMerges(SyncPart):
         for i, path in reversed(list(enumerate(self.package_paths()))):
             if path in merged:
                 self.package_list.takeItem(i)
+
+
+def cautions_said(report: merge.MergeReport) -> list[str]:
+    """What the merge warns of besides its counts, sentences in the user's language; the
+    changes kept out as this master undid them pointed to the bar's button, not the command
+    line."""
+    said = [sentence(line) for line in report.other_master]
+    for line in report.undone_here:
+        text = in_user_language(line)
+        at = text.find(AGAIN_UNDONE_TYPED)
+        if at >= 0:
+            text = text[:at] + tr("“Merge them after all…” on the message bar")
+        said.append(sentence(text))
+    return said
+
+
+AGAIN_UNDONE_TYPED = "field-kit merge --again-undone "  # (the command line's way to them)
 
 
 def _applied(n: int) -> str:

@@ -87,6 +87,7 @@ class SyncPart:
     report: QTextBrowser
     report_button: QPushButton
     merge_said: SaidOfTheFile
+    readmit_offered: dict  # device -> its "Device not registered" item on the bar
     merged: Any  # SyncDock's signal: a merge made or undone
     unplaced: list[str]
     chosen_patches: list[str] | None

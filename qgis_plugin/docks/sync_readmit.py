@@ -21,14 +21,17 @@ class SyncReadmit(SyncPart):
     def _offer_readmit(self, unregistered: list[tuple[str, str]]) -> None:
         """For each device of the packages refused as lost (``unregistered``: (package,
         device)), a warning with the button that registers it again; not where the master
-        is PostgreSQL, which the readmit refuses."""
+        is PostgreSQL, which the readmit refuses. A device offered already, its item on the
+        bar still, is not offered twice."""
         if self._own() is None:
             return
         for device in dict.fromkeys(d for _, d in unregistered):
+            if self.merge_said.shown(self.readmit_offered.get(device)):
+                continue
             button = QPushButton(tr("Readmit the device…"))
             # (clicked gives its checked state: not a package)
             button.clicked.connect(lambda _=False, device=device: self.readmit_device(device))
-            self.merge_said.warning(tr("Device not registered"), tr(
+            self.readmit_offered[device] = self.merge_said.warning(tr("Device not registered"), tr(
                 "Device {device} is not registered in this master, restored from a backup "
                 "made before its checkout: register it again from its field package, then "
                 "merge its change packages again.").format(device=device), way_on=button)
@@ -55,9 +58,12 @@ class SyncReadmit(SyncPart):
         master = self.master
         self.run(tr("Registering a device again"),
                  lambda progress: masters.readmit(master, package),
-                 lambda got: self._readmitted(got, package), not_done=not_done)
+                 lambda got: self._readmitted(got, package, device), not_done=not_done)
 
-    def _readmitted(self, got: dict, package: str) -> None:
+    def _readmitted(self, got: dict, package: str, device: str) -> None:
         said = in_user_language(readmit.said(got, self.master, package))
         self.report.setHtml(paragraph(said))
-        self._on_bar(tr("Device registered again"), said, [])
+        # the device is registered (again, or already): its offer holds no more
+        self.merge_said.take_off(self.readmit_offered.pop(device, None))
+        self._on_bar(tr("Device already registered") if got["already"]
+                     else tr("Device registered again"), said, [])

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterMultipleLayers,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
@@ -38,6 +39,10 @@ class Merge(_OnMaster):
         self._add_master()
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "PACKAGES", tr("Change packages"), QgsProcessing.TypeFile))
+        # (as merge --again-undone: kept out otherwise, and said)
+        self.addParameter(QgsProcessingParameterBoolean(
+            "AGAIN_UNDONE", tr("Merge again the changes of merges this master undid"),
+            defaultValue=False))
         # (marked, to be in the translation: tr() of a name alone is not found)
         for key, title in (("APPLIED", QT_TRANSLATE_NOOP("@default", "Applied")),
                            ("ALREADY", QT_TRANSLATE_NOOP("@default", "Already applied")),
@@ -52,8 +57,9 @@ class Merge(_OnMaster):
         # (none given reads as one empty name, which would be said as a file not there)
         zips = [z for z in self.parameterAsFileList(parameters, "PACKAGES", context) if z]
         # as the command line and the Sync dock: packages not there named before anything
-        rep = _run(feedback, lambda progress: masters.merge(master, zips, progress=progress),
-                   master)
+        again = self.parameterAsBool(parameters, "AGAIN_UNDONE", context)
+        rep = _run(feedback, lambda progress: masters.merge(master, zips, progress=progress,
+                                                             again_undone=again), master)
         refused = ["{}: {}".format(*refusal_said(p, reason)) for p, reason in rep.refused]
         for line in refused:
             feedback.reportError(line)

@@ -3400,5 +3400,30 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Registering a device again</source>
         <translation>正在重新登记设备</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>Device already registered</source>
+        <translation>设备已登记</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_merges.py" line="1"/>
+        <source>Merge them after all…</source>
+        <translation>仍然合并它们…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_merges.py" line="1"/>
+        <source>Merge {packages} again, the changes of merges this master undid included? They are applied as the first time they were merged.</source>
+        <translation>再次合并 {packages}，连同此主库已撤销的合并中的修改？它们将像第一次合并时那样被应用。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_merges.py" line="1"/>
+        <source>“Merge them after all…” on the message bar</source>
+        <translation>消息栏上的“仍然合并它们…”</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/merge.py" line="1"/>
+        <source>Merge again the changes of merges this master undid</source>
+        <translation>再次合并此主库已撤销的合并中的修改</translation>
+    </message>
 </context>
 </TS>

@@ -70,7 +70,10 @@ class Recording:
                 outer.bar_items.append(item)
 
             def items(self):
-                return []
+                return list(outer.bar_items)
+
+            def popWidget(self, item):  # noqa: N802 (off the bar, as QGIS takes it off)
+                outer.bar_items.remove(item)
 
         return Bar()
 

@@ -86,3 +86,30 @@ def test_a_no_registers_nothing(request, master, season, tmp_path, capsys,  # no
     gc.collect()
     assert len(asked) == 1 and "tab-li" in asked[0], asked
     assert rows(master, DEVICES) == before
+
+
+def test_the_offer_goes_once_the_readmit_is_done(
+        request, master, season, tmp_path, capsys, monkeypatch):  # noqa: F811
+    dock, li, iface = _merged_refused(request, master, season, tmp_path, capsys, monkeypatch)
+    # merged again refused, the device is offered once: its offer is on the bar still
+    dock.merge_button.click()
+    _wait_for(dock)
+    gc.collect()
+    button = _readmit_button(iface)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(li), "")))
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.Yes))
+    button.click()
+    _wait_for(dock)
+    gc.collect()
+    assert ("tab-li",) in rows(master, DEVICES)
+    assert not [i for i in iface.bar_items if i.title() == "Device not registered"]
+    # registered already: said so, not "registered again"
+    heard = len(iface.messages)
+    dock.readmit_device("tab-li", str(li), confirm=False)
+    _wait_for(dock)
+    gc.collect()
+    (kind, title, text), = iface.messages[heard:]
+    assert (kind, title) == ("info", "Device already registered"), iface.messages[heard:]
+    assert "registered in master.gpkg already" in text, text

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A merge in the Sync dock keeps out the changes of a merge this master undid, and says so
+pointing to the message bar's "Merge them after all…", not the command line; that button,
+after a yes naming the package, merges it again with them. Processing's merge takes them
+when asked (its "Merge again the changes of merges this master undid"), else keeps them
+out."""
+
+from __future__ import annotations
+
+import gc
+
+from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+from tests.qgis.test_plugin import _wait_for
+from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
+from tests.unit import test_master_restored_from_a_backup as restored
+from tests.unit.cli_run import cli
+from tests.unit.gpkg_factory import rows
+from tests.unit.test_undone_merge_sent_again import MINE
+
+AGAIN = "Merge them after all…"
+
+
+def _undone(capsys, master, tmp_path):
+    """赵刚's verification merged into the master and the merge undone: his package."""
+    zhao, first = tmp_path / "zhao.gpkg", tmp_path / "zhao-01.zip"
+    assert cli(capsys, "checkout", master, zhao, "--device", "tab-zhao", "--township",
+               "伊拉湖镇")[0] == 0
+    restored._verify(zhao, 3000, "2026-05-20")
+    assert cli(capsys, "export", zhao, first)[0] == 0
+    assert cli(capsys, "merge", master, first)[0] == 0
+    (merge_id,), = rows(master, "SELECT merge_id FROM sync_merges")
+    assert cli(capsys, "undo-merge", master, merge_id)[0] == 0
+    assert rows(master, MINE) == []
+    return first
+
+
+def test_the_bar_merges_the_undone_changes_after_a_yes(request, master, tmp_path, capsys,
+                                                       monkeypatch):
+    first = _undone(capsys, master, tmp_path)
+    dock, iface = request.getfixturevalue("dock"), request.getfixturevalue("iface")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(first)], "")))
+    dock.add_packages()
+    dock.merge_button.click()
+    _wait_for(dock)
+    gc.collect()
+    assert rows(master, MINE) == []  # kept out
+    (item,) = [i for i in iface.bar_items if i.findChildren(QPushButton)]
+    assert "kept out of this merge" in item.text(), item.text()
+    for said in (item.text(), dock.report.toPlainText()):
+        assert "“Merge them after all…” on the message bar" in said, said
+        assert "--again-undone" not in said, said
+    (button,) = [b for b in item.findChildren(QPushButton) if b.text() == AGAIN]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes))
+    button.click()
+    _wait_for(dock)
+    gc.collect()
+    assert len(asked) == 1 and asked[0].startswith("Merge zhao-01.zip again, the changes of "
+                                                   "merges this master undid included?"), asked
+    assert rows(master, MINE) == [(3000.0,)]
+
+
+def test_a_no_merges_nothing(request, master, tmp_path, capsys, monkeypatch):
+    first = _undone(capsys, master, tmp_path)
+    dock = request.getfixturevalue("dock")
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.No))
+    dock.merge_again_undone([str(first)])
+    _wait_for(dock)
+    gc.collect()
+    assert rows(master, MINE) == []
+
+
+def test_processing_merges_them_when_asked(processing, master, tmp_path,  # noqa: F811
+                                           capsys):
+    first = _undone(capsys, master, tmp_path)
+    asked = {"MASTER": str(master), "PACKAGES": [str(first)]}
+    got = processing.run("toksun:merge", asked)
+    assert (got["APPLIED"], got["REFUSED"]) == (0, 1), got
+    assert rows(master, MINE) == []
+    got = processing.run("toksun:merge", {**asked, "AGAIN_UNDONE": True})
+    assert got["APPLIED"] == 1, got
+    assert rows(master, MINE) == [(3000.0,)]
