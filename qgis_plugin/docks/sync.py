@@ -121,6 +121,7 @@ class SyncDock(SyncCheckout, SyncMerges, SyncPackage, SyncReadmit, QDockWidget):
         # a merge's result on the bar: of the master it merged into, gone once another opens
         self.merge_said = SaidOfTheFile(iface)
         self.readmit_offered: dict = {}
+        self.refused_as_lost: list = []
         self.setWidget(_Scrolled(body))
         # the field package's layers in QGIS: each save of their edits changes its count
         self.package_layers = LayerHandlers()

@@ -440,8 +440,12 @@ class SyncMerges(SyncPart):
         conflicts = (sum(settle.values()) if settle else totals[outcomes.CONFLICT]) + \
             sum((still or {}).values())
         if warnings:  # what went wrong first; what was applied besides, where any was
-            self.merge_said.warning(tr("Merge"), sentences(warnings + ([_applied(
+            item = self.merge_said.warning(tr("Merge"), sentences(warnings + ([_applied(
                 applied)] if applied else [])), way_on=self._again_undone_button(report, paths))
+            lost = {p for p, _ in report.unregistered}
+            if len(warnings) == 1 and not applied and {p for p, _ in report.refused} <= lost:
+                # it says only that refusal: it no longer holds once they are registered
+                self.refused_as_lost.append((item, {d for _, d in report.unregistered}))
         elif not conflicts:
             self.merge_said.info(tr("Merge"), by_count(
                 applied, tr("1 change applied, no conflict."),

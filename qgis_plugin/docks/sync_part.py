@@ -88,6 +88,7 @@ class SyncPart:
     report_button: QPushButton
     merge_said: SaidOfTheFile
     readmit_offered: dict  # device -> its "Device not registered" item on the bar
+    refused_as_lost: list  # (a merge's "Refused: …" item, the devices it was refused for)
     merged: Any  # SyncDock's signal: a merge made or undone
     unplaced: list[str]
     chosen_patches: list[str] | None

@@ -65,5 +65,10 @@ class SyncReadmit(SyncPart):
         self.report.setHtml(paragraph(said))
         # the device is registered (again, or already): its offer holds no more
         self.merge_said.take_off(self.readmit_offered.pop(device, None))
+        for item, devices in self.refused_as_lost:  # nor the refusals of it alone
+            devices.discard(device)
+            if not devices:
+                self.merge_said.take_off(item)
+        self.refused_as_lost = [(i, d) for i, d in self.refused_as_lost if d]
         self._on_bar(tr("Device already registered") if got["already"]
                      else tr("Device registered again"), said, [])

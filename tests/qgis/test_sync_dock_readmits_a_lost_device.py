@@ -113,3 +113,18 @@ def test_the_offer_goes_once_the_readmit_is_done(
     (kind, title, text), = iface.messages[heard:]
     assert (kind, title) == ("info", "Device already registered"), iface.messages[heard:]
     assert "registered in master.gpkg already" in text, text
+
+
+def test_the_refusal_goes_too_once_the_readmit_is_done(
+        request, master, season, tmp_path, capsys, monkeypatch):  # noqa: F811
+    dock, li, iface = _merged_refused(request, master, season, tmp_path, capsys, monkeypatch)
+    (refused,) = [i for i in iface.bar_items if i.title() == "Merge"]
+    assert refused.text().startswith("Refused: LI-ALL.zip"), refused.text()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(li), "")))
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.Yes))
+    _readmit_button(iface).click()
+    _wait_for(dock)
+    gc.collect()
+    assert refused not in iface.bar_items, [i.text() for i in iface.bar_items]
