@@ -35,6 +35,7 @@ class Readmit(_Algorithm):
         master = self.parameterAsFile(parameters, "MASTER", context)
         package = self.parameterAsFile(parameters, "PACKAGE", context)
         got = _run(feedback, lambda progress: masters.readmit(master, package))
+        feedback.setProgress(100)  # (the readmit reports no progress of its own)
         said = in_user_language(readmit.said(got, master, package))
         feedback.pushInfo(said)
         return {"SAID": said}

@@ -10,7 +10,7 @@ import gc
 import shutil
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException
+from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
 from field_kit.cli.commands import main
 from tests.qgis.test_processing_looks_as_the_command_line import processing  # noqa: F401
@@ -75,3 +75,16 @@ def test_a_package_of_another_master_is_refused_in_the_users_language(
     assert str(refused.value) == said[-1], (str(refused.value), said)
     assert "li.gpkg" in str(refused.value)
     assert rows(other, DEVICES) == before
+
+
+def test_a_readmit_done_shows_its_progress_whole(season, processing, tmp_path,  # noqa: F811
+                                                 capsys):
+    master, zhao, backup = season
+    li = after._li_after_the_backup(capsys, tmp_path, master, zhao)
+    shutil.copyfile(backup, master)  # the hard day
+    feedback = QgsProcessingFeedback()
+    processing.run("toksun:readmit", {"MASTER": str(master), "PACKAGE": str(li)},
+                   feedback=feedback)
+    gc.collect()
+    assert ("tab-li",) in rows(master, DEVICES)
+    assert feedback.progress() == 100
