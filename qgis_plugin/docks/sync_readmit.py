@@ -9,7 +9,7 @@ from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from field_kit.file_filters import any_case
 from field_kit.sync import masters, readmit
 
-from ..core_messages import in_user_language
+from ..core_messages import sentence
 from ..i18n import tr
 from .sync_part import SyncPart, paragraph
 
@@ -61,7 +61,7 @@ class SyncReadmit(SyncPart):
                  lambda got: self._readmitted(got, package, device), not_done=not_done)
 
     def _readmitted(self, got: dict, package: str, device: str) -> None:
-        said = in_user_language(readmit.said(got, self.master, package))
+        said = sentence(readmit.said(got, self.master, package))  # (the report's, the bar's)
         self.report.setHtml(paragraph(said))
         # the device is registered (again, or already): its offer holds no more
         self.merge_said.take_off(self.readmit_offered.pop(device, None))

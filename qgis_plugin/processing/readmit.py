@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from field_kit.sync import masters, readmit
 
-from ..core_messages import in_user_language
+from ..core_messages import sentence
 from ..i18n import tr
 from .base import GPKG, _Algorithm, _run
 
@@ -36,6 +36,6 @@ class Readmit(_Algorithm):
         package = self.parameterAsFile(parameters, "PACKAGE", context)
         got = _run(feedback, lambda progress: masters.readmit(master, package))
         feedback.setProgress(100)  # (the readmit reports no progress of its own)
-        said = in_user_language(readmit.said(got, master, package))
+        said = sentence(readmit.said(got, master, package))  # (the log's, the results')
         feedback.pushInfo(said)
         return {"SAID": said}

@@ -50,9 +50,11 @@ def test_a_lost_device_readmitted_in_processing_merges_its_changes(
     # as the command line says it, run again (registered already)
     again = processing.run("toksun:readmit", {"MASTER": str(master), "PACKAGE": str(li)})
     said = _said(capsys, monkeypatch, speaking, "readmit", master, li)
-    assert again["SAID"] == said[-1], (again, said)
+    # (a sentence: capitalised, with its full stop)
+    assert again["SAID"] == said[-1][:1].upper() + said[-1][1:] + {"en": ".", "zh": "。"}[
+        speaking], (again, said)
     # (the first said it registered again: in Chinese as the command line's table has it)
-    assert got["SAID"].startswith({"en": "device 'tab-li' (technician) registered again in "
+    assert got["SAID"].startswith({"en": "Device 'tab-li' (technician) registered again in "
                                          "master.gpkg from li.gpkg",
                                    "zh": "设备 tab-li（技术员）已用 li.gpkg 重新登记到 "
                                          "master.gpkg"}[speaking]), got

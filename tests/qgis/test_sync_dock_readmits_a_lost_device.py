@@ -61,7 +61,7 @@ def test_the_bar_offers_the_readmit_and_the_package_merges_then(
     assert asked[1].startswith(f"Register device tab-li again in this master from {li}?"), asked
     (kind, title, text), = iface.messages[heard:]
     assert (kind, title) == ("info", "Device registered again"), iface.messages[heard:]
-    assert text.startswith("device 'tab-li' (technician) registered again in master.gpkg from "
+    assert text.startswith("Device 'tab-li' (technician) registered again in master.gpkg from "
                            "li.gpkg, with its key, checkout and base"), text
     assert text in dock.report.toPlainText()
     assert ("tab-li",) in rows(master, DEVICES)
