@@ -127,11 +127,15 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
     parts.insert(0, warnings_html([
         # this computer's clock reading before the master's last merge: said before all
         paragraph(sentence(report.clock_behind)) if report.clock_behind else "",
-        # a package brought up to another master (this one restored, or another copy), and
-        # changes of merges this master undid, sent again
-        *(paragraph(said) for said in cautions_said(report)),
+        # what this merge did first: changes of merges this master undid, sent again, kept
+        # out; the packages and changes refused
+        *(paragraph(said) for said in kept_out_said(report)),
         f"<h4>{html.escape(refused_title)}</h4><ul>{''.join(refused)}</ul>"
-        if refused else "", listed_html(shapes_left_title(), shapes_left),
+        if refused else "",
+        # then the package's history: brought up to another master (this one restored, or
+        # another copy)
+        *(paragraph(sentence(line)) for line in report.other_master),
+        listed_html(shapes_left_title(), shapes_left),
         listed_html(codes_left_title(), codes_left),
         *(listed_html(title, lines) for title, lines in no_code)]))
     # the area and centre of the shapes merged recomputed; the codes given or moved
@@ -404,21 +408,33 @@ class SyncMerges(SyncPart):
         bar = self.iface.messageBar()
         # this computer's clock reading before the master's last merge: first, as the
         # report says it (the merge just made is dated by it), a sentence of its own
-        warnings = [sentence(report.clock_behind)] if report.clock_behind else []
-        warnings += cautions_said(report)
+        clock = [sentence(report.clock_behind)] if report.clock_behind else []
+        # then what this merge did, its counts leading (the report says the rest), before
+        # what the packages' history warns of
+        warnings = []
+        kept = sum(1 for r in report.results for o in r.outcomes
+                   if o.status == outcomes.REFUSED and (o.reason or "").startswith(KEPT_OUT))
+        if kept:
+            warnings.append(by_count(kept, tr(
+                "1 change kept out of this merge, as this master undid it: “Merge them after "
+                "all…” on the message bar takes it; the report says which."), tr(
+                "{n} changes kept out of this merge, as this master undid them: “Merge them "
+                "after all…” on the message bar takes them; the report says which.")).format(
+                n=kept))
+        if report.refused:
+            warnings.append(tr("Refused: {packages}.").format(packages="; ".join(
+                "{}: {}".format(*refusal_said(p, reason)) for p, reason in report.refused)))
+        if totals[outcomes.REFUSED] - kept:
+            warnings.append(by_count(
+                totals[outcomes.REFUSED] - kept, tr("1 change refused: the report says why."),
+                tr("{n} changes refused: the report says why.")).format(
+                n=totals[outcomes.REFUSED] - kept))
+        warnings += [sentence(line) for line in report.other_master]
         # edits a device's wrong clock dated after the merge or before its checkout
         clocks = sorted({r.device for r in report.results if r.clock})
         if clocks:
             warnings.append(tr("Edits dated by a wrong device clock ({devices}): the report "
                                "says which.").format(devices=listed(clocks)))
-        if report.refused:
-            warnings.append(tr("Refused: {packages}.").format(packages="; ".join(
-                "{}: {}".format(*refusal_said(p, reason)) for p, reason in report.refused)))
-        if totals[outcomes.REFUSED]:
-            warnings.append(by_count(
-                totals[outcomes.REFUSED], tr("1 change refused: the report says why."),
-                tr("{n} changes refused: the report says why.")).format(
-                n=totals[outcomes.REFUSED]))
         left = [f for f in report.derived if f.why is not None and
                 not isinstance(f, codes_follow.Followed)]
         if left:
@@ -439,11 +455,13 @@ class SyncMerges(SyncPart):
         applied = sum(r.went_in for r in report.results)
         conflicts = (sum(settle.values()) if settle else totals[outcomes.CONFLICT]) + \
             sum((still or {}).values())
-        if warnings:  # what went wrong first; what was applied besides, where any was
-            item = self.merge_said.warning(tr("Merge"), sentences(warnings + ([_applied(
-                applied)] if applied else [])), way_on=self._again_undone_button(report, paths))
+        if clock or warnings:  # what was applied first, where any was; what went wrong
+            item = self.merge_said.warning(tr("Merge"), sentences(clock + ([_applied(
+                applied)] if applied else []) + warnings),
+                way_on=self._again_undone_button(report, paths))
             lost = {p for p, _ in report.unregistered}
-            if len(warnings) == 1 and not applied and {p for p, _ in report.refused} <= lost:
+            if not clock and len(warnings) == 1 and not applied and \
+                    {p for p, _ in report.refused} <= lost:
                 # it says only that refusal: it no longer holds once they are registered
                 self.refused_as_lost.append((item, {d for _, d in report.unregistered}))
         elif not conflicts:
@@ -482,11 +500,10 @@ class SyncMerges(SyncPart):
                 self.package_list.takeItem(i)
 
 
-def cautions_said(report: merge.MergeReport) -> list[str]:
-    """What the merge warns of besides its counts, sentences in the user's language; the
-    changes kept out as this master undid them pointed to the bar's button, not the command
-    line."""
-    said = [sentence(line) for line in report.other_master]
+def kept_out_said(report: merge.MergeReport) -> list[str]:
+    """The changes a merge kept out as this master undid them, sentences in the user's
+    language pointing to the bar's button, not the command line."""
+    said = []
     for line in report.undone_here:
         text = in_user_language(line)
         at = text.find(AGAIN_UNDONE_TYPED)
@@ -497,6 +514,7 @@ def cautions_said(report: merge.MergeReport) -> list[str]:
 
 
 AGAIN_UNDONE_TYPED = "field-kit merge --again-undone "  # (the command line's way to them)
+KEPT_OUT = "undone on this master ("  # (the reason of each change kept out so)
 
 
 def _applied(n: int) -> str:

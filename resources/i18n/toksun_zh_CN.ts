@@ -3425,5 +3425,15 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Merge again the changes of merges this master undid</source>
         <translation>再次合并此主库已撤销的合并中的修改</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_merges.py" line="1"/>
+        <source>1 change kept out of this merge, as this master undid it: “Merge them after all…” on the message bar takes it; the report says which.</source>
+        <translation>1 项修改未纳入本次合并，因为此主库已撤销过它：消息栏上的“仍然合并它们…”可将其合并；详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_merges.py" line="1"/>
+        <source>{n} changes kept out of this merge, as this master undid them: “Merge them after all…” on the message bar takes them; the report says which.</source>
+        <translation>{n} 项修改未纳入本次合并，因为此主库已撤销过它们：消息栏上的“仍然合并它们…”可将其合并；详见报告。</translation>
+    </message>
 </context>
 </TS>

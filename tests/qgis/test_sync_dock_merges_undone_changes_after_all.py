@@ -35,16 +35,22 @@ def _undone(capsys, master, tmp_path):
     return first
 
 
-def test_the_bar_merges_the_undone_changes_after_a_yes(request, master, tmp_path, capsys,
-                                                       monkeypatch):
-    first = _undone(capsys, master, tmp_path)
+def merged_in_dock(request, monkeypatch, package):
+    """``package`` added to the Sync dock and merged, as the user does it: (dock, iface)."""
     dock, iface = request.getfixturevalue("dock"), request.getfixturevalue("iface")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(first)], "")))
+                        staticmethod(lambda *a, **k: ([str(package)], "")))
     dock.add_packages()
     dock.merge_button.click()
     _wait_for(dock)
     gc.collect()
+    return dock, iface
+
+
+def test_the_bar_merges_the_undone_changes_after_a_yes(request, master, tmp_path, capsys,
+                                                       monkeypatch):
+    first = _undone(capsys, master, tmp_path)
+    dock, iface = merged_in_dock(request, monkeypatch, first)
     assert rows(master, MINE) == []  # kept out
     (item,) = [i for i in iface.bar_items if i.findChildren(QPushButton)]
     assert "kept out of this merge" in item.text(), item.text()
