@@ -1405,10 +1405,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     # (field_kit.sync.pull_read_only)
     (r"cannot pull from (?P<path>.+): it is read-only \(the file, its folder or the disk\), and "
      r"the pull must first log in it what was done to it since the last command that wrote "
-     r"it: (?P<parts>.+); nothing was changed: ask its owner to run field-kit repair on it, "
+     r"it: (?P<to_write>.+); nothing was changed: ask its owner to run field-kit repair on it, "
      r"which logs that, or copy it where you may write",
      "无法从 {path} 拉取：它是只读的（文件、其所在文件夹或磁盘），而拉取须先在其中记入自上次"
-     "写入它的命令以来对它所作的：{parts}；未作任何更改：请其所有者对它运行 field-kit repair "
+     "写入它的命令以来对它所作的：{to_write}；未作任何更改：请其所有者对它运行 field-kit repair "
      "以记入这些，或将它复制到可写入的位置"),
     (r"(?P<n>\d+) edits? captured and not logged yet", "{n} 项已捕获但尚未记入日志的编辑"),
     (r"change capture as an earlier version installed it, to bring up to date",
@@ -4361,8 +4361,8 @@ def chinese(message: str) -> str:
                 groups["wmore"] = f"，另有 {past[0]} {ROWS}" if past else ""
             if "undone" in groups:
                 groups["undone"] = f"，已于 {groups['undone']} 撤销" if groups["undone"] else ""
-            if "parts" in groups:  # several things, each said alone
-                groups["parts"] = "；".join(chinese(p) for p in m["parts"].split(", and "))
+            if "to_write" in groups:  # several things, each said alone
+                groups["to_write"] = "；".join(chinese(p) for p in m["to_write"].split(", and "))
             if "inner" in groups:  # a message of its own inside
                 groups["inner"] = chinese(m["inner"])
             if "unwatched" in groups:  # why the watch is not there (watch.unwatched)
