@@ -70,9 +70,11 @@ def test_merge_help_in_chinese(capsys, chinese_locale, monkeypatch):
     code, out, _ = shown(["merge", "--help"], capsys)
     assert code == errors.OK
     lines = out.splitlines()
-    assert lines[0] == "用法：field-kit merge [-h] [--max-size MAX_SIZE] [-v] [--json]", out
+    assert lines[0] == \
+        "用法：field-kit merge [-h] [--max-size MAX_SIZE] [-v] [--again-undone]", out
     # its wrapped lines under the first's options, a Chinese character two columns wide
-    assert lines[1] == " " * (display_width("用法：field-kit merge") + 1) + "[--no-progress]", out
+    assert lines[1] == " " * (display_width("用法：field-kit merge") + 1) \
+        + "[--json] [--no-progress]", out
     for line in ("按字段三方合并修改包到主库", "位置参数：", "选项：",
                  "  -h, --help           显示此帮助信息并退出",
                  "  --max-size MAX_SIZE  拒收大于此大小（MB）的修改包（默认 512）",
@@ -127,8 +129,8 @@ def test_the_english_help_and_errors_are_as_they_were(capsys, monkeypatch):
     code, out, _ = shown(["merge", "--help"], capsys)
     assert code == errors.OK
     assert out == """\
-usage: field-kit merge [-h] [--max-size MAX_SIZE] [-v] [--json]
-                       [--no-progress]
+usage: field-kit merge [-h] [--max-size MAX_SIZE] [-v] [--again-undone]
+                       [--json] [--no-progress]
                        master PACKAGE [PACKAGE ...]
 
 merge change packages into the master, three-way per field
@@ -141,6 +143,8 @@ options:
   -h, --help           show this help message and exit
   --max-size MAX_SIZE  refuse packages larger than this many MB (default 512)
   -v, --verbose        list every change
+  --again-undone       merge again the changes of merges this master undid
+                       (kept out otherwise)
   --json               print one JSON document instead of text (keys listed in
                        the README)
   --no-progress        show no progress line (shown only where stderr is a
@@ -167,8 +171,8 @@ options:
     code, _, err = shown(["merge"], capsys)
     assert code == errors.BAD_INPUT
     assert err == """\
-usage: field-kit merge [-h] [--max-size MAX_SIZE] [-v] [--json]
-                       [--no-progress]
+usage: field-kit merge [-h] [--max-size MAX_SIZE] [-v] [--again-undone]
+                       [--json] [--no-progress]
                        master PACKAGE [PACKAGE ...]
 field-kit merge: error: the following arguments are required: master, PACKAGE
 """
