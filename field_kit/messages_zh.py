@@ -517,8 +517,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{typed} ALL.zip --all 导出其全部修改）；在这些修改合并、该设备重新签出"
      "（checkout --replace）之前，其拉取会被拒绝"),
     (r"device (?P<device>'[^']*') is registered in (?P<master>.+?) already, with the key and "
-     r"checkout of (?P<pkg>.+?); nothing was changed",
-     "设备 {device} 已登记在 {master} 中，密钥和签出与 {pkg} 相同；未作任何更改"),
+     r"checkout of (?P<pkg>.+?); nothing was changed: its change packages merge as they are "
+     r"\(field-kit merge (?P<master_typed>.+?) PACKAGE\)",
+     "设备 {device} 已登记在 {master} 中，密钥和签出与 {pkg} 相同；未作任何更改：其修改包可以"
+     "直接合并（field-kit merge {master_typed} PACKAGE）"),
     (rf"(?P<name>[^:]+): (?P<elsewhere>{_ELSEWHERE}); nothing was registered: merge its "
      r"packages into (?P<master>.+)",
      "{name}：{elsewhere}；未登记任何设备：请把其修改包合并到 {master}"),

@@ -286,17 +286,17 @@ def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     return report
 
 
-def readmit(master: Master, package) -> dict:
+def readmit(master: Master, package, register: bool = True) -> dict:
     """The device of the field ``package`` registered again in ``master``
-    (:func:`field_kit.sync.readmit.readmit`): a GeoPackage master only, a PostgreSQL one
-    refused by name with the way there."""
+    (:func:`field_kit.sync.readmit.readmit`; ``register`` False: nothing written): a
+    GeoPackage master only, a PostgreSQL one refused by name with the way there."""
     if is_postgres(master):
         raise Refused(
             f"{shown(master)}: readmit registers a device again in a GeoPackage "
             "master only, not in a PostgreSQL one; nothing was registered: check the device "
             "out again (field-kit checkout MASTER NEW.gpkg --device DEVICE, cut as before) "
             "and enter its changes again in NEW.gpkg (field-kit log FIELD_PACKAGE lists them)")
-    return _readmit.readmit(master, package)
+    return _readmit.readmit(master, package, register=register)
 
 
 def _apart(followed: list) -> tuple[list, list]:

@@ -28,11 +28,12 @@ READMITTED = "readmitted"  # sync_meta of a master: device -> the checkout regis
 
 
 def readmit(master: str | os.PathLike, package: str | os.PathLike,
-            master_name: str | None = None) -> dict:
+            master_name: str | None = None, register: bool = True) -> dict:
     """Register in the GeoPackage ``master`` the device of the field package ``package``;
     returns its ``device``, ``role``, ``checkout``, ``base`` and ``already`` (registered
     so before: nothing written). Refused by name: a change package, a package checked out
-    from another master or recording none, a device the master holds for another key."""
+    from another master or recording none, a device the master holds for another key.
+    ``register`` False: the same, nothing written (whether there is anything to ask)."""
     name = os.path.basename(os.fspath(package))
     must_be_file(package)
     if not is_database(package):
@@ -60,13 +61,13 @@ def readmit(master: str | os.PathLike, package: str | os.PathLike,
                            "device = ?", (device,)).fetchone()
         said = {"device": device, "role": st["role"], "checkout": st["checkout_uuid"],
                 "base": st["base_seq"], "already": held is not None}
-        if held is not None and (held[0], held[1]) == (st["key"], st["checkout_uuid"]):
-            return said
-        if held is not None:
+        if held is not None and (held[0], held[1]) != (st["key"], st["checkout_uuid"]):
             raise Refused(f"{name}: this master holds device {device!r} for another checkout "
                           f"and key (checked out {changelog.local_time(held[2])}); nothing was "
                           "registered: its packages are refused, as those of a checkout "
                           "replaced")
+        if held is not None or not register:
+            return said
         with transaction(src):
             src.execute("INSERT INTO sync_devices (device, role, key, checkout_uuid, "
                         "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, "
@@ -79,11 +80,13 @@ def readmit(master: str | os.PathLike, package: str | os.PathLike,
 
 
 def said(got: dict, master: str | os.PathLike, package: str | os.PathLike) -> str:
-    """What :func:`readmit` did (``got``), as the command line and QGIS say it."""
+    """What :func:`readmit` did (``got``), as the command line says it (QGIS says its own
+    way on, :mod:`qgis_plugin.readmit_said`)."""
     name, here = os.path.basename(os.fspath(package)), os.path.basename(os.fspath(master))
     if got["already"]:
         return (f"device {got['device']!r} is registered in {here} already, with the key and "
-                f"checkout of {name}; nothing was changed")
+                f"checkout of {name}; nothing was changed: its change packages merge as they "
+                f"are (field-kit merge {in_command(os.fspath(master))} PACKAGE)")
     return (f"device {got['device']!r} ({got['role']}) registered again in {here} from "
             f"{name}, with its key, checkout and base (seq {got['base']}): its change packages "
             f"merge now (field-kit merge {in_command(os.fspath(master))} PACKAGE; field-kit "

@@ -56,11 +56,13 @@ def test_her_edits_merge_credited_to_her_and_nothing_else_changes(
     assert {c["device"] for c in history_json(out)["changes"]} == {"tab-li"}
     assert sorted(rows(master, "SELECT DISTINCT device FROM sync_merges")) == [
         ("tab-li",), ("tab-zhao",)]
-    # once more: registered already, nothing changed
+    # once more: registered already, nothing changed, and said its packages merge
     code, out, _ = cli(capsys, "readmit", master, li)
     assert code == errors.OK
     assert out.startswith("device 'tab-li' is registered in master.gpkg already, with the key "
-                          "and checkout of li.gpkg; nothing was changed\n"), out
+                          "and checkout of li.gpkg; nothing was changed: its change packages "
+                          f"merge as they are (field-kit merge {master} PACKAGE)\n"), out
+    assert chinese(out.splitlines()[0]) != out.splitlines()[0], out
     # her pull is refused (the master knows neither her cut nor what she was brought up to)
     code, _, err = cli(capsys, "pull", li, master)
     assert code == errors.REFUSED, err
