@@ -4,13 +4,16 @@ backup made before its checkout): the device registered again from its field pac
 
 from __future__ import annotations
 
+import sqlite3
+
 from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
+from field_kit import errors
 from field_kit.file_filters import any_case
-from field_kit.sync import masters, readmit
+from field_kit.sync import masters
 
-from ..core_messages import sentence
 from ..i18n import tr
+from ..readmit_said import readmit_said
 from .sync_part import SyncPart, paragraph
 
 
@@ -49,19 +52,31 @@ class SyncReadmit(SyncPart):
                 any_case(tr("GeoPackage (*.gpkg)")))
         if not package:
             return
-        if confirm and QMessageBox.question(self, tr("Readmit the device…"), tr(
-                "Register device {device} again in this master from {package}? Its change "
-                "packages then merge field by field; its pull is refused until they are "
-                "merged and it is checked out again.").format(
-                    device=device, package=package)) != QMessageBox.Yes:
+        if confirm and self._would_register(package) and QMessageBox.question(
+                self, tr("Readmit the device…"), tr(
+                    "Register device {device} again in this master from {package}? Its change "
+                    "packages then merge field by field; its pull is refused until they are "
+                    "merged and it is checked out again.").format(
+                        device=device, package=package)) != QMessageBox.Yes:
             return
         master = self.master
         self.run(tr("Registering a device again"),
                  lambda progress: masters.readmit(master, package),
                  lambda got: self._readmitted(got, package, device), not_done=not_done)
 
+    def _would_register(self, package: str) -> bool:
+        """Whether the readmit would register anything: a device registered already is
+        said so without a question, and a refusal by the readmit's own words."""
+        try:
+            return not masters.readmit(self.master, package, register=False)["already"]
+        except (errors.SyncError, sqlite3.Error, OSError):
+            return False
+
     def _readmitted(self, got: dict, package: str, device: str) -> None:
-        said = sentence(readmit.said(got, self.master, package))  # (the report's, the bar's)
+        # its way on is this dock's merge (the report's, the bar's)
+        said = readmit_said(got, self.master, package, tr(
+            "add them to “Change packages from the field” and click “Merge into the "
+            "master”"))
         self.report.setHtml(paragraph(said))
         # the device is registered (again, or already): its offer holds no more
         self.merge_said.take_off(self.readmit_offered.pop(device, None))

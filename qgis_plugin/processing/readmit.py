@@ -7,11 +7,12 @@ from __future__ import annotations
 from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from field_kit.sync import masters, readmit
+from field_kit.sync import masters
 
-from ..core_messages import sentence
 from ..i18n import tr
+from ..readmit_said import readmit_said
 from .base import GPKG, _Algorithm, _run
+from .merge import Merge
 
 TITLE = QT_TRANSLATE_NOOP("@default", "Readmit a device")
 
@@ -36,6 +37,8 @@ class Readmit(_Algorithm):
         package = self.parameterAsFile(parameters, "PACKAGE", context)
         got = _run(feedback, lambda progress: masters.readmit(master, package))
         feedback.setProgress(100)  # (the readmit reports no progress of its own)
-        said = sentence(readmit.said(got, master, package))  # (the log's, the results')
+        # its way on is the toolbox's merge (the log's, the results')
+        said = readmit_said(got, master, package, tr("Processing's “{algorithm}”").format(
+            algorithm=tr(Merge.TITLE)))
         feedback.pushInfo(said)
         return {"SAID": said}

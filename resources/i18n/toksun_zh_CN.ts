@@ -3435,5 +3435,25 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>{n} changes kept out of this merge, as this master undid them: “Merge them after all…” on the message bar takes them; the report says which.</source>
         <translation>{n} 项修改未纳入本次合并，因为此主库已撤销过它们：消息栏上的“仍然合并它们…”可将其合并；详见报告。</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/readmit_said.py" line="1"/>
+        <source>Device &apos;{device}&apos; is registered in {master} already, with the key and checkout of {package}; nothing was changed: its change packages merge as they are ({way}).</source>
+        <translation>设备 {device} 已登记在 {master} 中，密钥和签出与 {package} 相同；未作任何更改：其修改包可以直接合并（{way}）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/readmit_said.py" line="1"/>
+        <source>Device &apos;{device}&apos; ({role}) registered again in {master} from {package}, with its key, checkout and base (seq {seq}): its change packages merge now ({way}; Processing&apos;s “Export a change package” with “Everything since checkout” sends all its changes), and its pull is refused until they are merged and the device is checked out again.</source>
+        <translation>设备 {device}（{role}）已用 {package} 重新登记到 {master}，沿用其密钥、签出和基线（序号 {seq}）：其修改包现在可以合并（{way}；在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可导出其全部修改）；在这些修改合并、该设备重新签出之前，其拉取会被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_readmit.py" line="1"/>
+        <source>add them to “Change packages from the field” and click “Merge into the master”</source>
+        <translation>把它们加入“外业修改包”，再点击“合并到主库”</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/readmit.py" line="1"/>
+        <source>Processing&apos;s “{algorithm}”</source>
+        <translation>在“处理”中运行“{algorithm}”</translation>
+    </message>
 </context>
 </TS>

@@ -47,17 +47,25 @@ def test_a_lost_device_readmitted_in_processing_merges_its_changes(
     got = processing.run("toksun:readmit", {"MASTER": str(master), "PACKAGE": str(li)})
     gc.collect()
     assert ("tab-li",) in rows(master, DEVICES)
-    # as the command line says it, run again (registered already)
+    # run again (registered already): said so, its way on Processing's merge
     again = processing.run("toksun:readmit", {"MASTER": str(master), "PACKAGE": str(li)})
-    said = _said(capsys, monkeypatch, speaking, "readmit", master, li)
-    # (a sentence: capitalised, with its full stop)
-    assert again["SAID"] == said[-1][:1].upper() + said[-1][1:] + {"en": ".", "zh": "。"}[
-        speaking], (again, said)
+    assert again["SAID"] == {
+        "en": "Device 'tab-li' is registered in master.gpkg already, with the key and "
+              "checkout of li.gpkg; nothing was changed: its change packages merge as they "
+              "are (Processing's “Merge change packages”).",
+        "zh": "设备 tab-li 已登记在 master.gpkg 中，密钥和签出与 li.gpkg 相同；未作任何更改："
+              "其修改包可以直接合并（在“处理”中运行“合并修改包”）。"}[speaking], again
     # (the first said it registered again: in Chinese as the command line's table has it)
     assert got["SAID"].startswith({"en": "Device 'tab-li' (technician) registered again in "
                                          "master.gpkg from li.gpkg",
                                    "zh": "设备 tab-li（技术员）已用 li.gpkg 重新登记到 "
                                          "master.gpkg"}[speaking]), got
+    # its way on is Processing's merge, not the command line's
+    assert "field-kit" not in got["SAID"], got
+    assert {"en": "its change packages merge now (Processing's “Merge change packages”; "
+                  "Processing's “Export a change package”",
+            "zh": "其修改包现在可以合并（在“处理”中运行“合并修改包”；在“处理”中运行"
+                  "“导出修改包”"}[speaking] in got["SAID"], got
     assert cli(capsys, "merge", master, tmp_path / "LI-ALL.zip")[0] == 0
     assert rows(master, after.LI) == [(2800.0,)]
 

@@ -128,3 +128,46 @@ def test_the_refusal_goes_too_once_the_readmit_is_done(
     _wait_for(dock)
     gc.collect()
     assert refused not in iface.bar_items, [i.text() for i in iface.bar_items]
+
+
+def test_the_readmit_gives_the_docks_way_on_not_the_command_lines(
+        request, master, season, tmp_path, capsys, monkeypatch):  # noqa: F811
+    dock, li, iface = _merged_refused(request, master, season, tmp_path, capsys, monkeypatch)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(li), "")))
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.Yes))
+    heard = len(iface.messages)
+    _readmit_button(iface).click()
+    _wait_for(dock)
+    gc.collect()
+    (_, _, text), = iface.messages[heard:]
+    assert "field-kit" not in text, text
+    assert "its change packages merge now (add them to “Change packages from the field” and " \
+        "click “Merge into the master”; Processing's “Export a change package” with " \
+        "“Everything since checkout” sends all its changes)" in text, text
+
+
+def test_a_device_registered_already_is_said_so_without_a_question(
+        request, master, season, tmp_path, capsys, monkeypatch):  # noqa: F811
+    dock, li, iface = _merged_refused(request, master, season, tmp_path, capsys, monkeypatch)
+    button = _readmit_button(iface)
+    assert cli(capsys, "readmit", master, li)[0] == 0  # registered meanwhile, elsewhere
+    before = rows(master, "SELECT * FROM sync_devices ORDER BY device")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(li), "")))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes))
+    heard = len(iface.messages)
+    button.click()
+    _wait_for(dock)
+    gc.collect()
+    assert asked == []
+    (kind, title, text), = iface.messages[heard:]
+    assert (kind, title) == ("info", "Device already registered"), iface.messages[heard:]
+    assert text == ("Device 'tab-li' is registered in master.gpkg already, with the key and "
+                    "checkout of li.gpkg; nothing was changed: its change packages merge as "
+                    "they are (add them to “Change packages from the field” and click “Merge "
+                    "into the master”)."), text
+    assert rows(master, "SELECT * FROM sync_devices ORDER BY device") == before
