@@ -48,6 +48,7 @@ CREATE TEMP TABLE IF NOT EXISTS incoming (
     seq, change, tbl, row, op, old, new, device, at,
     status TEXT,
     reason TEXT,
+    kept_out TEXT NOT NULL DEFAULT '',
     fid INTEGER,
     settled INTEGER NOT NULL DEFAULT 0,
     keys_old TEXT,

@@ -26,6 +26,9 @@ AHEAD, BEHIND = "ahead", "behind"
 # and its refused edits dated so: a value its clock gave (a day filled in as today) may be wrong
 REFUSED_AHEAD, REFUSED_BEHIND = "refused ahead", "refused behind"
 CLOCK_SLACK_DAYS = 1 / 24  # (an hour: what a clock off the network drifts in weeks)
+# a refused change's ``kept_out``: of a merge this master undid, sent again (its reason says
+# so to people; code reads this, in any language: undone_lost.keep_out_here)
+KEPT_OUT_UNDONE = "undone"
 
 
 def to_settle(changes: int, fields: int | None) -> tuple[int, int] | None:
@@ -162,6 +165,7 @@ class Outcome(NamedTuple):
     op: str
     status: str
     reason: str = ""
+    kept_out: str = ""  # refused: why, for code (KEPT_OUT_UNDONE), else ""
 
 
 class Result:
@@ -405,7 +409,8 @@ def in_conflict_said(changes: int, fields: int | None, undone: bool = False,
 
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
-           "NOT_HERE", "AHEAD", "BEHIND", "REFUSED_AHEAD", "REFUSED_BEHIND", "CLOCK_SLACK_DAYS",
+           "NOT_HERE", "KEPT_OUT_UNDONE", "AHEAD", "BEHIND", "REFUSED_AHEAD", "REFUSED_BEHIND",
+           "CLOCK_SLACK_DAYS",
            "WHOLE", "MEND_VALUE", "ASK_GRANT", "ASK_TABLE", "REST_AGAIN",
            "barred", "barred_feature", "in_conflict_said", "in_part_said", "merge_refusal",
            "refusal", "refused_whole", "Outcome", "Result"]

@@ -87,8 +87,8 @@ def apply(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, *,
                       role=pkg.role, fresh=fresh or ())
     result = Result(merge_id, os.path.basename(pkg.path), pkg.device)
     result.layers, result.schema = made
-    settled = conn.execute("SELECT seq, change, tbl, row, op, status, reason FROM incoming "
-                           "WHERE slot = ? AND status IS NOT NULL ORDER BY seq",
+    settled = conn.execute("SELECT seq, change, tbl, row, op, status, reason, kept_out FROM "
+                           "incoming WHERE slot = ? AND status IS NOT NULL ORDER BY seq",
                            (pkg.slot,)).fetchall()
     engine = applier.apply(rest, done, progress)
     seqs = [c["seq"] for c in rest]

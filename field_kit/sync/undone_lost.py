@@ -28,6 +28,7 @@ from ..bilingual import counted
 from ..db import in_command
 from . import changelog, registry
 from .audit import UNDONE_BY
+from .outcomes import KEPT_OUT_UNDONE
 
 KEY = MANIFEST = "undone_in_master"
 
@@ -77,14 +78,17 @@ def _when(record: dict) -> str:
     return f"{at} by {record['by']}" if record.get("by") else at
 
 
-def _refuse(conn: sqlite3.Connection, slot: int, changes: list, reason: str) -> int:
-    """Mark refused, for ``reason``, the changes ``changes`` of the package in ``slot`` not
-    settled yet that the master holds no more (none merged again since); how many."""
+def _refuse(conn: sqlite3.Connection, slot: int, changes: list, reason: str,
+            kept_out: str = "") -> int:
+    """Mark refused, for ``reason`` (``kept_out``: the outcome's mark of it), the changes
+    ``changes`` of the package in ``slot`` not settled yet that the master holds no more
+    (none merged again since); how many."""
     return conn.execute(
-        "UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? AND status IS "
-        "NULL AND change IN (SELECT value FROM json_each(?)) AND change NOT IN (SELECT "
-        "change_uuid FROM sync_applied)",
-        (reason, slot, json.dumps([c for c in changes if isinstance(c, str)]))).rowcount
+        "UPDATE incoming SET status = 'refused', reason = ?, kept_out = ? WHERE slot = ? AND "
+        "status IS NULL AND change IN (SELECT value FROM json_each(?)) AND change NOT IN "
+        "(SELECT change_uuid FROM sync_applied)",
+        (reason, kept_out, slot,
+         json.dumps([c for c in changes if isinstance(c, str)]))).rowcount
 
 
 def keep_out(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
@@ -125,7 +129,8 @@ def keep_out(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
 def keep_out_here(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
     """Mark refused in ``incoming`` the changes of ``pkg`` that a merge this master undid
     had applied (found by their own log records: on a PostgreSQL master's stage those of
-    the package's rows); what the merge says of them, a line each undone merge, with the
+    the package's rows), ``kept_out`` :data:`~field_kit.sync.outcomes.KEPT_OUT_UNDONE`;
+    what the merge says of them, a line each undone merge, with the
     way to have them after all (``master_typed``: the master as a command names it)."""
     undone = {m: {"undone_at": at, "by": by}
               for m, at, by in conn.execute(
@@ -147,7 +152,8 @@ def keep_out_here(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]
     for merge_id, record in sorted(undone.items(), key=lambda m: m[1]["undone_at"]):
         when = _when(record)
         n = _refuse(conn, pkg.slot, [c for c, m in last.items() if m == merge_id],
-                    f"undone on this master (merge {merge_id}, undone {when}): kept out")
+                    f"undone on this master (merge {merge_id}, undone {when}): kept out",
+                    KEPT_OUT_UNDONE)
         if n:
             said.append(
                 f"undone on this master: {counted(n, 'change')}, merge {merge_id} (undone "

@@ -413,7 +413,7 @@ class SyncMerges(SyncPart):
         # what the packages' history warns of
         warnings = []
         kept = sum(1 for r in report.results for o in r.outcomes
-                   if o.status == outcomes.REFUSED and (o.reason or "").startswith(KEPT_OUT))
+                   if o.status == outcomes.REFUSED and o.kept_out == outcomes.KEPT_OUT_UNDONE)
         if kept:
             warnings.append(by_count(kept, tr(
                 "1 change kept out of this merge, as this master undid it: “Merge them after "
@@ -514,7 +514,6 @@ def kept_out_said(report: merge.MergeReport) -> list[str]:
 
 
 AGAIN_UNDONE_TYPED = "field-kit merge --again-undone "  # (the command line's way to them)
-KEPT_OUT = "undone on this master ("  # (the reason of each change kept out so)
 
 
 def _applied(n: int) -> str:

@@ -6,11 +6,13 @@ edit made anew after the undo goes in as any."""
 
 from __future__ import annotations
 
+import json
 import shlex
 
 from field_kit import errors
 from field_kit.db import in_command
 from field_kit.messages_zh import chinese
+from field_kit.sync.outcomes import KEPT_OUT_UNDONE
 from tests.unit import test_master_restored_from_a_backup as restored
 from tests.unit.cli_run import cli
 from tests.unit.conftest import chinese_locale  # noqa: F401 (a fixture: the commands' language)
@@ -48,6 +50,10 @@ def sent_again_after_the_undo(master, tmp_path, capsys, rows) -> None:
         typed = f"field-kit merge --again-undone {in_command(master)} {in_command(again)}"
         assert line.endswith(typed), line
         assert chinese(line) != line and typed in chinese(line)
+        code, out, err = cli(capsys, "merge", master, again, "--json")
+        assert code == errors.REFUSED, out + err
+        assert [o["kept_out"] for m in json.loads(out)["merges"] for o in m["outcomes"]] == [
+            KEPT_OUT_UNDONE], out
     # entered anew on the device: a new change, merged as any
     restored._verify(zhao, 3100, "2026-05-21")
     assert cli(capsys, "export", zhao, tmp_path / "zhao-02.zip")[0] == errors.OK
