@@ -2411,11 +2411,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<undo_when>.+?)\): kept out, as that master held it undone",
      "在主库从备份恢复之前已被撤销（合并 {undo_merge}，{undo_when} 撤销）：未纳入，与那个主库"
      "撤销后的状态一致"),
-    # what a merge says of changes of a merge this master undid, sent again (undone_lost)
+    # what a merge says of changes of a merge this master undid, sent again (undone_lost;
+    # its way on: the command, or the Sync dock's button, already in the user's language)
     (r"(?P<pkg>.+?) from (?P<dev>\S+): undone on this master: (?P<lost_n>\d+) changes?, merge "
      r"(?P<undo_merge>\S+) \(undone (?P<undo_when>.+?)\): kept out of this merge, as this "
      r"master undid them \(each named as refused\); the device's values stay in .+?: to have "
-     r"them after all, merge it again so: (?P<typed>field-kit merge --again-undone .+)",
+     r"them after all, merge it again so: (?P<typed>.+)",
      "来自 {dev} 的 {pkg}：已在此主库撤销：{lost_n} 项修改，合并 {undo_merge}（{undo_when} "
      "撤销）：未纳入本次合并，因为此主库已撤销它们（逐项列为拒收）；设备的值仍在 {pkg} 中："
      "如仍需要，请这样再次合并：{typed}"),

@@ -702,7 +702,7 @@ def cmd_merge(a) -> int:
             # the packages brought up to a change this master does not hold, said
             "other_master": rep.other_master,
             # the changes of merges this master undid, sent again: kept out, said
-            "undone_here": rep.undone_here,
+            "undone_here": rep.undone_here_said(),
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "derived": [dataclasses.asdict(f) for f in rep.derived],
             # (in_master in each: a warning of the merge's own values is no master's)

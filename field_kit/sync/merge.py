@@ -89,14 +89,19 @@ class MergeReport:
     # (brought_up_to.merge_caution): restored from a backup, or another copy; with the
     # undo-merges such a master lost (undone_lost.keep_out), one message a package
     other_master: list = field(default_factory=list)
-    # the changes of merges this master undid, sent again and kept out, said a line each
-    # undone merge a package (undone_lost.keep_out_here)
+    # the changes of merges this master undid, sent again and kept out: undone_lost.
+    # KeptOutHere, one each undone merge a package
     undone_here: list = field(default_factory=list)
 
     @property
     def cautions(self) -> list:
         """What the merge warns of besides its counts: another master, undone changes."""
-        return self.other_master + self.undone_here
+        return self.other_master + self.undone_here_said()
+
+    def undone_here_said(self) -> list[str]:
+        """What the merge says of :attr:`undone_here`, a line each, with the command line's
+        way to them."""
+        return [kept.said() for kept in self.undone_here]
 
     @property
     def totals(self) -> dict:
@@ -205,9 +210,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 log, os.path.basename(pkg.path), pkg.device, pkg.manifest,
                 undone_lost.keep_out(conn, pkg, master_typed or "MASTER"))
             if not again_undone:
-                report.undone_here += [
-                    f"{os.path.basename(pkg.path)} from {pkg.device}: {said}"
-                    for said in undone_lost.keep_out_here(conn, pkg, master_typed or "MASTER")]
+                report.undone_here += undone_lost.keep_out_here(conn, pkg,
+                                                                master_typed or "MASTER")
         adding: dict = {}  # the columns and layers the packages add, by their declared type
         for p in accepted:
             for t, c, decl in p.new_columns:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from dataclasses import dataclass
 
 from ..bilingual import counted
 from ..db import in_command
@@ -74,8 +75,16 @@ def for_manifest(conn: sqlite3.Connection) -> dict:
 
 
 def _when(record: dict) -> str:
-    at = changelog.local_time(str(record.get("undone_at") or ""))
-    return f"{at} by {record['by']}" if record.get("by") else at
+    return _at_by(_local(record), record.get("by"))
+
+
+def _local(record: dict) -> str:
+    return changelog.local_time(str(record.get("undone_at") or ""))
+
+
+def _at_by(at: str, by: str | None) -> str:
+    """When an undo was made, and by whom where known."""
+    return f"{at} by {by}" if by else at
 
 
 def _refuse(conn: sqlite3.Connection, slot: int, changes: list, reason: str,
@@ -126,12 +135,46 @@ def keep_out(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
     return said
 
 
-def keep_out_here(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]:
+@dataclass(frozen=True)
+class KeptOutHere:
+    """The changes of one undone merge of this master that a package sent again, kept out
+    (:func:`keep_out_here`): ``package`` as the merge was given it, ``undone_at`` the
+    undo's local time, ``by`` whoever undid it (None: not known), ``master_typed`` the master
+    as a command names it."""
+
+    package: str
+    device: str
+    merge_id: str
+    undone_at: str
+    by: str | None
+    changes: int
+    master_typed: str
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.package)
+
+    @property
+    def again_typed(self) -> str:
+        """The command that merges the package again with them."""
+        return f"field-kit merge --again-undone {self.master_typed} {in_command(self.package)}"
+
+    def said(self, way: str | None = None) -> str:
+        """What the merge says of them, the way to have them after all ``way`` (by default
+        :attr:`again_typed`)."""
+        when = _at_by(self.undone_at, self.by)
+        return (f"{self.name} from {self.device}: undone on this master: "
+                f"{counted(self.changes, 'change')}, merge {self.merge_id} (undone {when}): "
+                "kept out of this merge, as this master undid them (each named as refused); "
+                f"the device's values stay in {self.name}: to have them after all, merge it "
+                f"again so: {way or self.again_typed}")
+
+
+def keep_out_here(conn: sqlite3.Connection, pkg, master_typed: str) -> list[KeptOutHere]:
     """Mark refused in ``incoming`` the changes of ``pkg`` that a merge this master undid
     had applied (found by their own log records: on a PostgreSQL master's stage those of
     the package's rows), ``kept_out`` :data:`~field_kit.sync.outcomes.KEPT_OUT_UNDONE`;
-    what the merge says of them, a line each undone merge, with the
-    way to have them after all (``master_typed``: the master as a command names it)."""
+    those of each undone merge (``master_typed``: the master as a command names it)."""
     undone = {m: {"undone_at": at, "by": by}
               for m, at, by in conn.execute(
                   "SELECT merge_id, undone_at, json_extract(coalesce((SELECT value FROM "
@@ -148,17 +191,13 @@ def keep_out_here(conn: sqlite3.Connection, pkg, master_typed: str) -> list[str]
         merge_id = origin[len("merge:"):].split(":")[0]  # (less its suffix: :restore, ...)
         if merge_id in undone:
             last[change] = merge_id
-    said = []
+    kept = []
     for merge_id, record in sorted(undone.items(), key=lambda m: m[1]["undone_at"]):
-        when = _when(record)
         n = _refuse(conn, pkg.slot, [c for c, m in last.items() if m == merge_id],
-                    f"undone on this master (merge {merge_id}, undone {when}): kept out",
-                    KEPT_OUT_UNDONE)
+                    f"undone on this master (merge {merge_id}, undone {_when(record)}): "
+                    "kept out", KEPT_OUT_UNDONE)
         if n:
-            said.append(
-                f"undone on this master: {counted(n, 'change')}, merge {merge_id} (undone "
-                f"{when}): kept out of this merge, as this master undid them (each named as "
-                f"refused); the device's values stay in {os.path.basename(pkg.path)}: to "
-                "have them after all, merge it again so: field-kit merge --again-undone "
-                f"{master_typed} {in_command(pkg.path)}")
-    return said
+            kept.append(KeptOutHere(
+                os.fspath(pkg.path), pkg.device, merge_id, _local(record), record.get("by"), n,
+                master_typed))
+    return kept

@@ -5,6 +5,7 @@ report, and the merges into the master listed, to undo."""
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from qgis.PyQt.QtCore import Qt
@@ -481,7 +482,7 @@ class SyncMerges(SyncPart):
         """The way to the changes a merge kept out as this master undid them: the packages
         that sent them merged again, those included (none kept out: None)."""
         kept_out = [p for p in paths or [] if any(
-            line.startswith(f"{Path(p).name} from ") for line in report.undone_here)]
+            os.fspath(p) == kept.package for kept in report.undone_here)]
         if not kept_out:
             return None
         button = QPushButton(tr("Merge them after all…"))
@@ -503,17 +504,8 @@ class SyncMerges(SyncPart):
 def kept_out_said(report: merge.MergeReport) -> list[str]:
     """The changes a merge kept out as this master undid them, sentences in the user's
     language pointing to the bar's button, not the command line."""
-    said = []
-    for line in report.undone_here:
-        text = in_user_language(line)
-        at = text.find(AGAIN_UNDONE_TYPED)
-        if at >= 0:
-            text = text[:at] + tr("“Merge them after all…” on the message bar")
-        said.append(sentence(text))
-    return said
-
-
-AGAIN_UNDONE_TYPED = "field-kit merge --again-undone "  # (the command line's way to them)
+    way = tr("“Merge them after all…” on the message bar")
+    return [sentence(in_user_language(kept.said(way))) for kept in report.undone_here]
 
 
 def _applied(n: int) -> str:

@@ -69,6 +69,24 @@ def test_the_bar_merges_the_undone_changes_after_a_yes(request, master, tmp_path
     assert rows(master, MINE) == [(3000.0,)]
 
 
+def test_in_chinese_the_bar_counts_them_and_offers_the_button(request, master, tmp_path,
+                                                               capsys, monkeypatch):
+    """QGIS in Chinese: the bar counts the change kept out and carries the button, the
+    report points to it in Chinese, not to the command line."""
+    from tests.qgis.conftest import qgis_speaking
+
+    first = _undone(capsys, master, tmp_path)
+    with qgis_speaking("zh_CN", tmp_path / "qm"):
+        dock, iface = merged_in_dock(request, monkeypatch, first)
+    (item,) = [i for i in iface.bar_items if i.findChildren(QPushButton)]
+    assert "1 项修改未纳入本次合并，因为此主库已撤销过它" in item.text(), item.text()
+    assert [b.text() for b in item.findChildren(QPushButton)] == ["仍然合并它们…"]
+    said = dock.report.toPlainText()
+    assert f"来自 tab-zhao 的 {first.name}：已在此主库撤销：1 项修改" in said, said
+    assert "如仍需要，请这样再次合并：消息栏上的“仍然合并它们…”" in said, said
+    assert "--again-undone" not in said, said
+
+
 def test_a_no_merges_nothing(request, master, tmp_path, capsys, monkeypatch):
     first = _undone(capsys, master, tmp_path)
     dock = request.getfixturevalue("dock")

@@ -7,11 +7,13 @@ edit made anew after the undo goes in as any."""
 from __future__ import annotations
 
 import json
+import os
 import shlex
 
 from field_kit import errors
 from field_kit.db import in_command
 from field_kit.messages_zh import chinese
+from field_kit.sync import masters
 from field_kit.sync.outcomes import KEPT_OUT_UNDONE
 from tests.unit import test_master_restored_from_a_backup as restored
 from tests.unit.cli_run import cli
@@ -50,10 +52,7 @@ def sent_again_after_the_undo(master, tmp_path, capsys, rows) -> None:
         typed = f"field-kit merge --again-undone {in_command(master)} {in_command(again)}"
         assert line.endswith(typed), line
         assert chinese(line) != line and typed in chinese(line)
-        code, out, err = cli(capsys, "merge", master, again, "--json")
-        assert code == errors.REFUSED, out + err
-        assert [o["kept_out"] for m in json.loads(out)["merges"] for o in m["outcomes"]] == [
-            KEPT_OUT_UNDONE], out
+        kept_out_as_data(master, again, merge_id, line, capsys)
     # entered anew on the device: a new change, merged as any
     restored._verify(zhao, 3100, "2026-05-21")
     assert cli(capsys, "export", zhao, tmp_path / "zhao-02.zip")[0] == errors.OK
@@ -65,6 +64,23 @@ def sent_again_after_the_undo(master, tmp_path, capsys, rows) -> None:
     code, out, err = cli(capsys, *args)
     assert code == errors.OK, out + err
     assert rows(master, MINE) == [(3000.0,), (3100.0,)]
+
+
+def kept_out_as_data(master, again, merge_id: str, line: str, capsys) -> None:
+    """The merge of ``again`` says, as data, which package sent which undone merge's changes
+    again, and marks each kept out so: its warning ``line`` is said from that data."""
+    report = masters.merge(master, [again])
+    (kept,) = report.undone_here
+    assert (kept.package, kept.name, kept.device, kept.merge_id, kept.changes) == (
+        os.fspath(again), again.name, "tab-zhao", merge_id, 1), kept
+    assert line.endswith(kept.said()) and kept.undone_at in line, (line, kept)
+    assert [o.kept_out for r in report.results for o in r.outcomes] == [KEPT_OUT_UNDONE]
+    code, out, err = cli(capsys, "merge", master, again, "--json")
+    assert code == errors.REFUSED, out + err
+    got = json.loads(out)
+    assert got["undone_here"] == [kept.said()], got["undone_here"]
+    assert [o["kept_out"] for m in got["merges"] for o in m["outcomes"]] == [
+        KEPT_OUT_UNDONE], got["merges"]
 
 
 def test_an_undone_merge_sent_again_is_kept_out(master, tmp_path, capsys,
