@@ -133,7 +133,8 @@ class FormRecords(FormPart):
                 i18n.tr("delete_confirm_unsent" if waiting_edits.never_sent(self.conn, uuid)
                         else "delete_confirm", self.lang, form=self.form.title(self.lang),
                         subject=subject, date=when or "?", who=who or "?",
-                        n=len(self._saved_photo_ids)) + self._stranded_lost()):
+                        n=len(self._saved_photo_ids)) + self._stranded_lost()
+                + i18n.tr("delete_undo_while_open", self.lang)):
             return False
         try:
             with transaction(self.conn, nested=True):  # no draft of a record gone

@@ -189,6 +189,11 @@ TEXTS: dict[str, Text] = {
                                   "Delete this {form} record of {subject} ({date}, {who}) and "
                                   "its {n} photos? It was never sent: it simply goes away "
                                   "(the master never had it)."),
+    # (the deleted record is held in memory only: closing the app loses the way back)
+    "delete_undo_while_open": Text("只有在本程序保持打开期间才能“撤销删除”"
+                                   "（Ctrl+Z）；程序关闭后无法恢复。",
+                                   " Undo delete (Ctrl+Z) can bring it back only while the app "
+                                   "stays open: once the app is closed, it cannot."),
     "deleted": Text("记录已删除 {time}。点“撤销删除”（Ctrl+Z）可连同照片恢复",
                     "Record deleted {time}. Undo delete (Ctrl+Z) brings it back with its "
                     "photos"),

@@ -18,6 +18,10 @@ from tests.app.conftest import box_answered, form_shown
 from tests.app.test_main_window import _save_verification
 
 ASK = failures.ask  # the real question box, answered below by a click
+# each question ends saying how long Undo delete can bring the record back
+UNDO_EN = " Undo delete (Ctrl+Z) can bring it back only while the app stays open: once the " \
+    "app is closed, it cannot."
+UNDO_ZH = "只有在本程序保持打开期间才能“撤销删除”（Ctrl+Z）；程序关闭后无法恢复。"
 
 
 @pytest.fixture(autouse=True)
@@ -72,10 +76,10 @@ def test_delete_names_the_record_and_no_keeps_it(qtbot, package, patch, photo, t
         named = f"Delete this Legacy mine patch verification record of {code} {name} ({day}, " \
             "Ayxam) and its 1 photo? "
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
-            named + "It was never sent: it simply goes away (the master never had it)."]
+            named + "It was never sent: it simply goes away (the master never had it)." + UNDO_EN]
         _exported(package, tmp_path)
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
-            named + "At the next merge it is deleted in the master too."]
+            named + "At the next merge it is deleted in the master too." + UNDO_EN]
         assert _kept(package, uuid) == (1, 1) and fw.record_uuid == uuid
         assert _delete_tapped(qtbot, fw, QMessageBox.Yes)
         assert _kept(package, uuid) == (0, 0)
@@ -92,10 +96,10 @@ def test_delete_names_the_record_in_chinese(qtbot, package, patch, photo, tmp_pa
         named = f"确定删除 {code} {name} 的这条历史遗留矿山图斑核查记录（{day}，Ayxam）" \
             "及其 1 张照片吗？"
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
-            named + "这条记录从未发送，删除后直接消失（主库中从来没有它）。"]
+            named + "这条记录从未发送，删除后直接消失（主库中从来没有它）。" + UNDO_ZH]
         _exported(package, tmp_path)
         assert _delete_tapped(qtbot, fw, QMessageBox.No) == [
-            named + "下次合并时，主库中的这条记录也会删除。"]
+            named + "下次合并时，主库中的这条记录也会删除。" + UNDO_ZH]
         assert _kept(package, uuid) == (1, 1)
     finally:
         fw.close_db()
