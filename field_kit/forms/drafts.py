@@ -316,14 +316,38 @@ def rescues(package, identity: str | None = None) -> list[Draft]:
     its form or subject: what was typed that only a rescue file holds."""
     own = {_own(package, identity), str(Path(package).resolve())}
     out = []
-    for path in sorted(rescue_dir().glob(f"{Path(package).stem}-*.json")):
+    for path, text in _rescue_texts(rescue_dir(), Path(package).stem):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(text)
+        except ValueError:
             continue
         if data.get("identity", data.get("package")) in own and data.get("form_id"):
             out.append(_as_draft(path, data["form_id"], data))
     return out
+
+
+# the rescue files' texts as last read, by folder and package name, with the stat they were
+# read at: the patch list asks at every refresh, and only a file changed since is read again
+_READ: dict[tuple[str, str], dict[Path, tuple[tuple[int, int, int], str]]] = {}
+
+
+def _rescue_texts(folder: Path, stem: str) -> list[tuple[Path, str]]:
+    """The text of each rescue file of packages named ``stem`` in ``folder`` (those that
+    cannot be read left out), read again only when its inode, time or size changed (a file
+    is written whole and renamed: a new inode)."""
+    before = _READ.get((str(folder), stem), {})
+    now: dict[Path, tuple[tuple[int, int, int], str]] = {}
+    for path in sorted(folder.glob(f"{stem}-*.json")):
+        try:
+            st = path.stat()
+            seen = (st.st_ino, st.st_mtime_ns, st.st_size)
+            held = before.get(path)
+            now[path] = held if held and held[0] == seen else \
+                (seen, path.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    _READ[(str(folder), stem)] = now  # (a file gone is forgotten)
+    return [(path, text) for path, (_, text) in now.items()]
 
 
 def rescues_of(conn: sqlite3.Connection) -> list[Draft]:
