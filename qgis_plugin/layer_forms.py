@@ -297,7 +297,25 @@ def _plan_columns(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str
             known = ", ".join(_lit(c.code) for c in codes)
             _hard_expression(layer, i, f"{column} IS NULL OR {column} IN ({known})",
                              _PICK.format(label=col.label(lang))(lang))
+    _period_of_phase(layer, table, config)
     layer.setEditFormConfig(config)
+
+
+def _period_of_phase(layer: QgsVectorLayer, table: str, config) -> None:
+    """The period the plan's phase names, set in the form as the phase is picked and on
+    every save (a row of no phase, or of one the plan has not, keeps its own), and not typed
+    by hand: by the plan it is the phase's."""
+    if table not in schema.PERIOD_OF_PHASE:
+        return
+    phase, period = schema.PERIOD_OF_PHASE[table]
+    i = layer.fields().indexOf(period)
+    if i < 0 or layer.fields().indexOf(phase) < 0:
+        return
+    cases = " ".join(f"WHEN {quoted_column(phase)} = {_lit(p)} THEN {_lit(named)}"
+                     for p, named in schema.PHASE_PERIODS.items())
+    layer.setDefaultValueDefinition(i, QgsDefaultValue(
+        f"CASE {cases} ELSE {quoted_column(period)} END", True))
+    config.setReadOnly(i, True)
 
 
 # what a plan row copies of the row it names, beside its code: followed by no one

@@ -33,7 +33,7 @@ STYLES = HERE / "styles"
 BUILT_AT = "2024-08-15T00:00:00.000Z"  # the plan's date; fixed so builds are reproducible
 NAMESPACE = uuid.UUID("6f0d3c1e-57a4-4f0b-9d7e-2a1b650422aa")  # Toksun plan rows
 PLAN_TITLE = "新疆托克逊县国土空间生态修复规划（2021-2035年）"
-PHASES = {"2021-2025年": "近期", "2026-2030年": "中期", "2031-2035年": "远期"}
+PHASES = {period: phase for phase, period in schema.PHASE_PERIODS.items()}
 
 OGR_TYPES = {
     "TEXT": (ogr.OFTString, None), "INTEGER": (ogr.OFTInteger64, None),

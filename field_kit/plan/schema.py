@@ -34,6 +34,10 @@ ROLES = (TECHNICIAN, GIS)
 # the plan's phases of work, in order, with the periods they name
 PHASES = {"近期": "Near term (2021–2025)", "中期": "Medium term (2026–2030)",
           "远期": "Long term (2031–2035)"}
+# the period each phase names, as the plan writes it: a patch's period is its phase's
+PHASE_PERIODS = {"近期": "2021-2025年", "中期": "2026-2030年", "远期": "2031-2035年"}
+# table -> (the phase column, the column holding the period it names)
+PERIOD_OF_PHASE = {"mine_patches": ("phase", "period")}
 SCHEMATIC, SURVEYED = "schematic", "surveyed"  # geometry_source: drawn from the text, or measured
 
 

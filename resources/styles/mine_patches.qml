@@ -426,7 +426,7 @@
     <default expression="" field="township" applyOnUpdate="0"/>
     <default expression="" field="mineral" applyOnUpdate="0"/>
     <default expression="" field="phase" applyOnUpdate="0"/>
-    <default expression="" field="period" applyOnUpdate="0"/>
+    <default expression="CASE WHEN &quot;phase&quot; = '近期' THEN '2021-2025年' WHEN &quot;phase&quot; = '中期' THEN '2026-2030年' WHEN &quot;phase&quot; = '远期' THEN '2031-2035年' ELSE &quot;period&quot; END" field="period" applyOnUpdate="1"/>
     <default expression="" field="project_treated_area_km2" applyOnUpdate="0"/>
     <default expression="" field="patches_in_project" applyOnUpdate="0"/>
     <default expression="" field="area_m2" applyOnUpdate="0"/>
@@ -492,6 +492,7 @@
     <field editable="0" name="area_m2"/>
     <field editable="0" name="centre_lat"/>
     <field editable="0" name="centre_lon"/>
+    <field editable="0" name="period"/>
     <field editable="0" name="project_name"/>
     <field editable="0" name="project_uuid"/>
     <field editable="0" name="uuid"/>

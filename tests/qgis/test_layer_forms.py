@@ -540,3 +540,35 @@ def test_a_patchs_project_shows_as_its_name(layers):
     assert _represent(layers["restoration_projects"], "program_uuid",
                       project["program_uuid"]) == (
         "ValueRelation", program[f"name_{user_language()}"])
+
+
+def test_a_patchs_period_follows_its_phase_in_the_form_and_on_save(layers):
+    """The phase picked in a patch's form (近期 → 中期) gives the period it names at once,
+    before the save, and the save carries it; the period is not typed by hand."""
+    from qgis.gui import QgsAttributeDialog
+    from qgis.PyQt import sip
+
+    from field_kit.plan import schema
+
+    patches = layers["mine_patches"]
+    feature = next(patches.getFeatures("\"phase\" = '近期'"))
+    assert feature["period"] == "2021-2025年"
+    assert patches.startEditing()
+    dialog = QgsAttributeDialog(patches, feature, False, None, True)
+    try:
+        form = dialog.attributeForm()
+        period = _editor(form, "period")
+        assert period.isReadOnly()
+        form.changeAttribute("phase", "中期")
+        assert period.text() == schema.PHASE_PERIODS["中期"] == "2026-2030年"
+        assert form.save()
+        column = patches.fields().indexOf("period")
+        assert patches.editBuffer().changedAttributeValues()[feature.id()][column] == \
+            "2026-2030年"
+    finally:
+        sip.delete(dialog)  # (before the layer goes)
+        QgsApplication.processEvents()
+    phase = patches.fields().indexOf("phase")
+    assert patches.changeAttributeValue(feature.id(), phase, "远期")  # (the attribute table)
+    assert patches.getFeature(feature.id())["period"] == "2031-2035年"
+    patches.rollBack()
