@@ -299,6 +299,18 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<apart_values>.*); taken as given: set it alike on all of them",
      "{sync_table}：项目 {project} 的各图斑所填{sync_field}不一致（这是项目的数值，每个图斑都应"
      "相同）：{apart_values}；已按原样接收，请在该项目的所有图斑上改为同一数值"),
+    # a patch's period a merge made its phase's, or left unlike it (field_kit.sync.phase_period)
+    (r"(?P<sync_table>\S+) (?P<row>\S+): (?P<sync_field>\S+) empty made (?P<named>\S+), "
+     r"the period of its phase (?P<phase>\S+)",
+     "{sync_table} {row}：{sync_field}由空改为 {named}，即其治理阶段“{phase}”的时段"),
+    (r"(?P<sync_table>\S+) (?P<row>\S+): (?P<sync_field>\S+) (?P<was>\S+) made (?P<named>\S+), "
+     r"the period of its phase (?P<phase>\S+)",
+     "{sync_table} {row}：{sync_field}由 {was} 改为 {named}，即其治理阶段“{phase}”的时段"),
+    (r"(?P<sync_table>\S+) (?P<row>\S+): (?P<sync_field>\S+) (?P<was>\S+) is not the period of "
+     r"its phase (?P<phase>\S+) \((?P<named>\S+)\), and was set after the phase; left as it "
+     r"is: make them agree",
+     "{sync_table} {row}：{sync_field} {was} 不是其治理阶段“{phase}”的时段（{named}），且是在"
+     "设定阶段之后填写的；已按原样保留，请使二者一致"),
     # rows naming a row an undo put back by the fid it had (sync.undo)
     (r"(?P<child>\S+): (?P<n>\d+) rows? names? (?P<parent>\S+) by (?P<col>\S+), holding a "
      r"fid no row of (?P=parent) has now: (?P<fids_held>.+); this undo put (?P=parent)'s rows "

@@ -44,6 +44,7 @@ from . import (
     own_triggers,
     package_apply,
     patch_code_format,
+    phase_period,
     photos_whole,
     project_figures,
     rederive,
@@ -79,6 +80,7 @@ class MergeReport:
     # patch_code_format.OffFormat: the patches added or renamed with a code of no format;
     # restored_no_photo.NoPhoto: the records marked restored with no photo; and
     # project_figures.Apart: the figures of a project its patches now hold unlike;
+    # phase_period.Period: the patches given their phase's period, or left unlike it;
     # codes_unchecked.Unchecked: the coded fields written whose list the master lacks
     codes_followed: list = field(default_factory=list)
     # this computer's clock reading before the master's last merge (device_clock), or None
@@ -270,6 +272,10 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 shapes.merged(since, origins, changelog.state(conn)["device"],
                               Applier(conn, merge_id="", origin="").latest_fields)
             report.derived = shapes.followed
+            # (a phase merged without its period: given the phase's, as the shape's area)
+            periods = phase_period.merged(
+                conn, since, origins, changelog.state(conn)["device"],
+                lambda: Applier(conn, merge_id="", origin="").latest_fields)
             # the codes rows follow; the patches added or renamed with a code of no
             # national format, the records marked restored with no photo, and the projects
             # whose patches now disagree on a figure of theirs, merged as given: said
@@ -277,7 +283,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 *codes_follow.follow(conn, since, origins, changelog.state(conn)["device"]),
                 *patch_code_format.off_format(conn, since, origins),
                 *restored_no_photo.restored_without_photo(conn, since, origins),
-                *project_figures.merged_apart(conn, since, origins), *unchecked]
+                *project_figures.merged_apart(conn, since, origins), *periods, *unchecked]
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             report.triggers_wrote = watch.log_written()
             report_progress(1.0)
