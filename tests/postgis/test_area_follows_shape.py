@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """On a PostgreSQL master too, a patch's area and centre follow the shape the sync core
 writes: a conflict on its shape settled, a shape merged without them; a shape in metres
-(EPSG:4526) keeps the values it has, and the command says so."""
+(EPSG:4526) keeps the values it has, and the command says so. A patch's period follows its
+phase as merged."""
 
 import pytest
 
@@ -117,3 +118,21 @@ def test_a_shape_in_metres_settled_on_postgres_keeps_its_area_and_is_said(master
            "centre_lat not recomputed from its geometry: its geometry is not in " \
            "longitude/latitude (SRID:4526" in err
     assert derived_held(database, u) == before
+
+
+def test_a_phase_merged_into_postgres_without_its_period_gets_it(master, capsys):
+    """As into a GeoPackage master (tests/unit/test_period_follows_phase.py)."""
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    a = checkout(database, tmp, "gis-a")
+    edit(a, "UPDATE mine_patches SET phase = '中期', period = '2021-2025年' WHERE uuid = ?", u)
+    cli_json(capsys, "merge", database, export(a, tmp))
+    b = checkout(database, tmp, "gis-b")
+    edit(b, "UPDATE mine_patches SET phase = '远期' WHERE uuid = ?", u)
+    code, report = cli_json(capsys, "merge", database, export(b, tmp))
+    assert rows(database, "SELECT phase, period FROM mine_patches WHERE uuid = %s", u) == [
+        ("远期", "2031-2035年")]
+    assert [f["what"] for f in report["codes_followed"] if "period" in f["what"]] == [
+        "period of its phase"]
+    code, changes = history_json(capsys, database, u)
+    assert changes[-1]["new"] == {"period": "2031-2035年"}
