@@ -482,7 +482,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：不是可读取的修改包（文件被截断或已损坏）：请从设备重新复制，或从该设备的外业数据包"
      "重新导出其修改：field-kit export FIELD_PACKAGE OUT.zip --all"),
     (r"(?P<name>[^:]+): written by an earlier version of the toolkit.*",
-     "{name}：由早期版本的工具生成（格式 1），请在其外业数据包中重新导出：field-kit export --all"),
+     "{name}：由早期版本的工具生成（格式 1），请在其外业数据包中重新导出：field-kit export "
+     "FIELD_PACKAGE OUT.zip --all"),
     (r"(?P<name>[^:]+): member name (?P<member>.+) is not allowed.*",
      "{name}：包内文件名 {member} 不允许（可能越出包的目录）"),
     (r"(?P<name>[^:]+): duplicate member names", "{name}：包内有重复的文件名"),
@@ -634,12 +635,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"yet \(seq (?P<a>\d+) to (?P<b>\d+): its package (?P<earlier>.+), refused above\); .*",
      "{name}：设备 {device} 在序号 {seq} 之后的修改（序号 {a} 至 {b}，在其修改包 {earlier} 中，"
      "已于上方被拒收）尚未合并：请先合并该包，或在同一次合并中一并给出；该包丢失或被整体拒收时，"
-     "请在设备上重新导出全部修改（field-kit export --all）并合并该包"),
+     "请在设备上重新导出全部修改（field-kit export FIELD_PACKAGE OUT.zip --all）并合并该包"),
     (r"(?P<name>[^:]+): device (?P<device>.+) has changes after seq (?P<seq>\d+) not merged "
      r"yet \(seq (?P<a>\d+) to (?P<b>\d+): .*",
      "{name}：设备 {device} 在序号 {seq} 之后的修改（序号 {a} 至 {b}，在其上一个导出的修改包中）"
      "尚未合并：请先合并该包，或在同一次合并中一并给出；该包丢失或被整体拒收时，请在设备上重新"
-     "导出全部修改（field-kit export --all）并合并该包"),
+     "导出全部修改（field-kit export FIELD_PACKAGE OUT.zip --all）并合并该包"),
     (r"(?P<name>[^:]+): no (?P<member>\S+); the manifest lists changes",
      "{name}：缺少 {member}，而清单列有修改"),
     (r"(?P<name>[^:]+): (?P<member>\S+) is not a change list.*", "{name}：{member} 不是修改列表"),
@@ -964,17 +965,18 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"both.*",
      "{name}：本次合并的另一个修改包也新增了字段 {col}（{table}），其类型为 {one}，本包为 {this}："
      "一个字段不能兼容两者；请在数据包中将其改名（QGIS：重命名字段），再重新导出其全部修改"
-     "（field-kit export --all）并合并该修改包"),
+     "（field-kit export FIELD_PACKAGE OUT.zip --all）并合并该修改包"),
     (r"(?P<name>[^:]+): column (?P<col>.+) of (?P<table>\S+) is (?P<twin>.+) in "
      r"(?P<case_where>the master|another package of this merge), a name that differs in case "
      r"alone, which a GeoPackage takes for the same: rename it.*",
      "{name}：字段 {col}（{table}）与{case_where}的 {twin} 只差字母大小写，GeoPackage 视二者为同一"
      "名称：请在数据包中将其改名（QGIS：重命名字段）为 {twin}（填入该字段）或另取一名，再重新导出"
-     "其全部修改（field-kit export --all）并合并该修改包"),
+     "其全部修改（field-kit export FIELD_PACKAGE OUT.zip --all）并合并该修改包"),
     (r"(?P<name>[^:]+): column (?P<col>.+) of (?P<table>\S+) was added in the master as "
      r"(?P<one>.+) and in the package as (?P<this>.+?): rename it.*",
      "{name}：字段 {col}（{table}）在主库中新增为 {one}，在数据包中新增为 {this}：请在数据包中将其"
-     "改名（QGIS：重命名字段），再重新导出其全部修改（field-kit export --all）并合并该修改包"),
+     "改名（QGIS：重命名字段），再重新导出其全部修改（field-kit export FIELD_PACKAGE OUT.zip "
+     "--all）并合并该修改包"),
     (r"(?P<name>[^:]+): column '(?P<col>.+)' of (?P<table>\S+) has a type or default that "
      r"cannot be added \((?P<decl>.*), (?P<dflt>.*)\)",
      "{name}：字段 {col}（{table}）的类型或默认值无法添加到主库（{decl}，{dflt}）"),

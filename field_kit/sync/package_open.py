@@ -63,7 +63,7 @@ class Package:
 
 # the way on from a change package that cannot be read (a copy cut short, a damaged disk)
 UNREADABLE_WAY = ("copy it again from the device, or export its changes again from the "
-                  "device's field package: field-kit export FIELD_PACKAGE OUT.zip --all")
+                  f"device's field package: {schema_changes.EXPORT_ALL}")
 
 
 def _refuse_not_a_change_package(name: str, members: list[str]) -> None:
@@ -170,7 +170,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         names = [i.filename for i in infos]
         if "changes.jsonl" in names:
             raise Refused(f"{name}: written by an earlier version of the toolkit (format 1); "
-                          "export it again from its field package with: field-kit export --all")
+                          "export it again from its field package with: "
+                          f"{schema_changes.EXPORT_ALL}")
         _refuse_not_a_change_package(name, names)
         for n in names:
             if not _member_name_ok(n):
@@ -289,8 +290,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 f"{name}: device {manifest['device']!r} has changes after seq {merged_seq} not "
                 f"merged yet (seq {merged_seq + 1} to {after}: {which}); merge its earlier "
                 "package first, or both in one merge; where that one is lost or refused whole, "
-                "export all the device's changes again (field-kit export --all) and merge "
-                "that package instead", device=str(manifest["device"]), first=merged_seq + 1,
+                f"export all the device's changes again ({schema_changes.EXPORT_ALL}) and "
+                "merge that package instead", device=str(manifest["device"]), first=merged_seq + 1,
                 last=after)
         pkg = Package(path, digest.hexdigest(), manifest, slot, not_whole=not_whole)
         pkg.new_layers = new_layers.planned(master, manifest, name, earlier=layers)

@@ -122,7 +122,8 @@ def refused_said(role: str, changes: list[str]) -> list[str]:
 # what makes a package's column defined otherwise than the master's reach it: this zip, and
 # a new export, wait for the refused one (the device's changes go in order); export --all
 # carries its changes under the new name only (column_edits)
-SEND_AGAIN = "export all its changes again (field-kit export --all) and merge that package"
+EXPORT_ALL = "field-kit export FIELD_PACKAGE OUT.zip --all"  # (a merge knows no package's path)
+SEND_AGAIN = f"export all its changes again ({EXPORT_ALL}) and merge that package"
 RENAME_AND_SEND = f"rename it in the package (QGIS: Rename Field), then {SEND_AGAIN}"
 
 

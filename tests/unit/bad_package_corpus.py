@@ -395,7 +395,7 @@ WHOLE = {
     view_in_change_list: "not a change list", change_list_not_sqlite: "not a change list",
     another_device_in_the_list: "not from this package's device",
     change_list_count_differs: "holds 1 change, the manifest says 2",
-    earlier_format: "export --all",
+    earlier_format: "field-kit export FIELD_PACKAGE OUT.zip --all",
     bomb_as_manifest: "manifest.json inflates past the 1000 bytes",
     bomb_as_change_list: f"{MEMBER} inflates past the 1000 bytes",
     bomb_as_attachment: "attachments/[0-9a-f]{64} inflates past the 1000 bytes",

@@ -18,7 +18,8 @@ from field_kit.sync import column_edits, merge, package_export
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, patch_uuids
 
-ADVICE = "export all its changes again (field-kit export --all) and merge that package"
+ADVICE = ("export all its changes again (field-kit export FIELD_PACKAGE OUT.zip --all) and "
+          "merge that package")
 
 
 def rows(path, sql, *args):

@@ -251,12 +251,12 @@ def test_a_package_waiting_for_one_refused_names_it_and_the_way_out(setup):
     assert "wrong signature" in why_first
     assert why.startswith("a2.zip: device 'tab-a' has changes after seq 0 not merged yet "
                           "(seq 1 to 1: its package a1-forged.zip, refused above)")
-    assert "field-kit export --all" in why
+    assert "field-kit export FIELD_PACKAGE OUT.zip --all" in why  # (typed as printed, it runs)
     rep = merge.merge(master, [second])  # alone: which changes it waits for
     assert "(seq 1 to 1: in the package it exported before this one)" in rep.refused[0][1]
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
     zh = in_user_language(rep.refused[0][1], "zh")
-    assert "序号 1 至 1" in zh and "field-kit export --all" in zh
+    assert "序号 1 至 1" in zh and "field-kit export FIELD_PACKAGE OUT.zip --all" in zh
     # the way out it names: all the device's changes again, in one package
     package_export.export(a, tmp / "all.zip", everything=True)
     rep = merge.merge(master, [tmp / "all.zip"])

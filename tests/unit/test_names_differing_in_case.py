@@ -59,7 +59,8 @@ def test_a_column_named_as_the_masters_but_for_case_is_refused_by_name(tmp_path,
     said = ("a.zip: column DEPTH of mine_patches is depth in the master, a name that differs "
             "in case alone, which a GeoPackage takes for the same: rename it in the package "
             "(QGIS: Rename Field) to depth, to fill that column, or to a name of its own, then "
-            "export all its changes again (field-kit export --all) and merge that package")
+            "export all its changes again (field-kit export FIELD_PACKAGE OUT.zip --all) and "
+            "merge that package")
     assert said in out
     assert chinese(said) in out and "字段 DEPTH（mine_patches）与主库的 depth 只差字母大小写" in out
     assert columns(master).count("depth") == 1 and "DEPTH" not in columns(master)
@@ -102,10 +103,11 @@ def test_two_packages_adding_one_column_spelt_in_two_cases_fill_the_first(tmp_pa
                    "merge, a name that differs in case alone, which a GeoPackage takes for "
                    "the same: rename it in the package (QGIS: Rename Field) to note3, to fill "
                    "that column, or to a name of its own, then export all its changes again "
-                   "(field-kit export --all) and merge that package") == (
+                   "(field-kit export FIELD_PACKAGE OUT.zip --all) and merge that package") == (
         "b.zip：字段 NOTE3（mine_patches）与本次合并另一个修改包的 note3 只差字母大小写，"
         "GeoPackage 视二者为同一名称：请在数据包中将其改名（QGIS：重命名字段）为 note3"
-        "（填入该字段）或另取一名，再重新导出其全部修改（field-kit export --all）并合并该修改包")
+        "（填入该字段）或另取一名，再重新导出其全部修改（field-kit export FIELD_PACKAGE OUT.zip "
+        "--all）并合并该修改包")
 
 
 def _adding_a_layer(tmp_path, gpkg, layer):
