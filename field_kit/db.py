@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import errno
+import json
 import os
 import re
 import shlex
@@ -101,17 +102,63 @@ def marked_read_only(path: str) -> bool:
     return os.path.isfile(path) and not os.stat(path).st_mode & 0o222
 
 
+# a master is never copied to be written: the copy would be a second master of its id,
+# whose packages the other refuses as a copy's
+MASTER_WRITABLE = ("it is a master: ask its owner to make it writable, or run this where it "
+                   "may be written; not on a copy (a second master of the same id, whose "
+                   "packages the other refuses)")
+
+
+def _sync_state(path: str) -> tuple[str | None, str | None, str | None]:
+    """(kind, device, the master's name it records) of the file at ``path`` as far as they
+    can be read without writing (a damaged file may still hold them); None for each not
+    read. (changelog.state's kind, master_id.CHECKED_OUT_FROM's name.)"""
+    kind = device = master = None
+    try:
+        conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return kind, device, master
+    try:  # (the schema read past entries a damaged page cut short: the file is not written)
+        conn.execute("PRAGMA writable_schema = ON")
+        with contextlib.suppress(sqlite3.Error, TypeError):
+            kind, device = conn.execute("SELECT kind, device FROM sync_state").fetchone()
+        with contextlib.suppress(sqlite3.Error, TypeError, ValueError, AttributeError):
+            got = conn.execute("SELECT value FROM sync_meta WHERE key = "
+                               "'checked_out_from'").fetchone()
+            master = json.loads(got[0]).get("name") or None
+    finally:
+        conn.close()
+    return kind, device, master
+
+
+def _damaged_package_way(path: str) -> str:
+    """What a damaged file's refusal says after "restore it from a backup" of a field
+    package, which a tablet seldom has a backup of: its edits not exported yet are in it
+    alone, and the way on without a backup (empty for a master, which keeps its backups)."""
+    kind, device, master = _sync_state(path)
+    if kind == "master":
+        return ""
+    again = (f"field-kit checkout {in_command(master) if master else 'MASTER'} NEW.gpkg "
+             f"--device {in_command(device) if device else 'DEVICE'} --replace")
+    return ("; " + ("" if kind == "package" else "if it is a field package: ") +
+            "the edits made in it and not exported yet are in it alone, and are lost "
+            f"without a backup; with none, check its device out again: {again}")
+
+
 def read_only(path: str) -> FileProblem:
+    master = _sync_state(path)[0] == "master"
     if os.path.exists(path + "-journal"):  # (what the interrupted write left: see below)
         return FileProblem(
             f"cannot read {path}: a command that was interrupted left {path}-journal beside "
             "it, to undo its unfinished write, and the file is read-only (the file, its "
             "folder or the disk), so it cannot be undone; the file is not whole without that "
-            "journal; nothing was changed: copy both, the file and its -journal, where you "
-            "may write, or ask its owner", _READONLY)
+            "journal; nothing was changed: " + (MASTER_WRITABLE if master else
+                                                "copy both, the file and its -journal, where "
+                                                "you may write, or ask its owner"), _READONLY)
     return FileProblem(f"cannot write {path}: read-only (the file, its folder or the disk); "
-                       "nothing was changed: copy it where you may write, or ask its owner",
-                       _READONLY)
+                       "nothing was changed: " + (MASTER_WRITABLE if master else
+                                                  "copy it where you may write, or ask its "
+                                                  "owner"), _READONLY)
 
 
 def _undo_interrupted(path: str) -> bool:
@@ -152,7 +199,8 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
             "its disk is full; nothing was changed: free some space there, or set TMPDIR to "
             "a folder on a disk with room, and run it again")
     elif code in (_CORRUPT, _NOTADB):
-        said = f"{path} is damaged (SQLite: {exc}); nothing was changed: restore it from a backup"
+        said = (f"{path} is damaged (SQLite: {exc}); nothing was changed: restore it from a "
+                f"backup{_damaged_package_way(path)}")
     elif code == _CANTOPEN and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         return _no_folder(path)
     elif code == _CANTOPEN:

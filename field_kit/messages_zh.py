@@ -1414,6 +1414,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>[^()]+)\).*",
      "设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称；或替换该数据包"
      "（field-kit checkout --replace），此后旧数据包将无法合并，也无法拉取主库更新"),
+    (r"cannot read (?P<path>.+): a command that was interrupted left (?P<journal>\S+) .*"
+     r"nothing was changed: it is a master: .*",
+     "无法读取 {path}：一个被中断的命令在其旁留下了 {journal}，用于撤销其未完成的写入；文件为只读"
+     "（文件、其所在文件夹或磁盘），无法撤销；没有该日志文件，此文件不完整；未作任何更改：这是"
+     "主库：请其所有者将其改为可写入，或在可写入它的地方运行；不要在其副本上运行（副本是同一主库"
+     "编号的第二个主库，其外业数据包会被原主库拒收）"),
     (r"cannot read (?P<path>.+): a command that was interrupted left (?P<journal>\S+) .*",
      "无法读取 {path}：一个被中断的命令在其旁留下了 {journal}，用于撤销其未完成的写入；文件为只读"
      "（文件、其所在文件夹或磁盘），无法撤销；没有该日志文件，此文件不完整；未作任何更改：请将"
@@ -1430,6 +1436,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"change capture as an earlier version installed it, to bring up to date",
      "由早先版本安装的变更捕获，需更新"),
     (r"layers or columns added, to be tracked: (?P<rest>.+)", "新增的图层或字段，需跟踪：{rest}"),
+    (r"cannot write (?P<path>.+): read-only \(the file, its folder or the disk\); nothing was "
+     r"changed: it is a master: .*",
+     "无法写入 {path}：文件、其所在文件夹或磁盘为只读；未作任何更改：这是主库：请其所有者将其改为"
+     "可写入，或在可写入它的地方运行；不要在其副本上运行（副本是同一主库编号的第二个主库，"
+     "其外业数据包会被原主库拒收）"),
     (r"cannot write (?P<path>.+): read-only .*",
      "无法写入 {path}：文件、其所在文件夹或磁盘为只读；未作任何更改：请复制到可写入的位置，"
      "或联系其所有者"),
@@ -1452,6 +1463,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      "重新执行"),
     (r"cannot write (?P<path>.+): the disk is full.*",
      "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),
+    (r"(?P<path>.+) is damaged \(SQLite: (?P<sqlite_why>.+)\); nothing was changed: restore "
+     r"it from a backup; the edits made in it and not exported yet are in it alone, and are "
+     r"lost without a backup; with none, check its device out again: (?P<again>.+)",
+     "{path} 已损坏（{sqlite_why}）；未作任何更改：请从备份恢复；其中尚未导出的编辑只在此文件中，"
+     "没有备份即会丢失；没有备份时，请重新签出其设备：{again}"),
+    (r"(?P<path>.+) is damaged \(SQLite: (?P<sqlite_why>.+)\); nothing was changed: restore "
+     r"it from a backup; if it is a field package: the edits made in it and not exported yet "
+     r"are in it alone, and are lost without a backup; with none, check its device out "
+     r"again: (?P<again>.+)",
+     "{path} 已损坏（{sqlite_why}）；未作任何更改：请从备份恢复；若为外业数据包：其中尚未导出的"
+     "编辑只在此文件中，没有备份即会丢失；没有备份时，请重新签出其设备：{again}"),
     (r"(?P<path>.+) is damaged \(SQLite: (?P<sqlite_why>.+)\); nothing was changed.*",
      "{path} 已损坏（{sqlite_why}）；未作任何更改：请从备份恢复"),
     (r"(?P<path>.+) is damaged \(its copy cannot be read back\); nothing was changed.*",

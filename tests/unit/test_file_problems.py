@@ -71,14 +71,20 @@ def test_a_read_only_master_or_package_is_named(shared_dir):
     assert sorted(p.name for p in shared_dir.iterdir()) == ["c.zip", "m.gpkg", "p.gpkg"]
 
 
-def test_a_file_marked_read_only_is_not_written_whoever_runs_it(tmp_path, capsys):
-    """chmod 444: the owner's mark is kept even for root, whom the system lets write."""
+def master_marked_read_only(tmp_path) -> Path:
+    """A master marked read-only (chmod 444) and c.zip beside it, an edit to merge."""
     master = Path(make_gpkg(tmp_path / "m.gpkg", patches=10))
     pkg = tmp_path / "p.gpkg"
     package_checkout.checkout(master, pkg, "tab-1", role="gis")
     edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
     package_export.export(pkg, tmp_path / "c.zip")
     master.chmod(0o444)
+    return master
+
+
+def test_a_file_marked_read_only_is_not_written_whoever_runs_it(tmp_path, capsys):
+    """chmod 444: the owner's mark is kept even for root, whom the system lets write."""
+    master = master_marked_read_only(tmp_path)
     before = sha256_file(master)
     capsys.readouterr()
     assert main(["merge", str(master), str(tmp_path / "c.zip")]) == errors.BAD_INPUT
