@@ -109,7 +109,7 @@ MASTER_WRITABLE = ("it is a master: ask its owner to make it writable, or run th
                    "packages the other refuses)")
 
 
-def _sync_state(path: str) -> tuple[str | None, str | None, str | None]:
+def sync_state_read(path: str) -> tuple[str | None, str | None, str | None]:
     """(kind, device, the master's name it records) of the file at ``path`` as far as they
     can be read without writing (a damaged file may still hold them); None for each not
     read. (changelog.state's kind, master_id.CHECKED_OUT_FROM's name.)"""
@@ -135,7 +135,7 @@ def _damaged_package_way(path: str) -> str:
     """What a damaged file's refusal says after "restore it from a backup" of a field
     package, which a tablet seldom has a backup of: its edits not exported yet are in it
     alone, and the way on without a backup (empty for a master, which keeps its backups)."""
-    kind, device, master = _sync_state(path)
+    kind, device, master = sync_state_read(path)
     if kind == "master":
         return ""
     again = (f"field-kit checkout {in_command(master) if master else 'MASTER'} NEW.gpkg "
@@ -146,7 +146,7 @@ def _damaged_package_way(path: str) -> str:
 
 
 def read_only(path: str) -> FileProblem:
-    master = _sync_state(path)[0] == "master"
+    master = sync_state_read(path)[0] == "master"
     if os.path.exists(path + "-journal"):  # (what the interrupted write left: see below)
         return FileProblem(
             f"cannot read {path}: a command that was interrupted left {path}-journal beside "

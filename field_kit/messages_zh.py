@@ -46,6 +46,23 @@ _ELSEWHERE_PARTS = re.compile(
     r"same master id: one of them is a copy of the other)?")
 
 
+# the way on where this master may be the other restored from a backup under a name of its
+# own (field_kit.sync.master_id.restored_under_another_name)
+_RESTORED = (r"\. If .+? is the master restored from a backup and .+? is no longer used, give it "
+             r"the master's name \(mv .+\) and run this again")
+_RESTORED_PARTS = re.compile(
+    r"\. If (?P<here>.+?) is the master restored from a backup and (?P<came>.+?) is no longer "
+    r"used, give it the master's name \((?P<mv>mv .+)\) and run this again")
+
+
+def _restored_in_chinese(text: str | None) -> str:
+    m = _RESTORED_PARTS.fullmatch(text or "")
+    if m is None:
+        return text or ""
+    return (f"。若 {m['here']} 是从备份恢复的主库，且 {m['came']} 已不再使用，请把它改为主库的"
+            f"文件名（{m['mv']}），再重新运行")
+
+
 def _other_project_in_chinese(text: str) -> str:
     m = re.fullmatch(r": checked out from (?P<came>.+); this master is (?P<here>.+)", text)
     if m is None:
@@ -535,8 +552,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "设备 {device} 已登记在 {master} 中，密钥和签出与 {pkg} 相同；未作任何更改：其修改包可以"
      "直接合并（field-kit merge {master_typed} PACKAGE）"),
     (rf"(?P<name>[^:]+): (?P<elsewhere>{_ELSEWHERE}); nothing was registered: merge its "
-     r"packages into (?P<master>.+)",
-     "{name}：{elsewhere}；未登记任何设备：请把其修改包合并到 {master}"),
+     rf"packages into (?P<master>.+?)(?P<restored>{_RESTORED})?",
+     "{name}：{elsewhere}；未登记任何设备：请把其修改包合并到 {master}{restored}"),
     (r"(?P<name>[^:]+): this master holds device (?P<device>'[^']*') for another checkout and "
      r"key \(checked out (?P<when>.+?)\); nothing was registered: its packages are refused, "
      r"as those of a checkout replaced",
@@ -568,11 +585,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "的签出范围，也没有它上次被带到的主库状态；未拉取任何内容：请" + _CHECK_OUT_AGAIN_ZH),
     # a package recording the master it was checked out from, merged into another
     (rf"(?P<name>[^:]+): device (?P<device>.+?) is not registered in this master: "
-     rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",
-     "{name}：设备 {device} 未在此主库登记：{elsewhere}；请合并到 {master}"),
+     rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+?)(?P<restored>{_RESTORED})?",
+     "{name}：设备 {device} 未在此主库登记：{elsewhere}；请合并到 {master}{restored}"),
     (rf"(?P<name>[^:]+): wrong signature for device (?P<device>.+?): "
-     rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",
-     "{name}：设备 {device} 的签名不符：{elsewhere}；请合并到 {master}"),
+     rf"(?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+?)(?P<restored>{_RESTORED})?",
+     "{name}：设备 {device} 的签名不符：{elsewhere}；请合并到 {master}{restored}"),
     (rf"(?P<name>[^:]+): (?P<elsewhere>{_ELSEWHERE}); merge it into (?P<master>.+)",
      "{name}：{elsewhere}；请合并到 {master}"),
     (r"(?P<name>[^:]+): device (?P<device>.+) is not registered in this master \(the package "
@@ -4327,6 +4344,8 @@ def chinese(message: str) -> str:
                 groups["master"] = master_in_chinese(groups["master"])
             if groups.get("other_project"):  # the masters of a package of another project
                 groups["other_project"] = _other_project_in_chinese(groups["other_project"])
+            if "restored" in groups:  # this master, maybe the other restored under its name
+                groups["restored"] = _restored_in_chinese(groups["restored"])
             if "elsewhere" in groups:  # the master a package was checked out from, and this
                 groups["elsewhere"] = _elsewhere_in_chinese(groups["elsewhere"])
             if "libpq" in groups:

@@ -12,9 +12,10 @@ its device and signature alone, as it always was."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
-from ..db import in_command
+from ..db import in_command, sync_state_read
 from ..plan.schema import TECHNICIAN  # (the role a checkout gives where none is asked for)
 from . import changelog, registry
 
@@ -96,6 +97,24 @@ def elsewhere(came: tuple[str, str] | None, here_name: str, here: str | None) ->
     return said + (f" (master {short(here)})" if here else " (no master id yet)")
 
 
+def restored_under_another_name(came: tuple[str, str] | None, here_name: str,
+                                here: str | None, master_typed: str | None) -> str:
+    """The way on after a refusal of a package ``came`` from a master of this one's id under
+    another name, where this master (``here_name``; ``master_typed``: its file as the user
+    gave it, None for PostgreSQL) may be that master restored from a backup under a name of
+    its own: no master can be read from the file of the name the package records beside it
+    (gone, or broken). Empty where it can: the two are forks, and renaming would put this
+    one over the other."""
+    if came is None or came[1] != here or came[0] == here_name or master_typed is None:
+        return ""
+    named = os.path.join(os.path.dirname(master_typed), came[0])
+    if sync_state_read(named)[0] == changelog.MASTER:
+        return ""
+    return (f". If {here_name} is the master restored from a backup and {came[0]} is no "
+            f"longer used, give it the master's name (mv {in_command(master_typed)} "
+            f"{in_command(named)}) and run this again")
+
+
 def restored_before(came: tuple[str, str] | None, here_name: str, here: str | None) -> bool:
     """Whether a package recording ``came`` was checked out from this very master (by its
     id and its name, ``here_name``, ``here``): one whose device it lacks was restored from a
@@ -162,4 +181,4 @@ def said(conn: sqlite3.Connection) -> dict:
 __all__ = ["CHECKED_OUT_FROM", "CUT_AS_BEFORE", "MASTER_ID", "another_id", "before_checkout",
            "check_out_again", "elsewhere", "ensure", "for_manifest", "in_manifest",
            "of_master", "other_project", "readmit_way", "record", "recorded",
-           "restored_before", "said", "short"]
+           "restored_before", "restored_under_another_name", "said", "short"]

@@ -20,7 +20,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..bilingual import counted, size_said
-from ..db import PART, QFIELD_PACKAGE, connect, in_command, is_database, must_be_file
+from ..db import (
+    PART,
+    QFIELD_PACKAGE,
+    connect,
+    in_command,
+    is_database,
+    must_be_file,
+    typed_path,
+)
 from ..errors import Behind, NotRegistered, Refused, SyncError
 from ..forms import photo_size
 from ..messages_zh import os_error_in_chinese
@@ -59,6 +67,13 @@ class Package:
     @property
     def role(self) -> str:
         return self.manifest["role"]
+
+
+def _master_file(master: sqlite3.Connection, here_name: str) -> str | None:
+    """The master's file as the user gave it, None where it is not the master itself (a
+    PostgreSQL master's stage, named otherwise)."""
+    path = typed_path(master)
+    return path if os.path.basename(path) == here_name else None
 
 
 # the way on from a change package that cannot be read (a copy cut short, a damaged disk)
@@ -227,7 +242,9 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                     device=str(manifest.get("device")))
             if came and elsewhere:
                 raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
-                              f"this master: {elsewhere}; merge it into {came[0]}")
+                              f"this master: {elsewhere}; merge it into {came[0]}"
+                              + master_id.restored_under_another_name(
+                                  came, here_name, here, _master_file(master, here_name)))
             raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
                           "this master (the package is from another master made from the same "
                           "plan, or altered)")
@@ -237,7 +254,9 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         if not hmac.compare_digest(sig, good):
             if came and elsewhere:
                 raise Refused(f"{name}: wrong signature for device {manifest['device']!r}: "
-                              f"{elsewhere}; merge it into {came[0]}")
+                              f"{elsewhere}; merge it into {came[0]}"
+                              + master_id.restored_under_another_name(
+                                  came, here_name, here, _master_file(master, here_name)))
             retired = replaced.refusal(master, name, manifest, bytes(body), sig, came is not None)
             if retired is not None:
                 raise Refused(retired)

@@ -56,7 +56,8 @@ def readmit(master: str | os.PathLike, package: str | os.PathLike,
         elsewhere = master_id.elsewhere(came, here_name, here)
         if elsewhere:
             raise Refused(f"{name}: {elsewhere}; nothing was registered: merge its packages "
-                          f"into {came[0]}")
+                          f"into {came[0]}" + master_id.restored_under_another_name(
+                              came, here_name, here, os.fspath(master)))
         held = src.execute("SELECT key, checkout_uuid, issued_at FROM sync_devices WHERE "
                            "device = ?", (device,)).fetchone()
         said = {"device": device, "role": st["role"], "checkout": st["checkout_uuid"],
