@@ -89,7 +89,7 @@ def refuse_pull(src: sqlite3.Connection, conn: sqlite3.Connection, package, mast
         f"to: it was restored from a backup or is another copy ({said}); a pull would skip "
         "the master's changes. Nothing was pulled. So that nothing is lost: "
         + master_id.check_out_again(typed, st["device"], master_typed, st["role"],
-                                    readmit.cut_options(src, st))
+                                    readmit.cut_options(src, conn, st))
         + (lost_said(src, conn, typed) or ""))
 
 

@@ -174,6 +174,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 master_id.record(dst, master_name or os.path.basename(os.fspath(master)),
                                  this_master)
                 refused.mark_checkout(dst)
+                registry.set_meta(dst, subset.CHECKED_OUT_CUT,
+                                  subset.as_json(township, bbox, patches, features))
                 projects_here = saved_projects.point_here(dst, os.fspath(master), out)
                 held = subset.cut(dst, township, bbox, patches, features)
                 tick(CUT)
@@ -193,8 +195,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 drift.mark_whole(dst)
             dst.close()
             tick(1.0)  # (the last time: a package the master registers is the user's)
-            cut_to = json.dumps({"township": township, "bbox": bbox, "patches": patches,
-                                 "features": features}, ensure_ascii=False)
+            cut_to = subset.as_json(township, bbox, patches, features)
             with transaction(src):
                 if issued is not None and not unnamed:  # (one left unnamed was handed to no one)
                     replaced.keep(src, device)

@@ -143,11 +143,11 @@ def pull(package: str | os.PathLike, master: str | os.PathLike, *,
             raise Refused(f"{package} belongs to another project"
                           + master_id.other_project(came, here_name))
         typed = master_typed or in_command(os.fspath(master))
-        refuse_another_checkout(src, package, st, came, here_name, typed)
+        refuse_another_checkout(src, conn, package, st, came, here_name, typed)
         pull_read_only.seal(src, master)
         try:
             brought_up_to.refuse_pull(src, conn, package, here_name, st, typed)
-            readmit.refuse_pull(src, package, st, typed)  # (its base held: its cut unknown still)
+            readmit.refuse_pull(src, conn, package, st, typed)  # (its base held)
             return _pull_into(src, conn, package, master, st, mst,
                               progress or (lambda fraction: None))
         except Refused as exc:  # nothing pulled: said again by status until a pull goes through

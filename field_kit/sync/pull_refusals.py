@@ -11,7 +11,7 @@ import sqlite3
 from ..db import chunks, connect, in_command, marks, quote, transaction
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, master_id, refused, registry, schema_changes
+from . import changelog, master_id, readmit, refused, registry, schema_changes
 from .new_layers import clashes as layers_defined_otherwise
 
 # sync_meta of a package: why its last pull was refused, while no pull has gone through since
@@ -23,7 +23,8 @@ RENAME_ASKED = "rename the column"
 _NAMED = 20  # values beyond a column's range named by a refused pull, at the most each
 
 
-def refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
+def refuse_another_checkout(src: sqlite3.Connection, conn: sqlite3.Connection, package,
+                            st: dict,
                              came: tuple[str, str] | None, here_name: str,
                              master_typed: str) -> None:
     """Refuse a package the master did not check out as it holds its device now: every
@@ -32,7 +33,8 @@ def refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
     --replace`` would be given the master's changes while its own are refused at merge.
     ``came``: the master (name, id) the package records it was checked out from, named
     beside this one, ``here_name``, where it is another (:mod:`~field_kit.sync.master_id`);
-    ``master_typed``: this one as a command names it.
+    ``master_typed``: this one as a command names it; ``conn``: the package, whose cut is
+    said again where the master lacks it.
     """
     dev = src.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
                       (st["device"],)).fetchone()
@@ -46,7 +48,8 @@ def refuse_another_checkout(src: sqlite3.Connection, package, st: dict,
         raise Refused(f"{package}: {master_id.before_checkout(st['device'], came)}; nothing "
                       "was pulled" + master_id.readmit_way(
                           "this", master_typed, typed, master_id.check_out_again(
-                              typed, st["device"], master_typed, st["role"])))
+                              typed, st["device"], master_typed, st["role"],
+                              readmit.cut_options(src, conn, st))))
     if dev is None:
         raise Refused(f"{package}: device {st['device']!r} is not registered in this master "
                       "(the package is from another master made from the same plan): pull it "

@@ -96,30 +96,35 @@ def said(got: dict, master: str | os.PathLike, package: str | os.PathLike) -> st
             "again (checkout --replace)")
 
 
-def refuse_pull(src: sqlite3.Connection, package, st: dict, master_typed: str) -> None:
-    """Refuse the pull of a package whose device :func:`readmit` registered: the master
-    knows neither its cut nor the master state it was brought up to (``master_typed``: the
-    master as a command names it)."""
+def refuse_pull(src: sqlite3.Connection, conn: sqlite3.Connection, package, st: dict,
+                master_typed: str) -> None:
+    """Refuse the pull of a package (``conn``) whose device :func:`readmit` registered: the
+    master knows neither its cut nor the master state it was brought up to (the cut said
+    again is the package's own record of it; ``master_typed``: the master as a command names
+    it)."""
     if _readmitted(src, st):
         raise Refused(
             f"{package}: device {st['device']!r} was registered again in this master "
             "(field-kit readmit), which knows neither what its package was cut to nor the "
             "master it was brought up to; nothing was pulled: " + master_id.check_out_again(
-                in_command(os.fspath(package)), st["device"], master_typed, st["role"]))
+                in_command(os.fspath(package)), st["device"], master_typed, st["role"],
+                cut_options(src, conn, st)))
 
 
 def _readmitted(src: sqlite3.Connection, st: dict) -> bool:
     return registry.json_meta(src, READMITTED).get(st["device"]) == st["checkout_uuid"]
 
 
-def cut_options(src: sqlite3.Connection, st: dict) -> str | None:
-    """The options of ``field-kit checkout`` that cut the package of state ``st`` as it
-    was, where the master ``src`` holds its checkout (None: it does not, or registered its
-    device again, knowing no cut)."""
+def cut_options(src: sqlite3.Connection, conn: sqlite3.Connection, st: dict) -> str | None:
+    """The options of ``field-kit checkout`` that cut the package ``conn`` of state ``st``
+    as it was: as the master ``src`` holds its checkout, else as the package recorded it
+    (None: neither knows it, a package checked out before the record from a master that
+    lacks its checkout or registered its device again)."""
     held = src.execute("SELECT 1 FROM sync_devices WHERE device = ? AND checkout_uuid = ?",
                        (st["device"], st["checkout_uuid"])).fetchone()
     if held is None or _readmitted(src, st):
-        return None
+        own = subset.package_cut(conn)
+        return None if own is None else subset.as_options(own)
     return subset.as_options(subset.device_subset(src, st["device"]))
 
 

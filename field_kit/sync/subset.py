@@ -240,13 +240,36 @@ def as_options(cut: Cut) -> str:
     return " ".join(said)
 
 
-def device_subset(master: sqlite3.Connection, device: str) -> Cut:
-    """What the device's field package was cut to; all None for the whole master."""
-    got = master.execute("SELECT subset FROM sync_devices WHERE device = ?", (device,)).fetchone()
-    subset = json.loads(got[0]) if got and got[0] else {}
+# sync_meta of a field package: what its checkout cut it to, as the master registers it
+# (a master restored from a backup, or one that registered the device again, may not know)
+CHECKED_OUT_CUT = "checked_out_cut"
+
+
+def as_json(township: str | None, bbox, patches, features) -> str:
+    """A cut as the master's device register and the package's own record keep it."""
+    return json.dumps({"township": township, "bbox": bbox, "patches": patches,
+                       "features": features}, ensure_ascii=False)
+
+
+def _from_json(text: str | None) -> Cut:
+    subset = json.loads(text) if text else {}
     bbox = subset.get("bbox")
     return Cut(subset.get("township"), tuple(bbox) if bbox else None, subset.get("patches"),
                subset.get("features"))
+
+
+def device_subset(master: sqlite3.Connection, device: str) -> Cut:
+    """What the device's field package was cut to; all None for the whole master."""
+    got = master.execute("SELECT subset FROM sync_devices WHERE device = ?", (device,)).fetchone()
+    return _from_json(got[0] if got else None)
+
+
+def package_cut(conn: sqlite3.Connection) -> Cut | None:
+    """What a field package was cut to by its own record; None for one checked out before
+    the record was kept."""
+    got = conn.execute("SELECT value FROM sync_meta WHERE key = ?",
+                       (CHECKED_OUT_CUT,)).fetchone() if table_exists(conn, "sync_meta") else None
+    return None if got is None else _from_json(got[0])
 
 
 def _args(township: str | None, bbox, patches=None, features=None, *, widen: float = 0.0,

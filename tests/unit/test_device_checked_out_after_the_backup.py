@@ -71,13 +71,13 @@ def test_its_package_is_refused_saying_the_master_was_restored_from_before_it(
               f"this field package: register its device again from it, field-kit readmit "
               f"{master} {li}, then field-kit export {li} ALL.zip --all, then field-kit merge "
               f"{master} ALL.zip, then field-kit checkout {master} NEW.gpkg --device tab-li "
-              "--replace (cut as before) and work on in NEW.gpkg")
+              "--replace --township 伊拉湖镇 and work on in NEW.gpkg")
     assert f"field-kit: {pulled}\n" in err, err
     assert chinese(pulled).endswith(
         "；未拉取任何内容。其修改仍在此外业数据包中：请用它重新登记该设备，field-kit readmit "
         f"{master} {li}，然后运行 field-kit export {li} ALL.zip --all，再运行 field-kit merge "
         f"{master} ALL.zip，再运行 field-kit checkout {master} NEW.gpkg --device tab-li "
-        "--replace（按原来的范围签出），之后在 NEW.gpkg 中继续工作"), chinese(pulled)
+        "--replace --township 伊拉湖镇，之后在 NEW.gpkg 中继续工作"), chinese(pulled)
     assert cli(capsys, "readmit", master, li)[0] == errors.OK
     assert cli(capsys, "merge", master, tmp_path / "LI-ALL.zip")[0] == errors.OK
     assert rows(master, LI) == [(2800.0,)]

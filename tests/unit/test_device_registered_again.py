@@ -66,7 +66,7 @@ def test_her_edits_merge_credited_to_her_and_nothing_else_changes(
     # her pull is refused (the master knows neither her cut nor what she was brought up to)
     code, _, err = cli(capsys, "pull", li, master)
     assert code == errors.REFUSED, err
-    assert "--device tab-li --replace (cut as before) and work on in NEW.gpkg" in err, err
+    assert "--device tab-li --replace --township 伊拉湖镇 and work on in NEW.gpkg" in err, err
 
 
 def test_a_package_of_another_master_is_refused_by_name(season, tmp_path, capsys,
@@ -112,7 +112,8 @@ def test_a_device_the_master_holds_for_another_key_is_refused(season, tmp_path, 
 def test_her_pull_is_refused_where_the_master_holds_her_base(season, tmp_path, capsys,
                                                              chinese_locale):
     """A backup made just before her checkout holds the change she was brought up to; still
-    the master knows not what her package was cut to: her pull is refused, with the way on."""
+    the master knows not what her package was cut to: her pull is refused, with the way on,
+    cut as her package records it."""
     master, _, _ = season
     just_before = tmp_path / "just-before.gpkg"
     shutil.copyfile(master, just_before)
@@ -127,6 +128,6 @@ def test_her_pull_is_refused_where_the_master_holds_her_base(season, tmp_path, c
             "readmit), which knows neither what its package was cut to nor the master it was "
             f"brought up to; nothing was pulled: field-kit export {li} ALL.zip --all, then "
             f"field-kit merge {master} ALL.zip, then field-kit checkout {master} NEW.gpkg "
-            "--device tab-li --replace (cut as before) and work on in NEW.gpkg\n")
+            "--device tab-li --replace --township 伊拉湖镇 and work on in NEW.gpkg\n")
     assert said in err, err
     assert "设备 tab-li 是在此主库中重新登记的（field-kit readmit）" in err, err
