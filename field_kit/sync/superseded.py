@@ -19,7 +19,7 @@ SUPERSEDED = "superseded"
 
 _REPLACED = f"""
 SELECT c.id FROM sync_conflicts c WHERE c.status = 'open' AND c.field IS NOT NULL
- AND c.merge_id IS NOT ?1 AND c.device = ?2 AND (
+ AND c.device = ?2 AND (
   EXISTS (SELECT 1 FROM sync_changes s WHERE s.row_uuid = c.row_uuid AND s.tbl = c.tbl
    AND s.origin IN ('merge:' || ?1, 'merge:' || ?1 || '{RESTORE}') AND s.device = c.device
    AND s.at > c.at AND json_type(s.new, '$."' || c.field || '"') IS NOT NULL)
@@ -30,9 +30,10 @@ SELECT c.id FROM sync_conflicts c WHERE c.status = 'open' AND c.field IS NOT NUL
 
 
 def close(conn: sqlite3.Connection, merge_id: str, device: str) -> list[str]:
-    """Close the open field conflicts of other merges whose value kept aside ("theirs")
-    a later edit of the field by the same device, merged by ``merge_id`` from ``device``'s
-    package, replaced; what the merge says of them (a line, none where it closed none).
+    """Close the open field conflicts whose value kept aside ("theirs") a later edit of the
+    field by the same device, merged by ``merge_id`` from ``device``'s package, replaced:
+    of earlier merges, and of this one (the package edited the field twice, both edits
+    kept aside); what the merge says of them (a line, none where it closed none).
     (Only that device's conflicts are read: the others' cost would grow with the season.)"""
     ids = [i for (i,) in conn.execute(_REPLACED, (merge_id, device))]
     if not ids:

@@ -85,3 +85,23 @@ def test_conflicts_name_the_value_the_undo_took(master, capsys):  # noqa: F811
     assert c["ours_from"]["undone_by"].startswith("王科长"), c
     code, out, _ = cli(capsys, "conflicts", database)
     assert f"the value the undo of merge {merged['tab-1']} took from conflict " in out, out
+
+
+def test_the_older_value_in_the_same_package_closes(master):  # noqa: F811
+    """tab-1's two edits of the field, both kept aside against tab-2's later one: the
+    older closes as superseded by the same merge, the later alone left to settle."""
+    database, _, tmp = master
+    record = _record(database)
+    pkgs = {d: checkout(database, tmp, d) for d in ("tab-1", "tab-2")}
+    for device, value in (("tab-1", "初记"), ("tab-1", "复绿良好"), ("tab-2", "边坡仍有裸露")):
+        time.sleep(0.01)  # (each edit later than the one before)
+        edit(pkgs[device], NOTES, value, record)
+    zips = {d: export(pkgs[d], tmp) for d in ("tab-2", "tab-1")}
+    masters.merge(database, [zips["tab-2"]])
+    merged = masters.merge(database, [zips["tab-1"]]).results[-1]
+    (left,) = masters.conflicts(database, status="open")
+    assert (left.device, left.theirs) == ("tab-1", "复绿良好"), left
+    (older,) = [c for c in masters.conflicts(database, status=None) if c.id != left.id]
+    assert (older.theirs, older.status, older.resolution) == (
+        "初记", "resolved", f"superseded:{merged.merge_id}"), older
+    assert merged.superseded and f"({older.id})" in merged.superseded[0], merged.superseded
