@@ -39,6 +39,8 @@ _CHECK_OUT_AGAIN = (r"field-kit export {typed} ALL\.zip --all, then field-kit me
 _CHECK_OUT_AGAIN_ZH = ("运行 field-kit export {typed} ALL.zip --all，再运行 field-kit merge "
                        "{master_typed} ALL.zip，再运行 field-kit checkout {master_typed} NEW.gpkg "
                        "--device {dev} --replace{cut_typed}，之后在 NEW.gpkg 中继续工作")
+# a merge's conflict closed as it ran, its device's later edit of the field merged too
+_SUPERSEDED = "已被同一设备之后的修改取代而关闭"
 _ELSEWHERE = r"it was checked out from .+? \(master \w+\), not this master, .+?"
 _ELSEWHERE_PARTS = re.compile(
     r"it was checked out from (?P<came>.+?) \(master (?P<came_id>\w+)\), not this master, "
@@ -2302,7 +2304,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{role}的数据包不能新增图层：只要其中含有图层 {layers}，主库就整包拒收，其中每项修改都不合并"
      "（GIS 人员可先在主库中添加该图层，再由主管授权：{grant}；然后合并此数据包）"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+): applied (?P<a>\d+), already "
-     r"applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
+     r"applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> (?:to settle|superseded by "
+     r"a later edit|\(\d+ to settle, \d+ superseded by a later edit\)) in \d+ "
      r"changes?)?, refused (?P<d>\d+)",
      "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项{in_changes}，"
      "拒收 {d} 项"),
@@ -4491,7 +4494,13 @@ def chinese(message: str) -> str:
                 # some settled or open, the others closed with their layer: each counted
                 apart = re.search(r"\((\d+) (settled|to settle), (\d+) closed as dropped\)",
                                   groups["in_changes"])
-                closed = ("已随撤销关闭，" if "closed by the undo" in groups["in_changes"] else
+                # (a merge's own, closed as superseded as it ran: its device's later edit)
+                superseded = re.search(r"\((\d+) to settle, (\d+) superseded",
+                                       groups["in_changes"])
+                closed = (f"其中 {superseded[1]} 项待处理，{superseded[2]} 项{_SUPERSEDED}，"
+                          if superseded else f"{_SUPERSEDED}，" if
+                          " superseded by a later edit in" in groups["in_changes"] else
+                          "已随撤销关闭，" if "closed by the undo" in groups["in_changes"] else
                           f"其中 {apart[1]} 项{'已处理' if apart[2] == 'settled' else '待处理'}，"
                           f"{apart[3]} 项已随图层删除关闭，" if apart else
                           "已随图层删除关闭，" if "closed as dropped" in groups["in_changes"] else

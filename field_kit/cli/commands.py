@@ -690,7 +690,8 @@ def cmd_merge(a) -> int:
     code = (errors.REFUSED if rep.refused or t["refused"] else
             errors.CONFLICTS if t["conflict"] or any(still) else errors.OK)
     in_part: dict = {}
-    settle = masters.to_settle(a.master, rep, in_part)
+    superseded: dict = {}  # (its own conflicts the run closed: counted with the open ones)
+    settle = masters.to_settle(a.master, rep, in_part, superseded)
     if a.json:
         fields = sum(settle.get(r.merge_id, r.counts["conflict"]) for r in rep.results)
         _json_out({
@@ -725,6 +726,8 @@ def cmd_merge(a) -> int:
                             r.refused_before)),
                         # the conflicts to settle, a field each, as `conflicts` lists them
                         "conflict_fields": settle.get(r.merge_id, r.counts["conflict"]),
+                        # those it recorded that the run closed as superseded, a field each
+                        "conflict_fields_superseded": superseded.get(r.merge_id, 0),
                         # changes of which some fields went in, one or more in conflict
                         # (fields_in_conflict: those held; fields_taken_over_conflict: those
                         # taken, the later edits, whose conflicts keep the values replaced)
@@ -759,8 +762,10 @@ def cmd_merge(a) -> int:
                                        for r in rep.results for o in listed(r)}.values())
     for r, left in zip(rep.results, still):
         c = r.counts
+        fields, closed = settle.get(r.merge_id), superseded.get(r.merge_id, 0)
+        recorded = None if fields is None else fields + closed
         counts = (f"applied {r.went_in}, already applied {c['already']}, conflicts "
-                  f"{_in_conflict(c['conflict'], settle.get(r.merge_id))}, refused "
+                  f"{_in_conflict(c['conflict'], recorded, superseded=closed)}, refused "
                   f"{c['refused']}")
         if r.merge_id:
             _tell(f"merge {r.merge_id} {r.source} from {r.device}: {counts}")

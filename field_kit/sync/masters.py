@@ -43,6 +43,7 @@ from . import (
 from . import merge as _merge
 from . import pull as _pull
 from . import readmit as _readmit
+from . import superseded as superseded_by
 from . import undo as _undo
 from .postgis import address
 from .postgis.address import is_postgres
@@ -318,19 +319,26 @@ def conflicts(master: Master, **kwargs) -> list:
         return conflicts_now.conflicts(path, **kwargs)
 
 
-def to_settle(master: Master, report, in_part: dict | None = None) -> dict[str, int]:
+def to_settle(master: Master, report, in_part: dict | None = None,
+              superseded: dict | None = None) -> dict[str, int]:
     """merge id -> the open conflicts that merge of ``report`` recorded, counted as they are
     listed to settle (a field each; a merge's counts are of changes, one of which may hold
     several fields in conflict). ``in_part`` gets, read in the same look at the master,
-    :func:`~field_kit.sync.audit.applied_in_part` of those merges."""
+    :func:`~field_kit.sync.audit.applied_in_part` of those merges; ``superseded``, merge id
+    -> those of its conflicts the same run closed as superseded (a later edit merged)."""
     merge_ids = [r.merge_id for r in report.results if r.merge_id and r.counts["conflict"]]
     if not merge_ids:
         return {}
     with master_file(master, needs="conflicts") as path:
-        held = Counter(c.merge_id for c in conflicts_now.conflicts(path)
-                       if c.merge_id in merge_ids)
+        recorded = [c for c in conflicts_now.conflicts(
+            path, status=None if superseded is not None else "open")
+            if c.merge_id in merge_ids]
         if in_part is not None:
             in_part.update(audit.applied_in_part(path, merge_ids))
+    held = Counter(c.merge_id for c in recorded if c.status == "open")
+    if superseded is not None:  # (the merges are this run's: none other closed them yet)
+        superseded.update(Counter(c.merge_id for c in recorded if c.status == "resolved"
+                                  and superseded_by.merge_of(c.resolution)))
     return {m: held[m] for m in merge_ids}
 
 

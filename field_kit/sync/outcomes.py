@@ -389,15 +389,25 @@ class Result:
         return said
 
 
+# a merge's own conflict its run closed: its device's later edit of the field merged too
+SUPERSEDED_SAID = "superseded by a later edit"
+
+
 def in_conflict_said(changes: int, fields: int | None, undone: bool = False,
-                     still: int | None = None, dropped: int = 0) -> str:
+                     still: int | None = None, dropped: int = 0, superseded: int = 0) -> str:
     """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
     field or a whole row each), with the changes they are in: said alike everywhere; those
     of a merge ``undone``, closed with it; ``still``: how many are open yet (None: all);
-    ``dropped``: how many were closed with their layer."""
+    ``dropped``: how many were closed with their layer; ``superseded``: (as the merge
+    ran) how many of ``fields`` it closed as superseded, the rest open."""
     got = to_settle(changes, fields)
     if got is None:
         return "0"
+    if superseded:  # (recorded, then closed: counted, not left for "conflicts 0" to deny)
+        left = got[0] - superseded
+        how = f"({left} to settle, {superseded} {SUPERSEDED_SAID})" if left else \
+            SUPERSEDED_SAID
+        return f"{got[0]} {how} in {counted(got[1], 'change')}"
     settled = got[0] - (still or 0) - dropped
     # (those closed with their layer counted apart: nobody settled them)
     how = {"undone": "closed by the undo", "open": "to settle", "settled": "settled",
@@ -409,7 +419,8 @@ def in_conflict_said(changes: int, fields: int | None, undone: bool = False,
 
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
-           "NOT_HERE", "KEPT_OUT_UNDONE", "AHEAD", "BEHIND", "REFUSED_AHEAD", "REFUSED_BEHIND",
+           "NOT_HERE", "KEPT_OUT_UNDONE", "SUPERSEDED_SAID", "AHEAD", "BEHIND", "REFUSED_AHEAD",
+           "REFUSED_BEHIND",
            "CLOCK_SLACK_DAYS",
            "WHOLE", "MEND_VALUE", "ASK_GRANT", "ASK_TABLE", "REST_AGAIN",
            "barred", "barred_feature", "in_conflict_said", "in_part_said", "merge_refusal",
