@@ -2404,19 +2404,21 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<in_changes> to settle in \d+ changes?), refused (?P<d>\d+)",
      "{src}（来自 {device}）此前已由合并 {merges} 合并，不再重复记录：应用 {a} 项，此前已应用 {b} "
      "项，冲突 {c} 项{in_changes}，拒收 {d} 项"),
-    (r"(?P<src>.+) from (?P<device>\S+): nothing new in it, not recorded again: applied "
+    (r"(?P<src>.+) from (?P<device>\S+): (?P<none>nothing new in it|its changes all applied "
+     r"before or refused|its changes all refused), not recorded again: applied "
      r"(?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle "
      r"in \d+ changes?), refused (?P<d>\d+)",
-     "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
+     "{src}（来自 {device}）{none}，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
      "项{in_changes}，拒收 {d} 项"),
     (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
      r"again: applied (?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused "
      r"(?P<d>\d+)",
      "{src}（来自 {device}）此前已由合并 {merges} 合并，不再重复记录：应用 {a} 项，此前已应用 {b} "
      "项，冲突 {c} 项，拒收 {d} 项"),
-    (r"(?P<src>.+) from (?P<device>\S+): nothing new in it, not recorded again: applied "
+    (r"(?P<src>.+) from (?P<device>\S+): (?P<none>nothing new in it|its changes all applied "
+     r"before or refused|its changes all refused), not recorded again: applied "
      r"(?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused (?P<d>\d+)",
-     "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
+     "{src}（来自 {device}）{none}，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
      "项，拒收 {d} 项"),
     # field-kit status
     (r"master (?P<master>.+): device (?P<device>\S+) \((?P<role>\w+)\), project "
@@ -4131,6 +4133,11 @@ def _undone_in_chinese(pkg: str, dev: str, said: str) -> str:
                    for part in parts)
 
 
+_NONE_WENT_IN = {"nothing new in it": "中没有新的修改",
+                 "its changes all refused": "的修改全部被拒收",
+                 "its changes all applied before or refused": "的修改均已在此前应用或被拒收"}
+
+
 def chinese(message: str) -> str:
     """``message`` from the core in Chinese where it is known, else as it is."""
     if not message:
@@ -4180,6 +4187,8 @@ def chinese(message: str) -> str:
                     chinese(part) for part in groups["untracked_why"].split("; "))
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
+            if "none" in groups:  # what a package none of whose changes went in held
+                groups["none"] = _NONE_WENT_IN[groups["none"]]
             if "dropped_by" in groups:  # what a decision dropped: whose edit, when, which
                 groups["dropped_by"] = "未命名设备" if groups["dropped_by"] == \
                     "an unnamed device" else device_in_chinese(groups["dropped_by"])

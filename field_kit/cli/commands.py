@@ -771,7 +771,7 @@ def cmd_merge(a) -> int:
             _tell(f"merge {r.merge_id} {r.source} from {r.device}: {counts}")
         else:  # no merge recorded: no id to give
             by = f"merged before by merge {', '.join(r.merged_before)}" if r.merged_before \
-                else "nothing new in it"
+                else _none_went_in(c)
             _tell(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
             if left:
                 _tell(f"{counted(left, 'conflict')} its merge recorded still to settle: "
@@ -795,6 +795,14 @@ def cmd_merge(a) -> int:
         _tell(TRIGGERS_WROTE.format(counted=", ".join(
             f"{tbl} ({counted(n, 'row')})" for tbl, n in wrote.items())))
     return code
+
+
+def _none_went_in(counts: dict) -> str:
+    """What a package none of whose changes went in held, as its counts say it."""
+    if not counts["refused"]:
+        return "nothing new in it"
+    return "its changes all applied before or refused" if counts["already"] \
+        else "its changes all refused"
 
 
 TRIGGERS_WROTE = ("the master's own triggers wrote as the merge wrote, logged as the master's "

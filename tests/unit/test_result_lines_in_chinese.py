@@ -84,6 +84,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "merge this package)",
     "a.zip from tab: nothing new in it, not recorded again: applied 0, already applied 0, "
     "conflicts 0, refused 0",
+    "a.zip from tab: its changes all applied before or refused, not recorded again: applied "
+    "0, already applied 2, conflicts 0, refused 1",
     "carried whole, their coordinates not being the box's (EPSG:4490): grass_plots",
     "carried whole, a township keeping only the plan's patches and projects and their "
     "records: wells (3 features), forest_stands (12 features); to cut a layer of the county's "

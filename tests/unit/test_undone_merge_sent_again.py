@@ -46,6 +46,10 @@ def sent_again_after_the_undo(master, tmp_path, capsys, rows) -> None:
         assert rows(master, MINE) == []
         assert f"undone on this master (merge {merge_id}, undone " in out, out
         assert "): kept out" in out and f"已在此主库撤销（合并 {merge_id}，" in out, out
+        if again == first:  # its one change refused: said so, not "nothing new in it"
+            assert "zhao-01.zip from tab-zhao: its changes all refused, not recorded again: " \
+                "applied 0, already applied 0, conflicts 0, refused 1" in out, out
+            assert "zhao-01.zip（来自 tab-zhao）的修改全部被拒收，不再记录：" in out, out
         line = next(x for x in err.splitlines() if "undone on this master:" in x)
         assert (f"{again.name} from tab-zhao: undone on this master: 1 change, merge "
                 f"{merge_id} (undone ") in line, line
