@@ -1812,6 +1812,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"give one --value for each conflict ID, in the same order \((?P<n>\d+) conflicts?, "
      r"(?P<k>\d+) values?\); nothing was changed",
      "请为每个冲突编号各给一个 --value，顺序与编号相同（冲突 {n} 项，值 {k} 个）；未作任何更改"),
+    (r"(?P<any_col>\S+) takes a whole number, not (?P<value>.+): write it without "
+     r"separators",
+     "{any_col}须为整数，而不是“{value}”：请不加千位分隔符书写"),
+    (r"(?P<any_col>\S+) takes a number, not (?P<value>.+): write it without separators, a "
+     r"point before any decimals",
+     "{any_col}须为数字，而不是“{value}”：请不加千位分隔符书写，小数用小数点"),
     (r"(?P<any_col>\S+) takes 0 or 1 \(false or true\), not (?P<value>.+)",
      "{any_col}须为 0 或 1（false 或 true），而不是“{value}”"),
     (r"(?P<any_col>\S+) takes a whole number, not (?P<value>.+)",

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 from ..errors import BadInput
 from . import registry, typed_shape
 
 _TRUTH = {"false": 0, "true": 1}  # a boolean typed as a word: GeoPackage holds 0 or 1
+# a figure grouped by thousands as conflicts shows it (110,500.5), in either language
+_GROUPED = re.compile(r"\s*[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*")
 
 
 def empties(text: str) -> bool:
@@ -31,20 +34,23 @@ def coerce(t: registry.Tracked, fld: str, text: str, of: str = "",
         return typed_shape.typed_shape(text, layer or typed_shape.Layer(), of)
     decl = dict(t.columns).get(fld, "").upper()
     real = t.affinity(fld) == "REAL"
+    typed = text.replace(",", "") if decl != "BOOLEAN" and _GROUPED.fullmatch(text) else text
     try:
         if real:
-            number = float(text)
+            number = float(typed)
             if not math.isfinite(number):
                 raise ValueError(text)
             return number
         if decl == "BOOLEAN" and text.strip().lower() in _TRUTH:  # (as PostgreSQL shows it)
             return _TRUTH[text.strip().lower()]
         if t.affinity(fld) == "INTEGER" or decl == "BOOLEAN":
-            return int(text)
+            return int(typed)
     except ValueError:
         kind = "a number" if real else "0 or 1 (false or true)" if decl == "BOOLEAN" \
             else "a whole number"
-        raise BadInput(f"{of}{fld} takes {kind}, not {text!r}") from None
+        how = "" if "," not in text or decl == "BOOLEAN" else \
+            ": write it without separators" + (", a point before any decimals" if real else "")
+        raise BadInput(f"{of}{fld} takes {kind}, not {text!r}{how}") from None
     return text
 
 
