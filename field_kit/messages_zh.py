@@ -861,8 +861,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"repair itself",
      "{path} 是外业数据包：--accept-current 用于主库（修复没有其各行的记录）；数据包在变更捕获"
      "关闭期间所作的编辑由 repair 自行找回"),
-    (r"(?P<table>\S+) is not a table (?P<path>.+) tracks: tracked are (?P<tables>.+)",
-     "{table} 不是 {path} 跟踪的表：跟踪的表有 {tables}"),
+    (r"(?P<table>\S+) is not a table (?P<path>.+) tracks \(did you mean (?P<like>\S+)\?\); "
+     r"nothing was changed: tracked are (?P<tracked_listed>.+)",
+     "{table} 不是 {path} 跟踪的表（是否想输入 {like}？）；未作任何更改：跟踪的表有 "
+     "{tracked_listed}"),
+    (r"(?P<table>\S+) is not a table (?P<path>.+) tracks; nothing was changed: tracked are "
+     r"(?P<tracked_listed>.+)",
+     "{table} 不是 {path} 跟踪的表；未作任何更改：跟踪的表有 {tracked_listed}"),
     (r"--accept-current is for a GeoPackage master; (?P<inner>field packages holding .+)",
      "--accept-current 仅用于 GeoPackage 主库；{inner}"),
     (r"field packages holding those tables may differ from the master: no pull brings those "

@@ -230,10 +230,12 @@ def cmd_repair(a) -> int:
     if masters.is_postgres(a.gpkg):
         return _repair_postgres(a)
     a.gpkg = _package(a.gpkg)
+    taken = a.accept_current or []
+    if taken:  # (a table it would refuse, refused before the repair changes anything)
+        accepted.check(a.gpkg, taken)
     rep = repair.repair(a.gpkg)
     if rep.renamed:
         raise errors.Refused(rep.renamed)
-    taken = a.accept_current or []
     code = _repair_said(a.gpkg, rep, set(taken)) if rep.problems else errors.OK
     if not rep.problems and not taken:
         _tell(f"change capture in {a.gpkg} is whole; nothing to repair")

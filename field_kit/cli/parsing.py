@@ -10,13 +10,13 @@ it is argparse's, as it was.
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 
 from .. import errors
 from ..bilingual import display_width
 from ..messages_zh import chinese, command_line_language
+from ..plan.names import did_you_mean
 
 
 class Help(str):
@@ -133,10 +133,8 @@ class Parser(argparse.ArgumentParser):
         # ("--device is required" of --devcie)
         unknown = self._unknown_options(sys.argv[1:] if args is None else list(args))
         if unknown:
-            like = [m for u in unknown for m in difflib.get_close_matches(
-                u, [o for o in self._option_string_actions if o.startswith("--")], n=1)]
-            self.error(f"unrecognized arguments: {' '.join(unknown)}"
-                       + (f" (did you mean {', '.join(like)}?)" if like else ""))
+            self.error(f"unrecognized arguments: {' '.join(unknown)}" + did_you_mean(
+                unknown, [o for o in self._option_string_actions if o.startswith("--")]))
         return super().parse_known_args(args, namespace)
 
     def parse_args(self, args=None, namespace=None):  # type: ignore[override]

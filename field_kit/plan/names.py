@@ -6,6 +6,7 @@ case, spaces aside; and the names to list where one typed is none of them."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 from ..bilingual import EN, ZH, Text
@@ -93,5 +94,13 @@ def listed(names: Iterable[str], lang: str, words: dict[str, Text] | None = None
     return "、".join(shown(n) for n in names)
 
 
-__all__ = ["ROLE_TITLES", "choice_of", "choice_shown", "column_of", "listed", "role_of",
-           "role_typed", "table_of", "table_typed"]
+def did_you_mean(typed: Iterable[str], names: Iterable[str]) -> str:
+    """" (did you mean NAME?)" of the name of ``names`` closest to each of ``typed`` (a slip:
+    --tak, well), or "" where none is close."""
+    names = list(names)
+    like = [m for t in typed for m in difflib.get_close_matches(t, names, n=1)]
+    return f" (did you mean {', '.join(like)}?)" if like else ""
+
+
+__all__ = ["ROLE_TITLES", "choice_of", "choice_shown", "column_of", "did_you_mean", "listed",
+           "role_of", "role_typed", "table_of", "table_typed"]

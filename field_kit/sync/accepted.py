@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..db import connect, in_command, quote, transaction
 from ..errors import BadInput
+from ..plan.names import did_you_mean
 from . import changelog, drift, log_values, registry
 
 # sync_meta of a master: table -> when repair found its edits unrecoverable
@@ -86,20 +87,39 @@ def _logged(conn: sqlite3.Connection, tbl: str) -> dict:
     return rows
 
 
+def _tracked(conn: sqlite3.Connection, path: str, tbls: list[str]) -> dict:
+    """The tables the master at ``path`` tracks; refused where it is a field package or
+    one of ``tbls`` is none of them."""
+    if changelog.state(conn)["kind"] != changelog.MASTER:
+        raise BadInput(f"{path} is a field package: --accept-current is for a master, "
+                       "whose rows repair has no record of; a package's edits made "
+                       "while capture was off are recovered by repair itself")
+    tables = registry.by_name(conn)
+    for tbl in tbls:
+        if tbl not in tables:
+            raise BadInput(f"{tbl} is not a table {path} tracks{did_you_mean([tbl], tables)}; "
+                           "nothing was changed: tracked are " + ", ".join(sorted(tables)))
+    return tables
+
+
+def check(path: str | os.PathLike, tbls: list[str]) -> None:
+    """Refuse ``tbls`` before a repair runs where :func:`accept` would refuse one of them:
+    then nothing was changed."""
+    path = os.fspath(path)
+    conn = connect(path)
+    try:
+        _tracked(conn, path, tbls)
+    finally:
+        conn.close()
+
+
 def accept(path: str | os.PathLike, tbl: str) -> Accepted:
     """Log the rows of ``tbl`` in the master at ``path`` as it holds them now, where they
     differ from what the log last recorded of them (see the module's text)."""
     path = os.fspath(path)
     conn = connect(path)
     try:
-        if changelog.state(conn)["kind"] != changelog.MASTER:
-            raise BadInput(f"{path} is a field package: --accept-current is for a master, "
-                           "whose rows repair has no record of; a package's edits made "
-                           "while capture was off are recovered by repair itself")
-        tables = registry.by_name(conn)
-        if tbl not in tables:
-            raise BadInput(f"{tbl} is not a table {path} tracks: tracked are "
-                           + ", ".join(sorted(tables)))
+        tables = _tracked(conn, path, [tbl])
         with transaction(conn):
             changelog.seal(conn)  # (capture whole: repair has run)
             out = _log(conn, tables[tbl])

@@ -103,3 +103,23 @@ def test_accept_current_is_refused_on_a_field_package(tmp_path, capsys):
     assert code == errors.BAD_INPUT
     assert "is a field package: --accept-current is for a master" in out
     assert "数据包在变更捕获关闭期间" in chinese(out.strip().removeprefix("field-kit: "))
+
+
+def test_a_table_mistyped_is_refused_before_the_repair_naming_the_one_meant(tmp_path, capsys,
+                                                                          chinese_locale):
+    master = tmp_path / "m.gpkg"
+    make_gpkg(master, patches=2)
+    package_checkout.checkout(master, tmp_path / "p.gpkg", "gis1", role="gis")
+    capture_bypassed(master, "mine_patches", "UPDATE mine_patches SET township = 'Bostan' "
+                                             "WHERE fid = 1")
+    code, out = run(capsys, "repair", master, "--accept-current", "mine_patche")
+    assert code == errors.BAD_INPUT, out
+    said = (f"mine_patche is not a table {master} tracks (did you mean mine_patches?); nothing "
+            "was changed: tracked are ")
+    assert said in out, out
+    assert f"mine_patche 不是 {master} 跟踪的表（是否想输入 mine_patches？）；未作任何更改：" \
+        "跟踪的表有 历史遗留矿山图斑（mine_patches）" in out, out
+    # nothing was changed: the repair did not run, capture is as it was left
+    with connect(master) as c:
+        assert not c.execute("SELECT 1 FROM sqlite_master WHERE name = "
+                             "'sync_mine_patches_update'").fetchall()

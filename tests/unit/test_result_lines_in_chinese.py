@@ -333,7 +333,9 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "--accept-current is for a GeoPackage master; field packages holding those tables may "
     "differ from the master: no pull brings those edits; once the tables are checked, check "
     "those packages out again (field-kit checkout --replace)",
-    "wells is not a table m.gpkg tracks: tracked are mine_patches, photos",
+    "wells is not a table m.gpkg tracks; nothing was changed: tracked are mine_patches, photos",
+    "well is not a table m.gpkg tracks (did you mean wells?); nothing was changed: tracked are "
+    "mine_patches, wells",
     "accepted wells as the master holds it now, logged as changed in the master: 2 rows whose "
     "values differ from those last logged, 3 the log never named (with all their values), 0 "
     "logged as deleted and there again, 1 gone; the next pull brings them into every field "
