@@ -2431,6 +2431,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused (?P<d>\d+)",
      "{src}（来自 {device}）{none}，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
      "项，拒收 {d} 项"),
+    (r"to see and settle them: field-kit conflicts (?P<master_typed>.+)",
+     "查看并处理这些冲突：field-kit conflicts {master_typed}"),
     # field-kit status
     (r"master (?P<master>.+): device (?P<device>\S+) \((?P<role>\w+)\), project "
      r"(?P<project>\S+)", "主库 {master}：设备 {device}（{role}），项目 {project}"),

@@ -796,6 +796,8 @@ def cmd_merge(a) -> int:
     if wrote:
         _tell(TRIGGERS_WROTE.format(counted=", ".join(
             f"{tbl} ({counted(n, 'row')})" for tbl, n in wrote.items())))
+    if code == errors.CONFLICTS:  # the way on, the master as typed
+        _tell(f"to see and settle them: field-kit conflicts {in_command(a.master)}")
     return code
 
 
