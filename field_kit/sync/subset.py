@@ -111,10 +111,11 @@ def townships(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:
 
 
 def _name_key(name: str) -> str:
-    """A township's name as it is compared with another: case, spaces and the word Township
-    or Town aside ("Guolebuyi Township", "guolebuyi")."""
-    key = re.sub(r"[\s_.-]+", "", name).casefold()
-    return re.sub(r"(?:township|town)$", "", key) or key
+    """A township's name as it is compared with another: case, spaces, a pinyin syllable's
+    apostrophe and the word Township or Town (or its pinyin, Zhen, Xiang) aside ("Guolebuyi
+    Township", "guolebuyi", "Bositan Zhen", "Ke'erjian")."""
+    key = re.sub(r"[\s_.'’-]+", "", name).casefold()
+    return re.sub(r"(?:township|town|zhen|xiang)$", "", key) or key
 
 
 def township_named(conn: sqlite3.Connection, name: str) -> str | None:

@@ -25,6 +25,6 @@ def test_a_township_by_its_english_name_from_postgres(plan_database, tmp_path, c
     assert main(["checkout", plan_database, str(tmp_path / "tab-2.gpkg"), "--device", "tab-2",
                  "--township", "650422"]) == errors.BAD_INPUT
     err = capsys.readouterr().err
-    assert "no township is named '650422'; the county's townships: 托克逊镇 (Toksun Town), " \
-           "伊拉湖镇 (Yilahu Town)," in err, err
+    assert "no township is named '650422'; the county's townships: 托克逊镇 (Toksun Town, " \
+           "Tuokexun), 伊拉湖镇 (Yilahu Town)," in err, err
     assert query(plan_database, "SELECT device FROM sync_devices") == [("tab-1",)]

@@ -34,5 +34,7 @@ def test_processing_takes_a_township_by_its_english_name(lang, master, tmp_path)
     with pytest.raises(QgsProcessingException) as err:
         alg.processAlgorithm(params, context, feedback)
     assert str(err.value).startswith({
-        "en": "no township is named '650422'; the county's townships: 托克逊镇 (Toksun Town), ",
-        "zh": "没有名为 650422 的乡镇；本县的乡镇：托克逊镇（Toksun Town）、"}[lang]), err.value
+        "en": "no township is named '650422'; the county's townships: 托克逊镇 (Toksun Town, "
+              "Tuokexun), ",
+        "zh": "没有名为 650422 的乡镇；本县的乡镇：托克逊镇（Toksun Town、Tuokexun）、"}[lang]), \
+        err.value

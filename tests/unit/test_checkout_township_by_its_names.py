@@ -14,12 +14,12 @@ from field_kit import errors
 from field_kit.cli import commands as cli
 from tests.unit.gpkg_factory import edit
 
-TOWNS_EN = ("托克逊镇 (Toksun Town), 伊拉湖镇 (Yilahu Town), 博斯坦镇 (Bostan Town), 郭勒布依乡 "
-            "(Guolebuyi Township), 夏镇 (Xia Town, 夏乡), 克尔碱镇 (Kerjian Town), 库米什镇 "
-            "(Kumux Town)")
-TOWNS_ZH = ("托克逊镇（Toksun Town）、伊拉湖镇（Yilahu Town）、博斯坦镇（Bostan Town）、郭勒布依乡"
-            "（Guolebuyi Township）、夏镇（Xia Town、夏乡）、克尔碱镇（Kerjian Town）、库米什镇"
-            "（Kumux Town）")
+TOWNS_EN = ("托克逊镇 (Toksun Town, Tuokexun), 伊拉湖镇 (Yilahu Town), 博斯坦镇 (Bostan Town, "
+            "Bositan), 郭勒布依乡 (Guolebuyi Township), 夏镇 (Xia Town, 夏乡), 克尔碱镇 (Kerjian "
+            "Town, Ke'erjian), 库米什镇 (Kumux Town, Kumishi)")
+TOWNS_ZH = ("托克逊镇（Toksun Town、Tuokexun）、伊拉湖镇（Yilahu Town）、博斯坦镇（Bostan Town、"
+            "Bositan）、郭勒布依乡（Guolebuyi Township）、夏镇（Xia Town、夏乡）、克尔碱镇"
+            "（Kerjian Town、Ke'erjian）、库米什镇（Kumux Town、Kumishi）")
 
 
 def run(*argv) -> int:
@@ -45,6 +45,15 @@ def test_a_township_named_in_english_or_pinyin_is_that_township(master, tmp_path
         (subset,) = c.execute("SELECT subset FROM sync_devices WHERE device = 'tab-1'"
                               ).fetchone()
     assert json.loads(subset)["township"] == "郭勒布依乡"
+
+
+@pytest.mark.parametrize("named", ["bositan", "Bositan Town", "BOSITAN zhen", "bostan"])
+def test_a_township_named_by_its_hanyu_pinyin_is_that_township(master, tmp_path, capsys,
+                                                               named):
+    """博斯坦镇's pinyin, Bositan, is not its English name, Bostan: both are taken."""
+    out = tmp_path / "tab-3.gpkg"
+    assert run("checkout", master, out, "--device", "tab-3", "--township", named) == errors.OK
+    assert patch_townships(out) == {"博斯坦镇"}
 
 
 @pytest.mark.parametrize("named", ["650422", "托克", "Guolebuyi Towns", "Toksun County"])
