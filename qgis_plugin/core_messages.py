@@ -179,17 +179,26 @@ def export_said(out, man: dict, everything: bool = False) -> tuple[str, str | No
 
 
 def in_conflict(changes: int, fields: int | None, undone: bool = False,
-                still: int | None = None, dropped: int = 0) -> str:
+                still: int | None = None, dropped: int = 0, superseded: int = 0) -> str:
     """A merge's conflicts as Settle conflicts lists them (a field or a whole feature each),
     with the changes they are in, as the command line says them; those of a merge
     ``undone``, closed with it; ``still``: how many are open yet (None: all);
-    ``dropped``: how many were closed with their layer."""
+    ``dropped``: how many were closed with their layer; ``superseded``: (as the merge ran)
+    how many of ``fields`` it closed as superseded by a later edit, the rest open."""
     got = outcomes.to_settle(changes, fields)
     if got is None:
         return "0"
-    how = outcomes.settled_how(got[0], undone, still, dropped)
+    how = ("superseded" if superseded == got[0] else "part_superseded") if superseded else \
+        outcomes.settled_how(got[0], undone, still, dropped)
     one = got[1] == 1  # (in one change, or in more)
     said = {
+        # (recorded, then closed as the merge ran: counted, not "0" above one listed)
+        "superseded": tr("{fields} superseded by a later edit in 1 change") if one else
+        tr("{fields} superseded by a later edit in {changes} changes"),
+        "part_superseded": tr("{fields} ({open} to settle, {superseded} superseded by a later "
+                              "edit) in 1 change") if one else
+        tr("{fields} ({open} to settle, {superseded} superseded by a later edit) in "
+           "{changes} changes"),
         "undone": tr("{fields} closed by the undo in 1 change") if one else
         tr("{fields} closed by the undo in {changes} changes"),
         # (their layer dropped from the master)
@@ -209,7 +218,7 @@ def in_conflict(changes: int, fields: int | None, undone: bool = False,
         "open": tr("{fields} to settle in 1 change") if one else
         tr("{fields} to settle in {changes} changes")}[how]
     return said.format(fields=got[0], still=still, settled=got[0] - dropped, dropped=dropped,
-                       changes=got[1])
+                       changes=got[1], open=got[0] - superseded, superseded=superseded)
 
 
 def labelled(text: str, table: str, lang: str | None = None) -> str:

@@ -49,7 +49,7 @@ from ..sync.changelog import local_time
 from ..sync.conflicts import (
     closed_with_layer,
 )
-from ..sync.outcomes import in_part_said
+from ..sync.outcomes import in_part_said, recorded
 from ..sync.postgis import stage as pg_stage
 from ..sync.postgis import waiting
 from ..sync.pull import (
@@ -764,10 +764,9 @@ def cmd_merge(a) -> int:
                                        for r in rep.results for o in listed(r)}.values())
     for r, left in zip(rep.results, still):
         c = r.counts
-        fields, closed = settle.get(r.merge_id), superseded.get(r.merge_id, 0)
-        recorded = None if fields is None else fields + closed
+        fields, closed = recorded(settle, superseded, r.merge_id)
         counts = (f"applied {r.went_in}, already applied {c['already']}, conflicts "
-                  f"{_in_conflict(c['conflict'], recorded, superseded=closed)}, refused "
+                  f"{_in_conflict(c['conflict'], fields, superseded=closed)}, refused "
                   f"{c['refused']}")
         if r.merge_id:
             _tell(f"merge {r.merge_id} {r.source} from {r.device}: {counts}")

@@ -393,6 +393,14 @@ class Result:
 SUPERSEDED_SAID = "superseded by a later edit"
 
 
+def recorded(settle: dict, superseded: dict, merge_id: str | None) -> tuple[int | None, int]:
+    """A merge's conflicts as its run recorded them, a field each (those to settle, by
+    ``settle``, with those the run closed as superseded; None: not counted), and how many
+    of them were closed so, as :func:`~field_kit.sync.masters.to_settle` reads them."""
+    fields, closed = settle.get(merge_id), superseded.get(merge_id, 0)
+    return (None if fields is None else fields + closed), closed
+
+
 def in_conflict_said(changes: int, fields: int | None, undone: bool = False,
                      still: int | None = None, dropped: int = 0, superseded: int = 0) -> str:
     """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
@@ -423,5 +431,6 @@ __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFO
            "REFUSED_BEHIND",
            "CLOCK_SLACK_DAYS",
            "WHOLE", "MEND_VALUE", "ASK_GRANT", "ASK_TABLE", "REST_AGAIN",
-           "barred", "barred_feature", "in_conflict_said", "in_part_said", "merge_refusal",
+           "barred", "barred_feature", "in_conflict_said", "recorded", "in_part_said",
+           "merge_refusal",
            "refusal", "refused_whole", "Outcome", "Result"]

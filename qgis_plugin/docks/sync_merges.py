@@ -65,7 +65,8 @@ STATUS_TEXT = {
 
 
 def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None = None,
-                      still: dict[str, int] | None = None, in_part: dict | None = None) -> str:
+                      still: dict[str, int] | None = None, in_part: dict | None = None,
+                      superseded: dict[str, int] | None = None) -> str:
     """The merge report a supervisor reads: its warnings first, under a heading of their
     own (every refusal's reason, a row by the name the merge gives it, a patch code, a
     record's patch and day, else by its uuid; the area and centre not recomputed; the
@@ -73,13 +74,15 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
     conflicts as ``settle``, :func:`masters.to_settle`, counts them to settle; a package
     merged before, the conflicts its earlier merge left open, ``still``), then what was
     followed: the area and centre recomputed, the codes given or moved. ``in_part``: the
-    changes each merge applied in part, as :func:`masters.to_settle` reads them."""
+    changes each merge applied in part, and ``superseded``, those of its conflicts its run
+    closed as superseded by a later edit, as :func:`masters.to_settle` reads them."""
     settle, still, in_part = settle or {}, still or {}, in_part or {}
     rows = []
     for r in report.results:
+        fields, closed = outcomes.recorded(settle, superseded or {}, r.merge_id)
         # (applied: what went in, a change the master took over its own values too)
         counts = {**r.counts, outcomes.APPLIED: r.went_in, outcomes.CONFLICT: in_conflict(
-            r.counts[outcomes.CONFLICT], settle.get(r.merge_id))}
+            r.counts[outcomes.CONFLICT], fields, superseded=closed)}
         rows.append("<tr><td>{}</td><td>{}</td>{}</tr>".format(
             html.escape(r.source), html.escape(r.device),
             "".join(f"<td align=right>{counts[k]}</td>" for k in STATUS_TEXT)))
@@ -383,24 +386,27 @@ class SyncMerges(SyncPart):
                                    again_undone=again_undone)
             # a package merged again brings nothing: what its earlier merge left open
             in_part: dict = {}
-            return (report, masters.to_settle(self.master, report, in_part),
+            superseded: dict = {}
+            return (report, masters.to_settle(self.master, report, in_part, superseded),
                     masters.fields_in_conflict(
                         self.master, [m for r in report.results for m in r.merged_before]),
-                    in_part)
+                    in_part, superseded)
 
         self.run(tr("Merging change packages"), merged,
                  lambda done: self._merged(*done, paths=paths),
                  not_done=tr("Change packages not merged"))
 
     def _merged(self, report: merge.MergeReport, settle: dict[str, int] | None = None,
-                still: dict[str, int] | None = None, in_part: dict | None = None, *,
+                still: dict[str, int] | None = None, in_part: dict | None = None,
+                superseded: dict[str, int] | None = None, *,
                 paths: list[str] | None = None):
         """``settle``: the conflicts each merge recorded, as Settle conflicts lists them;
         ``still``: those open of the earlier merges of packages merged again; ``in_part``:
-        the changes each applied in part; ``paths``: the packages given to the merge."""
+        the changes each applied in part; ``superseded``: the conflicts each recorded that
+        its run closed as superseded; ``paths``: the packages given to the merge."""
         self._unlist_merged(report, paths or [])
         self.refresh_merges()
-        self.report.setHtml(merge_report_html(report, settle, still, in_part))
+        self.report.setHtml(merge_report_html(report, settle, still, in_part, superseded))
         self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()
@@ -456,6 +462,7 @@ class SyncMerges(SyncPart):
         applied = sum(r.went_in for r in report.results)
         conflicts = (sum(settle.values()) if settle else totals[outcomes.CONFLICT]) + \
             sum((still or {}).values())
+        closed = sum((superseded or {}).values())
         if clock or warnings:  # what was applied first, where any was; what went wrong
             item = self.merge_said.warning(tr("Merge"), sentences(clock + ([_applied(
                 applied)] if applied else []) + warnings),
@@ -465,6 +472,9 @@ class SyncMerges(SyncPart):
                     {p for p, _ in report.refused} <= lost:
                 # it says only that refusal: it no longer holds once they are registered
                 self.refused_as_lost.append((item, {d for _, d in report.unregistered}))
+        elif closed:  # (recorded, then closed as it ran: said, not "no conflict")
+            self.merge_said.info(tr("Merge"), sentences(([_applied(applied)] if applied else [])
+                                                        + [_superseded(closed)]))
         elif not conflicts:
             self.merge_said.info(tr("Merge"), by_count(
                 applied, tr("1 change applied, no conflict."),
@@ -506,6 +516,13 @@ def kept_out_said(report: merge.MergeReport) -> list[str]:
     language pointing to the bar's button, not the command line."""
     way = tr("“Merge them after all…” on the message bar")
     return [sentence(in_user_language(kept.said(way))) for kept in report.undone_here]
+
+
+def _superseded(n: int) -> str:
+    """A merge's conflicts its run closed as superseded by a later edit, on the message bar."""
+    return by_count(n, tr("1 conflict closed as superseded by a later edit of its device."),
+                    tr("{n} conflicts closed as superseded by a later edit of their "
+                       "device.")).format(n=n)
 
 
 def _applied(n: int) -> str:

@@ -76,14 +76,17 @@ class Merge(_OnMaster):
             feedback.reportError(sentence(said))
         t = rep.totals
         in_part: dict = {}
-        settle = masters.to_settle(master, rep, in_part)  # as Settle conflicts lists them
+        # as Settle conflicts lists them; those the run closed as superseded, counted too
+        superseded: dict = {}
+        settle = masters.to_settle(master, rep, in_part, superseded)
         for r in rep.results:
             c = r.counts
+            fields, closed = outcomes.recorded(settle, superseded, r.merge_id)
             feedback.pushInfo(tr("{0} from {1}: applied {2}, already {3}, conflicts {4}, "
                                  "refused {5}").format(r.source, r.device, r.went_in,
                                                        c["already"], in_conflict(
-                                                           c["conflict"],
-                                                           settle.get(r.merge_id)),
+                                                           c["conflict"], fields,
+                                                           superseded=closed),
                                                        c["refused"]))
             for line in [*r.counts_said(), *in_part_lines(r, in_part)]:
                 feedback.pushInfo(f"  {in_user_language(line)}")

@@ -3455,5 +3455,35 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>Processing&apos;s “{algorithm}”</source>
         <translation>在“处理”中运行“{algorithm}”</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="1"/>
+        <source>{fields} superseded by a later edit in 1 change</source>
+        <translation>{fields} 项（已被同一设备之后的修改取代而关闭，涉及 1 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="1"/>
+        <source>{fields} superseded by a later edit in {changes} changes</source>
+        <translation>{fields} 项（已被同一设备之后的修改取代而关闭，涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="1"/>
+        <source>{fields} ({open} to settle, {superseded} superseded by a later edit) in 1 change</source>
+        <translation>{fields} 项（其中 {open} 项待处理，{superseded} 项已被同一设备之后的修改取代而关闭，涉及 1 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="1"/>
+        <source>{fields} ({open} to settle, {superseded} superseded by a later edit) in {changes} changes</source>
+        <translation>{fields} 项（其中 {open} 项待处理，{superseded} 项已被同一设备之后的修改取代而关闭，涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_merges.py" line="1"/>
+        <source>1 conflict closed as superseded by a later edit of its device.</source>
+        <translation>1 项冲突已被同一设备之后的修改取代而关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync_merges.py" line="1"/>
+        <source>{n} conflicts closed as superseded by a later edit of their device.</source>
+        <translation>{n} 项冲突已被同一设备之后的修改取代而关闭。</translation>
+    </message>
 </context>
 </TS>

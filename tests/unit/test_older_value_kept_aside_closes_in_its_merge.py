@@ -62,9 +62,9 @@ def test_the_older_value_in_the_same_package_closes(master, tmp_path, capsys, mo
     assert f"关闭：tab-1 之后对该字段的修改已由合并 {merge_id} 合并" in said, said
 
 
-def test_two_packages_of_one_device_in_one_merge(master, tmp_path, capsys, monkeypatch):
-    """The tester's case: tab-1's earlier package and its later one, which edits the field
-    twice, merged in one command after tab-2's value."""
+def tab1_after_tab2(master, tmp_path) -> list:
+    """tab-2's value merged; tab-1's later package, which edits the field twice, and its
+    earlier one, to merge."""
     record, pkg = _two_devices(master, tmp_path)
     _notes(pkg["tab-1"], record, "初记")
     package_export.export(pkg["tab-1"], tmp_path / "t1b.zip")
@@ -73,9 +73,15 @@ def test_two_packages_of_one_device_in_one_merge(master, tmp_path, capsys, monke
     _notes(pkg["tab-2"], record, "边坡仍有裸露")
     package_export.export(pkg["tab-2"], tmp_path / "t2.zip")
     masters.merge(master, [tmp_path / "t2.zip"])
+    return [tmp_path / "t1c.zip", tmp_path / "t1b.zip"]
+
+
+def test_two_packages_of_one_device_in_one_merge(master, tmp_path, capsys, monkeypatch):
+    """The tester's case: tab-1's earlier package and its later one, which edits the field
+    twice, merged in one command after tab-2's value."""
+    packages = tab1_after_tab2(master, tmp_path)
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
-    code, said = cli_said(capsys, "merge", master, tmp_path / "t1c.zip",
-                          tmp_path / "t1b.zip")
+    code, said = cli_said(capsys, "merge", master, *packages)
     assert code == errors.CONFLICTS, said
     (left,) = conflicts(master, status="open")
     assert (left.device, left.theirs) == ("tab-1", "复绿良好")
