@@ -1791,9 +1791,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"its (?P=col); give it one; nothing was changed",
      "冲突 {id}：{col} 为空：{table} 的每个要素都以 {col} 命名，请填写；未作任何更改"),
     (r"conflict (?P<id>\d+): (?P<parts>.+)", "冲突 {id}：{parts}"),
-    (r"to settle one: field-kit resolve (?P<typed>.+) ID --take ours\|theirs\|ancestor \(or "
-     r"--value V\)", "处理其中一项：field-kit resolve {typed} 编号 --take 主库现值|另一方|共同祖先"
-     "（也可写 ours|theirs|ancestor），或 --value 值"),
+    (r"to settle one: field-kit resolve (?P<typed>.+) ID --take theirs \(or --take ours, "
+     r"--take ancestor, --value V\)", "处理其中一项：field-kit resolve {typed} 编号 --take 另一方"
+     "（或 --take 主库现值、--take 共同祖先、--value 值；另一方、主库现值、共同祖先也可写 theirs、"
+     "ours、ancestor）"),
     (r"--take is one of ancestor, ours, theirs",
      "--take 只能是 共同祖先（ancestor）、主库现值（ours）、另一方（theirs）"),
     (r"give --take ancestor\|ours\|theirs or --value V",

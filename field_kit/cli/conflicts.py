@@ -136,10 +136,15 @@ def cmd_conflicts(a) -> int:
             _tell(dropped_said(c.tbl, local_time(c.resolved_at)), "    ")
     if code == errors.CONFLICTS and not pulls:  # (a field package's settle at a pull)
         # (the words each side is listed by are the ones to type)
-        _tell(f"to settle one: field-kit resolve {in_command(a.master)} ID --take "
-              "ours|theirs|ancestor (or --value V)")
+        _tell(f"to settle one: {take_said(f'field-kit resolve {in_command(a.master)} ID')}")
     _tell(counted(len(rows), "conflict"))
     return code
+
+
+def take_said(resolve: str, value: str = "V") -> str:
+    """The way to settle a conflict by ``resolve`` (``field-kit resolve MASTER ID``), each
+    choice a command that runs as typed (a shell reads ``ours|theirs`` as a pipe)."""
+    return f"{resolve} --take theirs (or --take ours, --take ancestor, --value {value})"
 
 
 def _conflicts_summed(rows: list, *, every: bool, pulls: bool) -> str:

@@ -24,7 +24,7 @@ from ..sync.conflicts import (
     undone_merges,
 )
 from ..sync.rewritten import DROPPED as LAYER_DROPPED
-from .conflicts import _code_labels, _coded, _side
+from .conflicts import _code_labels, _coded, _side, take_said
 from .parsing import Help, command
 from .said import (
     JSON_HELP,
@@ -388,8 +388,10 @@ def _open_conflicts_said(master, found: list, held: dict, labels: dict) -> None:
             f"{_side(_figured_zh, c, c.ours, labels, ZH)}{since_zh}，{other_zh} "
             f"{_side(_figured_zh, c, c.theirs, labels, ZH)}；{c.whose(held.get(c.id), ZH, device)}",
             "  ")
-        _in_language(f"settle it: {_settle_command(master, c)} (or --value VALUE)",
-                     f"处理：{_settle_command(master, c)}（或 --value 值）", "    ")
+        resolve = f"field-kit resolve {in_command(master)} {c.id}"
+        _in_language(f"settle it: {take_said(resolve, 'VALUE')}",
+                     f"处理：{resolve} --take theirs（或 --take ours、--take ancestor、"
+                     "--value 值）", "    ")
     _in_language("recorded changes:", "已记录的修改：")
 
 

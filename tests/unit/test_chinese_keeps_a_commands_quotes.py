@@ -20,7 +20,8 @@ CODE = "CT6504222017000026002"
 
 
 @pytest.mark.parametrize("said", [
-    f"to settle one: field-kit resolve {TYPED} ID --take ours|theirs|ancestor (or --value V)",
+    f"to settle one: field-kit resolve {TYPED} ID --take theirs (or --take ours, --take "
+    f"ancestor, --value V)",
     f"edits may be missing from the change log: run field-kit repair {TYPED}",
     f"sync_roles was empty (technicians could change no table), so init gave back the plan's "
     f"default grants: technician may change patch_verifications; to take them back: field-kit "

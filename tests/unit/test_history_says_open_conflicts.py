@@ -41,7 +41,7 @@ def test_open_conflicts_come_first(setup, capsys):
                                "from tab-a at "), lines[1]
     assert "the master holds the value tab-b gave" in lines[1]
     assert lines[2] == (f"    settle it: field-kit resolve {master} {cid} "
-                        "--take ours|theirs|ancestor (or --value VALUE)")
+                        "--take theirs (or --take ours, --take ancestor, --value VALUE)")
     assert lines[3] == "recorded changes:"
     assert "merge:" in lines[4]
     data = history_json(cli(capsys, "history", master, uuid, "--json")[1])
@@ -59,7 +59,7 @@ def test_in_chinese_too(setup, capsys, chinese_locale):
     assert lines[0] == "该要素有 1 项未处理的冲突：主库现值尚未确定，另一值等待处理", lines
     assert lines[1].startswith(f'  #{cid} 治理阶段：主库现值 "B"，另一值 "A"；来自 tab-a，'), lines
     assert lines[2] == (f"    处理：field-kit resolve {master} {cid} "
-                        "--take ours|theirs|ancestor（或 --value 值）")
+                        "--take theirs（或 --take ours、--take ancestor、--value 值）")
     assert lines[3] == "已记录的修改：", lines
 
 

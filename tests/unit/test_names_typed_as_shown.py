@@ -53,8 +53,9 @@ def test_resolve_takes_a_side_by_the_word_the_conflicts_list_it_with(tmp_path, c
     code, out = cli_said(capsys, "conflicts", master)
     assert code == errors.CONFLICTS
     assert "主库现值（ours）" in out and "另一方（theirs）" in out, out
-    assert ("处理其中一项：field-kit resolve " + str(master) + " 编号 --take 主库现值|另一方|"
-            "共同祖先（也可写 ours|theirs|ancestor），或 --value 值") in out, out
+    assert ("处理其中一项：field-kit resolve " + str(master) + " 编号 --take 另一方（或 --take "
+            "主库现值、--take 共同祖先、--value 值；另一方、主库现值、共同祖先也可写 theirs、ours、"
+            "ancestor）") in out, out
     with pytest.raises(SystemExit):  # (argparse's way out)
         cli(capsys, "resolve", master, "1", "--take", "对方")
     out = capsys.readouterr().err
