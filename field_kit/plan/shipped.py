@@ -7,10 +7,26 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..db import connect, file_columns, table_exists
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "toksun_plan.gpkg"
+
+T = TypeVar("T")
+
+
+def read(what: Callable[[sqlite3.Connection], T], shipped: Path | None = None) -> T | None:
+    """``what`` read from the plan as shipped, opened read-only; None where it is not
+    there (a toolkit installed without it)."""
+    shipped = shipped or SHIPPED
+    if not shipped.is_file():
+        return None
+    plan = connect(shipped, readonly=True)
+    try:
+        return what(plan)
+    finally:
+        plan.close()
 
 
 def _units_en(conn: sqlite3.Connection) -> dict[str, str]:
@@ -28,11 +44,6 @@ def target_units_en(conn: sqlite3.Connection, shipped: Path | None = None) -> di
     held = _units_en(conn)
     uuids = [r[0] for r in conn.execute("SELECT uuid FROM project_targets")] \
         if table_exists(conn, "project_targets") else []
-    shipped = shipped or SHIPPED
-    if all(u in held for u in uuids) or not shipped.is_file():
+    if all(u in held for u in uuids):
         return held
-    plan = connect(shipped, readonly=True)
-    try:
-        return {**_units_en(plan), **held}
-    finally:
-        plan.close()
+    return {**(read(_units_en, shipped) or {}), **held}

@@ -37,7 +37,7 @@ from typing import NamedTuple
 from ..bilingual import counted
 from ..db import file_columns, in_command, quote, table_exists
 from ..errors import BadInput
-from ..plan import schema
+from ..plan import schema, shipped
 from ..plan.coordinates import in_degrees
 from ..plan.values import row_names, with_uuid
 from .field_check import county_extent
@@ -91,7 +91,23 @@ def _patches_not_the_plans(conn: sqlite3.Connection) -> str:
 def townships(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:
     """The county's townships, each by its name in the plan's list (Chinese) with its other
     names (English, and such as 夏乡 for 夏镇), in the townships layer's order; then any other
-    township its patches name (a county's own patches may name one the layer lacks)."""
+    township its patches name (a county's own patches may name one the layer lacks). A
+    township of the plan also goes by the names the plan as shipped gives it that the layer
+    lacks (a master built before they had their pinyin): matched, not written to it."""
+    towns = _townships_layer(conn)
+    plan = (shipped.read(_townships_layer) or {}) if towns else {}
+    for zh, others in towns.items():
+        others += [n for n in plan.get(zh, []) if n not in others]
+    if table_exists(conn, "mine_patches") and "township" in file_columns(conn, "mine_patches"):
+        for (zh,) in conn.execute("SELECT DISTINCT township FROM mine_patches WHERE "
+                                  "coalesce(township, '') <> '' ORDER BY township"):
+            towns.setdefault(zh, [])
+    return list(towns.items())
+
+
+def _townships_layer(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """The townships layer's townships, each by its Chinese name with its other names, in
+    the layer's order (none: no such layer)."""
     towns: dict[str, list[str]] = {}
     if table_exists(conn, "townships"):
         cols = set(file_columns(conn, "townships"))
@@ -103,11 +119,7 @@ def townships(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:
                 if zh and zh not in towns:
                     towns[zh] = [a for m in more if m for a in re.split(r"[、,;；，]+", m)
                                  if a.strip()]
-    if table_exists(conn, "mine_patches") and "township" in file_columns(conn, "mine_patches"):
-        for (zh,) in conn.execute("SELECT DISTINCT township FROM mine_patches WHERE "
-                                  "coalesce(township, '') <> '' ORDER BY township"):
-            towns.setdefault(zh, [])
-    return list(towns.items())
+    return towns
 
 
 def _name_key(name: str) -> str:

@@ -111,3 +111,23 @@ def test_a_township_its_patches_alone_name_is_one_of_the_countys(master, tmp_pat
     assert run("checkout", master, out, "--device", "tab-2", "--township",
                "红山口") == errors.OK
     assert patch_townships(out) == {"红山口"}
+
+
+@pytest.mark.parametrize("named", ["bositan", "Bositan Zhen"])
+def test_a_master_built_before_the_pinyin_takes_it_from_the_plan_shipped(
+        master, plan_gpkg, tmp_path, capsys, monkeypatch, named):
+    """A master whose townships layer predates their pinyin takes it as the plan ships it,
+    matched only: the master's layer is left as it was."""
+    from field_kit.plan import shipped
+
+    monkeypatch.setattr(shipped, "SHIPPED", plan_gpkg)  # (built from the plan's text)
+    edit(master, "UPDATE townships SET aliases = NULL WHERE aliases <> '夏乡'")
+    with sqlite3.connect(master) as c:
+        before = c.execute("SELECT name_zh, aliases FROM townships ORDER BY fid").fetchall()
+    out = tmp_path / "tab-3.gpkg"
+    assert run("checkout", master, out, "--device", "tab-3", "--township", named) == \
+        errors.OK, capsys.readouterr().err
+    assert patch_townships(out) == {"博斯坦镇"}
+    with sqlite3.connect(master) as c:
+        assert c.execute("SELECT name_zh, aliases FROM townships ORDER BY fid").fetchall() \
+            == before
