@@ -129,11 +129,12 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
             done += many[t.name]
     tick(0.9)
     # a change is refused whole: one that would have written other values too names them
-    # (one the role refused names them already)
+    # (one the role refused names them already; one kept out as this master undid it has
+    # no value to mend: its own reason says the way on)
     conn.execute("UPDATE incoming SET reason = reason || ?1 || (SELECT group_concat(value, "
                  "', ') FROM json_each(incoming.keys)) || ?2 WHERE status = 'refused' AND "
-                 "op = 'update' AND json_array_length(keys) > 1 AND instr(reason, ?1) = 0",
-                 REFUSED_WHOLE)
+                 "op = 'update' AND json_array_length(keys) > 1 AND instr(reason, ?1) = 0 "
+                 "AND kept_out = ''", REFUSED_WHOLE)
     conn.execute("UPDATE incoming SET status = NULL WHERE status = 'candidate'")
     conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status, device) "
                  "SELECT i.change, s.merge_id, i.status, i.device FROM incoming i "

@@ -16,6 +16,7 @@ from field_kit.messages_zh import chinese
 from field_kit.sync import masters
 from field_kit.sync.outcomes import KEPT_OUT_UNDONE
 from tests.unit import test_master_restored_from_a_backup as restored
+from tests.unit import undone_made_again as made_again
 from tests.unit.cli_run import cli
 from tests.unit.conftest import chinese_locale  # noqa: F401 (a fixture: the commands' language)
 from tests.unit.gpkg_factory import rows as file_rows
@@ -91,3 +92,21 @@ def test_an_undone_merge_sent_again_is_kept_out(master, tmp_path, capsys,
                                                 chinese_locale):  # noqa: F811
     assert cli(capsys, "init", master)[0] == errors.OK
     sent_again_after_the_undo(master, tmp_path, capsys, file_rows)
+
+
+def test_an_edit_of_several_fields_kept_out_is_not_told_to_mend_a_value(master, tmp_path,
+                                                                        capsys):
+    """Kept out as this master undid it, an edit of two fields names no value to mend: its
+    way on is to merge it again (English, Chinese, the command line)."""
+    assert cli(capsys, "init", master)[0] == errors.OK
+    pkg = tmp_path / "li.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tech-li", "--role", "gis",
+               "--township", "郭勒布依乡")[0] == errors.OK
+    z = made_again.sent_undone(master, pkg, "UPDATE mine_patches SET phase = '远期', "
+                               "project_name = 'x' WHERE fid = (SELECT min(fid) FROM "
+                               "mine_patches)")
+    report = masters.merge(master, [z])
+    (kept,) = [o for r in report.results for o in r.outcomes]
+    assert kept.kept_out == KEPT_OUT_UNDONE and "kept out" in kept.reason, kept
+    for said in (kept.reason, chinese(kept.reason), cli(capsys, "merge", master, z)[1]):
+        assert "mend" not in said and "修正" not in said and "refused whole" not in said, said
