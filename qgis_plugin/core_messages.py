@@ -152,7 +152,16 @@ def sentence(line: str) -> str:
     with the language's full stop where it has none."""
     line = in_user_language(line)
     stop = "。" if user_language() == "zh" else "."
-    return line[:1].upper() + line[1:] + ("" if line.endswith(stop) else stop)
+    return (line[:1].upper() if _word_first(line) else line[:1]) + line[1:] + (
+        "" if line.endswith(stop) else stop)
+
+
+def _word_first(line: str) -> bool:
+    """Whether ``line`` begins with a word of the language, not a name given as it is
+    spelt: a file or package (``tech-li-changes.zip``), a device id (``tab-3``), a
+    table or column (``mine_patches``)."""
+    first = line.split(maxsplit=1)[0].rstrip(",:;") if line.strip() else ""
+    return first.replace("'", "").isalpha()  # (a word such as "master's" too)
 
 
 def export_said(out, man: dict, everything: bool = False) -> tuple[str, str | None]:
@@ -228,6 +237,11 @@ def labelled(text: str, table: str, lang: str | None = None) -> str:
     not a word of the sentence; a county's own column by its name."""
     lang = lang or user_language()
     plan = schema.BY_NAME.get(table)
+    names = plan.column_names if plan else ()
+    # the fields of a list of them, "(project_name, phase)", each by its label alike
+    text = re.sub(r"\((\w+(?:, \w+)+)\)", lambda m: "({})".format(", ".join(
+        field_label(table, n, lang) for n in m[1].split(", "))) if set(
+        m[1].split(", ")) <= set(names) else m[0], text)
     for col in plan.columns if plan else ():
         label = field_label(table, col.name, lang)
         if label == col.name:
