@@ -112,6 +112,7 @@ class SyncDock(SyncCheckout, SyncMerges, SyncPackage, SyncReadmit, QDockWidget):
         layout.addLayout(row)
         self.report = QTextBrowser()
         layout.addWidget(self.report, 1)
+        layout.addWidget(self._again_in_dock())
         self.report_button = QPushButton(tr("Show the report…"))
         self.report_button.setEnabled(False)
         self.report_button.clicked.connect(self.show_report)
@@ -176,6 +177,7 @@ class SyncDock(SyncCheckout, SyncMerges, SyncPackage, SyncReadmit, QDockWidget):
             drop_conflicts_warning(self.iface)
             self.merge_said.drop()
             self.report_button.setEnabled(False)
+            self._offer_again([])
             # its panels from the top: another file's show other boxes, or none above
             self.widget().verticalScrollBar().setValue(0)
         self.master = master
@@ -223,8 +225,10 @@ class SyncDock(SyncCheckout, SyncMerges, SyncPackage, SyncReadmit, QDockWidget):
         task.progressChanged.connect(lambda v: self.progress.setValue(int(v)))
         task.held.connect(self._held)
         self.waits = []
-        # what the work before said is over: this work said under the progress bar
+        # what the work before said is over: this work said under the progress bar (the
+        # last merge's way to what it kept out with it)
         self.report.setHtml(self._working())
+        self._offer_again([])
 
         def done(result, error):
             self.task = None  # (before the buttons are offered again)

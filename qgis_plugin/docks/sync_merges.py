@@ -208,6 +208,22 @@ class SyncMerges(SyncPart):
         layout.addWidget(self.merge_button)  # (a row of its own: the dock is narrow)
         return box
 
+    def _again_in_dock(self) -> QPushButton:
+        """The dock's "Merge them after all…", under the report: shown while the last merge
+        kept changes out as this master undid them (the bar's may be closed, or cut)."""
+        self.again_paths: list[str] = []
+        self.again_button = QPushButton(tr("Merge them after all…"))
+        self.again_button.setVisible(False)
+        # (clicked gives its checked state: not a package)
+        self.again_button.clicked.connect(
+            lambda _=False: self.merge_again_undone(self.again_paths))
+        return self.again_button
+
+    def _offer_again(self, paths: list[str]) -> None:
+        """The dock's "Merge them after all…" for ``paths`` (none: hidden)."""
+        self.again_paths = paths
+        self.again_button.setVisible(bool(paths))
+
     def _history_box(self) -> QGroupBox:
         box = QGroupBox(tr("Merges into this master"))
         layout = QVBoxLayout(box)
@@ -407,6 +423,7 @@ class SyncMerges(SyncPart):
         self._unlist_merged(report, paths or [])
         self.refresh_merges()
         self.report.setHtml(merge_report_html(report, settle, still, in_part, superseded))
+        self._offer_again(_kept_out_of(report, paths))
         self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()
@@ -491,8 +508,7 @@ class SyncMerges(SyncPart):
                              paths: list[str] | None) -> QPushButton | None:
         """The way to the changes a merge kept out as this master undid them: the packages
         that sent them merged again, those included (none kept out: None)."""
-        kept_out = [p for p in paths or [] if any(
-            os.fspath(p) == kept.package for kept in report.undone_here)]
+        kept_out = _kept_out_of(report, paths)
         if not kept_out:
             return None
         button = QPushButton(tr("Merge them after all…"))
@@ -511,10 +527,17 @@ class SyncMerges(SyncPart):
                 self.package_list.takeItem(i)
 
 
+def _kept_out_of(report: merge.MergeReport, paths: list[str] | None) -> list[str]:
+    """The packages of ``paths`` that sent changes ``report``'s merge kept out as this
+    master undid them."""
+    return [p for p in paths or [] if any(
+        os.fspath(p) == kept.package for kept in report.undone_here)]
+
+
 def kept_out_said(report: merge.MergeReport) -> list[str]:
     """The changes a merge kept out as this master undid them, sentences in the user's
-    language pointing to the bar's button, not the command line."""
-    way = tr("“Merge them after all…” on the message bar")
+    language pointing to the dock's button under the report, not the command line."""
+    way = tr("“Merge them after all…” under the report in the Sync panel")
     return [sentence(in_user_language(kept.said(way))) for kept in report.undone_here]
 
 

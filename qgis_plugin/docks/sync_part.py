@@ -107,3 +107,4 @@ class SyncPart:
     _own: Callable[[], Path | None]
     _layer: Callable[[str], Any]
     _offer_readmit: Callable[[list[tuple[str, str]]], None]
+    _offer_again: Callable[[list[str]], None]

@@ -3417,8 +3417,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync_merges.py" line="1"/>
-        <source>“Merge them after all…” on the message bar</source>
-        <translation>消息栏上的“仍然合并它们…”</translation>
+        <source>“Merge them after all…” under the report in the Sync panel</source>
+        <translation>同步面板中报告下方的“仍然合并它们…”</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/merge.py" line="1"/>

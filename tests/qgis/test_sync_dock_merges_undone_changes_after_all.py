@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A merge in the Sync dock keeps out the changes of a merge this master undid, and says so
-pointing to the message bar's "Merge them after all…", not the command line; that button,
-after a yes naming the package, merges it again with them. Processing's merge takes them
+pointing to "Merge them after all…", not the command line: the message bar's, and the
+dock's under the report, shown while the last merge kept them out; that button, after a
+yes naming the package, merges it again with them. Processing's merge takes them
 when asked (its "Merge again the changes of merges this master undid"), else keeps them
 out."""
 
@@ -54,8 +55,9 @@ def test_the_bar_merges_the_undone_changes_after_a_yes(request, master, tmp_path
     assert rows(master, MINE) == []  # kept out
     (item,) = [i for i in iface.bar_items if i.findChildren(QPushButton)]
     assert "kept out of this merge" in item.text(), item.text()
-    for said in (item.text(), dock.report.toPlainText()):
-        assert "“Merge them after all…” on the message bar" in said, said
+    for said, way in ((item.text(), "on the message bar"),
+                      (dock.report.toPlainText(), "under the report in the Sync panel")):
+        assert f"“Merge them after all…” {way}" in said, said
         assert "--again-undone" not in said, said
     (button,) = [b for b in item.findChildren(QPushButton) if b.text() == AGAIN]
     asked = []
@@ -83,8 +85,41 @@ def test_in_chinese_the_bar_counts_them_and_offers_the_button(request, master, t
     assert [b.text() for b in item.findChildren(QPushButton)] == ["仍然合并它们…"]
     said = dock.report.toPlainText()
     assert f"来自 tab-zhao 的 {first.name}：已在此主库撤销：1 项修改" in said, said
-    assert "如仍需要，请这样再次合并：消息栏上的“仍然合并它们…”" in said, said
+    assert "如仍需要，请这样再次合并：同步面板中报告下方的“仍然合并它们…”" in said, said
+    assert dock.again_button.isVisibleTo(dock) and dock.again_button.text() == "仍然合并它们…"
     assert "--again-undone" not in said, said
+
+
+def test_the_dock_offers_them_under_the_report_until_merged(request, master, tmp_path, capsys,
+                                                           monkeypatch):
+    """The bar's item closed (or cut short), the dock's button under the report merges them
+    after a yes, and is gone once they are merged; the report's sentence keeps the package's
+    name as spelt."""
+    first = _undone(capsys, master, tmp_path)
+    dock, iface = merged_in_dock(request, monkeypatch, first)
+    said = dock.report.toPlainText()
+    assert f"{first.name} from tab-zhao: undone on this master" in said, said
+    assert "Zhao-01.zip" not in said, said
+    assert dock.again_button.isVisibleTo(dock) and dock.again_button.text() == AGAIN
+    for item in list(iface.bar_items):  # (closed: the dock's button stays)
+        iface.messageBar().popWidget(item)
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.Yes))
+    dock.again_button.click()
+    _wait_for(dock)
+    gc.collect()
+    assert rows(master, MINE) == [(3000.0,)]
+    assert not dock.again_button.isVisibleTo(dock)
+
+
+def test_a_new_merge_takes_the_dock_button_off(request, master, tmp_path, capsys,
+                                               monkeypatch):
+    first = _undone(capsys, master, tmp_path)
+    dock, _ = merged_in_dock(request, monkeypatch, first)
+    assert dock.again_button.isVisibleTo(dock)
+    dock.run("Merging change packages", lambda progress: None, lambda _: None)
+    assert not dock.again_button.isVisibleTo(dock)  # (of the merge before)
+    _wait_for(dock)
 
 
 def test_a_no_merges_nothing(request, master, tmp_path, capsys, monkeypatch):
