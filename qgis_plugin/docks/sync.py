@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QSize, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QPoint, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -208,6 +208,14 @@ class SyncDock(SyncCheckout, SyncMerges, SyncPackage, SyncReadmit, QDockWidget):
         self.report_dialog.finished.connect(self._report_closed)
         self.report_dialog.show()
         return self.report_dialog
+
+    def _report_in_sight(self) -> None:
+        """The dock scrolled to the report: below the fold of a short screen, what the work
+        did would else leave the dock looking as before the click."""
+        area = self.widget()
+        area.widget().layout().activate()  # (a button shown with it placed)
+        # its top at the top of the view (as far as the scroll goes): what it says first
+        area.verticalScrollBar().setValue(self.report.mapTo(area.widget(), QPoint(0, 0)).y())
 
     def _report_closed(self, _result=0):
         self.report_dialog = None

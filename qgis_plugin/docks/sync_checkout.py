@@ -226,6 +226,7 @@ class SyncCheckout(SyncPart):
                           measured)
             + listed_html(codes_title(), codes))
         self.report_button.setEnabled(True)
+        self._report_in_sight()
 
     def selection_bbox(self) -> tuple[float, float, float, float] | None:
         """Lon/lat box around the features selected on the map, or None. A record of the

@@ -352,6 +352,7 @@ class SyncMerges(SyncPart):
                             + listed_html(tr("Area and centre of the shapes"), measured)
                             + listed_html(codes_title(), codes))
         self.report_button.setEnabled(True)
+        self._report_in_sight()
         self._on_bar(tr("Merge undone"), sentences(said[:2 if closed else 1]),
                      _warned(shapes_left, codes_left))
         reload_layers(self.master)
@@ -425,6 +426,7 @@ class SyncMerges(SyncPart):
         self.report.setHtml(merge_report_html(report, settle, still, in_part, superseded))
         self._offer_again(_kept_out_of(report, paths))
         self.report_button.setEnabled(True)
+        self._report_in_sight()
         reload_layers(self.master)
         self.merged.emit()
         self.show_report()

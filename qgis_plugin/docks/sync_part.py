@@ -108,3 +108,4 @@ class SyncPart:
     _layer: Callable[[str], Any]
     _offer_readmit: Callable[[list[tuple[str, str]]], None]
     _offer_again: Callable[[list[str]], None]
+    _report_in_sight: Callable[[], None]
