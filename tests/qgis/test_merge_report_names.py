@@ -96,7 +96,7 @@ def test_the_merge_report_warns_of_a_package_brought_up_to_another_master(master
     package_export.export(pkg, tmp_path / "g.zip")
     report = masters.merge(master, [tmp_path / "g.zip"])
     html = merge_report_html(report)
-    assert ("G.zip from gis-a: the package was last brought up to a master this one is not: "
+    assert ("g.zip from gis-a: the package was last brought up to a master this one is not: "
             "this master was restored from a backup or is another copy") in html, html
     assert html.index("restored from a backup") < html.index("<table"), html
     monkeypatch.setattr(QgsApplication, "locale", staticmethod(lambda: "zh_CN"))
