@@ -420,3 +420,37 @@ def test_quitting_qgis_with_a_feature_form_open(plugin_zip, tmp_path):
     result = run_qgis(plugin_zip, FORM_LEFT_OPEN, tmp_path, locale="zh_CN")
     assert "error" not in result, result.get("error")
     assert result["guarded"] >= 3
+
+
+HISTORY_CLOSED = r'''
+import gc
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QApplication
+import qgis.utils
+
+''' + PLAN_OPENED + r'''    patches = plugin.layers["mine_patches"]
+    qgis.utils.iface.setActiveLayer(patches)
+    patches.selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+    next(a for a in plugin.actions if a.objectName() == "toksun_show_history").trigger()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    shown = [w for w in QApplication.topLevelWidgets()
+             if type(w).__name__ == "HistoryDialog" and w.isVisible()]
+    result["shown"] = len(shown)
+    for dialog in shown:
+        dialog.close()
+    del shown, dialog
+    for _ in range(5):
+        QgsApplication.processEvents()
+    gc.collect()
+    # and the user quits QGIS
+'''
+
+
+@pytest.mark.slow
+def test_quitting_qgis_after_a_history_was_closed(plugin_zip, tmp_path):
+    """A feature's History opened from the toolbar (its plan layer made the active one) and
+    closed: QGIS then quits cleanly, as its user quits it."""
+    result = run_qgis(plugin_zip, HISTORY_CLOSED, tmp_path, locale="zh_CN")
+    assert "error" not in result, result.get("error")
+    assert result["shown"] == 1
