@@ -417,7 +417,9 @@ class ConflictsDialog(QDialog):
                     if col == "device" and c.imported_from else
                     # whose each side is, and when each was made
                     c.whose(self.held.get(c.id), self.lang, self.device) if col == "at" else
-                    cells[col])
+                    # whose value the file holds: a later edit taken over the master's own
+                    # is a device's, which "Other value from" (master) did not tell
+                    f"{cells[col]}\n{self._held_from(c)}" if col == "ours" else cells[col])
                 if col == "at" and c.id in self.ahead:
                     self._mark_ahead(item, self.ahead[c.id])
                 item.setData(Qt.UserRole, c.id)
@@ -441,6 +443,19 @@ class ConflictsDialog(QDialog):
         elif self.in_package and self.conflicts:
             self.say(in_package_said(), error=False)
         return True
+
+    def _held_from(self, c: Conflict) -> str:
+        """Who gave the value the file holds now: the device of the recorded edit (the
+        master's own as 主库 in Chinese), and when; none recorded said so."""
+        held = self.held.get(c.id)
+        if held is None or held.get("device") is None:
+            return tr("Held now: no recorded edit says who gave it")
+        device = held["device"]
+        said = tr("Held now: the row deleted by {device} at {at}") if held.get("deleted") \
+            else tr("Held now: the value {device} gave at {at}")
+        return said.format(
+            device=device_in_chinese(device) if self.lang == "zh" else device,
+            at=local_time(held.get("at")) or tr("not recorded"))
 
     def _mark_ahead(self, item: QTableWidgetItem, ahead: list) -> None:
         """A time a side's device dated ahead of its merge (or of now) marked, its tooltip

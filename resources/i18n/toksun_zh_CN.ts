@@ -2551,6 +2551,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>另一值来自</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="431"/>
+        <source>Held now: no recorded edit says who gave it</source>
+        <translation>现值：无编辑记录说明由谁给出</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="433"/>
+        <source>Held now: the value {device} gave at {at}</source>
+        <translation>现值：{device} 于 {at} 给出的值</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="433"/>
+        <source>Held now: the row deleted by {device} at {at}</source>
+        <translation>现值：该要素已由 {device} 于 {at} 删除</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/plugin.py" line="556"/>
         <source>The history cannot be read: {reason}</source>
         <translation>无法读取修改历史：{reason}</translation>

@@ -250,7 +250,10 @@ def test_every_column_fits_the_dialog_long_values_elided_with_a_tooltip(
         assert left >= 0 and left + table.columnWidth(j) <= room, (column, left, room)
         assert table.columnWidth(j) >= 30, column
     cells = {c: table.item(0, j) for j, c in enumerate(dialog.COLUMNS)}
-    assert cells["ours"].toolTip() == long_note and cells["ours"].text() == long_note
+    # (whole in its tooltip, whose it is on the line under it)
+    value, held = cells["ours"].toolTip().split("\n")
+    assert value == long_note and cells["ours"].text() == long_note
+    assert held.startswith("Held now: the value tech-b gave at "), held
     assert cells["device"].text() in ("tech-a", "tech-b")
     # the device named is the other value's, set aside: said by its column's head
     head = table.horizontalHeaderItem(dialog.COLUMNS.index("device"))
@@ -418,7 +421,10 @@ def test_a_whole_rows_sides_name_fields_by_label_the_edited_ones_first(iface, pl
     assert cells["ours"].startswith("Phase=远期"), cells
     assert "phase=" not in cells["ours"] and "patch_code=" not in cells["ours"], cells
     ours = dialog.table.item(i, dialog.COLUMNS.index("ours"))
-    assert ours.toolTip() == cells["ours"] and "CT6504222017000026002" in cells["ours"], cells
+    value, held = ours.toolTip().split("\n")  # (whose it is on the line under it)
+    assert value == cells["ours"] and "CT6504222017000026002" in cells["ours"], cells
+    assert held.startswith("Held now: the row deleted by ") or \
+        held.startswith("Held now: the value "), held
     dialog.close()
 
 
