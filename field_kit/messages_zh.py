@@ -389,6 +389,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     # what undo-merge did (field_kit.sync.undo.Undone)
     (r"merge (?P<merge>\S+) undone: (?P<n>\d+) changes? reverted",
      "合并 {merge} 已撤销：还原了 {n} 项修改"),
+    (r"merge (?P<merge>\S+) undone: (?P<n>\d+) changes? reverted, and (?P<m>\d+) values? "
+     r"written settling its conflicts",
+     "合并 {merge} 已撤销：还原了 {n} 项修改，以及处理其冲突时写入的 {m} 个值"),
     (r"(?P<n>\d+) conflicts? this merge recorded closed as undone with it \(what settling "
      r"(?:it|any of them) wrote is reverted too\)",
      "此次合并记录的 {n} 项冲突随之作为已撤销关闭（处理其中任何冲突所写入的值也一并还原）"),

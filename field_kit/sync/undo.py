@@ -80,10 +80,20 @@ class Undone:
     triggers_wrote: dict = field(default_factory=dict)
     # what it left in fields later merges wrote again or set aside (:mod:`undo_others`)
     others: undo_others.Left = field(default_factory=undo_others.Left)
+    # of ``reverted``, the values decisions on its conflicts wrote (one a decision): said
+    # apart from the changes it applied, as the question before the undo counts them
+    settled: int = 0
+
+    @property
+    def applied(self) -> int:
+        """The changes the merge applied that the undo reverted."""
+        return self.reverted - self.settled
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
-        return [f"merge {merge_id} undone: {counted(self.reverted, 'change')} reverted"] + [
+        values = f", and {counted(self.settled, 'value')} written settling its conflicts" \
+            if self.settled else ""
+        return [f"merge {merge_id} undone: {counted(self.applied, 'change')} reverted{values}"] + [
             f"{counted(self.closed, 'conflict')} this merge recorded closed as undone with it "
             f"(what settling {'it' if self.closed == 1 else 'any of them'} wrote is reverted "
             "too)"] * bool(self.closed) + [
@@ -283,7 +293,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
             for tbl, reshaped_rows in reshaped.items():
                 shapes.follow(tables[tbl], reshaped_rows, me)
             followed = codes_follow.follow(conn, before, {applier.origin: applier.origin}, me)
-            reverted, derived, codes_back = _counted(
+            reverted, settled, derived, codes_back = _counted(
                 conn, applier, merge_id, [r for r in rows if (r[1], r[2]) not in set_back],
                 tables)
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
@@ -301,7 +311,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             wrote = watch.log_written()
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
-                      len(set_back), columns, gone, layers_gone, broken, wrote, others)
+                      len(set_back), columns, gone, layers_gone, broken, wrote, others, settled)
     finally:
         conn.close()
 
@@ -640,23 +650,24 @@ def _to_set(t: registry.Tracked, made: list) -> str:
 
 
 def _counted(conn: sqlite3.Connection, applier: Applier, merge_id: str, rows: list,
-             tables: dict) -> tuple[int, list, int]:
+             tables: dict) -> tuple[int, int, list, int]:
     """Of the records an undo reverted (``rows``: seq, table, row, op, old, new, origin,
     change; newest first): how many are changes the merge applied or decisions on its
-    conflicts wrote (one each); the area and centre that followed a shape, put back with it
-    (:class:`rederive.Followed`); and how many codes given to rows naming what changed were
-    put back. A record bringing a deleted row back for an edit (:data:`RESTORE`) goes with
-    that edit."""
+    conflicts wrote (one each), and of those how many the decisions; the area and centre
+    that followed a shape, put back with it (:class:`rederive.Followed`); and how many codes
+    given to rows naming what changed were put back. A record bringing a deleted row back
+    for an edit (:data:`RESTORE`) goes with that edit."""
     applied = {c for (c,) in conn.execute(
         "SELECT change_uuid FROM sync_applied WHERE merge_id = ?", (merge_id,))}
     decision = {}  # a decision's origin -> the seq of its own record (what follows is later)
     for seq, *_, origin, _change in rows:
         if origin.startswith("resolve:"):
             decision[origin] = seq  # (newest first: the oldest is left)
-    counted, derived, codes_back = 0, [], 0
+    counted, settled, derived, codes_back = 0, 0, [], 0
     for seq, tbl, row, _op, old, new, origin, change in rows:
         if change in applied or decision.get(origin) == seq:
             counted += 1
+            settled += change not in applied
         elif origin.endswith(RESTORE):
             continue
         elif set(log_values.loads(new or "{}")) <= set(derived_columns(tbl)):
@@ -670,7 +681,7 @@ def _counted(conn: sqlite3.Connection, applier: Applier, merge_id: str, rows: li
                                              emptied=all(v is None for v in put.values())))
         else:
             codes_back += 1
-    return counted, derived, codes_back
+    return counted, settled, derived, codes_back
 
 
 def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list

@@ -154,18 +154,24 @@ def merge_report_html(report: merge.MergeReport, settle: dict[str, int] | None =
 MERGE_NAMED = Qt.UserRole + 1  # a merge listed: (its package, device, local time)
 
 
+def _reverted(applied: int, settled: int) -> tuple[str, str]:
+    """The changes a merge applied and the values settling its conflicts wrote, counted
+    apart (each in the singular for one), as the question before an undo and its result
+    say them."""
+    changes = by_count(applied, tr("the 1 change it applied"),
+                       tr("the {n} changes it applied")).format(n=applied)
+    values = by_count(settled, tr("the 1 value written in settling its conflicts"),
+                      tr("the {n} values written in settling its conflicts")).format(n=settled)
+    return changes, values
+
+
 def _undo_asked(named: tuple[str, str, str], ahead) -> str:
     """The question before an undo: the merge by its package, device and time, and what
     undoing it puts back (``ahead``: :func:`masters.to_undo`)."""
     package, device, at = named
     asked = [tr("Undo the merge of {package} from {device} at {at}?").format(
         package=package, device=device, at=at)]
-    # (the changes and the values counted apart: each said in the singular for one)
-    changes = by_count(ahead.applied, tr("the 1 change it applied"),
-                       tr("the {n} changes it applied")).format(n=ahead.applied)
-    values = by_count(ahead.settled, tr("the 1 value written in settling its conflicts"),
-                      tr("the {n} values written in settling its conflicts")).format(
-        n=ahead.settled)
+    changes, values = _reverted(ahead.applied, ahead.settled)
     if ahead.applied and ahead.settled:
         asked.append(tr("It reverts {changes} and {values}.").format(changes=changes,
                                                                      values=values))
@@ -325,8 +331,12 @@ class SyncMerges(SyncPart):
     def _undone(self, undone, still_open: list) -> None:
         if not still_open:
             drop_conflicts_warning(self.iface)
-        said = [by_count(undone.reverted, tr("Merge undone: 1 change reverted."),
-                         tr("Merge undone: {n} changes reverted.")).format(n=undone.reverted)]
+        # (in the question's units: the changes applied and the values settling wrote)
+        changes, values = _reverted(undone.applied, undone.settled)
+        said = [tr("Merge undone: it reverted {changes} and {values}.").format(
+            changes=changes, values=values) if undone.settled else
+            by_count(undone.reverted, tr("Merge undone: 1 change reverted."),
+                     tr("Merge undone: {n} changes reverted.")).format(n=undone.reverted)]
         closed = undone.closed  # the conflicts the merge recorded (said on the bar too)
         if closed:
             said.append(by_count(closed, tr(

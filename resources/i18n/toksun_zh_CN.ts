@@ -1436,6 +1436,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync_merges.py" line="322"/>
+        <source>Merge undone: it reverted {changes} and {values}.</source>
+        <translation>合并已撤销：还原了{changes}，以及{values}。</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="426"/>
         <source>Merge undone: 1 change reverted.</source>
         <translation>合并已撤销：还原了 1 条修改。</translation>

@@ -448,7 +448,8 @@ def test_a_decision_writing_back_the_value_before_is_reverted_not_said_set_by_ha
                         "Zhao")[0] == errors.OK
     code, said = cli_said(capsys, "undo-merge", master, merged["tab-b"])
     assert code == errors.OK, said
-    assert f"merge {merged['tab-b']} undone: 2 changes reverted" in said, said
+    assert f"merge {merged['tab-b']} undone: 1 change reverted, and 1 value written settling " \
+        "its conflicts" in said, said
     assert "set back by hand" not in said, said
     assert "改回" not in chinese(said), said
     assert read("SELECT notes, verifier FROM patch_verifications") == [("from tab-a", "Zhao")]
