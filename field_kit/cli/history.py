@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import errors
 from ..bilingual import EN, ZH, counted, them
 from ..db import connect, in_command
-from ..messages_zh import change_in_chinese, command_line_language, device_in_chinese
+from ..messages_zh import change_in_chinese, command_line_language
 from ..plan.referenced import REFERENCES, referenced_in
 from ..plan.values import column_named, field_label, names_held, record_links
 from ..sync import asked_row, audit, changelog, conflicts_now, drift, log_reads, log_values, masters
@@ -66,12 +66,9 @@ def _print_change(c: dict, labels: dict, names: dict | None = None,
     """A change as a line of history or the log (``names``: :func:`_names`, read for a
     Chinese line of history; ``references``: :func:`_references`, read for history)."""
     zh = command_line_language() == "zh"
-    # a decision's change by whoever settled it, an undo's by whoever undid the merge, said
-    # in the user's language
-    undo = (c["origin"] or "").startswith("undo:")
-    settled = ("撤销人" if undo else "处理人") if zh else ("undone by" if undo else "settled by")
-    device = device_in_chinese(c["device"]) if zh else c["device"]  # (the master's: 主库)
-    who = device if c.get("by", c["device"]) == c["device"] else f"{settled} {c['by']}"
+    # the device, and a decision's change by whoever settled it, an undo's by whoever undid
+    # it, said in the user's language
+    who = audit.made_by(c, ZH if zh else EN)
     # local time with its offset: read where it was made, exact wherever it is read
     at = changelog.local_time(c["at"], "%Y-%m-%d %H:%M:%S%z")
     # where it came from, what it did and to which layer, then the row's and the change's ids

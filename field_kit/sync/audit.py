@@ -12,7 +12,9 @@ import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..bilingual import EN, ZH
 from ..db import chunks, connect, marks, table_exists
+from ..messages_zh import device_in_chinese
 from . import changelog, drift, log_reads, log_values, new_layers, registry
 
 T = TypeVar("T")
@@ -71,6 +73,24 @@ def with_settlers(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
         r["by"] = undone.get(ref.partition(":")[0], r["device"]) if kind == "undo" else \
             settled.get(r["origin"], r["device"])
     return rows
+
+
+def made_by(change: dict, lang: str = EN) -> str:
+    """Who made a logged change (given ``by``: :func:`with_settlers`): its device (the
+    master's own as 主库 in Chinese), and beside it whoever settled the conflict it settles
+    or undid the merge its undo reverted: the master's own work named one way, its device
+    first ("master" for an edit in QGIS, "root" alone for a decision read as another's)."""
+    device = change["device"] or ""
+    shown = device_in_chinese(device) if lang == ZH and device else device
+    by = change.get("by") or device
+    if by == device:
+        return shown
+    undo = (change["origin"] or "").startswith("undo:")
+    role = ("撤销人" if undo else "处理人") if lang == ZH else \
+        ("undone by" if undo else "settled by")
+    if not shown:
+        return f"{role} {by}"
+    return f"{shown}，{role} {by}" if lang == ZH else f"{shown}, {role} {by}"
 
 
 MERGE_COLUMNS = ("merge_id", "package", "device", "at", "applied", "already", "conflicts",

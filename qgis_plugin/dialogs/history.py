@@ -147,10 +147,9 @@ def closed_rows(master: Path, changes: list[dict], conflicts: list[Conflict], la
 
 
 def _who(change: dict, lang: str) -> str:
-    """Who made a change: its device (the master's own as 主库 in Chinese), or whoever
+    """Who made a change: its device (the master's own as 主库 in Chinese), with whoever
     settled the conflict it settles, or undid the merge its undo reverted."""
-    who = change.get("by") or change["device"] or ""
-    return device_in_chinese(who) if lang == "zh" else who
+    return audit.made_by(change, lang)
 
 
 class HistoryDialog(QDialog):

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The History dialog of a feature names who undid a merge beside the change the undo
-wrote, with the merge's device in its How column, as ``history`` names them."""
+wrote (the master's device, undone by whom), with the merge's device in its How column, as
+``history`` names them."""
 
 from __future__ import annotations
 
@@ -24,4 +25,4 @@ def test_history_dialog_names_who_undid(master, tmp_path, capsys):
         dialog.close()
     undo = [line for line in lines if "merge from device gis-1 undone" in line
             or "撤销来自设备 gis-1 的合并" in line]
-    assert len(undo) == 1 and undo[0][-1] == "anna", lines
+    assert len(undo) == 1 and undo[0][-1] == "master, undone by anna", lines

@@ -591,8 +591,9 @@ def test_history_and_log_say_who_settled_a_conflict_in_chinese(setup, capsys, mo
     # (history names the row by its code; the log, of every row, by its uuid)
     for said, named in ((_out(capsys, "history", master, row), code),
                         (_out(capsys, "log", master), row)):
-        assert re.search(rf" 处理人 赵主任 处理冲突 1 修改 历史遗留矿山图斑 {named} 变更 \S+\n",
-                         said), said
+        # (the master's own work named by the master, who settled it beside)
+        assert re.search(rf" 主库，处理人 赵主任 处理冲突 1 修改 历史遗留矿山图斑 {named} 变更 "
+                         r"\S+\n", said), said
         assert re.search(rf" tab-b 合并 \S+ 修改 历史遗留矿山图斑 {named} 变更 \S+\n", said), said
         heads = [line for line in said.splitlines() if not line.startswith(" ")]
         assert heads and not any(w in line for line in heads for w in (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from field_kit import errors
+from field_kit.messages_zh import device_in_chinese
 from field_kit.sync import masters
 from tests.unit.cli_run import cli, cli_said, history_json
 from tests.unit.gpkg_factory import edit
@@ -46,7 +47,9 @@ def names_who_undid(master, tmp_path, capsys, monkeypatch, session: bool = False
     assert f" undone by {by} undo:{merge_id} update mine_patches " in said, said
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, said = cli_said(capsys, "history", master, ROW)
-    assert f" 撤销人 {by} 撤销合并 {merge_id} 修改 历史遗留矿山图斑 " in said, said
+    # (the master's own work named by the master's device, who undid it beside)
+    device = device_in_chinese(change["device"])
+    assert f" {device}，撤销人 {by} 撤销合并 {merge_id} 修改 历史遗留矿山图斑 " in said, said
 
 
 def test_history_names_who_undid_by_by(master, tmp_path, capsys, monkeypatch):
