@@ -7,7 +7,8 @@ A package from elsewhere (QField, ogr2ogr, an older plugin) may change the phase
 merge then gives the patch its phase's period, in the same transaction, logged as an update
 at the time of the phase's change (so any merge order ends alike), and says so. A period
 set later than the phase that disagrees with it is the user's: left as it is, and warned of,
-naming the patch and both values. Both are said among the codes the merge followed
+naming the patch and both values. A conflict on the phase settled (``resolve``) gives
+the period the same way, logged with the decision. Both are said among the codes the merge followed
 (``table``, ``warning``, :meth:`said`, as :class:`patch_code_format.OffFormat` is).
 """
 

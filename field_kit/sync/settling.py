@@ -33,6 +33,7 @@ from . import (
     log_reads,
     own_triggers,
     pairs,
+    phase_period,
     project_figures,
     rederive,
     registry,
@@ -191,6 +192,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             decisions = [f"resolve:{c.id}" for c in settling]
             emptied += [f.said() for f in codes_follow.follow(
                 conn, before, {d: d for d in decisions}, me)]
+            # (a phase decided without its period: given the phase's, as a merge gives it)
+            emptied += [p.said() for p in phase_period.merged(
+                conn, before, {d: d for d in decisions}, me, lambda: applier.latest_fields)]
             emptied += [f.said() for f in restored_no_photo.restored_without_photo(
                 conn, before, decisions)]
             emptied += [f.said() for f in project_figures.merged_apart(conn, before, decisions)]

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A conflict on a patch's phase settled (take theirs, or a value typed) wrote the phase and
+left the period of the one before, the record contradicting itself. The period follows the
+phase decided, in the same transaction, logged with the decision, and said."""
+
+import json
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.messages_zh import chinese
+from tests.unit.gpkg_factory import edit
+
+CODE = "CT6504222017000026002"
+FOLLOWED = (f"mine_patches {CODE}: period 2031-2035年 made 2026-2030年, the period of its "
+            "phase 中期")
+
+
+def _phase_conflict(master, tmp_path, capsys) -> int:
+    """A package sets the patch 中期 alone, then the master 远期 with its period (as QGIS's
+    form does): a conflict on the phase, the master's kept, left open."""
+    pkg = str(tmp_path / "gis-1.gpkg")
+    assert main(["checkout", str(master), pkg, "--device", "gis-1", "--role", "gis",
+                 "--township", "郭勒布依乡"]) == errors.OK
+    edit(pkg, "UPDATE mine_patches SET phase = '中期' WHERE patch_code = ?", CODE)
+    edit(master, "UPDATE mine_patches SET phase = '远期', period = '2031-2035年' "
+         "WHERE patch_code = ?", CODE)
+    assert main(["export", pkg, f"{pkg}.zip"]) == errors.OK
+    main(["merge", str(master), f"{pkg}.zip"])
+    capsys.readouterr()
+    (conflict,) = connect(master).execute(
+        "SELECT id FROM sync_conflicts WHERE status = 'open' AND field = 'phase'").fetchall()
+    return conflict[0]
+
+
+@pytest.mark.parametrize("decision", [["--take", "theirs"], ["--value", "中期"]])
+def test_a_phase_settled_gives_the_patch_its_period_logged_and_said(master, tmp_path, capsys,
+                                                                    decision):
+    conflict = _phase_conflict(master, tmp_path, capsys)
+    assert main(["resolve", str(master), str(conflict), *decision]) == errors.OK
+    assert FOLLOWED in capsys.readouterr().out
+    conn = connect(master)
+    assert conn.execute("SELECT phase, period FROM mine_patches WHERE patch_code = ?",
+                        (CODE,)).fetchone() == ("中期", "2026-2030年")
+    (origin, new), = conn.execute(
+        "SELECT origin, new FROM sync_changes WHERE tbl = 'mine_patches' AND new LIKE "
+        "'%period%' AND origin LIKE 'resolve:%'").fetchall()
+    assert (origin, json.loads(new)) == (f"resolve:{conflict}", {"period": "2026-2030年"})
+    assert chinese(FOLLOWED) == (f"历史遗留矿山图斑 {CODE}：治理时段由 2031-2035年 改为 "
+                                 "2026-2030年，即其治理阶段“中期”的时段")
