@@ -397,6 +397,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "此次合并记录的 {n} 项冲突随之作为已撤销关闭（处理其中任何冲突所写入的值也一并还原）"),
     (r"(?P<n>\d+) codes? given with this merge to rows naming what it changed put back "
      r"with it", "此次合并随其修改给引用要素写入的 {n} 个编码也一并还原"),
+    (r"(?P<n>\d+) periods? given with this merge to patches whose phase it changed put back "
+     r"with it", "此次合并随治理阶段给图斑写入的 {n} 个治理时段也一并还原"),
     (r"(?P<n>\d+) rows? edited in the master since (?:was|were) set back by hand to what "
      r"(?:it|they) held before the merge: left as (?:it is|they are)",
      "{n} 个要素此后在主库中被修改，并已手工改回合并前的值：保持原样"),

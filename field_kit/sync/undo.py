@@ -83,6 +83,8 @@ class Undone:
     # of ``reverted``, the values decisions on its conflicts wrote (one a decision): said
     # apart from the changes it applied, as the question before the undo counts them
     settled: int = 0
+    # the periods patches whose phase the merge changed had been given with it, put back too
+    periods_back: int = 0
 
     @property
     def applied(self) -> int:
@@ -114,6 +116,8 @@ class Undone:
         one = self.set_back == 1
         return [f"{counted(self.codes_back, 'code')} given with this merge to rows naming what "
                 "it changed put back with it"] * bool(self.codes_back) + [
+            f"{counted(self.periods_back, 'period')} given with this merge to patches whose "
+            "phase it changed put back with it"] * bool(self.periods_back) + [
             f"{counted(self.set_back, 'row')} edited in the master since "
             f"{be(self.set_back, past=True)} set back by hand to what {'it' if one else 'they'} "
             f"held before the merge: left as {'it is' if one else 'they are'}"
@@ -293,7 +297,7 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
             for tbl, reshaped_rows in reshaped.items():
                 shapes.follow(tables[tbl], reshaped_rows, me)
             followed = codes_follow.follow(conn, before, {applier.origin: applier.origin}, me)
-            reverted, settled, derived, codes_back = _counted(
+            reverted, settled, derived, codes_back, periods_back = _counted(
                 conn, applier, merge_id, [r for r in rows if (r[1], r[2]) not in set_back],
                 tables)
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
@@ -311,7 +315,8 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
             # what the master's own triggers wrote meanwhile: its own edits, for pulls to bring
             wrote = watch.log_written()
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
-                      len(set_back), columns, gone, layers_gone, broken, wrote, others, settled)
+                      len(set_back), columns, gone, layers_gone, broken, wrote, others, settled,
+                      periods_back)
     finally:
         conn.close()
 
@@ -650,20 +655,21 @@ def _to_set(t: registry.Tracked, made: list) -> str:
 
 
 def _counted(conn: sqlite3.Connection, applier: Applier, merge_id: str, rows: list,
-             tables: dict) -> tuple[int, int, list, int]:
+             tables: dict) -> tuple[int, int, list, int, int]:
     """Of the records an undo reverted (``rows``: seq, table, row, op, old, new, origin,
     change; newest first): how many are changes the merge applied or decisions on its
     conflicts wrote (one each), and of those how many the decisions; the area and centre
     that followed a shape, put back with it (:class:`rederive.Followed`); and how many codes
-    given to rows naming what changed were put back. A record bringing a deleted row back
-    for an edit (:data:`RESTORE`) goes with that edit."""
+    given to rows naming what changed, and periods given to patches whose phase changed
+    (:mod:`phase_period`), were put back. A record bringing a deleted row back for an edit
+    (:data:`RESTORE`) goes with that edit."""
     applied = {c for (c,) in conn.execute(
         "SELECT change_uuid FROM sync_applied WHERE merge_id = ?", (merge_id,))}
     decision = {}  # a decision's origin -> the seq of its own record (what follows is later)
     for seq, *_, origin, _change in rows:
         if origin.startswith("resolve:"):
             decision[origin] = seq  # (newest first: the oldest is left)
-    counted, settled, derived, codes_back = 0, 0, [], 0
+    counted, settled, derived, codes_back, periods_back = 0, 0, [], 0, 0
     for seq, tbl, row, _op, old, new, origin, change in rows:
         if change in applied or decision.get(origin) == seq:
             counted += 1
@@ -679,9 +685,11 @@ def _counted(conn: sqlite3.Connection, applier: Applier, merge_id: str, rows: li
                       if not tables[tbl].is_blob(k)}
             derived.append(rederive.Followed(tbl, row, feature_name(tbl, values), tuple(put),
                                              emptied=all(v is None for v in put.values())))
+        elif set(log_values.loads(new or "{}")) <= set(schema.PERIOD_OF_PHASE.get(tbl, ())[1:]):
+            periods_back += 1
         else:
             codes_back += 1
-    return counted, settled, derived, codes_back
+    return counted, settled, derived, codes_back, periods_back
 
 
 def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list

@@ -17,6 +17,7 @@ FOLLOWED = (f"mine_patches {CODE}: period 2021-2025年 made 2026-2030年, the pe
             "phase 中期")
 APART = (f"mine_patches {CODE}: period 2031-2035年 is not the period of its phase 中期 "
          "(2026-2030年), and was set after the phase; left as it is: make them agree")
+PUT_BACK = "1 period given with this merge to patches whose phase it changed put back with it"
 
 
 def _merged(master, tmp_path, capsys, *sql: str) -> list:
@@ -64,3 +65,19 @@ def test_a_period_set_after_the_phase_unlike_it_is_kept_and_warned_of(master, tm
                               "“中期”的时段（2026-2030年），且是在设定阶段之后填写的；已按原样"
                               "保留，请使二者一致")
 
+
+
+def test_an_undo_of_the_merge_takes_the_period_back_with_the_phase(master, tmp_path, capsys):
+    """The period the merge gave is logged under the merge: undone with its phase, and said
+    as a period put back (not as a code given to a row naming another)."""
+    before = connect(master).execute("SELECT phase, period FROM mine_patches WHERE "
+                                     "patch_code = ?", (CODE,)).fetchone()
+    _merged(master, tmp_path, capsys,
+            "UPDATE mine_patches SET phase = '中期' WHERE patch_code = ?")
+    (merge_id,), = connect(master).execute("SELECT merge_id FROM sync_merges").fetchall()
+    assert main(["undo-merge", str(master), merge_id]) == errors.OK
+    out = capsys.readouterr().out
+    assert "undone: 1 change reverted" in out and PUT_BACK in out and "code" not in out, out
+    assert chinese(PUT_BACK) == "此次合并随治理阶段给图斑写入的 1 个治理时段也一并还原"
+    assert connect(master).execute("SELECT phase, period FROM mine_patches WHERE "
+                                   "patch_code = ?", (CODE,)).fetchone() == before
