@@ -330,6 +330,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"is: make them agree",
      "{sync_table} {row}：{sync_field} {was} 不是其治理阶段“{phase}”的时段（{named}），且是在"
      "设定阶段之后填写的；已按原样保留，请使二者一致"),
+    # a phase written in the master itself whose period was not given (sync.phase_period)
+    (r"(?P<sync_table>\S+): the (?P<sync_field>\S+) of the phase written in the master itself "
+     r"since the last command that wrote not given: only a supervisor's command follows "
+     r"them; left as it was",
+     "{sync_table}：自上次写入以来在主库中直接修改过治理阶段的图斑，其{sync_field}未随之改为该阶段"
+     "的时段：只有主管运行的命令才会处理；保持原值"),
+    (r"(?P<sync_table>\S+): the (?P<sync_field>\S+) of the phase written in the master itself "
+     r"since the last command that wrote not given: (?P<path>.+) is read-only; left as it was",
+     "{sync_table}：自上次写入以来在主库中直接修改过治理阶段的图斑，其{sync_field}未随之改为该阶段"
+     "的时段：{path} 为只读；保持原值"),
     # rows naming a row an undo put back by the fid it had (sync.undo)
     (r"(?P<child>\S+): (?P<n>\d+) rows? names? (?P<parent>\S+) by (?P<col>\S+), holding a "
      r"fid no row of (?P=parent) has now: (?P<fids_held>.+); this undo put (?P=parent)'s rows "

@@ -14,7 +14,6 @@ from field_kit.messages_zh import chinese, layer_shown_in_chinese, master_in_chi
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
 from field_kit.sync import (
-    codes_follow,
     codes_unchecked,
     cut_short,
     masters,
@@ -283,8 +282,8 @@ def followed_said(derived: list, codes: list | tuple = (), lang: str | None = No
     the codes a look at the master's own edits followed too (a checkout's, a pull's): they
     go with the codes, the master's first."""
     lang = lang or user_language()
-    shapes = [f for f in derived if not isinstance(f, codes_follow.Followed)]
-    codes = [f for f in derived if isinstance(f, codes_follow.Followed)] + list(codes)
+    shapes = [f for f in derived if isinstance(f, rederive.Followed)]
+    codes = [f for f in derived if not isinstance(f, rederive.Followed)] + list(codes)
     return (derived_said([f for f in shapes if f.why is not None], lang=lang),
             [_code_said(f, lang) for f in codes if f.warning],
             derived_said([f for f in shapes if f.why is None], lang=lang),

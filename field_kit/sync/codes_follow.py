@@ -328,12 +328,12 @@ def to_follow(conn: sqlite3.Connection, since: int) -> list[str]:
     columns = {t.name: t.column_names for t in registry.tracked(conn)}
     captured = table_exists(conn, "sync_capture")
     return [link[0] for link in links(conn)
-            if any(_written(conn, t, c, since, columns.get(t, []), captured)
+            if any(written(conn, t, c, since, columns.get(t, []), captured)
                    for t, c in watched(link))]
 
 
-def _written(conn: sqlite3.Connection, tbl: str, col: str, since: int, cols: list[str],
-             captured: bool) -> bool:
+def written(conn: sqlite3.Connection, tbl: str, col: str, since: int, cols: list[str],
+            captured: bool) -> bool:
     """Whether the master's own edits since seq ``since`` wrote ``col`` of ``tbl`` (whose
     columns are ``cols``): logged, or captured and not sealed yet."""
     if conn.execute("SELECT 1 FROM sync_changes WHERE seq > ? AND origin = 'local' AND "

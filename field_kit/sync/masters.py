@@ -303,8 +303,8 @@ def readmit(master: Master, package, register: bool = True) -> dict:
 def _apart(followed: list) -> tuple[list, list]:
     """What a look at the master's own edits (:func:`shapes_followed`) followed: (the
     shapes, the codes), as a merge's report keeps them apart."""
-    return ([f for f in followed if not isinstance(f, codes_follow.Followed)],
-            [f for f in followed if isinstance(f, codes_follow.Followed)])
+    return ([f for f in followed if isinstance(f, rederive.Followed)],
+            [f for f in followed if not isinstance(f, rederive.Followed)])
 
 
 def merges(master: Master, acting: dict | None = None) -> list[dict]:

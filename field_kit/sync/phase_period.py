@@ -7,9 +7,12 @@ A package from elsewhere (QField, ogr2ogr, an older plugin) may change the phase
 merge then gives the patch its phase's period, in the same transaction, logged as an update
 at the time of the phase's change (so any merge order ends alike), and says so. A period
 set later than the phase that disagrees with it is the user's: left as it is, and warned of,
-naming the patch and both values. A conflict on the phase settled (``resolve``) gives
-the period the same way, logged with the decision. Both are said among the codes the merge followed
-(``table``, ``warning``, :meth:`said`, as :class:`patch_code_format.OffFormat` is).
+naming the patch and both values. A conflict on the phase settled (``resolve``) gives the
+period the same way, logged with the decision, and so does the next command that follows the
+master's own edits for a phase written there without it (the sqlite3 shell, ogrinfo, psql:
+:meth:`field_kit.sync.rederive.Shapes.captured`), logged as the master's. Both are said
+among the codes followed (``table``, ``warning``, :meth:`said`, as
+:class:`patch_code_format.OffFormat` is).
 """
 
 from __future__ import annotations
@@ -20,18 +23,20 @@ from dataclasses import dataclass
 
 from ..db import chunks, file_columns, marks, quote, table_exists
 from ..plan.schema import PERIOD_OF_PHASE, PHASE_PERIODS
-from . import changelog, json_fields, log_values
+from . import changelog, codes_follow, json_fields, log_values, registry
 
 # the ids of the changes that make a merged phase's period follow it
 _FOLLOWING = uuid.UUID("0b6f2d8e-8c3a-4f57-b1e2-5d9a4c7e3f10")
 FOLLOWED, APART = "period of its phase", "period unlike its phase"
+UNWRITTEN = "period not given"  # (the master not written: ``was`` says why)
 
 
 @dataclass(frozen=True)
 class Period:
     """``row`` (its code) of ``table``: its ``column`` ``was``, the period of its phase
     ``phase`` being ``named``; given it (``what`` :data:`FOLLOWED`), or left (:data:`APART`,
-    set later than the phase)."""
+    set later than the phase; :data:`UNWRITTEN`, the phases written in the master itself not
+    looked at, the master not being written: ``was`` says why)."""
 
     table: str
     column: str
@@ -43,10 +48,21 @@ class Period:
 
     @property
     def warning(self) -> bool:
-        return self.what == APART
+        return self.what in (APART, UNWRITTEN)
+
+    @property
+    def why(self) -> str | None:
+        """Why the period was left (None where it was given), as a shape's
+        :class:`~field_kit.sync.rederive.Followed` says it: the look at the master's own
+        edits gives both in one list."""
+        return self.what if self.warning else None
 
     def said(self) -> str:
         was = "empty" if self.was is None else self.was
+        if self.what == UNWRITTEN:
+            return (f"{self.table}: the {self.column} of the phase written in the master "
+                    f"itself since the last command that wrote not given: {was}; left as "
+                    "it was")
         if self.warning:
             return (f"{self.table} {self.row}: {self.column} {was} is not the period of its "
                     f"phase {self.phase} ({self.named}), and was set after the phase; left as "
@@ -103,4 +119,18 @@ def merged(conn: sqlite3.Connection, since: int, origins: dict[str, str], device
     return out
 
 
-__all__ = ["APART", "FOLLOWED", "Period", "merged"]
+def unwritten(table: str, why: str) -> Period:
+    """The periods of ``table``'s phases written in the master itself left, and ``why``."""
+    return Period(table, PERIOD_OF_PHASE[table][1], "", "", why, "", UNWRITTEN)
+
+
+def to_follow(conn: sqlite3.Connection, since: int) -> list[str]:
+    """The tables whose phase the master's own edits since seq ``since`` (sealed or
+    captured, not yet) wrote; reads only."""
+    columns = {t.name: t.column_names for t in registry.tracked(conn)}
+    captured = table_exists(conn, "sync_capture")
+    return [t for t, (phase, _) in PERIOD_OF_PHASE.items() if t in columns and
+            codes_follow.written(conn, t, phase, since, columns[t], captured)]
+
+
+__all__ = ["APART", "FOLLOWED", "UNWRITTEN", "Period", "merged", "to_follow", "unwritten"]

@@ -26,7 +26,9 @@ script; psql in a PostgreSQL master) is taken the same way by the next command t
 or sends the master's data (:func:`follow_file`, :meth:`Shapes.captured`): the master's log
 is looked at once, from the seq ``sync_meta`` keeps under :data:`FOLLOWED_UP_TO` on. The
 same look follows the codes changed there (:func:`field_kit.sync.codes_follow.in_master`):
-what it did is said with the shapes (:func:`said`).
+and the periods of the patches whose phase was changed there
+(:func:`field_kit.sync.phase_period.merged`): what it did is said with the shapes
+(:func:`said`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,16 @@ from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..plan import coordinates, geometry
 from ..plan.derived import crossing, derived_columns, derived_values
 from ..plan.values import NAME_COLUMNS
-from . import capture_switch, changelog, codes_follow, json_fields, log_reads, log_values, registry
+from . import (
+    capture_switch,
+    changelog,
+    codes_follow,
+    json_fields,
+    log_reads,
+    log_values,
+    phase_period,
+    registry,
+)
 from .three_way import Applier
 
 # the ids of the changes that make a merged shape's area and centre follow it
@@ -80,9 +91,9 @@ def said(followed: list, *, each: bool = False) -> list[str]:
     """What became of the area and centre of the shapes written, a line each: those
     recomputed each (``each``) or counted by table, then every feature emptied, and every
     one not recomputed, with why; first, the codes the same look followed
-    (:class:`codes_follow.Followed`), each by its own line."""
-    coded = [f.said() for f in followed if isinstance(f, codes_follow.Followed)]
-    followed = [f for f in followed if not isinstance(f, codes_follow.Followed)]
+    (:class:`codes_follow.Followed`, :class:`phase_period.Period`), each by its own line."""
+    coded = [f.said() for f in followed if not isinstance(f, Followed)]
+    followed = [f for f in followed if isinstance(f, Followed)]
     done = [f for f in followed if f.why is None and not f.emptied]
     if each:
         out = [f.said() for f in done]
@@ -103,8 +114,9 @@ class Shapes:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.followed: list[Followed] = []
-        # the codes the look at the master's own edits followed (:meth:`captured`)
-        self.codes_followed: list[codes_follow.Followed] = []
+        # the codes (and the periods of phases) the look at the master's own edits followed
+        # (:meth:`captured`)
+        self.codes_followed: list = []
         self._systems: dict[int, coordinates.LayerCRS] | None = None
 
     def _system(self, srs_id: int) -> coordinates.LayerCRS:
@@ -203,12 +215,15 @@ class Shapes:
         without their area and centre given those of the shape, as a merge gives them
         (:meth:`merged`; an area written in the same edit, or later, is kept), each logged
         as an edit of the master (origin ``local``, ``device``'s) at the shape's time; and the
-        codes those edits changed followed (:func:`codes_follow.in_master`, in
-        :attr:`codes_followed`); the mark then moved to ``up_to`` (by default the log's last
+        codes those edits changed followed (:func:`codes_follow.in_master`), and the periods
+        of the phases they wrote (:func:`phase_period.merged`), in :attr:`codes_followed`; the
+        mark then moved to ``up_to`` (by default the log's last
         seq)."""
         since = int(registry.meta(self.conn, FOLLOWED_UP_TO) or 0)
         self.merged(since, {"local": "local"}, device, latest)
-        self.codes_followed = codes_follow.in_master(self.conn, since, device)
+        self.codes_followed = [
+            *codes_follow.in_master(self.conn, since, device),
+            *phase_period.merged(self.conn, since, {"local": "local"}, device, lambda: latest)]
         if up_to is None:
             up_to = log_reads.last_seq(self.conn)
         registry.set_meta(self.conn, FOLLOWED_UP_TO, str(max(since, up_to)))
@@ -281,16 +296,18 @@ def follow_file(path: str | os.PathLike) -> list:
             return []
         tables, coded = waiting(conn)
         named = {tbl: (code, named) for tbl, _, code, named, _ in codes_follow.links(conn)}
+        phased = phase_period.to_follow(conn, int(registry.meta(conn, FOLLOWED_UP_TO) or 0))
     finally:
         conn.close()
-    if not tables and not coded:
+    if not tables and not coded and not phased:
         return []
     if not os.stat(path).st_mode & 0o222:
         why = f"{os.fspath(path)} is read-only"
         return [Followed(t.name, "(shapes edited since the last command that wrote)", None,
                          tuple(c for c in derived_columns(t.name) if c in t.column_names),
                          why=why) for t in tables] + [
-            codes_follow.Followed(t, *named[t], 0, codes_follow.UNWRITTEN, why) for t in coded]
+            codes_follow.Followed(t, *named[t], 0, codes_follow.UNWRITTEN, why) for t in coded
+        ] + [phase_period.unwritten(t, why) for t in phased]
     conn = connect(path)
     try:
         with transaction(conn), capture_switch.capture_off(conn):

@@ -7,15 +7,16 @@ last look are staged locked with their history, given them, and written back in 
 transaction of their own. The same look follows the codes changed there
 (:func:`field_kit.sync.codes_follow.in_master`): the rows those edits wrote in a table naming
 another by uuid, or renamed, are staged with the rows naming them and those they name, or
-whose code they hold. Only a supervisor's command does it: GIS staff may not write the
-log; theirs says what it leaves (:func:`_left`)."""
+whose code they hold; and the periods of the patches whose phase was written there
+(:func:`field_kit.sync.phase_period.merged`). Only a supervisor's command does it: GIS staff
+may not write the log; theirs says what it leaves (:func:`_left`)."""
 
 from __future__ import annotations
 
 from ...db import quote, transaction
 from ...plan import schema
 from ...plan.derived import derived_columns
-from .. import capture_switch, changelog, codes_follow, rederive
+from .. import capture_switch, changelog, codes_follow, phase_period, rederive
 from ..three_way import Applier
 from . import address, altered, roles
 from .stage import staged
@@ -38,7 +39,8 @@ def follow(target: str) -> list:
                             "current_schema()))")
             since, top, pairs = _shaped(pg)
             coded = _coded(pg, since, top)
-            if not pairs and not coded:
+            phased = _phased(pg, since, top)
+            if not pairs and not coded and not phased:
                 if top > since:  # looked at: the next look starts there
                     with pg.cursor() as cur:
                         cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, %s) ON "
@@ -48,7 +50,7 @@ def follow(target: str) -> list:
                 return []
             with staged(pg) as st:
                 st.copy_small()
-                st.copy_rows(sorted({*pairs, *coded}))
+                st.copy_rows(sorted({*pairs, *coded, *phased}))
                 if coded:
                     _stage_following(st, coded)
                 st.snapshot()
@@ -66,13 +68,16 @@ def follow(target: str) -> list:
 
 def _left(pg) -> list:
     """What a command by GIS staff leaves of the edits made in the database since the last
-    look: the tables whose shapes, and those whose codes, are not followed, by name."""
+    look: the tables whose shapes, those whose codes, and those whose phases' periods are
+    not followed, by name."""
     shaped, naming = _waiting(pg)
+    since, top, _ = _shaped(pg)
     why = codes_follow.NOT_SUPERVISOR
     return [rederive.Followed(t, "(shapes edited since the last command that wrote)", None,
                               derived_columns(t), why=why) for t in shaped] + [
         codes_follow.Followed(tbl, code, named, 0, codes_follow.UNWRITTEN, why)
-        for tbl, code, named in naming]
+        for tbl, code, named in naming] + [
+        phase_period.unwritten(t, why) for t in sorted({t for t, _ in _phased(pg, since, top)})]
 
 
 def waiting(pg) -> tuple[list[str], list[str]]:
@@ -147,7 +152,20 @@ def _coded(pg, since: int, top: int) -> list[tuple[str, str]]:
     ``top`` gave, in a table naming another by uuid, the code or the uuid naming it, or
     gave a code others keep (:data:`codes_follow.LINKS`; an edit of another field is not
     looked at)."""
-    wrote = sorted({pair for link in codes_follow.LINKS for pair in codes_follow.watched(link)})
+    return _writing(pg, since, top, sorted({pair for link in codes_follow.LINKS
+                                            for pair in codes_follow.watched(link)}))
+
+
+def _phased(pg, since: int, top: int) -> list[tuple[str, str]]:
+    """The rows (table, uuid) whose phase an edit made in the database between seqs
+    ``since`` and ``top`` wrote: their period follows it."""
+    return _writing(pg, since, top, [(t, phase) for t, (phase, _) in
+                                     schema.PERIOD_OF_PHASE.items()])
+
+
+def _writing(pg, since: int, top: int, wrote: list) -> list[tuple[str, str]]:
+    """The rows (table, uuid) of which an edit made in the database between seqs ``since``
+    and ``top`` wrote one of ``wrote`` (table, column)."""
     with pg.cursor() as cur:
         cur.execute("SELECT to_regclass('sync_changes') IS NOT NULL")
         if not cur.fetchone()[0]:
