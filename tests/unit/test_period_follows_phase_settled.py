@@ -16,37 +16,38 @@ from tests.unit.gpkg_factory import edit
 CODE = "CT6504222017000026002"
 FOLLOWED = (f"mine_patches {CODE}: period 2031-2035年 made 2026-2030年, the period of its "
             "phase 中期")
+DECISIONS = [["--take", "theirs"], ["--value", "中期"]]
 
 
-def _phase_conflict(master, tmp_path, capsys) -> int:
+def a_phase_settled_gives_its_period(master, tmp_path, capsys, decision, write, read) -> None:
     """A package sets the patch 中期 alone, then the master 远期 with its period (as QGIS's
-    form does): a conflict on the phase, the master's kept, left open."""
+    form does; ``write(sql)``): a conflict on the phase, the master's kept, settled by
+    ``decision``; ``read(sql)``: the rows, as tuples."""
     pkg = str(tmp_path / "gis-1.gpkg")
     assert main(["checkout", str(master), pkg, "--device", "gis-1", "--role", "gis",
                  "--township", "郭勒布依乡"]) == errors.OK
     edit(pkg, "UPDATE mine_patches SET phase = '中期' WHERE patch_code = ?", CODE)
-    edit(master, "UPDATE mine_patches SET phase = '远期', period = '2031-2035年' "
-         "WHERE patch_code = ?", CODE)
+    write(f"UPDATE mine_patches SET phase = '远期', period = '2031-2035年' WHERE patch_code = "
+          f"'{CODE}'")
     assert main(["export", pkg, f"{pkg}.zip"]) == errors.OK
     main(["merge", str(master), f"{pkg}.zip"])
+    (conflict,), = read("SELECT id FROM sync_conflicts WHERE status = 'open' AND "
+                        "field = 'phase'")
     capsys.readouterr()
-    (conflict,) = connect(master).execute(
-        "SELECT id FROM sync_conflicts WHERE status = 'open' AND field = 'phase'").fetchall()
-    return conflict[0]
-
-
-@pytest.mark.parametrize("decision", [["--take", "theirs"], ["--value", "中期"]])
-def test_a_phase_settled_gives_the_patch_its_period_logged_and_said(master, tmp_path, capsys,
-                                                                    decision):
-    conflict = _phase_conflict(master, tmp_path, capsys)
     assert main(["resolve", str(master), str(conflict), *decision]) == errors.OK
     assert FOLLOWED in capsys.readouterr().out
-    conn = connect(master)
-    assert conn.execute("SELECT phase, period FROM mine_patches WHERE patch_code = ?",
-                        (CODE,)).fetchone() == ("中期", "2026-2030年")
-    (origin, new), = conn.execute(
-        "SELECT origin, new FROM sync_changes WHERE tbl = 'mine_patches' AND new LIKE "
-        "'%period%' AND origin LIKE 'resolve:%'").fetchall()
+    assert read(f"SELECT phase, period FROM mine_patches WHERE patch_code = '{CODE}'") == [
+        ("中期", "2026-2030年")]
+    (origin, new), = read("SELECT origin, new FROM sync_changes WHERE tbl = 'mine_patches' "
+                          "AND new LIKE '%%period%%' AND origin LIKE 'resolve:%%'")
     assert (origin, json.loads(new)) == (f"resolve:{conflict}", {"period": "2026-2030年"})
+
+
+@pytest.mark.parametrize("decision", DECISIONS)
+def test_a_phase_settled_gives_the_patch_its_period_logged_and_said(master, tmp_path, capsys,
+                                                                    decision):
+    a_phase_settled_gives_its_period(
+        master, tmp_path, capsys, decision, lambda sql: edit(master, sql),
+        lambda sql: [tuple(r) for r in connect(master, readonly=True).execute(sql)])
     assert chinese(FOLLOWED) == (f"历史遗留矿山图斑 {CODE}：治理时段由 2031-2035年 改为 "
                                  "2026-2030年，即其治理阶段“中期”的时段")
