@@ -22,6 +22,7 @@ from ..sync import (
     device_clock,
     log_values,
     masters,
+    phase_period,
     settling,
     superseded,
     typed_values,
@@ -319,7 +320,8 @@ def cmd_resolve(a) -> int:
                             r"whole, .*", line)
         if back is not None and int(back[1]) in put_back:
             continue
-        if line.endswith(codes_unchecked.TYPED_AS_GIVEN):  # as a merge warns of its own
+        # as a merge warns of its own
+        if line.endswith((codes_unchecked.TYPED_AS_GIVEN, phase_period.LEFT_APART)):
             _warn([line])
             continue
         if emptied is None or int(emptied[1]) not in ids[:SHOWN_ROWS]:

@@ -29,6 +29,8 @@ from . import changelog, codes_follow, json_fields, log_values, registry
 _FOLLOWING = uuid.UUID("0b6f2d8e-8c3a-4f57-b1e2-5d9a4c7e3f10")
 FOLLOWED, APART = "period of its phase", "period unlike its phase"
 UNWRITTEN = "period not given"  # (the master not written: ``was`` says why)
+# how the line of a period left unlike its phase ends: a warning wherever it is said
+LEFT_APART = "left as it is: make them agree"
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,8 @@ class Period:
                     "it was")
         if self.warning:
             return (f"{self.table} {self.row}: {self.column} {was} is not the period of its "
-                    f"phase {self.phase} ({self.named}), and was set after the phase; left as "
-                    f"it is: make them agree")
+                    f"phase {self.phase} ({self.named}), and was set after the phase; "
+                    f"{LEFT_APART}")
         return (f"{self.table} {self.row}: {self.column} {was} made {self.named}, the period "
                 f"of its phase {self.phase}")
 

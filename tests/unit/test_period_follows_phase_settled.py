@@ -51,3 +51,29 @@ def test_a_phase_settled_gives_the_patch_its_period_logged_and_said(master, tmp_
         lambda sql: [tuple(r) for r in connect(master, readonly=True).execute(sql)])
     assert chinese(FOLLOWED) == (f"历史遗留矿山图斑 {CODE}：治理时段由 2031-2035年 改为 "
                                  "2026-2030年，即其治理阶段“中期”的时段")
+
+
+def test_a_period_decided_after_the_phase_unlike_it_is_kept_and_warned_of(master, tmp_path,
+                                                                         capsys):
+    """The phase and the period settled together, the period after the phase and unlike
+    it: the period decided is kept, and resolve warns of it (stderr), naming both."""
+    pkg = str(tmp_path / "gis-1.gpkg")
+    assert main(["checkout", str(master), pkg, "--device", "gis-1", "--role", "gis",
+                 "--township", "郭勒布依乡"]) == errors.OK
+    edit(pkg, "UPDATE mine_patches SET phase = '中期', period = '2026-2030年' WHERE "
+         "patch_code = ?", CODE)
+    edit(master, "UPDATE mine_patches SET phase = '远期', period = '2031-2035年' WHERE "
+         "patch_code = ?", CODE)
+    assert main(["export", pkg, f"{pkg}.zip"]) == errors.OK
+    main(["merge", str(master), f"{pkg}.zip"])
+    ids = dict(connect(master).execute("SELECT field, id FROM sync_conflicts WHERE status = "
+                                       "'open'").fetchall())
+    capsys.readouterr()
+    assert main(["resolve", str(master), str(ids["phase"]), str(ids["period"]), "--value",
+                 "中期", "--value", "2021-2025年"]) == errors.OK
+    err = capsys.readouterr().err
+    assert (f"field-kit: warning: mine_patches {CODE}: period 2021-2025年 is not the period "
+            "of its phase 中期 (2026-2030年), and was set after the phase; left as it is: "
+            "make them agree") in err, err
+    assert connect(master).execute("SELECT phase, period FROM mine_patches WHERE patch_code "
+                                   "= ?", (CODE,)).fetchone() == ("中期", "2021-2025年")
