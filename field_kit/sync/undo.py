@@ -270,6 +270,13 @@ def undo(master: str | os.PathLike, merge_id: str, *, postgres: bool = False,
                         _touches(e, why))
                 if why is not None:
                     edit = next(iter(named), None)
+                    if edit is not None and _follows_only(tbl, edit):
+                        # a value that follows another (a period its phase, an area its
+                        # shape): the edit it followed, of the same merge or command, is named
+                        cause = next((e for e in later if e["origin"] == edit["origin"] and
+                                      not _follows_only(tbl, e)), None)
+                        if cause is not None:
+                            edit, why = cause, list(log_values.loads(cause["new"] or "{}"))
                     # a later merge (or a decision on its conflict) is undone first; an edit
                     # in the master itself (QGIS, psql, capture off) only by hand
                     merged = None if edit is None else later_of(edit["origin"])
@@ -748,6 +755,14 @@ def _written_since(cur, op: str, new: dict | None, later: list[dict]) -> list[st
         return "there again"
     return [f for f, v in (new or {}).items() if any(
         _touches(e, [f]) and not undo_others.same_again(e, f, v) for e in later)] or None
+
+
+def _follows_only(tbl: str, edit: dict) -> bool:
+    """Whether a logged edit wrote only values the sync core makes follow others (the area
+    and centre of a shape, the period of a phase): written for an edit it followed."""
+    wrote = set(log_values.loads(edit["new"] or "{}"))
+    return edit["op"] == "update" and bool(wrote) and wrote <= {
+        *derived_columns(tbl), *schema.PERIOD_OF_PHASE.get(tbl, ())[1:]}
 
 
 def _touches(edit: dict, why: list[str] | str) -> bool:
