@@ -58,10 +58,11 @@ def test_a_row_edited_in_the_master_is_named_by_layer_code_label_and_local_time(
     msg, zh = _refused(capsys, master, first)
     assert msg.startswith("cannot undo: 1 row changed after the merge: Legacy mine "
                           f"patches {CODE} (Phase, changed by master at {at}), to set back: "
-                          'Phase "近期"; edited in the master itself'), msg
+                          'Phase "近期", Period "2021-2025年"; edited in the master itself'), msg
     assert "mine_patches" not in msg and _uuid(master) not in msg and "Z)" not in msg, msg
     assert zh.startswith(f"无法撤销：1 个要素在合并之后又被修改：历史遗留矿山图斑 {CODE}"
-                         f"（治理阶段，修改者 主库，时间 {at}），应手工改回：治理阶段 \"近期\"。"
+                         f"（治理阶段，修改者 主库，时间 {at}），应手工改回：治理阶段 \"近期\"、"
+                         "治理时段 \"2021-2025年\"。"
                          "这些要素是在主库中直接"), zh
 
 
@@ -185,7 +186,9 @@ def test_a_row_set_back_by_hand_as_the_refusal_asks_lets_the_undo_through(
     msg, _ = _refused(capsys, master, merge_id)
     assert "set those rows by hand to what they should hold without the merge, then undo " \
         "again" in msg, msg
-    edit(master, "UPDATE mine_patches SET phase = '近期' WHERE patch_code = ?", CODE)
+    # (with the period the merge gave with the phase)
+    edit(master, "UPDATE mine_patches SET phase = '近期', period = '2021-2025年' WHERE "
+         "patch_code = ?", CODE)
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said

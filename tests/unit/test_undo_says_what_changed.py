@@ -170,6 +170,7 @@ def every_field_the_merge_wrote_is_said_with_its_value(master, tmp_path, capsys,
     the undo goes through."""
     sql = f"SELECT phase, project_name FROM mine_patches WHERE patch_code = '{CODE}'"
     ((phase, name),) = read(sql)
+    ((period,),) = read(f"SELECT period FROM mine_patches WHERE patch_code = '{CODE}'")
     gis = _checkout(capsys, master, tmp_path, "gis-1", "--role", "gis")
     edit(gis, "UPDATE mine_patches SET phase = '中期', project_name = '新项目' WHERE "
          "patch_code = ?", CODE)
@@ -189,8 +190,10 @@ def every_field_the_merge_wrote_is_said_with_its_value(master, tmp_path, capsys,
         return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'"
     write(f"UPDATE mine_patches SET phase = {sql_text(phase)} WHERE patch_code = '{CODE}'")
     _refused(capsys, master, merge_id)  # (the project name is the merge's yet)
-    write(f"UPDATE mine_patches SET project_name = {sql_text(name)} WHERE patch_code = "
-          f"'{CODE}'")
+    # (and the period the merge gave with the phase, said with it)
+    assert "Period " in msg.split("), to set back: ")[1], msg
+    write(f"UPDATE mine_patches SET project_name = {sql_text(name)}, period = "
+          f"{sql_text(period)} WHERE patch_code = '{CODE}'")
     code, said = cli_said(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK, said
     assert "1 row edited in the master since was set back by hand" in said, said
