@@ -410,7 +410,7 @@ def test_a_rows_delete_settled_first_then_its_fields_conflict_says_the_row_stays
 def test_a_whole_rows_sides_name_fields_by_label_the_edited_ones_first(iface, plugin, master,
                                                                       tmp_path):
     """A patch deleted against an edit of its phase: the whole row's ancestor and what the
-    master holds name each field by its label, the phase (what was edited) first, coded
+    master holds name each field by its label, the phase and period (what was edited) first, coded
     values with their labels; all of the row in its tooltip (column names, the edited
     field somewhere in a row cut at 200 characters)."""
     _phase_set_then_deleted(master, tmp_path)
@@ -418,7 +418,8 @@ def test_a_whole_rows_sides_name_fields_by_label_the_edited_ones_first(iface, pl
     (i,) = [i for i, c in enumerate(dialog.conflicts) if c.field is None]
     cells = _cells(dialog, i)
     assert cells["ancestor"].startswith("Phase="), cells
-    assert cells["ours"].startswith("Phase=远期"), cells
+    # (the period the merge gave with the phase, edited too)
+    assert cells["ours"].startswith("Period=2031-2035年; Phase=远期"), cells
     assert "phase=" not in cells["ours"] and "patch_code=" not in cells["ours"], cells
     ours = dialog.table.item(i, dialog.COLUMNS.index("ours"))
     value, held = ours.toolTip().split("\n")  # (whose it is on the line under it)
