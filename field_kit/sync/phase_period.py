@@ -107,7 +107,9 @@ def merged(conn: sqlite3.Connection, since: int, origins: dict[str, str], device
                 latest = latest or reader()
                 keys = latest(row)
                 who = str(name or row)
-                if period in keys and phase in keys and keys[period][0] > keys[phase][0]:
+                # (a period written with no edit of the phase logged, or after it: the
+                # user's, kept)
+                if phase not in keys or period in keys and keys[period][0] > keys[phase][0]:
                     out.append(Period(table, period, who, has, held, named, APART))
                     continue
                 origin, when, change = wrote[row]
