@@ -202,7 +202,8 @@ def test_a_later_edit_that_deleted_the_row_is_said_with_a_chinese_comma(tmp_path
     err = cli(capsys, "resolve", master, "1", "--take", "theirs")[2]
     listed = cli(capsys, "conflicts", master)[1]
     for out in (err, listed):
-        assert "其要素现已删除，修改者 " in out and ", " not in out.split("其要素现已删除")[1], out
+        assert "其要素现已删除，修改者 " in out and \
+            ", " not in out.split("其要素现已删除")[1].split("\n")[0], out
     for en, zh in (("deleted when it was recorded, there again now, changed by tab-b at 1",
                     "记录时已删除，现又存在，修改者 tab-b，时间 1"),
                    ('{"a": 1} when it was recorded, deleted now, no recorded edit says who '
