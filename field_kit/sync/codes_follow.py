@@ -59,8 +59,24 @@ PLURALS = {"patch": "patches", "project": "projects", "program": "programs"}
 NOT_SUPERVISOR = "only a supervisor's command follows them"
 
 
+class LeftWhy:
+    """``why``: what a warning's ``what`` says (None where it is none), as a shape's
+    :class:`~field_kit.sync.rederive.Followed` says it: the look at the master's own edits
+    gives them all in one list."""
+
+    what: str
+
+    @property
+    def warning(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def why(self) -> str | None:
+        return self.what if self.warning else None
+
+
 @dataclass(frozen=True)
-class Followed:
+class Followed(LeftWhy):
     """What a merge did to ``rows`` rows of ``table`` keeping ``column``, the code of the
     ``named`` table's row they name: ``GIVEN`` that code; ``MOVED`` to the row the code
     typed in them names (their uuid of it, ``by``, written); ``NONE``: the code typed names
@@ -86,13 +102,6 @@ class Followed:
     @property
     def warning(self) -> bool:
         return self.what in (NONE, MANY, GONE, UNHELD, UNWRITTEN, SHARED)
-
-    @property
-    def why(self) -> str | None:
-        """Why rows were left as they were (None where they were not), as a shape's
-        :class:`~field_kit.sync.rederive.Followed` says it: the look at the master's own
-        edits gives both in one list."""
-        return self.what if self.warning else None
 
     def said(self) -> str:
         kind = KINDS.get(self.named, self.named)
@@ -425,6 +434,6 @@ def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,
             origins[origin], None)
 
 
-__all__ = ["LINKS", "Followed", "around", "differing_sql", "follow", "held", "in_master", "links",
-           "pulled", "renamed",
+__all__ = ["LeftWhy", "LINKS", "Followed", "around", "differing_sql", "follow", "held",
+           "in_master", "links", "pulled", "renamed",
            "to_follow", "watched"]

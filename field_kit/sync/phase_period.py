@@ -34,7 +34,7 @@ LEFT_APART = "left as it is: make them agree"
 
 
 @dataclass(frozen=True)
-class Period:
+class Period(codes_follow.LeftWhy):
     """``row`` (its code) of ``table``: its ``column`` ``was``, the period of its phase
     ``phase`` being ``named``; given it (``what`` :data:`FOLLOWED`), or left (:data:`APART`,
     set later than the phase; :data:`UNWRITTEN`, the phases written in the master itself not
@@ -51,13 +51,6 @@ class Period:
     @property
     def warning(self) -> bool:
         return self.what in (APART, UNWRITTEN)
-
-    @property
-    def why(self) -> str | None:
-        """Why the period was left (None where it was given), as a shape's
-        :class:`~field_kit.sync.rederive.Followed` says it: the look at the master's own
-        edits gives both in one list."""
-        return self.what if self.warning else None
 
     def said(self) -> str:
         was = "empty" if self.was is None else self.was
