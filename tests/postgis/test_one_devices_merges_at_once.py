@@ -139,4 +139,5 @@ def test_the_second_alone_is_refused_naming_the_first(two, capsys):
         "REFUSED w-gis-1.zip: device 'w-gis' has changes after seq 0 not merged yet (seq 1 to "
         "1: in the package it exported before this one); merge its earlier package first, or "
         "both in one merge; where that one is lost or refused whole, export all the device's "
-        "changes again (field-kit export --all) and merge that package instead"], said
+        "changes again (field-kit export FIELD_PACKAGE OUT.zip --all) and merge that package "
+        "instead"], said
