@@ -6,7 +6,8 @@ By the plan a legacy-mine patch's period is the one its phase names
 A package from elsewhere (QField, ogr2ogr, an older plugin) may change the phase alone: the
 merge then gives the patch its phase's period, in the same transaction, logged as an update
 at the time of the phase's change (so any merge order ends alike), and says so. A period
-set later than the phase that disagrees with it is the user's: left as it is, and warned of,
+set with the phase or later (or where no edit of the phase is logged) that disagrees with it
+is the user's: left as it is, and warned of,
 naming the patch and both values. A conflict on the phase settled (``resolve``) gives the
 period the same way, logged with the decision, and so does the next command that follows the
 master's own edits for a phase written there without it (the sqlite3 shell, ogrinfo, psql:
@@ -71,9 +72,9 @@ def merged(conn: sqlite3.Connection, since: int, origins: dict[str, str], device
     """After a merge: the period of each patch whose phase or period a change logged after
     seq ``since`` by one of ``origins`` wrote, made its phase's where the period's latest
     edit (``reader()(row)``: field -> (order key, value); the reader made only where a
-    period disagrees) is not later than the phase's, each
+    period disagrees) is earlier than the phase's (none: the plan's own), each
     logged as an update by ``device`` of the origin ``origins`` gives; said where it was set
-    later and disagrees."""
+    with the phase or later, or with no edit of the phase, and disagrees."""
     out: list[Period] = []
     latest = None
     for table, (phase, period) in PERIOD_OF_PHASE.items():
@@ -100,9 +101,9 @@ def merged(conn: sqlite3.Connection, since: int, origins: dict[str, str], device
                 latest = latest or reader()
                 keys = latest(row)
                 who = str(name or row)
-                # (a period written with no edit of the phase logged, or after it: the
-                # user's, kept)
-                if phase not in keys or period in keys and keys[period][0] > keys[phase][0]:
+                # (a period written with no edit of the phase logged, with it (a whole row
+                # written, a form that sets both) or after it: the user's, kept)
+                if phase not in keys or period in keys and keys[period][0] >= keys[phase][0]:
                     out.append(Period(table, period, who, has, held, named, APART))
                     continue
                 origin, when, change = wrote[row]
