@@ -77,7 +77,7 @@ def tab1_after_tab2(master, tmp_path) -> list:
 
 
 def test_two_packages_of_one_device_in_one_merge(master, tmp_path, capsys, monkeypatch):
-    """The tester's case: tab-1's earlier package and its later one, which edits the field
+    """A supervisor's day: tab-1's earlier package and its later one, which edits the field
     twice, merged in one command after tab-2's value."""
     packages = tab1_after_tab2(master, tmp_path)
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
