@@ -102,8 +102,9 @@ def merged(conn: sqlite3.Connection, since: int, origins: dict[str, str], device
                 keys = latest(row)
                 who = str(name or row)
                 # (a period written with no edit of the phase logged, with it (a whole row
-                # written, a form that sets both) or after it: the user's, kept)
-                if phase not in keys or period in keys and keys[period][0] >= keys[phase][0]:
+                # written, a form that sets both) or after it: the user's, kept; none, given)
+                if held is not None and (phase not in keys or period in keys and
+                                         keys[period][0] >= keys[phase][0]):
                     out.append(Period(table, period, who, has, held, named, APART))
                     continue
                 origin, when, change = wrote[row]
